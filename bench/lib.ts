@@ -1,0 +1,59 @@
+import { performance } from 'node:perf_hooks';
+
+/** Shared pieces of the benchmarks: option parsing, closed-loop HTTP load, percentiles, the table. */
+export function options<T extends Record<string, number | string>>(defaults: T, help: string): T {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help')) {
+    console.log(`${help}\n\nOptions (defaults):\n${Object.entries(defaults).map(([k, v]) => `  --${k} ${v}`).join('\n')}`);
+    process.exit(0);
+  }
+  const out: Record<string, number | string> = { ...defaults };
+  for (let i = 0; i < argv.length; i += 2) {
+    const key = argv[i]!.replace(/^--/, '');
+    if (!(key in defaults)) throw new Error(`unknown option --${key}`);
+    out[key] = typeof defaults[key] === 'number' ? Number(argv[i + 1]) : String(argv[i + 1]);
+  }
+  return out as T;
+}
+
+export interface LoadResult {
+  requests: number;
+  errors: number;
+  seconds: number;
+  perSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+/** `concurrency` workers each send requests back to back until `total` are done. */
+export async function load(total: number, concurrency: number, url: (i: number) => string): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let next = 0;
+  let errors = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < total) {
+      const i = next++;
+      const t0 = performance.now();
+      const res = await fetch(url(i));
+      await res.arrayBuffer();
+      if (res.status !== 200) errors++;
+      latencies.push(performance.now() - t0);
+    }
+  }));
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!;
+  return { requests: total, errors, seconds, perSecond: total / seconds, p50: pct(50), p95: pct(95), p99: pct(99) };
+}
+
+export function table(rows: Array<Record<string, string | number>>) {
+  const cols = Object.keys(rows[0]!);
+  const cell = (v: string | number) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(2)) : v);
+  const widths = cols.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]!).length)));
+  const line = (vals: string[]) => vals.map((v, i) => v.padStart(widths[i]!)).join('  ');
+  console.log(line(cols));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows) console.log(line(cols.map((c) => cell(r[c]!))));
+}

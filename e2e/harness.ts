@@ -1,0 +1,83 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createTestDatabase } from '../server/src/test/harness.ts';
+import { TEST_ENV } from '../server/src/test/env.ts';
+
+export const ARTIFACTS = path.resolve('test-results');
+
+/**
+ * The real platform as a child process (`main.ts serve`) on its own clone of the prepared
+ * database, and Debian's Chromium driven by playwright-core. Never downloads a browser.
+ */
+export interface E2E {
+  baseUrl: string;
+  browser: Browser;
+  newPage(opts?: { mobile?: boolean; locale?: string }): Promise<Page>;
+  shot(page: Page, name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startE2E(): Promise<E2E> {
+  const database = await createTestDatabase();
+  const port = 41000 + Math.floor(Math.random() * 9000);
+  const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', 'serve'], {
+    env: {
+      ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: database.url, SEED_DEMO: 'false',
+      DATA_DIR: path.join(TEST_ENV.tmp, 'data'), COOKIE_SECURE: 'false', LOGIN_RATE_PER_MINUTE: '10000', LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  server.stdout!.on('data', (c) => { output += c; });
+  server.stderr!.on('data', (c) => { output += c; });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitForHealth(baseUrl, server, () => output);
+
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  return {
+    baseUrl,
+    browser,
+    async newPage(opts = {}) {
+      const context = await browser.newContext({
+        baseURL: baseUrl,
+        locale: opts.locale ?? 'zh-CN',
+        ...(opts.mobile ? { viewport: { width: 375, height: 800 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : { viewport: { width: 1280, height: 900 } }),
+      });
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      return page;
+    },
+    async shot(page, name) {
+      const file = path.join(ARTIFACTS, `${name}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      return file;
+    },
+    async close() {
+      await browser.close().catch(() => {});
+      server.kill('SIGTERM');
+      await new Promise((r) => server.once('close', r));
+      await database.drop();
+    },
+  };
+}
+
+async function waitForHealth(baseUrl: string, server: ChildProcess, output: () => string) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`server exited early:\n${output()}`);
+    try {
+      const r = await fetch(`${baseUrl}/api/health`);
+      if (r.status === 200) return;
+    } catch { /* not listening yet */ }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  server.kill('SIGKILL');
+  throw new Error(`server did not become healthy:\n${output()}`);
+}

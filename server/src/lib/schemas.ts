@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+/** Shapes shared by many endpoints. */
+export const errorBody = z.object({
+  code: z.string(),
+  field: z.string().optional(),
+  message: z.object({ zh: z.string(), en: z.string() }),
+  details: z.unknown().optional(),
+});
+
+export const pageQuery = {
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+};
+
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}, 'a real calendar date YYYY-MM-DD');
+
+export const uuidParam = z.object({ id: z.uuid() });

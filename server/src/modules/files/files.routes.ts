@@ -1,0 +1,49 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../lib/context.ts';
+import { badRequest } from '../../lib/errors.ts';
+import { errorBody, uuidParam } from '../../lib/schemas.ts';
+import { requirePermission } from '../auth/policy.ts';
+import { openFile, uploadTemplate } from './files.service.ts';
+
+export function fileRoutes(app: FastifyInstance, ctx: AppContext) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/api/files/:id', {
+    schema: {
+      tags: ['files'], summary: 'Download a file (catalog templates and samples are public)',
+      params: uuidParam,
+      response: { 200: z.any().describe('the file bytes'), 403: errorBody, 404: errorBody },
+    },
+  }, async (req, reply) => {
+    const { meta, stream } = await openFile(ctx, req.actor, req.params.id);
+    reply.header('content-type', meta.mime);
+    reply.header('content-length', String(meta.size));
+    reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(meta.name)}`);
+    reply.header('x-content-sha256', meta.sha256);
+    reply.header('cache-control', meta.public ? 'public, max-age=3600' : 'private, no-store');
+    return reply.send(stream);
+  });
+
+  r.post('/api/admin/files', {
+    schema: {
+      tags: ['files'], summary: 'Upload a template or sample file (multipart field "file"; PDF, Word, Excel, PNG, JPEG)',
+      consumes: ['multipart/form-data'],
+      response: { 201: z.object({ id: z.string(), name: z.string(), size: z.number(), mime: z.string() }), 400: errorBody, 401: errorBody, 403: errorBody },
+    },
+  }, async (req, reply) => {
+    const actor = requirePermission(req.actor, 'files.upload');
+    if (!req.isMultipart()) throw badRequest('MULTIPART_REQUIRED', { zh: '请以 multipart/form-data 上传文件', en: 'Upload the file as multipart/form-data' }, 'file');
+    const file = await req.file({ limits: { fileSize: ctx.config.UPLOAD_MAX_BYTES, files: 1 } });
+    if (!file) throw badRequest('FILE_MISSING', { zh: '没有收到文件', en: 'No file was received' }, 'file');
+    let saved;
+    try {
+      saved = await uploadTemplate(ctx, actor, { filename: file.filename, mimetype: file.mimetype, stream: file.file });
+    } catch (err) {
+      file.file.resume(); // drain what was not read, or the request never ends
+      throw err;
+    }
+    return reply.code(201).send({ ...saved, size: Number(saved.size) });
+  });
+}

@@ -1,0 +1,64 @@
+import type { Readable } from 'node:stream';
+import type { AppContext } from '../../lib/context.ts';
+import { badRequest, FORBIDDEN, NOT_FOUND } from '../../lib/errors.ts';
+import type { Actor } from '../auth/policy.ts';
+import { FileContentRefusedError, FileTooLargeError } from './storage.ts';
+import * as repo from './files.repository.ts';
+
+/** Types a template or sample may have: documents people fill in or print. */
+export const TEMPLATE_TYPES: Record<string, string> = {
+  'application/pdf': '.pdf',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': '.docx',
+  'application/msword': '.doc',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': '.xlsx',
+  'image/png': '.png',
+  'image/jpeg': '.jpg',
+};
+
+// The leading bytes of each accepted type: a file whose bytes do not match its declared type is refused.
+const MAGIC: Array<[string, number[]]> = [
+  ['application/pdf', [0x25, 0x50, 0x44, 0x46]],
+  ['application/vnd.openxmlformats-officedocument.wordprocessingml.document', [0x50, 0x4b, 0x03, 0x04]],
+  ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', [0x50, 0x4b, 0x03, 0x04]],
+  ['application/msword', [0xd0, 0xcf, 0x11, 0xe0]],
+  ['image/png', [0x89, 0x50, 0x4e, 0x47]],
+  ['image/jpeg', [0xff, 0xd8, 0xff]],
+];
+
+export const FILE_TYPE_REFUSED = () =>
+  badRequest('FILE_TYPE_REFUSED', { zh: '文件类型不允许，仅接受 PDF、Word、Excel、PNG、JPEG', en: 'File type not allowed: only PDF, Word, Excel, PNG and JPEG' }, 'file');
+
+export async function uploadTemplate(ctx: AppContext, actor: Actor & { centerId: string }, file: { filename: string; mimetype: string; stream: Readable }) {
+  const magic = MAGIC.find(([mime]) => mime === file.mimetype);
+  if (!magic) throw FILE_TYPE_REFUSED();
+  let stored;
+  try {
+    stored = await ctx.storage.put(file.stream, {
+      maxBytes: ctx.config.UPLOAD_MAX_BYTES,
+      accept: (head) => magic[1].every((b, i) => head[i] === b),
+    });
+  } catch (err) {
+    if (err instanceof FileContentRefusedError) throw FILE_TYPE_REFUSED();
+    if (err instanceof FileTooLargeError) {
+      throw badRequest('FILE_TOO_LARGE', {
+        zh: `文件超过 ${Math.round(ctx.config.UPLOAD_MAX_BYTES / 1048576)} MB 上限`,
+        en: `The file is over the ${Math.round(ctx.config.UPLOAD_MAX_BYTES / 1048576)} MB limit`,
+      }, 'file');
+    }
+    throw err;
+  }
+  const name = file.filename.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || `file${TEMPLATE_TYPES[file.mimetype]}`;
+  return repo.insertFile(ctx.db, {
+    sha256: stored.sha256, name, mime: file.mimetype, size: stored.size, storageKey: stored.key,
+    public: true, centerId: actor.centerId, uploadedBy: actor.id,
+  });
+}
+
+/** Public files (catalog templates and samples) for anyone; others only for staff of the owning center. */
+export async function openFile(ctx: AppContext, actor: Actor | null, id: string) {
+  const f = await repo.findFile(ctx.db, id);
+  if (!f) throw NOT_FOUND({ zh: '文件', en: 'File' });
+  if (!f.public && !(actor?.kind === 'staff' && actor.centerId === f.center_id)) throw FORBIDDEN();
+  return { meta: f, stream: ctx.storage.open(f.storage_key) };
+}
+

@@ -1,0 +1,312 @@
+import { sql } from 'kysely';
+import type { Db, Tx } from '../../db/database.ts';
+import type { ItemContent } from './items.schemas.ts';
+import { anyOfQuery } from './search.ts';
+
+type Q = Db | Tx;
+
+export interface ItemRowInput {
+  centerId: string;
+  departmentId: string;
+  type: string;
+  level: string;
+  codeRegion: string;
+  codeMain: string;
+  codeSub: string;
+  basicCode: string;
+  implementationCode: string;
+}
+
+/** The list and search columns copied from a version's content. */
+export function denormalised(c: ItemContent) {
+  return {
+    name: c.name,
+    name_en: c.nameEn ?? null,
+    audiences: c.audiences,
+    themes: c.themes,
+    life_events: c.lifeEvents,
+    processing_mode: c.processingMode,
+    promised_limit_days: c.promisedLimitDays,
+    statutory_limit_days: c.statutoryLimitDays,
+    online: c.online,
+    visits: c.visits,
+  };
+}
+
+export async function insertItem(tx: Tx, row: ItemRowInput, content: ItemContent, now: Date, draftVersion: number | null, hallStatus: 'draft' | 'in_hall' = 'draft'): Promise<string | null> {
+  const inserted = await tx
+    .insertInto('items')
+    .values({
+      center_id: row.centerId,
+      department_id: row.departmentId,
+      type: row.type,
+      level: row.level,
+      code_region: row.codeRegion,
+      code_main: row.codeMain,
+      code_sub: row.codeSub,
+      basic_code: row.basicCode,
+      implementation_code: row.implementationCode,
+      draft_version: draftVersion,
+      hall_status: hallStatus,
+      ...denormalised(content),
+      updated_at: now,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted?.id ?? null;
+}
+
+export function findByImplementationCode(db: Q, centerId: string, code: string) {
+  return db.selectFrom('items').select('id').where('center_id', '=', centerId).where('implementation_code', '=', code).executeTakeFirst();
+}
+
+export function lockItem(tx: Tx, id: string) {
+  return tx.selectFrom('items').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function updateItem(tx: Tx, id: string, set: Partial<{
+  draft_version: number | null; latest_version: number; hall_status: 'draft' | 'in_hall' | 'removed'; updated_at: Date;
+} & ReturnType<typeof denormalised>>) {
+  await tx.updateTable('items').set(set).where('id', '=', id).execute();
+}
+
+export async function setSearchDocument(tx: Tx, id: string, tokens: string[]) {
+  await sql`UPDATE items SET search_doc = array_to_tsvector(${tokens}::text[]) WHERE id = ${id}`.execute(tx);
+}
+
+export async function insertVersion(tx: Tx, v: { itemId: string; version: number; content: ItemContent; by: string | null; now: Date }) {
+  await tx
+    .insertInto('item_versions')
+    .values({ item_id: v.itemId, version: v.version, status: 'draft', content: JSON.stringify(v.content), created_by: v.by, created_at: v.now, updated_at: v.now })
+    .execute();
+}
+
+export async function updateDraftContent(tx: Tx, itemId: string, version: number, content: ItemContent, now: Date) {
+  const r = await tx
+    .updateTable('item_versions')
+    .set({ content: JSON.stringify(content), updated_at: now })
+    .where('item_id', '=', itemId).where('version', '=', version).where('status', '=', 'draft')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function deleteDraft(tx: Tx, itemId: string, version: number) {
+  await tx.deleteFrom('item_versions').where('item_id', '=', itemId).where('version', '=', version).where('status', '=', 'draft').execute();
+}
+
+export async function markPublished(tx: Tx, itemId: string, version: number, validFrom: string, by: string | null, now: Date) {
+  const r = await tx
+    .updateTable('item_versions')
+    .set({ status: 'published', valid_from: validFrom, published_at: now, published_by: by, updated_at: now })
+    .where('item_id', '=', itemId).where('version', '=', version).where('status', '=', 'draft')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export function getVersion(db: Q, itemId: string, version: number) {
+  return db.selectFrom('item_versions').selectAll().where('item_id', '=', itemId).where('version', '=', version).executeTakeFirst();
+}
+
+export function listVersions(db: Q, itemId: string) {
+  return db
+    .selectFrom('item_versions')
+    .select(['version', 'status', 'valid_from', 'published_at', 'created_at'])
+    .where('item_id', '=', itemId)
+    .orderBy('version', 'desc')
+    .execute();
+}
+
+/** The version in force on a date: the newest published one whose validity has started. */
+export function versionInForce(db: Q, itemId: string, today: string) {
+  return db
+    .selectFrom('item_versions')
+    .selectAll()
+    .where('item_id', '=', itemId).where('status', '=', 'published').where('valid_from', '<=', today)
+    .orderBy('valid_from', 'desc').orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export function upcomingVersion(db: Q, itemId: string, today: string) {
+  return db
+    .selectFrom('item_versions')
+    .select(['version', 'valid_from'])
+    .where('item_id', '=', itemId).where('status', '=', 'published').where('valid_from', '>', today)
+    .orderBy('valid_from', 'asc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+const itemWithOrg = (db: Q) =>
+  db
+    .selectFrom('items as i')
+    .innerJoin('departments as d', 'd.id', 'i.department_id')
+    .innerJoin('centers as c', 'c.id', 'i.center_id')
+    .select([
+      'i.id', 'i.name', 'i.name_en', 'i.basic_code', 'i.implementation_code', 'i.type', 'i.level', 'i.hall_status',
+      'i.latest_version', 'i.draft_version', 'i.processing_mode', 'i.promised_limit_days', 'i.statutory_limit_days',
+      'i.online', 'i.visits', 'i.center_id', 'i.department_id', 'i.code_region', 'i.code_main', 'i.code_sub', 'i.updated_at',
+      'd.name as department_name', 'd.name_en as department_name_en',
+      'c.name as center_name', 'c.name_en as center_name_en',
+    ]);
+
+export type ItemWithOrg = NonNullable<Awaited<ReturnType<typeof getItem>>>;
+
+export function getItem(db: Q, id: string) {
+  return itemWithOrg(db).where('i.id', '=', id).executeTakeFirst();
+}
+
+export interface PublicFilter {
+  tokens: string[];
+  minMatches: number;
+  q: string;
+  audience?: string;
+  departmentId?: string;
+  theme?: string;
+  lifeEvent?: string;
+  centerId?: string;
+  type?: string;
+  limit: number;
+  offset: number;
+}
+
+export async function listPublic(db: Db, f: PublicFilter) {
+  let base = itemWithOrg(db).where('i.hall_status', '=', 'in_hall').where('i.latest_version', '>', 0);
+  if (f.audience) base = base.where(sql<boolean>`i.audiences @> ARRAY[${f.audience}]::text[]`);
+  if (f.theme) base = base.where(sql<boolean>`i.themes @> ARRAY[${f.theme}]::text[]`);
+  if (f.lifeEvent) base = base.where(sql<boolean>`i.life_events @> ARRAY[${f.lifeEvent}]::text[]`);
+  if (f.departmentId) base = base.where('i.department_id', '=', f.departmentId);
+  if (f.centerId) base = base.where('i.center_id', '=', f.centerId);
+  if (f.type) base = base.where('i.type', '=', f.type);
+
+  if (f.tokens.length === 0) {
+    const [rows, count] = await Promise.all([
+      base.orderBy('i.name').orderBy('i.id').limit(f.limit).offset(f.offset).execute(),
+      base.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(count.n) };
+  }
+
+  const matched = sql<number>`(SELECT count(*) FROM unnest(${f.tokens}::text[]) AS t(tok) WHERE t.tok = ANY (tsvector_to_array(i.search_doc)))`;
+  const searched = base
+    .where(sql<boolean>`i.search_doc @@ ${anyOfQuery(f.tokens)}::tsquery`)
+    .where(matched, '>=', f.minMatches);
+  const nameRank = sql<number>`CASE WHEN i.name = ${f.q} THEN 0 WHEN starts_with(i.name, ${f.q}) THEN 1 WHEN strpos(i.name, ${f.q}) > 0 THEN 2 ELSE 3 END`;
+  const [rows, count] = await Promise.all([
+    searched
+      .orderBy(nameRank)
+      .orderBy(matched, 'desc')
+      .orderBy(sql`length(i.name)`)
+      .orderBy('i.name').orderBy('i.id')
+      .limit(f.limit).offset(f.offset)
+      .execute(),
+    searched.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+export async function listForCenter(db: Db, f: { centerId: string; q?: string; hallStatus?: string; limit: number; offset: number }) {
+  let base = itemWithOrg(db).where('i.center_id', '=', f.centerId);
+  if (f.hallStatus) base = base.where('i.hall_status', '=', f.hallStatus as 'draft');
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    base = base.where((eb) => eb.or([eb('i.name', 'like', like), eb('i.basic_code', 'like', like), eb('i.implementation_code', 'like', like)]));
+  }
+  const [rows, count] = await Promise.all([
+    base
+      .select((eb) => eb.selectFrom('item_requests as r').select(['r.id']).whereRef('r.item_id', '=', 'i.id').where('r.status', '=', 'pending').limit(1).as('pending_request_id'))
+      .select((eb) => eb.selectFrom('item_requests as r').select(['r.kind']).whereRef('r.item_id', '=', 'i.id').where('r.status', '=', 'pending').limit(1).as('pending_request_kind'))
+      .orderBy('i.updated_at', 'desc').orderBy('i.id')
+      .limit(f.limit).offset(f.offset)
+      .execute(),
+    base.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+export async function facets(db: Db, centerId?: string) {
+  const center = centerId ? sql`AND i.center_id = ${centerId}` : sql``;
+  const [departments, themes, lifeEvents, audiences] = await Promise.all([
+    sql<{ id: string; name: string; name_en: string | null; center_id: string; count: number }>`
+      SELECT d.id, d.name, d.name_en, d.center_id, count(*)::int AS count
+      FROM items i JOIN departments d ON d.id = i.department_id
+      WHERE i.hall_status = 'in_hall' AND i.latest_version > 0 ${center}
+      GROUP BY d.id ORDER BY count DESC, d.name`.execute(db),
+    sql<{ key: string; count: number }>`
+      SELECT t AS key, count(*)::int AS count FROM items i, unnest(i.themes) t
+      WHERE i.hall_status = 'in_hall' AND i.latest_version > 0 ${center} GROUP BY t ORDER BY count DESC, t`.execute(db),
+    sql<{ key: string; count: number }>`
+      SELECT t AS key, count(*)::int AS count FROM items i, unnest(i.life_events) t
+      WHERE i.hall_status = 'in_hall' AND i.latest_version > 0 ${center} GROUP BY t ORDER BY count DESC, t`.execute(db),
+    sql<{ key: string; count: number }>`
+      SELECT t AS key, count(*)::int AS count FROM items i, unnest(i.audiences) t
+      WHERE i.hall_status = 'in_hall' AND i.latest_version > 0 ${center} GROUP BY t`.execute(db),
+  ]);
+  return { departments: departments.rows, themes: themes.rows, lifeEvents: lifeEvents.rows, audiences: audiences.rows };
+}
+
+// ---- admission and removal requests ----
+
+export async function insertRequest(tx: Tx, r: { itemId: string; centerId: string; kind: 'admission' | 'removal'; reason: string; by: string; now: Date }) {
+  const row = await tx
+    .insertInto('item_requests')
+    .values({ item_id: r.itemId, center_id: r.centerId, kind: r.kind, reason: r.reason, requested_by: r.by, created_at: r.now })
+    .onConflict((oc) => oc.column('item_id').where('status', '=', 'pending').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export function lockRequest(tx: Tx, id: string) {
+  return tx.selectFrom('item_requests').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function decideRequest(tx: Tx, id: string, d: { approve: boolean; reason: string; by: string; now: Date }) {
+  await tx
+    .updateTable('item_requests')
+    .set({ status: d.approve ? 'approved' : 'rejected', decision_reason: d.reason, decided_by: d.by, decided_at: d.now })
+    .where('id', '=', id).where('status', '=', 'pending')
+    .execute();
+}
+
+const requestsWithNames = (db: Q) =>
+  db
+    .selectFrom('item_requests as r')
+    .innerJoin('items as i', 'i.id', 'r.item_id')
+    .innerJoin('users as ru', 'ru.id', 'r.requested_by')
+    .leftJoin('users as du', 'du.id', 'r.decided_by')
+    .select([
+      'r.id', 'r.kind', 'r.reason', 'r.status', 'r.created_at', 'r.decision_reason', 'r.decided_at',
+      'i.id as item_id', 'i.name as item_name', 'ru.id as requested_by_id', 'ru.name as requested_by_name',
+      'du.id as decided_by_id', 'du.name as decided_by_name',
+    ]);
+
+export async function listRequests(db: Db, f: { centerId: string; status?: string; limit: number; offset: number }) {
+  let base = requestsWithNames(db).where('r.center_id', '=', f.centerId);
+  if (f.status) base = base.where('r.status', '=', f.status as 'pending');
+  const [rows, count] = await Promise.all([
+    base.orderBy('r.created_at', 'desc').orderBy('r.id').limit(f.limit).offset(f.offset).execute(),
+    base.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+export function listItemRequests(db: Db, itemId: string) {
+  return requestsWithNames(db).where('r.item_id', '=', itemId).orderBy('r.created_at', 'desc').limit(100).execute();
+}
+
+export function listHistory(db: Db, stream: string) {
+  return db
+    .selectFrom('audit_events as e')
+    .leftJoin('users as u', 'u.id', 'e.actor_id')
+    .select(['e.seq', 'e.at', 'e.action', 'e.data', 'u.id as actor_id', 'u.name as actor_name'])
+    .where('e.stream', '=', stream)
+    .orderBy('e.seq', 'desc')
+    .limit(200)
+    .execute();
+}
+
+export function findDepartment(db: Q, id: string) {
+  return db.selectFrom('departments').selectAll().where('id', '=', id).executeTakeFirst();
+}

@@ -1,0 +1,219 @@
+import { z } from 'zod';
+
+/** Item types of the national catalogue (GB/T 39554): 01–10 administrative powers, 20 public service. */
+export const ITEM_TYPES = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '20'] as const;
+export const itemType = z.enum(ITEM_TYPES);
+export type ItemType = z.infer<typeof itemType>;
+
+/** Level of the implementing body; it is the 19th character of the implementation code. */
+export const ITEM_LEVELS = { national: '1', province: '2', city: '3', county: '4', township: '5', village: '6' } as const;
+export const itemLevel = z.enum(['national', 'province', 'city', 'county', 'township', 'village']);
+export type ItemLevel = z.infer<typeof itemLevel>;
+
+export const processingMode = z.enum(['instant', 'promised', 'joint', 'reported']);
+export const audience = z.enum(['person', 'enterprise']);
+export const specialProcedureKind = z.enum([
+  'hearing', 'tendering', 'auction', 'testing', 'inspection', 'quarantine', 'appraisal', 'expert_review',
+]);
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const material = z.object({
+  key: z.string().regex(/^[a-z0-9_-]{1,40}$/),
+  name: text(200),
+  form: z.enum(['paper', 'electronic', 'both']),
+  originalOrCopy: z.enum(['original', 'copy', 'original_and_copy']),
+  copies: z.number().int().min(0).max(99),
+  requirement: z.enum(['required', 'conditional']),
+  condition: z.string().trim().max(500).optional(),
+  source: z.string().trim().max(200).optional(),
+  specification: z.string().trim().max(500).optional(),
+  eLicenceAccepted: z.boolean(),
+  templateFileId: z.uuid().optional(),
+  sampleFileId: z.uuid().optional(),
+});
+export type Material = z.infer<typeof material>;
+
+export const procedureStep = z.object({
+  name: text(100),
+  description: z.string().trim().max(1000).default(''),
+  role: z.enum(['window', 'approver', 'chief', 'delivery']).optional(),
+  workdays: z.number().int().min(0).max(365).optional(),
+});
+
+export const fee = z.object({ item: text(200), standard: text(500), basis: text(500) });
+
+export const specialProcedure = z.object({
+  kind: specialProcedureKind,
+  description: text(500),
+  maxWorkdays: z.number().int().min(1).max(365).optional(),
+});
+
+/** The elements of one version of an item: everything a manager edits in a draft. */
+export const itemContentBase = z.object({
+  name: text(200),
+  nameEn: z.string().trim().max(300).optional(),
+  legalBasis: z.array(text(1000)).min(1).max(50),
+  conditions: z.array(text(1000)).min(1).max(50),
+  materials: z.array(material).max(100),
+  procedure: z.array(procedureStep).min(1).max(30),
+  statutoryLimitDays: z.number().int().min(0).max(365),
+  promisedLimitDays: z.number().int().min(0).max(365),
+  specialProcedures: z.array(specialProcedure).max(20).default([]),
+  fees: z.array(fee).max(30).default([]),
+  processingMode: processingMode,
+  visits: z.number().int().min(0).max(5),
+  online: z.boolean(),
+  inHall: z.boolean(),
+  notInHallApproval: z.string().trim().max(200).optional(),
+  audiences: z.array(audience).min(1).max(2),
+  themes: z.array(text(40)).max(10).default([]),
+  lifeEvents: z.array(text(40)).max(10).default([]),
+  acceptanceLocation: z.string().trim().max(300).default(''),
+  consultPhone: z.string().trim().max(50).default(''),
+  complaintPhone: z.string().trim().max(50).default(''),
+  progressQuery: z.string().trim().max(500).default(''),
+  result: z.string().trim().max(200).default(''),
+});
+
+/** Cross-field rules: promised ≤ statutory; an item kept out of the hall names its approval. */
+export const itemContent = itemContentBase
+  .refine((c) => c.promisedLimitDays <= c.statutoryLimitDays, {
+    path: ['promisedLimitDays'],
+    params: { code: 'PROMISED_EXCEEDS_STATUTORY' },
+    message: 'promisedLimitDays must not exceed statutoryLimitDays',
+  })
+  .refine((c) => c.inHall || (c.notInHallApproval ?? '').length > 0, {
+    path: ['notInHallApproval'],
+    params: { code: 'NOT_IN_HALL_NEEDS_APPROVAL' },
+    message: 'an item outside the hall needs its approval reference',
+  })
+  .refine((c) => new Set(c.materials.map((m) => m.key)).size === c.materials.length, {
+    path: ['materials'],
+    params: { code: 'MATERIAL_KEY_DUPLICATE' },
+    message: 'material keys must be unique',
+  });
+export type ItemContent = z.infer<typeof itemContent>;
+
+/** Item-level identity: fixed for the life of the item, the parts its two codes are built from. */
+export const itemIdentity = z.object({
+  departmentId: z.uuid(),
+  type: itemType,
+  level: itemLevel,
+  /** "00" for an item of the national list, else the 2-digit province prefix of the setting region. */
+  codeRegion: z.string().regex(/^\d{2}$/),
+  codeMain: z.string().regex(/^\d{5}$/),
+  codeSub: z.string().regex(/^\d{3}$/).default('000'),
+});
+export type ItemIdentity = z.infer<typeof itemIdentity>;
+
+// ---- request and response shapes of the catalog endpoints ----
+
+const ref = z.object({ id: z.string(), name: z.string(), nameEn: z.string().nullable() });
+
+export const itemListRow = z.object({
+  id: z.string(),
+  name: z.string(),
+  nameEn: z.string().nullable(),
+  basicCode: z.string(),
+  implementationCode: z.string(),
+  type: z.string(),
+  department: ref,
+  center: ref,
+  processingMode: z.string(),
+  promisedLimitDays: z.number(),
+  statutoryLimitDays: z.number(),
+  online: z.boolean(),
+  visits: z.number(),
+  version: z.number(),
+});
+
+export const publicListQuery = z.object({
+  q: z.string().max(100).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  audience: audience.optional(),
+  departmentId: z.uuid().optional(),
+  theme: z.string().max(40).optional(),
+  lifeEvent: z.string().max(40).optional(),
+  centerId: z.uuid().optional(),
+  type: itemType.optional(),
+});
+
+export const publicListResponse = z.object({ items: z.array(itemListRow), total: z.number(), page: z.number(), pageSize: z.number() });
+
+const filesMap = z.record(z.string(), z.object({ name: z.string(), size: z.number(), mime: z.string() }));
+
+export const guideResponse = z.object({
+  item: z.object({
+    id: z.string(), basicCode: z.string(), implementationCode: z.string(), type: z.string(), level: z.string(),
+    department: ref, center: ref, hallStatus: z.string(),
+  }),
+  version: z.object({ version: z.number(), validFrom: z.string(), publishedAt: z.string(), content: itemContentBase }),
+  upcoming: z.object({ version: z.number(), validFrom: z.string() }).nullable(),
+  files: filesMap,
+});
+
+const label = { key: z.string(), zh: z.string(), en: z.string(), count: z.number() };
+export const facetsResponse = z.object({
+  centers: z.array(z.object({ id: z.string(), name: z.string(), nameEn: z.string().nullable(), regionCode: z.string(), regionName: z.string(), level: z.string() })),
+  departments: z.array(z.object({ id: z.string(), name: z.string(), nameEn: z.string().nullable(), centerId: z.string(), count: z.number() })),
+  themes: z.array(z.object(label)),
+  lifeEvents: z.array(z.object(label)),
+  audiences: z.object({ person: z.number(), enterprise: z.number() }),
+});
+
+const pendingRequest = z.object({ id: z.string(), kind: z.enum(['admission', 'removal']) }).nullable();
+const hallStatus = z.enum(['draft', 'in_hall', 'removed']);
+
+export const managerRow = itemListRow.extend({
+  hallStatus, latestVersion: z.number(), hasDraft: z.boolean(), pendingRequest, updatedAt: z.string(),
+});
+
+export const managerListQuery = z.object({
+  q: z.string().max(100).optional(),
+  hallStatus: hallStatus.optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export const managerListResponse = z.object({ items: z.array(managerRow), total: z.number(), page: z.number(), pageSize: z.number() });
+
+export const requestView = z.object({
+  id: z.string(),
+  kind: z.enum(['admission', 'removal']),
+  reason: z.string(),
+  status: z.enum(['pending', 'approved', 'rejected']),
+  item: z.object({ id: z.string(), name: z.string() }),
+  requestedBy: z.object({ id: z.string(), name: z.string() }),
+  createdAt: z.string(),
+  decidedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+  decisionReason: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+});
+
+export const managerItemResponse = z.object({
+  item: managerRow.extend({ level: z.string(), codeRegion: z.string(), codeMain: z.string(), codeSub: z.string(), departmentId: z.string() }),
+  versions: z.array(z.object({
+    version: z.number(), status: z.enum(['draft', 'published']), validFrom: z.string().nullable(), publishedAt: z.string().nullable(), createdAt: z.string(),
+  })),
+  draft: z.object({ version: z.number(), content: itemContentBase }).nullable(),
+  current: z.object({ version: z.number(), validFrom: z.string().nullable(), content: itemContentBase }).nullable(),
+  history: z.array(z.object({ at: z.string(), action: z.string(), actor: z.object({ id: z.string(), name: z.string() }).nullable(), data: z.unknown() })),
+  requests: z.array(requestView),
+  files: filesMap,
+});
+
+export const versionResponse = z.object({
+  version: z.number(), status: z.enum(['draft', 'published']), validFrom: z.string().nullable(), publishedAt: z.string().nullable(), content: itemContentBase,
+});
+
+export const createItemBody = z.object({ identity: itemIdentity, content: itemContent });
+export const saveDraftBody = z.object({ content: itemContent });
+export const hallRequestBody = z.object({ kind: z.enum(['admission', 'removal']), reason: z.string().trim().min(2).max(1000) });
+export const decisionBody = z.object({ approve: z.boolean(), reason: z.string().trim().min(2).max(1000) });
+export const requestsQuery = z.object({
+  status: z.enum(['pending', 'approved', 'rejected']).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export const requestsResponse = z.object({ requests: z.array(requestView), total: z.number(), page: z.number(), pageSize: z.number() });

@@ -1,0 +1,175 @@
+import { appendAudit, streamOf } from '../../lib/audit.ts';
+import { chinaDate } from '../../lib/clock.ts';
+import type { AppContext } from '../../lib/context.ts';
+import { badRequest, conflict, FORBIDDEN, forbidden, NOT_FOUND } from '../../lib/errors.ts';
+import type { Tx } from '../../db/database.ts';
+import { findFilesByIds } from '../files/files.repository.ts';
+import { assertSameCenter, requirePermission, type Actor } from '../auth/policy.ts';
+import { buildBasicCode, buildImplementationCode } from './item-codes.ts';
+import * as repo from './items.repository.ts';
+import type { ItemContent, ItemIdentity } from './items.schemas.ts';
+import { documentTokens } from './search.ts';
+
+const ITEM = { zh: '事项', en: 'Item' };
+const itemNotFound = () => NOT_FOUND(ITEM);
+
+/** Locks the item for the rest of the transaction and checks that it is in the actor's center. */
+async function lockOwnItem(tx: Tx, actor: Actor, id: string) {
+  const item = await repo.lockItem(tx, id);
+  if (!item) throw itemNotFound();
+  assertSameCenter(actor, item.center_id);
+  return item;
+}
+
+async function assertFilesUsable(ctx: AppContext, centerId: string, content: ItemContent) {
+  const ids = content.materials.flatMap((m) => [m.templateFileId, m.sampleFileId]).filter((x): x is string => !!x);
+  if (ids.length === 0) return;
+  const found = await findFilesByIds(ctx.db, [...new Set(ids)]);
+  const usable = new Set(found.filter((f) => f.center_id === centerId || f.center_id === null).map((f) => f.id));
+  const missing = ids.find((id) => !usable.has(id));
+  if (missing) {
+    throw badRequest('FILE_NOT_FOUND', { zh: '材料引用的模板或样表文件不存在', en: 'A template or sample file named by a material does not exist' }, 'content.materials', { fileId: missing });
+  }
+}
+
+async function refreshSearch(tx: Tx, id: string, content: ItemContent, codes: { basic_code: string; implementation_code: string }, departmentName: string) {
+  const tokens = documentTokens({ name: content.name, nameEn: content.nameEn, basicCode: codes.basic_code, implementationCode: codes.implementation_code, keywords: [departmentName] });
+  await repo.setSearchDocument(tx, id, tokens);
+}
+
+export async function createItem(ctx: AppContext, who: Actor | null, identity: ItemIdentity, content: ItemContent) {
+  const actor = requirePermission(who, 'catalog.edit');
+  const department = await repo.findDepartment(ctx.db, identity.departmentId);
+  if (!department) throw badRequest('DEPARTMENT_UNKNOWN', { zh: '实施部门不存在', en: 'Unknown implementing department' }, 'identity.departmentId');
+  if (department.center_id !== actor.centerId) throw FORBIDDEN();
+  await assertFilesUsable(ctx, actor.centerId, content);
+  const basicCode = buildBasicCode(identity);
+  const implementationCode = buildImplementationCode(department.credit_code, identity.level, basicCode);
+  const now = ctx.clock.now();
+  return ctx.db.transaction().execute(async (tx) => {
+    const id = await repo.insertItem(tx, {
+      centerId: actor.centerId, departmentId: department.id, type: identity.type, level: identity.level,
+      codeRegion: identity.codeRegion, codeMain: identity.codeMain, codeSub: identity.codeSub, basicCode, implementationCode,
+    }, content, now, 1);
+    if (!id) {
+      throw conflict('ITEM_CODE_EXISTS', { zh: `实施编码 ${implementationCode} 已存在`, en: `Implementation code ${implementationCode} exists already` }, 'identity.codeMain');
+    }
+    await repo.insertVersion(tx, { itemId: id, version: 1, content, by: actor.id, now });
+    await appendAudit(tx, { stream: streamOf('item', id), action: 'item.created', actorId: actor.id, at: now, data: { basicCode, implementationCode, version: 1 } });
+    return { id, basicCode, implementationCode };
+  });
+}
+
+export async function openDraft(ctx: AppContext, who: Actor | null, id: string) {
+  const actor = requirePermission(who, 'catalog.edit');
+  const now = ctx.clock.now();
+  return ctx.db.transaction().execute(async (tx) => {
+    const item = await lockOwnItem(tx, actor, id);
+    if (item.draft_version) {
+      throw conflict('DRAFT_EXISTS', { zh: `已有草稿（第 ${item.draft_version} 版），请先编辑或放弃它`, en: `Draft version ${item.draft_version} is open already` });
+    }
+    const latest = await repo.getVersion(tx, id, item.latest_version);
+    if (!latest) throw itemNotFound();
+    const version = item.latest_version + 1;
+    await repo.insertVersion(tx, { itemId: id, version, content: latest.content as ItemContent, by: actor.id, now });
+    await repo.updateItem(tx, id, { draft_version: version, updated_at: now });
+    await appendAudit(tx, { stream: streamOf('item', id), action: 'item.draft_opened', actorId: actor.id, at: now, data: { version, from: item.latest_version } });
+    return { version };
+  });
+}
+
+const noDraft = () => conflict('NO_DRAFT', {
+  zh: '没有可编辑的草稿：已发布的版本不能修改，请先新建草稿',
+  en: 'There is no draft to edit: published versions never change; open a new draft first',
+});
+
+export async function saveDraft(ctx: AppContext, who: Actor | null, id: string, content: ItemContent) {
+  const actor = requirePermission(who, 'catalog.edit');
+  await assertFilesUsable(ctx, actor.centerId!, content);
+  const now = ctx.clock.now();
+  return ctx.db.transaction().execute(async (tx) => {
+    const item = await lockOwnItem(tx, actor, id);
+    if (!item.draft_version) throw noDraft();
+    if (!(await repo.updateDraftContent(tx, id, item.draft_version, content, now))) throw noDraft();
+    // Before the first publication the draft is all there is, so lists show its name.
+    await repo.updateItem(tx, id, item.latest_version === 0 ? { ...repo.denormalised(content), updated_at: now } : { updated_at: now });
+    await appendAudit(tx, { stream: streamOf('item', id), action: 'item.draft_saved', actorId: actor.id, at: now, data: { version: item.draft_version } });
+    return { version: item.draft_version };
+  });
+}
+
+export async function discardDraft(ctx: AppContext, who: Actor | null, id: string) {
+  const actor = requirePermission(who, 'catalog.edit');
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (tx) => {
+    const item = await lockOwnItem(tx, actor, id);
+    if (!item.draft_version) throw noDraft();
+    if (item.latest_version === 0) {
+      throw conflict('FIRST_DRAFT', { zh: '尚未发布过的事项不能放弃唯一的草稿', en: 'The only draft of a never-published item cannot be discarded' });
+    }
+    await repo.deleteDraft(tx, id, item.draft_version);
+    await repo.updateItem(tx, id, { draft_version: null, updated_at: now });
+    await appendAudit(tx, { stream: streamOf('item', id), action: 'item.draft_discarded', actorId: actor.id, at: now, data: { version: item.draft_version } });
+  });
+}
+
+export async function publish(ctx: AppContext, who: Actor | null, id: string, validFrom: string) {
+  const actor = requirePermission(who, 'catalog.publish');
+  const now = ctx.clock.now();
+  if (validFrom < chinaDate(now)) {
+    throw badRequest('VALID_FROM_IN_PAST', { zh: '生效日期不能早于今天', en: 'The validity start cannot be before today' }, 'validFrom');
+  }
+  return ctx.db.transaction().execute(async (tx) => {
+    const item = await lockOwnItem(tx, actor, id);
+    if (!item.draft_version) throw noDraft();
+    const draft = await repo.getVersion(tx, id, item.draft_version);
+    if (!draft || !(await repo.markPublished(tx, id, item.draft_version, validFrom, actor.id, now))) throw noDraft();
+    const content = draft.content as ItemContent;
+    await repo.updateItem(tx, id, { ...repo.denormalised(content), latest_version: item.draft_version, draft_version: null, updated_at: now });
+    const department = await repo.findDepartment(tx, item.department_id);
+    await refreshSearch(tx, id, content, item, department?.name ?? '');
+    await appendAudit(tx, { stream: streamOf('item', id), action: 'item.published', actorId: actor.id, at: now, data: { version: item.draft_version, validFrom } });
+    return { version: item.draft_version };
+  });
+}
+
+export async function requestHallChange(ctx: AppContext, who: Actor | null, id: string, kind: 'admission' | 'removal', reason: string) {
+  const actor = requirePermission(who, 'catalog.request');
+  const now = ctx.clock.now();
+  return ctx.db.transaction().execute(async (tx) => {
+    const item = await lockOwnItem(tx, actor, id);
+    // A chief speaks for their own department only; the manager for the whole center.
+    if (!actor.roles.includes('manager') && actor.departmentId !== item.department_id) throw FORBIDDEN();
+    if (kind === 'admission') {
+      if (item.hall_status === 'in_hall') throw conflict('ALREADY_IN_HALL', { zh: '事项已在大厅办理', en: 'The item is in the hall already' });
+      if (item.latest_version === 0) throw conflict('NOT_PUBLISHED', { zh: '事项尚无已发布版本，不能申请进驻', en: 'The item has no published version to admit' });
+    } else if (item.hall_status !== 'in_hall') {
+      throw conflict('NOT_IN_HALL', { zh: '事项不在大厅，无需申请退出', en: 'The item is not in the hall' });
+    }
+    const requestId = await repo.insertRequest(tx, { itemId: id, centerId: item.center_id, kind, reason, by: actor.id, now });
+    if (!requestId) throw conflict('REQUEST_PENDING', { zh: '该事项已有待审批的申请', en: 'A request for this item is pending already' });
+    await appendAudit(tx, { stream: streamOf('item', id), action: `item.${kind}_requested`, actorId: actor.id, at: now, data: { requestId, reason } });
+    return { id: requestId };
+  });
+}
+
+export async function decideRequest(ctx: AppContext, who: Actor | null, requestId: string, approve: boolean, reason: string) {
+  const actor = requirePermission(who, 'catalog.decide_request');
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (tx) => {
+    const request = await repo.lockRequest(tx, requestId);
+    if (!request) throw NOT_FOUND({ zh: '申请', en: 'Request' });
+    assertSameCenter(actor, request.center_id);
+    if (request.status !== 'pending') throw conflict('REQUEST_DECIDED', { zh: '该申请已审批', en: 'The request has been decided already' });
+    if (request.requested_by === actor.id) {
+      throw forbidden('FOUR_EYES', { zh: '不能审批本人提出的申请', en: 'You cannot decide a request you made yourself' });
+    }
+    const item = await lockOwnItem(tx, actor, request.item_id);
+    await repo.decideRequest(tx, requestId, { approve, reason, by: actor.id, now });
+    if (approve) {
+      await repo.updateItem(tx, item.id, { hall_status: request.kind === 'admission' ? 'in_hall' : 'removed', updated_at: now });
+    }
+    const action = `item.${request.kind}_${approve ? 'approved' : 'rejected'}`;
+    await appendAudit(tx, { stream: streamOf('item', item.id), action, actorId: actor.id, at: now, data: { requestId, reason } });
+  });
+}

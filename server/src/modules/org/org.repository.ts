@@ -1,0 +1,73 @@
+import type { Db, Tx } from '../../db/database.ts';
+
+type Q = Db | Tx;
+
+export function listCentersWithRegion(db: Q) {
+  return db
+    .selectFrom('centers as c')
+    .innerJoin('regions as r', 'r.code', 'c.region_code')
+    .select(['c.id', 'c.name', 'c.name_en', 'c.region_code', 'r.name as region_name', 'r.level'])
+    .orderBy('c.region_code')
+    .execute();
+}
+
+export function listRegions(db: Q) {
+  return db.selectFrom('regions').selectAll().orderBy('code').execute();
+}
+
+export function listDepartments(db: Q) {
+  return db.selectFrom('departments').select(['id', 'center_id', 'name', 'name_en', 'credit_code']).orderBy('center_id').orderBy('name').execute();
+}
+
+export function listWindows(db: Q) {
+  return db.selectFrom('windows').select(['id', 'center_id', 'name', 'name_en', 'kind', 'department_id']).orderBy('center_id').orderBy('name').execute();
+}
+
+export function findDepartment(db: Q, id: string) {
+  return db.selectFrom('departments').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findWindow(db: Q, id: string) {
+  return db.selectFrom('windows').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listStaff(db: Db, f: { centerId: string; q?: string; limit: number; offset: number; now: Date }) {
+  let base = db.selectFrom('users').where('kind', '=', 'staff').where('center_id', '=', f.centerId);
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    base = base.where((eb) => eb.or([eb('username', 'like', like), eb('name', 'like', like)]));
+  }
+  const [rows, count] = await Promise.all([
+    base
+      .select(['id', 'username', 'name', 'roles', 'department_id', 'window_id', 'center_id', 'locked_until'])
+      .orderBy('username').limit(f.limit).offset(f.offset).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+export async function upsertRegion(db: Q, r: { code: string; name: string; nameEn: string; level: 'province' | 'city' | 'county' | 'township' | 'village'; parentCode: string | null }) {
+  await db.insertInto('regions').values({ code: r.code, name: r.name, name_en: r.nameEn, level: r.level, parent_code: r.parentCode })
+    .onConflict((oc) => oc.column('code').doUpdateSet({ name: r.name, name_en: r.nameEn })).execute();
+}
+
+export async function ensureCenter(db: Q, c: { regionCode: string; name: string; nameEn: string; address: string }): Promise<string> {
+  const row = await db.insertInto('centers').values({ region_code: c.regionCode, name: c.name, name_en: c.nameEn, address: c.address })
+    .onConflict((oc) => oc.columns(['region_code', 'name']).doUpdateSet({ name_en: c.nameEn, address: c.address }))
+    .returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function ensureDepartment(db: Q, d: { centerId: string; name: string; nameEn: string; creditCode: string }): Promise<string> {
+  const row = await db.insertInto('departments').values({ center_id: d.centerId, name: d.name, name_en: d.nameEn, credit_code: d.creditCode })
+    .onConflict((oc) => oc.columns(['center_id', 'name']).doUpdateSet({ name_en: d.nameEn }))
+    .returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function ensureWindow(db: Q, w: { centerId: string; name: string; nameEn: string; kind: 'intake' | 'delivery' | 'department' | 'proxy'; departmentId: string | null }): Promise<string> {
+  const row = await db.insertInto('windows').values({ center_id: w.centerId, name: w.name, name_en: w.nameEn, kind: w.kind, department_id: w.departmentId })
+    .onConflict((oc) => oc.columns(['center_id', 'name']).doUpdateSet({ name_en: w.nameEn }))
+    .returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}

@@ -1,0 +1,55 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import { openDatabase, type Database } from './db/database.ts';
+import { startDatabase, type DatabaseServer } from './db/engine.ts';
+import { migrate } from './db/migrate.ts';
+import { systemClock, type Clock } from './lib/clock.ts';
+import type { AppContext } from './lib/context.ts';
+import { diskStorage } from './modules/files/storage.ts';
+import { seedDemo } from './seed/seed.ts';
+
+/** Everything a running platform holds, so one call can close it in the right order. */
+export interface Platform {
+  ctx: AppContext;
+  server: DatabaseServer;
+  database: Database;
+  close(): Promise<void>;
+}
+
+export async function openPlatform(config: Config, opts: { clock?: Clock; log?: (m: string) => void; migrate?: boolean } = {}): Promise<Platform> {
+  const log = opts.log ?? (() => {});
+  const server = await startDatabase(config, log);
+  const database = openDatabase(server.url);
+  try {
+    if (opts.migrate !== false) {
+      const applied = await migrate(database.pool);
+      if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
+    }
+  } catch (err) {
+    await database.close();
+    await server.stop();
+    throw err;
+  }
+  const ctx: AppContext = { db: database.db, clock: opts.clock ?? systemClock, config, storage: diskStorage(config.filesDir) };
+  return {
+    ctx, server, database,
+    close: async () => {
+      await database.close();
+      await server.stop();
+    },
+  };
+}
+
+/** Demo data on first start: always for the embedded database, for an external one only when asked. */
+export async function seedIfWanted(p: Platform, log: (m: string) => void) {
+  const mode = p.ctx.config.SEED_DEMO;
+  if (mode === 'false' || (mode === 'auto' && !p.server.embedded)) return;
+  await seedDemo(p.ctx, log);
+}
+
+export async function serve(p: Platform): Promise<FastifyInstance> {
+  const app = await buildApp(p.ctx, { logger: true });
+  await app.listen({ port: p.ctx.config.PORT, host: p.ctx.config.HOST });
+  return app;
+}

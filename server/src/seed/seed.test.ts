@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { testApp, type TestApp } from '../test/harness.ts';
+import { DEMO_ITEMS } from './demo-catalog.ts';
+import { seedDemo } from './seed.ts';
+
+let t: TestApp;
+before(async () => { t = await testApp(); });
+after(async () => { await t.close(); });
+
+const count = async (table: 'items' | 'users' | 'files' | 'item_versions') =>
+  Number((await t.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+test('the demo data is there once, and seeding again changes nothing', async () => {
+  const before = { items: await count('items'), users: await count('users'), files: await count('files'), versions: await count('item_versions') };
+  assert.equal(before.items, DEMO_ITEMS.length);
+  assert.ok(before.items >= 80);
+  const report = await seedDemo(t.ctx);
+  assert.equal(report.itemsCreated, 0);
+  assert.equal(report.staff, 0);
+  assert.deepEqual({ items: await count('items'), users: await count('users'), files: await count('files'), versions: await count('item_versions') }, before);
+});
+
+test('demo items spread over at least 12 departments and both levels', async () => {
+  const rows = await t.ctx.db.selectFrom('items').select(['department_id', 'level']).execute();
+  assert.ok(new Set(rows.map((r) => r.department_id)).size >= 12);
+  assert.deepEqual(new Set(rows.map((r) => r.level)), new Set(['province', 'city']));
+});
+
+test('a generated template PDF renders Chinese text to visible pixels', async (ctx) => {
+  const file = await t.ctx.db.selectFrom('files').selectAll().where('mime', '=', 'application/pdf').limit(1).executeTakeFirstOrThrow();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ow-pdf-'));
+  const src = path.join(t.config.filesDir, file.storage_key);
+  const text = execFileSync('pdftotext', [src, '-'], { encoding: 'utf8' });
+  assert.match(text, /申请人承诺/);
+  execFileSync('pdftoppm', ['-r', '40', '-f', '1', '-l', '1', '-gray', src, path.join(dir, 'p')]);
+  const pgm = fs.readFileSync(path.join(dir, fs.readdirSync(dir)[0]!));
+  // PGM: header then one byte per pixel; a blank page is all 255.
+  const pixels = pgm.subarray(pgm.length - 300 * 400 > 0 ? pgm.length - 300 * 400 : 0);
+  const dark = pixels.filter((b) => b < 128).length;
+  assert.ok(dark > 500, `the page has ink (${dark} dark pixels)`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  ctx.diagnostic(`${dark} dark pixels on page 1 of ${file.name}`);
+});

@@ -1,0 +1,155 @@
+import { appendAudit, streamOf } from '../lib/audit.ts';
+import type { AppContext } from '../lib/context.ts';
+import { makeCreditCode, makeIdNumber } from '../lib/identity.ts';
+import { hashPassword } from '../lib/passwords.ts';
+import { insertUser } from '../modules/auth/auth.repository.ts';
+import type { StaffRole } from '../modules/auth/policy.ts';
+import { insertFile } from '../modules/files/files.repository.ts';
+import { buildBasicCode, buildImplementationCode } from '../modules/items/item-codes.ts';
+import * as items from '../modules/items/items.repository.ts';
+import { itemContent, type ItemContent } from '../modules/items/items.schemas.ts';
+import { documentTokens } from '../modules/items/search.ts';
+import * as org from '../modules/org/org.repository.ts';
+import { DEMO_CENTERS, DEMO_DEPARTMENTS, DEMO_ITEMS, type DemoCenter, type DemoItem } from './demo-catalog.ts';
+import { renderFormPdf } from './templates.ts';
+
+/** Every demo account shares this password; it is printed at start and written in the README. */
+export const DEMO_PASSWORD = 'Demo@2026';
+const DEMO_VALID_FROM = '2026-01-01';
+
+export const DEMO_PERSON = { name: '张三', idNumber: makeIdNumber('460100', '19900307', '123'), phone: '13800001234' };
+export const DEMO_ENTERPRISE = {
+  name: '海南椰风示例餐饮有限公司', creditCode: makeCreditCode('9', '1', '460100', 'MA5T0001'), legalRepresentative: '李四', phone: '13900005678',
+};
+
+interface DemoStaff { username: string; name: string; roles: StaffRole[]; center: DemoCenter; department?: string; window?: string }
+
+export const DEMO_STAFF: DemoStaff[] = [
+  { username: 'manager', name: '王主任', roles: ['manager'], center: 'province' },
+  { username: 'manager2', name: '陈副主任', roles: ['manager'], center: 'province' },
+  { username: 'supervisor', name: '赵监察', roles: ['supervisor'], center: 'province' },
+  { username: 'window1', name: '刘窗口', roles: ['window'], center: 'province', window: '综合受理窗口1' },
+  { username: 'delivery1', name: '周出件', roles: ['window'], center: 'province', window: '出件窗口' },
+  { username: 'approver.housing', name: '孙审批', roles: ['approver'], center: 'province', department: 'p-housing' },
+  { username: 'chief.housing', name: '吴首席', roles: ['chief'], center: 'province', department: 'p-housing' },
+  { username: 'approver.market', name: '郑审批', roles: ['approver'], center: 'province', department: 'p-market' },
+  { username: 'chief.market', name: '冯首席', roles: ['chief'], center: 'province', department: 'p-market' },
+  { username: 'hk.manager', name: '林主任', roles: ['manager'], center: 'haikou' },
+  { username: 'hk.supervisor', name: '何监察', roles: ['supervisor'], center: 'haikou' },
+  { username: 'hk.window1', name: '黄窗口', roles: ['window'], center: 'haikou', window: '综合受理窗口1' },
+  { username: 'hk.approver.market', name: '梁审批', roles: ['approver'], center: 'haikou', department: 'h-market' },
+  { username: 'hk.chief.market', name: '罗首席', roles: ['chief'], center: 'haikou', department: 'h-market' },
+];
+
+const WINDOWS: Array<{ name: string; nameEn: string; kind: 'intake' | 'delivery' | 'proxy' }> = [
+  { name: '综合受理窗口1', nameEn: 'Intake window 1', kind: 'intake' },
+  { name: '综合受理窗口2', nameEn: 'Intake window 2', kind: 'intake' },
+  { name: '综合受理窗口3', nameEn: 'Intake window 3', kind: 'intake' },
+  { name: '综合代办窗口', nameEn: 'Proxy service window', kind: 'proxy' },
+  { name: '出件窗口', nameEn: 'Delivery window', kind: 'delivery' },
+];
+
+export interface SeedReport { items: number; itemsCreated: number; staff: number; files: number }
+
+/** Demo data: idempotent, so running it twice (or on every start) changes nothing the second time. */
+export async function seedDemo(ctx: AppContext, log: (m: string) => void = () => {}): Promise<SeedReport> {
+  const db = ctx.db;
+  await org.upsertRegion(db, { code: '460000', name: '海南省', nameEn: 'Hainan Province', level: 'province', parentCode: null });
+  await org.upsertRegion(db, { code: '460100', name: '海口市', nameEn: 'Haikou City', level: 'city', parentCode: '460000' });
+  for (const [code, name, nameEn] of [['460105', '秀英区', 'Xiuying District'], ['460106', '龙华区', 'Longhua District'], ['460107', '琼山区', 'Qiongshan District'], ['460108', '美兰区', 'Meilan District']]) {
+    await org.upsertRegion(db, { code: code!, name: name!, nameEn: nameEn!, level: 'county', parentCode: '460100' });
+  }
+  await org.upsertRegion(db, { code: '460106001', name: '中山街道', nameEn: 'Zhongshan Subdistrict', level: 'township', parentCode: '460106' });
+  await org.upsertRegion(db, { code: '460106001001', name: '东湖社区', nameEn: 'Donghu Community', level: 'village', parentCode: '460106001' });
+
+  const centerIds = {} as Record<DemoCenter, string>;
+  const address = { province: '海口市美兰区国兴大道9号 海南省政务服务中心', haikou: '海口市龙华区滨海大道 海口市政务服务中心' };
+  for (const key of ['province', 'haikou'] as const) {
+    const c = DEMO_CENTERS[key];
+    centerIds[key] = await org.ensureCenter(db, { regionCode: c.region, name: c.name, nameEn: c.nameEn, address: address[key] });
+  }
+  const departmentIds = new Map<string, { id: string; creditCode: string; name: string }>();
+  for (const d of DEMO_DEPARTMENTS) {
+    const id = await org.ensureDepartment(db, { centerId: centerIds[d.center], name: d.name, nameEn: d.nameEn, creditCode: d.creditCode });
+    departmentIds.set(d.key, { id, creditCode: d.creditCode, name: d.name });
+  }
+  const windowIds = new Map<string, string>();
+  for (const center of ['province', 'haikou'] as const) {
+    for (const w of WINDOWS) windowIds.set(`${center}:${w.name}`, await org.ensureWindow(db, { centerId: centerIds[center], ...w, departmentId: null }));
+  }
+
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  let staff = 0;
+  for (const s of DEMO_STAFF) {
+    const created = await insertUser(db, {
+      kind: 'staff', name: s.name, username: s.username, passwordHash, roles: s.roles, centerId: centerIds[s.center],
+      departmentId: s.department ? departmentIds.get(s.department)!.id : null,
+      windowId: s.window ? windowIds.get(`${s.center}:${s.window}`)! : null,
+    });
+    if (created) staff++;
+  }
+  await insertUser(db, { kind: 'person', name: DEMO_PERSON.name, idNumber: DEMO_PERSON.idNumber, phone: DEMO_PERSON.phone, passwordHash });
+  await insertUser(db, {
+    kind: 'enterprise', name: DEMO_ENTERPRISE.name, creditCode: DEMO_ENTERPRISE.creditCode,
+    legalRepresentative: DEMO_ENTERPRISE.legalRepresentative, phone: DEMO_ENTERPRISE.phone, passwordHash,
+  });
+
+  let itemsCreated = 0;
+  let files = 0;
+  for (const demo of DEMO_ITEMS) {
+    const dept = departmentIds.get(demo.department);
+    if (!dept) throw new Error(`demo item ${demo.key}: unknown department ${demo.department}`);
+    const r = await seedItem(ctx, demo, centerIds[demo.center], dept);
+    if (r.created) itemsCreated++;
+    files += r.files;
+  }
+  log(`demo data: ${DEMO_ITEMS.length} items (${itemsCreated} new), ${staff} new staff, ${files} template files`);
+  return { items: DEMO_ITEMS.length, itemsCreated, staff, files };
+}
+
+async function seedItem(ctx: AppContext, demo: DemoItem, centerId: string, dept: { id: string; creditCode: string; name: string }) {
+  const basicCode = buildBasicCode(demo.identity);
+  const implementationCode = buildImplementationCode(dept.creditCode, demo.identity.level, basicCode);
+  if (await items.findByImplementationCode(ctx.db, centerId, implementationCode)) return { created: false, files: 0 };
+
+  let files = 0;
+  const centerName = DEMO_CENTERS[demo.center].name;
+  const materials = [];
+  for (const { template, ...m } of demo.content.materials) {
+    if (!template) { materials.push(m); continue; }
+    const [blank, sample] = await Promise.all([
+      renderFormPdf(template, { itemName: demo.content.name, centerName, filled: false }),
+      renderFormPdf(template, { itemName: demo.content.name, centerName, filled: true }),
+    ]);
+    const ids = [];
+    for (const [bytes, suffix] of [[blank, '空白表'], [sample, '示范样表']] as const) {
+      const stored = await ctx.storage.putBuffer(bytes);
+      const f = await insertFile(ctx.db, {
+        sha256: stored.sha256, name: `${template.title}（${suffix}）.pdf`, mime: 'application/pdf', size: stored.size,
+        storageKey: stored.key, public: true, centerId, uploadedBy: null,
+      });
+      ids.push(f.id);
+      files++;
+    }
+    materials.push({ ...m, templateFileId: ids[0], sampleFileId: ids[1] });
+  }
+  const content: ItemContent = itemContent.parse({ ...demo.content, materials });
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (tx) => {
+    const id = await items.insertItem(tx, {
+      centerId, departmentId: dept.id, type: demo.identity.type, level: demo.identity.level,
+      codeRegion: demo.identity.codeRegion, codeMain: demo.identity.codeMain, codeSub: demo.identity.codeSub ?? '000',
+      basicCode, implementationCode,
+    }, content, now, null, 'in_hall');
+    if (!id) return;
+    await items.insertVersion(tx, { itemId: id, version: 1, content, by: null, now });
+    await items.markPublished(tx, id, 1, DEMO_VALID_FROM, null, now);
+    await items.updateItem(tx, id, { latest_version: 1 });
+    await items.setSearchDocument(tx, id, documentTokens({ name: content.name, nameEn: content.nameEn, basicCode, implementationCode, keywords: [dept.name] }));
+    const stream = streamOf('item', id);
+    await appendAudit(tx, { stream, action: 'item.created', actorId: null, at: now, data: { basicCode, implementationCode, version: 1, source: 'demo seed' } });
+    await appendAudit(tx, { stream, action: 'item.published', actorId: null, at: now, data: { version: 1, validFrom: DEMO_VALID_FROM } });
+    await appendAudit(tx, { stream, action: 'item.admission_approved', actorId: null, at: now, data: { reason: '演示数据：随中心开通进驻 / demo data' } });
+  });
+  return { created: true, files };
+}

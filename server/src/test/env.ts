@@ -1,0 +1,18 @@
+/** Set by scripts/test.mjs: the PostgreSQL server of this test run and its template database. */
+function required(name: string): string {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set: run the tests with \`npm test\``);
+  return v;
+}
+
+export const TEST_ENV = {
+  get adminUrl() { return required('OW_TEST_ADMIN_URL'); },
+  get tmp() { return required('OW_TEST_TMP'); },
+  get template() { return required('OW_TEST_TEMPLATE'); },
+};
+
+export function dbUrl(database: string): string {
+  const u = new URL(TEST_ENV.adminUrl);
+  u.pathname = `/${database}`;
+  return u.toString();
+}

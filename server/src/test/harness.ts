@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { buildApp } from '../app.ts';
+import { loadConfig, type Config } from '../config.ts';
+import { openDatabase } from '../db/database.ts';
+import { fixedClock } from '../lib/clock.ts';
+import type { AppContext } from '../lib/context.ts';
+import { diskStorage } from '../modules/files/storage.ts';
+import { DEMO_PASSWORD } from '../seed/seed.ts';
+import { dbUrl, TEST_ENV } from './env.ts';
+
+export { DEMO_PASSWORD };
+
+/** A database of its own (a clone of the prepared template) and the app built on it. */
+export async function createTestDatabase(): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+  const name = `t_${randomUUID().replaceAll('-', '').slice(0, 20)}`;
+  const admin = new pg.Client({ connectionString: TEST_ENV.adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEST_ENV.template}`);
+  await admin.end();
+  return {
+    name,
+    url: dbUrl(name),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: TEST_ENV.adminUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  ctx: AppContext;
+  clock: ReturnType<typeof fixedClock>;
+  config: Config;
+  close(): Promise<void>;
+}
+
+export async function testApp(opts: { now?: Date; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = loadConfig({}, {
+    DATABASE_URL: database.url,
+    DATA_DIR: path.join(TEST_ENV.tmp, 'data'),
+    COOKIE_SECURE: 'false',
+    LOGIN_RATE_PER_MINUTE: '10000',
+    ...opts.env,
+  });
+  const db = openDatabase(database.url, 5);
+  const clock = fixedClock(opts.now ?? new Date('2026-11-23T02:00:00Z'));
+  const ctx: AppContext = { db: db.db, clock, config, storage: diskStorage(config.filesDir) };
+  const app = await buildApp(ctx);
+  return {
+    app, ctx, clock, config,
+    close: async () => {
+      await app.close();
+      await db.close();
+      await database.drop();
+    },
+  };
+}
+
+/** A signed-in client: sends the session cookie and the CSRF token like the web app does. */
+export interface Session {
+  cookie: string;
+  csrf: string;
+  user: { id: string; kind: string; roles: string[]; centerId: string | null; departmentId: string | null };
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  del(url: string): Promise<LightMyRequestResponse>;
+}
+
+export async function signIn(app: FastifyInstance, login: string, password = DEMO_PASSWORD): Promise<Session> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login, password } });
+  if (res.statusCode !== 200) throw new Error(`sign-in of ${login} failed: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'ow_session');
+  if (!cookie) throw new Error('no session cookie');
+  const body = res.json();
+  const headers = { cookie: `ow_session=${cookie.value}`, 'x-csrf-token': body.csrfToken };
+  const send = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
+    app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+  return {
+    cookie: headers.cookie, csrf: body.csrfToken, user: body.user,
+    get: (url) => send('GET', url),
+    post: (url, b) => send('POST', url, b ?? {}),
+    put: (url, b) => send('PUT', url, b ?? {}),
+    del: (url) => send('DELETE', url),
+  };
+}

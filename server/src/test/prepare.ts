@@ -1,0 +1,24 @@
+// Prepares the template database every test file clones: migrations and the demo data.
+import path from 'node:path';
+import pg from 'pg';
+import { loadConfig } from '../config.ts';
+import { openDatabase } from '../db/database.ts';
+import { migrate } from '../db/migrate.ts';
+import { systemClock } from '../lib/clock.ts';
+import { diskStorage } from '../modules/files/storage.ts';
+import { seedDemo } from '../seed/seed.ts';
+import { dbUrl, TEST_ENV } from './env.ts';
+
+const admin = new pg.Client({ connectionString: TEST_ENV.adminUrl });
+await admin.connect();
+await admin.query(`DROP DATABASE IF EXISTS ${TEST_ENV.template} WITH (FORCE)`);
+await admin.query(`CREATE DATABASE ${TEST_ENV.template}`);
+await admin.end();
+
+const database = openDatabase(dbUrl(TEST_ENV.template), 4);
+await migrate(database.pool);
+const config = loadConfig(process.env, { DATABASE_URL: dbUrl(TEST_ENV.template), DATA_DIR: path.join(TEST_ENV.tmp, 'data') });
+const started = Date.now();
+const report = await seedDemo({ db: database.db, clock: systemClock, config, storage: diskStorage(config.filesDir) });
+console.log(`# test template ready: ${report.items} items, ${report.files} files (${Date.now() - started} ms)`);
+await database.close();

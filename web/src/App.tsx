@@ -1,0 +1,77 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import { LanguageProvider, useT } from './i18n';
+import { AuthProvider } from './api/auth';
+import { PageLoading, NotFound } from './components/StatusPages';
+import PortalLayout from './portal/PortalLayout';
+
+// Each page is its own chunk: the first paint loads only the layout and the page it needs.
+const HomePage = lazy(() => import('./portal/HomePage'));
+const ItemsPage = lazy(() => import('./portal/ItemsPage'));
+const GuidePage = lazy(() => import('./portal/GuidePage'));
+const PrintPage = lazy(() => import('./portal/PrintPage'));
+const LoginPage = lazy(() => import('./portal/LoginPage'));
+const RegisterPage = lazy(() => import('./portal/RegisterPage'));
+const AdminLayout = lazy(() => import('./workbench/manager/AdminLayout'));
+const AdminItemsPage = lazy(() => import('./workbench/manager/ItemsListPage'));
+const ItemCreatePage = lazy(() => import('./workbench/manager/ItemCreatePage'));
+const ItemDetailPage = lazy(() => import('./workbench/manager/ItemDetailPage'));
+const VersionViewPage = lazy(() => import('./workbench/manager/VersionViewPage'));
+const RequestsPage = lazy(() => import('./workbench/manager/RequestsPage'));
+const OrgPage = lazy(() => import('./workbench/manager/OrgPage'));
+const StaffPage = lazy(() => import('./workbench/manager/StaffPage'));
+
+function Lazy({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
+}
+
+function ThemedApp({ children }: { children: ReactNode }) {
+  const { lang } = useT();
+  return (
+    <ConfigProvider
+      locale={lang === 'zh' ? zhCN : enUS}
+      theme={{ token: { colorPrimary: '#1657b5', borderRadius: 6 } }}
+      button={{ autoInsertSpace: false }}
+    >
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function App() {
+  return (
+    <LanguageProvider>
+      <ThemedApp>
+        <AuthProvider>
+          <BrowserRouter>
+            <Routes>
+              <Route path="/items/:id/print" element={<Lazy><PrintPage /></Lazy>} />
+              <Route path="/admin" element={<Lazy><AdminLayout /></Lazy>}>
+                <Route index element={<Navigate to="/admin/items" replace />} />
+                <Route path="items" element={<Lazy><AdminItemsPage /></Lazy>} />
+                <Route path="items/new" element={<Lazy><ItemCreatePage /></Lazy>} />
+                <Route path="items/:id" element={<Lazy><ItemDetailPage /></Lazy>} />
+                <Route path="items/:id/versions/:version" element={<Lazy><VersionViewPage /></Lazy>} />
+                <Route path="requests" element={<Lazy><RequestsPage /></Lazy>} />
+                <Route path="org" element={<Lazy><OrgPage /></Lazy>} />
+                <Route path="staff" element={<Lazy><StaffPage /></Lazy>} />
+                <Route path="*" element={<NotFound />} />
+              </Route>
+              <Route element={<PortalLayout />}>
+                <Route index element={<Lazy><HomePage /></Lazy>} />
+                <Route path="items" element={<Lazy><ItemsPage /></Lazy>} />
+                <Route path="items/:id" element={<Lazy><GuidePage /></Lazy>} />
+                <Route path="login" element={<Lazy><LoginPage /></Lazy>} />
+                <Route path="register" element={<Lazy><RegisterPage /></Lazy>} />
+                <Route path="*" element={<NotFound />} />
+              </Route>
+            </Routes>
+          </BrowserRouter>
+        </AuthProvider>
+      </ThemedApp>
+    </LanguageProvider>
+  );
+}

@@ -1,0 +1,71 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, ApiError, setCsrfToken } from './client';
+import type { User } from './types';
+
+interface Session { user: User; csrfToken: string }
+
+export interface Auth {
+  user: User | null;
+  /** True until the first GET /api/auth/me has answered. */
+  loading: boolean;
+  login: (login: string, password: string) => Promise<User>;
+  logout: () => Promise<void>;
+  refresh: () => Promise<User | null>;
+}
+
+const AuthContext = createContext<Auth | null>(null);
+
+export function isManager(user: User | null | undefined): boolean {
+  return !!user && user.kind === 'staff' && user.roles.includes('manager');
+}
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<User | null>(null);
+  const [loading, setLoading] = useState(true);
+
+  const refresh = useCallback(async () => {
+    try {
+      const s = await api.get<Session>('/api/auth/me');
+      setCsrfToken(s.csrfToken);
+      setUser(s.user);
+      return s.user;
+    } catch (e) {
+      if (!(e instanceof ApiError) || e.status === 401) {
+        setCsrfToken(null);
+        setUser(null);
+      }
+      return null;
+    } finally {
+      setLoading(false);
+    }
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const login = useCallback(async (loginName: string, password: string) => {
+    const s = await api.post<Session>('/api/auth/login', { login: loginName, password });
+    setCsrfToken(s.csrfToken);
+    setUser(s.user);
+    return s.user;
+  }, []);
+
+  const logout = useCallback(async () => {
+    try {
+      await api.post<void>('/api/auth/logout');
+    } finally {
+      setCsrfToken(null);
+      setUser(null);
+    }
+  }, []);
+
+  const value = useMemo<Auth>(() => ({ user, loading, login, logout, refresh }), [user, loading, login, logout, refresh]);
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): Auth {
+  const ctx = useContext(AuthContext);
+  if (!ctx) throw new Error('useAuth() outside <AuthProvider>');
+  return ctx;
+}

@@ -1,0 +1,244 @@
+/**
+ * Shapes of the HTTP API as the web app sees them.
+ * ItemContent mirrors server/src/modules/items/items.schemas.ts (the `content` of a version);
+ * keep the two in step when the schema changes.
+ */
+export const ITEM_TYPES = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '20'] as const;
+export type ItemType = (typeof ITEM_TYPES)[number];
+export const ITEM_LEVELS = ['national', 'province', 'city', 'county', 'township', 'village'] as const;
+export type ItemLevel = (typeof ITEM_LEVELS)[number];
+export const PROCESSING_MODES = ['instant', 'promised', 'joint', 'reported'] as const;
+export type ProcessingMode = (typeof PROCESSING_MODES)[number];
+export const AUDIENCES = ['person', 'enterprise'] as const;
+export type Audience = (typeof AUDIENCES)[number];
+export const SPECIAL_KINDS = [
+  'hearing', 'tendering', 'auction', 'testing', 'inspection', 'quarantine', 'appraisal', 'expert_review',
+] as const;
+export type SpecialProcedureKind = (typeof SPECIAL_KINDS)[number];
+export const MATERIAL_FORMS = ['paper', 'electronic', 'both'] as const;
+export type MaterialForm = (typeof MATERIAL_FORMS)[number];
+export const ORIGINAL_OR_COPY = ['original', 'copy', 'original_and_copy'] as const;
+export type OriginalOrCopy = (typeof ORIGINAL_OR_COPY)[number];
+export const REQUIREMENTS = ['required', 'conditional'] as const;
+export type Requirement = (typeof REQUIREMENTS)[number];
+export const STEP_ROLES = ['window', 'approver', 'chief', 'delivery'] as const;
+export type StepRole = (typeof STEP_ROLES)[number];
+export const HALL_STATUSES = ['draft', 'in_hall', 'removed'] as const;
+export type HallStatus = (typeof HALL_STATUSES)[number];
+export const STAFF_ROLES = ['window', 'approver', 'chief', 'manager', 'supervisor'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+export type RequestKind = 'admission' | 'removal';
+export const REQUEST_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+export interface Material {
+  key: string;
+  name: string;
+  form: MaterialForm;
+  originalOrCopy: OriginalOrCopy;
+  copies: number;
+  requirement: Requirement;
+  condition?: string;
+  source?: string;
+  specification?: string;
+  eLicenceAccepted: boolean;
+  templateFileId?: string;
+  sampleFileId?: string;
+}
+
+export interface ProcedureStep {
+  name: string;
+  description: string;
+  role?: StepRole;
+  workdays?: number;
+}
+
+export interface Fee { item: string; standard: string; basis: string }
+
+export interface SpecialProcedure {
+  kind: SpecialProcedureKind;
+  description: string;
+  maxWorkdays?: number;
+}
+
+export interface ItemContent {
+  name: string;
+  nameEn?: string;
+  legalBasis: string[];
+  conditions: string[];
+  materials: Material[];
+  procedure: ProcedureStep[];
+  statutoryLimitDays: number;
+  promisedLimitDays: number;
+  specialProcedures: SpecialProcedure[];
+  fees: Fee[];
+  processingMode: ProcessingMode;
+  visits: number;
+  online: boolean;
+  inHall: boolean;
+  notInHallApproval?: string;
+  audiences: Audience[];
+  themes: string[];
+  lifeEvents: string[];
+  acceptanceLocation: string;
+  consultPhone: string;
+  complaintPhone: string;
+  progressQuery: string;
+  result: string;
+}
+
+export interface ItemIdentity {
+  departmentId: string;
+  type: ItemType;
+  level: ItemLevel;
+  codeRegion: string;
+  codeMain: string;
+  codeSub: string;
+}
+
+export interface NamedRef { id: string; name: string; nameEn?: string }
+export interface ActorRef { id: string; name: string }
+
+export interface User {
+  id: string;
+  kind: 'person' | 'enterprise' | 'staff';
+  name: string;
+  roles: string[];
+  centerId?: string;
+  departmentId?: string;
+  windowId?: string;
+  maskedId?: string;
+}
+
+export interface Paged { total: number; page: number; pageSize: number }
+
+// ---- public catalog ----
+export interface Center { id: string; name: string; nameEn?: string; regionCode: string; regionName?: string; level?: string }
+export interface FacetDepartment { id: string; name: string; nameEn?: string; centerId: string; count: number }
+export interface FacetKey { key: string; zh: string; en: string; count: number }
+export interface Facets {
+  centers: Center[];
+  departments: FacetDepartment[];
+  themes: FacetKey[];
+  lifeEvents: FacetKey[];
+  audiences: { person: number; enterprise: number };
+}
+
+export interface ItemSummary {
+  id: string;
+  name: string;
+  nameEn?: string;
+  basicCode: string;
+  implementationCode: string;
+  type: ItemType;
+  department: NamedRef;
+  center: NamedRef;
+  processingMode: ProcessingMode;
+  promisedLimitDays: number;
+  statutoryLimitDays: number;
+  online: boolean;
+  visits: number;
+  version: number;
+}
+export interface ItemList extends Paged { items: ItemSummary[] }
+
+export interface FileInfo { name: string; size: number; mime: string }
+export interface Guide {
+  item: {
+    id: string;
+    basicCode: string;
+    implementationCode: string;
+    type: ItemType;
+    level: ItemLevel;
+    department: NamedRef;
+    center: NamedRef;
+    hallStatus: HallStatus;
+  };
+  version: { version: number; validFrom: string; publishedAt: string; content: ItemContent };
+  files: Record<string, FileInfo>;
+}
+
+// ---- manager console ----
+export interface AdminItemRow {
+  id: string;
+  name: string;
+  basicCode: string;
+  implementationCode: string;
+  type: ItemType;
+  department: NamedRef;
+  hallStatus: HallStatus;
+  latestVersion: number | null;
+  hasDraft: boolean;
+  pendingRequest: null | { id: string; kind: RequestKind };
+  updatedAt: string;
+}
+export interface AdminItemList extends Paged { items: AdminItemRow[] }
+
+export interface VersionRow {
+  version: number;
+  status: 'draft' | 'published';
+  validFrom: string | null;
+  publishedAt: string | null;
+  createdAt: string;
+}
+export interface ItemRequest {
+  id: string;
+  kind: RequestKind;
+  reason: string;
+  status: RequestStatus;
+  requestedBy: ActorRef;
+  decidedBy: ActorRef | null;
+  decisionReason: string | null;
+  createdAt: string;
+  decidedAt: string | null;
+}
+export interface HistoryEntry { at: string; action: string; actor: ActorRef | null; data: unknown }
+export interface AdminItemDetail {
+  item: AdminItemRow & {
+    level: ItemLevel;
+    codeRegion: string;
+    codeMain: string;
+    codeSub: string;
+    departmentId: string;
+  };
+  versions: VersionRow[];
+  draft: null | { version: number; content: ItemContent };
+  current: null | { version: number; validFrom: string; content: ItemContent };
+  history: HistoryEntry[];
+  requests: ItemRequest[];
+}
+export interface VersionDetail {
+  version: number;
+  status: 'draft' | 'published';
+  validFrom: string | null;
+  publishedAt: string | null;
+  content: ItemContent;
+}
+export interface QueueRequest extends ItemRequest { item: ActorRef }
+export interface RequestList extends Paged { requests: QueueRequest[] }
+
+export interface Region { code: string; name: string; level: string; parentCode: string | null }
+export interface OrgCenter { id: string; name: string; nameEn?: string; regionCode: string }
+export interface OrgDepartment { id: string; centerId: string; name: string; nameEn?: string; creditCode: string }
+export interface OrgWindow {
+  id: string;
+  centerId: string;
+  name: string;
+  kind: 'intake' | 'delivery' | 'department';
+  departmentId: string | null;
+}
+export interface Org { regions: Region[]; centers: OrgCenter[]; departments: OrgDepartment[]; windows: OrgWindow[] }
+
+export interface StaffRow {
+  id: string;
+  username: string;
+  name: string;
+  roles: StaffRole[];
+  departmentId: string | null;
+  windowId: string | null;
+  centerId: string | null;
+  locked: boolean;
+}
+export interface StaffList extends Paged { staff: StaffRow[] }
+
+export interface UploadedFile { id: string; name: string; size: number; mime: string }

@@ -1,0 +1,75 @@
+import { Link, useParams } from 'react-router-dom';
+import { Breadcrumb, Button, Col, Grid, Row, Skeleton, Tag } from 'antd';
+import { PrinterOutlined } from '@ant-design/icons';
+import { useT } from '../i18n';
+import { api } from '../api/client';
+import { useApi } from '../api/useApi';
+import type { Guide } from '../api/types';
+import { useTitle } from '../components/useTitle';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { ContentView, SECTION_KEY, TEN_SECTIONS } from '../components/ContentView';
+import { enumLabel } from '../components/labels';
+import { NotFound } from '../components/StatusPages';
+import { GuideInfo } from './GuideInfo';
+
+export default function GuidePage() {
+  const { id = '' } = useParams();
+  const { t, pick } = useT();
+  const screens = Grid.useBreakpoint();
+  const guide = useApi(() => api.get<Guide>(`/api/items/${encodeURIComponent(id)}/guide`), [id]);
+  const g = guide.data;
+  const name = g ? pick(g.version.content.name, g.version.content.nameEn) : '';
+  useTitle(g ? `${name} - ${t('guide.title')}` : t('guide.title'));
+
+  if (guide.error?.status === 404) return <NotFound />;
+
+  return (
+    <div className="ow-container" data-testid="guide-page">
+      <Breadcrumb
+        items={[
+          { title: <Link to="/">{t('nav.home')}</Link> },
+          { title: <Link to="/items">{t('results.title')}</Link> },
+          { title: t('guide.title') },
+        ]}
+      />
+      <ErrorAlert error={guide.error} onRetry={guide.reload} style={{ marginTop: 12 }} />
+      {!g ? (
+        guide.loading ? <div className="ow-guide-head" style={{ marginTop: 12 }}><Skeleton active paragraph={{ rows: 8 }} /></div> : null
+      ) : (
+        <Row gutter={16} style={{ marginTop: 12 }}>
+          {screens.lg ? (
+            <Col lg={5}>
+              <nav className="ow-toc" aria-label={t('guide.tenItems')} data-testid="guide-toc">
+                <div style={{ padding: '0 16px 8px', fontWeight: 600 }}>{t('guide.tenItems')}</div>
+                {TEN_SECTIONS.map((s, i) => (
+                  <a key={s} href={`#sec-${s}`}>{i + 1}. {t(SECTION_KEY[s])}</a>
+                ))}
+              </nav>
+            </Col>
+          ) : null}
+          <Col xs={24} lg={19}>
+            <div className="ow-guide-head">
+              <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, justifyContent: 'space-between', alignItems: 'flex-start', marginBottom: 12 }}>
+                <div style={{ minWidth: 0, flex: '1 1 300px' }}>
+                  <h1 data-testid="guide-title">{name}</h1>
+                  <div style={{ marginBottom: 12 }}>
+                    <Tag color="blue">{enumLabel(t, 'itemType', g.item.type)}</Tag>
+                    <Tag color="purple">{enumLabel(t, 'mode', g.version.content.processingMode)}</Tag>
+                    {g.version.content.online ? <Tag color="green">{t('results.onlineYes')}</Tag> : <Tag>{t('results.onlineNo')}</Tag>}
+                    <Tag>{t('guide.promisedShort', { n: g.version.content.promisedLimitDays })}</Tag>
+                  </div>
+                </div>
+                <Link to={`/items/${encodeURIComponent(id)}/print`} data-testid="guide-print-link">
+                  <Button icon={<PrinterOutlined />}>{t('guide.print')}</Button>
+                </Link>
+              </div>
+              <GuideInfo guide={g} />
+            </div>
+            <h2 style={{ margin: '20px 0 0', fontSize: 18 }}>{t('guide.tenItems')}</h2>
+            <ContentView content={g.version.content} files={g.files} materialsMode={screens.md === false ? 'cards' : 'table'} />
+          </Col>
+        </Row>
+      )}
+    </div>
+  );
+}
