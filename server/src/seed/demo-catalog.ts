@@ -10,9 +10,11 @@
  */
 import { makeCreditCode } from '../lib/identity.ts';
 import type { ItemContent, ItemIdentity, Material } from '../modules/items/items.schemas.ts';
-import { FILING_ITEMS } from './demo-items-filing.ts';
 import { CONSTRUCTION_ITEMS } from './demo-items-construction.ts';
-import { LICENSING_ITEMS } from './demo-items-licensing.ts';
+import { ENVIRONMENT_ITEMS } from './demo-items-environment.ts';
+import { FILING_ITEMS } from './demo-items-filing.ts';
+import { LICENSING_HAIKOU_ITEMS } from './demo-items-licensing-haikou.ts';
+import { LICENSING_PROVINCE_ITEMS } from './demo-items-licensing-province.ts';
 import { QUALIFICATION_LEVY_ITEMS } from './demo-items-qualification-levy.ts';
 import { REGISTRATION_ITEMS } from './demo-items-registration.ts';
 import { SERVICE_ITEMS } from './demo-items-services.ts';
@@ -114,40 +116,14 @@ export const DEMO_DEPARTMENTS: DemoDepartment[] = [
   ...departments('haikou', HAIKOU_DEPARTMENTS),
 ];
 
-/** Themes (主题) of the portal's catalog; items store the keys in content.themes. */
-export const DEMO_THEMES: { key: string; zh: string; en: string }[] = [
-  { key: 'construction', zh: '工程建设', en: 'Construction projects' },
-  { key: 'business', zh: '企业开办与经营', en: 'Starting and running a business' },
-  { key: 'social_security', zh: '社会保障', en: 'Social security' },
-  { key: 'household', zh: '户籍身份', en: 'Household registration and identity' },
-  { key: 'education', zh: '教育', en: 'Education' },
-  { key: 'health', zh: '医疗卫生', en: 'Health care' },
-  { key: 'transport', zh: '交通出行', en: 'Transport' },
-  { key: 'tax', zh: '税费', en: 'Taxes and fees' },
-  { key: 'culture', zh: '文化旅游', en: 'Culture and tourism' },
-  { key: 'environment', zh: '生态环境', en: 'Ecology and environment' },
-  { key: 'housing', zh: '住房与不动产', en: 'Housing and real estate' },
-  { key: 'agriculture', zh: '农林水利', en: 'Agriculture, forestry and water' },
-  { key: 'civil_affairs', zh: '民政与法律服务', en: 'Civil affairs and legal services' },
-];
-
-/** Life events (一件事); items store the keys in content.lifeEvents. */
-export const DEMO_LIFE_EVENTS: { key: string; zh: string; en: string }[] = [
-  { key: 'start_business', zh: '开办企业', en: 'Starting a company' },
-  { key: 'open_restaurant', zh: '开办餐馆', en: 'Opening a restaurant' },
-  { key: 'open_hotel', zh: '开办旅馆民宿', en: 'Opening a hotel or homestay' },
-  { key: 'build_house', zh: '建房', en: 'Building a house' },
-  { key: 'buy_house', zh: '购房', en: 'Buying a home' },
-  { key: 'marriage', zh: '婚姻', en: 'Marriage' },
-  { key: 'birth', zh: '生育', en: 'Having a baby' },
-  { key: 'employment', zh: '就业', en: 'Finding a job' },
-  { key: 'retirement', zh: '退休', en: 'Retirement' },
-  { key: 'buy_car', zh: '购车', en: 'Buying a car' },
-];
+/** Themes and life events are the portal's taxonomy, owned by the catalog module. */
+export { THEMES as DEMO_THEMES, LIFE_EVENTS as DEMO_LIFE_EVENTS } from '../modules/items/taxonomy.ts';
 
 export const DEMO_ITEMS: DemoItem[] = [
-  ...LICENSING_ITEMS,
   ...CONSTRUCTION_ITEMS,
+  ...ENVIRONMENT_ITEMS,
+  ...LICENSING_PROVINCE_ITEMS,
+  ...LICENSING_HAIKOU_ITEMS,
   ...REGISTRATION_ITEMS,
   ...FILING_ITEMS,
   ...QUALIFICATION_LEVY_ITEMS,

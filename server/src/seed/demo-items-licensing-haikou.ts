@@ -207,7 +207,7 @@ export const LICENSING_HAIKOU_ITEMS: DemoItem[] = [
   item({
     key: 'h-bookkeeping-agency', center: 'haikou', dept: 'h-finance', type: '01', main: '06001',
     name: '代理记账机构设立审批', en: 'Approving bookkeeping agencies',
-    basis: ['《中华人民共和国会计法》第三十六条', '《代理记账管理办法》（财政部令第98号，2019年修改）第三条、第四条、第五条'],
+    basis: ['《中华人民共和国会计法》第三十六条', '《代理记账管理办法》（财政部令第98号，2019年修改）第三条、第四条、第五条、第六条'],
     conditions: ['为依法设立的企业', '专职从业人员不少于3名', '主管代理记账业务的负责人具有会计师以上专业技术职务资格或者从事会计工作不少于三年，且为专职从业人员', '有健全的代理记账业务内部规范'],
     materials: [
       form('application', '代理记账机构设立审批申请表', [...ORG_FIELDS, ['主管代理记账业务负责人', '王五'], ['专职从业人员（人）', '5'], ['办公地址', '海口市示例区财富中心8楼']]),

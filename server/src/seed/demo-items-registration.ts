@@ -78,7 +78,7 @@ export const REGISTRATION_ITEMS: DemoItem[] = [
   item({
     key: 'h-temporary-id-card', center: 'haikou', dept: 'h-police', type: '07', main: '03005',
     name: '临时居民身份证办理', en: 'Issuing the temporary resident identity card',
-    basis: ['《中华人民共和国居民身份证法》第二条', '《临时居民身份证管理办法》第三条、第四条、第六条'],
+    basis: ['《中华人民共和国居民身份证法》第二条', '《中华人民共和国临时居民身份证管理办法》第二条、第九条、第十二条'],
     conditions: ['具有本市常住户口', '正在申领、换领、补领居民身份证期间，急需使用居民身份证'],
     materials: [
       form('application', '临时居民身份证申领登记表', [...PERSON_FIELDS, ['性别', '男'], ['民族', '汉'], ['申领原因', '居民身份证补领期间急需乘机出行']]),
@@ -87,7 +87,7 @@ export const REGISTRATION_ITEMS: DemoItem[] = [
       mat('photo', '近期免冠照片', { form: 'paper', ...when('窗口无法现场采集照片的') }),
     ],
     limits: [3, 0],
-    fees: [{ item: '临时居民身份证工本费', standard: '每证10元', basis: '《国家发展改革委 财政部关于临时居民身份证收费标准的通知》' }],
+    fees: [{ item: '临时居民身份证工本费', standard: '每证10元', basis: '《国家发展改革委 财政部关于居民身份证收费标准及有关问题的通知》（发改价格〔2003〕2322号）' }],
     who: P, themes: ['household'], zone: 'police',
     result: '临时居民身份证（当场制发，有效期3个月）',
   }),

@@ -58,7 +58,7 @@ function MaterialsView({ materials, files, mode }: { materials: Material[]; file
     ) : (
       <span>
         <Tag color="orange">{t('requirement.conditional')}</Tag>
-        {m.condition ? <span className="ow-muted">{m.condition}</span> : null}
+        {m.condition ? <div className="ow-muted" data-testid="material-condition">{m.condition}</div> : null}
       </span>
     );
   const eLicence = (m: Material) =>
@@ -106,13 +106,13 @@ function MaterialsView({ materials, files, mode }: { materials: Material[]; file
   }
 
   return (
+    <div style={{ overflowX: 'auto' }}>
     <Table<Material>
       size="small"
       bordered
       pagination={false}
       rowKey="key"
       dataSource={materials}
-      scroll={{ x: 'max-content' }}
       onRow={(m) => ({ 'data-testid': 'material-row', 'data-key': m.key }) as React.HTMLAttributes<HTMLElement>}
       columns={[
         { title: t('common.index'), key: 'no', width: 48, render: (_v, _m, i) => i + 1 },
@@ -124,6 +124,7 @@ function MaterialsView({ materials, files, mode }: { materials: Material[]; file
         { title: t('guide.mat.files'), key: 'files', render: (_v, m) => links(m) },
       ]}
     />
+    </div>
   );
 }
 
@@ -141,7 +142,7 @@ export function ContentView({ content, files, materialsMode = 'table' }: {
   files?: Record<string, FileInfo>;
   materialsMode?: 'table' | 'cards';
 }) {
-  const { t, lang } = useT();
+  const { t } = useT();
   const fees = content.fees ?? [];
   const free = <p data-testid="fee-free"><Tag color="green">{t('guide.free')}</Tag></p>;
   const title = (id: TenSection) => t(SECTION_KEY[id]);
@@ -152,7 +153,7 @@ export function ContentView({ content, files, materialsMode = 'table' }: {
     <div className="ow-ten" data-testid="guide-ten-items">
       <Section id="name" index={n('name')} title={title('name')}>
         <p style={{ fontSize: 16, fontWeight: 600 }} data-testid="guide-item-name">{content.name}</p>
-        {content.nameEn && lang === 'zh' ? <p className="ow-muted">{content.nameEn}</p> : null}
+        {content.nameEn ? <p className="ow-muted" data-testid="guide-item-name-en">{content.nameEn}</p> : null}
       </Section>
 
       <Section id="basis" index={n('basis')} title={title('basis')}>

@@ -13,7 +13,9 @@ type NamePath = (string | number)[];
 export function useFormErrors(form: FormInstance, prefixes: NamePath[] = [[]]) {
   const { lang, msg } = useT();
   const [error, setErrorState] = useState<ApiError | null>(null);
-  const marked = useRef<NamePath | null>(null);
+  // The field last marked with the server's error, and its value then: the mark is redrawn on a
+  // language switch only while the value is unchanged.
+  const marked = useRef<{ path: NamePath; value: unknown } | null>(null);
   const prefixesKey = JSON.stringify(prefixes);
 
   const mark = useCallback((e: ApiError, scroll: boolean) => {
@@ -30,7 +32,7 @@ export function useFormErrors(form: FormInstance, prefixes: NamePath[] = [[]]) {
         if (registered.has(JSON.stringify(path))) {
           form.setFields([{ name: path, errors: [msg(e.messages)] }]);
           if (scroll) form.scrollToField(path, { block: 'center' });
-          marked.current = path;
+          marked.current = { path, value: form.getFieldValue(path) };
           return;
         }
       }
@@ -49,13 +51,13 @@ export function useFormErrors(form: FormInstance, prefixes: NamePath[] = [[]]) {
       firstLang.current = false;
       return;
     }
-    const serverPath = marked.current ? JSON.stringify(marked.current) : null;
-    const names = form
-      .getFieldsError()
-      .filter((f) => (f.errors.length > 0 || f.warnings.length > 0) && JSON.stringify(f.name) !== serverPath)
-      .map((f) => f.name);
-    if (names.length) void form.validateFields(names).catch(() => undefined);
-    if (error) mark(error, false);
+    const names = form.getFieldsError().filter((f) => f.errors.length > 0 || f.warnings.length > 0).map((f) => f.name);
+    const m = marked.current;
+    const redraw = () => {
+      if (error && m && form.getFieldValue(m.path) === m.value) mark(error, false);
+    };
+    if (names.length) void form.validateFields(names).catch(() => undefined).finally(redraw);
+    else redraw();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [lang]);
 

@@ -152,7 +152,7 @@ export const en: Record<MessageKey, string> = {
   'guide.mat.sample': 'Filled-in sample',
   'guide.mat.source': 'Source',
   'guide.mat.spec': 'Requirements',
-  'guide.eLicenceYes': 'Accepted, no paper',
+  'guide.eLicenceYes': 'Accepted',
   'guide.eLicenceNo': 'No',
 
   // ---- print ----

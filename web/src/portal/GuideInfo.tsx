@@ -1,10 +1,10 @@
-import { Descriptions, Tag } from 'antd';
+import { Descriptions, Tag, type DescriptionsProps } from 'antd';
 import { useT } from '../i18n';
 import type { Guide } from '../api/types';
 import { enumLabel, formatDate, formatDateTime } from '../components/labels';
 
 /** The elements beside the ten public items: codes, department, level, visits, channels, contacts, version. */
-export function GuideInfo({ guide, bordered = false, column }: { guide: Guide; bordered?: boolean; column?: number }) {
+export function GuideInfo({ guide, bordered = false, column }: { guide: Guide; bordered?: boolean; column?: DescriptionsProps['column'] }) {
   const { t, pick } = useT();
   const { item, version } = guide;
   const c = version.content;

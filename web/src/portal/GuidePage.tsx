@@ -38,7 +38,7 @@ export default function GuidePage() {
       ) : (
         <Row gutter={16} style={{ marginTop: 12 }}>
           {screens.lg ? (
-            <Col lg={5}>
+            <Col lg={5} xl={4}>
               <nav className="ow-toc" aria-label={t('guide.tenItems')} data-testid="guide-toc">
                 <div style={{ padding: '0 16px 8px', fontWeight: 600 }}>{t('guide.tenItems')}</div>
                 {TEN_SECTIONS.map((s, i) => (
@@ -47,7 +47,7 @@ export default function GuidePage() {
               </nav>
             </Col>
           ) : null}
-          <Col xs={24} lg={19}>
+          <Col xs={24} lg={19} xl={20}>
             <div className="ow-guide-head">
               <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, justifyContent: 'space-between', alignItems: 'flex-start', marginBottom: 12 }}>
                 <div style={{ minWidth: 0, flex: '1 1 300px' }}>

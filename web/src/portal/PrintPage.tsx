@@ -38,7 +38,7 @@ export default function PrintPage() {
               <div style={{ fontSize: 14 }}>{t('app.siteName')} · {t('print.title')}</div>
               <h1 style={{ fontSize: 22, margin: '8px 0 0' }} data-testid="guide-title">{name}</h1>
             </div>
-            <GuideInfo guide={g} bordered column={2} />
+            <GuideInfo guide={g} bordered column={{ xs: 1, sm: 2 }} />
             <h2 style={{ fontSize: 17, margin: '16px 0 4px' }}>{t('guide.tenItems')}</h2>
             <ContentView content={g.version.content} files={g.files} materialsMode="table" />
             <p className="ow-muted" style={{ marginTop: 16 }}>{t('print.printedAt', { at: formatDateTime(new Date().toISOString()) })}</p>

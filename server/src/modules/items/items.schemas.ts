@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIFE_EVENTS, THEMES } from './taxonomy.ts';
 
 /** Item types of the national catalogue (GB/T 39554): 01–10 administrative powers, 20 public service. */
 export const ITEM_TYPES = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '20'] as const;
@@ -67,8 +68,8 @@ export const itemContentBase = z.object({
   inHall: z.boolean(),
   notInHallApproval: z.string().trim().max(200).optional(),
   audiences: z.array(audience).min(1).max(2),
-  themes: z.array(text(40)).max(10).default([]),
-  lifeEvents: z.array(text(40)).max(10).default([]),
+  themes: z.array(z.enum(THEMES.map((t) => t.key) as [string, ...string[]])).max(10).default([]),
+  lifeEvents: z.array(z.enum(LIFE_EVENTS.map((t) => t.key) as [string, ...string[]])).max(10).default([]),
   acceptanceLocation: z.string().trim().max(300).default(''),
   consultPhone: z.string().trim().max(50).default(''),
   complaintPhone: z.string().trim().max(50).default(''),
