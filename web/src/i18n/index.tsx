@@ -28,6 +28,13 @@ function readStoredLang(): Lang {
   return 'zh';
 }
 
+// The server's CSP forbids inline scripts, so the document language is set as soon as this module loads.
+if (typeof document !== 'undefined') {
+  const initial = readStoredLang();
+  document.documentElement.lang = htmlLang(initial);
+  if (initial === 'en') document.title = en['app.siteName'];
+}
+
 export function translate(lang: Lang, key: MessageKey, vars?: Vars): string {
   const text = dictionaries[lang][key] ?? zh[key] ?? key;
   if (!vars) return text;
