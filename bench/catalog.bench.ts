@@ -51,6 +51,7 @@ try {
       }
     });
   }
+  await items.analyze(platform.ctx.db);
   const generated = (Date.now() - t0) / 1000;
   const app = await buildApp(platform.ctx);
   const address = await app.listen({ port: 0, host: '127.0.0.1' });

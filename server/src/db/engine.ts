@@ -44,6 +44,8 @@ export async function startDatabase(config: Config, log: (msg: string) => void =
   const initialised = await exists(path.join(dir, 'PG_VERSION'));
   if (!initialised) {
     await fs.mkdir(config.dataDir, { recursive: true });
+    // As root the server runs as the `postgres` user, which must be able to enter DATA_DIR.
+    if (process.getuid?.() === 0) await fs.chmod(config.dataDir, 0o755);
     await pg.initialise();
   } else {
     await removeStalePid(dir);

@@ -103,6 +103,8 @@ export async function seedDemo(ctx: AppContext, log: (m: string) => void = () =>
     if (r.created) itemsCreated++;
     files += r.files;
   }
+  // Fresh statistics, or the planner treats the new catalog as empty and skips its indexes.
+  if (itemsCreated) await items.analyze(db);
   log(`demo data: ${DEMO_ITEMS.length} items (${itemsCreated} new), ${staff} new staff, ${files} template files`);
   return { items: DEMO_ITEMS.length, itemsCreated, staff, files };
 }

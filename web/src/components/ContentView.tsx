@@ -117,11 +117,11 @@ function MaterialsView({ materials, files, mode }: { materials: Material[]; file
       columns={[
         { title: t('common.index'), key: 'no', width: 48, render: (_v, _m, i) => i + 1 },
         { title: t('guide.mat.name'), key: 'name', render: (_v, m) => nameCell(m, true) },
-        { title: t('guide.mat.originalOrCopy'), key: 'ooc', render: (_v, m) => enumLabel(t, 'ooc', m.originalOrCopy) },
+        { title: t('guide.mat.originalOrCopy'), key: 'ooc', width: 110, render: (_v, m) => enumLabel(t, 'ooc', m.originalOrCopy) },
         { title: t('guide.mat.copies'), dataIndex: 'copies', key: 'copies', width: 64 },
-        { title: t('guide.mat.requirement'), key: 'req', render: (_v, m) => requirement(m) },
-        { title: t('guide.mat.eLicence'), key: 'el', render: (_v, m) => eLicence(m) },
-        { title: t('guide.mat.files'), key: 'files', render: (_v, m) => links(m) },
+        { title: t('guide.mat.requirement'), key: 'req', width: 120, render: (_v, m) => requirement(m) },
+        { title: t('guide.mat.eLicence'), key: 'el', width: 120, render: (_v, m) => eLicence(m) },
+        { title: t('guide.mat.files'), key: 'files', width: 130, render: (_v, m) => links(m) },
       ]}
     />
     </div>

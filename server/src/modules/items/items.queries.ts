@@ -7,7 +7,7 @@ import { listCentersWithRegion } from '../org/org.repository.ts';
 import { assertSameCenter, requirePermission, type Actor } from '../auth/policy.ts';
 import * as repo from './items.repository.ts';
 import type { ItemContent } from './items.schemas.ts';
-import { minimumMatches, normalise, tokenize } from './search.ts';
+import { candidateTokens, minimumMatches, normalise, tokenize } from './search.ts';
 import { labelOf, LIFE_EVENTS, THEMES } from './taxonomy.ts';
 
 /** The read side of the catalog: what the portal and the manager console show. */
@@ -53,6 +53,7 @@ export async function searchPublic(ctx: AppContext, query: PublicQuery) {
     ...query,
     q,
     tokens,
+    candidateTokens: candidateTokens(tokens),
     minMatches: minimumMatches(tokens.length),
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,

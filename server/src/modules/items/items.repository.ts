@@ -138,18 +138,20 @@ export function upcomingVersion(db: Q, itemId: string, today: string) {
     .executeTakeFirst();
 }
 
-const itemWithOrg = (db: Q) =>
-  db
-    .selectFrom('items as i')
-    .innerJoin('departments as d', 'd.id', 'i.department_id')
-    .innerJoin('centers as c', 'c.id', 'i.center_id')
-    .select([
-      'i.id', 'i.name', 'i.name_en', 'i.basic_code', 'i.implementation_code', 'i.type', 'i.level', 'i.hall_status',
-      'i.latest_version', 'i.draft_version', 'i.processing_mode', 'i.promised_limit_days', 'i.statutory_limit_days',
-      'i.online', 'i.visits', 'i.center_id', 'i.department_id', 'i.code_region', 'i.code_main', 'i.code_sub', 'i.updated_at',
-      'd.name as department_name', 'd.name_en as department_name_en',
-      'c.name as center_name', 'c.name_en as center_name_en',
-    ]);
+const ITEM_COLUMNS = [
+  'i.id', 'i.name', 'i.name_en', 'i.basic_code', 'i.implementation_code', 'i.type', 'i.level', 'i.hall_status',
+  'i.latest_version', 'i.draft_version', 'i.processing_mode', 'i.promised_limit_days', 'i.statutory_limit_days',
+  'i.online', 'i.visits', 'i.center_id', 'i.department_id', 'i.code_region', 'i.code_main', 'i.code_sub', 'i.updated_at',
+  'd.name as department_name', 'd.name_en as department_name_en',
+  'c.name as center_name', 'c.name_en as center_name_en',
+] as const;
+
+/** Joins the names of an item's department and center onto a query over `items as i`. */
+const withOrg = <Q2 extends ReturnType<typeof itemsOnly>>(q: Q2) =>
+  q.innerJoin('departments as d', 'd.id', 'i.department_id').innerJoin('centers as c', 'c.id', 'i.center_id').select(ITEM_COLUMNS);
+
+const itemsOnly = (db: Q) => db.selectFrom('items as i');
+const itemWithOrg = (db: Q) => withOrg(itemsOnly(db));
 
 export type ItemWithOrg = NonNullable<Awaited<ReturnType<typeof getItem>>>;
 
@@ -159,6 +161,8 @@ export function getItem(db: Q, id: string) {
 
 export interface PublicFilter {
   tokens: string[];
+  /** The tokens that select candidates through the index (see search.ts). */
+  candidateTokens: string[];
   minMatches: number;
   q: string;
   audience?: string;
@@ -172,7 +176,7 @@ export interface PublicFilter {
 }
 
 export async function listPublic(db: Db, f: PublicFilter) {
-  let base = itemWithOrg(db).where('i.hall_status', '=', 'in_hall').where('i.latest_version', '>', 0);
+  let base = itemsOnly(db).where('i.hall_status', '=', 'in_hall').where('i.latest_version', '>', 0);
   if (f.audience) base = base.where(sql<boolean>`i.audiences @> ARRAY[${f.audience}]::text[]`);
   if (f.theme) base = base.where(sql<boolean>`i.themes @> ARRAY[${f.theme}]::text[]`);
   if (f.lifeEvent) base = base.where(sql<boolean>`i.life_events @> ARRAY[${f.lifeEvent}]::text[]`);
@@ -182,28 +186,35 @@ export async function listPublic(db: Db, f: PublicFilter) {
 
   if (f.tokens.length === 0) {
     const [rows, count] = await Promise.all([
-      base.orderBy('i.name').orderBy('i.id').limit(f.limit).offset(f.offset).execute(),
-      base.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      withOrg(base).orderBy('i.name').orderBy('i.id').limit(f.limit).offset(f.offset).execute(),
+      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { rows, total: Number(count.n) };
   }
 
-  const matched = sql<number>`(SELECT count(*) FROM unnest(${f.tokens}::text[]) AS t(tok) WHERE t.tok = ANY (tsvector_to_array(i.search_doc)))`;
-  const searched = base
-    .where(sql<boolean>`i.search_doc @@ ${anyOfQuery(f.tokens)}::tsquery`)
-    .where(matched, '>=', f.minMatches);
-  const nameRank = sql<number>`CASE WHEN i.name = ${f.q} THEN 0 WHEN starts_with(i.name, ${f.q}) THEN 1 WHEN strpos(i.name, ${f.q}) > 0 THEN 2 ELSE 3 END`;
-  const [rows, count] = await Promise.all([
-    searched
-      .orderBy(nameRank)
-      .orderBy(matched, 'desc')
-      .orderBy(sql`length(i.name)`)
-      .orderBy('i.name').orderBy('i.id')
-      .limit(f.limit).offset(f.offset)
-      .execute(),
-    searched.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+  // Candidates come from the GIN index on the selective tokens (pairs, words); every query
+  // token then counts toward the match, computed once per candidate in the inner query.
+  // One lookup per token in the candidate's tsvector (a binary search each), summed.
+  const matched = sql<number>`(${sql.join(f.tokens.map((t) => sql`(i.search_doc @@ ${anyOfQuery([t])}::tsquery)::int`), sql` + `)})`;
+  const inner = withOrg(base.where(sql<boolean>`i.search_doc @@ ${anyOfQuery(f.candidateTokens)}::tsquery`))
+    .select(matched.as('matched'));
+  const rows = await db
+    .selectFrom(inner.as('c'))
+    .selectAll('c')
+    .select(sql<number>`count(*) OVER ()`.as('total_count'))
+    .where('c.matched', '>=', f.minMatches)
+    .orderBy(sql`CASE WHEN c.name = ${f.q} THEN 0 WHEN starts_with(c.name, ${f.q}) THEN 1 WHEN strpos(c.name, ${f.q}) > 0 THEN 2 ELSE 3 END`)
+    .orderBy('c.matched', 'desc')
+    .orderBy(sql`length(c.name)`)
+    .orderBy('c.name').orderBy('c.id')
+    .limit(f.limit).offset(f.offset)
+    .execute();
+  let total = rows.length ? Number(rows[0]!.total_count) : 0;
+  if (rows.length === 0 && f.offset > 0) {
+    const n = await db.selectFrom(inner.as('c')).where('c.matched', '>=', f.minMatches).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    total = Number(n.n);
+  }
+  return { rows, total };
 }
 
 export async function listForCenter(db: Db, f: { centerId: string; q?: string; hallStatus?: string; limit: number; offset: number }) {
@@ -309,4 +320,9 @@ export function listHistory(db: Db, stream: string) {
 
 export function findDepartment(db: Q, id: string) {
   return db.selectFrom('departments').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function analyze(db: Db) {
+  await sql`ANALYZE items`.execute(db);
+  await sql`ANALYZE item_versions`.execute(db);
 }

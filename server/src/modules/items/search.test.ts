@@ -31,3 +31,10 @@ test('one wrong character is tolerated', () => {
 test('the tsquery text quotes every token', () => {
   assert.equal(anyOfQuery(['施工', 'abc']), "'施工' | 'abc'");
 });
+
+test('candidates are selected by pairs and words, single characters only for a one-character query', async () => {
+  const { candidateTokens } = await import('./search.ts');
+  assert.deepEqual(candidateTokens(tokenize('施工证')), ['施工', '工证']);
+  assert.deepEqual(candidateTokens(tokenize('证')), ['证']);
+  assert.deepEqual(candidateTokens(tokenize('permit 证')), ['permit']);
+});

@@ -27,6 +27,16 @@ export function tokenize(text: string): string[] {
   return [...out];
 }
 
+/**
+ * The tokens that pick candidates from the index: character pairs and words, which are
+ * selective, rather than single characters like 证 that half the catalog holds. A query of one
+ * character has only that character.
+ */
+export function candidateTokens(tokens: string[]): string[] {
+  const selective = tokens.filter((t) => !(CJK.test(t) && [...t].length === 1));
+  return selective.length ? selective : tokens;
+}
+
 /** How many of a query's tokens an item must have to be a match. */
 export function minimumMatches(tokenCount: number): number {
   return tokenCount <= 2 ? tokenCount : Math.ceil(tokenCount * 0.5);
