@@ -118,6 +118,7 @@ export async function deleteSession(db: Db, tokenHash: Buffer) {
   await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
 }
 
-export async function deleteExpiredSessions(db: Db, now: Date) {
-  await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
+/** Sessions expire by time; the expired rows of a user go when that user signs in again. */
+export async function deleteExpiredSessionsOf(db: Db, userId: string, now: Date) {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).where('expires_at', '<', now).execute();
 }

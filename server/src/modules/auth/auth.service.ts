@@ -90,6 +90,7 @@ export async function login(ctx: AppContext, loginName: string, password: string
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + ctx.config.SESSION_TTL_HOURS * 3600_000);
+  await repo.deleteExpiredSessionsOf(ctx.db, user.id, now);
   await repo.insertSession(ctx.db, { tokenHash: hashToken(token), userId: user.id, csrfToken, now, expiresAt });
   const actor: Actor = {
     id: user.id, kind: user.kind, name: user.name, roles: user.roles as Actor['roles'],

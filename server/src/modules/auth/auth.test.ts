@@ -102,6 +102,17 @@ describe('sign-in, session and CSRF', () => {
     assert.equal(later.statusCode, 200);
   });
 
+  test('a session ends after its lifetime', async () => {
+    const s = await signIn(t.app, 'window1');
+    assert.equal((await s.get('/api/auth/me')).statusCode, 200);
+    t.clock.advance(t.config.SESSION_TTL_HOURS * 3600_000 + 1000);
+    assert.equal((await s.get('/api/auth/me')).statusCode, 401);
+    assert.equal((await s.get('/api/admin/org')).statusCode, 401);
+    await signIn(t.app, 'window1');
+    const rows = await t.ctx.db.selectFrom('sessions').select('expires_at').where('user_id', '=', s.user.id).execute();
+    assert.equal(rows.length, 1, 'the expired session was removed at the next sign-in');
+  });
+
   test('an unknown account and a wrong password answer alike', async () => {
     const a = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'nobody', password: 'x' } });
     const b = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'manager', password: 'wrong' } });
