@@ -70,9 +70,14 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   fileRoutes(app, ctx);
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });
+  // wildcard: files are looked up per request, so a new web build needs no restart.
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true, index: false });
+    app.get('/', { schema: { hide: true } }, (_req, reply) => reply.type('text/html').sendFile('index.html'));
+  }
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || req.method !== 'GET' || !hasWeb) {
+    // A missing script or style must be a 404, not the app's page, or the browser shows a blank page.
+    if (req.url.startsWith('/api/') || req.url.startsWith('/assets/') || req.method !== 'GET' || !hasWeb) {
       return reply.code(404).send({ code: 'NOT_FOUND', message: { zh: '接口不存在', en: 'No such endpoint' } });
     }
     // The web app routes in the browser: every other GET gets its page.

@@ -32,8 +32,11 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
   if (err.statusCode === 413 || err.code === 'FST_REQ_FILE_TOO_LARGE') {
     return reply.code(413).send({ code: 'PAYLOAD_TOO_LARGE', message: { zh: '内容超过大小限制', en: 'The content is larger than allowed' } });
   }
-  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+  if (err.statusCode === 400) {
     return reply.code(400).send({ code: 'BAD_REQUEST', message: { zh: '请求格式不正确', en: `Malformed request: ${err.message}` } });
+  }
+  if (err.statusCode && err.statusCode > 400 && err.statusCode < 500) {
+    return reply.code(err.statusCode).send({ code: `HTTP_${err.statusCode}`, message: { zh: '请求无法处理', en: err.message } });
   }
   req.log.error({ err }, 'unhandled error');
   return reply.code(500).send({ code: 'INTERNAL', message: { zh: '系统内部错误，请稍后重试', en: 'Internal error, please try again later' } });

@@ -272,19 +272,24 @@ export const zh = {
   'windowKind.intake': '综合受理窗口',
   'windowKind.delivery': '出件窗口',
   'windowKind.department': '部门窗口',
-  'historyAction.created': '创建事项',
-  'historyAction.item_created': '创建事项',
-  'historyAction.draft_created': '新建草稿',
-  'historyAction.draft_saved': '保存草稿',
-  'historyAction.draft_updated': '保存草稿',
-  'historyAction.draft_discarded': '放弃草稿',
-  'historyAction.published': '发布版本',
-  'historyAction.version_published': '发布版本',
-  'historyAction.request_created': '提交申请',
-  'historyAction.request_approved': '申请获批',
-  'historyAction.request_rejected': '申请被驳回',
-  'historyAction.admitted': '进驻大厅',
-  'historyAction.removed': '退出大厅',
+
+  'historyAction.item.created': '创建事项',
+  'historyAction.item.draft_opened': '新建草稿',
+  'historyAction.item.draft_saved': '保存草稿',
+  'historyAction.item.draft_discarded': '放弃草稿',
+  'historyAction.item.published': '发布版本',
+  'historyAction.item.admission_requested': '申请进驻大厅',
+  'historyAction.item.removal_requested': '申请退出大厅',
+  'historyAction.item.admission_approved': '进驻申请获批',
+  'historyAction.item.admission_rejected': '进驻申请被驳回',
+  'historyAction.item.removal_approved': '退出申请获批',
+  'historyAction.item.removal_rejected': '退出申请被驳回',
+  'historyData.version': '版本',
+  'historyData.from': '复制自版本',
+  'historyData.validFrom': '生效日期',
+  'historyData.reason': '理由',
+  'historyData.basicCode': '基本编码',
+  'historyData.implementationCode': '实施编码',
 
   // ---- manager console ----
   'admin.nav.items': '事项管理',
@@ -307,6 +312,7 @@ export const zh = {
   'admin.col.updatedAt': '更新时间',
   'admin.hasDraft': '有草稿',
   'admin.noVersion': '未发布',
+  'admin.empty': '没有符合条件的事项',
 
   // ---- item editor ----
   'editor.createTitle': '新建事项',
@@ -440,6 +446,7 @@ export const zh = {
   'requests.decisionReason': '审批意见',
   'requests.decided': '已完成审批',
   'requests.fourEyesHint': '按“双人审核”规则，不能审批本人提交的申请。',
+  'requests.empty': '暂无申请',
 
   // ---- org ----
   'org.title': '组织机构',
@@ -459,10 +466,12 @@ export const zh = {
   'staff.locked': '已锁定',
   'staff.active': '正常',
   'staff.created': '工作人员已创建',
+  'staff.empty': '没有符合条件的工作人员',
   'staff.req.username': '请填写用户名',
   'staff.req.name': '请填写姓名',
   'staff.req.roles': '至少选择一个角色',
-  'staff.hint.username': '用户名为 3–40 位字母、数字、下划线、点或连字符',
+  'staff.hint.username': '用户名为 3–40 位，以小写字母开头，可含小写字母、数字、下划线、点或连字符',
+  'staff.hint.password': '初始密码至少 10 位，建议包含字母、数字和符号',
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { Alert, App, Breadcrumb, Button, Descriptions, Form, Popconfirm, Skeleton, Space, Table, Tabs, Tag, Timeline } from 'antd';
 import { CloudUploadOutlined, DeleteOutlined, EditOutlined, ExportOutlined, ImportOutlined, SaveOutlined } from '@ant-design/icons';
-import { useT } from '../../i18n';
+import { useT, type MessageKey, type TFunction } from '../../i18n';
+import { zh } from '../../i18n/zh';
 import { api } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import type { AdminItemDetail, ItemRequest, RequestKind, VersionRow } from '../../api/types';
@@ -189,12 +190,12 @@ export default function ItemDetailPage() {
                 data-testid="item-history"
                 items={d.history.map((h, i) => ({
                   key: i,
-                  title: formatDateTime(h.at),
                   content: (
-                    <span data-testid="history-row">
+                    <span data-testid="history-row" data-action={h.action}>
+                      <span className="ow-muted">{formatDateTime(h.at)}</span>{' '}
                       <strong>{enumLabel(t, 'historyAction', h.action)}</strong>
                       {h.actor ? <span className="ow-muted"> · {h.actor.name}</span> : null}
-                      {summarize(h.data) ? <div className="ow-muted">{summarize(h.data)}</div> : null}
+                      {summarize(t, h.data) ? <div className="ow-muted">{summarize(t, h.data)}</div> : null}
                     </span>
                   ),
                 }))}
@@ -218,11 +219,13 @@ export default function ItemDetailPage() {
   );
 }
 
-function summarize(data: unknown): string {
-  if (data === null || data === undefined) return '';
-  if (typeof data !== 'object') return String(data);
-  const entries = Object.entries(data as Record<string, unknown>).filter(([, v]) => v !== null && v !== undefined && typeof v !== 'object');
-  return entries.map(([k, v]) => `${k}: ${String(v)}`).join(', ');
+/** The known fields of an audit event's data, labelled; ids and unknown fields are left out. */
+function summarize(t: TFunction, data: unknown): string {
+  if (data === null || typeof data !== 'object') return '';
+  return Object.entries(data as Record<string, unknown>)
+    .filter(([k, v]) => `historyData.${k}` in zh && v !== null && v !== undefined && typeof v !== 'object')
+    .map(([k, v]) => `${t(`historyData.${k}` as MessageKey)}: ${String(v)}`)
+    .join(t('common.listSep'));
 }
 
 function VersionsTable({ itemId, rows }: { itemId: string; rows: VersionRow[] }) {

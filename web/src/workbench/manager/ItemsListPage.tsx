@@ -8,6 +8,7 @@ import { useApi } from '../../api/useApi';
 import { HALL_STATUSES, type AdminItemList, type AdminItemRow } from '../../api/types';
 import { useTitle } from '../../components/useTitle';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { EmptyBlock } from '../../components/ContentView';
 import { enumLabel, formatDateTime } from '../../components/labels';
 import { HallStatusTag } from './common';
 
@@ -77,6 +78,7 @@ export default function ItemsListPage() {
         size="middle"
         loading={list.loading}
         dataSource={list.data?.items ?? []}
+        locale={{ emptyText: list.loading ? ' ' : <EmptyBlock text={t('admin.empty')} testid="admin-items-empty" /> }}
         scroll={{ x: 'max-content' }}
         onRow={(r) => ({ 'data-testid': 'admin-item-row', 'data-item-id': r.id }) as React.HTMLAttributes<HTMLElement>}
         pagination={{

@@ -8,6 +8,7 @@ import { useApi } from '../../api/useApi';
 import { REQUEST_STATUSES, type QueueRequest, type RequestList, type RequestStatus } from '../../api/types';
 import { useTitle } from '../../components/useTitle';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { EmptyBlock } from '../../components/ContentView';
 import { enumLabel, formatDateTime } from '../../components/labels';
 import { RequestStatusTag } from './common';
 
@@ -63,6 +64,7 @@ export default function RequestsPage() {
         rowKey="id"
         loading={list.loading}
         dataSource={list.data?.requests ?? []}
+        locale={{ emptyText: list.loading ? ' ' : <EmptyBlock text={t('requests.empty')} testid="requests-empty" /> }}
         scroll={{ x: 'max-content' }}
         onRow={(r) => ({ 'data-testid': 'request-row', 'data-request-id': r.id, 'data-item-id': r.item.id }) as React.HTMLAttributes<HTMLElement>}
         pagination={{

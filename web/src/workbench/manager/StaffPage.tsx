@@ -8,6 +8,7 @@ import { useAuth } from '../../api/auth';
 import { STAFF_ROLES, type Org, type StaffList, type StaffRole, type StaffRow } from '../../api/types';
 import { useTitle } from '../../components/useTitle';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { EmptyBlock } from '../../components/ContentView';
 import { enumLabel } from '../../components/labels';
 import { useFormErrors } from '../../components/useFormErrors';
 
@@ -78,6 +79,7 @@ export default function StaffPage() {
         rowKey="id"
         loading={list.loading}
         dataSource={list.data?.staff ?? []}
+        locale={{ emptyText: list.loading ? ' ' : <EmptyBlock text={t('staff.empty')} testid="staff-empty" /> }}
         scroll={{ x: 'max-content' }}
         onRow={(r) => ({ 'data-testid': 'staff-row', 'data-username': r.username }) as React.HTMLAttributes<HTMLElement>}
         pagination={{
@@ -110,7 +112,7 @@ export default function StaffPage() {
         <ErrorAlert error={error} />
         <Form form={form} layout="vertical" onFinish={submit} initialValues={{ roles: ['window'] }} data-testid="staff-form">
           <Form.Item name="username" label={t('staff.username')}
-            rules={[{ required: true, whitespace: true, message: t('staff.req.username') }, { pattern: /^[A-Za-z0-9_.-]{3,40}$/, message: t('staff.hint.username') }]}>
+            rules={[{ required: true, whitespace: true, message: t('staff.req.username') }, { pattern: /^[a-z][a-z0-9_.-]{2,39}$/, message: t('staff.hint.username') }]}>
             <Input data-testid="staff-username" autoComplete="off" />
           </Form.Item>
           <Form.Item name="name" label={t('staff.name')} rules={[{ required: true, whitespace: true, message: t('staff.req.name') }]}>
@@ -130,7 +132,7 @@ export default function StaffPage() {
             <Select allowClear data-testid="staff-window"
               options={windows.map((w) => ({ value: w.id, label: `${w.name} · ${enumLabel(t, 'windowKind', w.kind)}` }))} />
           </Form.Item>
-          <Form.Item name="password" label={t('staff.password')} rules={[{ required: true, message: t('auth.req.password') }]} extra={t('auth.hint.password')}>
+          <Form.Item name="password" label={t('staff.password')} rules={[{ required: true, message: t('auth.req.password') }, { min: 10, message: t('staff.hint.password') }]} extra={t('staff.hint.password')}>
             <Input.Password data-testid="staff-password" autoComplete="new-password" />
           </Form.Item>
         </Form>
