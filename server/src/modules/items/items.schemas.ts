@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQuery } from '../../lib/schemas.ts';
 import { LIFE_EVENTS, THEMES } from './taxonomy.ts';
 
 /** Item types of the national catalogue (GB/T 39554): 01–10 administrative powers, 20 public service. */
@@ -131,8 +132,7 @@ export const itemListRow = z.object({
 
 export const publicListQuery = z.object({
   q: z.string().max(100).optional(),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  ...pageQuery,
   audience: audience.optional(),
   departmentId: z.uuid().optional(),
   theme: z.string().max(40).optional(),
@@ -174,8 +174,7 @@ export const managerRow = itemListRow.extend({
 export const managerListQuery = z.object({
   q: z.string().max(100).optional(),
   hallStatus: hallStatus.optional(),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  ...pageQuery,
 });
 export const managerListResponse = z.object({ items: z.array(managerRow), total: z.number(), page: z.number(), pageSize: z.number() });
 
@@ -214,7 +213,6 @@ export const hallRequestBody = z.object({ kind: z.enum(['admission', 'removal'])
 export const decisionBody = z.object({ approve: z.boolean(), reason: z.string().trim().min(2).max(1000) });
 export const requestsQuery = z.object({
   status: z.enum(['pending', 'approved', 'rejected']).optional(),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  ...pageQuery,
 });
 export const requestsResponse = z.object({ requests: z.array(requestView), total: z.number(), page: z.number(), pageSize: z.number() });

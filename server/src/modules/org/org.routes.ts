@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../lib/context.ts';
-import { errorBody } from '../../lib/schemas.ts';
+import { errorBody, pageQuery } from '../../lib/schemas.ts';
 import { STAFF_ROLES } from '../auth/policy.ts';
 import { createStaff, orgTree, staffList } from './org.service.ts';
 
@@ -32,8 +32,7 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext) {
       tags: ['organisation'], summary: "Staff accounts of the manager's center",
       querystring: z.object({
         q: z.string().max(50).optional(),
-        page: z.coerce.number().int().min(1).max(100_000).default(1),
-        pageSize: z.coerce.number().int().min(1).max(100).default(20),
+        ...pageQuery,
       }),
       response: {
         200: z.object({
