@@ -14,7 +14,9 @@ import type { AppContext } from './lib/context.ts';
 import { errorHandler } from './lib/http.ts';
 import { registerAuth } from './modules/auth/auth.plugin.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { fileRoutes } from './modules/files/files.routes.ts';
+import { caseRoutes } from './modules/cases/cases.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { itemRoutes } from './modules/items/items.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
@@ -68,6 +70,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   itemRoutes(app, ctx);
   orgRoutes(app, ctx);
   fileRoutes(app, ctx);
+  calendarRoutes(app, ctx);
+  caseRoutes(app, ctx);
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
   // wildcard: files are looked up per request, so a new web build needs no restart.

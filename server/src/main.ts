@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.ts';
+import { verifyAudit } from './lib/audit.ts';
 import { openPlatform, seedIfWanted, serve } from './platform.ts';
 import { DEMO_ENTERPRISE, DEMO_PASSWORD, DEMO_PERSON, DEMO_STAFF, seedDemo } from './seed/seed.ts';
 
@@ -13,6 +14,7 @@ Commands:
   serve    start the platform: API and web app on one port (migrates; demo data on first start)
   migrate  apply database migrations and exit
   seed     load the demo data (idempotent) and exit
+  verify-audit  check the hash chains of the audit trail; exit 1 at the first broken link
 
 Configuration comes from the environment (see docs/operations.md):
   PORT (3000), DATA_DIR (./data), DATABASE_URL (external PostgreSQL 15+; embedded when unset),
@@ -25,6 +27,11 @@ allows (auto: embedded database only), prints the URL and the demo accounts. Sto
   migrate: `Usage: npm run cli -- migrate
 
 Applies the numbered SQL migrations not yet applied (safe while other instances run) and exits.`,
+  'verify-audit': `Usage: npm run cli -- verify-audit
+
+Recomputes every audit event's hash and its link to the previous event of its stream (a case,
+an item, an account …). Prints the number of events checked, or the first broken link (an event
+altered, or one removed) and exits 1.`,
   seed: `Usage: npm run cli -- seed
 
 Loads the demo catalog, organisation, staff and applicants. Running it again changes nothing.`,
@@ -53,13 +60,23 @@ async function main() {
     await stop();
     return;
   }
+  if (command === 'verify-audit') {
+    const r = await verifyAudit(platform.ctx.db);
+    await stop();
+    if (r.broken) {
+      console.log(`BROKEN: stream ${r.broken.stream}, event ${r.broken.seq} (id ${r.broken.id}): ${r.broken.reason === 'hash' ? 'altered (hash mismatch)' : r.broken.reason === 'gap' ? 'an event before it was removed' : 'its link to the previous event is wrong'}; ${r.checked} events verified before it`);
+      process.exit(1);
+    }
+    console.log(`audit trail intact: ${r.checked} events in ${r.streams} streams`);
+    return;
+  }
   if (command === 'seed') {
     await seedDemo(platform.ctx, log);
     await stop();
     return;
   }
   await seedIfWanted(platform, log);
-  const app = await serve(platform);
+  const app = await serve(platform, log);
   const url = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
   console.log(`
   OneWindow 一窗通办 is running: ${url}

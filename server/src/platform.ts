@@ -8,6 +8,7 @@ import { systemClock, type Clock } from './lib/clock.ts';
 import type { AppContext } from './lib/context.ts';
 import { diskStorage } from './modules/files/storage.ts';
 import { seedDemo } from './seed/seed.ts';
+import { startCaseJobs } from './modules/cases/cases.jobs.ts';
 
 /** Everything a running platform holds, so one call can close it in the right order. */
 export interface Platform {
@@ -48,8 +49,10 @@ export async function seedIfWanted(p: Platform, log: (m: string) => void) {
   await seedDemo(p.ctx, log);
 }
 
-export async function serve(p: Platform): Promise<FastifyInstance> {
+export async function serve(p: Platform, log: (m: string) => void = () => {}): Promise<FastifyInstance> {
   const app = await buildApp(p.ctx, { logger: true });
   await app.listen({ port: p.ctx.config.PORT, host: p.ctx.config.HOST });
+  const stopJobs = startCaseJobs(p.ctx, log);
+  app.addHook('onClose', async () => stopJobs());
   return app;
 }

@@ -15,6 +15,14 @@ const GuidePage = lazy(() => import('./portal/GuidePage'));
 const PrintPage = lazy(() => import('./portal/PrintPage'));
 const LoginPage = lazy(() => import('./portal/LoginPage'));
 const RegisterPage = lazy(() => import('./portal/RegisterPage'));
+const ApplyPage = lazy(() => import('./portal/ApplyPage'));
+const MyCasesPage = lazy(() => import('./portal/MyCasesPage'));
+const MyCasePage = lazy(() => import('./portal/MyCasePage'));
+const ProgressPage = lazy(() => import('./portal/ProgressPage'));
+const WorkbenchLayout = lazy(() => import('./workbench/cases/WorkbenchLayout'));
+const InboxPage = lazy(() => import('./workbench/cases/InboxPage'));
+const WorkbenchCasePage = lazy(() => import('./workbench/cases/CasePage'));
+const CounterPage = lazy(() => import('./workbench/cases/CounterPage'));
 const AdminLayout = lazy(() => import('./workbench/manager/AdminLayout'));
 const AdminItemsPage = lazy(() => import('./workbench/manager/ItemsListPage'));
 const ItemCreatePage = lazy(() => import('./workbench/manager/ItemCreatePage'));
@@ -60,12 +68,22 @@ export function App() {
                 <Route path="staff" element={<Lazy><StaffPage /></Lazy>} />
                 <Route path="*" element={<NotFound />} />
               </Route>
+              <Route path="/workbench" element={<Lazy><WorkbenchLayout /></Lazy>}>
+                <Route index element={<Lazy><InboxPage /></Lazy>} />
+                <Route path="cases/:id" element={<Lazy><WorkbenchCasePage /></Lazy>} />
+                <Route path="counter" element={<Lazy><CounterPage /></Lazy>} />
+                <Route path="*" element={<NotFound />} />
+              </Route>
               <Route element={<PortalLayout />}>
                 <Route index element={<Lazy><HomePage /></Lazy>} />
                 <Route path="items" element={<Lazy><ItemsPage /></Lazy>} />
                 <Route path="items/:id" element={<Lazy><GuidePage /></Lazy>} />
                 <Route path="login" element={<Lazy><LoginPage /></Lazy>} />
                 <Route path="register" element={<Lazy><RegisterPage /></Lazy>} />
+                <Route path="apply/:itemId" element={<Lazy><ApplyPage /></Lazy>} />
+                <Route path="my/cases" element={<Lazy><MyCasesPage /></Lazy>} />
+                <Route path="my/cases/:id" element={<Lazy><MyCasePage /></Lazy>} />
+                <Route path="progress" element={<Lazy><ProgressPage /></Lazy>} />
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>

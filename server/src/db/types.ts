@@ -77,6 +77,7 @@ export interface FilesTable {
   public: Generated<boolean>;
   center_id: string | null;
   uploaded_by: string | null;
+  owner_id: Generated<string | null>;
   created_at: Generated<Date>;
 }
 
@@ -148,7 +149,99 @@ export interface AuditEventsTable {
   hash: string;
 }
 
+type DateCol = ColumnType<string, string, string>;
+type NullableDate = ColumnType<string | null, string | null | undefined, string | null>;
+
+export interface CasesTable {
+  id: Generated<string>;
+  receipt_no: string | null;
+  query_code: string | null;
+  item_id: string;
+  item_version: number;
+  center_id: string;
+  department_id: string;
+  region_code: string;
+  applicant_id: string;
+  applicant_name: string;
+  channel: 'online' | 'counter';
+  registered_by: string | null;
+  idempotency_key: string;
+  status: 'submitted' | 'supplement_requested' | 'refused' | 'accepted' | 'in_review' | 'decided' | 'awaiting_payment' | 'issuing' | 'ready' | 'delivered' | 'withdrawn' | 'terminated';
+  processing_mode: string;
+  joint: boolean;
+  form: Json<Record<string, string>>;
+  submitted_at: Timestamp;
+  received_date: DateCol;
+  acceptance_due_date: DateCol;
+  accepted_at: Date | null;
+  accepted_date: NullableDate;
+  deemed_accepted: boolean;
+  promised_days: number;
+  statutory_days: number;
+  extension_days: number;
+  extension_reason: string | null;
+  suspended_since: NullableDate;
+  suspended_workdays: number;
+  due_date: NullableDate;
+  statutory_due_date: NullableDate;
+  warning_date: NullableDate;
+  due_provisional: boolean;
+  supplement_rounds: number;
+  review_step: number;
+  decision: 'approved' | 'denied' | null;
+  decision_reason: string | null;
+  decided_at: Date | null;
+  decided_by: string | null;
+  delivery_method: 'pickup' | 'post' | null;
+  tracking_no: string | null;
+  closed_at: Date | null;
+  close_reason: string | null;
+  row_version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CaseMaterialsTable { case_id: string; material_key: string; file_id: string; round: number; created_at: Timestamp }
+export interface CaseSupplementsTable { case_id: string; round: number; items: Json<Array<{ key: string; reason: string }>>; note: string; issued_at: Timestamp; issued_by: string | null; answered_at: Date | null }
+export interface CaseReviewsTable { case_id: string; step: number; name: string; opinion: string; proposal: 'approve' | 'deny'; by_user: string; at: Timestamp }
+export interface CaseSuspensionsTable { case_id: string; seq: number; kind: string; reason: string; expected_days: number; started_date: DateCol; ended_date: NullableDate; workdays: number | null; started_by: string | null }
+export interface ReceiptCountersTable { center_id: string; year: number; last: number }
+
+export interface CalendarSchedulesTable {
+  year: number;
+  notice: string;
+  content_sha256: string;
+  loaded_at: Timestamp;
+  loaded_by: string | null;
+}
+
+export interface CalendarDaysTable {
+  region: string;
+  region_ref: ColumnType<string | null, never, never>;
+  day: string;
+  kind: 'holiday' | 'workday';
+  name: string;
+  name_en: string | null;
+  schedule_year: number | null;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
+export interface CalendarVersionsTable {
+  region: string;
+  region_ref: ColumnType<string | null, never, never>;
+  version: number;
+  token: string;
+  changed_at: Timestamp;
+}
+
 export interface DB {
+  cases: CasesTable;
+  case_materials: CaseMaterialsTable;
+  case_supplements: CaseSupplementsTable;
+  case_reviews: CaseReviewsTable;
+  case_suspensions: CaseSuspensionsTable;
+  receipt_counters: ReceiptCountersTable;
   regions: RegionsTable;
   centers: CentersTable;
   departments: DepartmentsTable;
@@ -160,4 +253,7 @@ export interface DB {
   item_versions: ItemVersionsTable;
   item_requests: ItemRequestsTable;
   audit_events: AuditEventsTable;
+  calendar_schedules: CalendarSchedulesTable;
+  calendar_days: CalendarDaysTable;
+  calendar_versions: CalendarVersionsTable;
 }

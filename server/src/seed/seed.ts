@@ -12,6 +12,7 @@ import { documentTokens } from '../modules/items/search.ts';
 import * as org from '../modules/org/org.repository.ts';
 import { DEMO_CENTERS, DEMO_DEPARTMENTS, DEMO_ITEMS, type DemoCenter, type DemoItem } from './demo-catalog.ts';
 import { renderFormPdf } from './templates.ts';
+import { seedCalendar } from '../modules/calendar/calendar.service.ts';
 
 /** Every demo account shares this password; it is printed at start and written in the README. */
 export const DEMO_PASSWORD = 'Demo@2026';
@@ -54,6 +55,9 @@ export interface SeedReport { items: number; itemsCreated: number; staff: number
 /** Demo data: idempotent, so running it twice (or on every start) changes nothing the second time. */
 export async function seedDemo(ctx: AppContext, log: (m: string) => void = () => {}): Promise<SeedReport> {
   const db = ctx.db;
+  // The official national holiday schedules (reference data): one query when they are loaded already.
+  const calendar = await seedCalendar(db, ctx.clock.now());
+  if (calendar.loaded.length) log(`calendar: official schedules ${calendar.loaded[0]}–${calendar.loaded.at(-1)} loaded`);
   await org.upsertRegion(db, { code: '460000', name: '海南省', nameEn: 'Hainan Province', level: 'province', parentCode: null });
   await org.upsertRegion(db, { code: '460100', name: '海口市', nameEn: 'Haikou City', level: 'city', parentCode: '460000' });
   for (const [code, name, nameEn] of [['460105', '秀英区', 'Xiuying District'], ['460106', '龙华区', 'Longhua District'], ['460107', '琼山区', 'Qiongshan District'], ['460108', '美兰区', 'Meilan District']]) {
@@ -135,7 +139,12 @@ async function seedItem(ctx: AppContext, demo: DemoItem, centerId: string, dept:
     }
     materials.push({ ...m, templateFileId: ids[0], sampleFileId: ids[1] });
   }
-  const content: ItemContent = itemContent.parse({ ...demo.content, materials });
+  // The application form's fields become the item's online form, so portal, counter and paper agree.
+  const form = demo.content.materials.find((m) => m.template)?.template;
+  const formFields = form?.fields.map((f, i) => ({
+    key: `f${i + 1}`, label: f.label, type: /说明|内容|范围|情况|理由|用途/.test(f.label) ? 'textarea' as const : 'text' as const, required: i < 3,
+  }));
+  const content: ItemContent = itemContent.parse({ ...demo.content, materials, ...(formFields ? { formFields } : {}) });
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (tx) => {
     const id = await items.insertItem(tx, {

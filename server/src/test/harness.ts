@@ -91,3 +91,16 @@ export async function signIn(app: FastifyInstance, login: string, password = DEM
     del: (url) => send('DELETE', url),
   };
 }
+
+/** Uploads a small real PDF as a material through POST /api/files; returns its id. */
+export async function uploadMaterial(app: FastifyInstance, s: Session, name = '材料.pdf', bytes?: Buffer): Promise<string> {
+  const data = bytes ?? Buffer.concat([Buffer.from('%PDF-1.4\n% material\n'), Buffer.alloc(512, 0x20)]);
+  const boundary = '----ow' + randomUUID();
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`),
+    data, Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  const res = await app.inject({ method: 'POST', url: '/api/files', payload, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  if (res.statusCode !== 201) throw new Error(`upload failed: ${res.statusCode} ${res.body}`);
+  return res.json().id;
+}

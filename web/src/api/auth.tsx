@@ -19,6 +19,24 @@ export function isManager(user: User | null | undefined): boolean {
   return !!user && user.kind === 'staff' && user.roles.includes('manager');
 }
 
+export const WORKBENCH_ROLES = ['window', 'approver', 'chief'] as const;
+
+/** Staff who work cases: window, approver or chief representative. */
+export function isWorkbenchUser(user: User | null | undefined): boolean {
+  return !!user && user.kind === 'staff' && user.roles.some((r) => (WORKBENCH_ROLES as readonly string[]).includes(r));
+}
+
+export function isApplicant(user: User | null | undefined): boolean {
+  return !!user && user.kind !== 'staff';
+}
+
+/** Where a user lands after sign-in when no `next` is given. */
+export function homeOf(user: User): string {
+  if (isManager(user)) return '/admin';
+  if (isWorkbenchUser(user)) return '/workbench';
+  return '/';
+}
+
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<User | null>(null);
   const [loading, setLoading] = useState(true);

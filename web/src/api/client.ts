@@ -127,4 +127,53 @@ export const api = {
   },
 };
 
+function xhrUpload(path: string, file: File, field: string, onProgress?: (percent: number) => void): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('accept', 'application/json');
+    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && onProgress) onProgress(Math.min(99, Math.round((e.loaded / e.total) * 100)));
+    };
+    xhr.onload = () => {
+      let body: unknown = null;
+      try {
+        body = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        body = null;
+      }
+      resolve({ status: xhr.status, body });
+    };
+    xhr.onerror = () => reject(toApiError(null));
+    xhr.onabort = () => reject(toApiError(null));
+    const fd = new FormData();
+    fd.append(field, file);
+    xhr.send(fd);
+  });
+}
+
+/** Uploads one file with progress (0–100; fetch cannot report upload progress, XMLHttpRequest can). */
+export async function uploadWithProgress<T>(path: string, file: File, onProgress?: (percent: number) => void, field = 'file'): Promise<T> {
+  let res = await xhrUpload(path, file, field, onProgress);
+  if (res.status === 403 && /CSRF/i.test(String((res.body as { code?: string } | null)?.code ?? '')) && (await refreshCsrf())) {
+    res = await xhrUpload(path, file, field, onProgress);
+  }
+  if (res.status < 200 || res.status >= 300) throw errorFrom(res.status, res.body);
+  onProgress?.(100);
+  return res.body as T;
+}
+
+/** A random UUID v4, also outside secure contexts (plain http on a LAN address) where crypto.randomUUID is missing. */
+export function newUuid(): string {
+  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = new Uint8Array(16);
+  crypto.getRandomValues(b);
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
 export const fileUrl = (fileId: string) => `/api/files/${encodeURIComponent(fileId)}`;

@@ -242,3 +242,113 @@ export interface StaffRow {
 export interface StaffList extends Paged { staff: StaffRow[] }
 
 export interface UploadedFile { id: string; name: string; size: number; mime: string }
+
+// ---- cases (办件) ----
+export const CASE_STATES = [
+  'submitted', 'supplement_requested', 'refused', 'accepted', 'in_review', 'decided',
+  'awaiting_payment', 'ready', 'delivered', 'withdrawn', 'terminated',
+] as const;
+export type CaseState = (typeof CASE_STATES)[number];
+export type CaseLight = 'green' | 'yellow' | 'red';
+export const INBOX_BOXES = ['intake', 'review', 'decide', 'delivery'] as const;
+export type InboxBox = (typeof INBOX_BOXES)[number];
+export const CASE_ACTIONS = [
+  'request_supplement', 'resubmit', 'refuse', 'accept', 'review', 'decide', 'extend', 'suspend', 'resume',
+  'handover', 'confirm_payment', 'deliver', 'withdraw', 'terminate',
+] as const;
+export type CaseAction = (typeof CASE_ACTIONS)[number];
+export type CaseDocKind = 'receipt' | 'supplement' | 'refusal' | 'decision';
+export type MaterialStatus = 'missing' | 'submitted' | 'to_supplement' | 'accepted';
+
+export interface FormFieldDef {
+  key: string;
+  label: { zh: string; en: string };
+  type: 'text' | 'textarea' | 'date' | 'number' | 'select';
+  required: boolean;
+  options?: { value: string; label: { zh: string; en: string } }[];
+}
+export interface FormMaterialDef {
+  key: string;
+  name: string;
+  requirement: Requirement;
+  condition?: string;
+  originalOrCopy: OriginalOrCopy;
+  copies: number;
+  eLicenceAccepted: boolean;
+  templateFileId?: string;
+}
+export interface ItemForm { itemId: string; version: number; fields: FormFieldDef[]; materials: FormMaterialDef[] }
+
+export interface CaseSummary {
+  id: string;
+  receiptNo: string | null;
+  itemId: string;
+  itemName: string;
+  itemVersion: number;
+  departmentId: string;
+  departmentName: string;
+  status: CaseState;
+  suspended: boolean;
+  channel: 'online' | 'counter';
+  applicantName: string;
+  submittedAt: string;
+  acceptedDate: string | null;
+  dueDate: string | null;
+  warningDate: string | null;
+  light: CaseLight | null;
+  provisional: boolean;
+  processingMode: ProcessingMode;
+}
+export interface CaseList extends Paged { cases: CaseSummary[] }
+
+export interface CaseMaterial {
+  key: string;
+  name: string;
+  requirement: Requirement;
+  status: MaterialStatus;
+  files: { id: string; name: string; size: number }[];
+  reason?: string;
+}
+export interface CaseSuspension {
+  kind: SpecialProcedureKind;
+  reason: string;
+  expectedDays: number;
+  startedDate: string;
+  endedDate: string | null;
+  workdays: number | null;
+}
+export interface CaseReview { step: number; name: string; opinion: string; proposal: 'approve' | 'deny'; by: string; at: string }
+export interface CaseTimelineEntry { at: string; action: string; actor: string | null; data: unknown }
+
+export interface CaseDetail extends CaseSummary {
+  queryCode: string | null;
+  form: Record<string, string>;
+  formFields: FormFieldDef[];
+  materials: CaseMaterial[];
+  supplement: null | { round: number; items: { key: string; name: string; reason: string }[]; note: string; issuedAt: string };
+  decision: null | { result: 'approved' | 'denied'; reason: string; decidedAt: string };
+  extension: null | { days: number; reason: string };
+  suspensions: CaseSuspension[];
+  reviews: CaseReview[];
+  procedure: { name: string; role: string }[];
+  statutoryDueDate: string | null;
+  promisedLimitDays: number;
+  delivery: null | { method: 'pickup' | 'post'; trackingNo?: string | null };
+  timeline: CaseTimelineEntry[];
+  documents: { kind: CaseDocKind; url: string }[];
+  allowedActions: string[];
+}
+export interface CaseAnswer { case: CaseDetail }
+
+export interface Progress {
+  receiptNo: string;
+  itemName: string;
+  departmentName: string;
+  status: CaseState;
+  applicantName: string;
+  acceptedDate: string | null;
+  dueDate: string | null;
+  steps: { at: string; action: string }[];
+}
+
+export interface CaseUploadedFile extends UploadedFile { sha256: string }

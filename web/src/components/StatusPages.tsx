@@ -28,7 +28,7 @@ export function NotFound() {
   );
 }
 
-export function Forbidden() {
+export function Forbidden({ desc }: { desc?: string } = {}) {
   const { t } = useT();
   useTitle(t('error.forbiddenTitle'));
   return (
@@ -36,7 +36,7 @@ export function Forbidden() {
       <Result
         status="403"
         title={t('error.forbiddenTitle')}
-        subTitle={t('error.forbiddenDesc')}
+        subTitle={desc ?? t('error.forbiddenDesc')}
         extra={<Link to="/"><Button type="primary">{t('error.goHome')}</Button></Link>}
       />
     </div>

@@ -1,7 +1,9 @@
 import type { MessageKey } from './zh';
+import { enCases } from './en.cases';
 
 /** English texts. Typed against zh.ts: a missing or extra key fails the type check. */
 export const en: Record<MessageKey, string> = {
+  ...enCases,
   // ---- app ----
   'app.siteName': 'Hainan Government Service',
   'app.siteSub': 'Hainan Provincial Government Service Center · Online Hall',

@@ -1,8 +1,11 @@
 /**
  * Chinese texts: the reference dictionary. Every key here must exist in en.ts (the type enforces it).
- * Placeholders look like {n}.
+ * Placeholders look like {n}. The case faces' texts live in zh.cases.ts.
  */
+import { zhCases } from './zh.cases';
+
 export const zh = {
+  ...zhCases,
   // ---- app ----
   'app.siteName': '海南省政务服务网',
   'app.siteSub': '海南省人民政府政务服务中心 · 网上办事大厅',

@@ -1,6 +1,6 @@
 import { Link, useParams } from 'react-router-dom';
 import { Breadcrumb, Button, Col, Grid, Row, Skeleton, Tag } from 'antd';
-import { PrinterOutlined } from '@ant-design/icons';
+import { FormOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useT } from '../i18n';
 import { api } from '../api/client';
 import { useApi } from '../api/useApi';
@@ -59,9 +59,16 @@ export default function GuidePage() {
                     <Tag>{t('guide.promisedShort', { n: g.version.content.promisedLimitDays })}</Tag>
                   </div>
                 </div>
-                <Link to={`/items/${encodeURIComponent(id)}/print`} data-testid="guide-print-link">
-                  <Button icon={<PrinterOutlined />}>{t('guide.print')}</Button>
-                </Link>
+                <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
+                  {g.version.content.online ? (
+                    <Link to={`/apply/${encodeURIComponent(id)}`} data-testid="apply-button">
+                      <Button type="primary" icon={<FormOutlined />}>{t('apply.button')}</Button>
+                    </Link>
+                  ) : null}
+                  <Link to={`/items/${encodeURIComponent(id)}/print`} data-testid="guide-print-link">
+                    <Button icon={<PrinterOutlined />}>{t('guide.print')}</Button>
+                  </Link>
+                </div>
               </div>
               <GuideInfo guide={g} />
             </div>

@@ -3,7 +3,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Form, Input } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useT } from '../i18n';
-import { isManager, useAuth } from '../api/auth';
+import { homeOf, useAuth } from '../api/auth';
 import { useTitle } from '../components/useTitle';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useFormErrors } from '../components/useFormErrors';
@@ -31,7 +31,7 @@ export default function LoginPage() {
     try {
       const user = await login(v.login.trim(), v.password);
       const next = safeNext(params.get('next'));
-      navigate(next ?? (isManager(user) ? '/admin' : '/'), { replace: true });
+      navigate(next ?? homeOf(user), { replace: true });
     } catch (e) {
       setError(e);
     } finally {

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { App, Button, Drawer, Dropdown, Grid } from 'antd';
-import { BankOutlined, DownOutlined, LoginOutlined, LogoutOutlined, MenuOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
+import { BankOutlined, DesktopOutlined, DownOutlined, LoginOutlined, LogoutOutlined, MenuOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
 import { useT } from '../i18n';
-import { isManager, useAuth } from '../api/auth';
+import { isApplicant, isManager, isWorkbenchUser, useAuth } from '../api/auth';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 
 export default function PortalLayout() {
@@ -31,6 +31,10 @@ export default function PortalLayout() {
     { to: '/items', label: t('nav.catalog'), testid: 'nav-catalog', active: onItems && !audience },
     { to: '/items?audience=person', label: t('nav.person'), testid: 'nav-person', active: audience === 'person' },
     { to: '/items?audience=enterprise', label: t('nav.enterprise'), testid: 'nav-enterprise', active: audience === 'enterprise' },
+    { to: '/progress', label: t('nav.progress'), testid: 'nav-progress', active: location.pathname === '/progress' },
+    ...(!user || isApplicant(user)
+      ? [{ to: '/my/cases', label: t('nav.myCases'), testid: 'nav-my-cases', active: location.pathname.startsWith('/my/') }]
+      : []),
   ];
 
   const userMenu = user ? (
@@ -40,6 +44,9 @@ export default function PortalLayout() {
         items: [
           ...(isManager(user)
             ? [{ key: 'admin', icon: <SettingOutlined />, label: <Link to="/admin" data-testid="nav-admin">{t('nav.admin')}</Link> }]
+            : []),
+          ...(isWorkbenchUser(user)
+            ? [{ key: 'workbench', icon: <DesktopOutlined />, label: <Link to="/workbench" data-testid="nav-workbench">{t('nav.workbench')}</Link> }]
             : []),
           { key: 'logout', icon: <LogoutOutlined />, label: <span data-testid="logout">{t('nav.logout')}</span>, onClick: doLogout },
         ],
@@ -126,6 +133,11 @@ export default function PortalLayout() {
               {isManager(user) ? (
                 <Link to="/admin" data-testid="nav-admin" onClick={() => setDrawerOpen(false)} style={{ padding: '10px 4px', fontSize: 16 }}>
                   {t('nav.admin')}
+                </Link>
+              ) : null}
+              {isWorkbenchUser(user) ? (
+                <Link to="/workbench" data-testid="nav-workbench" onClick={() => setDrawerOpen(false)} style={{ padding: '10px 4px', fontSize: 16 }}>
+                  {t('nav.workbench')}
                 </Link>
               ) : null}
               <Button block onClick={doLogout} data-testid="logout" icon={<LogoutOutlined />}>{t('nav.logout')}</Button>

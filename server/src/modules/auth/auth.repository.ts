@@ -122,3 +122,8 @@ export async function deleteSession(db: Db, tokenHash: Buffer) {
 export async function deleteExpiredSessionsOf(db: Db, userId: string, now: Date) {
   await db.deleteFrom('sessions').where('user_id', '=', userId).where('expires_at', '<', now).execute();
 }
+
+export function findApplicantByIdentity(db: Db | Tx, id: { idNumber: string } | { creditCode: string }) {
+  const q = db.selectFrom('users').select(['id', 'name']);
+  return ('idNumber' in id ? q.where('id_number', '=', id.idNumber) : q.where('credit_code', '=', id.creditCode)).executeTakeFirst();
+}

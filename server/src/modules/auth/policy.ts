@@ -26,12 +26,13 @@ export type Permission =
   | 'org.read'
   | 'staff.read'
   | 'staff.manage'
-  | 'files.upload';
+  | 'files.upload'
+  | 'calendar.edit';
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   manager: [
     'catalog.read_drafts', 'catalog.edit', 'catalog.publish', 'catalog.request', 'catalog.decide_request',
-    'org.read', 'staff.read', 'staff.manage', 'files.upload',
+    'org.read', 'staff.read', 'staff.manage', 'files.upload', 'calendar.edit',
   ],
   chief: ['catalog.read_drafts', 'catalog.request', 'org.read'],
   supervisor: ['catalog.read_drafts', 'org.read', 'staff.read'],

@@ -1,9 +1,9 @@
 import type { Db, Tx } from '../../db/database.ts';
 
-export function insertFile(db: Db | Tx, f: { sha256: string; name: string; mime: string; size: number; storageKey: string; public: boolean; centerId: string | null; uploadedBy: string | null }) {
+export function insertFile(db: Db | Tx, f: { sha256: string; name: string; mime: string; size: number; storageKey: string; public: boolean; centerId: string | null; uploadedBy: string | null; ownerId?: string | null }) {
   return db
     .insertInto('files')
-    .values({ sha256: f.sha256, name: f.name, mime: f.mime, size: f.size, storage_key: f.storageKey, public: f.public, center_id: f.centerId, uploaded_by: f.uploadedBy })
+    .values({ sha256: f.sha256, name: f.name, mime: f.mime, size: f.size, storage_key: f.storageKey, public: f.public, center_id: f.centerId, uploaded_by: f.uploadedBy, owner_id: f.ownerId ?? null })
     .returning(['id', 'name', 'mime', 'size'])
     .executeTakeFirstOrThrow();
 }
@@ -14,5 +14,13 @@ export function findFile(db: Db, id: string) {
 
 export function findFilesByIds(db: Db, ids: string[]) {
   if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom('files').select(['id', 'name', 'mime', 'size', 'center_id']).where('id', 'in', ids).execute();
+  return db.selectFrom('files').select(['id', 'name', 'mime', 'size', 'center_id', 'owner_id']).where('id', 'in', ids).execute();
+}
+
+/** Whether a file is a material of a case the staff member may see (their center; their department for approvers and chiefs). */
+export async function fileInStaffScope(db: Db, fileId: string, scope: { centerId: string; departmentId: string | null }) {
+  let q = db.selectFrom('case_materials as m').innerJoin('cases as c', 'c.id', 'm.case_id')
+    .select('m.case_id').where('m.file_id', '=', fileId).where('c.center_id', '=', scope.centerId);
+  if (scope.departmentId) q = q.where('c.department_id', '=', scope.departmentId);
+  return !!(await q.limit(1).executeTakeFirst());
 }

@@ -5,7 +5,9 @@ import type { AppContext } from '../../lib/context.ts';
 import { badRequest } from '../../lib/errors.ts';
 import { errorBody, uuidParam } from '../../lib/schemas.ts';
 import { requirePermission } from '../auth/policy.ts';
-import { openFile, uploadTemplate } from './files.service.ts';
+import { openFile, uploadMaterial, uploadTemplate, type Upload } from './files.service.ts';
+import type { FastifyRequest } from 'fastify';
+import { UNAUTHENTICATED } from '../../lib/errors.ts';
 
 export function fileRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -26,24 +28,41 @@ export function fileRoutes(app: FastifyInstance, ctx: AppContext) {
     return reply.send(stream);
   });
 
+  const fileView = z.object({ id: z.string(), name: z.string(), size: z.number(), mime: z.string(), sha256: z.string() });
+
   r.post('/api/admin/files', {
     schema: {
       tags: ['files'], summary: 'Upload a template or sample file (multipart field "file"; PDF, Word, Excel, PNG, JPEG)',
       consumes: ['multipart/form-data'],
-      response: { 201: z.object({ id: z.string(), name: z.string(), size: z.number(), mime: z.string() }), 400: errorBody, 401: errorBody, 403: errorBody },
+      response: { 201: fileView, 400: errorBody, 401: errorBody, 403: errorBody },
     },
   }, async (req, reply) => {
     const actor = requirePermission(req.actor, 'files.upload');
+    return reply.code(201).send(await receive(req, (f) => uploadTemplate(ctx, actor, f)));
+  });
+
+  r.post('/api/files', {
+    schema: {
+      tags: ['files'], summary: 'Upload a material of an application (multipart field "file"; PDF, PNG, JPEG); private to the uploader',
+      consumes: ['multipart/form-data'],
+      response: { 201: fileView, 400: errorBody, 401: errorBody },
+    },
+  }, async (req, reply) => {
+    const actor = req.actor;
+    if (!actor) throw UNAUTHENTICATED();
+    return reply.code(201).send(await receive(req, (f) => uploadMaterial(ctx, actor, f)));
+  });
+
+  /** Takes the one file of a multipart request and hands it to `save`; drains it on refusal. */
+  async function receive<T>(req: FastifyRequest, save: (f: Upload) => Promise<T>): Promise<T> {
     if (!req.isMultipart()) throw badRequest('MULTIPART_REQUIRED', { zh: '请以 multipart/form-data 上传文件', en: 'Upload the file as multipart/form-data' }, 'file');
     const file = await req.file({ limits: { fileSize: ctx.config.UPLOAD_MAX_BYTES, files: 1 } });
     if (!file) throw badRequest('FILE_MISSING', { zh: '没有收到文件', en: 'No file was received' }, 'file');
-    let saved;
     try {
-      saved = await uploadTemplate(ctx, actor, { filename: file.filename, mimetype: file.mimetype, stream: file.file });
+      return await save({ filename: file.filename, mimetype: file.mimetype, stream: file.file });
     } catch (err) {
       file.file.resume(); // drain what was not read, or the request never ends
       throw err;
     }
-    return reply.code(201).send({ ...saved, size: Number(saved.size) });
-  });
+  }
 }

@@ -28,9 +28,23 @@ const MAGIC: Array<[string, number[]]> = [
 export const FILE_TYPE_REFUSED = () =>
   badRequest('FILE_TYPE_REFUSED', { zh: '文件类型不允许，仅接受 PDF、Word、Excel、PNG、JPEG', en: 'File type not allowed: only PDF, Word, Excel, PNG and JPEG' }, 'file');
 
-export async function uploadTemplate(ctx: AppContext, actor: Actor & { centerId: string }, file: { filename: string; mimetype: string; stream: Readable }) {
+/** Types an applicant's material may have: scans and PDFs. */
+const MATERIAL_TYPES = new Set(['application/pdf', 'image/png', 'image/jpeg']);
+
+export interface Upload { filename: string; mimetype: string; stream: Readable }
+
+export function uploadTemplate(ctx: AppContext, actor: Actor & { centerId: string }, file: Upload) {
+  return store(ctx, file, { allowed: (m) => m in TEMPLATE_TYPES, public: true, centerId: actor.centerId, uploadedBy: actor.id, ownerId: null });
+}
+
+/** A material file of an application: private to its uploader and to the staff of cases it is attached to. */
+export function uploadMaterial(ctx: AppContext, actor: Actor, file: Upload) {
+  return store(ctx, file, { allowed: (m) => MATERIAL_TYPES.has(m), public: false, centerId: actor.centerId, uploadedBy: actor.id, ownerId: actor.id });
+}
+
+async function store(ctx: AppContext, file: Upload, o: { allowed: (mime: string) => boolean; public: boolean; centerId: string | null; uploadedBy: string; ownerId: string | null }) {
   const magic = MAGIC.find(([mime]) => mime === file.mimetype);
-  if (!magic) throw FILE_TYPE_REFUSED();
+  if (!magic || !o.allowed(file.mimetype)) throw FILE_TYPE_REFUSED();
   let stored;
   try {
     stored = await ctx.storage.put(file.stream, {
@@ -48,17 +62,30 @@ export async function uploadTemplate(ctx: AppContext, actor: Actor & { centerId:
     throw err;
   }
   const name = file.filename.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || `file${TEMPLATE_TYPES[file.mimetype]}`;
-  return repo.insertFile(ctx.db, {
+  const row = await repo.insertFile(ctx.db, {
     sha256: stored.sha256, name, mime: file.mimetype, size: stored.size, storageKey: stored.key,
-    public: true, centerId: actor.centerId, uploadedBy: actor.id,
+    public: o.public, centerId: o.centerId, uploadedBy: o.uploadedBy, ownerId: o.ownerId,
   });
+  return { ...row, size: Number(row.size), sha256: stored.sha256 };
 }
 
-/** Public files (catalog templates and samples) for anyone; others only for staff of the owning center. */
+/**
+ * Public files (catalog templates and samples) for anyone. A material file for its uploader and
+ * for staff whose scope holds a case it belongs to; a center's own unpublished file for its staff.
+ */
+async function mayRead(ctx: AppContext, actor: Actor | null, f: { owner_id: string | null; center_id: string | null; id: string }) {
+  if (!actor) return false;
+  if (f.owner_id === actor.id) return true;
+  if (actor.kind !== 'staff' || !actor.centerId) return false;
+  if (!f.owner_id) return actor.centerId === f.center_id;
+  const departmentOnly = !actor.roles.some((r) => r === 'window' || r === 'manager' || r === 'supervisor');
+  return repo.fileInStaffScope(ctx.db, f.id, { centerId: actor.centerId, departmentId: departmentOnly ? actor.departmentId : null });
+}
+
 export async function openFile(ctx: AppContext, actor: Actor | null, id: string) {
   const f = await repo.findFile(ctx.db, id);
   if (!f) throw NOT_FOUND({ zh: '文件', en: 'File' });
-  if (!f.public && !(actor?.kind === 'staff' && actor.centerId === f.center_id)) throw FORBIDDEN();
+  if (!f.public && !(await mayRead(ctx, actor, f))) throw FORBIDDEN();
   return { meta: f, stream: ctx.storage.open(f.storage_key) };
 }
 

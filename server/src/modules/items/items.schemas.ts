@@ -51,6 +51,17 @@ export const specialProcedure = z.object({
   maxWorkdays: z.number().int().min(1).max(365).optional(),
 });
 
+/** A field of the application form that the portal and the counter generate for the item. */
+export const formField = z.object({
+  key: z.string().regex(/^[a-z][a-zA-Z0-9_]{0,39}$/),
+  label: text(60),
+  labelEn: z.string().trim().max(120).optional(),
+  type: z.enum(['text', 'textarea', 'date', 'number', 'select']),
+  required: z.boolean(),
+  options: z.array(z.object({ value: text(60), label: text(60), labelEn: z.string().trim().max(120).optional() })).max(50).optional(),
+});
+export type FormField = z.infer<typeof formField>;
+
 /** The elements of one version of an item: everything a manager edits in a draft. */
 export const itemContentBase = z.object({
   name: text(200),
@@ -76,6 +87,8 @@ export const itemContentBase = z.object({
   complaintPhone: z.string().trim().max(50).default(''),
   progressQuery: z.string().trim().max(500).default(''),
   result: z.string().trim().max(200).default(''),
+  /** The item's own application fields; the applicant's identity and contact come from the case. */
+  formFields: z.array(formField).max(60).optional(),
 });
 
 /** Cross-field rules: promised ≤ statutory; an item kept out of the hall names its approval. */

@@ -11,6 +11,10 @@ export function listCentersWithRegion(db: Q) {
     .execute();
 }
 
+export function findCenter(db: Q, id: string) {
+  return db.selectFrom('centers').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
 export function listRegions(db: Q) {
   return db.selectFrom('regions').selectAll().orderBy('code').execute();
 }

@@ -1,0 +1,264 @@
+import { createHash } from 'node:crypto';
+import type { Db, Tx } from '../../db/database.ts';
+import { appendAudit, canonicalJson } from '../../lib/audit.ts';
+import type { AppContext } from '../../lib/context.ts';
+import { badRequest, conflict, FORBIDDEN, forbidden, notFound } from '../../lib/errors.ts';
+import { requirePermission, type Actor } from '../auth/policy.ts';
+import { Calendar, type Count, type Due } from './calendar.engine.ts';
+import * as repo from './calendar.repository.ts';
+import { officialSchedule, type LocalDayBody, type OfficialSchedule, type ScheduleBody } from './calendar.schemas.ts';
+import { formatDay, parseDay, yearOf } from './dates.ts';
+import { OFFICIAL_SCHEDULES } from './official-schedules.ts';
+
+export { Calendar, type Count, type Due } from './calendar.engine.ts';
+export { endOfChinaDay } from './dates.ts';
+export { NATIONAL } from './calendar.repository.ts';
+
+/**
+ * The working-day calendar: public service API for the other modules (cases), the manager's
+ * changes, and the seed. See docs/calendar.md.
+ *
+ * `db` may be the Kysely instance or a transaction: inside a transaction the calendar is read as
+ * that transaction sees it.
+ */
+
+// ---------------------------------------------------------------- the calendar of a region
+
+/**
+ * Built calendars by the versions of the regions they are made of (region@token|…). Regions
+ * without local days share their nearest ancestor's calendar object. Every change writes a new
+ * random token, so an entry is never reused for other data, even after a rolled-back change.
+ */
+const cache = new Map<string, Promise<Calendar>>();
+const CACHE_LIMIT = 64;
+
+const regionUnknown = (region: string) => badRequest('REGION_UNKNOWN', {
+  zh: `地区 ${region} 不存在`, en: `Unknown region ${region}`,
+}, 'region');
+
+/**
+ * The calendar of a region: its own local days over its ancestors' over the national calendar.
+ * Costs one small query when the calendar is cached; the answer is synchronous from then on.
+ */
+export async function loadCalendar(db: Db | Tx, regionCode: string): Promise<Calendar> {
+  const chain = await repo.chainWithVersions(db, regionCode);
+  if (chain.length === 0) throw regionUnknown(regionCode);
+  const withData = chain.filter((l) => l.token !== null).sort((a, b) => b.depth - a.depth); // national first
+  const key = withData.map((l) => `${l.region}@${l.token}`).join('|');
+  let hit = cache.get(key);
+  if (hit) {
+    // Most recently used last, so the oldest entry is the one dropped.
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  hit = (async () => {
+    const regions = withData.map((l) => l.region);
+    const [days, years] = await Promise.all([repo.listDays(db, regions), repo.officialYears(db)]);
+    return new Calendar({
+      officialYears: years,
+      layers: regions.map((region) => ({ region, days: days.filter((d) => d.region === region).map((d) => ({ date: d.day, kind: d.kind, name: d.name })) })),
+    });
+  })();
+  cache.set(key, hit);
+  hit.catch(() => cache.delete(key));
+  while (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  return hit;
+}
+
+/** The due date of a limit of `workdays` working days from `from` (the first day not counted). */
+export async function addWorkdays(db: Db | Tx, regionCode: string, from: string, workdays: number): Promise<Due> {
+  return (await loadCalendar(db, regionCode)).addWorkdays(from, workdays);
+}
+
+/** Working days in (from, to]: from excluded, to included (negative when to is before from). */
+export async function countWorkdays(db: Db | Tx, regionCode: string, from: string, to: string): Promise<Count> {
+  return (await loadCalendar(db, regionCode)).countWorkdays(from, to);
+}
+
+export async function isWorkday(db: Db | Tx, regionCode: string, date: string): Promise<boolean> {
+  return (await loadCalendar(db, regionCode)).isWorkday(date);
+}
+
+/** The region and all regions below it, whose deadlines a change of `region` moves (null: all, for 'CN'). */
+export const regionsAffectedBy = (db: Db | Tx, region: string) => repo.regionsUnder(db, region);
+
+// ---------------------------------------------------------------- change notification
+
+export interface CalendarChange {
+  /** 'CN' or the region whose local days changed; the region's descendants are affected too. */
+  region: string;
+  /** The years whose days changed (the deadlines touching them may move). */
+  years: number[];
+  /** For a schedule load: the year that is now official (its deadlines are no longer provisional). */
+  scheduleYear: number | null;
+  action: 'calendar.schedule_loaded' | 'calendar.day_set' | 'calendar.day_removed';
+  version: number;
+  actorId: string | null;
+  at: Date;
+}
+
+export type CalendarChangeListener = (tx: Tx, change: CalendarChange) => Promise<void>;
+const listeners = new Set<CalendarChangeListener>();
+
+/**
+ * Calls `listener` inside the transaction of every calendar change, after the change and its audit
+ * event: the cases module recomputes the deadlines of the affected open cases there (loadCalendar
+ * with the same `tx` sees the new calendar), so the change and the new deadlines commit together.
+ * Returns a function that removes the listener.
+ */
+export function onCalendarChange(listener: CalendarChangeListener): () => void {
+  listeners.add(listener);
+  return () => { listeners.delete(listener); };
+}
+
+async function notify(tx: Tx, change: CalendarChange) {
+  for (const l of listeners) await l(tx, change);
+}
+
+const stream = (region: string) => `calendar:${region}`;
+
+// ---------------------------------------------------------------- reading (staff)
+
+export async function listSpecialDays(ctx: AppContext, who: Actor | null, region: string, year: number) {
+  requirePermission(who, 'org.read');
+  const cal = await loadCalendar(ctx.db, region);
+  const schedule = await repo.findSchedule(ctx.db, year);
+  return { region, year, provisional: cal.provisionalYears.has(year), notice: schedule?.notice ?? null, days: cal.specialDays(year) };
+}
+
+export async function listSchedules(ctx: AppContext, who: Actor | null) {
+  requirePermission(who, 'org.read');
+  const rows = await repo.listSchedules(ctx.db);
+  return {
+    schedules: rows.map((r) => ({
+      year: r.year, notice: r.notice, loadedAt: new Date(r.loaded_at).toISOString(), holidays: Number(r.holidays), workdays: Number(r.workdays),
+    })),
+  };
+}
+
+// ---------------------------------------------------------------- local changes (manager)
+
+/** The manager's own calendar region: the region of their center; any other region is 403. */
+async function ownRegion(ctx: AppContext, who: Actor | null, region: string) {
+  const actor = requirePermission(who, 'calendar.edit');
+  const own = await repo.centerRegion(ctx.db, actor.centerId);
+  if (!own || own.code !== region) throw FORBIDDEN();
+  return actor;
+}
+
+/** Adds or replaces a local holiday or working day of the manager's own region. */
+export async function setLocalDay(ctx: AppContext, who: Actor | null, region: string, date: string, body: LocalDayBody) {
+  const actor = await ownRegion(ctx, who, region);
+  const now = ctx.clock.now();
+  return ctx.db.transaction().execute(async (tx) => {
+    const version = await repo.bumpVersion(tx, region, now);
+    const previous = await repo.findDay(tx, region, date);
+    await repo.upsertLocalDay(tx, { region, day: date, kind: body.kind, name: body.name, nameEn: body.nameEn ?? null, by: actor.id, now });
+    const data = {
+      date, kind: body.kind, name: body.name, nameEn: body.nameEn ?? null, version,
+      previous: previous ? { kind: previous.kind, name: previous.name } : null,
+    };
+    await appendAudit(tx, { stream: stream(region), action: 'calendar.day_set', actorId: actor.id, at: now, data });
+    await notify(tx, { region, years: [Number(date.slice(0, 4))], scheduleYear: null, action: 'calendar.day_set', version, actorId: actor.id, at: now });
+    return { region, version };
+  });
+}
+
+export async function removeLocalDay(ctx: AppContext, who: Actor | null, region: string, date: string) {
+  const actor = await ownRegion(ctx, who, region);
+  const now = ctx.clock.now();
+  return ctx.db.transaction().execute(async (tx) => {
+    const version = await repo.bumpVersion(tx, region, now);
+    const previous = await repo.findDay(tx, region, date);
+    if (!previous || !(await repo.deleteDay(tx, region, date))) {
+      throw notFound('CALENDAR_DAY_NOT_FOUND', { zh: `${region} 在 ${date} 没有本地调整`, en: `${region} has no local change on ${date}` }, 'date');
+    }
+    await appendAudit(tx, {
+      stream: stream(region), action: 'calendar.day_removed', actorId: actor.id, at: now,
+      data: { date, version, previous: { kind: previous.kind, name: previous.name } },
+    });
+    await notify(tx, { region, years: [Number(date.slice(0, 4))], scheduleYear: null, action: 'calendar.day_removed', version, actorId: actor.id, at: now });
+    return { region, version };
+  });
+}
+
+// ---------------------------------------------------------------- official schedules
+
+/** Validates a schedule; the first problem becomes a 400 with its stable code. */
+export function parseSchedule(input: unknown) {
+  const r = officialSchedule.safeParse(input);
+  if (r.success) return r.data;
+  const first = r.error.issues[0]!;
+  const field = first.path.join('.') || undefined;
+  const p = (first as { params?: { code?: string; zh?: string; en?: string } }).params;
+  if (p?.code && p.zh && p.en) throw badRequest(p.code, { zh: p.zh, en: p.en }, field);
+  throw badRequest('VALIDATION_FAILED', { zh: `「${field ?? '请求'}」无效`, en: `${field ?? 'request'} is invalid (${first.message})` }, field);
+}
+
+type Schedule = ReturnType<typeof parseSchedule>;
+
+function expand(s: Schedule) {
+  const days: Array<{ day: string; kind: 'holiday' | 'workday'; name: string; nameEn: string | null }> = [];
+  for (const h of s.holidays) {
+    for (let i = parseDay(h.from), end = parseDay(h.to); i <= end; i++) days.push({ day: formatDay(i), kind: 'holiday', name: h.name, nameEn: h.nameEn ?? null });
+  }
+  for (const w of s.workdays) days.push({ day: w.date, kind: 'workday', name: w.name, nameEn: w.nameEn ?? null });
+  return days.sort((a, b) => (a.day < b.day ? -1 : 1));
+}
+
+async function applySchedule(tx: Tx, s: Schedule, actorId: string | null, now: Date, note?: string) {
+  const days = expand(s);
+  const version = await repo.bumpVersion(tx, repo.NATIONAL, now);
+  const clash = await repo.daysOfOtherSchedules(tx, s.year, days.map((d) => d.day));
+  if (clash.length) {
+    throw conflict('SCHEDULE_DAY_OF_OTHER_YEAR', {
+      zh: `${clash[0]!.day} 已属于 ${clash[0]!.schedule_year} 年的放假安排`, en: `${clash[0]!.day} belongs to the schedule of ${clash[0]!.schedule_year} already`,
+    }, undefined, { days: clash });
+  }
+  const sha256 = createHash('sha256').update(canonicalJson(s)).digest('hex');
+  const replaced = await repo.replaceSchedule(tx, { year: s.year, notice: s.notice, sha256, by: actorId, now, days });
+  const holidays = days.filter((d) => d.kind === 'holiday').length;
+  const workdays = days.length - holidays;
+  await appendAudit(tx, {
+    stream: stream(repo.NATIONAL), action: 'calendar.schedule_loaded', actorId, at: now,
+    data: { year: s.year, notice: s.notice, sha256, holidays, workdays, replaced, version, schedule: { holidays: s.holidays, workdays: s.workdays }, ...(note ? { source: note } : {}) },
+  });
+  const years = [...new Set(days.map((d) => yearOf(parseDay(d.day))).concat(s.year))].sort((a, b) => a - b);
+  await notify(tx, { region: repo.NATIONAL, years, scheduleYear: s.year, action: 'calendar.schedule_loaded', version, actorId, at: now });
+  return { year: s.year, version, holidays, workdays, replaced };
+}
+
+/**
+ * Loads (or replaces) the official national schedule of a year. Allowed to a manager of a
+ * province-level center: the schedule is the State Council's, the same for the whole country.
+ */
+export async function loadSchedule(ctx: AppContext, who: Actor | null, year: number, body: ScheduleBody) {
+  const actor = requirePermission(who, 'calendar.edit');
+  const own = await repo.centerRegion(ctx.db, actor.centerId);
+  if (own?.level !== 'province') {
+    throw forbidden('CALENDAR_NATIONAL_PROVINCE_ONLY', {
+      zh: '全国放假安排只能由省级政务服务中心的管理员载入', en: 'Only a manager of a province-level center may load the national schedule',
+    });
+  }
+  if (body.year !== undefined && body.year !== year) {
+    throw badRequest('YEAR_MISMATCH', { zh: '请求体中的年份与路径中的年份不一致', en: 'The year in the body differs from the year in the path' }, 'year');
+  }
+  const schedule = parseSchedule({ ...body, year });
+  const now = ctx.clock.now();
+  return ctx.db.transaction().execute((tx) => applySchedule(tx, schedule, actor.id, now));
+}
+
+/**
+ * Seeds the official schedules shipped with the code (2004–2026) that are not loaded yet.
+ * Idempotent and cheap when done: one query. A year loaded by a manager is never overwritten.
+ */
+export async function seedCalendar(db: Db, now: Date, schedules: readonly OfficialSchedule[] = OFFICIAL_SCHEDULES): Promise<{ loaded: number[] }> {
+  const have = new Set(await repo.officialYears(db));
+  const missing = schedules.filter((s) => !have.has(s.year));
+  if (missing.length === 0) return { loaded: [] };
+  await db.transaction().execute(async (tx) => {
+    for (const s of missing) await applySchedule(tx, parseSchedule(s), null, now, 'seed: official schedules shipped with OneWindow');
+  });
+  return { loaded: missing.map((s) => s.year) };
+}

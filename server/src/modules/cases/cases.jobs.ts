@@ -1,0 +1,42 @@
+import { chinaDate } from '../../lib/clock.ts';
+import type { AppContext } from '../../lib/context.ts';
+import * as repo from './cases.repository.ts';
+import { transition } from './cases.service.ts';
+
+/**
+ * Art. 32: a case the window has not answered within 5 working days of receipt counts as accepted
+ * on the day of receipt. The due cases are claimed with FOR UPDATE SKIP LOCKED, so any number of
+ * instances can run this together and each case is accepted once.
+ */
+export async function deemOverdueAccepted(ctx: AppContext, batch = 100): Promise<number> {
+  const today = chinaDate(ctx.clock.now());
+  return ctx.db.transaction().execute(async (tx) => {
+    const due = await repo.claimOverdueSubmissions(tx, today, batch);
+    for (const c of due) await transition(ctx, tx, c, ['system'], { action: 'deem_accept' }, null);
+    return due.length;
+  });
+}
+
+/** Runs the case jobs every `everyMs`; the database, not this timer, says what is due. */
+export function startCaseJobs(ctx: AppContext, log: (m: string) => void, everyMs = 60_000): () => void {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      let n;
+      do {
+        n = await deemOverdueAccepted(ctx);
+        if (n) log(`${n} case(s) deemed accepted after 5 working days without an answer`);
+      } while (n > 0);
+    } catch (err) {
+      log(`case jobs: ${(err as Error).message}`);
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(tick, everyMs);
+  timer.unref();
+  void tick();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,132 @@
+import { chinaDate } from '../../lib/clock.ts';
+import type { AppContext } from '../../lib/context.ts';
+import { FORBIDDEN, NOT_FOUND, UNAUTHENTICATED } from '../../lib/errors.ts';
+import { maskName } from '../../lib/mask.ts';
+import { listHistory } from '../items/items.repository.ts';
+import * as items from '../items/items.repository.ts';
+import type { ItemContent } from '../items/items.schemas.ts';
+import type { Actor as User } from '../auth/policy.ts';
+import * as repo from './cases.repository.ts';
+import { caseStream, factsOf, reviewStepsOf, rolesOn } from './cases.service.ts';
+import { lightOf } from './clock.ts';
+import { formFieldsOf, formView } from './forms.ts';
+import { allowedActions, CLOCK_STATES, type CaseState } from './transitions.ts';
+
+/** What the portal, the workbench and the public progress page show of cases. */
+
+function summary(r: repo.SummaryRow, today: string) {
+  const open = CLOCK_STATES.includes(r.status as CaseState);
+  return {
+    id: r.id, receiptNo: r.receipt_no, itemId: r.item_id, itemName: r.item_name, itemVersion: r.item_version,
+    departmentId: r.department_id, departmentName: r.department_name, status: r.status as CaseState,
+    suspended: r.suspended_since !== null, channel: r.channel, applicantName: r.applicant_name,
+    submittedAt: r.submitted_at.toISOString(), acceptedDate: r.accepted_date, dueDate: r.due_date, warningDate: r.warning_date,
+    // The intake queue is judged on the acceptance deadline, the back office on the decision's.
+    light: open && r.suspended_since === null ? lightOf(today, r.due_date, r.warning_date)
+      : r.status === 'submitted' ? lightOf(today, r.acceptance_due_date, r.acceptance_due_date) : null,
+    provisional: r.due_provisional, processingMode: r.processing_mode,
+  };
+}
+
+export async function caseDetail(ctx: AppContext, who: User | null, id: string) {
+  if (!who) throw UNAUTHENTICATED();
+  const c = await repo.getCase(ctx.db, id);
+  if (!c) throw NOT_FOUND({ zh: '办件', en: 'Case' });
+  const roles = rolesOn(who, c);
+  // Another applicant's case does not exist for them; staff outside the scope are refused.
+  if (roles.length === 0) throw who.kind === 'staff' ? FORBIDDEN() : NOT_FOUND({ zh: '办件', en: 'Case' });
+  const today = chinaDate(ctx.clock.now());
+  const [version, names, files, supplements, reviews, suspensions, history] = await Promise.all([
+    items.getVersion(ctx.db, c.item_id, c.item_version),
+    repo.findNames(ctx.db, c),
+    repo.listMaterials(ctx.db, id),
+    repo.listSupplements(ctx.db, id),
+    repo.listReviews(ctx.db, id),
+    repo.listSuspensions(ctx.db, id),
+    listHistory(ctx.db, caseStream(id)),
+  ]);
+  const content = version!.content as ItemContent;
+  const notice = supplements.at(-1);
+  const openNotice = notice && !notice.answered_at ? notice : undefined;
+  const asked = new Map((openNotice?.items ?? []).map((i) => [i.key, i.reason]));
+  const accepted = !['submitted', 'supplement_requested', 'refused'].includes(c.status);
+  const materials = content.materials.map((m) => {
+    const mine = files.filter((f) => f.material_key === m.key);
+    const status = asked.has(m.key) ? 'to_supplement' as const : mine.length === 0 ? 'missing' as const : accepted ? 'accepted' as const : 'submitted' as const;
+    return {
+      key: m.key, name: m.name, requirement: m.requirement, status,
+      files: mine.map((f) => ({ id: f.id, name: f.name, size: Number(f.size) })),
+      ...(asked.has(m.key) ? { reason: asked.get(m.key)! } : {}),
+    };
+  });
+  const nameOf = (key: string) => content.materials.find((m) => m.key === key)?.name ?? key;
+  const documents = [
+    ...(c.receipt_no ? ['receipt'] : []),
+    ...(notice ? ['supplement'] : []),
+    ...(c.status === 'refused' ? ['refusal'] : []),
+    ...(c.decision ? ['decision'] : []),
+  ].map((kind) => ({ kind, url: `/api/cases/${id}/documents/${kind}` }));
+  const row = { ...c, item_name: names.item_name, department_name: names.department_name };
+  return {
+    ...summary(row, today),
+    queryCode: c.query_code,
+    centerName: names.center_name,
+    form: c.form as unknown as Record<string, string>,
+    formFields: formView(formFieldsOf(content)),
+    materials,
+    supplement: notice ? { round: notice.round, items: notice.items.map((i) => ({ key: i.key, name: nameOf(i.key), reason: i.reason })), note: notice.note, issuedAt: notice.issued_at.toISOString() } : null,
+    decision: c.decision ? { result: c.decision, reason: c.decision_reason ?? '', decidedAt: c.decided_at!.toISOString() } : null,
+    extension: c.extension_days > 0 ? { days: c.extension_days, reason: c.extension_reason ?? '' } : null,
+    suspensions: suspensions.map((s) => ({ kind: s.kind, reason: s.reason, expectedDays: s.expected_days, startedDate: s.started_date, endedDate: s.ended_date, workdays: s.workdays })),
+    reviews: reviews.map((r) => ({ step: r.step, name: r.name, opinion: r.opinion, proposal: r.proposal, by: r.by_name, at: r.at.toISOString() })),
+    procedure: content.procedure.map((p) => ({ name: p.name, role: p.role ?? null })),
+    statutoryDueDate: c.statutory_due_date,
+    promisedLimitDays: c.promised_days,
+    acceptanceDueDate: c.acceptance_due_date,
+    deemedAccepted: c.deemed_accepted,
+    delivery: c.delivery_method ? { method: c.delivery_method, trackingNo: c.tracking_no } : null,
+    timeline: history.reverse().map((h) => ({ at: h.at.toISOString(), action: h.action, actor: h.actor_name ?? null, data: h.data })),
+    documents,
+    allowedActions: allowedActions(roles, factsOf(c, reviewStepsOf(content).length, content.fees.length > 0)),
+  };
+}
+
+export async function myCases(ctx: AppContext, who: User | null, page: number, pageSize: number) {
+  if (!who) throw UNAUTHENTICATED();
+  if (who.kind === 'staff') throw FORBIDDEN();
+  const { rows, total } = await repo.listForApplicant(ctx.db, who.id, pageSize, (page - 1) * pageSize);
+  const today = chinaDate(ctx.clock.now());
+  return { cases: rows.map((r) => summary(r, today)), total, page, pageSize };
+}
+
+const BOXES = {
+  intake: { role: 'window', statuses: ['submitted'], order: 'acceptance_due_date' },
+  delivery: { role: 'window', statuses: ['ready', 'awaiting_payment'], order: 'acceptance_due_date' },
+  review: { role: 'approver', statuses: ['accepted', 'in_review'], order: 'due_date' },
+  decide: { role: 'chief', statuses: ['in_review'], order: 'due_date' },
+} as const;
+
+/** A role's inbox, by due date: the window's by center, the back office's by department. */
+export async function inbox(ctx: AppContext, who: User | null, box: keyof typeof BOXES, page: number, pageSize: number) {
+  if (!who) throw UNAUTHENTICATED();
+  const b = BOXES[box];
+  const may = who.kind === 'staff' && (who.roles.includes(b.role) || (box === 'review' && who.roles.includes('chief')));
+  if (!may || !who.centerId) throw FORBIDDEN();
+  const scope = b.role === 'window' ? { centerId: who.centerId } : { departmentId: who.departmentId! };
+  if ('departmentId' in scope && !scope.departmentId) throw FORBIDDEN();
+  const { rows, total } = await repo.listInbox(ctx.db, { scope, statuses: [...b.statuses], orderBy: b.order, limit: pageSize, offset: (page - 1) * pageSize });
+  const today = chinaDate(ctx.clock.now());
+  return { cases: rows.map((r) => summary(r, today)), total, page, pageSize };
+}
+
+/** Public progress by receipt number and query code: steps and dates, the applicant's name masked. */
+export async function progress(ctx: AppContext, receiptNo: string, queryCode: string) {
+  const c = await repo.findByReceipt(ctx.db, receiptNo);
+  if (!c || c.query_code !== queryCode) throw NOT_FOUND({ zh: '办件（请核对受理编号和查询码）', en: 'Case (check the receipt number and query code)' });
+  const history = await listHistory(ctx.db, caseStream(c.id));
+  return {
+    receiptNo: c.receipt_no!, itemName: c.item_name, departmentName: c.department_name, status: c.status as CaseState,
+    applicantName: maskName(c.applicant_name), acceptedDate: c.accepted_date, dueDate: c.due_date,
+    steps: history.reverse().map((h) => ({ at: h.at.toISOString(), action: h.action })),
+  };
+}

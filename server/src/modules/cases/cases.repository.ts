@@ -1,0 +1,150 @@
+import { sql, type Insertable, type Updateable } from 'kysely';
+import type { Db, Tx } from '../../db/database.ts';
+import type { CasesTable } from '../../db/types.ts';
+import type { CaseState } from './transitions.ts';
+
+type Q = Db | Tx;
+export type CaseRow = Awaited<ReturnType<typeof lockCase>> & {};
+export type NewCase = Insertable<CasesTable>;
+export type CaseUpdate = Updateable<CasesTable>;
+
+/** Inserts unless this applicant already used this idempotency key; returns null then. */
+export async function insertCase(tx: Tx, c: NewCase): Promise<string | null> {
+  const row = await tx.insertInto('cases').values(c).onConflict((oc) => oc.columns(['applicant_id', 'idempotency_key']).doNothing())
+    .returning('id').executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export function findByIdempotencyKey(db: Q, applicantId: string, key: string) {
+  return db.selectFrom('cases').select('id').where('applicant_id', '=', applicantId).where('idempotency_key', '=', key).executeTakeFirst();
+}
+
+export function getCase(db: Q, id: string) {
+  return db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Locks the case for the transaction; with NOWAIT a second writer fails at once instead of queueing. */
+export function lockCase(tx: Tx, id: string) {
+  return tx.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().noWait().executeTakeFirst();
+}
+
+export async function updateCase(tx: Tx, id: string, rowVersion: number, set: CaseUpdate): Promise<boolean> {
+  const r = await tx.updateTable('cases').set({ ...set, row_version: rowVersion + 1 })
+    .where('id', '=', id).where('row_version', '=', rowVersion).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function insertMaterials(tx: Tx, caseId: string, rows: Array<{ key: string; fileId: string }>, round: number, now: Date) {
+  if (rows.length === 0) return;
+  await tx.insertInto('case_materials')
+    .values(rows.map((r) => ({ case_id: caseId, material_key: r.key, file_id: r.fileId, round, created_at: now })))
+    .onConflict((oc) => oc.doNothing()).execute();
+}
+
+export function listMaterials(db: Q, caseId: string) {
+  return db.selectFrom('case_materials as m').innerJoin('files as f', 'f.id', 'm.file_id')
+    .select(['m.material_key', 'm.round', 'f.id', 'f.name', 'f.size'])
+    .where('m.case_id', '=', caseId).orderBy('m.round').orderBy('m.created_at').execute();
+}
+
+export async function insertSupplement(tx: Tx, s: { caseId: string; round: number; items: Array<{ key: string; reason: string }>; note: string; by: string; now: Date }) {
+  await tx.insertInto('case_supplements').values({ case_id: s.caseId, round: s.round, items: JSON.stringify(s.items), note: s.note, issued_at: s.now, issued_by: s.by }).execute();
+}
+
+export async function answerSupplement(tx: Tx, caseId: string, round: number, now: Date) {
+  await tx.updateTable('case_supplements').set({ answered_at: now }).where('case_id', '=', caseId).where('round', '=', round).execute();
+}
+
+export function listSupplements(db: Q, caseId: string) {
+  return db.selectFrom('case_supplements').selectAll().where('case_id', '=', caseId).orderBy('round').execute();
+}
+
+export async function insertReview(tx: Tx, r: { caseId: string; step: number; name: string; opinion: string; proposal: 'approve' | 'deny'; by: string; now: Date }) {
+  await tx.insertInto('case_reviews').values({ case_id: r.caseId, step: r.step, name: r.name, opinion: r.opinion, proposal: r.proposal, by_user: r.by, at: r.now }).execute();
+}
+
+export function listReviews(db: Q, caseId: string) {
+  return db.selectFrom('case_reviews as r').innerJoin('users as u', 'u.id', 'r.by_user')
+    .select(['r.step', 'r.name', 'r.opinion', 'r.proposal', 'r.at', 'u.name as by_name'])
+    .where('r.case_id', '=', caseId).orderBy('r.step').execute();
+}
+
+export async function insertSuspension(tx: Tx, s: { caseId: string; seq: number; kind: string; reason: string; expectedDays: number; startedDate: string; by: string }) {
+  await tx.insertInto('case_suspensions').values({
+    case_id: s.caseId, seq: s.seq, kind: s.kind, reason: s.reason, expected_days: s.expectedDays, started_date: s.startedDate, started_by: s.by,
+  }).execute();
+}
+
+export async function endSuspension(tx: Tx, caseId: string, endedDate: string, workdays: number) {
+  await tx.updateTable('case_suspensions').set({ ended_date: endedDate, workdays }).where('case_id', '=', caseId).where('ended_date', 'is', null).execute();
+}
+
+export function listSuspensions(db: Q, caseId: string) {
+  return db.selectFrom('case_suspensions').selectAll().where('case_id', '=', caseId).orderBy('seq').execute();
+}
+
+/** The next receipt number of a center's year: the counter row is locked only for this increment. */
+export async function nextReceiptSerial(tx: Tx, centerId: string, year: number): Promise<number> {
+  const row = await sql<{ last: number }>`
+    INSERT INTO receipt_counters (center_id, year, last) VALUES (${centerId}, ${year}, 1)
+    ON CONFLICT (center_id, year) DO UPDATE SET last = receipt_counters.last + 1
+    RETURNING last`.execute(tx);
+  return row.rows[0]!.last;
+}
+
+const summaryColumns = [
+  'c.id', 'c.receipt_no', 'c.item_id', 'c.item_version', 'c.department_id', 'c.status', 'c.suspended_since', 'c.channel',
+  'c.applicant_name', 'c.submitted_at', 'c.accepted_date', 'c.due_date', 'c.warning_date', 'c.due_provisional',
+  'c.processing_mode', 'c.acceptance_due_date', 'i.name as item_name', 'd.name as department_name',
+] as const;
+
+const withNames = (db: Q) => db.selectFrom('cases as c')
+  .innerJoin('items as i', 'i.id', 'c.item_id')
+  .innerJoin('departments as d', 'd.id', 'c.department_id');
+
+export type SummaryRow = Awaited<ReturnType<typeof listForApplicant>>['rows'][number];
+
+export async function listForApplicant(db: Db, applicantId: string, limit: number, offset: number) {
+  const [rows, count] = await Promise.all([
+    withNames(db).select(summaryColumns).where('c.applicant_id', '=', applicantId)
+      .orderBy('c.created_at', 'desc').orderBy('c.id').limit(limit).offset(offset).execute(),
+    db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).where('applicant_id', '=', applicantId).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+export interface InboxFilter {
+  scope: { departmentId: string } | { centerId: string };
+  statuses: CaseState[];
+  limit: number;
+  offset: number;
+  /** Order by the acceptance deadline (intake) or the decision deadline (back office). */
+  orderBy: 'acceptance_due_date' | 'due_date';
+}
+
+export async function listInbox(db: Db, f: InboxFilter) {
+  let q = db.selectFrom('cases as c').where('c.status', 'in', f.statuses);
+  q = 'departmentId' in f.scope ? q.where('c.department_id', '=', f.scope.departmentId) : q.where('c.center_id', '=', f.scope.centerId);
+  const page = db.with('page', () => q.select(['c.id']).orderBy(`c.${f.orderBy}`).orderBy('c.id').limit(f.limit).offset(f.offset))
+    .selectFrom('page as p').innerJoin('cases as c', 'c.id', 'p.id')
+    .innerJoin('items as i', 'i.id', 'c.item_id').innerJoin('departments as d', 'd.id', 'c.department_id')
+    .select(summaryColumns).orderBy(`c.${f.orderBy}`).orderBy('c.id');
+  const [rows, count] = await Promise.all([page.execute(), q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()]);
+  return { rows, total: Number(count.n) };
+}
+
+export function findByReceipt(db: Db, receiptNo: string) {
+  return withNames(db).select([...summaryColumns, 'c.query_code', 'c.center_id']).where('c.receipt_no', '=', receiptNo).executeTakeFirst();
+}
+
+export function findNames(db: Q, caseRow: { item_id: string; department_id: string }) {
+  return db.selectFrom('items as i').innerJoin('departments as d', (j) => j.on('d.id', '=', caseRow.department_id))
+    .innerJoin('centers as ce', 'ce.id', 'd.center_id')
+    .select(['i.name as item_name', 'd.name as department_name', 'ce.name as center_name']).where('i.id', '=', caseRow.item_id).executeTakeFirstOrThrow();
+}
+
+/** Cases the acceptance deadline passed for, oldest first; claimed so that two instances never take the same. */
+export function claimOverdueSubmissions(tx: Tx, today: string, limit: number) {
+  return tx.selectFrom('cases').selectAll().where('status', '=', 'submitted').where('acceptance_due_date', '<', today)
+    .orderBy('acceptance_due_date').limit(limit).forUpdate().skipLocked().execute();
+}

@@ -1,0 +1,84 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../lib/context.ts';
+import { errorBody, uuidParam } from '../../lib/schemas.ts';
+import * as q from './cases.queries.ts';
+import * as s from './cases.schemas.ts';
+import * as svc from './cases.service.ts';
+import { formView } from './forms.ts';
+import { renderCaseDocument } from './documents.ts';
+
+const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
+
+export function caseRoutes(app: FastifyInstance, ctx: AppContext) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/api/items/:id/form', {
+    schema: { tags: ['cases'], summary: "The application form and materials checklist of the item's version in force", params: uuidParam, response: { 200: s.formResponse, ...errors } },
+  }, async (req) => {
+    const f = await svc.applicationForm(ctx, req.params.id);
+    return { itemId: req.params.id, version: f.version, fields: formView(f.fields), materials: f.materials };
+  });
+
+  r.post('/api/cases', {
+    schema: {
+      tags: ['cases'], summary: 'Submit an application online; a retry with the same idempotencyKey returns the same case (200)',
+      body: s.submitBody, response: { 200: s.caseResponse, 201: s.caseResponse, ...errors },
+    },
+  }, async (req, reply) => {
+    const { id, created } = await svc.submit(ctx, req.actor, req.body);
+    return reply.code(created ? 201 : 200).send({ case: await q.caseDetail(ctx, req.actor, id) });
+  });
+
+  r.post('/api/counter/cases', {
+    schema: {
+      tags: ['cases'], summary: "Register a walk-in applicant's case at the window (window role)",
+      body: s.counterBody, response: { 200: s.caseResponse, 201: s.caseResponse, ...errors },
+    },
+  }, async (req, reply) => {
+    const { applicant, ...input } = req.body;
+    const { id, created } = await svc.submit(ctx, req.actor, input, { applicant });
+    return reply.code(created ? 201 : 200).send({ case: await q.caseDetail(ctx, req.actor, id) });
+  });
+
+  r.get('/api/my/cases', {
+    schema: { tags: ['cases'], summary: "The signed-in applicant's cases", querystring: s.pageOnly, response: { 200: s.caseList, ...errors } },
+  }, (req) => q.myCases(ctx, req.actor, req.query.page, req.query.pageSize));
+
+  r.get('/api/cases/:id', {
+    schema: { tags: ['cases'], summary: 'One case with its materials, clock, history and the actions the caller may take', params: uuidParam, response: { 200: s.caseDetail, ...errors } },
+  }, (req) => q.caseDetail(ctx, req.actor, req.params.id));
+
+  r.post('/api/cases/:id/actions', {
+    schema: {
+      tags: ['cases'], summary: 'Take an action of the case lifecycle (see the transition table in docs/cases.md)',
+      params: uuidParam, body: s.actionBody, response: { 200: s.caseResponse, ...errors },
+    },
+  }, async (req) => {
+    await svc.act(ctx, req.actor, req.params.id, req.body);
+    return { case: await q.caseDetail(ctx, req.actor, req.params.id) };
+  });
+
+  r.get('/api/cases/:id/documents/:kind', {
+    schema: {
+      tags: ['cases'], summary: 'A document of the case as PDF: receipt, supplement notice, refusal or decision',
+      params: z.object({ id: z.uuid(), kind: s.documentKind }), response: { 200: z.any().describe('application/pdf'), ...errors },
+    },
+  }, async (req, reply) => {
+    const detail = await q.caseDetail(ctx, req.actor, req.params.id);
+    const pdf = await renderCaseDocument(ctx, detail, req.params.kind);
+    reply.header('content-type', 'application/pdf');
+    reply.header('content-disposition', `inline; filename="${req.params.kind}-${detail.receiptNo ?? detail.id}.pdf"`);
+    reply.header('cache-control', 'private, no-store');
+    return reply.send(pdf);
+  });
+
+  r.get('/api/workbench/inbox', {
+    schema: { tags: ['workbench'], summary: "A role's inbox sorted by due date (window: intake, delivery; approver: review; chief: decide)", querystring: s.inboxQuery, response: { 200: s.caseList, ...errors } },
+  }, (req) => q.inbox(ctx, req.actor, req.query.box, req.query.page, req.query.pageSize));
+
+  r.get('/api/progress', {
+    schema: { tags: ['cases'], summary: 'Public progress by receipt number and query code (personal data masked)', querystring: s.progressQuery, response: { 200: s.progressResponse, ...errors } },
+  }, (req) => q.progress(ctx, req.query.receiptNo, req.query.queryCode));
+}

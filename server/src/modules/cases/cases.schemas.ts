@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { creditCode, idNumber } from '../auth/auth.schemas.ts';
+import { pageQuery } from '../../lib/schemas.ts';
+import { specialProcedureKind } from '../items/items.schemas.ts';
+import { CASE_STATES } from './transitions.ts';
+
+const reason = z.string().trim().min(2).max(2000);
+const materialRefs = z.array(z.object({ key: z.string().min(1).max(40), fileId: z.uuid() })).max(100);
+
+export const submitBody = z.object({
+  itemId: z.uuid(),
+  form: z.record(z.string().max(40), z.string().max(4000)),
+  materials: materialRefs,
+  idempotencyKey: z.string().min(8).max(100).describe('made once per application by the client and sent again on every retry'),
+});
+export type SubmitInput = z.infer<typeof submitBody>;
+
+const phone = z.string().trim().regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/);
+export const applicantInput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('person'), name: z.string().trim().min(1).max(50), idNumber, phone }),
+  z.object({ kind: z.literal('enterprise'), name: z.string().trim().min(1).max(200), creditCode, legalRepresentative: z.string().trim().min(1).max(50), phone }),
+]);
+export type ApplicantInput = z.infer<typeof applicantInput>;
+export const counterBody = submitBody.extend({ applicant: applicantInput });
+
+export const actionBody = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('request_supplement'), items: z.array(z.object({ key: z.string().min(1).max(40), reason })).min(1).max(100), note: z.string().max(2000).optional() }),
+  z.object({ action: z.literal('resubmit'), materials: materialRefs.min(1) }),
+  z.object({ action: z.literal('refuse'), reason, remedies: reason }),
+  z.object({ action: z.literal('accept') }),
+  z.object({ action: z.literal('deem_accept') }),
+  z.object({ action: z.literal('review'), opinion: reason, proposal: z.enum(['approve', 'deny']) }),
+  z.object({ action: z.literal('decide'), result: z.enum(['approved', 'denied']), reason }),
+  z.object({ action: z.literal('extend'), reason }),
+  z.object({ action: z.literal('suspend'), kind: specialProcedureKind, reason, expectedDays: z.number().int().min(1).max(365) }),
+  z.object({ action: z.literal('resume') }),
+  z.object({ action: z.literal('handover') }),
+  z.object({ action: z.literal('confirm_payment'), paymentRef: z.string().trim().min(1).max(100) }),
+  z.object({ action: z.literal('deliver'), method: z.enum(['pickup', 'post']), trackingNo: z.string().trim().min(4).max(60).optional() }),
+  z.object({ action: z.literal('withdraw'), reason }),
+  z.object({ action: z.literal('terminate'), reason }),
+]);
+export type ActionBody = z.infer<typeof actionBody>;
+
+const bilingual = z.object({ zh: z.string(), en: z.string() });
+export const formFieldView = z.object({
+  key: z.string(), label: bilingual, type: z.string(), required: z.boolean(),
+  options: z.array(z.object({ value: z.string(), label: bilingual })).optional(),
+});
+
+export const formResponse = z.object({
+  itemId: z.string(),
+  version: z.number(),
+  fields: z.array(formFieldView),
+  materials: z.array(z.object({
+    key: z.string(), name: z.string(), requirement: z.string(), condition: z.string().optional(), originalOrCopy: z.string(),
+    copies: z.number(), eLicenceAccepted: z.boolean(), templateFileId: z.string().optional(),
+  })),
+});
+
+const light = z.enum(['green', 'yellow', 'red']).nullable();
+export const caseSummary = z.object({
+  id: z.string(), receiptNo: z.string().nullable(), itemId: z.string(), itemName: z.string(), itemVersion: z.number(),
+  departmentId: z.string(), departmentName: z.string(), status: z.enum(CASE_STATES), suspended: z.boolean(),
+  channel: z.enum(['online', 'counter']), applicantName: z.string(), submittedAt: z.string(), acceptedDate: z.string().nullable(),
+  dueDate: z.string().nullable(), warningDate: z.string().nullable(), light, provisional: z.boolean(), processingMode: z.string(),
+});
+
+export const caseDetail = caseSummary.extend({
+  queryCode: z.string().nullable(),
+  centerName: z.string(),
+  form: z.record(z.string(), z.string()),
+  formFields: z.array(formFieldView),
+  materials: z.array(z.object({
+    key: z.string(), name: z.string(), requirement: z.string(),
+    status: z.enum(['missing', 'submitted', 'to_supplement', 'accepted']),
+    files: z.array(z.object({ id: z.string(), name: z.string(), size: z.number() })),
+    reason: z.string().optional(),
+  })),
+  supplement: z.object({ round: z.number(), items: z.array(z.object({ key: z.string(), name: z.string(), reason: z.string() })), note: z.string(), issuedAt: z.string() }).nullable(),
+  decision: z.object({ result: z.enum(['approved', 'denied']), reason: z.string(), decidedAt: z.string() }).nullable(),
+  extension: z.object({ days: z.number(), reason: z.string() }).nullable(),
+  suspensions: z.array(z.object({ kind: z.string(), reason: z.string(), expectedDays: z.number(), startedDate: z.string(), endedDate: z.string().nullable(), workdays: z.number().nullable() })),
+  reviews: z.array(z.object({ step: z.number(), name: z.string(), opinion: z.string(), proposal: z.string(), by: z.string(), at: z.string() })),
+  procedure: z.array(z.object({ name: z.string(), role: z.string().nullable() })),
+  statutoryDueDate: z.string().nullable(),
+  promisedLimitDays: z.number(),
+  acceptanceDueDate: z.string(),
+  deemedAccepted: z.boolean(),
+  delivery: z.object({ method: z.string(), trackingNo: z.string().nullable() }).nullable(),
+  timeline: z.array(z.object({ at: z.string(), action: z.string(), actor: z.string().nullable(), data: z.unknown() })),
+  documents: z.array(z.object({ kind: z.string(), url: z.string() })),
+  allowedActions: z.array(z.string()),
+});
+
+export const caseResponse = z.object({ case: caseDetail });
+export const caseList = z.object({ cases: z.array(caseSummary), total: z.number(), page: z.number(), pageSize: z.number() });
+export const inboxQuery = z.object({ box: z.enum(['intake', 'review', 'decide', 'delivery']), ...pageQuery });
+export const pageOnly = z.object({ ...pageQuery });
+export const progressQuery = z.object({ receiptNo: z.string().trim().min(6).max(40), queryCode: z.string().trim().regex(/^\d{6}$/) });
+export const progressResponse = z.object({
+  receiptNo: z.string(), itemName: z.string(), departmentName: z.string(), status: z.enum(CASE_STATES), applicantName: z.string(),
+  acceptedDate: z.string().nullable(), dueDate: z.string().nullable(), steps: z.array(z.object({ at: z.string(), action: z.string() })),
+});
+export const documentKind = z.enum(['receipt', 'supplement', 'refusal', 'decision']);

@@ -1,0 +1,237 @@
+import { randomInt } from 'node:crypto';
+import { appendAudit } from '../../lib/audit.ts';
+import { chinaDate } from '../../lib/clock.ts';
+import type { AppContext } from '../../lib/context.ts';
+import { badRequest, conflict, FORBIDDEN, NOT_FOUND, UNAUTHENTICATED } from '../../lib/errors.ts';
+import type { Tx } from '../../db/database.ts';
+import type { Actor as User } from '../auth/policy.ts';
+import * as items from '../items/items.repository.ts';
+import { findCenter } from '../org/org.repository.ts';
+import type { ItemContent } from '../items/items.schemas.ts';
+import { calendarFor } from './calendar-adapter.ts';
+import * as repo from './cases.repository.ts';
+import type { ActionBody, ApplicantInput, SubmitInput } from './cases.schemas.ts';
+import { ACCEPTANCE_WORKDAYS, caseDates, extensionDays } from './clock.ts';
+import { checkForm, formFieldsOf } from './forms.ts';
+import { findOrCreateCounterApplicant, materialFilesUsable } from './applicants.ts';
+import { check, type Actor as Role, type CaseFacts, type CaseState } from './transitions.ts';
+
+export const caseStream = (id: string) => `case:${id}`;
+
+const caseNotFound = () => NOT_FOUND({ zh: '办件', en: 'Case' });
+const stateConflict = (reason = 'STATE') => conflict('CASE_STATE_CONFLICT', {
+  zh: reason === 'BUSY' ? '该办件正由他人办理，请刷新后重试' : '办件当前状态不允许此操作，请刷新后重试',
+  en: reason === 'BUSY' ? 'Someone else is acting on this case; reload and try again' : 'The case is not in a state that allows this; reload and try again',
+}, undefined, { reason });
+
+/** The item version in force, its content, and the rules a new case takes from it. */
+async function itemForCase(ctx: AppContext, itemId: string) {
+  const item = await items.getItem(ctx.db, itemId);
+  if (!item || item.hall_status !== 'in_hall' || item.latest_version === 0) throw NOT_FOUND({ zh: '事项', en: 'Item' });
+  const version = await items.versionInForce(ctx.db, itemId, chinaDate(ctx.clock.now()));
+  if (!version) throw NOT_FOUND({ zh: '事项', en: 'Item' });
+  const center = await findCenter(ctx.db, item.center_id);
+  return { item, version: version.version, content: version.content as ItemContent, regionCode: center!.region_code, centerName: center!.name };
+}
+
+export async function applicationForm(ctx: AppContext, itemId: string) {
+  const { version, content } = await itemForCase(ctx, itemId);
+  return { version, fields: formFieldsOf(content), materials: content.materials };
+}
+
+function checkMaterials(content: ItemContent, materials: Array<{ key: string; fileId: string }>) {
+  const keys = new Set(content.materials.map((m) => m.key));
+  const bad = materials.find((m) => !keys.has(m.key));
+  if (bad) throw badRequest('MATERIAL_UNKNOWN', { zh: `事项没有材料「${bad.key}」`, en: `The item has no material "${bad.key}"` }, 'materials');
+}
+
+/** Online submission by the applicant, or registration of a walk-in by a window clerk. Idempotent per key. */
+export async function submit(ctx: AppContext, who: User | null, input: SubmitInput, counter?: { applicant: ApplicantInput }) {
+  if (!who) throw UNAUTHENTICATED();
+  if (counter ? !(who.kind === 'staff' && who.roles.includes('window')) : who.kind === 'staff') throw FORBIDDEN();
+  const { item, version, content, regionCode } = await itemForCase(ctx, input.itemId);
+  if (counter && who.centerId !== item.center_id) throw FORBIDDEN();
+  if (!counter && !content.online) throw conflict('ITEM_NOT_ONLINE', { zh: '该事项不支持网上申办，请到窗口办理', en: 'This item cannot be applied for online; please come to the window' });
+  const applicant = counter ? await findOrCreateCounterApplicant(ctx, counter.applicant) : { id: who.id, name: who.name };
+  const existing = await repo.findByIdempotencyKey(ctx.db, applicant.id, input.idempotencyKey);
+  if (existing) return { id: existing.id, created: false };
+  const form = checkForm(formFieldsOf(content), input.form);
+  checkMaterials(content, input.materials);
+  await materialFilesUsable(ctx, who, input.materials.map((m) => m.fileId));
+
+  const now = ctx.clock.now();
+  const today = chinaDate(now);
+  const cal = await calendarFor(ctx.db, regionCode);
+  const acceptanceDue = cal.addWorkdays(today, ACCEPTANCE_WORKDAYS);
+  const id = await ctx.db.transaction().execute(async (tx) => {
+    const newId = await repo.insertCase(tx, {
+      item_id: item.id, item_version: version, center_id: item.center_id, department_id: item.department_id, region_code: regionCode,
+      applicant_id: applicant.id, applicant_name: applicant.name, channel: counter ? 'counter' : 'online', registered_by: counter ? who.id : null,
+      idempotency_key: input.idempotencyKey, status: 'submitted', processing_mode: content.processingMode, joint: content.processingMode === 'joint',
+      form: JSON.stringify(form), submitted_at: now, received_date: today, acceptance_due_date: acceptanceDue.due,
+      accepted_at: null, accepted_date: null, deemed_accepted: false, promised_days: content.promisedLimitDays, statutory_days: content.statutoryLimitDays,
+      extension_days: 0, extension_reason: null, suspended_since: null, suspended_workdays: 0, due_date: null, statutory_due_date: null,
+      warning_date: null, due_provisional: acceptanceDue.provisional, supplement_rounds: 0, review_step: 0, decision: null, decision_reason: null,
+      decided_at: null, decided_by: null, delivery_method: null, tracking_no: null, closed_at: null, close_reason: null, created_at: now, updated_at: now,
+    });
+    if (!newId) return null;
+    await repo.insertMaterials(tx, newId, input.materials, 0, now);
+    await appendAudit(tx, { stream: caseStream(newId), action: 'case.submitted', actorId: who.id, at: now, data: { channel: counter ? 'counter' : 'online', itemVersion: version } });
+    return newId;
+  });
+  if (id) return { id, created: true };
+  // A concurrent retry with the same key won the insert: answer with its case.
+  const again = await repo.findByIdempotencyKey(ctx.db, applicant.id, input.idempotencyKey);
+  return { id: again!.id, created: false };
+}
+
+/** The roles the caller holds on this case: staff roles count only inside the case's scope. */
+export function rolesOn(who: User, c: { applicant_id: string; center_id: string; department_id: string; processing_mode: string }): Role[] {
+  if (who.kind !== 'staff') return who.id === c.applicant_id ? ['applicant'] : [];
+  if (who.centerId !== c.center_id) return [];
+  const roles: Role[] = [];
+  for (const r of who.roles) {
+    if (r === 'approver' || r === 'chief') {
+      if (who.departmentId === c.department_id) roles.push(r);
+    } else roles.push(r);
+  }
+  // Instant items: the window clerk reviews on the spot (seed 003: 即办件 at the counter).
+  if (c.processing_mode === 'instant' && roles.includes('window')) roles.push('approver');
+  return roles;
+}
+
+export function factsOf(c: repo.CaseRow, reviewSteps: number, hasFees: boolean): CaseFacts {
+  return {
+    status: c.status as CaseState, suspended: c.suspended_since !== null, extended: c.extension_days > 0,
+    reviewsDone: c.review_step, reviewSteps, decision: c.decision, hasFees,
+  };
+}
+
+export function reviewStepsOf(content: ItemContent): Array<{ name: string }> {
+  const steps = content.procedure.filter((s) => s.role === 'approver');
+  return steps.length ? steps : [{ name: '审查' }];
+}
+
+export async function act(ctx: AppContext, who: User | null, caseId: string, body: ActionBody) {
+  if (!who) throw UNAUTHENTICATED();
+  if (body.action === 'deem_accept') throw FORBIDDEN();
+  await ctx.db.transaction().execute(async (tx) => {
+    let c: repo.CaseRow | undefined;
+    try {
+      c = await repo.lockCase(tx, caseId);
+    } catch (err) {
+      if ((err as { code?: string }).code === '55P03') throw stateConflict('BUSY');
+      throw err;
+    }
+    if (!c) throw caseNotFound();
+    const roles = rolesOn(who, c);
+    if (roles.length === 0) throw who.kind === 'staff' ? FORBIDDEN() : caseNotFound();
+    await transition(ctx, tx, c, roles, body, who);
+  });
+  return caseId;
+}
+
+/** Checks the action against the transition table, applies its effects and records the event. */
+export async function transition(ctx: AppContext, tx: Tx, c: repo.CaseRow, roles: Role[], body: ActionBody, who: User | null) {
+  const now = ctx.clock.now();
+  const today = chinaDate(now);
+  const version = await items.getVersion(tx, c.item_id, c.item_version);
+  const content = version!.content as ItemContent;
+  const steps = reviewStepsOf(content);
+  const verdict = check(body.action, roles, factsOf(c, steps.length, content.fees.length > 0));
+  if (!verdict.ok) {
+    if (verdict.reason === 'ROLE') throw FORBIDDEN();
+    throw stateConflict(verdict.reason);
+  }
+  const { __audit, ...set } = await effects(ctx, tx, c, body, { content, steps, who, now, today });
+  if (!(await repo.updateCase(tx, c.id, c.row_version, { ...set, status: verdict.to, updated_at: now }))) throw stateConflict('BUSY');
+  const { action, ...data } = body;
+  await appendAudit(tx, { stream: caseStream(c.id), action: `case.${action}`, actorId: who?.id ?? null, at: now, data: { ...data, from: c.status, to: verdict.to, ...__audit } });
+}
+
+type Set = repo.CaseUpdate & { __audit?: Record<string, unknown> };
+
+async function effects(ctx: AppContext, tx: Tx, c: repo.CaseRow, body: ActionBody, env: { content: ItemContent; steps: Array<{ name: string }>; who: User | null; now: Date; today: string }): Promise<Set> {
+  const by = env.who?.id ?? null;
+  const { content, who, now, today } = env;
+  const recompute = async (patch: { accepted_date?: string; extension_days?: number; suspended_workdays?: number }) => {
+    const cal = await calendarFor(tx, c.region_code);
+    const d = caseDates(cal, {
+      acceptedDate: patch.accepted_date ?? c.accepted_date!, promisedDays: c.promised_days, statutoryDays: c.statutory_days,
+      extensionDays: patch.extension_days ?? c.extension_days, suspendedWorkdays: patch.suspended_workdays ?? c.suspended_workdays,
+    });
+    return { ...patch, due_date: d.dueDate, statutory_due_date: d.statutoryDueDate, warning_date: d.warningDate, due_provisional: d.provisional };
+  };
+  switch (body.action) {
+    case 'request_supplement': {
+      checkMaterials(content, body.items.map((i) => ({ key: i.key, fileId: '' })));
+      const round = c.supplement_rounds + 1;
+      await repo.insertSupplement(tx, { caseId: c.id, round, items: body.items, note: body.note ?? '', by: by!, now });
+      // A second notice on one case breaks the one-time rule: recorded for supervision.
+      return { supplement_rounds: round, __audit: { round, repeated: round > 1 } };
+    }
+    case 'resubmit': {
+      const notice = (await repo.listSupplements(tx, c.id)).at(-1);
+      const asked = new Set((notice?.items ?? []).map((i) => i.key));
+      const given = new Set(body.materials.map((m) => m.key));
+      const extra = body.materials.find((m) => !asked.has(m.key));
+      if (extra) throw badRequest('MATERIAL_NOT_ASKED', { zh: '只需补正告知书列出的材料', en: 'Resubmit only the materials the notice asks for' }, 'materials');
+      const missing = [...asked].find((k) => !given.has(k));
+      if (missing) throw badRequest('MATERIAL_MISSING', { zh: `请补交告知书列出的全部材料（缺「${missing}」）`, en: `Every material the notice lists is needed (missing "${missing}")` }, 'materials');
+      await materialFilesUsable(ctx, who!, body.materials.map((m) => m.fileId));
+      await repo.insertMaterials(tx, c.id, body.materials, c.supplement_rounds, now);
+      await repo.answerSupplement(tx, c.id, c.supplement_rounds, now);
+      // Complete materials restart the 5-day acceptance period from the day they arrive.
+      const cal = await calendarFor(tx, c.region_code);
+      return { received_date: today, acceptance_due_date: cal.addWorkdays(today, ACCEPTANCE_WORKDAYS).due };
+    }
+    case 'refuse':
+      return { closed_at: now, close_reason: body.reason, __audit: { remedies: body.remedies } };
+    case 'accept':
+    case 'deem_accept': {
+      const acceptedDate = body.action === 'deem_accept' ? c.received_date : today;
+      const serial = await repo.nextReceiptSerial(tx, c.center_id, Number(today.slice(0, 4)));
+      const receiptNo = `${c.region_code.slice(0, 6)}${today.slice(0, 4)}${String(serial).padStart(7, '0')}`;
+      const queryCode = String(randomInt(0, 1_000_000)).padStart(6, '0');
+      return {
+        ...(await recompute({ accepted_date: acceptedDate })),
+        accepted_at: now, receipt_no: receiptNo, query_code: queryCode, deemed_accepted: body.action === 'deem_accept',
+        __audit: { receiptNo, acceptedDate },
+      };
+    }
+    case 'review': {
+      const step = c.review_step + 1;
+      await repo.insertReview(tx, { caseId: c.id, step, name: env.steps[step - 1]!.name, opinion: body.opinion, proposal: body.proposal, by: by!, now });
+      return { review_step: step, __audit: { step } };
+    }
+    case 'decide':
+      return { decision: body.result, decision_reason: body.reason, decided_at: now, decided_by: by };
+    case 'extend': {
+      const days = extensionDays(c.joint);
+      return { ...(await recompute({ extension_days: days })), extension_reason: body.reason, __audit: { days } };
+    }
+    case 'suspend': {
+      const seq = (await repo.listSuspensions(tx, c.id)).length + 1;
+      await repo.insertSuspension(tx, { caseId: c.id, seq, kind: body.kind, reason: body.reason, expectedDays: body.expectedDays, startedDate: today, by: by! });
+      return { suspended_since: today };
+    }
+    case 'resume': {
+      const cal = await calendarFor(tx, c.region_code);
+      const { workdays } = cal.countWorkdays(c.suspended_since!, today);
+      await repo.endSuspension(tx, c.id, today, workdays);
+      return { ...(await recompute({ suspended_workdays: c.suspended_workdays + workdays })), suspended_since: null, __audit: { workdays } };
+    }
+    case 'handover':
+      return {};
+    case 'confirm_payment':
+      return { __audit: { paymentRef: body.paymentRef } };
+    case 'deliver':
+      if (body.method === 'post' && !body.trackingNo) {
+        throw badRequest('TRACKING_NO_REQUIRED', { zh: '邮寄送达须填写快递单号', en: 'Posting needs a tracking number' }, 'trackingNo');
+      }
+      return { delivery_method: body.method, tracking_no: body.trackingNo ?? null, closed_at: now };
+    case 'withdraw':
+    case 'terminate':
+      return { closed_at: now, close_reason: body.reason };
+  }
+}

@@ -1,0 +1,87 @@
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+import type { AppContext } from '../../lib/context.ts';
+import { conflict } from '../../lib/errors.ts';
+import { cjkFonts } from '../../lib/pdf/fonts.ts';
+import type { caseDetail } from './cases.queries.ts';
+
+/**
+ * The case's documents as real PDFs with Chinese text: receipt (受理凭证), one-time supplement
+ * notice (一次性告知书), refusal decision (不予受理决定书) and decision letter. Each carries the
+ * center's name, the receipt number and a QR code to the public progress page.
+ */
+export type DocumentKind = 'receipt' | 'supplement' | 'refusal' | 'decision';
+type Detail = Awaited<ReturnType<typeof caseDetail>>;
+
+const TITLES: Record<DocumentKind, string> = {
+  receipt: '受理凭证',
+  supplement: '补正材料一次性告知书',
+  refusal: '不予受理决定书',
+  decision: '行政许可决定书',
+};
+
+const cn = (iso: string | null) => (iso ? `${iso.slice(0, 4)}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日` : '—');
+
+export async function renderCaseDocument(ctx: AppContext, d: Detail, kind: DocumentKind): Promise<Buffer> {
+  if (!d.documents.some((x) => x.kind === kind)) {
+    throw conflict('DOCUMENT_NOT_AVAILABLE', { zh: '办件尚无此文书', en: 'The case has no such document yet' });
+  }
+  const base = ctx.config.PUBLIC_URL ?? `http://localhost:${ctx.config.PORT}`;
+  const progressUrl = d.receiptNo ? `${base}/progress?receiptNo=${d.receiptNo}&queryCode=${d.queryCode}` : `${base}/my/cases/${d.id}`;
+  const centerName = d.centerName;
+  const qr = await QRCode.toBuffer(progressUrl, { margin: 1, width: 160 });
+  const fonts = cjkFonts();
+  const doc = new PDFDocument({ size: 'A4', margin: 64, info: { Title: TITLES[kind], Author: centerName } });
+  doc.registerFont('cjk', fonts.regular);
+  doc.registerFont('cjk-bold', fonts.bold);
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const width = doc.page.width - 128;
+
+  doc.font('cjk-bold').fontSize(13).text(centerName, { align: 'center' });
+  doc.moveDown(0.4).fontSize(20).text(TITLES[kind], { align: 'center' });
+  doc.moveDown(0.3).font('cjk').fontSize(10).text(`编号：${d.receiptNo ?? `（未受理）${d.id.slice(0, 8)}`}`, { align: 'center' });
+  doc.image(qr, doc.page.width - 64 - 80, 56, { width: 80 });
+  doc.moveDown(1.5).fontSize(12);
+  const line = (label: string, value: string) => {
+    doc.font('cjk-bold').text(`${label}：`, { continued: true }).font('cjk').text(value, { width });
+    doc.moveDown(0.3);
+  };
+  line('申请人', d.applicantName);
+  line('申请事项', `${d.itemName}（第 ${d.itemVersion} 版）`);
+  line('承办部门', d.departmentName);
+  line('申请日期', cn(d.submittedAt.slice(0, 10)));
+  doc.moveDown(0.6);
+
+  if (kind === 'receipt') {
+    doc.text(`您提交的申请材料齐全、符合法定形式，本中心已于${cn(d.acceptedDate)}${d.deemedAccepted ? '（视为受理，自收到材料之日起算）' : ''}依法受理。`, { width });
+    doc.moveDown(0.5);
+    line('承诺办结时限', `${d.promisedLimitDays} 个工作日，预计 ${cn(d.dueDate)} 前办结`);
+    line('法定办结时限', `${cn(d.statutoryDueDate)} 前`);
+    line('查询码', d.queryCode ?? '—');
+    doc.text('凭受理编号和查询码可扫描右上角二维码或登录网上办事大厅查询办理进度。', { width });
+  } else if (kind === 'supplement') {
+    const s = d.supplement!;
+    doc.text(`经审查，您的申请材料不齐全或不符合法定形式。根据《中华人民共和国行政许可法》第三十二条，现一次性告知需补正的全部内容（第 ${s.round} 次告知，${cn(s.issuedAt.slice(0, 10))}）：`, { width });
+    doc.moveDown(0.5);
+    s.items.forEach((it, i) => { doc.font('cjk-bold').text(`${i + 1}. ${it.name}`, { width }).font('cjk').text(`   ${it.reason}`, { width }); doc.moveDown(0.2); });
+    if (s.note) doc.moveDown(0.3).text(`说明：${s.note}`, { width });
+    doc.moveDown(0.5).text('请补正上述材料后重新提交，补正材料齐全之日起重新计算受理期限。', { width });
+  } else if (kind === 'refusal') {
+    const refusal = d.timeline.filter((t) => t.action === 'case.refuse').at(-1)?.data as { reason?: string; remedies?: string } | undefined;
+    doc.text('经审查，您的申请依法不予受理，理由如下：', { width });
+    doc.moveDown(0.3).text(refusal?.reason ?? '', { width });
+    doc.moveDown(0.5).font('cjk-bold').text('救济途径：').font('cjk').text(refusal?.remedies ?? '', { width });
+  } else {
+    const dec = d.decision!;
+    doc.text(dec.result === 'approved' ? `经审查，您的申请符合法定条件、标准，决定准予行政许可。` : '经审查，您的申请不符合法定条件、标准，决定不予行政许可。', { width });
+    doc.moveDown(0.3).text(`理由：${dec.reason}`, { width });
+    if (dec.result === 'denied') doc.moveDown(0.3).text('如不服本决定，可自收到本决定书之日起六十日内依法申请行政复议，或者六个月内依法提起行政诉讼。', { width });
+    doc.moveDown(0.3).text(`决定日期：${cn(dec.decidedAt.slice(0, 10))}`, { width });
+  }
+  doc.moveDown(2).font('cjk').fontSize(11).text(centerName, { align: 'right', width });
+  doc.text(cn(new Date(ctx.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10)), { align: 'right', width });
+  doc.end();
+  return done;
+}

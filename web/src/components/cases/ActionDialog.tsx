@@ -1,0 +1,235 @@
+import { useEffect, useState } from 'react';
+import { App, Button, Checkbox, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
+import { useT, type MessageKey, type TFunction } from '../../i18n';
+import { api } from '../../api/client';
+import { SPECIAL_KINDS, type CaseAnswer, type CaseDetail } from '../../api/types';
+import { ErrorAlert } from '../ErrorAlert';
+import { useFormErrors } from '../useFormErrors';
+import { enumLabel } from '../labels';
+
+type FieldKind = 'text' | 'textarea' | 'number' | 'select' | 'radio';
+interface FieldSpec {
+  name: string;
+  kind: FieldKind;
+  label: MessageKey;
+  required: boolean;
+  options?: (t: TFunction) => { value: string; label: string }[];
+  /** Shown only when this returns true for the current values. */
+  when?: (values: Record<string, unknown>) => boolean;
+  initial?: (t: TFunction) => string;
+  max?: number;
+}
+
+const reason = (label: MessageKey = 'af.reason'): FieldSpec => ({ name: 'reason', kind: 'textarea', label, required: true, max: 2000 });
+const enumOptions = (prefix: string, values: readonly string[]) => (t: TFunction) => values.map((v) => ({ value: v, label: enumLabel(t, prefix, v) }));
+
+/** The fields of each action, exactly as the API takes them (request_supplement has its own checklist). */
+const ACTION_FIELDS: Record<string, FieldSpec[]> = {
+  request_supplement: [{ name: 'note', kind: 'textarea', label: 'af.note', required: false, max: 2000 }],
+  refuse: [reason('af.refuseReason'), { name: 'remedies', kind: 'textarea', label: 'af.remedies', required: true, max: 2000, initial: (t) => t('af.remediesDefault') }],
+  accept: [],
+  review: [
+    { name: 'proposal', kind: 'radio', label: 'af.proposal', required: true, options: enumOptions('proposal', ['approve', 'deny']) },
+    { name: 'opinion', kind: 'textarea', label: 'af.opinion', required: true, max: 2000 },
+  ],
+  decide: [
+    { name: 'result', kind: 'radio', label: 'af.result', required: true, options: enumOptions('decision', ['approved', 'denied']) },
+    reason('af.decisionReason'),
+  ],
+  extend: [reason('af.extendReason')],
+  suspend: [
+    { name: 'kind', kind: 'select', label: 'af.kind', required: true, options: enumOptions('special', SPECIAL_KINDS) },
+    reason('af.suspendReason'),
+    { name: 'expectedDays', kind: 'number', label: 'af.expectedDays', required: true },
+  ],
+  resume: [],
+  handover: [],
+  confirm_payment: [{ name: 'paymentRef', kind: 'text', label: 'af.paymentRef', required: true, max: 100 }],
+  deliver: [
+    { name: 'method', kind: 'radio', label: 'af.method', required: true, options: enumOptions('delivery', ['pickup', 'post']), initial: () => 'pickup' },
+    { name: 'trackingNo', kind: 'text', label: 'af.trackingNo', required: true, max: 100, when: (v) => v.method === 'post' },
+  ],
+  withdraw: [reason('af.withdrawReason')],
+  terminate: [reason('af.terminateReason')],
+};
+
+const HINTS: Partial<Record<string, MessageKey>> = {
+  accept: 'action.hint.accept',
+  resume: 'action.hint.resume',
+  handover: 'action.hint.handover',
+  extend: 'action.hint.extend',
+  request_supplement: 'action.hint.request_supplement',
+  withdraw: 'action.hint.withdraw',
+  terminate: 'action.hint.terminate',
+};
+
+export const DANGER_ACTIONS = new Set(['refuse', 'terminate', 'withdraw']);
+export const PRIMARY_ACTIONS = new Set(['accept', 'review', 'decide', 'handover', 'deliver', 'confirm_payment']);
+
+interface SupplementRow { on?: boolean; reason?: string }
+
+/** A dialog holding exactly the fields of one case action; answers the updated case. */
+export function ActionDialog({ c, action, onClose, onDone }: {
+  c: CaseDetail;
+  action: string | null;
+  onClose: () => void;
+  /** Called with the updated case, or with null after a conflict (the caller reloads). */
+  onDone: (updated: CaseDetail | null) => void;
+}) {
+  const { t } = useT();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Record<string, unknown>>();
+  const { error, setError } = useFormErrors(form);
+  const [busy, setBusy] = useState(false);
+  const values = Form.useWatch([], form) ?? {};
+  const specs = action ? ACTION_FIELDS[action] ?? [] : [];
+
+  useEffect(() => {
+    if (!action) return;
+    form.resetFields();
+    setError(null);
+    const init: Record<string, unknown> = {};
+    for (const f of ACTION_FIELDS[action] ?? []) if (f.initial) init[f.name] = f.initial(t);
+    if (action === 'request_supplement') {
+      const sup: Record<string, SupplementRow> = {};
+      for (const m of c.materials) {
+        sup[m.key] = m.status === 'missing' && m.requirement === 'required' ? { on: true, reason: t('af.missingReason') } : { on: false, reason: '' };
+      }
+      init.sup = sup;
+    }
+    form.setFieldsValue(init);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [action, c.id]);
+
+  const submit = async () => {
+    if (!action || busy) return;
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
+    const body: Record<string, unknown> = { action };
+    for (const f of specs) {
+      if (f.when && !f.when(v)) continue;
+      const raw = v[f.name];
+      if (raw === undefined || raw === null || raw === '') continue;
+      body[f.name] = f.kind === 'number' ? Number(raw) : typeof raw === 'string' ? raw.trim() : raw;
+    }
+    if (action === 'request_supplement') {
+      const sup = (v.sup ?? {}) as Record<string, SupplementRow>;
+      const items = c.materials.filter((m) => sup[m.key]?.on).map((m) => ({ key: m.key, reason: (sup[m.key]?.reason ?? '').trim() }));
+      if (items.length === 0) {
+        message.error(t('af.reqItems'));
+        return;
+      }
+      body.items = items;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const res = await api.post<CaseAnswer>(`/api/cases/${encodeURIComponent(c.id)}/actions`, body);
+      message.success(t('case.done'));
+      onDone(res.case);
+    } catch (e) {
+      setError(e);
+      if ((e as { code?: string }).code === 'CASE_STATE_CONFLICT') onDone(null);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const field = (f: FieldSpec) => {
+    if (f.when && !f.when(values)) return null;
+    const id = `action-field-${f.name}`;
+    const rules = [
+      ...(f.required ? [{ required: true, whitespace: f.kind !== 'number', message: f.kind === 'select' || f.kind === 'radio' ? t('af.reqSelect') : t('af.req') }] : []),
+      ...(f.max ? [{ max: f.max, message: t('editor.maxLen', { n: f.max }) }] : []),
+    ];
+    let control;
+    switch (f.kind) {
+      case 'textarea':
+        control = <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} data-testid={id} />;
+        break;
+      case 'text':
+        control = <Input data-testid={id} />;
+        break;
+      case 'number':
+        control = <InputNumber min={1} max={3650} precision={0} style={{ width: 160 }} data-testid={id} />;
+        break;
+      case 'select':
+        control = <Select data-testid={id} options={f.options?.(t)} placeholder={t('af.reqSelect')} />;
+        break;
+      case 'radio':
+        control = (
+          <Radio.Group data-testid={id}>
+            {f.options?.(t).map((o) => <Radio key={o.value} value={o.value} data-testid={`${id}-${o.value}`}>{o.label}</Radio>)}
+          </Radio.Group>
+        );
+        break;
+    }
+    return <Form.Item key={f.name} name={f.name} label={t(f.label)} rules={rules}>{control}</Form.Item>;
+  };
+
+  const hint = action ? HINTS[action] : undefined;
+  return (
+    <Modal
+      open={!!action}
+      forceRender
+      destroyOnHidden={false}
+      title={action ? enumLabel(t, 'action', action) : ''}
+      onCancel={onClose}
+      footer={[
+        <Button key="c" onClick={onClose} data-testid="action-cancel">{t('common.cancel')}</Button>,
+        <Button key="s" type="primary" danger={action ? DANGER_ACTIONS.has(action) : false} loading={busy} disabled={busy} onClick={submit} data-testid="action-submit">
+          {action ? enumLabel(t, 'action', action) : t('common.submit')}
+        </Button>,
+      ]}
+    >
+      {hint ? <p className="ow-muted" style={{ marginTop: 0 }}>{t(hint)}</p> : null}
+      <ErrorAlert error={error} />
+      <Form form={form} layout="vertical" data-testid="action-form" data-action={action ?? ''} onFinish={submit}>
+        {action === 'request_supplement' ? (
+          <div data-testid="action-field-items" style={{ marginBottom: 12 }}>
+            <div style={{ fontWeight: 500, marginBottom: 6 }}>{t('af.items')}</div>
+            {c.materials.map((m) => {
+              const on = !!(values.sup as Record<string, SupplementRow> | undefined)?.[m.key]?.on;
+              return (
+                <div key={m.key} className="ow-editor-row" style={{ padding: '8px 10px 0', marginBottom: 8 }}>
+                  <Form.Item name={['sup', m.key, 'on']} valuePropName="checked" style={{ marginBottom: 8 }}>
+                    <Checkbox data-testid={`action-item-${m.key}`}>{m.name} <span className="ow-muted">({enumLabel(t, 'matStatus', m.status)})</span></Checkbox>
+                  </Form.Item>
+                  {on ? (
+                    <Form.Item name={['sup', m.key, 'reason']} rules={[{ required: true, whitespace: true, message: t('af.req') }]} style={{ marginBottom: 8 }}>
+                      <Input placeholder={t('af.itemReason')} data-testid={`action-item-reason-${m.key}`} />
+                    </Form.Item>
+                  ) : null}
+                </div>
+              );
+            })}
+          </div>
+        ) : null}
+        {specs.map(field)}
+      </Form>
+    </Modal>
+  );
+}
+
+/** One button per allowed action (resubmit has its own form on the applicant's page). */
+export function ActionButtons({ allowed, onPick, block }: { allowed: string[]; onPick: (action: string) => void; block?: boolean }) {
+  const { t } = useT();
+  const shown = allowed.filter((a) => a !== 'resubmit');
+  if (shown.length === 0) return null;
+  return (
+    <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }} data-testid="case-actions">
+      {shown.map((a) => (
+        <Button
+          key={a}
+          block={block}
+          type={PRIMARY_ACTIONS.has(a) ? 'primary' : 'default'}
+          danger={DANGER_ACTIONS.has(a)}
+          onClick={() => onPick(a)}
+          data-testid={`action-${a}`}
+        >
+          {enumLabel(t, 'action', a)}
+        </Button>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+import type { ReactNode } from 'react';
+import { Tag, Tooltip } from 'antd';
+import { PauseCircleOutlined } from '@ant-design/icons';
+import { useT, type TFunction } from '../../i18n';
+import type { CaseLight, CaseState } from '../../api/types';
+import { enumLabel } from '../labels';
+
+const STATUS_COLORS: Record<string, string> = {
+  submitted: 'processing',
+  supplement_requested: 'orange',
+  refused: 'red',
+  accepted: 'cyan',
+  in_review: 'blue',
+  decided: 'purple',
+  awaiting_payment: 'gold',
+  ready: 'lime',
+  delivered: 'green',
+  withdrawn: 'default',
+  terminated: 'default',
+};
+
+/** Status of a case; `data-status` holds the code. */
+export function CaseStatusTag({ status, testid = 'case-status' }: { status: CaseState; testid?: string }) {
+  const { t } = useT();
+  return (
+    <Tag color={STATUS_COLORS[status] ?? 'default'} data-testid={testid} data-status={status} style={{ marginInlineEnd: 0 }}>
+      {enumLabel(t, 'caseStatus', status)}
+    </Tag>
+  );
+}
+
+export function SuspendedTag({ suspended, testid = 'case-suspended' }: { suspended: boolean; testid?: string }) {
+  const { t } = useT();
+  if (!suspended) return null;
+  return (
+    <Tooltip title={t('case.suspendedHint')}>
+      <Tag color="warning" icon={<PauseCircleOutlined />} data-testid={testid} style={{ marginInlineEnd: 0 }}>{t('case.suspended')}</Tag>
+    </Tooltip>
+  );
+}
+
+const LIGHT_COLORS: Record<CaseLight, string> = { green: '#52c41a', yellow: '#faad14', red: '#f5222d' };
+
+/** The time-limit light: green within limit, yellow warned, red overdue; `data-light` = green|yellow|red|none. */
+export function CaseLightBadge({ light, provisional, testid = 'case-light', showText = true }: {
+  light: CaseLight | null;
+  provisional?: boolean;
+  testid?: string;
+  showText?: boolean;
+}) {
+  const { t } = useT();
+  const label = light ? t(`light.${light}`) : t('light.none');
+  return (
+    <span data-testid={testid} data-light={light ?? 'none'} data-provisional={provisional ? 'true' : 'false'}
+      style={{ display: 'inline-flex', alignItems: 'center', gap: 6, whiteSpace: 'nowrap' }}>
+      <span aria-hidden style={{
+        width: 12, height: 12, borderRadius: '50%', flex: 'none', display: 'inline-block',
+        background: light ? LIGHT_COLORS[light] : '#d9d9d9', boxShadow: '0 0 0 2px rgba(0,0,0,.06)',
+      }} />
+      {showText ? <span>{label}</span> : <span className="ow-sr-only">{label}</span>}
+      {provisional ? <ProvisionalMark /> : null}
+    </span>
+  );
+}
+
+export function ProvisionalMark() {
+  const { t } = useT();
+  return (
+    <Tooltip title={t('case.provisionalHint')}>
+      <Tag color="default" data-testid="case-provisional" style={{ marginInlineEnd: 0, fontSize: 11, lineHeight: '16px', padding: '0 4px' }}>
+        {t('case.provisional')}
+      </Tag>
+    </Tooltip>
+  );
+}
+
+/** Label of a timeline/progress event: "case.accepted" and "accepted" read `caseEvent.accepted`. */
+export function eventLabel(t: TFunction, action: string): string {
+  const bare = action.replace(/^case\./, '');
+  const label = enumLabel(t, 'caseEvent', bare);
+  return label === bare ? enumLabel(t, 'action', bare) : label;
+}
+
+/** A labelled value in a small grid, like the guide's `ow-dl`. */
+export function Facts({ rows }: { rows: { key: string; label: string; value: ReactNode; testid?: string; hidden?: boolean }[] }) {
+  return (
+    <dl className="ow-dl">
+      {rows.filter((r) => !r.hidden).map((r) => (
+        <div key={r.key} style={{ display: 'contents' }}>
+          <dt>{r.label}</dt>
+          <dd data-testid={r.testid}>{r.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,0 +1,55 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Tag } from 'antd';
+import { useT } from '../../i18n';
+import { api } from '../../api/client';
+import { useApi } from '../../api/useApi';
+import type { CaseDetail } from '../../api/types';
+import { enumLabel, formatDate, formatDateTime } from '../labels';
+import { CaseLightBadge, CaseStatusTag, Facts, SuspendedTag } from './CaseBits';
+
+/** A case from GET /api/cases/:id; an action's answer replaces it without a second request. */
+export function useCaseDetail(id: string) {
+  const state = useApi(() => api.get<CaseDetail>(`/api/cases/${encodeURIComponent(id)}`), [id]);
+  const [current, setCurrent] = useState<CaseDetail>();
+  useEffect(() => setCurrent(state.data), [state.data]);
+  const { reload } = state;
+  const update = useCallback((c: CaseDetail | null) => (c ? setCurrent(c) : reload()), [reload]);
+  return { c: current ?? state.data, error: state.error, loading: state.loading, reload, update };
+}
+
+/** Title, status and the key facts of a case (both faces). */
+export function CaseHeader({ c, staff }: { c: CaseDetail; staff?: boolean }) {
+  const { t } = useT();
+  const none = <span className="ow-muted">{t('common.none')}</span>;
+  return (
+    <div className="ow-guide-head" data-testid="case-header" data-case-id={c.id} data-status={c.status}>
+      <h1 data-testid="case-item-name">{c.itemName}</h1>
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', marginBottom: 12 }}>
+        <CaseStatusTag status={c.status} />
+        <SuspendedTag suspended={c.suspended} />
+        <CaseLightBadge light={c.light} provisional={c.provisional} />
+        <Tag color="purple" style={{ marginInlineEnd: 0 }}>{enumLabel(t, 'mode', c.processingMode)}</Tag>
+      </div>
+      <Facts
+        rows={[
+          { key: 'receipt', label: t('case.receiptNo'), value: c.receiptNo ?? <span className="ow-muted">{t('case.noReceipt')}</span>, testid: 'case-receipt-no' },
+          { key: 'code', label: t('case.queryCode'), value: c.queryCode ?? none, testid: 'case-query-code', hidden: !c.receiptNo && !c.queryCode },
+          { key: 'applicant', label: t('case.applicant'), value: c.applicantName, testid: 'case-applicant', hidden: !staff },
+          { key: 'channel', label: t('case.channel'), value: enumLabel(t, 'channel', c.channel), testid: 'case-channel' },
+          { key: 'dept', label: t('case.department'), value: c.departmentName, testid: 'case-department' },
+          { key: 'submitted', label: t('case.submittedAt'), value: formatDateTime(c.submittedAt), testid: 'case-submitted-at' },
+          { key: 'accepted', label: t('case.acceptedDate'), value: formatDate(c.acceptedDate) || none, testid: 'case-accepted-date' },
+          {
+            key: 'due', label: t('case.dueDate'), testid: 'case-due-date',
+            value: c.dueDate ? <span data-date={c.dueDate}>{formatDate(c.dueDate)} <span className="ow-muted">({t('common.workdays', { n: c.promisedLimitDays })})</span></span> : none,
+          },
+          { key: 'version', label: t('case.version'), value: t('common.versionN', { n: c.itemVersion }), testid: 'case-item-version' },
+          {
+            key: 'delivery', label: t('case.delivery'), testid: 'case-delivery', hidden: !c.delivery,
+            value: c.delivery ? `${enumLabel(t, 'delivery', c.delivery.method)}${c.delivery.trackingNo ? ` · ${t('case.trackingNo')} ${c.delivery.trackingNo}` : ''}` : '',
+          },
+        ]}
+      />
+    </div>
+  );
+}

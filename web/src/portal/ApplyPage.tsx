@@ -1,0 +1,128 @@
+import { useRef, useState } from 'react';
+import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-router-dom';
+import { Alert, App, Breadcrumb, Button, Form, Skeleton, Tag } from 'antd';
+import { SendOutlined } from '@ant-design/icons';
+import { useT } from '../i18n';
+import { api, newUuid } from '../api/client';
+import { useAuth } from '../api/auth';
+import { useApi } from '../api/useApi';
+import type { CaseAnswer, Guide, ItemForm } from '../api/types';
+import { useTitle } from '../components/useTitle';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { useFormErrors } from '../components/useFormErrors';
+import { NotFound, PageLoading } from '../components/StatusPages';
+import { enumLabel } from '../components/labels';
+import { CaseBlock } from '../components/cases/CaseSections';
+import { GeneratedFields, MaterialUploads, toSubmission, useUploadCounter, type ApplicationValues } from '../components/cases/ApplicationFields';
+
+/** Online application: the item's generated form and its materials, submitted once (idempotency key kept across retries). */
+export default function ApplyPage() {
+  const { itemId = '' } = useParams();
+  const { t } = useT();
+  const { user, loading } = useAuth();
+  const location = useLocation();
+  if (loading) return <PageLoading />;
+  if (!user) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname)}`} replace />;
+  if (user.kind === 'staff') {
+    return (
+      <div className="ow-container" data-testid="apply-page">
+        <div data-testid="apply-staff-only"><Alert type="info" showIcon title={t('apply.staffOnly')} /></div>
+      </div>
+    );
+  }
+  return <ApplyForm itemId={itemId} applicantName={user.name} />;
+}
+
+function ApplyForm({ itemId, applicantName }: { itemId: string; applicantName: string }) {
+  const { t, pick } = useT();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const guide = useApi(() => api.get<Guide>(`/api/items/${encodeURIComponent(itemId)}/guide`), [itemId]);
+  const def = useApi(() => api.get<ItemForm>(`/api/items/${encodeURIComponent(itemId)}/form`), [itemId]);
+  const [form] = Form.useForm<ApplicationValues>();
+  const { error, setError } = useFormErrors(form);
+  const uploads = useUploadCounter();
+  // One key per form fill: a retry after a lost answer gets the same case back instead of a second one.
+  const [idempotencyKey] = useState(newUuid);
+  const sending = useRef(false);
+  const [busy, setBusy] = useState(false);
+  const content = guide.data?.version.content;
+  const name = content ? pick(content.name, content.nameEn) : '';
+  useTitle(name ? `${t('apply.title')} - ${name}` : t('apply.title'));
+
+  if (guide.error?.status === 404 || def.error?.status === 404) return <NotFound />;
+
+  const submit = async () => {
+    if (sending.current || !def.data) return;
+    if (uploads.total > 0) {
+      message.warning(t('apply.uploadsRunning'));
+      return;
+    }
+    const v = await form.validateFields().catch(() => null);
+    if (!v) {
+      message.error(t('apply.fixErrors'));
+      return;
+    }
+    sending.current = true;
+    setBusy(true);
+    setError(null);
+    try {
+      const body = { itemId, ...toSubmission(v, def.data), idempotencyKey };
+      const res = await api.post<CaseAnswer>('/api/cases', body);
+      message.success(t('apply.submitted'));
+      navigate(`/my/cases/${encodeURIComponent(res.case.id)}`, { replace: true });
+    } catch (e) {
+      setError(e);
+    } finally {
+      sending.current = false;
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="ow-container" data-testid="apply-page" data-item-id={itemId}>
+      <Breadcrumb
+        items={[
+          { title: <Link to="/">{t('nav.home')}</Link> },
+          { title: <Link to={`/items/${encodeURIComponent(itemId)}`}>{t('guide.title')}</Link> },
+          { title: t('apply.title') },
+        ]}
+      />
+      <div className="ow-guide-head" style={{ marginTop: 12 }}>
+        {!content ? <Skeleton active paragraph={{ rows: 2 }} /> : (
+          <>
+            <h1 data-testid="apply-item-name">{name}</h1>
+            <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center' }}>
+              <Tag color="purple">{enumLabel(t, 'mode', content.processingMode)}</Tag>
+              <Tag>{t('guide.promisedShort', { n: content.promisedLimitDays })}</Tag>
+              <span className="ow-muted">{t('apply.applicant', { name: applicantName })}</span>
+              {def.data ? <span className="ow-muted" data-testid="apply-version">{t('apply.itemVersion', { n: def.data.version })}</span> : null}
+            </div>
+            {!content.online ? <div data-testid="apply-not-online" style={{ marginTop: 12 }}><Alert type="warning" showIcon title={t('apply.notOnline')} /></div> : null}
+          </>
+        )}
+      </div>
+      <ErrorAlert error={guide.error ?? def.error} onRetry={() => { guide.reload(); def.reload(); }} style={{ marginTop: 12 }} />
+      {def.data && content?.online !== false ? (
+        <Form form={form} layout="vertical" data-testid="apply-form" onFinish={submit} scrollToFirstError={{ block: 'center' }}>
+          <CaseBlock title={t('apply.sec.form')} testid="apply-fields">
+            <div style={{ maxWidth: 640 }}>
+              <GeneratedFields fields={def.data.fields} prefix="apply" />
+            </div>
+          </CaseBlock>
+          <CaseBlock title={t('apply.sec.materials')} testid="apply-materials">
+            <MaterialUploads materials={def.data.materials} prefix="apply" onUploading={uploads.report} />
+          </CaseBlock>
+          <div className="ow-section">
+            <ErrorAlert error={error} />
+            <p className="ow-muted" style={{ marginTop: 0 }}>{t('apply.promise')}</p>
+            <Button type="primary" size="large" htmlType="submit" icon={<SendOutlined />} loading={busy} disabled={busy || uploads.total > 0}
+              data-testid="apply-submit" data-idempotency-key={idempotencyKey} block={false}>
+              {t('apply.submit')}
+            </Button>
+          </div>
+        </Form>
+      ) : def.loading ? <div className="ow-section"><Skeleton active paragraph={{ rows: 6 }} /></div> : null}
+    </div>
+  );
+}

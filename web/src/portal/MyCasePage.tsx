@@ -1,0 +1,130 @@
+import { useRef, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { App, Breadcrumb, Button, Form, Grid, Skeleton } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
+import { useT } from '../i18n';
+import { api } from '../api/client';
+import type { CaseAnswer, CaseDetail } from '../api/types';
+import { useTitle } from '../components/useTitle';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { useFormErrors } from '../components/useFormErrors';
+import { NotFound } from '../components/StatusPages';
+import { CaseBlock, CaseDecision, CaseDocuments, CaseFormValues, CaseMaterialsList, CaseTimeline, SupplementNotice } from '../components/cases/CaseSections';
+import { CaseHeader, useCaseDetail } from '../components/cases/CaseHeader';
+import { ActionButtons, ActionDialog } from '../components/cases/ActionDialog';
+import { MaterialUploads, useUploadCounter, type ApplicationValues } from '../components/cases/ApplicationFields';
+import { RequireSignIn } from './RequireApplicant';
+
+export default function MyCasePage() {
+  return <RequireSignIn><MyCase /></RequireSignIn>;
+}
+
+function MyCase() {
+  const { id = '' } = useParams();
+  const { t } = useT();
+  const screens = Grid.useBreakpoint();
+  const isPhone = screens.md === false;
+  const { c, error, loading, reload, update } = useCaseDetail(id);
+  const [action, setAction] = useState<string | null>(null);
+  useTitle(c ? `${c.itemName} - ${t('case.title')}` : t('case.title'));
+
+  if (error?.status === 404) return <NotFound />;
+
+  return (
+    <div className="ow-container" data-testid="my-case-page" data-case-id={id}>
+      <Breadcrumb
+        items={[
+          { title: <Link to="/">{t('nav.home')}</Link> },
+          { title: <Link to="/my/cases" data-testid="case-back">{t('my.title')}</Link> },
+          { title: t('case.title') },
+        ]}
+      />
+      <ErrorAlert error={error} onRetry={reload} style={{ marginTop: 12 }} />
+      {!c ? (loading ? <div className="ow-guide-head" style={{ marginTop: 12 }}><Skeleton active paragraph={{ rows: 6 }} /></div> : null) : (
+        <div style={{ marginTop: 12 }}>
+          <CaseHeader c={c} />
+          {c.supplement && (c.status === 'supplement_requested' || c.allowedActions.includes('resubmit')) ? (
+            <div className="ow-section">
+              <SupplementNotice supplement={c.supplement}>
+                {c.allowedActions.includes('resubmit') ? <ResubmitForm c={c} onDone={update} /> : null}
+              </SupplementNotice>
+            </div>
+          ) : null}
+          {c.decision ? <div className="ow-section"><CaseDecision decision={c.decision} /></div> : null}
+          {c.allowedActions.some((a) => a !== 'resubmit') ? (
+            <CaseBlock title={t('case.sec.actions')} testid="case-actions-block">
+              <ActionButtons allowed={c.allowedActions} onPick={setAction} block={isPhone} />
+            </CaseBlock>
+          ) : null}
+          <CaseBlock title={t('case.sec.documents')} testid="case-documents">
+            <CaseDocuments documents={c.documents} />
+          </CaseBlock>
+          <CaseBlock title={t('case.sec.timeline')} testid="case-timeline-block">
+            <CaseTimeline timeline={c.timeline} showActor={false} />
+          </CaseBlock>
+          <CaseBlock title={t('case.sec.materials')} testid="case-materials">
+            <CaseMaterialsList materials={c.materials} phone={isPhone} />
+          </CaseBlock>
+          <CaseBlock title={t('case.sec.form')} testid="case-form">
+            <CaseFormValues fields={c.formFields} values={c.form} />
+          </CaseBlock>
+          <ActionDialog c={c} action={action} onClose={() => setAction(null)} onDone={(u) => { if (u) setAction(null); update(u); }} />
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Re-upload exactly the materials the notice lists, then resubmit. */
+function ResubmitForm({ c, onDone }: { c: CaseDetail; onDone: (c: CaseDetail | null) => void }) {
+  const { t } = useT();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<ApplicationValues>();
+  const { error, setError } = useFormErrors(form);
+  const uploads = useUploadCounter();
+  const sending = useRef(false);
+  const [busy, setBusy] = useState(false);
+  const keys = c.supplement?.items.map((i) => i.key) ?? [];
+  const reasons = new Map(c.supplement?.items.map((i) => [i.key, i.reason]) ?? []);
+  const materials = keys.map((k) => {
+    const m = c.materials.find((x) => x.key === k);
+    const item = c.supplement?.items.find((i) => i.key === k);
+    return { key: k, name: m?.name ?? item?.name ?? k, requirement: m?.requirement ?? 'required' as const, reason: reasons.get(k) };
+  });
+
+  const submit = async () => {
+    if (sending.current) return;
+    if (uploads.total > 0) {
+      message.warning(t('apply.uploadsRunning'));
+      return;
+    }
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
+    const files = keys.flatMap((k) => (v.materials?.[k] ?? []).map((f) => ({ key: k, fileId: f.id })));
+    sending.current = true;
+    setBusy(true);
+    setError(null);
+    try {
+      const res = await api.post<CaseAnswer>(`/api/cases/${encodeURIComponent(c.id)}/actions`, { action: 'resubmit', materials: files });
+      message.success(t('case.resubmitted'));
+      onDone(res.case);
+    } catch (e) {
+      setError(e);
+      if ((e as { code?: string }).code === 'CASE_STATE_CONFLICT') onDone(null);
+    } finally {
+      sending.current = false;
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Form form={form} layout="vertical" data-testid="resubmit-form" onFinish={submit} style={{ marginTop: 12 }}>
+      <div style={{ fontWeight: 600, margin: '4px 0 8px' }}>{t('case.resubmitTitle')}</div>
+      <MaterialUploads materials={materials} prefix="resubmit" onUploading={uploads.report} only={keys} />
+      <ErrorAlert error={error} />
+      <Button type="primary" htmlType="submit" icon={<UploadOutlined />} loading={busy} disabled={busy || uploads.total > 0} data-testid="resubmit-submit">
+        {t('action.resubmit')}
+      </Button>
+    </Form>
+  );
+}

@@ -1,0 +1,98 @@
+import { Link, useSearchParams } from 'react-router-dom';
+import { Breadcrumb, Button, Grid, Pagination, Table } from 'antd';
+import { useT } from '../i18n';
+import { api } from '../api/client';
+import { useApi } from '../api/useApi';
+import type { CaseList, CaseSummary } from '../api/types';
+import { useTitle } from '../components/useTitle';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { EmptyBlock } from '../components/ContentView';
+import { formatDate, formatDateTime } from '../components/labels';
+import { CaseLightBadge, CaseStatusTag, SuspendedTag } from '../components/cases/CaseBits';
+import { RequireSignIn } from './RequireApplicant';
+
+export default function MyCasesPage() {
+  return <RequireSignIn><MyCases /></RequireSignIn>;
+}
+
+function MyCases() {
+  const { t } = useT();
+  useTitle(t('my.title'));
+  const screens = Grid.useBreakpoint();
+  const isPhone = screens.md === false;
+  const [params, setParams] = useSearchParams();
+  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
+  const pageSize = Math.min(100, Math.max(1, Number(params.get('pageSize') ?? '20') || 20));
+  const list = useApi(() => api.get<CaseList>('/api/my/cases', { page, pageSize }), [page, pageSize]);
+  const rows = list.data?.cases ?? [];
+  const link = (c: CaseSummary) => `/my/cases/${encodeURIComponent(c.id)}`;
+  const empty = (
+    <div>
+      <EmptyBlock text={t('my.empty')} testid="my-cases-empty" />
+      <div style={{ textAlign: 'center' }}><Link to="/items"><Button type="primary">{t('my.browse')}</Button></Link></div>
+    </div>
+  );
+
+  return (
+    <div className="ow-container" data-testid="my-cases-page">
+      <Breadcrumb items={[{ title: <Link to="/">{t('nav.home')}</Link> }, { title: t('my.title') }]} />
+      <div className="ow-block">
+        <h2 className="ow-block-title">{t('my.title')}</h2>
+        <ErrorAlert error={list.error} onRetry={list.reload} />
+        {isPhone ? (
+          <div data-testid="my-cases-list">
+            {!list.loading && rows.length === 0 ? empty : null}
+            {rows.map((c) => (
+              <Link key={c.id} to={link(c)} className="ow-result-card" data-testid="my-case-row" data-case-id={c.id} data-status={c.status}>
+                <h4 data-testid="my-case-link">{c.itemName}</h4>
+                <div style={{ display: 'flex', flexWrap: 'wrap', gap: 6, alignItems: 'center', marginBottom: 6 }}>
+                  <CaseStatusTag status={c.status} />
+                  <SuspendedTag suspended={c.suspended} />
+                  <CaseLightBadge light={c.light} provisional={c.provisional} />
+                </div>
+                <div className="ow-result-meta">
+                  <span>{t('my.col.receiptNo')}: {c.receiptNo ?? t('case.noReceipt')}</span>
+                  <span>{t('my.col.submittedAt')}: {formatDateTime(c.submittedAt)}</span>
+                  {c.dueDate ? <span>{t('my.col.dueDate')}: {formatDate(c.dueDate)}</span> : null}
+                </div>
+              </Link>
+            ))}
+            {(list.data?.total ?? 0) > pageSize ? (
+              <Pagination simple current={page} pageSize={pageSize} total={list.data?.total ?? 0}
+                onChange={(p) => setParams({ page: String(p) })} data-testid="my-cases-pagination" style={{ textAlign: 'center' }} />
+            ) : null}
+          </div>
+        ) : (
+          <Table<CaseSummary>
+            data-testid="my-cases-table"
+            rowKey="id"
+            loading={list.loading}
+            dataSource={rows}
+            locale={{ emptyText: list.loading ? ' ' : empty }}
+            scroll={{ x: 'max-content' }}
+            onRow={(c) => ({ 'data-testid': 'my-case-row', 'data-case-id': c.id, 'data-status': c.status }) as React.HTMLAttributes<HTMLElement>}
+            pagination={{
+              current: list.data?.page ?? page,
+              pageSize: list.data?.pageSize ?? pageSize,
+              total: list.data?.total ?? 0,
+              hideOnSinglePage: true,
+              showTotal: (n) => t('common.total', { n }),
+              onChange: (p, ps) => setParams(ps !== pageSize ? { page: '1', pageSize: String(ps) } : { page: String(p), pageSize: String(ps) }),
+            }}
+            columns={[
+              { title: t('my.col.item'), key: 'item', render: (_v, c) => <Link to={link(c)} data-testid="my-case-link">{c.itemName}</Link> },
+              { title: t('my.col.receiptNo'), key: 'receipt', render: (_v, c) => c.receiptNo ?? <span className="ow-muted">{t('case.noReceipt')}</span> },
+              {
+                title: t('my.col.status'), key: 'status',
+                render: (_v, c) => <span style={{ display: 'inline-flex', gap: 4, flexWrap: 'wrap' }}><CaseStatusTag status={c.status} /><SuspendedTag suspended={c.suspended} /></span>,
+              },
+              { title: t('my.col.light'), key: 'light', render: (_v, c) => <CaseLightBadge light={c.light} provisional={c.provisional} /> },
+              { title: t('my.col.dueDate'), key: 'due', render: (_v, c) => formatDate(c.dueDate) },
+              { title: t('my.col.submittedAt'), key: 'at', render: (_v, c) => formatDateTime(c.submittedAt) },
+            ]}
+          />
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+import { useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { Button, Col, Grid, Row, Skeleton, Steps, Tag } from 'antd';
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { useT } from '../../i18n';
+import type { CaseDetail, CaseReview } from '../../api/types';
+import { useTitle } from '../../components/useTitle';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { NotFound } from '../../components/StatusPages';
+import { enumLabel, formatDateTime } from '../../components/labels';
+import { CaseBlock, CaseDecision, CaseDocuments, CaseFormValues, CaseMaterialsList, CaseTimeline, SupplementNotice } from '../../components/cases/CaseSections';
+import { CaseHeader, useCaseDetail } from '../../components/cases/CaseHeader';
+import { CaseClock } from '../../components/cases/CaseClock';
+import { ActionButtons, ActionDialog } from '../../components/cases/ActionDialog';
+
+/** A case as staff see it: applicant, form, materials, history, reviews, clock, and the caller's allowed actions. */
+export default function WorkbenchCasePage() {
+  const { id = '' } = useParams();
+  const { t } = useT();
+  const screens = Grid.useBreakpoint();
+  const isPhone = screens.md === false;
+  const { c, error, loading, reload, update } = useCaseDetail(id);
+  const [action, setAction] = useState<string | null>(null);
+  useTitle(c ? `${c.itemName} - ${t('case.title')}` : t('case.title'), true);
+
+  if (error?.status === 404) return <NotFound />;
+
+  return (
+    <div data-testid="wb-case-page" data-case-id={id}>
+      <div className="ow-page-head">
+        <Link to="/workbench" data-testid="wb-case-back"><Button icon={<ArrowLeftOutlined />}>{t('wb.backToInbox')}</Button></Link>
+      </div>
+      <ErrorAlert error={error} onRetry={reload} />
+      {!c ? (loading ? <div className="ow-guide-head"><Skeleton active paragraph={{ rows: 6 }} /></div> : null) : (
+        <>
+          <CaseHeader c={c} staff />
+          <div className="ow-section ow-action-bar" data-testid="case-actions-block">
+            <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, justifyContent: 'space-between', alignItems: 'center' }}>
+              {c.allowedActions.filter((a) => a !== 'resubmit').length ? (
+                <ActionButtons allowed={c.allowedActions} onPick={setAction} />
+              ) : <span className="ow-muted" data-testid="case-no-actions">{t('common.none')}</span>}
+              <CaseDocuments documents={c.documents} print />
+            </div>
+          </div>
+          {c.supplement && c.status === 'supplement_requested' ? <div className="ow-section"><SupplementNotice supplement={c.supplement} /></div> : null}
+          {c.decision ? <div className="ow-section"><CaseDecision decision={c.decision} /></div> : null}
+          <Row gutter={16}>
+            <Col xs={24} lg={15}>
+              <CaseBlock title={t('case.sec.form')} testid="case-form">
+                <CaseFormValues fields={c.formFields} values={c.form} />
+              </CaseBlock>
+              <CaseBlock title={t('case.sec.materials')} testid="case-materials">
+                <CaseMaterialsList materials={c.materials} phone={isPhone} />
+              </CaseBlock>
+              <CaseBlock title={t('case.sec.timeline')} testid="case-timeline-block">
+                <CaseTimeline timeline={c.timeline} />
+              </CaseBlock>
+            </Col>
+            <Col xs={24} lg={9}>
+              <CaseBlock title={t('case.sec.clock')} testid="case-clock-block">
+                <CaseClock c={c} phone={isPhone || !!screens.lg} />
+              </CaseBlock>
+              <CaseBlock title={t('case.sec.procedure')} testid="case-procedure">
+                <Procedure c={c} />
+              </CaseBlock>
+              <CaseBlock title={t('case.sec.reviews')} testid="case-reviews">
+                <Reviews reviews={c.reviews} />
+              </CaseBlock>
+            </Col>
+          </Row>
+          <ActionDialog c={c} action={action} onClose={() => setAction(null)} onDone={(u) => { if (u) setAction(null); update(u); }} />
+        </>
+      )}
+    </div>
+  );
+}
+
+function Procedure({ c }: { c: CaseDetail }) {
+  const { t } = useT();
+  if (c.procedure.length === 0) return <span className="ow-muted">{t('common.none')}</span>;
+  return (
+    <Steps
+      orientation="vertical"
+      size="small"
+      current={-1}
+      items={c.procedure.map((p, i) => ({
+        key: i,
+        title: <span data-testid="procedure-row" data-role={p.role}>{p.name}</span>,
+        content: enumLabel(t, 'stepRole', p.role),
+      }))}
+    />
+  );
+}
+
+function Reviews({ reviews }: { reviews: CaseReview[] }) {
+  const { t } = useT();
+  if (reviews.length === 0) return <span className="ow-muted" data-testid="reviews-empty">{t('case.noReviews')}</span>;
+  return (
+    <div>
+      {reviews.map((r, i) => (
+        <div key={i} className="ow-material-card" data-testid="review-row" data-step={r.step} data-proposal={r.proposal}>
+          <div className="ow-material-card-title" style={{ justifyContent: 'space-between', flexWrap: 'wrap' }}>
+            <strong>{r.name}</strong>
+            <Tag color={r.proposal === 'approve' ? 'green' : 'red'} style={{ marginInlineEnd: 0 }}>{enumLabel(t, 'proposal', r.proposal)}</Tag>
+          </div>
+          <div style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{r.opinion}</div>
+          <div className="ow-muted">{r.by} · {formatDateTime(r.at)}</div>
+        </div>
+      ))}
+    </div>
+  );
+}
+

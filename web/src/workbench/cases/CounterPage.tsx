@@ -1,0 +1,218 @@
+import { useRef, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { App, Button, Col, Form, Input, Row, Segmented, Skeleton, Tag } from 'antd';
+import type { FormRule as Rule } from 'antd';
+import { SearchOutlined, SendOutlined, SwapOutlined } from '@ant-design/icons';
+import { useT } from '../../i18n';
+import { api, newUuid } from '../../api/client';
+import { useAuth } from '../../api/auth';
+import { useApi } from '../../api/useApi';
+import type { CaseAnswer, Guide, ItemForm, ItemList, ItemSummary } from '../../api/types';
+import { useTitle } from '../../components/useTitle';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { EmptyBlock } from '../../components/ContentView';
+import { useFormErrors } from '../../components/useFormErrors';
+import { Forbidden } from '../../components/StatusPages';
+import { enumLabel } from '../../components/labels';
+import { creditCodeChecksumOk, creditCodeFormatOk, idNumberChecksumOk, idNumberFormatOk, phoneOk } from '../../components/idValidation';
+import { CaseBlock } from '../../components/cases/CaseSections';
+import { GeneratedFields, MaterialUploads, toSubmission, useUploadCounter, type ApplicationValues } from '../../components/cases/ApplicationFields';
+
+type Kind = 'person' | 'enterprise';
+interface CounterValues extends ApplicationValues {
+  applicant?: { name?: string; idNumber?: string; creditCode?: string; legalRepresentative?: string; phone?: string };
+}
+
+/** Walk-in registration at the intake window: item, applicant identity, the item's form, uploads. */
+export default function CounterPage() {
+  const { t } = useT();
+  useTitle(t('counter.title'), true);
+  const { user } = useAuth();
+  const [params, setParams] = useSearchParams();
+  const itemId = params.get('itemId') ?? '';
+  if (!user?.roles.includes('window')) return <Forbidden desc={t('wb.forbidden')} />;
+  return (
+    <div data-testid="counter-page">
+      <div className="ow-page-head"><h2>{t('counter.title')}</h2></div>
+      {itemId ? (
+        <CounterForm key={itemId} itemId={itemId} onChange={() => setParams({})} />
+      ) : (
+        <ItemPicker centerId={user.centerId} onPick={(id) => setParams({ itemId: id })} />
+      )}
+    </div>
+  );
+}
+
+function ItemPicker({ centerId, onPick }: { centerId?: string; onPick: (id: string) => void }) {
+  const { t, pick } = useT();
+  const [text, setText] = useState('');
+  const [q, setQ] = useState('');
+  const items = useApi(() => api.get<ItemList>('/api/items', { q, centerId, pageSize: 10 }), [q, centerId]);
+  return (
+    <CaseBlock title={t('counter.sec.item')} testid="counter-item-picker">
+      <form onSubmit={(e) => { e.preventDefault(); setQ(text.trim()); }} style={{ display: 'flex', gap: 8, maxWidth: 560, marginBottom: 12 }}>
+        <Input value={text} onChange={(e) => setText(e.target.value)} placeholder={t('counter.searchPh')} allowClear data-testid="counter-item-search" />
+        <Button htmlType="submit" icon={<SearchOutlined />} data-testid="counter-item-search-button">{t('common.search')}</Button>
+      </form>
+      <ErrorAlert error={items.error} onRetry={items.reload} />
+      {items.loading ? <Skeleton active paragraph={{ rows: 3 }} /> : (items.data?.items.length ?? 0) === 0 ? (
+        <EmptyBlock text={t('counter.noResults')} testid="counter-item-empty" />
+      ) : (
+        <div data-testid="counter-item-results">
+          {items.data?.items.map((it: ItemSummary) => (
+            <div key={it.id} className="ow-material-card" data-testid="counter-item-option" data-item-id={it.id}
+              style={{ display: 'flex', justifyContent: 'space-between', gap: 8, alignItems: 'center', flexWrap: 'wrap' }}>
+              <div style={{ minWidth: 0, flex: '1 1 240px' }}>
+                <div style={{ fontWeight: 500, wordBreak: 'break-word' }}>{pick(it.name, it.nameEn)}</div>
+                <div className="ow-muted">{pick(it.department.name, it.department.nameEn)} · {it.basicCode} · {enumLabel(t, 'mode', it.processingMode)}</div>
+              </div>
+              <Button type="primary" ghost onClick={() => onPick(it.id)} data-testid="counter-item-choose">{t('counter.choose')}</Button>
+            </div>
+          ))}
+        </div>
+      )}
+    </CaseBlock>
+  );
+}
+
+function CounterForm({ itemId, onChange }: { itemId: string; onChange: () => void }) {
+  const { t, pick } = useT();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const guide = useApi(() => api.get<Guide>(`/api/items/${encodeURIComponent(itemId)}/guide`), [itemId]);
+  const def = useApi(() => api.get<ItemForm>(`/api/items/${encodeURIComponent(itemId)}/form`), [itemId]);
+  const [form] = Form.useForm<CounterValues>();
+  const { error, setError } = useFormErrors(form);
+  const uploads = useUploadCounter();
+  const [kind, setKind] = useState<Kind>('person');
+  const [idempotencyKey] = useState(newUuid);
+  const sending = useRef(false);
+  const [busy, setBusy] = useState(false);
+  const content = guide.data?.version.content;
+
+  const hint = (check: (v: string) => string | null): Rule => ({
+    warningOnly: true,
+    validator: (_r, value: string | undefined) => {
+      const m = value ? check(value.trim()) : null;
+      return m ? Promise.reject(new Error(m)) : Promise.resolve();
+    },
+  });
+  const req = (message: string): Rule => ({ required: true, whitespace: true, message });
+
+  const submit = async () => {
+    if (sending.current || !def.data) return;
+    if (uploads.total > 0) {
+      message.warning(t('apply.uploadsRunning'));
+      return;
+    }
+    const v = await form.validateFields().catch(() => null);
+    if (!v) {
+      message.error(t('apply.fixErrors'));
+      return;
+    }
+    const a = v.applicant ?? {};
+    const applicant = kind === 'person'
+      ? { kind, name: (a.name ?? '').trim(), idNumber: (a.idNumber ?? '').trim().toUpperCase(), phone: (a.phone ?? '').trim() }
+      : {
+          kind, name: (a.name ?? '').trim(), creditCode: (a.creditCode ?? '').trim().toUpperCase(),
+          legalRepresentative: (a.legalRepresentative ?? '').trim(), phone: (a.phone ?? '').trim(),
+        };
+    sending.current = true;
+    setBusy(true);
+    setError(null);
+    try {
+      const res = await api.post<CaseAnswer>('/api/counter/cases', { itemId, applicant, ...toSubmission(v, def.data), idempotencyKey });
+      message.success(t('counter.registered'));
+      navigate(`/workbench/cases/${encodeURIComponent(res.case.id)}`, { replace: true });
+    } catch (e) {
+      setError(e);
+    } finally {
+      sending.current = false;
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Form form={form} layout="vertical" data-testid="counter-form" onFinish={submit} scrollToFirstError={{ block: 'center' }}>
+      <CaseBlock title={t('counter.sec.item')} testid="counter-item-selected" extra={
+        <Button icon={<SwapOutlined />} onClick={onChange} data-testid="counter-item-change">{t('counter.change')}</Button>
+      }>
+        <div data-item-id={itemId}>
+          {content ? (
+            <>
+              <strong data-testid="counter-item-name">{pick(content.name, content.nameEn)}</strong>{' '}
+              <Tag color="purple">{enumLabel(t, 'mode', content.processingMode)}</Tag>
+              <Tag>{t('guide.promisedShort', { n: content.promisedLimitDays })}</Tag>
+              {guide.data ? <span className="ow-muted">{pick(guide.data.item.department.name, guide.data.item.department.nameEn)}</span> : null}
+            </>
+          ) : guide.loading ? <Skeleton active paragraph={false} /> : null}
+        </div>
+        <ErrorAlert error={guide.error ?? def.error} onRetry={() => { guide.reload(); def.reload(); }} style={{ marginTop: 12 }} />
+      </CaseBlock>
+      <CaseBlock title={t('counter.sec.applicant')} testid="counter-applicant">
+        <Segmented
+          value={kind}
+          onChange={(v) => setKind(v as Kind)}
+          data-testid="counter-applicant-kind"
+          style={{ marginBottom: 16 }}
+          options={[
+            { value: 'person', label: <span data-testid="counter-kind-person">{t('counter.kind.person')}</span> },
+            { value: 'enterprise', label: <span data-testid="counter-kind-enterprise">{t('counter.kind.enterprise')}</span> },
+          ]}
+        />
+        <Row gutter={12}>
+          <Col xs={24} md={12}>
+            <Form.Item name={['applicant', 'name']} label={kind === 'person' ? t('auth.name') : t('auth.entName')}
+              rules={[req(kind === 'person' ? t('auth.req.name') : t('auth.req.entName'))]}>
+              <Input data-testid="counter-name" maxLength={100} />
+            </Form.Item>
+          </Col>
+          {kind === 'person' ? (
+            <Col xs={24} md={12}>
+              <Form.Item name={['applicant', 'idNumber']} label={t('auth.idNumber')} rules={[req(t('auth.req.idNumber')), hint((v) =>
+                !idNumberFormatOk(v) ? t('auth.hint.idNumber') : !idNumberChecksumOk(v) ? t('auth.hint.idChecksum') : null)]}>
+                <Input data-testid="counter-id-number" maxLength={18} autoComplete="off" />
+              </Form.Item>
+            </Col>
+          ) : (
+            <>
+              <Col xs={24} md={12}>
+                <Form.Item name={['applicant', 'creditCode']} label={t('auth.creditCode')} rules={[req(t('auth.req.creditCode')), hint((v) =>
+                  !creditCodeFormatOk(v.toUpperCase()) ? t('auth.hint.creditCode') : !creditCodeChecksumOk(v.toUpperCase()) ? t('auth.hint.creditChecksum') : null)]}>
+                  <Input data-testid="counter-credit-code" maxLength={18} autoComplete="off" />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12}>
+                <Form.Item name={['applicant', 'legalRepresentative']} label={t('auth.legalRep')} rules={[req(t('auth.req.legalRep'))]}>
+                  <Input data-testid="counter-legal-rep" maxLength={50} />
+                </Form.Item>
+              </Col>
+            </>
+          )}
+          <Col xs={24} md={12}>
+            <Form.Item name={['applicant', 'phone']} label={t('auth.phone')} rules={[req(t('auth.req.phone')), hint((v) => (phoneOk(v) ? null : t('auth.hint.phone')))]}>
+              <Input data-testid="counter-phone" maxLength={20} autoComplete="off" />
+            </Form.Item>
+          </Col>
+        </Row>
+      </CaseBlock>
+      {def.data ? (
+        <>
+          <CaseBlock title={t('apply.sec.form')} testid="counter-fields">
+            <div style={{ maxWidth: 640 }}><GeneratedFields fields={def.data.fields} prefix="counter" /></div>
+          </CaseBlock>
+          <CaseBlock title={t('apply.sec.materials')} testid="counter-materials">
+            <MaterialUploads materials={def.data.materials} prefix="counter" onUploading={uploads.report} />
+          </CaseBlock>
+          <div className="ow-section">
+            <ErrorAlert error={error} />
+            <Button type="primary" size="large" htmlType="submit" icon={<SendOutlined />} loading={busy} disabled={busy || uploads.total > 0}
+              data-testid="counter-submit" data-idempotency-key={idempotencyKey}>
+              {t('counter.submit')}
+            </Button>
+          </div>
+        </>
+      ) : def.loading ? <div className="ow-section"><Skeleton active paragraph={{ rows: 6 }} /></div> : null}
+    </Form>
+  );
+}

@@ -1,0 +1,124 @@
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Grid, Pagination, Table, Tabs, Tag } from 'antd';
+import { useT } from '../../i18n';
+import { api } from '../../api/client';
+import { useAuth } from '../../api/auth';
+import { useApi } from '../../api/useApi';
+import type { CaseList, CaseSummary, InboxBox, User } from '../../api/types';
+import { useTitle } from '../../components/useTitle';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { EmptyBlock } from '../../components/ContentView';
+import { enumLabel, formatDate, formatDateTime } from '../../components/labels';
+import { CaseLightBadge, CaseStatusTag, SuspendedTag } from '../../components/cases/CaseBits';
+
+/** The inboxes a user's roles work: window → intake, delivery; approver → review; chief → decide, review. */
+export function boxesOf(user: User | null): InboxBox[] {
+  const roles = user?.roles ?? [];
+  const out: InboxBox[] = [];
+  if (roles.includes('window')) out.push('intake');
+  if (roles.includes('chief')) out.push('decide');
+  if (roles.includes('approver') || roles.includes('chief')) out.push('review');
+  if (roles.includes('window')) out.push('delivery');
+  return out;
+}
+
+export default function InboxPage() {
+  const { t } = useT();
+  useTitle(t('wb.nav.inbox'), true);
+  const { user } = useAuth();
+  const navigate = useNavigate();
+  const screens = Grid.useBreakpoint();
+  const isPhone = screens.md === false;
+  const [params, setParams] = useSearchParams();
+  const boxes = boxesOf(user);
+  const asked = params.get('box') as InboxBox | null;
+  const box = asked && boxes.includes(asked) ? asked : boxes[0];
+  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
+  const pageSize = Math.min(100, Math.max(1, Number(params.get('pageSize') ?? '20') || 20));
+  const list = useApi(
+    () => (box ? api.get<CaseList>('/api/workbench/inbox', { box, page, pageSize }) : Promise.resolve(undefined)),
+    [box, page, pageSize],
+  );
+  const rows = list.data?.cases ?? [];
+  const open = (c: CaseSummary) => navigate(`/workbench/cases/${encodeURIComponent(c.id)}`);
+  const link = (c: CaseSummary, text: string) => (
+    <Link to={`/workbench/cases/${encodeURIComponent(c.id)}`} data-testid="inbox-link" onClick={(e) => e.stopPropagation()}>{text}</Link>
+  );
+
+  if (!box) {
+    return <div data-testid="inbox-page"><EmptyBlock text={t('wb.noBoxes')} testid="inbox-no-boxes" /></div>;
+  }
+
+  const empty = list.loading ? ' ' : <EmptyBlock text={t('wb.empty')} testid="inbox-empty" />;
+  return (
+    <div data-testid="inbox-page" data-box={box}>
+      <div className="ow-page-head"><h2>{t('wb.nav.inbox')}</h2></div>
+      <Tabs
+        activeKey={box}
+        onChange={(k) => setParams({ box: k })}
+        items={boxes.map((b) => ({ key: b, label: <span data-testid={`inbox-tab-${b}`}>{t(`wb.box.${b}`)}</span> }))}
+      />
+      <ErrorAlert error={list.error} onRetry={list.reload} />
+      {isPhone ? (
+        <div data-testid="inbox-list">
+          {!list.loading && rows.length === 0 ? empty : null}
+          {rows.map((c) => (
+            <div key={c.id} className="ow-result-card" style={{ cursor: 'pointer' }} onClick={() => open(c)}
+              data-testid="inbox-row" data-case-id={c.id} data-light={c.light ?? 'none'} data-status={c.status}>
+              <h4>{link(c, c.itemName)}</h4>
+              <div style={{ display: 'flex', flexWrap: 'wrap', gap: 6, alignItems: 'center', marginBottom: 6 }}>
+                <CaseLightBadge light={c.light} provisional={c.provisional} />
+                <CaseStatusTag status={c.status} />
+                <SuspendedTag suspended={c.suspended} />
+              </div>
+              <div className="ow-result-meta">
+                <span>{c.applicantName}</span>
+                <span>{t('wb.col.dueDate')}: {formatDate(c.dueDate) || t('common.none')}</span>
+                <span>{c.receiptNo ?? formatDateTime(c.submittedAt)}</span>
+              </div>
+            </div>
+          ))}
+          {(list.data?.total ?? 0) > pageSize ? (
+            <Pagination simple current={page} pageSize={pageSize} total={list.data?.total ?? 0}
+              onChange={(p) => setParams({ box, page: String(p) })} style={{ textAlign: 'center' }} />
+          ) : null}
+        </div>
+      ) : (
+        <Table<CaseSummary>
+          data-testid="inbox-table"
+          rowKey="id"
+          size="middle"
+          loading={list.loading}
+          dataSource={rows}
+          locale={{ emptyText: empty }}
+          scroll={{ x: 'max-content' }}
+          onRow={(c) => ({
+            'data-testid': 'inbox-row', 'data-case-id': c.id, 'data-light': c.light ?? 'none', 'data-status': c.status,
+            onClick: () => open(c), style: { cursor: 'pointer' },
+          }) as React.HTMLAttributes<HTMLElement>}
+          pagination={{
+            current: list.data?.page ?? page,
+            pageSize: list.data?.pageSize ?? pageSize,
+            total: list.data?.total ?? 0,
+            showTotal: (n) => t('common.total', { n }),
+            onChange: (p, ps) => setParams(ps !== pageSize ? { box, page: '1', pageSize: String(ps) } : { box, page: String(p), pageSize: String(ps) }),
+          }}
+          columns={[
+            { title: t('wb.col.light'), key: 'light', render: (_v, c) => <CaseLightBadge light={c.light} provisional={c.provisional} /> },
+            { title: t('wb.col.dueDate'), key: 'due', render: (_v, c) => <span data-testid="inbox-due-date">{formatDate(c.dueDate)}</span> },
+            { title: t('wb.col.item'), key: 'item', render: (_v, c) => link(c, c.itemName) },
+            { title: t('wb.col.applicant'), key: 'applicant', dataIndex: 'applicantName' },
+            {
+              title: t('wb.col.status'), key: 'status',
+              render: (_v, c) => <span style={{ display: 'inline-flex', gap: 4 }}><CaseStatusTag status={c.status} /><SuspendedTag suspended={c.suspended} /></span>,
+            },
+            { title: t('wb.col.receiptNo'), key: 'receipt', render: (_v, c) => c.receiptNo ?? <span className="ow-muted">{t('case.noReceipt')}</span> },
+            { title: t('wb.col.department'), key: 'dept', dataIndex: 'departmentName' },
+            { title: t('wb.col.channel'), key: 'channel', render: (_v, c) => <Tag>{enumLabel(t, 'channel', c.channel)}</Tag> },
+            { title: t('wb.col.submittedAt'), key: 'at', render: (_v, c) => formatDateTime(c.submittedAt) },
+          ]}
+        />
+      )}
+    </div>
+  );
+}
