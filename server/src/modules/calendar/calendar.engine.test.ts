@@ -132,8 +132,9 @@ test('2026: the State Council schedule, make-up Saturdays and Sundays included',
   assert.equal(due('2026-10-09', 1), '2026-10-10');
   assert.equal(cal.isWorkday('2026-10-10'), true);
   assert.equal(cal.isWorkday('2026-10-07'), false);
-  // A 20-day decision limit accepted on 2026-09-21 (Monday).
-  assert.equal(due('2026-09-21', 20), '2026-10-23');
+  // A 20-day decision limit accepted on Monday 2026-09-21: 9-22…9-24, 9-28…9-30, 10-8, 10-9,
+  // Saturday 10-10, 10-12…10-16, 10-19…10-23, and the 20th is 10-26.
+  assert.equal(due('2026-09-21', 20), '2026-10-26');
   assert.equal(cal.addWorkdays('2026-09-21', 20).provisional, false);
 });
 
@@ -194,7 +195,7 @@ test('the calendar extends itself to 2199, and refuses what lies beyond', () => 
   assert.equal(cal.isWorkday('2100-10-06'), true);
 });
 
-test('the same answers as chinese-days findWorkday on 20,000 random pairs inside 2004–2026', () => {
+test('the same answers as chinese-days findWorkday on 5,000 random pairs inside 2004–2026', () => {
   // chinese-days' findWorkday(n, date) with n ≥ 1 steps from `date` one day at a time and counts the
   // working days it enters, so it too leaves the start day out; with n = 0 it returns the date when
   // it is a working day, else the next one — the same rules as here, so the answers compare as is.
@@ -202,7 +203,7 @@ test('the same answers as chinese-days findWorkday on 20,000 random pairs inside
   const lo = parseDay('2004-01-01');
   const span = parseDay('2026-12-31') - lo - 800;
   let compared = 0;
-  for (let k = 0; k < 20_000; k++) {
+  for (let k = 0; k < 5_000; k++) {
     const from = formatDay(lo + Math.floor(random() * span));
     const n = Math.floor(random() * 501) - (k % 10 === 0 ? 250 : 0);
     const ours = cal.addWorkdays(from, n).due;
@@ -211,7 +212,7 @@ test('the same answers as chinese-days findWorkday on 20,000 random pairs inside
     if (n > 0) assert.equal(cal.countWorkdays(from, ours).workdays, n);
     compared++;
   }
-  assert.ok(compared > 19_000, `${compared} compared`);
+  assert.ok(compared > 4_700, `${compared} compared`);
 });
 
 test('regional layers: a local holiday of the province reaches the city, the city can override it', () => {

@@ -148,3 +148,12 @@ export function claimOverdueSubmissions(tx: Tx, today: string, limit: number) {
   return tx.selectFrom('cases').selectAll().where('status', '=', 'submitted').where('acceptance_due_date', '<', today)
     .orderBy('acceptance_due_date').limit(limit).forUpdate().skipLocked().execute();
 }
+
+/** Open cases of some regions (all when null) whose clock may touch dates from `from` on, or rests on computed years. */
+export function openCasesForRecompute(tx: Tx, regions: string[] | null, from: string) {
+  let q = tx.selectFrom('cases').selectAll()
+    .where('status', 'in', ['submitted', 'accepted', 'in_review'])
+    .where((eb) => eb.or([eb('due_provisional', '=', true), eb('acceptance_due_date', '>=', from), eb('statutory_due_date', '>=', from)]));
+  if (regions) q = q.where('region_code', 'in', regions.length ? regions : ['-']);
+  return q.forUpdate().execute();
+}

@@ -239,6 +239,26 @@ describe('the clock without an answer, and the counter', () => {
     assert.equal((await window1.get(`/api/cases/${c.id}`)).statusCode, 403, 'the province window is outside the Haikou center');
   });
 
+  test("a local holiday moves the due dates of that region's open cases, recorded on each case", async () => {
+    t.clock.set(MONDAY);
+    const hkWindow = await signIn(t.app, 'hk.window1');
+    const hkManager = await signIn(t.app, 'hk.manager');
+    const items = (await t.app.inject({ method: 'GET', url: `/api/items?q=${encodeURIComponent('食品经营许可')}` })).json();
+    const itemId = items.items.find((i: { name: string; center: { name: string } }) => i.name === '食品经营许可' && i.center.name.startsWith('海口')).id;
+    const hk = (await apply(company, itemId)).json().case;
+    const accepted = (await act(hkWindow, hk.id, { action: 'accept' })).json().case;
+    assert.equal(accepted.dueDate, '2026-03-03');
+    const province = (await apply(company)).json().case;
+    const provinceDue = (await act(window1, province.id, { action: 'accept' })).json().case.dueDate;
+
+    const set = await hkManager.put('/api/admin/calendar/460100/days/2026-03-03', { kind: 'holiday', name: '测试假日' });
+    assert.equal(set.statusCode, 200, set.body);
+    const moved = (await company.get(`/api/cases/${hk.id}`)).json();
+    assert.equal(moved.dueDate, '2026-03-04');
+    assert.ok(moved.timeline.some((x: { action: string }) => x.action === 'case.clock_recomputed'));
+    assert.equal((await company.get(`/api/cases/${province.id}`)).json().dueDate, provinceDue, 'the province is not Haikou');
+  });
+
   test('verify-audit reports the first broken link when an event is altered', async () => {
     const c = (await apply(company)).json().case;
     await act(window1, c.id, { action: 'accept' });
