@@ -5,24 +5,13 @@ import { performance } from 'node:perf_hooks';
 import { test } from 'node:test';
 import chineseDays from 'chinese-days';
 import { DomainError } from '../../lib/errors.ts';
-import { Calendar, type CalendarLayer } from './calendar.engine.ts';
+import { Calendar, nationalLayer, type CalendarLayer } from './calendar.engine.ts';
 import { officialSchedule, type OfficialSchedule } from './calendar.schemas.ts';
 import { DAY_COUNT, endOfChinaDay, formatDay, isWeekend, parseDay, weekdayOf, yearEndIndex, yearStartIndex } from './dates.ts';
 import { statutoryHolidays } from './holiday-rules.ts';
 import { OFFICIAL_SCHEDULES } from './official-schedules.ts';
 
-/** The national layer exactly as the service builds it from the schedules. */
-function national(schedules: readonly OfficialSchedule[]): CalendarLayer {
-  const days = schedules.flatMap((s) => [
-    ...s.holidays.flatMap((h) => {
-      const out = [];
-      for (let i = parseDay(h.from); i <= parseDay(h.to); i++) out.push({ date: formatDay(i), kind: 'holiday' as const, name: h.name });
-      return out;
-    }),
-    ...(s.workdays ?? []).map((w) => ({ date: w.date, kind: 'workday' as const, name: w.name })),
-  ]);
-  return { region: 'CN', days };
-}
+const national = nationalLayer;
 const official = () => new Calendar({ officialYears: OFFICIAL_SCHEDULES.map((s) => s.year), layers: [national(OFFICIAL_SCHEDULES)] });
 const cal = official();
 

@@ -245,3 +245,20 @@ export class Calendar {
 }
 
 export const buildCalendar = (input: CalendarInput) => new Calendar(input);
+
+/** The days of an official schedule: each day of each holiday period, then the make-up workdays, by date. */
+export function scheduleDays(s: {
+  holidays: ReadonlyArray<{ name: string; nameEn?: string; from: string; to: string }>;
+  workdays?: ReadonlyArray<{ name: string; nameEn?: string; date: string }>;
+}): Array<DayEntry & { nameEn: string | null }> {
+  const days: Array<DayEntry & { nameEn: string | null }> = [];
+  for (const h of s.holidays) {
+    for (let i = dayOf('from', h.from), end = dayOf('to', h.to); i <= end; i++) days.push({ date: formatDay(i), kind: 'holiday', name: h.name, nameEn: h.nameEn ?? null });
+  }
+  for (const w of s.workdays ?? []) days.push({ date: w.date, kind: 'workday', name: w.name, nameEn: w.nameEn ?? null });
+  return days.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+/** The national layer of a set of official schedules (what the database holds under 'CN'). */
+export const nationalLayer = (schedules: ReadonlyArray<Parameters<typeof scheduleDays>[0]>): CalendarLayer =>
+  ({ region: 'CN', days: schedules.flatMap(scheduleDays) });

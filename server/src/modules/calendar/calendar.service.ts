@@ -4,10 +4,10 @@ import { appendAudit, canonicalJson } from '../../lib/audit.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { badRequest, conflict, FORBIDDEN, forbidden, notFound } from '../../lib/errors.ts';
 import { requirePermission, type Actor } from '../auth/policy.ts';
-import { Calendar, type Count, type Due } from './calendar.engine.ts';
+import { Calendar, scheduleDays, type Count, type Due } from './calendar.engine.ts';
 import * as repo from './calendar.repository.ts';
 import { officialSchedule, type LocalDayBody, type OfficialSchedule, type ScheduleBody } from './calendar.schemas.ts';
-import { formatDay, parseDay, yearOf } from './dates.ts';
+import { parseDay, yearOf } from './dates.ts';
 import { OFFICIAL_SCHEDULES } from './official-schedules.ts';
 
 export { Calendar, type Count, type Due } from './calendar.engine.ts';
@@ -198,17 +198,8 @@ export function parseSchedule(input: unknown) {
 
 type Schedule = ReturnType<typeof parseSchedule>;
 
-function expand(s: Schedule) {
-  const days: Array<{ day: string; kind: 'holiday' | 'workday'; name: string; nameEn: string | null }> = [];
-  for (const h of s.holidays) {
-    for (let i = parseDay(h.from), end = parseDay(h.to); i <= end; i++) days.push({ day: formatDay(i), kind: 'holiday', name: h.name, nameEn: h.nameEn ?? null });
-  }
-  for (const w of s.workdays) days.push({ day: w.date, kind: 'workday', name: w.name, nameEn: w.nameEn ?? null });
-  return days.sort((a, b) => (a.day < b.day ? -1 : 1));
-}
-
 async function applySchedule(tx: Tx, s: Schedule, actorId: string | null, now: Date, note?: string) {
-  const days = expand(s);
+  const days = scheduleDays(s).map((d) => ({ day: d.date, kind: d.kind, name: d.name, nameEn: d.nameEn }));
   const version = await repo.bumpVersion(tx, repo.NATIONAL, now);
   const clash = await repo.daysOfOtherSchedules(tx, s.year, days.map((d) => d.day));
   if (clash.length) {
