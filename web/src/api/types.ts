@@ -246,7 +246,7 @@ export interface UploadedFile { id: string; name: string; size: number; mime: st
 // ---- cases (办件) ----
 export const CASE_STATES = [
   'submitted', 'supplement_requested', 'refused', 'accepted', 'in_review', 'decided',
-  'awaiting_payment', 'ready', 'delivered', 'withdrawn', 'terminated',
+  'awaiting_payment', 'issuing', 'ready', 'delivered', 'withdrawn', 'terminated',
 ] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 export type CaseLight = 'green' | 'yellow' | 'red';
@@ -298,6 +298,8 @@ export interface CaseSummary {
   light: CaseLight | null;
   provisional: boolean;
   processingMode: ProcessingMode;
+  /** The pre-review deadline (Art. 32: 5 working days from receipt), when the server sends it. */
+  acceptanceDueDate?: string | null;
 }
 export interface CaseList extends Paged { cases: CaseSummary[] }
 
@@ -322,6 +324,8 @@ export interface CaseTimelineEntry { at: string; action: string; actor: string |
 
 export interface CaseDetail extends CaseSummary {
   queryCode: string | null;
+  centerName?: string;
+  deemedAccepted?: boolean;
   form: Record<string, string>;
   formFields: FormFieldDef[];
   materials: CaseMaterial[];
@@ -330,7 +334,7 @@ export interface CaseDetail extends CaseSummary {
   extension: null | { days: number; reason: string };
   suspensions: CaseSuspension[];
   reviews: CaseReview[];
-  procedure: { name: string; role: string }[];
+  procedure: { name: string; role: string | null }[];
   statutoryDueDate: string | null;
   promisedLimitDays: number;
   delivery: null | { method: 'pickup' | 'post'; trackingNo?: string | null };

@@ -60,7 +60,7 @@ function MyCase() {
             <CaseDocuments documents={c.documents} />
           </CaseBlock>
           <CaseBlock title={t('case.sec.timeline')} testid="case-timeline-block">
-            <CaseTimeline timeline={c.timeline} showActor={false} />
+            <CaseTimeline timeline={c.timeline} materials={c.materials} showActor={false} />
           </CaseBlock>
           <CaseBlock title={t('case.sec.materials')} testid="case-materials">
             <CaseMaterialsList materials={c.materials} phone={isPhone} />

@@ -74,11 +74,9 @@ export function ProvisionalMark() {
   );
 }
 
-/** Label of a timeline/progress event: "case.accepted" and "accepted" read `caseEvent.accepted`. */
+/** Label of a timeline/progress event: the server records "case.submitted" and "case.{action}"; both read `caseEvent.*`. */
 export function eventLabel(t: TFunction, action: string): string {
-  const bare = action.replace(/^case\./, '');
-  const label = enumLabel(t, 'caseEvent', bare);
-  return label === bare ? enumLabel(t, 'action', bare) : label;
+  return enumLabel(t, 'caseEvent', action.replace(/^case\./, ''));
 }
 
 /** A labelled value in a small grid, like the guide's `ow-dl`. */

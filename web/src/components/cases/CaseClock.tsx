@@ -13,7 +13,11 @@ export function CaseClock({ c, phone }: { c: CaseDetail; phone: boolean }) {
       <Facts
         rows={[
           { key: 'light', label: t('wb.col.light'), value: <CaseLightBadge light={c.light} provisional={c.provisional} testid="clock-light" /> },
-          { key: 'accepted', label: t('case.acceptedDate'), value: formatDate(c.acceptedDate) || none, testid: 'clock-accepted-date' },
+          { key: 'acceptDue', label: t('case.acceptanceDueDate'), value: formatDate(c.acceptanceDueDate) || none, testid: 'clock-acceptance-due-date', hidden: c.acceptanceDueDate === undefined },
+          {
+            key: 'accepted', label: t('case.acceptedDate'), testid: 'clock-accepted-date',
+            value: <>{formatDate(c.acceptedDate) || none}{c.deemedAccepted ? <Tag color="orange" style={{ marginInlineStart: 6 }} data-testid="clock-deemed-accepted">{t('case.deemedAccepted')}</Tag> : null}</>,
+          },
           { key: 'promised', label: t('case.promisedLimit'), value: t('common.workdays', { n: c.promisedLimitDays }), testid: 'clock-promised-days' },
           { key: 'due', label: t('case.dueDate'), value: formatDate(c.dueDate) || none, testid: 'clock-due-date' },
           { key: 'warning', label: t('case.warningDate'), value: formatDate(c.warningDate) || none, testid: 'clock-warning-date' },

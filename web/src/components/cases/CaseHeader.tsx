@@ -37,6 +37,7 @@ export function CaseHeader({ c, staff }: { c: CaseDetail; staff?: boolean }) {
           { key: 'applicant', label: t('case.applicant'), value: c.applicantName, testid: 'case-applicant', hidden: !staff },
           { key: 'channel', label: t('case.channel'), value: enumLabel(t, 'channel', c.channel), testid: 'case-channel' },
           { key: 'dept', label: t('case.department'), value: c.departmentName, testid: 'case-department' },
+          { key: 'center', label: t('case.center'), value: c.centerName ?? '', testid: 'case-center', hidden: !c.centerName || !staff },
           { key: 'submitted', label: t('case.submittedAt'), value: formatDateTime(c.submittedAt), testid: 'case-submitted-at' },
           { key: 'accepted', label: t('case.acceptedDate'), value: formatDate(c.acceptedDate) || none, testid: 'case-accepted-date' },
           {

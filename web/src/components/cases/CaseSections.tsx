@@ -114,17 +114,25 @@ export function CaseMaterialsList({ materials, phone }: { materials: CaseMateria
   );
 }
 
-const DATA_KEYS = ['result', 'proposal', 'opinion', 'reason', 'remedies', 'note', 'kind', 'expectedDays', 'days', 'paymentRef', 'method', 'trackingNo', 'receiptNo'] as const;
-const DATA_ENUMS: Partial<Record<(typeof DATA_KEYS)[number], string>> = { result: 'decision', proposal: 'proposal', kind: 'special', method: 'delivery' };
+const DATA_KEYS = [
+  'result', 'proposal', 'opinion', 'reason', 'remedies', 'note', 'kind', 'expectedDays', 'days', 'workdays', 'round', 'step',
+  'paymentRef', 'method', 'trackingNo', 'receiptNo', 'acceptedDate', 'channel',
+] as const;
+const DATA_ENUMS: Partial<Record<(typeof DATA_KEYS)[number], string>> = {
+  result: 'decision', proposal: 'proposal', kind: 'special', method: 'delivery', channel: 'channel',
+};
 
-/** The readable part of an event's data: the known fields, labelled, in a fixed order. */
-function eventDetails(t: TFunction, data: unknown): { key: string; label: string; value: string }[] {
+/** The readable part of an event's data: the status change and the known fields, labelled, in a fixed order. */
+function eventDetails(t: TFunction, data: unknown, nameOf: (key: string) => string): { key: string; label: string; value: string }[] {
   if (!data || typeof data !== 'object') return [];
   const d = data as Record<string, unknown>;
   const out: { key: string; label: string; value: string }[] = [];
+  if (typeof d.from === 'string' && typeof d.to === 'string' && d.from !== d.to) {
+    out.push({ key: 'status', label: t('eventData.status'), value: `${enumLabel(t, 'caseStatus', d.from)} → ${enumLabel(t, 'caseStatus', d.to)}` });
+  }
   for (const k of DATA_KEYS) {
     const v = d[k];
-    if (v === undefined || v === null || v === '') continue;
+    if (v === undefined || v === null || v === '' || typeof v === 'object') continue;
     const prefix = DATA_ENUMS[k];
     out.push({ key: k, label: t(`eventData.${k}`), value: prefix ? enumLabel(t, prefix, String(v)) : String(v) });
   }
@@ -132,7 +140,7 @@ function eventDetails(t: TFunction, data: unknown): { key: string; label: string
   if (Array.isArray(items) && items.length) {
     const names = items.map((x) => {
       const it = x as { name?: string; key?: string; reason?: string };
-      return `${it.name ?? it.key ?? ''}${it.reason ? `（${it.reason}）` : ''}`;
+      return `${it.name ?? nameOf(it.key ?? '')}${it.reason ? `（${it.reason}）` : ''}`;
     });
     out.push({ key: 'items', label: t('eventData.items'), value: names.join(t('common.listSep')) });
   }
@@ -140,14 +148,19 @@ function eventDetails(t: TFunction, data: unknown): { key: string; label: string
 }
 
 /** History of a case, oldest first; each row carries `data-action`. */
-export function CaseTimeline({ timeline, showActor = true }: { timeline: CaseTimelineEntry[]; showActor?: boolean }) {
+export function CaseTimeline({ timeline, materials = [], showActor = true }: {
+  timeline: CaseTimelineEntry[];
+  materials?: CaseMaterial[];
+  showActor?: boolean;
+}) {
   const { t } = useT();
+  const nameOf = (key: string) => materials.find((m) => m.key === key)?.name ?? key;
   if (timeline.length === 0) return <span className="ow-muted" data-testid="case-timeline">{t('case.noTimeline')}</span>;
   return (
     <div data-testid="case-timeline">
       <Timeline
         items={timeline.map((e, i) => {
-          const details = eventDetails(t, e.data);
+          const details = eventDetails(t, e.data, nameOf);
           const last = i === timeline.length - 1;
           return {
             key: `${e.at}-${i}`,

@@ -53,7 +53,7 @@ export default function WorkbenchCasePage() {
                 <CaseMaterialsList materials={c.materials} phone={isPhone} />
               </CaseBlock>
               <CaseBlock title={t('case.sec.timeline')} testid="case-timeline-block">
-                <CaseTimeline timeline={c.timeline} />
+                <CaseTimeline timeline={c.timeline} materials={c.materials} />
               </CaseBlock>
             </Col>
             <Col xs={24} lg={9}>

@@ -73,7 +73,7 @@ export default function InboxPage() {
               </div>
               <div className="ow-result-meta">
                 <span>{c.applicantName}</span>
-                <span>{t('wb.col.dueDate')}: {formatDate(c.dueDate) || t('common.none')}</span>
+                <span>{t('wb.col.dueDate')}: {formatDate(c.dueDate ?? c.acceptanceDueDate) || t('common.none')}</span>
                 <span>{c.receiptNo ?? formatDateTime(c.submittedAt)}</span>
               </div>
             </div>
@@ -105,7 +105,7 @@ export default function InboxPage() {
           }}
           columns={[
             { title: t('wb.col.light'), key: 'light', render: (_v, c) => <CaseLightBadge light={c.light} provisional={c.provisional} /> },
-            { title: t('wb.col.dueDate'), key: 'due', render: (_v, c) => <span data-testid="inbox-due-date">{formatDate(c.dueDate)}</span> },
+            { title: t('wb.col.dueDate'), key: 'due', render: (_v, c) => <span data-testid="inbox-due-date">{formatDate(c.dueDate ?? c.acceptanceDueDate)}</span> },
             { title: t('wb.col.item'), key: 'item', render: (_v, c) => link(c, c.itemName) },
             { title: t('wb.col.applicant'), key: 'applicant', dataIndex: 'applicantName' },
             {
