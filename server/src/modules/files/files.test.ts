@@ -74,3 +74,21 @@ test('an unknown file is 404, a malformed id 400', async () => {
   assert.doesNotMatch(traversal.body, /root:.*:0:0:/, 'the path is normalised, never read from disk');
   assert.equal((await t.app.inject({ method: 'GET', url: '/api/files/abc' })).statusCode, 400);
 });
+
+test('an applicant uploads a material privately; a forbidden type or an oversized one is refused and nothing stored', async () => {
+  const applicant = await signIn(t.app, DEMO_PERSON.idNumber);
+  const send = (name: string, mime: string, data: Buffer) => {
+    const m = multipart(name, mime, data);
+    return t.app.inject({ method: 'POST', url: '/api/files', payload: m.payload, headers: { cookie: applicant.cookie, 'x-csrf-token': applicant.csrf, 'content-type': m.contentType } });
+  };
+  const ok = await send('身份证.pdf', 'application/pdf', pdf(100));
+  assert.equal(ok.statusCode, 201, ok.body);
+  assert.match(ok.json().sha256, /^[0-9a-f]{64}$/);
+  assert.equal((await t.app.inject({ method: 'GET', url: `/api/files/${ok.json().id}` })).statusCode, 403, 'not public');
+  assert.equal((await applicant.get(`/api/files/${ok.json().id}`)).statusCode, 200);
+  const before = await fileRows();
+  assert.equal((await send('a.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', Buffer.from('PK\u0003\u0004xxxxxxxxxxxxxxxx'))).json().code, 'FILE_TYPE_REFUSED', 'materials are scans and PDFs');
+  assert.equal((await send('big.pdf', 'application/pdf', pdf(70 * 1024))).json().code, 'FILE_TOO_LARGE');
+  assert.equal(await fileRows(), before);
+  assert.equal(tmpFiles(), 0);
+});

@@ -182,9 +182,9 @@ export function ActionDialog({ c, action, onClose, onDone }: {
         </Button>,
       ]}
     >
-      {hint ? <p className="ow-muted" style={{ marginTop: 0 }}>{t(hint)}</p> : null}
-      <ErrorAlert error={error} />
       <Form form={form} layout="vertical" data-testid="action-form" data-action={action ?? ''} onFinish={submit}>
+        {hint ? <p className="ow-muted" style={{ marginTop: 0 }} data-testid="action-hint">{t(hint)}</p> : null}
+        <ErrorAlert error={error} />
         {action === 'request_supplement' ? (
           <div data-testid="action-field-items" style={{ marginBottom: 12 }}>
             <div style={{ fontWeight: 500, marginBottom: 6 }}>{t('af.items')}</div>
