@@ -9,6 +9,7 @@ import type { AppContext } from './lib/context.ts';
 import { diskStorage } from './modules/files/storage.ts';
 import { seedDemo } from './seed/seed.ts';
 import { startCaseJobs } from './modules/cases/cases.jobs.ts';
+import { seedCalendar } from './modules/calendar/calendar.service.ts';
 
 /** Everything a running platform holds, so one call can close it in the right order. */
 export interface Platform {
@@ -26,6 +27,9 @@ export async function openPlatform(config: Config, opts: { clock?: Clock; log?: 
     if (opts.migrate !== false) {
       const applied = await migrate(database.pool);
       if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
+      // The official holiday schedules are reference data every deployment needs, demo or not.
+      const { loaded } = await seedCalendar(database.db, new Date());
+      if (loaded.length) log(`official holiday schedules loaded: ${loaded[0]}–${loaded.at(-1)}`);
     }
   } catch (err) {
     await database.close();

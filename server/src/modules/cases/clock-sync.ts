@@ -16,8 +16,10 @@ export async function recomputeOnCalendarChange(tx: Tx, change: CalendarChange):
   const from = `${Math.min(...change.years)}-01-01`;
   const cases = await repo.openCasesForRecompute(tx, regions, from);
   let moved = 0;
+  const calendars = new Map<string, Awaited<ReturnType<typeof calendarFor>>>();
   for (const c of cases) {
-    const cal = await calendarFor(tx, c.region_code);
+    if (!calendars.has(c.region_code)) calendars.set(c.region_code, await calendarFor(tx, c.region_code));
+    const cal = calendars.get(c.region_code)!;
     const acceptance = cal.addWorkdays(c.received_date, ACCEPTANCE_WORKDAYS);
     const next: repo.CaseUpdate = { acceptance_due_date: acceptance.due, due_provisional: acceptance.provisional };
     if (c.accepted_date) {

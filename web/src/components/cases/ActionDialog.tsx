@@ -139,7 +139,9 @@ export function ActionDialog({ c, action, onClose, onDone }: {
     if (f.when && !f.when(values)) return null;
     const id = `action-field-${f.name}`;
     const rules = [
-      ...(f.required ? [{ required: true, whitespace: f.kind !== 'number', message: f.kind === 'select' || f.kind === 'radio' ? t('af.reqSelect') : t('af.req') }] : []),
+      ...(f.required ? [f.kind === 'number'
+        ? { required: true, type: 'number' as const, message: t('af.req') }
+        : { required: true, whitespace: true, message: f.kind === 'select' || f.kind === 'radio' ? t('af.reqSelect') : t('af.req') }] : []),
       ...(f.max ? [{ max: f.max, message: t('editor.maxLen', { n: f.max }) }] : []),
     ];
     let control;

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import dayjs from 'dayjs';
-import { Button, DatePicker, Form, Input, InputNumber, Progress, Select, Tag, Upload } from 'antd';
+import { Button, Col, DatePicker, Form, Input, InputNumber, Progress, Row, Select, Tag, Upload } from 'antd';
 import { CloseOutlined, DownloadOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
 import { fileUrl, toApiError, uploadWithProgress, type ApiError } from '../../api/client';
@@ -32,15 +32,22 @@ export function GeneratedFields({ fields, prefix }: { fields: FormFieldDef[]; pr
   const { t, msg } = useT();
   if (fields.length === 0) return <p className="ow-muted" data-testid={`${prefix}-no-fields`}>{t('apply.noFields')}</p>;
   return (
-    <>
+    <Row gutter={16}>
       {fields.map((f) => {
         const label = msg(f.label);
         const id = `${prefix}-field-${f.key}`;
         const rules = f.required
           ? [{ required: true, whitespace: true, message: f.type === 'select' || f.type === 'date' ? t('apply.selectRequired', { label }) : t('apply.required', { label }) }]
           : [];
-        const common = { name: ['form', f.key], label, rules, key: f.key };
-        switch (f.type) {
+        const common = { name: ['form', f.key], label, rules };
+        return <Col key={f.key} xs={24} md={f.type === 'textarea' ? 24 : 12}>{control(f, common, id)}</Col>;
+      })}
+    </Row>
+  );
+}
+
+function FieldControl() { return null; }
+
           case 'textarea':
             return <Form.Item {...common}><Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={4000} data-testid={id} /></Form.Item>;
           case 'date':

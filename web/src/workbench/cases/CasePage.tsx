@@ -45,26 +45,32 @@ export default function WorkbenchCasePage() {
           {c.supplement && c.status === 'supplement_requested' ? <div className="ow-section"><SupplementNotice supplement={c.supplement} /></div> : null}
           {c.decision ? <div className="ow-section"><CaseDecision decision={c.decision} /></div> : null}
           <Row gutter={16}>
-            <Col xs={24} lg={15}>
-              <CaseBlock title={t('case.sec.form')} testid="case-form">
-                <CaseFormValues fields={c.formFields} values={c.form} />
-              </CaseBlock>
-              <CaseBlock title={t('case.sec.materials')} testid="case-materials">
-                <CaseMaterialsList materials={c.materials} phone={isPhone} />
-              </CaseBlock>
-              <CaseBlock title={t('case.sec.timeline')} testid="case-timeline-block">
-                <CaseTimeline timeline={c.timeline} materials={c.materials} />
+            <Col xs={24} lg={12}>
+              <CaseBlock title={t('case.sec.clock')} testid="case-clock-block">
+                <CaseClock c={c} phone={isPhone} />
               </CaseBlock>
             </Col>
-            <Col xs={24} lg={9}>
-              <CaseBlock title={t('case.sec.clock')} testid="case-clock-block">
-                <CaseClock c={c} phone={isPhone || !!screens.lg} />
+            <Col xs={24} lg={12}>
+              <CaseBlock title={t('case.sec.reviews')} testid="case-reviews">
+                <Reviews reviews={c.reviews} />
               </CaseBlock>
               <CaseBlock title={t('case.sec.procedure')} testid="case-procedure">
                 <Procedure c={c} />
               </CaseBlock>
-              <CaseBlock title={t('case.sec.reviews')} testid="case-reviews">
-                <Reviews reviews={c.reviews} />
+            </Col>
+          </Row>
+          <CaseBlock title={t('case.sec.materials')} testid="case-materials">
+            <CaseMaterialsList materials={c.materials} phone={isPhone} />
+          </CaseBlock>
+          <Row gutter={16}>
+            <Col xs={24} lg={12}>
+              <CaseBlock title={t('case.sec.form')} testid="case-form">
+                <CaseFormValues fields={c.formFields} values={c.form} />
+              </CaseBlock>
+            </Col>
+            <Col xs={24} lg={12}>
+              <CaseBlock title={t('case.sec.timeline')} testid="case-timeline-block">
+                <CaseTimeline timeline={c.timeline} materials={c.materials} />
               </CaseBlock>
             </Col>
           </Row>
