@@ -106,9 +106,7 @@ function ApplyForm({ itemId, applicantName }: { itemId: string; applicantName: s
       {def.data && content?.online !== false ? (
         <Form form={form} layout="vertical" data-testid="apply-form" onFinish={submit} scrollToFirstError={{ block: 'center' }}>
           <CaseBlock title={t('apply.sec.form')} testid="apply-fields">
-            <div style={{ maxWidth: 640 }}>
-              <GeneratedFields fields={def.data.fields} prefix="apply" />
-            </div>
+            <GeneratedFields fields={def.data.fields} prefix="apply" />
           </CaseBlock>
           <CaseBlock title={t('apply.sec.materials')} testid="apply-materials">
             <MaterialUploads materials={def.data.materials} prefix="apply" onUploading={uploads.report} />

@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { verifyAudit } from '../../lib/audit.ts';
@@ -139,7 +143,13 @@ describe('a case from application to delivery', () => {
 
     const receipt = await company.get(`/api/cases/${c0.id}/documents/receipt`);
     assert.equal(receipt.statusCode, 200);
-    assert.ok(receipt.rawPayload.length > 5000);
+    const file = path.join(os.tmpdir(), `receipt-${c0.id}.pdf`);
+    fs.writeFileSync(file, receipt.rawPayload);
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+    assert.match(text, /受理凭证/);
+    assert.ok(text.includes(mine.receiptNo), 'the receipt number is printed');
+    assert.match(text, /海南省政务服务中心/);
+    fs.rmSync(file);
     assert.equal((await verifyAudit(t.ctx.db)).broken, null);
   });
 });

@@ -77,7 +77,7 @@ export const TRANSITIONS: readonly Transition[] = [
   },
   { action: 'confirm_payment', from: ['awaiting_payment'], to: 'ready', who: ['window'], clock: 'none' },
   { action: 'deliver', from: ['ready'], to: 'delivered', who: ['window'], clock: 'none' },
-  { action: 'withdraw', from: OPEN_STATES.filter((s) => s !== 'ready'), to: 'withdrawn', who: ['applicant'], clock: 'stop' },
+  { action: 'withdraw', from: OPEN_STATES, to: 'withdrawn', who: ['applicant'], clock: 'stop' },
   { action: 'terminate', from: OPEN_STATES, to: 'terminated', who: ['window', 'chief', 'manager'], clock: 'stop' },
 ];
 

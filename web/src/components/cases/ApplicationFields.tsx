@@ -29,7 +29,8 @@ export const ACCEPTED_TYPES = 'application/pdf,image/jpeg,image/png,.pdf,.jpg,.j
 
 /** The item's generated form fields, named ['form', key]; test ids `{prefix}-field-{key}`. */
 export function GeneratedFields({ fields, prefix }: { fields: FormFieldDef[]; prefix: string }) {
-  const { t, msg } = useT();
+  const i18n = useT();
+  const { t, msg } = i18n;
   if (fields.length === 0) return <p className="ow-muted" data-testid={`${prefix}-no-fields`}>{t('apply.noFields')}</p>;
   return (
     <Row gutter={16}>
@@ -40,39 +41,38 @@ export function GeneratedFields({ fields, prefix }: { fields: FormFieldDef[]; pr
           ? [{ required: true, whitespace: true, message: f.type === 'select' || f.type === 'date' ? t('apply.selectRequired', { label }) : t('apply.required', { label }) }]
           : [];
         const common = { name: ['form', f.key], label, rules };
-        return <Col key={f.key} xs={24} md={f.type === 'textarea' ? 24 : 12}>{control(f, common, id)}</Col>;
+        return <Col key={f.key} xs={24} md={f.type === 'textarea' ? 24 : 12}>{control(f, common, id, i18n)}</Col>;
       })}
     </Row>
   );
 }
 
-function FieldControl() { return null; }
+type Common = { name: string[]; label: string; rules: { required: boolean; whitespace: boolean; message: string }[] };
 
-          case 'textarea':
-            return <Form.Item {...common}><Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={4000} data-testid={id} /></Form.Item>;
-          case 'date':
-            return (
-              <Form.Item {...common}
-                getValueProps={(v: string | undefined) => ({ value: v ? dayjs(v) : undefined })}
-                normalize={(d: dayjs.Dayjs | null) => (d ? d.format('YYYY-MM-DD') : '')}>
-                <DatePicker style={{ width: '100%', maxWidth: 240 }} data-testid={id} />
-              </Form.Item>
-            );
-          case 'number':
-            return <Form.Item {...common}><InputNumber<string> stringMode style={{ width: '100%', maxWidth: 240 }} data-testid={id} /></Form.Item>;
-          case 'select':
-            return (
-              <Form.Item {...common}>
-                <Select data-testid={id} allowClear placeholder={t('af.reqSelect')}
-                  options={(f.options ?? []).map((o) => ({ value: o.value, label: msg(o.label) }))} />
-              </Form.Item>
-            );
-          default:
-            return <Form.Item {...common}><Input maxLength={500} data-testid={id} /></Form.Item>;
-        }
-      })}
-    </>
-  );
+function control(f: FormFieldDef, common: Common, id: string, t: ReturnType<typeof useT>) {
+  switch (f.type) {
+    case 'textarea':
+      return <Form.Item {...common}><Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={4000} data-testid={id} /></Form.Item>;
+    case 'date':
+      return (
+        <Form.Item {...common}
+          getValueProps={(v: string | undefined) => ({ value: v ? dayjs(v) : undefined })}
+          normalize={(d: dayjs.Dayjs | null) => (d ? d.format('YYYY-MM-DD') : '')}>
+          <DatePicker style={{ width: '100%' }} data-testid={id} />
+        </Form.Item>
+      );
+    case 'number':
+      return <Form.Item {...common}><InputNumber<string> stringMode style={{ width: '100%' }} data-testid={id} /></Form.Item>;
+    case 'select':
+      return (
+        <Form.Item {...common}>
+          <Select data-testid={id} allowClear placeholder={t.t('af.reqSelect')}
+            options={(f.options ?? []).map((o) => ({ value: o.value, label: t.msg(o.label) }))} />
+        </Form.Item>
+      );
+    default:
+      return <Form.Item {...common}><Input maxLength={500} data-testid={id} /></Form.Item>;
+  }
 }
 
 interface Pending { uid: string; name: string; percent: number }

@@ -199,7 +199,7 @@ function CounterForm({ itemId, onChange }: { itemId: string; onChange: () => voi
       {def.data ? (
         <>
           <CaseBlock title={t('apply.sec.form')} testid="counter-fields">
-            <div style={{ maxWidth: 640 }}><GeneratedFields fields={def.data.fields} prefix="counter" /></div>
+            <GeneratedFields fields={def.data.fields} prefix="counter" />
           </CaseBlock>
           <CaseBlock title={t('apply.sec.materials')} testid="counter-materials">
             <MaterialUploads materials={def.data.materials} prefix="counter" onUploading={uploads.report} />
