@@ -59,7 +59,7 @@ test('browse by department and by life event', async () => {
   await dept.click();
   await page.getByTestId('results-page').waitFor();
   assert.match(page.url(), new RegExp(`departmentId=${deptId}`));
-  assert.ok(await page.getByTestId('result-row').count() > 0);
+  await page.getByTestId('result-row').first().waitFor();
   await page.goto('/');
   const life = page.getByTestId('browse-life-event').first();
   const key = await life.getAttribute('data-key');

@@ -20,6 +20,7 @@ import { caseRoutes } from './modules/cases/cases.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { itemRoutes } from './modules/items/items.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
+import { supervisionRoutes } from './modules/supervision/supervision.routes.ts';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -72,6 +73,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   fileRoutes(app, ctx);
   calendarRoutes(app, ctx);
   caseRoutes(app, ctx);
+  supervisionRoutes(app, ctx);
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
   // wildcard: files are looked up per request, so a new web build needs no restart.

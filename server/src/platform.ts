@@ -10,6 +10,7 @@ import { diskStorage } from './modules/files/storage.ts';
 import { seedDemo } from './seed/seed.ts';
 import { startCaseJobs } from './modules/cases/cases.jobs.ts';
 import { seedCalendar } from './modules/calendar/calendar.service.ts';
+import { startSupervisionJobs } from './modules/supervision/supervision.jobs.ts';
 
 /** Everything a running platform holds, so one call can close it in the right order. */
 export interface Platform {
@@ -55,8 +56,10 @@ export async function seedIfWanted(p: Platform, log: (m: string) => void) {
 
 export async function serve(p: Platform, log: (m: string) => void = () => {}): Promise<FastifyInstance> {
   const app = await buildApp(p.ctx, { logger: true });
+  const stops: Array<() => void> = [];
+  // Hooks must be added before listening; the jobs start once the server is up.
+  app.addHook('onClose', async () => { for (const stop of stops) stop(); });
   await app.listen({ port: p.ctx.config.PORT, host: p.ctx.config.HOST });
-  const stopJobs = startCaseJobs(p.ctx, log);
-  app.addHook('onClose', async () => stopJobs());
+  stops.push(startCaseJobs(p.ctx, log), startSupervisionJobs(p.ctx, log));
   return app;
 }

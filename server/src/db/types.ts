@@ -199,6 +199,61 @@ export interface CasesTable {
   row_version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  // 0004_supervision: the warning light and what it was judged on (modules/supervision).
+  light: ColumnType<'green' | 'yellow' | 'red' | null, 'green' | 'yellow' | 'red' | null | undefined, 'green' | 'yellow' | 'red' | null>;
+  light_rule: ColumnType<LightRule | null, LightRule | null | undefined, LightRule | null>;
+  light_due_date: ColumnType<string | null, string | null | undefined, string | null>;
+  light_changed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  light_check_date: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export type LightRule = 'acceptance' | 'decision' | 'handover' | 'issue';
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: string | null;
+  department_id: string | null;
+  center_id: string;
+  kind: string;
+  case_id: string | null;
+  title: Json<{ zh: string; en: string }>;
+  data: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+  read_at: Date | null;
+  read_by: string | null;
+}
+
+export interface SupervisionNoticesTable {
+  id: Generated<string>;
+  center_id: string;
+  department_id: string;
+  case_id: string | null;
+  subject: string;
+  body: string;
+  reply_due_date: DateCol;
+  status: Generated<'open' | 'answered'>;
+  light: Generated<'green' | 'red'>;
+  issued_by: string;
+  issued_at: Timestamp;
+  reply: string | null;
+  replied_by: string | null;
+  replied_at: Date | null;
+  escalated_at: Date | null;
+}
+
+export interface FindingsTable {
+  id: Generated<string>;
+  case_id: string;
+  center_id: string;
+  department_id: string;
+  rule: string;
+  dedupe_key: string;
+  evidence: Json<Record<string, unknown>>;
+  status: Generated<'open' | 'confirmed' | 'dismissed'>;
+  raised_at: Timestamp;
+  resolved_by: string | null;
+  resolved_at: Date | null;
+  resolution: string | null;
 }
 
 export interface CaseMaterialsTable { case_id: string; material_key: string; file_id: string; round: number; created_at: Timestamp }
@@ -256,4 +311,7 @@ export interface DB {
   calendar_schedules: CalendarSchedulesTable;
   calendar_days: CalendarDaysTable;
   calendar_versions: CalendarVersionsTable;
+  notifications: NotificationsTable;
+  supervision_notices: SupervisionNoticesTable;
+  findings: FindingsTable;
 }

@@ -61,6 +61,16 @@ export interface SpecialProcedure {
   maxWorkdays?: number;
 }
 
+/** A field of an item's application form (server: items.schemas.ts `formField`). */
+export interface ContentFormField {
+  key: string;
+  label: string;
+  labelEn?: string;
+  type: 'text' | 'textarea' | 'date' | 'number' | 'select';
+  required: boolean;
+  options?: { value: string; label: string; labelEn?: string }[];
+}
+
 export interface ItemContent {
   name: string;
   nameEn?: string;
@@ -85,6 +95,8 @@ export interface ItemContent {
   complaintPhone: string;
   progressQuery: string;
   result: string;
+  /** The online/counter application form; the manager's editor has no control for it yet and keeps it as is. */
+  formFields?: ContentFormField[];
 }
 
 export interface ItemIdentity {

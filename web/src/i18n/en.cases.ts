@@ -97,6 +97,7 @@ export const enCases: Record<keyof typeof zhCases, string> = {
   'eventData.trackingNo': 'Tracking number',
   'eventData.receiptNo': 'Receipt number',
   'eventData.items': 'Materials to supplement',
+  'eventData.itemWithReason': '{name} ({reason})',
 
   'af.items': 'Materials to supplement',
   'af.itemReason': 'Reason, e.g. the copy is illegible',
@@ -192,6 +193,7 @@ export const enCases: Record<keyof typeof zhCases, string> = {
   'case.supplementRound': 'Round {n}',
   'case.supplementIntro': 'Please supplement these materials and submit again:',
   'case.supplementNote': 'Note',
+  'case.reasonSep': ': ',
   'case.issuedAt': 'Issued',
   'case.resubmitTitle': 'Upload the supplement',
   'case.resubmitted': 'Supplement submitted',
@@ -220,6 +222,7 @@ export const enCases: Record<keyof typeof zhCases, string> = {
   'case.noTimeline': 'Nothing yet',
   'case.actor': 'By',
   'case.done': 'Done',
+  'case.noActions': 'No action to take now',
   'case.backToList': 'Back to the list',
   'case.title': 'Case',
   'case.dueHint': 'Check back for the result before the promised date.',
@@ -241,6 +244,7 @@ export const enCases: Record<keyof typeof zhCases, string> = {
   'progress.submit': 'Track',
   'progress.req.receiptNo': 'Please enter the receipt number',
   'progress.req.queryCode': 'Please enter the query code',
+  'progress.hint.queryCode': 'The query code has 6 digits',
   'progress.result': 'Result',
   'progress.steps': 'Progress',
 

@@ -98,6 +98,7 @@ export const zhCases = {
   'eventData.trackingNo': '快递单号',
   'eventData.receiptNo': '受理编号',
   'eventData.items': '补正材料',
+  'eventData.itemWithReason': '{name}（{reason}）',
 
   // ---- action fields ----
   'af.items': '需补正的材料',
@@ -196,6 +197,7 @@ export const zhCases = {
   'case.supplementRound': '第 {n} 次补正',
   'case.supplementIntro': '请按以下要求补正材料后重新提交：',
   'case.supplementNote': '补充说明',
+  'case.reasonSep': '：',
   'case.issuedAt': '告知时间',
   'case.resubmitTitle': '上传补正材料',
   'case.resubmitted': '补正材料已提交',
@@ -224,6 +226,7 @@ export const zhCases = {
   'case.noTimeline': '暂无记录',
   'case.actor': '经办人',
   'case.done': '操作成功',
+  'case.noActions': '当前没有可办理的操作',
   'case.backToList': '返回列表',
   'case.title': '办件详情',
   'case.dueHint': '请在承诺办结日期前关注办理结果。',
@@ -247,6 +250,7 @@ export const zhCases = {
   'progress.submit': '查询',
   'progress.req.receiptNo': '请输入受理编号',
   'progress.req.queryCode': '请输入查询码',
+  'progress.hint.queryCode': '查询码为 6 位数字',
   'progress.result': '查询结果',
   'progress.steps': '办理进度',
 

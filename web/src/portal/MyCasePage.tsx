@@ -13,7 +13,7 @@ import { CaseBlock, CaseDecision, CaseDocuments, CaseFormValues, CaseMaterialsLi
 import { CaseHeader, useCaseDetail } from '../components/cases/CaseHeader';
 import { ActionButtons, ActionDialog } from '../components/cases/ActionDialog';
 import { MaterialUploads, useUploadCounter, type ApplicationValues } from '../components/cases/ApplicationFields';
-import { RequireSignIn } from './RequireApplicant';
+import { RequireSignIn } from './RequireSignIn';
 
 export default function MyCasePage() {
   return <RequireSignIn><MyCase /></RequireSignIn>;

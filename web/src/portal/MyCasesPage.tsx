@@ -9,7 +9,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { EmptyBlock } from '../components/ContentView';
 import { formatDate, formatDateTime } from '../components/labels';
 import { CaseLightBadge, CaseStatusTag, SuspendedTag } from '../components/cases/CaseBits';
-import { RequireSignIn } from './RequireApplicant';
+import { RequireSignIn } from './RequireSignIn';
 
 export default function MyCasesPage() {
   return <RequireSignIn><MyCases /></RequireSignIn>;

@@ -67,7 +67,7 @@ export default function ProgressPage() {
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>
-              <Form.Item name="queryCode" label={t('progress.queryCode')} rules={[{ required: true, whitespace: true, message: t('progress.req.queryCode') }]}>
+              <Form.Item name="queryCode" label={t('progress.queryCode')} rules={[{ required: true, whitespace: true, message: t('progress.req.queryCode') }, { pattern: /^\s*\d{6}\s*$/, message: t('progress.hint.queryCode') }]}>
                 <Input size="large" autoComplete="off" data-testid="progress-code" />
               </Form.Item>
             </Col>

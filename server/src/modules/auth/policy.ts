@@ -27,15 +27,19 @@ export type Permission =
   | 'staff.read'
   | 'staff.manage'
   | 'files.upload'
-  | 'calendar.edit';
+  | 'calendar.edit'
+  | 'supervision.watch'
+  | 'supervision.act'
+  | 'supervision.reply';
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   manager: [
     'catalog.read_drafts', 'catalog.edit', 'catalog.publish', 'catalog.request', 'catalog.decide_request',
     'org.read', 'staff.read', 'staff.manage', 'files.upload', 'calendar.edit',
+    'supervision.watch',
   ],
-  chief: ['catalog.read_drafts', 'catalog.request', 'org.read'],
-  supervisor: ['catalog.read_drafts', 'org.read', 'staff.read'],
+  chief: ['catalog.read_drafts', 'catalog.request', 'org.read', 'supervision.reply'],
+  supervisor: ['catalog.read_drafts', 'org.read', 'staff.read', 'supervision.watch', 'supervision.act'],
   approver: ['org.read'],
   window: ['org.read'],
 };

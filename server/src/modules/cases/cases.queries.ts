@@ -14,6 +14,9 @@ import { allowedActions, CLOCK_STATES, type CaseState } from './transitions.ts';
 
 /** What the portal, the workbench and the public progress page show of cases. */
 
+/** Supervision's entries in a case's history (lights, findings, notices) are for staff, not the applicant or the public. */
+const isSupervisionEvent = (action: string) => /^case\.(light_changed|finding_|supervision_)/.test(action);
+
 function summary(r: repo.SummaryRow, today: string) {
   const open = CLOCK_STATES.includes(r.status as CaseState);
   return {
@@ -24,7 +27,7 @@ function summary(r: repo.SummaryRow, today: string) {
     // The intake queue is judged on the acceptance deadline, the back office on the decision's.
     light: open && r.suspended_since === null ? lightOf(today, r.due_date, r.warning_date)
       : r.status === 'submitted' ? lightOf(today, r.acceptance_due_date, r.acceptance_due_date) : null,
-    provisional: r.due_provisional, processingMode: r.processing_mode,
+    provisional: r.due_provisional, processingMode: r.processing_mode, acceptanceDueDate: r.acceptance_due_date,
   };
 }
 
@@ -82,10 +85,10 @@ export async function caseDetail(ctx: AppContext, who: User | null, id: string) 
     procedure: content.procedure.map((p) => ({ name: p.name, role: p.role ?? null })),
     statutoryDueDate: c.statutory_due_date,
     promisedLimitDays: c.promised_days,
-    acceptanceDueDate: c.acceptance_due_date,
     deemedAccepted: c.deemed_accepted,
     delivery: c.delivery_method ? { method: c.delivery_method, trackingNo: c.tracking_no } : null,
-    timeline: history.reverse().map((h) => ({ at: h.at.toISOString(), action: h.action, actor: h.actor_name ?? null, data: h.data })),
+    timeline: history.reverse().filter((h) => who.kind === 'staff' || !isSupervisionEvent(h.action))
+      .map((h) => ({ at: h.at.toISOString(), action: h.action, actor: h.actor_name ?? null, data: h.data })),
     documents,
     allowedActions: allowedActions(roles, factsOf(c, reviewStepsOf(content).length, content.fees.length > 0)),
   };
@@ -127,6 +130,6 @@ export async function progress(ctx: AppContext, receiptNo: string, queryCode: st
   return {
     receiptNo: c.receipt_no!, itemName: c.item_name, departmentName: c.department_name, status: c.status as CaseState,
     applicantName: maskName(c.applicant_name), acceptedDate: c.accepted_date, dueDate: c.due_date,
-    steps: history.reverse().map((h) => ({ at: h.at.toISOString(), action: h.action })),
+    steps: history.reverse().filter((h) => !isSupervisionEvent(h.action)).map((h) => ({ at: h.at.toISOString(), action: h.action })),
   };
 }

@@ -64,6 +64,7 @@ export const caseSummary = z.object({
   departmentId: z.string(), departmentName: z.string(), status: z.enum(CASE_STATES), suspended: z.boolean(),
   channel: z.enum(['online', 'counter']), applicantName: z.string(), submittedAt: z.string(), acceptedDate: z.string().nullable(),
   dueDate: z.string().nullable(), warningDate: z.string().nullable(), light, provisional: z.boolean(), processingMode: z.string(),
+  acceptanceDueDate: z.string(),
 });
 
 export const caseDetail = caseSummary.extend({
@@ -85,7 +86,6 @@ export const caseDetail = caseSummary.extend({
   procedure: z.array(z.object({ name: z.string(), role: z.string().nullable() })),
   statutoryDueDate: z.string().nullable(),
   promisedLimitDays: z.number(),
-  acceptanceDueDate: z.string(),
   deemedAccepted: z.boolean(),
   delivery: z.object({ method: z.string(), trackingNo: z.string().nullable() }).nullable(),
   timeline: z.array(z.object({ at: z.string(), action: z.string(), actor: z.string().nullable(), data: z.unknown() })),

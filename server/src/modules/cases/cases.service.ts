@@ -144,9 +144,20 @@ export async function transition(ctx: AppContext, tx: Tx, c: repo.CaseRow, roles
     throw stateConflict(verdict.reason);
   }
   const { __audit, ...set } = await effects(ctx, tx, c, body, { content, steps, who, now, today });
-  if (!(await repo.updateCase(tx, c.id, c.row_version, { ...set, status: verdict.to, updated_at: now }))) throw stateConflict('BUSY');
+  // light_check_date: any action may move the dates the warning light is judged on; the sweep looks again today.
+  if (!(await repo.updateCase(tx, c.id, c.row_version, { ...set, status: verdict.to, updated_at: now, light_check_date: today }))) throw stateConflict('BUSY');
   const { action, ...data } = body;
-  await appendAudit(tx, { stream: caseStream(c.id), action: `case.${action}`, actorId: who?.id ?? null, at: now, data: { ...data, from: c.status, to: verdict.to, ...__audit } });
+  const eventData = { ...data, from: c.status, to: verdict.to, ...__audit };
+  await appendAudit(tx, { stream: caseStream(c.id), action: `case.${action}`, actorId: who?.id ?? null, at: now, data: eventData });
+  for (const listener of caseEventListeners) await listener(tx, { before: c, action, data: eventData, actorId: who?.id ?? null, at: now, today });
+}
+
+/** What a listener sees of an action: the case as it was, the action and its recorded event data. */
+export interface CaseEvent { before: repo.CaseRow; action: string; data: Record<string, unknown>; actorId: string | null; at: Date; today: string }
+const caseEventListeners: Array<(tx: Tx, e: CaseEvent) => Promise<void>> = [];
+/** Runs inside every action's transaction, after its audit event (supervision findings listen here). */
+export function onCaseEvent(listener: (tx: Tx, e: CaseEvent) => Promise<void>) {
+  caseEventListeners.push(listener);
 }
 
 type Set = repo.CaseUpdate & { __audit?: Record<string, unknown> };

@@ -1,4 +1,5 @@
 import { appendAudit } from '../../lib/audit.ts';
+import { chinaDate } from '../../lib/clock.ts';
 import type { Tx } from '../../db/database.ts';
 import { onCalendarChange, regionsAffectedBy, type CalendarChange } from '../calendar/calendar.service.ts';
 import { calendarFor } from './calendar-adapter.ts';
@@ -29,7 +30,7 @@ export async function recomputeOnCalendarChange(tx: Tx, change: CalendarChange):
     const before = { acceptance_due_date: c.acceptance_due_date, due_date: c.due_date, statutory_due_date: c.statutory_due_date, warning_date: c.warning_date, due_provisional: c.due_provisional };
     const changed = Object.entries(next).some(([k, v]) => before[k as keyof typeof before] !== v);
     if (!changed) continue;
-    await repo.updateCase(tx, c.id, c.row_version, { ...next, updated_at: change.at });
+    await repo.updateCase(tx, c.id, c.row_version, { ...next, updated_at: change.at, light_check_date: chinaDate(change.at) });
     await appendAudit(tx, { stream: caseStream(c.id), action: 'case.clock_recomputed', actorId: change.actorId, at: change.at, data: { cause: change.action, calendarVersion: change.version, before, after: next } });
     moved++;
   }

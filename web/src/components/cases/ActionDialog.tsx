@@ -38,7 +38,7 @@ const ACTION_FIELDS: Record<string, FieldSpec[]> = {
   ],
   extend: [reason('af.extendReason')],
   suspend: [
-    { name: 'kind', kind: 'select', label: 'af.kind', required: true, options: enumOptions('special', SPECIAL_KINDS) },
+    { name: 'kind', kind: 'radio', label: 'af.kind', required: true, options: enumOptions('special', SPECIAL_KINDS) },
     reason('af.suspendReason'),
     { name: 'expectedDays', kind: 'number', label: 'af.expectedDays', required: true },
   ],

@@ -44,6 +44,10 @@ export function CaseHeader({ c, staff }: { c: CaseDetail; staff?: boolean }) {
             key: 'due', label: t('case.dueDate'), testid: 'case-due-date',
             value: c.dueDate ? <span data-date={c.dueDate}>{formatDate(c.dueDate)} <span className="ow-muted">({t('common.workdays', { n: c.promisedLimitDays })})</span></span> : none,
           },
+          {
+            key: 'extension', label: t('case.extension'), testid: 'case-extension', hidden: !c.extension,
+            value: c.extension ? <span style={{ whiteSpace: 'pre-wrap' }}>{t('case.extensionText', { n: c.extension.days, reason: c.extension.reason })}</span> : '',
+          },
           { key: 'version', label: t('case.version'), value: t('common.versionN', { n: c.itemVersion }), testid: 'case-item-version' },
           {
             key: 'delivery', label: t('case.delivery'), testid: 'case-delivery', hidden: !c.delivery,

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Alert, Button, Descriptions, Empty, Table, Tag, Timeline } from 'antd';
+import { Alert, Button, Descriptions, Table, Tag, Timeline } from 'antd';
 import { FilePdfOutlined, PaperClipOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useT, type TFunction } from '../../i18n';
 import { fileUrl } from '../../api/client';
@@ -140,7 +140,8 @@ function eventDetails(t: TFunction, data: unknown, nameOf: (key: string) => stri
   if (Array.isArray(items) && items.length) {
     const names = items.map((x) => {
       const it = x as { name?: string; key?: string; reason?: string };
-      return `${it.name ?? nameOf(it.key ?? '')}${it.reason ? `（${it.reason}）` : ''}`;
+      const name = it.name ?? nameOf(it.key ?? '');
+      return it.reason ? t('eventData.itemWithReason', { name, reason: it.reason }) : name;
     });
     out.push({ key: 'items', label: t('eventData.items'), value: names.join(t('common.listSep')) });
   }
@@ -204,7 +205,7 @@ export function SupplementNotice({ supplement, children }: { supplement: NonNull
             <ol className="ow-ol" style={{ marginTop: 6 }}>
               {supplement.items.map((it) => (
                 <li key={it.key} data-testid="supplement-item" data-key={it.key}>
-                  <strong>{it.name}</strong>{it.reason ? <>：{it.reason}</> : null}
+                  <strong>{it.name}</strong>{it.reason ? <>{t('case.reasonSep')}{it.reason}</> : null}
                 </li>
               ))}
             </ol>
@@ -252,8 +253,4 @@ export function CaseDecision({ decision }: { decision: NonNullable<CaseDetail['d
       />
     </div>
   );
-}
-
-export function NoneText({ text }: { text: string }) {
-  return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={text} />;
 }

@@ -38,7 +38,7 @@ export default function WorkbenchCasePage() {
             <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, justifyContent: 'space-between', alignItems: 'center' }}>
               {c.allowedActions.filter((a) => a !== 'resubmit').length ? (
                 <ActionButtons allowed={c.allowedActions} onPick={setAction} />
-              ) : <span className="ow-muted" data-testid="case-no-actions">{t('common.none')}</span>}
+              ) : <span className="ow-muted" data-testid="case-no-actions">{t('case.noActions')}</span>}
               <CaseDocuments documents={c.documents} print />
             </div>
           </div>
@@ -47,7 +47,7 @@ export default function WorkbenchCasePage() {
           <Row gutter={16}>
             <Col xs={24} lg={12}>
               <CaseBlock title={t('case.sec.clock')} testid="case-clock-block">
-                <CaseClock c={c} phone={isPhone} />
+                <CaseClock c={c} phone={isPhone || !!screens.lg} />
               </CaseBlock>
             </Col>
             <Col xs={24} lg={12}>

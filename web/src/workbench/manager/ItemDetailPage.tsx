@@ -59,7 +59,9 @@ export default function ItemDetailPage() {
       message.error(t('editor.fixErrors'));
       return false;
     }
-    await api.put(`${base}/draft`, { content: toContent(values.content) });
+    // The editor has no control for the application form's fields: keep the draft's as they are.
+    const formFields = detail.data?.draft?.content.formFields;
+    await api.put(`${base}/draft`, { content: toContent({ ...values.content, formFields }) });
     return true;
   };
 

@@ -113,6 +113,7 @@ export function toContent(v: ContentFormValues): ItemContent {
     progressQuery: str(v.progressQuery),
     result: str(v.result),
   };
+  if (v.formFields?.length) out.formFields = v.formFields;
   if (out.nameEn === undefined) delete out.nameEn;
   if (out.notInHallApproval === undefined) delete out.notInHallApproval;
   return out;

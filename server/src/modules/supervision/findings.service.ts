@@ -1,0 +1,111 @@
+import type { Tx } from '../../db/database.ts';
+import { appendAudit } from '../../lib/audit.ts';
+import type { AppContext } from '../../lib/context.ts';
+import { conflict, FORBIDDEN, NOT_FOUND } from '../../lib/errors.ts';
+import type { Actor } from '../auth/policy.ts';
+import { requirePermission } from '../auth/policy.ts';
+import { caseStream, onCaseEvent, type CaseEvent } from '../cases/cases.service.ts';
+import { notify } from './notifications.ts';
+import * as repo from './supervision.repository.ts';
+
+/**
+ * Findings (预警纠错): a rule broken on a case, raised automatically with its evidence, then confirmed
+ * or dismissed by a supervisor with a reason. Raised inside the transaction that holds the case's
+ * row lock (a case action, or the sweep), recorded on the case's audit stream, once per occurrence.
+ */
+export const FINDING_RULES = ['repeated_supplement', 'suspension_overrun', 'late_acceptance', 'idle_step'] as const;
+export type FindingRule = (typeof FINDING_RULES)[number];
+
+const RULE_TITLES: Record<FindingRule, { zh: string; en: string }> = {
+  repeated_supplement: { zh: '多次补正告知（违反一次性告知）', en: 'A second supplement notice (one-time notice rule broken)' },
+  suspension_overrun: { zh: '特别程序超过申明时长', en: 'Suspension past its declared length' },
+  late_acceptance: { zh: '受理日期晚于视为受理日', en: 'Acceptance dated after its deemed-acceptance day' },
+  idle_step: { zh: '办件在同一环节停滞过久', en: 'Case idle in one step too long' },
+};
+
+export interface RaiseInput {
+  caseId: string;
+  centerId: string;
+  departmentId: string;
+  rule: FindingRule;
+  dedupeKey: string;
+  evidence: Record<string, unknown>;
+  at: Date;
+}
+
+/** The caller holds the case's row lock. Returns the new finding's id, or null when already raised. */
+export async function raiseFinding(tx: Tx, f: RaiseInput): Promise<string | null> {
+  const id = await repo.insertFinding(tx, {
+    case_id: f.caseId, center_id: f.centerId, department_id: f.departmentId, rule: f.rule, dedupe_key: f.dedupeKey,
+    evidence: JSON.stringify(f.evidence), raised_at: f.at,
+  });
+  if (!id) return null;
+  await appendAudit(tx, { stream: caseStream(f.caseId), action: 'case.finding_raised', actorId: null, at: f.at, data: { findingId: id, rule: f.rule, evidence: f.evidence } });
+  const supervisors = await repo.staffWithRole(tx, 'supervisor', { centerId: f.centerId });
+  await notify(tx, {
+    kind: 'finding', centerId: f.centerId, caseId: f.caseId, userIds: supervisors.map((s) => s.id), departmentId: null,
+    title: RULE_TITLES[f.rule], data: { findingId: id, rule: f.rule }, at: f.at,
+  });
+  return id;
+}
+
+/** Findings that a case action reveals at once. */
+async function onAction(tx: Tx, e: CaseEvent) {
+  const c = e.before;
+  const base = { caseId: c.id, centerId: c.center_id, departmentId: c.department_id, at: e.at };
+  if (e.action === 'request_supplement' && e.data.repeated === true) {
+    await raiseFinding(tx, { ...base, rule: 'repeated_supplement', dedupeKey: `round:${e.data.round}`, evidence: { event: 'case.request_supplement', round: e.data.round, issuedBy: e.actorId, items: e.data.items } });
+  }
+  if (e.action === 'accept' && e.today > c.acceptance_due_date) {
+    await raiseFinding(tx, { ...base, rule: 'late_acceptance', dedupeKey: 'accept', evidence: { event: 'case.accept', receivedDate: c.received_date, acceptanceDueDate: c.acceptance_due_date, acceptedDate: e.today, acceptedBy: e.actorId } });
+  }
+  if (e.action === 'resume') {
+    const s = (await repo.suspensionsOf(tx, c.id)).at(-1);
+    if (s && s.workdays !== null && s.workdays > s.expected_days) await raiseSuspensionOverrun(tx, base, s, s.workdays);
+  }
+}
+
+export async function raiseSuspensionOverrun(tx: Tx, base: Omit<RaiseInput, 'rule' | 'dedupeKey' | 'evidence'>, s: { seq: number; kind: string; reason: string; expected_days: number; started_date: string; ended_date: string | null }, workdays: number | null) {
+  await raiseFinding(tx, {
+    ...base, rule: 'suspension_overrun', dedupeKey: `seq:${s.seq}`,
+    evidence: { seq: s.seq, kind: s.kind, reason: s.reason, declaredWorkdays: s.expected_days, startedDate: s.started_date, endedDate: s.ended_date, workdaysSoFar: workdays },
+  });
+}
+
+let registered = false;
+export function listenForFindings() {
+  if (registered) return;
+  registered = true;
+  onCaseEvent(onAction);
+}
+
+function presentFinding(r: Awaited<ReturnType<typeof repo.listFindings>>['rows'][number]) {
+  return {
+    id: r.id, caseId: r.case_id, receiptNo: r.receipt_no, departmentId: r.department_id, departmentName: r.department_name,
+    rule: r.rule, title: RULE_TITLES[r.rule as FindingRule] ?? { zh: r.rule, en: r.rule }, evidence: r.evidence as Record<string, unknown>,
+    status: r.status, raisedAt: r.raised_at.toISOString(), resolvedAt: r.resolved_at?.toISOString() ?? null, resolution: r.resolution,
+  };
+}
+
+export async function listFindings(ctx: AppContext, who: Actor | null, f: { status?: string; rule?: string; caseId?: string }, page: number, pageSize: number) {
+  const me = requirePermission(who, 'supervision.watch');
+  const { rows, total } = await repo.listFindings(ctx.db, me.centerId, f, pageSize, (page - 1) * pageSize);
+  return { findings: rows.map(presentFinding), total, page, pageSize };
+}
+
+/** A supervisor of the finding's center confirms or dismisses it with a reason; recorded on the case. */
+export async function resolveFinding(ctx: AppContext, who: Actor | null, id: string, verdict: 'confirmed' | 'dismissed', reason: string) {
+  const me = requirePermission(who, 'supervision.act');
+  const now = ctx.clock.now();
+  const found = await repo.getFinding(ctx.db, id);
+  if (!found) throw NOT_FOUND({ zh: '纠错事项', en: 'Finding' });
+  if (found.center_id !== me.centerId) throw FORBIDDEN();
+  await ctx.db.transaction().execute(async (tx) => {
+    await repo.lockCaseRow(tx, found.case_id);
+    const f = await repo.lockFinding(tx, id);
+    if (f!.status !== 'open') throw conflict('FINDING_RESOLVED', { zh: '该纠错事项已处理', en: 'This finding has already been resolved' });
+    await repo.resolveFinding(tx, id, verdict, me.id, reason, now);
+    await appendAudit(tx, { stream: caseStream(f!.case_id), action: `case.finding_${verdict}`, actorId: me.id, at: now, data: { findingId: id, rule: f!.rule, reason } });
+  });
+  return presentFinding((await repo.getFinding(ctx.db, id))!);
+}
