@@ -13,6 +13,8 @@ export const ARTIFACTS = path.resolve('test-results');
  */
 export interface E2E {
   baseUrl: string;
+  /** The server's database, for a test that must make time pass (the server runs on the real clock). */
+  databaseUrl: string;
   browser: Browser;
   newPage(opts?: { mobile?: boolean; locale?: string }): Promise<Page>;
   shot(page: Page, name: string): Promise<string>;
@@ -43,6 +45,7 @@ export async function startE2E(): Promise<E2E> {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   return {
     baseUrl,
+    databaseUrl: database.url,
     browser,
     async newPage(opts = {}) {
       const context = await browser.newContext({
@@ -80,4 +83,23 @@ async function waitForHealth(baseUrl: string, server: ChildProcess, output: () =
   }
   server.kill('SIGKILL');
   throw new Error(`server did not become healthy:\n${output()}`);
+}
+
+/** Signs in through the login page. */
+export async function signInPage(page: Page, login: string, password = 'Demo@2026') {
+  await page.goto('/login');
+  await page.getByTestId('login-name').fill(login);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('user-name').first().waitFor();
+}
+
+/** A small real PDF on disk, for upload inputs. */
+export function samplePdf(): string {
+  const file = path.join(ARTIFACTS, 'sample-material.pdf');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    fs.writeFileSync(file, Buffer.concat([Buffer.from('%PDF-1.4\n% OneWindow e2e material\n'), Buffer.alloc(1024, 0x20), Buffer.from('\n%%EOF\n')]));
+  }
+  return file;
 }
