@@ -31,6 +31,12 @@ test('migrate and seed run against an external database given by DATABASE_URL, s
   assert.match(s.stdout, /items \(0 new\)/, 'the template already holds the demo data');
 });
 
+test('verify-audit walks the chains and says they are intact', () => {
+  const r = cli(['verify-audit'], { DATABASE_URL: db.url, DATA_DIR: `${process.env.OW_TEST_TMP}/data` });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /audit trail intact: \d+ events in \d+ streams/);
+});
+
 test('a bad setting stops the process with the variable named', () => {
   const r = cli(['migrate'], { PORT: 'eighty' });
   assert.equal(r.status, 1);

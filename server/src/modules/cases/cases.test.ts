@@ -281,4 +281,32 @@ describe('the clock without an answer, and the counter', () => {
     const r = await verifyAudit(t.ctx.db);
     assert.deepEqual(r.broken && { stream: r.broken.stream, seq: r.broken.seq, reason: r.broken.reason }, { stream: `case:${c.id}`, seq: 2, reason: 'hash' });
   });
+
+  test('verify-audit reports a removed event', async () => {
+    t.clock.set(MONDAY);
+    // A database of its own, so the altered row of the test before does not stop the walk first.
+    const fresh = await testApp({ now: MONDAY, env: { SESSION_TTL_HOURS: '100000' } });
+    try {
+      const s = await signIn(fresh.app, DEMO_ENTERPRISE.creditCode);
+      const w = await signIn(fresh.app, 'window1');
+      const form = (await fresh.app.inject({ method: 'GET', url: `/api/items/${permitId}/form` })).json();
+      const values = Object.fromEntries(form.fields.filter((f: { required: boolean }) => f.required).map((f: { key: string }) => [f.key, '填写']));
+      const c = (await s.post('/api/cases', { itemId: permitId, form: values, materials: [], idempotencyKey: randomUUID() })).json().case;
+      await w.post(`/api/cases/${c.id}/actions`, { action: 'refuse', reason: '不属于本机关职权范围', remedies: '可向有权机关申请' });
+      const refusal = await s.get(`/api/cases/${c.id}/documents/refusal`);
+      assert.equal(refusal.statusCode, 200);
+      assert.equal(refusal.headers['content-type'], 'application/pdf');
+      assert.equal((await verifyAudit(fresh.ctx.db)).broken, null);
+      await fresh.ctx.db.connection().execute(async (conn) => {
+        await sql`SET session_replication_role = replica`.execute(conn);
+        await sql`DELETE FROM audit_events WHERE stream = ${`case:${c.id}`} AND seq = 1`.execute(conn);
+        await sql`SET session_replication_role = origin`.execute(conn);
+      });
+      const r = await verifyAudit(fresh.ctx.db);
+      assert.equal(r.broken?.stream, `case:${c.id}`);
+      assert.equal(r.broken?.reason, 'gap');
+    } finally {
+      await fresh.close();
+    }
+  });
 });
