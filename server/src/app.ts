@@ -21,6 +21,7 @@ import { healthRoutes } from './modules/health/health.routes.ts';
 import { itemRoutes } from './modules/items/items.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { supervisionRoutes } from './modules/supervision/supervision.routes.ts';
+import { performanceRoutes } from './modules/supervision/performance.routes.ts';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -74,6 +75,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   calendarRoutes(app, ctx);
   caseRoutes(app, ctx);
   supervisionRoutes(app, ctx);
+  performanceRoutes(app, ctx);
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
   // wildcard: files are looked up per request, so a new web build needs no restart.

@@ -11,6 +11,7 @@ import { seedDemo } from './seed/seed.ts';
 import { startCaseJobs } from './modules/cases/cases.jobs.ts';
 import { seedCalendar } from './modules/calendar/calendar.service.ts';
 import { startSupervisionJobs } from './modules/supervision/supervision.jobs.ts';
+import { setEventDatabaseUrl } from './modules/supervision/events.ts';
 
 /** Everything a running platform holds, so one call can close it in the right order. */
 export interface Platform {
@@ -24,6 +25,7 @@ export async function openPlatform(config: Config, opts: { clock?: Clock; log?: 
   const log = opts.log ?? (() => {});
   const server = await startDatabase(config, log);
   const database = openDatabase(server.url);
+  setEventDatabaseUrl(server.url);
   try {
     if (opts.migrate !== false) {
       const applied = await migrate(database.pool);

@@ -31,6 +31,19 @@ const VersionViewPage = lazy(() => import('./workbench/manager/VersionViewPage')
 const RequestsPage = lazy(() => import('./workbench/manager/RequestsPage'));
 const OrgPage = lazy(() => import('./workbench/manager/OrgPage'));
 const StaffPage = lazy(() => import('./workbench/manager/StaffPage'));
+const WorkbenchNoticesPage = lazy(() => import('./workbench/cases/NoticesPage'));
+// Supervision center: ECharts is imported only by these chunks.
+const SupervisionLayout = lazy(() => import('./supervision/SupervisionLayout'));
+const BoardPage = lazy(() => import('./supervision/BoardPage'));
+const SupCasesPage = lazy(() => import('./supervision/CasesPage'));
+const SupDepartmentPage = lazy(() => import('./supervision/CasesPage').then((m) => ({ default: m.DepartmentPage })));
+const SupCasePage = lazy(() => import('./supervision/SupCasePage'));
+const SupNoticesPage = lazy(() => import('./supervision/QueuesPage').then((m) => ({ default: m.NoticesPage })));
+const SupFindingsPage = lazy(() => import('./supervision/QueuesPage').then((m) => ({ default: m.FindingsPage })));
+const PerformancePage = lazy(() => import('./supervision/PerformancePage'));
+const AuditPage = lazy(() => import('./supervision/AuditPage'));
+const HallPage = lazy(() => import('./hall/HallPage'));
+const HallChooser = lazy(() => import('./hall/HallPage').then((m) => ({ default: m.HallChooser })));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
@@ -72,8 +85,22 @@ export function App() {
                 <Route index element={<Lazy><InboxPage /></Lazy>} />
                 <Route path="cases/:id" element={<Lazy><WorkbenchCasePage /></Lazy>} />
                 <Route path="counter" element={<Lazy><CounterPage /></Lazy>} />
+                <Route path="notices" element={<Lazy><WorkbenchNoticesPage /></Lazy>} />
                 <Route path="*" element={<NotFound />} />
               </Route>
+              <Route path="/supervision" element={<Lazy><SupervisionLayout /></Lazy>}>
+                <Route index element={<Lazy><BoardPage /></Lazy>} />
+                <Route path="cases" element={<Lazy><SupCasesPage /></Lazy>} />
+                <Route path="cases/:id" element={<Lazy><SupCasePage /></Lazy>} />
+                <Route path="departments/:id" element={<Lazy><SupDepartmentPage /></Lazy>} />
+                <Route path="notices" element={<Lazy><SupNoticesPage /></Lazy>} />
+                <Route path="findings" element={<Lazy><SupFindingsPage /></Lazy>} />
+                <Route path="performance" element={<Lazy><PerformancePage /></Lazy>} />
+                <Route path="audit" element={<Lazy><AuditPage /></Lazy>} />
+                <Route path="*" element={<NotFound />} />
+              </Route>
+              <Route path="/hall" element={<Lazy><HallChooser /></Lazy>} />
+              <Route path="/hall/:centerId" element={<Lazy><HallPage /></Lazy>} />
               <Route element={<PortalLayout />}>
                 <Route index element={<Lazy><HomePage /></Lazy>} />
                 <Route path="items" element={<Lazy><ItemsPage /></Lazy>} />

@@ -314,4 +314,21 @@ export interface DB {
   notifications: NotificationsTable;
   supervision_notices: SupervisionNoticesTable;
   findings: FindingsTable;
+  perf_daily: PerfDailyTable;
+  perf_dept_daily: PerfDeptDailyTable;
+  audit_checks: AuditChecksTable;
+}
+
+export interface PerfDailyTable {
+  center_id: string; department_id: string; window_id: string; staff_id: string; day: string; slot: number;
+  received: number; accepted: number; refused: number; completed: number; on_time: number; early: number; overdue: number; instant: number;
+  workdays_used: number; promised_days: number; statutory_days: number; supplemented: number; supplement_notices: number;
+  suspensions: number; extensions: number; findings: number; notices: number;
+}
+
+export type PerfDeptDailyTable = Omit<PerfDailyTable, 'window_id' | 'staff_id'>;
+
+export interface AuditChecksTable {
+  id: Generated<number>; checked_at: Timestamp; ok: boolean; events: number; streams: number;
+  broken: Json<{ stream: string; seq: number; reason: string } | null> | null; duration_ms: number;
 }

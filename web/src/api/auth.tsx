@@ -33,6 +33,7 @@ export function isApplicant(user: User | null | undefined): boolean {
 /** Where a user lands after sign-in when no `next` is given. */
 export function homeOf(user: User): string {
   if (isManager(user)) return '/admin';
+  if (user.kind === 'staff' && user.roles.includes('supervisor') && !isWorkbenchUser(user)) return '/supervision';
   if (isWorkbenchUser(user)) return '/workbench';
   return '/';
 }

@@ -1,9 +1,11 @@
 import type { MessageKey } from './zh';
 import { enCases } from './en.cases';
+import { enSupervision } from './en.supervision';
 
 /** English texts. Typed against zh.ts: a missing or extra key fails the type check. */
 export const en: Record<MessageKey, string> = {
   ...enCases,
+  ...enSupervision,
   // ---- app ----
   'app.siteName': 'Hainan Government Service',
   'app.siteSub': 'Hainan Provincial Government Service Center · Online Hall',

@@ -3,9 +3,11 @@
  * Placeholders look like {n}. The case faces' texts live in zh.cases.ts.
  */
 import { zhCases } from './zh.cases';
+import { zhSupervision } from './zh.supervision';
 
 export const zh = {
   ...zhCases,
+  ...zhSupervision,
   // ---- app ----
   'app.siteName': '海南省政务服务网',
   'app.siteSub': '海南省人民政府政务服务中心 · 网上办事大厅',

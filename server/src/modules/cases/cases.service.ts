@@ -76,7 +76,11 @@ export async function submit(ctx: AppContext, who: User | null, input: SubmitInp
     });
     if (!newId) return null;
     await repo.insertMaterials(tx, newId, input.materials, 0, now);
-    await appendAudit(tx, { stream: caseStream(newId), action: 'case.submitted', actorId: who.id, at: now, data: { channel: counter ? 'counter' : 'online', itemVersion: version } });
+    const submitted = { channel: counter ? 'counter' : 'online', itemVersion: version };
+    await appendAudit(tx, { stream: caseStream(newId), action: 'case.submitted', actorId: who.id, at: now, data: submitted });
+    // Listeners see the submission too (action 'submit', to 'submitted'): performance counts it as received.
+    const row = (await repo.getCase(tx, newId))!;
+    for (const listener of caseEventListeners) await listener(tx, { before: row, action: 'submit', data: { ...submitted, to: 'submitted' }, actorId: who.id, at: now, today });
     return newId;
   });
   if (id) return { id, created: true };
@@ -155,7 +159,7 @@ export async function transition(ctx: AppContext, tx: Tx, c: repo.CaseRow, roles
 /** What a listener sees of an action: the case as it was, the action and its recorded event data. */
 export interface CaseEvent { before: repo.CaseRow; action: string; data: Record<string, unknown>; actorId: string | null; at: Date; today: string }
 const caseEventListeners: Array<(tx: Tx, e: CaseEvent) => Promise<void>> = [];
-/** Runs inside every action's transaction, after its audit event (supervision findings listen here). */
+/** Runs inside every action's transaction (and a submission's, as action 'submit'), after its audit event (supervision findings and performance listen here). */
 export function onCaseEvent(listener: (tx: Tx, e: CaseEvent) => Promise<void>) {
   caseEventListeners.push(listener);
 }

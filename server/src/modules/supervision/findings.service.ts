@@ -6,6 +6,7 @@ import type { Actor } from '../auth/policy.ts';
 import { requirePermission } from '../auth/policy.ts';
 import { caseStream, onCaseEvent, type CaseEvent } from '../cases/cases.service.ts';
 import { notify } from './notifications.ts';
+import { countRaised } from './performance.service.ts';
 import * as repo from './supervision.repository.ts';
 
 /**
@@ -40,6 +41,7 @@ export async function raiseFinding(tx: Tx, f: RaiseInput): Promise<string | null
     evidence: JSON.stringify(f.evidence), raised_at: f.at,
   });
   if (!id) return null;
+  await countRaised(tx, 'findings', { center_id: f.centerId, department_id: f.departmentId, case_id: f.caseId }, f.at);
   await appendAudit(tx, { stream: caseStream(f.caseId), action: 'case.finding_raised', actorId: null, at: f.at, data: { findingId: id, rule: f.rule, evidence: f.evidence } });
   const supervisors = await repo.staffWithRole(tx, 'supervisor', { centerId: f.centerId });
   await notify(tx, {

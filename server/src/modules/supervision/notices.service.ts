@@ -6,6 +6,7 @@ import { badRequest, conflict, FORBIDDEN, NOT_FOUND, UNAUTHENTICATED } from '../
 import { requirePermission, type Actor } from '../auth/policy.ts';
 import { caseStream } from '../cases/cases.service.ts';
 import { notify } from './notifications.ts';
+import { countRaised } from './performance.service.ts';
 import * as repo from './supervision.repository.ts';
 
 /**
@@ -51,6 +52,7 @@ export async function issueNotice(ctx: AppContext, who: Actor | null, input: Iss
       center_id: me.centerId, department_id: departmentId, case_id: caseId, subject: input.subject, body: input.body,
       reply_due_date: input.replyDueDate, issued_by: me.id, issued_at: now,
     });
+    await countRaised(tx, 'notices', { center_id: me.centerId, department_id: departmentId, case_id: caseId }, now);
     const stream = noticeStream({ id: newId, case_id: caseId });
     await appendAudit(tx, { stream, action: caseId ? 'case.supervision_notice' : 'notice.issued', actorId: me.id, at: now, data: { noticeId: newId, subject: input.subject, body: input.body, replyDueDate: input.replyDueDate } });
     const chiefs = await repo.staffWithRole(tx, 'chief', { departmentId });

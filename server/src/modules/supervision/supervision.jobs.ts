@@ -1,4 +1,5 @@
 import type { AppContext } from '../../lib/context.ts';
+import { startAuditChecks } from './audit-checks.ts';
 import { escalateOverdueNotices } from './notices.service.ts';
 import { sweepLights } from './warnings.jobs.ts';
 
@@ -28,5 +29,6 @@ export function startSupervisionJobs(ctx: AppContext, log: (m: string) => void, 
   const timer = setInterval(tick, everyMs);
   timer.unref();
   void tick();
-  return () => clearInterval(timer);
+  const stopAudit = startAuditChecks(ctx, log);
+  return () => { clearInterval(timer); stopAudit(); };
 }

@@ -9,6 +9,7 @@ import { raiseFinding, raiseSuspensionOverrun } from './findings.service.ts';
 import { addDays, isLightEvent, judge, type Judgement } from './lights.ts';
 import { notify } from './notifications.ts';
 import * as repo from './supervision.repository.ts';
+import { publish } from './performance.repository.ts';
 
 /** A case idle in one step (no recorded action) beyond this share of its limit is a finding. */
 export const IDLE_SHARE = 0.5;
@@ -44,6 +45,8 @@ export async function sweepLights(ctx: AppContext, opts: { batch?: number; idleS
       else if (j.rule === 'decision') next = minDate(next, await checkIdle(tx, c, today, cal, now, opts.idleShare ?? IDLE_SHARE));
       const lightChanged = j.light !== c.light;
       await repo.setLight(tx, c.id, { light: j.light, light_rule: j.rule, light_due_date: j.dueDate, light_check_date: next, ...(lightChanged ? { light_changed_at: now } : {}) });
+      // Live boards: delivered to every instance's SSE clients when the batch commits.
+      if (lightChanged) await publish(tx, 'ow_events', { type: 'light', centerId: c.center_id, caseId: c.id, departmentId: c.department_id, light: j.light });
       if (isLightEvent({ light: c.light, rule: c.light_rule }, j)) {
         changed++;
         await recordChange(tx, c, j, now);

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { App, Button, Drawer, Grid, Layout, Menu } from 'antd';
-import { FormOutlined, HomeOutlined, InboxOutlined, LogoutOutlined, MenuOutlined, SettingOutlined } from '@ant-design/icons';
+import { DashboardOutlined, FormOutlined, HomeOutlined, InboxOutlined, LogoutOutlined, MenuOutlined, NotificationOutlined, SettingOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
 import { isManager, isWorkbenchUser, useAuth } from '../../api/auth';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { Forbidden, PageLoading } from '../../components/StatusPages';
+import { NotificationBell } from '../../components/NotificationBell';
 
 /** Frame of the staff workbench (window, approver, chief); managers may open cases from here too. */
 export default function WorkbenchLayout() {
@@ -32,9 +33,11 @@ export default function WorkbenchLayout() {
   const sections = [
     { key: 'inbox', to: '/workbench', icon: <InboxOutlined />, label: t('wb.nav.inbox'), show: true },
     { key: 'counter', to: '/workbench/counter', icon: <FormOutlined />, label: t('wb.nav.counter'), show: user.roles.includes('window') },
+    { key: 'notices', to: '/workbench/notices', icon: <NotificationOutlined />, label: t('wb.nav.notices'), show: user.roles.includes('chief') },
+    { key: 'supervision', to: '/supervision', icon: <DashboardOutlined />, label: t('sup.title'), show: isManager(user) || user.roles.includes('supervisor') },
     { key: 'admin', to: '/admin', icon: <SettingOutlined />, label: t('nav.admin'), show: isManager(user) },
   ].filter((s) => s.show);
-  const selected = location.pathname.startsWith('/workbench/counter') ? 'counter' : 'inbox';
+  const selected = location.pathname.startsWith('/workbench/counter') ? 'counter' : location.pathname.startsWith('/workbench/notices') ? 'notices' : 'inbox';
   const menu = (
     <Menu
       mode="inline"
@@ -65,6 +68,7 @@ export default function WorkbenchLayout() {
           <span className="ow-console-title">{t('wb.title')}</span>
         </div>
         <div style={{ display: 'flex', alignItems: 'center', gap: 4, flex: 'none' }}>
+          <NotificationBell caseLink={(id) => `/workbench/cases/${encodeURIComponent(id)}`} />
           <LanguageSwitch dark />
           {!isPhone ? <span style={{ margin: '0 8px' }} data-testid="user-name">{user.name}</span> : null}
           <Link to="/" data-testid="wb-portal-link">

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { App, Button, Drawer, Grid, Layout, Menu } from 'antd';
-import { ApartmentOutlined, AuditOutlined, HomeOutlined, LogoutOutlined, MenuOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, HomeOutlined, LogoutOutlined, MenuOutlined, ProfileOutlined, TeamOutlined, DashboardOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
 import { isManager, useAuth } from '../../api/auth';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
@@ -42,11 +42,14 @@ export default function AdminLayout() {
       theme={isPhone ? 'light' : 'dark'}
       selectedKeys={[selected]}
       onClick={() => setDrawerOpen(false)}
-      items={sections.map((s) => ({
-        key: s.key,
-        icon: s.icon,
-        label: <Link to={`/admin/${s.key}`} data-testid={`admin-nav-${s.key}`}>{s.label}</Link>,
-      }))}
+      items={[
+        ...sections.map((s) => ({
+          key: s.key,
+          icon: s.icon,
+          label: <Link to={`/admin/${s.key}`} data-testid={`admin-nav-${s.key}`}>{s.label}</Link>,
+        })),
+        { key: 'supervision', icon: <DashboardOutlined />, label: <Link to="/supervision" data-testid="admin-nav-supervision">{t('sup.title')}</Link> },
+      ]}
     />
   );
 

@@ -1,0 +1,172 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import pg from 'pg';
+import { makeIdNumber } from '../server/src/lib/identity.ts';
+import { systemClock } from '../server/src/lib/clock.ts';
+import { openDatabase } from '../server/src/db/database.ts';
+import type { AppContext } from '../server/src/lib/context.ts';
+import { sweepAllLights } from '../server/src/modules/supervision/warnings.jobs.ts';
+import { samplePdf, signInPage, startE2E, type E2E } from './harness.ts';
+
+let e: E2E;
+before(async () => { e = await startE2E(); });
+after(async () => { await e.close(); });
+
+/** The JSON API as the page's signed-in user (same cookies), with the CSRF token on writes. */
+async function apiOf(page: Page) {
+  const me = await (await page.request.get('/api/auth/me')).json();
+  const headers = { 'x-csrf-token': me.csrfToken as string };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- API bodies checked by the assertions that use them
+  const check = async (r: Awaited<ReturnType<Page['request']['post']>>, what: string): Promise<any> => {
+    const body = await r.json().catch(() => null);
+    assert.ok(r.ok(), `${what}: ${r.status()} ${JSON.stringify(body)}`);
+    return body;
+  };
+  return {
+    get: async (url: string) => check(await page.request.get(url), url),
+    post: async (url: string, data: unknown) => check(await page.request.post(url, { data, headers }), url),
+    upload: async () => (await check(await page.request.post('/api/files', {
+      headers, multipart: { file: { name: 'material.pdf', mimeType: 'application/pdf', buffer: fs.readFileSync(samplePdf()) } },
+    }), 'upload')).id as string,
+  };
+}
+
+async function itemId(page: Page, name: string, center: string) {
+  const r = await page.request.get(`/api/items?q=${encodeURIComponent(name)}`);
+  return (await r.json()).items.find((i: { name: string; center: { name: string } }) => i.name === name && i.center.name.startsWith(center)).id as string;
+}
+
+/** A walk-in case registered and accepted at the window through the API; returns its id. */
+async function acceptedCase(clerk: Page, item: string, center: string, applicantName: string, seq: string) {
+  const api = await apiOf(clerk);
+  const id = await itemId(clerk, item, center);
+  const def = await api.get(`/api/items/${id}/form`);
+  const form: Record<string, string> = {};
+  for (const f of def.fields.filter((x: { required: boolean }) => x.required)) form[f.key] = f.key === 'contactPhone' ? '13800138000' : '测试填写';
+  const materials = [];
+  for (const m of def.materials.filter((x: { requirement: string }) => x.requirement === 'required')) materials.push({ key: m.key, fileId: await api.upload() });
+  const created = await api.post('/api/counter/cases', {
+    itemId: id, form, materials, idempotencyKey: randomUUID(),
+    applicant: { kind: 'person', name: applicantName, idNumber: makeIdNumber('460106', '19900101', seq), phone: '13976000002' },
+  });
+  const caseId = created.case.id as string;
+  await api.post(`/api/cases/${caseId}/actions`, { action: 'accept' });
+  return caseId;
+}
+
+/** China's calendar date, as the server's clock reads it. */
+const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+test('a case crossing its warning time turns yellow on the live board without a reload', async () => {
+  const clerk = await e.newPage();
+  await signInPage(clerk, 'window1');
+  const caseId = await acceptedCase(clerk, '建筑工程施工许可证核发', '海南省', '黎明亮', '011');
+
+  const sup = await e.newPage();
+  await signInPage(sup, 'supervisor');
+  await sup.goto('/supervision');
+  await sup.getByTestId('sup-board-page').waitFor();
+  await sup.waitForFunction(() => document.querySelector('[data-testid="sup-board-page"]')?.getAttribute('data-live') === 'true');
+  const yellowBefore = Number(await sup.getByTestId('sup-tile-yellow').getAttribute('data-count'));
+  assert.equal(await sup.locator(`[data-testid="sup-lit-row"][data-case-id="${caseId}"]`).count(), 0);
+
+  // Time passes in the server's database: the warning date is today, the due date two days on.
+  const today = chinaToday();
+  const db = new pg.Client({ connectionString: e.databaseUrl });
+  await db.connect();
+  await db.query(
+    `UPDATE cases SET warning_date = $2::date, due_date = $2::date + 2, light_check_date = $2::date WHERE id = $1`, [caseId, today]);
+  await db.end();
+
+  // The server sweeps every minute; rather than wait for its timer, a second instance's sweep runs
+  // here on the same database (SKIP LOCKED makes that safe) and its pg_notify reaches the server's stream.
+  const database = openDatabase(e.databaseUrl, 2);
+  try {
+    const r = await sweepAllLights({ db: database.db, clock: systemClock } as unknown as AppContext);
+    assert.ok(r.changed >= 1, 'the sweep turned the case yellow');
+  } finally {
+    await database.close();
+  }
+  await sup.locator(`[data-testid="sup-list-yellow"] [data-testid="sup-lit-row"][data-case-id="${caseId}"]`).waitFor();
+  await sup.waitForFunction((n) => Number(document.querySelector('[data-testid="sup-tile-yellow"]')?.getAttribute('data-count')) === n, yellowBefore + 1);
+  await e.shot(sup, 'supervision-board-yellow');
+
+  // Drill down: the tile to its list, the list to the case and its full history.
+  await sup.getByTestId('sup-tile-yellow').click();
+  await sup.locator(`[data-testid="sup-cases-page"][data-light="yellow"] [data-testid="sup-lit-row"][data-case-id="${caseId}"]`).click();
+  await sup.getByTestId('sup-case-page').waitFor();
+  await sup.getByTestId('case-timeline-block').waitFor();
+  await sup.locator('[data-testid="timeline-row"][data-action="case.light_changed"]').first().waitFor();
+  assert.equal(await sup.getByTestId('case-light').first().getAttribute('data-light'), 'yellow');
+});
+
+test('a supervisor issues a notice on a case and the chief answers it', async () => {
+  const clerk = await e.newPage();
+  await signInPage(clerk, 'window1');
+  const caseId = await acceptedCase(clerk, '建筑工程施工许可证核发', '海南省', '符海生', '012');
+
+  const sup = await e.newPage();
+  await signInPage(sup, 'supervisor');
+  await sup.goto(`/supervision/cases/${caseId}`);
+  await sup.getByTestId('case-header').waitFor();
+  await sup.getByTestId('notice-issue-case').click();
+  await sup.getByTestId('notice-form').waitFor();
+  await sup.getByTestId('notice-subject-input').fill('请说明办理进度');
+  await sup.getByTestId('notice-body-input').fill('该件临近承诺时限，请于答复期限前说明办理进度及原因。');
+  await sup.getByTestId('notice-submit').click();
+  await sup.getByTestId('notice-form').waitFor({ state: 'hidden' });
+  await sup.goto('/supervision/notices');
+  const issued = sup.locator(`[data-testid="notice-row"][data-case-id="${caseId}"]`);
+  await issued.waitFor();
+  assert.equal(await issued.getAttribute('data-status'), 'open');
+  await e.shot(sup, 'supervision-notice-issued');
+
+  const chief = await e.newPage();
+  await signInPage(chief, 'chief.housing');
+  await chief.getByTestId('wb-nav-notices').click();
+  await chief.getByTestId('wb-notices-page').waitFor();
+  const mine = chief.locator(`[data-testid="notice-row"][data-case-id="${caseId}"]`);
+  await mine.getByTestId('notice-reply-input').fill('已组织现场核查，预计三个工作日内作出决定。');
+  await mine.getByTestId('notice-reply-submit').click();
+  await chief.goto('/workbench/notices?status=answered');
+  await chief.locator(`[data-testid="notice-row"][data-case-id="${caseId}"][data-status="answered"]`).waitFor();
+  await e.shot(chief, 'supervision-notice-answered-chief');
+
+  await sup.goto('/supervision/notices?status=answered');
+  const answered = sup.locator(`[data-testid="notice-row"][data-case-id="${caseId}"]`);
+  await answered.getByTestId('notice-reply').waitFor();
+  assert.match(await answered.getByTestId('notice-reply').innerText(), /现场核查/);
+  await sup.goto(`/supervision/cases/${caseId}`);
+  await sup.locator('[data-testid="timeline-row"][data-action="case.supervision_reply"]').first().waitFor();
+});
+
+test('the hall screen shows a new completion pushed by the server', async () => {
+  const clerk = await e.newPage();
+  await signInPage(clerk, 'hk.window1');
+  const centerId = (await (await clerk.request.get('/api/auth/me')).json()).user.centerId as string;
+
+  const hall = await e.newPage();
+  await hall.goto('/hall');
+  await hall.locator(`[data-testid="hall-center-link"][data-center-id="${centerId}"]`).click();
+  await hall.getByTestId('hall-page').waitFor();
+  await hall.waitForFunction(() => document.querySelector('[data-testid="hall-page"]')?.getAttribute('data-live') === 'true');
+  await hall.waitForFunction(() => document.querySelector('[data-testid="hall-completed"]')?.getAttribute('data-count') !== '');
+  const completedBefore = Number(await hall.getByTestId('hall-completed').getAttribute('data-count'));
+
+  // An instant item at the Haikou counter: accepted, reviewed on the spot, decided by the chief.
+  const caseId = await acceptedCase(clerk, '个体工商户设立登记', '海口', '王小丫', '013');
+  await (await apiOf(clerk)).post(`/api/cases/${caseId}/actions`, { action: 'review', proposal: 'approve', opinion: '当场审核，材料齐全' });
+  const chief = await e.newPage();
+  await signInPage(chief, 'hk.chief.market');
+  await (await apiOf(chief)).post(`/api/cases/${caseId}/actions`, { action: 'decide', result: 'approved', reason: '符合登记条件，当场办结' });
+
+  // Pushed, not polled: the page was never reloaded.
+  await hall.waitForFunction((n) => Number(document.querySelector('[data-testid="hall-completed"]')?.getAttribute('data-count')) === n, completedBefore + 1);
+  const row = hall.locator('[data-testid="hall-row"][data-status="completed"]').filter({ hasText: '个体工商户设立登记' }).first();
+  await row.waitFor();
+  assert.equal(await row.getByTestId('hall-applicant').innerText(), '王**');
+  await e.shot(hall, 'supervision-hall-completed');
+});

@@ -1,0 +1,205 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { buildApp } from '../../app.ts';
+import { openDatabase } from '../../db/database.ts';
+import { verifyAudit } from '../../lib/audit.ts';
+import type { AppContext } from '../../lib/context.ts';
+import { DEMO_ENTERPRISE } from '../../seed/seed.ts';
+import { signIn, testApp, uploadMaterial, type Session, type TestApp } from '../../test/harness.ts';
+import { runAuditCheck } from './audit-checks.ts';
+import { sweepAllLights } from './warnings.jobs.ts';
+
+let t: TestApp;
+let company: Session;
+let window1: Session;
+let approver: Session;
+let chief: Session;
+let supervisor: Session;
+let permitId: string;
+let base: string;
+const MONDAY = new Date('2026-03-02T02:00:00Z');
+
+before(async () => {
+  t = await testApp({ now: MONDAY, env: { SESSION_TTL_HOURS: '100000' } });
+  [company, window1, approver, chief, supervisor] = await Promise.all([
+    signIn(t.app, DEMO_ENTERPRISE.creditCode), signIn(t.app, 'window1'), signIn(t.app, 'approver.housing'), signIn(t.app, 'chief.housing'), signIn(t.app, 'supervisor'),
+  ]);
+  const found = (await t.app.inject({ method: 'GET', url: `/api/items?q=${encodeURIComponent('建筑工程施工许可证核发')}` })).json();
+  permitId = found.items.find((i: { name: string; center: { name: string } }) => i.name === '建筑工程施工许可证核发' && i.center.name.startsWith('海南省')).id;
+  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+});
+after(async () => { await t.close(); });
+
+async function accepted() {
+  const form = (await t.app.inject({ method: 'GET', url: `/api/items/${permitId}/form` })).json();
+  const values: Record<string, string> = {};
+  for (const f of form.fields) if (f.required) values[f.key] = f.type === 'date' ? '2026-03-01' : f.type === 'number' ? '1' : '测试填写';
+  const materials = [];
+  for (const m of form.materials.filter((x: { requirement: string }) => x.requirement === 'required').slice(0, 3)) {
+    materials.push({ key: m.key, fileId: await uploadMaterial(t.app, company, `${m.name}.pdf`) });
+  }
+  const c = (await company.post('/api/cases', { itemId: permitId, form: values, materials, idempotencyKey: randomUUID() })).json().case;
+  assert.equal((await window1.post(`/api/cases/${c.id}/actions`, { action: 'accept' })).statusCode, 200);
+  return c.id as string;
+}
+
+/** Reads an SSE response: resolves with the first event matching `want`, or fails after a timeout. */
+function reader(res: Response) {
+  const r = res.body!.getReader();
+  const dec = new TextDecoder();
+  let buf = '';
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const seen: Array<{ event: string; data: any }> = [];
+  let comments = '';
+  let pending: Promise<ReadableStreamReadResult<Uint8Array>> | null = null;
+  const pump = async (until: () => boolean, ms = 5000) => {
+    const deadline = Date.now() + ms;
+    while (!until()) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out; seen ${JSON.stringify(seen)}`);
+      // One read in flight at a time: a read left behind by a timeout is picked up by the next pump.
+      pending ??= r.read();
+      let timer: NodeJS.Timeout | undefined;
+      const chunk = await Promise.race([pending, new Promise<never>((_, rej) => { timer = setTimeout(() => rej(new Error(`timed out; seen ${JSON.stringify(seen)}`)), left); })])
+        .finally(() => clearTimeout(timer));
+      pending = null;
+      if (chunk.done) throw new Error('stream ended');
+      buf += dec.decode(chunk.value, { stream: true });
+      let i;
+      while ((i = buf.indexOf('\n\n')) >= 0) {
+        const block = buf.slice(0, i);
+        buf = buf.slice(i + 2);
+        const ev = /^event: (.*)$/m.exec(block)?.[1];
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (ev && data) seen.push({ event: ev, data: JSON.parse(data) });
+        else comments += block;
+      }
+    }
+  };
+  return {
+    seen,
+    connected: () => pump(() => comments.includes(': connected')),
+    waitFor: async (pred: (e: { event: string; data: any }) => boolean, ms?: number) => {
+      await pump(() => seen.some(pred), ms);
+      return seen.find(pred)!;
+    },
+    cancel: () => r.cancel().catch(() => {}),
+  };
+}
+
+describe('live push (SSE)', () => {
+  test('a transition and a light change reach the supervision stream of this and of another instance', async () => {
+    const headers = { cookie: supervisor.cookie };
+    assert.equal((await fetch(`${base}/api/supervision/stream`, { headers: { cookie: approver.cookie } })).status, 403);
+    // A second instance: its own pool and app on the same database.
+    const other = openDatabase(t.config.DATABASE_URL!, 3);
+    const ctx2: AppContext = { ...t.ctx, db: other.db };
+    const app2: FastifyInstance = await buildApp(ctx2);
+    const base2 = await app2.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const res = await fetch(`${base}/api/supervision/stream`, { headers });
+      assert.equal(res.status, 200);
+      assert.match(res.headers.get('content-type')!, /^text\/event-stream/);
+      const mine = reader(res);
+      const theirs = reader(await fetch(`${base2}/api/supervision/stream`, { headers }));
+      await Promise.all([mine.connected(), theirs.connected()]);
+
+      const id = await accepted();
+      for (const s of [mine, theirs]) {
+        const e = await s.waitFor((x) => x.event === 'case' && x.data.caseId === id && x.data.status === 'accepted');
+        assert.equal(typeof e.data.departmentId, 'string');
+      }
+      await sweepAllLights(t.ctx);
+      const light = await theirs.waitFor((x) => x.event === 'light' && x.data.caseId === id);
+      assert.equal(light.data.light, 'green');
+      // Another center's supervisor does not see this center's cases.
+      const hk = reader(await fetch(`${base}/api/supervision/stream`, { headers: { cookie: (await signIn(t.app, 'hk.supervisor')).cookie } }));
+      await hk.connected();
+      await approver.post(`/api/cases/${id}/actions`, { action: 'review', opinion: '同意', proposal: 'approve' });
+      await mine.waitFor((x) => x.event === 'case' && x.data.caseId === id && x.data.status === 'in_review');
+      assert.ok(!hk.seen.some((x) => (x.data as { caseId?: string }).caseId === id));
+      await Promise.all([mine.cancel(), theirs.cancel(), hk.cancel()]);
+    } finally {
+      await app2.close();
+      await other.close();
+    }
+  });
+
+  test('the LISTEN connection comes back after the database drops it', async () => {
+    const s = reader(await fetch(`${base}/api/supervision/stream`, { headers: { cookie: supervisor.cookie } }));
+    await s.connected();
+    const killed = await sql<{ n: number }>`SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
+      WHERE application_name = 'onewindow-listen' AND datname = current_database()`.execute(t.ctx.db);
+    assert.ok(killed.rows[0]!.n >= 1);
+    const deadline = Date.now() + 8000;
+    let got = false;
+    while (!got && Date.now() < deadline) {
+      const id = await accepted();
+      try {
+        await s.waitFor((x) => x.event === 'case' && x.data.caseId === id, 1500);
+        got = true;
+      } catch { /* not listening again yet */ }
+    }
+    assert.ok(got, 'events flow again after the reconnect');
+    await s.cancel();
+  });
+
+  test('the hall stream sends the board at once and again after a completion, at most every 2 s', async () => {
+    const centerId = supervisor.user.centerId!;
+    assert.equal((await fetch(`${base}/api/hall/stream?centerId=${randomUUID()}`)).status, 404);
+    const hall = reader(await fetch(`${base}/api/hall/stream?centerId=${centerId}`));
+    const first = await hall.waitFor((x) => x.event === 'update');
+    assert.equal(first.data.center.id, centerId);
+    const before = first.data.today.completed as number;
+    const id = await accepted();
+    await approver.post(`/api/cases/${id}/actions`, { action: 'review', opinion: '同意', proposal: 'approve' });
+    t.clock.advance(60_000);
+    const t0 = Date.now();
+    assert.equal((await chief.post(`/api/cases/${id}/actions`, { action: 'decide', result: 'approved', reason: '符合条件' })).statusCode, 200);
+    const done = await hall.waitFor((x) => x.event === 'update' && x.data.today.completed === before + 1, 6000);
+    assert.ok(Date.now() - t0 < 5000);
+    assert.equal(done.data.recent[0].status, 'completed');
+    assert.match(done.data.recent[0].applicantName, /^.\*+$/);
+    const updates = hall.seen.filter((x) => x.event === 'update').length;
+    assert.ok(updates <= 4, `throttled (${updates} updates for 4 changes)`);
+    await hall.cancel();
+  });
+});
+
+describe('scheduled audit verification', () => {
+  test('one instance checks per period; an altered row is a red alarm to supervisors and is listed', async () => {
+    const [a, b] = await Promise.all([runAuditCheck(t.ctx), runAuditCheck(t.ctx)]);
+    assert.equal([a, b].filter(Boolean).length, 1, 'one of two instances runs it');
+    assert.equal(await runAuditCheck(t.ctx), null, 'not again within the period');
+    const ok = (await supervisor.get('/api/supervision/audit-checks')).json();
+    assert.equal(ok.total, 1);
+    assert.equal(ok.checks[0].ok, true);
+    assert.ok(ok.checks[0].events > 0);
+
+    const id = await accepted();
+    await t.ctx.db.connection().execute(async (conn) => {
+      await sql`SET session_replication_role = replica`.execute(conn);
+      await sql`UPDATE audit_events SET data = jsonb_set(data, '{to}', '"decided"') WHERE stream = ${`case:${id}`} AND seq = 2`.execute(conn);
+      await sql`SET session_replication_role = origin`.execute(conn);
+    });
+    const expected = (await verifyAudit(t.ctx.db)).broken!;
+    t.clock.advance(11 * 60_000);
+    const r = await runAuditCheck(t.ctx);
+    assert.deepEqual(r?.broken, { stream: expected.stream, seq: expected.seq, reason: expected.reason });
+    const list = (await supervisor.get('/api/supervision/audit-checks')).json();
+    assert.equal(list.checks[0].ok, false);
+    assert.equal(list.checks[0].broken.stream, expected.stream);
+    const board = (await supervisor.get('/api/supervision/board')).json();
+    assert.equal(board.audit.ok, false);
+    const alarms = (await supervisor.get('/api/notifications')).json().notifications.filter((n: { kind: string }) => n.kind === 'audit_broken');
+    assert.equal(alarms.length, 1);
+    assert.equal(alarms[0].data.light, 'red');
+    t.clock.advance(11 * 60_000);
+    await runAuditCheck(t.ctx);
+    assert.equal((await supervisor.get('/api/notifications')).json().notifications.filter((n: { kind: string }) => n.kind === 'audit_broken').length, 1, 'the same break alarms once');
+    assert.equal((await chief.get('/api/supervision/audit-checks')).statusCode, 403);
+  });
+});

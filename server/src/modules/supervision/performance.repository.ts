@@ -1,0 +1,126 @@
+import { sql } from 'kysely';
+import type { Db, Tx } from '../../db/database.ts';
+import type { PerfDailyTable, PerfDeptDailyTable } from '../../db/types.ts';
+
+type Q = Db | Tx;
+
+/** "No window" and "no staff member" in the rollup key (online submissions, system actions, findings, notices). */
+export const NIL = '00000000-0000-0000-0000-000000000000';
+
+export const COUNTERS = [
+  'received', 'accepted', 'refused', 'completed', 'on_time', 'early', 'overdue', 'instant', 'workdays_used', 'promised_days',
+  'statutory_days', 'supplemented', 'supplement_notices', 'suspensions', 'extensions', 'findings', 'notices',
+] as const;
+export type Counter = (typeof COUNTERS)[number];
+export type Increments = Partial<Record<Counter, number>>;
+export interface RollupKey { center_id: string; department_id: string; window_id: string; staff_id: string; day: string; slot: number }
+
+/**
+ * Adds to one day's rows of both rollups (created at zero when missing), inside the caller's
+ * transaction: the staff member's row of perf_daily and the department's row of perf_dept_daily.
+ * Both rows of one case use the case's slot, so two transactions never take them in opposite order.
+ */
+export async function bump(tx: Tx, key: RollupKey, deptSlot: number, inc: Increments) {
+  const cols = COUNTERS.filter((c) => inc[c]);
+  if (cols.length === 0) return;
+  const counts: Increments = {};
+  for (const c of cols) counts[c] = inc[c]!;
+  const add = Object.fromEntries(cols.map((c) => [c, sql`excluded.${sql.ref(c)}`]));
+  await tx.insertInto('perf_daily').values({ ...key, ...counts } as PerfDailyTable)
+    .onConflict((oc) => oc.columns(['center_id', 'day', 'department_id', 'window_id', 'staff_id', 'slot'])
+      .doUpdateSet(Object.fromEntries(cols.map((c) => [c, sql`perf_daily.${sql.ref(c)} + ${add[c]}`]))))
+    .execute();
+  const dept = { center_id: key.center_id, department_id: key.department_id, day: key.day, slot: deptSlot };
+  await tx.insertInto('perf_dept_daily').values({ ...dept, ...counts } as PerfDeptDailyTable)
+    .onConflict((oc) => oc.columns(['center_id', 'day', 'department_id', 'slot'])
+      .doUpdateSet(Object.fromEntries(cols.map((c) => [c, sql`perf_dept_daily.${sql.ref(c)} + ${add[c]}`]))))
+    .execute();
+}
+
+export function windowOf(db: Q, userId: string) {
+  return db.selectFrom('users').select('window_id').where('id', '=', userId).executeTakeFirst();
+}
+
+const sums = COUNTERS.map((c) => sql<number>`coalesce(sum(p.${sql.ref(c)}), 0)::int`.as(c));
+
+/** Period figures grouped by department (perf_dept_daily), window or staff member (perf_daily), from the rollups only. */
+export async function performanceRows(db: Db, centerId: string, from: string, to: string, by: 'department' | 'window' | 'staff') {
+  const table = by === 'department' ? 'perf_dept_daily' : 'perf_daily';
+  const keyCol = by === 'department' ? 'department_id' : by === 'window' ? 'window_id' : 'staff_id';
+  const figures = sql.join(COUNTERS.map((c) => sql`coalesce(sum(p.${sql.ref(c)}), 0)::int AS ${sql.ref(c)}`));
+  const r = await sql<{ key: string; name: string | null } & Record<Counter, number>>`
+    WITH g AS (
+      SELECT ${sql.ref(`p.${keyCol}`)} AS key, ${figures}
+      FROM ${sql.table(table)} p WHERE p.center_id = ${centerId} AND p.day BETWEEN ${from}::date AND ${to}::date
+      GROUP BY 1)
+    SELECT g.key::text AS key, coalesce(d.name, w.name, u.name) AS name, ${sql.join(COUNTERS.map((c) => sql.ref(`g.${c}`)))} FROM g
+    LEFT JOIN departments d ON d.id = g.key LEFT JOIN windows w ON w.id = g.key LEFT JOIN users u ON u.id = g.key
+    ORDER BY 2, 1`.execute(db);
+  return r.rows;
+}
+
+/** Open cases of a center by department and light (index cases_center_board). */
+export function boardCounts(db: Db, centerId: string) {
+  return db.selectFrom('cases').where('center_id', '=', centerId)
+    .where('status', 'in', ['submitted', 'supplement_requested', 'accepted', 'in_review', 'decided', 'awaiting_payment', 'issuing', 'ready'])
+    .select(['department_id', 'light', (eb) => eb.fn.countAll<number>().as('n'), sql<number>`count(*) FILTER (WHERE suspended_since IS NOT NULL)::int`.as('suspended')])
+    .groupBy(['department_id', 'light']).execute();
+}
+
+export function departmentsOf(db: Db, centerId: string) {
+  return db.selectFrom('departments').select(['id', 'name']).where('center_id', '=', centerId).orderBy('name').execute();
+}
+
+export function getCenter(db: Db, id: string) {
+  return db.selectFrom('centers').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
+}
+
+/** Per-day sums of the rollup for a center (trend, today's hall figures). */
+export function dailySums(db: Db, centerId: string, from: string, to: string) {
+  return db.selectFrom('perf_dept_daily as p').where('p.center_id', '=', centerId).where('p.day', '>=', from).where('p.day', '<=', to)
+    .select(['p.day', ...sums]).groupBy('p.day').orderBy('p.day').execute() as Promise<Array<{ day: string } & Record<Counter, number>>>;
+}
+
+/** Today's accepted and decided cases of a center, newest first (indexes cases_center_accepted / _decided). */
+export async function hallRecent(db: Db, centerId: string, since: Date, limit: number) {
+  const q = (col: 'accepted_at' | 'decided_at', kind: string) => db.selectFrom('cases as c').innerJoin('items as i', 'i.id', 'c.item_id')
+    .select(['c.receipt_no', 'i.name as item_name', 'c.applicant_name', 'c.status', `c.${col} as at`, sql<string>`${kind}`.as('kind')])
+    .where('c.center_id', '=', centerId).where(`c.${col}`, '>=', since).orderBy(`c.${col}`, 'desc').limit(limit);
+  const [a, d] = await Promise.all([q('accepted_at', 'accepted').execute(), q('decided_at', 'completed').execute()]);
+  return [...a, ...d].sort((x, y) => (y.at as Date).getTime() - (x.at as Date).getTime()).slice(0, limit);
+}
+
+// ---- audit checks ----------------------------------------------------------------------------
+
+export async function insertAuditCheck(tx: Tx, r: { checked_at: Date; ok: boolean; events: number; streams: number; broken: unknown; duration_ms: number }) {
+  await tx.insertInto('audit_checks').values({ ...r, broken: r.broken === null ? null : JSON.stringify(r.broken) }).execute();
+}
+
+export function lastAuditCheck(db: Q) {
+  return db.selectFrom('audit_checks').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirst();
+}
+
+export async function listAuditChecks(db: Db, limit: number, offset: number) {
+  const [rows, total] = await Promise.all([
+    db.selectFrom('audit_checks').selectAll().orderBy('id', 'desc').limit(limit).offset(offset).execute(),
+    db.selectFrom('audit_checks').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
+}
+
+/** The advisory lock that lets one instance at a time verify the chain (released at the transaction's end). */
+export async function tryAuditLock(tx: Tx): Promise<boolean> {
+  const r = await sql<{ ok: boolean }>`SELECT pg_try_advisory_xact_lock(4611000042) AS ok`.execute(tx);
+  return r.rows[0]!.ok;
+}
+
+export function allCenters(db: Q) {
+  return db.selectFrom('centers').select(['id']).execute();
+}
+
+// ---- live events -----------------------------------------------------------------------------
+
+/** Delivered to every LISTENing instance when the transaction commits; dropped if it rolls back. */
+export async function publish(tx: Tx, channel: string, payload: unknown) {
+  await sql`SELECT pg_notify(${channel}, ${JSON.stringify(payload)})`.execute(tx);
+}

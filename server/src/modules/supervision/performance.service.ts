@@ -1,0 +1,167 @@
+import { randomInt } from 'node:crypto';
+import type { Tx } from '../../db/database.ts';
+import { chinaDate } from '../../lib/clock.ts';
+import type { AppContext } from '../../lib/context.ts';
+import { badRequest, FORBIDDEN, NOT_FOUND } from '../../lib/errors.ts';
+import { maskName } from '../../lib/mask.ts';
+import { requirePermission, type Actor } from '../auth/policy.ts';
+import { calendarFor } from '../cases/calendar-adapter.ts';
+import { onCaseEvent, type CaseEvent } from '../cases/cases.service.ts';
+import { addDays } from './lights.ts';
+import * as repo from './performance.repository.ts';
+import { NIL, type Increments } from './performance.repository.ts';
+
+/**
+ * Performance evaluation (绩效评估) as maintained rollups: every case action adds to the day's row
+ * of `perf_daily` for its center, department, the acting staff member and their window, inside the
+ * action's transaction; the report sums rows, never scans cases. Definitions: docs/supervision.md.
+ */
+export const SLOTS = 8;
+
+/** What one case action adds to the rollup (a decision reads the region calendar for the working days used). */
+export async function incrementsOf(tx: Tx, e: CaseEvent): Promise<Increments> {
+  const c = e.before;
+  switch (e.action) {
+    case 'submit': return { received: 1 };
+    case 'accept':
+    case 'deem_accept': return { accepted: 1 };
+    case 'refuse': return { refused: 1 };
+    case 'request_supplement': return { supplement_notices: 1, supplemented: e.data.round === 1 ? 1 : 0 };
+    case 'suspend': return { suspensions: 1 };
+    case 'extend': return { extensions: 1 };
+    case 'decide': {
+      const due = c.due_date!;
+      const cal = await calendarFor(tx, c.region_code);
+      const used = Math.max(0, cal.countWorkdays(c.accepted_date!, e.today).workdays - c.suspended_workdays);
+      return {
+        completed: 1, on_time: e.today <= due ? 1 : 0, early: e.today < due ? 1 : 0, overdue: e.today > due ? 1 : 0,
+        instant: e.today === c.accepted_date ? 1 : 0, workdays_used: used, promised_days: c.promised_days, statutory_days: c.statutory_days,
+      };
+    }
+    default: return {};
+  }
+}
+
+/** The slot of a case's rows (or a random one without a case): stable, so one case's rows lock in one order. */
+const slotOf = (caseId: string | null) => (caseId ? parseInt(caseId.slice(0, 8), 16) % SLOTS : randomInt(SLOTS));
+
+/** The rollup rows an action counts in: the acting staff member and their window (nil for none). */
+async function keyFor(tx: Tx, c: { center_id: string; department_id: string }, staffId: string | null, day: string, slot: number): Promise<repo.RollupKey> {
+  const window = staffId ? (await repo.windowOf(tx, staffId))?.window_id ?? null : null;
+  // Rows without a staff member are shared by every online submission of the department: spread them.
+  return { center_id: c.center_id, department_id: c.department_id, window_id: window ?? NIL, staff_id: staffId ?? NIL, day, slot: staffId ? 0 : slot };
+}
+
+async function onAction(tx: Tx, e: CaseEvent) {
+  const c = e.before;
+  // An online submission is the applicant's: no staff member. A counter registration is the clerk's.
+  const staff = e.action === 'submit' ? c.registered_by : e.actorId && e.actorId !== c.applicant_id ? e.actorId : null;
+  const slot = slotOf(c.id);
+  await repo.bump(tx, await keyFor(tx, c, staff, e.today, slot), slot, await incrementsOf(tx, e));
+  await repo.publish(tx, 'ow_events', { type: 'case', centerId: c.center_id, caseId: c.id, departmentId: c.department_id, status: e.data.to ?? c.status, action: e.action });
+}
+
+/** A finding or a supervision notice counts for the department on the day it is raised. */
+export async function countRaised(tx: Tx, what: 'findings' | 'notices', c: { center_id: string; department_id: string; case_id: string | null }, at: Date) {
+  const slot = slotOf(c.case_id);
+  await repo.bump(tx, await keyFor(tx, c, null, chinaDate(at), slot), slot, { [what]: 1 });
+}
+
+let registered = false;
+export function listenForPerformance() {
+  if (registered) return;
+  registered = true;
+  onCaseEvent(onAction);
+}
+
+// ---- the report --------------------------------------------------------------------------------
+
+const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10_000) / 10_000 : null);
+export type By = 'department' | 'window' | 'staff';
+const NONE_NAME: Record<By, string> = { department: '（未知部门）', window: '（无窗口：网上申请、系统或决定人员）', staff: '（无经办人：网上申请或系统）' };
+
+export function presentRow(r: Awaited<ReturnType<typeof repo.performanceRows>>[number], by: By) {
+  return {
+    key: r.key, name: r.key === NIL || !r.name ? NONE_NAME[by] : r.name,
+    received: r.received, accepted: r.accepted, refused: r.refused, completed: r.completed,
+    onTime: r.on_time, early: r.early, overdue: r.overdue,
+    instantShare: ratio(r.instant, r.completed), avgWorkdaysUsed: ratio(r.workdays_used, r.completed), avgPromisedDays: ratio(r.promised_days, r.completed),
+    compression: ratio(r.promised_days, r.statutory_days), supplementRate: ratio(r.supplemented, r.received),
+    suspensions: r.suspensions, extensions: r.extensions, findings: r.findings, notices: r.notices,
+  };
+}
+export type PerformanceRow = ReturnType<typeof presentRow>;
+
+export async function performance(ctx: AppContext, who: Actor | null, q: { from: string; to: string; by: By }) {
+  const me = requirePermission(who, 'supervision.watch');
+  if (q.from > q.to) throw badRequest('PERIOD_INVALID', { zh: '开始日期不能晚于结束日期', en: 'The period starts after it ends' }, 'from');
+  const rows = await repo.performanceRows(ctx.db, me.centerId, q.from, q.to, q.by);
+  return { from: q.from, to: q.to, by: q.by, rows: rows.map((r) => presentRow(r, q.by)) };
+}
+
+// ---- the board -----------------------------------------------------------------------------------
+
+export const TREND_DAYS = 30;
+
+function ownCenter(who: Actor | null, centerId: string | undefined) {
+  const me = requirePermission(who, 'supervision.watch');
+  if (centerId && centerId !== me.centerId) throw FORBIDDEN();
+  return me.centerId;
+}
+
+export async function board(ctx: AppContext, who: Actor | null, centerId: string | undefined) {
+  const center = ownCenter(who, centerId);
+  const today = chinaDate(ctx.clock.now());
+  const from = addDays(today, -(TREND_DAYS - 1));
+  const [counts, departments, days, perDept, last] = await Promise.all([
+    repo.boardCounts(ctx.db, center), repo.departmentsOf(ctx.db, center), repo.dailySums(ctx.db, center, from, today),
+    repo.performanceRows(ctx.db, center, from, today, 'department'), repo.lastAuditCheck(ctx.db),
+  ]);
+  const total = { open: 0, green: 0, yellow: 0, red: 0, suspended: 0 };
+  const dept = new Map(departments.map((d) => [d.id, { id: d.id, name: d.name, open: 0, yellow: 0, red: 0, completed: 0, onTimeRate: null as number | null }]));
+  for (const r of counts) {
+    const n = Number(r.n);
+    total.open += n;
+    total.suspended += r.suspended;
+    if (r.light) total[r.light] += n;
+    const d = dept.get(r.department_id);
+    if (!d) continue;
+    d.open += n;
+    if (r.light === 'yellow' || r.light === 'red') d[r.light] += n;
+  }
+  for (const r of perDept) {
+    const d = dept.get(r.key);
+    if (d) { d.completed = r.completed; d.onTimeRate = ratio(r.on_time, r.completed); }
+  }
+  const byDay = new Map(days.map((d) => [d.day, d]));
+  const trend = Array.from({ length: TREND_DAYS }, (_, i) => {
+    const date = addDays(from, i);
+    const d = byDay.get(date);
+    return { date, accepted: d?.accepted ?? 0, completed: d?.completed ?? 0, overdue: d?.overdue ?? 0 };
+  });
+  return { counts: total, departments: [...dept.values()], trend, audit: presentAudit(last) };
+}
+
+export function presentAudit(r: Awaited<ReturnType<typeof repo.lastAuditCheck>>) {
+  if (!r) return null;
+  const b = r.broken as { stream: string; seq: number; reason: string } | null;
+  return { id: Number(r.id), checkedAt: r.checked_at.toISOString(), ok: r.ok, events: r.events, streams: r.streams, durationMs: r.duration_ms, broken: b ? { stream: b.stream, seq: b.seq, reason: b.reason } : null };
+}
+
+// ---- the hall screen -------------------------------------------------------------------------------
+
+/** Public: today's figures and today's accepted and completed cases, applicant names masked. */
+export async function hallBoard(ctx: AppContext, centerId: string) {
+  const center = await repo.getCenter(ctx.db, centerId);
+  if (!center) throw NOT_FOUND({ zh: '政务服务中心', en: 'Center' });
+  const now = ctx.clock.now();
+  const today = chinaDate(now);
+  const midnight = new Date(Date.parse(`${today}T00:00:00+08:00`));
+  const [sums, recent] = await Promise.all([repo.dailySums(ctx.db, centerId, today, today), repo.hallRecent(ctx.db, centerId, midnight, 30)]);
+  const s = sums[0];
+  return {
+    center: { id: center.id, name: center.name },
+    today: { date: today, accepted: s?.accepted ?? 0, completed: s?.completed ?? 0, onTimeRate: s ? ratio(s.on_time, s.completed) : null },
+    recent: recent.map((r) => ({ receiptNo: r.receipt_no ?? '', itemName: r.item_name, applicantName: maskName(r.applicant_name), status: r.kind as 'accepted' | 'completed', caseStatus: r.status, at: (r.at as Date).toISOString() })),
+  };
+}
