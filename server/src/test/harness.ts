@@ -104,3 +104,23 @@ export async function uploadMaterial(app: FastifyInstance, s: Session, name = '�
   if (res.statusCode !== 201) throw new Error(`upload failed: ${res.statusCode} ${res.body}`);
   return res.json().id;
 }
+
+/** The id of a demo item by its exact name and the start of its center's name. */
+export async function itemIdByName(app: FastifyInstance, name: string, center: string): Promise<string> {
+  const found = (await app.inject({ method: 'GET', url: `/api/items?q=${encodeURIComponent(name)}` })).json();
+  const item = found.items.find((i: { name: string; center: { name: string } }) => i.name === name && i.center.name.startsWith(center));
+  if (!item) throw new Error(`no demo item ${name} at ${center}`);
+  return item.id;
+}
+
+/** Applies as `s`: the required form fields filled in, a PDF for up to three required materials. */
+export async function submitApplication(app: FastifyInstance, s: Session, itemId: string, idempotencyKey: string = randomUUID()) {
+  const form = (await app.inject({ method: 'GET', url: `/api/items/${itemId}/form` })).json();
+  const values: Record<string, string> = {};
+  for (const f of form.fields) if (f.required) values[f.key] = f.type === 'date' ? '2026-03-01' : f.type === 'number' ? '1' : '测试填写';
+  const materials = [];
+  for (const m of form.materials.filter((x: { requirement: string }) => x.requirement === 'required').slice(0, 3)) {
+    materials.push({ key: m.key, fileId: await uploadMaterial(app, s, `${m.name}.pdf`) });
+  }
+  return s.post('/api/cases', { itemId, form: values, materials, idempotencyKey });
+}

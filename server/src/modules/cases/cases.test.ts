@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { verifyAudit } from '../../lib/audit.ts';
 import { makeIdNumber } from '../../lib/identity.ts';
 import { DEMO_ENTERPRISE, DEMO_PERSON } from '../../seed/seed.ts';
-import { signIn, testApp, uploadMaterial, type Session, type TestApp } from '../../test/harness.ts';
+import { itemIdByName, signIn, submitApplication, testApp, uploadMaterial, type Session, type TestApp } from '../../test/harness.ts';
 import { deemOverdueAccepted } from './cases.jobs.ts';
 
 let t: TestApp;
@@ -31,21 +31,11 @@ before(async () => {
     signIn(t.app, DEMO_ENTERPRISE.creditCode), signIn(t.app, DEMO_PERSON.idNumber), signIn(t.app, 'window1'),
     signIn(t.app, 'approver.housing'), signIn(t.app, 'chief.housing'),
   ]);
-  const found = (await t.app.inject({ method: 'GET', url: `/api/items?q=${encodeURIComponent('建筑工程施工许可证核发')}` })).json();
-  permitId = found.items.find((i: { name: string; center: { name: string } }) => i.name === '建筑工程施工许可证核发' && i.center.name.startsWith('海南省')).id;
+  permitId = await itemIdByName(t.app, '建筑工程施工许可证核发', '海南省');
 });
 after(async () => { await t.close(); });
 
-async function apply(s: Session, itemId = permitId, key = randomUUID()) {
-  const form = (await t.app.inject({ method: 'GET', url: `/api/items/${itemId}/form` })).json();
-  const values: Record<string, string> = {};
-  for (const f of form.fields) if (f.required) values[f.key] = f.type === 'date' ? '2026-03-01' : f.type === 'number' ? '1' : '测试填写';
-  const materials = [];
-  for (const m of form.materials.filter((x: { requirement: string }) => x.requirement === 'required').slice(0, 3)) {
-    materials.push({ key: m.key, fileId: await uploadMaterial(t.app, s, `${m.name}.pdf`) });
-  }
-  return s.post('/api/cases', { itemId, form: values, materials, idempotencyKey: key });
-}
+const apply = (s: Session, itemId = permitId, key = randomUUID()) => submitApplication(t.app, s, itemId, key);
 
 const act = (s: Session, id: string, body: Record<string, unknown>) => s.post(`/api/cases/${id}/actions`, body);
 const auditCount = async (id: string) => Number((await t.ctx.db.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).where('stream', '=', `case:${id}`).executeTakeFirstOrThrow()).n);

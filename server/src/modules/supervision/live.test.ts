@@ -8,7 +8,7 @@ import { openDatabase } from '../../db/database.ts';
 import { verifyAudit } from '../../lib/audit.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { DEMO_ENTERPRISE } from '../../seed/seed.ts';
-import { signIn, testApp, uploadMaterial, type Session, type TestApp } from '../../test/harness.ts';
+import { itemIdByName, signIn, submitApplication, testApp, type Session, type TestApp } from '../../test/harness.ts';
 import { runAuditCheck } from './audit-checks.ts';
 import { sweepAllLights } from './warnings.jobs.ts';
 
@@ -27,21 +27,13 @@ before(async () => {
   [company, window1, approver, chief, supervisor] = await Promise.all([
     signIn(t.app, DEMO_ENTERPRISE.creditCode), signIn(t.app, 'window1'), signIn(t.app, 'approver.housing'), signIn(t.app, 'chief.housing'), signIn(t.app, 'supervisor'),
   ]);
-  const found = (await t.app.inject({ method: 'GET', url: `/api/items?q=${encodeURIComponent('建筑工程施工许可证核发')}` })).json();
-  permitId = found.items.find((i: { name: string; center: { name: string } }) => i.name === '建筑工程施工许可证核发' && i.center.name.startsWith('海南省')).id;
+  permitId = await itemIdByName(t.app, '建筑工程施工许可证核发', '海南省');
   base = await t.app.listen({ port: 0, host: '127.0.0.1' });
 });
 after(async () => { await t.close(); });
 
 async function accepted() {
-  const form = (await t.app.inject({ method: 'GET', url: `/api/items/${permitId}/form` })).json();
-  const values: Record<string, string> = {};
-  for (const f of form.fields) if (f.required) values[f.key] = f.type === 'date' ? '2026-03-01' : f.type === 'number' ? '1' : '测试填写';
-  const materials = [];
-  for (const m of form.materials.filter((x: { requirement: string }) => x.requirement === 'required').slice(0, 3)) {
-    materials.push({ key: m.key, fileId: await uploadMaterial(t.app, company, `${m.name}.pdf`) });
-  }
-  const c = (await company.post('/api/cases', { itemId: permitId, form: values, materials, idempotencyKey: randomUUID() })).json().case;
+  const c = (await submitApplication(t.app, company, permitId)).json().case;
   assert.equal((await window1.post(`/api/cases/${c.id}/actions`, { action: 'accept' })).statusCode, 200);
   return c.id as string;
 }

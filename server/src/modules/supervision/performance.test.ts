@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { verifyAudit } from '../../lib/audit.ts';
 import { chinaDate } from '../../lib/clock.ts';
 import { DEMO_ENTERPRISE } from '../../seed/seed.ts';
-import { signIn, testApp, uploadMaterial, type Session, type TestApp } from '../../test/harness.ts';
+import { itemIdByName, signIn, submitApplication, testApp, uploadMaterial, type Session, type TestApp } from '../../test/harness.ts';
 import { loadCalendar } from '../calendar/calendar.service.ts';
 import { EXPORT_COLUMNS } from './performance.export.ts';
 
@@ -27,20 +27,12 @@ before(async () => {
   [company, window1, approver, chief, supervisor] = await Promise.all([
     signIn(t.app, DEMO_ENTERPRISE.creditCode), signIn(t.app, 'window1'), signIn(t.app, 'approver.housing'), signIn(t.app, 'chief.housing'), signIn(t.app, 'supervisor'),
   ]);
-  const found = (await t.app.inject({ method: 'GET', url: `/api/items?q=${encodeURIComponent('建筑工程施工许可证核发')}` })).json();
-  permitId = found.items.find((i: { name: string; center: { name: string } }) => i.name === '建筑工程施工许可证核发' && i.center.name.startsWith('海南省')).id;
+  permitId = await itemIdByName(t.app, '建筑工程施工许可证核发', '海南省');
 });
 after(async () => { await t.close(); });
 
 async function apply() {
-  const form = (await t.app.inject({ method: 'GET', url: `/api/items/${permitId}/form` })).json();
-  const values: Record<string, string> = {};
-  for (const f of form.fields) if (f.required) values[f.key] = f.type === 'date' ? '2026-03-01' : f.type === 'number' ? '1' : '测试填写';
-  const materials = [];
-  for (const m of form.materials.filter((x: { requirement: string }) => x.requirement === 'required').slice(0, 3)) {
-    materials.push({ key: m.key, fileId: await uploadMaterial(t.app, company, `${m.name}.pdf`) });
-  }
-  const res = await company.post('/api/cases', { itemId: permitId, form: values, materials, idempotencyKey: randomUUID() });
+  const res = await submitApplication(t.app, company, permitId);
   assert.equal(res.statusCode, 201, res.body);
   return res.json().case as { id: string; materials: Array<{ key: string; status: string }> };
 }

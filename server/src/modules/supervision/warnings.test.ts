@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { openDatabase } from '../../db/database.ts';
@@ -7,7 +6,7 @@ import { verifyAudit } from '../../lib/audit.ts';
 import { fixedClock } from '../../lib/clock.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { DEMO_ENTERPRISE } from '../../seed/seed.ts';
-import { signIn, testApp, uploadMaterial, type Session, type TestApp } from '../../test/harness.ts';
+import { itemIdByName, signIn, submitApplication, testApp, type Session, type TestApp } from '../../test/harness.ts';
 import { sweepAllLights } from './warnings.jobs.ts';
 
 let t: TestApp;
@@ -27,20 +26,12 @@ before(async () => {
   [company, window1, approver, chief] = await Promise.all([
     signIn(t.app, DEMO_ENTERPRISE.creditCode), signIn(t.app, 'window1'), signIn(t.app, 'approver.housing'), signIn(t.app, 'chief.housing'),
   ]);
-  const found = (await t.app.inject({ method: 'GET', url: `/api/items?q=${encodeURIComponent('建筑工程施工许可证核发')}` })).json();
-  permitId = found.items.find((i: { name: string; center: { name: string } }) => i.name === '建筑工程施工许可证核发' && i.center.name.startsWith('海南省')).id;
+  permitId = await itemIdByName(t.app, '建筑工程施工许可证核发', '海南省');
 });
 after(async () => { await t.close(); });
 
 async function acceptedCase(): Promise<string> {
-  const form = (await t.app.inject({ method: 'GET', url: `/api/items/${permitId}/form` })).json();
-  const values: Record<string, string> = {};
-  for (const f of form.fields) if (f.required) values[f.key] = f.type === 'date' ? '2026-03-01' : f.type === 'number' ? '1' : '测试填写';
-  const materials = [];
-  for (const m of form.materials.filter((x: { requirement: string }) => x.requirement === 'required').slice(0, 3)) {
-    materials.push({ key: m.key, fileId: await uploadMaterial(t.app, company, `${m.name}.pdf`) });
-  }
-  const c = (await company.post('/api/cases', { itemId: permitId, form: values, materials, idempotencyKey: randomUUID() })).json().case;
+  const c = (await submitApplication(t.app, company, permitId)).json().case;
   const r = await window1.post(`/api/cases/${c.id}/actions`, { action: 'accept' });
   assert.equal(r.statusCode, 200, r.body);
   return c.id;
