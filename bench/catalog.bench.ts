@@ -1,18 +1,13 @@
 // Catalog search through HTTP over a catalog of generated items, beside the same stack answering
 // a bare `SELECT 1` (GET /api/health) as the reference: how much search costs over a round trip.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { buildApp } from '../server/src/app.ts';
-import { loadConfig } from '../server/src/config.ts';
-import { openPlatform } from '../server/src/platform.ts';
 import { seedDemo } from '../server/src/seed/seed.ts';
 import { DEMO_ITEMS } from '../server/src/seed/demo-catalog.ts';
 import { buildBasicCode, buildImplementationCode } from '../server/src/modules/items/item-codes.ts';
 import * as items from '../server/src/modules/items/items.repository.ts';
 import { itemContent } from '../server/src/modules/items/items.schemas.ts';
 import { documentTokens } from '../server/src/modules/items/search.ts';
-import { load, options, table } from './lib.ts';
+import { benchPlatform, load, options, table } from './lib.ts';
 
 const opt = options({ items: 5000, requests: 4000, concurrency: 16 },
   'Search throughput and p95 latency through HTTP over N items, against GET /api/health (SELECT 1) through the same stack.');
@@ -21,9 +16,7 @@ const QUERIES = ['施工许可', '施工证', '营业执照', '食品经营许�
 const PLACES = ['海口市', '三亚市', '儋州市', '琼海市', '文昌市', '万宁市', '东方市', '五指山市', '乐东', '陵水', '澄迈', '定安', '屯昌', '临高', '白沙', '昌江', '保亭', '琼中', '洋浦', '江东新区'];
 const VARIANTS = ['', '（变更）', '（延续）', '（注销）', '（补办）', '（新办）'];
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ow-bench-catalog-'));
-const config = loadConfig(process.env, { DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(56000 + Math.floor(Math.random() * 3000)), PORT: '0' });
-const platform = await openPlatform(config);
+const platform = await benchPlatform('catalog');
 try {
   await seedDemo(platform.ctx);
   const departments = await platform.ctx.db.selectFrom('departments').select(['id', 'center_id', 'credit_code', 'name']).execute();
@@ -79,5 +72,4 @@ try {
   }));
 } finally {
   await platform.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
 }

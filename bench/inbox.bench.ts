@@ -1,22 +1,15 @@
 // p95 latency of a department's first inbox page (GET /api/workbench/inbox) with a million cases in
 // the database, beside GET /api/health (a bare SELECT 1 through the same stack).
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { buildApp } from '../server/src/app.ts';
-import { loadConfig } from '../server/src/config.ts';
-import { openPlatform } from '../server/src/platform.ts';
 import { DEMO_PERSON, seedDemo } from '../server/src/seed/seed.ts';
-import { load, options, session, table } from './lib.ts';
+import { benchPlatform, load, options, session, table } from './lib.ts';
 
 const opt = options({ cases: 1_000_000, requests: 1000, concurrency: 8 },
   "p95 of a department's first inbox page with N cases in the database, against GET /api/health.");
 
 const STATUSES = ['submitted', 'accepted', 'in_review', 'decided', 'ready', 'delivered', 'delivered', 'delivered', 'delivered', 'refused'];
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ow-bench-inbox-'));
-const config = loadConfig(process.env, { DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(56000 + Math.floor(Math.random() * 3000)), PORT: '0', LOGIN_RATE_PER_MINUTE: '100000' });
-const platform = await openPlatform(config);
+const platform = await benchPlatform('inbox');
 try {
   await seedDemo(platform.ctx);
   const db = platform.ctx.db;
@@ -65,5 +58,4 @@ try {
   console.log(JSON.stringify({ bench: 'inbox', cases: opt.cases, inboxSize: count.total, reference: { p95ms: +reference.p95.toFixed(2) }, review: { rps: +review.perSecond.toFixed(1), p95ms: +review.p95.toFixed(2), errors: review.errors }, intake: { rps: +intake.perSecond.toFixed(1), p95ms: +intake.p95.toFixed(2), errors: intake.errors }, ratios: { reviewP95ToReference: +(review.p95 / reference.p95).toFixed(2) } }));
 } finally {
   await platform.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
 }

@@ -1,4 +1,10 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { loadConfig } from '../server/src/config.ts';
+import type { Clock } from '../server/src/lib/clock.ts';
+import { openPlatform } from '../server/src/platform.ts';
 
 /** Shared pieces of the benchmarks: option parsing, closed-loop HTTP load, percentiles, the table. */
 export function options<T extends Record<string, number | string>>(defaults: T, help: string): T {
@@ -66,4 +72,20 @@ export async function session(base: string, login: string, password = 'Demo@2026
   const cookie = res.headers.getSetCookie().find((c) => c.startsWith('ow_session='))!.split(';')[0]!;
   const { csrfToken } = await res.json() as { csrfToken: string };
   return { cookie, 'x-csrf-token': csrfToken };
+}
+
+/** A platform of its own for one benchmark: an embedded PostgreSQL in a temporary folder, removed on close. */
+export async function benchPlatform(name: string, opts: { clock?: Clock } = {}) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `ow-bench-${name}-`));
+  const config = loadConfig(process.env, {
+    DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(56000 + Math.floor(Math.random() * 3000)), PORT: '0', LOGIN_RATE_PER_MINUTE: '100000',
+  });
+  const platform = await openPlatform(config, opts);
+  return {
+    ...platform,
+    close: async () => {
+      await platform.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -2,17 +2,12 @@
 // perf_daily rollup, GET /api/supervision/performance?by=department) against a plain count(*) over
 // the same cases. The rollup rows of the generated cases are built in bulk with SQL (the same
 // figures the case actions add one by one), not by replaying transitions.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import { loadConfig } from '../server/src/config.ts';
 import { fixedClock } from '../server/src/lib/clock.ts';
-import { openPlatform } from '../server/src/platform.ts';
 import { DEMO_PERSON, seedDemo } from '../server/src/seed/seed.ts';
 import { performanceRows } from '../server/src/modules/supervision/performance.repository.ts';
-import { options, table } from './lib.ts';
+import { benchPlatform, options, table } from './lib.ts';
 
 const opt = options({ cases: 1_000_000, days: 365, runs: 50, staff: 6 },
   'Department figures for a year over N cases: the performance query over the rollup, against count(*) over the same cases.');
@@ -21,9 +16,7 @@ const NOW = new Date('2026-11-23T02:00:00Z');
 const TO = '2026-11-22';
 const FROM = '2025-11-23';
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ow-bench-performance-'));
-const config = loadConfig(process.env, { DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(56000 + Math.floor(Math.random() * 3000)), PORT: '0' });
-const platform = await openPlatform(config, { clock: fixedClock(NOW) });
+const platform = await benchPlatform('performance', { clock: fixedClock(NOW) });
 try {
   await seedDemo(platform.ctx);
   const db = platform.ctx.db;
@@ -134,5 +127,4 @@ try {
   }));
 } finally {
   await platform.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
 }

@@ -3,21 +3,14 @@
 // on the same PostgreSQL server in the same run.
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { buildApp } from '../server/src/app.ts';
-import { loadConfig } from '../server/src/config.ts';
-import { openPlatform } from '../server/src/platform.ts';
 import { seedDemo } from '../server/src/seed/seed.ts';
-import { load, options, session, table } from './lib.ts';
+import { benchPlatform, load, options, session, table } from './lib.ts';
 
 const opt = options({ requests: 3000, concurrency: 16, pgbenchSeconds: 20, pgbenchClients: 4 },
   'Cases submitted per second through HTTP, against pgbench TPC-B transactions per second on the same database server.');
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ow-bench-submit-'));
-const config = loadConfig(process.env, { DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(56000 + Math.floor(Math.random() * 3000)), PORT: '0', LOGIN_RATE_PER_MINUTE: '100000' });
-const platform = await openPlatform(config);
+const platform = await benchPlatform('submit');
 try {
   await seedDemo(platform.ctx);
   const app = await buildApp(platform.ctx);
@@ -57,5 +50,4 @@ try {
   console.log(JSON.stringify({ bench: 'submission', requests: opt.requests, concurrency: opt.concurrency, submissions: { rps: +cases.perSecond.toFixed(1), p95ms: +cases.p95.toFixed(2), errors: cases.errors }, pgbench: { tps: +tps.toFixed(1), clients: opt.pgbenchClients }, ratios: { submissionsToPgbenchTps: +ratio.toFixed(3) } }));
 } finally {
   await platform.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
 }

@@ -2,17 +2,12 @@
 // partial index on cases.light_check_date and claimed with FOR UPDATE SKIP LOCKED, judged, and the
 // changes recorded (light, audit event, notifications). Reference: one scan of every open case that
 // recomputes its light from its dates and counts the ones whose stored light is wrong today.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import { loadConfig } from '../server/src/config.ts';
 import { fixedClock } from '../server/src/lib/clock.ts';
-import { openPlatform } from '../server/src/platform.ts';
 import { DEMO_PERSON, seedDemo } from '../server/src/seed/seed.ts';
 import { sweepAllLights } from '../server/src/modules/supervision/warnings.jobs.ts';
-import { options, table } from './lib.ts';
+import { benchPlatform, options, table } from './lib.ts';
 
 const opt = options({ cases: 1_000_000, days: 548, batch: 100, runs: 5 },
   'One warning sweep over N open cases accepted over the last `days` days (18 months), against a scan of every open case.');
@@ -23,9 +18,7 @@ const TODAY = '2026-11-23';
 const YESTERDAY = '2026-11-22';
 const OPEN = ['submitted', 'accepted', 'in_review', 'decided', 'awaiting_payment', 'issuing'];
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ow-bench-warnings-'));
-const config = loadConfig(process.env, { DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(56000 + Math.floor(Math.random() * 3000)), PORT: '0' });
-const platform = await openPlatform(config, { clock: fixedClock(NOW) });
+const platform = await benchPlatform('warnings', { clock: fixedClock(NOW) });
 try {
   await seedDemo(platform.ctx);
   const db = platform.ctx.db;
@@ -106,5 +99,4 @@ try {
   }));
 } finally {
   await platform.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
 }
