@@ -14,7 +14,7 @@ import * as repo from './supervision.repository.ts';
  * or dismissed by a supervisor with a reason. Raised inside the transaction that holds the case's
  * row lock (a case action, or the sweep), recorded on the case's audit stream, once per occurrence.
  */
-export const FINDING_RULES = ['repeated_supplement', 'suspension_overrun', 'late_acceptance', 'idle_step'] as const;
+export const FINDING_RULES = ['repeated_supplement', 'suspension_overrun', 'late_acceptance', 'idle_step', 'suspension_without_reason', 'unqualified_decision'] as const;
 export type FindingRule = (typeof FINDING_RULES)[number];
 
 const RULE_TITLES: Record<FindingRule, { zh: string; en: string }> = {
@@ -22,7 +22,15 @@ const RULE_TITLES: Record<FindingRule, { zh: string; en: string }> = {
   suspension_overrun: { zh: '特别程序超过申明时长', en: 'Suspension past its declared length' },
   late_acceptance: { zh: '受理日期晚于视为受理日', en: 'Acceptance dated after its deemed-acceptance day' },
   idle_step: { zh: '办件在同一环节停滞过久', en: 'Case idle in one step too long' },
+  suspension_without_reason: { zh: '暂停计时未说明实质理由', en: 'Suspension without a real reason' },
+  unqualified_decision: { zh: '决定人不是本部门首席代表', en: 'Decision by someone who is not the chief of the department' },
 };
+
+/** A reason that says nothing: too short, or only a placeholder word. */
+export function isEmptyReason(reason: string): boolean {
+  const r = reason.trim().replace(/[\s。.，,、;；:：!！?？\-—_]/g, '');
+  return r.length < 4 || /^(无|暂停|暂停计时|其他|其它|原因|理由|特殊原因|待定|na|none|null|test|测试)+$/i.test(r);
+}
 
 export interface RaiseInput {
   caseId: string;
@@ -52,7 +60,7 @@ export async function raiseFinding(tx: Tx, f: RaiseInput): Promise<string | null
 }
 
 /** Findings that a case action reveals at once. */
-async function onAction(tx: Tx, e: CaseEvent) {
+export async function onAction(tx: Tx, e: CaseEvent) {
   const c = e.before;
   const base = { caseId: c.id, centerId: c.center_id, departmentId: c.department_id, at: e.at };
   if (e.action === 'request_supplement' && e.data.repeated === true) {
@@ -60,6 +68,18 @@ async function onAction(tx: Tx, e: CaseEvent) {
   }
   if (e.action === 'accept' && e.today > c.acceptance_due_date) {
     await raiseFinding(tx, { ...base, rule: 'late_acceptance', dedupeKey: 'accept', evidence: { event: 'case.accept', receivedDate: c.received_date, acceptanceDueDate: c.acceptance_due_date, acceptedDate: e.today, acceptedBy: e.actorId } });
+  }
+  if (e.action === 'suspend' && typeof e.data.reason === 'string' && isEmptyReason(e.data.reason)) {
+    const seq = (await repo.suspensionsOf(tx, c.id)).length;
+    await raiseFinding(tx, { ...base, rule: 'suspension_without_reason', dedupeKey: `seq:${seq}`, evidence: { event: 'case.suspend', kind: e.data.kind, reason: e.data.reason, by: e.actorId } });
+  }
+  // The transition table lets only the department's chief decide; this catches any other path
+  // (a role changed mid-way, a decision synced from another system) from the account as it is now.
+  if (e.action === 'decide' && e.actorId) {
+    const chiefs = await repo.staffWithRole(tx, 'chief', { departmentId: c.department_id });
+    if (!chiefs.some((u) => u.id === e.actorId)) {
+      await raiseFinding(tx, { ...base, rule: 'unqualified_decision', dedupeKey: 'decide', evidence: { event: 'case.decide', decidedBy: e.actorId, result: e.data.result } });
+    }
   }
   if (e.action === 'resume') {
     const s = (await repo.suspensionsOf(tx, c.id)).at(-1);

@@ -5,6 +5,7 @@ import { verifyAudit } from '../../lib/audit.ts';
 import { DEMO_ENTERPRISE } from '../../seed/seed.ts';
 import { itemIdByName, signIn, submitApplication, testApp, uploadMaterial, type Session, type TestApp } from '../../test/harness.ts';
 import { escalateOverdueNotices } from './notices.service.ts';
+import { isEmptyReason, onAction } from './findings.service.ts';
 import { sweepAllLights } from './warnings.jobs.ts';
 
 let t: TestApp;
@@ -164,5 +165,32 @@ describe('findings (预警纠错)', () => {
     assert.equal(idle.length, 1);
     assert.equal(idle[0]!.evidence.thresholdWorkdays, 2);
     assert.equal((await verifyAudit(t.ctx.db)).broken, null);
+  });
+
+  test('a suspension whose reason says nothing is a finding; a real reason is not', async () => {
+    t.clock.set(MONDAY);
+    assert.ok(isEmptyReason('暂停') && isEmptyReason('无。') && isEmptyReason('n/a') && !isEmptyReason('组织专家现场评审'));
+    const vague = await accepted();
+    assert.equal((await act(approver, vague, { action: 'suspend', kind: 'expert_review', reason: '暂停', expectedDays: 3 })).statusCode, 200);
+    const found = (await findingsOf(vague)).filter((f) => f.rule === 'suspension_without_reason');
+    assert.equal(found.length, 1);
+    assert.equal(found[0]!.evidence.reason, '暂停');
+    const real = await accepted();
+    await act(approver, real, { action: 'suspend', kind: 'testing', reason: '送省质检院检测混凝土强度', expectedDays: 3 });
+    assert.equal((await findingsOf(real)).filter((f) => f.rule === 'suspension_without_reason').length, 0);
+  });
+
+  test('a decision recorded for someone who is not the chief of the department is a finding', async () => {
+    t.clock.set(MONDAY);
+    const id = await accepted();
+    const row = await t.ctx.db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const decide = (actorId: string) => t.ctx.db.transaction().execute((tx) =>
+      onAction(tx, { before: row, action: 'decide', data: { result: 'approved' }, actorId, at: MONDAY, today: '2026-03-02' }));
+    await decide(chief.user.id);
+    assert.equal((await findingsOf(id)).filter((f) => f.rule === 'unqualified_decision').length, 0, 'the chief of the department decides');
+    await decide(approver.user.id);
+    const found = (await findingsOf(id)).filter((f) => f.rule === 'unqualified_decision');
+    assert.equal(found.length, 1);
+    assert.equal(found[0]!.evidence.decidedBy, approver.user.id);
   });
 });
