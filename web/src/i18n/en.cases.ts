@@ -279,5 +279,7 @@ export const enCases: Record<keyof typeof zhCases, string> = {
   'counter.kind.person': 'Individual',
   'counter.kind.enterprise': 'Business',
   'counter.submit': 'Register and submit',
+  'counter.receivedAt': 'Received at',
+  'counter.receivedAtHint': 'Fill in when the paper materials came in before this registration; the 5-working-day acceptance period runs from receipt, and registering more than 24 hours late is recorded by supervision.',
   'counter.registered': 'Registered; the case is created',
 };

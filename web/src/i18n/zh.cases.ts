@@ -287,5 +287,7 @@ export const zhCases = {
   'counter.kind.person': '个人',
   'counter.kind.enterprise': '法人',
   'counter.submit': '登记并提交',
+  'counter.receivedAt': '实际收件时间',
+  'counter.receivedAtHint': '纸质材料早于本次登记收到时填写；5 个工作日受理期限自收件日起算，延后登记超过 24 小时将被电子监察记录。',
   'counter.registered': '已登记，办件已生成',
 } as const;

@@ -54,4 +54,4 @@ export interface HallBoard {
   recent: Array<{ receiptNo: string | null; itemName: string; applicantName: string; status: 'accepted' | 'completed' | string; caseStatus?: string; at: string }>;
 }
 
-export const FINDING_RULE_KEYS = ['repeated_supplement', 'suspension_overrun', 'late_acceptance', 'idle_step', 'suspension_without_reason', 'unqualified_decision'] as const;
+export const FINDING_RULE_KEYS = ['repeated_supplement', 'suspension_overrun', 'late_acceptance', 'idle_step', 'suspension_without_reason', 'unqualified_decision', 'late_record'] as const;

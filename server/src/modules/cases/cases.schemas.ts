@@ -21,7 +21,10 @@ export const applicantInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('enterprise'), name: z.string().trim().min(1).max(200), creditCode, legalRepresentative: z.string().trim().min(1).max(50), phone }),
 ]);
 export type ApplicantInput = z.infer<typeof applicantInput>;
-export const counterBody = submitBody.extend({ applicant: applicantInput });
+export const counterBody = submitBody.extend({
+  applicant: applicantInput,
+  receivedAt: z.iso.datetime({ offset: true }).optional().describe('when the paper materials were received, if before this registration; the 5-day acceptance period runs from then'),
+});
 
 export const actionBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('request_supplement'), items: z.array(z.object({ key: z.string().min(1).max(40), reason })).min(1).max(100), note: z.string().max(2000).optional() }),

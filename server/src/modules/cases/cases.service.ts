@@ -46,7 +46,7 @@ function checkMaterials(content: ItemContent, materials: Array<{ key: string; fi
 }
 
 /** Online submission by the applicant, or registration of a walk-in by a window clerk. Idempotent per key. */
-export async function submit(ctx: AppContext, who: User | null, input: SubmitInput, counter?: { applicant: ApplicantInput }) {
+export async function submit(ctx: AppContext, who: User | null, input: SubmitInput, counter?: { applicant: ApplicantInput; receivedAt?: string }) {
   if (!who) throw UNAUTHENTICATED();
   if (counter ? !(who.kind === 'staff' && who.roles.includes('window')) : who.kind === 'staff') throw FORBIDDEN();
   const { item, version, content, regionCode } = await itemForCase(ctx, input.itemId);
@@ -61,14 +61,20 @@ export async function submit(ctx: AppContext, who: User | null, input: SubmitInp
 
   const now = ctx.clock.now();
   const today = chinaDate(now);
+  // At the counter the clerk may record paper received earlier: the 5-day period runs from then.
+  const receivedAt = counter?.receivedAt ? new Date(counter.receivedAt) : now;
+  if (receivedAt.getTime() > now.getTime() + 5 * 60_000 || now.getTime() - receivedAt.getTime() > 30 * 24 * 3600_000) {
+    throw badRequest('RECEIVED_AT_INVALID', { zh: '收件时间不能晚于现在或早于30天前', en: 'The time of receipt cannot be in the future or more than 30 days ago' }, 'receivedAt');
+  }
+  const receivedDate = chinaDate(receivedAt);
   const cal = await calendarFor(ctx.db, regionCode);
-  const acceptanceDue = cal.addWorkdays(today, ACCEPTANCE_WORKDAYS);
+  const acceptanceDue = cal.addWorkdays(receivedDate, ACCEPTANCE_WORKDAYS);
   const id = await ctx.db.transaction().execute(async (tx) => {
     const newId = await repo.insertCase(tx, {
       item_id: item.id, item_version: version, center_id: item.center_id, department_id: item.department_id, region_code: regionCode,
       applicant_id: applicant.id, applicant_name: applicant.name, channel: counter ? 'counter' : 'online', registered_by: counter ? who.id : null,
       idempotency_key: input.idempotencyKey, status: 'submitted', processing_mode: content.processingMode, joint: content.processingMode === 'joint',
-      form: JSON.stringify(form), submitted_at: now, received_date: today, acceptance_due_date: acceptanceDue.due,
+      form: JSON.stringify(form), submitted_at: now, received_date: receivedDate, acceptance_due_date: acceptanceDue.due,
       accepted_at: null, accepted_date: null, deemed_accepted: false, promised_days: content.promisedLimitDays, statutory_days: content.statutoryLimitDays,
       extension_days: 0, extension_reason: null, suspended_since: null, suspended_workdays: 0, due_date: null, statutory_due_date: null,
       warning_date: null, due_provisional: acceptanceDue.provisional, supplement_rounds: 0, review_step: 0, decision: null, decision_reason: null,
@@ -76,7 +82,7 @@ export async function submit(ctx: AppContext, who: User | null, input: SubmitInp
     });
     if (!newId) return null;
     await repo.insertMaterials(tx, newId, input.materials, 0, now);
-    const submitted = { channel: counter ? 'counter' : 'online', itemVersion: version };
+    const submitted = { channel: counter ? 'counter' : 'online', itemVersion: version, receivedAt: receivedAt.toISOString() };
     await appendAudit(tx, { stream: caseStream(newId), action: 'case.submitted', actorId: who.id, at: now, data: submitted });
     // Listeners see the submission too (action 'submit', to 'submitted'): performance counts it as received.
     const row = (await repo.getCase(tx, newId))!;

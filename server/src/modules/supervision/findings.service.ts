@@ -14,7 +14,7 @@ import * as repo from './supervision.repository.ts';
  * or dismissed by a supervisor with a reason. Raised inside the transaction that holds the case's
  * row lock (a case action, or the sweep), recorded on the case's audit stream, once per occurrence.
  */
-export const FINDING_RULES = ['repeated_supplement', 'suspension_overrun', 'late_acceptance', 'idle_step', 'suspension_without_reason', 'unqualified_decision'] as const;
+export const FINDING_RULES = ['repeated_supplement', 'suspension_overrun', 'late_acceptance', 'idle_step', 'suspension_without_reason', 'unqualified_decision', 'late_record'] as const;
 export type FindingRule = (typeof FINDING_RULES)[number];
 
 const RULE_TITLES: Record<FindingRule, { zh: string; en: string }> = {
@@ -24,7 +24,11 @@ const RULE_TITLES: Record<FindingRule, { zh: string; en: string }> = {
   idle_step: { zh: '办件在同一环节停滞过久', en: 'Case idle in one step too long' },
   suspension_without_reason: { zh: '暂停计时未说明实质理由', en: 'Suspension without a real reason' },
   unqualified_decision: { zh: '决定人不是本部门首席代表', en: 'Decision by someone who is not the chief of the department' },
+  late_record: { zh: '收件登记明显晚于实际收件时间', en: 'Receipt registered long after it was said to happen' },
 };
+
+/** A receipt registered this much later than the clerk says it happened is a finding. */
+export const LATE_RECORD_HOURS = 24;
 
 /** A reason that says nothing: too short, or only a placeholder word. */
 export function isEmptyReason(reason: string): boolean {
@@ -68,6 +72,12 @@ export async function onAction(tx: Tx, e: CaseEvent) {
   }
   if (e.action === 'accept' && e.today > c.acceptance_due_date) {
     await raiseFinding(tx, { ...base, rule: 'late_acceptance', dedupeKey: 'accept', evidence: { event: 'case.accept', receivedDate: c.received_date, acceptanceDueDate: c.acceptance_due_date, acceptedDate: e.today, acceptedBy: e.actorId } });
+  }
+  if (e.action === 'submit' && typeof e.data.receivedAt === 'string') {
+    const hours = (e.at.getTime() - new Date(e.data.receivedAt).getTime()) / 3600_000;
+    if (hours > LATE_RECORD_HOURS) {
+      await raiseFinding(tx, { ...base, rule: 'late_record', dedupeKey: 'submit', evidence: { event: 'case.submitted', receivedAt: e.data.receivedAt, recordedAt: e.at.toISOString(), hoursLate: Math.round(hours), by: e.actorId } });
+    }
   }
   if (e.action === 'suspend' && typeof e.data.reason === 'string' && isEmptyReason(e.data.reason)) {
     const seq = (await repo.suspensionsOf(tx, c.id)).length;

@@ -180,6 +180,29 @@ describe('findings (预警纠错)', () => {
     assert.equal((await findingsOf(real)).filter((f) => f.rule === 'suspension_without_reason').length, 0);
   });
 
+  test('a receipt registered at the counter long after the paper came in: the clock runs from receipt, and it is a finding', async () => {
+    t.clock.set(MONDAY);
+    const form = (await t.app.inject({ method: 'GET', url: `/api/items/${permitId}/form` })).json();
+    const values = Object.fromEntries(form.fields.filter((f: { required: boolean }) => f.required).map((f: { key: string }) => [f.key, '窗口录入']));
+    const register = (receivedAt: string) => window1.post('/api/counter/cases', {
+      itemId: permitId, form: values, materials: [], idempotencyKey: randomUUID(), receivedAt,
+      applicant: { kind: 'enterprise', name: DEMO_ENTERPRISE.name, creditCode: DEMO_ENTERPRISE.creditCode, legalRepresentative: '李四', phone: '13900005678' },
+    });
+    const late = await register('2026-02-27T09:00:00+08:00');
+    assert.equal(late.statusCode, 201, late.body);
+    const c = late.json().case;
+    // 5 working days from Friday the 27th (Saturday 02-28 is a 2026 make-up workday), not from Monday.
+    assert.equal(c.acceptanceDueDate, '2026-03-05');
+    const found = (await findingsOf(c.id)).filter((f) => f.rule === 'late_record');
+    assert.equal(found.length, 1);
+    assert.equal(found[0]!.evidence.hoursLate, 73);
+    const prompt = (await register('2026-03-02T08:00:00+08:00')).json().case;
+    assert.equal((await findingsOf(prompt.id)).filter((f) => f.rule === 'late_record').length, 0, 'two hours is no finding');
+    const future = await register('2026-03-03T10:00:00+08:00');
+    assert.equal(future.statusCode, 400);
+    assert.equal(future.json().code, 'RECEIVED_AT_INVALID');
+  });
+
   test('a decision recorded for someone who is not the chief of the department is a finding', async () => {
     t.clock.set(MONDAY);
     const id = await accepted();

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { App, Button, Col, Form, Input, Row, Segmented, Skeleton, Tag } from 'antd';
+import { App, Button, Col, DatePicker, Form, Input, Row, Segmented, Skeleton, Tag } from 'antd';
+import type { Dayjs } from 'dayjs';
 import type { FormRule as Rule } from 'antd';
 import { SearchOutlined, SendOutlined, SwapOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
@@ -121,7 +122,11 @@ function CounterForm({ itemId, onChange }: { itemId: string; onChange: () => voi
     setBusy(true);
     setError(null);
     try {
-      const res = await api.post<CaseAnswer>('/api/counter/cases', { itemId, applicant, ...toSubmission(v, def.data), idempotencyKey });
+      const receivedAt = (v as { receivedAt?: Dayjs | null }).receivedAt;
+      const res = await api.post<CaseAnswer>('/api/counter/cases', {
+        itemId, applicant, ...toSubmission(v, def.data), idempotencyKey,
+        ...(receivedAt ? { receivedAt: receivedAt.toISOString() } : {}),
+      });
       message.success(t('counter.registered'));
       navigate(`/workbench/cases/${encodeURIComponent(res.case.id)}`, { replace: true });
     } catch (e) {
@@ -192,6 +197,11 @@ function CounterForm({ itemId, onChange }: { itemId: string; onChange: () => voi
           <Col xs={24} md={12}>
             <Form.Item name={['applicant', 'phone']} label={t('auth.phone')} rules={[req(t('auth.req.phone')), hint((v) => (phoneOk(v) ? null : t('auth.hint.phone')))]}>
               <Input data-testid="counter-phone" maxLength={20} autoComplete="off" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="receivedAt" label={t('counter.receivedAt')} extra={t('counter.receivedAtHint')}>
+              <DatePicker showTime style={{ width: '100%' }} data-testid="counter-received-at" />
             </Form.Item>
           </Col>
         </Row>
