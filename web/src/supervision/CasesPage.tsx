@@ -58,13 +58,14 @@ export function DepartmentPage() {
   const { user } = useAuth();
   const board = useApi(() => api.get<Board>('/api/supervision/board', { centerId: user?.centerId }), [user?.centerId]);
   // The lit-case API has no department filter: its first 100 of each light are read and filtered here.
-  const red = useApi(() => api.get<LitList>('/api/supervision/cases', { light: 'red', pageSize: 100 }), []);
-  const yellow = useApi(() => api.get<LitList>('/api/supervision/cases', { light: 'yellow', pageSize: 100 }), []);
+  // The department's own red and yellow cases, filtered by the server (nearest deadline first).
+  const red = useApi(() => api.get<LitList>('/api/supervision/cases', { light: 'red', departmentId: id, pageSize: 100 }), [id]);
+  const yellow = useApi(() => api.get<LitList>('/api/supervision/cases', { light: 'yellow', departmentId: id, pageSize: 100 }), [id]);
   const notices = useApi(() => api.get<NoticeList>('/api/supervision/notices', { pageSize: 100 }), []);
   useEventStream('/api/supervision/stream', ['light', 'case'], () => { board.reload(); red.reload(); yellow.reload(); });
   const [issuing, setIssuing] = useState(false);
   const dept = board.data?.departments.find((d) => d.id === id);
-  const cases = useMemo(() => [...(red.data?.cases ?? []), ...(yellow.data?.cases ?? [])].filter((c) => c.departmentId === id), [red.data, yellow.data, id]);
+  const cases = useMemo(() => [...(red.data?.cases ?? []), ...(yellow.data?.cases ?? [])], [red.data, yellow.data]);
   const mine = (notices.data?.notices ?? []).filter((n) => n.departmentId === id);
   const name = dept?.name ?? cases[0]?.departmentName ?? mine[0]?.departmentName ?? '';
   useTitle(name || t('sup.col.department'), true);

@@ -55,8 +55,8 @@ export async function issueNotice(ctx: AppContext, who: Actor | null, input: Iss
     await countRaised(tx, 'notices', { center_id: me.centerId, department_id: departmentId, case_id: caseId }, now);
     const stream = noticeStream({ id: newId, case_id: caseId });
     await appendAudit(tx, { stream, action: caseId ? 'case.supervision_notice' : 'notice.issued', actorId: me.id, at: now, data: { noticeId: newId, subject: input.subject, body: input.body, replyDueDate: input.replyDueDate } });
-    const chiefs = await repo.staffWithRole(tx, 'chief', { departmentId });
-    await notify(tx, { kind: 'notice', centerId: me.centerId, caseId, userIds: chiefs.map((u) => u.id), departmentId, title: { zh: `督办通知：${input.subject}`, en: `Supervision notice: ${input.subject}` }, data: { noticeId: newId, replyDueDate: input.replyDueDate }, at: now });
+    // The department's shared list reaches its chiefs, who answer, and everyone else there, once each.
+    await notify(tx, { kind: 'notice', centerId: me.centerId, caseId, userIds: [], departmentId, title: { zh: `督办通知：${input.subject}`, en: `Supervision notice: ${input.subject}` }, data: { noticeId: newId, replyDueDate: input.replyDueDate }, at: now });
     return newId;
   });
   return presentNotice((await repo.getNotice(ctx.db, id))!);

@@ -38,8 +38,9 @@ export function countOpenCases(db: Q) {
 }
 
 /** The supervision board: open cases of a center that are yellow or red. */
-export function listLitCases(db: Db, centerId: string, light: 'yellow' | 'red', limit: number, offset: number) {
-  const base = db.selectFrom('cases as c').where('c.center_id', '=', centerId).where('c.light', '=', light);
+export function listLitCases(db: Db, centerId: string, light: 'yellow' | 'red', limit: number, offset: number, departmentId?: string) {
+  let base = db.selectFrom('cases as c').where('c.center_id', '=', centerId).where('c.light', '=', light);
+  if (departmentId) base = base.where('c.department_id', '=', departmentId);
   return Promise.all([
     base.innerJoin('departments as d', 'd.id', 'c.department_id')
       .select(['c.id', 'c.receipt_no', 'c.status', 'c.department_id', 'd.name as department_name', 'c.light', 'c.light_rule', 'c.light_due_date', 'c.light_changed_at'])

@@ -23,7 +23,7 @@ export function supervisionRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.get('/api/supervision/cases', {
     schema: { tags: ['supervision'], summary: "The center's yellow or red cases, nearest deadline first (supervisor, manager)", querystring: s.litQuery, response: { 200: s.litList, ...errors } },
-  }, (req) => svc.litCases(ctx, req.actor, req.query.light, req.query.page, req.query.pageSize));
+  }, (req) => svc.litCases(ctx, req.actor, req.query.light, req.query.page, req.query.pageSize, req.query.departmentId));
 
   r.post('/api/supervision/notices', {
     schema: { tags: ['supervision'], summary: 'Issue a supervision notice (督办) on a case or a department (supervisor)', body: s.issueNoticeBody, response: { 201: s.notice, ...errors } },

@@ -41,7 +41,7 @@ export const findingQuery = z.object({ status: z.enum(['open', 'confirmed', 'dis
 export const findingList = z.object({ findings: z.array(finding), total: z.number(), page: z.number(), pageSize: z.number() });
 export const resolveBody = z.object({ verdict: z.enum(['confirmed', 'dismissed']), reason: text(2000) });
 
-export const litQuery = z.object({ light: z.enum(['yellow', 'red']), ...pageQuery });
+export const litQuery = z.object({ light: z.enum(['yellow', 'red']), departmentId: z.uuid().optional(), ...pageQuery });
 export const litList = z.object({
   cases: z.array(z.object({
     id: z.string(), receiptNo: z.string().nullable(), status: z.string(), departmentId: z.string(), departmentName: z.string(),

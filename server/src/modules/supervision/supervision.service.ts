@@ -24,9 +24,9 @@ export async function markNotificationsRead(ctx: AppContext, who: Actor | null, 
 }
 
 /** The center's yellow or red cases, the nearest deadline first. */
-export async function litCases(ctx: AppContext, who: Actor | null, light: 'yellow' | 'red', page: number, pageSize: number) {
+export async function litCases(ctx: AppContext, who: Actor | null, light: 'yellow' | 'red', page: number, pageSize: number, departmentId?: string) {
   const me = requirePermission(who, 'supervision.watch');
-  const [rows, count] = await repo.listLitCases(ctx.db, me.centerId, light, pageSize, (page - 1) * pageSize);
+  const [rows, count] = await repo.listLitCases(ctx.db, me.centerId, light, pageSize, (page - 1) * pageSize, departmentId);
   return {
     cases: rows.map((r) => ({
       id: r.id, receiptNo: r.receipt_no, status: r.status, departmentId: r.department_id, departmentName: r.department_name,

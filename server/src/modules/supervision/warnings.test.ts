@@ -66,8 +66,15 @@ describe('warning lights', () => {
     await sweepAllLights(t.ctx);
     assert.equal((await lightOf(id)).light, 'red');
 
-    const board = (await (await signIn(t.app, 'supervisor')).get('/api/supervision/cases?light=red')).json();
+    const supervisor = await signIn(t.app, 'supervisor');
+    const board = (await supervisor.get('/api/supervision/cases?light=red')).json();
     assert.ok(board.cases.some((c: { id: string; rule: string }) => c.id === id && c.rule === 'decision'));
+    const housing = board.cases.find((c: { id: string }) => c.id === id).departmentId;
+    const byDept = (await supervisor.get(`/api/supervision/cases?light=red&departmentId=${housing}`)).json();
+    assert.ok(byDept.cases.length > 0 && byDept.cases.every((c: { departmentId: string }) => c.departmentId === housing));
+    const org = (await supervisor.get('/api/admin/org')).json();
+    const other = org.departments.find((d: { id: string; centerId: string }) => d.id !== housing && d.centerId === supervisor.user.centerId).id;
+    assert.equal((await supervisor.get(`/api/supervision/cases?light=red&departmentId=${other}`)).json().total, 0, 'another department has none');
     assert.equal((await approver.get('/api/supervision/cases?light=red')).statusCode, 403);
 
     assert.equal((await chief.post(`/api/cases/${id}/actions`, { action: 'extend', reason: '需现场核查' })).statusCode, 200);
