@@ -24,6 +24,8 @@ const schema = z.object({
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   /** Cookies carry the Secure flag unless this is false (plain-HTTP development and tests). */
   COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
+  /** How often the audit trail's hash chains are verified (one instance at a time), in minutes. */
+  AUDIT_CHECK_MINUTES: z.coerce.number().positive().default(10),
   /** Demo data on start: auto = only with the embedded database. */
   SEED_DEMO: z.enum(['auto', 'true', 'false']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

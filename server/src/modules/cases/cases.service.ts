@@ -125,7 +125,7 @@ export function reviewStepsOf(content: ItemContent): Array<{ name: string }> {
 export async function act(ctx: AppContext, who: User | null, caseId: string, body: ActionBody) {
   if (!who) throw UNAUTHENTICATED();
   if (body.action === 'deem_accept') throw FORBIDDEN();
-  await ctx.db.transaction().execute(async (tx) => {
+  await retryOnDeadlock(() => ctx.db.transaction().execute(async (tx) => {
     let c: repo.CaseRow | undefined;
     try {
       c = await repo.lockCase(tx, caseId);
@@ -137,8 +137,23 @@ export async function act(ctx: AppContext, who: User | null, caseId: string, bod
     const roles = rolesOn(who, c);
     if (roles.length === 0) throw who.kind === 'staff' ? FORBIDDEN() : caseNotFound();
     await transition(ctx, tx, c, roles, body, who);
-  });
+  }));
   return caseId;
+}
+
+/**
+ * PostgreSQL aborts one side of a deadlock (40P01) or of a serialization conflict (40001); the
+ * whole transaction is safe to run again, so the caller sees the result, not a 500.
+ */
+async function retryOnDeadlock<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await run();
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (i >= attempts || (code !== '40P01' && code !== '40001')) throw err;
+    }
+  }
 }
 
 /** Checks the action against the transition table, applies its effects and records the event. */

@@ -29,6 +29,6 @@ export function startSupervisionJobs(ctx: AppContext, log: (m: string) => void, 
   const timer = setInterval(tick, everyMs);
   timer.unref();
   void tick();
-  const stopAudit = startAuditChecks(ctx, log);
+  const stopAudit = startAuditChecks(ctx, log, ctx.config.AUDIT_CHECK_MINUTES * 60_000);
   return () => { clearInterval(timer); stopAudit(); };
 }
