@@ -29,6 +29,7 @@ export const forbidden = make(403);
 export const notFound = make(404);
 export const conflict = make(409);
 export const locked = make(423);
+export const tooMany = make(429);
 
 export const NOT_FOUND = (what: Bilingual) =>
   notFound('NOT_FOUND', { zh: `${what.zh}不存在`, en: `${what.en} not found` });

@@ -10,6 +10,7 @@ import type { AppContext } from '../../lib/context.ts';
 import { DEMO_ENTERPRISE } from '../../seed/seed.ts';
 import { itemIdByName, signIn, submitApplication, testApp, type Session, type TestApp } from '../../test/harness.ts';
 import { runAuditCheck } from './audit-checks.ts';
+import { HALL_STREAMS_PER_ADDRESS } from './performance.routes.ts';
 import { sweepAllLights } from './warnings.jobs.ts';
 
 let t: TestApp;
@@ -158,6 +159,27 @@ describe('live push (SSE)', () => {
     const updates = hall.seen.filter((x) => x.event === 'update').length;
     assert.ok(updates <= 4, `throttled (${updates} updates for 4 changes)`);
     await hall.cancel();
+  });
+});
+
+describe('the public hall stream', () => {
+  test('one address may hold a limited number of hall streams; a closed one frees its place', async () => {
+    const centerId = supervisor.user.centerId!;
+    const open: AbortController[] = [];
+    for (let i = 0; i < HALL_STREAMS_PER_ADDRESS; i++) {
+      const ac = new AbortController();
+      const r = await fetch(`${base}/api/hall/stream?centerId=${centerId}`, { signal: ac.signal });
+      assert.equal(r.status, 200);
+      open.push(ac);
+    }
+    const refused = await fetch(`${base}/api/hall/stream?centerId=${centerId}`);
+    assert.equal(refused.status, 429);
+    assert.equal((await refused.json()).code, 'HALL_STREAMS_LIMIT');
+    open.pop()!.abort();
+    await new Promise((r) => setTimeout(r, 200));
+    const again = new AbortController();
+    assert.equal((await fetch(`${base}/api/hall/stream?centerId=${centerId}`, { signal: again.signal })).status, 200);
+    for (const ac of [...open, again]) ac.abort();
   });
 });
 

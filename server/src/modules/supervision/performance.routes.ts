@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../lib/context.ts';
+import { tooMany } from '../../lib/errors.ts';
 import { errorBody } from '../../lib/schemas.ts';
 import { requirePermission } from '../auth/policy.ts';
 import { listAuditChecks } from './audit-checks.ts';
@@ -14,6 +15,10 @@ const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody 
 const stream = z.string().describe('text/event-stream');
 
 /** The supervision board, performance evaluation and its exports, audit checks, live streams, the hall screen. */
+/** Open hall streams per client address, in this instance. */
+const hallStreamsByAddress = new Map<string, number>();
+export const HALL_STREAMS_PER_ADDRESS = 20;
+
 export function performanceRoutes(app: FastifyInstance, ctx: AppContext) {
   svc.listenForPerformance();
   const live = new Live(ctx, (m) => app.log.info(m));
@@ -55,11 +60,22 @@ export function performanceRoutes(app: FastifyInstance, ctx: AppContext) {
   }, (req) => svc.hallBoard(ctx, req.query.centerId));
 
   r.get('/api/hall/stream', {
-    schema: { tags: ['hall'], summary: 'Server-Sent Events for the hall screen (public): `update` with the hall board, at most every 2 s after changes', querystring: s.hallQuery, response: { 200: stream, ...errors } },
+    schema: { tags: ['hall'], summary: 'Server-Sent Events for the hall screen (public): `update` with the hall board, at most every 2 s after changes', querystring: s.hallQuery, response: { 200: stream, ...errors, 429: errorBody } },
   }, async (req, reply) => {
     await svc.hallBoard(ctx, req.query.centerId); // 404 for an unknown center, before the stream opens
+    // A public stream holds a connection open: a few screens per address, not a flood.
+    const open = hallStreamsByAddress.get(req.ip) ?? 0;
+    if (open >= HALL_STREAMS_PER_ADDRESS) {
+      throw tooMany('HALL_STREAMS_LIMIT', { zh: '同一地址打开的大厅屏幕过多', en: 'Too many hall screens open from this address' });
+    }
+    hallStreamsByAddress.set(req.ip, open + 1);
+    const release = () => {
+      const n = (hallStreamsByAddress.get(req.ip) ?? 1) - 1;
+      if (n > 0) hallStreamsByAddress.set(req.ip, n); else hallStreamsByAddress.delete(req.ip);
+    };
     await live.hub.ready();
     reply.hijack();
+    reply.raw.once('close', release);
     await live.open(reply.raw, () => {}, { res: reply.raw, centerId: req.query.centerId, kind: 'hall' });
     await live.sendHall(req.query.centerId, reply.raw);
   });
