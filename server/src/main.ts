@@ -64,7 +64,9 @@ async function main() {
     const r = await verifyAudit(platform.ctx.db);
     await stop();
     if (r.broken) {
-      console.log(`BROKEN: stream ${r.broken.stream}, event ${r.broken.seq} (id ${r.broken.id}): ${r.broken.reason === 'hash' ? 'altered (hash mismatch)' : r.broken.reason === 'gap' ? 'an event before it was removed' : 'its link to the previous event is wrong'}; ${r.checked} events verified before it`);
+      const why = { hash: 'altered (hash mismatch)', gap: 'an event before it was removed', link: 'its link to the previous event is wrong', checkpoint: 'the events it sealed were altered or removed' }[r.broken.reason];
+      const where = r.broken.reason === 'checkpoint' ? `checkpoint ${r.broken.seq}` : `stream ${r.broken.stream}, event ${r.broken.seq} (id ${r.broken.id})`;
+      console.log(`BROKEN: ${where}: ${why}; ${r.checked} events verified`);
       process.exit(1);
     }
     console.log(`audit trail intact: ${r.checked} events in ${r.streams} streams`);

@@ -290,7 +290,18 @@ export interface CalendarVersionsTable {
   changed_at: Timestamp;
 }
 
+export interface AuditCheckpointsTable {
+  id: Generated<string>;
+  sealed_at: Timestamp;
+  upto: Timestamp;
+  events: number;
+  digest: string;
+  prev_hash: string | null;
+  hash: string;
+}
+
 export interface DB {
+  audit_checkpoints: AuditCheckpointsTable;
   cases: CasesTable;
   case_materials: CaseMaterialsTable;
   case_supplements: CaseSupplementsTable;

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { testApp, type TestApp } from '../test/harness.ts';
-import { appendAudit, canonicalJson, hashAudit } from './audit.ts';
+import { sql } from 'kysely';
+import { appendAudit, canonicalJson, hashAudit, sealAudit, verifyAudit } from './audit.ts';
 
 let t: TestApp;
 before(async () => { t = await testApp(); });
@@ -32,4 +33,24 @@ test('events of one stream form a hash chain that detects an altered row', async
 test('the audit table refuses updates and deletes', async () => {
   await assert.rejects(t.ctx.db.updateTable('audit_events').set({ action: 'x' }).execute(), /append-only/);
   await assert.rejects(t.ctx.db.deleteFrom('audit_events').execute(), /append-only/);
+});
+
+test('a checkpoint seals the log: removing the last event of a stream, invisible to the chain, is caught', async () => {
+  const stream = 'item:00000000-0000-4000-8000-00000000c0c0';
+  const day = new Date('2026-01-05T02:00:00Z');
+  for (let i = 0; i < 2; i++) {
+    await t.ctx.db.transaction().execute((tx) => appendAudit(tx, { stream, action: `seal.${i}`, actorId: null, at: new Date(day.getTime() + i * 60_000), data: { i } }));
+  }
+  const sealed = await sealAudit(t.ctx.db, new Date('2026-01-06T00:00:00Z'));
+  assert.ok(sealed && sealed.events >= 2);
+  assert.equal(await sealAudit(t.ctx.db, new Date('2026-01-06T00:00:00Z')), null, 'nothing new to seal');
+  assert.equal((await verifyAudit(t.ctx.db)).broken, null);
+  await t.ctx.db.connection().execute(async (conn) => {
+    await sql`SET session_replication_role = replica`.execute(conn);
+    await sql`DELETE FROM audit_events WHERE stream = ${stream} AND seq = 2`.execute(conn);
+    await sql`SET session_replication_role = origin`.execute(conn);
+  });
+  const r = await verifyAudit(t.ctx.db);
+  assert.equal(r.broken?.reason, 'checkpoint', 'the chain alone cannot see a removed last event; the checkpoint does');
+  await assert.rejects(t.ctx.db.deleteFrom('audit_checkpoints').execute(), /append-only/);
 });

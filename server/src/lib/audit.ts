@@ -77,7 +77,63 @@ export interface AuditBreak {
   stream: string;
   seq: number;
   id: number;
-  reason: 'hash' | 'link' | 'gap';
+  reason: 'hash' | 'link' | 'gap' | 'checkpoint';
+}
+
+/** Events younger than this are left to the next checkpoint, so a transaction still committing is not skipped. */
+export const CHECKPOINT_LAG_MS = 5 * 60_000;
+
+/** SHA-256 over the hashes of the events with from < at <= upto, in (at, id) order, read in pages. */
+async function digestOf(db: Db | Tx, from: Date | null, upto: Date, pageSize = 5000): Promise<{ digest: string; events: number }> {
+  const h = createHash('sha256');
+  let events = 0;
+  let after: { at: Date; id: string } | null = null;
+  for (;;) {
+    let q = db.selectFrom('audit_events').select(['id', 'at', 'hash']).where('at', '<=', upto).orderBy('at').orderBy('id').limit(pageSize);
+    if (from) q = q.where('at', '>', from);
+    if (after) {
+      const a = after;
+      q = q.where((eb) => eb.or([eb('at', '>', a.at), eb.and([eb('at', '=', a.at), eb('id', '>', a.id)])]));
+    }
+    const rows = await q.execute();
+    for (const r of rows) h.update(r.hash);
+    events += rows.length;
+    if (rows.length < pageSize) break;
+    const last = rows.at(-1)!;
+    after = { at: last.at, id: last.id };
+  }
+  return { digest: h.digest('hex'), events };
+}
+
+const checkpointHash = (prev: string | null, upto: Date, events: number, digest: string) =>
+  createHash('sha256').update(`${prev ?? ''}\n${upto.toISOString()}\n${events}\n${digest}`).digest('hex');
+
+/** Seals the events up to `now - lag` that no checkpoint covers yet. The caller serialises sealers (one at a time). */
+export async function sealAudit(db: Db | Tx, now: Date, lagMs = CHECKPOINT_LAG_MS): Promise<{ events: number } | null> {
+  const last = await db.selectFrom('audit_checkpoints').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const upto = new Date(now.getTime() - lagMs);
+  if (last && upto <= last.upto) return null;
+  const { digest, events } = await digestOf(db, last?.upto ?? null, upto);
+  if (events === 0) return null;
+  await db.insertInto('audit_checkpoints').values({
+    sealed_at: now, upto, events, digest, prev_hash: last?.hash ?? null, hash: checkpointHash(last?.hash ?? null, upto, events, digest),
+  }).execute();
+  return { events };
+}
+
+/** Recomputes every checkpoint from the events it covers; the first that differs is a break. */
+async function verifyCheckpoints(db: Db | Tx): Promise<AuditBreak | null> {
+  const checkpoints = await db.selectFrom('audit_checkpoints').selectAll().orderBy('id').execute();
+  let prev: (typeof checkpoints)[number] | null = null;
+  for (const cp of checkpoints) {
+    const { digest, events } = await digestOf(db, prev?.upto ?? null, cp.upto);
+    const linked = cp.prev_hash === (prev?.hash ?? null) && cp.hash === checkpointHash(cp.prev_hash, cp.upto, cp.events, cp.digest);
+    if (!linked || digest !== cp.digest || events !== cp.events) {
+      return { stream: 'checkpoint', seq: Number(cp.id), id: Number(cp.id), reason: 'checkpoint' };
+    }
+    prev = cp;
+  }
+  return null;
 }
 
 /**
@@ -85,7 +141,13 @@ export interface AuditBreak {
  * an altered event (its hash no longer matches), a removed one (a gap in seq, or the next event's
  * prev_hash pointing at nothing). Reads in keyset pages, so it runs in constant memory.
  */
-export async function verifyAudit(db: Db, pageSize = 5000): Promise<{ checked: number; streams: number; broken: AuditBreak | null }> {
+export async function verifyAudit(db: Db | Tx, pageSize = 5000): Promise<{ checked: number; streams: number; broken: AuditBreak | null }> {
+  const chains = await verifyChains(db, pageSize);
+  if (chains.broken) return chains;
+  return { ...chains, broken: await verifyCheckpoints(db) };
+}
+
+async function verifyChains(db: Db | Tx, pageSize: number): Promise<{ checked: number; streams: number; broken: AuditBreak | null }> {
   let after: { stream: string; seq: number } | null = null;
   let prev = null as { stream: string; seq: number; hash: string } | null;
   let checked = 0;

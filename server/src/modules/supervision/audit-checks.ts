@@ -1,4 +1,4 @@
-import { verifyAudit } from '../../lib/audit.ts';
+import { sealAudit, verifyAudit } from '../../lib/audit.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { requirePermission, type Actor } from '../auth/policy.ts';
 import { notify } from './notifications.ts';
@@ -24,6 +24,8 @@ export async function runAuditCheck(ctx: AppContext, opts: { everyMs?: number; f
     const last = await repo.lastAuditCheck(tx);
     if (!opts.force && last && now.getTime() - last.checked_at.getTime() < everyMs) return null;
     const t0 = Date.now();
+    // Seal what no checkpoint covers yet, then verify the chains and every checkpoint.
+    await sealAudit(tx, now);
     const r = await verifyAudit(tx);
     const broken = r.broken ? { stream: r.broken.stream, seq: r.broken.seq, reason: r.broken.reason } : null;
     await repo.insertAuditCheck(tx, { checked_at: now, ok: broken === null, events: r.checked, streams: r.streams, broken, duration_ms: Date.now() - t0 });
