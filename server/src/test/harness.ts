@@ -8,7 +8,7 @@ import { openDatabase } from '../db/database.ts';
 import { fixedClock } from '../lib/clock.ts';
 import type { AppContext } from '../lib/context.ts';
 import { diskStorage } from '../modules/files/storage.ts';
-import { DEMO_PASSWORD } from '../seed/seed.ts';
+import { DEMO_ENTERPRISE, DEMO_PASSWORD } from '../seed/seed.ts';
 import { dbUrl, TEST_ENV } from './env.ts';
 
 export { DEMO_PASSWORD };
@@ -123,4 +123,12 @@ export async function submitApplication(app: FastifyInstance, s: Session, itemId
     materials.push({ key: m.key, fileId: await uploadMaterial(app, s, `${m.name}.pdf`) });
   }
   return s.post('/api/cases', { itemId, form: values, materials, idempotencyKey });
+}
+
+/** The cast around the province's building permit: the applicant company, the intake window, the housing department's approver and chief, the supervisor. */
+export async function housingCast(app: FastifyInstance) {
+  const [company, window1, approver, chief, supervisor] = await Promise.all([
+    signIn(app, DEMO_ENTERPRISE.creditCode), signIn(app, 'window1'), signIn(app, 'approver.housing'), signIn(app, 'chief.housing'), signIn(app, 'supervisor'),
+  ]);
+  return { company, window1, approver, chief, supervisor, permitId: await itemIdByName(app, '建筑工程施工许可证核发', '海南省') };
 }

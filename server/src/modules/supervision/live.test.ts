@@ -7,8 +7,7 @@ import { buildApp } from '../../app.ts';
 import { openDatabase } from '../../db/database.ts';
 import { verifyAudit } from '../../lib/audit.ts';
 import type { AppContext } from '../../lib/context.ts';
-import { DEMO_ENTERPRISE } from '../../seed/seed.ts';
-import { itemIdByName, signIn, submitApplication, testApp, type Session, type TestApp } from '../../test/harness.ts';
+import { housingCast, signIn, submitApplication, testApp, type Session, type TestApp } from '../../test/harness.ts';
 import { runAuditCheck } from './audit-checks.ts';
 import { HALL_STREAMS_PER_ADDRESS } from './performance.routes.ts';
 import { sweepAllLights } from './warnings.jobs.ts';
@@ -25,10 +24,7 @@ const MONDAY = new Date('2026-03-02T02:00:00Z');
 
 before(async () => {
   t = await testApp({ now: MONDAY, env: { SESSION_TTL_HOURS: '100000' } });
-  [company, window1, approver, chief, supervisor] = await Promise.all([
-    signIn(t.app, DEMO_ENTERPRISE.creditCode), signIn(t.app, 'window1'), signIn(t.app, 'approver.housing'), signIn(t.app, 'chief.housing'), signIn(t.app, 'supervisor'),
-  ]);
-  permitId = await itemIdByName(t.app, '建筑工程施工许可证核发', '海南省');
+  ({ company, window1, approver, chief, supervisor, permitId } = await housingCast(t.app));
   base = await t.app.listen({ port: 0, host: '127.0.0.1' });
 });
 after(async () => { await t.close(); });

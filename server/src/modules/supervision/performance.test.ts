@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { verifyAudit } from '../../lib/audit.ts';
 import { chinaDate } from '../../lib/clock.ts';
 import { DEMO_ENTERPRISE } from '../../seed/seed.ts';
-import { itemIdByName, signIn, submitApplication, testApp, uploadMaterial, type Session, type TestApp } from '../../test/harness.ts';
+import { housingCast, signIn, submitApplication, testApp, uploadMaterial, type Session, type TestApp } from '../../test/harness.ts';
 import { loadCalendar } from '../calendar/calendar.service.ts';
 import { EXPORT_COLUMNS } from './performance.export.ts';
 
@@ -24,10 +24,7 @@ const at = (date: string) => new Date(`${date}T02:00:00Z`);
 
 before(async () => {
   t = await testApp({ now: MONDAY, env: { SESSION_TTL_HOURS: '100000' } });
-  [company, window1, approver, chief, supervisor] = await Promise.all([
-    signIn(t.app, DEMO_ENTERPRISE.creditCode), signIn(t.app, 'window1'), signIn(t.app, 'approver.housing'), signIn(t.app, 'chief.housing'), signIn(t.app, 'supervisor'),
-  ]);
-  permitId = await itemIdByName(t.app, '建筑工程施工许可证核发', '海南省');
+  ({ company, window1, approver, chief, supervisor, permitId } = await housingCast(t.app));
 });
 after(async () => { await t.close(); });
 

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { verifyAudit } from '../../lib/audit.ts';
 import { DEMO_ENTERPRISE } from '../../seed/seed.ts';
-import { itemIdByName, signIn, submitApplication, testApp, uploadMaterial, type Session, type TestApp } from '../../test/harness.ts';
+import { housingCast, signIn, submitApplication, testApp, uploadMaterial, type Session, type TestApp } from '../../test/harness.ts';
 import { escalateOverdueNotices } from './notices.service.ts';
 import { isEmptyReason, onAction } from './findings.service.ts';
 import { sweepAllLights } from './warnings.jobs.ts';
@@ -22,10 +22,7 @@ const at = (date: string) => new Date(`${date}T02:00:00Z`);
 
 before(async () => {
   t = await testApp({ now: MONDAY, env: { SESSION_TTL_HOURS: '100000' } });
-  [company, window1, approver, chief, supervisor] = await Promise.all([
-    signIn(t.app, DEMO_ENTERPRISE.creditCode), signIn(t.app, 'window1'), signIn(t.app, 'approver.housing'), signIn(t.app, 'chief.housing'), signIn(t.app, 'supervisor'),
-  ]);
-  permitId = await itemIdByName(t.app, '建筑工程施工许可证核发', '海南省');
+  ({ company, window1, approver, chief, supervisor, permitId } = await housingCast(t.app));
 });
 after(async () => { await t.close(); });
 

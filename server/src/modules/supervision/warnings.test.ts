@@ -5,8 +5,7 @@ import { openDatabase } from '../../db/database.ts';
 import { verifyAudit } from '../../lib/audit.ts';
 import { fixedClock } from '../../lib/clock.ts';
 import type { AppContext } from '../../lib/context.ts';
-import { DEMO_ENTERPRISE } from '../../seed/seed.ts';
-import { itemIdByName, signIn, submitApplication, testApp, type Session, type TestApp } from '../../test/harness.ts';
+import { housingCast, signIn, submitApplication, testApp, type Session, type TestApp } from '../../test/harness.ts';
 import { sweepAllLights } from './warnings.jobs.ts';
 
 let t: TestApp;
@@ -23,10 +22,7 @@ const at = (date: string) => new Date(`${date}T02:00:00Z`);
 
 before(async () => {
   t = await testApp({ now: MONDAY, env: { SESSION_TTL_HOURS: '100000' } });
-  [company, window1, approver, chief] = await Promise.all([
-    signIn(t.app, DEMO_ENTERPRISE.creditCode), signIn(t.app, 'window1'), signIn(t.app, 'approver.housing'), signIn(t.app, 'chief.housing'),
-  ]);
-  permitId = await itemIdByName(t.app, '建筑工程施工许可证核发', '海南省');
+  ({ company, window1, approver, chief, permitId } = await housingCast(t.app));
 });
 after(async () => { await t.close(); });
 
