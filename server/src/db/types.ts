@@ -156,17 +156,17 @@ export interface CasesTable {
   id: Generated<string>;
   receipt_no: string | null;
   query_code: string | null;
-  item_id: string;
-  item_version: number;
+  item_id: string | null;
+  item_version: number | null;
   center_id: string;
   department_id: string;
   region_code: string;
   applicant_id: string;
   applicant_name: string;
-  channel: 'online' | 'counter';
+  channel: 'online' | 'counter' | 'forwarded';
   registered_by: string | null;
   idempotency_key: string;
-  status: 'submitted' | 'supplement_requested' | 'refused' | 'accepted' | 'in_review' | 'decided' | 'awaiting_payment' | 'issuing' | 'ready' | 'delivered' | 'withdrawn' | 'terminated';
+  status: 'submitted' | 'supplement_requested' | 'refused' | 'accepted' | 'in_review' | 'forwarded' | 'decided' | 'awaiting_payment' | 'issuing' | 'ready' | 'delivered' | 'withdrawn' | 'terminated';
   processing_mode: string;
   joint: boolean;
   form: Json<Record<string, string>>;
@@ -188,7 +188,7 @@ export interface CasesTable {
   due_provisional: boolean;
   supplement_rounds: number;
   review_step: number;
-  decision: 'approved' | 'denied' | null;
+  decision: 'approved' | 'denied' | 'partial' | null;
   decision_reason: string | null;
   decided_at: Date | null;
   decided_by: string | null;
@@ -205,6 +205,50 @@ export interface CasesTable {
   light_due_date: ColumnType<string | null, string | null | undefined, string | null>;
   light_changed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   light_check_date: ColumnType<string | null, string | null | undefined, string | null>;
+  // 0007_joint: joint parents and parts, reported cases, the green channel (modules/joint, modules/cases).
+  kind: ColumnType<CaseKind, CaseKind | undefined, CaseKind>;
+  parent_id: ColumnType<string | null, string | null | undefined, string | null>;
+  matter_id: ColumnType<string | null, string | null | undefined, string | null>;
+  matter: ColumnType<unknown, string | null | undefined, string | null>;
+  forwarded_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  result_returned_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  green: ColumnType<boolean, boolean | undefined, boolean>;
+  green_coordinator_id: ColumnType<string | null, string | null | undefined, string | null>;
+  green_reason: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export type CaseKind = 'single' | 'joint' | 'part' | 'upper';
+
+export interface JointMattersTable {
+  id: Generated<string>;
+  center_id: string;
+  key: string;
+  name: string;
+  name_en: string | null;
+  life_event: string | null;
+  lead_department_id: string;
+  definition: Json<unknown>;
+  status: 'draft' | 'published' | 'withdrawn';
+  version: Generated<number>;
+  row_version: Generated<number>;
+  updated_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CasePrereviewsTable {
+  case_id: string;
+  round: number;
+  department_id: string;
+  items: Json<Array<{ key: string; reason: string }>>;
+  note: string;
+  by_user: string;
+  at: Timestamp;
+}
+
+export interface WindowDepartmentsTable {
+  window_id: string;
+  department_id: string;
 }
 
 export type LightRule = 'acceptance' | 'decision' | 'handover' | 'issue';
@@ -303,6 +347,9 @@ export interface AuditCheckpointsTable {
 export interface DB {
   audit_checkpoints: AuditCheckpointsTable;
   cases: CasesTable;
+  joint_matters: JointMattersTable;
+  case_prereviews: CasePrereviewsTable;
+  window_departments: WindowDepartmentsTable;
   case_materials: CaseMaterialsTable;
   case_supplements: CaseSupplementsTable;
   case_reviews: CaseReviewsTable;

@@ -3,11 +3,11 @@ import type { AppContext } from '../../lib/context.ts';
 import { FORBIDDEN, NOT_FOUND, UNAUTHENTICATED } from '../../lib/errors.ts';
 import { maskName } from '../../lib/mask.ts';
 import { listHistory } from '../items/items.repository.ts';
-import * as items from '../items/items.repository.ts';
-import type { ItemContent } from '../items/items.schemas.ts';
 import type { Actor as User } from '../auth/policy.ts';
 import * as repo from './cases.repository.ts';
-import { caseStream, factsOf, reviewStepsOf, rolesOn } from './cases.service.ts';
+import { caseStream, factsOf, rolesOn, rulesOf } from './cases.service.ts';
+import { jointChecklistOf, jointFormOf, jointMatterView } from './joint-view.ts';
+import { levelsOf } from './levels.ts';
 import { lightOf } from './clock.ts';
 import { formFieldsOf, formView } from './forms.ts';
 import { allowedActions, CLOCK_STATES, type CaseState } from './transitions.ts';
@@ -20,7 +20,8 @@ const isSupervisionEvent = (action: string) => /^case\.(light_changed|finding_|s
 function summary(r: repo.SummaryRow, today: string) {
   const open = CLOCK_STATES.includes(r.status as CaseState);
   return {
-    id: r.id, receiptNo: r.receipt_no, itemId: r.item_id, itemName: r.item_name, itemVersion: r.item_version,
+    id: r.id, receiptNo: r.receipt_no, itemId: r.item_id, itemName: r.item_name, itemNameEn: r.item_name_en, itemVersion: r.item_version,
+    kind: r.kind, parentId: r.parent_id, green: r.green,
     departmentId: r.department_id, departmentName: r.department_name, status: r.status as CaseState,
     suspended: r.suspended_since !== null, channel: r.channel, applicantName: r.applicant_name,
     submittedAt: r.submitted_at.toISOString(), acceptedDate: r.accepted_date, dueDate: r.due_date, warningDate: r.warning_date,
@@ -39,21 +40,23 @@ export async function caseDetail(ctx: AppContext, who: User | null, id: string) 
   // Another applicant's case does not exist for them; staff outside the scope are refused.
   if (roles.length === 0) throw who.kind === 'staff' ? FORBIDDEN() : NOT_FOUND({ zh: '办件', en: 'Case' });
   const today = chinaDate(ctx.clock.now());
-  const [version, names, files, supplements, reviews, suspensions, history] = await Promise.all([
-    items.getVersion(ctx.db, c.item_id, c.item_version),
-    repo.findNames(ctx.db, c),
+  const [rules, names, files, supplements, reviews, suspensions, history, children, parent] = await Promise.all([
+    rulesOf(ctx.db, c),
+    repo.findNames(ctx.db, c.id),
     repo.listMaterials(ctx.db, id),
     repo.listSupplements(ctx.db, id),
     repo.listReviews(ctx.db, id),
     repo.listSuspensions(ctx.db, id),
     listHistory(ctx.db, caseStream(id)),
+    repo.listChildren(ctx.db, id),
+    c.parent_id ? repo.findByIdWithNames(ctx.db, c.parent_id) : Promise.resolve(undefined),
   ]);
-  const content = version!.content as ItemContent;
+  const checklist = c.kind === 'joint' ? jointChecklistOf(c) : rules.content!.materials;
   const notice = supplements.at(-1);
   const openNotice = notice && !notice.answered_at ? notice : undefined;
   const asked = new Map((openNotice?.items ?? []).map((i) => [i.key, i.reason]));
   const accepted = !['submitted', 'supplement_requested', 'refused'].includes(c.status);
-  const materials = content.materials.map((m) => {
+  const materials = checklist.map((m) => {
     const mine = files.filter((f) => f.material_key === m.key);
     const status = asked.has(m.key) ? 'to_supplement' as const : mine.length === 0 ? 'missing' as const : accepted ? 'accepted' as const : 'submitted' as const;
     return {
@@ -62,27 +65,38 @@ export async function caseDetail(ctx: AppContext, who: User | null, id: string) 
       ...(asked.has(m.key) ? { reason: asked.get(m.key)! } : {}),
     };
   });
-  const nameOf = (key: string) => content.materials.find((m) => m.key === key)?.name ?? key;
+  const nameOf = (key: string) => checklist.find((m) => m.key === key)?.name ?? key;
   const documents = [
     ...(c.receipt_no ? ['receipt'] : []),
     ...(notice ? ['supplement'] : []),
     ...(c.status === 'refused' ? ['refusal'] : []),
     ...(c.decision ? ['decision'] : []),
   ].map((kind) => ({ kind, url: `/api/cases/${id}/documents/${kind}` }));
-  const row = { ...c, item_name: names.item_name, department_name: names.department_name };
+  const row = { ...c, item_name: names.item_name, item_name_en: names.item_name_en, department_name: names.department_name };
+  // Staff see what the department of a part asked in pre-review; the applicant sees the merged notice.
+  const supplementBy = notice ? ((notice.items as Array<{ key: string; reason: string; departments?: string[] }>)) : [];
   return {
     ...summary(row, today),
     queryCode: c.query_code,
     centerName: names.center_name,
     form: c.form as unknown as Record<string, string>,
-    formFields: formView(formFieldsOf(content)),
+    formFields: c.kind === 'joint' ? jointFormOf(c) : formView(formFieldsOf(rules.content!)),
     materials,
-    supplement: notice ? { round: notice.round, items: notice.items.map((i) => ({ key: i.key, name: nameOf(i.key), reason: i.reason })), note: notice.note, issuedAt: notice.issued_at.toISOString() } : null,
+    supplement: notice ? { round: notice.round, items: supplementBy.map((i) => ({ key: i.key, name: nameOf(i.key), reason: i.reason, departments: i.departments ?? [] })), note: notice.note, issuedAt: notice.issued_at.toISOString() } : null,
     decision: c.decision ? { result: c.decision, reason: c.decision_reason ?? '', decidedAt: c.decided_at!.toISOString() } : null,
     extension: c.extension_days > 0 ? { days: c.extension_days, reason: c.extension_reason ?? '' } : null,
     suspensions: suspensions.map((s) => ({ kind: s.kind, reason: s.reason, expectedDays: s.expected_days, startedDate: s.started_date, endedDate: s.ended_date, workdays: s.workdays })),
     reviews: reviews.map((r) => ({ step: r.step, name: r.name, opinion: r.opinion, proposal: r.proposal, by: r.by_name, at: r.at.toISOString() })),
-    procedure: content.procedure.map((p) => ({ name: p.name, role: p.role ?? null })),
+    procedure: (rules.content?.procedure ?? []).map((p) => ({ name: p.name, role: p.role ?? null })),
+    children: children.map((k) => ({
+      ...summary(k, today), centerName: k.center_name,
+      decision: k.decision ? { result: k.decision, reason: k.decision_reason ?? '', decidedAt: k.decided_at!.toISOString() } : null,
+      closeReason: k.close_reason,
+    })),
+    parent: parent ? summary(parent, today) : null,
+    matter: c.kind === 'joint' ? jointMatterView(c) : null,
+    levels: levelsOf(c, children, today),
+    green: c.green ? { coordinatorId: c.green_coordinator_id, reason: c.green_reason ?? '' } : null,
     statutoryDueDate: c.statutory_due_date,
     promisedLimitDays: c.promised_days,
     deemedAccepted: c.deemed_accepted,
@@ -90,7 +104,7 @@ export async function caseDetail(ctx: AppContext, who: User | null, id: string) 
     timeline: history.reverse().filter((h) => who.kind === 'staff' || !isSupervisionEvent(h.action))
       .map((h) => ({ at: h.at.toISOString(), action: h.action, actor: h.actor_name ?? null, data: h.data })),
     documents,
-    allowedActions: allowedActions(roles, factsOf(c, reviewStepsOf(content).length, content.fees.length > 0)),
+    allowedActions: allowedActions(roles, factsOf(c, rules)),
   };
 }
 
@@ -102,11 +116,12 @@ export async function myCases(ctx: AppContext, who: User | null, page: number, p
   return { cases: rows.map((r) => summary(r, today)), total, page, pageSize };
 }
 
+// A joint parent is never reviewed itself (its parts are); parts reach the applicant with their parent.
 const BOXES = {
-  intake: { role: 'window', statuses: ['submitted'], order: 'acceptance_due_date' },
-  delivery: { role: 'window', statuses: ['ready', 'awaiting_payment'], order: 'acceptance_due_date' },
-  review: { role: 'approver', statuses: ['accepted', 'in_review'], order: 'due_date' },
-  decide: { role: 'chief', statuses: ['in_review'], order: 'due_date' },
+  intake: { role: 'window', statuses: ['submitted'], order: 'acceptance_due_date', exclude: [] },
+  delivery: { role: 'window', statuses: ['ready', 'awaiting_payment'], order: 'acceptance_due_date', exclude: [] },
+  review: { role: 'approver', statuses: ['accepted', 'in_review'], order: 'due_date', exclude: ['joint'] },
+  decide: { role: 'chief', statuses: ['in_review'], order: 'due_date', exclude: ['joint'] },
 } as const;
 
 /** A role's inbox, by due date: the window's by center, the back office's by department. */
@@ -117,7 +132,7 @@ export async function inbox(ctx: AppContext, who: User | null, box: keyof typeof
   if (!may || !who.centerId) throw FORBIDDEN();
   const scope = b.role === 'window' ? { centerId: who.centerId } : { departmentId: who.departmentId! };
   if ('departmentId' in scope && !scope.departmentId) throw FORBIDDEN();
-  const { rows, total } = await repo.listInbox(ctx.db, { scope, statuses: [...b.statuses], orderBy: b.order, limit: pageSize, offset: (page - 1) * pageSize });
+  const { rows, total } = await repo.listInbox(ctx.db, { scope, statuses: [...b.statuses], orderBy: b.order, excludeKinds: [...b.exclude], limit: pageSize, offset: (page - 1) * pageSize });
   const today = chinaDate(ctx.clock.now());
   return { cases: rows.map((r) => summary(r, today)), total, page, pageSize };
 }

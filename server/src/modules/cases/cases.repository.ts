@@ -28,6 +28,29 @@ export function lockCase(tx: Tx, id: string) {
   return tx.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().noWait().executeTakeFirst();
 }
 
+/** Locks a case the system moves in cascade: waits for a clerk's transaction instead of failing. */
+export function lockCaseWaiting(tx: Tx, id: string) {
+  return tx.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/** A joint parent's parts still to be decided, and still to reach the delivery window (closed parts count as done). */
+export async function countParts(db: Q, parentId: string) {
+  const r = await db.selectFrom('cases').where('parent_id', '=', parentId).where('kind', '=', 'part')
+    .select([
+      sql<number>`count(*) FILTER (WHERE status IN ('accepted', 'in_review'))`.as('undecided'),
+      sql<number>`count(*) FILTER (WHERE status IN ('accepted', 'in_review', 'decided', 'awaiting_payment', 'issuing'))`.as('not_ready'),
+    ]).executeTakeFirstOrThrow();
+  return { partsUndecided: Number(r.undecided), partsNotReady: Number(r.not_ready) };
+}
+
+/** The children of a case (parts of a joint case, or the upper-level case of a reported one), with names. */
+export function listChildren(db: Q, parentId: string) {
+  return withNames(db).innerJoin('centers as ce', 'ce.id', 'c.center_id')
+    .select([...summaryColumns, 'c.decision', 'c.decision_reason', 'c.decided_at', 'c.center_id', 'c.created_at', 'c.accepted_at', 'c.forwarded_at',
+      'c.closed_at', 'c.close_reason', 'ce.name as center_name'])
+    .where('c.parent_id', '=', parentId).orderBy('c.created_at').orderBy('c.id').execute();
+}
+
 export async function updateCase(tx: Tx, id: string, rowVersion: number, set: CaseUpdate): Promise<boolean> {
   const r = await tx.updateTable('cases').set({ ...set, row_version: rowVersion + 1 })
     .where('id', '=', id).where('row_version', '=', rowVersion).executeTakeFirst();
@@ -95,20 +118,24 @@ export async function nextReceiptSerial(tx: Tx, centerId: string, year: number):
 const summaryColumns = [
   'c.id', 'c.receipt_no', 'c.item_id', 'c.item_version', 'c.department_id', 'c.status', 'c.suspended_since', 'c.channel',
   'c.applicant_name', 'c.submitted_at', 'c.accepted_date', 'c.due_date', 'c.warning_date', 'c.due_provisional',
-  'c.processing_mode', 'c.acceptance_due_date', 'i.name as item_name', 'd.name as department_name',
+  'c.processing_mode', 'c.acceptance_due_date', 'd.name as department_name', 'c.kind', 'c.parent_id', 'c.green',
+  // A joint parent has no item: it is named after its matter.
+  sql<string>`coalesce(i.name, m.name)`.as('item_name'),
+  sql<string | null>`coalesce(i.name_en, m.name_en)`.as('item_name_en'),
 ] as const;
 
 const withNames = (db: Q) => db.selectFrom('cases as c')
-  .innerJoin('items as i', 'i.id', 'c.item_id')
+  .leftJoin('items as i', 'i.id', 'c.item_id')
+  .leftJoin('joint_matters as m', 'm.id', 'c.matter_id')
   .innerJoin('departments as d', 'd.id', 'c.department_id');
 
 export type SummaryRow = Awaited<ReturnType<typeof listForApplicant>>['rows'][number];
 
 export async function listForApplicant(db: Db, applicantId: string, limit: number, offset: number) {
   const [rows, count] = await Promise.all([
-    withNames(db).select(summaryColumns).where('c.applicant_id', '=', applicantId)
+    withNames(db).select(summaryColumns).where('c.applicant_id', '=', applicantId).where('c.parent_id', 'is', null)
       .orderBy('c.created_at', 'desc').orderBy('c.id').limit(limit).offset(offset).execute(),
-    db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).where('applicant_id', '=', applicantId).executeTakeFirstOrThrow(),
+    db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).where('applicant_id', '=', applicantId).where('parent_id', 'is', null).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
 }
@@ -118,29 +145,38 @@ export interface InboxFilter {
   statuses: CaseState[];
   limit: number;
   offset: number;
-  /** Order by the acceptance deadline (intake) or the decision deadline (back office). */
+  /** Order by the acceptance deadline (intake) or the decision deadline (back office); green-channel cases first. */
   orderBy: 'acceptance_due_date' | 'due_date';
+  /** Kinds of case the box leaves out (a joint parent is not reviewed; its parts are not delivered alone). */
+  excludeKinds?: Array<'single' | 'joint' | 'part' | 'upper'>;
+  greenOnly?: boolean;
 }
 
 export async function listInbox(db: Db, f: InboxFilter) {
   let q = db.selectFrom('cases as c').where('c.status', 'in', f.statuses);
   q = 'departmentId' in f.scope ? q.where('c.department_id', '=', f.scope.departmentId) : q.where('c.center_id', '=', f.scope.centerId);
-  const page = db.with('page', () => q.select(['c.id']).orderBy(`c.${f.orderBy}`).orderBy('c.id').limit(f.limit).offset(f.offset))
+  if (f.excludeKinds?.length) q = q.where('c.kind', 'not in', f.excludeKinds);
+  if (f.greenOnly) q = q.where('c.green', '=', true);
+  const page = db.with('page', () => q.select(['c.id']).orderBy('c.green', 'desc').orderBy(`c.${f.orderBy}`).orderBy('c.id').limit(f.limit).offset(f.offset))
     .selectFrom('page as p').innerJoin('cases as c', 'c.id', 'p.id')
-    .innerJoin('items as i', 'i.id', 'c.item_id').innerJoin('departments as d', 'd.id', 'c.department_id')
-    .select(summaryColumns).orderBy(`c.${f.orderBy}`).orderBy('c.id');
+    .leftJoin('items as i', 'i.id', 'c.item_id').leftJoin('joint_matters as m', 'm.id', 'c.matter_id').innerJoin('departments as d', 'd.id', 'c.department_id')
+    .select(summaryColumns).orderBy('c.green', 'desc').orderBy(`c.${f.orderBy}`).orderBy('c.id');
   const [rows, count] = await Promise.all([page.execute(), q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()]);
   return { rows, total: Number(count.n) };
+}
+
+export function findByIdWithNames(db: Q, id: string) {
+  return withNames(db).select(summaryColumns).where('c.id', '=', id).executeTakeFirst();
 }
 
 export function findByReceipt(db: Db, receiptNo: string) {
   return withNames(db).select([...summaryColumns, 'c.query_code', 'c.center_id']).where('c.receipt_no', '=', receiptNo).executeTakeFirst();
 }
 
-export function findNames(db: Q, caseRow: { item_id: string; department_id: string }) {
-  return db.selectFrom('items as i').innerJoin('departments as d', (j) => j.on('d.id', '=', caseRow.department_id))
-    .innerJoin('centers as ce', 'ce.id', 'd.center_id')
-    .select(['i.name as item_name', 'd.name as department_name', 'ce.name as center_name']).where('i.id', '=', caseRow.item_id).executeTakeFirstOrThrow();
+export function findNames(db: Q, caseId: string) {
+  return withNames(db).innerJoin('centers as ce', 'ce.id', 'c.center_id')
+    .select([sql<string>`coalesce(i.name, m.name)`.as('item_name'), sql<string | null>`coalesce(i.name_en, m.name_en)`.as('item_name_en'), 'd.name as department_name', 'ce.name as center_name'])
+    .where('c.id', '=', caseId).executeTakeFirstOrThrow();
 }
 
 /** Cases the acceptance deadline passed for, oldest first; claimed so that two instances never take the same. */

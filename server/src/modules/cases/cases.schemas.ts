@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { creditCode, idNumber } from '../auth/auth.schemas.ts';
 import { pageQuery } from '../../lib/schemas.ts';
 import { specialProcedureKind } from '../items/items.schemas.ts';
-import { CASE_STATES } from './transitions.ts';
+import { CASE_KINDS, CASE_STATES } from './transitions.ts';
 
 const reason = z.string().trim().min(2).max(2000);
 const materialRefs = z.array(z.object({ key: z.string().min(1).max(40), fileId: z.uuid() })).max(100);
@@ -42,8 +42,16 @@ export const actionBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('deliver'), method: z.enum(['pickup', 'post']), trackingNo: z.string().trim().min(4).max(60).optional() }),
   z.object({ action: z.literal('withdraw'), reason }),
   z.object({ action: z.literal('terminate'), reason }),
+  z.object({ action: z.literal('forward'), opinion: reason.describe("the first-review opinion sent up with the materials") }),
 ]);
 export type ActionBody = z.infer<typeof actionBody>;
+
+/** Actions only the system takes, as consequences of other cases' actions (never accepted from a client). */
+export type SystemActionBody =
+  | { action: 'return_result'; result: 'approved' | 'denied'; reason: string; upperCaseId: string }
+  | { action: 'joint_decide'; result: 'approved' | 'denied' | 'partial'; reason: string }
+  | { action: 'joint_ready' };
+export type AnyActionBody = ActionBody | SystemActionBody;
 
 const bilingual = z.object({ zh: z.string(), en: z.string() });
 export const formFieldView = z.object({
@@ -62,10 +70,15 @@ export const formResponse = z.object({
 });
 
 const light = z.enum(['green', 'yellow', 'red']).nullable();
+const decisionView = z.object({ result: z.enum(['approved', 'denied', 'partial']), reason: z.string(), decidedAt: z.string() });
 export const caseSummary = z.object({
-  id: z.string(), receiptNo: z.string().nullable(), itemId: z.string(), itemName: z.string(), itemVersion: z.number(),
+  id: z.string(), receiptNo: z.string().nullable(),
+  itemId: z.string().nullable().describe('null for a joint parent, which is named after its matter'),
+  itemName: z.string(), itemNameEn: z.string().nullable(), itemVersion: z.number().nullable(),
+  kind: z.enum(CASE_KINDS).describe('single · joint (parent of a joint matter) · part (one department of a joint case) · upper (the deciding level of a reported case)'),
+  parentId: z.string().nullable(), green: z.boolean().describe('green channel (major project): first in every inbox'),
   departmentId: z.string(), departmentName: z.string(), status: z.enum(CASE_STATES), suspended: z.boolean(),
-  channel: z.enum(['online', 'counter']), applicantName: z.string(), submittedAt: z.string(), acceptedDate: z.string().nullable(),
+  channel: z.enum(['online', 'counter', 'forwarded']), applicantName: z.string(), submittedAt: z.string(), acceptedDate: z.string().nullable(),
   dueDate: z.string().nullable(), warningDate: z.string().nullable(), light, provisional: z.boolean(), processingMode: z.string(),
   acceptanceDueDate: z.string(),
 });
@@ -81,8 +94,11 @@ export const caseDetail = caseSummary.extend({
     files: z.array(z.object({ id: z.string(), name: z.string(), size: z.number() })),
     reason: z.string().optional(),
   })),
-  supplement: z.object({ round: z.number(), items: z.array(z.object({ key: z.string(), name: z.string(), reason: z.string() })), note: z.string(), issuedAt: z.string() }).nullable(),
-  decision: z.object({ result: z.enum(['approved', 'denied']), reason: z.string(), decidedAt: z.string() }).nullable(),
+  supplement: z.object({
+    round: z.number(), note: z.string(), issuedAt: z.string(),
+    items: z.array(z.object({ key: z.string(), name: z.string(), reason: z.string(), departments: z.array(z.string()).describe('joint case: the departments that asked for it') })),
+  }).nullable(),
+  decision: decisionView.nullable(),
   extension: z.object({ days: z.number(), reason: z.string() }).nullable(),
   suspensions: z.array(z.object({ kind: z.string(), reason: z.string(), expectedDays: z.number(), startedDate: z.string(), endedDate: z.string().nullable(), workdays: z.number().nullable() })),
   reviews: z.array(z.object({ step: z.number(), name: z.string(), opinion: z.string(), proposal: z.string(), by: z.string(), at: z.string() })),
@@ -94,6 +110,16 @@ export const caseDetail = caseSummary.extend({
   timeline: z.array(z.object({ at: z.string(), action: z.string(), actor: z.string().nullable(), data: z.unknown() })),
   documents: z.array(z.object({ kind: z.string(), url: z.string() })),
   allowedActions: z.array(z.string()),
+  children: z.array(caseSummary.extend({ centerName: z.string(), decision: decisionView.nullable(), closeReason: z.string().nullable() }))
+    .describe('a joint case: its parts, one per department; a reported case: its case at the deciding level'),
+  parent: caseSummary.nullable(),
+  matter: z.object({
+    matterId: z.string(), key: z.string(), version: z.number(), name: z.string(), nameEn: z.string().nullable(),
+    leadDepartmentId: z.string(), denialRule: z.enum(['continue', 'stop_all']), answers: z.record(z.string(), z.string()),
+    items: z.array(z.object({ itemId: z.string(), name: z.string(), nameEn: z.string().nullable(), departmentId: z.string(), departmentName: z.string() })),
+  }).nullable(),
+  levels: z.array(z.record(z.string(), z.unknown())).describe('a reported case: the time each level and each hand-over took'),
+  green: z.object({ coordinatorId: z.string().nullable(), reason: z.string() }).nullable(),
 });
 
 export const caseResponse = z.object({ case: caseDetail });

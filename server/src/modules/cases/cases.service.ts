@@ -10,11 +10,11 @@ import { findCenter } from '../org/org.repository.ts';
 import type { ItemContent } from '../items/items.schemas.ts';
 import { calendarFor } from './calendar-adapter.ts';
 import * as repo from './cases.repository.ts';
-import type { ActionBody, ApplicantInput, SubmitInput } from './cases.schemas.ts';
+import type { ActionBody, AnyActionBody, ApplicantInput, SubmitInput } from './cases.schemas.ts';
 import { ACCEPTANCE_WORKDAYS, caseDates, extensionDays } from './clock.ts';
 import { checkForm, formFieldsOf } from './forms.ts';
 import { findOrCreateCounterApplicant, materialFilesUsable } from './applicants.ts';
-import { check, type Actor as Role, type CaseFacts, type CaseState } from './transitions.ts';
+import { check, SYSTEM_ACTIONS, type Actor as Role, type CaseFacts, type CaseKind, type CaseState } from './transitions.ts';
 
 export const caseStream = (id: string) => `case:${id}`;
 
@@ -40,9 +40,18 @@ export async function applicationForm(ctx: AppContext, itemId: string) {
 }
 
 function checkMaterials(content: ItemContent, materials: Array<{ key: string; fileId: string }>) {
-  const keys = new Set(content.materials.map((m) => m.key));
-  const bad = materials.find((m) => !keys.has(m.key));
-  if (bad) throw badRequest('MATERIAL_UNKNOWN', { zh: `事项没有材料「${bad.key}」`, en: `The item has no material "${bad.key}"` }, 'materials');
+  checkMaterialKeys(content.materials.map((m) => m.key), materials.map((m) => m.key));
+}
+
+export function checkMaterialKeys(known: string[], given: string[]) {
+  const keys = new Set(known);
+  const bad = given.find((k) => !keys.has(k));
+  if (bad) throw badRequest('MATERIAL_UNKNOWN', { zh: `事项没有材料「${bad}」`, en: `The item has no material "${bad}"` }, 'materials');
+}
+
+/** The material keys of a joint case: its checklist as the applicant's answers made it. */
+function jointMaterialKeys(c: repo.CaseRow): string[] {
+  return ((c.matter ?? {}) as { checklist?: Array<{ key: string }> }).checklist?.map((m) => m.key) ?? [];
 }
 
 /** Online submission by the applicant, or registration of a walk-in by a window clerk. Idempotent per key. */
@@ -86,7 +95,7 @@ export async function submit(ctx: AppContext, who: User | null, input: SubmitInp
     await appendAudit(tx, { stream: caseStream(newId), action: 'case.submitted', actorId: who.id, at: now, data: submitted });
     // Listeners see the submission too (action 'submit', to 'submitted'): performance counts it as received.
     const row = (await repo.getCase(tx, newId))!;
-    for (const listener of caseEventListeners) await listener(tx, { before: row, action: 'submit', data: { ...submitted, to: 'submitted' }, actorId: who.id, at: now, today });
+    for (const listener of caseEventListeners) await listener(tx, { before: row, action: 'submit', data: { ...submitted, to: 'submitted' }, actorId: who.id, at: now, today, ctx });
     return newId;
   });
   if (id) return { id, created: true };
@@ -95,25 +104,64 @@ export async function submit(ctx: AppContext, who: User | null, input: SubmitInp
   return { id: again!.id, created: false };
 }
 
-/** The roles the caller holds on this case: staff roles count only inside the case's scope. */
-export function rolesOn(who: User, c: { applicant_id: string; center_id: string; department_id: string; processing_mode: string }): Role[] {
+type ScopeRow = {
+  applicant_id: string; center_id: string; department_id: string; processing_mode: string; kind: CaseKind;
+  matter: unknown; green_coordinator_id: string | null;
+};
+
+/** The lead department of a joint case, kept on the parent (its department) and on each part. */
+export const leadDepartmentOf = (c: { kind: CaseKind; department_id: string; matter: unknown }) =>
+  c.kind === 'joint' ? c.department_id : c.kind === 'part' ? ((c.matter ?? {}) as { leadDepartmentId?: string }).leadDepartmentId ?? null : null;
+
+/**
+ * The roles the caller holds on this case: staff roles count only inside the case's scope. Two
+ * roles only let their holder see the case, never act: `lead` (the lead department's staff on
+ * every part of its joint case) and `coordinator` (the named coordinator of a green-channel case).
+ */
+export function rolesOn(who: User, c: ScopeRow): Role[] {
   if (who.kind !== 'staff') return who.id === c.applicant_id ? ['applicant'] : [];
   if (who.centerId !== c.center_id) return [];
   const roles: Role[] = [];
   for (const r of who.roles) {
     if (r === 'approver' || r === 'chief') {
       if (who.departmentId === c.department_id) roles.push(r);
+      else if (who.departmentId && who.departmentId === leadDepartmentOf(c)) roles.push('lead');
     } else roles.push(r);
   }
+  if (c.green_coordinator_id === who.id) roles.push('coordinator');
   // Instant items: the window clerk reviews on the spot (seed 003: 即办件 at the counter).
   if (c.processing_mode === 'instant' && roles.includes('window')) roles.push('approver');
   return roles;
 }
 
-export function factsOf(c: repo.CaseRow, reviewSteps: number, hasFees: boolean): CaseFacts {
+/** What the transition table needs to know of a case beyond its row: its item's rules, or its parts. */
+export interface CaseRules {
+  content: ItemContent | null;
+  steps: Array<{ name: string }>;
+  hasFees: boolean;
+  reportsUpward: boolean;
+  partsUndecided: number;
+  partsNotReady: number;
+}
+
+export async function rulesOf(db: Tx | AppContext['db'], c: repo.CaseRow): Promise<CaseRules> {
+  if (c.kind === 'joint') {
+    const parts = await repo.countParts(db, c.id);
+    return { content: null, steps: [], hasFees: false, reportsUpward: false, ...parts };
+  }
+  const version = await items.getVersion(db, c.item_id!, c.item_version!);
+  const content = version!.content as ItemContent;
+  return {
+    content, steps: reviewStepsOf(content), hasFees: content.fees.length > 0,
+    reportsUpward: Boolean(content.reportTo), partsUndecided: 0, partsNotReady: 0,
+  };
+}
+
+export function factsOf(c: repo.CaseRow, r: CaseRules): CaseFacts {
   return {
     status: c.status as CaseState, suspended: c.suspended_since !== null, extended: c.extension_days > 0,
-    reviewsDone: c.review_step, reviewSteps, decision: c.decision, hasFees,
+    reviewsDone: c.review_step, reviewSteps: r.steps.length, decision: c.decision, hasFees: r.hasFees,
+    kind: c.kind, reportsUpward: r.reportsUpward, partsUndecided: r.partsUndecided, partsNotReady: r.partsNotReady,
   };
 }
 
@@ -124,7 +172,7 @@ export function reviewStepsOf(content: ItemContent): Array<{ name: string }> {
 
 export async function act(ctx: AppContext, who: User | null, caseId: string, body: ActionBody) {
   if (!who) throw UNAUTHENTICATED();
-  if (body.action === 'deem_accept') throw FORBIDDEN();
+  if (SYSTEM_ACTIONS.includes(body.action)) throw FORBIDDEN();
   await retryOnDeadlock(() => ctx.db.transaction().execute(async (tx) => {
     let c: repo.CaseRow | undefined;
     try {
@@ -145,7 +193,7 @@ export async function act(ctx: AppContext, who: User | null, caseId: string, bod
  * PostgreSQL aborts one side of a deadlock (40P01) or of a serialization conflict (40001); the
  * whole transaction is safe to run again, so the caller sees the result, not a 500.
  */
-async function retryOnDeadlock<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
+export async function retryOnDeadlock<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await run();
@@ -157,28 +205,33 @@ async function retryOnDeadlock<T>(run: () => Promise<T>, attempts = 3): Promise<
 }
 
 /** Checks the action against the transition table, applies its effects and records the event. */
-export async function transition(ctx: AppContext, tx: Tx, c: repo.CaseRow, roles: Role[], body: ActionBody, who: User | null) {
+export async function transition(ctx: AppContext, tx: Tx, c: repo.CaseRow, roles: Role[], body: AnyActionBody, who: User | null) {
   const now = ctx.clock.now();
   const today = chinaDate(now);
-  const version = await items.getVersion(tx, c.item_id, c.item_version);
-  const content = version!.content as ItemContent;
-  const steps = reviewStepsOf(content);
-  const verdict = check(body.action, roles, factsOf(c, steps.length, content.fees.length > 0));
+  const rules = await rulesOf(tx, c);
+  const verdict = check(body.action, roles, factsOf(c, rules));
   if (!verdict.ok) {
     if (verdict.reason === 'ROLE') throw FORBIDDEN();
     throw stateConflict(verdict.reason);
   }
-  const { __audit, ...set } = await effects(ctx, tx, c, body, { content, steps, who, now, today });
+  const { __audit, ...set } = await effects(ctx, tx, c, body, { rules, who, now, today });
   // light_check_date: any action may move the dates the warning light is judged on; the sweep looks again today.
   if (!(await repo.updateCase(tx, c.id, c.row_version, { ...set, status: verdict.to, updated_at: now, light_check_date: today }))) throw stateConflict('BUSY');
   const { action, ...data } = body;
   const eventData = { ...data, from: c.status, to: verdict.to, ...__audit };
   await appendAudit(tx, { stream: caseStream(c.id), action: `case.${action}`, actorId: who?.id ?? null, at: now, data: eventData });
-  for (const listener of caseEventListeners) await listener(tx, { before: c, action, data: eventData, actorId: who?.id ?? null, at: now, today });
+  for (const listener of caseEventListeners) await listener(tx, { before: c, action, data: eventData, actorId: who?.id ?? null, at: now, today, ctx });
+}
+
+/** Locks a case the system moves as a consequence of another case's action (waits, unlike a clerk's NOWAIT). */
+export async function cascade(ctx: AppContext, tx: Tx, caseId: string, body: AnyActionBody) {
+  const c = await repo.lockCaseWaiting(tx, caseId);
+  if (!c) throw new Error(`cascade to missing case ${caseId}`);
+  await transition(ctx, tx, c, ['system'], body, null);
 }
 
 /** What a listener sees of an action: the case as it was, the action and its recorded event data. */
-export interface CaseEvent { before: repo.CaseRow; action: string; data: Record<string, unknown>; actorId: string | null; at: Date; today: string }
+export interface CaseEvent { before: repo.CaseRow; action: string; data: Record<string, unknown>; actorId: string | null; at: Date; today: string; ctx: AppContext }
 const caseEventListeners: Array<(tx: Tx, e: CaseEvent) => Promise<void>> = [];
 /** Runs inside every action's transaction (and a submission's, as action 'submit'), after its audit event (supervision findings and performance listen here). */
 export function onCaseEvent(listener: (tx: Tx, e: CaseEvent) => Promise<void>) {
@@ -187,9 +240,10 @@ export function onCaseEvent(listener: (tx: Tx, e: CaseEvent) => Promise<void>) {
 
 type Set = repo.CaseUpdate & { __audit?: Record<string, unknown> };
 
-async function effects(ctx: AppContext, tx: Tx, c: repo.CaseRow, body: ActionBody, env: { content: ItemContent; steps: Array<{ name: string }>; who: User | null; now: Date; today: string }): Promise<Set> {
+async function effects(ctx: AppContext, tx: Tx, c: repo.CaseRow, body: AnyActionBody, env: { rules: CaseRules; who: User | null; now: Date; today: string }): Promise<Set> {
   const by = env.who?.id ?? null;
-  const { content, who, now, today } = env;
+  const { who, now, today } = env;
+  const materialKeys = async () => (c.kind === 'joint' ? jointMaterialKeys(c) : env.rules.content!.materials.map((m) => m.key));
   const recompute = async (patch: { accepted_date?: string; extension_days?: number; suspended_workdays?: number }) => {
     const cal = await calendarFor(tx, c.region_code);
     const d = caseDates(cal, {
@@ -200,7 +254,7 @@ async function effects(ctx: AppContext, tx: Tx, c: repo.CaseRow, body: ActionBod
   };
   switch (body.action) {
     case 'request_supplement': {
-      checkMaterials(content, body.items.map((i) => ({ key: i.key, fileId: '' })));
+      checkMaterialKeys(await materialKeys(), body.items.map((i) => i.key));
       const round = c.supplement_rounds + 1;
       await repo.insertSupplement(tx, { caseId: c.id, round, items: body.items, note: body.note ?? '', by: by!, now });
       // A second notice on one case breaks the one-time rule: recorded for supervision.
@@ -237,7 +291,7 @@ async function effects(ctx: AppContext, tx: Tx, c: repo.CaseRow, body: ActionBod
     }
     case 'review': {
       const step = c.review_step + 1;
-      await repo.insertReview(tx, { caseId: c.id, step, name: env.steps[step - 1]!.name, opinion: body.opinion, proposal: body.proposal, by: by!, now });
+      await repo.insertReview(tx, { caseId: c.id, step, name: env.rules.steps[step - 1]!.name, opinion: body.opinion, proposal: body.proposal, by: by!, now });
       return { review_step: step, __audit: { step } };
     }
     case 'decide':
@@ -258,6 +312,14 @@ async function effects(ctx: AppContext, tx: Tx, c: repo.CaseRow, body: ActionBod
       return { ...(await recompute({ suspended_workdays: c.suspended_workdays + workdays })), suspended_since: null, __audit: { workdays } };
     }
     case 'handover':
+      return {};
+    case 'forward':
+      return { forwarded_at: now, __audit: { opinion: body.opinion } };
+    case 'return_result':
+      return { decision: body.result, decision_reason: body.reason, decided_at: now, decided_by: null, result_returned_at: now, __audit: { upperCaseId: body.upperCaseId } };
+    case 'joint_decide':
+      return { decision: body.result, decision_reason: body.reason, decided_at: now, decided_by: null };
+    case 'joint_ready':
       return {};
     case 'confirm_payment':
       return { __audit: { paymentRef: body.paymentRef } };

@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import { allowedActions, CASE_STATES, check, OPEN_STATES, TRANSITIONS, type CaseFacts } from './transitions.ts';
 
 const facts = (over: Partial<CaseFacts> = {}): CaseFacts => ({
-  status: 'submitted', suspended: false, extended: false, reviewsDone: 0, reviewSteps: 1, decision: null, hasFees: false, ...over,
+  status: 'submitted', suspended: false, extended: false, reviewsDone: 0, reviewSteps: 1, decision: null, hasFees: false,
+  kind: 'single', reportsUpward: false, partsUndecided: 0, partsNotReady: 0, ...over,
 });
 
 test('every state a transition names is a known state, and every open state can be left', () => {

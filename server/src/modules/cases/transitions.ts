@@ -5,20 +5,38 @@ import type { StaffRole } from '../auth/policy.ts';
  * `cases.service.ts` looks every action up here and nothing else writes a case's status.
  */
 export const CASE_STATES = [
-  'submitted', 'supplement_requested', 'refused', 'accepted', 'in_review', 'decided',
+  'submitted', 'supplement_requested', 'refused', 'accepted', 'in_review', 'forwarded', 'decided',
   'awaiting_payment', 'issuing', 'ready', 'delivered', 'withdrawn', 'terminated',
 ] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 
-export const OPEN_STATES: readonly CaseState[] = ['submitted', 'supplement_requested', 'accepted', 'in_review', 'decided', 'awaiting_payment', 'issuing', 'ready'];
+export const OPEN_STATES: readonly CaseState[] = ['submitted', 'supplement_requested', 'accepted', 'in_review', 'forwarded', 'decided', 'awaiting_payment', 'issuing', 'ready'];
+
+/**
+ * single: one item in one department · joint: the parent of a joint matter, which has no item of
+ * its own and moves only when its parts do · part: one department's share of a joint case ·
+ * upper: the deciding level's case of a reported (上报) one, whose result returns to the lower case.
+ */
+export const CASE_KINDS = ['single', 'joint', 'part', 'upper'] as const;
+export type CaseKind = (typeof CASE_KINDS)[number];
+const ALL_KINDS = CASE_KINDS;
+/** Cases that are examined and decided by one department (not the joint parent). */
+const DECIDED_BY_A_DEPARTMENT: readonly CaseKind[] = ['single', 'part', 'upper'];
+/** Cases the applicant or a window brings in: a part is created accepted, an upper case arrives forwarded. */
+const APPLIED_FOR: readonly CaseKind[] = ['single', 'joint'];
 /** States in which the legal clock of the decision runs (unless suspended). */
 export const CLOCK_STATES: readonly CaseState[] = ['accepted', 'in_review'];
 
 export type CaseAction =
   | 'request_supplement' | 'resubmit' | 'refuse' | 'accept' | 'deem_accept' | 'review' | 'decide'
-  | 'extend' | 'suspend' | 'resume' | 'handover' | 'confirm_payment' | 'deliver' | 'withdraw' | 'terminate';
+  | 'extend' | 'suspend' | 'resume' | 'handover' | 'confirm_payment' | 'deliver' | 'withdraw' | 'terminate'
+  | 'forward' | 'return_result' | 'joint_decide' | 'joint_ready';
 
-export type Actor = 'applicant' | StaffRole | 'system';
+/** Actions only the system takes (cascades between parent and children, deadlines); never shown as buttons. */
+export const SYSTEM_ACTIONS: readonly CaseAction[] = ['deem_accept', 'return_result', 'joint_decide', 'joint_ready'];
+
+/** `lead` and `coordinator` see a case without acting on it (lead department on a part; green-channel coordinator). */
+export type Actor = 'applicant' | StaffRole | 'system' | 'lead' | 'coordinator';
 
 /** What the guard sees: the facts of the case a rule depends on. */
 export interface CaseFacts {
@@ -27,8 +45,14 @@ export interface CaseFacts {
   extended: boolean;
   reviewsDone: number;
   reviewSteps: number;
-  decision: 'approved' | 'denied' | null;
+  decision: 'approved' | 'denied' | 'partial' | null;
   hasFees: boolean;
+  kind: CaseKind;
+  /** The item is decided at the level above (上报件): the chief forwards instead of deciding. */
+  reportsUpward: boolean;
+  /** Joint parent: parts not yet decided (or closed), and parts not yet ready for delivery (or closed). */
+  partsUndecided: number;
+  partsNotReady: number;
 }
 
 /** How the action moves the clock; the service turns it into dates with the calendar. */
@@ -36,6 +60,8 @@ export type ClockEffect = 'none' | 'start' | 'start_deemed' | 'extend' | 'suspen
 
 export interface Transition {
   action: CaseAction;
+  /** The kinds of case the row is for; an action can have one row per kind with different rules. */
+  kinds: readonly CaseKind[];
   from: readonly CaseState[];
   /** The next state; a function when it depends on the case (e.g. fees). */
   to: CaseState | ((f: CaseFacts) => CaseState);
@@ -47,53 +73,79 @@ export interface Transition {
 
 const notSuspended = (f: CaseFacts) => (f.suspended ? 'CASE_SUSPENDED' : null);
 
+const reviewDone = (f: CaseFacts) => notSuspended(f) ?? (f.reviewsDone < f.reviewSteps ? 'REVIEW_PENDING' : null);
+
 export const TRANSITIONS: readonly Transition[] = [
-  { action: 'request_supplement', from: ['submitted'], to: 'supplement_requested', who: ['window'], clock: 'none' },
-  { action: 'resubmit', from: ['supplement_requested'], to: 'submitted', who: ['applicant', 'window'], clock: 'none' },
-  { action: 'refuse', from: ['submitted'], to: 'refused', who: ['window'], clock: 'stop' },
-  { action: 'accept', from: ['submitted'], to: 'accepted', who: ['window'], clock: 'start' },
+  { action: 'request_supplement', kinds: APPLIED_FOR, from: ['submitted'], to: 'supplement_requested', who: ['window'], clock: 'none' },
+  { action: 'resubmit', kinds: APPLIED_FOR, from: ['supplement_requested'], to: 'submitted', who: ['applicant', 'window'], clock: 'none' },
+  { action: 'refuse', kinds: APPLIED_FOR, from: ['submitted'], to: 'refused', who: ['window'], clock: 'stop' },
+  // A joint parent's acceptance creates its parts, one per department, each accepted on its own clock.
+  { action: 'accept', kinds: ALL_KINDS, from: ['submitted'], to: 'accepted', who: ['window'], clock: 'start' },
   // Art. 32: no answer within 5 working days of receipt counts as acceptance on the day of receipt.
-  { action: 'deem_accept', from: ['submitted'], to: 'accepted', who: ['system'], clock: 'start_deemed' },
+  { action: 'deem_accept', kinds: ALL_KINDS, from: ['submitted'], to: 'accepted', who: ['system'], clock: 'start_deemed' },
   {
-    action: 'review', from: ['accepted', 'in_review'], to: 'in_review', who: ['approver', 'chief'], clock: 'none',
+    action: 'review', kinds: DECIDED_BY_A_DEPARTMENT, from: ['accepted', 'in_review'], to: 'in_review', who: ['approver', 'chief'], clock: 'none',
     guard: (f) => notSuspended(f) ?? (f.reviewsDone >= f.reviewSteps ? 'REVIEW_COMPLETE' : null),
   },
   {
-    action: 'decide', from: ['in_review'], to: 'decided', who: ['chief'], clock: 'stop',
-    guard: (f) => notSuspended(f) ?? (f.reviewsDone < f.reviewSteps ? 'REVIEW_PENDING' : null),
+    action: 'decide', kinds: DECIDED_BY_A_DEPARTMENT, from: ['in_review'], to: 'decided', who: ['chief'], clock: 'stop',
+    guard: (f) => (f.reportsUpward && f.kind !== 'upper' ? 'DECIDED_ABOVE' : reviewDone(f)),
+  },
+  // 上报件: the chief signs the first-review opinion and the case goes with its materials to the level above.
+  {
+    action: 'forward', kinds: ['single'], from: ['in_review'], to: 'forwarded', who: ['chief'], clock: 'stop',
+    guard: (f) => (f.reportsUpward ? reviewDone(f) : 'NOT_REPORTED_UPWARD'),
+  },
+  // The upper level's result comes back: the lower case is decided as the upper level decided it.
+  { action: 'return_result', kinds: ['single'], from: ['forwarded'], to: 'decided', who: ['system'], clock: 'none' },
+  // A joint parent is decided when every part is decided or closed, and ready when every part is.
+  {
+    action: 'joint_decide', kinds: ['joint'], from: ['accepted'], to: 'decided', who: ['system'], clock: 'stop',
+    guard: (f) => (f.partsUndecided > 0 ? 'PARTS_PENDING' : null),
   },
   {
-    action: 'extend', from: ['accepted', 'in_review'], to: (f) => f.status, who: ['chief'], clock: 'extend',
+    action: 'joint_ready', kinds: ['joint'], from: ['decided'], to: 'ready', who: ['system'], clock: 'none',
+    guard: (f) => (f.partsNotReady > 0 ? 'PARTS_PENDING' : null),
+  },
+  {
+    action: 'extend', kinds: ALL_KINDS, from: ['accepted', 'in_review'], to: (f) => f.status, who: ['chief'], clock: 'extend',
     guard: (f) => (f.extended ? 'ALREADY_EXTENDED' : null),
   },
-  { action: 'suspend', from: ['accepted', 'in_review'], to: (f) => f.status, who: ['approver', 'chief'], clock: 'suspend', guard: notSuspended },
+  { action: 'suspend', kinds: DECIDED_BY_A_DEPARTMENT, from: ['accepted', 'in_review'], to: (f) => f.status, who: ['approver', 'chief'], clock: 'suspend', guard: notSuspended },
   {
-    action: 'resume', from: ['accepted', 'in_review'], to: (f) => f.status, who: ['approver', 'chief'], clock: 'resume',
+    action: 'resume', kinds: DECIDED_BY_A_DEPARTMENT, from: ['accepted', 'in_review'], to: (f) => f.status, who: ['approver', 'chief'], clock: 'resume',
     guard: (f) => (f.suspended ? null : 'NOT_SUSPENDED'),
   },
   {
-    action: 'handover', from: ['decided'], who: ['approver', 'chief'], clock: 'none',
+    action: 'handover', kinds: ['single', 'part'], from: ['decided'], who: ['approver', 'chief'], clock: 'none',
     to: (f) => (f.decision === 'approved' && f.hasFees ? 'awaiting_payment' : 'ready'),
   },
-  { action: 'confirm_payment', from: ['awaiting_payment'], to: 'ready', who: ['window'], clock: 'none' },
-  { action: 'deliver', from: ['ready'], to: 'delivered', who: ['window'], clock: 'none' },
-  { action: 'withdraw', from: OPEN_STATES, to: 'withdrawn', who: ['applicant'], clock: 'stop' },
-  { action: 'terminate', from: OPEN_STATES, to: 'terminated', who: ['window', 'chief', 'manager'], clock: 'stop' },
+  // The upper level hands its result back to the accepting center: its own case ends there.
+  { action: 'handover', kinds: ['upper'], from: ['decided'], to: 'delivered', who: ['approver', 'chief'], clock: 'none' },
+  { action: 'confirm_payment', kinds: ['single', 'part'], from: ['awaiting_payment'], to: 'ready', who: ['window'], clock: 'none' },
+  { action: 'deliver', kinds: APPLIED_FOR, from: ['ready'], to: 'delivered', who: ['window'], clock: 'none' },
+  // Parts are delivered together, by the delivery of their parent.
+  { action: 'deliver', kinds: ['part'], from: ['ready'], to: 'delivered', who: ['system'], clock: 'none' },
+  { action: 'withdraw', kinds: APPLIED_FOR, from: OPEN_STATES, to: 'withdrawn', who: ['applicant'], clock: 'stop' },
+  { action: 'terminate', kinds: APPLIED_FOR, from: OPEN_STATES, to: 'terminated', who: ['window', 'chief', 'manager'], clock: 'stop' },
+  // A part or an upper case ends with its parent, or by the denial rule of its joint matter.
+  { action: 'terminate', kinds: ['part', 'upper'], from: OPEN_STATES, to: 'terminated', who: ['system', 'manager'], clock: 'stop' },
 ];
 
-export function findTransition(action: CaseAction): Transition {
-  const t = TRANSITIONS.find((x) => x.action === action);
-  if (!t) throw new Error(`no transition ${action}`);
-  return t;
+/** The row of an action for a kind of case, or undefined when that kind of case has no such action. */
+export function findTransition(action: CaseAction, kind: CaseKind = 'single'): Transition | undefined {
+  return TRANSITIONS.find((x) => x.action === action && x.kinds.includes(kind));
 }
 
 export type Check = { ok: true; to: CaseState } | { ok: false; reason: 'STATE' | 'ROLE' | string };
 
 /** Whether `actor` may take `action` on a case with these facts, and where it leads. */
 export function check(action: CaseAction, roles: readonly Actor[], f: CaseFacts): Check {
-  const t = findTransition(action);
+  const t = findTransition(action, f.kind);
   // Who may act is asked first: an action the caller may never take is a 403 in any state.
-  if (!roles.some((r) => t.who.includes(r))) return { ok: false, reason: 'ROLE' };
+  if (!TRANSITIONS.some((x) => x.action === action && roles.some((r) => x.who.includes(r)))) return { ok: false, reason: 'ROLE' };
+  // A role that may take the action on other kinds of case (a clerk delivering one part of a joint case alone).
+  if (!t || !roles.some((r) => t.who.includes(r))) return { ok: false, reason: 'KIND' };
   if (!t.from.includes(f.status)) return { ok: false, reason: 'STATE' };
   const failed = t.guard?.(f);
   if (failed) return { ok: false, reason: failed };
@@ -102,5 +154,6 @@ export function check(action: CaseAction, roles: readonly Actor[], f: CaseFacts)
 
 /** The actions the caller may take now: what the web app shows as buttons, and nothing else. */
 export function allowedActions(roles: readonly Actor[], f: CaseFacts): CaseAction[] {
-  return TRANSITIONS.filter((t) => t.action !== 'deem_accept' && check(t.action, roles, f).ok).map((t) => t.action);
+  const actions = new Set(TRANSITIONS.filter((t) => !SYSTEM_ACTIONS.includes(t.action) && t.kinds.includes(f.kind)).map((t) => t.action));
+  return [...actions].filter((a) => check(a, roles.filter((r) => r !== 'system'), f).ok);
 }

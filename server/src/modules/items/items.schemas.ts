@@ -89,6 +89,11 @@ export const itemContentBase = z.object({
   result: z.string().trim().max(200).default(''),
   /** The item's own application fields; the applicant's identity and contact come from the case. */
   formFields: z.array(formField).max(60).optional(),
+  /**
+   * 上报件: the item is decided at the level above (or by a department outside the hall). The chief
+   * forwards the case after the first review; it becomes a case of this item, at that item's center.
+   */
+  reportTo: z.object({ itemId: z.uuid() }).optional(),
 });
 
 /** Cross-field rules: promised ≤ statutory; an item kept out of the hall names its approval. */

@@ -23,7 +23,7 @@ export interface LightFacts {
   due_date: string | null;
   warning_date: string | null;
   decided_at: Date | null;
-  decision: 'approved' | 'denied' | null;
+  decision: 'approved' | 'denied' | 'partial' | null;
   light: Light | null;
   light_rule: LightRule | null;
 }

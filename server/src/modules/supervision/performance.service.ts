@@ -54,6 +54,8 @@ async function keyFor(tx: Tx, c: { center_id: string; department_id: string }, s
 
 async function onAction(tx: Tx, e: CaseEvent) {
   const c = e.before;
+  // A joint parent is counted through its parts, each in its own department.
+  if (c.kind === 'joint') return;
   // An online submission is the applicant's: no staff member. A counter registration is the clerk's.
   const staff = e.action === 'submit' ? c.registered_by : e.actorId && e.actorId !== c.applicant_id ? e.actorId : null;
   const slot = slotOf(c.id);

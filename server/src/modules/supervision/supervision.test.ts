@@ -206,7 +206,7 @@ describe('findings (预警纠错)', () => {
     const id = await accepted();
     const row = await t.ctx.db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     const decide = (actorId: string) => t.ctx.db.transaction().execute((tx) =>
-      onAction(tx, { before: row, action: 'decide', data: { result: 'approved' }, actorId, at: MONDAY, today: '2026-03-02' }));
+      onAction(tx, { before: row, action: 'decide', data: { result: 'approved' }, actorId, at: MONDAY, today: '2026-03-02', ctx: t.ctx }));
     await decide(chief.user.id);
     assert.equal((await findingsOf(id)).filter((f) => f.rule === 'unqualified_decision').length, 0, 'the chief of the department decides');
     await decide(approver.user.id);
