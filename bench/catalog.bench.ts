@@ -28,7 +28,8 @@ try {
         const base = DEMO_ITEMS[i % DEMO_ITEMS.length]!;
         const dept = departments[i % departments.length]!;
         const name = `${PLACES[i % PLACES.length]}${base.content.name}${VARIANTS[Math.floor(i / PLACES.length) % VARIANTS.length]}`;
-        const content = itemContent.parse({ ...base.content, name, materials: base.content.materials.map(({ template: _t, ...m }) => m) });
+        const { reportTo: _r, ...baseContent } = base.content;
+        const content = itemContent.parse({ ...baseContent, name, materials: baseContent.materials.map(({ template: _t, ...m }) => m) });
         const identity = { ...base.identity, codeMain: String(10000 + i).padStart(5, '0'), codeSub: String(i % 1000).padStart(3, '0') };
         const basicCode = buildBasicCode(identity);
         const implementationCode = buildImplementationCode(dept.credit_code, identity.level, basicCode);

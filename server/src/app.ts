@@ -17,6 +17,8 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { fileRoutes } from './modules/files/files.routes.ts';
 import { caseRoutes } from './modules/cases/cases.routes.ts';
+import { jointRoutes } from './modules/joint/joint.routes.ts';
+import { greenRoutes } from './modules/cases/green.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { itemRoutes } from './modules/items/items.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
@@ -74,6 +76,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   fileRoutes(app, ctx);
   calendarRoutes(app, ctx);
   caseRoutes(app, ctx);
+  jointRoutes(app, ctx);
+  greenRoutes(app, ctx);
   supervisionRoutes(app, ctx);
   performanceRoutes(app, ctx);
 

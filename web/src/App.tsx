@@ -19,6 +19,8 @@ const ApplyPage = lazy(() => import('./portal/ApplyPage'));
 const MyCasesPage = lazy(() => import('./portal/MyCasesPage'));
 const MyCasePage = lazy(() => import('./portal/MyCasePage'));
 const ProgressPage = lazy(() => import('./portal/ProgressPage'));
+const LifeEventsPage = lazy(() => import('./portal/LifeEventsPage'));
+const LifeEventPage = lazy(() => import('./portal/LifeEventPage'));
 const WorkbenchLayout = lazy(() => import('./workbench/cases/WorkbenchLayout'));
 const InboxPage = lazy(() => import('./workbench/cases/InboxPage'));
 const WorkbenchCasePage = lazy(() => import('./workbench/cases/CasePage'));
@@ -111,6 +113,8 @@ export function App() {
                 <Route path="my/cases" element={<Lazy><MyCasesPage /></Lazy>} />
                 <Route path="my/cases/:id" element={<Lazy><MyCasePage /></Lazy>} />
                 <Route path="progress" element={<Lazy><ProgressPage /></Lazy>} />
+                <Route path="life-events" element={<Lazy><LifeEventsPage /></Lazy>} />
+                <Route path="life-events/:centerId/:key" element={<Lazy><LifeEventPage /></Lazy>} />
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>

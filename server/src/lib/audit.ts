@@ -70,7 +70,7 @@ export function canonicalJson(v: unknown): string {
   return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonicalJson(x)}`).join(',')}}`;
 }
 
-export const streamOf = (kind: 'item' | 'user' | 'org', id: string) => `${kind}:${id}`;
+export const streamOf = (kind: 'item' | 'user' | 'org' | 'matter', id: string) => `${kind}:${id}`;
 
 
 export interface AuditBreak {

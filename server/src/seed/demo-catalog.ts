@@ -44,7 +44,8 @@ export interface DemoItem {
   /** DemoDepartment.key */
   department: string;
   identity: Omit<ItemIdentity, 'departmentId'>;
-  content: Omit<ItemContent, 'materials'> & { materials: DemoMaterial[] };
+  /** reportTo names the deciding item by its demo key; the seeder resolves it to the item's id. */
+  content: Omit<ItemContent, 'materials' | 'reportTo'> & { materials: DemoMaterial[]; reportTo?: { itemKey: string } };
 }
 
 /** The centers: the name used in acceptance locations, the region code, the level of their items. */
@@ -98,6 +99,7 @@ const HAIKOU_DEPARTMENTS: [string, string, string][] = [
   ['h-garden', '海口市园林和环境卫生管理局', 'Haikou Municipal Bureau of Landscaping and Environmental Sanitation'],
   ['h-medsec', '海口市医疗保障局', 'Haikou Municipal Healthcare Security Administration'],
   ['h-tax', '国家税务总局海口市税务局', 'Haikou Municipal Tax Service of the State Taxation Administration'],
+  ['h-fire', '海口市消防救援支队', 'Haikou Fire and Rescue Detachment'],
 ];
 
 function departments(center: DemoCenter, rows: [string, string, string][]): DemoDepartment[] {

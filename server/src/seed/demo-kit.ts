@@ -32,7 +32,7 @@ export const SAMPLE = {
 // Department key suffixes, in the order of the department lists; a suffix fixes the consult phone.
 const SUFFIXES = [
   'drc', 'edu', 'police', 'civil', 'justice', 'finance', 'hrss', 'nature', 'eco', 'housing', 'transport',
-  'water', 'agri', 'tourism', 'health', 'emergency', 'market', 'forestry', 'garden', 'medsec', 'tax',
+  'water', 'agri', 'tourism', 'health', 'emergency', 'market', 'forestry', 'garden', 'medsec', 'tax', 'fire',
 ];
 
 /** The consult phone of a department's window, e.g. 0898-65301000 (made up). */
@@ -222,6 +222,8 @@ export interface ItemSpec {
   themes: string[];
   events?: string[];
   zone?: Zone;
+  /** 上报件: the key of the demo item that decides at the level above. */
+  reportTo?: string;
   /** Overrides the zone-based acceptance location (an item handled outside the hall). */
   location?: string;
   result: string;
@@ -259,6 +261,7 @@ export function item(s: ItemSpec): DemoItem {
       online: s.online ?? true,
       inHall: s.inHall ?? true,
       ...(s.notInHallApproval ? { notInHallApproval: s.notInHallApproval } : {}),
+      ...(s.reportTo ? { reportTo: { itemKey: s.reportTo } } : {}),
       audiences: s.who,
       themes: s.themes,
       lifeEvents: s.events ?? [],

@@ -12,6 +12,7 @@ import { documentTokens } from '../modules/items/search.ts';
 import * as org from '../modules/org/org.repository.ts';
 import { DEMO_CENTERS, DEMO_DEPARTMENTS, DEMO_ITEMS, type DemoCenter, type DemoItem } from './demo-catalog.ts';
 import { renderFormPdf } from './templates.ts';
+import { seedMatters } from './seed-matters.ts';
 import { seedCalendar } from '../modules/calendar/calendar.service.ts';
 
 /** Every demo account shares this password; it is printed at start and written in the README. */
@@ -40,7 +41,22 @@ export const DEMO_STAFF: DemoStaff[] = [
   { username: 'hk.window1', name: '黄窗口', roles: ['window'], center: 'haikou', window: '综合受理窗口1' },
   { username: 'hk.approver.market', name: '梁审批', roles: ['approver'], center: 'haikou', department: 'h-market' },
   { username: 'hk.chief.market', name: '罗首席', roles: ['chief'], center: 'haikou', department: 'h-market' },
+  { username: 'hk.approver.fire', name: '邓审批', roles: ['approver'], center: 'haikou', department: 'h-fire' },
+  { username: 'hk.chief.fire', name: '许首席', roles: ['chief'], center: 'haikou', department: 'h-fire' },
+  { username: 'hk.approver.water', name: '韩审批', roles: ['approver'], center: 'haikou', department: 'h-water' },
+  { username: 'hk.chief.water', name: '曹首席', roles: ['chief'], center: 'haikou', department: 'h-water' },
+  { username: 'hk.approver.health', name: '彭审批', roles: ['approver'], center: 'haikou', department: 'h-health' },
+  { username: 'hk.chief.health', name: '袁首席', roles: ['chief'], center: 'haikou', department: 'h-health' },
+  // The police departments of both levels: Haikou reviews security-company permits, the province decides them (上报件).
+  { username: 'hk.approver.police', name: '符审批', roles: ['approver'], center: 'haikou', department: 'h-police' },
+  { username: 'hk.chief.police', name: '邢首席', roles: ['chief'], center: 'haikou', department: 'h-police' },
+  { username: 'approver.police', name: '钟审批', roles: ['approver'], center: 'province', department: 'p-police' },
+  { username: 'chief.police', name: '蔡首席', roles: ['chief'], center: 'province', department: 'p-police' },
+  { username: 'hk.proxy1', name: '黄代办', roles: ['window'], center: 'haikou', window: '综合代办窗口' },
 ];
+
+/** The departments the Haikou proxy window accepts for: those with few items, which get no window of their own. */
+const HAIKOU_PROXY_DEPARTMENTS = ['h-finance', 'h-water', 'h-agri', 'h-garden'];
 
 const WINDOWS: Array<{ name: string; nameEn: string; kind: 'intake' | 'delivery' | 'proxy' }> = [
   { name: '综合受理窗口1', nameEn: 'Intake window 1', kind: 'intake' },
@@ -81,6 +97,7 @@ export async function seedDemo(ctx: AppContext, log: (m: string) => void = () =>
   for (const center of ['province', 'haikou'] as const) {
     for (const w of WINDOWS) windowIds.set(`${center}:${w.name}`, await org.ensureWindow(db, { centerId: centerIds[center], ...w, departmentId: null }));
   }
+  await org.addWindowDepartments(db, windowIds.get('haikou:综合代办窗口')!, HAIKOU_PROXY_DEPARTMENTS.map((k) => departmentIds.get(k)!.id));
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   let staff = 0;
@@ -100,23 +117,33 @@ export async function seedDemo(ctx: AppContext, log: (m: string) => void = () =>
 
   let itemsCreated = 0;
   let files = 0;
-  for (const demo of DEMO_ITEMS) {
+  // Published versions never change: an item deciding above is seeded before the items reporting to it.
+  const itemIds = new Map<string, string>();
+  const ordered = [...DEMO_ITEMS.filter((i) => !i.content.reportTo), ...DEMO_ITEMS.filter((i) => i.content.reportTo)];
+  for (const demo of ordered) {
     const dept = departmentIds.get(demo.department);
     if (!dept) throw new Error(`demo item ${demo.key}: unknown department ${demo.department}`);
-    const r = await seedItem(ctx, demo, centerIds[demo.center], dept);
+    const r = await seedItem(ctx, demo, centerIds[demo.center], dept, itemIds);
+    itemIds.set(demo.key, r.id);
     if (r.created) itemsCreated++;
     files += r.files;
   }
+  const matters = await seedMatters(ctx, centerIds.haikou, itemIds, departmentIds);
+  if (matters) log(`demo data: ${matters} joint matters (一件事) published`);
   // Fresh statistics, or the planner treats the new catalog as empty and skips its indexes.
   if (itemsCreated) await items.analyze(db);
   log(`demo data: ${DEMO_ITEMS.length} items (${itemsCreated} new), ${staff} new staff, ${files} template files`);
   return { items: DEMO_ITEMS.length, itemsCreated, staff, files };
 }
 
-async function seedItem(ctx: AppContext, demo: DemoItem, centerId: string, dept: { id: string; creditCode: string; name: string }) {
+async function seedItem(ctx: AppContext, demo: DemoItem, centerId: string, dept: { id: string; creditCode: string; name: string }, itemIds: Map<string, string>) {
   const basicCode = buildBasicCode(demo.identity);
   const implementationCode = buildImplementationCode(dept.creditCode, demo.identity.level, basicCode);
-  if (await items.findByImplementationCode(ctx.db, centerId, implementationCode)) return { created: false, files: 0 };
+  const existing = await items.findByImplementationCode(ctx.db, centerId, implementationCode);
+  if (existing) return { created: false, files: 0, id: existing.id };
+  const { reportTo, ...demoContent } = demo.content;
+  const reportToId = reportTo ? itemIds.get(reportTo.itemKey) : undefined;
+  if (reportTo && !reportToId) throw new Error(`demo item ${demo.key}: reportTo ${reportTo.itemKey} is not seeded before it`);
 
   let files = 0;
   const centerName = DEMO_CENTERS[demo.center].name;
@@ -144,15 +171,15 @@ async function seedItem(ctx: AppContext, demo: DemoItem, centerId: string, dept:
   const formFields = form?.fields.map((f, i) => ({
     key: `f${i + 1}`, label: f.label, type: /说明|内容|范围|情况|理由|用途/.test(f.label) ? 'textarea' as const : 'text' as const, required: i < 3,
   }));
-  const content: ItemContent = itemContent.parse({ ...demo.content, materials, ...(formFields ? { formFields } : {}) });
+  const content: ItemContent = itemContent.parse({ ...demoContent, materials, ...(formFields ? { formFields } : {}), ...(reportToId ? { reportTo: { itemId: reportToId } } : {}) });
   const now = ctx.clock.now();
-  await ctx.db.transaction().execute(async (tx) => {
+  const id = await ctx.db.transaction().execute(async (tx) => {
     const id = await items.insertItem(tx, {
       centerId, departmentId: dept.id, type: demo.identity.type, level: demo.identity.level,
       codeRegion: demo.identity.codeRegion, codeMain: demo.identity.codeMain, codeSub: demo.identity.codeSub ?? '000',
       basicCode, implementationCode,
     }, content, now, null, 'in_hall');
-    if (!id) return;
+    if (!id) return null;
     await items.insertVersion(tx, { itemId: id, version: 1, content, by: null, now });
     await items.markPublished(tx, id, 1, DEMO_VALID_FROM, null, now);
     await items.updateItem(tx, id, { latest_version: 1 });
@@ -161,6 +188,8 @@ async function seedItem(ctx: AppContext, demo: DemoItem, centerId: string, dept:
     await appendAudit(tx, { stream, action: 'item.created', actorId: null, at: now, data: { basicCode, implementationCode, version: 1, source: 'demo seed' } });
     await appendAudit(tx, { stream, action: 'item.published', actorId: null, at: now, data: { version: 1, validFrom: DEMO_VALID_FROM } });
     await appendAudit(tx, { stream, action: 'item.admission_approved', actorId: null, at: now, data: { reason: '演示数据：随中心开通进驻 / demo data' } });
+    return id;
   });
-  return { created: true, files };
+  // null: another seeder inserted it at the same moment.
+  return { created: id !== null, files, id: id ?? (await items.findByImplementationCode(ctx.db, centerId, implementationCode))!.id };
 }

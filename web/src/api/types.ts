@@ -236,8 +236,10 @@ export interface OrgWindow {
   id: string;
   centerId: string;
   name: string;
-  kind: 'intake' | 'delivery' | 'department';
+  kind: 'intake' | 'delivery' | 'department' | 'proxy';
   departmentId: string | null;
+  /** A proxy window (综合代办窗口): the departments it accepts for, when the server sends them. */
+  departmentIds?: string[];
 }
 export interface Org { regions: Region[]; centers: OrgCenter[]; departments: OrgDepartment[]; windows: OrgWindow[] }
 
@@ -257,16 +259,16 @@ export interface UploadedFile { id: string; name: string; size: number; mime: st
 
 // ---- cases (办件) ----
 export const CASE_STATES = [
-  'submitted', 'supplement_requested', 'refused', 'accepted', 'in_review', 'decided',
+  'submitted', 'supplement_requested', 'refused', 'accepted', 'in_review', 'forwarded', 'decided',
   'awaiting_payment', 'issuing', 'ready', 'delivered', 'withdrawn', 'terminated',
 ] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 export type CaseLight = 'green' | 'yellow' | 'red';
-export const INBOX_BOXES = ['intake', 'review', 'decide', 'delivery'] as const;
+export const INBOX_BOXES = ['intake', 'review', 'decide', 'delivery', 'green'] as const;
 export type InboxBox = (typeof INBOX_BOXES)[number];
 export const CASE_ACTIONS = [
   'request_supplement', 'resubmit', 'refuse', 'accept', 'review', 'decide', 'extend', 'suspend', 'resume',
-  'handover', 'confirm_payment', 'deliver', 'withdraw', 'terminate',
+  'handover', 'confirm_payment', 'deliver', 'withdraw', 'terminate', 'forward',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 export type CaseDocKind = 'receipt' | 'supplement' | 'refusal' | 'decision';
@@ -291,17 +293,27 @@ export interface FormMaterialDef {
 }
 export interface ItemForm { itemId: string; version: number; fields: FormFieldDef[]; materials: FormMaterialDef[] }
 
+/** single · joint (parent of a joint matter) · part (one department's share) · upper (the deciding level of a reported case). */
+export type CaseKind = 'single' | 'joint' | 'part' | 'upper';
+export type CaseDecisionResult = 'approved' | 'denied' | 'partial';
+
 export interface CaseSummary {
   id: string;
   receiptNo: string | null;
-  itemId: string;
+  /** null for a joint parent, which is named after its matter. */
+  itemId: string | null;
   itemName: string;
-  itemVersion: number;
+  itemNameEn?: string | null;
+  itemVersion: number | null;
+  kind: CaseKind;
+  parentId: string | null;
+  /** Green channel (绿色通道): first in every inbox. */
+  green: boolean;
   departmentId: string;
   departmentName: string;
   status: CaseState;
   suspended: boolean;
-  channel: 'online' | 'counter';
+  channel: 'online' | 'counter' | 'forwarded';
   applicantName: string;
   submittedAt: string;
   acceptedDate: string | null;
@@ -334,15 +346,22 @@ export interface CaseSuspension {
 export interface CaseReview { step: number; name: string; opinion: string; proposal: 'approve' | 'deny'; by: string; at: string }
 export interface CaseTimelineEntry { at: string; action: string; actor: string | null; data: unknown }
 
-export interface CaseDetail extends CaseSummary {
+/** The detail's `green` is the green-channel record (or null), where a summary has a flag. */
+export interface CaseDetail extends Omit<CaseSummary, 'green'> {
   queryCode: string | null;
   centerName?: string;
   deemedAccepted?: boolean;
   form: Record<string, string>;
   formFields: FormFieldDef[];
   materials: CaseMaterial[];
-  supplement: null | { round: number; items: { key: string; name: string; reason: string }[]; note: string; issuedAt: string };
-  decision: null | { result: 'approved' | 'denied'; reason: string; decidedAt: string };
+  supplement: null | {
+    round: number;
+    /** `departments`: on a joint case, the departments that asked for the line. */
+    items: { key: string; name: string; reason: string; departments?: string[] }[];
+    note: string;
+    issuedAt: string;
+  };
+  decision: null | { result: CaseDecisionResult; reason: string; decidedAt: string };
   extension: null | { days: number; reason: string };
   suspensions: CaseSuspension[];
   reviews: CaseReview[];
@@ -353,8 +372,121 @@ export interface CaseDetail extends CaseSummary {
   timeline: CaseTimelineEntry[];
   documents: { kind: CaseDocKind; url: string }[];
   allowedActions: string[];
+  /** A joint case: its parts; a reported case: its case at the deciding level. */
+  children?: CaseChild[];
+  parent?: CaseSummary | null;
+  matter?: CaseMatter | null;
+  /** A reported case: the time each level took. */
+  levels?: CaseLevel[];
+  green: CaseGreen | null;
 }
 export interface CaseAnswer { case: CaseDetail }
+
+export interface CaseChild extends CaseSummary {
+  centerName: string;
+  decision: null | { result: CaseDecisionResult; reason: string; decidedAt: string };
+  closeReason: string | null;
+}
+export interface CaseMatter {
+  matterId: string;
+  key: string;
+  version: number;
+  name: string;
+  nameEn: string | null;
+  leadDepartmentId: string;
+  denialRule: JointDenialRule;
+  answers: Record<string, string>;
+  items: { itemId: string; name: string; nameEn: string | null; departmentId: string; departmentName: string }[];
+}
+/** One level of a reported (上报) case: the stage, where it sat, and its working days against the limit. */
+export interface CaseLevel {
+  stage: string;
+  centerName: string;
+  departmentName: string;
+  from: string | null;
+  to: string | null;
+  workdays: number | null;
+  limitDays: number | null;
+  overdue: boolean;
+}
+export interface CaseGreen { coordinatorId: string | null; coordinatorName?: string | null; reason: string }
+
+// ---- joint matters (联办 · 一件事), docs/joint.md ----
+export type JointDenialRule = 'continue' | 'stop_all';
+export interface JointPrereview {
+  departmentId: string;
+  departmentName: string;
+  round: number;
+  items: { key: string; reason: string }[];
+  note: string;
+  by: string;
+  at: string;
+}
+export interface JointPrereviews { prereviews: JointPrereview[] }
+export interface CoordinationCase extends CaseSummary { parts: CaseSummary[] }
+export interface CoordinationList extends Paged { cases: CoordinationCase[] }
+
+export interface JointQuestion {
+  key: string;
+  label: string;
+  labelEn?: string;
+  options: { value: string; label: string; labelEn?: string }[];
+}
+export interface JointItemRef { itemId: string; when?: { question: string; anyOf: string[] } }
+export interface JointSource { itemId: string; field?: string; material?: string }
+export interface JointSharedField {
+  key: string;
+  label: string;
+  labelEn?: string;
+  type: ContentFormField['type'];
+  required: boolean;
+  options?: { value: string; label: string; labelEn?: string }[];
+  sources: { itemId: string; field: string }[];
+}
+export interface JointSharedMaterial { key: string; name: string; sources: { itemId: string; material: string }[] }
+export interface JointDefinition {
+  promisedDays: number;
+  denialRule: JointDenialRule;
+  description?: string;
+  questions: JointQuestion[];
+  items: JointItemRef[];
+  sharedFields: JointSharedField[];
+  sharedMaterials: JointSharedMaterial[];
+}
+export type JointMatterStatus = 'draft' | 'published' | 'withdrawn';
+/** A matter as the manager's console sees it (GET /api/manage/joint/matters). */
+export interface AdminJointMatter {
+  id: string;
+  key: string;
+  name: string;
+  nameEn: string | null;
+  lifeEvent: string | null;
+  description: string;
+  centerId: string;
+  centerName: string;
+  leadDepartmentId: string;
+  leadDepartment: { id: string; name: string; nameEn: string | null };
+  itemCount: number;
+  status: JointMatterStatus;
+  version: number;
+  rowVersion: number;
+  definition: JointDefinition;
+  updatedAt: string;
+}
+export interface AdminJointMatterList { matters: AdminJointMatter[] }
+/** A published matter as the portal lists it (GET /api/joint/matters). */
+export interface JointMatterSummary {
+  id: string;
+  key: string;
+  name: string;
+  nameEn?: string | null;
+  lifeEvent?: string | null;
+  description?: string | null;
+  centerId: string;
+  centerName: string;
+  leadDepartment: NamedRef;
+  itemCount: number;
+}
 
 export interface Progress {
   receiptNo: string;

@@ -4,10 +4,14 @@
  */
 import { zhCases } from './zh.cases';
 import { zhSupervision } from './zh.supervision';
+import { zhStaffJoint } from './zh.staffjoint';
+import { zhJoint } from './zh.joint';
 
 export const zh = {
   ...zhCases,
   ...zhSupervision,
+  ...zhStaffJoint,
+  ...zhJoint,
   // ---- app ----
   'app.siteName': '海南省政务服务网',
   'app.siteSub': '海南省人民政府政务服务中心 · 网上办事大厅',

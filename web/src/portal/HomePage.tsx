@@ -12,6 +12,7 @@ import { EmptyBlock } from '../components/ContentView';
 import { themeIcon } from '../components/themeIcons';
 import { SearchBox } from './SearchBox';
 import { storeCenter, storedCenter } from './centers';
+import { JointMatterCards } from './JointMatterCards';
 
 export default function HomePage() {
   const { t, pick } = useT();
@@ -85,6 +86,14 @@ export default function HomePage() {
               </Link>
             </Col>
           </Row>
+        </div>
+
+        <div className="ow-block" data-testid="joint-matters-block">
+          <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline', gap: 8, flexWrap: 'wrap' }}>
+            <h2 className="ow-block-title">{t('joint.homeTitle')}</h2>
+            <Link to="/life-events" data-testid="joint-matters-all">{t('joint.homeMore')}</Link>
+          </div>
+          <JointMatterCards centerId={centerId} limit={6} />
         </div>
 
         <div className="ow-block" data-testid="themes-block">

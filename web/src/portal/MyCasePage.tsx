@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { App, Breadcrumb, Button, Form, Grid, Skeleton } from 'antd';
+import { App, Breadcrumb, Button, Form, Grid, Skeleton, Spin } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { useT } from '../i18n';
 import { api } from '../api/client';
@@ -14,6 +14,7 @@ import { CaseHeader, useCaseDetail } from '../components/cases/CaseHeader';
 import { ActionButtons, ActionDialog } from '../components/cases/ActionDialog';
 import { MaterialUploads, useUploadCounter, type ApplicationValues } from '../components/cases/ApplicationFields';
 import { RequireSignIn } from './RequireSignIn';
+import { JointCaseBlocks, ParentNote, useMergedTimeline } from './JointCaseSections';
 
 export default function MyCasePage() {
   return <RequireSignIn><MyCase /></RequireSignIn>;
@@ -26,6 +27,7 @@ function MyCase() {
   const isPhone = screens.md === false;
   const { c, error, loading, reload, update } = useCaseDetail(id);
   const [action, setAction] = useState<string | null>(null);
+  const merged = useMergedTimeline(c);
   useTitle(c ? `${c.itemName} - ${t('case.title')}` : t('case.title'));
 
   if (error?.status === 404) return <NotFound />;
@@ -43,6 +45,7 @@ function MyCase() {
       {!c ? (loading ? <div className="ow-guide-head" style={{ marginTop: 12 }}><Skeleton active paragraph={{ rows: 6 }} /></div> : null) : (
         <div style={{ marginTop: 12 }}>
           <CaseHeader c={c} />
+          <ParentNote c={c} />
           {c.supplement && (c.status === 'supplement_requested' || c.allowedActions.includes('resubmit')) ? (
             <div className="ow-section">
               <SupplementNotice supplement={c.supplement}>
@@ -56,11 +59,13 @@ function MyCase() {
               <ActionButtons allowed={c.allowedActions} onPick={setAction} block={isPhone} />
             </CaseBlock>
           ) : null}
+          <JointCaseBlocks c={c} />
           <CaseBlock title={t('case.sec.documents')} testid="case-documents">
             <CaseDocuments documents={c.documents} />
           </CaseBlock>
-          <CaseBlock title={t('case.sec.timeline')} testid="case-timeline-block">
-            <CaseTimeline timeline={c.timeline} materials={c.materials} showActor={false} />
+          <CaseBlock title={t('case.sec.timeline')} testid="case-timeline-block"
+            extra={merged.loading ? <span className="ow-muted" data-testid="timeline-loading"><Spin size="small" /> {t('joint.timelineLoading')}</span> : null}>
+            <CaseTimeline timeline={merged.rows} materials={c.materials} showActor={false} />
           </CaseBlock>
           <CaseBlock title={t('case.sec.materials')} testid="case-materials">
             <CaseMaterialsList materials={c.materials} phone={isPhone} />

@@ -1,5 +1,5 @@
 import { Link, useSearchParams } from 'react-router-dom';
-import { Breadcrumb, Button, Grid, Pagination, Table } from 'antd';
+import { Breadcrumb, Button, Grid, Pagination, Table, Tag } from 'antd';
 import { useT } from '../i18n';
 import { api } from '../api/client';
 import { useApi } from '../api/useApi';
@@ -10,6 +10,15 @@ import { EmptyBlock } from '../components/ContentView';
 import { formatDate, formatDateTime } from '../components/labels';
 import { CaseLightBadge, CaseStatusTag, SuspendedTag } from '../components/cases/CaseBits';
 import { RequireSignIn } from './RequireSignIn';
+
+/** 联办 / Joint: a joint case is one application to several departments. */
+function JointTag({ c }: { c: CaseSummary }) {
+  const { t } = useT();
+  if (c.kind !== 'joint') return null;
+  return <Tag color="purple" data-testid="my-case-joint" style={{ marginInlineEnd: 6 }}>{t('joint.tag')}</Tag>;
+}
+
+const kindOf = (c: CaseSummary) => c.kind ?? 'single';
 
 export default function MyCasesPage() {
   return <RequireSignIn><MyCases /></RequireSignIn>;
@@ -43,8 +52,8 @@ function MyCases() {
           <div data-testid="my-cases-list">
             {!list.loading && rows.length === 0 ? empty : null}
             {rows.map((c) => (
-              <Link key={c.id} to={link(c)} className="ow-result-card" data-testid="my-case-row" data-case-id={c.id} data-status={c.status}>
-                <h4 data-testid="my-case-link">{c.itemName}</h4>
+              <Link key={c.id} to={link(c)} className="ow-result-card" data-testid="my-case-row" data-case-id={c.id} data-status={c.status} data-kind={kindOf(c)}>
+                <h4><JointTag c={c} /><span data-testid="my-case-link">{c.itemName}</span></h4>
                 <div style={{ display: 'flex', flexWrap: 'wrap', gap: 6, alignItems: 'center', marginBottom: 6 }}>
                   <CaseStatusTag status={c.status} />
                   <SuspendedTag suspended={c.suspended} />
@@ -70,7 +79,7 @@ function MyCases() {
             dataSource={rows}
             locale={{ emptyText: list.loading ? ' ' : empty }}
             scroll={{ x: 'max-content' }}
-            onRow={(c) => ({ 'data-testid': 'my-case-row', 'data-case-id': c.id, 'data-status': c.status }) as React.HTMLAttributes<HTMLElement>}
+            onRow={(c) => ({ 'data-testid': 'my-case-row', 'data-case-id': c.id, 'data-status': c.status, 'data-kind': kindOf(c) }) as React.HTMLAttributes<HTMLElement>}
             pagination={{
               current: list.data?.page ?? page,
               pageSize: list.data?.pageSize ?? pageSize,
@@ -80,7 +89,7 @@ function MyCases() {
               onChange: (p, ps) => setParams(ps !== pageSize ? { page: '1', pageSize: String(ps) } : { page: String(p), pageSize: String(ps) }),
             }}
             columns={[
-              { title: t('my.col.item'), key: 'item', render: (_v, c) => <Link to={link(c)} data-testid="my-case-link">{c.itemName}</Link> },
+              { title: t('my.col.item'), key: 'item', render: (_v, c) => <><JointTag c={c} /><Link to={link(c)} data-testid="my-case-link">{c.itemName}</Link></> },
               { title: t('my.col.receiptNo'), key: 'receipt', render: (_v, c) => c.receiptNo ?? <span className="ow-muted">{t('case.noReceipt')}</span> },
               {
                 title: t('my.col.status'), key: 'status',

@@ -31,6 +31,7 @@ export default function PortalLayout() {
     { to: '/items', label: t('nav.catalog'), testid: 'nav-catalog', active: onItems && !audience },
     { to: '/items?audience=person', label: t('nav.person'), testid: 'nav-person', active: audience === 'person' },
     { to: '/items?audience=enterprise', label: t('nav.enterprise'), testid: 'nav-enterprise', active: audience === 'enterprise' },
+    { to: '/life-events', label: t('nav.lifeEvents'), testid: 'nav-life-events', active: location.pathname.startsWith('/life-events') },
     { to: '/progress', label: t('nav.progress'), testid: 'nav-progress', active: location.pathname === '/progress' },
     ...(!user || isApplicant(user)
       ? [{ to: '/my/cases', label: t('nav.myCases'), testid: 'nav-my-cases', active: location.pathname.startsWith('/my/') }]

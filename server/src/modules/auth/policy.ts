@@ -30,13 +30,14 @@ export type Permission =
   | 'calendar.edit'
   | 'supervision.watch'
   | 'supervision.act'
-  | 'supervision.reply';
+  | 'supervision.reply'
+  | 'joint.manage';
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   manager: [
     'catalog.read_drafts', 'catalog.edit', 'catalog.publish', 'catalog.request', 'catalog.decide_request',
     'org.read', 'staff.read', 'staff.manage', 'files.upload', 'calendar.edit',
-    'supervision.watch',
+    'supervision.watch', 'joint.manage',
   ],
   chief: ['catalog.read_drafts', 'catalog.request', 'org.read', 'supervision.reply'],
   supervisor: ['catalog.read_drafts', 'org.read', 'staff.read', 'supervision.watch', 'supervision.act'],

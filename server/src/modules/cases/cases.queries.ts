@@ -10,14 +10,14 @@ import { jointChecklistOf, jointFormOf, jointMatterView } from './joint-view.ts'
 import { levelsOf } from './levels.ts';
 import { lightOf } from './clock.ts';
 import { formFieldsOf, formView } from './forms.ts';
-import { allowedActions, CLOCK_STATES, type CaseState } from './transitions.ts';
+import { allowedActions, CLOCK_STATES, OPEN_STATES, type CaseState } from './transitions.ts';
 
 /** What the portal, the workbench and the public progress page show of cases. */
 
 /** Supervision's entries in a case's history (lights, findings, notices) are for staff, not the applicant or the public. */
 const isSupervisionEvent = (action: string) => /^case\.(light_changed|finding_|supervision_)/.test(action);
 
-function summary(r: repo.SummaryRow, today: string) {
+export function summaryOf(r: repo.SummaryRow, today: string) {
   const open = CLOCK_STATES.includes(r.status as CaseState);
   return {
     id: r.id, receiptNo: r.receipt_no, itemId: r.item_id, itemName: r.item_name, itemNameEn: r.item_name_en, itemVersion: r.item_version,
@@ -76,7 +76,7 @@ export async function caseDetail(ctx: AppContext, who: User | null, id: string) 
   // Staff see what the department of a part asked in pre-review; the applicant sees the merged notice.
   const supplementBy = notice ? ((notice.items as Array<{ key: string; reason: string; departments?: string[] }>)) : [];
   return {
-    ...summary(row, today),
+    ...summaryOf(row, today),
     queryCode: c.query_code,
     centerName: names.center_name,
     form: c.form as unknown as Record<string, string>,
@@ -89,13 +89,13 @@ export async function caseDetail(ctx: AppContext, who: User | null, id: string) 
     reviews: reviews.map((r) => ({ step: r.step, name: r.name, opinion: r.opinion, proposal: r.proposal, by: r.by_name, at: r.at.toISOString() })),
     procedure: (rules.content?.procedure ?? []).map((p) => ({ name: p.name, role: p.role ?? null })),
     children: children.map((k) => ({
-      ...summary(k, today), centerName: k.center_name,
+      ...summaryOf(k, today), centerName: k.center_name,
       decision: k.decision ? { result: k.decision, reason: k.decision_reason ?? '', decidedAt: k.decided_at!.toISOString() } : null,
       closeReason: k.close_reason,
     })),
-    parent: parent ? summary(parent, today) : null,
+    parent: parent ? summaryOf(parent, today) : null,
     matter: c.kind === 'joint' ? jointMatterView(c) : null,
-    levels: levelsOf(c, children, today),
+    levels: await levelsOf(ctx.db, c, today),
     green: c.green ? { coordinatorId: c.green_coordinator_id, reason: c.green_reason ?? '' } : null,
     statutoryDueDate: c.statutory_due_date,
     promisedLimitDays: c.promised_days,
@@ -113,7 +113,7 @@ export async function myCases(ctx: AppContext, who: User | null, page: number, p
   if (who.kind === 'staff') throw FORBIDDEN();
   const { rows, total } = await repo.listForApplicant(ctx.db, who.id, pageSize, (page - 1) * pageSize);
   const today = chinaDate(ctx.clock.now());
-  return { cases: rows.map((r) => summary(r, today)), total, page, pageSize };
+  return { cases: rows.map((r) => summaryOf(r, today)), total, page, pageSize };
 }
 
 // A joint parent is never reviewed itself (its parts are); parts reach the applicant with their parent.
@@ -122,19 +122,22 @@ const BOXES = {
   delivery: { role: 'window', statuses: ['ready', 'awaiting_payment'], order: 'acceptance_due_date', exclude: [] },
   review: { role: 'approver', statuses: ['accepted', 'in_review'], order: 'due_date', exclude: ['joint'] },
   decide: { role: 'chief', statuses: ['in_review'], order: 'due_date', exclude: ['joint'] },
+  // The green channel's own queue: the center's marked open cases for its managers, one's own for a coordinator.
+  green: { role: 'manager', statuses: OPEN_STATES, order: 'due_date', exclude: [] },
 } as const;
 
 /** A role's inbox, by due date: the window's by center, the back office's by department. */
 export async function inbox(ctx: AppContext, who: User | null, box: keyof typeof BOXES, page: number, pageSize: number) {
   if (!who) throw UNAUTHENTICATED();
   const b = BOXES[box];
-  const may = who.kind === 'staff' && (who.roles.includes(b.role) || (box === 'review' && who.roles.includes('chief')));
+  const may = who.kind === 'staff' && (who.roles.includes(b.role) || (box === 'review' && who.roles.includes('chief')) || box === 'green');
   if (!may || !who.centerId) throw FORBIDDEN();
-  const scope = b.role === 'window' ? { centerId: who.centerId } : { departmentId: who.departmentId! };
+  const scope = box === 'green' ? (who.roles.includes('manager') ? { centerId: who.centerId } : { coordinatorId: who.id })
+    : b.role === 'window' ? { centerId: who.centerId } : { departmentId: who.departmentId! };
   if ('departmentId' in scope && !scope.departmentId) throw FORBIDDEN();
-  const { rows, total } = await repo.listInbox(ctx.db, { scope, statuses: [...b.statuses], orderBy: b.order, excludeKinds: [...b.exclude], limit: pageSize, offset: (page - 1) * pageSize });
+  const { rows, total } = await repo.listInbox(ctx.db, { scope, statuses: [...b.statuses], orderBy: b.order, excludeKinds: [...b.exclude], greenOnly: box === 'green', limit: pageSize, offset: (page - 1) * pageSize });
   const today = chinaDate(ctx.clock.now());
-  return { cases: rows.map((r) => summary(r, today)), total, page, pageSize };
+  return { cases: rows.map((r) => summaryOf(r, today)), total, page, pageSize };
 }
 
 /** Public progress by receipt number and query code: steps and dates, the applicant's name masked. */

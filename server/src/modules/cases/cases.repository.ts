@@ -70,7 +70,7 @@ export function listMaterials(db: Q, caseId: string) {
     .where('m.case_id', '=', caseId).orderBy('m.round').orderBy('m.created_at').execute();
 }
 
-export async function insertSupplement(tx: Tx, s: { caseId: string; round: number; items: Array<{ key: string; reason: string }>; note: string; by: string; now: Date }) {
+export async function insertSupplement(tx: Tx, s: { caseId: string; round: number; items: Array<{ key: string; reason: string; departments?: string[] }>; note: string; by: string; now: Date }) {
   await tx.insertInto('case_supplements').values({ case_id: s.caseId, round: s.round, items: JSON.stringify(s.items), note: s.note, issued_at: s.now, issued_by: s.by }).execute();
 }
 
@@ -141,7 +141,8 @@ export async function listForApplicant(db: Db, applicantId: string, limit: numbe
 }
 
 export interface InboxFilter {
-  scope: { departmentId: string } | { centerId: string };
+  /** coordinatorId: the green-channel cases a staff member coordinates, in any department. */
+  scope: { departmentId: string } | { centerId: string } | { coordinatorId: string };
   statuses: CaseState[];
   limit: number;
   offset: number;
@@ -154,7 +155,8 @@ export interface InboxFilter {
 
 export async function listInbox(db: Db, f: InboxFilter) {
   let q = db.selectFrom('cases as c').where('c.status', 'in', f.statuses);
-  q = 'departmentId' in f.scope ? q.where('c.department_id', '=', f.scope.departmentId) : q.where('c.center_id', '=', f.scope.centerId);
+  q = 'departmentId' in f.scope ? q.where('c.department_id', '=', f.scope.departmentId)
+    : 'coordinatorId' in f.scope ? q.where('c.green_coordinator_id', '=', f.scope.coordinatorId) : q.where('c.center_id', '=', f.scope.centerId);
   if (f.excludeKinds?.length) q = q.where('c.kind', 'not in', f.excludeKinds);
   if (f.greenOnly) q = q.where('c.green', '=', true);
   const page = db.with('page', () => q.select(['c.id']).orderBy('c.green', 'desc').orderBy(`c.${f.orderBy}`).orderBy('c.id').limit(f.limit).offset(f.offset))

@@ -3,6 +3,7 @@ import { creditCode, idNumber } from '../auth/auth.schemas.ts';
 import { pageQuery } from '../../lib/schemas.ts';
 import { specialProcedureKind } from '../items/items.schemas.ts';
 import { CASE_KINDS, CASE_STATES } from './transitions.ts';
+import { LEVEL_STAGES } from './levels.ts';
 
 const reason = z.string().trim().min(2).max(2000);
 const materialRefs = z.array(z.object({ key: z.string().min(1).max(40), fileId: z.uuid() })).max(100);
@@ -27,7 +28,10 @@ export const counterBody = submitBody.extend({
 });
 
 export const actionBody = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('request_supplement'), items: z.array(z.object({ key: z.string().min(1).max(40), reason })).min(1).max(100), note: z.string().max(2000).optional() }),
+  z.object({
+    action: z.literal('request_supplement'), note: z.string().max(2000).optional(),
+    items: z.array(z.object({ key: z.string().min(1).max(40), reason })).max(100).describe("every missing or wrong material; a joint case's notice adds the departments' pre-review lines"),
+  }),
   z.object({ action: z.literal('resubmit'), materials: materialRefs.min(1) }),
   z.object({ action: z.literal('refuse'), reason, remedies: reason }),
   z.object({ action: z.literal('accept') }),
@@ -118,13 +122,18 @@ export const caseDetail = caseSummary.extend({
     leadDepartmentId: z.string(), denialRule: z.enum(['continue', 'stop_all']), answers: z.record(z.string(), z.string()),
     items: z.array(z.object({ itemId: z.string(), name: z.string(), nameEn: z.string().nullable(), departmentId: z.string(), departmentName: z.string() })),
   }).nullable(),
-  levels: z.array(z.record(z.string(), z.unknown())).describe('a reported case: the time each level and each hand-over took'),
+  levels: z.array(z.object({
+    stage: z.enum(LEVEL_STAGES), centerName: z.string(), departmentName: z.string(),
+    from: z.string().nullable(), to: z.string().nullable().describe('null while the stage runs'),
+    workdays: z.number().nullable().describe('working days used, on the calendar of the level; null before the stage starts'),
+    limitDays: z.number(), overdue: z.boolean(),
+  })).describe('a reported case: the time each level and each hand-over took, against its own limit'),
   green: z.object({ coordinatorId: z.string().nullable(), reason: z.string() }).nullable(),
 });
 
 export const caseResponse = z.object({ case: caseDetail });
 export const caseList = z.object({ cases: z.array(caseSummary), total: z.number(), page: z.number(), pageSize: z.number() });
-export const inboxQuery = z.object({ box: z.enum(['intake', 'review', 'decide', 'delivery']), ...pageQuery });
+export const inboxQuery = z.object({ box: z.enum(['intake', 'review', 'decide', 'delivery', 'green']).describe('green: the green channel (managers: the center; anyone else: the cases they coordinate)'), ...pageQuery });
 export const pageOnly = z.object({ ...pageQuery });
 export const progressQuery = z.object({ receiptNo: z.string().trim().min(6).max(40), queryCode: z.string().trim().regex(/^\d{6}$/) });
 export const progressResponse = z.object({

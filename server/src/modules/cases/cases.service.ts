@@ -9,6 +9,8 @@ import * as items from '../items/items.repository.ts';
 import { findCenter } from '../org/org.repository.ts';
 import type { ItemContent } from '../items/items.schemas.ts';
 import { calendarFor } from './calendar-adapter.ts';
+import { assertWindowServes, WINDOW_SCOPED_ACTIONS } from './window-scope.ts';
+import { mergedSupplementLines } from '../joint/joint.cascade.ts';
 import * as repo from './cases.repository.ts';
 import type { ActionBody, AnyActionBody, ApplicantInput, SubmitInput } from './cases.schemas.ts';
 import { ACCEPTANCE_WORKDAYS, caseDates, extensionDays } from './clock.ts';
@@ -60,6 +62,7 @@ export async function submit(ctx: AppContext, who: User | null, input: SubmitInp
   if (counter ? !(who.kind === 'staff' && who.roles.includes('window')) : who.kind === 'staff') throw FORBIDDEN();
   const { item, version, content, regionCode } = await itemForCase(ctx, input.itemId);
   if (counter && who.centerId !== item.center_id) throw FORBIDDEN();
+  if (counter) await assertWindowServes(ctx.db, who, item.department_id);
   if (!counter && !content.online) throw conflict('ITEM_NOT_ONLINE', { zh: '该事项不支持网上申办，请到窗口办理', en: 'This item cannot be applied for online; please come to the window' });
   const applicant = counter ? await findOrCreateCounterApplicant(ctx, counter.applicant) : { id: who.id, name: who.name };
   const existing = await repo.findByIdempotencyKey(ctx.db, applicant.id, input.idempotencyKey);
@@ -69,7 +72,6 @@ export async function submit(ctx: AppContext, who: User | null, input: SubmitInp
   await materialFilesUsable(ctx, who, input.materials.map((m) => m.fileId));
 
   const now = ctx.clock.now();
-  const today = chinaDate(now);
   // At the counter the clerk may record paper received earlier: the 5-day period runs from then.
   const receivedAt = counter?.receivedAt ? new Date(counter.receivedAt) : now;
   if (receivedAt.getTime() > now.getTime() + 5 * 60_000 || now.getTime() - receivedAt.getTime() > 30 * 24 * 3600_000) {
@@ -92,16 +94,24 @@ export async function submit(ctx: AppContext, who: User | null, input: SubmitInp
     if (!newId) return null;
     await repo.insertMaterials(tx, newId, input.materials, 0, now);
     const submitted = { channel: counter ? 'counter' : 'online', itemVersion: version, receivedAt: receivedAt.toISOString() };
-    await appendAudit(tx, { stream: caseStream(newId), action: 'case.submitted', actorId: who.id, at: now, data: submitted });
-    // Listeners see the submission too (action 'submit', to 'submitted'): performance counts it as received.
-    const row = (await repo.getCase(tx, newId))!;
-    for (const listener of caseEventListeners) await listener(tx, { before: row, action: 'submit', data: { ...submitted, to: 'submitted' }, actorId: who.id, at: now, today, ctx });
+    await recordSubmission(ctx, tx, newId, submitted, who.id);
     return newId;
   });
   if (id) return { id, created: true };
   // A concurrent retry with the same key won the insert: answer with its case.
   const again = await repo.findByIdempotencyKey(ctx.db, applicant.id, input.idempotencyKey);
   return { id: again!.id, created: false };
+}
+
+/**
+ * A new case's `case.submitted` event, and the listeners told of it as action 'submit' (performance
+ * counts it as received), in the transaction that created it: the same for every way a case comes in.
+ */
+export async function recordSubmission(ctx: AppContext, tx: Tx, caseId: string, data: Record<string, unknown>, actorId: string | null) {
+  const now = ctx.clock.now();
+  await appendAudit(tx, { stream: caseStream(caseId), action: 'case.submitted', actorId, at: now, data });
+  const row = (await repo.getCase(tx, caseId))!;
+  for (const listener of caseEventListeners) await listener(tx, { before: row, action: 'submit', data: { ...data, to: 'submitted' }, actorId, at: now, today: chinaDate(now), ctx });
 }
 
 type ScopeRow = {
@@ -112,6 +122,10 @@ type ScopeRow = {
 /** The lead department of a joint case, kept on the parent (its department) and on each part. */
 export const leadDepartmentOf = (c: { kind: CaseKind; department_id: string; matter: unknown }) =>
   c.kind === 'joint' ? c.department_id : c.kind === 'part' ? ((c.matter ?? {}) as { leadDepartmentId?: string }).leadDepartmentId ?? null : null;
+
+/** A department with an item in a joint case sees the parent (to pre-review it and follow it). */
+const takesPart = (c: { kind: CaseKind; matter: unknown }, departmentId: string) =>
+  c.kind === 'joint' && ((c.matter ?? {}) as { items?: Array<{ departmentId: string }> }).items?.some((i) => i.departmentId === departmentId) === true;
 
 /**
  * The roles the caller holds on this case: staff roles count only inside the case's scope. Two
@@ -125,7 +139,7 @@ export function rolesOn(who: User, c: ScopeRow): Role[] {
   for (const r of who.roles) {
     if (r === 'approver' || r === 'chief') {
       if (who.departmentId === c.department_id) roles.push(r);
-      else if (who.departmentId && who.departmentId === leadDepartmentOf(c)) roles.push('lead');
+      else if (who.departmentId && (who.departmentId === leadDepartmentOf(c) || takesPart(c, who.departmentId))) roles.push('lead');
     } else roles.push(r);
   }
   if (c.green_coordinator_id === who.id) roles.push('coordinator');
@@ -184,6 +198,7 @@ export async function act(ctx: AppContext, who: User | null, caseId: string, bod
     if (!c) throw caseNotFound();
     const roles = rolesOn(who, c);
     if (roles.length === 0) throw who.kind === 'staff' ? FORBIDDEN() : caseNotFound();
+    if (WINDOW_SCOPED_ACTIONS.includes(body.action) && roles.includes('window')) await assertWindowServes(tx, who, c.department_id);
     await transition(ctx, tx, c, roles, body, who);
   }));
   return caseId;
@@ -238,6 +253,11 @@ export function onCaseEvent(listener: (tx: Tx, e: CaseEvent) => Promise<void>) {
   caseEventListeners.push(listener);
 }
 
+/** For a case that comes into being in another's transaction (a part, an upper case): its events reach the listeners too. */
+export async function emitCaseEvent(tx: Tx, e: CaseEvent) {
+  for (const listener of caseEventListeners) await listener(tx, e);
+}
+
 type Set = repo.CaseUpdate & { __audit?: Record<string, unknown> };
 
 async function effects(ctx: AppContext, tx: Tx, c: repo.CaseRow, body: AnyActionBody, env: { rules: CaseRules; who: User | null; now: Date; today: string }): Promise<Set> {
@@ -256,7 +276,10 @@ async function effects(ctx: AppContext, tx: Tx, c: repo.CaseRow, body: AnyAction
     case 'request_supplement': {
       checkMaterialKeys(await materialKeys(), body.items.map((i) => i.key));
       const round = c.supplement_rounds + 1;
-      await repo.insertSupplement(tx, { caseId: c.id, round, items: body.items, note: body.note ?? '', by: by!, now });
+      // A joint case's one notice carries every department's pre-review lines with the window's own.
+      const items = c.kind === 'joint' ? await mergedSupplementLines(tx, c, body.items) : body.items;
+      if (items.length === 0) throw badRequest('SUPPLEMENT_EMPTY', { zh: '补正告知须列出至少一项材料', en: 'A supplement notice lists at least one material' }, 'items');
+      await repo.insertSupplement(tx, { caseId: c.id, round, items, note: body.note ?? '', by: by!, now });
       // A second notice on one case breaks the one-time rule: recorded for supervision.
       return { supplement_rounds: round, __audit: { round, repeated: round > 1 } };
     }

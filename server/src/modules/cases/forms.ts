@@ -6,7 +6,7 @@ import type { FormField, ItemContent } from '../items/items.schemas.ts';
  * fields (or one free-text description when the item defines none). The same definition checks
  * what is submitted, so the portal, the counter and the API agree.
  */
-const COMMON: FormField[] = [
+export const COMMON_FIELDS: FormField[] = [
   { key: 'contactName', label: '联系人', labelEn: 'Contact person', type: 'text', required: true },
   { key: 'contactPhone', label: '联系电话', labelEn: 'Contact phone', type: 'text', required: true },
   { key: 'address', label: '联系地址', labelEn: 'Address', type: 'text', required: false },
@@ -14,7 +14,7 @@ const COMMON: FormField[] = [
 const FALLBACK: FormField[] = [{ key: 'summary', label: '申请事项说明', labelEn: 'What you apply for', type: 'textarea', required: true }];
 
 export function formFieldsOf(content: ItemContent): FormField[] {
-  return [...COMMON, ...(content.formFields?.length ? content.formFields : FALLBACK)];
+  return [...COMMON_FIELDS, ...(content.formFields?.length ? content.formFields : FALLBACK)];
 }
 
 export function formView(fields: FormField[]) {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 
 export function insertFile(db: Db | Tx, f: { sha256: string; name: string; mime: string; size: number; storageKey: string; public: boolean; centerId: string | null; uploadedBy: string | null; ownerId?: string | null }) {
@@ -21,6 +22,8 @@ export function findFilesByIds(db: Db, ids: string[]) {
 export async function fileInStaffScope(db: Db, fileId: string, scope: { centerId: string; departmentId: string | null }) {
   let q = db.selectFrom('case_materials as m').innerJoin('cases as c', 'c.id', 'm.case_id')
     .select('m.case_id').where('m.file_id', '=', fileId).where('c.center_id', '=', scope.centerId);
-  if (scope.departmentId) q = q.where('c.department_id', '=', scope.departmentId);
+  // A department also sees the materials of a joint case it takes part in (to pre-review it before acceptance).
+  const dept = scope.departmentId;
+  if (dept) q = q.where(sql<boolean>`(c.department_id = ${dept} OR (c.kind = 'joint' AND c.matter -> 'items' @> ${JSON.stringify([{ departmentId: dept }])}::jsonb))`);
   return !!(await q.limit(1).executeTakeFirst());
 }

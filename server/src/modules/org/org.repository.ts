@@ -75,3 +75,33 @@ export async function ensureWindow(db: Q, w: { centerId: string; name: string; n
     .returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
+
+/** Adds departments a proxy window accepts for; the ones it already has stay. */
+export async function addWindowDepartments(db: Q, windowId: string, departmentIds: string[]) {
+  if (departmentIds.length === 0) return;
+  await db.insertInto('window_departments').values(departmentIds.map((d) => ({ window_id: windowId, department_id: d })))
+    .onConflict((oc) => oc.doNothing()).execute();
+}
+
+/** Replaces the departments a proxy window accepts for. */
+export async function replaceWindowDepartments(tx: Tx, windowId: string, departmentIds: string[]) {
+  await tx.deleteFrom('window_departments').where('window_id', '=', windowId).execute();
+  await addWindowDepartments(tx, windowId, departmentIds);
+}
+
+export function listWindowDepartments(db: Q) {
+  return db.selectFrom('window_departments').select(['window_id', 'department_id']).orderBy('window_id').orderBy('department_id').execute();
+}
+
+/** Locks the window row so two managers editing its departments apply one after the other. */
+export function lockWindow(tx: Tx, id: string) {
+  return tx.selectFrom('windows').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/** A window's kind, its own department, and whether `departmentId` is on its list (proxy windows). */
+export function findWindowFor(db: Q, windowId: string, departmentId: string) {
+  return db.selectFrom('windows as w')
+    .leftJoin('window_departments as wd', (j) => j.onRef('wd.window_id', '=', 'w.id').on('wd.department_id', '=', departmentId))
+    .select(['w.kind', 'w.department_id', 'wd.department_id as listed'])
+    .where('w.id', '=', windowId).executeTakeFirst();
+}

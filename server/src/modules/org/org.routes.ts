@@ -4,9 +4,9 @@ import { z } from 'zod';
 import type { AppContext } from '../../lib/context.ts';
 import { errorBody, pageQuery } from '../../lib/schemas.ts';
 import { STAFF_ROLES } from '../auth/policy.ts';
-import { createStaff, orgTree, staffList } from './org.service.ts';
+import { createStaff, orgTree, setWindowDepartments, staffList } from './org.service.ts';
 
-const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 409: errorBody };
+const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 const nameEn = z.string().nullable();
 
 export function orgRoutes(app: FastifyInstance, ctx: AppContext) {
@@ -20,12 +20,23 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext) {
           regions: z.array(z.object({ code: z.string(), name: z.string(), nameEn, level: z.string(), parentCode: z.string().nullable() })),
           centers: z.array(z.object({ id: z.string(), name: z.string(), nameEn, regionCode: z.string() })),
           departments: z.array(z.object({ id: z.string(), centerId: z.string(), name: z.string(), nameEn, creditCode: z.string() })),
-          windows: z.array(z.object({ id: z.string(), centerId: z.string(), name: z.string(), nameEn, kind: z.string(), departmentId: z.string().nullable() })),
+          windows: z.array(z.object({
+            id: z.string(), centerId: z.string(), name: z.string(), nameEn, kind: z.string(), departmentId: z.string().nullable(),
+            departmentIds: z.array(z.string()).describe('a proxy window: the departments it accepts for'),
+          })),
         }),
         ...errors,
       },
     },
   }, (req) => orgTree(ctx, req.actor));
+
+  r.put('/api/org/windows/:id/departments', {
+    schema: {
+      tags: ['organisation'], summary: "Set the departments a proxy window (综合代办窗口) of the manager's center accepts for",
+      params: z.object({ id: z.uuid() }), body: z.object({ departmentIds: z.array(z.uuid()).max(100) }),
+      response: { 200: z.object({ id: z.string(), departmentIds: z.array(z.string()) }), ...errors },
+    },
+  }, (req) => setWindowDepartments(ctx, req.actor, req.params.id, req.body.departmentIds));
 
   r.get('/api/admin/staff', {
     schema: {

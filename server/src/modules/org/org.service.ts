@@ -1,5 +1,5 @@
 import type { AppContext } from '../../lib/context.ts';
-import { badRequest, conflict } from '../../lib/errors.ts';
+import { badRequest, conflict, FORBIDDEN, NOT_FOUND } from '../../lib/errors.ts';
 import { appendAudit, streamOf } from '../../lib/audit.ts';
 import { hashPassword } from '../../lib/passwords.ts';
 import { insertUser } from '../auth/auth.repository.ts';
@@ -9,15 +9,45 @@ import * as repo from './org.repository.ts';
 /** The organisation tree (region → center → department → window) as the console shows it. */
 export async function orgTree(ctx: AppContext, who: Actor | null) {
   requirePermission(who, 'org.read');
-  const [regions, centers, departments, windows] = await Promise.all([
-    repo.listRegions(ctx.db), repo.listCentersWithRegion(ctx.db), repo.listDepartments(ctx.db), repo.listWindows(ctx.db),
+  const [regions, centers, departments, windows, served] = await Promise.all([
+    repo.listRegions(ctx.db), repo.listCentersWithRegion(ctx.db), repo.listDepartments(ctx.db), repo.listWindows(ctx.db), repo.listWindowDepartments(ctx.db),
   ]);
   return {
     regions: regions.map((r) => ({ code: r.code, name: r.name, nameEn: r.name_en, level: r.level, parentCode: r.parent_code })),
     centers: centers.map((c) => ({ id: c.id, name: c.name, nameEn: c.name_en, regionCode: c.region_code })),
     departments: departments.map((d) => ({ id: d.id, centerId: d.center_id, name: d.name, nameEn: d.name_en, creditCode: d.credit_code })),
-    windows: windows.map((w) => ({ id: w.id, centerId: w.center_id, name: w.name, nameEn: w.name_en, kind: w.kind, departmentId: w.department_id })),
+    windows: windows.map((w) => ({
+      id: w.id, centerId: w.center_id, name: w.name, nameEn: w.name_en, kind: w.kind, departmentId: w.department_id,
+      departmentIds: served.filter((s) => s.window_id === w.id).map((s) => s.department_id),
+    })),
   };
+}
+
+/**
+ * The departments a proxy window (综合代办窗口) accepts for, replaced as a whole by the manager of
+ * its center. Intake windows serve every department and department windows their own, so only a
+ * proxy window has a list to keep.
+ */
+export async function setWindowDepartments(ctx: AppContext, who: Actor | null, windowId: string, departmentIds: string[]) {
+  const actor = requirePermission(who, 'staff.manage');
+  const ids = [...new Set(departmentIds)];
+  await ctx.db.transaction().execute(async (tx) => {
+    const w = await repo.lockWindow(tx, windowId);
+    if (!w) throw NOT_FOUND({ zh: '窗口', en: 'Window' });
+    if (w.center_id !== actor.centerId) throw FORBIDDEN();
+    if (w.kind !== 'proxy') {
+      throw badRequest('WINDOW_NOT_PROXY', { zh: '只有综合代办窗口需要指定代办部门', en: 'Only a proxy window has a list of departments' }, 'id');
+    }
+    for (const id of ids) {
+      const d = await repo.findDepartment(tx, id);
+      if (!d || d.center_id !== actor.centerId) {
+        throw badRequest('DEPARTMENT_UNKNOWN', { zh: '部门不存在或不属于本中心', en: 'The department is unknown or not in your center' }, 'departmentIds', { departmentId: id });
+      }
+    }
+    await repo.replaceWindowDepartments(tx, windowId, ids);
+    await appendAudit(tx, { stream: streamOf('org', windowId), action: 'window.departments_set', actorId: actor.id, at: ctx.clock.now(), data: { departmentIds: ids } });
+  });
+  return { id: windowId, departmentIds: ids };
 }
 
 export async function staffList(ctx: AppContext, who: Actor | null, q: { q?: string; page: number; pageSize: number }) {

@@ -51,6 +51,7 @@ const ACTION_FIELDS: Record<string, FieldSpec[]> = {
   ],
   withdraw: [reason('af.withdrawReason')],
   terminate: [reason('af.terminateReason')],
+  forward: [{ name: 'opinion', kind: 'textarea', label: 'af.forwardOpinion', required: true, max: 2000 }],
 };
 
 const HINTS: Partial<Record<string, MessageKey>> = {
@@ -61,18 +62,23 @@ const HINTS: Partial<Record<string, MessageKey>> = {
   request_supplement: 'action.hint.request_supplement',
   withdraw: 'action.hint.withdraw',
   terminate: 'action.hint.terminate',
+  forward: 'action.hint.forward',
 };
 
 export const DANGER_ACTIONS = new Set(['refuse', 'terminate', 'withdraw']);
-export const PRIMARY_ACTIONS = new Set(['accept', 'review', 'decide', 'handover', 'deliver', 'confirm_payment']);
+export const PRIMARY_ACTIONS = new Set(['accept', 'review', 'decide', 'handover', 'deliver', 'confirm_payment', 'forward']);
 
 interface SupplementRow { on?: boolean; reason?: string }
+/** A line other departments asked for (joint case pre-review), merged into the one notice. */
+export interface SupplementPrefill { key: string; reason: string; departments: string[] }
 
 /** A dialog holding exactly the fields of one case action; answers the updated case. */
-export function ActionDialog({ c, action, onClose, onDone }: {
+export function ActionDialog({ c, action, onClose, onDone, supplementPrefill }: {
   c: CaseDetail;
   action: string | null;
   onClose: () => void;
+  /** Joint case: the departments' pre-review lines, ticked in the supplement checklist with who asked. */
+  supplementPrefill?: SupplementPrefill[];
   /** Called with the updated case, or with null after a conflict (the caller reloads). */
   onDone: (updated: CaseDetail | null) => void;
 }) {
@@ -94,6 +100,11 @@ export function ActionDialog({ c, action, onClose, onDone }: {
       const sup: Record<string, SupplementRow> = {};
       for (const m of c.materials) {
         sup[m.key] = m.status === 'missing' && m.requirement === 'required' ? { on: true, reason: t('af.missingReason') } : { on: false, reason: '' };
+      }
+      for (const p of supplementPrefill ?? []) {
+        if (!sup[p.key]) continue;
+        const own = sup[p.key]!.on ? sup[p.key]!.reason : '';
+        sup[p.key] = { on: true, reason: [own, p.reason].filter(Boolean).join('；') };
       }
       init.sup = sup;
     }
@@ -190,13 +201,24 @@ export function ActionDialog({ c, action, onClose, onDone }: {
         {action === 'request_supplement' ? (
           <div data-testid="action-field-items" style={{ marginBottom: 12 }}>
             <div style={{ fontWeight: 500, marginBottom: 6 }}>{t('af.items')}</div>
+            {supplementPrefill?.length ? (
+              <p className="ow-muted" style={{ marginTop: 0 }} data-testid="action-prefill-note">
+                {t('sj.sup.merged', { n: new Set(supplementPrefill.flatMap((p) => p.departments)).size })}
+              </p>
+            ) : null}
             {c.materials.map((m) => {
               const on = !!(values.sup as Record<string, SupplementRow> | undefined)?.[m.key]?.on;
+              const asked = supplementPrefill?.find((p) => p.key === m.key)?.departments ?? [];
               return (
                 <div key={m.key} className="ow-editor-row" style={{ padding: '8px 10px 0', marginBottom: 8 }}>
-                  <Form.Item name={['sup', m.key, 'on']} valuePropName="checked" style={{ marginBottom: 8 }}>
+                  <Form.Item name={['sup', m.key, 'on']} valuePropName="checked" style={{ marginBottom: asked.length ? 2 : 8 }}>
                     <Checkbox data-testid={`action-item-${m.key}`}>{m.name} <span className="ow-muted">({enumLabel(t, 'matStatus', m.status)})</span></Checkbox>
                   </Form.Item>
+                  {asked.length ? (
+                    <div className="ow-muted" style={{ marginBottom: 8, fontSize: 12 }} data-testid={`action-item-departments-${m.key}`}>
+                      {t('sj.sup.asked', { names: asked.join(t('common.listSep')) })}
+                    </div>
+                  ) : null}
                   {on ? (
                     <Form.Item name={['sup', m.key, 'reason']} rules={[{ required: true, whitespace: true, message: t('af.req') }]} style={{ marginBottom: 8 }}>
                       <Input placeholder={t('af.itemReason')} data-testid={`action-item-reason-${m.key}`} />

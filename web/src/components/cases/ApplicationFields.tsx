@@ -158,7 +158,11 @@ export function useUploadCounter() {
 }
 
 /** What a material row needs; a case's own materials lack the guide's details. */
-export type MaterialLike = Pick<FormMaterialDef, 'key' | 'name' | 'requirement'> & Partial<FormMaterialDef> & { reason?: string };
+export type MaterialLike = Pick<FormMaterialDef, 'key' | 'name' | 'requirement'> & Partial<FormMaterialDef> & {
+  reason?: string;
+  /** A joint matter's material: the names of the items this one upload stands for. */
+  items?: string[];
+};
 
 /** The materials checklist with one upload per material, named ['materials', key]; test ids `{prefix}-material-{key}`. */
 export function MaterialUploads({ materials, prefix, onUploading, only }: {
@@ -204,6 +208,7 @@ function MaterialRow({ m, index, prefix, required, onUploading }: {
           <> · <a href={fileUrl(m.templateFileId)} target="_blank" rel="noreferrer" data-testid={`${prefix}-template-${m.key}`}><DownloadOutlined /> {t('apply.template')}</a></>
         ) : null}
       </div>
+      {m.items?.length ? <div className="ow-muted" style={{ marginBottom: 4 }} data-testid={`${prefix}-material-${m.key}-items`}>{t('joint.serves', { items: m.items.join(t('common.listSep')) })}</div> : null}
       {m.reason ? <div style={{ color: '#d46b08', marginBottom: 4 }}>{t('case.mat.reason')}: {m.reason}</div> : null}
       <Form.Item
         name={['materials', m.key]}

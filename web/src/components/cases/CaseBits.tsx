@@ -11,6 +11,7 @@ const STATUS_COLORS: Record<string, string> = {
   refused: 'red',
   accepted: 'cyan',
   in_review: 'blue',
+  forwarded: 'geekblue',
   decided: 'purple',
   awaiting_payment: 'gold',
   ready: 'lime',

@@ -48,7 +48,7 @@ export function CaseHeader({ c, staff }: { c: CaseDetail; staff?: boolean }) {
             key: 'extension', label: t('case.extension'), testid: 'case-extension', hidden: !c.extension,
             value: c.extension ? <span style={{ whiteSpace: 'pre-wrap' }}>{t('case.extensionText', { n: c.extension.days, reason: c.extension.reason })}</span> : '',
           },
-          { key: 'version', label: t('case.version'), value: t('common.versionN', { n: c.itemVersion }), testid: 'case-item-version' },
+          { key: 'version', label: t('case.version'), value: t('common.versionN', { n: c.itemVersion ?? '' }), testid: 'case-item-version', hidden: c.itemVersion === null },
           {
             key: 'delivery', label: t('case.delivery'), testid: 'case-delivery', hidden: !c.delivery,
             value: c.delivery ? `${enumLabel(t, 'delivery', c.delivery.method)}${c.delivery.trackingNo ? ` · ${t('case.trackingNo')} ${c.delivery.trackingNo}` : ''}` : '',

@@ -148,9 +148,12 @@ function eventDetails(t: TFunction, data: unknown, nameOf: (key: string) => stri
   return out;
 }
 
-/** History of a case, oldest first; each row carries `data-action`. */
+/** A timeline row; a merged timeline (joint case and its parts) says which case each event belongs to. */
+export type TimelineRow = CaseTimelineEntry & { source?: string; sourceCaseId?: string };
+
+/** History of a case, oldest first; each row carries `data-action` (and `data-source-case` in a merged timeline). */
 export function CaseTimeline({ timeline, materials = [], showActor = true }: {
-  timeline: CaseTimelineEntry[];
+  timeline: TimelineRow[];
   materials?: CaseMaterial[];
   showActor?: boolean;
 }) {
@@ -167,8 +170,9 @@ export function CaseTimeline({ timeline, materials = [], showActor = true }: {
             key: `${e.at}-${i}`,
             color: last ? 'blue' : 'gray',
             content: (
-              <div data-testid="timeline-row" data-action={e.action}>
+              <div data-testid="timeline-row" data-action={e.action} data-source-case={e.sourceCaseId}>
                 <div style={{ display: 'flex', flexWrap: 'wrap', gap: '0 12px', alignItems: 'baseline' }}>
+                  {e.source ? <Tag color={e.sourceCaseId ? 'geekblue' : 'purple'} data-testid="timeline-source" style={{ marginInlineEnd: 0 }}>{e.source}</Tag> : null}
                   <strong>{eventLabel(t, e.action)}</strong>
                   <span className="ow-muted" data-testid="timeline-at">{formatDateTime(e.at)}</span>
                   {showActor && e.actor ? <span className="ow-muted">{t('case.actor')}: {e.actor}</span> : null}
@@ -187,7 +191,13 @@ export function CaseTimeline({ timeline, materials = [], showActor = true }: {
   );
 }
 
-/** The one-time supplement notice: what to re-upload and why. */
+/** A joint case's merged notice says which departments asked for each line. */
+const departmentsOf = (it: object): string[] => {
+  const d = (it as { departments?: unknown }).departments;
+  return Array.isArray(d) ? d.filter((x): x is string => typeof x === 'string') : [];
+};
+
+/** The one-time supplement notice: what to re-upload and why (a joint case: and which departments asked). */
 export function SupplementNotice({ supplement, children }: { supplement: NonNullable<CaseDetail['supplement']>; children?: ReactNode }) {
   const { t } = useT();
   return (
@@ -206,6 +216,11 @@ export function SupplementNotice({ supplement, children }: { supplement: NonNull
               {supplement.items.map((it) => (
                 <li key={it.key} data-testid="supplement-item" data-key={it.key}>
                   <strong>{it.name}</strong>{it.reason ? <>{t('case.reasonSep')}{it.reason}</> : null}
+                  {departmentsOf(it).length ? (
+                    <div className="ow-muted" data-testid="supplement-departments" data-count={departmentsOf(it).length}>
+                      {t('joint.askedBy', { names: departmentsOf(it).join(t('common.listSep')) })}
+                    </div>
+                  ) : null}
                 </li>
               ))}
             </ol>
@@ -241,7 +256,7 @@ export function CaseDecision({ decision }: { decision: NonNullable<CaseDetail['d
   return (
     <div data-testid="case-decision" data-result={decision.result}>
       <Alert
-        type={decision.result === 'approved' ? 'success' : 'error'}
+        type={decision.result === 'approved' ? 'success' : decision.result === 'partial' ? 'warning' : 'error'}
         showIcon
         title={<strong>{enumLabel(t, 'decision', decision.result)}</strong>}
         description={

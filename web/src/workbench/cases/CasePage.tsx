@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { Button, Col, Grid, Row, Skeleton, Steps, Tag } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
@@ -12,6 +12,13 @@ import { CaseBlock, CaseDecision, CaseDocuments, CaseFormValues, CaseMaterialsLi
 import { CaseHeader, useCaseDetail } from '../../components/cases/CaseHeader';
 import { CaseClock } from '../../components/cases/CaseClock';
 import { ActionButtons, ActionDialog } from '../../components/cases/ActionDialog';
+import { CaseChildren } from '../../components/cases/CaseChildren';
+import { CaseKindBar } from './CaseKindBar';
+import { MatterFacts } from './MatterFacts';
+import { PrereviewBlock, supplementPrefillOf, usePrereviews } from './JointPrereview';
+
+// ECharts reaches this page only when a reported case has levels to draw.
+const LevelsChart = lazy(() => import('./LevelsChart'));
 
 /** A case as staff see it: applicant, form, materials, history, reviews, clock, and the caller's allowed actions. */
 export default function WorkbenchCasePage() {
@@ -21,6 +28,7 @@ export default function WorkbenchCasePage() {
   const isPhone = screens.md === false;
   const { c, error, loading, reload, update } = useCaseDetail(id);
   const [action, setAction] = useState<string | null>(null);
+  const pre = usePrereviews(c);
   useTitle(c ? `${c.itemName} - ${t('case.title')}` : t('case.title'), true);
 
   if (error?.status === 404) return <NotFound />;
@@ -34,6 +42,7 @@ export default function WorkbenchCasePage() {
       {!c ? (loading ? <div className="ow-guide-head"><Skeleton active paragraph={{ rows: 6 }} /></div> : null) : (
         <>
           <CaseHeader c={c} staff />
+          <CaseKindBar c={c} onChanged={update} />
           <div className="ow-section ow-action-bar" data-testid="case-actions-block">
             <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, justifyContent: 'space-between', alignItems: 'center' }}>
               {c.allowedActions.filter((a) => a !== 'resubmit').length ? (
@@ -44,6 +53,22 @@ export default function WorkbenchCasePage() {
           </div>
           {c.supplement && c.status === 'supplement_requested' ? <div className="ow-section"><SupplementNotice supplement={c.supplement} /></div> : null}
           {c.decision ? <div className="ow-section"><CaseDecision decision={c.decision} /></div> : null}
+          {c.kind === 'joint' && c.matter ? (
+            <CaseBlock title={t('sj.matter.title')} testid="case-matter"><MatterFacts c={c} /></CaseBlock>
+          ) : null}
+          {c.kind === 'joint' && (c.status === 'submitted' || c.status === 'supplement_requested' || pre.list.length > 0) ? (
+            <CaseBlock title={t('sj.pre.title')} testid="case-prereviews"><PrereviewBlock c={c} pre={pre} /></CaseBlock>
+          ) : null}
+          {c.children?.length ? (
+            <CaseBlock title={c.kind === 'joint' ? t('sj.children.joint') : t('sj.children.upper')} testid="case-children-block">
+              <CaseChildren children={c.children} linkBase="/workbench/cases" />
+            </CaseBlock>
+          ) : null}
+          {c.levels?.length ? (
+            <CaseBlock title={t('sj.levels.title')} testid="case-levels-block">
+              <Suspense fallback={<Skeleton active paragraph={{ rows: 3 }} />}><LevelsChart levels={c.levels} /></Suspense>
+            </CaseBlock>
+          ) : null}
           <Row gutter={16}>
             <Col xs={24} lg={12}>
               <CaseBlock title={t('case.sec.clock')} testid="case-clock-block">
@@ -74,7 +99,8 @@ export default function WorkbenchCasePage() {
               </CaseBlock>
             </Col>
           </Row>
-          <ActionDialog c={c} action={action} onClose={() => setAction(null)} onDone={(u) => { if (u) setAction(null); update(u); }} />
+          <ActionDialog c={c} action={action} onClose={() => setAction(null)} onDone={(u) => { if (u) setAction(null); update(u); }}
+            supplementPrefill={c.kind === 'joint' ? supplementPrefillOf(c, pre.list) : undefined} />
         </>
       )}
     </div>

@@ -1,8 +1,9 @@
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { Grid, Pagination, Table, Tabs, Tag } from 'antd';
+import { ThunderboltOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
 import { api } from '../../api/client';
-import { useAuth } from '../../api/auth';
+import { isManager, useAuth } from '../../api/auth';
 import { useApi } from '../../api/useApi';
 import type { CaseList, CaseSummary, InboxBox, User } from '../../api/types';
 import { useTitle } from '../../components/useTitle';
@@ -11,15 +12,41 @@ import { EmptyBlock } from '../../components/ContentView';
 import { enumLabel, formatDate, formatDateTime } from '../../components/labels';
 import { CaseLightBadge, CaseStatusTag, SuspendedTag } from '../../components/cases/CaseBits';
 
-/** The inboxes a user's roles work: window → intake, delivery; approver → review; chief → decide, review. */
-export function boxesOf(user: User | null): InboxBox[] {
+/**
+ * The inboxes a user's roles work: window → intake, delivery; approver → review; chief → decide, review;
+ * manager → green channel. `coordinator`: the user coordinates green-channel cases, so that box shows too.
+ */
+export function boxesOf(user: User | null, coordinator = false): InboxBox[] {
   const roles = user?.roles ?? [];
   const out: InboxBox[] = [];
   if (roles.includes('window')) out.push('intake');
   if (roles.includes('chief')) out.push('decide');
   if (roles.includes('approver') || roles.includes('chief')) out.push('review');
   if (roles.includes('window')) out.push('delivery');
+  if (isManager(user) || coordinator) out.push('green');
   return out;
+}
+
+/** Whether a staff member who is not a manager coordinates any green-channel case (one small request). */
+function useCoordinates(user: User | null) {
+  const ask = !!user && !isManager(user);
+  const probe = useApi(() => (ask ? api.get<CaseList>('/api/workbench/inbox', { box: 'green', page: 1, pageSize: 1 }).catch(() => undefined) : Promise.resolve(undefined)), [ask, user?.id]);
+  return (probe.data?.total ?? 0) > 0;
+}
+
+/** The green-channel mark and the kind of a case, in an inbox row. */
+function RowMarks({ c }: { c: CaseSummary }) {
+  const { t } = useT();
+  return (
+    <>
+      {c.green ? <Tag color="green" icon={<ThunderboltOutlined />} data-testid="inbox-green-tag" style={{ marginInlineEnd: 0 }}>{t('sj.green.tag')}</Tag> : null}
+      {c.kind === 'joint' || c.kind === 'part' || c.kind === 'upper' ? (
+        <Tag color={c.kind === 'joint' ? 'magenta' : c.kind === 'part' ? 'purple' : 'geekblue'} data-testid="inbox-kind" data-kind={c.kind} style={{ marginInlineEnd: 0 }}>
+          {enumLabel(t, 'caseKind', c.kind)}
+        </Tag>
+      ) : null}
+    </>
+  );
 }
 
 export default function InboxPage() {
@@ -30,7 +57,8 @@ export default function InboxPage() {
   const screens = Grid.useBreakpoint();
   const isPhone = screens.md === false;
   const [params, setParams] = useSearchParams();
-  const boxes = boxesOf(user);
+  const coordinator = useCoordinates(user);
+  const boxes = boxesOf(user, coordinator);
   const asked = params.get('box') as InboxBox | null;
   const box = asked && boxes.includes(asked) ? asked : boxes[0];
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
@@ -41,6 +69,8 @@ export default function InboxPage() {
   );
   const rows = list.data?.cases ?? [];
   const open = (c: CaseSummary) => navigate(`/workbench/cases/${encodeURIComponent(c.id)}`);
+  const { pick } = useT();
+  const nameOf = (c: CaseSummary) => pick(c.itemName, c.itemNameEn);
   const link = (c: CaseSummary, text: string) => (
     <Link to={`/workbench/cases/${encodeURIComponent(c.id)}`} data-testid="inbox-link" onClick={(e) => e.stopPropagation()}>{text}</Link>
   );
@@ -63,10 +93,11 @@ export default function InboxPage() {
         <div data-testid="inbox-list">
           {!list.loading && rows.length === 0 ? empty : null}
           {rows.map((c) => (
-            <div key={c.id} className="ow-result-card" style={{ cursor: 'pointer' }} onClick={() => open(c)}
-              data-testid="inbox-row" data-case-id={c.id} data-light={c.light ?? 'none'} data-status={c.status}>
-              <h4>{link(c, c.itemName)}</h4>
+            <div key={c.id} className={`ow-result-card${c.green ? ' ow-row-green' : ''}`} style={{ cursor: 'pointer' }} onClick={() => open(c)}
+              data-testid="inbox-row" data-case-id={c.id} data-light={c.light ?? 'none'} data-status={c.status} data-green={c.green ? 'true' : 'false'} data-kind={c.kind}>
+              <h4>{link(c, nameOf(c))}</h4>
               <div style={{ display: 'flex', flexWrap: 'wrap', gap: 6, alignItems: 'center', marginBottom: 6 }}>
+                <RowMarks c={c} />
                 <CaseLightBadge light={c.light} provisional={c.provisional} />
                 <CaseStatusTag status={c.status} />
                 <SuspendedTag suspended={c.suspended} />
@@ -92,8 +123,10 @@ export default function InboxPage() {
           dataSource={rows}
           locale={{ emptyText: empty }}
           scroll={{ x: 'max-content' }}
+          rowClassName={(c) => (c.green ? 'ow-row-green' : '')}
           onRow={(c) => ({
             'data-testid': 'inbox-row', 'data-case-id': c.id, 'data-light': c.light ?? 'none', 'data-status': c.status,
+            'data-green': c.green ? 'true' : 'false', 'data-kind': c.kind,
             onClick: () => open(c), style: { cursor: 'pointer' },
           }) as React.HTMLAttributes<HTMLElement>}
           pagination={{
@@ -106,7 +139,14 @@ export default function InboxPage() {
           columns={[
             { title: t('wb.col.light'), key: 'light', render: (_v, c) => <CaseLightBadge light={c.light} provisional={c.provisional} /> },
             { title: t('wb.col.dueDate'), key: 'due', render: (_v, c) => <span data-testid="inbox-due-date">{formatDate(c.dueDate ?? c.acceptanceDueDate)}</span> },
-            { title: t('wb.col.item'), key: 'item', render: (_v, c) => link(c, c.itemName) },
+            {
+              title: t('wb.col.item'), key: 'item',
+              render: (_v, c) => (
+                <span style={{ display: 'inline-flex', flexWrap: 'wrap', gap: 6, alignItems: 'center', maxWidth: 360 }}>
+                  <RowMarks c={c} />{link(c, nameOf(c))}
+                </span>
+              ),
+            },
             { title: t('wb.col.applicant'), key: 'applicant', dataIndex: 'applicantName' },
             {
               title: t('wb.col.status'), key: 'status',

@@ -1,4 +1,4 @@
-import { DashboardOutlined, FormOutlined, InboxOutlined, NotificationOutlined, SettingOutlined } from '@ant-design/icons';
+import { ClusterOutlined, DashboardOutlined, FormOutlined, InboxOutlined, NotificationOutlined, SettingOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
 import { isManager, isWorkbenchUser } from '../../api/auth';
 import { ConsoleFrame } from '../../components/ConsoleFrame';
@@ -16,11 +16,16 @@ export default function WorkbenchLayout() {
       sections={(user) => [
         { key: 'inbox', to: '/workbench', icon: <InboxOutlined />, label: t('wb.nav.inbox'), show: true },
         { key: 'counter', to: '/workbench/counter', icon: <FormOutlined />, label: t('wb.nav.counter'), show: user.roles.includes('window') },
+        {
+          key: 'coordination', to: '/workbench/coordination', icon: <ClusterOutlined />, label: t('wb.nav.coordination'),
+          show: user.roles.includes('approver') || user.roles.includes('chief'),
+        },
         { key: 'notices', to: '/workbench/notices', icon: <NotificationOutlined />, label: t('wb.nav.notices'), show: user.roles.includes('chief') },
         { key: 'supervision', to: '/supervision', icon: <DashboardOutlined />, label: t('sup.title'), show: isManager(user) || user.roles.includes('supervisor') },
         { key: 'admin', to: '/admin', icon: <SettingOutlined />, label: t('nav.admin'), show: isManager(user) },
       ].filter((s) => s.show)}
-      selected={(path) => (path.startsWith('/workbench/counter') ? 'counter' : path.startsWith('/workbench/notices') ? 'notices' : 'inbox')}
+      selected={(path) => (path.startsWith('/workbench/counter') ? 'counter' : path.startsWith('/workbench/notices') ? 'notices'
+        : path.startsWith('/workbench/coordination') ? 'coordination' : 'inbox')}
     />
   );
 }

@@ -1,0 +1,83 @@
+import type { Tx } from '../../db/database.ts';
+import { conflict } from '../../lib/errors.ts';
+import * as items from '../items/items.repository.ts';
+import type { ItemContent } from '../items/items.schemas.ts';
+import { findCenter } from '../org/org.repository.ts';
+import { calendarFor } from './calendar-adapter.ts';
+import * as repo from './cases.repository.ts';
+import { cascade, onCaseEvent, recordSubmission, type CaseEvent } from './cases.service.ts';
+import { ACCEPTANCE_WORKDAYS } from './clock.ts';
+import { copyMaterials, findOpenUpper } from './reported.repository.ts';
+
+/**
+ * Reported cases (上报件): the accepting level reviews and forwards, the level above decides, and the
+ * result comes back to the accepting window. Each level keeps its own case, so each level's staff
+ * act on their own case with the ordinary actions and their own clock, and neither level sees the
+ * other's case beyond what the lower case shows of the upper one. Every step here runs inside the
+ * transaction of the action that causes it: a forward without its upper case cannot be committed.
+ */
+async function onAction(tx: Tx, e: CaseEvent) {
+  const c = e.before;
+  if (e.action === 'forward' && c.kind === 'single') {
+    await createUpperCase(tx, e);
+  } else if (e.action === 'handover' && c.kind === 'upper') {
+    // The upper level hands its decision back: the lower case is decided as the level above decided.
+    await cascade(e.ctx, tx, c.parent_id!, {
+      action: 'return_result', result: c.decision as 'approved' | 'denied', reason: c.decision_reason ?? '', upperCaseId: c.id,
+    });
+  } else if ((e.action === 'withdraw' || e.action === 'terminate') && c.kind === 'single' && c.status === 'forwarded') {
+    // Nobody is left to receive the decision: the level above stops working on it.
+    const upper = await findOpenUpper(tx, c.id);
+    const why = e.action === 'withdraw' ? '申请人已撤回申请 / withdrawn by the applicant' : '报送的办件已终止 / the forwarding case was terminated';
+    if (upper) await cascade(e.ctx, tx, upper.id, { action: 'terminate', reason: `${why}: ${String(e.data.reason ?? '')}`.slice(0, 2000) });
+  }
+}
+
+const targetUnavailable = () => conflict('REPORT_TARGET_UNAVAILABLE', {
+  zh: '上级决定事项不存在或没有现行有效的版本，无法报送',
+  en: 'The item that decides at the level above does not exist or has no version in force; the case cannot be forwarded',
+});
+
+/**
+ * The case at the deciding level: an application as if the forwarding center had brought it to the
+ * upper center's window, with the same applicant, form and files, received today. The window
+ * above accepts it within the 5-day period like any other, which is what limits the hand-over.
+ */
+async function createUpperCase(tx: Tx, e: CaseEvent) {
+  const lower = e.before;
+  const lowerVersion = await items.getVersion(tx, lower.item_id!, lower.item_version!);
+  const reportTo = (lowerVersion!.content as ItemContent).reportTo;
+  if (!reportTo) throw targetUnavailable();
+  const item = await items.getItem(tx, reportTo.itemId);
+  const version = item && (await items.versionInForce(tx, item.id, e.today));
+  if (!item || !version) throw targetUnavailable();
+  const content = version.content as ItemContent;
+  const center = (await findCenter(tx, item.center_id))!;
+  const due = (await calendarFor(tx, center.region_code)).addWorkdays(e.today, ACCEPTANCE_WORKDAYS);
+  const now = e.at;
+  const id = await repo.insertCase(tx, {
+    kind: 'upper', parent_id: lower.id, item_id: item.id, item_version: version.version, center_id: item.center_id,
+    department_id: item.department_id, region_code: center.region_code, applicant_id: lower.applicant_id, applicant_name: lower.applicant_name,
+    channel: 'forwarded', registered_by: null, idempotency_key: `forward:${lower.id}`, status: 'submitted',
+    processing_mode: content.processingMode, joint: false, form: JSON.stringify(lower.form), submitted_at: now, received_date: e.today,
+    acceptance_due_date: due.due, accepted_at: null, accepted_date: null, deemed_accepted: false,
+    promised_days: content.promisedLimitDays, statutory_days: content.statutoryLimitDays, extension_days: 0, extension_reason: null,
+    suspended_since: null, suspended_workdays: 0, due_date: null, statutory_due_date: null, warning_date: null, due_provisional: due.provisional,
+    supplement_rounds: 0, review_step: 0, decision: null, decision_reason: null, decided_at: null, decided_by: null,
+    delivery_method: null, tracking_no: null, closed_at: null, close_reason: null, created_at: now, updated_at: now,
+  });
+  // The key is per lower case, and a case is forwarded once: a second upper case is a bug, not a retry.
+  if (!id) throw new Error(`case ${lower.id} was already forwarded`);
+  await copyMaterials(tx, lower.id, id, now);
+  await recordSubmission(e.ctx, tx, id, {
+    channel: 'forwarded', itemVersion: version.version, receivedAt: now.toISOString(), forwardedFrom: lower.id, opinion: e.data.opinion,
+  }, e.actorId);
+}
+
+let registered = false;
+/** Registered once at startup, like the supervision listeners. */
+export function listenForReportedCases() {
+  if (registered) return;
+  registered = true;
+  onCaseEvent(onAction);
+}

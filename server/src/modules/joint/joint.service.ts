@@ -1,0 +1,150 @@
+import { appendAudit } from '../../lib/audit.ts';
+import { chinaDate } from '../../lib/clock.ts';
+import type { AppContext } from '../../lib/context.ts';
+import { badRequest, conflict, FORBIDDEN, NOT_FOUND, UNAUTHENTICATED } from '../../lib/errors.ts';
+import type { Actor } from '../auth/policy.ts';
+import { materialFilesUsable } from '../cases/applicants.ts';
+import { calendarFor } from '../cases/calendar-adapter.ts';
+import * as cases from '../cases/cases.repository.ts';
+import { caseStream, checkMaterialKeys, emitCaseEvent, rolesOn } from '../cases/cases.service.ts';
+import { ACCEPTANCE_WORKDAYS } from '../cases/clock.ts';
+import { checkForm } from '../cases/forms.ts';
+import { findCenter } from '../org/org.repository.ts';
+import { notify } from '../supervision/notifications.ts';
+import { staffWithRole } from '../supervision/supervision.repository.ts';
+import { JOINT_STATUTORY_DAYS, type SubmitJointInput } from './joint.schemas.ts';
+import * as repo from './joint.repository.ts';
+import { checklistFor, publishedMatter } from './matters.service.ts';
+import { snapshotOf, type JointSnapshot } from './snapshot.ts';
+
+const caseNotFound = () => NOT_FOUND({ zh: '办件', en: 'Case' });
+
+/**
+ * One submission for a joint matter: the answers pick the items, one merged form and one upload per
+ * material are checked, and one joint case is created that keeps all of it. Idempotent per key.
+ */
+export async function submitJoint(ctx: AppContext, who: Actor | null, matterId: string, input: SubmitJointInput) {
+  if (!who) throw UNAUTHENTICATED();
+  if (who.kind === 'staff') throw FORBIDDEN();
+  const existing = await cases.findByIdempotencyKey(ctx.db, who.id, input.idempotencyKey);
+  if (existing) return { id: existing.id, created: false };
+  const m = await publishedMatter(ctx, { id: matterId });
+  const { def, merged } = await checklistFor(ctx, m, input.answers);
+  const form = checkForm(merged.fields, input.form);
+  checkMaterialKeys(merged.checklist.map((c) => c.key), input.materials.map((x) => x.key));
+  await materialFilesUsable(ctx, who, input.materials.map((x) => x.fileId));
+  const center = (await findCenter(ctx.db, m.center_id))!;
+  const now = ctx.clock.now();
+  const today = chinaDate(now);
+  const acceptanceDue = (await calendarFor(ctx.db, center.region_code)).addWorkdays(today, ACCEPTANCE_WORKDAYS);
+  const snapshot: JointSnapshot = {
+    matterId: m.id, key: m.key, version: m.version, name: m.name, nameEn: m.name_en, leadDepartmentId: m.lead_department_id,
+    denialRule: def.denialRule, answers: input.answers, items: merged.included, checklist: merged.checklist, fields: merged.fields,
+  };
+  const id = await ctx.db.transaction().execute(async (tx) => {
+    const newId = await cases.insertCase(tx, {
+      kind: 'joint', matter_id: m.id, matter: JSON.stringify(snapshot), item_id: null, item_version: null,
+      center_id: m.center_id, department_id: m.lead_department_id, region_code: center.region_code,
+      applicant_id: who.id, applicant_name: who.name, channel: 'online', registered_by: null, idempotency_key: input.idempotencyKey,
+      status: 'submitted', processing_mode: 'joint', joint: true, form: JSON.stringify(form), submitted_at: now, received_date: today,
+      acceptance_due_date: acceptanceDue.due, accepted_at: null, accepted_date: null, deemed_accepted: false,
+      promised_days: def.promisedDays, statutory_days: JOINT_STATUTORY_DAYS, extension_days: 0, extension_reason: null,
+      suspended_since: null, suspended_workdays: 0, due_date: null, statutory_due_date: null, warning_date: null,
+      due_provisional: acceptanceDue.provisional, supplement_rounds: 0, review_step: 0, decision: null, decision_reason: null,
+      decided_at: null, decided_by: null, delivery_method: null, tracking_no: null, closed_at: null, close_reason: null,
+      created_at: now, updated_at: now, light_check_date: today,
+    });
+    if (!newId) return null;
+    await cases.insertMaterials(tx, newId, input.materials, 0, now);
+    const data = { channel: 'online', matterId: m.id, matterVersion: m.version, answers: input.answers, items: merged.included.map((i) => i.itemId) };
+    await appendAudit(tx, { stream: caseStream(newId), action: 'case.submitted', actorId: who.id, at: now, data });
+    const row = (await cases.getCase(tx, newId))!;
+    await emitCaseEvent(tx, { before: row, action: 'submit', data: { ...data, to: 'submitted' }, actorId: who.id, at: now, today, ctx });
+    return newId;
+  });
+  if (id) return { id, created: true };
+  return { id: (await cases.findByIdempotencyKey(ctx.db, who.id, input.idempotencyKey))!.id, created: false };
+}
+
+/** A joint case the caller may see, with their roles on it (404 for another applicant, 403 for staff out of scope). */
+async function visibleJointCase(ctx: AppContext, who: Actor | null, id: string) {
+  if (!who) throw UNAUTHENTICATED();
+  const c = await cases.getCase(ctx.db, id);
+  if (!c || c.kind !== 'joint') throw caseNotFound();
+  const roles = rolesOn(who, c);
+  const involved = who.kind === 'staff' && who.centerId === c.center_id && who.departmentId !== null
+    && snapshotOf(c).items.some((i) => i.departmentId === who.departmentId);
+  if (roles.length === 0 && !involved) throw who.kind === 'staff' ? FORBIDDEN() : caseNotFound();
+  return { c, involved };
+}
+
+/** A department of the joint case says what its part lacks before the window's one notice (empty: complete). */
+export async function prereview(ctx: AppContext, who: Actor | null, id: string, body: { items: Array<{ key: string; reason: string }>; note?: string }) {
+  const { c, involved } = await visibleJointCase(ctx, who, id);
+  if (!involved || !who!.roles.some((r) => r === 'approver' || r === 'chief')) throw FORBIDDEN();
+  if (c.status !== 'submitted') {
+    throw conflict('CASE_STATE_CONFLICT', { zh: '只有待受理的联办件可以预审', en: 'Only a joint case waiting for acceptance can be pre-reviewed' }, undefined, { reason: 'STATE' });
+  }
+  const snap = snapshotOf(c);
+  checkMaterialKeys(snap.checklist.map((x) => x.key), body.items.map((i) => i.key));
+  // A department asks about the materials of its own items only.
+  const mine = new Set(snap.items.filter((i) => i.departmentId === who!.departmentId).map((i) => i.itemId));
+  const foreign = body.items.find((i) => !snap.checklist.find((x) => x.key === i.key)!.sources.some((s) => mine.has(s.itemId)));
+  if (foreign) throw badRequest('MATERIAL_NOT_YOURS', { zh: '只能就本部门事项的材料提出补正意见', en: "Ask only about the materials of your department's items" }, 'items');
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (tx) => {
+    await repo.upsertPrereview(tx, { caseId: id, round: c.supplement_rounds, departmentId: who!.departmentId!, items: body.items, note: body.note ?? '', by: who!.id, at: now });
+    await appendAudit(tx, { stream: caseStream(id), action: 'case.prereviewed', actorId: who!.id, at: now, data: { departmentId: who!.departmentId, round: c.supplement_rounds, items: body.items, note: body.note ?? '' } });
+  });
+  return listPrereviews(ctx, who, id);
+}
+
+export async function listPrereviews(ctx: AppContext, who: Actor | null, id: string) {
+  await visibleJointCase(ctx, who, id);
+  if (who!.kind !== 'staff') throw FORBIDDEN();
+  const rows = await repo.listPrereviews(ctx.db, id);
+  return {
+    prereviews: rows.map((r) => ({
+      departmentId: r.department_id, departmentName: r.department_name, round: r.round, items: r.items as Array<{ key: string; reason: string }>,
+      note: r.note, by: r.by_name, at: r.at.toISOString(),
+    })),
+  };
+}
+
+function leadStaff(who: Actor | null) {
+  if (!who) throw UNAUTHENTICATED();
+  if (who.kind !== 'staff' || !who.departmentId || !who.roles.some((r) => r === 'approver' || r === 'chief')) throw FORBIDDEN();
+  return who as Actor & { departmentId: string; centerId: string };
+}
+
+/** The lead department's view: every open joint case it leads, each with its parts. */
+export async function coordination(ctx: AppContext, who: Actor | null, page: number, pageSize: number, summary: (r: cases.SummaryRow) => unknown) {
+  const me = leadStaff(who);
+  const { ids, total } = await repo.listLed(ctx.db, me.departmentId, pageSize, (page - 1) * pageSize);
+  const rows = await Promise.all(ids.map(async (id) => {
+    const [parent, parts] = await Promise.all([cases.findByIdWithNames(ctx.db, id), cases.listChildren(ctx.db, id)]);
+    return { ...(summary(parent!) as object), parts: parts.map(summary) };
+  }));
+  return { cases: rows, total, page, pageSize };
+}
+
+/** A note from the lead department to a part's department: a notification and an entry in the part's history. */
+export async function coordinate(ctx: AppContext, who: Actor | null, id: string, body: { partId: string; message: string }) {
+  const me = leadStaff(who);
+  const parent = await cases.getCase(ctx.db, id);
+  if (!parent || parent.kind !== 'joint') throw caseNotFound();
+  if (parent.center_id !== me.centerId || parent.department_id !== me.departmentId) throw FORBIDDEN();
+  const part = await cases.getCase(ctx.db, body.partId);
+  if (!part || part.parent_id !== id) throw badRequest('PART_UNKNOWN', { zh: '该联办件没有这个子件', en: 'The joint case has no such part' }, 'partId');
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (tx) => {
+    await appendAudit(tx, { stream: caseStream(part.id), action: 'case.coordination_note', actorId: me.id, at: now, data: { message: body.message, fromDepartmentId: me.departmentId, jointCaseId: id } });
+    const chiefs = await staffWithRole(tx, 'chief', { departmentId: part.department_id });
+    await notify(tx, {
+      kind: 'coordination', centerId: part.center_id, caseId: part.id, userIds: chiefs.map((s) => s.id), departmentId: part.department_id,
+      title: { zh: `牵头部门协调：${body.message.slice(0, 40)}`, en: `Note from the lead department: ${body.message.slice(0, 60)}` },
+      data: { jointCaseId: id, message: body.message }, at: now,
+    });
+  });
+  return { ok: true };
+}

@@ -1,0 +1,118 @@
+import { badRequest } from '../../lib/errors.ts';
+import type { ItemContent } from '../items/items.schemas.ts';
+import { COMMON_FIELDS, formFieldsOf } from '../cases/forms.ts';
+import type { MatterDefinition } from './joint.schemas.ts';
+import type { ChecklistEntry, IncludedItem, MergedField, SourceRef } from './snapshot.ts';
+
+/**
+ * One merged form and one checklist from the items of a joint matter that apply to the applicant's
+ * answers: a field or material several items ask for is asked once and mapped to each of them.
+ * Pure, so the portal, the submission, the parts and the benchmark all merge the same way.
+ */
+export interface MatterItemInfo extends Omit<IncludedItem, 'promisedDays' | 'statutoryDays'> { content: ItemContent }
+
+export interface Merged {
+  included: IncludedItem[];
+  fields: MergedField[];
+  checklist: ChecklistEntry[];
+  counts: { fieldsAsked: number; fieldsSeparate: number; materialsAsked: number; materialsSeparate: number };
+}
+
+/** The answers must name an option of every question; the items without a condition always apply. */
+export function checkAnswers(def: MatterDefinition, answers: Record<string, string>) {
+  const unknown = Object.keys(answers).find((k) => !def.questions.some((q) => q.key === k));
+  if (unknown) throw badRequest('ANSWER_INVALID', { zh: `没有问题「${unknown}」`, en: `There is no question "${unknown}"` }, `answers.${unknown}`);
+  for (const q of def.questions) {
+    const a = answers[q.key];
+    if (a === undefined) throw badRequest('ANSWER_MISSING', { zh: `请回答「${q.label}」`, en: `Please answer "${q.labelEn ?? q.label}"` }, `answers.${q.key}`);
+    if (!q.options.some((o) => o.value === a)) throw badRequest('ANSWER_INVALID', { zh: `「${q.label}」没有选项「${a}」`, en: `"${q.labelEn ?? q.label}" has no option "${a}"` }, `answers.${q.key}`);
+  }
+}
+
+/** Key of an item's own field or material in the merged form: `i<position>_<key>`. */
+export const ownKey = (position: number, key: string) => `i${position}_${key}`;
+
+export function merge(def: MatterDefinition, infos: Map<string, MatterItemInfo>, answers: Record<string, string>): Merged {
+  const applies = def.items.map((i) => !i.when || i.when.anyOf.includes(answers[i.when.question] ?? ''));
+  const positions = new Map(def.items.map((i, n) => [i.itemId, n]));
+  const included: IncludedItem[] = [];
+  def.items.forEach((i, n) => {
+    if (!applies[n]) return;
+    const info = infos.get(i.itemId)!;
+    const { content, ...rest } = info;
+    included.push({ ...rest, promisedDays: content.promisedLimitDays, statutoryDays: content.statutoryLimitDays });
+  });
+  const isIncluded = (itemId: string) => applies[positions.get(itemId) ?? -1] === true;
+
+  // Fields: the contact fields once, the shared ones, then each item's own that nothing covers.
+  const common = new Set(COMMON_FIELDS.map((f) => f.key));
+  const fields: MergedField[] = COMMON_FIELDS.map((f) => ({ ...f, sources: included.map((i) => ({ itemId: i.itemId, key: f.key })) }));
+  const coveredField = new Set<string>();
+  for (const s of def.sharedFields) {
+    const sources: SourceRef[] = s.sources.filter((r) => isIncluded(r.itemId)).map((r) => ({ itemId: r.itemId, key: r.field }));
+    if (!sources.length) continue;
+    sources.forEach((r) => coveredField.add(`${r.itemId}/${r.key}`));
+    const { sources: _, ...field } = s;
+    fields.push({ ...field, sources });
+  }
+  let fieldsSeparate = 0;
+  for (const i of included) {
+    const own = formFieldsOf(infos.get(i.itemId)!.content);
+    fieldsSeparate += own.length;
+    for (const f of own) {
+      if (common.has(f.key) || coveredField.has(`${i.itemId}/${f.key}`)) continue;
+      fields.push({ ...f, key: ownKey(positions.get(i.itemId)!, f.key), sources: [{ itemId: i.itemId, key: f.key }] });
+    }
+  }
+
+  // Materials: the shared ones, then each item's own that no shared one stands for.
+  const checklist: ChecklistEntry[] = [];
+  const coveredMaterial = new Set<string>();
+  const materialOf = (itemId: string, key: string) => infos.get(itemId)!.content.materials.find((m) => m.key === key);
+  for (const s of def.sharedMaterials) {
+    const sources = s.sources.filter((r) => isIncluded(r.itemId) && materialOf(r.itemId, r.material)).map((r) => ({ itemId: r.itemId, key: r.material }));
+    if (!sources.length) continue;
+    sources.forEach((r) => coveredMaterial.add(`${r.itemId}/${r.key}`));
+    const first = materialOf(sources[0]!.itemId, sources[0]!.key)!;
+    // Required when any item requires it; a conditional one keeps its condition.
+    const required = sources.some((r) => materialOf(r.itemId, r.key)!.requirement === 'required');
+    checklist.push({
+      key: s.key, name: s.name, requirement: required ? 'required' : 'conditional', ...(required || !first.condition ? {} : { condition: first.condition }),
+      originalOrCopy: first.originalOrCopy, copies: Math.max(...sources.map((r) => materialOf(r.itemId, r.key)!.copies)),
+      eLicenceAccepted: sources.every((r) => materialOf(r.itemId, r.key)!.eLicenceAccepted),
+      ...(first.templateFileId ? { templateFileId: first.templateFileId } : {}), sources,
+    });
+  }
+  let materialsSeparate = 0;
+  for (const i of included) {
+    for (const m of infos.get(i.itemId)!.content.materials) {
+      materialsSeparate++;
+      if (coveredMaterial.has(`${i.itemId}/${m.key}`)) continue;
+      checklist.push({
+        key: ownKey(positions.get(i.itemId)!, m.key), name: m.name, requirement: m.requirement, ...(m.condition ? { condition: m.condition } : {}),
+        originalOrCopy: m.originalOrCopy, copies: m.copies, eLicenceAccepted: m.eLicenceAccepted,
+        ...(m.templateFileId ? { templateFileId: m.templateFileId } : {}), sources: [{ itemId: i.itemId, key: m.key }],
+      });
+    }
+  }
+  return { included, fields, checklist, counts: { fieldsAsked: fields.length, fieldsSeparate, materialsAsked: checklist.length, materialsSeparate } };
+}
+
+/** One item's form out of the merged one: each merged answer goes to every field it stands for. */
+export function formForItem(fields: MergedField[], itemId: string, merged: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of fields) {
+    const value = merged[f.key];
+    if (value === undefined) continue;
+    for (const s of f.sources) if (s.itemId === itemId) out[s.key] = value;
+  }
+  return out;
+}
+
+/** One item's materials out of the merged uploads: each file goes to every material it stands for. */
+export function materialsForItem(checklist: ChecklistEntry[], itemId: string, files: Array<{ key: string; fileId: string }>) {
+  const byKey = new Map(checklist.map((c) => [c.key, c]));
+  const out: Array<{ key: string; fileId: string }> = [];
+  for (const f of files) for (const s of byKey.get(f.key)?.sources ?? []) if (s.itemId === itemId) out.push({ key: s.key, fileId: f.fileId });
+  return out;
+}

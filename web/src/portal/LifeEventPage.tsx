@@ -1,0 +1,317 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Link, Navigate, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { Alert, App, Breadcrumb, Button, Form, Grid, Skeleton, Spin, Steps, Tag } from 'antd';
+import { ArrowLeftOutlined, ArrowRightOutlined, LoginOutlined, SendOutlined } from '@ant-design/icons';
+import { useT } from '../i18n';
+import { api, newUuid, toApiError, type ApiError } from '../api/client';
+import { useAuth } from '../api/auth';
+import { useApi } from '../api/useApi';
+import type { CaseAnswer, FormMaterialDef } from '../api/types';
+import { useTitle } from '../components/useTitle';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { useFormErrors } from '../components/useFormErrors';
+import { NotFound } from '../components/StatusPages';
+import { Facts } from '../components/cases/CaseBits';
+import { CaseBlock } from '../components/cases/CaseSections';
+import { GeneratedFields, MaterialUploads, toSubmission, useUploadCounter, type ApplicationValues } from '../components/cases/ApplicationFields';
+import type { JointChecklist, JointMatter } from './jointTypes';
+import { ChecklistStep, MatterItems, QuestionsStep, unique } from './LifeEventSteps';
+
+const STEPS = ['questions', 'checklist', 'form', 'submit'] as const;
+/** Answers live in the address (`?q_<question>=<value>&step=n`), so signing in half-way comes back to the same place. */
+const answerParam = (key: string) => `q_${key}`;
+
+/**
+ * `/life-events/:centerId/:key`: a joint matter for the applicant — questions, the tailored checklist,
+ * one form with one upload per material, and one submission. Reading needs no sign-in; filling in does.
+ */
+export default function LifeEventPage() {
+  const { centerId = '', key = '' } = useParams();
+  const matter = useApi(
+    () => api.get<JointMatter>(`/api/joint/centers/${encodeURIComponent(centerId)}/matters/${encodeURIComponent(key)}`),
+    [centerId, key],
+  );
+  if (matter.error?.status === 404) return <NotFound />;
+  if (!matter.data) {
+    return (
+      <div className="ow-container" data-testid="life-event-page" data-loading="true">
+        <ErrorAlert error={matter.error} onRetry={matter.reload} />
+        {matter.loading ? <div className="ow-guide-head"><Skeleton active paragraph={{ rows: 5 }} /></div> : null}
+      </div>
+    );
+  }
+  return <LifeEvent matter={matter.data} />;
+}
+
+/** POST /api/joint/matters/:id/checklist whenever the answers are complete; older answers are dropped. */
+function useChecklist(matterId: string, answers: Record<string, string> | null) {
+  const [state, setState] = useState<{ data?: JointChecklist; error?: ApiError; loading: boolean }>({ loading: false });
+  const seq = useRef(0);
+  const answersKey = answers ? JSON.stringify(answers) : '';
+  useEffect(() => {
+    if (!answersKey) return;
+    const mine = ++seq.current;
+    setState((s) => ({ data: s.data, loading: true }));
+    api.post<JointChecklist>(`/api/joint/matters/${encodeURIComponent(matterId)}/checklist`, { answers: JSON.parse(answersKey) }).then(
+      (data) => { if (mine === seq.current) setState({ data, loading: false }); },
+      (e: unknown) => { if (mine === seq.current) setState((s) => ({ data: s.data, error: toApiError(e), loading: false })); },
+    );
+  }, [matterId, answersKey]);
+  return { ...state, data: answersKey ? state.data : undefined };
+}
+
+function LifeEvent({ matter }: { matter: JointMatter }) {
+  const { t, pick, msg } = useT();
+  const { user, loading: authLoading } = useAuth();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const screens = Grid.useBreakpoint();
+  const isPhone = screens.md === false;
+  const [params, setParams] = useSearchParams();
+  const name = pick(matter.name, matter.nameEn);
+  useTitle(name);
+
+  const answers = useMemo(() => {
+    const a: Record<string, string> = {};
+    for (const q of matter.questions) {
+      const v = params.get(answerParam(q.key));
+      if (v && q.options.some((o) => o.value === v)) a[q.key] = v;
+    }
+    return a;
+  }, [matter, params]);
+  const unanswered = matter.questions.filter((q) => !answers[q.key]).length;
+  const checklist = useChecklist(matter.id, unanswered === 0 ? answers : null);
+  const ready = unanswered === 0 && !!checklist.data && !checklist.loading;
+  const applicant = !!user && user.kind !== 'staff';
+
+  const wanted = Math.min(STEPS.length - 1, Math.max(0, Number(params.get('step') ?? '0') || 0));
+  // A later step is only reachable once the checklist for these answers is there.
+  const step = unanswered > 0 ? 0 : !checklist.data ? Math.min(wanted, 0) : wanted;
+  const go = (n: number) => {
+    const next = new URLSearchParams(params);
+    if (n > 0) next.set('step', String(n));
+    else next.delete('step');
+    setParams(next);
+    window.scrollTo({ top: 0 });
+  };
+  // Back is always open; forward to the checklist and the form once the checklist is there; the last step only through the form's check.
+  const reachable = (i: number) => i <= step || (ready && (i === 1 || (applicant && i === 2)));
+  const answer = (q: string, v: string) => {
+    const next = new URLSearchParams(params);
+    next.set(answerParam(q), v);
+    setParams(next, { replace: true });
+  };
+
+  const [form] = Form.useForm<ApplicationValues>();
+  const values = Form.useWatch([], form) as ApplicationValues | undefined;
+  const { error, setError } = useFormErrors(form);
+  const uploads = useUploadCounter();
+  // One key per page fill: a retry after a lost answer gets the same joint case back instead of a second one.
+  const [idempotencyKey] = useState(newUuid);
+  const sending = useRef(false);
+  const [busy, setBusy] = useState(false);
+
+  const def = checklist.data
+    ? { itemId: matter.id, version: 0, fields: checklist.data.fields, materials: checklist.data.materials as FormMaterialDef[] }
+    : null;
+
+  const toSubmit = async () => {
+    if (uploads.total > 0) {
+      message.warning(t('apply.uploadsRunning'));
+      return;
+    }
+    const v = await form.validateFields().catch(() => null);
+    if (!v) {
+      message.error(t('apply.fixErrors'));
+      return;
+    }
+    go(3);
+  };
+
+  const submit = async () => {
+    if (sending.current || !def) return;
+    if (uploads.total > 0) {
+      message.warning(t('apply.uploadsRunning'));
+      return;
+    }
+    const v = await form.validateFields().catch(() => null);
+    if (!v) {
+      message.error(t('apply.fixErrors'));
+      go(2);
+      return;
+    }
+    sending.current = true;
+    setBusy(true);
+    setError(null);
+    try {
+      const body = { answers, ...toSubmission(v, def), idempotencyKey };
+      const res = await api.post<CaseAnswer>(`/api/joint/matters/${encodeURIComponent(matter.id)}/cases`, body);
+      message.success(t('joint.submitted'));
+      navigate(`/my/cases/${encodeURIComponent(res.case.id)}`, { replace: true });
+    } catch (e) {
+      const err = toApiError(e);
+      if (err.field?.startsWith('form') || err.field?.startsWith('materials')) go(2);
+      setError(err);
+    } finally {
+      sending.current = false;
+      setBusy(false);
+    }
+  };
+
+  // Filling in needs an applicant: signed-out visitors sign in and come back to this very step.
+  if (step >= 2 && !authLoading && !user) {
+    return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  }
+
+  const filled = def ? def.fields.filter((f) => String(values?.form?.[f.key] ?? '').trim() !== '').length : 0;
+  const uploaded = def ? def.materials.filter((m) => (values?.materials?.[m.key]?.length ?? 0) > 0).length : 0;
+  const signInNext = (() => {
+    const next = new URLSearchParams(params);
+    next.set('step', '2');
+    return `/login?next=${encodeURIComponent(`${location.pathname}?${next.toString()}`)}`;
+  })();
+
+  return (
+    <div className="ow-container" data-testid="life-event-page" data-matter-id={matter.id} data-key={matter.key} data-step={step}>
+      <Breadcrumb
+        items={[
+          { title: <Link to="/">{t('nav.home')}</Link> },
+          { title: <Link to="/life-events">{t('nav.lifeEvents')}</Link> },
+          { title: name },
+        ]}
+      />
+      <div className="ow-guide-head" style={{ marginTop: 12 }}>
+        <h1 data-testid="life-event-name">{name}</h1>
+        <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', marginBottom: 8 }}>
+          <Tag color="purple" style={{ marginInlineEnd: 0 }}>{t('mode.joint')}</Tag>
+          <Tag style={{ marginInlineEnd: 0 }}>{t('joint.itemCount', { n: matter.items.length })}</Tag>
+        </div>
+        {matter.description ? <p style={{ margin: '0 0 12px', wordBreak: 'break-word' }}>{matter.description}</p> : null}
+        <Facts
+          rows={[
+            { key: 'center', label: t('joint.center'), value: matter.centerName, testid: 'life-event-center' },
+            { key: 'lead', label: t('joint.lead'), value: pick(matter.leadDepartment.name, matter.leadDepartment.nameEn), testid: 'life-event-lead' },
+            { key: 'promised', label: t('joint.promised'), value: <span data-days={matter.promisedDays}>{t('common.workdays', { n: matter.promisedDays })}</span>, testid: 'life-event-promised' },
+            { key: 'statutory', label: t('joint.statutory'), value: <span data-days={matter.statutoryDays}>{t('common.workdays', { n: matter.statutoryDays })}</span>, testid: 'life-event-statutory' },
+            { key: 'denial', label: t('joint.denialRule'), value: t(`joint.denial.${matter.denialRule}`), testid: 'life-event-denial' },
+          ]}
+        />
+      </div>
+
+      <div className="ow-section" style={{ paddingBottom: 8 }}>
+        <Steps
+          data-testid="life-event-steps"
+          current={step}
+          size="small"
+          responsive={false}
+          titlePlacement={isPhone ? 'vertical' : 'horizontal'}
+          onChange={(n) => { if (reachable(n)) go(n); }}
+          items={STEPS.map((s, i) => ({
+            key: s,
+            title: <span data-testid={`life-event-step-${s}`}>{t(`joint.step.${s}`)}</span>,
+            disabled: !reachable(i),
+          }))}
+        />
+      </div>
+
+      <ErrorAlert error={error ?? checklist.error} style={{ marginTop: 12 }} />
+
+      {step === 0 ? (
+        <CaseBlock title={t('joint.step.questions')} testid="life-event-step-0">
+          <QuestionsStep matter={matter} answers={answers} onAnswer={answer} />
+          <h4 style={{ margin: '8px 0' }}>{t('joint.items')}</h4>
+          <MatterItems matter={matter} checklist={unanswered === 0 ? checklist.data : undefined} />
+          <div className="ow-joint-nav">
+            <span className="ow-muted" data-testid="joint-preview">
+              {unanswered > 0 ? t('joint.answersLeft', { n: unanswered })
+                : checklist.loading ? <Spin size="small" description={t('joint.computing')} />
+                  : checklist.data ? t('joint.preview', { n: checklist.data.items.length }) : null}
+            </span>
+            <Button type="primary" icon={<ArrowRightOutlined />} iconPlacement="end" disabled={!ready} loading={unanswered === 0 && checklist.loading}
+              onClick={() => go(1)} data-testid="joint-next">
+              {t('joint.next')}
+            </Button>
+          </div>
+        </CaseBlock>
+      ) : null}
+
+      {step === 1 && checklist.data ? (
+        <CaseBlock title={t('joint.step.checklist')} testid="life-event-step-1">
+          <ChecklistStep checklist={checklist.data} computing={checklist.loading} />
+          <div className="ow-joint-nav">
+            <Button icon={<ArrowLeftOutlined />} onClick={() => go(0)} data-testid="joint-prev">{t('joint.prev')}</Button>
+            {user ? (
+              <Button type="primary" icon={<ArrowRightOutlined />} iconPlacement="end" disabled={!ready || !applicant} onClick={() => go(2)} data-testid="joint-next">
+                {t('joint.next')}
+              </Button>
+            ) : (
+              <Link to={signInNext} data-testid="joint-sign-in">
+                <Button type="primary" icon={<LoginOutlined />}>{t('joint.signInToContinue')}</Button>
+              </Link>
+            )}
+          </div>
+          {!user ? <p className="ow-muted" style={{ margin: '8px 0 0' }}>{t('joint.signInHint')}</p> : null}
+          {user && !applicant ? <div data-testid="joint-staff-only" style={{ marginTop: 12 }}><Alert type="info" showIcon title={t('apply.staffOnly')} /></div> : null}
+        </CaseBlock>
+      ) : null}
+
+      {step >= 2 && def && !applicant ? (
+        user ? <div data-testid="joint-staff-only" className="ow-section"><Alert type="info" showIcon title={t('apply.staffOnly')} /></div> : <Skeleton active />
+      ) : null}
+      {/* The form stays mounted on every step once there is a checklist, so going back and forth keeps what was filled in and uploaded. */}
+      {def && applicant ? (
+          <Form form={form} layout="vertical" data-testid="joint-form" onFinish={submit} scrollToFirstError={{ block: 'center' }}>
+            <div style={{ display: step === 2 ? undefined : 'none' }}>
+              <CaseBlock title={t('joint.sec.form')} testid="joint-fields">
+                <GeneratedFields fields={def.fields} prefix="joint" />
+              </CaseBlock>
+              <CaseBlock title={t('joint.sec.uploads')} testid="joint-materials">
+                <MaterialUploads materials={checklist.data!.materials.map((m) => ({ ...m, items: unique(m.items) }))} prefix="joint" onUploading={uploads.report} />
+              </CaseBlock>
+              <div className="ow-section ow-joint-nav" style={{ marginTop: 12 }}>
+                <Button icon={<ArrowLeftOutlined />} onClick={() => go(1)} data-testid="joint-prev">{t('joint.prev')}</Button>
+                <Button type="primary" icon={<ArrowRightOutlined />} iconPlacement="end" disabled={uploads.total > 0} onClick={toSubmit} data-testid="joint-next">
+                  {t('joint.next')}
+                </Button>
+              </div>
+            </div>
+            {step === 3 ? (
+              <CaseBlock title={t('joint.step.submit')} testid="life-event-step-3">
+                <div data-testid="joint-summary">
+                  <Facts
+                    rows={[
+                      {
+                        key: 'answers', label: t('joint.summary.answers'), testid: 'joint-summary-answers',
+                        value: matter.questions.map((q) => {
+                          const o = q.options.find((x) => x.value === answers[q.key]);
+                          return <div key={q.key}>{msg(q.label)}：{o ? msg(o.label) : ''}</div>;
+                        }),
+                      },
+                      {
+                        key: 'items', label: t('joint.summary.items'), testid: 'joint-summary-items',
+                        value: checklist.data!.items.map((i) => <div key={i.itemId}>{pick(i.name, i.nameEn)} <span className="ow-muted">· {i.departmentName}</span></div>),
+                      },
+                      { key: 'form', label: t('joint.summary.form'), value: t('joint.summary.formValue', { n: filled }), testid: 'joint-summary-form' },
+                      {
+                        key: 'files', label: t('joint.summary.files'), testid: 'joint-summary-files',
+                        value: t('joint.summary.filesValue', { n: uploaded, total: def.materials.length }),
+                      },
+                    ]}
+                  />
+                </div>
+                <p className="ow-muted" style={{ margin: '12px 0' }}>{t('joint.promise')}</p>
+                <div className="ow-joint-nav">
+                  <Button icon={<ArrowLeftOutlined />} onClick={() => go(2)} disabled={busy} data-testid="joint-prev">{t('joint.prev')}</Button>
+                  <Button type="primary" size="large" htmlType="submit" icon={<SendOutlined />} loading={busy} disabled={busy || uploads.total > 0}
+                    data-testid="joint-submit" data-idempotency-key={idempotencyKey}>
+                    {t('joint.submit')}
+                  </Button>
+                </div>
+              </CaseBlock>
+            ) : null}
+          </Form>
+      ) : null}
+    </div>
+  );
+}
