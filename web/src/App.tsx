@@ -34,6 +34,9 @@ const RequestsPage = lazy(() => import('./workbench/manager/RequestsPage'));
 const OrgPage = lazy(() => import('./workbench/manager/OrgPage'));
 const StaffPage = lazy(() => import('./workbench/manager/StaffPage'));
 const WorkbenchNoticesPage = lazy(() => import('./workbench/cases/NoticesPage'));
+const CoordinationPage = lazy(() => import('./workbench/cases/CoordinationPage'));
+const JointMattersPage = lazy(() => import('./workbench/manager/JointMattersPage'));
+const JointMatterEditPage = lazy(() => import('./workbench/manager/JointMatterEditPage'));
 // Supervision center: ECharts is imported only by these chunks.
 const SupervisionLayout = lazy(() => import('./supervision/SupervisionLayout'));
 const BoardPage = lazy(() => import('./supervision/BoardPage'));
@@ -81,6 +84,8 @@ export function App() {
                 <Route path="requests" element={<Lazy><RequestsPage /></Lazy>} />
                 <Route path="org" element={<Lazy><OrgPage /></Lazy>} />
                 <Route path="staff" element={<Lazy><StaffPage /></Lazy>} />
+                <Route path="joint" element={<Lazy><JointMattersPage /></Lazy>} />
+                <Route path="joint/:id" element={<Lazy><JointMatterEditPage /></Lazy>} />
                 <Route path="*" element={<NotFound />} />
               </Route>
               <Route path="/workbench" element={<Lazy><WorkbenchLayout /></Lazy>}>
@@ -88,6 +93,7 @@ export function App() {
                 <Route path="cases/:id" element={<Lazy><WorkbenchCasePage /></Lazy>} />
                 <Route path="counter" element={<Lazy><CounterPage /></Lazy>} />
                 <Route path="notices" element={<Lazy><WorkbenchNoticesPage /></Lazy>} />
+                <Route path="coordination" element={<Lazy><CoordinationPage /></Lazy>} />
                 <Route path="*" element={<NotFound />} />
               </Route>
               <Route path="/supervision" element={<Lazy><SupervisionLayout /></Lazy>}>

@@ -56,6 +56,20 @@ describe('demo items', () => {
     }
   });
 
+  it('report upward only to a provincial item that decides itself', () => {
+    const byKey = new Map(DEMO_ITEMS.map((i) => [i.key, i]));
+    const reporting = DEMO_ITEMS.filter((i) => i.content.reportTo);
+    assert.ok(reporting.some((i) => i.key === 'h-security-company'));
+    for (const i of reporting) {
+      const target = byKey.get(i.content.reportTo!.itemKey);
+      assert.ok(target, `${i.key}: reportTo ${i.content.reportTo!.itemKey} is not a demo item`);
+      assert.equal(i.content.processingMode, 'reported', i.key);
+      assert.equal(target.center, 'province', i.key);
+      assert.notEqual(target.center, i.center, i.key);
+      assert.equal(target.content.reportTo, undefined, `${target.key} is decided where it is reported to`);
+    }
+  });
+
   it('have unique basic codes per center, and one code means one item across centers', () => {
     for (const c of CENTERS) {
       const codes = DEMO_ITEMS.filter((i) => i.center === c).map(basicCodeOf);

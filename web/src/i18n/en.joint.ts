@@ -81,5 +81,8 @@ export const enJoint: Record<keyof typeof zhJoint, string> = {
   'decision.partial': 'Partly approved',
   'caseEvent.joint_decide': 'Every department has decided',
   'caseEvent.joint_ready': 'Every department’s result is ready',
-  'caseEvent.coordinate': 'Coordinated by the lead department',
+  'caseEvent.coordination_note': 'Coordinated by the lead department',
+  'caseEvent.parts_created': 'Sent to each department',
+  'caseEvent.accepted': 'Accepted by the department',
+  'caseEvent.prereviewed': 'Department pre-review',
 };

@@ -82,5 +82,8 @@ export const zhJoint = {
   'decision.partial': '部分准予许可',
   'caseEvent.joint_decide': '各部门均已决定',
   'caseEvent.joint_ready': '各部门结果均已备齐',
-  'caseEvent.coordinate': '牵头部门协调',
+  'caseEvent.coordination_note': '牵头部门协调',
+  'caseEvent.parts_created': '分送各部门办理',
+  'caseEvent.accepted': '部门受理',
+  'caseEvent.prereviewed': '部门预审',
 } as const;

@@ -57,28 +57,25 @@ export function ParentNote({ c }: { c: CaseDetail }) {
  */
 export function useMergedTimeline(c: CaseDetail | undefined): { rows: TimelineRow[]; loading: boolean } {
   const { t } = useT();
-  const [parts, setParts] = useState<CaseDetail[]>([]);
-  const [loading, setLoading] = useState(false);
+  // The parts' details and the state of the case they were read for: loading until they match it.
+  const [loaded, setLoaded] = useState<{ key: string; parts: CaseDetail[] }>({ key: '', parts: [] });
   const joint = c?.kind === 'joint';
   // Reload the parts whenever one of them moves (or the parent's history grows).
-  const key = joint ? `${c.timeline.length}|${(c.children ?? []).map((p) => `${p.id}:${p.status}`).join(',')}` : '';
+  const key = joint ? `${c.id}|${c.timeline.length}|${(c.children ?? []).map((p) => `${p.id}:${p.status}`).join(',')}` : '';
   useEffect(() => {
-    if (!key || !c) {
-      setParts([]);
-      return;
-    }
+    if (!key || !c) return;
     let alive = true;
-    setLoading(true);
     Promise.allSettled((c.children ?? []).map((p) => api.get<CaseDetail>(`/api/cases/${encodeURIComponent(p.id)}`))).then((rs) => {
-      if (!alive) return;
-      setParts(rs.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : [])));
-      setLoading(false);
+      if (alive) setLoaded({ key, parts: rs.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : [])) });
     });
     return () => {
       alive = false;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
+  const loading = !!key && loaded.key !== key && (c?.children?.length ?? 0) > 0;
+  // While a newer state loads, the parts read before stay shown.
+  const parts = loaded.key.split('|')[0] === c?.id ? loaded.parts : [];
 
   if (!c) return { rows: [], loading: false };
   if (!joint) return { rows: c.timeline, loading: false };

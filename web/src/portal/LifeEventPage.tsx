@@ -269,12 +269,13 @@ function LifeEvent({ matter }: { matter: JointMatter }) {
               <CaseBlock title={t('joint.sec.uploads')} testid="joint-materials">
                 <MaterialUploads materials={checklist.data!.materials.map((m) => ({ ...m, items: unique(m.items) }))} prefix="joint" onUploading={uploads.report} />
               </CaseBlock>
-              <div className="ow-section ow-joint-nav" style={{ marginTop: 12 }}>
+              {/* Only the shown step has navigation, so `joint-next` / `joint-prev` name one button each. */}
+              {step === 2 ? <div className="ow-section ow-joint-nav" style={{ marginTop: 12 }}>
                 <Button icon={<ArrowLeftOutlined />} onClick={() => go(1)} data-testid="joint-prev">{t('joint.prev')}</Button>
                 <Button type="primary" icon={<ArrowRightOutlined />} iconPlacement="end" disabled={uploads.total > 0} onClick={toSubmit} data-testid="joint-next">
                   {t('joint.next')}
                 </Button>
-              </div>
+              </div> : null}
             </div>
             {step === 3 ? (
               <CaseBlock title={t('joint.step.submit')} testid="life-event-step-3">
@@ -285,7 +286,7 @@ function LifeEvent({ matter }: { matter: JointMatter }) {
                         key: 'answers', label: t('joint.summary.answers'), testid: 'joint-summary-answers',
                         value: matter.questions.map((q) => {
                           const o = q.options.find((x) => x.value === answers[q.key]);
-                          return <div key={q.key}>{msg(q.label)}：{o ? msg(o.label) : ''}</div>;
+                          return <div key={q.key}>{msg(q.label)} <strong>{o ? msg(o.label) : ''}</strong></div>;
                         }),
                       },
                       {

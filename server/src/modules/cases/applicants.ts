@@ -34,3 +34,12 @@ export async function materialFilesUsable(ctx: AppContext, who: Actor, fileIds: 
     throw badRequest('FILE_NOT_FOUND', { zh: '材料文件不存在或不是您上传的', en: 'A material file does not exist or was not uploaded by you' }, 'materials', { fileId: bad });
   }
 }
+
+/** At the counter the clerk may record paper received earlier (the 5-day period runs from then), never later than now or over 30 days ago. */
+export function receivedAtOf(stated: string | undefined, now: Date): Date {
+  const receivedAt = stated ? new Date(stated) : now;
+  if (receivedAt.getTime() > now.getTime() + 5 * 60_000 || now.getTime() - receivedAt.getTime() > 30 * 24 * 3600_000) {
+    throw badRequest('RECEIVED_AT_INVALID', { zh: '收件时间不能晚于现在或早于30天前', en: 'The time of receipt cannot be in the future or more than 30 days ago' }, 'receivedAt');
+  }
+  return receivedAt;
+}

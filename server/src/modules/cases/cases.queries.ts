@@ -144,8 +144,10 @@ export async function inbox(ctx: AppContext, who: User | null, box: keyof typeof
 export async function progress(ctx: AppContext, receiptNo: string, queryCode: string) {
   const c = await repo.findByReceipt(ctx.db, receiptNo);
   if (!c || c.query_code !== queryCode) throw NOT_FOUND({ zh: '办件（请核对受理编号和查询码）', en: 'Case (check the receipt number and query code)' });
-  const history = await listHistory(ctx.db, caseStream(c.id));
+  const [history, children] = await Promise.all([listHistory(ctx.db, caseStream(c.id)), repo.listChildren(ctx.db, c.id)]);
   return {
+    // A joint case shows each department's part; a reported one the level that decides it.
+    parts: children.map((k) => ({ itemName: k.item_name, departmentName: k.department_name, centerName: k.center_name, status: k.status as CaseState, dueDate: k.due_date })),
     receiptNo: c.receipt_no!, itemName: c.item_name, departmentName: c.department_name, status: c.status as CaseState,
     applicantName: maskName(c.applicant_name), acceptedDate: c.accepted_date, dueDate: c.due_date,
     steps: history.reverse().filter((h) => !isSupervisionEvent(h.action)).map((h) => ({ at: h.at.toISOString(), action: h.action })),

@@ -139,5 +139,6 @@ export const progressQuery = z.object({ receiptNo: z.string().trim().min(6).max(
 export const progressResponse = z.object({
   receiptNo: z.string(), itemName: z.string(), departmentName: z.string(), status: z.enum(CASE_STATES), applicantName: z.string(),
   acceptedDate: z.string().nullable(), dueDate: z.string().nullable(), steps: z.array(z.object({ at: z.string(), action: z.string() })),
+  parts: z.array(z.object({ itemName: z.string(), departmentName: z.string(), centerName: z.string(), status: z.enum(CASE_STATES), dueDate: z.string().nullable() })),
 });
 export const documentKind = z.enum(['receipt', 'supplement', 'refusal', 'decision']);

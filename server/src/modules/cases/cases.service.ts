@@ -15,7 +15,7 @@ import * as repo from './cases.repository.ts';
 import type { ActionBody, AnyActionBody, ApplicantInput, SubmitInput } from './cases.schemas.ts';
 import { ACCEPTANCE_WORKDAYS, caseDates, extensionDays } from './clock.ts';
 import { checkForm, formFieldsOf } from './forms.ts';
-import { findOrCreateCounterApplicant, materialFilesUsable } from './applicants.ts';
+import { findOrCreateCounterApplicant, materialFilesUsable, receivedAtOf } from './applicants.ts';
 import { check, SYSTEM_ACTIONS, type Actor as Role, type CaseFacts, type CaseKind, type CaseState } from './transitions.ts';
 
 export const caseStream = (id: string) => `case:${id}`;
@@ -73,10 +73,7 @@ export async function submit(ctx: AppContext, who: User | null, input: SubmitInp
 
   const now = ctx.clock.now();
   // At the counter the clerk may record paper received earlier: the 5-day period runs from then.
-  const receivedAt = counter?.receivedAt ? new Date(counter.receivedAt) : now;
-  if (receivedAt.getTime() > now.getTime() + 5 * 60_000 || now.getTime() - receivedAt.getTime() > 30 * 24 * 3600_000) {
-    throw badRequest('RECEIVED_AT_INVALID', { zh: '收件时间不能晚于现在或早于30天前', en: 'The time of receipt cannot be in the future or more than 30 days ago' }, 'receivedAt');
-  }
+  const receivedAt = receivedAtOf(counter?.receivedAt, now);
   const receivedDate = chinaDate(receivedAt);
   const cal = await calendarFor(ctx.db, regionCode);
   const acceptanceDue = cal.addWorkdays(receivedDate, ACCEPTANCE_WORKDAYS);

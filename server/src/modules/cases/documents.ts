@@ -49,7 +49,7 @@ export async function renderCaseDocument(ctx: AppContext, d: Detail, kind: Docum
     doc.moveDown(0.3);
   };
   line('申请人', d.applicantName);
-  line('申请事项', `${d.itemName}（第 ${d.itemVersion} 版）`);
+  line('申请事项', d.kind === 'joint' ? `${d.itemName}（联办：${(d.matter?.items ?? []).map((i) => i.name).join('、')}）` : `${d.itemName}（第 ${d.itemVersion} 版）`);
   line('承办部门', d.departmentName);
   line('申请日期', cn(d.submittedAt.slice(0, 10)));
   doc.moveDown(0.6);
@@ -60,6 +60,12 @@ export async function renderCaseDocument(ctx: AppContext, d: Detail, kind: Docum
     line('承诺办结时限', `${d.promisedLimitDays} 个工作日，预计 ${cn(d.dueDate)} 前办结`);
     line('法定办结时限', `${cn(d.statutoryDueDate)} 前`);
     line('查询码', d.queryCode ?? '—');
+    // A joint case's receipt lists the part each department now handles on its own clock.
+    if (d.kind === 'joint' && d.children.length) {
+      doc.moveDown(0.3).font('cjk-bold').text('并联审批事项：', { width }).font('cjk');
+      d.children.forEach((p, i) => { doc.text(`${i + 1}. ${p.itemName}（${p.departmentName}，编号 ${p.receiptNo ?? '—'}，${cn(p.dueDate)} 前办结）`, { width }); });
+      doc.moveDown(0.3);
+    }
     doc.text('凭受理编号和查询码可扫描右上角二维码或登录网上办事大厅查询办理进度。', { width });
   } else if (kind === 'supplement') {
     const s = d.supplement!;
@@ -75,9 +81,10 @@ export async function renderCaseDocument(ctx: AppContext, d: Detail, kind: Docum
     doc.moveDown(0.5).font('cjk-bold').text('救济途径：').font('cjk').text(refusal?.remedies ?? '', { width });
   } else {
     const dec = d.decision!;
-    doc.text(dec.result === 'approved' ? `经审查，您的申请符合法定条件、标准，决定准予行政许可。` : '经审查，您的申请不符合法定条件、标准，决定不予行政许可。', { width });
+    doc.text(dec.result === 'approved' ? `经审查，您的申请符合法定条件、标准，决定准予行政许可。`
+      : dec.result === 'partial' ? '经各部门并联审查，联办事项部分准予、部分不予许可，各事项结果如下。' : '经审查，您的申请不符合法定条件、标准，决定不予行政许可。', { width });
     doc.moveDown(0.3).text(`理由：${dec.reason}`, { width });
-    if (dec.result === 'denied') doc.moveDown(0.3).text('如不服本决定，可自收到本决定书之日起六十日内依法申请行政复议，或者六个月内依法提起行政诉讼。', { width });
+    if (dec.result !== 'approved') doc.moveDown(0.3).text('如不服本决定，可自收到本决定书之日起六十日内依法申请行政复议，或者六个月内依法提起行政诉讼。', { width });
     doc.moveDown(0.3).text(`决定日期：${cn(dec.decidedAt.slice(0, 10))}`, { width });
   }
   doc.moveDown(2).font('cjk').fontSize(11).text(centerName, { align: 'right', width });

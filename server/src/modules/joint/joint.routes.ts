@@ -3,8 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../lib/context.ts';
 import { errorBody, uuidParam } from '../../lib/schemas.ts';
-import { caseDetail as detailOf, summaryOf } from '../cases/cases.queries.ts';
-import { chinaDate } from '../../lib/clock.ts';
+import { caseDetail as detailOf } from '../cases/cases.queries.ts';
 import { listenForJointCases } from './joint.cascade.ts';
 import * as s from './joint.schemas.ts';
 import * as svc from './joint.service.ts';
@@ -51,6 +50,17 @@ export function jointRoutes(app: FastifyInstance, ctx: AppContext) {
     return reply.code(created ? 201 : 200).send({ case: await detailOf(ctx, req.actor, id) });
   });
 
+  r.post('/api/counter/joint/matters/:id/cases', {
+    schema: {
+      tags: ['joint'], summary: "Register a walk-in applicant's joint application at the window (window role)",
+      params: uuidParam, body: s.counterJointBody, response: { 200: s.jointCaseResponse, 201: s.jointCaseResponse, ...errors },
+    },
+  }, async (req, reply) => {
+    const { applicant, receivedAt, ...input } = req.body;
+    const { id, created } = await svc.submitJoint(ctx, req.actor, req.params.id, input, { applicant, receivedAt });
+    return reply.code(created ? 201 : 200).send({ case: await detailOf(ctx, req.actor, id) });
+  });
+
   r.post('/api/joint/cases/:id/prereview', {
     schema: {
       tags: ['joint'], summary: "A department's pre-review of a submitted joint case: what its part lacks (empty: complete)",
@@ -64,10 +74,7 @@ export function jointRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.get('/api/joint/coordination', {
     schema: { tags: ['joint'], summary: "The lead department's open joint cases with their parts", querystring: s.coordinationQuery, response: { 200: s.coordinationList, ...errors } },
-  }, (req) => {
-    const today = chinaDate(ctx.clock.now());
-    return svc.coordination(ctx, req.actor, req.query.page, req.query.pageSize, (row) => summaryOf(row, today)) as never;
-  });
+  }, (req) => svc.coordination(ctx, req.actor, req.query.page, req.query.pageSize));
 
   r.post('/api/joint/cases/:id/coordinate', {
     schema: {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { pageQuery } from '../../lib/schemas.ts';
 import { formField } from '../items/items.schemas.ts';
 import { LIFE_EVENTS } from '../items/taxonomy.ts';
-import { caseDetail, caseSummary, formFieldView } from '../cases/cases.schemas.ts';
+import { applicantInput, caseDetail, caseSummary, formFieldView } from '../cases/cases.schemas.ts';
 
 /** The statutory limit of joint handling (Art. 42): 45 working days, extendable once by 15. */
 export const JOINT_STATUTORY_DAYS = 45;
@@ -96,6 +96,10 @@ export const submitJointBody = z.object({
   idempotencyKey: z.string().min(8).max(100),
 });
 export type SubmitJointInput = z.infer<typeof submitJointBody>;
+export const counterJointBody = submitJointBody.extend({
+  applicant: applicantInput,
+  receivedAt: z.iso.datetime({ offset: true }).optional().describe('when the paper materials were received, if before this registration'),
+});
 
 const supplementLine = z.object({ key: z.string().min(1).max(40), reason: z.string().trim().min(2).max(2000) });
 export const prereviewBody = z.object({ items: z.array(supplementLine).max(100), note: z.string().trim().max(2000).optional() });

@@ -3,9 +3,11 @@ import { chinaDate } from '../../lib/clock.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { badRequest, conflict, FORBIDDEN, NOT_FOUND, UNAUTHENTICATED } from '../../lib/errors.ts';
 import type { Actor } from '../auth/policy.ts';
-import { materialFilesUsable } from '../cases/applicants.ts';
+import { findOrCreateCounterApplicant, materialFilesUsable, receivedAtOf } from '../cases/applicants.ts';
+import type { ApplicantInput } from '../cases/cases.schemas.ts';
 import { calendarFor } from '../cases/calendar-adapter.ts';
 import * as cases from '../cases/cases.repository.ts';
+import { summaryOf } from '../cases/cases.queries.ts';
 import { caseStream, checkMaterialKeys, emitCaseEvent, rolesOn } from '../cases/cases.service.ts';
 import { ACCEPTANCE_WORKDAYS } from '../cases/clock.ts';
 import { checkForm } from '../cases/forms.ts';
@@ -23,12 +25,14 @@ const caseNotFound = () => NOT_FOUND({ zh: '办件', en: 'Case' });
  * One submission for a joint matter: the answers pick the items, one merged form and one upload per
  * material are checked, and one joint case is created that keeps all of it. Idempotent per key.
  */
-export async function submitJoint(ctx: AppContext, who: Actor | null, matterId: string, input: SubmitJointInput) {
+export async function submitJoint(ctx: AppContext, who: Actor | null, matterId: string, input: SubmitJointInput, counter?: { applicant: ApplicantInput; receivedAt?: string }) {
   if (!who) throw UNAUTHENTICATED();
-  if (who.kind === 'staff') throw FORBIDDEN();
-  const existing = await cases.findByIdempotencyKey(ctx.db, who.id, input.idempotencyKey);
-  if (existing) return { id: existing.id, created: false };
+  if (counter ? !(who.kind === 'staff' && who.roles.includes('window')) : who.kind === 'staff') throw FORBIDDEN();
   const m = await publishedMatter(ctx, { id: matterId });
+  if (counter && who.centerId !== m.center_id) throw FORBIDDEN();
+  const applicant = counter ? await findOrCreateCounterApplicant(ctx, counter.applicant) : { id: who.id, name: who.name };
+  const existing = await cases.findByIdempotencyKey(ctx.db, applicant.id, input.idempotencyKey);
+  if (existing) return { id: existing.id, created: false };
   const { def, merged } = await checklistFor(ctx, m, input.answers);
   const form = checkForm(merged.fields, input.form);
   checkMaterialKeys(merged.checklist.map((c) => c.key), input.materials.map((x) => x.key));
@@ -36,7 +40,9 @@ export async function submitJoint(ctx: AppContext, who: Actor | null, matterId: 
   const center = (await findCenter(ctx.db, m.center_id))!;
   const now = ctx.clock.now();
   const today = chinaDate(now);
-  const acceptanceDue = (await calendarFor(ctx.db, center.region_code)).addWorkdays(today, ACCEPTANCE_WORKDAYS);
+  const receivedAt = receivedAtOf(counter?.receivedAt, now);
+  const receivedDate = chinaDate(receivedAt);
+  const acceptanceDue = (await calendarFor(ctx.db, center.region_code)).addWorkdays(receivedDate, ACCEPTANCE_WORKDAYS);
   const snapshot: JointSnapshot = {
     matterId: m.id, key: m.key, version: m.version, name: m.name, nameEn: m.name_en, leadDepartmentId: m.lead_department_id,
     denialRule: def.denialRule, answers: input.answers, items: merged.included, checklist: merged.checklist, fields: merged.fields,
@@ -45,8 +51,8 @@ export async function submitJoint(ctx: AppContext, who: Actor | null, matterId: 
     const newId = await cases.insertCase(tx, {
       kind: 'joint', matter_id: m.id, matter: JSON.stringify(snapshot), item_id: null, item_version: null,
       center_id: m.center_id, department_id: m.lead_department_id, region_code: center.region_code,
-      applicant_id: who.id, applicant_name: who.name, channel: 'online', registered_by: null, idempotency_key: input.idempotencyKey,
-      status: 'submitted', processing_mode: 'joint', joint: true, form: JSON.stringify(form), submitted_at: now, received_date: today,
+      applicant_id: applicant.id, applicant_name: applicant.name, channel: counter ? 'counter' : 'online', registered_by: counter ? who.id : null,
+      idempotency_key: input.idempotencyKey, status: 'submitted', processing_mode: 'joint', joint: true, form: JSON.stringify(form), submitted_at: now, received_date: receivedDate,
       acceptance_due_date: acceptanceDue.due, accepted_at: null, accepted_date: null, deemed_accepted: false,
       promised_days: def.promisedDays, statutory_days: JOINT_STATUTORY_DAYS, extension_days: 0, extension_reason: null,
       suspended_since: null, suspended_workdays: 0, due_date: null, statutory_due_date: null, warning_date: null,
@@ -56,14 +62,14 @@ export async function submitJoint(ctx: AppContext, who: Actor | null, matterId: 
     });
     if (!newId) return null;
     await cases.insertMaterials(tx, newId, input.materials, 0, now);
-    const data = { channel: 'online', matterId: m.id, matterVersion: m.version, answers: input.answers, items: merged.included.map((i) => i.itemId) };
+    const data = { channel: counter ? 'counter' : 'online', receivedAt: receivedAt.toISOString(), matterId: m.id, matterVersion: m.version, answers: input.answers, items: merged.included.map((i) => i.itemId) };
     await appendAudit(tx, { stream: caseStream(newId), action: 'case.submitted', actorId: who.id, at: now, data });
     const row = (await cases.getCase(tx, newId))!;
     await emitCaseEvent(tx, { before: row, action: 'submit', data: { ...data, to: 'submitted' }, actorId: who.id, at: now, today, ctx });
     return newId;
   });
   if (id) return { id, created: true };
-  return { id: (await cases.findByIdempotencyKey(ctx.db, who.id, input.idempotencyKey))!.id, created: false };
+  return { id: (await cases.findByIdempotencyKey(ctx.db, applicant.id, input.idempotencyKey))!.id, created: false };
 }
 
 /** A joint case the caller may see, with their roles on it (404 for another applicant, 403 for staff out of scope). */
@@ -118,12 +124,13 @@ function leadStaff(who: Actor | null) {
 }
 
 /** The lead department's view: every open joint case it leads, each with its parts. */
-export async function coordination(ctx: AppContext, who: Actor | null, page: number, pageSize: number, summary: (r: cases.SummaryRow) => unknown) {
+export async function coordination(ctx: AppContext, who: Actor | null, page: number, pageSize: number) {
   const me = leadStaff(who);
+  const today = chinaDate(ctx.clock.now());
   const { ids, total } = await repo.listLed(ctx.db, me.departmentId, pageSize, (page - 1) * pageSize);
   const rows = await Promise.all(ids.map(async (id) => {
     const [parent, parts] = await Promise.all([cases.findByIdWithNames(ctx.db, id), cases.listChildren(ctx.db, id)]);
-    return { ...(summary(parent!) as object), parts: parts.map(summary) };
+    return { ...summaryOf(parent!, today), parts: parts.map((p) => summaryOf(p, today)) };
   }));
   return { cases: rows, total, page, pageSize };
 }

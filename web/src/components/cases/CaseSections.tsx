@@ -136,8 +136,9 @@ function eventDetails(t: TFunction, data: unknown, nameOf: (key: string) => stri
     const prefix = DATA_ENUMS[k];
     out.push({ key: k, label: t(`eventData.${k}`), value: prefix ? enumLabel(t, prefix, String(v)) : String(v) });
   }
-  const items = d.items;
-  if (Array.isArray(items) && items.length) {
+  // Material lines ({ key, name?, reason? }); a joint submission's list of item ids is not one.
+  const items = Array.isArray(d.items) ? d.items.filter((x) => typeof x === 'object' && x !== null) : [];
+  if (items.length) {
     const names = items.map((x) => {
       const it = x as { name?: string; key?: string; reason?: string };
       const name = it.name ?? nameOf(it.key ?? '');

@@ -23,7 +23,7 @@ interface Values {
   nameEn?: string;
   lifeEvent?: string;
   leadDepartmentId?: string;
-  definition: Partial<JointDefinition> & { items?: Partial<JointItemRef>[] };
+  definition: Partial<Omit<JointDefinition, 'items'>> & { items?: Partial<JointItemRef>[] };
 }
 
 const blank = (): Values => ({
@@ -243,13 +243,13 @@ export default function JointMatterEditPage() {
               </Button>
               {!isNew ? (
                 <Popconfirm title={t('jm.publishConfirm')} onConfirm={() => run('publish')} okText={t('jm.publish')} cancelText={t('common.cancel')}
-                  okButtonProps={{ 'data-testid': 'jm-publish-confirm' } as object}>
+                  okButtonProps={{ 'data-testid': 'jm-publish-confirm' } as Record<`data-${string}`, string>}>
                   <Button type="primary" icon={<CloudUploadOutlined />} loading={busy === 'publish'} disabled={!!busy} data-testid="jm-publish">{t('jm.publish')}</Button>
                 </Popconfirm>
               ) : null}
               {!isNew && status === 'published' ? (
                 <Popconfirm title={t('jm.withdrawConfirm')} onConfirm={() => run('withdraw')} okText={t('jm.withdraw')} cancelText={t('common.cancel')}
-                  okButtonProps={{ danger: true, 'data-testid': 'jm-withdraw-confirm' } as object}>
+                  okButtonProps={{ danger: true, ...({ 'data-testid': 'jm-withdraw-confirm' } as Record<`data-${string}`, string>) }}>
                   <Button danger icon={<StopOutlined />} loading={busy === 'withdraw'} disabled={!!busy} data-testid="jm-withdraw">{t('jm.withdraw')}</Button>
                 </Popconfirm>
               ) : null}

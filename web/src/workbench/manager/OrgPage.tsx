@@ -1,11 +1,11 @@
-import { useMemo } from 'react';
-import { Skeleton, Tag, Tree } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { App, Button, Checkbox, Modal, Skeleton, Tag, Tree } from 'antd';
 import type { DataNode } from 'antd/es/tree';
-import { ApartmentOutlined, BankOutlined, DesktopOutlined, EnvironmentOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, BankOutlined, DesktopOutlined, EditOutlined, EnvironmentOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
-import { api } from '../../api/client';
+import { api, toApiError } from '../../api/client';
 import { useApi } from '../../api/useApi';
-import type { Org } from '../../api/types';
+import type { Org, OrgWindow } from '../../api/types';
 import { useTitle } from '../../components/useTitle';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { EmptyBlock } from '../../components/ContentView';
@@ -16,6 +16,7 @@ export default function OrgPage() {
   const { t, pick } = useT();
   useTitle(t('org.title'), true);
   const org = useApi(() => api.get<Org>('/api/admin/org'), []);
+  const [proxy, setProxy] = useState<OrgWindow | null>(null);
 
   const { tree, keys } = useMemo(() => {
     const o = org.data;
@@ -28,7 +29,20 @@ export default function OrgPage() {
       </span>
     );
     const windowNode = (w: Org['windows'][number]): DataNode => ({
-      key: `w:${w.id}`, icon: <DesktopOutlined />, isLeaf: true, title: title('window', w.name, enumLabel(t, 'windowKind', w.kind)),
+      key: `w:${w.id}`, icon: <DesktopOutlined />, isLeaf: true,
+      title: w.kind !== 'proxy' ? title('window', w.name, enumLabel(t, 'windowKind', w.kind)) : (
+        <span data-testid="org-node-window" data-window-id={w.id} data-kind="proxy">
+          {w.name}<Tag style={{ marginInlineStart: 8 }}>{enumLabel(t, 'windowKind', w.kind)}</Tag>
+          <span className="ow-muted" data-testid="org-proxy-departments" data-ids={(w.departmentIds ?? []).join(',')}>
+            {t('org.proxy.departments')}：{(w.departmentIds ?? []).map((id) => {
+              const d = o.departments.find((x) => x.id === id);
+              return d ? pick(d.name, d.nameEn) : id;
+            }).join(t('common.listSep')) || t('org.proxy.none')}
+          </span>
+          <Button size="small" type="link" icon={<EditOutlined />} data-testid="org-proxy-edit"
+            onClick={(e) => { e.stopPropagation(); setProxy(w); }}>{t('org.proxy.edit')}</Button>
+        </span>
+      ),
     });
     const centerNode = (c: Org['centers'][number]): DataNode => {
       keys.push(`c:${c.id}`);
@@ -67,6 +81,49 @@ export default function OrgPage() {
           <Tree showIcon showLine defaultExpandedKeys={keys} treeData={tree} data-testid="org-tree" selectable={false} key={keys.length} />
         )}
       </div>
+      <ProxyDialog w={proxy} org={org.data} onClose={() => setProxy(null)} onSaved={() => { setProxy(null); org.reload(); }} />
     </div>
+  );
+}
+
+/** The departments a proxy window (综合代办窗口) accepts for: PUT /api/org/windows/:id/departments. */
+function ProxyDialog({ w, org, onClose, onSaved }: { w: OrgWindow | null; org?: Org; onClose: () => void; onSaved: () => void }) {
+  const { t, pick } = useT();
+  const { message } = App.useApp();
+  const [ids, setIds] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    setIds(w?.departmentIds ?? []);
+    setError(null);
+  }, [w]);
+  const departments = (org?.departments ?? []).filter((d) => d.centerId === w?.centerId);
+  const save = async () => {
+    if (!w || busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api.put(`/api/org/windows/${encodeURIComponent(w.id)}/departments`, { departmentIds: ids });
+      message.success(t('org.proxy.saved'));
+      onSaved();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal open={!!w} title={w ? t('org.proxy.title', { name: w.name }) : ''} onCancel={onClose}
+      footer={[
+        <Button key="c" onClick={onClose}>{t('common.cancel')}</Button>,
+        <Button key="s" type="primary" loading={busy} disabled={busy} onClick={save} data-testid="org-proxy-save">{t('common.submit')}</Button>,
+      ]}>
+      <p className="ow-muted" style={{ marginTop: 0 }}>{t('org.proxy.hint')}</p>
+      <ErrorAlert error={error ? toApiError(error) : null} />
+      <Checkbox.Group value={ids} onChange={(v) => setIds(v as string[])} data-testid="org-proxy-form"
+        style={{ display: 'flex', flexDirection: 'column', gap: 6 }}>
+        {departments.map((d) => <Checkbox key={d.id} value={d.id} data-testid="org-proxy-department" data-id={d.id}>{pick(d.name, d.nameEn)}</Checkbox>)}
+      </Checkbox.Group>
+    </Modal>
   );
 }

@@ -1,0 +1,272 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { DEMO_STAFF } from '../server/src/seed/seed.ts';
+import { DEMO_DEPARTMENTS } from '../server/src/seed/demo-catalog.ts';
+import { samplePdf, signInPage, startE2E, type E2E } from './harness.ts';
+
+let e: E2E;
+before(async () => { e = await startE2E(); });
+after(async () => { await e.close(); });
+
+const ENTERPRISE = '91460100MA5T00010J';
+const HAIKOU = '海口市政务服务中心';
+/** A company with a dining room over 300 m² and no sewer connection: registration, food licence, fire check. */
+const ANSWERS = { entity: 'company', large: 'yes', sewage: 'no' };
+
+interface Checklist {
+  items: { itemId: string; departmentName: string }[];
+  fields: { key: string; required: boolean }[];
+  materials: { key: string; requirement: string }[];
+  counts: { fieldsAsked: number; fieldsSeparate: number; materialsAsked: number; materialsSeparate: number };
+}
+
+/** The public API, outside any browser session (it needs none). */
+async function publicApi<T>(path: string, body?: unknown): Promise<T> {
+  const r = await fetch(`${e.baseUrl}${path}`, body === undefined ? {} : {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+  });
+  assert.equal(r.status, 200, `${path}: ${r.status}`);
+  return (await r.json()) as T;
+}
+
+/** The approver and the chief of a department, from the demo staff the database was seeded with. */
+function staffOf(departmentName: string) {
+  const dept = DEMO_DEPARTMENTS.find((d) => d.name === departmentName);
+  assert.ok(dept, `a demo department named ${departmentName}`);
+  const of = (role: 'approver' | 'chief') => DEMO_STAFF.find((s) => s.department === dept.key && s.roles.includes(role))?.username;
+  const approver = of('approver');
+  const chief = of('chief');
+  assert.ok(approver && chief, `${departmentName} has an approver and a chief`);
+  return { approver, chief };
+}
+
+async function takeAction(page: Page, action: string, fill: (p: Page) => Promise<void> = async () => {}) {
+  await page.getByTestId(`action-${action}`).click();
+  await page.getByTestId('action-form').waitFor();
+  await fill(page);
+  await page.getByTestId('action-submit').click();
+  await page.getByTestId('action-form').waitFor({ state: 'hidden' });
+}
+
+const attr = (page: Page, testid: string, name: string) => page.getByTestId(testid).first().getAttribute(name);
+
+/** Opens a case on the workbench as it is now. */
+async function openStaffCase(page: Page, id: string) {
+  await page.goto(`/workbench/cases/${id}`);
+  await page.getByTestId('case-header').waitFor();
+}
+
+/** The applicant's page of the joint case: the parent's status and each part's status and decision, from the data attributes. */
+async function applicantView(page: Page, id: string) {
+  await page.goto(`/my/cases/${id}`);
+  await page.getByTestId('case-header').waitFor();
+  const parts = await page.getByTestId('case-child-row').evaluateAll((rows) => rows.map((r) => ({
+    id: r.getAttribute('data-case-id')!, status: r.getAttribute('data-status'), decision: r.getAttribute('data-decision'),
+    department: r.querySelector('[data-testid="case-child-department"]')?.textContent ?? '',
+  })));
+  return { status: await attr(page, 'case-header', 'data-status'), parts };
+}
+
+async function answerQuestions(page: Page) {
+  for (const [q, v] of Object.entries(ANSWERS)) await page.getByTestId(`joint-answer-${q}-${v}`).check();
+  await page.locator('[data-testid="joint-next"]:not([disabled])').waitFor();
+}
+
+test('the restaurant life event: one checklist, one form, one submission; three departments decide in parallel and deliver together', async () => {
+  const applicant = await e.newPage();
+  await signInPage(applicant, ENTERPRISE);
+
+  // From the home page's life-event block to the Haikou restaurant matter.
+  await applicant.goto('/');
+  const { matters } = await publicApi<{ matters: { id: string; key: string; centerId: string; centerName: string }[] }>('/api/joint/matters');
+  const matter = matters.find((m) => m.key === 'open-restaurant' && m.centerName === HAIKOU);
+  assert.ok(matter, 'the Haikou restaurant matter is published');
+  await applicant.locator(`[data-testid="joint-matters-block"] [data-testid="joint-matter-card"][data-key="open-restaurant"][data-center-id="${matter.centerId}"]`).click();
+  await applicant.getByTestId('joint-questions').waitFor();
+  assert.equal(await attr(applicant, 'life-event-page', 'data-matter-id'), matter.id);
+  assert.equal(await applicant.locator('[data-testid="joint-matter-item"][data-applies="unknown"]').count(), 5, 'nothing decided before the answers');
+
+  // 1 · the questions decide which items apply.
+  await answerQuestions(applicant);
+  const checklist = await publicApi<Checklist>(`/api/joint/matters/${matter.id}/checklist`, { answers: ANSWERS });
+  assert.equal(checklist.items.length, 3);
+  const applying = await applicant.locator('[data-testid="joint-matter-item"][data-applies="true"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-item-id')));
+  assert.deepEqual(applying.sort(), checklist.items.map((i) => i.itemId).sort(), 'the page marks exactly the items the server includes');
+  assert.equal(await applicant.locator('[data-testid="joint-matter-item"][data-applies="false"]').count(), 2);
+
+  // 2 · the tailored checklist, with fewer fields and uploads than the three items asked for separately.
+  await applicant.getByTestId('joint-next').click();
+  await applicant.getByTestId('joint-checklist').waitFor();
+  assert.equal(await applicant.getByTestId('joint-checklist-item').count(), 3);
+  const counts = applicant.getByTestId('joint-counts');
+  const figure = async (n: string) => Number(await counts.getAttribute(`data-${n}`));
+  let fieldsSeparate = 0;
+  let materialsSeparate = 0;
+  for (const item of checklist.items) {
+    const form = await publicApi<{ fields: unknown[]; materials: unknown[] }>(`/api/items/${item.itemId}/form`);
+    fieldsSeparate += form.fields.length;
+    materialsSeparate += form.materials.length;
+  }
+  assert.equal(await figure('fields-separate'), fieldsSeparate, 'M = the fields of the three forms together');
+  assert.equal(await figure('materials-separate'), materialsSeparate, 'L = the materials of the three items together');
+  assert.ok(await figure('fields-asked') < fieldsSeparate, 'fewer fields than separately');
+  assert.ok(await figure('materials-asked') < materialsSeparate, 'fewer uploads than separately');
+  assert.equal(await applicant.getByTestId('joint-checklist-material').count(), await figure('materials-asked'));
+  const shared = await applicant.locator('[data-testid="joint-checklist-material"]').evaluateAll((rows) => rows.filter((r) => Number(r.getAttribute('data-items')) > 1).length);
+  assert.ok(shared > 0, 'some material serves several items and is asked for once');
+  assert.match(await counts.innerText(), new RegExp(`${checklist.counts.fieldsAsked}[\\s\\S]*${fieldsSeparate}[\\s\\S]*${checklist.counts.materialsAsked}[\\s\\S]*${materialsSeparate}`));
+  await e.shot(applicant, 'joint-checklist');
+
+  // 3 · one form, one upload per material.
+  await applicant.getByTestId('joint-next').click();
+  await applicant.getByTestId('joint-fields').waitFor();
+  assert.equal(await applicant.locator('[data-testid="joint-fields"] .ant-form-item').count(), checklist.counts.fieldsAsked, 'one form with every asked field');
+  assert.equal(await applicant.getByTestId('joint-material-row').count(), checklist.counts.materialsAsked);
+  // Next with nothing filled in stays on the form and marks the required fields.
+  await applicant.getByTestId('joint-next').click();
+  await applicant.locator('[data-testid="joint-fields"] .ant-form-item-has-error').first().waitFor();
+  assert.equal(await attr(applicant, 'life-event-page', 'data-step'), '2');
+  for (const f of checklist.fields.filter((x) => x.required)) {
+    await applicant.getByTestId(`joint-field-${f.key}`).fill(f.key === 'contactPhone' ? '13976000002' : '海口椰风餐饮有限公司');
+  }
+  const required = checklist.materials.filter((m) => m.requirement === 'required');
+  for (const m of required) {
+    await applicant.getByTestId(`joint-material-${m.key}`).locator('input[type=file]').setInputFiles(samplePdf());
+    await applicant.locator(`[data-testid="joint-material-${m.key}"][data-file-count="1"]`).waitFor();
+  }
+  await e.shot(applicant, 'joint-form');
+
+  // 4 · submit once.
+  await applicant.getByTestId('joint-next').click();
+  await applicant.getByTestId('joint-summary').waitFor();
+  assert.match(await applicant.getByTestId('joint-summary-files').innerText(), new RegExp(`${required.length}\\D+${checklist.materials.length}`));
+  const submit = applicant.getByTestId('joint-submit');
+  assert.ok((await submit.getAttribute('data-idempotency-key'))!.length >= 8);
+  await submit.click();
+  await applicant.getByTestId('my-case-page').waitFor();
+  const caseId = (await attr(applicant, 'my-case-page', 'data-case-id'))!;
+  await applicant.getByTestId('case-header').waitFor();
+  assert.equal(await attr(applicant, 'case-header', 'data-status'), 'submitted');
+  assert.equal(await applicant.getByTestId('joint-case-item').count(), 3, 'the joint case lists the three items');
+  await applicant.getByTestId('case-parts-none').waitFor();
+  await applicant.goto('/my/cases');
+  const row = applicant.locator(`[data-testid="my-case-row"][data-case-id="${caseId}"]`);
+  assert.equal(await row.getAttribute('data-kind'), 'joint');
+  await row.getByTestId('my-case-joint').waitFor();
+
+  // The Haikou intake window accepts the joint case once: one part per item, each with its own receipt.
+  const clerk = await e.newPage();
+  await signInPage(clerk, 'hk.window1');
+  await clerk.goto('/workbench?box=intake');
+  await clerk.locator(`[data-testid="inbox-row"][data-case-id="${caseId}"]`).first().click();
+  await clerk.getByTestId('wb-case-page').waitFor();
+  await takeAction(clerk, 'accept');
+  let view = await applicantView(applicant, caseId);
+  assert.equal(view.status, 'accepted');
+  assert.equal(view.parts.length, 3);
+  assert.deepEqual(view.parts.map((p) => p.status), ['accepted', 'accepted', 'accepted']);
+  assert.equal(new Set(view.parts.map((p) => p.department)).size, 2, 'market regulation (two items) and fire (one item)');
+
+  // Each department reviews and decides its own part, and hands it over.
+  for (const part of view.parts) {
+    const { approver, chief } = staffOf(part.department);
+    for (const login of [approver, chief]) {
+      const staff = await e.newPage();
+      await signInPage(staff, login);
+      await openStaffCase(staff, part.id);
+      while (await staff.getByTestId('action-review').count()) {
+        await takeAction(staff, 'review', async (p) => {
+          await p.getByTestId('action-field-proposal-approve').click();
+          await p.getByTestId('action-field-opinion').fill('材料齐全，符合法定条件，建议准予');
+        });
+      }
+      if (login === chief) {
+        await takeAction(staff, 'decide', async (p) => {
+          await p.getByTestId('action-field-result-approved').click();
+          await p.getByTestId('action-field-reason').fill('符合法定条件，准予许可');
+        });
+        await takeAction(staff, 'handover');
+        assert.equal(await attr(staff, 'case-status', 'data-status'), 'ready');
+      }
+      await staff.context().close();
+    }
+    view = await applicantView(applicant, caseId);
+    const mine = view.parts.find((p) => p.id === part.id)!;
+    assert.equal(mine.status, 'ready', 'the applicant sees the part handed over');
+    assert.equal(mine.decision, 'approved');
+  }
+  assert.equal(view.status, 'ready', 'the joint case is ready once every part is');
+  await applicant.getByTestId('case-decision').waitFor();
+  assert.equal(await attr(applicant, 'case-decision', 'data-result'), 'approved');
+
+  // The window delivers the joint case once: every part is delivered with it.
+  await openStaffCase(clerk, caseId);
+  await takeAction(clerk, 'deliver');
+  view = await applicantView(applicant, caseId);
+  assert.equal(view.status, 'delivered');
+  assert.deepEqual(view.parts.map((p) => [p.status, p.decision]), [['delivered', 'approved'], ['delivered', 'approved'], ['delivered', 'approved']]);
+
+  // One timeline: the parent's events and each part's own, the deliveries all at the same moment.
+  await applicant.waitForFunction(() => !document.querySelector('[data-testid="timeline-loading"]')
+    && document.querySelectorAll('[data-testid="timeline-row"][data-action="case.deliver"][data-source-case]').length > 0);
+  const rows = await applicant.getByTestId('timeline-row').evaluateAll((els) => els.map((r) => ({
+    action: r.getAttribute('data-action'), source: r.getAttribute('data-source-case'),
+    at: r.querySelector('[data-testid="timeline-at"]')?.textContent ?? '',
+  })));
+  for (const part of view.parts) {
+    const own = rows.filter((r) => r.source === part.id).map((r) => r.action);
+    assert.ok(own.includes('case.decide') && own.includes('case.deliver'), `part ${part.id} shows its decision and delivery: ${own.join(',')}`);
+  }
+  const deliveries = rows.filter((r) => r.action === 'case.deliver');
+  assert.equal(deliveries.length, 4, 'the parent and its three parts');
+  assert.equal(new Set(deliveries.map((r) => r.at)).size, 1, 'delivered together');
+  await e.shot(applicant, 'joint-delivered');
+});
+
+test('the life-event page on a phone (390 px): no horizontal scroll, sign-in half-way keeps the answers, English throughout', async () => {
+  const context = await e.browser.newContext({
+    baseURL: e.baseUrl, locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2,
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const noSideScroll = async (where: string) => {
+    const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    assert.ok(scroll <= width, `${where}: page is ${scroll}px wide in a ${width}px window`);
+  };
+
+  // Signed out: the questions and the checklist are open to anyone.
+  await page.goto('/life-events');
+  await page.locator('[data-testid="joint-matter-card"][data-key="open-restaurant"]').first().click();
+  await page.getByTestId('joint-questions').waitFor();
+  await noSideScroll('questions');
+  await answerQuestions(page);
+  await noSideScroll('questions answered');
+  await page.getByTestId('joint-next').click();
+  await page.getByTestId('joint-checklist').waitFor();
+  await noSideScroll('checklist');
+  await e.shot(page, 'joint-phone-checklist');
+
+  // Filling in needs signing in; the answers come back with the applicant.
+  await page.getByTestId('joint-sign-in').click();
+  await page.getByTestId('login-form').waitFor();
+  await page.getByTestId('login-name').fill(ENTERPRISE);
+  await page.getByTestId('login-password').fill('Demo@2026');
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('joint-fields').waitFor();
+  assert.equal(await attr(page, 'life-event-page', 'data-step'), '2');
+  for (const [q, v] of Object.entries(ANSWERS)) assert.match(page.url(), new RegExp(`q_${q}=${v}`));
+  await noSideScroll('form');
+  await e.shot(page, 'joint-phone-form');
+
+  // English: the matter's English name, English steps.
+  await page.getByTestId('lang-switch').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.equal(await page.getByTestId('life-event-name').innerText(), 'I want to open a restaurant');
+  assert.equal(await page.getByTestId('life-event-step-form').innerText(), 'Form & files');
+  await page.getByTestId('joint-prev').click();
+  await page.getByTestId('joint-checklist').waitFor();
+  assert.match(await page.getByTestId('joint-counts').innerText(), /fields to fill in[\s\S]*instead of \d+/);
+  await noSideScroll('checklist in English');
+  await context.close();
+});

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { verifyAudit } from '../../lib/audit.ts';
+import { makeCreditCode } from '../../lib/identity.ts';
+import { DEMO_ENTERPRISE } from '../../seed/seed.ts';
+import { deemOverdueAccepted } from '../cases/cases.jobs.ts';
+import { signIn, testApp, uploadMaterial, type Session, type TestApp } from '../../test/harness.ts';
+
+/** A joint matter at the counter, deemed acceptance of a joint case, its receipt and its public progress. */
+describe('joint cases at the counter and on the clock', () => {
+  let t: TestApp;
+  let hkWindow: Session;
+  let window1: Session;
+  let company: Session;
+  let matterId: string;
+  const answers = { entity: 'company', large: 'yes', sewage: 'no' };
+
+  before(async () => {
+    t = await testApp({ now: new Date('2026-11-23T02:00:00Z'), env: { SESSION_TTL_HOURS: '100000' } });
+    [hkWindow, window1, company] = await Promise.all([signIn(t.app, 'hk.window1'), signIn(t.app, 'window1'), signIn(t.app, DEMO_ENTERPRISE.creditCode)]);
+    const matters = (await t.app.inject({ method: 'GET', url: '/api/joint/matters' })).json().matters;
+    matterId = matters.find((m: { key: string }) => m.key === 'open-restaurant').id;
+  });
+  after(() => t.close());
+
+  async function body(s: Session) {
+    const list = (await t.app.inject({ method: 'POST', url: `/api/joint/matters/${matterId}/checklist`, payload: { answers } })).json();
+    const form: Record<string, string> = {};
+    for (const f of list.fields) if (f.required) form[f.key] = f.key === 'contactPhone' ? '13800138000' : '柜台填写';
+    const materials = [];
+    for (const m of list.materials.filter((x: { requirement: string }) => x.requirement === 'required')) materials.push({ key: m.key, fileId: await uploadMaterial(t.app, s, `${m.name}.pdf`) });
+    return { answers, form, materials, idempotencyKey: randomUUID() };
+  }
+  const walkIn = { kind: 'enterprise', name: '海口示例小吃有限公司', creditCode: makeCreditCode('9', '1', '460100', 'MA5T0099'), legalRepresentative: '王五', phone: '13900001111' };
+
+  test('a window clerk registers a walk-in joint application; only the window of the matter\'s center may', async () => {
+    const b = await body(hkWindow);
+    const res = await hkWindow.post(`/api/counter/joint/matters/${matterId}/cases`, { ...b, applicant: walkIn });
+    assert.equal(res.statusCode, 201, res.body);
+    assert.equal(res.json().case.channel, 'counter');
+    assert.equal(res.json().case.applicantName, walkIn.name);
+    const retry = await hkWindow.post(`/api/counter/joint/matters/${matterId}/cases`, { ...b, applicant: walkIn });
+    assert.equal(retry.json().case.id, res.json().case.id, 'a retry is the same case');
+    assert.equal((await window1.post(`/api/counter/joint/matters/${matterId}/cases`, { ...(await body(window1)), applicant: walkIn })).statusCode, 403, "another center's window");
+    assert.equal((await company.post(`/api/counter/joint/matters/${matterId}/cases`, { ...(await body(company)), applicant: walkIn })).statusCode, 403, 'an applicant');
+    const future = await hkWindow.post(`/api/counter/joint/matters/${matterId}/cases`, { ...b, idempotencyKey: randomUUID(), applicant: walkIn, receivedAt: '2026-12-30T00:00:00Z' });
+    assert.equal(future.json().code, 'RECEIVED_AT_INVALID');
+  });
+
+  test('unanswered for 5 working days a joint case is deemed accepted with its parts; the receipt lists them; progress shows each part', async () => {
+    const res = await company.post(`/api/joint/matters/${matterId}/cases`, await body(company));
+    assert.equal(res.statusCode, 201, res.body);
+    const id = res.json().case.id;
+    t.clock.set(new Date('2026-12-02T02:00:00Z'));
+    assert.ok((await deemOverdueAccepted(t.ctx)) >= 1);
+    const c = (await company.get(`/api/cases/${id}`)).json();
+    assert.equal(c.status, 'accepted');
+    assert.equal(c.deemedAccepted, true);
+    assert.equal(c.children.length, 3);
+    assert.ok(c.children.every((p: { acceptedDate: string }) => p.acceptedDate === c.acceptedDate), 'parts accepted on the day of receipt too');
+    const receipt = await company.get(`/api/cases/${id}/documents/receipt`);
+    assert.equal(receipt.statusCode, 200);
+    const file = path.join(os.tmpdir(), `joint-receipt-${id}.pdf`);
+    fs.writeFileSync(file, receipt.rawPayload);
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    fs.rmSync(file);
+    assert.match(text, /并联审批事项/);
+    for (const p of c.children) assert.ok(text.includes(p.receiptNo), `part ${p.receiptNo} on the receipt`);
+    const progress = (await t.app.inject({ method: 'GET', url: `/api/progress?receiptNo=${c.receiptNo}&queryCode=${c.queryCode}` })).json();
+    assert.equal(progress.itemName, '我要开餐馆');
+    assert.deepEqual(progress.parts.map((p: { departmentName: string }) => p.departmentName).sort(), ['海口市市场监督管理局', '海口市市场监督管理局', '海口市消防救援支队']);
+    assert.equal((await verifyAudit(t.ctx.db)).broken, null);
+  });
+});
