@@ -163,7 +163,7 @@ test('a manager puts a case on the green channel with a coordinator, and it lead
   await manager.getByTestId('green-submit').click();
   await manager.getByTestId('case-green-tag').waitFor();
   await manager.locator('[data-testid="case-kind-bar"][data-green="true"]').waitFor();
-  assert.equal(await manager.getByTestId('case-green-coordinator').innerText(), '梁审批');
+  await manager.getByTestId('case-green-coordinator').filter({ hasText: '梁审批' }).waitFor();
   assert.equal(await manager.getByTestId('green-mark').count(), 0, 'a green case offers unmarking, not marking');
   await manager.getByTestId('green-unmark').waitFor();
   await e.shot(manager, 'staffjoint-green-case');
