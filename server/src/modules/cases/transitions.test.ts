@@ -38,3 +38,31 @@ test('allowed actions per role, and none for the system-only deemed acceptance',
   assert.deepEqual(allowedActions(['applicant'], facts({ status: 'delivered' })), []);
   assert.ok(!allowedActions(['system'], facts()).includes('deem_accept'));
 });
+
+test('kinds: a joint parent moves only with its parts; a part is delivered with its parent; a reported case is forwarded, not decided', () => {
+  const joint = (over: Partial<CaseFacts>) => facts({ kind: 'joint', reviewSteps: 0, ...over });
+  // The parent is never reviewed or decided by a department: 409 (KIND), not 403, for the roles that review other cases.
+  assert.deepEqual(check('review', ['approver'], joint({ status: 'accepted' })), { ok: false, reason: 'KIND' });
+  assert.deepEqual(check('joint_decide', ['system'], joint({ status: 'accepted', partsUndecided: 1 })), { ok: false, reason: 'PARTS_PENDING' });
+  assert.deepEqual(check('joint_decide', ['system'], joint({ status: 'accepted', partsUndecided: 0 })), { ok: true, to: 'decided' });
+  assert.deepEqual(check('joint_ready', ['system'], joint({ status: 'decided', partsNotReady: 2 })), { ok: false, reason: 'PARTS_PENDING' });
+  assert.deepEqual(check('joint_ready', ['window'], joint({ status: 'decided' })), { ok: false, reason: 'ROLE' });
+  assert.deepEqual(allowedActions(['chief'], joint({ status: 'accepted' })), ['extend', 'terminate']);
+  assert.deepEqual(check('deliver', ['window'], joint({ status: 'ready' })), { ok: true, to: 'delivered' });
+
+  const part = (over: Partial<CaseFacts>) => facts({ kind: 'part', ...over });
+  assert.deepEqual(check('deliver', ['window'], part({ status: 'ready' })), { ok: false, reason: 'KIND' });
+  assert.deepEqual(check('deliver', ['system'], part({ status: 'ready' })), { ok: true, to: 'delivered' });
+  assert.deepEqual(check('withdraw', ['applicant'], part({ status: 'accepted' })), { ok: false, reason: 'KIND' });
+  assert.deepEqual(check('terminate', ['system'], part({ status: 'in_review' })), { ok: true, to: 'terminated' });
+  assert.ok(!allowedActions(['window'], part({ status: 'ready' })).includes('deliver'));
+  // View-only roles take no action at all.
+  assert.deepEqual(allowedActions(['lead', 'coordinator'], part({ status: 'in_review', reviewsDone: 1 })), []);
+
+  const reported = facts({ status: 'in_review', reviewsDone: 1, reportsUpward: true });
+  assert.deepEqual(check('decide', ['chief'], reported), { ok: false, reason: 'DECIDED_ABOVE' });
+  assert.deepEqual(check('forward', ['chief'], reported), { ok: true, to: 'forwarded' });
+  assert.deepEqual(check('forward', ['chief'], facts({ status: 'in_review', reviewsDone: 1 })), { ok: false, reason: 'NOT_REPORTED_UPWARD' });
+  assert.deepEqual(check('decide', ['chief'], { ...reported, kind: 'upper' }), { ok: true, to: 'decided' });
+  assert.deepEqual(check('handover', ['chief'], facts({ kind: 'upper', status: 'decided', decision: 'approved' })), { ok: true, to: 'delivered' });
+});

@@ -155,7 +155,7 @@ export default function JointMatterEditPage() {
 
   const status = matter?.status ?? 'draft';
   return (
-    <div data-testid="jm-edit-page" data-matter-id={matter?.id ?? ''} data-status={isNew ? 'new' : status}>
+    <div data-testid="jm-edit-page" data-matter-id={matter?.id ?? ''} data-status={isNew ? 'new' : matter ? matter.status : 'loading'}>
       <div className="ow-page-head" style={{ flexWrap: 'wrap', gap: 8 }}>
         <div style={{ display: 'flex', alignItems: 'center', gap: 8, flexWrap: 'wrap', minWidth: 0 }}>
           <Link to="/admin/joint" data-testid="jm-back"><Button icon={<ArrowLeftOutlined />} aria-label={t('jm.back')} /></Link>
