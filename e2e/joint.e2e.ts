@@ -54,7 +54,10 @@ const attr = (page: Page, testid: string, name: string) => page.getByTestId(test
 /** Opens a case on the workbench as it is now. */
 async function openStaffCase(page: Page, id: string) {
   await page.goto(`/workbench/cases/${id}`);
-  await page.getByTestId('case-header').waitFor();
+  await page.getByTestId('case-header').waitFor().catch(async (err: unknown) => {
+    await e.shot(page, `joint-failed-${id}`);
+    throw err;
+  });
 }
 
 /** The applicant's page of the joint case: the parent's status and each part's status and decision, from the data attributes. */

@@ -226,4 +226,18 @@ describe('joint matters: one form, one window, parallel departments', () => {
     assert.equal((await hk.post(`/api/manage/joint/matters/${id}/publish`)).json().status, 'published');
     assert.equal((await t.app.inject({ method: 'GET', url: `/api/joint/matters/${id}` })).statusCode, 200);
   });
+
+  test('the joint case runs on the joint limit: 45 statutory days, one extension of 15 by the lead chief', async () => {
+    const r = await accepted('open-restaurant', { entity: 'company', large: 'no', sewage: 'no' });
+    const before = await detail(hkWindow, r.id);
+    assert.equal(before.promisedLimitDays, 10);
+    const cal = async (from: string, n: number) => (await t.app.inject({ method: 'GET', url: `/api/calendar/due?region=460100&from=${from}&workdays=${n}` })).json().due;
+    assert.equal(before.statutoryDueDate, await cal(before.acceptedDate, 45));
+    assert.equal((await act(staff['hk.chief.fire']!, r.id, { action: 'extend', reason: '涉及多部门现场联合核查' })).statusCode, 403, 'only the lead department');
+    assert.equal((await act(staff['hk.chief.market']!, r.id, { action: 'extend', reason: '涉及多部门现场联合核查' })).statusCode, 200);
+    const after = await detail(hkWindow, r.id);
+    assert.equal(after.extension.days, 15);
+    assert.equal(after.statutoryDueDate, await cal(before.acceptedDate, 60));
+    assert.equal((await act(staff['hk.chief.market']!, r.id, { action: 'extend', reason: '再次延期' })).statusCode, 409);
+  });
 });
