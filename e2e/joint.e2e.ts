@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_STAFF } from '../server/src/seed/seed.ts';
@@ -41,12 +43,47 @@ function staffOf(departmentName: string) {
   return { approver, chief };
 }
 
+/** The JSON API as a signed-in page's user (same cookies), with the CSRF token on writes. */
+async function apiOf(page: Page) {
+  const me = (await (await page.request.get('/api/auth/me')).json()) as { csrfToken: string };
+  const headers = { 'x-csrf-token': me.csrfToken };
+  const check = async <T>(r: Awaited<ReturnType<Page['request']['post']>>, what: string): Promise<T> => {
+    const body: unknown = await r.json().catch(() => null);
+    assert.ok(r.ok(), `${what}: ${r.status()} ${JSON.stringify(body)}`);
+    return body as T;
+  };
+  return {
+    post: async <T>(url: string, data: unknown): Promise<T> => {
+      let r = await page.request.post(url, { data, headers });
+      // The warning sweep may hold a fresh case for a moment (409 BUSY, "reload and try again"): try again, as a clerk would.
+      for (let i = 0; i < 5 && r.status() === 409 && (await r.text()).includes('"BUSY"'); i++) {
+        await new Promise((res) => setTimeout(res, 300));
+        r = await page.request.post(url, { data, headers });
+      }
+      return check<T>(r, url);
+    },
+    upload: async () => (await check<{ id: string }>(await page.request.post('/api/files', {
+      headers, multipart: { file: { name: 'material.pdf', mimeType: 'application/pdf', buffer: fs.readFileSync(samplePdf()) } },
+    }), 'upload')).id,
+  };
+}
+
 async function takeAction(page: Page, action: string, fill: (p: Page) => Promise<void> = async () => {}) {
-  await page.getByTestId(`action-${action}`).click();
-  await page.getByTestId('action-form').waitFor();
-  await fill(page);
-  await page.getByTestId('action-submit').click();
-  await page.getByTestId('action-form').waitFor({ state: 'hidden' });
+  const form = page.getByTestId('action-form');
+  const busy = form.locator('[data-testid="error-alert"][data-code="CASE_STATE_CONFLICT"]');
+  for (let attempt = 0; ; attempt++) {
+    await page.getByTestId(`action-${action}`).click();
+    await form.waitFor();
+    await fill(page);
+    await page.getByTestId('action-submit').click();
+    await Promise.race([form.waitFor({ state: 'hidden' }), busy.waitFor()]);
+    if (!(await form.isVisible())) return;
+    // The case was busy for a moment (the warning sweep holds fresh cases briefly): close the dialog and act again, as a clerk would.
+    assert.ok(attempt < 4, `${action} kept meeting a busy case`);
+    await page.getByTestId('action-cancel').click();
+    await form.waitFor({ state: 'hidden' });
+    await page.waitForTimeout(300);
+  }
 }
 
 const attr = (page: Page, testid: string, name: string) => page.getByTestId(testid).first().getAttribute(name);
@@ -272,4 +309,55 @@ test('the life-event page on a phone (390 px): no horizontal scroll, sign-in hal
   assert.match(await page.getByTestId('joint-counts').innerText(), /fields to fill in[\s\S]*instead of \d+/);
   await noSideScroll('checklist in English');
   await context.close();
+});
+
+test('the departments\' pre-review lines reach the applicant as one notice, each line saying who asked, and one resubmission answers it', async () => {
+  const company = await e.newPage();
+  await signInPage(company, ENTERPRISE);
+  const applicant = await apiOf(company);
+  const { matters } = await publicApi<{ matters: { id: string; key: string; centerName: string }[] }>('/api/joint/matters');
+  const matter = matters.find((m) => m.key === 'open-restaurant' && m.centerName === HAIKOU)!;
+  const checklist = await publicApi<Checklist>(`/api/joint/matters/${matter.id}/checklist`, { answers: ANSWERS });
+  const form: Record<string, string> = {};
+  for (const f of checklist.fields) if (f.required) form[f.key] = f.key === 'contactPhone' ? '13976000003' : '海口椰风餐饮有限公司';
+  const materials = [];
+  for (const m of checklist.materials.filter((x) => x.requirement === 'required')) materials.push({ key: m.key, fileId: await applicant.upload() });
+  const { case: parent } = await applicant.post<{ case: { id: string } }>(`/api/joint/matters/${matter.id}/cases`, {
+    answers: ANSWERS, form, materials, idempotencyKey: randomUUID(),
+  });
+
+  // The fire and the market departments both find the layout wanting; the window adds a line of its own.
+  const departments = [...new Set(checklist.items.map((i) => i.departmentName))];
+  assert.equal(departments.length, 2);
+  for (const name of departments) {
+    const staff = await e.newPage();
+    await signInPage(staff, staffOf(name).approver);
+    await (await apiOf(staff)).post(`/api/joint/cases/${parent.id}/prereview`, { items: [{ key: 'layout', reason: `${name}：平面图未标注设施位置` }] });
+    await staff.context().close();
+  }
+  const clerk = await e.newPage();
+  await signInPage(clerk, 'hk.window1');
+  await (await apiOf(clerk)).post(`/api/cases/${parent.id}/actions`, {
+    action: 'request_supplement', items: [{ key: 'legal_rep_id', reason: '身份证明复印件不清晰' }],
+  });
+
+  await company.goto(`/my/cases/${parent.id}`);
+  const notice = company.getByTestId('supplement-notice');
+  await notice.waitFor();
+  assert.equal(await notice.getAttribute('data-round'), '1', 'one notice');
+  const layout = notice.locator('[data-testid="supplement-item"][data-key="layout"]');
+  assert.equal(await layout.getByTestId('supplement-departments').getAttribute('data-count'), '2');
+  const asked = await layout.getByTestId('supplement-departments').innerText();
+  for (const name of departments) assert.ok(asked.includes(name), `${name} is named on the layout line: ${asked}`);
+  await notice.locator('[data-testid="supplement-item"][data-key="legal_rep_id"]').waitFor();
+  await e.shot(company, 'joint-supplement-notice');
+
+  // One resubmission answers every department.
+  const keys = await notice.getByTestId('supplement-item').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key')!));
+  for (const key of keys) {
+    await company.getByTestId(`resubmit-material-${key}`).locator('input[type=file]').setInputFiles(samplePdf());
+    await company.locator(`[data-testid="resubmit-material-${key}"][data-file-count="1"]`).waitFor();
+  }
+  await company.getByTestId('resubmit-submit').click();
+  await company.locator('[data-testid="case-header"][data-status="submitted"]').waitFor();
 });

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { makeIdNumber } from '../server/src/lib/identity.ts';
+import { DEMO_ENTERPRISE } from '../server/src/seed/seed.ts';
 import { samplePdf, signInPage, startE2E, type E2E } from './harness.ts';
 
 let e: E2E;
@@ -17,7 +18,22 @@ const HYGIENE = '公共场所卫生许可';
 async function choose(page: Page, testid: string, text: string, type = false) {
   await page.getByTestId(testid).click();
   if (type) await page.keyboard.type(text);
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first().click();
+  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first();
+  await option.click();
+  // A single choice closes the list; a multiple one stays open (the caller presses Escape).
+  if (!(await page.getByTestId(testid).evaluate((el) => el.classList.contains('ant-select-multiple')))) {
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'detached' }).catch(() => {});
+  }
+}
+
+/** Saves a screenshot of every open page when a step fails, then fails as it would have. */
+async function step<T>(pages: Page[], name: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    for (const [i, p] of pages.entries()) await e.shot(p, `staffjoint-failed-${name}-${i}`).catch(() => {});
+    throw err;
+  }
 }
 
 /** The JSON API as the page's signed-in user (same cookies), with the CSRF token on writes. */
@@ -58,6 +74,15 @@ async function acceptedCase(clerk: Page, itemName: string, applicantName: string
   return created.case.id as string;
 }
 
+/** Signs in on a phone-sized page straight into `next` (the name in the header is in the drawer there). */
+async function signInPhone(page: Page, login: string, next: string) {
+  await page.goto(`/login?next=${encodeURIComponent(next)}`);
+  await page.getByTestId('login-name').fill(login);
+  await page.getByTestId('login-password').fill('Demo@2026');
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((u) => u.pathname === next.split('?')[0]);
+}
+
 test('a manager defines and publishes a joint matter of two Haikou items in the editor, and the portal lists it', async () => {
   const page = await e.newPage();
   await signInPage(page, 'hk.manager');
@@ -83,6 +108,17 @@ test('a manager defines and publishes a joint matter of two Haikou items in the 
   await page.keyboard.press('Escape');
   await choose(page, 'jm-lead', '海口市市场监督管理局');
   await page.getByTestId('jm-promised-days').fill('15');
+
+  // The server's refusal lands on the field it names: with the food licence swapped for the fire check,
+  // the market regulator chosen as lead implements none of the items.
+  await choose(page, 'jm-item-0', '公众聚集场所投入使用、营业前消防安全检查', true);
+  await page.getByTestId('jm-save').click();
+  await page.locator('[data-testid="error-alert"][data-code="LEAD_NOT_INVOLVED"]').waitFor();
+  const leadItem = page.locator('.ant-form-item').filter({ has: page.getByTestId('jm-lead') });
+  assert.match((await leadItem.getAttribute('class')) ?? '', /ant-form-item-has-error/);
+  assert.equal(await page.getByTestId('jm-edit-page').getAttribute('data-status'), 'new', 'nothing was created');
+  await e.shot(page, 'staffjoint-editor-error');
+  await choose(page, 'jm-item-0', FOOD, true);
 
   // One shared form field and one shared material, each standing for both items'.
   await page.getByTestId('jm-field-add').click();
@@ -161,7 +197,7 @@ test('a manager puts a case on the green channel with a coordinator, and it lead
   await manager.getByTestId('green-reason').fill('省重点招商项目，加快办理');
   await e.shot(manager, 'staffjoint-green-dialog');
   await manager.getByTestId('green-submit').click();
-  await manager.getByTestId('case-green-tag').waitFor();
+  await step([manager], 'green', () => manager.getByTestId('case-green-tag').waitFor());
   await manager.locator('[data-testid="case-kind-bar"][data-green="true"]').waitFor();
   await manager.getByTestId('case-green-coordinator').filter({ hasText: '梁审批' }).waitFor();
   assert.equal(await manager.getByTestId('green-mark').count(), 0, 'a green case offers unmarking, not marking');
@@ -185,12 +221,177 @@ test('a manager puts a case on the green channel with a coordinator, and it lead
 
   // At phone width the rows are cards, in the same order, the green one marked.
   const phone = await e.newPage({ mobile: true });
-  await phone.goto(`/login?next=${encodeURIComponent('/workbench?box=review')}`);
-  await phone.getByTestId('login-name').fill('hk.approver.market');
-  await phone.getByTestId('login-password').fill('Demo@2026');
-  await phone.getByTestId('login-submit').click();
+  await signInPhone(phone, 'hk.approver.market', '/workbench?box=review');
   await phone.getByTestId('inbox-list').waitFor();
   await phone.locator(`[data-testid="inbox-row"][data-case-id="${target}"][data-green="true"]`).waitFor();
   assert.equal(await phone.getByTestId('inbox-row').first().getAttribute('data-case-id'), target);
   await e.shot(phone, 'staffjoint-green-inbox-phone');
+});
+
+test('a joint case: departments pre-review, the window sends one merged notice, the lead department coordinates the parts', async () => {
+  const company = await e.newPage();
+  await signInPage(company, DEMO_ENTERPRISE.creditCode);
+  const applicant = await apiOf(company);
+  const clerk = await e.newPage();
+  await signInPage(clerk, 'hk.window1');
+  const desk = await apiOf(clerk);
+  const matter = await desk.get(`/api/joint/centers/${desk.me.centerId}/matters/open-restaurant`);
+  const answers = { entity: 'company', large: 'yes', sewage: 'no' };
+  const list = await desk.post(`/api/joint/matters/${matter.id}/checklist`, { answers });
+  const form: Record<string, string> = {};
+  for (const f of list.fields) if (f.required) form[f.key] = f.key === 'contactPhone' ? '13800138000' : '测试填写';
+  const materials = [];
+  for (const m of list.materials.filter((x: { requirement: string }) => x.requirement === 'required')) materials.push({ key: m.key, fileId: await applicant.upload() });
+  const parent = (await applicant.post(`/api/joint/matters/${matter.id}/cases`, { answers, form, materials, idempotencyKey: randomUUID() })).case;
+  assert.equal(parent.kind, 'joint');
+  const layout = list.materials.find((m: { key: string }) => m.key === 'layout');
+  assert.ok(layout, 'the restaurant checklist asks for the layout');
+
+  // The fire department lists what its part lacks.
+  const fire = await e.newPage();
+  await signInPage(fire, 'hk.approver.fire');
+  await fire.goto(`/workbench/cases/${parent.id}`);
+  await fire.locator('[data-testid="case-kind"][data-kind="joint"]').waitFor();
+  await fire.getByTestId('prereview-form').waitFor();
+  await fire.getByTestId('prereview-item-layout').check();
+  await fire.getByTestId('prereview-reason-layout').fill('未标注消防设施位置');
+  await fire.getByTestId('prereview-submit').click();
+  const fireRow = fire.locator('[data-testid="prereview-row"][data-count="1"]');
+  await fireRow.waitFor();
+  assert.match(await fireRow.innerText(), /海口市消防救援支队[\s\S]*未标注消防设施位置/);
+  await e.shot(fire, 'staffjoint-prereview');
+
+  // The lead department says its part is complete, on a phone.
+  const marketPhone = await e.newPage({ mobile: true });
+  await signInPhone(marketPhone, 'hk.approver.market', `/workbench/cases/${parent.id}`);
+  await marketPhone.getByTestId('prereview-form').waitFor();
+  await marketPhone.getByTestId('prereview-mode-complete').check();
+  await marketPhone.getByTestId('prereview-submit').click();
+  await marketPhone.locator('[data-testid="prereview-row"][data-count="0"]').waitFor();
+  assert.equal(await marketPhone.getByTestId('prereview-row').count(), 2);
+  assert.equal(await marketPhone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), true, 'no sideways scrolling at phone width');
+  await e.shot(marketPhone, 'staffjoint-prereview-phone');
+  await marketPhone.getByTestId('case-kind-bar').scrollIntoViewIfNeeded();
+  await marketPhone.screenshot({ path: 'test-results/staffjoint-prereview-phone-view.png' });
+
+  // The window's notice comes pre-filled with the departments' lines, each saying who asked: one notice goes out.
+  await clerk.goto(`/workbench/cases/${parent.id}`);
+  const seen = await desk.get(`/api/cases/${parent.id}`);
+  assert.ok(seen.allowedActions.includes('request_supplement'), `window may ask for a supplement: ${seen.status} ${seen.allowedActions}`);
+  await clerk.getByTestId('action-request_supplement').click();
+  const asked = clerk.getByTestId('action-item-departments-layout');
+  await asked.waitFor();
+  assert.match((await asked.getAttribute('data-departments')) ?? '', /海口市消防救援支队/);
+  assert.match(await asked.innerText(), /未标注消防设施位置/);
+  await e.shot(clerk, 'staffjoint-merged-notice');
+  await clerk.getByTestId('action-submit').click();
+  await clerk.locator('[data-testid="case-header"][data-status="supplement_requested"]').waitFor();
+  await clerk.locator('[data-testid="supplement-item"][data-key="layout"]').waitFor();
+  const notice = (await applicant.get(`/api/cases/${parent.id}`)).supplement;
+  assert.deepEqual(notice.items.map((i: { key: string }) => i.key), ['layout']);
+  assert.deepEqual(notice.items[0].departments, ['海口市消防救援支队']);
+
+  await applicant.post(`/api/cases/${parent.id}/actions`, { action: 'resubmit', materials: [{ key: 'layout', fileId: await applicant.upload() }] });
+  await desk.post(`/api/cases/${parent.id}/actions`, { action: 'accept' });
+
+  // The parent lists its parts, each opening its own case.
+  await clerk.goto(`/workbench/cases/${parent.id}`);
+  await clerk.getByTestId('case-children-block').waitFor();
+  const parts = await clerk.getByTestId('case-child-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-case-id')!));
+  assert.equal(parts.length, 3);
+  await e.shot(clerk, 'staffjoint-parent');
+
+  // The lead department coordinates: every part with its department; a note goes to the fire part.
+  const lead = await e.newPage();
+  await signInPage(lead, 'hk.approver.market');
+  await lead.getByTestId('wb-nav-coordination').click();
+  const led = lead.locator(`[data-testid="coordination-case"][data-case-id="${parent.id}"]`);
+  await led.waitFor();
+  assert.equal(await led.getByTestId('coordination-part').count(), 3);
+  const firePart = led.getByTestId('coordination-part').filter({ hasText: '海口市消防救援支队' });
+  const firePartId = (await firePart.getAttribute('data-case-id'))!;
+  assert.ok(parts.includes(firePartId));
+  await firePart.getByTestId('coordination-send').click();
+  await lead.getByTestId('coordination-message').fill('请本周内完成现场核查');
+  await e.shot(lead, 'staffjoint-coordination');
+  await lead.getByTestId('coordination-submit').click();
+  await lead.locator('.ant-message-success').first().waitFor();
+
+  // The fire department's part: its parent linked, the note in its history.
+  await fire.goto(`/workbench/cases/${firePartId}`);
+  await fire.locator('[data-testid="case-kind"][data-kind="part"]').waitFor();
+  assert.equal(await fire.getByTestId('case-parent-link').getAttribute('data-case-id'), parent.id);
+  await fire.locator('[data-testid="timeline-row"][data-action="case.coordination_note"]').waitFor();
+  await e.shot(fire, 'staffjoint-part');
+});
+
+test('a reported case: the chief forwards it upward, the case page draws each level\'s working days against its limit', async () => {
+  const clerk = await e.newPage();
+  await signInPage(clerk, 'hk.window1');
+  const id = await acceptedCase(clerk, '保安服务公司设立许可', '甘上报', '041');
+  const approver = await e.newPage();
+  await signInPage(approver, 'hk.approver.police');
+  const review = await apiOf(approver);
+  for (let i = 0; i < 5 && (await review.get(`/api/cases/${id}`)).allowedActions.includes('review'); i++) {
+    await review.post(`/api/cases/${id}/actions`, { action: 'review', proposal: 'approve', opinion: '初审材料齐全，符合条件' });
+  }
+
+  const chief = await e.newPage();
+  await signInPage(chief, 'hk.chief.police');
+  await chief.goto(`/workbench/cases/${id}`);
+  await chief.getByTestId('action-forward').click();
+  await chief.getByTestId('action-hint').waitFor();
+  await chief.getByTestId('action-field-opinion').fill('经初审，申请材料齐全、符合法定形式，报请省公安厅审批。');
+  await chief.getByTestId('action-submit').click();
+  await chief.locator('[data-testid="case-header"][data-status="forwarded"]').waitFor();
+  assert.equal(await chief.getByTestId('case-status').first().innerText(), '已上报');
+
+  // The case at the deciding level is listed under it, and each level's time is drawn.
+  await chief.getByTestId('case-children-block').waitFor();
+  const upperId = (await chief.getByTestId('case-child-row').first().getAttribute('data-case-id'))!;
+  await chief.getByTestId('case-levels-chart').waitFor();
+  const stages = await chief.getByTestId('level-row').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-stage'), r.getAttribute('data-workdays')]));
+  assert.equal(stages[0]![0], 'first_review');
+  assert.equal(stages[0]![1], '0', 'forwarded the day it was accepted');
+  assert.ok(stages.some(([s]) => s === 'materials_handover'));
+  await chief.getByTestId('case-levels-block').scrollIntoViewIfNeeded();
+  await e.shot(chief, 'staffjoint-reported-levels');
+  await chief.getByTestId('lang-switch').first().click();
+  await chief.locator('[data-testid="lang-switch"][data-lang="en"]').first().waitFor();
+  assert.equal(await chief.getByTestId('case-status').first().innerText(), 'Forwarded upward');
+  assert.match(await chief.getByTestId('case-levels-block').innerText(), /Time at each level[\s\S]*First review here[\s\S]*0 \/ 10 working days/);
+  await e.shot(chief, 'staffjoint-reported-levels-en');
+  await chief.getByTestId('lang-switch').first().click();
+
+  const upper = await e.newPage();
+  await signInPage(upper, 'approver.police');
+  await upper.goto(`/workbench/cases/${upperId}`);
+  await upper.locator('[data-testid="case-kind"][data-kind="upper"]').waitFor();
+  assert.equal(await upper.getByTestId('case-parent-link').getAttribute('data-case-id'), id);
+  await e.shot(upper, 'staffjoint-upper-case');
+});
+
+test('a manager sets the departments a proxy window accepts for', async () => {
+  const page = await e.newPage();
+  await signInPage(page, 'hk.manager');
+  await page.goto('/admin/org');
+  const proxy = page.locator('[data-testid="org-node-window"][data-kind="proxy"]').first();
+  await proxy.waitFor();
+  assert.equal(await proxy.getByTestId('org-proxy-departments').getAttribute('data-ids'), '');
+  await proxy.getByTestId('org-proxy-edit').click();
+  const market = page.getByTestId('org-proxy-department').filter({ hasText: '海口市市场监督管理局' });
+  const fire = page.getByTestId('org-proxy-department').filter({ hasText: '海口市消防救援支队' });
+  await market.click();
+  await fire.click();
+  await page.getByTestId('org-proxy-save').click();
+  await page.locator('.ant-message-success').first().waitFor();
+  const after = page.locator('[data-testid="org-node-window"][data-kind="proxy"]').first();
+  await after.getByTestId('org-proxy-departments').filter({ hasText: '海口市消防救援支队' }).waitFor();
+  const ids = ((await after.getByTestId('org-proxy-departments').getAttribute('data-ids')) ?? '').split(',').filter(Boolean);
+  assert.equal(ids.length, 2);
+  const api = await apiOf(page);
+  const org = await api.get('/api/admin/org');
+  const saved = org.windows.find((w: { kind: string; centerId: string }) => w.kind === 'proxy' && w.centerId === api.me.centerId);
+  assert.deepEqual([...saved.departmentIds].sort(), [...ids].sort());
+  await e.shot(page, 'staffjoint-proxy-window');
 });

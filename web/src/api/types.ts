@@ -334,6 +334,8 @@ export interface CaseMaterial {
   status: MaterialStatus;
   files: { id: string; name: string; size: number }[];
   reason?: string;
+  /** A joint case's checklist: the departments whose items this material stands for (when the server sends it). */
+  departmentIds?: string[];
 }
 export interface CaseSuspension {
   kind: SpecialProcedureKind;

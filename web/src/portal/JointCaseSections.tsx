@@ -6,10 +6,12 @@ import { api } from '../api/client';
 import type { CaseDetail } from '../api/types';
 import { CaseBlock, type TimelineRow } from '../components/cases/CaseSections';
 import { CaseChildren } from '../components/cases/CaseChildren';
+import { useOrgNames } from './orgNames';
 
 /** A joint case's items and its parts (department, status, light, due date, decision), for the applicant. */
 export function JointCaseBlocks({ c }: { c: CaseDetail }) {
   const { t, pick } = useT();
+  const names = useOrgNames();
   const children = c.children ?? [];
   if (c.kind !== 'joint' && children.length === 0) return null;
   return (
@@ -19,7 +21,7 @@ export function JointCaseBlocks({ c }: { c: CaseDetail }) {
           <ol className="ow-ol">
             {c.matter.items.map((i) => (
               <li key={i.itemId} data-testid="joint-case-item" data-item-id={i.itemId}>
-                {pick(i.name, i.nameEn)} <span className="ow-muted">· {i.departmentName}</span>
+                {pick(i.name, i.nameEn)} <span className="ow-muted">· {names.department(i.departmentName, i.departmentId)}</span>
               </li>
             ))}
           </ol>

@@ -8,6 +8,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { EmptyBlock } from '../components/ContentView';
 import { themeIcon } from '../components/themeIcons';
 import type { JointMatterSummary } from '../api/types';
+import { useOrgNames } from './orgNames';
 
 export const lifeEventPath = (m: Pick<JointMatterSummary, 'centerId' | 'key'>) =>
   `/life-events/${encodeURIComponent(m.centerId)}/${encodeURIComponent(m.key)}`;
@@ -32,6 +33,7 @@ function byCenter(matters: JointMatterSummary[]) {
 export function JointMatterCards({ centerId, limit }: { centerId: string; limit?: number }) {
   const { t, pick } = useT();
   const list = useJointMatters(centerId);
+  const names = useOrgNames();
   const matters = list.data?.matters ?? [];
   if (list.loading && !list.data) return <Skeleton active paragraph={{ rows: 3 }} />;
   if (list.error) return <ErrorAlert error={list.error} onRetry={list.reload} />;
@@ -41,7 +43,7 @@ export function JointMatterCards({ centerId, limit }: { centerId: string; limit?
     <div data-testid="joint-matters" data-count={matters.length}>
       {groups.map((g) => (
         <div key={g.centerId} data-testid="joint-center-group" data-center-id={g.centerId} style={{ marginBottom: 12 }}>
-          {groups.length > 1 || !centerId ? <div style={{ fontWeight: 600, margin: '4px 0 8px', color: '#1f2a44' }}>{g.centerName}</div> : null}
+          {groups.length > 1 || !centerId ? <div style={{ fontWeight: 600, margin: '4px 0 8px', color: '#1f2a44' }}>{names.center(g.centerId, g.centerName)}</div> : null}
           <Row gutter={[12, 12]}>
             {g.matters.map((m) => (
               <Col key={m.id} xs={24} sm={12} lg={8}>

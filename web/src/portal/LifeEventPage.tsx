@@ -16,6 +16,7 @@ import { CaseBlock } from '../components/cases/CaseSections';
 import { GeneratedFields, MaterialUploads, toSubmission, useUploadCounter, type ApplicationValues } from '../components/cases/ApplicationFields';
 import type { JointChecklist, JointMatter } from './jointTypes';
 import { ChecklistStep, MatterItems, QuestionsStep, unique } from './LifeEventSteps';
+import { useOrgNames } from './orgNames';
 
 const STEPS = ['questions', 'checklist', 'form', 'submit'] as const;
 /** Answers live in the address (`?q_<question>=<value>&step=n`), so signing in half-way comes back to the same place. */
@@ -31,7 +32,8 @@ export default function LifeEventPage() {
     () => api.get<JointMatter>(`/api/joint/centers/${encodeURIComponent(centerId)}/matters/${encodeURIComponent(key)}`),
     [centerId, key],
   );
-  if (matter.error?.status === 404) return <NotFound />;
+  // A mistyped address (not a center id, unknown key) is a page that does not exist.
+  if (matter.error?.status === 404 || (matter.error?.status === 400 && matter.error.field === 'centerId')) return <NotFound />;
   if (!matter.data) {
     return (
       <div className="ow-container" data-testid="life-event-page" data-loading="true">
@@ -70,6 +72,7 @@ function LifeEvent({ matter }: { matter: JointMatter }) {
   const isPhone = screens.md === false;
   const [params, setParams] = useSearchParams();
   const name = pick(matter.name, matter.nameEn);
+  const names = useOrgNames();
   useTitle(name);
 
   const answers = useMemo(() => {
@@ -88,6 +91,8 @@ function LifeEvent({ matter }: { matter: JointMatter }) {
   const wanted = Math.min(STEPS.length - 1, Math.max(0, Number(params.get('step') ?? '0') || 0));
   // A later step is only reachable once the checklist for these answers is there.
   const step = unanswered > 0 ? 0 : !checklist.data ? Math.min(wanted, 0) : wanted;
+  // Opened at a later step (a reload, back from signing in): wait for the checklist instead of showing the questions.
+  const waiting = wanted > 0 && unanswered === 0 && !checklist.data && !checklist.error;
   const go = (n: number) => {
     const next = new URLSearchParams(params);
     if (n > 0) next.set('step', String(n));
@@ -190,7 +195,7 @@ function LifeEvent({ matter }: { matter: JointMatter }) {
         {matter.description ? <p style={{ margin: '0 0 12px', wordBreak: 'break-word' }}>{matter.description}</p> : null}
         <Facts
           rows={[
-            { key: 'center', label: t('joint.center'), value: matter.centerName, testid: 'life-event-center' },
+            { key: 'center', label: t('joint.center'), value: names.center(matter.centerId, matter.centerName), testid: 'life-event-center' },
             { key: 'lead', label: t('joint.lead'), value: pick(matter.leadDepartment.name, matter.leadDepartment.nameEn), testid: 'life-event-lead' },
             { key: 'promised', label: t('joint.promised'), value: <span data-days={matter.promisedDays}>{t('common.workdays', { n: matter.promisedDays })}</span>, testid: 'life-event-promised' },
             { key: 'statutory', label: t('joint.statutory'), value: <span data-days={matter.statutoryDays}>{t('common.workdays', { n: matter.statutoryDays })}</span>, testid: 'life-event-statutory' },
@@ -217,7 +222,8 @@ function LifeEvent({ matter }: { matter: JointMatter }) {
 
       <ErrorAlert error={error ?? checklist.error} style={{ marginTop: 12 }} />
 
-      {step === 0 ? (
+      {waiting ? <div className="ow-section" data-testid="joint-computing"><Skeleton active paragraph={{ rows: 4 }} /></div> : null}
+      {step === 0 && !waiting ? (
         <CaseBlock title={t('joint.step.questions')} testid="life-event-step-0">
           <QuestionsStep matter={matter} answers={answers} onAnswer={answer} />
           <h4 style={{ margin: '8px 0' }}>{t('joint.items')}</h4>
@@ -261,57 +267,58 @@ function LifeEvent({ matter }: { matter: JointMatter }) {
       ) : null}
       {/* The form stays mounted on every step once there is a checklist, so going back and forth keeps what was filled in and uploaded. */}
       {def && applicant ? (
-          <Form form={form} layout="vertical" data-testid="joint-form" onFinish={submit} scrollToFirstError={{ block: 'center' }}>
-            <div style={{ display: step === 2 ? undefined : 'none' }}>
-              <CaseBlock title={t('joint.sec.form')} testid="joint-fields">
-                <GeneratedFields fields={def.fields} prefix="joint" />
-              </CaseBlock>
-              <CaseBlock title={t('joint.sec.uploads')} testid="joint-materials">
-                <MaterialUploads materials={checklist.data!.materials.map((m) => ({ ...m, items: unique(m.items) }))} prefix="joint" onUploading={uploads.report} />
-              </CaseBlock>
-              {/* Only the shown step has navigation, so `joint-next` / `joint-prev` name one button each. */}
-              {step === 2 ? <div className="ow-section ow-joint-nav" style={{ marginTop: 12 }}>
-                <Button icon={<ArrowLeftOutlined />} onClick={() => go(1)} data-testid="joint-prev">{t('joint.prev')}</Button>
-                <Button type="primary" icon={<ArrowRightOutlined />} iconPlacement="end" disabled={uploads.total > 0} onClick={toSubmit} data-testid="joint-next">
-                  {t('joint.next')}
+        <Form form={form} layout="vertical" data-testid="joint-form" onFinish={() => (step === 3 ? submit() : toSubmit())}
+          scrollToFirstError={{ block: 'center' }}>
+          <div style={{ display: step === 2 ? undefined : 'none' }}>
+            <CaseBlock title={t('joint.sec.form')} testid="joint-fields">
+              <GeneratedFields fields={def.fields} prefix="joint" />
+            </CaseBlock>
+            <CaseBlock title={t('joint.sec.uploads')} testid="joint-materials">
+              <MaterialUploads materials={checklist.data!.materials.map((m) => ({ ...m, items: unique(m.items) }))} prefix="joint" onUploading={uploads.report} />
+            </CaseBlock>
+            {/* Only the shown step has navigation, so `joint-next` / `joint-prev` name one button each. */}
+            {step === 2 ? <div className="ow-section ow-joint-nav" style={{ marginTop: 12 }}>
+              <Button icon={<ArrowLeftOutlined />} onClick={() => go(1)} data-testid="joint-prev">{t('joint.prev')}</Button>
+              <Button type="primary" icon={<ArrowRightOutlined />} iconPlacement="end" disabled={uploads.total > 0} onClick={toSubmit} data-testid="joint-next">
+                {t('joint.next')}
+              </Button>
+            </div> : null}
+          </div>
+          {step === 3 ? (
+            <CaseBlock title={t('joint.step.submit')} testid="life-event-step-3">
+              <div data-testid="joint-summary">
+                <Facts
+                  rows={[
+                    {
+                      key: 'answers', label: t('joint.summary.answers'), testid: 'joint-summary-answers',
+                      value: matter.questions.map((q) => {
+                        const o = q.options.find((x) => x.value === answers[q.key]);
+                        return <div key={q.key}>{msg(q.label)} <strong>{o ? msg(o.label) : ''}</strong></div>;
+                      }),
+                    },
+                    {
+                      key: 'items', label: t('joint.summary.items'), testid: 'joint-summary-items',
+                      value: checklist.data!.items.map((i) => <div key={i.itemId}>{pick(i.name, i.nameEn)} <span className="ow-muted">· {names.department(i.departmentName, i.departmentId)}</span></div>),
+                    },
+                    { key: 'form', label: t('joint.summary.form'), value: t('joint.summary.formValue', { n: filled }), testid: 'joint-summary-form' },
+                    {
+                      key: 'files', label: t('joint.summary.files'), testid: 'joint-summary-files',
+                      value: t('joint.summary.filesValue', { n: uploaded, total: def.materials.length }),
+                    },
+                  ]}
+                />
+              </div>
+              <p className="ow-muted" style={{ margin: '12px 0' }}>{t('joint.promise')}</p>
+              <div className="ow-joint-nav">
+                <Button icon={<ArrowLeftOutlined />} onClick={() => go(2)} disabled={busy} data-testid="joint-prev">{t('joint.prev')}</Button>
+                <Button type="primary" size="large" htmlType="submit" icon={<SendOutlined />} loading={busy} disabled={busy || uploads.total > 0}
+                  data-testid="joint-submit" data-idempotency-key={idempotencyKey}>
+                  {t('joint.submit')}
                 </Button>
-              </div> : null}
-            </div>
-            {step === 3 ? (
-              <CaseBlock title={t('joint.step.submit')} testid="life-event-step-3">
-                <div data-testid="joint-summary">
-                  <Facts
-                    rows={[
-                      {
-                        key: 'answers', label: t('joint.summary.answers'), testid: 'joint-summary-answers',
-                        value: matter.questions.map((q) => {
-                          const o = q.options.find((x) => x.value === answers[q.key]);
-                          return <div key={q.key}>{msg(q.label)} <strong>{o ? msg(o.label) : ''}</strong></div>;
-                        }),
-                      },
-                      {
-                        key: 'items', label: t('joint.summary.items'), testid: 'joint-summary-items',
-                        value: checklist.data!.items.map((i) => <div key={i.itemId}>{pick(i.name, i.nameEn)} <span className="ow-muted">· {i.departmentName}</span></div>),
-                      },
-                      { key: 'form', label: t('joint.summary.form'), value: t('joint.summary.formValue', { n: filled }), testid: 'joint-summary-form' },
-                      {
-                        key: 'files', label: t('joint.summary.files'), testid: 'joint-summary-files',
-                        value: t('joint.summary.filesValue', { n: uploaded, total: def.materials.length }),
-                      },
-                    ]}
-                  />
-                </div>
-                <p className="ow-muted" style={{ margin: '12px 0' }}>{t('joint.promise')}</p>
-                <div className="ow-joint-nav">
-                  <Button icon={<ArrowLeftOutlined />} onClick={() => go(2)} disabled={busy} data-testid="joint-prev">{t('joint.prev')}</Button>
-                  <Button type="primary" size="large" htmlType="submit" icon={<SendOutlined />} loading={busy} disabled={busy || uploads.total > 0}
-                    data-testid="joint-submit" data-idempotency-key={idempotencyKey}>
-                    {t('joint.submit')}
-                  </Button>
-                </div>
-              </CaseBlock>
-            ) : null}
-          </Form>
+              </div>
+            </CaseBlock>
+          ) : null}
+        </Form>
       ) : null}
     </div>
   );

@@ -3,6 +3,7 @@ import { CheckCircleOutlined, MinusCircleOutlined, QuestionCircleOutlined } from
 import { useT } from '../i18n';
 import { enumLabel } from '../components/labels';
 import type { JointChecklist, JointMatter } from './jointTypes';
+import { useOrgNames } from './orgNames';
 
 /** An item is named once even when several of its materials are merged into one. */
 export const unique = (names: string[]) => [...new Set(names)];
@@ -34,6 +35,7 @@ export function QuestionsStep({ matter, answers, onAnswer }: {
 /** The matter's items, each marked as applying, not applying, or not known until every question is answered. */
 export function MatterItems({ matter, checklist }: { matter: JointMatter; checklist: JointChecklist | undefined }) {
   const { t, pick } = useT();
+  const names = useOrgNames();
   const included = checklist ? new Set(checklist.items.map((i) => i.itemId)) : null;
   return (
     <div data-testid="joint-matter-items">
@@ -47,7 +49,7 @@ export function MatterItems({ matter, checklist }: { matter: JointMatter; checkl
               {applies === null ? <QuestionCircleOutlined className="ow-muted" /> : applies ? <CheckCircleOutlined style={{ color: '#52c41a' }} /> : <MinusCircleOutlined className="ow-muted" />}
             </span>
             <span style={{ minWidth: 0, flex: 1, wordBreak: 'break-word' }}>
-              {pick(it.name, it.nameEn)} <span className="ow-muted">· {it.departmentName}</span>
+              {pick(it.name, it.nameEn)} <span className="ow-muted">· {names.department(it.departmentName)}</span>
             </span>
             <Tag color={applies === null ? 'default' : applies ? 'green' : 'default'} style={{ marginInlineEnd: 0, flex: 'none' }}>
               {applies === null ? t('joint.pending') : applies ? t('joint.applies') : t('joint.notApplies')}
@@ -83,30 +85,31 @@ export function CountsFigure({ counts }: { counts: JointChecklist['counts'] }) {
 /** Step 2: the items that apply and the materials, each listed once with the items it serves. */
 export function ChecklistStep({ checklist, computing }: { checklist: JointChecklist; computing: boolean }) {
   const { t, pick } = useT();
+  const names = useOrgNames();
   return (
     <Spin spinning={computing} description={t('joint.computing')}>
       <div data-testid="joint-checklist" data-items={checklist.items.length} data-materials={checklist.materials.length}>
         <CountsFigure counts={checklist.counts} />
         <h4 style={{ margin: '20px 0 8px' }}>{t('joint.sec.items')}</h4>
         <Row gutter={[12, 0]}>
-        {checklist.items.map((it, i) => (
-          <Col key={it.itemId} xs={24} md={12} lg={8}>
-          <div className="ow-material-card" data-testid="joint-checklist-item" data-item-id={it.itemId} style={{ height: 'calc(100% - 8px)', boxSizing: 'border-box' }}>
-            <div className="ow-material-card-title" style={{ flexWrap: 'wrap' }}>
-              <strong style={{ wordBreak: 'break-word' }}>{i + 1}. {pick(it.name, it.nameEn)}</strong>
-            </div>
-            <dl>
-              <dt>{t('joint.col.department')}</dt><dd data-testid="joint-checklist-item-department">{it.departmentName}</dd>
-              <dt>{t('joint.col.promised')}</dt><dd>{t('common.workdays', { n: it.promisedDays })}</dd>
-            </dl>
-          </div>
-          </Col>
-        ))}
+          {checklist.items.map((it, i) => (
+            <Col key={it.itemId} xs={24} md={12} lg={8}>
+              <div className="ow-material-card" data-testid="joint-checklist-item" data-item-id={it.itemId} style={{ height: 'calc(100% - 8px)', boxSizing: 'border-box' }}>
+                <div className="ow-material-card-title" style={{ flexWrap: 'wrap' }}>
+                  <strong style={{ wordBreak: 'break-word' }}>{i + 1}. {pick(it.name, it.nameEn)}</strong>
+                </div>
+                <dl>
+                  <dt>{t('joint.col.department')}</dt><dd data-testid="joint-checklist-item-department">{names.department(it.departmentName, it.departmentId)}</dd>
+                  <dt>{t('joint.col.promised')}</dt><dd>{t('common.workdays', { n: it.promisedDays })}</dd>
+                </dl>
+              </div>
+            </Col>
+          ))}
         </Row>
         <h4 style={{ margin: '20px 0 8px' }}>{t('joint.sec.materials')}</h4>
         {checklist.materials.length === 0 ? <p className="ow-muted">{t('joint.noMaterials')}</p> : null}
         {checklist.materials.map((m, i) => (
-          <div key={m.key} className="ow-material-card" data-testid="joint-checklist-material" data-key={m.key} data-items={m.items.length}>
+          <div key={m.key} className="ow-material-card" data-testid="joint-checklist-material" data-key={m.key} data-items={unique(m.items).length}>
             <div className="ow-material-card-title" style={{ flexWrap: 'wrap', alignItems: 'center' }}>
               <strong style={{ wordBreak: 'break-word' }}>{i + 1}. {m.name}</strong>
               <Tag color={m.requirement === 'required' ? 'red' : 'blue'} style={{ marginInlineEnd: 0 }}>{enumLabel(t, 'requirement', m.requirement)}</Tag>

@@ -61,6 +61,10 @@ CREATE INDEX cases_department_priority ON cases (department_id, green DESC, due_
 CREATE INDEX cases_center_priority ON cases (center_id, green DESC, acceptance_due_date, id)
   WHERE status IN ('submitted', 'supplement_requested', 'ready', 'awaiting_payment');
 
+-- The lead department's coordination view: its open joint cases, green first, by due date.
+CREATE INDEX cases_joint_led ON cases (department_id, green DESC, due_date, id)
+  WHERE kind = 'joint' AND status IN ('submitted', 'supplement_requested', 'accepted', 'decided', 'ready');
+
 -- Pre-review of a submitted joint case: each department lists what its part lacks; the window
 -- merges every department's list into the one supplement notice the applicant receives.
 CREATE TABLE case_prereviews (

@@ -120,6 +120,10 @@ type ScopeRow = {
 export const leadDepartmentOf = (c: { kind: CaseKind; department_id: string; matter: unknown }) =>
   c.kind === 'joint' ? c.department_id : c.kind === 'part' ? ((c.matter ?? {}) as { leadDepartmentId?: string }).leadDepartmentId ?? null : null;
 
+/** The departments a window accepts for when it accepts this case. */
+const departmentsServed = (c: { kind: CaseKind; department_id: string; matter: unknown }) =>
+  c.kind === 'joint' ? [...new Set(((c.matter ?? {}) as { items?: Array<{ departmentId: string }> }).items?.map((i) => i.departmentId) ?? [c.department_id])] : [c.department_id];
+
 /** A department with an item in a joint case sees the parent (to pre-review it and follow it). */
 const takesPart = (c: { kind: CaseKind; matter: unknown }, departmentId: string) =>
   c.kind === 'joint' && ((c.matter ?? {}) as { items?: Array<{ departmentId: string }> }).items?.some((i) => i.departmentId === departmentId) === true;
@@ -195,7 +199,10 @@ export async function act(ctx: AppContext, who: User | null, caseId: string, bod
     if (!c) throw caseNotFound();
     const roles = rolesOn(who, c);
     if (roles.length === 0) throw who.kind === 'staff' ? FORBIDDEN() : caseNotFound();
-    if (WINDOW_SCOPED_ACTIONS.includes(body.action) && roles.includes('window')) await assertWindowServes(tx, who, c.department_id);
+    if (WINDOW_SCOPED_ACTIONS.includes(body.action) && roles.includes('window')) {
+      // A joint case is accepted for every department of its matter: the window must serve each.
+      for (const d of departmentsServed(c)) await assertWindowServes(tx, who, d);
+    }
     await transition(ctx, tx, c, roles, body, who);
   }));
   return caseId;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
 import { DEMO_ENTERPRISE } from '../../seed/seed.ts';
 import { itemIdByName, signIn, submitApplication, testApp, type Session, type TestApp } from '../../test/harness.ts';
 
@@ -188,5 +189,30 @@ describe('a reported case across two levels', () => {
     const upper3 = (await ok(hkChief, upper3Lower, { action: 'forward', opinion: '经初审符合条件，同意上报' })).children[0].id;
     assert.equal((await act(window1, upper3, { action: 'terminate', reason: '窗口终止' })).statusCode, 409);
     assert.equal((await window1.get(`/api/cases/${upper3}`)).json().status, 'submitted');
+  });
+
+  test('without a version in force of the deciding item, the forward is refused and nothing of it is kept', async () => {
+    t.clock.set(at('2026-03-02'));
+    const lowerId = await reviewedInHaikou();
+    const upperItem = await itemIdByName(t.app, '保安服务公司设立许可', '海南省');
+    // Published versions are immutable: step around the guard trigger, as an operator's mistake would have to.
+    const setValidFrom = (d: string) => t.ctx.db.connection().execute(async (conn) => {
+      await sql`SET session_replication_role = replica`.execute(conn);
+      await sql`UPDATE item_versions SET valid_from = ${d} WHERE item_id = ${upperItem}`.execute(conn);
+      await sql`SET session_replication_role = origin`.execute(conn);
+    });
+    await setValidFrom('2027-01-01');
+    try {
+      const r = await act(hkChief, lowerId, { action: 'forward', opinion: '经初审符合条件，同意上报' });
+      assert.equal(r.statusCode, 409);
+      assert.equal(r.json().code, 'REPORT_TARGET_UNAVAILABLE');
+      assert.ok(r.json().message.zh && r.json().message.en);
+      const c = (await hkChief.get(`/api/cases/${lowerId}`)).json();
+      assert.equal(c.status, 'in_review', 'the forward rolled back with the failed creation');
+      assert.equal(c.children.length, 0);
+      assert.ok(!c.timeline.some((e: { action: string }) => e.action === 'case.forward'));
+    } finally {
+      await setValidFrom('2026-01-01');
+    }
   });
 });

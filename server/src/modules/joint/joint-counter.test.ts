@@ -76,4 +76,15 @@ describe('joint cases at the counter and on the clock', () => {
     assert.deepEqual(progress.parts.map((p: { departmentName: string }) => p.departmentName).sort(), ['海口市市场监督管理局', '海口市市场监督管理局', '海口市消防救援支队']);
     assert.equal((await verifyAudit(t.ctx.db)).broken, null);
   });
+
+  test('a proxy window accepts a joint case only when it serves every department of the matter', async () => {
+    const res = await company.post(`/api/joint/matters/${matterId}/cases`, await body(company));
+    const id = res.json().case.id;
+    const proxy = await signIn(t.app, 'hk.proxy1');
+    const refused = await proxy.post(`/api/cases/${id}/actions`, { action: 'accept' });
+    assert.equal(refused.statusCode, 403);
+    assert.equal(refused.json().code, 'WINDOW_OUT_OF_SCOPE');
+    assert.equal((await company.get(`/api/cases/${id}`)).json().status, 'submitted', 'nothing changed');
+    assert.equal((await hkWindow.post(`/api/cases/${id}/actions`, { action: 'accept' })).statusCode, 200, 'an intake window serves them all');
+  });
 });

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { App, Button, Checkbox, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
+import { App, Button, Checkbox, Form, Input, InputNumber, Modal, Radio, Select, Tag } from 'antd';
 import { useT, type MessageKey, type TFunction } from '../../i18n';
 import { api } from '../../api/client';
 import { SPECIAL_KINDS, type CaseAnswer, type CaseDetail } from '../../api/types';
@@ -101,11 +101,6 @@ export function ActionDialog({ c, action, onClose, onDone, supplementPrefill }: 
       for (const m of c.materials) {
         sup[m.key] = m.status === 'missing' && m.requirement === 'required' ? { on: true, reason: t('af.missingReason') } : { on: false, reason: '' };
       }
-      for (const p of supplementPrefill ?? []) {
-        if (!sup[p.key]) continue;
-        const own = sup[p.key]!.on ? sup[p.key]!.reason : '';
-        sup[p.key] = { on: true, reason: [own, p.reason].filter(Boolean).join('；') };
-      }
       init.sup = sup;
     }
     form.setFieldsValue(init);
@@ -126,7 +121,8 @@ export function ActionDialog({ c, action, onClose, onDone, supplementPrefill }: 
     if (action === 'request_supplement') {
       const sup = (v.sup ?? {}) as Record<string, SupplementRow>;
       const items = c.materials.filter((m) => sup[m.key]?.on).map((m) => ({ key: m.key, reason: (sup[m.key]?.reason ?? '').trim() }));
-      if (items.length === 0) {
+      // A joint case's notice carries the departments' pre-review lines as well: the server adds them.
+      if (items.length === 0 && !supplementPrefill?.length) {
         message.error(t('af.reqItems'));
         return;
       }
@@ -208,17 +204,22 @@ export function ActionDialog({ c, action, onClose, onDone, supplementPrefill }: 
             ) : null}
             {c.materials.map((m) => {
               const on = !!(values.sup as Record<string, SupplementRow> | undefined)?.[m.key]?.on;
-              const asked = supplementPrefill?.find((p) => p.key === m.key)?.departments ?? [];
+              const asked = supplementPrefill?.find((p) => p.key === m.key);
               return (
-                <div key={m.key} className="ow-editor-row" style={{ padding: '8px 10px 0', marginBottom: 8 }}>
-                  <Form.Item name={['sup', m.key, 'on']} valuePropName="checked" style={{ marginBottom: asked.length ? 2 : 8 }}>
-                    <Checkbox data-testid={`action-item-${m.key}`}>{m.name} <span className="ow-muted">({enumLabel(t, 'matStatus', m.status)})</span></Checkbox>
-                  </Form.Item>
-                  {asked.length ? (
-                    <div className="ow-muted" style={{ marginBottom: 8, fontSize: 12 }} data-testid={`action-item-departments-${m.key}`}>
-                      {t('sj.sup.asked', { names: asked.join(t('common.listSep')) })}
+                <div key={m.key} className="ow-editor-row" style={{ padding: '8px 10px 0', marginBottom: 8 }} data-prefilled={asked ? 'true' : 'false'}>
+                  {asked ? (
+                    <div style={{ marginBottom: 6 }} data-testid={`action-item-departments-${m.key}`} data-departments={asked.departments.join(',')}>
+                      <Tag color="orange" style={{ marginInlineEnd: 6 }}>{t('sj.sup.included')}</Tag>
+                      <span className="ow-muted" style={{ fontSize: 12 }}>{t('sj.sup.asked', { names: asked.departments.join(t('common.listSep')) })}</span>
+                      <div style={{ fontSize: 13, wordBreak: 'break-word' }}>{asked.reason}</div>
                     </div>
                   ) : null}
+                  <Form.Item name={['sup', m.key, 'on']} valuePropName="checked" style={{ marginBottom: 8 }}>
+                    <Checkbox data-testid={`action-item-${m.key}`}>
+                      {m.name} <span className="ow-muted">({enumLabel(t, 'matStatus', m.status)})</span>
+                      {asked ? <span className="ow-muted">{t('sj.sup.windowToo')}</span> : null}
+                    </Checkbox>
+                  </Form.Item>
                   {on ? (
                     <Form.Item name={['sup', m.key, 'reason']} rules={[{ required: true, whitespace: true, message: t('af.req') }]} style={{ marginBottom: 8 }}>
                       <Input placeholder={t('af.itemReason')} data-testid={`action-item-reason-${m.key}`} />

@@ -19,11 +19,11 @@ export function useCaseDetail(id: string) {
 
 /** Title, status and the key facts of a case (both faces). */
 export function CaseHeader({ c, staff }: { c: CaseDetail; staff?: boolean }) {
-  const { t } = useT();
+  const { t, pick } = useT();
   const none = <span className="ow-muted">{t('common.none')}</span>;
   return (
     <div className="ow-guide-head" data-testid="case-header" data-case-id={c.id} data-status={c.status}>
-      <h1 data-testid="case-item-name">{c.itemName}</h1>
+      <h1 data-testid="case-item-name">{pick(c.itemName, c.itemNameEn)}</h1>
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', marginBottom: 12 }}>
         <CaseStatusTag status={c.status} />
         <SuspendedTag suspended={c.suspended} />

@@ -35,7 +35,7 @@ export function CaseKindBar({ c, onChanged }: { c: CaseDetail; onChanged: (updat
 
   const coordinator = c.green?.coordinatorName
     ?? staff.data?.staff.find((s) => s.id === c.green?.coordinatorId)?.name
-    ?? (c.green?.coordinatorId ? '…' : t('sj.green.noCoordinator'));
+    ?? (!c.green?.coordinatorId ? t('sj.green.noCoordinator') : c.green.coordinatorId === user?.id ? user.name : manager && staff.loading ? '…' : t('sj.green.named'));
   const parent = c.parent;
 
   return (

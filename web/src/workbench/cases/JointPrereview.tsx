@@ -104,12 +104,15 @@ function PrereviewForm({ c, again, onSaved }: { c: CaseDetail; again: boolean; o
   const [busy, setBusy] = useState(false);
   const values = Form.useWatch([], form) as Values | undefined;
   const mode = values?.mode ?? 'lacks';
+  const { user } = useAuth();
+  // A department lists only materials of its own items (the server refuses others: MATERIAL_NOT_YOURS).
+  const materials = c.materials.filter((m) => !m.departmentIds || !user?.departmentId || m.departmentIds.includes(user.departmentId));
 
   const submit = async () => {
     if (busy) return;
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
-    const items = v.mode === 'complete' ? [] : c.materials
+    const items = v.mode === 'complete' ? [] : materials
       .filter((m) => v.sel?.[m.key]?.on)
       .map((m) => ({ key: m.key, reason: (v.sel?.[m.key]?.reason ?? '').trim() }));
     if (v.mode === 'lacks' && items.length === 0) {
@@ -146,7 +149,7 @@ function PrereviewForm({ c, again, onSaved }: { c: CaseDetail; again: boolean; o
       </Form.Item>
       {mode === 'lacks' ? (
         <div data-testid="prereview-items">
-          {c.materials.map((m) => {
+          {materials.map((m) => {
             const on = !!values?.sel?.[m.key]?.on;
             return (
               <div key={m.key} className="ow-editor-row" style={{ padding: '8px 10px 0', marginBottom: 8 }}>

@@ -14,10 +14,12 @@ export function MatterFacts({ c }: { c: CaseDetail }) {
   // Question labels come from the published matter; answers show as their codes when it is not there any more.
   const pub = useApi(() => api.get<PublicMatter>(`/api/joint/matters/${encodeURIComponent(m.matterId)}`).catch(() => undefined), [m.matterId]);
   const lead = m.items.find((i) => i.departmentId === m.leadDepartmentId)?.departmentName ?? '';
-  const answers = Object.entries(m.answers).map(([q, v]) => {
+  const order = (k: string) => pub.data?.questions.findIndex((x) => x.key === k) ?? 0;
+  const answers = Object.entries(m.answers).sort(([a], [b]) => order(a) - order(b)).map(([q, v]) => {
     const question = pub.data?.questions.find((x) => x.key === q);
     const option = question?.options.find((o) => o.value === v);
-    return `${question ? msg(question.label) : q}：${option ? msg(option.label) : v}`;
+    const label = question ? msg(question.label) : q;
+    return `${label}${/[?？:：]$/.test(label) ? ' ' : '：'}${option ? msg(option.label) : v}`;
   });
   return (
     <div data-testid="case-matter-facts" data-matter-id={m.matterId}>
