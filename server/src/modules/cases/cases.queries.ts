@@ -3,6 +3,7 @@ import type { AppContext } from '../../lib/context.ts';
 import { FORBIDDEN, NOT_FOUND, UNAUTHENTICATED } from '../../lib/errors.ts';
 import { maskName } from '../../lib/mask.ts';
 import { listHistory } from '../items/items.repository.ts';
+import { departmentsOfWindow } from '../org/org.repository.ts';
 import type { Actor as User } from '../auth/policy.ts';
 import * as repo from './cases.repository.ts';
 import { caseStream, factsOf, rolesOn, rulesOf } from './cases.service.ts';
@@ -132,8 +133,10 @@ export async function inbox(ctx: AppContext, who: User | null, box: keyof typeof
   const b = BOXES[box];
   const may = who.kind === 'staff' && (who.roles.includes(b.role) || (box === 'review' && who.roles.includes('chief')) || box === 'green');
   if (!may || !who.centerId) throw FORBIDDEN();
+  // A proxy or department window's intake lists only what it may accept.
+  const served = box === 'intake' && who.windowId ? await departmentsOfWindow(ctx.db, who.windowId) : null;
   const scope = box === 'green' ? (who.roles.includes('manager') ? { centerId: who.centerId } : { coordinatorId: who.id })
-    : b.role === 'window' ? { centerId: who.centerId } : { departmentId: who.departmentId! };
+    : b.role === 'window' ? { centerId: who.centerId, ...(served ? { departmentIds: served } : {}) } : { departmentId: who.departmentId! };
   if ('departmentId' in scope && !scope.departmentId) throw FORBIDDEN();
   const { rows, total } = await repo.listInbox(ctx.db, { scope, statuses: [...b.statuses], orderBy: b.order, excludeKinds: [...b.exclude], greenOnly: box === 'green', limit: pageSize, offset: (page - 1) * pageSize });
   const today = chinaDate(ctx.clock.now());

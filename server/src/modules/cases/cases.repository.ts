@@ -142,7 +142,7 @@ export async function listForApplicant(db: Db, applicantId: string, limit: numbe
 
 export interface InboxFilter {
   /** coordinatorId: the green-channel cases a staff member coordinates, in any department. */
-  scope: { departmentId: string } | { centerId: string } | { coordinatorId: string };
+  scope: { departmentId: string } | { centerId: string; departmentIds?: string[] } | { coordinatorId: string };
   statuses: CaseState[];
   limit: number;
   offset: number;
@@ -157,6 +157,7 @@ export async function listInbox(db: Db, f: InboxFilter) {
   let q = db.selectFrom('cases as c').where('c.status', 'in', f.statuses);
   q = 'departmentId' in f.scope ? q.where('c.department_id', '=', f.scope.departmentId)
     : 'coordinatorId' in f.scope ? q.where('c.green_coordinator_id', '=', f.scope.coordinatorId) : q.where('c.center_id', '=', f.scope.centerId);
+  if ('departmentIds' in f.scope && f.scope.departmentIds) q = q.where('c.department_id', 'in', f.scope.departmentIds.length ? f.scope.departmentIds : ['00000000-0000-0000-0000-000000000000']);
   if (f.excludeKinds?.length) q = q.where('c.kind', 'not in', f.excludeKinds);
   if (f.greenOnly) q = q.where('c.green', '=', true);
   const page = db.with('page', () => q.select(['c.id']).orderBy('c.green', 'desc').orderBy(`c.${f.orderBy}`).orderBy('c.id').limit(f.limit).offset(f.offset))

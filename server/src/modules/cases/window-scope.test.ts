@@ -78,6 +78,12 @@ describe('the proxy window', () => {
       const r = await proxy.post(`/api/cases/${c.id}/actions`, body);
       assert.equal(r.statusCode, 403, body.action);
     }
+    // Its intake queue lists only what it may accept; an intake window's lists everything.
+    const proxyIntake = (await proxy.get('/api/workbench/inbox?box=intake&pageSize=100')).json();
+    assert.ok(!proxyIntake.cases.some((x: { id: string }) => x.id === c.id), 'not in the proxy window intake');
+    const served = new Set(proxyWindow().departmentIds);
+    assert.ok(proxyIntake.cases.every((x: { departmentId: string }) => served.has(x.departmentId)));
+    assert.ok((await hkWindow.get('/api/workbench/inbox?box=intake&pageSize=100')).json().cases.some((x: { id: string }) => x.id === c.id));
     assert.equal((await proxy.get(`/api/cases/${c.id}`)).json().status, 'submitted');
     assert.equal((await hkWindow.post(`/api/cases/${c.id}/actions`, { action: 'accept' })).statusCode, 200);
   });

@@ -105,3 +105,12 @@ export function findWindowFor(db: Q, windowId: string, departmentId: string) {
     .select(['w.kind', 'w.department_id', 'wd.department_id as listed'])
     .where('w.id', '=', windowId).executeTakeFirst();
 }
+
+/** The departments a window accepts for: null for every department of its center (intake and delivery windows). */
+export async function departmentsOfWindow(db: Q, windowId: string): Promise<string[] | null> {
+  const w = await db.selectFrom('windows').select(['kind', 'department_id']).where('id', '=', windowId).executeTakeFirst();
+  if (!w || w.kind === 'intake' || w.kind === 'delivery') return null;
+  if (w.kind === 'department') return w.department_id ? [w.department_id] : [];
+  const rows = await db.selectFrom('window_departments').select('department_id').where('window_id', '=', windowId).execute();
+  return rows.map((r) => r.department_id);
+}
