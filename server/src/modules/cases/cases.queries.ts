@@ -16,14 +16,15 @@ import { allowedActions, CLOCK_STATES, OPEN_STATES, type CaseState } from './tra
 /** What the portal, the workbench and the public progress page show of cases. */
 
 /** Supervision's entries in a case's history (lights, findings, notices) are for staff, not the applicant or the public. */
-const isSupervisionEvent = (action: string) => /^case\.(light_changed|finding_|supervision_)/.test(action);
+/** Departments' pre-review opinions and coordination notes are internal too: the applicant gets the window's one notice. */
+const isSupervisionEvent = (action: string) => /^case\.(light_changed|finding_|supervision_|prereviewed|coordination_note|green_)/.test(action);
 
 export function summaryOf(r: repo.SummaryRow, today: string) {
   const open = CLOCK_STATES.includes(r.status as CaseState);
   return {
     id: r.id, receiptNo: r.receipt_no, itemId: r.item_id, itemName: r.item_name, itemNameEn: r.item_name_en, itemVersion: r.item_version,
     kind: r.kind, parentId: r.parent_id, green: r.green,
-    departmentId: r.department_id, departmentName: r.department_name, status: r.status as CaseState,
+    departmentId: r.department_id, departmentName: r.department_name, departmentNameEn: r.department_name_en, status: r.status as CaseState,
     suspended: r.suspended_since !== null, channel: r.channel, applicantName: r.applicant_name,
     submittedAt: r.submitted_at.toISOString(), acceptedDate: r.accepted_date, dueDate: r.due_date, warningDate: r.warning_date,
     // The intake queue is judged on the acceptance deadline, the back office on the decision's.
@@ -73,7 +74,7 @@ export async function caseDetail(ctx: AppContext, who: User | null, id: string) 
     ...(c.status === 'refused' ? ['refusal'] : []),
     ...(c.decision ? ['decision'] : []),
   ].map((kind) => ({ kind, url: `/api/cases/${id}/documents/${kind}` }));
-  const row = { ...c, item_name: names.item_name, item_name_en: names.item_name_en, department_name: names.department_name };
+  const row = { ...c, item_name: names.item_name, item_name_en: names.item_name_en, department_name: names.department_name, department_name_en: names.department_name_en };
   // Staff see what the department of a part asked in pre-review; the applicant sees the merged notice.
   const supplementBy = notice ? ((notice.items as Array<{ key: string; reason: string; departments?: string[] }>)) : [];
   return {

@@ -24,8 +24,11 @@ export function getCase(db: Q, id: string) {
 }
 
 /** Locks the case for the transaction; with NOWAIT a second writer fails at once instead of queueing. */
-export function lockCase(tx: Tx, id: string) {
-  return tx.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().noWait().executeTakeFirst();
+export async function lockCase(tx: Tx, id: string) {
+  // A clerk waits a moment for a short holder (the warning sweep's batch, a cascade from a sibling
+  // part) and then gets 409 BUSY, never a queue behind a long transaction.
+  await sql`SET LOCAL lock_timeout = '3s'`.execute(tx);
+  return tx.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
 /** Locks a case the system moves in cascade: waits for a clerk's transaction instead of failing. */
@@ -118,7 +121,7 @@ export async function nextReceiptSerial(tx: Tx, centerId: string, year: number):
 const summaryColumns = [
   'c.id', 'c.receipt_no', 'c.item_id', 'c.item_version', 'c.department_id', 'c.status', 'c.suspended_since', 'c.channel',
   'c.applicant_name', 'c.submitted_at', 'c.accepted_date', 'c.due_date', 'c.warning_date', 'c.due_provisional',
-  'c.processing_mode', 'c.acceptance_due_date', 'd.name as department_name', 'c.kind', 'c.parent_id', 'c.green',
+  'c.processing_mode', 'c.acceptance_due_date', 'd.name as department_name', 'd.name_en as department_name_en', 'c.kind', 'c.parent_id', 'c.green',
   // A joint parent has no item: it is named after its matter.
   sql<string>`coalesce(i.name, m.name)`.as('item_name'),
   sql<string | null>`coalesce(i.name_en, m.name_en)`.as('item_name_en'),
@@ -178,7 +181,7 @@ export function findByReceipt(db: Db, receiptNo: string) {
 
 export function findNames(db: Q, caseId: string) {
   return withNames(db).innerJoin('centers as ce', 'ce.id', 'c.center_id')
-    .select([sql<string>`coalesce(i.name, m.name)`.as('item_name'), sql<string | null>`coalesce(i.name_en, m.name_en)`.as('item_name_en'), 'd.name as department_name', 'ce.name as center_name'])
+    .select([sql<string>`coalesce(i.name, m.name)`.as('item_name'), sql<string | null>`coalesce(i.name_en, m.name_en)`.as('item_name_en'), 'd.name as department_name', 'd.name_en as department_name_en', 'ce.name as center_name'])
     .where('c.id', '=', caseId).executeTakeFirstOrThrow();
 }
 

@@ -81,7 +81,7 @@ export const caseSummary = z.object({
   itemName: z.string(), itemNameEn: z.string().nullable(), itemVersion: z.number().nullable(),
   kind: z.enum(CASE_KINDS).describe('single · joint (parent of a joint matter) · part (one department of a joint case) · upper (the deciding level of a reported case)'),
   parentId: z.string().nullable(), green: z.boolean().describe('green channel (major project): first in every inbox'),
-  departmentId: z.string(), departmentName: z.string(), status: z.enum(CASE_STATES), suspended: z.boolean(),
+  departmentId: z.string(), departmentName: z.string(), departmentNameEn: z.string().nullable(), status: z.enum(CASE_STATES), suspended: z.boolean(),
   channel: z.enum(['online', 'counter', 'forwarded']), applicantName: z.string(), submittedAt: z.string(), acceptedDate: z.string().nullable(),
   dueDate: z.string().nullable(), warningDate: z.string().nullable(), light, provisional: z.boolean(), processingMode: z.string(),
   acceptanceDueDate: z.string(),

@@ -188,14 +188,8 @@ export function reviewStepsOf(content: ItemContent): Array<{ name: string }> {
 export async function act(ctx: AppContext, who: User | null, caseId: string, body: ActionBody) {
   if (!who) throw UNAUTHENTICATED();
   if (SYSTEM_ACTIONS.includes(body.action)) throw FORBIDDEN();
-  await retryOnDeadlock(() => ctx.db.transaction().execute(async (tx) => {
-    let c: repo.CaseRow | undefined;
-    try {
-      c = await repo.lockCase(tx, caseId);
-    } catch (err) {
-      if ((err as { code?: string }).code === '55P03') throw stateConflict('BUSY');
-      throw err;
-    }
+  const run = () => retryOnDeadlock(() => ctx.db.transaction().execute(async (tx) => {
+    const c = await repo.lockCase(tx, caseId);
     if (!c) throw caseNotFound();
     const roles = rolesOn(who, c);
     if (roles.length === 0) throw who.kind === 'staff' ? FORBIDDEN() : caseNotFound();
@@ -205,6 +199,13 @@ export async function act(ctx: AppContext, who: User | null, caseId: string, bod
     }
     await transition(ctx, tx, c, roles, body, who);
   }));
+  try {
+    await run();
+  } catch (err) {
+    // The lock timeout (on this case, or on a parent or sibling a cascade waits for): someone else is acting.
+    if ((err as { code?: string }).code === '55P03') throw stateConflict('BUSY');
+    throw err;
+  }
   return caseId;
 }
 

@@ -183,6 +183,27 @@ describe('security and bad input', () => {
     assert.equal(await auditCount(c.id), 2);
   });
 
+  test('a clerk waits briefly for a lock held elsewhere (a sweep batch), then gets 409 BUSY and nothing changes', async () => {
+    const c = (await apply(company)).json().case;
+    let release!: () => void;
+    let locked!: () => void;
+    const held = new Promise<void>((r) => { release = r; });
+    const isLocked = new Promise<void>((r) => { locked = r; });
+    const holder = t.ctx.db.transaction().execute(async (tx) => {
+      await tx.selectFrom('cases').select('id').where('id', '=', c.id).forUpdate().execute();
+      locked();
+      await held;
+    });
+    await isLocked;
+    const busy = await act(window1, c.id, { action: 'accept' });
+    release();
+    await holder;
+    assert.equal(busy.statusCode, 409);
+    assert.equal(busy.json().details.reason, 'BUSY');
+    assert.equal(await auditCount(c.id), 1, 'nothing written');
+    assert.equal((await act(window1, c.id, { action: 'accept' })).statusCode, 200, 'the retry goes through');
+  });
+
   test('bad forms are refused with the field named and nothing is written', async () => {
     const count = async () => Number((await t.ctx.db.selectFrom('cases').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     const n = await count();

@@ -4,7 +4,7 @@ type Q = Db | Tx;
 
 const matterColumns = [
   'm.id', 'm.center_id', 'm.key', 'm.name', 'm.name_en', 'm.life_event', 'm.lead_department_id', 'm.definition', 'm.status',
-  'm.version', 'm.row_version', 'm.updated_at', 'ce.name as center_name', 'd.name as lead_name', 'd.name_en as lead_name_en',
+  'm.version', 'm.row_version', 'm.updated_at', 'ce.name as center_name', 'ce.name_en as center_name_en', 'd.name as lead_name', 'd.name_en as lead_name_en',
 ] as const;
 
 const matters = (db: Q) => db.selectFrom('joint_matters as m')
@@ -57,7 +57,7 @@ export async function updateMatter(tx: Tx, id: string, rowVersion: number, set: 
 export function itemsWithDepartments(db: Q, ids: string[]) {
   if (!ids.length) return Promise.resolve([]);
   return db.selectFrom('items as i').innerJoin('departments as d', 'd.id', 'i.department_id')
-    .select(['i.id', 'i.center_id', 'i.department_id', 'i.name', 'i.name_en', 'i.hall_status', 'd.name as department_name'])
+    .select(['i.id', 'i.center_id', 'i.department_id', 'i.name', 'i.name_en', 'i.hall_status', 'd.name as department_name', 'd.name_en as department_name_en'])
     .where('i.id', 'in', ids).execute();
 }
 

@@ -64,7 +64,7 @@ const ref = z.object({ id: z.string(), name: z.string(), nameEn: z.string().null
 
 export const matterSummary = z.object({
   id: z.string(), key: z.string(), name: z.string(), nameEn: z.string().nullable(), lifeEvent: z.string().nullable(),
-  description: z.string(), centerId: z.string(), centerName: z.string(), leadDepartment: ref, itemCount: z.number(),
+  description: z.string(), centerId: z.string(), centerName: z.string(), centerNameEn: z.string().nullable(), leadDepartment: ref, itemCount: z.number(),
 });
 export const matterList = z.object({ matters: z.array(matterSummary) });
 export const matterListQuery = z.object({ centerId: z.uuid().optional(), lifeEvent: z.string().max(40).optional() });
@@ -73,14 +73,14 @@ export const matterPublic = matterSummary.extend({
   promisedDays: z.number(), statutoryDays: z.number(), denialRule: z.enum(['continue', 'stop_all']),
   questions: z.array(z.object({ key: z.string(), label: bilingual, options: z.array(z.object({ value: z.string(), label: bilingual })) })),
   items: z.array(z.object({
-    itemId: z.string(), name: z.string(), nameEn: z.string().nullable(), departmentName: z.string(),
+    itemId: z.string(), name: z.string(), nameEn: z.string().nullable(), departmentName: z.string(), departmentNameEn: z.string().nullable(),
     when: z.object({ question: z.string(), anyOf: z.array(z.string()) }).nullable(),
   })),
 });
 
 export const checklistBody = z.object({ answers });
 export const checklistResponse = z.object({
-  items: z.array(z.object({ itemId: z.string(), name: z.string(), nameEn: z.string().nullable(), departmentId: z.string(), departmentName: z.string(), promisedDays: z.number() })),
+  items: z.array(z.object({ itemId: z.string(), name: z.string(), nameEn: z.string().nullable(), departmentId: z.string(), departmentName: z.string(), departmentNameEn: z.string().nullable(), promisedDays: z.number() })),
   fields: z.array(formFieldView.extend({ items: z.array(z.string()) })),
   materials: z.array(z.object({
     key: z.string(), name: z.string(), requirement: z.string(), condition: z.string().optional(), originalOrCopy: z.string(),

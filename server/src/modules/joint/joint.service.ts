@@ -62,7 +62,7 @@ export async function submitJoint(ctx: AppContext, who: Actor | null, matterId: 
     });
     if (!newId) return null;
     await cases.insertMaterials(tx, newId, input.materials, 0, now);
-    const data = { channel: counter ? 'counter' : 'online', receivedAt: receivedAt.toISOString(), matterId: m.id, matterVersion: m.version, answers: input.answers, items: merged.included.map((i) => i.itemId) };
+    const data = { channel: counter ? 'counter' : 'online', receivedAt: receivedAt.toISOString(), matterId: m.id, matterVersion: m.version, answers: input.answers, itemIds: merged.included.map((i) => i.itemId) };
     await appendAudit(tx, { stream: caseStream(newId), action: 'case.submitted', actorId: who.id, at: now, data });
     const row = (await cases.getCase(tx, newId))!;
     await emitCaseEvent(tx, { before: row, action: 'submit', data: { ...data, to: 'submitted' }, actorId: who.id, at: now, today, ctx });

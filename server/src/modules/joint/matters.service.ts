@@ -30,7 +30,7 @@ export async function itemInfos(db: Db | Tx, def: MatterDefinition, centerId: st
     }
     infos.set(i.itemId, {
       itemId: row.id, itemVersion: version.version, name: row.name, nameEn: row.name_en, departmentId: row.department_id,
-      departmentName: row.department_name, content: version.content as ItemContent,
+      departmentName: row.department_name, departmentNameEn: row.department_name_en, content: version.content as ItemContent,
     });
   }
   return infos;
@@ -74,7 +74,7 @@ function summaryOf(m: repo.MatterRow) {
   const def = m.definition as MatterDefinition;
   return {
     id: m.id, key: m.key, name: m.name, nameEn: m.name_en, lifeEvent: m.life_event, description: def.description ?? '',
-    centerId: m.center_id, centerName: m.center_name, leadDepartment: { id: m.lead_department_id, name: m.lead_name, nameEn: m.lead_name_en },
+    centerId: m.center_id, centerName: m.center_name, centerNameEn: m.center_name_en, leadDepartment: { id: m.lead_department_id, name: m.lead_name, nameEn: m.lead_name_en },
     itemCount: def.items.length,
   };
 }
@@ -97,7 +97,7 @@ export async function matterView(ctx: AppContext, m: repo.MatterRow) {
     questions: def.questions.map((q) => ({ key: q.key, label: bi(q.label, q.labelEn), options: q.options.map((o) => ({ value: o.value, label: bi(o.label, o.labelEn) })) })),
     items: def.items.map((i) => {
       const r = rows.find((x) => x.id === i.itemId);
-      return { itemId: i.itemId, name: r?.name ?? '', nameEn: r?.name_en ?? null, departmentName: r?.department_name ?? '', when: i.when ?? null };
+      return { itemId: i.itemId, name: r?.name ?? '', nameEn: r?.name_en ?? null, departmentName: r?.department_name ?? '', departmentNameEn: r?.department_name_en ?? null, when: i.when ?? null };
     }),
   };
 }
@@ -114,9 +114,10 @@ export async function checklistFor(ctx: AppContext | { db: Db | Tx; today: strin
 export function checklistView(merged: ReturnType<typeof merge>) {
   const names = new Map(merged.included.map((i) => [i.itemId, i.name]));
   return {
-    items: merged.included.map((i) => ({ itemId: i.itemId, name: i.name, nameEn: i.nameEn, departmentId: i.departmentId, departmentName: i.departmentName, promisedDays: i.promisedDays })),
-    fields: merged.fields.map((f) => ({ ...formView([f])[0]!, items: f.sources.map((s) => names.get(s.itemId) ?? '') })),
-    materials: merged.checklist.map(({ sources, ...m }) => ({ ...m, items: sources.map((s) => names.get(s.itemId) ?? '') })),
+    items: merged.included.map((i) => ({ itemId: i.itemId, name: i.name, nameEn: i.nameEn, departmentId: i.departmentId, departmentName: i.departmentName, departmentNameEn: i.departmentNameEn ?? null, promisedDays: i.promisedDays })),
+    // The names of the items a field or an upload serves, each once (a field may stand for two fields of one item).
+    fields: merged.fields.map((f) => ({ ...formView([f])[0]!, items: [...new Set(f.sources.map((s) => names.get(s.itemId) ?? ''))] })),
+    materials: merged.checklist.map(({ sources, ...m }) => ({ ...m, items: [...new Set(sources.map((s) => names.get(s.itemId) ?? ''))] })),
     counts: merged.counts,
   };
 }

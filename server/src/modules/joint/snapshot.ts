@@ -29,6 +29,7 @@ export interface IncludedItem {
   nameEn: string | null;
   departmentId: string;
   departmentName: string;
+  departmentNameEn?: string | null;
   promisedDays: number;
   statutoryDays: number;
 }

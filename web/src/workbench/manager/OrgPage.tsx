@@ -5,6 +5,7 @@ import { ApartmentOutlined, BankOutlined, DesktopOutlined, EditOutlined, Environ
 import { useT } from '../../i18n';
 import { api, toApiError } from '../../api/client';
 import { useApi } from '../../api/useApi';
+import { useAuth } from '../../api/auth';
 import type { Org, OrgWindow } from '../../api/types';
 import { useTitle } from '../../components/useTitle';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -16,6 +17,7 @@ export default function OrgPage() {
   const { t, pick } = useT();
   useTitle(t('org.title'), true);
   const org = useApi(() => api.get<Org>('/api/admin/org'), []);
+  const { user } = useAuth();
   const [proxy, setProxy] = useState<OrgWindow | null>(null);
 
   const { tree, keys } = useMemo(() => {
@@ -39,8 +41,10 @@ export default function OrgPage() {
               return d ? pick(d.name, d.nameEn) : id;
             }).join(t('common.listSep')) || t('org.proxy.none')}
           </span>
-          <Button size="small" type="link" icon={<EditOutlined />} data-testid="org-proxy-edit"
-            onClick={(e) => { e.stopPropagation(); setProxy(w); }}>{t('org.proxy.edit')}</Button>
+          {!user?.centerId || user.centerId === w.centerId ? (
+            <Button size="small" type="link" icon={<EditOutlined />} data-testid="org-proxy-edit"
+              onClick={(e) => { e.stopPropagation(); setProxy(w); }}>{t('org.proxy.edit')}</Button>
+          ) : null}
         </span>
       ),
     });
@@ -70,7 +74,7 @@ export default function OrgPage() {
     const roots = o.regions.filter((r) => !r.parentCode || !codes.has(r.parentCode)).map((r) => regionNode(r.code)).filter((x): x is DataNode => x !== null);
     const orphans = o.centers.filter((c) => !codes.has(c.regionCode)).map(centerNode);
     return { tree: [...roots, ...orphans], keys };
-  }, [org.data, t, pick]);
+  }, [org.data, t, pick, user]);
 
   return (
     <div data-testid="org-page">
