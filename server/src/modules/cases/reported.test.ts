@@ -71,6 +71,8 @@ describe('a reported case across two levels', () => {
     // The province's window finds it among its applications, with the applicant's files.
     const intake = (await window1.get('/api/workbench/inbox?box=intake')).json();
     assert.ok(intake.cases.some((c: { id: string }) => c.id === upperId), 'in the province intake inbox');
+    const told = (await window1.get('/api/notifications')).json();
+    assert.ok(JSON.stringify(told).includes(upperId), 'the province window is told a case is on its way');
     const upper = (await window1.get(`/api/cases/${upperId}`)).json();
     assert.equal(upper.status, 'submitted');
     assert.equal(upper.channel, 'forwarded');

@@ -8,6 +8,8 @@ import * as repo from './cases.repository.ts';
 import { cascade, onCaseEvent, recordSubmission, type CaseEvent } from './cases.service.ts';
 import { ACCEPTANCE_WORKDAYS } from './clock.ts';
 import { copyMaterials, findOpenUpper } from './reported.repository.ts';
+import { notify } from '../supervision/notifications.ts';
+import { staffWithRole } from '../supervision/supervision.repository.ts';
 
 /**
  * Reported cases (上报件): the accepting level reviews and forwards, the level above decides, and the
@@ -69,6 +71,13 @@ async function createUpperCase(tx: Tx, e: CaseEvent) {
   // The key is per lower case, and a case is forwarded once: a second upper case is a bug, not a retry.
   if (!id) throw new Error(`case ${lower.id} was already forwarded`);
   await copyMaterials(tx, lower.id, id, now);
+  // The upper center's intake clerks and the deciding department learn that a case is on its way.
+  const clerks = await staffWithRole(tx, 'window', { centerId: item.center_id });
+  await notify(tx, {
+    kind: 'forwarded', centerId: item.center_id, caseId: id, userIds: clerks.map((u) => u.id), departmentId: item.department_id,
+    title: { zh: `下级报送办件：${item.name}`, en: `Case forwarded from the level below: ${item.name_en ?? item.name}` },
+    data: { forwardedFrom: lower.id }, at: now,
+  });
   await recordSubmission(e.ctx, tx, id, {
     channel: 'forwarded', itemVersion: version.version, receivedAt: now.toISOString(), forwardedFrom: lower.id, opinion: e.data.opinion,
   }, e.actorId);

@@ -32,6 +32,16 @@ async function assertFilesUsable(ctx: AppContext, centerId: string, content: Ite
   }
 }
 
+/** 上报件: the deciding item must exist and be another item, and the item must say it is reported. */
+async function assertReportTarget(ctx: AppContext, content: ItemContent, selfId?: string) {
+  if (!content.reportTo) return;
+  if (content.processingMode !== 'reported') {
+    throw badRequest('REPORT_NEEDS_REPORTED_MODE', { zh: '报送上级决定的事项，办件类型须为上报件', en: 'An item decided at the level above must have the processing mode "reported"' }, 'content.processingMode');
+  }
+  const target = content.reportTo.itemId === selfId ? undefined : await repo.getItem(ctx.db, content.reportTo.itemId);
+  if (!target) throw badRequest('REPORT_TARGET_UNKNOWN', { zh: '报送的上级决定事项不存在', en: 'The item that decides at the level above does not exist' }, 'content.reportTo.itemId');
+}
+
 async function refreshSearch(tx: Tx, id: string, content: ItemContent, codes: { basic_code: string; implementation_code: string }, departmentName: string) {
   const tokens = documentTokens({ name: content.name, nameEn: content.nameEn, basicCode: codes.basic_code, implementationCode: codes.implementation_code, keywords: [departmentName] });
   await repo.setSearchDocument(tx, id, tokens);
@@ -43,6 +53,7 @@ export async function createItem(ctx: AppContext, who: Actor | null, identity: I
   if (!department) throw badRequest('DEPARTMENT_UNKNOWN', { zh: '实施部门不存在', en: 'Unknown implementing department' }, 'identity.departmentId');
   if (department.center_id !== actor.centerId) throw FORBIDDEN();
   await assertFilesUsable(ctx, actor.centerId, content);
+  await assertReportTarget(ctx, content);
   const basicCode = buildBasicCode(identity);
   const implementationCode = buildImplementationCode(department.credit_code, identity.level, basicCode);
   const now = ctx.clock.now();
@@ -86,6 +97,7 @@ const noDraft = () => conflict('NO_DRAFT', {
 export async function saveDraft(ctx: AppContext, who: Actor | null, id: string, content: ItemContent) {
   const actor = requirePermission(who, 'catalog.edit');
   await assertFilesUsable(ctx, actor.centerId!, content);
+  await assertReportTarget(ctx, content, id);
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (tx) => {
     const item = await lockOwnItem(tx, actor, id);

@@ -143,6 +143,20 @@ describe('bad input writes nothing', () => {
     assert.equal(bad.json().field, 'identity.codeMain');
   });
 
+  test('an item decided above must be a reported item and name an existing item; nothing is stored otherwise', async () => {
+    const before = (await manager.get('/api/admin/items')).json().total;
+    const missing = await manager.post('/api/admin/items', { identity: identity('90016'), content: content({ processingMode: 'reported', reportTo: { itemId: '00000000-0000-4000-8000-000000000000' } }) });
+    assert.equal(missing.statusCode, 400);
+    assert.equal(missing.json().code, 'REPORT_TARGET_UNKNOWN');
+    assert.equal(missing.json().field, 'content.reportTo.itemId');
+    const target = (await publicSearch('保安服务公司设立许可')).items.find((i: { center: { name: string } }) => i.center.name.startsWith('海南省')).id;
+    const promised = await manager.post('/api/admin/items', { identity: identity('90016'), content: content({ reportTo: { itemId: target } }) });
+    assert.equal(promised.json().code, 'REPORT_NEEDS_REPORTED_MODE');
+    assert.equal((await manager.get('/api/admin/items')).json().total, before);
+    const ok = await manager.post('/api/admin/items', { identity: identity('90016'), content: content({ processingMode: 'reported', reportTo: { itemId: target } }) });
+    assert.equal(ok.statusCode, 201, ok.body);
+  });
+
   test('the same implementation code twice is a conflict', async () => {
     assert.equal((await manager.post('/api/admin/items', { identity: identity('90005'), content: content() })).statusCode, 201);
     const again = await manager.post('/api/admin/items', { identity: identity('90005'), content: content() });
