@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import pg from 'pg';
 import { makeIdNumber } from '../server/src/lib/identity.ts';
 import { DEMO_ENTERPRISE } from '../server/src/seed/seed.ts';
 import { samplePdf, signInPage, startE2E, type E2E } from './harness.ts';
@@ -163,11 +164,34 @@ test('a manager defines and publishes a joint matter of two Haikou items in the 
   assert.deepEqual(detail.items.map((i: { name: string }) => i.name), [FOOD, HYGIENE]);
   assert.deepEqual(detail.items[1].when, { question: 'has_lodging', anyOf: ['yes'] });
 
+  // The editor at phone width: the whole definition readable without sideways scrolling.
+  const phone = await e.newPage({ mobile: true });
+  await signInPhone(phone, 'hk.manager', `/admin/joint/${matterId}`);
+  await phone.locator('[data-testid="jm-edit-page"][data-status="published"]').waitFor();
+  assert.equal(await phone.getByTestId('jm-item-row').count(), 2);
+  assert.equal(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), true, 'no sideways scrolling at phone width');
+  await e.shot(phone, 'staffjoint-editor-phone');
+  await phone.getByTestId('lang-switch').first().click();
+  await phone.locator('[data-testid="lang-switch"][data-lang="en"]').first().waitFor();
+  assert.match(await phone.getByTestId('jm-fields-block').innerText(), /Shared form fields[\s\S]*Stands for these item fields/);
+  assert.match(await phone.getByTestId('jm-status').innerText(), /Published/);
+
   await page.goto('/admin/joint');
   const row = page.locator(`[data-testid="jm-row"][data-matter-id="${matterId}"]`);
   await row.waitFor();
   assert.equal(await row.getAttribute('data-status'), 'published');
   await e.shot(page, 'staffjoint-matters');
+
+  // Taken off the portal: withdrawn, it is no longer listed.
+  await row.getByTestId('jm-link').click();
+  await page.locator('[data-testid="jm-edit-page"][data-status="published"]').waitFor();
+  await page.getByTestId('jm-published-note').waitFor();
+  assert.equal(await page.getByTestId('jm-publish').count(), 0);
+  await page.getByTestId('jm-withdraw').click();
+  await page.getByTestId('jm-withdraw-confirm').click();
+  await page.locator('[data-testid="jm-edit-page"][data-status="withdrawn"]').waitFor();
+  const after = await api.get(`/api/joint/matters?centerId=${api.me.centerId}`);
+  assert.ok(!after.matters.some((x: { id: string }) => x.id === matterId));
 });
 
 test('a manager puts a case on the green channel with a coordinator, and it leads the approver\'s inbox with the green mark', async () => {
@@ -203,6 +227,7 @@ test('a manager puts a case on the green channel with a coordinator, and it lead
   assert.equal(await manager.getByTestId('green-mark').count(), 0, 'a green case offers unmarking, not marking');
   await manager.getByTestId('green-unmark').waitFor();
   await e.shot(manager, 'staffjoint-green-case');
+  await manager.locator('[data-testid="timeline-row"][data-action="case.green_marked"]').waitFor();
 
   // The manager's green-channel box lists it.
   await manager.goto('/workbench?box=green');
@@ -226,6 +251,22 @@ test('a manager puts a case on the green channel with a coordinator, and it lead
   await phone.locator(`[data-testid="inbox-row"][data-case-id="${target}"][data-green="true"]`).waitFor();
   assert.equal(await phone.getByTestId('inbox-row').first().getAttribute('data-case-id'), target);
   await e.shot(phone, 'staffjoint-green-inbox-phone');
+
+  // Unmarked with a reason, the case leaves the green channel and loses its place at the top.
+  await manager.goto(`/workbench/cases/${target}`);
+  await manager.getByTestId('green-unmark').click();
+  await manager.locator('[data-testid="green-form"][data-mode="unmark"]').waitFor();
+  await manager.getByTestId('green-submit').click();
+  await manager.locator('[data-testid="green-form"][data-mode="unmark"] .ant-form-item-has-error').waitFor();
+  await manager.getByTestId('green-reason').fill('项目已转常规办理');
+  await manager.getByTestId('green-submit').click();
+  await manager.locator('[data-testid="case-kind-bar"][data-green="false"]').waitFor();
+  await manager.getByTestId('green-mark').waitFor();
+  await manager.locator('[data-testid="timeline-row"][data-action="case.green_removed"]').waitFor();
+  await approver.goto('/workbench?box=review');
+  await approver.locator(`[data-testid="inbox-row"][data-case-id="${target}"]`).waitFor();
+  assert.equal(await approver.locator('[data-testid="inbox-row"][data-green="true"]').count(), 0);
+  assert.equal(await approver.getByTestId('inbox-row').first().getAttribute('data-case-id'), before[0]);
 });
 
 test('a joint case: departments pre-review, the window sends one merged notice, the lead department coordinates the parts', async () => {
@@ -356,12 +397,36 @@ test('a reported case: the chief forwards it upward, the case page draws each le
   assert.ok(stages.some(([s]) => s === 'materials_handover'));
   await chief.getByTestId('case-levels-block').scrollIntoViewIfNeeded();
   await e.shot(chief, 'staffjoint-reported-levels');
+
+  // Had the first review taken six weeks, that stage is drawn over its limit, in red, and says so.
+  const db = new pg.Client({ connectionString: e.databaseUrl });
+  await db.connect();
+  await db.query('UPDATE cases SET accepted_date = accepted_date - 42 WHERE id = $1', [id]);
+  await db.end();
+  await chief.reload();
+  const late = chief.locator('[data-testid="level-row"][data-stage="first_review"]');
+  await late.waitFor();
+  assert.equal(await late.getAttribute('data-overdue'), 'true');
+  assert.ok(Number(await late.getAttribute('data-workdays')) > 10);
+  assert.equal(await late.getByTestId('level-overdue').count(), 1);
+  assert.equal(await chief.locator('[data-testid="level-row"][data-overdue="true"]').count(), 1, 'only the late stage is marked');
+  await chief.getByTestId('case-levels-block').scrollIntoViewIfNeeded();
+  await e.shot(chief, 'staffjoint-reported-levels-late');
+  await chief.getByTestId('case-levels-block').screenshot({ path: 'test-results/staffjoint-reported-levels-late-block.png' });
   await chief.getByTestId('lang-switch').first().click();
   await chief.locator('[data-testid="lang-switch"][data-lang="en"]').first().waitFor();
   assert.equal(await chief.getByTestId('case-status').first().innerText(), 'Forwarded upward');
-  assert.match(await chief.getByTestId('case-levels-block').innerText(), /Time at each level[\s\S]*First review here[\s\S]*0 \/ 10 working days/);
+  assert.match(await chief.getByTestId('case-levels-block').innerText(), /Time at each level[\s\S]*First review here[\s\S]*\d+ \/ 10 working days[\s\S]*Over the limit/);
   await e.shot(chief, 'staffjoint-reported-levels-en');
   await chief.getByTestId('lang-switch').first().click();
+
+  // Supervision reads the same levels, to see which level held the case.
+  const sup = await e.newPage();
+  await signInPage(sup, 'hk.supervisor');
+  await sup.goto(`/supervision/cases/${id}`);
+  await sup.getByTestId('case-levels-chart').waitFor();
+  assert.equal(await sup.getByTestId('level-row').count(), stages.length);
+  assert.equal(await sup.getByTestId('green-mark').count(), 0);
 
   const upper = await e.newPage();
   await signInPage(upper, 'approver.police');
@@ -396,4 +461,41 @@ test('a manager sets the departments a proxy window accepts for', async () => {
   const saved = (await api.get('/api/admin/org')).windows.find((w: { id: string }) => w.id === mine.id);
   assert.deepEqual([...saved.departmentIds].sort(), [...ids].sort());
   await e.shot(page, 'staffjoint-proxy-window');
+});
+
+test('the intake window registers a walk-in joint application: questions, the applicant, one merged form, each material once', async () => {
+  const clerk = await e.newPage();
+  await signInPage(clerk, 'hk.window1');
+  await clerk.goto('/workbench/counter');
+  await clerk.getByTestId('counter-mode-joint').click();
+  await clerk.locator('[data-testid="counter-matter-option"][data-key="open-restaurant"]').getByTestId('counter-matter-choose').click();
+  await clerk.getByTestId('counter-joint-form').waitFor();
+  const matterId = (await clerk.getByTestId('counter-joint-form').getAttribute('data-matter-id'))!;
+  const answers = { entity: 'individual', large: 'no', sewage: 'no' };
+  for (const [q, v] of Object.entries(answers)) await clerk.getByTestId(`joint-answer-${q}-${v}`).check();
+  await clerk.getByTestId('counter-fields').waitFor();
+
+  await clerk.getByTestId('counter-name').fill('符小店');
+  await clerk.getByTestId('counter-id-number').fill(makeIdNumber('460106', '19920303', '051'));
+  await clerk.getByTestId('counter-phone').fill('13976000005');
+  const desk = await apiOf(clerk);
+  const list = await desk.post(`/api/joint/matters/${matterId}/checklist`, { answers });
+  for (const f of list.fields.filter((x: { required: boolean }) => x.required)) {
+    await clerk.getByTestId(`counter-field-${f.key}`).fill(f.key === 'contactPhone' ? '13800138000' : '测试填写');
+  }
+  for (const m of list.materials.filter((x: { requirement: string }) => x.requirement === 'required')) {
+    await clerk.getByTestId(`counter-material-${m.key}`).locator('input[type=file]').setInputFiles(samplePdf());
+    await clerk.getByTestId(`counter-material-${m.key}-file`).first().waitFor();
+  }
+  await e.shot(clerk, 'staffjoint-counter-joint');
+  await clerk.getByTestId('counter-submit').click();
+  await clerk.locator('[data-testid="case-kind"][data-kind="joint"]').waitFor();
+  await clerk.locator('[data-testid="case-header"][data-status="submitted"]').waitFor();
+  const id = (await clerk.getByTestId('wb-case-page').getAttribute('data-case-id'))!;
+  const c = await desk.get(`/api/cases/${id}`);
+  assert.equal(c.channel, 'counter');
+  assert.equal(c.applicantName, '符小店');
+  assert.deepEqual(c.matter.answers, answers);
+  assert.deepEqual(c.matter.items.map((i: { name: string }) => i.name).sort(), ['个体工商户设立登记', FOOD].sort());
+  await e.shot(clerk, 'staffjoint-counter-joint-case');
 });

@@ -16,6 +16,9 @@ import { CaseClock } from '../components/cases/CaseClock';
 import { useEventStream } from './useEventStream';
 import { IssueNoticeDialog } from './Notices';
 import type { FindingList } from './types';
+import { CaseChildren } from '../components/cases/CaseChildren';
+import { CaseKindBar } from '../workbench/cases/CaseKindBar';
+import LevelsChart from '../workbench/cases/LevelsChart';
 
 /**
  * A case for the supervision center, read-only: the same header, clock, materials, form and full
@@ -49,7 +52,14 @@ export default function SupCasePage() {
       {!c ? (loading ? <div className="ow-guide-head"><Skeleton active paragraph={{ rows: 6 }} /></div> : null) : (
         <>
           <CaseHeader c={c} staff />
+          <CaseKindBar c={c} readOnly linkBase="/supervision/cases" />
           {c.decision ? <div className="ow-section"><CaseDecision decision={c.decision} /></div> : null}
+          {c.children?.length ? (
+            <CaseBlock title={c.kind === 'joint' ? t('sj.children.joint') : t('sj.children.upper')} testid="case-children-block">
+              <CaseChildren children={c.children} linkBase="/supervision/cases" />
+            </CaseBlock>
+          ) : null}
+          {c.levels?.length ? <CaseBlock title={t('sj.levels.title')} testid="case-levels-block"><LevelsChart levels={c.levels} /></CaseBlock> : null}
           <Row gutter={16}>
             <Col xs={24} lg={12}>
               <CaseBlock title={t('case.sec.clock')} testid="case-clock-block">

@@ -23,10 +23,16 @@ function useCenterStaff(enabled: boolean) {
  * What kind of case this is and where it belongs: 联办件 / 联办子件 (with its parent) / 上报件, and the
  * green-channel mark with its coordinator; managers mark and unmark the green channel here.
  */
-export function CaseKindBar({ c, onChanged }: { c: CaseDetail; onChanged: (updated: CaseDetail | null) => void }) {
+export function CaseKindBar({ c, onChanged, readOnly, linkBase = '/workbench/cases' }: {
+  c: CaseDetail;
+  onChanged?: (updated: CaseDetail | null) => void;
+  /** The supervision center shows the marks without the manager's buttons. */
+  readOnly?: boolean;
+  linkBase?: string;
+}) {
   const { t, pick } = useT();
   const { user } = useAuth();
-  const manager = isManager(user);
+  const manager = isManager(user) && !readOnly;
   const staff = useCenterStaff(manager && !!c.green?.coordinatorId);
   const [dialog, setDialog] = useState<'mark' | 'unmark' | null>(null);
   const canMark = manager && !c.green && !CLOSED.has(c.status);
@@ -48,7 +54,7 @@ export function CaseKindBar({ c, onChanged }: { c: CaseDetail; onChanged: (updat
         {parent ? (
           <span style={{ minWidth: 0, wordBreak: 'break-word' }}>
             <span className="ow-muted">{c.kind === 'upper' ? t('sj.parentReported') : t('sj.parentJoint')}：</span>
-            <Link to={`/workbench/cases/${encodeURIComponent(parent.id)}`} data-testid="case-parent-link" data-case-id={parent.id}>
+            <Link to={`${linkBase}/${encodeURIComponent(parent.id)}`} data-testid="case-parent-link" data-case-id={parent.id}>
               {pick(parent.itemName, parent.itemNameEn)}{parent.receiptNo ? ` · ${parent.receiptNo}` : ''}
             </Link>
           </span>
@@ -67,7 +73,7 @@ export function CaseKindBar({ c, onChanged }: { c: CaseDetail; onChanged: (updat
           {canUnmark ? <Button onClick={() => setDialog('unmark')} data-testid="green-unmark">{t('sj.green.unmark')}</Button> : null}
         </div>
       ) : null}
-      {manager ? <GreenDialog c={c} mode={dialog} onClose={() => setDialog(null)} onDone={(u) => { setDialog(null); onChanged(u); }} /> : null}
+      {manager ? <GreenDialog c={c} mode={dialog} onClose={() => setDialog(null)} onDone={(u) => { setDialog(null); onChanged?.(u); }} /> : null}
     </div>
   );
 }

@@ -23,13 +23,13 @@ const LevelsChart = lazy(() => import('./LevelsChart'));
 /** A case as staff see it: applicant, form, materials, history, reviews, clock, and the caller's allowed actions. */
 export default function WorkbenchCasePage() {
   const { id = '' } = useParams();
-  const { t } = useT();
+  const { t, pick } = useT();
   const screens = Grid.useBreakpoint();
   const isPhone = screens.md === false;
   const { c, error, loading, reload, update } = useCaseDetail(id);
   const [action, setAction] = useState<string | null>(null);
   const pre = usePrereviews(c);
-  useTitle(c ? `${c.itemName} - ${t('case.title')}` : t('case.title'), true);
+  useTitle(c ? `${pick(c.itemName, c.itemNameEn)} - ${t('case.title')}` : t('case.title'), true);
 
   if (error?.status === 404) return <NotFound />;
 
@@ -46,7 +46,11 @@ export default function WorkbenchCasePage() {
           <div className="ow-section ow-action-bar" data-testid="case-actions-block">
             <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, justifyContent: 'space-between', alignItems: 'center' }}>
               {c.allowedActions.filter((a) => a !== 'resubmit').length ? (
-                <ActionButtons allowed={c.allowedActions} onPick={setAction} />
+                <ActionButtons allowed={c.allowedActions} onPick={(a) => {
+                  // The departments' lines may have changed since the page loaded: fetch them again for the notice.
+                  if (a === 'request_supplement' && c.kind === 'joint') pre.reload();
+                  setAction(a);
+                }} />
               ) : <span className="ow-muted" data-testid="case-no-actions">{t('case.noActions')}</span>}
               <CaseDocuments documents={c.documents} print />
             </div>

@@ -20,7 +20,7 @@ const caseLink = (id: string) => `/workbench/cases/${encodeURIComponent(id)}`;
 
 /** 牵头协调: the open joint cases the user's department leads, each part's department, status, light and due date. */
 export default function CoordinationPage() {
-  const { t } = useT();
+  const { t, pick } = useT();
   useTitle(t('sj.coord.title'), true);
   const { user } = useAuth();
   const [params, setParams] = useSearchParams();
@@ -42,7 +42,7 @@ export default function CoordinationPage() {
         <section key={c.id} className={`ow-section${c.green ? ' ow-row-green' : ''}`} data-testid="coordination-case" data-case-id={c.id} data-status={c.status}>
           <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', justifyContent: 'space-between', marginBottom: 8 }}>
             <div style={{ minWidth: 0 }}>
-              <Link to={caseLink(c.id)} data-testid="coordination-case-link" style={{ fontWeight: 600, fontSize: 16, wordBreak: 'break-word' }}>{c.itemName}</Link>
+              <Link to={caseLink(c.id)} data-testid="coordination-case-link" style={{ fontWeight: 600, fontSize: 16, wordBreak: 'break-word' }}>{pick(c.itemName, c.itemNameEn)}</Link>
               <div className="ow-muted">
                 {c.applicantName}{c.receiptNo ? ` · ${c.receiptNo}` : ''} · {t('wb.col.dueDate')} {formatDate(c.dueDate) || t('common.none')}
               </div>
@@ -61,7 +61,7 @@ export default function CoordinationPage() {
                 style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', justifyContent: 'space-between' }}>
                 <div style={{ minWidth: 0, flex: '1 1 220px' }}>
                   <div style={{ fontWeight: 500 }} data-testid="coordination-part-department">{p.departmentName}</div>
-                  <Link to={caseLink(p.id)} data-testid="coordination-part-link" style={{ wordBreak: 'break-word' }}>{p.itemName}</Link>
+                  <Link to={caseLink(p.id)} data-testid="coordination-part-link" style={{ wordBreak: 'break-word' }}>{pick(p.itemName, p.itemNameEn)}</Link>
                 </div>
                 <span style={{ display: 'inline-flex', gap: 6, flexWrap: 'wrap', alignItems: 'center' }}>
                   <CaseStatusTag status={p.status} />
@@ -88,7 +88,7 @@ export default function CoordinationPage() {
 
 /** POST /api/joint/cases/:id/coordinate { partId, message }: a note to the part's department. */
 function NoteDialog({ target, onClose }: { target: { parent: CoordinationCase; part: CaseSummary } | null; onClose: () => void }) {
-  const { t } = useT();
+  const { t, pick } = useT();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ message: string }>();
   const { error, setError } = useFormErrors(form);
@@ -122,7 +122,7 @@ function NoteDialog({ target, onClose }: { target: { parent: CoordinationCase; p
       ]}
     >
       <Form form={form} layout="vertical" onFinish={submit} data-testid="coordination-form" data-part-id={target?.part.id ?? ''}>
-        {target ? <p className="ow-muted" style={{ marginTop: 0 }}>{t('sj.coord.to', { dept: target.part.departmentName, item: target.part.itemName })}</p> : null}
+        {target ? <p className="ow-muted" style={{ marginTop: 0 }}>{t('sj.coord.to', { dept: target.part.departmentName, item: pick(target.part.itemName, target.part.itemNameEn) })}</p> : null}
         <ErrorAlert error={error} />
         <Form.Item name="message" label={t('sj.coord.message')}
           rules={[{ required: true, whitespace: true, message: t('af.req') }, { min: 2, message: t('af.req') }, { max: 1000, message: t('editor.maxLen', { n: 1000 }) }]}>

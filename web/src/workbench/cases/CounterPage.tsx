@@ -1,8 +1,7 @@
 import { useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { App, Button, Col, DatePicker, Form, Input, Row, Segmented, Skeleton, Tag } from 'antd';
+import { App, Button, Form, Input, Segmented, Skeleton, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
-import type { FormRule as Rule } from 'antd';
 import { SearchOutlined, SendOutlined, SwapOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
 import { api, newUuid } from '../../api/client';
@@ -15,30 +14,43 @@ import { EmptyBlock } from '../../components/ContentView';
 import { useFormErrors } from '../../components/useFormErrors';
 import { Forbidden } from '../../components/StatusPages';
 import { enumLabel } from '../../components/labels';
-import { creditCodeChecksumOk, creditCodeFormatOk, idNumberChecksumOk, idNumberFormatOk, phoneOk } from '../../components/idValidation';
 import { CaseBlock } from '../../components/cases/CaseSections';
-import { GeneratedFields, MaterialUploads, toSubmission, useUploadCounter, type ApplicationValues } from '../../components/cases/ApplicationFields';
+import { GeneratedFields, MaterialUploads, toSubmission, useUploadCounter } from '../../components/cases/ApplicationFields';
+import { ApplicantBlock, applicantPayload, type CounterValues, type Kind } from './CounterApplicant';
+import { CounterJointForm, MatterPicker } from './CounterJoint';
 
-type Kind = 'person' | 'enterprise';
-interface CounterValues extends ApplicationValues {
-  applicant?: { name?: string; idNumber?: string; creditCode?: string; legalRepresentative?: string; phone?: string };
-}
-
-/** Walk-in registration at the intake window: item, applicant identity, the item's form, uploads. */
+/**
+ * Walk-in registration at the intake window: item, applicant identity, the item's form, uploads; or a
+ * joint matter (一件事, `?mode=joint&matterId=`): its questions, the applicant, one merged form.
+ */
 export default function CounterPage() {
   const { t } = useT();
   useTitle(t('counter.title'), true);
   const { user } = useAuth();
   const [params, setParams] = useSearchParams();
   const itemId = params.get('itemId') ?? '';
+  const matterId = params.get('matterId') ?? '';
+  const joint = params.get('mode') === 'joint' || !!matterId;
   if (!user?.roles.includes('window')) return <Forbidden desc={t('wb.forbidden')} />;
   return (
-    <div data-testid="counter-page">
+    <div data-testid="counter-page" data-mode={joint ? 'joint' : 'item'}>
       <div className="ow-page-head"><h2>{t('counter.title')}</h2></div>
       {itemId ? (
         <CounterForm key={itemId} itemId={itemId} onChange={() => setParams({})} />
+      ) : matterId ? (
+        <CounterJointForm key={matterId} matterId={matterId} onChange={() => setParams({ mode: 'joint' })} />
       ) : (
-        <ItemPicker centerId={user.centerId} onPick={(id) => setParams({ itemId: id })} />
+        <>
+          <Segmented data-testid="counter-mode" value={joint ? 'joint' : 'item'} style={{ marginBottom: 12 }}
+            onChange={(v) => setParams(v === 'joint' ? { mode: 'joint' } : {})}
+            options={[
+              { value: 'item', label: <span data-testid="counter-mode-item">{t('sj.counter.modeItem')}</span> },
+              { value: 'joint', label: <span data-testid="counter-mode-joint">{t('sj.counter.modeJoint')}</span> },
+            ]} />
+          {joint
+            ? <MatterPicker centerId={user.centerId} onPick={(id) => setParams({ mode: 'joint', matterId: id })} />
+            : <ItemPicker centerId={user.centerId} onPick={(id) => setParams({ itemId: id })} />}
+        </>
       )}
     </div>
   );
@@ -91,15 +103,6 @@ function CounterForm({ itemId, onChange }: { itemId: string; onChange: () => voi
   const [busy, setBusy] = useState(false);
   const content = guide.data?.version.content;
 
-  const hint = (check: (v: string) => string | null): Rule => ({
-    warningOnly: true,
-    validator: (_r, value: string | undefined) => {
-      const m = value ? check(value.trim()) : null;
-      return m ? Promise.reject(new Error(m)) : Promise.resolve();
-    },
-  });
-  const req = (message: string): Rule => ({ required: true, whitespace: true, message });
-
   const submit = async () => {
     if (sending.current || !def.data) return;
     if (uploads.total > 0) {
@@ -111,13 +114,7 @@ function CounterForm({ itemId, onChange }: { itemId: string; onChange: () => voi
       message.error(t('apply.fixErrors'));
       return;
     }
-    const a = v.applicant ?? {};
-    const applicant = kind === 'person'
-      ? { kind, name: (a.name ?? '').trim(), idNumber: (a.idNumber ?? '').trim().toUpperCase(), phone: (a.phone ?? '').trim() }
-      : {
-          kind, name: (a.name ?? '').trim(), creditCode: (a.creditCode ?? '').trim().toUpperCase(),
-          legalRepresentative: (a.legalRepresentative ?? '').trim(), phone: (a.phone ?? '').trim(),
-        };
+    const applicant = applicantPayload(kind, v.applicant);
     sending.current = true;
     setBusy(true);
     setError(null);
@@ -154,58 +151,7 @@ function CounterForm({ itemId, onChange }: { itemId: string; onChange: () => voi
         </div>
         <ErrorAlert error={guide.error ?? def.error} onRetry={() => { guide.reload(); def.reload(); }} style={{ marginTop: 12 }} />
       </CaseBlock>
-      <CaseBlock title={t('counter.sec.applicant')} testid="counter-applicant">
-        <Segmented
-          value={kind}
-          onChange={(v) => setKind(v as Kind)}
-          data-testid="counter-applicant-kind"
-          style={{ marginBottom: 16 }}
-          options={[
-            { value: 'person', label: <span data-testid="counter-kind-person">{t('counter.kind.person')}</span> },
-            { value: 'enterprise', label: <span data-testid="counter-kind-enterprise">{t('counter.kind.enterprise')}</span> },
-          ]}
-        />
-        <Row gutter={12}>
-          <Col xs={24} md={12}>
-            <Form.Item name={['applicant', 'name']} label={kind === 'person' ? t('auth.name') : t('auth.entName')}
-              rules={[req(kind === 'person' ? t('auth.req.name') : t('auth.req.entName'))]}>
-              <Input data-testid="counter-name" maxLength={100} />
-            </Form.Item>
-          </Col>
-          {kind === 'person' ? (
-            <Col xs={24} md={12}>
-              <Form.Item name={['applicant', 'idNumber']} label={t('auth.idNumber')} rules={[req(t('auth.req.idNumber')), hint((v) =>
-                !idNumberFormatOk(v) ? t('auth.hint.idNumber') : !idNumberChecksumOk(v) ? t('auth.hint.idChecksum') : null)]}>
-                <Input data-testid="counter-id-number" maxLength={18} autoComplete="off" />
-              </Form.Item>
-            </Col>
-          ) : (
-            <>
-              <Col xs={24} md={12}>
-                <Form.Item name={['applicant', 'creditCode']} label={t('auth.creditCode')} rules={[req(t('auth.req.creditCode')), hint((v) =>
-                  !creditCodeFormatOk(v.toUpperCase()) ? t('auth.hint.creditCode') : !creditCodeChecksumOk(v.toUpperCase()) ? t('auth.hint.creditChecksum') : null)]}>
-                  <Input data-testid="counter-credit-code" maxLength={18} autoComplete="off" />
-                </Form.Item>
-              </Col>
-              <Col xs={24} md={12}>
-                <Form.Item name={['applicant', 'legalRepresentative']} label={t('auth.legalRep')} rules={[req(t('auth.req.legalRep'))]}>
-                  <Input data-testid="counter-legal-rep" maxLength={50} />
-                </Form.Item>
-              </Col>
-            </>
-          )}
-          <Col xs={24} md={12}>
-            <Form.Item name={['applicant', 'phone']} label={t('auth.phone')} rules={[req(t('auth.req.phone')), hint((v) => (phoneOk(v) ? null : t('auth.hint.phone')))]}>
-              <Input data-testid="counter-phone" maxLength={20} autoComplete="off" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="receivedAt" label={t('counter.receivedAt')} extra={t('counter.receivedAtHint')}>
-              <DatePicker showTime style={{ width: '100%' }} data-testid="counter-received-at" />
-            </Form.Item>
-          </Col>
-        </Row>
-      </CaseBlock>
+      <ApplicantBlock kind={kind} setKind={setKind} />
       {def.data ? (
         <>
           <CaseBlock title={t('apply.sec.form')} testid="counter-fields">
@@ -226,3 +172,4 @@ function CounterForm({ itemId, onChange }: { itemId: string; onChange: () => voi
     </Form>
   );
 }
+

@@ -95,7 +95,7 @@ export function QuestionsEditor() {
               </Form.List>
             </div>
           ))}
-          <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ key: '', label: '', options: [{ value: 'yes', label: '是' }, { value: 'no', label: '否' }] })}
+          <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ key: '', label: '', options: [{ value: 'yes', label: '是', labelEn: 'Yes' }, { value: 'no', label: '否', labelEn: 'No' }] })}
             data-testid="jm-question-add">{t('jm.q.add')}</Button>
         </div>
       )}
@@ -137,7 +137,7 @@ function WhenPicker({ value, onChange, questions, testid }: {
 }
 
 /** 包含事项: the center's items (at least two), each with an optional condition on the questions. */
-export function ItemsEditor({ choices, loading, onSearch }: { choices: ItemChoice[]; loading: boolean; onSearch?: (q: string) => void }) {
+export function ItemsEditor({ choices, loading }: { choices: ItemChoice[]; loading: boolean }) {
   const { t } = useT();
   const form = Form.useFormInstance();
   const questions = (Form.useWatch(['definition', 'questions'], form) ?? []) as JointQuestion[];
@@ -154,7 +154,7 @@ export function ItemsEditor({ choices, loading, onSearch }: { choices: ItemChoic
               </div>
               <Form.Item name={[field.name, 'itemId']} rules={[{ required: true, message: t('jm.reqSelect') }]} style={{ marginBottom: 8 }}>
                 <Select data-testid={`jm-item-${i}`} placeholder={t('jm.i.itemPh')} loading={loading}
-                  showSearch={{ optionFilterProp: 'label', onSearch }}
+                  showSearch={{ optionFilterProp: 'label' }}
                   options={choices.map((c) => ({ value: c.id, label: c.label, disabled: chosen.includes(c.id) && chosen[i] !== c.id }))} />
               </Form.Item>
               <Form.Item name={[field.name, 'when']} style={{ marginBottom: 12 }}>
@@ -324,7 +324,7 @@ export function SharedMaterialsEditor({ items, forms }: { items: ItemChoice[]; f
               </div>
               <Row gutter={12}>
                 <Col xs={24} md={8}>
-                  <Form.Item name={[field.name, 'key']} label={t('jm.m.key')} rules={[req(t('jm.req')), { pattern: /^[a-z0-9_-]{1,40}$/, message: t('jm.keyPattern') }]}>
+                  <Form.Item name={[field.name, 'key']} label={t('jm.m.key')} rules={[req(t('jm.req')), { pattern: /^[a-z0-9_-]{1,40}$/, message: t('jm.matKeyPattern') }]}>
                     <Input data-testid={`jm-material-${i}-key`} placeholder="licence" />
                   </Form.Item>
                 </Col>

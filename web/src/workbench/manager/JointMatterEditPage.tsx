@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { App, Button, Col, Form, Input, InputNumber, Popconfirm, Radio, Row, Select, Skeleton, Tag } from 'antd';
+import { Alert, App, Button, Col, Form, Input, InputNumber, Popconfirm, Radio, Row, Select, Skeleton, Tag } from 'antd';
 import { ArrowLeftOutlined, CloudUploadOutlined, SaveOutlined, StopOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
 import { api } from '../../api/client';
@@ -236,12 +236,16 @@ export default function JointMatterEditPage() {
             <SharedMaterialsEditor items={chosen} forms={forms} />
           </CaseBlock>
           <div className="ow-section ow-action-bar" data-testid="jm-actions">
+            {status === 'published' && matter ? (
+              <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="jm-published-note"
+                title={t('jm.publishedNote', { n: matter.version + 1 })} />
+            ) : null}
             <ErrorAlert error={error} />
             <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
               <Button type={isNew ? 'primary' : 'default'} icon={<SaveOutlined />} loading={busy === 'save'} disabled={!!busy} onClick={() => run('save')} data-testid="jm-save">
                 {t('jm.save')}
               </Button>
-              {!isNew ? (
+              {!isNew && status !== 'published' ? (
                 <Popconfirm title={t('jm.publishConfirm')} onConfirm={() => run('publish')} okText={t('jm.publish')} cancelText={t('common.cancel')}
                   okButtonProps={{ 'data-testid': 'jm-publish-confirm' } as Record<`data-${string}`, string>}>
                   <Button type="primary" icon={<CloudUploadOutlined />} loading={busy === 'publish'} disabled={!!busy} data-testid="jm-publish">{t('jm.publish')}</Button>

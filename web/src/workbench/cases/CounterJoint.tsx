@@ -1,0 +1,153 @@
+import { useEffect, useRef, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { App, Button, Form, Skeleton, Spin, Tag } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { SendOutlined, SwapOutlined } from '@ant-design/icons';
+import { useT } from '../../i18n';
+import { api, newUuid, toApiError, type ApiError } from '../../api/client';
+import { useApi } from '../../api/useApi';
+import type { CaseAnswer, ItemForm, JointMatterSummary } from '../../api/types';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { EmptyBlock } from '../../components/ContentView';
+import { useFormErrors } from '../../components/useFormErrors';
+import { CaseBlock } from '../../components/cases/CaseSections';
+import { GeneratedFields, MaterialUploads, toSubmission, useUploadCounter } from '../../components/cases/ApplicationFields';
+import type { JointChecklist, JointMatter } from '../../portal/jointTypes';
+import { MatterItems, QuestionsStep } from '../../portal/LifeEventSteps';
+import { ApplicantBlock, applicantPayload, type CounterValues, type Kind } from './CounterApplicant';
+
+/** The center's published joint matters (一件事), to register a walk-in joint application. */
+export function MatterPicker({ centerId, onPick }: { centerId?: string; onPick: (id: string) => void }) {
+  const { t, pick } = useT();
+  const list = useApi(() => api.get<{ matters: JointMatterSummary[] }>('/api/joint/matters', { centerId }), [centerId]);
+  return (
+    <CaseBlock title={t('sj.counter.pickMatter')} testid="counter-matter-picker">
+      <ErrorAlert error={list.error} onRetry={list.reload} />
+      {list.loading ? <Skeleton active paragraph={{ rows: 3 }} /> : (list.data?.matters.length ?? 0) === 0 ? (
+        <EmptyBlock text={t('sj.counter.noMatters')} testid="counter-matter-empty" />
+      ) : (
+        <div>
+          {list.data?.matters.map((m) => (
+            <div key={m.id} className="ow-material-card" data-testid="counter-matter-option" data-matter-id={m.id} data-key={m.key}
+              style={{ display: 'flex', justifyContent: 'space-between', gap: 8, alignItems: 'center', flexWrap: 'wrap' }}>
+              <div style={{ minWidth: 0, flex: '1 1 240px' }}>
+                <div style={{ fontWeight: 500, wordBreak: 'break-word' }}>{pick(m.name, m.nameEn)}</div>
+                <div className="ow-muted">{t('sj.matter.lead')}：{pick(m.leadDepartment.name, m.leadDepartment.nameEn)} · {t('jm.itemCount', { n: m.itemCount })}</div>
+              </div>
+              <Button type="primary" ghost onClick={() => onPick(m.id)} data-testid="counter-matter-choose">{t('counter.choose')}</Button>
+            </div>
+          ))}
+        </div>
+      )}
+    </CaseBlock>
+  );
+}
+
+/** POST /api/joint/matters/:id/checklist once every question is answered; an older answer's reply is dropped. */
+function useChecklist(matterId: string, answers: Record<string, string> | null) {
+  const [state, setState] = useState<{ data?: JointChecklist; error?: ApiError; loading: boolean }>({ loading: false });
+  const seq = useRef(0);
+  const key = answers ? JSON.stringify(answers) : '';
+  useEffect(() => {
+    if (!key) return;
+    const mine = ++seq.current;
+    setState((s) => ({ data: s.data, loading: true }));
+    api.post<JointChecklist>(`/api/joint/matters/${encodeURIComponent(matterId)}/checklist`, { answers: JSON.parse(key) }).then(
+      (data) => { if (mine === seq.current) setState({ data, loading: false }); },
+      (e: unknown) => { if (mine === seq.current) setState((s) => ({ data: s.data, error: toApiError(e), loading: false })); },
+    );
+  }, [matterId, key]);
+  return { ...state, data: key ? state.data : undefined };
+}
+
+/** A walk-in joint application: the matter's questions, the applicant, one merged form and each material once. */
+export function CounterJointForm({ matterId, onChange }: { matterId: string; onChange: () => void }) {
+  const { t, pick } = useT();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const matter = useApi(() => api.get<JointMatter>(`/api/joint/matters/${encodeURIComponent(matterId)}`), [matterId]);
+  const [answers, setAnswers] = useState<Record<string, string>>({});
+  const unanswered = (matter.data?.questions ?? []).filter((q) => !answers[q.key]).length;
+  const checklist = useChecklist(matterId, matter.data && unanswered === 0 ? answers : null);
+  const [form] = Form.useForm<CounterValues>();
+  const { error, setError } = useFormErrors(form);
+  const uploads = useUploadCounter();
+  const [kind, setKind] = useState<Kind>('person');
+  const [idempotencyKey] = useState(newUuid);
+  const [busy, setBusy] = useState(false);
+  const sending = useRef(false);
+  const c = checklist.data;
+
+  const submit = async () => {
+    if (sending.current || !c) return;
+    if (uploads.total > 0) {
+      message.warning(t('apply.uploadsRunning'));
+      return;
+    }
+    const v = await form.validateFields().catch(() => null);
+    if (!v) {
+      message.error(t('apply.fixErrors'));
+      return;
+    }
+    sending.current = true;
+    setBusy(true);
+    setError(null);
+    try {
+      const def = { itemId: '', version: 0, fields: c.fields, materials: c.materials } as ItemForm;
+      const receivedAt = (v as { receivedAt?: Dayjs | null }).receivedAt;
+      const res = await api.post<CaseAnswer>(`/api/counter/joint/matters/${encodeURIComponent(matterId)}/cases`, {
+        answers, applicant: applicantPayload(kind, v.applicant), ...toSubmission(v, def), idempotencyKey,
+        ...(receivedAt ? { receivedAt: receivedAt.toISOString() } : {}),
+      });
+      message.success(t('counter.registered'));
+      navigate(`/workbench/cases/${encodeURIComponent(res.case.id)}`, { replace: true });
+    } catch (e) {
+      setError(e);
+    } finally {
+      sending.current = false;
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Form form={form} layout="vertical" data-testid="counter-joint-form" data-matter-id={matterId} onFinish={submit} scrollToFirstError={{ block: 'center' }}>
+      <CaseBlock title={t('sj.counter.matter')} testid="counter-matter-selected" extra={
+        <Button icon={<SwapOutlined />} onClick={onChange} data-testid="counter-matter-change">{t('counter.change')}</Button>
+      }>
+        <ErrorAlert error={matter.error} onRetry={matter.reload} />
+        {!matter.data ? (matter.loading ? <Skeleton active paragraph={{ rows: 3 }} /> : null) : (
+          <>
+            <div style={{ marginBottom: 12 }}>
+              <strong data-testid="counter-matter-name">{pick(matter.data.name, matter.data.nameEn)}</strong>{' '}
+              <Tag color="magenta">{t('caseKind.joint')}</Tag>
+              <Tag>{t('guide.promisedShort', { n: matter.data.promisedDays })}</Tag>
+              <span className="ow-muted">{t('sj.matter.lead')}：{pick(matter.data.leadDepartment.name, matter.data.leadDepartment.nameEn)}</span>
+            </div>
+            <QuestionsStep matter={matter.data} answers={answers} onAnswer={(k, v) => setAnswers((a) => ({ ...a, [k]: v }))} />
+            <div style={{ marginTop: 12 }}><MatterItems matter={matter.data} checklist={c} /></div>
+          </>
+        )}
+      </CaseBlock>
+      <ApplicantBlock kind={kind} setKind={setKind} />
+      {unanswered > 0 ? <div className="ow-section ow-muted" data-testid="counter-joint-unanswered">{t('joint.answersLeft', { n: unanswered })}</div> : null}
+      <ErrorAlert error={checklist.error} />
+      {c ? (
+        <Spin spinning={checklist.loading}>
+          <CaseBlock title={t('apply.sec.form')} testid="counter-fields">
+            <GeneratedFields fields={c.fields} prefix="counter" />
+          </CaseBlock>
+          <CaseBlock title={t('apply.sec.materials')} testid="counter-materials">
+            <MaterialUploads materials={c.materials} prefix="counter" onUploading={uploads.report} />
+          </CaseBlock>
+          <div className="ow-section">
+            <ErrorAlert error={error} />
+            <Button type="primary" size="large" htmlType="submit" icon={<SendOutlined />} loading={busy} disabled={busy || uploads.total > 0 || checklist.loading}
+              data-testid="counter-submit" data-idempotency-key={idempotencyKey}>
+              {t('counter.submit')}
+            </Button>
+          </div>
+        </Spin>
+      ) : checklist.loading ? <div className="ow-section"><Skeleton active paragraph={{ rows: 4 }} /></div> : null}
+    </Form>
+  );
+}
