@@ -53,16 +53,23 @@ export async function caseDetail(ctx: AppContext, who: User | null, id: string) 
     repo.listChildren(ctx.db, id),
     c.parent_id ? repo.findByIdWithNames(ctx.db, c.parent_id) : Promise.resolve(undefined),
   ]);
+  const coordinator = c.green_coordinator_id ? await repo.findStaffName(ctx.db, c.green_coordinator_id) : undefined;
   const checklist = c.kind === 'joint' ? jointChecklistOf(c) : rules.content!.materials;
   const notice = supplements.at(-1);
   const openNotice = notice && !notice.answered_at ? notice : undefined;
   const asked = new Map((openNotice?.items ?? []).map((i) => [i.key, i.reason]));
   const accepted = !['submitted', 'supplement_requested', 'refused'].includes(c.status);
+  // A joint case's material says which departments need it, so each pre-reviews only its own.
+  const departmentsOf = (m: object) => {
+    if (c.kind !== 'joint' || !('sources' in m)) return [c.department_id];
+    const items = jointMatterView(c).items;
+    return [...new Set((m.sources as Array<{ itemId: string }>).map((s) => items.find((i) => i.itemId === s.itemId)?.departmentId).filter((d): d is string => !!d))];
+  };
   const materials = checklist.map((m) => {
     const mine = files.filter((f) => f.material_key === m.key);
     const status = asked.has(m.key) ? 'to_supplement' as const : mine.length === 0 ? 'missing' as const : accepted ? 'accepted' as const : 'submitted' as const;
     return {
-      key: m.key, name: m.name, requirement: m.requirement, status,
+      key: m.key, name: m.name, requirement: m.requirement, status, departmentIds: departmentsOf(m),
       files: mine.map((f) => ({ id: f.id, name: f.name, size: Number(f.size) })),
       ...(asked.has(m.key) ? { reason: asked.get(m.key)! } : {}),
     };
@@ -98,7 +105,7 @@ export async function caseDetail(ctx: AppContext, who: User | null, id: string) 
     parent: parent ? summaryOf(parent, today) : null,
     matter: c.kind === 'joint' ? jointMatterView(c) : null,
     levels: await levelsOf(ctx.db, c, today),
-    green: c.green ? { coordinatorId: c.green_coordinator_id, reason: c.green_reason ?? '' } : null,
+    green: c.green ? { coordinatorId: c.green_coordinator_id, coordinatorName: coordinator?.name ?? null, reason: c.green_reason ?? '' } : null,
     statutoryDueDate: c.statutory_due_date,
     promisedLimitDays: c.promised_days,
     deemedAccepted: c.deemed_accepted,

@@ -171,6 +171,10 @@ export async function listInbox(db: Db, f: InboxFilter) {
   return { rows, total: Number(count.n) };
 }
 
+export function findStaffName(db: Q, id: string) {
+  return db.selectFrom('users').select('name').where('id', '=', id).where('kind', '=', 'staff').executeTakeFirst();
+}
+
 export function findByIdWithNames(db: Q, id: string) {
   return withNames(db).select(summaryColumns).where('c.id', '=', id).executeTakeFirst();
 }

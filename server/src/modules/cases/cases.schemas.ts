@@ -94,6 +94,7 @@ export const caseDetail = caseSummary.extend({
   formFields: z.array(formFieldView),
   materials: z.array(z.object({
     key: z.string(), name: z.string(), requirement: z.string(),
+    departmentIds: z.array(z.string()).describe('the departments whose items need it (a joint case: one upload may serve several)'),
     status: z.enum(['missing', 'submitted', 'to_supplement', 'accepted']),
     files: z.array(z.object({ id: z.string(), name: z.string(), size: z.number() })),
     reason: z.string().optional(),
@@ -128,7 +129,7 @@ export const caseDetail = caseSummary.extend({
     workdays: z.number().nullable().describe('working days used, on the calendar of the level; null before the stage starts'),
     limitDays: z.number(), overdue: z.boolean(),
   })).describe('a reported case: the time each level and each hand-over took, against its own limit'),
-  green: z.object({ coordinatorId: z.string().nullable(), reason: z.string() }).nullable(),
+  green: z.object({ coordinatorId: z.string().nullable(), coordinatorName: z.string().nullable(), reason: z.string() }).nullable(),
 });
 
 export const caseResponse = z.object({ case: caseDetail });

@@ -44,7 +44,7 @@ describe('the green channel', () => {
     const marked = await mark(manager, late.id, { coordinatorId: coordinator.user.id, reason: '省重点项目：新能源汽车产业园' });
     assert.equal(marked.statusCode, 200, marked.body);
     assert.deepEqual(marked.json(), { caseIds: [late.id], green: { coordinatorId: coordinator.user.id, reason: '省重点项目：新能源汽车产业园' } });
-    assert.deepEqual((await cast.approver.get(`/api/cases/${late.id}`)).json().green, marked.json().green);
+    assert.deepEqual((await cast.approver.get(`/api/cases/${late.id}`)).json().green, { ...marked.json().green, coordinatorName: '郑审批' }, 'the detail names the coordinator');
 
     const review = (await cast.approver.get('/api/workbench/inbox?box=review&pageSize=100')).json();
     assert.equal(review.cases[0].id, late.id, 'green first');
@@ -70,6 +70,8 @@ describe('the green channel', () => {
     const seen = await coordinator.get(`/api/cases/${c.id}`);
     assert.equal(seen.statusCode, 200);
     assert.deepEqual(seen.json().allowedActions, []);
+    assert.equal(seen.json().green.coordinatorName, (await cast.approver.get(`/api/cases/${c.id}`)).json().green.coordinatorName);
+    assert.ok(seen.json().green.coordinatorName, 'the approver sees who coordinates');
     assert.equal((await act(coordinator, c.id, { action: 'review', opinion: '协调人代为审查', proposal: 'approve' })).statusCode, 403);
     assert.ok(seen.json().timeline.some((e: { action: string; data: { coordinatorId?: string } }) => e.action === 'case.green_marked' && e.data.coordinatorId === coordinator.user.id));
 

@@ -98,7 +98,10 @@ describe('joint matters: one form, one window, parallel departments', () => {
 
     // Pre-review: each department says what its part lacks; an outsider may not; a department asks only about its own items.
     const fire = staff['hk.approver.fire']!;
-    assert.equal((await fire.get(`/api/cases/${parent.id}`)).statusCode, 200, 'a department of the matter sees the joint case');
+    const seen = await fire.get(`/api/cases/${parent.id}`);
+    assert.equal(seen.statusCode, 200, 'a department of the matter sees the joint case');
+    const layout = seen.json().materials.find((m: { key: string }) => m.key === 'layout');
+    assert.deepEqual(layout.departmentIds.sort(), [fire.user.departmentId, staff['hk.approver.market']!.user.departmentId].sort(), 'the shared layout plan serves two departments');
     assert.equal((await fire.post(`/api/joint/cases/${parent.id}/prereview`, { items: [{ key: 'layout', reason: '未标注消防设施位置' }] })).statusCode, 200);
     const market = staff['hk.approver.market']!;
     assert.equal((await market.post(`/api/joint/cases/${parent.id}/prereview`, { items: [{ key: 'layout', reason: '缺少操作流程' }] })).statusCode, 200);
