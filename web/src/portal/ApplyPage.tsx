@@ -1,15 +1,14 @@
-import { useRef, useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { Alert, App, Breadcrumb, Button, Form, Skeleton, Tag } from 'antd';
 import { SendOutlined } from '@ant-design/icons';
 import { useT } from '../i18n';
-import { api, newUuid } from '../api/client';
+import { api } from '../api/client';
 import { useAuth } from '../api/auth';
 import { useApi } from '../api/useApi';
 import type { CaseAnswer, Guide, ItemForm } from '../api/types';
 import { useTitle } from '../components/useTitle';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { useFormErrors } from '../components/useFormErrors';
+import { useApplicationSubmit } from '../components/cases/useApplicationSubmit';
 import { NotFound, PageLoading } from '../components/StatusPages';
 import { enumLabel } from '../components/labels';
 import { CaseBlock } from '../components/cases/CaseSections';
@@ -40,44 +39,19 @@ function ApplyForm({ itemId, applicantName }: { itemId: string; applicantName: s
   const guide = useApi(() => api.get<Guide>(`/api/items/${encodeURIComponent(itemId)}/guide`), [itemId]);
   const def = useApi(() => api.get<ItemForm>(`/api/items/${encodeURIComponent(itemId)}/form`), [itemId]);
   const [form] = Form.useForm<ApplicationValues>();
-  const { error, setError } = useFormErrors(form);
   const uploads = useUploadCounter();
-  // One key per form fill: a retry after a lost answer gets the same case back instead of a second one.
-  const [idempotencyKey] = useState(newUuid);
-  const sending = useRef(false);
-  const [busy, setBusy] = useState(false);
+  const { send, busy, error, idempotencyKey } = useApplicationSubmit(form, uploads.total);
   const content = guide.data?.version.content;
   const name = content ? pick(content.name, content.nameEn) : '';
   useTitle(name ? `${t('apply.title')} - ${name}` : t('apply.title'));
 
   if (guide.error?.status === 404 || def.error?.status === 404) return <NotFound />;
 
-  const submit = async () => {
-    if (sending.current || !def.data) return;
-    if (uploads.total > 0) {
-      message.warning(t('apply.uploadsRunning'));
-      return;
-    }
-    const v = await form.validateFields().catch(() => null);
-    if (!v) {
-      message.error(t('apply.fixErrors'));
-      return;
-    }
-    sending.current = true;
-    setBusy(true);
-    setError(null);
-    try {
-      const body = { itemId, ...toSubmission(v, def.data), idempotencyKey };
-      const res = await api.post<CaseAnswer>('/api/cases', body);
-      message.success(t('apply.submitted'));
-      navigate(`/my/cases/${encodeURIComponent(res.case.id)}`, { replace: true });
-    } catch (e) {
-      setError(e);
-    } finally {
-      sending.current = false;
-      setBusy(false);
-    }
-  };
+  const submit = () => def.data && send(async (v, key) => {
+    const res = await api.post<CaseAnswer>('/api/cases', { itemId, ...toSubmission(v, def.data!), idempotencyKey: key });
+    message.success(t('apply.submitted'));
+    navigate(`/my/cases/${encodeURIComponent(res.case.id)}`, { replace: true });
+  });
 
   return (
     <div className="ow-container" data-testid="apply-page" data-item-id={itemId}>

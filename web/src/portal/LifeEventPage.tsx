@@ -1,20 +1,21 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo } from 'react';
 import { Link, Navigate, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { Alert, App, Breadcrumb, Button, Form, Grid, Skeleton, Spin, Steps, Tag } from 'antd';
 import { ArrowLeftOutlined, ArrowRightOutlined, LoginOutlined, SendOutlined } from '@ant-design/icons';
 import { useT } from '../i18n';
-import { api, newUuid, toApiError, type ApiError } from '../api/client';
+import { api } from '../api/client';
 import { useAuth } from '../api/auth';
 import { useApi } from '../api/useApi';
 import type { CaseAnswer, FormMaterialDef } from '../api/types';
 import { useTitle } from '../components/useTitle';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { useFormErrors } from '../components/useFormErrors';
+import { useApplicationSubmit } from '../components/cases/useApplicationSubmit';
 import { NotFound } from '../components/StatusPages';
 import { Facts } from '../components/cases/CaseBits';
 import { CaseBlock } from '../components/cases/CaseSections';
 import { GeneratedFields, MaterialUploads, toSubmission, useUploadCounter, type ApplicationValues } from '../components/cases/ApplicationFields';
-import type { JointChecklist, JointMatter } from './jointTypes';
+import type { JointMatter } from './jointTypes';
+import { useChecklist } from './useChecklist';
 import { ChecklistStep, MatterItems, QuestionsStep, unique } from './LifeEventSteps';
 import { useOrgNames } from './orgNames';
 
@@ -43,23 +44,6 @@ export default function LifeEventPage() {
     );
   }
   return <LifeEvent matter={matter.data} />;
-}
-
-/** POST /api/joint/matters/:id/checklist whenever the answers are complete; older answers are dropped. */
-function useChecklist(matterId: string, answers: Record<string, string> | null) {
-  const [state, setState] = useState<{ data?: JointChecklist; error?: ApiError; loading: boolean }>({ loading: false });
-  const seq = useRef(0);
-  const answersKey = answers ? JSON.stringify(answers) : '';
-  useEffect(() => {
-    if (!answersKey) return;
-    const mine = ++seq.current;
-    setState((s) => ({ data: s.data, loading: true }));
-    api.post<JointChecklist>(`/api/joint/matters/${encodeURIComponent(matterId)}/checklist`, { answers: JSON.parse(answersKey) }).then(
-      (data) => { if (mine === seq.current) setState({ data, loading: false }); },
-      (e: unknown) => { if (mine === seq.current) setState((s) => ({ data: s.data, error: toApiError(e), loading: false })); },
-    );
-  }, [matterId, answersKey]);
-  return { ...state, data: answersKey ? state.data : undefined };
 }
 
 function LifeEvent({ matter }: { matter: JointMatter }) {
@@ -110,12 +94,8 @@ function LifeEvent({ matter }: { matter: JointMatter }) {
 
   const [form] = Form.useForm<ApplicationValues>();
   const values = Form.useWatch([], form) as ApplicationValues | undefined;
-  const { error, setError } = useFormErrors(form);
   const uploads = useUploadCounter();
-  // One key per page fill: a retry after a lost answer gets the same joint case back instead of a second one.
-  const [idempotencyKey] = useState(newUuid);
-  const sending = useRef(false);
-  const [busy, setBusy] = useState(false);
+  const { send, busy, error, idempotencyKey } = useApplicationSubmit(form, uploads.total);
 
   const def = checklist.data
     ? { itemId: matter.id, version: 0, fields: checklist.data.fields, materials: checklist.data.materials as FormMaterialDef[] }
@@ -134,35 +114,12 @@ function LifeEvent({ matter }: { matter: JointMatter }) {
     go(3);
   };
 
-  const submit = async () => {
-    if (sending.current || !def) return;
-    if (uploads.total > 0) {
-      message.warning(t('apply.uploadsRunning'));
-      return;
-    }
-    const v = await form.validateFields().catch(() => null);
-    if (!v) {
-      message.error(t('apply.fixErrors'));
-      go(2);
-      return;
-    }
-    sending.current = true;
-    setBusy(true);
-    setError(null);
-    try {
-      const body = { answers, ...toSubmission(v, def), idempotencyKey };
-      const res = await api.post<CaseAnswer>(`/api/joint/matters/${encodeURIComponent(matter.id)}/cases`, body);
-      message.success(t('joint.submitted'));
-      navigate(`/my/cases/${encodeURIComponent(res.case.id)}`, { replace: true });
-    } catch (e) {
-      const err = toApiError(e);
-      if (err.field?.startsWith('form') || err.field?.startsWith('materials')) go(2);
-      setError(err);
-    } finally {
-      sending.current = false;
-      setBusy(false);
-    }
-  };
+  // An incomplete form, or a server error naming a field, goes back to the form step where it is marked.
+  const submit = () => def && send(async (v, key) => {
+    const res = await api.post<CaseAnswer>(`/api/joint/matters/${encodeURIComponent(matter.id)}/cases`, { answers, ...toSubmission(v, def), idempotencyKey: key });
+    message.success(t('joint.submitted'));
+    navigate(`/my/cases/${encodeURIComponent(res.case.id)}`, { replace: true });
+  }, { invalid: () => go(2), error: (err) => { if (err.field?.startsWith('form') || err.field?.startsWith('materials')) go(2); } });
 
   // Filling in needs an applicant: signed-out visitors sign in and come back to this very step.
   if (step >= 2 && !authLoading && !user) {

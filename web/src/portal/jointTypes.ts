@@ -1,6 +1,6 @@
 /** Shapes of the public joint-matter API (docs/joint.md) as the portal sees them; the shared ones are in api/types.ts. */
 import type { Bilingual } from '../i18n';
-import type { FormFieldDef, NamedRef, OriginalOrCopy, Requirement } from '../api/types';
+import type { FormFieldDef, FormMaterialDef, JointMatterSummary } from '../api/types';
 
 /** A question as GET /api/joint/matters/:id sends it: labels already in both languages. */
 export interface PublicJointQuestion {
@@ -10,17 +10,7 @@ export interface PublicJointQuestion {
 }
 
 /** GET /api/joint/matters/:id and GET /api/joint/centers/:centerId/matters/:key. */
-export interface JointMatter {
-  id: string;
-  key: string;
-  name: string;
-  nameEn?: string | null;
-  lifeEvent?: string | null;
-  description?: string | null;
-  centerId: string;
-  centerName: string;
-  leadDepartment: NamedRef;
-  itemCount?: number;
+export interface JointMatter extends JointMatterSummary {
   promisedDays: number;
   statutoryDays: number;
   denialRule: 'continue' | 'stop_all';
@@ -28,15 +18,7 @@ export interface JointMatter {
   items: { itemId: string; name: string; nameEn?: string | null; departmentName: string; when?: { question: string; anyOf: string[] } | null }[];
 }
 
-export interface JointChecklistMaterial {
-  key: string;
-  name: string;
-  requirement: Requirement;
-  condition?: string;
-  originalOrCopy: OriginalOrCopy;
-  copies: number;
-  eLicenceAccepted: boolean;
-  templateFileId?: string;
+export interface JointChecklistMaterial extends FormMaterialDef {
   /** The names of the items this one upload stands for. */
   items: string[];
 }

@@ -1,19 +1,20 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { App, Button, Form, Skeleton, Spin, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { SendOutlined, SwapOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
-import { api, newUuid, toApiError, type ApiError } from '../../api/client';
+import { api } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import type { CaseAnswer, ItemForm, JointMatterSummary } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { EmptyBlock } from '../../components/ContentView';
-import { useFormErrors } from '../../components/useFormErrors';
+import { useApplicationSubmit } from '../../components/cases/useApplicationSubmit';
 import { CaseBlock } from '../../components/cases/CaseSections';
 import { GeneratedFields, MaterialUploads, toSubmission, useUploadCounter } from '../../components/cases/ApplicationFields';
-import type { JointChecklist, JointMatter } from '../../portal/jointTypes';
+import type { JointMatter } from '../../portal/jointTypes';
 import { MatterItems, QuestionsStep } from '../../portal/LifeEventSteps';
+import { useChecklist } from '../../portal/useChecklist';
 import { ApplicantBlock, applicantPayload, type CounterValues, type Kind } from './CounterApplicant';
 
 /** The center's published joint matters (一件事), to register a walk-in joint application. */
@@ -43,23 +44,6 @@ export function MatterPicker({ centerId, onPick }: { centerId?: string; onPick: 
   );
 }
 
-/** POST /api/joint/matters/:id/checklist once every question is answered; an older answer's reply is dropped. */
-function useChecklist(matterId: string, answers: Record<string, string> | null) {
-  const [state, setState] = useState<{ data?: JointChecklist; error?: ApiError; loading: boolean }>({ loading: false });
-  const seq = useRef(0);
-  const key = answers ? JSON.stringify(answers) : '';
-  useEffect(() => {
-    if (!key) return;
-    const mine = ++seq.current;
-    setState((s) => ({ data: s.data, loading: true }));
-    api.post<JointChecklist>(`/api/joint/matters/${encodeURIComponent(matterId)}/checklist`, { answers: JSON.parse(key) }).then(
-      (data) => { if (mine === seq.current) setState({ data, loading: false }); },
-      (e: unknown) => { if (mine === seq.current) setState((s) => ({ data: s.data, error: toApiError(e), loading: false })); },
-    );
-  }, [matterId, key]);
-  return { ...state, data: key ? state.data : undefined };
-}
-
 /** A walk-in joint application: the matter's questions, the applicant, one merged form and each material once. */
 export function CounterJointForm({ matterId, onChange }: { matterId: string; onChange: () => void }) {
   const { t, pick } = useT();
@@ -70,44 +54,21 @@ export function CounterJointForm({ matterId, onChange }: { matterId: string; onC
   const unanswered = (matter.data?.questions ?? []).filter((q) => !answers[q.key]).length;
   const checklist = useChecklist(matterId, matter.data && unanswered === 0 ? answers : null);
   const [form] = Form.useForm<CounterValues>();
-  const { error, setError } = useFormErrors(form);
   const uploads = useUploadCounter();
+  const { send, busy, error, idempotencyKey } = useApplicationSubmit(form, uploads.total);
   const [kind, setKind] = useState<Kind>('person');
-  const [idempotencyKey] = useState(newUuid);
-  const [busy, setBusy] = useState(false);
-  const sending = useRef(false);
   const c = checklist.data;
 
-  const submit = async () => {
-    if (sending.current || !c) return;
-    if (uploads.total > 0) {
-      message.warning(t('apply.uploadsRunning'));
-      return;
-    }
-    const v = await form.validateFields().catch(() => null);
-    if (!v) {
-      message.error(t('apply.fixErrors'));
-      return;
-    }
-    sending.current = true;
-    setBusy(true);
-    setError(null);
-    try {
-      const def = { itemId: '', version: 0, fields: c.fields, materials: c.materials } as ItemForm;
-      const receivedAt = (v as { receivedAt?: Dayjs | null }).receivedAt;
-      const res = await api.post<CaseAnswer>(`/api/counter/joint/matters/${encodeURIComponent(matterId)}/cases`, {
-        answers, applicant: applicantPayload(kind, v.applicant), ...toSubmission(v, def), idempotencyKey,
-        ...(receivedAt ? { receivedAt: receivedAt.toISOString() } : {}),
-      });
-      message.success(t('counter.registered'));
-      navigate(`/workbench/cases/${encodeURIComponent(res.case.id)}`, { replace: true });
-    } catch (e) {
-      setError(e);
-    } finally {
-      sending.current = false;
-      setBusy(false);
-    }
-  };
+  const submit = () => c && send(async (v, key) => {
+    const def = { itemId: '', version: 0, fields: c.fields, materials: c.materials } as ItemForm;
+    const receivedAt = (v as { receivedAt?: Dayjs | null }).receivedAt;
+    const res = await api.post<CaseAnswer>(`/api/counter/joint/matters/${encodeURIComponent(matterId)}/cases`, {
+      answers, applicant: applicantPayload(kind, v.applicant), ...toSubmission(v, def), idempotencyKey: key,
+      ...(receivedAt ? { receivedAt: receivedAt.toISOString() } : {}),
+    });
+    message.success(t('counter.registered'));
+    navigate(`/workbench/cases/${encodeURIComponent(res.case.id)}`, { replace: true });
+  });
 
   return (
     <Form form={form} layout="vertical" data-testid="counter-joint-form" data-matter-id={matterId} onFinish={submit} scrollToFirstError={{ block: 'center' }}>

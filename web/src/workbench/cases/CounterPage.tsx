@@ -1,17 +1,17 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { App, Button, Form, Input, Segmented, Skeleton, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { SearchOutlined, SendOutlined, SwapOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
-import { api, newUuid } from '../../api/client';
+import { api } from '../../api/client';
 import { useAuth } from '../../api/auth';
 import { useApi } from '../../api/useApi';
 import type { CaseAnswer, Guide, ItemForm, ItemList, ItemSummary } from '../../api/types';
 import { useTitle } from '../../components/useTitle';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { EmptyBlock } from '../../components/ContentView';
-import { useFormErrors } from '../../components/useFormErrors';
+import { useApplicationSubmit } from '../../components/cases/useApplicationSubmit';
 import { Forbidden } from '../../components/StatusPages';
 import { enumLabel } from '../../components/labels';
 import { CaseBlock } from '../../components/cases/CaseSections';
@@ -95,44 +95,20 @@ function CounterForm({ itemId, onChange }: { itemId: string; onChange: () => voi
   const guide = useApi(() => api.get<Guide>(`/api/items/${encodeURIComponent(itemId)}/guide`), [itemId]);
   const def = useApi(() => api.get<ItemForm>(`/api/items/${encodeURIComponent(itemId)}/form`), [itemId]);
   const [form] = Form.useForm<CounterValues>();
-  const { error, setError } = useFormErrors(form);
   const uploads = useUploadCounter();
+  const { send, busy, error, idempotencyKey } = useApplicationSubmit(form, uploads.total);
   const [kind, setKind] = useState<Kind>('person');
-  const [idempotencyKey] = useState(newUuid);
-  const sending = useRef(false);
-  const [busy, setBusy] = useState(false);
   const content = guide.data?.version.content;
 
-  const submit = async () => {
-    if (sending.current || !def.data) return;
-    if (uploads.total > 0) {
-      message.warning(t('apply.uploadsRunning'));
-      return;
-    }
-    const v = await form.validateFields().catch(() => null);
-    if (!v) {
-      message.error(t('apply.fixErrors'));
-      return;
-    }
-    const applicant = applicantPayload(kind, v.applicant);
-    sending.current = true;
-    setBusy(true);
-    setError(null);
-    try {
-      const receivedAt = (v as { receivedAt?: Dayjs | null }).receivedAt;
-      const res = await api.post<CaseAnswer>('/api/counter/cases', {
-        itemId, applicant, ...toSubmission(v, def.data), idempotencyKey,
-        ...(receivedAt ? { receivedAt: receivedAt.toISOString() } : {}),
-      });
-      message.success(t('counter.registered'));
-      navigate(`/workbench/cases/${encodeURIComponent(res.case.id)}`, { replace: true });
-    } catch (e) {
-      setError(e);
-    } finally {
-      sending.current = false;
-      setBusy(false);
-    }
-  };
+  const submit = () => def.data && send(async (v, key) => {
+    const receivedAt = (v as { receivedAt?: Dayjs | null }).receivedAt;
+    const res = await api.post<CaseAnswer>('/api/counter/cases', {
+      itemId, applicant: applicantPayload(kind, v.applicant), ...toSubmission(v, def.data!), idempotencyKey: key,
+      ...(receivedAt ? { receivedAt: receivedAt.toISOString() } : {}),
+    });
+    message.success(t('counter.registered'));
+    navigate(`/workbench/cases/${encodeURIComponent(res.case.id)}`, { replace: true });
+  });
 
   return (
     <Form form={form} layout="vertical" data-testid="counter-form" onFinish={submit} scrollToFirstError={{ block: 'center' }}>
