@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import assert from 'node:assert/strict';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createTestDatabase } from '../server/src/test/harness.ts';
 import { TEST_ENV } from '../server/src/test/env.ts';
@@ -102,4 +103,26 @@ export function samplePdf(): string {
     fs.writeFileSync(file, Buffer.concat([Buffer.from('%PDF-1.4\n% OneWindow e2e material\n'), Buffer.alloc(1024, 0x20), Buffer.from('\n%%EOF\n')]));
   }
   return file;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- API bodies are checked by the assertions that use them
+type Body = any;
+
+/** The JSON API as a signed-in page's user (same cookies), with the CSRF token on writes; a failed call fails the test with its body. */
+export async function apiOf(page: Page) {
+  const me = await (await page.request.get('/api/auth/me')).json();
+  const headers = { 'x-csrf-token': me.csrfToken as string };
+  const check = async <T = Body>(r: Awaited<ReturnType<Page['request']['post']>>, what: string): Promise<T> => {
+    const body: unknown = await r.json().catch(() => null);
+    assert.ok(r.ok(), `${what}: ${r.status()} ${JSON.stringify(body)}`);
+    return body as T;
+  };
+  return {
+    me: me.user as { id: string; centerId: string },
+    get: async <T = Body>(url: string) => check<T>(await page.request.get(url), url),
+    post: async <T = Body>(url: string, data: unknown) => check<T>(await page.request.post(url, { data, headers }), url),
+    upload: async () => (await check<{ id: string }>(await page.request.post('/api/files', {
+      headers, multipart: { file: { name: 'material.pdf', mimeType: 'application/pdf', buffer: fs.readFileSync(samplePdf()) } },
+    }), 'upload')).id,
+  };
 }

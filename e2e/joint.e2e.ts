@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_STAFF } from '../server/src/seed/seed.ts';
 import { DEMO_DEPARTMENTS } from '../server/src/seed/demo-catalog.ts';
-import { samplePdf, signInPage, startE2E, type E2E } from './harness.ts';
+import { apiOf, samplePdf, signInPage, startE2E, type E2E } from './harness.ts';
 
 let e: E2E;
 before(async () => { e = await startE2E(); });
@@ -41,31 +40,6 @@ function staffOf(departmentName: string) {
   const chief = of('chief');
   assert.ok(approver && chief, `${departmentName} has an approver and a chief`);
   return { approver, chief };
-}
-
-/** The JSON API as a signed-in page's user (same cookies), with the CSRF token on writes. */
-async function apiOf(page: Page) {
-  const me = (await (await page.request.get('/api/auth/me')).json()) as { csrfToken: string };
-  const headers = { 'x-csrf-token': me.csrfToken };
-  const check = async <T>(r: Awaited<ReturnType<Page['request']['post']>>, what: string): Promise<T> => {
-    const body: unknown = await r.json().catch(() => null);
-    assert.ok(r.ok(), `${what}: ${r.status()} ${JSON.stringify(body)}`);
-    return body as T;
-  };
-  return {
-    post: async <T>(url: string, data: unknown): Promise<T> => {
-      let r = await page.request.post(url, { data, headers });
-      // The warning sweep may hold a fresh case for a moment (409 BUSY, "reload and try again"): try again, as a clerk would.
-      for (let i = 0; i < 5 && r.status() === 409 && (await r.text()).includes('"BUSY"'); i++) {
-        await new Promise((res) => setTimeout(res, 300));
-        r = await page.request.post(url, { data, headers });
-      }
-      return check<T>(r, url);
-    },
-    upload: async () => (await check<{ id: string }>(await page.request.post('/api/files', {
-      headers, multipart: { file: { name: 'material.pdf', mimeType: 'application/pdf', buffer: fs.readFileSync(samplePdf()) } },
-    }), 'upload')).id,
-  };
 }
 
 async function takeAction(page: Page, action: string, fill: (p: Page) => Promise<void> = async () => {}) {

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import pg from 'pg';
 import { makeIdNumber } from '../server/src/lib/identity.ts';
 import { DEMO_ENTERPRISE } from '../server/src/seed/seed.ts';
-import { samplePdf, signInPage, startE2E, type E2E } from './harness.ts';
+import { apiOf, samplePdf, signInPage, startE2E, type E2E } from './harness.ts';
 
 let e: E2E;
 before(async () => { e = await startE2E(); });
@@ -35,26 +34,6 @@ async function step<T>(pages: Page[], name: string, run: () => Promise<T>): Prom
     for (const [i, p] of pages.entries()) await e.shot(p, `staffjoint-failed-${name}-${i}`).catch(() => {});
     throw err;
   }
-}
-
-/** The JSON API as the page's signed-in user (same cookies), with the CSRF token on writes. */
-async function apiOf(page: Page) {
-  const me = await (await page.request.get('/api/auth/me')).json();
-  const headers = { 'x-csrf-token': me.csrfToken as string };
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- API bodies checked by the assertions that use them
-  const check = async (r: Awaited<ReturnType<Page['request']['post']>>, what: string): Promise<any> => {
-    const body = await r.json().catch(() => null);
-    assert.ok(r.ok(), `${what}: ${r.status()} ${JSON.stringify(body)}`);
-    return body;
-  };
-  return {
-    me: me.user as { id: string; centerId: string },
-    get: async (url: string) => check(await page.request.get(url), url),
-    post: async (url: string, data: unknown) => check(await page.request.post(url, { data, headers }), url),
-    upload: async () => (await check(await page.request.post('/api/files', {
-      headers, multipart: { file: { name: 'material.pdf', mimeType: 'application/pdf', buffer: fs.readFileSync(samplePdf()) } },
-    }), 'upload')).id as string,
-  };
 }
 
 /** A walk-in case of a Haikou item registered and accepted at the window through the API; returns its id. */

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -9,30 +8,11 @@ import { systemClock } from '../server/src/lib/clock.ts';
 import { openDatabase } from '../server/src/db/database.ts';
 import type { AppContext } from '../server/src/lib/context.ts';
 import { sweepAllLights } from '../server/src/modules/supervision/warnings.jobs.ts';
-import { samplePdf, signInPage, startE2E, type E2E } from './harness.ts';
+import { apiOf, signInPage, startE2E, type E2E } from './harness.ts';
 
 let e: E2E;
 before(async () => { e = await startE2E(); });
 after(async () => { await e.close(); });
-
-/** The JSON API as the page's signed-in user (same cookies), with the CSRF token on writes. */
-async function apiOf(page: Page) {
-  const me = await (await page.request.get('/api/auth/me')).json();
-  const headers = { 'x-csrf-token': me.csrfToken as string };
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- API bodies checked by the assertions that use them
-  const check = async (r: Awaited<ReturnType<Page['request']['post']>>, what: string): Promise<any> => {
-    const body = await r.json().catch(() => null);
-    assert.ok(r.ok(), `${what}: ${r.status()} ${JSON.stringify(body)}`);
-    return body;
-  };
-  return {
-    get: async (url: string) => check(await page.request.get(url), url),
-    post: async (url: string, data: unknown) => check(await page.request.post(url, { data, headers }), url),
-    upload: async () => (await check(await page.request.post('/api/files', {
-      headers, multipart: { file: { name: 'material.pdf', mimeType: 'application/pdf', buffer: fs.readFileSync(samplePdf()) } },
-    }), 'upload')).id as string,
-  };
-}
 
 async function itemId(page: Page, name: string, center: string) {
   const r = await page.request.get(`/api/items?q=${encodeURIComponent(name)}`);
