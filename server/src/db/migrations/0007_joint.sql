@@ -55,10 +55,11 @@ CREATE INDEX cases_applicant_top ON cases (applicant_id, created_at DESC, id) WH
 -- Green channel (绿色通道): a center's marked cases first, by due date.
 CREATE INDEX cases_green ON cases (center_id, due_date, id) WHERE green
   AND status IN ('submitted', 'supplement_requested', 'accepted', 'in_review', 'forwarded', 'decided', 'awaiting_payment', 'issuing', 'ready');
--- Back-office inboxes put green cases first; the index keeps that order without a sort.
-CREATE INDEX cases_department_priority ON cases (department_id, green DESC, due_date, id)
+-- Back-office inboxes put green cases first; the index keeps that order without a sort, and holds
+-- what the boxes filter on (status, kind, department) so page and count are index-only scans.
+CREATE INDEX cases_department_priority ON cases (department_id, green DESC, due_date, id) INCLUDE (status, kind)
   WHERE status IN ('accepted', 'in_review', 'forwarded', 'decided', 'awaiting_payment', 'issuing', 'ready');
-CREATE INDEX cases_center_priority ON cases (center_id, green DESC, acceptance_due_date, id)
+CREATE INDEX cases_center_priority ON cases (center_id, green DESC, acceptance_due_date, id) INCLUDE (status, kind, department_id)
   WHERE status IN ('submitted', 'supplement_requested', 'ready', 'awaiting_payment');
 
 -- The lead department's coordination view: its open joint cases, green first, by due date.
