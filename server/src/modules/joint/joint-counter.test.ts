@@ -9,6 +9,7 @@ import { verifyAudit } from '../../lib/audit.ts';
 import { makeCreditCode } from '../../lib/identity.ts';
 import { DEMO_ENTERPRISE } from '../../seed/seed.ts';
 import { deemOverdueAccepted } from '../cases/cases.jobs.ts';
+import { sweepAllLights } from '../supervision/warnings.jobs.ts';
 import { signIn, testApp, uploadMaterial, type Session, type TestApp } from '../../test/harness.ts';
 
 /** A joint matter at the counter, deemed acceptance of a joint case, its receipt and its public progress. */
@@ -86,5 +87,19 @@ describe('joint cases at the counter and on the clock', () => {
     assert.equal(refused.json().code, 'WINDOW_OUT_OF_SCOPE');
     assert.equal((await company.get(`/api/cases/${id}`)).json().status, 'submitted', 'nothing changed');
     assert.equal((await hkWindow.post(`/api/cases/${id}/actions`, { action: 'accept' })).statusCode, 200, 'an intake window serves them all');
+  });
+
+  test('the sweep watches the parts for idleness, not the joint case that waits on them', async () => {
+    t.clock.set(new Date('2026-12-07T02:00:00Z'));
+    const res = await company.post(`/api/joint/matters/${matterId}/cases`, await body(company));
+    const id = res.json().case.id;
+    assert.equal((await hkWindow.post(`/api/cases/${id}/actions`, { action: 'accept' })).statusCode, 200);
+    const parts = (await hkWindow.get(`/api/cases/${id}`)).json().children.map((p: { id: string }) => p.id);
+    await sweepAllLights(t.ctx);
+    t.clock.set(new Date('2026-12-21T02:00:00Z'));
+    await sweepAllLights(t.ctx);
+    const idle = await t.ctx.db.selectFrom('findings').select('case_id').where('rule', '=', 'idle_step').where('case_id', 'in', [id, ...parts]).execute();
+    assert.ok(idle.some((f) => parts.includes(f.case_id)), 'an idle part is a finding');
+    assert.ok(!idle.some((f) => f.case_id === id), 'the joint case is not');
   });
 });

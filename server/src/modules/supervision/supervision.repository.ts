@@ -11,7 +11,7 @@ export function claimLightChecks(tx: Tx, today: string, limit: number) {
   return tx.selectFrom('cases')
     .select(['id', 'center_id', 'department_id', 'region_code', 'status', 'suspended_since', 'acceptance_due_date', 'due_date', 'warning_date',
       'decided_at', 'decided_by', 'decision', 'registered_by', 'receipt_no', 'promised_days', 'extension_days', 'updated_at',
-      'light', 'light_rule', 'light_due_date'])
+      'light', 'light_rule', 'light_due_date', 'kind'])
     .where('light_check_date', '<=', today).orderBy('light_check_date').limit(limit).forUpdate().skipLocked().execute();
 }
 export type LightCheckRow = Awaited<ReturnType<typeof claimLightChecks>>[number];

@@ -42,7 +42,8 @@ export async function sweepLights(ctx: AppContext, opts: { batch?: number; idleS
       const j = judge(c, today, cal);
       let next = j.next;
       if (c.suspended_since) next = minDate(next, await checkSuspension(tx, c, today, cal, now));
-      else if (j.rule === 'decision') next = minDate(next, await checkIdle(tx, c, today, cal, now, opts.idleShare ?? IDLE_SHARE));
+      // A joint parent waits on its parts by design; the parts themselves are watched for idleness.
+      else if (j.rule === 'decision' && c.kind !== 'joint') next = minDate(next, await checkIdle(tx, c, today, cal, now, opts.idleShare ?? IDLE_SHARE));
       const lightChanged = j.light !== c.light;
       await repo.setLight(tx, c.id, { light: j.light, light_rule: j.rule, light_due_date: j.dueDate, light_check_date: next, ...(lightChanged ? { light_changed_at: now } : {}) });
       // Live boards: delivered to every instance's SSE clients when the batch commits.
