@@ -12,6 +12,7 @@ export interface DemoMatter {
   promisedDays: number;
   denialRule: 'continue' | 'stop_all';
   description: string;
+  descriptionEn: string;
   questions: Array<{ key: string; label: string; labelEn: string; options: Array<{ value: string; label: string; labelEn: string }> }>;
   items: Array<{ item: string; when?: { question: string; anyOf: string[] } }>;
   fields: Array<{ key: string; label: string; labelEn: string; required: boolean; sources: Array<[item: string, label: string]> }>;
@@ -25,6 +26,7 @@ export const DEMO_MATTERS: DemoMatter[] = [
     key: 'open-restaurant', name: '我要开餐馆', nameEn: 'I want to open a restaurant', lifeEvent: 'open_restaurant', lead: 'h-market',
     promisedDays: 10, denialRule: 'continue',
     description: '营业执照、食品经营许可、消防安全检查、排水许可一次告知、一表申请、一窗受理、并联审批、统一出件。',
+    descriptionEn: 'The business licence, food business licence, fire safety inspection and sewer permit: one checklist, one form, one window, parallel approval, results handed over together.',
     questions: [
       {
         key: 'entity', label: '以什么形式经营？', labelEn: 'In what form will you run it?',
@@ -75,6 +77,7 @@ export const DEMO_MATTERS: DemoMatter[] = [
     key: 'open-hotel', name: '我要开旅馆', nameEn: 'I want to open a hotel', lifeEvent: 'open_hotel', lead: 'h-police',
     promisedDays: 20, denialRule: 'stop_all',
     description: '特种行业许可、公共场所卫生许可、消防安全检查并联审批；任一许可不予批准的，其余事项终止办理。',
+    descriptionEn: 'The special-trade licence, hygiene licence and fire safety inspection approved in parallel; if one is refused, the others stop.',
     questions: [
       { key: 'new_company', label: '是否需要新设立公司？', labelEn: 'Do you need to set up a new company?', options: YES_NO('新设立公司', 'a new company') },
     ],

@@ -29,7 +29,7 @@ export async function seedMatters(ctx: AppContext, centerId: string, itemIds: Ma
       return f.key;
     };
     const definition = matterDefinition.parse({
-      description: m.description, promisedDays: m.promisedDays, denialRule: m.denialRule,
+      description: m.description, descriptionEn: m.descriptionEn, promisedDays: m.promisedDays, denialRule: m.denialRule,
       questions: m.questions,
       items: m.items.map((i) => ({ itemId: itemIds.get(i.item)!, ...(i.when ? { when: i.when } : {}) })),
       sharedFields: m.fields.map((f) => ({

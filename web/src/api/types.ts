@@ -450,6 +450,7 @@ export interface JointDefinition {
   promisedDays: number;
   denialRule: JointDenialRule;
   description?: string;
+  descriptionEn?: string;
   questions: JointQuestion[];
   items: JointItemRef[];
   sharedFields: JointSharedField[];
@@ -484,6 +485,7 @@ export interface JointMatterSummary {
   nameEn?: string | null;
   lifeEvent?: string | null;
   description?: string | null;
+  descriptionEn?: string | null;
   centerId: string;
   centerName: string;
   leadDepartment: NamedRef;

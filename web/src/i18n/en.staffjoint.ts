@@ -144,6 +144,7 @@ export const enStaffJoint: Record<keyof typeof zhStaffJoint, string> = {
   'jm.denial.continue': 'The others go on',
   'jm.denial.stop_all': 'The others stop and the joint case is denied',
   'jm.description': 'Description',
+  'jm.descriptionEn': 'Description in English',
   'jm.req': 'Required',
   'jm.reqSelect': 'Choose one',
   'jm.keyPattern': 'Starts with a lower-case letter; letters, digits and underscores',

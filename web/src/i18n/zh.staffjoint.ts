@@ -145,6 +145,7 @@ export const zhStaffJoint = {
   'jm.denial.continue': '其余事项继续办理',
   'jm.denial.stop_all': '终止其余事项，联办件不予许可',
   'jm.description': '说明',
+  'jm.descriptionEn': '英文说明',
   'jm.req': '请填写此项',
   'jm.reqSelect': '请选择',
   'jm.keyPattern': '以小写字母开头，可含小写字母、数字和下划线',

@@ -51,7 +51,7 @@ export function JointMatterCards({ centerId, limit }: { centerId: string; limit?
                   <span className="ow-tile-icon" aria-hidden>{themeIcon(m.lifeEvent ?? m.key)}</span>
                   <span style={{ minWidth: 0, flex: 1 }}>
                     <span className="ow-joint-card-name" data-testid="joint-matter-name">{pick(m.name, m.nameEn)}</span>
-                    {m.description ? <span className="ow-joint-card-desc">{m.description}</span> : null}
+                    {m.description ? <span className="ow-joint-card-desc">{pick(m.description, m.descriptionEn)}</span> : null}
                     <span className="ow-joint-card-meta">
                       <Tag color="blue" style={{ marginInlineEnd: 0 }}>{t('joint.itemCount', { n: m.itemCount })}</Tag>
                       <span><ApartmentOutlined /> {t('joint.leadShort', { name: pick(m.leadDepartment.name, m.leadDepartment.nameEn) })}</span>

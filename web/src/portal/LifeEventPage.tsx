@@ -149,7 +149,7 @@ function LifeEvent({ matter }: { matter: JointMatter }) {
           <Tag color="purple" style={{ marginInlineEnd: 0 }}>{t('mode.joint')}</Tag>
           <Tag style={{ marginInlineEnd: 0 }}>{t('joint.itemCount', { n: matter.items.length })}</Tag>
         </div>
-        {matter.description ? <p style={{ margin: '0 0 12px', wordBreak: 'break-word' }}>{matter.description}</p> : null}
+        {matter.description ? <p style={{ margin: '0 0 12px', wordBreak: 'break-word' }}>{pick(matter.description, matter.descriptionEn)}</p> : null}
         <Facts
           rows={[
             { key: 'center', label: t('joint.center'), value: names.center(matter.centerId, matter.centerName), testid: 'life-event-center' },

@@ -36,6 +36,7 @@ export const sharedMaterial = z.object({
 
 export const matterDefinition = z.object({
   description: z.string().trim().max(2000).default(''),
+  descriptionEn: z.string().trim().max(4000).optional(),
   promisedDays: z.number().int().min(1).max(JOINT_STATUTORY_DAYS).default(JOINT_STATUTORY_DAYS),
   denialRule: z.enum(['continue', 'stop_all']),
   questions: z.array(question).max(10).default([]),
@@ -64,7 +65,7 @@ const ref = z.object({ id: z.string(), name: z.string(), nameEn: z.string().null
 
 export const matterSummary = z.object({
   id: z.string(), key: z.string(), name: z.string(), nameEn: z.string().nullable(), lifeEvent: z.string().nullable(),
-  description: z.string(), centerId: z.string(), centerName: z.string(), centerNameEn: z.string().nullable(), leadDepartment: ref, itemCount: z.number(),
+  description: z.string(), descriptionEn: z.string().nullable(), centerId: z.string(), centerName: z.string(), centerNameEn: z.string().nullable(), leadDepartment: ref, itemCount: z.number(),
 });
 export const matterList = z.object({ matters: z.array(matterSummary) });
 export const matterListQuery = z.object({ centerId: z.uuid().optional(), lifeEvent: z.string().max(40).optional() });

@@ -65,7 +65,10 @@ describe('joint matters: one form, one window, parallel departments', () => {
 
   test('the portal lists the life event; answers choose the items; the merged form asks less than the items would', async () => {
     const list = (await t.app.inject({ method: 'GET', url: `/api/joint/matters?centerId=${haikou}` })).json();
-    assert.ok(list.matters.some((m: { key: string }) => m.key === 'open-restaurant'));
+    const listed = list.matters.find((m: { key: string }) => m.key === 'open-restaurant');
+    assert.ok(listed);
+    assert.match(listed.descriptionEn, /one form/, 'described in English too');
+    assert.equal(listed.centerNameEn, 'Haikou Municipal Government Service Center');
     const id = await matterId('open-restaurant');
     const check = async (answers: object) => t.app.inject({ method: 'POST', url: `/api/joint/matters/${id}/checklist`, payload: { answers } });
     const company3 = (await check(restaurant)).json();

@@ -73,7 +73,7 @@ async function validate(db: Db | Tx, body: MatterBody, centerId: string, today: 
 function summaryOf(m: repo.MatterRow) {
   const def = m.definition as MatterDefinition;
   return {
-    id: m.id, key: m.key, name: m.name, nameEn: m.name_en, lifeEvent: m.life_event, description: def.description ?? '',
+    id: m.id, key: m.key, name: m.name, nameEn: m.name_en, lifeEvent: m.life_event, description: def.description ?? '', descriptionEn: def.descriptionEn ?? null,
     centerId: m.center_id, centerName: m.center_name, centerNameEn: m.center_name_en, leadDepartment: { id: m.lead_department_id, name: m.lead_name, nameEn: m.lead_name_en },
     itemCount: def.items.length,
   };

@@ -41,6 +41,7 @@ function toBody(v: Values, rowVersion?: number) {
     ...(rowVersion !== undefined ? { rowVersion } : {}),
     definition: {
       description: s(d.description),
+      descriptionEn: opt(d.descriptionEn),
       promisedDays: d.promisedDays,
       denialRule: d.denialRule,
       questions: (d.questions ?? []).map((q) => ({
@@ -214,6 +215,11 @@ export default function JointMatterEditPage() {
               <Col xs={24}>
                 <Form.Item name={['definition', 'description']} label={t('jm.description')} rules={[{ max: 2000, message: t('editor.maxLen', { n: 2000 }) }]}>
                   <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} data-testid="jm-description" />
+                </Form.Item>
+              </Col>
+              <Col xs={24}>
+                <Form.Item name={['definition', 'descriptionEn']} label={t('jm.descriptionEn')} rules={[{ max: 4000, message: t('editor.maxLen', { n: 4000 }) }]}>
+                  <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} data-testid="jm-description-en" />
                 </Form.Item>
               </Col>
             </Row>
