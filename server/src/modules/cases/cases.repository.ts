@@ -48,10 +48,21 @@ export async function countParts(db: Q, parentId: string) {
 
 /** The children of a case (parts of a joint case, or the upper-level case of a reported one), with names. */
 export function listChildren(db: Q, parentId: string) {
+  return listChildrenOf(db, [parentId]);
+}
+
+/** The children of several cases in one query (index cases_children), each parent's in creation order. */
+export function listChildrenOf(db: Q, parentIds: string[]) {
   return withNames(db).innerJoin('centers as ce', 'ce.id', 'c.center_id')
     .select([...summaryColumns, 'c.decision', 'c.decision_reason', 'c.decided_at', 'c.center_id', 'c.created_at', 'c.accepted_at', 'c.forwarded_at',
       'c.closed_at', 'c.close_reason', 'ce.name as center_name'])
-    .where('c.parent_id', '=', parentId).orderBy('c.created_at').orderBy('c.id').execute();
+    .where('c.parent_id', 'in', parentIds.length ? parentIds : ['00000000-0000-0000-0000-000000000000'])
+    .orderBy('c.parent_id').orderBy('c.created_at').orderBy('c.id').execute();
+}
+
+export function findManyWithNames(db: Q, ids: string[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return withNames(db).select(summaryColumns).where('c.id', 'in', ids).execute();
 }
 
 export async function updateCase(tx: Tx, id: string, rowVersion: number, set: CaseUpdate): Promise<boolean> {

@@ -83,10 +83,8 @@ export async function submit(ctx: AppContext, who: User | null, input: SubmitInp
       applicant_id: applicant.id, applicant_name: applicant.name, channel: counter ? 'counter' : 'online', registered_by: counter ? who.id : null,
       idempotency_key: input.idempotencyKey, status: 'submitted', processing_mode: content.processingMode, joint: content.processingMode === 'joint',
       form: JSON.stringify(form), submitted_at: now, received_date: receivedDate, acceptance_due_date: acceptanceDue.due,
-      accepted_at: null, accepted_date: null, deemed_accepted: false, promised_days: content.promisedLimitDays, statutory_days: content.statutoryLimitDays,
-      extension_days: 0, extension_reason: null, suspended_since: null, suspended_workdays: 0, due_date: null, statutory_due_date: null,
-      warning_date: null, due_provisional: acceptanceDue.provisional, supplement_rounds: 0, review_step: 0, decision: null, decision_reason: null,
-      decided_at: null, decided_by: null, delivery_method: null, tracking_no: null, closed_at: null, close_reason: null, created_at: now, updated_at: now,
+      promised_days: content.promisedLimitDays, statutory_days: content.statutoryLimitDays,
+      due_provisional: acceptanceDue.provisional, created_at: now, updated_at: now,
     });
     if (!newId) return null;
     await repo.insertMaterials(tx, newId, input.materials, 0, now);
@@ -120,13 +118,13 @@ type ScopeRow = {
 export const leadDepartmentOf = (c: { kind: CaseKind; department_id: string; matter: unknown }) =>
   c.kind === 'joint' ? c.department_id : c.kind === 'part' ? ((c.matter ?? {}) as { leadDepartmentId?: string }).leadDepartmentId ?? null : null;
 
-/** The departments a window accepts for when it accepts this case. */
-const departmentsServed = (c: { kind: CaseKind; department_id: string; matter: unknown }) =>
-  c.kind === 'joint' ? [...new Set(((c.matter ?? {}) as { items?: Array<{ departmentId: string }> }).items?.map((i) => i.departmentId) ?? [c.department_id])] : [c.department_id];
-
-/** A department with an item in a joint case sees the parent (to pre-review it and follow it). */
-const takesPart = (c: { kind: CaseKind; matter: unknown }, departmentId: string) =>
-  c.kind === 'joint' && ((c.matter ?? {}) as { items?: Array<{ departmentId: string }> }).items?.some((i) => i.departmentId === departmentId) === true;
+/**
+ * The departments that take part in a case: a joint case's items' departments (each once), any
+ * other case's own department. A window accepts a case only if it serves all of them, and each of
+ * them sees a joint case (to pre-review and follow it).
+ */
+export const caseDepartments = (c: { kind: CaseKind; department_id: string; matter: unknown }) =>
+  c.kind === 'joint' ? [...new Set(((c.matter ?? {}) as { items?: Array<{ departmentId: string }> }).items?.map((i) => i.departmentId) ?? [])] : [c.department_id];
 
 /**
  * The roles the caller holds on this case: staff roles count only inside the case's scope. Two
@@ -140,7 +138,7 @@ export function rolesOn(who: User, c: ScopeRow): Role[] {
   for (const r of who.roles) {
     if (r === 'approver' || r === 'chief') {
       if (who.departmentId === c.department_id) roles.push(r);
-      else if (who.departmentId && (who.departmentId === leadDepartmentOf(c) || takesPart(c, who.departmentId))) roles.push('lead');
+      else if (who.departmentId && (who.departmentId === leadDepartmentOf(c) || (c.kind === 'joint' && caseDepartments(c).includes(who.departmentId)))) roles.push('lead');
     } else roles.push(r);
   }
   if (c.green_coordinator_id === who.id) roles.push('coordinator');
@@ -195,7 +193,7 @@ export async function act(ctx: AppContext, who: User | null, caseId: string, bod
     if (roles.length === 0) throw who.kind === 'staff' ? FORBIDDEN() : caseNotFound();
     if (WINDOW_SCOPED_ACTIONS.includes(body.action) && roles.includes('window')) {
       // A joint case is accepted for every department of its matter: the window must serve each.
-      for (const d of departmentsServed(c)) await assertWindowServes(tx, who, d);
+      for (const d of caseDepartments(c)) await assertWindowServes(tx, who, d);
     }
     await transition(ctx, tx, c, roles, body, who);
   }));

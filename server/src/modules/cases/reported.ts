@@ -60,13 +60,10 @@ async function createUpperCase(tx: Tx, e: CaseEvent) {
   const id = await repo.insertCase(tx, {
     kind: 'upper', parent_id: lower.id, item_id: item.id, item_version: version.version, center_id: item.center_id,
     department_id: item.department_id, region_code: center.region_code, applicant_id: lower.applicant_id, applicant_name: lower.applicant_name,
-    channel: 'forwarded', registered_by: null, idempotency_key: `forward:${lower.id}`, status: 'submitted',
-    processing_mode: content.processingMode, joint: false, form: JSON.stringify(lower.form), submitted_at: now, received_date: e.today,
-    acceptance_due_date: due.due, accepted_at: null, accepted_date: null, deemed_accepted: false,
-    promised_days: content.promisedLimitDays, statutory_days: content.statutoryLimitDays, extension_days: 0, extension_reason: null,
-    suspended_since: null, suspended_workdays: 0, due_date: null, statutory_due_date: null, warning_date: null, due_provisional: due.provisional,
-    supplement_rounds: 0, review_step: 0, decision: null, decision_reason: null, decided_at: null, decided_by: null,
-    delivery_method: null, tracking_no: null, closed_at: null, close_reason: null, created_at: now, updated_at: now,
+    channel: 'forwarded', idempotency_key: `forward:${lower.id}`, status: 'submitted',
+    processing_mode: content.processingMode, form: JSON.stringify(lower.form), submitted_at: now, received_date: e.today,
+    acceptance_due_date: due.due, promised_days: content.promisedLimitDays, statutory_days: content.statutoryLimitDays, due_provisional: due.provisional,
+    created_at: now, updated_at: now,
   });
   // The key is per lower case, and a case is forwarded once: a second upper case is a bug, not a retry.
   if (!id) throw new Error(`case ${lower.id} was already forwarded`);

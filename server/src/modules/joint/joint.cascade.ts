@@ -105,15 +105,14 @@ async function createParts(ctx: AppContext, tx: Tx, parentId: string, e: CaseEve
     const id = await cases.insertCase(tx, {
       kind: 'part', parent_id: parent.id, matter_id: parent.matter_id, matter: JSON.stringify(part),
       item_id: it.itemId, item_version: it.itemVersion, center_id: parent.center_id, department_id: it.departmentId, region_code: parent.region_code,
-      applicant_id: parent.applicant_id, applicant_name: parent.applicant_name, channel: parent.channel, registered_by: null,
-      idempotency_key: `part:${parent.id}:${n}`, status: 'accepted', processing_mode: content.processingMode, joint: false,
+      applicant_id: parent.applicant_id, applicant_name: parent.applicant_name, channel: parent.channel,
+      idempotency_key: `part:${parent.id}:${n}`, status: 'accepted', processing_mode: content.processingMode,
       form: JSON.stringify(formForItem(snap.fields, it.itemId, parent.form as Record<string, string>)),
       submitted_at: parent.submitted_at, received_date: parent.received_date, acceptance_due_date: parent.acceptance_due_date,
       accepted_at: now, accepted_date: parent.accepted_date, deemed_accepted: parent.deemed_accepted, receipt_no: receiptNo, query_code: parent.query_code,
-      promised_days: content.promisedLimitDays, statutory_days: content.statutoryLimitDays, extension_days: 0, extension_reason: null,
-      suspended_since: null, suspended_workdays: 0, due_date: dates.dueDate, statutory_due_date: dates.statutoryDueDate, warning_date: dates.warningDate,
-      due_provisional: dates.provisional, supplement_rounds: 0, review_step: 0, decision: null, decision_reason: null, decided_at: null, decided_by: null,
-      delivery_method: null, tracking_no: null, closed_at: null, close_reason: null, created_at: now, updated_at: now,
+      promised_days: content.promisedLimitDays, statutory_days: content.statutoryLimitDays,
+      due_date: dates.dueDate, statutory_due_date: dates.statutoryDueDate, warning_date: dates.warningDate,
+      due_provisional: dates.provisional, created_at: now, updated_at: now,
       green: parent.green, green_coordinator_id: parent.green_coordinator_id, green_reason: parent.green_reason, light_check_date: chinaDate(now),
     });
     if (!id) continue;

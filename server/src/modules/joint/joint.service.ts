@@ -8,7 +8,7 @@ import type { ApplicantInput } from '../cases/cases.schemas.ts';
 import { calendarFor } from '../cases/calendar-adapter.ts';
 import * as cases from '../cases/cases.repository.ts';
 import { summaryOf } from '../cases/cases.queries.ts';
-import { caseStream, checkMaterialKeys, emitCaseEvent, rolesOn } from '../cases/cases.service.ts';
+import { caseDepartments, caseStream, checkMaterialKeys, emitCaseEvent, rolesOn } from '../cases/cases.service.ts';
 import { ACCEPTANCE_WORKDAYS } from '../cases/clock.ts';
 import { checkForm } from '../cases/forms.ts';
 import { findCenter } from '../org/org.repository.ts';
@@ -49,16 +49,12 @@ export async function submitJoint(ctx: AppContext, who: Actor | null, matterId: 
   };
   const id = await ctx.db.transaction().execute(async (tx) => {
     const newId = await cases.insertCase(tx, {
-      kind: 'joint', matter_id: m.id, matter: JSON.stringify(snapshot), item_id: null, item_version: null,
+      kind: 'joint', matter_id: m.id, matter: JSON.stringify(snapshot),
       center_id: m.center_id, department_id: m.lead_department_id, region_code: center.region_code,
       applicant_id: applicant.id, applicant_name: applicant.name, channel: counter ? 'counter' : 'online', registered_by: counter ? who.id : null,
       idempotency_key: input.idempotencyKey, status: 'submitted', processing_mode: 'joint', joint: true, form: JSON.stringify(form), submitted_at: now, received_date: receivedDate,
-      acceptance_due_date: acceptanceDue.due, accepted_at: null, accepted_date: null, deemed_accepted: false,
-      promised_days: def.promisedDays, statutory_days: JOINT_STATUTORY_DAYS, extension_days: 0, extension_reason: null,
-      suspended_since: null, suspended_workdays: 0, due_date: null, statutory_due_date: null, warning_date: null,
-      due_provisional: acceptanceDue.provisional, supplement_rounds: 0, review_step: 0, decision: null, decision_reason: null,
-      decided_at: null, decided_by: null, delivery_method: null, tracking_no: null, closed_at: null, close_reason: null,
-      created_at: now, updated_at: now, light_check_date: today,
+      acceptance_due_date: acceptanceDue.due, promised_days: def.promisedDays, statutory_days: JOINT_STATUTORY_DAYS,
+      due_provisional: acceptanceDue.provisional, created_at: now, updated_at: now, light_check_date: today,
     });
     if (!newId) return null;
     await cases.insertMaterials(tx, newId, input.materials, 0, now);
@@ -78,8 +74,7 @@ async function visibleJointCase(ctx: AppContext, who: Actor | null, id: string) 
   const c = await cases.getCase(ctx.db, id);
   if (!c || c.kind !== 'joint') throw caseNotFound();
   const roles = rolesOn(who, c);
-  const involved = who.kind === 'staff' && who.centerId === c.center_id && who.departmentId !== null
-    && snapshotOf(c).items.some((i) => i.departmentId === who.departmentId);
+  const involved = who.kind === 'staff' && who.centerId === c.center_id && who.departmentId !== null && caseDepartments(c).includes(who.departmentId);
   if (roles.length === 0 && !involved) throw who.kind === 'staff' ? FORBIDDEN() : caseNotFound();
   return { c, involved };
 }
@@ -128,9 +123,11 @@ export async function coordination(ctx: AppContext, who: Actor | null, page: num
   const me = leadStaff(who);
   const today = chinaDate(ctx.clock.now());
   const { ids, total } = await repo.listLed(ctx.db, me.departmentId, pageSize, (page - 1) * pageSize);
-  const rows = await Promise.all(ids.map(async (id) => {
-    const [parent, parts] = await Promise.all([cases.findByIdWithNames(ctx.db, id), cases.listChildren(ctx.db, id)]);
-    return { ...summaryOf(parent!, today), parts: parts.map((p) => summaryOf(p, today)) };
+  // The page's parents and all their parts in two queries, kept in the page's order.
+  const [parents, parts] = await Promise.all([cases.findManyWithNames(ctx.db, ids), cases.listChildrenOf(ctx.db, ids)]);
+  const rows = ids.map((id) => ({
+    ...summaryOf(parents.find((p) => p.id === id)!, today),
+    parts: parts.filter((p) => p.parent_id === id).map((p) => summaryOf(p, today)),
   }));
   return { cases: rows, total, page, pageSize };
 }
