@@ -30,10 +30,12 @@ async function onEvent(tx: Tx, e: CaseEvent) {
   const c = e.before;
   if (c.kind === 'joint') {
     if (e.action === 'accept' || e.action === 'deem_accept') await createParts(e.ctx, tx, c.id, e);
-    else if (e.action === 'deliver') await forEachOpenPart(e.ctx, tx, c.id, (id) => ({ action: 'deliver', method: e.data.method as 'pickup' | 'post', ...(e.data.trackingNo ? { trackingNo: e.data.trackingNo as string } : {}) }));
-    else if (e.action === 'withdraw' || e.action === 'terminate') {
+    else if (e.action === 'deliver') {
+      const body = { action: 'deliver' as const, method: e.data.method as 'pickup' | 'post', ...(e.data.trackingNo ? { trackingNo: e.data.trackingNo as string } : {}) };
+      await forEachOpenPart(e.ctx, tx, c.id, body, (part) => part.status === 'ready');
+    } else if (e.action === 'withdraw' || e.action === 'terminate') {
       const reason = `联办件${e.action === 'withdraw' ? '已撤回' : '已终止'}：${String(e.data.reason ?? '')}`;
-      await forEachOpenPart(e.ctx, tx, c.id, () => ({ action: 'terminate', reason }));
+      await forEachOpenPart(e.ctx, tx, c.id, { action: 'terminate', reason }, () => true);
     }
     return;
   }
@@ -45,12 +47,11 @@ async function onEvent(tx: Tx, e: CaseEvent) {
 
 type PartAction = { action: 'deliver'; method: 'pickup' | 'post'; trackingNo?: string } | { action: 'terminate'; reason: string };
 
-async function forEachOpenPart(ctx: AppContext, tx: Tx, parentId: string, body: (id: string) => PartAction) {
+/** Takes `body` on each open part that `when` accepts once the part is locked (its status may have moved meanwhile). */
+async function forEachOpenPart(ctx: AppContext, tx: Tx, parentId: string, body: PartAction, when: (part: cases.CaseRow) => boolean) {
   for (const p of await repo.openParts(tx, parentId)) {
     const part = await cases.lockCaseWaiting(tx, p.id);
-    if (!part) continue;
-    if (body(p.id).action === 'deliver' && part.status !== 'ready') continue;
-    await transition(ctx, tx, part, ['system'], body(p.id), null);
+    if (part && when(part)) await transition(ctx, tx, part, ['system'], body, null);
   }
 }
 
@@ -60,11 +61,7 @@ async function applyDenialRule(ctx: AppContext, tx: Tx, part: cases.CaseRow, e: 
   if (!parent || snapshotOf(parent).denialRule !== 'stop_all') return;
   const itemName = snapshotOf(parent).items.find((i) => i.itemId === part.item_id)?.name ?? '';
   const reason = `联办事项「${itemName}」不予许可，按本事项规则其余事项终止办理：${String(e.data.reason ?? '')}`;
-  for (const p of await repo.openParts(tx, parent.id)) {
-    if (p.id === part.id || !['accepted', 'in_review'].includes(p.status)) continue;
-    const sibling = await cases.lockCaseWaiting(tx, p.id);
-    if (sibling && ['accepted', 'in_review'].includes(sibling.status)) await transition(ctx, tx, sibling, ['system'], { action: 'terminate', reason }, null);
-  }
+  await forEachOpenPart(ctx, tx, parent.id, { action: 'terminate', reason }, (s) => s.id !== part.id && ['accepted', 'in_review'].includes(s.status));
 }
 
 /** Decides the parent when no part is left to decide, and makes it ready when every part is. */
