@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import { buildApp } from '../server/src/app.ts';
 import { DEMO_PERSON, seedDemo } from '../server/src/seed/seed.ts';
-import { benchPlatform, load, options, session, table } from './lib.ts';
+import { benchPlatform, insertInChunks, load, options, session, table } from './lib.ts';
 
 const opt = options({ cases: 1_000_000, requests: 1000, concurrency: 8 },
   "p95 of a department's first inbox page with N cases in the database, against GET /api/health.");
@@ -15,9 +15,7 @@ try {
   const db = platform.ctx.db;
   const applicant = await db.selectFrom('users').select('id').where('id_number', '=', DEMO_PERSON.idNumber).executeTakeFirstOrThrow();
   const t0 = Date.now();
-  const chunk = 100_000;
-  for (let start = 0; start < opt.cases; start += chunk) {
-    const end = Math.min(opt.cases, start + chunk);
+  await insertInChunks(opt.cases, async (from, to) => {
     // Spread over every item (so every department), ten statuses, and 400 days of history.
     await sql`
       WITH a AS (SELECT array_agg(id ORDER BY id) AS ids, count(*)::int AS n FROM items)
@@ -27,13 +25,12 @@ try {
       SELECT it.id, 1, it.center_id, it.department_id, ce.region_code, ${applicant.id}, '张三', 'online', 'bench-' || g,
         (${STATUSES}::text[])[1 + g % ${STATUSES.length}], it.processing_mode, '{}', now(), d, d + 7, d + 1,
         it.promised_limit_days, it.statutory_limit_days, d + 1 + (g % 30), d + 29, d + (g % 30), now(), now()
-      FROM generate_series(${start + 1}::int, ${end}::int) g
+      FROM generate_series(${from}::int, ${to}::int) g
       CROSS JOIN a
       JOIN items it ON it.id = a.ids[1 + g % a.n]
       JOIN centers ce ON ce.id = it.center_id
       CROSS JOIN LATERAL (SELECT (date '2026-11-22' - (g % 400)) AS d) dd`.execute(db);
-    process.stdout.write(`\r  ${end.toLocaleString()} cases inserted (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
-  }
+  });
   // A steady database has been vacuumed: the visibility map lets counts use index-only scans.
   await sql`VACUUM ANALYZE cases`.execute(db);
   const loadSeconds = (Date.now() - t0) / 1000;

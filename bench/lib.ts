@@ -89,3 +89,16 @@ export async function benchPlatform(name: string, opts: { clock?: Clock } = {}) 
     },
   };
 }
+
+/**
+ * Inserts `total` generated cases in chunks (each `insert(from, to)` call covers the 1-based
+ * generate_series range from..to), printing progress: one statement per chunk keeps memory flat.
+ */
+export async function insertInChunks(total: number, insert: (from: number, to: number) => Promise<unknown>, chunk = 100_000) {
+  const t0 = Date.now();
+  for (let start = 0; start < total; start += chunk) {
+    const end = Math.min(total, start + chunk);
+    await insert(start + 1, end);
+    process.stdout.write(`\r  ${end.toLocaleString()} cases inserted (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+  }
+}

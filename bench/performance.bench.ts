@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { fixedClock } from '../server/src/lib/clock.ts';
 import { DEMO_PERSON, seedDemo } from '../server/src/seed/seed.ts';
 import { performanceRows } from '../server/src/modules/supervision/performance.repository.ts';
-import { benchPlatform, options, table } from './lib.ts';
+import { benchPlatform, insertInChunks, options, table } from './lib.ts';
 
 const opt = options({ cases: 1_000_000, days: 365, runs: 50, staff: 6 },
   'Department figures for a year over N cases: the performance query over the rollup, against count(*) over the same cases.');
@@ -22,9 +22,7 @@ try {
   const db = platform.ctx.db;
   const applicant = await db.selectFrom('users').select('id').where('id_number', '=', DEMO_PERSON.idNumber).executeTakeFirstOrThrow();
   const t0 = performance.now();
-  const chunk = 100_000;
-  for (let start = 0; start < opt.cases; start += chunk) {
-    const end = Math.min(opt.cases, start + chunk);
+  await insertInChunks(opt.cases, async (from, to) => {
     // Cases accepted on every day of the year and decided 0–(promised + 2) days later, every item
     // (so every department of both centers); a tenth overdue, some instant.
     await sql`
@@ -32,7 +30,7 @@ try {
       g AS (
         SELECT g, it.id AS item_id, it.center_id, it.department_id, ce.region_code, it.processing_mode, it.promised_limit_days AS p, it.statutory_limit_days AS s,
           (${TO}::date - (g % ${opt.days})) AS d
-        FROM generate_series(${start + 1}::int, ${end}::int) g CROSS JOIN a
+        FROM generate_series(${from}::int, ${to}::int) g CROSS JOIN a
         JOIN items it ON it.id = a.ids[1 + g % a.n] JOIN centers ce ON ce.id = it.center_id
       )
       INSERT INTO cases (item_id, item_version, center_id, department_id, region_code, applicant_id, applicant_name, channel,
@@ -42,8 +40,7 @@ try {
         d::timestamp - interval '8 hours', d, d + 7, d::timestamp, d, p, s, d + p, d + s, d + greatest(0, p - 1), 'approved',
         (d + CASE WHEN g % 10 = 0 THEN p + 2 ELSE (g % (p + 1)) END)::timestamp + interval '1 hour', (d + p + 3)::timestamp, d::timestamp, d::timestamp, NULL
       FROM g`.execute(db);
-    process.stdout.write(`\r  ${end.toLocaleString()} cases inserted (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
-  }
+  });
   const loadSeconds = (performance.now() - t0) / 1000;
   // The rollups, in bulk: per center, department, day and (spread) staff member, the same sums the
   // case actions add one at a time (received/accepted on the acceptance day, completed on the

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { fixedClock } from '../server/src/lib/clock.ts';
 import { DEMO_PERSON, seedDemo } from '../server/src/seed/seed.ts';
 import { sweepAllLights } from '../server/src/modules/supervision/warnings.jobs.ts';
-import { benchPlatform, options, table } from './lib.ts';
+import { benchPlatform, insertInChunks, options, table } from './lib.ts';
 
 const opt = options({ cases: 1_000_000, days: 548, batch: 100, runs: 5 },
   'One warning sweep over N open cases accepted over the last `days` days (18 months), against a scan of every open case.');
@@ -24,9 +24,7 @@ try {
   const db = platform.ctx.db;
   const applicant = await db.selectFrom('users').select('id').where('id_number', '=', DEMO_PERSON.idNumber).executeTakeFirstOrThrow();
   const t0 = performance.now();
-  const chunk = 100_000;
-  for (let start = 0; start < opt.cases; start += chunk) {
-    const end = Math.min(opt.cases, start + chunk);
+  await insertInChunks(opt.cases, async (from, to) => {
     // Open cases on the decision clock, accepted on every day of the period, every item (so every
     // department). Dates in calendar days (promised working days × 7/5): the sweep compares stored
     // dates, so only their spread matters. The stored light is yesterday's, as a daily sweep leaves it.
@@ -35,7 +33,7 @@ try {
       g AS (
         SELECT g, it.id AS item_id, it.center_id, it.department_id, ce.region_code, it.processing_mode, it.promised_limit_days AS p, it.statutory_limit_days AS s,
           (${TODAY}::date - (g % ${opt.days})) AS d
-        FROM generate_series(${start + 1}::int, ${end}::int) g CROSS JOIN a
+        FROM generate_series(${from}::int, ${to}::int) g CROSS JOIN a
         JOIN items it ON it.id = a.ids[1 + g % a.n] JOIN centers ce ON ce.id = it.center_id
       ),
       x AS (SELECT *, d + ceil(p * 1.4)::int AS due, d + ceil(p * 1.4)::int - greatest(1, ceil(p * 0.28)::int) AS warn FROM g)
@@ -49,8 +47,7 @@ try {
         CASE WHEN ${YESTERDAY}::date > due THEN 'red' WHEN ${YESTERDAY}::date >= warn THEN 'yellow' ELSE 'green' END, 'decision', due,
         CASE WHEN ${YESTERDAY}::date > due THEN NULL WHEN ${YESTERDAY}::date >= warn THEN due + 1 ELSE warn END
       FROM x`.execute(db);
-    process.stdout.write(`\r  ${end.toLocaleString()} cases inserted (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
-  }
+  });
   await sql`VACUUM ANALYZE cases`.execute(db);
   const loadSeconds = (performance.now() - t0) / 1000;
   const open = Number((await db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).where('status', 'in', OPEN as never).executeTakeFirstOrThrow()).n);
