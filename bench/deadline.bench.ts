@@ -7,25 +7,15 @@ import { Calendar, nationalLayer } from '../server/src/modules/calendar/calendar
 import { formatDay, parseDay } from '../server/src/modules/calendar/dates.ts';
 import { OFFICIAL_SCHEDULES } from '../server/src/modules/calendar/official-schedules.ts';
 import { options, table } from './lib.ts';
+import { seededRandom } from '../server/src/test/random.ts';
 
 const opt = options({ pairs: 1_000_000, sample: 100_000, maxWorkdays: 500, seed: 2026 },
   'Due dates per second for N random (date in 2004–2026, 0..maxWorkdays working days) pairs through Calendar.addWorkdays,\n' +
   'beside chinese-days findWorkday on the first `sample` of the same pairs (it walks day by day: a full million takes minutes),\n' +
   'comparing the answers on every pair chinese-days ran whose due date it knows (≤ 2026-12-31).');
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 // ---- the pairs, made before any clock runs ----
-const random = rng(opt.seed);
+const random = seededRandom(opt.seed);
 const lo = parseDay('2004-01-01');
 const span = parseDay('2026-12-31') - lo + 1;
 const froms: string[] = new Array(opt.pairs);

@@ -10,22 +10,11 @@ import { officialSchedule, type OfficialSchedule } from './calendar.schemas.ts';
 import { DAY_COUNT, endOfChinaDay, formatDay, isWeekend, parseDay, weekdayOf, yearEndIndex, yearStartIndex } from './dates.ts';
 import { statutoryHolidays } from './holiday-rules.ts';
 import { OFFICIAL_SCHEDULES } from './official-schedules.ts';
+import { seededRandom } from '../../test/random.ts';
 
 const national = nationalLayer;
 const official = () => new Calendar({ officialYears: OFFICIAL_SCHEDULES.map((s) => s.year), layers: [national(OFFICIAL_SCHEDULES)] });
 const cal = official();
-
-/** A deterministic pseudo-random sequence (the same pairs on every run). */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const code = (fn: () => unknown) => {
   try { fn(); } catch (e) { return e instanceof DomainError ? e.code : String(e); }
@@ -188,7 +177,7 @@ test('the same answers as chinese-days findWorkday on 5,000 random pairs inside 
   // chinese-days' findWorkday(n, date) with n ≥ 1 steps from `date` one day at a time and counts the
   // working days it enters, so it too leaves the start day out; with n = 0 it returns the date when
   // it is a working day, else the next one — the same rules as here, so the answers compare as is.
-  const random = rng(20260101);
+  const random = seededRandom(20260101);
   const lo = parseDay('2004-01-01');
   const span = parseDay('2026-12-31') - lo - 800;
   let compared = 0;
@@ -241,7 +230,7 @@ test('answers do not depend on the time zone of the server', () => {
 
 test('a due date costs the same for 5 working days or 500 (no day-by-day loop)', () => {
   const fresh = official();
-  const random = rng(7);
+  const random = seededRandom(7);
   const froms = Array.from({ length: 4096 }, () => formatDay(parseDay('2005-01-01') + Math.floor(random() * 7000)));
   const time = (n: number) => {
     const t0 = performance.now();
