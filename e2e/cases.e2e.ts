@@ -3,16 +3,11 @@ import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import pg from 'pg';
 import { makeIdNumber } from '../server/src/lib/identity.ts';
-import { samplePdf, signInPage, startE2E, type E2E } from './harness.ts';
+import { itemIdByName, samplePdf, signInPage, startE2E, type E2E } from './harness.ts';
 
 let e: E2E;
 before(async () => { e = await startE2E(); });
 after(async () => { await e.close(); });
-
-async function itemId(page: Page, name: string, center: string) {
-  const r = await page.request.get(`/api/items?q=${encodeURIComponent(name)}`);
-  return (await r.json()).items.find((i: { name: string; center: { name: string } }) => i.name === name && i.center.name.startsWith(center)).id as string;
-}
 
 /** Fills the generated fields and uploads a PDF for every required material of a form (`apply` or `counter`). */
 async function fillApplication(page: Page, prefix: 'apply' | 'counter', id: string) {
@@ -46,7 +41,7 @@ async function expectStatus(page: Page, url: string, want: string) {
 test('apply online → supplement notice → resubmit → accept → review → approve → deliver, the applicant seeing each step', async () => {
   const applicant = await e.newPage();
   await signInPage(applicant, '91460100MA5T00010J');
-  const permit = await itemId(applicant, '建筑工程施工许可证核发', '海南省');
+  const permit = await itemIdByName(applicant, '建筑工程施工许可证核发', '海南省');
   await applicant.goto(`/items/${permit}`);
   await applicant.getByTestId('apply-button').click();
   await applicant.getByTestId('apply-form').waitFor();
@@ -128,7 +123,7 @@ test('an instant item done at the Haikou counter the same day', async () => {
   await clerk.getByTestId('counter-name').fill('符小琼');
   await clerk.getByTestId('counter-id-number').fill(makeIdNumber('460106', '19920815', '002'));
   await clerk.getByTestId('counter-phone').fill('13976000001');
-  const id = await itemId(clerk, '个体工商户设立登记', '海口');
+  const id = await itemIdByName(clerk, '个体工商户设立登记', '海口');
   await fillApplication(clerk, 'counter', id);
   await clerk.getByTestId('counter-submit').click();
   await clerk.getByTestId('wb-case-page').waitFor();
@@ -156,7 +151,7 @@ test('an instant item done at the Haikou counter the same day', async () => {
 test('an extension and a suspension change the due date shown', async () => {
   const applicant = await e.newPage();
   await signInPage(applicant, '91460100MA5T00010J');
-  const permit = await itemId(applicant, '建筑工程施工许可证核发', '海南省');
+  const permit = await itemIdByName(applicant, '建筑工程施工许可证核发', '海南省');
   await applicant.goto(`/apply/${permit}`);
   await applicant.getByTestId('apply-form').waitFor();
   await fillApplication(applicant, 'apply', permit);

@@ -126,3 +126,11 @@ export async function apiOf(page: Page) {
     }), 'upload')).id,
   };
 }
+
+/** The id of a demo item by its exact name and the start of its center's name, found through the public search. */
+export async function itemIdByName(page: Page, name: string, center: string): Promise<string> {
+  const r = await page.request.get(`/api/items?q=${encodeURIComponent(name)}`);
+  const item = (await r.json()).items.find((i: { name: string; center: { name: string } }) => i.name === name && i.center.name.startsWith(center));
+  assert.ok(item, `no demo item ${name} at ${center}`);
+  return item.id as string;
+}

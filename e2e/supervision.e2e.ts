@@ -8,21 +8,16 @@ import { systemClock } from '../server/src/lib/clock.ts';
 import { openDatabase } from '../server/src/db/database.ts';
 import type { AppContext } from '../server/src/lib/context.ts';
 import { sweepAllLights } from '../server/src/modules/supervision/warnings.jobs.ts';
-import { apiOf, signInPage, startE2E, type E2E } from './harness.ts';
+import { apiOf, itemIdByName, signInPage, startE2E, type E2E } from './harness.ts';
 
 let e: E2E;
 before(async () => { e = await startE2E(); });
 after(async () => { await e.close(); });
 
-async function itemId(page: Page, name: string, center: string) {
-  const r = await page.request.get(`/api/items?q=${encodeURIComponent(name)}`);
-  return (await r.json()).items.find((i: { name: string; center: { name: string } }) => i.name === name && i.center.name.startsWith(center)).id as string;
-}
-
 /** A walk-in case registered and accepted at the window through the API; returns its id. */
 async function acceptedCase(clerk: Page, item: string, center: string, applicantName: string, seq: string) {
   const api = await apiOf(clerk);
-  const id = await itemId(clerk, item, center);
+  const id = await itemIdByName(clerk, item, center);
   const def = await api.get(`/api/items/${id}/form`);
   const form: Record<string, string> = {};
   for (const f of def.fields.filter((x: { required: boolean }) => x.required)) form[f.key] = f.key === 'contactPhone' ? '13800138000' : '测试填写';

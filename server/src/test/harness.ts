@@ -125,6 +125,28 @@ export async function submitApplication(app: FastifyInstance, s: Session, itemId
   return s.post('/api/cases', { itemId, form: values, materials, idempotencyKey });
 }
 
+/** Applies as `s` and expects the case created (201); returns it. */
+export async function submittedCase(app: FastifyInstance, s: Session, itemId: string) {
+  const res = await submitApplication(app, s, itemId);
+  if (res.statusCode !== 201) throw new Error(`application failed: ${res.statusCode} ${res.body}`);
+  return res.json().case as { id: string; materials: Array<{ key: string; status: string }> };
+}
+
+/**
+ * The body of one joint application for these answers, as `s` would send it: every required field
+ * of the merged form filled in, a PDF uploaded by `s` for every required material of the checklist.
+ */
+export async function jointApplication(app: FastifyInstance, s: Session, matterId: string, answers: Record<string, string>) {
+  const list = (await app.inject({ method: 'POST', url: `/api/joint/matters/${matterId}/checklist`, payload: { answers } })).json();
+  const form: Record<string, string> = {};
+  for (const f of list.fields) if (f.required) form[f.key] = f.key === 'contactPhone' ? '13800138000' : '测试填写';
+  const materials = [];
+  for (const m of list.materials.filter((x: { requirement: string }) => x.requirement === 'required')) {
+    materials.push({ key: m.key, fileId: await uploadMaterial(app, s, `${m.name}.pdf`) });
+  }
+  return { answers, form, materials, idempotencyKey: randomUUID() };
+}
+
 /** The cast around the province's building permit: the applicant company, the intake window, the housing department's approver and chief, the supervisor. */
 export async function housingCast(app: FastifyInstance) {
   const [company, window1, approver, chief, supervisor] = await Promise.all([

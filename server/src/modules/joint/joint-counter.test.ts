@@ -10,7 +10,7 @@ import { makeCreditCode } from '../../lib/identity.ts';
 import { DEMO_ENTERPRISE } from '../../seed/seed.ts';
 import { deemOverdueAccepted } from '../cases/cases.jobs.ts';
 import { sweepAllLights } from '../supervision/warnings.jobs.ts';
-import { signIn, testApp, uploadMaterial, type Session, type TestApp } from '../../test/harness.ts';
+import { jointApplication, signIn, testApp, type Session, type TestApp } from '../../test/harness.ts';
 
 /** A joint matter at the counter, deemed acceptance of a joint case, its receipt and its public progress. */
 describe('joint cases at the counter and on the clock', () => {
@@ -29,14 +29,7 @@ describe('joint cases at the counter and on the clock', () => {
   });
   after(() => t.close());
 
-  async function body(s: Session) {
-    const list = (await t.app.inject({ method: 'POST', url: `/api/joint/matters/${matterId}/checklist`, payload: { answers } })).json();
-    const form: Record<string, string> = {};
-    for (const f of list.fields) if (f.required) form[f.key] = f.key === 'contactPhone' ? '13800138000' : '柜台填写';
-    const materials = [];
-    for (const m of list.materials.filter((x: { requirement: string }) => x.requirement === 'required')) materials.push({ key: m.key, fileId: await uploadMaterial(t.app, s, `${m.name}.pdf`) });
-    return { answers, form, materials, idempotencyKey: randomUUID() };
-  }
+  const body = (s: Session) => jointApplication(t.app, s, matterId, answers);
   const walkIn = { kind: 'enterprise', name: '海口示例小吃有限公司', creditCode: makeCreditCode('9', '1', '460100', 'MA5T0099'), legalRepresentative: '王五', phone: '13900001111' };
 
   test('a window clerk registers a walk-in joint application; only the window of the matter\'s center may', async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { DEMO_ENTERPRISE } from '../../seed/seed.ts';
-import { signIn, testApp, uploadMaterial, type Session, type TestApp } from '../../test/harness.ts';
+import { jointApplication, signIn, testApp, uploadMaterial, type Session, type TestApp } from '../../test/harness.ts';
 
 /** The restaurant and hotel life events of the Haikou demo center, through the API. */
 describe('joint matters: one form, one window, parallel departments', () => {
@@ -29,14 +29,7 @@ describe('joint matters: one form, one window, parallel departments', () => {
   /** Submits a life event with every required field and one PDF per required material. */
   async function apply(key: string, answers: Record<string, string>, idempotencyKey = randomUUID()) {
     const id = await matterId(key);
-    const list = (await t.app.inject({ method: 'POST', url: `/api/joint/matters/${id}/checklist`, payload: { answers } })).json();
-    const form: Record<string, string> = {};
-    for (const f of list.fields) if (f.required) form[f.key] = f.key === 'contactPhone' ? '13800138000' : '测试填写';
-    const materials = [];
-    for (const m of list.materials.filter((x: { requirement: string }) => x.requirement === 'required')) {
-      materials.push({ key: m.key, fileId: await uploadMaterial(t.app, company, `${m.name}.pdf`) });
-    }
-    return company.post(`/api/joint/matters/${id}/cases`, { answers, form, materials, idempotencyKey });
+    return company.post(`/api/joint/matters/${id}/cases`, { ...(await jointApplication(t.app, company, id, answers)), idempotencyKey });
   }
 
   const detail = async (s: Session, id: string) => (await s.get(`/api/cases/${id}`)).json();

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { verifyAudit } from '../../lib/audit.ts';
 import { chinaDate } from '../../lib/clock.ts';
 import { DEMO_ENTERPRISE } from '../../seed/seed.ts';
-import { housingCast, signIn, submitApplication, testApp, uploadMaterial, type Session, type TestApp } from '../../test/harness.ts';
+import { housingCast, signIn, submittedCase, testApp, uploadMaterial, type Session, type TestApp } from '../../test/harness.ts';
 import { loadCalendar } from '../calendar/calendar.service.ts';
 import { EXPORT_COLUMNS } from './performance.export.ts';
 
@@ -28,11 +28,7 @@ before(async () => {
 });
 after(async () => { await t.close(); });
 
-async function apply() {
-  const res = await submitApplication(t.app, company, permitId);
-  assert.equal(res.statusCode, 201, res.body);
-  return res.json().case as { id: string; materials: Array<{ key: string; status: string }> };
-}
+const apply = () => submittedCase(t.app, company, permitId);
 async function act(s: Session, id: string, body: Record<string, unknown>) {
   const r = await s.post(`/api/cases/${id}/actions`, body);
   assert.equal(r.statusCode, 200, `${body.action}: ${r.body}`);

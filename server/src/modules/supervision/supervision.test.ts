@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { verifyAudit } from '../../lib/audit.ts';
 import { DEMO_ENTERPRISE } from '../../seed/seed.ts';
-import { housingCast, signIn, submitApplication, testApp, uploadMaterial, type Session, type TestApp } from '../../test/harness.ts';
+import { housingCast, signIn, submittedCase, testApp, uploadMaterial, type Session, type TestApp } from '../../test/harness.ts';
 import { escalateOverdueNotices } from './notices.service.ts';
 import { isEmptyReason, onAction } from './findings.service.ts';
 import { sweepAllLights } from './warnings.jobs.ts';
@@ -26,11 +26,7 @@ before(async () => {
 });
 after(async () => { await t.close(); });
 
-async function apply() {
-  const res = await submitApplication(t.app, company, permitId);
-  assert.equal(res.statusCode, 201, res.body);
-  return res.json().case as { id: string; materials: Array<{ key: string; status: string }> };
-}
+const apply = () => submittedCase(t.app, company, permitId);
 const act = (s: Session, id: string, body: Record<string, unknown>) => s.post(`/api/cases/${id}/actions`, body);
 async function accepted() {
   const c = await apply();

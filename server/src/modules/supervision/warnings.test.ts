@@ -17,7 +17,6 @@ let permitId: string;
 
 // Monday 2026-03-02, 10:00 in Beijing. The permit's promised limit is 3 working days.
 const MONDAY = new Date('2026-03-02T02:00:00Z');
-const day = 24 * 3600_000;
 const at = (date: string) => new Date(`${date}T02:00:00Z`);
 
 before(async () => {
