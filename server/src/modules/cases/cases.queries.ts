@@ -59,17 +59,11 @@ export async function caseDetail(ctx: AppContext, who: User | null, id: string) 
   const openNotice = notice && !notice.answered_at ? notice : undefined;
   const asked = new Map((openNotice?.items ?? []).map((i) => [i.key, i.reason]));
   const accepted = !['submitted', 'supplement_requested', 'refused'].includes(c.status);
-  // A joint case's material says which departments need it, so each pre-reviews only its own.
-  const departmentsOf = (m: object) => {
-    if (c.kind !== 'joint' || !('sources' in m)) return [c.department_id];
-    const items = jointMatterView(c).items;
-    return [...new Set((m.sources as Array<{ itemId: string }>).map((s) => items.find((i) => i.itemId === s.itemId)?.departmentId).filter((d): d is string => !!d))];
-  };
   const materials = checklist.map((m) => {
     const mine = files.filter((f) => f.material_key === m.key);
     const status = asked.has(m.key) ? 'to_supplement' as const : mine.length === 0 ? 'missing' as const : accepted ? 'accepted' as const : 'submitted' as const;
     return {
-      key: m.key, name: m.name, requirement: m.requirement, status, departmentIds: departmentsOf(m),
+      key: m.key, name: m.name, requirement: m.requirement, status, departmentIds: 'departmentIds' in m ? m.departmentIds : [c.department_id],
       files: mine.map((f) => ({ id: f.id, name: f.name, size: Number(f.size) })),
       ...(asked.has(m.key) ? { reason: asked.get(m.key)! } : {}),
     };

@@ -1,8 +1,15 @@
 import { formView } from './forms.ts';
 import { snapshotOf } from '../joint/snapshot.ts';
 
-/** How a joint parent's detail shows its matter: the checklist and form the applicant's answers produced. */
-export const jointChecklistOf = (c: { matter: unknown }) => snapshotOf(c).checklist;
+/**
+ * How a joint parent's detail shows its matter: the checklist and form the applicant's answers
+ * produced, each material with the departments whose items need it (each pre-reviews only its own).
+ */
+export function jointChecklistOf(c: { matter: unknown }) {
+  const s = snapshotOf(c);
+  const departmentOf = new Map(s.items.map((i) => [i.itemId, i.departmentId]));
+  return s.checklist.map((m) => ({ ...m, departmentIds: [...new Set(m.sources.map((x) => departmentOf.get(x.itemId)!))] }));
+}
 
 export const jointFormOf = (c: { matter: unknown }) => formView(snapshotOf(c).fields);
 
