@@ -15,9 +15,12 @@ import { allowedActions, CLOCK_STATES, OPEN_STATES, type CaseState } from './tra
 
 /** What the portal, the workbench and the public progress page show of cases. */
 
-/** Supervision's entries in a case's history (lights, findings, notices) are for staff, not the applicant or the public. */
-/** Departments' pre-review opinions and coordination notes are internal too: the applicant gets the window's one notice. */
-const isSupervisionEvent = (action: string) => /^case\.(light_changed|finding_|supervision_|prereviewed|coordination_note|green_)/.test(action);
+/**
+ * Entries of a case's history for staff only, not the applicant or the public: supervision's (lights,
+ * findings, notices, the green channel) and the departments' internal ones (pre-review opinions,
+ * coordination notes: the applicant gets the window's one notice).
+ */
+const isStaffOnlyEvent = (action: string) => /^case\.(light_changed|finding_|supervision_|prereviewed|coordination_note|green_)/.test(action);
 
 export function summaryOf(r: repo.SummaryRow, today: string) {
   const open = CLOCK_STATES.includes(r.status as CaseState);
@@ -104,7 +107,7 @@ export async function caseDetail(ctx: AppContext, who: User | null, id: string) 
     promisedLimitDays: c.promised_days,
     deemedAccepted: c.deemed_accepted,
     delivery: c.delivery_method ? { method: c.delivery_method, trackingNo: c.tracking_no } : null,
-    timeline: history.reverse().filter((h) => who.kind === 'staff' || !isSupervisionEvent(h.action))
+    timeline: history.reverse().filter((h) => who.kind === 'staff' || !isStaffOnlyEvent(h.action))
       .map((h) => ({ at: h.at.toISOString(), action: h.action, actor: h.actor_name ?? null, data: h.data })),
     documents,
     allowedActions: allowedActions(roles, factsOf(c, rules)),
@@ -155,6 +158,6 @@ export async function progress(ctx: AppContext, receiptNo: string, queryCode: st
     parts: children.map((k) => ({ itemName: k.item_name, departmentName: k.department_name, centerName: k.center_name, status: k.status as CaseState, dueDate: k.due_date })),
     receiptNo: c.receipt_no!, itemName: c.item_name, departmentName: c.department_name, status: c.status as CaseState,
     applicantName: maskName(c.applicant_name), acceptedDate: c.accepted_date, dueDate: c.due_date,
-    steps: history.reverse().filter((h) => !isSupervisionEvent(h.action)).map((h) => ({ at: h.at.toISOString(), action: h.action })),
+    steps: history.reverse().filter((h) => !isStaffOnlyEvent(h.action)).map((h) => ({ at: h.at.toISOString(), action: h.action })),
   };
 }
