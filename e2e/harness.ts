@@ -24,10 +24,11 @@ export interface E2E {
 
 export async function startE2E(): Promise<E2E> {
   const database = await createTestDatabase();
-  const port = 41000 + Math.floor(Math.random() * 9000);
+  // Port 0: the system picks a free port (test files run side by side); the start banner names it.
+  const { PUBLIC_URL: _public, ...inherited } = process.env;
   const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', 'serve'], {
     env: {
-      ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: database.url, SEED_DEMO: 'false',
+      ...inherited, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: database.url, SEED_DEMO: 'false',
       DATA_DIR: path.join(TEST_ENV.tmp, 'data'), COOKIE_SECURE: 'false', LOGIN_RATE_PER_MINUTE: '10000', LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -35,8 +36,7 @@ export async function startE2E(): Promise<E2E> {
   let output = '';
   server.stdout!.on('data', (c) => { output += c; });
   server.stderr!.on('data', (c) => { output += c; });
-  const baseUrl = `http://127.0.0.1:${port}`;
-  await waitForHealth(baseUrl, server, () => output);
+  const baseUrl = await waitForHealth(server, () => output);
 
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -72,14 +72,19 @@ export async function startE2E(): Promise<E2E> {
   };
 }
 
-async function waitForHealth(baseUrl: string, server: ChildProcess, output: () => string) {
+/** Waits for the start banner's URL, then for /api/health; returns the base URL. */
+async function waitForHealth(server: ChildProcess, output: () => string): Promise<string> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`server exited early:\n${output()}`);
-    try {
-      const r = await fetch(`${baseUrl}/api/health`);
-      if (r.status === 200) return;
-    } catch { /* not listening yet */ }
+    const port = /is running: http:\/\/localhost:(\d+)/.exec(output())?.[1];
+    if (port) {
+      const baseUrl = `http://127.0.0.1:${port}`;
+      try {
+        const r = await fetch(`${baseUrl}/api/health`);
+        if (r.status === 200) return baseUrl;
+      } catch { /* not answering yet */ }
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   server.kill('SIGKILL');

@@ -79,7 +79,9 @@ async function main() {
   }
   await seedIfWanted(platform, log);
   const app = await serve(platform, log);
-  const url = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
+  // PORT=0 lets the system choose a free port: say the one actually bound.
+  const bound = app.server.address();
+  const url = config.PUBLIC_URL ?? `http://localhost:${typeof bound === 'object' && bound ? bound.port : config.PORT}`;
   console.log(`
   OneWindow 一窗通办 is running: ${url}
   API docs: ${url}/api/docs    database: ${platform.server.embedded ? `embedded PostgreSQL in ${config.dataDir}/pg` : 'external (DATABASE_URL)'}
