@@ -3,8 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import assert from 'node:assert/strict';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createTestDatabase } from '../server/src/test/harness.ts';
-import { TEST_ENV } from '../server/src/test/env.ts';
+import { createTestDatabase, testDataDir } from '../server/src/test/harness.ts';
 
 export const ARTIFACTS = path.resolve('test-results');
 
@@ -29,7 +28,7 @@ export async function startE2E(): Promise<E2E> {
   const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', 'serve'], {
     env: {
       ...inherited, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: database.url, SEED_DEMO: 'false',
-      DATA_DIR: path.join(TEST_ENV.tmp, 'data'), COOKIE_SECURE: 'false', LOGIN_RATE_PER_MINUTE: '10000', LOG_LEVEL: 'warn',
+      DATA_DIR: testDataDir(), COOKIE_SECURE: 'false', LOGIN_RATE_PER_MINUTE: '10000', LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -3,6 +3,8 @@
 // server in DATABASE_URL), prepares a template database with migrations and demo data, then runs
 // the API and unit tests (node:test) and the browser tests (Playwright + Debian's Chromium).
 // Each test file clones the template into a database of its own, so files run in parallel.
+// Before any of that, a plain `npm test` (and so CI) runs the checks in CHECKS: typechecks and the
+// linter. `npm test -- path/to/one.test.ts` skips them for a fast loop on named files.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,6 +16,30 @@ process.chdir(root);
 const args = process.argv.slice(2);
 const only = args.filter((a) => !a.startsWith('--'));
 const skipE2e = args.includes('--no-e2e') || (only.length > 0 && !only.some((f) => f.startsWith('e2e')));
+
+/**
+ * The checks a plain `npm test` runs before the tests, all of them, failing the run if any fails.
+ * Add a step here: a name, the command (run from the repository root), and the one line a
+ * developer needs when it fails. They run side by side; each one's output is shown only if it fails.
+ */
+const CHECKS = [
+  {
+    name: 'server typecheck',
+    cmd: ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit', '--incremental', '--tsBuildInfoFile', 'node_modules/.cache/tsc-server.tsbuildinfo'],
+    fix: 'fix the type errors above (server/, e2e/, bench/, scripts/; `npm run typecheck` repeats this step)',
+  },
+  {
+    name: 'web typecheck',
+    cmd: ['node_modules/typescript/bin/tsc', '-p', 'web/tsconfig.json', '--noEmit', '--incremental', '--tsBuildInfoFile', 'node_modules/.cache/tsc-web.tsbuildinfo'],
+    fix: 'fix the type errors above (web/; `npm run typecheck:web` repeats this step)',
+  },
+  {
+    name: 'lint',
+    cmd: ['node_modules/eslint/bin/eslint.js', '--cache', '--cache-location', 'node_modules/.cache/eslint/', '--max-warnings=0', '.'],
+    fix: 'fix the lint errors above (rules in eslint.config.js; `npm run lint` repeats this step)',
+  },
+];
+const skipChecks = only.length > 0;
 
 function run(cmd, argv, env = {}) {
   return new Promise((resolve) => {
@@ -33,6 +59,7 @@ function findTests(dir, suffix) {
 }
 
 await ensureInstalled();
+if (!skipChecks && !(await runChecks())) process.exit(1);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'onewindow-test-'));
 let pg = null;
 let adminUrl = process.env.DATABASE_URL;
@@ -52,7 +79,7 @@ if (!adminUrl) {
   adminUrl = `postgres://ow:ow-test@127.0.0.1:${port}/postgres`;
 }
 
-let code = 1;
+let code;
 try {
   const env = { OW_TEST_ADMIN_URL: adminUrl, OW_TEST_TMP: tmp, OW_TEST_TEMPLATE: `ow_template_${process.pid}` };
   code = await run(process.execPath, ['--import', 'tsx', 'server/src/test/prepare.ts'], env);
@@ -72,6 +99,31 @@ try {
   fs.rmSync(tmp, { recursive: true, force: true });
 }
 process.exit(code);
+
+/** Runs every check at once (output held back), reports each, and answers whether all passed. */
+async function runChecks() {
+  const started = Date.now();
+  const results = await Promise.all(CHECKS.map((check) => new Promise((resolve) => {
+    const t0 = Date.now();
+    const child = spawn(process.execPath, check.cmd, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => { output += d; });
+    child.stderr.on('data', (d) => { output += d; });
+    child.on('error', (err) => { output += String(err); });
+    child.on('close', (code) => resolve({ check, code: code ?? 1, output, ms: Date.now() - t0 }));
+  })));
+  const failed = results.filter((r) => r.code !== 0);
+  for (const r of failed) {
+    console.error(`\n# check failed: ${r.check.name}\n${r.output.trimEnd()}\n# ${r.check.name} failed: ${r.check.fix}`);
+  }
+  for (const r of results) console.log(`# check ${r.code === 0 ? 'passed' : 'FAILED'}: ${r.check.name} (${(r.ms / 1000).toFixed(1)} s)`);
+  if (failed.length) {
+    console.error(`# npm test stopped before the tests: ${failed.map((r) => r.check.name).join(', ')} failed.`);
+    return false;
+  }
+  console.log(`# checks passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return true;
+}
 
 async function ensureInstalled() {
   if (fs.existsSync('node_modules/.package-lock.json')) return;

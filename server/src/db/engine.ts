@@ -68,7 +68,7 @@ async function removeStalePid(dir: string): Promise<void> {
   const text = await fs.readFile(file, 'utf8').catch(() => null);
   if (!text) return;
   const pid = Number(text.split('\n')[0]);
-  let alive = false;
+  let alive: boolean;
   try { process.kill(pid, 0); alive = true; } catch { alive = false; }
   if (alive) {
     throw new Error(`The embedded PostgreSQL in ${dir} is already running (pid ${pid}): is another OneWindow using DATA_DIR?`);

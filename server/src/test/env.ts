@@ -9,6 +9,8 @@ export const TEST_ENV = {
   get adminUrl() { return required('OW_TEST_ADMIN_URL'); },
   get tmp() { return required('OW_TEST_TMP'); },
   get template() { return required('OW_TEST_TEMPLATE'); },
+  /** The files the demo seed stored for the template database; each test file works on a copy (harness.ts). */
+  get seedDataDir() { return `${required('OW_TEST_TMP')}/seed-data`; },
 };
 
 export function dbUrl(database: string): string {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
@@ -13,12 +14,31 @@ import { dbUrl, TEST_ENV } from './env.ts';
 
 export { DEMO_PASSWORD };
 
-/** A database of its own (a clone of the prepared template) and the app built on it. */
-export async function createTestDatabase(): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+let dataDir: string | undefined;
+/**
+ * This test file's own data folder (DATA_DIR), starting with a copy of the template's files.
+ * node:test runs each file in a process of its own and the folder is made once per process, so two
+ * files never share one: one file's uploads, temp files and removals cannot change what another sees.
+ */
+export function testDataDir(): string {
+  if (!dataDir) {
+    const file = path.basename(process.argv[1] ?? 'test').replace(/[^\w.-]/g, '_');
+    const dir = fs.mkdtempSync(path.join(TEST_ENV.tmp, `data-${file}-`));
+    fs.cpSync(TEST_ENV.seedDataDir, dir, { recursive: true });
+    dataDir = dir;
+  }
+  return dataDir;
+}
+
+/**
+ * A database of its own, a clone of the prepared template (migrated, demo data) unless another
+ * template is named (`template1`: an empty database, for tests of the migrations themselves).
+ */
+export async function createTestDatabase(template = TEST_ENV.template): Promise<{ name: string; url: string; drop(): Promise<void> }> {
   const name = `t_${randomUUID().replaceAll('-', '').slice(0, 20)}`;
   const admin = new pg.Client({ connectionString: TEST_ENV.adminUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEST_ENV.template}`);
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   await admin.end();
   return {
     name,
@@ -44,7 +64,7 @@ export async function testApp(opts: { now?: Date; env?: Record<string, string> }
   const database = await createTestDatabase();
   const config = loadConfig({}, {
     DATABASE_URL: database.url,
-    DATA_DIR: path.join(TEST_ENV.tmp, 'data'),
+    DATA_DIR: testDataDir(),
     COOKIE_SECURE: 'false',
     LOGIN_RATE_PER_MINUTE: '10000',
     ...opts.env,

@@ -1,5 +1,4 @@
 // Prepares the template database every test file clones: migrations and the demo data.
-import path from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
@@ -17,7 +16,7 @@ await admin.end();
 
 const database = openDatabase(dbUrl(TEST_ENV.template), 4);
 await migrate(database.pool);
-const config = loadConfig(process.env, { DATABASE_URL: dbUrl(TEST_ENV.template), DATA_DIR: path.join(TEST_ENV.tmp, 'data') });
+const config = loadConfig(process.env, { DATABASE_URL: dbUrl(TEST_ENV.template), DATA_DIR: TEST_ENV.seedDataDir });
 const started = Date.now();
 const report = await seedDemo({ db: database.db, clock: systemClock, config, storage: diskStorage(config.filesDir) });
 console.log(`# test template ready: ${report.items} items, ${report.files} files (${Date.now() - started} ms)`);

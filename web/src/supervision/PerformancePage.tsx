@@ -25,7 +25,7 @@ export default function PerformancePage() {
   const to = params.get('to') ?? today;
   const by = (BYS as string[]).includes(params.get('by') ?? '') ? (params.get('by') as PerfBy) : 'department';
   const perf = useApi(() => api.get<Performance>('/api/supervision/performance', { from, to, by, format: 'json' }), [from, to, by]);
-  const rows = perf.data?.rows ?? [];
+  const rows = useMemo(() => perf.data?.rows ?? [], [perf.data]);
   const set = (next: Record<string, string>) => setParams({ from, to, by, ...next });
 
   const option = useMemo<ChartOption>(() => ({

@@ -20,7 +20,7 @@ export function useEventStream(url: string | null, events: string[], onEvent: (n
       if (last) handler.current(last.name, last.data);
     };
     const listen = (name: string) => (ev: MessageEvent) => {
-      let data: unknown = null;
+      let data: unknown;
       try {
         data = ev.data ? JSON.parse(ev.data as string) : null;
       } catch {

@@ -61,6 +61,8 @@ async function store(ctx: AppContext, file: Upload, o: { allowed: (mime: string)
     }
     throw err;
   }
+  // Control characters are what this strips from a file name, so the pattern must name them.
+  // eslint-disable-next-line no-control-regex
   const name = file.filename.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || `file${TEMPLATE_TYPES[file.mimetype]}`;
   const row = await repo.insertFile(ctx.db, {
     sha256: stored.sha256, name, mime: file.mimetype, size: stored.size, storageKey: stored.key,

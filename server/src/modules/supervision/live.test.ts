@@ -40,8 +40,9 @@ function reader(res: Response) {
   const r = res.body!.getReader();
   const dec = new TextDecoder();
   let buf = '';
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const seen: Array<{ event: string; data: any }> = [];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- event bodies are checked by the assertions that read them
+  type SseEvent = { event: string; data: any };
+  const seen: SseEvent[] = [];
   let comments = '';
   let pending: Promise<ReadableStreamReadResult<Uint8Array>> | null = null;
   const pump = async (until: () => boolean, ms = 5000) => {
@@ -71,7 +72,7 @@ function reader(res: Response) {
   return {
     seen,
     connected: () => pump(() => comments.includes(': connected')),
-    waitFor: async (pred: (e: { event: string; data: any }) => boolean, ms?: number) => {
+    waitFor: async (pred: (e: SseEvent) => boolean, ms?: number) => {
       await pump(() => seen.some(pred), ms);
       return seen.find(pred)!;
     },
