@@ -1,7 +1,11 @@
 import type { ColumnType, Generated } from 'kysely';
 
-/** Table types for Kysely; they mirror migrations/ and change only with a new migration. */
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/**
+ * Table types for Kysely; they mirror migrations/ and change only with a new migration.
+ * db/types.test.ts holds them to the migrated schema (tables, columns, types, nullability, defaults).
+ */
+/** A timestamptz column the code always writes (no default: times come from the injected clock). */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json<T = unknown> = ColumnType<T, string, string>;
 
 export interface RegionsTable {
@@ -72,7 +76,7 @@ export interface FilesTable {
   sha256: string;
   name: string;
   mime: string;
-  size: ColumnType<string, number, number>;
+  size: number;
   storage_key: string;
   public: Generated<boolean>;
   center_id: string | null;
@@ -138,7 +142,7 @@ export interface ItemRequestsTable {
 }
 
 export interface AuditEventsTable {
-  id: Generated<string>;
+  id: Generated<number>;
   stream: string;
   seq: number;
   at: Timestamp;
@@ -335,7 +339,7 @@ export interface CalendarVersionsTable {
 }
 
 export interface AuditCheckpointsTable {
-  id: Generated<string>;
+  id: Generated<number>;
   sealed_at: Timestamp;
   upto: Timestamp;
   events: number;

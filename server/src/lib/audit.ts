@@ -87,7 +87,7 @@ export const CHECKPOINT_LAG_MS = 5 * 60_000;
 async function digestOf(db: Db | Tx, from: Date | null, upto: Date, pageSize = 5000): Promise<{ digest: string; events: number }> {
   const h = createHash('sha256');
   let events = 0;
-  let after: { at: Date; id: string } | null = null;
+  let after: { at: Date; id: number } | null = null;
   for (;;) {
     let q = db.selectFrom('audit_events').select(['id', 'at', 'hash']).where('at', '<=', upto).orderBy('at').orderBy('id').limit(pageSize);
     if (from) q = q.where('at', '>', from);

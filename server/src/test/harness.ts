@@ -38,8 +38,11 @@ export async function createTestDatabase(template = TEST_ENV.template): Promise<
   const name = `t_${randomUUID().replaceAll('-', '').slice(0, 20)}`;
   const admin = new pg.Client({ connectionString: TEST_ENV.adminUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
-  await admin.end();
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  } finally {
+    await admin.end();
+  }
   return {
     name,
     url: dbUrl(name),
