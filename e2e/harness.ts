@@ -71,23 +71,37 @@ export async function startE2E(): Promise<E2E> {
   };
 }
 
-/** Waits for the start banner's URL, then for /api/health; returns the base URL. */
+/**
+ * Waits for the start banner (printed once the server listens; it names the bound port), then
+ * checks /api/health; returns the base URL. Fails at once if the server exits, or after 60 s.
+ */
 async function waitForHealth(server: ChildProcess, output: () => string): Promise<string> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`server exited early:\n${output()}`);
-    const port = /is running: http:\/\/localhost:(\d+)/.exec(output())?.[1];
-    if (port) {
-      const baseUrl = `http://127.0.0.1:${port}`;
-      try {
-        const r = await fetch(`${baseUrl}/api/health`);
-        if (r.status === 200) return baseUrl;
-      } catch { /* not answering yet */ }
-    }
-    await new Promise((r) => setTimeout(r, 200));
+  try {
+    const port = await new Promise<string>((resolve, reject) => {
+      const look = () => {
+        const found = /is running: http:\/\/localhost:(\d+)/.exec(output())?.[1];
+        if (found) { stop(); resolve(found); }
+      };
+      const exited = () => { stop(); reject(new Error(`server exited early:\n${output()}`)); };
+      const timer = setTimeout(() => { stop(); reject(new Error(`server did not start within 60 s:\n${output()}`)); }, 60_000);
+      const stop = () => {
+        clearTimeout(timer);
+        server.stdout!.off('data', look);
+        server.off('exit', exited);
+      };
+      // Registered after startE2E's own listener, so output() already holds the chunk that arrived.
+      server.stdout!.on('data', look);
+      server.once('exit', exited);
+      look();
+    });
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const r = await fetch(`${baseUrl}/api/health`);
+    if (r.status !== 200) throw new Error(`server answers /api/health with ${r.status}:\n${output()}`);
+    return baseUrl;
+  } catch (err) {
+    server.kill('SIGKILL');
+    throw err;
   }
-  server.kill('SIGKILL');
-  throw new Error(`server did not become healthy:\n${output()}`);
 }
 
 /** Signs in through the login page. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
+import pg from 'pg';
 import type { Page } from 'playwright-core';
 import { DEMO_STAFF } from '../server/src/seed/seed.ts';
 import { DEMO_DEPARTMENTS } from '../server/src/seed/demo-catalog.ts';
@@ -56,7 +57,25 @@ async function takeAction(page: Page, action: string, fill: (p: Page) => Promise
     assert.ok(attempt < 4, `${action} kept meeting a busy case`);
     await page.getByTestId('action-cancel').click();
     await form.waitFor({ state: 'hidden' });
-    await page.waitForTimeout(300);
+    await locksReleased(page);
+  }
+}
+
+/**
+ * Waits until whoever held the case shown on the page, its parent or its siblings (the warning
+ * sweep's batch, a cascade) has let go: takes each row's lock in turn, waiting as long as it is
+ * held, and releases it at once (autocommit). One lock at a time, so this never deadlocks.
+ */
+async function locksReleased(page: Page) {
+  const id = new URL(page.url()).pathname.split('/').at(-1);
+  const db = new pg.Client({ connectionString: e.databaseUrl });
+  await db.connect();
+  try {
+    const related = await db.query<{ id: string }>(`SELECT c.id FROM cases c, cases me
+      WHERE me.id = $1 AND (c.id = me.id OR c.id = me.parent_id OR c.parent_id = me.id OR c.parent_id = me.parent_id)`, [id]);
+    for (const row of related.rows) await db.query('SELECT 1 FROM cases WHERE id = $1 FOR UPDATE', [row.id]);
+  } finally {
+    await db.end();
   }
 }
 

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
@@ -162,6 +164,12 @@ describe('live push (SSE)', () => {
 describe('the public hall stream', () => {
   test('one address may hold a limited number of hall streams; a closed one frees its place', async () => {
     const centerId = supervisor.user.centerId!;
+    // The server's side of each hall stream, to know when it has seen a stream close.
+    const closed: Array<Promise<unknown>> = [];
+    const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+      if (req.url?.startsWith('/api/hall/stream')) closed.push(once(res, 'close'));
+    };
+    t.app.server.on('request', onRequest);
     const open: AbortController[] = [];
     for (let i = 0; i < HALL_STREAMS_PER_ADDRESS; i++) {
       const ac = new AbortController();
@@ -173,7 +181,9 @@ describe('the public hall stream', () => {
     assert.equal(refused.status, 429);
     assert.equal((await refused.json()).code, 'HALL_STREAMS_LIMIT');
     open.pop()!.abort();
-    await new Promise((r) => setTimeout(r, 200));
+    // The route frees the place on the response's close, which runs before this wait resumes.
+    await closed[HALL_STREAMS_PER_ADDRESS - 1];
+    t.app.server.off('request', onRequest);
     const again = new AbortController();
     assert.equal((await fetch(`${base}/api/hall/stream?centerId=${centerId}`, { signal: again.signal })).status, 200);
     for (const ac of [...open, again]) ac.abort();
