@@ -2,14 +2,15 @@
 // typescript-eslint for all code, and the React hooks rules for the web app. The rules are the
 // ones that catch real bugs; style is left to the authors.
 import js from '@eslint/js';
+import { defineConfig, globalIgnores } from 'eslint/config';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-export default tseslint.config(
-  { ignores: ['node_modules/', 'web/dist/', 'data/', 'test-results/', '**/*.d.ts'] },
+export default defineConfig(
+  globalIgnores(['node_modules/', 'web/dist/', 'data/', 'test-results/', '**/*.d.ts']),
   js.configs.recommended,
-  ...tseslint.configs.recommended,
+  tseslint.configs.recommended,
   {
     languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: { ...globals.node } },
     rules: {
