@@ -14,8 +14,11 @@ const TYPES_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'type
 /** Tables the code never queries through Kysely: the migration runner's own bookkeeping. */
 const NOT_IN_TYPES = new Set(['schema_migrations']);
 
-/** How a column looks from the code: the select type's kind, whether it holds null, whether inserts may leave it out. */
-interface ColumnShape { kind: string; nullable: boolean; optionalOnInsert: boolean }
+/**
+ * How a column looks from the code: the select type's kind, whether it holds null, whether inserts
+ * may leave it out, and for a text column the values it may hold (a union of literals, or a CHECK (… IN …)).
+ */
+interface ColumnShape { kind: string; nullable: boolean; optionalOnInsert: boolean; values?: string[] }
 
 /** The TypeScript kind the pg driver hands back for a column type (database.ts sets DATE and INT8 parsers). */
 function kindOfPg(c: { data_type: string; udt_name: string }): string {
@@ -50,6 +53,13 @@ function kindOfTs(checker: ts.TypeChecker, type: ts.Type): string {
   return [...kinds].sort().join(' | ');
 }
 
+/** The values of a union of string literals, sorted; undefined for any other type. */
+function literalsOf(type: ts.Type): string[] | undefined {
+  const members = (type.isUnion() ? type.types : [type]).filter((t) => !(t.flags & ts.TypeFlags.Null));
+  if (!members.length || !members.every((t) => t.isStringLiteral())) return undefined;
+  return members.map((t) => (t as ts.StringLiteralType).value).sort();
+}
+
 const holds = (type: ts.Type, flag: ts.TypeFlags) => (type.isUnion() ? type.types : [type]).some((t) => t.flags & flag);
 
 /** Every table of the `DB` interface in types.ts, column by column. */
@@ -72,6 +82,7 @@ function declaredTables(): Map<string, Map<string, ColumnShape>> {
         kind: anything ? 'unknown' : kindOfTs(checker, select),
         nullable: anything || holds(select, ts.TypeFlags.Null),
         optionalOnInsert: holds(insert, ts.TypeFlags.Undefined),
+        values: literalsOf(select),
       });
     }
     tables.set(table.getName(), columns);
@@ -88,12 +99,22 @@ async function migratedTables(): Promise<Map<string, Map<string, ColumnShape & {
     const { rows } = await client.query(`SELECT c.table_name, c.column_name, c.data_type, c.udt_name, c.is_nullable, c.column_default, c.is_identity, c.is_generated
       FROM information_schema.columns c JOIN information_schema.tables t USING (table_schema, table_name)
       WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE' ORDER BY c.table_name, c.ordinal_position`);
+    // CHECK (column IN ('a', 'b')) as PostgreSQL prints it: CHECK ((column = ANY (ARRAY['a'::text, 'b'::text]))).
+    const checks = (await client.query(`SELECT conrelid::regclass::text AS table_name, pg_get_constraintdef(oid) AS def
+      FROM pg_constraint WHERE contype = 'c' AND connamespace = 'public'::regnamespace`)).rows;
+    const allowed = new Map<string, string[]>();
+    for (const c of checks) {
+      const m = /^CHECK \(\(\(?(\w+)\)?(?:::text)? = ANY \(\(?ARRAY\[([^\]]*)\]\)?(?:::text\[\])?\)\)\)$/.exec(c.def);
+      if (m) allowed.set(`${c.table_name}.${m[1]}`, [...m[2]!.matchAll(/'((?:[^']|'')*)'/g)].map((v) => v[1]!.replaceAll("''", "'")).sort());
+    }
     const tables = new Map<string, Map<string, ColumnShape & { hasDefault: boolean }>>();
     for (const r of rows) {
       if (NOT_IN_TYPES.has(r.table_name)) continue;
       if (!tables.has(r.table_name)) tables.set(r.table_name, new Map());
       const hasDefault = r.column_default !== null || r.is_identity === 'YES' || r.is_generated === 'ALWAYS';
-      tables.get(r.table_name)!.set(r.column_name, { kind: kindOfPg(r), nullable: r.is_nullable === 'YES', optionalOnInsert: hasDefault, hasDefault });
+      tables.get(r.table_name)!.set(r.column_name, {
+        kind: kindOfPg(r), nullable: r.is_nullable === 'YES', optionalOnInsert: hasDefault, hasDefault, values: allowed.get(`${r.table_name}.${r.column_name}`),
+      });
     }
     return tables;
   } finally {
@@ -106,6 +127,7 @@ test('db/types.ts declares the tables and columns of the migrated schema, with t
   const declared = declaredTables();
   const migrated = await migratedTables();
   const problems: string[] = [];
+  let valueLists = 0;
   for (const name of migrated.keys()) if (!declared.has(name)) problems.push(`table ${name} is in the schema but not in DB`);
   for (const name of declared.keys()) if (!migrated.has(name)) problems.push(`table ${name} is in DB but not in the schema`);
   for (const [table, columns] of migrated) {
@@ -121,10 +143,17 @@ test('db/types.ts declares the tables and columns of the migrated schema, with t
       if (ts.kind !== 'unknown' && ts.nullable !== db.nullable) {
         problems.push(`${where}: types.ts says ${ts.nullable ? 'nullable' : 'not nullable'}, the column is ${db.nullable ? 'nullable' : 'NOT NULL'}`);
       }
+      // A union of literals in types.ts names exactly the values the CHECK constraint allows.
+      if (ts.values && db.values) valueLists++;
+      if (ts.values && db.values && ts.values.join() !== db.values.join()) {
+        problems.push(`${where}: types.ts allows ${ts.values.join(', ')}; the CHECK allows ${db.values.join(', ')}`);
+      }
+      if (ts.values && !db.values && db.kind === 'string') problems.push(`${where}: types.ts names its values, but no CHECK (${column} IN …) holds the column to them`);
       // An insert may leave out a NOT NULL column only if the database fills it.
       if (ts.optionalOnInsert && !db.nullable && !db.hasDefault) problems.push(`${where}: types.ts lets an insert leave it out (Generated), but the column has no default`);
     }
     for (const column of types.keys()) if (!columns.has(column)) problems.push(`${table}.${column} is in types.ts but not in the schema`);
   }
+  assert.ok(valueLists >= 10, `the literal unions were compared with the CHECK constraints (${valueLists})`);
   assert.deepEqual(problems, [], `db/types.ts disagrees with the migrated schema:\n${problems.join('\n')}`);
 });
