@@ -9,7 +9,7 @@ export const TEST_ENV = {
   get adminUrl() { return required('OW_TEST_ADMIN_URL'); },
   get tmp() { return required('OW_TEST_TMP'); },
   get template() { return required('OW_TEST_TEMPLATE'); },
-  /** The files the demo seed stored for the template database; each test file works on a copy (harness.ts). */
+  /** The files the demo seed stored for the template database; each test file gets its own folder of links to them (harness.ts). */
   get seedDataDir() { return `${required('OW_TEST_TMP')}/seed-data`; },
 };
 
