@@ -1,8 +1,12 @@
 import { z } from 'zod';
+import { ERROR_CODES, type ErrorCode } from './errors.ts';
+
+/** Every code of the error catalogue (lib/errors.catalog.ts), so the OpenAPI document lists them. */
+export const errorCode = z.enum(ERROR_CODES as [ErrorCode, ...ErrorCode[]]);
 
 /** Shapes shared by many endpoints. */
 export const errorBody = z.object({
-  code: z.string(),
+  code: errorCode,
   field: z.string().optional(),
   message: z.object({ zh: z.string(), en: z.string() }),
   details: z.unknown().optional(),
