@@ -9,7 +9,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from './lib/context.ts';
 import { NOT_FOUND } from './lib/errors.ts';
 import { errorHandler, sendError } from './lib/http.ts';
@@ -65,6 +65,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ow_session' } } },
     },
     transform: jsonSchemaTransform,
+    // Schemas with an id (the error body and its codes) become components the routes refer to.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
