@@ -47,7 +47,7 @@ describe('the error catalogue', () => {
   it('turns a refinement issue into its own code and any other schema failure into VALIDATION_FAILED', () => {
     const own = schemaError({ field: 'password', rule: 'custom', ...schemaIssue('PASSWORD_WEAK') });
     assert.deepEqual([own.code, own.status, own.field, own.text], ['PASSWORD_WEAK', 400, 'password', errorText('PASSWORD_WEAK')]);
-    const made = schemaError({ field: 'x', rule: 'custom', message: 'x', params: { code: 'NOT_A_CODE', zh: '自编', en: 'made up' } });
+    const made = schemaError({ field: 'x', rule: 'custom', message: 'x', params: { code: 'NOT_A_CODE', textParams: {} } });
     assert.equal(made.code, 'VALIDATION_FAILED', 'a code missing from the catalogue is not passed on');
     const other = schemaError({ field: 'name', rule: 'too_small', message: 'Too small: expected string to have >=1 characters' });
     assert.deepEqual([other.code, other.field], ['VALIDATION_FAILED', 'name']);

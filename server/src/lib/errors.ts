@@ -61,7 +61,8 @@ export function appError<C extends ErrorCode>(code: C, ...args: Args<C>): Domain
 }
 
 /** One factory per code, thrown by name: `throw errors.CASE_CLOSED()`. */
-export const errors = Object.fromEntries(ERROR_CODES.map((code) => [code, (...args: unknown[]) => (appError as (c: ErrorCode, ...a: unknown[]) => DomainError)(code, ...args)])) as {
+const make = appError as (code: ErrorCode, ...args: unknown[]) => DomainError;
+export const errors = Object.fromEntries(ERROR_CODES.map((code) => [code, (...args: unknown[]) => make(code, ...args)])) as {
   readonly [C in ErrorCode]: (...args: Args<C>) => DomainError;
 };
 
@@ -71,18 +72,17 @@ export const errors = Object.fromEntries(ERROR_CODES.map((code) => [code, (...ar
  * second argument of `.refine`. `lib/http.ts` and `schemaError` read it back.
  */
 export function schemaIssue<C extends ErrorCode>(code: C, ...args: TextArgs<C>) {
-  const text = errorText(code, ...args);
-  return { message: text.en, params: { code, zh: text.zh, en: text.en } };
+  return { message: errorText(code, ...args).en, params: { code, textParams: args[0] } };
 }
 
 /**
- * A failed schema check as a DomainError: the refinement's own code and text (from `schemaIssue`),
- * else VALIDATION_FAILED describing the failing rule.
+ * A failed schema check as a DomainError: the refinement's own code (from `schemaIssue`) with the
+ * catalogue's text, else VALIDATION_FAILED describing the failing rule.
  */
 export function schemaError(issue: { field?: string; rule: string; message: string; params?: unknown }, details?: unknown): DomainError {
-  const p = (issue.params ?? {}) as { code?: unknown; zh?: unknown; en?: unknown };
-  if (isErrorCode(p.code) && typeof p.zh === 'string' && typeof p.en === 'string') {
-    return DomainError.make(MAKER, p.code, { zh: p.zh, en: p.en }, { field: issue.field, details });
+  const p = (issue.params ?? {}) as { code?: unknown; textParams?: unknown };
+  if (isErrorCode(p.code)) {
+    return DomainError.make(MAKER, p.code, (CATALOG[p.code] as ErrorDef<unknown>).text(p.textParams), { field: issue.field, details });
   }
   return appError('VALIDATION_FAILED', { path: issue.field, rule: issue.rule, detail: issue.message, field: issue.field, details });
 }
