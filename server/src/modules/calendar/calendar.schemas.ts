@@ -20,7 +20,8 @@ export const regionCode = z.string().superRefine((s, ctx) => {
   if (!/^(CN|\d{6,12})$/.test(s)) ctx.addIssue({ code: 'custom', ...schemaIssue('REGION_UNKNOWN', { region: s }) });
 }).describe("'CN' for the national calendar, or a region code (e.g. 460100); a region inherits its parents' calendars");
 
-export const workdayCount = z.string().refine((s) => /^\d{1,5}$/.test(s) && Number(s) <= MAX_WORKDAYS, schemaIssue('WORKDAYS_INVALID', { max: MAX_WORKDAYS })).transform(Number).describe('Working days of the limit, 0 … 10000; the start day is not counted');
+export const workdayCount = z.string().refine((s) => /^\d{1,5}$/.test(s) && Number(s) <= MAX_WORKDAYS, schemaIssue('WORKDAYS_INVALID', { max: MAX_WORKDAYS }))
+  .transform(Number).describe('Working days of the limit, 0 … 10000; the start day is not counted');
 
 export const dueQuery = z.object({ from: calendarDate, workdays: workdayCount, region: regionCode.default('CN') });
 export const dueResponse = z.object({
