@@ -9,9 +9,10 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from './lib/context.ts';
-import { errorHandler } from './lib/http.ts';
+import { NOT_FOUND } from './lib/errors.ts';
+import { errorHandler, sendError } from './lib/http.ts';
 import { registerAuth } from './modules/auth/auth.plugin.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
@@ -64,6 +65,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ow_session' } } },
     },
     transform: jsonSchemaTransform,
+    // Schemas with an id (the error body and its codes) become components the routes refer to.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -90,7 +93,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   app.setNotFoundHandler((req, reply) => {
     // A missing script or style must be a 404, not the app's page, or the browser shows a blank page.
     if (req.url.startsWith('/api/') || req.url.startsWith('/assets/') || req.method !== 'GET' || !hasWeb) {
-      return reply.code(404).send({ code: 'NOT_FOUND', message: { zh: '接口不存在', en: 'No such endpoint' } });
+      return sendError(reply, NOT_FOUND({ zh: '接口', en: 'Endpoint' }));
     }
     // The web app routes in the browser: every other GET gets its page.
     return reply.type('text/html').sendFile('index.html');

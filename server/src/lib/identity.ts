@@ -4,6 +4,7 @@
  * character mod 31, embedding a GB 11714 organisation code with its own check character).
  * Pure functions: no I/O, time only through the optional `today` argument.
  */
+import { errorText, type Bilingual } from './errors.ts';
 
 export type IdRule = 'ID_NUMBER_FORMAT' | 'ID_NUMBER_REGION' | 'ID_NUMBER_BIRTH_DATE' | 'ID_NUMBER_CHECK_DIGIT';
 export type CreditRule = 'CREDIT_CODE_FORMAT' | 'CREDIT_CODE_ORG_CODE' | 'CREDIT_CODE_CHECK_CHAR';
@@ -17,36 +18,11 @@ export type CreditCheck =
   | { ok: true; creditCode: string; regionCode: string; orgCode: string }
   | { ok: false; rule: CreditRule };
 
-export const RULE_MESSAGES: Record<RuleCode, { zh: string; en: string }> = {
-  ID_NUMBER_FORMAT: {
-    zh: '身份证号码格式错误：应为17位数字加1位数字或字母X',
-    en: 'The ID number must be 17 digits followed by a digit or the letter X',
-  },
-  ID_NUMBER_REGION: {
-    zh: '身份证号码前两位不是有效的省级行政区划代码',
-    en: 'The first two digits of the ID number are not a valid province code',
-  },
-  ID_NUMBER_BIRTH_DATE: {
-    zh: '身份证号码中的出生日期无效（不是真实日期、早于1900年或晚于今天）',
-    en: 'The birth date in the ID number is not valid (not a real date, before 1900 or in the future)',
-  },
-  ID_NUMBER_CHECK_DIGIT: {
-    zh: '身份证号码校验位错误',
-    en: 'The check digit of the ID number is wrong',
-  },
-  CREDIT_CODE_FORMAT: {
-    zh: '统一社会信用代码格式错误：应为18位，由数字和大写字母（不含I、O、Z、S、V）组成，第3至8位为行政区划代码',
-    en: 'The unified social credit code must be 18 characters of digits and capital letters (no I, O, Z, S, V), with a 6-digit region code in positions 3 to 8',
-  },
-  CREDIT_CODE_ORG_CODE: {
-    zh: '统一社会信用代码中的组织机构代码（第9至17位）校验码错误',
-    en: 'The check character of the organisation code (positions 9 to 17) in the unified social credit code is wrong',
-  },
-  CREDIT_CODE_CHECK_CHAR: {
-    zh: '统一社会信用代码校验码（第18位）错误',
-    en: 'The check character (position 18) of the unified social credit code is wrong',
-  },
-};
+/** The message of each rule, from the error catalogue (the rules are error codes of their own). */
+export const RULE_MESSAGES = Object.fromEntries(
+  (['ID_NUMBER_FORMAT', 'ID_NUMBER_REGION', 'ID_NUMBER_BIRTH_DATE', 'ID_NUMBER_CHECK_DIGIT', 'CREDIT_CODE_FORMAT', 'CREDIT_CODE_ORG_CODE', 'CREDIT_CODE_CHECK_CHAR'] as const)
+    .map((rule) => [rule, errorText(rule)]),
+) as Record<RuleCode, Bilingual>;
 
 // ---------------------------------------------------------------------------------------------
 // Resident ID number

@@ -1,12 +1,19 @@
 import { z } from 'zod';
+import { ERROR_CODES, type ErrorCode } from './errors.ts';
+
+/**
+ * Every code of the error catalogue (lib/errors.catalog.ts). The error body and its codes are
+ * components of the OpenAPI document (ids below), referenced by every route instead of inlined.
+ */
+export const errorCode = z.enum(ERROR_CODES as [ErrorCode, ...ErrorCode[]]).meta({ id: 'ErrorCode' });
 
 /** Shapes shared by many endpoints. */
 export const errorBody = z.object({
-  code: z.string(),
+  code: errorCode,
   field: z.string().optional(),
   message: z.object({ zh: z.string(), en: z.string() }),
   details: z.unknown().optional(),
-});
+}).meta({ id: 'ErrorBody' });
 
 export const pageQuery = {
   page: z.coerce.number().int().min(1).max(100_000).default(1),

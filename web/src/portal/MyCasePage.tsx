@@ -4,6 +4,7 @@ import { App, Breadcrumb, Button, Form, Grid, Skeleton, Spin } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { useT } from '../i18n';
 import { api } from '../api/client';
+import type { ErrorCode } from '../api/errorCodes';
 import type { CaseAnswer, CaseDetail } from '../api/types';
 import { useTitle } from '../components/useTitle';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -115,7 +116,7 @@ function ResubmitForm({ c, onDone }: { c: CaseDetail; onDone: (c: CaseDetail | n
       onDone(res.case);
     } catch (e) {
       setError(e);
-      if ((e as { code?: string }).code === 'CASE_STATE_CONFLICT') onDone(null);
+      if ((e as { code?: ErrorCode }).code === 'CASE_STATE_CONFLICT') onDone(null);
     } finally {
       sending.current = false;
       setBusy(false);

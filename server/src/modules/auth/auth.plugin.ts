@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
 import type { AppContext } from '../../lib/context.ts';
-import { forbidden } from '../../lib/errors.ts';
+import { errors } from '../../lib/errors.ts';
 import { resolveSession, SESSION_COOKIE } from './auth.service.ts';
 import type { UserView } from './auth.schemas.ts';
 import type { Actor } from './policy.ts';
@@ -32,10 +32,7 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext) {
     req.actor = found.actor;
     req.session = { token, csrfToken: found.csrfToken, user: found.user };
     if (!SAFE_METHODS.has(req.method) && !csrfMatches(req.headers['x-csrf-token'], found.csrfToken)) {
-      throw forbidden('CSRF_TOKEN_INVALID', {
-        zh: '安全令牌缺失或无效，请刷新页面后重试',
-        en: 'The security token is missing or invalid; reload the page and try again',
-      });
+      throw errors.CSRF_TOKEN_INVALID();
     }
   });
 }

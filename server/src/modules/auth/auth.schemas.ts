@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { checkCreditCode, checkIdNumber, RULE_MESSAGES } from '../../lib/identity.ts';
+import { schemaIssue } from '../../lib/errors.ts';
+import { checkCreditCode, checkIdNumber } from '../../lib/identity.ts';
 
 const password = z
   .string()
@@ -7,11 +8,7 @@ const password = z
   .max(128)
   .superRefine((p, ctx) => {
     if (!/[A-Za-z]/.test(p) || !/\d/.test(p)) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'the password needs letters and digits',
-        params: { code: 'PASSWORD_WEAK', zh: '密码须至少8位并同时包含字母和数字', en: 'The password needs at least 8 characters with letters and digits' },
-      });
+      ctx.addIssue({ code: 'custom', ...schemaIssue('PASSWORD_WEAK') });
     }
   });
 
@@ -21,7 +18,7 @@ const phone = z.string().trim().regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, 'a mainla
 export const idNumber = z.string().trim().transform((s, ctx) => {
   const r = checkIdNumber(s);
   if (!r.ok) {
-    ctx.addIssue({ code: 'custom', message: RULE_MESSAGES[r.rule].en, params: { code: r.rule, ...RULE_MESSAGES[r.rule] } });
+    ctx.addIssue({ code: 'custom', ...schemaIssue(r.rule) });
     return z.NEVER;
   }
   return s.toUpperCase();
@@ -30,7 +27,7 @@ export const idNumber = z.string().trim().transform((s, ctx) => {
 export const creditCode = z.string().trim().transform((s, ctx) => {
   const r = checkCreditCode(s);
   if (!r.ok) {
-    ctx.addIssue({ code: 'custom', message: RULE_MESSAGES[r.rule].en, params: { code: r.rule, ...RULE_MESSAGES[r.rule] } });
+    ctx.addIssue({ code: 'custom', ...schemaIssue(r.rule) });
     return z.NEVER;
   }
   return s.toUpperCase();

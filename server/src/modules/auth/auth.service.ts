@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { appendAudit, streamOf } from '../../lib/audit.ts';
 import type { AppContext } from '../../lib/context.ts';
-import { conflict, locked, unauthorized } from '../../lib/errors.ts';
+import { errors } from '../../lib/errors.ts';
 import { maskCreditCode, maskIdNumber } from '../../lib/mask.ts';
 import { dummyHash, hashPassword, verifyPassword } from '../../lib/passwords.ts';
 import * as repo from './auth.repository.ts';
@@ -52,13 +52,8 @@ export async function register(ctx: AppContext, input: RegisterInput): Promise<U
 }
 
 function accountExists(isPerson: boolean) {
-  return conflict(
-    'ACCOUNT_EXISTS',
-    isPerson
-      ? { zh: '该身份证号码已注册，请直接登录', en: 'An account with this ID number exists already; please sign in' }
-      : { zh: '该统一社会信用代码已注册，请直接登录', en: 'An account with this credit code exists already; please sign in' },
-    isPerson ? 'idNumber' : 'creditCode',
-  );
+  const by = isPerson ? 'idNumber' : 'creditCode';
+  return errors.ACCOUNT_EXISTS({ by, field: by });
 }
 
 export interface LoginResult {
@@ -76,10 +71,7 @@ export async function login(ctx: AppContext, loginName: string, password: string
     throw badCredentials();
   }
   if (user.locked_until && user.locked_until > now) {
-    throw locked('ACCOUNT_LOCKED', {
-      zh: `登录失败次数过多，账号已锁定至 ${fmt(user.locked_until)}`,
-      en: `Too many failed sign-ins; the account is locked until ${user.locked_until.toISOString()}`,
-    }, undefined, { lockedUntil: user.locked_until.toISOString() });
+    throw errors.ACCOUNT_LOCKED({ until: user.locked_until, details: { lockedUntil: user.locked_until.toISOString() } });
   }
   if (!(await verifyPassword(user.password_hash, password))) {
     const lockUntil = new Date(now.getTime() + ctx.config.LOGIN_LOCK_MINUTES * 60_000);
@@ -99,10 +91,8 @@ export async function login(ctx: AppContext, loginName: string, password: string
   return { token, expiresAt, csrfToken, user: toUserView(actor, { idNumber: user.id_number, creditCode: user.credit_code }) };
 }
 
-const fmt = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-
 function badCredentials() {
-  return unauthorized('BAD_CREDENTIALS', { zh: '账号或密码错误', en: 'Wrong account or password' });
+  return errors.BAD_CREDENTIALS();
 }
 
 export async function resolveSession(ctx: AppContext, token: string) {

@@ -1,4 +1,5 @@
-import { badRequest } from '../../lib/errors.ts';
+import { errors } from '../../lib/errors.ts';
+import { MAX_WORKDAYS } from './calendar.schemas.ts';
 import {
   DAY_COUNT, FIRST_YEAR, formatDay, isWeekend, LAST_YEAR, parseDay, yearEndIndex, yearOf, yearStartIndex,
 } from './dates.ts';
@@ -59,13 +60,9 @@ export interface Count { workdays: number; provisional: boolean }
 
 interface Override { working: boolean; name: string; source: DaySource; region: string }
 
-const dateInvalid = (field: string, value: unknown) => badRequest('DATE_INVALID', {
-  zh: `「${field}」须为真实日期，格式 YYYY-MM-DD`, en: `${field} must be a real date written YYYY-MM-DD`,
-}, field, { value });
+const dateInvalid = (field: string, value: unknown) => errors.DATE_INVALID({ field, details: { value } });
 
-export const outOfRange = (field: string) => badRequest('DATE_OUT_OF_RANGE', {
-  zh: `日历只覆盖 ${FIRST_YEAR}—${LAST_YEAR} 年`, en: `The calendar covers the years ${FIRST_YEAR}–${LAST_YEAR} only`,
-}, field);
+export const outOfRange = (field: string) => errors.DATE_OUT_OF_RANGE({ first: FIRST_YEAR, last: LAST_YEAR, field });
 
 function dayOf(field: string, date: string): number {
   const i = parseDay(date);
@@ -182,7 +179,7 @@ export class Calendar {
    * in a provisional year.
    */
   addWorkdays(from: string, n: number): Due {
-    if (!Number.isInteger(n)) throw badRequest('WORKDAYS_INVALID', { zh: '工作日数须为整数', en: 'The number of working days must be an integer' }, 'workdays');
+    if (!Number.isInteger(n)) throw errors.WORKDAYS_INVALID({ max: MAX_WORKDAYS, field: 'workdays' });
     const f = dayOf('from', from);
     this.cover(f + 1 < DAY_COUNT ? f + 1 : f);
     let d: number;

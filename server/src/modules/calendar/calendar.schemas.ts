@@ -1,30 +1,27 @@
 import { z } from 'zod';
+import { schemaIssue } from '../../lib/errors.ts';
 import { FIRST_YEAR, isWeekend, LAST_YEAR, parseDay } from './dates.ts';
 
 /** Limits of the API: about forty years of working days. */
 export const MAX_WORKDAYS = 10_000;
 
-type Issue = { code: string; zh: string; en: string };
-const issue = (i: Issue) => ({ message: i.en, params: i });
-
-const DATE_INVALID: Issue = { code: 'DATE_INVALID', zh: '日期须为真实日期，格式 YYYY-MM-DD', en: 'The date must be a real date written YYYY-MM-DD' };
-const DATE_OUT_OF_RANGE: Issue = { code: 'DATE_OUT_OF_RANGE', zh: `日历只覆盖 ${FIRST_YEAR}—${LAST_YEAR} 年`, en: `The calendar covers the years ${FIRST_YEAR}–${LAST_YEAR} only` };
+type Issue = ReturnType<typeof schemaIssue>;
+const YEARS = { first: FIRST_YEAR, last: LAST_YEAR };
 
 /** A China calendar date inside the calendar's years; stable codes DATE_INVALID / DATE_OUT_OF_RANGE. */
 export const calendarDate = z.string().superRefine((s, ctx) => {
   const i = parseDay(s);
-  if (i === -1) ctx.addIssue({ code: 'custom', ...issue(DATE_INVALID) });
-  else if (i === -2) ctx.addIssue({ code: 'custom', ...issue(DATE_OUT_OF_RANGE) });
+  if (i === -1) ctx.addIssue({ code: 'custom', ...schemaIssue('DATE_INVALID') });
+  else if (i === -2) ctx.addIssue({ code: 'custom', ...schemaIssue('DATE_OUT_OF_RANGE', YEARS) });
 }).describe(`A China date YYYY-MM-DD between ${FIRST_YEAR}-01-01 and ${LAST_YEAR}-12-31`);
 
 /** 'CN' (the national calendar) or a region code of the regions table. */
-export const regionCode = z.string().refine((s) => /^(CN|\d{6,12})$/.test(s), issue({
-  code: 'REGION_UNKNOWN', zh: '地区代码须为 CN（全国）或 6—12 位行政区划代码', en: 'The region must be CN (national) or a 6–12 digit region code',
-})).describe("'CN' for the national calendar, or a region code (e.g. 460100); a region inherits its parents' calendars");
+export const regionCode = z.string().superRefine((s, ctx) => {
+  if (!/^(CN|\d{6,12})$/.test(s)) ctx.addIssue({ code: 'custom', ...schemaIssue('REGION_UNKNOWN', { region: s }) });
+}).describe("'CN' for the national calendar, or a region code (e.g. 460100); a region inherits its parents' calendars");
 
-export const workdayCount = z.string().refine((s) => /^\d{1,5}$/.test(s) && Number(s) <= MAX_WORKDAYS, issue({
-  code: 'WORKDAYS_INVALID', zh: `工作日数须为 0 至 ${MAX_WORKDAYS} 的整数`, en: `The number of working days must be an integer from 0 to ${MAX_WORKDAYS}`,
-})).transform(Number).describe('Working days of the limit, 0 … 10000; the start day is not counted');
+export const workdayCount = z.string().refine((s) => /^\d{1,5}$/.test(s) && Number(s) <= MAX_WORKDAYS, schemaIssue('WORKDAYS_INVALID', { max: MAX_WORKDAYS }))
+  .transform(Number).describe('Working days of the limit, 0 … 10000; the start day is not counted');
 
 export const dueQuery = z.object({ from: calendarDate, workdays: workdayCount, region: regionCode.default('CN') });
 export const dueResponse = z.object({
@@ -39,9 +36,8 @@ export const workdaysResponse = z.object({
 });
 
 export const yearValue = z.number().int().min(FIRST_YEAR).max(LAST_YEAR);
-export const yearQuery = z.object({ year: z.string().refine((s) => /^\d{4}$/.test(s) && +s >= FIRST_YEAR && +s <= LAST_YEAR, issue({
-  code: 'YEAR_INVALID', zh: `年份须在 ${FIRST_YEAR}—${LAST_YEAR} 之间`, en: `The year must be between ${FIRST_YEAR} and ${LAST_YEAR}`,
-})).transform(Number) });
+export const yearQuery = z.object({ year: z.string().refine((s) => /^\d{4}$/.test(s) && +s >= FIRST_YEAR && +s <= LAST_YEAR, schemaIssue('YEAR_INVALID', YEARS))
+  .transform(Number) });
 
 export const regionParam = z.object({ region: regionCode });
 export const regionDayParam = z.object({ region: regionCode, date: calendarDate });
@@ -86,23 +82,21 @@ const scheduleFields = {
   workdays: z.array(makeUpDay).max(30).default([]).describe('Make-up workdays (调休上班): Saturdays or Sundays that are worked'),
 };
 
-const bad = (ctx: z.RefinementCtx, path: (string | number)[], i: Issue) => ctx.addIssue({ code: 'custom', path, ...issue(i) });
+const bad = (ctx: z.RefinementCtx, path: (string | number)[], i: Issue) => ctx.addIssue({ code: 'custom', path, ...i });
 
 /** The checks a schedule must pass; `year` is the notice's year. */
 export function checkSchedule(year: number, s: { holidays: Array<{ from: string; to: string }>; workdays: Array<{ date: string }> }, ctx: z.RefinementCtx) {
   const first = parseDay(`${year - 1}-12-01`);
   const last = parseDay(`${year}-12-31`);
   const inWindow = (i: number) => (first < 0 || i >= first) && i <= last && i >= 0;
-  const WINDOW: Issue = {
-    code: 'SCHEDULE_DATE_OUTSIDE_YEAR', zh: `日期须在 ${year - 1}年12月1日至${year}年12月31日之间`, en: `Dates must lie between ${year - 1}-12-01 and ${year}-12-31`,
-  };
+  const WINDOW = schemaIssue('SCHEDULE_DATE_OUTSIDE_YEAR', { year });
   const seen = new Set<number>();
-  const DUP: Issue = { code: 'SCHEDULE_DAY_TWICE', zh: '同一天在安排中出现了两次', en: 'A day appears twice in the schedule' };
+  const DUP = schemaIssue('SCHEDULE_DAY_TWICE');
   s.holidays.forEach((h, k) => {
     const a = parseDay(h.from);
     const b = parseDay(h.to);
     if (a < 0 || b < 0) return;
-    if (b < a || b - a > 30) return bad(ctx, ['holidays', k, 'to'], { code: 'HOLIDAY_RANGE_INVALID', zh: '放假止日须不早于起日，且一段假期不超过31天', en: 'A holiday period ends on or after its start and lasts at most 31 days' });
+    if (b < a || b - a > 30) return bad(ctx, ['holidays', k, 'to'], schemaIssue('HOLIDAY_RANGE_INVALID'));
     if (!inWindow(a) || !inWindow(b)) return bad(ctx, ['holidays', k, 'from'], WINDOW);
     for (let i = a; i <= b; i++) {
       if (seen.has(i)) return bad(ctx, ['holidays', k], DUP);
@@ -113,7 +107,7 @@ export function checkSchedule(year: number, s: { holidays: Array<{ from: string;
     const i = parseDay(w.date);
     if (i < 0) return;
     if (!inWindow(i)) return bad(ctx, ['workdays', k, 'date'], WINDOW);
-    if (!isWeekend(i)) return bad(ctx, ['workdays', k, 'date'], { code: 'WORKDAY_NOT_WEEKEND', zh: '调休上班日须为星期六或星期日', en: 'A make-up workday is a Saturday or a Sunday' });
+    if (!isWeekend(i)) return bad(ctx, ['workdays', k, 'date'], schemaIssue('WORKDAY_NOT_WEEKEND'));
     if (seen.has(i)) return bad(ctx, ['workdays', k], DUP);
     seen.add(i);
   });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Db, Tx } from '../../db/database.ts';
 import { appendAudit, canonicalJson } from '../../lib/audit.ts';
 import type { AppContext } from '../../lib/context.ts';
-import { badRequest, conflict, FORBIDDEN, forbidden, notFound } from '../../lib/errors.ts';
+import { errors, FORBIDDEN, schemaError } from '../../lib/errors.ts';
 import { requirePermission, type Actor } from '../auth/policy.ts';
 import { Calendar, scheduleDays, type Count, type Due } from './calendar.engine.ts';
 import * as repo from './calendar.repository.ts';
@@ -32,9 +32,7 @@ export { NATIONAL } from './calendar.repository.ts';
 const cache = new Map<string, Promise<Calendar>>();
 const CACHE_LIMIT = 64;
 
-const regionUnknown = (region: string) => badRequest('REGION_UNKNOWN', {
-  zh: `地区 ${region} 不存在`, en: `Unknown region ${region}`,
-}, 'region');
+const regionUnknown = (region: string) => errors.REGION_UNKNOWN({ region, field: 'region' });
 
 /**
  * The calendar of a region: its own local days over its ancestors' over the national calendar.
@@ -172,7 +170,7 @@ export async function removeLocalDay(ctx: AppContext, who: Actor | null, region:
     const version = await repo.bumpVersion(tx, region, now);
     const previous = await repo.findDay(tx, region, date);
     if (!previous || !(await repo.deleteDay(tx, region, date))) {
-      throw notFound('CALENDAR_DAY_NOT_FOUND', { zh: `${region} 在 ${date} 没有本地调整`, en: `${region} has no local change on ${date}` }, 'date');
+      throw errors.CALENDAR_DAY_NOT_FOUND({ region, date, field: 'date' });
     }
     await appendAudit(tx, {
       stream: stream(region), action: 'calendar.day_removed', actorId: actor.id, at: now,
@@ -191,9 +189,7 @@ export function parseSchedule(input: unknown) {
   if (r.success) return r.data;
   const first = r.error.issues[0]!;
   const field = first.path.join('.') || undefined;
-  const p = (first as { params?: { code?: string; zh?: string; en?: string } }).params;
-  if (p?.code && p.zh && p.en) throw badRequest(p.code, { zh: p.zh, en: p.en }, field);
-  throw badRequest('VALIDATION_FAILED', { zh: `「${field ?? '请求'}」无效`, en: `${field ?? 'request'} is invalid (${first.message})` }, field);
+  throw schemaError({ field, rule: first.code, message: first.message, params: (first as { params?: unknown }).params });
 }
 
 type Schedule = ReturnType<typeof parseSchedule>;
@@ -203,9 +199,7 @@ async function applySchedule(tx: Tx, s: Schedule, actorId: string | null, now: D
   const version = await repo.bumpVersion(tx, repo.NATIONAL, now);
   const clash = await repo.daysOfOtherSchedules(tx, s.year, days.map((d) => d.day));
   if (clash.length) {
-    throw conflict('SCHEDULE_DAY_OF_OTHER_YEAR', {
-      zh: `${clash[0]!.day} 已属于 ${clash[0]!.schedule_year} 年的放假安排`, en: `${clash[0]!.day} belongs to the schedule of ${clash[0]!.schedule_year} already`,
-    }, undefined, { days: clash });
+    throw errors.SCHEDULE_DAY_OF_OTHER_YEAR({ day: clash[0]!.day, year: clash[0]!.schedule_year!, details: { days: clash } });
   }
   const sha256 = createHash('sha256').update(canonicalJson(s)).digest('hex');
   const replaced = await repo.replaceSchedule(tx, { year: s.year, notice: s.notice, sha256, by: actorId, now, days });
@@ -228,12 +222,10 @@ export async function loadSchedule(ctx: AppContext, who: Actor | null, year: num
   const actor = requirePermission(who, 'calendar.edit');
   const own = await repo.centerRegion(ctx.db, actor.centerId);
   if (own?.level !== 'province') {
-    throw forbidden('CALENDAR_NATIONAL_PROVINCE_ONLY', {
-      zh: '全国放假安排只能由省级政务服务中心的管理员载入', en: 'Only a manager of a province-level center may load the national schedule',
-    });
+    throw errors.CALENDAR_NATIONAL_PROVINCE_ONLY();
   }
   if (body.year !== undefined && body.year !== year) {
-    throw badRequest('YEAR_MISMATCH', { zh: '请求体中的年份与路径中的年份不一致', en: 'The year in the body differs from the year in the path' }, 'year');
+    throw errors.YEAR_MISMATCH({ field: 'year' });
   }
   const schedule = parseSchedule({ ...body, year });
   const now = ctx.clock.now();

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../lib/context.ts';
-import { badRequest } from '../../lib/errors.ts';
+import { errors } from '../../lib/errors.ts';
 import { findApplicantByIdentity, insertUser } from '../auth/auth.repository.ts';
 import type { Actor } from '../auth/policy.ts';
 import { findFilesByIds } from '../files/files.repository.ts';
@@ -31,7 +31,7 @@ export async function materialFilesUsable(ctx: AppContext, who: Actor, fileIds: 
   const own = new Set(files.filter((f) => f.owner_id === who.id).map((f) => f.id));
   const bad = unique.find((id) => !own.has(id));
   if (bad) {
-    throw badRequest('FILE_NOT_FOUND', { zh: '材料文件不存在或不是您上传的', en: 'A material file does not exist or was not uploaded by you' }, 'materials', { fileId: bad });
+    throw errors.FILE_NOT_FOUND({ field: 'materials', details: { fileId: bad } });
   }
 }
 
@@ -39,7 +39,7 @@ export async function materialFilesUsable(ctx: AppContext, who: Actor, fileIds: 
 export function receivedAtOf(stated: string | undefined, now: Date): Date {
   const receivedAt = stated ? new Date(stated) : now;
   if (receivedAt.getTime() > now.getTime() + 5 * 60_000 || now.getTime() - receivedAt.getTime() > 30 * 24 * 3600_000) {
-    throw badRequest('RECEIVED_AT_INVALID', { zh: '收件时间不能晚于现在或早于30天前', en: 'The time of receipt cannot be in the future or more than 30 days ago' }, 'receivedAt');
+    throw errors.RECEIVED_AT_INVALID({ field: 'receivedAt' });
   }
   return receivedAt;
 }

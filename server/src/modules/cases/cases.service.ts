@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { appendAudit } from '../../lib/audit.ts';
 import { chinaDate } from '../../lib/clock.ts';
 import type { AppContext } from '../../lib/context.ts';
-import { badRequest, conflict, FORBIDDEN, NOT_FOUND, UNAUTHENTICATED } from '../../lib/errors.ts';
+import { errors, FORBIDDEN, NOT_FOUND, UNAUTHENTICATED } from '../../lib/errors.ts';
 import type { Tx } from '../../db/database.ts';
 import type { Actor as User } from '../auth/policy.ts';
 import * as items from '../items/items.repository.ts';
@@ -21,10 +21,10 @@ import { check, SYSTEM_ACTIONS, type Actor as Role, type CaseFacts, type CaseKin
 export const caseStream = (id: string) => `case:${id}`;
 
 const caseNotFound = () => NOT_FOUND({ zh: '办件', en: 'Case' });
-const stateConflict = (reason = 'STATE') => conflict('CASE_STATE_CONFLICT', {
-  zh: reason === 'BUSY' ? '该办件正由他人办理，请刷新后重试' : '办件当前状态不允许此操作，请刷新后重试',
-  en: reason === 'BUSY' ? 'Someone else is acting on this case; reload and try again' : 'The case is not in a state that allows this; reload and try again',
-}, undefined, { reason });
+const stateConflict = (reason = 'STATE') => errors.CASE_STATE_CONFLICT({
+  reason,
+  details: { reason },
+});
 
 /** The item version in force, its content, and the rules a new case takes from it. */
 async function itemForCase(ctx: AppContext, itemId: string) {
@@ -48,7 +48,7 @@ function checkMaterials(content: ItemContent, materials: Array<{ key: string; fi
 export function checkMaterialKeys(known: string[], given: string[]) {
   const keys = new Set(known);
   const bad = given.find((k) => !keys.has(k));
-  if (bad) throw badRequest('MATERIAL_UNKNOWN', { zh: `事项没有材料「${bad}」`, en: `The item has no material "${bad}"` }, 'materials');
+  if (bad) throw errors.MATERIAL_UNKNOWN({ material: bad, field: 'materials' });
 }
 
 /** The material keys of a joint case: its checklist as the applicant's answers made it. */
@@ -63,7 +63,7 @@ export async function submit(ctx: AppContext, who: User | null, input: SubmitInp
   const { item, version, content, regionCode } = await itemForCase(ctx, input.itemId);
   if (counter && who.centerId !== item.center_id) throw FORBIDDEN();
   if (counter) await assertWindowServes(ctx.db, who, item.department_id);
-  if (!counter && !content.online) throw conflict('ITEM_NOT_ONLINE', { zh: '该事项不支持网上申办，请到窗口办理', en: 'This item cannot be applied for online; please come to the window' });
+  if (!counter && !content.online) throw errors.ITEM_NOT_ONLINE();
   const applicant = counter ? await findOrCreateCounterApplicant(ctx, counter.applicant) : { id: who.id, name: who.name };
   const existing = await repo.findByIdempotencyKey(ctx.db, applicant.id, input.idempotencyKey);
   if (existing) return { id: existing.id, created: false };
@@ -281,7 +281,7 @@ async function effects(ctx: AppContext, tx: Tx, c: repo.CaseRow, body: AnyAction
       const round = c.supplement_rounds + 1;
       // A joint case's one notice carries every department's pre-review lines with the window's own.
       const items = c.kind === 'joint' ? await mergedSupplementLines(tx, c, body.items) : body.items;
-      if (items.length === 0) throw badRequest('SUPPLEMENT_EMPTY', { zh: '补正告知须列出至少一项材料', en: 'A supplement notice lists at least one material' }, 'items');
+      if (items.length === 0) throw errors.SUPPLEMENT_EMPTY({ field: 'items' });
       await repo.insertSupplement(tx, { caseId: c.id, round, items, note: body.note ?? '', by: by!, now });
       // A second notice on one case breaks the one-time rule: recorded for supervision.
       return { supplement_rounds: round, __audit: { round, repeated: round > 1 } };
@@ -291,9 +291,9 @@ async function effects(ctx: AppContext, tx: Tx, c: repo.CaseRow, body: AnyAction
       const asked = new Set((notice?.items ?? []).map((i) => i.key));
       const given = new Set(body.materials.map((m) => m.key));
       const extra = body.materials.find((m) => !asked.has(m.key));
-      if (extra) throw badRequest('MATERIAL_NOT_ASKED', { zh: '只需补正告知书列出的材料', en: 'Resubmit only the materials the notice asks for' }, 'materials');
+      if (extra) throw errors.MATERIAL_NOT_ASKED({ field: 'materials' });
       const missing = [...asked].find((k) => !given.has(k));
-      if (missing) throw badRequest('MATERIAL_MISSING', { zh: `请补交告知书列出的全部材料（缺「${missing}」）`, en: `Every material the notice lists is needed (missing "${missing}")` }, 'materials');
+      if (missing) throw errors.MATERIAL_MISSING({ material: missing, field: 'materials' });
       await materialFilesUsable(ctx, who!, body.materials.map((m) => m.fileId));
       await repo.insertMaterials(tx, c.id, body.materials, c.supplement_rounds, now);
       await repo.answerSupplement(tx, c.id, c.supplement_rounds, now);
@@ -351,7 +351,7 @@ async function effects(ctx: AppContext, tx: Tx, c: repo.CaseRow, body: AnyAction
       return { __audit: { paymentRef: body.paymentRef } };
     case 'deliver':
       if (body.method === 'post' && !body.trackingNo) {
-        throw badRequest('TRACKING_NO_REQUIRED', { zh: '邮寄送达须填写快递单号', en: 'Posting needs a tracking number' }, 'trackingNo');
+        throw errors.TRACKING_NO_REQUIRED({ field: 'trackingNo' });
       }
       return { delivery_method: body.method, tracking_no: body.trackingNo ?? null, closed_at: now };
     case 'withdraw':

@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { AppContext } from '../../lib/context.ts';
-import { conflict } from '../../lib/errors.ts';
+import { errors } from '../../lib/errors.ts';
 import { cjkFonts } from '../../lib/pdf/fonts.ts';
 import type { caseDetail } from './cases.queries.ts';
 
@@ -24,7 +24,7 @@ const cn = (iso: string | null) => (iso ? `${iso.slice(0, 4)}年${Number(iso.sli
 
 export async function renderCaseDocument(ctx: AppContext, d: Detail, kind: DocumentKind): Promise<Buffer> {
   if (!d.documents.some((x) => x.kind === kind)) {
-    throw conflict('DOCUMENT_NOT_AVAILABLE', { zh: '办件尚无此文书', en: 'The case has no such document yet' });
+    throw errors.DOCUMENT_NOT_AVAILABLE();
   }
   const base = ctx.config.PUBLIC_URL ?? `http://localhost:${ctx.config.PORT}`;
   const progressUrl = d.receiptNo ? `${base}/progress?receiptNo=${d.receiptNo}&queryCode=${d.queryCode}` : `${base}/my/cases/${d.id}`;

@@ -1,4 +1,5 @@
-import { badRequest } from '../../lib/errors.ts';
+import { errors } from '../../lib/errors.ts';
+import type { FormProblem } from '../../lib/errors.catalog.ts';
 import type { FormField, ItemContent } from '../items/items.schemas.ts';
 
 /**
@@ -27,25 +28,25 @@ export function formView(fields: FormField[]) {
   }));
 }
 
-const invalid = (f: FormField, zh: string, en: string) =>
-  badRequest('FORM_FIELD_INVALID', { zh: `「${f.label}」${zh}`, en: `${f.labelEn ?? f.key}: ${en}` }, `form.${f.key}`);
+const invalid = (f: FormField, problem: FormProblem) =>
+  errors.FORM_FIELD_INVALID({ label: f.label, labelEn: f.labelEn ?? f.key, problem, field: `form.${f.key}` });
 
 /** Checks a submitted form against the fields; returns it trimmed, refuses unknown keys. */
 export function checkForm(fields: FormField[], form: Record<string, string>): Record<string, string> {
   const known = new Map(fields.map((f) => [f.key, f]));
   const unknown = Object.keys(form).find((k) => !known.has(k));
-  if (unknown) throw badRequest('FORM_FIELD_UNKNOWN', { zh: `表单没有字段「${unknown}」`, en: `The form has no field "${unknown}"` }, `form.${unknown}`);
+  if (unknown) throw errors.FORM_FIELD_UNKNOWN({ key: unknown, field: `form.${unknown}` });
   const out: Record<string, string> = {};
   for (const f of fields) {
     const v = (form[f.key] ?? '').trim();
     if (!v) {
-      if (f.required) throw invalid(f, '为必填项', 'is required');
+      if (f.required) throw invalid(f, 'required');
       continue;
     }
-    if (v.length > (f.type === 'textarea' ? 4000 : 500)) throw invalid(f, '过长', 'is too long');
-    if (f.type === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw invalid(f, '应为日期 YYYY-MM-DD', 'must be a date YYYY-MM-DD');
-    if (f.type === 'number' && !Number.isFinite(Number(v))) throw invalid(f, '应为数字', 'must be a number');
-    if (f.type === 'select' && !f.options?.some((o) => o.value === v)) throw invalid(f, '不是可选的值', 'is not one of the options');
+    if (v.length > (f.type === 'textarea' ? 4000 : 500)) throw invalid(f, 'too_long');
+    if (f.type === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw invalid(f, 'date');
+    if (f.type === 'number' && !Number.isFinite(Number(v))) throw invalid(f, 'number');
+    if (f.type === 'select' && !f.options?.some((o) => o.value === v)) throw invalid(f, 'option');
     out[f.key] = v;
   }
   return out;

@@ -1,7 +1,7 @@
 import type { Tx } from '../../db/database.ts';
 import { appendAudit } from '../../lib/audit.ts';
 import type { AppContext } from '../../lib/context.ts';
-import { badRequest, conflict, FORBIDDEN, NOT_FOUND, UNAUTHENTICATED } from '../../lib/errors.ts';
+import { errors, FORBIDDEN, NOT_FOUND, UNAUTHENTICATED } from '../../lib/errors.ts';
 import type { Actor } from '../auth/policy.ts';
 import { notify } from '../supervision/notifications.ts';
 import * as cases from './cases.repository.ts';
@@ -24,7 +24,7 @@ async function lockForManager(tx: Tx, who: Actor | null, caseId: string) {
   if (!c) throw NOT_FOUND({ zh: '办件', en: 'Case' });
   if (c.center_id !== who.centerId) throw FORBIDDEN();
   if (!OPEN_STATES.includes(c.status as CaseState)) {
-    throw conflict('CASE_CLOSED', { zh: '办件已办结或终止，不能调整绿色通道', en: 'The case is closed; its green channel cannot change' });
+    throw errors.CASE_CLOSED();
   }
   const parts = c.kind === 'joint' ? await repo.lockOpenParts(tx, c.id) : [];
   return { c, parts };
@@ -38,7 +38,7 @@ export async function markGreen(ctx: AppContext, who: Actor | null, caseId: stri
     const { c, parts } = await lockForManager(tx, who, caseId);
     const coordinator = await repo.findStaffMember(tx, input.coordinatorId);
     if (!coordinator || coordinator.center_id !== c.center_id) {
-      throw badRequest('COORDINATOR_INVALID', { zh: '协调人须为本中心工作人员', en: "The coordinator must be a staff member of the case's center" }, 'coordinatorId');
+      throw errors.COORDINATOR_INVALID({ field: 'coordinatorId' });
     }
     const now = ctx.clock.now();
     await repo.setGreen(tx, [c.id, ...parts.map((p) => p.id)], { green: true, coordinatorId: coordinator.id, reason: input.reason, now });
@@ -61,7 +61,7 @@ export async function markGreen(ctx: AppContext, who: Actor | null, caseId: stri
 export async function unmarkGreen(ctx: AppContext, who: Actor | null, caseId: string, input: { reason: string }): Promise<GreenResult> {
   return ctx.db.transaction().execute(async (tx) => {
     const { c, parts } = await lockForManager(tx, who, caseId);
-    if (!c.green) throw conflict('CASE_NOT_GREEN', { zh: '该办件不在绿色通道中', en: 'The case is not in the green channel' });
+    if (!c.green) throw errors.CASE_NOT_GREEN();
     const now = ctx.clock.now();
     await repo.setGreen(tx, [c.id, ...parts.map((p) => p.id)], { green: false, coordinatorId: null, reason: null, now });
     for (const id of [c.id, ...parts.map((p) => p.id)]) {

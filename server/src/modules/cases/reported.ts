@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/database.ts';
-import { conflict } from '../../lib/errors.ts';
+import { errors } from '../../lib/errors.ts';
 import * as items from '../items/items.repository.ts';
 import type { ItemContent } from '../items/items.schemas.ts';
 import { findCenter } from '../org/org.repository.ts';
@@ -35,10 +35,7 @@ async function onAction(tx: Tx, e: CaseEvent) {
   }
 }
 
-const targetUnavailable = () => conflict('REPORT_TARGET_UNAVAILABLE', {
-  zh: '上级决定事项不存在或没有现行有效的版本，无法报送',
-  en: 'The item that decides at the level above does not exist or has no version in force; the case cannot be forwarded',
-});
+const targetUnavailable = () => errors.REPORT_TARGET_UNAVAILABLE();
 
 /**
  * The case at the deciding level: an application as if the forwarding center had brought it to the

@@ -1,5 +1,5 @@
 import type { Db, Tx } from '../../db/database.ts';
-import { forbidden } from '../../lib/errors.ts';
+import { errors } from '../../lib/errors.ts';
 import type { Actor } from '../auth/policy.ts';
 import { findWindowFor } from '../org/org.repository.ts';
 
@@ -20,9 +20,6 @@ export async function assertWindowServes(db: Db | Tx, who: Actor, departmentId: 
     : w.kind === 'proxy' ? w.listed !== null
     : w.department_id === departmentId;
   if (!serves) {
-    throw forbidden('WINDOW_OUT_OF_SCOPE', {
-      zh: '本窗口不受理该部门的事项，请引导申请人到综合受理窗口或该部门窗口',
-      en: "This window does not accept for the item's department; send the applicant to an intake window or the department's window",
-    });
+    throw errors.WINDOW_OUT_OF_SCOPE();
   }
 }

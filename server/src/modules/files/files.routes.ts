@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../lib/context.ts';
-import { badRequest } from '../../lib/errors.ts';
+import { errors } from '../../lib/errors.ts';
 import { errorBody, uuidParam } from '../../lib/schemas.ts';
 import { requirePermission } from '../auth/policy.ts';
 import { openFile, uploadMaterial, uploadTemplate, type Upload } from './files.service.ts';
@@ -55,9 +55,9 @@ export function fileRoutes(app: FastifyInstance, ctx: AppContext) {
 
   /** Takes the one file of a multipart request and hands it to `save`; drains it on refusal. */
   async function receive<T>(req: FastifyRequest, save: (f: Upload) => Promise<T>): Promise<T> {
-    if (!req.isMultipart()) throw badRequest('MULTIPART_REQUIRED', { zh: '请以 multipart/form-data 上传文件', en: 'Upload the file as multipart/form-data' }, 'file');
+    if (!req.isMultipart()) throw errors.MULTIPART_REQUIRED({ field: 'file' });
     const file = await req.file({ limits: { fileSize: ctx.config.UPLOAD_MAX_BYTES, files: 1 } });
-    if (!file) throw badRequest('FILE_MISSING', { zh: '没有收到文件', en: 'No file was received' }, 'file');
+    if (!file) throw errors.FILE_MISSING({ field: 'file' });
     try {
       return await save({ filename: file.filename, mimetype: file.mimetype, stream: file.file });
     } catch (err) {

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { AppContext } from '../../lib/context.ts';
-import { badRequest, FORBIDDEN, NOT_FOUND } from '../../lib/errors.ts';
+import { errors, FORBIDDEN, NOT_FOUND } from '../../lib/errors.ts';
 import type { Actor } from '../auth/policy.ts';
 import { FileContentRefusedError, FileTooLargeError } from './storage.ts';
 import * as repo from './files.repository.ts';
@@ -25,8 +25,7 @@ const MAGIC: Array<[string, number[]]> = [
   ['image/jpeg', [0xff, 0xd8, 0xff]],
 ];
 
-export const FILE_TYPE_REFUSED = () =>
-  badRequest('FILE_TYPE_REFUSED', { zh: '文件类型不允许，仅接受 PDF、Word、Excel、PNG、JPEG', en: 'File type not allowed: only PDF, Word, Excel, PNG and JPEG' }, 'file');
+export const FILE_TYPE_REFUSED = () => errors.FILE_TYPE_REFUSED({ field: 'file' });
 
 /** Types an applicant's material may have: scans and PDFs. */
 const MATERIAL_TYPES = new Set(['application/pdf', 'image/png', 'image/jpeg']);
@@ -54,10 +53,7 @@ async function store(ctx: AppContext, file: Upload, o: { allowed: (mime: string)
   } catch (err) {
     if (err instanceof FileContentRefusedError) throw FILE_TYPE_REFUSED();
     if (err instanceof FileTooLargeError) {
-      throw badRequest('FILE_TOO_LARGE', {
-        zh: `文件超过 ${Math.round(ctx.config.UPLOAD_MAX_BYTES / 1048576)} MB 上限`,
-        en: `The file is over the ${Math.round(ctx.config.UPLOAD_MAX_BYTES / 1048576)} MB limit`,
-      }, 'file');
+      throw errors.FILE_TOO_LARGE({ limitMb: Math.round(ctx.config.UPLOAD_MAX_BYTES / 1048576), field: 'file' });
     }
     throw err;
   }

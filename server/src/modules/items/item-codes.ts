@@ -3,6 +3,7 @@
  * - basic code, 12 digits: region 2 ("00" national list, else province prefix) + type 2 + main 5 + sub 3;
  * - implementation code, 31 characters: implementing body's credit code 18 + level 1 + basic code 12.
  */
+import { errorText, type Bilingual } from '../../lib/errors.ts';
 import { checkCreditCode } from '../../lib/identity.ts';
 import { ITEM_LEVELS, ITEM_TYPES, type ItemLevel, type ItemType } from './items.schemas.ts';
 
@@ -13,28 +14,11 @@ export type ItemCodeRule =
   | 'IMPLEMENTATION_CODE_CREDIT_CODE'
   | 'IMPLEMENTATION_CODE_LEVEL';
 
-export const ITEM_CODE_RULE_MESSAGES: Record<ItemCodeRule, { zh: string; en: string }> = {
-  BASIC_CODE_FORMAT: {
-    zh: '事项基本编码格式错误：应为12位数字（区划2位＋类型2位＋主项5位＋子项3位）',
-    en: 'The basic code of an item must be 12 digits (region 2 + type 2 + main item 5 + sub-item 3)',
-  },
-  BASIC_CODE_TYPE: {
-    zh: '事项基本编码第3至4位不是有效的事项类型代码（01–10、20）',
-    en: 'Positions 3 to 4 of the basic code are not a valid item type (01–10, 20)',
-  },
-  IMPLEMENTATION_CODE_FORMAT: {
-    zh: '事项实施编码格式错误：应为31位（实施主体统一社会信用代码18位＋层级1位＋基本编码12位）',
-    en: 'The implementation code must be 31 characters (credit code 18 + level 1 + basic code 12)',
-  },
-  IMPLEMENTATION_CODE_CREDIT_CODE: {
-    zh: '事项实施编码前18位不是有效的统一社会信用代码',
-    en: 'The first 18 characters of the implementation code are not a valid unified social credit code',
-  },
-  IMPLEMENTATION_CODE_LEVEL: {
-    zh: '事项实施编码第19位不是有效的行使层级代码（1–6）',
-    en: 'Position 19 of the implementation code is not a valid level (1–6)',
-  },
-};
+/** The message of each rule, from the error catalogue (the rules are error codes of their own). */
+export const ITEM_CODE_RULE_MESSAGES = Object.fromEntries(
+  (['BASIC_CODE_FORMAT', 'BASIC_CODE_TYPE', 'IMPLEMENTATION_CODE_FORMAT', 'IMPLEMENTATION_CODE_CREDIT_CODE', 'IMPLEMENTATION_CODE_LEVEL'] as const)
+    .map((rule) => [rule, errorText(rule)]),
+) as Record<ItemCodeRule, Bilingual>;
 
 export interface BasicCodeParts {
   codeRegion: string;

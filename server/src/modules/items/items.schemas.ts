@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { schemaIssue } from '../../lib/errors.ts';
 import { pageQuery } from '../../lib/schemas.ts';
 import { LIFE_EVENTS, THEMES } from './taxonomy.ts';
 
@@ -100,18 +101,15 @@ export const itemContentBase = z.object({
 export const itemContent = itemContentBase
   .refine((c) => c.promisedLimitDays <= c.statutoryLimitDays, {
     path: ['promisedLimitDays'],
-    params: { code: 'PROMISED_EXCEEDS_STATUTORY' },
-    message: 'promisedLimitDays must not exceed statutoryLimitDays',
+    ...schemaIssue('PROMISED_EXCEEDS_STATUTORY'),
   })
   .refine((c) => c.inHall || (c.notInHallApproval ?? '').length > 0, {
     path: ['notInHallApproval'],
-    params: { code: 'NOT_IN_HALL_NEEDS_APPROVAL' },
-    message: 'an item outside the hall needs its approval reference',
+    ...schemaIssue('NOT_IN_HALL_NEEDS_APPROVAL'),
   })
   .refine((c) => new Set(c.materials.map((m) => m.key)).size === c.materials.length, {
     path: ['materials'],
-    params: { code: 'MATERIAL_KEY_DUPLICATE' },
-    message: 'material keys must be unique',
+    ...schemaIssue('MATERIAL_KEY_DUPLICATE'),
   });
 export type ItemContent = z.infer<typeof itemContent>;
 

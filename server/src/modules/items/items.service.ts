@@ -1,7 +1,7 @@
 import { appendAudit, streamOf } from '../../lib/audit.ts';
 import { chinaDate } from '../../lib/clock.ts';
 import type { AppContext } from '../../lib/context.ts';
-import { badRequest, conflict, FORBIDDEN, forbidden, NOT_FOUND } from '../../lib/errors.ts';
+import { errors, FORBIDDEN, NOT_FOUND } from '../../lib/errors.ts';
 import type { Tx } from '../../db/database.ts';
 import { findFilesByIds } from '../files/files.repository.ts';
 import { assertSameCenter, requirePermission, type Actor } from '../auth/policy.ts';
@@ -28,7 +28,7 @@ async function assertFilesUsable(ctx: AppContext, centerId: string, content: Ite
   const usable = new Set(found.filter((f) => f.center_id === centerId || f.center_id === null).map((f) => f.id));
   const missing = ids.find((id) => !usable.has(id));
   if (missing) {
-    throw badRequest('FILE_NOT_FOUND', { zh: '材料引用的模板或样表文件不存在', en: 'A template or sample file named by a material does not exist' }, 'content.materials', { fileId: missing });
+    throw errors.FILE_NOT_FOUND({ field: 'content.materials', details: { fileId: missing } });
   }
 }
 
@@ -36,10 +36,10 @@ async function assertFilesUsable(ctx: AppContext, centerId: string, content: Ite
 async function assertReportTarget(ctx: AppContext, content: ItemContent, selfId?: string) {
   if (!content.reportTo) return;
   if (content.processingMode !== 'reported') {
-    throw badRequest('REPORT_NEEDS_REPORTED_MODE', { zh: '报送上级决定的事项，办件类型须为上报件', en: 'An item decided at the level above must have the processing mode "reported"' }, 'content.processingMode');
+    throw errors.REPORT_NEEDS_REPORTED_MODE({ field: 'content.processingMode' });
   }
   const target = content.reportTo.itemId === selfId ? undefined : await repo.getItem(ctx.db, content.reportTo.itemId);
-  if (!target) throw badRequest('REPORT_TARGET_UNKNOWN', { zh: '报送的上级决定事项不存在', en: 'The item that decides at the level above does not exist' }, 'content.reportTo.itemId');
+  if (!target) throw errors.REPORT_TARGET_UNKNOWN({ field: 'content.reportTo.itemId' });
 }
 
 async function refreshSearch(tx: Tx, id: string, content: ItemContent, codes: { basic_code: string; implementation_code: string }, departmentName: string) {
@@ -50,7 +50,7 @@ async function refreshSearch(tx: Tx, id: string, content: ItemContent, codes: { 
 export async function createItem(ctx: AppContext, who: Actor | null, identity: ItemIdentity, content: ItemContent) {
   const actor = requirePermission(who, 'catalog.edit');
   const department = await repo.findDepartment(ctx.db, identity.departmentId);
-  if (!department) throw badRequest('DEPARTMENT_UNKNOWN', { zh: '实施部门不存在', en: 'Unknown implementing department' }, 'identity.departmentId');
+  if (!department) throw errors.DEPARTMENT_UNKNOWN({ field: 'identity.departmentId' });
   if (department.center_id !== actor.centerId) throw FORBIDDEN();
   await assertFilesUsable(ctx, actor.centerId, content);
   await assertReportTarget(ctx, content);
@@ -63,7 +63,7 @@ export async function createItem(ctx: AppContext, who: Actor | null, identity: I
       codeRegion: identity.codeRegion, codeMain: identity.codeMain, codeSub: identity.codeSub, basicCode, implementationCode,
     }, content, now, 1);
     if (!id) {
-      throw conflict('ITEM_CODE_EXISTS', { zh: `实施编码 ${implementationCode} 已存在`, en: `Implementation code ${implementationCode} exists already` }, 'identity.codeMain');
+      throw errors.ITEM_CODE_EXISTS({ implementationCode, field: 'identity.codeMain' });
     }
     await repo.insertVersion(tx, { itemId: id, version: 1, content, by: actor.id, now });
     await appendAudit(tx, { stream: streamOf('item', id), action: 'item.created', actorId: actor.id, at: now, data: { basicCode, implementationCode, version: 1 } });
@@ -77,7 +77,7 @@ export async function openDraft(ctx: AppContext, who: Actor | null, id: string) 
   return ctx.db.transaction().execute(async (tx) => {
     const item = await lockOwnItem(tx, actor, id);
     if (item.draft_version) {
-      throw conflict('DRAFT_EXISTS', { zh: `已有草稿（第 ${item.draft_version} 版），请先编辑或放弃它`, en: `Draft version ${item.draft_version} is open already` });
+      throw errors.DRAFT_EXISTS({ version: item.draft_version });
     }
     const latest = await repo.getVersion(tx, id, item.latest_version);
     if (!latest) throw itemNotFound();
@@ -89,10 +89,7 @@ export async function openDraft(ctx: AppContext, who: Actor | null, id: string) 
   });
 }
 
-const noDraft = () => conflict('NO_DRAFT', {
-  zh: '没有可编辑的草稿：已发布的版本不能修改，请先新建草稿',
-  en: 'There is no draft to edit: published versions never change; open a new draft first',
-});
+const noDraft = () => errors.NO_DRAFT();
 
 export async function saveDraft(ctx: AppContext, who: Actor | null, id: string, content: ItemContent) {
   const actor = requirePermission(who, 'catalog.edit');
@@ -117,7 +114,7 @@ export async function discardDraft(ctx: AppContext, who: Actor | null, id: strin
     const item = await lockOwnItem(tx, actor, id);
     if (!item.draft_version) throw noDraft();
     if (item.latest_version === 0) {
-      throw conflict('FIRST_DRAFT', { zh: '尚未发布过的事项不能放弃唯一的草稿', en: 'The only draft of a never-published item cannot be discarded' });
+      throw errors.FIRST_DRAFT();
     }
     await repo.deleteDraft(tx, id, item.draft_version);
     await repo.updateItem(tx, id, { draft_version: null, updated_at: now });
@@ -129,7 +126,7 @@ export async function publish(ctx: AppContext, who: Actor | null, id: string, va
   const actor = requirePermission(who, 'catalog.publish');
   const now = ctx.clock.now();
   if (validFrom < chinaDate(now)) {
-    throw badRequest('VALID_FROM_IN_PAST', { zh: '生效日期不能早于今天', en: 'The validity start cannot be before today' }, 'validFrom');
+    throw errors.VALID_FROM_IN_PAST({ field: 'validFrom' });
   }
   return ctx.db.transaction().execute(async (tx) => {
     const item = await lockOwnItem(tx, actor, id);
@@ -153,13 +150,13 @@ export async function requestHallChange(ctx: AppContext, who: Actor | null, id: 
     // A chief speaks for their own department only; the manager for the whole center.
     if (!actor.roles.includes('manager') && actor.departmentId !== item.department_id) throw FORBIDDEN();
     if (kind === 'admission') {
-      if (item.hall_status === 'in_hall') throw conflict('ALREADY_IN_HALL', { zh: '事项已在大厅办理', en: 'The item is in the hall already' });
-      if (item.latest_version === 0) throw conflict('NOT_PUBLISHED', { zh: '事项尚无已发布版本，不能申请进驻', en: 'The item has no published version to admit' });
+      if (item.hall_status === 'in_hall') throw errors.ALREADY_IN_HALL();
+      if (item.latest_version === 0) throw errors.NOT_PUBLISHED();
     } else if (item.hall_status !== 'in_hall') {
-      throw conflict('NOT_IN_HALL', { zh: '事项不在大厅，无需申请退出', en: 'The item is not in the hall' });
+      throw errors.NOT_IN_HALL();
     }
     const requestId = await repo.insertRequest(tx, { itemId: id, centerId: item.center_id, kind, reason, by: actor.id, now });
-    if (!requestId) throw conflict('REQUEST_PENDING', { zh: '该事项已有待审批的申请', en: 'A request for this item is pending already' });
+    if (!requestId) throw errors.REQUEST_PENDING();
     await appendAudit(tx, { stream: streamOf('item', id), action: `item.${kind}_requested`, actorId: actor.id, at: now, data: { requestId, reason } });
     return { id: requestId };
   });
@@ -172,9 +169,9 @@ export async function decideRequest(ctx: AppContext, who: Actor | null, requestI
     const request = await repo.lockRequest(tx, requestId);
     if (!request) throw NOT_FOUND({ zh: '申请', en: 'Request' });
     assertSameCenter(actor, request.center_id);
-    if (request.status !== 'pending') throw conflict('REQUEST_DECIDED', { zh: '该申请已审批', en: 'The request has been decided already' });
+    if (request.status !== 'pending') throw errors.REQUEST_DECIDED();
     if (request.requested_by === actor.id) {
-      throw forbidden('FOUR_EYES', { zh: '不能审批本人提出的申请', en: 'You cannot decide a request you made yourself' });
+      throw errors.FOUR_EYES();
     }
     const item = await lockOwnItem(tx, actor, request.item_id);
     await repo.decideRequest(tx, requestId, { approve, reason, by: actor.id, now });

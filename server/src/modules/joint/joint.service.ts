@@ -1,7 +1,7 @@
 import { appendAudit } from '../../lib/audit.ts';
 import { chinaDate } from '../../lib/clock.ts';
 import type { AppContext } from '../../lib/context.ts';
-import { badRequest, conflict, FORBIDDEN, NOT_FOUND, UNAUTHENTICATED } from '../../lib/errors.ts';
+import { errors, FORBIDDEN, NOT_FOUND, UNAUTHENTICATED } from '../../lib/errors.ts';
 import type { Actor } from '../auth/policy.ts';
 import { findOrCreateCounterApplicant, materialFilesUsable, receivedAtOf } from '../cases/applicants.ts';
 import type { ApplicantInput } from '../cases/cases.schemas.ts';
@@ -84,14 +84,14 @@ export async function prereview(ctx: AppContext, who: Actor | null, id: string, 
   const { c, involved } = await visibleJointCase(ctx, who, id);
   if (!involved || !who!.roles.some((r) => r === 'approver' || r === 'chief')) throw FORBIDDEN();
   if (c.status !== 'submitted') {
-    throw conflict('CASE_STATE_CONFLICT', { zh: '只有待受理的联办件可以预审', en: 'Only a joint case waiting for acceptance can be pre-reviewed' }, undefined, { reason: 'STATE' });
+    throw errors.CASE_STATE_CONFLICT({ reason: 'STATE', details: { reason: 'STATE' } });
   }
   const snap = snapshotOf(c);
   checkMaterialKeys(snap.checklist.map((x) => x.key), body.items.map((i) => i.key));
   // A department asks about the materials of its own items only.
   const mine = new Set(snap.items.filter((i) => i.departmentId === who!.departmentId).map((i) => i.itemId));
   const foreign = body.items.find((i) => !snap.checklist.find((x) => x.key === i.key)!.sources.some((s) => mine.has(s.itemId)));
-  if (foreign) throw badRequest('MATERIAL_NOT_YOURS', { zh: '只能就本部门事项的材料提出补正意见', en: "Ask only about the materials of your department's items" }, 'items');
+  if (foreign) throw errors.MATERIAL_NOT_YOURS({ field: 'items' });
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (tx) => {
     await repo.upsertPrereview(tx, { caseId: id, round: c.supplement_rounds, departmentId: who!.departmentId!, items: body.items, note: body.note ?? '', by: who!.id, at: now });
@@ -139,7 +139,7 @@ export async function coordinate(ctx: AppContext, who: Actor | null, id: string,
   if (!parent || parent.kind !== 'joint') throw caseNotFound();
   if (parent.center_id !== me.centerId || parent.department_id !== me.departmentId) throw FORBIDDEN();
   const part = await cases.getCase(ctx.db, body.partId);
-  if (!part || part.parent_id !== id) throw badRequest('PART_UNKNOWN', { zh: '该联办件没有这个子件', en: 'The joint case has no such part' }, 'partId');
+  if (!part || part.parent_id !== id) throw errors.PART_UNKNOWN({ field: 'partId' });
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (tx) => {
     await appendAudit(tx, { stream: caseStream(part.id), action: 'case.coordination_note', actorId: me.id, at: now, data: { message: body.message, fromDepartmentId: me.departmentId, jointCaseId: id } });

@@ -1,7 +1,7 @@
 import { appendAudit, streamOf } from '../../lib/audit.ts';
 import { chinaDate } from '../../lib/clock.ts';
 import type { AppContext } from '../../lib/context.ts';
-import { badRequest, conflict, NOT_FOUND } from '../../lib/errors.ts';
+import { errors, NOT_FOUND } from '../../lib/errors.ts';
 import type { Db, Tx } from '../../db/database.ts';
 import { requirePermission, type Actor } from '../auth/policy.ts';
 import { formFieldsOf, formView } from '../cases/forms.ts';
@@ -26,7 +26,7 @@ export async function itemInfos(db: Db | Tx, def: MatterDefinition, centerId: st
     const row = rows.find((r) => r.id === i.itemId);
     const version = row && row.center_id === centerId && row.hall_status === 'in_hall' ? await itemsRepo.versionInForce(db, i.itemId, today) : undefined;
     if (!row || !version) {
-      throw badRequest('MATTER_ITEM_UNAVAILABLE', { zh: '联办事项包含的事项不存在、不属于本中心或未进驻大厅', en: 'An item of the matter does not exist, belongs to another center or is not in the hall' }, `definition.items.${n}.itemId`);
+      throw errors.MATTER_ITEM_UNAVAILABLE({ field: `definition.items.${n}.itemId` });
     }
     infos.set(i.itemId, {
       itemId: row.id, itemVersion: version.version, name: row.name, nameEn: row.name_en, departmentId: row.department_id,
@@ -40,32 +40,32 @@ export async function itemInfos(db: Db | Tx, def: MatterDefinition, centerId: st
 async function validate(db: Db | Tx, body: MatterBody, centerId: string, today: string) {
   const def = body.definition;
   const ids = def.items.map((i) => i.itemId);
-  if (new Set(ids).size !== ids.length) throw badRequest('MATTER_ITEM_DUPLICATE', { zh: '同一事项只能列入一次', en: 'An item can be listed once' }, 'definition.items');
+  if (new Set(ids).size !== ids.length) throw errors.MATTER_ITEM_DUPLICATE({ field: 'definition.items' });
   const infos = await itemInfos(db, def, centerId, today);
   if (![...infos.values()].some((i) => i.departmentId === body.leadDepartmentId)) {
-    throw badRequest('LEAD_NOT_INVOLVED', { zh: '牵头部门须是所列事项的实施部门之一', en: "The lead department must implement one of the matter's items" }, 'leadDepartmentId');
+    throw errors.LEAD_NOT_INVOLVED({ field: 'leadDepartmentId' });
   }
   def.items.forEach((i, n) => {
     if (!i.when) return;
     const q = def.questions.find((x) => x.key === i.when!.question);
     const bad = !q || i.when.anyOf.some((v) => !q.options.some((o) => o.value === v));
-    if (bad) throw badRequest('MATTER_CONDITION_INVALID', { zh: '适用条件引用了不存在的问题或选项', en: 'A condition names a question or answer that does not exist' }, `definition.items.${n}.when`);
+    if (bad) throw errors.MATTER_CONDITION_INVALID({ field: `definition.items.${n}.when` });
   });
   def.sharedFields.forEach((f, n) => f.sources.forEach((s, k) => {
     const info = infos.get(s.itemId);
     if (!info || !formFieldsOf(info.content).some((x) => x.key === s.field)) {
-      throw badRequest('MATTER_SOURCE_INVALID', { zh: '共用字段对应了不在本事项中的表单字段', en: 'A shared field maps to a form field the matter does not have' }, `definition.sharedFields.${n}.sources.${k}`);
+      throw errors.MATTER_SOURCE_INVALID({ shared: 'field', field: `definition.sharedFields.${n}.sources.${k}` });
     }
   }));
   def.sharedMaterials.forEach((m, n) => m.sources.forEach((s, k) => {
     const info = infos.get(s.itemId);
     if (!info || !info.content.materials.some((x) => x.key === s.material)) {
-      throw badRequest('MATTER_SOURCE_INVALID', { zh: '共用材料对应了不在本事项中的材料', en: 'A shared material maps to a material the matter does not have' }, `definition.sharedMaterials.${n}.sources.${k}`);
+      throw errors.MATTER_SOURCE_INVALID({ shared: 'material', field: `definition.sharedMaterials.${n}.sources.${k}` });
     }
   }));
   const keys = [...def.sharedFields.map((f) => f.key), ...def.sharedMaterials.map((m) => m.key)];
   if (keys.some((k) => /^i\d+_/.test(k)) || new Set(def.sharedFields.map((f) => f.key)).size !== def.sharedFields.length || new Set(def.sharedMaterials.map((m) => m.key)).size !== def.sharedMaterials.length) {
-    throw badRequest('MATTER_KEY_INVALID', { zh: '共用字段和材料的标识须唯一，且不能以 i数字_ 开头', en: 'Shared field and material keys must be unique and not start with i<number>_' }, 'definition');
+    throw errors.MATTER_KEY_INVALID({ field: 'definition' });
   }
   return infos;
 }
@@ -157,7 +157,7 @@ export async function createMatter(ctx: AppContext, who: Actor | null, body: Mat
     if (newId) await appendAudit(tx, { stream: streamOf('matter', newId), action: 'matter.created', actorId: me.id, at: now, data: { key: body.key } });
     return newId;
   });
-  if (!id) throw conflict('MATTER_KEY_TAKEN', { zh: '本中心已有同一标识的联办事项', en: 'The center already has a matter with this key' }, 'key');
+  if (!id) throw errors.MATTER_KEY_TAKEN({ field: 'key' });
   return getForManager(ctx, who, id);
 }
 
@@ -180,7 +180,7 @@ export async function updateMatter(ctx: AppContext, who: Actor | null, id: strin
   return getForManager(ctx, who, id);
 }
 
-const staleMatter = () => conflict('MATTER_STALE', { zh: '联办事项已被他人修改，请刷新后重试', en: 'Someone else changed the matter; reload and try again' });
+const staleMatter = () => errors.MATTER_STALE();
 
 export async function setMatterStatus(ctx: AppContext, who: Actor | null, id: string, status: 'published' | 'withdrawn') {
   const { me, m } = await ownMatter(ctx, who, id);

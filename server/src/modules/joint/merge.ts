@@ -1,4 +1,4 @@
-import { badRequest } from '../../lib/errors.ts';
+import { errors } from '../../lib/errors.ts';
 import type { ItemContent } from '../items/items.schemas.ts';
 import { COMMON_FIELDS, formFieldsOf } from '../cases/forms.ts';
 import type { MatterDefinition } from './joint.schemas.ts';
@@ -21,11 +21,11 @@ export interface Merged {
 /** The answers must name an option of every question; the items without a condition always apply. */
 export function checkAnswers(def: MatterDefinition, answers: Record<string, string>) {
   const unknown = Object.keys(answers).find((k) => !def.questions.some((q) => q.key === k));
-  if (unknown) throw badRequest('ANSWER_INVALID', { zh: `没有问题「${unknown}」`, en: `There is no question "${unknown}"` }, `answers.${unknown}`);
+  if (unknown) throw errors.ANSWER_INVALID({ question: unknown, field: `answers.${unknown}` });
   for (const q of def.questions) {
     const a = answers[q.key];
-    if (a === undefined) throw badRequest('ANSWER_MISSING', { zh: `请回答「${q.label}」`, en: `Please answer "${q.labelEn ?? q.label}"` }, `answers.${q.key}`);
-    if (!q.options.some((o) => o.value === a)) throw badRequest('ANSWER_INVALID', { zh: `「${q.label}」没有选项「${a}」`, en: `"${q.labelEn ?? q.label}" has no option "${a}"` }, `answers.${q.key}`);
+    if (a === undefined) throw errors.ANSWER_MISSING({ question: q.label, questionEn: q.labelEn, field: `answers.${q.key}` });
+    if (!q.options.some((o) => o.value === a)) throw errors.ANSWER_INVALID({ question: q.label, questionEn: q.labelEn, option: a, field: `answers.${q.key}` });
   }
 }
 

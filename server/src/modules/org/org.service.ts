@@ -1,5 +1,5 @@
 import type { AppContext } from '../../lib/context.ts';
-import { badRequest, conflict, FORBIDDEN, NOT_FOUND } from '../../lib/errors.ts';
+import { errors, FORBIDDEN, NOT_FOUND } from '../../lib/errors.ts';
 import { appendAudit, streamOf } from '../../lib/audit.ts';
 import { hashPassword } from '../../lib/passwords.ts';
 import { insertUser } from '../auth/auth.repository.ts';
@@ -36,12 +36,12 @@ export async function setWindowDepartments(ctx: AppContext, who: Actor | null, w
     if (!w) throw NOT_FOUND({ zh: '窗口', en: 'Window' });
     if (w.center_id !== actor.centerId) throw FORBIDDEN();
     if (w.kind !== 'proxy') {
-      throw badRequest('WINDOW_NOT_PROXY', { zh: '只有综合代办窗口需要指定代办部门', en: 'Only a proxy window has a list of departments' }, 'id');
+      throw errors.WINDOW_NOT_PROXY({ field: 'id' });
     }
     for (const id of ids) {
       const d = await repo.findDepartment(tx, id);
       if (!d || d.center_id !== actor.centerId) {
-        throw badRequest('DEPARTMENT_UNKNOWN', { zh: '部门不存在或不属于本中心', en: 'The department is unknown or not in your center' }, 'departmentIds', { departmentId: id });
+        throw errors.DEPARTMENT_UNKNOWN({ field: 'departmentIds', details: { departmentId: id } });
       }
     }
     await repo.replaceWindowDepartments(tx, windowId, ids);
@@ -77,13 +77,13 @@ export async function createStaff(ctx: AppContext, who: Actor | null, s: NewStaf
   const actor = requirePermission(who, 'staff.manage');
   if (s.departmentId) {
     const d = await repo.findDepartment(ctx.db, s.departmentId);
-    if (!d || d.center_id !== actor.centerId) throw badRequest('DEPARTMENT_UNKNOWN', { zh: '部门不存在或不属于本中心', en: 'The department is unknown or not in your center' }, 'departmentId');
+    if (!d || d.center_id !== actor.centerId) throw errors.DEPARTMENT_UNKNOWN({ field: 'departmentId' });
   } else if (s.roles.some((r) => r === 'approver' || r === 'chief')) {
-    throw badRequest('DEPARTMENT_REQUIRED', { zh: '审批人员和首席代表必须属于一个部门', en: 'Approvers and chief representatives belong to a department' }, 'departmentId');
+    throw errors.DEPARTMENT_REQUIRED({ field: 'departmentId' });
   }
   if (s.windowId) {
     const w = await repo.findWindow(ctx.db, s.windowId);
-    if (!w || w.center_id !== actor.centerId) throw badRequest('WINDOW_UNKNOWN', { zh: '窗口不存在或不属于本中心', en: 'The window is unknown or not in your center' }, 'windowId');
+    if (!w || w.center_id !== actor.centerId) throw errors.WINDOW_UNKNOWN({ field: 'windowId' });
   }
   const passwordHash = await hashPassword(s.password);
   const now = ctx.clock.now();
@@ -95,6 +95,6 @@ export async function createStaff(ctx: AppContext, who: Actor | null, s: NewStaf
     if (newId) await appendAudit(tx, { stream: streamOf('user', newId), action: 'staff.created', actorId: actor.id, at: now, data: { roles: s.roles, departmentId: s.departmentId ?? null } });
     return newId;
   });
-  if (!id) throw conflict('USERNAME_TAKEN', { zh: '用户名已被使用', en: 'The username is taken' }, 'username');
+  if (!id) throw errors.USERNAME_TAKEN({ field: 'username' });
   return { id };
 }

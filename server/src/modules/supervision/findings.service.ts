@@ -1,7 +1,7 @@
 import type { Tx } from '../../db/database.ts';
 import { appendAudit } from '../../lib/audit.ts';
 import type { AppContext } from '../../lib/context.ts';
-import { conflict, FORBIDDEN, NOT_FOUND } from '../../lib/errors.ts';
+import { errors, FORBIDDEN, NOT_FOUND } from '../../lib/errors.ts';
 import type { Actor } from '../auth/policy.ts';
 import { requirePermission } from '../auth/policy.ts';
 import { caseStream, onCaseEvent, type CaseEvent } from '../cases/cases.service.ts';
@@ -135,7 +135,7 @@ export async function resolveFinding(ctx: AppContext, who: Actor | null, id: str
   await ctx.db.transaction().execute(async (tx) => {
     await repo.lockCaseRow(tx, found.case_id);
     const f = await repo.lockFinding(tx, id);
-    if (f!.status !== 'open') throw conflict('FINDING_RESOLVED', { zh: '该纠错事项已处理', en: 'This finding has already been resolved' });
+    if (f!.status !== 'open') throw errors.FINDING_RESOLVED();
     await repo.resolveFinding(tx, id, verdict, me.id, reason, now);
     await appendAudit(tx, { stream: caseStream(f!.case_id), action: `case.finding_${verdict}`, actorId: me.id, at: now, data: { findingId: id, rule: f!.rule, reason } });
   });

@@ -2,7 +2,7 @@ import type { Tx } from '../../db/database.ts';
 import { appendAudit } from '../../lib/audit.ts';
 import { chinaDate } from '../../lib/clock.ts';
 import type { AppContext } from '../../lib/context.ts';
-import { badRequest, conflict, FORBIDDEN, NOT_FOUND, UNAUTHENTICATED } from '../../lib/errors.ts';
+import { errors, FORBIDDEN, NOT_FOUND, UNAUTHENTICATED } from '../../lib/errors.ts';
 import { requirePermission, type Actor } from '../auth/policy.ts';
 import { caseStream } from '../cases/cases.service.ts';
 import { notify } from './notifications.ts';
@@ -32,7 +32,7 @@ export interface IssueInput { caseId?: string; departmentId?: string; subject: s
 export async function issueNotice(ctx: AppContext, who: Actor | null, input: IssueInput) {
   const me = requirePermission(who, 'supervision.act');
   const now = ctx.clock.now();
-  if (input.replyDueDate < chinaDate(now)) throw badRequest('REPLY_DUE_IN_PAST', { zh: '答复期限不能早于今天', en: 'The reply deadline cannot be before today' }, 'replyDueDate');
+  if (input.replyDueDate < chinaDate(now)) throw errors.REPLY_DUE_IN_PAST({ field: 'replyDueDate' });
   const id = await ctx.db.transaction().execute(async (tx) => {
     let departmentId: string;
     let caseId: string | null = null;
@@ -74,7 +74,7 @@ export async function replyNotice(ctx: AppContext, who: Actor | null, id: string
     // Notice before case, as the escalation job takes them, so the two never deadlock.
     const row = await repo.lockNotice(tx, id);
     if (n.case_id) await repo.lockCaseRow(tx, n.case_id);
-    if (row!.status !== 'open') throw conflict('NOTICE_ANSWERED', { zh: '该督办通知已答复', en: 'This notice has already been answered' });
+    if (row!.status !== 'open') throw errors.NOTICE_ANSWERED();
     await repo.answerNotice(tx, id, reply, me.id, now);
     await appendAudit(tx, { stream: noticeStream(row!), action: row!.case_id ? 'case.supervision_reply' : 'notice.replied', actorId: me.id, at: now, data: { noticeId: id, reply, late: chinaDate(now) > row!.reply_due_date } });
     await notify(tx, { kind: 'notice_reply', centerId: row!.center_id, caseId: row!.case_id, userIds: [row!.issued_by], departmentId: null, title: { zh: `督办通知已答复：${row!.subject}`, en: `Notice answered: ${row!.subject}` }, data: { noticeId: id }, at: now });

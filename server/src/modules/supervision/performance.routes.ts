@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../lib/context.ts';
-import { tooMany } from '../../lib/errors.ts';
+import { appError } from '../../lib/errors.ts';
 import { errorBody } from '../../lib/schemas.ts';
 import { requirePermission } from '../auth/policy.ts';
 import { listAuditChecks } from './audit-checks.ts';
@@ -66,7 +66,7 @@ export function performanceRoutes(app: FastifyInstance, ctx: AppContext) {
     // A public stream holds a connection open: a few screens per address, not a flood.
     const open = hallStreamsByAddress.get(req.ip) ?? 0;
     if (open >= HALL_STREAMS_PER_ADDRESS) {
-      throw tooMany('HALL_STREAMS_LIMIT', { zh: '同一地址打开的大厅屏幕过多', en: 'Too many hall screens open from this address' });
+      throw appError('HALL_STREAMS_LIMIT');
     }
     hallStreamsByAddress.set(req.ip, open + 1);
     const release = () => {

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { Tx } from '../../db/database.ts';
 import { chinaDate } from '../../lib/clock.ts';
 import type { AppContext } from '../../lib/context.ts';
-import { badRequest, FORBIDDEN, NOT_FOUND } from '../../lib/errors.ts';
+import { errors, FORBIDDEN, NOT_FOUND } from '../../lib/errors.ts';
 import { maskName } from '../../lib/mask.ts';
 import { requirePermission, type Actor } from '../auth/policy.ts';
 import { calendarFor } from '../cases/calendar-adapter.ts';
@@ -96,7 +96,7 @@ export type PerformanceRow = ReturnType<typeof presentRow>;
 
 export async function performance(ctx: AppContext, who: Actor | null, q: { from: string; to: string; by: By }) {
   const me = requirePermission(who, 'supervision.watch');
-  if (q.from > q.to) throw badRequest('PERIOD_INVALID', { zh: '开始日期不能晚于结束日期', en: 'The period starts after it ends' }, 'from');
+  if (q.from > q.to) throw errors.PERIOD_INVALID({ field: 'from' });
   const rows = await repo.performanceRows(ctx.db, me.centerId, q.from, q.to, q.by);
   return { from: q.from, to: q.to, by: q.by, rows: rows.map((r) => presentRow(r, q.by)) };
 }

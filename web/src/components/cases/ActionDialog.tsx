@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { App, Button, Checkbox, Form, Input, InputNumber, Modal, Radio, Select, Tag } from 'antd';
 import { useT, type MessageKey, type TFunction } from '../../i18n';
 import { api } from '../../api/client';
+import type { ErrorCode } from '../../api/errorCodes';
 import { SPECIAL_KINDS, type CaseAnswer, type CaseDetail } from '../../api/types';
 import { ErrorAlert } from '../ErrorAlert';
 import { useFormErrors } from '../useFormErrors';
@@ -136,7 +137,7 @@ export function ActionDialog({ c, action, onClose, onDone, supplementPrefill }: 
       onDone(res.case);
     } catch (e) {
       setError(e);
-      if ((e as { code?: string }).code === 'CASE_STATE_CONFLICT') onDone(null);
+      if ((e as { code?: ErrorCode }).code === 'CASE_STATE_CONFLICT') onDone(null);
     } finally {
       setBusy(false);
     }

@@ -1,0 +1,258 @@
+/**
+ * Every error code the API can answer with, declared once: its HTTP status and its Chinese and
+ * English message. A message that names something (a material, a date, a limit) is a function of
+ * typed parameters, with an example used by the catalogue's test and docs.
+ *
+ * Thrown by name through `lib/errors.ts`: `throw errors.MATERIAL_UNKNOWN({ material: bad, field: 'materials' })`.
+ * A code not listed here is a type error there, so this file is the one place to look a code up.
+ * The web app gets the codes as a typed union generated from this file (`web/src/api/errorCodes.ts`,
+ * `npm run gen:error-codes`). Codes are stable: clients and tests compare them; texts may improve.
+ *
+ * This file imports nothing but types, so the code generator and the tests can load it alone.
+ */
+
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+/** Parameter names that would clash with where the error points (`field`) and what it carries (`details`). */
+type NoClash = { field?: never; details?: never };
+
+export interface ErrorDef<P> {
+  readonly status: number;
+  /** Parameters that show the message, for the catalogue's test and docs; undefined when there are none. */
+  readonly example: P;
+  readonly text: (p: P) => Bilingual;
+}
+
+const fixed = (status: number, zh: string, en: string): ErrorDef<void> => ({ status, example: undefined, text: () => ({ zh, en }) });
+
+function withParams<P extends object & NoClash>(status: number, example: P, text: (p: P) => Bilingual): ErrorDef<P> {
+  return { status, example, text };
+}
+
+const NAMED = {
+  // ---------------------------------------------------------------- HTTP and the framework
+  NOT_FOUND: withParams<{ what: Bilingual }>(404, { what: { zh: '办件', en: 'Case' } }, ({ what }) => ({ zh: `${what.zh}不存在`, en: `${what.en} not found` })),
+  FORBIDDEN: fixed(403, '无权执行此操作', 'You are not allowed to do this'),
+  UNAUTHENTICATED: fixed(401, '请先登录', 'Please sign in first'),
+  /** A schema check without a code of its own; `rule` is the failing check (zod issue code). */
+  VALIDATION_FAILED: withParams<{ path?: string; rule: string; detail: string }>(400, { path: 'name', rule: 'too_small', detail: 'Too small' }, (p) => describeIssue(p)),
+  BAD_REQUEST: withParams<{ detail: string }>(400, { detail: 'Unexpected end of JSON input' }, (p) => ({ zh: '请求格式不正确', en: `Malformed request: ${p.detail}` })),
+  PAYLOAD_TOO_LARGE: fixed(413, '内容超过大小限制', 'The content is larger than allowed'),
+  UNSUPPORTED_MEDIA_TYPE: fixed(415, '不支持的内容类型', 'Unsupported content type'),
+  TOO_MANY_REQUESTS: fixed(429, '请求过于频繁，请稍后再试', 'Too many requests, try again later'),
+  INTERNAL: fixed(500, '系统内部错误，请稍后重试', 'Internal error, please try again later'),
+
+  // ---------------------------------------------------------------- accounts and identity numbers
+  CSRF_TOKEN_INVALID: fixed(403, '安全令牌缺失或无效，请刷新页面后重试', 'The security token is missing or invalid; reload the page and try again'),
+  BAD_CREDENTIALS: fixed(401, '账号或密码错误', 'Wrong account or password'),
+  ACCOUNT_LOCKED: withParams<{ until: Date }>(423, { until: new Date('2026-03-02T02:30:00Z') }, ({ until }) => ({
+    zh: `登录失败次数过多，账号已锁定至 ${chinaMinute(until)}`,
+    en: `Too many failed sign-ins; the account is locked until ${until.toISOString()}`,
+  })),
+  ACCOUNT_EXISTS: withParams<{ by: 'idNumber' | 'creditCode' }>(409, { by: 'idNumber' }, ({ by }) => (by === 'idNumber'
+    ? { zh: '该身份证号码已注册，请直接登录', en: 'An account with this ID number exists already; please sign in' }
+    : { zh: '该统一社会信用代码已注册，请直接登录', en: 'An account with this credit code exists already; please sign in' })),
+  PASSWORD_WEAK: fixed(400, '密码须至少8位并同时包含字母和数字', 'The password needs at least 8 characters with letters and digits'),
+  ID_NUMBER_FORMAT: fixed(400, '身份证号码格式错误：应为17位数字加1位数字或字母X', 'The ID number must be 17 digits followed by a digit or the letter X'),
+  ID_NUMBER_REGION: fixed(400, '身份证号码前两位不是有效的省级行政区划代码', 'The first two digits of the ID number are not a valid province code'),
+  ID_NUMBER_BIRTH_DATE: fixed(400, '身份证号码中的出生日期无效（不是真实日期、早于1900年或晚于今天）',
+    'The birth date in the ID number is not valid (not a real date, before 1900 or in the future)'),
+  ID_NUMBER_CHECK_DIGIT: fixed(400, '身份证号码校验位错误', 'The check digit of the ID number is wrong'),
+  CREDIT_CODE_FORMAT: fixed(400, '统一社会信用代码格式错误：应为18位，由数字和大写字母（不含I、O、Z、S、V）组成，第3至8位为行政区划代码',
+    'The unified social credit code must be 18 characters of digits and capital letters (no I, O, Z, S, V), with a 6-digit region code in positions 3 to 8'),
+  CREDIT_CODE_ORG_CODE: fixed(400, '统一社会信用代码中的组织机构代码（第9至17位）校验码错误',
+    'The check character of the organisation code (positions 9 to 17) in the unified social credit code is wrong'),
+  CREDIT_CODE_CHECK_CHAR: fixed(400, '统一社会信用代码校验码（第18位）错误', 'The check character (position 18) of the unified social credit code is wrong'),
+
+  // ---------------------------------------------------------------- organisation
+  WINDOW_NOT_PROXY: fixed(400, '只有综合代办窗口需要指定代办部门', 'Only a proxy window has a list of departments'),
+  /** One text for both uses (a staff member's department, an item's implementing department). */
+  DEPARTMENT_UNKNOWN: fixed(400, '部门不存在或不属于本中心', 'The department is unknown or not in your center'),
+  DEPARTMENT_REQUIRED: fixed(400, '审批人员和首席代表必须属于一个部门', 'Approvers and chief representatives belong to a department'),
+  WINDOW_UNKNOWN: fixed(400, '窗口不存在或不属于本中心', 'The window is unknown or not in your center'),
+  USERNAME_TAKEN: fixed(409, '用户名已被使用', 'The username is taken'),
+
+  // ---------------------------------------------------------------- files
+  MULTIPART_REQUIRED: fixed(400, '请以 multipart/form-data 上传文件', 'Upload the file as multipart/form-data'),
+  FILE_MISSING: fixed(400, '没有收到文件', 'No file was received'),
+  FILE_TYPE_REFUSED: fixed(400, '文件类型不允许，仅接受 PDF、Word、Excel、PNG、JPEG', 'File type not allowed: only PDF, Word, Excel, PNG and JPEG'),
+  FILE_TOO_LARGE: withParams<{ limitMb: number }>(400, { limitMb: 20 }, ({ limitMb }) => ({
+    zh: `文件超过 ${limitMb} MB 上限`, en: `The file is over the ${limitMb} MB limit`,
+  })),
+  /** A file named in a request (an applicant's material, an item's template) that the caller may not use. */
+  FILE_NOT_FOUND: fixed(400, '引用的文件不存在，或不是您可以使用的文件', 'A file named in the request does not exist or is not yours to use'),
+
+  // ---------------------------------------------------------------- the item catalog
+  PROMISED_EXCEEDS_STATUTORY: fixed(400, '承诺办结时限不能超过法定办结时限', 'The promised time limit cannot exceed the statutory time limit'),
+  NOT_IN_HALL_NEEDS_APPROVAL: fixed(400, '不进驻大厅的事项须填写批准文号', 'An item kept out of the hall needs the reference of its approval'),
+  MATERIAL_KEY_DUPLICATE: fixed(400, '材料标识不能重复', 'Material keys must be unique'),
+  BASIC_CODE_FORMAT: fixed(400, '事项基本编码格式错误：应为12位数字（区划2位＋类型2位＋主项5位＋子项3位）',
+    'The basic code of an item must be 12 digits (region 2 + type 2 + main item 5 + sub-item 3)'),
+  BASIC_CODE_TYPE: fixed(400, '事项基本编码第3至4位不是有效的事项类型代码（01–10、20）', 'Positions 3 to 4 of the basic code are not a valid item type (01–10, 20)'),
+  IMPLEMENTATION_CODE_FORMAT: fixed(400, '事项实施编码格式错误：应为31位（实施主体统一社会信用代码18位＋层级1位＋基本编码12位）',
+    'The implementation code must be 31 characters (credit code 18 + level 1 + basic code 12)'),
+  IMPLEMENTATION_CODE_CREDIT_CODE: fixed(400, '事项实施编码前18位不是有效的统一社会信用代码',
+    'The first 18 characters of the implementation code are not a valid unified social credit code'),
+  IMPLEMENTATION_CODE_LEVEL: fixed(400, '事项实施编码第19位不是有效的行使层级代码（1–6）', 'Position 19 of the implementation code is not a valid level (1–6)'),
+  REPORT_NEEDS_REPORTED_MODE: fixed(400, '报送上级决定的事项，办件类型须为上报件', 'An item decided at the level above must have the processing mode "reported"'),
+  REPORT_TARGET_UNKNOWN: fixed(400, '报送的上级决定事项不存在', 'The item that decides at the level above does not exist'),
+  ITEM_CODE_EXISTS: withParams<{ implementationCode: string }>(409, { implementationCode: '11460100MB0000000X14601010010000' }, ({ implementationCode }) => ({
+    zh: `实施编码 ${implementationCode} 已存在`, en: `Implementation code ${implementationCode} exists already`,
+  })),
+  DRAFT_EXISTS: withParams<{ version: number }>(409, { version: 3 }, ({ version }) => ({
+    zh: `已有草稿（第 ${version} 版），请先编辑或放弃它`, en: `Draft version ${version} is open already`,
+  })),
+  NO_DRAFT: fixed(409, '没有可编辑的草稿：已发布的版本不能修改，请先新建草稿', 'There is no draft to edit: published versions never change; open a new draft first'),
+  FIRST_DRAFT: fixed(409, '尚未发布过的事项不能放弃唯一的草稿', 'The only draft of a never-published item cannot be discarded'),
+  VALID_FROM_IN_PAST: fixed(400, '生效日期不能早于今天', 'The validity start cannot be before today'),
+  ALREADY_IN_HALL: fixed(409, '事项已在大厅办理', 'The item is in the hall already'),
+  NOT_PUBLISHED: fixed(409, '事项尚无已发布版本，不能申请进驻', 'The item has no published version to admit'),
+  NOT_IN_HALL: fixed(409, '事项不在大厅，无需申请退出', 'The item is not in the hall'),
+  REQUEST_PENDING: fixed(409, '该事项已有待审批的申请', 'A request for this item is pending already'),
+  REQUEST_DECIDED: fixed(409, '该申请已审批', 'The request has been decided already'),
+  FOUR_EYES: fixed(403, '不能审批本人提出的申请', 'You cannot decide a request you made yourself'),
+
+  // ---------------------------------------------------------------- the working-day calendar
+  DATE_INVALID: fixed(400, '日期须为真实日期，格式 YYYY-MM-DD', 'The date must be a real date written YYYY-MM-DD'),
+  DATE_OUT_OF_RANGE: withParams<{ first: number; last: number }>(400, { first: 2004, last: 2099 }, ({ first, last }) => ({
+    zh: `日历只覆盖 ${first}—${last} 年`, en: `The calendar covers the years ${first}–${last} only`,
+  })),
+  YEAR_INVALID: withParams<{ first: number; last: number }>(400, { first: 2004, last: 2099 }, ({ first, last }) => ({
+    zh: `年份须在 ${first}—${last} 之间`, en: `The year must be between ${first} and ${last}`,
+  })),
+  /** Malformed (not CN or 6–12 digits) or not in the regions table: the same answer either way. */
+  REGION_UNKNOWN: withParams<{ region: string }>(400, { region: '469999' }, ({ region }) => ({
+    zh: `地区「${region}」不存在：须为 CN（全国）或已登记的 6—12 位行政区划代码`,
+    en: `Unknown region "${region}": use CN (national) or a registered 6–12 digit region code`,
+  })),
+  WORKDAYS_INVALID: withParams<{ max: number }>(400, { max: 10_000 }, ({ max }) => ({
+    zh: `工作日数须为 0 至 ${max} 的整数`, en: `The number of working days must be an integer from 0 to ${max}`,
+  })),
+  SCHEDULE_DATE_OUTSIDE_YEAR: withParams<{ year: number }>(400, { year: 2027 }, ({ year }) => ({
+    zh: `日期须在 ${year - 1}年12月1日至${year}年12月31日之间`, en: `Dates must lie between ${year - 1}-12-01 and ${year}-12-31`,
+  })),
+  SCHEDULE_DAY_TWICE: fixed(400, '同一天在安排中出现了两次', 'A day appears twice in the schedule'),
+  HOLIDAY_RANGE_INVALID: fixed(400, '放假止日须不早于起日，且一段假期不超过31天', 'A holiday period ends on or after its start and lasts at most 31 days'),
+  WORKDAY_NOT_WEEKEND: fixed(400, '调休上班日须为星期六或星期日', 'A make-up workday is a Saturday or a Sunday'),
+  YEAR_MISMATCH: fixed(400, '请求体中的年份与路径中的年份不一致', 'The year in the body differs from the year in the path'),
+  SCHEDULE_DAY_OF_OTHER_YEAR: withParams<{ day: string; year: number }>(409, { day: '2027-01-01', year: 2026 }, ({ day, year }) => ({
+    zh: `${day} 已属于 ${year} 年的放假安排`, en: `${day} belongs to the schedule of ${year} already`,
+  })),
+  CALENDAR_DAY_NOT_FOUND: withParams<{ region: string; date: string }>(404, { region: '460100', date: '2026-04-10' }, ({ region, date }) => ({
+    zh: `${region} 在 ${date} 没有本地调整`, en: `${region} has no local change on ${date}`,
+  })),
+  CALENDAR_NATIONAL_PROVINCE_ONLY: fixed(403, '全国放假安排只能由省级政务服务中心的管理员载入', 'Only a manager of a province-level center may load the national schedule'),
+
+  // ---------------------------------------------------------------- applications and cases
+  ITEM_NOT_ONLINE: fixed(409, '该事项不支持网上申办，请到窗口办理', 'This item cannot be applied for online; please come to the window'),
+  FORM_FIELD_UNKNOWN: withParams<{ key: string }>(400, { key: 'shopArea' }, ({ key }) => ({
+    zh: `表单没有字段「${key}」`, en: `The form has no field "${key}"`,
+  })),
+  FORM_FIELD_INVALID: withParams<{ label: string; labelEn: string; problem: FormProblem }>(400, { label: '经营面积', labelEn: 'Shop area', problem: 'number' }, (p) => ({
+    zh: `「${p.label}」${FORM_PROBLEMS[p.problem].zh}`, en: `${p.labelEn}: ${FORM_PROBLEMS[p.problem].en}`,
+  })),
+  MATERIAL_UNKNOWN: withParams<{ material: string }>(400, { material: 'licence' }, ({ material }) => ({
+    zh: `事项没有材料「${material}」`, en: `The item has no material "${material}"`,
+  })),
+  MATERIAL_MISSING: withParams<{ material: string }>(400, { material: 'licence' }, ({ material }) => ({
+    zh: `请补交告知书列出的全部材料（缺「${material}」）`, en: `Every material the notice lists is needed (missing "${material}")`,
+  })),
+  MATERIAL_NOT_ASKED: fixed(400, '只需补正告知书列出的材料', 'Resubmit only the materials the notice asks for'),
+  SUPPLEMENT_EMPTY: fixed(400, '补正告知须列出至少一项材料', 'A supplement notice lists at least one material'),
+  RECEIVED_AT_INVALID: fixed(400, '收件时间不能晚于现在或早于30天前', 'The time of receipt cannot be in the future or more than 30 days ago'),
+  TRACKING_NO_REQUIRED: fixed(400, '邮寄送达须填写快递单号', 'Posting needs a tracking number'),
+  /** `reason` is BUSY (another clerk holds the case) or why the case's state refuses the action. */
+  CASE_STATE_CONFLICT: withParams<{ reason: string }>(409, { reason: 'BUSY' }, ({ reason }) => (reason === 'BUSY'
+    ? { zh: '该办件正由他人办理，请刷新后重试', en: 'Someone else is acting on this case; reload and try again' }
+    : { zh: '办件当前状态不允许此操作，请刷新后重试', en: 'The case is not in a state that allows this; reload and try again' })),
+  CASE_CLOSED: fixed(409, '办件已办结或终止，不能调整绿色通道', 'The case is closed; its green channel cannot change'),
+  CASE_NOT_GREEN: fixed(409, '该办件不在绿色通道中', 'The case is not in the green channel'),
+  COORDINATOR_INVALID: fixed(400, '协调人须为本中心工作人员', "The coordinator must be a staff member of the case's center"),
+  WINDOW_OUT_OF_SCOPE: fixed(403, '本窗口不受理该部门的事项，请引导申请人到综合受理窗口或该部门窗口',
+    "This window does not accept for the item's department; send the applicant to an intake window or the department's window"),
+  DOCUMENT_NOT_AVAILABLE: fixed(409, '办件尚无此文书', 'The case has no such document yet'),
+  REPORT_TARGET_UNAVAILABLE: fixed(409, '上级决定事项不存在或没有现行有效的版本，无法报送',
+    'The item that decides at the level above does not exist or has no version in force; the case cannot be forwarded'),
+
+  // ---------------------------------------------------------------- joint matters and joint cases
+  ANSWER_MISSING: withParams<{ question: string; questionEn?: string }>(400, { question: '是否涉及食品经营', questionEn: 'Does it involve food?' }, (p) => ({
+    zh: `请回答「${p.question}」`, en: `Please answer "${p.questionEn ?? p.question}"`,
+  })),
+  /** Without `option`: the answers name a question the matter does not have; with it: an option the question does not have. */
+  ANSWER_INVALID: withParams<{ question: string; questionEn?: string; option?: string }>(400, { question: '是否涉及食品经营', questionEn: 'Does it involve food?', option: 'maybe' }, (p) => (p.option === undefined
+    ? { zh: `没有问题「${p.question}」`, en: `There is no question "${p.questionEn ?? p.question}"` }
+    : { zh: `「${p.question}」没有选项「${p.option}」`, en: `"${p.questionEn ?? p.question}" has no option "${p.option}"` })),
+  MATTER_ITEM_UNAVAILABLE: fixed(400, '联办事项包含的事项不存在、不属于本中心或未进驻大厅',
+    'An item of the matter does not exist, belongs to another center or is not in the hall'),
+  MATTER_ITEM_DUPLICATE: fixed(400, '同一事项只能列入一次', 'An item can be listed once'),
+  LEAD_NOT_INVOLVED: fixed(400, '牵头部门须是所列事项的实施部门之一', "The lead department must implement one of the matter's items"),
+  MATTER_CONDITION_INVALID: fixed(400, '适用条件引用了不存在的问题或选项', 'A condition names a question or answer that does not exist'),
+  MATTER_SOURCE_INVALID: withParams<{ shared: 'field' | 'material' }>(400, { shared: 'material' }, ({ shared }) => (shared === 'field'
+    ? { zh: '共用字段对应了不在本事项中的表单字段', en: 'A shared field maps to a form field the matter does not have' }
+    : { zh: '共用材料对应了不在本事项中的材料', en: 'A shared material maps to a material the matter does not have' })),
+  MATTER_KEY_INVALID: fixed(400, '共用字段和材料的标识须唯一，且不能以 i数字_ 开头', 'Shared field and material keys must be unique and not start with i<number>_'),
+  MATTER_KEY_TAKEN: fixed(409, '本中心已有同一标识的联办事项', 'The center already has a matter with this key'),
+  MATTER_STALE: fixed(409, '联办事项已被他人修改，请刷新后重试', 'Someone else changed the matter; reload and try again'),
+  MATERIAL_NOT_YOURS: fixed(400, '只能就本部门事项的材料提出补正意见', "Ask only about the materials of your department's items"),
+  PART_UNKNOWN: fixed(400, '该联办件没有这个子件', 'The joint case has no such part'),
+
+  // ---------------------------------------------------------------- supervision and the hall
+  REPLY_DUE_IN_PAST: fixed(400, '答复期限不能早于今天', 'The reply deadline cannot be before today'),
+  NOTICE_ANSWERED: fixed(409, '该督办通知已答复', 'This notice has already been answered'),
+  FINDING_RESOLVED: fixed(409, '该纠错事项已处理', 'This finding has already been resolved'),
+  PERIOD_INVALID: fixed(400, '开始日期不能晚于结束日期', 'The period starts after it ends'),
+  HALL_STREAMS_LIMIT: fixed(429, '同一地址打开的大厅屏幕过多', 'Too many hall screens open from this address'),
+} as const;
+
+/**
+ * The framework's own 4xx answers that no code above covers (a plugin refusing a request): one
+ * code per standard status, `HTTP_<status>`, with the framework's own English explanation.
+ * Any other 4xx status is answered as BAD_REQUEST.
+ */
+export const FRAMEWORK_STATUSES = [401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 414, 416, 417, 421, 422, 423, 424, 425, 426, 428, 431, 451] as const;
+export type FrameworkStatus = (typeof FRAMEWORK_STATUSES)[number];
+const FRAMEWORK = Object.fromEntries(FRAMEWORK_STATUSES.map((status) => [
+  `HTTP_${status}`,
+  withParams<{ detail: string }>(status, { detail: 'Not Acceptable' }, ({ detail }) => ({ zh: '请求无法处理', en: detail })),
+])) as Record<`HTTP_${FrameworkStatus}`, ErrorDef<{ detail: string }>>;
+
+export const CATALOG = { ...NAMED, ...FRAMEWORK };
+export type ErrorCode = keyof typeof CATALOG;
+export const ERROR_CODES = Object.keys(CATALOG).sort() as ErrorCode[];
+
+// ---------------------------------------------------------------- texts the messages are made of
+
+export type FormProblem = 'required' | 'too_long' | 'date' | 'number' | 'option';
+const FORM_PROBLEMS: Record<FormProblem, Bilingual> = {
+  required: { zh: '为必填项', en: 'is required' },
+  too_long: { zh: '过长', en: 'is too long' },
+  date: { zh: '应为日期 YYYY-MM-DD', en: 'must be a date YYYY-MM-DD' },
+  number: { zh: '应为数字', en: 'must be a number' },
+  option: { zh: '不是可选的值', en: 'is not one of the options' },
+};
+
+/** A China (UTC+8, no daylight saving) minute, YYYY-MM-DD HH:mm. */
+const chinaMinute = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+
+function describeIssue({ path, rule, detail }: { path?: string; rule: string; detail: string }): Bilingual {
+  const f = path ?? '请求';
+  const fe = path ?? 'request';
+  switch (rule) {
+    case 'invalid_type':
+      return { zh: `「${f}」缺失或类型不正确`, en: `${fe} is missing or has the wrong type (${detail})` };
+    case 'too_small':
+    case 'too_big':
+      return { zh: `「${f}」超出允许的长度或范围`, en: `${fe} is out of the allowed range (${detail})` };
+    case 'invalid_format':
+      return { zh: `「${f}」格式不正确`, en: `${fe} has a wrong format (${detail})` };
+    case 'invalid_value':
+      return { zh: `「${f}」不是允许的取值`, en: `${fe} is not an allowed value (${detail})` };
+    case 'unrecognized_keys':
+      return { zh: `「${f}」含有不允许的字段`, en: `${fe} has fields that are not allowed (${detail})` };
+    default:
+      return { zh: `「${f}」无效`, en: `${fe} is invalid (${detail})` };
+  }
+}
