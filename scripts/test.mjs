@@ -33,6 +33,8 @@ function findTests(dir, suffix) {
 }
 
 await ensureInstalled();
+// Import cycles in the domain code fail the run before anything starts (scripts/check-cycles.mjs).
+if ((await run(process.execPath, ['scripts/check-cycles.mjs'])) !== 0) process.exit(1);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'onewindow-test-'));
 let pg = null;
 let adminUrl = process.env.DATABASE_URL;

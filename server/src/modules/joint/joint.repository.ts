@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../../db/database.ts';
+import { OPEN_STATES } from '../cases/transitions.ts';
 
 type Q = Db | Tx;
 
@@ -78,7 +79,7 @@ export function listPrereviews(db: Q, caseId: string, round?: number) {
 /** Open parts of a joint case, locked in id order so concurrent cascades take them in the same order. */
 export function openParts(tx: Tx, parentId: string) {
   return tx.selectFrom('cases').select(['id', 'status']).where('parent_id', '=', parentId).where('kind', '=', 'part')
-    .where('status', 'not in', ['delivered', 'withdrawn', 'terminated', 'refused']).orderBy('id').execute();
+    .where('status', 'in', [...OPEN_STATES]).orderBy('id').execute();
 }
 
 export function partDecisions(db: Q, parentId: string) {
