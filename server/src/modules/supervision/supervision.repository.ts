@@ -1,4 +1,4 @@
-import { sql, type Insertable } from 'kysely';
+import type { Insertable } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import type { FindingsTable, LightRule, SupervisionNoticesTable } from '../../db/types.ts';
 
