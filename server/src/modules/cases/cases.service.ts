@@ -17,7 +17,7 @@ import { ACCEPTANCE_WORKDAYS, caseDates, extensionDays } from './clock.ts';
 import { checkForm, formFieldsOf } from './forms.ts';
 import { findOrCreateCounterApplicant, materialFilesUsable, receivedAtOf } from './applicants.ts';
 import { check, findTransition, SYSTEM_ACTIONS, type Actor as Role, type CaseFacts, type CaseKind, type CaseState, type ClockEffect } from './transitions.ts';
-import type { CaseActionData, CaseSubmitted } from '../../events/catalogue.ts';
+import type { CaseSubmitted, DomainEvents } from '../../events/catalogue.ts';
 
 export const caseStream = (id: string) => `case:${id}`;
 
@@ -241,19 +241,18 @@ export async function transition(ctx: AppContext, tx: Tx, c: repo.CaseRow, roles
     if (verdict.reason === 'ROLE') throw FORBIDDEN();
     throw stateConflict(verdict.reason);
   }
-  const row = findTransition(body.action, c.kind)!;
-  const clock = await clockEffect(row.clock, tx, c, today);
-  const own = await effects(ctx, tx, c, body, { rules, who, now, today });
-  const { __audit: ownAudit, ...ownSet } = own;
-  const { __audit: clockAudit, ...clockSet } = clock;
+  // The action's own effects (and its checks), then the dates as the row's clock column says.
+  const { __audit: ownAudit, ...ownSet } = await effects(ctx, tx, c, body, { rules, who, now, today });
+  const { __audit: clockAudit, ...clockSet } = await clockEffect(findTransition(body.action, c.kind)!.clock, tx, c, today);
   // light_check_date: any action may move the dates the warning light is judged on; the sweep looks again today.
   if (!(await repo.moveCase(tx, c.id, c.row_version, verdict.to, { ...ownSet, ...clockSet, updated_at: now, light_check_date: today }))) throw stateConflict('BUSY');
   const { action, ...data } = body;
   const eventData = { ...data, from: c.status, to: verdict.to, ...ownAudit, ...clockAudit };
   await appendAudit(tx, { stream: caseStream(c.id), action: `case.${action}`, actorId, at: now, data: eventData });
-  // The audit data is the event's data: each action's fields are declared in the catalogue (events/catalogue.ts).
-  const payload = { before: c, action, data: eventData as CaseActionData[typeof action] & { from: CaseState; to: CaseState }, actorId, at: now, today };
-  await ctx.events.emit(tx, ctx, `case.${action}`, payload as never);
+  // The audit data is the event's data, each action's fields declared in the catalogue (events/catalogue.ts);
+  // TypeScript cannot pair a union of bodies with a union of events, hence the one assertion here.
+  const name = `case.${action}` as const;
+  await ctx.events.emit(tx, ctx, name, { before: c, action, data: eventData, actorId, at: now, today } as DomainEvents[typeof name]);
 }
 
 /** Locks a case the system moves as a consequence of another case's action (waits, unlike a clerk's NOWAIT). */
@@ -267,10 +266,10 @@ type Set = repo.CaseUpdate & { __audit?: Record<string, unknown> };
 
 /**
  * The dates a row's `clock` column moves (the table decides, not the action): start and deemed start
- * fix the accepted date and the due dates from it; a resubmission restarts the 5-day acceptance
- * period; extend adds the extension days; suspend and
- * resume stop and restart the count, the resumed days added; stop and none leave the dates as they are
- * (a stopped case leaves the clock states, so no light is judged on it any more).
+ * fix the accepted date and the due dates from it; restart_acceptance restarts the 5-day acceptance
+ * period; extend adds the extension days; suspend and resume stop and restart the count, the
+ * suspended working days added; stop and none leave the dates as they are (a stopped case has left
+ * the clock states, so no light is judged on it any more).
  */
 async function clockEffect(effect: ClockEffect, tx: Tx, c: repo.CaseRow, today: string): Promise<Set> {
   const recompute = async (patch: { accepted_date?: string; extension_days?: number; suspended_workdays?: number }) => {
