@@ -79,6 +79,3 @@ export interface CaseSubmitted extends CaseEventBase {
 /** Every event by name. */
 export type DomainEvents = { 'case.submitted': CaseSubmitted } & { [A in CaseActionName as `case.${A}`]: CaseActed<A> };
 export type EventName = keyof DomainEvents;
-
-/** The event a case action is announced as. */
-export const caseActionEvent = <A extends CaseActionName>(action: A) => `case.${action}` as const;

@@ -5,6 +5,7 @@ import { appendAudit } from '../../lib/audit.ts';
 import { chinaDate } from '../../lib/clock.ts';
 import type { AppContext } from '../../lib/context.ts';
 import * as cases from '../cases/cases.repository.ts';
+import { CLOCK_STATES, type CaseState } from '../cases/transitions.ts';
 import { caseStream, recordSubmission, transition } from '../cases/cases.service.ts';
 import * as items from '../items/items.repository.ts';
 import type { ItemContent } from '../items/items.schemas.ts';
@@ -68,7 +69,7 @@ async function applyDenialRule(ctx: AppContext, tx: Tx, part: cases.CaseRow, den
   if (!parent || snapshotOf(parent).denialRule !== 'stop_all') return;
   const itemName = snapshotOf(parent).items.find((i) => i.itemId === part.item_id)?.name ?? '';
   const reason = `联办事项「${itemName}」不予许可，按本事项规则其余事项终止办理：${denial}`;
-  await forEachOpenPart(ctx, tx, parent.id, { action: 'terminate', reason }, (s) => s.id !== part.id && ['accepted', 'in_review'].includes(s.status));
+  await forEachOpenPart(ctx, tx, parent.id, { action: 'terminate', reason }, (s) => s.id !== part.id && CLOCK_STATES.includes(s.status as CaseState));
 }
 
 /** Decides the parent when no part is left to decide, and makes it ready when every part is. */
