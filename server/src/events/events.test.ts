@@ -95,6 +95,28 @@ describe('domain events are wired when the platform opens, not by the routes', (
     assert.equal((f!.evidence as { round: number }).round, 2);
   });
 
+  test('two platforms in one process have their own events: a listener of one never hears the other', async () => {
+    const config = loadConfig({}, { DATABASE_URL: database.url, DATA_DIR: path.join(TEST_ENV.tmp, `events-${randomUUID()}`), COOKIE_SECURE: 'false' });
+    const other = await openPlatform(config, { clock: fixedClock(new Date('2026-11-23T02:00:00Z')), migrate: false });
+    try {
+      const heard: string[] = [];
+      other.ctx.events.on('case.submitted', async (_tx, e) => { heard.push(e.before.id); });
+      const company = await actor(DEMO_ENTERPRISE.creditCode);
+      const item = await p.ctx.db.selectFrom('items as i').innerJoin('centers as c', 'c.id', 'i.center_id').select('i.id')
+        .where('i.name', '=', '建筑工程施工许可证核发').where('c.name', 'like', '海南省%').executeTakeFirstOrThrow();
+      const { fields, materials } = await applicationForm(p.ctx, item.id);
+      const form = Object.fromEntries(fields.filter((f) => f.required).map((f) => [f.key, f.type === 'date' ? '2026-03-01' : f.type === 'number' ? '1' : '测试填写']));
+      const given = [{ key: materials[0]!.key, fileId: await pdf(company, 'one') }];
+      const mine = await submit(p.ctx, company, { itemId: item.id, form, materials: given, idempotencyKey: randomUUID() });
+      assert.deepEqual(heard, [], 'a submission through the first platform');
+      const theirs = await submit(other.ctx, company, { itemId: item.id, form, materials: given, idempotencyKey: randomUUID() });
+      assert.deepEqual(heard, [theirs.id]);
+      assert.notEqual(mine.id, theirs.id);
+    } finally {
+      await other.close();
+    }
+  });
+
   test('the indexes of the open-case counts are made on the one list of open states', async () => {
     for (const index of ['cases_center_board', 'cases_joint_led']) {
       const r = await sql<{ pred: string }>`SELECT pg_get_expr(indpred, indrelid) AS pred FROM pg_index WHERE indexrelid = ${index}::regclass`.execute(p.ctx.db);
