@@ -57,7 +57,10 @@ export interface CaseActed<A extends CaseActionName> extends CaseEventBase {
   data: CaseActionData[A] & { from: CaseStatus; to: CaseStatus };
 }
 
-/** A case came into being: online, at the counter, forwarded from the level below, or as a part of a joint case. */
+/**
+ * A case came into being: online, at the counter, forwarded from the level below, or as a part of a
+ * joint case (a part's submission is announced but not recorded: its parent's history holds it).
+ */
 export interface CaseSubmitted extends CaseEventBase {
   action: 'submit';
   data: {
