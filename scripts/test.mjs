@@ -38,6 +38,11 @@ const CHECKS = [
     cmd: ['node_modules/eslint/bin/eslint.js', '--cache', '--cache-location', 'node_modules/.cache/eslint/', '--max-warnings=0', '.'],
     fix: 'fix the lint errors above (rules in eslint.config.js; `npm run lint` repeats this step)',
   },
+  {
+    name: 'import cycles',
+    cmd: ['scripts/check-cycles.mjs'],
+    fix: 'break the import cycle above: the module that reacts subscribes to a domain event (`npm run check:cycles` repeats this step)',
+  },
 ];
 const skipChecks = only.length > 0;
 

@@ -12,6 +12,7 @@ import { startCaseJobs } from './modules/cases/cases.jobs.ts';
 import { seedCalendar } from './modules/calendar/calendar.service.ts';
 import { startSupervisionJobs } from './modules/supervision/supervision.jobs.ts';
 import { setEventDatabaseUrl } from './modules/supervision/events.ts';
+import { domainEvents } from './subscribers.ts';
 
 /** Everything a running platform holds, so one call can close it in the right order. */
 export interface Platform {
@@ -39,7 +40,8 @@ export async function openPlatform(config: Config, opts: { clock?: Clock; log?: 
     await server.stop();
     throw err;
   }
-  const ctx: AppContext = { db: database.db, clock: opts.clock ?? systemClock, config, storage: diskStorage(config.filesDir) };
+  // The domain events are wired here, with the context, not by the HTTP routes (a jobs-only process needs them too).
+  const ctx: AppContext = { db: database.db, clock: opts.clock ?? systemClock, config, storage: diskStorage(config.filesDir), events: domainEvents() };
   return {
     ctx, server, database,
     close: async () => {

@@ -10,6 +10,7 @@ import { fixedClock } from '../lib/clock.ts';
 import type { AppContext } from '../lib/context.ts';
 import { diskStorage } from '../modules/files/storage.ts';
 import { DEMO_ENTERPRISE, DEMO_PASSWORD } from '../seed/seed.ts';
+import { domainEvents } from '../subscribers.ts';
 import { dbUrl, TEST_ENV } from './env.ts';
 
 export { DEMO_PASSWORD };
@@ -87,7 +88,8 @@ export async function testApp(opts: { now?: Date; env?: Record<string, string> }
   });
   const db = openDatabase(database.url, 5);
   const clock = fixedClock(opts.now ?? new Date('2026-11-23T02:00:00Z'));
-  const ctx: AppContext = { db: db.db, clock, config, storage: diskStorage(config.filesDir) };
+  // The same wiring as openPlatform: events are the context's, not the routes'.
+  const ctx: AppContext = { db: db.db, clock, config, storage: diskStorage(config.filesDir), events: domainEvents() };
   const app = await buildApp(ctx);
   return {
     app, ctx, clock, config,

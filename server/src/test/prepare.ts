@@ -7,6 +7,7 @@ import { systemClock } from '../lib/clock.ts';
 import { diskStorage } from '../modules/files/storage.ts';
 import { seedDemo } from '../seed/seed.ts';
 import { dbUrl, TEST_ENV } from './env.ts';
+import { domainEvents } from '../subscribers.ts';
 
 const admin = new pg.Client({ connectionString: TEST_ENV.adminUrl });
 await admin.connect();
@@ -18,6 +19,6 @@ const database = openDatabase(dbUrl(TEST_ENV.template), 4);
 await migrate(database.pool);
 const config = loadConfig(process.env, { DATABASE_URL: dbUrl(TEST_ENV.template), DATA_DIR: TEST_ENV.seedDataDir });
 const started = Date.now();
-const report = await seedDemo({ db: database.db, clock: systemClock, config, storage: diskStorage(config.filesDir) });
+const report = await seedDemo({ db: database.db, clock: systemClock, config, storage: diskStorage(config.filesDir), events: domainEvents() });
 console.log(`# test template ready: ${report.items} items, ${report.files} files (${Date.now() - started} ms)`);
 await database.close();

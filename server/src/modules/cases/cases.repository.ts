@@ -1,16 +1,18 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import type { CasesTable } from '../../db/types.ts';
-import type { CaseState } from './transitions.ts';
+import { BEFORE_READY_STATES, CLOCK_STATES, INITIAL_STATE, type CaseState } from './transitions.ts';
 
 type Q = Db | Tx;
 export type CaseRow = Awaited<ReturnType<typeof lockCase>> & {};
-export type NewCase = Insertable<CasesTable>;
-export type CaseUpdate = Updateable<CasesTable>;
+/** A new case has no status to give: it starts in the table's initial state. */
+export type NewCase = Omit<Insertable<CasesTable>, 'status'>;
+/** What may change on a case outside a transition: anything but its status (`moveCase`) and its row version. */
+export type CaseUpdate = Omit<Updateable<CasesTable>, 'status' | 'row_version'>;
 
 /** Inserts unless this applicant already used this idempotency key; returns null then. */
 export async function insertCase(tx: Tx, c: NewCase): Promise<string | null> {
-  const row = await tx.insertInto('cases').values(c).onConflict((oc) => oc.columns(['applicant_id', 'idempotency_key']).doNothing())
+  const row = await tx.insertInto('cases').values({ ...c, status: INITIAL_STATE }).onConflict((oc) => oc.columns(['applicant_id', 'idempotency_key']).doNothing())
     .returning('id').executeTakeFirst();
   return row?.id ?? null;
 }
@@ -40,8 +42,8 @@ export function lockCaseWaiting(tx: Tx, id: string) {
 export async function countParts(db: Q, parentId: string) {
   const r = await db.selectFrom('cases').where('parent_id', '=', parentId).where('kind', '=', 'part')
     .select([
-      sql<number>`count(*) FILTER (WHERE status IN ('accepted', 'in_review'))`.as('undecided'),
-      sql<number>`count(*) FILTER (WHERE status IN ('accepted', 'in_review', 'decided', 'awaiting_payment', 'issuing'))`.as('not_ready'),
+      sql<number>`count(*) FILTER (WHERE status = ANY(${[...CLOCK_STATES]}::text[]))`.as('undecided'),
+      sql<number>`count(*) FILTER (WHERE status = ANY(${[...BEFORE_READY_STATES]}::text[]))`.as('not_ready'),
     ]).executeTakeFirstOrThrow();
   return { partsUndecided: Number(r.undecided), partsNotReady: Number(r.not_ready) };
 }
@@ -71,6 +73,13 @@ export async function updateCase(tx: Tx, id: string, rowVersion: number, set: Ca
   return Number(r.numUpdatedRows) === 1;
 }
 
+/** The one writer of a case's status, called only by `transition()` in cases.service.ts with a state the table gave. */
+export async function moveCase(tx: Tx, id: string, rowVersion: number, to: CaseState, set: CaseUpdate): Promise<boolean> {
+  const r = await tx.updateTable('cases').set({ ...set, status: to, row_version: rowVersion + 1 })
+    .where('id', '=', id).where('row_version', '=', rowVersion).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
 export async function insertMaterials(tx: Tx, caseId: string, rows: Array<{ key: string; fileId: string }>, round: number, now: Date) {
   if (rows.length === 0) return;
   await tx.insertInto('case_materials')
@@ -94,6 +103,13 @@ export async function answerSupplement(tx: Tx, caseId: string, round: number, no
 
 export function listSupplements(db: Q, caseId: string) {
   return db.selectFrom('case_supplements').selectAll().where('case_id', '=', caseId).orderBy('round').execute();
+}
+
+/** The departments' pre-review lines of one round of a joint case (written by the joint module), by department name. */
+export function listPrereviewLines(db: Q, caseId: string, round: number) {
+  return db.selectFrom('case_prereviews as p').innerJoin('departments as d', 'd.id', 'p.department_id')
+    .select(['d.name as department_name', 'p.items']).where('p.case_id', '=', caseId).where('p.round', '=', round)
+    .orderBy('d.name').execute();
 }
 
 export async function insertReview(tx: Tx, r: { caseId: string; step: number; name: string; opinion: string; proposal: 'approve' | 'deny'; by: string; now: Date }) {

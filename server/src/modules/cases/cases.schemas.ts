@@ -54,7 +54,9 @@ export type ActionBody = z.infer<typeof actionBody>;
 export type SystemActionBody =
   | { action: 'return_result'; result: 'approved' | 'denied'; reason: string; upperCaseId: string }
   | { action: 'joint_decide'; result: 'approved' | 'denied' | 'partial'; reason: string }
-  | { action: 'joint_ready' };
+  | { action: 'joint_ready' }
+  // A part of a joint case, accepted (or deemed accepted) with its parent.
+  | { action: 'accept' | 'deem_accept'; jointCaseId: string };
 export type AnyActionBody = ActionBody | SystemActionBody;
 
 const bilingual = z.object({ zh: z.string(), en: z.string() });

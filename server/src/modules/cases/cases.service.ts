@@ -10,13 +10,14 @@ import { findCenter } from '../org/org.repository.ts';
 import type { ItemContent } from '../items/items.schemas.ts';
 import { calendarFor } from './calendar-adapter.ts';
 import { assertWindowServes, WINDOW_SCOPED_ACTIONS } from './window-scope.ts';
-import { mergedSupplementLines } from '../joint/joint.cascade.ts';
+import { mergedSupplementLines } from './joint-supplement.ts';
 import * as repo from './cases.repository.ts';
 import type { ActionBody, AnyActionBody, ApplicantInput, SubmitInput } from './cases.schemas.ts';
 import { ACCEPTANCE_WORKDAYS, caseDates, extensionDays } from './clock.ts';
 import { checkForm, formFieldsOf } from './forms.ts';
 import { findOrCreateCounterApplicant, materialFilesUsable, receivedAtOf } from './applicants.ts';
-import { check, SYSTEM_ACTIONS, type Actor as Role, type CaseFacts, type CaseKind, type CaseState } from './transitions.ts';
+import { check, findTransition, SYSTEM_ACTIONS, type Actor as Role, type CaseFacts, type CaseKind, type CaseState, type ClockEffect } from './transitions.ts';
+import type { CaseSubmitted, DomainEvents } from '../../events/catalogue.ts';
 
 export const caseStream = (id: string) => `case:${id}`;
 
@@ -81,7 +82,7 @@ export async function submit(ctx: AppContext, who: User | null, input: SubmitInp
     const newId = await repo.insertCase(tx, {
       item_id: item.id, item_version: version, center_id: item.center_id, department_id: item.department_id, region_code: regionCode,
       applicant_id: applicant.id, applicant_name: applicant.name, channel: counter ? 'counter' : 'online', registered_by: counter ? who.id : null,
-      idempotency_key: input.idempotencyKey, status: 'submitted', processing_mode: content.processingMode, joint: content.processingMode === 'joint',
+      idempotency_key: input.idempotencyKey, processing_mode: content.processingMode, joint: content.processingMode === 'joint',
       form: JSON.stringify(form), submitted_at: now, received_date: receivedDate, acceptance_due_date: acceptanceDue.due,
       promised_days: content.promisedLimitDays, statutory_days: content.statutoryLimitDays,
       due_provisional: acceptanceDue.provisional, created_at: now, updated_at: now,
@@ -98,15 +99,18 @@ export async function submit(ctx: AppContext, who: User | null, input: SubmitInp
   return { id: again!.id, created: false };
 }
 
+type Submission = Omit<CaseSubmitted['data'], 'to'>;
+
 /**
- * A new case's `case.submitted` event, and the listeners told of it as action 'submit' (performance
- * counts it as received), in the transaction that created it: the same for every way a case comes in.
+ * A new case's `case.submitted` audit event and domain event (performance counts it as received), in
+ * the transaction that created it: the same for every way a case comes in. `audit: false` for a part
+ * of a joint case, whose history starts with its acceptance (its parent holds the submission).
  */
-export async function recordSubmission(ctx: AppContext, tx: Tx, caseId: string, data: Record<string, unknown>, actorId: string | null) {
+export async function recordSubmission(ctx: AppContext, tx: Tx, caseId: string, data: Submission, actorId: string | null, opts: { audit?: boolean } = {}) {
   const now = ctx.clock.now();
-  await appendAudit(tx, { stream: caseStream(caseId), action: 'case.submitted', actorId, at: now, data });
+  if (opts.audit !== false) await appendAudit(tx, { stream: caseStream(caseId), action: 'case.submitted', actorId, at: now, data });
   const row = (await repo.getCase(tx, caseId))!;
-  for (const listener of caseEventListeners) await listener(tx, { before: row, action: 'submit', data: { ...data, to: 'submitted' }, actorId, at: now, today: chinaDate(now), ctx });
+  await ctx.events.emit(tx, ctx, 'case.submitted', { before: row, action: 'submit', data: { ...data, to: 'submitted' }, actorId, at: now, today: chinaDate(now) });
 }
 
 type ScopeRow = {
@@ -222,8 +226,13 @@ export async function retryOnDeadlock<T>(run: () => Promise<T>, attempts = 3): P
   }
 }
 
-/** Checks the action against the transition table, applies its effects and records the event. */
-export async function transition(ctx: AppContext, tx: Tx, c: repo.CaseRow, roles: Role[], body: AnyActionBody, who: User | null) {
+/**
+ * Checks the action against the transition table, applies the row's clock effect and the action's
+ * own effects, moves the status (the one place that does), records the audit event and announces the
+ * domain event `case.<action>` to the listeners, all in `tx`. `actorId` names the person a system
+ * action is taken for (a part accepted with its parent is the accepting clerk's act).
+ */
+export async function transition(ctx: AppContext, tx: Tx, c: repo.CaseRow, roles: Role[], body: AnyActionBody, who: User | null, actorId: string | null = who?.id ?? null) {
   const now = ctx.clock.now();
   const today = chinaDate(now);
   const rules = await rulesOf(tx, c);
@@ -232,41 +241,37 @@ export async function transition(ctx: AppContext, tx: Tx, c: repo.CaseRow, roles
     if (verdict.reason === 'ROLE') throw FORBIDDEN();
     throw stateConflict(verdict.reason);
   }
-  const { __audit, ...set } = await effects(ctx, tx, c, body, { rules, who, now, today });
+  // The action's own effects (and its checks), then the dates as the row's clock column says.
+  const { __audit: ownAudit, ...ownSet } = await effects(ctx, tx, c, body, { rules, who, now, today });
+  const { __audit: clockAudit, ...clockSet } = await clockEffect(findTransition(body.action, c.kind)!.clock, tx, c, today);
   // light_check_date: any action may move the dates the warning light is judged on; the sweep looks again today.
-  if (!(await repo.updateCase(tx, c.id, c.row_version, { ...set, status: verdict.to, updated_at: now, light_check_date: today }))) throw stateConflict('BUSY');
+  if (!(await repo.moveCase(tx, c.id, c.row_version, verdict.to, { ...ownSet, ...clockSet, updated_at: now, light_check_date: today }))) throw stateConflict('BUSY');
   const { action, ...data } = body;
-  const eventData = { ...data, from: c.status, to: verdict.to, ...__audit };
-  await appendAudit(tx, { stream: caseStream(c.id), action: `case.${action}`, actorId: who?.id ?? null, at: now, data: eventData });
-  for (const listener of caseEventListeners) await listener(tx, { before: c, action, data: eventData, actorId: who?.id ?? null, at: now, today, ctx });
+  const eventData = { ...data, from: c.status, to: verdict.to, ...ownAudit, ...clockAudit };
+  await appendAudit(tx, { stream: caseStream(c.id), action: `case.${action}`, actorId, at: now, data: eventData });
+  // The audit data is the event's data, each action's fields declared in the catalogue (events/catalogue.ts);
+  // TypeScript cannot pair a union of bodies with a union of events, hence the one assertion here.
+  const name = `case.${action}` as const;
+  await ctx.events.emit(tx, ctx, name, { before: c, action, data: eventData, actorId, at: now, today } as DomainEvents[typeof name]);
 }
 
 /** Locks a case the system moves as a consequence of another case's action (waits, unlike a clerk's NOWAIT). */
-export async function cascade(ctx: AppContext, tx: Tx, caseId: string, body: AnyActionBody) {
+export async function cascade(ctx: AppContext, tx: Tx, caseId: string, body: AnyActionBody, actorId: string | null = null) {
   const c = await repo.lockCaseWaiting(tx, caseId);
   if (!c) throw new Error(`cascade to missing case ${caseId}`);
-  await transition(ctx, tx, c, ['system'], body, null);
-}
-
-/** What a listener sees of an action: the case as it was, the action and its recorded event data. */
-export interface CaseEvent { before: repo.CaseRow; action: string; data: Record<string, unknown>; actorId: string | null; at: Date; today: string; ctx: AppContext }
-const caseEventListeners: Array<(tx: Tx, e: CaseEvent) => Promise<void>> = [];
-/** Runs inside every action's transaction (and a submission's, as action 'submit'), after its audit event (supervision findings and performance listen here). */
-export function onCaseEvent(listener: (tx: Tx, e: CaseEvent) => Promise<void>) {
-  caseEventListeners.push(listener);
-}
-
-/** For a case that comes into being in another's transaction (a part, an upper case): its events reach the listeners too. */
-export async function emitCaseEvent(tx: Tx, e: CaseEvent) {
-  for (const listener of caseEventListeners) await listener(tx, e);
+  await transition(ctx, tx, c, ['system'], body, null, actorId);
 }
 
 type Set = repo.CaseUpdate & { __audit?: Record<string, unknown> };
 
-async function effects(ctx: AppContext, tx: Tx, c: repo.CaseRow, body: AnyActionBody, env: { rules: CaseRules; who: User | null; now: Date; today: string }): Promise<Set> {
-  const by = env.who?.id ?? null;
-  const { who, now, today } = env;
-  const materialKeys = async () => (c.kind === 'joint' ? jointMaterialKeys(c) : env.rules.content!.materials.map((m) => m.key));
+/**
+ * The dates a row's `clock` column moves (the table decides, not the action): start and deemed start
+ * fix the accepted date and the due dates from it; restart_acceptance restarts the 5-day acceptance
+ * period; extend adds the extension days; suspend and resume stop and restart the count, the
+ * suspended working days added; stop and none leave the dates as they are (a stopped case has left
+ * the clock states, so no light is judged on it any more).
+ */
+async function clockEffect(effect: ClockEffect, tx: Tx, c: repo.CaseRow, today: string): Promise<Set> {
   const recompute = async (patch: { accepted_date?: string; extension_days?: number; suspended_workdays?: number }) => {
     const cal = await calendarFor(tx, c.region_code);
     const d = caseDates(cal, {
@@ -275,6 +280,40 @@ async function effects(ctx: AppContext, tx: Tx, c: repo.CaseRow, body: AnyAction
     });
     return { ...patch, due_date: d.dueDate, statutory_due_date: d.statutoryDueDate, warning_date: d.warningDate, due_provisional: d.provisional };
   };
+  switch (effect) {
+    case 'none':
+    case 'stop':
+      return {};
+    case 'start':
+    case 'start_deemed': {
+      // Art. 32: a deemed acceptance counts from the day the materials were received.
+      const acceptedDate = effect === 'start_deemed' ? c.received_date : today;
+      return { ...(await recompute({ accepted_date: acceptedDate })), __audit: { acceptedDate } };
+    }
+    case 'extend': {
+      const days = extensionDays(c.joint);
+      return { ...(await recompute({ extension_days: days })), __audit: { days } };
+    }
+    case 'suspend':
+      return { suspended_since: today };
+    case 'restart_acceptance': {
+      // Complete materials restart the 5-day acceptance period from the day they arrive.
+      const cal = await calendarFor(tx, c.region_code);
+      return { received_date: today, acceptance_due_date: cal.addWorkdays(today, ACCEPTANCE_WORKDAYS).due };
+    }
+    case 'resume': {
+      const cal = await calendarFor(tx, c.region_code);
+      const { workdays } = cal.countWorkdays(c.suspended_since!, today);
+      await repo.endSuspension(tx, c.id, today, workdays);
+      return { ...(await recompute({ suspended_workdays: c.suspended_workdays + workdays })), suspended_since: null, __audit: { workdays } };
+    }
+  }
+}
+
+async function effects(ctx: AppContext, tx: Tx, c: repo.CaseRow, body: AnyActionBody, env: { rules: CaseRules; who: User | null; now: Date; today: string }): Promise<Set> {
+  const by = env.who?.id ?? null;
+  const { who, now, today } = env;
+  const materialKeys = async () => (c.kind === 'joint' ? jointMaterialKeys(c) : env.rules.content!.materials.map((m) => m.key));
   switch (body.action) {
     case 'request_supplement': {
       checkMaterialKeys(await materialKeys(), body.items.map((i) => i.key));
@@ -297,23 +336,16 @@ async function effects(ctx: AppContext, tx: Tx, c: repo.CaseRow, body: AnyAction
       await materialFilesUsable(ctx, who!, body.materials.map((m) => m.fileId));
       await repo.insertMaterials(tx, c.id, body.materials, c.supplement_rounds, now);
       await repo.answerSupplement(tx, c.id, c.supplement_rounds, now);
-      // Complete materials restart the 5-day acceptance period from the day they arrive.
-      const cal = await calendarFor(tx, c.region_code);
-      return { received_date: today, acceptance_due_date: cal.addWorkdays(today, ACCEPTANCE_WORKDAYS).due };
+      return {};
     }
     case 'refuse':
       return { closed_at: now, close_reason: body.reason, __audit: { remedies: body.remedies } };
     case 'accept':
     case 'deem_accept': {
-      const acceptedDate = body.action === 'deem_accept' ? c.received_date : today;
-      const serial = await repo.nextReceiptSerial(tx, c.center_id, Number(today.slice(0, 4)));
-      const receiptNo = `${c.region_code.slice(0, 6)}${today.slice(0, 4)}${String(serial).padStart(7, '0')}`;
-      const queryCode = String(randomInt(0, 1_000_000)).padStart(6, '0');
-      return {
-        ...(await recompute({ accepted_date: acceptedDate })),
-        accepted_at: now, receipt_no: receiptNo, query_code: queryCode, deemed_accepted: body.action === 'deem_accept',
-        __audit: { receiptNo, acceptedDate },
-      };
+      // A part is born with its parent's receipt number and query code; any other case gets its own here.
+      const receiptNo = c.receipt_no ?? `${c.region_code.slice(0, 6)}${today.slice(0, 4)}${String(await repo.nextReceiptSerial(tx, c.center_id, Number(today.slice(0, 4)))).padStart(7, '0')}`;
+      const queryCode = c.query_code ?? String(randomInt(0, 1_000_000)).padStart(6, '0');
+      return { accepted_at: now, receipt_no: receiptNo, query_code: queryCode, deemed_accepted: body.action === 'deem_accept', __audit: { receiptNo } };
     }
     case 'review': {
       const step = c.review_step + 1;
@@ -322,21 +354,15 @@ async function effects(ctx: AppContext, tx: Tx, c: repo.CaseRow, body: AnyAction
     }
     case 'decide':
       return { decision: body.result, decision_reason: body.reason, decided_at: now, decided_by: by };
-    case 'extend': {
-      const days = extensionDays(c.joint);
-      return { ...(await recompute({ extension_days: days })), extension_reason: body.reason, __audit: { days } };
-    }
+    case 'extend':
+      return { extension_reason: body.reason };
     case 'suspend': {
       const seq = (await repo.listSuspensions(tx, c.id)).length + 1;
       await repo.insertSuspension(tx, { caseId: c.id, seq, kind: body.kind, reason: body.reason, expectedDays: body.expectedDays, startedDate: today, by: by! });
-      return { suspended_since: today };
+      return {};
     }
-    case 'resume': {
-      const cal = await calendarFor(tx, c.region_code);
-      const { workdays } = cal.countWorkdays(c.suspended_since!, today);
-      await repo.endSuspension(tx, c.id, today, workdays);
-      return { ...(await recompute({ suspended_workdays: c.suspended_workdays + workdays })), suspended_since: null, __audit: { workdays } };
-    }
+    case 'resume':
+      return {};
     case 'handover':
       return {};
     case 'forward':

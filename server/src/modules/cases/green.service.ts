@@ -3,7 +3,7 @@ import { appendAudit } from '../../lib/audit.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { errors, FORBIDDEN, NOT_FOUND, UNAUTHENTICATED } from '../../lib/errors.ts';
 import type { Actor } from '../auth/policy.ts';
-import { notify } from '../supervision/notifications.ts';
+import { notify } from '../notifications/notifications.ts';
 import * as cases from './cases.repository.ts';
 import { caseStream } from './cases.service.ts';
 import * as repo from './green.repository.ts';

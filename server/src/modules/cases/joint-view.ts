@@ -1,5 +1,5 @@
 import { formView } from './forms.ts';
-import { snapshotOf } from '../joint/snapshot.ts';
+import { snapshotOf } from './joint-snapshot.ts';
 
 /**
  * How a joint parent's detail shows its matter: the checklist and form the applicant's answers

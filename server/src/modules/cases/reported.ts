@@ -5,11 +5,14 @@ import type { ItemContent } from '../items/items.schemas.ts';
 import { findCenter } from '../org/org.repository.ts';
 import { calendarFor } from './calendar-adapter.ts';
 import * as repo from './cases.repository.ts';
-import { cascade, onCaseEvent, recordSubmission, type CaseEvent } from './cases.service.ts';
+import { cascade, recordSubmission } from './cases.service.ts';
+import type { EventBus } from '../../events/bus.ts';
+import type { DomainEvents } from '../../events/catalogue.ts';
+import type { AppContext } from '../../lib/context.ts';
 import { ACCEPTANCE_WORKDAYS } from './clock.ts';
 import { copyMaterials, findOpenUpper } from './reported.repository.ts';
-import { notify } from '../supervision/notifications.ts';
-import { staffWithRole } from '../supervision/supervision.repository.ts';
+import { notify } from '../notifications/notifications.ts';
+import { staffWithRole } from '../notifications/notifications.repository.ts';
 
 /**
  * Reported cases (上报件): the accepting level reviews and forwards, the level above decides, and the
@@ -18,21 +21,27 @@ import { staffWithRole } from '../supervision/supervision.repository.ts';
  * other's case beyond what the lower case shows of the upper one. Every step here runs inside the
  * transaction of the action that causes it: a forward without its upper case cannot be committed.
  */
-async function onAction(tx: Tx, e: CaseEvent) {
-  const c = e.before;
-  if (e.action === 'forward' && c.kind === 'single') {
-    await createUpperCase(tx, e);
-  } else if (e.action === 'handover' && c.kind === 'upper') {
-    // The upper level hands its decision back: the lower case is decided as the level above decided.
-    await cascade(e.ctx, tx, c.parent_id!, {
+export function subscribeReportedCases(bus: EventBus<AppContext>) {
+  bus.on('case.forward', async (tx, e, ctx) => {
+    if (e.before.kind === 'single') await createUpperCase(ctx, tx, e);
+  });
+  // The upper level hands its decision back: the lower case is decided as the level above decided.
+  bus.on('case.handover', async (tx, e, ctx) => {
+    const c = e.before;
+    if (c.kind !== 'upper') return;
+    await cascade(ctx, tx, c.parent_id!, {
       action: 'return_result', result: c.decision as 'approved' | 'denied', reason: c.decision_reason ?? '', upperCaseId: c.id,
     });
-  } else if ((e.action === 'withdraw' || e.action === 'terminate') && c.kind === 'single' && c.status === 'forwarded') {
-    // Nobody is left to receive the decision: the level above stops working on it.
+  });
+  // Nobody is left to receive the decision: the level above stops working on it.
+  const stopUpper = (why: string) => async (tx: Tx, e: DomainEvents['case.withdraw' | 'case.terminate'], ctx: AppContext) => {
+    const c = e.before;
+    if (c.kind !== 'single' || c.status !== 'forwarded') return;
     const upper = await findOpenUpper(tx, c.id);
-    const why = e.action === 'withdraw' ? '申请人已撤回申请 / withdrawn by the applicant' : '报送的办件已终止 / the forwarding case was terminated';
-    if (upper) await cascade(e.ctx, tx, upper.id, { action: 'terminate', reason: `${why}: ${String(e.data.reason ?? '')}`.slice(0, 2000) });
-  }
+    if (upper) await cascade(ctx, tx, upper.id, { action: 'terminate', reason: `${why}: ${e.data.reason}`.slice(0, 2000) });
+  };
+  bus.on('case.withdraw', stopUpper('申请人已撤回申请 / withdrawn by the applicant'));
+  bus.on('case.terminate', stopUpper('报送的办件已终止 / the forwarding case was terminated'));
 }
 
 const targetUnavailable = () => errors.REPORT_TARGET_UNAVAILABLE();
@@ -42,7 +51,7 @@ const targetUnavailable = () => errors.REPORT_TARGET_UNAVAILABLE();
  * upper center's window, with the same applicant, form and files, received today. The window
  * above accepts it within the 5-day period like any other, which is what limits the hand-over.
  */
-async function createUpperCase(tx: Tx, e: CaseEvent) {
+async function createUpperCase(ctx: AppContext, tx: Tx, e: DomainEvents['case.forward']) {
   const lower = e.before;
   const lowerVersion = await items.getVersion(tx, lower.item_id!, lower.item_version!);
   const reportTo = (lowerVersion!.content as ItemContent).reportTo;
@@ -57,7 +66,7 @@ async function createUpperCase(tx: Tx, e: CaseEvent) {
   const id = await repo.insertCase(tx, {
     kind: 'upper', parent_id: lower.id, item_id: item.id, item_version: version.version, center_id: item.center_id,
     department_id: item.department_id, region_code: center.region_code, applicant_id: lower.applicant_id, applicant_name: lower.applicant_name,
-    channel: 'forwarded', idempotency_key: `forward:${lower.id}`, status: 'submitted',
+    channel: 'forwarded', idempotency_key: `forward:${lower.id}`,
     processing_mode: content.processingMode, form: JSON.stringify(lower.form), submitted_at: now, received_date: e.today,
     acceptance_due_date: due.due, promised_days: content.promisedLimitDays, statutory_days: content.statutoryLimitDays, due_provisional: due.provisional,
     created_at: now, updated_at: now,
@@ -72,15 +81,7 @@ async function createUpperCase(tx: Tx, e: CaseEvent) {
     title: { zh: `下级报送办件：${item.name}`, en: `Case forwarded from the level below: ${item.name_en ?? item.name}` },
     data: { forwardedFrom: lower.id }, at: now,
   });
-  await recordSubmission(e.ctx, tx, id, {
+  await recordSubmission(ctx, tx, id, {
     channel: 'forwarded', itemVersion: version.version, receivedAt: now.toISOString(), forwardedFrom: lower.id, opinion: e.data.opinion,
   }, e.actorId);
-}
-
-let registered = false;
-/** Registered once at startup, like the supervision listeners. */
-export function listenForReportedCases() {
-  if (registered) return;
-  registered = true;
-  onCaseEvent(onAction);
 }

@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
-import { allowedActions, CASE_STATES, check, OPEN_STATES, TRANSITIONS, type CaseFacts } from './transitions.ts';
+import type { Tx } from '../../db/database.ts';
+import { STAFF_ROLES } from '../auth/policy.ts';
+import { updateCase } from './cases.repository.ts';
+import {
+  allowedActions, CASE_KINDS, CASE_STATES, check, CLOCK_STATES, INITIAL_STATE, OPEN_STATES, TRANSITIONS,
+  type Actor, type CaseFacts, type CaseKind, type CaseState, type Transition,
+} from './transitions.ts';
 
 const facts = (over: Partial<CaseFacts> = {}): CaseFacts => ({
   status: 'submitted', suspended: false, extended: false, reviewsDone: 0, reviewSteps: 1, decision: null, hasFees: false,
@@ -10,7 +19,6 @@ const facts = (over: Partial<CaseFacts> = {}): CaseFacts => ({
 test('every state a transition names is a known state, and every open state can be left', () => {
   for (const t of TRANSITIONS) for (const s of t.from) assert.ok(CASE_STATES.includes(s), `${t.action} from ${s}`);
   for (const s of OPEN_STATES) {
-    if (s === 'issuing') continue; // reserved for e-licence issuing
     assert.ok(TRANSITIONS.some((t) => t.from.includes(s) && t.action !== 'terminate'), `${s} has a way forward`);
   }
 });
@@ -65,4 +73,114 @@ test('kinds: a joint parent moves only with its parts; a part is delivered with 
   assert.deepEqual(check('forward', ['chief'], facts({ status: 'in_review', reviewsDone: 1 })), { ok: false, reason: 'NOT_REPORTED_UPWARD' });
   assert.deepEqual(check('decide', ['chief'], { ...reported, kind: 'upper' }), { ok: true, to: 'decided' });
   assert.deepEqual(check('handover', ['chief'], facts({ kind: 'upper', status: 'decided', decision: 'approved' })), { ok: true, to: 'delivered' });
+});
+
+// ---- the whole table, row by row ------------------------------------------------------------------
+
+const ACTORS: readonly Actor[] = ['applicant', ...STAFF_ROLES, 'system', 'lead', 'coordinator'];
+
+/** Facts of every shape the guards look at, for one kind of case in one state. */
+function shapes(kind: CaseKind, status: CaseState): CaseFacts[] {
+  const out: CaseFacts[] = [];
+  for (const suspended of [false, true]) for (const extended of [false, true]) for (const reviewsDone of [0, 1])
+    for (const decision of [null, 'approved', 'denied'] as const) for (const hasFees of [false, true]) for (const reportsUpward of [false, true])
+      for (const parts of [0, 1]) out.push({ status, kind, suspended, extended, reviewsDone, reviewSteps: 1, decision, hasFees, reportsUpward, partsUndecided: parts, partsNotReady: parts });
+  return out;
+}
+
+/** Where a row can lead a kind of case from a state, for an actor it names (empty: its guard never lets it). */
+function targets(t: Transition, kind: CaseKind, from: CaseState, who: Actor): Set<CaseState> {
+  const to = new Set<CaseState>();
+  for (const f of shapes(kind, from)) {
+    const r = check(t.action, [who], f);
+    if (r.ok) to.add(r.to);
+  }
+  return to;
+}
+
+test('each action has at most one row per kind of case', () => {
+  for (const kind of CASE_KINDS) {
+    const actions = TRANSITIONS.filter((t) => t.kinds.includes(kind)).map((t) => t.action);
+    assert.deepEqual(actions.filter((a, i) => actions.indexOf(a) !== i), [], kind);
+  }
+});
+
+test('every row: allowed for each actor it names in each of its states, refused for every other actor and every other state', () => {
+  for (const t of TRANSITIONS) {
+    for (const kind of t.kinds) {
+      for (const from of CASE_STATES) {
+        for (const who of ACTORS) {
+          const to = targets(t, kind, from, who);
+          const label = `${t.action} (${kind}) from ${from} by ${who}`;
+          if (t.from.includes(from) && t.who.includes(who)) {
+            assert.ok(to.size > 0, `${label}: the guard never lets it`);
+            for (const s of to) assert.ok(CASE_STATES.includes(s), `${label} leads to unknown ${s}`);
+          } else {
+            assert.equal(to.size, 0, `${label} is allowed`);
+          }
+        }
+        // The state is refused as a state (409 STATE), once the actor may take the action at all.
+        if (!t.from.includes(from)) assert.deepEqual(check(t.action, [t.who[0]!], shapes(kind, from)[0]!), { ok: false, reason: 'STATE' }, `${t.action} (${kind}) from ${from}`);
+      }
+    }
+  }
+});
+
+test('every state is reachable from the initial state, and every row from a reachable state', () => {
+  const reached = new Set<CaseState>([INITIAL_STATE]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const t of TRANSITIONS) for (const kind of t.kinds) for (const from of t.from) {
+      if (!reached.has(from)) continue;
+      for (const who of t.who) for (const s of targets(t, kind, from, who)) if (!reached.has(s)) { reached.add(s); grew = true; }
+    }
+  }
+  assert.deepEqual(CASE_STATES.filter((s) => !reached.has(s)), [], 'unreachable states');
+  for (const t of TRANSITIONS) assert.ok(t.from.some((s) => reached.has(s)), `${t.action} never applies`);
+});
+
+test('closed states are final; the open states are every other one', () => {
+  const closed = CASE_STATES.filter((s) => !OPEN_STATES.includes(s));
+  assert.deepEqual(closed.sort(), ['delivered', 'refused', 'terminated', 'withdrawn']);
+  for (const t of TRANSITIONS) for (const s of closed) assert.ok(!t.from.includes(s), `${t.action} leaves the closed state ${s}`);
+  assert.ok(OPEN_STATES.includes(INITIAL_STATE));
+});
+
+test("the clock column agrees with where a row leads: starts enter the clock states, stops leave them, the rest keep them", () => {
+  for (const t of TRANSITIONS) for (const kind of t.kinds) for (const from of t.from) for (const who of t.who) {
+    for (const to of targets(t, kind, from, who)) {
+      const label = `${t.action} (${kind}) ${from} → ${to}: clock ${t.clock}`;
+      const wasRunning = CLOCK_STATES.includes(from);
+      const runs = CLOCK_STATES.includes(to);
+      if (t.clock === 'start' || t.clock === 'start_deemed') assert.ok(!wasRunning && runs, label);
+      else if (t.clock === 'stop') assert.ok(!runs, label);
+      else if (t.clock === 'extend' || t.clock === 'suspend' || t.clock === 'resume') assert.ok(wasRunning && to === from, label);
+      else assert.ok(wasRunning === runs, label);
+    }
+  }
+});
+
+test('only the transition path writes a status: moveCase, called by transition() alone; inserts take the initial state', () => {
+  const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+  const files = (fs.readdirSync(src, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+  const writers: string[] = [];
+  const callers: string[] = [];
+  for (const f of files) {
+    const text = fs.readFileSync(path.join(src, f), 'utf8');
+    // Every statement that updates or inserts cases, raw SQL included, and what it sets.
+    for (const m of text.matchAll(/(updateTable\('cases'\)|insertInto\('cases'\)|UPDATE\s+cases\b|INSERT\s+INTO\s+cases\b)[^;]*/gi)) {
+      if (/\bstatus\b/.test(m[0])) writers.push(`${f}: ${m[0].slice(0, 80)}`);
+    }
+    for (const m of text.matchAll(/\bmoveCase\(/g)) callers.push(`${f}@${text.slice(0, m.index).split('\n').length}`);
+  }
+  assert.equal(writers.length, 2, writers.join('\n'));
+  assert.ok(writers.every((w) => w.startsWith(path.join('modules', 'cases', 'cases.repository.ts'))), writers.join('\n'));
+  assert.ok(writers.some((w) => w.includes('status: INITIAL_STATE')) && writers.some((w) => w.includes('status: to')), writers.join('\n'));
+  assert.deepEqual(callers.map((c) => c.split('@')[0]).sort(), [path.join('modules', 'cases', 'cases.repository.ts'), path.join('modules', 'cases', 'cases.service.ts')]);
+  // And by type: an update that names a status does not compile (npm run typecheck).
+  const _typeOnly = (tx: Tx) => updateCase(tx, '', 0, {
+    // @ts-expect-error a status is written by moveCase, from transition()
+    status: 'accepted',
+  });
+  void _typeOnly;
 });

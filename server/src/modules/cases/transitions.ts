@@ -6,11 +6,20 @@ import type { StaffRole } from '../auth/policy.ts';
  */
 export const CASE_STATES = [
   'submitted', 'supplement_requested', 'refused', 'accepted', 'in_review', 'forwarded', 'decided',
-  'awaiting_payment', 'issuing', 'ready', 'delivered', 'withdrawn', 'terminated',
+  'awaiting_payment', 'ready', 'delivered', 'withdrawn', 'terminated',
 ] as const;
+// `issuing` (the licence being made, between decision and delivery) comes back with e-licences (issue 12):
+// until a row leads into it, it is not a state of the table. The database still accepts it.
 export type CaseState = (typeof CASE_STATES)[number];
 
-export const OPEN_STATES: readonly CaseState[] = ['submitted', 'supplement_requested', 'accepted', 'in_review', 'forwarded', 'decided', 'awaiting_payment', 'issuing', 'ready'];
+/** Every case starts here, whatever its kind: `insertCase` writes it, and only table rows move it on. */
+export const INITIAL_STATE: CaseState = 'submitted';
+
+/**
+ * The open states: a case in one of them is still being handled (counted as open by the board,
+ * the inboxes and every count). The one definition; SQL takes it as a parameter.
+ */
+export const OPEN_STATES: readonly CaseState[] = ['submitted', 'supplement_requested', 'accepted', 'in_review', 'forwarded', 'decided', 'awaiting_payment', 'ready'];
 
 /**
  * single: one item in one department · joint: the parent of a joint matter, which has no item of
@@ -22,10 +31,12 @@ export type CaseKind = (typeof CASE_KINDS)[number];
 const ALL_KINDS = CASE_KINDS;
 /** Cases that are examined and decided by one department (not the joint parent). */
 const DECIDED_BY_A_DEPARTMENT: readonly CaseKind[] = ['single', 'part', 'upper'];
-/** Cases the applicant or a window brings in: a part is created accepted, an upper case arrives forwarded. */
+/** Cases the applicant or a window brings in: a part is accepted with its parent, an upper case arrives forwarded. */
 const APPLIED_FOR: readonly CaseKind[] = ['single', 'joint'];
-/** States in which the legal clock of the decision runs (unless suspended). */
+/** States in which the legal clock of the decision runs (unless suspended): the case is not decided yet. */
 export const CLOCK_STATES: readonly CaseState[] = ['accepted', 'in_review'];
+/** Decided (or about to be) but not yet at the delivery window: a joint parent waits for its parts to leave these. */
+export const BEFORE_READY_STATES: readonly CaseState[] = [...CLOCK_STATES, 'decided', 'awaiting_payment'];
 
 export type CaseAction =
   | 'request_supplement' | 'resubmit' | 'refuse' | 'accept' | 'deem_accept' | 'review' | 'decide'
@@ -56,7 +67,7 @@ export interface CaseFacts {
 }
 
 /** How the action moves the clock; the service turns it into dates with the calendar. */
-export type ClockEffect = 'none' | 'start' | 'start_deemed' | 'extend' | 'suspend' | 'resume' | 'stop';
+export type ClockEffect = 'none' | 'start' | 'start_deemed' | 'restart_acceptance' | 'extend' | 'suspend' | 'resume' | 'stop';
 
 export interface Transition {
   action: CaseAction;
@@ -77,11 +88,14 @@ const reviewDone = (f: CaseFacts) => notSuspended(f) ?? (f.reviewsDone < f.revie
 
 export const TRANSITIONS: readonly Transition[] = [
   { action: 'request_supplement', kinds: APPLIED_FOR, from: ['submitted'], to: 'supplement_requested', who: ['window'], clock: 'none' },
-  { action: 'resubmit', kinds: APPLIED_FOR, from: ['supplement_requested'], to: 'submitted', who: ['applicant', 'window'], clock: 'none' },
+  { action: 'resubmit', kinds: APPLIED_FOR, from: ['supplement_requested'], to: 'submitted', who: ['applicant', 'window'], clock: 'restart_acceptance' },
   { action: 'refuse', kinds: APPLIED_FOR, from: ['submitted'], to: 'refused', who: ['window'], clock: 'stop' },
   // A joint parent's acceptance creates its parts, one per department, each accepted on its own clock.
-  { action: 'accept', kinds: ALL_KINDS, from: ['submitted'], to: 'accepted', who: ['window'], clock: 'start' },
-  // Art. 32: no answer within 5 working days of receipt counts as acceptance on the day of receipt.
+  { action: 'accept', kinds: ['single', 'joint', 'upper'], from: ['submitted'], to: 'accepted', who: ['window'], clock: 'start' },
+  // A part is created with its parent's acceptance and accepted at once by the system, on the parent's day.
+  { action: 'accept', kinds: ['part'], from: ['submitted'], to: 'accepted', who: ['system'], clock: 'start' },
+  // Art. 32: no answer within 5 working days of receipt counts as acceptance on the day of receipt
+  // (and a part of a joint case deemed accepted is deemed accepted with it).
   { action: 'deem_accept', kinds: ALL_KINDS, from: ['submitted'], to: 'accepted', who: ['system'], clock: 'start_deemed' },
   {
     action: 'review', kinds: DECIDED_BY_A_DEPARTMENT, from: ['accepted', 'in_review'], to: 'in_review', who: ['approver', 'chief'], clock: 'none',

@@ -5,24 +5,9 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
+import type { FileStorage, StoredFile } from '../../lib/file-storage.ts';
 
-/**
- * Where file bytes live. The database keeps the metadata and the SHA-256; the bytes go through
- * this interface so an object store can replace the disk without touching the services.
- */
-export interface StoredFile {
-  key: string;
-  sha256: string;
-  size: number;
-}
-
-export interface FileStorage {
-  /** Stores the whole stream or nothing: a stream cut short (over the limit, aborted) leaves no file. */
-  put(source: Readable, opts: { maxBytes: number; accept?: (head: Buffer) => boolean }): Promise<StoredFile>;
-  putBuffer(data: Buffer): Promise<StoredFile>;
-  open(key: string): Readable;
-  remove(key: string): Promise<void>;
-}
+export type { FileStorage, StoredFile };
 
 export class FileTooLargeError extends Error {}
 export class FileContentRefusedError extends Error {}

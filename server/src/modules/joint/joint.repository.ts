@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../../db/database.ts';
+import { OPEN_STATES } from '../cases/transitions.ts';
 
 type Q = Db | Tx;
 
@@ -78,7 +79,7 @@ export function listPrereviews(db: Q, caseId: string, round?: number) {
 /** Open parts of a joint case, locked in id order so concurrent cascades take them in the same order. */
 export function openParts(tx: Tx, parentId: string) {
   return tx.selectFrom('cases').select(['id', 'status']).where('parent_id', '=', parentId).where('kind', '=', 'part')
-    .where('status', 'not in', ['delivered', 'withdrawn', 'terminated', 'refused']).orderBy('id').execute();
+    .where('status', 'in', [...OPEN_STATES]).orderBy('id').execute();
 }
 
 export function partDecisions(db: Q, parentId: string) {
@@ -87,10 +88,10 @@ export function partDecisions(db: Q, parentId: string) {
     .where('c.parent_id', '=', parentId).where('c.kind', '=', 'part').orderBy('c.created_at').orderBy('c.id').execute();
 }
 
-/** The open joint cases a department leads, green first, by due date (index cases_joint_led; not yet accepted last). */
+/** The open joint cases a department leads, green first, by due date (index cases_joint_led, on OPEN_STATES; not yet accepted last). */
 export async function listLed(db: Db, departmentId: string, limit: number, offset: number) {
   const q = db.selectFrom('cases as c').where('c.department_id', '=', departmentId).where('c.kind', '=', 'joint')
-    .where('c.status', 'in', ['submitted', 'supplement_requested', 'accepted', 'decided', 'ready']);
+    .where('c.status', 'in', [...OPEN_STATES]);
   const [rows, count] = await Promise.all([
     q.select('c.id').orderBy('c.green', 'desc').orderBy('c.due_date').orderBy('c.id').limit(limit).offset(offset).execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),

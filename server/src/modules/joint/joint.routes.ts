@@ -4,7 +4,6 @@ import { z } from 'zod';
 import type { AppContext } from '../../lib/context.ts';
 import { errorBody, uuidParam } from '../../lib/schemas.ts';
 import { caseDetail as detailOf } from '../cases/cases.queries.ts';
-import { listenForJointCases } from './joint.cascade.ts';
 import * as s from './joint.schemas.ts';
 import * as svc from './joint.service.ts';
 import * as matters from './matters.service.ts';
@@ -12,7 +11,6 @@ import * as matters from './matters.service.ts';
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 
 export function jointRoutes(app: FastifyInstance, ctx: AppContext) {
-  listenForJointCases();
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/joint/matters', {

@@ -8,16 +8,16 @@ import type { ApplicantInput } from '../cases/cases.schemas.ts';
 import { calendarFor } from '../cases/calendar-adapter.ts';
 import * as cases from '../cases/cases.repository.ts';
 import { summaryOf } from '../cases/cases.queries.ts';
-import { caseDepartments, caseStream, checkMaterialKeys, emitCaseEvent, rolesOn } from '../cases/cases.service.ts';
+import { caseDepartments, caseStream, checkMaterialKeys, recordSubmission, rolesOn } from '../cases/cases.service.ts';
 import { ACCEPTANCE_WORKDAYS } from '../cases/clock.ts';
 import { checkForm } from '../cases/forms.ts';
 import { findCenter } from '../org/org.repository.ts';
-import { notify } from '../supervision/notifications.ts';
-import { staffWithRole } from '../supervision/supervision.repository.ts';
+import { notify } from '../notifications/notifications.ts';
+import { staffWithRole } from '../notifications/notifications.repository.ts';
 import { JOINT_STATUTORY_DAYS, type SubmitJointInput } from './joint.schemas.ts';
 import * as repo from './joint.repository.ts';
 import { checklistFor, publishedMatter } from './matters.service.ts';
-import { snapshotOf, type JointSnapshot } from './snapshot.ts';
+import { snapshotOf, type JointSnapshot } from '../cases/joint-snapshot.ts';
 
 const caseNotFound = () => NOT_FOUND({ zh: '办件', en: 'Case' });
 
@@ -52,16 +52,14 @@ export async function submitJoint(ctx: AppContext, who: Actor | null, matterId: 
       kind: 'joint', matter_id: m.id, matter: JSON.stringify(snapshot),
       center_id: m.center_id, department_id: m.lead_department_id, region_code: center.region_code,
       applicant_id: applicant.id, applicant_name: applicant.name, channel: counter ? 'counter' : 'online', registered_by: counter ? who.id : null,
-      idempotency_key: input.idempotencyKey, status: 'submitted', processing_mode: 'joint', joint: true, form: JSON.stringify(form), submitted_at: now, received_date: receivedDate,
+      idempotency_key: input.idempotencyKey, processing_mode: 'joint', joint: true, form: JSON.stringify(form), submitted_at: now, received_date: receivedDate,
       acceptance_due_date: acceptanceDue.due, promised_days: def.promisedDays, statutory_days: JOINT_STATUTORY_DAYS,
       due_provisional: acceptanceDue.provisional, created_at: now, updated_at: now, light_check_date: today,
     });
     if (!newId) return null;
     await cases.insertMaterials(tx, newId, input.materials, 0, now);
     const data = { channel: counter ? 'counter' : 'online', receivedAt: receivedAt.toISOString(), matterId: m.id, matterVersion: m.version, answers: input.answers, itemIds: merged.included.map((i) => i.itemId) };
-    await appendAudit(tx, { stream: caseStream(newId), action: 'case.submitted', actorId: who.id, at: now, data });
-    const row = (await cases.getCase(tx, newId))!;
-    await emitCaseEvent(tx, { before: row, action: 'submit', data: { ...data, to: 'submitted' }, actorId: who.id, at: now, today, ctx });
+    await recordSubmission(ctx, tx, newId, data, who.id);
     return newId;
   });
   if (id) return { id, created: true };

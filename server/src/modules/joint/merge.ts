@@ -2,7 +2,7 @@ import { errors } from '../../lib/errors.ts';
 import type { ItemContent } from '../items/items.schemas.ts';
 import { COMMON_FIELDS, formFieldsOf } from '../cases/forms.ts';
 import type { MatterDefinition } from './joint.schemas.ts';
-import type { ChecklistEntry, IncludedItem, MergedField, SourceRef } from './snapshot.ts';
+import type { ChecklistEntry, IncludedItem, MergedField, SourceRef } from '../cases/joint-snapshot.ts';
 
 /**
  * One merged form and one checklist from the items of a joint matter that apply to the applicant's

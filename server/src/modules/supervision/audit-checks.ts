@@ -1,10 +1,10 @@
 import { sealAudit, verifyAudit } from '../../lib/audit.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { requirePermission, type Actor } from '../auth/policy.ts';
-import { notify } from './notifications.ts';
+import { notify } from '../notifications/notifications.ts';
 import * as repo from './performance.repository.ts';
 import { presentAudit } from './performance.service.ts';
-import { staffWithRole } from './supervision.repository.ts';
+import { staffWithRole } from '../notifications/notifications.repository.ts';
 
 /** How often the audit chain is verified by default. */
 export const AUDIT_CHECK_EVERY_MS = 10 * 60_000;

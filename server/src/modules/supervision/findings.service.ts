@@ -4,8 +4,10 @@ import type { AppContext } from '../../lib/context.ts';
 import { errors, FORBIDDEN, NOT_FOUND } from '../../lib/errors.ts';
 import type { Actor } from '../auth/policy.ts';
 import { requirePermission } from '../auth/policy.ts';
-import { caseStream, onCaseEvent, type CaseEvent } from '../cases/cases.service.ts';
-import { notify } from './notifications.ts';
+import { caseStream } from '../cases/cases.service.ts';
+import type { AnyEvent, EventBus } from '../../events/bus.ts';
+import { notify } from '../notifications/notifications.ts';
+import { staffWithRole } from '../notifications/notifications.repository.ts';
 import { countRaised } from './performance.service.ts';
 import * as repo from './supervision.repository.ts';
 
@@ -55,7 +57,7 @@ export async function raiseFinding(tx: Tx, f: RaiseInput): Promise<string | null
   if (!id) return null;
   await countRaised(tx, 'findings', { center_id: f.centerId, department_id: f.departmentId, case_id: f.caseId }, f.at);
   await appendAudit(tx, { stream: caseStream(f.caseId), action: 'case.finding_raised', actorId: null, at: f.at, data: { findingId: id, rule: f.rule, evidence: f.evidence } });
-  const supervisors = await repo.staffWithRole(tx, 'supervisor', { centerId: f.centerId });
+  const supervisors = await staffWithRole(tx, 'supervisor', { centerId: f.centerId });
   await notify(tx, {
     kind: 'finding', centerId: f.centerId, caseId: f.caseId, userIds: supervisors.map((s) => s.id), departmentId: null,
     title: RULE_TITLES[f.rule], data: { findingId: id, rule: f.rule }, at: f.at,
@@ -64,36 +66,49 @@ export async function raiseFinding(tx: Tx, f: RaiseInput): Promise<string | null
 }
 
 /** Findings that a case action reveals at once. */
-export async function onAction(tx: Tx, e: CaseEvent) {
+async function onAction(tx: Tx, e: AnyEvent) {
   const c = e.before;
   const base = { caseId: c.id, centerId: c.center_id, departmentId: c.department_id, at: e.at };
-  if (e.action === 'request_supplement' && e.data.repeated === true) {
-    await raiseFinding(tx, { ...base, rule: 'repeated_supplement', dedupeKey: `round:${e.data.round}`, evidence: { event: 'case.request_supplement', round: e.data.round, issuedBy: e.actorId, items: e.data.items } });
-  }
-  if (e.action === 'accept' && e.today > c.acceptance_due_date) {
-    await raiseFinding(tx, { ...base, rule: 'late_acceptance', dedupeKey: 'accept', evidence: { event: 'case.accept', receivedDate: c.received_date, acceptanceDueDate: c.acceptance_due_date, acceptedDate: e.today, acceptedBy: e.actorId } });
-  }
-  if (e.action === 'submit' && typeof e.data.receivedAt === 'string') {
-    const hours = (e.at.getTime() - new Date(e.data.receivedAt).getTime()) / 3600_000;
-    if (hours > LATE_RECORD_HOURS) {
-      await raiseFinding(tx, { ...base, rule: 'late_record', dedupeKey: 'submit', evidence: { event: 'case.submitted', receivedAt: e.data.receivedAt, recordedAt: e.at.toISOString(), hoursLate: Math.round(hours), by: e.actorId } });
+  switch (e.name) {
+    case 'case.request_supplement':
+      if (e.data.repeated) {
+        await raiseFinding(tx, { ...base, rule: 'repeated_supplement', dedupeKey: `round:${e.data.round}`, evidence: { event: 'case.request_supplement', round: e.data.round, issuedBy: e.actorId, items: e.data.items } });
+      }
+      break;
+    case 'case.accept':
+      if (e.today > c.acceptance_due_date) {
+        await raiseFinding(tx, { ...base, rule: 'late_acceptance', dedupeKey: 'accept', evidence: { event: 'case.accept', receivedDate: c.received_date, acceptanceDueDate: c.acceptance_due_date, acceptedDate: e.today, acceptedBy: e.actorId } });
+      }
+      break;
+    case 'case.submitted': {
+      if (typeof e.data.receivedAt !== 'string') break;
+      const hours = (e.at.getTime() - new Date(e.data.receivedAt).getTime()) / 3600_000;
+      if (hours > LATE_RECORD_HOURS) {
+        await raiseFinding(tx, { ...base, rule: 'late_record', dedupeKey: 'submit', evidence: { event: 'case.submitted', receivedAt: e.data.receivedAt, recordedAt: e.at.toISOString(), hoursLate: Math.round(hours), by: e.actorId } });
+      }
+      break;
     }
-  }
-  if (e.action === 'suspend' && typeof e.data.reason === 'string' && isEmptyReason(e.data.reason)) {
-    const seq = (await repo.suspensionsOf(tx, c.id)).length;
-    await raiseFinding(tx, { ...base, rule: 'suspension_without_reason', dedupeKey: `seq:${seq}`, evidence: { event: 'case.suspend', kind: e.data.kind, reason: e.data.reason, by: e.actorId } });
-  }
-  // The transition table lets only the department's chief decide; this catches any other path
-  // (a role changed mid-way, a decision synced from another system) from the account as it is now.
-  if (e.action === 'decide' && e.actorId) {
-    const chiefs = await repo.staffWithRole(tx, 'chief', { departmentId: c.department_id });
-    if (!chiefs.some((u) => u.id === e.actorId)) {
-      await raiseFinding(tx, { ...base, rule: 'unqualified_decision', dedupeKey: 'decide', evidence: { event: 'case.decide', decidedBy: e.actorId, result: e.data.result } });
+    case 'case.suspend':
+      if (isEmptyReason(e.data.reason)) {
+        const seq = (await repo.suspensionsOf(tx, c.id)).length;
+        await raiseFinding(tx, { ...base, rule: 'suspension_without_reason', dedupeKey: `seq:${seq}`, evidence: { event: 'case.suspend', kind: e.data.kind, reason: e.data.reason, by: e.actorId } });
+      }
+      break;
+    // The transition table lets only the department's chief decide; this catches any other path
+    // (a role changed mid-way, a decision synced from another system) from the account as it is now.
+    case 'case.decide':
+      if (e.actorId) {
+        const chiefs = await staffWithRole(tx, 'chief', { departmentId: c.department_id });
+        if (!chiefs.some((u) => u.id === e.actorId)) {
+          await raiseFinding(tx, { ...base, rule: 'unqualified_decision', dedupeKey: 'decide', evidence: { event: 'case.decide', decidedBy: e.actorId, result: e.data.result } });
+        }
+      }
+      break;
+    case 'case.resume': {
+      const s = (await repo.suspensionsOf(tx, c.id)).at(-1);
+      if (s && s.workdays !== null && s.workdays > s.expected_days) await raiseSuspensionOverrun(tx, base, s, s.workdays);
+      break;
     }
-  }
-  if (e.action === 'resume') {
-    const s = (await repo.suspensionsOf(tx, c.id)).at(-1);
-    if (s && s.workdays !== null && s.workdays > s.expected_days) await raiseSuspensionOverrun(tx, base, s, s.workdays);
   }
 }
 
@@ -104,11 +119,9 @@ export async function raiseSuspensionOverrun(tx: Tx, base: Omit<RaiseInput, 'rul
   });
 }
 
-let registered = false;
-export function listenForFindings() {
-  if (registered) return;
-  registered = true;
-  onCaseEvent(onAction);
+/** Findings listen to every case event (the rules above pick theirs). */
+export function subscribeFindings(bus: EventBus<AppContext>) {
+  bus.onEvery((tx, e) => onAction(tx, e));
 }
 
 function presentFinding(r: Awaited<ReturnType<typeof repo.listFindings>>['rows'][number]) {

@@ -5,7 +5,8 @@ import type { AppContext } from '../../lib/context.ts';
 import { errors, FORBIDDEN, NOT_FOUND, UNAUTHENTICATED } from '../../lib/errors.ts';
 import { requirePermission, type Actor } from '../auth/policy.ts';
 import { caseStream } from '../cases/cases.service.ts';
-import { notify } from './notifications.ts';
+import { notify } from '../notifications/notifications.ts';
+import { staffWithRole } from '../notifications/notifications.repository.ts';
 import { countRaised } from './performance.service.ts';
 import * as repo from './supervision.repository.ts';
 
@@ -124,7 +125,7 @@ async function escalate(tx: Tx, n: Awaited<ReturnType<typeof repo.claimOverdueNo
   if (n.case_id) await repo.lockCaseRow(tx, n.case_id);
   await repo.escalateNotice(tx, n.id, now);
   await appendAudit(tx, { stream: noticeStream(n), action: n.case_id ? 'case.supervision_escalated' : 'notice.escalated', actorId: null, at: now, data: { noticeId: n.id, replyDueDate: n.reply_due_date } });
-  const managers = await repo.staffWithRole(tx, 'manager', { centerId: n.center_id });
+  const managers = await staffWithRole(tx, 'manager', { centerId: n.center_id });
   await notify(tx, {
     kind: 'notice_escalated', centerId: n.center_id, caseId: n.case_id, userIds: [...managers.map((m) => m.id), n.issued_by], departmentId: n.department_id,
     title: { zh: `督办通知逾期未复（红灯）：${n.subject}`, en: `Supervision notice unanswered past its deadline (red): ${n.subject}` }, data: { noticeId: n.id, replyDueDate: n.reply_due_date }, at: now,

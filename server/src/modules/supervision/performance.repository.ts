@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import type { PerfDailyTable, PerfDeptDailyTable } from '../../db/types.ts';
+import { OPEN_STATES } from '../cases/transitions.ts';
 
 type Q = Db | Tx;
 
@@ -59,10 +60,10 @@ export async function performanceRows(db: Db, centerId: string, from: string, to
   return r.rows;
 }
 
-/** Open cases of a center by department and light (index cases_center_board). */
+/** Open cases of a center by department and light (index cases_center_board, made on the same OPEN_STATES). */
 export function boardCounts(db: Db, centerId: string) {
   return db.selectFrom('cases').where('center_id', '=', centerId)
-    .where('status', 'in', ['submitted', 'supplement_requested', 'accepted', 'in_review', 'decided', 'awaiting_payment', 'issuing', 'ready'])
+    .where('status', 'in', [...OPEN_STATES])
     .select(['department_id', 'light', (eb) => eb.fn.countAll<number>().as('n'), sql<number>`count(*) FILTER (WHERE suspended_since IS NOT NULL)::int`.as('suspended')])
     .groupBy(['department_id', 'light']).execute();
 }

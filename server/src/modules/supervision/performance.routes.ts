@@ -20,7 +20,6 @@ const hallStreamsByAddress = new Map<string, number>();
 export const HALL_STREAMS_PER_ADDRESS = 20;
 
 export function performanceRoutes(app: FastifyInstance, ctx: AppContext) {
-  svc.listenForPerformance();
   const live = new Live(ctx, (m) => app.log.info(m));
   app.addHook('preClose', async () => { await live.close(); });
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -6,7 +6,7 @@ import { errors, FORBIDDEN, NOT_FOUND } from '../../lib/errors.ts';
 import { maskName } from '../../lib/mask.ts';
 import { requirePermission, type Actor } from '../auth/policy.ts';
 import { calendarFor } from '../cases/calendar-adapter.ts';
-import { onCaseEvent, type CaseEvent } from '../cases/cases.service.ts';
+import type { AnyEvent, EventBus } from '../../events/bus.ts';
 import { addDays } from './lights.ts';
 import * as repo from './performance.repository.ts';
 import { NIL, type Increments } from './performance.repository.ts';
@@ -19,17 +19,17 @@ import { NIL, type Increments } from './performance.repository.ts';
 export const SLOTS = 8;
 
 /** What one case action adds to the rollup (a decision reads the region calendar for the working days used). */
-export async function incrementsOf(tx: Tx, e: CaseEvent): Promise<Increments> {
+export async function incrementsOf(tx: Tx, e: AnyEvent): Promise<Increments> {
   const c = e.before;
-  switch (e.action) {
-    case 'submit': return { received: 1 };
-    case 'accept':
-    case 'deem_accept': return { accepted: 1 };
-    case 'refuse': return { refused: 1 };
-    case 'request_supplement': return { supplement_notices: 1, supplemented: e.data.round === 1 ? 1 : 0 };
-    case 'suspend': return { suspensions: 1 };
-    case 'extend': return { extensions: 1 };
-    case 'decide': {
+  switch (e.name) {
+    case 'case.submitted': return { received: 1 };
+    case 'case.accept':
+    case 'case.deem_accept': return { accepted: 1 };
+    case 'case.refuse': return { refused: 1 };
+    case 'case.request_supplement': return { supplement_notices: 1, supplemented: e.data.round === 1 ? 1 : 0 };
+    case 'case.suspend': return { suspensions: 1 };
+    case 'case.extend': return { extensions: 1 };
+    case 'case.decide': {
       const due = c.due_date!;
       const cal = await calendarFor(tx, c.region_code);
       const used = Math.max(0, cal.countWorkdays(c.accepted_date!, e.today).workdays - c.suspended_workdays);
@@ -52,7 +52,7 @@ async function keyFor(tx: Tx, c: { center_id: string; department_id: string }, s
   return { center_id: c.center_id, department_id: c.department_id, window_id: window ?? NIL, staff_id: staffId ?? NIL, day, slot: staffId ? 0 : slot };
 }
 
-async function onAction(tx: Tx, e: CaseEvent) {
+async function onAction(tx: Tx, e: AnyEvent) {
   const c = e.before;
   // A joint parent is counted through its parts, each in its own department.
   if (c.kind === 'joint') return;
@@ -60,7 +60,7 @@ async function onAction(tx: Tx, e: CaseEvent) {
   const staff = e.action === 'submit' ? c.registered_by : e.actorId && e.actorId !== c.applicant_id ? e.actorId : null;
   const slot = slotOf(c.id);
   await repo.bump(tx, await keyFor(tx, c, staff, e.today, slot), slot, await incrementsOf(tx, e));
-  await repo.publish(tx, 'ow_events', { type: 'case', centerId: c.center_id, caseId: c.id, departmentId: c.department_id, status: e.data.to ?? c.status, action: e.action });
+  await repo.publish(tx, 'ow_events', { type: 'case', centerId: c.center_id, caseId: c.id, departmentId: c.department_id, status: e.data.to, action: e.action });
 }
 
 /** A finding or a supervision notice counts for the department on the day it is raised. */
@@ -69,11 +69,9 @@ export async function countRaised(tx: Tx, what: 'findings' | 'notices', c: { cen
   await repo.bump(tx, await keyFor(tx, c, null, chinaDate(at), slot), slot, { [what]: 1 });
 }
 
-let registered = false;
-export function listenForPerformance() {
-  if (registered) return;
-  registered = true;
-  onCaseEvent(onAction);
+/** Every case event counts in the rollup (most add nothing but still reach the live board). */
+export function subscribePerformance(bus: EventBus<AppContext>) {
+  bus.onEvery((tx, e) => onAction(tx, e));
 }
 
 // ---- the report --------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
-import { sql, type Insertable } from 'kysely';
+import type { Insertable } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
-import type { FindingsTable, LightRule, NotificationsTable, SupervisionNoticesTable } from '../../db/types.ts';
+import type { FindingsTable, LightRule, SupervisionNoticesTable } from '../../db/types.ts';
 
 type Q = Db | Tx;
 
@@ -26,17 +26,6 @@ export async function handlersOf(db: Q, c: { id: string; decided_by: string | nu
   return [...new Set([...reviewers.map((r) => r.by_user), ...(c.decided_by ? [c.decided_by] : []), ...(c.registered_by ? [c.registered_by] : [])])];
 }
 
-export function staffWithRole(db: Q, role: string, scope: { centerId: string } | { departmentId: string }) {
-  let q = db.selectFrom('users').select(['id', 'name']).where('kind', '=', 'staff').where(sql<boolean>`${role} = ANY(roles)`);
-  q = 'centerId' in scope ? q.where('center_id', '=', scope.centerId) : q.where('department_id', '=', scope.departmentId);
-  return q.execute();
-}
-
-export function countOpenCases(db: Q) {
-  return db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('status', 'in', ['submitted', 'accepted', 'in_review', 'decided', 'awaiting_payment', 'issuing']).executeTakeFirstOrThrow();
-}
-
 /** The supervision board: open cases of a center that are yellow or red. */
 export function listLitCases(db: Db, centerId: string, light: 'yellow' | 'red', limit: number, offset: number, departmentId?: string) {
   let base = db.selectFrom('cases as c').where('c.center_id', '=', centerId).where('c.light', '=', light);
@@ -50,10 +39,6 @@ export function listLitCases(db: Db, centerId: string, light: 'yellow' | 'red', 
 }
 
 // ---- notifications -------------------------------------------------------------------------
-
-export async function insertNotifications(tx: Tx, rows: Array<Insertable<NotificationsTable>>) {
-  if (rows.length) await tx.insertInto('notifications').values(rows).execute();
-}
 
 const mine = (db: Q, who: { id: string; departmentId: string | null }) => db.selectFrom('notifications').where((eb) => eb.or([
   eb('user_id', '=', who.id),

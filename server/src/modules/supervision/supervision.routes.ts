@@ -10,7 +10,6 @@ import * as svc from './supervision.service.ts';
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 
 export function supervisionRoutes(app: FastifyInstance, ctx: AppContext) {
-  findings.listenForFindings();
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/notifications', {

@@ -5,7 +5,7 @@ import { verifyAudit } from '../../lib/audit.ts';
 import { DEMO_ENTERPRISE } from '../../seed/seed.ts';
 import { housingCast, signIn, submittedCase, testApp, uploadMaterial, type Session, type TestApp } from '../../test/harness.ts';
 import { escalateOverdueNotices } from './notices.service.ts';
-import { isEmptyReason, onAction } from './findings.service.ts';
+import { isEmptyReason } from './findings.service.ts';
 import { sweepAllLights } from './warnings.jobs.ts';
 
 let t: TestApp;
@@ -202,7 +202,7 @@ describe('findings (预警纠错)', () => {
     const id = await accepted();
     const row = await t.ctx.db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     const decide = (actorId: string) => t.ctx.db.transaction().execute((tx) =>
-      onAction(tx, { before: row, action: 'decide', data: { result: 'approved' }, actorId, at: MONDAY, today: '2026-03-02', ctx: t.ctx }));
+      t.ctx.events.emit(tx, t.ctx, 'case.decide', { before: row, action: 'decide', data: { result: 'approved', reason: '符合条件', from: 'in_review', to: 'decided' }, actorId, at: MONDAY, today: '2026-03-02' }));
     await decide(chief.user.id);
     assert.equal((await findingsOf(id)).filter((f) => f.rule === 'unqualified_decision').length, 0, 'the chief of the department decides');
     await decide(approver.user.id);

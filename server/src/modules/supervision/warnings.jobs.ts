@@ -7,7 +7,7 @@ import { caseStream } from '../cases/cases.service.ts';
 import type { WorkCalendar } from '../cases/clock.ts';
 import { raiseFinding, raiseSuspensionOverrun } from './findings.service.ts';
 import { addDays, isLightEvent, judge, type Judgement } from './lights.ts';
-import { notify } from './notifications.ts';
+import { notify } from '../notifications/notifications.ts';
 import * as repo from './supervision.repository.ts';
 import { publish } from './performance.repository.ts';
 

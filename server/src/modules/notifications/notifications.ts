@@ -1,8 +1,11 @@
 import type { Tx } from '../../db/database.ts';
 import type { Bilingual } from '../../lib/errors.ts';
-import * as repo from './supervision.repository.ts';
+import * as repo from './notifications.repository.ts';
 
 /**
+ * Notifications are their own module, below the domains that send them (cases, joint, supervision),
+ * so sending one never makes a domain import another. The inbox that lists them is supervision's.
+ *
  * One notice to people: to staff members by id, and/or to a department's shared list. It is sent
  * inside the transaction of the change it reports, so it exists exactly when the change does.
  */

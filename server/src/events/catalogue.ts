@@ -1,0 +1,84 @@
+import type { Selectable } from 'kysely';
+import type { CasesTable } from '../db/types.ts';
+
+/**
+ * The domain events: every event one module announces and others may react to, each with its own
+ * payload. An event's name is the audit action it is recorded as (`case.accept`, …), and its `data`
+ * is what that audit event records, so a listener reads the same facts a reader of the history does.
+ * This file imports no module: a module that emits and a module that listens both import it, never
+ * each other.
+ */
+
+/** A case as its row was when the event happened (before the action's own changes). */
+export type CaseRow = Selectable<CasesTable>;
+export type CaseStatus = CasesTable['status'];
+
+type Reason = { reason: string };
+type Material = { key: string; fileId: string };
+
+/** What each case action records, beyond `from` and `to`. One entry per row action of the transition table. */
+export interface CaseActionData {
+  /** `items` are the window's own lines (a joint case's notice also carries the departments' pre-review lines). */
+  request_supplement: { items: Array<{ key: string; reason: string }>; note?: string; round: number; repeated: boolean };
+  resubmit: { materials: Material[] };
+  refuse: Reason & { remedies: string };
+  /** `jointCaseId`: a part accepted with its joint parent. */
+  accept: { receiptNo: string; acceptedDate: string; jointCaseId?: string };
+  deem_accept: { receiptNo: string; acceptedDate: string; jointCaseId?: string };
+  review: { opinion: string; proposal: 'approve' | 'deny'; step: number };
+  decide: Reason & { result: 'approved' | 'denied' };
+  extend: Reason & { days: number };
+  suspend: Reason & { kind: string; expectedDays: number };
+  resume: { workdays: number };
+  handover: Record<never, never>;
+  confirm_payment: { paymentRef: string };
+  deliver: { method: 'pickup' | 'post'; trackingNo?: string };
+  withdraw: Reason;
+  terminate: Reason;
+  forward: { opinion: string };
+  return_result: Reason & { result: 'approved' | 'denied'; upperCaseId: string };
+  joint_decide: Reason & { result: 'approved' | 'denied' | 'partial' };
+  joint_ready: Record<never, never>;
+}
+export type CaseActionName = keyof CaseActionData;
+
+interface CaseEventBase {
+  before: CaseRow;
+  /** Who acted (null: the system on its own); a cascade carries the person whose action caused it. */
+  actorId: string | null;
+  at: Date;
+  /** The China date of `at`. */
+  today: string;
+}
+
+/** A case moved by one row of the transition table (including a row that keeps its state, such as extend). */
+export interface CaseActed<A extends CaseActionName> extends CaseEventBase {
+  action: A;
+  data: CaseActionData[A] & { from: CaseStatus; to: CaseStatus };
+}
+
+/**
+ * A case came into being: online, at the counter, forwarded from the level below, or as a part of a
+ * joint case (a part's submission is announced but not recorded: its parent's history holds it).
+ */
+export interface CaseSubmitted extends CaseEventBase {
+  action: 'submit';
+  data: {
+    to: 'submitted';
+    channel?: string;
+    /** When the materials were received (a counter clerk may record paper received earlier). */
+    receivedAt?: string;
+    itemVersion?: number;
+    forwardedFrom?: string;
+    opinion?: string;
+    matterId?: string;
+    matterVersion?: number;
+    answers?: Record<string, string>;
+    itemIds?: string[];
+    jointCaseId?: string;
+  };
+}
+
+/** Every event by name. */
+export type DomainEvents = { 'case.submitted': CaseSubmitted } & { [A in CaseActionName as `case.${A}`]: CaseActed<A> };
+export type EventName = keyof DomainEvents;

@@ -1,0 +1,22 @@
+import { EventBus } from './events/bus.ts';
+import type { AppContext } from './lib/context.ts';
+import { subscribeReportedCases } from './modules/cases/reported.ts';
+import { subscribeJointCases } from './modules/joint/joint.cascade.ts';
+import { subscribeFindings } from './modules/supervision/findings.service.ts';
+import { subscribePerformance } from './modules/supervision/performance.service.ts';
+
+/**
+ * Who reacts to which domain event: the one list, wired when a platform opens (platform.ts) and for
+ * every test app (test/harness.ts), whether or not HTTP routes are ever registered, so a process that
+ * only runs jobs moves joint parts and raises findings like one that serves. Listeners run in this
+ * order, inside the emitting transaction: the cases that an action creates or moves first (upper
+ * cases, joint parts), then supervision's findings and rollups, which see those moves as events too.
+ */
+export function domainEvents(): EventBus<AppContext> {
+  const bus = new EventBus<AppContext>();
+  subscribeReportedCases(bus);
+  subscribeJointCases(bus);
+  subscribeFindings(bus);
+  subscribePerformance(bus);
+  return bus;
+}
