@@ -3,7 +3,7 @@ import type { Db, Tx } from '../../db/database.ts';
 import { appendAudit, canonicalJson } from '../../lib/audit.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { badRequest, conflict, FORBIDDEN, forbidden, notFound } from '../../lib/errors.ts';
-import { requirePermission, type Actor } from '../auth/policy.ts';
+import { requirePermission, type Actor } from '../../policies/index.ts';
 import { Calendar, scheduleDays, type Count, type Due } from './calendar.engine.ts';
 import * as repo from './calendar.repository.ts';
 import { officialSchedule, type LocalDayBody, type OfficialSchedule, type ScheduleBody } from './calendar.schemas.ts';

@@ -2,9 +2,9 @@ import { randomInt } from 'node:crypto';
 import type { Tx } from '../../db/database.ts';
 import { chinaDate } from '../../lib/clock.ts';
 import type { AppContext } from '../../lib/context.ts';
-import { badRequest, FORBIDDEN, NOT_FOUND } from '../../lib/errors.ts';
+import { badRequest, NOT_FOUND } from '../../lib/errors.ts';
 import { maskName } from '../../lib/mask.ts';
-import { requirePermission, type Actor } from '../auth/policy.ts';
+import { assertSameCenter, requirePermission, type Actor } from '../../policies/index.ts';
 import { calendarFor } from '../cases/calendar-adapter.ts';
 import { onCaseEvent, type CaseEvent } from '../cases/cases.service.ts';
 import { addDays } from './lights.ts';
@@ -107,7 +107,7 @@ export const TREND_DAYS = 30;
 
 function ownCenter(who: Actor | null, centerId: string | undefined) {
   const me = requirePermission(who, 'supervision.watch');
-  if (centerId && centerId !== me.centerId) throw FORBIDDEN();
+  if (centerId) assertSameCenter(me, centerId);
   return me.centerId;
 }
 
