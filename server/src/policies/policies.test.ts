@@ -19,7 +19,7 @@ const CAST = {
   'hk.manager': 'hk.manager', 'hk.supervisor': 'hk.supervisor', 'hk.window': 'hk.window1', 'hk.approver': 'hk.approver.market', 'hk.fire': 'hk.approver.fire', 'hk.water': 'hk.approver.water',
 } as const;
 type Who = keyof typeof CAST | 'public';
-type Request = (who: Who) => Promise<LightMyRequestResponse>;
+type Probe = (who: Who) => Promise<LightMyRequestResponse>;
 
 let t: TestApp;
 const s = {} as Record<keyof typeof CAST, Session>;
@@ -30,11 +30,11 @@ before(async () => {
 });
 after(() => t.close());
 
-const get = (url: string): Request => (who) => (who === 'public' ? t.app.inject({ method: 'GET', url }) : s[who].get(url));
-const post = (url: string, body: object): Request => (who) => (who === 'public' ? t.app.inject({ method: 'POST', url, payload: body }) : s[who].post(url, body));
+const get = (url: string): Probe => (who) => (who === 'public' ? t.app.inject({ method: 'GET', url }) : s[who].get(url));
+const post = (url: string, body: object): Probe => (who) => (who === 'public' ? t.app.inject({ method: 'POST', url, payload: body }) : s[who].post(url, body));
 
 /** Asks as every actor of the table and compares all the statuses at once, so a failure shows the whole row set. */
-async function expectStatuses(request: Request, expected: Partial<Record<Who, number>>) {
+async function expectStatuses(request: Probe, expected: Partial<Record<Who, number>>) {
   const actual: Partial<Record<Who, number>> = {};
   for (const who of Object.keys(expected) as Who[]) actual[who] = (await request(who)).statusCode;
   assert.deepEqual(actual, expected);
@@ -102,7 +102,7 @@ describe('policies, resource by resource', () => {
   });
 
   test('file · upload a template: the managers only', async () => {
-    const upload: Request = (who) => {
+    const upload: Probe = (who) => {
       const boundary = `----ow${randomUUID()}`;
       const payload = Buffer.concat([
         Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="t.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n% template\n`),
