@@ -3,6 +3,7 @@
  * never decide locally; routes only pass the signed-in actor along.
  */
 import { applicationPolicy } from './application.policy.ts';
+import { calendarPolicy } from './calendar.policy.ts';
 import { casePolicy } from './case.policy.ts';
 import { documentPolicy } from './document.policy.ts';
 import { filePolicy } from './file.policy.ts';
@@ -19,6 +20,7 @@ export * from './window.ts';
 export * from './public-events.ts';
 export * from './case.policy.ts';
 export * from './application.policy.ts';
+export * from './calendar.policy.ts';
 export * from './document.policy.ts';
 export * from './file.policy.ts';
 export * from './item.policy.ts';
@@ -30,4 +32,5 @@ export * from './finding.policy.ts';
 export const POLICIES = {
   case: casePolicy, document: documentPolicy, application: applicationPolicy, file: filePolicy,
   item: itemPolicy, item_request: itemRequestPolicy, matter: matterPolicy, notice: noticePolicy, finding: findingPolicy,
+  calendar: calendarPolicy,
 } as const;

@@ -206,4 +206,11 @@ describe('policies, resource by resource', () => {
     await expectStatuses(resolve, { public: 401, applicant: 403, chief: 403, manager: 403, 'hk.supervisor': 403 });
     await expectStatuses(resolve, { supervisor: 200 });
   });
+
+  test('calendar · a manager edits their own center\'s region only (no level reach); the national schedule is the province\'s', async () => {
+    const day = { kind: 'holiday', name: '测试假日' };
+    await expectStatuses((who) => (who === 'public' ? t.app.inject({ method: 'PUT', url: '/api/admin/calendar/460100/days/2027-03-10', payload: day }) : s[who].put('/api/admin/calendar/460100/days/2027-03-10', day)), {
+      public: 401, applicant: 403, 'hk.window': 403, 'hk.supervisor': 403, supervisor: 403, manager: 403, 'hk.manager': 200,
+    });
+  });
 });
