@@ -8,7 +8,7 @@ import { loadConfig } from '../config.ts';
 import { fixedClock } from '../lib/clock.ts';
 import { openPlatform, type Platform } from '../platform.ts';
 import { findUserByLogin } from '../modules/auth/auth.repository.ts';
-import type { Actor, StaffRole } from '../modules/auth/policy.ts';
+import type { Actor, StaffRole } from '../policies/index.ts';
 import { act, applicationForm, submit } from '../modules/cases/cases.service.ts';
 import { OPEN_STATES } from '../modules/cases/transitions.ts';
 import { uploadMaterial } from '../modules/files/files.service.ts';
@@ -27,7 +27,7 @@ describe('domain events are wired when the platform opens, not by the routes', (
   let p: Platform;
   const actor = async (login: string): Promise<Actor> => {
     const u = (await findUserByLogin(p.ctx.db, login))!;
-    return { id: u.id, kind: u.kind, name: u.name, roles: u.roles as StaffRole[], centerId: u.center_id, departmentId: u.department_id, windowId: u.window_id };
+    return { id: u.id, kind: u.kind, name: u.name, roles: u.roles as StaffRole[], centerId: u.center_id, departmentId: u.department_id, windowId: u.window_id, centerRegion: null };
   };
   const pdf = (who: Actor, name: string) => uploadMaterial(p.ctx, who, {
     filename: `${name}.pdf`, mimetype: 'application/pdf', stream: Readable.from([Buffer.concat([Buffer.from('%PDF-1.4\n% material\n'), Buffer.alloc(256, 0x20)])]),

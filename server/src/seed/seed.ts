@@ -3,7 +3,7 @@ import type { AppContext } from '../lib/context.ts';
 import { makeCreditCode, makeIdNumber } from '../lib/identity.ts';
 import { hashPassword } from '../lib/passwords.ts';
 import { insertUser } from '../modules/auth/auth.repository.ts';
-import type { StaffRole } from '../modules/auth/policy.ts';
+import type { StaffRole } from '../policies/index.ts';
 import { insertFile } from '../modules/files/files.repository.ts';
 import { buildBasicCode, buildImplementationCode } from '../modules/items/item-codes.ts';
 import * as items from '../modules/items/items.repository.ts';

@@ -4,7 +4,7 @@ import type { AppContext } from '../../lib/context.ts';
 import { errors } from '../../lib/errors.ts';
 import { resolveSession, SESSION_COOKIE } from './auth.service.ts';
 import type { UserView } from './auth.schemas.ts';
-import type { Actor } from './policy.ts';
+import type { Actor } from '../../policies/index.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {

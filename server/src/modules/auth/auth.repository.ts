@@ -1,5 +1,5 @@
 import type { Db, Tx } from '../../db/database.ts';
-import type { Actor, StaffRole } from './policy.ts';
+import type { Actor, StaffRole } from '../../policies/index.ts';
 
 export type UserRow = Awaited<ReturnType<typeof findUserByLogin>>;
 
@@ -86,9 +86,12 @@ export async function findSessionActor(db: Db, tokenHash: Buffer, now: Date): Pr
   const row = await db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
+    // The center's region is the root of a staff member's level scope (policies/scope.ts).
+    .leftJoin('centers as c', 'c.id', 'u.center_id')
+    .leftJoin('regions as r', 'r.code', 'c.region_code')
     .select([
       'u.id', 'u.kind', 'u.name', 'u.roles', 'u.center_id', 'u.department_id', 'u.window_id',
-      'u.id_number', 'u.credit_code', 's.csrf_token',
+      'u.id_number', 'u.credit_code', 's.csrf_token', 'r.code as region_code', 'r.level as region_level',
     ])
     .where('s.token_hash', '=', tokenHash)
     .where('s.expires_at', '>', now)
@@ -103,6 +106,7 @@ export async function findSessionActor(db: Db, tokenHash: Buffer, now: Date): Pr
       centerId: row.center_id,
       departmentId: row.department_id,
       windowId: row.window_id,
+      centerRegion: row.region_code && row.region_level ? { code: row.region_code, level: row.region_level } : null,
     },
     csrfToken: row.csrf_token,
     maskedSource: { idNumber: row.id_number, creditCode: row.credit_code },

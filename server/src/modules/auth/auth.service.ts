@@ -6,13 +6,13 @@ import { maskCreditCode, maskIdNumber } from '../../lib/mask.ts';
 import { dummyHash, hashPassword, verifyPassword } from '../../lib/passwords.ts';
 import * as repo from './auth.repository.ts';
 import type { RegisterInput, UserView } from './auth.schemas.ts';
-import type { Actor } from './policy.ts';
+import type { Actor } from '../../policies/index.ts';
 
 export const SESSION_COOKIE = 'ow_session';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest();
 
-export function toUserView(actor: Actor, ids: repo.UserIds): UserView {
+export function toUserView(actor: Omit<Actor, 'centerRegion'>, ids: repo.UserIds): UserView {
   return {
     id: actor.id,
     kind: actor.kind,
@@ -47,7 +47,7 @@ export async function register(ctx: AppContext, input: RegisterInput): Promise<U
     return newId;
   });
   if (!id) throw accountExists(isPerson);
-  const actor: Actor = { id, kind: input.kind, name: input.name, roles: [], centerId: null, departmentId: null, windowId: null };
+  const actor: Omit<Actor, 'centerRegion'> = { id, kind: input.kind, name: input.name, roles: [], centerId: null, departmentId: null, windowId: null };
   return toUserView(actor, { idNumber, creditCode });
 }
 
@@ -84,7 +84,7 @@ export async function login(ctx: AppContext, loginName: string, password: string
   const expiresAt = new Date(now.getTime() + ctx.config.SESSION_TTL_HOURS * 3600_000);
   await repo.deleteExpiredSessionsOf(ctx.db, user.id, now);
   await repo.insertSession(ctx.db, { tokenHash: hashToken(token), userId: user.id, csrfToken, now, expiresAt });
-  const actor: Actor = {
+  const actor: Omit<Actor, 'centerRegion'> = {
     id: user.id, kind: user.kind, name: user.name, roles: user.roles as Actor['roles'],
     centerId: user.center_id, departmentId: user.department_id, windowId: user.window_id,
   };

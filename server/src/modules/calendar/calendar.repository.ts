@@ -68,12 +68,6 @@ export function findRegion(db: Q, code: string) {
   return db.selectFrom('regions').select(['code', 'level', 'parent_code']).where('code', '=', code).executeTakeFirst();
 }
 
-/** The region of a center (the manager's own calendar region) and that region's level. */
-export function centerRegion(db: Q, centerId: string) {
-  return db.selectFrom('centers as c').innerJoin('regions as r', 'r.code', 'c.region_code')
-    .select(['r.code', 'r.level']).where('c.id', '=', centerId).executeTakeFirst();
-}
-
 /**
  * Bumps the region's version (creating the row on its first change) and so takes the row lock
  * that serialises the region's writers and its audit stream. Returns the new version.

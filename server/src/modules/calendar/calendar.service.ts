@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Db, Tx } from '../../db/database.ts';
 import { appendAudit, canonicalJson } from '../../lib/audit.ts';
 import type { AppContext } from '../../lib/context.ts';
-import { errors, FORBIDDEN, schemaError } from '../../lib/errors.ts';
-import { requirePermission, type Actor } from '../auth/policy.ts';
+import { errors, schemaError } from '../../lib/errors.ts';
+import { authorize, calendarPolicy, requirePermission, type Actor } from '../../policies/index.ts';
 import { Calendar, scheduleDays, type Count, type Due } from './calendar.engine.ts';
 import * as repo from './calendar.repository.ts';
 import { officialSchedule, type LocalDayBody, type OfficialSchedule, type ScheduleBody } from './calendar.schemas.ts';
@@ -138,16 +138,15 @@ export async function listSchedules(ctx: AppContext, who: Actor | null) {
 // ---------------------------------------------------------------- local changes (manager)
 
 /** The manager's own calendar region: the region of their center; any other region is 403. */
-async function ownRegion(ctx: AppContext, who: Actor | null, region: string) {
+function ownRegion(who: Actor | null, region: string) {
   const actor = requirePermission(who, 'calendar.edit');
-  const own = await repo.centerRegion(ctx.db, actor.centerId);
-  if (!own || own.code !== region) throw FORBIDDEN();
+  authorize(calendarPolicy, actor, 'edit_region', { region });
   return actor;
 }
 
 /** Adds or replaces a local holiday or working day of the manager's own region. */
 export async function setLocalDay(ctx: AppContext, who: Actor | null, region: string, date: string, body: LocalDayBody) {
-  const actor = await ownRegion(ctx, who, region);
+  const actor = ownRegion(who, region);
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (tx) => {
     const version = await repo.bumpVersion(tx, region, now);
@@ -164,7 +163,7 @@ export async function setLocalDay(ctx: AppContext, who: Actor | null, region: st
 }
 
 export async function removeLocalDay(ctx: AppContext, who: Actor | null, region: string, date: string) {
-  const actor = await ownRegion(ctx, who, region);
+  const actor = ownRegion(who, region);
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (tx) => {
     const version = await repo.bumpVersion(tx, region, now);
@@ -220,10 +219,7 @@ async function applySchedule(tx: Tx, s: Schedule, actorId: string | null, now: D
  */
 export async function loadSchedule(ctx: AppContext, who: Actor | null, year: number, body: ScheduleBody) {
   const actor = requirePermission(who, 'calendar.edit');
-  const own = await repo.centerRegion(ctx.db, actor.centerId);
-  if (own?.level !== 'province') {
-    throw errors.CALENDAR_NATIONAL_PROVINCE_ONLY();
-  }
+  authorize(calendarPolicy, actor, 'load_national');
   if (body.year !== undefined && body.year !== year) {
     throw errors.YEAR_MISMATCH({ field: 'year' });
   }

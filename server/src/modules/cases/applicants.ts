@@ -1,7 +1,7 @@
 import type { AppContext } from '../../lib/context.ts';
 import { errors } from '../../lib/errors.ts';
 import { findApplicantByIdentity, insertUser } from '../auth/auth.repository.ts';
-import type { Actor } from '../auth/policy.ts';
+import type { Actor } from '../../policies/index.ts';
 import { findFilesByIds } from '../files/files.repository.ts';
 import type { ApplicantInput } from './cases.schemas.ts';
 

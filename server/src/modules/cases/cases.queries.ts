@@ -1,12 +1,14 @@
 import { chinaDate } from '../../lib/clock.ts';
 import type { AppContext } from '../../lib/context.ts';
-import { FORBIDDEN, NOT_FOUND, UNAUTHENTICATED } from '../../lib/errors.ts';
+import { NOT_FOUND, UNAUTHENTICATED } from '../../lib/errors.ts';
 import { maskName } from '../../lib/mask.ts';
 import { listHistory } from '../items/items.repository.ts';
 import { departmentsOfWindow } from '../org/org.repository.ts';
-import type { Actor as User } from '../auth/policy.ts';
+import {
+  applicantCasesScope, authorize, caseEventVisibleTo, casePolicy, documentPolicy, inboxScope, isPublicCaseEvent, rolesOn, type Actor as User,
+} from '../../policies/index.ts';
 import * as repo from './cases.repository.ts';
-import { caseStream, factsOf, rolesOn, rulesOf } from './cases.service.ts';
+import { caseStream, factsOf, rulesOf } from './cases.service.ts';
 import { jointChecklistOf, jointFormOf, jointMatterView } from './joint-view.ts';
 import { levelsOf } from './levels.ts';
 import { lightOf } from './clock.ts';
@@ -14,13 +16,6 @@ import { formFieldsOf, formView } from './forms.ts';
 import { allowedActions, CLOCK_STATES, OPEN_STATES, type CaseState } from './transitions.ts';
 
 /** What the portal, the workbench and the public progress page show of cases. */
-
-/**
- * Entries of a case's history for staff only, not the applicant or the public: supervision's (lights,
- * findings, notices, the green channel) and the departments' internal ones (pre-review opinions,
- * coordination notes: the applicant gets the window's one notice).
- */
-const isStaffOnlyEvent = (action: string) => /^case\.(light_changed|finding_|supervision_|prereviewed|coordination_note|green_)/.test(action);
 
 export function summaryOf(r: repo.SummaryRow, today: string) {
   const open = CLOCK_STATES.includes(r.status as CaseState);
@@ -37,13 +32,30 @@ export function summaryOf(r: repo.SummaryRow, today: string) {
   };
 }
 
-export async function caseDetail(ctx: AppContext, who: User | null, id: string) {
+async function getCase(ctx: AppContext, who: User | null, id: string) {
   if (!who) throw UNAUTHENTICATED();
   const c = await repo.getCase(ctx.db, id);
   if (!c) throw NOT_FOUND({ zh: '办件', en: 'Case' });
+  return { who, c };
+}
+
+export async function caseDetail(ctx: AppContext, who: User | null, id: string) {
+  const found = await getCase(ctx, who, id);
+  authorize(casePolicy, found.who, 'read', found.c);
+  return detailOf(ctx, found.who, found.c);
+}
+
+/** The case a document is drawn from, as the caller may read it (policies/document.policy.ts). */
+export async function caseForDocument(ctx: AppContext, who: User | null, id: string, kind: string) {
+  const found = await getCase(ctx, who, id);
+  authorize(documentPolicy, found.who, 'read', { case: found.c, kind });
+  return detailOf(ctx, found.who, found.c);
+}
+
+async function detailOf(ctx: AppContext, who: User, c: repo.CaseRow) {
+  const id = c.id;
+  // No roles when the caller reads by level only (policies/scope.ts): the case shows no actions.
   const roles = rolesOn(who, c);
-  // Another applicant's case does not exist for them; staff outside the scope are refused.
-  if (roles.length === 0) throw who.kind === 'staff' ? FORBIDDEN() : NOT_FOUND({ zh: '办件', en: 'Case' });
   const today = chinaDate(ctx.clock.now());
   const [rules, names, files, supplements, reviews, suspensions, history, children, parent] = await Promise.all([
     rulesOf(ctx.db, c),
@@ -107,7 +119,7 @@ export async function caseDetail(ctx: AppContext, who: User | null, id: string) 
     promisedLimitDays: c.promised_days,
     deemedAccepted: c.deemed_accepted,
     delivery: c.delivery_method ? { method: c.delivery_method, trackingNo: c.tracking_no } : null,
-    timeline: history.reverse().filter((h) => who.kind === 'staff' || !isStaffOnlyEvent(h.action))
+    timeline: history.reverse().filter((h) => caseEventVisibleTo(who, h.action))
       .map((h) => ({ at: h.at.toISOString(), action: h.action, actor: h.actor_name ?? null, data: h.data })),
     documents,
     allowedActions: allowedActions(roles, factsOf(c, rules)),
@@ -115,34 +127,30 @@ export async function caseDetail(ctx: AppContext, who: User | null, id: string) 
 }
 
 export async function myCases(ctx: AppContext, who: User | null, page: number, pageSize: number) {
-  if (!who) throw UNAUTHENTICATED();
-  if (who.kind === 'staff') throw FORBIDDEN();
-  const { rows, total } = await repo.listForApplicant(ctx.db, who.id, pageSize, (page - 1) * pageSize);
+  const { applicantId } = applicantCasesScope(who);
+  const { rows, total } = await repo.listForApplicant(ctx.db, applicantId, pageSize, (page - 1) * pageSize);
   const today = chinaDate(ctx.clock.now());
   return { cases: rows.map((r) => summaryOf(r, today)), total, page, pageSize };
 }
 
 // A joint parent is never reviewed itself (its parts are); parts reach the applicant with their parent.
+// Who may open which inbox, and which cases it covers, is policies/case.policy.ts (inboxScope).
 const BOXES = {
-  intake: { role: 'window', statuses: ['submitted'], order: 'acceptance_due_date', exclude: [] },
-  delivery: { role: 'window', statuses: ['ready', 'awaiting_payment'], order: 'acceptance_due_date', exclude: [] },
-  review: { role: 'approver', statuses: ['accepted', 'in_review'], order: 'due_date', exclude: ['joint'] },
-  decide: { role: 'chief', statuses: ['in_review'], order: 'due_date', exclude: ['joint'] },
+  intake: { statuses: ['submitted'], order: 'acceptance_due_date', exclude: [] },
+  delivery: { statuses: ['ready', 'awaiting_payment'], order: 'acceptance_due_date', exclude: [] },
+  review: { statuses: ['accepted', 'in_review'], order: 'due_date', exclude: ['joint'] },
+  decide: { statuses: ['in_review'], order: 'due_date', exclude: ['joint'] },
   // The green channel's own queue: the center's marked open cases for its managers, one's own for a coordinator.
-  green: { role: 'manager', statuses: OPEN_STATES, order: 'due_date', exclude: [] },
+  green: { statuses: OPEN_STATES, order: 'due_date', exclude: [] },
 } as const;
 
 /** A role's inbox, by due date: the window's by center, the back office's by department. */
 export async function inbox(ctx: AppContext, who: User | null, box: keyof typeof BOXES, page: number, pageSize: number) {
-  if (!who) throw UNAUTHENTICATED();
   const b = BOXES[box];
-  const may = who.kind === 'staff' && (who.roles.includes(b.role) || (box === 'review' && who.roles.includes('chief')) || box === 'green');
-  if (!may || !who.centerId) throw FORBIDDEN();
+  inboxScope(who, box, null); // the gate, before the window's departments are looked up
   // A proxy or department window's intake lists only what it may accept.
-  const served = box === 'intake' && who.windowId ? await departmentsOfWindow(ctx.db, who.windowId) : null;
-  const scope = box === 'green' ? (who.roles.includes('manager') ? { centerId: who.centerId } : { coordinatorId: who.id })
-    : b.role === 'window' ? { centerId: who.centerId, ...(served ? { departmentIds: served } : {}) } : { departmentId: who.departmentId! };
-  if ('departmentId' in scope && !scope.departmentId) throw FORBIDDEN();
+  const served = box === 'intake' && who!.windowId ? await departmentsOfWindow(ctx.db, who!.windowId) : null;
+  const scope = inboxScope(who, box, served);
   const { rows, total } = await repo.listInbox(ctx.db, { scope, statuses: [...b.statuses], orderBy: b.order, excludeKinds: [...b.exclude], greenOnly: box === 'green', limit: pageSize, offset: (page - 1) * pageSize });
   const today = chinaDate(ctx.clock.now());
   return { cases: rows.map((r) => summaryOf(r, today)), total, page, pageSize };
@@ -158,6 +166,6 @@ export async function progress(ctx: AppContext, receiptNo: string, queryCode: st
     parts: children.map((k) => ({ itemName: k.item_name, departmentName: k.department_name, centerName: k.center_name, status: k.status as CaseState, dueDate: k.due_date })),
     receiptNo: c.receipt_no!, itemName: c.item_name, departmentName: c.department_name, status: c.status as CaseState,
     applicantName: maskName(c.applicant_name), acceptedDate: c.accepted_date, dueDate: c.due_date,
-    steps: history.reverse().filter((h) => !isStaffOnlyEvent(h.action)).map((h) => ({ at: h.at.toISOString(), action: h.action })),
+    steps: history.reverse().filter((h) => isPublicCaseEvent(h.action)).map((h) => ({ at: h.at.toISOString(), action: h.action })),
   };
 }

@@ -68,7 +68,7 @@ export function caseRoutes(app: FastifyInstance, ctx: AppContext) {
       params: z.object({ id: z.uuid(), kind: s.documentKind }), response: { 200: z.any().describe('application/pdf'), ...errors },
     },
   }, async (req, reply) => {
-    const detail = await q.caseDetail(ctx, req.actor, req.params.id);
+    const detail = await q.caseForDocument(ctx, req.actor, req.params.id, req.params.kind);
     const pdf = await renderCaseDocument(ctx, detail, req.params.kind);
     reply.header('content-type', 'application/pdf');
     reply.header('content-disposition', `inline; filename="${req.params.kind}-${detail.receiptNo ?? detail.id}.pdf"`);

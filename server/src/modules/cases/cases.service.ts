@@ -4,19 +4,19 @@ import { chinaDate } from '../../lib/clock.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { errors, FORBIDDEN, NOT_FOUND, UNAUTHENTICATED } from '../../lib/errors.ts';
 import type { Tx } from '../../db/database.ts';
-import type { Actor as User } from '../auth/policy.ts';
+import { applicationPolicy, authorize, caseDepartments, casePolicy, rolesOn, WINDOW_SCOPED_ACTIONS, type Actor as User } from '../../policies/index.ts';
 import * as items from '../items/items.repository.ts';
 import { findCenter } from '../org/org.repository.ts';
 import type { ItemContent } from '../items/items.schemas.ts';
 import { calendarFor } from './calendar-adapter.ts';
-import { assertWindowServes, WINDOW_SCOPED_ACTIONS } from './window-scope.ts';
+import { assertWindowServes } from './window-scope.ts';
 import { mergedSupplementLines } from './joint-supplement.ts';
 import * as repo from './cases.repository.ts';
 import type { ActionBody, AnyActionBody, ApplicantInput, SubmitInput } from './cases.schemas.ts';
 import { ACCEPTANCE_WORKDAYS, caseDates, extensionDays } from './clock.ts';
 import { checkForm, formFieldsOf } from './forms.ts';
 import { findOrCreateCounterApplicant, materialFilesUsable, receivedAtOf } from './applicants.ts';
-import { check, findTransition, SYSTEM_ACTIONS, type Actor as Role, type CaseFacts, type CaseKind, type CaseState, type ClockEffect } from './transitions.ts';
+import { check, findTransition, SYSTEM_ACTIONS, type Actor as Role, type CaseFacts, type CaseState, type ClockEffect } from './transitions.ts';
 import type { CaseSubmitted, DomainEvents } from '../../events/catalogue.ts';
 
 export const caseStream = (id: string) => `case:${id}`;
@@ -60,9 +60,10 @@ function jointMaterialKeys(c: repo.CaseRow): string[] {
 /** Online submission by the applicant, or registration of a walk-in by a window clerk. Idempotent per key. */
 export async function submit(ctx: AppContext, who: User | null, input: SubmitInput, counter?: { applicant: ApplicantInput; receivedAt?: string }) {
   if (!who) throw UNAUTHENTICATED();
-  if (counter ? !(who.kind === 'staff' && who.roles.includes('window')) : who.kind === 'staff') throw FORBIDDEN();
+  const channel = counter ? 'register_at_counter' : 'apply_online';
+  authorize(applicationPolicy, who, channel);
   const { item, version, content, regionCode } = await itemForCase(ctx, input.itemId);
-  if (counter && who.centerId !== item.center_id) throw FORBIDDEN();
+  authorize(applicationPolicy, who, channel, item);
   if (counter) await assertWindowServes(ctx.db, who, item.department_id);
   if (!counter && !content.online) throw errors.ITEM_NOT_ONLINE();
   const applicant = counter ? await findOrCreateCounterApplicant(ctx, counter.applicant) : { id: who.id, name: who.name };
@@ -113,44 +114,6 @@ export async function recordSubmission(ctx: AppContext, tx: Tx, caseId: string, 
   await ctx.events.emit(tx, ctx, 'case.submitted', { before: row, action: 'submit', data: { ...data, to: 'submitted' }, actorId, at: now, today: chinaDate(now) });
 }
 
-type ScopeRow = {
-  applicant_id: string; center_id: string; department_id: string; processing_mode: string; kind: CaseKind;
-  matter: unknown; green_coordinator_id: string | null;
-};
-
-/** The lead department of a joint case, kept on the parent (its department) and on each part. */
-export const leadDepartmentOf = (c: { kind: CaseKind; department_id: string; matter: unknown }) =>
-  c.kind === 'joint' ? c.department_id : c.kind === 'part' ? ((c.matter ?? {}) as { leadDepartmentId?: string }).leadDepartmentId ?? null : null;
-
-/**
- * The departments that take part in a case: a joint case's items' departments (each once), any
- * other case's own department. A window accepts a case only if it serves all of them, and each of
- * them sees a joint case (to pre-review and follow it).
- */
-export const caseDepartments = (c: { kind: CaseKind; department_id: string; matter: unknown }) =>
-  c.kind === 'joint' ? [...new Set(((c.matter ?? {}) as { items?: Array<{ departmentId: string }> }).items?.map((i) => i.departmentId) ?? [])] : [c.department_id];
-
-/**
- * The roles the caller holds on this case: staff roles count only inside the case's scope. Two
- * roles only let their holder see the case, never act: `lead` (the lead department's staff on
- * every part of its joint case) and `coordinator` (the named coordinator of a green-channel case).
- */
-export function rolesOn(who: User, c: ScopeRow): Role[] {
-  if (who.kind !== 'staff') return who.id === c.applicant_id ? ['applicant'] : [];
-  if (who.centerId !== c.center_id) return [];
-  const roles: Role[] = [];
-  for (const r of who.roles) {
-    if (r === 'approver' || r === 'chief') {
-      if (who.departmentId === c.department_id) roles.push(r);
-      else if (who.departmentId && (who.departmentId === leadDepartmentOf(c) || (c.kind === 'joint' && caseDepartments(c).includes(who.departmentId)))) roles.push('lead');
-    } else roles.push(r);
-  }
-  if (c.green_coordinator_id === who.id) roles.push('coordinator');
-  // Instant items: the window clerk reviews on the spot (seed 003: 即办件 at the counter).
-  if (c.processing_mode === 'instant' && roles.includes('window')) roles.push('approver');
-  return roles;
-}
-
 /** What the transition table needs to know of a case beyond its row: its item's rules, or its parts. */
 export interface CaseRules {
   content: ItemContent | null;
@@ -193,8 +156,8 @@ export async function act(ctx: AppContext, who: User | null, caseId: string, bod
   const run = () => retryOnDeadlock(() => ctx.db.transaction().execute(async (tx) => {
     const c = await repo.lockCase(tx, caseId);
     if (!c) throw caseNotFound();
+    authorize(casePolicy, who, 'act', c);
     const roles = rolesOn(who, c);
-    if (roles.length === 0) throw who.kind === 'staff' ? FORBIDDEN() : caseNotFound();
     if (WINDOW_SCOPED_ACTIONS.includes(body.action) && roles.includes('window')) {
       // A joint case is accepted for every department of its matter: the window must serve each.
       for (const d of caseDepartments(c)) await assertWindowServes(tx, who, d);

@@ -1,8 +1,8 @@
 import type { Tx } from '../../db/database.ts';
 import { appendAudit } from '../../lib/audit.ts';
 import type { AppContext } from '../../lib/context.ts';
-import { errors, FORBIDDEN, NOT_FOUND, UNAUTHENTICATED } from '../../lib/errors.ts';
-import type { Actor } from '../auth/policy.ts';
+import { errors, NOT_FOUND } from '../../lib/errors.ts';
+import { authorize, casePolicy, type Actor } from '../../policies/index.ts';
 import { notify } from '../notifications/notifications.ts';
 import * as cases from './cases.repository.ts';
 import { caseStream } from './cases.service.ts';
@@ -18,11 +18,10 @@ import { OPEN_STATES, type CaseState } from './transitions.ts';
 
 /** The manager of the case's center, acting on an open case it holds locked for the transaction. */
 async function lockForManager(tx: Tx, who: Actor | null, caseId: string) {
-  if (!who) throw UNAUTHENTICATED();
-  if (who.kind !== 'staff' || !who.roles.includes('manager')) throw FORBIDDEN();
+  authorize(casePolicy, who, 'mark_green');
   const c = await cases.lockCaseWaiting(tx, caseId);
   if (!c) throw NOT_FOUND({ zh: '办件', en: 'Case' });
-  if (c.center_id !== who.centerId) throw FORBIDDEN();
+  authorize(casePolicy, who, 'mark_green', c);
   if (!OPEN_STATES.includes(c.status as CaseState)) {
     throw errors.CASE_CLOSED();
   }

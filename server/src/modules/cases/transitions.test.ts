@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import type { Tx } from '../../db/database.ts';
-import { STAFF_ROLES } from '../auth/policy.ts';
+import { STAFF_ROLES } from '../../policies/index.ts';
 import { updateCase } from './cases.repository.ts';
 import {
   allowedActions, CASE_KINDS, CASE_STATES, check, CLOCK_STATES, INITIAL_STATE, OPEN_STATES, TRANSITIONS,

@@ -1,4 +1,4 @@
-import type { StaffRole } from '../auth/policy.ts';
+import type { StaffRole } from '../../policies/index.ts';
 
 /**
  * The case lifecycle: one table of (from-state, action, to-state, who may, guard, clock effect).

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
+import type { CaseScopeFilter } from '../../policies/index.ts';
 
 export function insertFile(db: Db | Tx, f: { sha256: string; name: string; mime: string; size: number; storageKey: string; public: boolean; centerId: string | null; uploadedBy: string | null; ownerId?: string | null }) {
   return db
@@ -18,12 +19,19 @@ export function findFilesByIds(db: Db, ids: string[]) {
   return db.selectFrom('files').select(['id', 'name', 'mime', 'size', 'center_id', 'owner_id']).where('id', 'in', ids).execute();
 }
 
-/** Whether a file is a material of a case the staff member may see (their center; their department for approvers and chiefs). */
-export async function fileInStaffScope(db: Db, fileId: string, scope: { centerId: string; departmentId: string | null }) {
-  let q = db.selectFrom('case_materials as m').innerJoin('cases as c', 'c.id', 'm.case_id')
-    .select('m.case_id').where('m.file_id', '=', fileId).where('c.center_id', '=', scope.centerId);
-  // A department also sees the materials of a joint case it takes part in (to pre-review it before acceptance).
+/** Whether a file is a material of a case in the staff member's case scope (policies/case.policy.ts `caseScopeFilter`). */
+export async function fileInStaffScope(db: Db, fileId: string, scope: CaseScopeFilter) {
   const dept = scope.departmentId;
-  if (dept) q = q.where(sql<boolean>`(c.department_id = ${dept} OR (c.kind = 'joint' AND c.matter -> 'items' @> ${JSON.stringify([{ departmentId: dept }])}::jsonb))`);
+  const q = db.selectFrom('case_materials as m').innerJoin('cases as c', 'c.id', 'm.case_id')
+    .select('m.case_id').where('m.file_id', '=', fileId)
+    .where((eb) => {
+      // A department also sees the materials of a joint case it takes part in (to pre-review it before acceptance).
+      const own = eb.and([
+        eb('c.center_id', '=', scope.centerId),
+        ...(dept ? [sql<boolean>`(c.department_id = ${dept} OR (c.kind = 'joint' AND c.matter -> 'items' @> ${JSON.stringify([{ departmentId: dept }])}::jsonb))`] : []),
+      ]);
+      const below = scope.below;
+      return below ? eb.or([own, eb.and([eb('c.region_code', 'like', `${below.prefix}%`), eb('c.region_code', '<>', below.except)])]) : own;
+    });
   return !!(await q.limit(1).executeTakeFirst());
 }

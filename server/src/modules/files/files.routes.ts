@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../lib/context.ts';
 import { errors } from '../../lib/errors.ts';
 import { errorBody, uuidParam } from '../../lib/schemas.ts';
-import { requirePermission } from '../auth/policy.ts';
+import { requirePermission } from '../../policies/index.ts';
 import { openFile, uploadMaterial, uploadTemplate, type Upload } from './files.service.ts';
 import type { FastifyRequest } from 'fastify';
 import { UNAUTHENTICATED } from '../../lib/errors.ts';

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { AppContext } from '../../lib/context.ts';
-import { errors, FORBIDDEN, NOT_FOUND } from '../../lib/errors.ts';
-import type { Actor } from '../auth/policy.ts';
+import { errors, NOT_FOUND } from '../../lib/errors.ts';
+import { authorize, caseScopeFilter, filePolicy, type Actor } from '../../policies/index.ts';
 import { FileContentRefusedError, FileTooLargeError } from './storage.ts';
 import * as repo from './files.repository.ts';
 
@@ -67,23 +67,17 @@ async function store(ctx: AppContext, file: Upload, o: { allowed: (mime: string)
   return { ...row, size: Number(row.size), sha256: stored.sha256 };
 }
 
-/**
- * Public files (catalog templates and samples) for anyone. A material file for its uploader and
- * for staff whose scope holds a case it belongs to; a center's own unpublished file for its staff.
- */
-async function mayRead(ctx: AppContext, actor: Actor | null, f: { owner_id: string | null; center_id: string | null; id: string }) {
-  if (!actor) return false;
-  if (f.owner_id === actor.id) return true;
-  if (actor.kind !== 'staff' || !actor.centerId) return false;
-  if (!f.owner_id) return actor.centerId === f.center_id;
-  const departmentOnly = !actor.roles.some((r) => r === 'window' || r === 'manager' || r === 'supervisor');
-  return repo.fileInStaffScope(ctx.db, f.id, { centerId: actor.centerId, departmentId: departmentOnly ? actor.departmentId : null });
+/** Whether a private material file belongs to a case in the caller's case scope: asked only when that decides. */
+async function attachedInScope(ctx: AppContext, actor: Actor | null, f: { public: boolean; owner_id: string | null; id: string }) {
+  const scope = caseScopeFilter(actor);
+  if (f.public || !scope || !f.owner_id || f.owner_id === actor!.id) return false;
+  return repo.fileInStaffScope(ctx.db, f.id, scope);
 }
 
 export async function openFile(ctx: AppContext, actor: Actor | null, id: string) {
   const f = await repo.findFile(ctx.db, id);
   if (!f) throw NOT_FOUND({ zh: '文件', en: 'File' });
-  if (!f.public && !(await mayRead(ctx, actor, f))) throw FORBIDDEN();
+  authorize(filePolicy, actor, 'read', { ...f, attachedInScope: await attachedInScope(ctx, actor, f) });
   return { meta: f, stream: ctx.storage.open(f.storage_key) };
 }
 

@@ -4,7 +4,7 @@ import { NOT_FOUND } from '../../lib/errors.ts';
 import { streamOf } from '../../lib/audit.ts';
 import { findFilesByIds } from '../files/files.repository.ts';
 import { listCentersWithRegion } from '../org/org.repository.ts';
-import { assertSameCenter, requirePermission, type Actor } from '../auth/policy.ts';
+import { authorize, itemPolicy, requirePermission, type Actor } from '../../policies/index.ts';
 import * as repo from './items.repository.ts';
 import type { ItemContent } from './items.schemas.ts';
 import { candidateTokens, minimumMatches, normalise, tokenize } from './search.ts';
@@ -138,7 +138,7 @@ export async function itemForManager(ctx: AppContext, who: Actor | null, id: str
   const actor = requirePermission(who, 'catalog.read_drafts');
   const item = await repo.getItem(ctx.db, id);
   if (!item) throw NOT_FOUND({ zh: '事项', en: 'Item' });
-  assertSameCenter(actor, item.center_id);
+  authorize(itemPolicy, actor, 'read_drafts', item);
   const [versions, draft, current, history, requests] = await Promise.all([
     repo.listVersions(ctx.db, id),
     item.draft_version ? repo.getVersion(ctx.db, id, item.draft_version) : undefined,
@@ -172,7 +172,7 @@ export async function versionForManager(ctx: AppContext, who: Actor | null, id: 
   const actor = requirePermission(who, 'catalog.read_drafts');
   const item = await repo.getItem(ctx.db, id);
   if (!item) throw NOT_FOUND({ zh: '事项', en: 'Item' });
-  assertSameCenter(actor, item.center_id);
+  authorize(itemPolicy, actor, 'read_drafts', item);
   const v = await repo.getVersion(ctx.db, id, version);
   if (!v) throw NOT_FOUND({ zh: '版本', en: 'Version' });
   return { version: v.version, status: v.status, validFrom: v.valid_from, publishedAt: v.published_at ? v.published_at.toISOString() : null, content: v.content as ItemContent };

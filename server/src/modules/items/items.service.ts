@@ -1,10 +1,10 @@
 import { appendAudit, streamOf } from '../../lib/audit.ts';
 import { chinaDate } from '../../lib/clock.ts';
 import type { AppContext } from '../../lib/context.ts';
-import { errors, FORBIDDEN, NOT_FOUND } from '../../lib/errors.ts';
+import { errors, NOT_FOUND } from '../../lib/errors.ts';
 import type { Tx } from '../../db/database.ts';
 import { findFilesByIds } from '../files/files.repository.ts';
-import { assertSameCenter, requirePermission, type Actor } from '../auth/policy.ts';
+import { authorize, itemPolicy, itemRequestPolicy, requirePermission, type Actor, type ItemAction } from '../../policies/index.ts';
 import { buildBasicCode, buildImplementationCode } from './item-codes.ts';
 import * as repo from './items.repository.ts';
 import type { ItemContent, ItemIdentity } from './items.schemas.ts';
@@ -13,11 +13,11 @@ import { documentTokens } from './search.ts';
 const ITEM = { zh: '事项', en: 'Item' };
 const itemNotFound = () => NOT_FOUND(ITEM);
 
-/** Locks the item for the rest of the transaction and checks that it is in the actor's center. */
-async function lockOwnItem(tx: Tx, actor: Actor, id: string) {
+/** Locks the item for the rest of the transaction and checks that the actor may act on it (its center, its department). */
+async function lockOwnItem(tx: Tx, actor: Actor, id: string, action: ItemAction) {
   const item = await repo.lockItem(tx, id);
   if (!item) throw itemNotFound();
-  assertSameCenter(actor, item.center_id);
+  authorize(itemPolicy, actor, action, item);
   return item;
 }
 
@@ -51,7 +51,7 @@ export async function createItem(ctx: AppContext, who: Actor | null, identity: I
   const actor = requirePermission(who, 'catalog.edit');
   const department = await repo.findDepartment(ctx.db, identity.departmentId);
   if (!department) throw errors.DEPARTMENT_UNKNOWN({ field: 'identity.departmentId' });
-  if (department.center_id !== actor.centerId) throw FORBIDDEN();
+  authorize(itemPolicy, actor, 'edit', { center_id: department.center_id, department_id: department.id });
   await assertFilesUsable(ctx, actor.centerId, content);
   await assertReportTarget(ctx, content);
   const basicCode = buildBasicCode(identity);
@@ -75,7 +75,7 @@ export async function openDraft(ctx: AppContext, who: Actor | null, id: string) 
   const actor = requirePermission(who, 'catalog.edit');
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (tx) => {
-    const item = await lockOwnItem(tx, actor, id);
+    const item = await lockOwnItem(tx, actor, id, 'edit');
     if (item.draft_version) {
       throw errors.DRAFT_EXISTS({ version: item.draft_version });
     }
@@ -97,7 +97,7 @@ export async function saveDraft(ctx: AppContext, who: Actor | null, id: string, 
   await assertReportTarget(ctx, content, id);
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (tx) => {
-    const item = await lockOwnItem(tx, actor, id);
+    const item = await lockOwnItem(tx, actor, id, 'edit');
     if (!item.draft_version) throw noDraft();
     if (!(await repo.updateDraftContent(tx, id, item.draft_version, content, now))) throw noDraft();
     // Before the first publication the draft is all there is, so lists show its name.
@@ -111,7 +111,7 @@ export async function discardDraft(ctx: AppContext, who: Actor | null, id: strin
   const actor = requirePermission(who, 'catalog.edit');
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (tx) => {
-    const item = await lockOwnItem(tx, actor, id);
+    const item = await lockOwnItem(tx, actor, id, 'edit');
     if (!item.draft_version) throw noDraft();
     if (item.latest_version === 0) {
       throw errors.FIRST_DRAFT();
@@ -129,7 +129,7 @@ export async function publish(ctx: AppContext, who: Actor | null, id: string, va
     throw errors.VALID_FROM_IN_PAST({ field: 'validFrom' });
   }
   return ctx.db.transaction().execute(async (tx) => {
-    const item = await lockOwnItem(tx, actor, id);
+    const item = await lockOwnItem(tx, actor, id, 'publish');
     if (!item.draft_version) throw noDraft();
     const draft = await repo.getVersion(tx, id, item.draft_version);
     if (!draft || !(await repo.markPublished(tx, id, item.draft_version, validFrom, actor.id, now))) throw noDraft();
@@ -146,9 +146,7 @@ export async function requestHallChange(ctx: AppContext, who: Actor | null, id: 
   const actor = requirePermission(who, 'catalog.request');
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (tx) => {
-    const item = await lockOwnItem(tx, actor, id);
-    // A chief speaks for their own department only; the manager for the whole center.
-    if (!actor.roles.includes('manager') && actor.departmentId !== item.department_id) throw FORBIDDEN();
+    const item = await lockOwnItem(tx, actor, id, 'request');
     if (kind === 'admission') {
       if (item.hall_status === 'in_hall') throw errors.ALREADY_IN_HALL();
       if (item.latest_version === 0) throw errors.NOT_PUBLISHED();
@@ -168,12 +166,10 @@ export async function decideRequest(ctx: AppContext, who: Actor | null, requestI
   await ctx.db.transaction().execute(async (tx) => {
     const request = await repo.lockRequest(tx, requestId);
     if (!request) throw NOT_FOUND({ zh: '申请', en: 'Request' });
-    assertSameCenter(actor, request.center_id);
+    authorize(itemRequestPolicy, actor, 'read', request);
     if (request.status !== 'pending') throw errors.REQUEST_DECIDED();
-    if (request.requested_by === actor.id) {
-      throw errors.FOUR_EYES();
-    }
-    const item = await lockOwnItem(tx, actor, request.item_id);
+    authorize(itemRequestPolicy, actor, 'decide', request);
+    const item = await lockOwnItem(tx, actor, request.item_id, 'decide_hall');
     await repo.decideRequest(tx, requestId, { approve, reason, by: actor.id, now });
     if (approve) {
       await repo.updateItem(tx, item.id, { hall_status: request.kind === 'admission' ? 'in_hall' : 'removed', updated_at: now });

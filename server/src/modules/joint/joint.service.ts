@@ -1,14 +1,14 @@
 import { appendAudit } from '../../lib/audit.ts';
 import { chinaDate } from '../../lib/clock.ts';
 import type { AppContext } from '../../lib/context.ts';
-import { errors, FORBIDDEN, NOT_FOUND, UNAUTHENTICATED } from '../../lib/errors.ts';
-import type { Actor } from '../auth/policy.ts';
+import { errors, NOT_FOUND, UNAUTHENTICATED } from '../../lib/errors.ts';
+import { applicationPolicy, authorize, casePolicy, type Actor } from '../../policies/index.ts';
 import { findOrCreateCounterApplicant, materialFilesUsable, receivedAtOf } from '../cases/applicants.ts';
 import type { ApplicantInput } from '../cases/cases.schemas.ts';
 import { calendarFor } from '../cases/calendar-adapter.ts';
 import * as cases from '../cases/cases.repository.ts';
 import { summaryOf } from '../cases/cases.queries.ts';
-import { caseDepartments, caseStream, checkMaterialKeys, recordSubmission, rolesOn } from '../cases/cases.service.ts';
+import { caseStream, checkMaterialKeys, recordSubmission } from '../cases/cases.service.ts';
 import { ACCEPTANCE_WORKDAYS } from '../cases/clock.ts';
 import { checkForm } from '../cases/forms.ts';
 import { findCenter } from '../org/org.repository.ts';
@@ -27,9 +27,10 @@ const caseNotFound = () => NOT_FOUND({ zh: '办件', en: 'Case' });
  */
 export async function submitJoint(ctx: AppContext, who: Actor | null, matterId: string, input: SubmitJointInput, counter?: { applicant: ApplicantInput; receivedAt?: string }) {
   if (!who) throw UNAUTHENTICATED();
-  if (counter ? !(who.kind === 'staff' && who.roles.includes('window')) : who.kind === 'staff') throw FORBIDDEN();
+  const channel = counter ? 'register_at_counter' : 'apply_online';
+  authorize(applicationPolicy, who, channel);
   const m = await publishedMatter(ctx, { id: matterId });
-  if (counter && who.centerId !== m.center_id) throw FORBIDDEN();
+  authorize(applicationPolicy, who, channel, m);
   const applicant = counter ? await findOrCreateCounterApplicant(ctx, counter.applicant) : { id: who.id, name: who.name };
   const existing = await cases.findByIdempotencyKey(ctx.db, applicant.id, input.idempotencyKey);
   if (existing) return { id: existing.id, created: false };
@@ -66,21 +67,19 @@ export async function submitJoint(ctx: AppContext, who: Actor | null, matterId: 
   return { id: (await cases.findByIdempotencyKey(ctx.db, applicant.id, input.idempotencyKey))!.id, created: false };
 }
 
-/** A joint case the caller may see, with their roles on it (404 for another applicant, 403 for staff out of scope). */
+/** A joint case the caller may see (404 for another applicant, 403 for staff out of scope). */
 async function visibleJointCase(ctx: AppContext, who: Actor | null, id: string) {
   if (!who) throw UNAUTHENTICATED();
   const c = await cases.getCase(ctx.db, id);
   if (!c || c.kind !== 'joint') throw caseNotFound();
-  const roles = rolesOn(who, c);
-  const involved = who.kind === 'staff' && who.centerId === c.center_id && who.departmentId !== null && caseDepartments(c).includes(who.departmentId);
-  if (roles.length === 0 && !involved) throw who.kind === 'staff' ? FORBIDDEN() : caseNotFound();
-  return { c, involved };
+  authorize(casePolicy, who, 'read', c);
+  return c;
 }
 
 /** A department of the joint case says what its part lacks before the window's one notice (empty: complete). */
 export async function prereview(ctx: AppContext, who: Actor | null, id: string, body: { items: Array<{ key: string; reason: string }>; note?: string }) {
-  const { c, involved } = await visibleJointCase(ctx, who, id);
-  if (!involved || !who!.roles.some((r) => r === 'approver' || r === 'chief')) throw FORBIDDEN();
+  const c = await visibleJointCase(ctx, who, id);
+  authorize(casePolicy, who, 'prereview', c);
   if (c.status !== 'submitted') {
     throw errors.CASE_STATE_CONFLICT({ reason: 'STATE', details: { reason: 'STATE' } });
   }
@@ -99,8 +98,7 @@ export async function prereview(ctx: AppContext, who: Actor | null, id: string, 
 }
 
 export async function listPrereviews(ctx: AppContext, who: Actor | null, id: string) {
-  await visibleJointCase(ctx, who, id);
-  if (who!.kind !== 'staff') throw FORBIDDEN();
+  authorize(casePolicy, who, 'read_internal', await visibleJointCase(ctx, who, id));
   const rows = await repo.listPrereviews(ctx.db, id);
   return {
     prereviews: rows.map((r) => ({
@@ -110,9 +108,9 @@ export async function listPrereviews(ctx: AppContext, who: Actor | null, id: str
   };
 }
 
+/** Department staff, who may lead a joint case (policies: case `coordinate`). */
 function leadStaff(who: Actor | null) {
-  if (!who) throw UNAUTHENTICATED();
-  if (who.kind !== 'staff' || !who.departmentId || !who.roles.some((r) => r === 'approver' || r === 'chief')) throw FORBIDDEN();
+  authorize(casePolicy, who, 'coordinate');
   return who as Actor & { departmentId: string; centerId: string };
 }
 
@@ -135,7 +133,7 @@ export async function coordinate(ctx: AppContext, who: Actor | null, id: string,
   const me = leadStaff(who);
   const parent = await cases.getCase(ctx.db, id);
   if (!parent || parent.kind !== 'joint') throw caseNotFound();
-  if (parent.center_id !== me.centerId || parent.department_id !== me.departmentId) throw FORBIDDEN();
+  authorize(casePolicy, me, 'coordinate', parent);
   const part = await cases.getCase(ctx.db, body.partId);
   if (!part || part.parent_id !== id) throw errors.PART_UNKNOWN({ field: 'partId' });
   const now = ctx.clock.now();

@@ -3,7 +3,7 @@ import { chinaDate } from '../../lib/clock.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { errors, NOT_FOUND } from '../../lib/errors.ts';
 import type { Db, Tx } from '../../db/database.ts';
-import { requirePermission, type Actor } from '../auth/policy.ts';
+import { authorize, matterPolicy, requirePermission, type Actor } from '../../policies/index.ts';
 import { formFieldsOf, formView } from '../cases/forms.ts';
 import * as itemsRepo from '../items/items.repository.ts';
 import type { ItemContent } from '../items/items.schemas.ts';
@@ -85,7 +85,8 @@ export async function listPublished(ctx: AppContext, f: { centerId?: string; lif
 
 export async function publishedMatter(ctx: AppContext, by: { id: string } | { centerId: string; key: string }) {
   const m = 'id' in by ? await repo.getMatter(ctx.db, by.id) : await repo.findMatterByKey(ctx.db, by.centerId, by.key);
-  if (!m || m.status !== 'published') throw matterNotFound();
+  if (!m) throw matterNotFound();
+  authorize(matterPolicy, null, 'read', m);
   return m;
 }
 
@@ -136,8 +137,8 @@ export async function listForManager(ctx: AppContext, who: Actor | null) {
 async function ownMatter(ctx: AppContext, who: Actor | null, id: string) {
   const me = requirePermission(who, 'joint.manage');
   const m = await repo.getMatter(ctx.db, id);
-  // Another center's matter does not exist for this manager.
-  if (!m || m.center_id !== me.centerId) throw matterNotFound();
+  if (!m) throw matterNotFound();
+  authorize(matterPolicy, me, 'manage', m);
   return { me, m };
 }
 

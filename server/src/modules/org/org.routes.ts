@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../lib/context.ts';
 import { errorBody, pageQuery } from '../../lib/schemas.ts';
-import { STAFF_ROLES } from '../auth/policy.ts';
+import { STAFF_ROLES } from '../../policies/index.ts';
 import { createStaff, orgTree, setWindowDepartments, staffList } from './org.service.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };

@@ -1,9 +1,9 @@
 import type { AppContext } from '../../lib/context.ts';
-import { errors, FORBIDDEN, NOT_FOUND } from '../../lib/errors.ts';
+import { errors, NOT_FOUND } from '../../lib/errors.ts';
 import { appendAudit, streamOf } from '../../lib/audit.ts';
 import { hashPassword } from '../../lib/passwords.ts';
 import { insertUser } from '../auth/auth.repository.ts';
-import { requirePermission, type Actor, type StaffRole } from '../auth/policy.ts';
+import { assertSameCenter, requirePermission, type Actor, type StaffRole } from '../../policies/index.ts';
 import * as repo from './org.repository.ts';
 
 /** The organisation tree (region → center → department → window) as the console shows it. */
@@ -34,7 +34,7 @@ export async function setWindowDepartments(ctx: AppContext, who: Actor | null, w
   await ctx.db.transaction().execute(async (tx) => {
     const w = await repo.lockWindow(tx, windowId);
     if (!w) throw NOT_FOUND({ zh: '窗口', en: 'Window' });
-    if (w.center_id !== actor.centerId) throw FORBIDDEN();
+    assertSameCenter(actor, w.center_id);
     if (w.kind !== 'proxy') {
       throw errors.WINDOW_NOT_PROXY({ field: 'id' });
     }

@@ -1,6 +1,6 @@
 import { sealAudit, verifyAudit } from '../../lib/audit.ts';
 import type { AppContext } from '../../lib/context.ts';
-import { requirePermission, type Actor } from '../auth/policy.ts';
+import { requirePermission, type Actor } from '../../policies/index.ts';
 import { notify } from '../notifications/notifications.ts';
 import * as repo from './performance.repository.ts';
 import { presentAudit } from './performance.service.ts';

@@ -1,9 +1,8 @@
 import type { Tx } from '../../db/database.ts';
 import { appendAudit } from '../../lib/audit.ts';
 import type { AppContext } from '../../lib/context.ts';
-import { errors, FORBIDDEN, NOT_FOUND } from '../../lib/errors.ts';
-import type { Actor } from '../auth/policy.ts';
-import { requirePermission } from '../auth/policy.ts';
+import { errors, NOT_FOUND } from '../../lib/errors.ts';
+import { authorize, findingPolicy, requirePermission, type Actor } from '../../policies/index.ts';
 import { caseStream } from '../cases/cases.service.ts';
 import type { AnyEvent, EventBus } from '../../events/bus.ts';
 import { notify } from '../notifications/notifications.ts';
@@ -144,7 +143,7 @@ export async function resolveFinding(ctx: AppContext, who: Actor | null, id: str
   const now = ctx.clock.now();
   const found = await repo.getFinding(ctx.db, id);
   if (!found) throw NOT_FOUND({ zh: '纠错事项', en: 'Finding' });
-  if (found.center_id !== me.centerId) throw FORBIDDEN();
+  authorize(findingPolicy, me, 'resolve', found);
   await ctx.db.transaction().execute(async (tx) => {
     await repo.lockCaseRow(tx, found.case_id);
     const f = await repo.lockFinding(tx, id);

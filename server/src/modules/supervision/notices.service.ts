@@ -2,8 +2,8 @@ import type { Tx } from '../../db/database.ts';
 import { appendAudit } from '../../lib/audit.ts';
 import { chinaDate } from '../../lib/clock.ts';
 import type { AppContext } from '../../lib/context.ts';
-import { errors, FORBIDDEN, NOT_FOUND, UNAUTHENTICATED } from '../../lib/errors.ts';
-import { requirePermission, type Actor } from '../auth/policy.ts';
+import { errors, NOT_FOUND } from '../../lib/errors.ts';
+import { authorize, noticeListScope, noticePolicy, requireActor, requirePermission, type Actor } from '../../policies/index.ts';
 import { caseStream } from '../cases/cases.service.ts';
 import { notify } from '../notifications/notifications.ts';
 import { staffWithRole } from '../notifications/notifications.repository.ts';
@@ -40,13 +40,13 @@ export async function issueNotice(ctx: AppContext, who: Actor | null, input: Iss
     if (input.caseId) {
       const c = await repo.lockCaseRow(tx, input.caseId);
       if (!c) throw NOT_FOUND({ zh: '办件', en: 'Case' });
-      if (c.center_id !== me.centerId) throw FORBIDDEN();
+      authorize(noticePolicy, me, 'issue', c);
       departmentId = c.department_id;
       caseId = c.id;
     } else {
       const d = input.departmentId ? await repo.getDepartment(tx, input.departmentId) : undefined;
       if (!d) throw NOT_FOUND({ zh: '部门', en: 'Department' });
-      if (d.center_id !== me.centerId) throw FORBIDDEN();
+      authorize(noticePolicy, me, 'issue', { center_id: d.center_id, department_id: d.id });
       departmentId = d.id;
     }
     const newId = await repo.insertNotice(tx, {
@@ -65,12 +65,11 @@ export async function issueNotice(ctx: AppContext, who: Actor | null, input: Iss
 
 /** A chief of the notice's department answers it, once. */
 export async function replyNotice(ctx: AppContext, who: Actor | null, id: string, reply: string) {
-  if (!who) throw UNAUTHENTICATED();
+  const me = requireActor(who);
   const now = ctx.clock.now();
   const n = await repo.getNotice(ctx.db, id);
   if (!n) throw noticeNotFound();
-  const me = requirePermission(who, 'supervision.reply');
-  if (me.departmentId !== n.department_id) throw FORBIDDEN();
+  authorize(noticePolicy, me, 'reply', n);
   await ctx.db.transaction().execute(async (tx) => {
     // Notice before case, as the escalation job takes them, so the two never deadlock.
     const row = await repo.lockNotice(tx, id);
@@ -86,24 +85,13 @@ export async function replyNotice(ctx: AppContext, who: Actor | null, id: string
 export async function getNotice(ctx: AppContext, who: Actor | null, id: string) {
   const n = await repo.getNotice(ctx.db, id);
   if (!n) throw noticeNotFound();
-  assertMayRead(who, n);
+  authorize(noticePolicy, who, 'read', n);
   return presentNotice(n);
-}
-
-function assertMayRead(who: Actor | null, n: { center_id: string; department_id: string }) {
-  if (!who) throw UNAUTHENTICATED();
-  if (who.kind !== 'staff' || who.centerId !== n.center_id) throw FORBIDDEN();
-  const centerWide = who.roles.includes('supervisor') || who.roles.includes('manager');
-  if (!centerWide && !(who.roles.includes('chief') && who.departmentId === n.department_id)) throw FORBIDDEN();
 }
 
 /** Supervisors and managers see the center's notices; a chief sees the department's. */
 export async function listNotices(ctx: AppContext, who: Actor | null, status: 'open' | 'answered' | undefined, page: number, pageSize: number) {
-  if (!who) throw UNAUTHENTICATED();
-  if (who.kind !== 'staff' || !who.centerId) throw FORBIDDEN();
-  const centerWide = who.roles.includes('supervisor') || who.roles.includes('manager');
-  if (!centerWide && !(who.roles.includes('chief') && who.departmentId)) throw FORBIDDEN();
-  const scope = centerWide ? { centerId: who.centerId } : { departmentId: who.departmentId! };
+  const scope = noticeListScope(who);
   const { rows, total } = await repo.listNotices(ctx.db, scope, status, pageSize, (page - 1) * pageSize);
   return { notices: rows.map(presentNotice), total, page, pageSize };
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../lib/context.ts';
 import { appError } from '../../lib/errors.ts';
 import { errorBody } from '../../lib/schemas.ts';
-import { requirePermission } from '../auth/policy.ts';
+import { requirePermission } from '../../policies/index.ts';
 import { listAuditChecks } from './audit-checks.ts';
 import { Live } from './live.ts';
 import { exportName, toCsv, toXlsx } from './performance.export.ts';

@@ -2,9 +2,9 @@ import { randomInt } from 'node:crypto';
 import type { Tx } from '../../db/database.ts';
 import { chinaDate } from '../../lib/clock.ts';
 import type { AppContext } from '../../lib/context.ts';
-import { errors, FORBIDDEN, NOT_FOUND } from '../../lib/errors.ts';
+import { errors, NOT_FOUND } from '../../lib/errors.ts';
 import { maskName } from '../../lib/mask.ts';
-import { requirePermission, type Actor } from '../auth/policy.ts';
+import { assertSameCenter, requirePermission, type Actor } from '../../policies/index.ts';
 import { calendarFor } from '../cases/calendar-adapter.ts';
 import type { AnyEvent, EventBus } from '../../events/bus.ts';
 import { addDays } from './lights.ts';
@@ -105,7 +105,7 @@ export const TREND_DAYS = 30;
 
 function ownCenter(who: Actor | null, centerId: string | undefined) {
   const me = requirePermission(who, 'supervision.watch');
-  if (centerId && centerId !== me.centerId) throw FORBIDDEN();
+  if (centerId) assertSameCenter(me, centerId);
   return me.centerId;
 }
 

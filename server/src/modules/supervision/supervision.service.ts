@@ -1,12 +1,10 @@
 import type { AppContext } from '../../lib/context.ts';
-import { FORBIDDEN } from '../../lib/errors.ts';
-import { requireActor, requirePermission, type Actor } from '../auth/policy.ts';
+import { requirePermission, requireStaff, type Actor } from '../../policies/index.ts';
 import * as repo from './supervision.repository.ts';
 
 /** The signed-in staff member's notifications: their own and their department's shared ones. */
 export async function myNotifications(ctx: AppContext, who: Actor | null, unreadOnly: boolean, page: number, pageSize: number) {
-  const me = requireActor(who);
-  if (me.kind !== 'staff') throw FORBIDDEN();
+  const me = requireStaff(who);
   const { rows, total, unread } = await repo.listNotifications(ctx.db, me, unreadOnly, pageSize, (page - 1) * pageSize);
   return {
     notifications: rows.map((r) => ({
@@ -18,8 +16,7 @@ export async function myNotifications(ctx: AppContext, who: Actor | null, unread
 }
 
 export async function markNotificationsRead(ctx: AppContext, who: Actor | null, ids: number[] | 'all') {
-  const me = requireActor(who);
-  if (me.kind !== 'staff') throw FORBIDDEN();
+  const me = requireStaff(who);
   return { marked: await repo.markRead(ctx.db, me, ids, ctx.clock.now()) };
 }
 

@@ -1,0 +1,136 @@
+import { FORBIDDEN, NOT_FOUND, UNAUTHENTICATED, type DomainError } from '../lib/errors.ts';
+import { hasRole, isStaff, type Actor, type StaffRole } from './actor.ts';
+import { defaultRefusal, type Policy } from './policy.ts';
+import { inCenter, readsByLevel, regionsBelowReadBy, type RegionsBelow } from './scope.ts';
+
+/**
+ * The roles a caller holds on a case. The transition table (modules/cases/transitions.ts) says
+ * which role may take which action; this file says who holds which role on which case. Two roles
+ * only let their holder see the case, never act: `lead` (the lead department's staff on every part
+ * of its joint case) and `coordinator` (the named coordinator of a green-channel case).
+ */
+export type CaseRole = 'applicant' | StaffRole | 'lead' | 'coordinator';
+
+/** What the rules need of a case row. */
+export interface CaseScopeRow {
+  applicant_id: string; center_id: string; department_id: string; region_code: string; processing_mode: string;
+  kind: string; matter: unknown; green_coordinator_id: string | null;
+}
+
+type KindAndMatter = { kind: string; department_id: string; matter: unknown };
+
+/** The lead department of a joint case, kept on the parent (its department) and on each part. */
+export const leadDepartmentOf = (c: KindAndMatter) =>
+  c.kind === 'joint' ? c.department_id : c.kind === 'part' ? ((c.matter ?? {}) as { leadDepartmentId?: string }).leadDepartmentId ?? null : null;
+
+/**
+ * The departments that take part in a case: a joint case's items' departments (each once), any
+ * other case's own department. A window accepts a case only if it serves all of them, and each of
+ * them sees a joint case (to pre-review and follow it).
+ */
+export const caseDepartments = (c: KindAndMatter) =>
+  c.kind === 'joint' ? [...new Set(((c.matter ?? {}) as { items?: Array<{ departmentId: string }> }).items?.map((i) => i.departmentId) ?? [])] : [c.department_id];
+
+/** Staff roles count only inside the case's center (and, for a department's roles, its department). */
+export function rolesOn(who: Actor, c: Omit<CaseScopeRow, 'region_code'>): CaseRole[] {
+  if (who.kind !== 'staff') return who.id === c.applicant_id ? ['applicant'] : [];
+  if (who.centerId !== c.center_id) return [];
+  const roles: CaseRole[] = [];
+  for (const r of who.roles) {
+    if (r === 'approver' || r === 'chief') {
+      if (who.departmentId === c.department_id) roles.push(r);
+      else if (who.departmentId && (who.departmentId === leadDepartmentOf(c) || (c.kind === 'joint' && caseDepartments(c).includes(who.departmentId)))) roles.push('lead');
+    } else roles.push(r);
+  }
+  if (c.green_coordinator_id === who.id) roles.push('coordinator');
+  // Instant items: the window clerk reviews on the spot (seed 003: 即办件 at the counter).
+  if (c.processing_mode === 'instant' && roles.includes('window')) roles.push('approver');
+  return roles;
+}
+
+/** A staff member of the center whose department takes part in the joint case (pre-review, follow-up). */
+export const involvedIn = (who: Actor | null, c: Omit<CaseScopeRow, 'region_code'>) =>
+  inCenter(who, c.center_id) && who.departmentId !== null && c.kind === 'joint' && caseDepartments(c).includes(who.departmentId);
+
+const isDepartmentStaff = (who: Actor | null) => isStaff(who) && who.departmentId !== null && hasRole(who, 'approver', 'chief');
+
+/**
+ * - read: the case page, its history and documents: anyone holding a role on it, a department of
+ *   its joint matter, and by level (scope.ts) the province's supervisors and managers.
+ * - read_internal: what only staff see of a case they read (the departments' pre-review opinions).
+ * - act: take a lifecycle action; the transition table then decides which, by role.
+ * - prereview: a department of a joint case says what its part lacks before acceptance.
+ * - coordinate: the lead department's notes to a part's department (gate: department staff).
+ * - mark_green: put a case in (or take it out of) the green channel: the center's managers.
+ */
+export const CASE_ACTIONS = ['read', 'read_internal', 'act', 'prereview', 'coordinate', 'mark_green'] as const;
+export type CaseAccess = (typeof CASE_ACTIONS)[number];
+
+const caseNotFound = () => NOT_FOUND({ zh: '办件', en: 'Case' });
+
+export const casePolicy: Policy<CaseScopeRow, CaseAccess> = {
+  resource: 'case',
+  actions: CASE_ACTIONS,
+  can(who, action, c) {
+    if (!who) return false;
+    const reads = (x: CaseScopeRow) => rolesOn(who, x).length > 0 || involvedIn(who, x) || readsByLevel(who, x.region_code);
+    switch (action) {
+      case 'read': return !c || reads(c);
+      case 'read_internal': return who.kind === 'staff' && (!c || reads(c));
+      case 'act': return !c || rolesOn(who, c).length > 0;
+      case 'prereview': return isStaff(who) && (!c || (involvedIn(who, c) && hasRole(who, 'approver', 'chief')));
+      case 'coordinate': return isDepartmentStaff(who) && (!c || (inCenter(who, c.center_id) && c.department_id === who.departmentId));
+      case 'mark_green': return hasRole(who, 'manager') && (!c || inCenter(who, c.center_id));
+    }
+  },
+  // Another applicant's case does not exist for an applicant; staff outside the scope are refused.
+  refuse(who, action, c): DomainError {
+    if (!who) return UNAUTHENTICATED();
+    if (c && (action === 'read' || action === 'act') && who.kind !== 'staff') return caseNotFound();
+    return defaultRefusal(who);
+  },
+};
+
+/**
+ * The staff scope as a filter for queries over cases (a material file is readable when a case
+ * holding it is in scope): the center, narrowed to the department (and the joint cases it takes
+ * part in) for department staff, widened by level to the regions below for the rule's roles.
+ */
+export interface CaseScopeFilter { centerId: string; departmentId: string | null; below: RegionsBelow | null }
+
+export function caseScopeFilter(who: Actor | null): CaseScopeFilter | null {
+  if (!isStaff(who)) return null;
+  const departmentOnly = !who.roles.some((r) => r === 'window' || r === 'manager' || r === 'supervisor');
+  return { centerId: who.centerId, departmentId: departmentOnly ? who.departmentId : null, below: regionsBelowReadBy(who) };
+}
+
+/** An applicant's own cases: the only list of cases an applicant has. */
+export function applicantCasesScope(who: Actor | null): { applicantId: string } {
+  if (!who) throw UNAUTHENTICATED();
+  if (who.kind === 'staff') throw FORBIDDEN();
+  return { applicantId: who.id };
+}
+
+/** The workbench inboxes and the role each needs (the review inbox is also the chief's). */
+export const INBOX_ROLES = {
+  intake: ['window'], delivery: ['window'], review: ['approver', 'chief'], decide: ['chief'],
+  // Any staff member may open it: a manager sees the center's green cases, anyone else those they coordinate.
+  green: [] as StaffRole[],
+} satisfies Record<string, readonly StaffRole[]>;
+export type InboxBox = keyof typeof INBOX_ROLES;
+
+export type InboxScope =
+  | { centerId: string; departmentIds?: string[] }
+  | { departmentId: string }
+  | { coordinatorId: string };
+
+/** Which cases a staff member's inbox lists: the window's by center (a proxy window's by the departments it serves), the back office's by department. */
+export function inboxScope(who: Actor | null, box: InboxBox, served: string[] | null): InboxScope {
+  if (!who) throw UNAUTHENTICATED();
+  const roles: readonly StaffRole[] = INBOX_ROLES[box];
+  if (!isStaff(who) || (roles.length > 0 && !hasRole(who, ...roles))) throw FORBIDDEN();
+  if (box === 'green') return hasRole(who, 'manager') ? { centerId: who.centerId } : { coordinatorId: who.id };
+  if (box === 'intake' || box === 'delivery') return { centerId: who.centerId, ...(served ? { departmentIds: served } : {}) };
+  if (!who.departmentId) throw FORBIDDEN();
+  return { departmentId: who.departmentId };
+}

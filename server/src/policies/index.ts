@@ -1,0 +1,36 @@
+/**
+ * Who may see and do what, in one place (docs/security.md has the table). Services ask here and
+ * never decide locally; routes only pass the signed-in actor along.
+ */
+import { applicationPolicy } from './application.policy.ts';
+import { calendarPolicy } from './calendar.policy.ts';
+import { casePolicy } from './case.policy.ts';
+import { documentPolicy } from './document.policy.ts';
+import { filePolicy } from './file.policy.ts';
+import { findingPolicy } from './finding.policy.ts';
+import { itemPolicy, itemRequestPolicy } from './item.policy.ts';
+import { matterPolicy } from './matter.policy.ts';
+import { noticePolicy } from './notice.policy.ts';
+
+export * from './actor.ts';
+export * from './permissions.ts';
+export * from './policy.ts';
+export * from './scope.ts';
+export * from './window.ts';
+export * from './public-events.ts';
+export * from './case.policy.ts';
+export * from './application.policy.ts';
+export * from './calendar.policy.ts';
+export * from './document.policy.ts';
+export * from './file.policy.ts';
+export * from './item.policy.ts';
+export * from './matter.policy.ts';
+export * from './notice.policy.ts';
+export * from './finding.policy.ts';
+
+/** Every resource's policy by name; a new resource adds its entry (and its test table in policies.test.ts). */
+export const POLICIES = {
+  case: casePolicy, document: documentPolicy, application: applicationPolicy, file: filePolicy,
+  item: itemPolicy, item_request: itemRequestPolicy, matter: matterPolicy, notice: noticePolicy, finding: findingPolicy,
+  calendar: calendarPolicy,
+} as const;
