@@ -10,9 +10,9 @@ import { buildApp } from '../server/src/app.ts';
 import { DEMO_PERSON, seedDemo } from '../server/src/seed/seed.ts';
 import { benchPlatform, options, table } from './lib.ts';
 
-const opt = options({ runs: 5, downKbps: 1600, upKbps: 750, rttMs: 150, cases: 300, build: 1 },
+const opt = options({ runs: 5, downKbps: 1600, upKbps: 750, rttMs: 150, cases: 300, build: 1, trace: 0 },
   'Portal home and staff inbox in Chromium on a throttled network (bytes, FCP, LCP; median of N runs), against a static HTML page of the same server.\n' +
-  '--build 0 uses web/dist as it is instead of building it first.');
+  '--build 0 uses web/dist as it is instead of building it first; --trace 1 prints each request of the first visits and the LCP element.');
 
 const GOAL_LCP_MS = 2500;
 const REFERENCE_PATH = '/__bench/reference.html';
@@ -105,12 +105,17 @@ async function runOnce(base: string, p: { path: string; ready: string; login: st
     }
     await context.addInitScript(() => {
       const w = window as unknown as { __lcp: number };
+      const el = window as unknown as { __lcpElement: string };
       w.__lcp = 0;
       new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.__lcp = e.startTime;
+        for (const e of list.getEntries()) {
+          w.__lcp = e.startTime;
+          const node = (e as PerformanceEntry & { element?: Element }).element;
+          el.__lcpElement = node ? `${node.tagName.toLowerCase()}.${node.className} "${(node.textContent ?? '').slice(0, 40)}"` : '?';
+        }
       }).observe({ type: 'largest-contentful-paint', buffered: true });
     });
-    const cold = await visit(context, base + p.path, p.ready);
+    const cold = await visit(context, base + p.path, p.ready, measure && opt.trace === 1);
     const warm = measure ? await visit(context, base + p.path, p.ready) : cold;
     return { cold, warm };
   } finally {
@@ -118,7 +123,7 @@ async function runOnce(base: string, p: { path: string; ready: string; login: st
   }
 }
 
-async function visit(context: BrowserContext, url: string, ready: string): Promise<Visit> {
+async function visit(context: BrowserContext, url: string, ready: string, trace = false): Promise<Visit> {
   const page = await context.newPage();
   const cdp: CDPSession = await context.newCDPSession(page);
   await cdp.send('Network.enable');
@@ -130,10 +135,17 @@ async function visit(context: BrowserContext, url: string, ready: string): Promi
   let scriptBytes = 0;
   let requests = 0;
   let fromCache = 0;
-  cdp.on('Network.requestWillBeSent', (e) => { requests++; types.set(e.requestId, e.type ?? ''); });
+  const log = new Map<string, { url: string; start: number; end?: number; bytes?: number }>();
+  cdp.on('Network.requestWillBeSent', (e) => {
+    requests++;
+    types.set(e.requestId, e.type ?? '');
+    log.set(e.requestId, { url: e.request.url.replace(/^https?:\/\/[^/]+/, ''), start: e.timestamp });
+  });
   cdp.on('Network.requestServedFromCache', () => { fromCache++; });
   cdp.on('Network.loadingFinished', (e) => {
     bytes += e.encodedDataLength;
+    const entry = log.get(e.requestId);
+    if (entry) Object.assign(entry, { end: e.timestamp, bytes: e.encodedDataLength });
     if (types.get(e.requestId) === 'Script') scriptBytes += e.encodedDataLength;
   });
   await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
@@ -143,6 +155,13 @@ async function visit(context: BrowserContext, url: string, ready: string): Promi
     fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
     lcp: (window as unknown as { __lcp: number }).__lcp,
   }));
+  if (trace) {
+    const t0 = Math.min(...[...log.values()].map((r) => r.start));
+    console.log(`\n${url}: LCP ${paint.lcp.toFixed(0)} ms on ${await page.evaluate(() => (window as unknown as { __lcpElement: string }).__lcpElement)}`);
+    for (const r of [...log.values()].sort((a, b) => a.start - b.start)) {
+      console.log(`  ${((r.start - t0) * 1000).toFixed(0).padStart(6)} → ${r.end ? ((r.end - t0) * 1000).toFixed(0).padStart(6) : '     ?'} ms  ${((r.bytes ?? 0) / 1024).toFixed(1).padStart(7)} KB  ${r.url.slice(0, 90)}`);
+    }
+  }
   await page.close();
   return { kb: bytes / 1024, scriptKb: scriptBytes / 1024, requests, fromCache, fcp: paint.fcp, lcp: paint.lcp };
 }
