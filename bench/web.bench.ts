@@ -134,14 +134,15 @@ async function visit(context: BrowserContext, url: string, ready: string, trace 
   let bytes = 0;
   let scriptBytes = 0;
   let requests = 0;
-  let fromCache = 0;
   const log = new Map<string, { url: string; start: number; end?: number; bytes?: number }>();
   cdp.on('Network.requestWillBeSent', (e) => {
     requests++;
     types.set(e.requestId, e.type ?? '');
     log.set(e.requestId, { url: e.request.url.replace(/^https?:\/\/[^/]+/, ''), start: e.timestamp });
   });
-  cdp.on('Network.requestServedFromCache', () => { fromCache++; });
+  const cached = new Set<string>();
+  cdp.on('Network.requestServedFromCache', (e) => { cached.add(e.requestId); });
+  cdp.on('Network.responseReceived', (e) => { if (e.response.fromDiskCache || e.response.fromPrefetchCache) cached.add(e.requestId); });
   cdp.on('Network.loadingFinished', (e) => {
     bytes += e.encodedDataLength;
     const entry = log.get(e.requestId);
@@ -163,7 +164,7 @@ async function visit(context: BrowserContext, url: string, ready: string, trace 
     }
   }
   await page.close();
-  return { kb: bytes / 1024, scriptKb: scriptBytes / 1024, requests, fromCache, fcp: paint.fcp, lcp: paint.lcp };
+  return { kb: bytes / 1024, scriptKb: scriptBytes / 1024, requests, fromCache: cached.size, fcp: paint.fcp, lcp: paint.lcp };
 }
 
 /** Cases at the province center in the window's intake box, so the inbox shows a full first page. */
