@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -71,4 +72,10 @@ test('a missing asset is a 404, not the app page', async () => {
   const r = await app.inject({ method: 'GET', url: '/assets/gone-Zz99Yy88.js', headers: { 'accept-encoding': 'br' } });
   assert.equal(r.statusCode, 404);
   assert.notEqual(r.headers['cache-control'], 'public, max-age=31536000, immutable');
+});
+
+test("each face's dictionary parts hold every text key its pages show (web/build/check-faces.mjs)", () => {
+  const r = spawnSync(process.execPath, ['web/build/check-faces.mjs'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /face portal: core, cases, joint — ok/);
 });
