@@ -109,6 +109,8 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo<I18n>(() => {
+    // A new value when a part arrives (version), so every t() caller renders the new texts.
+    void version;
     const t: TFunction = (key, vars) => translate(lang, key, vars);
     return {
       lang,
@@ -118,7 +120,6 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
       pick: (zhText, enText) => (lang === 'en' && enText ? enText : (zhText ?? enText ?? '')),
       msg: (m) => (lang === 'en' ? m.en || m.zh : m.zh || m.en),
     };
-    // version: a newly loaded part must reach every t() caller.
   }, [lang, setLang, version]);
 
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
