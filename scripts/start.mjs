@@ -34,7 +34,9 @@ if (!fs.existsSync(installed) || fs.statSync(lock).mtimeMs > fs.statSync(install
   step('Installing dependencies (npm ci)', 'npm', ['ci', '--no-audit', '--no-fund']);
 }
 const built = 'web/dist/index.html';
-if (!fs.existsSync(built) || newest('web/src') > fs.statSync(built).mtimeMs) {
+// The build step (compression, chunks) counts as a source too.
+const sources = Math.max(newest('web/src'), newest('web/build'), fs.statSync('web/vite.config.ts').mtimeMs);
+if (!fs.existsSync(built) || sources > fs.statSync(built).mtimeMs) {
   step('Building the web app', process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
 }
 const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', 'serve', ...process.argv.slice(2)], { stdio: 'inherit' });

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -6,13 +5,11 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from './lib/context.ts';
-import { NOT_FOUND } from './lib/errors.ts';
-import { errorHandler, sendError } from './lib/http.ts';
+import { errorHandler } from './lib/http.ts';
 import { registerAuth } from './modules/auth/auth.plugin.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
@@ -25,11 +22,12 @@ import { itemRoutes } from './modules/items/items.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { supervisionRoutes } from './modules/supervision/supervision.routes.ts';
 import { performanceRoutes } from './modules/supervision/performance.routes.ts';
+import { serveWebApp } from './web-static.ts';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
 /** Builds the HTTP app: plugins, the error handler, the API routes and the web app's files. */
-export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildApp(ctx: AppContext, opts: { logger?: boolean; webDist?: string } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ? { level: ctx.config.LOG_LEVEL } : false,
     trustProxy: true,
@@ -84,19 +82,6 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   supervisionRoutes(app, ctx);
   performanceRoutes(app, ctx);
 
-  const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
-  // wildcard: files are looked up per request, so a new web build needs no restart.
-  if (hasWeb) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true, index: false });
-    app.get('/', { schema: { hide: true } }, (_req, reply) => reply.type('text/html').sendFile('index.html'));
-  }
-  app.setNotFoundHandler((req, reply) => {
-    // A missing script or style must be a 404, not the app's page, or the browser shows a blank page.
-    if (req.url.startsWith('/api/') || req.url.startsWith('/assets/') || req.method !== 'GET' || !hasWeb) {
-      return sendError(reply, NOT_FOUND({ zh: '接口', en: 'Endpoint' }));
-    }
-    // The web app routes in the browser: every other GET gets its page.
-    return reply.type('text/html').sendFile('index.html');
-  });
+  await serveWebApp(app, opts.webDist ?? WEB_DIST);
   return app;
 }

@@ -1,54 +1,77 @@
-import { lazy, Suspense, type ReactNode } from 'react';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { BrowserRouter, matchPath, Navigate, Route, Routes } from 'react-router-dom';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
-import { LanguageProvider, useT } from './i18n';
+import { LanguageProvider, useT, withFace, type Face } from './i18n';
 import { AuthProvider } from './api/auth';
 import { PageLoading, NotFound } from './components/StatusPages';
 import PortalLayout from './portal/PortalLayout';
 
-// Each page is its own chunk: the first paint loads only the layout and the page it needs.
-const HomePage = lazy(() => import('./portal/HomePage'));
-const ItemsPage = lazy(() => import('./portal/ItemsPage'));
-const GuidePage = lazy(() => import('./portal/GuidePage'));
-const PrintPage = lazy(() => import('./portal/PrintPage'));
-const LoginPage = lazy(() => import('./portal/LoginPage'));
-const RegisterPage = lazy(() => import('./portal/RegisterPage'));
-const ApplyPage = lazy(() => import('./portal/ApplyPage'));
-const MyCasesPage = lazy(() => import('./portal/MyCasesPage'));
-const MyCasePage = lazy(() => import('./portal/MyCasePage'));
-const ProgressPage = lazy(() => import('./portal/ProgressPage'));
-const LifeEventsPage = lazy(() => import('./portal/LifeEventsPage'));
-const LifeEventPage = lazy(() => import('./portal/LifeEventPage'));
-const WorkbenchLayout = lazy(() => import('./workbench/cases/WorkbenchLayout'));
-const InboxPage = lazy(() => import('./workbench/cases/InboxPage'));
-const WorkbenchCasePage = lazy(() => import('./workbench/cases/CasePage'));
-const CounterPage = lazy(() => import('./workbench/cases/CounterPage'));
-const AdminLayout = lazy(() => import('./workbench/manager/AdminLayout'));
-const AdminItemsPage = lazy(() => import('./workbench/manager/ItemsListPage'));
-const ItemCreatePage = lazy(() => import('./workbench/manager/ItemCreatePage'));
-const ItemDetailPage = lazy(() => import('./workbench/manager/ItemDetailPage'));
-const VersionViewPage = lazy(() => import('./workbench/manager/VersionViewPage'));
-const RequestsPage = lazy(() => import('./workbench/manager/RequestsPage'));
-const OrgPage = lazy(() => import('./workbench/manager/OrgPage'));
-const StaffPage = lazy(() => import('./workbench/manager/StaffPage'));
-const WorkbenchNoticesPage = lazy(() => import('./workbench/cases/NoticesPage'));
-const CoordinationPage = lazy(() => import('./workbench/cases/CoordinationPage'));
-const JointMattersPage = lazy(() => import('./workbench/manager/JointMattersPage'));
-const JointMatterEditPage = lazy(() => import('./workbench/manager/JointMatterEditPage'));
+/**
+ * Each page is its own chunk: the first paint loads only the layout and the page it needs, and a page
+ * shows once its face's texts (i18n/dictionaries.ts) are loaded too. `preload` starts both early.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- React.lazy's own constraint
+function page<T extends ComponentType<any>>(face: Face, load: () => Promise<{ default: T }>) {
+  let loading: Promise<{ default: T }> | undefined;
+  const start = () => (loading ??= withFace(face, load)());
+  return Object.assign(lazy(start), { preload: start });
+}
+
+const HomePage = page('portal', () => import('./portal/HomePage'));
+const ItemsPage = page('portal', () => import('./portal/ItemsPage'));
+const GuidePage = page('portal', () => import('./portal/GuidePage'));
+const PrintPage = page('portal', () => import('./portal/PrintPage'));
+const LoginPage = page('portal', () => import('./portal/LoginPage'));
+const RegisterPage = page('portal', () => import('./portal/RegisterPage'));
+const ApplyPage = page('portal', () => import('./portal/ApplyPage'));
+const MyCasesPage = page('portal', () => import('./portal/MyCasesPage'));
+const MyCasePage = page('portal', () => import('./portal/MyCasePage'));
+const ProgressPage = page('portal', () => import('./portal/ProgressPage'));
+const LifeEventsPage = page('portal', () => import('./portal/LifeEventsPage'));
+const LifeEventPage = page('portal', () => import('./portal/LifeEventPage'));
+const WorkbenchLayout = page('workbench', () => import('./workbench/cases/WorkbenchLayout'));
+const InboxPage = page('workbench', () => import('./workbench/cases/InboxPage'));
+const WorkbenchCasePage = page('workbench', () => import('./workbench/cases/CasePage'));
+const CounterPage = page('workbench', () => import('./workbench/cases/CounterPage'));
+const AdminLayout = page('admin', () => import('./workbench/manager/AdminLayout'));
+const AdminItemsPage = page('admin', () => import('./workbench/manager/ItemsListPage'));
+const ItemCreatePage = page('admin', () => import('./workbench/manager/ItemCreatePage'));
+const ItemDetailPage = page('admin', () => import('./workbench/manager/ItemDetailPage'));
+const VersionViewPage = page('admin', () => import('./workbench/manager/VersionViewPage'));
+const RequestsPage = page('admin', () => import('./workbench/manager/RequestsPage'));
+const OrgPage = page('admin', () => import('./workbench/manager/OrgPage'));
+const StaffPage = page('admin', () => import('./workbench/manager/StaffPage'));
+const WorkbenchNoticesPage = page('workbench', () => import('./workbench/cases/NoticesPage'));
+const CoordinationPage = page('workbench', () => import('./workbench/cases/CoordinationPage'));
+const JointMattersPage = page('admin', () => import('./workbench/manager/JointMattersPage'));
+const JointMatterEditPage = page('admin', () => import('./workbench/manager/JointMatterEditPage'));
 // Supervision center: ECharts is imported only by these chunks.
-const SupervisionLayout = lazy(() => import('./supervision/SupervisionLayout'));
-const BoardPage = lazy(() => import('./supervision/BoardPage'));
-const SupCasesPage = lazy(() => import('./supervision/CasesPage'));
-const SupDepartmentPage = lazy(() => import('./supervision/CasesPage').then((m) => ({ default: m.DepartmentPage })));
-const SupCasePage = lazy(() => import('./supervision/SupCasePage'));
-const SupNoticesPage = lazy(() => import('./supervision/QueuesPage').then((m) => ({ default: m.NoticesPage })));
-const SupFindingsPage = lazy(() => import('./supervision/QueuesPage').then((m) => ({ default: m.FindingsPage })));
-const PerformancePage = lazy(() => import('./supervision/PerformancePage'));
-const AuditPage = lazy(() => import('./supervision/AuditPage'));
-const HallPage = lazy(() => import('./hall/HallPage'));
-const HallChooser = lazy(() => import('./hall/HallPage').then((m) => ({ default: m.HallChooser })));
+const SupervisionLayout = page('supervision', () => import('./supervision/SupervisionLayout'));
+const BoardPage = page('supervision', () => import('./supervision/BoardPage'));
+const SupCasesPage = page('supervision', () => import('./supervision/CasesPage'));
+const SupDepartmentPage = page('supervision', () => import('./supervision/CasesPage').then((m) => ({ default: m.DepartmentPage })));
+const SupCasePage = page('supervision', () => import('./supervision/SupCasePage'));
+const SupNoticesPage = page('supervision', () => import('./supervision/QueuesPage').then((m) => ({ default: m.NoticesPage })));
+const SupFindingsPage = page('supervision', () => import('./supervision/QueuesPage').then((m) => ({ default: m.FindingsPage })));
+const PerformancePage = page('supervision', () => import('./supervision/PerformancePage'));
+const AuditPage = page('supervision', () => import('./supervision/AuditPage'));
+const HallPage = page('hall', () => import('./hall/HallPage'));
+const HallChooser = page('hall', () => import('./hall/HallPage').then((m) => ({ default: m.HallChooser })));
+
+/** The chunks an address opens with, fetched beside the dictionary before the first render (main.tsx), not after it. */
+const LANDING: Array<[string, Array<{ preload: () => Promise<unknown> }>]> = [
+  ['/', [HomePage]], ['/items', [ItemsPage]], ['/items/:id', [GuidePage]], ['/login', [LoginPage]], ['/progress', [ProgressPage]],
+  ['/my/cases', [MyCasesPage]], ['/my/cases/:id', [MyCasePage]], ['/life-events', [LifeEventsPage]],
+  ['/workbench', [WorkbenchLayout, InboxPage]], ['/workbench/cases/:id', [WorkbenchLayout, WorkbenchCasePage]],
+  ['/supervision', [SupervisionLayout, BoardPage]], ['/admin/items', [AdminLayout, AdminItemsPage]],
+  ['/hall', [HallChooser]], ['/hall/:centerId', [HallPage]],
+];
+
+export function preloadLanding(pathname: string): void {
+  for (const [pattern, pages] of LANDING) if (matchPath(pattern, pathname)) for (const p of pages) p.preload().catch(() => {}); // the route shows the error when it renders
+}
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;

@@ -1,6 +1,4 @@
-import { zh } from '../i18n/zh';
-import { en } from '../i18n/en';
-import type { Bilingual } from '../i18n';
+import { bilingualText, type Bilingual } from '../i18n';
 
 /** An error answered by the API: `{ code, field?, message: { zh, en } }`, or a network/server failure. */
 export class ApiError extends Error {
@@ -33,15 +31,15 @@ function errorFrom(status: number, body: unknown): ApiError {
       return new ApiError(status, b.code, { zh: b.message, en: b.message });
     }
   }
-  if (status === 401) return new ApiError(status, 'UNAUTHENTICATED', { zh: zh['error.unauthenticated'], en: en['error.unauthenticated'] });
-  if (status === 403) return new ApiError(status, 'FORBIDDEN', { zh: zh['error.forbiddenDesc'], en: en['error.forbiddenDesc'] });
-  if (status === 404) return new ApiError(status, 'NOT_FOUND', { zh: zh['error.notFound'], en: en['error.notFound'] });
-  return new ApiError(status, 'SERVER_ERROR', { zh: zh['error.server'], en: en['error.server'] });
+  if (status === 401) return new ApiError(status, 'UNAUTHENTICATED', bilingualText('error.unauthenticated'));
+  if (status === 403) return new ApiError(status, 'FORBIDDEN', bilingualText('error.forbiddenDesc'));
+  if (status === 404) return new ApiError(status, 'NOT_FOUND', bilingualText('error.notFound'));
+  return new ApiError(status, 'SERVER_ERROR', bilingualText('error.server'));
 }
 
 export function toApiError(e: unknown): ApiError {
   if (e instanceof ApiError) return e;
-  return new ApiError(0, 'NETWORK_ERROR', { zh: zh['error.network'], en: en['error.network'] });
+  return new ApiError(0, 'NETWORK_ERROR', bilingualText('error.network'));
 }
 
 let csrfToken: string | null = null;

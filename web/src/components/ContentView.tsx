@@ -1,10 +1,13 @@
 import type { ReactNode } from 'react';
-import { Empty, Table, Tag, Typography } from 'antd';
+import { Table, Tag } from 'antd';
 import { CheckCircleOutlined, DownloadOutlined, FileTextOutlined } from '@ant-design/icons';
 import { useT } from '../i18n';
 import type { FileInfo, ItemContent, Material } from '../api/types';
 import { fileUrl } from '../api/client';
 import { enumLabel, formatSize } from './labels';
+
+// Kept here for the pages that import them with the content view; small pages import ./EmptyBlock (no Table).
+export { EmptyBlock, Muted } from './EmptyBlock';
 
 /** The ten public items (十项公开内容), in the order of the provincial rules. */
 export const TEN_SECTIONS = [
@@ -226,16 +229,4 @@ export function ContentView({ content, files, materialsMode = 'table' }: {
       </Section>
     </div>
   );
-}
-
-export function EmptyBlock({ text, testid }: { text: string; testid?: string }) {
-  return (
-    <div data-testid={testid}>
-      <Empty description={text} />
-    </div>
-  );
-}
-
-export function Muted({ children }: { children: ReactNode }) {
-  return <Typography.Text type="secondary">{children}</Typography.Text>;
 }

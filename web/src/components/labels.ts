@@ -1,5 +1,4 @@
-import { zh, type MessageKey } from '../i18n/zh';
-import type { TFunction } from '../i18n';
+import { hasMessage, type MessageKey, type TFunction } from '../i18n';
 
 /**
  * Label of a coded value: `enumLabel(t, 'mode', 'instant')` reads the key `mode.instant`.
@@ -8,7 +7,7 @@ import type { TFunction } from '../i18n';
 export function enumLabel(t: TFunction, prefix: string, value: string | null | undefined): string {
   if (value === null || value === undefined || value === '') return '';
   const key = `${prefix}.${value}`;
-  return key in zh ? t(key as MessageKey) : value;
+  return hasMessage(key) ? t(key as MessageKey) : value;
 }
 
 export function formatDateTime(iso: string | null | undefined): string {

@@ -2,15 +2,6 @@ import type { zhStaffJoint } from './zh.staffjoint';
 
 /** English texts of zh.staffjoint.ts: a missing or extra key fails the type check. */
 export const enStaffJoint: Record<keyof typeof zhStaffJoint, string> = {
-  'caseStatus.forwarded': 'Forwarded upward',
-  'action.forward': 'Forward upward',
-  'action.hint.forward': 'First review done: send the materials and the first-review opinion to the level above for decision.',
-  'af.forwardOpinion': 'First-review opinion (sent up with the materials)',
-  'caseEvent.forward': 'Forwarded upward',
-  'caseEvent.return_result': 'Result returned from above',
-  'caseEvent.green_marked': 'Marked green channel',
-  'caseEvent.green_removed': 'Green channel removed',
-  'channel.forwarded': 'Forwarded from below',
   'windowKind.proxy': 'Proxy service window',
   'caseKind.single': 'Single case',
   'caseKind.joint': 'Joint case',
@@ -73,10 +64,6 @@ export const enStaffJoint: Record<keyof typeof zhStaffJoint, string> = {
   'sj.pre.reqItems': 'Tick at least one material, or choose "My part is complete"',
   'sj.pre.again': 'Your department has sent its list; sending again replaces it for this round',
   'sj.pre.by': '{by} · {at}',
-  'sj.sup.merged': 'The pre-review lines of {n} departments go into this one notice (marked "Included in the notice"); tick anything the window found as well.',
-  'sj.sup.asked': 'Asked by: {names}',
-  'sj.sup.included': 'Included in the notice',
-  'sj.sup.windowToo': '(add the window\'s own reason)',
   'sj.counter.modeItem': 'Single item',
   'sj.counter.modeJoint': 'Joint matter (one thing, one go)',
   'sj.counter.pickMatter': 'Choose the joint matter',

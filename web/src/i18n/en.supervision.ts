@@ -121,13 +121,6 @@ export const enSupervision: Record<keyof typeof zhSupervision, string> = {
   'notif.openCase': 'Open the case',
   'wb.nav.notices': 'Supervision notices',
 
-  'caseEvent.light_changed': 'Warning light changed',
-  'caseEvent.supervision_notice': 'Supervision notice',
-  'caseEvent.supervision_reply': 'Reply to a supervision notice',
-  'caseEvent.supervision_escalated': 'Supervision notice escalated',
-  'caseEvent.finding_raised': 'Finding raised',
-  'caseEvent.finding_confirmed': 'Finding confirmed',
-  'caseEvent.finding_dismissed': 'Finding dismissed',
 
   'hall.title': 'Case progress',
   'hall.choose': 'Choose a service center',

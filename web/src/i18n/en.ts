@@ -1,15 +1,7 @@
-import type { MessageKey } from './zh';
-import { enCases } from './en.cases';
-import { enSupervision } from './en.supervision';
-import { enStaffJoint } from './en.staffjoint';
-import { enJoint } from './en.joint';
+import type { CoreKey } from './zh';
 
 /** English texts. Typed against zh.ts: a missing or extra key fails the type check. */
-export const en: Record<MessageKey, string> = {
-  ...enCases,
-  ...enSupervision,
-  ...enStaffJoint,
-  ...enJoint,
+export const en: Record<CoreKey, string> = {
   // ---- app ----
   'app.siteName': 'Hainan Government Service',
   'app.siteSub': 'Hainan Provincial Government Service Center · Online Hall',

@@ -1,4 +1,4 @@
-/** Chinese texts of the case faces (apply, my cases, progress, workbench). Merged into zh.ts. */
+/** Chinese texts of the case faces (apply, my cases, progress, workbench). A part of the dictionary loaded per face (dictionaries.ts). */
 export const zhCases = {
   'nav.myCases': '我的办件',
   'nav.progress': '办件查询',
@@ -290,4 +290,26 @@ export const zhCases = {
   'counter.receivedAt': '实际收件时间',
   'counter.receivedAtHint': '纸质材料早于本次登记收到时填写；5 个工作日受理期限自收件日起算，延后登记超过 24 小时将被电子监察记录。',
   'counter.registered': '已登记，办件已生成',
+
+  // ---- shown by the case pieces every face shares (components/cases/): forwarded, green-channel and supervision events ----
+  'caseStatus.forwarded': '已上报',
+  'action.forward': '上报上级',
+  'action.hint.forward': '本级初审完成，将申请材料和初审意见报送上级部门审批决定。',
+  'af.forwardOpinion': '初审意见（随材料报送上级）',
+  'caseEvent.forward': '上报上级',
+  'caseEvent.return_result': '上级结果返回',
+  'caseEvent.green_marked': '标记绿色通道',
+  'caseEvent.green_removed': '取消绿色通道',
+  'channel.forwarded': '下级上报',
+  'sj.sup.merged': '{n} 个部门的预审意见将合并进本次一次性告知（标“将一并告知”的材料）；窗口可再勾选本窗口发现的问题。',
+  'sj.sup.asked': '提出部门：{names}',
+  'sj.sup.included': '将一并告知',
+  'sj.sup.windowToo': '（窗口另行补充原因）',
+  'caseEvent.light_changed': '亮灯变化',
+  'caseEvent.supervision_notice': '督办通知',
+  'caseEvent.supervision_reply': '督办答复',
+  'caseEvent.supervision_escalated': '督办逾期升级',
+  'caseEvent.finding_raised': '预警纠错',
+  'caseEvent.finding_confirmed': '预警纠错确认',
+  'caseEvent.finding_dismissed': '预警纠错排除',
 } as const;

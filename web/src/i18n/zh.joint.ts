@@ -1,4 +1,4 @@
-/** Chinese texts of joint matters and life events (办事情境 · 一件事一次办). Merged into zh.ts. */
+/** Chinese texts of joint matters and life events (办事情境 · 一件事一次办). A part of the dictionary loaded per face (dictionaries.ts). */
 export const zhJoint = {
   'nav.lifeEvents': '办事情境',
 

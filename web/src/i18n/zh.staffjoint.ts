@@ -1,17 +1,8 @@
 /**
  * Chinese texts of the staff side of joint and reported cases (case kinds, levels, green channel,
- * pre-review, coordination) and of the manager's joint-matter editor. Merged into zh.ts.
+ * pre-review, coordination) and of the manager's joint-matter editor. A part of the dictionary loaded per face (dictionaries.ts).
  */
 export const zhStaffJoint = {
-  'caseStatus.forwarded': '已上报',
-  'action.forward': '上报上级',
-  'action.hint.forward': '本级初审完成，将申请材料和初审意见报送上级部门审批决定。',
-  'af.forwardOpinion': '初审意见（随材料报送上级）',
-  'caseEvent.forward': '上报上级',
-  'caseEvent.return_result': '上级结果返回',
-  'caseEvent.green_marked': '标记绿色通道',
-  'caseEvent.green_removed': '取消绿色通道',
-  'channel.forwarded': '下级上报',
   'windowKind.proxy': '综合代办窗口',
   'caseKind.single': '单项办件',
   'caseKind.joint': '联办件',
@@ -74,10 +65,6 @@ export const zhStaffJoint = {
   'sj.pre.reqItems': '请至少勾选一项，或选择“本部门材料齐全”',
   'sj.pre.again': '本部门已提交，重新提交将覆盖本轮意见',
   'sj.pre.by': '{by} · {at}',
-  'sj.sup.merged': '{n} 个部门的预审意见将合并进本次一次性告知（标“将一并告知”的材料）；窗口可再勾选本窗口发现的问题。',
-  'sj.sup.asked': '提出部门：{names}',
-  'sj.sup.included': '将一并告知',
-  'sj.sup.windowToo': '（窗口另行补充原因）',
   'sj.counter.modeItem': '单项事项',
   'sj.counter.modeJoint': '联办事项（一件事）',
   'sj.counter.pickMatter': '选择联办事项',

@@ -1,4 +1,4 @@
-/** Chinese texts of the supervision center, the chiefs' notices, the notifications bell and the hall screen. Merged into zh.ts. */
+/** Chinese texts of the supervision center, the chiefs' notices, the notifications bell and the hall screen. A part of the dictionary loaded per face (dictionaries.ts). */
 export const zhSupervision = {
   'sup.title': '电子监察中心',
   'sup.forbidden': '电子监察中心仅供监察人员和中心管理员使用。',
@@ -119,13 +119,6 @@ export const zhSupervision = {
   'notif.openCase': '查看办件',
   'wb.nav.notices': '督办通知',
 
-  'caseEvent.light_changed': '亮灯变化',
-  'caseEvent.supervision_notice': '督办通知',
-  'caseEvent.supervision_reply': '督办答复',
-  'caseEvent.supervision_escalated': '督办逾期升级',
-  'caseEvent.finding_raised': '预警纠错',
-  'caseEvent.finding_confirmed': '预警纠错确认',
-  'caseEvent.finding_dismissed': '预警纠错排除',
 
   'hall.title': '办件进度公示',
   'hall.choose': '选择政务服务中心',

@@ -1,17 +1,13 @@
 /**
  * Chinese texts: the reference dictionary. Every key here must exist in en.ts (the type enforces it).
- * Placeholders look like {n}. The case faces' texts live in zh.cases.ts.
+ * Placeholders look like {n}. The texts every face shows; the parts (zh.cases.ts, …) load per face.
  */
-import { zhCases } from './zh.cases';
-import { zhSupervision } from './zh.supervision';
-import { zhStaffJoint } from './zh.staffjoint';
-import { zhJoint } from './zh.joint';
+import type { zhCases } from './zh.cases';
+import type { zhSupervision } from './zh.supervision';
+import type { zhStaffJoint } from './zh.staffjoint';
+import type { zhJoint } from './zh.joint';
 
 export const zh = {
-  ...zhCases,
-  ...zhSupervision,
-  ...zhStaffJoint,
-  ...zhJoint,
   // ---- app ----
   'app.siteName': '海南省政务服务网',
   'app.siteSub': '海南省人民政府政务服务中心 · 网上办事大厅',
@@ -483,4 +479,7 @@ export const zh = {
   'staff.hint.password': '初始密码至少 10 位，建议包含字母、数字和符号',
 } as const;
 
-export type MessageKey = keyof typeof zh;
+/** The keys of this file: every face loads it (dictionaries.ts). */
+export type CoreKey = keyof typeof zh;
+/** Every key of every part: a face loads only the parts it shows (dictionaries.ts), t() accepts them all. */
+export type MessageKey = CoreKey | keyof typeof zhCases | keyof typeof zhSupervision | keyof typeof zhStaffJoint | keyof typeof zhJoint;

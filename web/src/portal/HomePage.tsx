@@ -8,7 +8,7 @@ import { useApi } from '../api/useApi';
 import type { Facets } from '../api/types';
 import { useTitle } from '../components/useTitle';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { EmptyBlock } from '../components/ContentView';
+import { EmptyBlock } from '../components/EmptyBlock';
 import { themeIcon } from '../components/themeIcons';
 import { SearchBox } from './SearchBox';
 import { storeCenter, storedCenter } from './centers';

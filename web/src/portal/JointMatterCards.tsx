@@ -5,7 +5,7 @@ import { useT } from '../i18n';
 import { api } from '../api/client';
 import { useApi } from '../api/useApi';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { EmptyBlock } from '../components/ContentView';
+import { EmptyBlock } from '../components/EmptyBlock';
 import { themeIcon } from '../components/themeIcons';
 import type { JointMatterSummary } from '../api/types';
 import { useOrgNames } from './orgNames';

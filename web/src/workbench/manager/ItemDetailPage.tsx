@@ -2,8 +2,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { Alert, App, Breadcrumb, Button, Descriptions, Form, Popconfirm, Skeleton, Space, Table, Tabs, Tag, Timeline } from 'antd';
 import { CloudUploadOutlined, DeleteOutlined, EditOutlined, ExportOutlined, ImportOutlined, SaveOutlined } from '@ant-design/icons';
-import { useT, type MessageKey, type TFunction } from '../../i18n';
-import { zh } from '../../i18n/zh';
+import { hasMessage, useT, type MessageKey, type TFunction } from '../../i18n';
 import { api } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import type { AdminItemDetail, ItemRequest, RequestKind, VersionRow } from '../../api/types';
@@ -225,7 +224,7 @@ export default function ItemDetailPage() {
 function summarize(t: TFunction, data: unknown): string {
   if (data === null || typeof data !== 'object') return '';
   return Object.entries(data as Record<string, unknown>)
-    .filter(([k, v]) => `historyData.${k}` in zh && v !== null && v !== undefined && typeof v !== 'object')
+    .filter(([k, v]) => hasMessage(`historyData.${k}`) && v !== null && v !== undefined && typeof v !== 'object')
     .map(([k, v]) => `${t(`historyData.${k}` as MessageKey)}: ${String(v)}`)
     .join(t('common.listSep'));
 }
