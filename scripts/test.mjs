@@ -33,6 +33,8 @@ function findTests(dir, suffix) {
 }
 
 await ensureInstalled();
+// The web app's API types must match the server's OpenAPI document (scripts/gen-api.ts --check).
+if (await run(process.execPath, ['--import', 'tsx', 'scripts/gen-api.ts', '--check']) !== 0) process.exit(1);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'onewindow-test-'));
 let pg = null;
 let adminUrl = process.env.DATABASE_URL;
