@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router-dom';
 import { useT } from '../i18n';
 import { api } from '../api/client';
 import { useApi } from '../api/useApi';
-import type { Facets } from '../api/types';
+import type { Facets } from '../api/models';
 import { useTitle } from '../components/useTitle';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LanguageSwitch } from '../components/LanguageSwitch';

@@ -5,7 +5,7 @@ import { ApartmentOutlined, ShopOutlined, UserOutlined } from '@ant-design/icons
 import { useT } from '../i18n';
 import { api, withQuery } from '../api/client';
 import { useApi } from '../api/useApi';
-import type { Facets } from '../api/types';
+import type { Facets } from '../api/models';
 import { useTitle } from '../components/useTitle';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { EmptyBlock } from '../components/ContentView';

@@ -5,7 +5,7 @@ import { FilterOutlined } from '@ant-design/icons';
 import { useT } from '../i18n';
 import { api } from '../api/client';
 import { useApi } from '../api/useApi';
-import { ITEM_TYPES, type Facets, type ItemList, type ItemSummary } from '../api/types';
+import { ITEM_TYPES, type Facets, type ItemList, type ItemSummary } from '../api/models';
 import { useTitle } from '../components/useTitle';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { EmptyBlock } from '../components/ContentView';

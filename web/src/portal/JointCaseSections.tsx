@@ -3,7 +3,7 @@ import { Link } from 'react-router-dom';
 import { Alert, Button } from 'antd';
 import { useT } from '../i18n';
 import { api } from '../api/client';
-import type { CaseDetail } from '../api/types';
+import type { CaseDetail } from '../api/models';
 import { CaseBlock, type TimelineRow } from '../components/cases/CaseSections';
 import { CaseChildren } from '../components/cases/CaseChildren';
 import { useOrgNames } from './orgNames';

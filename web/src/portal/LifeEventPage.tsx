@@ -6,7 +6,7 @@ import { useT } from '../i18n';
 import { api } from '../api/client';
 import { useAuth } from '../api/auth';
 import { useApi } from '../api/useApi';
-import type { CaseAnswer, FormMaterialDef } from '../api/types';
+import type { CaseAnswer, FormMaterialDef } from '../api/models';
 import { useTitle } from '../components/useTitle';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useApplicationSubmit } from '../components/cases/useApplicationSubmit';

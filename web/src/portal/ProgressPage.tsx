@@ -4,7 +4,7 @@ import { Breadcrumb, Button, Col, Form, Input, Row, Timeline } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import { useT } from '../i18n';
 import { api } from '../api/client';
-import type { Progress } from '../api/types';
+import type { Progress } from '../api/models';
 import { useTitle } from '../components/useTitle';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useFormErrors } from '../components/useFormErrors';

@@ -6,7 +6,7 @@ import { useT } from '../i18n';
 import { api } from '../api/client';
 import { useAuth } from '../api/auth';
 import { useApi } from '../api/useApi';
-import type { Org } from '../api/types';
+import type { Org } from '../api/models';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useFormErrors } from '../components/useFormErrors';
 import { formatDate, formatDateTime } from '../components/labels';

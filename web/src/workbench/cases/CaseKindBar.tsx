@@ -6,7 +6,7 @@ import { useT } from '../../i18n';
 import { api, request } from '../../api/client';
 import { isManager, useAuth } from '../../api/auth';
 import { useApi } from '../../api/useApi';
-import type { CaseAnswer, CaseDetail, StaffList } from '../../api/types';
+import type { CaseAnswer, CaseDetail, StaffList } from '../../api/models';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useFormErrors } from '../../components/useFormErrors';
 import { enumLabel } from '../../components/labels';

@@ -6,7 +6,7 @@ import { SendOutlined, SwapOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
 import { api } from '../../api/client';
 import { useApi } from '../../api/useApi';
-import type { CaseAnswer, ItemForm, JointMatterSummary } from '../../api/types';
+import type { CaseAnswer, ItemForm, JointMatterSummary } from '../../api/models';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { EmptyBlock } from '../../components/ContentView';
 import { useApplicationSubmit } from '../../components/cases/useApplicationSubmit';

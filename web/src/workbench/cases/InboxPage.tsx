@@ -5,7 +5,7 @@ import { useT } from '../../i18n';
 import { api } from '../../api/client';
 import { isManager, useAuth } from '../../api/auth';
 import { useApi } from '../../api/useApi';
-import type { CaseList, CaseSummary, InboxBox, User } from '../../api/types';
+import type { CaseList, CaseSummary, InboxBox, User } from '../../api/models';
 import { useTitle } from '../../components/useTitle';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { EmptyBlock } from '../../components/ContentView';

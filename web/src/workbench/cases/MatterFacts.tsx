@@ -1,7 +1,7 @@
 import { useT } from '../../i18n';
 import { api } from '../../api/client';
 import { useApi } from '../../api/useApi';
-import type { CaseDetail } from '../../api/types';
+import type { CaseDetail } from '../../api/models';
 import type { Bilingual } from '../../i18n';
 import { Facts } from '../../components/cases/CaseBits';
 

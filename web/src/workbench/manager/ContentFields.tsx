@@ -3,7 +3,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
 import { api } from '../../api/client';
 import { useApi } from '../../api/useApi';
-import { AUDIENCES, PROCESSING_MODES, SPECIAL_KINDS, STEP_ROLES, type Facets } from '../../api/types';
+import { AUDIENCES, PROCESSING_MODES, SPECIAL_KINDS, STEP_ROLES, type Facets } from '../../api/models';
 import { enumLabel } from '../../components/labels';
 import { MaterialsEditor } from './MaterialsEditor';
 

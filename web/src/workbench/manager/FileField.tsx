@@ -3,7 +3,7 @@ import { App, Button, Upload } from 'antd';
 import { CloseOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
 import { api, fileUrl, toApiError } from '../../api/client';
-import type { UploadedFile } from '../../api/types';
+import type { UploadedFile } from '../../api/models';
 
 /** Form control holding a file id: uploads to POST /api/admin/files, shows a link once uploaded. */
 export function FileField({ value, onChange, testid, label }: {

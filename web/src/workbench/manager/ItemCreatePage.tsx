@@ -6,7 +6,7 @@ import { useT } from '../../i18n';
 import { api } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { useAuth } from '../../api/auth';
-import { ITEM_LEVELS, ITEM_TYPES, type ItemIdentity, type Org } from '../../api/types';
+import { ITEM_LEVELS, ITEM_TYPES, type ItemIdentity, type Org } from '../../api/models';
 import { useTitle } from '../../components/useTitle';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { enumLabel } from '../../components/labels';

@@ -6,7 +6,7 @@ import { useT, type MessageKey, type TFunction } from '../../i18n';
 import { zh } from '../../i18n/zh';
 import { api } from '../../api/client';
 import { useApi } from '../../api/useApi';
-import type { AdminItemDetail, ItemRequest, RequestKind, VersionRow } from '../../api/types';
+import type { AdminItemDetail, ItemRequest, RequestKind, VersionRow } from '../../api/models';
 import { useTitle } from '../../components/useTitle';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ContentView } from '../../components/ContentView';

@@ -3,7 +3,7 @@ import { Button, Checkbox, Col, Form, Input, Row, Select, Switch } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
 import { api } from '../../api/client';
-import type { ItemForm, ItemSummary, JointItemRef, JointQuestion } from '../../api/types';
+import type { ItemForm, ItemSummary, JointItemRef, JointQuestion } from '../../api/models';
 import { enumLabel } from '../../components/labels';
 
 /** The item forms (fields and materials) of the chosen items, fetched once each from GET /api/items/:id/form. */

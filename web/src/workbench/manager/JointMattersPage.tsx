@@ -4,7 +4,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
 import { api } from '../../api/client';
 import { useApi } from '../../api/useApi';
-import type { AdminJointMatter, AdminJointMatterList } from '../../api/types';
+import type { AdminJointMatter, AdminJointMatterList } from '../../api/models';
 import { useTitle } from '../../components/useTitle';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { EmptyBlock } from '../../components/ContentView';

@@ -6,7 +6,7 @@ import { useT } from '../../i18n';
 import { api, toApiError } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { useAuth } from '../../api/auth';
-import type { Org, OrgWindow } from '../../api/types';
+import type { Org, OrgWindow } from '../../api/models';
 import { useTitle } from '../../components/useTitle';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { EmptyBlock } from '../../components/ContentView';

@@ -5,7 +5,7 @@ import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
 import { api, toApiError, type ApiError } from '../../api/client';
 import { useApi } from '../../api/useApi';
-import { REQUEST_STATUSES, type QueueRequest, type RequestList, type RequestStatus } from '../../api/types';
+import { REQUEST_STATUSES, type QueueRequest, type RequestList, type RequestStatus } from '../../api/models';
 import { useTitle } from '../../components/useTitle';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { EmptyBlock } from '../../components/ContentView';

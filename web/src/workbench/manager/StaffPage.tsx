@@ -5,7 +5,7 @@ import { useT } from '../../i18n';
 import { api } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { useAuth } from '../../api/auth';
-import { STAFF_ROLES, type Org, type StaffList, type StaffRole, type StaffRow } from '../../api/types';
+import { STAFF_ROLES, type Org, type StaffList, type StaffRole, type StaffRow } from '../../api/models';
 import { useTitle } from '../../components/useTitle';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { EmptyBlock } from '../../components/ContentView';

@@ -3,7 +3,7 @@ import { Alert, Breadcrumb, Descriptions, Skeleton, Tag } from 'antd';
 import { useT } from '../../i18n';
 import { api } from '../../api/client';
 import { useApi } from '../../api/useApi';
-import type { VersionDetail } from '../../api/types';
+import type { VersionDetail } from '../../api/models';
 import { useTitle } from '../../components/useTitle';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ContentView } from '../../components/ContentView';

@@ -1,4 +1,4 @@
-import type { ItemContent, Material, ProcedureStep, SpecialProcedure } from '../../api/types';
+import type { ItemContent, Material, ProcedureStep, SpecialProcedure } from '../../api/models';
 
 /** What the editor's form holds under `content`: ItemContent with inputs that may be blank. */
 export type ContentFormValues = Omit<ItemContent, 'materials' | 'procedure' | 'specialProcedures'> & {
