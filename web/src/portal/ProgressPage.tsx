@@ -30,7 +30,7 @@ export default function ProgressPage() {
     setError(null);
     setResult(null);
     try {
-      setResult(await api.get<Progress>('/api/progress', { receiptNo: q.receiptNo, queryCode: q.queryCode }));
+      setResult(await api.get('/api/progress', { params: { query: { receiptNo: q.receiptNo, queryCode: q.queryCode } } }));
     } catch (e) {
       setError(e);
     } finally {
