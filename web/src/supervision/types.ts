@@ -1,5 +1,5 @@
 /** Shapes of /api/supervision/*, /api/notifications and /api/hall/*, derived from the generated schema (api/schema.d.ts). */
-import type { ResponseOf } from '../api/client';
+import type { ParamsOf, ResponseOf } from '../api/client';
 
 type Item<A> = A extends readonly (infer T)[] ? T : never;
 
@@ -25,4 +25,10 @@ export type AuditCheck = Item<NonNullable<AuditCheckList['checks']>>;
 
 export type HallBoard = ResponseOf<'/api/hall/board'>;
 
-export const FINDING_RULE_KEYS = ['repeated_supplement', 'suspension_overrun', 'late_acceptance', 'idle_step', 'suspension_without_reason', 'unqualified_decision', 'late_record'] as const;
+export type FindingRule = NonNullable<NonNullable<ParamsOf<'/api/supervision/findings'>['query']>['rule']>;
+/** Every rule the findings filter takes, checked against the schema's enum both ways. */
+const RULES: Record<FindingRule, true> = {
+  repeated_supplement: true, suspension_overrun: true, late_acceptance: true, idle_step: true,
+  suspension_without_reason: true, unqualified_decision: true, late_record: true,
+};
+export const FINDING_RULE_KEYS = Object.keys(RULES) as FindingRule[];
