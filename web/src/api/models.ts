@@ -102,8 +102,9 @@ export type JointPrereview = Item<JointPrereviews['prereviews']>;
 export type CoordinationList = ResponseOf<'/api/joint/coordination'>;
 export type CoordinationCase = Item<CoordinationList['cases']>;
 export type AdminJointMatterList = ResponseOf<'/api/manage/joint/matters'>;
-export type AdminJointMatter = Item<AdminJointMatterList['matters']>;
 export type JointDefinition = BodyOf<'/api/manage/joint/matters', 'post'>['definition'];
+/** The answers' `definition` is left open in the schema; it is what the matter was saved with (the body's definition). */
+export type AdminJointMatter = Omit<Item<AdminJointMatterList['matters']>, 'definition'> & { definition: JointDefinition };
 export type JointQuestion = Item<JointDefinition['questions']>;
 export type JointItemRef = Item<JointDefinition['items']>;
 export type JointMatterSummary = Item<ResponseOf<'/api/joint/matters'>['matters']>;

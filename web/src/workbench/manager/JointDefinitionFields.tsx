@@ -15,7 +15,7 @@ export function useItemForms(ids: string[]) {
     for (const id of key ? key.split(',') : []) {
       if (asked.current.has(id)) continue;
       asked.current.add(id);
-      api.get<ItemForm>(`/api/items/${encodeURIComponent(id)}/form`)
+      api.get('/api/items/{id}/form', { params: { path: { id } } })
         .then((f) => setForms((m) => ({ ...m, [id]: f })))
         .catch(() => { asked.current.delete(id); setForms((m) => ({ ...m, [id]: null })); });
     }
