@@ -103,7 +103,7 @@ export function ActionDialog({ c, action, onClose, onDone, supplementPrefill }: 
   onClose: () => void;
   /** Joint case: the departments' pre-review lines, ticked in the supplement checklist with who asked. */
   supplementPrefill?: SupplementPrefill[];
-  /** Called with the updated case, or with null after a conflict (the caller reloads). */
+  /** Called with the updated case, or with null after a conflict (the caller marks the case stale). */
   onDone: (updated: CaseDetail | null) => void;
 }) {
   const { t } = useT();
