@@ -43,6 +43,11 @@ const CHECKS = [
     cmd: ['scripts/check-cycles.mjs'],
     fix: 'break the import cycle above: the module that reacts subscribes to a domain event (`npm run check:cycles` repeats this step)',
   },
+  {
+    name: 'web API types',
+    cmd: ['--import', 'tsx', 'scripts/gen-api.ts', '--check'],
+    fix: 'the server\'s OpenAPI document changed: run `npm run gen:api` and fix the pages the web typecheck then names',
+  },
 ];
 const skipChecks = only.length > 0;
 

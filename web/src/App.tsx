@@ -5,6 +5,8 @@ import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import { LanguageProvider, useT, withFace, type Face } from './i18n';
 import { AuthProvider } from './api/auth';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { createQueryClient } from './api/query';
 import { PageLoading, NotFound } from './components/StatusPages';
 import PortalLayout from './portal/PortalLayout';
 
@@ -90,8 +92,12 @@ function ThemedApp({ children }: { children: ReactNode }) {
   );
 }
 
+// One cache of server state for the whole app (web/src/api/query.ts; docs/architecture.md "Web data layer").
+const queryClient = createQueryClient();
+
 export function App() {
   return (
+    <QueryClientProvider client={queryClient}>
     <LanguageProvider>
       <ThemedApp>
         <AuthProvider>
@@ -151,5 +157,6 @@ export function App() {
         </AuthProvider>
       </ThemedApp>
     </LanguageProvider>
+    </QueryClientProvider>
   );
 }

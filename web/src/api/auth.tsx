@@ -1,8 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, setCsrfToken } from './client';
-import type { User } from './types';
-
-interface Session { user: User; csrfToken: string }
+import type { User } from './models';
 
 export interface Auth {
   user: User | null;
@@ -41,10 +40,11 @@ export function homeOf(user: User): string {
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<User | null>(null);
   const [loading, setLoading] = useState(true);
+  const queryClient = useQueryClient();
 
   const refresh = useCallback(async () => {
     try {
-      const s = await api.get<Session>('/api/auth/me');
+      const s = await api.get('/api/auth/me');
       setCsrfToken(s.csrfToken);
       setUser(s.user);
       return s.user;
@@ -64,20 +64,23 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [refresh]);
 
   const login = useCallback(async (loginName: string, password: string) => {
-    const s = await api.post<Session>('/api/auth/login', { login: loginName, password });
+    const s = await api.post('/api/auth/login', { body: { login: loginName, password } });
+    // Another user's cached views must not show: the cache starts empty for each session.
+    queryClient.clear();
     setCsrfToken(s.csrfToken);
     setUser(s.user);
     return s.user;
-  }, []);
+  }, [queryClient]);
 
   const logout = useCallback(async () => {
     try {
-      await api.post<void>('/api/auth/logout');
+      await api.post('/api/auth/logout');
     } finally {
+      queryClient.clear();
       setCsrfToken(null);
       setUser(null);
     }
-  }, []);
+  }, [queryClient]);
 
   const value = useMemo<Auth>(() => ({ user, loading, login, logout, refresh }), [user, loading, login, logout, refresh]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;

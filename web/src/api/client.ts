@@ -1,4 +1,6 @@
+import createClient from 'openapi-fetch';
 import { bilingualText, type Bilingual } from '../i18n';
+import type { paths } from './schema';
 
 /** An error answered by the API: `{ code, field?, message: { zh, en } }`, or a network/server failure. */
 export class ApiError extends Error {
@@ -49,27 +51,30 @@ export function setCsrfToken(token: string | null | undefined): void {
 
 type Query = Record<string, string | number | boolean | null | undefined>;
 
+/** `path?k=v…` without the empty values (an empty search box is no filter). */
 export function withQuery(path: string, query?: Query): string {
   if (!query) return path;
+  const s = serializeQuery(query);
+  return s ? `${path}?${s}` : path;
+}
+
+function serializeQuery(query: Record<string, unknown>): string {
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) {
     if (v === undefined || v === null || v === '') continue;
     p.set(k, String(v));
   }
-  const s = p.toString();
-  return s ? `${path}?${s}` : path;
+  return p.toString();
 }
 
-async function send(method: string, path: string, body: unknown): Promise<Response> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  let payload: BodyInit | undefined;
-  if (body instanceof FormData) payload = body;
-  else if (body !== undefined) {
-    headers['content-type'] = 'application/json';
-    payload = JSON.stringify(body);
+async function parse(res: Response): Promise<unknown> {
+  const text = await res.text();
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
   }
-  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  return fetch(path, { method, headers, body: payload, credentials: 'same-origin' });
 }
 
 async function refreshCsrf(): Promise<boolean> {
@@ -85,45 +90,84 @@ async function refreshCsrf(): Promise<boolean> {
   }
 }
 
-async function parse(res: Response): Promise<unknown> {
-  const text = await res.text();
-  if (!text) return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
+const isCsrfRefusal = (status: number, body: unknown) =>
+  status === 403 && /CSRF/i.test(String((body as { code?: unknown } | null)?.code ?? ''));
+
+function stamp(req: Request): Request {
+  req.headers.set('accept', 'application/json');
+  if (req.method !== 'GET' && csrfToken) req.headers.set('x-csrf-token', csrfToken);
+  return req;
 }
 
-export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  let res: Response;
-  try {
-    res = await send(method, path, body);
-    // A stale or missing CSRF token (new session in another tab): fetch a fresh one and retry once.
-    if (res.status === 403 && method !== 'GET') {
-      const data = (await parse(res.clone())) as { code?: string } | null;
-      if (data?.code && /CSRF/i.test(data.code) && (await refreshCsrf())) res = await send(method, path, body);
-    }
-  } catch {
-    throw toApiError(null);
-  }
-  if (res.status === 204) return undefined as T;
-  const data = await parse(res);
-  if (!res.ok) throw errorFrom(res.status, data);
-  return data as T;
+/** fetch for the typed client: the CSRF header on writes, and one retry with a fresh token when it was stale. */
+async function sendWithCsrf(req: Request): Promise<Response> {
+  const spare = req.method === 'GET' ? null : req.clone();
+  const res = await fetch(stamp(req));
+  // A stale or missing CSRF token (new session in another tab): fetch a fresh one and retry once.
+  if (spare && isCsrfRefusal(res.status, await parse(res.clone())) && (await refreshCsrf())) return fetch(stamp(spare));
+  return res;
 }
 
+/** The typed client generated from the server's OpenAPI document (schema.d.ts); pages use `api` below. */
+export const http = createClient<paths>({
+  credentials: 'same-origin',
+  fetch: sendWithCsrf,
+  querySerializer: (q) => serializeQuery(q as Record<string, unknown>),
+});
+
+// ---- typed helpers over the generated paths ----
+type Method = 'get' | 'post' | 'put' | 'delete';
+export type PathOf<M extends Method> = { [P in keyof paths]: paths[P] extends Record<M, infer O> ? ([O] extends [never | undefined] ? never : P) : never }[keyof paths];
+type Op<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>;
+type Responses<O> = O extends { responses: infer R } ? R : never;
+type JsonOf<R> = R extends { content: { 'application/json': infer J } } ? J : undefined;
+type OkStatus = 200 | 201 | 202 | 204;
+/** What a successful answer of `M path` carries (its 2xx JSON body). */
+export type ResponseOf<P extends keyof paths, M extends Method = 'get'> = {
+  [S in keyof Responses<Op<P, M>> & OkStatus]: JsonOf<Responses<Op<P, M>>[S]>;
+}[keyof Responses<Op<P, M>> & OkStatus];
+/** The JSON body `M path` takes. */
+export type BodyOf<P extends keyof paths, M extends Method> =
+  [NonNullable<Op<P, M>['requestBody']>] extends [never] ? never
+    : NonNullable<Op<P, M>['requestBody']> extends { content: { 'application/json': infer B } } ? B : never;
+/** The path and query parameters `M path` takes (`params` of the typed client). */
+export type ParamsOf<P extends keyof paths, M extends Method = 'get'> = Op<P, M> extends { parameters: infer X } ? X : never;
+
+type RequiredKeys<T> = { [K in keyof T]-?: Record<never, never> extends Pick<T, K> ? never : K }[keyof T];
+type Params<P extends keyof paths, M extends Method> = { [K in keyof ParamsOf<P, M> as ParamsOf<P, M>[K] extends undefined | never ? never : K]: ParamsOf<P, M>[K] };
+type InitOf<P extends keyof paths, M extends Method> =
+  (RequiredKeys<Params<P, M>> extends never ? { params?: Params<P, M> } : { params: Params<P, M> }) &
+  ([BodyOf<P, M>] extends [never] ? { body?: never } : { body: BodyOf<P, M> }) & { signal?: AbortSignal };
+type Args<P extends keyof paths, M extends Method> = RequiredKeys<InitOf<P, M>> extends never ? [init?: InitOf<P, M>] : [init: InitOf<P, M>];
+
+async function unwrap<T>(call: () => Promise<{ data?: unknown; error?: unknown; response: Response }>): Promise<T> {
+  let r: { data?: unknown; error?: unknown; response: Response };
+  try {
+    r = await call();
+  } catch (e) {
+    throw toApiError(e);
+  }
+  if (!r.response.ok) throw errorFrom(r.response.status, r.error ?? null);
+  return (r.data ?? undefined) as T;
+}
+
+type Caller = (path: never, init?: never) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+const callers: Record<Method, Caller> = { get: http.GET as Caller, post: http.POST as Caller, put: http.PUT as Caller, delete: http.DELETE as Caller };
+function caller<M extends Method>(m: M) {
+  return <P extends PathOf<M>>(path: P, ...init: Args<P, M>): Promise<ResponseOf<P, M>> =>
+    unwrap(() => (callers[m] as unknown as (p: P, i?: unknown) => ReturnType<Caller>)(path, init[0]));
+}
+
+/** Typed calls that answer the 2xx body or throw an `ApiError` (the error pages show). */
 export const api = {
-  get: <T>(path: string, query?: Query) => request<T>('GET', withQuery(path, query)),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
-  put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body),
-  del: <T = void>(path: string) => request<T>('DELETE', path),
-  upload: <T>(path: string, file: File, field = 'file') => {
-    const fd = new FormData();
-    fd.append(field, file);
-    return request<T>('POST', path, fd);
-  },
+  get: caller('get'),
+  post: caller('post'),
+  put: caller('put'),
+  del: caller('delete'),
 };
+
+/** The two upload endpoints (multipart field `file`); their answer is typed from the schema. */
+type UploadPath = '/api/files' | '/api/admin/files';
 
 function xhrUpload(path: string, file: File, field: string, onProgress?: (percent: number) => void): Promise<{ status: number; body: unknown }> {
   return new Promise((resolve, reject) => {
@@ -153,14 +197,14 @@ function xhrUpload(path: string, file: File, field: string, onProgress?: (percen
 }
 
 /** Uploads one file with progress (0–100; fetch cannot report upload progress, XMLHttpRequest can). */
-export async function uploadWithProgress<T>(path: string, file: File, onProgress?: (percent: number) => void, field = 'file'): Promise<T> {
+export async function uploadWithProgress<P extends UploadPath>(path: P, file: File, onProgress?: (percent: number) => void, field = 'file'): Promise<ResponseOf<P, 'post'>> {
   let res = await xhrUpload(path, file, field, onProgress);
-  if (res.status === 403 && /CSRF/i.test(String((res.body as { code?: string } | null)?.code ?? '')) && (await refreshCsrf())) {
+  if (isCsrfRefusal(res.status, res.body) && (await refreshCsrf())) {
     res = await xhrUpload(path, file, field, onProgress);
   }
   if (res.status < 200 || res.status >= 300) throw errorFrom(res.status, res.body);
   onProgress?.(100);
-  return res.body as T;
+  return res.body as ResponseOf<P, 'post'>;
 }
 
 /** A random UUID v4, also outside secure contexts (plain http on a LAN address) where crypto.randomUUID is missing. */
@@ -174,4 +218,5 @@ export function newUuid(): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
+/** A file's download link (a plain link: the browser sends the session cookie). */
 export const fileUrl = (fileId: string) => `/api/files/${encodeURIComponent(fileId)}`;

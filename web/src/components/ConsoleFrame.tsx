@@ -4,7 +4,7 @@ import { App, Button, Drawer, Grid, Layout, Menu } from 'antd';
 import { HomeOutlined, LogoutOutlined, MenuOutlined } from '@ant-design/icons';
 import { useT } from '../i18n';
 import { useAuth } from '../api/auth';
-import type { User } from '../api/types';
+import type { User } from '../api/models';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NotificationBell } from './NotificationBell';
 import { Forbidden, PageLoading } from './StatusPages';

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Table, Tag } from 'antd';
 import { CheckCircleOutlined, DownloadOutlined, FileTextOutlined } from '@ant-design/icons';
 import { useT } from '../i18n';
-import type { FileInfo, ItemContent, Material } from '../api/types';
+import type { FileInfo, ItemContent, Material } from '../api/models';
 import { fileUrl } from '../api/client';
 import { enumLabel, formatSize } from './labels';
 

@@ -4,9 +4,8 @@ import { Badge, Button, Empty, List, Popover } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import { useT } from '../i18n';
 import { api } from '../api/client';
-import { useApi } from '../api/useApi';
-import type { NotificationList } from '../supervision/types';
-import { ErrorAlert } from './ErrorAlert';
+import { useGet, useInvalidate } from '../api/query';
+import { QueryError } from './QueryError';
 import { formatDateTime } from './labels';
 
 /**
@@ -16,21 +15,22 @@ import { formatDateTime } from './labels';
 export function NotificationBell({ caseLink }: { caseLink: (caseId: string) => string }) {
   const { t, msg } = useT();
   const [open, setOpen] = useState(false);
-  const list = useApi(() => api.get<NotificationList>('/api/notifications', { pageSize: 20 }), []);
+  const list = useGet('/api/notifications', { query: { pageSize: 20 } });
+  const invalidate = useInvalidate();
   const [busy, setBusy] = useState(false);
   const unread = list.data?.unread ?? 0;
   const mark = async (ids: number[] | 'all') => {
     setBusy(true);
     try {
-      await api.post('/api/notifications/read', { ids });
+      await api.post('/api/notifications/read', { body: { ids } });
     } finally {
       setBusy(false);
-      list.reload();
+      void invalidate(['/api/notifications']);
     }
   };
   const content = (
     <div style={{ width: 'min(340px, calc(100vw - 32px))' }} data-testid="notif-panel">
-      <ErrorAlert error={list.error} onRetry={list.reload} />
+      <QueryError of={list} />
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginBottom: 8 }}>
         <strong>{t('notif.title')}</strong>
         <Button size="small" type="link" disabled={unread === 0} loading={busy} onClick={() => void mark('all')} data-testid="notif-read-all">{t('notif.readAll')}</Button>
@@ -62,7 +62,7 @@ export function NotificationBell({ caseLink }: { caseLink: (caseId: string) => s
   );
   return (
     <Popover content={content} trigger="click" open={open} placement="bottomRight"
-      onOpenChange={(o) => { setOpen(o); if (o) list.reload(); }}>
+      onOpenChange={(o) => { setOpen(o); if (o) void list.refetch(); }}>
       <Button type="text" aria-label={t('notif.title')} data-testid="notif-bell" data-unread={unread}>
         <Badge count={unread} size="small" offset={[4, -2]} data-testid="notif-count">
           <BellOutlined style={{ color: '#fff', fontSize: 17 }} />

@@ -1,11 +1,9 @@
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useT } from '../i18n';
-import { api } from '../api/client';
-import { useApi } from '../api/useApi';
-import type { Facets } from '../api/types';
+import { useGet } from '../api/query';
 import { useTitle } from '../components/useTitle';
-import { ErrorAlert } from '../components/ErrorAlert';
+import { QueryError } from '../components/QueryError';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { enumLabel } from '../components/labels';
 import { useEventStream } from '../supervision/useEventStream';
@@ -41,7 +39,7 @@ function useNow(): Date {
 export default function HallPage() {
   const { centerId = '' } = useParams();
   const { t } = useT();
-  const first = useApi(() => api.get<HallBoard>('/api/hall/board', { centerId }), [centerId]);
+  const first = useGet('/api/hall/board', { query: { centerId } });
   const [pushed, setPushed] = useState<HallBoard>();
   const [updatedAt, setUpdatedAt] = useState<Date>();
   useEffect(() => setPushed(undefined), [centerId]);
@@ -49,7 +47,7 @@ export default function HallPage() {
     if (data && typeof data === 'object' && 'today' in (data as object)) {
       setPushed(data as HallBoard);
       setUpdatedAt(new Date());
-    } else first.reload();
+    } else void first.refetch();
   }, 0);
   const b = pushed ?? first.data;
   const now = useNow();
@@ -75,7 +73,7 @@ export default function HallPage() {
           <LanguageSwitch dark />
         </div>
       </header>
-      <ErrorAlert error={first.error} onRetry={first.reload} />
+      <QueryError of={first} />
       <section className="ow-hall-figures">
         <div className="ow-hall-figure" data-testid="hall-accepted" data-count={b?.today.accepted ?? ''}>
           <div className="n">{b?.today.accepted ?? '—'}</div><div className="l">{t('hall.accepted')}</div>
@@ -114,14 +112,14 @@ export default function HallPage() {
 export function HallChooser() {
   const { t, pick } = useT();
   useTitle(t('hall.title'));
-  const facets = useApi(() => api.get<Facets>('/api/catalog/facets'), []);
+  const facets = useGet('/api/catalog/facets');
   return (
     <div className="ow-hall" data-testid="hall-chooser">
       <header className="ow-hall-head">
         <h1>{t('hall.choose')}</h1>
         <div className="ow-hall-clock"><LanguageSwitch dark /></div>
       </header>
-      <ErrorAlert error={facets.error} onRetry={facets.reload} />
+      <QueryError of={facets} />
       <div className="ow-hall-centers">
         {(facets.data?.centers ?? []).map((c) => (
           <Link key={c.id} to={`/hall/${encodeURIComponent(c.id)}`} className="ow-hall-center" data-testid="hall-center-link" data-center-id={c.id}>

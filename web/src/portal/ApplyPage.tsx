@@ -4,10 +4,10 @@ import { SendOutlined } from '@ant-design/icons';
 import { useT } from '../i18n';
 import { api } from '../api/client';
 import { useAuth } from '../api/auth';
-import { useApi } from '../api/useApi';
-import type { CaseAnswer, Guide, ItemForm } from '../api/types';
+import { useGet } from '../api/query';
 import { useTitle } from '../components/useTitle';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { QueryError } from '../components/QueryError';
 import { useApplicationSubmit } from '../components/cases/useApplicationSubmit';
 import { NotFound, PageLoading } from '../components/StatusPages';
 import { enumLabel } from '../components/labels';
@@ -36,8 +36,8 @@ function ApplyForm({ itemId, applicantName }: { itemId: string; applicantName: s
   const { t, pick } = useT();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const guide = useApi(() => api.get<Guide>(`/api/items/${encodeURIComponent(itemId)}/guide`), [itemId]);
-  const def = useApi(() => api.get<ItemForm>(`/api/items/${encodeURIComponent(itemId)}/form`), [itemId]);
+  const guide = useGet('/api/items/{id}/guide', { path: { id: itemId } });
+  const def = useGet('/api/items/{id}/form', { path: { id: itemId } });
   const [form] = Form.useForm<ApplicationValues>();
   const uploads = useUploadCounter();
   const { send, busy, error, idempotencyKey } = useApplicationSubmit(form, uploads.total);
@@ -48,7 +48,7 @@ function ApplyForm({ itemId, applicantName }: { itemId: string; applicantName: s
   if (guide.error?.status === 404 || def.error?.status === 404) return <NotFound />;
 
   const submit = () => def.data && send(async (v, key) => {
-    const res = await api.post<CaseAnswer>('/api/cases', { itemId, ...toSubmission(v, def.data!), idempotencyKey: key });
+    const res = await api.post('/api/cases', { body: { itemId, ...toSubmission(v, def.data!), idempotencyKey: key } });
     message.success(t('apply.submitted'));
     navigate(`/my/cases/${encodeURIComponent(res.case.id)}`, { replace: true });
   });
@@ -76,7 +76,7 @@ function ApplyForm({ itemId, applicantName }: { itemId: string; applicantName: s
           </>
         )}
       </div>
-      <ErrorAlert error={guide.error ?? def.error} onRetry={() => { guide.reload(); def.reload(); }} style={{ marginTop: 12 }} />
+      <QueryError of={[guide, def]} style={{ marginTop: 12 }} />
       {def.data && content?.online !== false ? (
         <Form form={form} layout="vertical" data-testid="apply-form" onFinish={submit} scrollToFirstError={{ block: 'center' }}>
           <CaseBlock title={t('apply.sec.form')} testid="apply-fields">
@@ -94,7 +94,7 @@ function ApplyForm({ itemId, applicantName }: { itemId: string; applicantName: s
             </Button>
           </div>
         </Form>
-      ) : def.loading ? <div className="ow-section"><Skeleton active paragraph={{ rows: 6 }} /></div> : null}
+      ) : def.isLoading ? <div className="ow-section"><Skeleton active paragraph={{ rows: 6 }} /></div> : null}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { Descriptions, Tag, type DescriptionsProps } from 'antd';
 import { useT } from '../i18n';
-import type { Guide } from '../api/types';
+import type { Guide } from '../api/models';
 import { enumLabel, formatDate, formatDateTime } from '../components/labels';
 
 /** The elements beside the ten public items: codes, department, level, visits, channels, contacts, version. */

@@ -2,11 +2,9 @@ import { Link, useParams } from 'react-router-dom';
 import { Breadcrumb, Button, Col, Grid, Row, Skeleton, Tag } from 'antd';
 import { FormOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useT } from '../i18n';
-import { api } from '../api/client';
-import { useApi } from '../api/useApi';
-import type { Guide } from '../api/types';
+import { useGet } from '../api/query';
 import { useTitle } from '../components/useTitle';
-import { ErrorAlert } from '../components/ErrorAlert';
+import { QueryError } from '../components/QueryError';
 import { ContentView, SECTION_KEY, TEN_SECTIONS } from '../components/ContentView';
 import { enumLabel } from '../components/labels';
 import { NotFound } from '../components/StatusPages';
@@ -16,7 +14,7 @@ export default function GuidePage() {
   const { id = '' } = useParams();
   const { t, pick } = useT();
   const screens = Grid.useBreakpoint();
-  const guide = useApi(() => api.get<Guide>(`/api/items/${encodeURIComponent(id)}/guide`), [id]);
+  const guide = useGet('/api/items/{id}/guide', { path: { id } });
   const g = guide.data;
   const name = g ? pick(g.version.content.name, g.version.content.nameEn) : '';
   useTitle(g ? `${name} - ${t('guide.title')}` : t('guide.title'));
@@ -32,9 +30,9 @@ export default function GuidePage() {
           { title: t('guide.title') },
         ]}
       />
-      <ErrorAlert error={guide.error} onRetry={guide.reload} style={{ marginTop: 12 }} />
+      <QueryError of={guide} style={{ marginTop: 12 }} />
       {!g ? (
-        guide.loading ? <div className="ow-guide-head" style={{ marginTop: 12 }}><Skeleton active paragraph={{ rows: 8 }} /></div> : null
+        guide.isLoading ? <div className="ow-guide-head" style={{ marginTop: 12 }}><Skeleton active paragraph={{ rows: 8 }} /></div> : null
       ) : (
         <Row gutter={16} style={{ marginTop: 12 }}>
           {screens.lg ? (

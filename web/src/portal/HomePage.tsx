@@ -3,11 +3,10 @@ import { Link, useNavigate } from 'react-router-dom';
 import { Col, Row, Select, Skeleton } from 'antd';
 import { ApartmentOutlined, ShopOutlined, UserOutlined } from '@ant-design/icons';
 import { useT } from '../i18n';
-import { api, withQuery } from '../api/client';
-import { useApi } from '../api/useApi';
-import type { Facets } from '../api/types';
+import { withQuery } from '../api/client';
+import { useGet } from '../api/query';
 import { useTitle } from '../components/useTitle';
-import { ErrorAlert } from '../components/ErrorAlert';
+import { QueryError } from '../components/QueryError';
 import { EmptyBlock } from '../components/EmptyBlock';
 import { themeIcon } from '../components/themeIcons';
 import { SearchBox } from './SearchBox';
@@ -19,7 +18,7 @@ export default function HomePage() {
   useTitle(null);
   const navigate = useNavigate();
   const [centerId, setCenterId] = useState(storedCenter);
-  const facets = useApi(() => api.get<Facets>('/api/catalog/facets', { centerId }), [centerId]);
+  const facets = useGet('/api/catalog/facets', { query: { centerId } });
   const f = facets.data;
   const link = (q: Record<string, string>) => withQuery('/items', { ...q, centerId });
 
@@ -58,7 +57,7 @@ export default function HomePage() {
       </section>
 
       <div className="ow-container">
-        <ErrorAlert error={facets.error} onRetry={facets.reload} style={{ marginTop: 16 }} />
+        <QueryError of={facets} style={{ marginTop: 16 }} />
 
         <div className="ow-block">
           <h2 className="ow-block-title">{t('home.audienceTitle')}</h2>
@@ -98,7 +97,7 @@ export default function HomePage() {
 
         <div className="ow-block" data-testid="themes-block">
           <h2 className="ow-block-title">{t('home.themesTitle')}</h2>
-          {facets.loading && !f ? <Skeleton active /> : (f?.themes.length ?? 0) === 0 ? (
+          {facets.isLoading && !f ? <Skeleton active /> : (f?.themes.length ?? 0) === 0 ? (
             <EmptyBlock text={t('home.noFacets')} />
           ) : (
             <Row gutter={[12, 12]}>
@@ -117,7 +116,7 @@ export default function HomePage() {
 
         <div className="ow-block" data-testid="life-events-block">
           <h2 className="ow-block-title">{t('home.lifeEventsTitle')}</h2>
-          {facets.loading && !f ? <Skeleton active /> : (f?.lifeEvents.length ?? 0) === 0 ? (
+          {facets.isLoading && !f ? <Skeleton active /> : (f?.lifeEvents.length ?? 0) === 0 ? (
             <EmptyBlock text={t('home.noFacets')} />
           ) : (
             <Row gutter={[12, 12]}>
@@ -136,7 +135,7 @@ export default function HomePage() {
 
         <div className="ow-block" data-testid="departments-block">
           <h2 className="ow-block-title">{t('home.departmentsTitle')}</h2>
-          {facets.loading && !f ? <Skeleton active /> : departments.length === 0 ? (
+          {facets.isLoading && !f ? <Skeleton active /> : departments.length === 0 ? (
             <EmptyBlock text={t('home.noFacets')} />
           ) : (
             <Row gutter={[12, 12]}>

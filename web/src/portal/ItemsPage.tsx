@@ -3,11 +3,10 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { Breadcrumb, Button, Col, Grid, Pagination, Row, Segmented, Select, Table, Tag } from 'antd';
 import { FilterOutlined } from '@ant-design/icons';
 import { useT } from '../i18n';
-import { api } from '../api/client';
-import { useApi } from '../api/useApi';
-import { ITEM_TYPES, type Facets, type ItemList, type ItemSummary } from '../api/types';
+import { useGet } from '../api/query';
+import { ITEM_TYPES, type ItemSummary } from '../api/models';
 import { useTitle } from '../components/useTitle';
-import { ErrorAlert } from '../components/ErrorAlert';
+import { QueryError } from '../components/QueryError';
 import { EmptyBlock } from '../components/ContentView';
 import { enumLabel } from '../components/labels';
 import { SearchBox } from './SearchBox';
@@ -28,10 +27,9 @@ export default function ItemsPage() {
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
   const pageSize = Math.min(100, Math.max(1, Number(params.get('pageSize') ?? '20') || 20));
   const query = Object.fromEntries(FILTER_KEYS.map((k) => [k, get(k)]));
-  const key = params.toString();
 
-  const items = useApi(() => api.get<ItemList>('/api/items', { ...query, page, pageSize }), [key]);
-  const facets = useApi(() => api.get<Facets>('/api/catalog/facets', { centerId: get('centerId') }), [get('centerId')]);
+  const items = useGet('/api/items', { query: { ...query, page, pageSize } });
+  const facets = useGet('/api/catalog/facets', { query: { centerId: get('centerId') } });
 
   const update = (changes: Partial<Record<FilterKey | 'page' | 'pageSize', string | number | null>>) => {
     const next = new URLSearchParams(params);
@@ -158,7 +156,7 @@ export default function ItemsPage() {
         ) : null}
       </div>
       {!isPhone || filtersOpen ? filters : null}
-      <ErrorAlert error={items.error} onRetry={items.reload} style={{ marginTop: 12 }} />
+      <QueryError of={items} style={{ marginTop: 12 }} />
 
       <div className="ow-block">
         <div style={{ marginBottom: 12 }} data-testid="results-count">
@@ -166,7 +164,7 @@ export default function ItemsPage() {
         </div>
         {isPhone ? (
           <div data-testid="results-list">
-            {items.loading && !data ? <Table loading dataSource={[]} columns={[]} /> : null}
+            {items.isLoading && !data ? <Table loading dataSource={[]} columns={[]} /> : null}
             {data && data.items.length === 0 ? empty : null}
             {data?.items.map((row) => (
               <Link key={row.id} to={`/items/${row.id}`} className="ow-result-card" data-testid="result-row" data-item-id={row.id}>
@@ -197,9 +195,9 @@ export default function ItemsPage() {
           <Table<ItemSummary>
             data-testid="results-table"
             rowKey="id"
-            loading={items.loading}
+            loading={items.isLoading}
             dataSource={data?.items ?? []}
-            locale={{ emptyText: items.loading ? ' ' : empty }}
+            locale={{ emptyText: items.isLoading ? ' ' : empty }}
             onRow={(row) => ({ 'data-testid': 'result-row', 'data-item-id': row.id }) as React.HTMLAttributes<HTMLElement>}
             pagination={{
               current: data?.page ?? page,

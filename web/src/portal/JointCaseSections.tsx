@@ -3,7 +3,7 @@ import { Link } from 'react-router-dom';
 import { Alert, Button } from 'antd';
 import { useT } from '../i18n';
 import { api } from '../api/client';
-import type { CaseDetail } from '../api/types';
+import type { CaseDetail } from '../api/models';
 import { CaseBlock, type TimelineRow } from '../components/cases/CaseSections';
 import { CaseChildren } from '../components/cases/CaseChildren';
 import { useOrgNames } from './orgNames';
@@ -67,7 +67,7 @@ export function useMergedTimeline(c: CaseDetail | undefined): { rows: TimelineRo
   useEffect(() => {
     if (!key || !c) return;
     let alive = true;
-    Promise.allSettled((c.children ?? []).map((p) => api.get<CaseDetail>(`/api/cases/${encodeURIComponent(p.id)}`))).then((rs) => {
+    Promise.allSettled((c.children ?? []).map((p) => api.get('/api/cases/{id}', { params: { path: { id: p.id } } }))).then((rs) => {
       if (alive) setLoaded({ key, parts: rs.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : [])) });
     });
     return () => {

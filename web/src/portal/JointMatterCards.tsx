@@ -2,12 +2,11 @@ import { Link } from 'react-router-dom';
 import { Col, Row, Skeleton, Tag } from 'antd';
 import { ApartmentOutlined, RightOutlined } from '@ant-design/icons';
 import { useT } from '../i18n';
-import { api } from '../api/client';
-import { useApi } from '../api/useApi';
-import { ErrorAlert } from '../components/ErrorAlert';
+import { useGet } from '../api/query';
+import { QueryError } from '../components/QueryError';
 import { EmptyBlock } from '../components/EmptyBlock';
 import { themeIcon } from '../components/themeIcons';
-import type { JointMatterSummary } from '../api/types';
+import type { JointMatterSummary } from '../api/models';
 import { useOrgNames } from './orgNames';
 
 export const lifeEventPath = (m: Pick<JointMatterSummary, 'centerId' | 'key'>) =>
@@ -15,7 +14,7 @@ export const lifeEventPath = (m: Pick<JointMatterSummary, 'centerId' | 'key'>) =
 
 /** Published joint matters (GET /api/joint/matters), optionally of one center. */
 export function useJointMatters(centerId: string) {
-  return useApi(() => api.get<{ matters: JointMatterSummary[] }>('/api/joint/matters', { centerId }), [centerId]);
+  return useGet('/api/joint/matters', { query: { centerId } });
 }
 
 /** The matters grouped by center, in the order the server lists them. */
@@ -35,8 +34,8 @@ export function JointMatterCards({ centerId, limit }: { centerId: string; limit?
   const list = useJointMatters(centerId);
   const names = useOrgNames();
   const matters = list.data?.matters ?? [];
-  if (list.loading && !list.data) return <Skeleton active paragraph={{ rows: 3 }} />;
-  if (list.error) return <ErrorAlert error={list.error} onRetry={list.reload} />;
+  if (list.isLoading && !list.data) return <Skeleton active paragraph={{ rows: 3 }} />;
+  if (list.error) return <QueryError of={list} />;
   if (matters.length === 0) return <EmptyBlock text={t('joint.empty')} testid="joint-matters-empty" />;
   const groups = byCenter(limit ? matters.slice(0, limit) : matters);
   return (

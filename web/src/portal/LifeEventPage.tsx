@@ -5,10 +5,11 @@ import { ArrowLeftOutlined, ArrowRightOutlined, LoginOutlined, SendOutlined } fr
 import { useT } from '../i18n';
 import { api } from '../api/client';
 import { useAuth } from '../api/auth';
-import { useApi } from '../api/useApi';
-import type { CaseAnswer, FormMaterialDef } from '../api/types';
+import { useGet } from '../api/query';
+import type { FormMaterialDef } from '../api/models';
 import { useTitle } from '../components/useTitle';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { QueryError } from '../components/QueryError';
 import { useApplicationSubmit } from '../components/cases/useApplicationSubmit';
 import { NotFound } from '../components/StatusPages';
 import { Facts } from '../components/cases/CaseBits';
@@ -29,17 +30,14 @@ const answerParam = (key: string) => `q_${key}`;
  */
 export default function LifeEventPage() {
   const { centerId = '', key = '' } = useParams();
-  const matter = useApi(
-    () => api.get<JointMatter>(`/api/joint/centers/${encodeURIComponent(centerId)}/matters/${encodeURIComponent(key)}`),
-    [centerId, key],
-  );
+  const matter = useGet('/api/joint/centers/{centerId}/matters/{key}', { path: { centerId, key } });
   // A mistyped address (not a center id, unknown key) is a page that does not exist.
   if (matter.error?.status === 404 || (matter.error?.status === 400 && matter.error.field === 'centerId')) return <NotFound />;
   if (!matter.data) {
     return (
       <div className="ow-container" data-testid="life-event-page" data-loading="true">
-        <ErrorAlert error={matter.error} onRetry={matter.reload} />
-        {matter.loading ? <div className="ow-guide-head"><Skeleton active paragraph={{ rows: 5 }} /></div> : null}
+        <QueryError of={matter} />
+        {matter.isLoading ? <div className="ow-guide-head"><Skeleton active paragraph={{ rows: 5 }} /></div> : null}
       </div>
     );
   }
@@ -116,7 +114,7 @@ function LifeEvent({ matter }: { matter: JointMatter }) {
 
   // An incomplete form, or a server error naming a field, goes back to the form step where it is marked.
   const submit = () => def && send(async (v, key) => {
-    const res = await api.post<CaseAnswer>(`/api/joint/matters/${encodeURIComponent(matter.id)}/cases`, { answers, ...toSubmission(v, def), idempotencyKey: key });
+    const res = await api.post('/api/joint/matters/{id}/cases', { params: { path: { id: matter.id } }, body: { answers, ...toSubmission(v, def), idempotencyKey: key } });
     message.success(t('joint.submitted'));
     navigate(`/my/cases/${encodeURIComponent(res.case.id)}`, { replace: true });
   }, { invalid: () => go(2), error: (err) => { if (err.field?.startsWith('form') || err.field?.startsWith('materials')) go(2); } });

@@ -2,9 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Breadcrumb, Select } from 'antd';
 import { useT } from '../i18n';
-import { api } from '../api/client';
-import { useApi } from '../api/useApi';
-import type { Facets } from '../api/types';
+import { useGet } from '../api/query';
 import { useTitle } from '../components/useTitle';
 import { JointMatterCards } from './JointMatterCards';
 import { storeCenter, storedCenter } from './centers';
@@ -14,7 +12,7 @@ export default function LifeEventsPage() {
   const { t, pick } = useT();
   useTitle(t('nav.lifeEvents'));
   const [centerId, setCenterId] = useState(storedCenter);
-  const facets = useApi(() => api.get<Facets>('/api/catalog/facets'), []);
+  const facets = useGet('/api/catalog/facets');
   const choose = (id: string) => {
     storeCenter(id);
     setCenterId(id);

@@ -5,9 +5,10 @@ import { UploadOutlined } from '@ant-design/icons';
 import { useT } from '../i18n';
 import { api } from '../api/client';
 import type { ErrorCode } from '../api/errorCodes';
-import type { CaseAnswer, CaseDetail } from '../api/types';
+import type { CaseDetail } from '../api/models';
 import { useTitle } from '../components/useTitle';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { QueryError } from '../components/QueryError';
 import { useFormErrors } from '../components/useFormErrors';
 import { NotFound } from '../components/StatusPages';
 import { CaseBlock, CaseDecision, CaseDocuments, CaseFormValues, CaseMaterialsList, CaseTimeline, SupplementNotice } from '../components/cases/CaseSections';
@@ -26,7 +27,8 @@ function MyCase() {
   const { t } = useT();
   const screens = Grid.useBreakpoint();
   const isPhone = screens.md === false;
-  const { c, error, loading, reload, update } = useCaseDetail(id);
+  const { c, query, loading, update } = useCaseDetail(id);
+  const error = query.error;
   const [action, setAction] = useState<string | null>(null);
   const merged = useMergedTimeline(c);
   useTitle(c ? `${c.itemName} - ${t('case.title')}` : t('case.title'));
@@ -42,7 +44,7 @@ function MyCase() {
           { title: t('case.title') },
         ]}
       />
-      <ErrorAlert error={error} onRetry={reload} style={{ marginTop: 12 }} />
+      <QueryError of={query} style={{ marginTop: 12 }} />
       {!c ? (loading ? <div className="ow-guide-head" style={{ marginTop: 12 }}><Skeleton active paragraph={{ rows: 6 }} /></div> : null) : (
         <div style={{ marginTop: 12 }}>
           <CaseHeader c={c} />
@@ -111,7 +113,7 @@ function ResubmitForm({ c, onDone }: { c: CaseDetail; onDone: (c: CaseDetail | n
     setBusy(true);
     setError(null);
     try {
-      const res = await api.post<CaseAnswer>(`/api/cases/${encodeURIComponent(c.id)}/actions`, { action: 'resubmit', materials: files });
+      const res = await api.post('/api/cases/{id}/actions', { params: { path: { id: c.id } }, body: { action: 'resubmit', materials: files } });
       message.success(t('case.resubmitted'));
       onDone(res.case);
     } catch (e) {

@@ -1,11 +1,10 @@
 import { Link, useSearchParams } from 'react-router-dom';
 import { Breadcrumb, Button, Grid, Pagination, Table, Tag } from 'antd';
 import { useT } from '../i18n';
-import { api } from '../api/client';
-import { useApi } from '../api/useApi';
-import type { CaseList, CaseSummary } from '../api/types';
+import { useGet } from '../api/query';
+import type { CaseSummary } from '../api/models';
 import { useTitle } from '../components/useTitle';
-import { ErrorAlert } from '../components/ErrorAlert';
+import { QueryError } from '../components/QueryError';
 import { EmptyBlock } from '../components/ContentView';
 import { formatDate, formatDateTime } from '../components/labels';
 import { CaseLightBadge, CaseStatusTag, SuspendedTag } from '../components/cases/CaseBits';
@@ -32,7 +31,7 @@ function MyCases() {
   const [params, setParams] = useSearchParams();
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
   const pageSize = Math.min(100, Math.max(1, Number(params.get('pageSize') ?? '20') || 20));
-  const list = useApi(() => api.get<CaseList>('/api/my/cases', { page, pageSize }), [page, pageSize]);
+  const list = useGet('/api/my/cases', { query: { page, pageSize } });
   const rows = list.data?.cases ?? [];
   const link = (c: CaseSummary) => `/my/cases/${encodeURIComponent(c.id)}`;
   const empty = (
@@ -47,10 +46,10 @@ function MyCases() {
       <Breadcrumb items={[{ title: <Link to="/">{t('nav.home')}</Link> }, { title: t('my.title') }]} />
       <div className="ow-block">
         <h2 className="ow-block-title">{t('my.title')}</h2>
-        <ErrorAlert error={list.error} onRetry={list.reload} />
+        <QueryError of={list} />
         {isPhone ? (
           <div data-testid="my-cases-list">
-            {!list.loading && rows.length === 0 ? empty : null}
+            {!list.isLoading && rows.length === 0 ? empty : null}
             {rows.map((c) => (
               <Link key={c.id} to={link(c)} className="ow-result-card" data-testid="my-case-row" data-case-id={c.id} data-status={c.status} data-kind={kindOf(c)}>
                 <h4><JointTag c={c} /><span data-testid="my-case-link">{c.itemName}</span></h4>
@@ -75,9 +74,9 @@ function MyCases() {
           <Table<CaseSummary>
             data-testid="my-cases-table"
             rowKey="id"
-            loading={list.loading}
+            loading={list.isLoading}
             dataSource={rows}
-            locale={{ emptyText: list.loading ? ' ' : empty }}
+            locale={{ emptyText: list.isLoading ? ' ' : empty }}
             scroll={{ x: 'max-content' }}
             onRow={(c) => ({ 'data-testid': 'my-case-row', 'data-case-id': c.id, 'data-status': c.status, 'data-kind': kindOf(c) }) as React.HTMLAttributes<HTMLElement>}
             pagination={{

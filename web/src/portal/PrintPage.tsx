@@ -2,11 +2,9 @@ import { Link, useParams } from 'react-router-dom';
 import { Button, Skeleton } from 'antd';
 import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useT } from '../i18n';
-import { api } from '../api/client';
-import { useApi } from '../api/useApi';
-import type { Guide } from '../api/types';
+import { useGet } from '../api/query';
 import { useTitle } from '../components/useTitle';
-import { ErrorAlert } from '../components/ErrorAlert';
+import { QueryError } from '../components/QueryError';
 import { ContentView } from '../components/ContentView';
 import { formatDateTime } from '../components/labels';
 import { LanguageSwitch } from '../components/LanguageSwitch';
@@ -16,7 +14,7 @@ import { GuideInfo } from './GuideInfo';
 export default function PrintPage() {
   const { id = '' } = useParams();
   const { t, pick } = useT();
-  const guide = useApi(() => api.get<Guide>(`/api/items/${encodeURIComponent(id)}/guide`), [id]);
+  const guide = useGet('/api/items/{id}/guide', { path: { id } });
   const g = guide.data;
   const name = g ? pick(g.version.content.name, g.version.content.nameEn) : '';
   useTitle(g ? `${name} - ${t('print.title')}` : t('print.title'));
@@ -31,8 +29,8 @@ export default function PrintPage() {
         </Button>
       </div>
       <div className="ow-print">
-        <ErrorAlert error={guide.error} onRetry={guide.reload} />
-        {!g ? (guide.loading ? <Skeleton active paragraph={{ rows: 12 }} /> : null) : (
+        <QueryError of={guide} />
+        {!g ? (guide.isLoading ? <Skeleton active paragraph={{ rows: 12 }} /> : null) : (
           <>
             <div style={{ textAlign: 'center', borderBottom: '2px solid #000', paddingBottom: 8, marginBottom: 16 }}>
               <div style={{ fontSize: 14 }}>{t('app.siteName')} · {t('print.title')}</div>

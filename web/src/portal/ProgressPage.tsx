@@ -4,7 +4,7 @@ import { Breadcrumb, Button, Col, Form, Input, Row, Timeline } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import { useT } from '../i18n';
 import { api } from '../api/client';
-import type { Progress } from '../api/types';
+import type { Progress } from '../api/models';
 import { useTitle } from '../components/useTitle';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useFormErrors } from '../components/useFormErrors';
@@ -30,7 +30,7 @@ export default function ProgressPage() {
     setError(null);
     setResult(null);
     try {
-      setResult(await api.get<Progress>('/api/progress', { receiptNo: q.receiptNo, queryCode: q.queryCode }));
+      setResult(await api.get('/api/progress', { params: { query: { receiptNo: q.receiptNo, queryCode: q.queryCode } } }));
     } catch (e) {
       setError(e);
     } finally {

@@ -49,7 +49,7 @@ function RegisterForm({ kind }: { kind: Kind }) {
           legalRepresentative: (v.legalRepresentative ?? '').trim(), phone: v.phone.trim(), password: v.password,
         };
     try {
-      await api.post('/api/auth/register', body);
+      await api.post('/api/auth/register', { body });
       message.success(t('auth.registeredShort'));
       const user = await refresh();
       navigate(user ? '/' : '/login?registered=1', { replace: true });

@@ -1,8 +1,6 @@
 import { useCallback } from 'react';
 import { useT } from '../i18n';
-import { api } from '../api/client';
-import { useApi } from '../api/useApi';
-import type { Facets } from '../api/types';
+import { useGet } from '../api/query';
 
 /**
  * English names of centers and departments for the joint-matter pages, whose API sends the Chinese
@@ -10,7 +8,7 @@ import type { Facets } from '../api/types';
  */
 export function useOrgNames() {
   const { lang, pick } = useT();
-  const facets = useApi(() => (lang === 'en' ? api.get<Facets>('/api/catalog/facets') : Promise.resolve(undefined)), [lang]);
+  const facets = useGet('/api/catalog/facets', null, { enabled: lang === 'en' });
   const f = facets.data;
   const center = useCallback((id: string, name: string) => {
     const c = f?.centers.find((x) => x.id === id);

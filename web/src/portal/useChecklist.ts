@@ -1,20 +1,17 @@
-import { useEffect, useRef, useState } from 'react';
-import { api, toApiError, type ApiError } from '../api/client';
-import type { JointChecklist } from './jointTypes';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api } from '../api/client';
 
-/** POST /api/joint/matters/:id/checklist whenever the answers are complete; older answers are dropped. */
+/**
+ * POST /api/joint/matters/:id/checklist whenever the answers are complete: a read (it changes nothing),
+ * so it is a query keyed by the answers; while new answers compute, the last checklist stays shown.
+ */
 export function useChecklist(matterId: string, answers: Record<string, string> | null) {
-  const [state, setState] = useState<{ data?: JointChecklist; error?: ApiError; loading: boolean }>({ loading: false });
-  const seq = useRef(0);
   const answersKey = answers ? JSON.stringify(answers) : '';
-  useEffect(() => {
-    if (!answersKey) return;
-    const mine = ++seq.current;
-    setState((s) => ({ data: s.data, loading: true }));
-    api.post<JointChecklist>(`/api/joint/matters/${encodeURIComponent(matterId)}/checklist`, { answers: JSON.parse(answersKey) }).then(
-      (data) => { if (mine === seq.current) setState({ data, loading: false }); },
-      (e: unknown) => { if (mine === seq.current) setState((s) => ({ data: s.data, error: toApiError(e), loading: false })); },
-    );
-  }, [matterId, answersKey]);
-  return { ...state, data: answersKey ? state.data : undefined };
+  const query = useQuery({
+    queryKey: ['/api/joint/matters/{id}/checklist', { path: { id: matterId }, answers: answersKey }],
+    queryFn: ({ signal }) => api.post('/api/joint/matters/{id}/checklist', { params: { path: { id: matterId } }, body: { answers: JSON.parse(answersKey) as Record<string, string> }, signal }),
+    enabled: !!answersKey,
+    placeholderData: keepPreviousData,
+  });
+  return { data: answersKey ? query.data : undefined, error: query.error ?? undefined, loading: query.isFetching };
 }

@@ -1,15 +1,12 @@
 import { useSearchParams } from 'react-router-dom';
 import { Alert, Pagination, Table, Tag } from 'antd';
 import { useT } from '../i18n';
-import { api } from '../api/client';
 import { useAuth } from '../api/auth';
-import { useApi } from '../api/useApi';
+import { useGet } from '../api/query';
 import { useTitle } from '../components/useTitle';
-import { ErrorAlert } from '../components/ErrorAlert';
+import { QueryError } from '../components/QueryError';
 import { formatDateTime } from '../components/labels';
-import type { AuditCheck, Board } from './types';
-
-type Checks = { checks?: AuditCheck[]; items?: AuditCheck[]; total?: number; page?: number; pageSize?: number } | AuditCheck[];
+import type { AuditCheck } from './types';
 
 /** The audit chain's scheduled verification: the latest result (a red alarm when broken) and the history of checks. */
 export default function AuditPage() {
@@ -18,17 +15,17 @@ export default function AuditPage() {
   const { user } = useAuth();
   const [params, setParams] = useSearchParams();
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
-  const board = useApi(() => api.get<Board>('/api/supervision/board', { centerId: user?.centerId }), [user?.centerId]);
-  const checks = useApi(() => api.get<Checks>('/api/supervision/audit-checks', { page }), [page]);
+  const board = useGet('/api/supervision/board', { query: { centerId: user?.centerId ?? undefined } });
+  const checks = useGet('/api/supervision/audit-checks', { query: { page } });
   const data = checks.data;
-  const rows = Array.isArray(data) ? data : (data?.checks ?? data?.items ?? []);
-  const total = Array.isArray(data) ? rows.length : (data?.total ?? rows.length);
-  const pageSize = Array.isArray(data) ? rows.length || 20 : (data?.pageSize ?? 20);
+  const rows = data?.checks ?? [];
+  const total = data?.total ?? rows.length;
+  const pageSize = data?.pageSize ?? 20;
   const last = board.data?.audit ?? rows[0] ?? null;
   return (
     <div data-testid="sup-audit-page">
       <div className="ow-page-head"><h2>{t('sup.nav.audit')}</h2></div>
-      <ErrorAlert error={board.error} onRetry={board.reload} />
+      <QueryError of={board} />
       {last ? (
         last.ok ? (
           <div data-testid="audit-ok" style={{ marginBottom: 12 }}>
@@ -43,14 +40,14 @@ export default function AuditPage() {
               </>} />
           </div>
         )
-      ) : !board.loading ? <div data-testid="audit-none" className="ow-muted" style={{ marginBottom: 12 }}>{t('sup.audit.none')}</div> : null}
-      <ErrorAlert error={checks.error} onRetry={checks.reload} />
+      ) : !board.isLoading ? <div data-testid="audit-none" className="ow-muted" style={{ marginBottom: 12 }}>{t('sup.audit.none')}</div> : null}
+      <QueryError of={checks} />
       <div className="ow-section">
         <Table<AuditCheck>
           data-testid="audit-checks"
           size="small"
           rowKey={(r) => String(r.id ?? r.checkedAt)}
-          loading={checks.loading}
+          loading={checks.isLoading}
           dataSource={rows}
           pagination={false}
           scroll={{ x: 'max-content' }}

@@ -2,17 +2,17 @@ import { useMemo } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { Alert, Col, Row, Table, Tag } from 'antd';
 import { useT } from '../i18n';
-import { api } from '../api/client';
 import { useAuth } from '../api/auth';
-import { useApi } from '../api/useApi';
+import type { UseQueryResult } from '@tanstack/react-query';
+import { useGet, useInvalidate } from '../api/query';
 import { useTitle } from '../components/useTitle';
-import { ErrorAlert } from '../components/ErrorAlert';
+import { QueryError } from '../components/QueryError';
 import { CaseLightBadge } from '../components/cases/CaseBits';
 import { enumLabel, formatDate, formatDateTime } from '../components/labels';
 import { Chart, type ChartOption } from './Chart';
 import { useEventStream } from './useEventStream';
 import { supCaseLink } from './SupervisionLayout';
-import type { Board, LitCase, LitList } from './types';
+import type { LitCase, LitList } from './types';
 
 export const LIGHT_HEX = { green: '#52c41a', yellow: '#faad14', red: '#f5222d' } as const;
 const TILES = [
@@ -33,13 +33,13 @@ export default function BoardPage() {
   useTitle(t('sup.nav.board'), true);
   const { user } = useAuth();
   const navigate = useNavigate();
-  const board = useApi(() => api.get<Board>('/api/supervision/board', { centerId: user?.centerId }), [user?.centerId]);
-  const red = useApi(() => api.get<LitList>('/api/supervision/cases', { light: 'red', pageSize: 10 }), []);
-  const yellow = useApi(() => api.get<LitList>('/api/supervision/cases', { light: 'yellow', pageSize: 10 }), []);
+  const board = useGet('/api/supervision/board', { query: { centerId: user?.centerId ?? undefined } });
+  const red = useGet('/api/supervision/cases', { query: { light: 'red', pageSize: 10 } });
+  const yellow = useGet('/api/supervision/cases', { query: { light: 'yellow', pageSize: 10 } });
+  const invalidate = useInvalidate();
+  // A pushed change marks the board and the lit lists stale: those on screen refetch.
   const live = useEventStream('/api/supervision/stream', ['light', 'case'], () => {
-    board.reload();
-    red.reload();
-    yellow.reload();
+    void invalidate(['/api/supervision/board', '/api/supervision/cases']);
   });
   const b = board.data;
 
@@ -76,7 +76,7 @@ export default function BoardPage() {
         <h2>{t('sup.nav.board')}</h2>
         <Tag color={live ? 'green' : 'default'} data-testid="sup-live">{live ? t('sup.live') : t('sup.offline')}</Tag>
       </div>
-      <ErrorAlert error={board.error} onRetry={board.reload} />
+      <QueryError of={board} />
       {b?.audit && !b.audit.ok ? (
         <div data-testid="audit-alarm" style={{ marginBottom: 12 }}>
           <Alert type="error" showIcon title={t('sup.audit.broken')}
@@ -127,7 +127,7 @@ export default function BoardPage() {
           pagination={false}
           scroll={{ x: 'max-content' }}
           dataSource={ranking}
-          loading={board.loading && !b}
+          loading={board.isLoading && !b}
           onRow={(d) => ({
             'data-testid': 'sup-dept-row', 'data-dept-id': d.id, style: { cursor: 'pointer' },
             onClick: () => navigate(`/supervision/departments/${encodeURIComponent(d.id)}`),
@@ -147,7 +147,7 @@ export default function BoardPage() {
   );
 }
 
-function LitBlock({ light, state }: { light: 'red' | 'yellow'; state: { data?: LitList; error?: import('../api/client').ApiError; reload: () => void; loading: boolean } }) {
+function LitBlock({ light, state }: { light: 'red' | 'yellow'; state: UseQueryResult<LitList> }) {
   const { t } = useT();
   const rows = state.data?.cases ?? [];
   return (
@@ -156,8 +156,8 @@ function LitBlock({ light, state }: { light: 'red' | 'yellow'; state: { data?: L
         <span>{t(`sup.list.${light}`)} ({state.data?.total ?? '…'})</span>
         <Link to={`/supervision/cases?light=${light}`} style={{ fontSize: 14 }} data-testid={`sup-list-${light}-all`}>{t('sup.list.all')}</Link>
       </h3>
-      <ErrorAlert error={state.error} onRetry={state.reload} />
-      {!state.loading && rows.length === 0 ? <div className="ow-muted" data-testid={`sup-list-${light}-empty`}>{t('sup.list.empty')}</div> : null}
+      <QueryError of={state} />
+      {!state.isLoading && rows.length === 0 ? <div className="ow-muted" data-testid={`sup-list-${light}-empty`}>{t('sup.list.empty')}</div> : null}
       {rows.map((c) => <LitRow key={c.id} c={c} />)}
     </div>
   );

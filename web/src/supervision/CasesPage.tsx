@@ -3,17 +3,15 @@ import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { Button, Pagination, Segmented } from 'antd';
 import { NotificationOutlined } from '@ant-design/icons';
 import { useT } from '../i18n';
-import { api } from '../api/client';
 import { useAuth } from '../api/auth';
-import { useApi } from '../api/useApi';
+import { useGet, useInvalidate } from '../api/query';
 import { useTitle } from '../components/useTitle';
-import { ErrorAlert } from '../components/ErrorAlert';
+import { QueryError } from '../components/QueryError';
 import { EmptyBlock } from '../components/ContentView';
 import { LitRow, pct } from './BoardPage';
 import { useEventStream } from './useEventStream';
 import { IssueNoticeDialog, NoticeCard } from './Notices';
 import { supCaseLink } from './SupervisionLayout';
-import type { Board, LitList, NoticeList } from './types';
 
 type Light = 'yellow' | 'red';
 const asLight = (v: string | null): Light => (v === 'yellow' ? 'yellow' : 'red');
@@ -25,8 +23,9 @@ export default function CasesPage() {
   const [params, setParams] = useSearchParams();
   const light = asLight(params.get('light'));
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
-  const list = useApi(() => api.get<LitList>('/api/supervision/cases', { light, page, pageSize: 20 }), [light, page]);
-  useEventStream('/api/supervision/stream', ['light', 'case'], () => list.reload());
+  const list = useGet('/api/supervision/cases', { query: { light, page, pageSize: 20 } });
+  const invalidate = useInvalidate();
+  useEventStream('/api/supervision/stream', ['light', 'case'], () => void invalidate(['/api/supervision/cases']));
   return (
     <div data-testid="sup-cases-page" data-light={light}>
       <div className="ow-page-head"><h2>{t('sup.nav.cases')}</h2></div>
@@ -37,10 +36,10 @@ export default function CasesPage() {
         options={(['red', 'yellow'] as const).map((l) => ({ value: l, label: <span data-testid={`sup-cases-light-${l}`}>{t(`sup.list.${l}`)}</span> }))}
         style={{ marginBottom: 12 }}
       />
-      <ErrorAlert error={list.error} onRetry={list.reload} />
+      <QueryError of={list} />
       <div className="ow-section" data-testid="sup-cases-list" data-total={list.data?.total ?? ''}>
         <div className="ow-muted" style={{ marginBottom: 8 }} data-testid="sup-cases-count">{t('common.total', { n: list.data?.total ?? 0 })}</div>
-        {!list.loading && (list.data?.cases.length ?? 0) === 0 ? <EmptyBlock text={t('sup.list.empty')} testid="sup-cases-empty" /> : null}
+        {!list.isLoading && (list.data?.cases.length ?? 0) === 0 ? <EmptyBlock text={t('sup.list.empty')} testid="sup-cases-empty" /> : null}
         {(list.data?.cases ?? []).map((c) => <LitRow key={c.id} c={c} />)}
         {(list.data?.total ?? 0) > 20 ? (
           <Pagination simple current={page} pageSize={20} total={list.data?.total ?? 0} style={{ marginTop: 12, textAlign: 'center' }}
@@ -56,13 +55,14 @@ export function DepartmentPage() {
   const { id = '' } = useParams();
   const { t } = useT();
   const { user } = useAuth();
-  const board = useApi(() => api.get<Board>('/api/supervision/board', { centerId: user?.centerId }), [user?.centerId]);
+  const board = useGet('/api/supervision/board', { query: { centerId: user?.centerId ?? undefined } });
   // The lit-case API has no department filter: its first 100 of each light are read and filtered here.
   // The department's own red and yellow cases, filtered by the server (nearest deadline first).
-  const red = useApi(() => api.get<LitList>('/api/supervision/cases', { light: 'red', departmentId: id, pageSize: 100 }), [id]);
-  const yellow = useApi(() => api.get<LitList>('/api/supervision/cases', { light: 'yellow', departmentId: id, pageSize: 100 }), [id]);
-  const notices = useApi(() => api.get<NoticeList>('/api/supervision/notices', { pageSize: 100 }), []);
-  useEventStream('/api/supervision/stream', ['light', 'case'], () => { board.reload(); red.reload(); yellow.reload(); });
+  const red = useGet('/api/supervision/cases', { query: { light: 'red', departmentId: id, pageSize: 100 } });
+  const yellow = useGet('/api/supervision/cases', { query: { light: 'yellow', departmentId: id, pageSize: 100 } });
+  const notices = useGet('/api/supervision/notices', { query: { pageSize: 100 } });
+  const invalidate = useInvalidate();
+  useEventStream('/api/supervision/stream', ['light', 'case'], () => void invalidate(['/api/supervision/board', '/api/supervision/cases']));
   const [issuing, setIssuing] = useState(false);
   const dept = board.data?.departments.find((d) => d.id === id);
   const cases = useMemo(() => [...(red.data?.cases ?? []), ...(yellow.data?.cases ?? [])], [red.data, yellow.data]);
@@ -80,7 +80,7 @@ export function DepartmentPage() {
           ) : null}
         </span>
       </div>
-      <ErrorAlert error={board.error ?? red.error ?? yellow.error} onRetry={() => { board.reload(); red.reload(); yellow.reload(); }} />
+      <QueryError of={[board, red, yellow]} />
       {dept ? (
         <div className="ow-sup-tiles" data-testid="sup-dept-figures">
           {([['open', dept.open], ['yellow', dept.yellow], ['red', dept.red], ['completed', dept.completed]] as const).map(([k, v]) => (
@@ -94,16 +94,16 @@ export function DepartmentPage() {
       ) : null}
       <div className="ow-section" data-testid="sup-dept-cases">
         <h3 className="ow-section-title">{t('sup.dept.litCases')}</h3>
-        {cases.length === 0 && !red.loading && !yellow.loading ? <EmptyBlock text={t('sup.list.empty')} testid="sup-dept-cases-empty" /> : null}
+        {cases.length === 0 && !red.isLoading && !yellow.isLoading ? <EmptyBlock text={t('sup.list.empty')} testid="sup-dept-cases-empty" /> : null}
         {cases.map((c) => <LitRow key={c.id} c={c} />)}
       </div>
       <div className="ow-section" data-testid="sup-dept-notices">
         <h3 className="ow-section-title">{t('sup.nav.notices')}</h3>
-        <ErrorAlert error={notices.error} onRetry={notices.reload} />
-        {mine.length === 0 && !notices.loading ? <EmptyBlock text={t('notice.empty')} /> : null}
+        <QueryError of={notices} />
+        {mine.length === 0 && !notices.isLoading ? <EmptyBlock text={t('notice.empty')} /> : null}
         {mine.map((n) => <NoticeCard key={n.id} n={n} caseLink={supCaseLink} />)}
       </div>
-      <IssueNoticeDialog open={issuing} departmentId={id} onClose={() => setIssuing(false)} onDone={() => { setIssuing(false); notices.reload(); }} />
+      <IssueNoticeDialog open={issuing} departmentId={id} onClose={() => setIssuing(false)} onDone={() => { setIssuing(false); void invalidate(['/api/supervision/notices']); }} />
     </div>
   );
 }

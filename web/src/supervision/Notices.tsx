@@ -5,8 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useT } from '../i18n';
 import { api } from '../api/client';
 import { useAuth } from '../api/auth';
-import { useApi } from '../api/useApi';
-import type { Org } from '../api/types';
+import { useGet } from '../api/query';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useFormErrors } from '../components/useFormErrors';
 import { formatDate, formatDateTime } from '../components/labels';
@@ -62,17 +61,17 @@ export function IssueNoticeDialog({ open, caseId, departmentId, onClose, onDone 
   const [form] = Form.useForm<IssueValues>();
   const { error, setError } = useFormErrors(form);
   const [busy, setBusy] = useState(false);
-  const org = useApi(() => (open && !caseId ? api.get<Org>('/api/admin/org') : Promise.resolve(undefined)), [open, caseId]);
+  const org = useGet('/api/admin/org', null, { enabled: open && !caseId });
   const departments = (org.data?.departments ?? []).filter((d) => !user?.centerId || d.centerId === user.centerId);
 
   const submit = async (v: IssueValues) => {
     setBusy(true);
     setError(null);
     try {
-      const n = await api.post<Notice>('/api/supervision/notices', {
+      const n = await api.post('/api/supervision/notices', { body: {
         ...(caseId ? { caseId } : { departmentId: v.departmentId ?? departmentId }),
         subject: v.subject, body: v.body, replyDueDate: v.replyDueDate.format('YYYY-MM-DD'),
-      });
+      } });
       message.success(t('notice.issued'));
       form.resetFields();
       onDone(n);
@@ -90,7 +89,7 @@ export function IssueNoticeDialog({ open, caseId, departmentId, onClose, onDone 
         <ErrorAlert error={error} />
         {caseId ? <div className="ow-muted" style={{ marginBottom: 12 }} data-testid="notice-target-case">{t('notice.onCase')}</div> : (
           <Form.Item name="departmentId" label={t('notice.department')} rules={[{ required: true, message: t('notice.req.department') }]}>
-            <Select data-testid="notice-department" loading={org.loading} showSearch optionFilterProp="label"
+            <Select data-testid="notice-department" loading={org.isLoading} showSearch optionFilterProp="label"
               options={departments.map((d) => ({ value: d.id, label: pick(d.name, d.nameEn) }))} />
           </Form.Item>
         )}
@@ -123,7 +122,7 @@ export function NoticeReplyForm({ n, onDone }: { n: Notice; onDone: (n: Notice) 
     setBusy(true);
     setError(null);
     try {
-      const done = await api.post<Notice>(`/api/supervision/notices/${encodeURIComponent(n.id)}/reply`, { reply: v.reply });
+      const done = await api.post('/api/supervision/notices/{id}/reply', { params: { path: { id: n.id } }, body: { reply: v.reply } });
       message.success(t('notice.replied'));
       onDone(done);
     } catch (e) {

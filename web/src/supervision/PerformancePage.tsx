@@ -4,13 +4,13 @@ import { Button, DatePicker, Segmented, Table } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useT } from '../i18n';
-import { api, withQuery } from '../api/client';
-import { useApi } from '../api/useApi';
+import { withQuery } from '../api/client';
+import { useGet } from '../api/query';
 import { useTitle } from '../components/useTitle';
-import { ErrorAlert } from '../components/ErrorAlert';
+import { QueryError } from '../components/QueryError';
 import { Chart, type ChartOption } from './Chart';
 import { LIGHT_HEX, pct } from './BoardPage';
-import type { PerfBy, PerfRow, Performance } from './types';
+import type { PerfBy, PerfRow } from './types';
 
 const BYS: PerfBy[] = ['department', 'window', 'staff'];
 const num = (v: number | null | undefined, digits = 1) => (v === null || v === undefined ? '—' : v.toFixed(digits));
@@ -24,8 +24,9 @@ export default function PerformancePage() {
   const from = params.get('from') ?? dayjs().startOf('month').format('YYYY-MM-DD');
   const to = params.get('to') ?? today;
   const by = (BYS as string[]).includes(params.get('by') ?? '') ? (params.get('by') as PerfBy) : 'department';
-  const perf = useApi(() => api.get<Performance>('/api/supervision/performance', { from, to, by, format: 'json' }), [from, to, by]);
-  const rows = useMemo(() => perf.data?.rows ?? [], [perf.data]);
+  const perf = useGet('/api/supervision/performance', { query: { from, to, by, format: 'json' } });
+  // format=json answers the object form (csv and xlsx are downloads).
+  const rows = useMemo(() => (typeof perf.data === 'object' ? perf.data.rows : undefined) ?? [], [perf.data]);
   const set = (next: Record<string, string>) => setParams({ from, to, by, ...next });
 
   const option = useMemo<ChartOption>(() => ({
@@ -71,7 +72,7 @@ export default function PerformancePage() {
         <Segmented data-testid="perf-by" value={by} onChange={(v) => set({ by: String(v) })}
           options={BYS.map((b) => ({ value: b, label: <span data-testid={`perf-by-${b}`}>{t(`perf.by.${b}`)}</span> }))} />
       </div>
-      <ErrorAlert error={perf.error} onRetry={perf.reload} />
+      <QueryError of={perf} />
       <div className="ow-section" data-testid="perf-chart-block">
         <Chart option={option} height={300} testid="perf-chart" />
       </div>
@@ -80,7 +81,7 @@ export default function PerformancePage() {
           data-testid="perf-table"
           size="small"
           rowKey="key"
-          loading={perf.loading}
+          loading={perf.isLoading}
           dataSource={rows}
           pagination={false}
           scroll={{ x: 'max-content' }}

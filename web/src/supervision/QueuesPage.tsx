@@ -5,15 +5,16 @@ import { NotificationOutlined } from '@ant-design/icons';
 import { useT } from '../i18n';
 import { api } from '../api/client';
 import { useAuth } from '../api/auth';
-import { useApi } from '../api/useApi';
+import { useGet, useInvalidate } from '../api/query';
 import { useTitle } from '../components/useTitle';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { QueryError } from '../components/QueryError';
 import { EmptyBlock } from '../components/ContentView';
 import { useFormErrors } from '../components/useFormErrors';
 import { formatDateTime } from '../components/labels';
 import { IssueNoticeDialog, NoticeCard } from './Notices';
 import { supCaseLink } from './SupervisionLayout';
-import { FINDING_RULE_KEYS, type Finding, type FindingList, type NoticeList } from './types';
+import { FINDING_RULE_KEYS, type Finding, type FindingRule } from './types';
 
 const PAGE_SIZE = 20;
 
@@ -25,7 +26,8 @@ export function NoticesPage() {
   const [params, setParams] = useSearchParams();
   const status = params.get('status') === 'answered' ? 'answered' : params.get('status') === 'all' ? 'all' : 'open';
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
-  const list = useApi(() => api.get<NoticeList>('/api/supervision/notices', { status: status === 'all' ? undefined : status, page, pageSize: PAGE_SIZE }), [status, page]);
+  const list = useGet('/api/supervision/notices', { query: { status: status === 'all' ? undefined : status, page, pageSize: PAGE_SIZE } });
+  const invalidate = useInvalidate();
   const [issuing, setIssuing] = useState(false);
   return (
     <div data-testid="sup-notices-page" data-status={status}>
@@ -37,16 +39,16 @@ export function NoticesPage() {
       </div>
       <Segmented data-testid="notices-status" value={status} style={{ marginBottom: 12 }} onChange={(v) => setParams({ status: String(v) })}
         options={(['open', 'answered', 'all'] as const).map((s) => ({ value: s, label: <span data-testid={`notices-status-${s}`}>{s === 'all' ? t('common.all') : t(`notice.status.${s}`)}</span> }))} />
-      <ErrorAlert error={list.error} onRetry={list.reload} />
+      <QueryError of={list} />
       <div data-testid="notices-list" data-total={list.data?.total ?? ''}>
-        {!list.loading && (list.data?.notices.length ?? 0) === 0 ? <EmptyBlock text={t('notice.empty')} testid="notices-empty" /> : null}
+        {!list.isLoading && (list.data?.notices.length ?? 0) === 0 ? <EmptyBlock text={t('notice.empty')} testid="notices-empty" /> : null}
         {(list.data?.notices ?? []).map((n) => <NoticeCard key={n.id} n={n} caseLink={supCaseLink} />)}
       </div>
       {(list.data?.total ?? 0) > PAGE_SIZE ? (
         <Pagination simple current={page} pageSize={PAGE_SIZE} total={list.data?.total ?? 0} style={{ marginTop: 12, textAlign: 'center' }}
           onChange={(p) => setParams({ status, page: String(p) })} />
       ) : null}
-      <IssueNoticeDialog open={issuing} onClose={() => setIssuing(false)} onDone={() => { setIssuing(false); list.reload(); }} />
+      <IssueNoticeDialog open={issuing} onClose={() => setIssuing(false)} onDone={() => { setIssuing(false); void invalidate(['/api/supervision/notices']); }} />
     </div>
   );
 }
@@ -60,9 +62,10 @@ export function FindingsPage() {
   const status = (['open', 'confirmed', 'dismissed', 'all'] as const).find((s) => s === params.get('status')) ?? 'open';
   const rule = params.get('rule') ?? '';
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
-  const list = useApi(() => api.get<FindingList>('/api/supervision/findings', {
-    status: status === 'all' ? undefined : status, rule: rule || undefined, page, pageSize: PAGE_SIZE,
-  }), [status, rule, page]);
+  const list = useGet('/api/supervision/findings', { query: {
+    status: status === 'all' ? undefined : status, rule: (rule || undefined) as FindingRule | undefined, page, pageSize: PAGE_SIZE,
+  } });
+  const invalidate = useInvalidate();
   const [resolving, setResolving] = useState<{ f: Finding; verdict: 'confirmed' | 'dismissed' } | null>(null);
   const set = (next: Record<string, string>) => setParams(Object.fromEntries(Object.entries({ status, rule, ...next }).filter(([, v]) => v)));
   const canAct = !!user?.roles.includes('supervisor');
@@ -75,9 +78,9 @@ export function FindingsPage() {
         <Select data-testid="findings-rule" value={rule} style={{ minWidth: 200 }} onChange={(v) => set({ rule: v, page: '' })} popupMatchSelectWidth={false}
           options={[{ value: '', label: t('finding.allRules') }, ...FINDING_RULE_KEYS.map((r) => ({ value: r, label: t(`finding.rule.${r}`) }))]} />
       </div>
-      <ErrorAlert error={list.error} onRetry={list.reload} />
+      <QueryError of={list} />
       <div data-testid="findings-list" data-total={list.data?.total ?? ''}>
-        {!list.loading && (list.data?.findings.length ?? 0) === 0 ? <EmptyBlock text={t('finding.empty')} testid="findings-empty" /> : null}
+        {!list.isLoading && (list.data?.findings.length ?? 0) === 0 ? <EmptyBlock text={t('finding.empty')} testid="findings-empty" /> : null}
         {(list.data?.findings ?? []).map((f) => (
           <div key={f.id} className="ow-material-card" data-testid="finding-row" data-finding-id={f.id} data-rule={f.rule} data-status={f.status} data-case-id={f.caseId}>
             <div className="ow-material-card-title" style={{ justifyContent: 'space-between', flexWrap: 'wrap', gap: 6 }}>
@@ -109,7 +112,7 @@ export function FindingsPage() {
         <Pagination simple current={page} pageSize={PAGE_SIZE} total={list.data?.total ?? 0} style={{ marginTop: 12, textAlign: 'center' }}
           onChange={(p) => set({ page: String(p) })} />
       ) : null}
-      <ResolveDialog target={resolving} onClose={() => setResolving(null)} onDone={() => { setResolving(null); list.reload(); }} />
+      <ResolveDialog target={resolving} onClose={() => setResolving(null)} onDone={() => { setResolving(null); void invalidate(['/api/supervision/findings', '/api/supervision/board']); }} />
     </div>
   );
 }
@@ -125,7 +128,7 @@ function ResolveDialog({ target, onClose, onDone }: { target: { f: Finding; verd
     setBusy(true);
     setError(null);
     try {
-      await api.post(`/api/supervision/findings/${encodeURIComponent(target.f.id)}/resolve`, { verdict: target.verdict, reason: v.reason });
+      await api.post('/api/supervision/findings/{id}/resolve', { params: { path: { id: target.f.id } }, body: { verdict: target.verdict, reason: v.reason } });
       message.success(t('finding.resolved'));
       form.resetFields();
       onDone();

@@ -3,11 +3,10 @@ import { Link, useParams } from 'react-router-dom';
 import { Button, Col, Grid, Row, Skeleton, Tag } from 'antd';
 import { ArrowLeftOutlined, NotificationOutlined } from '@ant-design/icons';
 import { useT } from '../i18n';
-import { api } from '../api/client';
 import { useAuth } from '../api/auth';
-import { useApi } from '../api/useApi';
+import { useGet, useInvalidate } from '../api/query';
 import { useTitle } from '../components/useTitle';
-import { ErrorAlert } from '../components/ErrorAlert';
+import { QueryError } from '../components/QueryError';
 import { NotFound } from '../components/StatusPages';
 import { formatDateTime } from '../components/labels';
 import { CaseBlock, CaseDecision, CaseFormValues, CaseMaterialsList, CaseTimeline } from '../components/cases/CaseSections';
@@ -15,7 +14,6 @@ import { CaseHeader, useCaseDetail } from '../components/cases/CaseHeader';
 import { CaseClock } from '../components/cases/CaseClock';
 import { useEventStream } from './useEventStream';
 import { IssueNoticeDialog } from './Notices';
-import type { FindingList } from './types';
 import { CaseChildren } from '../components/cases/CaseChildren';
 import { CaseKindBar } from '../workbench/cases/CaseKindBar';
 import LevelsChart from '../workbench/cases/LevelsChart';
@@ -31,11 +29,13 @@ export default function SupCasePage() {
   const { user } = useAuth();
   const screens = Grid.useBreakpoint();
   const isPhone = screens.md === false;
-  const { c, error, loading, reload } = useCaseDetail(id);
-  const findings = useApi(() => api.get<FindingList>('/api/supervision/findings', { caseId: id, pageSize: 50 }), [id]);
+  const { c, query, loading } = useCaseDetail(id);
+  const error = query.error;
+  const findings = useGet('/api/supervision/findings', { query: { caseId: id, pageSize: 50 } });
+  const invalidate = useInvalidate();
   const [issuing, setIssuing] = useState(false);
   useEventStream('/api/supervision/stream', ['light', 'case'], (_n, data) => {
-    if ((data as { caseId?: string } | null)?.caseId === id) reload();
+    if ((data as { caseId?: string } | null)?.caseId === id) void invalidate(['/api/cases/{id}', '/api/supervision/findings']);
   });
   useTitle(c ? `${c.itemName} - ${t('case.title')}` : t('case.title'), true);
   if (error?.status === 404) return <NotFound />;
@@ -48,7 +48,7 @@ export default function SupCasePage() {
           <Button type="primary" icon={<NotificationOutlined />} onClick={() => setIssuing(true)} data-testid="notice-issue-case">{t('notice.issue')}</Button>
         ) : null}
       </div>
-      <ErrorAlert error={error} onRetry={reload} />
+      <QueryError of={query} />
       {!c ? (loading ? <div className="ow-guide-head"><Skeleton active paragraph={{ rows: 6 }} /></div> : null) : (
         <>
           <CaseHeader c={c} staff />
@@ -91,7 +91,7 @@ export default function SupCasePage() {
           </CaseBlock>
         </>
       )}
-      <IssueNoticeDialog open={issuing} caseId={id} onClose={() => setIssuing(false)} onDone={() => { setIssuing(false); reload(); }} />
+      <IssueNoticeDialog open={issuing} caseId={id} onClose={() => setIssuing(false)} onDone={() => { setIssuing(false); void invalidate(['/api/cases/{id}', '/api/supervision/notices']); }} />
     </div>
   );
 }

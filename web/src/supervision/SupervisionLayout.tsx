@@ -4,7 +4,7 @@ import {
 } from '@ant-design/icons';
 import { useT } from '../i18n';
 import { isManager } from '../api/auth';
-import type { User } from '../api/types';
+import type { User } from '../api/models';
 import { ConsoleFrame } from '../components/ConsoleFrame';
 
 export function isSupervisionUser(user: User | null | undefined): boolean {

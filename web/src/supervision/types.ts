@@ -1,57 +1,34 @@
-import type { Bilingual } from '../i18n';
-import type { Paged } from '../api/types';
+/** Shapes of /api/supervision/*, /api/notifications and /api/hall/*, derived from the generated schema (api/schema.d.ts). */
+import type { ParamsOf, ResponseOf } from '../api/client';
 
-/** Shapes of /api/supervision/*, /api/notifications and /api/hall/* (server/src/modules/supervision/supervision.schemas.ts). */
-export interface Notification {
-  id: number; kind: string; caseId: string | null; toDepartment: boolean; title: Bilingual;
-  data: Record<string, unknown>; createdAt: string; readAt: string | null;
-}
-export interface NotificationList extends Paged { notifications: Notification[]; unread: number }
+type Item<A> = A extends readonly (infer T)[] ? T : never;
 
-export interface Notice {
-  id: string; departmentId: string; departmentName: string; caseId: string | null; receiptNo: string | null;
-  subject: string; body: string; replyDueDate: string; status: 'open' | 'answered'; light: 'green' | 'red';
-  issuedAt: string; reply: string | null; repliedAt: string | null; escalatedAt: string | null;
-}
-export interface NoticeList extends Paged { notices: Notice[] }
+export type NotificationList = ResponseOf<'/api/notifications'>;
+export type Notification = Item<NotificationList['notifications']>;
+export type NoticeList = ResponseOf<'/api/supervision/notices'>;
+export type Notice = Item<NoticeList['notices']>;
+export type FindingList = ResponseOf<'/api/supervision/findings'>;
+export type Finding = Item<FindingList['findings']>;
+export type FindingStatus = Finding['status'];
+export type LitList = ResponseOf<'/api/supervision/cases'>;
+export type LitCase = Item<LitList['cases']>;
+export type Board = ResponseOf<'/api/supervision/board'>;
+export type AuditStatus = NonNullable<Board['audit']>;
 
-export type FindingStatus = 'open' | 'confirmed' | 'dismissed';
-export interface Finding {
-  id: string; caseId: string; receiptNo: string | null; departmentId: string; departmentName: string;
-  rule: string; title: Bilingual; evidence: Record<string, unknown>; status: FindingStatus;
-  raisedAt: string; resolvedAt: string | null; resolution: string | null;
-}
-export interface FindingList extends Paged { findings: Finding[] }
+/** The JSON form of the performance answer (the csv and xlsx forms are downloads). */
+export type Performance = Extract<ResponseOf<'/api/supervision/performance'>, { rows: unknown }>;
+export type PerfBy = Performance['by'];
+export type PerfRow = Item<Performance['rows']>;
 
-export interface LitCase {
-  id: string; receiptNo: string | null; status: string; departmentId: string; departmentName: string;
-  light: 'yellow' | 'red'; rule: string | null; dueDate: string | null; since: string | null;
-}
-export interface LitList extends Paged { cases: LitCase[] }
+export type AuditCheckList = ResponseOf<'/api/supervision/audit-checks'>;
+export type AuditCheck = Item<NonNullable<AuditCheckList['checks']>>;
 
-export interface AuditStatus { checkedAt: string; ok: boolean; events: number; broken: null | { stream: string; seq: number; reason: string } }
-export interface Board {
-  counts: { open: number; green: number; yellow: number; red: number; suspended: number };
-  departments: Array<{ id: string; name: string; open: number; yellow: number; red: number; completed: number; onTimeRate: number | null }>;
-  trend: Array<{ date: string; accepted: number; completed: number; overdue: number }>;
-  audit: AuditStatus | null;
-}
+export type HallBoard = ResponseOf<'/api/hall/board'>;
 
-export type PerfBy = 'department' | 'window' | 'staff';
-export interface PerfRow {
-  key: string; name: string; received: number; accepted: number; refused: number; completed: number; onTime: number; early: number;
-  overdue: number; instantShare: number | null; avgWorkdaysUsed: number | null; avgPromisedDays: number | null; compression: number | null;
-  supplementRate: number | null; suspensions: number; extensions: number; findings: number; notices: number;
-}
-export interface Performance { from: string; to: string; by: PerfBy; rows: PerfRow[] }
-
-export interface AuditCheck { id?: string | number; checkedAt: string; ok: boolean; events: number; broken: null | { stream: string; seq: number; reason: string } }
-export interface AuditCheckList extends Partial<Paged> { checks?: AuditCheck[] }
-
-export interface HallBoard {
-  center: { id: string; name: string };
-  today: { accepted: number; completed: number; onTimeRate: number | null };
-  recent: Array<{ receiptNo: string | null; itemName: string; applicantName: string; status: 'accepted' | 'completed' | string; caseStatus?: string; at: string }>;
-}
-
-export const FINDING_RULE_KEYS = ['repeated_supplement', 'suspension_overrun', 'late_acceptance', 'idle_step', 'suspension_without_reason', 'unqualified_decision', 'late_record'] as const;
+export type FindingRule = NonNullable<NonNullable<ParamsOf<'/api/supervision/findings'>['query']>['rule']>;
+/** Every rule the findings filter takes, checked against the schema's enum both ways. */
+const RULES: Record<FindingRule, true> = {
+  repeated_supplement: true, suspension_overrun: true, late_acceptance: true, idle_step: true,
+  suspension_without_reason: true, unqualified_decision: true, late_record: true,
+};
+export const FINDING_RULE_KEYS = Object.keys(RULES) as FindingRule[];

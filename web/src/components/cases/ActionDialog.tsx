@@ -3,57 +3,81 @@ import { App, Button, Checkbox, Form, Input, InputNumber, Modal, Radio, Select, 
 import { useT, type MessageKey, type TFunction } from '../../i18n';
 import { api } from '../../api/client';
 import type { ErrorCode } from '../../api/errorCodes';
-import { SPECIAL_KINDS, type CaseAnswer, type CaseDetail } from '../../api/types';
+import type { CaseAction, CaseActionBody, CaseDetail } from '../../api/models';
 import { ErrorAlert } from '../ErrorAlert';
 import { useFormErrors } from '../useFormErrors';
 import { enumLabel } from '../labels';
 
 type FieldKind = 'text' | 'textarea' | 'number' | 'select' | 'radio';
-interface FieldSpec {
-  name: string;
+interface FieldSpec<V = unknown> {
   kind: FieldKind;
   label: MessageKey;
   required: boolean;
-  options?: (t: TFunction) => { value: string; label: string }[];
+  /** The choices: every member of the field's enum in the schema, no more, no fewer (a Record checks both). */
+  options?: { prefix: string; values: Record<Extract<V, string>, true> };
   /** Shown only when this returns true for the current values. */
   when?: (values: Record<string, unknown>) => boolean;
   initial?: (t: TFunction) => string;
   max?: number;
 }
 
-const reason = (label: MessageKey = 'af.reason'): FieldSpec => ({ name: 'reason', kind: 'textarea', label, required: true, max: 2000 });
-const enumOptions = (prefix: string, values: readonly string[]) => (t: TFunction) => values.map((v) => ({ value: v, label: enumLabel(t, prefix, v) }));
-
-/** The fields of each action, exactly as the API takes them (request_supplement has its own checklist). */
-const ACTION_FIELDS: Record<string, FieldSpec[]> = {
-  request_supplement: [{ name: 'note', kind: 'textarea', label: 'af.note', required: false, max: 2000 }],
-  refuse: [reason('af.refuseReason'), { name: 'remedies', kind: 'textarea', label: 'af.remedies', required: true, max: 2000, initial: (t) => t('af.remediesDefault') }],
-  accept: [],
-  review: [
-    { name: 'proposal', kind: 'radio', label: 'af.proposal', required: true, options: enumOptions('proposal', ['approve', 'deny']) },
-    { name: 'opinion', kind: 'textarea', label: 'af.opinion', required: true, max: 2000 },
-  ],
-  decide: [
-    { name: 'result', kind: 'radio', label: 'af.result', required: true, options: enumOptions('decision', ['approved', 'denied']) },
-    reason('af.decisionReason'),
-  ],
-  extend: [reason('af.extendReason')],
-  suspend: [
-    { name: 'kind', kind: 'radio', label: 'af.kind', required: true, options: enumOptions('special', SPECIAL_KINDS) },
-    reason('af.suspendReason'),
-    { name: 'expectedDays', kind: 'number', label: 'af.expectedDays', required: true },
-  ],
-  resume: [],
-  handover: [],
-  confirm_payment: [{ name: 'paymentRef', kind: 'text', label: 'af.paymentRef', required: true, max: 100 }],
-  deliver: [
-    { name: 'method', kind: 'radio', label: 'af.method', required: true, options: enumOptions('delivery', ['pickup', 'post']), initial: () => 'pickup' },
-    { name: 'trackingNo', kind: 'text', label: 'af.trackingNo', required: true, max: 100, when: (v) => v.method === 'post' },
-  ],
-  withdraw: [reason('af.withdrawReason')],
-  terminate: [reason('af.terminateReason')],
-  forward: [{ name: 'opinion', kind: 'textarea', label: 'af.forwardOpinion', required: true, max: 2000 }],
+/** Actions with a dialog: resubmit has its own form on the applicant's page; deem_accept is the system's. */
+type DialogAction = Exclude<CaseAction, 'resubmit' | 'deem_accept'>;
+type BodyFor<A> = Extract<CaseActionBody, { action: A }>;
+/**
+ * The dialog of each action holds exactly the fields of its body in the generated schema (the union of
+ * POST /api/cases/:id/actions discriminated by `action`): a field the server adds, drops or renames fails
+ * tsc here. A field the API requires must be required here; `items` of request_supplement is its checklist.
+ */
+type DialogFields<A> = {
+  [K in Exclude<keyof BodyFor<A>, 'action' | 'items'>]-?: FieldSpec<BodyFor<A>[K]> & (Record<never, never> extends Pick<BodyFor<A>, K> ? unknown : { required: true });
 };
+
+const reason = (label: MessageKey = 'af.reason') => ({ kind: 'textarea', label, required: true, max: 2000 }) as const;
+
+const ACTION_FIELDS: { [A in DialogAction]: DialogFields<A> } = {
+  request_supplement: { note: { kind: 'textarea', label: 'af.note', required: false, max: 2000 } },
+  refuse: { reason: reason('af.refuseReason'), remedies: { kind: 'textarea', label: 'af.remedies', required: true, max: 2000, initial: (t) => t('af.remediesDefault') } },
+  accept: {},
+  review: {
+    proposal: { kind: 'radio', label: 'af.proposal', required: true, options: { prefix: 'proposal', values: { approve: true, deny: true } } },
+    opinion: { kind: 'textarea', label: 'af.opinion', required: true, max: 2000 },
+  },
+  decide: {
+    result: { kind: 'radio', label: 'af.result', required: true, options: { prefix: 'decision', values: { approved: true, denied: true } } },
+    reason: reason('af.decisionReason'),
+  },
+  extend: { reason: reason('af.extendReason') },
+  suspend: {
+    kind: {
+      kind: 'radio', label: 'af.kind', required: true, options: {
+        prefix: 'special',
+        values: { hearing: true, tendering: true, auction: true, testing: true, inspection: true, quarantine: true, appraisal: true, expert_review: true },
+      },
+    },
+    reason: reason('af.suspendReason'),
+    expectedDays: { kind: 'number', label: 'af.expectedDays', required: true },
+  },
+  resume: {},
+  handover: {},
+  confirm_payment: { paymentRef: { kind: 'text', label: 'af.paymentRef', required: true, max: 100 } },
+  deliver: {
+    method: { kind: 'radio', label: 'af.method', required: true, options: { prefix: 'delivery', values: { pickup: true, post: true } }, initial: () => 'pickup' },
+    trackingNo: { kind: 'text', label: 'af.trackingNo', required: true, max: 100, when: (v) => v.method === 'post' },
+  },
+  withdraw: { reason: reason('af.withdrawReason') },
+  terminate: { reason: reason('af.terminateReason') },
+  forward: { opinion: { kind: 'textarea', label: 'af.forwardOpinion', required: true, max: 2000 } },
+};
+
+/** The fields of an action's dialog, in order, each with its body field name. */
+function fieldsOf(action: string | null): (FieldSpec & { name: string })[] {
+  const table = ACTION_FIELDS as unknown as Record<string, Record<string, FieldSpec> | undefined>;
+  return Object.entries((action && table[action]) || {}).map(([name, f]) => ({ ...f, name }));
+}
+
+const optionsOf = (t: TFunction, f: FieldSpec) =>
+  f.options ? Object.keys(f.options.values).map((v) => ({ value: v, label: enumLabel(t, f.options!.prefix, v) })) : [];
 
 const HINTS: Partial<Record<string, MessageKey>> = {
   accept: 'action.hint.accept',
@@ -80,7 +104,7 @@ export function ActionDialog({ c, action, onClose, onDone, supplementPrefill }: 
   onClose: () => void;
   /** Joint case: the departments' pre-review lines, ticked in the supplement checklist with who asked. */
   supplementPrefill?: SupplementPrefill[];
-  /** Called with the updated case, or with null after a conflict (the caller reloads). */
+  /** Called with the updated case, or with null after a conflict (the caller marks the case stale). */
   onDone: (updated: CaseDetail | null) => void;
 }) {
   const { t } = useT();
@@ -89,14 +113,14 @@ export function ActionDialog({ c, action, onClose, onDone, supplementPrefill }: 
   const { error, setError } = useFormErrors(form);
   const [busy, setBusy] = useState(false);
   const values = Form.useWatch([], form) ?? {};
-  const specs = action ? ACTION_FIELDS[action] ?? [] : [];
+  const specs = fieldsOf(action);
 
   useEffect(() => {
     if (!action) return;
     form.resetFields();
     setError(null);
     const init: Record<string, unknown> = {};
-    for (const f of ACTION_FIELDS[action] ?? []) if (f.initial) init[f.name] = f.initial(t);
+    for (const f of fieldsOf(action)) if (f.initial) init[f.name] = f.initial(t);
     if (action === 'request_supplement') {
       const sup: Record<string, SupplementRow> = {};
       for (const m of c.materials) {
@@ -132,7 +156,8 @@ export function ActionDialog({ c, action, onClose, onDone, supplementPrefill }: 
     setBusy(true);
     setError(null);
     try {
-      const res = await api.post<CaseAnswer>(`/api/cases/${encodeURIComponent(c.id)}/actions`, body);
+      // The fields come from the typed table above, so the body is the action's member of the union.
+      const res = await api.post('/api/cases/{id}/actions', { params: { path: { id: c.id } }, body: body as CaseActionBody });
       message.success(t('case.done'));
       onDone(res.case);
     } catch (e) {
@@ -143,7 +168,7 @@ export function ActionDialog({ c, action, onClose, onDone, supplementPrefill }: 
     }
   };
 
-  const field = (f: FieldSpec) => {
+  const field = (f: FieldSpec & { name: string }) => {
     if (f.when && !f.when(values)) return null;
     const id = `action-field-${f.name}`;
     const rules = [
@@ -164,12 +189,12 @@ export function ActionDialog({ c, action, onClose, onDone, supplementPrefill }: 
         control = <InputNumber min={1} max={3650} precision={0} style={{ width: 160 }} data-testid={id} />;
         break;
       case 'select':
-        control = <Select data-testid={id} options={f.options?.(t)} placeholder={t('af.reqSelect')} />;
+        control = <Select data-testid={id} options={optionsOf(t, f)} placeholder={t('af.reqSelect')} />;
         break;
       case 'radio':
         control = (
           <Radio.Group data-testid={id}>
-            {f.options?.(t).map((o) => <Radio key={o.value} value={o.value} data-testid={`${id}-${o.value}`}>{o.label}</Radio>)}
+            {optionsOf(t, f).map((o) => <Radio key={o.value} value={o.value} data-testid={`${id}-${o.value}`}>{o.label}</Radio>)}
           </Radio.Group>
         );
         break;

@@ -4,7 +4,7 @@ import { Button, Col, DatePicker, Form, Input, InputNumber, Progress, Row, Selec
 import { CloseOutlined, DownloadOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
 import { fileUrl, toApiError, uploadWithProgress, type ApiError } from '../../api/client';
-import type { CaseUploadedFile, FormFieldDef, FormMaterialDef, ItemForm } from '../../api/types';
+import type { FormFieldDef, FormMaterialDef, ItemForm } from '../../api/models';
 import { enumLabel, formatSize } from '../labels';
 
 export interface UploadedEntry { id: string; name: string; size: number }
@@ -123,7 +123,7 @@ function MaterialUpload({ value, onChange, testid, onUploading }: {
           const f = file as File & { uid: string };
           setError(null);
           setPending((ps) => [...ps, { uid: f.uid, name: f.name, percent: 0 }]);
-          uploadWithProgress<CaseUploadedFile>('/api/files', f, (percent) =>
+          uploadWithProgress('/api/files', f, (percent) =>
             setPending((ps) => ps.map((p) => (p.uid === f.uid ? { ...p, percent } : p)))).then(
             (res) => {
               const next = [...latest.current, { id: res.id, name: res.name, size: res.size }];

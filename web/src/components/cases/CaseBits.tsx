@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Tag, Tooltip } from 'antd';
 import { PauseCircleOutlined } from '@ant-design/icons';
 import { useT, type TFunction } from '../../i18n';
-import type { CaseLight, CaseState } from '../../api/types';
+import type { CaseLight, CaseState } from '../../api/models';
 import { enumLabel } from '../labels';
 
 const STATUS_COLORS: Record<string, string> = {

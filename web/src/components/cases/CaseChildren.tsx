@@ -1,7 +1,7 @@
 import { Link } from 'react-router-dom';
 import { Grid, Table, Tag } from 'antd';
 import { useT } from '../../i18n';
-import type { CaseChild } from '../../api/types';
+import type { CaseChild } from '../../api/models';
 import { enumLabel, formatDate } from '../labels';
 import { CaseLightBadge, CaseStatusTag, SuspendedTag } from './CaseBits';
 

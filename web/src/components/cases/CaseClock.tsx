@@ -1,6 +1,6 @@
 import { Table, Tag } from 'antd';
 import { useT } from '../../i18n';
-import type { CaseDetail, CaseSuspension } from '../../api/types';
+import type { CaseDetail, CaseSuspension } from '../../api/models';
 import { enumLabel, formatDate } from '../labels';
 import { CaseLightBadge, Facts } from './CaseBits';
 

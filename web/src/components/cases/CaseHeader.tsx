@@ -1,20 +1,26 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import { Tag } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
 import { useT } from '../../i18n';
-import { api } from '../../api/client';
-import { useApi } from '../../api/useApi';
-import type { CaseDetail } from '../../api/types';
+import { CASE_VIEWS, queryKeyOf, useGet, useInvalidate } from '../../api/query';
+import type { CaseDetail } from '../../api/models';
 import { enumLabel, formatDate, formatDateTime } from '../labels';
 import { CaseLightBadge, CaseStatusTag, Facts, SuspendedTag } from './CaseBits';
 
-/** A case from GET /api/cases/:id; an action's answer replaces it without a second request. */
+/**
+ * A case from GET /api/cases/:id. After an action, `update` puts the action's answer in the cache (no
+ * second request for this case) and marks every other view of cases stale; `null` (a conflict) refetches it too.
+ */
 export function useCaseDetail(id: string) {
-  const state = useApi(() => api.get<CaseDetail>(`/api/cases/${encodeURIComponent(id)}`), [id]);
-  const [current, setCurrent] = useState<CaseDetail>();
-  useEffect(() => setCurrent(state.data), [state.data]);
-  const { reload } = state;
-  const update = useCallback((c: CaseDetail | null) => (c ? setCurrent(c) : reload()), [reload]);
-  return { c: current ?? state.data, error: state.error, loading: state.loading, reload, update };
+  const query = useGet('/api/cases/{id}', { path: { id } });
+  const client = useQueryClient();
+  const invalidate = useInvalidate();
+  const update = useCallback((c: CaseDetail | null) => {
+    const key = queryKeyOf('/api/cases/{id}', { path: { id } });
+    if (c) client.setQueryData(key, c);
+    void invalidate(CASE_VIEWS, c ? key : undefined);
+  }, [client, invalidate, id]);
+  return { c: query.data, query, loading: query.isLoading, update };
 }
 
 /** Title, status and the key facts of a case (both faces). */

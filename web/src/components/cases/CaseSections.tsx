@@ -3,7 +3,7 @@ import { Alert, Button, Descriptions, Table, Tag, Timeline } from 'antd';
 import { FilePdfOutlined, PaperClipOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useT, type TFunction } from '../../i18n';
 import { fileUrl } from '../../api/client';
-import type { CaseDetail, CaseMaterial, CaseTimelineEntry, FormFieldDef } from '../../api/types';
+import type { CaseDetail, CaseMaterial, CaseTimelineEntry, FormFieldDef } from '../../api/models';
 import { enumLabel, formatDateTime, formatSize } from '../labels';
 import { eventLabel } from './CaseBits';
 

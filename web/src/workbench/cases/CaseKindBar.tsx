@@ -3,10 +3,10 @@ import { Link } from 'react-router-dom';
 import { App, Button, Form, Input, Modal, Select, Tag } from 'antd';
 import { ThunderboltOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
-import { api, request } from '../../api/client';
+import { api } from '../../api/client';
 import { isManager, useAuth } from '../../api/auth';
-import { useApi } from '../../api/useApi';
-import type { CaseAnswer, CaseDetail, StaffList } from '../../api/types';
+import { useGet } from '../../api/query';
+import type { CaseAnswer, CaseDetail } from '../../api/models';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useFormErrors } from '../../components/useFormErrors';
 import { enumLabel } from '../../components/labels';
@@ -16,7 +16,7 @@ const CLOSED = new Set(['refused', 'delivered', 'withdrawn', 'terminated']);
 
 /** The staff of the manager's center, for naming a coordinator (managers only: GET /api/admin/staff). */
 function useCenterStaff(enabled: boolean) {
-  return useApi(() => (enabled ? api.get<StaffList>('/api/admin/staff', { pageSize: 100 }) : Promise.resolve(undefined)), [enabled]);
+  return useGet('/api/admin/staff', { query: { pageSize: 100 } }, { enabled });
 }
 
 /**
@@ -41,7 +41,7 @@ export function CaseKindBar({ c, onChanged, readOnly, linkBase = '/workbench/cas
 
   const coordinator = c.green?.coordinatorName
     ?? staff.data?.staff.find((s) => s.id === c.green?.coordinatorId)?.name
-    ?? (!c.green?.coordinatorId ? t('sj.green.noCoordinator') : c.green.coordinatorId === user?.id ? user.name : manager && staff.loading ? '…' : t('sj.green.named'));
+    ?? (!c.green?.coordinatorId ? t('sj.green.noCoordinator') : c.green.coordinatorId === user?.id ? user.name : manager && staff.isLoading ? '…' : t('sj.green.named'));
   const parent = c.parent;
 
   return (
@@ -107,12 +107,12 @@ function GreenDialog({ c, mode, onClose, onDone }: {
     setBusy(true);
     setError(null);
     try {
-      const path = `/api/cases/${encodeURIComponent(c.id)}/green`;
+      const params = { path: { id: c.id } };
       const res = mode === 'mark'
-        ? await api.post<CaseAnswer | undefined>(path, { coordinatorId: v.coordinatorId, reason: (v.reason ?? '').trim() })
-        : await request<CaseAnswer | undefined>('DELETE', path, { reason: (v.reason ?? '').trim() });
+        ? await api.post('/api/cases/{id}/green', { params, body: { coordinatorId: v.coordinatorId ?? '', reason: (v.reason ?? '').trim() } })
+        : await api.del('/api/cases/{id}/green', { params, body: { reason: (v.reason ?? '').trim() } });
       message.success(mode === 'mark' ? t('sj.green.marked') : t('sj.green.unmarked'));
-      onDone(res && typeof res === 'object' && 'case' in res ? res.case : null);
+      onDone(res && typeof res === 'object' && 'case' in res ? (res as CaseAnswer).case : null);
     } catch (e) {
       setError(e);
     } finally {
@@ -145,7 +145,7 @@ function GreenDialog({ c, mode, onClose, onDone }: {
           <Form.Item name="coordinatorId" label={t('sj.green.coordinator')} rules={[{ required: true, message: t('sj.green.reqCoordinator') }]}>
             <Select
               data-testid="green-coordinator"
-              loading={staff.loading}
+              loading={staff.isLoading}
               placeholder={t('sj.green.coordinatorPh')}
               showSearch={{ optionFilterProp: 'label' }}
               options={options}

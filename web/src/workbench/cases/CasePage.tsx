@@ -3,9 +3,9 @@ import { Link, useParams } from 'react-router-dom';
 import { Button, Col, Grid, Row, Skeleton, Steps, Tag } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
-import type { CaseDetail, CaseReview } from '../../api/types';
+import type { CaseDetail, CaseReview } from '../../api/models';
 import { useTitle } from '../../components/useTitle';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { QueryError } from '../../components/QueryError';
 import { NotFound } from '../../components/StatusPages';
 import { enumLabel, formatDateTime } from '../../components/labels';
 import { CaseBlock, CaseDecision, CaseDocuments, CaseFormValues, CaseMaterialsList, CaseTimeline, SupplementNotice } from '../../components/cases/CaseSections';
@@ -26,7 +26,8 @@ export default function WorkbenchCasePage() {
   const { t, pick } = useT();
   const screens = Grid.useBreakpoint();
   const isPhone = screens.md === false;
-  const { c, error, loading, reload, update } = useCaseDetail(id);
+  const { c, query, loading, update } = useCaseDetail(id);
+  const error = query.error;
   const [action, setAction] = useState<string | null>(null);
   const pre = usePrereviews(c);
   useTitle(c ? `${pick(c.itemName, c.itemNameEn)} - ${t('case.title')}` : t('case.title'), true);
@@ -38,7 +39,7 @@ export default function WorkbenchCasePage() {
       <div className="ow-page-head">
         <Link to="/workbench" data-testid="wb-case-back"><Button icon={<ArrowLeftOutlined />}>{t('wb.backToInbox')}</Button></Link>
       </div>
-      <ErrorAlert error={error} onRetry={reload} />
+      <QueryError of={query} />
       {!c ? (loading ? <div className="ow-guide-head"><Skeleton active paragraph={{ rows: 6 }} /></div> : null) : (
         <>
           <CaseHeader c={c} staff />
@@ -48,7 +49,7 @@ export default function WorkbenchCasePage() {
               {c.allowedActions.filter((a) => a !== 'resubmit').length ? (
                 <ActionButtons allowed={c.allowedActions} onPick={(a) => {
                   // The departments' lines may have changed since the page loaded: fetch them again for the notice.
-                  if (a === 'request_supplement' && c.kind === 'joint') pre.reload();
+                  if (a === 'request_supplement' && c.kind === 'joint') void pre.query.refetch();
                   setAction(a);
                 }} />
               ) : <span className="ow-muted" data-testid="case-no-actions">{t('case.noActions')}</span>}

@@ -5,10 +5,11 @@ import { MessageOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
 import { api } from '../../api/client';
 import { useAuth } from '../../api/auth';
-import { useApi } from '../../api/useApi';
-import type { CaseSummary, CoordinationCase, CoordinationList } from '../../api/types';
+import { useGet } from '../../api/query';
+import type { CaseSummary, CoordinationCase } from '../../api/models';
 import { useTitle } from '../../components/useTitle';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { QueryError } from '../../components/QueryError';
 import { EmptyBlock } from '../../components/ContentView';
 import { Forbidden } from '../../components/StatusPages';
 import { useFormErrors } from '../../components/useFormErrors';
@@ -26,7 +27,7 @@ export default function CoordinationPage() {
   const [params, setParams] = useSearchParams();
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
   const allowed = !!user && (user.roles.includes('approver') || user.roles.includes('chief'));
-  const list = useApi(() => (allowed ? api.get<CoordinationList>('/api/joint/coordination', { page, pageSize: PAGE_SIZE }) : Promise.resolve(undefined)), [allowed, page]);
+  const list = useGet('/api/joint/coordination', { query: { page, pageSize: PAGE_SIZE } }, { enabled: allowed });
   const [note, setNote] = useState<{ parent: CoordinationCase; part: CaseSummary } | null>(null);
   if (!allowed) return <Forbidden desc={t('sj.coord.forbidden')} />;
   const rows = list.data?.cases ?? [];
@@ -35,9 +36,9 @@ export default function CoordinationPage() {
     <div data-testid="coordination-page" data-total={list.data?.total ?? ''}>
       <div className="ow-page-head"><h2>{t('sj.coord.title')}</h2></div>
       <p className="ow-muted" style={{ marginTop: 0 }}>{t('sj.coord.intro')}</p>
-      <ErrorAlert error={list.error} onRetry={list.reload} />
-      {list.loading && !list.data ? <div className="ow-section"><Skeleton active paragraph={{ rows: 4 }} /></div> : null}
-      {!list.loading && rows.length === 0 && !list.error ? <EmptyBlock text={t('sj.coord.empty')} testid="coordination-empty" /> : null}
+      <QueryError of={list} />
+      {list.isLoading && !list.data ? <div className="ow-section"><Skeleton active paragraph={{ rows: 4 }} /></div> : null}
+      {!list.isLoading && rows.length === 0 && !list.error ? <EmptyBlock text={t('sj.coord.empty')} testid="coordination-empty" /> : null}
       {rows.map((c) => (
         <section key={c.id} className={`ow-section${c.green ? ' ow-row-green' : ''}`} data-testid="coordination-case" data-case-id={c.id} data-status={c.status}>
           <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', justifyContent: 'space-between', marginBottom: 8 }}>
@@ -100,7 +101,7 @@ function NoteDialog({ target, onClose }: { target: { parent: CoordinationCase; p
     setBusy(true);
     setError(null);
     try {
-      await api.post(`/api/joint/cases/${encodeURIComponent(target.parent.id)}/coordinate`, { partId: target.part.id, message: v.message.trim() });
+      await api.post('/api/joint/cases/{id}/coordinate', { params: { path: { id: target.parent.id } }, body: { partId: target.part.id, message: v.message.trim() } });
       message.success(t('sj.coord.sent'));
       form.resetFields();
       onClose();

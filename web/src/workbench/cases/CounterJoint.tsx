@@ -5,14 +5,14 @@ import type { Dayjs } from 'dayjs';
 import { SendOutlined, SwapOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
 import { api } from '../../api/client';
-import { useApi } from '../../api/useApi';
-import type { CaseAnswer, ItemForm, JointMatterSummary } from '../../api/types';
+import { useGet } from '../../api/query';
+import type { ItemForm } from '../../api/models';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { QueryError } from '../../components/QueryError';
 import { EmptyBlock } from '../../components/ContentView';
 import { useApplicationSubmit } from '../../components/cases/useApplicationSubmit';
 import { CaseBlock } from '../../components/cases/CaseSections';
 import { GeneratedFields, MaterialUploads, toSubmission, useUploadCounter } from '../../components/cases/ApplicationFields';
-import type { JointMatter } from '../../portal/jointTypes';
 import { MatterItems, QuestionsStep } from '../../portal/LifeEventSteps';
 import { useChecklist } from '../../portal/useChecklist';
 import { ApplicantBlock, applicantPayload, type CounterValues, type Kind } from './CounterApplicant';
@@ -20,11 +20,11 @@ import { ApplicantBlock, applicantPayload, type CounterValues, type Kind } from 
 /** The center's published joint matters (一件事), to register a walk-in joint application. */
 export function MatterPicker({ centerId, onPick }: { centerId?: string; onPick: (id: string) => void }) {
   const { t, pick } = useT();
-  const list = useApi(() => api.get<{ matters: JointMatterSummary[] }>('/api/joint/matters', { centerId }), [centerId]);
+  const list = useGet('/api/joint/matters', { query: { centerId } });
   return (
     <CaseBlock title={t('sj.counter.pickMatter')} testid="counter-matter-picker">
-      <ErrorAlert error={list.error} onRetry={list.reload} />
-      {list.loading ? <Skeleton active paragraph={{ rows: 3 }} /> : (list.data?.matters.length ?? 0) === 0 ? (
+      <QueryError of={list} />
+      {list.isLoading ? <Skeleton active paragraph={{ rows: 3 }} /> : (list.data?.matters.length ?? 0) === 0 ? (
         <EmptyBlock text={t('sj.counter.noMatters')} testid="counter-matter-empty" />
       ) : (
         <div>
@@ -49,7 +49,7 @@ export function CounterJointForm({ matterId, onChange }: { matterId: string; onC
   const { t, pick } = useT();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const matter = useApi(() => api.get<JointMatter>(`/api/joint/matters/${encodeURIComponent(matterId)}`), [matterId]);
+  const matter = useGet('/api/joint/matters/{id}', { path: { id: matterId } });
   const [answers, setAnswers] = useState<Record<string, string>>({});
   const unanswered = (matter.data?.questions ?? []).filter((q) => !answers[q.key]).length;
   const checklist = useChecklist(matterId, matter.data && unanswered === 0 ? answers : null);
@@ -62,10 +62,10 @@ export function CounterJointForm({ matterId, onChange }: { matterId: string; onC
   const submit = () => c && send(async (v, key) => {
     const def = { itemId: '', version: 0, fields: c.fields, materials: c.materials } as ItemForm;
     const receivedAt = (v as { receivedAt?: Dayjs | null }).receivedAt;
-    const res = await api.post<CaseAnswer>(`/api/counter/joint/matters/${encodeURIComponent(matterId)}/cases`, {
+    const res = await api.post('/api/counter/joint/matters/{id}/cases', { params: { path: { id: matterId } }, body: {
       answers, applicant: applicantPayload(kind, v.applicant), ...toSubmission(v, def), idempotencyKey: key,
       ...(receivedAt ? { receivedAt: receivedAt.toISOString() } : {}),
-    });
+    } });
     message.success(t('counter.registered'));
     navigate(`/workbench/cases/${encodeURIComponent(res.case.id)}`, { replace: true });
   });
@@ -75,8 +75,8 @@ export function CounterJointForm({ matterId, onChange }: { matterId: string; onC
       <CaseBlock title={t('sj.counter.matter')} testid="counter-matter-selected" extra={
         <Button icon={<SwapOutlined />} onClick={onChange} data-testid="counter-matter-change">{t('counter.change')}</Button>
       }>
-        <ErrorAlert error={matter.error} onRetry={matter.reload} />
-        {!matter.data ? (matter.loading ? <Skeleton active paragraph={{ rows: 3 }} /> : null) : (
+        <QueryError of={matter} />
+        {!matter.data ? (matter.isLoading ? <Skeleton active paragraph={{ rows: 3 }} /> : null) : (
           <>
             <div style={{ marginBottom: 12 }}>
               <strong data-testid="counter-matter-name">{pick(matter.data.name, matter.data.nameEn)}</strong>{' '}

@@ -6,10 +6,11 @@ import { SearchOutlined, SendOutlined, SwapOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
 import { api } from '../../api/client';
 import { useAuth } from '../../api/auth';
-import { useApi } from '../../api/useApi';
-import type { CaseAnswer, Guide, ItemForm, ItemList, ItemSummary } from '../../api/types';
+import { useGet } from '../../api/query';
+import type { ItemSummary } from '../../api/models';
 import { useTitle } from '../../components/useTitle';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { QueryError } from '../../components/QueryError';
 import { EmptyBlock } from '../../components/ContentView';
 import { useApplicationSubmit } from '../../components/cases/useApplicationSubmit';
 import { Forbidden } from '../../components/StatusPages';
@@ -48,8 +49,8 @@ export default function CounterPage() {
               { value: 'joint', label: <span data-testid="counter-mode-joint">{t('sj.counter.modeJoint')}</span> },
             ]} />
           {joint
-            ? <MatterPicker centerId={user.centerId} onPick={(id) => setParams({ mode: 'joint', matterId: id })} />
-            : <ItemPicker centerId={user.centerId} onPick={(id) => setParams({ itemId: id })} />}
+            ? <MatterPicker centerId={user.centerId ?? undefined} onPick={(id) => setParams({ mode: 'joint', matterId: id })} />
+            : <ItemPicker centerId={user.centerId ?? undefined} onPick={(id) => setParams({ itemId: id })} />}
         </>
       )}
     </div>
@@ -60,15 +61,15 @@ function ItemPicker({ centerId, onPick }: { centerId?: string; onPick: (id: stri
   const { t, pick } = useT();
   const [text, setText] = useState('');
   const [q, setQ] = useState('');
-  const items = useApi(() => api.get<ItemList>('/api/items', { q, centerId, pageSize: 10 }), [q, centerId]);
+  const items = useGet('/api/items', { query: { q, centerId, pageSize: 10 } });
   return (
     <CaseBlock title={t('counter.sec.item')} testid="counter-item-picker">
       <form onSubmit={(e) => { e.preventDefault(); setQ(text.trim()); }} style={{ display: 'flex', gap: 8, maxWidth: 560, marginBottom: 12 }}>
         <Input value={text} onChange={(e) => setText(e.target.value)} placeholder={t('counter.searchPh')} allowClear data-testid="counter-item-search" />
         <Button htmlType="submit" icon={<SearchOutlined />} data-testid="counter-item-search-button">{t('common.search')}</Button>
       </form>
-      <ErrorAlert error={items.error} onRetry={items.reload} />
-      {items.loading ? <Skeleton active paragraph={{ rows: 3 }} /> : (items.data?.items.length ?? 0) === 0 ? (
+      <QueryError of={items} />
+      {items.isLoading ? <Skeleton active paragraph={{ rows: 3 }} /> : (items.data?.items.length ?? 0) === 0 ? (
         <EmptyBlock text={t('counter.noResults')} testid="counter-item-empty" />
       ) : (
         <div data-testid="counter-item-results">
@@ -92,8 +93,8 @@ function CounterForm({ itemId, onChange }: { itemId: string; onChange: () => voi
   const { t, pick } = useT();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const guide = useApi(() => api.get<Guide>(`/api/items/${encodeURIComponent(itemId)}/guide`), [itemId]);
-  const def = useApi(() => api.get<ItemForm>(`/api/items/${encodeURIComponent(itemId)}/form`), [itemId]);
+  const guide = useGet('/api/items/{id}/guide', { path: { id: itemId } });
+  const def = useGet('/api/items/{id}/form', { path: { id: itemId } });
   const [form] = Form.useForm<CounterValues>();
   const uploads = useUploadCounter();
   const { send, busy, error, idempotencyKey } = useApplicationSubmit(form, uploads.total);
@@ -102,10 +103,10 @@ function CounterForm({ itemId, onChange }: { itemId: string; onChange: () => voi
 
   const submit = () => def.data && send(async (v, key) => {
     const receivedAt = (v as { receivedAt?: Dayjs | null }).receivedAt;
-    const res = await api.post<CaseAnswer>('/api/counter/cases', {
+    const res = await api.post('/api/counter/cases', { body: {
       itemId, applicant: applicantPayload(kind, v.applicant), ...toSubmission(v, def.data!), idempotencyKey: key,
       ...(receivedAt ? { receivedAt: receivedAt.toISOString() } : {}),
-    });
+    } });
     message.success(t('counter.registered'));
     navigate(`/workbench/cases/${encodeURIComponent(res.case.id)}`, { replace: true });
   });
@@ -123,9 +124,9 @@ function CounterForm({ itemId, onChange }: { itemId: string; onChange: () => voi
               <Tag>{t('guide.promisedShort', { n: content.promisedLimitDays })}</Tag>
               {guide.data ? <span className="ow-muted">{pick(guide.data.item.department.name, guide.data.item.department.nameEn)}</span> : null}
             </>
-          ) : guide.loading ? <Skeleton active paragraph={false} /> : null}
+          ) : guide.isLoading ? <Skeleton active paragraph={false} /> : null}
         </div>
-        <ErrorAlert error={guide.error ?? def.error} onRetry={() => { guide.reload(); def.reload(); }} style={{ marginTop: 12 }} />
+        <QueryError of={[guide, def]} style={{ marginTop: 12 }} />
       </CaseBlock>
       <ApplicantBlock kind={kind} setKind={setKind} />
       {def.data ? (
@@ -144,7 +145,7 @@ function CounterForm({ itemId, onChange }: { itemId: string; onChange: () => voi
             </Button>
           </div>
         </>
-      ) : def.loading ? <div className="ow-section"><Skeleton active paragraph={{ rows: 6 }} /></div> : null}
+      ) : def.isLoading ? <div className="ow-section"><Skeleton active paragraph={{ rows: 6 }} /></div> : null}
     </Form>
   );
 }

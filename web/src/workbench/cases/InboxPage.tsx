@@ -2,12 +2,11 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { Grid, Pagination, Table, Tabs, Tag } from 'antd';
 import { ThunderboltOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
-import { api } from '../../api/client';
 import { isManager, useAuth } from '../../api/auth';
-import { useApi } from '../../api/useApi';
-import type { CaseList, CaseSummary, InboxBox, User } from '../../api/types';
+import { useGet } from '../../api/query';
+import type { CaseSummary, InboxBox, User } from '../../api/models';
 import { useTitle } from '../../components/useTitle';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { QueryError } from '../../components/QueryError';
 import { EmptyBlock } from '../../components/ContentView';
 import { enumLabel, formatDate, formatDateTime } from '../../components/labels';
 import { CaseLightBadge, CaseStatusTag, SuspendedTag } from '../../components/cases/CaseBits';
@@ -30,7 +29,7 @@ export function boxesOf(user: User | null, coordinator = false): InboxBox[] {
 /** Whether a staff member who is not a manager coordinates any green-channel case (one small request). */
 function useCoordinates(user: User | null) {
   const ask = !!user && !isManager(user);
-  const probe = useApi(() => (ask ? api.get<CaseList>('/api/workbench/inbox', { box: 'green', page: 1, pageSize: 1 }).catch(() => undefined) : Promise.resolve(undefined)), [ask, user?.id]);
+  const probe = useGet('/api/workbench/inbox', { query: { box: 'green', page: 1, pageSize: 1 } }, { enabled: ask });
   return (probe.data?.total ?? 0) > 0;
 }
 
@@ -63,10 +62,7 @@ export default function InboxPage() {
   const box = asked && boxes.includes(asked) ? asked : boxes[0];
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
   const pageSize = Math.min(100, Math.max(1, Number(params.get('pageSize') ?? '20') || 20));
-  const list = useApi(
-    () => (box ? api.get<CaseList>('/api/workbench/inbox', { box, page, pageSize }) : Promise.resolve(undefined)),
-    [box, page, pageSize],
-  );
+  const list = useGet('/api/workbench/inbox', { query: { box: box ?? 'intake', page, pageSize } }, { enabled: !!box });
   const rows = list.data?.cases ?? [];
   const open = (c: CaseSummary) => navigate(`/workbench/cases/${encodeURIComponent(c.id)}`);
   const { pick } = useT();
@@ -79,7 +75,7 @@ export default function InboxPage() {
     return <div data-testid="inbox-page"><EmptyBlock text={t('wb.noBoxes')} testid="inbox-no-boxes" /></div>;
   }
 
-  const empty = list.loading ? ' ' : <EmptyBlock text={t('wb.empty')} testid="inbox-empty" />;
+  const empty = list.isLoading ? ' ' : <EmptyBlock text={t('wb.empty')} testid="inbox-empty" />;
   return (
     <div data-testid="inbox-page" data-box={box}>
       <div className="ow-page-head"><h2>{t('wb.nav.inbox')}</h2></div>
@@ -88,10 +84,10 @@ export default function InboxPage() {
         onChange={(k) => setParams({ box: k })}
         items={boxes.map((b) => ({ key: b, label: <span data-testid={`inbox-tab-${b}`}>{t(`wb.box.${b}`)}</span> }))}
       />
-      <ErrorAlert error={list.error} onRetry={list.reload} />
+      <QueryError of={list} />
       {isPhone ? (
         <div data-testid="inbox-list">
-          {!list.loading && rows.length === 0 ? empty : null}
+          {!list.isLoading && rows.length === 0 ? empty : null}
           {rows.map((c) => (
             <div key={c.id} className={`ow-result-card${c.green ? ' ow-row-green' : ''}`} style={{ cursor: 'pointer' }} onClick={() => open(c)}
               data-testid="inbox-row" data-case-id={c.id} data-light={c.light ?? 'none'} data-status={c.status} data-green={c.green ? 'true' : 'false'} data-kind={c.kind}>
@@ -119,7 +115,7 @@ export default function InboxPage() {
           data-testid="inbox-table"
           rowKey="id"
           size="middle"
-          loading={list.loading}
+          loading={list.isLoading}
           dataSource={rows}
           locale={{ emptyText: empty }}
           scroll={{ x: 'max-content' }}

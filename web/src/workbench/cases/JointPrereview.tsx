@@ -1,12 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Checkbox, Form, Input, Radio, Skeleton, Tag } from 'antd';
 import { CheckCircleOutlined, SendOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
 import { api } from '../../api/client';
 import { useAuth } from '../../api/auth';
-import { useApi } from '../../api/useApi';
-import type { CaseDetail, JointPrereview, JointPrereviews } from '../../api/types';
+import { queryKeyOf, useGet } from '../../api/query';
+import type { CaseDetail, JointPrereview } from '../../api/models';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { QueryError } from '../../components/QueryError';
 import { useFormErrors } from '../../components/useFormErrors';
 import { formatDateTime } from '../../components/labels';
 import type { SupplementPrefill } from '../../components/cases/ActionDialog';
@@ -17,10 +19,13 @@ export const roundOf = (c: CaseDetail) => c.supplement?.round ?? 0;
 /** GET /api/joint/cases/:id/prereviews, for a joint parent only. */
 export function usePrereviews(c: CaseDetail | undefined) {
   const id = c?.kind === 'joint' ? c.id : null;
-  const state = useApi(() => (id ? api.get<JointPrereviews>(`/api/joint/cases/${encodeURIComponent(id)}/prereviews`) : Promise.resolve(undefined)), [id]);
-  const [current, setCurrent] = useState<JointPrereview[]>();
-  useEffect(() => setCurrent(state.data?.prereviews), [state.data]);
-  return { list: current ?? state.data?.prereviews ?? [], set: setCurrent, loading: state.loading, error: state.error, reload: state.reload };
+  const query = useGet('/api/joint/cases/{id}/prereviews', { path: { id: id ?? '' } }, { enabled: !!id });
+  const client = useQueryClient();
+  // A saved pre-review answers the whole list: it replaces the cached one without a second request.
+  const set = useCallback((prereviews: JointPrereview[]) => {
+    if (id) client.setQueryData(queryKeyOf('/api/joint/cases/{id}/prereviews', { path: { id } }), { prereviews });
+  }, [client, id]);
+  return { list: query.data?.prereviews ?? [], set, query, loading: query.isLoading };
 }
 
 /** Every department's lines of the current round, merged by material: the window's one notice, pre-filled. */
@@ -57,7 +62,7 @@ export function PrereviewBlock({ c, pre }: { c: CaseDetail; pre: ReturnType<type
 
   return (
     <div data-testid="prereview-block" data-round={round}>
-      <ErrorAlert error={pre.error} onRetry={pre.reload} />
+      <QueryError of={pre.query} />
       {pre.loading && pre.list.length === 0 ? <Skeleton active paragraph={{ rows: 2 }} /> : (
         <div data-testid="prereview-list">
           {sorted.length === 0 ? <div className="ow-muted" data-testid="prereview-empty">{t('sj.pre.empty')}</div> : null}
@@ -123,7 +128,7 @@ function PrereviewForm({ c, again, onSaved }: { c: CaseDetail; again: boolean; o
     setError(null);
     try {
       const note = (v.note ?? '').trim();
-      const res = await api.post<JointPrereviews>(`/api/joint/cases/${encodeURIComponent(c.id)}/prereview`, { items, ...(note ? { note } : {}) });
+      const res = await api.post('/api/joint/cases/{id}/prereview', { params: { path: { id: c.id } }, body: { items, ...(note ? { note } : {}) } });
       message.success(t('sj.pre.saved'));
       onSaved(res.prereviews);
       form.resetFields();

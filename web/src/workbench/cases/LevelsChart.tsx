@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { Tag } from 'antd';
 import { useT } from '../../i18n';
-import type { CaseLevel } from '../../api/types';
+import type { CaseLevel } from '../../api/models';
 import { enumLabel, formatDate } from '../../components/labels';
 import { Chart, type ChartOption } from '../../supervision/Chart';
 

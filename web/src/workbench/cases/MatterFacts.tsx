@@ -1,18 +1,14 @@
 import { useT } from '../../i18n';
-import { api } from '../../api/client';
-import { useApi } from '../../api/useApi';
-import type { CaseDetail } from '../../api/types';
-import type { Bilingual } from '../../i18n';
+import { useGet } from '../../api/query';
+import type { CaseDetail } from '../../api/models';
 import { Facts } from '../../components/cases/CaseBits';
-
-interface PublicMatter { questions: { key: string; label: Bilingual; options: { value: string; label: Bilingual }[] }[] }
 
 /** A joint case's matter as the applicant answered it: lead department, denial rule, answers, included items. */
 export function MatterFacts({ c }: { c: CaseDetail }) {
   const { t, pick, msg } = useT();
   const m = c.matter!;
   // Question labels come from the published matter; answers show as their codes when it is not there any more.
-  const pub = useApi(() => api.get<PublicMatter>(`/api/joint/matters/${encodeURIComponent(m.matterId)}`).catch(() => undefined), [m.matterId]);
+  const pub = useGet('/api/joint/matters/{id}', { path: { id: m.matterId } });
   const lead = m.items.find((i) => i.departmentId === m.leadDepartmentId)?.departmentName ?? '';
   const order = (k: string) => pub.data?.questions.findIndex((x) => x.key === k) ?? 0;
   const answers = Object.entries(m.answers).sort(([a], [b]) => order(a) - order(b)).map(([q, v]) => {

@@ -1,15 +1,13 @@
 import { useSearchParams } from 'react-router-dom';
 import { Pagination, Segmented } from 'antd';
 import { useT } from '../../i18n';
-import { api } from '../../api/client';
 import { useAuth } from '../../api/auth';
-import { useApi } from '../../api/useApi';
+import { useGet, useInvalidate } from '../../api/query';
 import { useTitle } from '../../components/useTitle';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { QueryError } from '../../components/QueryError';
 import { EmptyBlock } from '../../components/ContentView';
 import { Forbidden } from '../../components/StatusPages';
 import { NoticeCard, NoticeReplyForm } from '../../supervision/Notices';
-import type { NoticeList } from '../../supervision/types';
 
 const PAGE_SIZE = 20;
 
@@ -22,21 +20,20 @@ export default function WorkbenchNoticesPage() {
   const status = params.get('status') === 'answered' ? 'answered' : params.get('status') === 'all' ? 'all' : 'open';
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
   const isChief = !!user?.roles.includes('chief');
-  const list = useApi(() => (isChief
-    ? api.get<NoticeList>('/api/supervision/notices', { status: status === 'all' ? undefined : status, page, pageSize: PAGE_SIZE })
-    : Promise.resolve(undefined)), [status, page, isChief]);
+  const list = useGet('/api/supervision/notices', { query: { status: status === 'all' ? undefined : status, page, pageSize: PAGE_SIZE } }, { enabled: isChief });
+  const invalidate = useInvalidate();
   if (!isChief) return <Forbidden />;
   return (
     <div data-testid="wb-notices-page" data-status={status}>
       <div className="ow-page-head"><h2>{t('wb.nav.notices')}</h2></div>
       <Segmented data-testid="notices-status" value={status} style={{ marginBottom: 12 }} onChange={(v) => setParams({ status: String(v) })}
         options={(['open', 'answered', 'all'] as const).map((s) => ({ value: s, label: <span data-testid={`notices-status-${s}`}>{s === 'all' ? t('common.all') : t(`notice.status.${s}`)}</span> }))} />
-      <ErrorAlert error={list.error} onRetry={list.reload} />
+      <QueryError of={list} />
       <div data-testid="notices-list" data-total={list.data?.total ?? ''}>
-        {!list.loading && (list.data?.notices.length ?? 0) === 0 ? <EmptyBlock text={t('notice.empty')} testid="notices-empty" /> : null}
+        {!list.isLoading && (list.data?.notices.length ?? 0) === 0 ? <EmptyBlock text={t('notice.empty')} testid="notices-empty" /> : null}
         {(list.data?.notices ?? []).map((n) => (
           <NoticeCard key={n.id} n={n} caseLink={(id) => `/workbench/cases/${encodeURIComponent(id)}`}>
-            {n.status === 'open' ? <NoticeReplyForm n={n} onDone={() => list.reload()} /> : null}
+            {n.status === 'open' ? <NoticeReplyForm n={n} onDone={() => void invalidate(['/api/supervision/notices'])} /> : null}
           </NoticeCard>
         ))}
       </div>

@@ -1,9 +1,8 @@
 import { Button, Card, Checkbox, Col, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
-import { api } from '../../api/client';
-import { useApi } from '../../api/useApi';
-import { AUDIENCES, PROCESSING_MODES, SPECIAL_KINDS, STEP_ROLES, type Facets } from '../../api/types';
+import { useGet } from '../../api/query';
+import { AUDIENCES, PROCESSING_MODES, SPECIAL_KINDS, STEP_ROLES } from '../../api/models';
 import { enumLabel } from '../../components/labels';
 import { MaterialsEditor } from './MaterialsEditor';
 
@@ -45,7 +44,7 @@ export function ContentFields() {
   const { t, pick } = useT();
   const form = Form.useFormInstance();
   const inHall = Form.useWatch(C('inHall'), form) as boolean | undefined;
-  const facets = useApi(() => api.get<Facets>('/api/catalog/facets'), []);
+  const facets = useGet('/api/catalog/facets');
   const themeOptions = (facets.data?.themes ?? []).map((x) => ({ value: x.key, label: pick(x.zh, x.en) }));
   const eventOptions = (facets.data?.lifeEvents ?? []).map((x) => ({ value: x.key, label: pick(x.zh, x.en) }));
   const maxLen = (n: number) => ({ max: n, message: t('editor.maxLen', { n }) });

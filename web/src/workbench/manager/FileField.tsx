@@ -2,8 +2,7 @@ import { useState } from 'react';
 import { App, Button, Upload } from 'antd';
 import { CloseOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
-import { api, fileUrl, toApiError } from '../../api/client';
-import type { UploadedFile } from '../../api/types';
+import { fileUrl, toApiError, uploadWithProgress } from '../../api/client';
 
 /** Form control holding a file id: uploads to POST /api/admin/files, shows a link once uploaded. */
 export function FileField({ value, onChange, testid, label }: {
@@ -33,7 +32,7 @@ export function FileField({ value, onChange, testid, label }: {
         maxCount={1}
         customRequest={({ file, onSuccess, onError }) => {
           setBusy(true);
-          api.upload<UploadedFile>('/api/admin/files', file as File).then(
+          uploadWithProgress('/api/admin/files', file as File).then(
             (res) => {
               setName(res.name);
               onChange?.(res.id);

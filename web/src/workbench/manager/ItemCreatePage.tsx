@@ -4,9 +4,9 @@ import { App, Breadcrumb, Button, Card, Col, Form, Input, Row, Select } from 'an
 import { SaveOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
 import { api } from '../../api/client';
-import { useApi } from '../../api/useApi';
+import { useGet } from '../../api/query';
 import { useAuth } from '../../api/auth';
-import { ITEM_LEVELS, ITEM_TYPES, type ItemIdentity, type Org } from '../../api/types';
+import { ITEM_LEVELS, ITEM_TYPES, type ItemIdentity } from '../../api/models';
 import { useTitle } from '../../components/useTitle';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { enumLabel } from '../../components/labels';
@@ -25,7 +25,7 @@ export default function ItemCreatePage() {
   const [form] = Form.useForm<CreateForm>();
   const { error, setError } = useFormErrors(form, [[], ['content'], ['identity']]);
   const [busy, setBusy] = useState(false);
-  const org = useApi(() => api.get<Org>('/api/admin/org'), []);
+  const org = useGet('/api/admin/org');
 
   const center = org.data?.centers.find((c) => c.id === user?.centerId);
   const departments = (org.data?.departments ?? []).filter((d) => !user?.centerId || d.centerId === user.centerId);
@@ -40,7 +40,7 @@ export default function ItemCreatePage() {
     setBusy(true);
     setError(null);
     try {
-      const res = await api.post<{ id: string }>('/api/admin/items', { identity: v.identity, content: toContent(v.content) });
+      const res = await api.post('/api/admin/items', { body: { identity: v.identity, content: toContent(v.content) } });
       message.success(t('editor.created'));
       navigate(`/admin/items/${res.id}`);
     } catch (e) {
@@ -80,7 +80,7 @@ export default function ItemCreatePage() {
               <Form.Item name={['identity', 'departmentId']} label={t('editor.department')} rules={[{ required: true, message: t('editor.req.department') }]}>
                 <Select
                   data-testid="item-department"
-                  loading={org.loading}
+                  loading={org.isLoading}
                   showSearch={{ optionFilterProp: 'label' }}
                   options={departments.map((d) => ({ value: d.id, label: pick(d.name, d.nameEn) }))}
                 />

@@ -4,10 +4,11 @@ import { Alert, App, Breadcrumb, Button, Descriptions, Form, Popconfirm, Skeleto
 import { CloudUploadOutlined, DeleteOutlined, EditOutlined, ExportOutlined, ImportOutlined, SaveOutlined } from '@ant-design/icons';
 import { hasMessage, useT, type MessageKey, type TFunction } from '../../i18n';
 import { api } from '../../api/client';
-import { useApi } from '../../api/useApi';
-import type { AdminItemDetail, ItemRequest, RequestKind, VersionRow } from '../../api/types';
+import { useGet, useInvalidate } from '../../api/query';
+import type { ItemRequest, RequestKind, VersionRow } from '../../api/models';
 import { useTitle } from '../../components/useTitle';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { QueryError } from '../../components/QueryError';
 import { ContentView } from '../../components/ContentView';
 import { enumLabel, formatDate, formatDateTime } from '../../components/labels';
 import { useFormErrors } from '../../components/useFormErrors';
@@ -21,7 +22,11 @@ export default function ItemDetailPage() {
   const { id = '' } = useParams();
   const { t, pick } = useT();
   const { message } = App.useApp();
-  const detail = useApi(() => api.get<AdminItemDetail>(`/api/admin/items/${encodeURIComponent(id)}`), [id]);
+  const detail = useGet('/api/admin/items/{id}', { path: { id } });
+  const invalidate = useInvalidate();
+  // An item's change shows in its detail, the console's list and the request queue.
+  const changed = () => void invalidate(['/api/admin/items/{id}', '/api/admin/items', '/api/admin/requests']);
+  const params = { path: { id } };
   const d = detail.data;
   useTitle(d ? d.item.name : t('admin.itemsTitle'), true);
   const [form] = Form.useForm<{ content: ContentFormValues }>();
@@ -33,10 +38,9 @@ export default function ItemDetailPage() {
 
   if (detail.error?.status === 404) return <NotFound />;
   if (!d) {
-    return detail.error ? <ErrorAlert error={detail.error} onRetry={detail.reload} /> : <Skeleton active paragraph={{ rows: 10 }} />;
+    return detail.error ? <QueryError of={detail} /> : <Skeleton active paragraph={{ rows: 10 }} />;
   }
 
-  const base = `/api/admin/items/${encodeURIComponent(id)}`;
   const run = async (what: string, fn: () => Promise<void>) => {
     setBusy(what);
     setError(null);
@@ -60,26 +64,26 @@ export default function ItemDetailPage() {
     }
     // The editor has no control for the application form's fields: keep the draft's as they are.
     const formFields = detail.data?.draft?.content.formFields;
-    await api.put(`${base}/draft`, { content: toContent({ ...values.content, formFields }) });
+    await api.put('/api/admin/items/{id}/draft', { params, body: { content: toContent({ ...values.content, formFields }) } });
     return true;
   };
 
   const onSave = () => run('save', async () => {
     if (await saveDraft()) {
       message.success(t('editor.saved'));
-      detail.reload();
+      changed();
     }
   });
   const onNewDraft = () => run('new', async () => {
-    await api.post(`${base}/draft`);
+    await api.post('/api/admin/items/{id}/draft', { params });
     message.success(t('item.draftCreated'));
     setTab('content');
-    detail.reload();
+    changed();
   });
   const onDiscard = () => run('discard', async () => {
-    await api.del(`${base}/draft`);
+    await api.del('/api/admin/items/{id}/draft', { params });
     message.success(t('item.discarded'));
-    detail.reload();
+    changed();
   });
   const onPublish = async (validFrom: string) => {
     // What is published is what the manager sees: the form is saved into the draft first.
@@ -87,11 +91,11 @@ export default function ItemDetailPage() {
       setPublishOpen(false);
       return;
     }
-    const res = await api.post<{ version: number }>(`${base}/publish`, { validFrom });
+    const res = await api.post('/api/admin/items/{id}/publish', { params, body: { validFrom } });
     message.success(t('item.published', { n: res?.version ?? d.draft?.version ?? '' }));
     setPublishOpen(false);
     setTab('versions');
-    detail.reload();
+    changed();
   };
 
   const { item, draft, current } = d;
@@ -210,10 +214,10 @@ export default function ItemDetailPage() {
         kind={requestKind}
         onCancel={() => setRequestKind(null)}
         onSubmit={async (kind, reason) => {
-          await api.post(`${base}/requests`, { kind, reason });
+          await api.post('/api/admin/items/{id}/requests', { params, body: { kind, reason } });
           message.success(t('item.requestSent'));
           setRequestKind(null);
-          detail.reload();
+          changed();
         }}
       />
     </div>

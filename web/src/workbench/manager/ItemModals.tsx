@@ -4,7 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useT } from '../../i18n';
 import type { ApiError } from '../../api/client';
 import { toApiError } from '../../api/client';
-import type { RequestKind } from '../../api/types';
+import type { RequestKind } from '../../api/models';
 import { ErrorAlert } from '../../components/ErrorAlert';
 
 export function PublishModal({ open, version, onCancel, onPublish }: {

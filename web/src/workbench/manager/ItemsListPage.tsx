@@ -3,11 +3,10 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { Button, Input, Select, Space, Table, Tag } from 'antd';
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
-import { api } from '../../api/client';
-import { useApi } from '../../api/useApi';
-import { HALL_STATUSES, type AdminItemList, type AdminItemRow } from '../../api/types';
+import { useGet } from '../../api/query';
+import { HALL_STATUSES, type AdminItemRow, type HallStatus } from '../../api/models';
 import { useTitle } from '../../components/useTitle';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { QueryError } from '../../components/QueryError';
 import { EmptyBlock } from '../../components/ContentView';
 import { enumLabel, formatDateTime } from '../../components/labels';
 import { HallStatusTag } from './common';
@@ -22,7 +21,7 @@ export default function ItemsListPage() {
   const page = Number(params.get('page') ?? '1') || 1;
   const pageSize = Number(params.get('pageSize') ?? '20') || 20;
   const [text, setText] = useState(q);
-  const list = useApi(() => api.get<AdminItemList>('/api/admin/items', { q, hallStatus, page, pageSize }), [q, hallStatus, page, pageSize]);
+  const list = useGet('/api/admin/items', { query: { q, hallStatus: (hallStatus || undefined) as HallStatus | undefined, page, pageSize } });
 
   const update = (changes: Record<string, string | number>) => {
     const next = new URLSearchParams(params);
@@ -72,13 +71,13 @@ export default function ItemsListPage() {
           ]}
         />
       </Space>
-      <ErrorAlert error={list.error} onRetry={list.reload} />
+      <QueryError of={list} />
       <Table<AdminItemRow>
         rowKey="id"
         size="middle"
-        loading={list.loading}
+        loading={list.isLoading}
         dataSource={list.data?.items ?? []}
-        locale={{ emptyText: list.loading ? ' ' : <EmptyBlock text={t('admin.empty')} testid="admin-items-empty" /> }}
+        locale={{ emptyText: list.isLoading ? ' ' : <EmptyBlock text={t('admin.empty')} testid="admin-items-empty" /> }}
         scroll={{ x: 'max-content' }}
         onRow={(r) => ({ 'data-testid': 'admin-item-row', 'data-item-id': r.id }) as React.HTMLAttributes<HTMLElement>}
         pagination={{

@@ -3,7 +3,7 @@ import { Button, Checkbox, Col, Form, Input, Row, Select, Switch } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
 import { api } from '../../api/client';
-import type { ItemForm, ItemSummary, JointItemRef, JointQuestion } from '../../api/types';
+import type { ItemForm, ItemSummary, JointItemRef, JointQuestion } from '../../api/models';
 import { enumLabel } from '../../components/labels';
 
 /** The item forms (fields and materials) of the chosen items, fetched once each from GET /api/items/:id/form. */
@@ -15,7 +15,7 @@ export function useItemForms(ids: string[]) {
     for (const id of key ? key.split(',') : []) {
       if (asked.current.has(id)) continue;
       asked.current.add(id);
-      api.get<ItemForm>(`/api/items/${encodeURIComponent(id)}/form`)
+      api.get('/api/items/{id}/form', { params: { path: { id } } })
         .then((f) => setForms((m) => ({ ...m, [id]: f })))
         .catch(() => { asked.current.delete(id); setForms((m) => ({ ...m, [id]: null })); });
     }

@@ -5,10 +5,15 @@ import { ArrowLeftOutlined, CloudUploadOutlined, SaveOutlined, StopOutlined } fr
 import { useT } from '../../i18n';
 import { api } from '../../api/client';
 import { useAuth } from '../../api/auth';
-import { useApi } from '../../api/useApi';
-import type { AdminJointMatter, Facets, ItemList, JointDefinition, JointItemRef, Org } from '../../api/types';
+import { useGet, useInvalidate } from '../../api/query';
+import type { AdminJointMatter, JointDefinition, JointItemRef } from '../../api/models';
+import type { BodyOf } from '../../api/client';
+
+/** The form may hold blanks the server refuses with a field error: the body is what the form made. */
+type JointMatterBody = BodyOf<'/api/manage/joint/matters', 'post'>;
 import { useTitle } from '../../components/useTitle';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { QueryError } from '../../components/QueryError';
 import { NotFound } from '../../components/StatusPages';
 import { useFormErrors } from '../../components/useFormErrors';
 import { enumLabel, formatDateTime } from '../../components/labels';
@@ -80,16 +85,23 @@ export default function JointMatterEditPage() {
   const { error, setError } = useFormErrors(form);
   const [busy, setBusy] = useState<'save' | 'publish' | 'withdraw' | null>(null);
   const [matter, setMatter] = useState<AdminJointMatter>();
-  const loaded = useApi(() => (isNew ? Promise.resolve(undefined) : api.get<AdminJointMatter>(`/api/manage/joint/matters/${encodeURIComponent(id!)}`)), [id, isNew]);
-  const org = useApi(() => api.get<Org>('/api/admin/org'), []);
-  const facets = useApi(() => api.get<Facets>('/api/catalog/facets', { centerId: user?.centerId }), [user?.centerId]);
-  const catalog = useApi(() => api.get<ItemList>('/api/items', { centerId: user?.centerId, pageSize: 100 }), [user?.centerId]);
+  const loaded = useGet('/api/manage/joint/matters/{id}', { path: { id: id ?? '' } }, { enabled: !isNew });
+  const org = useGet('/api/admin/org');
+  const centerId = user?.centerId ?? undefined;
+  const facets = useGet('/api/catalog/facets', { query: { centerId } });
+  const catalog = useGet('/api/items', { query: { centerId, pageSize: 100 } });
+  const invalidate = useInvalidate();
+  // A saved, published or withdrawn matter shows in the console's list and on the portal.
+  const changed = (m: AdminJointMatter) => {
+    setMatter(m);
+    void invalidate(['/api/manage/joint/matters', '/api/manage/joint/matters/{id}', '/api/joint/matters']);
+  };
   useTitle(matter ? matter.name : t('jm.new'), true);
 
   useEffect(() => {
     if (loaded.data) {
-      setMatter(loaded.data);
-      form.setFieldsValue(toValues(loaded.data));
+      setMatter(loaded.data as AdminJointMatter);
+      form.setFieldsValue(toValues(loaded.data as AdminJointMatter));
     }
   }, [loaded.data, form]);
 
@@ -114,13 +126,13 @@ export default function JointMatterEditPage() {
     setError(null);
     try {
       if (isNew) {
-        const created = await api.post<AdminJointMatter>('/api/manage/joint/matters', toBody(v));
+        const created = await api.post('/api/manage/joint/matters', { body: toBody(v) as JointMatterBody }) as AdminJointMatter;
         message.success(t('jm.created'));
         navigate(`/admin/joint/${encodeURIComponent(created.id)}`, { replace: true });
         return created;
       }
-      const updated = await api.put<AdminJointMatter>(`/api/manage/joint/matters/${encodeURIComponent(id!)}`, toBody(v, matter?.rowVersion));
-      setMatter(updated);
+      const updated = await api.put('/api/manage/joint/matters/{id}', { params: { path: { id: id! } }, body: toBody(v, matter?.rowVersion) as JointMatterBody }) as AdminJointMatter;
+      changed(updated);
       return updated;
     } catch (e) {
       setError(e);
@@ -133,8 +145,8 @@ export default function JointMatterEditPage() {
     setBusy(what);
     try {
       if (what === 'withdraw') {
-        const m = await api.post<AdminJointMatter>(`/api/manage/joint/matters/${encodeURIComponent(id!)}/withdraw`);
-        setMatter(m);
+        const m = await api.post('/api/manage/joint/matters/{id}/withdraw', { params: { path: { id: id! } } });
+        changed(m as AdminJointMatter);
         message.success(t('jm.withdrawn'));
         return;
       }
@@ -144,8 +156,8 @@ export default function JointMatterEditPage() {
         if (!isNew) message.success(t('jm.saved'));
         return;
       }
-      const m = await api.post<AdminJointMatter>(`/api/manage/joint/matters/${encodeURIComponent(saved.id)}/publish`);
-      setMatter(m);
+      const m = await api.post('/api/manage/joint/matters/{id}/publish', { params: { path: { id: saved.id } } });
+      changed(m as AdminJointMatter);
       message.success(t('jm.published'));
     } catch (e) {
       setError(e);
@@ -165,8 +177,8 @@ export default function JointMatterEditPage() {
           {matter ? <span className="ow-muted">{t('common.versionN', { n: matter.version })} · {formatDateTime(matter.updatedAt)}</span> : null}
         </div>
       </div>
-      <ErrorAlert error={loaded.error && loaded.error.status !== 404 ? loaded.error : null} onRetry={loaded.reload} />
-      {!isNew && loaded.loading && !matter ? <div className="ow-section"><Skeleton active paragraph={{ rows: 8 }} /></div> : (
+      <ErrorAlert error={loaded.error && loaded.error.status !== 404 ? loaded.error : null} onRetry={() => void loaded.refetch()} />
+      {!isNew && loaded.isLoading && !matter ? <div className="ow-section"><Skeleton active paragraph={{ rows: 8 }} /></div> : (
         <Form form={form} layout="vertical" initialValues={blank()} data-testid="jm-editor" scrollToFirstError={{ block: 'center' }} onFinish={() => run('save')}>
           <p className="ow-muted">{t('jm.intro')}</p>
           <CaseBlock title={t('jm.sec.basic')} testid="jm-basic">
@@ -189,13 +201,13 @@ export default function JointMatterEditPage() {
               </Col>
               <Col xs={24} md={8}>
                 <Form.Item name="lifeEvent" label={t('jm.lifeEvent')}>
-                  <Select allowClear data-testid="jm-life-event" loading={facets.loading}
+                  <Select allowClear data-testid="jm-life-event" loading={facets.isLoading}
                     options={(facets.data?.lifeEvents ?? []).map((x) => ({ value: x.key, label: pick(x.zh, x.en) }))} />
                 </Form.Item>
               </Col>
               <Col xs={24} md={8}>
                 <Form.Item name="leadDepartmentId" label={t('jm.lead')} extra={t('jm.leadHint')} rules={[{ required: true, message: t('jm.reqSelect') }]}>
-                  <Select data-testid="jm-lead" loading={org.loading} options={leadOptions} showSearch={{ optionFilterProp: 'label' }} />
+                  <Select data-testid="jm-lead" loading={org.isLoading} options={leadOptions} showSearch={{ optionFilterProp: 'label' }} />
                 </Form.Item>
               </Col>
               <Col xs={24} md={8}>
@@ -230,8 +242,8 @@ export default function JointMatterEditPage() {
           </CaseBlock>
           <CaseBlock title={t('jm.sec.items')} testid="jm-items-block">
             <p className="ow-muted" style={{ marginTop: 0 }}>{t('jm.sec.itemsHint')}</p>
-            <ErrorAlert error={catalog.error} onRetry={catalog.reload} />
-            <ItemsEditor choices={choices} loading={catalog.loading} />
+            <QueryError of={catalog} />
+            <ItemsEditor choices={choices} loading={catalog.isLoading} />
           </CaseBlock>
           <CaseBlock title={t('jm.sec.fields')} testid="jm-fields-block">
             <p className="ow-muted" style={{ marginTop: 0 }}>{t('jm.sec.fieldsHint')}</p>

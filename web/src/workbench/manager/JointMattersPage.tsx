@@ -2,11 +2,10 @@ import { Link, useNavigate } from 'react-router-dom';
 import { Button, Grid, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
-import { api } from '../../api/client';
-import { useApi } from '../../api/useApi';
-import type { AdminJointMatter, AdminJointMatterList } from '../../api/types';
+import { useGet } from '../../api/query';
+import type { AdminJointMatter } from '../../api/models';
 import { useTitle } from '../../components/useTitle';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { QueryError } from '../../components/QueryError';
 import { EmptyBlock } from '../../components/ContentView';
 import { enumLabel, formatDateTime } from '../../components/labels';
 import { JOINT_STATUS_COLORS } from './JointMatterEditPage';
@@ -17,13 +16,13 @@ export default function JointMattersPage() {
   useTitle(t('jm.title'), true);
   const navigate = useNavigate();
   const screens = Grid.useBreakpoint();
-  const list = useApi(() => api.get<AdminJointMatterList>('/api/manage/joint/matters'), []);
-  const rows = list.data?.matters ?? [];
+  const list = useGet('/api/manage/joint/matters');
+  const rows = (list.data?.matters ?? []) as AdminJointMatter[];
   const href = (m: AdminJointMatter) => `/admin/joint/${encodeURIComponent(m.id)}`;
   const status = (m: AdminJointMatter) => (
     <Tag color={JOINT_STATUS_COLORS[m.status]} data-testid="jm-row-status" data-status={m.status} style={{ marginInlineEnd: 0 }}>{enumLabel(t, 'jm.status', m.status)}</Tag>
   );
-  const empty = list.loading ? ' ' : <EmptyBlock text={t('jm.empty')} testid="jm-empty" />;
+  const empty = list.isLoading ? ' ' : <EmptyBlock text={t('jm.empty')} testid="jm-empty" />;
 
   return (
     <div data-testid="jm-page">
@@ -32,10 +31,10 @@ export default function JointMattersPage() {
         <Link to="/admin/joint/new"><Button type="primary" icon={<PlusOutlined />} data-testid="jm-new">{t('jm.new')}</Button></Link>
       </div>
       <p className="ow-muted" style={{ marginTop: 0 }}>{t('jm.intro')}</p>
-      <ErrorAlert error={list.error} onRetry={list.reload} />
+      <QueryError of={list} />
       {screens.md === false ? (
         <div data-testid="jm-list">
-          {!list.loading && rows.length === 0 ? empty : null}
+          {!list.isLoading && rows.length === 0 ? empty : null}
           {rows.map((m) => (
             <div key={m.id} className="ow-result-card" data-testid="jm-row" data-matter-id={m.id} data-key={m.key} data-status={m.status}
               onClick={() => navigate(href(m))} style={{ cursor: 'pointer' }}>
@@ -51,7 +50,7 @@ export default function JointMattersPage() {
         <Table<AdminJointMatter>
           data-testid="jm-table"
           rowKey="id"
-          loading={list.loading}
+          loading={list.isLoading}
           dataSource={rows}
           pagination={false}
           locale={{ emptyText: empty }}

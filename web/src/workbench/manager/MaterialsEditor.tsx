@@ -1,7 +1,7 @@
 import { Button, Col, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
-import { MATERIAL_FORMS, ORIGINAL_OR_COPY, REQUIREMENTS } from '../../api/types';
+import { MATERIAL_FORMS, ORIGINAL_OR_COPY, REQUIREMENTS } from '../../api/models';
 import { enumLabel } from '../../components/labels';
 import { FileField } from './FileField';
 import { emptyMaterial, type ContentFormValues } from './contentForm';

@@ -4,11 +4,12 @@ import type { DataNode } from 'antd/es/tree';
 import { ApartmentOutlined, BankOutlined, DesktopOutlined, EditOutlined, EnvironmentOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
 import { api, toApiError } from '../../api/client';
-import { useApi } from '../../api/useApi';
+import { useGet, useInvalidate } from '../../api/query';
 import { useAuth } from '../../api/auth';
-import type { Org, OrgWindow } from '../../api/types';
+import type { Org, OrgWindow } from '../../api/models';
 import { useTitle } from '../../components/useTitle';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { QueryError } from '../../components/QueryError';
 import { EmptyBlock } from '../../components/ContentView';
 import { enumLabel } from '../../components/labels';
 
@@ -16,7 +17,8 @@ import { enumLabel } from '../../components/labels';
 export default function OrgPage() {
   const { t, pick } = useT();
   useTitle(t('org.title'), true);
-  const org = useApi(() => api.get<Org>('/api/admin/org'), []);
+  const org = useGet('/api/admin/org');
+  const invalidate = useInvalidate();
   const { user } = useAuth();
   const [proxy, setProxy] = useState<OrgWindow | null>(null);
 
@@ -79,13 +81,13 @@ export default function OrgPage() {
   return (
     <div data-testid="org-page">
       <div className="ow-page-head"><h2>{t('org.title')}</h2></div>
-      <ErrorAlert error={org.error} onRetry={org.reload} />
+      <QueryError of={org} />
       <div style={{ background: '#fff', padding: 16, borderRadius: 8, overflowX: 'auto' }}>
-        {org.loading && !org.data ? <Skeleton active /> : tree.length === 0 ? <EmptyBlock text={t('org.empty')} /> : (
+        {org.isLoading && !org.data ? <Skeleton active /> : tree.length === 0 ? <EmptyBlock text={t('org.empty')} /> : (
           <Tree showIcon showLine defaultExpandedKeys={keys} treeData={tree} data-testid="org-tree" selectable={false} key={keys.length} />
         )}
       </div>
-      <ProxyDialog w={proxy} org={org.data} onClose={() => setProxy(null)} onSaved={() => { setProxy(null); org.reload(); }} />
+      <ProxyDialog w={proxy} org={org.data} onClose={() => setProxy(null)} onSaved={() => { setProxy(null); void invalidate(['/api/admin/org']); }} />
     </div>
   );
 }
@@ -107,7 +109,7 @@ function ProxyDialog({ w, org, onClose, onSaved }: { w: OrgWindow | null; org?: 
     setBusy(true);
     setError(null);
     try {
-      await api.put(`/api/org/windows/${encodeURIComponent(w.id)}/departments`, { departmentIds: ids });
+      await api.put('/api/org/windows/{id}/departments', { params: { path: { id: w.id } }, body: { departmentIds: ids } });
       message.success(t('org.proxy.saved'));
       onSaved();
     } catch (e) {

@@ -4,10 +4,11 @@ import { App, Button, Form, Input, Modal, Segmented, Space, Table } from 'antd';
 import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
 import { api, toApiError, type ApiError } from '../../api/client';
-import { useApi } from '../../api/useApi';
-import { REQUEST_STATUSES, type QueueRequest, type RequestList, type RequestStatus } from '../../api/types';
+import { useGet, useInvalidate } from '../../api/query';
+import { REQUEST_STATUSES, type QueueRequest, type RequestStatus } from '../../api/models';
 import { useTitle } from '../../components/useTitle';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { QueryError } from '../../components/QueryError';
 import { EmptyBlock } from '../../components/ContentView';
 import { enumLabel, formatDateTime } from '../../components/labels';
 import { RequestStatusTag } from './common';
@@ -19,7 +20,8 @@ export default function RequestsPage() {
   const [params, setParams] = useSearchParams();
   const status = (params.get('status') ?? 'pending') as RequestStatus;
   const page = Number(params.get('page') ?? '1') || 1;
-  const list = useApi(() => api.get<RequestList>('/api/admin/requests', { status, page }), [status, page]);
+  const list = useGet('/api/admin/requests', { query: { status, page } });
+  const invalidate = useInvalidate();
   const [deciding, setDeciding] = useState<{ req: QueueRequest; approve: boolean } | null>(null);
   const [form] = Form.useForm<{ reason: string }>();
   const [busy, setBusy] = useState(false);
@@ -37,10 +39,10 @@ export default function RequestsPage() {
     setBusy(true);
     setError(null);
     try {
-      await api.post(`/api/admin/requests/${encodeURIComponent(deciding.req.id)}/decision`, { approve: deciding.approve, reason: v.reason.trim() });
+      await api.post('/api/admin/requests/{id}/decision', { params: { path: { id: deciding.req.id } }, body: { approve: deciding.approve, reason: v.reason.trim() } });
       message.success(t('requests.decided'));
       setDeciding(null);
-      list.reload();
+      void invalidate(['/api/admin/requests', '/api/admin/items', '/api/admin/items/{id}']);
     } catch (e) {
       setError(toApiError(e));
     } finally {
@@ -59,12 +61,12 @@ export default function RequestsPage() {
           options={REQUEST_STATUSES.map((s) => ({ value: s, label: <span data-testid={`requests-status-${s}`}>{enumLabel(t, 'requestStatus', s)}</span> }))}
         />
       </div>
-      <ErrorAlert error={list.error} onRetry={list.reload} />
+      <QueryError of={list} />
       <Table<QueueRequest>
         rowKey="id"
-        loading={list.loading}
+        loading={list.isLoading}
         dataSource={list.data?.requests ?? []}
-        locale={{ emptyText: list.loading ? ' ' : <EmptyBlock text={t('requests.empty')} testid="requests-empty" /> }}
+        locale={{ emptyText: list.isLoading ? ' ' : <EmptyBlock text={t('requests.empty')} testid="requests-empty" /> }}
         scroll={{ x: 'max-content' }}
         onRow={(r) => ({ 'data-testid': 'request-row', 'data-request-id': r.id, 'data-item-id': r.item.id }) as React.HTMLAttributes<HTMLElement>}
         pagination={{

@@ -3,11 +3,12 @@ import { App, Button, Checkbox, Drawer, Form, Grid, Input, Select, Space, Table,
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
 import { api } from '../../api/client';
-import { useApi } from '../../api/useApi';
+import { useGet, useInvalidate } from '../../api/query';
 import { useAuth } from '../../api/auth';
-import { STAFF_ROLES, type Org, type StaffList, type StaffRole, type StaffRow } from '../../api/types';
+import { STAFF_ROLES, type StaffRole, type StaffRow } from '../../api/models';
 import { useTitle } from '../../components/useTitle';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { QueryError } from '../../components/QueryError';
 import { EmptyBlock } from '../../components/ContentView';
 import { enumLabel } from '../../components/labels';
 import { useFormErrors } from '../../components/useFormErrors';
@@ -24,8 +25,9 @@ export default function StaffPage() {
   const [text, setText] = useState('');
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
-  const list = useApi(() => api.get<StaffList>('/api/admin/staff', { q, page, pageSize }), [q, page, pageSize]);
-  const org = useApi(() => api.get<Org>('/api/admin/org'), []);
+  const list = useGet('/api/admin/staff', { query: { q, page, pageSize } });
+  const org = useGet('/api/admin/org');
+  const invalidate = useInvalidate();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<StaffForm>();
   const { error, setError } = useFormErrors(form);
@@ -45,15 +47,15 @@ export default function StaffPage() {
     setBusy(true);
     setError(null);
     try {
-      await api.post('/api/admin/staff', {
+      await api.post('/api/admin/staff', { body: {
         username: v.username.trim(), name: v.name.trim(), roles: v.roles, password: v.password,
         ...(v.departmentId ? { departmentId: v.departmentId } : {}),
         ...(v.windowId ? { windowId: v.windowId } : {}),
-      });
+      } });
       message.success(t('staff.created'));
       setOpen(false);
       form.resetFields();
-      list.reload();
+      void invalidate(['/api/admin/staff']);
     } catch (e) {
       setError(e);
     } finally {
@@ -74,12 +76,12 @@ export default function StaffPage() {
         <Input value={text} onChange={(e) => setText(e.target.value)} allowClear placeholder={t('staff.search')} data-testid="staff-search" />
         <Button htmlType="submit" icon={<SearchOutlined />}>{t('common.search')}</Button>
       </form>
-      <ErrorAlert error={list.error} onRetry={list.reload} />
+      <QueryError of={list} />
       <Table<StaffRow>
         rowKey="id"
-        loading={list.loading}
+        loading={list.isLoading}
         dataSource={list.data?.staff ?? []}
-        locale={{ emptyText: list.loading ? ' ' : <EmptyBlock text={t('staff.empty')} testid="staff-empty" /> }}
+        locale={{ emptyText: list.isLoading ? ' ' : <EmptyBlock text={t('staff.empty')} testid="staff-empty" /> }}
         scroll={{ x: 'max-content' }}
         onRow={(r) => ({ 'data-testid': 'staff-row', 'data-username': r.username }) as React.HTMLAttributes<HTMLElement>}
         pagination={{

@@ -1,11 +1,9 @@
 import { Link, useParams } from 'react-router-dom';
 import { Alert, Breadcrumb, Descriptions, Skeleton, Tag } from 'antd';
 import { useT } from '../../i18n';
-import { api } from '../../api/client';
-import { useApi } from '../../api/useApi';
-import type { VersionDetail } from '../../api/types';
+import { useGet } from '../../api/query';
 import { useTitle } from '../../components/useTitle';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { QueryError } from '../../components/QueryError';
 import { ContentView } from '../../components/ContentView';
 import { enumLabel, formatDate, formatDateTime } from '../../components/labels';
 
@@ -13,10 +11,7 @@ import { enumLabel, formatDate, formatDateTime } from '../../components/labels';
 export default function VersionViewPage() {
   const { id = '', version = '' } = useParams();
   const { t } = useT();
-  const v = useApi(
-    () => api.get<VersionDetail>(`/api/admin/items/${encodeURIComponent(id)}/versions/${encodeURIComponent(version)}`),
-    [id, version],
-  );
+  const v = useGet('/api/admin/items/{id}/versions/{version}', { path: { id, version: Number(version) } });
   const d = v.data;
   useTitle(d ? `${d.content.name} · ${t('common.versionN', { n: d.version })}` : t('common.versionN', { n: version }), true);
   const c = d?.content;
@@ -31,8 +26,8 @@ export default function VersionViewPage() {
           { title: t('common.versionN', { n: version }) },
         ]}
       />
-      <ErrorAlert error={v.error} onRetry={v.reload} style={{ marginTop: 12 }} />
-      {!d || !c ? (v.loading ? <Skeleton active paragraph={{ rows: 10 }} /> : null) : (
+      <QueryError of={v} style={{ marginTop: 12 }} />
+      {!d || !c ? (v.isLoading ? <Skeleton active paragraph={{ rows: 10 }} /> : null) : (
         <>
           <div className="ow-page-head" style={{ marginTop: 12 }}>
             <h2>{c.name} · {t('common.versionN', { n: d.version })}</h2>

@@ -1,6 +1,6 @@
 import { Tag } from 'antd';
 import { useT } from '../../i18n';
-import type { HallStatus, RequestStatus } from '../../api/types';
+import type { HallStatus, RequestStatus } from '../../api/models';
 import { enumLabel } from '../../components/labels';
 
 const HALL_COLORS: Record<string, string> = { draft: 'default', in_hall: 'green', removed: 'red' };

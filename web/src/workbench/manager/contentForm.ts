@@ -1,4 +1,4 @@
-import type { ItemContent, Material, ProcedureStep, SpecialProcedure } from '../../api/types';
+import type { ItemContent, Material, ProcedureStep, SpecialProcedure } from '../../api/models';
 
 /** What the editor's form holds under `content`: ItemContent with inputs that may be blank. */
 export type ContentFormValues = Omit<ItemContent, 'materials' | 'procedure' | 'specialProcedures'> & {
@@ -105,8 +105,9 @@ export function toContent(v: ContentFormValues): ItemContent {
     inHall: !!v.inHall,
     notInHallApproval: v.inHall ? undefined : opt(v.notInHallApproval),
     audiences: [...(v.audiences ?? [])],
-    themes: (v.themes ?? []).map(str).filter(Boolean),
-    lifeEvents: (v.lifeEvents ?? []).map(str).filter(Boolean),
+    // The server validates the keys (a closed list): the form holds plain strings.
+    themes: (v.themes ?? []).map(str).filter(Boolean) as ItemContent['themes'],
+    lifeEvents: (v.lifeEvents ?? []).map(str).filter(Boolean) as ItemContent['lifeEvents'],
     acceptanceLocation: str(v.acceptanceLocation),
     consultPhone: str(v.consultPhone),
     complaintPhone: str(v.complaintPhone),
