@@ -49,7 +49,7 @@ export async function openSuspensionsOf(db: Q, caseIds: string[]) {
   return first;
 }
 
-/** The reviewers of many cases in one query (see handlersOf). */
+/** The reviewers of many cases in one query: with the deciding chief and the registering clerk, the staff notified of a light change. */
 export async function reviewersOf(db: Q, caseIds: string[]): Promise<Map<string, string[]>> {
   const by = new Map<string, string[]>();
   if (!caseIds.length) return by;
