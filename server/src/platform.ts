@@ -5,6 +5,7 @@ import { openDatabase, type Database } from './db/database.ts';
 import { startDatabase, type DatabaseServer } from './db/engine.ts';
 import { migrate } from './db/migrate.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
+import { installJobQueue, startJobWorker } from './lib/jobs.ts';
 import type { AppContext } from './lib/context.ts';
 import { diskStorage } from './modules/files/storage.ts';
 import { seedDemo } from './seed/seed.ts';
@@ -22,7 +23,7 @@ export interface Platform {
   close(): Promise<void>;
 }
 
-export async function openPlatform(config: Config, opts: { clock?: Clock; log?: (m: string) => void; migrate?: boolean } = {}): Promise<Platform> {
+export async function openPlatform(config: Config, opts: { clock?: Clock; log?: (m: string) => void; migrate?: boolean; jobs?: boolean } = {}): Promise<Platform> {
   const log = opts.log ?? (() => {});
   const server = await startDatabase(config, log);
   const database = openDatabase(server.url);
@@ -31,6 +32,7 @@ export async function openPlatform(config: Config, opts: { clock?: Clock; log?: 
     if (opts.migrate !== false) {
       const applied = await migrate(database.pool);
       if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
+      await installJobQueue(database.pool, log);
       // The official holiday schedules are reference data every deployment needs, demo or not.
       const { loaded } = await seedCalendar(database.db, new Date());
       if (loaded.length) log(`official holiday schedules loaded: ${loaded[0]}–${loaded.at(-1)}`);
@@ -42,9 +44,16 @@ export async function openPlatform(config: Config, opts: { clock?: Clock; log?: 
   }
   // The domain events are wired here, with the context, not by the HTTP routes (a jobs-only process needs them too).
   const ctx: AppContext = { db: database.db, clock: opts.clock ?? systemClock, config, storage: diskStorage(config.filesDir), events: domainEvents() };
+  // The job worker (lib/jobs.ts) belongs to the platform, not to HTTP: a jobs-only process runs it too.
+  const worker = opts.jobs === false ? null : await startJobWorker(database.pool, log).catch(async (err: unknown) => {
+    await database.close();
+    await server.stop();
+    throw err;
+  });
   return {
     ctx, server, database,
     close: async () => {
+      await worker?.stop();
       await database.close();
       await server.stop();
     },

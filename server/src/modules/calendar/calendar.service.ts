@@ -101,8 +101,8 @@ const listeners = new Set<CalendarChangeListener>();
 
 /**
  * Calls `listener` inside the transaction of every calendar change, after the change and its audit
- * event: the cases module recomputes the deadlines of the affected open cases there (loadCalendar
- * with the same `tx` sees the new calendar), so the change and the new deadlines commit together.
+ * event: the cases module marks the affected open cases there (their deadlines read as provisional
+ * from the commit on) and recomputes them after the commit (afterCalendarChange).
  * Returns a function that removes the listener.
  */
 export function onCalendarChange(listener: CalendarChangeListener): () => void {
@@ -112,6 +112,26 @@ export function onCalendarChange(listener: CalendarChangeListener): () => void {
 
 async function notify(tx: Tx, change: CalendarChange) {
   for (const l of listeners) await l(tx, change);
+}
+
+export type CalendarSettleListener = (db: Db, at: Date) => Promise<void>;
+const settleListeners = new Set<CalendarSettleListener>();
+
+/**
+ * Calls `listener` after a calendar change has committed, outside its transaction: the cases
+ * module recomputes the deadlines it marked there, in batches of their own transactions.
+ */
+export function afterCalendarChange(listener: CalendarSettleListener): () => void {
+  settleListeners.add(listener);
+  return () => { settleListeners.delete(listener); };
+}
+
+async function settle(db: Db, at: Date) {
+  for (const l of settleListeners) {
+    // The change has committed: a failure here leaves the work marked, and the background jobs
+    // (which log) finish it; the manager's change is not reported as failed.
+    await l(db, at).catch(() => {});
+  }
 }
 
 const stream = (region: string) => `calendar:${region}`;
@@ -148,7 +168,7 @@ function ownRegion(who: Actor | null, region: string) {
 export async function setLocalDay(ctx: AppContext, who: Actor | null, region: string, date: string, body: LocalDayBody) {
   const actor = ownRegion(who, region);
   const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (tx) => {
+  const done = await ctx.db.transaction().execute(async (tx) => {
     const version = await repo.bumpVersion(tx, region, now);
     const previous = await repo.findDay(tx, region, date);
     await repo.upsertLocalDay(tx, { region, day: date, kind: body.kind, name: body.name, nameEn: body.nameEn ?? null, by: actor.id, now });
@@ -160,12 +180,14 @@ export async function setLocalDay(ctx: AppContext, who: Actor | null, region: st
     await notify(tx, { region, years: [Number(date.slice(0, 4))], scheduleYear: null, action: 'calendar.day_set', version, actorId: actor.id, at: now });
     return { region, version };
   });
+  await settle(ctx.db, now);
+  return done;
 }
 
 export async function removeLocalDay(ctx: AppContext, who: Actor | null, region: string, date: string) {
   const actor = ownRegion(who, region);
   const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (tx) => {
+  const done = await ctx.db.transaction().execute(async (tx) => {
     const version = await repo.bumpVersion(tx, region, now);
     const previous = await repo.findDay(tx, region, date);
     if (!previous || !(await repo.deleteDay(tx, region, date))) {
@@ -178,6 +200,8 @@ export async function removeLocalDay(ctx: AppContext, who: Actor | null, region:
     await notify(tx, { region, years: [Number(date.slice(0, 4))], scheduleYear: null, action: 'calendar.day_removed', version, actorId: actor.id, at: now });
     return { region, version };
   });
+  await settle(ctx.db, now);
+  return done;
 }
 
 // ---------------------------------------------------------------- official schedules
@@ -225,7 +249,9 @@ export async function loadSchedule(ctx: AppContext, who: Actor | null, year: num
   }
   const schedule = parseSchedule({ ...body, year });
   const now = ctx.clock.now();
-  return ctx.db.transaction().execute((tx) => applySchedule(tx, schedule, actor.id, now));
+  const done = await ctx.db.transaction().execute((tx) => applySchedule(tx, schedule, actor.id, now));
+  await settle(ctx.db, now);
+  return done;
 }
 
 /**
@@ -239,5 +265,6 @@ export async function seedCalendar(db: Db, now: Date, schedules: readonly Offici
   await db.transaction().execute(async (tx) => {
     for (const s of missing) await applySchedule(tx, parseSchedule(s), null, now, 'seed: official schedules shipped with OneWindow');
   });
+  await settle(db, now);
   return { loaded: missing.map((s) => s.year) };
 }

@@ -2,6 +2,7 @@ import { chinaDate } from '../../lib/clock.ts';
 import type { AppContext } from '../../lib/context.ts';
 import * as repo from './cases.repository.ts';
 import { transition } from './cases.service.ts';
+import { recomputeMarkedClocks } from './clock-sync.ts';
 
 /**
  * Art. 32: a case the window has not answered within 5 working days of receipt counts as accepted
@@ -29,6 +30,9 @@ export function startCaseJobs(ctx: AppContext, log: (m: string) => void, everyMs
         n = await deemOverdueAccepted(ctx);
         if (n) log(`${n} case(s) deemed accepted after 5 working days without an answer`);
       } while (n > 0);
+      // Deadlines a calendar change marked and left (an instance stopped mid-way, a failed batch).
+      const moved = await recomputeMarkedClocks(ctx.db, ctx.clock.now());
+      if (moved) log(`${moved} case deadline(s) recomputed after a calendar change`);
     } catch (err) {
       log(`case jobs: ${(err as Error).message}`);
     } finally {

@@ -222,11 +222,30 @@ export function claimOverdueSubmissions(tx: Tx, today: string, limit: number) {
     .orderBy('acceptance_due_date').limit(limit).forUpdate().skipLocked().execute();
 }
 
-/** Open cases of some regions (all when null) whose clock may touch dates from `from` on, or rests on computed years. */
-export function openCasesForRecompute(tx: Tx, regions: string[] | null, from: string) {
-  let q = tx.selectFrom('cases').selectAll()
+/**
+ * Marks the open cases of some regions (all when null) whose clock may touch dates from `from` on,
+ * or rests on computed years, for recomputation: one statement in the calendar change's transaction.
+ * Their due dates read as provisional until recomputed; the mark keeps the latest cause and
+ * `due_provisional` as it was before the first mark.
+ */
+export async function markForRecompute(tx: Tx, regions: string[] | null, from: string, cause: { action: string; version: number; actorId: string | null; at: Date }): Promise<number> {
+  let q = tx.updateTable('cases').set({
+    clock_recompute: sql`jsonb_build_object('cause', ${cause.action}::text, 'version', ${cause.version}::int, 'actorId', ${cause.actorId}::uuid,
+      'at', ${cause.at.toISOString()}::text, 'provisional', coalesce((clock_recompute->>'provisional')::boolean, due_provisional))`,
+    due_provisional: true,
+  })
     .where('status', 'in', ['submitted', 'accepted', 'in_review'])
     .where((eb) => eb.or([eb('due_provisional', '=', true), eb('acceptance_due_date', '>=', from), eb('statutory_due_date', '>=', from)]));
   if (regions) q = q.where('region_code', 'in', regions.length ? regions : ['-']);
-  return q.forUpdate().execute();
+  return Number((await q.executeTakeFirst()).numUpdatedRows);
+}
+
+/** A batch of marked cases, locked for their recomputation; SKIP LOCKED, so instances share the work. */
+export function claimMarkedForRecompute(tx: Tx, limit: number) {
+  return tx.selectFrom('cases').selectAll().where('clock_recompute', 'is not', null).orderBy('id').limit(limit).forUpdate().skipLocked().execute();
+}
+
+/** Clears the mark of a case whose dates did not move (no new row_version: its dates are as they were). */
+export async function clearRecomputeMark(tx: Tx, id: string, provisional: boolean) {
+  await tx.updateTable('cases').set({ clock_recompute: null, due_provisional: provisional }).where('id', '=', id).execute();
 }

@@ -8,12 +8,10 @@ import * as s from './cases.schemas.ts';
 import * as svc from './cases.service.ts';
 import { formView } from './forms.ts';
 import { renderCaseDocument } from './documents.ts';
-import { syncCaseClocksWithCalendar } from './clock-sync.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 
 export function caseRoutes(app: FastifyInstance, ctx: AppContext) {
-  syncCaseClocksWithCalendar();
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/items/:id/form', {

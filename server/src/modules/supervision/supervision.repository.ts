@@ -6,24 +6,56 @@ type Q = Db | Tx;
 
 // ---- warning lights ------------------------------------------------------------------------
 
-/** Cases whose light may change today, through the partial index on light_check_date; claimed so two instances never take the same. */
-export function claimLightChecks(tx: Tx, today: string, limit: number) {
-  return tx.selectFrom('cases')
-    .select(['id', 'center_id', 'department_id', 'region_code', 'status', 'suspended_since', 'acceptance_due_date', 'due_date', 'warning_date',
-      'decided_at', 'decided_by', 'decision', 'registered_by', 'receipt_no', 'promised_days', 'extension_days', 'updated_at',
-      'light', 'light_rule', 'light_due_date', 'kind'])
-    .where('light_check_date', '<=', today).orderBy('light_check_date').limit(limit).forUpdate().skipLocked().execute();
+const lightCheckColumns = ['id', 'center_id', 'department_id', 'region_code', 'status', 'suspended_since', 'acceptance_due_date', 'due_date', 'warning_date',
+  'decided_at', 'decided_by', 'decision', 'registered_by', 'receipt_no', 'promised_days', 'extension_days', 'updated_at',
+  'light', 'light_rule', 'light_due_date', 'kind', 'row_version'] as const;
+
+/**
+ * Claims the cases whose light may change today (the partial index on light_check_date) and that
+ * no live lease holds, by writing this sweep's lease on them: one short statement, SKIP LOCKED, so
+ * a clerk's lock is never waited for and two instances never take the same case.
+ */
+export function claimLightChecks(db: Q, c: { today: string; now: Date; until: Date; claim: string; limit: number }) {
+  return db.updateTable('cases').set({ light_claim: c.claim, light_claimed_until: c.until })
+    .where('id', 'in', (eb) => eb.selectFrom('cases').select('id')
+      .where('light_check_date', '<=', c.today)
+      .where((w) => w.or([w('light_claimed_until', 'is', null), w('light_claimed_until', '<', c.now)]))
+      .orderBy('light_check_date').limit(c.limit).forUpdate().skipLocked())
+    .returning(lightCheckColumns).execute();
 }
 export type LightCheckRow = Awaited<ReturnType<typeof claimLightChecks>>[number];
 
-export async function setLight(tx: Tx, id: string, set: { light: 'green' | 'yellow' | 'red' | null; light_rule: LightRule | null; light_due_date: string | null; light_check_date: string | null; light_changed_at?: Date }) {
-  await tx.updateTable('cases').set(set).where('id', '=', id).execute();
+/** The case's version and lease, locked for a sweep's short write (waits for a clerk's transaction, which is short). */
+export function lockForLightWrite(tx: Tx, id: string) {
+  return tx.selectFrom('cases').select(['row_version', 'light_claim']).where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
-/** The staff who handled the case so far: its reviewers, the deciding chief, the registering clerk. */
-export async function handlersOf(db: Q, c: { id: string; decided_by: string | null; registered_by: string | null }): Promise<string[]> {
-  const reviewers = await db.selectFrom('case_reviews').select('by_user').where('case_id', '=', c.id).execute();
-  return [...new Set([...reviewers.map((r) => r.by_user), ...(c.decided_by ? [c.decided_by] : []), ...(c.registered_by ? [c.registered_by] : [])])];
+/** Stores the judgement and lets go of the lease. */
+export async function setLight(tx: Tx, id: string, set: { light: 'green' | 'yellow' | 'red' | null; light_rule: LightRule | null; light_due_date: string | null; light_check_date: string | null; light_changed_at?: Date }) {
+  await tx.updateTable('cases').set({ ...set, light_claim: null, light_claimed_until: null }).where('id', '=', id).execute();
+}
+
+/** Lets go of a lease without judging: the case moved since the claim and is judged again. */
+export async function releaseLightClaim(tx: Tx, id: string, claim: string) {
+  await tx.updateTable('cases').set({ light_claim: null, light_claimed_until: null }).where('id', '=', id).where('light_claim', '=', claim).execute();
+}
+
+/** The open suspension of each case (the first open one by sequence), for many cases in one query. */
+export async function openSuspensionsOf(db: Q, caseIds: string[]) {
+  const rows = caseIds.length ? await db.selectFrom('case_suspensions').selectAll().where('case_id', 'in', caseIds).where('ended_date', 'is', null)
+    .orderBy('case_id').orderBy('seq').execute() : [];
+  const first = new Map<string, (typeof rows)[number]>();
+  for (const r of rows) if (!first.has(r.case_id)) first.set(r.case_id, r);
+  return first;
+}
+
+/** The reviewers of many cases in one query: with the deciding chief and the registering clerk, the staff notified of a light change. */
+export async function reviewersOf(db: Q, caseIds: string[]): Promise<Map<string, string[]>> {
+  const by = new Map<string, string[]>();
+  if (!caseIds.length) return by;
+  const rows = await db.selectFrom('case_reviews').select(['case_id', 'by_user']).where('case_id', 'in', caseIds).execute();
+  for (const r of rows) by.set(r.case_id, [...(by.get(r.case_id) ?? []), r.by_user]);
+  return by;
 }
 
 /** The supervision board: open cases of a center that are yellow or red. */

@@ -1,11 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { appendAudit } from '../../lib/audit.ts';
 import { chinaDate } from '../../lib/clock.ts';
 import type { AppContext } from '../../lib/context.ts';
-import type { Tx } from '../../db/database.ts';
+import type { Db, Tx } from '../../db/database.ts';
 import { calendarFor } from '../cases/calendar-adapter.ts';
 import { caseStream } from '../cases/cases.service.ts';
 import type { WorkCalendar } from '../cases/clock.ts';
-import { raiseFinding, raiseSuspensionOverrun } from './findings.service.ts';
+import { raiseFinding, raiseSuspensionOverrun, type RaiseInput } from './findings.service.ts';
 import { addDays, isLightEvent, judge, type Judgement } from './lights.ts';
 import { notify } from '../notifications/notifications.ts';
 import * as repo from './supervision.repository.ts';
@@ -13,6 +14,8 @@ import { publish } from './performance.repository.ts';
 
 /** A case idle in one step (no recorded action) beyond this share of its limit is a finding. */
 export const IDLE_SHARE = 0.5;
+/** How long a claim holds: past it, a case claimed by an instance that died is taken by another. */
+export const LIGHT_LEASE_MS = 5 * 60_000;
 
 const LIGHT_TITLES = {
   yellow: { zh: '办件即将到期（黄灯预警）', en: 'Case nearing its deadline (yellow)' },
@@ -22,78 +25,128 @@ const LIGHT_TITLES = {
 
 const minDate = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a < b ? a : b);
 
+export interface SweepOptions {
+  batch?: number;
+  idleShare?: number;
+  /** Runs between the claim and the writes, no lock held (tests hold the sweep there). */
+  afterClaim?: (caseIds: string[]) => Promise<void>;
+}
+
+/** What the sweep decided for one case, computed without locks; written in the case's own short transaction. */
+interface Verdict {
+  c: repo.LightCheckRow;
+  j: Judgement;
+  next: string | null;
+  findings: Array<(tx: Tx) => Promise<unknown>>;
+  handlers: string[];
+}
+
 /**
- * One batch of the warning sweep. Claims the cases whose `light_check_date` has come (an index
- * range, FOR UPDATE SKIP LOCKED), judges each, stores the light, the rule and the next date to
- * look again, and for each change records `case.light_changed` and notifies the handlers and the
- * department, all in the batch's transaction: two instances never fire one warning twice.
+ * One batch of the warning sweep, in three steps so that a clerk is never kept waiting:
+ * 1. claim: one statement leases the due cases (`light_check_date <= today`, SKIP LOCKED);
+ * 2. judge: reads what the rules need for the whole batch (calendars, open suspensions, reviewers)
+ *    with no lock held, and decides each case's light, findings and next date to look;
+ * 3. write: per case a short transaction locks the row, checks that the case has not moved since
+ *    the claim (row_version) and that the lease is still this sweep's, then stores the light and
+ *    records `case.light_changed` with its notifications. A case that moved is let go and judged
+ *    again (its action set light_check_date to today). Two instances never fire one warning twice.
  */
-// Small batches: a case action meeting a claimed case answers 409 BUSY (NOWAIT), so locks stay short.
-export async function sweepLights(ctx: AppContext, opts: { batch?: number; idleShare?: number } = {}): Promise<{ checked: number; changed: number }> {
+export async function sweepLights(ctx: AppContext, opts: SweepOptions = {}): Promise<{ checked: number; changed: number; skipped: number }> {
   const now = ctx.clock.now();
   const today = chinaDate(now);
-  return ctx.db.transaction().execute(async (tx) => {
-    const rows = await repo.claimLightChecks(tx, today, opts.batch ?? 100);
-    const calendars = new Map<string, WorkCalendar>();
-    let changed = 0;
-    for (const c of rows) {
-      if (!calendars.has(c.region_code)) calendars.set(c.region_code, await calendarFor(tx, c.region_code));
-      const cal = calendars.get(c.region_code)!;
-      const j = judge(c, today, cal);
-      let next = j.next;
-      if (c.suspended_since) next = minDate(next, await checkSuspension(tx, c, today, cal, now));
-      // A joint parent waits on its parts by design; the parts themselves are watched for idleness.
-      else if (j.rule === 'decision' && c.kind !== 'joint') next = minDate(next, await checkIdle(tx, c, today, cal, now, opts.idleShare ?? IDLE_SHARE));
-      const lightChanged = j.light !== c.light;
-      await repo.setLight(tx, c.id, { light: j.light, light_rule: j.rule, light_due_date: j.dueDate, light_check_date: next, ...(lightChanged ? { light_changed_at: now } : {}) });
-      // Live boards: delivered to every instance's SSE clients when the batch commits.
-      if (lightChanged) await publish(tx, 'ow_events', { type: 'light', centerId: c.center_id, caseId: c.id, departmentId: c.department_id, light: j.light });
-      if (isLightEvent({ light: c.light, rule: c.light_rule }, j)) {
-        changed++;
-        await recordChange(tx, c, j, now);
-      }
-    }
-    return { checked: rows.length, changed };
+  const claim = randomUUID();
+  const rows = await repo.claimLightChecks(ctx.db, { today, now, until: new Date(now.getTime() + LIGHT_LEASE_MS), claim, limit: opts.batch ?? 100 });
+  if (rows.length === 0) return { checked: 0, changed: 0, skipped: 0 };
+  await opts.afterClaim?.(rows.map((r) => r.id));
+  const verdicts = await judgeBatch(ctx.db, rows, today, now, opts.idleShare ?? IDLE_SHARE);
+  let changed = 0;
+  let skipped = 0;
+  for (const v of verdicts) {
+    const r = await writeVerdict(ctx, v, claim, now);
+    if (r === 'skipped') skipped++;
+    else if (r === 'event') changed++;
+  }
+  return { checked: rows.length, changed, skipped };
+}
+
+async function judgeBatch(db: Db, rows: repo.LightCheckRow[], today: string, now: Date, idleShare: number): Promise<Verdict[]> {
+  const calendars = new Map<string, WorkCalendar>();
+  for (const region of new Set(rows.map((c) => c.region_code))) calendars.set(region, await calendarFor(db, region));
+  const [suspensions, reviewers] = await Promise.all([
+    repo.openSuspensionsOf(db, rows.filter((c) => c.suspended_since).map((c) => c.id)),
+    repo.reviewersOf(db, rows.map((c) => c.id)),
+  ]);
+  return rows.map((c) => {
+    const cal = calendars.get(c.region_code)!;
+    const j = judge(c, today, cal);
+    const v: Verdict = { c, j, next: j.next, findings: [], handlers: handlersOf(c, reviewers.get(c.id) ?? []) };
+    const base = { caseId: c.id, centerId: c.center_id, departmentId: c.department_id, at: now };
+    if (c.suspended_since) v.next = minDate(v.next, judgeSuspension(v, suspensions.get(c.id), today, cal, base));
+    // A joint parent waits on its parts by design; the parts themselves are watched for idleness.
+    else if (j.rule === 'decision' && c.kind !== 'joint') v.next = minDate(v.next, judgeIdle(v, today, cal, base, idleShare));
+    return v;
   });
 }
 
-async function recordChange(tx: Tx, c: repo.LightCheckRow, j: Judgement, now: Date) {
-  const data = { from: c.light, to: j.light, rule: j.rule, dueDate: j.dueDate, warningDate: j.warningDate, previousRule: c.light_rule };
-  await appendAudit(tx, { stream: caseStream(c.id), action: 'case.light_changed', actorId: null, at: now, data });
-  await notify(tx, {
-    kind: 'light', centerId: c.center_id, caseId: c.id, userIds: await repo.handlersOf(tx, c), departmentId: c.department_id,
-    title: LIGHT_TITLES[j.light!], data: { ...data, receiptNo: c.receipt_no }, at: now,
-  });
+/** The staff who handled the case so far: its reviewers, the deciding chief, the registering clerk. */
+function handlersOf(c: repo.LightCheckRow, reviewers: string[]): string[] {
+  return [...new Set([...reviewers, ...(c.decided_by ? [c.decided_by] : []), ...(c.registered_by ? [c.registered_by] : [])])];
 }
+
+type Base = Omit<RaiseInput, 'rule' | 'dedupeKey' | 'evidence'>;
 
 /** A suspension past its declared length is a finding; until then, look again the day after it ends. */
-async function checkSuspension(tx: Tx, c: repo.LightCheckRow, today: string, cal: WorkCalendar, now: Date): Promise<string | null> {
-  const s = (await repo.suspensionsOf(tx, c.id)).find((x) => x.ended_date === null);
+function judgeSuspension(v: Verdict, s: { seq: number; kind: string; reason: string; expected_days: number; started_date: string; ended_date: string | null } | undefined, today: string, cal: WorkCalendar, base: Base): string | null {
   if (!s) return null;
   const end = cal.addWorkdays(s.started_date, s.expected_days).due;
   if (today <= end) return addDays(end, 1);
   const { workdays } = cal.countWorkdays(s.started_date, today);
-  await raiseSuspensionOverrun(tx, { caseId: c.id, centerId: c.center_id, departmentId: c.department_id, at: now }, s, workdays);
+  v.findings.push((tx) => raiseSuspensionOverrun(tx, base, s, workdays));
   return null;
 }
 
 /** No action for more than `share` of the limit in one step is a finding, once per step. */
-async function checkIdle(tx: Tx, c: repo.LightCheckRow, today: string, cal: WorkCalendar, now: Date, share: number): Promise<string | null> {
+function judgeIdle(v: Verdict, today: string, cal: WorkCalendar, base: Base, share: number): string | null {
+  const c = v.c;
   const limit = c.promised_days + c.extension_days;
   if (limit <= 0) return null;
   const since = chinaDate(c.updated_at);
   const threshold = Math.max(1, Math.ceil(limit * share));
   const idleDue = cal.addWorkdays(since, threshold).due;
   if (today <= idleDue) return addDays(idleDue, 1);
-  await raiseFinding(tx, {
-    caseId: c.id, centerId: c.center_id, departmentId: c.department_id, rule: 'idle_step', dedupeKey: `since:${c.updated_at.toISOString()}`, at: now,
-    evidence: { status: c.status, lastActionAt: c.updated_at.toISOString(), idleWorkdays: cal.countWorkdays(since, today).workdays, limitWorkdays: limit, share, thresholdWorkdays: threshold },
-  });
+  const evidence = { status: c.status, lastActionAt: c.updated_at.toISOString(), idleWorkdays: cal.countWorkdays(since, today).workdays, limitWorkdays: limit, share, thresholdWorkdays: threshold };
+  v.findings.push((tx) => raiseFinding(tx, { ...base, rule: 'idle_step', dedupeKey: `since:${c.updated_at.toISOString()}`, evidence }));
   return null;
 }
 
+/** The short write of one case: 'skipped' when the case moved since the claim or the lease was lost. */
+async function writeVerdict(ctx: AppContext, v: Verdict, claim: string, now: Date): Promise<'skipped' | 'event' | 'stored'> {
+  const { c, j } = v;
+  return ctx.db.transaction().execute(async (tx) => {
+    const current = await repo.lockForLightWrite(tx, c.id);
+    if (!current || current.light_claim !== claim) return 'skipped';
+    if (current.row_version !== c.row_version) {
+      await repo.releaseLightClaim(tx, c.id, claim);
+      return 'skipped';
+    }
+    for (const raise of v.findings) await raise(tx);
+    const lightChanged = j.light !== c.light;
+    await repo.setLight(tx, c.id, { light: j.light, light_rule: j.rule, light_due_date: j.dueDate, light_check_date: v.next, ...(lightChanged ? { light_changed_at: now } : {}) });
+    // Live boards: delivered to every instance's SSE clients when this write commits.
+    if (lightChanged) await publish(tx, 'ow_events', { type: 'light', centerId: c.center_id, caseId: c.id, departmentId: c.department_id, light: j.light });
+    if (!isLightEvent({ light: c.light, rule: c.light_rule }, j)) return 'stored';
+    const data = { from: c.light, to: j.light, rule: j.rule, dueDate: j.dueDate, warningDate: j.warningDate, previousRule: c.light_rule };
+    await appendAudit(tx, { stream: caseStream(c.id), action: 'case.light_changed', actorId: null, at: now, data });
+    await notify(tx, {
+      kind: 'light', centerId: c.center_id, caseId: c.id, userIds: v.handlers, departmentId: c.department_id,
+      title: LIGHT_TITLES[j.light!], data: { ...data, receiptNo: c.receipt_no }, at: now,
+    });
+    return 'event';
+  });
+}
+
 /** Sweeps until nothing is due. */
-export async function sweepAllLights(ctx: AppContext, opts: { batch?: number; idleShare?: number } = {}) {
+export async function sweepAllLights(ctx: AppContext, opts: SweepOptions = {}) {
   let checked = 0;
   let changed = 0;
   for (;;) {

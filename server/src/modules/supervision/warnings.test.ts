@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { openDatabase } from '../../db/database.ts';
@@ -6,7 +7,8 @@ import { verifyAudit } from '../../lib/audit.ts';
 import { fixedClock } from '../../lib/clock.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { housingCast, signIn, submitApplication, testApp, type Session, type TestApp } from '../../test/harness.ts';
-import { sweepAllLights } from './warnings.jobs.ts';
+import { claimLightChecks } from './supervision.repository.ts';
+import { LIGHT_LEASE_MS, sweepAllLights } from './warnings.jobs.ts';
 
 let t: TestApp;
 let company: Session;
@@ -133,5 +135,44 @@ describe('warning lights', () => {
       await other.close();
     }
     assert.equal((await verifyAudit(t.ctx.db)).broken, null);
+  });
+
+  test('a clerk acting on a case the sweep has claimed is answered at once; the sweep lets the case go and judges it again', async () => {
+    t.clock.set(MONDAY);
+    const id = await acceptedCase();
+    await sweepAllLights(t.ctx);
+    t.clock.set(at('2026-03-04'));
+    const during: { status?: number; body?: string } = {};
+    const r = await sweepAllLights(t.ctx, {
+      afterClaim: async (ids) => {
+        if (during.status || !ids.includes(id)) return;
+        // The sweep holds its claim on this case and waits here until the clerk's request is answered.
+        const res = await approver.post(`/api/cases/${id}/actions`, { action: 'review', opinion: '材料齐全', proposal: 'approve' });
+        Object.assign(during, { status: res.statusCode, body: res.body });
+      },
+    });
+    assert.equal(during.status, 200, during.body ?? 'the sweep never claimed the case');
+    assert.ok(r.checked >= 2, 'claimed, let go when the case moved, claimed and judged again');
+    assert.equal((await lightOf(id)).light, 'yellow');
+    assert.deepEqual((await events(id)).map((e) => (e.data as { to: string }).to), ['yellow'], 'judged once, on the case as it is now');
+    const lease = await t.ctx.db.selectFrom('cases').select(['light_claim', 'light_claimed_until']).where('id', '=', id).executeTakeFirstOrThrow();
+    assert.deepEqual(lease, { light_claim: null, light_claimed_until: null });
+  });
+
+  test("a claim left by an instance that died lapses: another instance judges the case after the lease", async () => {
+    t.clock.set(MONDAY);
+    const id = await acceptedCase();
+    await sweepAllLights(t.ctx);
+    t.clock.set(at('2026-03-04'));
+    // The dead instance's claim: every due case leased, nothing written.
+    const now = t.clock.now();
+    const claimed = await claimLightChecks(t.ctx.db, { today: '2026-03-04', now, until: new Date(now.getTime() + LIGHT_LEASE_MS), claim: randomUUID(), limit: 100_000 });
+    assert.ok(claimed.some((c) => c.id === id));
+    assert.equal((await sweepAllLights(t.ctx)).checked, 0, 'a live lease is left alone');
+    assert.equal((await lightOf(id)).light, 'green');
+    t.clock.set(new Date(now.getTime() + LIGHT_LEASE_MS + 1000));
+    assert.ok((await sweepAllLights(t.ctx)).checked >= 1);
+    assert.equal((await lightOf(id)).light, 'yellow');
+    assert.equal((await events(id)).length, 1);
   });
 });
