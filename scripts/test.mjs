@@ -58,6 +58,15 @@ function run(cmd, argv, env = {}) {
   });
 }
 
+/** The newest modification time of a file, or of any file below a folder. */
+function newest(p) {
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let t = st.mtimeMs;
+  for (const e of fs.readdirSync(p)) t = Math.max(t, newest(path.join(p, e)));
+  return t;
+}
+
 function findTests(dir, suffix) {
   const out = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -98,7 +107,10 @@ try {
     if (unit.length) code = await run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...unit], env);
   }
   if (code === 0 && !skipE2e) {
-    if (!fs.existsSync('web/dist/index.html') || process.env.CI) {
+    // Build when missing, in CI, or older than its sources (a stale build would test old pages).
+    const built = 'web/dist/index.html';
+    const sources = Math.max(newest('web/src'), newest('web/build'), newest('web/index.html'), newest('web/vite.config.ts'));
+    if (!fs.existsSync(built) || process.env.CI || sources > fs.statSync(built).mtimeMs) {
       code = await run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
     }
     const e2e = only.length ? only.filter((f) => f.startsWith('e2e')) : findTests('e2e', '.e2e.ts');
