@@ -9,6 +9,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { createQueryClient } from './api/query';
 import { PageLoading, NotFound } from './components/StatusPages';
 import PortalLayout from './portal/PortalLayout';
+import { fetchLandingData } from './landing';
 
 /**
  * Each page is its own chunk: the first paint loads only the layout and the page it needs, and a page
@@ -72,6 +73,7 @@ const LANDING: Array<[string, Array<{ preload: () => Promise<unknown> }>]> = [
 ];
 
 export function preloadLanding(pathname: string): void {
+  fetchLandingData(pathname);
   for (const [pattern, pages] of LANDING) if (matchPath(pattern, pathname)) for (const p of pages) p.preload().catch(() => {}); // the route shows the error when it renders
 }
 
