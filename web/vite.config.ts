@@ -93,9 +93,6 @@ export default defineConfig({
             // The shell and the home page in one chunk (FIRST_PAGE_ROOTS above).
             // Not its dependencies by default: the entry's own modules (landing.ts, dictionaries.ts) stay in the entry.
             { name: (id, ctx) => (inFirstPage(id, ctx) ? 'app' : null), debugName: 'first page', priority: 2, includeDependenciesRecursively: false },
-            // The texts the portal shows (i18n/dictionaries.ts FACE_PARTS.portal) in one file per language, not three.
-            { name: 'zh', test: /src[\\/]i18n[\\/]zh(?:\.cases|\.joint)?\.ts$/, priority: 2 },
-            { name: 'en', test: /src[\\/]i18n[\\/]en(?:\.cases|\.joint)?\.ts$/, priority: 2 },
             // The icons, one small module each: one chunk instead of a request per icon (on HTTP/1.1 a
             // browser opens six connections, so thirty small files cost five round trips).
             { name: 'icons', test: /node_modules[\\/]@ant-design[\\/]icons[\\/]/, priority: 1 },
