@@ -1,5 +1,5 @@
 import { lazy, Suspense, useState, type ComponentType, type ReactNode } from 'react';
-import { BrowserRouter, matchPath, Navigate, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
@@ -9,6 +9,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { createQueryClient } from './api/query';
 import { PageLoading, NotFound } from './components/StatusPages';
 import PortalLayout from './portal/PortalLayout';
+import { matchesPattern, type LandingPattern } from './landing';
 
 /**
  * Each page is its own chunk: the first paint loads only the layout and the page it needs, and a page
@@ -74,19 +75,20 @@ const HallPage = page('hall', () => import('./hall/HallPage'));
 const HallChooser = page('hall', () => import('./hall/HallPage').then((m) => ({ default: m.HallChooser })));
 
 /**
- * The pages an address opens with. Their chunks and texts were started by the entry (landing.ts);
+ * The pages an address opens with (the addresses of landing.ts: tsc fails when the two lists differ).
+ * Their chunks and texts were started by the entry (landing.ts);
  * `preload` here only records each page once it is in, so the first render shows it without a fallback.
  */
-const LANDING: Array<[string, Array<{ preload: () => Promise<unknown> }>]> = [
-  ['/', [HomePage]], ['/items', [ItemsPage]], ['/items/:id', [GuidePage]], ['/login', [LoginPage]], ['/progress', [ProgressPage]],
-  ['/my/cases', [MyCasesPage]], ['/my/cases/:id', [MyCasePage]], ['/life-events', [LifeEventsPage]],
-  ['/workbench', [WorkbenchLayout, InboxPage]], ['/workbench/cases/:id', [WorkbenchLayout, WorkbenchCasePage]],
-  ['/supervision', [SupervisionLayout, BoardPage]], ['/admin/items', [AdminLayout, AdminItemsPage]],
-  ['/hall', [HallChooser]], ['/hall/:centerId', [HallPage]],
-];
+const LANDING: Record<LandingPattern, Array<{ preload: () => Promise<unknown> }>> = {
+  '/': [HomePage], '/items': [ItemsPage], '/items/:id': [GuidePage], '/login': [LoginPage], '/progress': [ProgressPage],
+  '/my/cases': [MyCasesPage], '/my/cases/:id': [MyCasePage], '/life-events': [LifeEventsPage],
+  '/workbench': [WorkbenchLayout, InboxPage], '/workbench/cases/:id': [WorkbenchLayout, WorkbenchCasePage],
+  '/supervision': [SupervisionLayout, BoardPage], '/admin/items': [AdminLayout, AdminItemsPage],
+  '/hall': [HallChooser], '/hall/:centerId': [HallPage],
+};
 
 export function preloadLanding(pathname: string): void {
-  for (const [pattern, pages] of LANDING) if (matchPath(pattern, pathname)) for (const p of pages) p.preload().catch(() => {}); // the route shows the error when it renders
+  for (const [pattern, pages] of Object.entries(LANDING)) if (matchesPattern(pattern, pathname)) for (const p of pages) p.preload().catch(() => {}); // the route shows the error when it renders
 }
 
 function Lazy({ children }: { children: ReactNode }) {
