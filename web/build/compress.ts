@@ -17,7 +17,8 @@ const MIN_BYTES = 1024;
  */
 export async function precompressFile(file: string): Promise<void> {
   const data = await fs.promises.readFile(file);
-  if (data.length < MIN_BYTES) return;
+  // index.html is compressed whatever its size: every visit starts with it (it is about 1 KB).
+  if (data.length < MIN_BYTES && !file.endsWith('.html')) return;
   const [br, gz] = await Promise.all([
     brotli(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length } }),
     gzip(data, { level: 9 }),

@@ -1,5 +1,5 @@
-import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
-import { BrowserRouter, matchPath, Navigate, Route, Routes } from 'react-router-dom';
+import { lazy, Suspense, useState, type ComponentType, type ReactNode } from 'react';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
@@ -9,16 +9,28 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { createQueryClient } from './api/query';
 import { PageLoading, NotFound } from './components/StatusPages';
 import PortalLayout from './portal/PortalLayout';
+import { matchesPattern, type LandingPattern } from './landing';
 
 /**
  * Each page is its own chunk: the first paint loads only the layout and the page it needs, and a page
- * shows once its face's texts (i18n/dictionaries.ts) are loaded too. `preload` starts both early.
+ * shows once its face's texts (i18n/dictionaries.ts) are loaded too. The opening page's chunks and
+ * texts are started earlier still, by the entry (landing.ts).
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- React.lazy's own constraint
 function page<T extends ComponentType<any>>(face: Face, load: () => Promise<{ default: T }>) {
+  let loaded: T | undefined;
   let loading: Promise<{ default: T }> | undefined;
-  const start = () => (loading ??= withFace(face, load)());
-  return Object.assign(lazy(start), { preload: start });
+  const preload = () => (loading ??= withFace(face, load)().then((m) => { loaded = m.default; return m; }));
+  const Lazy = lazy(preload);
+  // A page already loaded (the opening one: preloadLanding below) renders at once. Through lazy() it
+  // would suspend once even so, and React shows the fallback first and holds the page back for its
+  // Suspense throttle (~300 ms). Chosen once per mount, so a later re-render never remounts the page.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any page's props
+  function Page(props: any) {
+    const [Shown] = useState<ComponentType<any>>(() => loaded ?? Lazy); // eslint-disable-line @typescript-eslint/no-explicit-any
+    return <Shown {...props} />;
+  }
+  return Object.assign(Page as unknown as T, { preload });
 }
 
 const HomePage = page('portal', () => import('./portal/HomePage'));
@@ -62,17 +74,21 @@ const AuditPage = page('supervision', () => import('./supervision/AuditPage'));
 const HallPage = page('hall', () => import('./hall/HallPage'));
 const HallChooser = page('hall', () => import('./hall/HallPage').then((m) => ({ default: m.HallChooser })));
 
-/** The chunks an address opens with, fetched beside the dictionary before the first render (main.tsx), not after it. */
-const LANDING: Array<[string, Array<{ preload: () => Promise<unknown> }>]> = [
-  ['/', [HomePage]], ['/items', [ItemsPage]], ['/items/:id', [GuidePage]], ['/login', [LoginPage]], ['/progress', [ProgressPage]],
-  ['/my/cases', [MyCasesPage]], ['/my/cases/:id', [MyCasePage]], ['/life-events', [LifeEventsPage]],
-  ['/workbench', [WorkbenchLayout, InboxPage]], ['/workbench/cases/:id', [WorkbenchLayout, WorkbenchCasePage]],
-  ['/supervision', [SupervisionLayout, BoardPage]], ['/admin/items', [AdminLayout, AdminItemsPage]],
-  ['/hall', [HallChooser]], ['/hall/:centerId', [HallPage]],
-];
+/**
+ * The pages an address opens with (the addresses of landing.ts: tsc fails when the two lists differ).
+ * Their chunks and texts were started by the entry (landing.ts);
+ * `preload` here only records each page once it is in, so the first render shows it without a fallback.
+ */
+const LANDING: Record<LandingPattern, Array<{ preload: () => Promise<unknown> }>> = {
+  '/': [HomePage], '/items': [ItemsPage], '/items/:id': [GuidePage], '/login': [LoginPage], '/progress': [ProgressPage],
+  '/my/cases': [MyCasesPage], '/my/cases/:id': [MyCasePage], '/life-events': [LifeEventsPage],
+  '/workbench': [WorkbenchLayout, InboxPage], '/workbench/cases/:id': [WorkbenchLayout, WorkbenchCasePage],
+  '/supervision': [SupervisionLayout, BoardPage], '/admin/items': [AdminLayout, AdminItemsPage],
+  '/hall': [HallChooser], '/hall/:centerId': [HallPage],
+};
 
 export function preloadLanding(pathname: string): void {
-  for (const [pattern, pages] of LANDING) if (matchPath(pattern, pathname)) for (const p of pages) p.preload().catch(() => {}); // the route shows the error when it renders
+  for (const [pattern, pages] of Object.entries(LANDING)) if (matchesPattern(pattern, pathname)) for (const p of pages) p.preload().catch(() => {}); // the route shows the error when it renders
 }
 
 function Lazy({ children }: { children: ReactNode }) {

@@ -1,16 +1,8 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App, preloadLanding } from './App';
-import { loadInitialDictionary } from './i18n';
+import { startLanding } from './landing';
 import './styles.css';
 
-// The first paint waits for the current language's texts of this face (small chunks), so no key shows;
-// the page's own chunks load meanwhile. On failure (network) the app renders anyway: keys, not a blank page.
-preloadLanding(window.location.pathname);
-void loadInitialDictionary().catch(() => {}).then(() => {
-  createRoot(document.getElementById('root')!).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
-});
+// The entry is small and runs as soon as it arrives: it starts what the opening address needs (its
+// page's chunks, texts and API reads) beside the app shell (start.tsx: React, antd, the routes),
+// which index.html preloads (web/build/preload.ts) instead of discovering it only here.
+startLanding(window.location.pathname);
+void import('./start');

@@ -1,6 +1,7 @@
 import createClient from 'openapi-fetch';
 import { bilingualText, type Bilingual } from '../i18n';
 import type { paths } from './schema';
+import { takeEarly } from './early';
 
 /** An error answered by the API: `{ code, field?, message: { zh, en } }`, or a network/server failure. */
 export class ApiError extends Error {
@@ -102,7 +103,8 @@ function stamp(req: Request): Request {
 /** fetch for the typed client: the CSRF header on writes, and one retry with a fresh token when it was stale. */
 async function sendWithCsrf(req: Request): Promise<Response> {
   const spare = req.method === 'GET' ? null : req.clone();
-  const res = await fetch(stamp(req));
+  // The opening page's GETs may have been sent before the app rendered (landing.ts): take that answer.
+  const res = await ((req.method === 'GET' ? takeEarly(req.url) : undefined) ?? fetch(stamp(req)));
   // A stale or missing CSRF token (new session in another tab): fetch a fresh one and retry once.
   if (spare && isCsrfRefusal(res.status, await parse(res.clone())) && (await refreshCsrf())) return fetch(stamp(spare));
   return res;

@@ -39,6 +39,27 @@ export const FACE_PARTS: Record<Face, readonly Part[]> = {
   supervision: ALL_PARTS,
 };
 
+const STORAGE_KEY = 'ow.lang';
+
+/** The language the visitor chose last (Chinese by default or when storage is unavailable). */
+export function storedLang(): Lang {
+  try {
+    const v = localStorage.getItem(STORAGE_KEY);
+    if (v === 'zh' || v === 'en') return v;
+  } catch {
+    /* storage unavailable (private mode): fall back to Chinese */
+  }
+  return 'zh';
+}
+
+export function storeLang(lang: Lang): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, lang);
+  } catch {
+    /* ignore */
+  }
+}
+
 export function faceOf(pathname: string): Face {
   for (const face of ['workbench', 'admin', 'supervision', 'hall'] as const) {
     if (pathname === `/${face}` || pathname.startsWith(`/${face}/`)) return face;

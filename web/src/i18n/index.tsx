@@ -2,7 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, u
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import type { MessageKey } from './zh';
-import { FACE_PARTS, dictionaryVersion, faceOf, loadedParts, loadParts, loadRest, subscribe, text, type Face, type Lang } from './dictionaries';
+import { FACE_PARTS, dictionaryVersion, faceOf, loadedParts, loadParts, loadRest, storedLang, storeLang, subscribe, text, type Face, type Lang } from './dictionaries';
 
 export type { Face, Lang, MessageKey };
 export type Vars = Record<string, string | number>;
@@ -10,24 +10,12 @@ export type TFunction = (key: MessageKey, vars?: Vars) => string;
 /** A text the server sends in both languages (error messages, bilingual names). */
 export interface Bilingual { zh: string; en: string }
 
-const STORAGE_KEY = 'ow.lang';
-
 export function htmlLang(lang: Lang): string {
   return lang === 'zh' ? 'zh-CN' : 'en';
 }
 
-function readStoredLang(): Lang {
-  try {
-    const v = localStorage.getItem(STORAGE_KEY);
-    if (v === 'zh' || v === 'en') return v;
-  } catch {
-    /* storage unavailable (private mode): fall back to Chinese */
-  }
-  return 'zh';
-}
-
 /** The language on screen; page chunks load their face's texts in it. Changed by setLang once the texts are in. */
-let activeLang: Lang = typeof localStorage === 'undefined' ? 'zh' : readStoredLang();
+let activeLang: Lang = typeof localStorage === 'undefined' ? 'zh' : storedLang();
 
 // The server's CSP forbids inline scripts, so the document language is set as soon as this module loads.
 if (typeof document !== 'undefined') document.documentElement.lang = htmlLang(activeLang);
@@ -96,11 +84,7 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
   }, [lang]);
 
   const setLang = useCallback((next: Lang) => {
-    try {
-      localStorage.setItem(STORAGE_KEY, next);
-    } catch {
-      /* ignore */
-    }
+    storeLang(next);
     // The other language's texts for every part shown so far load first: the switch never shows keys.
     void loadParts(next, loadedParts(activeLang)).catch(() => {}).then(() => {
       activeLang = next;
