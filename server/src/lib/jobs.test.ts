@@ -58,11 +58,18 @@ test('a failing job is kept with its error and retried later (exponential backof
   const failed = new Promise<void>((resolve) => worker.events.on('job:error', () => resolve()));
   await a.db.transaction().execute((tx) => enqueue(tx, failsOnce, { note: 'webhook' }, { key: 'webhook:1' }));
   await failed;
-  await worker.stop();
-  const job = await sql<{ attempts: number; last_error: string; later: boolean; max_attempts: number }>`
+  // The worker records the failure after it emits job:error, through a batched write that stop() may
+  // not have flushed yet: wait for the row to say so (the condition itself, bounded), not a fixed time.
+  const read = () => sql<{ attempts: number; last_error: string | null; later: boolean; max_attempts: number }>`
     SELECT attempts, last_error, run_at > now() AS later, max_attempts FROM graphile_worker.jobs WHERE key = 'webhook:1'`.execute(a.db);
+  let job = await read();
+  for (const deadline = Date.now() + 10_000; job.rows[0]?.last_error == null && Date.now() < deadline;) {
+    await new Promise<void>((resolve) => { worker.events.once('job:complete', () => resolve()); setImmediate(resolve); });
+    job = await read();
+  }
+  await worker.stop();
   assert.equal(job.rows[0]!.attempts, 1);
-  assert.match(job.rows[0]!.last_error, /the remote end is down/);
+  assert.match(job.rows[0]!.last_error ?? '', /the remote end is down/);
   assert.equal(job.rows[0]!.later, true, 'the retry waits');
   assert.ok(job.rows[0]!.max_attempts > 1);
 });
