@@ -170,6 +170,7 @@ export interface CasesTable {
   channel: 'online' | 'counter' | 'forwarded';
   registered_by: string | null;
   idempotency_key: string;
+  idempotency_fingerprint: string | null;
   status: 'submitted' | 'supplement_requested' | 'refused' | 'accepted' | 'in_review' | 'forwarded' | 'decided' | 'awaiting_payment' | 'issuing' | 'ready' | 'delivered' | 'withdrawn' | 'terminated';
   processing_mode: string;
   joint: Generated<boolean>;

@@ -168,6 +168,8 @@ const NAMED = {
   CASE_STATE_CONFLICT: withParams<{ reason: string }>(409, { reason: 'BUSY' }, ({ reason }) => (reason === 'BUSY'
     ? { zh: '该办件正由他人办理，请刷新后重试', en: 'Someone else is acting on this case; reload and try again' }
     : { zh: '办件当前状态不允许此操作，请刷新后重试', en: 'The case is not in a state that allows this; reload and try again' })),
+  /** A submission's idempotency key sent again with another body (IETF Idempotency-Key draft: 422). */
+  IDEMPOTENCY_KEY_REUSED: fixed(422, '该幂等键已用于另一份不同内容的申请，请为新申请生成新的键', 'This idempotency key was already used for an application with a different body; use a new key for a new application'),
   CASE_CLOSED: fixed(409, '办件已办结或终止，不能调整绿色通道', 'The case is closed; its green channel cannot change'),
   CASE_NOT_GREEN: fixed(409, '该办件不在绿色通道中', 'The case is not in the green channel'),
   COORDINATOR_INVALID: fixed(400, '协调人须为本中心工作人员', "The coordinator must be a staff member of the case's center"),

@@ -153,6 +153,11 @@ export async function itemIdByName(app: FastifyInstance, name: string, center: s
 
 /** Applies as `s`: the required form fields filled in, a PDF for up to three required materials. */
 export async function submitApplication(app: FastifyInstance, s: Session, itemId: string, idempotencyKey: string = randomUUID()) {
+  return s.post('/api/cases', await applicationBody(app, s, itemId, idempotencyKey));
+}
+
+/** The body `submitApplication` sends: every required field filled in, up to 3 required materials uploaded by `s`. */
+export async function applicationBody(app: FastifyInstance, s: Session, itemId: string, idempotencyKey: string = randomUUID()) {
   const form = (await app.inject({ method: 'GET', url: `/api/items/${itemId}/form` })).json();
   const values: Record<string, string> = {};
   for (const f of form.fields) if (f.required) values[f.key] = f.type === 'date' ? '2026-03-01' : f.type === 'number' ? '1' : '测试填写';
@@ -160,7 +165,7 @@ export async function submitApplication(app: FastifyInstance, s: Session, itemId
   for (const m of form.materials.filter((x: { requirement: string }) => x.requirement === 'required').slice(0, 3)) {
     materials.push({ key: m.key, fileId: await uploadMaterial(app, s, `${m.name}.pdf`) });
   }
-  return s.post('/api/cases', { itemId, form: values, materials, idempotencyKey });
+  return { itemId, form: values, materials, idempotencyKey };
 }
 
 /** Applies as `s` and expects the case created (201); returns it. */

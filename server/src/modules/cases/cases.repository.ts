@@ -18,7 +18,7 @@ export async function insertCase(tx: Tx, c: NewCase): Promise<string | null> {
 }
 
 export function findByIdempotencyKey(db: Q, applicantId: string, key: string) {
-  return db.selectFrom('cases').select('id').where('applicant_id', '=', applicantId).where('idempotency_key', '=', key).executeTakeFirst();
+  return db.selectFrom('cases').select(['id', 'idempotency_fingerprint']).where('applicant_id', '=', applicantId).where('idempotency_key', '=', key).executeTakeFirst();
 }
 
 export function getCase(db: Q, id: string) {

@@ -23,7 +23,7 @@ export function caseRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.post('/api/cases', {
     schema: {
-      tags: ['cases'], summary: 'Submit an application online; a retry with the same idempotencyKey returns the same case (200)',
+      tags: ['cases'], summary: 'Submit an application online; a retry with the same idempotencyKey and body returns the same case (200), with another body 422 IDEMPOTENCY_KEY_REUSED',
       body: s.submitBody, response: { 200: s.caseResponse, 201: s.caseResponse, ...errors },
     },
   }, async (req, reply) => {

@@ -12,6 +12,7 @@ import { calendarFor } from './calendar-adapter.ts';
 import { assertWindowServes } from './window-scope.ts';
 import { mergedSupplementLines } from './joint-supplement.ts';
 import * as repo from './cases.repository.ts';
+import { requestFingerprint, sameRequestOrThrow } from './idempotency.ts';
 import type { ActionBody, AnyActionBody, ApplicantInput, SubmitInput } from './cases.schemas.ts';
 import { ACCEPTANCE_WORKDAYS, caseDates, extensionDays } from './clock.ts';
 import { checkForm, formFieldsOf } from './forms.ts';
@@ -67,8 +68,12 @@ export async function submit(ctx: AppContext, who: User | null, input: SubmitInp
   if (counter) await assertWindowServes(ctx.db, who, item.department_id);
   if (!counter && !content.online) throw errors.ITEM_NOT_ONLINE();
   const applicant = counter ? await findOrCreateCounterApplicant(ctx, counter.applicant) : { id: who.id, name: who.name };
+  const fingerprint = requestFingerprint({ itemId: input.itemId, form: input.form, materials: input.materials, applicant: counter?.applicant ?? null, receivedAt: counter?.receivedAt ?? null });
   const existing = await repo.findByIdempotencyKey(ctx.db, applicant.id, input.idempotencyKey);
-  if (existing) return { id: existing.id, created: false };
+  if (existing) {
+    sameRequestOrThrow(existing.idempotency_fingerprint, fingerprint);
+    return { id: existing.id, created: false };
+  }
   const form = checkForm(formFieldsOf(content), input.form);
   checkMaterials(content, input.materials);
   await materialFilesUsable(ctx, who, input.materials.map((m) => m.fileId));
@@ -83,7 +88,7 @@ export async function submit(ctx: AppContext, who: User | null, input: SubmitInp
     const newId = await repo.insertCase(tx, {
       item_id: item.id, item_version: version, center_id: item.center_id, department_id: item.department_id, region_code: regionCode,
       applicant_id: applicant.id, applicant_name: applicant.name, channel: counter ? 'counter' : 'online', registered_by: counter ? who.id : null,
-      idempotency_key: input.idempotencyKey, processing_mode: content.processingMode, joint: content.processingMode === 'joint',
+      idempotency_key: input.idempotencyKey, idempotency_fingerprint: fingerprint, processing_mode: content.processingMode, joint: content.processingMode === 'joint',
       form: JSON.stringify(form), submitted_at: now, received_date: receivedDate, acceptance_due_date: acceptanceDue.due,
       promised_days: content.promisedLimitDays, statutory_days: content.statutoryLimitDays,
       due_provisional: acceptanceDue.provisional, created_at: now, updated_at: now,
@@ -96,8 +101,9 @@ export async function submit(ctx: AppContext, who: User | null, input: SubmitInp
   });
   if (id) return { id, created: true };
   // A concurrent retry with the same key won the insert: answer with its case.
-  const again = await repo.findByIdempotencyKey(ctx.db, applicant.id, input.idempotencyKey);
-  return { id: again!.id, created: false };
+  const again = (await repo.findByIdempotencyKey(ctx.db, applicant.id, input.idempotencyKey))!;
+  sameRequestOrThrow(again.idempotency_fingerprint, fingerprint);
+  return { id: again.id, created: false };
 }
 
 type Submission = Omit<CaseSubmitted['data'], 'to'>;

@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { verifyAudit } from '../../lib/audit.ts';
 import { makeIdNumber } from '../../lib/identity.ts';
 import { DEMO_ENTERPRISE, DEMO_PERSON } from '../../seed/seed.ts';
-import { itemIdByName, signIn, submitApplication, testApp, uploadMaterial, type Session, type TestApp } from '../../test/harness.ts';
+import { applicationBody, itemIdByName, signIn, submitApplication, testApp, uploadMaterial, type Session, type TestApp } from '../../test/harness.ts';
 import { deemOverdueAccepted } from './cases.jobs.ts';
 
 let t: TestApp;
@@ -42,16 +42,25 @@ const auditCount = async (id: string) => Number((await t.ctx.db.selectFrom('audi
 
 describe('a case from application to delivery', () => {
   test('apply → supplement → resubmit → accept → review → extend → suspend/resume → decide → deliver', async () => {
-    const key = randomUUID();
-    const first = await apply(company, permitId, key);
+    const body = await applicationBody(t.app, company, permitId);
+    const first = await company.post('/api/cases', body);
     assert.equal(first.statusCode, 201, first.body);
     const c0 = first.json().case;
     assert.equal(c0.status, 'submitted');
     assert.equal(c0.itemVersion, 1);
     assert.equal(c0.acceptanceDueDate, '2026-03-09', '5 working days after Monday');
-    const retry = await company.post('/api/cases', { itemId: permitId, form: {}, materials: [], idempotencyKey: key });
+    // The same body in another key order is the same request.
+    const retry = await company.post('/api/cases', { idempotencyKey: body.idempotencyKey, materials: body.materials, form: body.form, itemId: body.itemId });
     assert.equal(retry.statusCode, 200, 'a retry answers with the same case');
     assert.equal(retry.json().case.id, c0.id);
+    const audits = await auditCount(c0.id);
+    for (const other of [{ ...body, form: {} }, { ...body, materials: [] }, { ...body, form: { ...body.form, extra: 'x' } }]) {
+      const reused = await company.post('/api/cases', other);
+      assert.equal(reused.statusCode, 422, 'the same key with another body is refused');
+      assert.equal(reused.json().code, 'IDEMPOTENCY_KEY_REUSED');
+      assert.ok(reused.json().message);
+    }
+    assert.equal(await auditCount(c0.id), audits, 'nothing written');
     assert.equal((await company.get('/api/my/cases')).json().total, 1);
 
     const intake = (await window1.get('/api/workbench/inbox?box=intake')).json();
@@ -319,5 +328,42 @@ describe('the clock without an answer, and the counter', () => {
     } finally {
       await fresh.close();
     }
+  });
+});
+
+describe('documents are dated in China time', () => {
+  const pdfText = async (s: Session, id: string, kind: string) => {
+    const res = await s.get(`/api/cases/${id}/documents/${kind}`);
+    assert.equal(res.statusCode, 200, res.body);
+    const file = path.join(os.tmpdir(), `${kind}-${id}.pdf`);
+    fs.writeFileSync(file, res.rawPayload);
+    try {
+      return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    } finally {
+      fs.rmSync(file);
+    }
+  };
+
+  test('a decision at 01:30 in China (17:30 UTC the day before) is dated that China day, as is the application', async () => {
+    t.clock.set(new Date('2026-11-22T16:30:00Z')); // Monday 11-23, 00:30 in China
+    const c = (await apply(company)).json().case;
+    t.clock.set(new Date('2026-11-23T02:00:00Z'));
+    assert.equal((await act(window1, c.id, { action: 'accept' })).statusCode, 200);
+    assert.equal((await act(approver, c.id, { action: 'review', opinion: '材料齐全，符合条件', proposal: 'approve' })).statusCode, 200);
+    t.clock.set(new Date('2026-11-23T17:30:00Z')); // Tuesday 11-24, 01:30 in China
+    const decided = await act(chief, c.id, { action: 'decide', result: 'approved', reason: '符合法定条件' });
+    assert.equal(decided.statusCode, 200, decided.body);
+    t.clock.set(new Date('2026-11-25T03:00:00Z')); // printed later: the letter keeps the day of its event
+
+    const letter = await pdfText(company, c.id, 'decision');
+    assert.ok(letter.includes('申请日期：2026年11月23日'), letter);
+    assert.ok(letter.includes('决定日期：2026年11月24日'), letter);
+    assert.ok(letter.endsWith('2026年11月24日'), 'the letter is signed on the day of the decision');
+    assert.ok(!letter.includes('2026年11月25日'), 'not the day of printing');
+
+    const receipt = await pdfText(company, c.id, 'receipt');
+    assert.ok(receipt.includes('申请日期：2026年11月23日'), receipt);
+    assert.ok(receipt.includes('本中心已于2026年11月23日'), receipt);
+    assert.ok(!receipt.includes('2026年11月22日'), 'no UTC date');
   });
 });

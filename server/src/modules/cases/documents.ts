@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { chinaDate } from '../../lib/clock.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { errors } from '../../lib/errors.ts';
 import { cjkFonts } from '../../lib/pdf/fonts.ts';
@@ -20,6 +21,8 @@ const TITLES: Record<DocumentKind, string> = {
   decision: '行政许可决定书',
 };
 
+/** The China date (Asia/Shanghai) of an instant given as an ISO timestamp: the day the event happened there. */
+const chinaDay = (instant: string) => chinaDate(new Date(instant));
 const cn = (iso: string | null) => (iso ? `${iso.slice(0, 4)}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日` : '—');
 
 export async function renderCaseDocument(ctx: AppContext, d: Detail, kind: DocumentKind): Promise<Buffer> {
@@ -51,10 +54,14 @@ export async function renderCaseDocument(ctx: AppContext, d: Detail, kind: Docum
   line('申请人', d.applicantName);
   line('申请事项', d.kind === 'joint' ? `${d.itemName}（联办：${(d.matter?.items ?? []).map((i) => i.name).join('、')}）` : `${d.itemName}（第 ${d.itemVersion} 版）`);
   line('承办部门', d.departmentName);
-  line('申请日期', cn(d.submittedAt.slice(0, 10)));
+  line('申请日期', cn(chinaDay(d.submittedAt)));
   doc.moveDown(0.6);
 
+  // The letter is dated the China date of its event (acceptance, notice, refusal, decision); the
+  // date of printing only when the event left no time.
+  let dated = chinaDate(ctx.clock.now());
   if (kind === 'receipt') {
+    if (d.acceptedDate) dated = d.acceptedDate;
     doc.text(`您提交的申请材料齐全、符合法定形式，本中心已于${cn(d.acceptedDate)}${d.deemedAccepted ? '（视为受理，自收到材料之日起算）' : ''}依法受理。`, { width });
     doc.moveDown(0.5);
     line('承诺办结时限', `${d.promisedLimitDays} 个工作日，预计 ${cn(d.dueDate)} 前办结`);
@@ -69,26 +76,30 @@ export async function renderCaseDocument(ctx: AppContext, d: Detail, kind: Docum
     doc.text('凭受理编号和查询码可扫描右上角二维码或登录网上办事大厅查询办理进度。', { width });
   } else if (kind === 'supplement') {
     const s = d.supplement!;
-    doc.text(`经审查，您的申请材料不齐全或不符合法定形式。根据《中华人民共和国行政许可法》第三十二条，现一次性告知需补正的全部内容（第 ${s.round} 次告知，${cn(s.issuedAt.slice(0, 10))}）：`, { width });
+    dated = chinaDay(s.issuedAt);
+    doc.text(`经审查，您的申请材料不齐全或不符合法定形式。根据《中华人民共和国行政许可法》第三十二条，现一次性告知需补正的全部内容（第 ${s.round} 次告知，${cn(chinaDay(s.issuedAt))}）：`, { width });
     doc.moveDown(0.5);
     s.items.forEach((it, i) => { doc.font('cjk-bold').text(`${i + 1}. ${it.name}`, { width }).font('cjk').text(`   ${it.reason}`, { width }); doc.moveDown(0.2); });
     if (s.note) doc.moveDown(0.3).text(`说明：${s.note}`, { width });
     doc.moveDown(0.5).text('请补正上述材料后重新提交，补正材料齐全之日起重新计算受理期限。', { width });
   } else if (kind === 'refusal') {
-    const refusal = d.timeline.filter((t) => t.action === 'case.refuse').at(-1)?.data as { reason?: string; remedies?: string } | undefined;
+    const refusedAt = d.timeline.filter((t) => t.action === 'case.refuse').at(-1);
+    const refusal = refusedAt?.data as { reason?: string; remedies?: string } | undefined;
+    if (refusedAt) dated = chinaDay(refusedAt.at);
     doc.text('经审查，您的申请依法不予受理，理由如下：', { width });
     doc.moveDown(0.3).text(refusal?.reason ?? '', { width });
     doc.moveDown(0.5).font('cjk-bold').text('救济途径：').font('cjk').text(refusal?.remedies ?? '', { width });
   } else {
     const dec = d.decision!;
+    dated = chinaDay(dec.decidedAt);
     doc.text(dec.result === 'approved' ? `经审查，您的申请符合法定条件、标准，决定准予行政许可。`
       : dec.result === 'partial' ? '经各部门并联审查，联办事项部分准予、部分不予许可，各事项结果如下。' : '经审查，您的申请不符合法定条件、标准，决定不予行政许可。', { width });
     doc.moveDown(0.3).text(`理由：${dec.reason}`, { width });
     if (dec.result !== 'approved') doc.moveDown(0.3).text('如不服本决定，可自收到本决定书之日起六十日内依法申请行政复议，或者六个月内依法提起行政诉讼。', { width });
-    doc.moveDown(0.3).text(`决定日期：${cn(dec.decidedAt.slice(0, 10))}`, { width });
+    doc.moveDown(0.3).text(`决定日期：${cn(chinaDay(dec.decidedAt))}`, { width });
   }
   doc.moveDown(2).font('cjk').fontSize(11).text(centerName, { align: 'right', width });
-  doc.text(cn(new Date(ctx.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10)), { align: 'right', width });
+  doc.text(cn(dated), { align: 'right', width });
   doc.end();
   return done;
 }

@@ -40,6 +40,9 @@ describe('joint cases at the counter and on the clock', () => {
     assert.equal(res.json().case.applicantName, walkIn.name);
     const retry = await hkWindow.post(`/api/counter/joint/matters/${matterId}/cases`, { ...b, applicant: walkIn });
     assert.equal(retry.json().case.id, res.json().case.id, 'a retry is the same case');
+    const otherPhone = await hkWindow.post(`/api/counter/joint/matters/${matterId}/cases`, { ...b, applicant: { ...walkIn, phone: '13900002222' } });
+    assert.equal(otherPhone.statusCode, 422, 'the same key for another counter applicant record is another request');
+    assert.equal(otherPhone.json().code, 'IDEMPOTENCY_KEY_REUSED');
     assert.equal((await window1.post(`/api/counter/joint/matters/${matterId}/cases`, { ...(await body(window1)), applicant: walkIn })).statusCode, 403, "another center's window");
     assert.equal((await company.post(`/api/counter/joint/matters/${matterId}/cases`, { ...(await body(company)), applicant: walkIn })).statusCode, 403, 'an applicant');
     const future = await hkWindow.post(`/api/counter/joint/matters/${matterId}/cases`, { ...b, idempotencyKey: randomUUID(), applicant: walkIn, receivedAt: '2026-12-30T00:00:00Z' });

@@ -40,7 +40,7 @@ export function jointRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.post('/api/joint/matters/:id/cases', {
     schema: {
-      tags: ['joint'], summary: 'Submit one application for a joint matter; a retry with the same idempotencyKey returns the same case (200)',
+      tags: ['joint'], summary: 'Submit one application for a joint matter; a retry with the same idempotencyKey and body returns the same case (200), with another body 422 IDEMPOTENCY_KEY_REUSED',
       params: uuidParam, body: s.submitJointBody, response: { 200: s.jointCaseResponse, 201: s.jointCaseResponse, ...errors },
     },
   }, async (req, reply) => {

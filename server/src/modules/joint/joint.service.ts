@@ -11,6 +11,7 @@ import { summaryOf } from '../cases/cases.queries.ts';
 import { caseStream, checkMaterialKeys, recordSubmission } from '../cases/cases.service.ts';
 import { ACCEPTANCE_WORKDAYS } from '../cases/clock.ts';
 import { checkForm } from '../cases/forms.ts';
+import { requestFingerprint, sameRequestOrThrow } from '../cases/idempotency.ts';
 import { findCenter } from '../org/org.repository.ts';
 import { notify } from '../notifications/notifications.ts';
 import { staffWithRole } from '../notifications/notifications.repository.ts';
@@ -32,8 +33,12 @@ export async function submitJoint(ctx: AppContext, who: Actor | null, matterId: 
   const m = await publishedMatter(ctx, { id: matterId });
   authorize(applicationPolicy, who, channel, m);
   const applicant = counter ? await findOrCreateCounterApplicant(ctx, counter.applicant) : { id: who.id, name: who.name };
+  const fingerprint = requestFingerprint({ matterId, answers: input.answers, form: input.form, materials: input.materials, applicant: counter?.applicant ?? null, receivedAt: counter?.receivedAt ?? null });
   const existing = await cases.findByIdempotencyKey(ctx.db, applicant.id, input.idempotencyKey);
-  if (existing) return { id: existing.id, created: false };
+  if (existing) {
+    sameRequestOrThrow(existing.idempotency_fingerprint, fingerprint);
+    return { id: existing.id, created: false };
+  }
   const { def, merged } = await checklistFor(ctx, m, input.answers);
   const form = checkForm(merged.fields, input.form);
   checkMaterialKeys(merged.checklist.map((c) => c.key), input.materials.map((x) => x.key));
@@ -53,7 +58,7 @@ export async function submitJoint(ctx: AppContext, who: Actor | null, matterId: 
       kind: 'joint', matter_id: m.id, matter: JSON.stringify(snapshot),
       center_id: m.center_id, department_id: m.lead_department_id, region_code: center.region_code,
       applicant_id: applicant.id, applicant_name: applicant.name, channel: counter ? 'counter' : 'online', registered_by: counter ? who.id : null,
-      idempotency_key: input.idempotencyKey, processing_mode: 'joint', joint: true, form: JSON.stringify(form), submitted_at: now, received_date: receivedDate,
+      idempotency_key: input.idempotencyKey, idempotency_fingerprint: fingerprint, processing_mode: 'joint', joint: true, form: JSON.stringify(form), submitted_at: now, received_date: receivedDate,
       acceptance_due_date: acceptanceDue.due, promised_days: def.promisedDays, statutory_days: JOINT_STATUTORY_DAYS,
       due_provisional: acceptanceDue.provisional, created_at: now, updated_at: now, light_check_date: today,
     });
@@ -64,7 +69,9 @@ export async function submitJoint(ctx: AppContext, who: Actor | null, matterId: 
     return newId;
   });
   if (id) return { id, created: true };
-  return { id: (await cases.findByIdempotencyKey(ctx.db, applicant.id, input.idempotencyKey))!.id, created: false };
+  const again = (await cases.findByIdempotencyKey(ctx.db, applicant.id, input.idempotencyKey))!;
+  sameRequestOrThrow(again.idempotency_fingerprint, fingerprint);
+  return { id: again.id, created: false };
 }
 
 /** A joint case the caller may see (404 for another applicant, 403 for staff out of scope). */

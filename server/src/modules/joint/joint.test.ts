@@ -82,15 +82,20 @@ describe('joint matters: one form, one window, parallel departments', () => {
 
   test('submit once (a retry is the same case), merged pre-review notice, acceptance creates one part per item, delivered together', async () => {
     const key = randomUUID();
-    const first = await apply('open-restaurant', restaurant, key);
+    const restaurantId = await matterId('open-restaurant');
+    const body = { ...(await jointApplication(t.app, company, restaurantId, restaurant)), idempotencyKey: key };
+    const first = await company.post(`/api/joint/matters/${restaurantId}/cases`, body);
     assert.equal(first.statusCode, 201, first.body);
     const parent = first.json().case;
     assert.equal(parent.kind, 'joint');
     assert.equal(parent.status, 'submitted');
     assert.equal(parent.itemName, '我要开餐馆');
-    const again = await apply('open-restaurant', restaurant, key);
+    const again = await company.post(`/api/joint/matters/${restaurantId}/cases`, body);
     assert.equal(again.statusCode, 200);
     assert.equal(again.json().case.id, parent.id);
+    const reused = await apply('open-restaurant', restaurant, key);
+    assert.equal(reused.statusCode, 422, 'the same key with other uploads is another request');
+    assert.equal(reused.json().code, 'IDEMPOTENCY_KEY_REUSED');
 
     // Pre-review: each department says what its part lacks; an outsider may not; a department asks only about its own items.
     const fire = staff['hk.approver.fire']!;

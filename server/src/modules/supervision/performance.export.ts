@@ -23,8 +23,17 @@ export const EXPORT_COLUMNS: Array<{ key: keyof PerformanceRow; header: string }
   { key: 'notices', header: '督办 notices' },
 ];
 
-const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : String(v);
+/**
+ * A text that a spreadsheet would run as a formula (OWASP CSV injection: it starts with `=`, `+`,
+ * `-`, `@`, a tab or a carriage return) gets a leading single quote, so Excel shows it as text.
+ * Numbers are written as numbers: a negative figure is data, not a formula.
+ */
+export function neutraliseFormula(s: string): string {
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+}
+
+export const csvCell = (v: unknown) => {
+  const s = v === null || v === undefined ? '' : typeof v === 'string' ? neutraliseFormula(v) : String(v);
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 };
 
