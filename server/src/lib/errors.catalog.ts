@@ -168,6 +168,10 @@ const NAMED = {
   CASE_STATE_CONFLICT: withParams<{ reason: string }>(409, { reason: 'BUSY' }, ({ reason }) => (reason === 'BUSY'
     ? { zh: '该办件正由他人办理，请刷新后重试', en: 'Someone else is acting on this case; reload and try again' }
     : { zh: '办件当前状态不允许此操作，请刷新后重试', en: 'The case is not in a state that allows this; reload and try again' })),
+  EXTENSION_LIMIT_PASSED: fixed(409, '法定办理期限已届满，不能再延长期限', 'The statutory time limit has already run out; it can no longer be extended'),
+  EXTENSION_INSTANT_ITEM: fixed(409, '即办件当场办结，不能延长办理期限', 'An instant item is decided on the spot; its time limit cannot be extended'),
+  WITHDRAW_AFTER_DECISION: fixed(409, '办件已作出决定，不能撤回申请；如需注销许可，请另行申请注销',
+    'The case has been decided and can no longer be withdrawn; to cancel the licence, apply for its cancellation'),
   CASE_CLOSED: fixed(409, '办件已办结或终止，不能调整绿色通道', 'The case is closed; its green channel cannot change'),
   CASE_NOT_GREEN: fixed(409, '该办件不在绿色通道中', 'The case is not in the green channel'),
   COORDINATOR_INVALID: fixed(400, '协调人须为本中心工作人员', "The coordinator must be a staff member of the case's center"),
