@@ -170,6 +170,10 @@ const NAMED = {
     : { zh: '办件当前状态不允许此操作，请刷新后重试', en: 'The case is not in a state that allows this; reload and try again' })),
   /** A submission's idempotency key sent again with another body (IETF Idempotency-Key draft: 422). */
   IDEMPOTENCY_KEY_REUSED: fixed(422, '该幂等键已用于另一份不同内容的申请，请为新申请生成新的键', 'This idempotency key was already used for an application with a different body; use a new key for a new application'),
+  EXTENSION_LIMIT_PASSED: fixed(409, '法定办理期限已届满，不能再延长期限', 'The statutory time limit has already run out; it can no longer be extended'),
+  EXTENSION_INSTANT_ITEM: fixed(409, '即办件当场办结，不能延长办理期限', 'An instant item is decided on the spot; its time limit cannot be extended'),
+  WITHDRAW_AFTER_DECISION: fixed(409, '办件已作出决定，不能撤回申请；如需注销许可，请另行申请注销',
+    'The case has been decided and can no longer be withdrawn; to cancel the licence, apply for its cancellation'),
   CASE_CLOSED: fixed(409, '办件已办结或终止，不能调整绿色通道', 'The case is closed; its green channel cannot change'),
   CASE_NOT_GREEN: fixed(409, '该办件不在绿色通道中', 'The case is not in the green channel'),
   COORDINATOR_INVALID: fixed(400, '协调人须为本中心工作人员', "The coordinator must be a staff member of the case's center"),

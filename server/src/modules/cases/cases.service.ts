@@ -27,6 +27,13 @@ const stateConflict = (reason = 'STATE') => errors.CASE_STATE_CONFLICT({
   reason,
   details: { reason },
 });
+/** Guard reasons with a code of their own (a rule of the law, not a plain state conflict); the rest are CASE_STATE_CONFLICT. */
+const REFUSALS: Record<string, () => Error> = {
+  EXTENSION_LIMIT_PASSED: () => errors.EXTENSION_LIMIT_PASSED({ details: { reason: 'EXTENSION_LIMIT_PASSED' } }),
+  EXTENSION_INSTANT_ITEM: () => errors.EXTENSION_INSTANT_ITEM({ details: { reason: 'EXTENSION_INSTANT_ITEM' } }),
+  WITHDRAW_AFTER_DECISION: () => errors.WITHDRAW_AFTER_DECISION({ details: { reason: 'WITHDRAW_AFTER_DECISION' } }),
+};
+const refusal = (reason: string) => (Object.hasOwn(REFUSALS, reason) ? REFUSALS[reason]!() : stateConflict(reason));
 
 /** The item version in force, its content, and the rules a new case takes from it. */
 async function itemForCase(ctx: AppContext, itemId: string) {
@@ -143,11 +150,13 @@ export async function rulesOf(db: Tx | AppContext['db'], c: repo.CaseRow): Promi
   };
 }
 
-export function factsOf(c: repo.CaseRow, r: CaseRules): CaseFacts {
+/** The facts a guard judges; `today` is the China date of the injected clock (the limit is judged on it). */
+export function factsOf(c: repo.CaseRow, r: CaseRules, today: string): CaseFacts {
   return {
     status: c.status as CaseState, suspended: c.suspended_since !== null, extended: c.extension_days > 0,
     reviewsDone: c.review_step, reviewSteps: r.steps.length, decision: c.decision, hasFees: r.hasFees,
     kind: c.kind, reportsUpward: r.reportsUpward, partsUndecided: r.partsUndecided, partsNotReady: r.partsNotReady,
+    limitPassed: c.statutory_due_date !== null && today > c.statutory_due_date, instant: c.processing_mode === 'instant',
   };
 }
 
@@ -205,10 +214,10 @@ export async function transition(ctx: AppContext, tx: Tx, c: repo.CaseRow, roles
   const now = ctx.clock.now();
   const today = chinaDate(now);
   const rules = await rulesOf(tx, c);
-  const verdict = check(body.action, roles, factsOf(c, rules));
+  const verdict = check(body.action, roles, factsOf(c, rules, today));
   if (!verdict.ok) {
     if (verdict.reason === 'ROLE') throw FORBIDDEN();
-    throw stateConflict(verdict.reason);
+    throw refusal(verdict.reason);
   }
   // The action's own effects (and its checks), then the dates as the row's clock column says.
   const { __audit: ownAudit, ...ownSet } = await effects(ctx, tx, c, body, { rules, who, now, today });

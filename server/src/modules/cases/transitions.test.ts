@@ -13,7 +13,7 @@ import {
 
 const facts = (over: Partial<CaseFacts> = {}): CaseFacts => ({
   status: 'submitted', suspended: false, extended: false, reviewsDone: 0, reviewSteps: 1, decision: null, hasFees: false,
-  kind: 'single', reportsUpward: false, partsUndecided: 0, partsNotReady: 0, ...over,
+  kind: 'single', reportsUpward: false, partsUndecided: 0, partsNotReady: 0, limitPassed: false, instant: false, ...over,
 });
 
 test('every state a transition names is a known state, and every open state can be left', () => {
@@ -30,6 +30,21 @@ test('the role is asked before the state; a guard names its reason', () => {
   assert.deepEqual(check('decide', ['chief'], facts({ status: 'in_review', reviewsDone: 1, suspended: true })), { ok: false, reason: 'CASE_SUSPENDED' });
   assert.deepEqual(check('decide', ['chief'], facts({ status: 'in_review', reviewsDone: 1 })), { ok: true, to: 'decided' });
   assert.deepEqual(check('extend', ['chief'], facts({ status: 'accepted', extended: true })), { ok: false, reason: 'ALREADY_EXTENDED' });
+});
+
+test('Art. 42: extension only while the limit runs and never for an instant item; withdrawal only before the decision', () => {
+  assert.deepEqual(check('extend', ['chief'], facts({ status: 'in_review' })), { ok: true, to: 'in_review' });
+  assert.deepEqual(check('extend', ['chief'], facts({ status: 'in_review', limitPassed: true })), { ok: false, reason: 'EXTENSION_LIMIT_PASSED' });
+  assert.deepEqual(check('extend', ['chief'], facts({ status: 'accepted', instant: true })), { ok: false, reason: 'EXTENSION_INSTANT_ITEM' });
+  assert.ok(!allowedActions(['chief'], facts({ status: 'accepted', limitPassed: true })).includes('extend'));
+  for (const status of ['submitted', 'supplement_requested', 'accepted', 'in_review', 'forwarded'] as const) {
+    assert.deepEqual(check('withdraw', ['applicant'], facts({ status })), { ok: true, to: 'withdrawn' }, status);
+  }
+  for (const status of ['decided', 'awaiting_payment', 'ready'] as const) {
+    assert.deepEqual(check('withdraw', ['applicant'], facts({ status })), { ok: false, reason: 'WITHDRAW_AFTER_DECISION' }, status);
+    assert.deepEqual(allowedActions(['applicant'], facts({ status })), [], status);
+  }
+  assert.deepEqual(check('withdraw', ['applicant'], facts({ status: 'withdrawn' })), { ok: false, reason: 'STATE' });
 });
 
 test('handover leads to payment only for an approved case with fees', () => {
@@ -84,7 +99,9 @@ function shapes(kind: CaseKind, status: CaseState): CaseFacts[] {
   const out: CaseFacts[] = [];
   for (const suspended of [false, true]) for (const extended of [false, true]) for (const reviewsDone of [0, 1])
     for (const decision of [null, 'approved', 'denied'] as const) for (const hasFees of [false, true]) for (const reportsUpward of [false, true])
-      for (const parts of [0, 1]) out.push({ status, kind, suspended, extended, reviewsDone, reviewSteps: 1, decision, hasFees, reportsUpward, partsUndecided: parts, partsNotReady: parts });
+      for (const parts of [0, 1]) for (const limitPassed of [false, true]) for (const instant of [false, true]) {
+        out.push({ status, kind, suspended, extended, reviewsDone, reviewSteps: 1, decision, hasFees, reportsUpward, partsUndecided: parts, partsNotReady: parts, limitPassed, instant });
+      }
   return out;
 }
 
@@ -119,8 +136,10 @@ test('every row: allowed for each actor it names in each of its states, refused 
             assert.equal(to.size, 0, `${label} is allowed`);
           }
         }
-        // The state is refused as a state (409 STATE), once the actor may take the action at all.
-        if (!t.from.includes(from)) assert.deepEqual(check(t.action, [t.who[0]!], shapes(kind, from)[0]!), { ok: false, reason: 'STATE' }, `${t.action} (${kind}) from ${from}`);
+        // The state is refused as a state (409 STATE), once the actor may take the action at all,
+        // unless the row names the state's refusal as a rule of its own (withdrawal after the decision).
+        const reason = t.refusedFrom?.states.includes(from) ? t.refusedFrom.reason : 'STATE';
+        if (!t.from.includes(from)) assert.deepEqual(check(t.action, [t.who[0]!], shapes(kind, from)[0]!), { ok: false, reason }, `${t.action} (${kind}) from ${from}`);
       }
     }
   }

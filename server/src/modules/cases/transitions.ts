@@ -35,6 +35,8 @@ const DECIDED_BY_A_DEPARTMENT: readonly CaseKind[] = ['single', 'part', 'upper']
 const APPLIED_FOR: readonly CaseKind[] = ['single', 'joint'];
 /** States in which the legal clock of the decision runs (unless suspended): the case is not decided yet. */
 export const CLOCK_STATES: readonly CaseState[] = ['accepted', 'in_review'];
+/** Open states before the decision: the applicant may withdraw only from these (after it, the licence is cancelled, 注销). */
+export const BEFORE_DECISION_STATES: readonly CaseState[] = ['submitted', 'supplement_requested', 'accepted', 'in_review', 'forwarded'];
 /** Decided (or about to be) but not yet at the delivery window: a joint parent waits for its parts to leave these. */
 export const BEFORE_READY_STATES: readonly CaseState[] = [...CLOCK_STATES, 'decided', 'awaiting_payment'];
 
@@ -64,6 +66,10 @@ export interface CaseFacts {
   /** Joint parent: parts not yet decided (or closed), and parts not yet ready for delivery (or closed). */
   partsUndecided: number;
   partsNotReady: number;
+  /** The statutory limit has run out: today's China date is after the case's statutory due date (Art. 42). */
+  limitPassed: boolean;
+  /** An instant item (即办件), decided on the spot: never extended. */
+  instant: boolean;
 }
 
 /** How the action moves the clock; the service turns it into dates with the calendar. */
@@ -79,6 +85,8 @@ export interface Transition {
   who: readonly Actor[];
   /** A rule beyond the state; returns the reason it fails, or null. */
   guard?: (f: CaseFacts) => string | null;
+  /** States outside `from` where the refusal is a rule of its own (a reason with its code), not a plain STATE conflict. */
+  refusedFrom?: { states: readonly CaseState[]; reason: string };
   clock: ClockEffect;
 }
 
@@ -123,7 +131,8 @@ export const TRANSITIONS: readonly Transition[] = [
   },
   {
     action: 'extend', kinds: ALL_KINDS, from: ['accepted', 'in_review'], to: (f) => f.status, who: ['chief'], clock: 'extend',
-    guard: (f) => (f.extended ? 'ALREADY_EXTENDED' : null),
+    // Art. 42: once, by the chief, only while the limit has not run out; never for an instant item.
+    guard: (f) => (f.extended ? 'ALREADY_EXTENDED' : f.instant ? 'EXTENSION_INSTANT_ITEM' : f.limitPassed ? 'EXTENSION_LIMIT_PASSED' : null),
   },
   { action: 'suspend', kinds: DECIDED_BY_A_DEPARTMENT, from: ['accepted', 'in_review'], to: (f) => f.status, who: ['approver', 'chief'], clock: 'suspend', guard: notSuspended },
   {
@@ -140,7 +149,12 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'deliver', kinds: APPLIED_FOR, from: ['ready'], to: 'delivered', who: ['window'], clock: 'none' },
   // Parts are delivered together, by the delivery of their parent.
   { action: 'deliver', kinds: ['part'], from: ['ready'], to: 'delivered', who: ['system'], clock: 'none' },
-  { action: 'withdraw', kinds: APPLIED_FOR, from: OPEN_STATES, to: 'withdrawn', who: ['applicant'], clock: 'stop' },
+  // Withdrawal only before the decision; after it (decided, awaiting payment, ready) it is refused with its own reason
+  // (the holder may ask for the licence to be cancelled, 注销, a procedure of its own).
+  {
+    action: 'withdraw', kinds: APPLIED_FOR, from: BEFORE_DECISION_STATES, to: 'withdrawn', who: ['applicant'], clock: 'stop',
+    refusedFrom: { states: ['decided', 'awaiting_payment', 'ready'], reason: 'WITHDRAW_AFTER_DECISION' },
+  },
   { action: 'terminate', kinds: APPLIED_FOR, from: OPEN_STATES, to: 'terminated', who: ['window', 'chief', 'manager'], clock: 'stop' },
   // A part or an upper case ends with its parent, or by the denial rule of its joint matter.
   { action: 'terminate', kinds: ['part', 'upper'], from: OPEN_STATES, to: 'terminated', who: ['system', 'manager'], clock: 'stop' },
@@ -160,7 +174,7 @@ export function check(action: CaseAction, roles: readonly Actor[], f: CaseFacts)
   if (!TRANSITIONS.some((x) => x.action === action && roles.some((r) => x.who.includes(r)))) return { ok: false, reason: 'ROLE' };
   // A role that may take the action on other kinds of case (a clerk delivering one part of a joint case alone).
   if (!t || !roles.some((r) => t.who.includes(r))) return { ok: false, reason: 'KIND' };
-  if (!t.from.includes(f.status)) return { ok: false, reason: 'STATE' };
+  if (!t.from.includes(f.status)) return { ok: false, reason: t.refusedFrom?.states.includes(f.status) ? t.refusedFrom.reason : 'STATE' };
   const failed = t.guard?.(f);
   if (failed) return { ok: false, reason: failed };
   return { ok: true, to: typeof t.to === 'function' ? t.to(f) : t.to };
