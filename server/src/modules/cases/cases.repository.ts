@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import type { CasesTable } from '../../db/types.ts';
-import { BEFORE_READY_STATES, CLOCK_STATES, INITIAL_STATE, type CaseState } from './transitions.ts';
+import { BEFORE_READY_STATES, CLOCK_STATES, DEADLINE_STATES, INITIAL_STATE, type CaseState } from './transitions.ts';
 
 type Q = Db | Tx;
 export type CaseRow = Awaited<ReturnType<typeof lockCase>> & {};
@@ -234,7 +234,7 @@ export async function markForRecompute(tx: Tx, regions: string[] | null, from: s
       'at', ${cause.at.toISOString()}::text, 'provisional', coalesce((clock_recompute->>'provisional')::boolean, due_provisional))`,
     due_provisional: true,
   })
-    .where('status', 'in', ['submitted', 'accepted', 'in_review'])
+    .where('status', 'in', DEADLINE_STATES)
     .where((eb) => eb.or([eb('due_provisional', '=', true), eb('acceptance_due_date', '>=', from), eb('statutory_due_date', '>=', from)]));
   if (regions) q = q.where('region_code', 'in', regions.length ? regions : ['-']);
   return Number((await q.executeTakeFirst()).numUpdatedRows);

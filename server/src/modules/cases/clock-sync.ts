@@ -7,6 +7,7 @@ import { calendarFor } from './calendar-adapter.ts';
 import * as repo from './cases.repository.ts';
 import { caseStream } from './cases.service.ts';
 import { ACCEPTANCE_WORKDAYS, caseDates } from './clock.ts';
+import { DEADLINE_STATES, type CaseState } from './transitions.ts';
 
 /** Cases recomputed per transaction: a change touching a whole province never holds one long lock. */
 export const RECOMPUTE_BATCH = 100;
@@ -43,7 +44,7 @@ async function recomputeBatch(tx: Tx, now: Date, batch: number): Promise<{ taken
   for (const c of cases) {
     const mark = c.clock_recompute as ClockRecomputeMark;
     // Closed since the mark: its dates no longer run.
-    if (!['submitted', 'accepted', 'in_review'].includes(c.status)) {
+    if (!DEADLINE_STATES.includes(c.status as CaseState)) {
       await repo.clearRecomputeMark(tx, c.id, mark.provisional);
       continue;
     }

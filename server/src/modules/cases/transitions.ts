@@ -35,6 +35,8 @@ const DECIDED_BY_A_DEPARTMENT: readonly CaseKind[] = ['single', 'part', 'upper']
 const APPLIED_FOR: readonly CaseKind[] = ['single', 'joint'];
 /** States in which the legal clock of the decision runs (unless suspended): the case is not decided yet. */
 export const CLOCK_STATES: readonly CaseState[] = ['accepted', 'in_review'];
+/** States with a running deadline a calendar change can move: the acceptance period, then the decision's clock. */
+export const DEADLINE_STATES: readonly CaseState[] = ['submitted', ...CLOCK_STATES];
 /** Open states before the decision: the applicant may withdraw only from these (after it, the licence is cancelled, 注销). */
 export const BEFORE_DECISION_STATES: readonly CaseState[] = ['submitted', 'supplement_requested', 'accepted', 'in_review', 'forwarded'];
 /** Decided (or about to be) but not yet at the delivery window: a joint parent waits for its parts to leave these. */
