@@ -162,6 +162,10 @@ const NAMED = {
   })),
   MATERIAL_NOT_ASKED: fixed(400, '只需补正告知书列出的材料', 'Resubmit only the materials the notice asks for'),
   SUPPLEMENT_EMPTY: fixed(400, '补正告知须列出至少一项材料', 'A supplement notice lists at least one material'),
+  /** At the counter: the name given differs from the account already registered for the ID number or credit code. */
+  COUNTER_NAME_MISMATCH: withParams<{ given: string; registered: string; by: 'idNumber' | 'creditCode' }>(409, { given: '张三', registered: '李四', by: 'idNumber' }, ({ given, registered, by }) => (by === 'idNumber'
+    ? { zh: `申请人姓名“${given}”与该身份证号码已登记的姓名“${registered}”不一致`, en: `The name "${given}" does not match the name "${registered}" registered for this ID number` }
+    : { zh: `申请人名称“${given}”与该统一社会信用代码已登记的名称“${registered}”不一致`, en: `The name "${given}" does not match the name "${registered}" registered for this credit code` })),
   RECEIVED_AT_INVALID: fixed(400, '收件时间不能晚于现在或早于30天前', 'The time of receipt cannot be in the future or more than 30 days ago'),
   TRACKING_NO_REQUIRED: fixed(400, '邮寄送达须填写快递单号', 'Posting needs a tracking number'),
   /** `reason` is BUSY (another clerk holds the case) or why the case's state refuses the action. */
@@ -172,6 +176,9 @@ const NAMED = {
   IDEMPOTENCY_KEY_REUSED: fixed(422, '该幂等键已用于另一份不同内容的申请，请为新申请生成新的键', 'This idempotency key was already used for an application with a different body; use a new key for a new application'),
   EXTENSION_LIMIT_PASSED: fixed(409, '法定办理期限已届满，不能再延长期限', 'The statutory time limit has already run out; it can no longer be extended'),
   EXTENSION_INSTANT_ITEM: fixed(409, '即办件当场办结，不能延长办理期限', 'An instant item is decided on the spot; its time limit cannot be extended'),
+  /** Art. 32: 5 working days after receipt the case is accepted by law (deemed, from the day of receipt). */
+  ACCEPTANCE_PERIOD_PASSED: fixed(409, '收到申请材料已满5个工作日，依法自收到材料之日起视为受理，不能再补正告知、不予受理或另行受理',
+    'Five working days have passed since the materials were received: the case is accepted by law from the day of receipt, and can no longer be refused, sent a supplement notice or accepted later'),
   WITHDRAW_AFTER_DECISION: fixed(409, '办件已作出决定，不能撤回申请；如需注销许可，请另行申请注销',
     'The case has been decided and can no longer be withdrawn; to cancel the licence, apply for its cancellation'),
   CASE_CLOSED: fixed(409, '办件已办结或终止，不能调整绿色通道', 'The case is closed; its green channel cannot change'),

@@ -1,6 +1,7 @@
 // Generated from server/src/lib/errors.catalog.ts by `npm run gen:error-codes`: do not edit.
 // Every code the API answers errors with: `{ code, field?, message: { zh, en }, details? }`.
 export const ERROR_CODES = [
+  'ACCEPTANCE_PERIOD_PASSED',
   'ACCOUNT_EXISTS',
   'ACCOUNT_LOCKED',
   'ALREADY_IN_HALL',
@@ -16,6 +17,7 @@ export const ERROR_CODES = [
   'CASE_NOT_GREEN',
   'CASE_STATE_CONFLICT',
   'COORDINATOR_INVALID',
+  'COUNTER_NAME_MISMATCH',
   'CREDIT_CODE_CHECK_CHAR',
   'CREDIT_CODE_FORMAT',
   'CREDIT_CODE_ORG_CODE',

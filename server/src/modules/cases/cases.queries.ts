@@ -8,7 +8,7 @@ import {
   applicantCasesScope, authorize, caseEventVisibleTo, casePolicy, documentPolicy, inboxScope, isPublicCaseEvent, rolesOn, type Actor as User,
 } from '../../policies/index.ts';
 import * as repo from './cases.repository.ts';
-import { caseStream, factsOf, rulesOf } from './cases.service.ts';
+import { acceptancePeriodPassed, caseStream, deemIfAcceptancePassed, factsOf, rulesOf } from './cases.service.ts';
 import { jointChecklistOf, jointFormOf, jointMatterView } from './joint-view.ts';
 import { levelsOf } from './levels.ts';
 import { lightOf } from './clock.ts';
@@ -52,8 +52,10 @@ export async function caseForDocument(ctx: AppContext, who: User | null, id: str
   return detailOf(ctx, found.who, found.c);
 }
 
-async function detailOf(ctx: AppContext, who: User, c: repo.CaseRow) {
-  const id = c.id;
+async function detailOf(ctx: AppContext, who: User, found: repo.CaseRow) {
+  const id = found.id;
+  // Art. 32: a case looked at after its acceptance period is shown as the law has it, deemed accepted (not only once the job runs).
+  const c = acceptancePeriodPassed(found, chinaDate(ctx.clock.now())) && (await deemIfAcceptancePassed(ctx, id)) ? (await repo.getCase(ctx.db, id))! : found;
   // No roles when the caller reads by level only (policies/scope.ts): the case shows no actions.
   const roles = rolesOn(who, c);
   const today = chinaDate(ctx.clock.now());

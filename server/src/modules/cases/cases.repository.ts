@@ -34,6 +34,11 @@ export async function lockCase(tx: Tx, id: string) {
 }
 
 /** Locks a case the system moves in cascade: waits for a clerk's transaction instead of failing. */
+/** Locks a case unless someone else holds it (then undefined): for work another instance may be doing already. */
+export function lockCaseSkipLocked(tx: Tx, id: string) {
+  return tx.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().skipLocked().executeTakeFirst();
+}
+
 export function lockCaseWaiting(tx: Tx, id: string) {
   return tx.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }

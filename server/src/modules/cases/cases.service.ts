@@ -32,6 +32,7 @@ const REFUSALS: Record<string, () => Error> = {
   EXTENSION_LIMIT_PASSED: () => errors.EXTENSION_LIMIT_PASSED({ details: { reason: 'EXTENSION_LIMIT_PASSED' } }),
   EXTENSION_INSTANT_ITEM: () => errors.EXTENSION_INSTANT_ITEM({ details: { reason: 'EXTENSION_INSTANT_ITEM' } }),
   WITHDRAW_AFTER_DECISION: () => errors.WITHDRAW_AFTER_DECISION({ details: { reason: 'WITHDRAW_AFTER_DECISION' } }),
+  ACCEPTANCE_PERIOD_PASSED: () => errors.ACCEPTANCE_PERIOD_PASSED({ details: { reason: 'ACCEPTANCE_PERIOD_PASSED' } }),
 };
 const refusal = (reason: string) => (Object.hasOwn(REFUSALS, reason) ? REFUSALS[reason]!() : stateConflict(reason));
 
@@ -104,6 +105,8 @@ export async function submit(ctx: AppContext, who: User | null, input: SubmitInp
     await repo.insertMaterials(tx, newId, input.materials, 0, now);
     const submitted = { channel: counter ? 'counter' : 'online', itemVersion: version, receivedAt: receivedAt.toISOString() };
     await recordSubmission(ctx, tx, newId, submitted, who.id);
+    // Paper received so long ago that its 5 working days have run out: accepted by law at once.
+    await deemIfAcceptancePassed(ctx, newId, tx);
     return newId;
   });
   if (id) return { id, created: true };
@@ -157,7 +160,28 @@ export function factsOf(c: repo.CaseRow, r: CaseRules, today: string): CaseFacts
     reviewsDone: c.review_step, reviewSteps: r.steps.length, decision: c.decision, hasFees: r.hasFees,
     kind: c.kind, reportsUpward: r.reportsUpward, partsUndecided: r.partsUndecided, partsNotReady: r.partsNotReady,
     limitPassed: c.statutory_due_date !== null && today > c.statutory_due_date, instant: c.processing_mode === 'instant',
+    acceptancePeriodPassed: acceptancePeriodPassed(c, today) || c.deemed_accepted,
   };
+}
+
+/** Art. 32: a case still waiting for the window's answer after the 5 working days of its acceptance period. */
+export function acceptancePeriodPassed(c: Pick<repo.CaseRow, 'status' | 'acceptance_due_date'>, today: string): boolean {
+  return c.status === 'submitted' && c.acceptance_due_date !== null && today > c.acceptance_due_date;
+}
+
+/**
+ * Art. 32 for one case, at the latest when someone acts on it or looks at it (the job does the rest):
+ * deemed accepted on the day of receipt once its acceptance period has run out. Locks with SKIP
+ * LOCKED, so a case another instance or the job is moving is left to it; in `tx` when given.
+ */
+export async function deemIfAcceptancePassed(ctx: AppContext, caseId: string, tx?: Tx): Promise<boolean> {
+  const run = async (t: Tx) => {
+    const c = await repo.lockCaseSkipLocked(t, caseId);
+    if (!c || !acceptancePeriodPassed(c, chinaDate(ctx.clock.now()))) return false;
+    await transition(ctx, t, c, ['system'], { action: 'deem_accept' }, null);
+    return true;
+  };
+  return tx ? run(tx) : ctx.db.transaction().execute(run);
 }
 
 export function reviewStepsOf(content: ItemContent): Array<{ name: string }> {
@@ -182,6 +206,8 @@ export async function act(ctx: AppContext, who: User | null, caseId: string, bod
   try {
     await run();
   } catch (err) {
+    // Refused for Art. 32 (nothing of the action written): the law's acceptance is recorded now, whether or not the job has run.
+    if ((err as { code?: string }).code === 'ACCEPTANCE_PERIOD_PASSED') await deemIfAcceptancePassed(ctx, caseId);
     // The lock timeout (on this case, or on a parent or sibling a cascade waits for): someone else is acting.
     if ((err as { code?: string }).code === '55P03') throw stateConflict('BUSY');
     throw err;

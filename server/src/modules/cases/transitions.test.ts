@@ -13,7 +13,7 @@ import {
 
 const facts = (over: Partial<CaseFacts> = {}): CaseFacts => ({
   status: 'submitted', suspended: false, extended: false, reviewsDone: 0, reviewSteps: 1, decision: null, hasFees: false,
-  kind: 'single', reportsUpward: false, partsUndecided: 0, partsNotReady: 0, limitPassed: false, instant: false, ...over,
+  kind: 'single', reportsUpward: false, partsUndecided: 0, partsNotReady: 0, limitPassed: false, instant: false, acceptancePeriodPassed: false, ...over,
 });
 
 test('every state a transition names is a known state, and every open state can be left', () => {
@@ -99,8 +99,8 @@ function shapes(kind: CaseKind, status: CaseState): CaseFacts[] {
   const out: CaseFacts[] = [];
   for (const suspended of [false, true]) for (const extended of [false, true]) for (const reviewsDone of [0, 1])
     for (const decision of [null, 'approved', 'denied'] as const) for (const hasFees of [false, true]) for (const reportsUpward of [false, true])
-      for (const parts of [0, 1]) for (const limitPassed of [false, true]) for (const instant of [false, true]) {
-        out.push({ status, kind, suspended, extended, reviewsDone, reviewSteps: 1, decision, hasFees, reportsUpward, partsUndecided: parts, partsNotReady: parts, limitPassed, instant });
+      for (const parts of [0, 1]) for (const limitPassed of [false, true]) for (const instant of [false, true]) for (const acceptancePeriodPassed of [false, true]) {
+        out.push({ status, kind, suspended, extended, reviewsDone, reviewSteps: 1, decision, hasFees, reportsUpward, partsUndecided: parts, partsNotReady: parts, limitPassed, instant, acceptancePeriodPassed });
       }
   return out;
 }
@@ -114,6 +114,23 @@ function targets(t: Transition, kind: CaseKind, from: CaseState, who: Actor): Se
   }
   return to;
 }
+
+test('Art. 32: after the acceptance period the window can no longer accept, refuse or ask for a supplement, also once deemed accepted', () => {
+  for (const action of ['accept', 'refuse', 'request_supplement'] as const) {
+    for (const kind of ['single', 'joint'] as const) {
+      assert.deepEqual(check(action, ['window'], facts({ kind, acceptancePeriodPassed: true })), { ok: false, reason: 'ACCEPTANCE_PERIOD_PASSED' }, `${action} ${kind}`);
+      assert.deepEqual(check(action, ['window'], facts({ kind, status: 'accepted', acceptancePeriodPassed: true })), { ok: false, reason: 'ACCEPTANCE_PERIOD_PASSED' }, `${action} ${kind} deemed`);
+      assert.equal(check(action, ['window'], facts({ kind, acceptancePeriodPassed: false })).ok, true, `${action} ${kind} in time`);
+      // A case accepted in time: a plain state conflict, not the Art. 32 rule.
+      assert.deepEqual(check(action, ['window'], facts({ kind, status: 'accepted' })), { ok: false, reason: 'STATE' });
+    }
+  }
+  assert.deepEqual(check('accept', ['window'], facts({ kind: 'upper', acceptancePeriodPassed: true })), { ok: false, reason: 'ACCEPTANCE_PERIOD_PASSED' });
+  // The deeming itself and the system's acceptance of a part are not the window's answer.
+  assert.equal(check('deem_accept', ['system'], facts({ acceptancePeriodPassed: true })).ok, true);
+  assert.equal(check('accept', ['system'], facts({ kind: 'part', acceptancePeriodPassed: true })).ok, true);
+  assert.deepEqual(allowedActions(['window'], facts({ acceptancePeriodPassed: true })).filter((a) => ['accept', 'refuse', 'request_supplement'].includes(a)), []);
+});
 
 test('each action has at most one row per kind of case', () => {
   for (const kind of CASE_KINDS) {
@@ -138,8 +155,10 @@ test('every row: allowed for each actor it names in each of its states, refused 
         }
         // The state is refused as a state (409 STATE), once the actor may take the action at all,
         // unless the row names the state's refusal as a rule of its own (withdrawal after the decision).
-        const reason = t.refusedFrom?.states.includes(from) ? t.refusedFrom.reason : 'STATE';
-        if (!t.from.includes(from)) assert.deepEqual(check(t.action, [t.who[0]!], shapes(kind, from)[0]!), { ok: false, reason }, `${t.action} (${kind}) from ${from}`);
+        // (and, where the row narrows it by `if`, only for the cases it names: Art. 32 after a deemed acceptance).
+        const f = shapes(kind, from)[0]!;
+        const reason = t.refusedFrom?.states.includes(from) && (t.refusedFrom.if?.(f) ?? true) ? t.refusedFrom.reason : 'STATE';
+        if (!t.from.includes(from)) assert.deepEqual(check(t.action, [t.who[0]!], f), { ok: false, reason }, `${t.action} (${kind}) from ${from}`);
       }
     }
   }

@@ -72,6 +72,11 @@ export interface CaseFacts {
   limitPassed: boolean;
   /** An instant item (即办件), decided on the spot: never extended. */
   instant: boolean;
+  /**
+   * Art. 32: the 5 working days to answer an application have run out (today's China date is after the
+   * acceptance due date of a case still waiting for its answer), or the case was deemed accepted.
+   */
+  acceptancePeriodPassed: boolean;
 }
 
 /** How the action moves the clock; the service turns it into dates with the calendar. */
@@ -87,21 +92,28 @@ export interface Transition {
   who: readonly Actor[];
   /** A rule beyond the state; returns the reason it fails, or null. */
   guard?: (f: CaseFacts) => string | null;
-  /** States outside `from` where the refusal is a rule of its own (a reason with its code), not a plain STATE conflict. */
-  refusedFrom?: { states: readonly CaseState[]; reason: string };
+  /** States outside `from` where the refusal is a rule of its own (a reason with its code), not a plain STATE conflict; `if` narrows it to some cases. */
+  refusedFrom?: { states: readonly CaseState[]; reason: string; if?: (f: CaseFacts) => boolean };
   clock: ClockEffect;
 }
 
 const notSuspended = (f: CaseFacts) => (f.suspended ? 'CASE_SUSPENDED' : null);
 
+/**
+ * Art. 32: the window's answer (accept, refuse, supplement notice) only within the acceptance period;
+ * after it the case is accepted by law on the day of receipt, also when the deeming job has not run yet.
+ */
+const withinAcceptancePeriod = (f: CaseFacts) => (f.acceptancePeriodPassed ? 'ACCEPTANCE_PERIOD_PASSED' : null);
+const deemedAlready = { states: ['accepted'] as const, reason: 'ACCEPTANCE_PERIOD_PASSED', if: (f: CaseFacts) => f.acceptancePeriodPassed };
+
 const reviewDone = (f: CaseFacts) => notSuspended(f) ?? (f.reviewsDone < f.reviewSteps ? 'REVIEW_PENDING' : null);
 
 export const TRANSITIONS: readonly Transition[] = [
-  { action: 'request_supplement', kinds: APPLIED_FOR, from: ['submitted'], to: 'supplement_requested', who: ['window'], clock: 'none' },
+  { action: 'request_supplement', kinds: APPLIED_FOR, from: ['submitted'], to: 'supplement_requested', who: ['window'], clock: 'none', guard: withinAcceptancePeriod, refusedFrom: deemedAlready },
   { action: 'resubmit', kinds: APPLIED_FOR, from: ['supplement_requested'], to: 'submitted', who: ['applicant', 'window'], clock: 'restart_acceptance' },
-  { action: 'refuse', kinds: APPLIED_FOR, from: ['submitted'], to: 'refused', who: ['window'], clock: 'stop' },
+  { action: 'refuse', kinds: APPLIED_FOR, from: ['submitted'], to: 'refused', who: ['window'], clock: 'stop', guard: withinAcceptancePeriod, refusedFrom: deemedAlready },
   // A joint parent's acceptance creates its parts, one per department, each accepted on its own clock.
-  { action: 'accept', kinds: ['single', 'joint', 'upper'], from: ['submitted'], to: 'accepted', who: ['window'], clock: 'start' },
+  { action: 'accept', kinds: ['single', 'joint', 'upper'], from: ['submitted'], to: 'accepted', who: ['window'], clock: 'start', guard: withinAcceptancePeriod, refusedFrom: deemedAlready },
   // A part is created with its parent's acceptance and accepted at once by the system, on the parent's day.
   { action: 'accept', kinds: ['part'], from: ['submitted'], to: 'accepted', who: ['system'], clock: 'start' },
   // Art. 32: no answer within 5 working days of receipt counts as acceptance on the day of receipt
@@ -176,7 +188,10 @@ export function check(action: CaseAction, roles: readonly Actor[], f: CaseFacts)
   if (!TRANSITIONS.some((x) => x.action === action && roles.some((r) => x.who.includes(r)))) return { ok: false, reason: 'ROLE' };
   // A role that may take the action on other kinds of case (a clerk delivering one part of a joint case alone).
   if (!t || !roles.some((r) => t.who.includes(r))) return { ok: false, reason: 'KIND' };
-  if (!t.from.includes(f.status)) return { ok: false, reason: t.refusedFrom?.states.includes(f.status) ? t.refusedFrom.reason : 'STATE' };
+  if (!t.from.includes(f.status)) {
+    const rf = t.refusedFrom;
+    return { ok: false, reason: rf && rf.states.includes(f.status) && (rf.if?.(f) ?? true) ? rf.reason : 'STATE' };
+  }
   const failed = t.guard?.(f);
   if (failed) return { ok: false, reason: failed };
   return { ok: true, to: typeof t.to === 'function' ? t.to(f) : t.to };

@@ -8,7 +8,7 @@ import type { ApplicantInput } from '../cases/cases.schemas.ts';
 import { calendarFor } from '../cases/calendar-adapter.ts';
 import * as cases from '../cases/cases.repository.ts';
 import { summaryOf } from '../cases/cases.queries.ts';
-import { caseStream, checkMaterialKeys, recordSubmission } from '../cases/cases.service.ts';
+import { caseStream, checkMaterialKeys, deemIfAcceptancePassed, recordSubmission } from '../cases/cases.service.ts';
 import { ACCEPTANCE_WORKDAYS } from '../cases/clock.ts';
 import { checkForm } from '../cases/forms.ts';
 import { requestFingerprint, sameRequestOrThrow } from '../cases/idempotency.ts';
@@ -66,6 +66,8 @@ export async function submitJoint(ctx: AppContext, who: Actor | null, matterId: 
     await cases.insertMaterials(tx, newId, input.materials, 0, now);
     const data = { channel: counter ? 'counter' : 'online', receivedAt: receivedAt.toISOString(), matterId: m.id, matterVersion: m.version, answers: input.answers, itemIds: merged.included.map((i) => i.itemId) };
     await recordSubmission(ctx, tx, newId, data, who.id);
+    // Paper received so long ago that its 5 working days have run out: accepted by law at once (Art. 32).
+    await deemIfAcceptancePassed(ctx, newId, tx);
     return newId;
   });
   if (id) return { id, created: true };

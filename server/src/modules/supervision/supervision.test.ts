@@ -116,15 +116,18 @@ describe('findings (预警纠错)', () => {
     assert.ok((await timeline(c.id)).includes('case.finding_dismissed'));
   });
 
-  test('an acceptance dated after its deemed-acceptance day', async () => {
+  // Issue 10 (Art. 32): an acceptance dated after the deemed-acceptance day is no longer taken and found
+  // afterwards; it is refused, and the case is accepted by law as of the day of receipt.
+  test('an acceptance dated after its deemed-acceptance day is refused; the case is deemed accepted', async () => {
     t.clock.set(MONDAY);
     const c = await apply();
     t.clock.set(at('2026-03-12')); // acceptance was due 03-09; the deeming job has not run
-    assert.equal((await act(window1, c.id, { action: 'accept' })).statusCode, 200);
-    const [f] = await findingsOf(c.id);
-    assert.equal(f!.rule, 'late_acceptance');
-    assert.equal(f!.evidence.acceptanceDueDate, '2026-03-09');
-    assert.equal(f!.evidence.acceptedDate, '2026-03-12');
+    const late = await act(window1, c.id, { action: 'accept' });
+    assert.equal(late.statusCode, 409);
+    assert.equal(late.json().code, 'ACCEPTANCE_PERIOD_PASSED');
+    assert.equal((await findingsOf(c.id)).length, 0, 'no late acceptance happened');
+    const row = await t.ctx.db.selectFrom('cases').select(['status', 'deemed_accepted', 'accepted_date']).where('id', '=', c.id).executeTakeFirstOrThrow();
+    assert.deepEqual(row, { status: 'accepted', deemed_accepted: true, accepted_date: '2026-03-02' });
   });
 
   test('a suspension past its declared length: found by the sweep while it lasts, once', async () => {
