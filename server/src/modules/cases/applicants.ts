@@ -1,3 +1,4 @@
+import type { Tx } from '../../db/database.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { errors } from '../../lib/errors.ts';
 import { findApplicantByIdentity, insertUser } from '../auth/auth.repository.ts';
@@ -6,22 +7,45 @@ import { findFilesByIds } from '../files/files.repository.ts';
 import type { ApplicantInput } from './cases.schemas.ts';
 
 /**
- * The account a walk-in applicant's case belongs to: their own when they have one, otherwise an
- * account made at the counter that cannot sign in (its password hash matches nothing). They follow
- * the case with the receipt number and query code; an online account is never handed to whoever
- * later types the same ID number.
+ * The account a walk-in applicant's case belongs to, when they have one already (their online
+ * account, or one made at an earlier counter visit); null when the case will make it. The name the
+ * clerk typed must be the account's: another name for the same ID number or credit code is refused
+ * with both names, never filed under someone else's account. Reads only: a refused registration
+ * writes nothing, so the account of a new applicant is made by `createCounterApplicant` in the
+ * transaction of the case, after every check.
  */
-export async function findOrCreateCounterApplicant(ctx: AppContext, a: ApplicantInput): Promise<{ id: string; name: string }> {
-  const find = () => findApplicantByIdentity(ctx.db, a.kind === 'person' ? { idNumber: a.idNumber } : { creditCode: a.creditCode });
-  const existing = await find();
-  if (existing) return existing;
-  await insertUser(ctx.db, {
+export async function knownCounterApplicant(ctx: AppContext, a: ApplicantInput): Promise<{ id: string; name: string } | null> {
+  const existing = await findApplicantByIdentity(ctx.db, identityOf(a));
+  if (existing) assertSameName(a, existing.name);
+  return existing ?? null;
+}
+
+/**
+ * Makes the account of a walk-in applicant in `tx` (the case's transaction): it cannot sign in (its
+ * password hash matches nothing); they follow the case with the receipt number and query code. A
+ * concurrent registration of the same person makes it once (ON CONFLICT DO NOTHING, then read).
+ */
+export async function createCounterApplicant(tx: Tx, a: ApplicantInput): Promise<{ id: string; name: string }> {
+  await insertUser(tx, {
     kind: a.kind, name: a.name, phone: a.phone, passwordHash: '!counter-no-sign-in',
     idNumber: a.kind === 'person' ? a.idNumber : null,
     creditCode: a.kind === 'enterprise' ? a.creditCode : null,
     legalRepresentative: a.kind === 'enterprise' ? a.legalRepresentative : null,
   });
-  return (await find())!;
+  const made = (await findApplicantByIdentity(tx, identityOf(a)))!;
+  assertSameName(a, made.name);
+  return made;
+}
+
+const identityOf = (a: ApplicantInput) => (a.kind === 'person' ? { idNumber: a.idNumber } : { creditCode: a.creditCode });
+
+/** Names compare without the differences typing makes: full-width forms, surrounding and repeated spaces. */
+const normalName = (n: string) => n.normalize('NFKC').trim().replace(/\s+/g, ' ');
+
+function assertSameName(a: ApplicantInput, registered: string) {
+  if (normalName(a.name) !== normalName(registered)) {
+    throw errors.COUNTER_NAME_MISMATCH({ given: a.name, registered, by: a.kind === 'person' ? 'idNumber' : 'creditCode', field: 'applicant.name' });
+  }
 }
 
 /** Material files must exist and have been uploaded by the one who submits them. */

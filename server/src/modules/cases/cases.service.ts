@@ -16,7 +16,7 @@ import { requestFingerprint, sameRequestOrThrow } from './idempotency.ts';
 import type { ActionBody, AnyActionBody, ApplicantInput, SubmitInput } from './cases.schemas.ts';
 import { ACCEPTANCE_WORKDAYS, caseDates, extensionDays } from './clock.ts';
 import { checkForm, formFieldsOf } from './forms.ts';
-import { findOrCreateCounterApplicant, materialFilesUsable, receivedAtOf } from './applicants.ts';
+import { createCounterApplicant, knownCounterApplicant, materialFilesUsable, receivedAtOf } from './applicants.ts';
 import { check, findTransition, SYSTEM_ACTIONS, type Actor as Role, type CaseFacts, type CaseState, type ClockEffect } from './transitions.ts';
 import type { CaseSubmitted, DomainEvents } from '../../events/catalogue.ts';
 
@@ -75,9 +75,10 @@ export async function submit(ctx: AppContext, who: User | null, input: SubmitInp
   authorize(applicationPolicy, who, channel, item);
   if (counter) await assertWindowServes(ctx.db, who, item.department_id);
   if (!counter && !content.online) throw errors.ITEM_NOT_ONLINE();
-  const applicant = counter ? await findOrCreateCounterApplicant(ctx, counter.applicant) : { id: who.id, name: who.name };
+  // A walk-in without an account gets one with the case, in its transaction: a refused registration writes nothing.
+  const known = counter ? await knownCounterApplicant(ctx, counter.applicant) : { id: who.id, name: who.name };
   const fingerprint = requestFingerprint({ itemId: input.itemId, form: input.form, materials: input.materials, applicant: counter?.applicant ?? null, receivedAt: counter?.receivedAt ?? null });
-  const existing = await repo.findByIdempotencyKey(ctx.db, applicant.id, input.idempotencyKey);
+  const existing = known && await repo.findByIdempotencyKey(ctx.db, known.id, input.idempotencyKey);
   if (existing) {
     sameRequestOrThrow(existing.idempotency_fingerprint, fingerprint);
     return { id: existing.id, created: false };
@@ -92,7 +93,9 @@ export async function submit(ctx: AppContext, who: User | null, input: SubmitInp
   const receivedDate = chinaDate(receivedAt);
   const cal = await calendarFor(ctx.db, regionCode);
   const acceptanceDue = cal.addWorkdays(receivedDate, ACCEPTANCE_WORKDAYS);
+  let applicant = known;
   const id = await ctx.db.transaction().execute(async (tx) => {
+    applicant = known ?? await createCounterApplicant(tx, counter!.applicant);
     const newId = await repo.insertCase(tx, {
       item_id: item.id, item_version: version, center_id: item.center_id, department_id: item.department_id, region_code: regionCode,
       applicant_id: applicant.id, applicant_name: applicant.name, channel: counter ? 'counter' : 'online', registered_by: counter ? who.id : null,
@@ -111,7 +114,7 @@ export async function submit(ctx: AppContext, who: User | null, input: SubmitInp
   });
   if (id) return { id, created: true };
   // A concurrent retry with the same key won the insert: answer with its case.
-  const again = (await repo.findByIdempotencyKey(ctx.db, applicant.id, input.idempotencyKey))!;
+  const again = (await repo.findByIdempotencyKey(ctx.db, applicant!.id, input.idempotencyKey))!;
   sameRequestOrThrow(again.idempotency_fingerprint, fingerprint);
   return { id: again.id, created: false };
 }

@@ -3,7 +3,7 @@ import { chinaDate } from '../../lib/clock.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { errors, NOT_FOUND, UNAUTHENTICATED } from '../../lib/errors.ts';
 import { applicationPolicy, authorize, casePolicy, type Actor } from '../../policies/index.ts';
-import { findOrCreateCounterApplicant, materialFilesUsable, receivedAtOf } from '../cases/applicants.ts';
+import { createCounterApplicant, knownCounterApplicant, materialFilesUsable, receivedAtOf } from '../cases/applicants.ts';
 import type { ApplicantInput } from '../cases/cases.schemas.ts';
 import { calendarFor } from '../cases/calendar-adapter.ts';
 import * as cases from '../cases/cases.repository.ts';
@@ -32,9 +32,10 @@ export async function submitJoint(ctx: AppContext, who: Actor | null, matterId: 
   authorize(applicationPolicy, who, channel);
   const m = await publishedMatter(ctx, { id: matterId });
   authorize(applicationPolicy, who, channel, m);
-  const applicant = counter ? await findOrCreateCounterApplicant(ctx, counter.applicant) : { id: who.id, name: who.name };
+  // A walk-in without an account gets one with the case, in its transaction: a refused registration writes nothing.
+  const known = counter ? await knownCounterApplicant(ctx, counter.applicant) : { id: who.id, name: who.name };
   const fingerprint = requestFingerprint({ matterId, answers: input.answers, form: input.form, materials: input.materials, applicant: counter?.applicant ?? null, receivedAt: counter?.receivedAt ?? null });
-  const existing = await cases.findByIdempotencyKey(ctx.db, applicant.id, input.idempotencyKey);
+  const existing = known && await cases.findByIdempotencyKey(ctx.db, known.id, input.idempotencyKey);
   if (existing) {
     sameRequestOrThrow(existing.idempotency_fingerprint, fingerprint);
     return { id: existing.id, created: false };
@@ -53,7 +54,9 @@ export async function submitJoint(ctx: AppContext, who: Actor | null, matterId: 
     matterId: m.id, key: m.key, version: m.version, name: m.name, nameEn: m.name_en, leadDepartmentId: m.lead_department_id,
     denialRule: def.denialRule, answers: input.answers, items: merged.included, checklist: merged.checklist, fields: merged.fields,
   };
+  let applicant = known;
   const id = await ctx.db.transaction().execute(async (tx) => {
+    applicant = known ?? await createCounterApplicant(tx, counter!.applicant);
     const newId = await cases.insertCase(tx, {
       kind: 'joint', matter_id: m.id, matter: JSON.stringify(snapshot),
       center_id: m.center_id, department_id: m.lead_department_id, region_code: center.region_code,
@@ -71,7 +74,7 @@ export async function submitJoint(ctx: AppContext, who: Actor | null, matterId: 
     return newId;
   });
   if (id) return { id, created: true };
-  const again = (await cases.findByIdempotencyKey(ctx.db, applicant.id, input.idempotencyKey))!;
+  const again = (await cases.findByIdempotencyKey(ctx.db, applicant!.id, input.idempotencyKey))!;
   sameRequestOrThrow(again.idempotency_fingerprint, fingerprint);
   return { id: again.id, created: false };
 }
