@@ -316,6 +316,8 @@ export interface FindingsTable {
   resolved_by: string | null;
   resolved_at: Date | null;
   resolution: string | null;
+  /** Migration 0012: the staff member whose act broke the rule; null when no one person is. */
+  responsible_id: string | null;
 }
 
 export interface CaseMaterialsTable { case_id: string; material_key: string; file_id: string; round: number; created_at: Timestamp }

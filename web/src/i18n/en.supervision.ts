@@ -87,6 +87,7 @@ export const enSupervision: Record<keyof typeof zhSupervision, string> = {
   'finding.rule.unqualified_decision': 'Decision by a non-chief',
   'finding.allRules': 'All rules',
   'finding.evidence': 'Evidence',
+  'finding.responsible': 'Responsible',
   'finding.confirm': 'Confirm',
   'finding.dismiss': 'Dismiss',
   'finding.reason': 'Reason',

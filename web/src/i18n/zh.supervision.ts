@@ -85,6 +85,7 @@ export const zhSupervision = {
   'finding.rule.unqualified_decision': '非首席代表作出决定',
   'finding.allRules': '全部规则',
   'finding.evidence': '证据',
+  'finding.responsible': '责任人',
   'finding.confirm': '确认问题',
   'finding.dismiss': '排除',
   'finding.reason': '理由',

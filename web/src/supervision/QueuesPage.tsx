@@ -89,6 +89,7 @@ export function FindingsPage() {
             </div>
             <div className="ow-muted" style={{ fontSize: 13 }}>
               {f.departmentName} · <Link to={supCaseLink(f.caseId)} data-testid="finding-case-link">{f.receiptNo ?? t('case.noReceipt')}</Link> · {formatDateTime(f.raisedAt)}
+              {f.responsible ? <span data-testid="finding-responsible"> · {t('finding.responsible')}: {f.responsible.name}</span> : null}
             </div>
             <details style={{ margin: '6px 0' }} data-testid="finding-evidence">
               <summary>{t('finding.evidence')}</summary>

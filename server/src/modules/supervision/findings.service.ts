@@ -45,16 +45,22 @@ export interface RaiseInput {
   dedupeKey: string;
   evidence: Record<string, unknown>;
   at: Date;
+  /**
+   * The staff member whose act broke the rule (who issued the second notice, registered late, suspended
+   * without a reason or too long, decided without the right): the finding counts under them in the
+   * performance report. Null when no one person is (an idle step: cases have no assignee).
+   */
+  responsibleId?: string | null;
 }
 
 /** The caller holds the case's row lock. Returns the new finding's id, or null when already raised. */
 export async function raiseFinding(tx: Tx, f: RaiseInput): Promise<string | null> {
   const id = await repo.insertFinding(tx, {
     case_id: f.caseId, center_id: f.centerId, department_id: f.departmentId, rule: f.rule, dedupe_key: f.dedupeKey,
-    evidence: JSON.stringify(f.evidence), raised_at: f.at,
+    evidence: JSON.stringify(f.evidence), raised_at: f.at, responsible_id: f.responsibleId ?? null,
   });
   if (!id) return null;
-  await countRaised(tx, 'findings', { center_id: f.centerId, department_id: f.departmentId, case_id: f.caseId }, f.at);
+  await countRaised(tx, 'findings', { center_id: f.centerId, department_id: f.departmentId, case_id: f.caseId }, f.at, f.responsibleId ?? null);
   await appendAudit(tx, { stream: caseStream(f.caseId), action: 'case.finding_raised', actorId: null, at: f.at, data: { findingId: id, rule: f.rule, evidence: f.evidence } });
   const supervisors = await staffWithRole(tx, 'supervisor', { centerId: f.centerId });
   await notify(tx, {
@@ -67,7 +73,8 @@ export async function raiseFinding(tx: Tx, f: RaiseInput): Promise<string | null
 /** Findings that a case action reveals at once. */
 async function onAction(tx: Tx, e: AnyEvent) {
   const c = e.before;
-  const base = { caseId: c.id, centerId: c.center_id, departmentId: c.department_id, at: e.at };
+  // The act that breaks a rule is the acting staff member's (an applicant's own act is no one's fault here).
+  const base = { caseId: c.id, centerId: c.center_id, departmentId: c.department_id, at: e.at, responsibleId: e.actorId && e.actorId !== c.applicant_id ? e.actorId : null };
   switch (e.name) {
     case 'case.request_supplement':
       if (e.data.repeated) {
@@ -111,9 +118,10 @@ async function onAction(tx: Tx, e: AnyEvent) {
   }
 }
 
-export async function raiseSuspensionOverrun(tx: Tx, base: Omit<RaiseInput, 'rule' | 'dedupeKey' | 'evidence'>, s: { seq: number; kind: string; reason: string; expected_days: number; started_date: string; ended_date: string | null }, workdays: number | null) {
+export async function raiseSuspensionOverrun(tx: Tx, base: Omit<RaiseInput, 'rule' | 'dedupeKey' | 'evidence'>, s: { seq: number; kind: string; reason: string; expected_days: number; started_date: string; ended_date: string | null; started_by?: string | null }, workdays: number | null) {
+  // Whoever suspended the case answers for a suspension past its declared length (not whoever resumed it).
   await raiseFinding(tx, {
-    ...base, rule: 'suspension_overrun', dedupeKey: `seq:${s.seq}`,
+    ...base, responsibleId: s.started_by ?? null, rule: 'suspension_overrun', dedupeKey: `seq:${s.seq}`,
     evidence: { seq: s.seq, kind: s.kind, reason: s.reason, declaredWorkdays: s.expected_days, startedDate: s.started_date, endedDate: s.ended_date, workdaysSoFar: workdays },
   });
 }
@@ -128,6 +136,7 @@ function presentFinding(r: Awaited<ReturnType<typeof repo.listFindings>>['rows']
     id: r.id, caseId: r.case_id, receiptNo: r.receipt_no, departmentId: r.department_id, departmentName: r.department_name,
     rule: r.rule, title: RULE_TITLES[r.rule as FindingRule] ?? { zh: r.rule, en: r.rule }, evidence: r.evidence as Record<string, unknown>,
     status: r.status, raisedAt: r.raised_at.toISOString(), resolvedAt: r.resolved_at?.toISOString() ?? null, resolution: r.resolution,
+    responsible: r.responsible_id ? { id: r.responsible_id, name: r.responsible_name ?? '' } : null,
   };
 }
 

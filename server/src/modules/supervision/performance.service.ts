@@ -63,10 +63,10 @@ async function onAction(tx: Tx, e: AnyEvent) {
   await repo.publish(tx, 'ow_events', { type: 'case', centerId: c.center_id, caseId: c.id, departmentId: c.department_id, status: e.data.to, action: e.action });
 }
 
-/** A finding or a supervision notice counts for the department on the day it is raised. */
-export async function countRaised(tx: Tx, what: 'findings' | 'notices', c: { center_id: string; department_id: string; case_id: string | null }, at: Date) {
+/** A finding or a supervision notice counts for the department on the day it is raised, and for the staff member responsible (if one is). */
+export async function countRaised(tx: Tx, what: 'findings' | 'notices', c: { center_id: string; department_id: string; case_id: string | null }, at: Date, staffId: string | null = null) {
   const slot = slotOf(c.case_id);
-  await repo.bump(tx, await keyFor(tx, c, null, chinaDate(at), slot), slot, { [what]: 1 });
+  await repo.bump(tx, await keyFor(tx, c, staffId, chinaDate(at), slot), slot, { [what]: 1 });
 }
 
 /** Every case event counts in the rollup (most add nothing but still reach the live board). */

@@ -163,8 +163,9 @@ export async function insertFinding(tx: Tx, f: Insertable<FindingsTable>): Promi
   return row?.id ?? null;
 }
 
-const findingColumns = ['f.id', 'f.case_id', 'f.department_id', 'f.rule', 'f.evidence', 'f.status', 'f.raised_at', 'f.resolved_by', 'f.resolved_at', 'f.resolution', 'c.receipt_no', 'd.name as department_name'] as const;
-const findingsWithNames = (db: Q) => db.selectFrom('findings as f').innerJoin('cases as c', 'c.id', 'f.case_id').innerJoin('departments as d', 'd.id', 'f.department_id');
+const findingColumns = ['f.id', 'f.case_id', 'f.department_id', 'f.rule', 'f.evidence', 'f.status', 'f.raised_at', 'f.resolved_by', 'f.resolved_at', 'f.resolution', 'c.receipt_no', 'd.name as department_name', 'f.responsible_id', 'u.name as responsible_name'] as const;
+const findingsWithNames = (db: Q) => db.selectFrom('findings as f').innerJoin('cases as c', 'c.id', 'f.case_id').innerJoin('departments as d', 'd.id', 'f.department_id')
+  .leftJoin('users as u', 'u.id', 'f.responsible_id');
 
 export function getFinding(db: Q, id: string) {
   return findingsWithNames(db).select([...findingColumns, 'f.center_id']).where('f.id', '=', id).executeTakeFirst();

@@ -36,6 +36,7 @@ export const finding = z.object({
   id: z.string(), caseId: z.string(), receiptNo: z.string().nullable(), departmentId: z.string(), departmentName: z.string(),
   rule: z.string(), title: bilingual, evidence: z.record(z.string(), z.unknown()), status: z.enum(['open', 'confirmed', 'dismissed']),
   raisedAt: z.string(), resolvedAt: z.string().nullable(), resolution: z.string().nullable(),
+  responsible: z.object({ id: z.string(), name: z.string() }).nullable().describe('the staff member whose act broke the rule; null when no one person is'),
 });
 export const findingQuery = z.object({ status: z.enum(['open', 'confirmed', 'dismissed']).optional(), rule: z.enum(FINDING_RULES).optional(), caseId: z.uuid().optional(), ...pageQuery });
 export const findingList = z.object({ findings: z.array(finding), total: z.number(), page: z.number(), pageSize: z.number() });
