@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../server/src/config.ts';
+import { openDatabase } from '../server/src/db/database.ts';
 import type { Clock } from '../server/src/lib/clock.ts';
 import { openPlatform } from '../server/src/platform.ts';
 
@@ -55,6 +56,30 @@ export async function load(total: number, concurrency: number, url: (i: number) 
   return { requests: total, errors, seconds, perSecond: total / seconds, p50: pct(50), p95: pct(95), p99: pct(99) };
 }
 
+/** Like `load`, for a function called in-process (a rule's check alone, a bare write): calls per second and latency per call. */
+export async function measure(total: number, concurrency: number, call: (i: number) => Promise<unknown>): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let next = 0;
+  let errors = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < total) {
+      const i = next++;
+      const t0 = performance.now();
+      try {
+        await call(i);
+      } catch {
+        errors++;
+      }
+      latencies.push(performance.now() - t0);
+    }
+  }));
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!;
+  return { requests: total, errors, seconds, perSecond: total / seconds, p50: pct(50), p95: pct(95), p99: pct(99) };
+}
+
 export function table(rows: Array<Record<string, string | number>>) {
   const cols = Object.keys(rows[0]!);
   const cell = (v: string | number) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(2)) : v);
@@ -81,11 +106,16 @@ export async function benchPlatform(name: string, opts: { clock?: Clock } = {}) 
     DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(56000 + Math.floor(Math.random() * 3000)), PORT: '0', LOGIN_RATE_PER_MINUTE: '100000',
   });
   const platform = await openPlatform(config, opts);
+  // The platform works as the runtime role; maintenance a benchmark does (VACUUM ANALYZE, CREATE DATABASE) needs the owner.
+  const owner = openDatabase(platform.server.ownerUrl, 2);
   return {
     ...platform,
+    owner: owner.db,
     close: async () => {
+      await owner.close();
       await platform.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.rmSync(config.auditKeyFile, { force: true });
     },
   };
 }

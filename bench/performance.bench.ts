@@ -66,9 +66,9 @@ try {
     SELECT center_id, department_id, day, 0, sum(received), sum(accepted), sum(completed), sum(on_time), sum(early), sum(overdue), sum(instant),
       sum(workdays_used), sum(promised_days), sum(statutory_days)
     FROM perf_daily GROUP BY 1, 2, 3`.execute(db);
-  await sql`VACUUM ANALYZE perf_dept_daily`.execute(db);
-  await sql`VACUUM ANALYZE cases`.execute(db);
-  await sql`VACUUM ANALYZE perf_daily`.execute(db);
+  await sql`VACUUM ANALYZE perf_dept_daily`.execute(platform.owner);
+  await sql`VACUUM ANALYZE cases`.execute(platform.owner);
+  await sql`VACUUM ANALYZE perf_daily`.execute(platform.owner);
   const rollupSeconds = (performance.now() - r0) / 1000;
   const rollupRows = Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM perf_daily`.execute(db)).rows[0]!.n);
   const deptRows = Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM perf_dept_daily`.execute(db)).rows[0]!.n);

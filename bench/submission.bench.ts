@@ -1,14 +1,17 @@
 // Applications submitted per second through HTTP into the real database (each: validation, an
 // idempotent insert, its materials and its audit event in one transaction), beside pgbench's TPC-B
-// on the same PostgreSQL server in the same run.
+// on the same PostgreSQL server in the same run; then the cost of each rule the submission checks,
+// each rule's check called alone beside the bare write it guards (rules.ts below this header).
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { buildApp } from '../server/src/app.ts';
 import { seedDemo } from '../server/src/seed/seed.ts';
-import { benchPlatform, load, options, session, table } from './lib.ts';
+import { benchPlatform, load, measure, options, session, table } from './lib.ts';
+import { submissionRules } from './submission-rules.ts';
 
-const opt = options({ requests: 3000, concurrency: 16, pgbenchSeconds: 20, pgbenchClients: 4 },
-  'Cases submitted per second through HTTP, against pgbench TPC-B transactions per second on the same database server.');
+const opt = options({ requests: 3000, concurrency: 16, pgbenchSeconds: 20, pgbenchClients: 4, ruleCalls: 2000 },
+  'Cases submitted per second through HTTP (online and at the counter), against pgbench TPC-B transactions per second on the same database server; '
+  + 'then each rule of the submission measured alone (--ruleCalls calls each) beside the bare write.');
 
 const platform = await benchPlatform('submit');
 try {
@@ -29,10 +32,31 @@ try {
   });
   await load(100, opt.concurrency, submit);
   const cases = await load(opt.requests, opt.concurrency, submit);
+
+  // The same at the counter: a clerk registers the demo company's walk-in (the identity check runs here).
+  const clerk = await session(base, 'window1');
+  const clerkFd = new FormData();
+  clerkFd.append('file', new Blob([Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2048, 0x20)])], { type: 'application/pdf' }), '申请表.pdf');
+  const clerkFile = await (await fetch(`${base}/api/files`, { method: 'POST', headers: clerk, body: clerkFd })).json() as { id: string };
+  const company = { kind: 'enterprise', name: '海南椰风示例餐饮有限公司', creditCode: '91460100MA5T00010J', legalRepresentative: '李四', phone: '13900005678' };
+  const register = () => fetch(`${base}/api/counter/cases`, {
+    method: 'POST', headers: { ...clerk, 'content-type': 'application/json' },
+    body: JSON.stringify({ itemId, applicant: company, form: values, materials: [{ key: 'application', fileId: clerkFile.id }], idempotencyKey: randomUUID() }),
+  });
+  await load(50, opt.concurrency, register);
+  const counter = await load(Math.round(opt.requests / 3), opt.concurrency, register);
   await app.close();
 
-  // pgbench on the same server, in a database of its own.
-  const url = new URL(platform.server.url);
+  // Each rule alone, and the bare write, at the same concurrency in the same run.
+  const rules = await submissionRules(platform.ctx, { itemId, applicantLogin: '91460100MA5T00010J', form: values, fileId: file.id, company });
+  const ruleRows: Array<{ name: string; r: Awaited<ReturnType<typeof measure>>; note: string }> = [];
+  for (const rule of rules) {
+    await measure(Math.min(200, opt.ruleCalls), opt.concurrency, rule.call);
+    ruleRows.push({ name: rule.name, r: await measure(opt.ruleCalls, opt.concurrency, rule.call), note: rule.note });
+  }
+
+  // pgbench on the same server, in a database of its own (as the owner: the runtime role may not create databases).
+  const url = new URL(platform.server.ownerUrl);
   const env = { ...process.env, PGPASSWORD: decodeURIComponent(url.password) };
   const args = ['-h', url.hostname, '-p', url.port, '-U', decodeURIComponent(url.username)];
   execFileSync('psql', [...args, '-d', url.pathname.slice(1), '-qc', 'CREATE DATABASE ow_pgbench'], { env });
@@ -43,11 +67,25 @@ try {
   console.log(`\nSubmission benchmark: ${opt.requests} applications, ${opt.concurrency} concurrent (load generator in the same process, 2 cores); pgbench TPC-B -s 10 -c ${opt.pgbenchClients} for ${opt.pgbenchSeconds} s\n`);
   table([
     { what: 'POST /api/cases (submission)', 'per second': cases.perSecond, 'p50 ms': cases.p50, 'p95 ms': cases.p95, errors: cases.errors },
+    { what: 'POST /api/counter/cases (registration)', 'per second': counter.perSecond, 'p50 ms': counter.p50, 'p95 ms': counter.p95, errors: counter.errors },
     { what: 'pgbench TPC-B (reference)', 'per second': tps, 'p50 ms': 0, 'p95 ms': 0, errors: 0 },
   ]);
   const ratio = cases.perSecond / tps;
   console.log(`\nsubmissions per second are ${(ratio * 100).toFixed(1)} % of pgbench's TPC-B transactions per second\n`);
-  console.log(JSON.stringify({ bench: 'submission', requests: opt.requests, concurrency: opt.concurrency, submissions: { rps: +cases.perSecond.toFixed(1), p95ms: +cases.p95.toFixed(2), errors: cases.errors }, pgbench: { tps: +tps.toFixed(1), clients: opt.pgbenchClients }, ratios: { submissionsToPgbenchTps: +ratio.toFixed(3) } }));
+
+  const bare = ruleRows.find((x) => x.name === 'bare write (reference)')!.r;
+  console.log(`Each rule's check called alone, ${opt.ruleCalls} calls, ${opt.concurrency} concurrent; "of flow" = its p50 against the online submission's p50 (${cases.p50.toFixed(2)} ms)\n`);
+  table(ruleRows.map(({ name, r, note }) => ({
+    rule: name, 'per second': r.perSecond, 'p50 ms': r.p50, 'p95 ms': r.p95, 'of flow %': (100 * r.p50) / cases.p50, 'vs bare write %': (100 * r.p50) / bare.p50, errors: r.errors, what: note,
+  })));
+  console.log('');
+  console.log(JSON.stringify({
+    bench: 'submission', requests: opt.requests, concurrency: opt.concurrency,
+    submissions: { rps: +cases.perSecond.toFixed(1), p50ms: +cases.p50.toFixed(2), p95ms: +cases.p95.toFixed(2), errors: cases.errors },
+    counter: { rps: +counter.perSecond.toFixed(1), p50ms: +counter.p50.toFixed(2), p95ms: +counter.p95.toFixed(2), errors: counter.errors },
+    pgbench: { tps: +tps.toFixed(1), clients: opt.pgbenchClients }, ratios: { submissionsToPgbenchTps: +ratio.toFixed(3) },
+    rules: Object.fromEntries(ruleRows.map(({ name, r }) => [name, { perSecond: +r.perSecond.toFixed(1), p50ms: +r.p50.toFixed(3), p95ms: +r.p95.toFixed(3), errors: r.errors }])),
+  }));
 } finally {
   await platform.close();
 }

@@ -48,7 +48,7 @@ try {
         CASE WHEN ${YESTERDAY}::date > due THEN NULL WHEN ${YESTERDAY}::date >= warn THEN due + 1 ELSE warn END
       FROM x`.execute(db);
   });
-  await sql`VACUUM ANALYZE cases`.execute(db);
+  await sql`VACUUM ANALYZE cases`.execute(platform.owner);
   const loadSeconds = (performance.now() - t0) / 1000;
   const open = Number((await db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).where('status', 'in', OPEN as never).executeTakeFirstOrThrow()).n);
 

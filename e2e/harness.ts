@@ -27,7 +27,8 @@ export async function startE2E(): Promise<E2E> {
   const { PUBLIC_URL: _public, ...inherited } = process.env;
   const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', 'serve'], {
     env: {
-      ...inherited, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: database.url, SEED_DEMO: 'false',
+      // As in production: the platform works as the runtime role, the owner only migrates (server/src/db/roles.ts).
+      ...inherited, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: database.runtimeUrl, DATABASE_OWNER_URL: database.url, SEED_DEMO: 'false',
       DATA_DIR: testDataDir(), COOKIE_SECURE: 'false', LOGIN_RATE_PER_MINUTE: '10000', LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -12,6 +12,10 @@ const schema = z.object({
   DATA_DIR: z.string().default('./data'),
   /** When set, an external PostgreSQL 15+ is used and no embedded server is started. */
   DATABASE_URL: z.string().url().optional(),
+  /** With DATABASE_URL: the schema owner's URL, used only to migrate and grant; DATABASE_URL is then the runtime role. */
+  DATABASE_OWNER_URL: z.string().url().optional(),
+  /** The Ed25519 key that signs audit checkpoints (PEM, PKCS#8); created with mode 0600 at first use. Default: beside DATA_DIR, outside it. */
+  AUDIT_KEY_FILE: z.string().optional(),
   /** Port of the embedded PostgreSQL (only when DATABASE_URL is not set). */
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   PUBLIC_URL: z.string().url().optional(),
@@ -32,7 +36,7 @@ const schema = z.object({
   CENTER_TIME_ZONE: z.string().default('Asia/Shanghai'),
 });
 
-export type Config = z.infer<typeof schema> & { dataDir: string; filesDir: string };
+export type Config = z.infer<typeof schema> & { dataDir: string; filesDir: string; auditKeyFile: string };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Record<string, string>> = {}): Config {
   const parsed = schema.safeParse({ ...env, ...overrides });
@@ -41,5 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new Error(`Invalid configuration:\n${lines}`);
   }
   const dataDir = path.resolve(parsed.data.DATA_DIR);
-  return { ...parsed.data, dataDir, filesDir: path.join(dataDir, 'files') };
+  // Outside DATA_DIR on purpose: a copy of the data folder (or of the database) must not carry the key that vouches for it.
+  const auditKeyFile = path.resolve(parsed.data.AUDIT_KEY_FILE ?? `${dataDir}-audit-key.pem`);
+  return { ...parsed.data, dataDir, filesDir: path.join(dataDir, 'files'), auditKeyFile };
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.ts';
-import { verifyAudit } from './lib/audit.ts';
+import { exportAuditCommand, verifyAuditCommand } from './audit-commands.ts';
 import { openPlatform, seedIfWanted, serve } from './platform.ts';
 import { DEMO_ENTERPRISE, DEMO_PASSWORD, DEMO_PERSON, DEMO_STAFF, seedDemo } from './seed/seed.ts';
 
@@ -15,6 +15,7 @@ Commands:
   migrate  apply database migrations and exit
   seed     load the demo data (idempotent) and exit
   verify-audit  check the hash chains of the audit trail; exit 1 at the first broken link
+  export-audit  write the signed audit checkpoints and the public key as JSON
 
 Configuration comes from the environment (see docs/operations.md):
   PORT (3000), DATA_DIR (./data), DATABASE_URL (external PostgreSQL 15+; embedded when unset),
@@ -27,18 +28,29 @@ allows (auto: embedded database only), prints the URL and the demo accounts. Sto
   migrate: `Usage: npm run cli -- migrate
 
 Applies the numbered SQL migrations not yet applied (safe while other instances run) and exits.`,
-  'verify-audit': `Usage: npm run cli -- verify-audit
+  'verify-audit': `Usage: npm run cli -- verify-audit [--public-key FILE] [--against EXPORT.json]
 
 Recomputes every audit event's hash and its link to the previous event of its stream (a case,
-an item, an account …). Prints the number of events checked, or the first broken link (an event
-altered, or one removed) and exits 1.`,
+an item, an account …), every checkpoint and its Ed25519 signature, and that no case lost its
+stream. Prints the number of events checked, or the first break (an event altered or removed, a
+checkpoint rewritten or unsigned, the log truncated, a stream removed) and exits 1.
+Runs beside a running platform (one read-only snapshot, no lock).
+  --public-key FILE     verify signatures with this key (PEM; default: the key in AUDIT_KEY_FILE)
+  --against FILE        also require every checkpoint of an earlier export-audit to be unchanged`,
+  'export-audit': `Usage: npm run cli -- export-audit [--out FILE]
+
+Writes every audit checkpoint (hash, counts, signature) and the public key that verifies them as
+JSON, to FILE or to standard output. Keep the exports outside the platform; verify-audit --against
+holds the database to them. Runs beside a running platform.`,
   seed: `Usage: npm run cli -- seed
 
 Loads the demo catalog, organisation, staff and applicants. Running it again changes nothing.`,
 };
 
 async function main() {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { help: { type: 'boolean', short: 'h' } } });
+  const { positionals, values } = parseArgs({ allowPositionals: true, options: {
+    help: { type: 'boolean', short: 'h' }, out: { type: 'string' }, 'public-key': { type: 'string' }, against: { type: 'string' },
+  } });
   const command = positionals[0];
   if (!command || !(command in HELP) || command === 'main') {
     console.log(HELP.main);
@@ -50,6 +62,14 @@ async function main() {
   }
   const config = loadConfig();
   const log = (m: string) => console.log(`[onewindow] ${m}`);
+  // Read-only commands that run beside a running platform: they do not open (nor migrate) it.
+  if (command === 'verify-audit') {
+    process.exit(await verifyAuditCommand(config, { publicKey: values['public-key'], against: values.against }, log));
+  }
+  if (command === 'export-audit') {
+    await exportAuditCommand(config, { out: values.out }, (m) => console.error(`[onewindow] ${m}`));
+    return;
+  }
   const platform = await openPlatform(config, { log });
   const stop = async () => {
     await platform.close().catch(() => {});
@@ -58,18 +78,6 @@ async function main() {
   if (command === 'migrate') {
     log('database is migrated');
     await stop();
-    return;
-  }
-  if (command === 'verify-audit') {
-    const r = await verifyAudit(platform.ctx.db);
-    await stop();
-    if (r.broken) {
-      const why = { hash: 'altered (hash mismatch)', gap: 'an event before it was removed', link: 'its link to the previous event is wrong', checkpoint: 'the events it sealed were altered or removed' }[r.broken.reason];
-      const where = r.broken.reason === 'checkpoint' ? `checkpoint ${r.broken.seq}` : `stream ${r.broken.stream}, event ${r.broken.seq} (id ${r.broken.id})`;
-      console.log(`BROKEN: ${where}: ${why}; ${r.checked} events verified`);
-      process.exit(1);
-    }
-    console.log(`audit trail intact: ${r.checked} events in ${r.streams} streams`);
     return;
   }
   if (command === 'seed') {

@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { startDatabase, type DatabaseServer } from './db/engine.ts';
 import { migrate } from './db/migrate.ts';
+import { grantRuntimeRole, runtimeRoleWarnings } from './db/roles.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
 import { installJobQueue, startJobWorker } from './lib/jobs.ts';
 import type { AppContext } from './lib/context.ts';
@@ -30,9 +31,21 @@ export async function openPlatform(config: Config, opts: { clock?: Clock; log?: 
   setEventDatabaseUrl(server.url);
   try {
     if (opts.migrate !== false) {
-      const applied = await migrate(database.pool);
-      if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
-      await installJobQueue(database.pool, log);
+      // Migrations and grants as the owner; everything else as the runtime role (db/roles.ts).
+      const owner = server.ownerUrl === server.url ? null : openDatabase(server.ownerUrl, 2);
+      try {
+        const ownerPool = owner?.pool ?? database.pool;
+        const applied = await migrate(ownerPool);
+        if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
+        await installJobQueue(ownerPool, log);
+        if (owner) {
+          const role = (await database.pool.query<{ r: string }>('SELECT current_user AS r')).rows[0]!.r;
+          await grantRuntimeRole(owner.pool, role);
+        }
+      } finally {
+        await owner?.close();
+      }
+      for (const w of await runtimeRoleWarnings(database.pool)) log(`warning: ${w}`);
       // The official holiday schedules are reference data every deployment needs, demo or not.
       const { loaded } = await seedCalendar(database.db, new Date());
       if (loaded.length) log(`official holiday schedules loaded: ${loaded[0]}–${loaded.at(-1)}`);

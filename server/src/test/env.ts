@@ -18,3 +18,14 @@ export function dbUrl(database: string): string {
   u.pathname = `/${database}`;
   return u.toString();
 }
+
+/** The runtime role the platform works as in tests, as in production (db/roles.ts): not a superuser, owner of nothing. */
+export const TEST_RUNTIME_ROLE = { name: 'ow_app', password: 'ow-app-test' };
+
+/** The URL of `database` as the runtime role. */
+export function runtimeDbUrl(database: string): string {
+  const u = new URL(dbUrl(database));
+  u.username = TEST_RUNTIME_ROLE.name;
+  u.password = TEST_RUNTIME_ROLE.password;
+  return u.toString();
+}

@@ -5,13 +5,13 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../app.ts';
 import { loadConfig, type Config } from '../config.ts';
-import { openDatabase } from '../db/database.ts';
+import { openDatabase, type Db } from '../db/database.ts';
 import { fixedClock } from '../lib/clock.ts';
 import type { AppContext } from '../lib/context.ts';
 import { diskStorage } from '../modules/files/storage.ts';
 import { DEMO_ENTERPRISE, DEMO_PASSWORD } from '../seed/seed.ts';
 import { domainEvents } from '../subscribers.ts';
-import { dbUrl, TEST_ENV } from './env.ts';
+import { dbUrl, runtimeDbUrl, TEST_ENV } from './env.ts';
 
 export { DEMO_PASSWORD };
 
@@ -48,7 +48,7 @@ function linkTree(from: string, to: string) {
  * A database of its own, a clone of the prepared template (migrated, demo data) unless another
  * template is named (`template1`: an empty database, for tests of the migrations themselves).
  */
-export async function createTestDatabase(template = TEST_ENV.template): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+export async function createTestDatabase(template = TEST_ENV.template): Promise<{ name: string; url: string; runtimeUrl: string; drop(): Promise<void> }> {
   const name = `t_${randomUUID().replaceAll('-', '').slice(0, 20)}`;
   const admin = new pg.Client({ connectionString: TEST_ENV.adminUrl });
   await admin.connect();
@@ -59,7 +59,10 @@ export async function createTestDatabase(template = TEST_ENV.template): Promise<
   }
   return {
     name,
+    /** As the owner (the test server's superuser): migrations, and tests that play the insider. */
     url: dbUrl(name),
+    /** As the runtime role the platform works as. */
+    runtimeUrl: runtimeDbUrl(name),
     drop: async () => {
       const c = new pg.Client({ connectionString: TEST_ENV.adminUrl });
       await c.connect();
@@ -74,28 +77,33 @@ export interface TestApp {
   ctx: AppContext;
   clock: ReturnType<typeof fixedClock>;
   config: Config;
+  /** The same database as its owner (a superuser in tests): for tests that tamper with what the platform cannot. */
+  owner: Db;
   close(): Promise<void>;
 }
 
 export async function testApp(opts: { now?: Date; env?: Record<string, string> } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({}, {
-    DATABASE_URL: database.url,
+    DATABASE_URL: database.runtimeUrl,
+    DATABASE_OWNER_URL: database.url,
     DATA_DIR: testDataDir(),
     COOKIE_SECURE: 'false',
     LOGIN_RATE_PER_MINUTE: '10000',
     ...opts.env,
   });
-  const db = openDatabase(database.url, 5);
+  const db = openDatabase(database.runtimeUrl, 5);
+  const owner = openDatabase(database.url, 2);
   const clock = fixedClock(opts.now ?? new Date('2026-11-23T02:00:00Z'));
   // The same wiring as openPlatform: events are the context's, not the routes'.
   const ctx: AppContext = { db: db.db, clock, config, storage: diskStorage(config.filesDir), events: domainEvents() };
   const app = await buildApp(ctx);
   return {
-    app, ctx, clock, config,
+    app, ctx, clock, config, owner: owner.db,
     close: async () => {
       await app.close();
       await db.close();
+      await owner.close();
       await database.drop();
     },
   };

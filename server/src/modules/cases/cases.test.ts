@@ -293,7 +293,7 @@ describe('the clock without an answer, and the counter', () => {
     const c = (await apply(company)).json().case;
     await act(window1, c.id, { action: 'accept' });
     assert.equal((await verifyAudit(t.ctx.db)).broken, null);
-    await t.ctx.db.connection().execute(async (conn) => {
+    await t.owner.connection().execute(async (conn) => {
       await sql`SET session_replication_role = replica`.execute(conn);
       await sql`UPDATE audit_events SET data = jsonb_set(data, '{to}', '"decided"') WHERE stream = ${`case:${c.id}`} AND seq = 2`.execute(conn);
       await sql`SET session_replication_role = origin`.execute(conn);
@@ -317,7 +317,7 @@ describe('the clock without an answer, and the counter', () => {
       assert.equal(refusal.statusCode, 200);
       assert.equal(refusal.headers['content-type'], 'application/pdf');
       assert.equal((await verifyAudit(fresh.ctx.db)).broken, null);
-      await fresh.ctx.db.connection().execute(async (conn) => {
+      await fresh.owner.connection().execute(async (conn) => {
         await sql`SET session_replication_role = replica`.execute(conn);
         await sql`DELETE FROM audit_events WHERE stream = ${`case:${c.id}`} AND seq = 1`.execute(conn);
         await sql`SET session_replication_role = origin`.execute(conn);

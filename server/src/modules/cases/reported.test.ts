@@ -198,7 +198,7 @@ describe('a reported case across two levels', () => {
     const lowerId = await reviewedInHaikou();
     const upperItem = await itemIdByName(t.app, '保安服务公司设立许可', '海南省');
     // Published versions are immutable: step around the guard trigger, as an operator's mistake would have to.
-    const setValidFrom = (d: string) => t.ctx.db.connection().execute(async (conn) => {
+    const setValidFrom = (d: string) => t.owner.connection().execute(async (conn) => {
       await sql`SET session_replication_role = replica`.execute(conn);
       await sql`UPDATE item_versions SET valid_from = ${d} WHERE item_id = ${upperItem}`.execute(conn);
       await sql`SET session_replication_role = origin`.execute(conn);

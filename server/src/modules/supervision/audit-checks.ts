@@ -1,4 +1,5 @@
 import { sealAudit, verifyAudit } from '../../lib/audit.ts';
+import { auditSigner } from '../../lib/audit-signing.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { requirePermission, type Actor } from '../../policies/index.ts';
 import { notify } from '../notifications/notifications.ts';
@@ -13,7 +14,8 @@ export const AUDIT_CHECK_EVERY_MS = 10 * 60_000;
  * One scheduled verification of the audit chain. Only one instance runs it: the transaction takes
  * `pg_try_advisory_xact_lock` and gives up when another holds it, and skips when the last check is
  * younger than `everyMs` (so N instances still verify once per period). The walk reads one
- * repeatable-read snapshot. A broken chain is stored and is a red alarm to every center's supervisors
+ * repeatable-read snapshot. It verifies first (chains, checkpoints and their signatures against the
+ * key in AUDIT_KEY_FILE) and seals only a log that passed: a broken log is never vouched for. A broken chain is stored and is a red alarm to every center's supervisors
  * (once per distinct break).
  */
 export async function runAuditCheck(ctx: AppContext, opts: { everyMs?: number; force?: boolean } = {}) {
@@ -24,9 +26,10 @@ export async function runAuditCheck(ctx: AppContext, opts: { everyMs?: number; f
     const last = await repo.lastAuditCheck(tx);
     if (!opts.force && last && now.getTime() - last.checked_at.getTime() < everyMs) return null;
     const t0 = Date.now();
-    // Seal what no checkpoint covers yet, then verify the chains and every checkpoint.
-    await sealAudit(tx, now);
-    const r = await verifyAudit(tx);
+    const signer = auditSigner(ctx.config.auditKeyFile);
+    const r = await verifyAudit(tx, { key: signer });
+    // Only then seal what no checkpoint covers yet, from the same snapshot that was just verified.
+    const sealed = r.broken ? null : await sealAudit(tx, now, signer);
     const broken = r.broken ? { stream: r.broken.stream, seq: r.broken.seq, reason: r.broken.reason } : null;
     await repo.insertAuditCheck(tx, { checked_at: now, ok: broken === null, events: r.checked, streams: r.streams, broken, duration_ms: Date.now() - t0 });
     const lastBroken = last?.broken as { stream: string; seq: number; reason: string } | null | undefined;
@@ -41,7 +44,7 @@ export async function runAuditCheck(ctx: AppContext, opts: { everyMs?: number; f
         });
       }
     }
-    return { ok: broken === null, events: r.checked, broken };
+    return { ok: broken === null, events: r.checked, broken, sealed: sealed?.events ?? 0 };
   });
 }
 

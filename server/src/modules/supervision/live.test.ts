@@ -201,7 +201,7 @@ describe('scheduled audit verification', () => {
     assert.ok(ok.checks[0].events > 0);
 
     const id = await accepted();
-    await t.ctx.db.connection().execute(async (conn) => {
+    await t.owner.connection().execute(async (conn) => {
       await sql`SET session_replication_role = replica`.execute(conn);
       await sql`UPDATE audit_events SET data = jsonb_set(data, '{to}', '"decided"') WHERE stream = ${`case:${id}`} AND seq = 2`.execute(conn);
       await sql`SET session_replication_role = origin`.execute(conn);
