@@ -32,6 +32,18 @@ test('migrate and seed run against an external database given by DATABASE_URL, s
   assert.match(s.stdout, /items \(0 new\)/, 'the template already holds the demo data');
 });
 
+test('with DATABASE_OWNER_URL the owner migrates and grants, the platform works as the runtime role, and no warning is given', () => {
+  const env = { DATABASE_URL: db.runtimeUrl, DATABASE_OWNER_URL: db.url, DATA_DIR: `${process.env.OW_TEST_TMP}/data` };
+  const m = cli(['migrate'], env);
+  assert.equal(m.status, 0, m.stderr);
+  assert.doesNotMatch(m.stdout, /warning/);
+  // With DATABASE_URL alone (a superuser here) it still works, and says what that costs.
+  const single = cli(['migrate'], { DATABASE_URL: db.url, DATA_DIR: `${process.env.OW_TEST_TMP}/data` });
+  assert.equal(single.status, 0, single.stderr);
+  assert.match(single.stdout, /warning: DATABASE_OWNER_URL is not set/);
+  assert.match(single.stdout, /is a superuser: it could truncate the audit trail/);
+});
+
 test('verify-audit walks the chains and says they are intact', () => {
   const r = cli(['verify-audit'], { DATABASE_URL: db.url, DATA_DIR: `${process.env.OW_TEST_TMP}/data` });
   assert.equal(r.status, 0, r.stderr);
