@@ -204,6 +204,15 @@ const NAMED = {
   MATTER_STALE: fixed(409, '联办事项已被他人修改，请刷新后重试', 'Someone else changed the matter; reload and try again'),
   MATERIAL_NOT_YOURS: fixed(400, '只能就本部门事项的材料提出补正意见', "Ask only about the materials of your department's items"),
   PART_UNKNOWN: fixed(400, '该联办件没有这个子件', 'The joint case has no such part'),
+  MATTER_PREREQUISITE_INVALID: withParams<{ reason: 'ITEM' | 'SELF' | 'MATERIAL' | 'CYCLE' | 'DUPLICATE' }>(400, { reason: 'CYCLE' }, ({ reason }) => ({
+    ITEM: { zh: '前置事项须是本联办事项所列的事项', en: 'A prerequisite must name items of the matter' },
+    SELF: { zh: '事项不能以自身为前置事项', en: 'An item cannot be its own prerequisite' },
+    MATERIAL: { zh: '前置事项代替的材料须是该事项自己的材料', en: "The materials a prerequisite stands for must be the dependent item's own" },
+    CYCLE: { zh: '前置事项不能互相等待（形成循环）', en: 'Prerequisites cannot wait for each other (a cycle)' },
+    DUPLICATE: { zh: '同一前置关系只能声明一次', en: 'A prerequisite can be declared once' },
+  })[reason]),
+  PREREQUISITE_PENDING: fixed(409, '本事项的前置事项尚未办结（如营业执照尚未核准），暂不能作出决定',
+    'A prerequisite item of this joint matter is not decided yet (such as the business licence); this part cannot be decided before it'),
 
   // ---------------------------------------------------------------- supervision and the hall
   REPLY_DUE_IN_PAST: fixed(400, '答复期限不能早于今天', 'The reply deadline cannot be before today'),
