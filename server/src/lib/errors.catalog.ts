@@ -102,6 +102,15 @@ const NAMED = {
   ITEM_CODE_EXISTS: withParams<{ implementationCode: string }>(409, { implementationCode: '11460100MB0000000X14601010010000' }, ({ implementationCode }) => ({
     zh: `实施编码 ${implementationCode} 已存在`, en: `Implementation code ${implementationCode} exists already`,
   })),
+  /** A basic code means one item everywhere: same name and type at every level. */
+  BASIC_CODE_OTHER_ITEM: withParams<{ basicCode: string; item: string }>(409, { basicCode: '460103002000', item: '保安服务公司设立许可' }, ({ basicCode, item }) => ({
+    zh: `基本编码 ${basicCode} 已对应事项「${item}」；同一基本编码在各层级须是同名、同类型的同一事项，不能用于其他事项`,
+    en: `Basic code ${basicCode} already stands for another item (see the Chinese name); a basic code means one item (same name and type) at every level and cannot be reused for another`,
+  })),
+  /** A local implementation's limits are no longer than its basic item's (and the basic item cannot go below a local one's). */
+  BASIC_ITEM_LIMITS: withParams<{ reason: 'LOCAL_ABOVE_BASIC' | 'BASIC_BELOW_LOCAL'; statutory: number; promised: number }>(400, { reason: 'LOCAL_ABOVE_BASIC', statutory: 20, promised: 10 }, ({ reason, statutory, promised }) => (reason === 'LOCAL_ABOVE_BASIC'
+    ? { zh: `本地实施的时限不能超过上级基本事项（法定 ${statutory} 个工作日，承诺 ${promised} 个工作日）`, en: `A local implementation's limits cannot exceed its basic item's (statutory ${statutory}, promised ${promised} working days)` }
+    : { zh: `基本事项的时限不能短于已有的本地实施（法定 ${statutory} 个工作日，承诺 ${promised} 个工作日）`, en: `The basic item's limits cannot be shorter than a local implementation's (statutory ${statutory}, promised ${promised} working days)` })),
   DRAFT_EXISTS: withParams<{ version: number }>(409, { version: 3 }, ({ version }) => ({
     zh: `已有草稿（第 ${version} 版），请先编辑或放弃它`, en: `Draft version ${version} is open already`,
   })),
