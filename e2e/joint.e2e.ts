@@ -19,7 +19,7 @@ const ANSWERS = { entity: 'company', large: 'yes', sewage: 'no' };
 interface Checklist {
   items: { itemId: string; departmentName: string }[];
   fields: { key: string; required: boolean }[];
-  materials: { key: string; requirement: string }[];
+  materials: { key: string; requirement: string; producedWithin?: string[] }[];
   counts: { fieldsAsked: number; fieldsSeparate: number; materialsAsked: number; materialsSeparate: number };
 }
 
@@ -163,7 +163,12 @@ test('the restaurant life event: one checklist, one form, one submission; three 
   for (const f of checklist.fields.filter((x) => x.required)) {
     await applicant.getByTestId(`joint-field-${f.key}`).fill(f.key === 'contactPhone' ? '13976000002' : '海口椰风餐饮有限公司');
   }
-  const required = checklist.materials.filter((m) => m.requirement === 'required');
+  // The business licence is issued by the registration in this matter (a prerequisite): shown, not asked for.
+  const produced = checklist.materials.filter((m) => m.producedWithin?.length);
+  assert.deepEqual(produced.map((m) => m.key), ['business_licence']);
+  await applicant.getByTestId('joint-material-business_licence-produced').waitFor();
+  assert.equal(await applicant.getByTestId('joint-material-business_licence').count(), 0, 'no upload for it');
+  const required = checklist.materials.filter((m) => m.requirement === 'required' && !m.producedWithin?.length);
   for (const m of required) {
     await applicant.getByTestId(`joint-material-${m.key}`).locator('input[type=file]').setInputFiles(samplePdf());
     await applicant.locator(`[data-testid="joint-material-${m.key}"][data-file-count="1"]`).waitFor();
@@ -173,7 +178,7 @@ test('the restaurant life event: one checklist, one form, one submission; three 
   // 4 · submit once.
   await applicant.getByTestId('joint-next').click();
   await applicant.getByTestId('joint-summary').waitFor();
-  assert.match(await applicant.getByTestId('joint-summary-files').innerText(), new RegExp(`${required.length}\\D+${checklist.materials.length}`));
+  assert.match(await applicant.getByTestId('joint-summary-files').innerText(), new RegExp(`${required.length}\\D+${checklist.materials.length - produced.length}`));
   const submit = applicant.getByTestId('joint-submit');
   assert.ok((await submit.getAttribute('data-idempotency-key'))!.length >= 8);
   await submit.click();
@@ -314,7 +319,7 @@ test('the departments\' pre-review lines reach the applicant as one notice, each
   const form: Record<string, string> = {};
   for (const f of checklist.fields) if (f.required) form[f.key] = f.key === 'contactPhone' ? '13976000003' : '海口椰风餐饮有限公司';
   const materials = [];
-  for (const m of checklist.materials.filter((x) => x.requirement === 'required')) materials.push({ key: m.key, fileId: await applicant.upload() });
+  for (const m of checklist.materials.filter((x) => x.requirement === 'required' && !x.producedWithin?.length)) materials.push({ key: m.key, fileId: await applicant.upload() });
   const { case: parent } = await applicant.post<{ case: { id: string } }>(`/api/joint/matters/${matter.id}/cases`, {
     answers: ANSWERS, form, materials, idempotencyKey: randomUUID(),
   });

@@ -39,6 +39,9 @@ export interface CaseActionData {
   return_result: Reason & { result: 'approved' | 'denied'; upperCaseId: string };
   joint_decide: Reason & { result: 'approved' | 'denied' | 'partial' };
   joint_ready: Record<never, never>;
+  /** The level above refused (不予受理) or asked for a supplement on a reported case: the lower case comes back down. */
+  return_refused: Reason & { remedies: string; upperCaseId: string };
+  return_supplement: { items: Array<{ key: string; reason: string }>; note?: string; round: number; upperCaseId: string };
 }
 export type CaseActionName = keyof CaseActionData;
 

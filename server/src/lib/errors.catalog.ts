@@ -102,6 +102,15 @@ const NAMED = {
   ITEM_CODE_EXISTS: withParams<{ implementationCode: string }>(409, { implementationCode: '11460100MB0000000X14601010010000' }, ({ implementationCode }) => ({
     zh: `实施编码 ${implementationCode} 已存在`, en: `Implementation code ${implementationCode} exists already`,
   })),
+  /** A basic code means one item everywhere: same name and type at every level. */
+  BASIC_CODE_OTHER_ITEM: withParams<{ basicCode: string; item: string }>(409, { basicCode: '460103002000', item: '保安服务公司设立许可' }, ({ basicCode, item }) => ({
+    zh: `基本编码 ${basicCode} 已对应事项「${item}」；同一基本编码在各层级须是同名、同类型的同一事项，不能用于其他事项`,
+    en: `Basic code ${basicCode} already stands for another item (see the Chinese name); a basic code means one item (same name and type) at every level and cannot be reused for another`,
+  })),
+  /** A local implementation's limits are no longer than its basic item's (and the basic item cannot go below a local one's). */
+  BASIC_ITEM_LIMITS: withParams<{ reason: 'LOCAL_ABOVE_BASIC' | 'BASIC_BELOW_LOCAL'; statutory: number; promised: number }>(400, { reason: 'LOCAL_ABOVE_BASIC', statutory: 20, promised: 10 }, ({ reason, statutory, promised }) => (reason === 'LOCAL_ABOVE_BASIC'
+    ? { zh: `本地实施的时限不能超过上级基本事项（法定 ${statutory} 个工作日，承诺 ${promised} 个工作日）`, en: `A local implementation's limits cannot exceed its basic item's (statutory ${statutory}, promised ${promised} working days)` }
+    : { zh: `基本事项的时限不能短于已有的本地实施（法定 ${statutory} 个工作日，承诺 ${promised} 个工作日）`, en: `The basic item's limits cannot be shorter than a local implementation's (statutory ${statutory}, promised ${promised} working days)` })),
   DRAFT_EXISTS: withParams<{ version: number }>(409, { version: 3 }, ({ version }) => ({
     zh: `已有草稿（第 ${version} 版），请先编辑或放弃它`, en: `Draft version ${version} is open already`,
   })),
@@ -211,6 +220,15 @@ const NAMED = {
   MATTER_STALE: fixed(409, '联办事项已被他人修改，请刷新后重试', 'Someone else changed the matter; reload and try again'),
   MATERIAL_NOT_YOURS: fixed(400, '只能就本部门事项的材料提出补正意见', "Ask only about the materials of your department's items"),
   PART_UNKNOWN: fixed(400, '该联办件没有这个子件', 'The joint case has no such part'),
+  MATTER_PREREQUISITE_INVALID: withParams<{ reason: 'ITEM' | 'SELF' | 'MATERIAL' | 'CYCLE' | 'DUPLICATE' }>(400, { reason: 'CYCLE' }, ({ reason }) => ({
+    ITEM: { zh: '前置事项须是本联办事项所列的事项', en: 'A prerequisite must name items of the matter' },
+    SELF: { zh: '事项不能以自身为前置事项', en: 'An item cannot be its own prerequisite' },
+    MATERIAL: { zh: '前置事项代替的材料须是该事项自己的材料', en: "The materials a prerequisite stands for must be the dependent item's own" },
+    CYCLE: { zh: '前置事项不能互相等待（形成循环）', en: 'Prerequisites cannot wait for each other (a cycle)' },
+    DUPLICATE: { zh: '同一前置关系只能声明一次', en: 'A prerequisite can be declared once' },
+  })[reason]),
+  PREREQUISITE_PENDING: fixed(409, '本事项的前置事项尚未办结（如营业执照尚未核准），暂不能作出决定',
+    'A prerequisite item of this joint matter is not decided yet (such as the business licence); this part cannot be decided before it'),
 
   // ---------------------------------------------------------------- supervision and the hall
   REPLY_DUE_IN_PAST: fixed(400, '答复期限不能早于今天', 'The reply deadline cannot be before today'),

@@ -14,6 +14,9 @@ export const PUBLIC_CASE_EVENTS: ReadonlySet<string> = new Set([
   'case.review', 'case.decide', 'case.extend', 'case.suspend', 'case.resume', 'case.handover',
   'case.confirm_payment', 'case.deliver', 'case.withdraw', 'case.terminate',
   'case.forward', 'case.return_result', 'case.joint_decide', 'case.joint_ready',
+  'case.return_refused', 'case.return_supplement',
+  // A joint part's prerequisite (another part of the matter) approved, or ended while the part goes on.
+  'case.prerequisite_met', 'case.prerequisite_failed',
   // A joint case's parts coming into being, and deadlines moved by a calendar change.
   'case.accepted', 'case.parts_created', 'case.clock_recomputed',
 ]);

@@ -17,7 +17,14 @@ export interface DemoMatter {
   items: Array<{ item: string; when?: { question: string; anyOf: string[] } }>;
   fields: Array<{ key: string; label: string; labelEn: string; required: boolean; sources: Array<[item: string, label: string]> }>;
   materials: Array<{ key: string; name: string; sources: Array<[item: string, material: string]> }>;
+  /** Items that wait for another item's result, and the materials of theirs that result stands for. */
+  prerequisites?: Array<{ item: string; requires: string; materials: string[] }>;
+  prerequisiteDenial?: 'terminate_dependents' | 'continue';
 }
+
+/** Each of `items` waits for each registration that issues the business licence, which stands for its own copy. */
+const licenceFirst = (registrations: string[], items: string[]) =>
+  items.flatMap((item) => registrations.map((requires) => ({ item, requires, materials: ['business_licence'] })));
 
 const YES_NO = (zh: string, en: string) => [{ value: 'yes', label: `是，${zh}`, labelEn: `Yes, ${en}` }, { value: 'no', label: '否', labelEn: 'No' }];
 
@@ -72,6 +79,9 @@ export const DEMO_MATTERS: DemoMatter[] = [
       { key: 'legal_rep_id', name: '法定代表人（经营者）身份证明', sources: [['h-food-business', 'legal_rep_id'], ['h-individual-business', 'holder_id']] },
       { key: 'power_of_attorney', name: '授权委托书及受托人身份证明', sources: [['h-company-registration', 'power_of_attorney'], ['h-individual-business', 'power_of_attorney']] },
     ],
+    // The registration issues the business licence the other three need: they wait for it, and it is not asked for.
+    prerequisites: licenceFirst(['h-company-registration', 'h-individual-business'], ['h-food-business', 'h-fire-safety-check', 'h-sewage-discharge-permit']),
+    prerequisiteDenial: 'terminate_dependents',
   },
   {
     key: 'open-hotel', name: '我要开旅馆', nameEn: 'I want to open a hotel', lifeEvent: 'open_hotel', lead: 'h-police',
@@ -110,5 +120,8 @@ export const DEMO_MATTERS: DemoMatter[] = [
       { key: 'layout', name: '场所平面布局图', sources: [['h-public-venue-hygiene', 'layout'], ['h-fire-safety-check', 'layout']] },
       { key: 'legal_rep_id', name: '法定代表人身份证明', sources: [['h-hotel-special-trade', 'legal_rep_id'], ['h-public-venue-hygiene', 'legal_rep_id']] },
     ],
+    // A new company's registration comes first; an existing company uploads its licence.
+    prerequisites: licenceFirst(['h-company-registration'], ['h-hotel-special-trade', 'h-public-venue-hygiene', 'h-fire-safety-check']),
+    prerequisiteDenial: 'terminate_dependents',
   },
 ];

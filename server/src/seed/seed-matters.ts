@@ -43,6 +43,11 @@ export async function seedMatters(ctx: AppContext, centerId: string, itemIds: Ma
           return { itemId: itemIds.get(item)!, material };
         }),
       })),
+      prerequisites: (m.prerequisites ?? []).map((p) => {
+        for (const k of p.materials) if (!content.get(p.item)?.materials.some((mm) => mm.key === k)) throw new Error(`demo matter ${m.key}: ${p.item} has no material ${k}`);
+        return { itemId: itemIds.get(p.item)!, requires: itemIds.get(p.requires)!, materials: p.materials };
+      }),
+      ...(m.prerequisiteDenial ? { prerequisiteDenial: m.prerequisiteDenial } : {}),
     });
     const now = ctx.clock.now();
     await ctx.db.transaction().execute(async (tx) => {

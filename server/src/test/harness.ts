@@ -192,7 +192,8 @@ export async function jointApplication(app: FastifyInstance, s: Session, matterI
   const form: Record<string, string> = {};
   for (const f of list.fields) if (f.required) form[f.key] = f.key === 'contactPhone' ? '13800138000' : '测试填写';
   const materials = [];
-  for (const m of list.materials.filter((x: { requirement: string }) => x.requirement === 'required')) {
+  // What the matter itself issues (a prerequisite's result, `producedWithin`) is not uploaded.
+  for (const m of list.materials.filter((x: { requirement: string; producedWithin?: string[] }) => x.requirement === 'required' && !x.producedWithin)) {
     materials.push({ key: m.key, fileId: await uploadMaterial(app, s, `${m.name}.pdf`) });
   }
   return { answers, form, materials, idempotencyKey: randomUUID() };

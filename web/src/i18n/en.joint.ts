@@ -41,6 +41,7 @@ export const enJoint: Record<keyof typeof zhJoint, string> = {
   'joint.col.department': 'Department',
   'joint.col.promised': 'Promised limit',
   'joint.serves': 'Used for: {items}',
+  'joint.producedWithin': 'Nothing to upload: the result of {items} in this matter provides it',
   'joint.countsTitle': 'One application, nothing entered twice',
   'joint.countsFields': '{n} fields to fill in',
   'joint.countsFieldsSeparate': 'instead of {n} when applied for separately',

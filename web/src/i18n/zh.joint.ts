@@ -41,6 +41,7 @@ export const zhJoint = {
   'joint.col.department': '办理部门',
   'joint.col.promised': '承诺时限',
   'joint.serves': '用于：{items}',
+  'joint.producedWithin': '无需上传：由本事项中「{items}」办结后的结果提供',
   'joint.countsTitle': '一次申请，不再重复填报',
   'joint.countsFields': '填写 {n} 项信息',
   'joint.countsFieldsSeparate': '分别申请需填 {n} 项',

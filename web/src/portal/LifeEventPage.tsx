@@ -258,7 +258,8 @@ function LifeEvent({ matter }: { matter: JointMatter }) {
                     { key: 'form', label: t('joint.summary.form'), value: t('joint.summary.formValue', { n: filled }), testid: 'joint-summary-form' },
                     {
                       key: 'files', label: t('joint.summary.files'), testid: 'joint-summary-files',
-                      value: t('joint.summary.filesValue', { n: uploaded, total: def.materials.length }),
+                      // What a prerequisite of the matter issues is not uploaded, so it is not counted.
+                      value: t('joint.summary.filesValue', { n: uploaded, total: checklist.data!.materials.filter((m) => !m.producedWithin?.length).length }),
                     },
                   ]}
                 />

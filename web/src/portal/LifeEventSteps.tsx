@@ -120,6 +120,7 @@ export function ChecklistStep({ checklist, computing }: { checklist: JointCheckl
               {m.condition ? <> · {t('apply.condition', { c: m.condition })}</> : null}
             </div>
             <div style={{ fontSize: 13, marginTop: 2 }} data-testid="joint-checklist-material-items">{t('joint.serves', { items: unique(m.items).join(t('common.listSep')) })}</div>
+            {m.producedWithin?.length ? <div style={{ fontSize: 13, marginTop: 2, color: '#237804' }} data-testid="joint-checklist-material-produced">{t('joint.producedWithin', { items: m.producedWithin.join(t('common.listSep')) })}</div> : null}
           </div>
         ))}
       </div>

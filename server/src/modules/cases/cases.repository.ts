@@ -98,7 +98,7 @@ export function listMaterials(db: Q, caseId: string) {
     .where('m.case_id', '=', caseId).orderBy('m.round').orderBy('m.created_at').execute();
 }
 
-export async function insertSupplement(tx: Tx, s: { caseId: string; round: number; items: Array<{ key: string; reason: string; departments?: string[] }>; note: string; by: string; now: Date }) {
+export async function insertSupplement(tx: Tx, s: { caseId: string; round: number; items: Array<{ key: string; reason: string; departments?: string[] }>; note: string; by: string | null; now: Date }) {
   await tx.insertInto('case_supplements').values({ case_id: s.caseId, round: s.round, items: JSON.stringify(s.items), note: s.note, issued_at: s.now, issued_by: s.by }).execute();
 }
 

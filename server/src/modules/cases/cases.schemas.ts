@@ -54,6 +54,8 @@ export type ActionBody = z.infer<typeof actionBody>;
 export type SystemActionBody =
   | { action: 'return_result'; result: 'approved' | 'denied'; reason: string; upperCaseId: string }
   | { action: 'joint_decide'; result: 'approved' | 'denied' | 'partial'; reason: string }
+  | { action: 'return_refused'; reason: string; remedies: string; upperCaseId: string }
+  | { action: 'return_supplement'; items: Array<{ key: string; reason: string }>; note?: string; upperCaseId: string }
   | { action: 'joint_ready' }
   // A part of a joint case, accepted (or deemed accepted) with its parent.
   | { action: 'accept' | 'deem_accept'; jointCaseId: string };

@@ -19,6 +19,8 @@ import { checkForm, formFieldsOf } from './forms.ts';
 import { createCounterApplicant, knownCounterApplicant, materialFilesUsable, receivedAtOf } from './applicants.ts';
 import { check, findTransition, SYSTEM_ACTIONS, type Actor as Role, type CaseFacts, type CaseState, type ClockEffect } from './transitions.ts';
 import type { CaseSubmitted, DomainEvents } from '../../events/catalogue.ts';
+import { prerequisitesPendingOf } from './joint-prerequisites.ts';
+import { returnedFromAbove } from './reported.repository.ts';
 
 export const caseStream = (id: string) => `case:${id}`;
 
@@ -31,6 +33,7 @@ const stateConflict = (reason = 'STATE') => errors.CASE_STATE_CONFLICT({
 const REFUSALS: Record<string, () => Error> = {
   EXTENSION_LIMIT_PASSED: () => errors.EXTENSION_LIMIT_PASSED({ details: { reason: 'EXTENSION_LIMIT_PASSED' } }),
   EXTENSION_INSTANT_ITEM: () => errors.EXTENSION_INSTANT_ITEM({ details: { reason: 'EXTENSION_INSTANT_ITEM' } }),
+  PREREQUISITE_PENDING: () => errors.PREREQUISITE_PENDING({ details: { reason: 'PREREQUISITE_PENDING' } }),
   WITHDRAW_AFTER_DECISION: () => errors.WITHDRAW_AFTER_DECISION({ details: { reason: 'WITHDRAW_AFTER_DECISION' } }),
   ACCEPTANCE_PERIOD_PASSED: () => errors.ACCEPTANCE_PERIOD_PASSED({ details: { reason: 'ACCEPTANCE_PERIOD_PASSED' } }),
 };
@@ -141,6 +144,9 @@ export interface CaseRules {
   reportsUpward: boolean;
   partsUndecided: number;
   partsNotReady: number;
+  /** A joint part: its prerequisite parts not decided yet. A reported case: sent back down by the level above. */
+  prerequisitesPending?: number;
+  returnedFromAbove?: boolean;
 }
 
 export async function rulesOf(db: Tx | AppContext['db'], c: repo.CaseRow): Promise<CaseRules> {
@@ -153,6 +159,8 @@ export async function rulesOf(db: Tx | AppContext['db'], c: repo.CaseRow): Promi
   return {
     content, steps: reviewStepsOf(content), hasFees: content.fees.length > 0,
     reportsUpward: Boolean(content.reportTo), partsUndecided: 0, partsNotReady: 0,
+    ...(c.kind === 'part' ? { prerequisitesPending: await prerequisitesPendingOf(db, c) } : {}),
+    ...(c.kind === 'single' && content.reportTo && c.status === 'supplement_requested' ? { returnedFromAbove: await returnedFromAbove(db, c.id) } : {}),
   };
 }
 
@@ -164,6 +172,7 @@ export function factsOf(c: repo.CaseRow, r: CaseRules, today: string): CaseFacts
     kind: c.kind, reportsUpward: r.reportsUpward, partsUndecided: r.partsUndecided, partsNotReady: r.partsNotReady,
     limitPassed: c.statutory_due_date !== null && today > c.statutory_due_date, instant: c.processing_mode === 'instant',
     acceptancePeriodPassed: acceptancePeriodPassed(c, today) || c.deemed_accepted,
+    prerequisitesPending: r.prerequisitesPending ?? 0, returnedFromAbove: r.returnedFromAbove ?? false,
   };
 }
 
@@ -304,6 +313,8 @@ async function clockEffect(effect: ClockEffect, tx: Tx, c: repo.CaseRow, today: 
     case 'suspend':
       return { suspended_since: today };
     case 'restart_acceptance': {
+      // A case already accepted (a reported case back from the level above) keeps its acceptance and dates.
+      if (c.accepted_date) return {};
       // Complete materials restart the 5-day acceptance period from the day they arrive.
       const cal = await calendarFor(tx, c.region_code);
       return { received_date: today, acceptance_due_date: cal.addWorkdays(today, ACCEPTANCE_WORKDAYS).due };
@@ -340,7 +351,8 @@ async function effects(ctx: AppContext, tx: Tx, c: repo.CaseRow, body: AnyAction
       if (extra) throw errors.MATERIAL_NOT_ASKED({ field: 'materials' });
       const missing = [...asked].find((k) => !given.has(k));
       if (missing) throw errors.MATERIAL_MISSING({ material: missing, field: 'materials' });
-      await materialFilesUsable(ctx, who!, body.materials.map((m) => m.fileId));
+      // The system passes on files already checked (a supplement reaching the upper case through the lower one).
+      if (who) await materialFilesUsable(ctx, who, body.materials.map((m) => m.fileId));
       await repo.insertMaterials(tx, c.id, body.materials, c.supplement_rounds, now);
       await repo.answerSupplement(tx, c.id, c.supplement_rounds, now);
       return {};
@@ -380,6 +392,14 @@ async function effects(ctx: AppContext, tx: Tx, c: repo.CaseRow, body: AnyAction
       return { decision: body.result, decision_reason: body.reason, decided_at: now, decided_by: null };
     case 'joint_ready':
       return {};
+    case 'return_refused':
+      return { closed_at: now, close_reason: body.reason, __audit: { remedies: body.remedies, upperCaseId: body.upperCaseId } };
+    case 'return_supplement': {
+      // The level above's notice becomes the lower case's own, which the applicant answers there.
+      const round = c.supplement_rounds + 1;
+      await repo.insertSupplement(tx, { caseId: c.id, round, items: body.items, note: body.note ?? '', by: null, now });
+      return { supplement_rounds: round, __audit: { round, upperCaseId: body.upperCaseId } };
+    }
     case 'confirm_payment':
       return { __audit: { paymentRef: body.paymentRef } };
     case 'deliver':

@@ -83,7 +83,7 @@ export async function renderCaseDocument(ctx: AppContext, d: Detail, kind: Docum
     if (s.note) doc.moveDown(0.3).text(`说明：${s.note}`, { width });
     doc.moveDown(0.5).text('请补正上述材料后重新提交，补正材料齐全之日起重新计算受理期限。', { width });
   } else if (kind === 'refusal') {
-    const refusedAt = d.timeline.filter((t) => t.action === 'case.refuse').at(-1);
+    const refusedAt = d.timeline.filter((t) => t.action === 'case.refuse' || t.action === 'case.return_refused').at(-1);
     const refusal = refusedAt?.data as { reason?: string; remedies?: string } | undefined;
     if (refusedAt) dated = chinaDay(refusedAt.at);
     doc.text('经审查，您的申请依法不予受理，理由如下：', { width });

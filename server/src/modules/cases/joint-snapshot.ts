@@ -46,7 +46,14 @@ export interface JointSnapshot {
   items: IncludedItem[];
   checklist: ChecklistEntry[];
   fields: MergedField[];
+  /** The prerequisites between the included items (absent on cases submitted before they existed). */
+  prerequisites?: Prerequisite[];
+  prerequisiteDenial?: PrerequisiteDenial;
 }
+
+/** `itemId` waits for `requires`; `materials` are `itemId`'s own materials that `requires`'s result stands for. */
+export interface Prerequisite { itemId: string; requires: string; materials: string[] }
+export type PrerequisiteDenial = 'terminate_dependents' | 'continue';
 
 /** What a part keeps: the lead department (who may watch it) and where it came from. */
 export interface PartSnapshot { leadDepartmentId: string; matterId: string; matterName: string }

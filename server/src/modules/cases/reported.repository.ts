@@ -42,3 +42,14 @@ export function findUpperOf(db: Q, lowerId: string) {
   return withOrgNames(db).select(levelColumns).where('c.parent_id', '=', lowerId).where('c.kind', '=', 'upper')
     .orderBy('c.created_at', 'desc').orderBy('c.id').limit(1).executeTakeFirst();
 }
+
+/** The latest upper case of a lower one waits for a supplement: the lower case was sent back down for it. */
+export async function returnedFromAbove(db: Q, lowerId: string) {
+  return (await latestUpper(db, lowerId))?.status === 'supplement_requested';
+}
+
+/** The id and status of the latest upper case of a lower one. */
+export function latestUpper(db: Q, lowerId: string) {
+  return db.selectFrom('cases').select(['id', 'status']).where('parent_id', '=', lowerId).where('kind', '=', 'upper')
+    .orderBy('created_at', 'desc').orderBy('id').limit(1).executeTakeFirst();
+}

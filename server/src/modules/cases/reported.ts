@@ -10,7 +10,7 @@ import type { EventBus } from '../../events/bus.ts';
 import type { DomainEvents } from '../../events/catalogue.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { ACCEPTANCE_WORKDAYS } from './clock.ts';
-import { copyMaterials, findOpenUpper } from './reported.repository.ts';
+import { copyMaterials, findOpenUpper, latestUpper } from './reported.repository.ts';
 import { notify } from '../notifications/notifications.ts';
 import { staffWithRole } from '../notifications/notifications.repository.ts';
 
@@ -36,12 +36,58 @@ export function subscribeReportedCases(bus: EventBus<AppContext>) {
   // Nobody is left to receive the decision: the level above stops working on it.
   const stopUpper = (why: string) => async (tx: Tx, e: DomainEvents['case.withdraw' | 'case.terminate'], ctx: AppContext) => {
     const c = e.before;
-    if (c.kind !== 'single' || c.status !== 'forwarded') return;
+    // Forwarded, or sent back down for a supplement: the upper case is still open either way.
+    if (c.kind !== 'single' || (c.status !== 'forwarded' && c.status !== 'supplement_requested')) return;
     const upper = await findOpenUpper(tx, c.id);
     if (upper) await cascade(ctx, tx, upper.id, { action: 'terminate', reason: `${why}: ${e.data.reason}`.slice(0, 2000) });
   };
   bus.on('case.withdraw', stopUpper('申请人已撤回申请 / withdrawn by the applicant'));
   bus.on('case.terminate', stopUpper('报送的办件已终止 / the forwarding case was terminated'));
+  subscribeUpperRefusals(bus);
+}
+
+/**
+ * The level above may refuse a reported case (不予受理) or ask for a supplement, like any window
+ * within its acceptance period. Either comes back down to the lower case, whose applicant it
+ * concerns: refused with the upper level's reasons and remedies (the refusal notice is the lower
+ * case's), or waiting for the supplement with the upper level's notice as its own; the lower window is
+ * told. The applicant's supplement, given on the lower case, goes up with it: the upper case is
+ * resubmitted with the same files and a new acceptance period above.
+ */
+function subscribeUpperRefusals(bus: EventBus<AppContext>) {
+  bus.on('case.refuse', async (tx, e, ctx) => {
+    const upper = e.before;
+    if (upper.kind !== 'upper') return;
+    const reason = `上级（${await centerName(tx, upper.center_id)}）不予受理 / refused by the level above：${e.data.reason}`.slice(0, 2000);
+    await cascade(ctx, tx, upper.parent_id!, { action: 'return_refused', reason, remedies: e.data.remedies, upperCaseId: upper.id }, e.actorId);
+    await tellLowerWindow(tx, upper.parent_id!, e.at, { zh: '上级不予受理，请告知申请人', en: 'Refused by the level above: tell the applicant' }, upper.id);
+  });
+  bus.on('case.request_supplement', async (tx, e, ctx) => {
+    const upper = e.before;
+    if (upper.kind !== 'upper') return;
+    await cascade(ctx, tx, upper.parent_id!, {
+      action: 'return_supplement', items: e.data.items, ...(e.data.note ? { note: e.data.note } : {}), upperCaseId: upper.id,
+    }, e.actorId);
+    await tellLowerWindow(tx, upper.parent_id!, e.at, { zh: '上级要求补正材料，请告知申请人', en: 'The level above asks for a supplement: tell the applicant' }, upper.id);
+  });
+  bus.on('case.resubmit', async (tx, e, ctx) => {
+    const lower = e.before;
+    // Only a lower case the level above sent back (it had been accepted; an ordinary supplement comes before acceptance).
+    if (lower.kind !== 'single' || !lower.accepted_date || e.data.to !== 'forwarded') return;
+    const upper = await latestUpper(tx, lower.id);
+    if (upper?.status !== 'supplement_requested') return;
+    await cascade(ctx, tx, upper.id, { action: 'resubmit', materials: e.data.materials }, e.actorId);
+  });
+}
+
+async function centerName(tx: Tx, centerId: string) {
+  return (await findCenter(tx, centerId))?.name ?? '';
+}
+
+async function tellLowerWindow(tx: Tx, lowerId: string, at: Date, title: { zh: string; en: string }, upperCaseId: string) {
+  const lower = (await repo.getCase(tx, lowerId))!;
+  const clerks = await staffWithRole(tx, 'window', { centerId: lower.center_id });
+  await notify(tx, { kind: 'returned_from_above', centerId: lower.center_id, caseId: lower.id, userIds: clerks.map((u) => u.id), departmentId: lower.department_id, title, data: { upperCaseId }, at });
 }
 
 const targetUnavailable = () => errors.REPORT_TARGET_UNAVAILABLE();

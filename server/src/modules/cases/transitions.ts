@@ -45,10 +45,11 @@ export const BEFORE_READY_STATES: readonly CaseState[] = [...CLOCK_STATES, 'deci
 export type CaseAction =
   | 'request_supplement' | 'resubmit' | 'refuse' | 'accept' | 'deem_accept' | 'review' | 'decide'
   | 'extend' | 'suspend' | 'resume' | 'handover' | 'confirm_payment' | 'deliver' | 'withdraw' | 'terminate'
-  | 'forward' | 'return_result' | 'joint_decide' | 'joint_ready';
+  | 'forward' | 'return_result' | 'joint_decide' | 'joint_ready'
+  | 'return_refused' | 'return_supplement';
 
 /** Actions only the system takes (cascades between parent and children, deadlines); never shown as buttons. */
-export const SYSTEM_ACTIONS: readonly CaseAction[] = ['deem_accept', 'return_result', 'joint_decide', 'joint_ready'];
+export const SYSTEM_ACTIONS: readonly CaseAction[] = ['deem_accept', 'return_result', 'joint_decide', 'joint_ready', 'return_refused', 'return_supplement'];
 
 /** `lead` and `coordinator` see a case without acting on it (lead department on a part; green-channel coordinator). */
 export type Actor = 'applicant' | StaffRole | 'system' | 'lead' | 'coordinator';
@@ -77,6 +78,10 @@ export interface CaseFacts {
    * acceptance due date of a case still waiting for its answer), or the case was deemed accepted.
    */
   acceptancePeriodPassed: boolean;
+  /** A part of a joint case whose prerequisite parts (same matter) are not decided yet: it cannot be decided. */
+  prerequisitesPending?: number;
+  /** A reported case the level above sent back for a supplement: the applicant's resubmission sends it up again. */
+  returnedFromAbove?: boolean;
 }
 
 /** How the action moves the clock; the service turns it into dates with the calendar. */
@@ -110,7 +115,8 @@ const reviewDone = (f: CaseFacts) => notSuspended(f) ?? (f.reviewsDone < f.revie
 
 export const TRANSITIONS: readonly Transition[] = [
   { action: 'request_supplement', kinds: APPLIED_FOR, from: ['submitted'], to: 'supplement_requested', who: ['window'], clock: 'none', guard: withinAcceptancePeriod, refusedFrom: deemedAlready },
-  { action: 'resubmit', kinds: APPLIED_FOR, from: ['supplement_requested'], to: 'submitted', who: ['applicant', 'window'], clock: 'restart_acceptance' },
+  // A reported case sent back down for a supplement goes up again (already accepted: its acceptance stays).
+  { action: 'resubmit', kinds: APPLIED_FOR, from: ['supplement_requested'], to: (f) => (f.returnedFromAbove ? 'forwarded' : 'submitted'), who: ['applicant', 'window'], clock: 'restart_acceptance' },
   { action: 'refuse', kinds: APPLIED_FOR, from: ['submitted'], to: 'refused', who: ['window'], clock: 'stop', guard: withinAcceptancePeriod, refusedFrom: deemedAlready },
   // A joint parent's acceptance creates its parts, one per department, each accepted on its own clock.
   { action: 'accept', kinds: ['single', 'joint', 'upper'], from: ['submitted'], to: 'accepted', who: ['window'], clock: 'start', guard: withinAcceptancePeriod, refusedFrom: deemedAlready },
@@ -125,7 +131,8 @@ export const TRANSITIONS: readonly Transition[] = [
   },
   {
     action: 'decide', kinds: DECIDED_BY_A_DEPARTMENT, from: ['in_review'], to: 'decided', who: ['chief'], clock: 'stop',
-    guard: (f) => (f.reportsUpward && f.kind !== 'upper' ? 'DECIDED_ABOVE' : reviewDone(f)),
+    // A part waits for the parts its matter declares as its prerequisites (the licence needs the registration).
+    guard: (f) => (f.reportsUpward && f.kind !== 'upper' ? 'DECIDED_ABOVE' : (f.prerequisitesPending ?? 0) > 0 ? 'PREREQUISITE_PENDING' : reviewDone(f)),
   },
   // 上报件: the chief signs the first-review opinion and the case goes with its materials to the level above.
   {
@@ -134,6 +141,14 @@ export const TRANSITIONS: readonly Transition[] = [
   },
   // The upper level's result comes back: the lower case is decided as the upper level decided it.
   { action: 'return_result', kinds: ['single'], from: ['forwarded'], to: 'decided', who: ['system'], clock: 'none' },
+  // The upper level's window refuses a reported case, or asks for a supplement (Art. 32, at the level that decides):
+  // its own case ends refused or waits, and the lower case comes back down with the notice for the applicant.
+  { action: 'refuse', kinds: ['upper'], from: ['submitted'], to: 'refused', who: ['window'], clock: 'stop' },
+  { action: 'request_supplement', kinds: ['upper'], from: ['submitted'], to: 'supplement_requested', who: ['window'], clock: 'none' },
+  // The applicant's supplement reaches the upper case through the lower one: a new acceptance period above.
+  { action: 'resubmit', kinds: ['upper'], from: ['supplement_requested'], to: 'submitted', who: ['system'], clock: 'restart_acceptance' },
+  { action: 'return_refused', kinds: ['single'], from: ['forwarded'], to: 'refused', who: ['system'], clock: 'none' },
+  { action: 'return_supplement', kinds: ['single'], from: ['forwarded'], to: 'supplement_requested', who: ['system'], clock: 'none' },
   // A joint parent is decided when every part is decided or closed, and ready when every part is.
   {
     action: 'joint_decide', kinds: ['joint'], from: ['accepted'], to: 'decided', who: ['system'], clock: 'stop',

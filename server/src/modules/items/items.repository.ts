@@ -326,3 +326,16 @@ export async function analyze(db: Db) {
   await sql`ANALYZE items`.execute(db);
   await sql`ANALYZE item_versions`.execute(db);
 }
+
+/** Every other item with this basic code, at any center and level (index items_basic_code). */
+export function itemsWithBasicCode(db: Db | Tx, basicCode: string, exceptId?: string) {
+  let q = db.selectFrom('items').select(['id', 'name', 'type', 'level', 'center_id', 'promised_limit_days', 'statutory_limit_days'])
+    .where('basic_code', '=', basicCode);
+  if (exceptId) q = q.where('id', '<>', exceptId);
+  return q.orderBy('created_at').orderBy('id').execute();
+}
+
+/** Serialises the writers of one basic code until the transaction ends, so two centers cannot give it two names at once. */
+export async function lockBasicCode(tx: Tx, basicCode: string) {
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${`basic_code:${basicCode}`}))`.execute(tx);
+}

@@ -6,8 +6,9 @@ import type { Tx } from '../../db/database.ts';
 import { findFilesByIds } from '../files/files.repository.ts';
 import { authorize, itemPolicy, itemRequestPolicy, requirePermission, type Actor, type ItemAction } from '../../policies/index.ts';
 import { buildBasicCode, buildImplementationCode } from './item-codes.ts';
+import { assertBasicCodeMeansOneItem } from './basic-items.ts';
 import * as repo from './items.repository.ts';
-import type { ItemContent, ItemIdentity } from './items.schemas.ts';
+import type { ItemContent, ItemIdentity, ItemLevel } from './items.schemas.ts';
 import { documentTokens } from './search.ts';
 
 const ITEM = { zh: '事项', en: 'Item' };
@@ -58,6 +59,7 @@ export async function createItem(ctx: AppContext, who: Actor | null, identity: I
   const implementationCode = buildImplementationCode(department.credit_code, identity.level, basicCode);
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (tx) => {
+    await assertBasicCodeMeansOneItem(tx, { basicCode, type: identity.type, level: identity.level, content });
     const id = await repo.insertItem(tx, {
       centerId: actor.centerId, departmentId: department.id, type: identity.type, level: identity.level,
       codeRegion: identity.codeRegion, codeMain: identity.codeMain, codeSub: identity.codeSub, basicCode, implementationCode,
@@ -99,6 +101,7 @@ export async function saveDraft(ctx: AppContext, who: Actor | null, id: string, 
   return ctx.db.transaction().execute(async (tx) => {
     const item = await lockOwnItem(tx, actor, id, 'edit');
     if (!item.draft_version) throw noDraft();
+    await assertBasicCodeMeansOneItem(tx, { basicCode: item.basic_code, type: item.type, level: item.level as ItemLevel, content, selfId: id });
     if (!(await repo.updateDraftContent(tx, id, item.draft_version, content, now))) throw noDraft();
     // Before the first publication the draft is all there is, so lists show its name.
     await repo.updateItem(tx, id, item.latest_version === 0 ? { ...repo.denormalised(content), updated_at: now } : { updated_at: now });
@@ -134,6 +137,8 @@ export async function publish(ctx: AppContext, who: Actor | null, id: string, va
     const draft = await repo.getVersion(tx, id, item.draft_version);
     if (!draft || !(await repo.markPublished(tx, id, item.draft_version, validFrom, actor.id, now))) throw noDraft();
     const content = draft.content as ItemContent;
+    // Checked again as it takes effect: another center may have taken the code since the draft was saved.
+    await assertBasicCodeMeansOneItem(tx, { basicCode: item.basic_code, type: item.type, level: item.level as ItemLevel, content, selfId: id });
     await repo.updateItem(tx, id, { ...repo.denormalised(content), latest_version: item.draft_version, draft_version: null, updated_at: now });
     const department = await repo.findDepartment(tx, item.department_id);
     await refreshSearch(tx, id, content, item, department?.name ?? '');

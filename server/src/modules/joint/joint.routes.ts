@@ -35,7 +35,8 @@ export function jointRoutes(app: FastifyInstance, ctx: AppContext) {
     },
   }, async (req) => {
     const m = await matters.publishedMatter(ctx, { id: req.params.id });
-    return matters.checklistView((await matters.checklistFor(ctx, m, req.body.answers)).merged);
+    const { def, merged } = await matters.checklistFor(ctx, m, req.body.answers);
+    return matters.checklistView(merged, def);
   });
 
   r.post('/api/joint/matters/:id/cases', {

@@ -34,6 +34,18 @@ export const sharedMaterial = z.object({
   sources: z.array(z.object({ itemId: z.uuid(), material: z.string().min(1).max(40) })).min(1).max(20),
 });
 
+/**
+ * An item of the matter that needs another item's result first (a food business licence needs the
+ * company registered): `materials` are the dependent item's own materials that the prerequisite's
+ * result stands for, so the applicant is not asked to upload them.
+ */
+export const prerequisite = z.object({
+  itemId: z.uuid(),
+  requires: z.uuid(),
+  materials: z.array(z.string().min(1).max(40)).max(20).default([]),
+});
+export const PREREQUISITE_DENIAL_RULES = ['terminate_dependents', 'continue'] as const;
+
 export const matterDefinition = z.object({
   description: z.string().trim().max(2000).default(''),
   descriptionEn: z.string().trim().max(4000).optional(),
@@ -43,6 +55,9 @@ export const matterDefinition = z.object({
   items: z.array(matterItem).min(2).max(20),
   sharedFields: z.array(sharedField).max(40).default([]),
   sharedMaterials: z.array(sharedMaterial).max(40).default([]),
+  prerequisites: z.array(prerequisite).max(40).default([]),
+  /** What a denied (or terminated) prerequisite does to the items waiting for it. */
+  prerequisiteDenial: z.enum(PREREQUISITE_DENIAL_RULES).default('terminate_dependents'),
 });
 export type MatterDefinition = z.infer<typeof matterDefinition>;
 
@@ -72,10 +87,12 @@ export const matterListQuery = z.object({ centerId: z.uuid().optional(), lifeEve
 
 export const matterPublic = matterSummary.extend({
   promisedDays: z.number(), statutoryDays: z.number(), denialRule: z.enum(['continue', 'stop_all']),
+  prerequisiteDenial: z.enum(PREREQUISITE_DENIAL_RULES),
   questions: z.array(z.object({ key: z.string(), label: bilingual, options: z.array(z.object({ value: z.string(), label: bilingual })) })),
   items: z.array(z.object({
     itemId: z.string(), name: z.string(), nameEn: z.string().nullable(), departmentName: z.string(), departmentNameEn: z.string().nullable(),
     when: z.object({ question: z.string(), anyOf: z.array(z.string()) }).nullable(),
+    requires: z.array(z.string()).describe('the items (ids) of the matter this one waits for'),
   })),
 });
 
@@ -86,6 +103,7 @@ export const checklistResponse = z.object({
   materials: z.array(z.object({
     key: z.string(), name: z.string(), requirement: z.string(), condition: z.string().optional(), originalOrCopy: z.string(),
     copies: z.number(), eLicenceAccepted: z.boolean(), templateFileId: z.string().optional(), items: z.array(z.string()),
+    producedWithin: z.array(z.string()).optional().describe('the items of this matter whose result stands for this material: nothing to upload'),
   })),
   counts: z.object({ fieldsAsked: z.number(), fieldsSeparate: z.number(), materialsAsked: z.number(), materialsSeparate: z.number() }),
 });

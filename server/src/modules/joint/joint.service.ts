@@ -19,6 +19,7 @@ import { JOINT_STATUTORY_DAYS, type SubmitJointInput } from './joint.schemas.ts'
 import * as repo from './joint.repository.ts';
 import { checklistFor, publishedMatter } from './matters.service.ts';
 import { snapshotOf, type JointSnapshot } from '../cases/joint-snapshot.ts';
+import { applicablePrerequisites } from '../cases/joint-produced.ts';
 
 const caseNotFound = () => NOT_FOUND({ zh: '办件', en: 'Case' });
 
@@ -53,6 +54,7 @@ export async function submitJoint(ctx: AppContext, who: Actor | null, matterId: 
   const snapshot: JointSnapshot = {
     matterId: m.id, key: m.key, version: m.version, name: m.name, nameEn: m.name_en, leadDepartmentId: m.lead_department_id,
     denialRule: def.denialRule, answers: input.answers, items: merged.included, checklist: merged.checklist, fields: merged.fields,
+    prerequisites: applicablePrerequisites(def.prerequisites, merged.included.map((i) => i.itemId)), prerequisiteDenial: def.prerequisiteDenial ?? 'terminate_dependents',
   };
   let applicant = known;
   const id = await ctx.db.transaction().execute(async (tx) => {

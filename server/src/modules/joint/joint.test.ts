@@ -178,9 +178,10 @@ describe('joint matters: one form, one window, parallel departments', () => {
 
   test('denial rule: "continue" lets the others finish (partial); "stop_all" ends them (denied)', async () => {
     const r = await accepted('open-restaurant', restaurant);
+    // The fire check waits for the company's registration (a prerequisite of the matter, issue 10): registered first.
+    await decidePart(partOf(r.parts, '企业设立'), 'market', 'approved');
     await decidePart(partOf(r.parts, '消防'), 'fire', 'denied');
     assert.equal((await detail(hkWindow, r.id)).children.filter((p: { status: string }) => p.status === 'terminated').length, 0);
-    await decidePart(partOf(r.parts, '企业设立'), 'market', 'approved');
     await decidePart(partOf(r.parts, '食品'), 'market', 'approved');
     const partial = await detail(hkWindow, r.id);
     assert.equal(partial.status, 'decided');

@@ -10,6 +10,8 @@ import type { ItemContent } from '../items/items.schemas.ts';
 import { JOINT_STATUTORY_DAYS, matterDefinition, type MatterBody, type MatterDefinition } from './joint.schemas.ts';
 import * as repo from './joint.repository.ts';
 import { checkAnswers, merge, type MatterItemInfo } from './merge.ts';
+import { validatePrerequisites } from './prerequisites.ts';
+import { materialsProducedWithinMatter } from '../cases/joint-produced.ts';
 
 /**
  * Joint matters (联办事项 · 一件事) as the center's manager defines them, and as the portal shows them:
@@ -67,6 +69,7 @@ async function validate(db: Db | Tx, body: MatterBody, centerId: string, today: 
   if (keys.some((k) => /^i\d+_/.test(k)) || new Set(def.sharedFields.map((f) => f.key)).size !== def.sharedFields.length || new Set(def.sharedMaterials.map((m) => m.key)).size !== def.sharedMaterials.length) {
     throw errors.MATTER_KEY_INVALID({ field: 'definition' });
   }
+  validatePrerequisites(def, infos);
   return infos;
 }
 
@@ -95,10 +98,12 @@ export async function matterView(ctx: AppContext, m: repo.MatterRow) {
   const rows = await repo.itemsWithDepartments(ctx.db, def.items.map((i) => i.itemId));
   return {
     ...summaryOf(m), promisedDays: def.promisedDays, statutoryDays: JOINT_STATUTORY_DAYS, denialRule: def.denialRule,
+    prerequisiteDenial: def.prerequisiteDenial ?? 'terminate_dependents',
     questions: def.questions.map((q) => ({ key: q.key, label: bi(q.label, q.labelEn), options: q.options.map((o) => ({ value: o.value, label: bi(o.label, o.labelEn) })) })),
     items: def.items.map((i) => {
       const r = rows.find((x) => x.id === i.itemId);
-      return { itemId: i.itemId, name: r?.name ?? '', nameEn: r?.name_en ?? null, departmentName: r?.department_name ?? '', departmentNameEn: r?.department_name_en ?? null, when: i.when ?? null };
+      return { itemId: i.itemId, name: r?.name ?? '', nameEn: r?.name_en ?? null, departmentName: r?.department_name ?? '', departmentNameEn: r?.department_name_en ?? null, when: i.when ?? null,
+        requires: (def.prerequisites ?? []).filter((p) => p.itemId === i.itemId).map((p) => p.requires) };
     }),
   };
 }
@@ -112,13 +117,18 @@ export async function checklistFor(ctx: AppContext | { db: Db | Tx; today: strin
   return { def, merged: merge(def, infos, answers) };
 }
 
-export function checklistView(merged: ReturnType<typeof merge>) {
+export function checklistView(merged: ReturnType<typeof merge>, def?: MatterDefinition) {
   const names = new Map(merged.included.map((i) => [i.itemId, i.name]));
+  // What the matter itself will issue is shown with the item that issues it, not asked for.
+  const produced = materialsProducedWithinMatter(def?.prerequisites, merged.included.map((i) => i.itemId), merged.checklist);
   return {
     items: merged.included.map((i) => ({ itemId: i.itemId, name: i.name, nameEn: i.nameEn, departmentId: i.departmentId, departmentName: i.departmentName, departmentNameEn: i.departmentNameEn ?? null, promisedDays: i.promisedDays })),
     // The names of the items a field or an upload serves, each once (a field may stand for two fields of one item).
     fields: merged.fields.map((f) => ({ ...formView([f])[0]!, items: [...new Set(f.sources.map((s) => names.get(s.itemId) ?? ''))] })),
-    materials: merged.checklist.map(({ sources, ...m }) => ({ ...m, items: [...new Set(sources.map((s) => names.get(s.itemId) ?? ''))] })),
+    materials: merged.checklist.map(({ sources, ...m }) => ({
+      ...m, items: [...new Set(sources.map((s) => names.get(s.itemId) ?? ''))],
+      ...(produced.has(m.key) ? { producedWithin: produced.get(m.key)!.map((id) => names.get(id) ?? '') } : {}),
+    })),
     counts: merged.counts,
   };
 }

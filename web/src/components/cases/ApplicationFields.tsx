@@ -162,6 +162,8 @@ export type MaterialLike = Pick<FormMaterialDef, 'key' | 'name' | 'requirement'>
   reason?: string;
   /** A joint matter's material: the names of the items this one upload stands for. */
   items?: string[];
+  /** A joint matter's material that a prerequisite item of the matter issues: nothing to upload. */
+  producedWithin?: string[];
 };
 
 /** The materials checklist with one upload per material, named ['materials', key]; test ids `{prefix}-material-{key}`. */
@@ -178,7 +180,7 @@ export function MaterialUploads({ materials, prefix, onUploading, only }: {
   return (
     <div>
       {shown.map((m, i) => (
-        <MaterialRow key={m.key} m={m} index={i} prefix={prefix} required={only ? true : m.requirement === 'required'} onUploading={onUploading} />
+        <MaterialRow key={m.key} m={m} index={i} prefix={prefix} required={only ? true : m.requirement === 'required' && !m.producedWithin?.length} onUploading={onUploading} />
       ))}
       <div className="ow-muted">{t('apply.fileTypes')}</div>
     </div>
@@ -210,6 +212,9 @@ function MaterialRow({ m, index, prefix, required, onUploading }: {
       </div>
       {m.items?.length ? <div className="ow-muted" style={{ marginBottom: 4 }} data-testid={`${prefix}-material-${m.key}-items`}>{t('joint.serves', { items: m.items.join(t('common.listSep')) })}</div> : null}
       {m.reason ? <div style={{ color: '#d46b08', marginBottom: 4 }}>{t('case.mat.reason')}: {m.reason}</div> : null}
+      {m.producedWithin?.length ? (
+        <div style={{ marginBottom: 8 }} data-testid={`${prefix}-material-${m.key}-produced`}>{t('joint.producedWithin', { items: m.producedWithin.join(t('common.listSep')) })}</div>
+      ) : (
       <Form.Item
         name={['materials', m.key]}
         style={{ marginBottom: 8 }}
@@ -217,6 +222,7 @@ function MaterialRow({ m, index, prefix, required, onUploading }: {
       >
         <MaterialUpload testid={`${prefix}-material-${m.key}`} onUploading={report} />
       </Form.Item>
+      )}
     </div>
   );
 }

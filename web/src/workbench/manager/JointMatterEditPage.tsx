@@ -19,6 +19,7 @@ import { useFormErrors } from '../../components/useFormErrors';
 import { enumLabel, formatDateTime } from '../../components/labels';
 import { CaseBlock } from '../../components/cases/CaseSections';
 import { choiceOf, ItemsEditor, QuestionsEditor, SharedFieldsEditor, SharedMaterialsEditor, useItemForms, type ItemChoice } from './JointDefinitionFields';
+import { PrerequisitesEditor } from './PrerequisitesEditor';
 
 export const JOINT_STATUS_COLORS: Record<string, string> = { draft: 'default', published: 'green', withdrawn: 'red' };
 
@@ -32,7 +33,7 @@ interface Values {
 }
 
 const blank = (): Values => ({
-  definition: { promisedDays: 20, denialRule: 'continue', description: '', questions: [], items: [{}, {}], sharedFields: [], sharedMaterials: [] },
+  definition: { promisedDays: 20, denialRule: 'continue', description: '', questions: [], items: [{}, {}], sharedFields: [], sharedMaterials: [], prerequisites: [], prerequisiteDenial: 'terminate_dependents' },
 });
 
 const s = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
@@ -62,6 +63,8 @@ function toBody(v: Values, rowVersion?: number) {
       sharedMaterials: (d.sharedMaterials ?? []).map((m) => ({
         key: s(m.key), name: s(m.name), sources: (m.sources ?? []).map((x) => ({ itemId: x.itemId, material: x.material })),
       })),
+      prerequisites: (d.prerequisites ?? []).map((p) => ({ itemId: p.itemId, requires: p.requires, materials: p.materials ?? [] })),
+      prerequisiteDenial: d.prerequisiteDenial ?? 'terminate_dependents',
     },
   };
 }
@@ -252,6 +255,10 @@ export default function JointMatterEditPage() {
           <CaseBlock title={t('jm.sec.materials')} testid="jm-materials-block">
             <p className="ow-muted" style={{ marginTop: 0 }}>{t('jm.sec.materialsHint')}</p>
             <SharedMaterialsEditor items={chosen} forms={forms} />
+          </CaseBlock>
+          <CaseBlock title={t('jm.sec.prerequisites')} testid="jm-prerequisites-block">
+            <p className="ow-muted" style={{ marginTop: 0 }}>{t('jm.sec.prerequisitesHint')}</p>
+            <PrerequisitesEditor items={chosen} forms={forms} />
           </CaseBlock>
           <div className="ow-section ow-action-bar" data-testid="jm-actions">
             {status === 'published' && matter ? (
