@@ -143,8 +143,8 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'return_result', kinds: ['single'], from: ['forwarded'], to: 'decided', who: ['system'], clock: 'none' },
   // The upper level's window refuses a reported case, or asks for a supplement (Art. 32, at the level that decides):
   // its own case ends refused or waits, and the lower case comes back down with the notice for the applicant.
-  { action: 'refuse', kinds: ['upper'], from: ['submitted'], to: 'refused', who: ['window'], clock: 'stop' },
-  { action: 'request_supplement', kinds: ['upper'], from: ['submitted'], to: 'supplement_requested', who: ['window'], clock: 'none' },
+  { action: 'refuse', kinds: ['upper'], from: ['submitted'], to: 'refused', who: ['window'], clock: 'stop', guard: withinAcceptancePeriod, refusedFrom: deemedAlready },
+  { action: 'request_supplement', kinds: ['upper'], from: ['submitted'], to: 'supplement_requested', who: ['window'], clock: 'none', guard: withinAcceptancePeriod, refusedFrom: deemedAlready },
   // The applicant's supplement reaches the upper case through the lower one: a new acceptance period above.
   { action: 'resubmit', kinds: ['upper'], from: ['supplement_requested'], to: 'submitted', who: ['system'], clock: 'restart_acceptance' },
   { action: 'return_refused', kinds: ['single'], from: ['forwarded'], to: 'refused', who: ['system'], clock: 'none' },
