@@ -27,6 +27,12 @@ const schema = z.object({
    * header is believed. Empty (the default): the header is ignored and the client is the peer.
    */
   TRUSTED_PROXIES: z.string().trim().default('').refine((s) => s === '' || s.split(',').every((p) => /^[\d.:a-fA-F]+(\/\d{1,3})?$/.test(p.trim())), 'IP addresses or CIDR ranges, comma-separated'),
+  /** Public progress queries per minute from one address, and for one receipt number from anywhere. */
+  PROGRESS_RATE_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  PROGRESS_RECEIPT_RATE_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  /** Wrong query codes for one receipt number (within the lock time) that lock it for PROGRESS_LOCK_MINUTES. */
+  PROGRESS_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  PROGRESS_LOCK_MINUTES: z.coerce.number().positive().default(30),
   /** Upload limit for template and sample files, in bytes. */
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   /** Cookies carry the Secure flag unless this is false (plain-HTTP development and tests). */

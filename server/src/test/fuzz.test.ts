@@ -24,7 +24,8 @@ const RUNS_PER_ENDPOINT = 14;
  * (docs/security.md, "Sign-in"). Nothing else may write when it refuses.
  */
 const WRITES_ALLOWED_ON_REFUSAL: Record<string, string[]> = {
-  'POST /api/auth/login': ['users', 'login_clients'],
+  // A lock-out it newly sets is audited and, for staff, sent to the managers.
+  'POST /api/auth/login': ['users', 'login_clients', 'audit_events', 'notifications'],
 };
 
 type Operation = { method: string; path: string; params: Array<{ name: string; in: string; schema: JsonSchema; required?: boolean }>; body?: JsonSchema; multipart: boolean };

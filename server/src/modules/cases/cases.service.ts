@@ -19,6 +19,7 @@ import { checkForm, formFieldsOf } from './forms.ts';
 import { findOrCreateCounterApplicant, materialFilesUsable, receivedAtOf } from './applicants.ts';
 import { check, findTransition, SYSTEM_ACTIONS, type Actor as Role, type CaseFacts, type CaseState, type ClockEffect } from './transitions.ts';
 import type { CaseSubmitted, DomainEvents } from '../../events/catalogue.ts';
+import { newReceiptNo } from './receipt-number.ts';
 
 export const caseStream = (id: string) => `case:${id}`;
 
@@ -321,7 +322,7 @@ async function effects(ctx: AppContext, tx: Tx, c: repo.CaseRow, body: AnyAction
     case 'accept':
     case 'deem_accept': {
       // A part is born with its parent's receipt number and query code; any other case gets its own here.
-      const receiptNo = c.receipt_no ?? `${c.region_code.slice(0, 6)}${today.slice(0, 4)}${String(await repo.nextReceiptSerial(tx, c.center_id, Number(today.slice(0, 4)))).padStart(7, '0')}`;
+      const receiptNo = c.receipt_no ?? await newReceiptNo(tx, c.region_code, today);
       const queryCode = c.query_code ?? String(randomInt(0, 1_000_000)).padStart(6, '0');
       return { accepted_at: now, receipt_no: receiptNo, query_code: queryCode, deemed_accepted: body.action === 'deem_accept', __audit: { receiptNo } };
     }
