@@ -9,7 +9,9 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from './lib/context.ts';
+import { trustedProxies } from './config.ts';
 import { errorHandler } from './lib/http.ts';
+import { rejectHostileInput } from './lib/hostile-input.ts';
 import { registerAuth } from './modules/auth/auth.plugin.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
@@ -30,12 +32,18 @@ const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 export async function buildApp(ctx: AppContext, opts: { logger?: boolean; webDist?: string } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ? { level: ctx.config.LOG_LEVEL } : false,
-    trustProxy: true,
+    // X-Forwarded-For is believed only from the configured proxies (none by default): anyone else
+    // could name any address and escape the per-address rate limits.
+    trustProxy: trustedProxies(ctx.config),
     bodyLimit: 2 * 1024 * 1024,
+    // A URL the router cannot decode (bad percent-encoding) or a path parameter past its length answers in our error format too.
+    frameworkErrors: (err, req, reply) => errorHandler(err, req, reply),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  // NUL, lone surrogates and boundary-less multipart bodies are refused before any route sees them.
+  app.addHook('preValidation', rejectHostileInput);
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -21,9 +21,22 @@ const schema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  /** Failures from all addresses together that lock the account for every client the owner has not signed in from before. */
+  LOGIN_ACCOUNT_MAX_FAILURES: z.coerce.number().int().positive().default(20),
   LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
   /** Sign-in attempts per minute from one address (lock-out per account is separate). */
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  /**
+   * Addresses (IPs or CIDR ranges, comma-separated) of the reverse proxies whose X-Forwarded-For
+   * header is believed. Empty (the default): the header is ignored and the client is the peer.
+   */
+  TRUSTED_PROXIES: z.string().trim().default('').refine((s) => s === '' || s.split(',').every((p) => /^[\d.:a-fA-F]+(\/\d{1,3})?$/.test(p.trim())), 'IP addresses or CIDR ranges, comma-separated'),
+  /** Public progress queries per minute from one address, and for one receipt number from anywhere. */
+  PROGRESS_RATE_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  PROGRESS_RECEIPT_RATE_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  /** Wrong query codes for one receipt number (within the lock time) that lock it for PROGRESS_LOCK_MINUTES. */
+  PROGRESS_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  PROGRESS_LOCK_MINUTES: z.coerce.number().positive().default(30),
   /** Upload limit for template and sample files, in bytes. */
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   /** Cookies carry the Secure flag unless this is false (plain-HTTP development and tests). */
@@ -48,4 +61,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   // Outside DATA_DIR on purpose: a copy of the data folder (or of the database) must not carry the key that vouches for it.
   const auditKeyFile = path.resolve(parsed.data.AUDIT_KEY_FILE ?? `${dataDir}-audit-key.pem`);
   return { ...parsed.data, dataDir, filesDir: path.join(dataDir, 'files'), auditKeyFile };
+}
+
+/** Fastify's trustProxy for TRUSTED_PROXIES: false (trust nobody) unless addresses are configured. */
+export function trustedProxies(config: Pick<Config, 'TRUSTED_PROXIES'>): false | string[] {
+  const list = config.TRUSTED_PROXIES.split(',').map((p) => p.trim()).filter(Boolean);
+  return list.length === 0 ? false : list;
 }

@@ -405,6 +405,26 @@ export interface DB {
   perf_daily: PerfDailyTable;
   perf_dept_daily: PerfDeptDailyTable;
   audit_checks: AuditChecksTable;
+  login_clients: LoginClientsTable;
+  progress_attempts: ProgressAttemptsTable;
+}
+
+/** Sign-in failures per account and client address (migration 0017). */
+export interface LoginClientsTable {
+  user_id: string;
+  client: string;
+  failures: Generated<number>;
+  locked_until: Date | null;
+  last_failure_at: Date | null;
+  last_success_at: Date | null;
+}
+
+/** Wrong query codes per receipt number on the public progress page (migration 0017). */
+export interface ProgressAttemptsTable {
+  receipt_no: string;
+  failures: Generated<number>;
+  locked_until: Date | null;
+  last_failure_at: Date;
 }
 
 export interface PerfDailyTable {

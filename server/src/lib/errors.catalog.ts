@@ -236,6 +236,24 @@ const NAMED = {
   FINDING_RESOLVED: fixed(409, '该纠错事项已处理', 'This finding has already been resolved'),
   PERIOD_INVALID: fixed(400, '开始日期不能晚于结束日期', 'The period starts after it ends'),
   HALL_STREAMS_LIMIT: fixed(429, '同一地址打开的大厅屏幕过多', 'Too many hall screens open from this address'),
+
+  // ---------------------------------------------------------------- hostile input, sign-in, public progress (docs/security.md)
+  /** A string holds a NUL character or a lone UTF-16 surrogate: PostgreSQL cannot store either. */
+  INPUT_INVALID_CHARACTER: fixed(400, '输入含有不允许的字符（空字符或不成对的代理字符）', 'The input holds a character that is not allowed (NUL or a lone surrogate)'),
+  /** The database refused a value the schema let through (out of range, wrong format): a gap in a schema, answered as bad input. */
+  INPUT_OUT_OF_RANGE: fixed(400, '输入的值超出允许的范围或格式不正确', 'A value is out of the allowed range or has a wrong format'),
+  /** A value names something that does not exist (a foreign key the database refused). */
+  INPUT_REFERENCE_UNKNOWN: fixed(400, '输入引用的对象不存在', 'The input refers to something that does not exist'),
+  /** The same thing exists already (a unique index refused the row). */
+  INPUT_CONFLICT: fixed(409, '相同的记录已存在', 'The same record exists already'),
+  MULTIPART_INVALID: fixed(400, '上传的表单格式不正确（缺少分隔符或内容不完整）', 'The upload is not a well-formed multipart form (no boundary, or cut short)'),
+  JSON_INVALID: fixed(400, '请求内容不是有效的 JSON', 'The request body is not valid JSON'),
+  PASSWORD_WEAK_STAFF: fixed(400, '工作人员密码须至少10位并同时包含字母和数字', 'A staff password needs at least 10 characters with letters and digits'),
+  RECEIPT_NO_CHECK_DIGIT: fixed(400, '受理编号校验位不正确，请核对受理凭证上的编号', 'The receipt number\'s check digit is wrong; check the number on the receipt'),
+  PROGRESS_LOCKED: withParams<{ until: Date }>(423, { until: new Date('2026-03-02T02:30:00Z') }, ({ until }) => ({
+    zh: `查询码错误次数过多，该受理编号的查询已锁定至 ${chinaMinute(until)}`,
+    en: `Too many wrong query codes; progress queries for this receipt number are locked until ${until.toISOString()}`,
+  })),
 } as const;
 
 /**

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { FRAMEWORK_STATUSES, type FrameworkStatus } from './errors.catalog.ts';
 import { appError, DomainError, schemaError } from './errors.ts';
+import { inputErrorOf } from './hostile-input.ts';
 
 /** The one place where errors become HTTP answers: `{ code, field?, message: { zh, en }, details? }`. */
 export function errorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
@@ -17,6 +18,13 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
     }));
   }
   if (err.statusCode === 429) return sendError(reply, appError('TOO_MANY_REQUESTS'));
+  if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return sendError(reply, appError('JSON_INVALID'));
+  const input = inputErrorOf(err);
+  if (input) {
+    // A value the schemas let through and the database refused: bad input, but also a schema to tighten.
+    req.log.warn({ err, code: input.code }, 'input refused by the database or the multipart parser');
+    return sendError(reply, input);
+  }
   if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendError(reply, appError('UNSUPPORTED_MEDIA_TYPE'));
   if (err.statusCode === 413 || err.code === 'FST_REQ_FILE_TOO_LARGE') return sendError(reply, appError('PAYLOAD_TOO_LARGE'));
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {

@@ -32,3 +32,9 @@ export const isPublicCaseEvent = (action: string) => PUBLIC_CASE_EVENTS.has(acti
 
 /** Staff who read a case see its whole history; the applicant and the public the listed events. */
 export const caseEventVisibleTo = (who: Actor | null, action: string) => who?.kind === 'staff' || isPublicCaseEvent(action);
+
+/**
+ * The green channel is the center's internal priority: who coordinates a case and why it was
+ * marked are staff matters. The applicant's case view carries no green details (issue 10).
+ */
+export const greenDetailsVisibleTo = (who: Actor | null) => who?.kind === 'staff';

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import type { Actor, StaffRole } from '../../policies/index.ts';
 
@@ -60,19 +61,60 @@ export async function insertUser(db: Db | Tx, u: NewUser): Promise<string | null
   return row?.id ?? null;
 }
 
-export async function recordLoginFailure(db: Db, userId: string, maxFailures: number, lockUntil: Date) {
-  await db
-    .updateTable('users')
-    .set((eb) => ({
-      failed_logins: eb('failed_logins', '+', 1),
-      locked_until: eb.case().when('failed_logins', '>=', maxFailures - 1).then(lockUntil).else(eb.ref('locked_until')).end(),
-    }))
-    .where('id', '=', userId)
-    .execute();
+/** The sign-in record of one account from one client address (lock-out per pair, docs/security.md). */
+export function findLoginClient(db: Db, userId: string, client: string) {
+  return db.selectFrom('login_clients').selectAll().where('user_id', '=', userId).where('client', '=', client).executeTakeFirst();
 }
 
-export async function resetLoginFailures(db: Db, userId: string) {
-  await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
+/**
+ * Counts a failed sign-in against the pair (account, client) and against the account as a whole.
+ * A count whose lock has run out starts again at 1. Answers which locks this failure newly set.
+ */
+export async function recordLoginFailure(tx: Tx, f: { userId: string; client: string; now: Date; clientMax: number; accountMax: number; lockUntil: Date }) {
+  const expired = (table: 'login_clients' | 'users') => sql<boolean>`${sql.ref(`${table}.locked_until`)} IS NOT NULL AND ${sql.ref(`${table}.locked_until`)} <= ${f.now}`;
+  const pair = await sql<{ failures: number; locked_until: Date | null }>`
+    INSERT INTO login_clients (user_id, client, failures, locked_until, last_failure_at)
+    VALUES (${f.userId}, ${f.client}, 1, ${f.clientMax <= 1 ? f.lockUntil : null}, ${f.now})
+    ON CONFLICT (user_id, client) DO UPDATE SET
+      failures = CASE WHEN ${expired('login_clients')} THEN 1 ELSE login_clients.failures + 1 END,
+      locked_until = CASE
+        WHEN ${expired('login_clients')} THEN ${f.clientMax <= 1 ? f.lockUntil : null}::timestamptz
+        WHEN login_clients.failures + 1 >= ${f.clientMax} THEN ${f.lockUntil}::timestamptz
+        ELSE login_clients.locked_until END,
+      last_failure_at = ${f.now}
+    RETURNING failures, locked_until`.execute(tx);
+  const account = await tx
+    .updateTable('users')
+    .set((eb) => ({
+      failed_logins: sql<number>`CASE WHEN ${expired('users')} THEN 1 ELSE users.failed_logins + 1 END`,
+      locked_until: eb.case()
+        .when(expired('users')).then(null)
+        .when(sql<boolean>`users.failed_logins + 1 >= ${f.accountMax}`).then(f.lockUntil)
+        .else(eb.ref('locked_until')).end(),
+    }))
+    .where('id', '=', f.userId)
+    .returning(['failed_logins', 'locked_until'])
+    .executeTakeFirstOrThrow();
+  const p = pair.rows[0]!;
+  return {
+    clientLocked: p.failures === f.clientMax && !!p.locked_until,
+    accountLocked: account.failed_logins === f.accountMax && !!account.locked_until,
+  };
+}
+
+/** A right password from this client: its count starts again, and it becomes a client the owner is known to use. */
+export async function recordLoginSuccess(db: Db, userId: string, client: string, now: Date) {
+  await db.insertInto('login_clients')
+    .values({ user_id: userId, client, failures: 0, locked_until: null, last_success_at: now })
+    .onConflict((oc) => oc.columns(['user_id', 'client']).doUpdateSet({ failures: 0, locked_until: null, last_success_at: now }))
+    .execute();
+  // The account-wide count restarts too, unless the account is locked: a success from a known
+  // client must not reopen the account to the addresses that locked it.
+  await db.updateTable('users').set({ failed_logins: 0, locked_until: null })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .where((eb) => eb.or([eb('failed_logins', '>', 0), eb('locked_until', 'is not', null)]))
+    .execute();
 }
 
 export async function insertSession(db: Db, s: { tokenHash: Buffer; userId: string; csrfToken: string; now: Date; expiresAt: Date }) {

@@ -32,7 +32,8 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext) {
       response: { 200: sessionView, 401: errorBody, 423: errorBody },
     },
   }, async (req, reply) => {
-    const result = await login(ctx, req.body.login, req.body.password);
+    // req.ip is the peer, or the address a configured proxy forwarded (TRUSTED_PROXIES): never a header anyone can set.
+    const result = await login(ctx, req.body.login, req.body.password, req.ip);
     reply.setCookie(SESSION_COOKIE, result.token, {
       httpOnly: true,
       sameSite: 'lax',

@@ -12,6 +12,19 @@ const password = z
     }
   });
 
+/**
+ * The staff password rule of docs/security.md: 10+ characters with letters and digits. Checked in
+ * one refinement so that every failure (too short included) answers PASSWORD_WEAK_STAFF.
+ */
+export const staffPassword = z
+  .string()
+  .max(128)
+  .superRefine((p, ctx) => {
+    if (p.length < 10 || !/[A-Za-z]/.test(p) || !/\d/.test(p)) {
+      ctx.addIssue({ code: 'custom', ...schemaIssue('PASSWORD_WEAK_STAFF') });
+    }
+  });
+
 const phone = z.string().trim().regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, 'a mainland mobile or landline number');
 
 /** Resident ID number: the message names the rule that failed (format, region, birth date, check digit). */

@@ -5,7 +5,7 @@ import { maskName } from '../../lib/mask.ts';
 import { listHistory } from '../items/items.repository.ts';
 import { departmentsOfWindow } from '../org/org.repository.ts';
 import {
-  applicantCasesScope, authorize, caseEventVisibleTo, casePolicy, documentPolicy, inboxScope, isPublicCaseEvent, rolesOn, type Actor as User,
+  applicantCasesScope, authorize, caseEventVisibleTo, casePolicy, greenDetailsVisibleTo, documentPolicy, inboxScope, isPublicCaseEvent, rolesOn, type Actor as User,
 } from '../../policies/index.ts';
 import * as repo from './cases.repository.ts';
 import { acceptancePeriodPassed, caseStream, deemIfAcceptancePassed, factsOf, rulesOf } from './cases.service.ts';
@@ -70,7 +70,8 @@ async function detailOf(ctx: AppContext, who: User, found: repo.CaseRow) {
     repo.listChildren(ctx.db, id),
     c.parent_id ? repo.findByIdWithNames(ctx.db, c.parent_id) : Promise.resolve(undefined),
   ]);
-  const coordinator = c.green_coordinator_id ? await repo.findStaffName(ctx.db, c.green_coordinator_id) : undefined;
+  const showGreen = c.green && greenDetailsVisibleTo(who);
+  const coordinator = showGreen && c.green_coordinator_id ? await repo.findStaffName(ctx.db, c.green_coordinator_id) : undefined;
   const checklist = c.kind === 'joint' ? jointChecklistOf(c) : rules.content!.materials;
   const notice = supplements.at(-1);
   const openNotice = notice && !notice.answered_at ? notice : undefined;
@@ -116,7 +117,7 @@ async function detailOf(ctx: AppContext, who: User, found: repo.CaseRow) {
     parent: parent ? summaryOf(parent, today) : null,
     matter: c.kind === 'joint' ? jointMatterView(c) : null,
     levels: await levelsOf(ctx.db, c, today),
-    green: c.green ? { coordinatorId: c.green_coordinator_id, coordinatorName: coordinator?.name ?? null, reason: c.green_reason ?? '' } : null,
+    green: showGreen ? { coordinatorId: c.green_coordinator_id, coordinatorName: coordinator?.name ?? null, reason: c.green_reason ?? '' } : null,
     statutoryDueDate: c.statutory_due_date,
     promisedLimitDays: c.promised_days,
     deemedAccepted: c.deemed_accepted,
@@ -132,7 +133,8 @@ export async function myCases(ctx: AppContext, who: User | null, page: number, p
   const { applicantId } = applicantCasesScope(who);
   const { rows, total } = await repo.listForApplicant(ctx.db, applicantId, pageSize, (page - 1) * pageSize);
   const today = chinaDate(ctx.clock.now());
-  return { cases: rows.map((r) => summaryOf(r, today)), total, page, pageSize };
+  // The green mark is the center's internal priority: not shown to the applicant (policies/public-events.ts).
+  return { cases: rows.map((r) => ({ ...summaryOf(r, today), green: r.green && greenDetailsVisibleTo(who) })), total, page, pageSize };
 }
 
 // A joint parent is never reviewed itself (its parts are); parts reach the applicant with their parent.

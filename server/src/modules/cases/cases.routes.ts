@@ -8,6 +8,7 @@ import * as s from './cases.schemas.ts';
 import * as svc from './cases.service.ts';
 import { formView } from './forms.ts';
 import { renderCaseDocument } from './documents.ts';
+import { guardedProgress, receiptThrottle } from './progress-guard.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 
@@ -79,6 +80,9 @@ export function caseRoutes(app: FastifyInstance, ctx: AppContext) {
   }, (req) => q.inbox(ctx, req.actor, req.query.box, req.query.page, req.query.pageSize));
 
   r.get('/api/progress', {
+    // Throttled per client address here and per receipt number below; wrong codes lock the number (progress-guard.ts).
+    config: { rateLimit: { max: ctx.config.PROGRESS_RATE_PER_MINUTE, timeWindow: '1 minute' } },
+    preHandler: receiptThrottle(app, ctx),
     schema: { tags: ['cases'], summary: 'Public progress by receipt number and query code (personal data masked)', querystring: s.progressQuery, response: { 200: s.progressResponse, ...errors } },
-  }, (req) => q.progress(ctx, req.query.receiptNo, req.query.queryCode));
+  }, (req) => guardedProgress(ctx, req.query.receiptNo, req.query.queryCode));
 }

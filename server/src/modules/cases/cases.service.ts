@@ -21,6 +21,7 @@ import { check, findTransition, SYSTEM_ACTIONS, type Actor as Role, type CaseFac
 import type { CaseSubmitted, DomainEvents } from '../../events/catalogue.ts';
 import { prerequisitesPendingOf } from './joint-prerequisites.ts';
 import { returnedFromAbove } from './reported.repository.ts';
+import { newReceiptNo } from './receipt-number.ts';
 
 export const caseStream = (id: string) => `case:${id}`;
 
@@ -362,7 +363,7 @@ async function effects(ctx: AppContext, tx: Tx, c: repo.CaseRow, body: AnyAction
     case 'accept':
     case 'deem_accept': {
       // A part is born with its parent's receipt number and query code; any other case gets its own here.
-      const receiptNo = c.receipt_no ?? `${c.region_code.slice(0, 6)}${today.slice(0, 4)}${String(await repo.nextReceiptSerial(tx, c.center_id, Number(today.slice(0, 4)))).padStart(7, '0')}`;
+      const receiptNo = c.receipt_no ?? await newReceiptNo(tx, c.region_code, today);
       const queryCode = c.query_code ?? String(randomInt(0, 1_000_000)).padStart(6, '0');
       return { accepted_at: now, receipt_no: receiptNo, query_code: queryCode, deemed_accepted: body.action === 'deem_accept', __audit: { receiptNo } };
     }

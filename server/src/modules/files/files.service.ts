@@ -4,6 +4,7 @@ import { errors, NOT_FOUND } from '../../lib/errors.ts';
 import { authorize, caseScopeFilter, filePolicy, type Actor } from '../../policies/index.ts';
 import { FileContentRefusedError, FileTooLargeError } from './storage.ts';
 import * as repo from './files.repository.ts';
+import { cleanFileName } from './file-name.ts';
 
 /** Types a template or sample may have: documents people fill in or print. */
 export const TEMPLATE_TYPES: Record<string, string> = {
@@ -57,9 +58,7 @@ async function store(ctx: AppContext, file: Upload, o: { allowed: (mime: string)
     }
     throw err;
   }
-  // Control characters are what this strips from a file name, so the pattern must name them.
-  // eslint-disable-next-line no-control-regex
-  const name = file.filename.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || `file${TEMPLATE_TYPES[file.mimetype]}`;
+  const name = cleanFileName(file.filename, `file${TEMPLATE_TYPES[file.mimetype] ?? ''}`);
   const row = await repo.insertFile(ctx.db, {
     sha256: stored.sha256, name, mime: file.mimetype, size: stored.size, storageKey: stored.key,
     public: o.public, centerId: o.centerId, uploadedBy: o.uploadedBy, ownerId: o.ownerId,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../lib/context.ts';
 import { errorBody, pageQuery } from '../../lib/schemas.ts';
 import { STAFF_ROLES } from '../../policies/index.ts';
+import { staffPassword } from '../auth/auth.schemas.ts';
 import { createStaff, orgTree, setWindowDepartments, staffList } from './org.service.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
@@ -67,7 +68,7 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext) {
         roles: z.array(z.enum(STAFF_ROLES)).min(1).max(5),
         departmentId: z.uuid().optional(),
         windowId: z.uuid().optional(),
-        password: z.string().min(10).max(128),
+        password: staffPassword,
       }),
       response: { 201: z.object({ id: z.string() }), ...errors },
     },
