@@ -172,7 +172,7 @@ const NAMED = {
   MATERIAL_NOT_ASKED: fixed(400, '只需补正告知书列出的材料', 'Resubmit only the materials the notice asks for'),
   SUPPLEMENT_EMPTY: fixed(400, '补正告知须列出至少一项材料', 'A supplement notice lists at least one material'),
   /** At the counter: the name given differs from the account already registered for the ID number or credit code. */
-  COUNTER_NAME_MISMATCH: withParams<{ given: string; registered: string; by: 'idNumber' | 'creditCode' }>(409, { given: '张三', registered: '李四', by: 'idNumber' }, ({ given, registered, by }) => (by === 'idNumber'
+  COUNTER_NAME_MISMATCH: withParams<{ given: string; registered: string; by: 'idNumber' | 'creditCode' }>(409, { given: 'Zhang San', registered: 'Li Si', by: 'idNumber' }, ({ given, registered, by }) => (by === 'idNumber'
     ? { zh: `申请人姓名“${given}”与该身份证号码已登记的姓名“${registered}”不一致`, en: `The name "${given}" does not match the name "${registered}" registered for this ID number` }
     : { zh: `申请人名称“${given}”与该统一社会信用代码已登记的名称“${registered}”不一致`, en: `The name "${given}" does not match the name "${registered}" registered for this credit code` })),
   RECEIVED_AT_INVALID: fixed(400, '收件时间不能晚于现在或早于30天前', 'The time of receipt cannot be in the future or more than 30 days ago'),
