@@ -30,13 +30,17 @@ export async function openPlatform(config: Config, opts: { clock?: Clock; log?: 
   const database = openDatabase(server.url);
   setEventDatabaseUrl(server.url);
   try {
-    if (opts.migrate !== false) {
-      // Migrations and grants as the owner; everything else as the runtime role (db/roles.ts).
+    // Migrations and grants as the owner; everything else as the runtime role (db/roles.ts). The job
+    // queue's schema is the worker's to install even without migrations (graphile-worker always did).
+    const migrating = opts.migrate !== false;
+    if (migrating || opts.jobs !== false) {
       const owner = server.ownerUrl === server.url ? null : openDatabase(server.ownerUrl, 2);
       try {
         const ownerPool = owner?.pool ?? database.pool;
-        const applied = await migrate(ownerPool);
-        if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
+        if (migrating) {
+          const applied = await migrate(ownerPool);
+          if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
+        }
         await installJobQueue(ownerPool, log);
         if (owner) {
           const role = (await database.pool.query<{ r: string }>('SELECT current_user AS r')).rows[0]!.r;
@@ -45,6 +49,8 @@ export async function openPlatform(config: Config, opts: { clock?: Clock; log?: 
       } finally {
         await owner?.close();
       }
+    }
+    if (migrating) {
       for (const w of await runtimeRoleWarnings(database.pool)) log(`warning: ${w}`);
       // The official holiday schedules are reference data every deployment needs, demo or not.
       const { loaded } = await seedCalendar(database.db, new Date());
