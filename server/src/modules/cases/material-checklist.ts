@@ -127,8 +127,9 @@ export async function recordChecklist(ctx: AppContext, who: Actor | null, caseId
       const m = byKey.get(i.key)!;
       if (i.state !== 'e_licence') return { key: i.key, state: i.state, licenceType: null, licenceNo: null, note: i.note ?? '' };
       const licence = i.eLicence ?? licenceOf.get(i.key);
-      checkLicenceRefs([m], [{ key: i.key, eLicence: licence ?? { type: '', number: '' } }]);
+      if (!m.eLicenceAccepted) throw errors.MATERIAL_ELICENCE_REFUSED({ material: m.name, field: 'items', details: { material: m.key } });
       if (!licence) throw errors.ELICENCE_NUMBER_REQUIRED({ material: m.name, field: 'items' });
+      checkLicenceRefs([m], [{ key: i.key, eLicence: licence }]);
       return { key: i.key, state: i.state, licenceType: licence.type, licenceNo: licence.number, note: i.note ?? '' };
     });
     const scans = body.items.flatMap((i) => (i.fileId ? [{ key: i.key, fileId: i.fileId }] : []));
