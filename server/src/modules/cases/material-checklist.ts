@@ -67,7 +67,7 @@ async function stateOf(db: Tx | AppContext['db'], c: repo.CaseRow) {
 export async function assertMaterialsReceived(tx: Tx, c: repo.CaseRow) {
   if (c.kind !== 'single' && c.kind !== 'joint') return;
   const { missing } = await stateOf(tx, c);
-  if (missing.length) throw errors.MATERIALS_NOT_RECEIVED({ names: missing.map((m) => m.name), details: { missing: missing.map((m) => m.key) } });
+  if (missing.length) throw errors.MATERIALS_NOT_RECEIVED({ names: missing.map((m) => m.name), keys: missing.map((m) => m.key), details: { missing: missing.map((m) => m.key) } });
 }
 
 async function loadCase(db: Tx | AppContext['db'], who: Actor | null, caseId: string, action: 'read' | 'record', lock?: Tx) {
@@ -127,8 +127,8 @@ export async function recordChecklist(ctx: AppContext, who: Actor | null, caseId
       const m = byKey.get(i.key)!;
       if (i.state !== 'e_licence') return { key: i.key, state: i.state, licenceType: null, licenceNo: null, note: i.note ?? '' };
       const licence = i.eLicence ?? licenceOf.get(i.key);
-      if (!m.eLicenceAccepted) throw errors.MATERIAL_ELICENCE_REFUSED({ material: m.name, field: 'items', details: { material: m.key } });
-      if (!licence) throw errors.ELICENCE_NUMBER_REQUIRED({ material: m.name, field: 'items' });
+      if (!m.eLicenceAccepted) throw errors.MATERIAL_ELICENCE_REFUSED({ material: m.name, key: m.key, field: 'items', details: { material: m.key } });
+      if (!licence) throw errors.ELICENCE_NUMBER_REQUIRED({ material: m.name, key: m.key, field: 'items' });
       checkLicenceRefs([m], [{ key: i.key, eLicence: licence }]);
       return { key: i.key, state: i.state, licenceType: licence.type, licenceNo: licence.number, note: i.note ?? '' };
     });

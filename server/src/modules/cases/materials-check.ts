@@ -77,7 +77,7 @@ export function checkLicenceRefs(known: RequiredMaterial[], given: MaterialRef[]
     const m = byKey.get(g.key);
     if (!m) continue; // an unknown key is refused by checkMaterialKeys
     const typeOk = !m.eLicenceTypes?.length || m.eLicenceTypes.includes(g.eLicence.type);
-    if (!m.eLicenceAccepted || !typeOk) throw errors.MATERIAL_ELICENCE_REFUSED({ material: m.name, field: 'materials', details: { material: m.key } });
+    if (!m.eLicenceAccepted || !typeOk) throw errors.MATERIAL_ELICENCE_REFUSED({ material: m.name, key: m.key, field: 'materials', details: { material: m.key } });
   }
 }
 
@@ -87,7 +87,7 @@ export function assertComplete(required: RequiredMaterial[], given: MaterialRef[
   const carried = new Set(given.filter((g) => g.fileId || g.eLicence).map((g) => g.key));
   const missing = required.filter((m) => !carried.has(m.key));
   if (missing.length) {
-    throw errors.MATERIALS_REQUIRED({ names: missing.map((m) => m.name), field: 'materials', details: { missing: missing.map((m) => m.key) } });
+    throw errors.MATERIALS_REQUIRED({ names: missing.map((m) => m.name), keys: missing.map((m) => m.key), field: 'materials', details: { missing: missing.map((m) => m.key) } });
   }
 }
 
