@@ -110,6 +110,7 @@ describe('an online application carries every required material', () => {
     const licence = list.materials.find((m: { key: string }) => m.key === 'licence');
     assert.deepEqual(licence.eLicence, { type: 'business_licence', number: '91460000MA5T000001' });
     assert.equal(licence.received, true, 'a named e-licence counts as received until the window records otherwise');
+    assert.equal(ok.json().case.materials.find((m: { key: string }) => m.key === 'licence').status, 'submitted', 'the case page shows it given');
     assert.deepEqual(list.missing, []);
   });
 

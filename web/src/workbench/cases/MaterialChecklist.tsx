@@ -159,7 +159,7 @@ function Previews({ m }: { m: Material }) {
                 <a href={url} target="_blank" rel="noreferrer">{f.name}</a>
               </object>
             ) : null}
-            <a href={url} target="_blank" rel="noreferrer" data-testid="mc-open">{t('mc.open', { name: f.name })}</a>
+            <div><a href={url} target="_blank" rel="noreferrer" data-testid="mc-open">{t('mc.open', { name: f.name })}</a></div>
           </div>
         );
       })}
