@@ -8,7 +8,8 @@ import { appendAudit } from '../server/src/lib/audit.ts';
 import type { AppContext } from '../server/src/lib/context.ts';
 import type { Actor } from '../server/src/policies/index.ts';
 import { findApplicantByIdentity } from '../server/src/modules/auth/auth.repository.ts';
-import { findOrCreateCounterApplicant, materialFilesUsable } from '../server/src/modules/cases/applicants.ts';
+import { knownCounterApplicant, materialFilesUsable } from '../server/src/modules/cases/applicants.ts';
+import { assertComplete, requiredMaterials } from '../server/src/modules/cases/materials-check.ts';
 import * as repo from '../server/src/modules/cases/cases.repository.ts';
 import { checkMaterialKeys, recordSubmission } from '../server/src/modules/cases/cases.service.ts';
 import type { ApplicantInput } from '../server/src/modules/cases/cases.schemas.ts';
@@ -71,8 +72,12 @@ export async function submissionRules(ctx: AppContext, input: {
       call: async () => checkForm(formFieldsOf(content), input.form),
     },
     {
-      name: 'counter identity', note: 'the walk-in applicant\'s account by credit code (and, once merged, the name compared with it)',
-      call: () => findOrCreateCounterApplicant(ctx, input.company as unknown as ApplicantInput),
+      name: 'counter identity', note: 'the walk-in applicant\'s account by credit code, the name compared with it',
+      call: () => knownCounterApplicant(ctx, input.company as unknown as ApplicantInput),
+    },
+    {
+      name: 'materials completeness', note: 'every required (and answered-conditional) material carried: pure, no round trip',
+      call: async () => assertComplete(requiredMaterials(content.materials, input.form), content.materials.map((m) => ({ key: m.key, fileId: input.fileId }))),
     },
     {
       name: 'audit append', note: 'appendAudit alone: the stream\'s last event + the insert, one transaction',

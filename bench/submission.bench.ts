@@ -21,14 +21,16 @@ try {
   const headers = await session(base, '91460100MA5T00010J');
   const found = await (await fetch(`${base}/api/items?q=${encodeURIComponent('建筑工程施工许可证核发')}`)).json() as { items: Array<{ id: string; name: string }> };
   const itemId = found.items.find((i) => i.name === '建筑工程施工许可证核发')!.id;
-  const form = await (await fetch(`${base}/api/items/${itemId}/form`)).json() as { fields: Array<{ key: string; required: boolean }> };
+  const form = await (await fetch(`${base}/api/items/${itemId}/form`)).json() as { fields: Array<{ key: string; required: boolean }>; materials: Array<{ key: string; requirement: string }> };
   const values = Object.fromEntries(form.fields.filter((f) => f.required).map((f) => [f.key, '基准测试']));
   const fd = new FormData();
   fd.append('file', new Blob([Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2048, 0x20)])], { type: 'application/pdf' }), '申请表.pdf');
   const file = await (await fetch(`${base}/api/files`, { method: 'POST', headers, body: fd })).json() as { id: string };
+  // Issue 10: an online application carries every required material (one scan stands for each here).
+  const materials = form.materials.filter((m) => m.requirement === 'required').map((m) => ({ key: m.key, fileId: file.id }));
   const submit = () => fetch(`${base}/api/cases`, {
     method: 'POST', headers: { ...headers, 'content-type': 'application/json' },
-    body: JSON.stringify({ itemId, form: values, materials: [{ key: 'application', fileId: file.id }], idempotencyKey: randomUUID() }),
+    body: JSON.stringify({ itemId, form: values, materials, idempotencyKey: randomUUID() }),
   });
   await load(100, opt.concurrency, submit);
   const cases = await load(opt.requests, opt.concurrency, submit);

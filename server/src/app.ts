@@ -19,6 +19,7 @@ import { fileRoutes } from './modules/files/files.routes.ts';
 import { caseRoutes } from './modules/cases/cases.routes.ts';
 import { jointRoutes } from './modules/joint/joint.routes.ts';
 import { greenRoutes } from './modules/cases/green.routes.ts';
+import { materialChecklistRoutes } from './modules/cases/material-checklist.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { itemRoutes } from './modules/items/items.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
@@ -87,6 +88,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean; webDis
   caseRoutes(app, ctx);
   jointRoutes(app, ctx);
   greenRoutes(app, ctx);
+  materialChecklistRoutes(app, ctx);
   supervisionRoutes(app, ctx);
   performanceRoutes(app, ctx);
 

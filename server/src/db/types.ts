@@ -321,6 +321,12 @@ export interface FindingsTable {
 }
 
 export interface CaseMaterialsTable { case_id: string; material_key: string; file_id: string; round: number; created_at: Timestamp }
+export interface CaseMaterialLicencesTable { case_id: string; material_key: string; licence_type: string; licence_no: string; round: Generated<number>; created_at: Timestamp }
+export type MaterialCheckState = 'original' | 'copy' | 'e_licence' | 'missing';
+export interface CaseMaterialChecksTable {
+  case_id: string; material_key: string; state: MaterialCheckState; licence_type: string | null; licence_no: string | null;
+  note: Generated<string>; checked_by: string; checked_at: Timestamp;
+}
 export interface CaseSupplementsTable { case_id: string; round: number; items: Json<Array<{ key: string; reason: string }>>; note: string; issued_at: Timestamp; issued_by: string | null; answered_at: Date | null }
 export interface CaseReviewsTable { case_id: string; step: number; name: string; opinion: string; proposal: 'approve' | 'deny'; by_user: string; at: Timestamp }
 export interface CaseSuspensionsTable { case_id: string; seq: number; kind: string; reason: string; expected_days: number; started_date: DateCol; ended_date: NullableDate; workdays: number | null; started_by: string | null }
@@ -381,6 +387,8 @@ export interface DB {
   case_prereviews: CasePrereviewsTable;
   window_departments: WindowDepartmentsTable;
   case_materials: CaseMaterialsTable;
+  case_material_licences: CaseMaterialLicencesTable;
+  case_material_checks: CaseMaterialChecksTable;
   case_supplements: CaseSupplementsTable;
   case_reviews: CaseReviewsTable;
   case_suspensions: CaseSuspensionsTable;

@@ -80,7 +80,9 @@ describe('domain events are wired when the platform opens, not by the routes', (
     const { fields, materials } = await applicationForm(p.ctx, item.id);
     const form = Object.fromEntries(fields.filter((f) => f.required).map((f) => [f.key, f.type === 'date' ? '2026-03-01' : f.type === 'number' ? '1' : '测试填写']));
     const required = materials.filter((m) => m.requirement === 'required');
-    const given = [{ key: required[0]!.key, fileId: await pdf(company, required[0]!.name) }];
+    // Issue 10: an online application carries every required material; the notice asks for one again (found wrong).
+    const given = [];
+    for (const m of required) given.push({ key: m.key, fileId: await pdf(company, m.name) });
     const { id } = await submit(p.ctx, company, { itemId: item.id, form, materials: given, idempotencyKey: randomUUID() });
     const missing = required[1]!.key;
     const notice = { action: 'request_supplement' as const, items: [{ key: missing, reason: '请补交' }] };
@@ -106,7 +108,9 @@ describe('domain events are wired when the platform opens, not by the routes', (
         .where('i.name', '=', '建筑工程施工许可证核发').where('c.name', 'like', '海南省%').executeTakeFirstOrThrow();
       const { fields, materials } = await applicationForm(p.ctx, item.id);
       const form = Object.fromEntries(fields.filter((f) => f.required).map((f) => [f.key, f.type === 'date' ? '2026-03-01' : f.type === 'number' ? '1' : '测试填写']));
-      const given = [{ key: materials[0]!.key, fileId: await pdf(company, 'one') }];
+      // Issue 10: an online application carries every required material.
+      const given = [];
+      for (const m of materials.filter((x) => x.requirement === 'required')) given.push({ key: m.key, fileId: await pdf(company, m.name) });
       const mine = await submit(p.ctx, company, { itemId: item.id, form, materials: given, idempotencyKey: randomUUID() });
       assert.deepEqual(heard, [], 'a submission through the first platform');
       const theirs = await submit(other.ctx, company, { itemId: item.id, form, materials: given, idempotencyKey: randomUUID() });

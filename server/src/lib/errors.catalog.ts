@@ -170,6 +170,24 @@ const NAMED = {
     zh: `请补交告知书列出的全部材料（缺「${material}」）`, en: `Every material the notice lists is needed (missing "${material}")`,
   })),
   MATERIAL_NOT_ASKED: fixed(400, '只需补正告知书列出的材料', 'Resubmit only the materials the notice asks for'),
+  // Issue 10, materials (modules/cases/materials-check.ts, material-checklist.ts): names are the items' material names.
+  MATERIALS_REQUIRED: withParams<{ names: string[]; keys: string[] }>(400, { names: ['营业执照', '申请表'], keys: ['business_licence', 'application'] }, ({ names, keys }) => ({
+    zh: `申请缺少必需材料：${names.map((n) => `「${n}」`).join('、')}；请上传文件，或填写可替代该材料的电子证照`,
+    en: `The application lacks required materials: ${keys.join(', ')}; upload a file or name an e-licence that replaces it`,
+  })),
+  MATERIALS_NOT_RECEIVED: withParams<{ names: string[]; keys: string[] }>(409, { names: ['营业执照'], keys: ['business_licence'] }, ({ names, keys }) => ({
+    zh: `受理前须核验收到全部必需材料，尚未收到：${names.map((n) => `「${n}」`).join('、')}`,
+    en: `Acceptance needs every required material recorded as received; not received: ${keys.join(', ')}`,
+  })),
+  MATERIAL_ELICENCE_REFUSED: withParams<{ material: string; key: string }>(400, { material: '营业执照', key: 'business_licence' }, ({ material, key }) => ({
+    zh: `材料「${material}」不能以该类电子证照替代`, en: `The material ${key} cannot be replaced by an e-licence of this type`,
+  })),
+  MATERIAL_REF_INVALID: fixed(400, '每项材料须提供文件或电子证照之一，不能同时提供', 'Each material gives either a file or an e-licence, not both'),
+  MATERIAL_CONDITION_INVALID: fixed(400, '材料的适用条件须引用本事项表单中的字段', "A material's condition must name a field of the item's form"),
+  ELICENCE_NUMBER_REQUIRED: withParams<{ material: string; key: string }>(400, { material: '营业执照', key: 'business_licence' }, ({ material, key }) => ({
+    zh: `材料「${material}」记为电子证照时须填写证照类型和编号`, en: `Recording ${key} as an e-licence needs the licence type and number`,
+  })),
+  MATERIAL_CHECK_CLOSED: fixed(409, '办件已受理或已办结，材料核验单不能再修改', 'The case is past acceptance; its material checklist can no longer be changed'),
   SUPPLEMENT_EMPTY: fixed(400, '补正告知须列出至少一项材料', 'A supplement notice lists at least one material'),
   /** At the counter: the name given differs from the account already registered for the ID number or credit code. */
   COUNTER_NAME_MISMATCH: withParams<{ given: string; registered: string; by: 'idNumber' | 'creditCode' }>(409, { given: 'Zhang San', registered: 'Li Si', by: 'idNumber' }, ({ given, registered, by }) => (by === 'idNumber'

@@ -159,21 +159,34 @@ export async function itemIdByName(app: FastifyInstance, name: string, center: s
   return item.id;
 }
 
-/** Applies as `s`: the required form fields filled in, a PDF for up to three required materials. */
+/** Applies as `s`: the required form fields filled in, a PDF for every required material (issue 10: an online application carries them all). */
 export async function submitApplication(app: FastifyInstance, s: Session, itemId: string, idempotencyKey: string = randomUUID()) {
   return s.post('/api/cases', await applicationBody(app, s, itemId, idempotencyKey));
 }
 
-/** The body `submitApplication` sends: every required field filled in, up to 3 required materials uploaded by `s`. */
+/** The body `submitApplication` sends: every required field filled in, every required material uploaded by `s`. */
 export async function applicationBody(app: FastifyInstance, s: Session, itemId: string, idempotencyKey: string = randomUUID()) {
   const form = (await app.inject({ method: 'GET', url: `/api/items/${itemId}/form` })).json();
   const values: Record<string, string> = {};
   for (const f of form.fields) if (f.required) values[f.key] = f.type === 'date' ? '2026-03-01' : f.type === 'number' ? '1' : '测试填写';
   const materials = [];
-  for (const m of form.materials.filter((x: { requirement: string }) => x.requirement === 'required').slice(0, 3)) {
+  for (const m of form.materials.filter((x: { requirement: string }) => x.requirement === 'required')) {
     materials.push({ key: m.key, fileId: await uploadMaterial(app, s, `${m.name}.pdf`) });
   }
   return { itemId, form: values, materials, idempotencyKey };
+}
+
+/**
+ * The window clerk `s` records every required material of the case not yet received as received in
+ * the original (issue 10: the counter's checklist, which `accept` needs); returns the checklist.
+ */
+export async function receiveMaterials(s: Session, caseId: string) {
+  const list = (await s.get(`/api/cases/${caseId}/checklist`)).json();
+  const items = list.materials.filter((m: { required: boolean; received: boolean }) => m.required && !m.received).map((m: { key: string }) => ({ key: m.key, state: 'original' }));
+  if (items.length === 0) return list;
+  const res = await s.put(`/api/cases/${caseId}/checklist`, { items });
+  if (res.statusCode !== 200) throw new Error(`checklist failed: ${res.statusCode} ${res.body}`);
+  return res.json();
 }
 
 /** Applies as `s` and expects the case created (201); returns it. */

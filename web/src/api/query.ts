@@ -70,4 +70,5 @@ export function useInvalidate() {
 export const CASE_VIEWS = [
   '/api/cases/{id}', '/api/my/cases', '/api/workbench/inbox', '/api/joint/coordination', '/api/joint/cases/{id}/prereviews',
   '/api/supervision/cases', '/api/supervision/board', '/api/supervision/findings', '/api/supervision/notices', '/api/notifications',
+  '/api/cases/{id}/checklist',
 ] as const satisfies readonly GetPath[];

@@ -536,6 +536,11 @@ export interface paths {
                                         source?: string;
                                         specification?: string;
                                         eLicenceAccepted: boolean;
+                                        eLicenceTypes?: string[];
+                                        requiredWhen?: {
+                                            field: string;
+                                            anyOf?: string[];
+                                        };
                                         /** Format: uuid */
                                         templateFileId?: string;
                                         /** Format: uuid */
@@ -805,6 +810,11 @@ export interface paths {
                                 source?: string;
                                 specification?: string;
                                 eLicenceAccepted: boolean;
+                                eLicenceTypes?: string[];
+                                requiredWhen?: {
+                                    field: string;
+                                    anyOf?: string[];
+                                };
                                 /** Format: uuid */
                                 templateFileId?: string;
                                 /** Format: uuid */
@@ -1036,6 +1046,11 @@ export interface paths {
                                         source?: string;
                                         specification?: string;
                                         eLicenceAccepted: boolean;
+                                        eLicenceTypes?: string[];
+                                        requiredWhen?: {
+                                            field: string;
+                                            anyOf?: string[];
+                                        };
                                         /** Format: uuid */
                                         templateFileId?: string;
                                         /** Format: uuid */
@@ -1126,6 +1141,11 @@ export interface paths {
                                         source?: string;
                                         specification?: string;
                                         eLicenceAccepted: boolean;
+                                        eLicenceTypes?: string[];
+                                        requiredWhen?: {
+                                            field: string;
+                                            anyOf?: string[];
+                                        };
                                         /** Format: uuid */
                                         templateFileId?: string;
                                         /** Format: uuid */
@@ -1342,6 +1362,11 @@ export interface paths {
                                     source?: string;
                                     specification?: string;
                                     eLicenceAccepted: boolean;
+                                    eLicenceTypes?: string[];
+                                    requiredWhen?: {
+                                        field: string;
+                                        anyOf?: string[];
+                                    };
                                     /** Format: uuid */
                                     templateFileId?: string;
                                     /** Format: uuid */
@@ -1507,6 +1532,11 @@ export interface paths {
                                 source?: string;
                                 specification?: string;
                                 eLicenceAccepted: boolean;
+                                eLicenceTypes?: string[];
+                                requiredWhen?: {
+                                    field: string;
+                                    anyOf?: string[];
+                                };
                                 /** Format: uuid */
                                 templateFileId?: string;
                                 /** Format: uuid */
@@ -2561,7 +2591,10 @@ export interface paths {
         /** Download a file (catalog templates and samples are public) */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description 1: shown in the page (a PDF or an image previewed at the counter), not downloaded */
+                    inline?: "1";
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -3475,7 +3508,13 @@ export interface paths {
                         materials: {
                             key: string;
                             /** Format: uuid */
-                            fileId: string;
+                            fileId?: string;
+                            eLicence?: {
+                                /** @description the e-licence type, as the material lists it (eLicenceTypes) */
+                                type: string;
+                                /** @description the licence number */
+                                number: string;
+                            };
                         }[];
                         /** @description made once per application by the client and sent again on every retry */
                         idempotencyKey: string;
@@ -4078,7 +4117,13 @@ export interface paths {
                         materials: {
                             key: string;
                             /** Format: uuid */
-                            fileId: string;
+                            fileId?: string;
+                            eLicence?: {
+                                /** @description the e-licence type, as the material lists it (eLicenceTypes) */
+                                type: string;
+                                /** @description the licence number */
+                                number: string;
+                            };
                         }[];
                         /** @description made once per application by the client and sent again on every retry */
                         idempotencyKey: string;
@@ -5160,7 +5205,13 @@ export interface paths {
                         materials: {
                             key: string;
                             /** Format: uuid */
-                            fileId: string;
+                            fileId?: string;
+                            eLicence?: {
+                                /** @description the e-licence type, as the material lists it (eLicenceTypes) */
+                                type: string;
+                                /** @description the licence number */
+                                number: string;
+                            };
                         }[];
                     } | {
                         /** @enum {string} */
@@ -6002,6 +6053,8 @@ export interface paths {
                             statutoryDays: number;
                             /** @enum {string} */
                             denialRule: "continue" | "stop_all";
+                            /** @enum {string} */
+                            prerequisiteDenial: "terminate_dependents" | "continue";
                             questions: {
                                 key: string;
                                 label: {
@@ -6026,6 +6079,8 @@ export interface paths {
                                     question: string;
                                     anyOf: string[];
                                 } | null;
+                                /** @description the items (ids) of the matter this one waits for */
+                                requires: string[];
                             }[];
                         };
                     };
@@ -6132,6 +6187,8 @@ export interface paths {
                             statutoryDays: number;
                             /** @enum {string} */
                             denialRule: "continue" | "stop_all";
+                            /** @enum {string} */
+                            prerequisiteDenial: "terminate_dependents" | "continue";
                             questions: {
                                 key: string;
                                 label: {
@@ -6156,6 +6213,8 @@ export interface paths {
                                     question: string;
                                     anyOf: string[];
                                 } | null;
+                                /** @description the items (ids) of the matter this one waits for */
+                                requires: string[];
                             }[];
                         };
                     };
@@ -6287,6 +6346,8 @@ export interface paths {
                                 eLicenceAccepted: boolean;
                                 templateFileId?: string;
                                 items: string[];
+                                /** @description the items of this matter whose result stands for this material: nothing to upload */
+                                producedWithin?: string[];
                             }[];
                             counts: {
                                 fieldsAsked: number;
@@ -6381,7 +6442,13 @@ export interface paths {
                         materials: {
                             key: string;
                             /** Format: uuid */
-                            fileId: string;
+                            fileId?: string;
+                            eLicence?: {
+                                /** @description the e-licence type, as the material lists it (eLicenceTypes) */
+                                type: string;
+                                /** @description the licence number */
+                                number: string;
+                            };
                         }[];
                         idempotencyKey: string;
                     };
@@ -6986,7 +7053,13 @@ export interface paths {
                         materials: {
                             key: string;
                             /** Format: uuid */
-                            fileId: string;
+                            fileId?: string;
+                            eLicence?: {
+                                /** @description the e-licence type, as the material lists it (eLicenceTypes) */
+                                type: string;
+                                /** @description the licence number */
+                                number: string;
+                            };
                         }[];
                         idempotencyKey: string;
                         applicant: {
@@ -8206,6 +8279,20 @@ export interface paths {
                                     material: string;
                                 }[];
                             }[];
+                            /** @default [] */
+                            prerequisites?: {
+                                /** Format: uuid */
+                                itemId: string;
+                                /** Format: uuid */
+                                requires: string;
+                                /** @default [] */
+                                materials?: string[];
+                            }[];
+                            /**
+                             * @default terminate_dependents
+                             * @enum {string}
+                             */
+                            prerequisiteDenial?: "terminate_dependents" | "continue";
                         };
                         /** @description the version read before editing; a stale one is 409 */
                         rowVersion?: number;
@@ -8474,6 +8561,20 @@ export interface paths {
                                     material: string;
                                 }[];
                             }[];
+                            /** @default [] */
+                            prerequisites?: {
+                                /** Format: uuid */
+                                itemId: string;
+                                /** Format: uuid */
+                                requires: string;
+                                /** @default [] */
+                                materials?: string[];
+                            }[];
+                            /**
+                             * @default terminate_dependents
+                             * @enum {string}
+                             */
+                            prerequisiteDenial?: "terminate_dependents" | "continue";
                         };
                         /** @description the version read before editing; a stale one is 409 */
                         rowVersion?: number;
@@ -8955,6 +9056,276 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/checklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's material checklist: each material, its files for preview, what the window recorded, and what acceptance still waits for */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseId: string;
+                            /** @description the caller may record (the window, before acceptance) */
+                            editable: boolean;
+                            materials: {
+                                key: string;
+                                name: string;
+                                requirement: string;
+                                condition: string | null;
+                                /** @description required for this case: a required material, or a conditional one the form's answers make required */
+                                required: boolean;
+                                originalOrCopy: string;
+                                copies: number;
+                                eLicenceAccepted: boolean;
+                                files: {
+                                    id: string;
+                                    name: string;
+                                    mime: string;
+                                    size: number;
+                                    url: string;
+                                }[];
+                                /** @description the e-licence the application named instead of a file */
+                                eLicence: {
+                                    /** @description the e-licence type, as the material lists it (eLicenceTypes) */
+                                    type: string;
+                                    /** @description the licence number */
+                                    number: string;
+                                } | null;
+                                /** @description what the window recorded; null: not yet recorded */
+                                check: {
+                                    /** @enum {string} */
+                                    state: "original" | "copy" | "e_licence" | "missing";
+                                    eLicence: {
+                                        /** @description the e-licence type, as the material lists it (eLicenceTypes) */
+                                        type: string;
+                                        /** @description the licence number */
+                                        number: string;
+                                    } | null;
+                                    note: string;
+                                    by: string;
+                                    at: string;
+                                } | null;
+                                /** @description recorded as received, or (nothing recorded) carried by the application as a file or e-licence */
+                                received: boolean;
+                            }[];
+                            /** @description keys of the required materials not received: what acceptance waits for, and what a supplement notice may list */
+                            missing: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        /** The window records materials as received (original, copy, e-licence) or missing, before acceptance */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            key: string;
+                            /**
+                             * @description original 原件 · copy 复印件 · e_licence 电子证照 (seen in the library) · missing 缺
+                             * @enum {string}
+                             */
+                            state: "original" | "copy" | "e_licence" | "missing";
+                            /** @description with e_licence: the licence seen; may be left out when the application named one */
+                            eLicence?: {
+                                /** @description the e-licence type, as the material lists it (eLicenceTypes) */
+                                type: string;
+                                /** @description the licence number */
+                                number: string;
+                            };
+                            note?: string;
+                            /**
+                             * Format: uuid
+                             * @description a scan the clerk uploaded (POST /api/files), attached to the material
+                             */
+                            fileId?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseId: string;
+                            /** @description the caller may record (the window, before acceptance) */
+                            editable: boolean;
+                            materials: {
+                                key: string;
+                                name: string;
+                                requirement: string;
+                                condition: string | null;
+                                /** @description required for this case: a required material, or a conditional one the form's answers make required */
+                                required: boolean;
+                                originalOrCopy: string;
+                                copies: number;
+                                eLicenceAccepted: boolean;
+                                files: {
+                                    id: string;
+                                    name: string;
+                                    mime: string;
+                                    size: number;
+                                    url: string;
+                                }[];
+                                /** @description the e-licence the application named instead of a file */
+                                eLicence: {
+                                    /** @description the e-licence type, as the material lists it (eLicenceTypes) */
+                                    type: string;
+                                    /** @description the licence number */
+                                    number: string;
+                                } | null;
+                                /** @description what the window recorded; null: not yet recorded */
+                                check: {
+                                    /** @enum {string} */
+                                    state: "original" | "copy" | "e_licence" | "missing";
+                                    eLicence: {
+                                        /** @description the e-licence type, as the material lists it (eLicenceTypes) */
+                                        type: string;
+                                        /** @description the licence number */
+                                        number: string;
+                                    } | null;
+                                    note: string;
+                                    by: string;
+                                    at: string;
+                                } | null;
+                                /** @description recorded as received, or (nothing recorded) carried by the application as a file or e-licence */
+                                received: boolean;
+                            }[];
+                            /** @description keys of the required materials not received: what acceptance waits for, and what a supplement notice may list */
+                            missing: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -9713,6 +10084,11 @@ export interface paths {
                                 raisedAt: string;
                                 resolvedAt: string | null;
                                 resolution: string | null;
+                                /** @description the staff member whose act broke the rule; null when no one person is */
+                                responsible: {
+                                    id: string;
+                                    name: string;
+                                } | null;
                             }[];
                             total: number;
                             page: number;
@@ -9829,6 +10205,11 @@ export interface paths {
                             raisedAt: string;
                             resolvedAt: string | null;
                             resolution: string | null;
+                            /** @description the staff member whose act broke the rule; null when no one person is */
+                            responsible: {
+                                id: string;
+                                name: string;
+                            } | null;
                         };
                     };
                 };
@@ -10448,7 +10829,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @enum {string} */
-        ErrorCodeInput: "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANSWER_INVALID" | "ANSWER_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_TYPE" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COORDINATOR_INVALID" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LIMIT_PASSED" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_STREAMS_LIMIT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INPUT_CONFLICT" | "INPUT_INVALID_CHARACTER" | "INPUT_OUT_OF_RANGE" | "INPUT_REFERENCE_UNKNOWN" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_NOT_ONLINE" | "JSON_INVALID" | "LEAD_NOT_INVOLVED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_INVALID" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSWORD_WEAK" | "PASSWORD_WEAK_STAFF" | "PAYLOAD_TOO_LARGE" | "PERIOD_INVALID" | "PROGRESS_LOCKED" | "PROMISED_EXCEEDS_STATUTORY" | "RECEIPT_NO_CHECK_DIGIT" | "RECEIVED_AT_INVALID" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SUPPLEMENT_EMPTY" | "TOO_MANY_REQUESTS" | "TRACKING_NO_REQUIRED" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "YEAR_INVALID" | "YEAR_MISMATCH";
+        ErrorCodeInput: "ACCEPTANCE_PERIOD_PASSED" | "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANSWER_INVALID" | "ANSWER_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_OTHER_ITEM" | "BASIC_CODE_TYPE" | "BASIC_ITEM_LIMITS" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COORDINATOR_INVALID" | "COUNTER_NAME_MISMATCH" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "ELICENCE_NUMBER_REQUIRED" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LIMIT_PASSED" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_STREAMS_LIMIT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INPUT_CONFLICT" | "INPUT_INVALID_CHARACTER" | "INPUT_OUT_OF_RANGE" | "INPUT_REFERENCE_UNKNOWN" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_NOT_ONLINE" | "JSON_INVALID" | "LEAD_NOT_INVOLVED" | "MATERIALS_NOT_RECEIVED" | "MATERIALS_REQUIRED" | "MATERIAL_CHECK_CLOSED" | "MATERIAL_CONDITION_INVALID" | "MATERIAL_ELICENCE_REFUSED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_REF_INVALID" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_PREREQUISITE_INVALID" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_INVALID" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSWORD_WEAK" | "PASSWORD_WEAK_STAFF" | "PAYLOAD_TOO_LARGE" | "PERIOD_INVALID" | "PREREQUISITE_PENDING" | "PROGRESS_LOCKED" | "PROMISED_EXCEEDS_STATUTORY" | "RECEIPT_NO_CHECK_DIGIT" | "RECEIVED_AT_INVALID" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SUPPLEMENT_EMPTY" | "TOO_MANY_REQUESTS" | "TRACKING_NO_REQUIRED" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "YEAR_INVALID" | "YEAR_MISMATCH";
         ErrorBodyInput: {
             code: components["schemas"]["ErrorCodeInput"];
             field?: string;
@@ -10459,7 +10840,7 @@ export interface components {
             details?: unknown;
         };
         /** @enum {string} */
-        ErrorCode: "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANSWER_INVALID" | "ANSWER_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_TYPE" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COORDINATOR_INVALID" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LIMIT_PASSED" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_STREAMS_LIMIT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INPUT_CONFLICT" | "INPUT_INVALID_CHARACTER" | "INPUT_OUT_OF_RANGE" | "INPUT_REFERENCE_UNKNOWN" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_NOT_ONLINE" | "JSON_INVALID" | "LEAD_NOT_INVOLVED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_INVALID" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSWORD_WEAK" | "PASSWORD_WEAK_STAFF" | "PAYLOAD_TOO_LARGE" | "PERIOD_INVALID" | "PROGRESS_LOCKED" | "PROMISED_EXCEEDS_STATUTORY" | "RECEIPT_NO_CHECK_DIGIT" | "RECEIVED_AT_INVALID" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SUPPLEMENT_EMPTY" | "TOO_MANY_REQUESTS" | "TRACKING_NO_REQUIRED" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "YEAR_INVALID" | "YEAR_MISMATCH";
+        ErrorCode: "ACCEPTANCE_PERIOD_PASSED" | "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANSWER_INVALID" | "ANSWER_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_OTHER_ITEM" | "BASIC_CODE_TYPE" | "BASIC_ITEM_LIMITS" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COORDINATOR_INVALID" | "COUNTER_NAME_MISMATCH" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "ELICENCE_NUMBER_REQUIRED" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LIMIT_PASSED" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_STREAMS_LIMIT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INPUT_CONFLICT" | "INPUT_INVALID_CHARACTER" | "INPUT_OUT_OF_RANGE" | "INPUT_REFERENCE_UNKNOWN" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_NOT_ONLINE" | "JSON_INVALID" | "LEAD_NOT_INVOLVED" | "MATERIALS_NOT_RECEIVED" | "MATERIALS_REQUIRED" | "MATERIAL_CHECK_CLOSED" | "MATERIAL_CONDITION_INVALID" | "MATERIAL_ELICENCE_REFUSED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_REF_INVALID" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_PREREQUISITE_INVALID" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_INVALID" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSWORD_WEAK" | "PASSWORD_WEAK_STAFF" | "PAYLOAD_TOO_LARGE" | "PERIOD_INVALID" | "PREREQUISITE_PENDING" | "PROGRESS_LOCKED" | "PROMISED_EXCEEDS_STATUTORY" | "RECEIPT_NO_CHECK_DIGIT" | "RECEIVED_AT_INVALID" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SUPPLEMENT_EMPTY" | "TOO_MANY_REQUESTS" | "TRACKING_NO_REQUIRED" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "YEAR_INVALID" | "YEAR_MISMATCH";
         ErrorBody: {
             code: components["schemas"]["ErrorCode"];
             field?: string;

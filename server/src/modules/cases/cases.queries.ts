@@ -11,6 +11,7 @@ import * as repo from './cases.repository.ts';
 import { acceptancePeriodPassed, caseStream, deemIfAcceptancePassed, factsOf, rulesOf } from './cases.service.ts';
 import { jointChecklistOf, jointFormOf, jointMatterView } from './joint-view.ts';
 import { levelsOf } from './levels.ts';
+import { listLicences } from './material-checklist.repository.ts';
 import { lightOf } from './clock.ts';
 import { formFieldsOf, formView } from './forms.ts';
 import { allowedActions, CLOCK_STATES, OPEN_STATES, type CaseState } from './transitions.ts';
@@ -72,6 +73,8 @@ async function detailOf(ctx: AppContext, who: User, found: repo.CaseRow) {
   ]);
   const showGreen = c.green && greenDetailsVisibleTo(who);
   const coordinator = showGreen && c.green_coordinator_id ? await repo.findStaffName(ctx.db, c.green_coordinator_id) : undefined;
+  // Issue 10: an e-licence named in place of a file counts as the material given.
+  const licensed = new Set((await listLicences(ctx.db, id)).map((l) => l.material_key));
   const checklist = c.kind === 'joint' ? jointChecklistOf(c) : rules.content!.materials;
   const notice = supplements.at(-1);
   const openNotice = notice && !notice.answered_at ? notice : undefined;
@@ -79,7 +82,7 @@ async function detailOf(ctx: AppContext, who: User, found: repo.CaseRow) {
   const accepted = !['submitted', 'supplement_requested', 'refused'].includes(c.status);
   const materials = checklist.map((m) => {
     const mine = files.filter((f) => f.material_key === m.key);
-    const status = asked.has(m.key) ? 'to_supplement' as const : mine.length === 0 ? 'missing' as const : accepted ? 'accepted' as const : 'submitted' as const;
+    const status = asked.has(m.key) ? 'to_supplement' as const : mine.length === 0 && !licensed.has(m.key) ? 'missing' as const : accepted ? 'accepted' as const : 'submitted' as const;
     return {
       key: m.key, name: m.name, requirement: m.requirement, status, departmentIds: 'departmentIds' in m ? m.departmentIds : [c.department_id],
       files: mine.map((f) => ({ id: f.id, name: f.name, size: Number(f.size) })),

@@ -4,9 +4,10 @@ import { pageQuery } from '../../lib/schemas.ts';
 import { specialProcedureKind } from '../items/items.schemas.ts';
 import { CASE_KINDS, CASE_STATES } from './transitions.ts';
 import { LEVEL_STAGES } from './levels.ts';
+import { materialRef } from './material-checklist.schemas.ts';
 
 const reason = z.string().trim().min(2).max(2000);
-const materialRefs = z.array(z.object({ key: z.string().min(1).max(40), fileId: z.uuid() })).max(100);
+const materialRefs = z.array(materialRef).max(100);
 
 export const submitBody = z.object({
   itemId: z.uuid(),

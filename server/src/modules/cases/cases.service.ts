@@ -17,6 +17,9 @@ import type { ActionBody, AnyActionBody, ApplicantInput, SubmitInput } from './c
 import { ACCEPTANCE_WORKDAYS, caseDates, extensionDays } from './clock.ts';
 import { checkForm, formFieldsOf } from './forms.ts';
 import { createCounterApplicant, knownCounterApplicant, materialFilesUsable, receivedAtOf } from './applicants.ts';
+import { assertComplete, checkLicenceRefs, requiredMaterials, splitRefs } from './materials-check.ts';
+import { assertMaterialsReceived } from './material-checklist.ts';
+import { insertLicences } from './material-checklist.repository.ts';
 import { check, findTransition, SYSTEM_ACTIONS, type Actor as Role, type CaseFacts, type CaseState, type ClockEffect } from './transitions.ts';
 import type { CaseSubmitted, DomainEvents } from '../../events/catalogue.ts';
 import { prerequisitesPendingOf } from './joint-prerequisites.ts';
@@ -55,7 +58,7 @@ export async function applicationForm(ctx: AppContext, itemId: string) {
   return { version, fields: formFieldsOf(content), materials: content.materials };
 }
 
-function checkMaterials(content: ItemContent, materials: Array<{ key: string; fileId: string }>) {
+function checkMaterials(content: ItemContent, materials: SubmitInput['materials']) {
   checkMaterialKeys(content.materials.map((m) => m.key), materials.map((m) => m.key));
 }
 
@@ -63,6 +66,11 @@ export function checkMaterialKeys(known: string[], given: string[]) {
   const keys = new Set(known);
   const bad = given.find((k) => !keys.has(k));
   if (bad) throw errors.MATERIAL_UNKNOWN({ material: bad, field: 'materials' });
+}
+
+/** The materials of a joint case's checklist, as the e-licence check needs them. */
+function jointMaterials(c: repo.CaseRow) {
+  return ((c.matter ?? {}) as { checklist?: Array<{ key: string; name: string; eLicenceAccepted: boolean }> }).checklist ?? [];
 }
 
 /** The material keys of a joint case: its checklist as the applicant's answers made it. */
@@ -89,7 +97,11 @@ export async function submit(ctx: AppContext, who: User | null, input: SubmitInp
   }
   const form = checkForm(formFieldsOf(content), input.form);
   checkMaterials(content, input.materials);
-  await materialFilesUsable(ctx, who, input.materials.map((m) => m.fileId));
+  const given = splitRefs(input.materials);
+  await materialFilesUsable(ctx, who, given.files.map((m) => m.fileId));
+  // Issue 10: online, every material the form makes required comes with the application (a file or an e-licence).
+  if (counter) checkLicenceRefs(content.materials, input.materials);
+  else assertComplete(requiredMaterials(content.materials, form), input.materials);
 
   const now = ctx.clock.now();
   // At the counter the clerk may record paper received earlier: the 5-day period runs from then.
@@ -109,7 +121,8 @@ export async function submit(ctx: AppContext, who: User | null, input: SubmitInp
       due_provisional: acceptanceDue.provisional, created_at: now, updated_at: now,
     });
     if (!newId) return null;
-    await repo.insertMaterials(tx, newId, input.materials, 0, now);
+    await repo.insertMaterials(tx, newId, given.files, 0, now);
+    await insertLicences(tx, newId, given.licences, 0, now);
     const submitted = { channel: counter ? 'counter' : 'online', itemVersion: version, receivedAt: receivedAt.toISOString() };
     await recordSubmission(ctx, tx, newId, submitted, who.id);
     // Paper received so long ago that its 5 working days have run out: accepted by law at once.
@@ -352,9 +365,13 @@ async function effects(ctx: AppContext, tx: Tx, c: repo.CaseRow, body: AnyAction
       if (extra) throw errors.MATERIAL_NOT_ASKED({ field: 'materials' });
       const missing = [...asked].find((k) => !given.has(k));
       if (missing) throw errors.MATERIAL_MISSING({ material: missing, field: 'materials' });
+      if (c.kind !== 'joint') checkLicenceRefs(env.rules.content!.materials, body.materials);
+      else checkLicenceRefs(jointMaterials(c), body.materials);
+      const refs = splitRefs(body.materials);
       // The system passes on files already checked (a supplement reaching the upper case through the lower one).
-      if (who) await materialFilesUsable(ctx, who, body.materials.map((m) => m.fileId));
-      await repo.insertMaterials(tx, c.id, body.materials, c.supplement_rounds, now);
+      if (who) await materialFilesUsable(ctx, who, refs.files.map((m) => m.fileId));
+      await repo.insertMaterials(tx, c.id, refs.files, c.supplement_rounds, now);
+      await insertLicences(tx, c.id, refs.licences, c.supplement_rounds, now);
       await repo.answerSupplement(tx, c.id, c.supplement_rounds, now);
       return {};
     }
@@ -362,6 +379,8 @@ async function effects(ctx: AppContext, tx: Tx, c: repo.CaseRow, body: AnyAction
       return { closed_at: now, close_reason: body.reason, __audit: { remedies: body.remedies } };
     case 'accept':
     case 'deem_accept': {
+      // Issue 10: the window accepts only with every required material received (a deemed acceptance is the law's, not the window's).
+      if (body.action === 'accept' && who) await assertMaterialsReceived(tx, c);
       // A part is born with its parent's receipt number and query code; any other case gets its own here.
       const receiptNo = c.receipt_no ?? await newReceiptNo(tx, c.region_code, today);
       const queryCode = c.query_code ?? String(randomInt(0, 1_000_000)).padStart(6, '0');

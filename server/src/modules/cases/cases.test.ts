@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { verifyAudit } from '../../lib/audit.ts';
 import { makeIdNumber } from '../../lib/identity.ts';
 import { DEMO_ENTERPRISE, DEMO_PERSON } from '../../seed/seed.ts';
-import { applicationBody, itemIdByName, signIn, submitApplication, testApp, uploadMaterial, type Session, type TestApp } from '../../test/harness.ts';
+import { applicationBody, itemIdByName, receiveMaterials, signIn, submitApplication, testApp, uploadMaterial, type Session, type TestApp } from '../../test/harness.ts';
 import { deemOverdueAccepted } from './cases.jobs.ts';
 
 let t: TestApp;
@@ -261,6 +261,8 @@ describe('the clock without an answer, and the counter', () => {
     const c = walkIn.json().case;
     assert.equal(c.channel, 'counter');
     assert.equal(c.processingMode, 'instant');
+    // Issue 10: the clerk records the paper materials received before accepting (the counter's checklist).
+    await receiveMaterials(hkWindow, c.id);
     assert.equal((await act(hkWindow, c.id, { action: 'accept' })).json().case.dueDate, '2026-03-02', 'due the same day');
     assert.equal((await act(hkWindow, c.id, { action: 'review', opinion: '当场审核通过', proposal: 'approve' })).statusCode, 200);
     const decided = (await act(hkChief, c.id, { action: 'decide', result: 'approved', reason: '当场办结' })).json().case;
@@ -309,9 +311,8 @@ describe('the clock without an answer, and the counter', () => {
     try {
       const s = await signIn(fresh.app, DEMO_ENTERPRISE.creditCode);
       const w = await signIn(fresh.app, 'window1');
-      const form = (await fresh.app.inject({ method: 'GET', url: `/api/items/${permitId}/form` })).json();
-      const values = Object.fromEntries(form.fields.filter((f: { required: boolean }) => f.required).map((f: { key: string }) => [f.key, '填写']));
-      const c = (await s.post('/api/cases', { itemId: permitId, form: values, materials: [], idempotencyKey: randomUUID() })).json().case;
+      // Issue 10: an online application carries its required materials.
+      const c = (await s.post('/api/cases', await applicationBody(fresh.app, s, permitId))).json().case;
       await w.post(`/api/cases/${c.id}/actions`, { action: 'refuse', reason: '不属于本机关职权范围', remedies: '可向有权机关申请' });
       const refusal = await s.get(`/api/cases/${c.id}/documents/refusal`);
       assert.equal(refusal.statusCode, 200);

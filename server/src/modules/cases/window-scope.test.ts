@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { makeIdNumber } from '../../lib/identity.ts';
 import { DEMO_ENTERPRISE } from '../../seed/seed.ts';
-import { signIn, submitApplication, testApp, uploadMaterial, type Session, type TestApp } from '../../test/harness.ts';
+import { receiveMaterials, signIn, submitApplication, testApp, uploadMaterial, type Session, type TestApp } from '../../test/harness.ts';
 
 /** The comprehensive proxy window (综合代办窗口): it accepts for its listed departments only. */
 let t: TestApp;
@@ -51,6 +51,8 @@ describe('the proxy window', () => {
     const created = await register(proxy, bookkeeping);
     assert.equal(created.statusCode, 201, created.body);
     const id = created.json().case.id;
+    // Issue 10: the clerk records the paper materials received before accepting (the counter's checklist).
+    await receiveMaterials(proxy, id);
     const accepted = await proxy.post(`/api/cases/${id}/actions`, { action: 'accept' });
     assert.equal(accepted.statusCode, 200, accepted.body);
 

@@ -16,13 +16,16 @@ export function fileRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: {
       tags: ['files'], summary: 'Download a file (catalog templates and samples are public)',
       params: uuidParam,
+      querystring: z.object({ inline: z.enum(['1']).optional().describe('1: shown in the page (a PDF or an image previewed at the counter), not downloaded') }),
       response: { 200: z.any().describe('the file bytes'), 403: errorBody, 404: errorBody },
     },
   }, async (req, reply) => {
     const { meta, stream } = await openFile(ctx, req.actor, req.params.id);
+    // Only the kinds a browser shows safely are ever inline (the upload checked their leading bytes).
+    const inline = req.query.inline === '1' && (meta.mime === 'application/pdf' || meta.mime === 'image/png' || meta.mime === 'image/jpeg');
     reply.header('content-type', meta.mime);
     reply.header('content-length', String(meta.size));
-    reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(meta.name)}`);
+    reply.header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(meta.name)}`);
     reply.header('x-content-sha256', meta.sha256);
     reply.header('cache-control', meta.public ? 'public, max-age=3600' : 'private, no-store');
     return reply.send(stream);

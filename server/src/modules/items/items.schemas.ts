@@ -19,6 +19,9 @@ export const specialProcedureKind = z.enum([
   'hearing', 'tendering', 'auction', 'testing', 'inspection', 'quarantine', 'appraisal', 'expert_review',
 ]);
 
+/** The contact fields every application form starts with (modules/cases/forms.ts, COMMON_FIELDS). */
+const FORM_COMMON_KEYS = ['contactName', 'contactPhone', 'address'];
+
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const material = z.object({
@@ -32,6 +35,14 @@ export const material = z.object({
   source: z.string().trim().max(200).optional(),
   specification: z.string().trim().max(500).optional(),
   eLicenceAccepted: z.boolean(),
+  /** The e-licence types that replace it (library codes, issue 12); none listed: any type, when eLicenceAccepted. */
+  eLicenceTypes: z.array(z.string().trim().min(1).max(60)).max(20).optional(),
+  /**
+   * When a conditional material is required: the answer to a field of the item's form is one of
+   * `anyOf` (or, without `anyOf`, is filled in). Without it the condition is told in words only and
+   * the window judges it at the counter (modules/cases/materials-check.ts).
+   */
+  requiredWhen: z.object({ field: z.string().max(40), anyOf: z.array(z.string().max(60)).min(1).max(50).optional() }).optional(),
   templateFileId: z.uuid().optional(),
   sampleFileId: z.uuid().optional(),
 });
@@ -110,6 +121,11 @@ export const itemContent = itemContentBase
   .refine((c) => new Set(c.materials.map((m) => m.key)).size === c.materials.length, {
     path: ['materials'],
     ...schemaIssue('MATERIAL_KEY_DUPLICATE'),
+  })
+  // A material's condition names a field of the item's own form (or a contact field every form has).
+  .refine((c) => c.materials.every((m) => !m.requiredWhen || [...FORM_COMMON_KEYS, ...(c.formFields?.length ? c.formFields.map((f) => f.key) : ['summary'])].includes(m.requiredWhen.field)), {
+    path: ['materials'],
+    ...schemaIssue('MATERIAL_CONDITION_INVALID'),
   });
 export type ItemContent = z.infer<typeof itemContent>;
 

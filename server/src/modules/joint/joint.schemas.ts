@@ -3,6 +3,7 @@ import { pageQuery } from '../../lib/schemas.ts';
 import { formField } from '../items/items.schemas.ts';
 import { LIFE_EVENTS } from '../items/taxonomy.ts';
 import { applicantInput, caseDetail, caseSummary, formFieldView } from '../cases/cases.schemas.ts';
+import { materialRef } from '../cases/material-checklist.schemas.ts';
 
 /** The statutory limit of joint handling (Art. 42): 45 working days, extendable once by 15. */
 export const JOINT_STATUTORY_DAYS = 45;
@@ -111,7 +112,7 @@ export const checklistResponse = z.object({
 export const submitJointBody = z.object({
   answers,
   form: z.record(z.string().max(40), z.string().max(4000)),
-  materials: z.array(z.object({ key: z.string().min(1).max(40), fileId: z.uuid() })).max(200),
+  materials: z.array(materialRef).max(200),
   idempotencyKey: z.string().min(8).max(100),
 });
 export type SubmitJointInput = z.infer<typeof submitJointBody>;

@@ -19,7 +19,11 @@ import { JOINT_STATUTORY_DAYS, type SubmitJointInput } from './joint.schemas.ts'
 import * as repo from './joint.repository.ts';
 import { checklistFor, publishedMatter } from './matters.service.ts';
 import { snapshotOf, type JointSnapshot } from '../cases/joint-snapshot.ts';
-import { applicablePrerequisites } from '../cases/joint-produced.ts';
+import { applicablePrerequisites, materialsProducedWithinMatter } from '../cases/joint-produced.ts';
+import { assertComplete, checkLicenceRefs, requiredJointEntries, splitRefs } from '../cases/materials-check.ts';
+import { insertLicences } from '../cases/material-checklist.repository.ts';
+import * as items from '../items/items.repository.ts';
+import type { ItemContent } from '../items/items.schemas.ts';
 
 const caseNotFound = () => NOT_FOUND({ zh: '办件', en: 'Case' });
 
@@ -44,7 +48,16 @@ export async function submitJoint(ctx: AppContext, who: Actor | null, matterId: 
   const { def, merged } = await checklistFor(ctx, m, input.answers);
   const form = checkForm(merged.fields, input.form);
   checkMaterialKeys(merged.checklist.map((c) => c.key), input.materials.map((x) => x.key));
-  await materialFilesUsable(ctx, who, input.materials.map((x) => x.fileId));
+  const given = splitRefs(input.materials);
+  await materialFilesUsable(ctx, who, given.files.map((x) => x.fileId));
+  // Issue 10: online, every material the answers and the form make required comes with the application.
+  if (counter) checkLicenceRefs(merged.checklist, input.materials);
+  else {
+    // What a prerequisite item of the matter issues is not asked for: the matter produces it.
+    const produced = materialsProducedWithinMatter(def.prerequisites, merged.included.map((i) => i.itemId), merged.checklist);
+    const required = requiredJointEntries(merged.checklist, merged.fields, await includedContents(ctx, merged.included), form);
+    assertComplete(required.filter((e) => !produced.has(e.key)), input.materials);
+  }
   const center = (await findCenter(ctx.db, m.center_id))!;
   const now = ctx.clock.now();
   const today = chinaDate(now);
@@ -68,7 +81,8 @@ export async function submitJoint(ctx: AppContext, who: Actor | null, matterId: 
       due_provisional: acceptanceDue.provisional, created_at: now, updated_at: now, light_check_date: today,
     });
     if (!newId) return null;
-    await cases.insertMaterials(tx, newId, input.materials, 0, now);
+    await cases.insertMaterials(tx, newId, given.files, 0, now);
+    await insertLicences(tx, newId, given.licences, 0, now);
     const data = { channel: counter ? 'counter' : 'online', receivedAt: receivedAt.toISOString(), matterId: m.id, matterVersion: m.version, answers: input.answers, itemIds: merged.included.map((i) => i.itemId) };
     await recordSubmission(ctx, tx, newId, data, who.id);
     // Paper received so long ago that its 5 working days have run out: accepted by law at once (Art. 32).
@@ -79,6 +93,13 @@ export async function submitJoint(ctx: AppContext, who: Actor | null, matterId: 
   const again = (await cases.findByIdempotencyKey(ctx.db, applicant!.id, input.idempotencyKey))!;
   sameRequestOrThrow(again.idempotency_fingerprint, fingerprint);
   return { id: again.id, created: false };
+}
+
+/** The item versions of a joint application's included items, by item id. */
+async function includedContents(ctx: AppContext, included: Array<{ itemId: string; itemVersion: number }>) {
+  const out = new Map<string, ItemContent>();
+  for (const i of included) out.set(i.itemId, (await items.getVersion(ctx.db, i.itemId, i.itemVersion))!.content as ItemContent);
+  return out;
 }
 
 /** A joint case the caller may see (404 for another applicant, 403 for staff out of scope). */

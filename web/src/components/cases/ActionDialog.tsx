@@ -263,24 +263,31 @@ export function ActionDialog({ c, action, onClose, onDone, supplementPrefill }: 
 }
 
 /** One button per allowed action (resubmit has its own form on the applicant's page). */
-export function ActionButtons({ allowed, onPick, block }: { allowed: string[]; onPick: (action: string) => void; block?: boolean }) {
+/** `blocked`: actions shown disabled, each with the reason told beside the buttons (e.g. accept while a required material is missing). */
+export function ActionButtons({ allowed, onPick, block, blocked = {} }: { allowed: string[]; onPick: (action: string) => void; block?: boolean; blocked?: Record<string, string> }) {
   const { t } = useT();
   const shown = allowed.filter((a) => a !== 'resubmit');
   if (shown.length === 0) return null;
+  const reasons = shown.filter((a) => blocked[a]);
   return (
-    <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }} data-testid="case-actions">
-      {shown.map((a) => (
-        <Button
-          key={a}
-          block={block}
-          type={PRIMARY_ACTIONS.has(a) ? 'primary' : 'default'}
-          danger={DANGER_ACTIONS.has(a)}
-          onClick={() => onPick(a)}
-          data-testid={`action-${a}`}
-        >
-          {enumLabel(t, 'action', a)}
-        </Button>
-      ))}
+    <div>
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }} data-testid="case-actions">
+        {shown.map((a) => (
+          <Button
+            key={a}
+            block={block}
+            type={PRIMARY_ACTIONS.has(a) ? 'primary' : 'default'}
+            danger={DANGER_ACTIONS.has(a)}
+            disabled={!!blocked[a]}
+            aria-describedby={blocked[a] ? `action-${a}-blocked` : undefined}
+            onClick={() => onPick(a)}
+            data-testid={`action-${a}`}
+          >
+            {enumLabel(t, 'action', a)}
+          </Button>
+        ))}
+      </div>
+      {reasons.map((a) => <div key={a} id={`action-${a}-blocked`} role="status" className="ow-muted" style={{ marginTop: 6, color: '#ad4e00' }} data-testid={`action-${a}-blocked`}>{blocked[a]}</div>)}
     </div>
   );
 }

@@ -16,6 +16,7 @@ import { CaseChildren } from '../../components/cases/CaseChildren';
 import { CaseKindBar } from './CaseKindBar';
 import { MatterFacts } from './MatterFacts';
 import { PrereviewBlock, supplementPrefillOf, usePrereviews } from './JointPrereview';
+import { acceptBlockedBy, hasChecklist, MaterialChecklist, useChecklist } from './MaterialChecklist';
 
 // ECharts reaches this page only when a reported case has levels to draw.
 const LevelsChart = lazy(() => import('./LevelsChart'));
@@ -30,6 +31,8 @@ export default function WorkbenchCasePage() {
   const error = query.error;
   const [action, setAction] = useState<string | null>(null);
   const pre = usePrereviews(c);
+  const checklist = useChecklist(c);
+  const notReceived = acceptBlockedBy(checklist.data);
   useTitle(c ? `${pick(c.itemName, c.itemNameEn)} - ${t('case.title')}` : t('case.title'), true);
 
   if (error?.status === 404) return <NotFound />;
@@ -47,7 +50,7 @@ export default function WorkbenchCasePage() {
           <div className="ow-section ow-action-bar" data-testid="case-actions-block">
             <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, justifyContent: 'space-between', alignItems: 'center' }}>
               {c.allowedActions.filter((a) => a !== 'resubmit').length ? (
-                <ActionButtons allowed={c.allowedActions} onPick={(a) => {
+                <ActionButtons allowed={c.allowedActions} blocked={notReceived ? { accept: t('mc.acceptBlocked', { names: notReceived.join('、') }) } : {}} onPick={(a) => {
                   // The departments' lines may have changed since the page loaded: fetch them again for the notice.
                   if (a === 'request_supplement' && c.kind === 'joint') void pre.query.refetch();
                   setAction(a);
@@ -89,6 +92,9 @@ export default function WorkbenchCasePage() {
               </CaseBlock>
             </Col>
           </Row>
+          {hasChecklist(c) ? (
+            <CaseBlock title={t('case.sec.checklist')} testid="case-checklist"><MaterialChecklist c={c} query={checklist} /></CaseBlock>
+          ) : null}
           <CaseBlock title={t('case.sec.materials')} testid="case-materials">
             <CaseMaterialsList materials={c.materials} phone={isPhone} />
           </CaseBlock>
