@@ -265,7 +265,6 @@ const NAMED = {
   /** The same thing exists already (a unique index refused the row). */
   INPUT_CONFLICT: fixed(409, '相同的记录已存在', 'The same record exists already'),
   MULTIPART_INVALID: fixed(400, '上传的表单格式不正确（缺少分隔符或内容不完整）', 'The upload is not a well-formed multipart form (no boundary, or cut short)'),
-  JSON_INVALID: fixed(400, '请求内容不是有效的 JSON', 'The request body is not valid JSON'),
   PASSWORD_WEAK_STAFF: fixed(400, '工作人员密码须至少10位并同时包含字母和数字', 'A staff password needs at least 10 characters with letters and digits'),
   RECEIPT_NO_CHECK_DIGIT: fixed(400, '受理编号校验位不正确，请核对受理凭证上的编号', 'The receipt number\'s check digit is wrong; check the number on the receipt'),
   PROGRESS_LOCKED: withParams<{ until: Date }>(423, { until: new Date('2026-03-02T02:30:00Z') }, ({ until }) => ({

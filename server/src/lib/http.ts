@@ -18,7 +18,6 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
     }));
   }
   if (err.statusCode === 429) return sendError(reply, appError('TOO_MANY_REQUESTS'));
-  if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return sendError(reply, appError('JSON_INVALID'));
   const input = inputErrorOf(err);
   if (input) {
     // A value the schemas let through and the database refused: bad input, but also a schema to tighten.

@@ -210,7 +210,7 @@ test('every write endpoint: schema-generated and hostile inputs never answer 500
 
 test('every write endpoint: malformed JSON, NUL, lone surrogates, a multipart body without a boundary answer 400 with a code and write nothing', { timeout: 120_000 }, async () => {
   const raws: Array<{ name: string; body: string; contentType: string; code: string }> = [
-    { name: 'malformed JSON', body: '{"a": ', contentType: 'application/json', code: 'JSON_INVALID' },
+    { name: 'malformed JSON', body: '{"a": ', contentType: 'application/json', code: 'BAD_REQUEST' },
     { name: 'NUL in a string', body: '{"name":"a\\u0000b","reason":"x\\u0000","items":["\\u0000"]}', contentType: 'application/json', code: 'INPUT_INVALID_CHARACTER' },
     { name: 'lone surrogate', body: '{"name":"\\ud800","reason":"\\udfff"}', contentType: 'application/json', code: 'INPUT_INVALID_CHARACTER' },
     { name: 'NUL in a key', body: '{"a\\u0000":1}', contentType: 'application/json', code: 'INPUT_INVALID_CHARACTER' },
