@@ -3,6 +3,7 @@ import type { AppContext } from './lib/context.ts';
 import { syncCaseClocksWithCalendar } from './modules/cases/clock-sync.ts';
 import { subscribeReportedCases } from './modules/cases/reported.ts';
 import { subscribeJointCases } from './modules/joint/joint.cascade.ts';
+import { subscribeJointExtension } from './modules/joint/joint-extension.ts';
 import { subscribeFindings } from './modules/supervision/findings.service.ts';
 import { subscribePerformance } from './modules/supervision/performance.service.ts';
 
@@ -17,6 +18,7 @@ export function domainEvents(): EventBus<AppContext> {
   const bus = new EventBus<AppContext>();
   subscribeReportedCases(bus);
   subscribeJointCases(bus);
+  subscribeJointExtension(bus);
   subscribeFindings(bus);
   subscribePerformance(bus);
   // Calendar changes still use the calendar module's own per-process hooks (not this bus): wired

@@ -172,6 +172,8 @@ const NAMED = {
   IDEMPOTENCY_KEY_REUSED: fixed(422, '该幂等键已用于另一份不同内容的申请，请为新申请生成新的键', 'This idempotency key was already used for an application with a different body; use a new key for a new application'),
   EXTENSION_LIMIT_PASSED: fixed(409, '法定办理期限已届满，不能再延长期限', 'The statutory time limit has already run out; it can no longer be extended'),
   EXTENSION_INSTANT_ITEM: fixed(409, '即办件当场办结，不能延长办理期限', 'An instant item is decided on the spot; its time limit cannot be extended'),
+  SEPARATION_OF_DUTIES: fixed(409, '审管分离：受理或审查本办件的人员不能作出决定', 'Separation of duties: whoever accepted or reviewed this case cannot decide it'),
+  EXTENSION_LEAD_CHIEF_ONLY: fixed(403, '联办件的办理期限只能由牵头部门的首席代表在联办件上延长', 'A joint case is extended only by the lead department\'s chief, on the joint case'),
   WITHDRAW_AFTER_DECISION: fixed(409, '办件已作出决定，不能撤回申请；如需注销许可，请另行申请注销',
     'The case has been decided and can no longer be withdrawn; to cancel the licence, apply for its cancellation'),
   CASE_CLOSED: fixed(409, '办件已办结或终止，不能调整绿色通道', 'The case is closed; its green channel cannot change'),

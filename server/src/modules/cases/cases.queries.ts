@@ -122,7 +122,7 @@ async function detailOf(ctx: AppContext, who: User, c: repo.CaseRow) {
     timeline: history.reverse().filter((h) => caseEventVisibleTo(who, h.action))
       .map((h) => ({ at: h.at.toISOString(), action: h.action, actor: h.actor_name ?? null, data: h.data })),
     documents,
-    allowedActions: allowedActions(roles, factsOf(c, rules, today)),
+    allowedActions: allowedActions(roles, factsOf(c, rules, today, { id: who.id, roles })),
   };
 }
 
