@@ -174,6 +174,14 @@ const NAMED = {
   EXTENSION_INSTANT_ITEM: fixed(409, '即办件当场办结，不能延长办理期限', 'An instant item is decided on the spot; its time limit cannot be extended'),
   SEPARATION_OF_DUTIES: fixed(409, '审管分离：受理或审查本办件的人员不能作出决定', 'Separation of duties: whoever accepted or reviewed this case cannot decide it'),
   EXTENSION_LEAD_CHIEF_ONLY: fixed(403, '联办件的办理期限只能由牵头部门的首席代表在联办件上延长', 'A joint case is extended only by the lead department\'s chief, on the joint case'),
+  SUSPENSION_NOT_DECLARED: withParams<{ kind: string }>(409, { kind: 'auction' }, ({ kind }) => ({
+    zh: `本事项未设定该特别程序（${kind}），不能中止办理时限`, en: `The item declares no such special procedure (${kind}); the time limit cannot be suspended for it`,
+  })),
+  SUSPENSION_TOO_LONG: withParams<{ days: number }>(409, { days: 10 }, ({ days }) => ({
+    zh: `特别程序所需时间不能超过事项设定的 ${days} 个工作日`, en: `A special procedure may not take longer than the item's declared ${days} working days`,
+  })),
+  HEARING_NOTICE_REQUIRED: fixed(400, '听证须告知举行的日期和地点（仅听证填写）', 'A hearing names the date and place told to the applicant (and only a hearing does)'),
+  HEARING_NOTICE_TOO_SHORT: fixed(400, '应当于举行听证的七日前通知申请人', 'The applicant must be notified at least seven days before the hearing'),
   WITHDRAW_AFTER_DECISION: fixed(409, '办件已作出决定，不能撤回申请；如需注销许可，请另行申请注销',
     'The case has been decided and can no longer be withdrawn; to cancel the licence, apply for its cancellation'),
   CASE_CLOSED: fixed(409, '办件已办结或终止，不能调整绿色通道', 'The case is closed; its green channel cannot change'),

@@ -3604,6 +3604,12 @@ export interface paths {
                                     startedDate: string;
                                     endedDate: string | null;
                                     workdays: number | null;
+                                    legalBasis: string | null;
+                                    maxWorkdays: number | null;
+                                    hearing: {
+                                        date: string;
+                                        place: string;
+                                    } | null;
                                 }[];
                                 reviews: {
                                     step: number;
@@ -3616,6 +3622,13 @@ export interface paths {
                                 procedure: {
                                     name: string;
                                     role: string | null;
+                                }[];
+                                /** @description the special procedures (Art. 45) the item declares: the only ones a suspension may name */
+                                specialProcedures: {
+                                    kind: string;
+                                    description: string;
+                                    legalBasis: string | null;
+                                    maxWorkdays: number | null;
                                 }[];
                                 statutoryDueDate: string | null;
                                 promisedLimitDays: number;
@@ -3861,6 +3874,12 @@ export interface paths {
                                     startedDate: string;
                                     endedDate: string | null;
                                     workdays: number | null;
+                                    legalBasis: string | null;
+                                    maxWorkdays: number | null;
+                                    hearing: {
+                                        date: string;
+                                        place: string;
+                                    } | null;
                                 }[];
                                 reviews: {
                                     step: number;
@@ -3873,6 +3892,13 @@ export interface paths {
                                 procedure: {
                                     name: string;
                                     role: string | null;
+                                }[];
+                                /** @description the special procedures (Art. 45) the item declares: the only ones a suspension may name */
+                                specialProcedures: {
+                                    kind: string;
+                                    description: string;
+                                    legalBasis: string | null;
+                                    maxWorkdays: number | null;
                                 }[];
                                 statutoryDueDate: string | null;
                                 promisedLimitDays: number;
@@ -4226,6 +4252,12 @@ export interface paths {
                                     startedDate: string;
                                     endedDate: string | null;
                                     workdays: number | null;
+                                    legalBasis: string | null;
+                                    maxWorkdays: number | null;
+                                    hearing: {
+                                        date: string;
+                                        place: string;
+                                    } | null;
                                 }[];
                                 reviews: {
                                     step: number;
@@ -4238,6 +4270,13 @@ export interface paths {
                                 procedure: {
                                     name: string;
                                     role: string | null;
+                                }[];
+                                /** @description the special procedures (Art. 45) the item declares: the only ones a suspension may name */
+                                specialProcedures: {
+                                    kind: string;
+                                    description: string;
+                                    legalBasis: string | null;
+                                    maxWorkdays: number | null;
                                 }[];
                                 statutoryDueDate: string | null;
                                 promisedLimitDays: number;
@@ -4483,6 +4522,12 @@ export interface paths {
                                     startedDate: string;
                                     endedDate: string | null;
                                     workdays: number | null;
+                                    legalBasis: string | null;
+                                    maxWorkdays: number | null;
+                                    hearing: {
+                                        date: string;
+                                        place: string;
+                                    } | null;
                                 }[];
                                 reviews: {
                                     step: number;
@@ -4495,6 +4540,13 @@ export interface paths {
                                 procedure: {
                                     name: string;
                                     role: string | null;
+                                }[];
+                                /** @description the special procedures (Art. 45) the item declares: the only ones a suspension may name */
+                                specialProcedures: {
+                                    kind: string;
+                                    description: string;
+                                    legalBasis: string | null;
+                                    maxWorkdays: number | null;
                                 }[];
                                 statutoryDueDate: string | null;
                                 promisedLimitDays: number;
@@ -4934,6 +4986,12 @@ export interface paths {
                                 startedDate: string;
                                 endedDate: string | null;
                                 workdays: number | null;
+                                legalBasis: string | null;
+                                maxWorkdays: number | null;
+                                hearing: {
+                                    date: string;
+                                    place: string;
+                                } | null;
                             }[];
                             reviews: {
                                 step: number;
@@ -4946,6 +5004,13 @@ export interface paths {
                             procedure: {
                                 name: string;
                                 role: string | null;
+                            }[];
+                            /** @description the special procedures (Art. 45) the item declares: the only ones a suspension may name */
+                            specialProcedures: {
+                                kind: string;
+                                description: string;
+                                legalBasis: string | null;
+                                maxWorkdays: number | null;
                             }[];
                             statutoryDueDate: string | null;
                             promisedLimitDays: number;
@@ -5204,10 +5269,20 @@ export interface paths {
                     } | {
                         /** @enum {string} */
                         action: "suspend";
-                        /** @enum {string} */
+                        /**
+                         * @description a special procedure the item declares (Art. 45)
+                         * @enum {string}
+                         */
                         kind: "hearing" | "tendering" | "auction" | "testing" | "inspection" | "quarantine" | "appraisal" | "expert_review";
                         reason: string;
+                        /** @description working days it takes, at most the item's declared longest */
                         expectedDays: number;
+                        /** @description a hearing (听证, Art. 46-48): the date and place told to the applicant, at least 7 days ahead */
+                        hearing?: {
+                            /** Format: date */
+                            date: string;
+                            place: string;
+                        };
                     } | {
                         /** @enum {string} */
                         action: "resume";
@@ -5350,6 +5425,12 @@ export interface paths {
                                     startedDate: string;
                                     endedDate: string | null;
                                     workdays: number | null;
+                                    legalBasis: string | null;
+                                    maxWorkdays: number | null;
+                                    hearing: {
+                                        date: string;
+                                        place: string;
+                                    } | null;
                                 }[];
                                 reviews: {
                                     step: number;
@@ -5362,6 +5443,13 @@ export interface paths {
                                 procedure: {
                                     name: string;
                                     role: string | null;
+                                }[];
+                                /** @description the special procedures (Art. 45) the item declares: the only ones a suspension may name */
+                                specialProcedures: {
+                                    kind: string;
+                                    description: string;
+                                    legalBasis: string | null;
+                                    maxWorkdays: number | null;
                                 }[];
                                 statutoryDueDate: string | null;
                                 promisedLimitDays: number;
@@ -5565,7 +5653,7 @@ export interface paths {
                 header?: never;
                 path: {
                     id: string;
-                    kind: "receipt" | "supplement" | "refusal" | "decision";
+                    kind: "receipt" | "supplement" | "refusal" | "decision" | "extension" | "suspension";
                 };
                 cookie?: never;
             };
@@ -6509,6 +6597,12 @@ export interface paths {
                                     startedDate: string;
                                     endedDate: string | null;
                                     workdays: number | null;
+                                    legalBasis: string | null;
+                                    maxWorkdays: number | null;
+                                    hearing: {
+                                        date: string;
+                                        place: string;
+                                    } | null;
                                 }[];
                                 reviews: {
                                     step: number;
@@ -6521,6 +6615,13 @@ export interface paths {
                                 procedure: {
                                     name: string;
                                     role: string | null;
+                                }[];
+                                /** @description the special procedures (Art. 45) the item declares: the only ones a suspension may name */
+                                specialProcedures: {
+                                    kind: string;
+                                    description: string;
+                                    legalBasis: string | null;
+                                    maxWorkdays: number | null;
                                 }[];
                                 statutoryDueDate: string | null;
                                 promisedLimitDays: number;
@@ -6766,6 +6867,12 @@ export interface paths {
                                     startedDate: string;
                                     endedDate: string | null;
                                     workdays: number | null;
+                                    legalBasis: string | null;
+                                    maxWorkdays: number | null;
+                                    hearing: {
+                                        date: string;
+                                        place: string;
+                                    } | null;
                                 }[];
                                 reviews: {
                                     step: number;
@@ -6778,6 +6885,13 @@ export interface paths {
                                 procedure: {
                                     name: string;
                                     role: string | null;
+                                }[];
+                                /** @description the special procedures (Art. 45) the item declares: the only ones a suspension may name */
+                                specialProcedures: {
+                                    kind: string;
+                                    description: string;
+                                    legalBasis: string | null;
+                                    maxWorkdays: number | null;
                                 }[];
                                 statutoryDueDate: string | null;
                                 promisedLimitDays: number;
@@ -7133,6 +7247,12 @@ export interface paths {
                                     startedDate: string;
                                     endedDate: string | null;
                                     workdays: number | null;
+                                    legalBasis: string | null;
+                                    maxWorkdays: number | null;
+                                    hearing: {
+                                        date: string;
+                                        place: string;
+                                    } | null;
                                 }[];
                                 reviews: {
                                     step: number;
@@ -7145,6 +7265,13 @@ export interface paths {
                                 procedure: {
                                     name: string;
                                     role: string | null;
+                                }[];
+                                /** @description the special procedures (Art. 45) the item declares: the only ones a suspension may name */
+                                specialProcedures: {
+                                    kind: string;
+                                    description: string;
+                                    legalBasis: string | null;
+                                    maxWorkdays: number | null;
                                 }[];
                                 statutoryDueDate: string | null;
                                 promisedLimitDays: number;
@@ -7390,6 +7517,12 @@ export interface paths {
                                     startedDate: string;
                                     endedDate: string | null;
                                     workdays: number | null;
+                                    legalBasis: string | null;
+                                    maxWorkdays: number | null;
+                                    hearing: {
+                                        date: string;
+                                        place: string;
+                                    } | null;
                                 }[];
                                 reviews: {
                                     step: number;
@@ -7402,6 +7535,13 @@ export interface paths {
                                 procedure: {
                                     name: string;
                                     role: string | null;
+                                }[];
+                                /** @description the special procedures (Art. 45) the item declares: the only ones a suspension may name */
+                                specialProcedures: {
+                                    kind: string;
+                                    description: string;
+                                    legalBasis: string | null;
+                                    maxWorkdays: number | null;
                                 }[];
                                 statutoryDueDate: string | null;
                                 promisedLimitDays: number;
@@ -10460,7 +10600,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @enum {string} */
-        ErrorCodeInput: "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANSWER_INVALID" | "ANSWER_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_TYPE" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COORDINATOR_INVALID" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LEAD_CHIEF_ONLY" | "EXTENSION_LIMIT_PASSED" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_STREAMS_LIMIT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSWORD_WEAK" | "PAYLOAD_TOO_LARGE" | "PERIOD_INVALID" | "PROMISED_EXCEEDS_STATUTORY" | "RECEIVED_AT_INVALID" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SEPARATION_OF_DUTIES" | "SUPPLEMENT_EMPTY" | "TOO_MANY_REQUESTS" | "TRACKING_NO_REQUIRED" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "YEAR_INVALID" | "YEAR_MISMATCH";
+        ErrorCodeInput: "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANSWER_INVALID" | "ANSWER_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_TYPE" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COORDINATOR_INVALID" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LEAD_CHIEF_ONLY" | "EXTENSION_LIMIT_PASSED" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_STREAMS_LIMIT" | "HEARING_NOTICE_REQUIRED" | "HEARING_NOTICE_TOO_SHORT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSWORD_WEAK" | "PAYLOAD_TOO_LARGE" | "PERIOD_INVALID" | "PROMISED_EXCEEDS_STATUTORY" | "RECEIVED_AT_INVALID" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SEPARATION_OF_DUTIES" | "SUPPLEMENT_EMPTY" | "SUSPENSION_NOT_DECLARED" | "SUSPENSION_TOO_LONG" | "TOO_MANY_REQUESTS" | "TRACKING_NO_REQUIRED" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "YEAR_INVALID" | "YEAR_MISMATCH";
         ErrorBodyInput: {
             code: components["schemas"]["ErrorCodeInput"];
             field?: string;
@@ -10471,7 +10611,7 @@ export interface components {
             details?: unknown;
         };
         /** @enum {string} */
-        ErrorCode: "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANSWER_INVALID" | "ANSWER_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_TYPE" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COORDINATOR_INVALID" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LEAD_CHIEF_ONLY" | "EXTENSION_LIMIT_PASSED" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_STREAMS_LIMIT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSWORD_WEAK" | "PAYLOAD_TOO_LARGE" | "PERIOD_INVALID" | "PROMISED_EXCEEDS_STATUTORY" | "RECEIVED_AT_INVALID" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SEPARATION_OF_DUTIES" | "SUPPLEMENT_EMPTY" | "TOO_MANY_REQUESTS" | "TRACKING_NO_REQUIRED" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "YEAR_INVALID" | "YEAR_MISMATCH";
+        ErrorCode: "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANSWER_INVALID" | "ANSWER_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_TYPE" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COORDINATOR_INVALID" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LEAD_CHIEF_ONLY" | "EXTENSION_LIMIT_PASSED" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_STREAMS_LIMIT" | "HEARING_NOTICE_REQUIRED" | "HEARING_NOTICE_TOO_SHORT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSWORD_WEAK" | "PAYLOAD_TOO_LARGE" | "PERIOD_INVALID" | "PROMISED_EXCEEDS_STATUTORY" | "RECEIVED_AT_INVALID" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SEPARATION_OF_DUTIES" | "SUPPLEMENT_EMPTY" | "SUSPENSION_NOT_DECLARED" | "SUSPENSION_TOO_LONG" | "TOO_MANY_REQUESTS" | "TRACKING_NO_REQUIRED" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "YEAR_INVALID" | "YEAR_MISMATCH";
         ErrorBody: {
             code: components["schemas"]["ErrorCode"];
             field?: string;

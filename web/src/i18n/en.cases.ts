@@ -38,6 +38,8 @@ export const enCases: Record<keyof typeof zhCases, string> = {
   'doc.supplement': 'Supplement notice',
   'doc.refusal': 'Refusal notice',
   'doc.decision': 'Decision',
+  'doc.extension': 'Extension notice',
+  'doc.suspension': 'Special procedure notice (with hearing notice)',
 
   'action.request_supplement': 'Request supplement',
   'action.resubmit': 'Submit supplement',
@@ -115,6 +117,9 @@ export const enCases: Record<keyof typeof zhCases, string> = {
   'af.kind': 'Special procedure',
   'af.suspendReason': 'Reason for suspending the clock',
   'af.expectedDays': 'Expected working days',
+  'af.hearing': 'Hearing notice',
+  'af.hearingDate': 'Hearing date (at least 7 days ahead)',
+  'af.hearingPlace': 'Hearing place',
   'af.paymentRef': 'Payment reference',
   'af.method': 'Delivery method',
   'af.trackingNo': 'Tracking number',

@@ -37,6 +37,8 @@ export const zhCases = {
   'doc.supplement': '补正材料通知书',
   'doc.refusal': '不予受理通知书',
   'doc.decision': '决定书',
+  'doc.extension': '延长审批期限告知书',
+  'doc.suspension': '特别程序告知书（含听证通知）',
 
   // ---- actions ----
   'action.request_supplement': '一次性告知补正',
@@ -117,6 +119,9 @@ export const zhCases = {
   'af.kind': '特别程序种类',
   'af.suspendReason': '暂停计时的原因',
   'af.expectedDays': '预计所需工作日',
+  'af.hearing': '听证通知',
+  'af.hearingDate': '听证日期（应在七日后）',
+  'af.hearingPlace': '听证地点',
   'af.paymentRef': '缴费凭证号',
   'af.method': '送达方式',
   'af.trackingNo': '快递单号',

@@ -89,6 +89,9 @@ async function detailOf(ctx: AppContext, who: User, c: repo.CaseRow) {
     ...(notice ? ['supplement'] : []),
     ...(c.status === 'refused' ? ['refusal'] : []),
     ...(c.decision ? ['decision'] : []),
+    // Art. 42 and 45: the applicant is told of an extension and of a special procedure (a hearing's date and place).
+    ...(c.extension_days > 0 ? ['extension'] : []),
+    ...(suspensions.length > 0 ? ['suspension'] : []),
   ].map((kind) => ({ kind, url: `/api/cases/${id}/documents/${kind}` }));
   const row = { ...c, item_name: names.item_name, item_name_en: names.item_name_en, department_name: names.department_name, department_name_en: names.department_name_en };
   // Staff see what the department of a part asked in pre-review; the applicant sees the merged notice.
@@ -103,9 +106,13 @@ async function detailOf(ctx: AppContext, who: User, c: repo.CaseRow) {
     supplement: notice ? { round: notice.round, items: supplementBy.map((i) => ({ key: i.key, name: nameOf(i.key), reason: i.reason, departments: i.departments ?? [] })), note: notice.note, issuedAt: notice.issued_at.toISOString() } : null,
     decision: c.decision ? { result: c.decision, reason: c.decision_reason ?? '', decidedAt: c.decided_at!.toISOString() } : null,
     extension: c.extension_days > 0 ? { days: c.extension_days, reason: c.extension_reason ?? '' } : null,
-    suspensions: suspensions.map((s) => ({ kind: s.kind, reason: s.reason, expectedDays: s.expected_days, startedDate: s.started_date, endedDate: s.ended_date, workdays: s.workdays })),
+    suspensions: suspensions.map((s) => ({
+      kind: s.kind, reason: s.reason, expectedDays: s.expected_days, startedDate: s.started_date, endedDate: s.ended_date, workdays: s.workdays,
+      legalBasis: s.legal_basis, maxWorkdays: s.max_workdays, hearing: s.hearing_date ? { date: s.hearing_date, place: s.hearing_place ?? '' } : null,
+    })),
     reviews: reviews.map((r) => ({ step: r.step, name: r.name, opinion: r.opinion, proposal: r.proposal, by: r.by_name, at: r.at.toISOString() })),
     procedure: (rules.content?.procedure ?? []).map((p) => ({ name: p.name, role: p.role ?? null })),
+    specialProcedures: (rules.content?.specialProcedures ?? []).map((p) => ({ kind: p.kind, description: p.description, legalBasis: p.legalBasis ?? null, maxWorkdays: p.maxWorkdays ?? null })),
     children: children.map((k) => ({
       ...summaryOf(k, today), centerName: k.center_name,
       decision: k.decision ? { result: k.decision, reason: k.decision_reason ?? '', decidedAt: k.decided_at!.toISOString() } : null,

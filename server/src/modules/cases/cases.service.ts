@@ -18,6 +18,7 @@ import { ACCEPTANCE_WORKDAYS, caseDates, extensionDays } from './clock.ts';
 import { checkForm, formFieldsOf } from './forms.ts';
 import { findOrCreateCounterApplicant, materialFilesUsable, receivedAtOf } from './applicants.ts';
 import { whoActedOn } from './procedure.repository.ts';
+import { declaredProcedure } from './special-procedures.ts';
 import { chiefRepresentativeException, NOBODY_ACTED, separationFacts, type WhoActed } from './separation.ts';
 import { check, findTransition, SYSTEM_ACTIONS, type Actor as Role, type CaseFacts, type CaseState, type ClockEffect } from './transitions.ts';
 import type { CaseSubmitted, DomainEvents } from '../../events/catalogue.ts';
@@ -351,9 +352,14 @@ async function effects(ctx: AppContext, tx: Tx, c: repo.CaseRow, body: AnyAction
     case 'extend':
       return { extension_reason: body.reason };
     case 'suspend': {
+      // Art. 45: only a procedure the item declares, no longer than declared; a hearing names its notice.
+      const declared = declaredProcedure(env.rules.content, body, today);
       const seq = (await repo.listSuspensions(tx, c.id)).length + 1;
-      await repo.insertSuspension(tx, { caseId: c.id, seq, kind: body.kind, reason: body.reason, expectedDays: body.expectedDays, startedDate: today, by: by! });
-      return {};
+      await repo.insertSuspension(tx, {
+        caseId: c.id, seq, kind: body.kind, reason: body.reason, expectedDays: body.expectedDays, startedDate: today, by: by!,
+        legalBasis: declared.legalBasis ?? null, maxWorkdays: declared.maxWorkdays ?? null, hearing: body.hearing ?? null, at: now,
+      });
+      return { __audit: { seq, legalBasis: declared.legalBasis ?? null, maxWorkdays: declared.maxWorkdays ?? null } };
     }
     case 'resume':
       return {};
