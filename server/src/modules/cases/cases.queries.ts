@@ -9,6 +9,8 @@ import {
 } from '../../policies/index.ts';
 import * as repo from './cases.repository.ts';
 import { caseStream, factsOf, rulesOf } from './cases.service.ts';
+import { latestRequest } from './cancellation.repository.ts';
+import { cancellationView } from './cancellation.service.ts';
 import { jointChecklistOf, jointFormOf, jointMatterView } from './joint-view.ts';
 import { levelsOf } from './levels.ts';
 import { lightOf } from './clock.ts';
@@ -57,7 +59,7 @@ async function detailOf(ctx: AppContext, who: User, c: repo.CaseRow) {
   // No roles when the caller reads by level only (policies/scope.ts): the case shows no actions.
   const roles = rolesOn(who, c);
   const today = chinaDate(ctx.clock.now());
-  const [rules, names, files, supplements, reviews, suspensions, history, children, parent] = await Promise.all([
+  const [rules, names, files, supplements, reviews, suspensions, history, children, parent, cancellation] = await Promise.all([
     rulesOf(ctx.db, c),
     repo.findNames(ctx.db, c.id),
     repo.listMaterials(ctx.db, id),
@@ -67,6 +69,7 @@ async function detailOf(ctx: AppContext, who: User, c: repo.CaseRow) {
     listHistory(ctx.db, caseStream(id)),
     repo.listChildren(ctx.db, id),
     c.parent_id ? repo.findByIdWithNames(ctx.db, c.parent_id) : Promise.resolve(undefined),
+    latestRequest(ctx.db, c.id),
   ]);
   const coordinator = c.green_coordinator_id ? await repo.findStaffName(ctx.db, c.green_coordinator_id) : undefined;
   const checklist = c.kind === 'joint' ? jointChecklistOf(c) : rules.content!.materials;
@@ -92,6 +95,7 @@ async function detailOf(ctx: AppContext, who: User, c: repo.CaseRow) {
     // Art. 42 and 45: the applicant is told of an extension and of a special procedure (a hearing's date and place).
     ...(c.extension_days > 0 ? ['extension'] : []),
     ...(suspensions.length > 0 ? ['suspension'] : []),
+    ...(cancellation && cancellation.status !== 'requested' ? ['cancellation'] : []),
   ].map((kind) => ({ kind, url: `/api/cases/${id}/documents/${kind}` }));
   const row = { ...c, item_name: names.item_name, item_name_en: names.item_name_en, department_name: names.department_name, department_name_en: names.department_name_en };
   // Staff see what the department of a part asked in pre-review; the applicant sees the merged notice.
@@ -130,6 +134,7 @@ async function detailOf(ctx: AppContext, who: User, c: repo.CaseRow) {
       .map((h) => ({ at: h.at.toISOString(), action: h.action, actor: h.actor_name ?? null, data: h.data })),
     documents,
     allowedActions: allowedActions(roles, factsOf(c, rules, today, { id: who.id, roles })),
+    ...cancellationView(who, c, cancellation),
   };
 }
 

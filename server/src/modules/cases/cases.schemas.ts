@@ -128,6 +128,10 @@ export const caseDetail = caseSummary.extend({
   timeline: z.array(z.object({ at: z.string(), action: z.string(), actor: z.string().nullable(), data: z.unknown() })),
   documents: z.array(z.object({ kind: z.string(), url: z.string() })),
   allowedActions: z.array(z.string()),
+  cancellation: z.object({
+    status: z.enum(['requested', 'cancelled', 'refused']), reason: z.string(), requestedAt: z.string(), decidedAt: z.string().nullable(), decisionReason: z.string().nullable(),
+  }).nullable().describe('the latest request to cancel (注销) the licence after the decision'),
+  cancellationActions: z.array(z.enum(['request', 'grant', 'refuse'])).describe('request: the holder; grant/refuse: the chief of the department'),
   children: z.array(caseSummary.extend({ centerName: z.string(), decision: decisionView.nullable(), closeReason: z.string().nullable() }))
     .describe('a joint case: its parts, one per department; a reported case: its case at the deciding level'),
   parent: caseSummary.nullable(),
@@ -155,4 +159,6 @@ export const progressResponse = z.object({
   acceptedDate: z.string().nullable(), dueDate: z.string().nullable(), steps: z.array(z.object({ at: z.string(), action: z.string() })),
   parts: z.array(z.object({ itemName: z.string(), departmentName: z.string(), centerName: z.string(), status: z.enum(CASE_STATES), dueDate: z.string().nullable() })),
 });
-export const documentKind = z.enum(['receipt', 'supplement', 'refusal', 'decision', 'extension', 'suspension']);
+export const documentKind = z.enum(['receipt', 'supplement', 'refusal', 'decision', 'extension', 'suspension', 'cancellation']);
+export const cancellationRequestBody = z.object({ reason: z.string().trim().min(2).max(2000) });
+export const cancellationDecisionBody = z.object({ approve: z.boolean(), reason: z.string().trim().min(2).max(2000) });

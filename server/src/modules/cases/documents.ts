@@ -11,7 +11,7 @@ import type { caseDetail } from './cases.queries.ts';
  * notice (一次性告知书), refusal decision (不予受理决定书) and decision letter. Each carries the
  * center's name, the receipt number and a QR code to the public progress page.
  */
-export type DocumentKind = 'receipt' | 'supplement' | 'refusal' | 'decision' | 'extension' | 'suspension';
+export type DocumentKind = 'receipt' | 'supplement' | 'refusal' | 'decision' | 'extension' | 'suspension' | 'cancellation';
 type Detail = Awaited<ReturnType<typeof caseDetail>>;
 
 const TITLES: Record<DocumentKind, string> = {
@@ -21,6 +21,7 @@ const TITLES: Record<DocumentKind, string> = {
   decision: '行政许可决定书',
   extension: '延长审批期限告知书',
   suspension: '特别程序告知书',
+  cancellation: '行政许可注销决定书',
 };
 
 /** The special procedures' names on documents (Art. 45). */
@@ -105,6 +106,13 @@ export async function renderCaseDocument(ctx: AppContext, d: Detail, kind: Docum
     doc.text(`因本申请不能在法定期限内作出决定，经本行政机关负责人批准，根据《中华人民共和国行政许可法》第四十二条，办理期限延长 ${ext.days} 个工作日。`, { width });
     doc.moveDown(0.3).text(`延长理由：${ext.reason}`, { width });
     doc.moveDown(0.3).text(`延长后的法定办结期限：${cn(d.statutoryDueDate)} 前`, { width });
+  } else if (kind === 'cancellation') {
+    const x = d.cancellation!;
+    if (x.decidedAt) dated = chinaDay(x.decidedAt);
+    doc.text(`您于${cn(chinaDay(x.requestedAt))}申请注销本行政许可，理由：${x.reason}`, { width });
+    doc.moveDown(0.3).text(x.status === 'cancelled' ? '经审查，决定注销该行政许可。' : '经审查，决定不予注销该行政许可。', { width });
+    doc.moveDown(0.3).text(`理由：${x.decisionReason ?? ''}`, { width });
+    if (x.status !== 'cancelled') doc.moveDown(0.3).text('如不服本决定，可自收到本决定书之日起六十日内依法申请行政复议，或者六个月内依法提起行政诉讼。', { width });
   } else if (kind === 'suspension') {
     // Art. 45: the time a special procedure takes is not counted in the limit; the applicant is told each one.
     const last = d.suspensions.at(-1)!;
