@@ -75,7 +75,7 @@ describe('cancellation (注销) after the decision', () => {
     await refused(() => request(chief, id), id, 403, 'FORBIDDEN');
     await refused(() => request(window1, id), id, 403, 'FORBIDDEN');
     await refused(() => request(company, id, ''), id, 400, 'VALIDATION_FAILED');
-    await refused(() => request(company, randomCaseId()), id, 404, 'NOT_FOUND');
+    await refused(() => request(company, unknownCaseId()), id, 404, 'NOT_FOUND');
 
     const before = await submittedCase(t.app, company, permitId);
     await refused(() => request(company, before.id), before.id, 409, 'CANCELLATION_NOT_HELD');
@@ -127,6 +127,6 @@ describe('cancellation (注销) after the decision', () => {
   });
 });
 
-function randomCaseId() {
+function unknownCaseId() {
   return '00000000-0000-4000-8000-000000000000';
 }
