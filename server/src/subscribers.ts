@@ -4,6 +4,7 @@ import { syncCaseClocksWithCalendar } from './modules/cases/clock-sync.ts';
 import { subscribeReportedCases } from './modules/cases/reported.ts';
 import { subscribeJointCases } from './modules/joint/joint.cascade.ts';
 import { subscribePrerequisites } from './modules/joint/prerequisites.ts';
+import { subscribeJointExtension } from './modules/joint/joint-extension.ts';
 import { subscribeFindings } from './modules/supervision/findings.service.ts';
 import { subscribePerformance } from './modules/supervision/performance.service.ts';
 
@@ -20,6 +21,7 @@ export function domainEvents(): EventBus<AppContext> {
   subscribeJointCases(bus);
   // After the joint cascade: a denied prerequisite ends (or releases) the parts that wait for it.
   subscribePrerequisites(bus);
+  subscribeJointExtension(bus);
   subscribeFindings(bus);
   subscribePerformance(bus);
   // Calendar changes still use the calendar module's own per-process hooks (not this bus): wired

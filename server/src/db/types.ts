@@ -329,7 +329,27 @@ export interface CaseMaterialChecksTable {
 }
 export interface CaseSupplementsTable { case_id: string; round: number; items: Json<Array<{ key: string; reason: string }>>; note: string; issued_at: Timestamp; issued_by: string | null; answered_at: Date | null }
 export interface CaseReviewsTable { case_id: string; step: number; name: string; opinion: string; proposal: 'approve' | 'deny'; by_user: string; at: Timestamp }
-export interface CaseSuspensionsTable { case_id: string; seq: number; kind: string; reason: string; expected_days: number; started_date: DateCol; ended_date: NullableDate; workdays: number | null; started_by: string | null }
+export interface CaseSuspensionsTable {
+  case_id: string; seq: number; kind: string; reason: string; expected_days: number; started_date: DateCol; ended_date: NullableDate; workdays: number | null; started_by: string | null;
+  // 0014: the declared procedure (legal basis, longest working days) and a hearing's notice (date, place).
+  legal_basis: string | null; max_workdays: number | null; hearing_date: NullableDate; hearing_place: string | null; started_at: Date | null;
+}
+
+/** 0014: a holder's request to cancel (注销) the licence of a decided case, and the chief's answer. */
+export interface CancellationRequestsTable {
+  id: Generated<string>;
+  case_id: string;
+  applicant_id: string;
+  center_id: string;
+  department_id: string;
+  status: Generated<'requested' | 'cancelled' | 'refused'>;
+  reason: string;
+  requested_at: Timestamp;
+  decided_by: string | null;
+  decided_at: Date | null;
+  decision_reason: string | null;
+  row_version: Generated<number>;
+}
 export interface ReceiptCountersTable { center_id: string; year: number; last: number }
 
 export interface CalendarSchedulesTable {
@@ -392,6 +412,7 @@ export interface DB {
   case_supplements: CaseSupplementsTable;
   case_reviews: CaseReviewsTable;
   case_suspensions: CaseSuspensionsTable;
+  cancellation_requests: CancellationRequestsTable;
   receipt_counters: ReceiptCountersTable;
   regions: RegionsTable;
   centers: CentersTable;

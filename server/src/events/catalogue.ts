@@ -28,7 +28,7 @@ export interface CaseActionData {
   review: { opinion: string; proposal: 'approve' | 'deny'; step: number };
   decide: Reason & { result: 'approved' | 'denied' };
   extend: Reason & { days: number };
-  suspend: Reason & { kind: string; expectedDays: number };
+  suspend: Reason & { kind: string; expectedDays: number; hearing?: { date: string; place: string }; seq?: number; legalBasis?: string | null; maxWorkdays?: number | null };
   resume: { workdays: number };
   handover: Record<never, never>;
   confirm_payment: { paymentRef: string };

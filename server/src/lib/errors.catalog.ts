@@ -206,6 +206,19 @@ const NAMED = {
   /** Art. 32: 5 working days after receipt the case is accepted by law (deemed, from the day of receipt). */
   ACCEPTANCE_PERIOD_PASSED: fixed(409, '收到申请材料已满5个工作日，依法自收到材料之日起视为受理，不能再补正告知、不予受理或另行受理',
     'Five working days have passed since the materials were received: the case is accepted by law from the day of receipt, and can no longer be refused, sent a supplement notice or accepted later'),
+  SEPARATION_OF_DUTIES: fixed(409, '审管分离：受理或审查本办件的人员不能作出决定', 'Separation of duties: whoever accepted or reviewed this case cannot decide it'),
+  EXTENSION_LEAD_CHIEF_ONLY: fixed(403, '联办件的办理期限只能由牵头部门的首席代表在联办件上延长', 'A joint case is extended only by the lead department\'s chief, on the joint case'),
+  SUSPENSION_NOT_DECLARED: withParams<{ kind: string }>(409, { kind: 'auction' }, ({ kind }) => ({
+    zh: `本事项未设定该特别程序（${kind}），不能中止办理时限`, en: `The item declares no such special procedure (${kind}); the time limit cannot be suspended for it`,
+  })),
+  SUSPENSION_TOO_LONG: withParams<{ days: number }>(409, { days: 10 }, ({ days }) => ({
+    zh: `特别程序所需时间不能超过事项设定的 ${days} 个工作日`, en: `A special procedure may not take longer than the item's declared ${days} working days`,
+  })),
+  HEARING_NOTICE_REQUIRED: fixed(400, '听证须告知举行的日期和地点（仅听证填写）', 'A hearing names the date and place told to the applicant (and only a hearing does)'),
+  HEARING_NOTICE_TOO_SHORT: fixed(400, '应当于举行听证的七日前通知申请人', 'The applicant must be notified at least seven days before the hearing'),
+  CANCELLATION_NOT_HELD: fixed(409, '只有已准予许可的办件才能申请注销', 'Only the licence of an approved case can be cancelled'),
+  CANCELLATION_EXISTS: fixed(409, '该许可已有注销申请或已注销', 'This licence already has a cancellation request or is cancelled'),
+  CANCELLATION_STATE_CONFLICT: fixed(409, '该注销申请已处理', 'This cancellation request has already been answered'),
   WITHDRAW_AFTER_DECISION: fixed(409, '办件已作出决定，不能撤回申请；如需注销许可，请另行申请注销',
     'The case has been decided and can no longer be withdrawn; to cancel the licence, apply for its cancellation'),
   CASE_CLOSED: fixed(409, '办件已办结或终止，不能调整绿色通道', 'The case is closed; its green channel cannot change'),

@@ -19,6 +19,8 @@ export const PUBLIC_CASE_EVENTS: ReadonlySet<string> = new Set([
   'case.prerequisite_met', 'case.prerequisite_failed',
   // A joint case's parts coming into being, and deadlines moved by a calendar change.
   'case.accepted', 'case.parts_created', 'case.clock_recomputed',
+  // Cancellation (注销) of the licence after the decision: the holder's request and the department's answer.
+  'case.cancellation_requested', 'case.cancellation_granted', 'case.cancellation_refused',
 ]);
 
 /** Staff-only case events, named so a test can check that every event the code writes is decided. */

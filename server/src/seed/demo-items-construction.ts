@@ -42,13 +42,19 @@ const permitMaterials = () => [
 ];
 
 const PERMIT_REVIEW = '审查用地、规划、施工企业、建设资金和施工图审查等条件，必要时到施工现场核查施工条件。';
+/** The permit's special procedures (Art. 45): the time they take is not counted against the limit, each at most as declared. */
+const PERMIT_SPECIAL: Array<{ kind: 'expert_review' | 'hearing' | 'inspection'; description: string; legalBasis: string; maxWorkdays: number }> = [
+  { kind: 'expert_review', description: '超限高层、大跨度等工程组织专家论证', legalBasis: '《中华人民共和国行政许可法》第四十五条；《超限高层建筑工程抗震设防管理规定》第七条', maxWorkdays: 10 },
+  { kind: 'hearing', description: '直接涉及申请人与他人之间重大利益关系的，依申请组织听证', legalBasis: '《中华人民共和国行政许可法》第四十七条', maxWorkdays: 20 },
+  { kind: 'inspection', description: '到施工现场核查施工条件', legalBasis: '《建筑工程施工许可管理办法》第五条', maxWorkdays: 5 },
+];
 
 export const CONSTRUCTION_ITEMS: DemoItem[] = [
   item({
     key: 'h-construction-permit', center: 'haikou', dept: 'h-housing', type: '01', main: '10001',
     name: '建筑工程施工许可证核发', en: 'Issuing the construction permit for building works',
     basis: PERMIT_BASIS, conditions: PERMIT_CONDITIONS, materials: permitMaterials(),
-    limits: [7, 3], words: { review: PERMIT_REVIEW }, visits: 0,
+    limits: [7, 3], words: { review: PERMIT_REVIEW }, visits: 0, special: PERMIT_SPECIAL,
     who: E, themes: ['construction'], events: ['build_house'], zone: 'construction',
     result: '建筑工程施工许可证（电子证照同步生成）',
   }),
@@ -57,7 +63,7 @@ export const CONSTRUCTION_ITEMS: DemoItem[] = [
     name: '建筑工程施工许可证核发', en: 'Issuing the construction permit for building works',
     basis: PERMIT_BASIS,
     conditions: ['属于省级权限的建筑工程（跨市县行政区域或省重点项目）', ...PERMIT_CONDITIONS],
-    materials: permitMaterials(), limits: [7, 3], words: { review: PERMIT_REVIEW }, visits: 0,
+    materials: permitMaterials(), limits: [7, 3], words: { review: PERMIT_REVIEW }, visits: 0, special: PERMIT_SPECIAL,
     who: E, themes: ['construction'], zone: 'construction',
     result: '建筑工程施工许可证（电子证照同步生成）',
   }),

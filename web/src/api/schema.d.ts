@@ -561,6 +561,7 @@ export interface paths {
                                         /** @enum {string} */
                                         kind: "hearing" | "tendering" | "auction" | "testing" | "inspection" | "quarantine" | "appraisal" | "expert_review";
                                         description: string;
+                                        legalBasis?: string;
                                         maxWorkdays?: number;
                                     }[];
                                     /** @default [] */
@@ -607,6 +608,7 @@ export interface paths {
                                         /** Format: uuid */
                                         itemId: string;
                                     };
+                                    windowDecisionByChiefRepresentative?: boolean;
                                 };
                             };
                             upcoming: {
@@ -835,6 +837,7 @@ export interface paths {
                                 /** @enum {string} */
                                 kind: "hearing" | "tendering" | "auction" | "testing" | "inspection" | "quarantine" | "appraisal" | "expert_review";
                                 description: string;
+                                legalBasis?: string;
                                 maxWorkdays?: number;
                             }[];
                             /** @default [] */
@@ -881,6 +884,7 @@ export interface paths {
                                 /** Format: uuid */
                                 itemId: string;
                             };
+                            windowDecisionByChiefRepresentative?: boolean;
                         };
                     };
                 };
@@ -1071,6 +1075,7 @@ export interface paths {
                                         /** @enum {string} */
                                         kind: "hearing" | "tendering" | "auction" | "testing" | "inspection" | "quarantine" | "appraisal" | "expert_review";
                                         description: string;
+                                        legalBasis?: string;
                                         maxWorkdays?: number;
                                     }[];
                                     /** @default [] */
@@ -1117,6 +1122,7 @@ export interface paths {
                                         /** Format: uuid */
                                         itemId: string;
                                     };
+                                    windowDecisionByChiefRepresentative?: boolean;
                                 };
                             } | null;
                             current: {
@@ -1166,6 +1172,7 @@ export interface paths {
                                         /** @enum {string} */
                                         kind: "hearing" | "tendering" | "auction" | "testing" | "inspection" | "quarantine" | "appraisal" | "expert_review";
                                         description: string;
+                                        legalBasis?: string;
                                         maxWorkdays?: number;
                                     }[];
                                     /** @default [] */
@@ -1212,6 +1219,7 @@ export interface paths {
                                         /** Format: uuid */
                                         itemId: string;
                                     };
+                                    windowDecisionByChiefRepresentative?: boolean;
                                 };
                             } | null;
                             history: {
@@ -1387,6 +1395,7 @@ export interface paths {
                                     /** @enum {string} */
                                     kind: "hearing" | "tendering" | "auction" | "testing" | "inspection" | "quarantine" | "appraisal" | "expert_review";
                                     description: string;
+                                    legalBasis?: string;
                                     maxWorkdays?: number;
                                 }[];
                                 /** @default [] */
@@ -1433,6 +1442,7 @@ export interface paths {
                                     /** Format: uuid */
                                     itemId: string;
                                 };
+                                windowDecisionByChiefRepresentative?: boolean;
                             };
                         };
                     };
@@ -1557,6 +1567,7 @@ export interface paths {
                                 /** @enum {string} */
                                 kind: "hearing" | "tendering" | "auction" | "testing" | "inspection" | "quarantine" | "appraisal" | "expert_review";
                                 description: string;
+                                legalBasis?: string;
                                 maxWorkdays?: number;
                             }[];
                             /** @default [] */
@@ -1603,6 +1614,7 @@ export interface paths {
                                 /** Format: uuid */
                                 itemId: string;
                             };
+                            windowDecisionByChiefRepresentative?: boolean;
                         };
                     };
                 };
@@ -3631,6 +3643,12 @@ export interface paths {
                                     startedDate: string;
                                     endedDate: string | null;
                                     workdays: number | null;
+                                    legalBasis: string | null;
+                                    maxWorkdays: number | null;
+                                    hearing: {
+                                        date: string;
+                                        place: string;
+                                    } | null;
                                 }[];
                                 reviews: {
                                     step: number;
@@ -3643,6 +3661,13 @@ export interface paths {
                                 procedure: {
                                     name: string;
                                     role: string | null;
+                                }[];
+                                /** @description the special procedures (Art. 45) the item declares: the only ones a suspension may name */
+                                specialProcedures: {
+                                    kind: string;
+                                    description: string;
+                                    legalBasis: string | null;
+                                    maxWorkdays: number | null;
                                 }[];
                                 statutoryDueDate: string | null;
                                 promisedLimitDays: number;
@@ -3662,6 +3687,17 @@ export interface paths {
                                     url: string;
                                 }[];
                                 allowedActions: string[];
+                                /** @description the latest request to cancel (注销) the licence after the decision */
+                                cancellation: {
+                                    /** @enum {string} */
+                                    status: "requested" | "cancelled" | "refused";
+                                    reason: string;
+                                    requestedAt: string;
+                                    decidedAt: string | null;
+                                    decisionReason: string | null;
+                                } | null;
+                                /** @description request: the holder; grant/refuse: the chief of the department */
+                                cancellationActions: ("request" | "grant" | "refuse")[];
                                 /** @description a joint case: its parts, one per department; a reported case: its case at the deciding level */
                                 children: {
                                     id: string;
@@ -3888,6 +3924,12 @@ export interface paths {
                                     startedDate: string;
                                     endedDate: string | null;
                                     workdays: number | null;
+                                    legalBasis: string | null;
+                                    maxWorkdays: number | null;
+                                    hearing: {
+                                        date: string;
+                                        place: string;
+                                    } | null;
                                 }[];
                                 reviews: {
                                     step: number;
@@ -3900,6 +3942,13 @@ export interface paths {
                                 procedure: {
                                     name: string;
                                     role: string | null;
+                                }[];
+                                /** @description the special procedures (Art. 45) the item declares: the only ones a suspension may name */
+                                specialProcedures: {
+                                    kind: string;
+                                    description: string;
+                                    legalBasis: string | null;
+                                    maxWorkdays: number | null;
                                 }[];
                                 statutoryDueDate: string | null;
                                 promisedLimitDays: number;
@@ -3919,6 +3968,17 @@ export interface paths {
                                     url: string;
                                 }[];
                                 allowedActions: string[];
+                                /** @description the latest request to cancel (注销) the licence after the decision */
+                                cancellation: {
+                                    /** @enum {string} */
+                                    status: "requested" | "cancelled" | "refused";
+                                    reason: string;
+                                    requestedAt: string;
+                                    decidedAt: string | null;
+                                    decisionReason: string | null;
+                                } | null;
+                                /** @description request: the holder; grant/refuse: the chief of the department */
+                                cancellationActions: ("request" | "grant" | "refuse")[];
                                 /** @description a joint case: its parts, one per department; a reported case: its case at the deciding level */
                                 children: {
                                     id: string;
@@ -4259,6 +4319,12 @@ export interface paths {
                                     startedDate: string;
                                     endedDate: string | null;
                                     workdays: number | null;
+                                    legalBasis: string | null;
+                                    maxWorkdays: number | null;
+                                    hearing: {
+                                        date: string;
+                                        place: string;
+                                    } | null;
                                 }[];
                                 reviews: {
                                     step: number;
@@ -4271,6 +4337,13 @@ export interface paths {
                                 procedure: {
                                     name: string;
                                     role: string | null;
+                                }[];
+                                /** @description the special procedures (Art. 45) the item declares: the only ones a suspension may name */
+                                specialProcedures: {
+                                    kind: string;
+                                    description: string;
+                                    legalBasis: string | null;
+                                    maxWorkdays: number | null;
                                 }[];
                                 statutoryDueDate: string | null;
                                 promisedLimitDays: number;
@@ -4290,6 +4363,17 @@ export interface paths {
                                     url: string;
                                 }[];
                                 allowedActions: string[];
+                                /** @description the latest request to cancel (注销) the licence after the decision */
+                                cancellation: {
+                                    /** @enum {string} */
+                                    status: "requested" | "cancelled" | "refused";
+                                    reason: string;
+                                    requestedAt: string;
+                                    decidedAt: string | null;
+                                    decisionReason: string | null;
+                                } | null;
+                                /** @description request: the holder; grant/refuse: the chief of the department */
+                                cancellationActions: ("request" | "grant" | "refuse")[];
                                 /** @description a joint case: its parts, one per department; a reported case: its case at the deciding level */
                                 children: {
                                     id: string;
@@ -4516,6 +4600,12 @@ export interface paths {
                                     startedDate: string;
                                     endedDate: string | null;
                                     workdays: number | null;
+                                    legalBasis: string | null;
+                                    maxWorkdays: number | null;
+                                    hearing: {
+                                        date: string;
+                                        place: string;
+                                    } | null;
                                 }[];
                                 reviews: {
                                     step: number;
@@ -4528,6 +4618,13 @@ export interface paths {
                                 procedure: {
                                     name: string;
                                     role: string | null;
+                                }[];
+                                /** @description the special procedures (Art. 45) the item declares: the only ones a suspension may name */
+                                specialProcedures: {
+                                    kind: string;
+                                    description: string;
+                                    legalBasis: string | null;
+                                    maxWorkdays: number | null;
                                 }[];
                                 statutoryDueDate: string | null;
                                 promisedLimitDays: number;
@@ -4547,6 +4644,17 @@ export interface paths {
                                     url: string;
                                 }[];
                                 allowedActions: string[];
+                                /** @description the latest request to cancel (注销) the licence after the decision */
+                                cancellation: {
+                                    /** @enum {string} */
+                                    status: "requested" | "cancelled" | "refused";
+                                    reason: string;
+                                    requestedAt: string;
+                                    decidedAt: string | null;
+                                    decisionReason: string | null;
+                                } | null;
+                                /** @description request: the holder; grant/refuse: the chief of the department */
+                                cancellationActions: ("request" | "grant" | "refuse")[];
                                 /** @description a joint case: its parts, one per department; a reported case: its case at the deciding level */
                                 children: {
                                     id: string;
@@ -4967,6 +5075,12 @@ export interface paths {
                                 startedDate: string;
                                 endedDate: string | null;
                                 workdays: number | null;
+                                legalBasis: string | null;
+                                maxWorkdays: number | null;
+                                hearing: {
+                                    date: string;
+                                    place: string;
+                                } | null;
                             }[];
                             reviews: {
                                 step: number;
@@ -4979,6 +5093,13 @@ export interface paths {
                             procedure: {
                                 name: string;
                                 role: string | null;
+                            }[];
+                            /** @description the special procedures (Art. 45) the item declares: the only ones a suspension may name */
+                            specialProcedures: {
+                                kind: string;
+                                description: string;
+                                legalBasis: string | null;
+                                maxWorkdays: number | null;
                             }[];
                             statutoryDueDate: string | null;
                             promisedLimitDays: number;
@@ -4998,6 +5119,17 @@ export interface paths {
                                 url: string;
                             }[];
                             allowedActions: string[];
+                            /** @description the latest request to cancel (注销) the licence after the decision */
+                            cancellation: {
+                                /** @enum {string} */
+                                status: "requested" | "cancelled" | "refused";
+                                reason: string;
+                                requestedAt: string;
+                                decidedAt: string | null;
+                                decisionReason: string | null;
+                            } | null;
+                            /** @description request: the holder; grant/refuse: the chief of the department */
+                            cancellationActions: ("request" | "grant" | "refuse")[];
                             /** @description a joint case: its parts, one per department; a reported case: its case at the deciding level */
                             children: {
                                 id: string;
@@ -5243,10 +5375,20 @@ export interface paths {
                     } | {
                         /** @enum {string} */
                         action: "suspend";
-                        /** @enum {string} */
+                        /**
+                         * @description a special procedure the item declares (Art. 45)
+                         * @enum {string}
+                         */
                         kind: "hearing" | "tendering" | "auction" | "testing" | "inspection" | "quarantine" | "appraisal" | "expert_review";
                         reason: string;
+                        /** @description working days it takes, at most the item's declared longest */
                         expectedDays: number;
+                        /** @description a hearing (听证, Art. 46-48): the date and place told to the applicant, at least 7 days ahead */
+                        hearing?: {
+                            /** Format: date */
+                            date: string;
+                            place: string;
+                        };
                     } | {
                         /** @enum {string} */
                         action: "resume";
@@ -5389,6 +5531,12 @@ export interface paths {
                                     startedDate: string;
                                     endedDate: string | null;
                                     workdays: number | null;
+                                    legalBasis: string | null;
+                                    maxWorkdays: number | null;
+                                    hearing: {
+                                        date: string;
+                                        place: string;
+                                    } | null;
                                 }[];
                                 reviews: {
                                     step: number;
@@ -5401,6 +5549,13 @@ export interface paths {
                                 procedure: {
                                     name: string;
                                     role: string | null;
+                                }[];
+                                /** @description the special procedures (Art. 45) the item declares: the only ones a suspension may name */
+                                specialProcedures: {
+                                    kind: string;
+                                    description: string;
+                                    legalBasis: string | null;
+                                    maxWorkdays: number | null;
                                 }[];
                                 statutoryDueDate: string | null;
                                 promisedLimitDays: number;
@@ -5420,6 +5575,740 @@ export interface paths {
                                     url: string;
                                 }[];
                                 allowedActions: string[];
+                                /** @description the latest request to cancel (注销) the licence after the decision */
+                                cancellation: {
+                                    /** @enum {string} */
+                                    status: "requested" | "cancelled" | "refused";
+                                    reason: string;
+                                    requestedAt: string;
+                                    decidedAt: string | null;
+                                    decisionReason: string | null;
+                                } | null;
+                                /** @description request: the holder; grant/refuse: the chief of the department */
+                                cancellationActions: ("request" | "grant" | "refuse")[];
+                                /** @description a joint case: its parts, one per department; a reported case: its case at the deciding level */
+                                children: {
+                                    id: string;
+                                    receiptNo: string | null;
+                                    /** @description null for a joint parent, which is named after its matter */
+                                    itemId: string | null;
+                                    itemName: string;
+                                    itemNameEn: string | null;
+                                    itemVersion: number | null;
+                                    /**
+                                     * @description single · joint (parent of a joint matter) · part (one department of a joint case) · upper (the deciding level of a reported case)
+                                     * @enum {string}
+                                     */
+                                    kind: "single" | "joint" | "part" | "upper";
+                                    parentId: string | null;
+                                    /** @description green channel (major project): first in every inbox */
+                                    green: boolean;
+                                    departmentId: string;
+                                    departmentName: string;
+                                    departmentNameEn: string | null;
+                                    /** @enum {string} */
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    suspended: boolean;
+                                    /** @enum {string} */
+                                    channel: "online" | "counter" | "forwarded";
+                                    applicantName: string;
+                                    submittedAt: string;
+                                    acceptedDate: string | null;
+                                    dueDate: string | null;
+                                    warningDate: string | null;
+                                    /** @enum {string|null} */
+                                    light: "green" | "yellow" | "red" | null;
+                                    provisional: boolean;
+                                    processingMode: string;
+                                    acceptanceDueDate: string;
+                                    centerName: string;
+                                    decision: {
+                                        /** @enum {string} */
+                                        result: "approved" | "denied" | "partial";
+                                        reason: string;
+                                        decidedAt: string;
+                                    } | null;
+                                    closeReason: string | null;
+                                }[];
+                                parent: {
+                                    id: string;
+                                    receiptNo: string | null;
+                                    /** @description null for a joint parent, which is named after its matter */
+                                    itemId: string | null;
+                                    itemName: string;
+                                    itemNameEn: string | null;
+                                    itemVersion: number | null;
+                                    /**
+                                     * @description single · joint (parent of a joint matter) · part (one department of a joint case) · upper (the deciding level of a reported case)
+                                     * @enum {string}
+                                     */
+                                    kind: "single" | "joint" | "part" | "upper";
+                                    parentId: string | null;
+                                    /** @description green channel (major project): first in every inbox */
+                                    green: boolean;
+                                    departmentId: string;
+                                    departmentName: string;
+                                    departmentNameEn: string | null;
+                                    /** @enum {string} */
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    suspended: boolean;
+                                    /** @enum {string} */
+                                    channel: "online" | "counter" | "forwarded";
+                                    applicantName: string;
+                                    submittedAt: string;
+                                    acceptedDate: string | null;
+                                    dueDate: string | null;
+                                    warningDate: string | null;
+                                    /** @enum {string|null} */
+                                    light: "green" | "yellow" | "red" | null;
+                                    provisional: boolean;
+                                    processingMode: string;
+                                    acceptanceDueDate: string;
+                                } | null;
+                                matter: {
+                                    matterId: string;
+                                    key: string;
+                                    version: number;
+                                    name: string;
+                                    nameEn: string | null;
+                                    leadDepartmentId: string;
+                                    /** @enum {string} */
+                                    denialRule: "continue" | "stop_all";
+                                    answers: {
+                                        [key: string]: string;
+                                    };
+                                    items: {
+                                        itemId: string;
+                                        name: string;
+                                        nameEn: string | null;
+                                        departmentId: string;
+                                        departmentName: string;
+                                    }[];
+                                } | null;
+                                /** @description a reported case: the time each level and each hand-over took, against its own limit */
+                                levels: {
+                                    /** @enum {string} */
+                                    stage: "first_review" | "materials_handover" | "upper_decision" | "result_return";
+                                    centerName: string;
+                                    departmentName: string;
+                                    from: string | null;
+                                    /** @description null while the stage runs */
+                                    to: string | null;
+                                    /** @description working days used, on the calendar of the level; null before the stage starts */
+                                    workdays: number | null;
+                                    limitDays: number;
+                                    overdue: boolean;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/cancellation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The holder asks for the licence of an approved case to be cancelled (注销) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: {
+                                id: string;
+                                receiptNo: string | null;
+                                /** @description null for a joint parent, which is named after its matter */
+                                itemId: string | null;
+                                itemName: string;
+                                itemNameEn: string | null;
+                                itemVersion: number | null;
+                                /**
+                                 * @description single · joint (parent of a joint matter) · part (one department of a joint case) · upper (the deciding level of a reported case)
+                                 * @enum {string}
+                                 */
+                                kind: "single" | "joint" | "part" | "upper";
+                                parentId: string | null;
+                                green: {
+                                    coordinatorId: string | null;
+                                    coordinatorName: string | null;
+                                    reason: string;
+                                } | null;
+                                departmentId: string;
+                                departmentName: string;
+                                departmentNameEn: string | null;
+                                /** @enum {string} */
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                suspended: boolean;
+                                /** @enum {string} */
+                                channel: "online" | "counter" | "forwarded";
+                                applicantName: string;
+                                submittedAt: string;
+                                acceptedDate: string | null;
+                                dueDate: string | null;
+                                warningDate: string | null;
+                                /** @enum {string|null} */
+                                light: "green" | "yellow" | "red" | null;
+                                provisional: boolean;
+                                processingMode: string;
+                                acceptanceDueDate: string;
+                                queryCode: string | null;
+                                centerName: string;
+                                form: {
+                                    [key: string]: string;
+                                };
+                                formFields: {
+                                    key: string;
+                                    label: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                    type: string;
+                                    required: boolean;
+                                    options?: {
+                                        value: string;
+                                        label: {
+                                            zh: string;
+                                            en: string;
+                                        };
+                                    }[];
+                                }[];
+                                materials: {
+                                    key: string;
+                                    name: string;
+                                    requirement: string;
+                                    /** @description the departments whose items need it (a joint case: one upload may serve several) */
+                                    departmentIds: string[];
+                                    /** @enum {string} */
+                                    status: "missing" | "submitted" | "to_supplement" | "accepted";
+                                    files: {
+                                        id: string;
+                                        name: string;
+                                        size: number;
+                                    }[];
+                                    reason?: string;
+                                }[];
+                                supplement: {
+                                    round: number;
+                                    note: string;
+                                    issuedAt: string;
+                                    items: {
+                                        key: string;
+                                        name: string;
+                                        reason: string;
+                                        /** @description joint case: the departments that asked for it */
+                                        departments: string[];
+                                    }[];
+                                } | null;
+                                decision: {
+                                    /** @enum {string} */
+                                    result: "approved" | "denied" | "partial";
+                                    reason: string;
+                                    decidedAt: string;
+                                } | null;
+                                extension: {
+                                    days: number;
+                                    reason: string;
+                                } | null;
+                                suspensions: {
+                                    kind: string;
+                                    reason: string;
+                                    expectedDays: number;
+                                    startedDate: string;
+                                    endedDate: string | null;
+                                    workdays: number | null;
+                                    legalBasis: string | null;
+                                    maxWorkdays: number | null;
+                                    hearing: {
+                                        date: string;
+                                        place: string;
+                                    } | null;
+                                }[];
+                                reviews: {
+                                    step: number;
+                                    name: string;
+                                    opinion: string;
+                                    proposal: string;
+                                    by: string;
+                                    at: string;
+                                }[];
+                                procedure: {
+                                    name: string;
+                                    role: string | null;
+                                }[];
+                                /** @description the special procedures (Art. 45) the item declares: the only ones a suspension may name */
+                                specialProcedures: {
+                                    kind: string;
+                                    description: string;
+                                    legalBasis: string | null;
+                                    maxWorkdays: number | null;
+                                }[];
+                                statutoryDueDate: string | null;
+                                promisedLimitDays: number;
+                                deemedAccepted: boolean;
+                                delivery: {
+                                    method: string;
+                                    trackingNo: string | null;
+                                } | null;
+                                timeline: {
+                                    at: string;
+                                    action: string;
+                                    actor: string | null;
+                                    data: unknown;
+                                }[];
+                                documents: {
+                                    kind: string;
+                                    url: string;
+                                }[];
+                                allowedActions: string[];
+                                /** @description the latest request to cancel (注销) the licence after the decision */
+                                cancellation: {
+                                    /** @enum {string} */
+                                    status: "requested" | "cancelled" | "refused";
+                                    reason: string;
+                                    requestedAt: string;
+                                    decidedAt: string | null;
+                                    decisionReason: string | null;
+                                } | null;
+                                /** @description request: the holder; grant/refuse: the chief of the department */
+                                cancellationActions: ("request" | "grant" | "refuse")[];
+                                /** @description a joint case: its parts, one per department; a reported case: its case at the deciding level */
+                                children: {
+                                    id: string;
+                                    receiptNo: string | null;
+                                    /** @description null for a joint parent, which is named after its matter */
+                                    itemId: string | null;
+                                    itemName: string;
+                                    itemNameEn: string | null;
+                                    itemVersion: number | null;
+                                    /**
+                                     * @description single · joint (parent of a joint matter) · part (one department of a joint case) · upper (the deciding level of a reported case)
+                                     * @enum {string}
+                                     */
+                                    kind: "single" | "joint" | "part" | "upper";
+                                    parentId: string | null;
+                                    /** @description green channel (major project): first in every inbox */
+                                    green: boolean;
+                                    departmentId: string;
+                                    departmentName: string;
+                                    departmentNameEn: string | null;
+                                    /** @enum {string} */
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    suspended: boolean;
+                                    /** @enum {string} */
+                                    channel: "online" | "counter" | "forwarded";
+                                    applicantName: string;
+                                    submittedAt: string;
+                                    acceptedDate: string | null;
+                                    dueDate: string | null;
+                                    warningDate: string | null;
+                                    /** @enum {string|null} */
+                                    light: "green" | "yellow" | "red" | null;
+                                    provisional: boolean;
+                                    processingMode: string;
+                                    acceptanceDueDate: string;
+                                    centerName: string;
+                                    decision: {
+                                        /** @enum {string} */
+                                        result: "approved" | "denied" | "partial";
+                                        reason: string;
+                                        decidedAt: string;
+                                    } | null;
+                                    closeReason: string | null;
+                                }[];
+                                parent: {
+                                    id: string;
+                                    receiptNo: string | null;
+                                    /** @description null for a joint parent, which is named after its matter */
+                                    itemId: string | null;
+                                    itemName: string;
+                                    itemNameEn: string | null;
+                                    itemVersion: number | null;
+                                    /**
+                                     * @description single · joint (parent of a joint matter) · part (one department of a joint case) · upper (the deciding level of a reported case)
+                                     * @enum {string}
+                                     */
+                                    kind: "single" | "joint" | "part" | "upper";
+                                    parentId: string | null;
+                                    /** @description green channel (major project): first in every inbox */
+                                    green: boolean;
+                                    departmentId: string;
+                                    departmentName: string;
+                                    departmentNameEn: string | null;
+                                    /** @enum {string} */
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    suspended: boolean;
+                                    /** @enum {string} */
+                                    channel: "online" | "counter" | "forwarded";
+                                    applicantName: string;
+                                    submittedAt: string;
+                                    acceptedDate: string | null;
+                                    dueDate: string | null;
+                                    warningDate: string | null;
+                                    /** @enum {string|null} */
+                                    light: "green" | "yellow" | "red" | null;
+                                    provisional: boolean;
+                                    processingMode: string;
+                                    acceptanceDueDate: string;
+                                } | null;
+                                matter: {
+                                    matterId: string;
+                                    key: string;
+                                    version: number;
+                                    name: string;
+                                    nameEn: string | null;
+                                    leadDepartmentId: string;
+                                    /** @enum {string} */
+                                    denialRule: "continue" | "stop_all";
+                                    answers: {
+                                        [key: string]: string;
+                                    };
+                                    items: {
+                                        itemId: string;
+                                        name: string;
+                                        nameEn: string | null;
+                                        departmentId: string;
+                                        departmentName: string;
+                                    }[];
+                                } | null;
+                                /** @description a reported case: the time each level and each hand-over took, against its own limit */
+                                levels: {
+                                    /** @enum {string} */
+                                    stage: "first_review" | "materials_handover" | "upper_decision" | "result_return";
+                                    centerName: string;
+                                    departmentName: string;
+                                    from: string | null;
+                                    /** @description null while the stage runs */
+                                    to: string | null;
+                                    /** @description working days used, on the calendar of the level; null before the stage starts */
+                                    workdays: number | null;
+                                    limitDays: number;
+                                    overdue: boolean;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/cancellation/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The department's chief cancels the licence or refuses the request */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        approve: boolean;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: {
+                                id: string;
+                                receiptNo: string | null;
+                                /** @description null for a joint parent, which is named after its matter */
+                                itemId: string | null;
+                                itemName: string;
+                                itemNameEn: string | null;
+                                itemVersion: number | null;
+                                /**
+                                 * @description single · joint (parent of a joint matter) · part (one department of a joint case) · upper (the deciding level of a reported case)
+                                 * @enum {string}
+                                 */
+                                kind: "single" | "joint" | "part" | "upper";
+                                parentId: string | null;
+                                green: {
+                                    coordinatorId: string | null;
+                                    coordinatorName: string | null;
+                                    reason: string;
+                                } | null;
+                                departmentId: string;
+                                departmentName: string;
+                                departmentNameEn: string | null;
+                                /** @enum {string} */
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                suspended: boolean;
+                                /** @enum {string} */
+                                channel: "online" | "counter" | "forwarded";
+                                applicantName: string;
+                                submittedAt: string;
+                                acceptedDate: string | null;
+                                dueDate: string | null;
+                                warningDate: string | null;
+                                /** @enum {string|null} */
+                                light: "green" | "yellow" | "red" | null;
+                                provisional: boolean;
+                                processingMode: string;
+                                acceptanceDueDate: string;
+                                queryCode: string | null;
+                                centerName: string;
+                                form: {
+                                    [key: string]: string;
+                                };
+                                formFields: {
+                                    key: string;
+                                    label: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                    type: string;
+                                    required: boolean;
+                                    options?: {
+                                        value: string;
+                                        label: {
+                                            zh: string;
+                                            en: string;
+                                        };
+                                    }[];
+                                }[];
+                                materials: {
+                                    key: string;
+                                    name: string;
+                                    requirement: string;
+                                    /** @description the departments whose items need it (a joint case: one upload may serve several) */
+                                    departmentIds: string[];
+                                    /** @enum {string} */
+                                    status: "missing" | "submitted" | "to_supplement" | "accepted";
+                                    files: {
+                                        id: string;
+                                        name: string;
+                                        size: number;
+                                    }[];
+                                    reason?: string;
+                                }[];
+                                supplement: {
+                                    round: number;
+                                    note: string;
+                                    issuedAt: string;
+                                    items: {
+                                        key: string;
+                                        name: string;
+                                        reason: string;
+                                        /** @description joint case: the departments that asked for it */
+                                        departments: string[];
+                                    }[];
+                                } | null;
+                                decision: {
+                                    /** @enum {string} */
+                                    result: "approved" | "denied" | "partial";
+                                    reason: string;
+                                    decidedAt: string;
+                                } | null;
+                                extension: {
+                                    days: number;
+                                    reason: string;
+                                } | null;
+                                suspensions: {
+                                    kind: string;
+                                    reason: string;
+                                    expectedDays: number;
+                                    startedDate: string;
+                                    endedDate: string | null;
+                                    workdays: number | null;
+                                    legalBasis: string | null;
+                                    maxWorkdays: number | null;
+                                    hearing: {
+                                        date: string;
+                                        place: string;
+                                    } | null;
+                                }[];
+                                reviews: {
+                                    step: number;
+                                    name: string;
+                                    opinion: string;
+                                    proposal: string;
+                                    by: string;
+                                    at: string;
+                                }[];
+                                procedure: {
+                                    name: string;
+                                    role: string | null;
+                                }[];
+                                /** @description the special procedures (Art. 45) the item declares: the only ones a suspension may name */
+                                specialProcedures: {
+                                    kind: string;
+                                    description: string;
+                                    legalBasis: string | null;
+                                    maxWorkdays: number | null;
+                                }[];
+                                statutoryDueDate: string | null;
+                                promisedLimitDays: number;
+                                deemedAccepted: boolean;
+                                delivery: {
+                                    method: string;
+                                    trackingNo: string | null;
+                                } | null;
+                                timeline: {
+                                    at: string;
+                                    action: string;
+                                    actor: string | null;
+                                    data: unknown;
+                                }[];
+                                documents: {
+                                    kind: string;
+                                    url: string;
+                                }[];
+                                allowedActions: string[];
+                                /** @description the latest request to cancel (注销) the licence after the decision */
+                                cancellation: {
+                                    /** @enum {string} */
+                                    status: "requested" | "cancelled" | "refused";
+                                    reason: string;
+                                    requestedAt: string;
+                                    decidedAt: string | null;
+                                    decisionReason: string | null;
+                                } | null;
+                                /** @description request: the holder; grant/refuse: the chief of the department */
+                                cancellationActions: ("request" | "grant" | "refuse")[];
                                 /** @description a joint case: its parts, one per department; a reported case: its case at the deciding level */
                                 children: {
                                     id: string;
@@ -5604,7 +6493,7 @@ export interface paths {
                 header?: never;
                 path: {
                     id: string;
-                    kind: "receipt" | "supplement" | "refusal" | "decision";
+                    kind: "receipt" | "supplement" | "refusal" | "decision" | "extension" | "suspension" | "cancellation";
                 };
                 cookie?: never;
             };
@@ -6564,6 +7453,12 @@ export interface paths {
                                     startedDate: string;
                                     endedDate: string | null;
                                     workdays: number | null;
+                                    legalBasis: string | null;
+                                    maxWorkdays: number | null;
+                                    hearing: {
+                                        date: string;
+                                        place: string;
+                                    } | null;
                                 }[];
                                 reviews: {
                                     step: number;
@@ -6576,6 +7471,13 @@ export interface paths {
                                 procedure: {
                                     name: string;
                                     role: string | null;
+                                }[];
+                                /** @description the special procedures (Art. 45) the item declares: the only ones a suspension may name */
+                                specialProcedures: {
+                                    kind: string;
+                                    description: string;
+                                    legalBasis: string | null;
+                                    maxWorkdays: number | null;
                                 }[];
                                 statutoryDueDate: string | null;
                                 promisedLimitDays: number;
@@ -6595,6 +7497,17 @@ export interface paths {
                                     url: string;
                                 }[];
                                 allowedActions: string[];
+                                /** @description the latest request to cancel (注销) the licence after the decision */
+                                cancellation: {
+                                    /** @enum {string} */
+                                    status: "requested" | "cancelled" | "refused";
+                                    reason: string;
+                                    requestedAt: string;
+                                    decidedAt: string | null;
+                                    decisionReason: string | null;
+                                } | null;
+                                /** @description request: the holder; grant/refuse: the chief of the department */
+                                cancellationActions: ("request" | "grant" | "refuse")[];
                                 /** @description a joint case: its parts, one per department; a reported case: its case at the deciding level */
                                 children: {
                                     id: string;
@@ -6821,6 +7734,12 @@ export interface paths {
                                     startedDate: string;
                                     endedDate: string | null;
                                     workdays: number | null;
+                                    legalBasis: string | null;
+                                    maxWorkdays: number | null;
+                                    hearing: {
+                                        date: string;
+                                        place: string;
+                                    } | null;
                                 }[];
                                 reviews: {
                                     step: number;
@@ -6833,6 +7752,13 @@ export interface paths {
                                 procedure: {
                                     name: string;
                                     role: string | null;
+                                }[];
+                                /** @description the special procedures (Art. 45) the item declares: the only ones a suspension may name */
+                                specialProcedures: {
+                                    kind: string;
+                                    description: string;
+                                    legalBasis: string | null;
+                                    maxWorkdays: number | null;
                                 }[];
                                 statutoryDueDate: string | null;
                                 promisedLimitDays: number;
@@ -6852,6 +7778,17 @@ export interface paths {
                                     url: string;
                                 }[];
                                 allowedActions: string[];
+                                /** @description the latest request to cancel (注销) the licence after the decision */
+                                cancellation: {
+                                    /** @enum {string} */
+                                    status: "requested" | "cancelled" | "refused";
+                                    reason: string;
+                                    requestedAt: string;
+                                    decidedAt: string | null;
+                                    decisionReason: string | null;
+                                } | null;
+                                /** @description request: the holder; grant/refuse: the chief of the department */
+                                cancellationActions: ("request" | "grant" | "refuse")[];
                                 /** @description a joint case: its parts, one per department; a reported case: its case at the deciding level */
                                 children: {
                                     id: string;
@@ -7194,6 +8131,12 @@ export interface paths {
                                     startedDate: string;
                                     endedDate: string | null;
                                     workdays: number | null;
+                                    legalBasis: string | null;
+                                    maxWorkdays: number | null;
+                                    hearing: {
+                                        date: string;
+                                        place: string;
+                                    } | null;
                                 }[];
                                 reviews: {
                                     step: number;
@@ -7206,6 +8149,13 @@ export interface paths {
                                 procedure: {
                                     name: string;
                                     role: string | null;
+                                }[];
+                                /** @description the special procedures (Art. 45) the item declares: the only ones a suspension may name */
+                                specialProcedures: {
+                                    kind: string;
+                                    description: string;
+                                    legalBasis: string | null;
+                                    maxWorkdays: number | null;
                                 }[];
                                 statutoryDueDate: string | null;
                                 promisedLimitDays: number;
@@ -7225,6 +8175,17 @@ export interface paths {
                                     url: string;
                                 }[];
                                 allowedActions: string[];
+                                /** @description the latest request to cancel (注销) the licence after the decision */
+                                cancellation: {
+                                    /** @enum {string} */
+                                    status: "requested" | "cancelled" | "refused";
+                                    reason: string;
+                                    requestedAt: string;
+                                    decidedAt: string | null;
+                                    decisionReason: string | null;
+                                } | null;
+                                /** @description request: the holder; grant/refuse: the chief of the department */
+                                cancellationActions: ("request" | "grant" | "refuse")[];
                                 /** @description a joint case: its parts, one per department; a reported case: its case at the deciding level */
                                 children: {
                                     id: string;
@@ -7451,6 +8412,12 @@ export interface paths {
                                     startedDate: string;
                                     endedDate: string | null;
                                     workdays: number | null;
+                                    legalBasis: string | null;
+                                    maxWorkdays: number | null;
+                                    hearing: {
+                                        date: string;
+                                        place: string;
+                                    } | null;
                                 }[];
                                 reviews: {
                                     step: number;
@@ -7463,6 +8430,13 @@ export interface paths {
                                 procedure: {
                                     name: string;
                                     role: string | null;
+                                }[];
+                                /** @description the special procedures (Art. 45) the item declares: the only ones a suspension may name */
+                                specialProcedures: {
+                                    kind: string;
+                                    description: string;
+                                    legalBasis: string | null;
+                                    maxWorkdays: number | null;
                                 }[];
                                 statutoryDueDate: string | null;
                                 promisedLimitDays: number;
@@ -7482,6 +8456,17 @@ export interface paths {
                                     url: string;
                                 }[];
                                 allowedActions: string[];
+                                /** @description the latest request to cancel (注销) the licence after the decision */
+                                cancellation: {
+                                    /** @enum {string} */
+                                    status: "requested" | "cancelled" | "refused";
+                                    reason: string;
+                                    requestedAt: string;
+                                    decidedAt: string | null;
+                                    decisionReason: string | null;
+                                } | null;
+                                /** @description request: the holder; grant/refuse: the chief of the department */
+                                cancellationActions: ("request" | "grant" | "refuse")[];
                                 /** @description a joint case: its parts, one per department; a reported case: its case at the deciding level */
                                 children: {
                                     id: string;
@@ -10829,7 +11814,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @enum {string} */
-        ErrorCodeInput: "ACCEPTANCE_PERIOD_PASSED" | "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANSWER_INVALID" | "ANSWER_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_OTHER_ITEM" | "BASIC_CODE_TYPE" | "BASIC_ITEM_LIMITS" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COORDINATOR_INVALID" | "COUNTER_NAME_MISMATCH" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "ELICENCE_NUMBER_REQUIRED" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LIMIT_PASSED" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_STREAMS_LIMIT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INPUT_CONFLICT" | "INPUT_INVALID_CHARACTER" | "INPUT_OUT_OF_RANGE" | "INPUT_REFERENCE_UNKNOWN" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "MATERIALS_NOT_RECEIVED" | "MATERIALS_REQUIRED" | "MATERIAL_CHECK_CLOSED" | "MATERIAL_CONDITION_INVALID" | "MATERIAL_ELICENCE_REFUSED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_REF_INVALID" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_PREREQUISITE_INVALID" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_INVALID" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSWORD_WEAK" | "PASSWORD_WEAK_STAFF" | "PAYLOAD_TOO_LARGE" | "PERIOD_INVALID" | "PREREQUISITE_PENDING" | "PROGRESS_LOCKED" | "PROMISED_EXCEEDS_STATUTORY" | "RECEIPT_NO_CHECK_DIGIT" | "RECEIVED_AT_INVALID" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SUPPLEMENT_EMPTY" | "TOO_MANY_REQUESTS" | "TRACKING_NO_REQUIRED" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "YEAR_INVALID" | "YEAR_MISMATCH";
+        ErrorCodeInput: "ACCEPTANCE_PERIOD_PASSED" | "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANSWER_INVALID" | "ANSWER_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_OTHER_ITEM" | "BASIC_CODE_TYPE" | "BASIC_ITEM_LIMITS" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CANCELLATION_EXISTS" | "CANCELLATION_NOT_HELD" | "CANCELLATION_STATE_CONFLICT" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COORDINATOR_INVALID" | "COUNTER_NAME_MISMATCH" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "ELICENCE_NUMBER_REQUIRED" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LEAD_CHIEF_ONLY" | "EXTENSION_LIMIT_PASSED" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_STREAMS_LIMIT" | "HEARING_NOTICE_REQUIRED" | "HEARING_NOTICE_TOO_SHORT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INPUT_CONFLICT" | "INPUT_INVALID_CHARACTER" | "INPUT_OUT_OF_RANGE" | "INPUT_REFERENCE_UNKNOWN" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "MATERIALS_NOT_RECEIVED" | "MATERIALS_REQUIRED" | "MATERIAL_CHECK_CLOSED" | "MATERIAL_CONDITION_INVALID" | "MATERIAL_ELICENCE_REFUSED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_REF_INVALID" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_PREREQUISITE_INVALID" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_INVALID" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSWORD_WEAK" | "PASSWORD_WEAK_STAFF" | "PAYLOAD_TOO_LARGE" | "PERIOD_INVALID" | "PREREQUISITE_PENDING" | "PROGRESS_LOCKED" | "PROMISED_EXCEEDS_STATUTORY" | "RECEIPT_NO_CHECK_DIGIT" | "RECEIVED_AT_INVALID" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SEPARATION_OF_DUTIES" | "SUPPLEMENT_EMPTY" | "SUSPENSION_NOT_DECLARED" | "SUSPENSION_TOO_LONG" | "TOO_MANY_REQUESTS" | "TRACKING_NO_REQUIRED" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "YEAR_INVALID" | "YEAR_MISMATCH";
         ErrorBodyInput: {
             code: components["schemas"]["ErrorCodeInput"];
             field?: string;
@@ -10840,7 +11825,7 @@ export interface components {
             details?: unknown;
         };
         /** @enum {string} */
-        ErrorCode: "ACCEPTANCE_PERIOD_PASSED" | "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANSWER_INVALID" | "ANSWER_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_OTHER_ITEM" | "BASIC_CODE_TYPE" | "BASIC_ITEM_LIMITS" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COORDINATOR_INVALID" | "COUNTER_NAME_MISMATCH" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "ELICENCE_NUMBER_REQUIRED" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LIMIT_PASSED" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_STREAMS_LIMIT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INPUT_CONFLICT" | "INPUT_INVALID_CHARACTER" | "INPUT_OUT_OF_RANGE" | "INPUT_REFERENCE_UNKNOWN" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "MATERIALS_NOT_RECEIVED" | "MATERIALS_REQUIRED" | "MATERIAL_CHECK_CLOSED" | "MATERIAL_CONDITION_INVALID" | "MATERIAL_ELICENCE_REFUSED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_REF_INVALID" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_PREREQUISITE_INVALID" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_INVALID" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSWORD_WEAK" | "PASSWORD_WEAK_STAFF" | "PAYLOAD_TOO_LARGE" | "PERIOD_INVALID" | "PREREQUISITE_PENDING" | "PROGRESS_LOCKED" | "PROMISED_EXCEEDS_STATUTORY" | "RECEIPT_NO_CHECK_DIGIT" | "RECEIVED_AT_INVALID" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SUPPLEMENT_EMPTY" | "TOO_MANY_REQUESTS" | "TRACKING_NO_REQUIRED" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "YEAR_INVALID" | "YEAR_MISMATCH";
+        ErrorCode: "ACCEPTANCE_PERIOD_PASSED" | "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANSWER_INVALID" | "ANSWER_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_OTHER_ITEM" | "BASIC_CODE_TYPE" | "BASIC_ITEM_LIMITS" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CANCELLATION_EXISTS" | "CANCELLATION_NOT_HELD" | "CANCELLATION_STATE_CONFLICT" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COORDINATOR_INVALID" | "COUNTER_NAME_MISMATCH" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "ELICENCE_NUMBER_REQUIRED" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LEAD_CHIEF_ONLY" | "EXTENSION_LIMIT_PASSED" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_STREAMS_LIMIT" | "HEARING_NOTICE_REQUIRED" | "HEARING_NOTICE_TOO_SHORT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INPUT_CONFLICT" | "INPUT_INVALID_CHARACTER" | "INPUT_OUT_OF_RANGE" | "INPUT_REFERENCE_UNKNOWN" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "MATERIALS_NOT_RECEIVED" | "MATERIALS_REQUIRED" | "MATERIAL_CHECK_CLOSED" | "MATERIAL_CONDITION_INVALID" | "MATERIAL_ELICENCE_REFUSED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_REF_INVALID" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_PREREQUISITE_INVALID" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_INVALID" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSWORD_WEAK" | "PASSWORD_WEAK_STAFF" | "PAYLOAD_TOO_LARGE" | "PERIOD_INVALID" | "PREREQUISITE_PENDING" | "PROGRESS_LOCKED" | "PROMISED_EXCEEDS_STATUTORY" | "RECEIPT_NO_CHECK_DIGIT" | "RECEIVED_AT_INVALID" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SEPARATION_OF_DUTIES" | "SUPPLEMENT_EMPTY" | "SUSPENSION_NOT_DECLARED" | "SUSPENSION_TOO_LONG" | "TOO_MANY_REQUESTS" | "TRACKING_NO_REQUIRED" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "YEAR_INVALID" | "YEAR_MISMATCH";
         ErrorBody: {
             code: components["schemas"]["ErrorCode"];
             field?: string;

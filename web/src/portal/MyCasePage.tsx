@@ -14,6 +14,7 @@ import { NotFound } from '../components/StatusPages';
 import { CaseBlock, CaseDecision, CaseDocuments, CaseFormValues, CaseMaterialsList, CaseTimeline, SupplementNotice } from '../components/cases/CaseSections';
 import { CaseHeader, useCaseDetail } from '../components/cases/CaseHeader';
 import { ActionButtons, ActionDialog } from '../components/cases/ActionDialog';
+import { CancellationBlock } from '../components/cases/CancellationBlock';
 import { MaterialUploads, useUploadCounter, type ApplicationValues } from '../components/cases/ApplicationFields';
 import { RequireSignIn } from './RequireSignIn';
 import { JointCaseBlocks, ParentNote, useMergedTimeline } from './JointCaseSections';
@@ -62,6 +63,7 @@ function MyCase() {
               <ActionButtons allowed={c.allowedActions} onPick={setAction} block={isPhone} />
             </CaseBlock>
           ) : null}
+          <CancellationBlock c={c} onDone={update} />
           <JointCaseBlocks c={c} />
           <CaseBlock title={t('case.sec.documents')} testid="case-documents">
             <CaseDocuments documents={c.documents} />

@@ -9,6 +9,8 @@ import {
 } from '../../policies/index.ts';
 import * as repo from './cases.repository.ts';
 import { acceptancePeriodPassed, caseStream, deemIfAcceptancePassed, factsOf, rulesOf } from './cases.service.ts';
+import { latestRequest } from './cancellation.repository.ts';
+import { cancellationView } from './cancellation.service.ts';
 import { jointChecklistOf, jointFormOf, jointMatterView } from './joint-view.ts';
 import { levelsOf } from './levels.ts';
 import { listLicences } from './material-checklist.repository.ts';
@@ -60,7 +62,7 @@ async function detailOf(ctx: AppContext, who: User, found: repo.CaseRow) {
   // No roles when the caller reads by level only (policies/scope.ts): the case shows no actions.
   const roles = rolesOn(who, c);
   const today = chinaDate(ctx.clock.now());
-  const [rules, names, files, supplements, reviews, suspensions, history, children, parent] = await Promise.all([
+  const [rules, names, files, supplements, reviews, suspensions, history, children, parent, cancellation] = await Promise.all([
     rulesOf(ctx.db, c),
     repo.findNames(ctx.db, c.id),
     repo.listMaterials(ctx.db, id),
@@ -70,6 +72,7 @@ async function detailOf(ctx: AppContext, who: User, found: repo.CaseRow) {
     listHistory(ctx.db, caseStream(id)),
     repo.listChildren(ctx.db, id),
     c.parent_id ? repo.findByIdWithNames(ctx.db, c.parent_id) : Promise.resolve(undefined),
+    latestRequest(ctx.db, c.id),
   ]);
   const showGreen = c.green && greenDetailsVisibleTo(who);
   const coordinator = showGreen && c.green_coordinator_id ? await repo.findStaffName(ctx.db, c.green_coordinator_id) : undefined;
@@ -95,6 +98,10 @@ async function detailOf(ctx: AppContext, who: User, found: repo.CaseRow) {
     ...(notice ? ['supplement'] : []),
     ...(c.status === 'refused' ? ['refusal'] : []),
     ...(c.decision ? ['decision'] : []),
+    // Art. 42 and 45: the applicant is told of an extension and of a special procedure (a hearing's date and place).
+    ...(c.extension_days > 0 ? ['extension'] : []),
+    ...(suspensions.length > 0 ? ['suspension'] : []),
+    ...(cancellation && cancellation.status !== 'requested' ? ['cancellation'] : []),
   ].map((kind) => ({ kind, url: `/api/cases/${id}/documents/${kind}` }));
   const row = { ...c, item_name: names.item_name, item_name_en: names.item_name_en, department_name: names.department_name, department_name_en: names.department_name_en };
   // Staff see what the department of a part asked in pre-review; the applicant sees the merged notice.
@@ -109,9 +116,13 @@ async function detailOf(ctx: AppContext, who: User, found: repo.CaseRow) {
     supplement: notice ? { round: notice.round, items: supplementBy.map((i) => ({ key: i.key, name: nameOf(i.key), reason: i.reason, departments: i.departments ?? [] })), note: notice.note, issuedAt: notice.issued_at.toISOString() } : null,
     decision: c.decision ? { result: c.decision, reason: c.decision_reason ?? '', decidedAt: c.decided_at!.toISOString() } : null,
     extension: c.extension_days > 0 ? { days: c.extension_days, reason: c.extension_reason ?? '' } : null,
-    suspensions: suspensions.map((s) => ({ kind: s.kind, reason: s.reason, expectedDays: s.expected_days, startedDate: s.started_date, endedDate: s.ended_date, workdays: s.workdays })),
+    suspensions: suspensions.map((s) => ({
+      kind: s.kind, reason: s.reason, expectedDays: s.expected_days, startedDate: s.started_date, endedDate: s.ended_date, workdays: s.workdays,
+      legalBasis: s.legal_basis, maxWorkdays: s.max_workdays, hearing: s.hearing_date ? { date: s.hearing_date, place: s.hearing_place ?? '' } : null,
+    })),
     reviews: reviews.map((r) => ({ step: r.step, name: r.name, opinion: r.opinion, proposal: r.proposal, by: r.by_name, at: r.at.toISOString() })),
     procedure: (rules.content?.procedure ?? []).map((p) => ({ name: p.name, role: p.role ?? null })),
+    specialProcedures: (rules.content?.specialProcedures ?? []).map((p) => ({ kind: p.kind, description: p.description, legalBasis: p.legalBasis ?? null, maxWorkdays: p.maxWorkdays ?? null })),
     children: children.map((k) => ({
       ...summaryOf(k, today), centerName: k.center_name,
       decision: k.decision ? { result: k.decision, reason: k.decision_reason ?? '', decidedAt: k.decided_at!.toISOString() } : null,
@@ -128,7 +139,8 @@ async function detailOf(ctx: AppContext, who: User, found: repo.CaseRow) {
     timeline: history.reverse().filter((h) => caseEventVisibleTo(who, h.action))
       .map((h) => ({ at: h.at.toISOString(), action: h.action, actor: h.actor_name ?? null, data: h.data })),
     documents,
-    allowedActions: allowedActions(roles, factsOf(c, rules, today)),
+    allowedActions: allowedActions(roles, factsOf(c, rules, today, { id: who.id, roles })),
+    ...cancellationView(who, c, cancellation),
   };
 }
 

@@ -127,9 +127,13 @@ export function listReviews(db: Q, caseId: string) {
     .where('r.case_id', '=', caseId).orderBy('r.step').execute();
 }
 
-export async function insertSuspension(tx: Tx, s: { caseId: string; seq: number; kind: string; reason: string; expectedDays: number; startedDate: string; by: string }) {
+export async function insertSuspension(tx: Tx, s: {
+  caseId: string; seq: number; kind: string; reason: string; expectedDays: number; startedDate: string; by: string;
+  legalBasis?: string | null; maxWorkdays?: number | null; hearing?: { date: string; place: string } | null; at?: Date;
+}) {
   await tx.insertInto('case_suspensions').values({
     case_id: s.caseId, seq: s.seq, kind: s.kind, reason: s.reason, expected_days: s.expectedDays, started_date: s.startedDate, started_by: s.by,
+    legal_basis: s.legalBasis ?? null, max_workdays: s.maxWorkdays ?? null, hearing_date: s.hearing?.date ?? null, hearing_place: s.hearing?.place ?? null, started_at: s.at ?? null,
   }).execute();
 }
 

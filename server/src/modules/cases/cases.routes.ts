@@ -9,6 +9,7 @@ import * as svc from './cases.service.ts';
 import { formView } from './forms.ts';
 import { renderCaseDocument } from './documents.ts';
 import { guardedProgress, receiptThrottle } from './progress-guard.ts';
+import { decideCancellation, requestCancellation } from './cancellation.service.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 
@@ -58,6 +59,26 @@ export function caseRoutes(app: FastifyInstance, ctx: AppContext) {
     },
   }, async (req) => {
     await svc.act(ctx, req.actor, req.params.id, req.body);
+    return { case: await q.caseDetail(ctx, req.actor, req.params.id) };
+  });
+
+  r.post('/api/cases/:id/cancellation', {
+    schema: {
+      tags: ['cases'], summary: 'The holder asks for the licence of an approved case to be cancelled (注销)',
+      params: uuidParam, body: s.cancellationRequestBody, response: { 201: s.caseResponse, ...errors },
+    },
+  }, async (req, reply) => {
+    await requestCancellation(ctx, req.actor, req.params.id, req.body.reason);
+    return reply.code(201).send({ case: await q.caseDetail(ctx, req.actor, req.params.id) });
+  });
+
+  r.post('/api/cases/:id/cancellation/decision', {
+    schema: {
+      tags: ['cases'], summary: "The department's chief cancels the licence or refuses the request",
+      params: uuidParam, body: s.cancellationDecisionBody, response: { 200: s.caseResponse, ...errors },
+    },
+  }, async (req) => {
+    await decideCancellation(ctx, req.actor, req.params.id, req.body);
     return { case: await q.caseDetail(ctx, req.actor, req.params.id) };
   });
 

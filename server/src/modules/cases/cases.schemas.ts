@@ -40,7 +40,12 @@ export const actionBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('review'), opinion: reason, proposal: z.enum(['approve', 'deny']) }),
   z.object({ action: z.literal('decide'), result: z.enum(['approved', 'denied']), reason }),
   z.object({ action: z.literal('extend'), reason }),
-  z.object({ action: z.literal('suspend'), kind: specialProcedureKind, reason, expectedDays: z.number().int().min(1).max(365) }),
+  z.object({
+    action: z.literal('suspend'), kind: specialProcedureKind.describe('a special procedure the item declares (Art. 45)'), reason,
+    expectedDays: z.number().int().min(1).max(365).describe("working days it takes, at most the item's declared longest"),
+    hearing: z.object({ date: z.iso.date(), place: z.string().trim().min(2).max(300) }).optional()
+      .describe('a hearing (听证, Art. 46-48): the date and place told to the applicant, at least 7 days ahead'),
+  }),
   z.object({ action: z.literal('resume') }),
   z.object({ action: z.literal('handover') }),
   z.object({ action: z.literal('confirm_payment'), paymentRef: z.string().trim().min(1).max(100) }),
@@ -110,9 +115,15 @@ export const caseDetail = caseSummary.extend({
   }).nullable(),
   decision: decisionView.nullable(),
   extension: z.object({ days: z.number(), reason: z.string() }).nullable(),
-  suspensions: z.array(z.object({ kind: z.string(), reason: z.string(), expectedDays: z.number(), startedDate: z.string(), endedDate: z.string().nullable(), workdays: z.number().nullable() })),
+  suspensions: z.array(z.object({
+    kind: z.string(), reason: z.string(), expectedDays: z.number(), startedDate: z.string(), endedDate: z.string().nullable(), workdays: z.number().nullable(),
+    legalBasis: z.string().nullable(), maxWorkdays: z.number().nullable(),
+    hearing: z.object({ date: z.string(), place: z.string() }).nullable(),
+  })),
   reviews: z.array(z.object({ step: z.number(), name: z.string(), opinion: z.string(), proposal: z.string(), by: z.string(), at: z.string() })),
   procedure: z.array(z.object({ name: z.string(), role: z.string().nullable() })),
+  specialProcedures: z.array(z.object({ kind: z.string(), description: z.string(), legalBasis: z.string().nullable(), maxWorkdays: z.number().nullable() }))
+    .describe('the special procedures (Art. 45) the item declares: the only ones a suspension may name'),
   statutoryDueDate: z.string().nullable(),
   promisedLimitDays: z.number(),
   deemedAccepted: z.boolean(),
@@ -120,6 +131,10 @@ export const caseDetail = caseSummary.extend({
   timeline: z.array(z.object({ at: z.string(), action: z.string(), actor: z.string().nullable(), data: z.unknown() })),
   documents: z.array(z.object({ kind: z.string(), url: z.string() })),
   allowedActions: z.array(z.string()),
+  cancellation: z.object({
+    status: z.enum(['requested', 'cancelled', 'refused']), reason: z.string(), requestedAt: z.string(), decidedAt: z.string().nullable(), decisionReason: z.string().nullable(),
+  }).nullable().describe('the latest request to cancel (注销) the licence after the decision'),
+  cancellationActions: z.array(z.enum(['request', 'grant', 'refuse'])).describe('request: the holder; grant/refuse: the chief of the department'),
   children: z.array(caseSummary.extend({ centerName: z.string(), decision: decisionView.nullable(), closeReason: z.string().nullable() }))
     .describe('a joint case: its parts, one per department; a reported case: its case at the deciding level'),
   parent: caseSummary.nullable(),
@@ -147,4 +162,6 @@ export const progressResponse = z.object({
   acceptedDate: z.string().nullable(), dueDate: z.string().nullable(), steps: z.array(z.object({ at: z.string(), action: z.string() })),
   parts: z.array(z.object({ itemName: z.string(), departmentName: z.string(), centerName: z.string(), status: z.enum(CASE_STATES), dueDate: z.string().nullable() })),
 });
-export const documentKind = z.enum(['receipt', 'supplement', 'refusal', 'decision']);
+export const documentKind = z.enum(['receipt', 'supplement', 'refusal', 'decision', 'extension', 'suspension', 'cancellation']);
+export const cancellationRequestBody = z.object({ reason: z.string().trim().min(2).max(2000) });
+export const cancellationDecisionBody = z.object({ approve: z.boolean(), reason: z.string().trim().min(2).max(2000) });

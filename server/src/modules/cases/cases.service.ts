@@ -20,6 +20,9 @@ import { createCounterApplicant, knownCounterApplicant, materialFilesUsable, rec
 import { assertComplete, checkLicenceRefs, requiredMaterials, splitRefs } from './materials-check.ts';
 import { assertMaterialsReceived } from './material-checklist.ts';
 import { insertLicences } from './material-checklist.repository.ts';
+import { whoActedOn } from './procedure.repository.ts';
+import { declaredProcedure } from './special-procedures.ts';
+import { chiefRepresentativeException, NOBODY_ACTED, separationFacts, type WhoActed } from './separation.ts';
 import { check, findTransition, SYSTEM_ACTIONS, type Actor as Role, type CaseFacts, type CaseState, type ClockEffect } from './transitions.ts';
 import type { CaseSubmitted, DomainEvents } from '../../events/catalogue.ts';
 import { prerequisitesPendingOf } from './joint-prerequisites.ts';
@@ -38,6 +41,8 @@ const REFUSALS: Record<string, () => Error> = {
   EXTENSION_LIMIT_PASSED: () => errors.EXTENSION_LIMIT_PASSED({ details: { reason: 'EXTENSION_LIMIT_PASSED' } }),
   EXTENSION_INSTANT_ITEM: () => errors.EXTENSION_INSTANT_ITEM({ details: { reason: 'EXTENSION_INSTANT_ITEM' } }),
   PREREQUISITE_PENDING: () => errors.PREREQUISITE_PENDING({ details: { reason: 'PREREQUISITE_PENDING' } }),
+  EXTENSION_LEAD_CHIEF_ONLY: () => errors.EXTENSION_LEAD_CHIEF_ONLY({ details: { reason: 'EXTENSION_LEAD_CHIEF_ONLY' } }),
+  SEPARATION_OF_DUTIES: () => errors.SEPARATION_OF_DUTIES({ details: { reason: 'SEPARATION_OF_DUTIES' } }),
   WITHDRAW_AFTER_DECISION: () => errors.WITHDRAW_AFTER_DECISION({ details: { reason: 'WITHDRAW_AFTER_DECISION' } }),
   ACCEPTANCE_PERIOD_PASSED: () => errors.ACCEPTANCE_PERIOD_PASSED({ details: { reason: 'ACCEPTANCE_PERIOD_PASSED' } }),
 };
@@ -161,26 +166,33 @@ export interface CaseRules {
   /** A joint part: its prerequisite parts not decided yet. A reported case: sent back down by the level above. */
   prerequisitesPending?: number;
   returnedFromAbove?: boolean;
+  /** Who accepted and who reviewed the case (separation of duties is judged on these records). */
+  acted: WhoActed;
 }
 
 export async function rulesOf(db: Tx | AppContext['db'], c: repo.CaseRow): Promise<CaseRules> {
   if (c.kind === 'joint') {
     const parts = await repo.countParts(db, c.id);
-    return { content: null, steps: [], hasFees: false, reportsUpward: false, ...parts };
+    return { content: null, steps: [], hasFees: false, reportsUpward: false, ...parts, acted: NOBODY_ACTED };
   }
-  const version = await items.getVersion(db, c.item_id!, c.item_version!);
+  const [version, acted] = await Promise.all([items.getVersion(db, c.item_id!, c.item_version!), whoActedOn(db, c.id)]);
   const content = version!.content as ItemContent;
   return {
     content, steps: reviewStepsOf(content), hasFees: content.fees.length > 0,
-    reportsUpward: Boolean(content.reportTo), partsUndecided: 0, partsNotReady: 0,
+    reportsUpward: Boolean(content.reportTo), partsUndecided: 0, partsNotReady: 0, acted,
     ...(c.kind === 'part' ? { prerequisitesPending: await prerequisitesPendingOf(db, c) } : {}),
     ...(c.kind === 'single' && content.reportTo && c.status === 'supplement_requested' ? { returnedFromAbove: await returnedFromAbove(db, c.id) } : {}),
   };
 }
 
-/** The facts a guard judges; `today` is the China date of the injected clock (the limit is judged on it). */
-export function factsOf(c: repo.CaseRow, r: CaseRules, today: string): CaseFacts {
+/**
+ * The facts a guard judges; `today` is the China date of the injected clock (the limit is judged on it);
+ * `actor` is who asks, for the rules that depend on what that person already did on the case.
+ */
+export function factsOf(c: repo.CaseRow, r: CaseRules, today: string, actor: { id: string | null; roles: readonly Role[] } = { id: null, roles: [] }): CaseFacts {
   return {
+    ...separationFacts(r.acted, actor.id),
+    separationException: chiefRepresentativeException(r.content, c.processing_mode, actor.roles),
     status: c.status as CaseState, suspended: c.suspended_since !== null, extended: c.extension_days > 0,
     reviewsDone: c.review_step, reviewSteps: r.steps.length, decision: c.decision, hasFees: r.hasFees,
     kind: c.kind, reportsUpward: r.reportsUpward, partsUndecided: r.partsUndecided, partsNotReady: r.partsNotReady,
@@ -266,7 +278,8 @@ export async function transition(ctx: AppContext, tx: Tx, c: repo.CaseRow, roles
   const now = ctx.clock.now();
   const today = chinaDate(now);
   const rules = await rulesOf(tx, c);
-  const verdict = check(body.action, roles, factsOf(c, rules, today));
+  // A system action taken for a person (a part accepted with its parent) is the system's, not that person's.
+  const verdict = check(body.action, roles, factsOf(c, rules, today, { id: roles.includes('system') ? null : actorId, roles }));
   if (!verdict.ok) {
     if (verdict.reason === 'ROLE') throw FORBIDDEN();
     throw refusal(verdict.reason);
@@ -321,7 +334,8 @@ async function clockEffect(effect: ClockEffect, tx: Tx, c: repo.CaseRow, today: 
       return { ...(await recompute({ accepted_date: acceptedDate })), __audit: { acceptedDate } };
     }
     case 'extend': {
-      const days = extensionDays(c.joint);
+      // A part of a joint case is extended with it, by the joint limit's 15 days.
+      const days = extensionDays(c.joint || c.kind === 'part');
       return { ...(await recompute({ extension_days: days })), __audit: { days } };
     }
     case 'suspend':
@@ -391,14 +405,22 @@ async function effects(ctx: AppContext, tx: Tx, c: repo.CaseRow, body: AnyAction
       await repo.insertReview(tx, { caseId: c.id, step, name: env.rules.steps[step - 1]!.name, opinion: body.opinion, proposal: body.proposal, by: by!, now });
       return { review_step: step, __audit: { step } };
     }
-    case 'decide':
-      return { decision: body.result, decision_reason: body.reason, decided_at: now, decided_by: by };
+    case 'decide': {
+      // The guard let the person who accepted or reviewed the case decide it only by the item's exception: recorded.
+      const acted = by !== null && (env.rules.acted.acceptedBy === by || env.rules.acted.reviewedBy.includes(by));
+      return { decision: body.result, decision_reason: body.reason, decided_at: now, decided_by: by, ...(acted ? { __audit: { separationException: 'chief_representative' } } : {}) };
+    }
     case 'extend':
       return { extension_reason: body.reason };
     case 'suspend': {
+      // Art. 45: only a procedure the item declares, no longer than declared; a hearing names its notice.
+      const declared = declaredProcedure(env.rules.content, body, today);
       const seq = (await repo.listSuspensions(tx, c.id)).length + 1;
-      await repo.insertSuspension(tx, { caseId: c.id, seq, kind: body.kind, reason: body.reason, expectedDays: body.expectedDays, startedDate: today, by: by! });
-      return {};
+      await repo.insertSuspension(tx, {
+        caseId: c.id, seq, kind: body.kind, reason: body.reason, expectedDays: body.expectedDays, startedDate: today, by: by!,
+        legalBasis: declared.legalBasis ?? null, maxWorkdays: declared.maxWorkdays ?? null, hearing: body.hearing ?? null, at: now,
+      });
+      return { __audit: { seq, legalBasis: declared.legalBasis ?? null, maxWorkdays: declared.maxWorkdays ?? null } };
     }
     case 'resume':
       return {};

@@ -11,7 +11,7 @@ import type { caseDetail } from './cases.queries.ts';
  * notice (一次性告知书), refusal decision (不予受理决定书) and decision letter. Each carries the
  * center's name, the receipt number and a QR code to the public progress page.
  */
-export type DocumentKind = 'receipt' | 'supplement' | 'refusal' | 'decision';
+export type DocumentKind = 'receipt' | 'supplement' | 'refusal' | 'decision' | 'extension' | 'suspension' | 'cancellation';
 type Detail = Awaited<ReturnType<typeof caseDetail>>;
 
 const TITLES: Record<DocumentKind, string> = {
@@ -19,7 +19,16 @@ const TITLES: Record<DocumentKind, string> = {
   supplement: '补正材料一次性告知书',
   refusal: '不予受理决定书',
   decision: '行政许可决定书',
+  extension: '延长审批期限告知书',
+  suspension: '特别程序告知书',
+  cancellation: '行政许可注销决定书',
 };
+
+/** The special procedures' names on documents (Art. 45). */
+export const SPECIAL_PROCEDURE_NAMES: Record<string, string> = {
+  hearing: '听证', tendering: '招标', auction: '拍卖', testing: '检测', inspection: '检验', quarantine: '检疫', appraisal: '鉴定', expert_review: '专家评审',
+};
+const procedureName = (kind: string) => SPECIAL_PROCEDURE_NAMES[kind] ?? kind;
 
 /** The China date (Asia/Shanghai) of an instant given as an ISO timestamp: the day the event happened there. */
 const chinaDay = (instant: string) => chinaDate(new Date(instant));
@@ -89,6 +98,34 @@ export async function renderCaseDocument(ctx: AppContext, d: Detail, kind: Docum
     doc.text('经审查，您的申请依法不予受理，理由如下：', { width });
     doc.moveDown(0.3).text(refusal?.reason ?? '', { width });
     doc.moveDown(0.5).font('cjk-bold').text('救济途径：').font('cjk').text(refusal?.remedies ?? '', { width });
+  } else if (kind === 'extension') {
+    // Art. 42: the extension and its reason are told to the applicant, dated the day it was decided.
+    const ext = d.extension!;
+    const at = d.timeline.filter((t) => t.action === 'case.extend').at(-1);
+    if (at) dated = chinaDay(at.at);
+    doc.text(`因本申请不能在法定期限内作出决定，经本行政机关负责人批准，根据《中华人民共和国行政许可法》第四十二条，办理期限延长 ${ext.days} 个工作日。`, { width });
+    doc.moveDown(0.3).text(`延长理由：${ext.reason}`, { width });
+    doc.moveDown(0.3).text(`延长后的法定办结期限：${cn(d.statutoryDueDate)} 前`, { width });
+  } else if (kind === 'cancellation') {
+    const x = d.cancellation!;
+    if (x.decidedAt) dated = chinaDay(x.decidedAt);
+    doc.text(`您于${cn(chinaDay(x.requestedAt))}申请注销本行政许可，理由：${x.reason}`, { width });
+    doc.moveDown(0.3).text(x.status === 'cancelled' ? '经审查，决定注销该行政许可。' : '经审查，决定不予注销该行政许可。', { width });
+    doc.moveDown(0.3).text(`理由：${x.decisionReason ?? ''}`, { width });
+    if (x.status !== 'cancelled') doc.moveDown(0.3).text('如不服本决定，可自收到本决定书之日起六十日内依法申请行政复议，或者六个月内依法提起行政诉讼。', { width });
+  } else if (kind === 'suspension') {
+    // Art. 45: the time a special procedure takes is not counted in the limit; the applicant is told each one.
+    const last = d.suspensions.at(-1)!;
+    dated = last.startedDate;
+    doc.text('根据《中华人民共和国行政许可法》第四十五条，依法需要听证、招标、拍卖、检验、检测、检疫、鉴定或专家评审的，所需时间不计算在办理期限内。本申请需履行下列特别程序：', { width });
+    doc.moveDown(0.4);
+    d.suspensions.forEach((x, i) => {
+      doc.font('cjk-bold').text(`${i + 1}. ${procedureName(x.kind)}（自 ${cn(x.startedDate)} 起，预计 ${x.expectedDays} 个工作日${x.endedDate ? `，${cn(x.endedDate)} 结束，计 ${x.workdays ?? 0} 个工作日` : ''}）`, { width }).font('cjk');
+      doc.text(`   事由：${x.reason}`, { width });
+      if (x.legalBasis) doc.text(`   依据：${x.legalBasis}`, { width });
+      if (x.hearing) doc.text(`   听证时间：${cn(x.hearing.date)}；听证地点：${x.hearing.place}。申请人可以委托代理人参加，并有权申请回避（第四十七条、第四十八条）。`, { width });
+      doc.moveDown(0.2);
+    });
   } else {
     const dec = d.decision!;
     dated = chinaDay(dec.decidedAt);
@@ -96,6 +133,12 @@ export async function renderCaseDocument(ctx: AppContext, d: Detail, kind: Docum
       : dec.result === 'partial' ? '经各部门并联审查，联办事项部分准予、部分不予许可，各事项结果如下。' : '经审查，您的申请不符合法定条件、标准，决定不予行政许可。', { width });
     doc.moveDown(0.3).text(`理由：${dec.reason}`, { width });
     if (dec.result !== 'approved') doc.moveDown(0.3).text('如不服本决定，可自收到本决定书之日起六十日内依法申请行政复议，或者六个月内依法提起行政诉讼。', { width });
+    // The time not counted in the limit (Art. 45) and any extension (Art. 42), as the applicant was told.
+    const ended = d.suspensions.filter((x) => x.workdays !== null);
+    if (ended.length) {
+      doc.moveDown(0.3).text(`特别程序（不计入办理期限）：${ended.map((x) => `${procedureName(x.kind)} ${x.workdays} 个工作日`).join('；')}`, { width });
+    }
+    if (d.extension) doc.moveDown(0.3).text(`延长办理期限：${d.extension.days} 个工作日（${d.extension.reason}）`, { width });
     doc.moveDown(0.3).text(`决定日期：${cn(chinaDay(dec.decidedAt))}`, { width });
   }
   doc.moveDown(2).font('cjk').fontSize(11).text(centerName, { align: 'right', width });

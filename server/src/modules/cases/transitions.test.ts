@@ -224,3 +224,28 @@ test('only the transition path writes a status: moveCase, called by transition()
   });
   void _typeOnly;
 });
+
+test('separation of duties: whoever accepted or reviewed a case does not decide it, unless the item allows the exception', () => {
+  const ready = { status: 'in_review', reviewsDone: 1 } as const;
+  assert.deepEqual(check('decide', ['chief'], facts({ ...ready, actorAccepted: true })), { ok: false, reason: 'SEPARATION_OF_DUTIES' });
+  assert.deepEqual(check('decide', ['chief'], facts({ ...ready, actorReviewed: true })), { ok: false, reason: 'SEPARATION_OF_DUTIES' });
+  assert.deepEqual(check('decide', ['chief'], facts({ ...ready, actorAccepted: true, actorReviewed: true, separationException: true })), { ok: true, to: 'decided' });
+  for (const kind of ['single', 'part', 'upper'] as const) {
+    assert.deepEqual(check('decide', ['chief'], facts({ ...ready, kind, actorReviewed: true })), { ok: false, reason: 'SEPARATION_OF_DUTIES' }, kind);
+    assert.ok(!allowedActions(['chief'], facts({ ...ready, kind, actorAccepted: true })).includes('decide'), `${kind}: no decide button`);
+  }
+  // A state conflict or a pending review is still named first.
+  assert.deepEqual(check('decide', ['chief'], facts({ status: 'in_review', reviewsDone: 0, actorAccepted: true })), { ok: false, reason: 'REVIEW_PENDING' });
+});
+
+test('joint extension: the joint case by the lead department chief only; a part only with it, by the system', () => {
+  const joint = { kind: 'joint', status: 'accepted' } as const;
+  assert.deepEqual(check('extend', ['chief'], facts(joint)), { ok: true, to: 'accepted' });
+  assert.deepEqual(check('extend', ['lead'], facts(joint)), { ok: false, reason: 'EXTENSION_LEAD_CHIEF_ONLY' });
+  assert.deepEqual(check('extend', ['chief'], facts({ ...joint, extended: true })), { ok: false, reason: 'ALREADY_EXTENDED' });
+  assert.deepEqual(check('extend', ['window'], facts(joint)), { ok: false, reason: 'ROLE' });
+  const part = { kind: 'part', status: 'in_review' } as const;
+  assert.deepEqual(check('extend', ['chief'], facts(part)), { ok: false, reason: 'EXTENSION_LEAD_CHIEF_ONLY' });
+  assert.deepEqual(check('extend', ['lead'], facts(part)), { ok: false, reason: 'EXTENSION_LEAD_CHIEF_ONLY' });
+  assert.deepEqual(check('extend', ['system'], facts(part)), { ok: true, to: 'in_review' });
+});

@@ -82,6 +82,14 @@ export interface CaseFacts {
   prerequisitesPending?: number;
   /** A reported case the level above sent back for a supplement: the applicant's resubmission sends it up again. */
   returnedFromAbove?: boolean;
+  /**
+   * Separation of duties (审管分离), judged on who acted on this case (its records), not on roles:
+   * the caller accepted it, reviewed it, or may use the item's recorded exception (an instant item
+   * decided at the window by the chief representative). Absent: the caller did neither.
+   */
+  actorAccepted?: boolean;
+  actorReviewed?: boolean;
+  separationException?: boolean;
 }
 
 /** How the action moves the clock; the service turns it into dates with the calendar. */
@@ -99,6 +107,8 @@ export interface Transition {
   guard?: (f: CaseFacts) => string | null;
   /** States outside `from` where the refusal is a rule of its own (a reason with its code), not a plain STATE conflict; `if` narrows it to some cases. */
   refusedFrom?: { states: readonly CaseState[]; reason: string; if?: (f: CaseFacts) => boolean };
+  /** Roles outside `who` whose refusal is a rule of its own (a reason with its code), not a plain 403. */
+  refusedTo?: { roles: readonly Actor[]; reason: string };
   clock: ClockEffect;
 }
 
@@ -112,6 +122,12 @@ const withinAcceptancePeriod = (f: CaseFacts) => (f.acceptancePeriodPassed ? 'AC
 const deemedAlready = { states: ['accepted'] as const, reason: 'ACCEPTANCE_PERIOD_PASSED', if: (f: CaseFacts) => f.acceptancePeriodPassed };
 
 const reviewDone = (f: CaseFacts) => notSuspended(f) ?? (f.reviewsDone < f.reviewSteps ? 'REVIEW_PENDING' : null);
+
+/** 审管分离: whoever accepted or reviewed the case does not decide it, unless the item's exception applies. */
+const separated = (f: CaseFacts) => ((f.actorAccepted || f.actorReviewed) && !f.separationException ? 'SEPARATION_OF_DUTIES' : null);
+
+/** Art. 42: once, by the chief, only while the limit has not run out; never for an instant item. */
+const extensible = (f: CaseFacts) => (f.extended ? 'ALREADY_EXTENDED' : f.instant ? 'EXTENSION_INSTANT_ITEM' : f.limitPassed ? 'EXTENSION_LIMIT_PASSED' : null);
 
 export const TRANSITIONS: readonly Transition[] = [
   { action: 'request_supplement', kinds: APPLIED_FOR, from: ['submitted'], to: 'supplement_requested', who: ['window'], clock: 'none', guard: withinAcceptancePeriod, refusedFrom: deemedAlready },
@@ -132,7 +148,7 @@ export const TRANSITIONS: readonly Transition[] = [
   {
     action: 'decide', kinds: DECIDED_BY_A_DEPARTMENT, from: ['in_review'], to: 'decided', who: ['chief'], clock: 'stop',
     // A part waits for the parts its matter declares as its prerequisites (the licence needs the registration).
-    guard: (f) => (f.reportsUpward && f.kind !== 'upper' ? 'DECIDED_ABOVE' : (f.prerequisitesPending ?? 0) > 0 ? 'PREREQUISITE_PENDING' : reviewDone(f)),
+    guard: (f) => (f.reportsUpward && f.kind !== 'upper' ? 'DECIDED_ABOVE' : (f.prerequisitesPending ?? 0) > 0 ? 'PREREQUISITE_PENDING' : reviewDone(f) ?? separated(f)),
   },
   // 上报件: the chief signs the first-review opinion and the case goes with its materials to the level above.
   {
@@ -158,10 +174,19 @@ export const TRANSITIONS: readonly Transition[] = [
     action: 'joint_ready', kinds: ['joint'], from: ['decided'], to: 'ready', who: ['system'], clock: 'none',
     guard: (f) => (f.partsNotReady > 0 ? 'PARTS_PENDING' : null),
   },
+  { action: 'extend', kinds: ['single', 'upper'], from: ['accepted', 'in_review'], to: (f) => f.status, who: ['chief'], clock: 'extend', guard: extensible },
+  // Joint handling (Art. 42: 45 working days plus 15): the joint case is extended by the lead department's
+  // chief only; the other departments' staff are refused with their own reason.
+  // (On a joint case `chief` is the lead department's chief: the joint case is that department's.)
   {
-    action: 'extend', kinds: ALL_KINDS, from: ['accepted', 'in_review'], to: (f) => f.status, who: ['chief'], clock: 'extend',
-    // Art. 42: once, by the chief, only while the limit has not run out; never for an instant item.
-    guard: (f) => (f.extended ? 'ALREADY_EXTENDED' : f.instant ? 'EXTENSION_INSTANT_ITEM' : f.limitPassed ? 'EXTENSION_LIMIT_PASSED' : null),
+    action: 'extend', kinds: ['joint'], from: ['accepted'], to: (f) => f.status, who: ['chief'], clock: 'extend', guard: extensible,
+    refusedTo: { roles: ['lead'], reason: 'EXTENSION_LEAD_CHIEF_ONLY' },
+  },
+  // A part is extended with its joint case (the system cascades the lead chief's extension), never on its own.
+  {
+    action: 'extend', kinds: ['part'], from: ['accepted', 'in_review'], to: (f) => f.status, who: ['system'], clock: 'extend',
+    guard: (f) => (f.extended ? 'ALREADY_EXTENDED' : null),
+    refusedTo: { roles: ['chief', 'lead'], reason: 'EXTENSION_LEAD_CHIEF_ONLY' },
   },
   { action: 'suspend', kinds: DECIDED_BY_A_DEPARTMENT, from: ['accepted', 'in_review'], to: (f) => f.status, who: ['approver', 'chief'], clock: 'suspend', guard: notSuspended },
   {
@@ -199,6 +224,7 @@ export type Check = { ok: true; to: CaseState } | { ok: false; reason: 'STATE' |
 /** Whether `actor` may take `action` on a case with these facts, and where it leads. */
 export function check(action: CaseAction, roles: readonly Actor[], f: CaseFacts): Check {
   const t = findTransition(action, f.kind);
+  if (t?.refusedTo && !roles.some((r) => t.who.includes(r)) && roles.some((r) => t.refusedTo!.roles.includes(r))) return { ok: false, reason: t.refusedTo.reason };
   // Who may act is asked first: an action the caller may never take is a 403 in any state.
   if (!TRANSITIONS.some((x) => x.action === action && roles.some((r) => x.who.includes(r)))) return { ok: false, reason: 'ROLE' };
   // A role that may take the action on other kinds of case (a clerk delivering one part of a joint case alone).

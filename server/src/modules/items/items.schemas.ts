@@ -57,9 +57,15 @@ export const procedureStep = z.object({
 
 export const fee = z.object({ item: text(200), standard: text(500), basis: text(500) });
 
+/**
+ * A special procedure (特别程序, Art. 45) the item declares: its kind, the law that provides for it
+ * and its longest working days. A case is suspended only for a procedure its item declares, never
+ * longer than declared; the time is not counted against the limit.
+ */
 export const specialProcedure = z.object({
   kind: specialProcedureKind,
   description: text(500),
+  legalBasis: z.string().trim().min(1).max(500).optional(),
   maxWorkdays: z.number().int().min(1).max(365).optional(),
 });
 
@@ -106,6 +112,12 @@ export const itemContentBase = z.object({
    * forwards the case after the first review; it becomes a case of this item, at that item's center.
    */
   reportTo: z.object({ itemId: z.uuid() }).optional(),
+  /**
+   * 审管分离's recorded exception: an instant item (即办件) may be accepted and decided on the spot at
+   * the window by the chief representative (首席代表), an account that is both window and chief. Each
+   * use is recorded on the decision's audit event.
+   */
+  windowDecisionByChiefRepresentative: z.boolean().optional(),
 });
 
 /** Cross-field rules: promised ≤ statutory; an item kept out of the hall names its approval. */

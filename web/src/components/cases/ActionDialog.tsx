@@ -8,7 +8,7 @@ import { ErrorAlert } from '../ErrorAlert';
 import { useFormErrors } from '../useFormErrors';
 import { enumLabel } from '../labels';
 
-type FieldKind = 'text' | 'textarea' | 'number' | 'select' | 'radio';
+type FieldKind = 'text' | 'textarea' | 'number' | 'select' | 'radio' | 'hearing';
 interface FieldSpec<V = unknown> {
   kind: FieldKind;
   label: MessageKey;
@@ -57,6 +57,8 @@ const ACTION_FIELDS: { [A in DialogAction]: DialogFields<A> } = {
     },
     reason: reason('af.suspendReason'),
     expectedDays: { kind: 'number', label: 'af.expectedDays', required: true },
+    // Art. 47-48: a hearing's date and place, told to the applicant at least 7 days ahead.
+    hearing: { kind: 'hearing', label: 'af.hearing', required: false, when: (v) => v.kind === 'hearing' },
   },
   resume: {},
   handover: {},
@@ -76,8 +78,8 @@ function fieldsOf(action: string | null): (FieldSpec & { name: string })[] {
   return Object.entries((action && table[action]) || {}).map(([name, f]) => ({ ...f, name }));
 }
 
-const optionsOf = (t: TFunction, f: FieldSpec) =>
-  f.options ? Object.keys(f.options.values).map((v) => ({ value: v, label: enumLabel(t, f.options!.prefix, v) })) : [];
+const optionsOf = (t: TFunction, f: FieldSpec, only?: string[]) =>
+  f.options ? Object.keys(f.options.values).filter((v) => !only || only.includes(v)).map((v) => ({ value: v, label: enumLabel(t, f.options!.prefix, v) })) : [];
 
 const HINTS: Partial<Record<string, MessageKey>> = {
   accept: 'action.hint.accept',
@@ -191,10 +193,23 @@ export function ActionDialog({ c, action, onClose, onDone, supplementPrefill }: 
       case 'select':
         control = <Select data-testid={id} options={optionsOf(t, f)} placeholder={t('af.reqSelect')} />;
         break;
+      case 'hearing':
+        // Two fields of one object: the date and the place told to the applicant.
+        return (
+          <div key={f.name} data-testid={id}>
+            <Form.Item name={[f.name, 'date']} label={t('af.hearingDate')} rules={[{ required: true, message: t('af.req') }]}>
+              <Input type="date" data-testid={`${id}-date`} />
+            </Form.Item>
+            <Form.Item name={[f.name, 'place']} label={t('af.hearingPlace')} rules={[{ required: true, whitespace: true, message: t('af.req') }, { max: 300, message: t('editor.maxLen', { n: 300 }) }]}>
+              <Input data-testid={`${id}-place`} />
+            </Form.Item>
+          </div>
+        );
       case 'radio':
         control = (
           <Radio.Group data-testid={id}>
-            {optionsOf(t, f).map((o) => <Radio key={o.value} value={o.value} data-testid={`${id}-${o.value}`}>{o.label}</Radio>)}
+            {/* A suspension offers only the special procedures the item declares (Art. 45). */}
+            {optionsOf(t, f, action === 'suspend' && f.name === 'kind' ? c.specialProcedures.map((p) => p.kind) : undefined).map((o) => <Radio key={o.value} value={o.value} data-testid={`${id}-${o.value}`}>{o.label}</Radio>)}
           </Radio.Group>
         );
         break;

@@ -12,6 +12,7 @@ import { CaseBlock, CaseDecision, CaseDocuments, CaseFormValues, CaseMaterialsLi
 import { CaseHeader, useCaseDetail } from '../../components/cases/CaseHeader';
 import { CaseClock } from '../../components/cases/CaseClock';
 import { ActionButtons, ActionDialog } from '../../components/cases/ActionDialog';
+import { CancellationBlock } from '../../components/cases/CancellationBlock';
 import { CaseChildren } from '../../components/cases/CaseChildren';
 import { CaseKindBar } from './CaseKindBar';
 import { MatterFacts } from './MatterFacts';
@@ -61,6 +62,7 @@ export default function WorkbenchCasePage() {
           </div>
           {c.supplement && c.status === 'supplement_requested' ? <div className="ow-section"><SupplementNotice supplement={c.supplement} /></div> : null}
           {c.decision ? <div className="ow-section"><CaseDecision decision={c.decision} /></div> : null}
+          <CancellationBlock c={c} onDone={update} />
           {c.kind === 'joint' && c.matter ? (
             <CaseBlock title={t('sj.matter.title')} testid="case-matter"><MatterFacts c={c} /></CaseBlock>
           ) : null}

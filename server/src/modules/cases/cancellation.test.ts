@@ -1,0 +1,132 @@
+/**
+ * Cancellation (注销) after the decision, a procedure of its own: the holder requests, the chief of
+ * the case's department cancels or refuses. Every refusal has its code and both messages and writes
+ * nothing; another applicant cannot learn of or touch someone else's licence.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { DEMO_PERSON } from '../../seed/seed.ts';
+import { housingCast, signIn, submittedCase, testApp, type Session, type TestApp } from '../../test/harness.ts';
+
+let t: TestApp;
+let company: Session;
+let person: Session;
+let window1: Session;
+let approver: Session;
+let chief: Session;
+let otherChief: Session;
+let permitId: string;
+
+before(async () => {
+  t = await testApp({ now: new Date('2026-03-02T02:00:00Z'), env: { SESSION_TTL_HOURS: '100000' } });
+  ({ company, window1, approver, chief, permitId } = await housingCast(t.app));
+  [person, otherChief] = await Promise.all([signIn(t.app, DEMO_PERSON.idNumber), signIn(t.app, 'chief.market')]);
+});
+after(async () => { await t.close(); });
+
+const act = (s: Session, id: string, body: Record<string, unknown>) => s.post(`/api/cases/${id}/actions`, body);
+
+async function snapshot(id: string) {
+  const row = await t.ctx.db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const audit = await t.ctx.db.selectFrom('audit_events').select(['seq', 'action', 'hash']).where('stream', '=', `case:${id}`).orderBy('seq').execute();
+  const requests = await t.ctx.db.selectFrom('cancellation_requests').selectAll().where('case_id', '=', id).orderBy('requested_at').execute();
+  const notes = await t.ctx.db.selectFrom('notifications').select('id').where('case_id', '=', id).execute();
+  return JSON.stringify({ row, audit, requests, notes });
+}
+
+async function refused(send: () => Promise<{ statusCode: number; json(): { code: string; message: { zh: string; en: string } } }>, id: string, status: number, code: string) {
+  const before = await snapshot(id);
+  const res = await send();
+  assert.equal(res.statusCode, status, JSON.stringify(res.json()));
+  assert.equal(res.json().code, code);
+  assert.ok(res.json().message.zh && res.json().message.en, 'both messages');
+  assert.equal(await snapshot(id), before, 'nothing written');
+}
+
+async function decidedCase(result: 'approved' | 'denied' = 'approved') {
+  const c = await submittedCase(t.app, company, permitId);
+  for (const [s, body] of [
+    [window1, { action: 'accept' }], [approver, { action: 'review', opinion: '符合条件', proposal: 'approve' }], [chief, { action: 'decide', result, reason: '依法决定' }],
+  ] as const) assert.equal((await act(s, c.id, body)).statusCode, 200);
+  return c.id;
+}
+
+const request = (s: Session, id: string, reason = '企业停止该项目建设') => s.post(`/api/cases/${id}/cancellation`, { reason });
+const answer = (s: Session, id: string, approve: boolean, reason = '经核查属实') => s.post(`/api/cases/${id}/cancellation/decision`, { approve, reason });
+
+describe('cancellation (注销) after the decision', () => {
+  test('withdrawal after the decision points to cancellation', async () => {
+    const id = await decidedCase();
+    const res = await act(company, id, { action: 'withdraw', reason: '不再需要' });
+    assert.equal(res.json().code, 'WITHDRAW_AFTER_DECISION');
+    assert.match(res.json().message.zh, /注销/);
+    assert.match(res.json().message.en, /cancel/);
+    assert.deepEqual((await company.get(`/api/cases/${id}`)).json().cancellationActions, ['request']);
+  });
+
+  test('only the holder of an approved licence may ask, once at a time; everyone else is refused and nothing is written', async () => {
+    const id = await decidedCase();
+    await refused(() => request(person, id), id, 404, 'NOT_FOUND');
+    assert.deepEqual((await person.get(`/api/cases/${id}`)).json().code, 'NOT_FOUND');
+    await refused(() => request(chief, id), id, 403, 'FORBIDDEN');
+    await refused(() => request(window1, id), id, 403, 'FORBIDDEN');
+    await refused(() => request(company, id, ''), id, 400, 'VALIDATION_FAILED');
+    await refused(() => request(company, unknownCaseId()), id, 404, 'NOT_FOUND');
+
+    const before = await submittedCase(t.app, company, permitId);
+    await refused(() => request(company, before.id), before.id, 409, 'CANCELLATION_NOT_HELD');
+    const denied = await decidedCase('denied');
+    await refused(() => request(company, denied), denied, 409, 'CANCELLATION_NOT_HELD');
+
+    const ok = await request(company, id);
+    assert.equal(ok.statusCode, 201, ok.body);
+    assert.equal(ok.json().case.cancellation.status, 'requested');
+    assert.deepEqual(ok.json().case.cancellationActions, []);
+    assert.ok(ok.json().case.timeline.some((e: { action: string }) => e.action === 'case.cancellation_requested'), 'the applicant sees the request');
+    await refused(() => request(company, id), id, 409, 'CANCELLATION_EXISTS');
+    // The department's chiefs are told.
+    const told = await t.ctx.db.selectFrom('notifications').select(['user_id', 'kind']).where('case_id', '=', id).execute();
+    assert.ok(told.some((n) => n.kind === 'cancellation_requested' && n.user_id === chief.user.id), 'the chief is notified');
+  });
+
+  test("the department's chief answers; others are refused; the decision is a document of the case", async () => {
+    const id = await decidedCase();
+    await refused(() => answer(chief, id, true), id, 404, 'NOT_FOUND');
+    assert.equal((await request(company, id)).statusCode, 201);
+    await refused(() => answer(approver, id, true), id, 403, 'FORBIDDEN');
+    await refused(() => answer(otherChief, id, true), id, 403, 'FORBIDDEN');
+    await refused(() => answer(company, id, true), id, 403, 'FORBIDDEN');
+    assert.deepEqual((await chief.get(`/api/cases/${id}`)).json().cancellationActions, ['grant', 'refuse']);
+
+    const no = await answer(chief, id, false, '该许可涉及在建工程，需先办理变更');
+    assert.equal(no.statusCode, 200, no.body);
+    assert.equal(no.json().case.cancellation.status, 'refused');
+    await refused(() => answer(chief, id, true), id, 409, 'CANCELLATION_STATE_CONFLICT');
+    // Refused: the holder may ask again; granted: the licence is cancelled, for good.
+    assert.equal((await request(company, id, '项目已终止')).statusCode, 201);
+    const yes = await answer(chief, id, true, '经核查，项目已终止');
+    assert.equal(yes.json().case.cancellation.status, 'cancelled');
+    await refused(() => request(company, id), id, 409, 'CANCELLATION_EXISTS');
+
+    const mine = (await company.get(`/api/cases/${id}`)).json();
+    assert.ok(mine.documents.some((d: { kind: string }) => d.kind === 'cancellation'));
+    assert.ok(mine.timeline.some((e: { action: string }) => e.action === 'case.cancellation_granted'));
+    const res = await company.get(`/api/cases/${id}/documents/cancellation`);
+    assert.equal(res.statusCode, 200);
+    const file = path.join(os.tmpdir(), `cancellation-${id}.pdf`);
+    fs.writeFileSync(file, res.rawPayload);
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    fs.rmSync(file);
+    assert.match(text, /行政许可注销决定书/);
+    assert.ok(text.includes('决定注销该行政许可') && text.includes('项目已终止'), text);
+    assert.equal((await person.get(`/api/cases/${id}/documents/cancellation`)).statusCode, 404);
+  });
+});
+
+function unknownCaseId() {
+  return '00000000-0000-4000-8000-000000000000';
+}

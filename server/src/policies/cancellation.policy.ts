@@ -1,0 +1,29 @@
+import { NOT_FOUND, UNAUTHENTICATED, type DomainError } from '../lib/errors.ts';
+import { isStaff } from './actor.ts';
+import { rolesOn, type CaseScopeRow } from './case.policy.ts';
+import { defaultRefusal, type Policy } from './policy.ts';
+
+/**
+ * Cancellation (注销) of a licence after its decision:
+ * - request: the holder only, the applicant of the case (another applicant is told the case does not exist);
+ * - decide: the chief of the case's department in its center.
+ */
+export const CANCELLATION_ACTIONS = ['request', 'decide'] as const;
+export type CancellationAction = (typeof CANCELLATION_ACTIONS)[number];
+
+export const cancellationPolicy: Policy<CaseScopeRow, CancellationAction> = {
+  resource: 'cancellation',
+  actions: CANCELLATION_ACTIONS,
+  can(who, action, c) {
+    if (!who) return false;
+    switch (action) {
+      case 'request': return who.kind !== 'staff' && (!c || c.applicant_id === who.id);
+      case 'decide': return isStaff(who) && who.roles.includes('chief') && (!c || rolesOn(who, c).includes('chief'));
+    }
+  },
+  refuse(who, action, c): DomainError {
+    if (!who) return UNAUTHENTICATED();
+    if (c && action === 'request' && who.kind !== 'staff') return NOT_FOUND({ zh: '办件', en: 'Case' });
+    return defaultRefusal(who);
+  },
+};
