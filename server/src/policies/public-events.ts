@@ -14,6 +14,8 @@ export const PUBLIC_CASE_EVENTS: ReadonlySet<string> = new Set([
   'case.review', 'case.decide', 'case.extend', 'case.suspend', 'case.resume', 'case.handover',
   'case.confirm_payment', 'case.deliver', 'case.withdraw', 'case.terminate',
   'case.forward', 'case.return_result', 'case.joint_decide', 'case.joint_ready',
+  // 退回部门办理件: the case went to the department's office (its return is the handover).
+  'case.send_to_department',
   // A joint case's parts coming into being, and deadlines moved by a calendar change.
   'case.accepted', 'case.parts_created', 'case.clock_recomputed',
 ]);

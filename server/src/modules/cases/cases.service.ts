@@ -17,6 +17,7 @@ import type { ActionBody, AnyActionBody, ApplicantInput, SubmitInput } from './c
 import { ACCEPTANCE_WORKDAYS, caseDates, extensionDays } from './clock.ts';
 import { checkForm, formFieldsOf } from './forms.ts';
 import { findOrCreateCounterApplicant, materialFilesUsable, receivedAtOf } from './applicants.ts';
+import { isHandledInDepartment, recordHandoff, sentToDepartment } from './handoffs.ts';
 import { check, findTransition, SYSTEM_ACTIONS, type Actor as Role, type CaseFacts, type CaseState, type ClockEffect } from './transitions.ts';
 import type { CaseSubmitted, DomainEvents } from '../../events/catalogue.ts';
 
@@ -32,6 +33,9 @@ const REFUSALS: Record<string, () => Error> = {
   EXTENSION_LIMIT_PASSED: () => errors.EXTENSION_LIMIT_PASSED({ details: { reason: 'EXTENSION_LIMIT_PASSED' } }),
   EXTENSION_INSTANT_ITEM: () => errors.EXTENSION_INSTANT_ITEM({ details: { reason: 'EXTENSION_INSTANT_ITEM' } }),
   WITHDRAW_AFTER_DECISION: () => errors.WITHDRAW_AFTER_DECISION({ details: { reason: 'WITHDRAW_AFTER_DECISION' } }),
+  HANDOFF_NOT_DEPARTMENT_ITEM: () => errors.HANDOFF_NOT_DEPARTMENT_ITEM({ details: { reason: 'HANDOFF_NOT_DEPARTMENT_ITEM' } }),
+  HANDOFF_ALREADY_SENT: () => errors.HANDOFF_ALREADY_SENT({ details: { reason: 'HANDOFF_ALREADY_SENT' } }),
+  HANDOFF_NOT_IN_DEPARTMENT: () => errors.HANDOFF_NOT_IN_DEPARTMENT({ details: { reason: 'HANDOFF_NOT_IN_DEPARTMENT' } }),
 };
 const refusal = (reason: string) => (Object.hasOwn(REFUSALS, reason) ? REFUSALS[reason]!() : stateConflict(reason));
 
@@ -135,6 +139,9 @@ export interface CaseRules {
   reportsUpward: boolean;
   partsUndecided: number;
   partsNotReady: number;
+  /** 退回部门办理件: decided in the department's office, and whether the hall has handed it over. */
+  inDepartment?: boolean;
+  sentToDepartment?: boolean;
 }
 
 export async function rulesOf(db: Tx | AppContext['db'], c: repo.CaseRow): Promise<CaseRules> {
@@ -144,9 +151,11 @@ export async function rulesOf(db: Tx | AppContext['db'], c: repo.CaseRow): Promi
   }
   const version = await items.getVersion(db, c.item_id!, c.item_version!);
   const content = version!.content as ItemContent;
+  const inDepartment = isHandledInDepartment(content);
   return {
     content, steps: reviewStepsOf(content), hasFees: content.fees.length > 0,
     reportsUpward: Boolean(content.reportTo), partsUndecided: 0, partsNotReady: 0,
+    inDepartment, sentToDepartment: inDepartment && (await sentToDepartment(db, c.id)),
   };
 }
 
@@ -157,6 +166,7 @@ export function factsOf(c: repo.CaseRow, r: CaseRules, today: string): CaseFacts
     reviewsDone: c.review_step, reviewSteps: r.steps.length, decision: c.decision, hasFees: r.hasFees,
     kind: c.kind, reportsUpward: r.reportsUpward, partsUndecided: r.partsUndecided, partsNotReady: r.partsNotReady,
     limitPassed: c.statutory_due_date !== null && today > c.statutory_due_date, instant: c.processing_mode === 'instant',
+    inDepartment: r.inDepartment ?? false, sentToDepartment: r.sentToDepartment ?? false,
   };
 }
 
@@ -342,7 +352,11 @@ async function effects(ctx: AppContext, tx: Tx, c: repo.CaseRow, body: AnyAction
     case 'resume':
       return {};
     case 'handover':
+      // 退回部门办理件: the result goes back from the department's office to the hall, a recorded step.
+      if (env.rules.inDepartment) return { __audit: { handoff: await recordHandoff(tx, c, env.rules.content!, 'to_hall', { by: by!, now }) } };
       return {};
+    case 'send_to_department':
+      return { __audit: { handoff: await recordHandoff(tx, c, env.rules.content!, 'to_department', { by: by!, now, note: body.note }) } };
     case 'forward':
       return { forwarded_at: now, __audit: { opinion: body.opinion } };
     case 'return_result':
