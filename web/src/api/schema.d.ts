@@ -602,6 +602,10 @@ export interface paths {
                                         /** Format: uuid */
                                         itemId: string;
                                     };
+                                    handledInDepartment?: {
+                                        toDepartmentDays?: number;
+                                        toHallDays?: number;
+                                    };
                                 };
                             };
                             upcoming: {
@@ -871,6 +875,10 @@ export interface paths {
                                 /** Format: uuid */
                                 itemId: string;
                             };
+                            handledInDepartment?: {
+                                toDepartmentDays?: number;
+                                toHallDays?: number;
+                            };
                         };
                     };
                 };
@@ -1102,6 +1110,10 @@ export interface paths {
                                         /** Format: uuid */
                                         itemId: string;
                                     };
+                                    handledInDepartment?: {
+                                        toDepartmentDays?: number;
+                                        toHallDays?: number;
+                                    };
                                 };
                             } | null;
                             current: {
@@ -1191,6 +1203,10 @@ export interface paths {
                                     reportTo?: {
                                         /** Format: uuid */
                                         itemId: string;
+                                    };
+                                    handledInDepartment?: {
+                                        toDepartmentDays?: number;
+                                        toHallDays?: number;
                                     };
                                 };
                             } | null;
@@ -1408,6 +1424,10 @@ export interface paths {
                                     /** Format: uuid */
                                     itemId: string;
                                 };
+                                handledInDepartment?: {
+                                    toDepartmentDays?: number;
+                                    toHallDays?: number;
+                                };
                             };
                         };
                     };
@@ -1572,6 +1592,10 @@ export interface paths {
                             reportTo?: {
                                 /** Format: uuid */
                                 itemId: string;
+                            };
+                            handledInDepartment?: {
+                                toDepartmentDays?: number;
+                                toHallDays?: number;
                             };
                         };
                     };
@@ -3527,6 +3551,11 @@ export interface paths {
                                 provisional: boolean;
                                 processingMode: string;
                                 acceptanceDueDate: string;
+                                /**
+                                 * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                 * @enum {string|null}
+                                 */
+                                completion: "on_time" | "late" | null;
                                 queryCode: string | null;
                                 centerName: string;
                                 form: {
@@ -3623,6 +3652,38 @@ export interface paths {
                                     url: string;
                                 }[];
                                 allowedActions: string[];
+                                /** @description the stepper: the stages of the case in order, the current one marked */
+                                steps: {
+                                    /** @enum {string} */
+                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                    /** @enum {string} */
+                                    state: "done" | "current" | "todo";
+                                    at: string | null;
+                                    /** @description a hand-over: the last day of its limit */
+                                    dueDate: string | null;
+                                    /** @enum {string|null} */
+                                    light: "green" | "yellow" | "red" | "on_time" | "late" | null;
+                                }[];
+                                /** @description 退回部门办理件: the recorded hand-overs between the hall and the department */
+                                handoffs: {
+                                    /** @enum {string} */
+                                    direction: "to_department" | "to_hall";
+                                    startedDate: string;
+                                    limitDays: number;
+                                    dueDate: string;
+                                    handedAt: string;
+                                    handedDate: string;
+                                    late: boolean;
+                                    by: string | null;
+                                    note: string;
+                                    materials: {
+                                        key: string;
+                                        name: string;
+                                        files: number;
+                                    }[];
+                                }[];
+                                /** @description 退回部门办理件: the item is decided in the department's own office */
+                                handledInDepartment: boolean;
                                 /** @description a joint case: its parts, one per department; a reported case: its case at the deciding level */
                                 children: {
                                     id: string;
@@ -3658,6 +3719,11 @@ export interface paths {
                                     provisional: boolean;
                                     processingMode: string;
                                     acceptanceDueDate: string;
+                                    /**
+                                     * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                     * @enum {string|null}
+                                     */
+                                    completion: "on_time" | "late" | null;
                                     centerName: string;
                                     decision: {
                                         /** @enum {string} */
@@ -3701,6 +3767,11 @@ export interface paths {
                                     provisional: boolean;
                                     processingMode: string;
                                     acceptanceDueDate: string;
+                                    /**
+                                     * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                     * @enum {string|null}
+                                     */
+                                    completion: "on_time" | "late" | null;
                                 } | null;
                                 matter: {
                                     matterId: string;
@@ -3784,6 +3855,11 @@ export interface paths {
                                 provisional: boolean;
                                 processingMode: string;
                                 acceptanceDueDate: string;
+                                /**
+                                 * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                 * @enum {string|null}
+                                 */
+                                completion: "on_time" | "late" | null;
                                 queryCode: string | null;
                                 centerName: string;
                                 form: {
@@ -3880,6 +3956,38 @@ export interface paths {
                                     url: string;
                                 }[];
                                 allowedActions: string[];
+                                /** @description the stepper: the stages of the case in order, the current one marked */
+                                steps: {
+                                    /** @enum {string} */
+                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                    /** @enum {string} */
+                                    state: "done" | "current" | "todo";
+                                    at: string | null;
+                                    /** @description a hand-over: the last day of its limit */
+                                    dueDate: string | null;
+                                    /** @enum {string|null} */
+                                    light: "green" | "yellow" | "red" | "on_time" | "late" | null;
+                                }[];
+                                /** @description 退回部门办理件: the recorded hand-overs between the hall and the department */
+                                handoffs: {
+                                    /** @enum {string} */
+                                    direction: "to_department" | "to_hall";
+                                    startedDate: string;
+                                    limitDays: number;
+                                    dueDate: string;
+                                    handedAt: string;
+                                    handedDate: string;
+                                    late: boolean;
+                                    by: string | null;
+                                    note: string;
+                                    materials: {
+                                        key: string;
+                                        name: string;
+                                        files: number;
+                                    }[];
+                                }[];
+                                /** @description 退回部门办理件: the item is decided in the department's own office */
+                                handledInDepartment: boolean;
                                 /** @description a joint case: its parts, one per department; a reported case: its case at the deciding level */
                                 children: {
                                     id: string;
@@ -3915,6 +4023,11 @@ export interface paths {
                                     provisional: boolean;
                                     processingMode: string;
                                     acceptanceDueDate: string;
+                                    /**
+                                     * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                     * @enum {string|null}
+                                     */
+                                    completion: "on_time" | "late" | null;
                                     centerName: string;
                                     decision: {
                                         /** @enum {string} */
@@ -3958,6 +4071,11 @@ export interface paths {
                                     provisional: boolean;
                                     processingMode: string;
                                     acceptanceDueDate: string;
+                                    /**
+                                     * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                     * @enum {string|null}
+                                     */
+                                    completion: "on_time" | "late" | null;
                                 } | null;
                                 matter: {
                                     matterId: string;
@@ -4149,6 +4267,11 @@ export interface paths {
                                 provisional: boolean;
                                 processingMode: string;
                                 acceptanceDueDate: string;
+                                /**
+                                 * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                 * @enum {string|null}
+                                 */
+                                completion: "on_time" | "late" | null;
                                 queryCode: string | null;
                                 centerName: string;
                                 form: {
@@ -4245,6 +4368,38 @@ export interface paths {
                                     url: string;
                                 }[];
                                 allowedActions: string[];
+                                /** @description the stepper: the stages of the case in order, the current one marked */
+                                steps: {
+                                    /** @enum {string} */
+                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                    /** @enum {string} */
+                                    state: "done" | "current" | "todo";
+                                    at: string | null;
+                                    /** @description a hand-over: the last day of its limit */
+                                    dueDate: string | null;
+                                    /** @enum {string|null} */
+                                    light: "green" | "yellow" | "red" | "on_time" | "late" | null;
+                                }[];
+                                /** @description 退回部门办理件: the recorded hand-overs between the hall and the department */
+                                handoffs: {
+                                    /** @enum {string} */
+                                    direction: "to_department" | "to_hall";
+                                    startedDate: string;
+                                    limitDays: number;
+                                    dueDate: string;
+                                    handedAt: string;
+                                    handedDate: string;
+                                    late: boolean;
+                                    by: string | null;
+                                    note: string;
+                                    materials: {
+                                        key: string;
+                                        name: string;
+                                        files: number;
+                                    }[];
+                                }[];
+                                /** @description 退回部门办理件: the item is decided in the department's own office */
+                                handledInDepartment: boolean;
                                 /** @description a joint case: its parts, one per department; a reported case: its case at the deciding level */
                                 children: {
                                     id: string;
@@ -4280,6 +4435,11 @@ export interface paths {
                                     provisional: boolean;
                                     processingMode: string;
                                     acceptanceDueDate: string;
+                                    /**
+                                     * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                     * @enum {string|null}
+                                     */
+                                    completion: "on_time" | "late" | null;
                                     centerName: string;
                                     decision: {
                                         /** @enum {string} */
@@ -4323,6 +4483,11 @@ export interface paths {
                                     provisional: boolean;
                                     processingMode: string;
                                     acceptanceDueDate: string;
+                                    /**
+                                     * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                     * @enum {string|null}
+                                     */
+                                    completion: "on_time" | "late" | null;
                                 } | null;
                                 matter: {
                                     matterId: string;
@@ -4406,6 +4571,11 @@ export interface paths {
                                 provisional: boolean;
                                 processingMode: string;
                                 acceptanceDueDate: string;
+                                /**
+                                 * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                 * @enum {string|null}
+                                 */
+                                completion: "on_time" | "late" | null;
                                 queryCode: string | null;
                                 centerName: string;
                                 form: {
@@ -4502,6 +4672,38 @@ export interface paths {
                                     url: string;
                                 }[];
                                 allowedActions: string[];
+                                /** @description the stepper: the stages of the case in order, the current one marked */
+                                steps: {
+                                    /** @enum {string} */
+                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                    /** @enum {string} */
+                                    state: "done" | "current" | "todo";
+                                    at: string | null;
+                                    /** @description a hand-over: the last day of its limit */
+                                    dueDate: string | null;
+                                    /** @enum {string|null} */
+                                    light: "green" | "yellow" | "red" | "on_time" | "late" | null;
+                                }[];
+                                /** @description 退回部门办理件: the recorded hand-overs between the hall and the department */
+                                handoffs: {
+                                    /** @enum {string} */
+                                    direction: "to_department" | "to_hall";
+                                    startedDate: string;
+                                    limitDays: number;
+                                    dueDate: string;
+                                    handedAt: string;
+                                    handedDate: string;
+                                    late: boolean;
+                                    by: string | null;
+                                    note: string;
+                                    materials: {
+                                        key: string;
+                                        name: string;
+                                        files: number;
+                                    }[];
+                                }[];
+                                /** @description 退回部门办理件: the item is decided in the department's own office */
+                                handledInDepartment: boolean;
                                 /** @description a joint case: its parts, one per department; a reported case: its case at the deciding level */
                                 children: {
                                     id: string;
@@ -4537,6 +4739,11 @@ export interface paths {
                                     provisional: boolean;
                                     processingMode: string;
                                     acceptanceDueDate: string;
+                                    /**
+                                     * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                     * @enum {string|null}
+                                     */
+                                    completion: "on_time" | "late" | null;
                                     centerName: string;
                                     decision: {
                                         /** @enum {string} */
@@ -4580,6 +4787,11 @@ export interface paths {
                                     provisional: boolean;
                                     processingMode: string;
                                     acceptanceDueDate: string;
+                                    /**
+                                     * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                     * @enum {string|null}
+                                     */
+                                    completion: "on_time" | "late" | null;
                                 } | null;
                                 matter: {
                                     matterId: string;
@@ -4733,6 +4945,11 @@ export interface paths {
                                 provisional: boolean;
                                 processingMode: string;
                                 acceptanceDueDate: string;
+                                /**
+                                 * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                 * @enum {string|null}
+                                 */
+                                completion: "on_time" | "late" | null;
                             }[];
                             total: number;
                             page: number;
@@ -4857,6 +5074,11 @@ export interface paths {
                             provisional: boolean;
                             processingMode: string;
                             acceptanceDueDate: string;
+                            /**
+                             * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                             * @enum {string|null}
+                             */
+                            completion: "on_time" | "late" | null;
                             queryCode: string | null;
                             centerName: string;
                             form: {
@@ -4953,6 +5175,38 @@ export interface paths {
                                 url: string;
                             }[];
                             allowedActions: string[];
+                            /** @description the stepper: the stages of the case in order, the current one marked */
+                            steps: {
+                                /** @enum {string} */
+                                key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                /** @enum {string} */
+                                state: "done" | "current" | "todo";
+                                at: string | null;
+                                /** @description a hand-over: the last day of its limit */
+                                dueDate: string | null;
+                                /** @enum {string|null} */
+                                light: "green" | "yellow" | "red" | "on_time" | "late" | null;
+                            }[];
+                            /** @description 退回部门办理件: the recorded hand-overs between the hall and the department */
+                            handoffs: {
+                                /** @enum {string} */
+                                direction: "to_department" | "to_hall";
+                                startedDate: string;
+                                limitDays: number;
+                                dueDate: string;
+                                handedAt: string;
+                                handedDate: string;
+                                late: boolean;
+                                by: string | null;
+                                note: string;
+                                materials: {
+                                    key: string;
+                                    name: string;
+                                    files: number;
+                                }[];
+                            }[];
+                            /** @description 退回部门办理件: the item is decided in the department's own office */
+                            handledInDepartment: boolean;
                             /** @description a joint case: its parts, one per department; a reported case: its case at the deciding level */
                             children: {
                                 id: string;
@@ -4988,6 +5242,11 @@ export interface paths {
                                 provisional: boolean;
                                 processingMode: string;
                                 acceptanceDueDate: string;
+                                /**
+                                 * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                 * @enum {string|null}
+                                 */
+                                completion: "on_time" | "late" | null;
                                 centerName: string;
                                 decision: {
                                     /** @enum {string} */
@@ -5031,6 +5290,11 @@ export interface paths {
                                 provisional: boolean;
                                 processingMode: string;
                                 acceptanceDueDate: string;
+                                /**
+                                 * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                 * @enum {string|null}
+                                 */
+                                completion: "on_time" | "late" | null;
                             } | null;
                             matter: {
                                 matterId: string;
@@ -5204,6 +5468,11 @@ export interface paths {
                         action: "handover";
                     } | {
                         /** @enum {string} */
+                        action: "send_to_department";
+                        /** @description the hand-over record: what goes with the case to the department */
+                        note?: string;
+                    } | {
+                        /** @enum {string} */
                         action: "confirm_payment";
                         paymentRef: string;
                     } | {
@@ -5273,6 +5542,11 @@ export interface paths {
                                 provisional: boolean;
                                 processingMode: string;
                                 acceptanceDueDate: string;
+                                /**
+                                 * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                 * @enum {string|null}
+                                 */
+                                completion: "on_time" | "late" | null;
                                 queryCode: string | null;
                                 centerName: string;
                                 form: {
@@ -5369,6 +5643,38 @@ export interface paths {
                                     url: string;
                                 }[];
                                 allowedActions: string[];
+                                /** @description the stepper: the stages of the case in order, the current one marked */
+                                steps: {
+                                    /** @enum {string} */
+                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                    /** @enum {string} */
+                                    state: "done" | "current" | "todo";
+                                    at: string | null;
+                                    /** @description a hand-over: the last day of its limit */
+                                    dueDate: string | null;
+                                    /** @enum {string|null} */
+                                    light: "green" | "yellow" | "red" | "on_time" | "late" | null;
+                                }[];
+                                /** @description 退回部门办理件: the recorded hand-overs between the hall and the department */
+                                handoffs: {
+                                    /** @enum {string} */
+                                    direction: "to_department" | "to_hall";
+                                    startedDate: string;
+                                    limitDays: number;
+                                    dueDate: string;
+                                    handedAt: string;
+                                    handedDate: string;
+                                    late: boolean;
+                                    by: string | null;
+                                    note: string;
+                                    materials: {
+                                        key: string;
+                                        name: string;
+                                        files: number;
+                                    }[];
+                                }[];
+                                /** @description 退回部门办理件: the item is decided in the department's own office */
+                                handledInDepartment: boolean;
                                 /** @description a joint case: its parts, one per department; a reported case: its case at the deciding level */
                                 children: {
                                     id: string;
@@ -5404,6 +5710,11 @@ export interface paths {
                                     provisional: boolean;
                                     processingMode: string;
                                     acceptanceDueDate: string;
+                                    /**
+                                     * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                     * @enum {string|null}
+                                     */
+                                    completion: "on_time" | "late" | null;
                                     centerName: string;
                                     decision: {
                                         /** @enum {string} */
@@ -5447,6 +5758,11 @@ export interface paths {
                                     provisional: boolean;
                                     processingMode: string;
                                     acceptanceDueDate: string;
+                                    /**
+                                     * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                     * @enum {string|null}
+                                     */
+                                    completion: "on_time" | "late" | null;
                                 } | null;
                                 matter: {
                                     matterId: string;
@@ -5686,6 +6002,281 @@ export interface paths {
                                 provisional: boolean;
                                 processingMode: string;
                                 acceptanceDueDate: string;
+                                /**
+                                 * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                 * @enum {string|null}
+                                 */
+                                completion: "on_time" | "late" | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/handover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The deciding department's handover box (办结移交箱): its decided cases not yet handed over to the delivery window */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cases: {
+                                id: string;
+                                receiptNo: string | null;
+                                /** @description null for a joint parent, which is named after its matter */
+                                itemId: string | null;
+                                itemName: string;
+                                itemNameEn: string | null;
+                                itemVersion: number | null;
+                                /**
+                                 * @description single · joint (parent of a joint matter) · part (one department of a joint case) · upper (the deciding level of a reported case)
+                                 * @enum {string}
+                                 */
+                                kind: "single" | "joint" | "part" | "upper";
+                                parentId: string | null;
+                                /** @description green channel (major project): first in every inbox */
+                                green: boolean;
+                                departmentId: string;
+                                departmentName: string;
+                                departmentNameEn: string | null;
+                                /** @enum {string} */
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                suspended: boolean;
+                                /** @enum {string} */
+                                channel: "online" | "counter" | "forwarded";
+                                applicantName: string;
+                                submittedAt: string;
+                                acceptedDate: string | null;
+                                dueDate: string | null;
+                                warningDate: string | null;
+                                /** @enum {string|null} */
+                                light: "green" | "yellow" | "red" | null;
+                                provisional: boolean;
+                                processingMode: string;
+                                acceptanceDueDate: string;
+                                /**
+                                 * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                 * @enum {string|null}
+                                 */
+                                completion: "on_time" | "late" | null;
+                                decidedAt: string | null;
+                                /** @description seed 004: the last working day for the result to reach the delivery window */
+                                handoverDueDate: string | null;
+                                /** @enum {string|null} */
+                                handoverLight: "green" | "yellow" | "red" | null;
+                                /** @description why it cannot be delivered yet */
+                                reasons: ("not_handed_over" | "in_department" | "awaiting_payment" | "parts_pending")[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/coming": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery window's list of results on their way (decided, not handed over; awaiting payment), with why each cannot be delivered yet */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cases: {
+                                id: string;
+                                receiptNo: string | null;
+                                /** @description null for a joint parent, which is named after its matter */
+                                itemId: string | null;
+                                itemName: string;
+                                itemNameEn: string | null;
+                                itemVersion: number | null;
+                                /**
+                                 * @description single · joint (parent of a joint matter) · part (one department of a joint case) · upper (the deciding level of a reported case)
+                                 * @enum {string}
+                                 */
+                                kind: "single" | "joint" | "part" | "upper";
+                                parentId: string | null;
+                                /** @description green channel (major project): first in every inbox */
+                                green: boolean;
+                                departmentId: string;
+                                departmentName: string;
+                                departmentNameEn: string | null;
+                                /** @enum {string} */
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                suspended: boolean;
+                                /** @enum {string} */
+                                channel: "online" | "counter" | "forwarded";
+                                applicantName: string;
+                                submittedAt: string;
+                                acceptedDate: string | null;
+                                dueDate: string | null;
+                                warningDate: string | null;
+                                /** @enum {string|null} */
+                                light: "green" | "yellow" | "red" | null;
+                                provisional: boolean;
+                                processingMode: string;
+                                acceptanceDueDate: string;
+                                /**
+                                 * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                 * @enum {string|null}
+                                 */
+                                completion: "on_time" | "late" | null;
+                                decidedAt: string | null;
+                                /** @description seed 004: the last working day for the result to reach the delivery window */
+                                handoverDueDate: string | null;
+                                /** @enum {string|null} */
+                                handoverLight: "green" | "yellow" | "red" | null;
+                                /** @description why it cannot be delivered yet */
+                                reasons: ("not_handed_over" | "in_department" | "awaiting_payment" | "parts_pending")[];
                             }[];
                             total: number;
                             page: number;
@@ -6432,6 +7023,11 @@ export interface paths {
                                 provisional: boolean;
                                 processingMode: string;
                                 acceptanceDueDate: string;
+                                /**
+                                 * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                 * @enum {string|null}
+                                 */
+                                completion: "on_time" | "late" | null;
                                 queryCode: string | null;
                                 centerName: string;
                                 form: {
@@ -6528,6 +7124,38 @@ export interface paths {
                                     url: string;
                                 }[];
                                 allowedActions: string[];
+                                /** @description the stepper: the stages of the case in order, the current one marked */
+                                steps: {
+                                    /** @enum {string} */
+                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                    /** @enum {string} */
+                                    state: "done" | "current" | "todo";
+                                    at: string | null;
+                                    /** @description a hand-over: the last day of its limit */
+                                    dueDate: string | null;
+                                    /** @enum {string|null} */
+                                    light: "green" | "yellow" | "red" | "on_time" | "late" | null;
+                                }[];
+                                /** @description 退回部门办理件: the recorded hand-overs between the hall and the department */
+                                handoffs: {
+                                    /** @enum {string} */
+                                    direction: "to_department" | "to_hall";
+                                    startedDate: string;
+                                    limitDays: number;
+                                    dueDate: string;
+                                    handedAt: string;
+                                    handedDate: string;
+                                    late: boolean;
+                                    by: string | null;
+                                    note: string;
+                                    materials: {
+                                        key: string;
+                                        name: string;
+                                        files: number;
+                                    }[];
+                                }[];
+                                /** @description 退回部门办理件: the item is decided in the department's own office */
+                                handledInDepartment: boolean;
                                 /** @description a joint case: its parts, one per department; a reported case: its case at the deciding level */
                                 children: {
                                     id: string;
@@ -6563,6 +7191,11 @@ export interface paths {
                                     provisional: boolean;
                                     processingMode: string;
                                     acceptanceDueDate: string;
+                                    /**
+                                     * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                     * @enum {string|null}
+                                     */
+                                    completion: "on_time" | "late" | null;
                                     centerName: string;
                                     decision: {
                                         /** @enum {string} */
@@ -6606,6 +7239,11 @@ export interface paths {
                                     provisional: boolean;
                                     processingMode: string;
                                     acceptanceDueDate: string;
+                                    /**
+                                     * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                     * @enum {string|null}
+                                     */
+                                    completion: "on_time" | "late" | null;
                                 } | null;
                                 matter: {
                                     matterId: string;
@@ -6689,6 +7327,11 @@ export interface paths {
                                 provisional: boolean;
                                 processingMode: string;
                                 acceptanceDueDate: string;
+                                /**
+                                 * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                 * @enum {string|null}
+                                 */
+                                completion: "on_time" | "late" | null;
                                 queryCode: string | null;
                                 centerName: string;
                                 form: {
@@ -6785,6 +7428,38 @@ export interface paths {
                                     url: string;
                                 }[];
                                 allowedActions: string[];
+                                /** @description the stepper: the stages of the case in order, the current one marked */
+                                steps: {
+                                    /** @enum {string} */
+                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                    /** @enum {string} */
+                                    state: "done" | "current" | "todo";
+                                    at: string | null;
+                                    /** @description a hand-over: the last day of its limit */
+                                    dueDate: string | null;
+                                    /** @enum {string|null} */
+                                    light: "green" | "yellow" | "red" | "on_time" | "late" | null;
+                                }[];
+                                /** @description 退回部门办理件: the recorded hand-overs between the hall and the department */
+                                handoffs: {
+                                    /** @enum {string} */
+                                    direction: "to_department" | "to_hall";
+                                    startedDate: string;
+                                    limitDays: number;
+                                    dueDate: string;
+                                    handedAt: string;
+                                    handedDate: string;
+                                    late: boolean;
+                                    by: string | null;
+                                    note: string;
+                                    materials: {
+                                        key: string;
+                                        name: string;
+                                        files: number;
+                                    }[];
+                                }[];
+                                /** @description 退回部门办理件: the item is decided in the department's own office */
+                                handledInDepartment: boolean;
                                 /** @description a joint case: its parts, one per department; a reported case: its case at the deciding level */
                                 children: {
                                     id: string;
@@ -6820,6 +7495,11 @@ export interface paths {
                                     provisional: boolean;
                                     processingMode: string;
                                     acceptanceDueDate: string;
+                                    /**
+                                     * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                     * @enum {string|null}
+                                     */
+                                    completion: "on_time" | "late" | null;
                                     centerName: string;
                                     decision: {
                                         /** @enum {string} */
@@ -6863,6 +7543,11 @@ export interface paths {
                                     provisional: boolean;
                                     processingMode: string;
                                     acceptanceDueDate: string;
+                                    /**
+                                     * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                     * @enum {string|null}
+                                     */
+                                    completion: "on_time" | "late" | null;
                                 } | null;
                                 matter: {
                                     matterId: string;
@@ -7056,6 +7741,11 @@ export interface paths {
                                 provisional: boolean;
                                 processingMode: string;
                                 acceptanceDueDate: string;
+                                /**
+                                 * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                 * @enum {string|null}
+                                 */
+                                completion: "on_time" | "late" | null;
                                 queryCode: string | null;
                                 centerName: string;
                                 form: {
@@ -7152,6 +7842,38 @@ export interface paths {
                                     url: string;
                                 }[];
                                 allowedActions: string[];
+                                /** @description the stepper: the stages of the case in order, the current one marked */
+                                steps: {
+                                    /** @enum {string} */
+                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                    /** @enum {string} */
+                                    state: "done" | "current" | "todo";
+                                    at: string | null;
+                                    /** @description a hand-over: the last day of its limit */
+                                    dueDate: string | null;
+                                    /** @enum {string|null} */
+                                    light: "green" | "yellow" | "red" | "on_time" | "late" | null;
+                                }[];
+                                /** @description 退回部门办理件: the recorded hand-overs between the hall and the department */
+                                handoffs: {
+                                    /** @enum {string} */
+                                    direction: "to_department" | "to_hall";
+                                    startedDate: string;
+                                    limitDays: number;
+                                    dueDate: string;
+                                    handedAt: string;
+                                    handedDate: string;
+                                    late: boolean;
+                                    by: string | null;
+                                    note: string;
+                                    materials: {
+                                        key: string;
+                                        name: string;
+                                        files: number;
+                                    }[];
+                                }[];
+                                /** @description 退回部门办理件: the item is decided in the department's own office */
+                                handledInDepartment: boolean;
                                 /** @description a joint case: its parts, one per department; a reported case: its case at the deciding level */
                                 children: {
                                     id: string;
@@ -7187,6 +7909,11 @@ export interface paths {
                                     provisional: boolean;
                                     processingMode: string;
                                     acceptanceDueDate: string;
+                                    /**
+                                     * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                     * @enum {string|null}
+                                     */
+                                    completion: "on_time" | "late" | null;
                                     centerName: string;
                                     decision: {
                                         /** @enum {string} */
@@ -7230,6 +7957,11 @@ export interface paths {
                                     provisional: boolean;
                                     processingMode: string;
                                     acceptanceDueDate: string;
+                                    /**
+                                     * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                     * @enum {string|null}
+                                     */
+                                    completion: "on_time" | "late" | null;
                                 } | null;
                                 matter: {
                                     matterId: string;
@@ -7313,6 +8045,11 @@ export interface paths {
                                 provisional: boolean;
                                 processingMode: string;
                                 acceptanceDueDate: string;
+                                /**
+                                 * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                 * @enum {string|null}
+                                 */
+                                completion: "on_time" | "late" | null;
                                 queryCode: string | null;
                                 centerName: string;
                                 form: {
@@ -7409,6 +8146,38 @@ export interface paths {
                                     url: string;
                                 }[];
                                 allowedActions: string[];
+                                /** @description the stepper: the stages of the case in order, the current one marked */
+                                steps: {
+                                    /** @enum {string} */
+                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                    /** @enum {string} */
+                                    state: "done" | "current" | "todo";
+                                    at: string | null;
+                                    /** @description a hand-over: the last day of its limit */
+                                    dueDate: string | null;
+                                    /** @enum {string|null} */
+                                    light: "green" | "yellow" | "red" | "on_time" | "late" | null;
+                                }[];
+                                /** @description 退回部门办理件: the recorded hand-overs between the hall and the department */
+                                handoffs: {
+                                    /** @enum {string} */
+                                    direction: "to_department" | "to_hall";
+                                    startedDate: string;
+                                    limitDays: number;
+                                    dueDate: string;
+                                    handedAt: string;
+                                    handedDate: string;
+                                    late: boolean;
+                                    by: string | null;
+                                    note: string;
+                                    materials: {
+                                        key: string;
+                                        name: string;
+                                        files: number;
+                                    }[];
+                                }[];
+                                /** @description 退回部门办理件: the item is decided in the department's own office */
+                                handledInDepartment: boolean;
                                 /** @description a joint case: its parts, one per department; a reported case: its case at the deciding level */
                                 children: {
                                     id: string;
@@ -7444,6 +8213,11 @@ export interface paths {
                                     provisional: boolean;
                                     processingMode: string;
                                     acceptanceDueDate: string;
+                                    /**
+                                     * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                     * @enum {string|null}
+                                     */
+                                    completion: "on_time" | "late" | null;
                                     centerName: string;
                                     decision: {
                                         /** @enum {string} */
@@ -7487,6 +8261,11 @@ export interface paths {
                                     provisional: boolean;
                                     processingMode: string;
                                     acceptanceDueDate: string;
+                                    /**
+                                     * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                     * @enum {string|null}
+                                     */
+                                    completion: "on_time" | "late" | null;
                                 } | null;
                                 matter: {
                                     matterId: string;
@@ -7842,6 +8621,11 @@ export interface paths {
                                 provisional: boolean;
                                 processingMode: string;
                                 acceptanceDueDate: string;
+                                /**
+                                 * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                 * @enum {string|null}
+                                 */
+                                completion: "on_time" | "late" | null;
                                 parts: {
                                     id: string;
                                     receiptNo: string | null;
@@ -7876,6 +8660,11 @@ export interface paths {
                                     provisional: boolean;
                                     processingMode: string;
                                     acceptanceDueDate: string;
+                                    /**
+                                     * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                     * @enum {string|null}
+                                     */
+                                    completion: "on_time" | "late" | null;
                                 }[];
                             }[];
                             total: number;
@@ -9676,7 +10465,7 @@ export interface paths {
             parameters: {
                 query?: {
                     status?: "open" | "confirmed" | "dismissed";
-                    rule?: "repeated_supplement" | "suspension_overrun" | "late_acceptance" | "idle_step" | "suspension_without_reason" | "unqualified_decision" | "late_record";
+                    rule?: "repeated_supplement" | "suspension_overrun" | "late_acceptance" | "idle_step" | "suspension_without_reason" | "unqualified_decision" | "late_record" | "late_handover";
                     caseId?: string;
                     page?: number;
                     pageSize?: number;
@@ -10448,7 +11237,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @enum {string} */
-        ErrorCodeInput: "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANSWER_INVALID" | "ANSWER_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_TYPE" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COORDINATOR_INVALID" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LIMIT_PASSED" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_STREAMS_LIMIT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSWORD_WEAK" | "PAYLOAD_TOO_LARGE" | "PERIOD_INVALID" | "PROMISED_EXCEEDS_STATUTORY" | "RECEIVED_AT_INVALID" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SUPPLEMENT_EMPTY" | "TOO_MANY_REQUESTS" | "TRACKING_NO_REQUIRED" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "YEAR_INVALID" | "YEAR_MISMATCH";
+        ErrorCodeInput: "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANSWER_INVALID" | "ANSWER_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_TYPE" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COORDINATOR_INVALID" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LIMIT_PASSED" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_STREAMS_LIMIT" | "HANDOFF_ALREADY_SENT" | "HANDOFF_NOT_DEPARTMENT_ITEM" | "HANDOFF_NOT_IN_DEPARTMENT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSWORD_WEAK" | "PAYLOAD_TOO_LARGE" | "PERIOD_INVALID" | "PROMISED_EXCEEDS_STATUTORY" | "RECEIVED_AT_INVALID" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SUPPLEMENT_EMPTY" | "TOO_MANY_REQUESTS" | "TRACKING_NO_REQUIRED" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "YEAR_INVALID" | "YEAR_MISMATCH";
         ErrorBodyInput: {
             code: components["schemas"]["ErrorCodeInput"];
             field?: string;
@@ -10459,7 +11248,7 @@ export interface components {
             details?: unknown;
         };
         /** @enum {string} */
-        ErrorCode: "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANSWER_INVALID" | "ANSWER_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_TYPE" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COORDINATOR_INVALID" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LIMIT_PASSED" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_STREAMS_LIMIT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSWORD_WEAK" | "PAYLOAD_TOO_LARGE" | "PERIOD_INVALID" | "PROMISED_EXCEEDS_STATUTORY" | "RECEIVED_AT_INVALID" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SUPPLEMENT_EMPTY" | "TOO_MANY_REQUESTS" | "TRACKING_NO_REQUIRED" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "YEAR_INVALID" | "YEAR_MISMATCH";
+        ErrorCode: "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANSWER_INVALID" | "ANSWER_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_TYPE" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COORDINATOR_INVALID" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LIMIT_PASSED" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_STREAMS_LIMIT" | "HANDOFF_ALREADY_SENT" | "HANDOFF_NOT_DEPARTMENT_ITEM" | "HANDOFF_NOT_IN_DEPARTMENT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSWORD_WEAK" | "PAYLOAD_TOO_LARGE" | "PERIOD_INVALID" | "PROMISED_EXCEEDS_STATUTORY" | "RECEIVED_AT_INVALID" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SUPPLEMENT_EMPTY" | "TOO_MANY_REQUESTS" | "TRACKING_NO_REQUIRED" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "YEAR_INVALID" | "YEAR_MISMATCH";
         ErrorBody: {
             code: components["schemas"]["ErrorCode"];
             field?: string;
