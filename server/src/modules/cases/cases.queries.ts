@@ -136,7 +136,9 @@ async function detailOf(ctx: AppContext, who: User, c: repo.CaseRow) {
     steps,
     handoffs: handoffs.map((h) => ({
       direction: h.direction, startedDate: h.started_date, limitDays: h.limit_days, dueDate: h.due_date, handedAt: h.handed_at.toISOString(),
-      handedDate: h.handed_date, late: h.handed_date > h.due_date, by: h.handed_by_name ?? null, note: h.note, materials: h.materials,
+      handedDate: h.handed_date, late: h.handed_date > h.due_date,
+      // Staff names stay on the staff side (the applicant's history shows no actors either).
+      by: who.kind === 'staff' ? h.handed_by_name ?? null : null, note: h.note, materials: h.materials,
     })),
     handledInDepartment: rules.inDepartment ?? false,
   };
