@@ -28,7 +28,7 @@ const row = (page: Page, id: string) => page.locator(`[data-testid="handover-row
 const currentStep = (page: Page) => page.locator('[data-testid="case-stepper"] ol > li[aria-current="step"]');
 
 test('the handover box, the delivery window\'s coming list and the stepper, from the decision to the window', async () => {
-  const [applicant, clerk, approver, chief] = await Promise.all([e.newPage({ mobile: true }), e.newPage(), e.newPage(), e.newPage()]);
+  const [applicant, clerk, approver, chief] = await Promise.all([e.newPage(), e.newPage(), e.newPage(), e.newPage()]);
   await signInPage(applicant, '91460100MA5T00010J');
   await signInPage(clerk, 'window1');
   await signInPage(approver, 'approver.housing');
@@ -77,17 +77,22 @@ test('the handover box, the delivery window\'s coming list and the stepper, from
   assert.equal(await row(clerk, id).count(), 0, 'at the window: no longer coming');
 
   // The applicant on a phone, in Chinese then English: the same steps, the current one marked.
-  await applicant.goto(`/my/cases/${id}`);
-  await currentStep(applicant).waitFor();
-  assert.equal(await currentStep(applicant).getAttribute('data-step'), 'deliver');
-  assert.match(await currentStep(applicant).innerText(), /领取送达/);
-  const width = await applicant.evaluate(() => document.documentElement.scrollWidth);
+  const phone = await e.newPage({ mobile: true });
+  await phone.goto(`/login?next=${encodeURIComponent(`/my/cases/${id}`)}`);
+  await phone.getByTestId('login-name').fill('91460100MA5T00010J');
+  await phone.getByTestId('login-password').fill('Demo@2026');
+  await phone.getByTestId('login-submit').click();
+  await phone.waitForURL((u) => u.pathname === `/my/cases/${id}`);
+  await currentStep(phone).waitFor();
+  assert.equal(await currentStep(phone).getAttribute('data-step'), 'deliver');
+  assert.match(await currentStep(phone).innerText(), /领取送达/);
+  const width = await phone.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 375, `no sideways scroll on a phone (${width}px)`);
-  await e.shot(applicant, 'handover-stepper-phone');
-  await applicant.evaluate(() => localStorage.setItem('ow.lang', 'en'));
-  await applicant.reload();
-  await currentStep(applicant).waitFor();
-  assert.match(await currentStep(applicant).innerText(), /Delivery/);
-  assert.match(await applicant.getByTestId('case-stepper').innerText(), /To the delivery window/);
-  assert.match(await applicant.getByTestId('case-light').first().innerText(), /Completed on time/);
+  await e.shot(phone, 'handover-stepper-phone');
+  await phone.evaluate(() => localStorage.setItem('ow.lang', 'en'));
+  await phone.reload();
+  await currentStep(phone).waitFor();
+  assert.match(await currentStep(phone).innerText(), /Delivery/);
+  assert.match(await phone.getByTestId('case-stepper').innerText(), /To the delivery window/);
+  assert.match(await phone.getByTestId('case-light').first().innerText(), /Completed on time/);
 });

@@ -151,10 +151,13 @@ async function caseSteps(ctx: AppContext, c: repo.CaseRow, rules: Awaited<Return
   for (const h of history) if (h.action.startsWith('case.') && !actedAt.has(h.action.slice(5))) actedAt.set(h.action.slice(5), h.at);
   const pendingDue = { to_department: null as string | null, to_hall: null as string | null };
   const inDepartment = rules.inDepartment ?? false;
-  if ((c.status === 'accepted' && inDepartment && c.accepted_date) || (c.status === 'decided' && c.decided_at && c.kind !== 'upper')) {
+  // Due dates of hand-overs with no record: the one still open, and a hall case's handover (seed 004's 3 days, before and after it).
+  const toDepartment = c.status === 'accepted' && inDepartment && c.accepted_date !== null;
+  const toHall = c.decided_at !== null && c.kind !== 'upper' && c.kind !== 'joint' && !handoffs.some((h) => h.direction === 'to_hall');
+  if (toDepartment || toHall) {
     const cal = await calendarFor(ctx.db, c.region_code);
-    if (c.status === 'accepted') pendingDue.to_department = cal.addWorkdays(c.accepted_date!, await handoffLimit(ctx.db, c, rules.content!, 'to_department')).due;
-    else {
+    if (toDepartment) pendingDue.to_department = cal.addWorkdays(c.accepted_date!, await handoffLimit(ctx.db, c, rules.content!, 'to_department')).due;
+    if (toHall) {
       const days = inDepartment ? await handoffLimit(ctx.db, c, rules.content!, 'to_hall') : RESULT_TO_WINDOW_WORKDAYS;
       pendingDue.to_hall = cal.addWorkdays(chinaDate(c.decided_at!), days).due;
     }

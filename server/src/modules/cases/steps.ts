@@ -22,7 +22,7 @@ export interface StepInput {
   /** When an action was last recorded (from the case's history), by action name (`handover`, `confirm_payment`, …). */
   actedAt: Map<string, Date>;
   handoffs: Array<{ direction: 'to_department' | 'to_hall'; due_date: string; handed_at: Date; handed_date: string }>;
-  /** The due dates of hand-overs not yet done (hall → department from acceptance, result → window from the decision). */
+  /** The due dates of hand-overs with no record (hall → department from acceptance; result → window from the decision, a hall case's handover included). */
   pendingDue: { to_department: string | null; to_hall: string | null };
 }
 
