@@ -23,6 +23,9 @@ export interface CentersTable {
   name_en: string | null;
   address: Generated<string>;
   created_at: Generated<Date>;
+  /** Hand-over limits in working days when the item names none (migration 0015). */
+  handoff_to_department_days: Generated<number>;
+  handoff_to_hall_days: Generated<number>;
 }
 
 export interface DepartmentsTable {
@@ -303,6 +306,20 @@ export interface SupervisionNoticesTable {
   escalated_at: Date | null;
 }
 
+/** A hand-over of a case between the hall and a department's office (退回部门办理件, migration 0015). */
+export interface CaseHandoffsTable {
+  case_id: string;
+  direction: 'to_department' | 'to_hall';
+  started_date: string;
+  limit_days: number;
+  due_date: string;
+  handed_at: Timestamp;
+  handed_date: string;
+  handed_by: string;
+  materials: ColumnType<Array<{ key: string; name: string; files: number }>, string | undefined, string>;
+  note: Generated<string>;
+}
+
 export interface FindingsTable {
   id: Generated<string>;
   case_id: string;
@@ -431,6 +448,7 @@ export interface DB {
   notifications: NotificationsTable;
   supervision_notices: SupervisionNoticesTable;
   findings: FindingsTable;
+  case_handoffs: CaseHandoffsTable;
   perf_daily: PerfDailyTable;
   perf_dept_daily: PerfDeptDailyTable;
   audit_checks: AuditChecksTable;

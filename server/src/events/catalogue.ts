@@ -14,6 +14,8 @@ export type CaseRow = Selectable<CasesTable>;
 export type CaseStatus = CasesTable['status'];
 
 type Reason = { reason: string };
+/** One hand-over between the hall and a department's office: its limit, due date, and whether it was late. */
+export type HandoffData = { direction: 'to_department' | 'to_hall'; startedDate: string; limitDays: number; dueDate: string; handedDate: string; late: boolean };
 type Material = { key: string; fileId: string };
 
 /** What each case action records, beyond `from` and `to`. One entry per row action of the transition table. */
@@ -30,7 +32,10 @@ export interface CaseActionData {
   extend: Reason & { days: number };
   suspend: Reason & { kind: string; expectedDays: number; hearing?: { date: string; place: string }; seq?: number; legalBasis?: string | null; maxWorkdays?: number | null };
   resume: { workdays: number };
-  handover: Record<never, never>;
+  /** `handoff`: the department → hall step of a case decided in the department's office (退回部门办理件). */
+  handover: { handoff?: HandoffData };
+  /** 退回部门办理件: the hall → department step, with what was handed over. */
+  send_to_department: { note?: string; handoff: HandoffData };
   confirm_payment: { paymentRef: string };
   deliver: { method: 'pickup' | 'post'; trackingNo?: string };
   withdraw: Reason;

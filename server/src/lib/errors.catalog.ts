@@ -221,6 +221,10 @@ const NAMED = {
   CANCELLATION_STATE_CONFLICT: fixed(409, '该注销申请已处理', 'This cancellation request has already been answered'),
   WITHDRAW_AFTER_DECISION: fixed(409, '办件已作出决定，不能撤回申请；如需注销许可，请另行申请注销',
     'The case has been decided and can no longer be withdrawn; to cancel the licence, apply for its cancellation'),
+  /** 退回部门办理件 (seed 003): the hand-overs between the hall and a department's office. */
+  HANDOFF_NOT_DEPARTMENT_ITEM: fixed(409, '该事项在大厅办理，不需移交部门', 'This item is decided in the hall; it is not handed over to the department'),
+  HANDOFF_ALREADY_SENT: fixed(409, '办件已移交部门，不能重复移交', 'The case has already been handed over to the department'),
+  HANDOFF_NOT_IN_DEPARTMENT: fixed(409, '办件及材料尚未移交部门，部门不能审查', 'The case and its materials have not been handed over to the department yet; it cannot be reviewed'),
   CASE_CLOSED: fixed(409, '办件已办结或终止，不能调整绿色通道', 'The case is closed; its green channel cannot change'),
   CASE_NOT_GREEN: fixed(409, '该办件不在绿色通道中', 'The case is not in the green channel'),
   COORDINATOR_INVALID: fixed(400, '协调人须为本中心工作人员', "The coordinator must be a staff member of the case's center"),

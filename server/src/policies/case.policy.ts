@@ -114,6 +114,8 @@ export function applicantCasesScope(who: Actor | null): { applicantId: string } 
 /** The workbench inboxes and the role each needs (the review inbox is also the chief's). */
 export const INBOX_ROLES = {
   intake: ['window'], delivery: ['window'], review: ['approver', 'chief'], decide: ['chief'],
+  // The deciding department's handover box (办结移交箱), and the delivery window's list of what is coming.
+  handover: ['approver', 'chief'], coming: ['window'],
   // Any staff member may open it: a manager sees the center's green cases, anyone else those they coordinate.
   green: [] as StaffRole[],
 } satisfies Record<string, readonly StaffRole[]>;
@@ -130,7 +132,7 @@ export function inboxScope(who: Actor | null, box: InboxBox, served: string[] | 
   const roles: readonly StaffRole[] = INBOX_ROLES[box];
   if (!isStaff(who) || (roles.length > 0 && !hasRole(who, ...roles))) throw FORBIDDEN();
   if (box === 'green') return hasRole(who, 'manager') ? { centerId: who.centerId } : { coordinatorId: who.id };
-  if (box === 'intake' || box === 'delivery') return { centerId: who.centerId, ...(served ? { departmentIds: served } : {}) };
+  if (box === 'intake' || box === 'delivery' || box === 'coming') return { centerId: who.centerId, ...(served ? { departmentIds: served } : {}) };
   if (!who.departmentId) throw FORBIDDEN();
   return { departmentId: who.departmentId };
 }

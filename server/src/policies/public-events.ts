@@ -17,6 +17,8 @@ export const PUBLIC_CASE_EVENTS: ReadonlySet<string> = new Set([
   'case.return_refused', 'case.return_supplement',
   // A joint part's prerequisite (another part of the matter) approved, or ended while the part goes on.
   'case.prerequisite_met', 'case.prerequisite_failed',
+  // 退回部门办理件: the case went to the department's office (its return is the handover).
+  'case.send_to_department',
   // A joint case's parts coming into being, and deadlines moved by a calendar change.
   'case.accepted', 'case.parts_created', 'case.clock_recomputed',
   // Cancellation (注销) of the licence after the decision: the holder's request and the department's answer.

@@ -609,6 +609,10 @@ export interface paths {
                                         itemId: string;
                                     };
                                     windowDecisionByChiefRepresentative?: boolean;
+                                    handledInDepartment?: {
+                                        toDepartmentDays?: number;
+                                        toHallDays?: number;
+                                    };
                                 };
                             };
                             upcoming: {
@@ -885,6 +889,10 @@ export interface paths {
                                 itemId: string;
                             };
                             windowDecisionByChiefRepresentative?: boolean;
+                            handledInDepartment?: {
+                                toDepartmentDays?: number;
+                                toHallDays?: number;
+                            };
                         };
                     };
                 };
@@ -1123,6 +1131,10 @@ export interface paths {
                                         itemId: string;
                                     };
                                     windowDecisionByChiefRepresentative?: boolean;
+                                    handledInDepartment?: {
+                                        toDepartmentDays?: number;
+                                        toHallDays?: number;
+                                    };
                                 };
                             } | null;
                             current: {
@@ -1220,6 +1232,10 @@ export interface paths {
                                         itemId: string;
                                     };
                                     windowDecisionByChiefRepresentative?: boolean;
+                                    handledInDepartment?: {
+                                        toDepartmentDays?: number;
+                                        toHallDays?: number;
+                                    };
                                 };
                             } | null;
                             history: {
@@ -1443,6 +1459,10 @@ export interface paths {
                                     itemId: string;
                                 };
                                 windowDecisionByChiefRepresentative?: boolean;
+                                handledInDepartment?: {
+                                    toDepartmentDays?: number;
+                                    toHallDays?: number;
+                                };
                             };
                         };
                     };
@@ -1615,6 +1635,10 @@ export interface paths {
                                 itemId: string;
                             };
                             windowDecisionByChiefRepresentative?: boolean;
+                            handledInDepartment?: {
+                                toDepartmentDays?: number;
+                                toHallDays?: number;
+                            };
                         };
                     };
                 };
@@ -3578,6 +3602,11 @@ export interface paths {
                                 provisional: boolean;
                                 processingMode: string;
                                 acceptanceDueDate: string;
+                                /**
+                                 * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                 * @enum {string|null}
+                                 */
+                                completion: "on_time" | "late" | null;
                                 queryCode: string | null;
                                 centerName: string;
                                 form: {
@@ -3698,6 +3727,38 @@ export interface paths {
                                 } | null;
                                 /** @description request: the holder; grant/refuse: the chief of the department */
                                 cancellationActions: ("request" | "grant" | "refuse")[];
+                                /** @description the stepper: the stages of the case in order, the current one marked */
+                                steps: {
+                                    /** @enum {string} */
+                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                    /** @enum {string} */
+                                    state: "done" | "current" | "todo";
+                                    at: string | null;
+                                    /** @description a hand-over: the last day of its limit */
+                                    dueDate: string | null;
+                                    /** @enum {string|null} */
+                                    light: "green" | "yellow" | "red" | "on_time" | "late" | null;
+                                }[];
+                                /** @description 退回部门办理件: the recorded hand-overs between the hall and the department */
+                                handoffs: {
+                                    /** @enum {string} */
+                                    direction: "to_department" | "to_hall";
+                                    startedDate: string;
+                                    limitDays: number;
+                                    dueDate: string;
+                                    handedAt: string;
+                                    handedDate: string;
+                                    late: boolean;
+                                    by: string | null;
+                                    note: string;
+                                    materials: {
+                                        key: string;
+                                        name: string;
+                                        files: number;
+                                    }[];
+                                }[];
+                                /** @description 退回部门办理件: the item is decided in the department's own office */
+                                handledInDepartment: boolean;
                                 /** @description a joint case: its parts, one per department; a reported case: its case at the deciding level */
                                 children: {
                                     id: string;
@@ -3733,6 +3794,11 @@ export interface paths {
                                     provisional: boolean;
                                     processingMode: string;
                                     acceptanceDueDate: string;
+                                    /**
+                                     * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                     * @enum {string|null}
+                                     */
+                                    completion: "on_time" | "late" | null;
                                     centerName: string;
                                     decision: {
                                         /** @enum {string} */
@@ -3776,6 +3842,11 @@ export interface paths {
                                     provisional: boolean;
                                     processingMode: string;
                                     acceptanceDueDate: string;
+                                    /**
+                                     * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                     * @enum {string|null}
+                                     */
+                                    completion: "on_time" | "late" | null;
                                 } | null;
                                 matter: {
                                     matterId: string;
@@ -3859,6 +3930,11 @@ export interface paths {
                                 provisional: boolean;
                                 processingMode: string;
                                 acceptanceDueDate: string;
+                                /**
+                                 * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                 * @enum {string|null}
+                                 */
+                                completion: "on_time" | "late" | null;
                                 queryCode: string | null;
                                 centerName: string;
                                 form: {
@@ -3979,6 +4055,38 @@ export interface paths {
                                 } | null;
                                 /** @description request: the holder; grant/refuse: the chief of the department */
                                 cancellationActions: ("request" | "grant" | "refuse")[];
+                                /** @description the stepper: the stages of the case in order, the current one marked */
+                                steps: {
+                                    /** @enum {string} */
+                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                    /** @enum {string} */
+                                    state: "done" | "current" | "todo";
+                                    at: string | null;
+                                    /** @description a hand-over: the last day of its limit */
+                                    dueDate: string | null;
+                                    /** @enum {string|null} */
+                                    light: "green" | "yellow" | "red" | "on_time" | "late" | null;
+                                }[];
+                                /** @description 退回部门办理件: the recorded hand-overs between the hall and the department */
+                                handoffs: {
+                                    /** @enum {string} */
+                                    direction: "to_department" | "to_hall";
+                                    startedDate: string;
+                                    limitDays: number;
+                                    dueDate: string;
+                                    handedAt: string;
+                                    handedDate: string;
+                                    late: boolean;
+                                    by: string | null;
+                                    note: string;
+                                    materials: {
+                                        key: string;
+                                        name: string;
+                                        files: number;
+                                    }[];
+                                }[];
+                                /** @description 退回部门办理件: the item is decided in the department's own office */
+                                handledInDepartment: boolean;
                                 /** @description a joint case: its parts, one per department; a reported case: its case at the deciding level */
                                 children: {
                                     id: string;
@@ -4014,6 +4122,11 @@ export interface paths {
                                     provisional: boolean;
                                     processingMode: string;
                                     acceptanceDueDate: string;
+                                    /**
+                                     * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                     * @enum {string|null}
+                                     */
+                                    completion: "on_time" | "late" | null;
                                     centerName: string;
                                     decision: {
                                         /** @enum {string} */
@@ -4057,6 +4170,11 @@ export interface paths {
                                     provisional: boolean;
                                     processingMode: string;
                                     acceptanceDueDate: string;
+                                    /**
+                                     * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                     * @enum {string|null}
+                                     */
+                                    completion: "on_time" | "late" | null;
                                 } | null;
                                 matter: {
                                     matterId: string;
@@ -4254,6 +4372,11 @@ export interface paths {
                                 provisional: boolean;
                                 processingMode: string;
                                 acceptanceDueDate: string;
+                                /**
+                                 * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                 * @enum {string|null}
+                                 */
+                                completion: "on_time" | "late" | null;
                                 queryCode: string | null;
                                 centerName: string;
                                 form: {
@@ -4374,6 +4497,38 @@ export interface paths {
                                 } | null;
                                 /** @description request: the holder; grant/refuse: the chief of the department */
                                 cancellationActions: ("request" | "grant" | "refuse")[];
+                                /** @description the stepper: the stages of the case in order, the current one marked */
+                                steps: {
+                                    /** @enum {string} */
+                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                    /** @enum {string} */
+                                    state: "done" | "current" | "todo";
+                                    at: string | null;
+                                    /** @description a hand-over: the last day of its limit */
+                                    dueDate: string | null;
+                                    /** @enum {string|null} */
+                                    light: "green" | "yellow" | "red" | "on_time" | "late" | null;
+                                }[];
+                                /** @description 退回部门办理件: the recorded hand-overs between the hall and the department */
+                                handoffs: {
+                                    /** @enum {string} */
+                                    direction: "to_department" | "to_hall";
+                                    startedDate: string;
+                                    limitDays: number;
+                                    dueDate: string;
+                                    handedAt: string;
+                                    handedDate: string;
+                                    late: boolean;
+                                    by: string | null;
+                                    note: string;
+                                    materials: {
+                                        key: string;
+                                        name: string;
+                                        files: number;
+                                    }[];
+                                }[];
+                                /** @description 退回部门办理件: the item is decided in the department's own office */
+                                handledInDepartment: boolean;
                                 /** @description a joint case: its parts, one per department; a reported case: its case at the deciding level */
                                 children: {
                                     id: string;
@@ -4409,6 +4564,11 @@ export interface paths {
                                     provisional: boolean;
                                     processingMode: string;
                                     acceptanceDueDate: string;
+                                    /**
+                                     * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                     * @enum {string|null}
+                                     */
+                                    completion: "on_time" | "late" | null;
                                     centerName: string;
                                     decision: {
                                         /** @enum {string} */
@@ -4452,6 +4612,11 @@ export interface paths {
                                     provisional: boolean;
                                     processingMode: string;
                                     acceptanceDueDate: string;
+                                    /**
+                                     * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                     * @enum {string|null}
+                                     */
+                                    completion: "on_time" | "late" | null;
                                 } | null;
                                 matter: {
                                     matterId: string;
@@ -4535,6 +4700,11 @@ export interface paths {
                                 provisional: boolean;
                                 processingMode: string;
                                 acceptanceDueDate: string;
+                                /**
+                                 * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                 * @enum {string|null}
+                                 */
+                                completion: "on_time" | "late" | null;
                                 queryCode: string | null;
                                 centerName: string;
                                 form: {
@@ -4655,6 +4825,38 @@ export interface paths {
                                 } | null;
                                 /** @description request: the holder; grant/refuse: the chief of the department */
                                 cancellationActions: ("request" | "grant" | "refuse")[];
+                                /** @description the stepper: the stages of the case in order, the current one marked */
+                                steps: {
+                                    /** @enum {string} */
+                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                    /** @enum {string} */
+                                    state: "done" | "current" | "todo";
+                                    at: string | null;
+                                    /** @description a hand-over: the last day of its limit */
+                                    dueDate: string | null;
+                                    /** @enum {string|null} */
+                                    light: "green" | "yellow" | "red" | "on_time" | "late" | null;
+                                }[];
+                                /** @description 退回部门办理件: the recorded hand-overs between the hall and the department */
+                                handoffs: {
+                                    /** @enum {string} */
+                                    direction: "to_department" | "to_hall";
+                                    startedDate: string;
+                                    limitDays: number;
+                                    dueDate: string;
+                                    handedAt: string;
+                                    handedDate: string;
+                                    late: boolean;
+                                    by: string | null;
+                                    note: string;
+                                    materials: {
+                                        key: string;
+                                        name: string;
+                                        files: number;
+                                    }[];
+                                }[];
+                                /** @description 退回部门办理件: the item is decided in the department's own office */
+                                handledInDepartment: boolean;
                                 /** @description a joint case: its parts, one per department; a reported case: its case at the deciding level */
                                 children: {
                                     id: string;
@@ -4690,6 +4892,11 @@ export interface paths {
                                     provisional: boolean;
                                     processingMode: string;
                                     acceptanceDueDate: string;
+                                    /**
+                                     * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                     * @enum {string|null}
+                                     */
+                                    completion: "on_time" | "late" | null;
                                     centerName: string;
                                     decision: {
                                         /** @enum {string} */
@@ -4733,6 +4940,11 @@ export interface paths {
                                     provisional: boolean;
                                     processingMode: string;
                                     acceptanceDueDate: string;
+                                    /**
+                                     * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                     * @enum {string|null}
+                                     */
+                                    completion: "on_time" | "late" | null;
                                 } | null;
                                 matter: {
                                     matterId: string;
@@ -4886,6 +5098,11 @@ export interface paths {
                                 provisional: boolean;
                                 processingMode: string;
                                 acceptanceDueDate: string;
+                                /**
+                                 * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                 * @enum {string|null}
+                                 */
+                                completion: "on_time" | "late" | null;
                             }[];
                             total: number;
                             page: number;
@@ -5010,6 +5227,11 @@ export interface paths {
                             provisional: boolean;
                             processingMode: string;
                             acceptanceDueDate: string;
+                            /**
+                             * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                             * @enum {string|null}
+                             */
+                            completion: "on_time" | "late" | null;
                             queryCode: string | null;
                             centerName: string;
                             form: {
@@ -5130,6 +5352,38 @@ export interface paths {
                             } | null;
                             /** @description request: the holder; grant/refuse: the chief of the department */
                             cancellationActions: ("request" | "grant" | "refuse")[];
+                            /** @description the stepper: the stages of the case in order, the current one marked */
+                            steps: {
+                                /** @enum {string} */
+                                key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                /** @enum {string} */
+                                state: "done" | "current" | "todo";
+                                at: string | null;
+                                /** @description a hand-over: the last day of its limit */
+                                dueDate: string | null;
+                                /** @enum {string|null} */
+                                light: "green" | "yellow" | "red" | "on_time" | "late" | null;
+                            }[];
+                            /** @description 退回部门办理件: the recorded hand-overs between the hall and the department */
+                            handoffs: {
+                                /** @enum {string} */
+                                direction: "to_department" | "to_hall";
+                                startedDate: string;
+                                limitDays: number;
+                                dueDate: string;
+                                handedAt: string;
+                                handedDate: string;
+                                late: boolean;
+                                by: string | null;
+                                note: string;
+                                materials: {
+                                    key: string;
+                                    name: string;
+                                    files: number;
+                                }[];
+                            }[];
+                            /** @description 退回部门办理件: the item is decided in the department's own office */
+                            handledInDepartment: boolean;
                             /** @description a joint case: its parts, one per department; a reported case: its case at the deciding level */
                             children: {
                                 id: string;
@@ -5165,6 +5419,11 @@ export interface paths {
                                 provisional: boolean;
                                 processingMode: string;
                                 acceptanceDueDate: string;
+                                /**
+                                 * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                 * @enum {string|null}
+                                 */
+                                completion: "on_time" | "late" | null;
                                 centerName: string;
                                 decision: {
                                     /** @enum {string} */
@@ -5208,6 +5467,11 @@ export interface paths {
                                 provisional: boolean;
                                 processingMode: string;
                                 acceptanceDueDate: string;
+                                /**
+                                 * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                 * @enum {string|null}
+                                 */
+                                completion: "on_time" | "late" | null;
                             } | null;
                             matter: {
                                 matterId: string;
@@ -5397,6 +5661,11 @@ export interface paths {
                         action: "handover";
                     } | {
                         /** @enum {string} */
+                        action: "send_to_department";
+                        /** @description the hand-over record: what goes with the case to the department */
+                        note?: string;
+                    } | {
+                        /** @enum {string} */
                         action: "confirm_payment";
                         paymentRef: string;
                     } | {
@@ -5466,6 +5735,11 @@ export interface paths {
                                 provisional: boolean;
                                 processingMode: string;
                                 acceptanceDueDate: string;
+                                /**
+                                 * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                 * @enum {string|null}
+                                 */
+                                completion: "on_time" | "late" | null;
                                 queryCode: string | null;
                                 centerName: string;
                                 form: {
@@ -5586,6 +5860,38 @@ export interface paths {
                                 } | null;
                                 /** @description request: the holder; grant/refuse: the chief of the department */
                                 cancellationActions: ("request" | "grant" | "refuse")[];
+                                /** @description the stepper: the stages of the case in order, the current one marked */
+                                steps: {
+                                    /** @enum {string} */
+                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                    /** @enum {string} */
+                                    state: "done" | "current" | "todo";
+                                    at: string | null;
+                                    /** @description a hand-over: the last day of its limit */
+                                    dueDate: string | null;
+                                    /** @enum {string|null} */
+                                    light: "green" | "yellow" | "red" | "on_time" | "late" | null;
+                                }[];
+                                /** @description 退回部门办理件: the recorded hand-overs between the hall and the department */
+                                handoffs: {
+                                    /** @enum {string} */
+                                    direction: "to_department" | "to_hall";
+                                    startedDate: string;
+                                    limitDays: number;
+                                    dueDate: string;
+                                    handedAt: string;
+                                    handedDate: string;
+                                    late: boolean;
+                                    by: string | null;
+                                    note: string;
+                                    materials: {
+                                        key: string;
+                                        name: string;
+                                        files: number;
+                                    }[];
+                                }[];
+                                /** @description 退回部门办理件: the item is decided in the department's own office */
+                                handledInDepartment: boolean;
                                 /** @description a joint case: its parts, one per department; a reported case: its case at the deciding level */
                                 children: {
                                     id: string;
@@ -5621,6 +5927,11 @@ export interface paths {
                                     provisional: boolean;
                                     processingMode: string;
                                     acceptanceDueDate: string;
+                                    /**
+                                     * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                     * @enum {string|null}
+                                     */
+                                    completion: "on_time" | "late" | null;
                                     centerName: string;
                                     decision: {
                                         /** @enum {string} */
@@ -5664,6 +5975,11 @@ export interface paths {
                                     provisional: boolean;
                                     processingMode: string;
                                     acceptanceDueDate: string;
+                                    /**
+                                     * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                     * @enum {string|null}
+                                     */
+                                    completion: "on_time" | "late" | null;
                                 } | null;
                                 matter: {
                                     matterId: string;
@@ -5827,6 +6143,11 @@ export interface paths {
                                 provisional: boolean;
                                 processingMode: string;
                                 acceptanceDueDate: string;
+                                /**
+                                 * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                 * @enum {string|null}
+                                 */
+                                completion: "on_time" | "late" | null;
                                 queryCode: string | null;
                                 centerName: string;
                                 form: {
@@ -5947,6 +6268,38 @@ export interface paths {
                                 } | null;
                                 /** @description request: the holder; grant/refuse: the chief of the department */
                                 cancellationActions: ("request" | "grant" | "refuse")[];
+                                /** @description the stepper: the stages of the case in order, the current one marked */
+                                steps: {
+                                    /** @enum {string} */
+                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                    /** @enum {string} */
+                                    state: "done" | "current" | "todo";
+                                    at: string | null;
+                                    /** @description a hand-over: the last day of its limit */
+                                    dueDate: string | null;
+                                    /** @enum {string|null} */
+                                    light: "green" | "yellow" | "red" | "on_time" | "late" | null;
+                                }[];
+                                /** @description 退回部门办理件: the recorded hand-overs between the hall and the department */
+                                handoffs: {
+                                    /** @enum {string} */
+                                    direction: "to_department" | "to_hall";
+                                    startedDate: string;
+                                    limitDays: number;
+                                    dueDate: string;
+                                    handedAt: string;
+                                    handedDate: string;
+                                    late: boolean;
+                                    by: string | null;
+                                    note: string;
+                                    materials: {
+                                        key: string;
+                                        name: string;
+                                        files: number;
+                                    }[];
+                                }[];
+                                /** @description 退回部门办理件: the item is decided in the department's own office */
+                                handledInDepartment: boolean;
                                 /** @description a joint case: its parts, one per department; a reported case: its case at the deciding level */
                                 children: {
                                     id: string;
@@ -5982,6 +6335,11 @@ export interface paths {
                                     provisional: boolean;
                                     processingMode: string;
                                     acceptanceDueDate: string;
+                                    /**
+                                     * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                     * @enum {string|null}
+                                     */
+                                    completion: "on_time" | "late" | null;
                                     centerName: string;
                                     decision: {
                                         /** @enum {string} */
@@ -6025,6 +6383,11 @@ export interface paths {
                                     provisional: boolean;
                                     processingMode: string;
                                     acceptanceDueDate: string;
+                                    /**
+                                     * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                     * @enum {string|null}
+                                     */
+                                    completion: "on_time" | "late" | null;
                                 } | null;
                                 matter: {
                                     matterId: string;
@@ -6189,6 +6552,11 @@ export interface paths {
                                 provisional: boolean;
                                 processingMode: string;
                                 acceptanceDueDate: string;
+                                /**
+                                 * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                 * @enum {string|null}
+                                 */
+                                completion: "on_time" | "late" | null;
                                 queryCode: string | null;
                                 centerName: string;
                                 form: {
@@ -6309,6 +6677,38 @@ export interface paths {
                                 } | null;
                                 /** @description request: the holder; grant/refuse: the chief of the department */
                                 cancellationActions: ("request" | "grant" | "refuse")[];
+                                /** @description the stepper: the stages of the case in order, the current one marked */
+                                steps: {
+                                    /** @enum {string} */
+                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                    /** @enum {string} */
+                                    state: "done" | "current" | "todo";
+                                    at: string | null;
+                                    /** @description a hand-over: the last day of its limit */
+                                    dueDate: string | null;
+                                    /** @enum {string|null} */
+                                    light: "green" | "yellow" | "red" | "on_time" | "late" | null;
+                                }[];
+                                /** @description 退回部门办理件: the recorded hand-overs between the hall and the department */
+                                handoffs: {
+                                    /** @enum {string} */
+                                    direction: "to_department" | "to_hall";
+                                    startedDate: string;
+                                    limitDays: number;
+                                    dueDate: string;
+                                    handedAt: string;
+                                    handedDate: string;
+                                    late: boolean;
+                                    by: string | null;
+                                    note: string;
+                                    materials: {
+                                        key: string;
+                                        name: string;
+                                        files: number;
+                                    }[];
+                                }[];
+                                /** @description 退回部门办理件: the item is decided in the department's own office */
+                                handledInDepartment: boolean;
                                 /** @description a joint case: its parts, one per department; a reported case: its case at the deciding level */
                                 children: {
                                     id: string;
@@ -6344,6 +6744,11 @@ export interface paths {
                                     provisional: boolean;
                                     processingMode: string;
                                     acceptanceDueDate: string;
+                                    /**
+                                     * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                     * @enum {string|null}
+                                     */
+                                    completion: "on_time" | "late" | null;
                                     centerName: string;
                                     decision: {
                                         /** @enum {string} */
@@ -6387,6 +6792,11 @@ export interface paths {
                                     provisional: boolean;
                                     processingMode: string;
                                     acceptanceDueDate: string;
+                                    /**
+                                     * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                     * @enum {string|null}
+                                     */
+                                    completion: "on_time" | "late" | null;
                                 } | null;
                                 matter: {
                                     matterId: string;
@@ -6626,6 +7036,281 @@ export interface paths {
                                 provisional: boolean;
                                 processingMode: string;
                                 acceptanceDueDate: string;
+                                /**
+                                 * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                 * @enum {string|null}
+                                 */
+                                completion: "on_time" | "late" | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/handover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The deciding department's handover box (办结移交箱): its decided cases not yet handed over to the delivery window */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cases: {
+                                id: string;
+                                receiptNo: string | null;
+                                /** @description null for a joint parent, which is named after its matter */
+                                itemId: string | null;
+                                itemName: string;
+                                itemNameEn: string | null;
+                                itemVersion: number | null;
+                                /**
+                                 * @description single · joint (parent of a joint matter) · part (one department of a joint case) · upper (the deciding level of a reported case)
+                                 * @enum {string}
+                                 */
+                                kind: "single" | "joint" | "part" | "upper";
+                                parentId: string | null;
+                                /** @description green channel (major project): first in every inbox */
+                                green: boolean;
+                                departmentId: string;
+                                departmentName: string;
+                                departmentNameEn: string | null;
+                                /** @enum {string} */
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                suspended: boolean;
+                                /** @enum {string} */
+                                channel: "online" | "counter" | "forwarded";
+                                applicantName: string;
+                                submittedAt: string;
+                                acceptedDate: string | null;
+                                dueDate: string | null;
+                                warningDate: string | null;
+                                /** @enum {string|null} */
+                                light: "green" | "yellow" | "red" | null;
+                                provisional: boolean;
+                                processingMode: string;
+                                acceptanceDueDate: string;
+                                /**
+                                 * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                 * @enum {string|null}
+                                 */
+                                completion: "on_time" | "late" | null;
+                                decidedAt: string | null;
+                                /** @description seed 004: the last working day for the result to reach the delivery window */
+                                handoverDueDate: string | null;
+                                /** @enum {string|null} */
+                                handoverLight: "green" | "yellow" | "red" | null;
+                                /** @description why it cannot be delivered yet */
+                                reasons: ("not_handed_over" | "in_department" | "awaiting_payment" | "parts_pending")[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/coming": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery window's list of results on their way (decided, not handed over; awaiting payment), with why each cannot be delivered yet */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cases: {
+                                id: string;
+                                receiptNo: string | null;
+                                /** @description null for a joint parent, which is named after its matter */
+                                itemId: string | null;
+                                itemName: string;
+                                itemNameEn: string | null;
+                                itemVersion: number | null;
+                                /**
+                                 * @description single · joint (parent of a joint matter) · part (one department of a joint case) · upper (the deciding level of a reported case)
+                                 * @enum {string}
+                                 */
+                                kind: "single" | "joint" | "part" | "upper";
+                                parentId: string | null;
+                                /** @description green channel (major project): first in every inbox */
+                                green: boolean;
+                                departmentId: string;
+                                departmentName: string;
+                                departmentNameEn: string | null;
+                                /** @enum {string} */
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                suspended: boolean;
+                                /** @enum {string} */
+                                channel: "online" | "counter" | "forwarded";
+                                applicantName: string;
+                                submittedAt: string;
+                                acceptedDate: string | null;
+                                dueDate: string | null;
+                                warningDate: string | null;
+                                /** @enum {string|null} */
+                                light: "green" | "yellow" | "red" | null;
+                                provisional: boolean;
+                                processingMode: string;
+                                acceptanceDueDate: string;
+                                /**
+                                 * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                 * @enum {string|null}
+                                 */
+                                completion: "on_time" | "late" | null;
+                                decidedAt: string | null;
+                                /** @description seed 004: the last working day for the result to reach the delivery window */
+                                handoverDueDate: string | null;
+                                /** @enum {string|null} */
+                                handoverLight: "green" | "yellow" | "red" | null;
+                                /** @description why it cannot be delivered yet */
+                                reasons: ("not_handed_over" | "in_department" | "awaiting_payment" | "parts_pending")[];
                             }[];
                             total: number;
                             page: number;
@@ -7388,6 +8073,11 @@ export interface paths {
                                 provisional: boolean;
                                 processingMode: string;
                                 acceptanceDueDate: string;
+                                /**
+                                 * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                 * @enum {string|null}
+                                 */
+                                completion: "on_time" | "late" | null;
                                 queryCode: string | null;
                                 centerName: string;
                                 form: {
@@ -7508,6 +8198,38 @@ export interface paths {
                                 } | null;
                                 /** @description request: the holder; grant/refuse: the chief of the department */
                                 cancellationActions: ("request" | "grant" | "refuse")[];
+                                /** @description the stepper: the stages of the case in order, the current one marked */
+                                steps: {
+                                    /** @enum {string} */
+                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                    /** @enum {string} */
+                                    state: "done" | "current" | "todo";
+                                    at: string | null;
+                                    /** @description a hand-over: the last day of its limit */
+                                    dueDate: string | null;
+                                    /** @enum {string|null} */
+                                    light: "green" | "yellow" | "red" | "on_time" | "late" | null;
+                                }[];
+                                /** @description 退回部门办理件: the recorded hand-overs between the hall and the department */
+                                handoffs: {
+                                    /** @enum {string} */
+                                    direction: "to_department" | "to_hall";
+                                    startedDate: string;
+                                    limitDays: number;
+                                    dueDate: string;
+                                    handedAt: string;
+                                    handedDate: string;
+                                    late: boolean;
+                                    by: string | null;
+                                    note: string;
+                                    materials: {
+                                        key: string;
+                                        name: string;
+                                        files: number;
+                                    }[];
+                                }[];
+                                /** @description 退回部门办理件: the item is decided in the department's own office */
+                                handledInDepartment: boolean;
                                 /** @description a joint case: its parts, one per department; a reported case: its case at the deciding level */
                                 children: {
                                     id: string;
@@ -7543,6 +8265,11 @@ export interface paths {
                                     provisional: boolean;
                                     processingMode: string;
                                     acceptanceDueDate: string;
+                                    /**
+                                     * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                     * @enum {string|null}
+                                     */
+                                    completion: "on_time" | "late" | null;
                                     centerName: string;
                                     decision: {
                                         /** @enum {string} */
@@ -7586,6 +8313,11 @@ export interface paths {
                                     provisional: boolean;
                                     processingMode: string;
                                     acceptanceDueDate: string;
+                                    /**
+                                     * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                     * @enum {string|null}
+                                     */
+                                    completion: "on_time" | "late" | null;
                                 } | null;
                                 matter: {
                                     matterId: string;
@@ -7669,6 +8401,11 @@ export interface paths {
                                 provisional: boolean;
                                 processingMode: string;
                                 acceptanceDueDate: string;
+                                /**
+                                 * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                 * @enum {string|null}
+                                 */
+                                completion: "on_time" | "late" | null;
                                 queryCode: string | null;
                                 centerName: string;
                                 form: {
@@ -7789,6 +8526,38 @@ export interface paths {
                                 } | null;
                                 /** @description request: the holder; grant/refuse: the chief of the department */
                                 cancellationActions: ("request" | "grant" | "refuse")[];
+                                /** @description the stepper: the stages of the case in order, the current one marked */
+                                steps: {
+                                    /** @enum {string} */
+                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                    /** @enum {string} */
+                                    state: "done" | "current" | "todo";
+                                    at: string | null;
+                                    /** @description a hand-over: the last day of its limit */
+                                    dueDate: string | null;
+                                    /** @enum {string|null} */
+                                    light: "green" | "yellow" | "red" | "on_time" | "late" | null;
+                                }[];
+                                /** @description 退回部门办理件: the recorded hand-overs between the hall and the department */
+                                handoffs: {
+                                    /** @enum {string} */
+                                    direction: "to_department" | "to_hall";
+                                    startedDate: string;
+                                    limitDays: number;
+                                    dueDate: string;
+                                    handedAt: string;
+                                    handedDate: string;
+                                    late: boolean;
+                                    by: string | null;
+                                    note: string;
+                                    materials: {
+                                        key: string;
+                                        name: string;
+                                        files: number;
+                                    }[];
+                                }[];
+                                /** @description 退回部门办理件: the item is decided in the department's own office */
+                                handledInDepartment: boolean;
                                 /** @description a joint case: its parts, one per department; a reported case: its case at the deciding level */
                                 children: {
                                     id: string;
@@ -7824,6 +8593,11 @@ export interface paths {
                                     provisional: boolean;
                                     processingMode: string;
                                     acceptanceDueDate: string;
+                                    /**
+                                     * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                     * @enum {string|null}
+                                     */
+                                    completion: "on_time" | "late" | null;
                                     centerName: string;
                                     decision: {
                                         /** @enum {string} */
@@ -7867,6 +8641,11 @@ export interface paths {
                                     provisional: boolean;
                                     processingMode: string;
                                     acceptanceDueDate: string;
+                                    /**
+                                     * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                     * @enum {string|null}
+                                     */
+                                    completion: "on_time" | "late" | null;
                                 } | null;
                                 matter: {
                                     matterId: string;
@@ -8066,6 +8845,11 @@ export interface paths {
                                 provisional: boolean;
                                 processingMode: string;
                                 acceptanceDueDate: string;
+                                /**
+                                 * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                 * @enum {string|null}
+                                 */
+                                completion: "on_time" | "late" | null;
                                 queryCode: string | null;
                                 centerName: string;
                                 form: {
@@ -8186,6 +8970,38 @@ export interface paths {
                                 } | null;
                                 /** @description request: the holder; grant/refuse: the chief of the department */
                                 cancellationActions: ("request" | "grant" | "refuse")[];
+                                /** @description the stepper: the stages of the case in order, the current one marked */
+                                steps: {
+                                    /** @enum {string} */
+                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                    /** @enum {string} */
+                                    state: "done" | "current" | "todo";
+                                    at: string | null;
+                                    /** @description a hand-over: the last day of its limit */
+                                    dueDate: string | null;
+                                    /** @enum {string|null} */
+                                    light: "green" | "yellow" | "red" | "on_time" | "late" | null;
+                                }[];
+                                /** @description 退回部门办理件: the recorded hand-overs between the hall and the department */
+                                handoffs: {
+                                    /** @enum {string} */
+                                    direction: "to_department" | "to_hall";
+                                    startedDate: string;
+                                    limitDays: number;
+                                    dueDate: string;
+                                    handedAt: string;
+                                    handedDate: string;
+                                    late: boolean;
+                                    by: string | null;
+                                    note: string;
+                                    materials: {
+                                        key: string;
+                                        name: string;
+                                        files: number;
+                                    }[];
+                                }[];
+                                /** @description 退回部门办理件: the item is decided in the department's own office */
+                                handledInDepartment: boolean;
                                 /** @description a joint case: its parts, one per department; a reported case: its case at the deciding level */
                                 children: {
                                     id: string;
@@ -8221,6 +9037,11 @@ export interface paths {
                                     provisional: boolean;
                                     processingMode: string;
                                     acceptanceDueDate: string;
+                                    /**
+                                     * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                     * @enum {string|null}
+                                     */
+                                    completion: "on_time" | "late" | null;
                                     centerName: string;
                                     decision: {
                                         /** @enum {string} */
@@ -8264,6 +9085,11 @@ export interface paths {
                                     provisional: boolean;
                                     processingMode: string;
                                     acceptanceDueDate: string;
+                                    /**
+                                     * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                     * @enum {string|null}
+                                     */
+                                    completion: "on_time" | "late" | null;
                                 } | null;
                                 matter: {
                                     matterId: string;
@@ -8347,6 +9173,11 @@ export interface paths {
                                 provisional: boolean;
                                 processingMode: string;
                                 acceptanceDueDate: string;
+                                /**
+                                 * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                 * @enum {string|null}
+                                 */
+                                completion: "on_time" | "late" | null;
                                 queryCode: string | null;
                                 centerName: string;
                                 form: {
@@ -8467,6 +9298,38 @@ export interface paths {
                                 } | null;
                                 /** @description request: the holder; grant/refuse: the chief of the department */
                                 cancellationActions: ("request" | "grant" | "refuse")[];
+                                /** @description the stepper: the stages of the case in order, the current one marked */
+                                steps: {
+                                    /** @enum {string} */
+                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                    /** @enum {string} */
+                                    state: "done" | "current" | "todo";
+                                    at: string | null;
+                                    /** @description a hand-over: the last day of its limit */
+                                    dueDate: string | null;
+                                    /** @enum {string|null} */
+                                    light: "green" | "yellow" | "red" | "on_time" | "late" | null;
+                                }[];
+                                /** @description 退回部门办理件: the recorded hand-overs between the hall and the department */
+                                handoffs: {
+                                    /** @enum {string} */
+                                    direction: "to_department" | "to_hall";
+                                    startedDate: string;
+                                    limitDays: number;
+                                    dueDate: string;
+                                    handedAt: string;
+                                    handedDate: string;
+                                    late: boolean;
+                                    by: string | null;
+                                    note: string;
+                                    materials: {
+                                        key: string;
+                                        name: string;
+                                        files: number;
+                                    }[];
+                                }[];
+                                /** @description 退回部门办理件: the item is decided in the department's own office */
+                                handledInDepartment: boolean;
                                 /** @description a joint case: its parts, one per department; a reported case: its case at the deciding level */
                                 children: {
                                     id: string;
@@ -8502,6 +9365,11 @@ export interface paths {
                                     provisional: boolean;
                                     processingMode: string;
                                     acceptanceDueDate: string;
+                                    /**
+                                     * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                     * @enum {string|null}
+                                     */
+                                    completion: "on_time" | "late" | null;
                                     centerName: string;
                                     decision: {
                                         /** @enum {string} */
@@ -8545,6 +9413,11 @@ export interface paths {
                                     provisional: boolean;
                                     processingMode: string;
                                     acceptanceDueDate: string;
+                                    /**
+                                     * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                     * @enum {string|null}
+                                     */
+                                    completion: "on_time" | "late" | null;
                                 } | null;
                                 matter: {
                                     matterId: string;
@@ -8900,6 +9773,11 @@ export interface paths {
                                 provisional: boolean;
                                 processingMode: string;
                                 acceptanceDueDate: string;
+                                /**
+                                 * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                 * @enum {string|null}
+                                 */
+                                completion: "on_time" | "late" | null;
                                 parts: {
                                     id: string;
                                     receiptNo: string | null;
@@ -8934,6 +9812,11 @@ export interface paths {
                                     provisional: boolean;
                                     processingMode: string;
                                     acceptanceDueDate: string;
+                                    /**
+                                     * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                     * @enum {string|null}
+                                     */
+                                    completion: "on_time" | "late" | null;
                                 }[];
                             }[];
                             total: number;
@@ -11032,7 +11915,7 @@ export interface paths {
             parameters: {
                 query?: {
                     status?: "open" | "confirmed" | "dismissed";
-                    rule?: "repeated_supplement" | "suspension_overrun" | "late_acceptance" | "idle_step" | "suspension_without_reason" | "unqualified_decision" | "late_record";
+                    rule?: "repeated_supplement" | "suspension_overrun" | "late_acceptance" | "idle_step" | "suspension_without_reason" | "unqualified_decision" | "late_record" | "late_handover";
                     caseId?: string;
                     page?: number;
                     pageSize?: number;
@@ -11814,7 +12697,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @enum {string} */
-        ErrorCodeInput: "ACCEPTANCE_PERIOD_PASSED" | "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANSWER_INVALID" | "ANSWER_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_OTHER_ITEM" | "BASIC_CODE_TYPE" | "BASIC_ITEM_LIMITS" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CANCELLATION_EXISTS" | "CANCELLATION_NOT_HELD" | "CANCELLATION_STATE_CONFLICT" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COORDINATOR_INVALID" | "COUNTER_NAME_MISMATCH" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "ELICENCE_NUMBER_REQUIRED" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LEAD_CHIEF_ONLY" | "EXTENSION_LIMIT_PASSED" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_STREAMS_LIMIT" | "HEARING_NOTICE_REQUIRED" | "HEARING_NOTICE_TOO_SHORT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INPUT_CONFLICT" | "INPUT_INVALID_CHARACTER" | "INPUT_OUT_OF_RANGE" | "INPUT_REFERENCE_UNKNOWN" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "MATERIALS_NOT_RECEIVED" | "MATERIALS_REQUIRED" | "MATERIAL_CHECK_CLOSED" | "MATERIAL_CONDITION_INVALID" | "MATERIAL_ELICENCE_REFUSED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_REF_INVALID" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_PREREQUISITE_INVALID" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_INVALID" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSWORD_WEAK" | "PASSWORD_WEAK_STAFF" | "PAYLOAD_TOO_LARGE" | "PERIOD_INVALID" | "PREREQUISITE_PENDING" | "PROGRESS_LOCKED" | "PROMISED_EXCEEDS_STATUTORY" | "RECEIPT_NO_CHECK_DIGIT" | "RECEIVED_AT_INVALID" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SEPARATION_OF_DUTIES" | "SUPPLEMENT_EMPTY" | "SUSPENSION_NOT_DECLARED" | "SUSPENSION_TOO_LONG" | "TOO_MANY_REQUESTS" | "TRACKING_NO_REQUIRED" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "YEAR_INVALID" | "YEAR_MISMATCH";
+        ErrorCodeInput: "ACCEPTANCE_PERIOD_PASSED" | "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANSWER_INVALID" | "ANSWER_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_OTHER_ITEM" | "BASIC_CODE_TYPE" | "BASIC_ITEM_LIMITS" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CANCELLATION_EXISTS" | "CANCELLATION_NOT_HELD" | "CANCELLATION_STATE_CONFLICT" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COORDINATOR_INVALID" | "COUNTER_NAME_MISMATCH" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "ELICENCE_NUMBER_REQUIRED" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LEAD_CHIEF_ONLY" | "EXTENSION_LIMIT_PASSED" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_STREAMS_LIMIT" | "HANDOFF_ALREADY_SENT" | "HANDOFF_NOT_DEPARTMENT_ITEM" | "HANDOFF_NOT_IN_DEPARTMENT" | "HEARING_NOTICE_REQUIRED" | "HEARING_NOTICE_TOO_SHORT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INPUT_CONFLICT" | "INPUT_INVALID_CHARACTER" | "INPUT_OUT_OF_RANGE" | "INPUT_REFERENCE_UNKNOWN" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "MATERIALS_NOT_RECEIVED" | "MATERIALS_REQUIRED" | "MATERIAL_CHECK_CLOSED" | "MATERIAL_CONDITION_INVALID" | "MATERIAL_ELICENCE_REFUSED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_REF_INVALID" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_PREREQUISITE_INVALID" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_INVALID" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSWORD_WEAK" | "PASSWORD_WEAK_STAFF" | "PAYLOAD_TOO_LARGE" | "PERIOD_INVALID" | "PREREQUISITE_PENDING" | "PROGRESS_LOCKED" | "PROMISED_EXCEEDS_STATUTORY" | "RECEIPT_NO_CHECK_DIGIT" | "RECEIVED_AT_INVALID" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SEPARATION_OF_DUTIES" | "SUPPLEMENT_EMPTY" | "SUSPENSION_NOT_DECLARED" | "SUSPENSION_TOO_LONG" | "TOO_MANY_REQUESTS" | "TRACKING_NO_REQUIRED" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "YEAR_INVALID" | "YEAR_MISMATCH";
         ErrorBodyInput: {
             code: components["schemas"]["ErrorCodeInput"];
             field?: string;
@@ -11825,7 +12708,7 @@ export interface components {
             details?: unknown;
         };
         /** @enum {string} */
-        ErrorCode: "ACCEPTANCE_PERIOD_PASSED" | "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANSWER_INVALID" | "ANSWER_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_OTHER_ITEM" | "BASIC_CODE_TYPE" | "BASIC_ITEM_LIMITS" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CANCELLATION_EXISTS" | "CANCELLATION_NOT_HELD" | "CANCELLATION_STATE_CONFLICT" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COORDINATOR_INVALID" | "COUNTER_NAME_MISMATCH" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "ELICENCE_NUMBER_REQUIRED" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LEAD_CHIEF_ONLY" | "EXTENSION_LIMIT_PASSED" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_STREAMS_LIMIT" | "HEARING_NOTICE_REQUIRED" | "HEARING_NOTICE_TOO_SHORT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INPUT_CONFLICT" | "INPUT_INVALID_CHARACTER" | "INPUT_OUT_OF_RANGE" | "INPUT_REFERENCE_UNKNOWN" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "MATERIALS_NOT_RECEIVED" | "MATERIALS_REQUIRED" | "MATERIAL_CHECK_CLOSED" | "MATERIAL_CONDITION_INVALID" | "MATERIAL_ELICENCE_REFUSED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_REF_INVALID" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_PREREQUISITE_INVALID" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_INVALID" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSWORD_WEAK" | "PASSWORD_WEAK_STAFF" | "PAYLOAD_TOO_LARGE" | "PERIOD_INVALID" | "PREREQUISITE_PENDING" | "PROGRESS_LOCKED" | "PROMISED_EXCEEDS_STATUTORY" | "RECEIPT_NO_CHECK_DIGIT" | "RECEIVED_AT_INVALID" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SEPARATION_OF_DUTIES" | "SUPPLEMENT_EMPTY" | "SUSPENSION_NOT_DECLARED" | "SUSPENSION_TOO_LONG" | "TOO_MANY_REQUESTS" | "TRACKING_NO_REQUIRED" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "YEAR_INVALID" | "YEAR_MISMATCH";
+        ErrorCode: "ACCEPTANCE_PERIOD_PASSED" | "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANSWER_INVALID" | "ANSWER_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_OTHER_ITEM" | "BASIC_CODE_TYPE" | "BASIC_ITEM_LIMITS" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CANCELLATION_EXISTS" | "CANCELLATION_NOT_HELD" | "CANCELLATION_STATE_CONFLICT" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COORDINATOR_INVALID" | "COUNTER_NAME_MISMATCH" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "ELICENCE_NUMBER_REQUIRED" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LEAD_CHIEF_ONLY" | "EXTENSION_LIMIT_PASSED" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_STREAMS_LIMIT" | "HANDOFF_ALREADY_SENT" | "HANDOFF_NOT_DEPARTMENT_ITEM" | "HANDOFF_NOT_IN_DEPARTMENT" | "HEARING_NOTICE_REQUIRED" | "HEARING_NOTICE_TOO_SHORT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INPUT_CONFLICT" | "INPUT_INVALID_CHARACTER" | "INPUT_OUT_OF_RANGE" | "INPUT_REFERENCE_UNKNOWN" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "MATERIALS_NOT_RECEIVED" | "MATERIALS_REQUIRED" | "MATERIAL_CHECK_CLOSED" | "MATERIAL_CONDITION_INVALID" | "MATERIAL_ELICENCE_REFUSED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_REF_INVALID" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_PREREQUISITE_INVALID" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_INVALID" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSWORD_WEAK" | "PASSWORD_WEAK_STAFF" | "PAYLOAD_TOO_LARGE" | "PERIOD_INVALID" | "PREREQUISITE_PENDING" | "PROGRESS_LOCKED" | "PROMISED_EXCEEDS_STATUTORY" | "RECEIPT_NO_CHECK_DIGIT" | "RECEIVED_AT_INVALID" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SEPARATION_OF_DUTIES" | "SUPPLEMENT_EMPTY" | "SUSPENSION_NOT_DECLARED" | "SUSPENSION_TOO_LONG" | "TOO_MANY_REQUESTS" | "TRACKING_NO_REQUIRED" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "YEAR_INVALID" | "YEAR_MISMATCH";
         ErrorBody: {
             code: components["schemas"]["ErrorCode"];
             field?: string;

@@ -13,6 +13,7 @@ import { useFormErrors } from '../components/useFormErrors';
 import { NotFound } from '../components/StatusPages';
 import { CaseBlock, CaseDecision, CaseDocuments, CaseFormValues, CaseMaterialsList, CaseTimeline, SupplementNotice } from '../components/cases/CaseSections';
 import { CaseHeader, useCaseDetail } from '../components/cases/CaseHeader';
+import { CaseStepper } from '../components/cases/CaseStepper';
 import { ActionButtons, ActionDialog } from '../components/cases/ActionDialog';
 import { CancellationBlock } from '../components/cases/CancellationBlock';
 import { MaterialUploads, useUploadCounter, type ApplicationValues } from '../components/cases/ApplicationFields';
@@ -49,6 +50,7 @@ function MyCase() {
       {!c ? (loading ? <div className="ow-guide-head" style={{ marginTop: 12 }}><Skeleton active paragraph={{ rows: 6 }} /></div> : null) : (
         <div style={{ marginTop: 12 }}>
           <CaseHeader c={c} />
+          <CaseStepper steps={c.steps} />
           <ParentNote c={c} />
           {c.supplement && (c.status === 'supplement_requested' || c.allowedActions.includes('resubmit')) ? (
             <div className="ow-section">

@@ -56,7 +56,7 @@ function MyCases() {
                 <div style={{ display: 'flex', flexWrap: 'wrap', gap: 6, alignItems: 'center', marginBottom: 6 }}>
                   <CaseStatusTag status={c.status} />
                   <SuspendedTag suspended={c.suspended} />
-                  <CaseLightBadge light={c.light} provisional={c.provisional} />
+                  <CaseLightBadge light={c.light} completion={c.completion} provisional={c.provisional} />
                 </div>
                 <div className="ow-result-meta">
                   <span>{t('my.col.receiptNo')}: {c.receiptNo ?? t('case.noReceipt')}</span>
@@ -94,7 +94,7 @@ function MyCases() {
                 title: t('my.col.status'), key: 'status',
                 render: (_v, c) => <span style={{ display: 'inline-flex', gap: 4, flexWrap: 'wrap' }}><CaseStatusTag status={c.status} /><SuspendedTag suspended={c.suspended} /></span>,
               },
-              { title: t('my.col.light'), key: 'light', render: (_v, c) => <CaseLightBadge light={c.light} provisional={c.provisional} /> },
+              { title: t('my.col.light'), key: 'light', render: (_v, c) => <CaseLightBadge light={c.light} completion={c.completion} provisional={c.provisional} /> },
               { title: t('my.col.dueDate'), key: 'due', render: (_v, c) => formatDate(c.dueDate) },
               { title: t('my.col.submittedAt'), key: 'at', render: (_v, c) => formatDateTime(c.submittedAt) },
             ]}

@@ -14,11 +14,18 @@ import { cancellationView } from './cancellation.service.ts';
 import { jointChecklistOf, jointFormOf, jointMatterView } from './joint-view.ts';
 import { levelsOf } from './levels.ts';
 import { listLicences } from './material-checklist.repository.ts';
-import { lightOf } from './clock.ts';
+import { completionOf, lightOf, RESULT_TO_WINDOW_WORKDAYS } from './clock.ts';
+import { calendarFor } from './calendar-adapter.ts';
+import { handoffLimit } from './handoffs.ts';
+import { listHandoffs } from './handoffs.repository.ts';
+import { stepsOf } from './steps.ts';
 import { formFieldsOf, formView } from './forms.ts';
 import { allowedActions, CLOCK_STATES, OPEN_STATES, type CaseState } from './transitions.ts';
 
 /** What the portal, the workbench and the public progress page show of cases. */
+
+/** States after a decision: the case is judged "completed on time" or "late" instead of by a light. */
+const DECIDED_STATES: readonly CaseState[] = ['decided', 'awaiting_payment', 'ready', 'delivered'];
 
 export function summaryOf(r: repo.SummaryRow, today: string) {
   const open = CLOCK_STATES.includes(r.status as CaseState);
@@ -32,6 +39,7 @@ export function summaryOf(r: repo.SummaryRow, today: string) {
     light: open && r.suspended_since === null ? lightOf(today, r.due_date, r.warning_date)
       : r.status === 'submitted' ? lightOf(today, r.acceptance_due_date, r.acceptance_due_date) : null,
     provisional: r.due_provisional, processingMode: r.processing_mode, acceptanceDueDate: r.acceptance_due_date,
+    completion: DECIDED_STATES.includes(r.status as CaseState) && r.decided_at ? completionOf(chinaDate(r.decided_at), r.due_date) : null,
   };
 }
 
@@ -78,6 +86,8 @@ async function detailOf(ctx: AppContext, who: User, found: repo.CaseRow) {
   const coordinator = showGreen && c.green_coordinator_id ? await repo.findStaffName(ctx.db, c.green_coordinator_id) : undefined;
   // Issue 10: an e-licence named in place of a file counts as the material given.
   const licensed = new Set((await listLicences(ctx.db, id)).map((l) => l.material_key));
+  const handoffs = await listHandoffs(ctx.db, id);
+  const steps = await caseSteps(ctx, c, rules, handoffs, history, today);
   const checklist = c.kind === 'joint' ? jointChecklistOf(c) : rules.content!.materials;
   const notice = supplements.at(-1);
   const openNotice = notice && !notice.answered_at ? notice : undefined;
@@ -141,7 +151,36 @@ async function detailOf(ctx: AppContext, who: User, found: repo.CaseRow) {
     documents,
     allowedActions: allowedActions(roles, factsOf(c, rules, today, { id: who.id, roles })),
     ...cancellationView(who, c, cancellation),
+    steps,
+    handoffs: handoffs.map((h) => ({
+      direction: h.direction, startedDate: h.started_date, limitDays: h.limit_days, dueDate: h.due_date, handedAt: h.handed_at.toISOString(),
+      handedDate: h.handed_date, late: h.handed_date > h.due_date,
+      // Staff names stay on the staff side (the applicant's history shows no actors either).
+      by: who.kind === 'staff' ? h.handed_by_name ?? null : null, note: h.note, materials: h.materials,
+    })),
+    handledInDepartment: rules.inDepartment ?? false,
   };
+}
+
+/** The stepper of a case, with the due dates of the hand-overs still to come. */
+async function caseSteps(ctx: AppContext, c: repo.CaseRow, rules: Awaited<ReturnType<typeof rulesOf>>, handoffs: Awaited<ReturnType<typeof listHandoffs>>, history: Array<{ action: string; at: Date }>, today: string) {
+  const actedAt = new Map<string, Date>();
+  // The history comes newest first: keep each action's latest time.
+  for (const h of history) if (h.action.startsWith('case.') && !actedAt.has(h.action.slice(5))) actedAt.set(h.action.slice(5), h.at);
+  const pendingDue = { to_department: null as string | null, to_hall: null as string | null };
+  const inDepartment = rules.inDepartment ?? false;
+  // Due dates of hand-overs with no record: the one still open, and a hall case's handover (seed 004's 3 days, before and after it).
+  const toDepartment = c.status === 'accepted' && inDepartment && c.accepted_date !== null;
+  const toHall = c.decided_at !== null && c.kind !== 'upper' && c.kind !== 'joint' && !handoffs.some((h) => h.direction === 'to_hall');
+  if (toDepartment || toHall) {
+    const cal = await calendarFor(ctx.db, c.region_code);
+    if (toDepartment) pendingDue.to_department = cal.addWorkdays(c.accepted_date!, await handoffLimit(ctx.db, c, rules.content!, 'to_department')).due;
+    if (toHall) {
+      const days = inDepartment ? await handoffLimit(ctx.db, c, rules.content!, 'to_hall') : RESULT_TO_WINDOW_WORKDAYS;
+      pendingDue.to_hall = cal.addWorkdays(chinaDate(c.decided_at!), days).due;
+    }
+  }
+  return stepsOf({ c, today, inDepartment, hasFees: rules.hasFees, reportsUpward: rules.reportsUpward, actedAt, handoffs, pendingDue });
 }
 
 export async function myCases(ctx: AppContext, who: User | null, page: number, pageSize: number) {

@@ -158,6 +158,8 @@ const summaryColumns = [
   'c.id', 'c.receipt_no', 'c.item_id', 'c.item_version', 'c.department_id', 'c.status', 'c.suspended_since', 'c.channel',
   'c.applicant_name', 'c.submitted_at', 'c.accepted_date', 'c.due_date', 'c.warning_date', 'c.due_provisional',
   'c.processing_mode', 'c.acceptance_due_date', 'd.name as department_name', 'd.name_en as department_name_en', 'c.kind', 'c.parent_id', 'c.green',
+  // When the decision was made: a finished case is shown "completed on time" or "late" (cases.queries.ts).
+  'c.decided_at', 'c.region_code',
   // A joint parent has no item: it is named after its matter.
   sql<string>`coalesce(i.name, m.name)`.as('item_name'),
   sql<string | null>`coalesce(i.name_en, m.name_en)`.as('item_name_en'),
@@ -186,7 +188,7 @@ export interface InboxFilter {
   limit: number;
   offset: number;
   /** Order by the acceptance deadline (intake) or the decision deadline (back office); green-channel cases first. */
-  orderBy: 'acceptance_due_date' | 'due_date';
+  orderBy: 'acceptance_due_date' | 'due_date' | 'decided_at';
   /** Kinds of case the box leaves out (a joint parent is not reviewed; its parts are not delivered alone). */
   excludeKinds?: Array<'single' | 'joint' | 'part' | 'upper'>;
   greenOnly?: boolean;

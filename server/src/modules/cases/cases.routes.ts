@@ -10,6 +10,7 @@ import { formView } from './forms.ts';
 import { renderCaseDocument } from './documents.ts';
 import { guardedProgress, receiptThrottle } from './progress-guard.ts';
 import { decideCancellation, requestCancellation } from './cancellation.service.ts';
+import { comingList, handoverBox } from './handover.queries.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 
@@ -99,6 +100,14 @@ export function caseRoutes(app: FastifyInstance, ctx: AppContext) {
   r.get('/api/workbench/inbox', {
     schema: { tags: ['workbench'], summary: "A role's inbox sorted by due date (window: intake, delivery; approver: review; chief: decide)", querystring: s.inboxQuery, response: { 200: s.caseList, ...errors } },
   }, (req) => q.inbox(ctx, req.actor, req.query.box, req.query.page, req.query.pageSize));
+
+  r.get('/api/workbench/handover', {
+    schema: { tags: ['workbench'], summary: "The deciding department's handover box (办结移交箱): its decided cases not yet handed over to the delivery window", querystring: s.pageOnly, response: { 200: s.handoverList, ...errors } },
+  }, (req) => handoverBox(ctx, req.actor, req.query.page, req.query.pageSize));
+
+  r.get('/api/workbench/coming', {
+    schema: { tags: ['workbench'], summary: "The delivery window's list of results on their way (decided, not handed over; awaiting payment), with why each cannot be delivered yet", querystring: s.pageOnly, response: { 200: s.handoverList, ...errors } },
+  }, (req) => comingList(ctx, req.actor, req.query.page, req.query.pageSize));
 
   r.get('/api/progress', {
     // Throttled per client address here and per receipt number below; wrong codes lock the number (progress-guard.ts).

@@ -5,6 +5,7 @@ import { specialProcedureKind } from '../items/items.schemas.ts';
 import { CASE_KINDS, CASE_STATES } from './transitions.ts';
 import { LEVEL_STAGES } from './levels.ts';
 import { materialRef } from './material-checklist.schemas.ts';
+import { STEP_KEYS } from './steps.ts';
 
 const reason = z.string().trim().min(2).max(2000);
 const materialRefs = z.array(materialRef).max(100);
@@ -48,6 +49,7 @@ export const actionBody = z.discriminatedUnion('action', [
   }),
   z.object({ action: z.literal('resume') }),
   z.object({ action: z.literal('handover') }),
+  z.object({ action: z.literal('send_to_department'), note: z.string().trim().max(500).optional().describe('the hand-over record: what goes with the case to the department') }),
   z.object({ action: z.literal('confirm_payment'), paymentRef: z.string().trim().min(1).max(100) }),
   z.object({ action: z.literal('deliver'), method: z.enum(['pickup', 'post']), trackingNo: z.string().trim().min(4).max(60).optional() }),
   z.object({ action: z.literal('withdraw'), reason }),
@@ -95,6 +97,7 @@ export const caseSummary = z.object({
   channel: z.enum(['online', 'counter', 'forwarded']), applicantName: z.string(), submittedAt: z.string(), acceptedDate: z.string().nullable(),
   dueDate: z.string().nullable(), warningDate: z.string().nullable(), light, provisional: z.boolean(), processingMode: z.string(),
   acceptanceDueDate: z.string(),
+  completion: z.enum(['on_time', 'late']).nullable().describe('a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision'),
 });
 
 export const caseDetail = caseSummary.extend({
@@ -135,6 +138,15 @@ export const caseDetail = caseSummary.extend({
     status: z.enum(['requested', 'cancelled', 'refused']), reason: z.string(), requestedAt: z.string(), decidedAt: z.string().nullable(), decisionReason: z.string().nullable(),
   }).nullable().describe('the latest request to cancel (注销) the licence after the decision'),
   cancellationActions: z.array(z.enum(['request', 'grant', 'refuse'])).describe('request: the holder; grant/refuse: the chief of the department'),
+  steps: z.array(z.object({
+    key: z.enum(STEP_KEYS), state: z.enum(['done', 'current', 'todo']), at: z.string().nullable(),
+    dueDate: z.string().nullable().describe('a hand-over: the last day of its limit'), light: z.enum(['green', 'yellow', 'red', 'on_time', 'late']).nullable(),
+  })).describe('the stepper: the stages of the case in order, the current one marked'),
+  handoffs: z.array(z.object({
+    direction: z.enum(['to_department', 'to_hall']), startedDate: z.string(), limitDays: z.number(), dueDate: z.string(), handedAt: z.string(), handedDate: z.string(),
+    late: z.boolean(), by: z.string().nullable(), note: z.string(), materials: z.array(z.object({ key: z.string(), name: z.string(), files: z.number() })),
+  })).describe('退回部门办理件: the recorded hand-overs between the hall and the department'),
+  handledInDepartment: z.boolean().describe("退回部门办理件: the item is decided in the department's own office"),
   children: z.array(caseSummary.extend({ centerName: z.string(), decision: decisionView.nullable(), closeReason: z.string().nullable() }))
     .describe('a joint case: its parts, one per department; a reported case: its case at the deciding level'),
   parent: caseSummary.nullable(),
@@ -154,6 +166,16 @@ export const caseDetail = caseSummary.extend({
 
 export const caseResponse = z.object({ case: caseDetail });
 export const caseList = z.object({ cases: z.array(caseSummary), total: z.number(), page: z.number(), pageSize: z.number() });
+/** The handover box and the delivery window's "coming" list: decided cases on their way to the window, and why they are not there yet. */
+export const handoverList = z.object({
+  cases: z.array(caseSummary.extend({
+    decidedAt: z.string().nullable(),
+    handoverDueDate: z.string().nullable().describe('seed 004: the last working day for the result to reach the delivery window'),
+    handoverLight: z.enum(['green', 'yellow', 'red']).nullable(),
+    reasons: z.array(z.enum(['not_handed_over', 'in_department', 'awaiting_payment', 'parts_pending'])).describe('why it cannot be delivered yet'),
+  })),
+  total: z.number(), page: z.number(), pageSize: z.number(),
+});
 export const inboxQuery = z.object({ box: z.enum(['intake', 'review', 'decide', 'delivery', 'green']).describe('green: the green channel (managers: the center; anyone else: the cases they coordinate)'), ...pageQuery });
 export const pageOnly = z.object({ ...pageQuery });
 export const progressQuery = z.object({ receiptNo: z.string().trim().min(6).max(40), queryCode: z.string().trim().regex(/^\d{6}$/) });

@@ -23,6 +23,7 @@ import { insertLicences } from './material-checklist.repository.ts';
 import { whoActedOn } from './procedure.repository.ts';
 import { declaredProcedure } from './special-procedures.ts';
 import { chiefRepresentativeException, NOBODY_ACTED, separationFacts, type WhoActed } from './separation.ts';
+import { isHandledInDepartment, recordHandoff, sentToDepartment } from './handoffs.ts';
 import { check, findTransition, SYSTEM_ACTIONS, type Actor as Role, type CaseFacts, type CaseState, type ClockEffect } from './transitions.ts';
 import type { CaseSubmitted, DomainEvents } from '../../events/catalogue.ts';
 import { prerequisitesPendingOf } from './joint-prerequisites.ts';
@@ -45,6 +46,9 @@ const REFUSALS: Record<string, () => Error> = {
   SEPARATION_OF_DUTIES: () => errors.SEPARATION_OF_DUTIES({ details: { reason: 'SEPARATION_OF_DUTIES' } }),
   WITHDRAW_AFTER_DECISION: () => errors.WITHDRAW_AFTER_DECISION({ details: { reason: 'WITHDRAW_AFTER_DECISION' } }),
   ACCEPTANCE_PERIOD_PASSED: () => errors.ACCEPTANCE_PERIOD_PASSED({ details: { reason: 'ACCEPTANCE_PERIOD_PASSED' } }),
+  HANDOFF_NOT_DEPARTMENT_ITEM: () => errors.HANDOFF_NOT_DEPARTMENT_ITEM({ details: { reason: 'HANDOFF_NOT_DEPARTMENT_ITEM' } }),
+  HANDOFF_ALREADY_SENT: () => errors.HANDOFF_ALREADY_SENT({ details: { reason: 'HANDOFF_ALREADY_SENT' } }),
+  HANDOFF_NOT_IN_DEPARTMENT: () => errors.HANDOFF_NOT_IN_DEPARTMENT({ details: { reason: 'HANDOFF_NOT_IN_DEPARTMENT' } }),
 };
 const refusal = (reason: string) => (Object.hasOwn(REFUSALS, reason) ? REFUSALS[reason]!() : stateConflict(reason));
 
@@ -168,6 +172,9 @@ export interface CaseRules {
   returnedFromAbove?: boolean;
   /** Who accepted and who reviewed the case (separation of duties is judged on these records). */
   acted: WhoActed;
+  /** 退回部门办理件: decided in the department's office, and whether the hall has handed it over. */
+  inDepartment?: boolean;
+  sentToDepartment?: boolean;
 }
 
 export async function rulesOf(db: Tx | AppContext['db'], c: repo.CaseRow): Promise<CaseRules> {
@@ -177,11 +184,13 @@ export async function rulesOf(db: Tx | AppContext['db'], c: repo.CaseRow): Promi
   }
   const [version, acted] = await Promise.all([items.getVersion(db, c.item_id!, c.item_version!), whoActedOn(db, c.id)]);
   const content = version!.content as ItemContent;
+  const inDepartment = isHandledInDepartment(content);
   return {
     content, steps: reviewStepsOf(content), hasFees: content.fees.length > 0,
     reportsUpward: Boolean(content.reportTo), partsUndecided: 0, partsNotReady: 0, acted,
     ...(c.kind === 'part' ? { prerequisitesPending: await prerequisitesPendingOf(db, c) } : {}),
     ...(c.kind === 'single' && content.reportTo && c.status === 'supplement_requested' ? { returnedFromAbove: await returnedFromAbove(db, c.id) } : {}),
+    inDepartment, sentToDepartment: inDepartment && (await sentToDepartment(db, c.id)),
   };
 }
 
@@ -199,6 +208,7 @@ export function factsOf(c: repo.CaseRow, r: CaseRules, today: string, actor: { i
     limitPassed: c.statutory_due_date !== null && today > c.statutory_due_date, instant: c.processing_mode === 'instant',
     acceptancePeriodPassed: acceptancePeriodPassed(c, today) || c.deemed_accepted,
     prerequisitesPending: r.prerequisitesPending ?? 0, returnedFromAbove: r.returnedFromAbove ?? false,
+    inDepartment: r.inDepartment ?? false, sentToDepartment: r.sentToDepartment ?? false,
   };
 }
 
@@ -425,7 +435,11 @@ async function effects(ctx: AppContext, tx: Tx, c: repo.CaseRow, body: AnyAction
     case 'resume':
       return {};
     case 'handover':
+      // 退回部门办理件: the result goes back from the department's office to the hall, a recorded step.
+      if (env.rules.inDepartment) return { __audit: { handoff: await recordHandoff(tx, c, env.rules.content!, 'to_hall', { by: by!, now }) } };
       return {};
+    case 'send_to_department':
+      return { __audit: { handoff: await recordHandoff(tx, c, env.rules.content!, 'to_department', { by: by!, now, note: body.note }) } };
     case 'forward':
       return { forwarded_at: now, __audit: { opinion: body.opinion } };
     case 'return_result':

@@ -56,3 +56,22 @@ export function lightOf(today: string, dueDate: string | null, warningDate: stri
   if (warningDate && today >= warningDate) return 'yellow';
   return 'green';
 }
+
+/** A step with a limit: its light while open, and whether it finished on time once done (done on the due date is on time). */
+export type StepLight = Light | 'on_time' | 'late';
+export function stepLight(today: string, dueDate: string, doneDate: string | null): StepLight {
+  if (doneDate !== null) return doneDate > dueDate ? 'late' : 'on_time';
+  return lightOf(today, dueDate, dueDate)!;
+}
+
+/**
+ * A decided case is judged on its decision date against its due date: "completed on time" (按时办结)
+ * or "completed late" (超期办结), shown instead of a light once the clock has stopped.
+ */
+export function completionOf(decidedDate: string | null, dueDate: string | null): 'on_time' | 'late' | null {
+  if (!decidedDate || !dueDate) return null;
+  return decidedDate > dueDate ? 'late' : 'on_time';
+}
+
+/** Seed 004: the result reaches the delivery window within 3 working days of the decision. */
+export const RESULT_TO_WINDOW_WORKDAYS = 3;

@@ -99,8 +99,8 @@ function shapes(kind: CaseKind, status: CaseState): CaseFacts[] {
   const out: CaseFacts[] = [];
   for (const suspended of [false, true]) for (const extended of [false, true]) for (const reviewsDone of [0, 1])
     for (const decision of [null, 'approved', 'denied'] as const) for (const hasFees of [false, true]) for (const reportsUpward of [false, true])
-      for (const parts of [0, 1]) for (const limitPassed of [false, true]) for (const instant of [false, true]) for (const acceptancePeriodPassed of [false, true]) {
-        out.push({ status, kind, suspended, extended, reviewsDone, reviewSteps: 1, decision, hasFees, reportsUpward, partsUndecided: parts, partsNotReady: parts, limitPassed, instant, acceptancePeriodPassed });
+      for (const parts of [0, 1]) for (const limitPassed of [false, true]) for (const instant of [false, true]) for (const acceptancePeriodPassed of [false, true]) for (const inDepartment of [false, true]) {
+        out.push({ status, kind, suspended, extended, reviewsDone, reviewSteps: 1, decision, hasFees, reportsUpward, partsUndecided: parts, partsNotReady: parts, limitPassed, instant, acceptancePeriodPassed, inDepartment, sentToDepartment: false });
       }
   return out;
 }
@@ -248,4 +248,15 @@ test('joint extension: the joint case by the lead department chief only; a part 
   assert.deepEqual(check('extend', ['chief'], facts(part)), { ok: false, reason: 'EXTENSION_LEAD_CHIEF_ONLY' });
   assert.deepEqual(check('extend', ['lead'], facts(part)), { ok: false, reason: 'EXTENSION_LEAD_CHIEF_ONLY' });
   assert.deepEqual(check('extend', ['system'], facts(part)), { ok: true, to: 'in_review' });
+});
+
+test('退回部门办理件: the window sends a department item once; the department reviews it only after', () => {
+  const accepted = facts({ status: 'accepted', inDepartment: true });
+  assert.deepEqual(check('send_to_department', ['window'], accepted), { ok: true, to: 'accepted' });
+  assert.deepEqual(check('send_to_department', ['window'], facts({ status: 'accepted' })), { ok: false, reason: 'HANDOFF_NOT_DEPARTMENT_ITEM' });
+  assert.deepEqual(check('send_to_department', ['window'], { ...accepted, sentToDepartment: true }), { ok: false, reason: 'HANDOFF_ALREADY_SENT' });
+  assert.deepEqual(check('send_to_department', ['approver'], accepted), { ok: false, reason: 'ROLE' });
+  assert.deepEqual(check('send_to_department', ['window'], { ...accepted, status: 'in_review' }), { ok: false, reason: 'STATE' });
+  assert.deepEqual(check('review', ['approver'], accepted), { ok: false, reason: 'HANDOFF_NOT_IN_DEPARTMENT' });
+  assert.deepEqual(check('review', ['approver'], { ...accepted, sentToDepartment: true }), { ok: true, to: 'in_review' });
 });

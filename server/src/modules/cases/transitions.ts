@@ -45,7 +45,7 @@ export const BEFORE_READY_STATES: readonly CaseState[] = [...CLOCK_STATES, 'deci
 export type CaseAction =
   | 'request_supplement' | 'resubmit' | 'refuse' | 'accept' | 'deem_accept' | 'review' | 'decide'
   | 'extend' | 'suspend' | 'resume' | 'handover' | 'confirm_payment' | 'deliver' | 'withdraw' | 'terminate'
-  | 'forward' | 'return_result' | 'joint_decide' | 'joint_ready'
+  | 'forward' | 'return_result' | 'joint_decide' | 'joint_ready' | 'send_to_department'
   | 'return_refused' | 'return_supplement';
 
 /** Actions only the system takes (cascades between parent and children, deadlines); never shown as buttons. */
@@ -90,6 +90,9 @@ export interface CaseFacts {
   actorAccepted?: boolean;
   actorReviewed?: boolean;
   separationException?: boolean;
+  /** 退回部门办理件 (seed 003): the item is decided in the department's own office, and whether the hall has handed it over. */
+  inDepartment?: boolean;
+  sentToDepartment?: boolean;
 }
 
 /** How the action moves the clock; the service turns it into dates with the calendar. */
@@ -120,6 +123,8 @@ const notSuspended = (f: CaseFacts) => (f.suspended ? 'CASE_SUSPENDED' : null);
  */
 const withinAcceptancePeriod = (f: CaseFacts) => (f.acceptancePeriodPassed ? 'ACCEPTANCE_PERIOD_PASSED' : null);
 const deemedAlready = { states: ['accepted'] as const, reason: 'ACCEPTANCE_PERIOD_PASSED', if: (f: CaseFacts) => f.acceptancePeriodPassed };
+/** A case decided in the department's office is reviewed there only once the hall has handed it over. */
+const inDepartmentOffice = (f: CaseFacts) => (f.inDepartment && !f.sentToDepartment ? 'HANDOFF_NOT_IN_DEPARTMENT' : null);
 
 const reviewDone = (f: CaseFacts) => notSuspended(f) ?? (f.reviewsDone < f.reviewSteps ? 'REVIEW_PENDING' : null);
 
@@ -143,7 +148,12 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'deem_accept', kinds: ALL_KINDS, from: ['submitted'], to: 'accepted', who: ['system'], clock: 'start_deemed' },
   {
     action: 'review', kinds: DECIDED_BY_A_DEPARTMENT, from: ['accepted', 'in_review'], to: 'in_review', who: ['approver', 'chief'], clock: 'none',
-    guard: (f) => notSuspended(f) ?? (f.reviewsDone >= f.reviewSteps ? 'REVIEW_COMPLETE' : null),
+    guard: (f) => notSuspended(f) ?? inDepartmentOffice(f) ?? (f.reviewsDone >= f.reviewSteps ? 'REVIEW_COMPLETE' : null),
+  },
+  // 退回部门办理件: the window hands the accepted case with its materials to the department's office (a recorded step).
+  {
+    action: 'send_to_department', kinds: ['single'], from: ['accepted'], to: (f) => f.status, who: ['window'], clock: 'none',
+    guard: (f) => (!f.inDepartment ? 'HANDOFF_NOT_DEPARTMENT_ITEM' : f.sentToDepartment ? 'HANDOFF_ALREADY_SENT' : null),
   },
   {
     action: 'decide', kinds: DECIDED_BY_A_DEPARTMENT, from: ['in_review'], to: 'decided', who: ['chief'], clock: 'stop',

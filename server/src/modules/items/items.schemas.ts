@@ -118,6 +118,15 @@ export const itemContentBase = z.object({
    * use is recorded on the decision's audit event.
    */
   windowDecisionByChiefRepresentative: z.boolean().optional(),
+  /**
+   * 退回部门办理件 (seed 003): not decided in the hall. The window hands the case with its materials to
+   * the department's own office, which decides it and returns the result to the hall for delivery.
+   * The limits of the two hand-overs in working days; absent, the center's settings apply.
+   */
+  handledInDepartment: z.object({
+    toDepartmentDays: z.number().int().min(0).max(30).optional(),
+    toHallDays: z.number().int().min(0).max(30).optional(),
+  }).optional(),
 });
 
 /** Cross-field rules: promised ≤ statutory; an item kept out of the hall names its approval. */

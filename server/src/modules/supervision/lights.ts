@@ -1,5 +1,5 @@
 import type { LightRule } from '../../db/types.ts';
-import type { WorkCalendar } from '../cases/clock.ts';
+import { RESULT_TO_WINDOW_WORKDAYS, type WorkCalendar } from '../cases/clock.ts';
 
 /**
  * Which deadline a case is judged on in each state, and its light on a China date (DESIGN §5):
@@ -13,7 +13,7 @@ import type { WorkCalendar } from '../cases/clock.ts';
  * A limit ends at the end of its last working day: red from the day after.
  */
 export type Light = 'green' | 'yellow' | 'red';
-export const HANDOVER_WORKDAYS = 3;
+export const HANDOVER_WORKDAYS = RESULT_TO_WINDOW_WORKDAYS;
 export const ISSUE_WORKDAYS = 10;
 
 export interface LightFacts {

@@ -40,23 +40,31 @@ export function SuspendedTag({ suspended, testid = 'case-suspended' }: { suspend
   );
 }
 
-const LIGHT_COLORS: Record<CaseLight, string> = { green: '#52c41a', yellow: '#faad14', red: '#f5222d' };
+const LIGHT_COLORS: Record<CaseLight | Completion, string> = { green: '#52c41a', yellow: '#faad14', red: '#f5222d', on_time: '#237804', late: '#a8071a' };
+/** A finished case: decided on or before its due date, or after it. */
+export type Completion = 'on_time' | 'late';
 
-/** The time-limit light: green within limit, yellow warned, red overdue; `data-light` = green|yellow|red|none. */
-export function CaseLightBadge({ light, provisional, testid = 'case-light', showText = true }: {
+/**
+ * The time-limit light: green within limit, yellow warned, red overdue; `data-light` = green|yellow|red|none.
+ * Once decided the clock has stopped: "completed on time" (按时办结) or "completed late" (超期办结),
+ * `data-completion` = on_time|late, instead of "not timed".
+ */
+export function CaseLightBadge({ light, completion, provisional, testid = 'case-light', showText = true }: {
   light: CaseLight | null;
+  completion?: Completion | null;
   provisional?: boolean;
   testid?: string;
   showText?: boolean;
 }) {
   const { t } = useT();
-  const label = light ? t(`light.${light}`) : t('light.none');
+  const shown = light ?? completion ?? null;
+  const label = shown ? t(`light.${shown}`) : t('light.none');
   return (
-    <span data-testid={testid} data-light={light ?? 'none'} data-provisional={provisional ? 'true' : 'false'}
+    <span data-testid={testid} data-light={light ?? 'none'} data-completion={completion ?? 'none'} data-provisional={provisional ? 'true' : 'false'}
       style={{ display: 'inline-flex', alignItems: 'center', gap: 6, whiteSpace: 'nowrap' }}>
       <span aria-hidden style={{
-        width: 12, height: 12, borderRadius: '50%', flex: 'none', display: 'inline-block',
-        background: light ? LIGHT_COLORS[light] : '#d9d9d9', boxShadow: '0 0 0 2px rgba(0,0,0,.06)',
+        width: 12, height: 12, borderRadius: shown === 'on_time' || shown === 'late' ? 2 : '50%', flex: 'none', display: 'inline-block',
+        background: shown ? LIGHT_COLORS[shown] : '#d9d9d9', boxShadow: '0 0 0 2px rgba(0,0,0,.06)',
       }} />
       {showText ? <span>{label}</span> : <span className="ow-sr-only">{label}</span>}
       {provisional ? <ProvisionalMark /> : null}

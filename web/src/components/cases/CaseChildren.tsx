@@ -57,7 +57,7 @@ export function CaseChildren({ children, linkBase }: { children: CaseChild[]; li
             <dl>
               <dt>{t('joint.col.department')}</dt><dd data-testid="case-child-department">{c.departmentName}</dd>
               <dt>{t('joint.col.receipt')}</dt><dd>{c.receiptNo ?? <span className="ow-muted">{t('case.noReceipt')}</span>}</dd>
-              <dt>{t('joint.col.light')}</dt><dd><CaseLightBadge light={c.light} provisional={c.provisional} testid="case-child-light" /></dd>
+              <dt>{t('joint.col.light')}</dt><dd><CaseLightBadge light={c.light} completion={c.completion} provisional={c.provisional} testid="case-child-light" /></dd>
               <dt>{t('joint.col.due')}</dt><dd data-testid="case-child-due" data-date={c.dueDate ?? ''}>{formatDate(c.dueDate) || t('common.none')}</dd>
               <dt>{t('joint.col.decision')}</dt><dd><DecisionTag c={c} /></dd>
             </dl>
@@ -98,7 +98,7 @@ export function CaseChildren({ children, linkBase }: { children: CaseChild[]; li
             </span>
           ),
         },
-        { title: t('joint.col.light'), key: 'light', render: (_v, c) => <CaseLightBadge light={c.light} provisional={c.provisional} testid="case-child-light" /> },
+        { title: t('joint.col.light'), key: 'light', render: (_v, c) => <CaseLightBadge light={c.light} completion={c.completion} provisional={c.provisional} testid="case-child-light" /> },
         {
           title: t('joint.col.due'), key: 'due',
           render: (_v, c) => <span data-testid="case-child-due" data-date={c.dueDate ?? ''}>{formatDate(c.dueDate) || <span className="ow-muted">{t('common.none')}</span>}</span>,

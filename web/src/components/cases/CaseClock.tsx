@@ -12,7 +12,7 @@ export function CaseClock({ c, phone }: { c: CaseDetail; phone: boolean }) {
     <div data-testid="case-clock">
       <Facts
         rows={[
-          { key: 'light', label: t('wb.col.light'), value: <CaseLightBadge light={c.light} provisional={c.provisional} testid="clock-light" /> },
+          { key: 'light', label: t('wb.col.light'), value: <CaseLightBadge light={c.light} completion={c.completion} provisional={c.provisional} testid="clock-light" /> },
           { key: 'acceptDue', label: t('case.acceptanceDueDate'), value: formatDate(c.acceptanceDueDate) || none, testid: 'clock-acceptance-due-date', hidden: c.acceptanceDueDate === undefined },
           {
             key: 'accepted', label: t('case.acceptedDate'), testid: 'clock-accepted-date',

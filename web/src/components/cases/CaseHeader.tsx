@@ -33,7 +33,7 @@ export function CaseHeader({ c, staff }: { c: CaseDetail; staff?: boolean }) {
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', marginBottom: 12 }}>
         <CaseStatusTag status={c.status} />
         <SuspendedTag suspended={c.suspended} />
-        <CaseLightBadge light={c.light} provisional={c.provisional} />
+        <CaseLightBadge light={c.light} completion={c.completion} provisional={c.provisional} />
         <Tag color="purple" style={{ marginInlineEnd: 0 }}>{enumLabel(t, 'mode', c.processingMode)}</Tag>
       </div>
       <Facts

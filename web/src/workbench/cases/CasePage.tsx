@@ -11,6 +11,7 @@ import { enumLabel, formatDateTime } from '../../components/labels';
 import { CaseBlock, CaseDecision, CaseDocuments, CaseFormValues, CaseMaterialsList, CaseTimeline, SupplementNotice } from '../../components/cases/CaseSections';
 import { CaseHeader, useCaseDetail } from '../../components/cases/CaseHeader';
 import { CaseClock } from '../../components/cases/CaseClock';
+import { CaseHandoffs, CaseStepper } from '../../components/cases/CaseStepper';
 import { ActionButtons, ActionDialog } from '../../components/cases/ActionDialog';
 import { CancellationBlock } from '../../components/cases/CancellationBlock';
 import { CaseChildren } from '../../components/cases/CaseChildren';
@@ -48,6 +49,7 @@ export default function WorkbenchCasePage() {
         <>
           <CaseHeader c={c} staff />
           <CaseKindBar c={c} onChanged={update} />
+          <CaseStepper steps={c.steps} />
           <div className="ow-section ow-action-bar" data-testid="case-actions-block">
             <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, justifyContent: 'space-between', alignItems: 'center' }}>
               {c.allowedActions.filter((a) => a !== 'resubmit').length ? (
@@ -73,6 +75,9 @@ export default function WorkbenchCasePage() {
             <CaseBlock title={c.kind === 'joint' ? t('sj.children.joint') : t('sj.children.upper')} testid="case-children-block">
               <CaseChildren children={c.children} linkBase="/workbench/cases" />
             </CaseBlock>
+          ) : null}
+          {c.handoffs.length ? (
+            <CaseBlock title={t('case.sec.handoffs')} testid="case-handoffs-block"><CaseHandoffs handoffs={c.handoffs} /></CaseBlock>
           ) : null}
           {c.levels?.length ? (
             <CaseBlock title={t('sj.levels.title')} testid="case-levels-block">

@@ -94,7 +94,7 @@ export default function InboxPage() {
               <h4>{link(c, nameOf(c))}</h4>
               <div style={{ display: 'flex', flexWrap: 'wrap', gap: 6, alignItems: 'center', marginBottom: 6 }}>
                 <RowMarks c={c} />
-                <CaseLightBadge light={c.light} provisional={c.provisional} />
+                <CaseLightBadge light={c.light} completion={c.completion} provisional={c.provisional} />
                 <CaseStatusTag status={c.status} />
                 <SuspendedTag suspended={c.suspended} />
               </div>
@@ -133,7 +133,7 @@ export default function InboxPage() {
             onChange: (p, ps) => setParams(ps !== pageSize ? { box, page: '1', pageSize: String(ps) } : { box, page: String(p), pageSize: String(ps) }),
           }}
           columns={[
-            { title: t('wb.col.light'), key: 'light', render: (_v, c) => <CaseLightBadge light={c.light} provisional={c.provisional} /> },
+            { title: t('wb.col.light'), key: 'light', render: (_v, c) => <CaseLightBadge light={c.light} completion={c.completion} provisional={c.provisional} /> },
             { title: t('wb.col.dueDate'), key: 'due', render: (_v, c) => <span data-testid="inbox-due-date">{formatDate(c.dueDate ?? c.acceptanceDueDate)}</span> },
             {
               title: t('wb.col.item'), key: 'item',

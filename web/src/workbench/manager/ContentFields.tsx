@@ -44,6 +44,7 @@ export function ContentFields() {
   const { t, pick } = useT();
   const form = Form.useFormInstance();
   const inHall = Form.useWatch(C('inHall'), form) as boolean | undefined;
+  const inDepartment = Form.useWatch(C('inDepartment'), form) as boolean | undefined;
   const facets = useGet('/api/catalog/facets');
   const themeOptions = (facets.data?.themes ?? []).map((x) => ({ value: x.key, label: pick(x.zh, x.en) }));
   const eventOptions = (facets.data?.lifeEvents ?? []).map((x) => ({ value: x.key, label: pick(x.zh, x.en) }));
@@ -180,6 +181,25 @@ export function ContentFields() {
                 <Input data-testid="item-not-in-hall-approval" />
               </Form.Item>
             </Col>
+          ) : null}
+          <Col xs={24} md={12}>
+            <Form.Item name={C('inDepartment')} label={t('editor.inDepartment')} valuePropName="checked" extra={t('editor.inDepartmentHint')}>
+              <Switch data-testid="item-in-department" />
+            </Form.Item>
+          </Col>
+          {inDepartment ? (
+            <>
+              <Col xs={12} md={6}>
+                <Form.Item name={C('handledInDepartment', 'toDepartmentDays')} label={t('editor.toDepartmentDays')}>
+                  <InputNumber min={0} max={30} precision={0} style={{ width: '100%' }} data-testid="item-to-department-days" />
+                </Form.Item>
+              </Col>
+              <Col xs={12} md={6}>
+                <Form.Item name={C('handledInDepartment', 'toHallDays')} label={t('editor.toHallDays')}>
+                  <InputNumber min={0} max={30} precision={0} style={{ width: '100%' }} data-testid="item-to-hall-days" />
+                </Form.Item>
+              </Col>
+            </>
           ) : null}
         </Row>
         <Form.List name={C('specialProcedures')}>

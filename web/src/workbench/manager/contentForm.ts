@@ -1,10 +1,13 @@
 import type { ItemContent, Material, ProcedureStep, SpecialProcedure } from '../../api/models';
 
 /** What the editor's form holds under `content`: ItemContent with inputs that may be blank. */
-export type ContentFormValues = Omit<ItemContent, 'materials' | 'procedure' | 'specialProcedures'> & {
+export type ContentFormValues = Omit<ItemContent, 'materials' | 'procedure' | 'specialProcedures' | 'handledInDepartment'> & {
   materials: (Omit<Material, 'copies'> & { copies: number | null })[];
   procedure: (Omit<ProcedureStep, 'workdays' | 'role'> & { workdays?: number | null; role?: ProcedureStep['role'] | null })[];
   specialProcedures: (Omit<SpecialProcedure, 'maxWorkdays'> & { maxWorkdays?: number | null })[];
+  /** 退回部门办理件: the switch; its limits are in `handledInDepartment` (blank: the center's settings). */
+  inDepartment?: boolean;
+  handledInDepartment?: { toDepartmentDays?: number | null; toHallDays?: number | null };
 };
 
 export function newMaterialKey(existing: string[] = []): string {
@@ -46,6 +49,8 @@ export function toFormValues(c: ItemContent): ContentFormValues {
     fees: (c.fees ?? []).map((f) => ({ ...f })),
     themes: [...(c.themes ?? [])],
     lifeEvents: [...(c.lifeEvents ?? [])],
+    inDepartment: !!c.handledInDepartment,
+    handledInDepartment: { ...(c.handledInDepartment ?? {}) },
   };
 }
 
@@ -115,6 +120,11 @@ export function toContent(v: ContentFormValues): ItemContent {
     result: str(v.result),
   };
   if (v.formFields?.length) out.formFields = v.formFields;
+  if (v.inDepartment) {
+    const toDepartmentDays = num(v.handledInDepartment?.toDepartmentDays);
+    const toHallDays = num(v.handledInDepartment?.toHallDays);
+    out.handledInDepartment = { ...(toDepartmentDays !== undefined ? { toDepartmentDays } : {}), ...(toHallDays !== undefined ? { toHallDays } : {}) };
+  }
   if (out.nameEn === undefined) delete out.nameEn;
   if (out.notInHallApproval === undefined) delete out.notInHallApproval;
   return out;
