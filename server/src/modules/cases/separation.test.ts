@@ -106,13 +106,13 @@ describe('separation of duties', () => {
 
   test("the exception: only an instant item that allows it, decided at the window by the chief representative, recorded", async () => {
     // An instant version without the exception: the chief representative who accepted and reviewed is still refused.
-    await republish(permitId, { processingMode: 'instant', promisedLimitDays: 0 });
+    await republish(permitId, { processingMode: 'instant' });
     const plain = await submittedCase(t.app, company, permitId);
     await ok(dual, plain.id, { action: 'accept' });
     await ok(dual, plain.id, review);
     await refusedSeparation(dual, plain.id);
 
-    await republish(permitId, { processingMode: 'instant', promisedLimitDays: 0, windowDecisionByChiefRepresentative: true });
+    await republish(permitId, { processingMode: 'instant', windowDecisionByChiefRepresentative: true });
     const c = await submittedCase(t.app, company, permitId);
     await ok(dual, c.id, { action: 'accept' });
     await ok(dual, c.id, review);

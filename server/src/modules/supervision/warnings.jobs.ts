@@ -84,10 +84,11 @@ async function judgeBatch(db: Db, rows: repo.LightCheckRow[], today: string, now
     if (c.suspended_since) v.next = minDate(v.next, judgeSuspension(v, suspensions.get(c.id), today, cal, base));
     // A joint parent waits on its parts by design; the parts themselves are watched for idleness.
     else if (j.rule === 'decision' && c.kind !== 'joint') v.next = minDate(v.next, judgeIdle(v, today, cal, base, idleShare));
-    // Seed 004: a result not at the delivery window within 3 working days of the decision is the deciding department's finding.
+    // Seed 004: a result not at the delivery window within 3 working days of the decision is the deciding department's
+    // finding, counted under the chief who decided it (the department's handover follows the decision).
     if (j.rule === 'handover' && j.light === 'red' && c.decided_at) {
       const evidence = { status: c.status, decidedAt: c.decided_at.toISOString(), dueDate: j.dueDate, decidedBy: c.decided_by, limitWorkdays: HANDOVER_WORKDAYS };
-      v.findings.push((tx) => raiseFinding(tx, { ...base, rule: 'late_handover', dedupeKey: `decided:${c.decided_at!.toISOString()}`, evidence }));
+      v.findings.push((tx) => raiseFinding(tx, { ...base, responsibleId: c.decided_by, rule: 'late_handover', dedupeKey: `decided:${c.decided_at!.toISOString()}`, evidence }));
     }
     return v;
   });
