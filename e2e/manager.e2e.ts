@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { startE2E, type E2E } from './harness.ts';
+import { apiOf, signInPage, startE2E, type E2E } from './harness.ts';
 
 let e: E2E;
 before(async () => { e = await startE2E(); });
@@ -56,6 +56,61 @@ test('a manager drafts, publishes and versions an item, and the portal shows the
   assert.match(await portal.getByTestId('guide-version').innerText(), /2/);
   assert.match(await portal.getByTestId('guide-promised-days').innerText(), /^2\D/);
   await e.shot(portal, 'manager-portal-new-version');
+});
+
+/**
+ * Issue 10: the editor has no input for some content fields (a material's requiredWhen and e-licence
+ * types, a special procedure's legal basis, …). Saving the draft in the editor keeps them as loaded.
+ */
+test('saving a draft in the editor keeps the content fields it has no input for', async () => {
+  const page = await e.newPage();
+  await signInPage(page, 'manager');
+  const api = await apiOf(page);
+  const listed = await api.get('/api/admin/items?q=' + encodeURIComponent('建筑工程施工许可证核发'));
+  const itemId = listed.items[0].id as string;
+  const loaded = await api.get(`/api/admin/items/${itemId}`);
+  if (!loaded.draft) await api.post(`/api/admin/items/${itemId}/draft`, {});
+  const before = (await api.get(`/api/admin/items/${itemId}`)).draft.content;
+  const [first, ...rest] = before.materials;
+  const content = {
+    ...before,
+    processingMode: 'instant',
+    windowDecisionByChiefRepresentative: true,
+    materials: [{
+      ...first, requirement: 'conditional', condition: '委托他人办理的', requiredWhen: { field: 'contactName' },
+      eLicenceAccepted: true, eLicenceTypes: ['营业执照'],
+    }, ...rest],
+    specialProcedures: [{ kind: 'expert_review', description: '专家评审', legalBasis: '《行政许可法》第四十五条', maxWorkdays: 10 }],
+  };
+  const me = await (await page.request.get('/api/auth/me')).json();
+  const put = await page.request.put(`/api/admin/items/${itemId}/draft`, { data: { content }, headers: { 'x-csrf-token': me.csrfToken } });
+  assert.equal(put.status(), 200, await put.text());
+
+  const saveAndRead = async () => {
+    await page.getByTestId('save-draft').click();
+    await page.locator('.ant-message-success').first().waitFor();
+    await page.locator('.ant-message-success').first().waitFor({ state: 'detached' });
+    return (await api.get(`/api/admin/items/${itemId}`)).draft.content;
+  };
+
+  await page.goto(`/admin/items/${itemId}`);
+  await page.getByTestId('item-editor').waitFor();
+  // The chief representative's exception has its checkbox on an instant item.
+  const windowDecision = page.getByRole('checkbox', { name: '首席代表窗口即办' });
+  assert.equal(await windowDecision.isChecked(), true);
+  await page.getByTestId('material-name-0').fill(`${first.name}（新）`);
+  let saved = await saveAndRead();
+  assert.equal(saved.materials[0].name, `${first.name}（新）`, 'the edit is saved');
+  assert.deepEqual(saved.materials[0].requiredWhen, { field: 'contactName' });
+  assert.deepEqual(saved.materials[0].eLicenceTypes, ['营业执照']);
+  assert.equal(saved.specialProcedures[0].legalBasis, '《行政许可法》第四十五条');
+  assert.equal(saved.specialProcedures[0].maxWorkdays, 10);
+  assert.equal(saved.windowDecisionByChiefRepresentative, true);
+
+  await windowDecision.uncheck();
+  saved = await saveAndRead();
+  assert.equal(saved.windowDecisionByChiefRepresentative, false, 'the checkbox is saved');
+  assert.deepEqual(saved.materials[0].requiredWhen, { field: 'contactName' }, 'still kept on the second save');
 });
 
 test('a signed-in applicant gets the 403 page in the console', async () => {

@@ -45,6 +45,7 @@ export function ContentFields() {
   const form = Form.useFormInstance();
   const inHall = Form.useWatch(C('inHall'), form) as boolean | undefined;
   const inDepartment = Form.useWatch(C('inDepartment'), form) as boolean | undefined;
+  const mode = Form.useWatch(C('processingMode'), form) as string | undefined;
   const facets = useGet('/api/catalog/facets');
   const themeOptions = (facets.data?.themes ?? []).map((x) => ({ value: x.key, label: pick(x.zh, x.en) }));
   const eventOptions = (facets.data?.lifeEvents ?? []).map((x) => ({ value: x.key, label: pick(x.zh, x.en) }));
@@ -182,6 +183,14 @@ export function ContentFields() {
               </Form.Item>
             </Col>
           ) : null}
+          {mode === 'instant' ? (
+            <Col xs={24} md={12}>
+              {/* 审管分离's recorded exception: only an instant item may use it (modules/cases/separation.ts). */}
+              <Form.Item name={C('windowDecisionByChiefRepresentative')} valuePropName="checked" extra={t('editor.windowDecisionHint')}>
+                <Checkbox data-testid="item-window-decision">{t('editor.windowDecision')}</Checkbox>
+              </Form.Item>
+            </Col>
+          ) : null}
           <Col xs={24} md={12}>
             <Form.Item name={C('inDepartment')} label={t('editor.inDepartment')} valuePropName="checked" extra={t('editor.inDepartmentHint')}>
               <Switch data-testid="item-in-department" />
@@ -227,6 +236,11 @@ export function ContentFields() {
                     <Col xs={6} md={2} style={{ paddingTop: 30 }}>
                       <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label={t('common.remove')}
                         data-testid={`special-remove-${i}`} />
+                    </Col>
+                    <Col xs={24} md={22}>
+                      <Form.Item name={[field.name, 'legalBasis']} label={t('editor.specialLegalBasis')} rules={[maxLen(500)]}>
+                        <Input data-testid={`special-legal-basis-${i}`} />
+                      </Form.Item>
                     </Col>
                   </Row>
                 </div>

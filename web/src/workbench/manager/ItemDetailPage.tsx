@@ -64,7 +64,7 @@ export default function ItemDetailPage() {
     }
     // The editor has no control for the application form's fields: keep the draft's as they are.
     const formFields = detail.data?.draft?.content.formFields;
-    await api.put('/api/admin/items/{id}/draft', { params, body: { content: toContent({ ...values.content, formFields }) } });
+    await api.put('/api/admin/items/{id}/draft', { params, body: { content: toContent({ ...values.content, formFields }, detail.data?.draft?.content) } });
     return true;
   };
 

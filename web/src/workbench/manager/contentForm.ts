@@ -61,15 +61,53 @@ const opt = (v: unknown) => {
 };
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
-/** Builds the API's content from the form: blanks dropped, optional fields left out when empty. */
-export function toContent(v: ContentFormValues): ItemContent {
+/**
+ * The fields the editor owns. A saved field outside these lists (reportTo, a material's requiredWhen
+ * or eLicenceTypes, a special procedure's legalBasis, …) has no input: toContent carries it over
+ * from the loaded content unchanged, so saving never erases what the manager could not see.
+ */
+const EDITED_TOP = [
+  'name', 'nameEn', 'legalBasis', 'conditions', 'materials', 'procedure', 'statutoryLimitDays', 'promisedLimitDays',
+  'specialProcedures', 'fees', 'processingMode', 'visits', 'online', 'inHall', 'notInHallApproval', 'audiences',
+  'themes', 'lifeEvents', 'acceptanceLocation', 'consultPhone', 'complaintPhone', 'progressQuery', 'result',
+  'formFields', 'handledInDepartment',
+] as const;
+const EDITED_MATERIAL = [
+  'key', 'name', 'form', 'originalOrCopy', 'copies', 'requirement', 'eLicenceAccepted', 'condition', 'source',
+  'specification', 'templateFileId', 'sampleFileId',
+] as const;
+const EDITED_SPECIAL = ['kind', 'description', 'legalBasis', 'maxWorkdays'] as const;
+const EDITED_STEP = ['name', 'description', 'role', 'workdays'] as const;
+
+/** `o` without the keys the editor owns (and without the form's own helper keys). */
+function kept<T extends object>(o: T | undefined, edited: readonly string[]): Partial<T> {
+  if (!o) return {};
+  const out: Record<string, unknown> = {};
+  for (const [k, val] of Object.entries(o)) {
+    if (!edited.includes(k) && k !== 'inDepartment' && val !== undefined) out[k] = val;
+  }
+  return out as Partial<T>;
+}
+
+/**
+ * Builds the API's content from the form: blanks dropped, optional fields left out when empty.
+ * `base` is the content the form was loaded from: every field the editor has no input for is kept
+ * from it (a material matched by its key); the edited fields are laid over it.
+ */
+export function toContent(v: ContentFormValues, base?: ItemContent): ItemContent {
+  const baseMaterials = new Map((base?.materials ?? []).map((m) => [m.key, m]));
   const out: ItemContent = {
+    ...kept(base, EDITED_TOP),
+    ...kept(v as Partial<ItemContent>, EDITED_TOP),
     name: str(v.name),
     nameEn: opt(v.nameEn),
     legalBasis: (v.legalBasis ?? []).map(str).filter(Boolean),
     conditions: (v.conditions ?? []).map(str).filter(Boolean),
     materials: (v.materials ?? []).map((m) => {
       const r: Material = {
+        // The row keeps what toFormValues put in it; the loaded material fills in the rest.
+        ...kept(baseMaterials.get(m.key), EDITED_MATERIAL),
+        ...kept(m as Partial<Material>, EDITED_MATERIAL),
         key: m.key,
         name: str(m.name),
         form: m.form,
@@ -80,6 +118,9 @@ export function toContent(v: ContentFormValues): ItemContent {
       };
       const condition = m.requirement === 'conditional' ? opt(m.condition) : undefined;
       if (condition) r.condition = condition;
+      // A required material has no condition, in words or as a rule; e-licence types only when accepted.
+      if (m.requirement !== 'conditional') delete r.requiredWhen;
+      if (!r.eLicenceAccepted) delete r.eLicenceTypes;
       const source = opt(m.source);
       if (source) r.source = source;
       const spec = opt(m.specification);
@@ -89,7 +130,7 @@ export function toContent(v: ContentFormValues): ItemContent {
       return r;
     }),
     procedure: (v.procedure ?? []).map((s) => {
-      const r: ProcedureStep = { name: str(s.name), description: str(s.description) };
+      const r: ProcedureStep = { ...kept(s as Partial<ProcedureStep>, EDITED_STEP), name: str(s.name), description: str(s.description) };
       if (s.role) r.role = s.role;
       const w = num(s.workdays);
       if (w !== undefined) r.workdays = w;
@@ -97,8 +138,17 @@ export function toContent(v: ContentFormValues): ItemContent {
     }),
     statutoryLimitDays: num(v.statutoryLimitDays) ?? 0,
     promisedLimitDays: num(v.promisedLimitDays) ?? 0,
-    specialProcedures: (v.specialProcedures ?? []).map((s) => {
-      const r: SpecialProcedure = { kind: s.kind, description: str(s.description) };
+    specialProcedures: (v.specialProcedures ?? []).map((s, i) => {
+      // A special procedure has no key: the loaded one at the same place and of the same kind fills in the rest.
+      const prev = base?.specialProcedures?.[i];
+      const r: SpecialProcedure = {
+        ...kept(prev?.kind === s.kind ? prev : undefined, EDITED_SPECIAL),
+        ...kept(s as Partial<SpecialProcedure>, EDITED_SPECIAL),
+        kind: s.kind,
+        description: str(s.description),
+      };
+      const legalBasis = opt(s.legalBasis);
+      if (legalBasis) r.legalBasis = legalBasis;
       const w = num(s.maxWorkdays);
       if (w !== undefined) r.maxWorkdays = w;
       return r;
