@@ -3457,6 +3457,8 @@ export interface paths {
                                 copies: number;
                                 eLicenceAccepted: boolean;
                                 templateFileId?: string;
+                                /** @description the e-licence types that replace it; none listed: any type, when eLicenceAccepted */
+                                eLicenceTypes?: string[];
                             }[];
                         };
                     };

@@ -83,7 +83,7 @@ function ApplyForm({ itemId, applicantName }: { itemId: string; applicantName: s
             <GeneratedFields fields={def.data.fields} prefix="apply" />
           </CaseBlock>
           <CaseBlock title={t('apply.sec.materials')} testid="apply-materials">
-            <MaterialUploads materials={def.data.materials} prefix="apply" onUploading={uploads.report} />
+            <MaterialUploads materials={def.data.materials} prefix="apply" onUploading={uploads.report} eLicence />
           </CaseBlock>
           <div className="ow-section">
             <ErrorAlert error={error} />

@@ -82,6 +82,7 @@ export const formResponse = z.object({
   materials: z.array(z.object({
     key: z.string(), name: z.string(), requirement: z.string(), condition: z.string().optional(), originalOrCopy: z.string(),
     copies: z.number(), eLicenceAccepted: z.boolean(), templateFileId: z.string().optional(),
+    eLicenceTypes: z.array(z.string()).optional().describe('the e-licence types that replace it; none listed: any type, when eLicenceAccepted'),
   })),
 });
 

@@ -102,12 +102,17 @@ interface SupplementRow { on?: boolean; reason?: string }
 export interface SupplementPrefill { key: string; reason: string; departments: string[] }
 
 /** A dialog holding exactly the fields of one case action; answers the updated case. */
-export function ActionDialog({ c, action, onClose, onDone, supplementPrefill }: {
+export function ActionDialog({ c, action, onClose, onDone, supplementPrefill, checklistMissing }: {
   c: CaseDetail;
   action: string | null;
   onClose: () => void;
   /** Joint case: the departments' pre-review lines, ticked in the supplement checklist with who asked. */
   supplementPrefill?: SupplementPrefill[];
+  /**
+   * The counter checklist's missing materials (GET /api/cases/:id/checklist → missing), each with the
+   * note the clerk recorded (may be empty): the one-time supplement notice proposes exactly these.
+   */
+  checklistMissing?: Array<{ key: string; note: string }>;
   /** Called with the updated case, or with null after a conflict (the caller marks the case stale). */
   onDone: (updated: CaseDetail | null) => void;
 }) {
@@ -118,6 +123,8 @@ export function ActionDialog({ c, action, onClose, onDone, supplementPrefill }: 
   const [busy, setBusy] = useState(false);
   const values = Form.useWatch([], form) ?? {};
   const specs = fieldsOf(action);
+  // The checklist may arrive after the dialog opened: its keys (not the array's identity) re-propose the list.
+  const missingKeys = (checklistMissing ?? []).map((m) => m.key).join(',');
 
   useEffect(() => {
     if (!action) return;
@@ -127,14 +134,21 @@ export function ActionDialog({ c, action, onClose, onDone, supplementPrefill }: 
     for (const f of fieldsOf(action)) if (f.initial) init[f.name] = f.initial(t);
     if (action === 'request_supplement') {
       const sup: Record<string, SupplementRow> = {};
+      const fromChecklist = new Map((checklistMissing ?? []).map((m) => [m.key, m.note.trim()]));
       for (const m of c.materials) {
+        if (fromChecklist.size) {
+          // What the window recorded at the counter decides the list; the clerk's note is the reason.
+          const note = fromChecklist.get(m.key);
+          sup[m.key] = note !== undefined ? { on: true, reason: note || t('af.checklistMissingReason') } : { on: false, reason: '' };
+          continue;
+        }
         sup[m.key] = m.status === 'missing' && m.requirement === 'required' ? { on: true, reason: t('af.missingReason') } : { on: false, reason: '' };
       }
       init.sup = sup;
     }
     form.setFieldsValue(init);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [action, c.id]);
+  }, [action, c.id, missingKeys]);
 
   const submit = async () => {
     if (!action || busy) return;

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import dayjs from 'dayjs';
-import { Button, Col, DatePicker, Form, Input, InputNumber, Progress, Row, Select, Tag, Upload } from 'antd';
+import { Button, Checkbox, Col, DatePicker, Form, Input, InputNumber, Progress, Row, Select, Tag, Upload } from 'antd';
 import { CloseOutlined, DownloadOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
 import { fileUrl, toApiError, uploadWithProgress, type ApiError } from '../../api/client';
@@ -11,7 +11,12 @@ export interface UploadedEntry { id: string; name: string; size: number }
 export interface ApplicationValues {
   form?: Record<string, string | undefined>;
   materials?: Record<string, UploadedEntry[] | undefined>;
+  /** A material that accepts an e-licence, named by the applicant instead of uploaded. */
+  eLicences?: Record<string, ELicenceChoice | undefined>;
 }
+export interface ELicenceChoice { use?: boolean; type?: string; number?: string }
+
+type MaterialRef = { key: string; fileId: string } | { key: string; eLicence: { type: string; number: string } };
 
 /** The body parts of POST /api/cases from the form's values. */
 export function toSubmission(values: ApplicationValues, def: ItemForm) {
@@ -20,8 +25,16 @@ export function toSubmission(values: ApplicationValues, def: ItemForm) {
     const v = values.form?.[f.key];
     if (v !== undefined && v !== null && String(v).trim() !== '') form[f.key] = String(v).trim();
   }
-  const materials: { key: string; fileId: string }[] = [];
-  for (const m of def.materials) for (const file of values.materials?.[m.key] ?? []) materials.push({ key: m.key, fileId: file.id });
+  const materials: MaterialRef[] = [];
+  for (const m of def.materials) {
+    const licence = values.eLicences?.[m.key];
+    // The e-licence stands in for the upload (API: a material is a file or an e-licence, never both).
+    if (m.eLicenceAccepted && licence?.use && licence.type?.trim() && licence.number?.trim()) {
+      materials.push({ key: m.key, eLicence: { type: licence.type.trim(), number: licence.number.trim() } });
+      continue;
+    }
+    for (const file of values.materials?.[m.key] ?? []) materials.push({ key: m.key, fileId: file.id });
+  }
   return { form, materials };
 }
 
@@ -167,12 +180,14 @@ export type MaterialLike = Pick<FormMaterialDef, 'key' | 'name' | 'requirement'>
 };
 
 /** The materials checklist with one upload per material, named ['materials', key]; test ids `{prefix}-material-{key}`. */
-export function MaterialUploads({ materials, prefix, onUploading, only }: {
+export function MaterialUploads({ materials, prefix, onUploading, only, eLicence }: {
   materials: MaterialLike[];
   prefix: string;
   onUploading: (key: string, n: number) => void;
   /** Limit to these keys and make each required (supplement round). */
   only?: string[];
+  /** Offer "use my e-licence" for a material that accepts one (the online application). */
+  eLicence?: boolean;
 }) {
   const { t } = useT();
   const shown = only ? materials.filter((m) => only.includes(m.key)) : materials;
@@ -180,21 +195,25 @@ export function MaterialUploads({ materials, prefix, onUploading, only }: {
   return (
     <div>
       {shown.map((m, i) => (
-        <MaterialRow key={m.key} m={m} index={i} prefix={prefix} required={only ? true : m.requirement === 'required' && !m.producedWithin?.length} onUploading={onUploading} />
+        <MaterialRow key={m.key} m={m} index={i} prefix={prefix} required={only ? true : m.requirement === 'required' && !m.producedWithin?.length} onUploading={onUploading}
+          eLicence={!!eLicence && !!m.eLicenceAccepted} />
       ))}
       <div className="ow-muted">{t('apply.fileTypes')}</div>
     </div>
   );
 }
 
-function MaterialRow({ m, index, prefix, required, onUploading }: {
+function MaterialRow({ m, index, prefix, required, onUploading, eLicence }: {
   m: MaterialLike;
   index: number;
   prefix: string;
   required: boolean;
   onUploading: (key: string, n: number) => void;
+  eLicence: boolean;
 }) {
   const { t } = useT();
+  const form = Form.useFormInstance<ApplicationValues>();
+  const useLicence = Form.useWatch(['eLicences', m.key, 'use'], form) as boolean | undefined;
   const report = useCallback((n: number) => onUploading(m.key, n), [onUploading, m.key]);
   return (
     <div className="ow-material-card" data-testid={`${prefix}-material-row`} data-key={m.key} data-required={required ? 'true' : 'false'}>
@@ -212,7 +231,14 @@ function MaterialRow({ m, index, prefix, required, onUploading }: {
       </div>
       {m.items?.length ? <div className="ow-muted" style={{ marginBottom: 4 }} data-testid={`${prefix}-material-${m.key}-items`}>{t('joint.serves', { items: m.items.join(t('common.listSep')) })}</div> : null}
       {m.reason ? <div style={{ color: '#d46b08', marginBottom: 4 }}>{t('case.mat.reason')}: {m.reason}</div> : null}
-      {m.producedWithin?.length ? (
+      {eLicence ? (
+        <Form.Item name={['eLicences', m.key, 'use']} valuePropName="checked" style={{ marginBottom: 8 }}>
+          <Checkbox data-testid={`${prefix}-material-${m.key}-use-elicence`}>{t('apply.useELicence')}</Checkbox>
+        </Form.Item>
+      ) : null}
+      {eLicence && useLicence ? (
+        <ELicenceFields m={m} prefix={prefix} />
+      ) : m.producedWithin?.length ? (
         <div style={{ marginBottom: 8 }} data-testid={`${prefix}-material-${m.key}-produced`}>{t('joint.producedWithin', { items: m.producedWithin.join(t('common.listSep')) })}</div>
       ) : (
       <Form.Item
@@ -224,5 +250,34 @@ function MaterialRow({ m, index, prefix, required, onUploading }: {
       </Form.Item>
       )}
     </div>
+  );
+}
+
+/** The e-licence that stands in for a material: its type (from the material's list when it has one) and number. */
+function ELicenceFields({ m, prefix }: { m: MaterialLike; prefix: string }) {
+  const { t } = useT();
+  const typeLabel = t('apply.eLicenceType');
+  const numberLabel = t('apply.eLicenceNumber');
+  const types = m.eLicenceTypes ?? [];
+  return (
+    <Row gutter={12} data-testid={`${prefix}-material-${m.key}-elicence`}>
+      <Col xs={24} md={10}>
+        <Form.Item name={['eLicences', m.key, 'type']} label={typeLabel} style={{ marginBottom: 8 }}
+          rules={[{ required: true, whitespace: true, message: t('apply.required', { label: `${m.name} ${typeLabel}` }) }]}>
+          {types.length ? (
+            <Select data-testid={`${prefix}-material-${m.key}-elicence-type`} aria-label={typeLabel} placeholder={t('af.reqSelect')}
+              options={types.map((x) => ({ value: x, label: x }))} />
+          ) : (
+            <Input maxLength={60} data-testid={`${prefix}-material-${m.key}-elicence-type`} />
+          )}
+        </Form.Item>
+      </Col>
+      <Col xs={24} md={14}>
+        <Form.Item name={['eLicences', m.key, 'number']} label={numberLabel} style={{ marginBottom: 8 }}
+          rules={[{ required: true, whitespace: true, message: t('apply.required', { label: `${m.name} ${numberLabel}` }) }, { max: 100 }]}>
+          <Input maxLength={100} data-testid={`${prefix}-material-${m.key}-elicence-number`} />
+        </Form.Item>
+      </Col>
+    </Row>
   );
 }

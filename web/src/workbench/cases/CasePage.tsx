@@ -18,7 +18,7 @@ import { CaseChildren } from '../../components/cases/CaseChildren';
 import { CaseKindBar } from './CaseKindBar';
 import { MatterFacts } from './MatterFacts';
 import { PrereviewBlock, supplementPrefillOf, usePrereviews } from './JointPrereview';
-import { acceptBlockedBy, hasChecklist, MaterialChecklist, useChecklist } from './MaterialChecklist';
+import { acceptBlockedBy, checklistMissingOf, hasChecklist, MaterialChecklist, useChecklist } from './MaterialChecklist';
 
 // ECharts reaches this page only when a reported case has levels to draw.
 const LevelsChart = lazy(() => import('./LevelsChart'));
@@ -118,7 +118,8 @@ export default function WorkbenchCasePage() {
             </Col>
           </Row>
           <ActionDialog c={c} action={action} onClose={() => setAction(null)} onDone={(u) => { if (u) setAction(null); update(u); }}
-            supplementPrefill={c.kind === 'joint' ? supplementPrefillOf(c, pre.list) : undefined} />
+            supplementPrefill={c.kind === 'joint' ? supplementPrefillOf(c, pre.list) : undefined}
+            checklistMissing={c.kind === 'single' ? checklistMissingOf(checklist.data) : undefined} />
         </>
       )}
     </div>

@@ -27,6 +27,15 @@ export function acceptBlockedBy(list: Checklist | undefined): string[] | null {
   return list.missing.map((k) => list.materials.find((m) => m.key === k)?.name ?? k);
 }
 
+/** The required materials the checklist has not received, each with the note the window recorded (the supplement notice's proposal). */
+export function checklistMissingOf(list: Checklist | undefined): Array<{ key: string; note: string }> | undefined {
+  if (!list) return undefined;
+  return list.missing.map((key) => {
+    const check = list.materials.find((m) => m.key === key)?.check;
+    return { key, note: check?.state === 'missing' ? check.note : '' };
+  });
+}
+
 interface Draft { state: State | null; type: string; number: string; note: string }
 
 /**
