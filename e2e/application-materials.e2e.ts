@@ -31,6 +31,7 @@ test('an applicant names an e-licence instead of uploading a material that accep
   const required = def.materials.filter((m: { requirement: string }) => m.requirement === 'required') as Array<{ key: string; eLicenceAccepted: boolean }>;
   const licenced = required.find((m) => m.eLicenceAccepted);
   assert.ok(licenced, 'the birth registration accepts an e-licence for a required material');
+  assert.deepEqual((licenced as { eLicenceTypes?: string[] }).eLicenceTypes, ['出生医学证明电子证照'], 'the form lists the types');
 
   await page.goto(`/apply/${itemId}`);
   await page.getByTestId('apply-form').waitFor();
@@ -44,7 +45,10 @@ test('an applicant names an e-licence instead of uploading a material that accep
   await page.getByTestId(`apply-material-${licenced.key}-use-elicence`).check();
   // The upload gives way to the licence's type and number, both labelled.
   assert.equal(await page.getByTestId(`apply-material-${licenced.key}`).count(), 0, 'no upload for the e-licence');
-  await page.getByRole('textbox', { name: '电子证照类型' }).fill('出生医学证明');
+  // The material lists the e-licence types that replace it: the applicant picks one.
+  assert.equal(await page.getByRole('combobox', { name: '电子证照类型' }).count(), 1, 'the choice is labelled');
+  await page.getByTestId(`apply-material-${licenced.key}-elicence-type`).click();
+  await page.locator('.ant-select-item-option[title="出生医学证明电子证照"]').click();
   await page.getByRole('textbox', { name: '电子证照编号' }).fill('Q460100202500123');
   for (const m of required.filter((x) => x.key !== licenced.key)) {
     await page.getByTestId(`apply-material-${m.key}`).locator('input[type=file]').setInputFiles(samplePdf());
@@ -57,7 +61,7 @@ test('an applicant names an e-licence instead of uploading a material that accep
 
   const licences = await query<{ material_key: string; licence_type: string; licence_no: string }>(
     'SELECT material_key, licence_type, licence_no FROM case_material_licences WHERE case_id = $1', [caseId]);
-  assert.deepEqual(licences, [{ material_key: licenced.key, licence_type: '出生医学证明', licence_no: 'Q460100202500123' }]);
+  assert.deepEqual(licences, [{ material_key: licenced.key, licence_type: '出生医学证明电子证照', licence_no: 'Q460100202500123' }]);
   const files = await query<{ material_key: string }>('SELECT material_key FROM case_materials WHERE case_id = $1', [caseId]);
   assert.ok(!files.some((f) => f.material_key === licenced.key), 'no file for the material the e-licence stands in for');
   assert.equal(files.length, required.length - 1, 'a file for every other required material');

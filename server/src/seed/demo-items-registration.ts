@@ -98,7 +98,7 @@ export const REGISTRATION_ITEMS: DemoItem[] = [
     conditions: ['新生儿父母至少一方为本市常住户口', '婴儿出生后一个月以内申报（逾期可补办）'],
     materials: [
       form('application', '出生登记申请表', [['新生儿姓名', '张小三'], ['性别', '男'], ['出生日期', '2025年3月1日'], ['出生地', '海口市'], ['父亲姓名', SAMPLE.person], ['母亲姓名', SAMPLE.person2], ['申报落户地址', SAMPLE.address]]),
-      mat('birth_certificate', '出生医学证明', { source: '助产医疗机构', eLicenceAccepted: true }),
+      mat('birth_certificate', '出生医学证明', { source: '助产医疗机构', eLicenceAccepted: true, eLicenceTypes: ['出生医学证明电子证照'] }),
       mat('parents_id', '父母双方的居民身份证和居民户口簿', { eLicenceAccepted: true, copies: 0 }),
       mat('marriage_cert', '父母的结婚证', { eLicenceAccepted: true, ...when('父母为夫妻关系的') }),
     ],
