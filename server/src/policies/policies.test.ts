@@ -258,6 +258,13 @@ describe('policies, resource by resource', () => {
     });
     assert.deepEqual(await requests(), []);
     await expectStatuses(post(`/api/cases/${c.id}/cancellation`, { reason: '项目终止，申请注销' }), { applicant: 201 });
+    // The chiefs' queue: every chief may open it, but the request is listed for the case's department only.
+    await expectStatuses(get('/api/workbench/cancellations?pageSize=100'), {
+      public: 401, applicant: 403, 'other applicant': 403, window: 403, approver: 403, manager: 403, supervisor: 403, 'hk.window': 403,
+      chief: 200, 'other chief': 200, 'hk.chief': 200,
+    });
+    const queued = async (who: keyof typeof CAST) => ((await s[who].get('/api/workbench/cancellations?pageSize=100')).json().requests as Array<{ case: { id: string } }>).some((r) => r.case.id === c.id);
+    assert.deepEqual([await queued('chief'), await queued('other chief'), await queued('hk.chief')], [true, false, false]);
     const decide = post(`/api/cases/${c.id}/cancellation/decision`, { approve: true, reason: '经核查属实' });
     await expectStatuses(decide, {
       public: 401, applicant: 403, 'other applicant': 403, window: 403, approver: 403, 'other chief': 403, 'hk.chief': 403, manager: 403, supervisor: 403,
