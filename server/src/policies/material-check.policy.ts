@@ -9,7 +9,8 @@ import { defaultRefusal, type Policy } from './policy.ts';
  * - read: staff who read the case's internal side (case.policy.ts `read_internal`); never an applicant.
  * - record: a window clerk holding the window role on the case (its center); the service also asks
  *   that the clerk's window serves every department of the case (window.ts), as for `accept`.
- * An applicant is told the case does not exist (as for another applicant's case); staff out of scope get 403.
+ * An applicant is refused 403 at the gate, before any case is loaded (so whoever's case it is, nothing is
+ * learned of it); staff out of scope get 403 (policies.test.ts, material check).
  */
 export const MATERIAL_CHECK_ACTIONS = ['read', 'record'] as const;
 export type MaterialCheckAction = (typeof MATERIAL_CHECK_ACTIONS)[number];

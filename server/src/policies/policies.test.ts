@@ -16,7 +16,7 @@ const CAST = {
   applicant: DEMO_ENTERPRISE.creditCode, 'other applicant': DEMO_PERSON.idNumber,
   window: 'window1', approver: 'approver.housing', chief: 'chief.housing', 'other department': 'approver.market', 'other chief': 'chief.market',
   manager: 'manager', supervisor: 'supervisor',
-  'hk.manager': 'hk.manager', 'hk.supervisor': 'hk.supervisor', 'hk.window': 'hk.window1', 'hk.approver': 'hk.approver.market', 'hk.fire': 'hk.approver.fire', 'hk.water': 'hk.approver.water',
+  'hk.manager': 'hk.manager', 'hk.chief': 'hk.chief.market', 'hk.supervisor': 'hk.supervisor', 'hk.window': 'hk.window1', 'hk.approver': 'hk.approver.market', 'hk.fire': 'hk.approver.fire', 'hk.water': 'hk.approver.water',
 } as const;
 type Who = keyof typeof CAST | 'public';
 type Probe = (who: Who) => Promise<LightMyRequestResponse>;
@@ -205,6 +205,73 @@ describe('policies, resource by resource', () => {
     const resolve = post(`/api/supervision/findings/${finding}/resolve`, { verdict: 'dismissed', reason: '已当场说明补正原因' });
     await expectStatuses(resolve, { public: 401, applicant: 403, chief: 403, manager: 403, 'hk.supervisor': 403 });
     await expectStatuses(resolve, { supervisor: 200 });
+  });
+
+  test('material check · the window of the case\'s center records; the staff who read the case read it; applicants never (403 at the gate, whoever\'s case it is)', async () => {
+    const c = await submittedCase(t.app, s.applicant, await itemIdByName(t.app, '建筑工程施工许可证核发', '海南省'));
+    await expectStatuses(get(`/api/cases/${c.id}/checklist`), {
+      public: 401, applicant: 403, 'other applicant': 403, window: 200, approver: 200, chief: 200, supervisor: 200, manager: 200,
+      'other department': 403, 'hk.window': 403, 'hk.manager': 403,
+    });
+    const record = (who: Who) => {
+      const body = { items: [{ key: c.materials[0]!.key, state: 'original' }] };
+      return who === 'public' ? t.app.inject({ method: 'PUT', url: `/api/cases/${c.id}/checklist`, payload: body }) : s[who].put(`/api/cases/${c.id}/checklist`, body);
+    };
+    await expectStatuses(record, {
+      public: 401, applicant: 403, 'other applicant': 403, approver: 403, chief: 403, 'other department': 403, supervisor: 403, manager: 403, 'hk.window': 403,
+    });
+    const checks = () => t.ctx.db.selectFrom('case_material_checks').select('material_key').where('case_id', '=', c.id).execute();
+    assert.deepEqual(await checks(), [], 'no refused request wrote a check');
+    await expectStatuses(record, { window: 200 });
+    assert.equal((await checks()).length, 1);
+  });
+
+  test('handover · the deciding department\'s box for its approvers and chief; the center\'s window sees what is coming; nobody else', async () => {
+    const c = await submittedCase(t.app, s.applicant, await itemIdByName(t.app, '建筑工程施工许可证核发', '海南省'));
+    await accept(s.window, c.id);
+    assert.equal((await s.approver.post(`/api/cases/${c.id}/actions`, { action: 'review', opinion: '符合条件', proposal: 'approve' })).statusCode, 200);
+    assert.equal((await s.chief.post(`/api/cases/${c.id}/actions`, { action: 'decide', result: 'approved', reason: '依法决定' })).statusCode, 200);
+    await expectStatuses(get('/api/workbench/handover?pageSize=100'), {
+      public: 401, applicant: 403, window: 403, manager: 403, supervisor: 403, 'hk.window': 403,
+      approver: 200, chief: 200, 'other department': 200, 'hk.approver': 200,
+    });
+    await expectStatuses(get('/api/workbench/coming?pageSize=100'), {
+      public: 401, applicant: 403, approver: 403, chief: 403, manager: 403, supervisor: 403, 'hk.approver': 403, window: 200, 'hk.window': 200,
+    });
+    // Scope: the case is in its own department's box and its own center's list only.
+    const listed = async (who: keyof typeof CAST, url: string) => ((await s[who].get(url)).json().cases as Array<{ id: string }>).some((x) => x.id === c.id);
+    assert.deepEqual(
+      [await listed('chief', '/api/workbench/handover?pageSize=100'), await listed('other department', '/api/workbench/handover?pageSize=100'), await listed('hk.approver', '/api/workbench/handover?pageSize=100')],
+      [true, false, false],
+    );
+    assert.deepEqual([await listed('window', '/api/workbench/coming?pageSize=100'), await listed('hk.window', '/api/workbench/coming?pageSize=100')], [true, false]);
+  });
+
+  test('cancellation · the holder requests, the chief of the case\'s department decides; others refused, nothing written', async () => {
+    const c = await submittedCase(t.app, s.applicant, await itemIdByName(t.app, '建筑工程施工许可证核发', '海南省'));
+    await accept(s.window, c.id);
+    assert.equal((await s.approver.post(`/api/cases/${c.id}/actions`, { action: 'review', opinion: '符合条件', proposal: 'approve' })).statusCode, 200);
+    assert.equal((await s.chief.post(`/api/cases/${c.id}/actions`, { action: 'decide', result: 'approved', reason: '依法决定' })).statusCode, 200);
+    const requests = () => t.ctx.db.selectFrom('cancellation_requests').select(['status', 'decided_by']).where('case_id', '=', c.id).execute();
+    await expectStatuses(post(`/api/cases/${c.id}/cancellation`, { reason: '项目终止，申请注销' }), {
+      public: 401, 'other applicant': 404, window: 403, approver: 403, chief: 403, manager: 403, supervisor: 403, 'hk.chief': 403,
+    });
+    assert.deepEqual(await requests(), []);
+    await expectStatuses(post(`/api/cases/${c.id}/cancellation`, { reason: '项目终止，申请注销' }), { applicant: 201 });
+    // The chiefs' queue: every chief may open it, but the request is listed for the case's department only.
+    await expectStatuses(get('/api/workbench/cancellations?pageSize=100'), {
+      public: 401, applicant: 403, 'other applicant': 403, window: 403, approver: 403, manager: 403, supervisor: 403, 'hk.window': 403,
+      chief: 200, 'other chief': 200, 'hk.chief': 200,
+    });
+    const queued = async (who: keyof typeof CAST) => ((await s[who].get('/api/workbench/cancellations?pageSize=100')).json().requests as Array<{ case: { id: string } }>).some((r) => r.case.id === c.id);
+    assert.deepEqual([await queued('chief'), await queued('other chief'), await queued('hk.chief')], [true, false, false]);
+    const decide = post(`/api/cases/${c.id}/cancellation/decision`, { approve: true, reason: '经核查属实' });
+    await expectStatuses(decide, {
+      public: 401, applicant: 403, 'other applicant': 403, window: 403, approver: 403, 'other chief': 403, 'hk.chief': 403, manager: 403, supervisor: 403,
+    });
+    assert.deepEqual(await requests(), [{ status: 'requested', decided_by: null }]);
+    await expectStatuses(decide, { chief: 200 });
+    assert.deepEqual(await requests(), [{ status: 'cancelled', decided_by: s.chief.user.id }]);
   });
 
   test('calendar · a manager edits their own center\'s region only (no level reach); the national schedule is the province\'s', async () => {

@@ -7240,6 +7240,140 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workbench/cancellations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The chief's open cancellation (注销) requests of their department, oldest first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description open cancellation (注销) requests, oldest first */
+                            requests: {
+                                id: string;
+                                reason: string;
+                                requestedAt: string;
+                                case: {
+                                    id: string;
+                                    receiptNo: string | null;
+                                    /** @description null for a joint parent, which is named after its matter */
+                                    itemId: string | null;
+                                    itemName: string;
+                                    itemNameEn: string | null;
+                                    itemVersion: number | null;
+                                    /**
+                                     * @description single · joint (parent of a joint matter) · part (one department of a joint case) · upper (the deciding level of a reported case)
+                                     * @enum {string}
+                                     */
+                                    kind: "single" | "joint" | "part" | "upper";
+                                    parentId: string | null;
+                                    /** @description green channel (major project): first in every inbox */
+                                    green: boolean;
+                                    departmentId: string;
+                                    departmentName: string;
+                                    departmentNameEn: string | null;
+                                    /** @enum {string} */
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    suspended: boolean;
+                                    /** @enum {string} */
+                                    channel: "online" | "counter" | "forwarded";
+                                    applicantName: string;
+                                    submittedAt: string;
+                                    acceptedDate: string | null;
+                                    dueDate: string | null;
+                                    warningDate: string | null;
+                                    /** @enum {string|null} */
+                                    light: "green" | "yellow" | "red" | null;
+                                    provisional: boolean;
+                                    processingMode: string;
+                                    acceptanceDueDate: string;
+                                    /**
+                                     * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                     * @enum {string|null}
+                                     */
+                                    completion: "on_time" | "late" | null;
+                                };
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workbench/coming": {
         parameters: {
             query?: never;

@@ -28,3 +28,18 @@ export async function moveRequest(tx: Tx, id: string, rowVersion: number, to: Ca
     .where('id', '=', id).where('row_version', '=', rowVersion).executeTakeFirst();
   return r.numUpdatedRows === 1n;
 }
+
+/**
+ * A department's open requests, oldest first, a page at a time (index cancellation_requests_department:
+ * department_id, status, requested_at, id). The center is checked too, so a scope can never reach
+ * across centers even if a department id were shared.
+ */
+export async function listOpenForDepartment(db: Q, scope: { centerId: string; departmentId: string }, limit: number, offset: number) {
+  const base = db.selectFrom('cancellation_requests')
+    .where('department_id', '=', scope.departmentId).where('status', '=', 'requested').where('center_id', '=', scope.centerId);
+  const [rows, count] = await Promise.all([
+    base.select(['id', 'case_id', 'reason', 'requested_at']).orderBy('requested_at').orderBy('id').limit(limit).offset(offset).execute(),
+    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}

@@ -127,6 +127,57 @@ describe('cancellation (注销) after the decision', () => {
   });
 });
 
+describe("the chief's cancellation queue (GET /api/workbench/cancellations)", () => {
+  type Queue = { requests: Array<{ reason: string; case: { id: string; receiptNo: string | null } }>; total: number; page: number; pageSize: number };
+  const queue = async (s: Session, query = 'pageSize=100') => {
+    const res = await s.get(`/api/workbench/cancellations?${query}`);
+    assert.equal(res.statusCode, 200, res.body);
+    return res.json() as Queue;
+  };
+  const listed = async (s: Session, id: string) => (await queue(s)).requests.some((r) => r.case.id === id);
+
+  test('lists the open requests of the chief\'s department, oldest first, a page at a time; a decided one leaves it', async () => {
+    const first = await decidedCase();
+    const second = await decidedCase();
+    const already = (await queue(chief)).total;
+    assert.equal((await request(company, first, '第一件注销申请')).statusCode, 201);
+    t.clock.advance(60_000);
+    assert.equal((await request(company, second, '第二件注销申请')).statusCode, 201);
+    const all = await queue(chief);
+    assert.equal(all.total, already + 2);
+    const ours = all.requests.filter((r) => r.case.id === first || r.case.id === second).map((r) => r.reason);
+    assert.deepEqual(ours, ['第一件注销申请', '第二件注销申请'], 'oldest first');
+    // Pages do not overlap and cover the list.
+    const pages = [];
+    for (let page = 1; page <= all.total; page++) {
+      const p = await queue(chief, `page=${page}&pageSize=1`);
+      assert.equal(p.requests.length, 1);
+      pages.push(p.requests[0]!.case.id);
+    }
+    assert.deepEqual(pages, all.requests.map((r) => r.case.id));
+
+    assert.equal((await answer(chief, first, true)).statusCode, 200);
+    assert.equal(await listed(chief, first), false, 'a decided request is no longer open');
+    assert.equal(await listed(chief, second), true);
+  });
+
+  test("another department's chief does not see them; window clerks, approvers, applicants and the signed out are refused", async () => {
+    const id = await decidedCase();
+    assert.equal((await request(company, id)).statusCode, 201);
+    assert.equal(await listed(chief, id), true);
+    assert.equal(await listed(otherChief, id), false);
+    const hkChief = await signIn(t.app, 'hk.chief.market');
+    assert.equal(await listed(hkChief, id), false);
+    for (const [who, s] of Object.entries({ window1, approver, company, person })) {
+      const res = await s.get('/api/workbench/cancellations');
+      assert.equal(res.statusCode, 403, `${who}: ${res.body}`);
+      assert.equal(res.json().code, 'FORBIDDEN');
+    }
+    assert.equal((await t.app.inject({ method: 'GET', url: '/api/workbench/cancellations' })).statusCode, 401);
+    assert.equal((await chief.get('/api/workbench/cancellations?pageSize=0')).statusCode, 400);
+  });
+});
+
 function unknownCaseId() {
   return '00000000-0000-4000-8000-000000000000';
 }

@@ -10,6 +10,7 @@ import { formView } from './forms.ts';
 import { renderCaseDocument } from './documents.ts';
 import { guardedProgress, receiptThrottle } from './progress-guard.ts';
 import { decideCancellation, requestCancellation } from './cancellation.service.ts';
+import { cancellationQueue } from './cancellation.queries.ts';
 import { comingList, handoverBox } from './handover.queries.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
@@ -104,6 +105,10 @@ export function caseRoutes(app: FastifyInstance, ctx: AppContext) {
   r.get('/api/workbench/handover', {
     schema: { tags: ['workbench'], summary: "The deciding department's handover box (办结移交箱): its decided cases not yet handed over to the delivery window", querystring: s.pageOnly, response: { 200: s.handoverList, ...errors } },
   }, (req) => handoverBox(ctx, req.actor, req.query.page, req.query.pageSize));
+
+  r.get('/api/workbench/cancellations', {
+    schema: { tags: ['workbench'], summary: "The chief's open cancellation (注销) requests of their department, oldest first", querystring: s.pageOnly, response: { 200: s.cancellationQueue, ...errors } },
+  }, (req) => cancellationQueue(ctx, req.actor, req.query.page, req.query.pageSize));
 
   r.get('/api/workbench/coming', {
     schema: { tags: ['workbench'], summary: "The delivery window's list of results on their way (decided, not handed over; awaiting payment), with why each cannot be delivered yet", querystring: s.pageOnly, response: { 200: s.handoverList, ...errors } },

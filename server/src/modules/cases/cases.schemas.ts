@@ -179,6 +179,10 @@ export const handoverList = z.object({
 });
 export const inboxQuery = z.object({ box: z.enum(['intake', 'review', 'decide', 'delivery', 'green']).describe('green: the green channel (managers: the center; anyone else: the cases they coordinate)'), ...pageQuery });
 export const pageOnly = z.object({ ...pageQuery });
+export const cancellationQueue = z.object({
+  requests: z.array(z.object({ id: z.string(), reason: z.string(), requestedAt: z.string(), case: caseSummary })).describe('open cancellation (注销) requests, oldest first'),
+  total: z.number(), page: z.number(), pageSize: z.number(),
+});
 export const progressQuery = z.object({ receiptNo: z.string().trim().min(6).max(40), queryCode: z.string().trim().regex(/^\d{6}$/) });
 export const progressResponse = z.object({
   receiptNo: z.string(), itemName: z.string(), departmentName: z.string(), status: z.enum(CASE_STATES), applicantName: z.string(),

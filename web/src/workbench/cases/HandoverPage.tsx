@@ -10,16 +10,18 @@ import { QueryError } from '../../components/QueryError';
 import { EmptyBlock } from '../../components/ContentView';
 import { enumLabel, formatDate, formatDateTime } from '../../components/labels';
 import { CaseLightBadge, CaseStatusTag } from '../../components/cases/CaseBits';
+import { CancellationQueue } from './CancellationQueue';
 
 type Row = ResponseOf<'/api/workbench/handover'>['cases'][number];
-type Tab = 'box' | 'coming';
+type Tab = 'box' | 'coming' | 'cancellations';
 
-/** Department staff see their handover box; window clerks what is coming to the delivery window. */
+/** Department staff see their handover box; window clerks what is coming to the delivery window; chiefs also their department's cancellation (注销) requests. */
 export function handoverTabsOf(user: User | null): Tab[] {
   const roles = user?.roles ?? [];
   const out: Tab[] = [];
   if (roles.includes('approver') || roles.includes('chief')) out.push('box');
   if (roles.includes('window')) out.push('coming');
+  if (roles.includes('chief')) out.push('cancellations');
   return out;
 }
 
@@ -42,6 +44,7 @@ export default function HandoverPage() {
   const box = useGet('/api/workbench/handover', { query: { page, pageSize } }, { enabled: tab === 'box' });
   const coming = useGet('/api/workbench/coming', { query: { page, pageSize } }, { enabled: tab === 'coming' });
   const list = tab === 'box' ? box : coming;
+  const tabLabel = (k: Tab) => t(k === 'box' ? 'wb.handover.box' : k === 'coming' ? 'wb.handover.coming' : 'wb.cancellations.tab');
   const rows: Row[] = list.data?.cases ?? [];
   if (!tab) return <div data-testid="handover-page"><EmptyBlock text={t('wb.noBoxes')} testid="handover-no-tabs" /></div>;
 
@@ -59,7 +62,8 @@ export default function HandoverPage() {
     <div data-testid="handover-page" data-tab={tab}>
       <div className="ow-page-head"><h2>{t('wb.handover.title')}</h2></div>
       <Tabs activeKey={tab} onChange={(k) => setParams({ tab: k })}
-        items={tabs.map((k) => ({ key: k, label: <span data-testid={`handover-tab-${k}`}>{t(k === 'box' ? 'wb.handover.box' : 'wb.handover.coming')}</span> }))} />
+        items={tabs.map((k) => ({ key: k, label: <span data-testid={`handover-tab-${k}`}>{tabLabel(k)}</span> }))} />
+      {tab === 'cancellations' ? <CancellationQueue /> : <>
       <p className="ow-muted">{t(tab === 'box' ? 'wb.handover.introBox' : 'wb.handover.introComing')}</p>
       <QueryError of={list} />
       {isPhone ? (
@@ -100,6 +104,7 @@ export default function HandoverPage() {
           ]}
         />
       )}
+      </>}
     </div>
   );
 }
