@@ -38,6 +38,7 @@ export async function load(total: number, concurrency: number, url: (i: number) 
   const latencies: number[] = [];
   let next = 0;
   let errors = 0;
+  let firstError: string | undefined;
   const started = performance.now();
   await Promise.all(Array.from({ length: concurrency }, async () => {
     while (next < total) {
@@ -45,14 +46,19 @@ export async function load(total: number, concurrency: number, url: (i: number) 
       const t0 = performance.now();
       const target = url(i);
       const res = typeof target === 'string' ? await fetch(target) : await target;
-      await res.arrayBuffer();
-      if (res.status < 200 || res.status > 299) errors++;
+      const body = await res.arrayBuffer();
+      if (res.status < 200 || res.status > 299) {
+        errors++;
+        // The first refusal's answer, so a figure of refusals is never read as a figure of work.
+        firstError ??= `${res.status} ${Buffer.from(body).toString('utf8').slice(0, 300)}`;
+      }
       latencies.push(performance.now() - t0);
     }
   }));
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!;
+  if (firstError) console.error(`${errors} of ${total} requests refused; the first: ${firstError}`);
   return { requests: total, errors, seconds, perSecond: total / seconds, p50: pct(50), p95: pct(95), p99: pct(99) };
 }
 

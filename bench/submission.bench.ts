@@ -19,8 +19,9 @@ try {
   const app = await buildApp(platform.ctx);
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   const headers = await session(base, '91460100MA5T00010J');
-  const found = await (await fetch(`${base}/api/items?q=${encodeURIComponent('建筑工程施工许可证核发')}`)).json() as { items: Array<{ id: string; name: string }> };
-  const itemId = found.items.find((i) => i.name === '建筑工程施工许可证核发')!.id;
+  const found = await (await fetch(`${base}/api/items?q=${encodeURIComponent('建筑工程施工许可证核发')}`)).json() as { items: Array<{ id: string; name: string; center: { name: string } }> };
+  // The province's item: Haikou implements the same one, and window1 (a provincial clerk) may register only its own center's.
+  const itemId = found.items.find((i) => i.name === '建筑工程施工许可证核发' && i.center.name.startsWith('海南省'))!.id;
   const form = await (await fetch(`${base}/api/items/${itemId}/form`)).json() as { fields: Array<{ key: string; required: boolean }>; materials: Array<{ key: string; requirement: string }> };
   const values = Object.fromEntries(form.fields.filter((f) => f.required).map((f) => [f.key, '基准测试']));
   const fd = new FormData();
@@ -32,6 +33,8 @@ try {
     method: 'POST', headers: { ...headers, 'content-type': 'application/json' },
     body: JSON.stringify({ itemId, form: values, materials, idempotencyKey: randomUUID() }),
   });
+  const first = await submit();
+  if (first.status !== 201) throw new Error(`the online submission is refused: ${first.status} ${await first.text()}`);
   await load(100, opt.concurrency, submit);
   const cases = await load(opt.requests, opt.concurrency, submit);
 
@@ -39,12 +42,17 @@ try {
   const clerk = await session(base, 'window1');
   const clerkFd = new FormData();
   clerkFd.append('file', new Blob([Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2048, 0x20)])], { type: 'application/pdf' }), '申请表.pdf');
-  const clerkFile = await (await fetch(`${base}/api/files`, { method: 'POST', headers: clerk, body: clerkFd })).json() as { id: string };
+  const clerkUpload = await fetch(`${base}/api/files`, { method: 'POST', headers: clerk, body: clerkFd });
+  if (clerkUpload.status !== 201) throw new Error(`the clerk's upload is refused: ${clerkUpload.status} ${await clerkUpload.text()}`);
+  const clerkFile = await clerkUpload.json() as { id: string };
   const company = { kind: 'enterprise', name: '海南椰风示例餐饮有限公司', creditCode: '91460100MA5T00010J', legalRepresentative: '李四', phone: '13900005678' };
   const register = () => fetch(`${base}/api/counter/cases`, {
     method: 'POST', headers: { ...clerk, 'content-type': 'application/json' },
     body: JSON.stringify({ itemId, applicant: company, form: values, materials: [{ key: 'application', fileId: clerkFile.id }], idempotencyKey: randomUUID() }),
   });
+  // A refused registration would measure refusals: one probe first, stopping with the server's answer.
+  const probe = await register();
+  if (probe.status !== 201) throw new Error(`the counter registration is refused: ${probe.status} ${await probe.text()}`);
   await load(50, opt.concurrency, register);
   const counter = await load(Math.round(opt.requests / 3), opt.concurrency, register);
   await app.close();
