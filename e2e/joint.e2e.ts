@@ -51,8 +51,11 @@ async function takeAction(page: Page, action: string, fill: (p: Page) => Promise
     await form.waitFor();
     await fill(page);
     await page.getByTestId('action-submit').click();
-    await Promise.race([form.waitFor({ state: 'hidden' }), busy.waitFor()]);
+    const refused = form.locator('[data-testid="error-alert"]:not([data-code="CASE_STATE_CONFLICT"])');
+    await Promise.race([form.waitFor({ state: 'hidden' }), busy.waitFor(), refused.waitFor()]);
     if (!(await form.isVisible())) return;
+    // Any other refusal is a failure of the walk-through: say which, instead of waiting for the form to close.
+    if (await refused.count()) assert.fail(`${action} refused: ${await refused.getAttribute('data-code')} ${await refused.innerText()}`);
     // The case was busy for a moment (the warning sweep holds fresh cases briefly): close the dialog and act again, as a clerk would.
     assert.ok(attempt < 4, `${action} kept meeting a busy case`);
     await page.getByTestId('action-cancel').click();
