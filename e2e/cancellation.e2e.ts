@@ -1,32 +1,11 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { apiOf, itemIdByName, signInPage, startE2E, type E2E } from './harness.ts';
+import { decidedCase, signInPage, startE2E, type E2E } from './harness.ts';
 
 let e: E2E;
 before(async () => { e = await startE2E(); });
 after(async () => { await e.close(); });
-
-/**
- * An approved, decided case of the construction permit, through the API: the applicant applies online
- * with every required material (online uploads count as received on the checklist), the window
- * accepts, the approver reviews and the chief decides (separation of duties: three different people).
- */
-async function decidedCase(applicant: Page, clerk: Page, approver: Page, chief: Page): Promise<string> {
-  const permit = await itemIdByName(applicant, '建筑工程施工许可证核发', '海南省');
-  const a = await apiOf(applicant);
-  const form = await a.get(`/api/items/${permit}/form`);
-  const values: Record<string, string> = {};
-  for (const f of form.fields) if (f.required) values[f.key] = f.type === 'date' ? '2026-03-01' : f.type === 'number' ? '1' : f.key === 'contactPhone' ? '13800138000' : '测试填写';
-  const materials = [];
-  for (const m of form.materials.filter((x: { requirement: string }) => x.requirement === 'required')) materials.push({ key: m.key, fileId: await a.upload() });
-  const c = (await a.post('/api/cases', { itemId: permit, form: values, materials, idempotencyKey: randomUUID() })).case;
-  await (await apiOf(clerk)).post(`/api/cases/${c.id}/actions`, { action: 'accept' });
-  await (await apiOf(approver)).post(`/api/cases/${c.id}/actions`, { action: 'review', opinion: '材料齐全', proposal: 'approve' });
-  await (await apiOf(chief)).post(`/api/cases/${c.id}/actions`, { action: 'decide', result: 'approved', reason: '符合条件' });
-  return c.id;
-}
 
 const queueRow = (page: Page, id: string) => page.locator(`[data-testid="cancellation-queue-row"][data-case-id="${id}"]`);
 const statusOf = (page: Page) => page.getByTestId('cancellation-status').getAttribute('data-status');

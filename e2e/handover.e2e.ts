@@ -1,28 +1,11 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { apiOf, itemIdByName, signInPage, startE2E, type E2E } from './harness.ts';
+import { decidedCase, signInPage, startE2E, type E2E } from './harness.ts';
 
 let e: E2E;
 before(async () => { e = await startE2E(); });
 after(async () => { await e.close(); });
-
-/** A decided case of the construction permit, through the API as the applicant, the window, the approver and the chief. */
-async function decidedCase(applicant: Page, clerk: Page, approver: Page, chief: Page): Promise<string> {
-  const permit = await itemIdByName(applicant, '建筑工程施工许可证核发', '海南省');
-  const a = await apiOf(applicant);
-  const form = await a.get(`/api/items/${permit}/form`);
-  const values: Record<string, string> = {};
-  for (const f of form.fields) if (f.required) values[f.key] = f.type === 'date' ? '2026-03-01' : f.type === 'number' ? '1' : f.key === 'contactPhone' ? '13800138000' : '测试填写';
-  const materials = [];
-  for (const m of form.materials.filter((x: { requirement: string }) => x.requirement === 'required')) materials.push({ key: m.key, fileId: await a.upload() });
-  const c = (await a.post('/api/cases', { itemId: permit, form: values, materials, idempotencyKey: randomUUID() })).case;
-  await (await apiOf(clerk)).post(`/api/cases/${c.id}/actions`, { action: 'accept' });
-  await (await apiOf(approver)).post(`/api/cases/${c.id}/actions`, { action: 'review', opinion: '材料齐全', proposal: 'approve' });
-  await (await apiOf(chief)).post(`/api/cases/${c.id}/actions`, { action: 'decide', result: 'approved', reason: '符合条件' });
-  return c.id;
-}
 
 const row = (page: Page, id: string) => page.locator(`[data-testid="handover-row"][data-case-id="${id}"]`);
 const currentStep = (page: Page) => page.locator('[data-testid="case-stepper"] ol > li[aria-current="step"]');

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createTestDatabase, testDataDir } from '../server/src/test/harness.ts';
@@ -152,4 +153,24 @@ export async function itemIdByName(page: Page, name: string, center: string): Pr
   const item = (await r.json()).items.find((i: { name: string; center: { name: string } }) => i.name === name && i.center.name.startsWith(center));
   assert.ok(item, `no demo item ${name} at ${center}`);
   return item.id as string;
+}
+
+/**
+ * An approved, decided case of the construction permit, through the API: the applicant applies online
+ * with every required material (online uploads count as received on the checklist), the window
+ * accepts, the approver reviews and the chief decides (separation of duties: three different people).
+ */
+export async function decidedCase(applicant: Page, clerk: Page, approver: Page, chief: Page): Promise<string> {
+  const permit = await itemIdByName(applicant, '建筑工程施工许可证核发', '海南省');
+  const a = await apiOf(applicant);
+  const form = await a.get(`/api/items/${permit}/form`);
+  const values: Record<string, string> = {};
+  for (const f of form.fields) if (f.required) values[f.key] = f.type === 'date' ? '2026-03-01' : f.type === 'number' ? '1' : f.key === 'contactPhone' ? '13800138000' : '测试填写';
+  const materials = [];
+  for (const m of form.materials.filter((x: { requirement: string }) => x.requirement === 'required')) materials.push({ key: m.key, fileId: await a.upload() });
+  const c = (await a.post('/api/cases', { itemId: permit, form: values, materials, idempotencyKey: randomUUID() })).case;
+  await (await apiOf(clerk)).post(`/api/cases/${c.id}/actions`, { action: 'accept' });
+  await (await apiOf(approver)).post(`/api/cases/${c.id}/actions`, { action: 'review', opinion: '材料齐全', proposal: 'approve' });
+  await (await apiOf(chief)).post(`/api/cases/${c.id}/actions`, { action: 'decide', result: 'approved', reason: '符合条件' });
+  return c.id;
 }

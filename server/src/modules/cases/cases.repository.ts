@@ -145,15 +145,6 @@ export function listSuspensions(db: Q, caseId: string) {
   return db.selectFrom('case_suspensions').selectAll().where('case_id', '=', caseId).orderBy('seq').execute();
 }
 
-/** The next receipt number of a center's year: the counter row is locked only for this increment. */
-export async function nextReceiptSerial(tx: Tx, centerId: string, year: number): Promise<number> {
-  const row = await sql<{ last: number }>`
-    INSERT INTO receipt_counters (center_id, year, last) VALUES (${centerId}, ${year}, 1)
-    ON CONFLICT (center_id, year) DO UPDATE SET last = receipt_counters.last + 1
-    RETURNING last`.execute(tx);
-  return row.rows[0]!.last;
-}
-
 const summaryColumns = [
   'c.id', 'c.receipt_no', 'c.item_id', 'c.item_version', 'c.department_id', 'c.status', 'c.suspended_since', 'c.channel',
   'c.applicant_name', 'c.submitted_at', 'c.accepted_date', 'c.due_date', 'c.warning_date', 'c.due_provisional',
