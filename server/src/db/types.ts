@@ -416,6 +416,80 @@ export interface AuditSigningStartTable {
   last_unsigned_id: number;
 }
 
+/** A JSON column with a default: an insert may leave it out. */
+type JsonDefault<T = unknown> = ColumnType<T, string | undefined, string>;
+
+/** 0019: the fiscal non-tax accounts a center's fees are collected into. */
+export interface FiscalAccountsTable {
+  id: Generated<string>; center_id: string; code: string; name: string; bank: string; account_no: string;
+  agency_code: Generated<string>; active: Generated<boolean>; created_at: Timestamp;
+}
+
+export type PaymentNoticeStatus = 'issued' | 'paid' | 'cancelled' | 'expired' | 'refunded';
+/** 0019: a payment notice (电子非税收入一般缴款书); amounts in fen. */
+export interface PaymentNoticesTable {
+  id: Generated<string>; notice_no: string; case_id: string; center_id: string; department_id: string;
+  payer_id: string; payer_name: string; payer_code: string; fiscal_account_id: string; total_fen: number;
+  due_date: DateCol; status: Generated<PaymentNoticeStatus>; replaces_id: string | null; issued_by: string | null;
+  issued_at: Timestamp; paid_at: Date | null; cancelled_by: string | null; cancelled_at: Date | null; cancel_reason: string | null;
+  row_version: Generated<number>;
+}
+/** 0019: a notice's lines; quantity is numeric (a string from the driver). */
+export interface PaymentNoticeLinesTable {
+  notice_id: string; line_no: number; fee_code: string; name: string; basis: string;
+  quantity: ColumnType<string, string | number | undefined, string | number>; unit: Generated<string>;
+  standard_fen: number; reduction_fen: Generated<number>; reduction_basis: string | null; amount_fen: number;
+}
+/** 0019: a verified payment of a notice, one per channel transaction. */
+export interface PaymentsTable {
+  id: Generated<string>; notice_id: string; channel: string; channel_txn_id: string; amount_fen: number;
+  paid_at: Timestamp; recorded_at: Timestamp; recorded_by: string | null; settled: Generated<boolean>;
+}
+export type RefundStatus = 'requested' | 'sent' | 'succeeded' | 'failed';
+/** 0019: a refund owed on a payment. */
+export interface RefundsTable {
+  id: Generated<string>; payment_id: string; notice_id: string; case_id: string; amount_fen: number; reason: string;
+  status: Generated<RefundStatus>; channel_refund_id: string | null; attempts: Generated<number>; requested_by: string | null;
+  requested_at: Timestamp; completed_at: Date | null; failure: string | null; row_version: Generated<number>;
+}
+
+export type HolderCodeType = 'id_number' | 'credit_code' | 'other';
+/** 0020: an e-licence type of the library (GB/T 36901-36905). */
+export interface LicenceTypesTable {
+  id: Generated<string>; code: string; name: string; name_en: string | null; center_id: string; issuing_department_id: string;
+  holder_type: HolderCodeType; validity_months: number | null;
+  fields: JsonDefault<Array<{ key: string; label: string; labelEn?: string; source?: string }>>;
+  template: JsonDefault<Record<string, unknown>>; status: Generated<'active' | 'retired'>;
+  created_by: string | null; created_at: Timestamp; row_version: Generated<number>;
+}
+export interface ItemLicenceTypesTable { item_id: string; licence_type_id: string }
+export type ElicenceStatus = 'valid' | 'suspended' | 'revoked' | 'expired' | 'cancelled';
+/** 0020: an e-licence. */
+export interface ElicencesTable {
+  id: Generated<string>; identifier: string; licence_no: string; type_id: string; holder_id: string | null; holder_name: string;
+  holder_code_type: HolderCodeType; holder_code: string; issuer_department_id: string; region_code: string; case_id: string | null;
+  issue_date: DateCol; valid_from: DateCol; valid_to: NullableDate; status: Generated<ElicenceStatus>;
+  status_changed_at: Date | null; status_reason: string | null; data: JsonDefault<Record<string, unknown>>;
+  version: Generated<number>; file_id: string | null; signature_id: string | null; created_at: Timestamp; row_version: Generated<number>;
+}
+/** 0020: every event of a licence (issued, changed, renewed, status changes), numbered per licence. */
+export interface ElicenceVersionsTable {
+  licence_id: string; seq: number; version: number;
+  event: 'issued' | 'changed' | 'renewed' | 'suspended' | 'reinstated' | 'revoked' | 'expired' | 'cancelled';
+  data: Json<Record<string, unknown>>; status: string; valid_to: NullableDate; file_id: string | null; signature_id: string | null;
+  case_id: string | null; reason: string | null; by_user: string | null; at: Timestamp;
+}
+/** 0020: a use of a licence in place of a material, with the holder's consent. */
+export interface ElicenceUsesTable {
+  id: Generated<string>; licence_id: string; case_id: string; material_key: string; used_by: string; purpose: string;
+  consented_at: Timestamp; used_at: Timestamp;
+}
+/** 0020: a time-limited share link (only the token's hash is kept). */
+export interface ElicenceSharesTable {
+  id: Generated<string>; licence_id: string; token_hash: string; created_by: string; created_at: Timestamp; expires_at: Timestamp;
+  revoked_at: Date | null; views: Generated<number>;
+}
+
 export interface DB {
   audit_checkpoints: AuditCheckpointsTable;
   audit_signing_start: AuditSigningStartTable;
@@ -454,6 +528,17 @@ export interface DB {
   audit_checks: AuditChecksTable;
   login_clients: LoginClientsTable;
   progress_attempts: ProgressAttemptsTable;
+  fiscal_accounts: FiscalAccountsTable;
+  payment_notices: PaymentNoticesTable;
+  payment_notice_lines: PaymentNoticeLinesTable;
+  payments: PaymentsTable;
+  refunds: RefundsTable;
+  licence_types: LicenceTypesTable;
+  item_licence_types: ItemLicenceTypesTable;
+  elicences: ElicencesTable;
+  elicence_versions: ElicenceVersionsTable;
+  elicence_uses: ElicenceUsesTable;
+  elicence_shares: ElicenceSharesTable;
 }
 
 /** Sign-in failures per account and client address (migration 0017). */
