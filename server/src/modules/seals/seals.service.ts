@@ -32,11 +32,11 @@ export async function requestSeal(ctx: AppContext, who: Actor | null, input: Sea
   const dept = await repo.findDepartment(ctx.db, input.departmentId);
   if (!dept) throw errors.NOT_FOUND({ what: DEPARTMENT });
   authorize(sealPolicy, who, 'request', { center_id: dept.center_id });
+  if (input.kind === 'create' && (!input.validFrom || !input.validTo)) throw errors.SEAL_VALIDITY_INVALID({ field: 'validTo' });
+  if (input.validFrom && input.validTo && input.validFrom > input.validTo) throw errors.SEAL_VALIDITY_INVALID({ field: 'validTo' });
   const seal = await repo.sealOfDepartment(ctx.db, dept.id);
   if (input.kind === 'create' && seal) throw errors.SEAL_EXISTS();
   if (input.kind === 'rotate' && !seal) throw errors.SEAL_MISSING();
-  if (input.kind === 'create' && (!input.validFrom || !input.validTo)) throw errors.SEAL_VALIDITY_INVALID({ field: 'validTo' });
-  if (input.validFrom && input.validTo && input.validFrom > input.validTo) throw errors.SEAL_VALIDITY_INVALID({ field: 'validTo' });
   if (input.kind === 'rotate' && input.validTo && input.validTo < seal!.valid_from) throw errors.SEAL_VALIDITY_INVALID({ field: 'validTo' });
   if (await repo.pendingRequestOf(ctx.db, dept.id)) throw errors.SEAL_REQUEST_PENDING();
   const now = ctx.clock.now();
@@ -116,7 +116,7 @@ export async function listSealRequests(ctx: AppContext, who: Actor | null, q: { 
 export function requestView(r: repo.SealRequestRow) {
   return {
     id: r.id, departmentId: r.department_id, kind: r.kind, name: r.name, validFrom: r.valid_from, validTo: r.valid_to, reason: r.reason,
-    status: r.status, requestedBy: r.requested_by, requestedAt: r.requested_at, decidedBy: r.decided_by, decidedAt: r.decided_at, decisionReason: r.decision_reason,
+    status: r.status, requestedBy: r.requested_by, requestedAt: r.requested_at.toISOString(), decidedBy: r.decided_by, decidedAt: r.decided_at?.toISOString() ?? null, decisionReason: r.decision_reason,
   };
 }
 
@@ -142,6 +142,6 @@ function publicSealView(s: repo.SealRow, keys: Array<{ version: number; public_k
     id: s.id, code: s.code, name: s.name, holderName: s.holder_name, holderCreditCode: s.holder_credit_code, departmentId: s.department_id,
     validFrom: s.valid_from, validTo: s.valid_to, validNow: today >= s.valid_from && today <= s.valid_to, currentVersion: s.current_version,
     imageUrl: `/api/public/seals/${s.id}/image.svg`,
-    keys: keys.map((k) => ({ version: k.version, algorithm: 'SM2' as const, publicKey: k.public_key, publicKeyPem: sm2PublicKeyPem(k.public_key), activeFrom: k.active_from, retiredAt: k.retired_at })),
+    keys: keys.map((k) => ({ version: k.version, algorithm: 'SM2' as const, publicKey: k.public_key, publicKeyPem: sm2PublicKeyPem(k.public_key), activeFrom: k.active_from.toISOString(), retiredAt: k.retired_at?.toISOString() ?? null })),
   };
 }

@@ -65,7 +65,7 @@ export interface VerificationResult {
   number: string | null;
   issuer: { name: string; creditCode: string };
   seal: { id: string; code: string; name: string; keyVersion: number };
-  signedAt: Date;
+  signedAt: string;
   digest: string;
   holder: { kind: 'person' | 'enterprise'; name: string; code: string | null } | null;
   status: { code: VerifiableStatusCode | 'unknown'; text: Bilingual; since: string | null; reason: string | null };
@@ -90,7 +90,7 @@ async function resultOf(ctx: AppContext, row: repo.SignedDocumentRow, uploaded: 
     number: current?.number ?? null,
     issuer: { name: seal!.holder_name, creditCode: seal!.holder_credit_code },
     seal: { id: seal!.id, code: seal!.code, name: seal!.name, keyVersion: row.key_version },
-    signedAt: row.signed_at,
+    signedAt: row.signed_at.toISOString(),
     digest: row.digest,
     holder: current ? maskHolder(current.holder) : null,
     status: {
