@@ -37,10 +37,24 @@ export function sm2Sign(privateKey: string, data: Uint8Array | string, opts: { p
   return Buffer.from(der, 'hex');
 }
 
+// A verifier sees few public keys (one per seal and key version) many times: a key's precomputed
+// multiplication table makes a verification ~6x faster (bench/seals.bench.ts). Bounded, oldest out.
+const precomputed = new Map<string, ReturnType<typeof sm2.precomputePublicKey>>();
+function pointOf(publicKey: string) {
+  let point = precomputed.get(publicKey);
+  if (!point) {
+    point = sm2.precomputePublicKey(publicKey);
+    if (precomputed.size >= 512) precomputed.delete(precomputed.keys().next().value!);
+    precomputed.set(publicKey, point);
+  }
+  return point;
+}
+
 /** Whether `signature` (DER) is an SM2 signature of `data` by `publicKey` with the standard signer ID. Never throws. */
 export function sm2Verify(publicKey: string, data: Uint8Array | string, signature: Uint8Array): boolean {
   try {
-    return sm2.doVerifySignature(toBytes(data), Buffer.from(signature).toString('hex'), publicKey, { hash: true, der: true, userId: SM2_SIGNER_ID });
+    if (!/^04[0-9a-f]{128}$/i.test(publicKey)) return false;
+    return sm2.doVerifySignature(toBytes(data), Buffer.from(signature).toString('hex'), pointOf(publicKey.toLowerCase()), { hash: true, der: true, userId: SM2_SIGNER_ID });
   } catch {
     return false;
   }
