@@ -145,11 +145,11 @@ export async function renderCaseDocument(ctx: AppContext, d: Detail, kind: Docum
     doc.moveDown(0.3).text(`决定日期：${cn(chinaDay(dec.decidedAt))}`, { width });
   }
   doc.moveDown(2);
-  // The seal overlaps the signature lines, as a stamped letter's does; drawn first so the letter's text still ends with its date.
+  // The seal overlaps the signature lines as a stamped letter's does, its foot on the date's; its
+  // QR code goes in the header's left corner, so the letter's text still ends with its date.
   if (stamp) {
-    const [x0, y0] = [doc.x, doc.y];
-    await drawSealStamp(doc, stamp, { x: doc.page.width - 64 - 120, y: Math.min(y0 - 40, doc.page.height - 64 - 120), size: 110 });
-    [doc.x, doc.y] = [x0, y0];
+    const foot = Math.min(doc.y + 34, doc.page.height - 64);
+    await drawSealStamp(doc, stamp, { x: doc.page.width - 64 - 125, y: foot - 110, size: 110, qr: { x: 64, y: 56, size: 64 } });
   }
   doc.font('cjk').fontSize(11).text(centerName, { align: 'right', width });
   doc.text(cn(dated), { align: 'right', width });

@@ -72,19 +72,24 @@ export function drawSeal(doc: PDFKit.PDFDocument, seal: Pick<SealFace, 'name' | 
 }
 
 /**
- * The seal with its QR code and verification id: the seal centred at (x + size/2, y + size/2), the QR
- * code to its left. Call on the page the signature belongs to, before `doc.end()`.
+ * The seal with its QR code and verification id: the seal centred at (x + size/2, y + size/2); the
+ * QR code (with the id under it) to the seal's left, or at `qr` when given (e.g. a page's header,
+ * so that no text of the stamp comes after the letter's last line). Call before `doc.end()`;
+ * `doc.x`/`doc.y` are left as they were.
  */
-export async function drawSealStamp(doc: PDFKit.PDFDocument, stamp: SealStamp, opts: { x: number; y: number; size?: number }): Promise<void> {
+export async function drawSealStamp(doc: PDFKit.PDFDocument, stamp: SealStamp, opts: { x: number; y: number; size?: number; qr?: { x: number; y: number; size?: number } }): Promise<void> {
+  const [x0, y0] = [doc.x, doc.y];
   const size = opts.size ?? 110;
-  const qrSize = size * 0.8;
+  const qrSize = opts.qr?.size ?? size * 0.8;
+  const qrX = opts.qr?.x ?? opts.x - qrSize - 16;
+  const qrY = opts.qr?.y ?? opts.y;
   const qr = await QRCode.toBuffer(stamp.verifyUrl, { margin: 1, width: 200 });
-  const qrX = opts.x - qrSize - 16;
-  doc.image(qr, qrX, opts.y, { width: qrSize });
+  doc.image(qr, qrX, qrY, { width: qrSize });
   doc.registerFont('ow-seal-cjk-text', cjkFonts().regular);
   doc.font('ow-seal-cjk-text').fontSize(7).fillColor('black')
-    .text(`扫码验证 验证码 ${stamp.verificationId}`, qrX - 20, opts.y + qrSize + 2, { width: qrSize + 40, align: 'center', lineBreak: false });
+    .text(`扫码验证 ${stamp.verificationId}`, qrX - 20, qrY + qrSize + 2, { width: qrSize + 40, align: 'center', lineBreak: false });
   drawSeal(doc, stamp.seal, opts.x + size / 2, opts.y + size / 2, size);
+  [doc.x, doc.y] = [x0, y0];
 }
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

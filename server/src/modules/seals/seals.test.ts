@@ -184,7 +184,8 @@ describe('a signed decision letter, verified', () => {
     try {
       fs.writeFileSync(path.join(dir, 'd.pdf'), pdf);
       const text = execFileSync('pdftotext', [path.join(dir, 'd.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
-      assert.ok(text.includes(`验证码${rows[0]!.verification_id}`), text);
+      assert.ok(text.includes(`扫码验证${rows[0]!.verification_id}`), text);
+      assert.ok(text.endsWith('2026年11月23日'), 'the letter still ends with its date');
       assert.ok(text.includes('住房'), 'the seal names its holder');
       execFileSync('pdftoppm', ['-png', '-r', '40', '-f', '1', '-l', '1', path.join(dir, 'd.pdf'), path.join(dir, 'p')]);
       const png = fs.readdirSync(dir).find((f) => f.endsWith('.png'))!;
