@@ -14,6 +14,7 @@ import { DEMO_CENTERS, DEMO_DEPARTMENTS, DEMO_ITEMS, type DemoCenter, type DemoI
 import { renderFormPdf } from './templates.ts';
 import { seedMatters } from './seed-matters.ts';
 import { seedCalendar } from '../modules/calendar/calendar.service.ts';
+import { seedSeals } from './seed-seals.ts';
 
 /** Every demo account shares this password; it is printed at start and written in the README. */
 export const DEMO_PASSWORD = 'Demo@2026';
@@ -37,6 +38,8 @@ export const DEMO_STAFF: DemoStaff[] = [
   { username: 'approver.market', name: '郑审批', roles: ['approver'], center: 'province', department: 'p-market' },
   { username: 'chief.market', name: '冯首席', roles: ['chief'], center: 'province', department: 'p-market' },
   { username: 'hk.manager', name: '林主任', roles: ['manager'], center: 'haikou' },
+  // The second Haikou manager: seal creation and rotation need two (four eyes).
+  { username: 'hk.manager2', name: '蒙副主任', roles: ['manager'], center: 'haikou' },
   { username: 'hk.supervisor', name: '何监察', roles: ['supervisor'], center: 'haikou' },
   { username: 'hk.window1', name: '黄窗口', roles: ['window'], center: 'haikou', window: '综合受理窗口1' },
   { username: 'hk.approver.market', name: '梁审批', roles: ['approver'], center: 'haikou', department: 'h-market' },
@@ -130,6 +133,7 @@ export async function seedDemo(ctx: AppContext, log: (m: string) => void = () =>
   }
   const matters = await seedMatters(ctx, centerIds.haikou, itemIds, departmentIds);
   if (matters) log(`demo data: ${matters} joint matters (一件事) published`);
+  await seedSeals(ctx, log);
   // Fresh statistics, or the planner treats the new catalog as empty and skips its indexes.
   if (itemsCreated) await items.analyze(db);
   log(`demo data: ${DEMO_ITEMS.length} items (${itemsCreated} new), ${staff} new staff, ${files} template files`);
