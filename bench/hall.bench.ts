@@ -45,12 +45,15 @@ try {
     clerks.push(await directSession(user.id));
   }
 
+  const progress = (m: string) => console.error(`[hall bench] ${m}`);
+  progress(`${opt.windows} windows and clerks made`);
   const app = await buildApp(platform.ctx);
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   const kiosk = { 'x-kiosk-token': DEMO_KIOSK_TOKENS.province, 'content-type': 'application/json' };
   await load(100, 10, () => `${base}/api/health`);
   const healthAlone = await load(4000, opt.concurrency, () => `${base}/api/health`);
 
+  progress('issuing tickets');
   const issue = await load(opt.tickets, opt.concurrency, (i) => fetch(`${base}/api/hall/kiosk/tickets`, { method: 'POST', headers: kiosk, body: JSON.stringify({ zoneId: zoneIds[i % opt.zones] }) }));
 
   // Every window calls until its queue is empty; GET /api/health runs beside, on the same server.
@@ -68,6 +71,7 @@ try {
       }
     }));
   })();
+  progress('calling');
   const c0 = performance.now();
   await Promise.all(clerks.map(async (headers) => {
     for (;;) {
@@ -86,6 +90,7 @@ try {
   const twice = Number((await db.selectFrom('hall_tickets').select((eb) => eb.fn.countAll<number>().as('n')).where('call_count', '>', 1).executeTakeFirstOrThrow()).n);
   const left = Number((await db.selectFrom('hall_tickets').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'waiting').executeTakeFirstOrThrow()).n);
 
+  progress('making people and their sessions');
   // ---- P people booking the same day's slots at once ----
   const t1 = performance.now();
   await sql`
@@ -96,6 +101,7 @@ try {
   for (const p of people) personSessions.push(await directSession(p.id));
   const prepSeconds = (performance.now() - t1) / 1000;
   const slots = ['09:00', '09:30', '10:00', '10:30', '11:00', '11:30', '14:00', '14:30', '15:00', '15:30', '16:00', '16:30'];
+  progress('booking');
   const book = await load(people.length, opt.bookConcurrency, (i) => fetch(`${base}/api/my/hall/appointments`, {
     method: 'POST', headers: { ...personSessions[i]!, 'content-type': 'application/json' },
     body: JSON.stringify({ zoneId: zoneIds[i % opt.zones], day: DAY, slotStart: slots[Math.floor(i / opt.zones) % slots.length] }),
