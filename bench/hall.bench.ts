@@ -96,7 +96,7 @@ try {
   await sql`
     INSERT INTO users (kind, name, id_number, password_hash)
     SELECT 'person', '压测' || g, '4601001990' || lpad(g::text, 8, '0'), ${passwordHash} FROM generate_series(1, ${opt.people}::int) g`.execute(db);
-  const people = await db.selectFrom('users').select('id').where('id_number', 'like', '4601001990%').orderBy('id_number').execute();
+  const people = await db.selectFrom('users').select('id').where('id_number', 'like', '4601001990%').where('name', 'like', '压测%').orderBy('id_number').execute();
   const personSessions: Array<Record<string, string>> = [];
   for (const p of people) personSessions.push(await directSession(p.id));
   const prepSeconds = (performance.now() - t1) / 1000;
