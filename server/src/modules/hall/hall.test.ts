@@ -6,7 +6,7 @@ import { DEMO_ENTERPRISE, DEMO_PERSON } from '../../seed/seed.ts';
 import { applicationBody, itemIdByName, signIn, testApp, type Session, type TestApp } from '../../test/harness.ts';
 import { markMissedAppointments } from './appointments.service.ts';
 import { DEMO_KIOSK_TOKENS } from './hall.seed.ts';
-import { centerId, clerksAt, persons } from './hall.kit.test-support.ts';
+import { centerId, clerksAt, persons } from '../../test/hall-fixtures.ts';
 
 // Monday 23 November 2026, 10:00 in China: the hall is open.
 const NOW = new Date('2026-11-23T02:00:00Z');

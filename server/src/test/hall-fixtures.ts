@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { makeIdNumber } from '../../lib/identity.ts';
-import { hashPassword } from '../../lib/passwords.ts';
-import { insertUser } from '../auth/auth.repository.ts';
-import { ensureWindow } from '../org/org.repository.ts';
-import type { Db } from '../../db/database.ts';
-import { DEMO_PASSWORD, signIn, type Session } from '../../test/harness.ts';
+import { makeIdNumber } from '../lib/identity.ts';
+import { hashPassword } from '../lib/passwords.ts';
+import { insertUser } from '../modules/auth/auth.repository.ts';
+import { ensureWindow } from '../modules/org/org.repository.ts';
+import type { Db } from '../db/database.ts';
+import { DEMO_PASSWORD, signIn, type Session } from './harness.ts';
 
 /** Fixtures of the hall's tests: windows with clerks, and many real-name persons, made in the database and signed in. */
 let hash: Promise<string> | undefined;
