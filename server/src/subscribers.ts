@@ -7,6 +7,7 @@ import { subscribePrerequisites } from './modules/joint/prerequisites.ts';
 import { subscribeJointExtension } from './modules/joint/joint-extension.ts';
 import { subscribeFindings } from './modules/supervision/findings.service.ts';
 import { subscribePerformance } from './modules/supervision/performance.service.ts';
+import { subscribeHall } from './modules/hall/hall.subscribers.ts';
 
 /**
  * Who reacts to which domain event: the one list, wired when a platform opens (platform.ts) and for
@@ -24,6 +25,8 @@ export function domainEvents(): EventBus<AppContext> {
   subscribeJointExtension(bus);
   subscribeFindings(bus);
   subscribePerformance(bus);
+  // A counter registration from a hall ticket links the ticket (refused if it is not at the clerk's window).
+  subscribeHall(bus);
   // Calendar changes still use the calendar module's own per-process hooks (not this bus): wired
   // here too, at platform open, so a jobs-only process recomputes deadlines like one that serves.
   syncCaseClocksWithCalendar();

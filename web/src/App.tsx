@@ -75,6 +75,11 @@ const PerformancePage = page('supervision', () => import('./supervision/Performa
 const AuditPage = page('supervision', () => import('./supervision/AuditPage'));
 const HallPage = page('hall', () => import('./hall/HallPage'));
 const HallChooser = page('hall', () => import('./hall/HallPage').then((m) => ({ default: m.HallChooser })));
+// The hall's queue (issue 15): the kiosk and the display are faces of the hall; the panel is the workbench's.
+const KioskPage = page('hall', () => import('./queue/KioskPage'));
+const QueueDisplayPage = page('hall', () => import('./queue/DisplayPage'));
+const WindowPanelPage = page('workbench', () => import('./workbench/queue/WindowPanelPage'));
+const MyHallPage = page('portal', () => import('./portal/MyHallPage'));
 
 /**
  * The pages an address opens with (the addresses of landing.ts: tsc fails when the two lists differ).
@@ -142,6 +147,7 @@ export function App() {
                 <Route path="notices" element={<Lazy><WorkbenchNoticesPage /></Lazy>} />
                 <Route path="coordination" element={<Lazy><CoordinationPage /></Lazy>} />
                 <Route path="handover" element={<Lazy><HandoverPage /></Lazy>} />
+                <Route path="queue" element={<Lazy><WindowPanelPage /></Lazy>} />
                 <Route path="*" element={<NotFound />} />
               </Route>
               <Route path="/supervision" element={<Lazy><SupervisionLayout /></Lazy>}>
@@ -157,6 +163,8 @@ export function App() {
               </Route>
               <Route path="/hall" element={<Lazy><HallChooser /></Lazy>} />
               <Route path="/hall/:centerId" element={<Lazy><HallPage /></Lazy>} />
+              <Route path="/queue/kiosk" element={<Lazy><KioskPage /></Lazy>} />
+              <Route path="/queue/display/:centerId" element={<Lazy><QueueDisplayPage /></Lazy>} />
               <Route element={<PortalLayout />}>
                 <Route index element={<Lazy><HomePage /></Lazy>} />
                 <Route path="items" element={<Lazy><ItemsPage /></Lazy>} />
@@ -166,6 +174,7 @@ export function App() {
                 <Route path="apply/:itemId" element={<Lazy><ApplyPage /></Lazy>} />
                 <Route path="my/cases" element={<Lazy><MyCasesPage /></Lazy>} />
                 <Route path="my/cases/:id" element={<Lazy><MyCasePage /></Lazy>} />
+                <Route path="my/hall" element={<Lazy><MyHallPage /></Lazy>} />
                 <Route path="progress" element={<Lazy><ProgressPage /></Lazy>} />
                 <Route path="verify" element={<Lazy><VerifyPage /></Lazy>} />
                 <Route path="verify/:verificationId" element={<Lazy><VerifyPage /></Lazy>} />

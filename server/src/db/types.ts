@@ -551,6 +551,10 @@ export interface DB {
   audit_checkpoints: AuditCheckpointsTable;
   audit_signing_start: AuditSigningStartTable;
   cases: CasesTable;
+  hall_settings: HallSettingsTable; hall_hours: HallHoursTable; hall_zones: HallZonesTable; hall_zone_windows: HallZoneWindowsTable;
+  hall_window_status: HallWindowStatusTable; hall_priority_rules: HallPriorityRulesTable; hall_kiosks: HallKiosksTable;
+  hall_ticket_counters: HallTicketCountersTable; hall_slot_counts: HallSlotCountsTable; hall_day_counts: HallDayCountsTable;
+  hall_appointments: HallAppointmentsTable; hall_tickets: HallTicketsTable;
   joint_matters: JointMattersTable;
   case_prereviews: CasePrereviewsTable;
   window_departments: WindowDepartmentsTable;
@@ -632,4 +636,41 @@ export type PerfDeptDailyTable = Omit<PerfDailyTable, 'window_id' | 'staff_id'>;
 export interface AuditChecksTable {
   id: Generated<number>; checked_at: Timestamp; ok: boolean; events: number; streams: number;
   broken: Json<{ stream: string; seq: number; reason: string } | null> | null; duration_ms: number;
+}
+
+// ---------------------------------------------------------------- 0028: the hall (docs/hall.md)
+export interface HallSettingsTable {
+  center_id: string; booking_min_days: Generated<number>; booking_max_days: Generated<number>;
+  noshow_limit: Generated<number>; noshow_window_days: Generated<number>; noshow_restrict_days: Generated<number>;
+  elderly_age: Generated<number>; checkin_early_minutes: Generated<number>; updated_at: Timestamp;
+}
+/** weekday 1 = Monday … 7 = Sunday; times are 'HH:MM:SS'. */
+export interface HallHoursTable { center_id: string; weekday: number; opens: string; closes: string; extended_until: string | null }
+export type HallBusiness = 'enterprise' | 'construction' | 'investment' | 'social' | 'livelihood' | 'general';
+export interface HallZonesTable {
+  id: Generated<string>; center_id: string; prefix: string; business: HallBusiness; name: string; name_en: string;
+  active: Generated<boolean>; slot_minutes: Generated<number>; slot_capacity: Generated<number>; day_capacity: Generated<number>;
+  service_seconds: Generated<number>; updated_at: Timestamp;
+}
+export interface HallZoneWindowsTable { zone_id: string; window_id: string }
+export interface HallWindowStatusTable { window_id: string; center_id: string; open: boolean; clerk_id: string | null; changed_at: Timestamp }
+export type HallPriorityReason = 'appointment' | 'elderly' | 'disabled' | 'green_channel';
+export interface HallPriorityRulesTable { center_id: string; reason: HallPriorityReason; weight: number }
+export interface HallKiosksTable { id: Generated<string>; center_id: string; name: string; token_hash: Buffer; active: Generated<boolean>; created_at: Timestamp }
+export interface HallTicketCountersTable { zone_id: string; day: string; last: number }
+export interface HallSlotCountsTable { zone_id: string; day: string; slot_start: string; capacity: number; booked: Generated<number> }
+export interface HallDayCountsTable { zone_id: string; day: string; capacity: number; booked: Generated<number> }
+export type HallAppointmentStatus = 'booked' | 'checked_in' | 'cancelled' | 'no_show';
+export interface HallAppointmentsTable {
+  id: Generated<string>; center_id: string; zone_id: string; person_id: string; day: string; slot_start: string; slot_end: string;
+  status: HallAppointmentStatus; green_channel: Generated<boolean>; created_at: Timestamp; updated_at: Timestamp;
+}
+export type HallTicketStatus = 'waiting' | 'called' | 'done' | 'no_show' | 'cancelled';
+export interface HallTicketsTable {
+  id: Generated<string>; center_id: string; zone_id: string; day: string; seq: number; number: string;
+  source: 'kiosk' | 'kiosk_id' | 'appointment' | 'clerk'; person_id: string | null; id_number: string | null; appointment_id: string | null;
+  priority: Generated<number>; priority_reasons: ColumnType<string[], string[] | undefined, string[]>; priority_from: Date | null; base_priority: Generated<number>;
+  status: HallTicketStatus; queued_at: Timestamp; queue_pos: Generated<number>; target_window_id: string | null; window_id: string | null; clerk_id: string | null;
+  issued_at: Timestamp; first_called_at: Date | null; called_at: Date | null; call_count: Generated<number>; skip_count: Generated<number>;
+  finished_at: Date | null; case_id: string | null;
 }

@@ -84,6 +84,8 @@ export interface CaseSubmitted extends CaseEventBase {
     answers?: Record<string, string>;
     itemIds?: string[];
     jointCaseId?: string;
+    /** Registered at the counter from this hall ticket (issue 15): the hall links the ticket. */
+    ticketId?: string;
   };
 }
 

@@ -303,6 +303,34 @@ const NAMED = {
   /** SEAL_KEY_FILE does not hold the master key the seal's private key was encrypted with. */
   SEAL_KEY_UNAVAILABLE: fixed(503, '电子印章密钥暂不可用，请联系系统管理员', 'The e-seal key is not available; contact the system administrator'),
   SIGNED_DOCUMENT_UNKNOWN: fixed(404, '未能在文件中识别出本平台的电子签章：文件可能不是本平台签发，或签章信息已被改动', 'No e-seal signature of this platform was found in the file: it was not issued here, or its signature data was changed'),
+  // ---------------------------------------------------------------- the hall: queue and appointments (docs/hall.md)
+  HALL_KIOSK_UNKNOWN: fixed(401, '本设备不是登记的取号机，请联系大厅工作人员', 'This device is not a registered kiosk; please ask the hall staff'),
+  HALL_CLOSED: fixed(409, '大厅此时不开放（不在办公时间内）', 'The hall is not open at this time (outside opening hours)'),
+  HALL_DAY_CLOSED: withParams<{ day: string }>(409, { day: '2026-10-01' }, ({ day }) => ({ zh: `${day} 大厅不开放，不能预约`, en: `The hall is closed on ${day}; no appointments that day` })),
+  HALL_TICKET_ACTIVE: fixed(409, '您在该服务区今天已有排队号，请等候叫号', 'You already hold a ticket in this zone today; please wait for your call'),
+  HALL_TICKET_STATE: withParams<{ action: string; status: string }>(409, { action: 'recall', status: 'done' }, ({ action, status }) => ({
+    zh: `该号码当前状态（${status}）不能执行「${action}」`, en: `A ticket in state ${status} cannot be given "${action}"`,
+  })),
+  HALL_TICKET_NOT_AT_WINDOW: fixed(409, '该号码不在本窗口办理中，不能关联或操作', 'This ticket is not being served at your window'),
+  HALL_NO_WINDOW: fixed(403, '您的账号未分配窗口，不能叫号', 'Your account has no window; you cannot call tickets'),
+  HALL_WINDOW_NO_ZONE: fixed(409, '本窗口未分配服务区，请联系管理员', 'Your window serves no zone; please ask a manager'),
+  HALL_TRANSFER_TARGET: fixed(400, '转移目标须为本中心的服务区，指定窗口须服务该区', 'Transfer to a zone of this center, and to a window that serves it'),
+  HALL_REAL_NAME_ONLY: fixed(403, '预约须使用实名认证的个人账号', 'Appointments need a real-name personal account'),
+  HALL_BOOKING_WINDOW: withParams<{ min: number; max: number }>(400, { min: 1, max: 14 }, ({ min, max }) => ({
+    zh: `只能预约 ${min}—${max} 天后的日期`, en: `Book a day ${min} to ${max} days ahead`,
+  })),
+  HALL_SLOT_UNKNOWN: fixed(400, '该时段不是当天的预约时段', 'This is not an appointment slot of that day'),
+  HALL_SLOT_FULL: fixed(409, '该时段已约满，请选择其他时段', 'This slot is fully booked; choose another'),
+  HALL_DAY_FULL: fixed(409, '该服务区当天已约满，请选择其他日期', 'This zone is fully booked that day; choose another day'),
+  HALL_BOOKING_EXISTS: fixed(409, '您在该服务区当天已有预约', 'You already have an appointment in this zone that day'),
+  HALL_BOOKING_RESTRICTED: withParams<{ until: string }>(403, { until: '2026-12-30' }, ({ until }) => ({
+    zh: `多次预约未到，${until} 前暂停网上预约，可现场取号`, en: `Booking is suspended until ${until} after repeated no-shows; walk-in tickets remain available`,
+  })),
+  HALL_APPOINTMENT_STATE: withParams<{ action: string; status: string }>(409, { action: 'cancel', status: 'checked_in' }, ({ action, status }) => ({
+    zh: `该预约当前状态（${status}）不能执行「${action}」`, en: `An appointment in state ${status} cannot be given "${action}"`,
+  })),
+  HALL_NO_APPOINTMENT_TODAY: fixed(404, '未查到您今天在本中心的预约，可直接取号', 'No appointment today at this center; take a ticket instead'),
+  HALL_CHECKIN_TOO_EARLY: withParams<{ from: string }>(409, { from: '09:30' }, ({ from }) => ({ zh: `请于 ${from} 后签到`, en: `Check in from ${from}` })),
 } as const;
 
 /**

@@ -14,6 +14,7 @@ import { materialCheckPolicy } from './material-check.policy.ts';
 import { noticePolicy } from './notice.policy.ts';
 import { cancellationPolicy } from './cancellation.policy.ts';
 import { sealPolicy } from './seal.policy.ts';
+import { hallAppointmentPolicy, hallConfigPolicy, hallTicketPolicy } from './hall.policy.ts';
 
 export * from './actor.ts';
 export * from './permissions.ts';
@@ -33,6 +34,7 @@ export * from './finding.policy.ts';
 export * from './material-check.policy.ts';
 export * from './cancellation.policy.ts';
 export * from './seal.policy.ts';
+export * from './hall.policy.ts';
 
 /** Every resource's policy by name; a new resource adds its entry (and its test table in policies.test.ts). */
 export const POLICIES = {
@@ -40,4 +42,5 @@ export const POLICIES = {
   item: itemPolicy, item_request: itemRequestPolicy, matter: matterPolicy, notice: noticePolicy, finding: findingPolicy,
   calendar: calendarPolicy, material_check: materialCheckPolicy, cancellation: cancellationPolicy,
   seal: sealPolicy,
+  hall_config: hallConfigPolicy, hall_ticket: hallTicketPolicy, hall_appointment: hallAppointmentPolicy,
 } as const;

@@ -302,4 +302,33 @@ describe('policies, resource by resource', () => {
     // The list of seals and keys and the verification are public: every actor reads them.
     await expectStatuses(get('/api/public/seals'), { public: 200, applicant: 200, window: 200, manager: 200, 'hk.supervisor': 200 });
   });
+  test('hall · managers configure their own center; window clerks serve their own center\'s queue; a person reads, cancels and books only their own', async () => {
+    const settings = { bookingMinDays: 1, bookingMaxDays: 14, noShowLimit: 3, noShowWindowDays: 90, noShowRestrictDays: 30, elderlyAge: 70, checkInEarlyMinutes: 30 };
+    const put = (url: string, body: object): Probe => (who) => (who === 'public' ? t.app.inject({ method: 'PUT', url, payload: body }) : s[who].put(url, body));
+    await expectStatuses(get('/api/admin/hall'), { public: 401, applicant: 403, 'other applicant': 403, window: 200, manager: 200, supervisor: 200, 'hk.window': 200 });
+    await expectStatuses(put('/api/admin/hall/settings', settings), {
+      public: 401, applicant: 403, 'other applicant': 403, window: 403, supervisor: 403, chief: 403, 'hk.window': 403, manager: 200, 'hk.manager': 200,
+    });
+    const kioskToken = { 'x-kiosk-token': 'demo-kiosk-province' };
+    const zones = (await t.app.inject({ method: 'GET', url: '/api/hall/kiosk', headers: kioskToken })).json().zones;
+    const issue = async (idNumber?: string) => (await t.app.inject({ method: 'POST', url: '/api/hall/kiosk/tickets', headers: kioskToken, payload: { zoneId: zones[3].id, ...(idNumber ? { idNumber } : {}) } })).json();
+    const hkZone = (await t.app.inject({ method: 'GET', url: '/api/hall/kiosk', headers: { 'x-kiosk-token': 'demo-kiosk-haikou' } })).json().zones[0].id;
+    const hkIssue = await s['hk.window'].post('/api/hall/tickets', { zoneId: hkZone });
+    assert.equal(hkIssue.statusCode, 201, hkIssue.body);
+    await expectStatuses(post('/api/hall/window/call-next', {}), {
+      public: 401, applicant: 403, 'other applicant': 403, manager: 403, supervisor: 403, chief: 403, approver: 403, window: 200, 'hk.window': 200,
+    });
+    const mine = await issue(DEMO_PERSON.idNumber);
+    // The center's staff read its tickets; an enterprise account holds none (403 at the gate).
+    await expectStatuses(get(`/api/my/hall/tickets/${mine.id}`), { public: 401, applicant: 403, window: 200, 'hk.window': 403, 'other applicant': 200 });
+    const waiting = await issue();
+    await expectStatuses(post(`/api/hall/tickets/${waiting.id}/actions`, { action: 'cancel' }), {
+      public: 401, applicant: 403, 'other applicant': 403, manager: 403, 'hk.window': 403, 'hk.manager': 403, window: 200,
+    });
+    await expectStatuses(post(`/api/hall/tickets/${waiting.id}/actions`, { action: 'cancel' }), { window: 409 });
+    const book = post('/api/my/hall/appointments', { zoneId: zones[3].id, day: '2026-11-25', slotStart: '14:00' });
+    await expectStatuses(book, { public: 401, applicant: 403, window: 403, manager: 403, 'other applicant': 201 });
+    const booked = (await s['other applicant'].get('/api/my/hall')).json().appointments[0];
+    await expectStatuses(post(`/api/my/hall/appointments/${booked.id}/cancel`, {}), { public: 401, applicant: 403, window: 403, manager: 403, 'other applicant': 200 });
+  });
 });

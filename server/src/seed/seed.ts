@@ -15,6 +15,7 @@ import { renderFormPdf } from './templates.ts';
 import { seedMatters } from './seed-matters.ts';
 import { seedCalendar } from '../modules/calendar/calendar.service.ts';
 import { seedSeals } from './seed-seals.ts';
+import { seedHall } from '../modules/hall/hall.seed.ts';
 
 /** Every demo account shares this password; it is printed at start and written in the README. */
 export const DEMO_PASSWORD = 'Demo@2026';
@@ -101,6 +102,7 @@ export async function seedDemo(ctx: AppContext, log: (m: string) => void = () =>
     for (const w of WINDOWS) windowIds.set(`${center}:${w.name}`, await org.ensureWindow(db, { centerId: centerIds[center], ...w, departmentId: null }));
   }
   await org.addWindowDepartments(db, windowIds.get('haikou:综合代办窗口')!, HAIKOU_PROXY_DEPARTMENTS.map((k) => departmentIds.get(k)!.id));
+  if (await seedHall(db, centerIds, windowIds, ctx.clock.now())) log('demo data: hall zones, hours, priority rules and kiosks');
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   let staff = 0;

@@ -41,8 +41,8 @@ export function caseRoutes(app: FastifyInstance, ctx: AppContext) {
       body: s.counterBody, response: { 200: s.caseResponse, 201: s.caseResponse, ...errors },
     },
   }, async (req, reply) => {
-    const { applicant, receivedAt, ...input } = req.body;
-    const { id, created } = await svc.submit(ctx, req.actor, input, { applicant, receivedAt });
+    const { applicant, receivedAt, ticketId, ...input } = req.body;
+    const { id, created } = await svc.submit(ctx, req.actor, input, { applicant, receivedAt, ticketId });
     return reply.code(created ? 201 : 200).send({ case: await q.caseDetail(ctx, req.actor, id) });
   });
 

@@ -27,6 +27,7 @@ export type ApplicantInput = z.infer<typeof applicantInput>;
 export const counterBody = submitBody.extend({
   applicant: applicantInput,
   receivedAt: z.iso.datetime({ offset: true }).optional().describe('when the paper materials were received, if before this registration; the 5-day acceptance period runs from then'),
+  ticketId: z.uuid().optional().describe('the hall ticket called at this window that this registration serves: the ticket is linked to the case'),
 });
 
 export const actionBody = z.discriminatedUnion('action', [

@@ -88,7 +88,7 @@ function jointMaterialKeys(c: repo.CaseRow): string[] {
 }
 
 /** Online submission by the applicant, or registration of a walk-in by a window clerk. Idempotent per key. */
-export async function submit(ctx: AppContext, who: User | null, input: SubmitInput, counter?: { applicant: ApplicantInput; receivedAt?: string }) {
+export async function submit(ctx: AppContext, who: User | null, input: SubmitInput, counter?: { applicant: ApplicantInput; receivedAt?: string; ticketId?: string }) {
   if (!who) throw UNAUTHENTICATED();
   const channel = counter ? 'register_at_counter' : 'apply_online';
   authorize(applicationPolicy, who, channel);
@@ -132,7 +132,7 @@ export async function submit(ctx: AppContext, who: User | null, input: SubmitInp
     if (!newId) return null;
     await repo.insertMaterials(tx, newId, given.files, 0, now);
     await insertLicences(tx, newId, given.licences, 0, now);
-    const submitted = { channel: counter ? 'counter' : 'online', itemVersion: version, receivedAt: receivedAt.toISOString() };
+    const submitted = { channel: counter ? 'counter' : 'online', itemVersion: version, receivedAt: receivedAt.toISOString(), ...(counter?.ticketId ? { ticketId: counter.ticketId } : {}) };
     await recordSubmission(ctx, tx, newId, submitted, who.id);
     // Paper received so long ago that its 5 working days have run out: accepted by law at once.
     await deemIfAcceptancePassed(ctx, newId, tx);

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
+import { calledTicket } from '../queue/currentTicket';
 import { App, Button, Form, Input, Segmented, Skeleton, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { SearchOutlined, SendOutlined, SwapOutlined } from '@ant-design/icons';
@@ -106,6 +107,7 @@ function CounterForm({ itemId, onChange }: { itemId: string; onChange: () => voi
     const res = await api.post('/api/counter/cases', { body: {
       itemId, applicant: applicantPayload(kind, v.applicant), ...toSubmission(v, def.data!), idempotencyKey: key,
       ...(receivedAt ? { receivedAt: receivedAt.toISOString() } : {}),
+      ...(calledTicket() ? { ticketId: calledTicket()!.id } : {}),
     } });
     message.success(t('counter.registered'));
     navigate(`/workbench/cases/${encodeURIComponent(res.case.id)}`, { replace: true });

@@ -17,6 +17,7 @@ export default function WorkbenchLayout() {
       sections={(user) => [
         { key: 'inbox', to: '/workbench', icon: <InboxOutlined />, label: t('wb.nav.inbox'), show: true },
         { key: 'counter', to: '/workbench/counter', icon: <FormOutlined />, label: t('wb.nav.counter'), show: user.roles.includes('window') },
+        { key: 'queue', to: '/workbench/queue', icon: <FormOutlined />, label: t('queue.panel.title'), show: user.roles.includes('window') },
         {
           key: 'coordination', to: '/workbench/coordination', icon: <ClusterOutlined />, label: t('wb.nav.coordination'),
           show: user.roles.includes('approver') || user.roles.includes('chief'),

@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { makeIdNumber } from '../server/src/lib/identity.ts';
+import { itemIdByName, samplePdf, signInPage, startE2E, type E2E } from './harness.ts';
+
+let e: E2E;
+before(async () => { e = await startE2E(); });
+after(async () => { await e.close(); });
+
+/** The manager opens the hall around the clock (the browser test runs at any hour; the server keeps real time). */
+async function openAllDay(manager: Page) {
+  const me = await (await manager.request.get('/api/auth/me')).json();
+  const hours = Array.from({ length: 7 }, (_, i) => ({ weekday: i + 1, opens: '00:00', closes: '23:59' }));
+  const r = await manager.request.put('/api/admin/hall/hours', { data: { hours }, headers: { 'x-csrf-token': me.csrfToken } });
+  assert.equal(r.status(), 200, await r.text());
+}
+
+test('a person takes a ticket at the kiosk, the window calls it, the display shows it, the case is registered from the ticket', async () => {
+  const manager = await e.newPage();
+  await signInPage(manager, 'manager');
+  await openAllDay(manager);
+  const centers = (await (await manager.request.get('/api/hall/centers')).json()).centers as Array<{ id: string; name: string }>;
+  const province = centers.find((c) => c.name.startsWith('海南省'))!.id;
+
+  // The hall display, open before the call.
+  const display = await e.newPage();
+  await display.goto(`/queue/display/${province}`);
+  await display.getByTestId('queue-display').waitFor();
+
+  // The kiosk: set up once with its token, large buttons per zone; the ticket shows its number and place.
+  const kiosk = await e.newPage();
+  await kiosk.goto('/queue/kiosk?token=demo-kiosk-province');
+  await kiosk.getByTestId('kiosk-zone-A').waitFor();
+  await kiosk.getByTestId('kiosk-id').fill(makeIdNumber('460100', '19500101', '561'));
+  await kiosk.getByTestId('kiosk-zone-A').click();
+  const number = (await kiosk.getByTestId('kiosk-number').innerText()).trim();
+  assert.match(number, /^A\d{3}$/);
+  assert.match(await kiosk.getByTestId('kiosk-ahead').innerText(), /前面还有 0 人/);
+  await e.shot(kiosk, 'queue-kiosk-ticket');
+  // Nothing of the person stays on the screen for the next one.
+  await kiosk.getByTestId('kiosk-done').click();
+  await kiosk.getByTestId('kiosk-zone-A').waitFor();
+  assert.equal(await kiosk.getByTestId('kiosk-id').inputValue(), '');
+
+  // The window calls it.
+  const clerk = await e.newPage();
+  await signInPage(clerk, 'window1');
+  await clerk.goto('/workbench/queue');
+  await clerk.getByTestId('queue-panel').waitFor();
+  await clerk.getByTestId('queue-call-next').click();
+  await clerk.getByTestId('queue-current').filter({ hasText: number }).waitFor();
+  await e.shot(clerk, 'queue-window-panel');
+
+  // The display shows it (polled with the ETag, within seconds).
+  await display.getByTestId('display-number').filter({ hasText: number }).waitFor();
+  await e.shot(display, 'queue-display');
+
+  // The case is registered at the counter from the ticket: the ticket is linked to it.
+  await clerk.getByTestId('queue-register').click();
+  await clerk.getByTestId('counter-item-search').fill('建筑工程施工许可证核发');
+  await clerk.getByTestId('counter-item-search-button').click();
+  await clerk.getByTestId('counter-item-option').filter({ hasText: '建筑工程施工许可证核发' }).first().getByTestId('counter-item-choose').click();
+  await clerk.getByTestId('counter-form').waitFor();
+  await clerk.getByTestId('counter-name').fill('王取号');
+  await clerk.getByTestId('counter-id-number').fill(makeIdNumber('460100', '19500101', '561'));
+  await clerk.getByTestId('counter-phone').fill('13976000561');
+  const itemId = await itemIdByName(clerk, '建筑工程施工许可证核发', '海南省');
+  const form = await (await clerk.request.get(`/api/items/${itemId}/form`)).json();
+  for (const f of form.fields.filter((x: { required: boolean }) => x.required)) {
+    await clerk.getByTestId(`counter-field-${f.key}`).fill(f.key === 'contactPhone' ? '13800138000' : `测试填写${randomUUID().slice(0, 4)}`);
+  }
+  for (const m of form.materials.filter((x: { requirement: string }) => x.requirement === 'required')) {
+    await clerk.getByTestId(`counter-material-${m.key}`).locator('input[type=file]').setInputFiles(samplePdf());
+    await clerk.getByTestId(`counter-material-${m.key}-file`).first().waitFor();
+  }
+  await clerk.getByTestId('counter-submit').click();
+  await clerk.getByTestId('wb-case-page').waitFor();
+  const caseId = new URL(clerk.url()).pathname.split('/').pop()!;
+
+  // The window's panel shows the ticket still at the window; finishing it records the service time, and the ticket carries the case.
+  await clerk.goto('/workbench/queue');
+  await clerk.getByTestId('queue-current').filter({ hasText: number }).waitFor();
+  await clerk.getByTestId('queue-finish').click();
+  await clerk.getByTestId('queue-current').waitFor({ state: 'detached' });
+  const pg = await import('pg');
+  const db = new pg.default.Client({ connectionString: e.databaseUrl });
+  await db.connect();
+  try {
+    const row = (await db.query('SELECT case_id, status, first_called_at IS NOT NULL AS called, finished_at IS NOT NULL AS finished FROM hall_tickets WHERE number = $1', [number])).rows[0];
+    assert.deepEqual(row, { case_id: caseId, status: 'done', called: true, finished: true });
+  } finally {
+    await db.end();
+  }
+});
+
+test('the kiosk and the display in English, on a phone-sized screen, without sideways scrolling', async () => {
+  const kiosk = await e.newPage({ mobile: true });
+  await kiosk.goto('/queue/kiosk?token=demo-kiosk-province');
+  await kiosk.evaluate(() => localStorage.setItem('ow.lang', 'en'));
+  await kiosk.reload();
+  await kiosk.getByTestId('kiosk-zone-A').waitFor();
+  assert.match(await kiosk.getByTestId('kiosk').innerText(), /Choose a zone to take a ticket/);
+  const width = await kiosk.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 375, `no sideways scroll (${width})`);
+  // An unregistered device is told so and offered nothing.
+  const stranger = await e.newPage();
+  await stranger.goto('/queue/kiosk');
+  await stranger.evaluate(() => localStorage.removeItem('ow.kiosk.token'));
+  await stranger.reload();
+  await stranger.getByTestId('kiosk').waitFor();
+  assert.match(await stranger.getByTestId('kiosk').innerText(), /尚未登记为取号机/);
+  assert.equal(await stranger.locator('[data-testid^="kiosk-zone-"]').count(), 0);
+});

@@ -1,0 +1,151 @@
+import { appendAudit } from '../../lib/audit.ts';
+import { chinaDate } from '../../lib/clock.ts';
+import type { AppContext } from '../../lib/context.ts';
+import { errors, NOT_FOUND } from '../../lib/errors.ts';
+import { authorize, hallAppointmentPolicy, type Actor } from '../../policies/index.ts';
+import { centerOrThrow, hoursOn, settingsOf, slotsOf, ZONE_NOT_FOUND, zoneView } from './hall.service.ts';
+import * as repo from './hall.repository.ts';
+import { addDays, chinaInstant, chinaTime, daysBetween, hhmm } from './hall.time.ts';
+import { moveAppointment } from './hall.transitions.ts';
+
+/**
+ * Appointments in the portal (docs/hall.md): real-name personal accounts only; a day within the
+ * center's booking window; a slot of that day; one active booking per person, zone and day; never
+ * more than a slot's or a zone-day's capacity (the counters' CHECK, whatever the concurrency);
+ * repeated no-shows suspend booking for a while (the rule is the center's data).
+ */
+
+const APPOINTMENT_NOT_FOUND = () => NOT_FOUND({ zh: '预约', en: 'Appointment' });
+
+/** The public view of a zone's day: open or not, its slots with the places left. */
+export async function zoneDay(ctx: AppContext, zoneId: string, day: string) {
+  const zone = await repo.getZone(ctx.db, zoneId);
+  if (!zone || !zone.active) throw ZONE_NOT_FOUND();
+  const center = await centerOrThrow(ctx.db, zone.center_id);
+  const [hours, counts, dayCount, settings] = await Promise.all([
+    hoursOn(ctx.db, center, day), repo.slotCounts(ctx.db, zone.id, day), repo.dayCount(ctx.db, zone.id, day), settingsOf(ctx.db, center.id),
+  ]);
+  const today = chinaDate(ctx.clock.now());
+  const ahead = daysBetween(today, day);
+  const bookable = !!hours && ahead >= settings.booking_min_days && ahead <= settings.booking_max_days;
+  const dayBooked = dayCount?.booked ?? 0;
+  const dayCapacity = dayCount?.capacity ?? zone.day_capacity;
+  return {
+    zone: zoneView(zone), day, open: !!hours, bookable, hours,
+    dayCapacity, dayBooked,
+    slots: hours ? slotsOf(hours, zone).map((s) => {
+      const c = counts.find((x) => hhmm(x.slot_start) === s.start);
+      const capacity = c?.capacity ?? zone.slot_capacity;
+      const booked = c?.booked ?? 0;
+      return { start: s.start, end: s.end, capacity, booked, available: bookable && booked < capacity && dayBooked < dayCapacity };
+    }) : [],
+  };
+}
+
+/** Public: the zones of a center with its booking window, for the booking page. */
+export async function centerZones(ctx: AppContext, centerId: string) {
+  const center = await centerOrThrow(ctx.db, centerId);
+  const [zones, settings] = await Promise.all([repo.listZones(ctx.db, centerId), settingsOf(ctx.db, centerId)]);
+  const today = chinaDate(ctx.clock.now());
+  return {
+    center: { id: center.id, name: center.name, nameEn: center.name_en },
+    today, bookingMinDays: settings.booking_min_days, bookingMaxDays: settings.booking_max_days,
+    firstDay: addDays(today, settings.booking_min_days), lastDay: addDays(today, settings.booking_max_days),
+    zones: zones.filter((z) => z.active).map(zoneView),
+  };
+}
+
+/** The day booking is suspended until, or null: `noshow_limit` no-shows within `noshow_window_days` suspend it for `noshow_restrict_days` from the last. */
+export async function restrictedUntil(ctx: AppContext, personId: string, centerId: string, today: string): Promise<string | null> {
+  const s = await settingsOf(ctx.db, centerId);
+  const days = await repo.noShowDays(ctx.db, personId, addDays(today, -s.noshow_window_days));
+  if (days.length < s.noshow_limit) return null;
+  const until = addDays(days[0]!, s.noshow_restrict_days);
+  return until > today ? until : null;
+}
+
+export async function book(ctx: AppContext, who: Actor | null, body: { zoneId: string; day: string; slotStart: string }) {
+  authorize(hallAppointmentPolicy, who, 'book');
+  const person = who!;
+  const zone = await repo.getZone(ctx.db, body.zoneId);
+  if (!zone || !zone.active) throw ZONE_NOT_FOUND();
+  const center = await centerOrThrow(ctx.db, zone.center_id);
+  const now = ctx.clock.now();
+  const today = chinaDate(now);
+  const settings = await settingsOf(ctx.db, center.id);
+  const ahead = daysBetween(today, body.day);
+  if (ahead < settings.booking_min_days || ahead > settings.booking_max_days) {
+    throw errors.HALL_BOOKING_WINDOW({ min: settings.booking_min_days, max: settings.booking_max_days, field: 'day' });
+  }
+  const hours = await hoursOn(ctx.db, center, body.day);
+  if (!hours) throw errors.HALL_DAY_CLOSED({ day: body.day, field: 'day' });
+  const slot = slotsOf(hours, zone).find((s) => s.start === body.slotStart);
+  if (!slot) throw errors.HALL_SLOT_UNKNOWN({ field: 'slotStart' });
+  const until = await restrictedUntil(ctx, person.id, center.id, today);
+  if (until) throw errors.HALL_BOOKING_RESTRICTED({ until });
+
+  const appointment = await ctx.db.transaction().execute(async (tx) => {
+    // The booking first: a second click of the same person meets the unique index and waits on it.
+    const a = await repo.insertAppointment(tx, {
+      center_id: center.id, zone_id: zone.id, person_id: person.id, day: body.day, slot_start: slot.start, slot_end: slot.end,
+      green_channel: false, created_at: now,
+    });
+    if (!a) throw errors.HALL_BOOKING_EXISTS();
+    // Then the place: throwing rolls the booking back, so a refusal writes nothing.
+    const full = await repo.takePlace(tx, { zoneId: zone.id, day: body.day, slotStart: slot.start, slotCapacity: zone.slot_capacity, dayCapacity: zone.day_capacity });
+    if (full === 'slot') throw errors.HALL_SLOT_FULL();
+    if (full === 'day') throw errors.HALL_DAY_FULL();
+    await appendAudit(tx, { stream: `hall_appointment:${a.id}`, action: 'hall.appointment.book', actorId: person.id, at: now, data: { zoneId: zone.id, day: a.day, slot: slot.start } });
+    return a;
+  });
+  return appointmentView(appointment, zone);
+}
+
+export async function cancel(ctx: AppContext, who: Actor | null, id: string) {
+  authorize(hallAppointmentPolicy, who, 'cancel');
+  const now = ctx.clock.now();
+  const moved = await ctx.db.transaction().execute(async (tx) => {
+    const a = await repo.lockAppointment(tx, id);
+    if (!a) throw APPOINTMENT_NOT_FOUND();
+    authorize(hallAppointmentPolicy, who, 'cancel', { centerId: a.center_id, personId: a.person_id });
+    // A slot that has begun is no longer cancelled: it is kept, or missed.
+    if (chinaInstant(a.day, a.slot_start) <= now) throw errors.HALL_APPOINTMENT_STATE({ action: 'cancel', status: 'started' });
+    const m = await moveAppointment(tx, a, 'cancel', 'person', now);
+    await repo.releasePlace(tx, { zoneId: a.zone_id, day: a.day, slotStart: a.slot_start });
+    await appendAudit(tx, { stream: `hall_appointment:${a.id}`, action: 'hall.appointment.cancel', actorId: who!.id, at: now, data: {} });
+    return m;
+  });
+  return appointmentView(moved, (await repo.getZone(ctx.db, moved.zone_id))!);
+}
+
+export async function myAppointments(ctx: AppContext, who: Actor | null) {
+  authorize(hallAppointmentPolicy, who, 'read');
+  const rows = await repo.appointmentsOfPerson(ctx.db, who!.id);
+  const zones = new Map<string, repo.ZoneRow>();
+  for (const r of rows) if (!zones.has(r.zone_id)) zones.set(r.zone_id, (await repo.getZone(ctx.db, r.zone_id))!);
+  const today = chinaDate(ctx.clock.now());
+  const centers = [...new Set(rows.map((r) => r.center_id))];
+  const restrictions = await Promise.all(centers.map(async (c) => ({ centerId: c, until: await restrictedUntil(ctx, who!.id, c, today) })));
+  return { appointments: rows.map((r) => appointmentView(r, zones.get(r.zone_id)!)), restrictions: restrictions.filter((r) => r.until) as Array<{ centerId: string; until: string }> };
+}
+
+export const appointmentView = (a: { id: string; center_id: string; day: string; slot_start: string; slot_end: string; status: 'booked' | 'checked_in' | 'cancelled' | 'no_show' }, zone: repo.ZoneRow) => ({
+  id: a.id, centerId: a.center_id, day: a.day, slotStart: hhmm(a.slot_start), slotEnd: hhmm(a.slot_end), status: a.status,
+  zone: { id: zone.id, prefix: zone.prefix, name: zone.name, nameEn: zone.name_en },
+});
+
+/**
+ * The sweep: booked appointments whose slot ended without a check-in become no-shows (claimed in
+ * batches with SKIP LOCKED, each its own transaction; run by the hall's job timer on every instance).
+ */
+export async function markMissedAppointments(ctx: AppContext): Promise<number> {
+  const now = ctx.clock.now();
+  return ctx.db.transaction().execute(async (tx) => {
+    const missed = await repo.claimMissed(tx, chinaDate(now), chinaTime(now));
+    for (const a of missed) {
+      await moveAppointment(tx, a, 'miss', 'system', now);
+      await appendAudit(tx, { stream: `hall_appointment:${a.id}`, action: 'hall.appointment.miss', actorId: null, at: now, data: {} });
+    }
+    return missed.length;
+  });
+}

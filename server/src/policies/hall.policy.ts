@@ -1,0 +1,67 @@
+import { errors, NOT_FOUND } from '../lib/errors.ts';
+import { hasRole, isStaff, type Actor } from './actor.ts';
+import { defaultRefusal, type Policy } from './policy.ts';
+
+/**
+ * The hall (issue 15, docs/hall.md). Three resources, each scoped by center:
+ * - the hall's configuration (zones, windows, hours, rules, kiosks): the center's managers change it,
+ *   its staff read it;
+ * - the queue and its tickets: a window clerk serves (calls, recalls, skips, transfers, marks no-show,
+ *   issues) the tickets of their own center only; a person reads and cancels their own ticket;
+ * - appointments: booked by a real-name personal account (an enterprise account or staff cannot),
+ *   read and cancelled by their owner; the center's staff read them.
+ * Another person's ticket or appointment does not exist for an applicant (404).
+ */
+export const HALL_CONFIG_ACTIONS = ['read', 'configure'] as const;
+export type HallConfigAction = (typeof HALL_CONFIG_ACTIONS)[number];
+
+export const hallConfigPolicy: Policy<{ centerId: string }, HallConfigAction> = {
+  resource: 'hall_config',
+  actions: HALL_CONFIG_ACTIONS,
+  can(who, action, r) {
+    if (!isStaff(who)) return false;
+    if (action === 'configure' && !hasRole(who, 'manager')) return false;
+    return !r || r.centerId === who.centerId;
+  },
+};
+
+export const HALL_TICKET_ACTIONS = ['serve', 'issue', 'read', 'cancel'] as const;
+export type HallTicketAction = (typeof HALL_TICKET_ACTIONS)[number];
+
+export interface HallTicketRef { centerId: string; personId: string | null }
+
+export const hallTicketPolicy: Policy<HallTicketRef, HallTicketAction> = {
+  resource: 'hall_ticket',
+  actions: HALL_TICKET_ACTIONS,
+  can(who, action, r) {
+    if (action === 'serve' || action === 'issue') return hasRole(who, 'window') && (!r || r.centerId === who!.centerId);
+    if (!who) return false;
+    if (who.kind === 'staff') return action === 'read' && isStaff(who) && (!r || r.centerId === who.centerId);
+    return who.kind === 'person' && (!r || r.personId === who.id);
+  },
+  refuse: ownOr404,
+};
+
+export const HALL_APPOINTMENT_ACTIONS = ['book', 'read', 'cancel'] as const;
+export type HallAppointmentAction = (typeof HALL_APPOINTMENT_ACTIONS)[number];
+
+export const hallAppointmentPolicy: Policy<HallTicketRef, HallAppointmentAction> = {
+  resource: 'hall_appointment',
+  actions: HALL_APPOINTMENT_ACTIONS,
+  can(who, action, r) {
+    if (!who) return false;
+    if (who.kind === 'staff') return action === 'read' && isStaff(who) && (!r || r.centerId === who.centerId);
+    // Real-name booking: a personal account, whose ID number was checked when it was made.
+    return who.kind === 'person' && (!r || r.personId === who.id);
+  },
+  refuse(who, action, r) {
+    if (action === 'book' && who && who.kind !== 'person') return errors.HALL_REAL_NAME_ONLY();
+    return ownOr404(who, action, r);
+  },
+};
+
+/** An applicant asking for another person's ticket or appointment learns nothing: it does not exist for them. */
+function ownOr404(who: Actor | null, _action: string, r?: HallTicketRef) {
+  if (who && who.kind !== 'staff' && r && r.personId !== who.id) return NOT_FOUND({ zh: '记录', en: 'Record' });
+  return defaultRefusal(who);
+}

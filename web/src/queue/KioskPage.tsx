@@ -1,0 +1,121 @@
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { Alert, Button, Checkbox, Input } from 'antd';
+import { useT } from '../i18n';
+import { api, ApiError } from '../api/client';
+import { useGet } from '../api/query';
+import { useTitle } from '../components/useTitle';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import type { ResponseOf } from '../api/client';
+
+const TOKEN_KEY = 'ow.kiosk.token';
+type Ticket = ResponseOf<'/api/hall/kiosk/tickets', 'post'>;
+
+/** The kiosk's token: given once in the address (?token=…) when the touch screen is set up, then kept on the device. */
+function useKioskToken(): string {
+  const [search] = useSearchParams();
+  const given = search.get('token');
+  const [token] = useState(() => {
+    try {
+      if (given) localStorage.setItem(TOKEN_KEY, given);
+      return given ?? localStorage.getItem(TOKEN_KEY) ?? '';
+    } catch {
+      return given ?? '';
+    }
+  });
+  return token;
+}
+
+/**
+ * The touch-screen kiosk (取号机): large type, no sign-in. A ticket by zone, with the ID number
+ * (typed or from the card reader, which types into the field) for priority, or an appointment's
+ * check-in. The answer is the number and the place in the queue; it clears itself so the next person
+ * never sees it.
+ */
+export default function KioskPage() {
+  const { t, lang } = useT();
+  useTitle(t('queue.kiosk.title'));
+  const token = useKioskToken();
+  const header = { 'x-kiosk-token': token };
+  const home = useGet('/api/hall/kiosk', { header }, { enabled: !!token });
+  const [idNumber, setIdNumber] = useState('');
+  const [disabled, setDisabled] = useState(false);
+  const [ticket, setTicket] = useState<Ticket | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const pick = (zh: string, en: string | null) => (lang === 'en' && en ? en : zh);
+
+  useEffect(() => {
+    if (!ticket && !error) return;
+    const id = setTimeout(() => { setTicket(null); setError(null); setIdNumber(''); setDisabled(false); }, 30_000);
+    return () => clearTimeout(id);
+  }, [ticket, error]);
+
+  const run = async (call: () => Promise<Ticket>) => {
+    setBusy(true); setError(null);
+    try {
+      setTicket(await call());
+      setIdNumber(''); setDisabled(false);
+      void home.refetch();
+    } catch (e) {
+      setError(e instanceof ApiError ? e : null);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const take = (zoneId: string) => run(() => api.post('/api/hall/kiosk/tickets', {
+    params: { header }, body: { zoneId, ...(idNumber.trim() ? { idNumber: idNumber.trim() } : {}), ...(disabled ? { disabled } : {}) },
+  }));
+  const checkIn = () => run(() => api.post('/api/hall/kiosk/check-in', { params: { header }, body: { idNumber: idNumber.trim() } }));
+
+  const big = { fontSize: 28, height: 'auto', padding: '18px 24px', whiteSpace: 'normal' as const };
+  return (
+    <main className="ow-kiosk" data-testid="kiosk" style={{ minHeight: '100vh', background: '#0b3d91', color: '#fff', padding: 24, fontSize: 24 }}>
+      <header style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
+        <h1 style={{ color: '#fff', fontSize: 40, margin: 0 }}>{home.data ? pick(home.data.center.name, home.data.center.nameEn) : t('queue.kiosk.title')}</h1>
+        <LanguageSwitch dark />
+      </header>
+      {!token ? <Alert type="error" showIcon message={t('queue.kiosk.noToken')} style={{ fontSize: 22, marginTop: 24 }} /> : null}
+      <ErrorAlert error={home.error} onRetry={() => void home.refetch()} style={{ marginTop: 16 }} />
+      {home.data && !home.data.open ? <Alert type="warning" showIcon message={t('queue.kiosk.closed')} style={{ fontSize: 22, marginTop: 16 }} /> : null}
+      {ticket ? (
+        <section data-testid="kiosk-ticket" aria-live="assertive" style={{ background: '#fff', color: '#111', borderRadius: 12, padding: 32, marginTop: 24, textAlign: 'center' }}>
+          <h2 style={{ fontSize: 28 }}>{t('queue.kiosk.yourNumber')}</h2>
+          <div data-testid="kiosk-number" style={{ fontSize: 96, fontWeight: 700, color: '#0b3d91' }}>{ticket.number}</div>
+          <p style={{ fontSize: 28 }}>{pick(ticket.zone.name, ticket.zone.nameEn)}</p>
+          <p style={{ fontSize: 28 }} data-testid="kiosk-ahead">{t('queue.ahead', { n: ticket.ahead })}</p>
+          {ticket.estimate ? <p style={{ fontSize: 24 }}>{t('queue.estimate', { min: ticket.estimate.optimisticMinutes, max: ticket.estimate.pessimisticMinutes })}</p> : null}
+          <Button type="primary" style={big} onClick={() => setTicket(null)} data-testid="kiosk-done">{t('queue.kiosk.done')}</Button>
+        </section>
+      ) : (
+        <>
+          <section style={{ marginTop: 24 }} aria-labelledby="kiosk-id-label">
+            <label id="kiosk-id-label" htmlFor="kiosk-id" style={{ display: 'block', fontSize: 26, marginBottom: 8 }}>{t('queue.kiosk.idLabel')}</label>
+            <Input id="kiosk-id" data-testid="kiosk-id" value={idNumber} onChange={(e) => setIdNumber(e.target.value)} maxLength={18}
+              autoComplete="off" inputMode="text" style={{ fontSize: 32, padding: 12, maxWidth: 640 }} />
+            <div style={{ marginTop: 12 }}>
+              <Checkbox checked={disabled} onChange={(e) => setDisabled(e.target.checked)} style={{ color: '#fff', fontSize: 24 }} data-testid="kiosk-disabled">
+                {t('queue.kiosk.disabled')}
+              </Checkbox>
+            </div>
+            <Button size="large" style={{ ...big, marginTop: 12 }} disabled={!idNumber.trim() || busy} onClick={() => void checkIn()} data-testid="kiosk-checkin">
+              {t('queue.kiosk.checkIn')}
+            </Button>
+          </section>
+          <ErrorAlert error={error} style={{ marginTop: 16, fontSize: 22 }} />
+          <h2 style={{ color: '#fff', fontSize: 30, marginTop: 24 }}>{t('queue.kiosk.chooseZone')}</h2>
+          <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(280px, 1fr))', gap: 16 }}>
+            {home.data?.zones.map((z) => (
+              <Button key={z.id} type="primary" style={{ ...big, background: '#fff', color: '#0b3d91', minHeight: 140 }} disabled={busy || !home.data?.open}
+                onClick={() => void take(z.id)} data-testid={`kiosk-zone-${z.prefix}`}>
+                <span style={{ display: 'block', fontSize: 34, fontWeight: 700 }}>{pick(z.name, z.nameEn)}</span>
+                <span style={{ display: 'block', fontSize: 22 }}>{t('queue.kiosk.waiting', { n: z.waiting })}</span>
+              </Button>
+            ))}
+          </div>
+        </>
+      )}
+    </main>
+  );
+}
