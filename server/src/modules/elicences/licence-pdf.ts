@@ -34,7 +34,7 @@ export async function renderLicencePdf(p: LicencePrint): Promise<Buffer> {
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
   const width = doc.page.width - 128;
   doc.font('cjk-bold').fontSize(24).text(p.title, { align: 'center' });
-  doc.moveDown(0.3).font('cjk').fontSize(10).text(`证照编号：${p.licenceNo}　　版本：${p.version}`, { align: 'center' });
+  doc.moveDown(0.3).font('cjk').fontSize(10).text(`证照编号：${p.licenceNo}\u3000\u3000版本：${p.version}`, { align: 'center' });
   doc.image(qr, doc.page.width - 64 - 80, 48, { width: 80 });
   doc.moveDown(1.5).fontSize(12);
   const line = (label: string, value: string) => doc.font('cjk-bold').text(`${label}：`, { continued: true }).font('cjk').text(value, { width });
