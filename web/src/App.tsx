@@ -43,6 +43,7 @@ const ApplyPage = page('portal', () => import('./portal/ApplyPage'));
 const MyCasesPage = page('portal', () => import('./portal/MyCasesPage'));
 const MyCasePage = page('portal', () => import('./portal/MyCasePage'));
 const ProgressPage = page('portal', () => import('./portal/ProgressPage'));
+const VerifyPage = page('portal', () => import('./portal/VerifyPage'));
 const LifeEventsPage = page('portal', () => import('./portal/LifeEventsPage'));
 const LifeEventPage = page('portal', () => import('./portal/LifeEventPage'));
 const WorkbenchLayout = page('workbench', () => import('./workbench/cases/WorkbenchLayout'));
@@ -166,6 +167,8 @@ export function App() {
                 <Route path="my/cases" element={<Lazy><MyCasesPage /></Lazy>} />
                 <Route path="my/cases/:id" element={<Lazy><MyCasePage /></Lazy>} />
                 <Route path="progress" element={<Lazy><ProgressPage /></Lazy>} />
+                <Route path="verify" element={<Lazy><VerifyPage /></Lazy>} />
+                <Route path="verify/:verificationId" element={<Lazy><VerifyPage /></Lazy>} />
                 <Route path="life-events" element={<Lazy><LifeEventsPage /></Lazy>} />
                 <Route path="life-events/:centerId/:key" element={<Lazy><LifeEventPage /></Lazy>} />
                 <Route path="*" element={<NotFound />} />

@@ -492,6 +492,63 @@ export interface ElicenceSharesTable {
   revoked_at: Date | null; views: Generated<number>;
 }
 
+/** E-seals (migration 0021): one per department, its key versions, the four-eyes requests, signed documents. */
+export interface SealsTable {
+  id: Generated<string>;
+  department_id: string;
+  center_id: string;
+  code: string;
+  name: string;
+  holder_name: string;
+  holder_credit_code: string;
+  valid_from: string;
+  valid_to: string;
+  current_version: number;
+  created_at: Timestamp;
+}
+
+export interface SealKeysTable {
+  seal_id: string;
+  version: number;
+  public_key: string;
+  private_key_enc: string;
+  active_from: Timestamp;
+  retired_at: Date | null;
+}
+
+export interface SealRequestsTable {
+  id: Generated<string>;
+  center_id: string;
+  department_id: string;
+  kind: 'create' | 'rotate';
+  name: string | null;
+  valid_from: string | null;
+  valid_to: string | null;
+  reason: string;
+  status: Generated<'pending' | 'approved' | 'rejected'>;
+  requested_by: string;
+  requested_at: Timestamp;
+  decided_by: string | null;
+  decided_at: Date | null;
+  decision_reason: string | null;
+}
+
+export interface SignedDocumentsTable {
+  id: Generated<string>;
+  verification_id: string;
+  seal_id: string;
+  key_version: number;
+  department_id: string;
+  kind: string;
+  ref: string;
+  digest: string;
+  signed_data: string;
+  signature: string;
+  signed_at: Timestamp;
+  file_key: string | null;
+  size: number | null;
+}
+
 export interface DB {
   audit_checkpoints: AuditCheckpointsTable;
   audit_signing_start: AuditSigningStartTable;
@@ -517,6 +574,10 @@ export interface DB {
   items: ItemsTable;
   item_versions: ItemVersionsTable;
   item_requests: ItemRequestsTable;
+  seals: SealsTable;
+  seal_keys: SealKeysTable;
+  seal_requests: SealRequestsTable;
+  signed_documents: SignedDocumentsTable;
   audit_events: AuditEventsTable;
   calendar_schedules: CalendarSchedulesTable;
   calendar_days: CalendarDaysTable;

@@ -15,6 +15,7 @@ import { noticePolicy } from './notice.policy.ts';
 import { cancellationPolicy } from './cancellation.policy.ts';
 import { licenceTypePolicy } from './licence-type.policy.ts';
 import { licencePolicy } from './licence.policy.ts';
+import { sealPolicy } from './seal.policy.ts';
 
 export * from './actor.ts';
 export * from './permissions.ts';
@@ -35,6 +36,7 @@ export * from './material-check.policy.ts';
 export * from './cancellation.policy.ts';
 export * from './licence-type.policy.ts';
 export * from './licence.policy.ts';
+export * from './seal.policy.ts';
 
 /** Every resource's policy by name; a new resource adds its entry (and its test table in policies.test.ts). */
 export const POLICIES = {
@@ -42,4 +44,5 @@ export const POLICIES = {
   item: itemPolicy, item_request: itemRequestPolicy, matter: matterPolicy, notice: noticePolicy, finding: findingPolicy,
   calendar: calendarPolicy, material_check: materialCheckPolicy, cancellation: cancellationPolicy,
   licence_type: licenceTypePolicy, licence: licencePolicy,
+  seal: sealPolicy,
 } as const;

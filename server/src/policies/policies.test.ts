@@ -280,4 +280,26 @@ describe('policies, resource by resource', () => {
       public: 401, applicant: 403, 'hk.window': 403, 'hk.supervisor': 403, supervisor: 403, manager: 403, 'hk.manager': 200,
     });
   });
+
+  test('seal · the center\'s managers request and read seal requests; another manager of the center decides, never the requester (four eyes)', async () => {
+    const org = (await s.manager.get('/api/admin/org')).json() as { departments: Array<{ id: string; centerId: string; name: string }> };
+    const housing = org.departments.find((d) => d.centerId === s.manager.user.centerId && d.name.includes('住房'))!;
+    // An inverted validity: whoever may request gets past the policy to the 400 of the check.
+    await expectStatuses(post('/api/seals/requests', { departmentId: housing.id, kind: 'create', reason: '新建印章', validFrom: '2027-01-01', validTo: '2026-01-01' }), {
+      public: 401, applicant: 403, window: 403, approver: 403, chief: 403, supervisor: 403, 'hk.manager': 403, 'hk.chief': 403, manager: 400,
+    });
+    await expectStatuses(get('/api/seals/requests'), {
+      public: 401, applicant: 403, window: 403, approver: 403, chief: 403, supervisor: 403, 'hk.supervisor': 403, manager: 200, 'hk.manager': 200,
+    });
+    const req = await s.manager.post('/api/seals/requests', { departmentId: housing.id, kind: 'rotate', reason: '年度轮换' });
+    assert.equal(req.statusCode, 201, req.body);
+    await expectStatuses(post(`/api/seals/requests/${req.json().id}/decision`, { approve: false, reason: '暂缓' }), {
+      public: 401, applicant: 403, window: 403, approver: 403, chief: 403, supervisor: 403, 'hk.manager': 403, manager: 403,
+    });
+    assert.equal((await s.manager.post(`/api/seals/requests/${req.json().id}/decision`, { approve: false })).json().code, 'FOUR_EYES');
+    const row = await t.ctx.db.selectFrom('seal_requests').select(['status', 'decided_by']).where('id', '=', req.json().id).executeTakeFirstOrThrow();
+    assert.deepEqual(row, { status: 'pending', decided_by: null });
+    // The list of seals and keys and the verification are public: every actor reads them.
+    await expectStatuses(get('/api/public/seals'), { public: 200, applicant: 200, window: 200, manager: 200, 'hk.supervisor': 200 });
+  });
 });

@@ -5,6 +5,8 @@ import type { AppContext } from '../../lib/context.ts';
 import { errorBody, uuidParam } from '../../lib/schemas.ts';
 import * as s from './elicences.schemas.ts';
 import * as life from './lifecycle.service.ts';
+// How an e-licence shows on the public verification: registered when the app loads its routes.
+import './verification.ts';
 import * as ts from './types.schemas.ts';
 import * as types from './types.service.ts';
 

@@ -9,8 +9,7 @@ import { cascade } from '../cases/cases.service.ts';
 import { lockCaseWaiting } from '../cases/cases.repository.ts';
 import * as repo from './elicences.repository.ts';
 import { licenceIdentifier, licenceNumber } from './identifier.ts';
-import { renderLicencePdf } from './licence-pdf.ts';
-import { signLicence, verifyUrl } from './signing.ts';
+import { renderSigned } from './signing.ts';
 import { fieldValues, type LicenceField, validTo } from './types.service.ts';
 
 /** Art. 44 (行政许可法): the licence is issued within 10 working days of the decision. */
@@ -118,14 +117,17 @@ async function issueLicence(ctx: AppContext, tx: Tx, caseId: string, typeId: str
 export async function renderAndKeep(ctx: AppContext, tx: Tx, p: {
   licenceId: string; type: repo.LicenceTypeRow; issuer: { id: string; center_id: string; name: string; credit_code: string }; version: number; holderId: string | null;
   identifier: string; licenceNo: string; holderName: string; holderCode: string; issueDate: string; validFrom: string; validTo: string | null; data: Record<string, string>;
+  actorId?: string | null;
 }) {
   const fields = (p.type.fields as LicenceField[]).map((f) => ({ label: f.label, value: p.data[f.key] ?? '' }));
   const title = ((p.type.template ?? {}) as { title?: string }).title || p.type.name;
-  const pdf = await renderLicencePdf({
-    title, issuerName: p.issuer.name, issuerCreditCode: p.issuer.credit_code, identifier: p.identifier, licenceNo: p.licenceNo, holderName: p.holderName,
-    holderCode: p.holderCode, issueDate: p.issueDate, validFrom: p.validFrom, validTo: p.validTo, version: p.version, fields, verifyUrl: verifyUrl(ctx, p.identifier),
+  const signed = await renderSigned(ctx, tx, {
+    departmentId: p.issuer.id, licenceId: p.licenceId, version: p.version, actorId: p.actorId ?? null,
+    print: {
+      title, issuerName: p.issuer.name, issuerCreditCode: p.issuer.credit_code, identifier: p.identifier, licenceNo: p.licenceNo, holderName: p.holderName,
+      holderCode: p.holderCode, issueDate: p.issueDate, validFrom: p.validFrom, validTo: p.validTo, version: p.version, fields,
+    },
   });
-  const signed = await signLicence(ctx, tx, { departmentId: p.issuer.id, pdf, licenceId: p.licenceId, title });
   const stored = await ctx.storage.putBuffer(signed.pdf);
   const f = await insertFile(tx, {
     sha256: stored.sha256, name: `${title}-${p.licenceNo}-v${p.version}.pdf`, mime: 'application/pdf', size: stored.size, storageKey: stored.key,

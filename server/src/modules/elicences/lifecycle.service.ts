@@ -51,7 +51,7 @@ async function applyLicenceAction(ctx: AppContext, tx: Tx, l: repo.LicenceRow, a
     version = l.version + 1;
     doc = await renderAndKeep(ctx, tx, {
       licenceId: l.id, type, issuer, version, holderId: l.holder_id, identifier: l.identifier, licenceNo: l.licence_no, holderName: l.holder_name,
-      holderCode: l.holder_code, issueDate: chinaDate(now), validFrom: l.valid_from, validTo: newValidTo, data,
+      holderCode: l.holder_code, issueDate: chinaDate(now), validFrom: l.valid_from, validTo: newValidTo, data, actorId: opts.by,
     });
   }
   const patch = verdict.newVersion
