@@ -296,7 +296,7 @@ const NAMED = {
   LICENCE_STATE_CONFLICT: withParams<{ status: string }>(409, { status: 'revoked' }, ({ status }) => ({
     zh: `证照当前状态（${status}）不允许此操作`, en: `The licence's current status (${status}) does not allow this`,
   })),
-  LICENCE_REVOKED: fixed(409, '证照已被撤销，不能变更、延续或注销', 'The licence has been revoked; it cannot be changed, renewed or cancelled'),
+  LICENCE_REVOKED: fixed(409, '证照已被撤销，不能再变更、延续、注销、暂停或恢复', 'The licence has been revoked; nothing more can be done with it (change, renewal, cancellation, suspension)'),
   LICENCE_NOT_RENEWABLE: fixed(409, '长期有效的证照无需延续', 'A licence valid without limit is not renewed'),
   LICENCE_APPLICATION_OPEN: fixed(409, '该证照已有待处理的申请，请等待处理结果', 'This licence already has an application waiting for a decision'),
   LICENCE_APPLICATION_STATE_CONFLICT: fixed(409, '该申请已处理', 'This application has already been decided'),
