@@ -13497,6 +13497,8 @@ export interface paths {
                             }[];
                             fileUrl: string | null;
                             signed: boolean;
+                            /** @description the current version's verification id (/verify/<id>) */
+                            verificationId: string | null;
                             versions: {
                                 seq: number;
                                 version: number;
@@ -13740,6 +13742,8 @@ export interface paths {
                             }[];
                             fileUrl: string | null;
                             signed: boolean;
+                            /** @description the current version's verification id (/verify/<id>) */
+                            verificationId: string | null;
                             versions: {
                                 seq: number;
                                 version: number;
@@ -13896,6 +13900,8 @@ export interface paths {
                             }[];
                             fileUrl: string | null;
                             signed: boolean;
+                            /** @description the current version's verification id (/verify/<id>) */
+                            verificationId: string | null;
                             versions: {
                                 seq: number;
                                 version: number;
@@ -14052,6 +14058,8 @@ export interface paths {
                             }[];
                             fileUrl: string | null;
                             signed: boolean;
+                            /** @description the current version's verification id (/verify/<id>) */
+                            verificationId: string | null;
                             versions: {
                                 seq: number;
                                 version: number;

@@ -28,7 +28,7 @@ export const licenceView = z.object({
   issuer: z.object({ id: z.string(), name: z.string(), nameEn: z.string().nullable(), creditCode: z.string() }),
   regionCode: z.string(), caseId: z.string().nullable(), issueDate: z.string(), validFrom: z.string(), validTo: z.string().nullable(), version: z.number(),
   fields: z.array(z.object({ key: z.string(), label: z.string(), labelEn: z.string().nullable(), value: z.string() })),
-  fileUrl: z.string().nullable(), signed: z.boolean(),
+  fileUrl: z.string().nullable(), signed: z.boolean(), verificationId: z.string().nullable().describe('the current version\'s verification id (/verify/<id>)'),
   versions: z.array(z.object({ seq: z.number(), version: z.number(), event: z.string(), status: z.string(), validTo: z.string().nullable(), reason: z.string().nullable(), at: z.string(), fileUrl: z.string().nullable() })),
   applications: z.array(applicationView),
   actions: z.array(z.enum(['revoke', 'suspend', 'reinstate'])),

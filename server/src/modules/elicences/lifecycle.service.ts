@@ -6,6 +6,8 @@ import type { ElicenceStatus, LicenceApplicationKind, LicenceApplicationStatus }
 import { errors, NOT_FOUND, UNAUTHENTICATED } from '../../lib/errors.ts';
 import { authorize, licencePolicy, type Actor } from '../../policies/index.ts';
 import { findFile } from '../files/files.repository.ts';
+import { signedDocumentOf } from '../seals/index.ts';
+import { LICENCE_KIND, licenceRef } from './signing.ts';
 import { notify } from '../notifications/notifications.ts';
 import { staffWithRole } from '../notifications/notifications.repository.ts';
 import * as repo from './elicences.repository.ts';
@@ -170,8 +172,9 @@ export async function licenceView(ctx: AppContext, who: Actor | null, id: string
   const l = await repo.getLicence(ctx.db, id);
   if (!l) throw licenceNotFound();
   authorize(licencePolicy, who, 'read', l);
-  const [type, issuer, versions, applications] = await Promise.all([
+  const [type, issuer, versions, applications, signed] = await Promise.all([
     repo.getType(ctx.db, l.type_id), repo.department(ctx.db, l.issuer_department_id), repo.versionsOf(ctx.db, l.id), repo.applicationsOf(ctx.db, l.id),
+    signedDocumentOf(ctx.db, LICENCE_KIND, licenceRef(l.id, l.version)),
   ]);
   const fields = (type!.fields as LicenceField[]);
   const data = l.data as Record<string, string>;
@@ -187,6 +190,8 @@ export async function licenceView(ctx: AppContext, who: Actor | null, id: string
     regionCode: l.region_code, caseId: l.case_id, issueDate: l.issue_date, validFrom: l.valid_from, validTo: l.valid_to, version: l.version,
     fields: fields.map((f) => ({ key: f.key, label: f.label, labelEn: f.labelEn ?? null, value: data[f.key] ?? '' })),
     fileUrl: l.file_id ? `/api/licences/${l.id}/pdf` : null, signed: l.signature_id !== null,
+    // The current version's verification id: its QR code opens /verify/<id>.
+    verificationId: signed?.verification_id ?? null,
     versions: versions.map((v) => ({
       seq: v.seq, version: v.version, event: v.event, status: v.status, validTo: v.valid_to, reason: v.reason, at: v.at.toISOString(),
       fileUrl: v.file_id ? `/api/licences/${l.id}/pdf?version=${v.version}` : null,

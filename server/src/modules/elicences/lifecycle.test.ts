@@ -96,6 +96,7 @@ describe('lifecycle through the API', () => {
     assert.match(v.holder.code, /\*/, 'the holder is masked');
     const holderView = (await company.get(`/api/licences/${id}`)).json();
     assert.deepEqual(holderView.applyKinds, []);
+    assert.equal(holderView.verificationId, (await t.ctx.db.selectFrom('signed_documents').select('verification_id').where('ref', '=', `${id}@1`).executeTakeFirstOrThrow()).verification_id);
     assert.deepEqual(holderView.versions.map((x: { event: string }) => x.event), ['issued', 'revoked']);
 
     const before = await footprint(id);
