@@ -14,6 +14,7 @@ import { startCaseJobs } from './modules/cases/cases.jobs.ts';
 import { seedCalendar } from './modules/calendar/calendar.service.ts';
 import { startSupervisionJobs } from './modules/supervision/supervision.jobs.ts';
 import { startHallJobs } from './modules/hall/hall.jobs.ts';
+import { startLicenceJobs } from './modules/elicences/elicences.jobs.ts';
 import { setEventDatabaseUrl } from './modules/supervision/events.ts';
 import { domainEvents } from './subscribers.ts';
 
@@ -93,7 +94,7 @@ export async function serve(p: Platform, log: (m: string) => void = () => {}): P
   // Hooks must be added before listening; the jobs start once the server is up.
   app.addHook('onClose', async () => { for (const stop of stops) stop(); });
   await app.listen({ port: p.ctx.config.PORT, host: p.ctx.config.HOST });
-  stops.push(startCaseJobs(p.ctx, log), startSupervisionJobs(p.ctx, log));
+  stops.push(startCaseJobs(p.ctx, log), startSupervisionJobs(p.ctx, log), startLicenceJobs(p.ctx, log));
   stops.push(startHallJobs(p.ctx, log));
   return app;
 }

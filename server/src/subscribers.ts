@@ -8,6 +8,7 @@ import { subscribeJointExtension } from './modules/joint/joint-extension.ts';
 import { subscribeFindings } from './modules/supervision/findings.service.ts';
 import { subscribePerformance } from './modules/supervision/performance.service.ts';
 import { subscribeHall } from './modules/hall/hall.subscribers.ts';
+import { subscribeIssuance } from './modules/elicences/issuance.ts';
 
 /**
  * Who reacts to which domain event: the one list, wired when a platform opens (platform.ts) and for
@@ -23,6 +24,8 @@ export function domainEvents(): EventBus<AppContext> {
   // After the joint cascade: a denied prerequisite ends (or releases) the parts that wait for it.
   subscribePrerequisites(bus);
   subscribeJointExtension(bus);
+  // Issue 12: a handover into `issuing` queues the case's e-licence (issued by the licence jobs).
+  subscribeIssuance(bus);
   subscribeFindings(bus);
   subscribePerformance(bus);
   // A counter registration from a hall ticket links the ticket (refused if it is not at the clerk's window).

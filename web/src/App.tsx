@@ -57,6 +57,8 @@ const ItemDetailPage = page('admin', () => import('./workbench/manager/ItemDetai
 const VersionViewPage = page('admin', () => import('./workbench/manager/VersionViewPage'));
 const RequestsPage = page('admin', () => import('./workbench/manager/RequestsPage'));
 const OrgPage = page('admin', () => import('./workbench/manager/OrgPage'));
+const LicenceTypesPage = page('admin', () => import('./workbench/manager/LicenceTypesPage'));
+const LicencesPage = page('workbench', () => import('./workbench/licences/LicencesPage'));
 const StaffPage = page('admin', () => import('./workbench/manager/StaffPage'));
 const WorkbenchNoticesPage = page('workbench', () => import('./workbench/cases/NoticesPage'));
 const CoordinationPage = page('workbench', () => import('./workbench/cases/CoordinationPage'));
@@ -138,6 +140,7 @@ export function App() {
                 <Route path="staff" element={<Lazy><StaffPage /></Lazy>} />
                 <Route path="joint" element={<Lazy><JointMattersPage /></Lazy>} />
                 <Route path="joint/:id" element={<Lazy><JointMatterEditPage /></Lazy>} />
+                <Route path="licence-types" element={<Lazy><LicenceTypesPage /></Lazy>} />
                 <Route path="*" element={<NotFound />} />
               </Route>
               <Route path="/workbench" element={<Lazy><WorkbenchLayout /></Lazy>}>
@@ -148,6 +151,7 @@ export function App() {
                 <Route path="coordination" element={<Lazy><CoordinationPage /></Lazy>} />
                 <Route path="handover" element={<Lazy><HandoverPage /></Lazy>} />
                 <Route path="queue" element={<Lazy><WindowPanelPage /></Lazy>} />
+                <Route path="licences" element={<Lazy><LicencesPage /></Lazy>} />
                 <Route path="*" element={<NotFound />} />
               </Route>
               <Route path="/supervision" element={<Lazy><SupervisionLayout /></Lazy>}>

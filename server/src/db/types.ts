@@ -471,6 +471,8 @@ export interface ElicencesTable {
   issue_date: DateCol; valid_from: DateCol; valid_to: NullableDate; status: Generated<ElicenceStatus>;
   status_changed_at: Date | null; status_reason: string | null; data: JsonDefault<Record<string, unknown>>;
   version: Generated<number>; file_id: string | null; signature_id: string | null; created_at: Timestamp; row_version: Generated<number>;
+  /** 0026: when the holder was told the licence expires soon. */
+  expiry_notified_at: Date | null;
 }
 /** 0020: every event of a licence (issued, changed, renewed, status changes), numbered per licence. */
 export interface ElicenceVersionsTable {
@@ -604,6 +606,23 @@ export interface DB {
   elicence_versions: ElicenceVersionsTable;
   elicence_uses: ElicenceUsesTable;
   elicence_shares: ElicenceSharesTable;
+  elicence_issuances: ElicenceIssuancesTable;
+  elicence_applications: ElicenceApplicationsTable;
+}
+
+/** 0026: a case's licence to issue (Art. 44 due date), claimed by the issuance job with SKIP LOCKED. */
+export interface ElicenceIssuancesTable {
+  case_id: string; type_id: string; department_id: string; decided_date: DateCol; due_date: DateCol;
+  status: Generated<'pending' | 'issued'>; attempts: Generated<number>; next_attempt_at: Timestamp; last_error: string | null;
+  licence_id: string | null; created_at: Timestamp; issued_at: Date | null;
+}
+export type LicenceApplicationKind = 'change' | 'renewal' | 'cancellation';
+export type LicenceApplicationStatus = 'requested' | 'granted' | 'refused';
+/** 0026: a holder's application on a licence (change, renewal, cancellation), decided by the issuing department's chief. */
+export interface ElicenceApplicationsTable {
+  id: Generated<string>; licence_id: string; kind: LicenceApplicationKind; applicant_id: string; department_id: string;
+  status: Generated<LicenceApplicationStatus>; reason: string; changes: JsonDefault<Record<string, string>>;
+  decided_by: string | null; decided_at: Date | null; decision_reason: string | null; created_at: Timestamp; row_version: Generated<number>;
 }
 
 /** Sign-in failures per account and client address (migration 0017). */

@@ -288,6 +288,19 @@ const NAMED = {
     zh: `查询码错误次数过多，该受理编号的查询已锁定至 ${chinaMinute(until)}`,
     en: `Too many wrong query codes; progress queries for this receipt number are locked until ${until.toISOString()}`,
   })),
+  // ---------------------------------------------------------------- e-licences (issue 12: library, issuance, lifecycle)
+  LICENCE_TYPE_CODE_TAKEN: fixed(409, '该证照类型代码已存在', 'A licence type with this code already exists'),
+  LICENCE_TYPE_DEPARTMENT_UNKNOWN: fixed(400, '颁证单位须为本中心的部门', "The issuing body must be a department of the manager's center"),
+  LICENCE_TYPE_ITEM_UNKNOWN: fixed(400, '关联的事项须为本中心颁证单位的事项', "Linked items must be items of the issuing body's department in the same center"),
+  LICENCE_NOT_ISSUER: fixed(403, '只有颁证单位可以处理该证照', 'Only the issuing body may act on this licence'),
+  LICENCE_STATE_CONFLICT: withParams<{ status: string }>(409, { status: 'revoked' }, ({ status }) => ({
+    zh: `证照当前状态（${status}）不允许此操作`, en: `The licence's current status (${status}) does not allow this`,
+  })),
+  LICENCE_REVOKED: fixed(409, '证照已被撤销，不能再变更、延续、注销、暂停或恢复', 'The licence has been revoked; nothing more can be done with it (change, renewal, cancellation, suspension)'),
+  LICENCE_NOT_RENEWABLE: fixed(409, '长期有效的证照无需延续', 'A licence valid without limit is not renewed'),
+  LICENCE_APPLICATION_OPEN: fixed(409, '该证照已有待处理的申请，请等待处理结果', 'This licence already has an application waiting for a decision'),
+  LICENCE_APPLICATION_STATE_CONFLICT: fixed(409, '该申请已处理', 'This application has already been decided'),
+  LICENCE_CHANGE_INVALID: fixed(400, '变更须列明证照上的字段及新值', 'A change must name printed fields of the licence and their new values'),
 
   // ---------------------------------------------------------------- e-seals and signed documents (docs/elicences.md)
   SEAL_EXISTS: fixed(409, '该部门已有电子印章；如需更换密钥，请申请密钥轮换', 'This department already has an e-seal; request a key rotation to replace its key'),
@@ -358,6 +371,7 @@ const FORM_PROBLEMS: Record<FormProblem, Bilingual> = {
   date: { zh: '应为日期 YYYY-MM-DD', en: 'must be a date YYYY-MM-DD' },
   number: { zh: '应为数字', en: 'must be a number' },
   option: { zh: '不是可选的值', en: 'is not one of the options' },
+
 };
 
 /** A China (UTC+8, no daylight saving) minute, YYYY-MM-DD HH:mm. */

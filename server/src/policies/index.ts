@@ -13,6 +13,8 @@ import { matterPolicy } from './matter.policy.ts';
 import { materialCheckPolicy } from './material-check.policy.ts';
 import { noticePolicy } from './notice.policy.ts';
 import { cancellationPolicy } from './cancellation.policy.ts';
+import { licenceTypePolicy } from './licence-type.policy.ts';
+import { licencePolicy } from './licence.policy.ts';
 import { sealPolicy } from './seal.policy.ts';
 import { hallAppointmentPolicy, hallConfigPolicy, hallTicketPolicy } from './hall.policy.ts';
 
@@ -33,6 +35,8 @@ export * from './notice.policy.ts';
 export * from './finding.policy.ts';
 export * from './material-check.policy.ts';
 export * from './cancellation.policy.ts';
+export * from './licence-type.policy.ts';
+export * from './licence.policy.ts';
 export * from './seal.policy.ts';
 export * from './hall.policy.ts';
 
@@ -41,6 +45,7 @@ export const POLICIES = {
   case: casePolicy, document: documentPolicy, application: applicationPolicy, file: filePolicy,
   item: itemPolicy, item_request: itemRequestPolicy, matter: matterPolicy, notice: noticePolicy, finding: findingPolicy,
   calendar: calendarPolicy, material_check: materialCheckPolicy, cancellation: cancellationPolicy,
+  licence_type: licenceTypePolicy, licence: licencePolicy,
   seal: sealPolicy,
   hall_config: hallConfigPolicy, hall_ticket: hallTicketPolicy, hall_appointment: hallAppointmentPolicy,
 } as const;

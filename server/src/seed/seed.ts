@@ -13,6 +13,7 @@ import * as org from '../modules/org/org.repository.ts';
 import { DEMO_CENTERS, DEMO_DEPARTMENTS, DEMO_ITEMS, type DemoCenter, type DemoItem } from './demo-catalog.ts';
 import { renderFormPdf } from './templates.ts';
 import { seedMatters } from './seed-matters.ts';
+import { seedLicences } from './seed-licences.ts';
 import { seedCalendar } from '../modules/calendar/calendar.service.ts';
 import { seedSeals } from './seed-seals.ts';
 import { seedHall } from '../modules/hall/hall.seed.ts';
@@ -136,6 +137,8 @@ export async function seedDemo(ctx: AppContext, log: (m: string) => void = () =>
   const matters = await seedMatters(ctx, centerIds.haikou, itemIds, departmentIds);
   if (matters) log(`demo data: ${matters} joint matters (一件事) published`);
   await seedSeals(ctx, log);
+  const licences = await seedLicences(ctx, { person: DEMO_PERSON, enterprise: DEMO_ENTERPRISE }, itemIds, departmentIds);
+  if (licences) log(`demo data: ${licences} e-licences held by the demo applicants`);
   // Fresh statistics, or the planner treats the new catalog as empty and skips its indexes.
   if (itemsCreated) await items.analyze(db);
   log(`demo data: ${DEMO_ITEMS.length} items (${itemsCreated} new), ${staff} new staff, ${files} template files`);

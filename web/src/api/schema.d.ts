@@ -3590,7 +3590,7 @@ export interface paths {
                                 departmentName: string;
                                 departmentNameEn: string | null;
                                 /** @enum {string} */
-                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                 suspended: boolean;
                                 /** @enum {string} */
                                 channel: "online" | "counter" | "forwarded";
@@ -3732,7 +3732,7 @@ export interface paths {
                                 /** @description the stepper: the stages of the case in order, the current one marked */
                                 steps: {
                                     /** @enum {string} */
-                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "issue" | "payment" | "deliver" | "closed";
                                     /** @enum {string} */
                                     state: "done" | "current" | "todo";
                                     at: string | null;
@@ -3782,7 +3782,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -3830,7 +3830,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -3918,7 +3918,7 @@ export interface paths {
                                 departmentName: string;
                                 departmentNameEn: string | null;
                                 /** @enum {string} */
-                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                 suspended: boolean;
                                 /** @enum {string} */
                                 channel: "online" | "counter" | "forwarded";
@@ -4060,7 +4060,7 @@ export interface paths {
                                 /** @description the stepper: the stages of the case in order, the current one marked */
                                 steps: {
                                     /** @enum {string} */
-                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "issue" | "payment" | "deliver" | "closed";
                                     /** @enum {string} */
                                     state: "done" | "current" | "todo";
                                     at: string | null;
@@ -4110,7 +4110,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -4158,7 +4158,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -4365,7 +4365,7 @@ export interface paths {
                                 departmentName: string;
                                 departmentNameEn: string | null;
                                 /** @enum {string} */
-                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                 suspended: boolean;
                                 /** @enum {string} */
                                 channel: "online" | "counter" | "forwarded";
@@ -4507,7 +4507,7 @@ export interface paths {
                                 /** @description the stepper: the stages of the case in order, the current one marked */
                                 steps: {
                                     /** @enum {string} */
-                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "issue" | "payment" | "deliver" | "closed";
                                     /** @enum {string} */
                                     state: "done" | "current" | "todo";
                                     at: string | null;
@@ -4557,7 +4557,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -4605,7 +4605,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -4693,7 +4693,7 @@ export interface paths {
                                 departmentName: string;
                                 departmentNameEn: string | null;
                                 /** @enum {string} */
-                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                 suspended: boolean;
                                 /** @enum {string} */
                                 channel: "online" | "counter" | "forwarded";
@@ -4835,7 +4835,7 @@ export interface paths {
                                 /** @description the stepper: the stages of the case in order, the current one marked */
                                 steps: {
                                     /** @enum {string} */
-                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "issue" | "payment" | "deliver" | "closed";
                                     /** @enum {string} */
                                     state: "done" | "current" | "todo";
                                     at: string | null;
@@ -4885,7 +4885,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -4933,7 +4933,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -5091,7 +5091,7 @@ export interface paths {
                                 departmentName: string;
                                 departmentNameEn: string | null;
                                 /** @enum {string} */
-                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                 suspended: boolean;
                                 /** @enum {string} */
                                 channel: "online" | "counter" | "forwarded";
@@ -5220,7 +5220,7 @@ export interface paths {
                             departmentName: string;
                             departmentNameEn: string | null;
                             /** @enum {string} */
-                            status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                            status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                             suspended: boolean;
                             /** @enum {string} */
                             channel: "online" | "counter" | "forwarded";
@@ -5362,7 +5362,7 @@ export interface paths {
                             /** @description the stepper: the stages of the case in order, the current one marked */
                             steps: {
                                 /** @enum {string} */
-                                key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "issue" | "payment" | "deliver" | "closed";
                                 /** @enum {string} */
                                 state: "done" | "current" | "todo";
                                 at: string | null;
@@ -5412,7 +5412,7 @@ export interface paths {
                                 departmentName: string;
                                 departmentNameEn: string | null;
                                 /** @enum {string} */
-                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                 suspended: boolean;
                                 /** @enum {string} */
                                 channel: "online" | "counter" | "forwarded";
@@ -5460,7 +5460,7 @@ export interface paths {
                                 departmentName: string;
                                 departmentNameEn: string | null;
                                 /** @enum {string} */
-                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                 suspended: boolean;
                                 /** @enum {string} */
                                 channel: "online" | "counter" | "forwarded";
@@ -5728,7 +5728,7 @@ export interface paths {
                                 departmentName: string;
                                 departmentNameEn: string | null;
                                 /** @enum {string} */
-                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                 suspended: boolean;
                                 /** @enum {string} */
                                 channel: "online" | "counter" | "forwarded";
@@ -5870,7 +5870,7 @@ export interface paths {
                                 /** @description the stepper: the stages of the case in order, the current one marked */
                                 steps: {
                                     /** @enum {string} */
-                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "issue" | "payment" | "deliver" | "closed";
                                     /** @enum {string} */
                                     state: "done" | "current" | "todo";
                                     at: string | null;
@@ -5920,7 +5920,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -5968,7 +5968,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -6136,7 +6136,7 @@ export interface paths {
                                 departmentName: string;
                                 departmentNameEn: string | null;
                                 /** @enum {string} */
-                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                 suspended: boolean;
                                 /** @enum {string} */
                                 channel: "online" | "counter" | "forwarded";
@@ -6278,7 +6278,7 @@ export interface paths {
                                 /** @description the stepper: the stages of the case in order, the current one marked */
                                 steps: {
                                     /** @enum {string} */
-                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "issue" | "payment" | "deliver" | "closed";
                                     /** @enum {string} */
                                     state: "done" | "current" | "todo";
                                     at: string | null;
@@ -6328,7 +6328,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -6376,7 +6376,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -6545,7 +6545,7 @@ export interface paths {
                                 departmentName: string;
                                 departmentNameEn: string | null;
                                 /** @enum {string} */
-                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                 suspended: boolean;
                                 /** @enum {string} */
                                 channel: "online" | "counter" | "forwarded";
@@ -6687,7 +6687,7 @@ export interface paths {
                                 /** @description the stepper: the stages of the case in order, the current one marked */
                                 steps: {
                                     /** @enum {string} */
-                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "issue" | "payment" | "deliver" | "closed";
                                     /** @enum {string} */
                                     state: "done" | "current" | "todo";
                                     at: string | null;
@@ -6737,7 +6737,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -6785,7 +6785,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -7029,7 +7029,7 @@ export interface paths {
                                 departmentName: string;
                                 departmentNameEn: string | null;
                                 /** @enum {string} */
-                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                 suspended: boolean;
                                 /** @enum {string} */
                                 channel: "online" | "counter" | "forwarded";
@@ -7157,7 +7157,7 @@ export interface paths {
                                 departmentName: string;
                                 departmentNameEn: string | null;
                                 /** @enum {string} */
-                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                 suspended: boolean;
                                 /** @enum {string} */
                                 channel: "online" | "counter" | "forwarded";
@@ -7297,7 +7297,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -7426,7 +7426,7 @@ export interface paths {
                                 departmentName: string;
                                 departmentNameEn: string | null;
                                 /** @enum {string} */
-                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                 suspended: boolean;
                                 /** @enum {string} */
                                 channel: "online" | "counter" | "forwarded";
@@ -7545,7 +7545,7 @@ export interface paths {
                             itemName: string;
                             departmentName: string;
                             /** @enum {string} */
-                            status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                            status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                             applicantName: string;
                             acceptedDate: string | null;
                             dueDate: string | null;
@@ -7558,7 +7558,7 @@ export interface paths {
                                 departmentName: string;
                                 centerName: string;
                                 /** @enum {string} */
-                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                 dueDate: string | null;
                             }[];
                         };
@@ -8200,7 +8200,7 @@ export interface paths {
                                 departmentName: string;
                                 departmentNameEn: string | null;
                                 /** @enum {string} */
-                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                 suspended: boolean;
                                 /** @enum {string} */
                                 channel: "online" | "counter" | "forwarded";
@@ -8342,7 +8342,7 @@ export interface paths {
                                 /** @description the stepper: the stages of the case in order, the current one marked */
                                 steps: {
                                     /** @enum {string} */
-                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "issue" | "payment" | "deliver" | "closed";
                                     /** @enum {string} */
                                     state: "done" | "current" | "todo";
                                     at: string | null;
@@ -8392,7 +8392,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -8440,7 +8440,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -8528,7 +8528,7 @@ export interface paths {
                                 departmentName: string;
                                 departmentNameEn: string | null;
                                 /** @enum {string} */
-                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                 suspended: boolean;
                                 /** @enum {string} */
                                 channel: "online" | "counter" | "forwarded";
@@ -8670,7 +8670,7 @@ export interface paths {
                                 /** @description the stepper: the stages of the case in order, the current one marked */
                                 steps: {
                                     /** @enum {string} */
-                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "issue" | "payment" | "deliver" | "closed";
                                     /** @enum {string} */
                                     state: "done" | "current" | "todo";
                                     at: string | null;
@@ -8720,7 +8720,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -8768,7 +8768,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -8972,7 +8972,7 @@ export interface paths {
                                 departmentName: string;
                                 departmentNameEn: string | null;
                                 /** @enum {string} */
-                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                 suspended: boolean;
                                 /** @enum {string} */
                                 channel: "online" | "counter" | "forwarded";
@@ -9114,7 +9114,7 @@ export interface paths {
                                 /** @description the stepper: the stages of the case in order, the current one marked */
                                 steps: {
                                     /** @enum {string} */
-                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "issue" | "payment" | "deliver" | "closed";
                                     /** @enum {string} */
                                     state: "done" | "current" | "todo";
                                     at: string | null;
@@ -9164,7 +9164,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -9212,7 +9212,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -9300,7 +9300,7 @@ export interface paths {
                                 departmentName: string;
                                 departmentNameEn: string | null;
                                 /** @enum {string} */
-                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                 suspended: boolean;
                                 /** @enum {string} */
                                 channel: "online" | "counter" | "forwarded";
@@ -9442,7 +9442,7 @@ export interface paths {
                                 /** @description the stepper: the stages of the case in order, the current one marked */
                                 steps: {
                                     /** @enum {string} */
-                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "issue" | "payment" | "deliver" | "closed";
                                     /** @enum {string} */
                                     state: "done" | "current" | "todo";
                                     at: string | null;
@@ -9492,7 +9492,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -9540,7 +9540,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -9900,7 +9900,7 @@ export interface paths {
                                 departmentName: string;
                                 departmentNameEn: string | null;
                                 /** @enum {string} */
-                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                 suspended: boolean;
                                 /** @enum {string} */
                                 channel: "online" | "counter" | "forwarded";
@@ -9939,7 +9939,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -12056,7 +12056,7 @@ export interface paths {
             parameters: {
                 query?: {
                     status?: "open" | "confirmed" | "dismissed";
-                    rule?: "repeated_supplement" | "suspension_overrun" | "late_acceptance" | "idle_step" | "suspension_without_reason" | "unqualified_decision" | "late_record" | "late_handover";
+                    rule?: "repeated_supplement" | "suspension_overrun" | "late_acceptance" | "idle_step" | "suspension_without_reason" | "unqualified_decision" | "late_record" | "late_handover" | "late_issue";
                     caseId?: string;
                     page?: number;
                     pageSize?: number;
@@ -12827,6 +12827,1648 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licence-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The licence types of the caller's center, with the items that issue them */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            types: {
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string | null;
+                                issuingDepartment: {
+                                    id: string;
+                                    name: string;
+                                    nameEn: string | null;
+                                    creditCode: string;
+                                };
+                                /** @enum {string} */
+                                holderType: "id_number" | "credit_code" | "other";
+                                validityMonths: number | null;
+                                fields: {
+                                    /** @description the key of the value in the licence data */
+                                    key: string;
+                                    label: string;
+                                    labelEn?: string;
+                                    /** @description applicant.name|code|phone, form.<key>, case.receiptNo|decisionReason, item.name, text:<fixed> */
+                                    source: string;
+                                }[];
+                                template: {
+                                    title?: string;
+                                    note?: string;
+                                };
+                                /** @enum {string} */
+                                status: "active" | "retired";
+                                items: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A manager defines a licence type (GB/T 36901-36905) and links it to the items that issue it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the type code (GB/T 36902); item materials name it in eLicenceTypes */
+                        code: string;
+                        name: string;
+                        nameEn?: string | null;
+                        /** Format: uuid */
+                        issuingDepartmentId: string;
+                        /** @enum {string} */
+                        holderType: "id_number" | "credit_code" | "other";
+                        /** @description null: long-term (长期) */
+                        validityMonths: number | null;
+                        fields: {
+                            /** @description the key of the value in the licence data */
+                            key: string;
+                            label: string;
+                            labelEn?: string;
+                            /** @description applicant.name|code|phone, form.<key>, case.receiptNo|decisionReason, item.name, text:<fixed> */
+                            source: string;
+                        }[];
+                        /** @default {} */
+                        template?: {
+                            /** @description the title printed (default: the type name) */
+                            title?: string;
+                            note?: string;
+                        };
+                        /**
+                         * @description the items whose approval issues this licence
+                         * @default []
+                         */
+                        itemIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            nameEn: string | null;
+                            issuingDepartment: {
+                                id: string;
+                                name: string;
+                                nameEn: string | null;
+                                creditCode: string;
+                            };
+                            /** @enum {string} */
+                            holderType: "id_number" | "credit_code" | "other";
+                            validityMonths: number | null;
+                            fields: {
+                                /** @description the key of the value in the licence data */
+                                key: string;
+                                label: string;
+                                labelEn?: string;
+                                /** @description applicant.name|code|phone, form.<key>, case.receiptNo|decisionReason, item.name, text:<fixed> */
+                                source: string;
+                            }[];
+                            template: {
+                                title?: string;
+                                note?: string;
+                            };
+                            /** @enum {string} */
+                            status: "active" | "retired";
+                            items: {
+                                id: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licence-types/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One licence type */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            nameEn: string | null;
+                            issuingDepartment: {
+                                id: string;
+                                name: string;
+                                nameEn: string | null;
+                                creditCode: string;
+                            };
+                            /** @enum {string} */
+                            holderType: "id_number" | "credit_code" | "other";
+                            validityMonths: number | null;
+                            fields: {
+                                /** @description the key of the value in the licence data */
+                                key: string;
+                                label: string;
+                                labelEn?: string;
+                                /** @description applicant.name|code|phone, form.<key>, case.receiptNo|decisionReason, item.name, text:<fixed> */
+                                source: string;
+                            }[];
+                            template: {
+                                title?: string;
+                                note?: string;
+                            };
+                            /** @enum {string} */
+                            status: "active" | "retired";
+                            items: {
+                                id: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        /** A manager edits a licence type, its items, or retires it */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        nameEn?: string | null;
+                        /** Format: uuid */
+                        issuingDepartmentId: string;
+                        /** @enum {string} */
+                        holderType: "id_number" | "credit_code" | "other";
+                        /** @description null: long-term (长期) */
+                        validityMonths: number | null;
+                        fields: {
+                            /** @description the key of the value in the licence data */
+                            key: string;
+                            label: string;
+                            labelEn?: string;
+                            /** @description applicant.name|code|phone, form.<key>, case.receiptNo|decisionReason, item.name, text:<fixed> */
+                            source: string;
+                        }[];
+                        /** @default {} */
+                        template?: {
+                            /** @description the title printed (default: the type name) */
+                            title?: string;
+                            note?: string;
+                        };
+                        /**
+                         * @description the items whose approval issues this licence
+                         * @default []
+                         */
+                        itemIds?: string[];
+                        /** @enum {string} */
+                        status?: "active" | "retired";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            nameEn: string | null;
+                            issuingDepartment: {
+                                id: string;
+                                name: string;
+                                nameEn: string | null;
+                                creditCode: string;
+                            };
+                            /** @enum {string} */
+                            holderType: "id_number" | "credit_code" | "other";
+                            validityMonths: number | null;
+                            fields: {
+                                /** @description the key of the value in the licence data */
+                                key: string;
+                                label: string;
+                                labelEn?: string;
+                                /** @description applicant.name|code|phone, form.<key>, case.receiptNo|decisionReason, item.name, text:<fixed> */
+                                source: string;
+                            }[];
+                            template: {
+                                title?: string;
+                                note?: string;
+                            };
+                            /** @enum {string} */
+                            status: "active" | "retired";
+                            items: {
+                                id: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licences/department": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The licences the caller's department issued (approvers and chiefs), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "valid" | "suspended" | "revoked" | "expired" | "cancelled";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            licences: {
+                                id: string;
+                                identifier: string;
+                                licenceNo: string;
+                                holderName: string;
+                                holderCode: string;
+                                /** @enum {string} */
+                                status: "valid" | "suspended" | "revoked" | "expired" | "cancelled";
+                                issueDate: string;
+                                validTo: string | null;
+                                version: number;
+                                caseId: string | null;
+                                typeName: string;
+                                typeNameEn: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licences/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A licence with its versions and applications (its holder, the issuing department, the center's managers and supervisors) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            identifier: string;
+                            licenceNo: string;
+                            /** @enum {string} */
+                            status: "valid" | "suspended" | "revoked" | "expired" | "cancelled";
+                            statusChangedAt: string | null;
+                            statusReason: string | null;
+                            type: {
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string | null;
+                            };
+                            holder: {
+                                name: string;
+                                /** @enum {string} */
+                                codeType: "id_number" | "credit_code" | "other";
+                                code: string;
+                            };
+                            issuer: {
+                                id: string;
+                                name: string;
+                                nameEn: string | null;
+                                creditCode: string;
+                            };
+                            regionCode: string;
+                            caseId: string | null;
+                            issueDate: string;
+                            validFrom: string;
+                            validTo: string | null;
+                            version: number;
+                            fields: {
+                                key: string;
+                                label: string;
+                                labelEn: string | null;
+                                value: string;
+                            }[];
+                            fileUrl: string | null;
+                            signed: boolean;
+                            /** @description the current version's verification id (/verify/<id>) */
+                            verificationId: string | null;
+                            versions: {
+                                seq: number;
+                                version: number;
+                                event: string;
+                                status: string;
+                                validTo: string | null;
+                                reason: string | null;
+                                at: string;
+                                fileUrl: string | null;
+                            }[];
+                            applications: {
+                                id: string;
+                                licenceId: string;
+                                /** @enum {string} */
+                                kind: "change" | "renewal" | "cancellation";
+                                /** @enum {string} */
+                                status: "requested" | "granted" | "refused";
+                                reason: string;
+                                changes: {
+                                    [key: string]: string;
+                                };
+                                createdAt: string;
+                                decidedAt: string | null;
+                                decisionReason: string | null;
+                            }[];
+                            actions: ("revoke" | "suspend" | "reinstate")[];
+                            applyKinds: ("change" | "renewal" | "cancellation")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licences/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed PDF of the current version, or of an earlier version */
+        get: {
+            parameters: {
+                query?: {
+                    version?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licences/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The issuing department's chief: revoke the licence, with a reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            identifier: string;
+                            licenceNo: string;
+                            /** @enum {string} */
+                            status: "valid" | "suspended" | "revoked" | "expired" | "cancelled";
+                            statusChangedAt: string | null;
+                            statusReason: string | null;
+                            type: {
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string | null;
+                            };
+                            holder: {
+                                name: string;
+                                /** @enum {string} */
+                                codeType: "id_number" | "credit_code" | "other";
+                                code: string;
+                            };
+                            issuer: {
+                                id: string;
+                                name: string;
+                                nameEn: string | null;
+                                creditCode: string;
+                            };
+                            regionCode: string;
+                            caseId: string | null;
+                            issueDate: string;
+                            validFrom: string;
+                            validTo: string | null;
+                            version: number;
+                            fields: {
+                                key: string;
+                                label: string;
+                                labelEn: string | null;
+                                value: string;
+                            }[];
+                            fileUrl: string | null;
+                            signed: boolean;
+                            /** @description the current version's verification id (/verify/<id>) */
+                            verificationId: string | null;
+                            versions: {
+                                seq: number;
+                                version: number;
+                                event: string;
+                                status: string;
+                                validTo: string | null;
+                                reason: string | null;
+                                at: string;
+                                fileUrl: string | null;
+                            }[];
+                            applications: {
+                                id: string;
+                                licenceId: string;
+                                /** @enum {string} */
+                                kind: "change" | "renewal" | "cancellation";
+                                /** @enum {string} */
+                                status: "requested" | "granted" | "refused";
+                                reason: string;
+                                changes: {
+                                    [key: string]: string;
+                                };
+                                createdAt: string;
+                                decidedAt: string | null;
+                                decisionReason: string | null;
+                            }[];
+                            actions: ("revoke" | "suspend" | "reinstate")[];
+                            applyKinds: ("change" | "renewal" | "cancellation")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licences/{id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The issuing department's chief: suspend the licence, with a reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            identifier: string;
+                            licenceNo: string;
+                            /** @enum {string} */
+                            status: "valid" | "suspended" | "revoked" | "expired" | "cancelled";
+                            statusChangedAt: string | null;
+                            statusReason: string | null;
+                            type: {
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string | null;
+                            };
+                            holder: {
+                                name: string;
+                                /** @enum {string} */
+                                codeType: "id_number" | "credit_code" | "other";
+                                code: string;
+                            };
+                            issuer: {
+                                id: string;
+                                name: string;
+                                nameEn: string | null;
+                                creditCode: string;
+                            };
+                            regionCode: string;
+                            caseId: string | null;
+                            issueDate: string;
+                            validFrom: string;
+                            validTo: string | null;
+                            version: number;
+                            fields: {
+                                key: string;
+                                label: string;
+                                labelEn: string | null;
+                                value: string;
+                            }[];
+                            fileUrl: string | null;
+                            signed: boolean;
+                            /** @description the current version's verification id (/verify/<id>) */
+                            verificationId: string | null;
+                            versions: {
+                                seq: number;
+                                version: number;
+                                event: string;
+                                status: string;
+                                validTo: string | null;
+                                reason: string | null;
+                                at: string;
+                                fileUrl: string | null;
+                            }[];
+                            applications: {
+                                id: string;
+                                licenceId: string;
+                                /** @enum {string} */
+                                kind: "change" | "renewal" | "cancellation";
+                                /** @enum {string} */
+                                status: "requested" | "granted" | "refused";
+                                reason: string;
+                                changes: {
+                                    [key: string]: string;
+                                };
+                                createdAt: string;
+                                decidedAt: string | null;
+                                decisionReason: string | null;
+                            }[];
+                            actions: ("revoke" | "suspend" | "reinstate")[];
+                            applyKinds: ("change" | "renewal" | "cancellation")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licences/{id}/reinstate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The issuing department's chief: reinstate the licence, with a reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            identifier: string;
+                            licenceNo: string;
+                            /** @enum {string} */
+                            status: "valid" | "suspended" | "revoked" | "expired" | "cancelled";
+                            statusChangedAt: string | null;
+                            statusReason: string | null;
+                            type: {
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string | null;
+                            };
+                            holder: {
+                                name: string;
+                                /** @enum {string} */
+                                codeType: "id_number" | "credit_code" | "other";
+                                code: string;
+                            };
+                            issuer: {
+                                id: string;
+                                name: string;
+                                nameEn: string | null;
+                                creditCode: string;
+                            };
+                            regionCode: string;
+                            caseId: string | null;
+                            issueDate: string;
+                            validFrom: string;
+                            validTo: string | null;
+                            version: number;
+                            fields: {
+                                key: string;
+                                label: string;
+                                labelEn: string | null;
+                                value: string;
+                            }[];
+                            fileUrl: string | null;
+                            signed: boolean;
+                            /** @description the current version's verification id (/verify/<id>) */
+                            verificationId: string | null;
+                            versions: {
+                                seq: number;
+                                version: number;
+                                event: string;
+                                status: string;
+                                validTo: string | null;
+                                reason: string | null;
+                                at: string;
+                                fileUrl: string | null;
+                            }[];
+                            applications: {
+                                id: string;
+                                licenceId: string;
+                                /** @enum {string} */
+                                kind: "change" | "renewal" | "cancellation";
+                                /** @enum {string} */
+                                status: "requested" | "granted" | "refused";
+                                reason: string;
+                                changes: {
+                                    [key: string]: string;
+                                };
+                                createdAt: string;
+                                decidedAt: string | null;
+                                decisionReason: string | null;
+                            }[];
+                            actions: ("revoke" | "suspend" | "reinstate")[];
+                            applyKinds: ("change" | "renewal" | "cancellation")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licences/{id}/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The holder applies for a change (变更), renewal (延续) or cancellation (注销) of the licence */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "change" | "renewal" | "cancellation";
+                        reason: string;
+                        /** @description a change: the printed fields (by key) and their new values */
+                        changes?: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            licenceId: string;
+                            /** @enum {string} */
+                            kind: "change" | "renewal" | "cancellation";
+                            /** @enum {string} */
+                            status: "requested" | "granted" | "refused";
+                            reason: string;
+                            changes: {
+                                [key: string]: string;
+                            };
+                            createdAt: string;
+                            decidedAt: string | null;
+                            decisionReason: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licence-applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The chief's queue: the applications on the department's licences */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "requested" | "granted" | "refused";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            applications: {
+                                id: string;
+                                licenceId: string;
+                                /** @enum {string} */
+                                kind: "change" | "renewal" | "cancellation";
+                                /** @enum {string} */
+                                status: "requested" | "granted" | "refused";
+                                reason: string;
+                                changes: {
+                                    [key: string]: string;
+                                };
+                                createdAt: string;
+                                decidedAt: string | null;
+                                decisionReason: string | null;
+                                licence: {
+                                    identifier: string;
+                                    licenceNo: string;
+                                    holderName: string;
+                                    /** @enum {string} */
+                                    status: "valid" | "suspended" | "revoked" | "expired" | "cancelled";
+                                    validTo: string | null;
+                                    typeName: string;
+                                    typeNameEn: string | null;
+                                };
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licence-applications/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The issuing department's chief grants or refuses an application */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        approve: boolean;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            licenceId: string;
+                            /** @enum {string} */
+                            kind: "change" | "renewal" | "cancellation";
+                            /** @enum {string} */
+                            status: "requested" | "granted" | "refused";
+                            reason: string;
+                            changes: {
+                                [key: string]: string;
+                            };
+                            createdAt: string;
+                            decidedAt: string | null;
+                            decisionReason: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -16692,7 +18334,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @enum {string} */
-        ErrorCodeInput: "ACCEPTANCE_PERIOD_PASSED" | "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANSWER_INVALID" | "ANSWER_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_OTHER_ITEM" | "BASIC_CODE_TYPE" | "BASIC_ITEM_LIMITS" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CANCELLATION_EXISTS" | "CANCELLATION_NOT_HELD" | "CANCELLATION_STATE_CONFLICT" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COORDINATOR_INVALID" | "COUNTER_NAME_MISMATCH" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "ELICENCE_NUMBER_REQUIRED" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LEAD_CHIEF_ONLY" | "EXTENSION_LIMIT_PASSED" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_APPOINTMENT_STATE" | "HALL_BOOKING_EXISTS" | "HALL_BOOKING_RESTRICTED" | "HALL_BOOKING_WINDOW" | "HALL_CHECKIN_TOO_EARLY" | "HALL_CLOSED" | "HALL_DAY_CLOSED" | "HALL_DAY_FULL" | "HALL_KIOSK_UNKNOWN" | "HALL_NO_APPOINTMENT_TODAY" | "HALL_NO_WINDOW" | "HALL_REAL_NAME_ONLY" | "HALL_SLOT_FULL" | "HALL_SLOT_UNKNOWN" | "HALL_STREAMS_LIMIT" | "HALL_TICKET_ACTIVE" | "HALL_TICKET_NOT_AT_WINDOW" | "HALL_TICKET_STATE" | "HALL_TRANSFER_TARGET" | "HALL_WINDOW_NO_ZONE" | "HANDOFF_ALREADY_SENT" | "HANDOFF_NOT_DEPARTMENT_ITEM" | "HANDOFF_NOT_IN_DEPARTMENT" | "HEARING_NOTICE_REQUIRED" | "HEARING_NOTICE_TOO_SHORT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INPUT_CONFLICT" | "INPUT_INVALID_CHARACTER" | "INPUT_OUT_OF_RANGE" | "INPUT_REFERENCE_UNKNOWN" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "MATERIALS_NOT_RECEIVED" | "MATERIALS_REQUIRED" | "MATERIAL_CHECK_CLOSED" | "MATERIAL_CONDITION_INVALID" | "MATERIAL_ELICENCE_REFUSED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_REF_INVALID" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_PREREQUISITE_INVALID" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_INVALID" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSWORD_WEAK" | "PASSWORD_WEAK_STAFF" | "PAYLOAD_TOO_LARGE" | "PERIOD_INVALID" | "PREREQUISITE_PENDING" | "PROGRESS_LOCKED" | "PROMISED_EXCEEDS_STATUTORY" | "RECEIPT_NO_CHECK_DIGIT" | "RECEIVED_AT_INVALID" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SEAL_EXISTS" | "SEAL_KEY_UNAVAILABLE" | "SEAL_MISSING" | "SEAL_NOT_VALID_NOW" | "SEAL_REQUEST_DECIDED" | "SEAL_REQUEST_PENDING" | "SEAL_VALIDITY_INVALID" | "SEAL_WRONG_BODY" | "SEPARATION_OF_DUTIES" | "SIGNED_DOCUMENT_UNKNOWN" | "SUPPLEMENT_EMPTY" | "SUSPENSION_NOT_DECLARED" | "SUSPENSION_TOO_LONG" | "TOO_MANY_REQUESTS" | "TRACKING_NO_REQUIRED" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "YEAR_INVALID" | "YEAR_MISMATCH";
+        ErrorCodeInput: "ACCEPTANCE_PERIOD_PASSED" | "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANSWER_INVALID" | "ANSWER_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_OTHER_ITEM" | "BASIC_CODE_TYPE" | "BASIC_ITEM_LIMITS" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CANCELLATION_EXISTS" | "CANCELLATION_NOT_HELD" | "CANCELLATION_STATE_CONFLICT" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COORDINATOR_INVALID" | "COUNTER_NAME_MISMATCH" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "ELICENCE_NUMBER_REQUIRED" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LEAD_CHIEF_ONLY" | "EXTENSION_LIMIT_PASSED" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_APPOINTMENT_STATE" | "HALL_BOOKING_EXISTS" | "HALL_BOOKING_RESTRICTED" | "HALL_BOOKING_WINDOW" | "HALL_CHECKIN_TOO_EARLY" | "HALL_CLOSED" | "HALL_DAY_CLOSED" | "HALL_DAY_FULL" | "HALL_KIOSK_UNKNOWN" | "HALL_NO_APPOINTMENT_TODAY" | "HALL_NO_WINDOW" | "HALL_REAL_NAME_ONLY" | "HALL_SLOT_FULL" | "HALL_SLOT_UNKNOWN" | "HALL_STREAMS_LIMIT" | "HALL_TICKET_ACTIVE" | "HALL_TICKET_NOT_AT_WINDOW" | "HALL_TICKET_STATE" | "HALL_TRANSFER_TARGET" | "HALL_WINDOW_NO_ZONE" | "HANDOFF_ALREADY_SENT" | "HANDOFF_NOT_DEPARTMENT_ITEM" | "HANDOFF_NOT_IN_DEPARTMENT" | "HEARING_NOTICE_REQUIRED" | "HEARING_NOTICE_TOO_SHORT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INPUT_CONFLICT" | "INPUT_INVALID_CHARACTER" | "INPUT_OUT_OF_RANGE" | "INPUT_REFERENCE_UNKNOWN" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "LICENCE_APPLICATION_OPEN" | "LICENCE_APPLICATION_STATE_CONFLICT" | "LICENCE_CHANGE_INVALID" | "LICENCE_NOT_ISSUER" | "LICENCE_NOT_RENEWABLE" | "LICENCE_REVOKED" | "LICENCE_STATE_CONFLICT" | "LICENCE_TYPE_CODE_TAKEN" | "LICENCE_TYPE_DEPARTMENT_UNKNOWN" | "LICENCE_TYPE_ITEM_UNKNOWN" | "MATERIALS_NOT_RECEIVED" | "MATERIALS_REQUIRED" | "MATERIAL_CHECK_CLOSED" | "MATERIAL_CONDITION_INVALID" | "MATERIAL_ELICENCE_REFUSED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_REF_INVALID" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_PREREQUISITE_INVALID" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_INVALID" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSWORD_WEAK" | "PASSWORD_WEAK_STAFF" | "PAYLOAD_TOO_LARGE" | "PERIOD_INVALID" | "PREREQUISITE_PENDING" | "PROGRESS_LOCKED" | "PROMISED_EXCEEDS_STATUTORY" | "RECEIPT_NO_CHECK_DIGIT" | "RECEIVED_AT_INVALID" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SEAL_EXISTS" | "SEAL_KEY_UNAVAILABLE" | "SEAL_MISSING" | "SEAL_NOT_VALID_NOW" | "SEAL_REQUEST_DECIDED" | "SEAL_REQUEST_PENDING" | "SEAL_VALIDITY_INVALID" | "SEAL_WRONG_BODY" | "SEPARATION_OF_DUTIES" | "SIGNED_DOCUMENT_UNKNOWN" | "SUPPLEMENT_EMPTY" | "SUSPENSION_NOT_DECLARED" | "SUSPENSION_TOO_LONG" | "TOO_MANY_REQUESTS" | "TRACKING_NO_REQUIRED" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "YEAR_INVALID" | "YEAR_MISMATCH";
         ErrorBodyInput: {
             code: components["schemas"]["ErrorCodeInput"];
             field?: string;
@@ -16703,7 +18345,7 @@ export interface components {
             details?: unknown;
         };
         /** @enum {string} */
-        ErrorCode: "ACCEPTANCE_PERIOD_PASSED" | "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANSWER_INVALID" | "ANSWER_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_OTHER_ITEM" | "BASIC_CODE_TYPE" | "BASIC_ITEM_LIMITS" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CANCELLATION_EXISTS" | "CANCELLATION_NOT_HELD" | "CANCELLATION_STATE_CONFLICT" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COORDINATOR_INVALID" | "COUNTER_NAME_MISMATCH" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "ELICENCE_NUMBER_REQUIRED" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LEAD_CHIEF_ONLY" | "EXTENSION_LIMIT_PASSED" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_APPOINTMENT_STATE" | "HALL_BOOKING_EXISTS" | "HALL_BOOKING_RESTRICTED" | "HALL_BOOKING_WINDOW" | "HALL_CHECKIN_TOO_EARLY" | "HALL_CLOSED" | "HALL_DAY_CLOSED" | "HALL_DAY_FULL" | "HALL_KIOSK_UNKNOWN" | "HALL_NO_APPOINTMENT_TODAY" | "HALL_NO_WINDOW" | "HALL_REAL_NAME_ONLY" | "HALL_SLOT_FULL" | "HALL_SLOT_UNKNOWN" | "HALL_STREAMS_LIMIT" | "HALL_TICKET_ACTIVE" | "HALL_TICKET_NOT_AT_WINDOW" | "HALL_TICKET_STATE" | "HALL_TRANSFER_TARGET" | "HALL_WINDOW_NO_ZONE" | "HANDOFF_ALREADY_SENT" | "HANDOFF_NOT_DEPARTMENT_ITEM" | "HANDOFF_NOT_IN_DEPARTMENT" | "HEARING_NOTICE_REQUIRED" | "HEARING_NOTICE_TOO_SHORT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INPUT_CONFLICT" | "INPUT_INVALID_CHARACTER" | "INPUT_OUT_OF_RANGE" | "INPUT_REFERENCE_UNKNOWN" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "MATERIALS_NOT_RECEIVED" | "MATERIALS_REQUIRED" | "MATERIAL_CHECK_CLOSED" | "MATERIAL_CONDITION_INVALID" | "MATERIAL_ELICENCE_REFUSED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_REF_INVALID" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_PREREQUISITE_INVALID" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_INVALID" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSWORD_WEAK" | "PASSWORD_WEAK_STAFF" | "PAYLOAD_TOO_LARGE" | "PERIOD_INVALID" | "PREREQUISITE_PENDING" | "PROGRESS_LOCKED" | "PROMISED_EXCEEDS_STATUTORY" | "RECEIPT_NO_CHECK_DIGIT" | "RECEIVED_AT_INVALID" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SEAL_EXISTS" | "SEAL_KEY_UNAVAILABLE" | "SEAL_MISSING" | "SEAL_NOT_VALID_NOW" | "SEAL_REQUEST_DECIDED" | "SEAL_REQUEST_PENDING" | "SEAL_VALIDITY_INVALID" | "SEAL_WRONG_BODY" | "SEPARATION_OF_DUTIES" | "SIGNED_DOCUMENT_UNKNOWN" | "SUPPLEMENT_EMPTY" | "SUSPENSION_NOT_DECLARED" | "SUSPENSION_TOO_LONG" | "TOO_MANY_REQUESTS" | "TRACKING_NO_REQUIRED" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "YEAR_INVALID" | "YEAR_MISMATCH";
+        ErrorCode: "ACCEPTANCE_PERIOD_PASSED" | "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANSWER_INVALID" | "ANSWER_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_OTHER_ITEM" | "BASIC_CODE_TYPE" | "BASIC_ITEM_LIMITS" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CANCELLATION_EXISTS" | "CANCELLATION_NOT_HELD" | "CANCELLATION_STATE_CONFLICT" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COORDINATOR_INVALID" | "COUNTER_NAME_MISMATCH" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "ELICENCE_NUMBER_REQUIRED" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LEAD_CHIEF_ONLY" | "EXTENSION_LIMIT_PASSED" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_APPOINTMENT_STATE" | "HALL_BOOKING_EXISTS" | "HALL_BOOKING_RESTRICTED" | "HALL_BOOKING_WINDOW" | "HALL_CHECKIN_TOO_EARLY" | "HALL_CLOSED" | "HALL_DAY_CLOSED" | "HALL_DAY_FULL" | "HALL_KIOSK_UNKNOWN" | "HALL_NO_APPOINTMENT_TODAY" | "HALL_NO_WINDOW" | "HALL_REAL_NAME_ONLY" | "HALL_SLOT_FULL" | "HALL_SLOT_UNKNOWN" | "HALL_STREAMS_LIMIT" | "HALL_TICKET_ACTIVE" | "HALL_TICKET_NOT_AT_WINDOW" | "HALL_TICKET_STATE" | "HALL_TRANSFER_TARGET" | "HALL_WINDOW_NO_ZONE" | "HANDOFF_ALREADY_SENT" | "HANDOFF_NOT_DEPARTMENT_ITEM" | "HANDOFF_NOT_IN_DEPARTMENT" | "HEARING_NOTICE_REQUIRED" | "HEARING_NOTICE_TOO_SHORT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INPUT_CONFLICT" | "INPUT_INVALID_CHARACTER" | "INPUT_OUT_OF_RANGE" | "INPUT_REFERENCE_UNKNOWN" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "LICENCE_APPLICATION_OPEN" | "LICENCE_APPLICATION_STATE_CONFLICT" | "LICENCE_CHANGE_INVALID" | "LICENCE_NOT_ISSUER" | "LICENCE_NOT_RENEWABLE" | "LICENCE_REVOKED" | "LICENCE_STATE_CONFLICT" | "LICENCE_TYPE_CODE_TAKEN" | "LICENCE_TYPE_DEPARTMENT_UNKNOWN" | "LICENCE_TYPE_ITEM_UNKNOWN" | "MATERIALS_NOT_RECEIVED" | "MATERIALS_REQUIRED" | "MATERIAL_CHECK_CLOSED" | "MATERIAL_CONDITION_INVALID" | "MATERIAL_ELICENCE_REFUSED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_REF_INVALID" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_PREREQUISITE_INVALID" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_INVALID" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSWORD_WEAK" | "PASSWORD_WEAK_STAFF" | "PAYLOAD_TOO_LARGE" | "PERIOD_INVALID" | "PREREQUISITE_PENDING" | "PROGRESS_LOCKED" | "PROMISED_EXCEEDS_STATUTORY" | "RECEIPT_NO_CHECK_DIGIT" | "RECEIVED_AT_INVALID" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SEAL_EXISTS" | "SEAL_KEY_UNAVAILABLE" | "SEAL_MISSING" | "SEAL_NOT_VALID_NOW" | "SEAL_REQUEST_DECIDED" | "SEAL_REQUEST_PENDING" | "SEAL_VALIDITY_INVALID" | "SEAL_WRONG_BODY" | "SEPARATION_OF_DUTIES" | "SIGNED_DOCUMENT_UNKNOWN" | "SUPPLEMENT_EMPTY" | "SUSPENSION_NOT_DECLARED" | "SUSPENSION_TOO_LONG" | "TOO_MANY_REQUESTS" | "TRACKING_NO_REQUIRED" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "YEAR_INVALID" | "YEAR_MISMATCH";
         ErrorBody: {
             code: components["schemas"]["ErrorCode"];
             field?: string;

@@ -1,4 +1,4 @@
-import { SwapOutlined } from '@ant-design/icons';
+import { SafetyCertificateOutlined, SwapOutlined } from '@ant-design/icons';
 import { ClusterOutlined, DashboardOutlined, FormOutlined, InboxOutlined, NotificationOutlined, SettingOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
 import { isManager, isWorkbenchUser } from '../../api/auth';
@@ -26,12 +26,17 @@ export default function WorkbenchLayout() {
           key: 'handover', to: '/workbench/handover', icon: <SwapOutlined />, label: t('wb.nav.handover'),
           show: ['approver', 'chief', 'window'].some((r) => user.roles.includes(r)),
         },
+        {
+          key: 'licences', to: '/workbench/licences', icon: <SafetyCertificateOutlined />, label: t('wb.nav.licences'),
+          show: user.departmentId !== null && (user.roles.includes('approver') || user.roles.includes('chief')),
+        },
         { key: 'notices', to: '/workbench/notices', icon: <NotificationOutlined />, label: t('wb.nav.notices'), show: user.roles.includes('chief') },
         { key: 'supervision', to: '/supervision', icon: <DashboardOutlined />, label: t('sup.title'), show: isManager(user) || user.roles.includes('supervisor') },
         { key: 'admin', to: '/admin', icon: <SettingOutlined />, label: t('nav.admin'), show: isManager(user) },
       ].filter((s) => s.show)}
       selected={(path) => (path.startsWith('/workbench/counter') ? 'counter' : path.startsWith('/workbench/notices') ? 'notices'
-        : path.startsWith('/workbench/coordination') ? 'coordination' : path.startsWith('/workbench/handover') ? 'handover' : 'inbox')}
+        : path.startsWith('/workbench/coordination') ? 'coordination' : path.startsWith('/workbench/handover') ? 'handover'
+        : path.startsWith('/workbench/licences') ? 'licences' : 'inbox')}
     />
   );
 }

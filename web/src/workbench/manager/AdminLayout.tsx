@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, ClusterOutlined, DashboardOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, ClusterOutlined, DashboardOutlined, ProfileOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
 import { isManager } from '../../api/auth';
 import { ConsoleFrame } from '../../components/ConsoleFrame';
@@ -15,6 +15,7 @@ export default function AdminLayout() {
         { key: 'items', to: '/admin/items', icon: <ProfileOutlined />, label: t('admin.nav.items') },
         { key: 'requests', to: '/admin/requests', icon: <AuditOutlined />, label: t('admin.nav.requests') },
         { key: 'joint', to: '/admin/joint', icon: <ClusterOutlined />, label: t('admin.nav.joint') },
+        { key: 'licence-types', to: '/admin/licence-types', icon: <SafetyCertificateOutlined />, label: t('admin.nav.licenceTypes') },
         { key: 'org', to: '/admin/org', icon: <ApartmentOutlined />, label: t('admin.nav.org') },
         { key: 'staff', to: '/admin/staff', icon: <TeamOutlined />, label: t('admin.nav.staff') },
         { key: 'supervision', to: '/supervision', icon: <DashboardOutlined />, label: t('sup.title') },
