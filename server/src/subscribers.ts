@@ -7,6 +7,7 @@ import { subscribePrerequisites } from './modules/joint/prerequisites.ts';
 import { subscribeJointExtension } from './modules/joint/joint-extension.ts';
 import { subscribeFindings } from './modules/supervision/findings.service.ts';
 import { subscribePerformance } from './modules/supervision/performance.service.ts';
+import { subscribeElicenceReuse } from './modules/elicences/reuse.ts';
 
 /**
  * Who reacts to which domain event: the one list, wired when a platform opens (platform.ts) and for
@@ -22,6 +23,8 @@ export function domainEvents(): EventBus<AppContext> {
   // After the joint cascade: a denied prerequisite ends (or releases) the parts that wait for it.
   subscribePrerequisites(bus);
   subscribeJointExtension(bus);
+  // Issue 12: e-licences named as materials are checked against the library before anything else hears the case.
+  subscribeElicenceReuse(bus);
   subscribeFindings(bus);
   subscribePerformance(bus);
   // Calendar changes still use the calendar module's own per-process hooks (not this bus): wired
