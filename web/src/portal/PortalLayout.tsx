@@ -34,7 +34,8 @@ export default function PortalLayout() {
     { to: '/life-events', label: t('nav.lifeEvents'), testid: 'nav-life-events', active: location.pathname.startsWith('/life-events') },
     { to: '/progress', label: t('nav.progress'), testid: 'nav-progress', active: location.pathname === '/progress' },
     ...(!user || isApplicant(user)
-      ? [{ to: '/my/cases', label: t('nav.myCases'), testid: 'nav-my-cases', active: location.pathname.startsWith('/my/') }]
+      ? [{ to: '/my/cases', label: t('nav.myCases'), testid: 'nav-my-cases', active: location.pathname.startsWith('/my/cases') },
+        { to: '/my/licences', label: t('nav.myLicences'), testid: 'nav-my-licences', active: location.pathname.startsWith('/my/licences') }]
       : []),
   ];
 
