@@ -12,7 +12,7 @@ import { LicenceFacts } from './LicenceBits';
  * "e-licence, verified" with its data, read through the case (GET /api/cases/{id}/licences: staff of
  * the case only, each read recorded for the holder). Nothing is shown when the case uses none.
  */
-export function CaseLicencesBlock({ caseId }: { caseId: string }) {
+export function CaseLicencesBlock({ caseId, names = {} }: { caseId: string; names?: Record<string, string> }) {
   const { t } = useT();
   const q = useGet('/api/cases/{id}/licences', { path: { id: caseId } });
   const rows = q.data?.licences ?? [];
@@ -23,7 +23,7 @@ export function CaseLicencesBlock({ caseId }: { caseId: string }) {
       {rows.map((u) => (
         <div key={`${u.materialKey}-${u.licence.id}`} className="ow-material-card" data-testid="case-licence" data-key={u.materialKey} data-licence-id={u.licence.id}>
           <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', marginBottom: 8 }}>
-            <strong>{u.materialKey}</strong>
+            <strong>{names[u.materialKey] ?? u.materialKey}</strong>
             <VerifiedTag />
             <span className="ow-muted">{t('wallet.verifiedAt', { at: formatDateTime(u.verifiedAt) })}</span>
           </div>

@@ -106,7 +106,7 @@ export default function WorkbenchCasePage() {
           <CaseBlock title={t('case.sec.materials')} testid="case-materials">
             <CaseMaterialsList materials={c.materials} phone={isPhone} />
           </CaseBlock>
-          <CaseLicencesBlock caseId={c.id} />
+          <CaseLicencesBlock caseId={c.id} names={Object.fromEntries(c.materials.map((m) => [m.key, m.name]))} />
           <Row gutter={16}>
             <Col xs={24} lg={12}>
               <CaseBlock title={t('case.sec.form')} testid="case-form">
