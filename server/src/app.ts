@@ -26,6 +26,8 @@ import { orgRoutes } from './modules/org/org.routes.ts';
 import { supervisionRoutes } from './modules/supervision/supervision.routes.ts';
 import { performanceRoutes } from './modules/supervision/performance.routes.ts';
 import { walletRoutes } from './modules/elicences/wallet.routes.ts';
+import { elicencesRoutes } from './modules/elicences/elicences.routes.ts';
+import { sealRoutes } from './modules/seals/seals.routes.ts';
 import { serveWebApp } from './web-static.ts';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -93,6 +95,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean; webDis
   supervisionRoutes(app, ctx);
   performanceRoutes(app, ctx);
   walletRoutes(app, ctx);
+  elicencesRoutes(app, ctx);
+  sealRoutes(app, ctx);
 
   await serveWebApp(app, opts.webDist ?? WEB_DIST);
   return app;

@@ -16,6 +16,14 @@ const schema = z.object({
   DATABASE_OWNER_URL: z.string().url().optional(),
   /** The Ed25519 key that signs audit checkpoints (PEM, PKCS#8); created with mode 0600 at first use. Default: beside DATA_DIR, outside it. */
   AUDIT_KEY_FILE: z.string().optional(),
+  /**
+   * The key (32 random bytes, hex) that encrypts the e-seals' SM2 private keys in the database
+   * (SM4 + HMAC-SM3). Created with mode 0600 at first use when missing. Default: DATA_DIR/keys/seal-master.key
+   * (the embedded demo); in production point it at a secret mount outside the data and its backups.
+   */
+  SEAL_KEY_FILE: z.string().optional(),
+  /** Public verifications (look-ups and uploads) per minute from one address. */
+  VERIFY_RATE_PER_MINUTE: z.coerce.number().int().positive().default(30),
   /** Port of the embedded PostgreSQL (only when DATABASE_URL is not set). */
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   PUBLIC_URL: z.string().url().optional(),
@@ -49,7 +57,7 @@ const schema = z.object({
   CENTER_TIME_ZONE: z.string().default('Asia/Shanghai'),
 });
 
-export type Config = z.infer<typeof schema> & { dataDir: string; filesDir: string; auditKeyFile: string };
+export type Config = z.infer<typeof schema> & { dataDir: string; filesDir: string; auditKeyFile: string; sealKeyFile: string };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Record<string, string>> = {}): Config {
   const parsed = schema.safeParse({ ...env, ...overrides });
@@ -60,7 +68,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const dataDir = path.resolve(parsed.data.DATA_DIR);
   // Outside DATA_DIR on purpose: a copy of the data folder (or of the database) must not carry the key that vouches for it.
   const auditKeyFile = path.resolve(parsed.data.AUDIT_KEY_FILE ?? `${dataDir}-audit-key.pem`);
-  return { ...parsed.data, dataDir, filesDir: path.join(dataDir, 'files'), auditKeyFile };
+  const sealKeyFile = path.resolve(parsed.data.SEAL_KEY_FILE ?? path.join(dataDir, 'keys', 'seal-master.key'));
+  return { ...parsed.data, dataDir, filesDir: path.join(dataDir, 'files'), auditKeyFile, sealKeyFile };
 }
 
 /** Fastify's trustProxy for TRUSTED_PROXIES: false (trust nobody) unless addresses are configured. */

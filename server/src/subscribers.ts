@@ -8,6 +8,7 @@ import { subscribeJointExtension } from './modules/joint/joint-extension.ts';
 import { subscribeFindings } from './modules/supervision/findings.service.ts';
 import { subscribePerformance } from './modules/supervision/performance.service.ts';
 import { subscribeElicenceReuse } from './modules/elicences/reuse.ts';
+import { subscribeIssuance } from './modules/elicences/issuance.ts';
 
 /**
  * Who reacts to which domain event: the one list, wired when a platform opens (platform.ts) and for
@@ -25,6 +26,8 @@ export function domainEvents(): EventBus<AppContext> {
   subscribeJointExtension(bus);
   // Issue 12: e-licences named as materials are checked against the library before anything else hears the case.
   subscribeElicenceReuse(bus);
+  // Issue 12: a handover into `issuing` queues the case's e-licence (issued by the licence jobs).
+  subscribeIssuance(bus);
   subscribeFindings(bus);
   subscribePerformance(bus);
   // Calendar changes still use the calendar module's own per-process hooks (not this bus): wired

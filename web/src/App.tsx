@@ -46,6 +46,7 @@ const MyLicencesPage = page('portal', () => import('./portal/MyLicencesPage'));
 const MyLicencePage = page('portal', () => import('./portal/MyLicencePage'));
 const LicenceSharePage = page('portal', () => import('./portal/LicenceSharePage'));
 const ProgressPage = page('portal', () => import('./portal/ProgressPage'));
+const VerifyPage = page('portal', () => import('./portal/VerifyPage'));
 const LifeEventsPage = page('portal', () => import('./portal/LifeEventsPage'));
 const LifeEventPage = page('portal', () => import('./portal/LifeEventPage'));
 const WorkbenchLayout = page('workbench', () => import('./workbench/cases/WorkbenchLayout'));
@@ -172,6 +173,8 @@ export function App() {
                 <Route path="my/licences/:id" element={<Lazy><MyLicencePage /></Lazy>} />
                 <Route path="licence-share/:token" element={<Lazy><LicenceSharePage /></Lazy>} />
                 <Route path="progress" element={<Lazy><ProgressPage /></Lazy>} />
+                <Route path="verify" element={<Lazy><VerifyPage /></Lazy>} />
+                <Route path="verify/:verificationId" element={<Lazy><VerifyPage /></Lazy>} />
                 <Route path="life-events" element={<Lazy><LifeEventsPage /></Lazy>} />
                 <Route path="life-events/:centerId/:key" element={<Lazy><LifeEventPage /></Lazy>} />
                 <Route path="*" element={<NotFound />} />

@@ -471,6 +471,8 @@ export interface ElicencesTable {
   issue_date: DateCol; valid_from: DateCol; valid_to: NullableDate; status: Generated<ElicenceStatus>;
   status_changed_at: Date | null; status_reason: string | null; data: JsonDefault<Record<string, unknown>>;
   version: Generated<number>; file_id: string | null; signature_id: string | null; created_at: Timestamp; row_version: Generated<number>;
+  /** 0026: when the holder was told the licence expires soon. */
+  expiry_notified_at: Date | null;
 }
 /** 0020: every event of a licence (issued, changed, renewed, status changes), numbered per licence. */
 export interface ElicenceVersionsTable {
@@ -492,6 +494,63 @@ export interface ElicenceSharesTable {
 /** 0027: staff reads of a licence through a case that names it, one row per licence, case, reader and China day. */
 export interface ElicenceReadsTable {
   licence_id: string; case_id: string; read_by: string; day: DateCol; first_at: Timestamp; last_at: Timestamp; reads: Generated<number>;
+}
+
+/** E-seals (migration 0021): one per department, its key versions, the four-eyes requests, signed documents. */
+export interface SealsTable {
+  id: Generated<string>;
+  department_id: string;
+  center_id: string;
+  code: string;
+  name: string;
+  holder_name: string;
+  holder_credit_code: string;
+  valid_from: string;
+  valid_to: string;
+  current_version: number;
+  created_at: Timestamp;
+}
+
+export interface SealKeysTable {
+  seal_id: string;
+  version: number;
+  public_key: string;
+  private_key_enc: string;
+  active_from: Timestamp;
+  retired_at: Date | null;
+}
+
+export interface SealRequestsTable {
+  id: Generated<string>;
+  center_id: string;
+  department_id: string;
+  kind: 'create' | 'rotate';
+  name: string | null;
+  valid_from: string | null;
+  valid_to: string | null;
+  reason: string;
+  status: Generated<'pending' | 'approved' | 'rejected'>;
+  requested_by: string;
+  requested_at: Timestamp;
+  decided_by: string | null;
+  decided_at: Date | null;
+  decision_reason: string | null;
+}
+
+export interface SignedDocumentsTable {
+  id: Generated<string>;
+  verification_id: string;
+  seal_id: string;
+  key_version: number;
+  department_id: string;
+  kind: string;
+  ref: string;
+  digest: string;
+  signed_data: string;
+  signature: string;
+  signed_at: Timestamp;
+  file_key: string | null;
+  size: number | null;
 }
 
 export interface DB {
@@ -519,6 +578,10 @@ export interface DB {
   items: ItemsTable;
   item_versions: ItemVersionsTable;
   item_requests: ItemRequestsTable;
+  seals: SealsTable;
+  seal_keys: SealKeysTable;
+  seal_requests: SealRequestsTable;
+  signed_documents: SignedDocumentsTable;
   audit_events: AuditEventsTable;
   calendar_schedules: CalendarSchedulesTable;
   calendar_days: CalendarDaysTable;
@@ -544,6 +607,23 @@ export interface DB {
   elicence_uses: ElicenceUsesTable;
   elicence_shares: ElicenceSharesTable;
   elicence_reads: ElicenceReadsTable;
+  elicence_issuances: ElicenceIssuancesTable;
+  elicence_applications: ElicenceApplicationsTable;
+}
+
+/** 0026: a case's licence to issue (Art. 44 due date), claimed by the issuance job with SKIP LOCKED. */
+export interface ElicenceIssuancesTable {
+  case_id: string; type_id: string; department_id: string; decided_date: DateCol; due_date: DateCol;
+  status: Generated<'pending' | 'issued'>; attempts: Generated<number>; next_attempt_at: Timestamp; last_error: string | null;
+  licence_id: string | null; created_at: Timestamp; issued_at: Date | null;
+}
+export type LicenceApplicationKind = 'change' | 'renewal' | 'cancellation';
+export type LicenceApplicationStatus = 'requested' | 'granted' | 'refused';
+/** 0026: a holder's application on a licence (change, renewal, cancellation), decided by the issuing department's chief. */
+export interface ElicenceApplicationsTable {
+  id: Generated<string>; licence_id: string; kind: LicenceApplicationKind; applicant_id: string; department_id: string;
+  status: Generated<LicenceApplicationStatus>; reason: string; changes: JsonDefault<Record<string, string>>;
+  decided_by: string | null; decided_at: Date | null; decision_reason: string | null; created_at: Timestamp; row_version: Generated<number>;
 }
 
 /** Sign-in failures per account and client address (migration 0017). */

@@ -47,6 +47,8 @@ export interface CaseActionData {
   /** The level above refused (不予受理) or asked for a supplement on a reported case: the lower case comes back down. */
   return_refused: Reason & { remedies: string; upperCaseId: string };
   return_supplement: { items: Array<{ key: string; reason: string }>; note?: string; round: number; upperCaseId: string };
+  /** Issue 12: the case's e-licence was issued (signed and kept); the case moves on to payment or delivery. */
+  issue: { licenceId: string; identifier: string };
 }
 export type CaseActionName = keyof CaseActionData;
 

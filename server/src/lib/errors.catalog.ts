@@ -301,6 +301,34 @@ const NAMED = {
   })),
   ELICENCE_SHARE_EXPIRED: fixed(410, '该证照分享链接已过期', 'This licence share link has expired'),
   ELICENCE_SHARE_REVOKED: fixed(410, '该证照分享链接已被持证人撤销', 'The holder has revoked this licence share link'),
+  // ---------------------------------------------------------------- e-licences (issue 12: library, issuance, lifecycle)
+  LICENCE_TYPE_CODE_TAKEN: fixed(409, '该证照类型代码已存在', 'A licence type with this code already exists'),
+  LICENCE_TYPE_DEPARTMENT_UNKNOWN: fixed(400, '颁证单位须为本中心的部门', "The issuing body must be a department of the manager's center"),
+  LICENCE_TYPE_ITEM_UNKNOWN: fixed(400, '关联的事项须为本中心颁证单位的事项', "Linked items must be items of the issuing body's department in the same center"),
+  LICENCE_NOT_ISSUER: fixed(403, '只有颁证单位可以处理该证照', 'Only the issuing body may act on this licence'),
+  LICENCE_STATE_CONFLICT: withParams<{ status: string }>(409, { status: 'revoked' }, ({ status }) => ({
+    zh: `证照当前状态（${status}）不允许此操作`, en: `The licence's current status (${status}) does not allow this`,
+  })),
+  LICENCE_REVOKED: fixed(409, '证照已被撤销，不能再变更、延续、注销、暂停或恢复', 'The licence has been revoked; nothing more can be done with it (change, renewal, cancellation, suspension)'),
+  LICENCE_NOT_RENEWABLE: fixed(409, '长期有效的证照无需延续', 'A licence valid without limit is not renewed'),
+  LICENCE_APPLICATION_OPEN: fixed(409, '该证照已有待处理的申请，请等待处理结果', 'This licence already has an application waiting for a decision'),
+  LICENCE_APPLICATION_STATE_CONFLICT: fixed(409, '该申请已处理', 'This application has already been decided'),
+  LICENCE_CHANGE_INVALID: fixed(400, '变更须列明证照上的字段及新值', 'A change must name printed fields of the licence and their new values'),
+
+  // ---------------------------------------------------------------- e-seals and signed documents (docs/elicences.md)
+  SEAL_EXISTS: fixed(409, '该部门已有电子印章；如需更换密钥，请申请密钥轮换', 'This department already has an e-seal; request a key rotation to replace its key'),
+  SEAL_MISSING: fixed(409, '该部门尚无电子印章', 'This department has no e-seal'),
+  SEAL_REQUEST_PENDING: fixed(409, '该部门已有待审批的印章申请', 'A seal request for this department is already waiting for a decision'),
+  SEAL_REQUEST_DECIDED: fixed(409, '该印章申请已审批', 'This seal request has already been decided'),
+  SEAL_VALIDITY_INVALID: fixed(400, '印章有效期的开始日期不能晚于结束日期', 'The seal\'s validity starts after it ends'),
+  /** A seal signs only for the body that holds it (GB/T 38540: the seal's holder is the signer). */
+  SEAL_WRONG_BODY: fixed(403, '电子印章只能为其所属单位签章', 'An e-seal can sign only for the body that holds it'),
+  SEAL_NOT_VALID_NOW: withParams<{ from: string; to: string }>(409, { from: '2026-01-01', to: '2030-12-31' }, ({ from, to }) => ({
+    zh: `电子印章不在有效期内（${from} 至 ${to}），不能签章`, en: `The e-seal is outside its validity (${from} to ${to}) and cannot sign`,
+  })),
+  /** SEAL_KEY_FILE does not hold the master key the seal's private key was encrypted with. */
+  SEAL_KEY_UNAVAILABLE: fixed(503, '电子印章密钥暂不可用，请联系系统管理员', 'The e-seal key is not available; contact the system administrator'),
+  SIGNED_DOCUMENT_UNKNOWN: fixed(404, '未能在文件中识别出本平台的电子签章：文件可能不是本平台签发，或签章信息已被改动', 'No e-seal signature of this platform was found in the file: it was not issued here, or its signature data was changed'),
 } as const;
 
 /**
@@ -330,6 +358,7 @@ const FORM_PROBLEMS: Record<FormProblem, Bilingual> = {
   date: { zh: '应为日期 YYYY-MM-DD', en: 'must be a date YYYY-MM-DD' },
   number: { zh: '应为数字', en: 'must be a number' },
   option: { zh: '不是可选的值', en: 'is not one of the options' },
+
 };
 
 /** A China (UTC+8, no daylight saving) minute, YYYY-MM-DD HH:mm. */

@@ -14,6 +14,9 @@ import { materialCheckPolicy } from './material-check.policy.ts';
 import { noticePolicy } from './notice.policy.ts';
 import { cancellationPolicy } from './cancellation.policy.ts';
 import { elicencePolicy } from './elicence.policy.ts';
+import { licenceTypePolicy } from './licence-type.policy.ts';
+import { licencePolicy } from './licence.policy.ts';
+import { sealPolicy } from './seal.policy.ts';
 
 export * from './actor.ts';
 export * from './permissions.ts';
@@ -33,6 +36,9 @@ export * from './finding.policy.ts';
 export * from './material-check.policy.ts';
 export * from './cancellation.policy.ts';
 export * from './elicence.policy.ts';
+export * from './licence-type.policy.ts';
+export * from './licence.policy.ts';
+export * from './seal.policy.ts';
 
 /** Every resource's policy by name; a new resource adds its entry (and its test table in policies.test.ts). */
 export const POLICIES = {
@@ -40,4 +46,6 @@ export const POLICIES = {
   item: itemPolicy, item_request: itemRequestPolicy, matter: matterPolicy, notice: noticePolicy, finding: findingPolicy,
   calendar: calendarPolicy, material_check: materialCheckPolicy, cancellation: cancellationPolicy,
   elicence: elicencePolicy,
+  licence_type: licenceTypePolicy, licence: licencePolicy,
+  seal: sealPolicy,
 } as const;

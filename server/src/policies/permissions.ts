@@ -20,13 +20,14 @@ export type Permission =
   | 'supervision.watch'
   | 'supervision.act'
   | 'supervision.reply'
-  | 'joint.manage';
+  | 'joint.manage'
+  | 'seals.manage';
 
 export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   manager: [
     'catalog.read_drafts', 'catalog.edit', 'catalog.publish', 'catalog.request', 'catalog.decide_request',
     'org.read', 'staff.read', 'staff.manage', 'files.upload', 'calendar.edit',
-    'supervision.watch', 'joint.manage',
+    'supervision.watch', 'joint.manage', 'seals.manage',
   ],
   chief: ['catalog.read_drafts', 'catalog.request', 'org.read', 'supervision.reply'],
   supervisor: ['catalog.read_drafts', 'org.read', 'staff.read', 'supervision.watch', 'supervision.act'],

@@ -296,10 +296,94 @@ describe('policies, resource by resource', () => {
     });
   });
 
+  test('licence_type · the center\'s staff read its types, only its managers define and edit them; refused requests write nothing', async () => {
+    await expectStatuses(get('/api/licence-types'), {
+      public: 401, applicant: 403, 'other applicant': 403, window: 200, approver: 200, chief: 200, manager: 200, supervisor: 200, 'hk.manager': 200,
+    });
+    const housing = s.approver.user.departmentId!;
+    const body = (code: string) => ({ code, name: '测试证照', issuingDepartmentId: housing, holderType: 'credit_code', validityMonths: 12, fields: [{ key: 'holder', label: '持证单位', source: 'applicant.name' }] });
+    const count = async () => Number((await t.ctx.db.selectFrom('licence_types').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    await expectStatuses(post('/api/licence-types', body('POLICY-TYPE')), {
+      public: 401, applicant: 403, 'other applicant': 403, window: 403, approver: 403, chief: 403, supervisor: 403,
+      // Another center's manager: the housing department is not one of theirs.
+      'hk.manager': 400,
+    });
+    assert.equal(await count(), before);
+    const created = await s.manager.post('/api/licence-types', body('POLICY-TYPE'));
+    assert.equal(created.statusCode, 200, created.body);
+    const { id, code: _code, ...edit } = { ...body('x'), id: created.json().id as string };
+    await expectStatuses((who) => (who === 'public' ? t.app.inject({ method: 'PUT', url: `/api/licence-types/${id}`, payload: edit }) : s[who].put(`/api/licence-types/${id}`, edit)), {
+      public: 401, applicant: 403, chief: 403, supervisor: 403, 'hk.manager': 403, manager: 200,
+    });
+    await expectStatuses(get(`/api/licence-types/${id}`), { public: 401, applicant: 403, 'hk.manager': 403, 'hk.supervisor': 403, approver: 200, manager: 200 });
+  });
+
+  test('licence · its holder, the issuing department and the center\'s managers and supervisors read it; only the issuing chief revokes; refused requests write nothing', async () => {
+    const l = await t.ctx.db.selectFrom('elicences as l').innerJoin('licence_types as ty', 'ty.id', 'l.type_id').select(['l.id', 'l.issuer_department_id'])
+      .where('l.holder_code', '=', DEMO_ENTERPRISE.creditCode).where('ty.name', '=', '公共场所卫生许可证').executeTakeFirstOrThrow();
+    const [health, healthChief] = [await signIn(t.app, 'hk.approver.health'), await signIn(t.app, 'hk.chief.health')];
+    await expectStatuses(get(`/api/licences/${l.id}`), {
+      public: 401, applicant: 200, 'other applicant': 404, window: 403, approver: 403, chief: 403, manager: 403, supervisor: 403,
+      'hk.manager': 200, 'hk.supervisor': 200, 'hk.window': 403, 'hk.approver': 403, 'hk.chief': 403,
+    });
+    assert.equal((await health.get(`/api/licences/${l.id}`)).statusCode, 200);
+    const footprint = async () => ({
+      licence: await t.ctx.db.selectFrom('elicences').select(['status', 'row_version']).where('id', '=', l.id).executeTakeFirstOrThrow(),
+      versions: (await t.ctx.db.selectFrom('elicence_versions').select('seq').where('licence_id', '=', l.id).execute()).length,
+      events: (await t.ctx.db.selectFrom('audit_events').select('seq').where('stream', '=', `licence:${l.id}`).execute()).length,
+    });
+    const before = await footprint();
+    const revoke = post(`/api/licences/${l.id}/revoke`, { reason: '以欺骗手段取得许可' });
+    await expectStatuses(revoke, {
+      public: 401, applicant: 403, 'other applicant': 403, window: 403, approver: 403, chief: 403, manager: 403, supervisor: 403, 'hk.manager': 403, 'hk.approver': 403, 'hk.chief': 403,
+    });
+    assert.equal((await s['hk.chief'].post(`/api/licences/${l.id}/revoke`, { reason: '以欺骗手段取得许可' })).json().code, 'LICENCE_NOT_ISSUER');
+    assert.equal((await health.post(`/api/licences/${l.id}/suspend`, { reason: '整改' })).statusCode, 403, 'an approver of the issuing department does not decide');
+    assert.deepEqual(await footprint(), before);
+    // The holder applies; nobody else may.
+    const apply = post(`/api/licences/${l.id}/applications`, { kind: 'renewal', reason: '继续经营' });
+    await expectStatuses(apply, { public: 401, 'other applicant': 404, window: 403, chief: 403, 'hk.manager': 403, 'hk.chief': 403 });
+    assert.equal((await t.ctx.db.selectFrom('elicence_applications').select('id').where('licence_id', '=', l.id).execute()).length, 0);
+    await expectStatuses(apply, { applicant: 200 });
+    await expectStatuses(get('/api/licence-applications'), { public: 401, applicant: 403, window: 403, approver: 403, manager: 403, chief: 200, 'hk.chief': 200 });
+    const queued = async (x: Session) => ((await x.get('/api/licence-applications')).json().applications as Array<{ licenceId: string }>).some((a) => a.licenceId === l.id);
+    assert.deepEqual([await queued(healthChief), await queued(s['hk.chief']), await queued(s.chief)], [true, false, false]);
+    await expectStatuses(get('/api/licences/department'), { public: 401, applicant: 403, window: 403, manager: 403, supervisor: 403, approver: 200, chief: 200 });
+    const appId = ((await healthChief.get('/api/licence-applications')).json().applications as Array<{ id: string; licenceId: string }>).find((a) => a.licenceId === l.id)!.id;
+    await expectStatuses(post(`/api/licence-applications/${appId}/decision`, { approve: false, reason: '材料不全' }), {
+      public: 401, applicant: 403, approver: 403, chief: 403, 'hk.chief': 403, 'hk.manager': 403,
+    });
+    assert.equal((await t.ctx.db.selectFrom('elicence_applications').select('status').where('id', '=', appId).executeTakeFirstOrThrow()).status, 'requested');
+    assert.equal((await healthChief.post(`/api/licence-applications/${appId}/decision`, { approve: false, reason: '材料不全' })).statusCode, 200);
+  });
+
   test('calendar · a manager edits their own center\'s region only (no level reach); the national schedule is the province\'s', async () => {
     const day = { kind: 'holiday', name: '测试假日' };
     await expectStatuses((who) => (who === 'public' ? t.app.inject({ method: 'PUT', url: '/api/admin/calendar/460100/days/2027-03-10', payload: day }) : s[who].put('/api/admin/calendar/460100/days/2027-03-10', day)), {
       public: 401, applicant: 403, 'hk.window': 403, 'hk.supervisor': 403, supervisor: 403, manager: 403, 'hk.manager': 200,
     });
+  });
+
+  test('seal · the center\'s managers request and read seal requests; another manager of the center decides, never the requester (four eyes)', async () => {
+    const org = (await s.manager.get('/api/admin/org')).json() as { departments: Array<{ id: string; centerId: string; name: string }> };
+    const housing = org.departments.find((d) => d.centerId === s.manager.user.centerId && d.name.includes('住房'))!;
+    // An inverted validity: whoever may request gets past the policy to the 400 of the check.
+    await expectStatuses(post('/api/seals/requests', { departmentId: housing.id, kind: 'create', reason: '新建印章', validFrom: '2027-01-01', validTo: '2026-01-01' }), {
+      public: 401, applicant: 403, window: 403, approver: 403, chief: 403, supervisor: 403, 'hk.manager': 403, 'hk.chief': 403, manager: 400,
+    });
+    await expectStatuses(get('/api/seals/requests'), {
+      public: 401, applicant: 403, window: 403, approver: 403, chief: 403, supervisor: 403, 'hk.supervisor': 403, manager: 200, 'hk.manager': 200,
+    });
+    const req = await s.manager.post('/api/seals/requests', { departmentId: housing.id, kind: 'rotate', reason: '年度轮换' });
+    assert.equal(req.statusCode, 201, req.body);
+    await expectStatuses(post(`/api/seals/requests/${req.json().id}/decision`, { approve: false, reason: '暂缓' }), {
+      public: 401, applicant: 403, window: 403, approver: 403, chief: 403, supervisor: 403, 'hk.manager': 403, manager: 403,
+    });
+    assert.equal((await s.manager.post(`/api/seals/requests/${req.json().id}/decision`, { approve: false })).json().code, 'FOUR_EYES');
+    const row = await t.ctx.db.selectFrom('seal_requests').select(['status', 'decided_by']).where('id', '=', req.json().id).executeTakeFirstOrThrow();
+    assert.deepEqual(row, { status: 'pending', decided_by: null });
+    // The list of seals and keys and the verification are public: every actor reads them.
+    await expectStatuses(get('/api/public/seals'), { public: 200, applicant: 200, window: 200, manager: 200, 'hk.supervisor': 200 });
   });
 });

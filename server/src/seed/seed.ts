@@ -13,7 +13,9 @@ import * as org from '../modules/org/org.repository.ts';
 import { DEMO_CENTERS, DEMO_DEPARTMENTS, DEMO_ITEMS, type DemoCenter, type DemoItem } from './demo-catalog.ts';
 import { renderFormPdf } from './templates.ts';
 import { seedMatters } from './seed-matters.ts';
+import { seedLicences } from './seed-licences.ts';
 import { seedCalendar } from '../modules/calendar/calendar.service.ts';
+import { seedSeals } from './seed-seals.ts';
 
 /** Every demo account shares this password; it is printed at start and written in the README. */
 export const DEMO_PASSWORD = 'Demo@2026';
@@ -37,6 +39,8 @@ export const DEMO_STAFF: DemoStaff[] = [
   { username: 'approver.market', name: '郑审批', roles: ['approver'], center: 'province', department: 'p-market' },
   { username: 'chief.market', name: '冯首席', roles: ['chief'], center: 'province', department: 'p-market' },
   { username: 'hk.manager', name: '林主任', roles: ['manager'], center: 'haikou' },
+  // The second Haikou manager: seal creation and rotation need two (four eyes).
+  { username: 'hk.manager2', name: '蒙副主任', roles: ['manager'], center: 'haikou' },
   { username: 'hk.supervisor', name: '何监察', roles: ['supervisor'], center: 'haikou' },
   { username: 'hk.window1', name: '黄窗口', roles: ['window'], center: 'haikou', window: '综合受理窗口1' },
   { username: 'hk.approver.market', name: '梁审批', roles: ['approver'], center: 'haikou', department: 'h-market' },
@@ -130,6 +134,9 @@ export async function seedDemo(ctx: AppContext, log: (m: string) => void = () =>
   }
   const matters = await seedMatters(ctx, centerIds.haikou, itemIds, departmentIds);
   if (matters) log(`demo data: ${matters} joint matters (一件事) published`);
+  await seedSeals(ctx, log);
+  const licences = await seedLicences(ctx, { person: DEMO_PERSON, enterprise: DEMO_ENTERPRISE }, itemIds, departmentIds);
+  if (licences) log(`demo data: ${licences} e-licences held by the demo applicants`);
   // Fresh statistics, or the planner treats the new catalog as empty and skips its indexes.
   if (itemsCreated) await items.analyze(db);
   log(`demo data: ${DEMO_ITEMS.length} items (${itemsCreated} new), ${staff} new staff, ${files} template files`);

@@ -169,7 +169,7 @@ export const api = {
 };
 
 /** The two upload endpoints (multipart field `file`); their answer is typed from the schema. */
-type UploadPath = '/api/files' | '/api/admin/files';
+type UploadPath = '/api/files' | '/api/admin/files' | '/api/public/verifications';
 
 function xhrUpload(path: string, file: File, field: string, onProgress?: (percent: number) => void): Promise<{ status: number; body: unknown }> {
   return new Promise((resolve, reject) => {

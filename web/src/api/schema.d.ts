@@ -3592,7 +3592,7 @@ export interface paths {
                                 departmentName: string;
                                 departmentNameEn: string | null;
                                 /** @enum {string} */
-                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                 suspended: boolean;
                                 /** @enum {string} */
                                 channel: "online" | "counter" | "forwarded";
@@ -3734,7 +3734,7 @@ export interface paths {
                                 /** @description the stepper: the stages of the case in order, the current one marked */
                                 steps: {
                                     /** @enum {string} */
-                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "issue" | "payment" | "deliver" | "closed";
                                     /** @enum {string} */
                                     state: "done" | "current" | "todo";
                                     at: string | null;
@@ -3784,7 +3784,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -3832,7 +3832,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -3920,7 +3920,7 @@ export interface paths {
                                 departmentName: string;
                                 departmentNameEn: string | null;
                                 /** @enum {string} */
-                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                 suspended: boolean;
                                 /** @enum {string} */
                                 channel: "online" | "counter" | "forwarded";
@@ -4062,7 +4062,7 @@ export interface paths {
                                 /** @description the stepper: the stages of the case in order, the current one marked */
                                 steps: {
                                     /** @enum {string} */
-                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "issue" | "payment" | "deliver" | "closed";
                                     /** @enum {string} */
                                     state: "done" | "current" | "todo";
                                     at: string | null;
@@ -4112,7 +4112,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -4160,7 +4160,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -4364,7 +4364,7 @@ export interface paths {
                                 departmentName: string;
                                 departmentNameEn: string | null;
                                 /** @enum {string} */
-                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                 suspended: boolean;
                                 /** @enum {string} */
                                 channel: "online" | "counter" | "forwarded";
@@ -4506,7 +4506,7 @@ export interface paths {
                                 /** @description the stepper: the stages of the case in order, the current one marked */
                                 steps: {
                                     /** @enum {string} */
-                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "issue" | "payment" | "deliver" | "closed";
                                     /** @enum {string} */
                                     state: "done" | "current" | "todo";
                                     at: string | null;
@@ -4556,7 +4556,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -4604,7 +4604,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -4692,7 +4692,7 @@ export interface paths {
                                 departmentName: string;
                                 departmentNameEn: string | null;
                                 /** @enum {string} */
-                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                 suspended: boolean;
                                 /** @enum {string} */
                                 channel: "online" | "counter" | "forwarded";
@@ -4834,7 +4834,7 @@ export interface paths {
                                 /** @description the stepper: the stages of the case in order, the current one marked */
                                 steps: {
                                     /** @enum {string} */
-                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "issue" | "payment" | "deliver" | "closed";
                                     /** @enum {string} */
                                     state: "done" | "current" | "todo";
                                     at: string | null;
@@ -4884,7 +4884,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -4932,7 +4932,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -5090,7 +5090,7 @@ export interface paths {
                                 departmentName: string;
                                 departmentNameEn: string | null;
                                 /** @enum {string} */
-                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                 suspended: boolean;
                                 /** @enum {string} */
                                 channel: "online" | "counter" | "forwarded";
@@ -5219,7 +5219,7 @@ export interface paths {
                             departmentName: string;
                             departmentNameEn: string | null;
                             /** @enum {string} */
-                            status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                            status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                             suspended: boolean;
                             /** @enum {string} */
                             channel: "online" | "counter" | "forwarded";
@@ -5361,7 +5361,7 @@ export interface paths {
                             /** @description the stepper: the stages of the case in order, the current one marked */
                             steps: {
                                 /** @enum {string} */
-                                key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "issue" | "payment" | "deliver" | "closed";
                                 /** @enum {string} */
                                 state: "done" | "current" | "todo";
                                 at: string | null;
@@ -5411,7 +5411,7 @@ export interface paths {
                                 departmentName: string;
                                 departmentNameEn: string | null;
                                 /** @enum {string} */
-                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                 suspended: boolean;
                                 /** @enum {string} */
                                 channel: "online" | "counter" | "forwarded";
@@ -5459,7 +5459,7 @@ export interface paths {
                                 departmentName: string;
                                 departmentNameEn: string | null;
                                 /** @enum {string} */
-                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                 suspended: boolean;
                                 /** @enum {string} */
                                 channel: "online" | "counter" | "forwarded";
@@ -5729,7 +5729,7 @@ export interface paths {
                                 departmentName: string;
                                 departmentNameEn: string | null;
                                 /** @enum {string} */
-                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                 suspended: boolean;
                                 /** @enum {string} */
                                 channel: "online" | "counter" | "forwarded";
@@ -5871,7 +5871,7 @@ export interface paths {
                                 /** @description the stepper: the stages of the case in order, the current one marked */
                                 steps: {
                                     /** @enum {string} */
-                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "issue" | "payment" | "deliver" | "closed";
                                     /** @enum {string} */
                                     state: "done" | "current" | "todo";
                                     at: string | null;
@@ -5921,7 +5921,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -5969,7 +5969,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -6137,7 +6137,7 @@ export interface paths {
                                 departmentName: string;
                                 departmentNameEn: string | null;
                                 /** @enum {string} */
-                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                 suspended: boolean;
                                 /** @enum {string} */
                                 channel: "online" | "counter" | "forwarded";
@@ -6279,7 +6279,7 @@ export interface paths {
                                 /** @description the stepper: the stages of the case in order, the current one marked */
                                 steps: {
                                     /** @enum {string} */
-                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "issue" | "payment" | "deliver" | "closed";
                                     /** @enum {string} */
                                     state: "done" | "current" | "todo";
                                     at: string | null;
@@ -6329,7 +6329,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -6377,7 +6377,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -6546,7 +6546,7 @@ export interface paths {
                                 departmentName: string;
                                 departmentNameEn: string | null;
                                 /** @enum {string} */
-                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                 suspended: boolean;
                                 /** @enum {string} */
                                 channel: "online" | "counter" | "forwarded";
@@ -6688,7 +6688,7 @@ export interface paths {
                                 /** @description the stepper: the stages of the case in order, the current one marked */
                                 steps: {
                                     /** @enum {string} */
-                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "issue" | "payment" | "deliver" | "closed";
                                     /** @enum {string} */
                                     state: "done" | "current" | "todo";
                                     at: string | null;
@@ -6738,7 +6738,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -6786,7 +6786,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -7030,7 +7030,7 @@ export interface paths {
                                 departmentName: string;
                                 departmentNameEn: string | null;
                                 /** @enum {string} */
-                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                 suspended: boolean;
                                 /** @enum {string} */
                                 channel: "online" | "counter" | "forwarded";
@@ -7158,7 +7158,7 @@ export interface paths {
                                 departmentName: string;
                                 departmentNameEn: string | null;
                                 /** @enum {string} */
-                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                 suspended: boolean;
                                 /** @enum {string} */
                                 channel: "online" | "counter" | "forwarded";
@@ -7298,7 +7298,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -7427,7 +7427,7 @@ export interface paths {
                                 departmentName: string;
                                 departmentNameEn: string | null;
                                 /** @enum {string} */
-                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                 suspended: boolean;
                                 /** @enum {string} */
                                 channel: "online" | "counter" | "forwarded";
@@ -7546,7 +7546,7 @@ export interface paths {
                             itemName: string;
                             departmentName: string;
                             /** @enum {string} */
-                            status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                            status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                             applicantName: string;
                             acceptedDate: string | null;
                             dueDate: string | null;
@@ -7559,7 +7559,7 @@ export interface paths {
                                 departmentName: string;
                                 centerName: string;
                                 /** @enum {string} */
-                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                 dueDate: string | null;
                             }[];
                         };
@@ -8203,7 +8203,7 @@ export interface paths {
                                 departmentName: string;
                                 departmentNameEn: string | null;
                                 /** @enum {string} */
-                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                 suspended: boolean;
                                 /** @enum {string} */
                                 channel: "online" | "counter" | "forwarded";
@@ -8345,7 +8345,7 @@ export interface paths {
                                 /** @description the stepper: the stages of the case in order, the current one marked */
                                 steps: {
                                     /** @enum {string} */
-                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "issue" | "payment" | "deliver" | "closed";
                                     /** @enum {string} */
                                     state: "done" | "current" | "todo";
                                     at: string | null;
@@ -8395,7 +8395,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -8443,7 +8443,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -8531,7 +8531,7 @@ export interface paths {
                                 departmentName: string;
                                 departmentNameEn: string | null;
                                 /** @enum {string} */
-                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                 suspended: boolean;
                                 /** @enum {string} */
                                 channel: "online" | "counter" | "forwarded";
@@ -8673,7 +8673,7 @@ export interface paths {
                                 /** @description the stepper: the stages of the case in order, the current one marked */
                                 steps: {
                                     /** @enum {string} */
-                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "issue" | "payment" | "deliver" | "closed";
                                     /** @enum {string} */
                                     state: "done" | "current" | "todo";
                                     at: string | null;
@@ -8723,7 +8723,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -8771,7 +8771,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -8977,7 +8977,7 @@ export interface paths {
                                 departmentName: string;
                                 departmentNameEn: string | null;
                                 /** @enum {string} */
-                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                 suspended: boolean;
                                 /** @enum {string} */
                                 channel: "online" | "counter" | "forwarded";
@@ -9119,7 +9119,7 @@ export interface paths {
                                 /** @description the stepper: the stages of the case in order, the current one marked */
                                 steps: {
                                     /** @enum {string} */
-                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "issue" | "payment" | "deliver" | "closed";
                                     /** @enum {string} */
                                     state: "done" | "current" | "todo";
                                     at: string | null;
@@ -9169,7 +9169,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -9217,7 +9217,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -9305,7 +9305,7 @@ export interface paths {
                                 departmentName: string;
                                 departmentNameEn: string | null;
                                 /** @enum {string} */
-                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                 suspended: boolean;
                                 /** @enum {string} */
                                 channel: "online" | "counter" | "forwarded";
@@ -9447,7 +9447,7 @@ export interface paths {
                                 /** @description the stepper: the stages of the case in order, the current one marked */
                                 steps: {
                                     /** @enum {string} */
-                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "payment" | "deliver" | "closed";
+                                    key: "submit" | "accept" | "to_department" | "review" | "forward" | "decide" | "handover" | "issue" | "payment" | "deliver" | "closed";
                                     /** @enum {string} */
                                     state: "done" | "current" | "todo";
                                     at: string | null;
@@ -9497,7 +9497,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -9545,7 +9545,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -9905,7 +9905,7 @@ export interface paths {
                                 departmentName: string;
                                 departmentNameEn: string | null;
                                 /** @enum {string} */
-                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                 suspended: boolean;
                                 /** @enum {string} */
                                 channel: "online" | "counter" | "forwarded";
@@ -9944,7 +9944,7 @@ export interface paths {
                                     departmentName: string;
                                     departmentNameEn: string | null;
                                     /** @enum {string} */
-                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated";
+                                    status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
                                     suspended: boolean;
                                     /** @enum {string} */
                                     channel: "online" | "counter" | "forwarded";
@@ -12061,7 +12061,7 @@ export interface paths {
             parameters: {
                 query?: {
                     status?: "open" | "confirmed" | "dismissed";
-                    rule?: "repeated_supplement" | "suspension_overrun" | "late_acceptance" | "idle_step" | "suspension_without_reason" | "unqualified_decision" | "late_record" | "late_handover";
+                    rule?: "repeated_supplement" | "suspension_overrun" | "late_acceptance" | "idle_step" | "suspension_without_reason" | "unqualified_decision" | "late_record" | "late_handover" | "late_issue";
                     caseId?: string;
                     page?: number;
                     pageSize?: number;
@@ -13989,12 +13989,2513 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/licence-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The licence types of the caller's center, with the items that issue them */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            types: {
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string | null;
+                                issuingDepartment: {
+                                    id: string;
+                                    name: string;
+                                    nameEn: string | null;
+                                    creditCode: string;
+                                };
+                                /** @enum {string} */
+                                holderType: "id_number" | "credit_code" | "other";
+                                validityMonths: number | null;
+                                fields: {
+                                    /** @description the key of the value in the licence data */
+                                    key: string;
+                                    label: string;
+                                    labelEn?: string;
+                                    /** @description applicant.name|code|phone, form.<key>, case.receiptNo|decisionReason, item.name, text:<fixed> */
+                                    source: string;
+                                }[];
+                                template: {
+                                    title?: string;
+                                    note?: string;
+                                };
+                                /** @enum {string} */
+                                status: "active" | "retired";
+                                items: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A manager defines a licence type (GB/T 36901-36905) and links it to the items that issue it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the type code (GB/T 36902); item materials name it in eLicenceTypes */
+                        code: string;
+                        name: string;
+                        nameEn?: string | null;
+                        /** Format: uuid */
+                        issuingDepartmentId: string;
+                        /** @enum {string} */
+                        holderType: "id_number" | "credit_code" | "other";
+                        /** @description null: long-term (长期) */
+                        validityMonths: number | null;
+                        fields: {
+                            /** @description the key of the value in the licence data */
+                            key: string;
+                            label: string;
+                            labelEn?: string;
+                            /** @description applicant.name|code|phone, form.<key>, case.receiptNo|decisionReason, item.name, text:<fixed> */
+                            source: string;
+                        }[];
+                        /** @default {} */
+                        template?: {
+                            /** @description the title printed (default: the type name) */
+                            title?: string;
+                            note?: string;
+                        };
+                        /**
+                         * @description the items whose approval issues this licence
+                         * @default []
+                         */
+                        itemIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            nameEn: string | null;
+                            issuingDepartment: {
+                                id: string;
+                                name: string;
+                                nameEn: string | null;
+                                creditCode: string;
+                            };
+                            /** @enum {string} */
+                            holderType: "id_number" | "credit_code" | "other";
+                            validityMonths: number | null;
+                            fields: {
+                                /** @description the key of the value in the licence data */
+                                key: string;
+                                label: string;
+                                labelEn?: string;
+                                /** @description applicant.name|code|phone, form.<key>, case.receiptNo|decisionReason, item.name, text:<fixed> */
+                                source: string;
+                            }[];
+                            template: {
+                                title?: string;
+                                note?: string;
+                            };
+                            /** @enum {string} */
+                            status: "active" | "retired";
+                            items: {
+                                id: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licence-types/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One licence type */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            nameEn: string | null;
+                            issuingDepartment: {
+                                id: string;
+                                name: string;
+                                nameEn: string | null;
+                                creditCode: string;
+                            };
+                            /** @enum {string} */
+                            holderType: "id_number" | "credit_code" | "other";
+                            validityMonths: number | null;
+                            fields: {
+                                /** @description the key of the value in the licence data */
+                                key: string;
+                                label: string;
+                                labelEn?: string;
+                                /** @description applicant.name|code|phone, form.<key>, case.receiptNo|decisionReason, item.name, text:<fixed> */
+                                source: string;
+                            }[];
+                            template: {
+                                title?: string;
+                                note?: string;
+                            };
+                            /** @enum {string} */
+                            status: "active" | "retired";
+                            items: {
+                                id: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        /** A manager edits a licence type, its items, or retires it */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        nameEn?: string | null;
+                        /** Format: uuid */
+                        issuingDepartmentId: string;
+                        /** @enum {string} */
+                        holderType: "id_number" | "credit_code" | "other";
+                        /** @description null: long-term (长期) */
+                        validityMonths: number | null;
+                        fields: {
+                            /** @description the key of the value in the licence data */
+                            key: string;
+                            label: string;
+                            labelEn?: string;
+                            /** @description applicant.name|code|phone, form.<key>, case.receiptNo|decisionReason, item.name, text:<fixed> */
+                            source: string;
+                        }[];
+                        /** @default {} */
+                        template?: {
+                            /** @description the title printed (default: the type name) */
+                            title?: string;
+                            note?: string;
+                        };
+                        /**
+                         * @description the items whose approval issues this licence
+                         * @default []
+                         */
+                        itemIds?: string[];
+                        /** @enum {string} */
+                        status?: "active" | "retired";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            nameEn: string | null;
+                            issuingDepartment: {
+                                id: string;
+                                name: string;
+                                nameEn: string | null;
+                                creditCode: string;
+                            };
+                            /** @enum {string} */
+                            holderType: "id_number" | "credit_code" | "other";
+                            validityMonths: number | null;
+                            fields: {
+                                /** @description the key of the value in the licence data */
+                                key: string;
+                                label: string;
+                                labelEn?: string;
+                                /** @description applicant.name|code|phone, form.<key>, case.receiptNo|decisionReason, item.name, text:<fixed> */
+                                source: string;
+                            }[];
+                            template: {
+                                title?: string;
+                                note?: string;
+                            };
+                            /** @enum {string} */
+                            status: "active" | "retired";
+                            items: {
+                                id: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licences/department": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The licences the caller's department issued (approvers and chiefs), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "valid" | "suspended" | "revoked" | "expired" | "cancelled";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            licences: {
+                                id: string;
+                                identifier: string;
+                                licenceNo: string;
+                                holderName: string;
+                                holderCode: string;
+                                /** @enum {string} */
+                                status: "valid" | "suspended" | "revoked" | "expired" | "cancelled";
+                                issueDate: string;
+                                validTo: string | null;
+                                version: number;
+                                caseId: string | null;
+                                typeName: string;
+                                typeNameEn: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licences/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A licence with its versions and applications (its holder, the issuing department, the center's managers and supervisors) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            identifier: string;
+                            licenceNo: string;
+                            /** @enum {string} */
+                            status: "valid" | "suspended" | "revoked" | "expired" | "cancelled";
+                            statusChangedAt: string | null;
+                            statusReason: string | null;
+                            type: {
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string | null;
+                            };
+                            holder: {
+                                name: string;
+                                /** @enum {string} */
+                                codeType: "id_number" | "credit_code" | "other";
+                                code: string;
+                            };
+                            issuer: {
+                                id: string;
+                                name: string;
+                                nameEn: string | null;
+                                creditCode: string;
+                            };
+                            regionCode: string;
+                            caseId: string | null;
+                            issueDate: string;
+                            validFrom: string;
+                            validTo: string | null;
+                            version: number;
+                            fields: {
+                                key: string;
+                                label: string;
+                                labelEn: string | null;
+                                value: string;
+                            }[];
+                            fileUrl: string | null;
+                            signed: boolean;
+                            versions: {
+                                seq: number;
+                                version: number;
+                                event: string;
+                                status: string;
+                                validTo: string | null;
+                                reason: string | null;
+                                at: string;
+                                fileUrl: string | null;
+                            }[];
+                            applications: {
+                                id: string;
+                                licenceId: string;
+                                /** @enum {string} */
+                                kind: "change" | "renewal" | "cancellation";
+                                /** @enum {string} */
+                                status: "requested" | "granted" | "refused";
+                                reason: string;
+                                changes: {
+                                    [key: string]: string;
+                                };
+                                createdAt: string;
+                                decidedAt: string | null;
+                                decisionReason: string | null;
+                            }[];
+                            actions: ("revoke" | "suspend" | "reinstate")[];
+                            applyKinds: ("change" | "renewal" | "cancellation")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licences/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed PDF of the current version, or of an earlier version */
+        get: {
+            parameters: {
+                query?: {
+                    version?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licences/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The issuing department's chief: revoke the licence, with a reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            identifier: string;
+                            licenceNo: string;
+                            /** @enum {string} */
+                            status: "valid" | "suspended" | "revoked" | "expired" | "cancelled";
+                            statusChangedAt: string | null;
+                            statusReason: string | null;
+                            type: {
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string | null;
+                            };
+                            holder: {
+                                name: string;
+                                /** @enum {string} */
+                                codeType: "id_number" | "credit_code" | "other";
+                                code: string;
+                            };
+                            issuer: {
+                                id: string;
+                                name: string;
+                                nameEn: string | null;
+                                creditCode: string;
+                            };
+                            regionCode: string;
+                            caseId: string | null;
+                            issueDate: string;
+                            validFrom: string;
+                            validTo: string | null;
+                            version: number;
+                            fields: {
+                                key: string;
+                                label: string;
+                                labelEn: string | null;
+                                value: string;
+                            }[];
+                            fileUrl: string | null;
+                            signed: boolean;
+                            versions: {
+                                seq: number;
+                                version: number;
+                                event: string;
+                                status: string;
+                                validTo: string | null;
+                                reason: string | null;
+                                at: string;
+                                fileUrl: string | null;
+                            }[];
+                            applications: {
+                                id: string;
+                                licenceId: string;
+                                /** @enum {string} */
+                                kind: "change" | "renewal" | "cancellation";
+                                /** @enum {string} */
+                                status: "requested" | "granted" | "refused";
+                                reason: string;
+                                changes: {
+                                    [key: string]: string;
+                                };
+                                createdAt: string;
+                                decidedAt: string | null;
+                                decisionReason: string | null;
+                            }[];
+                            actions: ("revoke" | "suspend" | "reinstate")[];
+                            applyKinds: ("change" | "renewal" | "cancellation")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licences/{id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The issuing department's chief: suspend the licence, with a reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            identifier: string;
+                            licenceNo: string;
+                            /** @enum {string} */
+                            status: "valid" | "suspended" | "revoked" | "expired" | "cancelled";
+                            statusChangedAt: string | null;
+                            statusReason: string | null;
+                            type: {
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string | null;
+                            };
+                            holder: {
+                                name: string;
+                                /** @enum {string} */
+                                codeType: "id_number" | "credit_code" | "other";
+                                code: string;
+                            };
+                            issuer: {
+                                id: string;
+                                name: string;
+                                nameEn: string | null;
+                                creditCode: string;
+                            };
+                            regionCode: string;
+                            caseId: string | null;
+                            issueDate: string;
+                            validFrom: string;
+                            validTo: string | null;
+                            version: number;
+                            fields: {
+                                key: string;
+                                label: string;
+                                labelEn: string | null;
+                                value: string;
+                            }[];
+                            fileUrl: string | null;
+                            signed: boolean;
+                            versions: {
+                                seq: number;
+                                version: number;
+                                event: string;
+                                status: string;
+                                validTo: string | null;
+                                reason: string | null;
+                                at: string;
+                                fileUrl: string | null;
+                            }[];
+                            applications: {
+                                id: string;
+                                licenceId: string;
+                                /** @enum {string} */
+                                kind: "change" | "renewal" | "cancellation";
+                                /** @enum {string} */
+                                status: "requested" | "granted" | "refused";
+                                reason: string;
+                                changes: {
+                                    [key: string]: string;
+                                };
+                                createdAt: string;
+                                decidedAt: string | null;
+                                decisionReason: string | null;
+                            }[];
+                            actions: ("revoke" | "suspend" | "reinstate")[];
+                            applyKinds: ("change" | "renewal" | "cancellation")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licences/{id}/reinstate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The issuing department's chief: reinstate the licence, with a reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            identifier: string;
+                            licenceNo: string;
+                            /** @enum {string} */
+                            status: "valid" | "suspended" | "revoked" | "expired" | "cancelled";
+                            statusChangedAt: string | null;
+                            statusReason: string | null;
+                            type: {
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string | null;
+                            };
+                            holder: {
+                                name: string;
+                                /** @enum {string} */
+                                codeType: "id_number" | "credit_code" | "other";
+                                code: string;
+                            };
+                            issuer: {
+                                id: string;
+                                name: string;
+                                nameEn: string | null;
+                                creditCode: string;
+                            };
+                            regionCode: string;
+                            caseId: string | null;
+                            issueDate: string;
+                            validFrom: string;
+                            validTo: string | null;
+                            version: number;
+                            fields: {
+                                key: string;
+                                label: string;
+                                labelEn: string | null;
+                                value: string;
+                            }[];
+                            fileUrl: string | null;
+                            signed: boolean;
+                            versions: {
+                                seq: number;
+                                version: number;
+                                event: string;
+                                status: string;
+                                validTo: string | null;
+                                reason: string | null;
+                                at: string;
+                                fileUrl: string | null;
+                            }[];
+                            applications: {
+                                id: string;
+                                licenceId: string;
+                                /** @enum {string} */
+                                kind: "change" | "renewal" | "cancellation";
+                                /** @enum {string} */
+                                status: "requested" | "granted" | "refused";
+                                reason: string;
+                                changes: {
+                                    [key: string]: string;
+                                };
+                                createdAt: string;
+                                decidedAt: string | null;
+                                decisionReason: string | null;
+                            }[];
+                            actions: ("revoke" | "suspend" | "reinstate")[];
+                            applyKinds: ("change" | "renewal" | "cancellation")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licences/{id}/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The holder applies for a change (变更), renewal (延续) or cancellation (注销) of the licence */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "change" | "renewal" | "cancellation";
+                        reason: string;
+                        /** @description a change: the printed fields (by key) and their new values */
+                        changes?: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            licenceId: string;
+                            /** @enum {string} */
+                            kind: "change" | "renewal" | "cancellation";
+                            /** @enum {string} */
+                            status: "requested" | "granted" | "refused";
+                            reason: string;
+                            changes: {
+                                [key: string]: string;
+                            };
+                            createdAt: string;
+                            decidedAt: string | null;
+                            decisionReason: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licence-applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The chief's queue: the applications on the department's licences */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "requested" | "granted" | "refused";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            applications: {
+                                id: string;
+                                licenceId: string;
+                                /** @enum {string} */
+                                kind: "change" | "renewal" | "cancellation";
+                                /** @enum {string} */
+                                status: "requested" | "granted" | "refused";
+                                reason: string;
+                                changes: {
+                                    [key: string]: string;
+                                };
+                                createdAt: string;
+                                decidedAt: string | null;
+                                decisionReason: string | null;
+                                licence: {
+                                    identifier: string;
+                                    licenceNo: string;
+                                    holderName: string;
+                                    /** @enum {string} */
+                                    status: "valid" | "suspended" | "revoked" | "expired" | "cancelled";
+                                    validTo: string | null;
+                                    typeName: string;
+                                    typeNameEn: string | null;
+                                };
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licence-applications/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The issuing department's chief grants or refuses an application */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        approve: boolean;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            licenceId: string;
+                            /** @enum {string} */
+                            kind: "change" | "renewal" | "cancellation";
+                            /** @enum {string} */
+                            status: "requested" | "granted" | "refused";
+                            reason: string;
+                            changes: {
+                                [key: string]: string;
+                            };
+                            createdAt: string;
+                            decidedAt: string | null;
+                            decisionReason: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seals/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The center's seal requests, newest first (manager) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "pending" | "approved" | "rejected";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            items: {
+                                id: string;
+                                departmentId: string;
+                                /** @enum {string} */
+                                kind: "create" | "rotate";
+                                name: string | null;
+                                validFrom: string | null;
+                                validTo: string | null;
+                                reason: string;
+                                /** @enum {string} */
+                                status: "pending" | "approved" | "rejected";
+                                requestedBy: string;
+                                requestedAt: string;
+                                decidedBy: string | null;
+                                decidedAt: string | null;
+                                decisionReason: string | null;
+                                departmentName: string;
+                                requestedByName: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Request a department's e-seal or a key rotation (manager); another manager of the center decides */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        departmentId: string;
+                        /**
+                         * @description create: the department's first seal; rotate: a new key version (the old public key stays published)
+                         * @enum {string}
+                         */
+                        kind: "create" | "rotate";
+                        reason: string;
+                        /** @description create: the seal's name; default the department's name + 行政许可专用章 */
+                        name?: string;
+                        /** @description create: required */
+                        validFrom?: string;
+                        /** @description create: required; rotate: a new end of validity, optional */
+                        validTo?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            departmentId: string;
+                            /** @enum {string} */
+                            kind: "create" | "rotate";
+                            name: string | null;
+                            validFrom: string | null;
+                            validTo: string | null;
+                            reason: string;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected";
+                            requestedBy: string;
+                            requestedAt: string;
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                            decisionReason: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/seals/requests/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or reject a seal request (a manager of the center other than the requester: four eyes) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        approve: boolean;
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            departmentId: string;
+                            /** @enum {string} */
+                            kind: "create" | "rotate";
+                            name: string | null;
+                            validFrom: string | null;
+                            validTo: string | null;
+                            reason: string;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected";
+                            requestedBy: string;
+                            requestedAt: string;
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                            decisionReason: string | null;
+                            sealId: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/seals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published e-seals with the SM2 public key of every key version (old keys stay: old signatures verify) */
+        get: {
+            parameters: {
+                query?: {
+                    centerId?: string;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            items: {
+                                id: string;
+                                code: string;
+                                name: string;
+                                holderName: string;
+                                holderCreditCode: string;
+                                departmentId: string;
+                                validFrom: string;
+                                validTo: string;
+                                validNow: boolean;
+                                currentVersion: number;
+                                imageUrl: string;
+                                keys: {
+                                    version: number;
+                                    /** @enum {string} */
+                                    algorithm: "SM2";
+                                    /** @description 04 || x || y, hex */
+                                    publicKey: string;
+                                    /** @description SubjectPublicKeyInfo (curve sm2p256v1) */
+                                    publicKeyPem: string;
+                                    activeFrom: string;
+                                    retiredAt: string | null;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/seals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One published e-seal with its public keys */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            holderName: string;
+                            holderCreditCode: string;
+                            departmentId: string;
+                            validFrom: string;
+                            validTo: string;
+                            validNow: boolean;
+                            currentVersion: number;
+                            imageUrl: string;
+                            keys: {
+                                version: number;
+                                /** @enum {string} */
+                                algorithm: "SM2";
+                                /** @description 04 || x || y, hex */
+                                publicKey: string;
+                                /** @description SubjectPublicKeyInfo (curve sm2p256v1) */
+                                publicKeyPem: string;
+                                activeFrom: string;
+                                retiredAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/seals/{id}/image.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The seal image (SVG) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description image/svg+xml */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/verifications/{verificationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Verify a signed document by its verification id (the QR code): issuer, masked holder, status now, signature */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    verificationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            verificationId: string;
+                            kind: string;
+                            title: {
+                                zh: string;
+                                en: string;
+                            };
+                            number: string | null;
+                            issuer: {
+                                name: string;
+                                creditCode: string;
+                            };
+                            seal: {
+                                id: string;
+                                code: string;
+                                name: string;
+                                keyVersion: number;
+                            };
+                            signedAt: string;
+                            /** @description SM3 of the document as signed, hex */
+                            digest: string;
+                            /** @description masked */
+                            holder: {
+                                /** @enum {string} */
+                                kind: "person" | "enterprise";
+                                name: string;
+                                code: string | null;
+                            } | null;
+                            status: {
+                                /** @enum {string} */
+                                code: "valid" | "suspended" | "revoked" | "expired" | "cancelled" | "superseded" | "issued" | "unknown";
+                                text: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                since: string | null;
+                                reason: string | null;
+                            };
+                            /** @description the SM2 signature (ID 1234567812345678) over the signed data holds under the seal's public key of that version */
+                            signatureValid: boolean;
+                            /** @description the uploaded bytes are the bytes signed; null without an upload */
+                            documentIntact: boolean | null;
+                            uploadedDigest: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/verifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verify an uploaded signed PDF (multipart field "file"): is it the document signed, byte for byte, and what is its status now */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            verificationId: string;
+                            kind: string;
+                            title: {
+                                zh: string;
+                                en: string;
+                            };
+                            number: string | null;
+                            issuer: {
+                                name: string;
+                                creditCode: string;
+                            };
+                            seal: {
+                                id: string;
+                                code: string;
+                                name: string;
+                                keyVersion: number;
+                            };
+                            signedAt: string;
+                            /** @description SM3 of the document as signed, hex */
+                            digest: string;
+                            /** @description masked */
+                            holder: {
+                                /** @enum {string} */
+                                kind: "person" | "enterprise";
+                                name: string;
+                                code: string | null;
+                            } | null;
+                            status: {
+                                /** @enum {string} */
+                                code: "valid" | "suspended" | "revoked" | "expired" | "cancelled" | "superseded" | "issued" | "unknown";
+                                text: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                since: string | null;
+                                reason: string | null;
+                            };
+                            /** @description the SM2 signature (ID 1234567812345678) over the signed data holds under the seal's public key of that version */
+                            signatureValid: boolean;
+                            /** @description the uploaded bytes are the bytes signed; null without an upload */
+                            documentIntact: boolean | null;
+                            uploadedDigest: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @enum {string} */
-        ErrorCodeInput: "ACCEPTANCE_PERIOD_PASSED" | "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANSWER_INVALID" | "ANSWER_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_OTHER_ITEM" | "BASIC_CODE_TYPE" | "BASIC_ITEM_LIMITS" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CANCELLATION_EXISTS" | "CANCELLATION_NOT_HELD" | "CANCELLATION_STATE_CONFLICT" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COORDINATOR_INVALID" | "COUNTER_NAME_MISMATCH" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "ELICENCE_CONSENT_REQUIRED" | "ELICENCE_NOT_FOUND" | "ELICENCE_NOT_HOLDER" | "ELICENCE_NOT_VALID" | "ELICENCE_NUMBER_REQUIRED" | "ELICENCE_SHARE_EXPIRED" | "ELICENCE_SHARE_REVOKED" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LEAD_CHIEF_ONLY" | "EXTENSION_LIMIT_PASSED" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_STREAMS_LIMIT" | "HANDOFF_ALREADY_SENT" | "HANDOFF_NOT_DEPARTMENT_ITEM" | "HANDOFF_NOT_IN_DEPARTMENT" | "HEARING_NOTICE_REQUIRED" | "HEARING_NOTICE_TOO_SHORT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INPUT_CONFLICT" | "INPUT_INVALID_CHARACTER" | "INPUT_OUT_OF_RANGE" | "INPUT_REFERENCE_UNKNOWN" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "MATERIALS_NOT_RECEIVED" | "MATERIALS_REQUIRED" | "MATERIAL_CHECK_CLOSED" | "MATERIAL_CONDITION_INVALID" | "MATERIAL_ELICENCE_REFUSED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_REF_INVALID" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_PREREQUISITE_INVALID" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_INVALID" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSWORD_WEAK" | "PASSWORD_WEAK_STAFF" | "PAYLOAD_TOO_LARGE" | "PERIOD_INVALID" | "PREREQUISITE_PENDING" | "PROGRESS_LOCKED" | "PROMISED_EXCEEDS_STATUTORY" | "RECEIPT_NO_CHECK_DIGIT" | "RECEIVED_AT_INVALID" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SEPARATION_OF_DUTIES" | "SUPPLEMENT_EMPTY" | "SUSPENSION_NOT_DECLARED" | "SUSPENSION_TOO_LONG" | "TOO_MANY_REQUESTS" | "TRACKING_NO_REQUIRED" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "YEAR_INVALID" | "YEAR_MISMATCH";
+        ErrorCodeInput: "ACCEPTANCE_PERIOD_PASSED" | "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANSWER_INVALID" | "ANSWER_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_OTHER_ITEM" | "BASIC_CODE_TYPE" | "BASIC_ITEM_LIMITS" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CANCELLATION_EXISTS" | "CANCELLATION_NOT_HELD" | "CANCELLATION_STATE_CONFLICT" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COORDINATOR_INVALID" | "COUNTER_NAME_MISMATCH" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "ELICENCE_CONSENT_REQUIRED" | "ELICENCE_NOT_FOUND" | "ELICENCE_NOT_HOLDER" | "ELICENCE_NOT_VALID" | "ELICENCE_NUMBER_REQUIRED" | "ELICENCE_SHARE_EXPIRED" | "ELICENCE_SHARE_REVOKED" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LEAD_CHIEF_ONLY" | "EXTENSION_LIMIT_PASSED" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_STREAMS_LIMIT" | "HANDOFF_ALREADY_SENT" | "HANDOFF_NOT_DEPARTMENT_ITEM" | "HANDOFF_NOT_IN_DEPARTMENT" | "HEARING_NOTICE_REQUIRED" | "HEARING_NOTICE_TOO_SHORT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INPUT_CONFLICT" | "INPUT_INVALID_CHARACTER" | "INPUT_OUT_OF_RANGE" | "INPUT_REFERENCE_UNKNOWN" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "LICENCE_APPLICATION_OPEN" | "LICENCE_APPLICATION_STATE_CONFLICT" | "LICENCE_CHANGE_INVALID" | "LICENCE_NOT_ISSUER" | "LICENCE_NOT_RENEWABLE" | "LICENCE_REVOKED" | "LICENCE_STATE_CONFLICT" | "LICENCE_TYPE_CODE_TAKEN" | "LICENCE_TYPE_DEPARTMENT_UNKNOWN" | "LICENCE_TYPE_ITEM_UNKNOWN" | "MATERIALS_NOT_RECEIVED" | "MATERIALS_REQUIRED" | "MATERIAL_CHECK_CLOSED" | "MATERIAL_CONDITION_INVALID" | "MATERIAL_ELICENCE_REFUSED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_REF_INVALID" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_PREREQUISITE_INVALID" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_INVALID" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSWORD_WEAK" | "PASSWORD_WEAK_STAFF" | "PAYLOAD_TOO_LARGE" | "PERIOD_INVALID" | "PREREQUISITE_PENDING" | "PROGRESS_LOCKED" | "PROMISED_EXCEEDS_STATUTORY" | "RECEIPT_NO_CHECK_DIGIT" | "RECEIVED_AT_INVALID" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SEAL_EXISTS" | "SEAL_KEY_UNAVAILABLE" | "SEAL_MISSING" | "SEAL_NOT_VALID_NOW" | "SEAL_REQUEST_DECIDED" | "SEAL_REQUEST_PENDING" | "SEAL_VALIDITY_INVALID" | "SEAL_WRONG_BODY" | "SEPARATION_OF_DUTIES" | "SIGNED_DOCUMENT_UNKNOWN" | "SUPPLEMENT_EMPTY" | "SUSPENSION_NOT_DECLARED" | "SUSPENSION_TOO_LONG" | "TOO_MANY_REQUESTS" | "TRACKING_NO_REQUIRED" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "YEAR_INVALID" | "YEAR_MISMATCH";
         ErrorBodyInput: {
             code: components["schemas"]["ErrorCodeInput"];
             field?: string;
@@ -14005,7 +16506,7 @@ export interface components {
             details?: unknown;
         };
         /** @enum {string} */
-        ErrorCode: "ACCEPTANCE_PERIOD_PASSED" | "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANSWER_INVALID" | "ANSWER_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_OTHER_ITEM" | "BASIC_CODE_TYPE" | "BASIC_ITEM_LIMITS" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CANCELLATION_EXISTS" | "CANCELLATION_NOT_HELD" | "CANCELLATION_STATE_CONFLICT" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COORDINATOR_INVALID" | "COUNTER_NAME_MISMATCH" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "ELICENCE_CONSENT_REQUIRED" | "ELICENCE_NOT_FOUND" | "ELICENCE_NOT_HOLDER" | "ELICENCE_NOT_VALID" | "ELICENCE_NUMBER_REQUIRED" | "ELICENCE_SHARE_EXPIRED" | "ELICENCE_SHARE_REVOKED" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LEAD_CHIEF_ONLY" | "EXTENSION_LIMIT_PASSED" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_STREAMS_LIMIT" | "HANDOFF_ALREADY_SENT" | "HANDOFF_NOT_DEPARTMENT_ITEM" | "HANDOFF_NOT_IN_DEPARTMENT" | "HEARING_NOTICE_REQUIRED" | "HEARING_NOTICE_TOO_SHORT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INPUT_CONFLICT" | "INPUT_INVALID_CHARACTER" | "INPUT_OUT_OF_RANGE" | "INPUT_REFERENCE_UNKNOWN" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "MATERIALS_NOT_RECEIVED" | "MATERIALS_REQUIRED" | "MATERIAL_CHECK_CLOSED" | "MATERIAL_CONDITION_INVALID" | "MATERIAL_ELICENCE_REFUSED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_REF_INVALID" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_PREREQUISITE_INVALID" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_INVALID" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSWORD_WEAK" | "PASSWORD_WEAK_STAFF" | "PAYLOAD_TOO_LARGE" | "PERIOD_INVALID" | "PREREQUISITE_PENDING" | "PROGRESS_LOCKED" | "PROMISED_EXCEEDS_STATUTORY" | "RECEIPT_NO_CHECK_DIGIT" | "RECEIVED_AT_INVALID" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SEPARATION_OF_DUTIES" | "SUPPLEMENT_EMPTY" | "SUSPENSION_NOT_DECLARED" | "SUSPENSION_TOO_LONG" | "TOO_MANY_REQUESTS" | "TRACKING_NO_REQUIRED" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "YEAR_INVALID" | "YEAR_MISMATCH";
+        ErrorCode: "ACCEPTANCE_PERIOD_PASSED" | "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANSWER_INVALID" | "ANSWER_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_OTHER_ITEM" | "BASIC_CODE_TYPE" | "BASIC_ITEM_LIMITS" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CANCELLATION_EXISTS" | "CANCELLATION_NOT_HELD" | "CANCELLATION_STATE_CONFLICT" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COORDINATOR_INVALID" | "COUNTER_NAME_MISMATCH" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "ELICENCE_CONSENT_REQUIRED" | "ELICENCE_NOT_FOUND" | "ELICENCE_NOT_HOLDER" | "ELICENCE_NOT_VALID" | "ELICENCE_NUMBER_REQUIRED" | "ELICENCE_SHARE_EXPIRED" | "ELICENCE_SHARE_REVOKED" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LEAD_CHIEF_ONLY" | "EXTENSION_LIMIT_PASSED" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_STREAMS_LIMIT" | "HANDOFF_ALREADY_SENT" | "HANDOFF_NOT_DEPARTMENT_ITEM" | "HANDOFF_NOT_IN_DEPARTMENT" | "HEARING_NOTICE_REQUIRED" | "HEARING_NOTICE_TOO_SHORT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INPUT_CONFLICT" | "INPUT_INVALID_CHARACTER" | "INPUT_OUT_OF_RANGE" | "INPUT_REFERENCE_UNKNOWN" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "LICENCE_APPLICATION_OPEN" | "LICENCE_APPLICATION_STATE_CONFLICT" | "LICENCE_CHANGE_INVALID" | "LICENCE_NOT_ISSUER" | "LICENCE_NOT_RENEWABLE" | "LICENCE_REVOKED" | "LICENCE_STATE_CONFLICT" | "LICENCE_TYPE_CODE_TAKEN" | "LICENCE_TYPE_DEPARTMENT_UNKNOWN" | "LICENCE_TYPE_ITEM_UNKNOWN" | "MATERIALS_NOT_RECEIVED" | "MATERIALS_REQUIRED" | "MATERIAL_CHECK_CLOSED" | "MATERIAL_CONDITION_INVALID" | "MATERIAL_ELICENCE_REFUSED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_REF_INVALID" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_PREREQUISITE_INVALID" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_INVALID" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSWORD_WEAK" | "PASSWORD_WEAK_STAFF" | "PAYLOAD_TOO_LARGE" | "PERIOD_INVALID" | "PREREQUISITE_PENDING" | "PROGRESS_LOCKED" | "PROMISED_EXCEEDS_STATUTORY" | "RECEIPT_NO_CHECK_DIGIT" | "RECEIVED_AT_INVALID" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SEAL_EXISTS" | "SEAL_KEY_UNAVAILABLE" | "SEAL_MISSING" | "SEAL_NOT_VALID_NOW" | "SEAL_REQUEST_DECIDED" | "SEAL_REQUEST_PENDING" | "SEAL_VALIDITY_INVALID" | "SEAL_WRONG_BODY" | "SEPARATION_OF_DUTIES" | "SIGNED_DOCUMENT_UNKNOWN" | "SUPPLEMENT_EMPTY" | "SUSPENSION_NOT_DECLARED" | "SUSPENSION_TOO_LONG" | "TOO_MANY_REQUESTS" | "TRACKING_NO_REQUIRED" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "YEAR_INVALID" | "YEAR_MISMATCH";
         ErrorBody: {
             code: components["schemas"]["ErrorCode"];
             field?: string;

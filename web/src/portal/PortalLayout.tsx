@@ -33,6 +33,7 @@ export default function PortalLayout() {
     { to: '/items?audience=enterprise', label: t('nav.enterprise'), testid: 'nav-enterprise', active: audience === 'enterprise' },
     { to: '/life-events', label: t('nav.lifeEvents'), testid: 'nav-life-events', active: location.pathname.startsWith('/life-events') },
     { to: '/progress', label: t('nav.progress'), testid: 'nav-progress', active: location.pathname === '/progress' },
+    { to: '/verify', label: t('nav.verify'), testid: 'nav-verify', active: location.pathname.startsWith('/verify') },
     ...(!user || isApplicant(user)
       ? [{ to: '/my/cases', label: t('nav.myCases'), testid: 'nav-my-cases', active: location.pathname.startsWith('/my/cases') },
         { to: '/my/licences', label: t('nav.myLicences'), testid: 'nav-my-licences', active: location.pathname.startsWith('/my/licences') }]

@@ -7,7 +7,7 @@ import * as q from './cases.queries.ts';
 import * as s from './cases.schemas.ts';
 import * as svc from './cases.service.ts';
 import { formView } from './forms.ts';
-import { renderCaseDocument } from './documents.ts';
+import { caseDocumentPdf } from './signed-documents.ts';
 import { guardedProgress, receiptThrottle } from './progress-guard.ts';
 import { decideCancellation, requestCancellation } from './cancellation.service.ts';
 import { cancellationQueue } from './cancellation.queries.ts';
@@ -91,7 +91,7 @@ export function caseRoutes(app: FastifyInstance, ctx: AppContext) {
     },
   }, async (req, reply) => {
     const detail = await q.caseForDocument(ctx, req.actor, req.params.id, req.params.kind);
-    const pdf = await renderCaseDocument(ctx, detail, req.params.kind);
+    const pdf = await caseDocumentPdf(ctx, detail, req.params.kind, req.actor?.id ?? null);
     reply.header('content-type', 'application/pdf');
     reply.header('content-disposition', `inline; filename="${req.params.kind}-${detail.receiptNo ?? detail.id}.pdf"`);
     reply.header('cache-control', 'private, no-store');

@@ -65,6 +65,8 @@ export type SystemActionBody =
   | { action: 'return_refused'; reason: string; remedies: string; upperCaseId: string }
   | { action: 'return_supplement'; items: Array<{ key: string; reason: string }>; note?: string; upperCaseId: string }
   | { action: 'joint_ready' }
+  // Issue 12: the issuance job, once the case's e-licence is signed and kept.
+  | { action: 'issue'; licenceId: string; identifier: string }
   // A part of a joint case, accepted (or deemed accepted) with its parent.
   | { action: 'accept' | 'deem_accept'; jointCaseId: string };
 export type AnyActionBody = ActionBody | SystemActionBody;

@@ -29,6 +29,7 @@ import type { CaseSubmitted, DomainEvents } from '../../events/catalogue.ts';
 import { prerequisitesPendingOf } from './joint-prerequisites.ts';
 import { returnedFromAbove } from './reported.repository.ts';
 import { newReceiptNo } from './receipt-number.ts';
+import { itemIssuesLicence } from './licence-issuing.repository.ts';
 
 export const caseStream = (id: string) => `case:${id}`;
 
@@ -175,6 +176,8 @@ export interface CaseRules {
   /** 退回部门办理件: decided in the department's office, and whether the hall has handed it over. */
   inDepartment?: boolean;
   sentToDepartment?: boolean;
+  /** Issue 12: an active licence type is linked to the case's item. */
+  issuesLicence?: boolean;
 }
 
 export async function rulesOf(db: Tx | AppContext['db'], c: repo.CaseRow): Promise<CaseRules> {
@@ -191,6 +194,7 @@ export async function rulesOf(db: Tx | AppContext['db'], c: repo.CaseRow): Promi
     ...(c.kind === 'part' ? { prerequisitesPending: await prerequisitesPendingOf(db, c) } : {}),
     ...(c.kind === 'single' && content.reportTo && c.status === 'supplement_requested' ? { returnedFromAbove: await returnedFromAbove(db, c.id) } : {}),
     inDepartment, sentToDepartment: inDepartment && (await sentToDepartment(db, c.id)),
+    issuesLicence: c.status === 'decided' && c.decision === 'approved' ? await itemIssuesLicence(db, c.item_id!) : false,
   };
 }
 
@@ -208,7 +212,7 @@ export function factsOf(c: repo.CaseRow, r: CaseRules, today: string, actor: { i
     limitPassed: c.statutory_due_date !== null && today > c.statutory_due_date, instant: c.processing_mode === 'instant',
     acceptancePeriodPassed: acceptancePeriodPassed(c, today) || c.deemed_accepted,
     prerequisitesPending: r.prerequisitesPending ?? 0, returnedFromAbove: r.returnedFromAbove ?? false,
-    inDepartment: r.inDepartment ?? false, sentToDepartment: r.sentToDepartment ?? false,
+    inDepartment: r.inDepartment ?? false, sentToDepartment: r.sentToDepartment ?? false, issuesLicence: r.issuesLicence ?? false,
   };
 }
 
@@ -458,6 +462,8 @@ async function effects(ctx: AppContext, tx: Tx, c: repo.CaseRow, body: AnyAction
     }
     case 'confirm_payment':
       return { __audit: { paymentRef: body.paymentRef } };
+    case 'issue':
+      return {};
     case 'deliver':
       if (body.method === 'post' && !body.trackingNo) {
         throw errors.TRACKING_NO_REQUIRED({ field: 'trackingNo' });

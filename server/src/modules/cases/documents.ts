@@ -5,6 +5,7 @@ import type { AppContext } from '../../lib/context.ts';
 import { errors } from '../../lib/errors.ts';
 import { cjkFonts } from '../../lib/pdf/fonts.ts';
 import type { caseDetail } from './cases.queries.ts';
+import { drawSealStamp, sealedPdfInfo, type SealStamp } from '../seals/index.ts';
 
 /**
  * The case's documents as real PDFs with Chinese text: receipt (受理凭证), one-time supplement
@@ -34,7 +35,8 @@ const procedureName = (kind: string) => SPECIAL_PROCEDURE_NAMES[kind] ?? kind;
 const chinaDay = (instant: string) => chinaDate(new Date(instant));
 const cn = (iso: string | null) => (iso ? `${iso.slice(0, 4)}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日` : '—');
 
-export async function renderCaseDocument(ctx: AppContext, d: Detail, kind: DocumentKind): Promise<Buffer> {
+/** With a `stamp` (signed-documents.ts), the department's seal and a QR code to its verification page close the letter. */
+export async function renderCaseDocument(ctx: AppContext, d: Detail, kind: DocumentKind, stamp?: SealStamp): Promise<Buffer> {
   if (!d.documents.some((x) => x.kind === kind)) {
     throw errors.DOCUMENT_NOT_AVAILABLE();
   }
@@ -43,7 +45,8 @@ export async function renderCaseDocument(ctx: AppContext, d: Detail, kind: Docum
   const centerName = d.centerName;
   const qr = await QRCode.toBuffer(progressUrl, { margin: 1, width: 160 });
   const fonts = cjkFonts();
-  const doc = new PDFDocument({ size: 'A4', margin: 64, info: { Title: TITLES[kind], Author: centerName } });
+  const info = { Title: TITLES[kind], Author: centerName };
+  const doc = new PDFDocument({ size: 'A4', margin: 64, info: stamp ? sealedPdfInfo(stamp, info) : info });
   doc.registerFont('cjk', fonts.regular);
   doc.registerFont('cjk-bold', fonts.bold);
   const chunks: Buffer[] = [];
@@ -141,7 +144,14 @@ export async function renderCaseDocument(ctx: AppContext, d: Detail, kind: Docum
     if (d.extension) doc.moveDown(0.3).text(`延长办理期限：${d.extension.days} 个工作日（${d.extension.reason}）`, { width });
     doc.moveDown(0.3).text(`决定日期：${cn(chinaDay(dec.decidedAt))}`, { width });
   }
-  doc.moveDown(2).font('cjk').fontSize(11).text(centerName, { align: 'right', width });
+  doc.moveDown(2);
+  // The seal overlaps the signature lines, as a stamped letter's does; drawn first so the letter's text still ends with its date.
+  if (stamp) {
+    const [x0, y0] = [doc.x, doc.y];
+    await drawSealStamp(doc, stamp, { x: doc.page.width - 64 - 120, y: Math.min(y0 - 40, doc.page.height - 64 - 120), size: 110 });
+    [doc.x, doc.y] = [x0, y0];
+  }
+  doc.font('cjk').fontSize(11).text(centerName, { align: 'right', width });
   doc.text(cn(dated), { align: 'right', width });
   doc.end();
   return done;

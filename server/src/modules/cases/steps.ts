@@ -9,7 +9,7 @@ import type { CaseState } from './transitions.ts';
  * hand-over its due date and light. Derived from the row, its history and its hand-over records,
  * so it never disagrees with the transition table.
  */
-export const STEP_KEYS = ['submit', 'accept', 'to_department', 'review', 'forward', 'decide', 'handover', 'payment', 'deliver', 'closed'] as const;
+export const STEP_KEYS = ['submit', 'accept', 'to_department', 'review', 'forward', 'decide', 'handover', 'issue', 'payment', 'deliver', 'closed'] as const;
 export type StepKey = (typeof STEP_KEYS)[number];
 export interface CaseStep { key: StepKey; state: 'done' | 'current' | 'todo'; at: string | null; dueDate: string | null; light: StepLight | null }
 
@@ -27,16 +27,19 @@ export interface StepInput {
 }
 
 const ORDER: Record<string, number> = {
-  submitted: 0, supplement_requested: 0, accepted: 1, in_review: 3, forwarded: 4, decided: 6, awaiting_payment: 7, ready: 8, delivered: 9,
+  submitted: 0, supplement_requested: 0, accepted: 1, in_review: 3, forwarded: 4, decided: 6, issuing: 7, awaiting_payment: 7, ready: 8, delivered: 9,
 };
 
 export function stepsOf(s: StepInput): CaseStep[] {
   const { c } = s;
+  const status = c.status as CaseState;
   const keys: StepKey[] = ['submit', 'accept'];
   if (s.inDepartment) keys.push('to_department');
   keys.push('review');
   if (s.reportsUpward && c.kind === 'single') keys.push('forward');
   keys.push('decide', 'handover');
+  // Issue 12: the e-licence being issued (Art. 44), once the case reached it.
+  if (status === 'issuing' || s.actedAt.has('issue')) keys.push('issue');
   if (s.hasFees && c.decision !== 'denied') keys.push('payment');
   keys.push('deliver');
   const sent = s.handoffs.find((h) => h.direction === 'to_department');
@@ -44,16 +47,16 @@ export function stepsOf(s: StepInput): CaseStep[] {
   const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
   const at: Record<StepKey, string | null> = {
     submit: iso(c.submitted_at), accept: iso(c.accepted_at), to_department: iso(sent?.handed_at), review: null, forward: iso(c.forwarded_at),
-    decide: iso(c.decided_at), handover: iso(back?.handed_at ?? s.actedAt.get('handover')), payment: iso(s.actedAt.get('confirm_payment')),
+    decide: iso(c.decided_at), handover: iso(back?.handed_at ?? s.actedAt.get('handover')), issue: iso(s.actedAt.get('issue')), payment: iso(s.actedAt.get('confirm_payment')),
     deliver: c.status === 'delivered' ? iso(c.closed_at) : null, closed: iso(c.closed_at),
   };
   // Where the case stands: the index of the current step in `keys`.
-  const status = c.status as CaseState;
   let current: number;
   if (status === 'accepted' && s.inDepartment && !sent) current = keys.indexOf('to_department');
   else if (status === 'accepted' || status === 'in_review') current = keys.indexOf('review');
   else if (status === 'forwarded') current = keys.indexOf('forward');
   else if (status === 'decided') current = keys.indexOf('handover');
+  else if (status === 'issuing') current = keys.indexOf('issue');
   else if (status === 'awaiting_payment') current = keys.indexOf('payment');
   else if (status === 'ready') current = keys.indexOf('deliver');
   else if (status === 'delivered') current = keys.length; // every step done

@@ -53,6 +53,20 @@ test('handover leads to payment only for an approved case with fees', () => {
   assert.deepEqual(check('handover', ['chief'], facts({ status: 'decided', decision: 'approved', hasFees: false })), { ok: true, to: 'ready' });
 });
 
+test('issue 12: an approved case whose item issues a licence is handed over to issuing, and the system issues it on to payment or delivery', () => {
+  for (const kind of ['single', 'part'] as const) {
+    assert.deepEqual(check('handover', ['approver'], facts({ kind, status: 'decided', decision: 'approved', issuesLicence: true })), { ok: true, to: 'issuing' });
+    assert.deepEqual(check('handover', ['approver'], facts({ kind, status: 'decided', decision: 'denied', issuesLicence: true })), { ok: true, to: 'ready' });
+    assert.deepEqual(check('issue', ['system'], facts({ kind, status: 'issuing', decision: 'approved', hasFees: true })), { ok: true, to: 'awaiting_payment' });
+    assert.deepEqual(check('issue', ['system'], facts({ kind, status: 'issuing', decision: 'approved' })), { ok: true, to: 'ready' });
+  }
+  assert.deepEqual(check('issue', ['chief'], facts({ status: 'issuing', decision: 'approved' })), { ok: false, reason: 'ROLE' });
+  assert.deepEqual(check('issue', ['system'], facts({ status: 'decided', decision: 'approved' })), { ok: false, reason: 'STATE' });
+  assert.deepEqual(check('withdraw', ['applicant'], facts({ status: 'issuing' })), { ok: false, reason: 'WITHDRAW_AFTER_DECISION' });
+  assert.deepEqual(allowedActions(['chief', 'approver', 'window'], facts({ status: 'issuing', decision: 'approved' })), ['terminate']);
+  assert.ok(OPEN_STATES.includes('issuing'));
+});
+
 test('allowed actions per role, and none for the system-only deemed acceptance', () => {
   assert.deepEqual(allowedActions(['applicant'], facts()), ['withdraw']);
   assert.deepEqual(allowedActions(['window'], facts()).sort(), ['accept', 'refuse', 'request_supplement', 'terminate']);
@@ -99,8 +113,8 @@ function shapes(kind: CaseKind, status: CaseState): CaseFacts[] {
   const out: CaseFacts[] = [];
   for (const suspended of [false, true]) for (const extended of [false, true]) for (const reviewsDone of [0, 1])
     for (const decision of [null, 'approved', 'denied'] as const) for (const hasFees of [false, true]) for (const reportsUpward of [false, true])
-      for (const parts of [0, 1]) for (const limitPassed of [false, true]) for (const instant of [false, true]) for (const acceptancePeriodPassed of [false, true]) for (const inDepartment of [false, true]) {
-        out.push({ status, kind, suspended, extended, reviewsDone, reviewSteps: 1, decision, hasFees, reportsUpward, partsUndecided: parts, partsNotReady: parts, limitPassed, instant, acceptancePeriodPassed, inDepartment, sentToDepartment: false });
+      for (const parts of [0, 1]) for (const limitPassed of [false, true]) for (const instant of [false, true]) for (const acceptancePeriodPassed of [false, true]) for (const inDepartment of [false, true]) for (const issuesLicence of [false, true]) {
+        out.push({ status, kind, suspended, extended, reviewsDone, reviewSteps: 1, decision, hasFees, reportsUpward, partsUndecided: parts, partsNotReady: parts, limitPassed, instant, acceptancePeriodPassed, inDepartment, sentToDepartment: false, issuesLicence });
       }
   return out;
 }

@@ -7,9 +7,10 @@ import type { StaffRole } from '../../policies/index.ts';
 export const CASE_STATES = [
   'submitted', 'supplement_requested', 'refused', 'accepted', 'in_review', 'forwarded', 'decided',
   'awaiting_payment', 'ready', 'delivered', 'withdrawn', 'terminated',
+  // The e-licence being made (issue 12): the handover of an approved case whose item issues a licence
+  // leads here, and the system's `issue` leaves it once the licence is signed and kept.
+  'issuing',
 ] as const;
-// `issuing` (the licence being made, between decision and delivery) comes back with e-licences (issue 12):
-// until a row leads into it, it is not a state of the table. The database still accepts it.
 export type CaseState = (typeof CASE_STATES)[number];
 
 /** Every case starts here, whatever its kind: `insertCase` writes it, and only table rows move it on. */
@@ -19,7 +20,7 @@ export const INITIAL_STATE: CaseState = 'submitted';
  * The open states: a case in one of them is still being handled (counted as open by the board,
  * the inboxes and every count). The one definition; SQL takes it as a parameter.
  */
-export const OPEN_STATES: readonly CaseState[] = ['submitted', 'supplement_requested', 'accepted', 'in_review', 'forwarded', 'decided', 'awaiting_payment', 'ready'];
+export const OPEN_STATES: readonly CaseState[] = ['submitted', 'supplement_requested', 'accepted', 'in_review', 'forwarded', 'decided', 'awaiting_payment', 'ready', 'issuing'];
 
 /**
  * single: one item in one department · joint: the parent of a joint matter, which has no item of
@@ -40,16 +41,16 @@ export const DEADLINE_STATES: readonly CaseState[] = ['submitted', ...CLOCK_STAT
 /** Open states before the decision: the applicant may withdraw only from these (after it, the licence is cancelled, 注销). */
 export const BEFORE_DECISION_STATES: readonly CaseState[] = ['submitted', 'supplement_requested', 'accepted', 'in_review', 'forwarded'];
 /** Decided (or about to be) but not yet at the delivery window: a joint parent waits for its parts to leave these. */
-export const BEFORE_READY_STATES: readonly CaseState[] = [...CLOCK_STATES, 'decided', 'awaiting_payment'];
+export const BEFORE_READY_STATES: readonly CaseState[] = [...CLOCK_STATES, 'decided', 'awaiting_payment', 'issuing'];
 
 export type CaseAction =
   | 'request_supplement' | 'resubmit' | 'refuse' | 'accept' | 'deem_accept' | 'review' | 'decide'
   | 'extend' | 'suspend' | 'resume' | 'handover' | 'confirm_payment' | 'deliver' | 'withdraw' | 'terminate'
   | 'forward' | 'return_result' | 'joint_decide' | 'joint_ready' | 'send_to_department'
-  | 'return_refused' | 'return_supplement';
+  | 'return_refused' | 'return_supplement' | 'issue';
 
 /** Actions only the system takes (cascades between parent and children, deadlines); never shown as buttons. */
-export const SYSTEM_ACTIONS: readonly CaseAction[] = ['deem_accept', 'return_result', 'joint_decide', 'joint_ready', 'return_refused', 'return_supplement'];
+export const SYSTEM_ACTIONS: readonly CaseAction[] = ['deem_accept', 'return_result', 'joint_decide', 'joint_ready', 'return_refused', 'return_supplement', 'issue'];
 
 /** `lead` and `coordinator` see a case without acting on it (lead department on a part; green-channel coordinator). */
 export type Actor = 'applicant' | StaffRole | 'system' | 'lead' | 'coordinator';
@@ -93,6 +94,8 @@ export interface CaseFacts {
   /** 退回部门办理件 (seed 003): the item is decided in the department's own office, and whether the hall has handed it over. */
   inDepartment?: boolean;
   sentToDepartment?: boolean;
+  /** Issue 12: the case's item issues an e-licence (a licence type is linked to it): an approval is issued before it moves on. */
+  issuesLicence?: boolean;
 }
 
 /** How the action moves the clock; the service turns it into dates with the calendar. */
@@ -114,6 +117,9 @@ export interface Transition {
   refusedTo?: { roles: readonly Actor[]; reason: string };
   clock: ClockEffect;
 }
+
+/** After the decision (and the licence, when one is issued): payment where the approved item has fees, else the delivery window. */
+const afterIssue = (f: CaseFacts): CaseState => (f.decision === 'approved' && f.hasFees ? 'awaiting_payment' : 'ready');
 
 const notSuspended = (f: CaseFacts) => (f.suspended ? 'CASE_SUSPENDED' : null);
 
@@ -205,8 +211,10 @@ export const TRANSITIONS: readonly Transition[] = [
   },
   {
     action: 'handover', kinds: ['single', 'part'], from: ['decided'], who: ['approver', 'chief'], clock: 'none',
-    to: (f) => (f.decision === 'approved' && f.hasFees ? 'awaiting_payment' : 'ready'),
+    to: (f) => (f.decision === 'approved' && f.issuesLicence ? 'issuing' : afterIssue(f)),
   },
+  // Issue 12 (Art. 44): the licence is generated, signed and kept by the issuance job, which then moves the case on once.
+  { action: 'issue', kinds: ['single', 'part'], from: ['issuing'], to: (f) => afterIssue(f), who: ['system'], clock: 'none' },
   // The upper level hands its result back to the accepting center: its own case ends there.
   { action: 'handover', kinds: ['upper'], from: ['decided'], to: 'delivered', who: ['approver', 'chief'], clock: 'none' },
   { action: 'confirm_payment', kinds: ['single', 'part'], from: ['awaiting_payment'], to: 'ready', who: ['window'], clock: 'none' },
@@ -217,7 +225,7 @@ export const TRANSITIONS: readonly Transition[] = [
   // (the holder may ask for the licence to be cancelled, 注销, a procedure of its own).
   {
     action: 'withdraw', kinds: APPLIED_FOR, from: BEFORE_DECISION_STATES, to: 'withdrawn', who: ['applicant'], clock: 'stop',
-    refusedFrom: { states: ['decided', 'awaiting_payment', 'ready'], reason: 'WITHDRAW_AFTER_DECISION' },
+    refusedFrom: { states: ['decided', 'issuing', 'awaiting_payment', 'ready'], reason: 'WITHDRAW_AFTER_DECISION' },
   },
   { action: 'terminate', kinds: APPLIED_FOR, from: OPEN_STATES, to: 'terminated', who: ['window', 'chief', 'manager'], clock: 'stop' },
   // A part or an upper case ends with its parent, or by the denial rule of its joint matter.

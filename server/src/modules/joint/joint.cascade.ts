@@ -44,6 +44,7 @@ export function subscribeJointCases(bus: EventBus<AppContext>) {
   });
   bus.on('case.handover', partMoved);
   bus.on('case.confirm_payment', partMoved);
+  bus.on('case.issue', partMoved);
 }
 
 /** A part decided, handed over, paid for, delivered or closed may move its parent on. */

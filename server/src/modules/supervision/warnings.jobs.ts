@@ -7,7 +7,7 @@ import { calendarFor } from '../cases/calendar-adapter.ts';
 import { caseStream } from '../cases/cases.service.ts';
 import type { WorkCalendar } from '../cases/clock.ts';
 import { raiseFinding, raiseSuspensionOverrun, type RaiseInput } from './findings.service.ts';
-import { addDays, HANDOVER_WORKDAYS, isLightEvent, judge, type Judgement } from './lights.ts';
+import { addDays, HANDOVER_WORKDAYS, isLightEvent, ISSUE_WORKDAYS, judge, type Judgement } from './lights.ts';
 import { notify } from '../notifications/notifications.ts';
 import * as repo from './supervision.repository.ts';
 import { publish } from './performance.repository.ts';
@@ -89,6 +89,12 @@ async function judgeBatch(db: Db, rows: repo.LightCheckRow[], today: string, now
     if (j.rule === 'handover' && j.light === 'red' && c.decided_at) {
       const evidence = { status: c.status, decidedAt: c.decided_at.toISOString(), dueDate: j.dueDate, decidedBy: c.decided_by, limitWorkdays: HANDOVER_WORKDAYS };
       v.findings.push((tx) => raiseFinding(tx, { ...base, responsibleId: c.decided_by, rule: 'late_handover', dedupeKey: `decided:${c.decided_at!.toISOString()}`, evidence }));
+    }
+    // Art. 44: an approved licence not issued within 10 working days of the decision (still issuing, or
+    // waiting for payment before it) is the deciding department's finding, once per decision.
+    if (j.rule === 'issue' && j.light === 'red' && c.decided_at) {
+      const evidence = { status: c.status, decidedAt: c.decided_at.toISOString(), dueDate: j.dueDate, decidedBy: c.decided_by, limitWorkdays: ISSUE_WORKDAYS };
+      v.findings.push((tx) => raiseFinding(tx, { ...base, responsibleId: c.decided_by, rule: 'late_issue', dedupeKey: `decided:${c.decided_at!.toISOString()}`, evidence }));
     }
     return v;
   });

@@ -1,0 +1,205 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { housingCast, signIn, submitApplication, testApp, type Session, type TestApp } from '../../test/harness.ts';
+import { issueAllDue } from './issuance.ts';
+import { expireDue, remindExpiring } from './lifecycle.service.ts';
+import { checkApplication, checkLicence, LICENCE_STATES, LICENCE_TRANSITIONS } from './lifecycle.transitions.ts';
+
+// The licence lifecycle (issue 12): revocation, suspension, the holder's change, renewal and cancellation, expiry.
+let t: TestApp;
+let company: Session;
+let window1: Session;
+let approver: Session;
+let chief: Session;
+let permitId: string;
+
+const MONDAY = new Date('2026-03-02T02:00:00Z');
+
+before(async () => {
+  t = await testApp({ now: MONDAY, env: { SESSION_TTL_HOURS: '100000' } });
+  ({ company, window1, approver, chief, permitId } = await housingCast(t.app));
+  const manager = await signIn(t.app, 'manager');
+  const r = await manager.post('/api/licence-types', {
+    code: 'TEST-PERMIT', name: '建筑工程施工许可证', issuingDepartmentId: approver.user.departmentId, holderType: 'credit_code', validityMonths: 12,
+    fields: [{ key: 'holder', label: '建设单位', source: 'applicant.name' }, { key: 'project', label: '工程名称', source: 'form.f1' }], itemIds: [permitId],
+  });
+  assert.equal(r.statusCode, 200, r.body);
+});
+after(async () => { await t.close(); });
+
+const ok = async (s: Session, id: string, body: Record<string, unknown>) => {
+  const r = await s.post(`/api/cases/${id}/actions`, body);
+  assert.equal(r.statusCode, 200, r.body);
+};
+
+/** A licence issued to the company through the whole path: application, decision, handover, issuance. */
+async function issuedLicence(): Promise<string> {
+  t.clock.set(MONDAY);
+  const c = (await submitApplication(t.app, company, permitId)).json().case;
+  await ok(window1, c.id, { action: 'accept' });
+  await ok(approver, c.id, { action: 'review', opinion: '材料齐全', proposal: 'approve' });
+  await ok(chief, c.id, { action: 'decide', result: 'approved', reason: '符合条件' });
+  await ok(chief, c.id, { action: 'handover' });
+  assert.equal(await issueAllDue(t.ctx), 1);
+  return (await t.ctx.db.selectFrom('elicences').select('id').where('case_id', '=', c.id).executeTakeFirstOrThrow()).id;
+}
+
+/** Everything a refused request must leave as it was. */
+async function footprint(id: string) {
+  const db = t.ctx.db;
+  return {
+    licence: await db.selectFrom('elicences').select(['status', 'version', 'row_version', 'valid_to', 'file_id']).where('id', '=', id).executeTakeFirstOrThrow(),
+    versions: (await db.selectFrom('elicence_versions').select('seq').where('licence_id', '=', id).execute()).length,
+    applications: await db.selectFrom('elicence_applications').select(['id', 'status']).where('licence_id', '=', id).orderBy('created_at').execute(),
+    events: (await db.selectFrom('audit_events').select('seq').where('stream', '=', `licence:${id}`).execute()).length,
+    signatures: (await db.selectFrom('signed_documents').select('id').where('ref', 'like', `${id}@%`).execute()).length,
+  };
+}
+async function refused(r: Promise<{ statusCode: number; json(): { code: string } }>, status: number, code: string) {
+  const res = await r;
+  assert.equal(res.statusCode, status, JSON.stringify(res.json()));
+  assert.equal(res.json().code, code);
+}
+const verificationOf = async (id: string, version: number) => {
+  const row = await t.ctx.db.selectFrom('signed_documents').select('verification_id').where('kind', '=', 'elicence').where('ref', '=', `${id}@${version}`).executeTakeFirstOrThrow();
+  const r = await t.app.inject({ method: 'GET', url: `/api/public/verifications/${row.verification_id}` });
+  assert.equal(r.statusCode, 200, r.body);
+  return r.json();
+};
+
+test('the licence table: every row from a known state, every state reached, refusals named', () => {
+  for (const row of LICENCE_TRANSITIONS) for (const from of row.from) {
+    const r = checkLicence(row.action, from);
+    assert.ok(r.ok, `${row.action} from ${from}`);
+    for (const other of LICENCE_STATES.filter((x) => !row.from.includes(x))) {
+      assert.deepEqual(checkLicence(row.action, other), { ok: false, reason: other === 'revoked' ? 'REVOKED' : 'STATE' }, `${row.action} from ${other}`);
+    }
+  }
+  const reached = new Set(['valid', ...LICENCE_TRANSITIONS.map((r) => (r.to === 'same' ? 'valid' : r.to))]);
+  assert.deepEqual(LICENCE_STATES.filter((s) => !reached.has(s)), []);
+  assert.equal(checkApplication('grant', 'requested'), 'granted');
+  assert.equal(checkApplication('refuse', 'requested'), 'refused');
+  assert.equal(checkApplication('grant', 'granted'), null);
+  assert.equal(checkApplication('refuse', 'refused'), null);
+});
+
+describe('lifecycle through the API', () => {
+  test('revocation by the issuing chief with a reason: status revoked with its date, and the verification shows it; nothing more can happen to it', async () => {
+    const id = await issuedLicence();
+    assert.equal((await verificationOf(id, 1)).status.code, 'valid');
+    t.clock.set(new Date('2026-03-10T02:00:00Z'));
+    const r = await chief.post(`/api/licences/${id}/revoke`, { reason: '以欺骗手段取得许可' });
+    assert.equal(r.statusCode, 200, r.body);
+    assert.deepEqual([r.json().status, r.json().statusReason, r.json().actions], ['revoked', '以欺骗手段取得许可', []]);
+    const v = await verificationOf(id, 1);
+    assert.deepEqual([v.status.code, v.status.since, v.status.reason, v.signatureValid], ['revoked', '2026-03-10', '以欺骗手段取得许可', true]);
+    assert.match(v.holder.code, /\*/, 'the holder is masked');
+    const holderView = (await company.get(`/api/licences/${id}`)).json();
+    assert.deepEqual(holderView.applyKinds, []);
+    assert.deepEqual(holderView.versions.map((x: { event: string }) => x.event), ['issued', 'revoked']);
+
+    const before = await footprint(id);
+    await refused(chief.post(`/api/licences/${id}/revoke`, { reason: '再次撤销' }), 409, 'LICENCE_REVOKED');
+    await refused(chief.post(`/api/licences/${id}/suspend`, { reason: '暂停' }), 409, 'LICENCE_REVOKED');
+    await refused(company.post(`/api/licences/${id}/applications`, { kind: 'renewal', reason: '继续施工' }), 409, 'LICENCE_REVOKED');
+    await refused(company.post(`/api/licences/${id}/applications`, { kind: 'change', reason: '更名', changes: { project: '新名称' } }), 409, 'LICENCE_REVOKED');
+    await refused(company.post(`/api/licences/${id}/applications`, { kind: 'cancellation', reason: '注销' }), 409, 'LICENCE_REVOKED');
+    await refused((await signIn(t.app, 'chief.market')).post(`/api/licences/${id}/reinstate`, { reason: '恢复' }), 403, 'LICENCE_NOT_ISSUER');
+    assert.deepEqual(await footprint(id), before);
+  });
+
+  test('suspension and reinstatement; bad input is refused without a write', async () => {
+    const id = await issuedLicence();
+    let r = await chief.post(`/api/licences/${id}/suspend`, { reason: '责令整改' });
+    assert.deepEqual([r.statusCode, r.json().status, r.json().actions], [200, 'suspended', ['revoke', 'reinstate']]);
+    assert.equal((await verificationOf(id, 1)).status.code, 'suspended');
+    const before = await footprint(id);
+    await refused(chief.post(`/api/licences/${id}/suspend`, { reason: '再次暂停' }), 409, 'LICENCE_STATE_CONFLICT');
+    await refused(chief.post(`/api/licences/${id}/reinstate`, { reason: '' }), 400, 'VALIDATION_FAILED');
+    await refused(chief.post('/api/licences/not-a-uuid/reinstate', { reason: '整改完毕' }), 400, 'VALIDATION_FAILED');
+    await refused(company.post(`/api/licences/${id}/applications`, { kind: 'renewal', reason: '继续施工' }), 409, 'LICENCE_STATE_CONFLICT');
+    assert.deepEqual(await footprint(id), before);
+    r = await chief.post(`/api/licences/${id}/reinstate`, { reason: '整改完毕' });
+    assert.equal(r.json().status, 'valid');
+  });
+
+  test('a change issues a new signed version; the old version stays readable and verifies as superseded', async () => {
+    const id = await issuedLicence();
+    const before = await footprint(id);
+    await refused(company.post(`/api/licences/${id}/applications`, { kind: 'change', reason: '更名' }), 400, 'LICENCE_CHANGE_INVALID');
+    await refused(company.post(`/api/licences/${id}/applications`, { kind: 'change', reason: '更名', changes: { unknownField: 'x' } }), 400, 'LICENCE_CHANGE_INVALID');
+    assert.deepEqual(await footprint(id), before);
+    const applied = await company.post(`/api/licences/${id}/applications`, { kind: 'change', reason: '工程更名', changes: { project: '椰城示范大厦（更名）' } });
+    assert.equal(applied.statusCode, 200, applied.body);
+    await refused(company.post(`/api/licences/${id}/applications`, { kind: 'renewal', reason: '又一个' }), 409, 'LICENCE_APPLICATION_OPEN');
+    const granted = await chief.post(`/api/licence-applications/${applied.json().id}/decision`, { approve: true, reason: '准予变更' });
+    assert.equal(granted.statusCode, 200, granted.body);
+    assert.equal(granted.json().status, 'granted');
+    const view = (await company.get(`/api/licences/${id}`)).json();
+    assert.equal(view.version, 2);
+    assert.equal(view.fields.find((f: { key: string }) => f.key === 'project').value, '椰城示范大厦（更名）');
+    assert.deepEqual(view.versions.map((v: { event: string; version: number }) => [v.event, v.version]), [['issued', 1], ['changed', 2]]);
+    const [v1, v2] = await Promise.all([company.get(`/api/licences/${id}/pdf?version=1`), company.get(`/api/licences/${id}/pdf`)]);
+    assert.equal(v1.statusCode, 200);
+    assert.equal(v2.statusCode, 200);
+    assert.notDeepEqual(v1.rawPayload, v2.rawPayload);
+    assert.equal((await verificationOf(id, 1)).status.code, 'superseded');
+    assert.equal((await verificationOf(id, 2)).status.code, 'valid');
+    const again = await chief.post(`/api/licence-applications/${applied.json().id}/decision`, { approve: true, reason: '再次' });
+    assert.equal(again.json().code, 'LICENCE_APPLICATION_STATE_CONFLICT');
+  });
+
+  test('renewal extends the validity by the type\'s period; granted only while the licence may still be renewed', async () => {
+    const id = await issuedLicence();
+    const first = await company.post(`/api/licences/${id}/applications`, { kind: 'renewal', reason: '继续施工' });
+    assert.equal(first.statusCode, 200, first.body);
+    const g = await chief.post(`/api/licence-applications/${first.json().id}/decision`, { approve: true, reason: '准予延续' });
+    assert.equal(g.statusCode, 200, g.body);
+    const l = await t.ctx.db.selectFrom('elicences').select(['valid_to', 'version']).where('id', '=', id).executeTakeFirstOrThrow();
+    assert.deepEqual([l.valid_to, l.version], ['2028-03-01', 2]);
+
+    // Applied for, then revoked before the decision: the grant is refused and nothing is written.
+    const second = await company.post(`/api/licences/${id}/applications`, { kind: 'renewal', reason: '再延续' });
+    assert.equal(second.statusCode, 200);
+    assert.equal((await chief.post(`/api/licences/${id}/revoke`, { reason: '违法施工' })).statusCode, 200);
+    const before = await footprint(id);
+    await refused(chief.post(`/api/licence-applications/${second.json().id}/decision`, { approve: true, reason: '准予' }), 409, 'LICENCE_REVOKED');
+    await refused((await signIn(t.app, 'chief.market')).post(`/api/licence-applications/${second.json().id}/decision`, { approve: false, reason: '不予' }), 403, 'LICENCE_NOT_ISSUER');
+    assert.deepEqual(await footprint(id), before);
+  });
+
+  test('cancellation (注销) on the holder\'s application: once; a second application or a cancelled licence is refused', async () => {
+    const id = await issuedLicence();
+    const a = await company.post(`/api/licences/${id}/applications`, { kind: 'cancellation', reason: '项目终止' });
+    assert.equal(a.statusCode, 200);
+    let before = await footprint(id);
+    await refused(company.post(`/api/licences/${id}/applications`, { kind: 'cancellation', reason: '项目终止' }), 409, 'LICENCE_APPLICATION_OPEN');
+    assert.deepEqual(await footprint(id), before);
+    assert.equal((await chief.post(`/api/licence-applications/${a.json().id}/decision`, { approve: true, reason: '准予注销' })).statusCode, 200);
+    assert.equal((await verificationOf(id, 1)).status.code, 'cancelled');
+    before = await footprint(id);
+    await refused(company.post(`/api/licences/${id}/applications`, { kind: 'cancellation', reason: '再注销' }), 409, 'LICENCE_STATE_CONFLICT');
+    await refused(chief.post(`/api/licences/${id}/revoke`, { reason: '撤销' }), 409, 'LICENCE_STATE_CONFLICT');
+    assert.deepEqual(await footprint(id), before);
+  });
+
+  test('the holder is told before expiry, once; the expiry sweep marks the licence expired', async () => {
+    const id = await issuedLicence();
+    const notices = () => t.ctx.db.selectFrom('notifications').select('id').where('user_id', '=', company.user.id).where('kind', '=', 'licence_expiring').execute();
+    const already = (await notices()).length;
+    t.clock.set(new Date('2027-01-15T02:00:00Z'));
+    assert.equal(await remindExpiring(t.ctx), 0, 'more than 30 days before 2027-03-01');
+    t.clock.set(new Date('2027-02-01T02:00:00Z'));
+    assert.ok(await remindExpiring(t.ctx) >= 1);
+    assert.equal(await remindExpiring(t.ctx), 0, 'told once');
+    assert.equal((await notices()).length, already + (await t.ctx.db.selectFrom('elicences').select('id').where('expiry_notified_at', 'is not', null).where('holder_id', '=', company.user.id).execute()).length);
+    t.clock.set(new Date('2027-03-01T02:00:00Z'));
+    await expireDue(t.ctx);
+    assert.equal((await t.ctx.db.selectFrom('elicences').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status, 'valid', 'valid through its last day');
+    t.clock.set(new Date('2027-03-02T02:00:00Z'));
+    assert.ok(await expireDue(t.ctx) >= 1);
+    assert.equal((await t.ctx.db.selectFrom('elicences').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status, 'expired');
+    assert.equal((await verificationOf(id, 1)).status.code, 'expired');
+    await refused(company.post(`/api/licences/${id}/applications`, { kind: 'renewal', reason: '延续' }), 409, 'LICENCE_STATE_CONFLICT');
+  });
+});

@@ -1,0 +1,28 @@
+import { chinaDate } from '../../lib/clock.ts';
+import { registerVerifiable } from '../seals/index.ts';
+import * as repo from './elicences.repository.ts';
+import { LICENCE_KIND } from './signing.ts';
+
+/**
+ * How an e-licence shows on the public verification (seals' registry): the type's name, the licence
+ * number, the holder (masked by the seals module), and its status now — an earlier version of a changed
+ * or renewed licence shows `superseded`; a revoked licence shows revoked with the China date and the
+ * reason, which the revocation decision makes public.
+ */
+registerVerifiable(LICENCE_KIND, {
+  title: { zh: '电子证照', en: 'E-licence' },
+  resolve: async (db, ref) => {
+    const [id, v] = ref.split('@');
+    const l = id && /^[0-9a-f-]{36}$/.test(id) ? await repo.getLicence(db, id) : undefined;
+    if (!l) return null;
+    const type = await repo.typeNames(db, l.type_id);
+    const version = Number(v ?? l.version);
+    const holder = { kind: l.holder_code_type === 'credit_code' ? 'enterprise' as const : 'person' as const, name: l.holder_name, code: l.holder_code || null };
+    const base = { title: { zh: type.name, en: type.name_en ?? type.name }, number: l.licence_no, holder };
+    const since = l.status_changed_at ? chinaDate(l.status_changed_at) : null;
+    // A status that ends the licence applies to every version; otherwise an older version is superseded.
+    if (l.status === 'revoked' || l.status === 'cancelled' || l.status === 'expired') return { ...base, status: l.status, since, reason: l.status === 'revoked' ? l.status_reason : null };
+    if (version < l.version) return { ...base, status: 'superseded' };
+    return { ...base, status: l.status, since: l.status === 'suspended' ? since : l.issue_date };
+  },
+});
