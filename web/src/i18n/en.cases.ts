@@ -472,4 +472,13 @@ export const enCases: Record<keyof typeof zhCases, string> = {
   'wallet.caseTitle': 'E-licences (verified)',
   'wallet.verified': 'E-licence · verified',
   'wallet.verifiedAt': 'verified {at}',
+  'wallet.applyTitle': 'Change, renewal, cancellation',
+  'wallet.apply.change': 'Apply for a change',
+  'wallet.apply.renewal': 'Apply for renewal',
+  'wallet.apply.cancellation': 'Apply for cancellation',
+  'wallet.applyReason': 'Reason',
+  'wallet.applySent': 'Application sent to the issuing department',
+  'wallet.applyStatus.requested': 'Pending',
+  'wallet.applyStatus.granted': 'Granted',
+  'wallet.applyStatus.refused': 'Refused',
 };

@@ -480,4 +480,13 @@ export const zhCases = {
   'wallet.caseTitle': '电子证照（已核验）',
   'wallet.verified': '电子证照 · 已核验',
   'wallet.verifiedAt': '核验于 {at}',
+  'wallet.applyTitle': '证照变更、延续、注销',
+  'wallet.apply.change': '申请变更',
+  'wallet.apply.renewal': '申请延续',
+  'wallet.apply.cancellation': '申请注销',
+  'wallet.applyReason': '申请理由',
+  'wallet.applySent': '申请已提交，等待发证部门处理',
+  'wallet.applyStatus.requested': '待处理',
+  'wallet.applyStatus.granted': '已准予',
+  'wallet.applyStatus.refused': '未准予',
 } as const;

@@ -9,12 +9,13 @@ import { useTitle } from '../components/useTitle';
 import { QueryError } from '../components/QueryError';
 import { formatDate, formatDateTime } from '../components/labels';
 import { LicenceFacts } from '../components/licences/LicenceBits';
+import { LicenceApplications } from '../components/licences/LicenceApplications';
 import { RequireSignIn } from './RequireSignIn';
 
 /**
  * One of my licences: its facts and printed fields, the signed PDF, its versions, who used it and
- * which staff looked it up through a case, and time-limited share links. Change, renewal and
- * cancellation applications belong to the licence lifecycle (not in this page yet).
+ * which staff looked it up through a case, time-limited share links, and the holder's applications
+ * for change, renewal and cancellation (the licence lifecycle's API).
  */
 export default function MyLicencePage() {
   return <RequireSignIn><MyLicence /></RequireSignIn>;
@@ -78,6 +79,7 @@ function MyLicence() {
             )} />
           </div>
           <Shares id={id} />
+          <LicenceApplications id={id} />
         </>
       ) : null}
     </div>
