@@ -12,7 +12,7 @@ export async function insertLicence(databaseUrl: string, l: {
   await db.connect();
   try {
     await db.query(`INSERT INTO licence_types (code, name, name_en, center_id, issuing_department_id, holder_type, validity_months, fields, created_at)
-      SELECT $1, $2, $2, d.center_id, d.id, $3, NULL, '[{"key":"birthPlace","label":"出生地点","labelEn":"Place of birth"}]', now()
+      SELECT $1, $2, $2, d.center_id, d.id, $3, NULL, '[{"key":"birthPlace","label":"出生地点","labelEn":"Place of birth","source":"form.birthPlace"}]', now()
       FROM departments d JOIN centers c ON c.id = d.center_id WHERE c.region_code = '460100' ORDER BY d.name LIMIT 1
       ON CONFLICT (code) DO NOTHING`, [l.typeCode, l.typeName, l.holderCodeType]);
     const type = (await db.query('SELECT id, issuing_department_id FROM licence_types WHERE code = $1', [l.typeCode])).rows[0] as { id: string; issuing_department_id: string };

@@ -15,7 +15,7 @@ export async function fixtureLicenceType(db: Db, t: { code: string; name?: strin
   const row = await db.insertInto('licence_types').values({
     code: t.code, name: t.name ?? `测试证照 ${t.code}`, name_en: `Test licence ${t.code}`, center_id: dept.center_id, issuing_department_id: dept.id,
     holder_type: t.holderType, validity_months: 60, created_at: new Date('2026-01-01T00:00:00Z'),
-    fields: JSON.stringify([{ key: 'scope', label: '经营范围', labelEn: 'Business scope' }]) as never,
+    fields: JSON.stringify([{ key: 'scope', label: '经营范围', labelEn: 'Business scope', source: 'form.scope' }]) as never,
   }).returning('id').executeTakeFirstOrThrow();
   return { id: row.id, departmentId: dept.id, centerId: dept.center_id };
 }
