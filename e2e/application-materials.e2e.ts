@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { makeIdNumber } from '../server/src/lib/identity.ts';
 import { apiOf, itemIdByName, samplePdf, signInPage, startE2E, type E2E } from './harness.ts';
+import { insertLicence } from './licence-fixture.ts';
 
 let e: E2E;
 before(async () => { e = await startE2E(); });
@@ -22,8 +23,12 @@ async function query<T>(sql: string, params: unknown[]): Promise<T[]> {
 /**
  * Issue 10, materials: an applicant names the e-licence that stands in for a material that accepts
  * one, instead of uploading it; the case stores the reference and no file for that material.
+ * Issue 12 changed how it is named: picked from the applicant's own licences (the library now checks
+ * it), with consent, instead of typed; e2e/wallet.e2e.ts follows the licence on to the window.
  */
 test('an applicant names an e-licence instead of uploading a material that accepts one', async () => {
+  const number = 'Q460100202500123';
+  await insertLicence(e.databaseUrl, { typeCode: '出生医学证明电子证照', typeName: '出生医学证明', holderName: '张三', holderCodeType: 'id_number', holderCode: '460100199003071237', number });
   const page = await e.newPage();
   await signInPage(page, '460100199003071237');
   const itemId = await itemIdByName(page, '出生登记', '海口市');
@@ -43,13 +48,12 @@ test('an applicant names an e-licence instead of uploading a material that accep
     assert.equal(await page.getByTestId(`apply-material-${m.key}-use-elicence`).count(), m.eLicenceAccepted ? 1 : 0, m.key);
   }
   await page.getByTestId(`apply-material-${licenced.key}-use-elicence`).check();
-  // The upload gives way to the licence's type and number, both labelled.
+  // The upload gives way to the choice of one of my licences of the types the material lists, labelled, with consent.
   assert.equal(await page.getByTestId(`apply-material-${licenced.key}`).count(), 0, 'no upload for the e-licence');
-  // The material lists the e-licence types that replace it: the applicant picks one.
-  assert.equal(await page.getByRole('combobox', { name: '电子证照类型' }).count(), 1, 'the choice is labelled');
-  await page.getByTestId(`apply-material-${licenced.key}-elicence-type`).click();
-  await page.locator('.ant-select-item-option[title="出生医学证明电子证照"]').click();
-  await page.getByRole('textbox', { name: '电子证照编号' }).fill('Q460100202500123');
+  assert.equal(await page.getByRole('combobox', { name: '从我的证照中选择' }).count(), 1, 'the choice is labelled');
+  await page.getByRole('combobox', { name: '从我的证照中选择' }).click();
+  await page.locator('.ant-select-item-option').filter({ hasText: number }).click();
+  await page.getByTestId(`apply-material-${licenced.key}-consent`).check();
   for (const m of required.filter((x) => x.key !== licenced.key)) {
     await page.getByTestId(`apply-material-${m.key}`).locator('input[type=file]').setInputFiles(samplePdf());
     await page.getByTestId(`apply-material-${m.key}-file`).first().waitFor();

@@ -25,6 +25,7 @@ import { itemRoutes } from './modules/items/items.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { supervisionRoutes } from './modules/supervision/supervision.routes.ts';
 import { performanceRoutes } from './modules/supervision/performance.routes.ts';
+import { walletRoutes } from './modules/elicences/wallet.routes.ts';
 import { elicencesRoutes } from './modules/elicences/elicences.routes.ts';
 import { sealRoutes } from './modules/seals/seals.routes.ts';
 import { hallRoutes } from './modules/hall/hall.routes.ts';
@@ -94,6 +95,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean; webDis
   materialChecklistRoutes(app, ctx);
   supervisionRoutes(app, ctx);
   performanceRoutes(app, ctx);
+  walletRoutes(app, ctx);
   elicencesRoutes(app, ctx);
   sealRoutes(app, ctx);
   hallRoutes(app, ctx);

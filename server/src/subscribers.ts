@@ -8,6 +8,7 @@ import { subscribeJointExtension } from './modules/joint/joint-extension.ts';
 import { subscribeFindings } from './modules/supervision/findings.service.ts';
 import { subscribePerformance } from './modules/supervision/performance.service.ts';
 import { subscribeHall } from './modules/hall/hall.subscribers.ts';
+import { subscribeElicenceReuse } from './modules/elicences/reuse.ts';
 import { subscribeIssuance } from './modules/elicences/issuance.ts';
 
 /**
@@ -24,6 +25,8 @@ export function domainEvents(): EventBus<AppContext> {
   // After the joint cascade: a denied prerequisite ends (or releases) the parts that wait for it.
   subscribePrerequisites(bus);
   subscribeJointExtension(bus);
+  // Issue 12: e-licences named as materials are checked against the library before anything else hears the case.
+  subscribeElicenceReuse(bus);
   // Issue 12: a handover into `issuing` queues the case's e-licence (issued by the licence jobs).
   subscribeIssuance(bus);
   subscribeFindings(bus);

@@ -42,6 +42,9 @@ const RegisterPage = page('portal', () => import('./portal/RegisterPage'));
 const ApplyPage = page('portal', () => import('./portal/ApplyPage'));
 const MyCasesPage = page('portal', () => import('./portal/MyCasesPage'));
 const MyCasePage = page('portal', () => import('./portal/MyCasePage'));
+const MyLicencesPage = page('portal', () => import('./portal/MyLicencesPage'));
+const MyLicencePage = page('portal', () => import('./portal/MyLicencePage'));
+const LicenceSharePage = page('portal', () => import('./portal/LicenceSharePage'));
 const ProgressPage = page('portal', () => import('./portal/ProgressPage'));
 const VerifyPage = page('portal', () => import('./portal/VerifyPage'));
 const LifeEventsPage = page('portal', () => import('./portal/LifeEventsPage'));
@@ -179,6 +182,9 @@ export function App() {
                 <Route path="my/cases" element={<Lazy><MyCasesPage /></Lazy>} />
                 <Route path="my/cases/:id" element={<Lazy><MyCasePage /></Lazy>} />
                 <Route path="my/hall" element={<Lazy><MyHallPage /></Lazy>} />
+                <Route path="my/licences" element={<Lazy><MyLicencesPage /></Lazy>} />
+                <Route path="my/licences/:id" element={<Lazy><MyLicencePage /></Lazy>} />
+                <Route path="licence-share/:token" element={<Lazy><LicenceSharePage /></Lazy>} />
                 <Route path="progress" element={<Lazy><ProgressPage /></Lazy>} />
                 <Route path="verify" element={<Lazy><VerifyPage /></Lazy>} />
                 <Route path="verify/:verificationId" element={<Lazy><VerifyPage /></Lazy>} />

@@ -491,6 +491,10 @@ export interface ElicenceSharesTable {
   id: Generated<string>; licence_id: string; token_hash: string; created_by: string; created_at: Timestamp; expires_at: Timestamp;
   revoked_at: Date | null; views: Generated<number>;
 }
+/** 0027: staff reads of a licence through a case that names it, one row per licence, case, reader and China day. */
+export interface ElicenceReadsTable {
+  licence_id: string; case_id: string; read_by: string; day: DateCol; first_at: Timestamp; last_at: Timestamp; reads: Generated<number>;
+}
 
 /** E-seals (migration 0021): one per department, its key versions, the four-eyes requests, signed documents. */
 export interface SealsTable {
@@ -606,6 +610,7 @@ export interface DB {
   elicence_versions: ElicenceVersionsTable;
   elicence_uses: ElicenceUsesTable;
   elicence_shares: ElicenceSharesTable;
+  elicence_reads: ElicenceReadsTable;
   elicence_issuances: ElicenceIssuancesTable;
   elicence_applications: ElicenceApplicationsTable;
 }

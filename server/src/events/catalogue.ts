@@ -91,6 +91,16 @@ export interface CaseSubmitted extends CaseEventBase {
   };
 }
 
+/**
+ * The window recorded what it received of a case's materials before acceptance (issue 10's counter
+ * checklist); the status does not move (`to` is the status it stays in). Issue 12 verifies each
+ * e-licence it names against the library and records the use (modules/elicences/reuse.ts).
+ */
+export interface CaseMaterialsChecked extends CaseEventBase {
+  action: 'materials_checked';
+  data: { to: CaseStatus; items: Array<{ key: string; state: string; eLicence?: { type: string; number: string } }> };
+}
+
 /** Every event by name. */
-export type DomainEvents = { 'case.submitted': CaseSubmitted } & { [A in CaseActionName as `case.${A}`]: CaseActed<A> };
+export type DomainEvents = { 'case.submitted': CaseSubmitted; 'case.materials_checked': CaseMaterialsChecked } & { [A in CaseActionName as `case.${A}`]: CaseActed<A> };
 export type EventName = keyof DomainEvents;

@@ -288,6 +288,19 @@ const NAMED = {
     zh: `查询码错误次数过多，该受理编号的查询已锁定至 ${chinaMinute(until)}`,
     en: `Too many wrong query codes; progress queries for this receipt number are locked until ${until.toISOString()}`,
   })),
+  // ---------------------------------------------------------------- e-licences: the holder's wallet and reuse (docs/elicences.md)
+  ELICENCE_CONSENT_REQUIRED: fixed(400, '使用电子证照须勾选同意将该证照用于本次申请', 'Using an e-licence needs your consent to its use for this application'),
+  ELICENCE_NOT_FOUND: withParams<{ type: string; number: string }>(400, { type: 'business_licence', number: '91460000MA5T00001X' }, ({ type, number }) => ({
+    zh: `电子证照库中没有类型为「${type}」、编号为「${number}」的证照`, en: `The e-licence library holds no licence of type ${type} numbered ${number}`,
+  })),
+  ELICENCE_NOT_HOLDER: withParams<{ number: string }>(403, { number: '91460000MA5T00001X' }, ({ number }) => ({
+    zh: `电子证照「${number}」的持证主体不是申请人，不能使用他人的证照`, en: `The applicant does not hold e-licence ${number}; another holder's licence cannot be used`,
+  })),
+  ELICENCE_NOT_VALID: withParams<{ number: string; status: string }>(409, { number: '91460000MA5T00001X', status: 'revoked' }, ({ number, status }) => ({
+    zh: `电子证照「${number}」当前状态为「${LICENCE_STATUS_ZH[status] ?? status}」，不能作为申请材料`, en: `E-licence ${number} is ${status} and cannot stand in for a material`,
+  })),
+  ELICENCE_SHARE_EXPIRED: fixed(410, '该证照分享链接已过期', 'This licence share link has expired'),
+  ELICENCE_SHARE_REVOKED: fixed(410, '该证照分享链接已被持证人撤销', 'The holder has revoked this licence share link'),
   // ---------------------------------------------------------------- e-licences (issue 12: library, issuance, lifecycle)
   LICENCE_TYPE_CODE_TAKEN: fixed(409, '该证照类型代码已存在', 'A licence type with this code already exists'),
   LICENCE_TYPE_DEPARTMENT_UNKNOWN: fixed(400, '颁证单位须为本中心的部门', "The issuing body must be a department of the manager's center"),
@@ -363,6 +376,8 @@ export type ErrorCode = keyof typeof CATALOG;
 export const ERROR_CODES = Object.keys(CATALOG).sort() as ErrorCode[];
 
 // ---------------------------------------------------------------- texts the messages are made of
+
+const LICENCE_STATUS_ZH: Record<string, string> = { valid: '有效', suspended: '暂停', revoked: '撤销', expired: '过期', cancelled: '注销', not_yet_valid: '未生效' };
 
 export type FormProblem = 'required' | 'too_long' | 'date' | 'number' | 'option';
 const FORM_PROBLEMS: Record<FormProblem, Bilingual> = {

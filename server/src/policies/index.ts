@@ -13,6 +13,7 @@ import { matterPolicy } from './matter.policy.ts';
 import { materialCheckPolicy } from './material-check.policy.ts';
 import { noticePolicy } from './notice.policy.ts';
 import { cancellationPolicy } from './cancellation.policy.ts';
+import { elicencePolicy } from './elicence.policy.ts';
 import { licenceTypePolicy } from './licence-type.policy.ts';
 import { licencePolicy } from './licence.policy.ts';
 import { sealPolicy } from './seal.policy.ts';
@@ -35,6 +36,7 @@ export * from './notice.policy.ts';
 export * from './finding.policy.ts';
 export * from './material-check.policy.ts';
 export * from './cancellation.policy.ts';
+export * from './elicence.policy.ts';
 export * from './licence-type.policy.ts';
 export * from './licence.policy.ts';
 export * from './seal.policy.ts';
@@ -45,6 +47,7 @@ export const POLICIES = {
   case: casePolicy, document: documentPolicy, application: applicationPolicy, file: filePolicy,
   item: itemPolicy, item_request: itemRequestPolicy, matter: matterPolicy, notice: noticePolicy, finding: findingPolicy,
   calendar: calendarPolicy, material_check: materialCheckPolicy, cancellation: cancellationPolicy,
+  elicence: elicencePolicy,
   licence_type: licenceTypePolicy, licence: licencePolicy,
   seal: sealPolicy,
   hall_config: hallConfigPolicy, hall_ticket: hallTicketPolicy, hall_appointment: hallAppointmentPolicy,

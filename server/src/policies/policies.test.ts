@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { DEMO_ENTERPRISE, DEMO_PERSON } from '../seed/seed.ts';
+import { fixtureLicence, fixtureLicenceType } from '../test/elicence-fixture.ts';
 import { itemIdByName, jointApplication, signIn, submittedCase, testApp, uploadMaterial, type Session, type TestApp } from '../test/harness.ts';
 
 /**
@@ -272,6 +273,27 @@ describe('policies, resource by resource', () => {
     assert.deepEqual(await requests(), [{ status: 'requested', decided_by: null }]);
     await expectStatuses(decide, { chief: 200 });
     assert.deepEqual(await requests(), [{ status: 'cancelled', decided_by: s.chief.user.id }]);
+  });
+
+  test('elicence · read: the holder; staff only through a case in their scope that names it; share: the holder', async () => {
+    const type = await fixtureLicenceType(t.ctx.db, { code: 'policy_test_licence', holderType: 'credit_code' });
+    const l = await fixtureLicence(t.ctx.db, { typeId: type.id, departmentId: type.departmentId, holderName: DEMO_ENTERPRISE.name, holderCodeType: 'credit_code', holderCode: DEMO_ENTERPRISE.creditCode });
+    const unnamed = await fixtureLicence(t.ctx.db, { typeId: type.id, departmentId: type.departmentId, holderName: DEMO_ENTERPRISE.name, holderCodeType: 'credit_code', holderCode: DEMO_ENTERPRISE.creditCode });
+    // The province case names the licence (as a verified use would record it).
+    const now = new Date('2026-11-23T02:00:00Z');
+    await t.ctx.db.insertInto('elicence_uses').values({ licence_id: l.id, case_id: province.id, material_key: 'licence', used_by: s.applicant.user.id, purpose: '测试', consented_at: now, used_at: now }).execute();
+    await expectStatuses(get(`/api/wallet/licences/${l.id}`), {
+      public: 401, applicant: 200, 'other applicant': 404, window: 403, approver: 403, manager: 403, supervisor: 403, 'hk.manager': 403,
+    });
+    await expectStatuses(get(`/api/cases/${province.id}/licences/${l.id}`), {
+      public: 401, applicant: 403, 'other applicant': 403, window: 200, approver: 200, chief: 200, 'other department': 403,
+      manager: 200, supervisor: 200, 'hk.manager': 403, 'hk.window': 403, 'hk.supervisor': 403,
+    });
+    // A licence the case does not name: no staff reads it, whatever their scope.
+    await expectStatuses(get(`/api/cases/${province.id}/licences/${unnamed.id}`), { window: 403, approver: 403, manager: 403, supervisor: 403 });
+    await expectStatuses(post(`/api/wallet/licences/${l.id}/shares`, { hours: 1 }), {
+      public: 401, 'other applicant': 404, window: 403, manager: 403, supervisor: 403, applicant: 201,
+    });
   });
 
   test('licence_type · the center\'s staff read its types, only its managers define and edit them; refused requests write nothing', async () => {

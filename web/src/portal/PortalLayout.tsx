@@ -35,7 +35,8 @@ export default function PortalLayout() {
     { to: '/progress', label: t('nav.progress'), testid: 'nav-progress', active: location.pathname === '/progress' },
     { to: '/verify', label: t('nav.verify'), testid: 'nav-verify', active: location.pathname.startsWith('/verify') },
     ...(!user || isApplicant(user)
-      ? [{ to: '/my/cases', label: t('nav.myCases'), testid: 'nav-my-cases', active: location.pathname.startsWith('/my/cases') }]
+      ? [{ to: '/my/cases', label: t('nav.myCases'), testid: 'nav-my-cases', active: location.pathname.startsWith('/my/cases') },
+        { to: '/my/licences', label: t('nav.myLicences'), testid: 'nav-my-licences', active: location.pathname.startsWith('/my/licences') }]
       : []),
     ...(!user || isApplicant(user)
       ? [{ to: '/my/hall', label: t('queue.my.nav'), testid: 'nav-my-hall', active: location.pathname.startsWith('/my/hall') }]

@@ -11,8 +11,12 @@ export const eLicenceRef = z.object({
 export const materialRef = z.object({
   key: z.string().min(1).max(40),
   fileId: z.uuid().optional(),
-  eLicence: eLicenceRef.optional(),
-}).refine((m) => (m.fileId === undefined) !== (m.eLicence === undefined), { path: ['fileId'], ...schemaIssue('MATERIAL_REF_INVALID') });
+  eLicence: eLicenceRef.extend({
+    consent: z.boolean().optional().describe("the holder's consent to this use (申请事由: this application); required, issue 12"),
+  }).optional(),
+}).refine((m) => (m.fileId === undefined) !== (m.eLicence === undefined), { path: ['fileId'], ...schemaIssue('MATERIAL_REF_INVALID') })
+  // Issue 12: a licence stands in for a material only with the holder's explicit consent (recorded in elicence_uses).
+  .refine((m) => m.eLicence === undefined || m.eLicence.consent === true, { path: ['eLicence', 'consent'], ...schemaIssue('ELICENCE_CONSENT_REQUIRED') });
 
 export const MATERIAL_CHECK_STATES = ['original', 'copy', 'e_licence', 'missing'] as const;
 

@@ -1,4 +1,5 @@
 import { appendAudit } from '../../lib/audit.ts';
+import { chinaDate } from '../../lib/clock.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { errors, NOT_FOUND, UNAUTHENTICATED } from '../../lib/errors.ts';
 import type { Tx } from '../../db/database.ts';
@@ -144,6 +145,9 @@ export async function recordChecklist(ctx: AppContext, who: Actor | null, caseId
       stream: caseStream(c.id), action: 'case.materials_checked', actorId: who!.id, at: now,
       data: { items: rows.map((r) => ({ key: r.key, state: r.state, ...(r.licenceNo ? { eLicence: { type: r.licenceType, number: r.licenceNo } } : {}) })), scans: scans.map((s) => s.key) },
     });
+    // Issue 12: the e-licences recorded are checked against the library by its listener (a refusal writes nothing).
+    const items = rows.map((r) => ({ key: r.key, state: r.state, ...(r.licenceType && r.licenceNo ? { eLicence: { type: r.licenceType, number: r.licenceNo } } : {}) }));
+    await ctx.events.emit(tx, ctx, 'case.materials_checked', { before: c, action: 'materials_checked', data: { to: c.status, items }, actorId: who!.id, at: now, today: chinaDate(now) });
   });
   const c = (await repo.getCase(ctx.db, caseId))!;
   return viewOf(ctx.db, c, who!);

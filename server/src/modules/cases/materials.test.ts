@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { makeIdNumber } from '../../lib/identity.ts';
 import { DEMO_ENTERPRISE } from '../../seed/seed.ts';
+import { fixtureLicence, fixtureLicenceType } from '../../test/elicence-fixture.ts';
 import { jointApplication, signIn, testApp, uploadMaterial, type Session, type TestApp } from '../../test/harness.ts';
 
 /**
@@ -17,6 +18,7 @@ let approver: Session;
 let itemId: string;
 
 const TODAY = '2026-11-23';
+const WALK_IN = { kind: 'person', name: '符小琼', idNumber: makeIdNumber('460106', '19920815', '001'), phone: '13976000000' };
 
 /** An item of the province's housing department with each kind of material the rule knows. */
 const content = (materials: unknown[]) => ({
@@ -61,6 +63,10 @@ before(async () => {
   assert.equal((await manager.post(`/api/admin/items/${itemId}/publish`, { validFrom: TODAY })).statusCode, 200);
   const req = (await manager.post(`/api/admin/items/${itemId}/requests`, { kind: 'admission', reason: '测试进驻' })).json();
   assert.equal((await manager2.post(`/api/admin/requests/${req.id}/decision`, { approve: true, reason: '同意' })).statusCode, 200);
+  // Issue 12 checks a named e-licence against the library: the two these tests name exist there, held by their applicants.
+  const type = await fixtureLicenceType(t.ctx.db, { code: 'business_licence', holderType: 'credit_code' });
+  await fixtureLicence(t.ctx.db, { typeId: type.id, departmentId: type.departmentId, number: '91460000MA5T000001', holderName: DEMO_ENTERPRISE.name, holderCodeType: 'credit_code', holderCode: DEMO_ENTERPRISE.creditCode });
+  await fixtureLicence(t.ctx.db, { typeId: type.id, departmentId: type.departmentId, number: '91460000MA5T000002', holderName: WALK_IN.name, holderCodeType: 'id_number', holderCode: WALK_IN.idNumber });
 });
 after(() => t.close());
 
@@ -93,18 +99,18 @@ describe('an online application carries every required material', () => {
 
   test('an e-licence stands in for a material that declares it; refused for another type or a material that does not', async () => {
     const before = await counts();
-    const wrongType = await apply([{ key: 'form', fileId: await pdf() }, { key: 'licence', eLicence: { type: 'food_licence', number: 'JY14601000001' } }]);
+    const wrongType = await apply([{ key: 'form', fileId: await pdf() }, { key: 'licence', eLicence: { type: 'food_licence', number: 'JY14601000001', consent: true } }]);
     assert.deepEqual([wrongType.statusCode, wrongType.json().code], [400, 'MATERIAL_ELICENCE_REFUSED']);
     assert.ok(wrongType.json().message.zh.includes('测试营业执照') && wrongType.json().message.en.includes('licence'));
-    const notAccepted = await apply([{ key: 'form', eLicence: { type: 'business_licence', number: 'X1' } }, { key: 'licence', fileId: await pdf() }]);
+    const notAccepted = await apply([{ key: 'form', eLicence: { type: 'business_licence', number: 'X1', consent: true } }, { key: 'licence', fileId: await pdf() }]);
     assert.deepEqual([notAccepted.statusCode, notAccepted.json().code], [400, 'MATERIAL_ELICENCE_REFUSED']);
-    const both = await apply([{ key: 'form', fileId: await pdf(), eLicence: { type: 'business_licence', number: 'X1' } }, { key: 'licence', fileId: await pdf() }]);
+    const both = await apply([{ key: 'form', fileId: await pdf(), eLicence: { type: 'business_licence', number: 'X1', consent: true } }, { key: 'licence', fileId: await pdf() }]);
     assert.deepEqual([both.statusCode, both.json().code], [400, 'MATERIAL_REF_INVALID']);
     const neither = await apply([{ key: 'form' }, { key: 'licence', fileId: await pdf() }]);
     assert.deepEqual([neither.statusCode, neither.json().code], [400, 'MATERIAL_REF_INVALID']);
     assert.deepEqual(await counts(), before, 'nothing written');
 
-    const ok = await apply([{ key: 'form', fileId: await pdf() }, { key: 'licence', eLicence: { type: 'business_licence', number: '91460000MA5T000001' } }]);
+    const ok = await apply([{ key: 'form', fileId: await pdf() }, { key: 'licence', eLicence: { type: 'business_licence', number: '91460000MA5T000001', consent: true } }]);
     assert.equal(ok.statusCode, 201, ok.body);
     const list = (await window1.get(`/api/cases/${ok.json().case.id}/checklist`)).json();
     const licence = list.materials.find((m: { key: string }) => m.key === 'licence');
@@ -140,7 +146,7 @@ describe('an online application carries every required material', () => {
 describe("the counter's checklist and acceptance", () => {
   async function walkIn(clerk: Session, materials: unknown[] = []) {
     const res = await clerk.post('/api/counter/cases', {
-      itemId, applicant: { kind: 'person', name: '符小琼', idNumber: makeIdNumber('460106', '19920815', '001'), phone: '13976000000' },
+      itemId, applicant: WALK_IN,
       form: { contactName: '符小琼', contactPhone: '13976000000', agent: 'yes' }, materials, idempotencyKey: randomUUID(),
     });
     assert.equal(res.statusCode, 201, res.body);

@@ -6,6 +6,7 @@ import { useT } from '../../i18n';
 import { fileUrl, toApiError, uploadWithProgress, type ApiError } from '../../api/client';
 import type { FormFieldDef, FormMaterialDef, ItemForm } from '../../api/models';
 import { enumLabel, formatSize } from '../labels';
+import { WalletPicker } from '../licences/WalletPicker';
 
 export interface UploadedEntry { id: string; name: string; size: number }
 export interface ApplicationValues {
@@ -14,9 +15,9 @@ export interface ApplicationValues {
   /** A material that accepts an e-licence, named by the applicant instead of uploaded. */
   eLicences?: Record<string, ELicenceChoice | undefined>;
 }
-export interface ELicenceChoice { use?: boolean; type?: string; number?: string }
+export interface ELicenceChoice { use?: boolean; licenceId?: string; type?: string; number?: string; consent?: boolean }
 
-type MaterialRef = { key: string; fileId: string } | { key: string; eLicence: { type: string; number: string } };
+type MaterialRef = { key: string; fileId: string } | { key: string; eLicence: { type: string; number: string; consent: true } };
 
 /** The body parts of POST /api/cases from the form's values. */
 export function toSubmission(values: ApplicationValues, def: ItemForm) {
@@ -29,8 +30,9 @@ export function toSubmission(values: ApplicationValues, def: ItemForm) {
   for (const m of def.materials) {
     const licence = values.eLicences?.[m.key];
     // The e-licence stands in for the upload (API: a material is a file or an e-licence, never both).
-    if (m.eLicenceAccepted && licence?.use && licence.type?.trim() && licence.number?.trim()) {
-      materials.push({ key: m.key, eLicence: { type: licence.type.trim(), number: licence.number.trim() } });
+    // Issue 12: a licence picked from the wallet, with the applicant's consent to this use.
+    if (m.eLicenceAccepted && licence?.use && licence.type?.trim() && licence.number?.trim() && licence.consent) {
+      materials.push({ key: m.key, eLicence: { type: licence.type.trim(), number: licence.number.trim(), consent: true } });
       continue;
     }
     for (const file of values.materials?.[m.key] ?? []) materials.push({ key: m.key, fileId: file.id });
@@ -237,7 +239,7 @@ function MaterialRow({ m, index, prefix, required, onUploading, eLicence }: {
         </Form.Item>
       ) : null}
       {eLicence && useLicence ? (
-        <ELicenceFields m={m} prefix={prefix} />
+        <WalletPicker materialKey={m.key} materialName={m.name} types={m.eLicenceTypes ?? []} prefix={prefix} />
       ) : m.producedWithin?.length ? (
         <div style={{ marginBottom: 8 }} data-testid={`${prefix}-material-${m.key}-produced`}>{t('joint.producedWithin', { items: m.producedWithin.join(t('common.listSep')) })}</div>
       ) : (
@@ -253,31 +255,3 @@ function MaterialRow({ m, index, prefix, required, onUploading, eLicence }: {
   );
 }
 
-/** The e-licence that stands in for a material: its type (from the material's list when it has one) and number. */
-function ELicenceFields({ m, prefix }: { m: MaterialLike; prefix: string }) {
-  const { t } = useT();
-  const typeLabel = t('apply.eLicenceType');
-  const numberLabel = t('apply.eLicenceNumber');
-  const types = m.eLicenceTypes ?? [];
-  return (
-    <Row gutter={12} data-testid={`${prefix}-material-${m.key}-elicence`}>
-      <Col xs={24} md={10}>
-        <Form.Item name={['eLicences', m.key, 'type']} label={typeLabel} style={{ marginBottom: 8 }}
-          rules={[{ required: true, whitespace: true, message: t('apply.required', { label: `${m.name} ${typeLabel}` }) }]}>
-          {types.length ? (
-            <Select data-testid={`${prefix}-material-${m.key}-elicence-type`} aria-label={typeLabel} placeholder={t('af.reqSelect')}
-              options={types.map((x) => ({ value: x, label: x }))} />
-          ) : (
-            <Input maxLength={60} data-testid={`${prefix}-material-${m.key}-elicence-type`} />
-          )}
-        </Form.Item>
-      </Col>
-      <Col xs={24} md={14}>
-        <Form.Item name={['eLicences', m.key, 'number']} label={numberLabel} style={{ marginBottom: 8 }}
-          rules={[{ required: true, whitespace: true, message: t('apply.required', { label: `${m.name} ${numberLabel}` }) }, { max: 100 }]}>
-          <Input maxLength={100} data-testid={`${prefix}-material-${m.key}-elicence-number`} />
-        </Form.Item>
-      </Col>
-    </Row>
-  );
-}

@@ -19,6 +19,7 @@ import { CaseKindBar } from './CaseKindBar';
 import { MatterFacts } from './MatterFacts';
 import { PrereviewBlock, supplementPrefillOf, usePrereviews } from './JointPrereview';
 import { acceptBlockedBy, checklistMissingOf, hasChecklist, MaterialChecklist, useChecklist } from './MaterialChecklist';
+import { CaseLicencesBlock } from '../../components/licences/CaseLicences';
 
 // ECharts reaches this page only when a reported case has levels to draw.
 const LevelsChart = lazy(() => import('./LevelsChart'));
@@ -105,6 +106,7 @@ export default function WorkbenchCasePage() {
           <CaseBlock title={t('case.sec.materials')} testid="case-materials">
             <CaseMaterialsList materials={c.materials} phone={isPhone} />
           </CaseBlock>
+          <CaseLicencesBlock caseId={c.id} names={Object.fromEntries(c.materials.map((m) => [m.key, m.name]))} />
           <Row gutter={16}>
             <Col xs={24} lg={12}>
               <CaseBlock title={t('case.sec.form')} testid="case-form">

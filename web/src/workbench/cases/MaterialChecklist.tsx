@@ -7,6 +7,7 @@ import type { CaseDetail } from '../../api/models';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { QueryError } from '../../components/QueryError';
 import { formatDateTime } from '../../components/labels';
+import { MaterialVerifiedTag } from '../../components/licences/CaseLicences';
 
 type Checklist = ResponseOf<'/api/cases/{id}/checklist'>;
 type Material = Checklist['materials'][number];
@@ -109,6 +110,7 @@ export function MaterialChecklist({ c, query }: { c: CaseDetail; query: ReturnTy
             {m.condition ? <div className="ow-muted">{t('mc.condition', { condition: m.condition })}</div> : null}
             <Previews m={m} />
             {m.eLicence ? <div data-testid="mc-app-licence">{t('mc.appLicence', { type: m.eLicence.type, number: m.eLicence.number })}</div> : null}
+            {m.eLicenceAccepted ? <MaterialVerifiedTag caseId={c.id} materialKey={m.key} /> : null}
             {m.check ? <div className="ow-muted" data-testid="mc-checked">{t('mc.checkedBy', { by: m.check.by, at: formatDateTime(m.check.at) })}</div> : null}
             {list.editable && d ? (
               <div style={{ marginTop: 8 }}>

@@ -1,0 +1,46 @@
+import type { HolderCodeType } from '../../db/types.ts';
+import { maskCreditCode, maskIdNumber, maskMiddle } from '../../lib/mask.ts';
+
+/**
+ * Who holds a licence: the licence names its holder by code (GB/T 36903): a person by ID number, an
+ * enterprise by unified social credit code, anyone else by the account the licence was issued to.
+ * The code is what counts, not the account, so a licence issued before its holder signed up is in
+ * their wallet, and an account that changed hands does not take others' licences with it.
+ */
+export interface HolderCodes { id: string; kind: string; id_number: string | null; credit_code: string | null }
+export interface LicenceHolder { holder_id: string | null; holder_code_type: HolderCodeType; holder_code: string }
+
+const same = (a: string | null, b: string) => a !== null && a.trim().toUpperCase() === b.trim().toUpperCase();
+
+export function holds(user: HolderCodes, l: LicenceHolder): boolean {
+  switch (l.holder_code_type) {
+    case 'id_number': return user.kind === 'person' && same(user.id_number, l.holder_code);
+    case 'credit_code': return user.kind === 'enterprise' && same(user.credit_code, l.holder_code);
+    case 'other': return l.holder_id === user.id;
+  }
+}
+
+/** The code a user's wallet lists by (null: the user holds licences only by account, as `other`). */
+export function walletCodeOf(user: HolderCodes): { codeType: HolderCodeType; code: string } | null {
+  if (user.kind === 'person' && user.id_number) return { codeType: 'id_number', code: user.id_number.toUpperCase() };
+  if (user.kind === 'enterprise' && user.credit_code) return { codeType: 'credit_code', code: user.credit_code.toUpperCase() };
+  return null;
+}
+
+/** The holder's code as the public sees it (share page, verification). */
+export function maskHolderCode(type: HolderCodeType, code: string): string {
+  if (type === 'id_number') return maskIdNumber(code);
+  if (type === 'credit_code') return maskCreditCode(code);
+  return maskMiddle(code, 2, 2);
+}
+
+/**
+ * The status today: a licence still marked valid is expired once its end date has passed (before the
+ * expiry sweep records it) and not yet valid before its start date.
+ */
+export function statusNow(l: { status: string; valid_from: string; valid_to: string | null }, today: string): string {
+  if (l.status !== 'valid') return l.status;
+  if (l.valid_to !== null && l.valid_to < today) return 'expired';
+  if (l.valid_from > today) return 'not_yet_valid';
+  return 'valid';
+}
