@@ -2,6 +2,7 @@ import { EventBus } from './events/bus.ts';
 import type { AppContext } from './lib/context.ts';
 import { syncCaseClocksWithCalendar } from './modules/cases/clock-sync.ts';
 import { subscribeReportedCases } from './modules/cases/reported.ts';
+import { subscribeDelivery } from './modules/delivery/delivery.jobs.ts';
 import { subscribeJointCases } from './modules/joint/joint.cascade.ts';
 import { subscribePrerequisites } from './modules/joint/prerequisites.ts';
 import { subscribeJointExtension } from './modules/joint/joint-extension.ts';
@@ -22,6 +23,8 @@ export function domainEvents(): EventBus<AppContext> {
   // After the joint cascade: a denied prerequisite ends (or releases) the parts that wait for it.
   subscribePrerequisites(bus);
   subscribeJointExtension(bus);
+  // The delivery choice made with an application, stored with it.
+  subscribeDelivery(bus);
   subscribeFindings(bus);
   subscribePerformance(bus);
   // Calendar changes still use the calendar module's own per-process hooks (not this bus): wired

@@ -200,7 +200,7 @@ export interface CasesTable {
   decision_reason: string | null;
   decided_at: Date | null;
   decided_by: string | null;
-  delivery_method: 'pickup' | 'post' | null;
+  delivery_method: 'pickup' | 'post' | 'cabinet' | null;
   tracking_no: string | null;
   closed_at: Date | null;
   close_reason: string | null;
@@ -454,6 +454,8 @@ export interface DB {
   audit_checks: AuditChecksTable;
   login_clients: LoginClientsTable;
   progress_attempts: ProgressAttemptsTable;
+  case_delivery_choices: CaseDeliveryChoicesTable;
+  case_deliveries: CaseDeliveriesTable;
 }
 
 /** Sign-in failures per account and client address (migration 0017). */
@@ -486,4 +488,26 @@ export type PerfDeptDailyTable = Omit<PerfDailyTable, 'window_id' | 'staff_id'>;
 export interface AuditChecksTable {
   id: Generated<number>; checked_at: Timestamp; ok: boolean; events: number; streams: number;
   broken: Json<{ stream: string; seq: number; reason: string } | null> | null; duration_ms: number;
+}
+
+/** Migration 0022 (modules/delivery): how the applicant wants the result, and each handing-over of it. */
+export type DeliveryMethod = 'pickup' | 'post' | 'cabinet';
+export type CarrierStatus = 'dispatched' | 'collected' | 'in_transit' | 'signed' | 'returned';
+export interface CarrierEvent { status: CarrierStatus; at: string; note?: string }
+export interface CaseDeliveryChoicesTable {
+  case_id: string; method: DeliveryMethod;
+  recipient_name: string | null; recipient_phone: string | null; region_code: string | null; address: string | null;
+  chosen_by: string | null; chosen_at: Timestamp;
+}
+export interface CaseDeliveriesTable {
+  id: Generated<string>; case_id: string; center_id: string; method: DeliveryMethod; status: 'out' | 'delivered' | 'returned';
+  verified_by: 'query_code' | 'identity' | null; collector: 'holder' | 'proxy' | null;
+  proxy_name: string | null; proxy_id_number: string | null; authorisation_file_id: string | null;
+  carrier: string | null; tracking_no: string | null;
+  recipient_name: string | null; recipient_phone: string | null; region_code: string | null; address: string | null;
+  carrier_status: CarrierStatus | null; carrier_events: ColumnType<CarrierEvent[], string | undefined, string>;
+  signed_date: NullableDate; next_poll_at: Date | null; poll_claimed_until: Date | null;
+  cabinet_id: string | null; locker_no: string | null; code_hash: string | null; pickup_code: string | null;
+  wrong_tries: Generated<number>; locked_at: Date | null; hold_until_date: NullableDate; returned_reason: string | null;
+  created_by: string | null; created_at: Timestamp; ended_at: Date | null;
 }
