@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { makeIdNumber } from '../../lib/identity.ts';
 import { DEMO_ENTERPRISE, DEMO_PERSON } from '../../seed/seed.ts';
@@ -24,7 +25,7 @@ before(async () => {
 });
 after(() => t.close());
 
-const ok = async (res: Promise<{ statusCode: number; body: string; json(): any }>, status = 200) => {
+const ok = async (res: Promise<LightMyRequestResponse>, status = 200) => {
   const r = await res;
   assert.equal(r.statusCode, status, r.body);
   return r.json();
@@ -54,7 +55,7 @@ async function snapshot(id: string) {
   return JSON.stringify({ c, deliveries, choice, audit });
 }
 
-async function refused(res: Promise<{ statusCode: number; json(): any }>, status: number, code: string | null, id: string, before: string) {
+async function refused(res: Promise<LightMyRequestResponse>, status: number, code: string | null, id: string, before: string) {
   const r = await res;
   assert.equal(r.statusCode, status, JSON.stringify(r.json()));
   if (code) assert.equal(r.json().code, code);
