@@ -45,15 +45,21 @@ test('pickup at the delivery window: a wrong identity is refused with its reason
 });
 
 test('the applicant chooses post on the case page; the delivery window posts it to that address', async () => {
-  const [applicant, clerk, approver, chief, delivery] = await Promise.all([e.newPage({ mobile: true }), e.newPage(), e.newPage(), e.newPage(), e.newPage()]);
-  await signInPage(applicant, ENTERPRISE);
+  const [desk, clerk, approver, chief, delivery] = await Promise.all([e.newPage(), e.newPage(), e.newPage(), e.newPage(), e.newPage()]);
+  await signInPage(desk, ENTERPRISE);
   await signInPage(clerk, 'window1');
   await signInPage(approver, 'approver.housing');
   await signInPage(chief, 'chief.housing');
   await signInPage(delivery, 'delivery1');
-  const id = await decidedCase(applicant, clerk, approver, chief);
+  const id = await decidedCase(desk, clerk, approver, chief);
 
-  await applicant.goto(`/my/cases/${id}`);
+  // On a phone: the applicant signs in from the case link and changes the delivery there.
+  const applicant = await e.newPage({ mobile: true });
+  await applicant.goto(`/login?next=${encodeURIComponent(`/my/cases/${id}`)}`);
+  await applicant.getByTestId('login-name').fill(ENTERPRISE);
+  await applicant.getByTestId('login-password').fill('Demo@2026');
+  await applicant.getByTestId('login-submit').click();
+  await applicant.waitForURL((u) => u.pathname === `/my/cases/${id}`);
   await applicant.getByTestId('delivery-change').click();
   await applicant.getByTestId('delivery-form').waitFor();
   await applicant.getByTestId('case-delivery-post').click();
