@@ -80,12 +80,12 @@ test('the applicant chooses post on the case page; the delivery window posts it 
   await delivery.getByTestId('action-deliver').click();
   await delivery.getByTestId('deliver-post-form').waitFor();
   assert.match(await delivery.getByTestId('deliver-post-address').innerText(), /王五.*国兴大道9号/);
-  await delivery.getByTestId('deliver-post-tracking').fill('SF1234567890123');
+  await delivery.getByTestId('deliver-post-tracking').fill('EA123456785CN'); // EMS (the default carrier), UPU S10 with its check digit
   await delivery.getByTestId('deliver-post-submit').click();
   await delivery.getByTestId('deliver-post-form').waitFor({ state: 'detached' });
 
   await applicant.reload();
   await applicant.getByTestId('delivery-current').waitFor();
-  assert.match(await applicant.getByTestId('delivery-current').innerText(), /SF1234567890123/);
+  assert.match(await applicant.getByTestId('delivery-current').innerText(), /EA123456785CN/);
   assert.equal(await applicant.getByTestId('delivery-change').count(), 0, 'no change while the parcel is out');
 });

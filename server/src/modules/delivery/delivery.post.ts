@@ -18,9 +18,9 @@ import { caseForHandOver } from './delivery.service.ts';
  * delivery window with the carrier's reason, and the case can be posted again or collected.
  */
 export async function dispatch(ctx: AppContext, who: Actor | null, caseId: string, input: PostInput) {
-  if (!trackingNoValid(input.carrier, input.trackingNo)) throw errors.TRACKING_NO_INVALID({ field: 'trackingNo' });
   await ctx.db.transaction().execute(async (tx) => {
     const { c } = await caseForHandOver(ctx, tx, who, caseId);
+    if (!trackingNoValid(input.carrier, input.trackingNo)) throw errors.TRACKING_NO_INVALID({ field: 'trackingNo' });
     const choice = await repo.findChoice(tx, c.id);
     if (choice?.method !== 'post') throw errors.DELIVERY_METHOD_NOT_CHOSEN({ method: 'post' });
     if (await repo.findOpen(tx, c.id)) throw errors.DELIVERY_ALREADY_OUT();
