@@ -115,9 +115,9 @@ export function appendCarrierEvents(tx: Tx, id: string, events: CarrierEvent[], 
 export async function listByCenter(db: Q, centerId: string, status: 'out' | 'returned', page: number, pageSize: number) {
   const base = db.selectFrom('case_deliveries as d').innerJoin('cases as c', 'c.id', 'd.case_id')
     .where('d.center_id', '=', centerId).where('d.status', '=', status)
-    // Returned only while the case is still waiting at the window.
+    // Returned only while the case is still waiting at the window and nothing was handed over since.
     .$if(status === 'returned', (q) => q.where('c.status', '=', 'ready').where(({ not, exists, selectFrom }) => not(exists(
-      selectFrom('case_deliveries as n').select('n.id').whereRef('n.case_id', '=', 'd.case_id').whereRef('n.created_at', '>', 'd.created_at')))));
+      selectFrom('case_deliveries as n').select('n.id').whereRef('n.case_id', '=', 'd.case_id').whereRef('n.id', '<>', 'd.id').whereRef('n.created_at', '>=', 'd.created_at')))));
   const [rows, total] = await Promise.all([
     base.select(['d.id', 'd.case_id', 'd.method', 'd.status', 'd.carrier', 'd.tracking_no', 'd.carrier_status', 'd.cabinet_id', 'd.locker_no', 'd.locked_at',
       'd.hold_until_date', 'd.returned_reason', 'd.created_at', 'd.ended_at', 'c.receipt_no', 'c.applicant_name'])
