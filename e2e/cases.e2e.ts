@@ -110,7 +110,8 @@ test('apply online → supplement notice → resubmit → accept → review → 
   await deliverToHolder(delivery, '91460100MA5T00010J');
   await expectStatus(applicant, mine, 'delivered');
   const actions = await applicant.getByTestId('timeline-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')));
-  assert.deepEqual(actions, ['case.submitted', 'case.request_supplement', 'case.resubmit', 'case.accept', 'case.review', 'case.decide', 'case.handover', 'case.deliver']);
+  // Issue 11: the apply page sends the applicant's delivery choice (pickup by default), recorded with the application.
+  assert.deepEqual(actions, ['case.submitted', 'case.delivery_choice_set', 'case.request_supplement', 'case.resubmit', 'case.accept', 'case.review', 'case.decide', 'case.handover', 'case.deliver']);
   await e.shot(applicant, 'cases-delivered-applicant');
 });
 
