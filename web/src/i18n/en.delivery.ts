@@ -3,6 +3,11 @@ import type { zhDelivery } from './zh.delivery';
 /** English texts of delivery. Typed against zh.delivery.ts: a missing or extra key fails the type check. */
 export const enDelivery: Record<keyof typeof zhDelivery, string> = {
   'delivery.cabinet': 'Self-pickup cabinet',
+  'caseEvent.delivery_choice_set': 'Delivery method chosen',
+  'caseEvent.delivery_posted': 'Result posted',
+  'caseEvent.delivery_returned': 'Result back at the delivery window',
+  'caseEvent.delivery_in_cabinet': 'Result put in the self-pickup cabinet',
+  'caseEvent.delivery_cabinet_locked': 'Cabinet locker locked',
   'dl.choice.title': 'Delivery',
   'dl.choice.hint': 'How the result reaches you; you can change it until it is posted or put in the cabinet.',
   'dl.choice.method': 'Delivery method',

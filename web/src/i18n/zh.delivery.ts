@@ -1,6 +1,11 @@
 /** Chinese texts of delivery (送达): the applicant's choice, the deliver dialog of the delivery window. A part of the dictionary (dictionaries.ts). */
 export const zhDelivery = {
   'delivery.cabinet': '自助柜领取',
+  'caseEvent.delivery_choice_set': '选择送达方式',
+  'caseEvent.delivery_posted': '结果已邮寄',
+  'caseEvent.delivery_returned': '结果退回出件窗口',
+  'caseEvent.delivery_in_cabinet': '结果已放入自助柜',
+  'caseEvent.delivery_cabinet_locked': '自助柜格口锁定',
   'dl.choice.title': '送达方式',
   'dl.choice.hint': '办结后结果如何交给您；送达前（尚未寄出或放入自助柜时）可以修改。',
   'dl.choice.method': '领取方式',
