@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import pg from 'pg';
 import { makeIdNumber } from '../server/src/lib/identity.ts';
 import { itemIdByName, samplePdf, signInPage, startE2E, type E2E } from './harness.ts';
+import { deliverToHolder } from './deliver.ts';
 
 let e: E2E;
 before(async () => { e = await startE2E(); });
@@ -105,10 +106,12 @@ test('apply online → supplement notice → resubmit → accept → review → 
   await delivery.goto('/workbench?box=delivery');
   await delivery.locator(`[data-testid="inbox-row"][data-case-id="${caseId}"]`).first().click();
   await delivery.getByTestId('wb-case-page').waitFor();
-  await takeAction(delivery, 'deliver');
+  // Issue 11: the window checks who collects before handing the result over.
+  await deliverToHolder(delivery, '91460100MA5T00010J');
   await expectStatus(applicant, mine, 'delivered');
   const actions = await applicant.getByTestId('timeline-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')));
-  assert.deepEqual(actions, ['case.submitted', 'case.request_supplement', 'case.resubmit', 'case.accept', 'case.review', 'case.decide', 'case.handover', 'case.deliver']);
+  // Issue 11: the apply page sends the applicant's delivery choice (pickup by default), recorded with the application.
+  assert.deepEqual(actions, ['case.submitted', 'case.delivery_choice_set', 'case.request_supplement', 'case.resubmit', 'case.accept', 'case.review', 'case.decide', 'case.handover', 'case.deliver']);
   await e.shot(applicant, 'cases-delivered-applicant');
 });
 

@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { DEMO_STAFF } from '../server/src/seed/seed.ts';
 import { DEMO_DEPARTMENTS } from '../server/src/seed/demo-catalog.ts';
 import { apiOf, samplePdf, signInPage, startE2E, type E2E } from './harness.ts';
+import { deliverToHolder } from './deliver.ts';
 
 let e: E2E;
 before(async () => { e = await startE2E(); });
@@ -246,7 +247,8 @@ test('the restaurant life event: one checklist, one form, one submission; three 
 
   // The window delivers the joint case once: every part is delivered with it.
   await openStaffCase(clerk, caseId);
-  await takeAction(clerk, 'deliver');
+  // Issue 11: the window checks who collects before handing the result over.
+  await deliverToHolder(clerk, ENTERPRISE);
   view = await applicantView(applicant, caseId);
   assert.equal(view.status, 'delivered');
   assert.deepEqual(view.parts.map((p) => [p.status, p.decision]), [['delivered', 'approved'], ['delivered', 'approved'], ['delivered', 'approved']]);

@@ -17,6 +17,7 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { fileRoutes } from './modules/files/files.routes.ts';
 import { caseRoutes } from './modules/cases/cases.routes.ts';
+import { deliveryRoutes } from './modules/delivery/delivery.routes.ts';
 import { jointRoutes } from './modules/joint/joint.routes.ts';
 import { greenRoutes } from './modules/cases/green.routes.ts';
 import { materialChecklistRoutes } from './modules/cases/material-checklist.routes.ts';
@@ -90,6 +91,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean; webDis
   fileRoutes(app, ctx);
   calendarRoutes(app, ctx);
   caseRoutes(app, ctx);
+  deliveryRoutes(app, ctx);
   jointRoutes(app, ctx);
   greenRoutes(app, ctx);
   materialChecklistRoutes(app, ctx);

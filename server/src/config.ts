@@ -55,6 +55,17 @@ const schema = z.object({
   SEED_DEMO: z.enum(['auto', 'true', 'false']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CENTER_TIME_ZONE: z.string().default('Asia/Shanghai'),
+  // Delivery (modules/delivery, docs/fees.md): the self-pickup cabinet and the carrier sweep.
+  /** The token the self-pickup cabinet sends as `Authorization: Bearer …`; unset: the cabinet endpoint refuses every call. */
+  CABINET_DEVICE_TOKEN: z.string().min(16).optional(),
+  CABINET_ID: z.string().trim().min(1).max(40).default('CAB-01'),
+  CABINET_LOCKERS: z.coerce.number().int().min(1).max(500).default(24),
+  /** Wrong pickup codes before a locker is locked (the result then waits for staff). */
+  CABINET_MAX_TRIES: z.coerce.number().int().min(1).max(20).default(5),
+  /** Working days a result stays in the cabinet before it goes back to the delivery window. */
+  CABINET_HOLD_WORKDAYS: z.coerce.number().int().min(1).max(30).default(3),
+  /** Minutes between two looks at a parcel's tracking. */
+  CARRIER_POLL_MINUTES: z.coerce.number().positive().default(60),
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string; filesDir: string; auditKeyFile: string; sealKeyFile: string };

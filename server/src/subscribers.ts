@@ -2,6 +2,7 @@ import { EventBus } from './events/bus.ts';
 import type { AppContext } from './lib/context.ts';
 import { syncCaseClocksWithCalendar } from './modules/cases/clock-sync.ts';
 import { subscribeReportedCases } from './modules/cases/reported.ts';
+import { subscribeDelivery } from './modules/delivery/delivery.jobs.ts';
 import { subscribeJointCases } from './modules/joint/joint.cascade.ts';
 import { subscribePrerequisites } from './modules/joint/prerequisites.ts';
 import { subscribeJointExtension } from './modules/joint/joint-extension.ts';
@@ -29,6 +30,8 @@ export function domainEvents(): EventBus<AppContext> {
   subscribeElicenceReuse(bus);
   // Issue 12: a handover into `issuing` queues the case's e-licence (issued by the licence jobs).
   subscribeIssuance(bus);
+  // The delivery choice made with an application, stored with it.
+  subscribeDelivery(bus);
   subscribeFindings(bus);
   subscribePerformance(bus);
   // A counter registration from a hall ticket links the ticket (refused if it is not at the clerk's window).

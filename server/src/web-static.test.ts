@@ -77,5 +77,5 @@ test('a missing asset is a 404, not the app page', async () => {
 test("each face's dictionary parts hold every text key its pages show (web/build/check-faces.mjs)", () => {
   const r = spawnSync(process.execPath, ['web/build/check-faces.mjs'], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stdout + r.stderr);
-  assert.match(r.stdout, /face portal: core, cases, joint — ok/);
+  assert.match(r.stdout, /face portal: core, cases, joint, delivery — ok/); // issue 11: the applicant's delivery texts
 });

@@ -200,7 +200,7 @@ export interface CasesTable {
   decision_reason: string | null;
   decided_at: Date | null;
   decided_by: string | null;
-  delivery_method: 'pickup' | 'post' | null;
+  delivery_method: 'pickup' | 'post' | 'cabinet' | null;
   tracking_no: string | null;
   closed_at: Date | null;
   close_reason: string | null;
@@ -613,6 +613,8 @@ export interface DB {
   elicence_reads: ElicenceReadsTable;
   elicence_issuances: ElicenceIssuancesTable;
   elicence_applications: ElicenceApplicationsTable;
+  case_delivery_choices: CaseDeliveryChoicesTable;
+  case_deliveries: CaseDeliveriesTable;
 }
 
 /** 0026: a case's licence to issue (Art. 44 due date), claimed by the issuance job with SKIP LOCKED. */
@@ -697,4 +699,26 @@ export interface HallTicketsTable {
   status: HallTicketStatus; queued_at: Timestamp; queue_pos: Generated<number>; target_window_id: string | null; window_id: string | null; clerk_id: string | null;
   issued_at: Timestamp; first_called_at: Date | null; called_at: Date | null; call_count: Generated<number>; skip_count: Generated<number>;
   finished_at: Date | null; case_id: string | null;
+}
+
+/** Migration 0022 (modules/delivery): how the applicant wants the result, and each handing-over of it. */
+export type DeliveryMethod = 'pickup' | 'post' | 'cabinet';
+export type CarrierStatus = 'dispatched' | 'collected' | 'in_transit' | 'signed' | 'returned';
+export interface CarrierEvent { status: CarrierStatus; at: string; note?: string }
+export interface CaseDeliveryChoicesTable {
+  case_id: string; method: DeliveryMethod;
+  recipient_name: string | null; recipient_phone: string | null; region_code: string | null; address: string | null;
+  chosen_by: string | null; chosen_at: Timestamp;
+}
+export interface CaseDeliveriesTable {
+  id: Generated<string>; case_id: string; center_id: string; method: DeliveryMethod; status: 'out' | 'delivered' | 'returned';
+  verified_by: 'query_code' | 'identity' | null; collector: 'holder' | 'proxy' | null;
+  proxy_name: string | null; proxy_id_number: string | null; authorisation_file_id: string | null;
+  carrier: string | null; tracking_no: string | null;
+  recipient_name: string | null; recipient_phone: string | null; region_code: string | null; address: string | null;
+  carrier_status: CarrierStatus | null; carrier_events: ColumnType<CarrierEvent[], string | undefined, string>;
+  signed_date: NullableDate; next_poll_at: Date | null; poll_claimed_until: Date | null;
+  cabinet_id: string | null; locker_no: string | null; code_hash: string | null; pickup_code: string | null;
+  wrong_tries: Generated<number>; locked_at: Date | null; hold_until_date: NullableDate; returned_reason: string | null;
+  created_by: string | null; created_at: Timestamp; ended_at: Date | null;
 }

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { CasesTable } from '../db/types.ts';
+import type { DeliveryChoice } from '../lib/delivery-choice.ts';
 
 /**
  * The domain events: every event one module announces and others may react to, each with its own
@@ -37,7 +38,7 @@ export interface CaseActionData {
   /** 退回部门办理件: the hall → department step, with what was handed over. */
   send_to_department: { note?: string; handoff: HandoffData };
   confirm_payment: { paymentRef: string };
-  deliver: { method: 'pickup' | 'post'; trackingNo?: string };
+  deliver: { method: 'pickup' | 'post' | 'cabinet'; trackingNo?: string };
   withdraw: Reason;
   terminate: Reason;
   forward: { opinion: string };
@@ -89,6 +90,8 @@ export interface CaseSubmitted extends CaseEventBase {
     /** Registered at the counter from this hall ticket (issue 15): the hall links the ticket. */
     ticketId?: string;
   };
+  /** The applicant's choice of delivery made with the application (not audited here: the delivery module records it). */
+  delivery?: DeliveryChoice;
 }
 
 /**

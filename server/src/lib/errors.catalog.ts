@@ -195,6 +195,24 @@ const NAMED = {
     : { zh: `申请人名称“${given}”与该统一社会信用代码已登记的名称“${registered}”不一致`, en: `The name "${given}" does not match the name "${registered}" registered for this credit code` })),
   RECEIVED_AT_INVALID: fixed(400, '收件时间不能晚于现在或早于30天前', 'The time of receipt cannot be in the future or more than 30 days ago'),
   TRACKING_NO_REQUIRED: fixed(400, '邮寄送达须填写快递单号', 'Posting needs a tracking number'),
+  // ---------------------------------------------------------------- delivery (送达, modules/delivery)
+  DELIVERY_VERIFICATION_REQUIRED: fixed(409, '送达须在出件窗口核验领取人后办理（窗口领取、邮寄或自助柜）', 'Delivery goes through the delivery window, which checks who collects (pickup, post or cabinet)'),
+  DELIVERY_CHOICE_CLOSED: fixed(409, '办件已送达或已办结，不能再更改送达方式', 'The case is delivered or closed; its delivery method can no longer change'),
+  DELIVERY_REGION_UNKNOWN: fixed(400, '邮寄地址的行政区划代码不存在', 'The region code of the postal address is unknown'),
+  DELIVERY_QUERY_CODE_WRONG: fixed(409, '受理编号与查询码不符，不能领取', 'The receipt number and query code do not match; the result cannot be collected'),
+  DELIVERY_IDENTITY_MISMATCH: fixed(409, '证件号码与申请人不符，不能领取', 'The ID number or credit code does not match the applicant; the result cannot be collected'),
+  DELIVERY_PROXY_AUTHORISATION_REQUIRED: fixed(409, '代领须提供代领人姓名、身份证号码和书面授权委托书扫描件', "Collection by a proxy needs the proxy's name, ID number and a scan of the written authorisation"),
+  DELIVERY_ALREADY_OUT: fixed(409, '结果已寄出或已放入自助柜，须先退回窗口', 'The result is already posted or in a cabinet; it must come back to the window first'),
+  DELIVERY_NOT_OUT: fixed(409, '没有已寄出或放入自助柜的结果', 'No result of this case is posted or in a cabinet'),
+  DELIVERY_METHOD_NOT_CHOSEN: withParams<{ method: 'post' | 'cabinet' }>(409, { method: 'post' }, ({ method }) => (method === 'post'
+    ? { zh: '申请人未选择邮寄送达，不能邮寄（只寄往申请人选择的地址）', en: 'The applicant did not choose post; results are posted only to an address the applicant chose' }
+    : { zh: '申请人未选择自助柜领取', en: 'The applicant did not choose the self-pickup cabinet' })),
+  TRACKING_NO_INVALID: fixed(400, '快递单号格式不符合该承运商的规则', "The tracking number does not match the carrier's format"),
+  TRACKING_NO_TAKEN: fixed(409, '该快递单号已用于另一邮件', 'This tracking number is already used for another parcel'),
+  CABINET_FULL: fixed(409, '自助柜已无空闲格口', 'The cabinet has no free locker'),
+  CABINET_CODE_WRONG: withParams<{ left: number }>(409, { left: 2 }, ({ left }) => ({ zh: `取件码错误，还可尝试${left}次`, en: `Wrong pickup code; ${left} tries left` })),
+  CABINET_LOCKED: fixed(423, '取件码错误次数过多，格口已锁定，请到出件窗口领取', 'Too many wrong codes; the locker is locked, please collect at the delivery window'),
+  CABINET_ALREADY_COLLECTED: fixed(409, '该格口的结果已被取走', 'The result in this locker has already been collected'),
   /** `reason` is BUSY (another clerk holds the case) or why the case's state refuses the action. */
   CASE_STATE_CONFLICT: withParams<{ reason: string }>(409, { reason: 'BUSY' }, ({ reason }) => (reason === 'BUSY'
     ? { zh: '该办件正由他人办理，请刷新后重试', en: 'Someone else is acting on this case; reload and try again' }

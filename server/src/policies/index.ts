@@ -18,6 +18,7 @@ import { licenceTypePolicy } from './licence-type.policy.ts';
 import { licencePolicy } from './licence.policy.ts';
 import { sealPolicy } from './seal.policy.ts';
 import { hallAppointmentPolicy, hallConfigPolicy, hallTicketPolicy } from './hall.policy.ts';
+import { deliveryPolicy } from './delivery.policy.ts';
 
 export * from './actor.ts';
 export * from './permissions.ts';
@@ -41,6 +42,7 @@ export * from './licence-type.policy.ts';
 export * from './licence.policy.ts';
 export * from './seal.policy.ts';
 export * from './hall.policy.ts';
+export * from './delivery.policy.ts';
 
 /** Every resource's policy by name; a new resource adds its entry (and its test table in policies.test.ts). */
 export const POLICIES = {
@@ -51,4 +53,5 @@ export const POLICIES = {
   licence_type: licenceTypePolicy, licence: licencePolicy,
   seal: sealPolicy,
   hall_config: hallConfigPolicy, hall_ticket: hallTicketPolicy, hall_appointment: hallAppointmentPolicy,
+  delivery: deliveryPolicy,
 } as const;

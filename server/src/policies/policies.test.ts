@@ -358,6 +358,26 @@ describe('policies, resource by resource', () => {
     assert.equal((await healthChief.post(`/api/licence-applications/${appId}/decision`, { approve: false, reason: '材料不全' })).statusCode, 200);
   });
 
+  test('delivery · choose: the applicant of the case (a window clerk of its center for a walk-in); hand over and list: the window staff of its center', async () => {
+    const choice = (who: Who) => (who === 'public' ? t.app.inject({ method: 'PUT', url: `/api/cases/${province.id}/delivery/choice`, payload: { method: 'cabinet' } }) : s[who].put(`/api/cases/${province.id}/delivery/choice`, { method: 'cabinet' }));
+    const chosen = () => t.ctx.db.selectFrom('case_delivery_choices').select('method').where('case_id', '=', province.id).execute();
+    const before = await chosen();
+    await expectStatuses(choice, {
+      public: 401, 'other applicant': 404, approver: 403, chief: 403, 'other department': 403, manager: 403, supervisor: 403, 'hk.window': 403, 'hk.manager': 403,
+    });
+    assert.deepEqual(await chosen(), before, 'nothing written');
+    await expectStatuses(choice, { applicant: 200, window: 200 });
+    // Handing over: refused by the policy before the case's state is looked at; the window of its center reaches the state check.
+    const pickup = { verification: { kind: 'identity', number: DEMO_ENTERPRISE.creditCode }, collector: { kind: 'holder' } };
+    await expectStatuses(post(`/api/cases/${province.id}/delivery/pickup`, pickup), {
+      public: 401, applicant: 403, 'other applicant': 403, approver: 403, chief: 403, manager: 403, supervisor: 403, 'hk.window': 403, window: 409,
+    });
+    await expectStatuses(post(`/api/cases/${province.id}/delivery/cabinet`, {}), { public: 401, applicant: 403, chief: 403, 'hk.window': 403, window: 409 });
+    await expectStatuses(get('/api/workbench/deliveries'), {
+      public: 401, applicant: 403, 'other applicant': 403, approver: 403, chief: 403, manager: 403, supervisor: 403, window: 200, 'hk.window': 200,
+    });
+  });
+
   test('calendar · a manager edits their own center\'s region only (no level reach); the national schedule is the province\'s', async () => {
     const day = { kind: 'holiday', name: '测试假日' };
     await expectStatuses((who) => (who === 'public' ? t.app.inject({ method: 'PUT', url: '/api/admin/calendar/460100/days/2027-03-10', payload: day }) : s[who].put('/api/admin/calendar/460100/days/2027-03-10', day)), {

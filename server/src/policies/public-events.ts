@@ -23,6 +23,8 @@ export const PUBLIC_CASE_EVENTS: ReadonlySet<string> = new Set([
   'case.accepted', 'case.parts_created', 'case.clock_recomputed',
   // Cancellation (注销) of the licence after the decision: the holder's request and the department's answer.
   'case.cancellation_requested', 'case.cancellation_granted', 'case.cancellation_refused',
+  // Delivery (modules/delivery): the applicant's choice, the parcel posted or returned, the result put in or taken out of the cabinet.
+  'case.delivery_choice_set', 'case.delivery_posted', 'case.delivery_returned', 'case.delivery_in_cabinet', 'case.delivery_cabinet_locked',
 ]);
 
 /** Staff-only case events, named so a test can check that every event the code writes is decided. */

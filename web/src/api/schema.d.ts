@@ -3558,6 +3558,8 @@ export interface paths {
                         }[];
                         /** @description made once per application by the client and sent again on every retry */
                         idempotencyKey: string;
+                        /** @description how the applicant wants the result (docs/fees.md, Delivery); none: pickup at the delivery window */
+                        delivery?: components["schemas"]["DeliveryChoiceInput"];
                     };
                 };
             };
@@ -4311,6 +4313,8 @@ export interface paths {
                         }[];
                         /** @description made once per application by the client and sent again on every retry */
                         idempotencyKey: string;
+                        /** @description how the applicant wants the result (docs/fees.md, Delivery); none: pickup at the delivery window */
+                        delivery?: components["schemas"]["DeliveryChoiceInput"];
                         applicant: {
                             /** @enum {string} */
                             kind: "person";
@@ -5685,7 +5689,7 @@ export interface paths {
                         /** @enum {string} */
                         action: "deliver";
                         /** @enum {string} */
-                        method: "pickup" | "post";
+                        method: "pickup" | "post" | "cabinet";
                         trackingNo?: string;
                     } | {
                         /** @enum {string} */
@@ -7619,6 +7623,1275 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's delivery: the applicant's choice, the result out (posted, in the cabinet) and every handing-over */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseId: string;
+                            /** @description pickup at the window when the applicant chose nothing */
+                            choice: {
+                                /** @enum {string} */
+                                method: "pickup" | "post" | "cabinet";
+                                recipientName: string | null;
+                                recipientPhone: string | null;
+                                regionCode: string | null;
+                                address: string | null;
+                                chosenAt: string | null;
+                            };
+                            /** @description the applicant may still change the choice (open, not delivered, nothing posted or in a cabinet) */
+                            canChange: boolean;
+                            /** @description the result now posted or in a cabinet */
+                            current: {
+                                id: string;
+                                /** @enum {string} */
+                                method: "pickup" | "post" | "cabinet";
+                                /** @enum {string} */
+                                status: "out" | "delivered" | "returned";
+                                createdAt: string;
+                                endedAt: string | null;
+                                /** @enum {string|null} */
+                                verifiedBy: "query_code" | "identity" | null;
+                                /** @enum {string|null} */
+                                collector: "holder" | "proxy" | null;
+                                proxyName: string | null;
+                                /** @description masked */
+                                proxyIdNumber: string | null;
+                                authorisationFileId: string | null;
+                                carrier: string | null;
+                                trackingNo: string | null;
+                                /** @enum {string|null} */
+                                carrierStatus: "dispatched" | "collected" | "in_transit" | "signed" | "returned" | null;
+                                carrierEvents: {
+                                    /** @enum {string} */
+                                    status: "dispatched" | "collected" | "in_transit" | "signed" | "returned";
+                                    at: string;
+                                    note?: string;
+                                }[];
+                                signedDate: string | null;
+                                cabinetId: string | null;
+                                lockerNo: string | null;
+                                holdUntilDate: string | null;
+                                locked: boolean;
+                                /** @description the cabinet pickup code: shown to the applicant only, while the result is in the locker */
+                                pickupCode: string | null;
+                                returnedReason: string | null;
+                            } | null;
+                            history: {
+                                id: string;
+                                /** @enum {string} */
+                                method: "pickup" | "post" | "cabinet";
+                                /** @enum {string} */
+                                status: "out" | "delivered" | "returned";
+                                createdAt: string;
+                                endedAt: string | null;
+                                /** @enum {string|null} */
+                                verifiedBy: "query_code" | "identity" | null;
+                                /** @enum {string|null} */
+                                collector: "holder" | "proxy" | null;
+                                proxyName: string | null;
+                                /** @description masked */
+                                proxyIdNumber: string | null;
+                                authorisationFileId: string | null;
+                                carrier: string | null;
+                                trackingNo: string | null;
+                                /** @enum {string|null} */
+                                carrierStatus: "dispatched" | "collected" | "in_transit" | "signed" | "returned" | null;
+                                carrierEvents: {
+                                    /** @enum {string} */
+                                    status: "dispatched" | "collected" | "in_transit" | "signed" | "returned";
+                                    at: string;
+                                    note?: string;
+                                }[];
+                                signedDate: string | null;
+                                cabinetId: string | null;
+                                lockerNo: string | null;
+                                holdUntilDate: string | null;
+                                locked: boolean;
+                                /** @description the cabinet pickup code: shown to the applicant only, while the result is in the locker */
+                                pickupCode: string | null;
+                                returnedReason: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/delivery/choice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** The applicant changes how the result is delivered (own case; open, not delivered, nothing out) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DeliveryChoiceInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseId: string;
+                            /** @description pickup at the window when the applicant chose nothing */
+                            choice: {
+                                /** @enum {string} */
+                                method: "pickup" | "post" | "cabinet";
+                                recipientName: string | null;
+                                recipientPhone: string | null;
+                                regionCode: string | null;
+                                address: string | null;
+                                chosenAt: string | null;
+                            };
+                            /** @description the applicant may still change the choice (open, not delivered, nothing posted or in a cabinet) */
+                            canChange: boolean;
+                            /** @description the result now posted or in a cabinet */
+                            current: {
+                                id: string;
+                                /** @enum {string} */
+                                method: "pickup" | "post" | "cabinet";
+                                /** @enum {string} */
+                                status: "out" | "delivered" | "returned";
+                                createdAt: string;
+                                endedAt: string | null;
+                                /** @enum {string|null} */
+                                verifiedBy: "query_code" | "identity" | null;
+                                /** @enum {string|null} */
+                                collector: "holder" | "proxy" | null;
+                                proxyName: string | null;
+                                /** @description masked */
+                                proxyIdNumber: string | null;
+                                authorisationFileId: string | null;
+                                carrier: string | null;
+                                trackingNo: string | null;
+                                /** @enum {string|null} */
+                                carrierStatus: "dispatched" | "collected" | "in_transit" | "signed" | "returned" | null;
+                                carrierEvents: {
+                                    /** @enum {string} */
+                                    status: "dispatched" | "collected" | "in_transit" | "signed" | "returned";
+                                    at: string;
+                                    note?: string;
+                                }[];
+                                signedDate: string | null;
+                                cabinetId: string | null;
+                                lockerNo: string | null;
+                                holdUntilDate: string | null;
+                                locked: boolean;
+                                /** @description the cabinet pickup code: shown to the applicant only, while the result is in the locker */
+                                pickupCode: string | null;
+                                returnedReason: string | null;
+                            } | null;
+                            history: {
+                                id: string;
+                                /** @enum {string} */
+                                method: "pickup" | "post" | "cabinet";
+                                /** @enum {string} */
+                                status: "out" | "delivered" | "returned";
+                                createdAt: string;
+                                endedAt: string | null;
+                                /** @enum {string|null} */
+                                verifiedBy: "query_code" | "identity" | null;
+                                /** @enum {string|null} */
+                                collector: "holder" | "proxy" | null;
+                                proxyName: string | null;
+                                /** @description masked */
+                                proxyIdNumber: string | null;
+                                authorisationFileId: string | null;
+                                carrier: string | null;
+                                trackingNo: string | null;
+                                /** @enum {string|null} */
+                                carrierStatus: "dispatched" | "collected" | "in_transit" | "signed" | "returned" | null;
+                                carrierEvents: {
+                                    /** @enum {string} */
+                                    status: "dispatched" | "collected" | "in_transit" | "signed" | "returned";
+                                    at: string;
+                                    note?: string;
+                                }[];
+                                signedDate: string | null;
+                                cabinetId: string | null;
+                                lockerNo: string | null;
+                                holdUntilDate: string | null;
+                                locked: boolean;
+                                /** @description the cabinet pickup code: shown to the applicant only, while the result is in the locker */
+                                pickupCode: string | null;
+                                returnedReason: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/delivery/pickup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The delivery window hands the result over after checking the receipt number and query code or the holder's identity (a proxy: name, ID number, scanned authorisation) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        verification: {
+                            /** @enum {string} */
+                            kind: "query_code";
+                            receiptNo: string;
+                            queryCode: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "identity";
+                            /** @description the holder's ID number or credit code, as on the document shown */
+                            number: string;
+                        };
+                        collector: {
+                            /** @enum {string} */
+                            kind: "holder";
+                        } | {
+                            /** @enum {string} */
+                            kind: "proxy";
+                            name?: string;
+                            idNumber?: string;
+                            /**
+                             * Format: uuid
+                             * @description the scanned written authorisation (授权委托书), uploaded by the clerk
+                             */
+                            authorisationFileId?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseId: string;
+                            /** @description pickup at the window when the applicant chose nothing */
+                            choice: {
+                                /** @enum {string} */
+                                method: "pickup" | "post" | "cabinet";
+                                recipientName: string | null;
+                                recipientPhone: string | null;
+                                regionCode: string | null;
+                                address: string | null;
+                                chosenAt: string | null;
+                            };
+                            /** @description the applicant may still change the choice (open, not delivered, nothing posted or in a cabinet) */
+                            canChange: boolean;
+                            /** @description the result now posted or in a cabinet */
+                            current: {
+                                id: string;
+                                /** @enum {string} */
+                                method: "pickup" | "post" | "cabinet";
+                                /** @enum {string} */
+                                status: "out" | "delivered" | "returned";
+                                createdAt: string;
+                                endedAt: string | null;
+                                /** @enum {string|null} */
+                                verifiedBy: "query_code" | "identity" | null;
+                                /** @enum {string|null} */
+                                collector: "holder" | "proxy" | null;
+                                proxyName: string | null;
+                                /** @description masked */
+                                proxyIdNumber: string | null;
+                                authorisationFileId: string | null;
+                                carrier: string | null;
+                                trackingNo: string | null;
+                                /** @enum {string|null} */
+                                carrierStatus: "dispatched" | "collected" | "in_transit" | "signed" | "returned" | null;
+                                carrierEvents: {
+                                    /** @enum {string} */
+                                    status: "dispatched" | "collected" | "in_transit" | "signed" | "returned";
+                                    at: string;
+                                    note?: string;
+                                }[];
+                                signedDate: string | null;
+                                cabinetId: string | null;
+                                lockerNo: string | null;
+                                holdUntilDate: string | null;
+                                locked: boolean;
+                                /** @description the cabinet pickup code: shown to the applicant only, while the result is in the locker */
+                                pickupCode: string | null;
+                                returnedReason: string | null;
+                            } | null;
+                            history: {
+                                id: string;
+                                /** @enum {string} */
+                                method: "pickup" | "post" | "cabinet";
+                                /** @enum {string} */
+                                status: "out" | "delivered" | "returned";
+                                createdAt: string;
+                                endedAt: string | null;
+                                /** @enum {string|null} */
+                                verifiedBy: "query_code" | "identity" | null;
+                                /** @enum {string|null} */
+                                collector: "holder" | "proxy" | null;
+                                proxyName: string | null;
+                                /** @description masked */
+                                proxyIdNumber: string | null;
+                                authorisationFileId: string | null;
+                                carrier: string | null;
+                                trackingNo: string | null;
+                                /** @enum {string|null} */
+                                carrierStatus: "dispatched" | "collected" | "in_transit" | "signed" | "returned" | null;
+                                carrierEvents: {
+                                    /** @enum {string} */
+                                    status: "dispatched" | "collected" | "in_transit" | "signed" | "returned";
+                                    at: string;
+                                    note?: string;
+                                }[];
+                                signedDate: string | null;
+                                cabinetId: string | null;
+                                lockerNo: string | null;
+                                holdUntilDate: string | null;
+                                locked: boolean;
+                                /** @description the cabinet pickup code: shown to the applicant only, while the result is in the locker */
+                                pickupCode: string | null;
+                                returnedReason: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/delivery/post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The delivery window posts the result to the applicant's chosen address: carrier and tracking number; delivered when the carrier reports it signed for */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description ems (中国邮政 EMS) · sf (顺丰) · jd (京东物流)
+                         * @enum {string}
+                         */
+                        carrier: "ems" | "sf" | "jd";
+                        trackingNo: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseId: string;
+                            /** @description pickup at the window when the applicant chose nothing */
+                            choice: {
+                                /** @enum {string} */
+                                method: "pickup" | "post" | "cabinet";
+                                recipientName: string | null;
+                                recipientPhone: string | null;
+                                regionCode: string | null;
+                                address: string | null;
+                                chosenAt: string | null;
+                            };
+                            /** @description the applicant may still change the choice (open, not delivered, nothing posted or in a cabinet) */
+                            canChange: boolean;
+                            /** @description the result now posted or in a cabinet */
+                            current: {
+                                id: string;
+                                /** @enum {string} */
+                                method: "pickup" | "post" | "cabinet";
+                                /** @enum {string} */
+                                status: "out" | "delivered" | "returned";
+                                createdAt: string;
+                                endedAt: string | null;
+                                /** @enum {string|null} */
+                                verifiedBy: "query_code" | "identity" | null;
+                                /** @enum {string|null} */
+                                collector: "holder" | "proxy" | null;
+                                proxyName: string | null;
+                                /** @description masked */
+                                proxyIdNumber: string | null;
+                                authorisationFileId: string | null;
+                                carrier: string | null;
+                                trackingNo: string | null;
+                                /** @enum {string|null} */
+                                carrierStatus: "dispatched" | "collected" | "in_transit" | "signed" | "returned" | null;
+                                carrierEvents: {
+                                    /** @enum {string} */
+                                    status: "dispatched" | "collected" | "in_transit" | "signed" | "returned";
+                                    at: string;
+                                    note?: string;
+                                }[];
+                                signedDate: string | null;
+                                cabinetId: string | null;
+                                lockerNo: string | null;
+                                holdUntilDate: string | null;
+                                locked: boolean;
+                                /** @description the cabinet pickup code: shown to the applicant only, while the result is in the locker */
+                                pickupCode: string | null;
+                                returnedReason: string | null;
+                            } | null;
+                            history: {
+                                id: string;
+                                /** @enum {string} */
+                                method: "pickup" | "post" | "cabinet";
+                                /** @enum {string} */
+                                status: "out" | "delivered" | "returned";
+                                createdAt: string;
+                                endedAt: string | null;
+                                /** @enum {string|null} */
+                                verifiedBy: "query_code" | "identity" | null;
+                                /** @enum {string|null} */
+                                collector: "holder" | "proxy" | null;
+                                proxyName: string | null;
+                                /** @description masked */
+                                proxyIdNumber: string | null;
+                                authorisationFileId: string | null;
+                                carrier: string | null;
+                                trackingNo: string | null;
+                                /** @enum {string|null} */
+                                carrierStatus: "dispatched" | "collected" | "in_transit" | "signed" | "returned" | null;
+                                carrierEvents: {
+                                    /** @enum {string} */
+                                    status: "dispatched" | "collected" | "in_transit" | "signed" | "returned";
+                                    at: string;
+                                    note?: string;
+                                }[];
+                                signedDate: string | null;
+                                cabinetId: string | null;
+                                lockerNo: string | null;
+                                holdUntilDate: string | null;
+                                locked: boolean;
+                                /** @description the cabinet pickup code: shown to the applicant only, while the result is in the locker */
+                                pickupCode: string | null;
+                                returnedReason: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/delivery/cabinet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The delivery window puts the result in a locker of the self-pickup cabinet; the applicant gets the pickup code */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseId: string;
+                            /** @description pickup at the window when the applicant chose nothing */
+                            choice: {
+                                /** @enum {string} */
+                                method: "pickup" | "post" | "cabinet";
+                                recipientName: string | null;
+                                recipientPhone: string | null;
+                                regionCode: string | null;
+                                address: string | null;
+                                chosenAt: string | null;
+                            };
+                            /** @description the applicant may still change the choice (open, not delivered, nothing posted or in a cabinet) */
+                            canChange: boolean;
+                            /** @description the result now posted or in a cabinet */
+                            current: {
+                                id: string;
+                                /** @enum {string} */
+                                method: "pickup" | "post" | "cabinet";
+                                /** @enum {string} */
+                                status: "out" | "delivered" | "returned";
+                                createdAt: string;
+                                endedAt: string | null;
+                                /** @enum {string|null} */
+                                verifiedBy: "query_code" | "identity" | null;
+                                /** @enum {string|null} */
+                                collector: "holder" | "proxy" | null;
+                                proxyName: string | null;
+                                /** @description masked */
+                                proxyIdNumber: string | null;
+                                authorisationFileId: string | null;
+                                carrier: string | null;
+                                trackingNo: string | null;
+                                /** @enum {string|null} */
+                                carrierStatus: "dispatched" | "collected" | "in_transit" | "signed" | "returned" | null;
+                                carrierEvents: {
+                                    /** @enum {string} */
+                                    status: "dispatched" | "collected" | "in_transit" | "signed" | "returned";
+                                    at: string;
+                                    note?: string;
+                                }[];
+                                signedDate: string | null;
+                                cabinetId: string | null;
+                                lockerNo: string | null;
+                                holdUntilDate: string | null;
+                                locked: boolean;
+                                /** @description the cabinet pickup code: shown to the applicant only, while the result is in the locker */
+                                pickupCode: string | null;
+                                returnedReason: string | null;
+                            } | null;
+                            history: {
+                                id: string;
+                                /** @enum {string} */
+                                method: "pickup" | "post" | "cabinet";
+                                /** @enum {string} */
+                                status: "out" | "delivered" | "returned";
+                                createdAt: string;
+                                endedAt: string | null;
+                                /** @enum {string|null} */
+                                verifiedBy: "query_code" | "identity" | null;
+                                /** @enum {string|null} */
+                                collector: "holder" | "proxy" | null;
+                                proxyName: string | null;
+                                /** @description masked */
+                                proxyIdNumber: string | null;
+                                authorisationFileId: string | null;
+                                carrier: string | null;
+                                trackingNo: string | null;
+                                /** @enum {string|null} */
+                                carrierStatus: "dispatched" | "collected" | "in_transit" | "signed" | "returned" | null;
+                                carrierEvents: {
+                                    /** @enum {string} */
+                                    status: "dispatched" | "collected" | "in_transit" | "signed" | "returned";
+                                    at: string;
+                                    note?: string;
+                                }[];
+                                signedDate: string | null;
+                                cabinetId: string | null;
+                                lockerNo: string | null;
+                                holdUntilDate: string | null;
+                                locked: boolean;
+                                /** @description the cabinet pickup code: shown to the applicant only, while the result is in the locker */
+                                pickupCode: string | null;
+                                returnedReason: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/delivery/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The delivery window takes a result back from the cabinet (locked after wrong codes, or to hand it over at the window) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseId: string;
+                            /** @description pickup at the window when the applicant chose nothing */
+                            choice: {
+                                /** @enum {string} */
+                                method: "pickup" | "post" | "cabinet";
+                                recipientName: string | null;
+                                recipientPhone: string | null;
+                                regionCode: string | null;
+                                address: string | null;
+                                chosenAt: string | null;
+                            };
+                            /** @description the applicant may still change the choice (open, not delivered, nothing posted or in a cabinet) */
+                            canChange: boolean;
+                            /** @description the result now posted or in a cabinet */
+                            current: {
+                                id: string;
+                                /** @enum {string} */
+                                method: "pickup" | "post" | "cabinet";
+                                /** @enum {string} */
+                                status: "out" | "delivered" | "returned";
+                                createdAt: string;
+                                endedAt: string | null;
+                                /** @enum {string|null} */
+                                verifiedBy: "query_code" | "identity" | null;
+                                /** @enum {string|null} */
+                                collector: "holder" | "proxy" | null;
+                                proxyName: string | null;
+                                /** @description masked */
+                                proxyIdNumber: string | null;
+                                authorisationFileId: string | null;
+                                carrier: string | null;
+                                trackingNo: string | null;
+                                /** @enum {string|null} */
+                                carrierStatus: "dispatched" | "collected" | "in_transit" | "signed" | "returned" | null;
+                                carrierEvents: {
+                                    /** @enum {string} */
+                                    status: "dispatched" | "collected" | "in_transit" | "signed" | "returned";
+                                    at: string;
+                                    note?: string;
+                                }[];
+                                signedDate: string | null;
+                                cabinetId: string | null;
+                                lockerNo: string | null;
+                                holdUntilDate: string | null;
+                                locked: boolean;
+                                /** @description the cabinet pickup code: shown to the applicant only, while the result is in the locker */
+                                pickupCode: string | null;
+                                returnedReason: string | null;
+                            } | null;
+                            history: {
+                                id: string;
+                                /** @enum {string} */
+                                method: "pickup" | "post" | "cabinet";
+                                /** @enum {string} */
+                                status: "out" | "delivered" | "returned";
+                                createdAt: string;
+                                endedAt: string | null;
+                                /** @enum {string|null} */
+                                verifiedBy: "query_code" | "identity" | null;
+                                /** @enum {string|null} */
+                                collector: "holder" | "proxy" | null;
+                                proxyName: string | null;
+                                /** @description masked */
+                                proxyIdNumber: string | null;
+                                authorisationFileId: string | null;
+                                carrier: string | null;
+                                trackingNo: string | null;
+                                /** @enum {string|null} */
+                                carrierStatus: "dispatched" | "collected" | "in_transit" | "signed" | "returned" | null;
+                                carrierEvents: {
+                                    /** @enum {string} */
+                                    status: "dispatched" | "collected" | "in_transit" | "signed" | "returned";
+                                    at: string;
+                                    note?: string;
+                                }[];
+                                signedDate: string | null;
+                                cabinetId: string | null;
+                                lockerNo: string | null;
+                                holdUntilDate: string | null;
+                                locked: boolean;
+                                /** @description the cabinet pickup code: shown to the applicant only, while the result is in the locker */
+                                pickupCode: string | null;
+                                returnedReason: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery window's results out (posted, in the cabinet) or back at the window (returned undeliverable, not collected) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "out" | "returned";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deliveries: {
+                                id: string;
+                                caseId: string;
+                                receiptNo: string | null;
+                                applicantName: string;
+                                /** @enum {string} */
+                                method: "pickup" | "post" | "cabinet";
+                                carrier: string | null;
+                                trackingNo: string | null;
+                                carrierStatus: string | null;
+                                cabinetId: string | null;
+                                lockerNo: string | null;
+                                locked: boolean;
+                                holdUntilDate: string | null;
+                                returnedReason: string | null;
+                                createdAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/delivery/cabinet/pickups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Called by the self-pickup cabinet (Authorization: Bearer <CABINET_DEVICE_TOKEN>) with the code typed at a locker; 200 opens it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        cabinetId: string;
+                        lockerNo: string;
+                        /** @description the pickup code the applicant typed */
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            open: true;
+                            lockerNo: string;
+                            caseId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -19495,7 +20768,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @enum {string} */
-        ErrorCodeInput: "ACCEPTANCE_PERIOD_PASSED" | "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANSWER_INVALID" | "ANSWER_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_OTHER_ITEM" | "BASIC_CODE_TYPE" | "BASIC_ITEM_LIMITS" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CANCELLATION_EXISTS" | "CANCELLATION_NOT_HELD" | "CANCELLATION_STATE_CONFLICT" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COORDINATOR_INVALID" | "COUNTER_NAME_MISMATCH" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "ELICENCE_CONSENT_REQUIRED" | "ELICENCE_NOT_FOUND" | "ELICENCE_NOT_HOLDER" | "ELICENCE_NOT_VALID" | "ELICENCE_NUMBER_REQUIRED" | "ELICENCE_SHARE_EXPIRED" | "ELICENCE_SHARE_REVOKED" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LEAD_CHIEF_ONLY" | "EXTENSION_LIMIT_PASSED" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_APPOINTMENT_STATE" | "HALL_BOOKING_EXISTS" | "HALL_BOOKING_RESTRICTED" | "HALL_BOOKING_WINDOW" | "HALL_CHECKIN_TOO_EARLY" | "HALL_CLOSED" | "HALL_DAY_CLOSED" | "HALL_DAY_FULL" | "HALL_KIOSK_UNKNOWN" | "HALL_NO_APPOINTMENT_TODAY" | "HALL_NO_WINDOW" | "HALL_REAL_NAME_ONLY" | "HALL_SLOT_FULL" | "HALL_SLOT_UNKNOWN" | "HALL_STREAMS_LIMIT" | "HALL_TICKET_ACTIVE" | "HALL_TICKET_NOT_AT_WINDOW" | "HALL_TICKET_STATE" | "HALL_TRANSFER_TARGET" | "HALL_WINDOW_NO_ZONE" | "HANDOFF_ALREADY_SENT" | "HANDOFF_NOT_DEPARTMENT_ITEM" | "HANDOFF_NOT_IN_DEPARTMENT" | "HEARING_NOTICE_REQUIRED" | "HEARING_NOTICE_TOO_SHORT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INPUT_CONFLICT" | "INPUT_INVALID_CHARACTER" | "INPUT_OUT_OF_RANGE" | "INPUT_REFERENCE_UNKNOWN" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "LICENCE_APPLICATION_OPEN" | "LICENCE_APPLICATION_STATE_CONFLICT" | "LICENCE_CHANGE_INVALID" | "LICENCE_NOT_ISSUER" | "LICENCE_NOT_RENEWABLE" | "LICENCE_REVOKED" | "LICENCE_STATE_CONFLICT" | "LICENCE_TYPE_CODE_TAKEN" | "LICENCE_TYPE_DEPARTMENT_UNKNOWN" | "LICENCE_TYPE_ITEM_UNKNOWN" | "MATERIALS_NOT_RECEIVED" | "MATERIALS_REQUIRED" | "MATERIAL_CHECK_CLOSED" | "MATERIAL_CONDITION_INVALID" | "MATERIAL_ELICENCE_REFUSED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_REF_INVALID" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_PREREQUISITE_INVALID" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_INVALID" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSWORD_WEAK" | "PASSWORD_WEAK_STAFF" | "PAYLOAD_TOO_LARGE" | "PERIOD_INVALID" | "PREREQUISITE_PENDING" | "PROGRESS_LOCKED" | "PROMISED_EXCEEDS_STATUTORY" | "RECEIPT_NO_CHECK_DIGIT" | "RECEIVED_AT_INVALID" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SEAL_EXISTS" | "SEAL_KEY_UNAVAILABLE" | "SEAL_MISSING" | "SEAL_NOT_VALID_NOW" | "SEAL_REQUEST_DECIDED" | "SEAL_REQUEST_PENDING" | "SEAL_VALIDITY_INVALID" | "SEAL_WRONG_BODY" | "SEPARATION_OF_DUTIES" | "SIGNED_DOCUMENT_UNKNOWN" | "SUPPLEMENT_EMPTY" | "SUSPENSION_NOT_DECLARED" | "SUSPENSION_TOO_LONG" | "TOO_MANY_REQUESTS" | "TRACKING_NO_REQUIRED" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "YEAR_INVALID" | "YEAR_MISMATCH";
+        ErrorCodeInput: "ACCEPTANCE_PERIOD_PASSED" | "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANSWER_INVALID" | "ANSWER_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_OTHER_ITEM" | "BASIC_CODE_TYPE" | "BASIC_ITEM_LIMITS" | "CABINET_ALREADY_COLLECTED" | "CABINET_CODE_WRONG" | "CABINET_FULL" | "CABINET_LOCKED" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CANCELLATION_EXISTS" | "CANCELLATION_NOT_HELD" | "CANCELLATION_STATE_CONFLICT" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COORDINATOR_INVALID" | "COUNTER_NAME_MISMATCH" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DELIVERY_ALREADY_OUT" | "DELIVERY_CHOICE_CLOSED" | "DELIVERY_IDENTITY_MISMATCH" | "DELIVERY_METHOD_NOT_CHOSEN" | "DELIVERY_NOT_OUT" | "DELIVERY_PROXY_AUTHORISATION_REQUIRED" | "DELIVERY_QUERY_CODE_WRONG" | "DELIVERY_REGION_UNKNOWN" | "DELIVERY_VERIFICATION_REQUIRED" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "ELICENCE_CONSENT_REQUIRED" | "ELICENCE_NOT_FOUND" | "ELICENCE_NOT_HOLDER" | "ELICENCE_NOT_VALID" | "ELICENCE_NUMBER_REQUIRED" | "ELICENCE_SHARE_EXPIRED" | "ELICENCE_SHARE_REVOKED" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LEAD_CHIEF_ONLY" | "EXTENSION_LIMIT_PASSED" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_APPOINTMENT_STATE" | "HALL_BOOKING_EXISTS" | "HALL_BOOKING_RESTRICTED" | "HALL_BOOKING_WINDOW" | "HALL_CHECKIN_TOO_EARLY" | "HALL_CLOSED" | "HALL_DAY_CLOSED" | "HALL_DAY_FULL" | "HALL_KIOSK_UNKNOWN" | "HALL_NO_APPOINTMENT_TODAY" | "HALL_NO_WINDOW" | "HALL_REAL_NAME_ONLY" | "HALL_SLOT_FULL" | "HALL_SLOT_UNKNOWN" | "HALL_STREAMS_LIMIT" | "HALL_TICKET_ACTIVE" | "HALL_TICKET_NOT_AT_WINDOW" | "HALL_TICKET_STATE" | "HALL_TRANSFER_TARGET" | "HALL_WINDOW_NO_ZONE" | "HANDOFF_ALREADY_SENT" | "HANDOFF_NOT_DEPARTMENT_ITEM" | "HANDOFF_NOT_IN_DEPARTMENT" | "HEARING_NOTICE_REQUIRED" | "HEARING_NOTICE_TOO_SHORT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INPUT_CONFLICT" | "INPUT_INVALID_CHARACTER" | "INPUT_OUT_OF_RANGE" | "INPUT_REFERENCE_UNKNOWN" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "LICENCE_APPLICATION_OPEN" | "LICENCE_APPLICATION_STATE_CONFLICT" | "LICENCE_CHANGE_INVALID" | "LICENCE_NOT_ISSUER" | "LICENCE_NOT_RENEWABLE" | "LICENCE_REVOKED" | "LICENCE_STATE_CONFLICT" | "LICENCE_TYPE_CODE_TAKEN" | "LICENCE_TYPE_DEPARTMENT_UNKNOWN" | "LICENCE_TYPE_ITEM_UNKNOWN" | "MATERIALS_NOT_RECEIVED" | "MATERIALS_REQUIRED" | "MATERIAL_CHECK_CLOSED" | "MATERIAL_CONDITION_INVALID" | "MATERIAL_ELICENCE_REFUSED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_REF_INVALID" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_PREREQUISITE_INVALID" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_INVALID" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSWORD_WEAK" | "PASSWORD_WEAK_STAFF" | "PAYLOAD_TOO_LARGE" | "PERIOD_INVALID" | "PREREQUISITE_PENDING" | "PROGRESS_LOCKED" | "PROMISED_EXCEEDS_STATUTORY" | "RECEIPT_NO_CHECK_DIGIT" | "RECEIVED_AT_INVALID" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SEAL_EXISTS" | "SEAL_KEY_UNAVAILABLE" | "SEAL_MISSING" | "SEAL_NOT_VALID_NOW" | "SEAL_REQUEST_DECIDED" | "SEAL_REQUEST_PENDING" | "SEAL_VALIDITY_INVALID" | "SEAL_WRONG_BODY" | "SEPARATION_OF_DUTIES" | "SIGNED_DOCUMENT_UNKNOWN" | "SUPPLEMENT_EMPTY" | "SUSPENSION_NOT_DECLARED" | "SUSPENSION_TOO_LONG" | "TOO_MANY_REQUESTS" | "TRACKING_NO_INVALID" | "TRACKING_NO_REQUIRED" | "TRACKING_NO_TAKEN" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "YEAR_INVALID" | "YEAR_MISMATCH";
         ErrorBodyInput: {
             code: components["schemas"]["ErrorCodeInput"];
             field?: string;
@@ -19505,8 +20778,24 @@ export interface components {
             };
             details?: unknown;
         };
+        DeliveryChoiceInput: {
+            /** @enum {string} */
+            method: "pickup";
+        } | {
+            /** @enum {string} */
+            method: "cabinet";
+        } | {
+            /** @enum {string} */
+            method: "post";
+            recipientName: string;
+            recipientPhone: string;
+            /** @description GB/T 2260 code of the county (or the township/village below it) of the address */
+            regionCode: string;
+            /** @description street, building and room within the region */
+            address: string;
+        };
         /** @enum {string} */
-        ErrorCode: "ACCEPTANCE_PERIOD_PASSED" | "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANSWER_INVALID" | "ANSWER_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_OTHER_ITEM" | "BASIC_CODE_TYPE" | "BASIC_ITEM_LIMITS" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CANCELLATION_EXISTS" | "CANCELLATION_NOT_HELD" | "CANCELLATION_STATE_CONFLICT" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COORDINATOR_INVALID" | "COUNTER_NAME_MISMATCH" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "ELICENCE_CONSENT_REQUIRED" | "ELICENCE_NOT_FOUND" | "ELICENCE_NOT_HOLDER" | "ELICENCE_NOT_VALID" | "ELICENCE_NUMBER_REQUIRED" | "ELICENCE_SHARE_EXPIRED" | "ELICENCE_SHARE_REVOKED" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LEAD_CHIEF_ONLY" | "EXTENSION_LIMIT_PASSED" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_APPOINTMENT_STATE" | "HALL_BOOKING_EXISTS" | "HALL_BOOKING_RESTRICTED" | "HALL_BOOKING_WINDOW" | "HALL_CHECKIN_TOO_EARLY" | "HALL_CLOSED" | "HALL_DAY_CLOSED" | "HALL_DAY_FULL" | "HALL_KIOSK_UNKNOWN" | "HALL_NO_APPOINTMENT_TODAY" | "HALL_NO_WINDOW" | "HALL_REAL_NAME_ONLY" | "HALL_SLOT_FULL" | "HALL_SLOT_UNKNOWN" | "HALL_STREAMS_LIMIT" | "HALL_TICKET_ACTIVE" | "HALL_TICKET_NOT_AT_WINDOW" | "HALL_TICKET_STATE" | "HALL_TRANSFER_TARGET" | "HALL_WINDOW_NO_ZONE" | "HANDOFF_ALREADY_SENT" | "HANDOFF_NOT_DEPARTMENT_ITEM" | "HANDOFF_NOT_IN_DEPARTMENT" | "HEARING_NOTICE_REQUIRED" | "HEARING_NOTICE_TOO_SHORT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INPUT_CONFLICT" | "INPUT_INVALID_CHARACTER" | "INPUT_OUT_OF_RANGE" | "INPUT_REFERENCE_UNKNOWN" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "LICENCE_APPLICATION_OPEN" | "LICENCE_APPLICATION_STATE_CONFLICT" | "LICENCE_CHANGE_INVALID" | "LICENCE_NOT_ISSUER" | "LICENCE_NOT_RENEWABLE" | "LICENCE_REVOKED" | "LICENCE_STATE_CONFLICT" | "LICENCE_TYPE_CODE_TAKEN" | "LICENCE_TYPE_DEPARTMENT_UNKNOWN" | "LICENCE_TYPE_ITEM_UNKNOWN" | "MATERIALS_NOT_RECEIVED" | "MATERIALS_REQUIRED" | "MATERIAL_CHECK_CLOSED" | "MATERIAL_CONDITION_INVALID" | "MATERIAL_ELICENCE_REFUSED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_REF_INVALID" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_PREREQUISITE_INVALID" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_INVALID" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSWORD_WEAK" | "PASSWORD_WEAK_STAFF" | "PAYLOAD_TOO_LARGE" | "PERIOD_INVALID" | "PREREQUISITE_PENDING" | "PROGRESS_LOCKED" | "PROMISED_EXCEEDS_STATUTORY" | "RECEIPT_NO_CHECK_DIGIT" | "RECEIVED_AT_INVALID" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SEAL_EXISTS" | "SEAL_KEY_UNAVAILABLE" | "SEAL_MISSING" | "SEAL_NOT_VALID_NOW" | "SEAL_REQUEST_DECIDED" | "SEAL_REQUEST_PENDING" | "SEAL_VALIDITY_INVALID" | "SEAL_WRONG_BODY" | "SEPARATION_OF_DUTIES" | "SIGNED_DOCUMENT_UNKNOWN" | "SUPPLEMENT_EMPTY" | "SUSPENSION_NOT_DECLARED" | "SUSPENSION_TOO_LONG" | "TOO_MANY_REQUESTS" | "TRACKING_NO_REQUIRED" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "YEAR_INVALID" | "YEAR_MISMATCH";
+        ErrorCode: "ACCEPTANCE_PERIOD_PASSED" | "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANSWER_INVALID" | "ANSWER_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_OTHER_ITEM" | "BASIC_CODE_TYPE" | "BASIC_ITEM_LIMITS" | "CABINET_ALREADY_COLLECTED" | "CABINET_CODE_WRONG" | "CABINET_FULL" | "CABINET_LOCKED" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CANCELLATION_EXISTS" | "CANCELLATION_NOT_HELD" | "CANCELLATION_STATE_CONFLICT" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COORDINATOR_INVALID" | "COUNTER_NAME_MISMATCH" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DELIVERY_ALREADY_OUT" | "DELIVERY_CHOICE_CLOSED" | "DELIVERY_IDENTITY_MISMATCH" | "DELIVERY_METHOD_NOT_CHOSEN" | "DELIVERY_NOT_OUT" | "DELIVERY_PROXY_AUTHORISATION_REQUIRED" | "DELIVERY_QUERY_CODE_WRONG" | "DELIVERY_REGION_UNKNOWN" | "DELIVERY_VERIFICATION_REQUIRED" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "ELICENCE_CONSENT_REQUIRED" | "ELICENCE_NOT_FOUND" | "ELICENCE_NOT_HOLDER" | "ELICENCE_NOT_VALID" | "ELICENCE_NUMBER_REQUIRED" | "ELICENCE_SHARE_EXPIRED" | "ELICENCE_SHARE_REVOKED" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LEAD_CHIEF_ONLY" | "EXTENSION_LIMIT_PASSED" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_APPOINTMENT_STATE" | "HALL_BOOKING_EXISTS" | "HALL_BOOKING_RESTRICTED" | "HALL_BOOKING_WINDOW" | "HALL_CHECKIN_TOO_EARLY" | "HALL_CLOSED" | "HALL_DAY_CLOSED" | "HALL_DAY_FULL" | "HALL_KIOSK_UNKNOWN" | "HALL_NO_APPOINTMENT_TODAY" | "HALL_NO_WINDOW" | "HALL_REAL_NAME_ONLY" | "HALL_SLOT_FULL" | "HALL_SLOT_UNKNOWN" | "HALL_STREAMS_LIMIT" | "HALL_TICKET_ACTIVE" | "HALL_TICKET_NOT_AT_WINDOW" | "HALL_TICKET_STATE" | "HALL_TRANSFER_TARGET" | "HALL_WINDOW_NO_ZONE" | "HANDOFF_ALREADY_SENT" | "HANDOFF_NOT_DEPARTMENT_ITEM" | "HANDOFF_NOT_IN_DEPARTMENT" | "HEARING_NOTICE_REQUIRED" | "HEARING_NOTICE_TOO_SHORT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INPUT_CONFLICT" | "INPUT_INVALID_CHARACTER" | "INPUT_OUT_OF_RANGE" | "INPUT_REFERENCE_UNKNOWN" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "LICENCE_APPLICATION_OPEN" | "LICENCE_APPLICATION_STATE_CONFLICT" | "LICENCE_CHANGE_INVALID" | "LICENCE_NOT_ISSUER" | "LICENCE_NOT_RENEWABLE" | "LICENCE_REVOKED" | "LICENCE_STATE_CONFLICT" | "LICENCE_TYPE_CODE_TAKEN" | "LICENCE_TYPE_DEPARTMENT_UNKNOWN" | "LICENCE_TYPE_ITEM_UNKNOWN" | "MATERIALS_NOT_RECEIVED" | "MATERIALS_REQUIRED" | "MATERIAL_CHECK_CLOSED" | "MATERIAL_CONDITION_INVALID" | "MATERIAL_ELICENCE_REFUSED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_REF_INVALID" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_PREREQUISITE_INVALID" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_INVALID" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSWORD_WEAK" | "PASSWORD_WEAK_STAFF" | "PAYLOAD_TOO_LARGE" | "PERIOD_INVALID" | "PREREQUISITE_PENDING" | "PROGRESS_LOCKED" | "PROMISED_EXCEEDS_STATUTORY" | "RECEIPT_NO_CHECK_DIGIT" | "RECEIVED_AT_INVALID" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SEAL_EXISTS" | "SEAL_KEY_UNAVAILABLE" | "SEAL_MISSING" | "SEAL_NOT_VALID_NOW" | "SEAL_REQUEST_DECIDED" | "SEAL_REQUEST_PENDING" | "SEAL_VALIDITY_INVALID" | "SEAL_WRONG_BODY" | "SEPARATION_OF_DUTIES" | "SIGNED_DOCUMENT_UNKNOWN" | "SUPPLEMENT_EMPTY" | "SUSPENSION_NOT_DECLARED" | "SUSPENSION_TOO_LONG" | "TOO_MANY_REQUESTS" | "TRACKING_NO_INVALID" | "TRACKING_NO_REQUIRED" | "TRACKING_NO_TAKEN" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "YEAR_INVALID" | "YEAR_MISMATCH";
         ErrorBody: {
             code: components["schemas"]["ErrorCode"];
             field?: string;
@@ -19515,6 +20804,22 @@ export interface components {
                 en: string;
             };
             details?: unknown;
+        };
+        DeliveryChoice: {
+            /** @enum {string} */
+            method: "pickup";
+        } | {
+            /** @enum {string} */
+            method: "cabinet";
+        } | {
+            /** @enum {string} */
+            method: "post";
+            recipientName: string;
+            recipientPhone: string;
+            /** @description GB/T 2260 code of the county (or the township/village below it) of the address */
+            regionCode: string;
+            /** @description street, building and room within the region */
+            address: string;
         };
     };
     responses: never;

@@ -4,7 +4,7 @@
  * the current language only. Chinese is the default; switching language loads the other's parts.
  */
 export type Lang = 'zh' | 'en';
-export type Part = 'core' | 'cases' | 'joint' | 'staffjoint' | 'supervision';
+export type Part = 'core' | 'cases' | 'joint' | 'staffjoint' | 'supervision' | 'delivery';
 export type Face = 'portal' | 'workbench' | 'admin' | 'supervision' | 'hall';
 type Dict = Readonly<Record<string, string>>;
 
@@ -15,6 +15,7 @@ const LOADERS: Record<Lang, Record<Part, () => Promise<Dict>>> = {
     joint: () => import('./zh.joint').then((m) => m.zhJoint),
     staffjoint: () => import('./zh.staffjoint').then((m) => m.zhStaffJoint),
     supervision: () => import('./zh.supervision').then((m) => m.zhSupervision),
+    delivery: () => import('./zh.delivery').then((m) => m.zhDelivery),
   },
   en: {
     core: () => import('./en').then((m) => m.en),
@@ -22,9 +23,10 @@ const LOADERS: Record<Lang, Record<Part, () => Promise<Dict>>> = {
     joint: () => import('./en.joint').then((m) => m.enJoint),
     staffjoint: () => import('./en.staffjoint').then((m) => m.enStaffJoint),
     supervision: () => import('./en.supervision').then((m) => m.enSupervision),
+    delivery: () => import('./en.delivery').then((m) => m.enDelivery),
   },
 };
-const ALL_PARTS: readonly Part[] = ['core', 'cases', 'joint', 'staffjoint', 'supervision'];
+const ALL_PARTS: readonly Part[] = ['core', 'cases', 'joint', 'staffjoint', 'supervision', 'delivery'];
 
 /**
  * The parts each face shows: the keys its pages use, with the shared pieces they import
@@ -32,7 +34,7 @@ const ALL_PARTS: readonly Part[] = ['core', 'cases', 'joint', 'staffjoint', 'sup
  * the hall screen leave out the staff and supervision texts; the staff faces show everything.
  */
 export const FACE_PARTS: Record<Face, readonly Part[]> = {
-  portal: ['core', 'cases', 'joint'],
+  portal: ['core', 'cases', 'joint', 'delivery'],
   hall: ['core', 'cases', 'supervision'],
   workbench: ALL_PARTS,
   admin: ALL_PARTS,

@@ -13,6 +13,7 @@ import { NotFound, PageLoading } from '../components/StatusPages';
 import { enumLabel } from '../components/labels';
 import { CaseBlock } from '../components/cases/CaseSections';
 import { GeneratedFields, MaterialUploads, toSubmission, useUploadCounter, type ApplicationValues } from '../components/cases/ApplicationFields';
+import { DeliveryChoiceFields, toDeliveryChoice, type DeliveryValues } from '../components/delivery/DeliveryChoiceFields';
 
 /** Online application: the item's generated form and its materials, submitted once (idempotency key kept across retries). */
 export default function ApplyPage() {
@@ -48,7 +49,7 @@ function ApplyForm({ itemId, applicantName }: { itemId: string; applicantName: s
   if (guide.error?.status === 404 || def.error?.status === 404) return <NotFound />;
 
   const submit = () => def.data && send(async (v, key) => {
-    const res = await api.post('/api/cases', { body: { itemId, ...toSubmission(v, def.data!), idempotencyKey: key } });
+    const res = await api.post('/api/cases', { body: { itemId, ...toSubmission(v, def.data!), idempotencyKey: key, delivery: toDeliveryChoice((form.getFieldsValue(true) as { delivery?: DeliveryValues }).delivery) } });
     message.success(t('apply.submitted'));
     navigate(`/my/cases/${encodeURIComponent(res.case.id)}`, { replace: true });
   });
@@ -84,6 +85,9 @@ function ApplyForm({ itemId, applicantName }: { itemId: string; applicantName: s
           </CaseBlock>
           <CaseBlock title={t('apply.sec.materials')} testid="apply-materials">
             <MaterialUploads materials={def.data.materials} prefix="apply" onUploading={uploads.report} eLicence />
+          </CaseBlock>
+          <CaseBlock title={t('dl.choice.title')} testid="apply-delivery-block">
+            <DeliveryChoiceFields prefix="apply" />
           </CaseBlock>
           <div className="ow-section">
             <ErrorAlert error={error} />

@@ -16,6 +16,7 @@ import { CaseHeader, useCaseDetail } from '../components/cases/CaseHeader';
 import { CaseStepper } from '../components/cases/CaseStepper';
 import { ActionButtons, ActionDialog } from '../components/cases/ActionDialog';
 import { CancellationBlock } from '../components/cases/CancellationBlock';
+import { DeliveryBlock } from '../components/delivery/DeliveryBlock';
 import { MaterialUploads, useUploadCounter, type ApplicationValues } from '../components/cases/ApplicationFields';
 import { RequireSignIn } from './RequireSignIn';
 import { JointCaseBlocks, ParentNote, useMergedTimeline } from './JointCaseSections';
@@ -66,6 +67,7 @@ function MyCase() {
             </CaseBlock>
           ) : null}
           <CancellationBlock c={c} onDone={update} />
+          {c.kind === 'single' || c.kind === 'joint' ? <DeliveryBlock caseId={c.id} /> : null}
           <JointCaseBlocks c={c} />
           <CaseBlock title={t('case.sec.documents')} testid="case-documents">
             <CaseDocuments documents={c.documents} />

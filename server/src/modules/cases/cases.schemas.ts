@@ -6,6 +6,7 @@ import { CASE_KINDS, CASE_STATES } from './transitions.ts';
 import { LEVEL_STAGES } from './levels.ts';
 import { materialRef } from './material-checklist.schemas.ts';
 import { STEP_KEYS } from './steps.ts';
+import { deliveryChoice } from '../../lib/delivery-choice.ts';
 
 const reason = z.string().trim().min(2).max(2000);
 const materialRefs = z.array(materialRef).max(100);
@@ -15,6 +16,7 @@ export const submitBody = z.object({
   form: z.record(z.string().max(40), z.string().max(4000)),
   materials: materialRefs,
   idempotencyKey: z.string().min(8).max(100).describe('made once per application by the client and sent again on every retry'),
+  delivery: deliveryChoice.optional().describe('how the applicant wants the result (docs/fees.md, Delivery); none: pickup at the delivery window'),
 });
 export type SubmitInput = z.infer<typeof submitBody>;
 
@@ -52,7 +54,7 @@ export const actionBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('handover') }),
   z.object({ action: z.literal('send_to_department'), note: z.string().trim().max(500).optional().describe('the hand-over record: what goes with the case to the department') }),
   z.object({ action: z.literal('confirm_payment'), paymentRef: z.string().trim().min(1).max(100) }),
-  z.object({ action: z.literal('deliver'), method: z.enum(['pickup', 'post']), trackingNo: z.string().trim().min(4).max(60).optional() }),
+  z.object({ action: z.literal('deliver'), method: z.enum(['pickup', 'post', 'cabinet']), trackingNo: z.string().trim().min(4).max(60).optional() }),
   z.object({ action: z.literal('withdraw'), reason }),
   z.object({ action: z.literal('terminate'), reason }),
   z.object({ action: z.literal('forward'), opinion: reason.describe("the first-review opinion sent up with the materials") }),

@@ -30,6 +30,7 @@ import { prerequisitesPendingOf } from './joint-prerequisites.ts';
 import { returnedFromAbove } from './reported.repository.ts';
 import { newReceiptNo } from './receipt-number.ts';
 import { itemIssuesLicence } from './licence-issuing.repository.ts';
+import type { DeliveryChoice } from '../../lib/delivery-choice.ts';
 
 export const caseStream = (id: string) => `case:${id}`;
 
@@ -99,7 +100,7 @@ export async function submit(ctx: AppContext, who: User | null, input: SubmitInp
   if (!counter && !content.online) throw errors.ITEM_NOT_ONLINE();
   // A walk-in without an account gets one with the case, in its transaction: a refused registration writes nothing.
   const known = counter ? await knownCounterApplicant(ctx, counter.applicant) : { id: who.id, name: who.name };
-  const fingerprint = requestFingerprint({ itemId: input.itemId, form: input.form, materials: input.materials, applicant: counter?.applicant ?? null, receivedAt: counter?.receivedAt ?? null });
+  const fingerprint = requestFingerprint({ itemId: input.itemId, form: input.form, materials: input.materials, applicant: counter?.applicant ?? null, receivedAt: counter?.receivedAt ?? null, ...(input.delivery ? { delivery: input.delivery } : {}) });
   const existing = known && await repo.findByIdempotencyKey(ctx.db, known.id, input.idempotencyKey);
   if (existing) {
     sameRequestOrThrow(existing.idempotency_fingerprint, fingerprint);
@@ -134,7 +135,7 @@ export async function submit(ctx: AppContext, who: User | null, input: SubmitInp
     await repo.insertMaterials(tx, newId, given.files, 0, now);
     await insertLicences(tx, newId, given.licences, 0, now);
     const submitted = { channel: counter ? 'counter' : 'online', itemVersion: version, receivedAt: receivedAt.toISOString(), ...(counter?.ticketId ? { ticketId: counter.ticketId } : {}) };
-    await recordSubmission(ctx, tx, newId, submitted, who.id);
+    await recordSubmission(ctx, tx, newId, submitted, who.id, { delivery: input.delivery });
     // Paper received so long ago that its 5 working days have run out: accepted by law at once.
     await deemIfAcceptancePassed(ctx, newId, tx);
     return newId;
@@ -153,11 +154,11 @@ type Submission = Omit<CaseSubmitted['data'], 'to'>;
  * the transaction that created it: the same for every way a case comes in. `audit: false` for a part
  * of a joint case, whose history starts with its acceptance (its parent holds the submission).
  */
-export async function recordSubmission(ctx: AppContext, tx: Tx, caseId: string, data: Submission, actorId: string | null, opts: { audit?: boolean } = {}) {
+export async function recordSubmission(ctx: AppContext, tx: Tx, caseId: string, data: Submission, actorId: string | null, opts: { audit?: boolean; delivery?: DeliveryChoice } = {}) {
   const now = ctx.clock.now();
   if (opts.audit !== false) await appendAudit(tx, { stream: caseStream(caseId), action: 'case.submitted', actorId, at: now, data });
   const row = (await repo.getCase(tx, caseId))!;
-  await ctx.events.emit(tx, ctx, 'case.submitted', { before: row, action: 'submit', data: { ...data, to: 'submitted' }, actorId, at: now, today: chinaDate(now) });
+  await ctx.events.emit(tx, ctx, 'case.submitted', { before: row, action: 'submit', data: { ...data, to: 'submitted' }, actorId, at: now, today: chinaDate(now), ...(opts.delivery ? { delivery: opts.delivery } : {}) });
 }
 
 /** What the transition table needs to know of a case beyond its row: its item's rules, or its parts. */
@@ -244,6 +245,8 @@ export function reviewStepsOf(content: ItemContent): Array<{ name: string }> {
 export async function act(ctx: AppContext, who: User | null, caseId: string, body: ActionBody) {
   if (!who) throw UNAUTHENTICATED();
   if (SYSTEM_ACTIONS.includes(body.action)) throw FORBIDDEN();
+  // Delivery (送达) goes through the delivery window's own endpoints, which check who collects first (modules/delivery).
+  if (body.action === 'deliver') throw errors.DELIVERY_VERIFICATION_REQUIRED();
   const run = () => retryOnDeadlock(() => ctx.db.transaction().execute(async (tx) => {
     const c = await repo.lockCase(tx, caseId);
     if (!c) throw caseNotFound();

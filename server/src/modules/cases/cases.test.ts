@@ -124,8 +124,11 @@ describe('a case from application to delivery', () => {
     assert.equal((await act(chief, c0.id, { action: 'handover' })).json().case.status, 'ready');
     const delivery = await signIn(t.app, 'delivery1');
     assert.ok((await delivery.get('/api/workbench/inbox?box=delivery')).json().cases.some((c: { id: string }) => c.id === c0.id));
-    assert.equal((await act(delivery, c0.id, { action: 'deliver', method: 'post' })).json().code, 'TRACKING_NO_REQUIRED');
-    const done = (await act(delivery, c0.id, { action: 'deliver', method: 'post', trackingNo: 'SF1234567890' })).json().case;
+    // Issue 11: the window delivers only after checking who collects (modules/delivery), not by the plain action.
+    assert.equal((await act(delivery, c0.id, { action: 'deliver', method: 'pickup' })).json().code, 'DELIVERY_VERIFICATION_REQUIRED');
+    const holder = { verification: { kind: 'query_code', receiptNo: accepted.receiptNo, queryCode: accepted.queryCode }, collector: { kind: 'holder' } };
+    assert.equal((await delivery.post(`/api/cases/${c0.id}/delivery/pickup`, holder)).statusCode, 200);
+    const done = (await delivery.get(`/api/cases/${c0.id}`)).json();
     assert.equal(done.status, 'delivered');
 
     const mine = (await company.get(`/api/cases/${c0.id}`)).json();

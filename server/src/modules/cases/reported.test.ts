@@ -126,7 +126,10 @@ describe('a reported case across two levels', () => {
     // Back at the accepting level: its department hands the result to its window, which delivers.
     const ready = await ok(hkApprover, lowerId, { action: 'handover' });
     assert.equal(ready.status, 'ready');
-    const delivered = await ok(hkWindow, lowerId, { action: 'deliver', method: 'pickup' });
+    // Issue 11: after checking the holder's identity (modules/delivery).
+    const pickup = { verification: { kind: 'identity', number: DEMO_ENTERPRISE.creditCode }, collector: { kind: 'holder' } };
+    assert.equal((await hkWindow.post(`/api/cases/${lowerId}/delivery/pickup`, pickup)).statusCode, 200);
+    const delivered = (await hkWindow.get(`/api/cases/${lowerId}`)).json();
     assert.equal(delivered.status, 'delivered');
 
     const mine = (await company.get('/api/my/cases?pageSize=100')).json();

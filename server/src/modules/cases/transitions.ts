@@ -218,7 +218,9 @@ export const TRANSITIONS: readonly Transition[] = [
   // The upper level hands its result back to the accepting center: its own case ends there.
   { action: 'handover', kinds: ['upper'], from: ['decided'], to: 'delivered', who: ['approver', 'chief'], clock: 'none' },
   { action: 'confirm_payment', kinds: ['single', 'part'], from: ['awaiting_payment'], to: 'ready', who: ['window'], clock: 'none' },
-  { action: 'deliver', kinds: APPLIED_FOR, from: ['ready'], to: 'delivered', who: ['window'], clock: 'none' },
+  // The window delivers after checking who collects (modules/delivery); the system when the carrier reports a parcel
+  // signed for or the cabinet a right pickup code.
+  { action: 'deliver', kinds: APPLIED_FOR, from: ['ready'], to: 'delivered', who: ['window', 'system'], clock: 'none' },
   // Parts are delivered together, by the delivery of their parent.
   { action: 'deliver', kinds: ['part'], from: ['ready'], to: 'delivered', who: ['system'], clock: 'none' },
   // Withdrawal only before the decision; after it (decided, awaiting payment, ready) it is refused with its own reason

@@ -54,7 +54,7 @@ async function partMoved(tx: Tx, e: { before: cases.CaseRow; action: string }, c
   if (c.kind === 'part' && c.parent_id && e.action !== 'withdraw') await progressParent(ctx, tx, c.parent_id);
 }
 
-type PartAction = { action: 'deliver'; method: 'pickup' | 'post'; trackingNo?: string } | { action: 'terminate'; reason: string };
+type PartAction = { action: 'deliver'; method: 'pickup' | 'post' | 'cabinet'; trackingNo?: string } | { action: 'terminate'; reason: string };
 
 /** Takes `body` on each open part that `when` accepts once the part is locked (its status may have moved meanwhile). */
 async function forEachOpenPart(ctx: AppContext, tx: Tx, parentId: string, body: PartAction, when: (part: cases.CaseRow) => boolean) {

@@ -165,9 +165,12 @@ describe('joint matters: one form, one window, parallel departments', () => {
       assert.equal((await act(staff[`hk.chief.${dept}`]!, p, { action: 'handover' })).statusCode, 200);
     }
     assert.equal((await detail(hkWindow, parent.id)).status, 'ready');
-    const alone = await act(hkWindow, firePart, { action: 'deliver', method: 'pickup' });
+    // Issue 11: the window delivers after checking the holder (modules/delivery).
+    const pickup = { verification: { kind: 'identity', number: DEMO_ENTERPRISE.creditCode }, collector: { kind: 'holder' } };
+    const alone = await hkWindow.post(`/api/cases/${firePart}/delivery/pickup`, pickup);
     assert.equal(alone.statusCode, 409, 'a part is not delivered alone');
-    assert.equal((await act(hkWindow, parent.id, { action: 'deliver', method: 'pickup' })).statusCode, 200);
+    assert.equal(alone.json().details.reason, 'KIND');
+    assert.equal((await hkWindow.post(`/api/cases/${parent.id}/delivery/pickup`, pickup)).statusCode, 200);
     const done = await detail(company, parent.id);
     assert.equal(done.status, 'delivered');
     assert.ok(done.children.every((p: { status: string }) => p.status === 'delivered'));

@@ -65,7 +65,7 @@ const ACTION_FIELDS: { [A in DialogAction]: DialogFields<A> } = {
   send_to_department: { note: { kind: 'textarea', label: 'af.handoffNote', required: false, max: 500 } },
   confirm_payment: { paymentRef: { kind: 'text', label: 'af.paymentRef', required: true, max: 100 } },
   deliver: {
-    method: { kind: 'radio', label: 'af.method', required: true, options: { prefix: 'delivery', values: { pickup: true, post: true } }, initial: () => 'pickup' },
+    method: { kind: 'radio', label: 'af.method', required: true, options: { prefix: 'delivery', values: { pickup: true, post: true, cabinet: true } }, initial: () => 'pickup' },
     trackingNo: { kind: 'text', label: 'af.trackingNo', required: true, max: 100, when: (v) => v.method === 'post' },
   },
   withdraw: { reason: reason('af.withdrawReason') },

@@ -13,6 +13,7 @@ import { CaseHeader, useCaseDetail } from '../../components/cases/CaseHeader';
 import { CaseClock } from '../../components/cases/CaseClock';
 import { CaseHandoffs, CaseStepper } from '../../components/cases/CaseStepper';
 import { ActionButtons, ActionDialog } from '../../components/cases/ActionDialog';
+import { DeliverDialog } from '../../components/delivery/DeliverDialog';
 import { CancellationBlock } from '../../components/cases/CancellationBlock';
 import { CaseChildren } from '../../components/cases/CaseChildren';
 import { CaseKindBar } from './CaseKindBar';
@@ -33,6 +34,7 @@ export default function WorkbenchCasePage() {
   const { c, query, loading, update } = useCaseDetail(id);
   const error = query.error;
   const [action, setAction] = useState<string | null>(null);
+  const [delivering, setDelivering] = useState(false);
   const pre = usePrereviews(c);
   const checklist = useChecklist(c);
   const notReceived = acceptBlockedBy(checklist.data);
@@ -57,6 +59,8 @@ export default function WorkbenchCasePage() {
                 <ActionButtons allowed={c.allowedActions} blocked={notReceived ? { accept: t('mc.acceptBlocked', { names: notReceived.join('、') }) } : {}} onPick={(a) => {
                   // The departments' lines may have changed since the page loaded: fetch them again for the notice.
                   if (a === 'request_supplement' && c.kind === 'joint') void pre.query.refetch();
+                  // Delivery checks who collects first (issue 11): its own dialog.
+                  if (a === 'deliver') { setDelivering(true); return; }
                   setAction(a);
                 }} />
               ) : <span className="ow-muted" data-testid="case-no-actions">{t('case.noActions')}</span>}
@@ -119,6 +123,7 @@ export default function WorkbenchCasePage() {
               </CaseBlock>
             </Col>
           </Row>
+          <DeliverDialog c={c} open={delivering} onClose={() => setDelivering(false)} onDone={() => { setDelivering(false); update(null); }} />
           <ActionDialog c={c} action={action} onClose={() => setAction(null)} onDone={(u) => { if (u) setAction(null); update(u); }}
             supplementPrefill={c.kind === 'joint' ? supplementPrefillOf(c, pre.list) : undefined}
             checklistMissing={c.kind === 'single' ? checklistMissingOf(checklist.data) : undefined} />

@@ -18,6 +18,7 @@ import { Forbidden } from '../../components/StatusPages';
 import { enumLabel } from '../../components/labels';
 import { CaseBlock } from '../../components/cases/CaseSections';
 import { GeneratedFields, MaterialUploads, toSubmission, useUploadCounter } from '../../components/cases/ApplicationFields';
+import { DeliveryChoiceFields, toDeliveryChoice, type DeliveryValues } from '../../components/delivery/DeliveryChoiceFields';
 import { ApplicantBlock, applicantPayload, type CounterValues, type Kind } from './CounterApplicant';
 import { CounterJointForm, MatterPicker } from './CounterJoint';
 
@@ -108,6 +109,7 @@ function CounterForm({ itemId, onChange }: { itemId: string; onChange: () => voi
       itemId, applicant: applicantPayload(kind, v.applicant), ...toSubmission(v, def.data!), idempotencyKey: key,
       ...(receivedAt ? { receivedAt: receivedAt.toISOString() } : {}),
       ...(calledTicket() ? { ticketId: calledTicket()!.id } : {}),
+      delivery: toDeliveryChoice((v as { delivery?: DeliveryValues }).delivery),
     } });
     message.success(t('counter.registered'));
     navigate(`/workbench/cases/${encodeURIComponent(res.case.id)}`, { replace: true });
@@ -138,6 +140,9 @@ function CounterForm({ itemId, onChange }: { itemId: string; onChange: () => voi
           </CaseBlock>
           <CaseBlock title={t('apply.sec.materials')} testid="counter-materials">
             <MaterialUploads materials={def.data.materials} prefix="counter" onUploading={uploads.report} />
+          </CaseBlock>
+          <CaseBlock title={t('dl.choice.title')} testid="counter-delivery-block">
+            <DeliveryChoiceFields prefix="counter" />
           </CaseBlock>
           <div className="ow-section">
             <ErrorAlert error={error} />

@@ -10,6 +10,7 @@ import { QueryError } from '../../components/QueryError';
 import { EmptyBlock } from '../../components/ContentView';
 import { enumLabel, formatDate, formatDateTime } from '../../components/labels';
 import { CaseLightBadge, CaseStatusTag, SuspendedTag } from '../../components/cases/CaseBits';
+import { DeliveriesList } from '../../components/delivery/DeliveriesList';
 
 /**
  * The inboxes a user's roles work: window → intake, delivery; approver → review; chief → decide, review;
@@ -155,6 +156,7 @@ export default function InboxPage() {
           ]}
         />
       )}
+      {box === 'delivery' ? <DeliveriesList /> : null}
     </div>
   );
 }
