@@ -25,6 +25,7 @@ import { itemRoutes } from './modules/items/items.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { supervisionRoutes } from './modules/supervision/supervision.routes.ts';
 import { performanceRoutes } from './modules/supervision/performance.routes.ts';
+import { feeRoutes } from './modules/fees/fees.routes.ts';
 import { serveWebApp } from './web-static.ts';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -89,6 +90,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean; webDis
   jointRoutes(app, ctx);
   greenRoutes(app, ctx);
   materialChecklistRoutes(app, ctx);
+  feeRoutes(app, ctx);
   supervisionRoutes(app, ctx);
   performanceRoutes(app, ctx);
 

@@ -115,6 +115,10 @@ export async function insertRefund(tx: Tx, r: Omit<Insertable<RefundsTable>, 'st
   return row ?? null;
 }
 
+export function refundsOfNotice(db: Q, noticeId: string) {
+  return db.selectFrom('refunds').selectAll().where('notice_id', '=', noticeId).orderBy('requested_at', 'desc').orderBy('id', 'desc').execute();
+}
+
 export function refundsOfCase(db: Q, caseId: string) {
   return db.selectFrom('refunds').selectAll().where('case_id', '=', caseId).orderBy('requested_at', 'desc').orderBy('id', 'desc').execute();
 }

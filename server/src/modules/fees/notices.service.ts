@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Tx } from '../../db/database.ts';
 import { appendAudit } from '../../lib/audit.ts';
 import { chinaDate } from '../../lib/clock.ts';
@@ -160,7 +161,8 @@ async function recordChargeAttempt(ctx: AppContext, who: Actor, noticeId: string
     const now = ctx.clock.now();
     await raiseFinding(tx, {
       caseId: n.case_id, centerId: n.center_id, departmentId: n.department_id, rule: 'fee_not_in_standard', at: now, responsibleId: who.id,
-      dedupeKey: `reissue:${n.id}:${now.toISOString()}`,
+      // Every attempt is an occurrence of its own.
+      dedupeKey: `reissue:${n.id}:${randomUUID()}`,
       evidence: { event: 'payment_notice.reissue', noticeNo: n.notice_no, attemptedBy: who.id, reason: input.reason, lines: input.lines ?? [], refused: err.details ?? null },
     });
   });
