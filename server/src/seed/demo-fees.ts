@@ -33,7 +33,7 @@ export const DEMO_FEE_STANDARDS: Record<string, { fees: Computable[]; fields?: F
   'h-temporary-id-card': { fees: [{ code: 'TEMP-ID-CARD', fiscalAccount: 'HK-NONTAX', charge: { mode: 'fixed', amountFen: 1000 } }] },
   'h-vehicle-registration': {
     fields: [number('plates', '号牌副数', 'Number of plate pairs', false)],
-    fees: [{ code: 'PLATE', fiscalAccount: 'HK-NONTAX', charge: { mode: 'per_unit', unit: '副', quantityField: 'plates', unitFen: 10000, minQuantity: 1 } }],
+    fees: [{ code: 'VEHICLE-PLATE', fiscalAccount: 'HK-NONTAX', charge: { mode: 'per_unit', unit: '副', quantityField: 'plates', unitFen: 10000, minQuantity: 1 } }],
   },
   'h-property-transfer': {
     fields: [number('units', '不动产单元数（件）', 'Real estate units (cases)', false), yesNo('smallEnterprise', '申请人是否小微企业', 'Applicant is a small or micro enterprise')],

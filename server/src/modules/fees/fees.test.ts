@@ -55,7 +55,7 @@ async function caseAtFeePoint(form: Record<string, string> = {}, applicant = per
   await receiveMaterials(hkWindow, id);
   let c = await ok(hkWindow, id, { action: 'accept' });
   while (!c.allowedActions.includes('decide')) {
-    c = await ok(hkApprover, id, { action: 'review', opinion: '材料齐全，符合条件', proposal: 'approve' });
+    await ok(hkApprover, id, { action: 'review', opinion: '材料齐全，符合条件', proposal: 'approve' });
     c = (await hkChief.get(`/api/cases/${id}`)).json();
   }
   await ok(hkChief, id, { action: 'decide', result: 'approved', reason: '符合法定条件' });
