@@ -16,6 +16,7 @@ import { CaseHeader, useCaseDetail } from '../components/cases/CaseHeader';
 import { CaseStepper } from '../components/cases/CaseStepper';
 import { ActionButtons, ActionDialog } from '../components/cases/ActionDialog';
 import { CancellationBlock } from '../components/cases/CancellationBlock';
+import { PaymentNoticeBlock } from '../components/fees/PaymentNoticeBlock';
 import { MaterialUploads, useUploadCounter, type ApplicationValues } from '../components/cases/ApplicationFields';
 import { RequireSignIn } from './RequireSignIn';
 import { JointCaseBlocks, ParentNote, useMergedTimeline } from './JointCaseSections';
@@ -66,6 +67,7 @@ function MyCase() {
             </CaseBlock>
           ) : null}
           <CancellationBlock c={c} onDone={update} />
+          {c.steps.some((s) => s.key === 'payment') ? <PaymentNoticeBlock caseId={c.id} /> : null}
           <JointCaseBlocks c={c} />
           <CaseBlock title={t('case.sec.documents')} testid="case-documents">
             <CaseDocuments documents={c.documents} />
