@@ -3,9 +3,13 @@ import QRCode from 'qrcode';
 import { chinaDate } from '../../lib/clock.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { cjkFonts } from '../../lib/pdf/fonts.ts';
-import type { noticeView } from './fees.queries.ts';
-
-type View = Awaited<ReturnType<typeof noticeView>>;
+/** What the PDF prints of a notice (fees.queries.ts `noticeView` gives it). */
+export interface View {
+  noticeNo: string; issuedAt: string; dueDate: string; status: string; payerName: string; payerCode: string; receiptNo: string | null; itemName: string | null;
+  totalFen: number; payUrl: string;
+  fiscalAccount: { name: string; accountNo: string; bank: string; agencyCode: string };
+  lines: Array<{ feeCode: string; name: string; basis: string; quantity: string; unit: string; standardFen: number; reductionFen: number; reductionBasis: string | null; amountFen: number }>;
+}
 
 /** Fen as 元 with two decimals, from integers only (never a float division on money). */
 export function yuan(fen: number): string {
@@ -59,7 +63,7 @@ const STATUS_MARK: Record<string, string> = { paid: '已缴款', cancelled: '已
  * item, quantity, standard, reduction, amount), the total in figures and in capitals, the due date,
  * a QR code of the pay URL (which carries the payment code) and a stamp-like status mark.
  */
-export async function renderNoticePdf(ctx: AppContext, n: View, centerName: string): Promise<Buffer> {
+export async function renderNoticePdf(_ctx: AppContext, n: View, centerName: string): Promise<Buffer> {
   const qr = await QRCode.toBuffer(n.payUrl, { margin: 1, width: 200 });
   const fonts = cjkFonts();
   const doc = new PDFDocument({ size: 'A4', margin: 48, info: { Title: `电子非税收入一般缴款书 ${n.noticeNo}`, Author: centerName } });
