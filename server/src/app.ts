@@ -30,6 +30,7 @@ import { walletRoutes } from './modules/elicences/wallet.routes.ts';
 import { elicencesRoutes } from './modules/elicences/elicences.routes.ts';
 import { sealRoutes } from './modules/seals/seals.routes.ts';
 import { hallRoutes } from './modules/hall/hall.routes.ts';
+import { feeRoutes } from './modules/fees/fees.routes.ts';
 import { serveWebApp } from './web-static.ts';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -95,6 +96,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean; webDis
   jointRoutes(app, ctx);
   greenRoutes(app, ctx);
   materialChecklistRoutes(app, ctx);
+  feeRoutes(app, ctx);
   supervisionRoutes(app, ctx);
   performanceRoutes(app, ctx);
   walletRoutes(app, ctx);

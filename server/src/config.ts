@@ -66,6 +66,8 @@ const schema = z.object({
   CABINET_HOLD_WORKDAYS: z.coerce.number().int().min(1).max(30).default(3),
   /** Minutes between two looks at a parcel's tracking. */
   CARRIER_POLL_MINUTES: z.coerce.number().positive().default(60),
+  /** Working days a payment notice may be paid in, counted from its issue on the case region's calendar (docs/fees.md). */
+  FEE_DUE_WORKDAYS: z.coerce.number().int().min(1).max(60).default(15),
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string; filesDir: string; auditKeyFile: string; sealKeyFile: string };

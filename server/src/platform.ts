@@ -13,6 +13,7 @@ import { seedDemo } from './seed/seed.ts';
 import { startCaseJobs } from './modules/cases/cases.jobs.ts';
 import { startDeliveryJobs } from './modules/delivery/delivery.jobs.ts';
 import { seedCalendar } from './modules/calendar/calendar.service.ts';
+import { startFeeJobs } from './modules/fees/fees.jobs.ts';
 import { startSupervisionJobs } from './modules/supervision/supervision.jobs.ts';
 import { startHallJobs } from './modules/hall/hall.jobs.ts';
 import { startLicenceJobs } from './modules/elicences/elicences.jobs.ts';
@@ -95,7 +96,7 @@ export async function serve(p: Platform, log: (m: string) => void = () => {}): P
   // Hooks must be added before listening; the jobs start once the server is up.
   app.addHook('onClose', async () => { for (const stop of stops) stop(); });
   await app.listen({ port: p.ctx.config.PORT, host: p.ctx.config.HOST });
-  stops.push(startCaseJobs(p.ctx, log), startSupervisionJobs(p.ctx, log), startLicenceJobs(p.ctx, log), startDeliveryJobs(p.ctx, log));
+  stops.push(startCaseJobs(p.ctx, log), startSupervisionJobs(p.ctx, log), startLicenceJobs(p.ctx, log), startDeliveryJobs(p.ctx, log), startFeeJobs(p.ctx, log));
   stops.push(startHallJobs(p.ctx, log));
   return app;
 }

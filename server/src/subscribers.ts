@@ -6,6 +6,7 @@ import { subscribeDelivery } from './modules/delivery/delivery.jobs.ts';
 import { subscribeJointCases } from './modules/joint/joint.cascade.ts';
 import { subscribePrerequisites } from './modules/joint/prerequisites.ts';
 import { subscribeJointExtension } from './modules/joint/joint-extension.ts';
+import { subscribeFees } from './modules/fees/fees.subscribers.ts';
 import { subscribeFindings } from './modules/supervision/findings.service.ts';
 import { subscribePerformance } from './modules/supervision/performance.service.ts';
 import { subscribeHall } from './modules/hall/hall.subscribers.ts';
@@ -32,6 +33,8 @@ export function domainEvents(): EventBus<AppContext> {
   subscribeIssuance(bus);
   // The delivery choice made with an application, stored with it.
   subscribeDelivery(bus);
+  // Fees: the payment notice at a case's fee point, its cancellation or a refund record when the case closes.
+  subscribeFees(bus);
   subscribeFindings(bus);
   subscribePerformance(bus);
   // A counter registration from a hall ticket links the ticket (refused if it is not at the clerk's window).

@@ -19,6 +19,7 @@ import { licencePolicy } from './licence.policy.ts';
 import { sealPolicy } from './seal.policy.ts';
 import { hallAppointmentPolicy, hallConfigPolicy, hallTicketPolicy } from './hall.policy.ts';
 import { deliveryPolicy } from './delivery.policy.ts';
+import { paymentNoticePolicy } from './payment-notice.policy.ts';
 
 export * from './actor.ts';
 export * from './permissions.ts';
@@ -43,6 +44,7 @@ export * from './licence.policy.ts';
 export * from './seal.policy.ts';
 export * from './hall.policy.ts';
 export * from './delivery.policy.ts';
+export * from './payment-notice.policy.ts';
 
 /** Every resource's policy by name; a new resource adds its entry (and its test table in policies.test.ts). */
 export const POLICIES = {
@@ -54,4 +56,5 @@ export const POLICIES = {
   seal: sealPolicy,
   hall_config: hallConfigPolicy, hall_ticket: hallTicketPolicy, hall_appointment: hallAppointmentPolicy,
   delivery: deliveryPolicy,
+  payment_notice: paymentNoticePolicy,
 } as const;

@@ -21,7 +21,10 @@ export type Permission =
   | 'supervision.act'
   | 'supervision.reply'
   | 'joint.manage'
-  | 'seals.manage';
+  | 'seals.manage'
+  // Fees (docs/fees.md): read the center's notices, payments and refunds; reconcile the center's statements.
+  | 'fees.read'
+  | 'fees.reconcile';
 
 export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   manager: [
@@ -33,6 +36,7 @@ export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   supervisor: ['catalog.read_drafts', 'org.read', 'staff.read', 'supervision.watch', 'supervision.act'],
   approver: ['org.read'],
   window: ['org.read'],
+  finance: ['org.read', 'fees.read', 'fees.reconcile'],
 };
 
 export function permissionsOf(actor: Actor | null): Set<Permission> {

@@ -16,7 +16,7 @@ import { itemIdByName, jointApplication, signIn, submittedCase, testApp, uploadM
 const CAST = {
   applicant: DEMO_ENTERPRISE.creditCode, 'other applicant': DEMO_PERSON.idNumber,
   window: 'window1', approver: 'approver.housing', chief: 'chief.housing', 'other department': 'approver.market', 'other chief': 'chief.market',
-  manager: 'manager', supervisor: 'supervisor',
+  manager: 'manager', supervisor: 'supervisor', finance: 'finance', 'hk.finance': 'hk.finance',
   'hk.manager': 'hk.manager', 'hk.chief': 'hk.chief.market', 'hk.supervisor': 'hk.supervisor', 'hk.window': 'hk.window1', 'hk.approver': 'hk.approver.market', 'hk.fire': 'hk.approver.fire', 'hk.water': 'hk.approver.water',
 } as const;
 type Who = keyof typeof CAST | 'public';
@@ -376,6 +376,23 @@ describe('policies, resource by resource', () => {
     await expectStatuses(get('/api/workbench/deliveries'), {
       public: 401, applicant: 403, 'other applicant': 403, approver: 403, chief: 403, manager: 403, supervisor: 403, window: 200, 'hk.window': 200,
     });
+  });
+
+  test('payment_notice · the center\'s lists for its finance clerks only; a case\'s notices for its payer, its department and its center', async () => {
+    await expectStatuses(get('/api/finance/notices'), {
+      public: 401, applicant: 403, 'other applicant': 403, window: 403, approver: 403, chief: 403, manager: 403, supervisor: 403,
+      finance: 200, 'hk.finance': 200, 'hk.manager': 403, 'hk.window': 403,
+    });
+    for (const url of ['/api/finance/payments', '/api/finance/refunds']) {
+      await expectStatuses(get(url), { public: 401, applicant: 403, window: 403, chief: 403, manager: 403, finance: 200, 'hk.finance': 200 });
+    }
+    await expectStatuses(get(`/api/cases/${province.id}/payment-notices`), {
+      public: 401, applicant: 200, 'other applicant': 404, window: 200, approver: 200, chief: 200, 'other department': 403,
+      manager: 200, supervisor: 200, finance: 200, 'hk.finance': 403, 'hk.manager': 403, 'hk.window': 403,
+    });
+    // The finance clerk reads fees, never the case itself.
+    await expectStatuses(get(`/api/cases/${province.id}`), { finance: 403, 'hk.finance': 403 });
+    await expectStatuses(act(province.id, { action: 'terminate', reason: '财务人员不得办件' }), { finance: 403, 'hk.finance': 403 });
   });
 
   test('calendar · a manager edits their own center\'s region only (no level reach); the national schedule is the province\'s', async () => {

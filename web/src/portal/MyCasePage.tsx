@@ -17,6 +17,7 @@ import { CaseStepper } from '../components/cases/CaseStepper';
 import { ActionButtons, ActionDialog } from '../components/cases/ActionDialog';
 import { CancellationBlock } from '../components/cases/CancellationBlock';
 import { DeliveryBlock } from '../components/delivery/DeliveryBlock';
+import { PaymentNoticeBlock } from '../components/fees/PaymentNoticeBlock';
 import { MaterialUploads, useUploadCounter, type ApplicationValues } from '../components/cases/ApplicationFields';
 import { RequireSignIn } from './RequireSignIn';
 import { JointCaseBlocks, ParentNote, useMergedTimeline } from './JointCaseSections';
@@ -68,6 +69,7 @@ function MyCase() {
           ) : null}
           <CancellationBlock c={c} onDone={update} />
           {c.kind === 'single' || c.kind === 'joint' ? <DeliveryBlock caseId={c.id} /> : null}
+          {c.steps.some((s) => s.key === 'payment') ? <PaymentNoticeBlock caseId={c.id} /> : null}
           <JointCaseBlocks c={c} />
           <CaseBlock title={t('case.sec.documents')} testid="case-documents">
             <CaseDocuments documents={c.documents} />

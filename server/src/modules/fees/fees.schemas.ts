@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { isoDate, pageQuery } from '../../lib/schemas.ts';
+import { NOTICE_STATES } from './notice-transitions.ts';
+
+/** Request and response shapes of the fees endpoints (validation and OpenAPI from one place). Amounts in fen. */
+const fen = z.number().int().describe('an amount in fen (分)');
+
+export const noticeLine = z.object({
+  lineNo: z.number().int(), feeCode: z.string(), name: z.string(), basis: z.string(), quantity: z.string(), unit: z.string(),
+  standardFen: fen, reductionFen: fen, reductionBasis: z.string().nullable(), amountFen: fen,
+});
+
+export const paymentView = z.object({
+  id: z.string(), noticeId: z.string(), noticeNo: z.string(), channel: z.string(), channelTxnId: z.string(), amountFen: fen,
+  paidAt: z.string(), recordedAt: z.string(), settled: z.boolean(),
+});
+
+export const refundView = z.object({
+  id: z.string(), paymentId: z.string(), noticeId: z.string(), noticeNo: z.string(), caseId: z.string(), amountFen: fen, reason: z.string(),
+  status: z.enum(['requested', 'sent', 'succeeded', 'failed']), requestedAt: z.string(), completedAt: z.string().nullable(), failure: z.string().nullable(),
+});
+
+export const noticeSummary = z.object({
+  id: z.string(), noticeNo: z.string(), caseId: z.string(), receiptNo: z.string().nullable(), itemName: z.string().nullable(),
+  payerName: z.string(), totalFen: fen, dueDate: z.string(), status: z.enum(NOTICE_STATES), issuedAt: z.string(), paidAt: z.string().nullable(),
+});
+
+export const noticeDetail = noticeSummary.extend({
+  payerCode: z.string().describe('masked for everyone but the payer'),
+  departmentId: z.string(),
+  fiscalAccount: z.object({ code: z.string(), name: z.string(), bank: z.string(), accountNo: z.string(), agencyCode: z.string() }),
+  replacesId: z.string().nullable(),
+  cancelledAt: z.string().nullable(), cancelReason: z.string().nullable(),
+  lines: z.array(noticeLine),
+  payments: z.array(paymentView),
+  refunds: z.array(refundView),
+  payUrl: z.string().describe('the page that pays this notice online (also in the QR code)'),
+  pdfUrl: z.string(),
+  /** What the caller may do with it now. */
+  canCancel: z.boolean(), canReissue: z.boolean(), canPay: z.boolean(),
+});
+
+export const caseNotices = z.object({ notices: z.array(noticeDetail) });
+
+const list = <T extends z.ZodTypeAny>(row: T) => z.object({ rows: z.array(row), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export const noticeList = list(noticeSummary);
+export const paymentList = list(paymentView.extend({ payerName: z.string(), caseId: z.string(), noticeStatus: z.enum(NOTICE_STATES) }));
+export const refundList = list(refundView.extend({ payerName: z.string() }));
+
+const dateRange = { from: isoDate.optional().describe('China date, inclusive'), to: isoDate.optional().describe('China date, inclusive') };
+export const noticeQuery = z.object({ status: z.enum(NOTICE_STATES).optional(), ...dateRange, ...pageQuery });
+export const paymentQuery = z.object({ channel: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/).optional(), ...dateRange, ...pageQuery });
+export const refundQuery = z.object({ status: z.enum(['requested', 'sent', 'succeeded', 'failed']).optional(), ...dateRange, ...pageQuery });
+export const myNoticeQuery = z.object({ ...pageQuery });
+
+const reason = z.string().trim().min(2).max(500);
+export const cancelBody = z.object({ reason });
+export const reissueBody = z.object({
+  reason,
+  lines: z.array(z.object({ feeCode: z.string().trim().min(1).max(32), amountFen: z.number().int().min(0).max(99_999_999_999) })).max(30).optional()
+    .describe('the lines the staff member expects; each must be a fee of the standard with its computed amount'),
+});
+export const idResponse = z.object({ id: z.string() });
