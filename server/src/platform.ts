@@ -15,6 +15,8 @@ import { seedCalendar } from './modules/calendar/calendar.service.ts';
 import { startSupervisionJobs } from './modules/supervision/supervision.jobs.ts';
 import { setEventDatabaseUrl } from './modules/supervision/events.ts';
 import { domainEvents } from './subscribers.ts';
+import { bindPaymentJobs } from './modules/payments/jobs-context.ts';
+import { startPaymentJobs } from './modules/payments/payments.jobs.ts';
 
 /** Everything a running platform holds, so one call can close it in the right order. */
 export interface Platform {
@@ -63,6 +65,7 @@ export async function openPlatform(config: Config, opts: { clock?: Clock; log?: 
   }
   // The domain events are wired here, with the context, not by the HTTP routes (a jobs-only process needs them too).
   const ctx: AppContext = { db: database.db, clock: opts.clock ?? systemClock, config, storage: diskStorage(config.filesDir), events: domainEvents() };
+  bindPaymentJobs(ctx);
   // The job worker (lib/jobs.ts) belongs to the platform, not to HTTP: a jobs-only process runs it too.
   const worker = opts.jobs === false ? null : await startJobWorker(database.pool, log).catch(async (err: unknown) => {
     await database.close();
@@ -92,6 +95,6 @@ export async function serve(p: Platform, log: (m: string) => void = () => {}): P
   // Hooks must be added before listening; the jobs start once the server is up.
   app.addHook('onClose', async () => { for (const stop of stops) stop(); });
   await app.listen({ port: p.ctx.config.PORT, host: p.ctx.config.HOST });
-  stops.push(startCaseJobs(p.ctx, log), startSupervisionJobs(p.ctx, log));
+  stops.push(startCaseJobs(p.ctx, log), startSupervisionJobs(p.ctx, log), startPaymentJobs(p.ctx, log));
   return app;
 }

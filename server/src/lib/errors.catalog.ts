@@ -288,6 +288,11 @@ const NAMED = {
     zh: `查询码错误次数过多，该受理编号的查询已锁定至 ${chinaMinute(until)}`,
     en: `Too many wrong query codes; progress queries for this receipt number are locked until ${until.toISOString()}`,
   })),
+  // ---------------------------------------------------------------- payment channels and the bank window (docs/fees.md)
+  PAYMENT_NOTICE_NOT_PAYABLE: fixed(409, '该缴款通知书不能缴款（已缴款、已作废或已退款）', 'This payment notice cannot be paid (already paid, cancelled or refunded)'),
+  PAYMENT_NOTICE_EXPIRED: fixed(409, '该缴款通知书已过缴款期限，不能缴款，请联系窗口重新开具', 'This payment notice is past its due date and cannot be paid; ask the window to reissue it'),
+  PAYMENT_CHANNEL_UNAVAILABLE: fixed(503, '支付渠道暂时无法响应，请稍后再试', 'The payment channel is not answering; please try again later'),
+  PAYMENT_AMOUNT_MISMATCH: fixed(409, '收款金额与缴款通知书金额不一致', 'The amount collected differs from the amount of the payment notice'),
 } as const;
 
 /**

@@ -7,7 +7,7 @@ import { FORBIDDEN, UNAUTHENTICATED } from '../lib/errors.ts';
  * hotline operator) are added to STAFF_ROLES and to the permission map; new outside parties
  * (expert, bidder) become new user kinds with their own rules in the policies that concern them.
  */
-export const STAFF_ROLES = ['window', 'approver', 'chief', 'manager', 'supervisor'] as const;
+export const STAFF_ROLES = ['window', 'approver', 'chief', 'manager', 'supervisor', 'bank'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export type RegionLevel = 'province' | 'city' | 'county' | 'township' | 'village';

@@ -32,6 +32,7 @@ export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   supervisor: ['catalog.read_drafts', 'org.read', 'staff.read', 'supervision.watch', 'supervision.act'],
   approver: ['org.read'],
   window: ['org.read'],
+  bank: [], // the bank's clerk at its window in the hall: payment notices only (payment.policy.ts), nothing of cases
 };
 
 export function permissionsOf(actor: Actor | null): Set<Permission> {

@@ -53,6 +53,8 @@ export const DEMO_STAFF: DemoStaff[] = [
   { username: 'approver.police', name: '钟审批', roles: ['approver'], center: 'province', department: 'p-police' },
   { username: 'chief.police', name: '蔡首席', roles: ['chief'], center: 'province', department: 'p-police' },
   { username: 'hk.proxy1', name: '黄代办', roles: ['window'], center: 'haikou', window: '综合代办窗口' },
+  { username: 'bank1', name: '农行柜员', roles: ['bank'], center: 'province' },
+  { username: 'hk.bank1', name: '海口农行柜员', roles: ['bank'], center: 'haikou' },
 ];
 
 /** The departments the Haikou proxy window accepts for: those with few items, which get no window of their own. */
