@@ -12,12 +12,12 @@ import { defaultRefusal, type Policy } from './policy.ts';
 export const PAYMENT_ACTIONS = ['pay_online', 'bank_lookup', 'bank_collect'] as const;
 export type PaymentAction = (typeof PAYMENT_ACTIONS)[number];
 
-export interface PaymentNoticeScopeRow {
+export interface PayableNoticeRow {
   payer_id: string;
   center_id: string;
 }
 
-export const paymentPolicy: Policy<PaymentNoticeScopeRow, PaymentAction> = {
+export const paymentPolicy: Policy<PayableNoticeRow, PaymentAction> = {
   resource: 'payment',
   actions: PAYMENT_ACTIONS,
   can(who, action, n) {

@@ -261,6 +261,8 @@ export const en: Record<CoreKey, string> = {
   'role.chief': 'Chief representative',
   'role.manager': 'Manager',
   'role.supervisor': 'Supervisor',
+  'role.finance': 'Finance clerk',
+  'role.bank': 'Bank clerk (hall)',
   'versionStatus.draft': 'Draft',
   'versionStatus.published': 'Published',
   'requestKind.admission': 'Admission',
