@@ -461,7 +461,7 @@ export interface PaymentOrdersTable {
   updated_at: Timestamp; expires_at: Timestamp; query_at: Date | null; query_attempts: Generated<number>; row_version: Generated<number>;
 }
 export type NotificationVerdict = 'accepted' | 'duplicate' | 'stale' | 'bad_signature' | 'malformed' | 'unknown_order'
-  | 'unknown_notice' | 'wrong_amount' | 'not_payable' | 'refused' | 'refund_recorded' | 'unknown_refund';
+  | 'unknown_notice' | 'wrong_amount' | 'not_payable' | 'paid_twice' | 'refused' | 'refund_recorded' | 'unknown_refund';
 /** 0024: every inbound channel notification with its verdict. */
 export interface PaymentNotificationsTable {
   id: Generated<string>; channel: string; received_at: Timestamp; kind: 'payment' | 'refund' | 'unknown'; signature_ok: boolean;

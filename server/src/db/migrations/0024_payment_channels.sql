@@ -39,7 +39,7 @@ CREATE TABLE payment_notifications (
   amount_fen      bigint,
   verdict         text NOT NULL CHECK (verdict IN (
                     'accepted', 'duplicate', 'stale', 'bad_signature', 'malformed', 'unknown_order',
-                    'unknown_notice', 'wrong_amount', 'not_payable', 'refused', 'refund_recorded', 'unknown_refund')),
+                    'unknown_notice', 'wrong_amount', 'not_payable', 'paid_twice', 'refused', 'refund_recorded', 'unknown_refund')),
   error_code      text,                          -- the refusal's code when recordPayment refused it
   payment_id      uuid REFERENCES payments (id),
   body            text NOT NULL                  -- as received (cut at 8 KB), for the record

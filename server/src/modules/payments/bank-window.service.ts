@@ -55,9 +55,9 @@ export async function collectAtBank(ctx: AppContext, actor: Actor | null, notice
       return { paymentId: known.id, noticeNo, amountFen: known.amount_fen, channelTxnId, paidAt: known.paid_at, repeated: true };
     }
     assertPayable(ctx, notice);
-    if (input.amountFen !== notice.total_fen) throw errors.PAYMENT_AMOUNT_MISMATCH();
     const paidAt = ctx.clock.now();
-    const { paymentId } = await recordVerifiedPayment(tx, { noticeNo, channel: BANK_WINDOW, channelTxnId, amountFen: input.amountFen, paidAt, recordedBy: actor!.id });
-    return { paymentId, noticeNo, amountFen: input.amountFen, channelTxnId, paidAt, repeated: false };
+    // recordPayment refuses an amount other than the notice's (PAYMENT_AMOUNT_MISMATCH): the clerk takes exactly that.
+    const { payment } = await recordVerifiedPayment(ctx, tx, { noticeNo: notice.notice_no, channel: BANK_WINDOW, channelTxnId, amountFen: input.amountFen, paidAt, recordedBy: actor!.id });
+    return { paymentId: payment.id, noticeNo: notice.notice_no, amountFen: payment.amount_fen, channelTxnId, paidAt: payment.paid_at, repeated: false };
   });
 }

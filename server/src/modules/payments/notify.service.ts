@@ -3,7 +3,6 @@ import { DomainError } from '../../lib/errors.ts';
 import type { NotificationVerdict } from '../../db/types.ts';
 import { ChannelUnavailable, type NotificationAck, type PaymentChannel, type VerifiedNotification } from './channel.ts';
 import { channelFor } from './channels.ts';
-import { assertPayable } from './payments.service.ts';
 import * as repo from './payments.repository.ts';
 import { recordVerifiedPayment } from './record.ts';
 
@@ -65,27 +64,30 @@ export async function onPayment(ctx: AppContext, channel: PaymentChannel, n: Pay
       if (n.status !== 'paid') return done({ verdict: 'stale' });
       const known = await repo.paymentByTxn(tx, channel.code, n.channelTxnId);
       if (known) return done({ verdict: 'duplicate', paymentId: known.id });
-      if (n.amountFen !== order.amount_fen || n.amountFen !== notice.total_fen) return done({ verdict: 'wrong_amount' });
-      try {
-        assertPayable(ctx, notice);
-      } catch (e) {
-        if (e instanceof DomainError) return done({ verdict: 'not_payable', errorCode: e.code });
-        throw e;
-      }
-      const { paymentId } = await recordVerifiedPayment(tx, {
+      if (n.amountFen !== order.amount_fen) return done({ verdict: 'wrong_amount' });
+      // recordPayment checks the notice (cancelled, expired, amount) and refuses with a code, writing nothing.
+      const recorded = await recordVerifiedPayment(ctx, tx, {
         noticeNo: notice.notice_no, channel: channel.code, channelTxnId: n.channelTxnId, amountFen: n.amountFen, paidAt: n.paidAt, recordedBy: null,
       });
+      const paymentId = recorded.payment.id;
       await repo.settleOrder(tx, order.id, 'paid', n.channelTxnId, at.received);
-      return done({ verdict: 'accepted', paymentId });
+      // A second payment of a notice already paid is kept, with a refund record (fees-core): logged as such.
+      return done({ verdict: recorded.outcome === 'duplicate' ? 'paid_twice' : recorded.outcome === 'repeated' ? 'duplicate' : 'accepted', paymentId });
     });
   } catch (e) {
     if (!(e instanceof DomainError)) throw e;
     // recordPayment refused it: its transaction rolled back (no payment, no case change); the refusal is logged on its own.
-    const notice = (await repo.orderByNo(ctx.db, n.orderNo).then((o) => (o ? repo.noticeById(ctx.db, o.notice_id) : undefined)));
-    await repo.logNotification(ctx.db, { ...log, notice_no: notice?.notice_no ?? null, verdict: 'refused', error_code: e.code });
-    return { verdict: 'refused', errorCode: e.code };
+    const notice = await repo.orderByNo(ctx.db, n.orderNo).then((o) => (o ? repo.noticeById(ctx.db, o.notice_id) : undefined));
+    const verdict = REFUSAL_VERDICT[e.code] ?? 'refused';
+    await repo.logNotification(ctx.db, { ...log, notice_no: notice?.notice_no ?? null, verdict, error_code: e.code });
+    return { verdict, errorCode: e.code };
   }
 }
+
+/** recordPayment's refusals as verdicts of the log. */
+const REFUSAL_VERDICT: Partial<Record<string, NotificationVerdict>> = {
+  NOTICE_UNKNOWN: 'unknown_notice', NOTICE_CANCELLED: 'not_payable', NOTICE_EXPIRED: 'not_payable', PAYMENT_AMOUNT_MISMATCH: 'wrong_amount',
+};
 
 type RefundNews = Extract<VerifiedNotification, { kind: 'refund' }>;
 

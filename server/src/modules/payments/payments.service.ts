@@ -15,9 +15,13 @@ import * as repo from './payments.repository.ts';
  */
 export const NOTICE = { zh: '缴款通知书', en: 'Payment notice' };
 
-/** Payable: issued (not paid, cancelled, refunded or marked expired) and not past its due date (China date). */
+/**
+ * Payable: issued and not past its due date (China date). An expired or cancelled notice is refused
+ * with fees-core's codes (the same recordPayment would give); a paid or refunded one with ours.
+ */
 export function assertPayable(ctx: AppContext, n: { status: string; due_date: string }): void {
-  if (n.status === 'expired' || (n.status === 'issued' && n.due_date < chinaDate(ctx.clock.now()))) throw errors.PAYMENT_NOTICE_EXPIRED();
+  if (n.status === 'cancelled') throw errors.NOTICE_CANCELLED();
+  if (n.status === 'expired' || (n.status === 'issued' && n.due_date < chinaDate(ctx.clock.now()))) throw errors.NOTICE_EXPIRED({ dueDate: n.due_date });
   if (n.status !== 'issued') throw errors.PAYMENT_NOTICE_NOT_PAYABLE();
 }
 

@@ -1,19 +1,14 @@
 import type { Tx } from '../../db/database.ts';
+import type { AppContext } from '../../lib/context.ts';
+import { recordPayment, type RecordPaymentInput, type RecordPaymentResult } from '../fees/payments.service.ts';
 
 /**
  * The one way a payment is recorded: fees-core's `recordPayment`, which validates the payment
  * against its notice, records it once per channel transaction and moves the case exactly once.
- * Every channel (a notification, an active query, the bank window) comes through here.
+ * Every channel of this module (a notification, an active query, the bank window) comes through here.
  */
-export interface PaymentToRecord {
-  noticeNo: string;
-  channel: string;
-  channelTxnId: string;
-  amountFen: number;
-  paidAt: Date;
-  recordedBy: string | null;
-}
+export type PaymentToRecord = RecordPaymentInput;
 
-export async function recordVerifiedPayment(_tx: Tx, _p: PaymentToRecord): Promise<{ paymentId: string }> {
-  throw new Error('recordPayment (fees-core) is not merged yet');
+export function recordVerifiedPayment(ctx: AppContext, tx: Tx, p: PaymentToRecord): Promise<RecordPaymentResult> {
+  return recordPayment(ctx, tx, p);
 }
