@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { TestApp } from '../../test/harness.ts';
+import { chinaDate } from '../../lib/clock.ts';
+import { housingCast, signIn, submittedCase, type Session, type TestApp } from '../../test/harness.ts';
 import { signBody } from './sim-bank/keys.ts';
 import { deliverNotification, SIGNATURE_HEADER, type Post } from './sim-bank/sim-bank.service.ts';
 
@@ -59,3 +60,37 @@ export async function noticeOf(t: TestApp, caseId: string, opts: { totalFen?: nu
   await t.owner.insertInto('payment_notice_lines').values({ notice_id: n.id, line_no: 1, fee_code: 'GB', name: '工本费', basis: '《收费标准》', quantity: 1, standard_fen: totalFen, amount_fen: totalFen }).execute();
   return n;
 }
+
+/** The cast and a case of the province's building permit that waits for payment (a published version with a fee). */
+export async function feeCast(t: TestApp) {
+  const cast = await housingCast(t.app);
+  const manager = await signIn(t.app, 'manager');
+  const current = (await manager.get(`/api/admin/items/${cast.permitId}`)).json().current;
+  if (!current.content.fees?.length) {
+    if ((await manager.post(`/api/admin/items/${cast.permitId}/draft`)).statusCode !== 201) throw new Error('no draft');
+    const content = { ...current.content, fees: [{ item: '工本费', standard: '10.50元', basis: '《收费标准》' }] };
+    const saved = await manager.put(`/api/admin/items/${cast.permitId}/draft`, { content });
+    if (saved.statusCode !== 200) throw new Error(`draft: ${saved.body}`);
+    const pub = await manager.post(`/api/admin/items/${cast.permitId}/publish`, { validFrom: chinaDate(t.clock.now()) });
+    if (pub.statusCode !== 200) throw new Error(`publish: ${pub.body}`);
+  }
+  const act = async (s: Session, id: string, body: Record<string, unknown>) => {
+    const r = await s.post(`/api/cases/${id}/actions`, body);
+    if (r.statusCode !== 200) throw new Error(`${String(body.action)}: ${r.statusCode} ${r.body}`);
+    return r.json().case;
+  };
+  /** A case waiting for payment, and its notice. */
+  const awaitingPayment = async () => {
+    const c = await submittedCase(t.app, cast.company, cast.permitId);
+    await act(cast.window1, c.id, { action: 'accept' });
+    await act(cast.approver, c.id, { action: 'review', opinion: '材料齐全', proposal: 'approve' });
+    await act(cast.chief, c.id, { action: 'decide', result: 'approved', reason: '符合条件' });
+    const moved = await act(cast.chief, c.id, { action: 'handover' });
+    if (moved.status !== 'awaiting_payment') throw new Error(`case is ${moved.status}`);
+    return { caseId: c.id as string, notice: await noticeOf(t, c.id) };
+  };
+  return { ...cast, manager, act, awaitingPayment };
+}
+
+export const caseStatus = async (t: TestApp, id: string) =>
+  (await t.ctx.db.selectFrom('cases').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
