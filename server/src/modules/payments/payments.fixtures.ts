@@ -48,8 +48,9 @@ export async function noticeOf(t: TestApp, caseId: string, opts: { totalFen?: nu
   const payer = await t.owner.selectFrom('users').select(['name', 'id_number', 'credit_code']).where('id', '=', c.applicant_id!).executeTakeFirstOrThrow();
   const now = t.clock.now();
   let account = await t.owner.selectFrom('fiscal_accounts').select(['id']).where('center_id', '=', c.center_id).executeTakeFirst();
+  const accountCode = `T${caseId.slice(0, 6)}`;
   account ??= await t.owner.insertInto('fiscal_accounts').values({
-    center_id: c.center_id, code: `T${caseId.slice(0, 6)}`, name: '海南省财政厅非税收入汇缴专户', bank: '农业银行海口分行', account_no: '4600000000001', created_at: now,
+    center_id: c.center_id, code: accountCode, name: '海南省财政厅非税收入汇缴专户', bank: '农业银行海口分行', account_no: '4600000000001', created_at: now,
   }).returning('id').executeTakeFirstOrThrow();
   const totalFen = opts.totalFen ?? 1050;
   const n = await t.owner.insertInto('payment_notices').values({
