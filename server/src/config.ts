@@ -47,6 +47,8 @@ const schema = z.object({
   SEED_DEMO: z.enum(['auto', 'true', 'false']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CENTER_TIME_ZONE: z.string().default('Asia/Shanghai'),
+  /** Working days a payment notice may be paid in, counted from its issue on the case region's calendar (docs/fees.md). */
+  FEE_DUE_WORKDAYS: z.coerce.number().int().min(1).max(60).default(15),
   /** The simulated bank (/sim-bank/…, the default payment channel): on for the demo and tests; off in production with a real channel. */
   SIM_BANK: z.enum(['on', 'off']).default('on'),
   /** The simulated bank's Ed25519 signing key (PEM, PKCS#8), created at first use. Default: beside DATA_DIR. */

@@ -12,6 +12,7 @@ import { diskStorage } from './modules/files/storage.ts';
 import { seedDemo } from './seed/seed.ts';
 import { startCaseJobs } from './modules/cases/cases.jobs.ts';
 import { seedCalendar } from './modules/calendar/calendar.service.ts';
+import { startFeeJobs } from './modules/fees/fees.jobs.ts';
 import { startSupervisionJobs } from './modules/supervision/supervision.jobs.ts';
 import { setEventDatabaseUrl } from './modules/supervision/events.ts';
 import { domainEvents } from './subscribers.ts';
@@ -95,6 +96,6 @@ export async function serve(p: Platform, log: (m: string) => void = () => {}): P
   // Hooks must be added before listening; the jobs start once the server is up.
   app.addHook('onClose', async () => { for (const stop of stops) stop(); });
   await app.listen({ port: p.ctx.config.PORT, host: p.ctx.config.HOST });
-  stops.push(startCaseJobs(p.ctx, log), startSupervisionJobs(p.ctx, log), startPaymentJobs(p.ctx, log));
+  stops.push(startCaseJobs(p.ctx, log), startSupervisionJobs(p.ctx, log), startFeeJobs(p.ctx, log), startPaymentJobs(p.ctx, log));
   return app;
 }

@@ -5,6 +5,7 @@ import { subscribeReportedCases } from './modules/cases/reported.ts';
 import { subscribeJointCases } from './modules/joint/joint.cascade.ts';
 import { subscribePrerequisites } from './modules/joint/prerequisites.ts';
 import { subscribeJointExtension } from './modules/joint/joint-extension.ts';
+import { subscribeFees } from './modules/fees/fees.subscribers.ts';
 import { subscribeFindings } from './modules/supervision/findings.service.ts';
 import { subscribePerformance } from './modules/supervision/performance.service.ts';
 
@@ -22,6 +23,8 @@ export function domainEvents(): EventBus<AppContext> {
   // After the joint cascade: a denied prerequisite ends (or releases) the parts that wait for it.
   subscribePrerequisites(bus);
   subscribeJointExtension(bus);
+  // Fees: the payment notice at a case's fee point, its cancellation or a refund record when the case closes.
+  subscribeFees(bus);
   subscribeFindings(bus);
   subscribePerformance(bus);
   // Calendar changes still use the calendar module's own per-process hooks (not this bus): wired

@@ -38,6 +38,8 @@ export interface CaseActionData {
   send_to_department: { note?: string; handoff: HandoffData };
   /** The case's payment notice was paid (fees: recordPayment), by this payment. */
   payment_received: { noticeNo: string; paymentId: string; amountFen: number; paymentChannel: string };
+  /** Every fee of the case's standard reduced to nothing (全额减免): the fee codes and the reductions that applied. */
+  fee_waived: { feeCodes: string[]; reductions: string[] };
   deliver: { method: 'pickup' | 'post'; trackingNo?: string };
   withdraw: Reason;
   terminate: Reason;

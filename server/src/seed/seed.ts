@@ -13,6 +13,8 @@ import * as org from '../modules/org/org.repository.ts';
 import { DEMO_CENTERS, DEMO_DEPARTMENTS, DEMO_ITEMS, type DemoCenter, type DemoItem } from './demo-catalog.ts';
 import { renderFormPdf } from './templates.ts';
 import { seedMatters } from './seed-matters.ts';
+import { DEMO_FISCAL_ACCOUNTS, withFeeStandard } from './demo-fees.ts';
+import { ensureFiscalAccount } from '../modules/fees/fees.repository.ts';
 import { seedCalendar } from '../modules/calendar/calendar.service.ts';
 
 /** Every demo account shares this password; it is printed at start and written in the README. */
@@ -92,6 +94,10 @@ export async function seedDemo(ctx: AppContext, log: (m: string) => void = () =>
   for (const key of ['province', 'haikou'] as const) {
     const c = DEMO_CENTERS[key];
     centerIds[key] = await org.ensureCenter(db, { regionCode: c.region, name: c.name, nameEn: c.nameEn, address: address[key] });
+  }
+  // The fiscal non-tax accounts each center's fees are collected into (docs/fees.md).
+  for (const key of ['province', 'haikou'] as const) {
+    for (const a of DEMO_FISCAL_ACCOUNTS[key]) await ensureFiscalAccount(db, { centerId: centerIds[key], ...a, at: ctx.clock.now() });
   }
   const departmentIds = new Map<string, { id: string; creditCode: string; name: string }>();
   for (const d of DEMO_DEPARTMENTS) {
@@ -176,7 +182,9 @@ async function seedItem(ctx: AppContext, demo: DemoItem, centerId: string, dept:
   const formFields = form?.fields.map((f, i) => ({
     key: `f${i + 1}`, label: f.label, type: /说明|内容|范围|情况|理由|用途/.test(f.label) ? 'textarea' as const : 'text' as const, required: i < 3,
   }));
-  const content: ItemContent = itemContent.parse({ ...demoContent, materials, ...(formFields ? { formFields } : {}), ...(reportToId ? { reportTo: { itemId: reportToId } } : {}) });
+  // Issue 11: the computable fee standard and the form fields it reads (demo-fees.ts).
+  const std = withFeeStandard(demo.key, demoContent.fees, formFields);
+  const content: ItemContent = itemContent.parse({ ...demoContent, fees: std.fees, materials, ...(std.formFields ? { formFields: std.formFields } : {}), ...(reportToId ? { reportTo: { itemId: reportToId } } : {}) });
   const now = ctx.clock.now();
   const id = await ctx.db.transaction().execute(async (tx) => {
     const id = await items.insertItem(tx, {

@@ -569,6 +569,54 @@ export interface paths {
                                         item: string;
                                         standard: string;
                                         basis: string;
+                                        code?: string;
+                                        fiscalAccount?: string;
+                                        charge?: {
+                                            /** @enum {string} */
+                                            mode: "fixed";
+                                            /** @description an amount in fen (分), a whole number */
+                                            amountFen: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            mode: "per_unit";
+                                            unit: string;
+                                            /** @description a field of the item's application form */
+                                            quantityField: string;
+                                            /** @description an amount in fen (分), a whole number */
+                                            unitFen: number;
+                                            minQuantity?: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            mode: "tiered";
+                                            unit: string;
+                                            /** @description a field of the item's application form */
+                                            quantityField: string;
+                                            bands: {
+                                                upTo: number | null;
+                                                /** @description an amount in fen (分), a whole number */
+                                                baseFen: number;
+                                                /**
+                                                 * @description an amount in fen (分), a whole number
+                                                 * @default 0
+                                                 */
+                                                unitFen: number;
+                                            }[];
+                                        };
+                                        reductions?: {
+                                            code: string;
+                                            name: string;
+                                            basis: string;
+                                            when: {
+                                                /** @description a field of the item's application form */
+                                                field: string;
+                                                anyOf?: string[];
+                                            };
+                                            /** @enum {string} */
+                                            kind: "exempt" | "percent" | "amount";
+                                            percent?: number;
+                                            /** @description an amount in fen (分), a whole number */
+                                            amountFen?: number;
+                                        }[];
                                     }[];
                                     /** @enum {string} */
                                     processingMode: "instant" | "promised" | "joint" | "reported";
@@ -849,6 +897,54 @@ export interface paths {
                                 item: string;
                                 standard: string;
                                 basis: string;
+                                code?: string;
+                                fiscalAccount?: string;
+                                charge?: {
+                                    /** @enum {string} */
+                                    mode: "fixed";
+                                    /** @description an amount in fen (分), a whole number */
+                                    amountFen: number;
+                                } | {
+                                    /** @enum {string} */
+                                    mode: "per_unit";
+                                    unit: string;
+                                    /** @description a field of the item's application form */
+                                    quantityField: string;
+                                    /** @description an amount in fen (分), a whole number */
+                                    unitFen: number;
+                                    minQuantity?: number;
+                                } | {
+                                    /** @enum {string} */
+                                    mode: "tiered";
+                                    unit: string;
+                                    /** @description a field of the item's application form */
+                                    quantityField: string;
+                                    bands: {
+                                        upTo: number | null;
+                                        /** @description an amount in fen (分), a whole number */
+                                        baseFen: number;
+                                        /**
+                                         * @description an amount in fen (分), a whole number
+                                         * @default 0
+                                         */
+                                        unitFen?: number;
+                                    }[];
+                                };
+                                reductions?: {
+                                    code: string;
+                                    name: string;
+                                    basis: string;
+                                    when: {
+                                        /** @description a field of the item's application form */
+                                        field: string;
+                                        anyOf?: string[];
+                                    };
+                                    /** @enum {string} */
+                                    kind: "exempt" | "percent" | "amount";
+                                    percent?: number;
+                                    /** @description an amount in fen (分), a whole number */
+                                    amountFen?: number;
+                                }[];
                             }[];
                             /** @enum {string} */
                             processingMode: "instant" | "promised" | "joint" | "reported";
@@ -1091,6 +1187,54 @@ export interface paths {
                                         item: string;
                                         standard: string;
                                         basis: string;
+                                        code?: string;
+                                        fiscalAccount?: string;
+                                        charge?: {
+                                            /** @enum {string} */
+                                            mode: "fixed";
+                                            /** @description an amount in fen (分), a whole number */
+                                            amountFen: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            mode: "per_unit";
+                                            unit: string;
+                                            /** @description a field of the item's application form */
+                                            quantityField: string;
+                                            /** @description an amount in fen (分), a whole number */
+                                            unitFen: number;
+                                            minQuantity?: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            mode: "tiered";
+                                            unit: string;
+                                            /** @description a field of the item's application form */
+                                            quantityField: string;
+                                            bands: {
+                                                upTo: number | null;
+                                                /** @description an amount in fen (分), a whole number */
+                                                baseFen: number;
+                                                /**
+                                                 * @description an amount in fen (分), a whole number
+                                                 * @default 0
+                                                 */
+                                                unitFen: number;
+                                            }[];
+                                        };
+                                        reductions?: {
+                                            code: string;
+                                            name: string;
+                                            basis: string;
+                                            when: {
+                                                /** @description a field of the item's application form */
+                                                field: string;
+                                                anyOf?: string[];
+                                            };
+                                            /** @enum {string} */
+                                            kind: "exempt" | "percent" | "amount";
+                                            percent?: number;
+                                            /** @description an amount in fen (分), a whole number */
+                                            amountFen?: number;
+                                        }[];
                                     }[];
                                     /** @enum {string} */
                                     processingMode: "instant" | "promised" | "joint" | "reported";
@@ -1192,6 +1336,54 @@ export interface paths {
                                         item: string;
                                         standard: string;
                                         basis: string;
+                                        code?: string;
+                                        fiscalAccount?: string;
+                                        charge?: {
+                                            /** @enum {string} */
+                                            mode: "fixed";
+                                            /** @description an amount in fen (分), a whole number */
+                                            amountFen: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            mode: "per_unit";
+                                            unit: string;
+                                            /** @description a field of the item's application form */
+                                            quantityField: string;
+                                            /** @description an amount in fen (分), a whole number */
+                                            unitFen: number;
+                                            minQuantity?: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            mode: "tiered";
+                                            unit: string;
+                                            /** @description a field of the item's application form */
+                                            quantityField: string;
+                                            bands: {
+                                                upTo: number | null;
+                                                /** @description an amount in fen (分), a whole number */
+                                                baseFen: number;
+                                                /**
+                                                 * @description an amount in fen (分), a whole number
+                                                 * @default 0
+                                                 */
+                                                unitFen: number;
+                                            }[];
+                                        };
+                                        reductions?: {
+                                            code: string;
+                                            name: string;
+                                            basis: string;
+                                            when: {
+                                                /** @description a field of the item's application form */
+                                                field: string;
+                                                anyOf?: string[];
+                                            };
+                                            /** @enum {string} */
+                                            kind: "exempt" | "percent" | "amount";
+                                            percent?: number;
+                                            /** @description an amount in fen (分), a whole number */
+                                            amountFen?: number;
+                                        }[];
                                     }[];
                                     /** @enum {string} */
                                     processingMode: "instant" | "promised" | "joint" | "reported";
@@ -1419,6 +1611,54 @@ export interface paths {
                                     item: string;
                                     standard: string;
                                     basis: string;
+                                    code?: string;
+                                    fiscalAccount?: string;
+                                    charge?: {
+                                        /** @enum {string} */
+                                        mode: "fixed";
+                                        /** @description an amount in fen (分), a whole number */
+                                        amountFen: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        mode: "per_unit";
+                                        unit: string;
+                                        /** @description a field of the item's application form */
+                                        quantityField: string;
+                                        /** @description an amount in fen (分), a whole number */
+                                        unitFen: number;
+                                        minQuantity?: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        mode: "tiered";
+                                        unit: string;
+                                        /** @description a field of the item's application form */
+                                        quantityField: string;
+                                        bands: {
+                                            upTo: number | null;
+                                            /** @description an amount in fen (分), a whole number */
+                                            baseFen: number;
+                                            /**
+                                             * @description an amount in fen (分), a whole number
+                                             * @default 0
+                                             */
+                                            unitFen: number;
+                                        }[];
+                                    };
+                                    reductions?: {
+                                        code: string;
+                                        name: string;
+                                        basis: string;
+                                        when: {
+                                            /** @description a field of the item's application form */
+                                            field: string;
+                                            anyOf?: string[];
+                                        };
+                                        /** @enum {string} */
+                                        kind: "exempt" | "percent" | "amount";
+                                        percent?: number;
+                                        /** @description an amount in fen (分), a whole number */
+                                        amountFen?: number;
+                                    }[];
                                 }[];
                                 /** @enum {string} */
                                 processingMode: "instant" | "promised" | "joint" | "reported";
@@ -1595,6 +1835,54 @@ export interface paths {
                                 item: string;
                                 standard: string;
                                 basis: string;
+                                code?: string;
+                                fiscalAccount?: string;
+                                charge?: {
+                                    /** @enum {string} */
+                                    mode: "fixed";
+                                    /** @description an amount in fen (分), a whole number */
+                                    amountFen: number;
+                                } | {
+                                    /** @enum {string} */
+                                    mode: "per_unit";
+                                    unit: string;
+                                    /** @description a field of the item's application form */
+                                    quantityField: string;
+                                    /** @description an amount in fen (分), a whole number */
+                                    unitFen: number;
+                                    minQuantity?: number;
+                                } | {
+                                    /** @enum {string} */
+                                    mode: "tiered";
+                                    unit: string;
+                                    /** @description a field of the item's application form */
+                                    quantityField: string;
+                                    bands: {
+                                        upTo: number | null;
+                                        /** @description an amount in fen (分), a whole number */
+                                        baseFen: number;
+                                        /**
+                                         * @description an amount in fen (分), a whole number
+                                         * @default 0
+                                         */
+                                        unitFen?: number;
+                                    }[];
+                                };
+                                reductions?: {
+                                    code: string;
+                                    name: string;
+                                    basis: string;
+                                    when: {
+                                        /** @description a field of the item's application form */
+                                        field: string;
+                                        anyOf?: string[];
+                                    };
+                                    /** @enum {string} */
+                                    kind: "exempt" | "percent" | "amount";
+                                    percent?: number;
+                                    /** @description an amount in fen (分), a whole number */
+                                    amountFen?: number;
+                                }[];
                             }[];
                             /** @enum {string} */
                             processingMode: "instant" | "promised" | "joint" | "reported";
@@ -12047,7 +12335,7 @@ export interface paths {
             parameters: {
                 query?: {
                     status?: "open" | "confirmed" | "dismissed";
-                    rule?: "repeated_supplement" | "suspension_overrun" | "late_acceptance" | "idle_step" | "suspension_without_reason" | "unqualified_decision" | "late_record" | "late_handover";
+                    rule?: "repeated_supplement" | "suspension_overrun" | "late_acceptance" | "idle_step" | "suspension_without_reason" | "unqualified_decision" | "late_record" | "late_handover" | "fee_not_in_standard";
                     caseId?: string;
                     page?: number;
                     pageSize?: number;

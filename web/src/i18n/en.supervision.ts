@@ -83,6 +83,7 @@ export const enSupervision: Record<keyof typeof zhSupervision, string> = {
   'finding.rule.late_acceptance': 'Late acceptance',
   'finding.rule.late_record': 'Late registration',
   'finding.rule.late_handover': 'Result handed over late',
+  'finding.rule.fee_not_in_standard': 'Charge outside the fee standard attempted',
   'finding.rule.idle_step': 'Idle step',
   'finding.rule.suspension_without_reason': 'Suspension without reason',
   'finding.rule.unqualified_decision': 'Decision by a non-chief',

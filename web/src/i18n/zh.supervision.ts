@@ -81,6 +81,7 @@ export const zhSupervision = {
   'finding.rule.late_acceptance': '受理晚于视为受理日',
   'finding.rule.late_record': '延后登记',
   'finding.rule.late_handover': '超期未移交出件',
+  'finding.rule.fee_not_in_standard': '试图收取标准外费用',
   'finding.rule.idle_step': '环节停滞',
   'finding.rule.suspension_without_reason': '暂停计时无实质理由',
   'finding.rule.unqualified_decision': '非首席代表作出决定',

@@ -29,6 +29,6 @@ export type FindingRule = NonNullable<NonNullable<ParamsOf<'/api/supervision/fin
 /** Every rule the findings filter takes, checked against the schema's enum both ways. */
 const RULES: Record<FindingRule, true> = {
   repeated_supplement: true, suspension_overrun: true, late_acceptance: true, idle_step: true,
-  suspension_without_reason: true, unqualified_decision: true, late_record: true, late_handover: true,
+  suspension_without_reason: true, unqualified_decision: true, late_record: true, late_handover: true, fee_not_in_standard: true,
 };
 export const FINDING_RULE_KEYS = Object.keys(RULES) as FindingRule[];

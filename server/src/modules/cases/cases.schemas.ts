@@ -66,6 +66,7 @@ export type SystemActionBody =
   | { action: 'joint_ready' }
   // The case's payment notice paid (fees' recordPayment): the only way out of awaiting_payment.
   | { action: 'payment_received'; noticeNo: string; paymentId: string; amountFen: number; paymentChannel: string }
+  | { action: 'fee_waived'; feeCodes: string[]; reductions: string[] }
   // A part of a joint case, accepted (or deemed accepted) with its parent.
   | { action: 'accept' | 'deem_accept'; jointCaseId: string };
 export type AnyActionBody = ActionBody | SystemActionBody;

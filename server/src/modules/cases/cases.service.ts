@@ -8,6 +8,8 @@ import { applicationPolicy, authorize, caseDepartments, casePolicy, rolesOn, WIN
 import * as items from '../items/items.repository.ts';
 import { findCenter } from '../org/org.repository.ts';
 import type { ItemContent } from '../items/items.schemas.ts';
+// Issue 11: a fee is charged (the case waits for payment) only when its standard is computable.
+import { isComputable } from '../items/fee-standard.ts';
 import { calendarFor } from './calendar-adapter.ts';
 import { assertWindowServes } from './window-scope.ts';
 import { mergedSupplementLines } from './joint-supplement.ts';
@@ -186,7 +188,7 @@ export async function rulesOf(db: Tx | AppContext['db'], c: repo.CaseRow): Promi
   const content = version!.content as ItemContent;
   const inDepartment = isHandledInDepartment(content);
   return {
-    content, steps: reviewStepsOf(content), hasFees: content.fees.length > 0,
+    content, steps: reviewStepsOf(content), hasFees: content.fees.some(isComputable),
     reportsUpward: Boolean(content.reportTo), partsUndecided: 0, partsNotReady: 0, acted,
     ...(c.kind === 'part' ? { prerequisitesPending: await prerequisitesPendingOf(db, c) } : {}),
     ...(c.kind === 'single' && content.reportTo && c.status === 'supplement_requested' ? { returnedFromAbove: await returnedFromAbove(db, c.id) } : {}),
@@ -457,6 +459,7 @@ async function effects(ctx: AppContext, tx: Tx, c: repo.CaseRow, body: AnyAction
       return { supplement_rounds: round, __audit: { round, upperCaseId: body.upperCaseId } };
     }
     case 'payment_received':
+    case 'fee_waived':
       return {};
     case 'deliver':
       if (body.method === 'post' && !body.trackingNo) {

@@ -151,7 +151,7 @@ describe('cases returned to the department (退回部门办理件)', () => {
     const manager = await signIn(t.app, 'manager');
     const current = (await manager.get(`/api/admin/items/${permitId}`)).json().current;
     assert.equal((await manager.post(`/api/admin/items/${permitId}/draft`)).statusCode, 201);
-    const content = { ...current.content, handledInDepartment: { toDepartmentDays: 1, toHallDays: 2 }, fees: [{ item: '工本费', standard: '10元', basis: '《收费标准》' }] };
+    const content = { ...current.content, handledInDepartment: { toDepartmentDays: 1, toHallDays: 2 }, fees: [{ item: '工本费', standard: '10元', basis: '《收费标准》', code: 'GBF', fiscalAccount: 'HN-NONTAX', charge: { mode: 'fixed', amountFen: 1000 } }] };
     const saved = await manager.put(`/api/admin/items/${permitId}/draft`, { content });
     assert.equal(saved.statusCode, 200, saved.body);
     const pub = await manager.post(`/api/admin/items/${permitId}/publish`, { validFrom: '2026-03-02' });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { schemaIssue } from '../../lib/errors.ts';
 import { pageQuery } from '../../lib/schemas.ts';
 import { LIFE_EVENTS, THEMES } from './taxonomy.ts';
+import { fee, feeStandardProblem } from './fee-standard.ts';
 
 /** Item types of the national catalogue (GB/T 39554): 01–10 administrative powers, 20 public service. */
 export const ITEM_TYPES = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '20'] as const;
@@ -55,7 +56,8 @@ export const procedureStep = z.object({
   workdays: z.number().int().min(0).max(365).optional(),
 });
 
-export const fee = z.object({ item: text(200), standard: text(500), basis: text(500) });
+/** A fee item: display texts, and the computable standard of issue 11 (fee-standard.ts). */
+export { fee };
 
 /**
  * A special procedure (特别程序, Art. 45) the item declares: its kind, the law that provides for it
@@ -147,6 +149,11 @@ export const itemContent = itemContentBase
   .refine((c) => c.materials.every((m) => !m.requiredWhen || [...FORM_COMMON_KEYS, ...(c.formFields?.length ? c.formFields.map((f) => f.key) : ['summary'])].includes(m.requiredWhen.field)), {
     path: ['materials'],
     ...schemaIssue('MATERIAL_CONDITION_INVALID'),
+  })
+  // Issue 11: a computable fee standard is whole and names the form's fields (fee-standard.ts).
+  .superRefine((c, ctx) => {
+    const detail = feeStandardProblem(c.fees, c.formFields, FORM_COMMON_KEYS);
+    if (detail) ctx.addIssue({ code: 'custom', path: ['fees'], ...schemaIssue('FEE_STANDARD_INVALID', { detail }) });
   });
 export type ItemContent = z.infer<typeof itemContent>;
 

@@ -44,6 +44,7 @@ export function subscribeJointCases(bus: EventBus<AppContext>) {
   });
   bus.on('case.handover', partMoved);
   bus.on('case.payment_received', partMoved);
+  bus.on('case.fee_waived', partMoved);
 }
 
 /** A part decided, handed over, paid for, delivered or closed may move its parent on. */

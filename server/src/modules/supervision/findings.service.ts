@@ -15,7 +15,7 @@ import * as repo from './supervision.repository.ts';
  * or dismissed by a supervisor with a reason. Raised inside the transaction that holds the case's
  * row lock (a case action, or the sweep), recorded on the case's audit stream, once per occurrence.
  */
-export const FINDING_RULES = ['repeated_supplement', 'suspension_overrun', 'late_acceptance', 'idle_step', 'suspension_without_reason', 'unqualified_decision', 'late_record', 'late_handover'] as const;
+export const FINDING_RULES = ['repeated_supplement', 'suspension_overrun', 'late_acceptance', 'idle_step', 'suspension_without_reason', 'unqualified_decision', 'late_record', 'late_handover', 'fee_not_in_standard'] as const;
 export type FindingRule = (typeof FINDING_RULES)[number];
 
 const RULE_TITLES: Record<FindingRule, { zh: string; en: string }> = {
@@ -27,6 +27,8 @@ const RULE_TITLES: Record<FindingRule, { zh: string; en: string }> = {
   unqualified_decision: { zh: '决定人不是本部门首席代表', en: 'Decision by someone who is not the chief of the department' },
   late_record: { zh: '收件登记明显晚于实际收件时间', en: 'Receipt registered long after it was said to happen' },
   late_handover: { zh: '办结结果未在3个工作日内移交出件窗口', en: 'Result not handed over to the delivery window within 3 working days of the decision' },
+  // Issue 11 (fees): a notice line outside the item's fee standard, or with another amount, was attempted (and refused).
+  fee_not_in_standard: { zh: '试图收取收费标准以外的费用', en: 'A charge outside the item\'s fee standard was attempted' },
 };
 
 /** A receipt registered this much later than the clerk says it happened is a finding. */
