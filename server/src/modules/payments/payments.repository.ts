@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import type { NotificationVerdict, PaymentNotificationsTable, PaymentOrdersTable } from '../../db/types.ts';
 import { REFUND_TRANSITIONS } from './refund-transitions.ts';
@@ -13,6 +13,12 @@ export const noticeByNo = (db: Db | Tx, noticeNo: string) =>
     .select(['n.id', 'n.notice_no', 'n.case_id', 'n.center_id', 'n.payer_id', 'n.payer_name', 'n.payer_code', 'n.total_fen', 'n.due_date', 'n.status',
       'a.name as account_name', 'a.bank as account_bank'])
     .where('n.notice_no', '=', noticeNo).executeTakeFirst();
+
+/** The notice of a case a payer sees to pay: the live one (issued or paid), else the newest. */
+export const payerNoticeOfCase = (db: Db | Tx, caseId: string, payerId: string) =>
+  db.selectFrom('payment_notices').select(['id', 'notice_no', 'case_id', 'center_id', 'payer_id', 'total_fen', 'due_date', 'status'])
+    .where('case_id', '=', caseId).where('payer_id', '=', payerId)
+    .orderBy(sql`status IN ('issued', 'paid')`, 'desc').orderBy('issued_at', 'desc').orderBy('id').limit(1).executeTakeFirst();
 
 export const noticeById = (db: Db | Tx, id: string) =>
   db.selectFrom('payment_notices').select(['id', 'notice_no', 'case_id', 'center_id', 'payer_id', 'total_fen', 'due_date', 'status'])

@@ -5,7 +5,7 @@ import type { AppContext } from '../../lib/context.ts';
 import { errorBody } from '../../lib/schemas.ts';
 import { collectAtBank, lookupAtBank } from './bank-window.service.ts';
 import { handleNotification } from './notify.service.ts';
-import { orderStatus, startOnlinePayment } from './payments.service.ts';
+import { orderStatus, payerNotice, startOnlinePayment } from './payments.service.ts';
 import * as s from './payments.schemas.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
@@ -19,6 +19,10 @@ export function paymentRoutes(app: FastifyInstance, ctx: AppContext) {
       params: s.noticeNoParam, response: { 201: s.startedPayment, ...errors, 503: errorBody },
     },
   }, async (req, reply) => reply.status(201).send(await startOnlinePayment(ctx, req.actor, req.params.noticeNo)));
+
+  r.get('/api/payments/cases/:caseId/notice', {
+    schema: { tags: ['payments'], summary: "The payer's payment notice of one of their cases, to pay it online", params: s.caseIdParam, response: { 200: s.payerNoticeView, ...errors } },
+  }, (req) => payerNotice(ctx, req.actor, req.params.caseId));
 
   r.get('/api/payments/orders/:orderNo', {
     schema: { tags: ['payments'], summary: "One of the payer's online orders, after coming back from the cashier", params: s.orderNoParam, response: { 200: s.orderView, ...errors } },

@@ -3,7 +3,7 @@ import { z } from 'zod';
 /** Request and response schemas of the payment routes (validation and the OpenAPI document). */
 export const noticeNoParam = z.object({ noticeNo: z.string().trim().min(4).max(40).regex(/^[\w-]+$/) });
 export const orderNoParam = z.object({ orderNo: z.string().min(4).max(64).regex(/^[\w-]+$/) });
-export const channelParam = z.object({ channel: z.string().min(1).max(32).regex(/^[a-z_]+$/) });
+export const channelParam = z.object({ channel: z.string().min(1).max(64).describe('the channel code, e.g. sim_bank; another answers 404') });
 
 export const startedPayment = z.object({
   orderNo: z.string(), cashierUrl: z.string().describe("the channel's cashier page: send the payer's browser there"),
@@ -30,4 +30,9 @@ export const bankCollectBody = z.object({
 
 export const bankCollected = z.object({
   paymentId: z.string(), noticeNo: z.string(), amountFen: z.number().int(), channelTxnId: z.string(), paidAt: z.date(), repeated: z.boolean(),
+});
+
+export const caseIdParam = z.object({ caseId: z.uuid() });
+export const payerNoticeView = z.object({
+  noticeNo: z.string(), totalFen: z.number().int(), dueDate: z.string(), status: z.string(), payable: z.boolean(),
 });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chinaDate } from '../../lib/clock.ts';
 import type { AppContext } from '../../lib/context.ts';
-import { DomainError, errors, NOT_FOUND } from '../../lib/errors.ts';
+import { errors, NOT_FOUND } from '../../lib/errors.ts';
 import { authorize, paymentPolicy, type Actor } from '../../policies/index.ts';
 import { ChannelUnavailable } from './channel.ts';
 import { defaultOnlineChannel, notifyUrl } from './channels.ts';
@@ -71,4 +71,17 @@ export async function orderStatus(ctx: AppContext, actor: Actor | null, orderNo:
   return { orderNo: order.order_no, status: order.status, amountFen: order.amount_fen, noticeNo: notice.notice_no, noticeStatus: notice.status, caseId: notice.case_id };
 }
 
-export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;
+
+/** The payer's notice of a case, for the case page's "pay online" (404 when there is none for them). */
+export async function payerNotice(ctx: AppContext, actor: Actor | null, caseId: string) {
+  authorize(paymentPolicy, actor, 'pay_online');
+  const n = await repo.payerNoticeOfCase(ctx.db, caseId, actor!.id);
+  if (!n) throw NOT_FOUND(NOTICE);
+  let payable = true;
+  try {
+    assertPayable(ctx, n);
+  } catch {
+    payable = false;
+  }
+  return { noticeNo: n.notice_no, totalFen: n.total_fen, dueDate: n.due_date, status: n.status, payable };
+}
