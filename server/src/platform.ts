@@ -18,6 +18,7 @@ import { setEventDatabaseUrl } from './modules/supervision/events.ts';
 import { domainEvents } from './subscribers.ts';
 import { bindPaymentJobs } from './modules/payments/jobs-context.ts';
 import { startPaymentJobs } from './modules/payments/payments.jobs.ts';
+import { setListeningUrl } from './modules/payments/channels.ts';
 
 /** Everything a running platform holds, so one call can close it in the right order. */
 export interface Platform {
@@ -96,6 +97,8 @@ export async function serve(p: Platform, log: (m: string) => void = () => {}): P
   // Hooks must be added before listening; the jobs start once the server is up.
   app.addHook('onClose', async () => { for (const stop of stops) stop(); });
   await app.listen({ port: p.ctx.config.PORT, host: p.ctx.config.HOST });
+  const bound = app.server.address();
+  if (bound && typeof bound === 'object') setListeningUrl(`http://${bound.family === 'IPv6' ? `[${bound.address === '::' ? '::1' : bound.address}]` : bound.address === '0.0.0.0' ? '127.0.0.1' : bound.address}:${bound.port}`);
   stops.push(startCaseJobs(p.ctx, log), startSupervisionJobs(p.ctx, log), startFeeJobs(p.ctx, log), startPaymentJobs(p.ctx, log));
   return app;
 }

@@ -22,8 +22,15 @@ export function defaultOnlineChannel(ctx: AppContext): PaymentChannel | null {
   return onlineChannels(ctx).values().next().value ?? null;
 }
 
-/** Our notify endpoint for a channel, as the channel must call it (PUBLIC_URL, else this instance's port). */
+let listening: string | null = null;
+
+/** The address this instance listens on, once it does (PORT 0 picks one): serve() tells it. */
+export function setListeningUrl(url: string): void {
+  listening = url;
+}
+
+/** Our notify endpoint for a channel, as the channel must call it (PUBLIC_URL, else this instance's address). */
 export function notifyUrl(ctx: AppContext, code: string): string {
-  const base = ctx.config.PUBLIC_URL?.replace(/\/$/, '') ?? `http://127.0.0.1:${ctx.config.PORT}`;
+  const base = ctx.config.PUBLIC_URL?.replace(/\/$/, '') ?? listening ?? `http://127.0.0.1:${ctx.config.PORT}`;
   return `${base}/api/payments/notify/${code}`;
 }
