@@ -8,10 +8,11 @@ after(async () => { await e.close(); });
 
 test('an applicant pays a fee online through the simulated bank\'s cashier and the case becomes ready', { timeout: 180_000 }, async () => {
   const [applicant, clerk, approver, chief, manager] = await Promise.all([e.newPage(), e.newPage(), e.newPage(), e.newPage(), e.newPage()]);
-  await Promise.all([
-    signInPage(applicant, '91460100MA5T00010J'), signInPage(clerk, 'window1'), signInPage(approver, 'approver.housing'),
-    signInPage(chief, 'chief.housing'), signInPage(manager, 'manager'),
-  ]);
+  await signInPage(applicant, '91460100MA5T00010J');
+  await signInPage(clerk, 'window1');
+  await signInPage(approver, 'approver.housing');
+  await signInPage(chief, 'chief.housing');
+  await signInPage(manager, 'manager');
   // The permit gets a computable fee (a new version, published today), so its cases wait for payment.
   const admin = await apiOf(manager);
   const permit = (await (await applicant.request.get(`/api/items?q=${encodeURIComponent('建筑工程施工许可证核发')}`)).json()).items

@@ -1,6 +1,6 @@
 import { sql, type Insertable } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
-import type { NotificationVerdict, PaymentNotificationsTable, PaymentOrdersTable } from '../../db/types.ts';
+import type { PaymentNotificationsTable, PaymentOrdersTable } from '../../db/types.ts';
 import { REFUND_TRANSITIONS } from './refund-transitions.ts';
 
 /** All SQL of the payment channels: our orders at a channel, the notification log, refund execution. */
@@ -73,27 +73,12 @@ export async function claimUnansweredOrders(db: Db, now: Date, leaseUntil: Date,
 export const rescheduleQuery = (db: Db, id: string, at: Date) =>
   db.updateTable('payment_orders').set({ query_at: at }).where('id', '=', id).where('status', '=', 'created').execute();
 
-export const ordersOfNotice = (db: Db, noticeId: string) =>
-  db.selectFrom('payment_orders').select(['order_no', 'status', 'amount_fen', 'created_at', 'channel'])
-    .where('notice_id', '=', noticeId).orderBy('created_at', 'desc').orderBy('id').limit(20).execute();
-
 // ---------------------------------------------------------------- the notification log
 
 export const logNotification = (db: Db | Tx, row: Insertable<PaymentNotificationsTable>) =>
   db.insertInto('payment_notifications').values(row).returning('id').executeTakeFirstOrThrow();
 
-export function notificationLog(db: Db, filter: { verdict?: NotificationVerdict; orderNo?: string }, page: { limit: number; offset: number }) {
-  let q = db.selectFrom('payment_notifications')
-    .select(['id', 'channel', 'received_at', 'kind', 'signature_ok', 'order_no', 'notice_no', 'channel_txn_id', 'amount_fen', 'verdict', 'error_code']);
-  if (filter.verdict) q = q.where('verdict', '=', filter.verdict);
-  if (filter.orderNo) q = q.where('order_no', '=', filter.orderNo);
-  return q.orderBy('received_at', 'desc').orderBy('id').limit(page.limit).offset(page.offset).execute();
-}
-
 // ---------------------------------------------------------------- refunds (0019's rows, 0024's execution state)
-
-export const refundById = (db: Db | Tx, id: string) =>
-  db.selectFrom('refunds').selectAll().where('id', '=', id).executeTakeFirst();
 
 export const lockRefund = (tx: Tx, id: string) =>
   tx.selectFrom('refunds').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();

@@ -37,9 +37,6 @@ export const insertNotification = (tx: Tx, row: Insertable<SimBankNotificationsT
 export const notificationById = (db: Db, id: string) =>
   db.selectFrom('sim_bank_notifications').selectAll().where('id', '=', id).executeTakeFirst();
 
-export const notificationsOf = (db: Db, bankTxnId: string) =>
-  db.selectFrom('sim_bank_notifications').selectAll().where('bank_txn_id', '=', bankTxnId).orderBy('created_at').orderBy('id').execute();
-
 export const markAttempt = (db: Db, id: string, deliveredAt: Date | null) =>
   db.updateTable('sim_bank_notifications')
     .set((eb) => ({ attempts: eb('attempts', '+', 1), ...(deliveredAt ? { delivered_at: deliveredAt } : {}) }))

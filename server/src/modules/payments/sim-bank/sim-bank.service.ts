@@ -167,6 +167,4 @@ export const simBankNotifyJob = defineJob<{ id: string }>('sim_bank.notify', asy
   await deliverNotification(paymentJobsContext(), id);
 });
 
-export const bankNotifications = (ctx: AppContext, bankTxnId: string) => repo.notificationsOf(ctx.db, bankTxnId);
 export const bankOrder = (ctx: AppContext, id: string) => repo.orderById(ctx.db, id);
-export const bankOrderByMerchantNo = (ctx: AppContext, orderNo: string) => repo.orderByMerchantNo(ctx.db, orderNo);
