@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { DEMO_ENTERPRISE, DEMO_PERSON } from '../seed/seed.ts';
 import { itemIdByName, jointApplication, signIn, submittedCase, testApp, uploadMaterial, type Session, type TestApp } from '../test/harness.ts';
-import { noticeOf } from '../modules/payments/payments.fixtures.ts';
+import { noticeOf } from '../test/payment-fixtures.ts';
 
 /**
  * One table per resource and action: every kind of actor asks, through the API, and gets what the

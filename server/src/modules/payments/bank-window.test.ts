@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { DEMO_ENTERPRISE } from '../../seed/seed.ts';
 import { signIn, testApp, type Session, type TestApp } from '../../test/harness.ts';
-import { caseStatus, feeCast, moneyFootprint } from './payments.fixtures.ts';
+import { caseStatus, feeCast, moneyFootprint } from '../../test/payment-fixtures.ts';
 
 // The bank's window in the hall: only the bank's clerk of the notice's center records money.
 let t: TestApp;

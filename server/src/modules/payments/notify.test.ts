@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { housingCast, signIn, submittedCase, testApp, type Session, type TestApp } from '../../test/harness.ts';
-import { forged, moneyFootprint, noticeOf } from './payments.fixtures.ts';
+import { forged, moneyFootprint, noticeOf } from '../../test/payment-fixtures.ts';
 
 // The notify endpoint refuses and records what it cannot trust, and never answers a 500.
 let t: TestApp;

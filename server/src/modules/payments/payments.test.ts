@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testApp, type TestApp } from '../../test/harness.ts';
 import { queryUnansweredOrders } from './notify.service.ts';
-import { caseStatus, deliverPending, feeCast, injectPost, moneyFootprint } from './payments.fixtures.ts';
+import { caseStatus, deliverPending, feeCast, injectPost, moneyFootprint } from '../../test/payment-fixtures.ts';
 import { signBody, simBankPrivateKey } from './sim-bank/keys.ts';
 import { deliverNotification, SIGNATURE_HEADER } from './sim-bank/sim-bank.service.ts';
 

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { testApp, type TestApp } from '../../test/harness.ts';
 import { requestRefund } from '../fees/payments.service.ts';
 import * as feesRepo from '../fees/fees.repository.ts';
-import { caseStatus, deliverPending, feeCast } from './payments.fixtures.ts';
+import { caseStatus, deliverPending, feeCast } from '../../test/payment-fixtures.ts';
 import { executeDueRefunds } from './refunds.jobs.ts';
 import { REFUND_TRANSITIONS, refundTarget } from './refund-transitions.ts';
 

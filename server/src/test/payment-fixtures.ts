@@ -1,9 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { chinaDate } from '../../lib/clock.ts';
-import { housingCast, signIn, submittedCase, type Session, type TestApp } from '../../test/harness.ts';
-import { signBody } from './sim-bank/keys.ts';
-import { deliverNotification, SIGNATURE_HEADER, type Post } from './sim-bank/sim-bank.service.ts';
+import { chinaDate } from '../lib/clock.ts';
+import { housingCast, signIn, submittedCase, type Session, type TestApp } from './harness.ts';
+import { signBody } from '../modules/payments/sim-bank/keys.ts';
+import { deliverNotification, SIGNATURE_HEADER, type Post } from '../modules/payments/sim-bank/sim-bank.service.ts';
 
 /** Test helpers of the payment tests (not a test file: no tests run from here). */
 
