@@ -62,6 +62,9 @@ export async function noticeOf(t: TestApp, caseId: string, opts: { totalFen?: nu
   return n;
 }
 
+/** The fee item's code in the test version's standard (a fee code, not an error code). */
+const FEE_CODE = 'GBF';
+
 /** The cast and a case of the province's building permit that waits for payment (a published version with a fee). */
 export async function feeCast(t: TestApp) {
   const cast = await housingCast(t.app);
@@ -69,7 +72,7 @@ export async function feeCast(t: TestApp) {
   const current = (await manager.get(`/api/admin/items/${cast.permitId}`)).json().current;
   if (!current.content.fees?.length) {
     if ((await manager.post(`/api/admin/items/${cast.permitId}/draft`)).statusCode !== 201) throw new Error('no draft');
-    const content = { ...current.content, fees: [{ item: '工本费', standard: '10.50元', basis: '《收费标准》', code: 'GBF', fiscalAccount: 'HN-NONTAX', charge: { mode: 'fixed', amountFen: 1050 } }] };
+    const content = { ...current.content, fees: [{ item: '工本费', standard: '10.50元', basis: '《收费标准》', code: FEE_CODE, fiscalAccount: 'HN-NONTAX', charge: { mode: 'fixed', amountFen: 1050 } }] };
     const saved = await manager.put(`/api/admin/items/${cast.permitId}/draft`, { content });
     if (saved.statusCode !== 200) throw new Error(`draft: ${saved.body}`);
     const pub = await manager.post(`/api/admin/items/${cast.permitId}/publish`, { validFrom: chinaDate(t.clock.now()) });
