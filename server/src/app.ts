@@ -31,6 +31,8 @@ import { elicencesRoutes } from './modules/elicences/elicences.routes.ts';
 import { sealRoutes } from './modules/seals/seals.routes.ts';
 import { hallRoutes } from './modules/hall/hall.routes.ts';
 import { feeRoutes } from './modules/fees/fees.routes.ts';
+import { paymentRoutes } from './modules/payments/payments.routes.ts';
+import { simBankRoutes } from './modules/payments/sim-bank/sim-bank.routes.ts';
 import { serveWebApp } from './web-static.ts';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -103,6 +105,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean; webDis
   elicencesRoutes(app, ctx);
   sealRoutes(app, ctx);
   hallRoutes(app, ctx);
+  paymentRoutes(app, ctx);
+  simBankRoutes(app, ctx);
 
   await serveWebApp(app, opts.webDist ?? WEB_DIST);
   return app;

@@ -68,6 +68,17 @@ const schema = z.object({
   CARRIER_POLL_MINUTES: z.coerce.number().positive().default(60),
   /** Working days a payment notice may be paid in, counted from its issue on the case region's calendar (docs/fees.md). */
   FEE_DUE_WORKDAYS: z.coerce.number().int().min(1).max(60).default(15),
+  /** The simulated bank (/sim-bank/…, the default payment channel): on for the demo and tests; off in production with a real channel. */
+  SIM_BANK: z.enum(['on', 'off']).default('on'),
+  /** The simulated bank's Ed25519 signing key (PEM, PKCS#8), created at first use. Default: beside DATA_DIR. */
+  SIM_BANK_KEY_FILE: z.string().optional(),
+  /** The public key our side verifies the simulated bank's notifications with. Default: SIM_BANK_KEY_FILE + `.pub`. */
+  SIM_BANK_PUBLIC_KEY_FILE: z.string().optional(),
+  /** Faults the simulated bank injects into every order (comma-separated; docs/fees.md lists them). */
+  SIM_BANK_FAULTS: z.string().trim().default(''),
+  /** Minutes an online payment order stays open at the channel, and before we first ask the channel about an unanswered one. */
+  PAYMENT_ORDER_MINUTES: z.coerce.number().int().positive().default(30),
+  PAYMENT_QUERY_AFTER_MINUTES: z.coerce.number().positive().default(2),
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string; filesDir: string; auditKeyFile: string; sealKeyFile: string };

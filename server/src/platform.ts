@@ -19,6 +19,9 @@ import { startHallJobs } from './modules/hall/hall.jobs.ts';
 import { startLicenceJobs } from './modules/elicences/elicences.jobs.ts';
 import { setEventDatabaseUrl } from './modules/supervision/events.ts';
 import { domainEvents } from './subscribers.ts';
+import { bindPaymentJobs } from './modules/payments/jobs-context.ts';
+import { startPaymentJobs } from './modules/payments/payments.jobs.ts';
+import { setListeningUrl } from './modules/payments/channels.ts';
 
 /** Everything a running platform holds, so one call can close it in the right order. */
 export interface Platform {
@@ -67,6 +70,7 @@ export async function openPlatform(config: Config, opts: { clock?: Clock; log?: 
   }
   // The domain events are wired here, with the context, not by the HTTP routes (a jobs-only process needs them too).
   const ctx: AppContext = { db: database.db, clock: opts.clock ?? systemClock, config, storage: diskStorage(config.filesDir), events: domainEvents() };
+  bindPaymentJobs(ctx);
   // The job worker (lib/jobs.ts) belongs to the platform, not to HTTP: a jobs-only process runs it too.
   const worker = opts.jobs === false ? null : await startJobWorker(database.pool, log).catch(async (err: unknown) => {
     await database.close();
@@ -96,7 +100,9 @@ export async function serve(p: Platform, log: (m: string) => void = () => {}): P
   // Hooks must be added before listening; the jobs start once the server is up.
   app.addHook('onClose', async () => { for (const stop of stops) stop(); });
   await app.listen({ port: p.ctx.config.PORT, host: p.ctx.config.HOST });
-  stops.push(startCaseJobs(p.ctx, log), startSupervisionJobs(p.ctx, log), startLicenceJobs(p.ctx, log), startDeliveryJobs(p.ctx, log), startFeeJobs(p.ctx, log));
+  const bound = app.server.address();
+  if (bound && typeof bound === 'object') setListeningUrl(`http://${bound.family === 'IPv6' ? `[${bound.address === '::' ? '::1' : bound.address}]` : bound.address === '0.0.0.0' ? '127.0.0.1' : bound.address}:${bound.port}`);
+  stops.push(startCaseJobs(p.ctx, log), startSupervisionJobs(p.ctx, log), startLicenceJobs(p.ctx, log), startDeliveryJobs(p.ctx, log), startFeeJobs(p.ctx, log), startPaymentJobs(p.ctx, log));
   stops.push(startHallJobs(p.ctx, log));
   return app;
 }

@@ -66,6 +66,7 @@ const StaffPage = page('admin', () => import('./workbench/manager/StaffPage'));
 const WorkbenchNoticesPage = page('workbench', () => import('./workbench/cases/NoticesPage'));
 const CoordinationPage = page('workbench', () => import('./workbench/cases/CoordinationPage'));
 const HandoverPage = page('workbench', () => import('./workbench/cases/HandoverPage'));
+const BankWindowPage = page('workbench', () => import('./workbench/BankWindowPage'));
 const JointMattersPage = page('admin', () => import('./workbench/manager/JointMattersPage'));
 const JointMatterEditPage = page('admin', () => import('./workbench/manager/JointMatterEditPage'));
 // Supervision center: ECharts is imported only by these chunks.
@@ -155,6 +156,7 @@ export function App() {
                 <Route path="handover" element={<Lazy><HandoverPage /></Lazy>} />
                 <Route path="queue" element={<Lazy><WindowPanelPage /></Lazy>} />
                 <Route path="licences" element={<Lazy><LicencesPage /></Lazy>} />
+                <Route path="bank" element={<Lazy><BankWindowPage /></Lazy>} />
                 <Route path="*" element={<NotFound />} />
               </Route>
               <Route path="/supervision" element={<Lazy><SupervisionLayout /></Lazy>}>

@@ -60,12 +60,19 @@ export async function grantRuntimeRole(owner: pg.Pool | pg.Client, role: string)
     await owner.query(`GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA ${s} TO ${r}`);
     await owner.query(`GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${s} TO ${r}`);
   }
-  // graphile-worker turns row level security on for its tables with no policy, so only their owner could
-  // add or take a job: the runtime role gets a policy of its own on each (enqueue in our transactions, the worker).
-  const rls = await owner.query<{ t: string }>(`SELECT format('%I.%I', n.nspname, c.relname) AS t FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE n.nspname = 'graphile_worker' AND c.relkind = 'r' AND c.relrowsecurity
-      AND NOT EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid AND p.polname = 'runtime_role')`);
-  for (const { t } of rls.rows) await owner.query(`CREATE POLICY runtime_role ON ${t} TO ${r} USING (true) WITH CHECK (true)`);
+  // graphile-worker turns row-level security on for its tables with no policy, which leaves them to
+  // their owner: the runtime role enqueues (lib/jobs.ts) and runs jobs, so it gets a policy of its own.
+  if (present.includes('graphile_worker')) {
+    const policy = `runtime ${role}`.slice(0, 63);
+    const secured = await owner.query<{ name: string }>(`
+      SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = 'graphile_worker' AND c.relkind = 'r' AND c.relrowsecurity
+         AND NOT EXISTS (SELECT 1 FROM pg_policies p WHERE p.schemaname = 'graphile_worker' AND p.tablename = c.relname AND p.policyname = $1)`, [policy]);
+    for (const { name } of secured.rows) {
+      await owner.query(`CREATE POLICY ${quoteIdent(policy)} ON graphile_worker.${quoteIdent(name)} TO ${r} USING (true) WITH CHECK (true)`)
+        .catch((err: { code?: string }) => { if (err.code !== '42710') throw err; }); // made meanwhile by another start
+    }
+  }
   const appendOnly = await appendOnlyTables(owner);
   for (const table of appendOnly) {
     await owner.query(`REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON ${quoteIdent(table)} FROM ${r}`);

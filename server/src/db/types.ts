@@ -453,6 +453,38 @@ export interface RefundsTable {
   requested_at: Timestamp; completed_at: Date | null; failure: string | null; row_version: Generated<number>;
 }
 
+export type PaymentOrderStatus = 'created' | 'paid' | 'closed';
+/** 0024: an order opened at a payment channel to pay a notice online. */
+export interface PaymentOrdersTable {
+  id: Generated<string>; order_no: string; notice_id: string; channel: string; amount_fen: number; payer_id: string;
+  status: Generated<PaymentOrderStatus>; cashier_url: string | null; channel_txn_id: string | null; created_at: Timestamp;
+  updated_at: Timestamp; expires_at: Timestamp; query_at: Date | null; query_attempts: Generated<number>; row_version: Generated<number>;
+}
+export type NotificationVerdict = 'accepted' | 'duplicate' | 'stale' | 'bad_signature' | 'malformed' | 'unknown_order'
+  | 'unknown_notice' | 'wrong_amount' | 'not_payable' | 'paid_twice' | 'refused' | 'refund_recorded' | 'unknown_refund';
+/** 0024: every inbound channel notification with its verdict. */
+export interface PaymentNotificationsTable {
+  id: Generated<string>; channel: string; received_at: Timestamp; kind: 'payment' | 'refund' | 'unknown'; signature_ok: boolean;
+  order_no: string | null; notice_no: string | null; channel_txn_id: string | null; amount_fen: number | null;
+  verdict: NotificationVerdict; error_code: string | null; payment_id: string | null; body: string;
+}
+/** 0024: the refund job's progress on a refund. */
+export interface RefundExecutionsTable { refund_id: string; next_attempt_at: Timestamp; last_error: string | null; updated_at: Timestamp }
+/** 0024: the simulated bank's ledger. */
+export interface SimBankOrdersTable {
+  id: Generated<string>; bank_txn_id: string; merchant_order_no: string; amount_fen: number; subject: string; payee: string;
+  notify_url: string; return_url: string; status: Generated<'pending' | 'paid' | 'cancelled'>;
+  faults: ColumnType<string[], string[] | undefined, string[]>; created_at: Timestamp; paid_at: Date | null;
+}
+export interface SimBankRefundsTable {
+  id: Generated<string>; refund_no: string; bank_refund_id: string; bank_txn_id: string; amount_fen: number;
+  status: 'succeeded' | 'failed'; created_at: Timestamp;
+}
+export interface SimBankNotificationsTable {
+  id: Generated<string>; bank_txn_id: string; notify_url: string; body: string; signature: string; created_at: Timestamp;
+  delivered_at: Date | null; attempts: Generated<number>;
+}
+
 export type HolderCodeType = 'id_number' | 'credit_code' | 'other';
 /** 0020: an e-licence type of the library (GB/T 36901-36905). */
 export interface LicenceTypesTable {
@@ -604,6 +636,12 @@ export interface DB {
   payment_notice_lines: PaymentNoticeLinesTable;
   payments: PaymentsTable;
   refunds: RefundsTable;
+  payment_orders: PaymentOrdersTable;
+  payment_notifications: PaymentNotificationsTable;
+  refund_executions: RefundExecutionsTable;
+  sim_bank_orders: SimBankOrdersTable;
+  sim_bank_refunds: SimBankRefundsTable;
+  sim_bank_notifications: SimBankNotificationsTable;
   licence_types: LicenceTypesTable;
   item_licence_types: ItemLicenceTypesTable;
   elicences: ElicencesTable;

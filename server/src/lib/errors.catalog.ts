@@ -401,6 +401,9 @@ const NAMED = {
     zh: `收费标准不完整或不正确：${detail}`,
     en: `The fee standard is incomplete or wrong: ${detail}`,
   })),
+  // ---------------------------------------------------------------- payment channels and the bank window (docs/fees.md)
+  PAYMENT_NOTICE_NOT_PAYABLE: fixed(409, '该缴款通知书不能缴款（已缴款或已退款）', 'This payment notice cannot be paid (already paid or refunded)'),
+  PAYMENT_CHANNEL_UNAVAILABLE: fixed(503, '支付渠道暂时无法响应，请稍后再试', 'The payment channel is not answering; please try again later'),
 } as const;
 
 /**

@@ -20,6 +20,7 @@ import { sealPolicy } from './seal.policy.ts';
 import { hallAppointmentPolicy, hallConfigPolicy, hallTicketPolicy } from './hall.policy.ts';
 import { deliveryPolicy } from './delivery.policy.ts';
 import { paymentNoticePolicy } from './payment-notice.policy.ts';
+import { paymentPolicy } from './payment.policy.ts';
 
 export * from './actor.ts';
 export * from './permissions.ts';
@@ -45,6 +46,7 @@ export * from './seal.policy.ts';
 export * from './hall.policy.ts';
 export * from './delivery.policy.ts';
 export * from './payment-notice.policy.ts';
+export * from './payment.policy.ts';
 
 /** Every resource's policy by name; a new resource adds its entry (and its test table in policies.test.ts). */
 export const POLICIES = {
@@ -57,4 +59,5 @@ export const POLICIES = {
   hall_config: hallConfigPolicy, hall_ticket: hallTicketPolicy, hall_appointment: hallAppointmentPolicy,
   delivery: deliveryPolicy,
   payment_notice: paymentNoticePolicy,
+  payment: paymentPolicy,
 } as const;

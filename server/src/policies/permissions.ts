@@ -37,6 +37,7 @@ export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   approver: ['org.read'],
   window: ['org.read'],
   finance: ['org.read', 'fees.read', 'fees.reconcile'],
+  bank: [], // the bank's clerk at its window in the hall: payment notices only (payment.policy.ts), nothing of cases
 };
 
 export function permissionsOf(actor: Actor | null): Set<Permission> {

@@ -5,6 +5,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { DEMO_ENTERPRISE, DEMO_PERSON } from '../seed/seed.ts';
 import { fixtureLicence, fixtureLicenceType } from '../test/elicence-fixture.ts';
 import { itemIdByName, jointApplication, signIn, submittedCase, testApp, uploadMaterial, type Session, type TestApp } from '../test/harness.ts';
+import { noticeOf } from '../test/payment-fixtures.ts';
 
 /**
  * One table per resource and action: every kind of actor asks, through the API, and gets what the
@@ -393,6 +394,25 @@ describe('policies, resource by resource', () => {
     // The finance clerk reads fees, never the case itself.
     await expectStatuses(get(`/api/cases/${province.id}`), { finance: 403, 'hk.finance': 403 });
     await expectStatuses(act(province.id, { action: 'terminate', reason: '财务人员不得办件' }), { finance: 403, 'hk.finance': 403 });
+  });
+
+  test('payment · the payer alone pays online (another applicant: 404); the bank clerk of the notice\'s center alone looks up and collects (another center\'s: 404); nobody else', async () => {
+    const notice = await noticeOf(t, province.id);
+    const bank = await signIn(t.app, 'bank1');
+    const hkBank = await signIn(t.app, 'hk.bank1');
+    const lookup = get(`/api/bank-window/notices/${notice.notice_no}`);
+    const collect = post(`/api/bank-window/notices/${notice.notice_no}/payments`, { amountFen: notice.total_fen, idempotencyKey: randomUUID() });
+    const staff = { window: 403, approver: 403, chief: 403, manager: 403, supervisor: 403, 'hk.manager': 403, 'hk.window': 403 } as const;
+    await expectStatuses(lookup, { public: 401, applicant: 403, 'other applicant': 403, ...staff });
+    await expectStatuses(collect, { public: 401, applicant: 403, 'other applicant': 403, ...staff });
+    assert.equal((await hkBank.get(`/api/bank-window/notices/${notice.notice_no}`)).statusCode, 404);
+    assert.equal((await bank.get(`/api/bank-window/notices/${notice.notice_no}`)).statusCode, 200);
+    const payOnline = post(`/api/payments/notices/${notice.notice_no}/online`, {});
+    await expectStatuses(payOnline, { public: 401, 'other applicant': 404, ...staff });
+    assert.equal((await bank.post(`/api/payments/notices/${notice.notice_no}/online`)).statusCode, 403);
+    assert.equal((await t.ctx.db.selectFrom('payments').select('id').where('notice_id', '=', notice.id).execute()).length, 0);
+    assert.equal((await t.ctx.db.selectFrom('payment_orders').select('id').where('notice_id', '=', notice.id).execute()).length, 0);
+    await expectStatuses(payOnline, { applicant: 201 });
   });
 
   test('calendar · a manager edits their own center\'s region only (no level reach); the national schedule is the province\'s', async () => {

@@ -63,6 +63,8 @@ export const DEMO_STAFF: DemoStaff[] = [
   // The finance clerks (收费管理): fees, payments, refunds and reconciliation of their center only (docs/fees.md).
   { username: 'finance', name: '钱财务', roles: ['finance'], center: 'province' },
   { username: 'hk.finance', name: '金财务', roles: ['finance'], center: 'haikou' },
+  { username: 'bank1', name: '农行柜员', roles: ['bank'], center: 'province' },
+  { username: 'hk.bank1', name: '海口农行柜员', roles: ['bank'], center: 'haikou' },
 ];
 
 /** The departments the Haikou proxy window accepts for: those with few items, which get no window of their own. */

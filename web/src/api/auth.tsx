@@ -34,6 +34,7 @@ export function homeOf(user: User): string {
   if (isManager(user)) return '/admin';
   if (user.kind === 'staff' && user.roles.includes('supervisor') && !isWorkbenchUser(user)) return '/supervision';
   if (isWorkbenchUser(user)) return '/workbench';
+  if (user.kind === 'staff' && user.roles.includes('bank')) return '/workbench/bank';
   return '/';
 }
 

@@ -2831,7 +2831,7 @@ export interface paths {
                     "application/json": {
                         username: string;
                         name: string;
-                        roles: ("window" | "approver" | "chief" | "manager" | "supervisor" | "finance")[];
+                        roles: ("window" | "approver" | "chief" | "manager" | "supervisor" | "finance" | "bank")[];
                         /** Format: uuid */
                         departmentId?: string;
                         /** Format: uuid */
@@ -22145,12 +22145,603 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/payments/notices/{noticeNo}/online": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The payer starts paying a notice online: an order at the channel and its cashier page */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    noticeNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            orderNo: string;
+                            /** @description the channel's cashier page: send the payer's browser there */
+                            cashierUrl: string;
+                            amountFen: number;
+                            /** Format: date-time */
+                            expiresAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/cases/{caseId}/notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The payer's payment notice of one of their cases, to pay it online */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            noticeNo: string;
+                            totalFen: number;
+                            dueDate: string;
+                            status: string;
+                            payable: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/orders/{orderNo}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the payer's online orders, after coming back from the cashier */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orderNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            orderNo: string;
+                            /** @enum {string} */
+                            status: "created" | "paid" | "closed";
+                            amountFen: number;
+                            noticeNo: string;
+                            noticeStatus: string;
+                            caseId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bank-window/notices/{noticeNo}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bank clerk looks a notice up by its payment code (payer masked) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    noticeNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            noticeNo: string;
+                            status: string;
+                            dueDate: string;
+                            totalFen: number;
+                            payable: boolean;
+                            /** @description the error code paying would be refused with */
+                            refusal: string | null;
+                            payee: {
+                                name: string;
+                                bank: string;
+                            };
+                            /** @description masked */
+                            payer: {
+                                name: string;
+                                code: string;
+                            };
+                            lines: {
+                                lineNo: number;
+                                name: string;
+                                quantity: string;
+                                unit: string;
+                                amountFen: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bank-window/notices/{noticeNo}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The bank clerk records the money taken at the bank's window for a notice */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    noticeNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the amount taken, in fen: must equal the notice */
+                        amountFen: number;
+                        /**
+                         * Format: uuid
+                         * @description one per slip: a repeat records nothing new
+                         */
+                        idempotencyKey: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            paymentId: string;
+                            noticeNo: string;
+                            amountFen: number;
+                            channelTxnId: string;
+                            /** Format: date-time */
+                            paidAt: string;
+                            repeated: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/notify/{channel}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A payment channel's signed notification (answered in the channel's own format, docs/fees.md) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the channel code, e.g. sim_bank; another answers 404 */
+                    channel: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sim-bank/orders/{orderNo}/faults": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Simulated bank only: inject faults into one order (tests and demos) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orderNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        faults: ("duplicate" | "out_of_order" | "no_notify" | "wrong_amount" | "timeout_create" | "timeout_query" | "refund_fail" | "refund_timeout")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            orderNo: string;
+                            faults: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @enum {string} */
-        ErrorCodeInput: "ACCEPTANCE_PERIOD_PASSED" | "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANSWER_INVALID" | "ANSWER_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_OTHER_ITEM" | "BASIC_CODE_TYPE" | "BASIC_ITEM_LIMITS" | "CABINET_ALREADY_COLLECTED" | "CABINET_CODE_WRONG" | "CABINET_FULL" | "CABINET_LOCKED" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CANCELLATION_EXISTS" | "CANCELLATION_NOT_HELD" | "CANCELLATION_STATE_CONFLICT" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COORDINATOR_INVALID" | "COUNTER_NAME_MISMATCH" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DELIVERY_ALREADY_OUT" | "DELIVERY_CHOICE_CLOSED" | "DELIVERY_IDENTITY_MISMATCH" | "DELIVERY_METHOD_NOT_CHOSEN" | "DELIVERY_NOT_OUT" | "DELIVERY_PROXY_AUTHORISATION_REQUIRED" | "DELIVERY_QUERY_CODE_WRONG" | "DELIVERY_REGION_UNKNOWN" | "DELIVERY_VERIFICATION_REQUIRED" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "ELICENCE_CONSENT_REQUIRED" | "ELICENCE_NOT_FOUND" | "ELICENCE_NOT_HOLDER" | "ELICENCE_NOT_VALID" | "ELICENCE_NUMBER_REQUIRED" | "ELICENCE_SHARE_EXPIRED" | "ELICENCE_SHARE_REVOKED" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LEAD_CHIEF_ONLY" | "EXTENSION_LIMIT_PASSED" | "FEE_NOT_IN_STANDARD" | "FEE_STANDARD_INVALID" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_APPOINTMENT_STATE" | "HALL_BOOKING_EXISTS" | "HALL_BOOKING_RESTRICTED" | "HALL_BOOKING_WINDOW" | "HALL_CHECKIN_TOO_EARLY" | "HALL_CLOSED" | "HALL_DAY_CLOSED" | "HALL_DAY_FULL" | "HALL_KIOSK_UNKNOWN" | "HALL_NO_APPOINTMENT_TODAY" | "HALL_NO_WINDOW" | "HALL_REAL_NAME_ONLY" | "HALL_SLOT_FULL" | "HALL_SLOT_UNKNOWN" | "HALL_STREAMS_LIMIT" | "HALL_TICKET_ACTIVE" | "HALL_TICKET_NOT_AT_WINDOW" | "HALL_TICKET_STATE" | "HALL_TRANSFER_TARGET" | "HALL_WINDOW_NO_ZONE" | "HANDOFF_ALREADY_SENT" | "HANDOFF_NOT_DEPARTMENT_ITEM" | "HANDOFF_NOT_IN_DEPARTMENT" | "HEARING_NOTICE_REQUIRED" | "HEARING_NOTICE_TOO_SHORT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INPUT_CONFLICT" | "INPUT_INVALID_CHARACTER" | "INPUT_OUT_OF_RANGE" | "INPUT_REFERENCE_UNKNOWN" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "LICENCE_APPLICATION_OPEN" | "LICENCE_APPLICATION_STATE_CONFLICT" | "LICENCE_CHANGE_INVALID" | "LICENCE_NOT_ISSUER" | "LICENCE_NOT_RENEWABLE" | "LICENCE_REVOKED" | "LICENCE_STATE_CONFLICT" | "LICENCE_TYPE_CODE_TAKEN" | "LICENCE_TYPE_DEPARTMENT_UNKNOWN" | "LICENCE_TYPE_ITEM_UNKNOWN" | "MATERIALS_NOT_RECEIVED" | "MATERIALS_REQUIRED" | "MATERIAL_CHECK_CLOSED" | "MATERIAL_CONDITION_INVALID" | "MATERIAL_ELICENCE_REFUSED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_REF_INVALID" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_PREREQUISITE_INVALID" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_INVALID" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOTICE_CANCELLED" | "NOTICE_EXPIRED" | "NOTICE_STATE_CONFLICT" | "NOTICE_UNKNOWN" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSWORD_WEAK" | "PASSWORD_WEAK_STAFF" | "PAYLOAD_TOO_LARGE" | "PAYMENT_AMOUNT_INVALID" | "PAYMENT_AMOUNT_MISMATCH" | "PAYMENT_TXN_CONFLICT" | "PERIOD_INVALID" | "PREREQUISITE_PENDING" | "PROGRESS_LOCKED" | "PROMISED_EXCEEDS_STATUTORY" | "RECEIPT_NO_CHECK_DIGIT" | "RECEIVED_AT_INVALID" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SEAL_EXISTS" | "SEAL_KEY_UNAVAILABLE" | "SEAL_MISSING" | "SEAL_NOT_VALID_NOW" | "SEAL_REQUEST_DECIDED" | "SEAL_REQUEST_PENDING" | "SEAL_VALIDITY_INVALID" | "SEAL_WRONG_BODY" | "SEPARATION_OF_DUTIES" | "SIGNED_DOCUMENT_UNKNOWN" | "SUPPLEMENT_EMPTY" | "SUSPENSION_NOT_DECLARED" | "SUSPENSION_TOO_LONG" | "TOO_MANY_REQUESTS" | "TRACKING_NO_INVALID" | "TRACKING_NO_REQUIRED" | "TRACKING_NO_TAKEN" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "YEAR_INVALID" | "YEAR_MISMATCH";
+        ErrorCodeInput: "ACCEPTANCE_PERIOD_PASSED" | "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANSWER_INVALID" | "ANSWER_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_OTHER_ITEM" | "BASIC_CODE_TYPE" | "BASIC_ITEM_LIMITS" | "CABINET_ALREADY_COLLECTED" | "CABINET_CODE_WRONG" | "CABINET_FULL" | "CABINET_LOCKED" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CANCELLATION_EXISTS" | "CANCELLATION_NOT_HELD" | "CANCELLATION_STATE_CONFLICT" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COORDINATOR_INVALID" | "COUNTER_NAME_MISMATCH" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DELIVERY_ALREADY_OUT" | "DELIVERY_CHOICE_CLOSED" | "DELIVERY_IDENTITY_MISMATCH" | "DELIVERY_METHOD_NOT_CHOSEN" | "DELIVERY_NOT_OUT" | "DELIVERY_PROXY_AUTHORISATION_REQUIRED" | "DELIVERY_QUERY_CODE_WRONG" | "DELIVERY_REGION_UNKNOWN" | "DELIVERY_VERIFICATION_REQUIRED" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "ELICENCE_CONSENT_REQUIRED" | "ELICENCE_NOT_FOUND" | "ELICENCE_NOT_HOLDER" | "ELICENCE_NOT_VALID" | "ELICENCE_NUMBER_REQUIRED" | "ELICENCE_SHARE_EXPIRED" | "ELICENCE_SHARE_REVOKED" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LEAD_CHIEF_ONLY" | "EXTENSION_LIMIT_PASSED" | "FEE_NOT_IN_STANDARD" | "FEE_STANDARD_INVALID" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_APPOINTMENT_STATE" | "HALL_BOOKING_EXISTS" | "HALL_BOOKING_RESTRICTED" | "HALL_BOOKING_WINDOW" | "HALL_CHECKIN_TOO_EARLY" | "HALL_CLOSED" | "HALL_DAY_CLOSED" | "HALL_DAY_FULL" | "HALL_KIOSK_UNKNOWN" | "HALL_NO_APPOINTMENT_TODAY" | "HALL_NO_WINDOW" | "HALL_REAL_NAME_ONLY" | "HALL_SLOT_FULL" | "HALL_SLOT_UNKNOWN" | "HALL_STREAMS_LIMIT" | "HALL_TICKET_ACTIVE" | "HALL_TICKET_NOT_AT_WINDOW" | "HALL_TICKET_STATE" | "HALL_TRANSFER_TARGET" | "HALL_WINDOW_NO_ZONE" | "HANDOFF_ALREADY_SENT" | "HANDOFF_NOT_DEPARTMENT_ITEM" | "HANDOFF_NOT_IN_DEPARTMENT" | "HEARING_NOTICE_REQUIRED" | "HEARING_NOTICE_TOO_SHORT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INPUT_CONFLICT" | "INPUT_INVALID_CHARACTER" | "INPUT_OUT_OF_RANGE" | "INPUT_REFERENCE_UNKNOWN" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "LICENCE_APPLICATION_OPEN" | "LICENCE_APPLICATION_STATE_CONFLICT" | "LICENCE_CHANGE_INVALID" | "LICENCE_NOT_ISSUER" | "LICENCE_NOT_RENEWABLE" | "LICENCE_REVOKED" | "LICENCE_STATE_CONFLICT" | "LICENCE_TYPE_CODE_TAKEN" | "LICENCE_TYPE_DEPARTMENT_UNKNOWN" | "LICENCE_TYPE_ITEM_UNKNOWN" | "MATERIALS_NOT_RECEIVED" | "MATERIALS_REQUIRED" | "MATERIAL_CHECK_CLOSED" | "MATERIAL_CONDITION_INVALID" | "MATERIAL_ELICENCE_REFUSED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_REF_INVALID" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_PREREQUISITE_INVALID" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_INVALID" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOTICE_CANCELLED" | "NOTICE_EXPIRED" | "NOTICE_STATE_CONFLICT" | "NOTICE_UNKNOWN" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSWORD_WEAK" | "PASSWORD_WEAK_STAFF" | "PAYLOAD_TOO_LARGE" | "PAYMENT_AMOUNT_INVALID" | "PAYMENT_AMOUNT_MISMATCH" | "PAYMENT_CHANNEL_UNAVAILABLE" | "PAYMENT_NOTICE_NOT_PAYABLE" | "PAYMENT_TXN_CONFLICT" | "PERIOD_INVALID" | "PREREQUISITE_PENDING" | "PROGRESS_LOCKED" | "PROMISED_EXCEEDS_STATUTORY" | "RECEIPT_NO_CHECK_DIGIT" | "RECEIVED_AT_INVALID" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SEAL_EXISTS" | "SEAL_KEY_UNAVAILABLE" | "SEAL_MISSING" | "SEAL_NOT_VALID_NOW" | "SEAL_REQUEST_DECIDED" | "SEAL_REQUEST_PENDING" | "SEAL_VALIDITY_INVALID" | "SEAL_WRONG_BODY" | "SEPARATION_OF_DUTIES" | "SIGNED_DOCUMENT_UNKNOWN" | "SUPPLEMENT_EMPTY" | "SUSPENSION_NOT_DECLARED" | "SUSPENSION_TOO_LONG" | "TOO_MANY_REQUESTS" | "TRACKING_NO_INVALID" | "TRACKING_NO_REQUIRED" | "TRACKING_NO_TAKEN" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "YEAR_INVALID" | "YEAR_MISMATCH";
         ErrorBodyInput: {
             code: components["schemas"]["ErrorCodeInput"];
             field?: string;
@@ -22177,7 +22768,7 @@ export interface components {
             address: string;
         };
         /** @enum {string} */
-        ErrorCode: "ACCEPTANCE_PERIOD_PASSED" | "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANSWER_INVALID" | "ANSWER_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_OTHER_ITEM" | "BASIC_CODE_TYPE" | "BASIC_ITEM_LIMITS" | "CABINET_ALREADY_COLLECTED" | "CABINET_CODE_WRONG" | "CABINET_FULL" | "CABINET_LOCKED" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CANCELLATION_EXISTS" | "CANCELLATION_NOT_HELD" | "CANCELLATION_STATE_CONFLICT" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COORDINATOR_INVALID" | "COUNTER_NAME_MISMATCH" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DELIVERY_ALREADY_OUT" | "DELIVERY_CHOICE_CLOSED" | "DELIVERY_IDENTITY_MISMATCH" | "DELIVERY_METHOD_NOT_CHOSEN" | "DELIVERY_NOT_OUT" | "DELIVERY_PROXY_AUTHORISATION_REQUIRED" | "DELIVERY_QUERY_CODE_WRONG" | "DELIVERY_REGION_UNKNOWN" | "DELIVERY_VERIFICATION_REQUIRED" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "ELICENCE_CONSENT_REQUIRED" | "ELICENCE_NOT_FOUND" | "ELICENCE_NOT_HOLDER" | "ELICENCE_NOT_VALID" | "ELICENCE_NUMBER_REQUIRED" | "ELICENCE_SHARE_EXPIRED" | "ELICENCE_SHARE_REVOKED" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LEAD_CHIEF_ONLY" | "EXTENSION_LIMIT_PASSED" | "FEE_NOT_IN_STANDARD" | "FEE_STANDARD_INVALID" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_APPOINTMENT_STATE" | "HALL_BOOKING_EXISTS" | "HALL_BOOKING_RESTRICTED" | "HALL_BOOKING_WINDOW" | "HALL_CHECKIN_TOO_EARLY" | "HALL_CLOSED" | "HALL_DAY_CLOSED" | "HALL_DAY_FULL" | "HALL_KIOSK_UNKNOWN" | "HALL_NO_APPOINTMENT_TODAY" | "HALL_NO_WINDOW" | "HALL_REAL_NAME_ONLY" | "HALL_SLOT_FULL" | "HALL_SLOT_UNKNOWN" | "HALL_STREAMS_LIMIT" | "HALL_TICKET_ACTIVE" | "HALL_TICKET_NOT_AT_WINDOW" | "HALL_TICKET_STATE" | "HALL_TRANSFER_TARGET" | "HALL_WINDOW_NO_ZONE" | "HANDOFF_ALREADY_SENT" | "HANDOFF_NOT_DEPARTMENT_ITEM" | "HANDOFF_NOT_IN_DEPARTMENT" | "HEARING_NOTICE_REQUIRED" | "HEARING_NOTICE_TOO_SHORT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INPUT_CONFLICT" | "INPUT_INVALID_CHARACTER" | "INPUT_OUT_OF_RANGE" | "INPUT_REFERENCE_UNKNOWN" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "LICENCE_APPLICATION_OPEN" | "LICENCE_APPLICATION_STATE_CONFLICT" | "LICENCE_CHANGE_INVALID" | "LICENCE_NOT_ISSUER" | "LICENCE_NOT_RENEWABLE" | "LICENCE_REVOKED" | "LICENCE_STATE_CONFLICT" | "LICENCE_TYPE_CODE_TAKEN" | "LICENCE_TYPE_DEPARTMENT_UNKNOWN" | "LICENCE_TYPE_ITEM_UNKNOWN" | "MATERIALS_NOT_RECEIVED" | "MATERIALS_REQUIRED" | "MATERIAL_CHECK_CLOSED" | "MATERIAL_CONDITION_INVALID" | "MATERIAL_ELICENCE_REFUSED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_REF_INVALID" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_PREREQUISITE_INVALID" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_INVALID" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOTICE_CANCELLED" | "NOTICE_EXPIRED" | "NOTICE_STATE_CONFLICT" | "NOTICE_UNKNOWN" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSWORD_WEAK" | "PASSWORD_WEAK_STAFF" | "PAYLOAD_TOO_LARGE" | "PAYMENT_AMOUNT_INVALID" | "PAYMENT_AMOUNT_MISMATCH" | "PAYMENT_TXN_CONFLICT" | "PERIOD_INVALID" | "PREREQUISITE_PENDING" | "PROGRESS_LOCKED" | "PROMISED_EXCEEDS_STATUTORY" | "RECEIPT_NO_CHECK_DIGIT" | "RECEIVED_AT_INVALID" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SEAL_EXISTS" | "SEAL_KEY_UNAVAILABLE" | "SEAL_MISSING" | "SEAL_NOT_VALID_NOW" | "SEAL_REQUEST_DECIDED" | "SEAL_REQUEST_PENDING" | "SEAL_VALIDITY_INVALID" | "SEAL_WRONG_BODY" | "SEPARATION_OF_DUTIES" | "SIGNED_DOCUMENT_UNKNOWN" | "SUPPLEMENT_EMPTY" | "SUSPENSION_NOT_DECLARED" | "SUSPENSION_TOO_LONG" | "TOO_MANY_REQUESTS" | "TRACKING_NO_INVALID" | "TRACKING_NO_REQUIRED" | "TRACKING_NO_TAKEN" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "YEAR_INVALID" | "YEAR_MISMATCH";
+        ErrorCode: "ACCEPTANCE_PERIOD_PASSED" | "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANSWER_INVALID" | "ANSWER_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_OTHER_ITEM" | "BASIC_CODE_TYPE" | "BASIC_ITEM_LIMITS" | "CABINET_ALREADY_COLLECTED" | "CABINET_CODE_WRONG" | "CABINET_FULL" | "CABINET_LOCKED" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CANCELLATION_EXISTS" | "CANCELLATION_NOT_HELD" | "CANCELLATION_STATE_CONFLICT" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COORDINATOR_INVALID" | "COUNTER_NAME_MISMATCH" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DELIVERY_ALREADY_OUT" | "DELIVERY_CHOICE_CLOSED" | "DELIVERY_IDENTITY_MISMATCH" | "DELIVERY_METHOD_NOT_CHOSEN" | "DELIVERY_NOT_OUT" | "DELIVERY_PROXY_AUTHORISATION_REQUIRED" | "DELIVERY_QUERY_CODE_WRONG" | "DELIVERY_REGION_UNKNOWN" | "DELIVERY_VERIFICATION_REQUIRED" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "ELICENCE_CONSENT_REQUIRED" | "ELICENCE_NOT_FOUND" | "ELICENCE_NOT_HOLDER" | "ELICENCE_NOT_VALID" | "ELICENCE_NUMBER_REQUIRED" | "ELICENCE_SHARE_EXPIRED" | "ELICENCE_SHARE_REVOKED" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LEAD_CHIEF_ONLY" | "EXTENSION_LIMIT_PASSED" | "FEE_NOT_IN_STANDARD" | "FEE_STANDARD_INVALID" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_APPOINTMENT_STATE" | "HALL_BOOKING_EXISTS" | "HALL_BOOKING_RESTRICTED" | "HALL_BOOKING_WINDOW" | "HALL_CHECKIN_TOO_EARLY" | "HALL_CLOSED" | "HALL_DAY_CLOSED" | "HALL_DAY_FULL" | "HALL_KIOSK_UNKNOWN" | "HALL_NO_APPOINTMENT_TODAY" | "HALL_NO_WINDOW" | "HALL_REAL_NAME_ONLY" | "HALL_SLOT_FULL" | "HALL_SLOT_UNKNOWN" | "HALL_STREAMS_LIMIT" | "HALL_TICKET_ACTIVE" | "HALL_TICKET_NOT_AT_WINDOW" | "HALL_TICKET_STATE" | "HALL_TRANSFER_TARGET" | "HALL_WINDOW_NO_ZONE" | "HANDOFF_ALREADY_SENT" | "HANDOFF_NOT_DEPARTMENT_ITEM" | "HANDOFF_NOT_IN_DEPARTMENT" | "HEARING_NOTICE_REQUIRED" | "HEARING_NOTICE_TOO_SHORT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INPUT_CONFLICT" | "INPUT_INVALID_CHARACTER" | "INPUT_OUT_OF_RANGE" | "INPUT_REFERENCE_UNKNOWN" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "LICENCE_APPLICATION_OPEN" | "LICENCE_APPLICATION_STATE_CONFLICT" | "LICENCE_CHANGE_INVALID" | "LICENCE_NOT_ISSUER" | "LICENCE_NOT_RENEWABLE" | "LICENCE_REVOKED" | "LICENCE_STATE_CONFLICT" | "LICENCE_TYPE_CODE_TAKEN" | "LICENCE_TYPE_DEPARTMENT_UNKNOWN" | "LICENCE_TYPE_ITEM_UNKNOWN" | "MATERIALS_NOT_RECEIVED" | "MATERIALS_REQUIRED" | "MATERIAL_CHECK_CLOSED" | "MATERIAL_CONDITION_INVALID" | "MATERIAL_ELICENCE_REFUSED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_REF_INVALID" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_PREREQUISITE_INVALID" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_INVALID" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOTICE_CANCELLED" | "NOTICE_EXPIRED" | "NOTICE_STATE_CONFLICT" | "NOTICE_UNKNOWN" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSWORD_WEAK" | "PASSWORD_WEAK_STAFF" | "PAYLOAD_TOO_LARGE" | "PAYMENT_AMOUNT_INVALID" | "PAYMENT_AMOUNT_MISMATCH" | "PAYMENT_CHANNEL_UNAVAILABLE" | "PAYMENT_NOTICE_NOT_PAYABLE" | "PAYMENT_TXN_CONFLICT" | "PERIOD_INVALID" | "PREREQUISITE_PENDING" | "PROGRESS_LOCKED" | "PROMISED_EXCEEDS_STATUTORY" | "RECEIPT_NO_CHECK_DIGIT" | "RECEIVED_AT_INVALID" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SEAL_EXISTS" | "SEAL_KEY_UNAVAILABLE" | "SEAL_MISSING" | "SEAL_NOT_VALID_NOW" | "SEAL_REQUEST_DECIDED" | "SEAL_REQUEST_PENDING" | "SEAL_VALIDITY_INVALID" | "SEAL_WRONG_BODY" | "SEPARATION_OF_DUTIES" | "SIGNED_DOCUMENT_UNKNOWN" | "SUPPLEMENT_EMPTY" | "SUSPENSION_NOT_DECLARED" | "SUSPENSION_TOO_LONG" | "TOO_MANY_REQUESTS" | "TRACKING_NO_INVALID" | "TRACKING_NO_REQUIRED" | "TRACKING_NO_TAKEN" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "YEAR_INVALID" | "YEAR_MISMATCH";
         ErrorBody: {
             code: components["schemas"]["ErrorCode"];
             field?: string;

@@ -262,6 +262,7 @@ export const en: Record<CoreKey, string> = {
   'role.manager': 'Manager',
   'role.supervisor': 'Supervisor',
   'role.finance': 'Finance clerk',
+  'role.bank': 'Bank clerk (hall)',
   'versionStatus.draft': 'Draft',
   'versionStatus.published': 'Published',
   'requestKind.admission': 'Admission',

@@ -269,6 +269,7 @@ export const zh = {
   'role.manager': '政务办管理员',
   'role.supervisor': '监察人员',
   'role.finance': '收费管理（财政）',
+  'role.bank': '银行收款柜员',
   'versionStatus.draft': '草稿',
   'versionStatus.published': '已发布',
   'requestKind.admission': '进驻申请',

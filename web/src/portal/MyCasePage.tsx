@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { App, Breadcrumb, Button, Form, Grid, Skeleton, Spin } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
@@ -21,6 +21,7 @@ import { PaymentNoticeBlock } from '../components/fees/PaymentNoticeBlock';
 import { MaterialUploads, useUploadCounter, type ApplicationValues } from '../components/cases/ApplicationFields';
 import { RequireSignIn } from './RequireSignIn';
 import { JointCaseBlocks, ParentNote, useMergedTimeline } from './JointCaseSections';
+import { CasePayment } from './CasePayment';
 
 export default function MyCasePage() {
   return <RequireSignIn><MyCase /></RequireSignIn>;
@@ -35,6 +36,8 @@ function MyCase() {
   const error = query.error;
   const [action, setAction] = useState<string | null>(null);
   const merged = useMergedTimeline(c);
+  const { refetch: refetchQuery } = query;
+  const refetchCase = useCallback(() => { void refetchQuery(); }, [refetchQuery]);
   useTitle(c ? `${c.itemName} - ${t('case.title')}` : t('case.title'));
 
   if (error?.status === 404) return <NotFound />;
@@ -62,6 +65,7 @@ function MyCase() {
             </div>
           ) : null}
           {c.decision ? <div className="ow-section"><CaseDecision decision={c.decision} /></div> : null}
+          <CasePayment c={c} onPaid={refetchCase} />
           {c.allowedActions.some((a) => a !== 'resubmit') ? (
             <CaseBlock title={t('case.sec.actions')} testid="case-actions-block">
               <ActionButtons allowed={c.allowedActions} onPick={setAction} block={isPhone} />

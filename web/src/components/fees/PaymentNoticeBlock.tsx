@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Button, Descriptions, Tag } from 'antd';
+import { Descriptions, Tag } from 'antd';
 import QRCode from 'qrcode';
 import { useT } from '../../i18n';
 import { useGet } from '../../api/query';
@@ -11,7 +11,7 @@ export const yuan = (fen: number) => `${Math.floor(fen / 100)}.${String(fen % 10
 
 /**
  * The case's payment notice for its payer (and the staff who read it): amount, payment code, due
- * date, QR code, PDF; the online payment button's place (`pay-online`, wired by the payment channel).
+ * date, QR code, PDF. Paying online is the block beside it (portal/CasePayment.tsx).
  */
 export function PaymentNoticeBlock({ caseId }: { caseId: string }) {
   const { t } = useT();
@@ -40,10 +40,6 @@ export function PaymentNoticeBlock({ caseId }: { caseId: string }) {
       <div style={{ display: 'flex', gap: 16, alignItems: 'center', flexWrap: 'wrap', marginTop: 12 }}>
         {qr ? <img src={qr} alt={t('fees.notice.qr')} width={120} height={120} /> : null}
         <a href={notice.pdfUrl} target="_blank" rel="noreferrer" data-testid="notice-pdf">{t('fees.notice.pdf')}</a>
-        {/* The online payment (fees-pay) fills this place: a button to the channel's cashier. */}
-        <div data-testid="pay-online">
-          {notice.canPay ? <Button type="primary" disabled>{t('fees.notice.payOnline')}</Button> : null}
-        </div>
       </div>
     </CaseBlock>
   );

@@ -1,5 +1,5 @@
 import { SafetyCertificateOutlined, SwapOutlined } from '@ant-design/icons';
-import { ClusterOutlined, DashboardOutlined, FormOutlined, InboxOutlined, NotificationOutlined, SettingOutlined } from '@ant-design/icons';
+import { BankOutlined, ClusterOutlined, DashboardOutlined, FormOutlined, InboxOutlined, NotificationOutlined, SettingOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
 import { isManager, isWorkbenchUser } from '../../api/auth';
 import { ConsoleFrame } from '../../components/ConsoleFrame';
@@ -11,11 +11,12 @@ export default function WorkbenchLayout() {
     <ConsoleFrame
       prefix="wb"
       title={t('wb.title')}
-      allowed={(user) => isWorkbenchUser(user) || isManager(user)}
+      allowed={(user) => isWorkbenchUser(user) || isManager(user) || user.roles.includes('bank')}
       forbiddenDesc={t('wb.forbidden')}
       caseLink={(id) => `/workbench/cases/${encodeURIComponent(id)}`}
       sections={(user) => [
-        { key: 'inbox', to: '/workbench', icon: <InboxOutlined />, label: t('wb.nav.inbox'), show: true },
+        { key: 'inbox', to: '/workbench', icon: <InboxOutlined />, label: t('wb.nav.inbox'), show: isWorkbenchUser(user) || isManager(user) },
+        { key: 'bank', to: '/workbench/bank', icon: <BankOutlined />, label: t('bank.title'), show: user.roles.includes('bank') },
         { key: 'counter', to: '/workbench/counter', icon: <FormOutlined />, label: t('wb.nav.counter'), show: user.roles.includes('window') },
         { key: 'queue', to: '/workbench/queue', icon: <FormOutlined />, label: t('queue.panel.title'), show: user.roles.includes('window') },
         {
@@ -34,7 +35,7 @@ export default function WorkbenchLayout() {
         { key: 'supervision', to: '/supervision', icon: <DashboardOutlined />, label: t('sup.title'), show: isManager(user) || user.roles.includes('supervisor') },
         { key: 'admin', to: '/admin', icon: <SettingOutlined />, label: t('nav.admin'), show: isManager(user) },
       ].filter((s) => s.show)}
-      selected={(path) => (path.startsWith('/workbench/counter') ? 'counter' : path.startsWith('/workbench/notices') ? 'notices'
+      selected={(path) => (path.startsWith('/workbench/bank') ? 'bank' : path.startsWith('/workbench/counter') ? 'counter' : path.startsWith('/workbench/notices') ? 'notices'
         : path.startsWith('/workbench/coordination') ? 'coordination' : path.startsWith('/workbench/handover') ? 'handover'
         : path.startsWith('/workbench/licences') ? 'licences' : 'inbox')}
     />

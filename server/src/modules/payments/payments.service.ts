@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import { chinaDate } from '../../lib/clock.ts';
+import type { AppContext } from '../../lib/context.ts';
+import { errors, NOT_FOUND } from '../../lib/errors.ts';
+import { authorize, paymentPolicy, type Actor } from '../../policies/index.ts';
+import { ChannelUnavailable } from './channel.ts';
+import { defaultOnlineChannel, notifyUrl } from './channels.ts';
+import * as repo from './payments.repository.ts';
+
+/**
+ * Online payment by the applicant: an order at the channel for a payable notice, the payer's browser
+ * sent to the channel's cashier, and back to the case page (docs/fees.md, "Payment channels"). The
+ * payment itself is recorded only from the channel's signed notification or our active query
+ * (notify.service.ts), never from the browser coming back.
+ */
+export const NOTICE = { zh: '缴款通知书', en: 'Payment notice' };
+
+/**
+ * Payable: issued and not past its due date (China date). An expired or cancelled notice is refused
+ * with fees-core's codes (the same recordPayment would give); a paid or refunded one with ours.
+ */
+export function assertPayable(ctx: AppContext, n: { status: string; due_date: string }): void {
+  if (n.status === 'cancelled') throw errors.NOTICE_CANCELLED();
+  if (n.status === 'expired' || (n.status === 'issued' && n.due_date < chinaDate(ctx.clock.now()))) throw errors.NOTICE_EXPIRED({ dueDate: n.due_date });
+  if (n.status !== 'issued') throw errors.PAYMENT_NOTICE_NOT_PAYABLE();
+}
+
+const orderNumber = (now: Date) => `OW${chinaDate(now).replaceAll('-', '')}${randomBytes(8).toString('hex').toUpperCase()}`;
+
+export interface StartedPayment { orderNo: string; cashierUrl: string; amountFen: number; expiresAt: Date }
+
+export async function startOnlinePayment(ctx: AppContext, actor: Actor | null, noticeNo: string): Promise<StartedPayment> {
+  authorize(paymentPolicy, actor, 'pay_online');
+  const notice = await repo.noticeByNo(ctx.db, noticeNo);
+  if (!notice) throw NOT_FOUND(NOTICE);
+  authorize(paymentPolicy, actor, 'pay_online', notice);
+  assertPayable(ctx, notice);
+  const channel = defaultOnlineChannel(ctx);
+  if (!channel) throw errors.PAYMENT_CHANNEL_UNAVAILABLE();
+  const now = ctx.clock.now();
+  // The payer who comes back to "pay" while an order is open returns to the same cashier: one order, one payment.
+  const open = await repo.openOrderOf(ctx.db, notice.id, actor!.id, now);
+  if (open) return { orderNo: open.order_no, cashierUrl: open.cashier_url!, amountFen: open.amount_fen, expiresAt: open.expires_at };
+  const expiresAt = new Date(now.getTime() + ctx.config.PAYMENT_ORDER_MINUTES * 60_000);
+  // The order is ours before the channel hears of it: if the call times out, the active query finds out what happened.
+  const order = await repo.insertOrder(ctx.db, {
+    order_no: orderNumber(now), notice_id: notice.id, channel: channel.code, amount_fen: notice.total_fen, payer_id: actor!.id,
+    created_at: now, updated_at: now, expires_at: expiresAt,
+    query_at: new Date(now.getTime() + ctx.config.PAYMENT_QUERY_AFTER_MINUTES * 60_000),
+  });
+  try {
+    const created = await channel.createOrder({
+      orderNo: order.order_no, amountFen: order.amount_fen, subject: `非税收入缴款 ${notice.notice_no}`, payee: notice.account_name,
+      notifyUrl: notifyUrl(ctx, channel.code), returnUrl: `/my/cases/${notice.case_id}?payment=${order.order_no}`, expiresAt,
+    });
+    await repo.setCashierUrl(ctx.db, order.id, created.cashierUrl, ctx.clock.now());
+    return { orderNo: order.order_no, cashierUrl: created.cashierUrl, amountFen: order.amount_fen, expiresAt };
+  } catch (err) {
+    if (err instanceof ChannelUnavailable) throw errors.PAYMENT_CHANNEL_UNAVAILABLE();
+    throw err;
+  }
+}
+
+/** The state of one of the payer's orders (the case page asks after coming back from the cashier). */
+export async function orderStatus(ctx: AppContext, actor: Actor | null, orderNo: string) {
+  authorize(paymentPolicy, actor, 'pay_online');
+  const order = await repo.orderByNo(ctx.db, orderNo);
+  const notice = order ? await repo.noticeById(ctx.db, order.notice_id) : undefined;
+  if (!order || !notice) throw NOT_FOUND({ zh: '支付订单', en: 'Payment order' });
+  authorize(paymentPolicy, actor, 'pay_online', notice);
+  return { orderNo: order.order_no, status: order.status, amountFen: order.amount_fen, noticeNo: notice.notice_no, noticeStatus: notice.status, caseId: notice.case_id };
+}
+
+
+/** The payer's notice of a case, for the case page's "pay online" (404 when there is none for them). */
+export async function payerNotice(ctx: AppContext, actor: Actor | null, caseId: string) {
+  authorize(paymentPolicy, actor, 'pay_online');
+  const n = await repo.payerNoticeOfCase(ctx.db, caseId, actor!.id);
+  if (!n) throw NOT_FOUND(NOTICE);
+  let payable = true;
+  try {
+    assertPayable(ctx, n);
+  } catch {
+    payable = false;
+  }
+  return { noticeNo: n.notice_no, totalFen: n.total_fen, dueDate: n.due_date, status: n.status, payable };
+}
