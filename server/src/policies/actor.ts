@@ -7,7 +7,8 @@ import { FORBIDDEN, UNAUTHENTICATED } from '../lib/errors.ts';
  * hotline operator) are added to STAFF_ROLES and to the permission map; new outside parties
  * (expert, bidder) become new user kinds with their own rules in the policies that concern them.
  */
-export const STAFF_ROLES = ['window', 'approver', 'chief', 'manager', 'supervisor'] as const;
+// finance (收费管理 / 财政): the center's fee clerk; sees notices, payments, refunds and reconciliation, never acts on a case.
+export const STAFF_ROLES = ['window', 'approver', 'chief', 'manager', 'supervisor', 'finance'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export type RegionLevel = 'province' | 'city' | 'county' | 'township' | 'village';

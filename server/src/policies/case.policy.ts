@@ -37,6 +37,8 @@ export function rolesOn(who: Actor, c: Omit<CaseScopeRow, 'region_code'>): CaseR
   if (who.centerId !== c.center_id) return [];
   const roles: CaseRole[] = [];
   for (const r of who.roles) {
+    // The finance role holds no role on any case (docs/fees.md): it reads fees, never cases.
+    if (r === 'finance') continue;
     if (r === 'approver' || r === 'chief') {
       if (who.departmentId === c.department_id) roles.push(r);
       else if (who.departmentId && (who.departmentId === leadDepartmentOf(c) || (c.kind === 'joint' && caseDepartments(c).includes(who.departmentId)))) roles.push('lead');
@@ -99,7 +101,8 @@ export const casePolicy: Policy<CaseScopeRow, CaseAccess> = {
 export interface CaseScopeFilter { centerId: string; departmentId: string | null; below: RegionsBelow | null }
 
 export function caseScopeFilter(who: Actor | null): CaseScopeFilter | null {
-  if (!isStaff(who)) return null;
+  // A finance clerk has no case scope: it reads fees, never cases or their materials.
+  if (!isStaff(who) || who.roles.every((r) => r === 'finance')) return null;
   const departmentOnly = !who.roles.some((r) => r === 'window' || r === 'manager' || r === 'supervisor');
   return { centerId: who.centerId, departmentId: departmentOnly ? who.departmentId : null, below: regionsBelowReadBy(who) };
 }

@@ -20,7 +20,10 @@ export type Permission =
   | 'supervision.watch'
   | 'supervision.act'
   | 'supervision.reply'
-  | 'joint.manage';
+  | 'joint.manage'
+  // Fees (docs/fees.md): read the center's notices, payments and refunds; reconcile the center's statements.
+  | 'fees.read'
+  | 'fees.reconcile';
 
 export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   manager: [
@@ -32,6 +35,7 @@ export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   supervisor: ['catalog.read_drafts', 'org.read', 'staff.read', 'supervision.watch', 'supervision.act'],
   approver: ['org.read'],
   window: ['org.read'],
+  finance: ['org.read', 'fees.read', 'fees.reconcile'],
 };
 
 export function permissionsOf(actor: Actor | null): Set<Permission> {

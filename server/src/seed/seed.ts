@@ -53,6 +53,9 @@ export const DEMO_STAFF: DemoStaff[] = [
   { username: 'approver.police', name: '钟审批', roles: ['approver'], center: 'province', department: 'p-police' },
   { username: 'chief.police', name: '蔡首席', roles: ['chief'], center: 'province', department: 'p-police' },
   { username: 'hk.proxy1', name: '黄代办', roles: ['window'], center: 'haikou', window: '综合代办窗口' },
+  // The finance clerks (收费管理): fees, payments, refunds and reconciliation of their center only (docs/fees.md).
+  { username: 'finance', name: '钱财务', roles: ['finance'], center: 'province' },
+  { username: 'hk.finance', name: '金财务', roles: ['finance'], center: 'haikou' },
 ];
 
 /** The departments the Haikou proxy window accepts for: those with few items, which get no window of their own. */

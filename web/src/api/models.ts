@@ -68,7 +68,7 @@ export type OrgWindow = Item<Org['windows']>;
 export type StaffList = ResponseOf<'/api/admin/staff'>;
 export type StaffRow = Item<StaffList['staff']>;
 export type StaffRole = Item<BodyOf<'/api/admin/staff', 'post'>['roles']>;
-export const STAFF_ROLES = allOf<StaffRole>()(['window', 'approver', 'chief', 'manager', 'supervisor']);
+export const STAFF_ROLES = allOf<StaffRole>()(['window', 'approver', 'chief', 'manager', 'supervisor', 'finance']);
 
 export type UploadedFile = ResponseOf<'/api/admin/files', 'post'>;
 export type CaseUploadedFile = ResponseOf<'/api/files', 'post'>;

@@ -2543,7 +2543,7 @@ export interface paths {
                     "application/json": {
                         username: string;
                         name: string;
-                        roles: ("window" | "approver" | "chief" | "manager" | "supervisor")[];
+                        roles: ("window" | "approver" | "chief" | "manager" | "supervisor" | "finance")[];
                         /** Format: uuid */
                         departmentId?: string;
                         /** Format: uuid */

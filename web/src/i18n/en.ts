@@ -261,6 +261,7 @@ export const en: Record<CoreKey, string> = {
   'role.chief': 'Chief representative',
   'role.manager': 'Manager',
   'role.supervisor': 'Supervisor',
+  'role.finance': 'Finance clerk',
   'versionStatus.draft': 'Draft',
   'versionStatus.published': 'Published',
   'requestKind.admission': 'Admission',

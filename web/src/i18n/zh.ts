@@ -267,6 +267,7 @@ export const zh = {
   'role.chief': '首席代表',
   'role.manager': '政务办管理员',
   'role.supervisor': '监察人员',
+  'role.finance': '收费管理（财政）',
   'versionStatus.draft': '草稿',
   'versionStatus.published': '已发布',
   'requestKind.admission': '进驻申请',
