@@ -25,6 +25,7 @@ import { itemRoutes } from './modules/items/items.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { supervisionRoutes } from './modules/supervision/supervision.routes.ts';
 import { performanceRoutes } from './modules/supervision/performance.routes.ts';
+import { reconciliationRoutes } from './modules/reconciliation/reconciliation.routes.ts';
 import { serveWebApp } from './web-static.ts';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -91,6 +92,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean; webDis
   materialChecklistRoutes(app, ctx);
   supervisionRoutes(app, ctx);
   performanceRoutes(app, ctx);
+  reconciliationRoutes(app, ctx);
 
   await serveWebApp(app, opts.webDist ?? WEB_DIST);
   return app;

@@ -14,6 +14,7 @@ import { materialCheckPolicy } from './material-check.policy.ts';
 import { noticePolicy } from './notice.policy.ts';
 import { cancellationPolicy } from './cancellation.policy.ts';
 import { paymentNoticePolicy } from './payment-notice.policy.ts';
+import { reconciliationPolicy } from './reconciliation.policy.ts';
 
 export * from './actor.ts';
 export * from './permissions.ts';
@@ -33,11 +34,12 @@ export * from './finding.policy.ts';
 export * from './material-check.policy.ts';
 export * from './cancellation.policy.ts';
 export * from './payment-notice.policy.ts';
+export * from './reconciliation.policy.ts';
 
 /** Every resource's policy by name; a new resource adds its entry (and its test table in policies.test.ts). */
 export const POLICIES = {
   case: casePolicy, document: documentPolicy, application: applicationPolicy, file: filePolicy,
   item: itemPolicy, item_request: itemRequestPolicy, matter: matterPolicy, notice: noticePolicy, finding: findingPolicy,
   calendar: calendarPolicy, material_check: materialCheckPolicy, cancellation: cancellationPolicy,
-  payment_notice: paymentNoticePolicy,
+  payment_notice: paymentNoticePolicy, reconciliation: reconciliationPolicy,
 } as const;

@@ -103,6 +103,11 @@ export function lineOf(db: Q, importId: string, lineNo: number) {
 
 // ---------------------------------------------------------------- the three-way match
 
+/** Hash joins over a day of a million rows stay in memory rather than in batches on disk (this transaction only). */
+export async function roomForLargeDay(tx: Tx) {
+  await sql`SET LOCAL work_mem = '256MB'`.execute(tx);
+}
+
 export interface MatchScope {
   dayId: string;
   importId: string;
@@ -206,6 +211,15 @@ export async function moveUnseenAnomalies(tx: Tx, dayId: string, run: number, fr
 export function countOpenAnomalies(db: Q, dayId: string) {
   return db.selectFrom('reconciliation_anomalies').select((eb) => eb.fn.countAll<number>().as('n'))
     .where('day_id', '=', dayId).where('status', '=', 'open').executeTakeFirstOrThrow().then((r) => Number(r.n));
+}
+
+export function setOpenAnomalies(tx: Tx, dayId: string, open: number) {
+  return tx.updateTable('reconciliation_days').set({ open_anomalies: open }).where('id', '=', dayId).execute();
+}
+
+export function anomalyCountsOf(db: Q, dayId: string) {
+  return db.selectFrom('reconciliation_anomalies').select(['kind', 'status', sql<number>`count(*)::int`.as('n')])
+    .where('day_id', '=', dayId).groupBy(['kind', 'status']).orderBy('kind').orderBy('status').execute();
 }
 
 export async function replaceTotals(tx: Tx, dayId: string, rows: Array<{ fiscal_account_id: string; department_id: string; paid_count: number; paid_fen: number; matched_count: number; matched_fen: number }>) {
