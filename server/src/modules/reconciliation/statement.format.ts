@@ -11,7 +11,7 @@ import { errors } from '../../lib/errors.ts';
  * nothing is written for a bad file.
  */
 export const STATEMENT_HEADER = 'channel_txn_id,notice_no,amount_fen,paid_at';
-export const STATEMENT_MAX_BYTES = 64 * 1024 * 1024;
+export const STATEMENT_MAX_BYTES = 128 * 1024 * 1024;
 /** The largest amount a line may carry: the notices' own ceiling (total_fen < 10^11). */
 export const MAX_LINE_FEN = 99_999_999_999;
 
