@@ -36,7 +36,8 @@ export interface CaseActionData {
   handover: { handoff?: HandoffData };
   /** 退回部门办理件: the hall → department step, with what was handed over. */
   send_to_department: { note?: string; handoff: HandoffData };
-  confirm_payment: { paymentRef: string };
+  /** The case's payment notice was paid (fees: recordPayment), by this payment. */
+  payment_received: { noticeNo: string; paymentId: string; amountFen: number; paymentChannel: string };
   deliver: { method: 'pickup' | 'post'; trackingNo?: string };
   withdraw: Reason;
   terminate: Reason;

@@ -319,6 +319,32 @@ const NAMED = {
   ANOMALY_OUTCOME_INVALID: withParams<{ outcome: string }>(400, { outcome: 'record_payment' }, ({ outcome }) => ({
     zh: `该类对账差异不能以「${outcome}」处理`, en: `This kind of anomaly cannot be resolved with ${outcome}`,
   })),
+
+  // ---------------------------------------------------------------- fees and payment notices (docs/fees.md)
+  NOTICE_UNKNOWN: fixed(404, '缴款码不存在，请核对缴款通知书上的缴款码', 'No payment notice has this payment code; check the code on the notice'),
+  NOTICE_CANCELLED: fixed(409, '该缴款通知书已作废，不能缴款', 'This payment notice was cancelled and cannot be paid'),
+  NOTICE_EXPIRED: withParams<{ dueDate: string }>(409, { dueDate: '2026-12-10' }, ({ dueDate }) => ({
+    zh: `该缴款通知书已于 ${dueDate} 到期，不能再缴款，请联系承办部门重新开具`,
+    en: `This payment notice was due on ${dueDate} and can no longer be paid; ask the department for a new one`,
+  })),
+  PAYMENT_AMOUNT_INVALID: fixed(400, '金额须为大于零的整数（单位：分），且不超过上限', 'The amount must be a whole number of fen, above zero and below the limit'),
+  PAYMENT_AMOUNT_MISMATCH: withParams<{ expectedFen: number; paidFen: number }>(409, { expectedFen: 12000, paidFen: 1200 }, ({ expectedFen, paidFen }) => ({
+    zh: `缴款金额 ${paidFen} 分与通知书应缴金额 ${expectedFen} 分不符`,
+    en: `The amount paid (${paidFen} fen) differs from the notice's amount (${expectedFen} fen)`,
+  })),
+  PAYMENT_TXN_CONFLICT: fixed(409, '该渠道流水号已用于另一笔不同的缴款', 'This channel transaction id was already used for a different payment'),
+  NOTICE_STATE_CONFLICT: withParams<{ status: string; action: string }>(409, { status: 'paid', action: 'cancel' }, ({ status, action }) => ({
+    zh: `缴款通知书当前状态（${status}）不能执行该操作（${action}）`,
+    en: `A payment notice in status ${status} cannot be ${action}`,
+  })),
+  FEE_NOT_IN_STANDARD: withParams<{ feeCode: string }>(422, { feeCode: 'GBF-01' }, ({ feeCode }) => ({
+    zh: `收费项目 ${feeCode} 不在本事项的收费标准内，或金额与标准计算结果不符，不得收取`,
+    en: `Fee ${feeCode} is not in the item's fee standard, or its amount differs from the standard's computation: it may not be charged`,
+  })),
+  FEE_STANDARD_INVALID: withParams<{ detail: string }>(400, { detail: 'GBF-01: fiscal account FA-01 unknown' }, ({ detail }) => ({
+    zh: `收费标准不完整或不正确：${detail}`,
+    en: `The fee standard is incomplete or wrong: ${detail}`,
+  })),
 } as const;
 
 /**

@@ -12,7 +12,7 @@ export const PUBLIC_CASE_EVENTS: ReadonlySet<string> = new Set([
   // The lifecycle's actions (modules/cases/transitions.ts), each recorded as `case.<action>`.
   'case.request_supplement', 'case.resubmit', 'case.refuse', 'case.accept', 'case.deem_accept',
   'case.review', 'case.decide', 'case.extend', 'case.suspend', 'case.resume', 'case.handover',
-  'case.confirm_payment', 'case.deliver', 'case.withdraw', 'case.terminate',
+  'case.payment_received', 'case.deliver', 'case.withdraw', 'case.terminate',
   'case.forward', 'case.return_result', 'case.joint_decide', 'case.joint_ready',
   'case.return_refused', 'case.return_supplement',
   // A joint part's prerequisite (another part of the matter) approved, or ended while the part goes on.

@@ -50,7 +50,6 @@ export const actionBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('resume') }),
   z.object({ action: z.literal('handover') }),
   z.object({ action: z.literal('send_to_department'), note: z.string().trim().max(500).optional().describe('the hand-over record: what goes with the case to the department') }),
-  z.object({ action: z.literal('confirm_payment'), paymentRef: z.string().trim().min(1).max(100) }),
   z.object({ action: z.literal('deliver'), method: z.enum(['pickup', 'post']), trackingNo: z.string().trim().min(4).max(60).optional() }),
   z.object({ action: z.literal('withdraw'), reason }),
   z.object({ action: z.literal('terminate'), reason }),
@@ -65,6 +64,8 @@ export type SystemActionBody =
   | { action: 'return_refused'; reason: string; remedies: string; upperCaseId: string }
   | { action: 'return_supplement'; items: Array<{ key: string; reason: string }>; note?: string; upperCaseId: string }
   | { action: 'joint_ready' }
+  // The case's payment notice paid (fees' recordPayment): the only way out of awaiting_payment.
+  | { action: 'payment_received'; noticeNo: string; paymentId: string; amountFen: number; paymentChannel: string }
   // A part of a joint case, accepted (or deemed accepted) with its parent.
   | { action: 'accept' | 'deem_accept'; jointCaseId: string };
 export type AnyActionBody = ActionBody | SystemActionBody;

@@ -456,8 +456,8 @@ async function effects(ctx: AppContext, tx: Tx, c: repo.CaseRow, body: AnyAction
       await repo.insertSupplement(tx, { caseId: c.id, round, items: body.items, note: body.note ?? '', by: null, now });
       return { supplement_rounds: round, __audit: { round, upperCaseId: body.upperCaseId } };
     }
-    case 'confirm_payment':
-      return { __audit: { paymentRef: body.paymentRef } };
+    case 'payment_received':
+      return {};
     case 'deliver':
       if (body.method === 'post' && !body.trackingNo) {
         throw errors.TRACKING_NO_REQUIRED({ field: 'trackingNo' });

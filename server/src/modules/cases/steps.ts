@@ -19,7 +19,7 @@ export interface StepInput {
   inDepartment: boolean;
   hasFees: boolean;
   reportsUpward: boolean;
-  /** When an action was last recorded (from the case's history), by action name (`handover`, `confirm_payment`, …). */
+  /** When an action was last recorded (from the case's history), by action name (`handover`, `payment_received`, …). */
   actedAt: Map<string, Date>;
   handoffs: Array<{ direction: 'to_department' | 'to_hall'; due_date: string; handed_at: Date; handed_date: string }>;
   /** The due dates of hand-overs with no record (hall → department from acceptance; result → window from the decision, a hall case's handover included). */
@@ -44,7 +44,7 @@ export function stepsOf(s: StepInput): CaseStep[] {
   const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
   const at: Record<StepKey, string | null> = {
     submit: iso(c.submitted_at), accept: iso(c.accepted_at), to_department: iso(sent?.handed_at), review: null, forward: iso(c.forwarded_at),
-    decide: iso(c.decided_at), handover: iso(back?.handed_at ?? s.actedAt.get('handover')), payment: iso(s.actedAt.get('confirm_payment')),
+    decide: iso(c.decided_at), handover: iso(back?.handed_at ?? s.actedAt.get('handover')), payment: iso(s.actedAt.get('payment_received')),
     deliver: c.status === 'delivered' ? iso(c.closed_at) : null, closed: iso(c.closed_at),
   };
   // Where the case stands: the index of the current step in `keys`.

@@ -44,12 +44,12 @@ export const BEFORE_READY_STATES: readonly CaseState[] = [...CLOCK_STATES, 'deci
 
 export type CaseAction =
   | 'request_supplement' | 'resubmit' | 'refuse' | 'accept' | 'deem_accept' | 'review' | 'decide'
-  | 'extend' | 'suspend' | 'resume' | 'handover' | 'confirm_payment' | 'deliver' | 'withdraw' | 'terminate'
+  | 'extend' | 'suspend' | 'resume' | 'handover' | 'payment_received' | 'deliver' | 'withdraw' | 'terminate'
   | 'forward' | 'return_result' | 'joint_decide' | 'joint_ready' | 'send_to_department'
   | 'return_refused' | 'return_supplement';
 
 /** Actions only the system takes (cascades between parent and children, deadlines); never shown as buttons. */
-export const SYSTEM_ACTIONS: readonly CaseAction[] = ['deem_accept', 'return_result', 'joint_decide', 'joint_ready', 'return_refused', 'return_supplement'];
+export const SYSTEM_ACTIONS: readonly CaseAction[] = ['deem_accept', 'return_result', 'joint_decide', 'joint_ready', 'return_refused', 'return_supplement', 'payment_received'];
 
 /** `lead` and `coordinator` see a case without acting on it (lead department on a part; green-channel coordinator). */
 export type Actor = 'applicant' | StaffRole | 'system' | 'lead' | 'coordinator';
@@ -209,7 +209,9 @@ export const TRANSITIONS: readonly Transition[] = [
   },
   // The upper level hands its result back to the accepting center: its own case ends there.
   { action: 'handover', kinds: ['upper'], from: ['decided'], to: 'delivered', who: ['approver', 'chief'], clock: 'none' },
-  { action: 'confirm_payment', kinds: ['single', 'part'], from: ['awaiting_payment'], to: 'ready', who: ['window'], clock: 'none' },
+  // Issue 11: no window records money. A verified payment of the case's notice moves it on, once, through
+  // fees' recordPayment (modules/fees/payments.service.ts), whatever channel it came by.
+  { action: 'payment_received', kinds: ['single', 'part'], from: ['awaiting_payment'], to: 'ready', who: ['system'], clock: 'none' },
   { action: 'deliver', kinds: APPLIED_FOR, from: ['ready'], to: 'delivered', who: ['window'], clock: 'none' },
   // Parts are delivered together, by the delivery of their parent.
   { action: 'deliver', kinds: ['part'], from: ['ready'], to: 'delivered', who: ['system'], clock: 'none' },

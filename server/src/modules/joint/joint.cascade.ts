@@ -43,7 +43,7 @@ export function subscribeJointCases(bus: EventBus<AppContext>) {
     await partMoved(tx, e, ctx);
   });
   bus.on('case.handover', partMoved);
-  bus.on('case.confirm_payment', partMoved);
+  bus.on('case.payment_received', partMoved);
 }
 
 /** A part decided, handed over, paid for, delivered or closed may move its parent on. */

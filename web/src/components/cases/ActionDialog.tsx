@@ -63,7 +63,6 @@ const ACTION_FIELDS: { [A in DialogAction]: DialogFields<A> } = {
   resume: {},
   handover: {},
   send_to_department: { note: { kind: 'textarea', label: 'af.handoffNote', required: false, max: 500 } },
-  confirm_payment: { paymentRef: { kind: 'text', label: 'af.paymentRef', required: true, max: 100 } },
   deliver: {
     method: { kind: 'radio', label: 'af.method', required: true, options: { prefix: 'delivery', values: { pickup: true, post: true } }, initial: () => 'pickup' },
     trackingNo: { kind: 'text', label: 'af.trackingNo', required: true, max: 100, when: (v) => v.method === 'post' },
@@ -95,7 +94,7 @@ const HINTS: Partial<Record<string, MessageKey>> = {
 };
 
 export const DANGER_ACTIONS = new Set(['refuse', 'terminate', 'withdraw']);
-export const PRIMARY_ACTIONS = new Set(['accept', 'review', 'decide', 'handover', 'deliver', 'confirm_payment', 'forward', 'send_to_department']);
+export const PRIMARY_ACTIONS = new Set(['accept', 'review', 'decide', 'handover', 'deliver', 'forward', 'send_to_department']);
 
 interface SupplementRow { on?: boolean; reason?: string }
 /** A line other departments asked for (joint case pre-review), merged into the one notice. */

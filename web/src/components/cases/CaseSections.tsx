@@ -116,7 +116,7 @@ export function CaseMaterialsList({ materials, phone }: { materials: CaseMateria
 
 const DATA_KEYS = [
   'result', 'proposal', 'opinion', 'reason', 'remedies', 'note', 'kind', 'expectedDays', 'days', 'workdays', 'round', 'step',
-  'paymentRef', 'method', 'trackingNo', 'receiptNo', 'acceptedDate', 'channel',
+  'noticeNo', 'amountFen', 'method', 'trackingNo', 'receiptNo', 'acceptedDate', 'channel',
 ] as const;
 const DATA_ENUMS: Partial<Record<(typeof DATA_KEYS)[number], string>> = {
   result: 'decision', proposal: 'proposal', kind: 'special', method: 'delivery', channel: 'channel',

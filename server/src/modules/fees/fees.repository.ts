@@ -1,0 +1,178 @@
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import type { Db, Tx } from '../../db/database.ts';
+import type { PaymentNoticeLinesTable, PaymentNoticesTable, PaymentsTable, RefundsTable } from '../../db/types.ts';
+import type { NoticeState } from './notice-transitions.ts';
+
+/** All SQL of the fees domain (notices, their lines, payments, refunds, fiscal accounts). */
+type Q = Db | Tx;
+export type NoticeRow = Selectable<PaymentNoticesTable>;
+export type NoticeLineRow = Selectable<PaymentNoticeLinesTable>;
+export type PaymentRow = Selectable<PaymentsTable>;
+export type RefundRow = Selectable<RefundsTable>;
+
+// ---- fiscal accounts -----------------------------------------------------------------------------
+
+export function fiscalAccountByCode(db: Q, centerId: string, code: string) {
+  return db.selectFrom('fiscal_accounts').selectAll().where('center_id', '=', centerId).where('code', '=', code).where('active', '=', true).executeTakeFirst();
+}
+
+export function fiscalAccount(db: Q, id: string) {
+  return db.selectFrom('fiscal_accounts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function fiscalAccountsOf(db: Q, centerId: string) {
+  return db.selectFrom('fiscal_accounts').selectAll().where('center_id', '=', centerId).orderBy('code').execute();
+}
+
+/** Idempotent: the seed runs on every start. */
+export async function ensureFiscalAccount(db: Q, a: { centerId: string; code: string; name: string; bank: string; accountNo: string; agencyCode: string; at: Date }) {
+  await db.insertInto('fiscal_accounts')
+    .values({ center_id: a.centerId, code: a.code, name: a.name, bank: a.bank, account_no: a.accountNo, agency_code: a.agencyCode, created_at: a.at })
+    .onConflict((oc) => oc.columns(['center_id', 'code']).doNothing())
+    .execute();
+}
+
+// ---- notices -------------------------------------------------------------------------------------
+
+export function noticeByNo(db: Q, noticeNo: string) {
+  return db.selectFrom('payment_notices').selectAll().where('notice_no', '=', noticeNo).executeTakeFirst();
+}
+
+export function noticeById(db: Q, id: string) {
+  return db.selectFrom('payment_notices').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function lockNotice(tx: Tx, id: string) {
+  return tx.selectFrom('payment_notices').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/** The case's payable or paid notice (at most one: the payment_notices_live index). */
+export function liveNoticeOfCase(db: Q, caseId: string) {
+  return db.selectFrom('payment_notices').selectAll().where('case_id', '=', caseId).where('status', 'in', ['issued', 'paid']).executeTakeFirst();
+}
+
+/** Every notice of a case, newest first (payment_notices_case). */
+export function noticesOfCase(db: Q, caseId: string) {
+  return db.selectFrom('payment_notices').selectAll().where('case_id', '=', caseId).orderBy('issued_at', 'desc').orderBy('id', 'desc').execute();
+}
+
+export function linesOf(db: Q, noticeIds: string[]) {
+  if (noticeIds.length === 0) return Promise.resolve([] as NoticeLineRow[]);
+  return db.selectFrom('payment_notice_lines').selectAll().where('notice_id', 'in', noticeIds).orderBy('notice_id').orderBy('line_no').execute();
+}
+
+/** A new notice in state `issued` (the column default: only the transition table moves it on). */
+export async function insertNotice(tx: Tx, n: Omit<Insertable<PaymentNoticesTable>, 'status' | 'row_version'>, lines: Array<Omit<Insertable<PaymentNoticeLinesTable>, 'notice_id'>>) {
+  const row = await tx.insertInto('payment_notices').values(n).returningAll().executeTakeFirstOrThrow();
+  if (lines.length) await tx.insertInto('payment_notice_lines').values(lines.map((l) => ({ ...l, notice_id: row.id }))).execute();
+  return row;
+}
+
+/** The one update that names a notice's status: called by the notice transition only. False when the row moved meanwhile. */
+export async function moveNotice(tx: Tx, id: string, rowVersion: number, to: NoticeState, patch: Omit<Updateable<PaymentNoticesTable>, 'status' | 'row_version'> = {}) {
+  const r = await tx.updateTable('payment_notices').set({ ...patch, status: to, row_version: rowVersion + 1 })
+    .where('id', '=', id).where('row_version', '=', rowVersion).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Issued notices whose due date has passed, claimed by one sweeper at a time (payment_notices_due). */
+export function claimExpiredNotices(tx: Tx, today: string, limit: number) {
+  return tx.selectFrom('payment_notices').selectAll().where('status', '=', 'issued').where('due_date', '<', today)
+    .orderBy('due_date').orderBy('id').limit(limit).forUpdate().skipLocked().execute();
+}
+
+// ---- payments ------------------------------------------------------------------------------------
+
+export function paymentByTxn(db: Q, channel: string, channelTxnId: string) {
+  return db.selectFrom('payments').selectAll().where('channel', '=', channel).where('channel_txn_id', '=', channelTxnId).executeTakeFirst();
+}
+
+export function paymentsOfNotice(db: Q, noticeId: string) {
+  return db.selectFrom('payments').selectAll().where('notice_id', '=', noticeId).orderBy('paid_at').orderBy('id').execute();
+}
+
+export function insertPayment(tx: Tx, p: Omit<Insertable<PaymentsTable>, 'settled'>) {
+  return tx.insertInto('payments').values({ ...p, settled: false }).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function markSettled(tx: Tx, id: string) {
+  await tx.updateTable('payments').set({ settled: true }).where('id', '=', id).execute();
+}
+
+/** Verified payments not yet applied to their notice and case (payments_unsettled), one sweeper each. */
+export function claimUnsettledPayments(tx: Tx, limit: number) {
+  return tx.selectFrom('payments').selectAll().where('settled', '=', false)
+    .orderBy('recorded_at').orderBy('id').limit(limit).forUpdate().skipLocked().execute();
+}
+
+// ---- refunds -------------------------------------------------------------------------------------
+
+/** A refund record for a payment; none when one is already live for it (refunds_payment_live). */
+export async function insertRefund(tx: Tx, r: Omit<Insertable<RefundsTable>, 'status' | 'attempts' | 'row_version'>) {
+  const row = await tx.insertInto('refunds').values(r)
+    .onConflict((oc) => oc.column('payment_id').where('status', '<>', 'failed').doNothing())
+    .returningAll().executeTakeFirst();
+  return row ?? null;
+}
+
+export function refundsOfCase(db: Q, caseId: string) {
+  return db.selectFrom('refunds').selectAll().where('case_id', '=', caseId).orderBy('requested_at', 'desc').orderBy('id', 'desc').execute();
+}
+
+// ---- lists (finance console, the payer) ----------------------------------------------------------
+
+export interface ListPage { limit: number; offset: number }
+export interface NoticeFilter { status?: NoticeState; from?: Date; to?: Date }
+
+/** A center's notices, newest first, on payment_notices_center(_status). */
+export async function centerNotices(db: Q, centerId: string, f: NoticeFilter, page: ListPage) {
+  let q = db.selectFrom('payment_notices as n').innerJoin('cases as c', 'c.id', 'n.case_id').leftJoin('items as i', 'i.id', 'c.item_id').where('n.center_id', '=', centerId);
+  if (f.status) q = q.where('n.status', '=', f.status);
+  if (f.from) q = q.where('n.issued_at', '>=', f.from);
+  if (f.to) q = q.where('n.issued_at', '<', f.to);
+  const [rows, total] = await Promise.all([
+    q.selectAll('n').select(['c.receipt_no', 'i.name as item_name']).orderBy('n.issued_at', 'desc').orderBy('n.id', 'desc').limit(page.limit).offset(page.offset).execute(),
+    q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: total.n };
+}
+
+/** A payer's own notices, newest first (payment_notices_payer). */
+export async function payerNotices(db: Q, payerId: string, page: ListPage) {
+  const q = db.selectFrom('payment_notices as n').innerJoin('cases as c', 'c.id', 'n.case_id').leftJoin('items as i', 'i.id', 'c.item_id').where('n.payer_id', '=', payerId);
+  const [rows, total] = await Promise.all([
+    q.selectAll('n').select(['c.receipt_no', 'i.name as item_name']).orderBy('n.issued_at', 'desc').orderBy('n.id', 'desc').limit(page.limit).offset(page.offset).execute(),
+    q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: total.n };
+}
+
+export interface PaymentFilter { channel?: string; from?: Date; to?: Date }
+
+/** A center's payments, newest first: through the center's notices (payments_notice per notice). */
+export async function centerPayments(db: Q, centerId: string, f: PaymentFilter, page: ListPage) {
+  let q = db.selectFrom('payments as p').innerJoin('payment_notices as n', 'n.id', 'p.notice_id').where('n.center_id', '=', centerId);
+  if (f.channel) q = q.where('p.channel', '=', f.channel);
+  if (f.from) q = q.where('p.paid_at', '>=', f.from);
+  if (f.to) q = q.where('p.paid_at', '<', f.to);
+  const [rows, total] = await Promise.all([
+    q.selectAll('p').select(['n.notice_no', 'n.case_id', 'n.payer_name', 'n.status as notice_status']).orderBy('p.paid_at', 'desc').orderBy('p.id', 'desc').limit(page.limit).offset(page.offset).execute(),
+    q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: total.n };
+}
+
+export interface RefundFilter { status?: RefundRow['status']; from?: Date; to?: Date }
+
+/** A center's refunds, newest first (refunds_center, migration 0023). */
+export async function centerRefunds(db: Q, centerId: string, f: RefundFilter, page: ListPage) {
+  let q = db.selectFrom('refunds as r').innerJoin('payment_notices as n', 'n.id', 'r.notice_id').where('n.center_id', '=', centerId);
+  if (f.status) q = q.where('r.status', '=', f.status);
+  if (f.from) q = q.where('r.requested_at', '>=', f.from);
+  if (f.to) q = q.where('r.requested_at', '<', f.to);
+  const [rows, total] = await Promise.all([
+    q.selectAll('r').select(['n.notice_no', 'n.payer_name']).orderBy('r.requested_at', 'desc').orderBy('r.id', 'desc').limit(page.limit).offset(page.offset).execute(),
+    q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: total.n };
+}

@@ -1,0 +1,163 @@
+import type { Tx } from '../../db/database.ts';
+import { appendAudit } from '../../lib/audit.ts';
+import { chinaDate } from '../../lib/clock.ts';
+import type { AppContext } from '../../lib/context.ts';
+import { errors } from '../../lib/errors.ts';
+import { notify } from '../notifications/notifications.ts';
+import { lockCaseWaiting } from '../cases/cases.repository.ts';
+import { cascade, retryOnDeadlock } from '../cases/cases.service.ts';
+import * as repo from './fees.repository.ts';
+import { noticeStream, noticeTransition } from './notice-lifecycle.ts';
+
+/** Amounts are integers of fen below this bound (the payment_notices.total_fen CHECK: under 1 000 000 000 元). */
+export const MAX_FEN = 100_000_000_000;
+
+/** A whole number of fen, above zero and below MAX_FEN; anything else (a float, NaN, a string, overflow) is refused. */
+export function isValidFen(v: unknown): v is number {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v > 0 && v < MAX_FEN;
+}
+
+export interface RecordPaymentInput {
+  /** The payment code printed on the notice (payment_notices.notice_no). */
+  noticeNo: string;
+  /** The channel's name: 'sim_bank' (online), 'bank_window', … (payments.channel). */
+  channel: string;
+  /** The channel's own transaction id: with `channel`, the identity of the payment (a repeat finds its row). */
+  channelTxnId: string;
+  amountFen: number;
+  /** When the channel says it was paid. */
+  paidAt: Date;
+  /** The bank window clerk who took it; null for a channel's notification. */
+  recordedBy: string | null;
+}
+
+/**
+ * - settled: a new payment; the notice is paid and the case moved on (or, if the case closed meanwhile, a refund requested);
+ * - repeated: the same channel transaction again: its existing payment, nothing changed;
+ * - duplicate: a second, different payment of a notice already paid: recorded, with a refund record, no case move.
+ */
+export type RecordPaymentOutcome = 'settled' | 'repeated' | 'duplicate';
+export interface RecordPaymentResult { outcome: RecordPaymentOutcome; payment: repo.PaymentRow; notice: repo.NoticeRow; refundId: string | null }
+
+const CHANNEL = /^[a-z][a-z0-9_]{0,31}$/;
+
+/**
+ * The ONE entry for a payment, whatever the channel (online notification, bank window, statement
+ * repair): run it inside the caller's transaction. Refusals throw a DomainError and write nothing
+ * (the caller's transaction rolls back): NOTICE_UNKNOWN, NOTICE_CANCELLED, NOTICE_EXPIRED (an issued
+ * notice after its due date, China date of the injected clock, or one the sweep expired),
+ * PAYMENT_AMOUNT_INVALID (not a whole number of fen in (0, MAX_FEN)), PAYMENT_AMOUNT_MISMATCH (not
+ * the notice's total), PAYMENT_TXN_CONFLICT (the channel transaction id known with another notice or
+ * amount), VALIDATION_FAILED (a malformed channel name or transaction id).
+ *
+ * Locks the case, then the notice (the order of case actions, whose listeners touch notices), so it
+ * serialises with every other writer of either.
+ */
+export async function recordPayment(ctx: AppContext, tx: Tx, input: RecordPaymentInput): Promise<RecordPaymentResult> {
+  if (!isValidFen(input.amountFen)) throw errors.PAYMENT_AMOUNT_INVALID({ field: 'amountFen' });
+  if (typeof input.channel !== 'string' || !CHANNEL.test(input.channel)) throw errors.VALIDATION_FAILED({ path: 'channel', rule: 'invalid_format', detail: 'a lower-case channel name', field: 'channel' });
+  if (typeof input.channelTxnId !== 'string' || input.channelTxnId.trim() === '' || input.channelTxnId.length > 128) {
+    throw errors.VALIDATION_FAILED({ path: 'channelTxnId', rule: 'invalid_format', detail: '1 to 128 characters', field: 'channelTxnId' });
+  }
+  if (!(input.paidAt instanceof Date) || Number.isNaN(input.paidAt.getTime())) throw errors.VALIDATION_FAILED({ path: 'paidAt', rule: 'invalid_type', detail: 'a time', field: 'paidAt' });
+  const found = typeof input.noticeNo === 'string' ? await repo.noticeByNo(tx, input.noticeNo.trim()) : undefined;
+  if (!found) throw errors.NOTICE_UNKNOWN({ field: 'noticeNo' });
+  await lockCaseWaiting(tx, found.case_id);
+  const n = (await repo.lockNotice(tx, found.id))!;
+
+  const existing = await repo.paymentByTxn(tx, input.channel, input.channelTxnId);
+  if (existing) {
+    // The channel says the same thing again (a repeated notification): the first answer, nothing written.
+    if (existing.notice_id !== n.id || existing.amount_fen !== input.amountFen) throw errors.PAYMENT_TXN_CONFLICT({ field: 'channelTxnId' });
+    return { outcome: 'repeated', payment: existing, notice: n, refundId: null };
+  }
+  const now = ctx.clock.now();
+  if (n.status === 'cancelled') throw errors.NOTICE_CANCELLED({ field: 'noticeNo' });
+  if (n.status === 'expired' || (n.status === 'issued' && chinaDate(now) > n.due_date)) throw errors.NOTICE_EXPIRED({ dueDate: n.due_date, field: 'noticeNo' });
+  if (input.amountFen !== n.total_fen) throw errors.PAYMENT_AMOUNT_MISMATCH({ expectedFen: n.total_fen, paidFen: input.amountFen, field: 'amountFen' });
+
+  const payment = await repo.insertPayment(tx, {
+    notice_id: n.id, channel: input.channel, channel_txn_id: input.channelTxnId, amount_fen: input.amountFen,
+    paid_at: input.paidAt, recorded_at: now, recorded_by: input.recordedBy,
+  });
+  await appendAudit(tx, {
+    stream: noticeStream(n.id), action: 'payment.recorded', actorId: input.recordedBy, at: now,
+    data: { paymentId: payment.id, noticeNo: n.notice_no, caseId: n.case_id, channel: payment.channel, channelTxnId: payment.channel_txn_id, amountFen: payment.amount_fen, paidAt: payment.paid_at.toISOString() },
+  });
+  return settle(ctx, tx, payment, n);
+}
+
+/** recordPayment in a transaction of its own (retried on a deadlock): for a route or a job with no transaction open. */
+export function recordPaymentNow(ctx: AppContext, input: RecordPaymentInput): Promise<RecordPaymentResult> {
+  return retryOnDeadlock(() => ctx.db.transaction().execute((tx) => recordPayment(ctx, tx, input)));
+}
+
+/**
+ * Applies a recorded payment to its (locked) notice and case, once: the notice paid and the case moved
+ * by the system's `payment_received`; a payment of a notice already paid, cancelled or expired meanwhile,
+ * or of a case that closed, gets a refund record instead. Marks the payment settled.
+ */
+async function settle(ctx: AppContext, tx: Tx, payment: repo.PaymentRow, n: repo.NoticeRow): Promise<RecordPaymentResult> {
+  const now = ctx.clock.now();
+  let refundId: string | null = null;
+  let outcome: RecordPaymentOutcome = 'settled';
+  if (n.status === 'issued') {
+    n = await noticeTransition(ctx, tx, n, 'pay', 'system', payment.recorded_by, { paid_at: payment.paid_at }, { paymentId: payment.id, amountFen: payment.amount_fen, channel: payment.channel });
+    const c = (await lockCaseWaiting(tx, n.case_id))!;
+    if (c.status === 'awaiting_payment') {
+      await cascade(ctx, tx, c.id, { action: 'payment_received', noticeNo: n.notice_no, paymentId: payment.id, amountFen: payment.amount_fen, paymentChannel: payment.channel }, payment.recorded_by);
+      await tellPayer(ctx, tx, n, payment);
+    } else if (['withdrawn', 'terminated', 'refused'].includes(c.status)) {
+      refundId = await requestRefund(ctx, tx, payment, n, `办件已${c.status === 'withdrawn' ? '撤回' : '终止'}，退还已缴费用`);
+    }
+    // Any other state (a case already past payment by another path) keeps the payment; the notice is paid.
+  } else {
+    outcome = 'duplicate';
+    refundId = await requestRefund(ctx, tx, payment, n, n.status === 'paid' || n.status === 'refunded' ? '重复缴款，退还多缴款项' : '缴款通知书已失效，退还款项');
+    await appendAudit(tx, { stream: noticeStream(n.id), action: 'payment.duplicate', actorId: payment.recorded_by, at: now, data: { paymentId: payment.id, noticeNo: n.notice_no, noticeStatus: n.status, refundId } });
+  }
+  await repo.markSettled(tx, payment.id);
+  return { outcome, payment: { ...payment, settled: true }, notice: n, refundId };
+}
+
+/** A refund record `requested` for a payment (executed by the channel: fees-pay); null when one is live already. */
+export async function requestRefund(ctx: AppContext, tx: Tx, payment: repo.PaymentRow, n: repo.NoticeRow, reason: string, requestedBy: string | null = null): Promise<string | null> {
+  const now = ctx.clock.now();
+  const r = await repo.insertRefund(tx, {
+    payment_id: payment.id, notice_id: n.id, case_id: n.case_id, amount_fen: payment.amount_fen, reason, requested_by: requestedBy, requested_at: now,
+  });
+  if (!r) return null;
+  await appendAudit(tx, { stream: noticeStream(n.id), action: 'refund.requested', actorId: requestedBy, at: now, data: { refundId: r.id, paymentId: payment.id, noticeNo: n.notice_no, caseId: n.case_id, amountFen: r.amount_fen, reason } });
+  return r.id;
+}
+
+/**
+ * The repair sweep: payments verified but never applied (a crash between the payment and the case
+ * update, or a payment written by another path) are settled now. Claimed with FOR UPDATE SKIP LOCKED,
+ * so instances share the work and each payment is settled once.
+ */
+export async function settleUnsettledPayments(ctx: AppContext, batch = 50): Promise<number> {
+  return retryOnDeadlock(() => ctx.db.transaction().execute(async (tx) => {
+    const rows = await repo.claimUnsettledPayments(tx, batch);
+    for (const p of rows) {
+      const found = (await repo.noticeById(tx, p.notice_id))!;
+      await lockCaseWaiting(tx, found.case_id);
+      const n = (await repo.lockNotice(tx, found.id))!;
+      await settle(ctx, tx, p, n);
+    }
+    return rows.length;
+  }));
+}
+
+/**
+ * The payer's message that the payment was received: an in-app notification row in the settling
+ * transaction (the platform's outbox: a mail or SMS channel of notifications.ts sends it after commit).
+ */
+async function tellPayer(ctx: AppContext, tx: Tx, n: repo.NoticeRow, payment: repo.PaymentRow) {
+  const yuan = (payment.amount_fen / 100).toFixed(2);
+  await notify(tx, {
+    kind: 'payment_received', centerId: n.center_id, caseId: n.case_id, userIds: [n.payer_id], departmentId: null,
+    title: { zh: `缴款 ${yuan} 元已到账（缴款码 ${n.notice_no}）`, en: `Payment of CNY ${yuan} received (payment code ${n.notice_no})` },
+    data: { noticeNo: n.notice_no, paymentId: payment.id, amountFen: payment.amount_fen }, at: ctx.clock.now(),
+  });
+}
