@@ -13340,7 +13340,10 @@ export interface paths {
                             anomalies: {
                                 [key: string]: number;
                             };
+                            /** @description open anomalies this run no longer found */
                             cleared: number;
+                            /** @description payments recorded but never applied to their case, settled before the run (fees repair) */
+                            settled: number;
                         };
                     };
                 };

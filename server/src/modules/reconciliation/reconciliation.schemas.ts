@@ -30,7 +30,10 @@ export const dayDetail = dayView.extend({
   anomalyCounts: z.array(z.object({ kind, status: anomalyStatus, count: z.number().int() })),
 });
 
-export const runResponse = z.object({ day: dayView, anomalies: z.record(kind, z.number().int()), cleared: z.number().int() });
+export const runResponse = z.object({
+  day: dayView, anomalies: z.record(kind, z.number().int()), cleared: z.number().int().describe('open anomalies this run no longer found'),
+  settled: z.number().int().describe('payments recorded but never applied to their case, settled before the run (fees repair)'),
+});
 
 export const daysQuery = z.object({
   from: isoDate.optional(), to: isoDate.optional(),

@@ -9,7 +9,7 @@ import { authorize, reconciliationPolicy, type Actor, type StaffActor } from '..
 import { insertFile } from '../files/files.repository.ts';
 import * as repo from './reconciliation.repository.ts';
 import { clearUnseen, lockDay as lockDayRow, resolveAnomaly as resolveAnomalyRow } from './reconciliation.transitions.ts';
-import { recordStatementPayment } from './repair.ts';
+import { recordStatementPayment, settleStranded } from './repair.ts';
 import { parseStatement } from './statement.format.ts';
 import { simulatedStatement } from './statement.generator.ts';
 
@@ -90,12 +90,19 @@ export async function importForCenter(ctx: AppContext, centerId: string, by: str
 /** Runs the three-way match of a day on its current statement (set-based; see runMatch). */
 export async function runDay(ctx: AppContext, actor: Actor | null, dayId: string) {
   const who = gate(actor, 'reconcile');
-  return ctx.db.transaction().execute(async (tx) => {
-    const day = await repo.findDay(tx, dayId, { forUpdate: true });
-    if (!day) throw DAY_NOT_FOUND();
-    authorize(reconciliationPolicy, who, 'reconcile', day);
+  const found = await repo.findDay(ctx.db, dayId);
+  if (!found) throw DAY_NOT_FOUND();
+  authorize(reconciliationPolicy, who, 'reconcile', found);
+  if (found.status === 'locked') throw errors.RECONCILIATION_DAY_LOCKED();
+  if (!found.import_id) throw errors.RECONCILIATION_NO_STATEMENT();
+  // A payment recorded but never applied to its case (a crash between the two) is settled first,
+  // through fees' repair, in transactions of its own: the case moves once, whatever the run does.
+  const settled = await settleStranded(ctx);
+  const out = await ctx.db.transaction().execute(async (tx) => {
+    const day = (await repo.findDay(tx, dayId, { forUpdate: true }))!;
     return runLocked(ctx, tx, day, who.id);
   });
+  return { ...out, settled };
 }
 
 type DayRow = NonNullable<Awaited<ReturnType<typeof repo.findDay>>>;
