@@ -60,6 +60,7 @@ const StaffPage = page('admin', () => import('./workbench/manager/StaffPage'));
 const WorkbenchNoticesPage = page('workbench', () => import('./workbench/cases/NoticesPage'));
 const CoordinationPage = page('workbench', () => import('./workbench/cases/CoordinationPage'));
 const HandoverPage = page('workbench', () => import('./workbench/cases/HandoverPage'));
+const ReconciliationPage = page('workbench', () => import('./workbench/finance/ReconciliationPage'));
 const JointMattersPage = page('admin', () => import('./workbench/manager/JointMattersPage'));
 const JointMatterEditPage = page('admin', () => import('./workbench/manager/JointMatterEditPage'));
 // Supervision center: ECharts is imported only by these chunks.
@@ -141,6 +142,7 @@ export function App() {
                 <Route path="notices" element={<Lazy><WorkbenchNoticesPage /></Lazy>} />
                 <Route path="coordination" element={<Lazy><CoordinationPage /></Lazy>} />
                 <Route path="handover" element={<Lazy><HandoverPage /></Lazy>} />
+                <Route path="reconciliation" element={<Lazy><ReconciliationPage /></Lazy>} />
                 <Route path="*" element={<NotFound />} />
               </Route>
               <Route path="/supervision" element={<Lazy><SupervisionLayout /></Lazy>}>

@@ -4,7 +4,7 @@
  * the current language only. Chinese is the default; switching language loads the other's parts.
  */
 export type Lang = 'zh' | 'en';
-export type Part = 'core' | 'cases' | 'joint' | 'staffjoint' | 'supervision';
+export type Part = 'core' | 'cases' | 'joint' | 'staffjoint' | 'supervision' | 'recon';
 export type Face = 'portal' | 'workbench' | 'admin' | 'supervision' | 'hall';
 type Dict = Readonly<Record<string, string>>;
 
@@ -15,6 +15,7 @@ const LOADERS: Record<Lang, Record<Part, () => Promise<Dict>>> = {
     joint: () => import('./zh.joint').then((m) => m.zhJoint),
     staffjoint: () => import('./zh.staffjoint').then((m) => m.zhStaffJoint),
     supervision: () => import('./zh.supervision').then((m) => m.zhSupervision),
+    recon: () => import('./zh.recon').then((m) => m.zhRecon),
   },
   en: {
     core: () => import('./en').then((m) => m.en),
@@ -22,9 +23,10 @@ const LOADERS: Record<Lang, Record<Part, () => Promise<Dict>>> = {
     joint: () => import('./en.joint').then((m) => m.enJoint),
     staffjoint: () => import('./en.staffjoint').then((m) => m.enStaffJoint),
     supervision: () => import('./en.supervision').then((m) => m.enSupervision),
+    recon: () => import('./en.recon').then((m) => m.enRecon),
   },
 };
-const ALL_PARTS: readonly Part[] = ['core', 'cases', 'joint', 'staffjoint', 'supervision'];
+const ALL_PARTS: readonly Part[] = ['core', 'cases', 'joint', 'staffjoint', 'supervision', 'recon'];
 
 /**
  * The parts each face shows: the keys its pages use, with the shared pieces they import

@@ -1,5 +1,6 @@
 import { SwapOutlined } from '@ant-design/icons';
 import { ClusterOutlined, DashboardOutlined, FormOutlined, InboxOutlined, NotificationOutlined, SettingOutlined } from '@ant-design/icons';
+import { AuditOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
 import { isManager, isWorkbenchUser } from '../../api/auth';
 import { ConsoleFrame } from '../../components/ConsoleFrame';
@@ -11,7 +12,7 @@ export default function WorkbenchLayout() {
     <ConsoleFrame
       prefix="wb"
       title={t('wb.title')}
-      allowed={(user) => isWorkbenchUser(user) || isManager(user)}
+      allowed={(user) => isWorkbenchUser(user) || isManager(user) || user.roles.includes('finance')}
       forbiddenDesc={t('wb.forbidden')}
       caseLink={(id) => `/workbench/cases/${encodeURIComponent(id)}`}
       sections={(user) => [
@@ -25,11 +26,12 @@ export default function WorkbenchLayout() {
           key: 'handover', to: '/workbench/handover', icon: <SwapOutlined />, label: t('wb.nav.handover'),
           show: ['approver', 'chief', 'window'].some((r) => user.roles.includes(r)),
         },
+        { key: 'reconciliation', to: '/workbench/reconciliation', icon: <AuditOutlined />, label: t('wb.nav.reconciliation'), show: user.roles.includes('finance') },
         { key: 'notices', to: '/workbench/notices', icon: <NotificationOutlined />, label: t('wb.nav.notices'), show: user.roles.includes('chief') },
         { key: 'supervision', to: '/supervision', icon: <DashboardOutlined />, label: t('sup.title'), show: isManager(user) || user.roles.includes('supervisor') },
         { key: 'admin', to: '/admin', icon: <SettingOutlined />, label: t('nav.admin'), show: isManager(user) },
       ].filter((s) => s.show)}
-      selected={(path) => (path.startsWith('/workbench/counter') ? 'counter' : path.startsWith('/workbench/notices') ? 'notices'
+      selected={(path) => (path.startsWith('/workbench/reconciliation') ? 'reconciliation' : path.startsWith('/workbench/counter') ? 'counter' : path.startsWith('/workbench/notices') ? 'notices'
         : path.startsWith('/workbench/coordination') ? 'coordination' : path.startsWith('/workbench/handover') ? 'handover' : 'inbox')}
     />
   );
