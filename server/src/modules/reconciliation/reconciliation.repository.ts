@@ -121,7 +121,7 @@ export interface MatchScope {
 }
 
 export interface MatchFigure {
-  kind: 'matched' | 'paid' | AnomalyKind | 'line';
+  kind: 'matched' | 'paid' | AnomalyKind | 'inserted';
   fiscal_account_id: string | null;
   department_id: string | null;
   n: number;
@@ -129,7 +129,7 @@ export interface MatchFigure {
 }
 
 /**
- * The three-way match of a day in one statement: statement lines × payments × notices.
+ * The three-way match of a day: statement lines × payments × notices, set-based.
  *
  * Lines (of the day's current import) join the payment of their channel transaction (any day:
  * a payment recorded the evening before still matches) and the notice they name, in this center
@@ -141,25 +141,18 @@ export interface MatchFigure {
  * `paid`, or as `duplicate_payment` when an earlier payment of the same notice exists, or as
  * `missing_in_statement` when no line lists their transaction.
  *
- * Anomalies are upserted by (day, kind, key) so a second run finds the same rows, and stamped
- * with the run; the answer is the figures per kind, fiscal account and department.
+ * Two read-only queries, one per side, each a single pass of hash joins grouped so that matched
+ * rows fold into one row per kind, fiscal account and department while each anomaly keeps a row of
+ * its own: read-only, so PostgreSQL may run them with parallel workers, and only the anomalies and
+ * the totals come back. The anomalies are then upserted by (day, kind, key), stamped with the run,
+ * so a second run finds the same rows.
  */
 export async function runMatch(tx: Tx, m: MatchScope): Promise<MatchFigure[]> {
-  const { rows } = await sql<MatchFigure>`
-    WITH dayp AS MATERIALIZED (
-      SELECT p.id, p.notice_id, p.channel_txn_id, p.amount_fen, p.paid_at, n.notice_no, n.fiscal_account_id, n.department_id
-      FROM payments p JOIN payment_notices n ON n.id = p.notice_id AND n.center_id = ${m.centerId}
-      WHERE p.channel = ${m.channel} AND p.paid_at >= ${m.from} AND p.paid_at < ${m.to}
-    ),
-    multi AS (
-      SELECT q.notice_id FROM payments q WHERE q.notice_id IN (SELECT notice_id FROM dayp)
-      GROUP BY q.notice_id HAVING count(*) > 1
-    ),
-    firsts AS (
-      SELECT DISTINCT ON (q.notice_id) q.notice_id, q.id FROM payments q JOIN multi USING (notice_id)
-      ORDER BY q.notice_id, q.paid_at, q.id
-    ),
-    cls AS MATERIALIZED (
+  const lines = await sql<AnomalyOrFigure>`
+    SELECT kind, fiscal_account_id, department_id, count(*)::int AS n, coalesce(sum(amount_fen), 0)::bigint AS fen,
+      min(channel_txn_id) AS channel_txn_id, min(notice_no) AS notice_no, min(notice_id::text) AS notice_id, min(payment_id::text) AS payment_id,
+      min(line_no) AS line_no, min(expected_fen) AS expected_fen, min(amount_fen) AS actual_fen, min(paid_at) AS line_paid_at
+    FROM (
       SELECT CASE
           WHEN l.duplicate_of IS NOT NULL THEN 'duplicate_line'
           WHEN n.id IS NULL THEN 'unknown_code'
@@ -167,39 +160,82 @@ export async function runMatch(tx: Tx, m: MatchScope): Promise<MatchFigure[]> {
           WHEN p.notice_id <> n.id THEN 'unknown_code'
           WHEN p.amount_fen <> l.amount_fen OR l.amount_fen <> n.total_fen THEN 'amount_mismatch'
           ELSE 'matched' END AS kind,
-        CASE WHEN l.duplicate_of IS NOT NULL THEN l.channel_txn_id || '#' || l.line_no ELSE l.channel_txn_id END AS key,
-        l.channel_txn_id, l.notice_no, n.id AS notice_id, CASE WHEN p.notice_id = n.id THEN p.id END AS payment_id, l.line_no,
-        CASE WHEN p.notice_id = n.id THEN p.amount_fen ELSE n.total_fen END AS expected_fen, l.amount_fen AS actual_fen, l.paid_at AS line_paid_at,
-        n.fiscal_account_id, n.department_id, l.amount_fen AS fen
+        l.line_no, l.channel_txn_id, l.notice_no, l.amount_fen, l.paid_at, n.id AS notice_id, n.fiscal_account_id, n.department_id,
+        CASE WHEN p.notice_id = n.id THEN p.id END AS payment_id, CASE WHEN p.notice_id = n.id THEN p.amount_fen ELSE n.total_fen END AS expected_fen
       FROM statement_lines l
       LEFT JOIN payments p ON p.channel = ${m.channel} AND p.channel_txn_id = l.channel_txn_id
       LEFT JOIN payment_notices n ON n.notice_no = l.notice_no AND n.center_id = ${m.centerId}
       WHERE l.import_id = ${m.importId}
-      UNION ALL
-      SELECT CASE
-          WHEN f.id IS NOT NULL AND f.id <> d.id THEN 'duplicate_payment'
-          WHEN s.line_no IS NULL THEN 'missing_in_statement'
-          ELSE 'paid' END,
-        d.channel_txn_id, d.channel_txn_id, d.notice_no, d.notice_id, d.id, s.line_no,
-        d.amount_fen, s.amount_fen, s.paid_at, d.fiscal_account_id, d.department_id, d.amount_fen
-      FROM dayp d
+    ) x
+    GROUP BY kind, fiscal_account_id, department_id, CASE WHEN kind = 'matched' THEN NULL ELSE line_no END`.execute(tx);
+  const payments = await sql<AnomalyOrFigure>`
+    SELECT kind, fiscal_account_id, department_id, count(*)::int AS n, coalesce(sum(amount_fen), 0)::bigint AS fen,
+      min(channel_txn_id) AS channel_txn_id, min(notice_no) AS notice_no, min(notice_id::text) AS notice_id, min(payment_id::text) AS payment_id,
+      min(line_no) AS line_no, min(amount_fen) AS expected_fen, min(line_fen) AS actual_fen, min(line_paid_at) AS line_paid_at
+    FROM (
+      SELECT CASE WHEN f.first_id IS NOT NULL AND f.first_id <> d.id THEN 'duplicate_payment'
+          WHEN s.line_no IS NULL THEN 'missing_in_statement' ELSE 'paid' END AS kind,
+        d.id AS payment_id, d.notice_id, d.channel_txn_id, d.amount_fen, d.notice_no, d.fiscal_account_id, d.department_id,
+        s.line_no, s.amount_fen AS line_fen, s.paid_at AS line_paid_at
+      FROM (
+        SELECT p.id, p.notice_id, p.channel_txn_id, p.amount_fen, n.notice_no, n.fiscal_account_id, n.department_id
+        FROM payments p JOIN payment_notices n ON n.id = p.notice_id AND n.center_id = ${m.centerId}
+        WHERE p.channel = ${m.channel} AND p.paid_at >= ${m.from} AND p.paid_at < ${m.to}
+      ) d
       LEFT JOIN statement_lines s ON s.import_id = ${m.importId} AND s.duplicate_of IS NULL AND s.channel_txn_id = d.channel_txn_id
-      LEFT JOIN firsts f ON f.notice_id = d.notice_id
-    ),
-    ins AS (
+      LEFT JOIN (
+        -- Notices of the day's payments paid more than once (any day, any channel), and which payment came first.
+        SELECT DISTINCT ON (q.notice_id) q.notice_id, q.id AS first_id
+        FROM payments q
+        WHERE q.notice_id IN (
+          SELECT r.notice_id FROM payments r
+          WHERE r.notice_id IN (SELECT p2.notice_id FROM payments p2 WHERE p2.channel = ${m.channel} AND p2.paid_at >= ${m.from} AND p2.paid_at < ${m.to})
+          GROUP BY r.notice_id HAVING count(*) > 1)
+        ORDER BY q.notice_id, q.paid_at, q.id
+      ) f ON f.notice_id = d.notice_id
+    ) x
+    GROUP BY kind, fiscal_account_id, department_id, CASE WHEN kind = 'paid' THEN NULL ELSE payment_id END`.execute(tx);
+
+  const found = [...lines.rows, ...payments.rows].filter((r) => r.kind !== 'matched' && r.kind !== 'paid');
+  let inserted = 0;
+  if (found.length > 0) {
+    const col = <K extends keyof AnomalyOrFigure>(k: K) => found.map((r) => r[k]);
+    const keys = found.map((r) => (r.kind === 'duplicate_line' ? `${r.channel_txn_id}#${r.line_no}` : r.channel_txn_id));
+    const res = await sql<{ inserted: boolean }>`
       INSERT INTO reconciliation_anomalies (day_id, center_id, kind, key, channel_txn_id, notice_no, notice_id, payment_id, line_no,
         expected_fen, actual_fen, line_paid_at, found_at, last_seen_run)
-      SELECT ${m.dayId}::uuid, ${m.centerId}::uuid, kind, key, channel_txn_id, notice_no, notice_id, payment_id, line_no,
-        expected_fen, actual_fen, line_paid_at, ${m.now}::timestamptz, ${m.run}::int
-      FROM cls WHERE kind NOT IN ('matched', 'paid')
+      SELECT ${m.dayId}::uuid, ${m.centerId}::uuid, u.kind, u.key, u.txn, u.notice_no, u.notice_id, u.payment_id, u.line_no,
+        u.expected_fen, u.actual_fen, u.line_paid_at, ${m.now}::timestamptz, ${m.run}::int
+      FROM unnest(${col('kind')}::text[], ${keys}::text[], ${col('channel_txn_id')}::text[], ${col('notice_no')}::text[], ${col('notice_id')}::uuid[],
+        ${col('payment_id')}::uuid[], ${col('line_no')}::int[], ${col('expected_fen')}::bigint[], ${col('actual_fen')}::bigint[], ${col('line_paid_at')}::timestamptz[])
+        AS u(kind, key, txn, notice_no, notice_id, payment_id, line_no, expected_fen, actual_fen, line_paid_at)
       ON CONFLICT (day_id, kind, key) DO UPDATE SET last_seen_run = excluded.last_seen_run,
         notice_id = excluded.notice_id, payment_id = excluded.payment_id, line_no = excluded.line_no,
         expected_fen = excluded.expected_fen, actual_fen = excluded.actual_fen, line_paid_at = excluded.line_paid_at
-      RETURNING 1
-    )
-    SELECT kind, fiscal_account_id, department_id, count(*)::int AS n, coalesce(sum(fen), 0)::bigint AS fen FROM cls GROUP BY 1, 2, 3
-    UNION ALL SELECT 'inserted', NULL, NULL, (SELECT count(*) FROM ins)::int, 0`.execute(tx);
-  return rows;
+      RETURNING (xmax = 0) AS inserted`.execute(tx);
+    inserted = res.rows.filter((r) => r.inserted).length;
+  }
+  const figures: MatchFigure[] = [...lines.rows, ...payments.rows].map((r) => ({
+    kind: r.kind, fiscal_account_id: r.fiscal_account_id, department_id: r.department_id, n: Number(r.n), fen: Number(r.fen),
+  }));
+  figures.push({ kind: 'inserted', fiscal_account_id: null, department_id: null, n: inserted, fen: 0 });
+  return figures;
+}
+
+interface AnomalyOrFigure {
+  kind: 'matched' | 'paid' | AnomalyKind;
+  fiscal_account_id: string | null;
+  department_id: string | null;
+  n: number;
+  fen: number;
+  channel_txn_id: string;
+  notice_no: string | null;
+  notice_id: string | null;
+  payment_id: string | null;
+  line_no: number | null;
+  expected_fen: number | null;
+  actual_fen: number | null;
+  line_paid_at: Date | null;
 }
 
 export async function moveUnseenAnomalies(tx: Tx, dayId: string, run: number, from: AnomalyStatus, to: AnomalyStatus) {
