@@ -15,9 +15,9 @@ import { importForCenter, runLocked } from '../server/src/modules/reconciliation
 import { statementOf } from '../server/src/modules/reconciliation/statement.generator.ts';
 import { benchPlatform, insertInChunks, options, table } from './lib.ts';
 
-const opt = options({ payments: 1_000_000, runs: 3, faultsPer: 2000 },
+const opt = options({ payments: 1_000_000, runs: 3, faultsPer: 2000, explain: 0 },
   'One day of N payments reconciled three ways (notices × payments × statement lines), against COPY of the same statement file. ' +
-  'faultsPer: one in this many payments is dropped from the statement, one listed twice, one with another amount, and as many lines without a payment (lost notifications).');
+  'faultsPer: one in this many payments is dropped from the statement, one listed twice, one with another amount, and as many lines without a payment (lost notifications). explain 1: print the plans of the match (EXPLAIN ANALYZE) after the runs.');
 
 const NOW = new Date('2026-11-23T14:00:00Z'); // 22:00 in China, the day's payments all in
 const DAY = '2026-11-23';
@@ -107,6 +107,9 @@ try {
     const r0 = performance.now();
     result = await db.transaction().execute(async (tx) => runLocked(platform.ctx, tx, (await repo.findDay(tx, imported.day.id, { forUpdate: true }))!, null));
     runMs.push(performance.now() - r0);
+  }
+  if (opt.explain) {
+    await db.transaction().execute(async (tx) => runLocked(platform.ctx, tx, (await repo.findDay(tx, imported.day.id, { forUpdate: true }))!, null, { explain: (plan) => console.log(`\n${plan}`) }));
   }
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const copy = med(copyMs);

@@ -73,26 +73,24 @@ export function insertImport(tx: Tx, v: { day_id: string; center_id: string; cha
 const LINE_CHUNK = 50_000;
 
 /**
- * Loads a statement's lines set-based: one INSERT … SELECT FROM unnest(…) per chunk of 50,000, the
- * columns sent as arrays (times as China-time text, read with the +08 offset).
+ * Loads a statement's lines set-based: one INSERT … SELECT per chunk of 50,000 lines, the chunk
+ * sent as ONE text parameter (tab-separated fields, one line per row; the parser allowed no tab
+ * or newline in any field) split by PostgreSQL itself, so the driver escapes one string per chunk
+ * instead of six array elements per line. Times are China time, read with the +08 offset.
  */
 export async function insertLines(tx: Tx, importId: string, lines: StatementLine[]) {
   for (let start = 0; start < lines.length; start += LINE_CHUNK) {
-    const chunk = lines.slice(start, start + LINE_CHUNK);
-    const no = new Array<number>(chunk.length);
-    const txn = new Array<string>(chunk.length);
-    const notice = new Array<string>(chunk.length);
-    const fen = new Array<number>(chunk.length);
-    const at = new Array<string>(chunk.length);
-    const dup = new Array<number | null>(chunk.length);
-    for (let i = 0; i < chunk.length; i++) {
-      const l = chunk[i]!;
-      no[i] = l.lineNo; txn[i] = l.channelTxnId; notice[i] = l.noticeNo; fen[i] = l.amountFen; at[i] = l.paidAt; dup[i] = l.duplicateOf;
+    const end = Math.min(lines.length, start + LINE_CHUNK);
+    const rows = new Array<string>(end - start);
+    for (let i = start; i < end; i++) {
+      const l = lines[i]!;
+      rows[i - start] = `${l.lineNo}\t${l.channelTxnId}\t${l.noticeNo}\t${l.amountFen}\t${l.paidAt}\t${l.duplicateOf ?? ''}`;
     }
     await sql`
       INSERT INTO statement_lines (import_id, line_no, channel_txn_id, notice_no, amount_fen, paid_at, duplicate_of)
-      SELECT ${importId}::uuid, u.no, u.txn, u.notice, u.fen, (u.at || '+08')::timestamptz, u.dup
-      FROM unnest(${no}::int[], ${txn}::text[], ${notice}::text[], ${fen}::bigint[], ${at}::text[], ${dup}::int[]) AS u(no, txn, notice, fen, at, dup)`
+      SELECT ${importId}::uuid, split_part(r, E'\t', 1)::int, split_part(r, E'\t', 2), split_part(r, E'\t', 3), split_part(r, E'\t', 4)::bigint,
+        (split_part(r, E'\t', 5) || '+08')::timestamptz, nullif(split_part(r, E'\t', 6), '')::int
+      FROM string_to_table(${rows.join('\n')}::text, E'\n') AS r`
       .execute(tx);
   }
 }
@@ -147,8 +145,8 @@ export interface MatchFigure {
  * the totals come back. The anomalies are then upserted by (day, kind, key), stamped with the run,
  * so a second run finds the same rows.
  */
-export async function runMatch(tx: Tx, m: MatchScope): Promise<MatchFigure[]> {
-  const lines = await sql<AnomalyOrFigure>`
+export async function runMatch(tx: Tx, m: MatchScope, opts: { explain?: (plan: string) => void } = {}): Promise<MatchFigure[]> {
+  const linesQ = sql<AnomalyOrFigure>`
     SELECT kind, fiscal_account_id, department_id, count(*)::int AS n, coalesce(sum(amount_fen), 0)::bigint AS fen,
       min(channel_txn_id) AS channel_txn_id, min(notice_no) AS notice_no, min(notice_id::text) AS notice_id, min(payment_id::text) AS payment_id,
       min(line_no) AS line_no, min(expected_fen) AS expected_fen, min(amount_fen) AS actual_fen, min(paid_at) AS line_paid_at
@@ -167,8 +165,8 @@ export async function runMatch(tx: Tx, m: MatchScope): Promise<MatchFigure[]> {
       LEFT JOIN payment_notices n ON n.notice_no = l.notice_no AND n.center_id = ${m.centerId}
       WHERE l.import_id = ${m.importId}
     ) x
-    GROUP BY kind, fiscal_account_id, department_id, CASE WHEN kind = 'matched' THEN NULL ELSE line_no END`.execute(tx);
-  const payments = await sql<AnomalyOrFigure>`
+    GROUP BY kind, fiscal_account_id, department_id, CASE WHEN kind = 'matched' THEN NULL ELSE line_no END`;
+  const paymentsQ = sql<AnomalyOrFigure>`
     SELECT kind, fiscal_account_id, department_id, count(*)::int AS n, coalesce(sum(amount_fen), 0)::bigint AS fen,
       min(channel_txn_id) AS channel_txn_id, min(notice_no) AS notice_no, min(notice_id::text) AS notice_id, min(payment_id::text) AS payment_id,
       min(line_no) AS line_no, min(amount_fen) AS expected_fen, min(line_fen) AS actual_fen, min(line_paid_at) AS line_paid_at
@@ -194,7 +192,15 @@ export async function runMatch(tx: Tx, m: MatchScope): Promise<MatchFigure[]> {
         ORDER BY q.notice_id, q.paid_at, q.id
       ) f ON f.notice_id = d.notice_id
     ) x
-    GROUP BY kind, fiscal_account_id, department_id, CASE WHEN kind = 'paid' THEN NULL ELSE payment_id END`.execute(tx);
+    GROUP BY kind, fiscal_account_id, department_id, CASE WHEN kind = 'paid' THEN NULL ELSE payment_id END`;
+  if (opts.explain) {
+    for (const q of [linesQ, paymentsQ]) {
+      const plan = await sql<{ 'QUERY PLAN': string }>`EXPLAIN (ANALYZE, COSTS OFF) ${q}`.execute(tx);
+      opts.explain(plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
+    }
+  }
+  const lines = await linesQ.execute(tx);
+  const payments = await paymentsQ.execute(tx);
 
   const found = [...lines.rows, ...payments.rows].filter((r) => r.kind !== 'matched' && r.kind !== 'paid');
   let inserted = 0;

@@ -108,14 +108,14 @@ export async function runDay(ctx: AppContext, actor: Actor | null, dayId: string
 type DayRow = NonNullable<Awaited<ReturnType<typeof repo.findDay>>>;
 
 /** The run itself, for a day whose row the caller holds locked (also used by the benchmark). */
-export async function runLocked(ctx: AppContext, tx: Tx, day: DayRow, by: string | null) {
+export async function runLocked(ctx: AppContext, tx: Tx, day: DayRow, by: string | null, opts: { explain?: (plan: string) => void } = {}) {
   if (day.status === 'locked') throw errors.RECONCILIATION_DAY_LOCKED();
   if (!day.import_id) throw errors.RECONCILIATION_NO_STATEMENT();
   const now = ctx.clock.now();
   const run = day.runs + 1;
   await repo.roomForLargeDay(tx);
   const { from, to } = chinaDayBounds(day.day);
-  const figures = await repo.runMatch(tx, { dayId: day.id, importId: day.import_id, centerId: day.center_id, channel: day.channel, from, to, run, now });
+  const figures = await repo.runMatch(tx, { dayId: day.id, importId: day.import_id, centerId: day.center_id, channel: day.channel, from, to, run, now }, opts);
   const cleared = await clearUnseen(tx, day.id, run);
 
   const totals = new Map<string, { fiscal_account_id: string; department_id: string; paid_count: number; paid_fen: number; matched_count: number; matched_fen: number }>();
