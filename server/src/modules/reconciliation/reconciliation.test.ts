@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { DEMO_ENTERPRISE } from '../../seed/seed.ts';
 import { testApp, type Session, type TestApp } from '../../test/harness.ts';
-import { noticeFor, paymentOf, signInAll, uploadStatement, type NoticeFixture } from './recon-fixtures.ts';
+import { noticeFor, paymentOf, signInAll, uploadStatement, type NoticeFixture } from '../../test/reconciliation-fixtures.ts';
 import { simulatedStatement, statementOf } from './statement.generator.ts';
 import { formatStatement, STATEMENT_HEADER } from './statement.format.ts';
 

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { DEMO_ENTERPRISE } from '../../seed/seed.ts';
 import { testApp, type Session, type TestApp } from '../../test/harness.ts';
 import { recordPaymentNow } from '../fees/payments.service.ts';
-import { noticeFor, signInAll, uploadStatement, type NoticeFixture } from './recon-fixtures.ts';
+import { noticeFor, signInAll, uploadStatement, type NoticeFixture } from '../../test/reconciliation-fixtures.ts';
 import { statementOf } from './statement.generator.ts';
 
 /**

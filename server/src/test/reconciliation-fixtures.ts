@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import type { Db } from '../../db/database.ts';
-import { DEMO_ENTERPRISE } from '../../seed/seed.ts';
-import { itemIdByName, signIn, submittedCase, type Session } from '../../test/harness.ts';
+import type { Db } from '../db/database.ts';
+import { DEMO_ENTERPRISE } from '../seed/seed.ts';
+import { itemIdByName, signIn, submittedCase, type Session } from './harness.ts';
 
 /**
  * Test fixtures for reconciliation: notices and payments written straight into the fees tables (a
