@@ -126,7 +126,7 @@ try {
     `statement of ${lineCount.toLocaleString()} lines, ${(file.length / 1048576).toFixed(1)} MB (made in ${genSeconds.toFixed(1)} s); median of ${opt.runs} runs\n`);
   table([
     { what: 'COPY of the statement file into a table (psql \\copy; the floor)', ms: copy, 'vs COPY': 1 },
-    { what: 'import: parse + check + store the file + load the lines (unnest)', ms: importMs, 'vs COPY': importMs / copy },
+    { what: 'import: parse + check + store the file + load the lines', ms: importMs, 'vs COPY': importMs / copy },
     { what: 'run: the three-way match, anomalies and totals written', ms: run, 'vs COPY': run / copy },
     { what: 'import + run', ms: importMs + run, 'vs COPY': (importMs + run) / copy },
   ]);
