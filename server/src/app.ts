@@ -33,6 +33,7 @@ import { hallRoutes } from './modules/hall/hall.routes.ts';
 import { feeRoutes } from './modules/fees/fees.routes.ts';
 import { paymentRoutes } from './modules/payments/payments.routes.ts';
 import { simBankRoutes } from './modules/payments/sim-bank/sim-bank.routes.ts';
+import { reconciliationRoutes } from './modules/reconciliation/reconciliation.routes.ts';
 import { serveWebApp } from './web-static.ts';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -107,6 +108,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean; webDis
   hallRoutes(app, ctx);
   paymentRoutes(app, ctx);
   simBankRoutes(app, ctx);
+  reconciliationRoutes(app, ctx);
 
   await serveWebApp(app, opts.webDist ?? WEB_DIST);
   return app;

@@ -67,6 +67,7 @@ const WorkbenchNoticesPage = page('workbench', () => import('./workbench/cases/N
 const CoordinationPage = page('workbench', () => import('./workbench/cases/CoordinationPage'));
 const HandoverPage = page('workbench', () => import('./workbench/cases/HandoverPage'));
 const BankWindowPage = page('workbench', () => import('./workbench/BankWindowPage'));
+const ReconciliationPage = page('workbench', () => import('./workbench/finance/ReconciliationPage'));
 const JointMattersPage = page('admin', () => import('./workbench/manager/JointMattersPage'));
 const JointMatterEditPage = page('admin', () => import('./workbench/manager/JointMatterEditPage'));
 // Supervision center: ECharts is imported only by these chunks.
@@ -157,6 +158,7 @@ export function App() {
                 <Route path="queue" element={<Lazy><WindowPanelPage /></Lazy>} />
                 <Route path="licences" element={<Lazy><LicencesPage /></Lazy>} />
                 <Route path="bank" element={<Lazy><BankWindowPage /></Lazy>} />
+                <Route path="reconciliation" element={<Lazy><ReconciliationPage /></Lazy>} />
                 <Route path="*" element={<NotFound />} />
               </Route>
               <Route path="/supervision" element={<Lazy><SupervisionLayout /></Lazy>}>

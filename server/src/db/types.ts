@@ -485,6 +485,40 @@ export interface SimBankNotificationsTable {
   delivered_at: Date | null; attempts: Generated<number>;
 }
 
+export type ReconciliationDayStatus = 'open' | 'locked';
+/** 0025: a reconciliation day of a center, channel and China date, with its last run's figures. */
+export interface ReconciliationDaysTable {
+  id: Generated<string>; center_id: string; channel: string; day: DateCol; status: Generated<ReconciliationDayStatus>;
+  import_id: string | null; runs: Generated<number>; last_run_at: Date | null;
+  statement_lines: Generated<number>; statement_fen: Generated<number>; paid_count: Generated<number>; paid_fen: Generated<number>;
+  matched_count: Generated<number>; matched_fen: Generated<number>; open_anomalies: Generated<number>;
+  locked_by: string | null; locked_at: Date | null; created_at: Timestamp; row_version: Generated<number>;
+}
+/** 0025: an imported statement file (the bytes are in `files`). */
+export interface StatementImportsTable {
+  id: Generated<string>; day_id: string; center_id: string; channel: string; day: DateCol; file_id: string; sha256: string;
+  line_count: number; total_fen: number; source: 'upload' | 'fetch'; imported_by: string | null; imported_at: Timestamp;
+}
+/** 0025: a line of an imported statement. */
+export interface StatementLinesTable {
+  import_id: string; line_no: number; channel_txn_id: string; notice_no: string; amount_fen: number; paid_at: Timestamp; duplicate_of: number | null;
+}
+/** 0025: a run's totals per fiscal account and department. */
+export interface ReconciliationTotalsTable {
+  day_id: string; fiscal_account_id: string; department_id: string; paid_count: number; paid_fen: number; matched_count: number; matched_fen: number;
+}
+export type AnomalyKind = 'missing_in_statement' | 'missing_payment' | 'amount_mismatch' | 'duplicate_line' | 'duplicate_payment' | 'unknown_code';
+export type AnomalyStatus = 'open' | 'resolved' | 'cleared';
+export type AnomalyOutcome = 'record_payment' | 'write_off' | 'refer_to_channel' | 'refund';
+/** 0025: what a reconciliation run found wrong, and how the finance clerk resolved it. */
+export interface ReconciliationAnomaliesTable {
+  id: Generated<string>; day_id: string; center_id: string; kind: AnomalyKind; key: string; channel_txn_id: string;
+  notice_no: string | null; notice_id: string | null; payment_id: string | null; line_no: number | null;
+  expected_fen: number | null; actual_fen: number | null; line_paid_at: Date | null;
+  status: Generated<AnomalyStatus>; outcome: AnomalyOutcome | null; reason: string | null; resolved_by: string | null; resolved_at: Date | null;
+  found_at: Timestamp; last_seen_run: number; row_version: Generated<number>;
+}
+
 export type HolderCodeType = 'id_number' | 'credit_code' | 'other';
 /** 0020: an e-licence type of the library (GB/T 36901-36905). */
 export interface LicenceTypesTable {
@@ -642,6 +676,11 @@ export interface DB {
   sim_bank_orders: SimBankOrdersTable;
   sim_bank_refunds: SimBankRefundsTable;
   sim_bank_notifications: SimBankNotificationsTable;
+  reconciliation_days: ReconciliationDaysTable;
+  statement_imports: StatementImportsTable;
+  statement_lines: StatementLinesTable;
+  reconciliation_totals: ReconciliationTotalsTable;
+  reconciliation_anomalies: ReconciliationAnomaliesTable;
   licence_types: LicenceTypesTable;
   item_licence_types: ItemLicenceTypesTable;
   elicences: ElicencesTable;

@@ -375,6 +375,37 @@ const NAMED = {
   })),
   HALL_NO_APPOINTMENT_TODAY: fixed(404, '未查到您今天在本中心的预约，可直接取号', 'No appointment today at this center; take a ticket instead'),
   HALL_CHECKIN_TOO_EARLY: withParams<{ from: string }>(409, { from: '09:30' }, ({ from }) => ({ zh: `请于 ${from} 后签到`, en: `Check in from ${from}` })),
+  // ---------------------------------------------------------------- reconciliation (对账、核销; docs/fees.md "Reconciliation")
+  STATEMENT_EMPTY: fixed(400, '对账文件为空', 'The statement file is empty'),
+  STATEMENT_TOO_LARGE: withParams<{ limitMb: number }>(400, { limitMb: 64 }, ({ limitMb }) => ({
+    zh: `对账文件超过 ${limitMb} MB`, en: `The statement file is larger than ${limitMb} MB`,
+  })),
+  STATEMENT_ENCODING: fixed(400, '对账文件须为 UTF-8 编码（GBK 等其他编码请先转换）', 'The statement file must be UTF-8 (convert GBK or other encodings first)'),
+  STATEMENT_HEADER: withParams<{ expected: string }>(400, { expected: 'channel_txn_id,notice_no,amount_fen,paid_at' }, ({ expected }) => ({
+    zh: `对账文件第1行须为表头：${expected}`, en: `Line 1 of the statement file must be the header: ${expected}`,
+  })),
+  STATEMENT_LINE_INVALID: withParams<{ line: number; column: string; problem: 'columns' | 'value' | 'other_day' | 'after_total' }>(400,
+    { line: 7, column: 'amount_fen', problem: 'value' }, ({ line, column, problem }) => {
+      const zh = { columns: '列数不是4列', value: `「${column}」的值无效`, other_day: `「${column}」不是对账日当天`, after_total: '合计行之后不能再有内容' }[problem];
+      const en = { columns: 'does not have 4 columns', value: `has an invalid ${column}`, other_day: `has a ${column} outside the statement day`, after_total: 'comes after the totals line' }[problem];
+      return { zh: `对账文件第${line}行${zh}`, en: `Line ${line} of the statement file ${en}` };
+    }),
+  STATEMENT_TOTAL_MISMATCH: withParams<{ line: number; lines: number; fen: number }>(400, { line: 12, lines: 10, fen: 150000 }, ({ line, lines, fen }) => ({
+    zh: `对账文件第${line}行合计与明细不符：明细 ${lines} 笔，合计 ${fen} 分`,
+    en: `The totals on line ${line} of the statement file do not match its lines: ${lines} lines, ${fen} fen`,
+  })),
+  STATEMENT_DAY_FUTURE: fixed(400, '对账日不能晚于今天', 'The statement day cannot be after today'),
+  STATEMENT_SOURCE_UNKNOWN: fixed(400, '该渠道不支持自动获取对账文件，请上传', 'This channel has no statement to fetch; upload the file'),
+  RECONCILIATION_DAY_LOCKED: fixed(409, '该对账日已锁定，不能再导入或处理', 'The reconciliation day is locked: nothing can be imported or resolved'),
+  RECONCILIATION_NO_STATEMENT: fixed(409, '该对账日尚未导入对账文件', 'No statement has been imported for this day'),
+  RECONCILIATION_NOT_RUN: fixed(409, '请先按当前对账文件执行对账，再锁定', 'Run the reconciliation on the current statement before locking the day'),
+  RECONCILIATION_OPEN_ANOMALIES: withParams<{ count: number }>(409, { count: 3 }, ({ count }) => ({
+    zh: `尚有 ${count} 个未处理的对账差异，不能锁定`, en: `${count} anomalies are still open: the day cannot be locked`,
+  })),
+  ANOMALY_NOT_OPEN: fixed(409, '该对账差异已处理', 'The anomaly has been dealt with already'),
+  ANOMALY_OUTCOME_INVALID: withParams<{ outcome: string }>(400, { outcome: 'record_payment' }, ({ outcome }) => ({
+    zh: `该类对账差异不能以「${outcome}」处理`, en: `This kind of anomaly cannot be resolved with ${outcome}`,
+  })),
 
   // ---------------------------------------------------------------- fees and payment notices (docs/fees.md)
   NOTICE_UNKNOWN: fixed(404, '缴款码不存在，请核对缴款通知书上的缴款码', 'No payment notice has this payment code; check the code on the notice'),

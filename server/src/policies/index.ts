@@ -21,6 +21,7 @@ import { hallAppointmentPolicy, hallConfigPolicy, hallTicketPolicy } from './hal
 import { deliveryPolicy } from './delivery.policy.ts';
 import { paymentNoticePolicy } from './payment-notice.policy.ts';
 import { paymentPolicy } from './payment.policy.ts';
+import { reconciliationPolicy } from './reconciliation.policy.ts';
 
 export * from './actor.ts';
 export * from './permissions.ts';
@@ -47,6 +48,7 @@ export * from './hall.policy.ts';
 export * from './delivery.policy.ts';
 export * from './payment-notice.policy.ts';
 export * from './payment.policy.ts';
+export * from './reconciliation.policy.ts';
 
 /** Every resource's policy by name; a new resource adds its entry (and its test table in policies.test.ts). */
 export const POLICIES = {
@@ -60,4 +62,5 @@ export const POLICIES = {
   delivery: deliveryPolicy,
   payment_notice: paymentNoticePolicy,
   payment: paymentPolicy,
+  reconciliation: reconciliationPolicy,
 } as const;

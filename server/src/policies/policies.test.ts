@@ -473,3 +473,29 @@ describe('policies, resource by resource', () => {
     await expectStatuses(post(`/api/my/hall/appointments/${booked.id}/cancel`, {}), { public: 401, applicant: 403, window: 403, manager: 403, 'other applicant': 200 });
   });
 });
+
+describe('reconciliation (对账、核销)', () => {
+  test('reconciliation · read / reconcile: the finance clerks of the day\'s center; nobody else, whatever their role', async () => {
+    const finance = await signIn(t.app, 'finance');
+    const hkFinance = await signIn(t.app, 'hk.finance');
+    // Haikou's clerk makes a day of theirs (an empty statement of yesterday).
+    const boundary = `----ow${randomUUID()}`;
+    const payload = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="s.csv"\r\nContent-Type: text/csv\r\n\r\nchannel_txn_id,notice_no,amount_fen,paid_at\n\r\n--${boundary}--\r\n`);
+    const made = await t.app.inject({ method: 'POST', url: '/api/finance/reconciliation/statements?channel=sim_bank&day=2026-11-22', payload,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: hkFinance.cookie, 'x-csrf-token': hkFinance.csrf } });
+    assert.equal(made.statusCode, 201, made.body);
+    const dayId = made.json().day.id as string;
+    const days = (await t.ctx.db.selectFrom('reconciliation_days').select(['runs', 'row_version']).where('id', '=', dayId).executeTakeFirstOrThrow());
+    await expectStatuses(get(`/api/finance/reconciliation/days/${dayId}`), {
+      public: 401, applicant: 403, window: 403, approver: 403, chief: 403, manager: 403, supervisor: 403, 'hk.manager': 403, 'hk.supervisor': 403, 'hk.window': 403,
+    });
+    await expectStatuses(post(`/api/finance/reconciliation/days/${dayId}/run`, {}), {
+      public: 401, applicant: 403, window: 403, manager: 403, supervisor: 403, 'hk.manager': 403, 'hk.supervisor': 403, 'hk.chief': 403,
+    });
+    assert.equal((await finance.get(`/api/finance/reconciliation/days/${dayId}`)).statusCode, 403, "another center's finance clerk");
+    assert.equal((await finance.post(`/api/finance/reconciliation/days/${dayId}/run`)).statusCode, 403);
+    assert.deepEqual(await t.ctx.db.selectFrom('reconciliation_days').select(['runs', 'row_version']).where('id', '=', dayId).executeTakeFirstOrThrow(), days, 'refused runs write nothing');
+    assert.equal((await hkFinance.get(`/api/finance/reconciliation/days/${dayId}`)).statusCode, 200);
+    assert.equal((await hkFinance.post(`/api/finance/reconciliation/days/${dayId}/run`)).statusCode, 200);
+  });
+});

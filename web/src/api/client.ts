@@ -169,7 +169,7 @@ export const api = {
 };
 
 /** The two upload endpoints (multipart field `file`); their answer is typed from the schema. */
-type UploadPath = '/api/files' | '/api/admin/files' | '/api/public/verifications';
+type UploadPath = '/api/files' | '/api/admin/files' | '/api/public/verifications' | '/api/finance/reconciliation/statements';
 
 function xhrUpload(path: string, file: File, field: string, onProgress?: (percent: number) => void): Promise<{ status: number; body: unknown }> {
   return new Promise((resolve, reject) => {
@@ -199,10 +199,12 @@ function xhrUpload(path: string, file: File, field: string, onProgress?: (percen
 }
 
 /** Uploads one file with progress (0–100; fetch cannot report upload progress, XMLHttpRequest can). */
-export async function uploadWithProgress<P extends UploadPath>(path: P, file: File, onProgress?: (percent: number) => void, field = 'file'): Promise<ResponseOf<P, 'post'>> {
-  let res = await xhrUpload(path, file, field, onProgress);
+export async function uploadWithProgress<P extends UploadPath>(path: P, file: File, onProgress?: (percent: number) => void, field = 'file', query?: Query): Promise<ResponseOf<P, 'post'>> {
+  // A query names what the file is (the statement's channel and day).
+  const url = withQuery(path, query);
+  let res = await xhrUpload(url, file, field, onProgress);
   if (isCsrfRefusal(res.status, res.body) && (await refreshCsrf())) {
-    res = await xhrUpload(path, file, field, onProgress);
+    res = await xhrUpload(url, file, field, onProgress);
   }
   if (res.status < 200 || res.status >= 300) throw errorFrom(res.status, res.body);
   onProgress?.(100);

@@ -22634,6 +22634,960 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/finance/reconciliation/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a channel's statement file of a day (multipart field "file"; CSV, docs/fees.md)
+         * @description The file is checked whole before anything is written; the same file twice answers the first import with duplicate: true.
+         */
+        post: {
+            parameters: {
+                query: {
+                    /** @description the payment channel: sim_bank (online), bank_window, … */
+                    channel: string;
+                    /** @description the China date the statement covers */
+                    day: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            import: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                fileId: string;
+                                sha256: string;
+                                lines: number;
+                                totalFen: number;
+                                /** @enum {string} */
+                                source: "upload" | "fetch";
+                                importedAt: string;
+                            };
+                            day: components["schemas"]["ReconciliationDay"];
+                            /** @description true: the same file was imported before; nothing new was written */
+                            duplicate: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            import: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                fileId: string;
+                                sha256: string;
+                                lines: number;
+                                totalFen: number;
+                                /** @enum {string} */
+                                source: "upload" | "fetch";
+                                importedAt: string;
+                            };
+                            day: components["schemas"]["ReconciliationDay"];
+                            /** @description true: the same file was imported before; nothing new was written */
+                            duplicate: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/reconciliation/fetch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fetch the day's statement from the channel (the simulated bank) and import it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the payment channel: sim_bank (online), bank_window, … */
+                        channel: string;
+                        /** @description the China date the statement covers */
+                        day: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            import: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                fileId: string;
+                                sha256: string;
+                                lines: number;
+                                totalFen: number;
+                                /** @enum {string} */
+                                source: "upload" | "fetch";
+                                importedAt: string;
+                            };
+                            day: components["schemas"]["ReconciliationDay"];
+                            /** @description true: the same file was imported before; nothing new was written */
+                            duplicate: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            import: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                fileId: string;
+                                sha256: string;
+                                lines: number;
+                                totalFen: number;
+                                /** @enum {string} */
+                                source: "upload" | "fetch";
+                                importedAt: string;
+                            };
+                            day: components["schemas"]["ReconciliationDay"];
+                            /** @description true: the same file was imported before; nothing new was written */
+                            duplicate: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/reconciliation/days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The center's reconciliation days, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    /** @description the `next` of the previous page */
+                    before?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ReconciliationDay"][];
+                            next: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/reconciliation/days/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A reconciliation day: its statement, figures, totals per fiscal account and department, anomalies by kind */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            channel: string;
+                            day: string;
+                            /** @enum {string} */
+                            status: "open" | "locked";
+                            importId: string | null;
+                            runs: number;
+                            lastRunAt: string | null;
+                            statementLines: number;
+                            statementFen: number;
+                            paidCount: number;
+                            paidFen: number;
+                            matchedCount: number;
+                            matchedFen: number;
+                            openAnomalies: number;
+                            lockedAt: string | null;
+                            statement: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                fileId: string;
+                                sha256: string;
+                                lines: number;
+                                totalFen: number;
+                                /** @enum {string} */
+                                source: "upload" | "fetch";
+                                importedAt: string;
+                            } | null;
+                            totals: {
+                                /** Format: uuid */
+                                fiscalAccountId: string;
+                                accountCode: string;
+                                accountName: string;
+                                /** Format: uuid */
+                                departmentId: string;
+                                departmentName: string;
+                                paidCount: number;
+                                paidFen: number;
+                                matchedCount: number;
+                                matchedFen: number;
+                            }[];
+                            anomalyCounts: {
+                                /** @enum {string} */
+                                kind: "missing_in_statement" | "missing_payment" | "amount_mismatch" | "duplicate_line" | "duplicate_payment" | "unknown_code";
+                                /** @enum {string} */
+                                status: "open" | "resolved" | "cleared";
+                                count: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/reconciliation/days/{id}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Match the day three ways (notices × payments × statement lines) and record the anomalies */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            day: components["schemas"]["ReconciliationDay"];
+                            anomalies: {
+                                [key: string]: number;
+                            };
+                            /** @description open anomalies this run no longer found */
+                            cleared: number;
+                            /** @description payments recorded but never applied to their case, settled before the run (fees repair) */
+                            settled: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/reconciliation/days/{id}/lock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lock a reconciled day (no open anomaly): it refuses imports and resolutions from then on */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReconciliationDay"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/reconciliation/anomalies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The center's anomalies (or a day's), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    dayId?: string;
+                    status?: "open" | "resolved" | "cleared";
+                    kind?: "missing_in_statement" | "missing_payment" | "amount_mismatch" | "duplicate_line" | "duplicate_payment" | "unknown_code";
+                    /** @description the `next` of the previous page */
+                    after?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ReconciliationAnomaly"][];
+                            next: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/reconciliation/anomalies/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve an anomaly with an outcome and a reason (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description record_payment: record the statement line as the payment (a lost notification); write_off: explained and accepted (核销); refer_to_channel: the channel corrects it; refund: money to return
+                         * @enum {string}
+                         */
+                        outcome: "record_payment" | "write_off" | "refer_to_channel" | "refund";
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReconciliationAnomaly"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/reconciliation/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Collected per day and per fiscal account, and open anomalies by kind, for the console charts */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            perDay: {
+                                day: string;
+                                paidFen: number;
+                                paidCount: number;
+                                matchedFen: number;
+                                openAnomalies: number;
+                                lockedChannels: number;
+                                channels: number;
+                            }[];
+                            perAccount: {
+                                /** Format: uuid */
+                                fiscalAccountId: string;
+                                code: string;
+                                name: string;
+                                paidFen: number;
+                                paidCount: number;
+                                matchedFen: number;
+                            }[];
+                            openAnomalies: {
+                                /** @enum {string} */
+                                kind: "missing_in_statement" | "missing_payment" | "amount_mismatch" | "duplicate_line" | "duplicate_payment" | "unknown_code";
+                                count: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/payments/notify/{channel}": {
         parameters: {
             query?: never;
@@ -22741,7 +23695,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @enum {string} */
-        ErrorCodeInput: "ACCEPTANCE_PERIOD_PASSED" | "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANSWER_INVALID" | "ANSWER_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_OTHER_ITEM" | "BASIC_CODE_TYPE" | "BASIC_ITEM_LIMITS" | "CABINET_ALREADY_COLLECTED" | "CABINET_CODE_WRONG" | "CABINET_FULL" | "CABINET_LOCKED" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CANCELLATION_EXISTS" | "CANCELLATION_NOT_HELD" | "CANCELLATION_STATE_CONFLICT" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COORDINATOR_INVALID" | "COUNTER_NAME_MISMATCH" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DELIVERY_ALREADY_OUT" | "DELIVERY_CHOICE_CLOSED" | "DELIVERY_IDENTITY_MISMATCH" | "DELIVERY_METHOD_NOT_CHOSEN" | "DELIVERY_NOT_OUT" | "DELIVERY_PROXY_AUTHORISATION_REQUIRED" | "DELIVERY_QUERY_CODE_WRONG" | "DELIVERY_REGION_UNKNOWN" | "DELIVERY_VERIFICATION_REQUIRED" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "ELICENCE_CONSENT_REQUIRED" | "ELICENCE_NOT_FOUND" | "ELICENCE_NOT_HOLDER" | "ELICENCE_NOT_VALID" | "ELICENCE_NUMBER_REQUIRED" | "ELICENCE_SHARE_EXPIRED" | "ELICENCE_SHARE_REVOKED" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LEAD_CHIEF_ONLY" | "EXTENSION_LIMIT_PASSED" | "FEE_NOT_IN_STANDARD" | "FEE_STANDARD_INVALID" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_APPOINTMENT_STATE" | "HALL_BOOKING_EXISTS" | "HALL_BOOKING_RESTRICTED" | "HALL_BOOKING_WINDOW" | "HALL_CHECKIN_TOO_EARLY" | "HALL_CLOSED" | "HALL_DAY_CLOSED" | "HALL_DAY_FULL" | "HALL_KIOSK_UNKNOWN" | "HALL_NO_APPOINTMENT_TODAY" | "HALL_NO_WINDOW" | "HALL_REAL_NAME_ONLY" | "HALL_SLOT_FULL" | "HALL_SLOT_UNKNOWN" | "HALL_STREAMS_LIMIT" | "HALL_TICKET_ACTIVE" | "HALL_TICKET_NOT_AT_WINDOW" | "HALL_TICKET_STATE" | "HALL_TRANSFER_TARGET" | "HALL_WINDOW_NO_ZONE" | "HANDOFF_ALREADY_SENT" | "HANDOFF_NOT_DEPARTMENT_ITEM" | "HANDOFF_NOT_IN_DEPARTMENT" | "HEARING_NOTICE_REQUIRED" | "HEARING_NOTICE_TOO_SHORT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INPUT_CONFLICT" | "INPUT_INVALID_CHARACTER" | "INPUT_OUT_OF_RANGE" | "INPUT_REFERENCE_UNKNOWN" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "LICENCE_APPLICATION_OPEN" | "LICENCE_APPLICATION_STATE_CONFLICT" | "LICENCE_CHANGE_INVALID" | "LICENCE_NOT_ISSUER" | "LICENCE_NOT_RENEWABLE" | "LICENCE_REVOKED" | "LICENCE_STATE_CONFLICT" | "LICENCE_TYPE_CODE_TAKEN" | "LICENCE_TYPE_DEPARTMENT_UNKNOWN" | "LICENCE_TYPE_ITEM_UNKNOWN" | "MATERIALS_NOT_RECEIVED" | "MATERIALS_REQUIRED" | "MATERIAL_CHECK_CLOSED" | "MATERIAL_CONDITION_INVALID" | "MATERIAL_ELICENCE_REFUSED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_REF_INVALID" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_PREREQUISITE_INVALID" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_INVALID" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOTICE_CANCELLED" | "NOTICE_EXPIRED" | "NOTICE_STATE_CONFLICT" | "NOTICE_UNKNOWN" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSWORD_WEAK" | "PASSWORD_WEAK_STAFF" | "PAYLOAD_TOO_LARGE" | "PAYMENT_AMOUNT_INVALID" | "PAYMENT_AMOUNT_MISMATCH" | "PAYMENT_CHANNEL_UNAVAILABLE" | "PAYMENT_NOTICE_NOT_PAYABLE" | "PAYMENT_TXN_CONFLICT" | "PERIOD_INVALID" | "PREREQUISITE_PENDING" | "PROGRESS_LOCKED" | "PROMISED_EXCEEDS_STATUTORY" | "RECEIPT_NO_CHECK_DIGIT" | "RECEIVED_AT_INVALID" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SEAL_EXISTS" | "SEAL_KEY_UNAVAILABLE" | "SEAL_MISSING" | "SEAL_NOT_VALID_NOW" | "SEAL_REQUEST_DECIDED" | "SEAL_REQUEST_PENDING" | "SEAL_VALIDITY_INVALID" | "SEAL_WRONG_BODY" | "SEPARATION_OF_DUTIES" | "SIGNED_DOCUMENT_UNKNOWN" | "SUPPLEMENT_EMPTY" | "SUSPENSION_NOT_DECLARED" | "SUSPENSION_TOO_LONG" | "TOO_MANY_REQUESTS" | "TRACKING_NO_INVALID" | "TRACKING_NO_REQUIRED" | "TRACKING_NO_TAKEN" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "YEAR_INVALID" | "YEAR_MISMATCH";
+        ErrorCodeInput: "ACCEPTANCE_PERIOD_PASSED" | "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANOMALY_NOT_OPEN" | "ANOMALY_OUTCOME_INVALID" | "ANSWER_INVALID" | "ANSWER_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_OTHER_ITEM" | "BASIC_CODE_TYPE" | "BASIC_ITEM_LIMITS" | "CABINET_ALREADY_COLLECTED" | "CABINET_CODE_WRONG" | "CABINET_FULL" | "CABINET_LOCKED" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CANCELLATION_EXISTS" | "CANCELLATION_NOT_HELD" | "CANCELLATION_STATE_CONFLICT" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COORDINATOR_INVALID" | "COUNTER_NAME_MISMATCH" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DELIVERY_ALREADY_OUT" | "DELIVERY_CHOICE_CLOSED" | "DELIVERY_IDENTITY_MISMATCH" | "DELIVERY_METHOD_NOT_CHOSEN" | "DELIVERY_NOT_OUT" | "DELIVERY_PROXY_AUTHORISATION_REQUIRED" | "DELIVERY_QUERY_CODE_WRONG" | "DELIVERY_REGION_UNKNOWN" | "DELIVERY_VERIFICATION_REQUIRED" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "ELICENCE_CONSENT_REQUIRED" | "ELICENCE_NOT_FOUND" | "ELICENCE_NOT_HOLDER" | "ELICENCE_NOT_VALID" | "ELICENCE_NUMBER_REQUIRED" | "ELICENCE_SHARE_EXPIRED" | "ELICENCE_SHARE_REVOKED" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LEAD_CHIEF_ONLY" | "EXTENSION_LIMIT_PASSED" | "FEE_NOT_IN_STANDARD" | "FEE_STANDARD_INVALID" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_APPOINTMENT_STATE" | "HALL_BOOKING_EXISTS" | "HALL_BOOKING_RESTRICTED" | "HALL_BOOKING_WINDOW" | "HALL_CHECKIN_TOO_EARLY" | "HALL_CLOSED" | "HALL_DAY_CLOSED" | "HALL_DAY_FULL" | "HALL_KIOSK_UNKNOWN" | "HALL_NO_APPOINTMENT_TODAY" | "HALL_NO_WINDOW" | "HALL_REAL_NAME_ONLY" | "HALL_SLOT_FULL" | "HALL_SLOT_UNKNOWN" | "HALL_STREAMS_LIMIT" | "HALL_TICKET_ACTIVE" | "HALL_TICKET_NOT_AT_WINDOW" | "HALL_TICKET_STATE" | "HALL_TRANSFER_TARGET" | "HALL_WINDOW_NO_ZONE" | "HANDOFF_ALREADY_SENT" | "HANDOFF_NOT_DEPARTMENT_ITEM" | "HANDOFF_NOT_IN_DEPARTMENT" | "HEARING_NOTICE_REQUIRED" | "HEARING_NOTICE_TOO_SHORT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INPUT_CONFLICT" | "INPUT_INVALID_CHARACTER" | "INPUT_OUT_OF_RANGE" | "INPUT_REFERENCE_UNKNOWN" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "LICENCE_APPLICATION_OPEN" | "LICENCE_APPLICATION_STATE_CONFLICT" | "LICENCE_CHANGE_INVALID" | "LICENCE_NOT_ISSUER" | "LICENCE_NOT_RENEWABLE" | "LICENCE_REVOKED" | "LICENCE_STATE_CONFLICT" | "LICENCE_TYPE_CODE_TAKEN" | "LICENCE_TYPE_DEPARTMENT_UNKNOWN" | "LICENCE_TYPE_ITEM_UNKNOWN" | "MATERIALS_NOT_RECEIVED" | "MATERIALS_REQUIRED" | "MATERIAL_CHECK_CLOSED" | "MATERIAL_CONDITION_INVALID" | "MATERIAL_ELICENCE_REFUSED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_REF_INVALID" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_PREREQUISITE_INVALID" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_INVALID" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOTICE_CANCELLED" | "NOTICE_EXPIRED" | "NOTICE_STATE_CONFLICT" | "NOTICE_UNKNOWN" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSWORD_WEAK" | "PASSWORD_WEAK_STAFF" | "PAYLOAD_TOO_LARGE" | "PAYMENT_AMOUNT_INVALID" | "PAYMENT_AMOUNT_MISMATCH" | "PAYMENT_CHANNEL_UNAVAILABLE" | "PAYMENT_NOTICE_NOT_PAYABLE" | "PAYMENT_TXN_CONFLICT" | "PERIOD_INVALID" | "PREREQUISITE_PENDING" | "PROGRESS_LOCKED" | "PROMISED_EXCEEDS_STATUTORY" | "RECEIPT_NO_CHECK_DIGIT" | "RECEIVED_AT_INVALID" | "RECONCILIATION_DAY_LOCKED" | "RECONCILIATION_NOT_RUN" | "RECONCILIATION_NO_STATEMENT" | "RECONCILIATION_OPEN_ANOMALIES" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SEAL_EXISTS" | "SEAL_KEY_UNAVAILABLE" | "SEAL_MISSING" | "SEAL_NOT_VALID_NOW" | "SEAL_REQUEST_DECIDED" | "SEAL_REQUEST_PENDING" | "SEAL_VALIDITY_INVALID" | "SEAL_WRONG_BODY" | "SEPARATION_OF_DUTIES" | "SIGNED_DOCUMENT_UNKNOWN" | "STATEMENT_DAY_FUTURE" | "STATEMENT_EMPTY" | "STATEMENT_ENCODING" | "STATEMENT_HEADER" | "STATEMENT_LINE_INVALID" | "STATEMENT_SOURCE_UNKNOWN" | "STATEMENT_TOO_LARGE" | "STATEMENT_TOTAL_MISMATCH" | "SUPPLEMENT_EMPTY" | "SUSPENSION_NOT_DECLARED" | "SUSPENSION_TOO_LONG" | "TOO_MANY_REQUESTS" | "TRACKING_NO_INVALID" | "TRACKING_NO_REQUIRED" | "TRACKING_NO_TAKEN" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "YEAR_INVALID" | "YEAR_MISMATCH";
         ErrorBodyInput: {
             code: components["schemas"]["ErrorCodeInput"];
             field?: string;
@@ -22767,8 +23721,52 @@ export interface components {
             /** @description street, building and room within the region */
             address: string;
         };
+        ReconciliationDayInput: {
+            /** Format: uuid */
+            id: string;
+            channel: string;
+            day: string;
+            /** @enum {string} */
+            status: "open" | "locked";
+            importId: string | null;
+            runs: number;
+            lastRunAt: string | null;
+            statementLines: number;
+            statementFen: number;
+            paidCount: number;
+            paidFen: number;
+            matchedCount: number;
+            matchedFen: number;
+            openAnomalies: number;
+            lockedAt: string | null;
+        };
+        ReconciliationAnomalyInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            dayId: string;
+            day: string;
+            channel: string;
+            dayLocked: boolean;
+            /** @enum {string} */
+            kind: "missing_in_statement" | "missing_payment" | "amount_mismatch" | "duplicate_line" | "duplicate_payment" | "unknown_code";
+            channelTxnId: string;
+            noticeNo: string | null;
+            lineNo: number | null;
+            expectedFen: number | null;
+            actualFen: number | null;
+            /** @enum {string} */
+            status: "open" | "resolved" | "cleared";
+            /** @enum {string|null} */
+            outcome: "record_payment" | "write_off" | "refer_to_channel" | "refund" | null;
+            reason: string | null;
+            resolvedAt: string | null;
+            foundAt: string;
+            /** @description the outcomes this kind of anomaly may be resolved with */
+            outcomes: ("record_payment" | "write_off" | "refer_to_channel" | "refund")[];
+        };
         /** @enum {string} */
-        ErrorCode: "ACCEPTANCE_PERIOD_PASSED" | "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANSWER_INVALID" | "ANSWER_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_OTHER_ITEM" | "BASIC_CODE_TYPE" | "BASIC_ITEM_LIMITS" | "CABINET_ALREADY_COLLECTED" | "CABINET_CODE_WRONG" | "CABINET_FULL" | "CABINET_LOCKED" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CANCELLATION_EXISTS" | "CANCELLATION_NOT_HELD" | "CANCELLATION_STATE_CONFLICT" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COORDINATOR_INVALID" | "COUNTER_NAME_MISMATCH" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DELIVERY_ALREADY_OUT" | "DELIVERY_CHOICE_CLOSED" | "DELIVERY_IDENTITY_MISMATCH" | "DELIVERY_METHOD_NOT_CHOSEN" | "DELIVERY_NOT_OUT" | "DELIVERY_PROXY_AUTHORISATION_REQUIRED" | "DELIVERY_QUERY_CODE_WRONG" | "DELIVERY_REGION_UNKNOWN" | "DELIVERY_VERIFICATION_REQUIRED" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "ELICENCE_CONSENT_REQUIRED" | "ELICENCE_NOT_FOUND" | "ELICENCE_NOT_HOLDER" | "ELICENCE_NOT_VALID" | "ELICENCE_NUMBER_REQUIRED" | "ELICENCE_SHARE_EXPIRED" | "ELICENCE_SHARE_REVOKED" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LEAD_CHIEF_ONLY" | "EXTENSION_LIMIT_PASSED" | "FEE_NOT_IN_STANDARD" | "FEE_STANDARD_INVALID" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_APPOINTMENT_STATE" | "HALL_BOOKING_EXISTS" | "HALL_BOOKING_RESTRICTED" | "HALL_BOOKING_WINDOW" | "HALL_CHECKIN_TOO_EARLY" | "HALL_CLOSED" | "HALL_DAY_CLOSED" | "HALL_DAY_FULL" | "HALL_KIOSK_UNKNOWN" | "HALL_NO_APPOINTMENT_TODAY" | "HALL_NO_WINDOW" | "HALL_REAL_NAME_ONLY" | "HALL_SLOT_FULL" | "HALL_SLOT_UNKNOWN" | "HALL_STREAMS_LIMIT" | "HALL_TICKET_ACTIVE" | "HALL_TICKET_NOT_AT_WINDOW" | "HALL_TICKET_STATE" | "HALL_TRANSFER_TARGET" | "HALL_WINDOW_NO_ZONE" | "HANDOFF_ALREADY_SENT" | "HANDOFF_NOT_DEPARTMENT_ITEM" | "HANDOFF_NOT_IN_DEPARTMENT" | "HEARING_NOTICE_REQUIRED" | "HEARING_NOTICE_TOO_SHORT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INPUT_CONFLICT" | "INPUT_INVALID_CHARACTER" | "INPUT_OUT_OF_RANGE" | "INPUT_REFERENCE_UNKNOWN" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "LICENCE_APPLICATION_OPEN" | "LICENCE_APPLICATION_STATE_CONFLICT" | "LICENCE_CHANGE_INVALID" | "LICENCE_NOT_ISSUER" | "LICENCE_NOT_RENEWABLE" | "LICENCE_REVOKED" | "LICENCE_STATE_CONFLICT" | "LICENCE_TYPE_CODE_TAKEN" | "LICENCE_TYPE_DEPARTMENT_UNKNOWN" | "LICENCE_TYPE_ITEM_UNKNOWN" | "MATERIALS_NOT_RECEIVED" | "MATERIALS_REQUIRED" | "MATERIAL_CHECK_CLOSED" | "MATERIAL_CONDITION_INVALID" | "MATERIAL_ELICENCE_REFUSED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_REF_INVALID" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_PREREQUISITE_INVALID" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_INVALID" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOTICE_CANCELLED" | "NOTICE_EXPIRED" | "NOTICE_STATE_CONFLICT" | "NOTICE_UNKNOWN" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSWORD_WEAK" | "PASSWORD_WEAK_STAFF" | "PAYLOAD_TOO_LARGE" | "PAYMENT_AMOUNT_INVALID" | "PAYMENT_AMOUNT_MISMATCH" | "PAYMENT_CHANNEL_UNAVAILABLE" | "PAYMENT_NOTICE_NOT_PAYABLE" | "PAYMENT_TXN_CONFLICT" | "PERIOD_INVALID" | "PREREQUISITE_PENDING" | "PROGRESS_LOCKED" | "PROMISED_EXCEEDS_STATUTORY" | "RECEIPT_NO_CHECK_DIGIT" | "RECEIVED_AT_INVALID" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SEAL_EXISTS" | "SEAL_KEY_UNAVAILABLE" | "SEAL_MISSING" | "SEAL_NOT_VALID_NOW" | "SEAL_REQUEST_DECIDED" | "SEAL_REQUEST_PENDING" | "SEAL_VALIDITY_INVALID" | "SEAL_WRONG_BODY" | "SEPARATION_OF_DUTIES" | "SIGNED_DOCUMENT_UNKNOWN" | "SUPPLEMENT_EMPTY" | "SUSPENSION_NOT_DECLARED" | "SUSPENSION_TOO_LONG" | "TOO_MANY_REQUESTS" | "TRACKING_NO_INVALID" | "TRACKING_NO_REQUIRED" | "TRACKING_NO_TAKEN" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "YEAR_INVALID" | "YEAR_MISMATCH";
+        ErrorCode: "ACCEPTANCE_PERIOD_PASSED" | "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANOMALY_NOT_OPEN" | "ANOMALY_OUTCOME_INVALID" | "ANSWER_INVALID" | "ANSWER_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_OTHER_ITEM" | "BASIC_CODE_TYPE" | "BASIC_ITEM_LIMITS" | "CABINET_ALREADY_COLLECTED" | "CABINET_CODE_WRONG" | "CABINET_FULL" | "CABINET_LOCKED" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CANCELLATION_EXISTS" | "CANCELLATION_NOT_HELD" | "CANCELLATION_STATE_CONFLICT" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COORDINATOR_INVALID" | "COUNTER_NAME_MISMATCH" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DELIVERY_ALREADY_OUT" | "DELIVERY_CHOICE_CLOSED" | "DELIVERY_IDENTITY_MISMATCH" | "DELIVERY_METHOD_NOT_CHOSEN" | "DELIVERY_NOT_OUT" | "DELIVERY_PROXY_AUTHORISATION_REQUIRED" | "DELIVERY_QUERY_CODE_WRONG" | "DELIVERY_REGION_UNKNOWN" | "DELIVERY_VERIFICATION_REQUIRED" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "ELICENCE_CONSENT_REQUIRED" | "ELICENCE_NOT_FOUND" | "ELICENCE_NOT_HOLDER" | "ELICENCE_NOT_VALID" | "ELICENCE_NUMBER_REQUIRED" | "ELICENCE_SHARE_EXPIRED" | "ELICENCE_SHARE_REVOKED" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LEAD_CHIEF_ONLY" | "EXTENSION_LIMIT_PASSED" | "FEE_NOT_IN_STANDARD" | "FEE_STANDARD_INVALID" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_APPOINTMENT_STATE" | "HALL_BOOKING_EXISTS" | "HALL_BOOKING_RESTRICTED" | "HALL_BOOKING_WINDOW" | "HALL_CHECKIN_TOO_EARLY" | "HALL_CLOSED" | "HALL_DAY_CLOSED" | "HALL_DAY_FULL" | "HALL_KIOSK_UNKNOWN" | "HALL_NO_APPOINTMENT_TODAY" | "HALL_NO_WINDOW" | "HALL_REAL_NAME_ONLY" | "HALL_SLOT_FULL" | "HALL_SLOT_UNKNOWN" | "HALL_STREAMS_LIMIT" | "HALL_TICKET_ACTIVE" | "HALL_TICKET_NOT_AT_WINDOW" | "HALL_TICKET_STATE" | "HALL_TRANSFER_TARGET" | "HALL_WINDOW_NO_ZONE" | "HANDOFF_ALREADY_SENT" | "HANDOFF_NOT_DEPARTMENT_ITEM" | "HANDOFF_NOT_IN_DEPARTMENT" | "HEARING_NOTICE_REQUIRED" | "HEARING_NOTICE_TOO_SHORT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INPUT_CONFLICT" | "INPUT_INVALID_CHARACTER" | "INPUT_OUT_OF_RANGE" | "INPUT_REFERENCE_UNKNOWN" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "LICENCE_APPLICATION_OPEN" | "LICENCE_APPLICATION_STATE_CONFLICT" | "LICENCE_CHANGE_INVALID" | "LICENCE_NOT_ISSUER" | "LICENCE_NOT_RENEWABLE" | "LICENCE_REVOKED" | "LICENCE_STATE_CONFLICT" | "LICENCE_TYPE_CODE_TAKEN" | "LICENCE_TYPE_DEPARTMENT_UNKNOWN" | "LICENCE_TYPE_ITEM_UNKNOWN" | "MATERIALS_NOT_RECEIVED" | "MATERIALS_REQUIRED" | "MATERIAL_CHECK_CLOSED" | "MATERIAL_CONDITION_INVALID" | "MATERIAL_ELICENCE_REFUSED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_REF_INVALID" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_PREREQUISITE_INVALID" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_INVALID" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOTICE_CANCELLED" | "NOTICE_EXPIRED" | "NOTICE_STATE_CONFLICT" | "NOTICE_UNKNOWN" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSWORD_WEAK" | "PASSWORD_WEAK_STAFF" | "PAYLOAD_TOO_LARGE" | "PAYMENT_AMOUNT_INVALID" | "PAYMENT_AMOUNT_MISMATCH" | "PAYMENT_CHANNEL_UNAVAILABLE" | "PAYMENT_NOTICE_NOT_PAYABLE" | "PAYMENT_TXN_CONFLICT" | "PERIOD_INVALID" | "PREREQUISITE_PENDING" | "PROGRESS_LOCKED" | "PROMISED_EXCEEDS_STATUTORY" | "RECEIPT_NO_CHECK_DIGIT" | "RECEIVED_AT_INVALID" | "RECONCILIATION_DAY_LOCKED" | "RECONCILIATION_NOT_RUN" | "RECONCILIATION_NO_STATEMENT" | "RECONCILIATION_OPEN_ANOMALIES" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SEAL_EXISTS" | "SEAL_KEY_UNAVAILABLE" | "SEAL_MISSING" | "SEAL_NOT_VALID_NOW" | "SEAL_REQUEST_DECIDED" | "SEAL_REQUEST_PENDING" | "SEAL_VALIDITY_INVALID" | "SEAL_WRONG_BODY" | "SEPARATION_OF_DUTIES" | "SIGNED_DOCUMENT_UNKNOWN" | "STATEMENT_DAY_FUTURE" | "STATEMENT_EMPTY" | "STATEMENT_ENCODING" | "STATEMENT_HEADER" | "STATEMENT_LINE_INVALID" | "STATEMENT_SOURCE_UNKNOWN" | "STATEMENT_TOO_LARGE" | "STATEMENT_TOTAL_MISMATCH" | "SUPPLEMENT_EMPTY" | "SUSPENSION_NOT_DECLARED" | "SUSPENSION_TOO_LONG" | "TOO_MANY_REQUESTS" | "TRACKING_NO_INVALID" | "TRACKING_NO_REQUIRED" | "TRACKING_NO_TAKEN" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "YEAR_INVALID" | "YEAR_MISMATCH";
         ErrorBody: {
             code: components["schemas"]["ErrorCode"];
             field?: string;
@@ -22793,6 +23791,50 @@ export interface components {
             regionCode: string;
             /** @description street, building and room within the region */
             address: string;
+        };
+        ReconciliationDay: {
+            /** Format: uuid */
+            id: string;
+            channel: string;
+            day: string;
+            /** @enum {string} */
+            status: "open" | "locked";
+            importId: string | null;
+            runs: number;
+            lastRunAt: string | null;
+            statementLines: number;
+            statementFen: number;
+            paidCount: number;
+            paidFen: number;
+            matchedCount: number;
+            matchedFen: number;
+            openAnomalies: number;
+            lockedAt: string | null;
+        };
+        ReconciliationAnomaly: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            dayId: string;
+            day: string;
+            channel: string;
+            dayLocked: boolean;
+            /** @enum {string} */
+            kind: "missing_in_statement" | "missing_payment" | "amount_mismatch" | "duplicate_line" | "duplicate_payment" | "unknown_code";
+            channelTxnId: string;
+            noticeNo: string | null;
+            lineNo: number | null;
+            expectedFen: number | null;
+            actualFen: number | null;
+            /** @enum {string} */
+            status: "open" | "resolved" | "cleared";
+            /** @enum {string|null} */
+            outcome: "record_payment" | "write_off" | "refer_to_channel" | "refund" | null;
+            reason: string | null;
+            resolvedAt: string | null;
+            foundAt: string;
+            /** @description the outcomes this kind of anomaly may be resolved with */
+            outcomes: ("record_payment" | "write_off" | "refer_to_channel" | "refund")[];
         };
     };
     responses: never;

@@ -4,7 +4,7 @@
  * the current language only. Chinese is the default; switching language loads the other's parts.
  */
 export type Lang = 'zh' | 'en';
-export type Part = 'core' | 'cases' | 'joint' | 'staffjoint' | 'supervision' | 'delivery';
+export type Part = 'core' | 'cases' | 'joint' | 'staffjoint' | 'supervision' | 'delivery' | 'recon';
 export type Face = 'portal' | 'workbench' | 'admin' | 'supervision' | 'hall';
 type Dict = Readonly<Record<string, string>>;
 
@@ -16,6 +16,7 @@ const LOADERS: Record<Lang, Record<Part, () => Promise<Dict>>> = {
     staffjoint: () => import('./zh.staffjoint').then((m) => m.zhStaffJoint),
     supervision: () => import('./zh.supervision').then((m) => m.zhSupervision),
     delivery: () => import('./zh.delivery').then((m) => m.zhDelivery),
+    recon: () => import('./zh.recon').then((m) => m.zhRecon),
   },
   en: {
     core: () => import('./en').then((m) => m.en),
@@ -24,9 +25,10 @@ const LOADERS: Record<Lang, Record<Part, () => Promise<Dict>>> = {
     staffjoint: () => import('./en.staffjoint').then((m) => m.enStaffJoint),
     supervision: () => import('./en.supervision').then((m) => m.enSupervision),
     delivery: () => import('./en.delivery').then((m) => m.enDelivery),
+    recon: () => import('./en.recon').then((m) => m.enRecon),
   },
 };
-const ALL_PARTS: readonly Part[] = ['core', 'cases', 'joint', 'staffjoint', 'supervision', 'delivery'];
+const ALL_PARTS: readonly Part[] = ['core', 'cases', 'joint', 'staffjoint', 'supervision', 'delivery', 'recon'];
 
 /**
  * The parts each face shows: the keys its pages use, with the shared pieces they import

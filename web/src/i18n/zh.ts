@@ -7,6 +7,7 @@ import type { zhSupervision } from './zh.supervision';
 import type { zhDelivery } from './zh.delivery';
 import type { zhStaffJoint } from './zh.staffjoint';
 import type { zhJoint } from './zh.joint';
+import type { zhRecon } from './zh.recon';
 
 export const zh = {
   // ---- app ----
@@ -594,4 +595,4 @@ export const zh = {
 /** The keys of this file: every face loads it (dictionaries.ts). */
 export type CoreKey = keyof typeof zh;
 /** Every key of every part: a face loads only the parts it shows (dictionaries.ts), t() accepts them all. */
-export type MessageKey = CoreKey | keyof typeof zhCases | keyof typeof zhSupervision | keyof typeof zhStaffJoint | keyof typeof zhJoint | keyof typeof zhDelivery;
+export type MessageKey = CoreKey | keyof typeof zhCases | keyof typeof zhSupervision | keyof typeof zhStaffJoint | keyof typeof zhJoint | keyof typeof zhDelivery | keyof typeof zhRecon;
