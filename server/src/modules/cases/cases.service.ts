@@ -247,13 +247,14 @@ export function reviewStepsOf(content: ItemContent): Array<{ name: string }> {
 export async function act(ctx: AppContext, who: User | null, caseId: string, body: ActionBody) {
   if (!who) throw UNAUTHENTICATED();
   if (SYSTEM_ACTIONS.includes(body.action)) throw FORBIDDEN();
-  // Delivery (送达) goes through the delivery window's own endpoints, which check who collects first (modules/delivery).
-  if (body.action === 'deliver') throw errors.DELIVERY_VERIFICATION_REQUIRED();
   const run = () => retryOnDeadlock(() => ctx.db.transaction().execute(async (tx) => {
     const c = await repo.lockCase(tx, caseId);
     if (!c) throw caseNotFound();
     authorize(casePolicy, who, 'act', c);
     const roles = rolesOn(who, c);
+    // Delivery (送达) goes through the delivery window's own endpoints, which check who collects first
+    // (modules/delivery); anyone else is refused as for any action not theirs.
+    if (body.action === 'deliver' && roles.includes('window')) throw errors.DELIVERY_VERIFICATION_REQUIRED();
     if (WINDOW_SCOPED_ACTIONS.includes(body.action) && roles.includes('window')) {
       // A joint case is accepted for every department of its matter: the window must serve each.
       for (const d of caseDepartments(c)) await assertWindowServes(tx, who, d);

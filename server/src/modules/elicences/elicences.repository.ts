@@ -108,6 +108,9 @@ export async function countDepartmentLicences(db: Q, departmentId: string, statu
 }
 
 export async function nextSerial(tx: Tx, typeId: string, year: string) {
+  // Two issuances of one type at once would count the same licences and take the same number: the type's
+  // row is locked for the rest of the transaction, so they number one after the other.
+  await tx.selectFrom('licence_types').select('id').where('id', '=', typeId).forUpdate().execute();
   const r = await tx.selectFrom('elicences').select((eb) => eb.fn.countAll<string>().as('n')).where('type_id', '=', typeId)
     .where('issue_date', '>=', `${year}-01-01`).where('issue_date', '<=', `${year}-12-31`).executeTakeFirstOrThrow();
   return Number(r.n) + 1;

@@ -143,7 +143,7 @@ describe('issuance', () => {
     t.clock.set(MONDAY);
     const current = (await manager.get(`/api/admin/items/${permitId}`)).json().current;
     assert.equal((await manager.post(`/api/admin/items/${permitId}/draft`)).statusCode, 201);
-    const content = { ...current.content, fees: [{ item: '工本费', standard: '10元', basis: '《收费标准》' }] };
+    const content = { ...current.content, fees: [{ item: '工本费', standard: '10元', basis: '《收费标准》', code: 'GBF', fiscalAccount: 'HN-NONTAX', charge: { mode: 'fixed', amountFen: 1000 } }] };
     assert.equal((await manager.put(`/api/admin/items/${permitId}/draft`, { content })).statusCode, 200);
     const pub = await manager.post(`/api/admin/items/${permitId}/publish`, { validFrom: '2026-03-02' });
     assert.equal(pub.statusCode, 200, pub.body);
@@ -152,6 +152,9 @@ describe('issuance', () => {
     assert.equal(await issueAllDue(t.ctx), 1);
     assert.equal(await status(id), 'awaiting_payment');
     assert.equal((await licencesOf(id)).length, 1);
+    // Entering awaiting_payment out of issuing issues the payment notice (fees hear the state, not the action).
+    const notices = await t.ctx.db.selectFrom('payment_notices').select(['status', 'total_fen']).where('case_id', '=', id).execute();
+    assert.deepEqual(notices, [{ status: 'issued', total_fen: 1000 }]);
   });
 
   test('Art. 44: a licence not issued within 10 working days of the decision turns yellow on the last day, then red with a finding', async () => {
