@@ -50,10 +50,10 @@ test('the finance clerk sees a notice and its bank-window payment in the fee lis
 
   // The status filter goes to the server: "paid" hides the unpaid notice.
   await finance.getByTestId('fin-filter-status').click();
+  const paidOnly = finance.waitForResponse((r) => r.url().includes('/api/finance/notices') && new URL(r.url()).searchParams.get('status') === 'paid');
   await finance.locator('.ant-select-item-option[title="已缴款"]').click();
-  await finance.waitForURL((u) => u.searchParams.get('status') === 'paid');
-  await finance.locator('[data-testid="fin-notices"] .ant-spin-spinning').waitFor({ state: 'detached' });
-  assert.equal(await noticeRow.count(), 0);
+  assert.equal((await paidOnly).status(), 200);
+  await noticeRow.waitFor({ state: 'detached' });
 
   // The bank clerk takes the money at the hall's window.
   await (await apiOf(bank)).post(`/api/bank-window/notices/${notice.noticeNo}/payments`, { amountFen: 4560, idempotencyKey: randomUUID() });
@@ -69,16 +69,19 @@ test('the finance clerk sees a notice and its bank-window payment in the fee lis
   assert.equal(await payRow.getByTestId('fin-payment-amount').innerText(), '45.60');
   // Filtering on the other channel leaves it out.
   await finance.getByTestId('fin-filter-channel').click();
+  const online = finance.waitForResponse((r) => r.url().includes('/api/finance/payments') && new URL(r.url()).searchParams.get('channel') === 'sim_bank');
   await finance.locator('.ant-select-item-option[title="网上缴费（模拟银行）"]').click();
-  await finance.waitForURL((u) => u.searchParams.get('channel') === 'sim_bank');
-  await finance.locator('[data-testid="fin-payments"] .ant-spin-spinning').waitFor({ state: 'detached' });
-  assert.equal(await payRow.count(), 0);
+  const onlineRows = (await (await online).json()).rows as { noticeNo: string }[];
+  assert.ok(!onlineRows.some((r) => r.noticeNo === notice.noticeNo), 'the server filtered on the channel');
+  await payRow.waitFor({ state: 'detached' });
+  assert.equal(new URL(finance.url()).searchParams.get('channel'), 'sim_bank');
   await e.shot(finance, 'finance-payments');
 
   // On a phone, in English: the page fits the screen, the table scrolls inside it.
   const phone = await e.newPage({ mobile: true });
   await phone.goto(`/login?next=${encodeURIComponent('/workbench/finance?tab=payments')}`);
   await phone.evaluate(() => localStorage.setItem('ow.lang', 'en'));
+  await phone.reload(); // the language is read when the app starts
   await phone.getByTestId('login-name').fill('finance');
   await phone.getByTestId('login-password').fill('Demo@2026');
   await phone.getByTestId('login-submit').click();
