@@ -68,6 +68,7 @@ const CoordinationPage = page('workbench', () => import('./workbench/cases/Coord
 const HandoverPage = page('workbench', () => import('./workbench/cases/HandoverPage'));
 const BankWindowPage = page('workbench', () => import('./workbench/BankWindowPage'));
 const ReconciliationPage = page('workbench', () => import('./workbench/finance/ReconciliationPage'));
+const FinanceListsPage = page('workbench', () => import('./workbench/finance/FinanceListsPage'));
 const JointMattersPage = page('admin', () => import('./workbench/manager/JointMattersPage'));
 const JointMatterEditPage = page('admin', () => import('./workbench/manager/JointMatterEditPage'));
 // Supervision center: ECharts is imported only by these chunks.
@@ -159,6 +160,7 @@ export function App() {
                 <Route path="licences" element={<Lazy><LicencesPage /></Lazy>} />
                 <Route path="bank" element={<Lazy><BankWindowPage /></Lazy>} />
                 <Route path="reconciliation" element={<Lazy><ReconciliationPage /></Lazy>} />
+                <Route path="finance" element={<Lazy><FinanceListsPage /></Lazy>} />
                 <Route path="*" element={<NotFound />} />
               </Route>
               <Route path="/supervision" element={<Lazy><SupervisionLayout /></Lazy>}>

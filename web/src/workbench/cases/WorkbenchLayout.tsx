@@ -1,4 +1,4 @@
-import { AuditOutlined, SafetyCertificateOutlined, SwapOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, AuditOutlined, SafetyCertificateOutlined, SwapOutlined } from '@ant-design/icons';
 import { BankOutlined, ClusterOutlined, DashboardOutlined, FormOutlined, InboxOutlined, NotificationOutlined, SettingOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
 import { isManager, isWorkbenchUser } from '../../api/auth';
@@ -31,12 +31,13 @@ export default function WorkbenchLayout() {
           key: 'licences', to: '/workbench/licences', icon: <SafetyCertificateOutlined />, label: t('wb.nav.licences'),
           show: user.departmentId !== null && (user.roles.includes('approver') || user.roles.includes('chief')),
         },
+        { key: 'finance', to: '/workbench/finance', icon: <AccountBookOutlined />, label: t('wb.nav.finance'), show: user.roles.includes('finance') },
         { key: 'reconciliation', to: '/workbench/reconciliation', icon: <AuditOutlined />, label: t('wb.nav.reconciliation'), show: user.roles.includes('finance') },
         { key: 'notices', to: '/workbench/notices', icon: <NotificationOutlined />, label: t('wb.nav.notices'), show: user.roles.includes('chief') },
         { key: 'supervision', to: '/supervision', icon: <DashboardOutlined />, label: t('sup.title'), show: isManager(user) || user.roles.includes('supervisor') },
         { key: 'admin', to: '/admin', icon: <SettingOutlined />, label: t('nav.admin'), show: isManager(user) },
       ].filter((s) => s.show)}
-      selected={(path) => (path.startsWith('/workbench/reconciliation') ? 'reconciliation' : path.startsWith('/workbench/bank') ? 'bank' : path.startsWith('/workbench/counter') ? 'counter' : path.startsWith('/workbench/notices') ? 'notices'
+      selected={(path) => (path.startsWith('/workbench/finance') ? 'finance' : path.startsWith('/workbench/reconciliation') ? 'reconciliation' : path.startsWith('/workbench/bank') ? 'bank' : path.startsWith('/workbench/counter') ? 'counter' : path.startsWith('/workbench/notices') ? 'notices'
         : path.startsWith('/workbench/coordination') ? 'coordination' : path.startsWith('/workbench/handover') ? 'handover'
         : path.startsWith('/workbench/licences') ? 'licences' : 'inbox')}
     />

@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import { apiOf, decidedCase, signInPage, startE2E, type E2E } from './harness.ts';
+
+let e: E2E;
+before(async () => { e = await startE2E(); });
+after(async () => { await e.close(); });
+
+test('the finance clerk sees a notice and its bank-window payment in the fee lists; a window clerk is refused', { timeout: 180_000 }, async () => {
+  const [applicant, clerk, approver, chief, manager, bank] = await Promise.all([e.newPage(), e.newPage(), e.newPage(), e.newPage(), e.newPage(), e.newPage()]);
+  await signInPage(applicant, '91460100MA5T00010J');
+  await signInPage(clerk, 'window1');
+  await signInPage(approver, 'approver.housing');
+  await signInPage(chief, 'chief.housing');
+  await signInPage(manager, 'manager');
+  await signInPage(bank, 'bank1');
+  // The permit gets a computable fee (a new version, published today), so its cases get a payment notice.
+  const admin = await apiOf(manager);
+  const permit = (await (await applicant.request.get(`/api/items?q=${encodeURIComponent('建筑工程施工许可证核发')}`)).json()).items
+    .find((i: { name: string; center: { name: string } }) => i.name === '建筑工程施工许可证核发' && i.center.name.startsWith('海南省')).id as string;
+  const current = (await admin.get(`/api/admin/items/${permit}`)).current;
+  await admin.post(`/api/admin/items/${permit}/draft`, {});
+  const content = { ...current.content, fees: [{ item: '工本费', standard: '45.60元', basis: '《收费标准》', code: 'GBF', fiscalAccount: 'HN-NONTAX', charge: { mode: 'fixed', amountFen: 4560 } }] };
+  const saved = await manager.request.put(`/api/admin/items/${permit}/draft`, { data: { content }, headers: { 'x-csrf-token': (await (await manager.request.get('/api/auth/me')).json()).csrfToken } });
+  assert.equal(saved.status(), 200, await saved.text());
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  await admin.post(`/api/admin/items/${permit}/publish`, { validFrom: today });
+
+  const id = await decidedCase(applicant, clerk, approver, chief);
+  await (await apiOf(chief)).post(`/api/cases/${id}/actions`, { action: 'handover' });
+  const notice = (await (await apiOf(applicant)).get(`/api/cases/${id}/payment-notices`)).notices[0] as { id: string; noticeNo: string; totalFen: number };
+  assert.equal(notice.totalFen, 4560);
+
+  // The finance clerk: the nav entry, the notice not yet paid, its PDF.
+  const finance = await e.newPage();
+  await signInPage(finance, 'finance');
+  await finance.goto('/workbench');
+  await finance.getByTestId('wb-nav-finance').click();
+  await finance.waitForURL((u) => u.pathname === '/workbench/finance');
+  const noticeRow = finance.locator(`[data-testid="fin-notice-row"][data-notice-no="${notice.noticeNo}"]`);
+  await noticeRow.waitFor();
+  assert.equal(await noticeRow.getAttribute('data-status'), 'issued');
+  assert.equal(await noticeRow.getByTestId('fin-notice-amount').innerText(), '45.60');
+  const pdfHref = await noticeRow.getByTestId('fin-notice-pdf').getAttribute('href');
+  assert.equal(pdfHref, `/api/payment-notices/${notice.id}/pdf`);
+  const pdf = await finance.request.get(pdfHref);
+  assert.equal(pdf.status(), 200);
+  assert.equal(pdf.headers()['content-type'], 'application/pdf');
+
+  // The status filter goes to the server: "paid" hides the unpaid notice.
+  await finance.getByTestId('fin-filter-status').click();
+  const paidOnly = finance.waitForResponse((r) => r.url().includes('/api/finance/notices') && new URL(r.url()).searchParams.get('status') === 'paid');
+  await finance.locator('.ant-select-item-option[title="已缴款"]').click();
+  assert.equal((await paidOnly).status(), 200);
+  await noticeRow.waitFor({ state: 'detached' });
+
+  // The bank clerk takes the money at the hall's window.
+  await (await apiOf(bank)).post(`/api/bank-window/notices/${notice.noticeNo}/payments`, { amountFen: 4560, idempotencyKey: randomUUID() });
+
+  // Now the notice is paid (shown under the "paid" filter) and its payment is in the payments list.
+  await finance.reload();
+  await noticeRow.waitFor();
+  assert.equal(await noticeRow.getAttribute('data-status'), 'paid');
+  await finance.getByTestId('fin-tab-payments').click();
+  const payRow = finance.locator(`[data-testid="fin-payment-row"][data-notice-no="${notice.noticeNo}"]`);
+  await payRow.waitFor();
+  assert.equal(await payRow.getAttribute('data-channel'), 'bank_window');
+  assert.equal(await payRow.getByTestId('fin-payment-amount').innerText(), '45.60');
+  // Filtering on the other channel leaves it out.
+  await finance.getByTestId('fin-filter-channel').click();
+  const online = finance.waitForResponse((r) => r.url().includes('/api/finance/payments') && new URL(r.url()).searchParams.get('channel') === 'sim_bank');
+  await finance.locator('.ant-select-item-option[title="网上缴费（模拟银行）"]').click();
+  const onlineRows = (await (await online).json()).rows as { noticeNo: string }[];
+  assert.ok(!onlineRows.some((r) => r.noticeNo === notice.noticeNo), 'the server filtered on the channel');
+  await payRow.waitFor({ state: 'detached' });
+  assert.equal(new URL(finance.url()).searchParams.get('channel'), 'sim_bank');
+  await e.shot(finance, 'finance-payments');
+
+  // On a phone, in English: the page fits the screen, the table scrolls inside it.
+  const phone = await e.newPage({ mobile: true });
+  await phone.goto(`/login?next=${encodeURIComponent('/workbench/finance?tab=payments')}`);
+  await phone.evaluate(() => localStorage.setItem('ow.lang', 'en'));
+  await phone.reload(); // the language is read when the app starts
+  await phone.getByTestId('login-name').fill('finance');
+  await phone.getByTestId('login-password').fill('Demo@2026');
+  await phone.getByTestId('login-submit').click();
+  await phone.waitForURL((u) => u.pathname === '/workbench/finance');
+  await phone.locator(`[data-testid="fin-payment-row"][data-notice-no="${notice.noticeNo}"]`).waitFor();
+  assert.match(await phone.getByTestId('fin-tab-payments').innerText(), /Payments/);
+  const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 375 + 1, `no sideways scroll on a phone (${width})`);
+  await e.shot(phone, 'finance-phone-en');
+
+  // A window clerk has no such entry and is refused the page and the API.
+  await clerk.goto('/workbench');
+  await clerk.getByTestId('wb-nav-inbox').waitFor();
+  assert.equal(await clerk.getByTestId('wb-nav-finance').count(), 0);
+  await clerk.goto('/workbench/finance');
+  await clerk.getByTestId('forbidden').waitFor();
+  assert.equal((await clerk.request.get('/api/finance/notices')).status(), 403);
+});

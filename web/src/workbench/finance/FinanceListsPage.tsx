@@ -1,0 +1,193 @@
+import { useSearchParams } from 'react-router-dom';
+import { Input, Select, Space, Table, Tabs, Tag } from 'antd';
+import { useT } from '../../i18n';
+import { useAuth } from '../../api/auth';
+import { useGet } from '../../api/query';
+import type { ResponseOf } from '../../api/client';
+import { useTitle } from '../../components/useTitle';
+import { QueryError } from '../../components/QueryError';
+import { Forbidden } from '../../components/StatusPages';
+import { enumLabel, formatDateTime } from '../../components/labels';
+import { CHANNELS, yuan } from './money';
+
+type Notice = ResponseOf<'/api/finance/notices'>['rows'][number];
+type Payment = ResponseOf<'/api/finance/payments'>['rows'][number];
+type Refund = ResponseOf<'/api/finance/refunds'>['rows'][number];
+
+const NOTICE_STATUSES = ['issued', 'paid', 'cancelled', 'expired', 'refunded'] as const;
+const REFUND_STATUSES = ['requested', 'sent', 'succeeded', 'failed'] as const;
+const TABS = ['notices', 'payments', 'refunds'] as const;
+type Tab = (typeof TABS)[number];
+const NOTICE_COLORS: Record<string, string> = { issued: 'blue', paid: 'green', cancelled: 'default', expired: 'orange', refunded: 'purple' };
+
+/**
+ * The filters and page of one list live in the address (?tab=&status=&channel=&from=&to=&page=), so a
+ * list can be reloaded or shared and the back button returns to the same page.
+ */
+function useListParams() {
+  const [params, setParams] = useSearchParams();
+  const raw = params.get('tab');
+  const tab: Tab = (TABS as readonly string[]).includes(raw ?? '') ? (raw as Tab) : 'notices';
+  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
+  const pageSize = Math.min(100, Math.max(1, Number(params.get('pageSize') ?? '20') || 20));
+  const get = (k: string) => params.get(k) || undefined;
+  const set = (patch: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) { if (v) next.set(k, v); else next.delete(k); }
+    if (!('page' in patch)) next.delete('page');
+    setParams(next);
+  };
+  return { tab, page, pageSize, status: get('status'), channel: get('channel'), from: get('from'), to: get('to'), set };
+}
+
+/** 收费管理: the center's payment notices, payments and refunds, for the finance role (read only). */
+export default function FinanceListsPage() {
+  const { t } = useT();
+  useTitle(t('fin.title'), true);
+  const { user } = useAuth();
+  const p = useListParams();
+  if (!user?.roles.includes('finance')) return <Forbidden />;
+  return (
+    <div data-testid="fin-page" data-tab={p.tab} style={{ maxWidth: '100%', overflowX: 'hidden' }}>
+      <div className="ow-page-head"><h2>{t('fin.title')}</h2></div>
+      <Tabs activeKey={p.tab} onChange={(k) => p.set({ tab: k, status: undefined, channel: undefined })} items={[
+        { key: 'notices', label: <span data-testid="fin-tab-notices">{t('fin.tab.notices')}</span>, children: p.tab === 'notices' ? <NoticesPanel /> : null },
+        { key: 'payments', label: <span data-testid="fin-tab-payments">{t('fin.tab.payments')}</span>, children: p.tab === 'payments' ? <PaymentsPanel /> : null },
+        { key: 'refunds', label: <span data-testid="fin-tab-refunds">{t('fin.tab.refunds')}</span>, children: p.tab === 'refunds' ? <RefundsPanel /> : null },
+      ]} />
+    </div>
+  );
+}
+
+/** Status or channel, and the China-date range (inclusive) the API filters on. */
+function Filters({ kind }: { kind: 'notice' | 'payment' | 'refund' }) {
+  const { t } = useT();
+  const p = useListParams();
+  return (
+    <Space wrap style={{ marginBottom: 12 }} data-testid="fin-filters">
+      {kind === 'payment' ? (
+        <Select allowClear aria-label={t('fin.filter.channel')} placeholder={t('fin.filter.channel')} style={{ minWidth: 180 }} data-testid="fin-filter-channel"
+          value={p.channel} onChange={(v?: string) => p.set({ channel: v })}
+          options={CHANNELS.map((c) => ({ value: c, label: enumLabel(t, 'recon.channel', c) }))} />
+      ) : (
+        <Select allowClear aria-label={t('fin.filter.status')} placeholder={t('fin.filter.status')} style={{ minWidth: 140 }} data-testid="fin-filter-status"
+          value={p.status} onChange={(v?: string) => p.set({ status: v })}
+          options={(kind === 'notice' ? NOTICE_STATUSES : REFUND_STATUSES).map((s) => ({ value: s, label: enumLabel(t, kind === 'notice' ? 'fees.status' : 'fin.refundStatus', s) }))} />
+      )}
+      <label>
+        <span className="ow-muted" style={{ marginInlineEnd: 4 }}>{t('fin.filter.from')}</span>
+        <Input type="date" aria-label={t('fin.filter.from')} data-testid="fin-filter-from" style={{ width: 160 }} value={p.from ?? ''} onChange={(ev) => p.set({ from: ev.target.value || undefined })} />
+      </label>
+      <label>
+        <span className="ow-muted" style={{ marginInlineEnd: 4 }}>{t('fin.filter.to')}</span>
+        <Input type="date" aria-label={t('fin.filter.to')} data-testid="fin-filter-to" style={{ width: 160 }} value={p.to ?? ''} onChange={(ev) => p.set({ to: ev.target.value || undefined })} />
+      </label>
+    </Space>
+  );
+}
+
+/** Server-side pagination shared by the three tables. */
+function usePagination(data: { total: number; page: number; pageSize: number } | undefined) {
+  const { t } = useT();
+  const p = useListParams();
+  return {
+    current: data?.page ?? p.page,
+    pageSize: data?.pageSize ?? p.pageSize,
+    total: data?.total ?? 0,
+    showSizeChanger: true,
+    showTotal: (n: number) => t('common.total', { n }),
+    onChange: (page: number, size: number) => p.set(size !== p.pageSize ? { page: '1', pageSize: String(size) } : { page: String(page), pageSize: String(size) }),
+  };
+}
+
+function NoticesPanel() {
+  const { t } = useT();
+  const p = useListParams();
+  const q = useGet('/api/finance/notices', { query: { page: p.page, pageSize: p.pageSize, status: p.status as Notice['status'] | undefined, from: p.from, to: p.to } });
+  const pagination = usePagination(q.data);
+  return (
+    <div>
+      <Filters kind="notice" />
+      <QueryError of={q} />
+      <Table<Notice>
+        data-testid="fin-notices" size="small" rowKey="id" loading={q.isLoading} dataSource={q.data?.rows ?? []}
+        pagination={pagination} scroll={{ x: 'max-content' }}
+        onRow={(n) => ({ 'data-testid': 'fin-notice-row', 'data-notice-no': n.noticeNo, 'data-status': n.status }) as React.HTMLAttributes<HTMLElement>}
+        columns={[
+          { title: t('recon.col.notice'), dataIndex: 'noticeNo', key: 'no' },
+          { title: t('fin.col.receiptNo'), key: 'receipt', render: (_v, n) => n.receiptNo ?? '—' },
+          { title: t('fin.col.item'), key: 'item', render: (_v, n) => n.itemName ?? '—' },
+          { title: t('fin.col.payer'), dataIndex: 'payerName', key: 'payer' },
+          { title: t('fin.col.amount'), key: 'amount', align: 'right', render: (_v, n) => <span data-testid="fin-notice-amount">{yuan(n.totalFen)}</span> },
+          { title: t('recon.col.status'), key: 'status', render: (_v, n) => <Tag color={NOTICE_COLORS[n.status]}>{enumLabel(t, 'fees.status', n.status)}</Tag> },
+          { title: t('fin.col.issuedAt'), key: 'issued', render: (_v, n) => formatDateTime(n.issuedAt) },
+          { title: t('fin.col.dueDate'), dataIndex: 'dueDate', key: 'due' },
+          { title: t('fin.col.paidAt'), key: 'paid', render: (_v, n) => (n.paidAt ? formatDateTime(n.paidAt) : '—') },
+          {
+            title: t('fin.col.pdf'), key: 'pdf',
+            render: (_v, n) => (
+              <a href={`/api/payment-notices/${encodeURIComponent(n.id)}/pdf`} target="_blank" rel="noreferrer" data-testid="fin-notice-pdf"
+                aria-label={t('fin.pdfOf', { no: n.noticeNo })}>PDF</a>
+            ),
+          },
+        ]}
+      />
+    </div>
+  );
+}
+
+function PaymentsPanel() {
+  const { t } = useT();
+  const p = useListParams();
+  const q = useGet('/api/finance/payments', { query: { page: p.page, pageSize: p.pageSize, channel: p.channel, from: p.from, to: p.to } });
+  const pagination = usePagination(q.data);
+  return (
+    <div>
+      <Filters kind="payment" />
+      <QueryError of={q} />
+      <Table<Payment>
+        data-testid="fin-payments" size="small" rowKey="id" loading={q.isLoading} dataSource={q.data?.rows ?? []}
+        pagination={pagination} scroll={{ x: 'max-content' }}
+        onRow={(r) => ({ 'data-testid': 'fin-payment-row', 'data-notice-no': r.noticeNo, 'data-channel': r.channel }) as React.HTMLAttributes<HTMLElement>}
+        columns={[
+          { title: t('recon.col.notice'), dataIndex: 'noticeNo', key: 'no' },
+          { title: t('fin.col.payer'), dataIndex: 'payerName', key: 'payer' },
+          { title: t('recon.col.channel'), key: 'channel', render: (_v, r) => enumLabel(t, 'recon.channel', r.channel) },
+          { title: t('recon.col.txn'), dataIndex: 'channelTxnId', key: 'txn' },
+          { title: t('fin.col.amount'), key: 'amount', align: 'right', render: (_v, r) => <span data-testid="fin-payment-amount">{yuan(r.amountFen)}</span> },
+          { title: t('fin.col.paidAt'), key: 'paid', render: (_v, r) => formatDateTime(r.paidAt) },
+          { title: t('fin.col.settled'), key: 'settled', render: (_v, r) => (r.settled ? <Tag color="green">{t('fin.settled.yes')}</Tag> : <Tag>{t('fin.settled.no')}</Tag>) },
+          { title: t('fin.col.noticeStatus'), key: 'ns', render: (_v, r) => enumLabel(t, 'fees.status', r.noticeStatus) },
+        ]}
+      />
+    </div>
+  );
+}
+
+function RefundsPanel() {
+  const { t } = useT();
+  const p = useListParams();
+  const q = useGet('/api/finance/refunds', { query: { page: p.page, pageSize: p.pageSize, status: p.status as Refund['status'] | undefined, from: p.from, to: p.to } });
+  const pagination = usePagination(q.data);
+  return (
+    <div>
+      <Filters kind="refund" />
+      <QueryError of={q} />
+      <Table<Refund>
+        data-testid="fin-refunds" size="small" rowKey="id" loading={q.isLoading} dataSource={q.data?.rows ?? []}
+        pagination={pagination} scroll={{ x: 'max-content' }}
+        onRow={(r) => ({ 'data-testid': 'fin-refund-row', 'data-notice-no': r.noticeNo, 'data-status': r.status }) as React.HTMLAttributes<HTMLElement>}
+        columns={[
+          { title: t('recon.col.notice'), dataIndex: 'noticeNo', key: 'no' },
+          { title: t('fin.col.payer'), dataIndex: 'payerName', key: 'payer' },
+          { title: t('fin.col.amount'), key: 'amount', align: 'right', render: (_v, r) => yuan(r.amountFen) },
+          { title: t('fin.col.reason'), dataIndex: 'reason', key: 'reason' },
+          { title: t('recon.col.status'), key: 'status', render: (_v, r) => <Tag color={r.status === 'succeeded' ? 'green' : r.status === 'failed' ? 'red' : 'blue'}>{enumLabel(t, 'fin.refundStatus', r.status)}</Tag> },
+          { title: t('fin.col.requestedAt'), key: 'req', render: (_v, r) => formatDateTime(r.requestedAt) },
+          { title: t('fin.col.completedAt'), key: 'done', render: (_v, r) => (r.completedAt ? formatDateTime(r.completedAt) : '—') },
+          { title: t('fin.col.failure'), key: 'failure', render: (_v, r) => r.failure ?? '—' },
+        ]}
+      />
+    </div>
+  );
+}
