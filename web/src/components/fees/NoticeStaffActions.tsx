@@ -6,6 +6,7 @@ import { useGet, useInvalidate } from '../../api/query';
 import { ErrorAlert } from '../ErrorAlert';
 import { useFormErrors } from '../useFormErrors';
 import { CaseBlock } from '../cases/CaseSections';
+import { PaymentNoticeBlock } from './PaymentNoticeBlock';
 
 /**
  * The department's approver or chief cancels (作废) or reissues (重开) the case's payment notice, with
@@ -58,5 +59,21 @@ export function NoticeStaffActions({ caseId }: { caseId: string }) {
         </Space>
       </Form>
     </CaseBlock>
+  );
+}
+
+/**
+ * The staff case page's fee part: the notice and its actions, only for a case with notices the caller
+ * may read (staff outside the notice's scope, e.g. another department's reviewer, see nothing rather
+ * than an error).
+ */
+export function StaffCaseNotices({ caseId }: { caseId: string }) {
+  const query = useGet('/api/cases/{id}/payment-notices', { path: { id: caseId } });
+  if (!query.data?.notices.length) return null;
+  return (
+    <>
+      <PaymentNoticeBlock caseId={caseId} />
+      <NoticeStaffActions caseId={caseId} />
+    </>
   );
 }

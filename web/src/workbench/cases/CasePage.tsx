@@ -21,8 +21,7 @@ import { MatterFacts } from './MatterFacts';
 import { PrereviewBlock, supplementPrefillOf, usePrereviews } from './JointPrereview';
 import { acceptBlockedBy, checklistMissingOf, hasChecklist, MaterialChecklist, useChecklist } from './MaterialChecklist';
 import { CaseLicencesBlock } from '../../components/licences/CaseLicences';
-import { PaymentNoticeBlock } from '../../components/fees/PaymentNoticeBlock';
-import { NoticeStaffActions } from '../../components/fees/NoticeStaffActions';
+import { StaffCaseNotices } from '../../components/fees/NoticeStaffActions';
 
 // ECharts reaches this page only when a reported case has levels to draw.
 const LevelsChart = lazy(() => import('./LevelsChart'));
@@ -73,8 +72,7 @@ export default function WorkbenchCasePage() {
           {c.decision ? <div className="ow-section"><CaseDecision decision={c.decision} /></div> : null}
           <CancellationBlock c={c} onDone={update} />
           {/* Issue 11: the case's payment notice, and its cancel / reissue for the department's staff. */}
-          <PaymentNoticeBlock caseId={c.id} />
-          <NoticeStaffActions caseId={c.id} />
+          <StaffCaseNotices caseId={c.id} />
           {c.kind === 'joint' && c.matter ? (
             <CaseBlock title={t('sj.matter.title')} testid="case-matter"><MatterFacts c={c} /></CaseBlock>
           ) : null}
