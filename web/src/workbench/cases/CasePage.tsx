@@ -21,6 +21,7 @@ import { MatterFacts } from './MatterFacts';
 import { PrereviewBlock, supplementPrefillOf, usePrereviews } from './JointPrereview';
 import { acceptBlockedBy, checklistMissingOf, hasChecklist, MaterialChecklist, useChecklist } from './MaterialChecklist';
 import { CaseLicencesBlock } from '../../components/licences/CaseLicences';
+import { StaffCaseNotices } from '../../components/fees/NoticeStaffActions';
 
 // ECharts reaches this page only when a reported case has levels to draw.
 const LevelsChart = lazy(() => import('./LevelsChart'));
@@ -70,6 +71,8 @@ export default function WorkbenchCasePage() {
           {c.supplement && c.status === 'supplement_requested' ? <div className="ow-section"><SupplementNotice supplement={c.supplement} /></div> : null}
           {c.decision ? <div className="ow-section"><CaseDecision decision={c.decision} /></div> : null}
           <CancellationBlock c={c} onDone={update} />
+          {/* Issue 11: the case's payment notice, and its cancel / reissue for the department's staff. */}
+          <StaffCaseNotices caseId={c.id} />
           {c.kind === 'joint' && c.matter ? (
             <CaseBlock title={t('sj.matter.title')} testid="case-matter"><MatterFacts c={c} /></CaseBlock>
           ) : null}

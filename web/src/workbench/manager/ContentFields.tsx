@@ -5,6 +5,7 @@ import { useGet } from '../../api/query';
 import { AUDIENCES, PROCESSING_MODES, SPECIAL_KINDS, STEP_ROLES } from '../../api/models';
 import { enumLabel } from '../../components/labels';
 import { MaterialsEditor } from './MaterialsEditor';
+import { FeeStandardFields } from './FeeStandardFields';
 
 const C = (...p: (string | number)[]) => ['content', ...p];
 
@@ -282,6 +283,7 @@ export function ContentFields() {
                       </Form.Item>
                     </Col>
                   </Row>
+                  <FeeStandardFields name={field.name} i={i} />
                 </div>
               ))}
               <Button type="dashed" block icon={<PlusOutlined />} onClick={() => add({ item: '', standard: '', basis: '' })} data-testid="fee-add">

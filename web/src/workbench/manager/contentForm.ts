@@ -1,4 +1,5 @@
 import type { ItemContent, Material, ProcedureStep, SpecialProcedure } from '../../api/models';
+import { toFee } from './feeStandardForm';
 
 /** What the editor's form holds under `content`: ItemContent with inputs that may be blank. */
 export type ContentFormValues = Omit<ItemContent, 'materials' | 'procedure' | 'specialProcedures' | 'handledInDepartment'> & {
@@ -153,7 +154,7 @@ export function toContent(v: ContentFormValues, base?: ItemContent): ItemContent
       if (w !== undefined) r.maxWorkdays = w;
       return r;
     }),
-    fees: (v.fees ?? []).map((f) => ({ item: str(f.item), standard: str(f.standard), basis: str(f.basis) })),
+    fees: (v.fees ?? []).map(toFee),
     processingMode: v.processingMode,
     visits: num(v.visits) ?? 0,
     online: !!v.online,
