@@ -40,8 +40,12 @@ test('a key rotation requested by one manager is approved by another, and the ke
   assert.ok(stillPending.items.some((r) => r.id === requestId), 'the request still waits');
 
   const b = await e.newPage({ mobile: true });
-  await signInPage(b, 'hk.manager2');
-  await b.goto('/admin/seals');
+  // On a phone the console's header folds away: sign in with `next` and wait for the page.
+  await b.goto(`/login?next=${encodeURIComponent('/admin/seals')}`);
+  await b.getByTestId('login-name').fill('hk.manager2');
+  await b.getByTestId('login-password').fill('Demo@2026');
+  await b.getByTestId('login-submit').click();
+  await b.waitForURL((u) => u.pathname === '/admin/seals');
   const theirs = b.locator(`[data-testid="seal-request-row"][data-request-id="${requestId}"]`);
   await theirs.getByTestId('seal-request-approve').click();
   await b.getByTestId('seal-decision-reason').fill('同意轮换');
@@ -49,5 +53,6 @@ test('a key rotation requested by one manager is approved by another, and the ke
   await theirs.waitFor({ state: 'detached' });
   await b.locator(`[data-testid="seal-row"][data-department-id="${departmentId}"][data-version="${before + 1}"]`).waitFor();
   assert.equal(await b.locator(`[data-testid="seal-row"][data-department-id="${departmentId}"]`).getByTestId('seal-version').innerText(), `v${before + 1}`);
+  assert.equal(await b.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), true, 'no sideways scrolling at phone width');
   await e.shot(b, 'seals-rotated-mobile');
 });
