@@ -109,7 +109,8 @@ export default function SealsPage() {
   };
 
   const pending = (requests.data?.items ?? []).filter((r) => r.status === 'pending');
-  const decided = (requests.data?.items ?? []).filter((r) => r.status !== 'pending');
+  // The ten latest decisions: enough to see what just happened; the audit log keeps them all.
+  const decided = (requests.data?.items ?? []).filter((r) => r.status !== 'pending').slice(0, 10);
   const kindLabel = (k: 'create' | 'rotate') => t(`seal.admin.kind.${k}`);
 
   return (
