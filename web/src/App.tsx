@@ -61,6 +61,7 @@ const VersionViewPage = page('admin', () => import('./workbench/manager/VersionV
 const RequestsPage = page('admin', () => import('./workbench/manager/RequestsPage'));
 const OrgPage = page('admin', () => import('./workbench/manager/OrgPage'));
 const LicenceTypesPage = page('admin', () => import('./workbench/manager/LicenceTypesPage'));
+const SealsPage = page('admin', () => import('./workbench/manager/SealsPage'));
 const LicencesPage = page('workbench', () => import('./workbench/licences/LicencesPage'));
 const StaffPage = page('admin', () => import('./workbench/manager/StaffPage'));
 const WorkbenchNoticesPage = page('workbench', () => import('./workbench/cases/NoticesPage'));
@@ -147,6 +148,7 @@ export function App() {
                 <Route path="joint" element={<Lazy><JointMattersPage /></Lazy>} />
                 <Route path="joint/:id" element={<Lazy><JointMatterEditPage /></Lazy>} />
                 <Route path="licence-types" element={<Lazy><LicenceTypesPage /></Lazy>} />
+                <Route path="seals" element={<Lazy><SealsPage /></Lazy>} />
                 <Route path="*" element={<NotFound />} />
               </Route>
               <Route path="/workbench" element={<Lazy><WorkbenchLayout /></Lazy>}>

@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, ClusterOutlined, DashboardOutlined, ProfileOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, ClusterOutlined, DashboardOutlined, ProfileOutlined, SafetyCertificateOutlined, SafetyOutlined, TeamOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
 import { isManager } from '../../api/auth';
 import { ConsoleFrame } from '../../components/ConsoleFrame';
@@ -16,6 +16,7 @@ export default function AdminLayout() {
         { key: 'requests', to: '/admin/requests', icon: <AuditOutlined />, label: t('admin.nav.requests') },
         { key: 'joint', to: '/admin/joint', icon: <ClusterOutlined />, label: t('admin.nav.joint') },
         { key: 'licence-types', to: '/admin/licence-types', icon: <SafetyCertificateOutlined />, label: t('admin.nav.licenceTypes') },
+        { key: 'seals', to: '/admin/seals', icon: <SafetyOutlined />, label: t('admin.nav.seals') },
         { key: 'org', to: '/admin/org', icon: <ApartmentOutlined />, label: t('admin.nav.org') },
         { key: 'staff', to: '/admin/staff', icon: <TeamOutlined />, label: t('admin.nav.staff') },
         { key: 'supervision', to: '/supervision', icon: <DashboardOutlined />, label: t('sup.title') },
