@@ -41,7 +41,8 @@ test('the portal home loads only the Chinese texts it shows; switching language 
   // No key on screen: the first paint waited for the texts.
   assert.ok(/[\u4e00-\u9fff]/.test(await page.getByTestId('search-button').innerText()));
   const first = scripts.map(dictionaryChunk).filter((m) => m !== null).map((m) => `${m[1]}.${m[2] ?? 'core'}`).sort();
-  assert.deepEqual(first, ['zh.cases', 'zh.core', 'zh.joint'], 'the portal face in Chinese only');
+  // The portal face's parts (dictionaries.ts FACE_PARTS); delivery came with issue 11 (the applicant's delivery choice).
+  assert.deepEqual(first, ['zh.cases', 'zh.core', 'zh.delivery', 'zh.joint'], 'the portal face in Chinese only');
   assert.ok(!scripts.some((u) => /\/assets\/echarts-/.test(u)), 'no charts on the home page');
 
   scripts.length = 0;
@@ -49,5 +50,5 @@ test('the portal home loads only the Chinese texts it shows; switching language 
   await page.waitForFunction(() => document.documentElement.lang === 'en');
   assert.equal(await page.getByTestId('search-button').innerText(), 'Search');
   const switched = scripts.map(dictionaryChunk).filter((m) => m !== null).map((m) => `${m[1]}.${m[2] ?? 'core'}`).sort();
-  assert.deepEqual(switched, ['en.cases', 'en.core', 'en.joint'], 'the English texts of the parts shown so far');
+  assert.deepEqual(switched, ['en.cases', 'en.core', 'en.delivery', 'en.joint'], 'the English texts of the parts shown so far');
 });
