@@ -173,8 +173,10 @@ export async function runMatch(tx: Tx, m: MatchScope, opts: { explain?: (plan: s
     FROM (
       SELECT CASE
           -- Paid twice (any day, any channel): an earlier payment of the same notice, in the order
-          -- (paid_at, id), makes this one the duplicate; one probe of payments_notice per payment.
-          WHEN EXISTS (SELECT 1 FROM payments q WHERE q.notice_id = d.notice_id AND (q.paid_at, q.id) < (d.paid_at, d.id)) THEN 'duplicate_payment'
+          -- (paid_at, id), makes this one the duplicate. Only notices paid more than once (one hash
+          -- aggregate over payments, a handful of rows) are probed on payments_notice.
+          WHEN t.notice_id IS NOT NULL
+            AND EXISTS (SELECT 1 FROM payments q WHERE q.notice_id = d.notice_id AND (q.paid_at, q.id) < (d.paid_at, d.id)) THEN 'duplicate_payment'
           WHEN s.line_no IS NULL THEN 'missing_in_statement' ELSE 'paid' END AS kind,
         d.id AS payment_id, d.notice_id, d.channel_txn_id, d.amount_fen, d.notice_no, d.fiscal_account_id, d.department_id,
         s.line_no, s.amount_fen AS line_fen, s.paid_at AS line_paid_at
@@ -184,6 +186,7 @@ export async function runMatch(tx: Tx, m: MatchScope, opts: { explain?: (plan: s
         WHERE p.channel = ${m.channel} AND p.paid_at >= ${m.from} AND p.paid_at < ${m.to}
       ) d
       LEFT JOIN statement_lines s ON s.import_id = ${m.importId} AND s.duplicate_of IS NULL AND s.channel_txn_id = d.channel_txn_id
+      LEFT JOIN (SELECT r.notice_id FROM payments r GROUP BY r.notice_id HAVING count(*) > 1) t ON t.notice_id = d.notice_id
     ) x
     GROUP BY kind, fiscal_account_id, department_id, CASE WHEN kind = 'paid' THEN NULL ELSE payment_id END`;
   if (opts.explain) {
