@@ -104,6 +104,9 @@ export function lineOf(db: Q, importId: string, lineNo: number) {
 /** Hash joins over a day of a million rows stay in memory rather than in batches on disk (this transaction only). */
 export async function roomForLargeDay(tx: Tx) {
   await sql`SET LOCAL work_mem = '256MB'`.execute(tx);
+  // The match's two queries are read-only: let them scan and hash with parallel workers.
+  await sql`SET LOCAL parallel_setup_cost = 10`.execute(tx);
+  await sql`SET LOCAL parallel_tuple_cost = 0.01`.execute(tx);
 }
 
 export interface MatchScope {
