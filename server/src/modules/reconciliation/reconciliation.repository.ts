@@ -104,6 +104,9 @@ export function lineOf(db: Q, importId: string, lineNo: number) {
 /** Hash joins over a day of a million rows stay in memory rather than in batches on disk (this transaction only). */
 export async function roomForLargeDay(tx: Tx) {
   await sql`SET LOCAL work_mem = '256MB'`.execute(tx);
+  // The match's two queries are read-only: let them scan and hash with parallel workers.
+  await sql`SET LOCAL parallel_setup_cost = 10`.execute(tx);
+  await sql`SET LOCAL parallel_tuple_cost = 0.01`.execute(tx);
 }
 
 export interface MatchScope {
@@ -171,26 +174,22 @@ export async function runMatch(tx: Tx, m: MatchScope, opts: { explain?: (plan: s
       min(channel_txn_id) AS channel_txn_id, min(notice_no) AS notice_no, min(notice_id::text) AS notice_id, min(payment_id::text) AS payment_id,
       min(line_no) AS line_no, min(amount_fen) AS expected_fen, min(line_fen) AS actual_fen, min(line_paid_at) AS line_paid_at
     FROM (
-      SELECT CASE WHEN f.first_id IS NOT NULL AND f.first_id <> d.id THEN 'duplicate_payment'
+      SELECT CASE
+          -- Paid twice (any day, any channel): an earlier payment of the same notice, in the order
+          -- (paid_at, id), makes this one the duplicate. Only notices paid more than once (one hash
+          -- aggregate over payments, a handful of rows) are probed on payments_notice.
+          WHEN t.notice_id IS NOT NULL
+            AND EXISTS (SELECT 1 FROM payments q WHERE q.notice_id = d.notice_id AND (q.paid_at, q.id) < (d.paid_at, d.id)) THEN 'duplicate_payment'
           WHEN s.line_no IS NULL THEN 'missing_in_statement' ELSE 'paid' END AS kind,
         d.id AS payment_id, d.notice_id, d.channel_txn_id, d.amount_fen, d.notice_no, d.fiscal_account_id, d.department_id,
         s.line_no, s.amount_fen AS line_fen, s.paid_at AS line_paid_at
       FROM (
-        SELECT p.id, p.notice_id, p.channel_txn_id, p.amount_fen, n.notice_no, n.fiscal_account_id, n.department_id
+        SELECT p.id, p.notice_id, p.channel_txn_id, p.amount_fen, p.paid_at, n.notice_no, n.fiscal_account_id, n.department_id
         FROM payments p JOIN payment_notices n ON n.id = p.notice_id AND n.center_id = ${m.centerId}
         WHERE p.channel = ${m.channel} AND p.paid_at >= ${m.from} AND p.paid_at < ${m.to}
       ) d
       LEFT JOIN statement_lines s ON s.import_id = ${m.importId} AND s.duplicate_of IS NULL AND s.channel_txn_id = d.channel_txn_id
-      LEFT JOIN (
-        -- Notices of the day's payments paid more than once (any day, any channel), and which payment came first.
-        SELECT DISTINCT ON (q.notice_id) q.notice_id, q.id AS first_id
-        FROM payments q
-        WHERE q.notice_id IN (
-          SELECT r.notice_id FROM payments r
-          WHERE r.notice_id IN (SELECT p2.notice_id FROM payments p2 WHERE p2.channel = ${m.channel} AND p2.paid_at >= ${m.from} AND p2.paid_at < ${m.to})
-          GROUP BY r.notice_id HAVING count(*) > 1)
-        ORDER BY q.notice_id, q.paid_at, q.id
-      ) f ON f.notice_id = d.notice_id
+      LEFT JOIN (SELECT r.notice_id FROM payments r GROUP BY r.notice_id HAVING count(*) > 1) t ON t.notice_id = d.notice_id
     ) x
     GROUP BY kind, fiscal_account_id, department_id, CASE WHEN kind = 'paid' THEN NULL ELSE payment_id END`;
   if (opts.explain) {
