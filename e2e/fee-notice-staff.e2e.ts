@@ -21,9 +21,19 @@ async function putDraft(manager: Page, id: string, content: unknown) {
 }
 
 /** Opens an Ant Design Select by its test id and clicks the option holding `text`. */
+/** Picks an option of an antd select and waits until the select shows it (a click during the dropdown's opening can be lost on a busy machine: then it opens again). */
 async function choose(page: Page, testid: string, text: string) {
-  await page.getByTestId(testid).click();
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first().click();
+  const select = page.getByTestId(testid);
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first().click();
+    try {
+      await select.filter({ hasText: text }).waitFor({ timeout: 5000 });
+      return;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
 }
 
 test('the department chief cancels the payment notice with a reason and reissues it with a new payment code', { timeout: 180_000 }, async () => {
