@@ -66,6 +66,7 @@ test('the finance clerk imports a statement with anomalies, resolves them in the
   const phone = await e.newPage({ mobile: true });
   await phone.goto(`/login?next=${encodeURIComponent('/workbench/reconciliation')}`);
   await phone.evaluate(() => localStorage.setItem('ow.lang', 'en'));
+  await phone.reload(); // the language is read when the app starts
   await phone.getByTestId('login-name').fill('finance');
   await phone.getByTestId('login-password').fill('Demo@2026');
   await phone.getByTestId('login-submit').click();
