@@ -217,7 +217,6 @@ export const enCases: Record<keyof typeof zhCases, string> = {
   'fees.notice.reduced': 'reduced by',
   'fees.notice.qr': 'QR code for payment',
   'fees.notice.pdf': 'Download the payment notice (PDF)',
-  'fees.notice.payOnline': 'Pay online',
   'fees.status.issued': 'To pay',
   'fees.status.paid': 'Paid',
   'fees.status.cancelled': 'Cancelled',

@@ -221,7 +221,6 @@ export const zhCases = {
   'fees.notice.reduced': '已减免',
   'fees.notice.qr': '缴款二维码',
   'fees.notice.pdf': '下载缴款通知书（PDF）',
-  'fees.notice.payOnline': '网上缴费',
   'fees.status.issued': '待缴款',
   'fees.status.paid': '已缴款',
   'fees.status.cancelled': '已作废',
