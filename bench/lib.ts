@@ -106,7 +106,7 @@ export async function session(base: string, login: string, password = 'Demo@2026
 }
 
 /** A platform of its own for one benchmark: an embedded PostgreSQL in a temporary folder, removed on close. */
-export async function benchPlatform(name: string, opts: { clock?: Clock } = {}) {
+export async function benchPlatform(name: string, opts: { clock?: Clock; jobs?: boolean } = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `ow-bench-${name}-`));
   const config = loadConfig(process.env, {
     DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(56000 + Math.floor(Math.random() * 3000)), PORT: '0', LOGIN_RATE_PER_MINUTE: '100000',
@@ -137,4 +137,17 @@ export async function insertInChunks(total: number, insert: (from: number, to: n
     await insert(start + 1, end);
     process.stdout.write(`\r  ${end.toLocaleString()} cases inserted (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
   }
+}
+
+/** Runs `f` three times to warm up, then `runs` times, and answers the median and the 95th percentile in ms. */
+export async function percentiles(f: () => Promise<unknown>, runs: number): Promise<{ p50: number; p95: number }> {
+  for (let i = 0; i < 3; i++) await f();
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const s = performance.now();
+    await f();
+    ms.push(performance.now() - s);
+  }
+  ms.sort((a, b) => a - b);
+  return { p50: ms[Math.floor(ms.length / 2)]!, p95: ms[Math.min(ms.length - 1, Math.floor(ms.length * 0.95))]! };
 }

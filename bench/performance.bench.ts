@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { fixedClock } from '../server/src/lib/clock.ts';
 import { DEMO_PERSON, seedDemo } from '../server/src/seed/seed.ts';
 import { performanceRows } from '../server/src/modules/supervision/performance.repository.ts';
-import { benchPlatform, insertInChunks, options, table } from './lib.ts';
+import { benchPlatform, insertInChunks, options, table, percentiles } from './lib.ts';
 
 const opt = options({ cases: 1_000_000, days: 365, runs: 50, staff: 6 },
   'Department figures for a year over N cases: the performance query over the rollup, against count(*) over the same cases.');
@@ -74,17 +74,7 @@ try {
   const deptRows = Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM perf_dept_daily`.execute(db)).rows[0]!.n);
   const center = (await sql<{ center_id: string; n: number }>`SELECT center_id, count(*)::int AS n FROM cases GROUP BY 1 ORDER BY 2 DESC LIMIT 1`.execute(db)).rows[0]!;
 
-  const time = async (f: () => Promise<unknown>, runs = opt.runs) => {
-    for (let i = 0; i < 3; i++) await f();
-    const ms: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const s = performance.now();
-      await f();
-      ms.push(performance.now() - s);
-    }
-    ms.sort((a, b) => a - b);
-    return { p50: ms[Math.floor(ms.length / 2)]!, p95: ms[Math.min(ms.length - 1, Math.floor(ms.length * 0.95))]! };
-  };
+  const time = (f: () => Promise<unknown>, runs = opt.runs) => percentiles(f, runs);
   const caseCount = async () => (await sql<{ n: number }>`
     SELECT count(*)::int AS n FROM cases WHERE center_id = ${center.center_id}
     AND decided_at >= ${`${FROM}T00:00:00+08:00`}::timestamptz AND decided_at < (${TO}::date + 1)::text::timestamp AT TIME ZONE 'Asia/Shanghai'`.execute(db)).rows[0]!.n;

@@ -1,4 +1,4 @@
-// The web app over a slow network: the portal home page and the staff inbox loaded in Debian's
+// The web app over a slow network: the portal home page, a guide, My cases and the staff inbox loaded in Debian's
 // Chromium with the network throttled (1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip), beside a
 // small static HTML page served by the same server as the reference. Bytes transferred, first
 // contentful paint and largest contentful paint, median of several runs, for a first visit (a new
@@ -9,9 +9,10 @@ import { chromium, type BrowserContext, type CDPSession } from 'playwright-core'
 import { buildApp } from '../server/src/app.ts';
 import { DEMO_PERSON, seedDemo } from '../server/src/seed/seed.ts';
 import { benchPlatform, options, table } from './lib.ts';
+import { axeViolations, settle } from '../e2e/axe.ts';
 
 const opt = options({ runs: 5, downKbps: 1600, upKbps: 750, rttMs: 150, cases: 300, build: 1, trace: 0 },
-  'Portal home and staff inbox in Chromium on a throttled network (bytes, FCP, LCP; median of N runs), against a static HTML page of the same server.\n' +
+  'Portal home, a guide, My cases and the staff inbox in Chromium on a throttled network (bytes, FCP, LCP; median of N runs), against a static HTML page of the same server.\n' +
   '--build 0 uses web/dist as it is instead of building it first; --trace 1 prints each request of the first visits and the LCP element.');
 
 const GOAL_LCP_MS = 2500;
@@ -37,6 +38,9 @@ const browser = await chromium.launch({
 try {
   await seedDemo(platform.ctx);
   await insertCases(opt.cases);
+  // The longest guide a citizen reads: the item version with the most content.
+  const guideItem = await platform.ctx.db.selectFrom('item_versions').select('item_id as id')
+    .orderBy(sql`length(content::text)`, 'desc').orderBy('item_id').limit(1).executeTakeFirstOrThrow();
   const app = await buildApp(platform.ctx);
   // The reference lives on the bench's own instance of the server, not in the app.
   app.get(REFERENCE_PATH, { schema: { hide: true } }, (_req, reply) => reply.type('text/html; charset=utf-8').send(REFERENCE_HTML));
@@ -46,7 +50,9 @@ try {
     { name: 'reference (static HTML)', key: 'reference', path: REFERENCE_PATH, ready: 'h1', login: null },
     { name: 'portal home /', key: 'home', path: '/', ready: '[data-testid="home-page"]', login: null },
     { name: 'staff inbox /workbench (window1)', key: 'workbench', path: '/workbench', ready: '[data-testid="inbox-row"]', login: 'window1' },
-  ] as const;
+    { name: `a guide /items/${guideItem.id}`, key: 'guide', path: `/items/${guideItem.id}`, ready: '[data-testid="guide-page"] h1', login: null },
+    { name: 'My cases /my/cases (the demo person)', key: 'mycases', path: '/my/cases', ready: '[data-testid="my-case-row"]', login: DEMO_PERSON.idNumber },
+  ];
 
   // One unmeasured pass warms the server (item queries, file lookups) so the first run is not an outlier.
   await runOnce(base, pages[1], false);
@@ -59,6 +65,11 @@ try {
       results[p.key]!.warm.push(r.warm);
       process.stdout.write(`\r  run ${run + 1}/${opt.runs}: ${p.key} cold LCP ${r.cold.lcp.toFixed(0)} ms, ${r.cold.kb.toFixed(0)} KB        `);
     }
+  }
+  // Accessibility (issue 14): serious and critical axe violations (elements) per page, unthrottled, in both languages.
+  const a11y: Record<string, number> = {};
+  for (const p of pages.filter((x) => x.key !== 'reference')) {
+    for (const lang of ['zh', 'en'] as const) a11y[`${p.key} (${lang})`] = await axeCount(base, p, lang);
   }
   await app.close();
 
@@ -78,20 +89,44 @@ try {
   const ref = summary.reference!.cold;
   const home = summary.home!.cold;
   const wb = summary.workbench!.cold;
-  console.log(`\nportal home first visit: LCP ${home.lcp.toFixed(0)} ms (${(home.lcp / ref.lcp).toFixed(1)}× the static page; goal ≤ ${GOAL_LCP_MS} ms: ${home.lcp <= GOAL_LCP_MS ? 'met' : 'NOT met'}), ` +
-    `${home.kb.toFixed(0)} KB; staff inbox LCP ${wb.lcp.toFixed(0)} ms, ${wb.kb.toFixed(0)} KB\n`);
+  const guide = summary.guide!.cold;
+  const mine = summary.mycases!.cold;
+  const met = (v: Visit) => `${v.lcp.toFixed(0)} ms (${(v.lcp / ref.lcp).toFixed(1)}× the static page; goal ≤ ${GOAL_LCP_MS} ms: ${v.lcp <= GOAL_LCP_MS ? 'met' : 'NOT met'})`;
+  console.log(`\nfirst visits: portal home LCP ${met(home)}, ${home.kb.toFixed(0)} KB; guide LCP ${met(guide)}; My cases LCP ${met(mine)}; ` +
+    `staff inbox LCP ${wb.lcp.toFixed(0)} ms, ${wb.kb.toFixed(0)} KB\n`);
+  console.log('serious/critical accessibility violations (elements) per page, goal 0:');
+  table(Object.entries(a11y).map(([page, n]) => ({ page, violations: n })));
   const fig = (v: Visit) => ({ kb: +v.kb.toFixed(1), scriptKb: +v.scriptKb.toFixed(1), requests: v.requests, fromCache: v.fromCache, fcpMs: Math.round(v.fcp), lcpMs: Math.round(v.lcp) });
   console.log(JSON.stringify({
     bench: 'web', runs: opt.runs, network: { downKbps: opt.downKbps, upKbps: opt.upKbps, rttMs: opt.rttMs },
     reference: { first: fig(ref), return: fig(summary.reference!.warm) },
     home: { first: fig(home), return: fig(summary.home!.warm) },
     workbench: { first: fig(wb), return: fig(summary.workbench!.warm) },
-    ratios: { homeLcpToReference: +(home.lcp / ref.lcp).toFixed(2), workbenchLcpToReference: +(wb.lcp / ref.lcp).toFixed(2), homeKbToReference: +(home.kb / ref.kb).toFixed(1) },
-    goal: { homeLcpMs: GOAL_LCP_MS, met: home.lcp <= GOAL_LCP_MS },
+    guide: { first: fig(guide), return: fig(summary.guide!.warm) },
+    mycases: { first: fig(mine), return: fig(summary.mycases!.warm) },
+    ratios: { homeLcpToReference: +(home.lcp / ref.lcp).toFixed(2), guideLcpToReference: +(guide.lcp / ref.lcp).toFixed(2), mycasesLcpToReference: +(mine.lcp / ref.lcp).toFixed(2),
+      workbenchLcpToReference: +(wb.lcp / ref.lcp).toFixed(2), homeKbToReference: +(home.kb / ref.kb).toFixed(1) },
+    goal: { lcpMs: GOAL_LCP_MS, homeMet: home.lcp <= GOAL_LCP_MS, guideMet: guide.lcp <= GOAL_LCP_MS, mycasesMet: mine.lcp <= GOAL_LCP_MS },
+    a11ySeriousOrCritical: a11y,
   }));
 } finally {
   await browser.close().catch(() => {});
   await platform.close();
+}
+
+/** The elements with a serious or critical axe violation on a page (e2e/axe.ts), in the given language. */
+async function axeCount(base: string, p: { key: string; path: string; ready: string; login: string | null }, lang: 'zh' | 'en'): Promise<number> {
+  const context = await browser.newContext({ baseURL: base, locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+  try {
+    if (p.login) await context.request.post('/api/auth/login', { data: { login: p.login, password: 'Demo@2026' } });
+    await context.addInitScript((l) => localStorage.setItem('ow.lang', l), lang);
+    const page = await context.newPage();
+    await page.goto(base + p.path);
+    await settle(page, p.ready);
+    return (await axeViolations(page, p.key)).filter((v) => v.impact === 'serious' || v.impact === 'critical').reduce((n, v) => n + v.targets.length, 0);
+  } finally {
+    await context.close();
+  }
 }
 
 /** A first visit in a new context (empty cache), then a return visit to the same page in it. */

@@ -41,8 +41,9 @@ test('the portal home loads only the Chinese texts it shows; switching language 
   // No key on screen: the first paint waited for the texts.
   assert.ok(/[\u4e00-\u9fff]/.test(await page.getByTestId('search-button').innerText()));
   const first = scripts.map(dictionaryChunk).filter((m) => m !== null).map((m) => `${m[1]}.${m[2] ?? 'core'}`).sort();
-  // The portal face's parts (dictionaries.ts FACE_PARTS); delivery came with issue 11 (the applicant's delivery choice).
-  assert.deepEqual(first, ['zh.cases', 'zh.core', 'zh.delivery', 'zh.joint'], 'the portal face in Chinese only');
+  // The portal face's parts (dictionaries.ts FACE_PARTS): delivery came with issue 11 (the applicant's delivery choice);
+  // messages, ratings and hotline with issue 13 (the bell, rating a case, my appeals); portalux with issue 14; trading and bids with issue 16 (the nav link to the notices, a bidder's page), tdisputes with its questions and complaints (the tender page); disclosure with issue 17 (the nav link to the disclosure point).
+  assert.deepEqual(first, ['zh.bids', 'zh.cases', 'zh.core', 'zh.delivery', 'zh.disclosure', 'zh.hotline', 'zh.joint', 'zh.messages', 'zh.portalux', 'zh.ratings', 'zh.tdisputes', 'zh.trading'], 'the portal face in Chinese only');
   assert.ok(!scripts.some((u) => /\/assets\/echarts-/.test(u)), 'no charts on the home page');
 
   scripts.length = 0;
@@ -50,5 +51,5 @@ test('the portal home loads only the Chinese texts it shows; switching language 
   await page.waitForFunction(() => document.documentElement.lang === 'en');
   assert.equal(await page.getByTestId('search-button').innerText(), 'Search');
   const switched = scripts.map(dictionaryChunk).filter((m) => m !== null).map((m) => `${m[1]}.${m[2] ?? 'core'}`).sort();
-  assert.deepEqual(switched, ['en.cases', 'en.core', 'en.delivery', 'en.joint'], 'the English texts of the parts shown so far');
+  assert.deepEqual(switched, ['en.bids', 'en.cases', 'en.core', 'en.delivery', 'en.disclosure', 'en.hotline', 'en.joint', 'en.messages', 'en.portalux', 'en.ratings', 'en.tdisputes', 'en.trading'], 'the English texts of the parts shown so far');
 });

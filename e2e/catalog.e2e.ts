@@ -39,6 +39,20 @@ test('search 施工证 from the home page and open the guide with its ten public
   await e.shot(page, 'catalog-print');
 });
 
+test("a guide opened by its address asks for its read beside the page's scripts, once (web/src/landing.ts)", async () => {
+  const page = await e.newPage();
+  await page.goto('/items?q=' + encodeURIComponent('施工许可'));
+  const href = await page.getByTestId('result-link').first().getAttribute('href');
+  assert.match(href ?? '', /^\/items\/[0-9a-f-]{36}$/);
+  const fresh = await e.newPage();
+  const events: string[] = [];
+  fresh.on('request', (r) => { if (r.url().endsWith(`/api${href}/guide`)) events.push('guide read sent'); });
+  fresh.on('requestfinished', (r) => { if (/\/GuidePage[^/]*\.js$/.test(r.url())) events.push('guide chunk arrived'); });
+  await fresh.goto(href!);
+  await fresh.getByTestId('guide-item-name').waitFor();
+  assert.deepEqual(events, ['guide read sent', 'guide chunk arrived'], 'sent before the page\'s chunk arrived, and the page took it instead of asking again');
+});
+
 test('on a phone the guide fits the screen', async () => {
   const page = await e.newPage({ mobile: true });
   await page.goto('/items?q=' + encodeURIComponent('施工许可'));

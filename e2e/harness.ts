@@ -22,7 +22,8 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-export async function startE2E(): Promise<E2E> {
+/** `env`: settings for this test's server on top of the defaults (e.g. a fixed PORT and the OIDC_ISSUER on it). */
+export async function startE2E(opts: { env?: Record<string, string> } = {}): Promise<E2E> {
   const database = await createTestDatabase();
   // Port 0: the system picks a free port (test files run side by side); the start banner names it.
   const { PUBLIC_URL: _public, ...inherited } = process.env;
@@ -31,6 +32,7 @@ export async function startE2E(): Promise<E2E> {
       // As in production: the platform works as the runtime role, the owner only migrates (server/src/db/roles.ts).
       ...inherited, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: database.runtimeUrl, DATABASE_OWNER_URL: database.url, SEED_DEMO: 'false',
       DATA_DIR: testDataDir(), COOKIE_SECURE: 'false', LOGIN_RATE_PER_MINUTE: '10000', LOG_LEVEL: 'warn',
+      ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -155,12 +157,8 @@ export async function itemIdByName(page: Page, name: string, center: string): Pr
   return item.id as string;
 }
 
-/**
- * An approved, decided case of the construction permit, through the API: the applicant applies online
- * with every required material (online uploads count as received on the checklist), the window
- * accepts, the approver reviews and the chief decides (separation of duties: three different people).
- */
-export async function decidedCase(applicant: Page, clerk: Page, approver: Page, chief: Page): Promise<string> {
+/** A construction permit case the applicant submitted online with every required material, not yet accepted. */
+export async function submittedPermitCase(applicant: Page): Promise<string> {
   const permit = await itemIdByName(applicant, '建筑工程施工许可证核发', '海南省');
   const a = await apiOf(applicant);
   const form = await a.get(`/api/items/${permit}/form`);
@@ -168,7 +166,16 @@ export async function decidedCase(applicant: Page, clerk: Page, approver: Page, 
   for (const f of form.fields) if (f.required) values[f.key] = f.type === 'date' ? '2026-03-01' : f.type === 'number' ? '1' : f.key === 'contactPhone' ? '13800138000' : '测试填写';
   const materials = [];
   for (const m of form.materials.filter((x: { requirement: string }) => x.requirement === 'required')) materials.push({ key: m.key, fileId: await a.upload() });
-  const c = (await a.post('/api/cases', { itemId: permit, form: values, materials, idempotencyKey: randomUUID() })).case;
+  return (await a.post('/api/cases', { itemId: permit, form: values, materials, idempotencyKey: randomUUID() })).case.id as string;
+}
+
+/**
+ * An approved, decided case of the construction permit, through the API: the applicant applies online
+ * with every required material (online uploads count as received on the checklist), the window
+ * accepts, the approver reviews and the chief decides (separation of duties: three different people).
+ */
+export async function decidedCase(applicant: Page, clerk: Page, approver: Page, chief: Page): Promise<string> {
+  const c = { id: await submittedPermitCase(applicant) };
   await (await apiOf(clerk)).post(`/api/cases/${c.id}/actions`, { action: 'accept' });
   await (await apiOf(approver)).post(`/api/cases/${c.id}/actions`, { action: 'review', opinion: '材料齐全', proposal: 'approve' });
   await (await apiOf(chief)).post(`/api/cases/${c.id}/actions`, { action: 'decide', result: 'approved', reason: '符合条件' });

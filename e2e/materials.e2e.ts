@@ -40,12 +40,20 @@ test('a clerk marks the materials received at the counter and then accepts', asy
   assert.ok(!reason.includes(required[0]!.name), 'the scanned material counts as received');
   // The scan is previewed in an embedded viewer, with a link that opens it.
   const scanned = clerk.locator(`[data-testid="mc-row"][data-key="${required[0]!.key}"]`);
-  assert.equal(await scanned.getByTestId('mc-preview-pdf').count(), 1);
+  // The viewer loads when asked (not with the page), and closes again.
+  assert.equal(await scanned.getByTestId('mc-preview-pdf').count(), 0, 'no viewer before it is asked for');
+  await scanned.getByTestId('mc-preview-toggle').click();
+  await scanned.getByTestId('mc-preview-pdf').waitFor();
+  assert.equal(await scanned.getByTestId('mc-preview-toggle').getAttribute('aria-expanded'), 'true');
   assert.match((await scanned.getByTestId('mc-open').getAttribute('href'))!, /^\/api\/files\/[0-9a-f-]+\?inline=1$/);
   const preview = await clerk.request.get((await scanned.getByTestId('mc-open').getAttribute('href'))!);
   assert.equal(preview.status(), 200);
   assert.match(preview.headers()['content-disposition']!, /^inline/);
+  // The page's policy lets the viewer load it (helmet's default object-src 'none' blocked every preview).
+  assert.match((await clerk.request.get('/workbench')).headers()['content-security-policy']!, /object-src 'self'/);
   await e.shot(clerk, 'materials-checklist-before');
+  await scanned.getByTestId('mc-preview-toggle').click();
+  await scanned.getByTestId('mc-preview-pdf').waitFor({ state: 'detached' });
 
   // Each paper material marked: the first unreceived one as a copy, the others as originals.
   const paper = required.slice(1);

@@ -24,10 +24,16 @@ test('a person takes a ticket at the kiosk, the window calls it, the display sho
   const centers = (await (await manager.request.get('/api/hall/centers')).json()).centers as Array<{ id: string; name: string }>;
   const province = centers.find((c) => c.name.startsWith('海南省'))!.id;
 
-  // The hall display, open before the call.
+  // The hall display, open before the call: pushed over SSE; a second one whose stream is blocked polls.
   const display = await e.newPage();
+  const asked: string[] = [];
+  display.on('request', (r) => { asked.push(new URL(r.url()).pathname); });
   await display.goto(`/queue/display/${province}`);
   await display.getByTestId('queue-display').waitFor();
+  const polled = await e.newPage();
+  await polled.route('**/display/stream', (r) => r.abort());
+  await polled.goto(`/queue/display/${province}`);
+  await polled.getByTestId('queue-display').waitFor();
 
   // The kiosk: set up once with its token, large buttons per zone; the ticket shows its number and place.
   const kiosk = await e.newPage();
@@ -53,9 +59,12 @@ test('a person takes a ticket at the kiosk, the window calls it, the display sho
   await clerk.getByTestId('queue-current').filter({ hasText: number }).waitFor();
   await e.shot(clerk, 'queue-window-panel');
 
-  // The display shows it (polled with the ETag, within seconds).
+  // The display shows it (pushed over SSE; polled with the ETag where the stream fails).
   await display.getByTestId('display-number').filter({ hasText: number }).waitFor();
   await e.shot(display, 'queue-display');
+  assert.ok(asked.includes(`/api/hall/centers/${province}/display/stream`), asked.join(' '));
+  assert.ok(!asked.includes(`/api/hall/centers/${province}/display`), 'the streamed display does not poll');
+  await polled.getByTestId('display-number').filter({ hasText: number }).waitFor();
 
   // The case is registered at the counter from the ticket: the ticket is linked to it.
   await clerk.getByTestId('queue-register').click();

@@ -22,6 +22,7 @@ import { jointRoutes } from './modules/joint/joint.routes.ts';
 import { greenRoutes } from './modules/cases/green.routes.ts';
 import { materialChecklistRoutes } from './modules/cases/material-checklist.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { metricsRoutes } from './modules/metrics/metrics.routes.ts';
 import { itemRoutes } from './modules/items/items.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { supervisionRoutes } from './modules/supervision/supervision.routes.ts';
@@ -29,11 +30,27 @@ import { performanceRoutes } from './modules/supervision/performance.routes.ts';
 import { walletRoutes } from './modules/elicences/wallet.routes.ts';
 import { elicencesRoutes } from './modules/elicences/elicences.routes.ts';
 import { sealRoutes } from './modules/seals/seals.routes.ts';
+import { bidRoutes } from './modules/bids/bids.routes.ts';
 import { hallRoutes } from './modules/hall/hall.routes.ts';
+import { ratingsRoutes } from './modules/ratings/ratings.routes.ts';
+import { expertsRoutes } from './modules/experts/experts.routes.ts';
+import { evaluationRoutes } from './modules/evaluation/evaluation.routes.ts';
+import { workOrderRoutes } from './modules/workorders/workorders.routes.ts';
+import { tradingRoutes } from './modules/trading/trading.routes.ts';
+import { tradingDisputeRoutes } from './modules/trading-disputes/disputes.routes.ts';
+import { disclosureRoutes } from './modules/disclosure/disclosure.routes.ts';
+import { staffingRoutes } from './modules/staffing/staffing.routes.ts';
+import { networkRoutes } from './modules/network/network.routes.ts';
 import { feeRoutes } from './modules/fees/fees.routes.ts';
+import { messageRoutes } from './modules/messages/messages.routes.ts';
 import { paymentRoutes } from './modules/payments/payments.routes.ts';
 import { simBankRoutes } from './modules/payments/sim-bank/sim-bank.routes.ts';
 import { reconciliationRoutes } from './modules/reconciliation/reconciliation.routes.ts';
+import { preferencesRoutes } from './modules/preferences/preferences.routes.ts';
+import { portalRoutes } from './modules/portal/portal.routes.ts';
+import { ssoRoutes } from './modules/sso/sso.routes.ts';
+import { integrationRoutes } from './modules/integrations/integrations.routes.ts';
+import { openApiRoutes } from './modules/integrations/open-api.routes.ts';
 import { serveWebApp } from './web-static.ts';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -63,6 +80,9 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean; webDis
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
         scriptSrc: ["'self'"],
+        // The window's material checklist previews an uploaded PDF in an <object> from /api/files (served
+        // with its stored type and nosniff); helmet's default 'none' blocked it. Only our own origin.
+        objectSrc: ["'self'"],
         upgradeInsecureRequests: null,
       },
     },
@@ -78,7 +98,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean; webDis
           'Writes made with the session cookie need the `x-csrf-token` header from `/api/auth/login` or `/api/auth/me`.',
         version: '0.1.0',
       },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ow_session' } } },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ow_session' }, apiKey: { type: 'http', scheme: 'bearer', description: 'A consuming system\'s API key (owk_…), for /open/v1' } } },
     },
     transform: jsonSchemaTransform,
     // Schemas with an id (the error body and its codes) become components the routes refer to.
@@ -89,6 +109,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean; webDis
 
   registerAuth(app, ctx);
   healthRoutes(app, ctx);
+  metricsRoutes(app, ctx);
   authRoutes(app, ctx);
   itemRoutes(app, ctx);
   orgRoutes(app, ctx);
@@ -100,15 +121,32 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean; webDis
   greenRoutes(app, ctx);
   materialChecklistRoutes(app, ctx);
   feeRoutes(app, ctx);
+  messageRoutes(app, ctx);
   supervisionRoutes(app, ctx);
   performanceRoutes(app, ctx);
   walletRoutes(app, ctx);
   elicencesRoutes(app, ctx);
   sealRoutes(app, ctx);
+  bidRoutes(app, ctx);
   hallRoutes(app, ctx);
+  ratingsRoutes(app, ctx);
+  workOrderRoutes(app, ctx);
+  tradingRoutes(app, ctx);
+  tradingDisputeRoutes(app, ctx);
+  disclosureRoutes(app, ctx);
+  staffingRoutes(app, ctx);
+  networkRoutes(app, ctx);
   paymentRoutes(app, ctx);
   simBankRoutes(app, ctx);
   reconciliationRoutes(app, ctx);
+  preferencesRoutes(app, ctx);
+  portalRoutes(app, ctx);
+  await ssoRoutes(app, ctx);
+  // Issue 17, open interfaces (docs/open-api.md): the manager's console and the versioned API for consuming systems.
+  integrationRoutes(app, ctx);
+  openApiRoutes(app, ctx);
+  expertsRoutes(app, ctx);
+  evaluationRoutes(app, ctx);
 
   await serveWebApp(app, opts.webDist ?? WEB_DIST);
   return app;

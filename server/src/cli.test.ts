@@ -12,7 +12,7 @@ before(async () => { db = await createTestDatabase(); });
 after(async () => { await db.drop(); });
 
 test('every command has --help, and an unknown command is refused', () => {
-  for (const c of ['serve', 'migrate', 'seed', 'verify-audit', 'export-audit']) {
+  for (const c of ['serve', 'migrate', 'seed', 'verify-audit', 'export-audit', 'backup', 'restore']) {
     const r = cli([c, '--help']);
     assert.equal(r.status, 0, c);
     assert.match(r.stdout, new RegExp(`npm run cli -- ${c}`));

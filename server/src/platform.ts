@@ -7,6 +7,7 @@ import { migrate } from './db/migrate.ts';
 import { grantRuntimeRole, runtimeRoleWarnings } from './db/roles.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
 import { installJobQueue, startJobWorker } from './lib/jobs.ts';
+import { sweepsIdle } from './lib/periodic.ts';
 import type { AppContext } from './lib/context.ts';
 import { diskStorage } from './modules/files/storage.ts';
 import { seedDemo } from './seed/seed.ts';
@@ -16,12 +17,18 @@ import { seedCalendar } from './modules/calendar/calendar.service.ts';
 import { startFeeJobs } from './modules/fees/fees.jobs.ts';
 import { startSupervisionJobs } from './modules/supervision/supervision.jobs.ts';
 import { startHallJobs } from './modules/hall/hall.jobs.ts';
+import { startWorkOrderJobs } from './modules/workorders/workorders.jobs.ts';
+import { startRatingJobs } from './modules/ratings/ratings.jobs.ts';
+import { startSsoJobs } from './modules/sso/sso.jobs.ts';
 import { startLicenceJobs } from './modules/elicences/elicences.jobs.ts';
 import { setEventDatabaseUrl } from './modules/supervision/events.ts';
 import { domainEvents } from './subscribers.ts';
 import { bindPaymentJobs } from './modules/payments/jobs-context.ts';
 import { startPaymentJobs } from './modules/payments/payments.jobs.ts';
 import { setListeningUrl } from './modules/payments/channels.ts';
+import { bindOutboundJobs } from './modules/notifications/outbound.ts';
+import { startEventDelivery } from './modules/integrations/deliveries.ts';
+import { encryptClearSecrets } from './modules/integrations/secret-box.ts';
 
 /** Everything a running platform holds, so one call can close it in the right order. */
 export interface Platform {
@@ -62,6 +69,9 @@ export async function openPlatform(config: Config, opts: { clock?: Clock; log?: 
       // The official holiday schedules are reference data every deployment needs, demo or not.
       const { loaded } = await seedCalendar(database.db, new Date());
       if (loaded.length) log(`official holiday schedules loaded: ${loaded[0]}–${loaded.at(-1)}`);
+      // The data half of migration 0048: webhook signing secrets written before it get encrypted.
+      const encrypted = await encryptClearSecrets(database.db, config.sealKeyFile);
+      if (encrypted) log(`webhook signing secrets encrypted at rest: ${encrypted}`);
     }
   } catch (err) {
     await database.close();
@@ -70,7 +80,11 @@ export async function openPlatform(config: Config, opts: { clock?: Clock; log?: 
   }
   // The domain events are wired here, with the context, not by the HTTP routes (a jobs-only process needs them too).
   const ctx: AppContext = { db: database.db, clock: opts.clock ?? systemClock, config, storage: diskStorage(config.filesDir), events: domainEvents() };
+  // Reads where staleness is harmless go to the replicas when DATABASE_READ_URL names them (docs/operations.md, "The cluster").
+  const replicas = config.DATABASE_READ_URL ? openDatabase(config.DATABASE_READ_URL, 10) : null;
+  if (replicas) ctx.readDb = replicas.db;
   bindPaymentJobs(ctx);
+  bindOutboundJobs(ctx);
   // The job worker (lib/jobs.ts) belongs to the platform, not to HTTP: a jobs-only process runs it too.
   const worker = opts.jobs === false ? null : await startJobWorker(database.pool, log).catch(async (err: unknown) => {
     await database.close();
@@ -81,6 +95,7 @@ export async function openPlatform(config: Config, opts: { clock?: Clock; log?: 
     ctx, server, database,
     close: async () => {
       await worker?.stop();
+      await replicas?.close();
       await database.close();
       await server.stop();
     },
@@ -98,11 +113,23 @@ export async function serve(p: Platform, log: (m: string) => void = () => {}): P
   const app = await buildApp(p.ctx, { logger: true });
   const stops: Array<() => void> = [];
   // Hooks must be added before listening; the jobs start once the server is up.
-  app.addHook('onClose', async () => { for (const stop of stops) stop(); });
+  // Graceful shutdown: the sweeps stop taking batches and the ones running finish (and commit, which
+  // releases their row locks and leases) before the platform closes the pool (docs/operations.md).
+  let stopEvents: (() => Promise<void>) | null = null;
+  app.addHook('onClose', async () => {
+    for (const stop of stops) stop();
+    await sweepsIdle();
+    if (stopEvents) await stopEvents();
+  });
   await app.listen({ port: p.ctx.config.PORT, host: p.ctx.config.HOST });
   const bound = app.server.address();
   if (bound && typeof bound === 'object') setListeningUrl(`http://${bound.family === 'IPv6' ? `[${bound.address === '::' ? '::1' : bound.address}]` : bound.address === '0.0.0.0' ? '127.0.0.1' : bound.address}:${bound.port}`);
   stops.push(startCaseJobs(p.ctx, log), startSupervisionJobs(p.ctx, log), startLicenceJobs(p.ctx, log), startDeliveryJobs(p.ctx, log), startFeeJobs(p.ctx, log), startPaymentJobs(p.ctx, log));
   stops.push(startHallJobs(p.ctx, log));
+  stops.push(startWorkOrderJobs(p.ctx, log));
+  stops.push(startRatingJobs(p.ctx, log));
+  stops.push(startSsoJobs(p.ctx, log));
+  // Issue 17: CloudEvents to subscribed systems; a graceful stop lets the deliveries in flight finish.
+  stopEvents = startEventDelivery(p.ctx, log);
   return app;
 }

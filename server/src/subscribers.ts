@@ -12,6 +12,11 @@ import { subscribePerformance } from './modules/supervision/performance.service.
 import { subscribeHall } from './modules/hall/hall.subscribers.ts';
 import { subscribeElicenceReuse } from './modules/elicences/reuse.ts';
 import { subscribeIssuance } from './modules/elicences/issuance.ts';
+import { subscribeMessages } from './modules/messages/messages.subscribers.ts';
+import { subscribeRatings } from './modules/ratings/ratings.subscribers.ts';
+import { subscribePortal } from './modules/portal/portal.subscribers.ts';
+import { subscribeTradingAward } from './modules/trading/award-guard.ts';
+import { subscribeEventDelivery } from './modules/integrations/deliveries.ts';
 
 /**
  * Who reacts to which domain event: the one list, wired when a platform opens (platform.ts) and for
@@ -22,6 +27,8 @@ import { subscribeIssuance } from './modules/elicences/issuance.ts';
  */
 export function domainEvents(): EventBus<AppContext> {
   const bus = new EventBus<AppContext>();
+  // Issue 16: an item that needs a traded project refuses a case whose project has no award, before anyone else hears it.
+  subscribeTradingAward(bus);
   subscribeReportedCases(bus);
   subscribeJointCases(bus);
   // After the joint cascade: a denied prerequisite ends (or releases) the parts that wait for it.
@@ -39,6 +46,14 @@ export function domainEvents(): EventBus<AppContext> {
   subscribePerformance(bus);
   // A counter registration from a hall ticket links the ticket (refused if it is not at the clerk's window).
   subscribeHall(bus);
+  // Issue 13: every step that concerns the applicant becomes a message (and an SMS by their preferences).
+  subscribeMessages(bus);
+  // Ratings (好差评): a rating invited when a case is accepted and when it is delivered.
+  subscribeRatings(bus);
+  // Issue 14: submitting an application ends its draft (暂存).
+  subscribePortal(bus);
+  // Issue 17: case events to subscribed systems, an outbox row per subscription in the step's transaction (docs/open-api.md).
+  subscribeEventDelivery(bus);
   // Calendar changes still use the calendar module's own per-process hooks (not this bus): wired
   // here too, at platform open, so a jobs-only process recomputes deadlines like one that serves.
   syncCaseClocksWithCalendar();

@@ -77,5 +77,5 @@ test('a missing asset is a 404, not the app page', async () => {
 test("each face's dictionary parts hold every text key its pages show (web/build/check-faces.mjs)", () => {
   const r = spawnSync(process.execPath, ['web/build/check-faces.mjs'], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stdout + r.stderr);
-  assert.match(r.stdout, /face portal: core, cases, joint, delivery — ok/); // issue 11: the applicant's delivery texts
+  assert.match(r.stdout, /face portal: core, cases, joint, delivery, messages, ratings, hotline, portalux, trading, bids, disclosure, tdisputes — ok/); // issue 11: delivery texts; issue 13: the message centre, ratings, "my appeals"; issue 14: portalux; issue 16: tender notices, sealed bids, questions and objections on the tender page; issue 17: the disclosure point
 });

@@ -10,6 +10,8 @@ import { createQueryClient } from './api/query';
 import { PageLoading, NotFound } from './components/StatusPages';
 import PortalLayout from './portal/PortalLayout';
 import { matchesPattern, type LandingPattern } from './landing';
+import { ElderSync, useElderMode } from './components/a11y/ElderMode';
+import { themeTokens } from './components/a11y/theme';
 
 /**
  * Each page is its own chunk: the first paint loads only the layout and the page it needs, and a page
@@ -43,12 +45,16 @@ const ApplyPage = page('portal', () => import('./portal/ApplyPage'));
 const MyCasesPage = page('portal', () => import('./portal/MyCasesPage'));
 const MyCasePage = page('portal', () => import('./portal/MyCasePage'));
 const MyLicencesPage = page('portal', () => import('./portal/MyLicencesPage'));
+const MyMessagesPage = page('portal', () => import('./portal/MyMessagesPage'));
 const MyLicencePage = page('portal', () => import('./portal/MyLicencePage'));
 const LicenceSharePage = page('portal', () => import('./portal/LicenceSharePage'));
 const ProgressPage = page('portal', () => import('./portal/ProgressPage'));
 const VerifyPage = page('portal', () => import('./portal/VerifyPage'));
 const LifeEventsPage = page('portal', () => import('./portal/LifeEventsPage'));
 const LifeEventPage = page('portal', () => import('./portal/LifeEventPage'));
+const SiteMapPage = page('portal', () => import('./portal/SiteMapPage'));
+const PrivacyPage = page('portal', () => import('./portal/PrivacyPage'));
+const ExposurePage = page('portal', () => import('./portal/ExposurePage'));
 const WorkbenchLayout = page('workbench', () => import('./workbench/cases/WorkbenchLayout'));
 const InboxPage = page('workbench', () => import('./workbench/cases/InboxPage'));
 const WorkbenchCasePage = page('workbench', () => import('./workbench/cases/CasePage'));
@@ -62,12 +68,36 @@ const RequestsPage = page('admin', () => import('./workbench/manager/RequestsPag
 const OrgPage = page('admin', () => import('./workbench/manager/OrgPage'));
 const LicenceTypesPage = page('admin', () => import('./workbench/manager/LicenceTypesPage'));
 const SealsPage = page('admin', () => import('./workbench/manager/SealsPage'));
+const SsoClientsPage = page('admin', () => import('./workbench/manager/SsoClientsPage'));
+const IntegrationsPage = page('admin', () => import('./workbench/manager/IntegrationsPage'));
 const LicencesPage = page('workbench', () => import('./workbench/licences/LicencesPage'));
 const StaffPage = page('admin', () => import('./workbench/manager/StaffPage'));
+const HallConfigPage = page('admin', () => import('./workbench/manager/HallConfigPage'));
+const HallFiguresPage = page('admin', () => import('./workbench/manager/HallFiguresPage'));
 const WorkbenchNoticesPage = page('workbench', () => import('./workbench/cases/NoticesPage'));
 const CoordinationPage = page('workbench', () => import('./workbench/cases/CoordinationPage'));
 const HandoverPage = page('workbench', () => import('./workbench/cases/HandoverPage'));
 const BankWindowPage = page('workbench', () => import('./workbench/BankWindowPage'));
+// 12345 work orders (issue 13, docs/hotline.md).
+const HotlineConsolePage = page('workbench', () => import('./workbench/hotline/HotlineConsolePage'));
+const WorkOrdersPage = page('workbench', () => import('./workbench/hotline/WorkOrdersPage'));
+const HotlineConfigPage = page('workbench', () => import('./workbench/hotline/HotlineConfigPage'));
+const KeySharesPage = page('workbench', () => import('./workbench/bids/KeySharesPage'));
+const TenderDisputesPage = page('workbench', () => import('./trading-disputes/DisputesPage'));
+const OpeningPage = page('workbench', () => import('./workbench/bids/OpeningPage'));
+// Evaluation (评标, docs/trading.md "Evaluation"): the expert's sheets, the trading center's summary.
+const MyEvaluationsPage = page('workbench', () => import('./workbench/evaluation/ScoringPage'));
+const ScoreSheetPage = page('workbench', () => import('./workbench/evaluation/ScoringPage').then((m) => ({ default: m.ScoreSheetPage })));
+const EvaluationsPage = page('workbench', () => import('./workbench/evaluation/EvaluationSummaryPage'));
+const EvaluationSummaryPage = page('workbench', () => import('./workbench/evaluation/EvaluationSummaryPage').then((m) => ({ default: m.EvaluationSummaryPage })));
+const BidPage = page('portal', () => import('./portal/bids/BidPage'));
+const WorkOrderPage = page('workbench', () => import('./workbench/hotline/WorkOrderPage'));
+const MyAppealsPage = page('portal', () => import('./portal/MyAppealsPage'));
+const DisclosurePage = page('portal', () => import('./portal/DisclosurePage'));
+const MyAppealPage = page('portal', () => import('./portal/MyAppealPage'));
+// Public resource trading (issue 16, docs/trading.md).
+const TradingNoticesPage = page('portal', () => import('./portal/TradingNoticesPage'));
+const TradingNoticePage = page('portal', () => import('./portal/TradingNoticePage'));
 const ReconciliationPage = page('workbench', () => import('./workbench/finance/ReconciliationPage'));
 const FinanceListsPage = page('workbench', () => import('./workbench/finance/FinanceListsPage'));
 const JointMattersPage = page('admin', () => import('./workbench/manager/JointMattersPage'));
@@ -82,13 +112,21 @@ const SupNoticesPage = page('supervision', () => import('./supervision/QueuesPag
 const SupFindingsPage = page('supervision', () => import('./supervision/QueuesPage').then((m) => ({ default: m.FindingsPage })));
 const PerformancePage = page('supervision', () => import('./supervision/PerformancePage'));
 const AuditPage = page('supervision', () => import('./supervision/AuditPage'));
+const NetworkPage = page('supervision', () => import('./supervision/NetworkPage'));
+const NetworkCenterPage = page('supervision', () => import('./supervision/NetworkPage').then((m) => ({ default: m.NetworkCenterPage })));
+const ImplementationsPage = page('supervision', () => import('./supervision/ImplementationsPage'));
 const HallPage = page('hall', () => import('./hall/HallPage'));
 const HallChooser = page('hall', () => import('./hall/HallPage').then((m) => ({ default: m.HallChooser })));
 // The hall's queue (issue 15): the kiosk and the display are faces of the hall; the panel is the workbench's.
 const KioskPage = page('hall', () => import('./queue/KioskPage'));
 const QueueDisplayPage = page('hall', () => import('./queue/DisplayPage'));
 const WindowPanelPage = page('workbench', () => import('./workbench/queue/WindowPanelPage'));
+const StaffingPage = page('workbench', () => import('./workbench/staffing/StaffingPage'));
+const MyAttendancePage = page('workbench', () => import('./workbench/staffing/MyAttendancePage'));
 const MyHallPage = page('portal', () => import('./portal/MyHallPage'));
+const RatingPage = page('portal', () => import('./portal/RatingPage'));
+const RectificationsPage = page('workbench', () => import('./workbench/ratings/RectificationsPage'));
+const RatingFiguresPage = page('supervision', () => import('./supervision/RatingFiguresPage'));
 
 /**
  * The pages an address opens with (the addresses of landing.ts: tsc fails when the two lists differ).
@@ -113,10 +151,11 @@ function Lazy({ children }: { children: ReactNode }) {
 
 function ThemedApp({ children }: { children: ReactNode }) {
   const { lang } = useT();
+  const elder = useElderMode();
   return (
     <ConfigProvider
       locale={lang === 'zh' ? zhCN : enUS}
-      theme={{ token: { colorPrimary: '#1657b5', borderRadius: 6 } }}
+      theme={{ token: themeTokens(elder) }}
       button={{ autoInsertSpace: false }}
     >
       <AntApp>{children}</AntApp>
@@ -133,6 +172,7 @@ export function App() {
     <LanguageProvider>
       <ThemedApp>
         <AuthProvider>
+          <ElderSync />
           <BrowserRouter>
             <Routes>
               <Route path="/items/:id/print" element={<Lazy><PrintPage /></Lazy>} />
@@ -149,6 +189,10 @@ export function App() {
                 <Route path="joint/:id" element={<Lazy><JointMatterEditPage /></Lazy>} />
                 <Route path="licence-types" element={<Lazy><LicenceTypesPage /></Lazy>} />
                 <Route path="seals" element={<Lazy><SealsPage /></Lazy>} />
+                <Route path="sso" element={<Lazy><SsoClientsPage /></Lazy>} />
+                <Route path="integrations" element={<Lazy><IntegrationsPage /></Lazy>} />
+                <Route path="hall" element={<Lazy><HallConfigPage /></Lazy>} />
+                <Route path="hall-figures" element={<Lazy><HallFiguresPage /></Lazy>} />
                 <Route path="*" element={<NotFound />} />
               </Route>
               <Route path="/workbench" element={<Lazy><WorkbenchLayout /></Lazy>}>
@@ -159,8 +203,23 @@ export function App() {
                 <Route path="coordination" element={<Lazy><CoordinationPage /></Lazy>} />
                 <Route path="handover" element={<Lazy><HandoverPage /></Lazy>} />
                 <Route path="queue" element={<Lazy><WindowPanelPage /></Lazy>} />
+                <Route path="rectifications" element={<Lazy><RectificationsPage /></Lazy>} />
+                <Route path="rectifications/:id" element={<Lazy><RectificationsPage /></Lazy>} />
+                <Route path="staffing" element={<Lazy><StaffingPage /></Lazy>} />
+                <Route path="attendance" element={<Lazy><MyAttendancePage /></Lazy>} />
                 <Route path="licences" element={<Lazy><LicencesPage /></Lazy>} />
                 <Route path="bank" element={<Lazy><BankWindowPage /></Lazy>} />
+                <Route path="hotline" element={<Lazy><HotlineConsolePage /></Lazy>} />
+                <Route path="hotline/config" element={<Lazy><HotlineConfigPage /></Lazy>} />
+                <Route path="workorders" element={<Lazy><WorkOrdersPage /></Lazy>} />
+                <Route path="key-shares" element={<Lazy><KeySharesPage /></Lazy>} />
+                <Route path="tender-disputes" element={<Lazy><TenderDisputesPage /></Lazy>} />
+                <Route path="tenders/:id/opening" element={<Lazy><OpeningPage /></Lazy>} />
+                <Route path="evaluation" element={<Lazy><MyEvaluationsPage /></Lazy>} />
+                <Route path="evaluation/:tenderId" element={<Lazy><ScoreSheetPage /></Lazy>} />
+                <Route path="evaluations" element={<Lazy><EvaluationsPage /></Lazy>} />
+                <Route path="tenders/:id/evaluation" element={<Lazy><EvaluationSummaryPage /></Lazy>} />
+                <Route path="workorders/:id" element={<Lazy><WorkOrderPage /></Lazy>} />
                 <Route path="reconciliation" element={<Lazy><ReconciliationPage /></Lazy>} />
                 <Route path="finance" element={<Lazy><FinanceListsPage /></Lazy>} />
                 <Route path="*" element={<NotFound />} />
@@ -173,7 +232,11 @@ export function App() {
                 <Route path="notices" element={<Lazy><SupNoticesPage /></Lazy>} />
                 <Route path="findings" element={<Lazy><SupFindingsPage /></Lazy>} />
                 <Route path="performance" element={<Lazy><PerformancePage /></Lazy>} />
+                <Route path="ratings" element={<Lazy><RatingFiguresPage /></Lazy>} />
                 <Route path="audit" element={<Lazy><AuditPage /></Lazy>} />
+                <Route path="network" element={<Lazy><NetworkPage /></Lazy>} />
+                <Route path="network/centers/:id" element={<Lazy><NetworkCenterPage /></Lazy>} />
+                <Route path="network-items" element={<Lazy><ImplementationsPage /></Lazy>} />
                 <Route path="*" element={<NotFound />} />
               </Route>
               <Route path="/hall" element={<Lazy><HallChooser /></Lazy>} />
@@ -188,9 +251,17 @@ export function App() {
                 <Route path="register" element={<Lazy><RegisterPage /></Lazy>} />
                 <Route path="apply/:itemId" element={<Lazy><ApplyPage /></Lazy>} />
                 <Route path="my/cases" element={<Lazy><MyCasesPage /></Lazy>} />
+                <Route path="bids/:tenderId" element={<Lazy><BidPage /></Lazy>} />
                 <Route path="my/cases/:id" element={<Lazy><MyCasePage /></Lazy>} />
                 <Route path="my/hall" element={<Lazy><MyHallPage /></Lazy>} />
+                <Route path="my/ratings/:caseId/:stage" element={<Lazy><RatingPage /></Lazy>} />
+                <Route path="my/appeals" element={<Lazy><MyAppealsPage /></Lazy>} />
+                <Route path="disclosure" element={<Lazy><DisclosurePage /></Lazy>} />
+                <Route path="my/appeals/:id" element={<Lazy><MyAppealPage /></Lazy>} />
+                <Route path="trading" element={<Lazy><TradingNoticesPage /></Lazy>} />
+                <Route path="trading/tenders/:id" element={<Lazy><TradingNoticePage /></Lazy>} />
                 <Route path="my/licences" element={<Lazy><MyLicencesPage /></Lazy>} />
+                <Route path="my/messages" element={<Lazy><MyMessagesPage /></Lazy>} />
                 <Route path="my/licences/:id" element={<Lazy><MyLicencePage /></Lazy>} />
                 <Route path="licence-share/:token" element={<Lazy><LicenceSharePage /></Lazy>} />
                 <Route path="progress" element={<Lazy><ProgressPage /></Lazy>} />
@@ -198,6 +269,9 @@ export function App() {
                 <Route path="verify/:verificationId" element={<Lazy><VerifyPage /></Lazy>} />
                 <Route path="life-events" element={<Lazy><LifeEventsPage /></Lazy>} />
                 <Route path="life-events/:centerId/:key" element={<Lazy><LifeEventPage /></Lazy>} />
+                <Route path="sitemap" element={<Lazy><SiteMapPage /></Lazy>} />
+                <Route path="privacy" element={<Lazy><PrivacyPage /></Lazy>} />
+                <Route path="exposure" element={<Lazy><ExposurePage /></Lazy>} />
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>

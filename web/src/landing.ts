@@ -32,12 +32,17 @@ const LANDING_CHUNKS = {
  * must be the very addresses the page then GETs (same path and query), or the page sends its own
  * request and the early one is wasted.
  */
-const LANDING_GETS: Record<string, () => string[]> = {
+const LANDING_GETS: Record<string, (pathname: string) => string[]> = {
   // portal/HomePage.tsx: the facets and the joint matters of the center chosen last (portal/centers.ts).
   '/': () => {
     const centerId = storedCenter();
     return [apiUrl('/api/catalog/facets', { centerId }), apiUrl('/api/joint/matters', { centerId })];
   },
+  // portal/GuidePage.tsx: the guide itself, the page's largest paint (bench/README.md, issue 14).
+  '/items/:id': (pathname) => [apiUrl(`/api/items/${encodeURIComponent(pathname.split('/')[2] ?? '')}/guide`)],
+  // portal/MyCasesPage.tsx opened plain (first page, all tabs): the list and the drafts count. With a
+  // query in the address (another tab, a search) the page's own reads differ: none is sent early.
+  '/my/cases': () => window.location.search ? [] : [apiUrl('/api/my/cases', { page: '1', pageSize: '20' }), apiUrl('/api/my/drafts', { pageSize: '1' })],
 };
 
 /** `/a/:id` matches `/a/1` (no splats or optional segments: the table above has none). */
@@ -51,7 +56,7 @@ export function matchesPattern(pattern: string, pathname: string): boolean {
 /** Starts the opening address's chunks, texts and reads; the app (start.tsx) picks each up when it asks for it. */
 export function startLanding(pathname: string): void {
   fetchEarly(apiUrl('/api/auth/me')); // api/auth.tsx, on every address
-  for (const url of LANDING_GETS[pathname]?.() ?? []) fetchEarly(url);
+  for (const [pattern, gets] of Object.entries(LANDING_GETS)) if (matchesPattern(pattern, pathname)) for (const url of gets(pathname)) fetchEarly(url);
   loadParts(storedLang(), FACE_PARTS[faceOf(pathname)]).catch(() => {}); // the app retries and shows the failure
   for (const [pattern, loads] of Object.entries(LANDING_CHUNKS)) if (matchesPattern(pattern, pathname)) for (const load of loads) load().catch(() => {});
 }

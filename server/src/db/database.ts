@@ -22,5 +22,47 @@ export function openDatabase(url: string, max = 20): Database {
   pool.on('error', () => {});
   pool.on('connect', (client) => { client.on('error', () => {}); });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  pools.set(db, pool);
   return { db, pool, close: () => db.destroy() };
+}
+
+const pools = new WeakMap<Db, pg.Pool>();
+
+/** The pg pool under `db` (for its figures in /metrics); undefined for a Kysely made elsewhere. */
+export function poolOf(db: Db): pg.Pool | undefined {
+  return pools.get(db);
+}
+
+/**
+ * A client of its own on `db`'s database, with the pool's settings, outside the pool: for LISTEN,
+ * which holds its connection for as long as it listens (a pooled connection would be handed back).
+ */
+export function dedicatedClient(db: Db, applicationName: string): pg.Client {
+  const pool = pools.get(db);
+  if (!pool) throw new Error('dedicatedClient: not a database opened by openDatabase');
+  return new pg.Client({ connectionString: pool.options.connectionString, application_name: applicationName });
+}
+
+/**
+ * A transaction that also needs the raw connection, for what Kysely cannot send (COPY … FROM
+ * STDIN): one client of `db`'s pool, a Kysely transaction on that very client, and the client
+ * itself, so a COPY runs inside the same transaction as the queries around it.
+ */
+export async function transactionWithClient<T>(db: Db, fn: (tx: Tx, client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const pool = pools.get(db);
+  if (!pool) throw new Error('transactionWithClient: not a database opened by openDatabase');
+  const client = await pool.connect();
+  // A pool of this one client for Kysely: it never releases or ends it (we do, below).
+  const one = new Kysely<DB>({ dialect: new PostgresDialect({ pool: { connect: async () => ({ query: client.query.bind(client), release: () => {} }), end: async () => {} } as unknown as pg.Pool }) });
+  let broken: Error | undefined;
+  try {
+    return await one.transaction().execute((tx) => fn(tx, client));
+  } catch (e) {
+    // A connection lost mid-COPY must not go back to the pool.
+    if ((e as { code?: string }).code === undefined && !(e as { status?: number }).status) broken = e as Error;
+    throw e;
+  } finally {
+    await one.destroy();
+    client.release(broken);
+  }
 }

@@ -26,6 +26,8 @@ export interface CentersTable {
   /** Hand-over limits in working days when the item names none (migration 0015). */
   handoff_to_department_days: Generated<number>;
   handoff_to_hall_days: Generated<number>;
+  /** A center decides; a village service point (便民服务站) takes applications and hands out results (migration 0041). */
+  kind: Generated<'center' | 'service_point'>;
 }
 
 export interface DepartmentsTable {
@@ -55,15 +57,28 @@ export interface UsersTable {
   credit_code: string | null;
   legal_representative: string | null;
   phone: string | null;
+  /** 0037: the address the person keeps for pre-filling application forms. */
+  address: string | null;
   username: string | null;
   password_hash: string;
   roles: ColumnType<string[], string[] | undefined, string[]>;
   center_id: string | null;
   department_id: string | null;
   window_id: string | null;
+  /** 0044: a foreign applicant's identity document instead of a resident ID number (docs/portal.md). */
+  foreign_doc_kind: ForeignDocKind | null;
+  foreign_doc_number: string | null;
+  nationality: string | null;
   failed_logins: Generated<number>;
   locked_until: Date | null;
   created_at: Generated<Date>;
+}
+
+/** 0036: a user's display preferences (issue 14, the elder-friendly mode). */
+export interface UserPreferencesTable {
+  user_id: string;
+  elder_mode: Generated<boolean>;
+  updated_at: Timestamp;
 }
 
 export interface SessionsTable {
@@ -163,6 +178,8 @@ export interface CasesTable {
   id: Generated<string>;
   receipt_no: string | null;
   query_code: string | null;
+  /** 0037: given at submission (cases.repository insertCase), before any receipt number. */
+  submission_no: string | null;
   item_id: string | null;
   item_version: number | null;
   center_id: string;
@@ -467,6 +484,8 @@ export interface PaymentNotificationsTable {
   id: Generated<string>; channel: string; received_at: Timestamp; kind: 'payment' | 'refund' | 'unknown'; signature_ok: boolean;
   order_no: string | null; notice_no: string | null; channel_txn_id: string | null; amount_fen: number | null;
   verdict: NotificationVerdict; error_code: string | null; payment_id: string | null; body: string;
+  /** 0033: the center of the notice it concerns; null when it names nothing of ours. */
+  center_id: Generated<string | null>;
 }
 /** 0024: the refund job's progress on a refund. */
 export interface RefundExecutionsTable { refund_id: string; next_attempt_at: Timestamp; last_error: string | null; updated_at: Timestamp }
@@ -619,6 +638,126 @@ export interface SignedDocumentsTable {
   size: number | null;
 }
 
+// ---------------------------------------------------------------- 0038: public resource trading (docs/trading.md)
+export type TradingProjectKind = 'construction' | 'procurement' | 'land' | 'state_property';
+export type TenderStatus = 'draft' | 'published' | 'clarification' | 'bidding' | 'opening' | 'evaluation'
+  | 'candidates_published' | 'awarded' | 'contract' | 'complete' | 'cancelled' | 'unsuccessful';
+/** One evaluation criterion of a tender; the weights of a tender sum to 100. */
+export interface TenderCriterion { key: string; name: { zh: string; en: string }; weight: number }
+/** A ranked candidate (中标候选人) from the evaluation. */
+export interface TenderCandidate { rank: number; name: string; orgCode: string; score: number; priceFen?: number | null }
+export interface TenderAward { name: string; orgCode: string; priceFen: number | null }
+export interface TenderContract { title: string; priceFen: number | null; signedOn: string }
+type NullableJson<T> = ColumnType<T | null, string | null | undefined, string | null>;
+export interface TradingProjectsTable {
+  id: Generated<string>; center_id: string; kind: TradingProjectKind; code: string; name: string;
+  buyer_name: string; buyer_org_code: string; agent_name: string | null; agent_org_code: string | null;
+  department_id: string; region_code: string; created_by: string | null; created_at: Timestamp;
+}
+export interface TradingLotsTable {
+  id: Generated<string>; project_id: string; lot_no: number; name: string; budget_fen: number | null; created_at: Timestamp;
+}
+export interface TendersTable {
+  id: Generated<string>; project_id: string; lot_id: string | null; center_id: string; status: TenderStatus;
+  title: string; description: Generated<string>;
+  public_key: string | null; key_threshold: number | null; key_shares: number | null;
+  published_at: Date | null; clarification_until: Date | null; bidding_until: Date | null; bid_deadline: Date | null;
+  opening_at: Date | null; opened_at: Date | null; candidates_published_at: Date | null; candidates_until: Date | null;
+  awarded_at: Date | null; contract_at: Date | null; completed_at: Date | null;
+  closed_reason: string | null; closed_document_id: string | null;
+  criteria: ColumnType<TenderCriterion[], string | undefined, string>;
+  committee_size: number | null; sector: string | null; budget_fen: number | null;
+  candidates: NullableJson<TenderCandidate[]>; award: NullableJson<TenderAward>; contract: NullableJson<TenderContract>;
+  version: Generated<number>; created_by: string | null; created_at: Timestamp; updated_at: Timestamp;
+}
+export interface TenderRevisionsTable {
+  id: Generated<string>; tender_id: string; version: number; action: string; from_status: string | null; to_status: string;
+  reason: string | null; changes: ColumnType<Record<string, { from: unknown; to: unknown }>, string | undefined, string>;
+  snapshot: Json<Record<string, unknown>>; actor_id: string | null; at: Timestamp;
+}
+export interface TenderDocumentsTable {
+  id: Generated<string>; tender_id: string; version: number; title: string; file_id: string; sha256: string;
+  created_by: string | null; created_at: Timestamp;
+}
+export interface TenderDocumentDownloadsTable {
+  id: Generated<string>; tender_id: string; document_id: string; user_id: string; at: Timestamp;
+}
+export interface TenderReconfirmationsTable {
+  tender_id: string; user_id: string; version: number; required_at: Timestamp; confirmed_at: Date | null;
+}
+export interface TradingAwardRequirementsTable { item_id: string; project_code_field: string; created_at: Timestamp }
+export type TenderDisputeKind = 'question' | 'objection' | 'complaint';
+export interface TenderDisputesTable {
+  id: Generated<string>; tender_id: string; kind: TenderDisputeKind; user_id: string; body: string;
+  submitted_at: Timestamp; answer_due: Timestamp; answer: string | null; answered_by: string | null; answered_at: Date | null;
+  /** 0046: the lifecycle (trading-disputes/dispute.transitions.ts), what is questioned, the question a complaint follows, the scope. */
+  status: Generated<TenderDisputeStatus>; subject: Generated<TenderDisputeSubject>; parent_id: string | null;
+  center_id: string | null; department_id: string | null; suspend_tender: Generated<boolean>;
+}
+export type TenderDisputeStatus = 'open' | 'answered' | 'upheld' | 'rejected';
+export type TenderDisputeSubject = 'documents' | 'procedure' | 'candidates' | 'result';
+
+/** 0043: a relying party of the single sign-on (docs/sso.md), registered by its center's manager. */
+export interface OidcClientsTable {
+  id: Generated<string>;
+  client_id: string;
+  center_id: string;
+  name: string;
+  secret_hash: string | null;
+  redirect_uris: string[];
+  scopes: string[];
+  created_by: string;
+  created_at: Timestamp;
+  revoked_at: Date | null;
+  revoked_by: string | null;
+  /** 0048: OpenID Connect Back-Channel Logout 1.0 (docs/sso.md). */
+  backchannel_logout_uri: string | null;
+}
+
+/** 0043: oidc-provider's stored artefacts (sessions, interactions, grants, codes, tokens). */
+export interface OidcPayloadsTable {
+  model: string;
+  id: string;
+  payload: Json<Record<string, unknown>>;
+  grant_id: string | null;
+  user_code: string | null;
+  uid: string | null;
+  expires_at: Date | null;
+  consumed_at: Date | null;
+}
+
+/** 0043: the provider's signing keys (private JWK encrypted, docs/sso.md "Keys"). */
+export interface OidcSigningKeysTable {
+  kid: string;
+  alg: string;
+  private_jwk: string;
+  public_jwk: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+  retired_at: Date | null;
+}
+
+// Sealed bids (0039, docs/trading.md "Sealed bids").
+export interface BidOfficialKeysTable { user_id: string; public_key: string; registered_at: Timestamp }
+export interface TenderBidKeysTable {
+  tender_id: string; key_id: string; key_check: string; threshold: number; shares: number; created_by: string | null; created_at: Timestamp;
+}
+export interface TenderKeySharesTable {
+  tender_id: string; user_id: string; share_no: number; public_key: string; encrypted_share: Buffer; share_check: string;
+  submitted_share: Buffer | null; submitted_at: Date | null;
+}
+export type BidStatus = 'submitted' | 'withdrawn' | 'opened' | 'failed';
+export type BidWithdrawnReason = 'bidder' | 'replaced' | 'opening_failure';
+export interface BidsTable {
+  id: Generated<string>; tender_id: string; bidder_id: string; status: BidStatus; file_key: string; sm3: string; size: number;
+  submitted_at: Timestamp; receipt_id: string; withdrawn_at: Date | null; withdrawn_reason: BidWithdrawnReason | null; replaced_by: string | null;
+  failure_cause: string | null; failure_fault: 'bidder' | 'platform' | null; opened_at: Date | null; price_fen: number | null;
+  opened_file_key: string | null; opened_file_name: string | null; opened_file_sm3: string | null; opened_file_size: number | null;
+}
+export interface BidOpeningsTable {
+  tender_id: string; started_at: Timestamp; opened_at: Date | null; opened_by: string | null;
+  bids_opened: number | null; bids_failed: number | null; bids_withdrawn: number | null;
+}
+
 export interface DB {
   audit_checkpoints: AuditCheckpointsTable;
   audit_signing_start: AuditSigningStartTable;
@@ -627,6 +766,8 @@ export interface DB {
   hall_window_status: HallWindowStatusTable; hall_priority_rules: HallPriorityRulesTable; hall_kiosks: HallKiosksTable;
   hall_ticket_counters: HallTicketCountersTable; hall_slot_counts: HallSlotCountsTable; hall_day_counts: HallDayCountsTable;
   hall_appointments: HallAppointmentsTable; hall_tickets: HallTicketsTable;
+  staff_assignments: StaffAssignmentsTable; staff_leaves: StaffLeavesTable; staff_schedules: StaffSchedulesTable;
+  staff_attendance: StaffAttendanceTable; staff_trainings: StaffTrainingsTable; staff_assessments: StaffAssessmentsTable;
   joint_matters: JointMattersTable;
   case_prereviews: CasePrereviewsTable;
   window_departments: WindowDepartmentsTable;
@@ -643,6 +784,8 @@ export interface DB {
   departments: DepartmentsTable;
   windows: WindowsTable;
   users: UsersTable;
+  user_preferences: UserPreferencesTable;
+  oidc_clients: OidcClientsTable; oidc_payloads: OidcPayloadsTable; oidc_signing_keys: OidcSigningKeysTable;
   sessions: SessionsTable;
   files: FilesTable;
   items: ItemsTable;
@@ -652,6 +795,8 @@ export interface DB {
   seal_keys: SealKeysTable;
   seal_requests: SealRequestsTable;
   signed_documents: SignedDocumentsTable;
+  bid_official_keys: BidOfficialKeysTable; tender_bid_keys: TenderBidKeysTable; tender_key_shares: TenderKeySharesTable;
+  bids: BidsTable; bid_openings: BidOpeningsTable;
   audit_events: AuditEventsTable;
   calendar_schedules: CalendarSchedulesTable;
   calendar_days: CalendarDaysTable;
@@ -692,7 +837,61 @@ export interface DB {
   elicence_applications: ElicenceApplicationsTable;
   case_delivery_choices: CaseDeliveryChoicesTable;
   case_deliveries: CaseDeliveriesTable;
+  applicant_messages: ApplicantMessagesTable;
+  message_preferences: MessagePreferencesTable;
+  outbound_messages: OutboundMessagesTable;
+  sim_sms_messages: SimSmsMessagesTable;
+  sim_sms_faults: SimSmsFaultsTable;
+  rating_dimensions: RatingDimensionsTable; rating_settings: RatingSettingsTable; rating_invitations: RatingInvitationsTable;
+  ratings: RatingsTable; rectification_tasks: RectificationTasksTable;
+  workorder_categories: WorkorderCategoriesTable; workorder_limits: WorkorderLimitsTable; work_orders: WorkOrdersTable;
+  workorder_events: WorkorderEventsTable; knowledge_articles: KnowledgeArticlesTable;
+  application_drafts: ApplicationDraftsTable;
+  trading_projects: TradingProjectsTable; trading_lots: TradingLotsTable; tenders: TendersTable; tender_revisions: TenderRevisionsTable;
+  tender_documents: TenderDocumentsTable; tender_document_downloads: TenderDocumentDownloadsTable;
+  tender_reconfirmations: TenderReconfirmationsTable; trading_award_requirements: TradingAwardRequirementsTable; tender_disputes: TenderDisputesTable;
+  user_bookmarks: UserBookmarksTable;
+  // 0042 (issue 17): open interfaces.
+  api_clients: ApiClientsTable; api_keys: ApiKeysTable; api_key_windows: ApiKeyWindowsTable;
+  event_subscriptions: EventSubscriptionsTable; event_deliveries: EventDeliveriesTable;
+  disclosure_publications: DisclosurePublicationsTable; disclosure_requests: DisclosureRequestsTable;
+  disclosure_request_events: DisclosureRequestEventsTable;
+  // 0040 (docs/experts.md)
+  experts: ExpertsTable; expert_declarations: ExpertDeclarationsTable; expert_penalties: ExpertPenaltiesTable;
+  committee_rules: CommitteeRulesTable; expert_draws: ExpertDrawsTable; expert_draw_exclusions: ExpertDrawExclusionsTable;
+  expert_draw_members: ExpertDrawMembersTable; evaluation_scores: EvaluationScoresTable; evaluation_submissions: EvaluationSubmissionsTable;
+  evaluation_reports: EvaluationReportsTable;
 }
+
+/** 0037: a saved application (暂存), one per person and item or joint matter. */
+export interface ApplicationDraftsTable {
+  id: Generated<string>; user_id: string; target_kind: 'item' | 'matter'; target_id: string;
+  data: Json; row_version: Generated<number>; created_at: Timestamp; updated_at: Timestamp;
+}
+
+/** 0037: the items a person starred (收藏). */
+export interface UserBookmarksTable { user_id: string; item_id: string; created_at: Timestamp }
+
+/** 0029: one message to one applicant in the portal's message centre (站内信); `dedupe_key` names the event it reports. */
+export interface ApplicantMessagesTable {
+  id: Generated<number>; user_id: string; center_id: string | null; case_id: string | null; kind: string;
+  title: Json<{ zh: string; en: string }>; body: Json<{ zh: string; en: string }>; link: string | null;
+  dedupe_key: string; created_at: Timestamp; read_at: Date | null;
+}
+
+/** 0030 (modules/messages): whether a kind (or a group of kinds, `case`) of message also goes by SMS. */
+export interface MessagePreferencesTable { user_id: string; kind: string; sms: boolean; updated_at: Timestamp }
+/** 0030: one outbound copy (SMS …) of one message, sent exactly once by a job. */
+export interface OutboundMessagesTable {
+  id: Generated<number>; message_id: number | null; channel: string; recipient: string; text: string;
+  status: Generated<'pending' | 'sent' | 'failed'>; attempts: Generated<number>; provider_id: string | null; last_error: string | null;
+  created_at: Timestamp; sent_at: Date | null;
+  /** 0047: an SMS to a phone without an account (no message_id): the event's key, unique. */
+  dedupe_key: string | null;
+}
+/** 0030: the simulated SMS gateway's record of what it sent, and the faults it plays per phone number. */
+export interface SimSmsMessagesTable { id: Generated<number>; provider_id: string; client_ref: string; phone: string; text: string; received_at: Timestamp }
+export interface SimSmsFaultsTable { phone: string; fault: 'timeout' | 'lost_answer' | 'fail'; remaining: number | null }
 
 /** 0026: a case's licence to issue (Art. 44 due date), claimed by the issuance job with SKIP LOCKED. */
 export interface ElicenceIssuancesTable {
@@ -746,6 +945,9 @@ export interface HallSettingsTable {
   center_id: string; booking_min_days: Generated<number>; booking_max_days: Generated<number>;
   noshow_limit: Generated<number>; noshow_window_days: Generated<number>; noshow_restrict_days: Generated<number>;
   elderly_age: Generated<number>; checkin_early_minutes: Generated<number>; updated_at: Timestamp;
+  /** Migration 0035: the waiting display's light thresholds and the reminders' lead time. */
+  light_green_minutes: Generated<number>; light_amber_minutes: Generated<number>; reminder_hours_ahead: Generated<number>;
+  presence_key: Generated<Buffer>;
 }
 /** weekday 1 = Monday … 7 = Sunday; times are 'HH:MM:SS'. */
 export interface HallHoursTable { center_id: string; weekday: number; opens: string; closes: string; extended_until: string | null }
@@ -767,11 +969,13 @@ export type HallAppointmentStatus = 'booked' | 'checked_in' | 'cancelled' | 'no_
 export interface HallAppointmentsTable {
   id: Generated<string>; center_id: string; zone_id: string; person_id: string; day: string; slot_start: string; slot_end: string;
   status: HallAppointmentStatus; green_channel: Generated<boolean>; created_at: Timestamp; updated_at: Timestamp;
+  /** Migration 0035: the reminder's time; the reason and the staff member when staff cancelled. */
+  reminded_at: Generated<Date | null>; cancel_reason: Generated<string | null>; cancelled_by: Generated<string | null>;
 }
 export type HallTicketStatus = 'waiting' | 'called' | 'done' | 'no_show' | 'cancelled';
 export interface HallTicketsTable {
   id: Generated<string>; center_id: string; zone_id: string; day: string; seq: number; number: string;
-  source: 'kiosk' | 'kiosk_id' | 'appointment' | 'clerk'; person_id: string | null; id_number: string | null; appointment_id: string | null;
+  source: 'kiosk' | 'kiosk_id' | 'appointment' | 'clerk' | 'phone'; person_id: string | null; id_number: string | null; appointment_id: string | null;
   priority: Generated<number>; priority_reasons: ColumnType<string[], string[] | undefined, string[]>; priority_from: Date | null; base_priority: Generated<number>;
   status: HallTicketStatus; queued_at: Timestamp; queue_pos: Generated<number>; target_window_id: string | null; window_id: string | null; clerk_id: string | null;
   issued_at: Timestamp; first_called_at: Date | null; called_at: Date | null; call_count: Generated<number>; skip_count: Generated<number>;
@@ -798,4 +1002,177 @@ export interface CaseDeliveriesTable {
   cabinet_id: string | null; locker_no: string | null; code_hash: string | null; pickup_code: string | null;
   wrong_tries: Generated<number>; locked_at: Date | null; hold_until_date: NullableDate; returned_reason: string | null;
   created_by: string | null; created_at: Timestamp; ended_at: Date | null;
+}
+
+/** 0031 (modules/ratings): 好差评 — ratings per case and stage or per hall visit, and the rectification of bad reviews. */
+export type RatingStage = 'acceptance' | 'completion' | 'visit';
+export type RatingChannel = 'portal' | 'kiosk' | 'pad' | 'message_link';
+export type RectificationStatus = 'open' | 'called_back' | 'verified' | 'rectified' | 'rated_by_person' | 'closed' | 'appealed' | 'appeal_upheld' | 'appeal_rejected';
+export interface RatingDimensionsTable { key: string; name: string; name_en: string; sort: number; active: Generated<boolean> }
+export interface RatingSettingsTable { center_id: string; rectify_workdays: number; updated_by: string | null; updated_at: Timestamp }
+export interface RatingInvitationsTable {
+  case_id: string; stage: 'acceptance' | 'completion'; user_id: string; center_id: string; department_id: string | null;
+  staff_id: string | null; window_id: string | null; invited_at: Timestamp;
+}
+export interface RatingsTable {
+  id: Generated<string>; case_id: string | null; ticket_id: string | null; stage: RatingStage; level: number;
+  dimensions: JsonDefault<Record<string, number>>; comment: string | null; channel: RatingChannel; real_name: boolean;
+  rater_id: string | null; staff_id: string | null; window_id: string | null; department_id: string | null; center_id: string;
+  created_at: Timestamp; voided_at: Date | null;
+}
+export interface RectificationTasksTable {
+  id: Generated<string>; rating_id: string; center_id: string; department_id: string | null; status: RectificationStatus;
+  real_name: boolean; due_date: DateCol; due_provisional: Generated<boolean>;
+  callback_note: string | null; called_back_at: Date | null; called_back_by: string | null;
+  verification_note: string | null; verified_at: Date | null; verified_by: string | null;
+  rectification_note: string | null; rectified_at: Date | null; rectified_date: NullableDate; rectified_by: string | null;
+  person_level: number | null; person_comment: string | null; person_rated_at: Date | null;
+  appeal_reason: string | null; appealed_at: Date | null; appealed_by: string | null;
+  appeal_decision_note: string | null; appeal_decided_at: Date | null; appeal_decided_by: string | null;
+  closed_at: Date | null; created_at: Timestamp; updated_at: Timestamp;
+  /** 0047: the escalation of an overdue task (0–3) and the China date after which it goes one level up. */
+  escalation_level: Generated<number>; escalate_after: NullableDate;
+}
+
+// ---- 0032: the 12345 hotline's work orders (docs/hotline.md)
+export type WorkOrderSource = 'hotline' | 'web' | 'hall';
+export type WorkOrderKind = 'consultation' | 'request' | 'complaint' | 'suggestion' | 'praise';
+export type WorkOrderUrgency = 'normal' | 'urgent';
+export type WorkOrderStatus = 'accepted' | 'dispatched' | 'returned' | 'handling' | 'replied' | 'closed' | 'evaluated' | 'merged';
+export type WorkOrderSatisfaction = 'satisfied' | 'basically_satisfied' | 'dissatisfied';
+export interface WorkorderCategoriesTable {
+  id: Generated<string>; parent_id: string | null; code: string; name: string; name_en: string; sort: Generated<number>;
+  /** 0047: retired categories cannot be chosen for new orders. */
+  retired_at: Date | null;
+}
+export interface WorkorderLimitsTable { kind: WorkOrderKind; urgency: WorkOrderUrgency; workdays: number }
+export interface WorkOrdersTable {
+  id: Generated<string>; order_no: string; center_id: string; source: WorkOrderSource; kind: WorkOrderKind; urgency: WorkOrderUrgency;
+  category_id: string | null; caller_name: string; caller_phone: string; caller_user_id: string | null;
+  place: string; topic: string; content: string; department_id: string | null; against_staff_id: string | null;
+  status: WorkOrderStatus; due_date: NullableDate; due_provisional: Generated<boolean>; merged_into: string | null;
+  escalation_level: Generated<number>; escalate_after: NullableDate; reply: string | null; replied_at: Date | null;
+  article_id: string | null; return_reason: string | null; satisfaction: WorkOrderSatisfaction | null;
+  published_at: Date | null; published_fix: string | null; created_by: string | null;
+  created_at: Timestamp; updated_at: Timestamp; row_version: Generated<number>;
+}
+export interface WorkorderEventsTable {
+  id: Generated<number>; order_id: string; action: string; from_status: string | null; to_status: string | null;
+  actor_id: string | null; data: ColumnType<Record<string, unknown>, string | undefined, string>; at: Timestamp;
+}
+export interface KnowledgeArticlesTable {
+  id: Generated<string>; center_id: string; category_id: string | null; question: string; answer: string;
+  source_order_id: string | null; used_count: Generated<number>; created_by: string | null; created_at: Timestamp;
+}
+
+// ---------------------------------------------------------------- 0034: windows and staff (docs/hall-staff.md)
+export type StaffAssignmentStatus = 'pending' | 'active' | 'rejected' | 'ended';
+export type StaffSide = 'center' | 'department';
+export interface StaffAssignmentsTable {
+  id: Generated<string>; center_id: string; user_id: string; window_id: string; department_id: string;
+  from_day: string; to_day: string | null; status: StaffAssignmentStatus; proposed_side: StaffSide; proposed_by: string;
+  center_approved_by: string | null; center_approved_at: Date | null; department_approved_by: string | null; department_approved_at: Date | null;
+  note: string | null; created_at: Timestamp; updated_at: Timestamp;
+}
+export type StaffLeaveStatus = 'requested' | 'approved' | 'rejected' | 'cancelled';
+export type StaffLeaveKind = 'annual' | 'sick' | 'personal' | 'other';
+export interface StaffLeavesTable {
+  id: Generated<string>; center_id: string; user_id: string; department_id: string | null; from_day: string; to_day: string;
+  kind: StaffLeaveKind; reason: string; substitute_id: string | null; status: StaffLeaveStatus; requested_at: Timestamp;
+  decided_by: string | null; decided_at: Date | null; decision_note: string | null;
+}
+export type StaffShift = 'am' | 'pm';
+export interface StaffSchedulesTable {
+  id: Generated<string>; center_id: string; user_id: string; window_id: string; day: string; shift: StaffShift;
+  status: Generated<'scheduled' | 'on_leave'>; leave_id: string | null; substitute_for: string | null; created_by: string | null; created_at: Timestamp;
+}
+export interface StaffAttendanceTable {
+  schedule_id: string; center_id: string; user_id: string; window_id: string; day: string; shift: StaffShift;
+  signed_in_at: Timestamp; late_minutes: number; signed_out_at: Date | null; early_minutes: number | null;
+}
+export interface StaffTrainingsTable {
+  id: Generated<string>; center_id: string; user_id: string; course: string; hours: number; day: string;
+  result: 'passed' | 'failed' | 'attended'; recorded_by: string; created_at: Timestamp;
+}
+export type AssessmentResult = 'excellent' | 'competent' | 'basically_competent' | 'incompetent';
+export interface StaffAssessmentsTable {
+  id: Generated<string>; center_id: string; user_id: string; year: number; result: AssessmentResult; comment: string;
+  figures: ColumnType<Record<string, unknown>, string, string>; status: 'final' | 'reopened'; written_by: string; written_at: Timestamp;
+  reopened_by: string | null; reopened_at: Date | null; reopen_reason: string | null;
+}
+
+/** 0042 (issue 17, docs/open-api.md): consuming systems, their hashed API keys, the per-key rate window, event subscriptions and the CloudEvents outbox. */
+export interface ApiClientsTable {
+  id: Generated<string>; center_id: string; name: string; contact: Generated<string>; created_by: string; created_at: Timestamp;
+  revoked_at: Date | null; revoked_by: string | null;
+}
+export interface ApiKeysTable {
+  id: Generated<string>; client_id: string; key_id: string; key_hash: Buffer; scopes: string[]; rate_per_minute: number;
+  created_by: string; created_at: Timestamp; revoked_at: Date | null; revoked_by: string | null; last_used_at: Date | null;
+}
+export interface ApiKeyWindowsTable { key_id: string; window_start: Timestamp; count: number }
+export interface EventSubscriptionsTable {
+  id: Generated<string>; client_id: string; center_id: string; url: string; event_types: string[];
+  /** 0048: NULL once encrypted into secret_enc (integrations/secret-box.ts). */
+  secret: string | null; secret_enc: string | null; paused_at: Date | null;
+  created_by: string; created_at: Timestamp; revoked_at: Date | null;
+}
+export interface EventDeliveriesTable {
+  id: Generated<number>; subscription_id: string; case_id: string; event_id: string; event_type: string;
+  body: ColumnType<Record<string, unknown>, string, string>; status: Generated<'pending' | 'delivered'>; attempts: Generated<number>;
+  next_attempt_at: Timestamp; last_status: number | null; last_error: string | null; created_at: Timestamp; delivered_at: Date | null;
+}
+
+// ---------------------------------------------------------------- 0044: disclosure and foreign applicants (docs/disclosure.md)
+export type ForeignDocKind = 'passport' | 'permanent_residence';
+export type DisclosureCategory = 'regulations' | 'plans' | 'budgets' | 'fees' | 'major_projects' | 'emergency_plans' | 'licences';
+export interface DisclosurePublicationsTable {
+  id: Generated<string>; center_id: string; category: DisclosureCategory; title: string; title_en: string | null;
+  body: string; body_en: string | null; doc_no: string | null; year: number; status: 'published' | 'withdrawn';
+  published_at: Timestamp; published_by: string; withdrawn_at: Date | null; withdrawn_by: string | null; withdraw_reason: string | null;
+}
+export type DisclosureRequestStatus = 'received' | 'extension_pending' | 'correction_requested' | 'replied' | 'withdrawn';
+export type DisclosureReplyType = 'open' | 'partial' | 'refused' | 'not_exist' | 'not_ours' | 'correction';
+export type DisclosureDelivery = 'electronic' | 'paper' | 'post';
+export interface DisclosureRequestsTable {
+  id: Generated<string>; request_no: string; center_id: string; requester_id: string; description: string; purpose: string | null;
+  delivery: DisclosureDelivery; status: DisclosureRequestStatus; received_date: DateCol; due_date: NullableDate;
+  due_provisional: Generated<boolean>; extended: Generated<boolean>; extension_days: number | null; extension_reason: string | null;
+  extension_requested_by: string | null; extension_approved_by: string | null; correction_note: string | null; reply_type: DisclosureReplyType | null;
+  reply_text: string | null; reply_reason: string | null; replied_at: Date | null; replied_date: NullableDate; replied_by: string | null;
+  created_at: Timestamp; updated_at: Timestamp; row_version: Generated<number>;
+}
+export interface DisclosureRequestEventsTable {
+  id: Generated<number>; request_id: string; action: string; from_status: string | null; to_status: string | null;
+  actor_id: string | null; data: ColumnType<Record<string, unknown>, string | undefined, string>; at: Timestamp;
+}
+
+// ---------------------------------------------------------------- 0040: evaluation experts (docs/experts.md)
+export type ExpertDeclarationKind = 'relative' | 'interest';
+export type ExpertDrawStatus = 'committed' | 'drawn' | 'cancelled';
+export type ExpertSeat = 'seated' | 'reserve' | 'declined';
+export interface ExpertsTable {
+  id: Generated<string>; center_id: string; user_id: string | null; name: string; id_number: string; phone: string | null;
+  specialties: string[]; region_code: string; employer_code: string; employer_name: string; available: Generated<boolean>; created_at: Timestamp;
+}
+export interface ExpertDeclarationsTable {
+  id: Generated<string>; expert_id: string; kind: ExpertDeclarationKind; org_code: string; org_name: string;
+  relative_name: string | null; relation: string | null; declared_at: Timestamp;
+}
+export interface ExpertPenaltiesTable { id: Generated<string>; expert_id: string; imposed_on: DateCol; reason: string; created_at: Timestamp }
+export interface CommitteeRulesTable { sector: string; min_size: number; expert_share_num: number; expert_share_den: number; basis: string }
+export interface ExpertDrawsTable {
+  id: Generated<string>; tender_id: string; center_id: string; status: ExpertDrawStatus; committee_size: number; buyer_reps: number;
+  expert_seats: number; reserves: number; filters: Json<Record<string, unknown>>; algorithm: string; pool_ids: string[]; pool_hash: string;
+  commitment: string; commitment_hash: string; seed_source: string; seed_sources: number; seed_due_at: Timestamp; committed_by: string; committed_at: Timestamp;
+  seed: ColumnType<string[][] | null, string | null, string | null>; key_string: string | null; drawn_by: string | null; drawn_at: Date | null;
+  cancelled_reason: string | null;
+}
+export interface ExpertDrawExclusionsTable { draw_id: string; expert_id: string; reasons: string[] }
+export interface ExpertDrawMembersTable { draw_id: string; rank: number; expert_id: string; seat: ExpertSeat; answered_at: Date | null }
+/** score is numeric(7,2): a string from the driver. */
+export interface EvaluationScoresTable { tender_id: string; bid_id: string; expert_id: string; criterion: string; score: string; scored_at: Timestamp }
+export interface EvaluationSubmissionsTable { tender_id: string; expert_id: string; submitted_at: Timestamp }
+export interface EvaluationReportsTable {
+  tender_id: string; ranking: Json; outliers: Json; report_file: string; finished_by: string; finished_at: Timestamp;
 }

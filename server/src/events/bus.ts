@@ -1,8 +1,9 @@
 import type { Tx } from '../db/database.ts';
-import type { DomainEvents, EventName } from './catalogue.ts';
+import type { CaseEvents, DomainEvents, EventName } from './catalogue.ts';
 
-/** One event of the catalogue with its name; `switch (e.name)` narrows its payload. */
-export type AnyEvent = { [K in EventName]: DomainEvents[K] & { name: K } }[EventName];
+/** One case event of the catalogue with its name (what `onEvery` hears); `switch (e.name)` narrows its payload. */
+export type AnyEvent = { [K in keyof CaseEvents]: CaseEvents[K] & { name: K } }[keyof CaseEvents];
+const isCaseEvent = (name: EventName) => name.startsWith('case.');
 
 /** A listener runs inside the emitting transaction: what it writes commits or rolls back with the action. */
 export type Listener<K extends EventName, Ctx> = (tx: Tx, event: DomainEvents[K] & { name: K }, ctx: Ctx) => Promise<void>;
@@ -24,7 +25,7 @@ export class EventBus<Ctx> {
     return this;
   }
 
-  /** Listens to every event (a rollup that counts them all, a live feed). */
+  /** Listens to every case event (a rollup that counts them all, a live feed); other domains' events are heard by name. */
   onEvery(listener: AnyListener<Ctx>): this {
     this.entries.push({ name: null, listener });
     return this;
@@ -33,11 +34,11 @@ export class EventBus<Ctx> {
   /** Runs the listeners of `name` inside `tx`, in the order they were added; a listener's error aborts the action. */
   async emit<K extends EventName>(tx: Tx, ctx: Ctx, name: K, payload: DomainEvents[K]): Promise<void> {
     const event = { ...payload, name } as unknown as AnyEvent;
-    for (const e of this.entries) if (e.name === null || e.name === name) await e.listener(tx, event, ctx);
+    for (const e of this.entries) if (e.name === name || (e.name === null && isCaseEvent(name))) await e.listener(tx, event, ctx);
   }
 
   /** How many listeners hear `name` (a process that must react to it can check that it is wired). */
   listenerCount(name: EventName): number {
-    return this.entries.filter((e) => e.name === null || e.name === name).length;
+    return this.entries.filter((e) => e.name === name || (e.name === null && isCaseEvent(name))).length;
   }
 }

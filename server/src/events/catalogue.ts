@@ -107,6 +107,40 @@ export interface CaseMaterialsChecked extends CaseEventBase {
   data: { to: CaseStatus; items: Array<{ key: string; state: string; eLicence?: { type: string; number: string } }> };
 }
 
-/** Every event by name. */
-export type DomainEvents = { 'case.submitted': CaseSubmitted; 'case.materials_checked': CaseMaterialsChecked } & { [A in CaseActionName as `case.${A}`]: CaseActed<A> };
+/**
+ * Fees: a payment notice was issued to its payer (at the case's fee point, or a reissue), in the
+ * transaction that wrote it. Not a case event: the case does not move (`onEvery` does not hear it).
+ */
+export interface FeeNoticeIssued {
+  noticeId: string;
+  noticeNo: string;
+  caseId: string;
+  payerId: string;
+  centerId: string;
+  totalFen: number;
+  /** The China date the notice must be paid by. */
+  dueDate: string;
+  actorId: string | null;
+  at: Date;
+}
+
+/**
+ * Trading (docs/trading.md, "Questions, objections and complaints"): the supervising department decided a
+ * complaint about a tender, in the transaction that recorded it. `suspendTender`: an upheld complaint orders
+ * the tender suspended (招标投标法实施条例 第六十二条); the decision is recorded here, the tender does not move.
+ */
+export interface TenderComplaintDecided {
+  complaintId: string;
+  tenderId: string;
+  centerId: string;
+  outcome: 'upheld' | 'rejected';
+  suspendTender: boolean;
+  actorId: string;
+  at: Date;
+}
+
+/** Every case event by name. */
+export type CaseEvents = { 'case.submitted': CaseSubmitted; 'case.materials_checked': CaseMaterialsChecked } & { [A in CaseActionName as `case.${A}`]: CaseActed<A> };
+/** Every event by name: the case events, and the events of other domains. */
+export type DomainEvents = CaseEvents & { 'fee.notice_issued': FeeNoticeIssued; 'trading.complaint_decided': TenderComplaintDecided };
 export type EventName = keyof DomainEvents;

@@ -12,4 +12,14 @@ export interface AppContext {
   storage: FileStorage;
   /** This platform's domain events, wired when it opens (server/src/subscribers.ts). */
   events: EventBus<AppContext>;
+  /**
+   * Issue 18: the replicas (DATABASE_READ_URL), for reads where staleness is harmless (the public
+   * catalog and guides). Unset: `db`. Read it through `replicaDb(ctx)`; never for what a user just changed.
+   */
+  readDb?: Db;
+}
+
+/** Where a read that may be a moment stale goes: the replicas when configured, else the primary. */
+export function replicaDb(ctx: Pick<AppContext, 'db' | 'readDb'>): Db {
+  return ctx.readDb ?? ctx.db;
 }

@@ -11,6 +11,9 @@
  * This file imports nothing but types, so the code generator and the tests can load it alone.
  */
 
+/** Level names for messages (issue 17). */
+const LEVEL_ZH: Record<string, string> = { national: '国家', province: '省', city: '市', county: '县', township: '乡镇', village: '村' };
+
 export interface Bilingual {
   zh: string;
   en: string;
@@ -111,6 +114,11 @@ const NAMED = {
   BASIC_ITEM_LIMITS: withParams<{ reason: 'LOCAL_ABOVE_BASIC' | 'BASIC_BELOW_LOCAL'; statutory: number; promised: number }>(400, { reason: 'LOCAL_ABOVE_BASIC', statutory: 20, promised: 10 }, ({ reason, statutory, promised }) => (reason === 'LOCAL_ABOVE_BASIC'
     ? { zh: `本地实施的时限不能超过上级基本事项（法定 ${statutory} 个工作日，承诺 ${promised} 个工作日）`, en: `A local implementation's limits cannot exceed its basic item's (statutory ${statutory}, promised ${promised} working days)` }
     : { zh: `基本事项的时限不能短于已有的本地实施（法定 ${statutory} 个工作日，承诺 ${promised} 个工作日）`, en: `The basic item's limits cannot be shorter than a local implementation's (statutory ${statutory}, promised ${promised} working days)` })),
+  /** Issue 17: a center defines items of its own level or below; a county cannot make (or remake) the province's basic items. */
+  ITEM_LEVEL_ABOVE_CENTER: withParams<{ level: string; centerLevel: string }>(403, { level: 'province', centerLevel: 'county' }, ({ level, centerLevel }) => ({
+    zh: `本中心为${LEVEL_ZH[centerLevel] ?? centerLevel}级，不能设立或修改${LEVEL_ZH[level] ?? level}级事项：上级的基本事项由上级中心维护，本级只能实施`,
+    en: `A ${centerLevel}-level center cannot create or change a ${level}-level item: the basic items above are kept by the center above; this level implements them`,
+  })),
   DRAFT_EXISTS: withParams<{ version: number }>(409, { version: 3 }, ({ version }) => ({
     zh: `已有草稿（第 ${version} 版），请先编辑或放弃它`, en: `Draft version ${version} is open already`,
   })),
@@ -357,6 +365,7 @@ const NAMED = {
   })),
   HALL_TICKET_NOT_AT_WINDOW: fixed(409, '该号码不在本窗口办理中，不能关联或操作', 'This ticket is not being served at your window'),
   HALL_NO_WINDOW: fixed(403, '您的账号未分配窗口，不能叫号', 'Your account has no window; you cannot call tickets'),
+  HALL_DISPLAY_STREAMS_FULL: fixed(503, '本服务器连接的叫号屏已满，屏幕改为定时刷新', 'This server has as many hall displays connected as it takes; the display refreshes by polling instead'),
   HALL_WINDOW_NO_ZONE: fixed(409, '本窗口未分配服务区，请联系管理员', 'Your window serves no zone; please ask a manager'),
   HALL_TRANSFER_TARGET: fixed(400, '转移目标须为本中心的服务区，指定窗口须服务该区', 'Transfer to a zone of this center, and to a window that serves it'),
   HALL_REAL_NAME_ONLY: fixed(403, '预约须使用实名认证的个人账号', 'Appointments need a real-name personal account'),
@@ -373,8 +382,60 @@ const NAMED = {
   HALL_APPOINTMENT_STATE: withParams<{ action: string; status: string }>(409, { action: 'cancel', status: 'checked_in' }, ({ action, status }) => ({
     zh: `该预约当前状态（${status}）不能执行「${action}」`, en: `An appointment in state ${status} cannot be given "${action}"`,
   })),
+  // Ratings (好差评, docs/ratings.md)
+  RATING_STAGE_NOT_REACHED: fixed(409, '该办件尚未到达可评价的环节', 'This case has not reached the stage to be rated'),
+  RATING_ALREADY_GIVEN: fixed(409, '该环节已经评价过，每个环节只能评价一次', 'This stage has already been rated; each stage is rated once'),
+  RATING_DIMENSION_UNKNOWN: withParams<{ key: string }>(400, { key: 'speed' }, ({ key }) => ({ zh: `没有评价维度「${key}」`, en: `There is no rating dimension "${key}"` })),
+  RATING_VISIT_NOT_FINISHED: fixed(409, '该号码尚未办结，办结后才能评价', 'This visit is not finished yet; rate it once it is done'),
+  RATING_PERIOD_INVALID: fixed(400, '统计期间无效：起始日期须不晚于截止日期，且不超过一年', 'Invalid period: from must not be after to, and at most one year'),
+  RECTIFICATION_STATE: withParams<{ action: string; status: string }>(409, { action: 'verify', status: 'rectified' }, ({ action, status }) => ({
+    zh: `整改任务当前状态（${status}）不能执行「${action}」`, en: `A rectification task in state ${status} cannot be given "${action}"`,
+  })),
+  RECTIFICATION_CALLBACK_REQUIRED: fixed(409, '实名差评须先记录回访，才能核实', 'A real-name bad review needs a callback record before verification'),
   HALL_NO_APPOINTMENT_TODAY: fixed(404, '未查到您今天在本中心的预约，可直接取号', 'No appointment today at this center; take a ticket instead'),
   HALL_CHECKIN_TOO_EARLY: withParams<{ from: string }>(409, { from: '09:30' }, ({ from }) => ({ zh: `请于 ${from} 后签到`, en: `Check in from ${from}` })),
+  // ---------------------------------------------------------------- windows and staff (docs/hall-staff.md)
+  STAFF_NOT_WINDOW_STAFF: fixed(400, '该人员不是本中心的窗口工作人员', 'This person is not window staff of this center'),
+  STAFF_ASSIGNMENT_OVERLAP: fixed(409, '该人员在此期间已有进驻安排（待审批或生效）', 'This person already has an assignment (pending or active) in that period'),
+  STAFF_ASSIGNMENT_STATE: withParams<{ status: string }>(409, { status: 'active' }, ({ status }) => ({
+    zh: `该进驻安排当前状态（${status}）不能审批`, en: `An assignment in state ${status} cannot be approved or rejected`,
+  })),
+  STAFF_NOT_ASSIGNED: withParams<{ day: string }>(409, { day: '2026-11-23' }, ({ day }) => ({
+    zh: `该人员 ${day} 没有生效的窗口进驻安排（须中心和派出部门双方同意）`, en: `This person has no active window assignment on ${day} (both the center and the department must approve one)`,
+  })),
+  STAFF_DAY_CLOSED: withParams<{ day: string; shift: string }>(409, { day: '2026-10-01', shift: 'am' }, ({ day, shift }) => ({
+    zh: `${day}（${shift === 'am' ? '上午' : '下午'}）中心不办公，不能排班`, en: `The center is closed on ${day} (${shift === 'am' ? 'morning' : 'afternoon'}); nobody can be scheduled`,
+  })),
+  STAFF_SHIFT_TAKEN: withParams<{ day: string; shift: string }>(409, { day: '2026-11-23', shift: 'am' }, ({ day, shift }) => ({
+    zh: `该人员 ${day}（${shift === 'am' ? '上午' : '下午'}）已有排班`, en: `This person is already scheduled on ${day} (${shift === 'am' ? 'morning' : 'afternoon'})`,
+  })),
+  STAFF_ON_LEAVE: withParams<{ day: string }>(409, { day: '2026-11-23' }, ({ day }) => ({ zh: `该人员 ${day} 已获批请假`, en: `This person is on approved leave on ${day}` })),
+  STAFF_SCHEDULE_SIGNED: fixed(409, '该班次已有签到记录，不能删除', 'Someone signed in for this shift; it cannot be removed'),
+  STAFF_NOT_SCHEDULED: fixed(409, '您此时没有在该窗口的排班，不能签到', 'You are not scheduled at this window now; you cannot sign in'),
+  STAFF_ALREADY_SIGNED_IN: fixed(409, '本班次已签到，每班次只能签到一次', 'You already signed in for this shift; one sign-in per shift'),
+  STAFF_NOT_SIGNED_IN: fixed(409, '本班次尚未签到或已签退', 'You have not signed in for this shift, or already signed out'),
+  STAFF_LEAVE_PAST: fixed(400, '请假不能从今天以前开始', 'A leave cannot start before today'),
+  STAFF_LEAVE_OVERLAP: fixed(409, '该期间与已批准的请假重叠', 'This period overlaps an approved leave'),
+  STAFF_SUBSTITUTE_REQUIRED: withParams<{ shifts: number }>(400, { shifts: 3 }, ({ shifts }) => ({
+    zh: `请假期间有 ${shifts} 个排班，须指定顶岗人员`, en: `You are scheduled for ${shifts} shifts in this period; name a substitute`,
+  })),
+  STAFF_SUBSTITUTE_ON_LEAVE: fixed(409, '顶岗人员在此期间请假', 'The substitute is on leave in this period'),
+  STAFF_SUBSTITUTE_BUSY: withParams<{ day: string; shift: string }>(409, { day: '2026-11-23', shift: 'am' }, ({ day, shift }) => ({
+    zh: `顶岗人员 ${day}（${shift === 'am' ? '上午' : '下午'}）已有其他排班`, en: `The substitute is scheduled elsewhere on ${day} (${shift === 'am' ? 'morning' : 'afternoon'})`,
+  })),
+  STAFF_LEAVE_STATE: withParams<{ status: string }>(409, { status: 'approved' }, ({ status }) => ({
+    zh: `该请假当前状态（${status}）不能执行此操作`, en: `A leave in state ${status} cannot be given this action`,
+  })),
+  STAFF_ASSESSMENT_EXISTS: withParams<{ year: number }>(409, { year: 2026 }, ({ year }) => ({
+    zh: `该人员 ${year} 年度考核结果已写入档案；须由中心管理人员重新开启后才能修改`, en: `The ${year} assessment is already in this person's file; a manager must reopen it first`,
+  })),
+  STAFF_ASSESSMENT_STATE: fixed(409, '该年度考核已处于重新开启状态', 'This assessment is already reopened'),
+  HALL_FIGURES_RANGE: withParams<{ maxDays: number }>(400, { maxDays: 366 }, ({ maxDays }) => ({
+    zh: `统计区间最长 ${maxDays} 天`, en: `The period of the figures is at most ${maxDays} days`,
+  })),
+  HALL_LIGHT_THRESHOLDS: fixed(400, '绿灯等候上限须小于黄灯等候上限', 'The green limit must be below the amber limit'),
+  HALL_CANCEL_REASON: fixed(400, '工作人员取消预约须填写原因', 'Staff cancelling an appointment must give a reason'),
+  HALL_PRESENCE_CODE: fixed(403, '请扫描大厅屏幕上的当前二维码后再取号（须在大厅现场）', 'Scan the current code on the hall screen to take a ticket (you must be in the hall)'),
   // ---------------------------------------------------------------- reconciliation (对账、核销; docs/fees.md "Reconciliation")
   STATEMENT_EMPTY: fixed(400, '对账文件为空', 'The statement file is empty'),
   STATEMENT_TOO_LARGE: withParams<{ limitMb: number }>(400, { limitMb: 64 }, ({ limitMb }) => ({
@@ -435,6 +496,206 @@ const NAMED = {
   // ---------------------------------------------------------------- payment channels and the bank window (docs/fees.md)
   PAYMENT_NOTICE_NOT_PAYABLE: fixed(409, '该缴款通知书不能缴款（已缴款或已退款）', 'This payment notice cannot be paid (already paid or refunded)'),
   PAYMENT_CHANNEL_UNAVAILABLE: fixed(503, '支付渠道暂时无法响应，请稍后再试', 'The payment channel is not answering; please try again later'),
+  REFUND_NOT_AT_BANK_WINDOW: fixed(409, '该笔退款的原缴款不是在银行窗口缴纳的，由支付渠道原路退回，不在窗口退付', 'This refund is of a payment not taken at the bank window: the payment channel pays it back, not the window'),
+  REFUND_NOT_REQUESTED: fixed(409, '该笔退款不在待退付状态（已退付、已发送或已失败）', 'This refund is not waiting to be paid out (already paid, sent or failed)'),
+  // ---------------------------------------------------------------- sealed bids (docs/trading.md, "Sealed bids")
+  BID_DEADLINE_PASSED: withParams<{ deadline: Date }>(409, { deadline: new Date('2026-12-01T02:00:00Z') }, ({ deadline }) => ({
+    zh: `投标截止时间（${chinaMinute(deadline)}，以服务器时间为准）已过，不再接收、替换或撤回投标`,
+    en: `The bid deadline (${chinaMinute(deadline)} China time, by the server's clock) has passed: bids can no longer be handed in, replaced or withdrawn`,
+  })),
+  BID_TENDER_NOT_OPEN: fixed(409, '该项目当前不接收投标', 'This tender is not taking bids now'),
+  BID_TENDER_NOT_SEALED: fixed(409, '该项目尚未生成投标加密公钥，暂不能投标', 'This tender has no bid encryption key yet: bids cannot be handed in'),
+  BID_ENVELOPE_INVALID: fixed(400, '上传的文件不是本平台加密生成的投标文件', 'The upload is not a bid sealed by this platform'),
+  BID_WRONG_TENDER_KEY: fixed(400, '投标文件不是用本项目的公钥加密的', 'The bid was not sealed to this tender\'s public key'),
+  BID_NOT_WITHDRAWABLE: fixed(409, '该投标已撤回、已被替换或已开标', 'This bid has already been withdrawn, replaced or opened'),
+  BID_OPENING_TOO_EARLY: withParams<{ opensAt: Date }>(409, { opensAt: new Date('2026-12-01T02:00:00Z') }, ({ opensAt }) => ({
+    zh: `开标须在投标截止时间（${chinaMinute(opensAt)}，以服务器时间为准）之后`, en: `The opening can start only after the bid deadline (${chinaMinute(opensAt)} China time, by the server's clock)`,
+  })),
+  BID_ALREADY_OPENED: fixed(409, '该项目已开标', 'The bids of this tender have already been opened'),
+  BID_KEY_EXISTS: fixed(409, '该项目的投标密钥已生成', 'This tender already has its bid key'),
+  BID_KEY_TOO_LATE: fixed(409, '投标已开始或项目已结束，不能再生成投标密钥', 'Bidding has started or the tender is over: its bid key can no longer be made'),
+  BID_CUSTODIANS_INVALID: fixed(400, '持钥人须为本中心已登记公钥的不同工作人员，且 2 ≤ 门限 ≤ 持钥人数', 'Custodians must be different staff of this center with a registered key, and 2 ≤ threshold ≤ custodians'),
+  BID_OFFICIAL_KEY_INVALID: fixed(400, '公钥不是有效的 SM2 公钥', 'Not a valid SM2 public key'),
+  BID_OFFICIAL_KEY_IN_USE: fixed(409, '您持有尚未开标项目的密钥分片，不能更换公钥', 'You hold key shares of tenders not yet opened: your key cannot change now'),
+  BID_NOT_CUSTODIAN: fixed(403, '您不是该项目的持钥人', 'You do not hold a key share of this tender'),
+  BID_SHARE_INVALID: fixed(400, '提交的密钥分片与登记的校验值不符', 'The key share handed in does not match its check value'),
+  BID_SHARE_ALREADY: fixed(409, '您已提交过本项目的密钥分片', 'You have already handed in your key share of this tender'),
+  BID_KEY_REBUILD_FAILED: fixed(409, '密钥分片无法恢复出本项目的私钥，开标未进行', 'The key shares do not rebuild this tender\'s key: nothing was opened'),
+
+  // ---------------------------------------------------------------- 12345 work orders (docs/hotline.md)
+  WORKORDER_STATE: withParams<{ action: string; status: string }>(409, { action: 'reply', status: 'closed' }, ({ action, status }) => ({
+    zh: `工单当前状态（${status}）不能执行此操作（${action}）`,
+    en: `A work order in status ${status} cannot take the action ${action}`,
+  })),
+  WORKORDER_CATEGORY_UNKNOWN: fixed(400, '工单分类不存在', 'Unknown work order category'),
+  WORKORDER_DEPARTMENT_UNKNOWN: fixed(400, '承办部门不是本中心的部门', 'The department is not a department of this center'),
+  WORKORDER_STAFF_UNKNOWN: fixed(400, '被投诉的工作人员不是本中心的工作人员', 'The staff member complained about is not staff of this center'),
+  WORKORDER_SAME_DEPARTMENT: fixed(409, '改派须派给另一个部门；维持原派请选择“维持”', 'A reassignment must go to another department; to keep the dispatch choose "keep"'),
+  WORKORDER_MERGE_TARGET: fixed(409, '只能并入本中心另一张未办结、未被合并的工单', 'An order can be merged only into another open, unmerged order of the same center'),
+  WORKORDER_ARTICLE_UNKNOWN: fixed(400, '知识库条目不存在', 'Unknown knowledge base article'),
+  WORKORDER_CATEGORY_RETIRED: fixed(409, '该工单分类已停用，不能用于新工单', 'This work order category is retired and cannot be chosen for a new order'),
+  WORKORDER_CATEGORY_CODE_TAKEN: fixed(409, '分类编码已被使用', 'The category code is already in use'),
+  WORKORDER_LIMIT_INVALID: withParams<{ kind: string }>(400, { kind: 'complaint' }, ({ kind }) => ({
+    zh: `办理时限须为正整数个工作日（${kind}：普通件至少1个工作日，紧急件可为0即当日）`,
+    en: `Time limits must be whole working days (${kind}: normal at least 1, urgent 0 = the same day or more)`,
+  })),
+  WORKORDER_LIMIT_URGENT_ABOVE_NORMAL: withParams<{ kind: string }>(400, { kind: 'complaint' }, ({ kind }) => ({
+    zh: `紧急件的办理时限不能长于普通件（${kind}）`,
+    en: `The urgent limit cannot be longer than the normal one (${kind})`,
+  })),
+  // Issue 16, public resource trading (docs/trading.md).
+  TENDER_STATE: withParams<{ action: string; status: string }>(409, { action: 'award', status: 'bidding' }, ({ action, status }) => ({
+    zh: `招标项目当前状态（${status}）不能执行此操作（${action}）`,
+    en: `A tender in status ${status} cannot take the action ${action}`,
+  })),
+  TENDER_BIDDING_PERIOD_SHORT: withParams<{ days: number }>(409, { days: 20 }, ({ days }) => ({
+    zh: `自招标文件发出之日起至投标截止之日止，不得少于${days}日`,
+    en: `The bidding period, from publication to the bid deadline, must be at least ${days} days`,
+  })),
+  TENDER_PERIODS_ORDER: fixed(400, '各期间须依次排列：澄清截止不晚于投标截止，开标不早于投标截止', 'The periods must be in order: clarification ends no later than the bid deadline, opening is not before the bid deadline'),
+  TENDER_PERIOD_NOT_OVER: withParams<{ period: string; until: string }>(409, { period: 'bidding', until: '2026-12-01T02:00:00.000Z' }, ({ period, until }) => ({
+    zh: `期间（${period}）尚未结束（服务器时间 ${until} 之前不能进入下一阶段）`,
+    en: `The period ${period} is not over: the next stage may start at ${until} (server time)`,
+  })),
+  TENDER_CANDIDATES_PERIOD: withParams<{ days: number }>(400, { days: 3 }, ({ days }) => ({
+    zh: `中标候选人公示期不得少于${days}日`,
+    en: `The candidates must be published for at least ${days} days`,
+  })),
+  TENDER_CANDIDATES_INVALID: fixed(400, '中标候选人名单须按名次 1、2、3… 排列，且不得重复', 'The candidates must be ranked 1, 2, 3… without repeats'),
+  TENDER_CANDIDATES_FROM_EVALUATION: fixed(409, '中标候选人只能由评标委员会的评审结果产生：请在评标汇总页发布', 'The candidates come only from the evaluation committee\'s scores: publish them from the evaluation summary'),
+  TENDER_AWARD_NOT_CANDIDATE: fixed(409, '中标人须为公示的中标候选人之一', 'The winner must be one of the published candidates'),
+  TENDER_CRITERIA_INVALID: fixed(400, '评标标准的权重之和须为 100，且各项代码不得重复', 'The weights of the evaluation criteria must sum to 100, with distinct keys'),
+  TENDER_NOT_AMENDABLE: withParams<{ status: string }>(409, { status: 'opening' }, ({ status }) => ({
+    zh: `招标项目当前状态（${status}）不能变更招标条件`,
+    en: `The conditions of a tender in status ${status} can no longer be changed`,
+  })),
+  TENDER_FILE_UNKNOWN: fixed(400, '文件不存在，或不是本人上传的文件', 'The file does not exist or was not uploaded by you'),
+  TRADING_PROJECT_CODE_TAKEN: fixed(409, '本中心已有相同编号的交易项目', 'A trading project with this code exists in this center'),
+  TRADING_DEPARTMENT_UNKNOWN: fixed(400, '监督部门不是本中心的部门', 'The supervising department is not a department of this center'),
+  TRADING_LOT_UNKNOWN: fixed(400, '标段不属于该项目', 'The lot is not a lot of this project'),
+  TRADING_AWARD_REQUIRED: withParams<{ code: string }>(409, { code: 'JS-2026-001' }, ({ code }) => ({
+    zh: `该事项须提供在本中心完成交易的项目：项目（${code}）在本中心没有中标（成交）结果，不能申请`,
+    en: `This item needs a project traded in this center: project ${code} has no award in this center, so the application is refused`,
+  })),
+  // Issue 16, questions, objections and complaints (docs/trading.md, "Questions, objections and complaints").
+  DISPUTE_NOT_PARTY: fixed(403, '只有投标人或已登记下载招标文件的潜在投标人可以提出质疑、异议', 'Only a bidder, or a party who registered a download of the tender documents, may raise a question or an objection'),
+  DISPUTE_KIND_NOT_ALLOWED: withParams<{ kind: string; projectKind: string }>(409, { kind: 'question', projectKind: 'construction' }, ({ kind, projectKind }) => ({
+    zh: `该类交易项目（${projectKind}）不适用此程序（${kind}）：政府采购项目提出质疑，其他项目提出异议`,
+    en: `A ${kind} does not apply to a project of kind ${projectKind}: questions are for government procurement, objections for the other kinds`,
+  })),
+  DISPUTE_SUBJECT_NOT_OPEN: withParams<{ subject: string; status: string }>(409, { subject: 'candidates', status: 'bidding' }, ({ subject, status }) => ({
+    zh: `招标项目当前状态（${status}）下不能就此事项（${subject}）提出`,
+    en: `Nothing can be raised about ${subject} while the tender is in status ${status}`,
+  })),
+  DISPUTE_WINDOW_CLOSED: withParams<{ until: string }>(409, { until: '2026-12-01T16:00:00.000Z' }, ({ until }) => ({
+    zh: `提出期限已过（截止于服务器时间 ${until}）`,
+    en: `The time to raise it has passed (it ended at ${until}, server time)`,
+  })),
+  DISPUTE_STATE: withParams<{ status: string }>(409, { status: 'answered' }, ({ status }) => ({
+    zh: `该事项当前状态（${status}）不能执行此操作`,
+    en: `This cannot be done to a matter in status ${status}`,
+  })),
+  COMPLAINT_TOO_EARLY: withParams<{ until: string }>(409, { until: '2026-12-01T02:00:00.000Z' }, ({ until }) => ({
+    zh: `须先提出质疑或异议：答复期限（服务器时间 ${until}）届满或已答复后，方可投诉`,
+    en: `A complaint follows a question or objection: it may be filed once that was answered or its answer deadline (${until}, server time) has passed`,
+  })),
+  COMPLAINT_WINDOW_CLOSED: withParams<{ until: string }>(409, { until: '2026-12-11T16:00:00.000Z' }, ({ until }) => ({
+    zh: `投诉期限已过（截止于服务器时间 ${until}）`,
+    en: `The time to complain has passed (it ended at ${until}, server time)`,
+  })),
+  COMPLAINT_EXISTS: fixed(409, '已就该质疑或异议提出过投诉', 'A complaint about this question or objection was already filed'),
+  COMPLAINT_PARENT_INVALID: fixed(400, '投诉须针对本人提出的质疑或异议', 'A complaint must follow a question or objection of your own'),
+  // Issue 14, the portal (docs/portal.md).
+  DRAFT_STALE: fixed(409, '草稿已在其他页面或设备上保存过，请刷新后再保存', 'The draft was saved elsewhere in the meantime; reload it before saving'),
+  DRAFT_TARGET_UNKNOWN: fixed(404, '草稿对应的事项不存在或未上线', 'The item or matter of this draft does not exist or is not offered'),
+  // Issue 17, single sign-on (docs/sso.md).
+  SSO_REDIRECT_URI_INVALID: withParams<{ uri: string }>(400, { uri: 'http://rp.example.cn/cb' }, ({ uri }) => ({
+    zh: `回调地址 ${uri} 不可用：须为不含片段的完整地址，且除本机（localhost）外须使用 https`,
+    en: `The redirect URI ${uri} cannot be used: it must be an absolute URI without a fragment, and https unless on localhost`,
+  })),
+  SSO_REDIRECT_HOSTS: fixed(400, '一个接入系统的回调地址须在同一主机上；其他主机请另行登记', "A client's redirect URIs must all be on one host; register a system on another host as a client of its own"),
+  SSO_CLIENT_REVOKED: fixed(409, '该接入系统已被撤销', 'This client has already been revoked'),
+  // ---------------------------------------------------------------- open interfaces (docs/open-api.md)
+  API_KEY_MISSING: fixed(401, '缺少 API 密钥（请在 Authorization: Bearer 中提供）', 'API key missing (send it as Authorization: Bearer …)'),
+  API_KEY_INVALID: fixed(401, 'API 密钥无效', 'The API key is not valid'),
+  API_KEY_REVOKED: fixed(401, 'API 密钥已被吊销', 'The API key has been revoked'),
+  API_SCOPE_MISSING: withParams<{ scope: string }>(403, { scope: 'progress:read' }, ({ scope }) => ({ zh: `该 API 密钥没有 ${scope} 权限范围`, en: `The API key does not have the scope ${scope}` })),
+  API_RATE_LIMITED: withParams<{ limit: number }>(429, { limit: 60 }, ({ limit }) => ({ zh: `超过该密钥每分钟 ${limit} 次的调用限制，请稍后再试`, en: `This key's limit of ${limit} calls per minute is used up; try again later` })),
+  API_CLIENT_REVOKED: fixed(409, '该对接系统已停用，不能再发放密钥或订阅', 'This consuming system is revoked: no new keys or subscriptions'),
+  SUBSCRIPTION_ENDED: fixed(409, '该订阅已结束，不能暂停或恢复；请新建订阅', 'This subscription has ended and cannot be paused or resumed; create a new one'),
+  WEBHOOK_URL_INVALID: withParams<{ reason: string }>(400, { reason: 'private address' }, ({ reason }) => ({ zh: `推送地址不可用（${reason}）：须为 http 或 https，且不能指向内网、回环或链路本地地址`, en: `The delivery URL cannot be used (${reason}): it must be http or https and not point at a private, loopback or link-local address` })),
+  EXCHANGE_ROWS_INVALID: withParams<{ count: number }>(400, { count: 2 }, ({ count }) => ({ zh: `导入数据有 ${count} 行不合格，未导入任何事项`, en: `${count} rows of the import are invalid; nothing was imported` })),
+  // Issue 17: government information disclosure (docs/disclosure.md) and foreign applicants (docs/portal.md).
+  DISCLOSURE_STATE: withParams<{ action: string; status: string }>(409, { action: 'reply', status: 'replied' }, ({ action, status }) => ({
+    zh: `政府信息公开申请当前状态（${status}）不能执行此操作（${action}）`,
+    en: `A disclosure request in status ${status} cannot take the action ${action}`,
+  })),
+  DISCLOSURE_ALREADY_EXTENDED: fixed(409, '答复期限已延长过一次，依《政府信息公开条例》第三十三条不得再次延长', 'The reply period was extended once already; the Disclosure Regulations (Art. 33) allow one extension only'),
+  DISCLOSURE_EXTENSION_TOO_LONG: fixed(400, '延长的期限最长不得超过20个工作日', 'An extension may not exceed 20 working days'),
+  DISCLOSURE_REASON_REQUIRED: fixed(400, '不予公开、部分公开、信息不存在、非本机关和补正的答复须写明理由或需补正的内容', 'A refusal, a partial disclosure, a not-held, a not-ours or a correction reply must state its reason or what to correct'),
+  DISCLOSURE_REPLY_TEXT_REQUIRED: fixed(400, '公开或部分公开的答复须载明公开的信息内容或获取方式', 'An open or partial reply must give the information or how to obtain it'),
+  DISCLOSURE_ALREADY_WITHDRAWN: fixed(409, '该公开信息已撤回', 'This publication has been withdrawn already'),
+  DISCLOSURE_NO_REPLY_DOCUMENT: fixed(404, '该申请尚无答复文书', 'This request has no reply document yet'),
+  FOREIGN_DOC_NATIONALITY: fixed(400, '国籍须为 ISO 3166-1 三位字母国家代码（如 USA、GBR），且不能为中国', 'The nationality must be an ISO 3166-1 alpha-3 country code (e.g. USA, GBR) other than China'),
+  PASSPORT_NUMBER_FORMAT: fixed(400, '护照号码须为5至20位字母或数字', 'The passport number must be 5 to 20 letters or digits'),
+  PERMANENT_RESIDENCE_FORMAT: fixed(400, '外国人永久居留身份证号码格式错误：应为15位（2017版，3位字母加12位数字）或18位（2023版，以9开头的17位数字加1位校验位）',
+    'The permanent resident ID card number must have 15 characters (2017 card: 3 letters and 12 digits) or 18 (2023 card: 17 digits starting with 9 and a check character)'),
+  PERMANENT_RESIDENCE_REGION: fixed(400, '永久居留身份证号码中的受理地代码不是有效的省级行政区划代码', 'The issuing province code in the permanent resident ID card number is not valid'),
+  PERMANENT_RESIDENCE_NATIONALITY: fixed(400, '永久居留身份证号码中的国籍代码与所填国籍不符或不是有效的国家代码', 'The nationality code in the permanent resident ID card number is not a valid country code or differs from the nationality given'),
+  PERMANENT_RESIDENCE_BIRTH_DATE: fixed(400, '永久居留身份证号码中的出生日期无效', 'The birth date in the permanent resident ID card number is not valid'),
+  PERMANENT_RESIDENCE_CHECK_DIGIT: fixed(400, '永久居留身份证号码校验位错误', 'The check character of the permanent resident ID card number is wrong'),
+  FOREIGN_DOC_EXISTS: fixed(409, '该证件号码已注册，请直接登录', 'An account with this document number exists already; please sign in'),
+  // ---------------------------------------------------------------- evaluation experts: pool, draw, scoring (docs/experts.md)
+  COMMITTEE_SIZE_EVEN: withParams<{ size: number }>(400, { size: 6 }, ({ size }) => ({
+    zh: `评标委员会成员人数须为单数（当前 ${size} 人）`, en: `The evaluation committee must have an odd number of members (not ${size})`,
+  })),
+  COMMITTEE_TOO_SMALL: withParams<{ size: number; min: number; sector: string }>(400, { size: 5, min: 7, sector: 'water' }, ({ size, min, sector }) => ({
+    zh: `评标委员会至少 ${min} 人（行业 ${sector === '*' ? '默认' : sector}），当前 ${size} 人`, en: `The evaluation committee needs at least ${min} members (sector ${sector === '*' ? 'default' : sector}), not ${size}`,
+  })),
+  COMMITTEE_EXPERT_SHARE: withParams<{ experts: number; size: number; num: number; den: number }>(400, { experts: 3, size: 5, num: 2, den: 3 }, ({ experts, size, num, den }) => ({
+    zh: `专家须不少于成员总数的 ${num}/${den}（${size} 人中仅 ${experts} 名专家），招标人代表过多`, en: `Experts must be at least ${num}/${den} of the committee (${experts} of ${size}); too many buyer representatives`,
+  })),
+  EXPERT_EXISTS: fixed(409, '该身份证号码的专家已在专家库中', 'An expert with this ID number is already in the pool'),
+  DRAW_TENDER_STATE: withParams<{ status: string }>(409, { status: 'draft' }, ({ status }) => ({
+    zh: `招标项目当前状态（${status}）不能抽取评标专家`, en: `Experts cannot be drawn for a tender in state ${status}`,
+  })),
+  DRAW_EXISTS: fixed(409, '该招标项目已有未作废的专家抽取', 'This tender already has a draw that is not cancelled'),
+  DRAW_POOL_TOO_SMALL: withParams<{ needed: number; available: number }>(409, { needed: 5, available: 3 }, ({ needed, available }) => ({
+    zh: `符合条件且无须回避的专家仅 ${available} 名，至少需要 ${needed} 名`, en: `Only ${available} eligible experts after recusal; at least ${needed} are needed`,
+  })),
+  DRAW_SEED_DUE_PAST: fixed(400, '随机数来源的公布时间须晚于承诺发布时间', 'The seed must become public after the commitment is published'),
+  DRAW_SEED_TOO_EARLY: withParams<{ dueAt: Date }>(409, { dueAt: new Date('2026-12-10T02:00:00Z') }, ({ dueAt }) => ({
+    zh: `随机数须在 ${chinaMinute(dueAt)} 公布后才能录入`, en: `The seed can be entered only after it becomes public at ${dueAt.toISOString()}`,
+  })),
+  DRAW_STATE: withParams<{ status: string }>(409, { status: 'drawn' }, ({ status }) => ({
+    zh: `该抽取当前状态（${status}）不能执行此操作`, en: `A draw in state ${status} cannot be given this action`,
+  })),
+  DRAW_SEED_SOURCES: withParams<{ expected: number }>(400, { expected: 2 }, ({ expected }) => ({
+    zh: `承诺中声明了 ${expected} 组随机数，录入的组数须一致`, en: `The commitment named ${expected} random sources; enter exactly that many`,
+  })),
+  DRAW_MEMBER_STATE: fixed(409, '该专家不是在席成员，或已答复', 'This expert is not seated or has already answered'),
+  DRAW_RESERVE_EXHAUSTED: fixed(409, '候补专家已用完，须重新抽取', 'No reserve expert is left; a new draw is needed'),
+  // Evaluation (评标, docs/trading.md "Evaluation").
+  EVALUATION_NOT_MEMBER: fixed(403, '您不是该招标项目评标委员会的在席成员，不能评分', 'You are not a seated member of this tender\'s evaluation committee'),
+  EVALUATION_STATE: withParams<{ status: string }>(409, { status: 'opening' }, ({ status }) => ({
+    zh: `招标项目当前状态（${status}）不在评标阶段，不能评分或公示候选人`, en: `The tender is not in evaluation (state ${status}): no scoring or candidates`,
+  })),
+  EVALUATION_SCORE_RANGE: withParams<{ criterion: string; max: number }>(400, { criterion: 'technical', max: 50 }, ({ criterion, max }) => ({
+    zh: `评分项 ${criterion} 的分值须在 0 至 ${max} 分之间（最多两位小数）`, en: `The score of ${criterion} must be between 0 and ${max} (two decimals at most)`,
+  })),
+  EVALUATION_CRITERION_UNKNOWN: withParams<{ criterion: string }>(400, { criterion: 'beauty' }, ({ criterion }) => ({
+    zh: `该招标项目没有评分项 ${criterion}`, en: `This tender has no criterion ${criterion}`,
+  })),
+  EVALUATION_BID_NOT_SCORABLE: fixed(409, '只能对本项目已成功开启的投标评分；未能解密或已撤回的投标不参与评审', 'Only bids of this tender that were opened can be scored; a bid that failed to open or was withdrawn is not evaluated'),
+  EVALUATION_SUBMITTED: fixed(409, '您已提交评分表，评分不能再修改', 'You have submitted your score sheet; it can no longer be changed'),
+  EVALUATION_SHEET_INCOMPLETE: withParams<{ missing: number }>(409, { missing: 3 }, ({ missing }) => ({
+    zh: `评分表尚有 ${missing} 项未评分，不能提交`, en: `${missing} scores are still missing from the sheet; it cannot be submitted`,
+  })),
+  EVALUATION_NOT_FINISHED: withParams<{ pending: number }>(409, { pending: 2 }, ({ pending }) => ({
+    zh: `尚有 ${pending} 名评标专家未提交评分表，不能公示中标候选人`, en: `${pending} committee members have not submitted their sheets; the candidates cannot be published yet`,
+  })),
+  EVALUATION_NO_COMMITTEE: fixed(409, '该招标项目尚无抽取完成的评标委员会', 'This tender has no drawn evaluation committee yet'),
+  EVALUATION_NO_BIDS: fixed(409, '该招标项目没有可评审的投标', 'This tender has no opened bid to evaluate'),
 } as const;
 
 /**

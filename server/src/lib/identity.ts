@@ -28,7 +28,7 @@ export const RULE_MESSAGES = Object.fromEntries(
 // Resident ID number
 
 /** Province-level codes of GB/T 2260 (mainland, Taiwan, Hong Kong, Macao). */
-const PROVINCE_CODES = new Set([
+export const PROVINCE_CODES = new Set([
   '11', '12', '13', '14', '15',
   '21', '22', '23',
   '31', '32', '33', '34', '35', '36', '37',

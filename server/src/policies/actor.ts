@@ -8,7 +8,12 @@ import { FORBIDDEN, UNAUTHENTICATED } from '../lib/errors.ts';
  * (expert, bidder) become new user kinds with their own rules in the policies that concern them.
  */
 // finance (收费管理 / 财政): the center's fee clerk; sees notices, payments, refunds and reconciliation, never acts on a case.
-export const STAFF_ROLES = ['window', 'approver', 'chief', 'manager', 'supervisor', 'finance', 'bank'] as const;
+// hotline (12345 话务员): enters and dispatches work orders; hotline_lead (热线中心): decides dispatch disputes (docs/hotline.md).
+// trading (公共资源交易中心): creates trading projects and tenders, publishes, amends, cancels, awards (docs/trading.md).
+// disclosure (政府信息公开工作机构): publishes at the disclosure point and answers disclosure requests (docs/disclosure.md).
+// draw_operator (专家抽取员): the trading center's staff who keeps the expert pool and runs the draw; expert (评标专家):
+// an evaluation expert's own account, which scores only the tenders whose committee they sit on (docs/experts.md).
+export const STAFF_ROLES = ['window', 'approver', 'chief', 'manager', 'supervisor', 'finance', 'bank', 'hotline', 'hotline_lead', 'trading', 'disclosure', 'draw_operator', 'expert'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export type RegionLevel = 'province' | 'city' | 'county' | 'township' | 'village';

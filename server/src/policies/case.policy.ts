@@ -38,7 +38,8 @@ export function rolesOn(who: Actor, c: Omit<CaseScopeRow, 'region_code'>): CaseR
   const roles: CaseRole[] = [];
   for (const r of who.roles) {
     // The finance role holds no role on any case (docs/fees.md): it reads fees, never cases. Nor does the bank's clerk.
-    if (r === 'finance' || r === 'bank') continue;
+    // Nor do the roles of other domains: the hotline, trading, disclosure, the expert draw and the experts.
+    if (r === 'finance' || r === 'bank' || r === 'hotline' || r === 'hotline_lead' || r === 'trading' || r === 'disclosure' || r === 'draw_operator' || r === 'expert') continue;
     if (r === 'approver' || r === 'chief') {
       if (who.departmentId === c.department_id) roles.push(r);
       else if (who.departmentId && (who.departmentId === leadDepartmentOf(c) || (c.kind === 'joint' && caseDepartments(c).includes(who.departmentId)))) roles.push('lead');
@@ -102,7 +103,8 @@ export interface CaseScopeFilter { centerId: string; departmentId: string | null
 
 export function caseScopeFilter(who: Actor | null): CaseScopeFilter | null {
   // A finance clerk has no case scope: it reads fees, never cases or their materials.
-  if (!isStaff(who) || who.roles.every((r) => r === 'finance' || r === 'bank')) return null;
+  if (!isStaff(who) || who.roles.every((r) => r === 'finance' || r === 'bank' || r === 'hotline' || r === 'hotline_lead' || r === 'trading')) return null;
+  if (!isStaff(who) || who.roles.every((r) => r === 'finance' || r === 'bank' || r === 'hotline' || r === 'hotline_lead' || r === 'disclosure')) return null;
   const departmentOnly = !who.roles.some((r) => r === 'window' || r === 'manager' || r === 'supervisor');
   return { centerId: who.centerId, departmentId: departmentOnly ? who.departmentId : null, below: regionsBelowReadBy(who) };
 }

@@ -1,6 +1,7 @@
 import { errors, NOT_FOUND } from '../lib/errors.ts';
 import { hasRole, isStaff, type Actor } from './actor.ts';
 import { defaultRefusal, type Policy } from './policy.ts';
+import { readsByLevel } from './scope.ts';
 
 /**
  * The hall (issue 15, docs/hall.md). Three resources, each scoped by center:
@@ -42,7 +43,8 @@ export const hallTicketPolicy: Policy<HallTicketRef, HallTicketAction> = {
   refuse: ownOr404,
 };
 
-export const HALL_APPOINTMENT_ACTIONS = ['book', 'read', 'cancel'] as const;
+/** `manage`: the center's window clerks and managers list the day's appointments and cancel one with a reason. */
+export const HALL_APPOINTMENT_ACTIONS = ['book', 'read', 'cancel', 'manage'] as const;
 export type HallAppointmentAction = (typeof HALL_APPOINTMENT_ACTIONS)[number];
 
 export const hallAppointmentPolicy: Policy<HallTicketRef, HallAppointmentAction> = {
@@ -50,6 +52,7 @@ export const hallAppointmentPolicy: Policy<HallTicketRef, HallAppointmentAction>
   actions: HALL_APPOINTMENT_ACTIONS,
   can(who, action, r) {
     if (!who) return false;
+    if (action === 'manage') return hasRole(who, 'window', 'manager') && (!r || r.centerId === who.centerId);
     if (who.kind === 'staff') return action === 'read' && isStaff(who) && (!r || r.centerId === who.centerId);
     // Real-name booking: a personal account, whose ID number was checked when it was made.
     return who.kind === 'person' && (!r || r.personId === who.id);
@@ -65,3 +68,20 @@ function ownOr404(who: Actor | null, _action: string, r?: HallTicketRef) {
   if (who && who.kind !== 'staff' && r && r.personId !== who.id) return NOT_FOUND({ zh: '记录', en: 'Record' });
   return defaultRefusal(who);
 }
+
+/**
+ * The hall's figures (waiting and service times, abandoned tickets, appointment use): the managers
+ * and supervisors of the center, and by level (scope.ts) the province's managers and supervisors for
+ * the centers below it. Window clerks and the other staff do not read them.
+ */
+export const HALL_FIGURES_ACTIONS = ['read'] as const;
+export type HallFiguresAction = (typeof HALL_FIGURES_ACTIONS)[number];
+
+export const hallFiguresPolicy: Policy<{ centerId: string; regionCode: string }, HallFiguresAction> = {
+  resource: 'hall_figures',
+  actions: HALL_FIGURES_ACTIONS,
+  can(who, _action, r) {
+    if (!hasRole(who, 'manager', 'supervisor')) return false;
+    return !r || r.centerId === who!.centerId || readsByLevel(who, r.regionCode);
+  },
+};

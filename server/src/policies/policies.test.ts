@@ -4,8 +4,13 @@ import { after, before, describe, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { DEMO_ENTERPRISE, DEMO_PERSON } from '../seed/seed.ts';
 import { fixtureLicence, fixtureLicenceType } from '../test/elicence-fixture.ts';
-import { itemIdByName, jointApplication, signIn, submittedCase, testApp, uploadMaterial, type Session, type TestApp } from '../test/harness.ts';
+import { itemIdByName, jointApplication, receiveMaterials, signIn, submittedCase, testApp, uploadMaterial, type Session, type TestApp } from '../test/harness.ts';
 import { noticeOf } from '../test/payment-fixtures.ts';
+import { messageApplicant } from '../modules/notifications/applicant-messages.ts';
+import { clerksAt } from '../test/hall-fixtures.ts';
+import { bidsFixture } from '../modules/bids/bids-fixture.ts';
+import { creditCode as expertCreditCode, tenderFixture, uniqueIdNumber } from '../test/expert-fixtures.ts';
+import { evaluationFixture } from '../modules/evaluation/evaluation-fixture.ts';
 
 /**
  * One table per resource and action: every kind of actor asks, through the API, and gets what the
@@ -443,6 +448,22 @@ describe('policies, resource by resource', () => {
     // The list of seals and keys and the verification are public: every actor reads them.
     await expectStatuses(get('/api/public/seals'), { public: 200, applicant: 200, window: 200, manager: 200, 'hk.supervisor': 200 });
   });
+  test('oidc_client · a center\'s managers register, list and revoke the center\'s relying parties and rotate the signing keys; nobody else', async () => {
+    // A redirect URI over plain http to another host: whoever may register gets past the policy to the 400 of the check.
+    const bad = { name: '测试系统', redirectUris: ['http://rp.example.cn/cb'], scopes: ['openid'] };
+    await expectStatuses(post('/api/admin/sso/clients', bad), {
+      public: 401, applicant: 403, window: 403, approver: 403, chief: 403, supervisor: 403, finance: 403, 'hk.supervisor': 403, manager: 400, 'hk.manager': 400,
+    });
+    await expectStatuses(get('/api/admin/sso/clients'), { public: 401, applicant: 403, window: 403, supervisor: 403, manager: 200, 'hk.manager': 200 });
+    await expectStatuses(get('/api/admin/sso/keys'), { public: 401, applicant: 403, window: 403, supervisor: 403, 'hk.supervisor': 403, manager: 200 });
+    const made = await s.manager.post('/api/admin/sso/clients', { name: '测试系统', redirectUris: ['https://rp.example.cn/cb'], scopes: ['openid'] });
+    assert.equal(made.statusCode, 201, made.body);
+    await expectStatuses(post(`/api/admin/sso/clients/${made.json().client.id}/revoke`, {}), {
+      public: 401, applicant: 403, window: 403, supervisor: 403, 'hk.manager': 403, 'hk.supervisor': 403,
+    });
+    const row = await t.ctx.db.selectFrom('oidc_clients').select('revoked_at').where('id', '=', made.json().client.id).executeTakeFirstOrThrow();
+    assert.equal(row.revoked_at, null);
+  });
   test('hall · managers configure their own center; window clerks serve their own center\'s queue; a person reads, cancels and books only their own', async () => {
     const settings = { bookingMinDays: 1, bookingMaxDays: 14, noShowLimit: 3, noShowWindowDays: 90, noShowRestrictDays: 30, elderlyAge: 70, checkInEarlyMinutes: 30 };
     const put = (url: string, body: object): Probe => (who) => (who === 'public' ? t.app.inject({ method: 'PUT', url, payload: body }) : s[who].put(url, body));
@@ -471,6 +492,25 @@ describe('policies, resource by resource', () => {
     await expectStatuses(book, { public: 401, applicant: 403, window: 403, manager: 403, 'other applicant': 201 });
     const booked = (await s['other applicant'].get('/api/my/hall')).json().appointments[0];
     await expectStatuses(post(`/api/my/hall/appointments/${booked.id}/cancel`, {}), { public: 401, applicant: 403, window: 403, manager: 403, 'other applicant': 200 });
+    // The center's window clerks and managers list the day's appointments and cancel one with a reason.
+    await expectStatuses(get('/api/hall/appointments?day=2026-11-25'), {
+      public: 401, applicant: 403, 'other applicant': 403, supervisor: 403, approver: 403, chief: 403, window: 200, manager: 200, 'hk.window': 200, 'hk.manager': 200,
+    });
+    const again = await s['other applicant'].post('/api/my/hall/appointments', { zoneId: zones[3].id, day: '2026-11-25', slotStart: '14:00' });
+    assert.equal(again.statusCode, 201, again.body);
+    await expectStatuses(post(`/api/hall/appointments/${again.json().id}/cancel`, { reason: '系统维护' }), {
+      public: 401, applicant: 403, 'other applicant': 403, supervisor: 403, approver: 403, 'hk.window': 403, 'hk.manager': 403, window: 200,
+    });
+  });
+  test('hall figures · the center\'s managers and supervisors; the province\'s by level for the centers below; nobody upward', async () => {
+    const centerOf = async (name: string) => (await t.ctx.db.selectFrom('centers').select('id').where('name', 'like', `${name}%`).executeTakeFirstOrThrow()).id;
+    const [province, haikou] = [await centerOf('海南省'), await centerOf('海口市')];
+    await expectStatuses(get('/api/hall/figures'), {
+      public: 401, applicant: 403, 'other applicant': 403, window: 403, approver: 403, chief: 403, finance: 403, 'hk.window': 403,
+      manager: 200, supervisor: 200, 'hk.manager': 200, 'hk.supervisor': 200,
+    });
+    await expectStatuses(get(`/api/hall/figures?centerId=${haikou}`), { manager: 200, supervisor: 200, 'hk.manager': 200, window: 403, 'hk.window': 403 });
+    await expectStatuses(get(`/api/hall/figures?centerId=${province}`), { manager: 200, 'hk.manager': 403, 'hk.supervisor': 403, 'hk.window': 403 });
   });
 });
 
@@ -497,5 +537,318 @@ describe('reconciliation (对账、核销)', () => {
     assert.deepEqual(await t.ctx.db.selectFrom('reconciliation_days').select(['runs', 'row_version']).where('id', '=', dayId).executeTakeFirstOrThrow(), days, 'refused runs write nothing');
     assert.equal((await hkFinance.get(`/api/finance/reconciliation/days/${dayId}`)).statusCode, 200);
     assert.equal((await hkFinance.post(`/api/finance/reconciliation/days/${dayId}/run`)).statusCode, 200);
+  });
+});
+
+describe('applicant messages (站内信)', () => {
+  test('applicant_message · read / mark_read / set_preferences: each applicant account its own; another applicant 404; staff 403; public 401', async () => {
+    const msg = await t.ctx.db.transaction().execute((tx) => messageApplicant(tx, {
+      kind: 'case.accepted', userId: s.applicant.user.id, centerId: null, title: { zh: '已受理', en: 'Accepted' }, body: { zh: '已受理', en: 'Accepted' },
+      dedupeKey: `policy:${randomUUID()}`, at: t.clock.now(),
+    }));
+    const staff = { window: 403, approver: 403, chief: 403, manager: 403, supervisor: 403, finance: 403, 'hk.window': 403 } as const;
+    await expectStatuses(get('/api/my/messages'), { public: 401, applicant: 200, 'other applicant': 200, ...staff });
+    await expectStatuses(get('/api/my/messages/unread-count'), { public: 401, applicant: 200, 'other applicant': 200, ...staff });
+    await expectStatuses(get('/api/my/message-preferences'), { public: 401, applicant: 200, 'other applicant': 200, ...staff });
+    await expectStatuses(post(`/api/my/messages/${msg.id}/read`, {}), { public: 401, 'other applicant': 404, ...staff });
+    assert.equal((await t.ctx.db.selectFrom('applicant_messages').select('read_at').where('id', '=', msg.id!).executeTakeFirstOrThrow()).read_at, null, 'refused reads mark nothing');
+    await expectStatuses(post(`/api/my/messages/${msg.id}/read`, {}), { applicant: 200 });
+  });
+});
+
+describe('ratings (好差评)', () => {
+  test('rating · rectification · rating_figures: the applicant rates their own case; the department and the center read the task; managers and supervisors the figures', async () => {
+    const c = await submittedCase(t.app, s.applicant, await itemIdByName(t.app, '建筑工程施工许可证核发', '海南省'));
+    await receiveMaterials(s.window, c.id);
+    await accept(s.window, c.id);
+    await expectStatuses(get(`/api/my/cases/${c.id}/ratings`), {
+      public: 401, applicant: 200, 'other applicant': 404, window: 403, approver: 403, manager: 403, 'hk.manager': 403,
+    });
+    await expectStatuses(post(`/api/my/cases/${c.id}/ratings`, { stage: 'acceptance', level: 1, realName: true }), {
+      public: 401, 'other applicant': 404, window: 403, chief: 403, supervisor: 403, applicant: 201,
+    });
+    const task = await t.ctx.db.selectFrom('rectification_tasks as k').innerJoin('ratings as r', 'r.id', 'k.rating_id').select('k.id').where('r.case_id', '=', c.id).executeTakeFirstOrThrow();
+    await expectStatuses(get(`/api/rectifications/${task.id}`), {
+      public: 401, applicant: 200, 'other applicant': 404, approver: 200, chief: 200, 'other department': 403, 'other chief': 403,
+      manager: 200, supervisor: 200, window: 403, finance: 403, 'hk.manager': 403, 'hk.supervisor': 403,
+    });
+    await expectStatuses(post(`/api/rectifications/${task.id}/actions`, { action: 'call_back', note: '回访' }), {
+      public: 401, applicant: 403, 'other applicant': 403, 'other department': 403, window: 403, supervisor: 403, manager: 403, 'hk.manager': 403, approver: 200,
+    });
+    await expectStatuses(get('/api/ratings/figures?by=department&from=2026-11-01&to=2026-11-30'), {
+      public: 401, applicant: 403, window: 403, approver: 403, chief: 403, finance: 403, manager: 200, supervisor: 200, 'hk.manager': 200, 'hk.supervisor': 200,
+    });
+  });
+});
+
+describe('work orders (12345 工单)', () => {
+  test('work_order · take calls: the hotline; read: the hotline, managers and supervisors of the center, the assigned department, the caller; the lead decides disputes', async () => {
+    const [op, lead] = [await signIn(t.app, 'hotline1'), await signIn(t.app, 'hotline.lead')];
+    const call = { kind: 'request', callerName: '王五', callerPhone: '13912345678', place: '国兴大道', topic: '路灯不亮', content: '已坏三天' };
+    await expectStatuses(post('/api/workorders', call), {
+      public: 401, applicant: 403, window: 403, approver: 403, chief: 403, manager: 403, supervisor: 403, finance: 403, 'hk.manager': 403,
+    });
+    const id = (await op.post('/api/workorders', call)).json().id as string;
+    assert.equal((await op.post(`/api/workorders/${id}/actions`, { action: 'dispatch', departmentId: s.approver.user.departmentId })).statusCode, 200);
+    await expectStatuses(get(`/api/workorders/${id}`), {
+      public: 401, applicant: 404, 'other applicant': 404, window: 403, approver: 200, chief: 200, 'other department': 403,
+      manager: 200, supervisor: 200, finance: 403, 'hk.manager': 403, 'hk.supervisor': 403,
+    });
+    await expectStatuses(post('/api/workorders/duplicates', { topic: '路灯' }), { public: 401, applicant: 403, approver: 403, manager: 403, 'hk.manager': 403 });
+    await expectStatuses(get('/api/workorders/knowledge'), { public: 401, applicant: 403, approver: 403, manager: 403, supervisor: 403 });
+    await expectStatuses(post(`/api/workorders/${id}/actions`, { action: 'redispatch', departmentId: s['other department'].user.departmentId }), {
+      public: 401, applicant: 404, approver: 403, chief: 403, 'other department': 403, manager: 403, supervisor: 403,
+    });
+    assert.equal((await op.post(`/api/workorders/${id}/actions`, { action: 'keep', note: 'x' })).statusCode, 403, 'an operator does not decide disputes');
+    assert.equal((await s.approver.post(`/api/workorders/${id}/actions`, { action: 'return', reason: '非本部门职责' })).statusCode, 200);
+    assert.equal((await lead.post(`/api/workorders/${id}/actions`, { action: 'keep', note: '维持' })).statusCode, 200);
+    await expectStatuses(get('/api/public/exposure'), { public: 200, applicant: 200, manager: 200 });
+    // The configuration (category tree, time limits): the hotline lead and the managers only.
+    await expectStatuses(get('/api/workorders/config'), {
+      public: 401, applicant: 403, window: 403, approver: 403, chief: 403, supervisor: 403, finance: 403, manager: 200,
+    });
+    assert.equal((await lead.get('/api/workorders/config')).statusCode, 200);
+    assert.equal((await op.get('/api/workorders/config')).statusCode, 403, 'an operator does not configure');
+  });
+});
+
+describe('government information disclosure (docs/disclosure.md)', () => {
+  test('disclosure · publish: the center\'s disclosure office and manager; read a request: its requester, the office, the manager and supervisors of its center; approve an extension: the head only', async () => {
+    const officer = await signIn(t.app, 'disclosure1');
+    const publication = { category: 'fees', title: '收费项目公示', body: '无', year: 2026 };
+    await expectStatuses(post('/api/disclosure/publications', publication), {
+      public: 401, applicant: 403, window: 403, approver: 403, chief: 403, supervisor: 403, finance: 403, manager: 201, 'hk.manager': 201,
+    });
+    await expectStatuses(get(`/api/public/disclosure?centerId=${officer.user.centerId}`), { public: 200, applicant: 200, manager: 200 });
+    const made = await s.applicant.post('/api/disclosure/requests', { centerId: officer.user.centerId, description: '2026年收费依据' });
+    assert.equal(made.statusCode, 201, made.body);
+    const id = made.json().id as string;
+    await expectStatuses(get(`/api/disclosure/requests/${id}`), {
+      public: 401, applicant: 200, 'other applicant': 404, window: 403, approver: 403, chief: 403, finance: 403,
+      manager: 200, supervisor: 200, 'hk.manager': 403, 'hk.supervisor': 403,
+    });
+    await expectStatuses(post('/api/disclosure/requests', { centerId: officer.user.centerId, description: 'x' }), { public: 401, manager: 403, supervisor: 403, window: 403 });
+    assert.equal((await officer.post(`/api/disclosure/requests/${id}/actions`, { action: 'request_extension', days: 5, reason: '协调' })).statusCode, 200);
+    await expectStatuses(post(`/api/disclosure/requests/${id}/actions`, { action: 'approve_extension' }), {
+      public: 401, applicant: 403, 'other applicant': 404, window: 403, supervisor: 403, 'hk.manager': 403, manager: 200,
+    });
+  });
+});
+
+describe('window staff (docs/hall-staff.md)', () => {
+  test('staff_record · read: managers the center, a chief the staff their department sent, a clerk themselves; manage and approve: managers only', async () => {
+    const clerk = s.window.user.id; // seconded from the market department in the demo data
+    await expectStatuses(get('/api/staffing/staff'), {
+      public: 401, applicant: 403, supervisor: 403, finance: 403, approver: 403, window: 200, chief: 200, manager: 200, 'hk.manager': 200,
+    });
+    await expectStatuses(get(`/api/staffing/staff/${clerk}/attendance`), {
+      public: 401, applicant: 403, 'other applicant': 403, window: 200, 'other chief': 200, chief: 403, manager: 200, supervisor: 403, approver: 403, 'hk.manager': 404, 'hk.window': 404,
+    });
+    const training = { userId: clerk, course: '窗口服务规范', hours: 4, day: '2026-11-20', result: 'attended' };
+    await expectStatuses(post('/api/staffing/trainings', training), {
+      public: 401, applicant: 403, window: 403, chief: 403, 'other chief': 403, supervisor: 403, 'hk.manager': 404, manager: 201,
+    });
+    await expectStatuses(post(`/api/staffing/leaves/${randomUUID()}/decision`, { approve: true }), {
+      public: 401, applicant: 403, window: 403, chief: 403, 'other chief': 403, supervisor: 403, manager: 404,
+    });
+    await expectStatuses(post('/api/staffing/attendance/sign-in', {}), { public: 401, applicant: 403, manager: 403, chief: 403, supervisor: 403, 'hk.window': 409 });
+  });
+
+  test('staff_assignment · propose: the center\'s managers and the chiefs of departments; approve: only the side that has not yet approved', async () => {
+    await expectStatuses(get('/api/staffing/assignments'), { public: 401, applicant: 403, window: 403, supervisor: 403, chief: 200, manager: 200 });
+    // A new clerk, not yet seconded by anyone.
+    const [fresh] = await clerksAt(t.app, t.ctx.db, s.manager.user.centerId!, 'P', 1);
+    const made = await s.manager.post('/api/staffing/assignments', { userId: fresh!.session.user.id, windowId: fresh!.windowId, departmentId: s.chief.user.departmentId, fromDay: '2030-01-01' });
+    assert.equal(made.statusCode, 201, made.body);
+    await expectStatuses(post(`/api/staffing/assignments/${made.json().id}/decision`, { approve: true }), {
+      public: 401, applicant: 403, window: 403, manager: 403, 'other chief': 403, 'hk.manager': 404, chief: 200,
+    });
+  });
+});
+
+describe('my data (issue 14: profile, drafts, bookmarks)', () => {
+  test("my_data · read / write: the applicant it belongs to; another applicant 404; staff 403; signed out 401", async () => {
+    const itemId = await itemIdByName(t.app, '食品经营许可', '海口');
+    const url = `/api/my/drafts/item/${itemId}`;
+    assert.equal((await s.applicant.put(url, { data: { form: { contactName: '李四' }, materials: {} } })).statusCode, 200);
+    await expectStatuses(get(url), {
+      public: 401, applicant: 200, 'other applicant': 404, window: 403, manager: 403, supervisor: 403, finance: 403, 'hk.window': 403,
+    });
+    await expectStatuses(get('/api/my/profile'), { public: 401, applicant: 200, 'other applicant': 200, window: 403, manager: 403, 'hk.supervisor': 403 });
+    await expectStatuses((who) => (who === 'public' ? t.app.inject({ method: 'PUT', url: `/api/my/bookmarks/${itemId}` }) : s[who].put(`/api/my/bookmarks/${itemId}`)), {
+      public: 401, applicant: 200, 'other applicant': 200, window: 403, manager: 403,
+    });
+    await expectStatuses((who) => (who === 'public' ? t.app.inject({ method: 'DELETE', url }) : s[who].del(url)), {
+      public: 401, 'other applicant': 404, window: 403, manager: 403, applicant: 204,
+    });
+  });
+});
+
+describe('public resource trading (docs/trading.md)', () => {
+  test('tender · manage: the trading staff of the center; read a draft: them, the supervising department, the center\'s supervisors and managers; a published tender: anyone; download: a signed-in person or enterprise; the register: staff in scope', async () => {
+    const [trading, hkTrading] = [await signIn(t.app, 'trading1'), await signIn(t.app, 'hk.trading1')];
+    const project = { kind: 'construction', code: 'POL-1', name: '策略测试项目', buyerName: '海南测试建设有限公司', buyerOrgCode: '91460000MA5T00009K', departmentId: s.approver.user.departmentId };
+    await expectStatuses(post('/api/trading/projects', project), {
+      public: 401, applicant: 403, window: 403, approver: 403, chief: 403, manager: 403, supervisor: 403, finance: 403, 'hk.manager': 403,
+    });
+    const projectId = (await trading.post('/api/trading/projects', project)).json().id as string;
+    const deadline = new Date(Date.parse('2026-11-23T02:00:00Z') + 21 * 86_400_000).toISOString();
+    const id = (await trading.post(`/api/trading/projects/${projectId}/tenders`, { title: '策略测试招标', bidDeadline: deadline })).json().id as string;
+    await expectStatuses(get(`/api/trading/tenders/${id}`), {
+      public: 404, applicant: 404, window: 404, approver: 200, chief: 200, 'other department': 404, manager: 200, supervisor: 200, finance: 404, 'hk.manager': 404, 'hk.supervisor': 404,
+    });
+    await expectStatuses(post(`/api/trading/tenders/${id}/actions`, { action: 'publish' }), {
+      public: 401, applicant: 404, approver: 403, chief: 403, manager: 403, supervisor: 403, 'hk.manager': 404,
+    });
+    assert.equal((await hkTrading.post(`/api/trading/tenders/${id}/actions`, { action: 'publish' })).statusCode, 404);
+    assert.equal((await trading.post(`/api/trading/tenders/${id}/actions`, { action: 'publish' })).statusCode, 200);
+    await expectStatuses(get(`/api/trading/tenders/${id}`), { public: 200, applicant: 200, window: 200, 'hk.manager': 200 });
+    await expectStatuses(get(`/api/trading/tenders/${id}/revisions`), { public: 200, applicant: 200, 'other applicant': 200 });
+    await expectStatuses(get(`/api/trading/tenders/${id}/downloads`), {
+      public: 401, applicant: 403, window: 403, approver: 200, chief: 200, 'other department': 403, manager: 200, supervisor: 200, finance: 403, 'hk.manager': 403,
+    });
+    await expectStatuses(post(`/api/trading/tenders/${id}/amend`, { reason: '变更' }), {
+      public: 401, applicant: 403, approver: 403, manager: 403, supervisor: 403, 'hk.manager': 403,
+    });
+    await expectStatuses(post(`/api/trading/tenders/${id}/reconfirm`, {}), { public: 401, applicant: 200, window: 403, manager: 403 });
+  });
+});
+
+describe('questions, objections and complaints about tenders (docs/trading.md)', () => {
+  test('tender_dispute · raise: a party (person or enterprise); read: its party, the trading staff (not complaints), the supervising department, the center\'s oversight; answer: trading staff; decide: the supervising department', async () => {
+    const trading = await signIn(t.app, 'trading1');
+    const projectId = (await trading.post('/api/trading/projects', { kind: 'construction', code: 'POL-D-1', name: '质疑策略测试项目', buyerName: '海南测试建设有限公司', buyerOrgCode: '91460000MA5T00009K', departmentId: s.approver.user.departmentId })).json().id as string;
+    const deadline = new Date(Date.parse('2026-11-23T02:00:00Z') + 21 * 86_400_000).toISOString();
+    const id = (await trading.post(`/api/trading/projects/${projectId}/tenders`, { title: '质疑策略测试招标', bidDeadline: deadline })).json().id as string;
+    const doc = (await trading.post(`/api/trading/tenders/${id}/documents`, { title: '招标文件', fileId: await uploadMaterial(t.app, trading, '招标文件.pdf') })).json().id as string;
+    assert.equal((await trading.post(`/api/trading/tenders/${id}/actions`, { action: 'publish' })).statusCode, 200);
+    for (const who of ['applicant', 'other applicant'] as const) assert.equal((await s[who].get(`/api/trading/tenders/${id}/documents/${doc}`)).statusCode, 200);
+    const body = { kind: 'objection', subject: 'documents', body: '资格条件过高' };
+    await expectStatuses(post(`/api/trading/tenders/${id}/disputes`, body), { public: 401, window: 403, approver: 403, manager: 403, supervisor: 403, applicant: 201 });
+    const d = (await s['other applicant'].post(`/api/trading/tenders/${id}/disputes`, body)).json().id as string;
+    await expectStatuses(get(`/api/trading/disputes/${d}`), {
+      public: 401, applicant: 404, 'other applicant': 200, window: 403, approver: 200, chief: 200, 'other department': 403, manager: 200, supervisor: 200, 'hk.manager': 403, 'hk.supervisor': 403,
+    });
+    await expectStatuses(post(`/api/trading/disputes/${d}/answer`, { answer: '答复' }), { public: 401, applicant: 404, 'other applicant': 403, approver: 403, chief: 403, manager: 403, supervisor: 403, 'hk.manager': 403 });
+    assert.equal((await trading.post(`/api/trading/disputes/${d}/answer`, { answer: '答复' })).statusCode, 200);
+    await expectStatuses(post(`/api/trading/disputes/${d}/complaints`, { body: '投诉' }), { public: 401, applicant: 404, approver: 403, manager: 403, 'other applicant': 201 });
+    const c = (await s['other applicant'].get(`/api/me/tender-disputes?tenderId=${id}`)).json().rows.find((r: { kind: string }) => r.kind === 'complaint').id as string;
+    assert.equal((await trading.get(`/api/trading/disputes/${c}`)).statusCode, 403, 'trading staff do not read complaints');
+    await expectStatuses(post(`/api/trading/disputes/${c}/decide`, { outcome: 'rejected', reason: '不成立' }), {
+      public: 401, applicant: 404, 'other applicant': 403, window: 403, 'other department': 403, manager: 403, supervisor: 403, 'hk.manager': 403, chief: 200,
+    });
+    await expectStatuses(get('/api/supervision/board/trading'), { public: 401, applicant: 403, window: 403, approver: 403, manager: 200, supervisor: 200, 'hk.supervisor': 200 });
+  });
+});
+
+describe('the network (issue 17, docs/network.md)', () => {
+  test('network · read_region / read_center: supervisors and managers, their region and below; never above; everyone else refused', async () => {
+    await expectStatuses(get('/api/network/board?region=460000'), {
+      public: 401, applicant: 403, window: 403, approver: 403, chief: 403, finance: 403, manager: 200, supervisor: 200, 'hk.manager': 403, 'hk.supervisor': 403, 'hk.window': 403,
+    });
+    await expectStatuses(get('/api/network/board?region=460100'), { public: 401, applicant: 403, window: 403, manager: 200, supervisor: 200, 'hk.manager': 200, 'hk.supervisor': 200, 'hk.chief': 403 });
+    const provinceCenter = s.manager.user.centerId!;
+    await expectStatuses(get(`/api/network/centers/${provinceCenter}`), { public: 401, applicant: 403, window: 403, manager: 200, supervisor: 200, 'hk.manager': 403, 'hk.supervisor': 403 });
+    await expectStatuses(get('/api/network/implementations'), { public: 401, applicant: 403, window: 403, chief: 403, manager: 200, supervisor: 200, 'hk.manager': 200 });
+  });
+});
+
+describe('sealed bids (docs/trading.md, "Sealed bids")', () => {
+  test('bid · the tender key is made by the center\'s trading staff; a tender\'s bids are read by its center\'s staff only; bids are handed in by enterprises; the read-out before the opening by staff only', async () => {
+    const f = await bidsFixture(t.owner, t.clock.now());
+    const tenderUrl = `/api/tenders/${f.tenderId}`;
+    // An empty custodian list: whoever may make the key gets past the policy to the 400 of the check.
+    await expectStatuses(post(`${tenderUrl}/bid-key`, { custodians: [randomUUID(), randomUUID()], threshold: 2 }), {
+      public: 401, applicant: 403, window: 403, supervisor: 403, 'hk.supervisor': 403, 'hk.window': 403, manager: 403, 'hk.manager': 400,
+    });
+    await expectStatuses(get(`${tenderUrl}/bids`), {
+      public: 401, applicant: 403, 'other applicant': 403, manager: 403, supervisor: 403, 'hk.manager': 200, 'hk.supervisor': 200, 'hk.window': 200,
+    });
+    await expectStatuses(get(`${tenderUrl}/opening`), { public: 401, applicant: 403, 'other applicant': 403, manager: 403, 'hk.manager': 200, 'hk.supervisor': 200 });
+    await expectStatuses(get(`${tenderUrl}/bid-key`), { public: 200, applicant: 200, 'hk.window': 200 });
+    await expectStatuses(get('/api/me/bids'), { public: 401, applicant: 200, 'other applicant': 403, window: 403, 'hk.manager': 403 });
+    await expectStatuses(get('/api/me/key-shares'), { public: 401, applicant: 403, 'other applicant': 403, window: 200, 'hk.supervisor': 200 });
+    // Handing in: an enterprise gets past the policy (no key yet: 409); a person and staff are refused.
+    await expectStatuses(post(`${tenderUrl}/bids`, {}), { public: 401, applicant: 400, 'other applicant': 403, 'hk.manager': 403 });
+  });
+});
+
+describe('consuming systems of the open interfaces (docs/open-api.md)', () => {
+  test("api_client · manage: the center's managers; another center's manager 404; every other role 403; signed out 401", async () => {
+    const made = await s.manager.post('/api/admin/integrations/clients', { name: '政策测试系统' });
+    assert.equal(made.statusCode, 201, made.body);
+    const id = made.json().id as string;
+    const others = { applicant: 403, window: 403, approver: 403, chief: 403, supervisor: 403, finance: 403, 'hk.supervisor': 403 } as const;
+    await expectStatuses(get('/api/admin/integrations/clients'), { public: 401, ...others, manager: 200, 'hk.manager': 200 });
+    await expectStatuses(post(`/api/admin/integrations/clients/${id}/keys`, { scopes: ['catalog:read'] }), { public: 401, ...others, 'hk.manager': 404 });
+    assert.equal((await t.ctx.db.selectFrom('api_keys').select('id').where('client_id', '=', id).execute()).length, 0, 'refused issues write nothing');
+    await expectStatuses(post(`/api/admin/integrations/clients/${id}/keys`, { scopes: ['catalog:read'] }), { manager: 201 });
+    await expectStatuses(post(`/api/admin/integrations/clients/${id}/revoke`, {}), { public: 401, ...others, 'hk.manager': 404, manager: 200 });
+  });
+});
+
+describe('evaluation experts (docs/experts.md)', () => {
+  test('expert_pool · read: the draw operators and supervisors of the center; manage: its draw operators; expert_draw · names secret until the result', async () => {
+    const draw = await signIn(t.app, 'draw1');
+    const hkDraw = await signIn(t.app, 'hk.draw1');
+    const expert = await signIn(t.app, 'expert1');
+    const as = (extra: Record<string, Session>) => (p: (sess: Session) => Promise<LightMyRequestResponse>, inject: () => Promise<LightMyRequestResponse>) =>
+      async (who: string) => (who === 'public' ? inject() : p(extra[who] ?? s[who as keyof typeof CAST]));
+    const cast = as({ draw, 'hk.draw': hkDraw, expert });
+    const table = async (probe: (who: string) => Promise<LightMyRequestResponse>, expected: Record<string, number>) => {
+      const actual: Record<string, number> = {};
+      for (const who of Object.keys(expected)) actual[who] = (await probe(who)).statusCode;
+      assert.deepEqual(actual, expected);
+    };
+    await table(cast((x) => x.get('/api/experts'), () => t.app.inject({ method: 'GET', url: '/api/experts' })), {
+      public: 401, applicant: 403, window: 403, manager: 403, supervisor: 200, draw: 200, 'hk.draw': 200, expert: 403,
+    });
+    const body = { name: '专家', idNumber: uniqueIdNumber(), specialties: ['water_works'], regionCode: '460100', employerCode: expertCreditCode(), employerName: '某设计院' };
+    await table(cast((x) => x.post('/api/experts', { ...body, idNumber: uniqueIdNumber() }), () => t.app.inject({ method: 'POST', url: '/api/experts', payload: body })), {
+      public: 401, applicant: 403, window: 403, manager: 403, supervisor: 403, expert: 403, draw: 201,
+    });
+    const made = (await draw.post('/api/experts', { ...body, idNumber: uniqueIdNumber() })).json();
+    await table(cast((x) => x.get(`/api/experts/${made.id}`), () => t.app.inject({ method: 'GET', url: `/api/experts/${made.id}` })), {
+      public: 401, supervisor: 200, draw: 200, 'hk.draw': 403, 'hk.supervisor': 403, expert: 403,
+    });
+    const f = await tenderFixture(t, draw.user.centerId!);
+    const committeeUrl = `/api/tenders/${f.tenderId}/committee`;
+    await table(cast((x) => x.get(committeeUrl), () => t.app.inject({ method: 'GET', url: committeeUrl })), {
+      public: 404, applicant: 404, supervisor: 404, manager: 404, 'hk.draw': 404, expert: 404, draw: 404, // no draw yet: 404 for the operator too
+    });
+    await table(cast((x) => x.get(`/api/tenders/${f.tenderId}/expert-draw`), () => t.app.inject({ method: 'GET', url: `/api/tenders/${f.tenderId}/expert-draw` })), {
+      // A draw operator of another center passes the gate and finds no draw of this tender: 404, the same as for a tender without one.
+      public: 401, applicant: 403, supervisor: 403, 'hk.draw': 404, expert: 403, draw: 404,
+    });
+  });
+});
+
+describe('evaluation (docs/trading.md "Evaluation")', () => {
+  test("evaluation · score: the committee's seated experts; follow: the center's trading staff, draw operators, supervisors; publish: its trading staff", async () => {
+    const f = await evaluationFixture(t.owner, t.clock.now());
+    const extra: Record<string, Session> = {
+      seated: await signIn(t.app, f.seated[0]!.username), reserve: await signIn(t.app, f.reserve.username), outsider: await signIn(t.app, f.outsider.username),
+      'hk.trading': await signIn(t.app, 'hk.trading1'), trading: await signIn(t.app, 'trading1'), 'hk.draw': await signIn(t.app, 'hk.draw1'),
+      bidder: await signIn(t.app, f.bidders[0]!.username),
+    };
+    const probe = (method: 'get' | 'post', path: string) => async (who: string) =>
+      (who === 'public' ? t.app.inject({ method: method === 'get' ? 'GET' : 'POST', url: path, payload: method === 'post' ? {} : undefined })
+        : (extra[who] ?? s[who as keyof typeof CAST])[method](path));
+    const table = async (p: (who: string) => Promise<LightMyRequestResponse>, expected: Record<string, number>) => {
+      const actual: Record<string, number> = {};
+      for (const who of Object.keys(expected)) actual[who] = (await p(who)).statusCode;
+      assert.deepEqual(actual, expected);
+    };
+    const base = `/api/tenders/${f.tenderId}/evaluation`;
+    await table(probe('get', `${base}/sheet`), {
+      public: 401, seated: 200, reserve: 403, outsider: 403, bidder: 403, 'hk.window': 403, 'hk.trading': 403, 'hk.draw': 403, 'hk.supervisor': 403, manager: 403,
+    });
+    await table(probe('get', base), {
+      public: 401, 'hk.trading': 200, 'hk.draw': 200, 'hk.supervisor': 200, trading: 403, supervisor: 403, 'hk.manager': 403, seated: 403, bidder: 403, 'hk.window': 403,
+    });
+    // Publication before every sheet is in: the trading staff pass the policy and meet the guard (409); everyone else 403.
+    await table(probe('post', `${base}/publish`), {
+      public: 401, 'hk.trading': 409, trading: 403, 'hk.draw': 403, 'hk.supervisor': 403, seated: 403, bidder: 403, 'hk.window': 403,
+    });
   });
 });

@@ -18,9 +18,22 @@ test('level scope: only the roles the rule names, only at the levels it names; a
   assert.equal(regionsBelowReadBy(staff(['window'], '460000', 'province')), null);
   assert.equal(regionsBelowReadBy(staff(['chief', 'approver'], '460000', 'province')), null);
   assert.ok(regionsBelowReadBy(staff(['manager'], '460000', 'province')));
-  // A city center's supervisor and manager keep to their own center: no rule for the city level.
-  assert.equal(regionsBelowReadBy(staff(['supervisor', 'manager'], '460100', 'city')), null);
+  // Issue 17 changed this: a city's supervisor and manager now read the centers below the city (a
+  // county, a township), never the province above nor a sibling city.
+  assert.deepEqual(regionsBelowReadBy(staff(['supervisor', 'manager'], '460100', 'city')), { prefix: '4601', except: '460100' });
   assert.ok(!readsByLevel(staff(['manager'], '460100', 'city'), '460000'));
+  assert.ok(!readsByLevel(staff(['manager'], '460100', 'city'), '460200'));
+  assert.equal(regionsBelowReadBy(staff(['window'], '460100', 'city')), null);
   assert.equal(regionsBelowReadBy({ ...staff([], '460000', 'province'), kind: 'person', centerRegion: null }), null);
   assert.equal(regionsBelowReadBy(null), null);
+});
+
+test('level scope at every level: a county reads its townships and villages, a township its villages; a village point nothing below', () => {
+  const county = staff(['supervisor'], '460106', 'county');
+  for (const below of ['460106001', '460106001001', '460106002']) assert.ok(readsByLevel(county, below), below);
+  for (const outside of ['460106', '460100', '460000', '460105', '460105001', '460107001001']) assert.ok(!readsByLevel(county, outside), outside);
+  const township = staff(['manager'], '460106001', 'township');
+  assert.ok(readsByLevel(township, '460106001001'));
+  for (const outside of ['460106001', '460106', '460106002', '460106002001']) assert.ok(!readsByLevel(township, outside), outside);
+  assert.equal(regionsBelowReadBy(staff(['supervisor', 'manager'], '460106001001', 'village')), null);
 });

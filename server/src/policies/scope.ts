@@ -4,11 +4,14 @@ import type { Actor, RegionLevel, StaffActor, StaffRole } from './actor.ts';
 /**
  * Scope by center and by level. Staff act inside their own center. On top of that a rule may give
  * some roles of a center at one level read access to the cases of the centers in the regions below
- * it: the province's supervisors and managers follow their cities' and counties' cases (read only:
- * acting stays with the center that holds the case). Nothing is ever visible upward.
+ * it: the supervisors and managers of every level follow the cases of every center below theirs —
+ * the province its cities, counties, townships and village points, a county its townships and
+ * villages (read only: acting stays with the center that holds the case; issue 17, docs/network.md).
+ * Nothing is ever visible upward or sideways. A village service point has nothing below it.
  */
+const WATCHERS = ['supervisor', 'manager'] as const satisfies readonly StaffRole[];
 export const DOWNWARD_READERS: Partial<Record<RegionLevel, readonly StaffRole[]>> = {
-  province: ['supervisor', 'manager'],
+  province: WATCHERS, city: WATCHERS, county: WATCHERS, township: WATCHERS,
 };
 
 /**
@@ -28,6 +31,9 @@ export function regionsBelowReadBy(actor: Actor | null): RegionsBelow | null {
   const { code, level } = actor.centerRegion;
   return { prefix: code.slice(0, SIGNIFICANT_DIGITS[level]), except: code };
 }
+
+/** The significant digits of a region's code: every region below it has a code that starts with them. */
+export const regionPrefix = (code: string, level: RegionLevel) => code.slice(0, SIGNIFICANT_DIGITS[level]);
 
 export const isBelow = (below: RegionsBelow, regionCode: string) => regionCode !== below.except && regionCode.startsWith(below.prefix);
 

@@ -18,6 +18,7 @@ import { LICENSING_PROVINCE_ITEMS } from './demo-items-licensing-province.ts';
 import { QUALIFICATION_LEVY_ITEMS } from './demo-items-qualification-levy.ts';
 import { REGISTRATION_ITEMS } from './demo-items-registration.ts';
 import { SERVICE_ITEMS } from './demo-items-services.ts';
+import { FOREIGN_ITEMS } from './demo-items-foreign.ts';
 
 export type DemoCenter = 'province' | 'haikou';
 
@@ -130,4 +131,5 @@ export const DEMO_ITEMS: DemoItem[] = [
   ...FILING_ITEMS,
   ...QUALIFICATION_LEVY_ITEMS,
   ...SERVICE_ITEMS,
+  ...FOREIGN_ITEMS,
 ];

@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import { testApp, type TestApp } from '../test/harness.ts';
 import { DEMO_ITEMS } from './demo-catalog.ts';
 import { seedDemo } from './seed.ts';
+import { NETWORK_ITEM_COUNT } from './demo-network.ts';
 
 let t: TestApp;
 before(async () => { t = await testApp(); });
@@ -17,7 +18,8 @@ const count = async (table: 'items' | 'users' | 'files' | 'item_versions') =>
 
 test('the demo data is there once, and seeding again changes nothing', async () => {
   const before = { items: await count('items'), users: await count('users'), files: await count('files'), versions: await count('item_versions') };
-  assert.equal(before.items, DEMO_ITEMS.length);
+  // Issue 17: the province's basic item of the network and its county and township implementations (demo-network.ts).
+  assert.equal(before.items, DEMO_ITEMS.length + NETWORK_ITEM_COUNT);
   assert.ok(before.items >= 80);
   const report = await seedDemo(t.ctx);
   assert.equal(report.itemsCreated, 0);
@@ -25,10 +27,10 @@ test('the demo data is there once, and seeding again changes nothing', async () 
   assert.deepEqual({ items: await count('items'), users: await count('users'), files: await count('files'), versions: await count('item_versions') }, before);
 });
 
-test('demo items spread over at least 12 departments and both levels', async () => {
+test('demo items spread over at least 12 departments and the levels of the network', async () => {
   const rows = await t.ctx.db.selectFrom('items').select(['department_id', 'level']).execute();
   assert.ok(new Set(rows.map((r) => r.department_id)).size >= 12);
-  assert.deepEqual(new Set(rows.map((r) => r.level)), new Set(['province', 'city']));
+  assert.deepEqual(new Set(rows.map((r) => r.level)), new Set(['province', 'city', 'county', 'township']));
 });
 
 test('a generated template PDF renders Chinese text to visible pixels', async (ctx) => {

@@ -19,6 +19,11 @@ import { ensureFiscalAccount } from '../modules/fees/fees.repository.ts';
 import { seedCalendar } from '../modules/calendar/calendar.service.ts';
 import { seedSeals } from './seed-seals.ts';
 import { seedHall } from '../modules/hall/hall.seed.ts';
+import { seedRatings } from '../modules/ratings/ratings.seed.ts';
+import { seedWorkOrderCategories } from '../modules/workorders/workorders.seed.ts';
+import { seedStaffing } from '../modules/staffing/staffing.seed.ts';
+import { seedTrading } from '../modules/trading/trading.seed.ts';
+import { seedNetwork } from './demo-network.ts';
 
 /** Every demo account shares this password; it is printed at start and written in the README. */
 export const DEMO_PASSWORD = 'Demo@2026';
@@ -65,6 +70,19 @@ export const DEMO_STAFF: DemoStaff[] = [
   { username: 'hk.finance', name: '金财务', roles: ['finance'], center: 'haikou' },
   { username: 'bank1', name: '农行柜员', roles: ['bank'], center: 'province' },
   { username: 'hk.bank1', name: '海口农行柜员', roles: ['bank'], center: 'haikou' },
+  // The 12345 hotline of the province (docs/hotline.md): an operator who takes calls, the lead who decides disputes.
+  { username: 'hotline1', name: '蒋话务', roles: ['hotline'], center: 'province' },
+  { username: 'hotline.lead', name: '沈热线', roles: ['hotline_lead'], center: 'province' },
+  // The public resource trading centers (公共资源交易中心, docs/trading.md).
+  { username: 'trading1', name: '唐交易', roles: ['trading'], center: 'province' },
+  { username: 'hk.trading1', name: '海口交易', roles: ['trading'], center: 'haikou' },
+  // The disclosure office (政府信息公开工作机构) of each center (docs/disclosure.md); its head is the center's manager.
+  { username: 'disclosure1', name: '柳公开', roles: ['disclosure'], center: 'province' },
+  { username: 'hk.disclosure', name: '穆公开', roles: ['disclosure'], center: 'haikou' },
+  // The trading center's draw operators and evaluation experts' own accounts (docs/experts.md).
+  { username: 'draw1', name: '欧阳抽取', roles: ['draw_operator'], center: 'province' },
+  { username: 'hk.draw1', name: '海口抽取', roles: ['draw_operator'], center: 'haikou' },
+  ...['甲', '乙', '丙', '丁', '戊', '己', '庚'].map((n, i) => ({ username: `expert${i + 1}`, name: `专家${n}`, roles: ['expert'] as StaffRole[], center: 'province' as const })),
 ];
 
 /** The departments the Haikou proxy window accepts for: those with few items, which get no window of their own. */
@@ -115,6 +133,7 @@ export async function seedDemo(ctx: AppContext, log: (m: string) => void = () =>
   }
   await org.addWindowDepartments(db, windowIds.get('haikou:综合代办窗口')!, HAIKOU_PROXY_DEPARTMENTS.map((k) => departmentIds.get(k)!.id));
   if (await seedHall(db, centerIds, windowIds, ctx.clock.now())) log('demo data: hall zones, hours, priority rules and kiosks');
+  if (await seedWorkOrderCategories(db)) log('demo data: work order categories');
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   let staff = 0;
@@ -150,6 +169,14 @@ export async function seedDemo(ctx: AppContext, log: (m: string) => void = () =>
   await seedSeals(ctx, log);
   const licences = await seedLicences(ctx, { person: DEMO_PERSON, enterprise: DEMO_ENTERPRISE }, itemIds, departmentIds);
   if (licences) log(`demo data: ${licences} e-licences held by the demo applicants`);
+  // Issue 13: a few hall-visit ratings and one open rectification task (the province managers').
+  if (await seedRatings(db, centerIds.province, ctx.clock.now())) log('demo data: hall-visit ratings and an open rectification task');
+  if (await seedStaffing(db, departmentIds, ctx.clock.now())) log('demo data: window staff assignments and two weeks of schedule');
+  if (await seedTrading(ctx, centerIds.province, departmentIds.get('p-housing')!.id)) log('demo data: a trading project with a published tender');
+  // Issue 17: the county, township and village centers below Haikou, their staff and the items they implement.
+  const network = await seedNetwork(ctx, departmentIds, passwordHash, DEMO_VALID_FROM);
+  if (network) log(`demo data: the network below Haikou (county, township, village point), ${network} items`);
+  itemsCreated += network;
   // Fresh statistics, or the planner treats the new catalog as empty and skips its indexes.
   if (itemsCreated) await items.analyze(db);
   log(`demo data: ${DEMO_ITEMS.length} items (${itemsCreated} new), ${staff} new staff, ${files} template files`);

@@ -35,6 +35,7 @@ export function homeOf(user: User): string {
   if (user.kind === 'staff' && user.roles.includes('supervisor') && !isWorkbenchUser(user)) return '/supervision';
   if (isWorkbenchUser(user)) return '/workbench';
   if (user.kind === 'staff' && user.roles.includes('bank')) return '/workbench/bank';
+  if (user.kind === 'staff' && (user.roles.includes('hotline') || user.roles.includes('hotline_lead'))) return '/workbench/hotline';
   return '/';
 }
 

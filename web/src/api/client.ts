@@ -1,7 +1,7 @@
 import createClient from 'openapi-fetch';
 import { bilingualText, type Bilingual } from '../i18n';
 import type { paths } from './schema';
-import { takeEarly } from './early';
+import { dropEarly, takeEarly } from './early';
 
 /** An error answered by the API: `{ code, field?, message: { zh, en } }`, or a network/server failure. */
 export class ApiError extends Error {
@@ -103,6 +103,7 @@ function stamp(req: Request): Request {
 /** fetch for the typed client: the CSRF header on writes, and one retry with a fresh token when it was stale. */
 async function sendWithCsrf(req: Request): Promise<Response> {
   const spare = req.method === 'GET' ? null : req.clone();
+  if (spare) dropEarly(); // an answer read before this write (e.g. a 401 before the sign-in) is no longer true
   // The opening page's GETs may have been sent before the app rendered (landing.ts): take that answer.
   const res = await ((req.method === 'GET' ? takeEarly(req.url) : undefined) ?? fetch(stamp(req)));
   // A stale or missing CSRF token (new session in another tab): fetch a fresh one and retry once.
@@ -209,6 +210,15 @@ export async function uploadWithProgress<P extends UploadPath>(path: P, file: Fi
   if (res.status < 200 || res.status >= 300) throw errorFrom(res.status, res.body);
   onProgress?.(100);
   return res.body as ResponseOf<P, 'post'>;
+}
+
+/** Uploads bytes made in the browser (a sealed bid) to a path with its ids filled in; the caller types the answer from the schema. */
+export async function uploadBytes(url: string, bytes: Uint8Array, field: string): Promise<unknown> {
+  const file = new File([bytes as Uint8Array<ArrayBuffer>], 'upload.bin', { type: 'application/octet-stream' });
+  let res = await xhrUpload(url, file, field);
+  if (isCsrfRefusal(res.status, res.body) && (await refreshCsrf())) res = await xhrUpload(url, file, field);
+  if (res.status < 200 || res.status >= 300) throw errorFrom(res.status, res.body);
+  return res.body;
 }
 
 /** A random UUID v4, also outside secure contexts (plain http on a LAN address) where crypto.randomUUID is missing. */

@@ -31,3 +31,8 @@ export function takeEarly(url: string): Promise<Response> | undefined {
   early.delete(url);
   return performance.now() - e.sent <= MAX_AGE_MS ? e.response : undefined;
 }
+
+/** Forgets every early answer: after a write (a sign-in above all) none of them may be taken any more. */
+export function dropEarly(): void {
+  early.clear();
+}

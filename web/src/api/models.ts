@@ -68,7 +68,7 @@ export type OrgWindow = Item<Org['windows']>;
 export type StaffList = ResponseOf<'/api/admin/staff'>;
 export type StaffRow = Item<StaffList['staff']>;
 export type StaffRole = Item<BodyOf<'/api/admin/staff', 'post'>['roles']>;
-export const STAFF_ROLES = allOf<StaffRole>()(['window', 'approver', 'chief', 'manager', 'supervisor', 'finance', 'bank']);
+export const STAFF_ROLES = allOf<StaffRole>()(['window', 'approver', 'chief', 'manager', 'supervisor', 'finance', 'bank', 'hotline', 'hotline_lead', 'trading', 'disclosure', 'draw_operator', 'expert']);
 
 export type UploadedFile = ResponseOf<'/api/admin/files', 'post'>;
 export type CaseUploadedFile = ResponseOf<'/api/files', 'post'>;

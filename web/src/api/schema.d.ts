@@ -138,6 +138,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/register-foreign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register a foreign person with a passport or a foreign permanent resident ID card (外国人永久居留身份证) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The name as in the document (Latin letters allowed) */
+                        name: string;
+                        /** @description ISO 3166-1 alpha-3 code, e.g. USA */
+                        nationality: string;
+                        /** @enum {string} */
+                        docKind: "passport" | "permanent_residence";
+                        docNumber: string;
+                        phone: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "person" | "enterprise" | "staff";
+                                name: string;
+                                roles: string[];
+                                centerId: string | null;
+                                departmentId: string | null;
+                                windowId: string | null;
+                                maskedId: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -322,9 +402,10 @@ export interface paths {
                     page?: number;
                     pageSize?: number;
                     audience?: "person" | "enterprise";
+                    object?: "person" | "enterprise";
                     departmentId?: string;
-                    theme?: string;
-                    lifeEvent?: string;
+                    theme?: "construction" | "business" | "social_security" | "household" | "education" | "health" | "transport" | "tax" | "culture" | "environment" | "housing" | "agriculture" | "civil_affairs";
+                    lifeEvent?: "start_business" | "open_restaurant" | "open_hotel" | "build_house" | "buy_house" | "marriage" | "birth" | "employment" | "retirement" | "buy_car";
                     centerId?: string;
                     type?: "10" | "20" | "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08" | "09";
                 };
@@ -522,9 +603,11 @@ export interface paths {
                                     nameEn?: string;
                                     legalBasis: string[];
                                     conditions: string[];
+                                    conditionsEn?: string[];
                                     materials: {
                                         key: string;
                                         name: string;
+                                        nameEn?: string;
                                         /** @enum {string} */
                                         form: "paper" | "electronic" | "both";
                                         /** @enum {string} */
@@ -548,6 +631,7 @@ export interface paths {
                                     }[];
                                     procedure: {
                                         name: string;
+                                        nameEn?: string;
                                         /** @default  */
                                         description: string;
                                         /** @enum {string} */
@@ -850,9 +934,11 @@ export interface paths {
                             nameEn?: string;
                             legalBasis: string[];
                             conditions: string[];
+                            conditionsEn?: string[];
                             materials: {
                                 key: string;
                                 name: string;
+                                nameEn?: string;
                                 /** @enum {string} */
                                 form: "paper" | "electronic" | "both";
                                 /** @enum {string} */
@@ -876,6 +962,7 @@ export interface paths {
                             }[];
                             procedure: {
                                 name: string;
+                                nameEn?: string;
                                 /** @default  */
                                 description?: string;
                                 /** @enum {string} */
@@ -1140,9 +1227,11 @@ export interface paths {
                                     nameEn?: string;
                                     legalBasis: string[];
                                     conditions: string[];
+                                    conditionsEn?: string[];
                                     materials: {
                                         key: string;
                                         name: string;
+                                        nameEn?: string;
                                         /** @enum {string} */
                                         form: "paper" | "electronic" | "both";
                                         /** @enum {string} */
@@ -1166,6 +1255,7 @@ export interface paths {
                                     }[];
                                     procedure: {
                                         name: string;
+                                        nameEn?: string;
                                         /** @default  */
                                         description: string;
                                         /** @enum {string} */
@@ -1289,9 +1379,11 @@ export interface paths {
                                     nameEn?: string;
                                     legalBasis: string[];
                                     conditions: string[];
+                                    conditionsEn?: string[];
                                     materials: {
                                         key: string;
                                         name: string;
+                                        nameEn?: string;
                                         /** @enum {string} */
                                         form: "paper" | "electronic" | "both";
                                         /** @enum {string} */
@@ -1315,6 +1407,7 @@ export interface paths {
                                     }[];
                                     procedure: {
                                         name: string;
+                                        nameEn?: string;
                                         /** @default  */
                                         description: string;
                                         /** @enum {string} */
@@ -1564,9 +1657,11 @@ export interface paths {
                                 nameEn?: string;
                                 legalBasis: string[];
                                 conditions: string[];
+                                conditionsEn?: string[];
                                 materials: {
                                     key: string;
                                     name: string;
+                                    nameEn?: string;
                                     /** @enum {string} */
                                     form: "paper" | "electronic" | "both";
                                     /** @enum {string} */
@@ -1590,6 +1685,7 @@ export interface paths {
                                 }[];
                                 procedure: {
                                     name: string;
+                                    nameEn?: string;
                                     /** @default  */
                                     description: string;
                                     /** @enum {string} */
@@ -1788,9 +1884,11 @@ export interface paths {
                             nameEn?: string;
                             legalBasis: string[];
                             conditions: string[];
+                            conditionsEn?: string[];
                             materials: {
                                 key: string;
                                 name: string;
+                                nameEn?: string;
                                 /** @enum {string} */
                                 form: "paper" | "electronic" | "both";
                                 /** @enum {string} */
@@ -1814,6 +1912,7 @@ export interface paths {
                             }[];
                             procedure: {
                                 name: string;
+                                nameEn?: string;
                                 /** @default  */
                                 description?: string;
                                 /** @enum {string} */
@@ -2831,7 +2930,7 @@ export interface paths {
                     "application/json": {
                         username: string;
                         name: string;
-                        roles: ("window" | "approver" | "chief" | "manager" | "supervisor" | "finance" | "bank")[];
+                        roles: ("window" | "approver" | "chief" | "manager" | "supervisor" | "finance" | "bank" | "hotline" | "hotline_lead" | "trading" | "disclosure" | "draw_operator" | "expert")[];
                         /** Format: uuid */
                         departmentId?: string;
                         /** Format: uuid */
@@ -3862,6 +3961,8 @@ export interface paths {
                             case: {
                                 id: string;
                                 receiptNo: string | null;
+                                /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                submissionNo: string | null;
                                 /** @description null for a joint parent, which is named after its matter */
                                 itemId: string | null;
                                 itemName: string;
@@ -4057,6 +4158,8 @@ export interface paths {
                                 children: {
                                     id: string;
                                     receiptNo: string | null;
+                                    /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                    submissionNo: string | null;
                                     /** @description null for a joint parent, which is named after its matter */
                                     itemId: string | null;
                                     itemName: string;
@@ -4105,6 +4208,8 @@ export interface paths {
                                 parent: {
                                     id: string;
                                     receiptNo: string | null;
+                                    /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                    submissionNo: string | null;
                                     /** @description null for a joint parent, which is named after its matter */
                                     itemId: string | null;
                                     itemName: string;
@@ -4190,6 +4295,8 @@ export interface paths {
                             case: {
                                 id: string;
                                 receiptNo: string | null;
+                                /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                submissionNo: string | null;
                                 /** @description null for a joint parent, which is named after its matter */
                                 itemId: string | null;
                                 itemName: string;
@@ -4385,6 +4492,8 @@ export interface paths {
                                 children: {
                                     id: string;
                                     receiptNo: string | null;
+                                    /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                    submissionNo: string | null;
                                     /** @description null for a joint parent, which is named after its matter */
                                     itemId: string | null;
                                     itemName: string;
@@ -4433,6 +4542,8 @@ export interface paths {
                                 parent: {
                                     id: string;
                                     receiptNo: string | null;
+                                    /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                    submissionNo: string | null;
                                     /** @description null for a joint parent, which is named after its matter */
                                     itemId: string | null;
                                     itemName: string;
@@ -4641,6 +4752,8 @@ export interface paths {
                             case: {
                                 id: string;
                                 receiptNo: string | null;
+                                /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                submissionNo: string | null;
                                 /** @description null for a joint parent, which is named after its matter */
                                 itemId: string | null;
                                 itemName: string;
@@ -4836,6 +4949,8 @@ export interface paths {
                                 children: {
                                     id: string;
                                     receiptNo: string | null;
+                                    /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                    submissionNo: string | null;
                                     /** @description null for a joint parent, which is named after its matter */
                                     itemId: string | null;
                                     itemName: string;
@@ -4884,6 +4999,8 @@ export interface paths {
                                 parent: {
                                     id: string;
                                     receiptNo: string | null;
+                                    /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                    submissionNo: string | null;
                                     /** @description null for a joint parent, which is named after its matter */
                                     itemId: string | null;
                                     itemName: string;
@@ -4969,6 +5086,8 @@ export interface paths {
                             case: {
                                 id: string;
                                 receiptNo: string | null;
+                                /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                submissionNo: string | null;
                                 /** @description null for a joint parent, which is named after its matter */
                                 itemId: string | null;
                                 itemName: string;
@@ -5164,6 +5283,8 @@ export interface paths {
                                 children: {
                                     id: string;
                                     receiptNo: string | null;
+                                    /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                    submissionNo: string | null;
                                     /** @description null for a joint parent, which is named after its matter */
                                     itemId: string | null;
                                     itemName: string;
@@ -5212,6 +5333,8 @@ export interface paths {
                                 parent: {
                                     id: string;
                                     receiptNo: string | null;
+                                    /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                    submissionNo: string | null;
                                     /** @description null for a joint parent, which is named after its matter */
                                     itemId: string | null;
                                     itemName: string;
@@ -5353,6 +5476,9 @@ export interface paths {
                 query?: {
                     page?: number;
                     pageSize?: number;
+                    tab?: "all" | "in_progress" | "to_supplement" | "to_pay" | "completed";
+                    /** @description part of the item name, or a whole receipt or submission number */
+                    q?: string;
                 };
                 header?: never;
                 path?: never;
@@ -5370,6 +5496,8 @@ export interface paths {
                             cases: {
                                 id: string;
                                 receiptNo: string | null;
+                                /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                submissionNo: string | null;
                                 /** @description null for a joint parent, which is named after its matter */
                                 itemId: string | null;
                                 itemName: string;
@@ -5410,6 +5538,9 @@ export interface paths {
                             total: number;
                             page: number;
                             pageSize: number;
+                            counts: {
+                                [key: string]: number;
+                            };
                         };
                     };
                 };
@@ -5496,6 +5627,8 @@ export interface paths {
                         "application/json": {
                             id: string;
                             receiptNo: string | null;
+                            /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                            submissionNo: string | null;
                             /** @description null for a joint parent, which is named after its matter */
                             itemId: string | null;
                             itemName: string;
@@ -5691,6 +5824,8 @@ export interface paths {
                             children: {
                                 id: string;
                                 receiptNo: string | null;
+                                /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                submissionNo: string | null;
                                 /** @description null for a joint parent, which is named after its matter */
                                 itemId: string | null;
                                 itemName: string;
@@ -5739,6 +5874,8 @@ export interface paths {
                             parent: {
                                 id: string;
                                 receiptNo: string | null;
+                                /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                submissionNo: string | null;
                                 /** @description null for a joint parent, which is named after its matter */
                                 itemId: string | null;
                                 itemName: string;
@@ -6002,6 +6139,8 @@ export interface paths {
                             case: {
                                 id: string;
                                 receiptNo: string | null;
+                                /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                submissionNo: string | null;
                                 /** @description null for a joint parent, which is named after its matter */
                                 itemId: string | null;
                                 itemName: string;
@@ -6197,6 +6336,8 @@ export interface paths {
                                 children: {
                                     id: string;
                                     receiptNo: string | null;
+                                    /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                    submissionNo: string | null;
                                     /** @description null for a joint parent, which is named after its matter */
                                     itemId: string | null;
                                     itemName: string;
@@ -6245,6 +6386,8 @@ export interface paths {
                                 parent: {
                                     id: string;
                                     receiptNo: string | null;
+                                    /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                    submissionNo: string | null;
                                     /** @description null for a joint parent, which is named after its matter */
                                     itemId: string | null;
                                     itemName: string;
@@ -6410,6 +6553,8 @@ export interface paths {
                             case: {
                                 id: string;
                                 receiptNo: string | null;
+                                /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                submissionNo: string | null;
                                 /** @description null for a joint parent, which is named after its matter */
                                 itemId: string | null;
                                 itemName: string;
@@ -6605,6 +6750,8 @@ export interface paths {
                                 children: {
                                     id: string;
                                     receiptNo: string | null;
+                                    /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                    submissionNo: string | null;
                                     /** @description null for a joint parent, which is named after its matter */
                                     itemId: string | null;
                                     itemName: string;
@@ -6653,6 +6800,8 @@ export interface paths {
                                 parent: {
                                     id: string;
                                     receiptNo: string | null;
+                                    /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                    submissionNo: string | null;
                                     /** @description null for a joint parent, which is named after its matter */
                                     itemId: string | null;
                                     itemName: string;
@@ -6819,6 +6968,8 @@ export interface paths {
                             case: {
                                 id: string;
                                 receiptNo: string | null;
+                                /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                submissionNo: string | null;
                                 /** @description null for a joint parent, which is named after its matter */
                                 itemId: string | null;
                                 itemName: string;
@@ -7014,6 +7165,8 @@ export interface paths {
                                 children: {
                                     id: string;
                                     receiptNo: string | null;
+                                    /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                    submissionNo: string | null;
                                     /** @description null for a joint parent, which is named after its matter */
                                     itemId: string | null;
                                     itemName: string;
@@ -7062,6 +7215,8 @@ export interface paths {
                                 parent: {
                                     id: string;
                                     receiptNo: string | null;
+                                    /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                    submissionNo: string | null;
                                     /** @description null for a joint parent, which is named after its matter */
                                     itemId: string | null;
                                     itemName: string;
@@ -7306,6 +7461,8 @@ export interface paths {
                             cases: {
                                 id: string;
                                 receiptNo: string | null;
+                                /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                submissionNo: string | null;
                                 /** @description null for a joint parent, which is named after its matter */
                                 itemId: string | null;
                                 itemName: string;
@@ -7434,6 +7591,8 @@ export interface paths {
                             cases: {
                                 id: string;
                                 receiptNo: string | null;
+                                /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                submissionNo: string | null;
                                 /** @description null for a joint parent, which is named after its matter */
                                 itemId: string | null;
                                 itemName: string;
@@ -7574,6 +7733,8 @@ export interface paths {
                                 case: {
                                     id: string;
                                     receiptNo: string | null;
+                                    /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                    submissionNo: string | null;
                                     /** @description null for a joint parent, which is named after its matter */
                                     itemId: string | null;
                                     itemName: string;
@@ -7703,6 +7864,8 @@ export interface paths {
                             cases: {
                                 id: string;
                                 receiptNo: string | null;
+                                /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                submissionNo: string | null;
                                 /** @description null for a joint parent, which is named after its matter */
                                 itemId: string | null;
                                 itemName: string;
@@ -7835,7 +7998,9 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            receiptNo: string;
+                            /** @description null until the case is accepted */
+                            receiptNo: string | null;
+                            submissionNo: string | null;
                             itemName: string;
                             departmentName: string;
                             /** @enum {string} */
@@ -9731,6 +9896,7 @@ export interface paths {
                             };
                         }[];
                         idempotencyKey: string;
+                        delivery?: components["schemas"]["DeliveryChoiceInput"];
                     };
                 };
             };
@@ -9745,6 +9911,8 @@ export interface paths {
                             case: {
                                 id: string;
                                 receiptNo: string | null;
+                                /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                submissionNo: string | null;
                                 /** @description null for a joint parent, which is named after its matter */
                                 itemId: string | null;
                                 itemName: string;
@@ -9940,6 +10108,8 @@ export interface paths {
                                 children: {
                                     id: string;
                                     receiptNo: string | null;
+                                    /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                    submissionNo: string | null;
                                     /** @description null for a joint parent, which is named after its matter */
                                     itemId: string | null;
                                     itemName: string;
@@ -9988,6 +10158,8 @@ export interface paths {
                                 parent: {
                                     id: string;
                                     receiptNo: string | null;
+                                    /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                    submissionNo: string | null;
                                     /** @description null for a joint parent, which is named after its matter */
                                     itemId: string | null;
                                     itemName: string;
@@ -10073,6 +10245,8 @@ export interface paths {
                             case: {
                                 id: string;
                                 receiptNo: string | null;
+                                /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                submissionNo: string | null;
                                 /** @description null for a joint parent, which is named after its matter */
                                 itemId: string | null;
                                 itemName: string;
@@ -10268,6 +10442,8 @@ export interface paths {
                                 children: {
                                     id: string;
                                     receiptNo: string | null;
+                                    /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                    submissionNo: string | null;
                                     /** @description null for a joint parent, which is named after its matter */
                                     itemId: string | null;
                                     itemName: string;
@@ -10316,6 +10492,8 @@ export interface paths {
                                 parent: {
                                     id: string;
                                     receiptNo: string | null;
+                                    /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                    submissionNo: string | null;
                                     /** @description null for a joint parent, which is named after its matter */
                                     itemId: string | null;
                                     itemName: string;
@@ -10486,6 +10664,7 @@ export interface paths {
                             };
                         }[];
                         idempotencyKey: string;
+                        delivery?: components["schemas"]["DeliveryChoiceInput"];
                         applicant: {
                             /** @enum {string} */
                             kind: "person";
@@ -10519,6 +10698,8 @@ export interface paths {
                             case: {
                                 id: string;
                                 receiptNo: string | null;
+                                /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                submissionNo: string | null;
                                 /** @description null for a joint parent, which is named after its matter */
                                 itemId: string | null;
                                 itemName: string;
@@ -10714,6 +10895,8 @@ export interface paths {
                                 children: {
                                     id: string;
                                     receiptNo: string | null;
+                                    /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                    submissionNo: string | null;
                                     /** @description null for a joint parent, which is named after its matter */
                                     itemId: string | null;
                                     itemName: string;
@@ -10762,6 +10945,8 @@ export interface paths {
                                 parent: {
                                     id: string;
                                     receiptNo: string | null;
+                                    /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                    submissionNo: string | null;
                                     /** @description null for a joint parent, which is named after its matter */
                                     itemId: string | null;
                                     itemName: string;
@@ -10847,6 +11032,8 @@ export interface paths {
                             case: {
                                 id: string;
                                 receiptNo: string | null;
+                                /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                submissionNo: string | null;
                                 /** @description null for a joint parent, which is named after its matter */
                                 itemId: string | null;
                                 itemName: string;
@@ -11042,6 +11229,8 @@ export interface paths {
                                 children: {
                                     id: string;
                                     receiptNo: string | null;
+                                    /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                    submissionNo: string | null;
                                     /** @description null for a joint parent, which is named after its matter */
                                     itemId: string | null;
                                     itemName: string;
@@ -11090,6 +11279,8 @@ export interface paths {
                                 parent: {
                                     id: string;
                                     receiptNo: string | null;
+                                    /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                    submissionNo: string | null;
                                     /** @description null for a joint parent, which is named after its matter */
                                     itemId: string | null;
                                     itemName: string;
@@ -11450,6 +11641,8 @@ export interface paths {
                             cases: {
                                 id: string;
                                 receiptNo: string | null;
+                                /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                submissionNo: string | null;
                                 /** @description null for a joint parent, which is named after its matter */
                                 itemId: string | null;
                                 itemName: string;
@@ -11489,6 +11682,8 @@ export interface paths {
                                 parts: {
                                     id: string;
                                     receiptNo: string | null;
+                                    /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                    submissionNo: string | null;
                                     /** @description null for a joint parent, which is named after its matter */
                                     itemId: string | null;
                                     itemName: string;
@@ -14005,6 +14200,495 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/my/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in applicant's messages, newest first (cursor: the nextCursor of the page before) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the nextCursor of the previous page */
+                    cursor?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rows: {
+                                id: number;
+                                kind: string;
+                                caseId: string | null;
+                                title: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                body: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                /** @description a portal path the message opens */
+                                link: string | null;
+                                createdAt: string;
+                                readAt: string | null;
+                            }[];
+                            /** @description null: no older messages */
+                            nextCursor: number | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/my/messages/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of the signed-in applicant's messages are unread (the bell) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unread: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/my/messages/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of one's own messages read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            readAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/my/messages/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark all of one's own messages read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            updated: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/my/message-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which kinds of message also go by SMS (the message centre always has them all) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the SMS number, masked; null: no SMS can be sent */
+                            phone: string | null;
+                            groups: {
+                                group: string;
+                                /** @description SMS for the kinds of the group without a setting of their own */
+                                sms: boolean;
+                                kinds: {
+                                    kind: string;
+                                    /** @description what applies to this kind now */
+                                    sms: boolean;
+                                    /** @description set for this kind itself */
+                                    own: boolean;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        /** Turn SMS on or off for kinds or groups of kinds (the others keep theirs) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        preferences: {
+                            /** @description a kind of message (case.accepted) or a group of kinds, the part before the first dot (case) */
+                            kind: string;
+                            sms: boolean;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the SMS number, masked; null: no SMS can be sent */
+                            phone: string | null;
+                            groups: {
+                                group: string;
+                                /** @description SMS for the kinds of the group without a setting of their own */
+                                sms: boolean;
+                                kinds: {
+                                    kind: string;
+                                    /** @description what applies to this kind now */
+                                    sms: boolean;
+                                    /** @description set for this kind itself */
+                                    own: boolean;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications": {
         parameters: {
             query?: never;
@@ -15103,6 +15787,16 @@ export interface paths {
                                 extensions: number;
                                 findings: number;
                                 notices: number;
+                                /** @description ratings (好差评) given in the period, appeals upheld left out */
+                                rated: number;
+                                /** @description of them 4 or 5 stars */
+                                ratedGood: number;
+                                /** @description of them 1 or 2 stars */
+                                ratedBad: number;
+                                /** @description ratedGood / rated */
+                                goodRate: number | null;
+                                /** @description mean stars */
+                                avgLevel: number | null;
                             }[];
                         } | string;
                     };
@@ -19158,6 +19852,1070 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/clock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The server's clock: every deadline is judged by it, and every clock shown to users is this one */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServerClock"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/bid-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The official's registered SM2 public key (key shares are encrypted to it) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            publicKey: string | null;
+                            /** Format: date-time */
+                            registeredAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        /** Register the SM2 public key of an official who may hold key shares (the private key stays with them) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        publicKey: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            publicKey: string | null;
+                            /** Format: date-time */
+                            registeredAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/key-shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenders the official holds a key share of, each share encrypted to the official's key */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                tenderId: string;
+                                title: string;
+                                tenderStatus: string;
+                                /** Format: date-time */
+                                bidDeadline: string | null;
+                                shareNo: number;
+                                encryptedShare: string;
+                                publicKey: string;
+                                /** Format: date-time */
+                                handedInAt: string | null;
+                                /** Format: date-time */
+                                openedAt: string | null;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenders/{id}/bid-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tender's public key for sealing bids, its k of n and the server's time (public) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TenderBidKey"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Make the tender's key pair and split the private key k of n among custodians (trading staff); the private key is not kept */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        custodians: string[];
+                        threshold: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TenderBidKey"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenders/{id}/bids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A tender's bids for its center's staff: ciphertext hash, size, time; the read-out once opened */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                tenderId: string;
+                                /** @enum {string} */
+                                status: "submitted" | "withdrawn" | "opened" | "failed";
+                                sm3: string;
+                                size: number;
+                                /** Format: date-time */
+                                submittedAt: string;
+                                /** Format: date-time */
+                                withdrawnAt: string | null;
+                                /** @enum {string|null} */
+                                withdrawnReason: "bidder" | "replaced" | "opening_failure" | null;
+                                failureCause: string | null;
+                                /** @enum {string|null} */
+                                failureFault: "bidder" | "platform" | null;
+                                /** Format: date-time */
+                                openedAt: string | null;
+                                priceFen: number | null;
+                                openedFileName: string | null;
+                                bidderName: string;
+                                bidderCode: string | null;
+                                openedFileSm3: string | null;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Hand in (or replace) a bid sealed in the browser (multipart field "envelope"); answers the signed receipt with the server time */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Bid"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/bids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bidder's own bids with their receipts */
+        get: {
+            parameters: {
+                query?: {
+                    tenderId?: string;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Bid"][];
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bids/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the bidder's own bids with its receipt */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Bid"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bids/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw the bid before the deadline (server time) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Bid"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenders/{id}/opening/shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A custodian hands in their decrypted key share after the deadline; with the k-th the bids are opened */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        share: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BidOpening"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenders/{id}/opening": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The opening: custodians who handed in, and the read-out once opened (staff of the center; the tender's bidders once opened) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BidOpening"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/hall": {
         parameters: {
             query?: never;
@@ -19192,6 +20950,9 @@ export interface paths {
                                 noShowRestrictDays: number;
                                 elderlyAge: number;
                                 checkInEarlyMinutes: number;
+                                lightGreenMinutes: number;
+                                lightAmberMinutes: number;
+                                reminderHoursAhead: number;
                             };
                             hours: {
                                 weekday: number;
@@ -19315,6 +21076,12 @@ export interface paths {
                         noShowRestrictDays: number;
                         elderlyAge: number;
                         checkInEarlyMinutes: number;
+                        /** @description the waiting display shows green up to this estimated wait */
+                        lightGreenMinutes?: number;
+                        /** @description amber up to this estimated wait, red beyond */
+                        lightAmberMinutes?: number;
+                        /** @description appointment reminders go this many hours before the slot */
+                        reminderHoursAhead?: number;
                     };
                 };
             };
@@ -19336,6 +21103,9 @@ export interface paths {
                                 noShowRestrictDays: number;
                                 elderlyAge: number;
                                 checkInEarlyMinutes: number;
+                                lightGreenMinutes: number;
+                                lightAmberMinutes: number;
+                                reminderHoursAhead: number;
                             };
                             hours: {
                                 weekday: number;
@@ -19482,6 +21252,9 @@ export interface paths {
                                 noShowRestrictDays: number;
                                 elderlyAge: number;
                                 checkInEarlyMinutes: number;
+                                lightGreenMinutes: number;
+                                lightAmberMinutes: number;
+                                reminderHoursAhead: number;
                             };
                             hours: {
                                 weekday: number;
@@ -19623,6 +21396,9 @@ export interface paths {
                                 noShowRestrictDays: number;
                                 elderlyAge: number;
                                 checkInEarlyMinutes: number;
+                                lightGreenMinutes: number;
+                                lightAmberMinutes: number;
+                                reminderHoursAhead: number;
                             };
                             hours: {
                                 weekday: number;
@@ -19774,6 +21550,9 @@ export interface paths {
                                 noShowRestrictDays: number;
                                 elderlyAge: number;
                                 checkInEarlyMinutes: number;
+                                lightGreenMinutes: number;
+                                lightAmberMinutes: number;
+                                reminderHoursAhead: number;
                             };
                             hours: {
                                 weekday: number;
@@ -19925,6 +21704,9 @@ export interface paths {
                                 noShowRestrictDays: number;
                                 elderlyAge: number;
                                 checkInEarlyMinutes: number;
+                                lightGreenMinutes: number;
+                                lightAmberMinutes: number;
+                                reminderHoursAhead: number;
                             };
                             hours: {
                                 weekday: number;
@@ -20108,6 +21890,145 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hall/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Figures of the hall per zone, window or hour: tickets, abandoned, waiting and service time (mean, p90), appointment use */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description first day (China date); default 29 days before `to` */
+                    from?: string;
+                    /** @description last day (China date); default today */
+                    to?: string;
+                    by?: "zone" | "window" | "hour";
+                    /** @description another center in the staff member's level scope; default their own */
+                    centerId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            center: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                nameEn: string | null;
+                            };
+                            from: string;
+                            to: string;
+                            /** @enum {string} */
+                            by: "zone" | "window" | "hour";
+                            rows: {
+                                issued: number;
+                                served: number;
+                                noShow: number;
+                                cancelled: number;
+                                /** @description no-show + cancelled */
+                                abandoned: number;
+                                /** @description still waiting or called */
+                                open: number;
+                                waitMeanSeconds: number | null;
+                                waitP90Seconds: number | null;
+                                serviceMeanSeconds: number | null;
+                                serviceP90Seconds: number | null;
+                                /** @description zone or window id, hour 0–23; null: tickets never called */
+                                key: string | null;
+                                name: string;
+                                nameEn: string;
+                            }[];
+                            total: {
+                                issued: number;
+                                served: number;
+                                noShow: number;
+                                cancelled: number;
+                                /** @description no-show + cancelled */
+                                abandoned: number;
+                                /** @description still waiting or called */
+                                open: number;
+                                waitMeanSeconds: number | null;
+                                waitP90Seconds: number | null;
+                                serviceMeanSeconds: number | null;
+                                serviceP90Seconds: number | null;
+                            };
+                            appointments: {
+                                total: number;
+                                booked: number;
+                                checkedIn: number;
+                                noShow: number;
+                                cancelled: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -20470,6 +22391,93 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hall/kiosk/presence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The presence code the kiosk shows: a phone in the hall takes a ticket with it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "x-kiosk-token"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description six digits, shown on the kiosk; changes every 5 minutes */
+                            code: string;
+                            validUntil: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -21037,6 +23045,226 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/hall/appointments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The center's appointments of a day, in slot order (window clerks, managers) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description A China date YYYY-MM-DD between 2000-01-01 and 2199-12-31 */
+                    day: string;
+                    limit?: number;
+                    /** @description nextCursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                centerId: string;
+                                day: string;
+                                slotStart: string;
+                                slotEnd: string;
+                                /** @enum {string} */
+                                status: "booked" | "checked_in" | "cancelled" | "no_show";
+                                zone: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    prefix: string;
+                                    name: string;
+                                    nameEn: string;
+                                };
+                                person: {
+                                    name: string;
+                                    /** @description masked */
+                                    idNumber: string | null;
+                                };
+                                cancelReason: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hall/appointments/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a booked appointment with a reason: the place is given back, the person told (window clerks, managers) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description told to the person */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            centerId: string;
+                            day: string;
+                            slotStart: string;
+                            slotEnd: string;
+                            /** @enum {string} */
+                            status: "booked" | "checked_in" | "cancelled" | "no_show";
+                            zone: {
+                                /** Format: uuid */
+                                id: string;
+                                prefix: string;
+                                name: string;
+                                nameEn: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/hall/tickets/{id}/actions": {
         parameters: {
             query?: never;
@@ -21269,6 +23497,226 @@ export interface paths {
                                     name: string;
                                     nameEn: string;
                                 };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hall/centers/{centerId}/display/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The hall display pushed (Server-Sent Events, text/event-stream): `calls` with the display body at once and after every call or recall; a heartbeat comment every 25 s */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    centerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/event-stream */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hall/centers/{centerId}/waiting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The traffic-light waiting display: per zone how many wait, the estimated wait and its light (no personal data); poll with If-None-Match */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    centerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            center: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                nameEn: string | null;
+                            };
+                            thresholds: {
+                                greenMinutes: number;
+                                amberMinutes: number;
+                            };
+                            zones: {
+                                /** Format: uuid */
+                                id: string;
+                                prefix: string;
+                                name: string;
+                                nameEn: string;
+                                waiting: number;
+                                optimisticMinutes: number;
+                                pessimisticMinutes: number;
+                                openWindows: number;
+                                /**
+                                 * @description from the pessimistic wait: green ≤ greenMinutes, amber ≤ amberMinutes, red beyond
+                                 * @enum {string}
+                                 */
+                                light: "green" | "amber" | "red";
                             }[];
                         };
                     };
@@ -21820,6 +24268,129 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/my/hall/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a ticket on the phone in the hall, with the kiosk's presence code (real-name personal accounts) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        zoneId: string;
+                        /** @description the code shown on the hall display (or read from its QR code) */
+                        presenceCode: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            status: "waiting" | "called" | "done" | "no_show" | "cancelled";
+                            day: string;
+                            issuedAt: string;
+                            zone: {
+                                /** Format: uuid */
+                                id: string;
+                                prefix: string;
+                                name: string;
+                                nameEn: string;
+                            };
+                            priorityReasons: ("appointment" | "elderly" | "disabled" | "green_channel")[];
+                            /** @description tickets before this one in its queue */
+                            ahead: number;
+                            estimate: {
+                                optimisticMinutes: number;
+                                pessimisticMinutes: number;
+                                openWindows: number;
+                                averageServiceSeconds: number;
+                            } | null;
+                            /** @description three or fewer are ahead: time to come back to the waiting area */
+                            soon: boolean;
+                            /** @description where to go, while the ticket is called */
+                            window: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                nameEn: string | null;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/my/hall/tickets/{id}/cancel": {
         parameters: {
             query?: never;
@@ -22139,6 +24710,9019 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ratings/dimensions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The national rating dimensions in use */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dimensions: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/my/cases/{id}/ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My case: the stages that invite a rating, my ratings and the rectification of a bad one */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            caseId: string;
+                            receiptNo: string | null;
+                            dimensions: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                            }[];
+                            stages: {
+                                /** @enum {string} */
+                                stage: "acceptance" | "completion";
+                                invitedAt: string | null;
+                                rating: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: uuid */
+                                    caseId: string | null;
+                                    /** Format: uuid */
+                                    ticketId: string | null;
+                                    /** @enum {string} */
+                                    stage: "acceptance" | "completion" | "visit";
+                                    level: number;
+                                    dimensions: {
+                                        [key: string]: number;
+                                    };
+                                    comment: string | null;
+                                    /** @enum {string} */
+                                    channel: "portal" | "kiosk" | "pad" | "message_link";
+                                    realName: boolean;
+                                    createdAt: string;
+                                    voided: boolean;
+                                } | null;
+                                task: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    status: "open" | "called_back" | "verified" | "rectified" | "rated_by_person" | "closed" | "appealed" | "appeal_upheld" | "appeal_rejected";
+                                    dueDate: string;
+                                    rectificationNote: string | null;
+                                    rectifiedAt: string | null;
+                                    personLevel: number | null;
+                                    personComment: string | null;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Rate a stage of my case (once per stage; real-name or anonymous) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        stage: "acceptance" | "completion";
+                        /** @description 5 very satisfied, 4 satisfied, 3 neutral, 2 dissatisfied, 1 very dissatisfied (1–2 are bad reviews) */
+                        level: number;
+                        /** @description scores per national dimension (keys from GET /api/ratings/dimensions) */
+                        dimensions?: {
+                            [key: string]: number;
+                        };
+                        /** @description free text, stored as text and shown escaped */
+                        comment?: string;
+                        realName: boolean;
+                        /** @enum {string} */
+                        channel?: "portal" | "message_link";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            caseId: string | null;
+                            /** Format: uuid */
+                            ticketId: string | null;
+                            /** @enum {string} */
+                            stage: "acceptance" | "completion" | "visit";
+                            level: number;
+                            dimensions: {
+                                [key: string]: number;
+                            };
+                            comment: string | null;
+                            /** @enum {string} */
+                            channel: "portal" | "kiosk" | "pad" | "message_link";
+                            realName: boolean;
+                            createdAt: string;
+                            voided: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/my/rectifications/{id}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rate the fix of my bad review */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 5 very satisfied, 4 satisfied, 3 neutral, 2 dissatisfied, 1 very dissatisfied (1–2 are bad reviews) */
+                        level: number;
+                        /** @description free text, stored as text and shown escaped */
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "open" | "called_back" | "verified" | "rectified" | "rated_by_person" | "closed" | "appealed" | "appeal_upheld" | "appeal_rejected";
+                            dueDate: string;
+                            dueProvisional: boolean;
+                            realName: boolean;
+                            escalationLevel: number;
+                            department: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                nameEn: string | null;
+                            } | null;
+                            rating: {
+                                /** Format: uuid */
+                                caseId: string | null;
+                                /** Format: uuid */
+                                ticketId: string | null;
+                                receiptNo: string | null;
+                                /** @enum {string} */
+                                stage: "acceptance" | "completion" | "visit";
+                                level: number;
+                                dimensions: {
+                                    [key: string]: number;
+                                };
+                                comment: string | null;
+                                channel: string;
+                                ratedAt: string;
+                                voided: boolean;
+                                raterName: string | null;
+                            };
+                            callback: {
+                                note: string | null;
+                                at: string | null;
+                            } | null;
+                            verification: {
+                                note: string | null;
+                                at: string | null;
+                            } | null;
+                            rectification: {
+                                note: string | null;
+                                at: string | null;
+                                onTime: boolean;
+                            } | null;
+                            personRating: {
+                                level: number | null;
+                                comment: string | null;
+                                at: string | null;
+                            } | null;
+                            appeal: {
+                                reason: string | null;
+                                at: string | null;
+                                decisionNote: string | null;
+                                decidedAt: string | null;
+                            } | null;
+                            closedAt: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hall/tickets/{id}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rate a finished hall visit on the window pad or a kiosk (anonymous) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "x-kiosk-token"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 5 very satisfied, 4 satisfied, 3 neutral, 2 dissatisfied, 1 very dissatisfied (1–2 are bad reviews) */
+                        level: number;
+                        /** @description scores per national dimension (keys from GET /api/ratings/dimensions) */
+                        dimensions?: {
+                            [key: string]: number;
+                        };
+                        /** @description free text, stored as text and shown escaped */
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            caseId: string | null;
+                            /** Format: uuid */
+                            ticketId: string | null;
+                            /** @enum {string} */
+                            stage: "acceptance" | "completion" | "visit";
+                            level: number;
+                            dimensions: {
+                                [key: string]: number;
+                            };
+                            comment: string | null;
+                            /** @enum {string} */
+                            channel: "portal" | "kiosk" | "pad" | "message_link";
+                            realName: boolean;
+                            createdAt: string;
+                            voided: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rectifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rectification tasks in scope (the department's, or the center's for managers and supervisors) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: ("open" | "closed") | ("open" | "called_back" | "verified" | "rectified" | "rated_by_person" | "closed" | "appealed" | "appeal_upheld" | "appeal_rejected");
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                status: "open" | "called_back" | "verified" | "rectified" | "rated_by_person" | "closed" | "appealed" | "appeal_upheld" | "appeal_rejected";
+                                dueDate: string;
+                                realName: boolean;
+                                createdAt: string;
+                                level: number;
+                                /** @enum {string} */
+                                stage: "acceptance" | "completion" | "visit";
+                                receiptNo: string | null;
+                                overdue: boolean;
+                                escalationLevel: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rectifications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A rectification task with its steps */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "open" | "called_back" | "verified" | "rectified" | "rated_by_person" | "closed" | "appealed" | "appeal_upheld" | "appeal_rejected";
+                            dueDate: string;
+                            dueProvisional: boolean;
+                            realName: boolean;
+                            escalationLevel: number;
+                            department: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                nameEn: string | null;
+                            } | null;
+                            rating: {
+                                /** Format: uuid */
+                                caseId: string | null;
+                                /** Format: uuid */
+                                ticketId: string | null;
+                                receiptNo: string | null;
+                                /** @enum {string} */
+                                stage: "acceptance" | "completion" | "visit";
+                                level: number;
+                                dimensions: {
+                                    [key: string]: number;
+                                };
+                                comment: string | null;
+                                channel: string;
+                                ratedAt: string;
+                                voided: boolean;
+                                raterName: string | null;
+                            };
+                            callback: {
+                                note: string | null;
+                                at: string | null;
+                            } | null;
+                            verification: {
+                                note: string | null;
+                                at: string | null;
+                            } | null;
+                            rectification: {
+                                note: string | null;
+                                at: string | null;
+                                onTime: boolean;
+                            } | null;
+                            personRating: {
+                                level: number | null;
+                                comment: string | null;
+                                at: string | null;
+                            } | null;
+                            appeal: {
+                                reason: string | null;
+                                at: string | null;
+                                decisionNote: string | null;
+                                decidedAt: string | null;
+                            } | null;
+                            closedAt: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rectifications/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A step: call back, verify, rectify, appeal (department); uphold or reject an appeal, close (manager) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "call_back" | "verify" | "rectify" | "appeal" | "uphold_appeal" | "reject_appeal" | "close";
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "open" | "called_back" | "verified" | "rectified" | "rated_by_person" | "closed" | "appealed" | "appeal_upheld" | "appeal_rejected";
+                            dueDate: string;
+                            dueProvisional: boolean;
+                            realName: boolean;
+                            escalationLevel: number;
+                            department: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                nameEn: string | null;
+                            } | null;
+                            rating: {
+                                /** Format: uuid */
+                                caseId: string | null;
+                                /** Format: uuid */
+                                ticketId: string | null;
+                                receiptNo: string | null;
+                                /** @enum {string} */
+                                stage: "acceptance" | "completion" | "visit";
+                                level: number;
+                                dimensions: {
+                                    [key: string]: number;
+                                };
+                                comment: string | null;
+                                channel: string;
+                                ratedAt: string;
+                                voided: boolean;
+                                raterName: string | null;
+                            };
+                            callback: {
+                                note: string | null;
+                                at: string | null;
+                            } | null;
+                            verification: {
+                                note: string | null;
+                                at: string | null;
+                            } | null;
+                            rectification: {
+                                note: string | null;
+                                at: string | null;
+                                onTime: boolean;
+                            } | null;
+                            personRating: {
+                                level: number | null;
+                                comment: string | null;
+                                at: string | null;
+                            } | null;
+                            appeal: {
+                                reason: string | null;
+                                at: string | null;
+                                decisionNote: string | null;
+                                decidedAt: string | null;
+                            } | null;
+                            closedAt: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ratings/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Coverage, satisfaction, bad reviews and rectification on time, per department, window or staff */
+        get: {
+            parameters: {
+                query: {
+                    by?: "department" | "window" | "staff";
+                    /** @description A China date YYYY-MM-DD between 2000-01-01 and 2199-12-31 */
+                    from: string;
+                    /** @description A China date YYYY-MM-DD between 2000-01-01 and 2199-12-31 */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            by: "department" | "window" | "staff";
+                            from: string;
+                            to: string;
+                            rows: {
+                                /** Format: uuid */
+                                key: string | null;
+                                name: string | null;
+                                nameEn: string | null;
+                                invited: number;
+                                ratings: number;
+                                caseRatings: number;
+                                coverage: number | null;
+                                satisfied: number;
+                                satisfaction: number | null;
+                                mean: number | null;
+                                bad: number;
+                                rectifiedOnTime: number;
+                                rectifiedOnTimeRate: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/ratings/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The center's rectification limit in working days */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rectifyWorkdays: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        /** Set the center's rectification limit in working days (managers) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rectifyWorkdays: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rectifyWorkdays: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workorders/reference": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The category tree, the time limits and the departments of the caller's center */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            categories: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                parentId: string | null;
+                                code: string;
+                                name: string;
+                                nameEn: string | null;
+                                /** @description retired (itself or a parent): shown on old orders, not offered for new ones */
+                                retired: boolean;
+                            }[];
+                            limits: {
+                                /** @enum {string} */
+                                kind: "consultation" | "request" | "complaint" | "suggestion" | "praise";
+                                /** @enum {string} */
+                                urgency: "normal" | "urgent";
+                                workdays: number;
+                            }[];
+                            departments: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                nameEn: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workorders/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The category tree (with retired categories) and the time limits, to edit (hotline lead, managers) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            categories: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                parentId: string | null;
+                                code: string;
+                                name: string;
+                                nameEn: string | null;
+                                sort: number;
+                                retired: boolean;
+                            }[];
+                            limits: {
+                                /** @enum {string} */
+                                kind: "consultation" | "request" | "complaint" | "suggestion" | "praise";
+                                /** @enum {string} */
+                                urgency: "normal" | "urgent";
+                                workdays: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workorders/config/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a category (hotline lead, managers; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        parentId?: string | null;
+                        code: string;
+                        name: string;
+                        nameEn: string;
+                        sort?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workorders/config/categories/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Rename, reorder, retire or reinstate a category (hotline lead, managers; audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        nameEn?: string;
+                        sort?: number;
+                        /** @description true retires the category (and the branch below it) for new orders; false reinstates it */
+                        retired?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workorders/config/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set time limits per kind and urgency in working days (hotline lead, managers; audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        limits: {
+                            /** @enum {string} */
+                            kind: "consultation" | "request" | "complaint" | "suggestion" | "praise";
+                            /** @enum {string} */
+                            urgency: "normal" | "urgent";
+                            /** @description working days; 0 = the same day (urgent only) */
+                            workdays: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            categories: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                parentId: string | null;
+                                code: string;
+                                name: string;
+                                nameEn: string | null;
+                                sort: number;
+                                retired: boolean;
+                            }[];
+                            limits: {
+                                /** @enum {string} */
+                                kind: "consultation" | "request" | "complaint" | "suggestion" | "praise";
+                                /** @enum {string} */
+                                urgency: "normal" | "urgent";
+                                workdays: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workorders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Work orders in the caller's scope (hotline and managers: the center; a department: its own), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "accepted" | "dispatched" | "returned" | "handling" | "replied" | "closed" | "evaluated" | "merged";
+                    kind?: "consultation" | "request" | "complaint" | "suggestion" | "praise";
+                    q?: string;
+                    /** @description returned orders awaiting the lead */
+                    disputes?: "true" | "false";
+                    overdue?: "true" | "false";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rows: {
+                                /** Format: uuid */
+                                id: string;
+                                orderNo: string;
+                                /** @enum {string} */
+                                source: "hotline" | "web" | "hall";
+                                /** @enum {string} */
+                                kind: "consultation" | "request" | "complaint" | "suggestion" | "praise";
+                                /** @enum {string} */
+                                urgency: "normal" | "urgent";
+                                /** @enum {string} */
+                                status: "accepted" | "dispatched" | "returned" | "handling" | "replied" | "closed" | "evaluated" | "merged";
+                                topic: string;
+                                place: string;
+                                callerName: string;
+                                department: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    nameEn: string | null;
+                                } | null;
+                                dueDate: string | null;
+                                escalationLevel: number;
+                                /** Format: uuid */
+                                mergedInto: string | null;
+                                createdAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Take a call: a new work order (hotline operators) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "consultation" | "request" | "complaint" | "suggestion" | "praise";
+                        /**
+                         * @default normal
+                         * @enum {string}
+                         */
+                        urgency?: "normal" | "urgent";
+                        /** Format: uuid */
+                        categoryId?: string | null;
+                        callerName: string;
+                        /** @description a telephone number as told on the call */
+                        callerPhone: string;
+                        /** @default  */
+                        place?: string;
+                        topic: string;
+                        content: string;
+                        /**
+                         * Format: uuid
+                         * @description for a complaint against a staff member of the center
+                         */
+                        againstStaffId?: string | null;
+                        /**
+                         * @default hotline
+                         * @enum {string}
+                         */
+                        source?: "hotline" | "hall";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workorders/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open orders with a similar place and topic within the window: the duplicates to merge into */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        place?: string;
+                        topic: string;
+                        /** Format: uuid */
+                        excludeId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            suggestions: {
+                                /** Format: uuid */
+                                id: string;
+                                orderNo: string;
+                                /** @enum {string} */
+                                status: "accepted" | "dispatched" | "returned" | "handling" | "replied" | "closed" | "evaluated" | "merged";
+                                /** @enum {string} */
+                                kind: "consultation" | "request" | "complaint" | "suggestion" | "praise";
+                                place: string;
+                                topic: string;
+                                createdAt: string;
+                                callers: number;
+                                score: number;
+                            }[];
+                            windowDays: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workorders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One work order with its history and the actions the caller may take */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            orderNo: string;
+                            /** @enum {string} */
+                            source: "hotline" | "web" | "hall";
+                            /** @enum {string} */
+                            kind: "consultation" | "request" | "complaint" | "suggestion" | "praise";
+                            /** @enum {string} */
+                            urgency: "normal" | "urgent";
+                            /** @enum {string} */
+                            status: "accepted" | "dispatched" | "returned" | "handling" | "replied" | "closed" | "evaluated" | "merged";
+                            topic: string;
+                            place: string;
+                            callerName: string;
+                            department: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                nameEn: string | null;
+                            } | null;
+                            dueDate: string | null;
+                            escalationLevel: number;
+                            /** Format: uuid */
+                            mergedInto: string | null;
+                            createdAt: string;
+                            /** Format: uuid */
+                            centerId: string;
+                            /** Format: uuid */
+                            categoryId: string | null;
+                            callerPhone: string;
+                            /** Format: uuid */
+                            callerUserId: string | null;
+                            content: string;
+                            /** Format: uuid */
+                            againstStaffId: string | null;
+                            dueProvisional: boolean;
+                            reply: string | null;
+                            repliedAt: string | null;
+                            returnReason: string | null;
+                            /** @enum {string|null} */
+                            satisfaction: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
+                            publishedAt: string | null;
+                            publishedFix: string | null;
+                            article: {
+                                /** Format: uuid */
+                                id: string;
+                                question: string;
+                                /** Format: uuid */
+                                sourceOrderId: string | null;
+                            } | null;
+                            /** @description the main order a merged order follows */
+                            main: {
+                                /** Format: uuid */
+                                id: string;
+                                orderNo: string;
+                                /** @enum {string} */
+                                status: "accepted" | "dispatched" | "returned" | "handling" | "replied" | "closed" | "evaluated" | "merged";
+                                reply: string | null;
+                                repliedAt: string | null;
+                            } | null;
+                            /** @description the duplicates merged into this order */
+                            merged: {
+                                /** Format: uuid */
+                                id: string;
+                                orderNo: string;
+                                callerName: string;
+                            }[];
+                            /** @description the lifecycle actions the caller may take now */
+                            actions: string[];
+                            events: {
+                                action: string;
+                                from: string | null;
+                                to: string | null;
+                                actorName: string | null;
+                                at: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workorders/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A lifecycle action: dispatch, answer, return, redispatch, keep, start, reply, callback, evaluate, merge */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "dispatch";
+                        /** Format: uuid */
+                        departmentId: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "answer";
+                        reply: string;
+                        /** Format: uuid */
+                        articleId?: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "return";
+                        reason: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "redispatch";
+                        /** Format: uuid */
+                        departmentId: string;
+                        note?: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "keep";
+                        note: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "start";
+                    } | {
+                        /** @enum {string} */
+                        action: "reply";
+                        reply: string;
+                        /** Format: uuid */
+                        articleId?: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "callback";
+                        note: string;
+                        /** @enum {string} */
+                        satisfaction?: "satisfied" | "basically_satisfied" | "dissatisfied";
+                    } | {
+                        /** @enum {string} */
+                        action: "evaluate";
+                        /** @enum {string} */
+                        satisfaction: "satisfied" | "basically_satisfied" | "dissatisfied";
+                        comment?: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "merge";
+                        /** Format: uuid */
+                        mainId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            orderNo: string;
+                            /** @enum {string} */
+                            source: "hotline" | "web" | "hall";
+                            /** @enum {string} */
+                            kind: "consultation" | "request" | "complaint" | "suggestion" | "praise";
+                            /** @enum {string} */
+                            urgency: "normal" | "urgent";
+                            /** @enum {string} */
+                            status: "accepted" | "dispatched" | "returned" | "handling" | "replied" | "closed" | "evaluated" | "merged";
+                            topic: string;
+                            place: string;
+                            callerName: string;
+                            department: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                nameEn: string | null;
+                            } | null;
+                            dueDate: string | null;
+                            escalationLevel: number;
+                            /** Format: uuid */
+                            mergedInto: string | null;
+                            createdAt: string;
+                            /** Format: uuid */
+                            centerId: string;
+                            /** Format: uuid */
+                            categoryId: string | null;
+                            callerPhone: string;
+                            /** Format: uuid */
+                            callerUserId: string | null;
+                            content: string;
+                            /** Format: uuid */
+                            againstStaffId: string | null;
+                            dueProvisional: boolean;
+                            reply: string | null;
+                            repliedAt: string | null;
+                            returnReason: string | null;
+                            /** @enum {string|null} */
+                            satisfaction: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
+                            publishedAt: string | null;
+                            publishedFix: string | null;
+                            article: {
+                                /** Format: uuid */
+                                id: string;
+                                question: string;
+                                /** Format: uuid */
+                                sourceOrderId: string | null;
+                            } | null;
+                            /** @description the main order a merged order follows */
+                            main: {
+                                /** Format: uuid */
+                                id: string;
+                                orderNo: string;
+                                /** @enum {string} */
+                                status: "accepted" | "dispatched" | "returned" | "handling" | "replied" | "closed" | "evaluated" | "merged";
+                                reply: string | null;
+                                repliedAt: string | null;
+                            } | null;
+                            /** @description the duplicates merged into this order */
+                            merged: {
+                                /** Format: uuid */
+                                id: string;
+                                orderNo: string;
+                                callerName: string;
+                            }[];
+                            /** @description the lifecycle actions the caller may take now */
+                            actions: string[];
+                            events: {
+                                action: string;
+                                from: string | null;
+                                to: string | null;
+                                actorName: string | null;
+                                at: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workorders/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a closed order with its fix in the exposure and correction column (managers) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description what was corrected, as published */
+                        fix: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workorders/staff/{staffId}/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Complaints against a staff member of the center (managers, supervisors; the assessment) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path: {
+                    staffId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rows: {
+                                /** Format: uuid */
+                                id: string;
+                                orderNo: string;
+                                /** @enum {string} */
+                                status: "accepted" | "dispatched" | "returned" | "handling" | "replied" | "closed" | "evaluated" | "merged";
+                                topic: string;
+                                content: string;
+                                reply: string | null;
+                                /** @enum {string|null} */
+                                satisfaction: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
+                                createdAt: string;
+                                repliedAt: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workorders/knowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the knowledge base (hotline operators) */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rows: {
+                                /** Format: uuid */
+                                id: string;
+                                question: string;
+                                answer: string;
+                                /** Format: uuid */
+                                categoryId: string | null;
+                                usedCount: number;
+                                createdAt: string;
+                                sourceOrder: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    orderNo: string;
+                                } | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add an article, optionally from a source order (hotline operators) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        question: string;
+                        answer: string;
+                        /** Format: uuid */
+                        categoryId?: string | null;
+                        /** Format: uuid */
+                        sourceOrderId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/my/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My appeals, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "accepted" | "dispatched" | "returned" | "handling" | "replied" | "closed" | "evaluated" | "merged";
+                    kind?: "consultation" | "request" | "complaint" | "suggestion" | "praise";
+                    q?: string;
+                    /** @description returned orders awaiting the lead */
+                    disputes?: "true" | "false";
+                    overdue?: "true" | "false";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rows: {
+                                /** Format: uuid */
+                                id: string;
+                                orderNo: string;
+                                /** @enum {string} */
+                                source: "hotline" | "web" | "hall";
+                                /** @enum {string} */
+                                kind: "consultation" | "request" | "complaint" | "suggestion" | "praise";
+                                /** @enum {string} */
+                                urgency: "normal" | "urgent";
+                                /** @enum {string} */
+                                status: "accepted" | "dispatched" | "returned" | "handling" | "replied" | "closed" | "evaluated" | "merged";
+                                topic: string;
+                                place: string;
+                                callerName: string;
+                                department: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    nameEn: string | null;
+                                } | null;
+                                dueDate: string | null;
+                                escalationLevel: number;
+                                /** Format: uuid */
+                                mergedInto: string | null;
+                                createdAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Submit an appeal (consultation, request, complaint, suggestion, praise) from the portal */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "consultation" | "request" | "complaint" | "suggestion" | "praise";
+                        /** Format: uuid */
+                        categoryId?: string | null;
+                        /** Format: uuid */
+                        centerId: string;
+                        /** @default  */
+                        place?: string;
+                        topic: string;
+                        content: string;
+                        /** @description a telephone number as told on the call */
+                        phone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/exposure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The exposure and correction column (曝光纠错): published orders with their fix, personal data masked */
+        get: {
+            parameters: {
+                query?: {
+                    centerId?: string;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rows: {
+                                /** Format: uuid */
+                                id: string;
+                                orderNo: string;
+                                /** @enum {string} */
+                                kind: "consultation" | "request" | "complaint" | "suggestion" | "praise";
+                                /** @description masked */
+                                caller: string;
+                                place: string;
+                                topic: string;
+                                /** @description personal data masked */
+                                content: string;
+                                reply: string | null;
+                                fix: string | null;
+                                category: {
+                                    name: string;
+                                    nameEn: string | null;
+                                } | null;
+                                department: {
+                                    name: string;
+                                    nameEn: string | null;
+                                } | null;
+                                publishedAt: string;
+                                createdAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trading/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a trading project of the caller's center (trading center staff) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "construction" | "procurement" | "land" | "state_property";
+                        code: string;
+                        name: string;
+                        buyerName: string;
+                        /** @description unified social credit code */
+                        buyerOrgCode: string;
+                        agentName?: string;
+                        /** @description unified social credit code */
+                        agentOrgCode?: string;
+                        /**
+                         * Format: uuid
+                         * @description the supervising department (行政监督部门), a department of the center
+                         */
+                        departmentId: string;
+                        regionCode?: string;
+                        lots?: {
+                            name: string;
+                            budgetFen?: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trading/projects/{id}/tenders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a tender (a draft) of a project */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        description?: string;
+                        /** Format: uuid */
+                        lotId?: string;
+                        /**
+                         * Format: date-time
+                         * @description an instant, ISO 8601 (server time decides)
+                         */
+                        clarificationUntil?: string;
+                        /**
+                         * Format: date-time
+                         * @description an instant, ISO 8601 (server time decides)
+                         */
+                        bidDeadline?: string;
+                        /**
+                         * Format: date-time
+                         * @description an instant, ISO 8601 (server time decides)
+                         */
+                        openingAt?: string;
+                        /** @default [] */
+                        criteria?: {
+                            key: string;
+                            name: {
+                                zh: string;
+                                en: string;
+                            };
+                            weight: number;
+                        }[];
+                        committeeSize?: number;
+                        sector?: string;
+                        budgetFen?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trading/tenders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tender notices (published, newest first); staff=1: the caller's scope with drafts */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "draft" | "published" | "clarification" | "bidding" | "opening" | "evaluation" | "candidates_published" | "awarded" | "contract" | "complete" | "cancelled" | "unsuccessful";
+                    staff?: "0" | "1";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rows: {
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "draft" | "published" | "clarification" | "bidding" | "opening" | "evaluation" | "candidates_published" | "awarded" | "contract" | "complete" | "cancelled" | "unsuccessful";
+                                /** @enum {string} */
+                                kind: "construction" | "procurement" | "land" | "state_property";
+                                projectCode: string;
+                                projectName: string;
+                                buyerName: string;
+                                publishedAt: string | null;
+                                bidDeadline: string | null;
+                                awardedAt: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trading/tenders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One tender: notice, periods, candidates, award, documents, the actions the caller may take, the server time */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            projectId: string;
+                            lotId: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "published" | "clarification" | "bidding" | "opening" | "evaluation" | "candidates_published" | "awarded" | "contract" | "complete" | "cancelled" | "unsuccessful";
+                            title: string;
+                            description: string;
+                            version: number;
+                            publishedAt: string | null;
+                            clarificationUntil: string | null;
+                            bidDeadline: string | null;
+                            openingAt: string | null;
+                            openedAt: string | null;
+                            candidatesPublishedAt: string | null;
+                            candidatesUntil: string | null;
+                            awardedAt: string | null;
+                            contractAt: string | null;
+                            completedAt: string | null;
+                            closedReason: string | null;
+                            closedDocumentId: string | null;
+                            criteria: {
+                                key: string;
+                                name: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                weight: number;
+                            }[];
+                            committeeSize: number | null;
+                            sector: string | null;
+                            budgetFen: number | null;
+                            candidates: {
+                                rank: number;
+                                name: string;
+                                /** @description unified social credit code */
+                                orgCode: string;
+                                score: number;
+                                priceFen?: number | null;
+                            }[] | null;
+                            award: {
+                                name: string;
+                                orgCode: string;
+                                priceFen: number | null;
+                            } | null;
+                            contract: {
+                                title: string;
+                                priceFen: number | null;
+                                signedOn: string;
+                            } | null;
+                            publicKey: string | null;
+                            keyThreshold: number | null;
+                            keyShares: number | null;
+                            updatedAt: string;
+                            /** @description the server clock: every period is judged by it */
+                            serverTime: string;
+                            project: {
+                                id: string;
+                                centerId: string;
+                                /** @enum {string} */
+                                kind: "construction" | "procurement" | "land" | "state_property";
+                                code: string;
+                                name: string;
+                                buyerName: string;
+                                buyerOrgCode: string;
+                                agentName: string | null;
+                                agentOrgCode: string | null;
+                                departmentId: string;
+                                regionCode: string;
+                                createdAt: string;
+                            };
+                            lots: {
+                                id: string;
+                                lotNo: number;
+                                name: string;
+                                budgetFen: number | null;
+                            }[];
+                            documents: {
+                                id: string;
+                                version: number;
+                                title: string;
+                                sha256: string;
+                                createdAt: string;
+                            }[];
+                            actions: ("publish" | "start_clarification" | "start_bidding" | "open" | "start_evaluation" | "publish_candidates" | "award" | "sign_contract" | "complete" | "cancel" | "declare_unsuccessful")[];
+                            /** @description revisions the caller (a registered bidder) has still to confirm */
+                            mustReconfirm: number[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trading/tenders/{id}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every change of a tender, oldest first (anyone, once published) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            revisions: {
+                                version: number;
+                                action: string;
+                                from: string | null;
+                                to: string;
+                                reason: string | null;
+                                changes: {
+                                    [key: string]: {
+                                        from: unknown;
+                                        to: unknown;
+                                    };
+                                };
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trading/tenders/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A lifecycle action: publish, start_clarification, start_bidding, open, start_evaluation, publish_candidates, award, sign_contract, complete, cancel, declare_unsuccessful */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "publish" | "start_clarification" | "start_bidding" | "open" | "start_evaluation" | "publish_candidates" | "award" | "sign_contract" | "complete" | "cancel" | "declare_unsuccessful";
+                        reason?: string;
+                        /**
+                         * Format: uuid
+                         * @description a file uploaded by the caller: the notice of cancellation or failure
+                         */
+                        documentId?: string;
+                        candidates?: {
+                            rank: number;
+                            name: string;
+                            /** @description unified social credit code */
+                            orgCode: string;
+                            score: number;
+                            priceFen?: number | null;
+                        }[];
+                        /**
+                         * Format: date-time
+                         * @description an instant, ISO 8601 (server time decides)
+                         */
+                        candidatesUntil?: string;
+                        /** @description unified social credit code */
+                        winnerOrgCode?: string;
+                        priceFen?: number | null;
+                        contract?: {
+                            title: string;
+                            priceFen: number | null;
+                            /** Format: date */
+                            signedOn: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            projectId: string;
+                            lotId: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "published" | "clarification" | "bidding" | "opening" | "evaluation" | "candidates_published" | "awarded" | "contract" | "complete" | "cancelled" | "unsuccessful";
+                            title: string;
+                            description: string;
+                            version: number;
+                            publishedAt: string | null;
+                            clarificationUntil: string | null;
+                            bidDeadline: string | null;
+                            openingAt: string | null;
+                            openedAt: string | null;
+                            candidatesPublishedAt: string | null;
+                            candidatesUntil: string | null;
+                            awardedAt: string | null;
+                            contractAt: string | null;
+                            completedAt: string | null;
+                            closedReason: string | null;
+                            closedDocumentId: string | null;
+                            criteria: {
+                                key: string;
+                                name: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                weight: number;
+                            }[];
+                            committeeSize: number | null;
+                            sector: string | null;
+                            budgetFen: number | null;
+                            candidates: {
+                                rank: number;
+                                name: string;
+                                /** @description unified social credit code */
+                                orgCode: string;
+                                score: number;
+                                priceFen?: number | null;
+                            }[] | null;
+                            award: {
+                                name: string;
+                                orgCode: string;
+                                priceFen: number | null;
+                            } | null;
+                            contract: {
+                                title: string;
+                                priceFen: number | null;
+                                signedOn: string;
+                            } | null;
+                            publicKey: string | null;
+                            keyThreshold: number | null;
+                            keyShares: number | null;
+                            updatedAt: string;
+                            /** @description the server clock: every period is judged by it */
+                            serverTime: string;
+                            project: {
+                                id: string;
+                                centerId: string;
+                                /** @enum {string} */
+                                kind: "construction" | "procurement" | "land" | "state_property";
+                                code: string;
+                                name: string;
+                                buyerName: string;
+                                buyerOrgCode: string;
+                                agentName: string | null;
+                                agentOrgCode: string | null;
+                                departmentId: string;
+                                regionCode: string;
+                                createdAt: string;
+                            };
+                            lots: {
+                                id: string;
+                                lotNo: number;
+                                name: string;
+                                budgetFen: number | null;
+                            }[];
+                            documents: {
+                                id: string;
+                                version: number;
+                                title: string;
+                                sha256: string;
+                                createdAt: string;
+                            }[];
+                            actions: ("publish" | "start_clarification" | "start_bidding" | "open" | "start_evaluation" | "publish_candidates" | "award" | "sign_contract" | "complete" | "cancel" | "declare_unsuccessful")[];
+                            /** @description revisions the caller (a registered bidder) has still to confirm */
+                            mustReconfirm: number[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trading/tenders/{id}/amend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change the conditions: a revision; after publication the deadline keeps at least 15 days and bidders re-confirm */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description why the conditions change (kept in the revision) */
+                        reason: string;
+                        title?: string;
+                        description?: string;
+                        /**
+                         * Format: date-time
+                         * @description an instant, ISO 8601 (server time decides)
+                         */
+                        clarificationUntil?: string | null;
+                        /**
+                         * Format: date-time
+                         * @description an instant, ISO 8601 (server time decides)
+                         */
+                        bidDeadline?: string;
+                        /**
+                         * Format: date-time
+                         * @description an instant, ISO 8601 (server time decides)
+                         */
+                        openingAt?: string;
+                        criteria?: {
+                            key: string;
+                            name: {
+                                zh: string;
+                                en: string;
+                            };
+                            weight: number;
+                        }[];
+                        committeeSize?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            projectId: string;
+                            lotId: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "published" | "clarification" | "bidding" | "opening" | "evaluation" | "candidates_published" | "awarded" | "contract" | "complete" | "cancelled" | "unsuccessful";
+                            title: string;
+                            description: string;
+                            version: number;
+                            publishedAt: string | null;
+                            clarificationUntil: string | null;
+                            bidDeadline: string | null;
+                            openingAt: string | null;
+                            openedAt: string | null;
+                            candidatesPublishedAt: string | null;
+                            candidatesUntil: string | null;
+                            awardedAt: string | null;
+                            contractAt: string | null;
+                            completedAt: string | null;
+                            closedReason: string | null;
+                            closedDocumentId: string | null;
+                            criteria: {
+                                key: string;
+                                name: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                weight: number;
+                            }[];
+                            committeeSize: number | null;
+                            sector: string | null;
+                            budgetFen: number | null;
+                            candidates: {
+                                rank: number;
+                                name: string;
+                                /** @description unified social credit code */
+                                orgCode: string;
+                                score: number;
+                                priceFen?: number | null;
+                            }[] | null;
+                            award: {
+                                name: string;
+                                orgCode: string;
+                                priceFen: number | null;
+                            } | null;
+                            contract: {
+                                title: string;
+                                priceFen: number | null;
+                                signedOn: string;
+                            } | null;
+                            publicKey: string | null;
+                            keyThreshold: number | null;
+                            keyShares: number | null;
+                            updatedAt: string;
+                            /** @description the server clock: every period is judged by it */
+                            serverTime: string;
+                            project: {
+                                id: string;
+                                centerId: string;
+                                /** @enum {string} */
+                                kind: "construction" | "procurement" | "land" | "state_property";
+                                code: string;
+                                name: string;
+                                buyerName: string;
+                                buyerOrgCode: string;
+                                agentName: string | null;
+                                agentOrgCode: string | null;
+                                departmentId: string;
+                                regionCode: string;
+                                createdAt: string;
+                            };
+                            lots: {
+                                id: string;
+                                lotNo: number;
+                                name: string;
+                                budgetFen: number | null;
+                            }[];
+                            documents: {
+                                id: string;
+                                version: number;
+                                title: string;
+                                sha256: string;
+                                createdAt: string;
+                            }[];
+                            actions: ("publish" | "start_clarification" | "start_bidding" | "open" | "start_evaluation" | "publish_candidates" | "award" | "sign_contract" | "complete" | "cancel" | "declare_unsuccessful")[];
+                            /** @description revisions the caller (a registered bidder) has still to confirm */
+                            mustReconfirm: number[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trading/tenders/{id}/reconfirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A registered bidder confirms the changed conditions */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            confirmed: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trading/tenders/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a tender document (a new version; the file uploaded by the caller) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        /** Format: uuid */
+                        fileId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trading/tenders/{id}/documents/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a tender document (signed-in person or enterprise; registered) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    documentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the file bytes */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trading/tenders/{id}/downloads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The download register: who took which version when (trading staff, the supervising department, the center's supervisors) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rows: {
+                                userId: string;
+                                name: string;
+                                kind: string;
+                                creditCode: string | null;
+                                version: number;
+                                title: string;
+                                at: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/ocds/releases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** OCDS 1.1 release package of a published tender: one release per revision (tender, award, contract tags) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/ocds/records/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** OCDS 1.1 record package of a published tender (one record per ocid, with its compiled release) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trading/tenders/{id}/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A bidder or registered downloader raises a question (质疑) or objection (异议), within its window by server time */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description question (质疑, government procurement) or objection (异议, the other kinds)
+                         * @enum {string}
+                         */
+                        kind: "question" | "objection";
+                        /**
+                         * @description documents (招标文件), procedure (开标等过程), candidates (中标候选人, objections), result (采购结果, questions)
+                         * @enum {string}
+                         */
+                        subject: "documents" | "procedure" | "candidates" | "result";
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TenderDispute"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trading/disputes/{id}/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complain (投诉) to the supervising department about one's own answered or overdue question or objection */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TenderDispute"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trading/disputes/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The trading staff answer a question or objection (for the buyer and its agent) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answer: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TenderDispute"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trading/disputes/{id}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The supervising department decides a complaint: upheld or rejected, with a reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        outcome: "upheld" | "rejected";
+                        reason: string;
+                        /**
+                         * @description an upheld complaint may order the tender suspended (recorded, and a domain event)
+                         * @default false
+                         */
+                        suspendTender?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TenderDispute"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trading/disputes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One question, objection or complaint (its party, or staff in scope) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TenderDispute"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trading/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff list of their scope, newest first; overdue=1: open past the deadline */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "question" | "objection" | "complaint";
+                    status?: "open" | "answered" | "upheld" | "rejected";
+                    overdue?: "0" | "1";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rows: components["schemas"]["TenderDispute"][];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/tender-disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My questions, objections and complaints (optionally of one tender), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    tenderId?: string;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rows: components["schemas"]["TenderDispute"][];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/board/trading": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The supervision board's trading panel: open questions and objections, overdue answers, open complaints (supervisor, manager) */
+        get: {
+            parameters: {
+                query?: {
+                    centerId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TradingBoard"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/disclosure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The disclosure point of a center: published information by category and year, newest first */
+        get: {
+            parameters: {
+                query: {
+                    centerId: string;
+                    category?: "regulations" | "plans" | "budgets" | "fees" | "major_projects" | "emergency_plans" | "licences";
+                    year?: number;
+                    q?: string;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            items: {
+                                id: string;
+                                centerId: string;
+                                /** @enum {string} */
+                                category: "regulations" | "plans" | "budgets" | "fees" | "major_projects" | "emergency_plans" | "licences";
+                                title: string;
+                                titleEn: string | null;
+                                body: string;
+                                bodyEn: string | null;
+                                docNo: string | null;
+                                year: number;
+                                /** @enum {string} */
+                                status: "published" | "withdrawn";
+                                publishedAt: string;
+                                withdrawnAt: string | null;
+                                withdrawReason: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/disclosure/licences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Licences granted, generated from the center's approved decisions (holders masked) */
+        get: {
+            parameters: {
+                query: {
+                    centerId: string;
+                    year?: number;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            items: {
+                                receiptNo: string | null;
+                                /** @description masked as on every public screen */
+                                holder: string;
+                                itemName: string | null;
+                                itemNameEn: string | null;
+                                department: string;
+                                departmentEn: string | null;
+                                decidedDate: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/disclosure/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One published item of the disclosure point */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            centerId: string;
+                            /** @enum {string} */
+                            category: "regulations" | "plans" | "budgets" | "fees" | "major_projects" | "emergency_plans" | "licences";
+                            title: string;
+                            titleEn: string | null;
+                            body: string;
+                            bodyEn: string | null;
+                            docNo: string | null;
+                            year: number;
+                            /** @enum {string} */
+                            status: "published" | "withdrawn";
+                            publishedAt: string;
+                            withdrawnAt: string | null;
+                            withdrawReason: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/disclosure/publications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The publications of the caller's center, withdrawn ones too (disclosure office, manager) */
+        get: {
+            parameters: {
+                query?: {
+                    category?: "regulations" | "plans" | "budgets" | "fees" | "major_projects" | "emergency_plans" | "licences";
+                    year?: number;
+                    q?: string;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            items: {
+                                id: string;
+                                centerId: string;
+                                /** @enum {string} */
+                                category: "regulations" | "plans" | "budgets" | "fees" | "major_projects" | "emergency_plans" | "licences";
+                                title: string;
+                                titleEn: string | null;
+                                body: string;
+                                bodyEn: string | null;
+                                docNo: string | null;
+                                year: number;
+                                /** @enum {string} */
+                                status: "published" | "withdrawn";
+                                publishedAt: string;
+                                withdrawnAt: string | null;
+                                withdrawReason: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Publish at the disclosure point (disclosure office, manager) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        category: "regulations" | "plans" | "budgets" | "fees" | "major_projects" | "emergency_plans" | "licences";
+                        title: string;
+                        titleEn?: string;
+                        body: string;
+                        bodyEn?: string;
+                        docNo?: string;
+                        year: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            centerId: string;
+                            /** @enum {string} */
+                            category: "regulations" | "plans" | "budgets" | "fees" | "major_projects" | "emergency_plans" | "licences";
+                            title: string;
+                            titleEn: string | null;
+                            body: string;
+                            bodyEn: string | null;
+                            docNo: string | null;
+                            year: number;
+                            /** @enum {string} */
+                            status: "published" | "withdrawn";
+                            publishedAt: string;
+                            withdrawnAt: string | null;
+                            withdrawReason: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/disclosure/publications/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a publication with a reason (disclosure office, manager) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            centerId: string;
+                            /** @enum {string} */
+                            category: "regulations" | "plans" | "budgets" | "fees" | "major_projects" | "emergency_plans" | "licences";
+                            title: string;
+                            titleEn: string | null;
+                            body: string;
+                            bodyEn: string | null;
+                            docNo: string | null;
+                            year: number;
+                            /** @enum {string} */
+                            status: "published" | "withdrawn";
+                            publishedAt: string;
+                            withdrawnAt: string | null;
+                            withdrawReason: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/disclosure/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Requests: the requester's own, or the center's (disclosure office, manager, supervisors); overdue=true for the open ones past due */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "received" | "extension_pending" | "correction_requested" | "replied" | "withdrawn";
+                    overdue?: "true" | "false";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            items: {
+                                id: string;
+                                requestNo: string;
+                                centerId: string;
+                                centerName: string;
+                                requesterName: string;
+                                description: string;
+                                purpose: string | null;
+                                /** @enum {string} */
+                                delivery: "electronic" | "paper" | "post";
+                                /** @enum {string} */
+                                status: "received" | "extension_pending" | "correction_requested" | "replied" | "withdrawn";
+                                receivedDate: string;
+                                dueDate: string | null;
+                                dueProvisional: boolean;
+                                overdue: boolean;
+                                extended: boolean;
+                                extensionDays: number | null;
+                                extensionReason: string | null;
+                                correctionNote: string | null;
+                                /** @enum {string|null} */
+                                replyType: "open" | "partial" | "refused" | "not_exist" | "not_ours" | "correction" | null;
+                                replyText: string | null;
+                                replyReason: string | null;
+                                repliedDate: string | null;
+                                replyDocumentUrl: string | null;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Request disclosure of government information (a person or an enterprise); the 20-working-day clock starts */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        centerId: string;
+                        /** @description the information sought: its name, document number or other features */
+                        description: string;
+                        purpose?: string;
+                        /**
+                         * @default electronic
+                         * @enum {string}
+                         */
+                        delivery?: "electronic" | "paper" | "post";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/disclosure/requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One request with its history and the actions the caller may take */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            requestNo: string;
+                            centerId: string;
+                            centerName: string;
+                            requesterName: string;
+                            description: string;
+                            purpose: string | null;
+                            /** @enum {string} */
+                            delivery: "electronic" | "paper" | "post";
+                            /** @enum {string} */
+                            status: "received" | "extension_pending" | "correction_requested" | "replied" | "withdrawn";
+                            receivedDate: string;
+                            dueDate: string | null;
+                            dueProvisional: boolean;
+                            overdue: boolean;
+                            extended: boolean;
+                            extensionDays: number | null;
+                            extensionReason: string | null;
+                            correctionNote: string | null;
+                            /** @enum {string|null} */
+                            replyType: "open" | "partial" | "refused" | "not_exist" | "not_ours" | "correction" | null;
+                            replyText: string | null;
+                            replyReason: string | null;
+                            repliedDate: string | null;
+                            replyDocumentUrl: string | null;
+                            createdAt: string;
+                            actions: ("reply" | "request_correction" | "correct" | "request_extension" | "approve_extension" | "reject_extension" | "withdraw")[];
+                            events: {
+                                action: string;
+                                from: string | null;
+                                to: string | null;
+                                at: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/disclosure/requests/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A lifecycle action: reply, request_correction, correct, request_extension, approve_extension, reject_extension, withdraw */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "reply";
+                        /** @enum {string} */
+                        replyType: "open" | "partial" | "refused" | "not_exist" | "not_ours";
+                        /** @description the information disclosed, or where and how to obtain it */
+                        text?: string;
+                        /** @description the legal reason for what is not disclosed; for not_ours, the body that holds it if known */
+                        reason?: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "request_correction";
+                        /** @description what the requester must correct or make clear (第三十条) */
+                        note: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "correct";
+                        description: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "request_extension";
+                        days: number;
+                        reason: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "approve_extension";
+                        note?: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "reject_extension";
+                        note?: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "withdraw";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            requestNo: string;
+                            centerId: string;
+                            centerName: string;
+                            requesterName: string;
+                            description: string;
+                            purpose: string | null;
+                            /** @enum {string} */
+                            delivery: "electronic" | "paper" | "post";
+                            /** @enum {string} */
+                            status: "received" | "extension_pending" | "correction_requested" | "replied" | "withdrawn";
+                            receivedDate: string;
+                            dueDate: string | null;
+                            dueProvisional: boolean;
+                            overdue: boolean;
+                            extended: boolean;
+                            extensionDays: number | null;
+                            extensionReason: string | null;
+                            correctionNote: string | null;
+                            /** @enum {string|null} */
+                            replyType: "open" | "partial" | "refused" | "not_exist" | "not_ours" | "correction" | null;
+                            replyText: string | null;
+                            replyReason: string | null;
+                            repliedDate: string | null;
+                            replyDocumentUrl: string | null;
+                            createdAt: string;
+                            actions: ("reply" | "request_correction" | "correct" | "request_extension" | "approve_extension" | "reject_extension" | "withdraw")[];
+                            events: {
+                                action: string;
+                                from: string | null;
+                                to: string | null;
+                                at: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/disclosure/requests/{id}/reply.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reply letter (or the correction notice) as a PDF */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description application/pdf */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staffing/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Window staff in scope (managers: the center; chiefs: their department's; clerks: themselves) with their assignment */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            staff: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                username: string;
+                                /** Format: uuid */
+                                windowId: string | null;
+                                assignment: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    status: "pending" | "active" | "rejected" | "ended";
+                                    /** Format: uuid */
+                                    windowId: string;
+                                    windowName: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                    /** Format: uuid */
+                                    departmentId: string;
+                                    departmentName: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                    fromDay: string;
+                                    toDay: string | null;
+                                } | null;
+                            }[];
+                            windows: {
+                                /** Format: uuid */
+                                id: string;
+                                name: {
+                                    zh: string;
+                                    en: string;
+                                };
+                            }[];
+                            departments: {
+                                /** Format: uuid */
+                                id: string;
+                                name: {
+                                    zh: string;
+                                    en: string;
+                                };
+                            }[];
+                            canManage: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staffing/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Assignments of window staff (managers: the center; chiefs: their department) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "pending" | "active" | "rejected" | "ended";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            page: number;
+                            pageSize: number;
+                            assignments: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                userId: string;
+                                userName: string;
+                                /** Format: uuid */
+                                windowId: string;
+                                windowName: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                /** Format: uuid */
+                                departmentId: string;
+                                departmentName: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                fromDay: string;
+                                toDay: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "active" | "rejected" | "ended";
+                                /** @enum {string} */
+                                proposedSide: "center" | "department";
+                                centerApproved: boolean;
+                                departmentApproved: boolean;
+                                note: string | null;
+                                /** @enum {string|null} */
+                                awaiting: "center" | "department" | null;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Propose an assignment to a window (the proposer's side approves by proposing) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        userId: string;
+                        /** Format: uuid */
+                        windowId: string;
+                        /** Format: uuid */
+                        departmentId: string;
+                        fromDay: string;
+                        toDay?: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            status: string;
+                            /** @enum {string|null} */
+                            awaiting?: "center" | "department" | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staffing/assignments/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The other side approves or rejects an assignment */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        approve: boolean;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            status: string;
+                            /** @enum {string|null} */
+                            awaiting?: "center" | "department" | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staffing/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A week of the schedule from a day, with the center's shift times (null: closed) */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            days: {
+                                day: string;
+                                am: {
+                                    start: string;
+                                    end: string;
+                                } | null;
+                                pm: {
+                                    start: string;
+                                    end: string;
+                                } | null;
+                            }[];
+                            entries: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                userId: string;
+                                userName: string;
+                                /** Format: uuid */
+                                windowId: string;
+                                day: string;
+                                /** @enum {string} */
+                                shift: "am" | "pm";
+                                /** @enum {string} */
+                                status: "scheduled" | "on_leave";
+                                /** Format: uuid */
+                                substituteFor: string | null;
+                                signedInAt: string | null;
+                                lateMinutes: number | null;
+                                signedOutAt: string | null;
+                                earlyMinutes: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Schedule a person at a window for a day and shift (managers) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        userId: string;
+                        /** Format: uuid */
+                        windowId: string;
+                        day: string;
+                        /** @enum {string} */
+                        shift: "am" | "pm";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staffing/schedule/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a scheduled shift nobody signed in for (managers) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staffing/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The clerk's day: today's shifts with sign-in, and colleagues who may substitute */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            userId: string;
+                            today: string;
+                            shifts: {
+                                /** Format: uuid */
+                                scheduleId: string;
+                                day: string;
+                                /** @enum {string} */
+                                shift: "am" | "pm";
+                                /** Format: uuid */
+                                windowId: string;
+                                windowName: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                /** @enum {string} */
+                                status: "scheduled" | "on_leave";
+                                times: {
+                                    start: string;
+                                    end: string;
+                                } | null;
+                                signedInAt: string | null;
+                                lateMinutes: number | null;
+                                signedOutAt: string | null;
+                                earlyMinutes: number | null;
+                            }[];
+                            colleagues: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staffing/attendance/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign in at the window for the shift under way (once per shift) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        windowId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            scheduleId: string;
+                            /** Format: uuid */
+                            windowId: string;
+                            day: string;
+                            /** @enum {string} */
+                            shift: "am" | "pm";
+                            signedInAt: string;
+                            lateMinutes: number;
+                            signedOutAt: string | null;
+                            earlyMinutes: number | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staffing/attendance/sign-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign out of the shift signed in today */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            scheduleId: string;
+                            /** Format: uuid */
+                            windowId: string;
+                            day: string;
+                            /** @enum {string} */
+                            shift: "am" | "pm";
+                            signedInAt: string;
+                            lateMinutes: number;
+                            signedOutAt: string | null;
+                            earlyMinutes: number | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staffing/staff/{userId}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person's shifts and attendance in a period */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            shifts: {
+                                /** Format: uuid */
+                                scheduleId: string;
+                                day: string;
+                                /** @enum {string} */
+                                shift: "am" | "pm";
+                                /** Format: uuid */
+                                windowId: string;
+                                windowName: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                /** Format: uuid */
+                                substituteFor: string | null;
+                                signedInAt: string | null;
+                                lateMinutes: number | null;
+                                signedOutAt: string | null;
+                                earlyMinutes: number | null;
+                                /** @enum {string} */
+                                state: "present" | "late" | "leave" | "absent" | "upcoming";
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staffing/leaves": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Leave requests in scope */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "requested" | "approved" | "rejected" | "cancelled";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            page: number;
+                            pageSize: number;
+                            leaves: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                userId: string;
+                                userName: string;
+                                fromDay: string;
+                                toDay: string;
+                                /** @enum {string} */
+                                kind: "annual" | "sick" | "personal" | "other";
+                                reason: string;
+                                /** Format: uuid */
+                                substituteId: string | null;
+                                substituteName: string | null;
+                                /** @enum {string} */
+                                status: "requested" | "approved" | "rejected" | "cancelled";
+                                requestedAt: string;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Ask for leave, naming a substitute for the scheduled shifts (window clerks) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        fromDay: string;
+                        toDay: string;
+                        /** @enum {string} */
+                        kind: "annual" | "sick" | "personal" | "other";
+                        reason: string;
+                        /** Format: uuid */
+                        substituteId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            status: string;
+                            /** @enum {string|null} */
+                            awaiting?: "center" | "department" | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staffing/leaves/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or reject a leave (the center's managers only) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        approve: boolean;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            status: string;
+                            /** @enum {string|null} */
+                            awaiting?: "center" | "department" | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staffing/leaves/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw one's own leave request before it is decided */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            status: string;
+                            /** @enum {string|null} */
+                            awaiting?: "center" | "department" | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staffing/trainings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Training records in scope */
+        get: {
+            parameters: {
+                query?: {
+                    userId?: string;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            page: number;
+                            pageSize: number;
+                            trainings: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                userId: string;
+                                userName: string;
+                                course: string;
+                                hours: number;
+                                day: string;
+                                /** @enum {string} */
+                                result: "passed" | "failed" | "attended";
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a training (managers) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        userId: string;
+                        course: string;
+                        hours: number;
+                        day: string;
+                        /** @enum {string} */
+                        result: "passed" | "failed" | "attended";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staffing/staff/{userId}/assessments/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The year's figures of a person, the grade they suggest, and the center's written result */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            userId: string;
+                            userName: string;
+                            year: number;
+                            figures: {
+                                year: number;
+                                attendance: {
+                                    scheduled: number;
+                                    attended: number;
+                                    late: number;
+                                    early: number;
+                                    absent: number;
+                                    leave: number;
+                                };
+                                cases: {
+                                    received: number;
+                                    accepted: number;
+                                    completed: number;
+                                    onTime: number;
+                                    overdue: number;
+                                    findings: number;
+                                };
+                                training: {
+                                    courses: number;
+                                    hours: number;
+                                };
+                                complaints: number;
+                                ratings: {
+                                    count: number;
+                                    average: number | null;
+                                } | null;
+                                score: number;
+                                /** @enum {string} */
+                                suggested: "excellent" | "competent" | "basically_competent" | "incompetent";
+                            };
+                            written: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                result: "excellent" | "competent" | "basically_competent" | "incompetent";
+                                comment: string;
+                                /** @enum {string} */
+                                status: "final" | "reopened";
+                                /** Format: uuid */
+                                writtenBy: string;
+                                writtenAt: string;
+                                reopenedAt: string | null;
+                                reopenReason: string | null;
+                                figures: unknown;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        /** Write the year's result into the person's file (managers; once unless reopened) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        result: "excellent" | "competent" | "basically_competent" | "incompetent";
+                        comment: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            userId: string;
+                            userName: string;
+                            year: number;
+                            figures: {
+                                year: number;
+                                attendance: {
+                                    scheduled: number;
+                                    attended: number;
+                                    late: number;
+                                    early: number;
+                                    absent: number;
+                                    leave: number;
+                                };
+                                cases: {
+                                    received: number;
+                                    accepted: number;
+                                    completed: number;
+                                    onTime: number;
+                                    overdue: number;
+                                    findings: number;
+                                };
+                                training: {
+                                    courses: number;
+                                    hours: number;
+                                };
+                                complaints: number;
+                                ratings: {
+                                    count: number;
+                                    average: number | null;
+                                } | null;
+                                score: number;
+                                /** @enum {string} */
+                                suggested: "excellent" | "competent" | "basically_competent" | "incompetent";
+                            };
+                            written: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                result: "excellent" | "competent" | "basically_competent" | "incompetent";
+                                comment: string;
+                                /** @enum {string} */
+                                status: "final" | "reopened";
+                                /** Format: uuid */
+                                writtenBy: string;
+                                writtenAt: string;
+                                reopenedAt: string | null;
+                                reopenReason: string | null;
+                                figures: unknown;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staffing/staff/{userId}/assessments/{year}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopen a written result so it can be written again (managers) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            userId: string;
+                            userName: string;
+                            year: number;
+                            written: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                result: "excellent" | "competent" | "basically_competent" | "incompetent";
+                                comment: string;
+                                /** @enum {string} */
+                                status: "final" | "reopened";
+                                /** Format: uuid */
+                                writtenBy: string;
+                                writtenAt: string;
+                                reopenedAt: string | null;
+                                reopenReason: string | null;
+                                figures: unknown;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/network/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A region's figures rolled up from every center under it, with the regions below that hold centers (drill-down) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description GB/T 2260 code; the reader's own region when left out */
+                    region?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            region: {
+                                code: string;
+                                name: string;
+                                nameEn: string | null;
+                                /** @enum {string} */
+                                level: "province" | "city" | "county" | "township" | "village";
+                            };
+                            /** @description from the reader's region down to this one */
+                            trail: {
+                                code: string;
+                                name: string;
+                                nameEn: string | null;
+                                /** @enum {string} */
+                                level: "province" | "city" | "county" | "township" | "village";
+                            }[];
+                            periodDays: number;
+                            totals: {
+                                centers: number;
+                                /** @description open cases (submitted … ready) */
+                                open: number;
+                                green: number;
+                                yellow: number;
+                                red: number;
+                                /** @description open cases whose clock is suspended */
+                                suspended: number;
+                                /** @description cases received in the last periodDays China days (rollup) */
+                                received: number;
+                                /** @description cases decided in the period */
+                                completed: number;
+                                onTime: number;
+                                overdue: number;
+                                /** @description onTime ÷ completed, null without completions */
+                                onTimeRate: number | null;
+                            };
+                            /** @description the regions directly below that hold centers, each with the sums of its subtree */
+                            children: {
+                                code: string;
+                                name: string;
+                                nameEn: string | null;
+                                /** @enum {string} */
+                                level: "province" | "city" | "county" | "township" | "village";
+                                centers: number;
+                                /** @description open cases (submitted … ready) */
+                                open: number;
+                                green: number;
+                                yellow: number;
+                                red: number;
+                                /** @description open cases whose clock is suspended */
+                                suspended: number;
+                                /** @description cases received in the last periodDays China days (rollup) */
+                                received: number;
+                                /** @description cases decided in the period */
+                                completed: number;
+                                onTime: number;
+                                overdue: number;
+                                /** @description onTime ÷ completed, null without completions */
+                                onTimeRate: number | null;
+                            }[];
+                            centers: {
+                                id: string;
+                                name: string;
+                                nameEn: string | null;
+                                /** @enum {string} */
+                                kind: "center" | "service_point";
+                                regionCode: string;
+                                /** @description open cases (submitted … ready) */
+                                open: number;
+                                green: number;
+                                yellow: number;
+                                red: number;
+                                /** @description open cases whose clock is suspended */
+                                suspended: number;
+                                /** @description cases received in the last periodDays China days (rollup) */
+                                received: number;
+                                /** @description cases decided in the period */
+                                completed: number;
+                                onTime: number;
+                                overdue: number;
+                                /** @description onTime ÷ completed, null without completions */
+                                onTimeRate: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/network/centers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One center's figures and cases, newest first: the drill-down's last step before a case */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description only open cases (default) or all */
+                    open?: "true" | "false";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            center: {
+                                id: string;
+                                name: string;
+                                nameEn: string | null;
+                                /** @enum {string} */
+                                kind: "center" | "service_point";
+                                regionCode: string;
+                                /** @enum {string} */
+                                level: "province" | "city" | "county" | "township" | "village";
+                            };
+                            trail: {
+                                code: string;
+                                name: string;
+                                nameEn: string | null;
+                                /** @enum {string} */
+                                level: "province" | "city" | "county" | "township" | "village";
+                            }[];
+                            periodDays: number;
+                            figures: {
+                                /** @description open cases (submitted … ready) */
+                                open: number;
+                                green: number;
+                                yellow: number;
+                                red: number;
+                                /** @description open cases whose clock is suspended */
+                                suspended: number;
+                                /** @description cases received in the last periodDays China days (rollup) */
+                                received: number;
+                                /** @description cases decided in the period */
+                                completed: number;
+                                onTime: number;
+                                overdue: number;
+                                /** @description onTime ÷ completed, null without completions */
+                                onTimeRate: number | null;
+                            };
+                            cases: {
+                                id: string;
+                                receiptNo: string | null;
+                                itemName: string;
+                                itemNameEn: string | null;
+                                status: string;
+                                /** @enum {string|null} */
+                                light: "green" | "yellow" | "red" | null;
+                                dueDate: string | null;
+                                /** @description masked */
+                                applicantName: string;
+                                createdAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/network/implementations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which centers of the reader's scope implement which basic items (national and provincial) */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description centers of the reader's scope below the province */
+                            localCenters: number;
+                            items: {
+                                id: string;
+                                basicCode: string;
+                                name: string;
+                                nameEn: string | null;
+                                level: string;
+                                centerName: string;
+                                centerNameEn: string | null;
+                                statutoryLimitDays: number;
+                                promisedLimitDays: number;
+                                /** @enum {string} */
+                                hallStatus: "draft" | "in_hall" | "removed";
+                                implementations: {
+                                    itemId: string;
+                                    centerId: string;
+                                    centerName: string;
+                                    centerNameEn: string | null;
+                                    regionCode: string;
+                                    level: string;
+                                    departmentName: string;
+                                    departmentNameEn: string | null;
+                                    implementationCode: string;
+                                    statutoryLimitDays: number;
+                                    promisedLimitDays: number;
+                                    /** @enum {string} */
+                                    hallStatus: "draft" | "in_hall" | "removed";
+                                }[];
+                                /** @description centers of the scope below the province without an implementation */
+                                notImplemented: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -22628,6 +34212,319 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bank-window/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Refunds of payments taken at the bank window, waiting to be paid out there (the bank clerk's center, oldest first) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the `next` of the previous page */
+                    after?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                noticeNo: string;
+                                caseId: string;
+                                receiptNo: string | null;
+                                amountFen: number;
+                                reason: string;
+                                /** @enum {string} */
+                                status: "requested";
+                                /** Format: date-time */
+                                requestedAt: string;
+                                /** @description masked */
+                                payer: {
+                                    name: string;
+                                    code: string;
+                                };
+                                payment: {
+                                    channelTxnId: string;
+                                    /** Format: date-time */
+                                    paidAt: string;
+                                };
+                            }[];
+                            next: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bank-window/refunds/{id}/paid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The bank clerk records a refund paid out at the window, with the bank's reference */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the bank's reference of the payout (its slip or transaction number) */
+                        bankReference: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            noticeNo: string;
+                            amountFen: number;
+                            /** @enum {string} */
+                            status: "succeeded";
+                            bankReference: string;
+                            /** Format: date-time */
+                            completedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/payment-notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The finance clerk's log of the channels' inbound notifications for their center (newest first, by verdict) */
+        get: {
+            parameters: {
+                query?: {
+                    verdict?: "accepted" | "duplicate" | "stale" | "bad_signature" | "malformed" | "unknown_order" | "unknown_notice" | "wrong_amount" | "not_payable" | "paid_twice" | "refused" | "refund_recorded" | "unknown_refund";
+                    /** @description the `next` of the previous page */
+                    before?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                channel: string;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                /** @enum {string} */
+                                kind: "payment" | "refund" | "unknown";
+                                signatureOk: boolean;
+                                orderNo: string | null;
+                                noticeNo: string | null;
+                                channelTxnId: string | null;
+                                amountFen: number | null;
+                                /** @enum {string} */
+                                verdict: "accepted" | "duplicate" | "stale" | "bad_signature" | "malformed" | "unknown_order" | "unknown_notice" | "wrong_amount" | "not_payable" | "paid_twice" | "refused" | "refund_recorded" | "unknown_refund";
+                                errorCode: string | null;
+                                paymentId: string | null;
+                            }[];
+                            next: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -23588,6 +35485,1069 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My display preferences (the elder-friendly mode) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Larger type, higher contrast, simpler navigation and touch targets of at least 44 px */
+                            elderMode: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        /** Change my display preferences; fields left out keep their value */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        elderMode?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Larger type, higher contrast, simpler navigation and touch targets of at least 44 px */
+                            elderMode: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/my/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My account data and the form values it pre-fills */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            kind: "person" | "enterprise";
+                            name: string;
+                            idNumber: string | null;
+                            creditCode: string | null;
+                            legalRepresentative: string | null;
+                            phone: string | null;
+                            address: string | null;
+                            /** @description values for the form fields the account answers, by field key (docs/portal.md) */
+                            prefill: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        /** Change the address my forms are pre-filled with */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 联系地址; empty or null clears it */
+                        address: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            kind: "person" | "enterprise";
+                            name: string;
+                            idNumber: string | null;
+                            creditCode: string | null;
+                            legalRepresentative: string | null;
+                            phone: string | null;
+                            address: string | null;
+                            /** @description values for the form fields the account answers, by field key (docs/portal.md) */
+                            prefill: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/my/drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My drafts (暂存), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            drafts: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "item" | "matter";
+                                targetId: string;
+                                name: string;
+                                nameEn: string | null;
+                                centerId: string;
+                                matterKey: string | null;
+                                rowVersion: number;
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/my/drafts/{kind}/{targetId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My draft of an item or a joint matter, with its form and uploads */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kind: "item" | "matter";
+                    targetId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "item" | "matter";
+                            targetId: string;
+                            name: string;
+                            nameEn: string | null;
+                            centerId: string;
+                            matterKey: string | null;
+                            data: {
+                                /** @default {} */
+                                form: {
+                                    [key: string]: string;
+                                };
+                                /** @default {} */
+                                materials: {
+                                    [key: string]: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                        size: number;
+                                    }[];
+                                };
+                                /** @description a joint matter: the answers to its questions */
+                                answers?: {
+                                    [key: string]: string;
+                                };
+                                /** @description a joint matter: the step the applicant was at */
+                                step?: number;
+                            };
+                            rowVersion: number;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        /** Save my draft (one per item or matter, updated in place) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kind: "item" | "matter";
+                    targetId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @default {} */
+                            form?: {
+                                [key: string]: string;
+                            };
+                            /** @default {} */
+                            materials?: {
+                                [key: string]: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    size: number;
+                                }[];
+                            };
+                            /** @description a joint matter: the answers to its questions */
+                            answers?: {
+                                [key: string]: string;
+                            };
+                            /** @description a joint matter: the step the applicant was at */
+                            step?: number;
+                        };
+                        /** @description the version read; absent when saving a first draft */
+                        rowVersion?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "item" | "matter";
+                            targetId: string;
+                            name: string;
+                            nameEn: string | null;
+                            centerId: string;
+                            matterKey: string | null;
+                            data: {
+                                /** @default {} */
+                                form: {
+                                    [key: string]: string;
+                                };
+                                /** @default {} */
+                                materials: {
+                                    [key: string]: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                        size: number;
+                                    }[];
+                                };
+                                /** @description a joint matter: the answers to its questions */
+                                answers?: {
+                                    [key: string]: string;
+                                };
+                                /** @description a joint matter: the step the applicant was at */
+                                step?: number;
+                            };
+                            rowVersion: number;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Discard my draft */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kind: "item" | "matter";
+                    targetId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/my/bookmarks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My bookmarked services (收藏) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bookmarks: {
+                                itemId: string;
+                                name: string;
+                                nameEn: string | null;
+                                departmentName: string;
+                                departmentNameEn: string | null;
+                                online: boolean;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/my/bookmarks/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Bookmark a service */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            itemId: string;
+                            bookmarked: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove a bookmark */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            itemId: string;
+                            bookmarked: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/my/frequent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My frequent services: the items of my own cases, most used first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                itemId: string;
+                                name: string;
+                                nameEn: string | null;
+                                departmentName: string;
+                                departmentNameEn: string | null;
+                                online: boolean;
+                                /** @description popular: cases of the center in the last 90 days; frequent: my own cases */
+                                cases: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/popular": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Popular services (热门服务) of a center: most cases in the last 90 days */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description absent: every center */
+                    centerId?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                itemId: string;
+                                name: string;
+                                nameEn: string | null;
+                                departmentName: string;
+                                departmentNameEn: string | null;
+                                online: boolean;
+                                /** @description popular: cases of the center in the last 90 days; frequent: my own cases */
+                                cases: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/site": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The site's identification, filing numbers and contact for the footer (configuration) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: {
+                                zh: string;
+                                en: string;
+                            };
+                            /** @description 政府网站标识码 */
+                            siteCode: string | null;
+                            /** @description ICP备案号 */
+                            icp: string | null;
+                            /** @description 公安机关备案号 */
+                            psb: string | null;
+                            contactPhone: string | null;
+                            contactEmail: string | null;
+                            contactAddress: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/payments/notify/{channel}": {
         parameters: {
             query?: never;
@@ -23690,12 +36650,4704 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/sso/clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The center's registered relying parties (single sign-on clients), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                clientId: string;
+                                name: string;
+                                public: boolean;
+                                redirectUris: string[];
+                                scopes: ("openid" | "profile" | "phone" | "offline_access")[];
+                                backchannelLogoutUri: string | null;
+                                createdAt: string;
+                                revokedAt: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a relying party: answers its client_id and, once, its secret */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The relying system, as applicants will see it on the consent page */
+                        name: string;
+                        /** @description Exact redirect URIs: https, or http on localhost */
+                        redirectUris: string[];
+                        scopes: ("openid" | "profile" | "phone" | "offline_access")[];
+                        /** @default false */
+                        public?: boolean;
+                        /** @description OpenID Connect Back-Channel Logout 1.0: where a signed logout token is POSTed when the applicant signs out of OneWindow (https, or http on localhost) */
+                        backchannelLogoutUri?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            client: {
+                                /** Format: uuid */
+                                id: string;
+                                clientId: string;
+                                name: string;
+                                public: boolean;
+                                redirectUris: string[];
+                                scopes: ("openid" | "profile" | "phone" | "offline_access")[];
+                                backchannelLogoutUri: string | null;
+                                createdAt: string;
+                                revokedAt: string | null;
+                            };
+                            clientSecret: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/sso/clients/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a relying party: its sign-ins and tokens are refused from now on */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            clientId: string;
+                            name: string;
+                            public: boolean;
+                            redirectUris: string[];
+                            scopes: ("openid" | "profile" | "phone" | "offline_access")[];
+                            backchannelLogoutUri: string | null;
+                            createdAt: string;
+                            revokedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/sso/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The provider's published signing keys (the active one and those still in their grace time) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            issuer: string;
+                            keys: {
+                                kid: string;
+                                alg: string;
+                                active: boolean;
+                                createdAt: string;
+                                retiredAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/sso/keys/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rotate the signing key: a new key signs, the previous one stays published until its tokens expired */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            issuer: string;
+                            keys: {
+                                kid: string;
+                                alg: string;
+                                active: boolean;
+                                createdAt: string;
+                                retiredAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/integrations/event-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case event types a system may subscribe to, and the key scopes */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            eventTypes: string[];
+                            scopes: ("catalog:read" | "guides:read" | "progress:read" | "events:subscribe")[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/integrations/clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The center's consuming systems with their keys (never the key itself) and subscriptions */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clients: {
+                                id: string;
+                                name: string;
+                                contact: string;
+                                createdAt: string;
+                                revokedAt: string | null;
+                                keys: {
+                                    id: string;
+                                    /** @description the public part of the key (owk_<keyId>_…) */
+                                    keyId: string;
+                                    scopes: ("catalog:read" | "guides:read" | "progress:read" | "events:subscribe")[];
+                                    ratePerMinute: number;
+                                    createdAt: string;
+                                    revokedAt: string | null;
+                                    lastUsedAt: string | null;
+                                }[];
+                                subscriptions: {
+                                    id: string;
+                                    url: string;
+                                    eventTypes: string[];
+                                    createdAt: string;
+                                    revokedAt: string | null;
+                                    /** @description paused: events are kept and delivered in order once resumed */
+                                    pausedAt: string | null;
+                                }[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a consuming system of the center */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @default  */
+                        contact?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/integrations/clients/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a consuming system: all its keys and subscriptions end */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/integrations/clients/{id}/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue an API key (answered once; only its hash is kept) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        scopes: ("catalog:read" | "guides:read" | "progress:read" | "events:subscribe")[];
+                        /** @description calls per minute for this key; default API_KEY_DEFAULT_RATE_PER_MINUTE */
+                        ratePerMinute?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            keyId: string;
+                            /** @description shown once: only its hash is kept */
+                            key: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/integrations/clients/{id}/keys/{keyId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke one API key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    keyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/integrations/clients/{id}/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Subscribe the system to case events (the signing secret is answered once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description http(s) URL receiving POSTed CloudEvents */
+                        url: string;
+                        eventTypes: ("case.submitted" | "case.request_supplement" | "case.resubmit" | "case.refuse" | "case.accept" | "case.deem_accept" | "case.review" | "case.decide" | "case.extend" | "case.suspend" | "case.resume" | "case.handover" | "case.send_to_department" | "case.payment_received" | "case.fee_waived" | "case.deliver" | "case.withdraw" | "case.terminate" | "case.forward" | "case.return_result" | "case.joint_decide" | "case.joint_ready" | "case.return_refused" | "case.return_supplement" | "case.issue")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description the HMAC-SHA256 signing secret, shown once */
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/integrations/subscriptions/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a subscription (events not yet delivered stay in its log, undelivered) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/integrations/subscriptions/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pause a subscription: its events are kept and sent, in order, once it is resumed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/integrations/subscriptions/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume a paused subscription */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/integrations/subscriptions/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A subscription's delivery log, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deliveries: {
+                                id: number;
+                                caseId: string;
+                                eventId: string;
+                                eventType: string;
+                                /** @enum {string} */
+                                status: "pending" | "delivered";
+                                attempts: number;
+                                nextAttemptAt: string;
+                                lastStatus: number | null;
+                                lastError: string | null;
+                                createdAt: string;
+                                deliveredAt: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/exchange/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The center's items in the national exchange field names (newest version) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                task_code: string;
+                                /** @description 基本编码 (12 digits) */
+                                catalog_code: string;
+                                task_name: string;
+                                /** @description 事项类型 01–10, 20 */
+                                task_type: string;
+                                /** @description 行使层级 */
+                                use_level: string;
+                                /** @description 实施主体编码: the department's unified social credit code */
+                                dept_code: string;
+                                /** @description 设定依据, one per line */
+                                by_law: string;
+                                /** @description 受理条件, one per line */
+                                accept_condition: string;
+                                /** @description 法定办结时限 (working days) */
+                                anticipate_day: number;
+                                /** @description 承诺办结时限 (working days) */
+                                promise_day: number;
+                                /** @description 办件类型: 1 即办件, 2 承诺件, 3 联办件, 4 上报件 */
+                                project_type: string;
+                                /** @description 到办事现场次数 */
+                                limit_scene_num: number;
+                                /**
+                                 * @default 1
+                                 * @enum {string}
+                                 */
+                                is_online: "0" | "1";
+                                /** @default  */
+                                link_tel: string;
+                                /** @default  */
+                                supervise_tel: string;
+                                /** @default  */
+                                transact_addr: string;
+                                /** @default  */
+                                result_name: string;
+                                dept_name: string;
+                                /** @enum {string} */
+                                charge_flag: "0" | "1";
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Import items given in the national field names: every row valid, or nothing written (drafts of the center) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description 实施编码; computed on import, checked when given */
+                            task_code?: string;
+                            /** @description 基本编码 (12 digits) */
+                            catalog_code: string;
+                            task_name: string;
+                            /** @description 事项类型 01–10, 20 */
+                            task_type: string;
+                            /** @description 行使层级 */
+                            use_level: string;
+                            /** @description 实施主体编码: the department's unified social credit code */
+                            dept_code: string;
+                            /** @description 设定依据, one per line */
+                            by_law: string;
+                            /** @description 受理条件, one per line */
+                            accept_condition: string;
+                            /** @description 法定办结时限 (working days) */
+                            anticipate_day: number;
+                            /** @description 承诺办结时限 (working days) */
+                            promise_day: number;
+                            /** @description 办件类型: 1 即办件, 2 承诺件, 3 联办件, 4 上报件 */
+                            project_type: string;
+                            /** @description 到办事现场次数 */
+                            limit_scene_num: number;
+                            /**
+                             * @default 1
+                             * @enum {string}
+                             */
+                            is_online?: "0" | "1";
+                            /** @default  */
+                            link_tel?: string;
+                            /** @default  */
+                            supervise_tel?: string;
+                            /** @default  */
+                            transact_addr?: string;
+                            /** @default  */
+                            result_name?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: {
+                                id: string;
+                                taskCode: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/exchange/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The center's cases received in a date range, in the national field names */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cases: {
+                                /** @description 办件编号 (receipt number) */
+                                projid: string;
+                                task_code: string;
+                                task_name: string;
+                                dept_name: string;
+                                /**
+                                 * @description 申请来源: 1 网上, 2 窗口
+                                 * @enum {string}
+                                 */
+                                apply_from: "1" | "2";
+                                proj_status: string;
+                                apply_date: string;
+                                accept_date: string | null;
+                                promise_etime: string | null;
+                                finish_result: string | null;
+                                anticipate_day: number;
+                                promise_day: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open/v1/catalog/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the items in the hall (scope catalog:read) */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    page?: number;
+                    pageSize?: number;
+                    audience?: "person" | "enterprise";
+                    object?: "person" | "enterprise";
+                    departmentId?: string;
+                    theme?: "construction" | "business" | "social_security" | "household" | "education" | "health" | "transport" | "tax" | "culture" | "environment" | "housing" | "agriculture" | "civil_affairs";
+                    lifeEvent?: "start_business" | "open_restaurant" | "open_hotel" | "build_house" | "buy_house" | "marriage" | "birth" | "employment" | "retirement" | "buy_car";
+                    centerId?: string;
+                    type?: "10" | "20" | "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08" | "09";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                nameEn: string | null;
+                                basicCode: string;
+                                implementationCode: string;
+                                type: string;
+                                department: {
+                                    id: string;
+                                    name: string;
+                                    nameEn: string | null;
+                                };
+                                center: {
+                                    id: string;
+                                    name: string;
+                                    nameEn: string | null;
+                                };
+                                processingMode: string;
+                                promisedLimitDays: number;
+                                statutoryLimitDays: number;
+                                online: boolean;
+                                visits: number;
+                                version: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open/v1/catalog/items/{id}/guide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An item's guide in the version in force today (scope guides:read) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            item: {
+                                id: string;
+                                basicCode: string;
+                                implementationCode: string;
+                                type: string;
+                                level: string;
+                                department: {
+                                    id: string;
+                                    name: string;
+                                    nameEn: string | null;
+                                };
+                                center: {
+                                    id: string;
+                                    name: string;
+                                    nameEn: string | null;
+                                };
+                                hallStatus: string;
+                            };
+                            version: {
+                                version: number;
+                                validFrom: string;
+                                publishedAt: string;
+                                content: {
+                                    name: string;
+                                    nameEn?: string;
+                                    legalBasis: string[];
+                                    conditions: string[];
+                                    conditionsEn?: string[];
+                                    materials: {
+                                        key: string;
+                                        name: string;
+                                        nameEn?: string;
+                                        /** @enum {string} */
+                                        form: "paper" | "electronic" | "both";
+                                        /** @enum {string} */
+                                        originalOrCopy: "original" | "copy" | "original_and_copy";
+                                        copies: number;
+                                        /** @enum {string} */
+                                        requirement: "required" | "conditional";
+                                        condition?: string;
+                                        source?: string;
+                                        specification?: string;
+                                        eLicenceAccepted: boolean;
+                                        eLicenceTypes?: string[];
+                                        requiredWhen?: {
+                                            field: string;
+                                            anyOf?: string[];
+                                        };
+                                        /** Format: uuid */
+                                        templateFileId?: string;
+                                        /** Format: uuid */
+                                        sampleFileId?: string;
+                                    }[];
+                                    procedure: {
+                                        name: string;
+                                        nameEn?: string;
+                                        /** @default  */
+                                        description: string;
+                                        /** @enum {string} */
+                                        role?: "window" | "approver" | "chief" | "delivery";
+                                        workdays?: number;
+                                    }[];
+                                    statutoryLimitDays: number;
+                                    promisedLimitDays: number;
+                                    /** @default [] */
+                                    specialProcedures: {
+                                        /** @enum {string} */
+                                        kind: "hearing" | "tendering" | "auction" | "testing" | "inspection" | "quarantine" | "appraisal" | "expert_review";
+                                        description: string;
+                                        legalBasis?: string;
+                                        maxWorkdays?: number;
+                                    }[];
+                                    /** @default [] */
+                                    fees: {
+                                        item: string;
+                                        standard: string;
+                                        basis: string;
+                                        code?: string;
+                                        fiscalAccount?: string;
+                                        charge?: {
+                                            /** @enum {string} */
+                                            mode: "fixed";
+                                            /** @description an amount in fen (分), a whole number */
+                                            amountFen: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            mode: "per_unit";
+                                            unit: string;
+                                            /** @description a field of the item's application form */
+                                            quantityField: string;
+                                            /** @description an amount in fen (分), a whole number */
+                                            unitFen: number;
+                                            minQuantity?: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            mode: "tiered";
+                                            unit: string;
+                                            /** @description a field of the item's application form */
+                                            quantityField: string;
+                                            bands: {
+                                                upTo: number | null;
+                                                /** @description an amount in fen (分), a whole number */
+                                                baseFen: number;
+                                                /**
+                                                 * @description an amount in fen (分), a whole number
+                                                 * @default 0
+                                                 */
+                                                unitFen: number;
+                                            }[];
+                                        };
+                                        reductions?: {
+                                            code: string;
+                                            name: string;
+                                            basis: string;
+                                            when: {
+                                                /** @description a field of the item's application form */
+                                                field: string;
+                                                anyOf?: string[];
+                                            };
+                                            /** @enum {string} */
+                                            kind: "exempt" | "percent" | "amount";
+                                            percent?: number;
+                                            /** @description an amount in fen (分), a whole number */
+                                            amountFen?: number;
+                                        }[];
+                                    }[];
+                                    /** @enum {string} */
+                                    processingMode: "instant" | "promised" | "joint" | "reported";
+                                    visits: number;
+                                    online: boolean;
+                                    inHall: boolean;
+                                    notInHallApproval?: string;
+                                    audiences: ("person" | "enterprise")[];
+                                    /** @default [] */
+                                    themes: ("construction" | "business" | "social_security" | "household" | "education" | "health" | "transport" | "tax" | "culture" | "environment" | "housing" | "agriculture" | "civil_affairs")[];
+                                    /** @default [] */
+                                    lifeEvents: ("start_business" | "open_restaurant" | "open_hotel" | "build_house" | "buy_house" | "marriage" | "birth" | "employment" | "retirement" | "buy_car")[];
+                                    /** @default  */
+                                    acceptanceLocation: string;
+                                    /** @default  */
+                                    consultPhone: string;
+                                    /** @default  */
+                                    complaintPhone: string;
+                                    /** @default  */
+                                    progressQuery: string;
+                                    /** @default  */
+                                    result: string;
+                                    formFields?: {
+                                        key: string;
+                                        label: string;
+                                        labelEn?: string;
+                                        /** @enum {string} */
+                                        type: "text" | "textarea" | "date" | "number" | "select";
+                                        required: boolean;
+                                        options?: {
+                                            value: string;
+                                            label: string;
+                                            labelEn?: string;
+                                        }[];
+                                    }[];
+                                    reportTo?: {
+                                        /** Format: uuid */
+                                        itemId: string;
+                                    };
+                                    windowDecisionByChiefRepresentative?: boolean;
+                                    handledInDepartment?: {
+                                        toDepartmentDays?: number;
+                                        toHallDays?: number;
+                                    };
+                                };
+                            };
+                            upcoming: {
+                                version: number;
+                                validFrom: string;
+                            } | null;
+                            files: {
+                                [key: string]: {
+                                    name: string;
+                                    size: number;
+                                    mime: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open/v1/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case's progress by receipt number and query code, as the public sees it (scope progress:read) */
+        get: {
+            parameters: {
+                query: {
+                    receiptNo: string;
+                    queryCode: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description null until the case is accepted */
+                            receiptNo: string | null;
+                            submissionNo: string | null;
+                            itemName: string;
+                            departmentName: string;
+                            /** @enum {string} */
+                            status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
+                            applicantName: string;
+                            acceptedDate: string | null;
+                            dueDate: string | null;
+                            steps: {
+                                at: string;
+                                action: string;
+                            }[];
+                            parts: {
+                                itemName: string;
+                                departmentName: string;
+                                centerName: string;
+                                /** @enum {string} */
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
+                                dueDate: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open/v1/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This system's event subscriptions (scope events:subscribe) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subscriptions: {
+                                id: string;
+                                url: string;
+                                eventTypes: string[];
+                                createdAt: string;
+                                revokedAt: string | null;
+                                /** @description paused: events are kept and delivered in order once resumed */
+                                pausedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Subscribe to case events of the system's center, delivered as signed CloudEvents (scope events:subscribe) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description http(s) URL receiving POSTed CloudEvents */
+                        url: string;
+                        eventTypes: ("case.submitted" | "case.request_supplement" | "case.resubmit" | "case.refuse" | "case.accept" | "case.deem_accept" | "case.review" | "case.decide" | "case.extend" | "case.suspend" | "case.resume" | "case.handover" | "case.send_to_department" | "case.payment_received" | "case.fee_waived" | "case.deliver" | "case.withdraw" | "case.terminate" | "case.forward" | "case.return_result" | "case.joint_decide" | "case.joint_ready" | "case.return_refused" | "case.return_supplement" | "case.issue")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description the HMAC-SHA256 signing secret, shown once */
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open/v1/subscriptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** End one of this system's subscriptions (scope events:subscribe) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/experts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The center's expert pool (ID numbers and phones masked) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            experts: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @description masked */
+                                idNumber: string;
+                                /** @description masked */
+                                phone: string | null;
+                                specialties: string[];
+                                regionCode: string;
+                                employerCode: string;
+                                employerName: string;
+                                available: boolean;
+                                hasAccount: boolean;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add an expert to the pool */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        idNumber: string;
+                        phone?: string;
+                        specialties: string[];
+                        regionCode: string;
+                        employerCode: string;
+                        employerName: string;
+                        available?: boolean;
+                        /**
+                         * Format: uuid
+                         * @description the expert's own account (a staff account with the role expert)
+                         */
+                        userId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @description masked */
+                            idNumber: string;
+                            /** @description masked */
+                            phone: string | null;
+                            specialties: string[];
+                            regionCode: string;
+                            employerCode: string;
+                            employerName: string;
+                            available: boolean;
+                            hasAccount: boolean;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/experts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An expert with declarations and penalties */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @description masked */
+                            idNumber: string;
+                            /** @description masked */
+                            phone: string | null;
+                            specialties: string[];
+                            regionCode: string;
+                            employerCode: string;
+                            employerName: string;
+                            available: boolean;
+                            hasAccount: boolean;
+                            createdAt: string;
+                            declarations: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "relative" | "interest";
+                                orgCode: string;
+                                orgName: string;
+                                relativeName: string | null;
+                                relation: string | null;
+                                declaredAt: string;
+                            }[];
+                            penalties: {
+                                /** Format: uuid */
+                                id: string;
+                                imposedOn: string;
+                                reason: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/experts/{id}/declarations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a declared close relative or economic interest */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "relative";
+                        orgCode: string;
+                        orgName: string;
+                        relativeName: string;
+                        relation: string;
+                    } | {
+                        /** @enum {string} */
+                        kind: "interest";
+                        orgCode: string;
+                        orgName: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @description masked */
+                            idNumber: string;
+                            /** @description masked */
+                            phone: string | null;
+                            specialties: string[];
+                            regionCode: string;
+                            employerCode: string;
+                            employerName: string;
+                            available: boolean;
+                            hasAccount: boolean;
+                            createdAt: string;
+                            declarations: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "relative" | "interest";
+                                orgCode: string;
+                                orgName: string;
+                                relativeName: string | null;
+                                relation: string | null;
+                                declaredAt: string;
+                            }[];
+                            penalties: {
+                                /** Format: uuid */
+                                id: string;
+                                imposedOn: string;
+                                reason: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/experts/{id}/penalties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a penalty with its date */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        imposedOn: string;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @description masked */
+                            idNumber: string;
+                            /** @description masked */
+                            phone: string | null;
+                            specialties: string[];
+                            regionCode: string;
+                            employerCode: string;
+                            employerName: string;
+                            available: boolean;
+                            hasAccount: boolean;
+                            createdAt: string;
+                            declarations: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "relative" | "interest";
+                                orgCode: string;
+                                orgName: string;
+                                relativeName: string | null;
+                                relation: string | null;
+                                declaredAt: string;
+                            }[];
+                            penalties: {
+                                /** Format: uuid */
+                                id: string;
+                                imposedOn: string;
+                                reason: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenders/{tenderId}/expert-draw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tender's draw, with names and exclusions (draw operators) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            tenderId: string;
+                            /** @enum {string} */
+                            status: "committed" | "drawn" | "cancelled";
+                            algorithm: string;
+                            expertSeats: number;
+                            reserves: number;
+                            poolSize: number;
+                            filters: {
+                                [key: string]: unknown;
+                            };
+                            seedSource: string;
+                            seedSources: number;
+                            seedDueAt: string;
+                            committedAt: string;
+                            commitment: {
+                                text: string;
+                                hash: string;
+                            };
+                            drawnAt: string | null;
+                            committeeSize: number;
+                            buyerReps: number;
+                            members: {
+                                rank: number;
+                                /** Format: uuid */
+                                expertId: string;
+                                name: string;
+                                employerName: string;
+                                specialties: string[];
+                                /** @enum {string} */
+                                seat: "seated" | "reserve" | "declined";
+                            }[];
+                            exclusions: {
+                                /** Format: uuid */
+                                expertId: string;
+                                name: string;
+                                employerName: string;
+                                reasons: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Publish the commitment of a draw: committee rules checked, pool filtered, recusal applied */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the buyer's representatives on the committee (at most a third) */
+                        buyerReps: number;
+                        /** @description experts drawn after the seats, in order, to replace any who decline */
+                        reserves: number;
+                        /** @description the future public value the seed will be, e.g. the numbers of a named lottery draw */
+                        seedSource: string;
+                        /** @description how many lists of numbers the seed will have */
+                        seedSources: number;
+                        /**
+                         * Format: date-time
+                         * @description when the seed becomes public (server time); the draw cannot be made before
+                         */
+                        seedDueAt: string;
+                        filters: {
+                            specialties?: string[];
+                            regionCode?: string;
+                            /** @description a penalty this many months back or less excludes (default 24) */
+                            penaltyMonths?: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            tenderId: string;
+                            /** @enum {string} */
+                            status: "committed" | "drawn" | "cancelled";
+                            algorithm: string;
+                            expertSeats: number;
+                            reserves: number;
+                            poolSize: number;
+                            filters: {
+                                [key: string]: unknown;
+                            };
+                            seedSource: string;
+                            seedSources: number;
+                            seedDueAt: string;
+                            committedAt: string;
+                            commitment: {
+                                text: string;
+                                hash: string;
+                            };
+                            drawnAt: string | null;
+                            committeeSize: number;
+                            buyerReps: number;
+                            members: {
+                                rank: number;
+                                /** Format: uuid */
+                                expertId: string;
+                                name: string;
+                                employerName: string;
+                                specialties: string[];
+                                /** @enum {string} */
+                                seat: "seated" | "reserve" | "declined";
+                            }[];
+                            exclusions: {
+                                /** Format: uuid */
+                                expertId: string;
+                                name: string;
+                                employerName: string;
+                                reasons: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/expert-draws/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A draw, with names and exclusions (draw operators) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            tenderId: string;
+                            /** @enum {string} */
+                            status: "committed" | "drawn" | "cancelled";
+                            algorithm: string;
+                            expertSeats: number;
+                            reserves: number;
+                            poolSize: number;
+                            filters: {
+                                [key: string]: unknown;
+                            };
+                            seedSource: string;
+                            seedSources: number;
+                            seedDueAt: string;
+                            committedAt: string;
+                            commitment: {
+                                text: string;
+                                hash: string;
+                            };
+                            drawnAt: string | null;
+                            committeeSize: number;
+                            buyerReps: number;
+                            members: {
+                                rank: number;
+                                /** Format: uuid */
+                                expertId: string;
+                                name: string;
+                                employerName: string;
+                                specialties: string[];
+                                /** @enum {string} */
+                                seat: "seated" | "reserve" | "declined";
+                            }[];
+                            exclusions: {
+                                /** Format: uuid */
+                                expertId: string;
+                                name: string;
+                                employerName: string;
+                                reasons: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/expert-draws/{id}/seed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enter the public seed once it is known: the draw is made (RFC 3797) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the public random values, one list of integers per source (RFC 3797) */
+                        seed: string[][];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            tenderId: string;
+                            /** @enum {string} */
+                            status: "committed" | "drawn" | "cancelled";
+                            algorithm: string;
+                            expertSeats: number;
+                            reserves: number;
+                            poolSize: number;
+                            filters: {
+                                [key: string]: unknown;
+                            };
+                            seedSource: string;
+                            seedSources: number;
+                            seedDueAt: string;
+                            committedAt: string;
+                            commitment: {
+                                text: string;
+                                hash: string;
+                            };
+                            drawnAt: string | null;
+                            committeeSize: number;
+                            buyerReps: number;
+                            members: {
+                                rank: number;
+                                /** Format: uuid */
+                                expertId: string;
+                                name: string;
+                                employerName: string;
+                                specialties: string[];
+                                /** @enum {string} */
+                                seat: "seated" | "reserve" | "declined";
+                            }[];
+                            exclusions: {
+                                /** Format: uuid */
+                                expertId: string;
+                                name: string;
+                                employerName: string;
+                                reasons: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/expert-draws/{id}/members/{expertId}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A seated expert declines: the first reserve in the drawn order is seated */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    expertId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            tenderId: string;
+                            /** @enum {string} */
+                            status: "committed" | "drawn" | "cancelled";
+                            algorithm: string;
+                            expertSeats: number;
+                            reserves: number;
+                            poolSize: number;
+                            filters: {
+                                [key: string]: unknown;
+                            };
+                            seedSource: string;
+                            seedSources: number;
+                            seedDueAt: string;
+                            committedAt: string;
+                            commitment: {
+                                text: string;
+                                hash: string;
+                            };
+                            drawnAt: string | null;
+                            committeeSize: number;
+                            buyerReps: number;
+                            members: {
+                                rank: number;
+                                /** Format: uuid */
+                                expertId: string;
+                                name: string;
+                                employerName: string;
+                                specialties: string[];
+                                /** @enum {string} */
+                                seat: "seated" | "reserve" | "declined";
+                            }[];
+                            exclusions: {
+                                /** Format: uuid */
+                                expertId: string;
+                                name: string;
+                                employerName: string;
+                                reasons: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenders/{tenderId}/committee": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The committee: draw operators at any time; everyone once the candidates are published (404 before) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            tenderId: string;
+                            members: {
+                                rank: number;
+                                name: string;
+                                employerName: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/tenders/{tenderId}/expert-draw/proof": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The proof of the draw: the commitment at once; pool, seed and order after the result, to replay */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            tenderId: string;
+                            /** @enum {string} */
+                            status: "committed" | "drawn" | "cancelled";
+                            algorithm: string;
+                            expertSeats: number;
+                            reserves: number;
+                            poolSize: number;
+                            filters: {
+                                [key: string]: unknown;
+                            };
+                            seedSource: string;
+                            seedSources: number;
+                            seedDueAt: string;
+                            committedAt: string;
+                            commitment: {
+                                text: string;
+                                hash: string;
+                            };
+                            drawnAt: string | null;
+                            tenderTitle: string;
+                            resultPublic: boolean;
+                            pool: string[] | null;
+                            seed: string[][] | null;
+                            keyString: string | null;
+                            order: string[] | null;
+                            committee: {
+                                rank: number;
+                                name: string;
+                            }[] | null;
+                            declined: number[] | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenders the signed-in expert sits on (seated), newest draw first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            page: number;
+                            pageSize: number;
+                            rows: {
+                                /** Format: uuid */
+                                tenderId: string;
+                                title: string;
+                                status: string;
+                                drawnAt: string | null;
+                                submittedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenders/{tenderId}/evaluation/sheet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in expert's score sheet: criteria, opened bids, their scores */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tender: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                status: string;
+                            };
+                            criteria: {
+                                key: string;
+                                name: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                /** @description the maximum score: the criterion's weight */
+                                max: number;
+                            }[];
+                            bids: {
+                                /** Format: uuid */
+                                id: string;
+                                bidderName: string;
+                                priceFen: number | null;
+                                fileName: string | null;
+                            }[];
+                            scores: {
+                                /** Format: uuid */
+                                bidId: string;
+                                criterion: string;
+                                score: number;
+                            }[];
+                            submittedAt: string | null;
+                            /** @description the tender is in evaluation and the sheet not yet submitted */
+                            editable: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        /** Save scores of the sheet (changeable until submitted) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        scores: {
+                            /** Format: uuid */
+                            bidId: string;
+                            criterion: string;
+                            score: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tender: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                status: string;
+                            };
+                            criteria: {
+                                key: string;
+                                name: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                /** @description the maximum score: the criterion's weight */
+                                max: number;
+                            }[];
+                            bids: {
+                                /** Format: uuid */
+                                id: string;
+                                bidderName: string;
+                                priceFen: number | null;
+                                fileName: string | null;
+                            }[];
+                            scores: {
+                                /** Format: uuid */
+                                bidId: string;
+                                criterion: string;
+                                score: number;
+                            }[];
+                            submittedAt: string | null;
+                            /** @description the tender is in evaluation and the sheet not yet submitted */
+                            editable: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenders/{tenderId}/evaluation/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit the sheet: complete, then final */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tender: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                status: string;
+                            };
+                            criteria: {
+                                key: string;
+                                name: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                /** @description the maximum score: the criterion's weight */
+                                max: number;
+                            }[];
+                            bids: {
+                                /** Format: uuid */
+                                id: string;
+                                bidderName: string;
+                                priceFen: number | null;
+                                fileName: string | null;
+                            }[];
+                            scores: {
+                                /** Format: uuid */
+                                bidId: string;
+                                criterion: string;
+                                score: number;
+                            }[];
+                            submittedAt: string | null;
+                            /** @description the tender is in evaluation and the sheet not yet submitted */
+                            editable: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenders/{tenderId}/evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress per expert, totals, outlier flags, ranking (trading staff, draw operators, supervisors of the center) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tender: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                status: string;
+                                candidatesPublishedAt: string | null;
+                                candidatesUntil: string | null;
+                            };
+                            criteria: {
+                                key: string;
+                                name: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                /** @description the maximum score: the criterion's weight */
+                                max: number;
+                            }[];
+                            outlierShare: number;
+                            resultPublic: boolean;
+                            experts: {
+                                seat: number;
+                                /** @description null until the result is public (招标投标法 第三十七条) */
+                                name: string | null;
+                                hasAccount: boolean;
+                                scored: number;
+                                needed: number;
+                                submittedAt: string | null;
+                            }[];
+                            bids: {
+                                /** Format: uuid */
+                                bidId: string;
+                                name: string;
+                                orgCode: string;
+                                priceFen: number | null;
+                                total: number | null;
+                                rank: number | null;
+                                experts: {
+                                    /** @description the seated expert's number (1…n, in the drawn order); the name only once the result is public */
+                                    seat: number;
+                                    total: number;
+                                    othersMean: number | null;
+                                    deviation: number | null;
+                                    outlier: boolean;
+                                }[];
+                            }[];
+                            candidates: {
+                                rank: number;
+                                name: string;
+                                orgCode: string;
+                                score: number;
+                                priceFen?: number | null;
+                            }[];
+                            /** @description every seated expert has submitted */
+                            finished: boolean;
+                            canPublish: boolean;
+                            reportAvailable: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenders/{tenderId}/evaluation/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish the ranked candidates (every expert submitted; trading staff) and keep the report */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description end of the publicity period; at least 3 days from now (default exactly 3 days)
+                         */
+                        candidatesUntil?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tender: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                status: string;
+                                candidatesPublishedAt: string | null;
+                                candidatesUntil: string | null;
+                            };
+                            criteria: {
+                                key: string;
+                                name: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                /** @description the maximum score: the criterion's weight */
+                                max: number;
+                            }[];
+                            outlierShare: number;
+                            resultPublic: boolean;
+                            experts: {
+                                seat: number;
+                                /** @description null until the result is public (招标投标法 第三十七条) */
+                                name: string | null;
+                                hasAccount: boolean;
+                                scored: number;
+                                needed: number;
+                                submittedAt: string | null;
+                            }[];
+                            bids: {
+                                /** Format: uuid */
+                                bidId: string;
+                                name: string;
+                                orgCode: string;
+                                priceFen: number | null;
+                                total: number | null;
+                                rank: number | null;
+                                experts: {
+                                    /** @description the seated expert's number (1…n, in the drawn order); the name only once the result is public */
+                                    seat: number;
+                                    total: number;
+                                    othersMean: number | null;
+                                    deviation: number | null;
+                                    outlier: boolean;
+                                }[];
+                            }[];
+                            candidates: {
+                                rank: number;
+                                name: string;
+                                orgCode: string;
+                                score: number;
+                                priceFen?: number | null;
+                            }[];
+                            /** @description every seated expert has submitted */
+                            finished: boolean;
+                            canPublish: boolean;
+                            reportAvailable: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenders/{tenderId}/evaluation/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The evaluation report as a PDF (kept when the candidates were published) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description application/pdf */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @enum {string} */
-        ErrorCodeInput: "ACCEPTANCE_PERIOD_PASSED" | "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANOMALY_NOT_OPEN" | "ANOMALY_OUTCOME_INVALID" | "ANSWER_INVALID" | "ANSWER_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_OTHER_ITEM" | "BASIC_CODE_TYPE" | "BASIC_ITEM_LIMITS" | "CABINET_ALREADY_COLLECTED" | "CABINET_CODE_WRONG" | "CABINET_FULL" | "CABINET_LOCKED" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CANCELLATION_EXISTS" | "CANCELLATION_NOT_HELD" | "CANCELLATION_STATE_CONFLICT" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COORDINATOR_INVALID" | "COUNTER_NAME_MISMATCH" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DELIVERY_ALREADY_OUT" | "DELIVERY_CHOICE_CLOSED" | "DELIVERY_IDENTITY_MISMATCH" | "DELIVERY_METHOD_NOT_CHOSEN" | "DELIVERY_NOT_OUT" | "DELIVERY_PROXY_AUTHORISATION_REQUIRED" | "DELIVERY_QUERY_CODE_WRONG" | "DELIVERY_REGION_UNKNOWN" | "DELIVERY_VERIFICATION_REQUIRED" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "ELICENCE_CONSENT_REQUIRED" | "ELICENCE_NOT_FOUND" | "ELICENCE_NOT_HOLDER" | "ELICENCE_NOT_VALID" | "ELICENCE_NUMBER_REQUIRED" | "ELICENCE_SHARE_EXPIRED" | "ELICENCE_SHARE_REVOKED" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LEAD_CHIEF_ONLY" | "EXTENSION_LIMIT_PASSED" | "FEE_NOT_IN_STANDARD" | "FEE_STANDARD_INVALID" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_APPOINTMENT_STATE" | "HALL_BOOKING_EXISTS" | "HALL_BOOKING_RESTRICTED" | "HALL_BOOKING_WINDOW" | "HALL_CHECKIN_TOO_EARLY" | "HALL_CLOSED" | "HALL_DAY_CLOSED" | "HALL_DAY_FULL" | "HALL_KIOSK_UNKNOWN" | "HALL_NO_APPOINTMENT_TODAY" | "HALL_NO_WINDOW" | "HALL_REAL_NAME_ONLY" | "HALL_SLOT_FULL" | "HALL_SLOT_UNKNOWN" | "HALL_STREAMS_LIMIT" | "HALL_TICKET_ACTIVE" | "HALL_TICKET_NOT_AT_WINDOW" | "HALL_TICKET_STATE" | "HALL_TRANSFER_TARGET" | "HALL_WINDOW_NO_ZONE" | "HANDOFF_ALREADY_SENT" | "HANDOFF_NOT_DEPARTMENT_ITEM" | "HANDOFF_NOT_IN_DEPARTMENT" | "HEARING_NOTICE_REQUIRED" | "HEARING_NOTICE_TOO_SHORT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INPUT_CONFLICT" | "INPUT_INVALID_CHARACTER" | "INPUT_OUT_OF_RANGE" | "INPUT_REFERENCE_UNKNOWN" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "LICENCE_APPLICATION_OPEN" | "LICENCE_APPLICATION_STATE_CONFLICT" | "LICENCE_CHANGE_INVALID" | "LICENCE_NOT_ISSUER" | "LICENCE_NOT_RENEWABLE" | "LICENCE_REVOKED" | "LICENCE_STATE_CONFLICT" | "LICENCE_TYPE_CODE_TAKEN" | "LICENCE_TYPE_DEPARTMENT_UNKNOWN" | "LICENCE_TYPE_ITEM_UNKNOWN" | "MATERIALS_NOT_RECEIVED" | "MATERIALS_REQUIRED" | "MATERIAL_CHECK_CLOSED" | "MATERIAL_CONDITION_INVALID" | "MATERIAL_ELICENCE_REFUSED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_REF_INVALID" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_PREREQUISITE_INVALID" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_INVALID" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOTICE_CANCELLED" | "NOTICE_EXPIRED" | "NOTICE_STATE_CONFLICT" | "NOTICE_UNKNOWN" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSWORD_WEAK" | "PASSWORD_WEAK_STAFF" | "PAYLOAD_TOO_LARGE" | "PAYMENT_AMOUNT_INVALID" | "PAYMENT_AMOUNT_MISMATCH" | "PAYMENT_CHANNEL_UNAVAILABLE" | "PAYMENT_NOTICE_NOT_PAYABLE" | "PAYMENT_TXN_CONFLICT" | "PERIOD_INVALID" | "PREREQUISITE_PENDING" | "PROGRESS_LOCKED" | "PROMISED_EXCEEDS_STATUTORY" | "RECEIPT_NO_CHECK_DIGIT" | "RECEIVED_AT_INVALID" | "RECONCILIATION_DAY_LOCKED" | "RECONCILIATION_NOT_RUN" | "RECONCILIATION_NO_STATEMENT" | "RECONCILIATION_OPEN_ANOMALIES" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SEAL_EXISTS" | "SEAL_KEY_UNAVAILABLE" | "SEAL_MISSING" | "SEAL_NOT_VALID_NOW" | "SEAL_REQUEST_DECIDED" | "SEAL_REQUEST_PENDING" | "SEAL_VALIDITY_INVALID" | "SEAL_WRONG_BODY" | "SEPARATION_OF_DUTIES" | "SIGNED_DOCUMENT_UNKNOWN" | "STATEMENT_DAY_FUTURE" | "STATEMENT_EMPTY" | "STATEMENT_ENCODING" | "STATEMENT_HEADER" | "STATEMENT_LINE_INVALID" | "STATEMENT_SOURCE_UNKNOWN" | "STATEMENT_TOO_LARGE" | "STATEMENT_TOTAL_MISMATCH" | "SUPPLEMENT_EMPTY" | "SUSPENSION_NOT_DECLARED" | "SUSPENSION_TOO_LONG" | "TOO_MANY_REQUESTS" | "TRACKING_NO_INVALID" | "TRACKING_NO_REQUIRED" | "TRACKING_NO_TAKEN" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "YEAR_INVALID" | "YEAR_MISMATCH";
+        ErrorCodeInput: "ACCEPTANCE_PERIOD_PASSED" | "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANOMALY_NOT_OPEN" | "ANOMALY_OUTCOME_INVALID" | "ANSWER_INVALID" | "ANSWER_MISSING" | "API_CLIENT_REVOKED" | "API_KEY_INVALID" | "API_KEY_MISSING" | "API_KEY_REVOKED" | "API_RATE_LIMITED" | "API_SCOPE_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_OTHER_ITEM" | "BASIC_CODE_TYPE" | "BASIC_ITEM_LIMITS" | "BID_ALREADY_OPENED" | "BID_CUSTODIANS_INVALID" | "BID_DEADLINE_PASSED" | "BID_ENVELOPE_INVALID" | "BID_KEY_EXISTS" | "BID_KEY_REBUILD_FAILED" | "BID_KEY_TOO_LATE" | "BID_NOT_CUSTODIAN" | "BID_NOT_WITHDRAWABLE" | "BID_OFFICIAL_KEY_INVALID" | "BID_OFFICIAL_KEY_IN_USE" | "BID_OPENING_TOO_EARLY" | "BID_SHARE_ALREADY" | "BID_SHARE_INVALID" | "BID_TENDER_NOT_OPEN" | "BID_TENDER_NOT_SEALED" | "BID_WRONG_TENDER_KEY" | "CABINET_ALREADY_COLLECTED" | "CABINET_CODE_WRONG" | "CABINET_FULL" | "CABINET_LOCKED" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CANCELLATION_EXISTS" | "CANCELLATION_NOT_HELD" | "CANCELLATION_STATE_CONFLICT" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COMMITTEE_EXPERT_SHARE" | "COMMITTEE_SIZE_EVEN" | "COMMITTEE_TOO_SMALL" | "COMPLAINT_EXISTS" | "COMPLAINT_PARENT_INVALID" | "COMPLAINT_TOO_EARLY" | "COMPLAINT_WINDOW_CLOSED" | "COORDINATOR_INVALID" | "COUNTER_NAME_MISMATCH" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DELIVERY_ALREADY_OUT" | "DELIVERY_CHOICE_CLOSED" | "DELIVERY_IDENTITY_MISMATCH" | "DELIVERY_METHOD_NOT_CHOSEN" | "DELIVERY_NOT_OUT" | "DELIVERY_PROXY_AUTHORISATION_REQUIRED" | "DELIVERY_QUERY_CODE_WRONG" | "DELIVERY_REGION_UNKNOWN" | "DELIVERY_VERIFICATION_REQUIRED" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DISCLOSURE_ALREADY_EXTENDED" | "DISCLOSURE_ALREADY_WITHDRAWN" | "DISCLOSURE_EXTENSION_TOO_LONG" | "DISCLOSURE_NO_REPLY_DOCUMENT" | "DISCLOSURE_REASON_REQUIRED" | "DISCLOSURE_REPLY_TEXT_REQUIRED" | "DISCLOSURE_STATE" | "DISPUTE_KIND_NOT_ALLOWED" | "DISPUTE_NOT_PARTY" | "DISPUTE_STATE" | "DISPUTE_SUBJECT_NOT_OPEN" | "DISPUTE_WINDOW_CLOSED" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "DRAFT_STALE" | "DRAFT_TARGET_UNKNOWN" | "DRAW_EXISTS" | "DRAW_MEMBER_STATE" | "DRAW_POOL_TOO_SMALL" | "DRAW_RESERVE_EXHAUSTED" | "DRAW_SEED_DUE_PAST" | "DRAW_SEED_SOURCES" | "DRAW_SEED_TOO_EARLY" | "DRAW_STATE" | "DRAW_TENDER_STATE" | "ELICENCE_CONSENT_REQUIRED" | "ELICENCE_NOT_FOUND" | "ELICENCE_NOT_HOLDER" | "ELICENCE_NOT_VALID" | "ELICENCE_NUMBER_REQUIRED" | "ELICENCE_SHARE_EXPIRED" | "ELICENCE_SHARE_REVOKED" | "EVALUATION_BID_NOT_SCORABLE" | "EVALUATION_CRITERION_UNKNOWN" | "EVALUATION_NOT_FINISHED" | "EVALUATION_NOT_MEMBER" | "EVALUATION_NO_BIDS" | "EVALUATION_NO_COMMITTEE" | "EVALUATION_SCORE_RANGE" | "EVALUATION_SHEET_INCOMPLETE" | "EVALUATION_STATE" | "EVALUATION_SUBMITTED" | "EXCHANGE_ROWS_INVALID" | "EXPERT_EXISTS" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LEAD_CHIEF_ONLY" | "EXTENSION_LIMIT_PASSED" | "FEE_NOT_IN_STANDARD" | "FEE_STANDARD_INVALID" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FOREIGN_DOC_EXISTS" | "FOREIGN_DOC_NATIONALITY" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_APPOINTMENT_STATE" | "HALL_BOOKING_EXISTS" | "HALL_BOOKING_RESTRICTED" | "HALL_BOOKING_WINDOW" | "HALL_CANCEL_REASON" | "HALL_CHECKIN_TOO_EARLY" | "HALL_CLOSED" | "HALL_DAY_CLOSED" | "HALL_DAY_FULL" | "HALL_DISPLAY_STREAMS_FULL" | "HALL_FIGURES_RANGE" | "HALL_KIOSK_UNKNOWN" | "HALL_LIGHT_THRESHOLDS" | "HALL_NO_APPOINTMENT_TODAY" | "HALL_NO_WINDOW" | "HALL_PRESENCE_CODE" | "HALL_REAL_NAME_ONLY" | "HALL_SLOT_FULL" | "HALL_SLOT_UNKNOWN" | "HALL_STREAMS_LIMIT" | "HALL_TICKET_ACTIVE" | "HALL_TICKET_NOT_AT_WINDOW" | "HALL_TICKET_STATE" | "HALL_TRANSFER_TARGET" | "HALL_WINDOW_NO_ZONE" | "HANDOFF_ALREADY_SENT" | "HANDOFF_NOT_DEPARTMENT_ITEM" | "HANDOFF_NOT_IN_DEPARTMENT" | "HEARING_NOTICE_REQUIRED" | "HEARING_NOTICE_TOO_SHORT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INPUT_CONFLICT" | "INPUT_INVALID_CHARACTER" | "INPUT_OUT_OF_RANGE" | "INPUT_REFERENCE_UNKNOWN" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_LEVEL_ABOVE_CENTER" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "LICENCE_APPLICATION_OPEN" | "LICENCE_APPLICATION_STATE_CONFLICT" | "LICENCE_CHANGE_INVALID" | "LICENCE_NOT_ISSUER" | "LICENCE_NOT_RENEWABLE" | "LICENCE_REVOKED" | "LICENCE_STATE_CONFLICT" | "LICENCE_TYPE_CODE_TAKEN" | "LICENCE_TYPE_DEPARTMENT_UNKNOWN" | "LICENCE_TYPE_ITEM_UNKNOWN" | "MATERIALS_NOT_RECEIVED" | "MATERIALS_REQUIRED" | "MATERIAL_CHECK_CLOSED" | "MATERIAL_CONDITION_INVALID" | "MATERIAL_ELICENCE_REFUSED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_REF_INVALID" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_PREREQUISITE_INVALID" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_INVALID" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOTICE_CANCELLED" | "NOTICE_EXPIRED" | "NOTICE_STATE_CONFLICT" | "NOTICE_UNKNOWN" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSPORT_NUMBER_FORMAT" | "PASSWORD_WEAK" | "PASSWORD_WEAK_STAFF" | "PAYLOAD_TOO_LARGE" | "PAYMENT_AMOUNT_INVALID" | "PAYMENT_AMOUNT_MISMATCH" | "PAYMENT_CHANNEL_UNAVAILABLE" | "PAYMENT_NOTICE_NOT_PAYABLE" | "PAYMENT_TXN_CONFLICT" | "PERIOD_INVALID" | "PERMANENT_RESIDENCE_BIRTH_DATE" | "PERMANENT_RESIDENCE_CHECK_DIGIT" | "PERMANENT_RESIDENCE_FORMAT" | "PERMANENT_RESIDENCE_NATIONALITY" | "PERMANENT_RESIDENCE_REGION" | "PREREQUISITE_PENDING" | "PROGRESS_LOCKED" | "PROMISED_EXCEEDS_STATUTORY" | "RATING_ALREADY_GIVEN" | "RATING_DIMENSION_UNKNOWN" | "RATING_PERIOD_INVALID" | "RATING_STAGE_NOT_REACHED" | "RATING_VISIT_NOT_FINISHED" | "RECEIPT_NO_CHECK_DIGIT" | "RECEIVED_AT_INVALID" | "RECONCILIATION_DAY_LOCKED" | "RECONCILIATION_NOT_RUN" | "RECONCILIATION_NO_STATEMENT" | "RECONCILIATION_OPEN_ANOMALIES" | "RECTIFICATION_CALLBACK_REQUIRED" | "RECTIFICATION_STATE" | "REFUND_NOT_AT_BANK_WINDOW" | "REFUND_NOT_REQUESTED" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SEAL_EXISTS" | "SEAL_KEY_UNAVAILABLE" | "SEAL_MISSING" | "SEAL_NOT_VALID_NOW" | "SEAL_REQUEST_DECIDED" | "SEAL_REQUEST_PENDING" | "SEAL_VALIDITY_INVALID" | "SEAL_WRONG_BODY" | "SEPARATION_OF_DUTIES" | "SIGNED_DOCUMENT_UNKNOWN" | "SSO_CLIENT_REVOKED" | "SSO_REDIRECT_HOSTS" | "SSO_REDIRECT_URI_INVALID" | "STAFF_ALREADY_SIGNED_IN" | "STAFF_ASSESSMENT_EXISTS" | "STAFF_ASSESSMENT_STATE" | "STAFF_ASSIGNMENT_OVERLAP" | "STAFF_ASSIGNMENT_STATE" | "STAFF_DAY_CLOSED" | "STAFF_LEAVE_OVERLAP" | "STAFF_LEAVE_PAST" | "STAFF_LEAVE_STATE" | "STAFF_NOT_ASSIGNED" | "STAFF_NOT_SCHEDULED" | "STAFF_NOT_SIGNED_IN" | "STAFF_NOT_WINDOW_STAFF" | "STAFF_ON_LEAVE" | "STAFF_SCHEDULE_SIGNED" | "STAFF_SHIFT_TAKEN" | "STAFF_SUBSTITUTE_BUSY" | "STAFF_SUBSTITUTE_ON_LEAVE" | "STAFF_SUBSTITUTE_REQUIRED" | "STATEMENT_DAY_FUTURE" | "STATEMENT_EMPTY" | "STATEMENT_ENCODING" | "STATEMENT_HEADER" | "STATEMENT_LINE_INVALID" | "STATEMENT_SOURCE_UNKNOWN" | "STATEMENT_TOO_LARGE" | "STATEMENT_TOTAL_MISMATCH" | "SUBSCRIPTION_ENDED" | "SUPPLEMENT_EMPTY" | "SUSPENSION_NOT_DECLARED" | "SUSPENSION_TOO_LONG" | "TENDER_AWARD_NOT_CANDIDATE" | "TENDER_BIDDING_PERIOD_SHORT" | "TENDER_CANDIDATES_FROM_EVALUATION" | "TENDER_CANDIDATES_INVALID" | "TENDER_CANDIDATES_PERIOD" | "TENDER_CRITERIA_INVALID" | "TENDER_FILE_UNKNOWN" | "TENDER_NOT_AMENDABLE" | "TENDER_PERIODS_ORDER" | "TENDER_PERIOD_NOT_OVER" | "TENDER_STATE" | "TOO_MANY_REQUESTS" | "TRACKING_NO_INVALID" | "TRACKING_NO_REQUIRED" | "TRACKING_NO_TAKEN" | "TRADING_AWARD_REQUIRED" | "TRADING_DEPARTMENT_UNKNOWN" | "TRADING_LOT_UNKNOWN" | "TRADING_PROJECT_CODE_TAKEN" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WEBHOOK_URL_INVALID" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "WORKORDER_ARTICLE_UNKNOWN" | "WORKORDER_CATEGORY_CODE_TAKEN" | "WORKORDER_CATEGORY_RETIRED" | "WORKORDER_CATEGORY_UNKNOWN" | "WORKORDER_DEPARTMENT_UNKNOWN" | "WORKORDER_LIMIT_INVALID" | "WORKORDER_LIMIT_URGENT_ABOVE_NORMAL" | "WORKORDER_MERGE_TARGET" | "WORKORDER_SAME_DEPARTMENT" | "WORKORDER_STAFF_UNKNOWN" | "WORKORDER_STATE" | "YEAR_INVALID" | "YEAR_MISMATCH";
         ErrorBodyInput: {
             code: components["schemas"]["ErrorCodeInput"];
             field?: string;
@@ -23720,6 +41372,140 @@ export interface components {
             regionCode: string;
             /** @description street, building and room within the region */
             address: string;
+        };
+        ServerClockInput: {
+            /** Format: date-time */
+            now: string;
+            chinaTime: string;
+        };
+        TenderBidKeyInput: {
+            /** Format: uuid */
+            tenderId: string;
+            publicKey: string | null;
+            keyId: string | null;
+            threshold: number | null;
+            shares: number | null;
+            custodians: {
+                /** Format: uuid */
+                userId: string;
+                name: string;
+                shareNo: number;
+            }[];
+            /** Format: date-time */
+            bidDeadline: string | null;
+            status: string;
+            /** Format: date-time */
+            serverNow: string;
+        };
+        BidReceiptInput: {
+            text: string;
+            signedData: string;
+            signature: string;
+            verificationId: string;
+            /** Format: uuid */
+            sealId: string;
+            keyVersion: number;
+        };
+        BidInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            tenderId: string;
+            /** @enum {string} */
+            status: "submitted" | "withdrawn" | "opened" | "failed";
+            sm3: string;
+            size: number;
+            /** Format: date-time */
+            submittedAt: string;
+            /** Format: date-time */
+            withdrawnAt: string | null;
+            /** @enum {string|null} */
+            withdrawnReason: "bidder" | "replaced" | "opening_failure" | null;
+            failureCause: string | null;
+            /** @enum {string|null} */
+            failureFault: "bidder" | "platform" | null;
+            /** Format: date-time */
+            openedAt: string | null;
+            priceFen: number | null;
+            openedFileName: string | null;
+            receipt: components["schemas"]["BidReceiptInput"] | null;
+        };
+        BidOpeningInput: {
+            /** Format: uuid */
+            tenderId: string;
+            threshold: number | null;
+            custodians: {
+                /** Format: uuid */
+                userId: string;
+                name: string;
+                shareNo: number;
+                /** Format: date-time */
+                handedInAt: string | null;
+            }[];
+            /** Format: date-time */
+            bidDeadline: string | null;
+            /** Format: date-time */
+            serverNow: string;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            openedAt: string | null;
+            counts: {
+                opened: number;
+                failed: number;
+                withdrawn: number;
+            } | null;
+            results: {
+                /** Format: uuid */
+                bidId: string;
+                bidderName: string;
+                bidderCode: string | null;
+                /** Format: date-time */
+                submittedAt: string;
+                /** @enum {string} */
+                status: "submitted" | "withdrawn" | "opened" | "failed";
+                priceFen: number | null;
+                fileName: string | null;
+                fileSm3: string | null;
+                failureCause: string | null;
+                /** @enum {string|null} */
+                failureFault: "bidder" | "platform" | null;
+            }[];
+        };
+        TenderDisputeInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            tenderId: string;
+            tenderTitle: string;
+            /** @enum {string} */
+            kind: "question" | "objection" | "complaint";
+            /** @enum {string} */
+            subject: "documents" | "procedure" | "candidates" | "result";
+            /** @enum {string} */
+            status: "open" | "answered" | "upheld" | "rejected";
+            /** Format: uuid */
+            parentId: string | null;
+            body: string;
+            submittedAt: string;
+            /** @description the answer deadline (question, objection) or the decision deadline (complaint), server time */
+            answerDue: string;
+            /** @description still open after its deadline */
+            overdue: boolean;
+            /** @description the answer, or the reason of the decision */
+            answer: string | null;
+            answeredAt: string | null;
+            answeredLate: boolean;
+            suspendTender: boolean;
+            mine: boolean;
+        };
+        TradingBoardInput: {
+            /** @description questions and objections not yet answered */
+            openQuestions: number;
+            /** @description of them, past their answer deadline */
+            overdueAnswers: number;
+            openComplaints: number;
+            overdueDecisions: number;
         };
         ReconciliationDayInput: {
             /** Format: uuid */
@@ -23766,7 +41552,7 @@ export interface components {
             outcomes: ("record_payment" | "write_off" | "refer_to_channel" | "refund")[];
         };
         /** @enum {string} */
-        ErrorCode: "ACCEPTANCE_PERIOD_PASSED" | "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANOMALY_NOT_OPEN" | "ANOMALY_OUTCOME_INVALID" | "ANSWER_INVALID" | "ANSWER_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_OTHER_ITEM" | "BASIC_CODE_TYPE" | "BASIC_ITEM_LIMITS" | "CABINET_ALREADY_COLLECTED" | "CABINET_CODE_WRONG" | "CABINET_FULL" | "CABINET_LOCKED" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CANCELLATION_EXISTS" | "CANCELLATION_NOT_HELD" | "CANCELLATION_STATE_CONFLICT" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COORDINATOR_INVALID" | "COUNTER_NAME_MISMATCH" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DELIVERY_ALREADY_OUT" | "DELIVERY_CHOICE_CLOSED" | "DELIVERY_IDENTITY_MISMATCH" | "DELIVERY_METHOD_NOT_CHOSEN" | "DELIVERY_NOT_OUT" | "DELIVERY_PROXY_AUTHORISATION_REQUIRED" | "DELIVERY_QUERY_CODE_WRONG" | "DELIVERY_REGION_UNKNOWN" | "DELIVERY_VERIFICATION_REQUIRED" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "ELICENCE_CONSENT_REQUIRED" | "ELICENCE_NOT_FOUND" | "ELICENCE_NOT_HOLDER" | "ELICENCE_NOT_VALID" | "ELICENCE_NUMBER_REQUIRED" | "ELICENCE_SHARE_EXPIRED" | "ELICENCE_SHARE_REVOKED" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LEAD_CHIEF_ONLY" | "EXTENSION_LIMIT_PASSED" | "FEE_NOT_IN_STANDARD" | "FEE_STANDARD_INVALID" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_APPOINTMENT_STATE" | "HALL_BOOKING_EXISTS" | "HALL_BOOKING_RESTRICTED" | "HALL_BOOKING_WINDOW" | "HALL_CHECKIN_TOO_EARLY" | "HALL_CLOSED" | "HALL_DAY_CLOSED" | "HALL_DAY_FULL" | "HALL_KIOSK_UNKNOWN" | "HALL_NO_APPOINTMENT_TODAY" | "HALL_NO_WINDOW" | "HALL_REAL_NAME_ONLY" | "HALL_SLOT_FULL" | "HALL_SLOT_UNKNOWN" | "HALL_STREAMS_LIMIT" | "HALL_TICKET_ACTIVE" | "HALL_TICKET_NOT_AT_WINDOW" | "HALL_TICKET_STATE" | "HALL_TRANSFER_TARGET" | "HALL_WINDOW_NO_ZONE" | "HANDOFF_ALREADY_SENT" | "HANDOFF_NOT_DEPARTMENT_ITEM" | "HANDOFF_NOT_IN_DEPARTMENT" | "HEARING_NOTICE_REQUIRED" | "HEARING_NOTICE_TOO_SHORT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INPUT_CONFLICT" | "INPUT_INVALID_CHARACTER" | "INPUT_OUT_OF_RANGE" | "INPUT_REFERENCE_UNKNOWN" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "LICENCE_APPLICATION_OPEN" | "LICENCE_APPLICATION_STATE_CONFLICT" | "LICENCE_CHANGE_INVALID" | "LICENCE_NOT_ISSUER" | "LICENCE_NOT_RENEWABLE" | "LICENCE_REVOKED" | "LICENCE_STATE_CONFLICT" | "LICENCE_TYPE_CODE_TAKEN" | "LICENCE_TYPE_DEPARTMENT_UNKNOWN" | "LICENCE_TYPE_ITEM_UNKNOWN" | "MATERIALS_NOT_RECEIVED" | "MATERIALS_REQUIRED" | "MATERIAL_CHECK_CLOSED" | "MATERIAL_CONDITION_INVALID" | "MATERIAL_ELICENCE_REFUSED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_REF_INVALID" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_PREREQUISITE_INVALID" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_INVALID" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOTICE_CANCELLED" | "NOTICE_EXPIRED" | "NOTICE_STATE_CONFLICT" | "NOTICE_UNKNOWN" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSWORD_WEAK" | "PASSWORD_WEAK_STAFF" | "PAYLOAD_TOO_LARGE" | "PAYMENT_AMOUNT_INVALID" | "PAYMENT_AMOUNT_MISMATCH" | "PAYMENT_CHANNEL_UNAVAILABLE" | "PAYMENT_NOTICE_NOT_PAYABLE" | "PAYMENT_TXN_CONFLICT" | "PERIOD_INVALID" | "PREREQUISITE_PENDING" | "PROGRESS_LOCKED" | "PROMISED_EXCEEDS_STATUTORY" | "RECEIPT_NO_CHECK_DIGIT" | "RECEIVED_AT_INVALID" | "RECONCILIATION_DAY_LOCKED" | "RECONCILIATION_NOT_RUN" | "RECONCILIATION_NO_STATEMENT" | "RECONCILIATION_OPEN_ANOMALIES" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SEAL_EXISTS" | "SEAL_KEY_UNAVAILABLE" | "SEAL_MISSING" | "SEAL_NOT_VALID_NOW" | "SEAL_REQUEST_DECIDED" | "SEAL_REQUEST_PENDING" | "SEAL_VALIDITY_INVALID" | "SEAL_WRONG_BODY" | "SEPARATION_OF_DUTIES" | "SIGNED_DOCUMENT_UNKNOWN" | "STATEMENT_DAY_FUTURE" | "STATEMENT_EMPTY" | "STATEMENT_ENCODING" | "STATEMENT_HEADER" | "STATEMENT_LINE_INVALID" | "STATEMENT_SOURCE_UNKNOWN" | "STATEMENT_TOO_LARGE" | "STATEMENT_TOTAL_MISMATCH" | "SUPPLEMENT_EMPTY" | "SUSPENSION_NOT_DECLARED" | "SUSPENSION_TOO_LONG" | "TOO_MANY_REQUESTS" | "TRACKING_NO_INVALID" | "TRACKING_NO_REQUIRED" | "TRACKING_NO_TAKEN" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "YEAR_INVALID" | "YEAR_MISMATCH";
+        ErrorCode: "ACCEPTANCE_PERIOD_PASSED" | "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANOMALY_NOT_OPEN" | "ANOMALY_OUTCOME_INVALID" | "ANSWER_INVALID" | "ANSWER_MISSING" | "API_CLIENT_REVOKED" | "API_KEY_INVALID" | "API_KEY_MISSING" | "API_KEY_REVOKED" | "API_RATE_LIMITED" | "API_SCOPE_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_OTHER_ITEM" | "BASIC_CODE_TYPE" | "BASIC_ITEM_LIMITS" | "BID_ALREADY_OPENED" | "BID_CUSTODIANS_INVALID" | "BID_DEADLINE_PASSED" | "BID_ENVELOPE_INVALID" | "BID_KEY_EXISTS" | "BID_KEY_REBUILD_FAILED" | "BID_KEY_TOO_LATE" | "BID_NOT_CUSTODIAN" | "BID_NOT_WITHDRAWABLE" | "BID_OFFICIAL_KEY_INVALID" | "BID_OFFICIAL_KEY_IN_USE" | "BID_OPENING_TOO_EARLY" | "BID_SHARE_ALREADY" | "BID_SHARE_INVALID" | "BID_TENDER_NOT_OPEN" | "BID_TENDER_NOT_SEALED" | "BID_WRONG_TENDER_KEY" | "CABINET_ALREADY_COLLECTED" | "CABINET_CODE_WRONG" | "CABINET_FULL" | "CABINET_LOCKED" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CANCELLATION_EXISTS" | "CANCELLATION_NOT_HELD" | "CANCELLATION_STATE_CONFLICT" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COMMITTEE_EXPERT_SHARE" | "COMMITTEE_SIZE_EVEN" | "COMMITTEE_TOO_SMALL" | "COMPLAINT_EXISTS" | "COMPLAINT_PARENT_INVALID" | "COMPLAINT_TOO_EARLY" | "COMPLAINT_WINDOW_CLOSED" | "COORDINATOR_INVALID" | "COUNTER_NAME_MISMATCH" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DELIVERY_ALREADY_OUT" | "DELIVERY_CHOICE_CLOSED" | "DELIVERY_IDENTITY_MISMATCH" | "DELIVERY_METHOD_NOT_CHOSEN" | "DELIVERY_NOT_OUT" | "DELIVERY_PROXY_AUTHORISATION_REQUIRED" | "DELIVERY_QUERY_CODE_WRONG" | "DELIVERY_REGION_UNKNOWN" | "DELIVERY_VERIFICATION_REQUIRED" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DISCLOSURE_ALREADY_EXTENDED" | "DISCLOSURE_ALREADY_WITHDRAWN" | "DISCLOSURE_EXTENSION_TOO_LONG" | "DISCLOSURE_NO_REPLY_DOCUMENT" | "DISCLOSURE_REASON_REQUIRED" | "DISCLOSURE_REPLY_TEXT_REQUIRED" | "DISCLOSURE_STATE" | "DISPUTE_KIND_NOT_ALLOWED" | "DISPUTE_NOT_PARTY" | "DISPUTE_STATE" | "DISPUTE_SUBJECT_NOT_OPEN" | "DISPUTE_WINDOW_CLOSED" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "DRAFT_STALE" | "DRAFT_TARGET_UNKNOWN" | "DRAW_EXISTS" | "DRAW_MEMBER_STATE" | "DRAW_POOL_TOO_SMALL" | "DRAW_RESERVE_EXHAUSTED" | "DRAW_SEED_DUE_PAST" | "DRAW_SEED_SOURCES" | "DRAW_SEED_TOO_EARLY" | "DRAW_STATE" | "DRAW_TENDER_STATE" | "ELICENCE_CONSENT_REQUIRED" | "ELICENCE_NOT_FOUND" | "ELICENCE_NOT_HOLDER" | "ELICENCE_NOT_VALID" | "ELICENCE_NUMBER_REQUIRED" | "ELICENCE_SHARE_EXPIRED" | "ELICENCE_SHARE_REVOKED" | "EVALUATION_BID_NOT_SCORABLE" | "EVALUATION_CRITERION_UNKNOWN" | "EVALUATION_NOT_FINISHED" | "EVALUATION_NOT_MEMBER" | "EVALUATION_NO_BIDS" | "EVALUATION_NO_COMMITTEE" | "EVALUATION_SCORE_RANGE" | "EVALUATION_SHEET_INCOMPLETE" | "EVALUATION_STATE" | "EVALUATION_SUBMITTED" | "EXCHANGE_ROWS_INVALID" | "EXPERT_EXISTS" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LEAD_CHIEF_ONLY" | "EXTENSION_LIMIT_PASSED" | "FEE_NOT_IN_STANDARD" | "FEE_STANDARD_INVALID" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FOREIGN_DOC_EXISTS" | "FOREIGN_DOC_NATIONALITY" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_APPOINTMENT_STATE" | "HALL_BOOKING_EXISTS" | "HALL_BOOKING_RESTRICTED" | "HALL_BOOKING_WINDOW" | "HALL_CANCEL_REASON" | "HALL_CHECKIN_TOO_EARLY" | "HALL_CLOSED" | "HALL_DAY_CLOSED" | "HALL_DAY_FULL" | "HALL_DISPLAY_STREAMS_FULL" | "HALL_FIGURES_RANGE" | "HALL_KIOSK_UNKNOWN" | "HALL_LIGHT_THRESHOLDS" | "HALL_NO_APPOINTMENT_TODAY" | "HALL_NO_WINDOW" | "HALL_PRESENCE_CODE" | "HALL_REAL_NAME_ONLY" | "HALL_SLOT_FULL" | "HALL_SLOT_UNKNOWN" | "HALL_STREAMS_LIMIT" | "HALL_TICKET_ACTIVE" | "HALL_TICKET_NOT_AT_WINDOW" | "HALL_TICKET_STATE" | "HALL_TRANSFER_TARGET" | "HALL_WINDOW_NO_ZONE" | "HANDOFF_ALREADY_SENT" | "HANDOFF_NOT_DEPARTMENT_ITEM" | "HANDOFF_NOT_IN_DEPARTMENT" | "HEARING_NOTICE_REQUIRED" | "HEARING_NOTICE_TOO_SHORT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INPUT_CONFLICT" | "INPUT_INVALID_CHARACTER" | "INPUT_OUT_OF_RANGE" | "INPUT_REFERENCE_UNKNOWN" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_LEVEL_ABOVE_CENTER" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "LICENCE_APPLICATION_OPEN" | "LICENCE_APPLICATION_STATE_CONFLICT" | "LICENCE_CHANGE_INVALID" | "LICENCE_NOT_ISSUER" | "LICENCE_NOT_RENEWABLE" | "LICENCE_REVOKED" | "LICENCE_STATE_CONFLICT" | "LICENCE_TYPE_CODE_TAKEN" | "LICENCE_TYPE_DEPARTMENT_UNKNOWN" | "LICENCE_TYPE_ITEM_UNKNOWN" | "MATERIALS_NOT_RECEIVED" | "MATERIALS_REQUIRED" | "MATERIAL_CHECK_CLOSED" | "MATERIAL_CONDITION_INVALID" | "MATERIAL_ELICENCE_REFUSED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_REF_INVALID" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_PREREQUISITE_INVALID" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_INVALID" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOTICE_CANCELLED" | "NOTICE_EXPIRED" | "NOTICE_STATE_CONFLICT" | "NOTICE_UNKNOWN" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSPORT_NUMBER_FORMAT" | "PASSWORD_WEAK" | "PASSWORD_WEAK_STAFF" | "PAYLOAD_TOO_LARGE" | "PAYMENT_AMOUNT_INVALID" | "PAYMENT_AMOUNT_MISMATCH" | "PAYMENT_CHANNEL_UNAVAILABLE" | "PAYMENT_NOTICE_NOT_PAYABLE" | "PAYMENT_TXN_CONFLICT" | "PERIOD_INVALID" | "PERMANENT_RESIDENCE_BIRTH_DATE" | "PERMANENT_RESIDENCE_CHECK_DIGIT" | "PERMANENT_RESIDENCE_FORMAT" | "PERMANENT_RESIDENCE_NATIONALITY" | "PERMANENT_RESIDENCE_REGION" | "PREREQUISITE_PENDING" | "PROGRESS_LOCKED" | "PROMISED_EXCEEDS_STATUTORY" | "RATING_ALREADY_GIVEN" | "RATING_DIMENSION_UNKNOWN" | "RATING_PERIOD_INVALID" | "RATING_STAGE_NOT_REACHED" | "RATING_VISIT_NOT_FINISHED" | "RECEIPT_NO_CHECK_DIGIT" | "RECEIVED_AT_INVALID" | "RECONCILIATION_DAY_LOCKED" | "RECONCILIATION_NOT_RUN" | "RECONCILIATION_NO_STATEMENT" | "RECONCILIATION_OPEN_ANOMALIES" | "RECTIFICATION_CALLBACK_REQUIRED" | "RECTIFICATION_STATE" | "REFUND_NOT_AT_BANK_WINDOW" | "REFUND_NOT_REQUESTED" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SEAL_EXISTS" | "SEAL_KEY_UNAVAILABLE" | "SEAL_MISSING" | "SEAL_NOT_VALID_NOW" | "SEAL_REQUEST_DECIDED" | "SEAL_REQUEST_PENDING" | "SEAL_VALIDITY_INVALID" | "SEAL_WRONG_BODY" | "SEPARATION_OF_DUTIES" | "SIGNED_DOCUMENT_UNKNOWN" | "SSO_CLIENT_REVOKED" | "SSO_REDIRECT_HOSTS" | "SSO_REDIRECT_URI_INVALID" | "STAFF_ALREADY_SIGNED_IN" | "STAFF_ASSESSMENT_EXISTS" | "STAFF_ASSESSMENT_STATE" | "STAFF_ASSIGNMENT_OVERLAP" | "STAFF_ASSIGNMENT_STATE" | "STAFF_DAY_CLOSED" | "STAFF_LEAVE_OVERLAP" | "STAFF_LEAVE_PAST" | "STAFF_LEAVE_STATE" | "STAFF_NOT_ASSIGNED" | "STAFF_NOT_SCHEDULED" | "STAFF_NOT_SIGNED_IN" | "STAFF_NOT_WINDOW_STAFF" | "STAFF_ON_LEAVE" | "STAFF_SCHEDULE_SIGNED" | "STAFF_SHIFT_TAKEN" | "STAFF_SUBSTITUTE_BUSY" | "STAFF_SUBSTITUTE_ON_LEAVE" | "STAFF_SUBSTITUTE_REQUIRED" | "STATEMENT_DAY_FUTURE" | "STATEMENT_EMPTY" | "STATEMENT_ENCODING" | "STATEMENT_HEADER" | "STATEMENT_LINE_INVALID" | "STATEMENT_SOURCE_UNKNOWN" | "STATEMENT_TOO_LARGE" | "STATEMENT_TOTAL_MISMATCH" | "SUBSCRIPTION_ENDED" | "SUPPLEMENT_EMPTY" | "SUSPENSION_NOT_DECLARED" | "SUSPENSION_TOO_LONG" | "TENDER_AWARD_NOT_CANDIDATE" | "TENDER_BIDDING_PERIOD_SHORT" | "TENDER_CANDIDATES_FROM_EVALUATION" | "TENDER_CANDIDATES_INVALID" | "TENDER_CANDIDATES_PERIOD" | "TENDER_CRITERIA_INVALID" | "TENDER_FILE_UNKNOWN" | "TENDER_NOT_AMENDABLE" | "TENDER_PERIODS_ORDER" | "TENDER_PERIOD_NOT_OVER" | "TENDER_STATE" | "TOO_MANY_REQUESTS" | "TRACKING_NO_INVALID" | "TRACKING_NO_REQUIRED" | "TRACKING_NO_TAKEN" | "TRADING_AWARD_REQUIRED" | "TRADING_DEPARTMENT_UNKNOWN" | "TRADING_LOT_UNKNOWN" | "TRADING_PROJECT_CODE_TAKEN" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WEBHOOK_URL_INVALID" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "WORKORDER_ARTICLE_UNKNOWN" | "WORKORDER_CATEGORY_CODE_TAKEN" | "WORKORDER_CATEGORY_RETIRED" | "WORKORDER_CATEGORY_UNKNOWN" | "WORKORDER_DEPARTMENT_UNKNOWN" | "WORKORDER_LIMIT_INVALID" | "WORKORDER_LIMIT_URGENT_ABOVE_NORMAL" | "WORKORDER_MERGE_TARGET" | "WORKORDER_SAME_DEPARTMENT" | "WORKORDER_STAFF_UNKNOWN" | "WORKORDER_STATE" | "YEAR_INVALID" | "YEAR_MISMATCH";
         ErrorBody: {
             code: components["schemas"]["ErrorCode"];
             field?: string;
@@ -23791,6 +41577,140 @@ export interface components {
             regionCode: string;
             /** @description street, building and room within the region */
             address: string;
+        };
+        ServerClock: {
+            /** Format: date-time */
+            now: string;
+            chinaTime: string;
+        };
+        TenderBidKey: {
+            /** Format: uuid */
+            tenderId: string;
+            publicKey: string | null;
+            keyId: string | null;
+            threshold: number | null;
+            shares: number | null;
+            custodians: {
+                /** Format: uuid */
+                userId: string;
+                name: string;
+                shareNo: number;
+            }[];
+            /** Format: date-time */
+            bidDeadline: string | null;
+            status: string;
+            /** Format: date-time */
+            serverNow: string;
+        };
+        BidReceipt: {
+            text: string;
+            signedData: string;
+            signature: string;
+            verificationId: string;
+            /** Format: uuid */
+            sealId: string;
+            keyVersion: number;
+        };
+        Bid: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            tenderId: string;
+            /** @enum {string} */
+            status: "submitted" | "withdrawn" | "opened" | "failed";
+            sm3: string;
+            size: number;
+            /** Format: date-time */
+            submittedAt: string;
+            /** Format: date-time */
+            withdrawnAt: string | null;
+            /** @enum {string|null} */
+            withdrawnReason: "bidder" | "replaced" | "opening_failure" | null;
+            failureCause: string | null;
+            /** @enum {string|null} */
+            failureFault: "bidder" | "platform" | null;
+            /** Format: date-time */
+            openedAt: string | null;
+            priceFen: number | null;
+            openedFileName: string | null;
+            receipt: components["schemas"]["BidReceipt"] | null;
+        };
+        BidOpening: {
+            /** Format: uuid */
+            tenderId: string;
+            threshold: number | null;
+            custodians: {
+                /** Format: uuid */
+                userId: string;
+                name: string;
+                shareNo: number;
+                /** Format: date-time */
+                handedInAt: string | null;
+            }[];
+            /** Format: date-time */
+            bidDeadline: string | null;
+            /** Format: date-time */
+            serverNow: string;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            openedAt: string | null;
+            counts: {
+                opened: number;
+                failed: number;
+                withdrawn: number;
+            } | null;
+            results: {
+                /** Format: uuid */
+                bidId: string;
+                bidderName: string;
+                bidderCode: string | null;
+                /** Format: date-time */
+                submittedAt: string;
+                /** @enum {string} */
+                status: "submitted" | "withdrawn" | "opened" | "failed";
+                priceFen: number | null;
+                fileName: string | null;
+                fileSm3: string | null;
+                failureCause: string | null;
+                /** @enum {string|null} */
+                failureFault: "bidder" | "platform" | null;
+            }[];
+        };
+        TenderDispute: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            tenderId: string;
+            tenderTitle: string;
+            /** @enum {string} */
+            kind: "question" | "objection" | "complaint";
+            /** @enum {string} */
+            subject: "documents" | "procedure" | "candidates" | "result";
+            /** @enum {string} */
+            status: "open" | "answered" | "upheld" | "rejected";
+            /** Format: uuid */
+            parentId: string | null;
+            body: string;
+            submittedAt: string;
+            /** @description the answer deadline (question, objection) or the decision deadline (complaint), server time */
+            answerDue: string;
+            /** @description still open after its deadline */
+            overdue: boolean;
+            /** @description the answer, or the reason of the decision */
+            answer: string | null;
+            answeredAt: string | null;
+            answeredLate: boolean;
+            suspendTender: boolean;
+            mine: boolean;
+        };
+        TradingBoard: {
+            /** @description questions and objections not yet answered */
+            openQuestions: number;
+            /** @description of them, past their answer deadline */
+            overdueAnswers: number;
+            openComplaints: number;
+            overdueDecisions: number;
         };
         ReconciliationDay: {
             /** Format: uuid */

@@ -6,6 +6,8 @@ import { useT } from '../i18n';
 import { useAuth } from '../api/auth';
 import type { User } from '../api/models';
 import { LanguageSwitch } from './LanguageSwitch';
+import { ElderToggle } from './a11y/ElderMode';
+import { MAIN_ID, SkipLink } from './a11y/SkipLink';
 import { NotificationBell } from './NotificationBell';
 import { Forbidden, PageLoading } from './StatusPages';
 
@@ -70,14 +72,16 @@ export function ConsoleFrame(props: {
 
   return (
     <Layout style={{ minHeight: '100vh' }} data-testid={`${prefix}-layout`}>
+      <SkipLink />
       <header className="ow-console-header">
         <div style={{ display: 'flex', alignItems: 'center', gap: 8, minWidth: 0 }}>
           {isPhone ? <Button type="text" icon={<MenuOutlined />} onClick={() => setDrawerOpen(true)} aria-label={t('nav.menu')} data-testid={`${prefix}-menu-button`} /> : null}
           {props.titleIcon}
-          <span className="ow-console-title">{props.title}</span>
+          <h1 className="ow-console-title">{props.title}</h1>
         </div>
         <div style={{ display: 'flex', alignItems: 'center', gap: 4, flex: 'none' }}>
           {props.caseLink ? <NotificationBell caseLink={props.caseLink} /> : null}
+          <ElderToggle dark />
           <LanguageSwitch dark />
           {!isPhone ? <span style={{ margin: '0 8px' }} data-testid="user-name">{user.name}</span> : null}
           <Link to="/" data-testid={`${prefix}-portal-link`}>
@@ -96,7 +100,7 @@ export function ConsoleFrame(props: {
             {menu}
           </Drawer>
         )}
-        <Layout.Content className="ow-console-content">
+        <Layout.Content className="ow-console-content" id={MAIN_ID} tabIndex={-1}>
           <Outlet />
         </Layout.Content>
       </Layout>

@@ -66,7 +66,7 @@ function MaterialsView({ materials, files, mode }: { materials: Material[]; file
     );
   const eLicence = (m: Material) =>
     m.eLicenceAccepted ? (
-      <span style={{ color: '#389e0d' }}><CheckCircleOutlined /> {t('guide.eLicenceYes')}</span>
+      <span style={{ color: '#237804' }}><CheckCircleOutlined /> {t('guide.eLicenceYes')}</span>
     ) : (
       <span className="ow-muted">{t('guide.eLicenceNo')}</span>
     );
@@ -82,6 +82,7 @@ function MaterialsView({ materials, files, mode }: { materials: Material[]; file
   const nameCell = (m: Material, withForm = false) => (
     <div>
       <div style={{ fontWeight: 500 }}>{m.name}</div>
+      {m.nameEn ? <div className="ow-muted" lang="en" data-testid="material-name-en">{m.nameEn}</div> : null}
       {withForm ? <div className="ow-muted">{t('guide.mat.form')}: {enumLabel(t, 'form', m.form)}</div> : null}
       {m.specification ? <div className="ow-muted">{t('guide.mat.spec')}: {m.specification}</div> : null}
       {m.source ? <div className="ow-muted">{t('guide.mat.source')}: {m.source}</div> : null}
@@ -93,7 +94,7 @@ function MaterialsView({ materials, files, mode }: { materials: Material[]; file
       <div className="ow-material-cards">
         {materials.map((m, i) => (
           <div key={m.key} className="ow-material-card" data-testid="material-row" data-key={m.key}>
-            <div className="ow-material-card-title"><FileTextOutlined /> {i + 1}. {nameCell(m)}</div>
+            <div className="ow-material-card-title"><FileTextOutlined /> <span className="ow-nowrap" data-testid="material-no">{i + 1}.</span> {nameCell(m)}</div>
             <dl>
               <dt>{t('guide.mat.originalOrCopy')}</dt><dd>{enumLabel(t, 'ooc', m.originalOrCopy)}</dd>
               <dt>{t('guide.mat.copies')}</dt><dd>{m.copies}</dd>
@@ -170,6 +171,7 @@ export function ContentView({ content, files, materialsMode = 'table' }: {
               <div className="ow-step-head">
                 <span className="ow-step-no">{i + 1}</span>
                 <strong>{s.name}</strong>
+                {s.nameEn ? <span className="ow-muted" lang="en" style={{ marginInlineStart: 8 }}>{s.nameEn}</span> : null}
                 {s.role ? <Tag style={{ marginInlineStart: 8 }}>{enumLabel(t, 'stepRole', s.role)}</Tag> : null}
                 {s.workdays !== undefined && s.workdays !== null ? (
                   <span className="ow-muted" style={{ marginInlineStart: 8 }}>{t('common.workdays', { n: s.workdays })}</span>
@@ -183,6 +185,7 @@ export function ContentView({ content, files, materialsMode = 'table' }: {
 
       <Section id="conditions" index={n('conditions')} title={title('conditions')}>
         <List items={content.conditions} testid="guide-conditions-list" />
+        {content.conditionsEn?.length ? <div lang="en" className="ow-muted"><List items={content.conditionsEn} testid="guide-conditions-en" /></div> : null}
       </Section>
 
       <Section id="materials" index={n('materials')} title={title('materials')}>

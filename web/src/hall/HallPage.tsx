@@ -5,6 +5,7 @@ import { useGet } from '../api/query';
 import { useTitle } from '../components/useTitle';
 import { QueryError } from '../components/QueryError';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { MAIN_ID } from '../components/a11y/SkipLink';
 import { enumLabel } from '../components/labels';
 import { useEventStream } from '../supervision/useEventStream';
 import type { HallBoard } from '../supervision/types';
@@ -64,7 +65,7 @@ export default function HallPage() {
     </div>
   ));
   return (
-    <div className="ow-hall" data-testid="hall-page" data-center-id={centerId} data-live={live ? 'true' : 'false'}>
+    <main className="ow-hall" data-testid="hall-page" data-center-id={centerId} data-live={live ? 'true' : 'false'} id={MAIN_ID}>
       <header className="ow-hall-head">
         <h1 data-testid="hall-center">{b?.center.name ?? ''} · {t('hall.title')}</h1>
         <div className="ow-hall-clock">
@@ -104,7 +105,7 @@ export default function HallPage() {
       <footer className="ow-hall-foot" data-testid="hall-updated">
         {updatedAt ? t('hall.updatedAt', { at: updatedAt.toLocaleTimeString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' }) }) : t('hall.pushHint')}
       </footer>
-    </div>
+    </main>
   );
 }
 
@@ -114,7 +115,7 @@ export function HallChooser() {
   useTitle(t('hall.title'));
   const facets = useGet('/api/catalog/facets');
   return (
-    <div className="ow-hall" data-testid="hall-chooser">
+    <main className="ow-hall" data-testid="hall-chooser" id={MAIN_ID}>
       <header className="ow-hall-head">
         <h1>{t('hall.choose')}</h1>
         <div className="ow-hall-clock"><LanguageSwitch dark /></div>
@@ -127,6 +128,6 @@ export function HallChooser() {
           </Link>
         ))}
       </div>
-    </div>
+    </main>
   );
 }

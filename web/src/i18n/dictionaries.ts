@@ -4,7 +4,7 @@
  * the current language only. Chinese is the default; switching language loads the other's parts.
  */
 export type Lang = 'zh' | 'en';
-export type Part = 'core' | 'cases' | 'joint' | 'staffjoint' | 'supervision' | 'delivery' | 'recon';
+export type Part = 'core' | 'cases' | 'joint' | 'staffjoint' | 'supervision' | 'delivery' | 'recon' | 'messages' | 'ratings' | 'hotline' | 'staffing' | 'hallops' | 'portalux' | 'trading' | 'sso' | 'network' | 'bids' | 'disclosure' | 'tdisputes' | 'integrations';
 export type Face = 'portal' | 'workbench' | 'admin' | 'supervision' | 'hall';
 type Dict = Readonly<Record<string, string>>;
 
@@ -17,6 +17,19 @@ const LOADERS: Record<Lang, Record<Part, () => Promise<Dict>>> = {
     supervision: () => import('./zh.supervision').then((m) => m.zhSupervision),
     delivery: () => import('./zh.delivery').then((m) => m.zhDelivery),
     recon: () => import('./zh.recon').then((m) => m.zhRecon),
+    messages: () => import('./zh.messages').then((m) => m.zhMessages),
+    ratings: () => import('./zh.ratings').then((m) => m.zhRatings),
+    hotline: () => import('./zh.hotline').then((m) => m.zhHotline),
+    staffing: () => import('./zh.staffing').then((m) => m.zhStaffing),
+    hallops: () => import('./zh.hallops').then((m) => m.zhHallOps),
+    portalux: () => import('./zh.portalux').then((m) => m.zhPortalUx),
+    trading: () => import('./zh.trading').then((m) => m.zhTrading),
+    sso: () => import('./zh.sso').then((m) => m.zhSso),
+    network: () => import('./zh.network').then((m) => m.zhNetwork),
+    bids: () => import('./zh.bids').then((m) => m.zhBids),
+    disclosure: () => import('./zh.disclosure').then((m) => m.zhDisclosure),
+    tdisputes: () => import('./zh.tdisputes').then((m) => m.zhTDisputes),
+    integrations: () => import('./zh.integrations').then((m) => m.zhIntegrations),
   },
   en: {
     core: () => import('./en').then((m) => m.en),
@@ -26,9 +39,22 @@ const LOADERS: Record<Lang, Record<Part, () => Promise<Dict>>> = {
     supervision: () => import('./en.supervision').then((m) => m.enSupervision),
     delivery: () => import('./en.delivery').then((m) => m.enDelivery),
     recon: () => import('./en.recon').then((m) => m.enRecon),
+    messages: () => import('./en.messages').then((m) => m.enMessages),
+    ratings: () => import('./en.ratings').then((m) => m.enRatings),
+    hotline: () => import('./en.hotline').then((m) => m.enHotline),
+    staffing: () => import('./en.staffing').then((m) => m.enStaffing),
+    hallops: () => import('./en.hallops').then((m) => m.enHallOps),
+    portalux: () => import('./en.portalux').then((m) => m.enPortalUx),
+    trading: () => import('./en.trading').then((m) => m.enTrading),
+    sso: () => import('./en.sso').then((m) => m.enSso),
+    network: () => import('./en.network').then((m) => m.enNetwork),
+    bids: () => import('./en.bids').then((m) => m.enBids),
+    disclosure: () => import('./en.disclosure').then((m) => m.enDisclosure),
+    tdisputes: () => import('./en.tdisputes').then((m) => m.enTDisputes),
+    integrations: () => import('./en.integrations').then((m) => m.enIntegrations),
   },
 };
-const ALL_PARTS: readonly Part[] = ['core', 'cases', 'joint', 'staffjoint', 'supervision', 'delivery', 'recon'];
+const ALL_PARTS: readonly Part[] = ['core', 'cases', 'joint', 'staffjoint', 'supervision', 'delivery', 'recon', 'messages', 'ratings', 'hotline', 'staffing', 'hallops', 'portalux', 'trading', 'sso', 'network', 'bids', 'disclosure', 'tdisputes', 'integrations'];
 
 /**
  * The parts each face shows: the keys its pages use, with the shared pieces they import
@@ -36,7 +62,7 @@ const ALL_PARTS: readonly Part[] = ['core', 'cases', 'joint', 'staffjoint', 'sup
  * the hall screen leave out the staff and supervision texts; the staff faces show everything.
  */
 export const FACE_PARTS: Record<Face, readonly Part[]> = {
-  portal: ['core', 'cases', 'joint', 'delivery'],
+  portal: ['core', 'cases', 'joint', 'delivery', 'messages', 'ratings', 'hotline', 'portalux', 'trading', 'bids', 'disclosure', 'tdisputes'],
   hall: ['core', 'cases', 'supervision'],
   workbench: ALL_PARTS,
   admin: ALL_PARTS,

@@ -50,7 +50,8 @@ export function bilingualText(key: MessageKey): Bilingual {
 }
 
 export function translate(lang: Lang, key: MessageKey, vars?: Vars): string {
-  let found = text(lang, key);
+  // A count of zero may have its own wording (`key.zero`): "done on the spot", not "0 working days".
+  let found = vars?.n === 0 ? text(lang, `${key}.zero`) ?? text(lang, key) : text(lang, key);
   if (found === undefined) {
     loadRest(lang);
     found = text('zh', key) ?? key;

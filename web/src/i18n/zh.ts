@@ -2,12 +2,25 @@
  * Chinese texts: the reference dictionary. Every key here must exist in en.ts (the type enforces it).
  * Placeholders look like {n}. The texts every face shows; the parts (zh.cases.ts, …) load per face.
  */
+import type { zhMessages } from './zh.messages';
 import type { zhCases } from './zh.cases';
 import type { zhSupervision } from './zh.supervision';
 import type { zhDelivery } from './zh.delivery';
 import type { zhStaffJoint } from './zh.staffjoint';
 import type { zhJoint } from './zh.joint';
 import type { zhRecon } from './zh.recon';
+import type { zhRatings } from './zh.ratings';
+import type { zhHotline } from './zh.hotline';
+import type { zhStaffing } from './zh.staffing';
+import type { zhHallOps } from './zh.hallops';
+import type { zhPortalUx } from './zh.portalux';
+import type { zhBids } from './zh.bids';
+import type { zhTrading } from './zh.trading';
+import type { zhSso } from './zh.sso';
+import type { zhNetwork } from './zh.network';
+import type { zhDisclosure } from './zh.disclosure';
+import type { zhTDisputes } from './zh.tdisputes';
+import type { zhIntegrations } from './zh.integrations';
 
 export const zh = {
   // ---- app ----
@@ -18,6 +31,14 @@ export const zh = {
   'app.consoleName': '政务服务中心管理控制台',
   'app.footer': '主办：海南省人民政府政务服务中心　技术支持：OneWindow 开源政务服务平台',
   'app.footerHotline': '政务服务便民热线：12345',
+  // Issue 14: the footer of a government site (components in portal/SiteFooter.tsx).
+  'footer.siteMap': '网站地图',
+  'footer.privacy': '隐私声明',
+  'footer.contact': '联系我们',
+  'footer.siteCode': '网站标识码：{code}',
+  'footer.phone': '咨询电话：{phone}',
+  'footer.email': '电子邮箱：{email}',
+  'footer.address': '地址：{address}',
   'app.loading': '加载中…',
   'lang.switchTo': 'English',
   'lang.aria': '切换语言 / Switch language',
@@ -271,6 +292,12 @@ export const zh = {
   'role.supervisor': '监察人员',
   'role.finance': '收费管理（财政）',
   'role.bank': '银行收款柜员',
+  'role.hotline': '12345 热线话务员',
+  'role.hotline_lead': '12345 热线中心（裁定）',
+  'role.trading': '公共资源交易中心',
+  'role.disclosure': '政府信息公开工作机构',
+  'role.draw_operator': '专家抽取员',
+  'role.expert': '评标专家',
   'versionStatus.draft': '草稿',
   'versionStatus.published': '已发布',
   'requestKind.admission': '进驻申请',
@@ -626,9 +653,38 @@ export const zh = {
   'queue.my.booked': '预约成功',
   'queue.my.left': '余 {n}',
   'queue.my.closedDay': '当天大厅不开放',
+  'queue.lights.title': '各区等候情况',
+  'queue.lights.waiting': '{n} 人等候',
+  'queue.lights.wait': '约 {min}—{max} 分钟',
+  'queue.light.green': '畅通',
+  'queue.light.amber': '较忙',
+  'queue.light.red': '拥挤',
+  'queue.presence.title': '用手机取号',
+  'queue.presence.hint': '用“一窗通办”扫码或在“我的排队与预约”输入大厅码：{code}',
+  'queue.phone.title': '在大厅用手机取号',
+  'queue.phone.hint': '在大厅取号机上扫码，或输入取号机上显示的 6 位大厅码。',
+  'queue.phone.code': '大厅码',
+  'queue.phone.take': '取号',
+  'queue.phone.taken': '取号成功',
+  // Accessibility (issue 14, docs/accessibility.md).
+  // Wording (issue 14): a limit of zero working days is an instant item.
+  'common.workdays.zero': '当场办结',
+  'results.promisedDays.zero': '当场办结',
+  'guide.promisedShort.zero': '当场办结',
+  'wb.col.deadline': '期限（办结 / 受理）',
+  'wb.deadline.completion': '办结期限',
+  'wb.deadline.acceptance': '受理期限',
+  'toast.action': '{action}：完成，办件现为“{status}”',
+  'toast.actionReceipt': '{action}：完成，办件现为“{status}”，受理编号 {receipt}',
+  'toast.registeredReceipt': '已登记，受理编号 {receipt}',
+  'guide.chineseOnly': '本事项的办事指南仅有中文内容。',
+  'guide.noEnglish': '本事项暂无英文内容，以下以中文显示。',
+  'a11y.skip': '跳到主要内容',
+  'a11y.scrollTable': '表格（可左右滚动）',
+  'a11y.elder': '长辈模式',
 } as const;
 
 /** The keys of this file: every face loads it (dictionaries.ts). */
 export type CoreKey = keyof typeof zh;
 /** Every key of every part: a face loads only the parts it shows (dictionaries.ts), t() accepts them all. */
-export type MessageKey = CoreKey | keyof typeof zhCases | keyof typeof zhSupervision | keyof typeof zhStaffJoint | keyof typeof zhJoint | keyof typeof zhDelivery | keyof typeof zhRecon;
+export type MessageKey = CoreKey | keyof typeof zhMessages | keyof typeof zhCases | keyof typeof zhSupervision | keyof typeof zhDelivery | keyof typeof zhStaffJoint | keyof typeof zhJoint | keyof typeof zhRecon | keyof typeof zhRatings | keyof typeof zhHotline | keyof typeof zhStaffing | keyof typeof zhHallOps | keyof typeof zhPortalUx | keyof typeof zhBids | keyof typeof zhTrading | keyof typeof zhSso | keyof typeof zhNetwork | keyof typeof zhDisclosure | keyof typeof zhTDisputes | keyof typeof zhIntegrations;

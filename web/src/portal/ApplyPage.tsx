@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { Alert, App, Breadcrumb, Button, Form, Skeleton, Tag } from 'antd';
 import { SendOutlined } from '@ant-design/icons';
@@ -14,6 +15,7 @@ import { enumLabel } from '../components/labels';
 import { CaseBlock } from '../components/cases/CaseSections';
 import { GeneratedFields, MaterialUploads, toSubmission, useUploadCounter, type ApplicationValues } from '../components/cases/ApplicationFields';
 import { DeliveryChoiceFields, toDeliveryChoice, type DeliveryValues } from '../components/delivery/DeliveryChoiceFields';
+import { DraftButtons, DraftNotice, useApplicationDraft } from './ApplicationDraft';
 
 /** Online application: the item's generated form and its materials, submitted once (idempotency key kept across retries). */
 export default function ApplyPage() {
@@ -42,6 +44,9 @@ function ApplyForm({ itemId, applicantName }: { itemId: string; applicantName: s
   const [form] = Form.useForm<ApplicationValues>();
   const uploads = useUploadCounter();
   const { send, busy, error, idempotencyKey } = useApplicationSubmit(form, uploads.total);
+  // Issue 14: the draft (暂存) put back and the account's data pre-filled once the fields are known.
+  const fieldKeys = useMemo(() => def.data?.fields.map((f) => f.key) ?? null, [def.data]);
+  const draft = useApplicationDraft({ kind: 'item', targetId: itemId, form, fieldKeys });
   const content = guide.data?.version.content;
   const name = content ? pick(content.name, content.nameEn) : '';
   useTitle(name ? `${t('apply.title')} - ${name}` : t('apply.title'));
@@ -50,7 +55,8 @@ function ApplyForm({ itemId, applicantName }: { itemId: string; applicantName: s
 
   const submit = () => def.data && send(async (v, key) => {
     const res = await api.post('/api/cases', { body: { itemId, ...toSubmission(v, def.data!), idempotencyKey: key, delivery: toDeliveryChoice((form.getFieldsValue(true) as { delivery?: DeliveryValues }).delivery) } });
-    message.success(t('apply.submitted'));
+    // The number the applicant holds at once (提交编号), usable in the progress query with the query code.
+    message.success(res.case.submissionNo ? t('apply.submittedNo', { no: res.case.submissionNo }) : t('apply.submitted'), 8);
     navigate(`/my/cases/${encodeURIComponent(res.case.id)}`, { replace: true });
   });
 
@@ -78,6 +84,7 @@ function ApplyForm({ itemId, applicantName }: { itemId: string; applicantName: s
         )}
       </div>
       <QueryError of={[guide, def]} style={{ marginTop: 12 }} />
+      <DraftNotice d={draft} />
       {def.data && content?.online !== false ? (
         <Form form={form} layout="vertical" data-testid="apply-form" onFinish={submit} scrollToFirstError={{ block: 'center' }}>
           <CaseBlock title={t('apply.sec.form')} testid="apply-fields">
@@ -96,6 +103,7 @@ function ApplyForm({ itemId, applicantName }: { itemId: string; applicantName: s
               data-testid="apply-submit" data-idempotency-key={idempotencyKey} block={false}>
               {t('apply.submit')}
             </Button>
+            <span style={{ marginInlineStart: 12 }}><DraftButtons d={draft} onSave={() => void draft.save()} /></span>
           </div>
         </Form>
       ) : def.isLoading ? <div className="ow-section"><Skeleton active paragraph={{ rows: 6 }} /></div> : null}

@@ -9,10 +9,11 @@ import { ContentView, SECTION_KEY, TEN_SECTIONS } from '../components/ContentVie
 import { enumLabel } from '../components/labels';
 import { NotFound } from '../components/StatusPages';
 import { GuideInfo } from './GuideInfo';
+import { BookmarkStar } from './Bookmarks';
 
 export default function GuidePage() {
   const { id = '' } = useParams();
-  const { t, pick } = useT();
+  const { t, pick, lang } = useT();
   const screens = Grid.useBreakpoint();
   const guide = useGet('/api/items/{id}/guide', { path: { id } });
   const g = guide.data;
@@ -49,7 +50,15 @@ export default function GuidePage() {
             <div className="ow-guide-head">
               <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, justifyContent: 'space-between', alignItems: 'flex-start', marginBottom: 12 }}>
                 <div style={{ minWidth: 0, flex: '1 1 300px' }}>
-                  <h1 data-testid="guide-title">{name}</h1>
+                  <h1 data-testid="guide-title" lang={lang === 'en' && !g.version.content.nameEn ? 'zh-CN' : undefined}>{name}</h1>
+                  {/* The guide's content is written in Chinese; in English say so once, not mixing languages silently (issue 14). */}
+                  {lang === 'en' ? (
+                    <p className="ow-muted" data-testid="guide-no-english">{g.version.content.nameEn ? t('guide.chineseOnly') : t('guide.noEnglish')}</p>
+                  ) : null}
+                  {/* Issue 17: English beside the Chinese is for reference; the Chinese original is authoritative. */}
+                  {g.version.content.nameEn ? (
+                    <p className="ow-muted" data-testid="guide-english-reference">{t('guide.englishReference')}</p>
+                  ) : null}
                   <div style={{ marginBottom: 12 }}>
                     <Tag color="blue">{enumLabel(t, 'itemType', g.item.type)}</Tag>
                     <Tag color="purple">{enumLabel(t, 'mode', g.version.content.processingMode)}</Tag>
@@ -63,6 +72,7 @@ export default function GuidePage() {
                       <Button type="primary" icon={<FormOutlined />}>{t('apply.button')}</Button>
                     </Link>
                   ) : null}
+                  <BookmarkStar itemId={id} withText />
                   <Link to={`/items/${encodeURIComponent(id)}/print`} data-testid="guide-print-link">
                     <Button icon={<PrinterOutlined />}>{t('guide.print')}</Button>
                   </Link>
@@ -72,6 +82,15 @@ export default function GuidePage() {
             </div>
             <h2 style={{ margin: '20px 0 0', fontSize: 18 }}>{t('guide.tenItems')}</h2>
             <ContentView content={g.version.content} files={g.files} materialsMode={screens.md === false ? 'cards' : 'table'} />
+            {/* Issue 14: on a phone a long guide keeps "apply online" at the bottom of the screen (CSS shows it below 768 px only). */}
+            {g.version.content.online ? (
+              <div className="ow-sticky-apply" data-testid="sticky-apply">
+                <Link to={`/apply/${encodeURIComponent(id)}`} data-testid="sticky-apply-button">
+                  <Button type="primary" size="large" block icon={<FormOutlined />}>{t('apply.button')}</Button>
+                </Link>
+                <BookmarkStar itemId={id} testid="bookmark-star-sticky" />
+              </div>
+            ) : null}
           </Col>
         </Row>
       )}

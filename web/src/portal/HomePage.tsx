@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { Col, Row, Select, Skeleton } from 'antd';
-import { ApartmentOutlined, ShopOutlined, UserOutlined } from '@ant-design/icons';
 import { useT } from '../i18n';
 import { withQuery } from '../api/client';
 import { useGet } from '../api/query';
@@ -12,6 +11,8 @@ import { themeIcon } from '../components/themeIcons';
 import { SearchBox } from './SearchBox';
 import { storeCenter, storedCenter } from './centers';
 import { JointMatterCards } from './JointMatterCards';
+import { HomeServices } from './HomeServices';
+import { HomeBrowse } from './HomeBrowse';
 
 export default function HomePage() {
   const { t, pick } = useT();
@@ -26,8 +27,6 @@ export default function HomePage() {
     storeCenter(id);
     setCenterId(id);
   };
-
-  const departments = (f?.departments ?? []).filter((d) => !centerId || d.centerId === centerId);
 
   return (
     <div data-testid="home-page">
@@ -58,34 +57,9 @@ export default function HomePage() {
 
       <div className="ow-container">
         <QueryError of={facets} style={{ marginTop: 16 }} />
+        <HomeServices centerId={centerId} />
 
-        <div className="ow-block">
-          <h2 className="ow-block-title">{t('home.audienceTitle')}</h2>
-          <Row gutter={[16, 16]}>
-            <Col xs={24} md={12}>
-              <Link to={link({ audience: 'person' })} className="ow-audience-card" data-testid="browse-person"
-                style={{ background: 'linear-gradient(135deg,#1677ff,#4096ff)' }}>
-                <UserOutlined className="ow-audience-icon" />
-                <div>
-                  <h3>{t('home.personTitle')}</h3>
-                  <p>{t('home.personDesc')}</p>
-                  {f ? <p data-testid="count-person">{t('home.itemsCount', { n: f.audiences.person })}</p> : null}
-                </div>
-              </Link>
-            </Col>
-            <Col xs={24} md={12}>
-              <Link to={link({ audience: 'enterprise' })} className="ow-audience-card" data-testid="browse-enterprise"
-                style={{ background: 'linear-gradient(135deg,#d4380d,#fa8c16)' }}>
-                <ShopOutlined className="ow-audience-icon" />
-                <div>
-                  <h3>{t('home.enterpriseTitle')}</h3>
-                  <p>{t('home.enterpriseDesc')}</p>
-                  {f ? <p data-testid="count-enterprise">{t('home.itemsCount', { n: f.audiences.enterprise })}</p> : null}
-                </div>
-              </Link>
-            </Col>
-          </Row>
-        </div>
+        <HomeBrowse facets={f} loading={facets.isLoading} centerId={centerId} link={link} />
 
         <div className="ow-block" data-testid="joint-matters-block">
           <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline', gap: 8, flexWrap: 'wrap' }}>
@@ -93,25 +67,6 @@ export default function HomePage() {
             <Link to="/life-events" data-testid="joint-matters-all">{t('joint.homeMore')}</Link>
           </div>
           <JointMatterCards centerId={centerId} limit={6} />
-        </div>
-
-        <div className="ow-block" data-testid="themes-block">
-          <h2 className="ow-block-title">{t('home.themesTitle')}</h2>
-          {facets.isLoading && !f ? <Skeleton active /> : (f?.themes.length ?? 0) === 0 ? (
-            <EmptyBlock text={t('home.noFacets')} />
-          ) : (
-            <Row gutter={[12, 12]}>
-              {f!.themes.map((th) => (
-                <Col key={th.key} xs={8} sm={6} md={4} lg={3}>
-                  <Link to={link({ theme: th.key })} className="ow-tile" data-testid="browse-theme" data-key={th.key}>
-                    <span className="ow-tile-icon">{themeIcon(th.key)}</span>
-                    <span className="ow-tile-name">{pick(th.zh, th.en)}</span>
-                    <span className="ow-tile-count">{t('home.itemsCount', { n: th.count })}</span>
-                  </Link>
-                </Col>
-              ))}
-            </Row>
-          )}
         </div>
 
         <div className="ow-block" data-testid="life-events-block">
@@ -126,24 +81,6 @@ export default function HomePage() {
                     <span className="ow-tile-icon">{themeIcon(ev.key)}</span>
                     <span className="ow-tile-name">{pick(ev.zh, ev.en)}</span>
                     <span className="ow-tile-count">{t('home.itemsCount', { n: ev.count })}</span>
-                  </Link>
-                </Col>
-              ))}
-            </Row>
-          )}
-        </div>
-
-        <div className="ow-block" data-testid="departments-block">
-          <h2 className="ow-block-title">{t('home.departmentsTitle')}</h2>
-          {facets.isLoading && !f ? <Skeleton active /> : departments.length === 0 ? (
-            <EmptyBlock text={t('home.noFacets')} />
-          ) : (
-            <Row gutter={[12, 12]}>
-              {departments.map((d) => (
-                <Col key={d.id} xs={24} sm={12} md={8} lg={6}>
-                  <Link to={link({ departmentId: d.id })} className="ow-dept-tile" data-testid="browse-department" data-id={d.id}>
-                    <span><ApartmentOutlined style={{ color: '#1657b5', marginRight: 6 }} />{pick(d.name, d.nameEn)}</span>
-                    <span className="ow-tile-count">{d.count}</span>
                   </Link>
                 </Col>
               ))}

@@ -140,6 +140,7 @@ export default function ItemsPage() {
   return (
     <div className="ow-container" data-testid="results-page">
       <Breadcrumb items={[{ title: <Link to="/">{t('nav.home')}</Link> }, { title: t('results.title') }]} />
+      <h1 className="ow-sr-only">{t('results.title')}</h1>
       <div className="ow-block" style={{ marginTop: 12 }}>
         <SearchBox initial={get('q')} size="middle" onSearch={(q) => update({ q })} />
         {isPhone ? (
@@ -168,7 +169,7 @@ export default function ItemsPage() {
             {data && data.items.length === 0 ? empty : null}
             {data?.items.map((row) => (
               <Link key={row.id} to={`/items/${row.id}`} className="ow-result-card" data-testid="result-row" data-item-id={row.id}>
-                <h4 data-testid="result-link">{pick(row.name, row.nameEn)}</h4>
+                <h2 className="ow-result-title" data-testid="result-link">{pick(row.name, row.nameEn)}</h2>
                 <div className="ow-result-meta">
                   <span>{deptName(row)}</span>
                   <span>{enumLabel(t, 'itemType', row.type)}</span>

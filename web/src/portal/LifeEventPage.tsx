@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Link, Navigate, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { Alert, App, Breadcrumb, Button, Form, Grid, Skeleton, Spin, Steps, Tag } from 'antd';
 import { ArrowLeftOutlined, ArrowRightOutlined, LoginOutlined, SendOutlined } from '@ant-design/icons';
@@ -14,11 +14,13 @@ import { useApplicationSubmit } from '../components/cases/useApplicationSubmit';
 import { NotFound } from '../components/StatusPages';
 import { Facts } from '../components/cases/CaseBits';
 import { CaseBlock } from '../components/cases/CaseSections';
+import { DeliveryChoiceFields, toDeliveryChoice, type DeliveryValues } from '../components/delivery/DeliveryChoiceFields';
 import { GeneratedFields, MaterialUploads, toSubmission, useUploadCounter, type ApplicationValues } from '../components/cases/ApplicationFields';
 import type { JointMatter } from './jointTypes';
 import { useChecklist } from './useChecklist';
 import { ChecklistStep, MatterItems, QuestionsStep, unique } from './LifeEventSteps';
 import { useOrgNames } from './orgNames';
+import { DraftButtons, DraftNotice, useApplicationDraft } from './ApplicationDraft';
 
 const STEPS = ['questions', 'checklist', 'form', 'submit'] as const;
 /** Answers live in the address (`?q_<question>=<value>&step=n`), so signing in half-way comes back to the same place. */
@@ -98,6 +100,22 @@ function LifeEvent({ matter }: { matter: JointMatter }) {
   const def = checklist.data
     ? { itemId: matter.id, version: 0, fields: checklist.data.fields, materials: checklist.data.materials as FormMaterialDef[] }
     : null;
+  // Issue 14: the draft (暂存) of this matter and the account's data pre-filled into the merged form
+  // (a field two items ask is one field here, so it is filled once).
+  const fieldKeys = useMemo(() => checklist.data?.fields.map((f) => f.key) ?? null, [checklist.data]);
+  const draft = useApplicationDraft({ kind: 'matter', targetId: matter.id, form, fieldKeys, enabled: applicant });
+  const draftAnswers = draft.draft?.data.answers;
+  const draftStep = draft.draft?.data.step;
+  // Opened without answers: the draft's answers and step come back (the address keeps them from then on).
+  useEffect(() => {
+    if (!draftAnswers || matter.questions.some((q) => params.get(answerParam(q.key)))) return;
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(draftAnswers)) next.set(answerParam(k), v);
+    if (draftStep) next.set('step', String(draftStep));
+    setParams(next, { replace: true });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [draftAnswers]);
+  const saveDraft = () => void draft.save({ answers, step: Math.min(step, 2) });
 
   const toSubmit = async () => {
     if (uploads.total > 0) {
@@ -114,8 +132,8 @@ function LifeEvent({ matter }: { matter: JointMatter }) {
 
   // An incomplete form, or a server error naming a field, goes back to the form step where it is marked.
   const submit = () => def && send(async (v, key) => {
-    const res = await api.post('/api/joint/matters/{id}/cases', { params: { path: { id: matter.id } }, body: { answers, ...toSubmission(v, def), idempotencyKey: key } });
-    message.success(t('joint.submitted'));
+    const res = await api.post('/api/joint/matters/{id}/cases', { params: { path: { id: matter.id } }, body: { answers, ...toSubmission(v, def), idempotencyKey: key, delivery: toDeliveryChoice((form.getFieldsValue(true) as { delivery?: DeliveryValues }).delivery) } });
+    message.success(res.case.submissionNo ? t('joint.submittedNo', { no: res.case.submissionNo }) : t('joint.submitted'), 8);
     navigate(`/my/cases/${encodeURIComponent(res.case.id)}`, { replace: true });
   }, { invalid: () => go(2), error: (err) => { if (err.field?.startsWith('form') || err.field?.startsWith('materials')) go(2); } });
 
@@ -141,13 +159,15 @@ function LifeEvent({ matter }: { matter: JointMatter }) {
           { title: name },
         ]}
       />
-      <div className="ow-guide-head" style={{ marginTop: 12 }}>
+      <div className="ow-guide-head ow-life-head" style={{ marginTop: 12 }}>
         <h1 data-testid="life-event-name">{name}</h1>
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', marginBottom: 8 }}>
           <Tag color="purple" style={{ marginInlineEnd: 0 }}>{t('mode.joint')}</Tag>
           <Tag style={{ marginInlineEnd: 0 }}>{t('joint.itemCount', { n: matter.items.length })}</Tag>
         </div>
-        {matter.description ? <p style={{ margin: '0 0 12px', wordBreak: 'break-word' }}>{pick(matter.description, matter.descriptionEn)}</p> : null}
+        {matter.description ? <p className="ow-life-desc" style={{ margin: '0 0 12px', wordBreak: 'break-word' }}>{pick(matter.description, matter.descriptionEn)}</p> : null}
+        {/* Issue 14: on a phone the facts fold away so the steps start above the fold. */}
+        <FoldOnPhone phone={isPhone} summary={t('life.facts')}>
         <Facts
           rows={[
             { key: 'center', label: t('joint.center'), value: names.center(matter.centerId, matter.centerName), testid: 'life-event-center' },
@@ -157,6 +177,7 @@ function LifeEvent({ matter }: { matter: JointMatter }) {
             { key: 'denial', label: t('joint.denialRule'), value: t(`joint.denial.${matter.denialRule}`), testid: 'life-event-denial' },
           ]}
         />
+        </FoldOnPhone>
       </div>
 
       <div className="ow-section" style={{ paddingBottom: 8 }}>
@@ -176,12 +197,13 @@ function LifeEvent({ matter }: { matter: JointMatter }) {
       </div>
 
       <ErrorAlert error={error ?? checklist.error} style={{ marginTop: 12 }} />
+      {applicant && step >= 2 ? <DraftNotice d={draft} /> : null}
 
       {waiting ? <div className="ow-section" data-testid="joint-computing"><Skeleton active paragraph={{ rows: 4 }} /></div> : null}
       {step === 0 && !waiting ? (
         <CaseBlock title={t('joint.step.questions')} testid="life-event-step-0">
           <QuestionsStep matter={matter} answers={answers} onAnswer={answer} />
-          <h4 style={{ margin: '8px 0' }}>{t('joint.items')}</h4>
+          <h3 style={{ margin: '8px 0' }}>{t('joint.items')}</h3>
           <MatterItems matter={matter} checklist={unanswered === 0 ? checklist.data : undefined} />
           <div className="ow-joint-nav">
             <span className="ow-muted" data-testid="joint-preview">
@@ -234,6 +256,7 @@ function LifeEvent({ matter }: { matter: JointMatter }) {
             {/* Only the shown step has navigation, so `joint-next` / `joint-prev` name one button each. */}
             {step === 2 ? <div className="ow-section ow-joint-nav" style={{ marginTop: 12 }}>
               <Button icon={<ArrowLeftOutlined />} onClick={() => go(1)} data-testid="joint-prev">{t('joint.prev')}</Button>
+              <DraftButtons d={draft} onSave={saveDraft} />
               <Button type="primary" icon={<ArrowRightOutlined />} iconPlacement="end" disabled={uploads.total > 0} onClick={toSubmit} data-testid="joint-next">
                 {t('joint.next')}
               </Button>
@@ -264,6 +287,10 @@ function LifeEvent({ matter }: { matter: JointMatter }) {
                   ]}
                 />
               </div>
+              <div data-testid="joint-delivery-block" style={{ marginTop: 12 }}>
+                <h4>{t('dl.choice.title')}</h4>
+                <DeliveryChoiceFields prefix="joint" />
+              </div>
               <p className="ow-muted" style={{ margin: '12px 0' }}>{t('joint.promise')}</p>
               <div className="ow-joint-nav">
                 <Button icon={<ArrowLeftOutlined />} onClick={() => go(2)} disabled={busy} data-testid="joint-prev">{t('joint.prev')}</Button>
@@ -277,5 +304,15 @@ function LifeEvent({ matter }: { matter: JointMatter }) {
         </Form>
       ) : null}
     </div>
+  );
+}
+
+function FoldOnPhone({ phone, summary, children }: { phone: boolean; summary: string; children: React.ReactNode }) {
+  if (!phone) return <>{children}</>;
+  return (
+    <details data-testid="life-event-facts">
+      <summary style={{ cursor: 'pointer', color: '#1657b5', padding: '4px 0' }}>{summary}</summary>
+      {children}
+    </details>
   );
 }

@@ -90,7 +90,7 @@ export function ChecklistStep({ checklist, computing }: { checklist: JointCheckl
     <Spin spinning={computing} description={t('joint.computing')}>
       <div data-testid="joint-checklist" data-items={checklist.items.length} data-materials={checklist.materials.length}>
         <CountsFigure counts={checklist.counts} />
-        <h4 style={{ margin: '20px 0 8px' }}>{t('joint.sec.items')}</h4>
+        <h3 style={{ margin: '20px 0 8px' }}>{t('joint.sec.items')}</h3>
         <Row gutter={[12, 0]}>
           {checklist.items.map((it, i) => (
             <Col key={it.itemId} xs={24} md={12} lg={8}>
@@ -106,7 +106,7 @@ export function ChecklistStep({ checklist, computing }: { checklist: JointCheckl
             </Col>
           ))}
         </Row>
-        <h4 style={{ margin: '20px 0 8px' }}>{t('joint.sec.materials')}</h4>
+        <h3 style={{ margin: '20px 0 8px' }}>{t('joint.sec.materials')}</h3>
         {checklist.materials.length === 0 ? <p className="ow-muted">{t('joint.noMaterials')}</p> : null}
         {checklist.materials.map((m, i) => (
           <div key={m.key} className="ow-material-card" data-testid="joint-checklist-material" data-key={m.key} data-items={unique(m.items).length}>

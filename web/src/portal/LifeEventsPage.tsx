@@ -21,7 +21,7 @@ export default function LifeEventsPage() {
     <div className="ow-container" data-testid="life-events-page">
       <Breadcrumb items={[{ title: <Link to="/">{t('nav.home')}</Link> }, { title: t('nav.lifeEvents') }]} />
       <div className="ow-block">
-        <h2 className="ow-block-title">{t('joint.listTitle')}</h2>
+        <h1 className="ow-block-title">{t('joint.listTitle')}</h1>
         <p className="ow-muted" style={{ marginTop: -6 }}>{t('joint.listIntro')}</p>
         <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 8, marginBottom: 16 }}>
           <span>{t('home.center')}:</span>

@@ -41,7 +41,7 @@ export default function LoginPage() {
 
   return (
     <div className="ow-container" style={{ maxWidth: 460 }} data-testid="login-page">
-      <Card style={{ marginTop: 16 }} title={<span style={{ fontSize: 18 }}>{t('auth.loginTitle')}</span>}>
+      <Card style={{ marginTop: 16 }} title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('auth.loginTitle')}</h1>}>
         {params.get('registered') ? (
           <div data-testid="register-success"><Alert type="success" showIcon title={t('auth.registered')} style={{ marginBottom: 16 }} /></div>
         ) : null}

@@ -65,12 +65,10 @@ function MyCase() {
             </div>
           ) : null}
           {c.decision ? <div className="ow-section"><CaseDecision decision={c.decision} /></div> : null}
-          <CasePayment c={c} onPaid={refetchCase} />
-          {c.allowedActions.some((a) => a !== 'resubmit') ? (
-            <CaseBlock title={t('case.sec.actions')} testid="case-actions-block">
-              <ActionButtons allowed={c.allowedActions} onPick={setAction} block={isPhone} />
-            </CaseBlock>
+          {c.status === 'delivered' && (c.kind === 'single' || c.kind === 'joint') ? (
+            <div className="ow-section"><Link to={`/my/ratings/${c.id}/completion`} data-testid="case-rate"><Button type="primary" size="large">{t('rt.rateThis')}</Button></Link></div>
           ) : null}
+          <CasePayment c={c} onPaid={refetchCase} />
           <CancellationBlock c={c} onDone={update} />
           {c.kind === 'single' || c.kind === 'joint' ? <DeliveryBlock caseId={c.id} /> : null}
           {c.steps.some((s) => s.key === 'payment') ? <PaymentNoticeBlock caseId={c.id} /> : null}
@@ -88,6 +86,12 @@ function MyCase() {
           <CaseBlock title={t('case.sec.form')} testid="case-form">
             <CaseFormValues fields={c.formFields} values={c.form} />
           </CaseBlock>
+          {/* Issue 14: what the applicant may still do (withdraw…) comes after what the case is, never first and never the biggest thing on a phone. */}
+          {c.allowedActions.some((a) => a !== 'resubmit') ? (
+            <CaseBlock title={t('case.sec.actions')} testid="case-actions-block">
+              <ActionButtons allowed={c.allowedActions} onPick={setAction} />
+            </CaseBlock>
+          ) : null}
           <ActionDialog c={c} action={action} onClose={() => setAction(null)} onDone={(u) => { if (u) setAction(null); update(u); }} />
         </div>
       )}

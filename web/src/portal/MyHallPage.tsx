@@ -7,6 +7,7 @@ import { useTitle } from '../components/useTitle';
 import { QueryError } from '../components/QueryError';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { RequireSignIn } from './RequireSignIn';
+import { PhoneTicketCard } from './PhoneTicketCard';
 
 /** Days from `first` to `last` inclusive (YYYY-MM-DD). */
 function daysBetween(first: string, last: string): string[] {
@@ -50,6 +51,7 @@ function MyHall() {
       <h1>{t('queue.my.title')}</h1>
       <QueryError of={[mine, centers]} />
       <ErrorAlert error={error} />
+      <PhoneTicketCard run={(body) => run(() => api.post('/api/my/hall/tickets', { body }), t('queue.phone.taken'))} />
       <Card title={<h2 style={{ margin: 0, fontSize: 18 }}>{t('queue.my.tickets')}</h2>} style={{ marginBottom: 16 }}>
         {mine.data?.tickets.length ? (
           <List dataSource={mine.data.tickets} renderItem={(tk) => (

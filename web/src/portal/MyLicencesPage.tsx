@@ -25,17 +25,17 @@ function MyLicences() {
     <div className="ow-container" data-testid="my-licences-page">
       <Breadcrumb items={[{ title: <Link to="/">{t('nav.home')}</Link> }, { title: t('wallet.title') }]} />
       <div className="ow-block">
-        <h2 className="ow-block-title">{t('wallet.title')}</h2>
+        <h1 className="ow-block-title">{t('wallet.title')}</h1>
         <p className="ow-muted">{t('wallet.intro')}</p>
         <QueryError of={list} />
         {!list.isLoading && rows.length === 0 ? <EmptyBlock text={t('wallet.empty')} testid="my-licences-empty" /> : null}
         <div data-testid="my-licences-list">
           {rows.map((l) => (
             <Link key={l.id} to={`/my/licences/${encodeURIComponent(l.id)}`} className="ow-result-card" data-testid="my-licence-row" data-licence-id={l.id} data-status={l.statusNow}>
-              <h4 style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center' }}>
+              <h2 className="ow-result-title" style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center' }}>
                 <span data-testid="my-licence-type">{lang === 'en' && l.type.nameEn ? l.type.nameEn : l.type.name}</span>
                 <LicenceStatusTag status={l.statusNow} />
-              </h4>
+              </h2>
               <div className="ow-result-meta">
                 <span>{t('wallet.field.number')}: <span data-testid="my-licence-number">{l.licenceNo}</span></span>
                 <span>{t('wallet.field.issuer')}: {lang === 'en' && l.issuer.nameEn ? l.issuer.nameEn : l.issuer.name}</span>

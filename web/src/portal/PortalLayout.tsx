@@ -5,6 +5,10 @@ import { BankOutlined, DesktopOutlined, DownOutlined, LoginOutlined, LogoutOutli
 import { useT } from '../i18n';
 import { isApplicant, isManager, isWorkbenchUser, useAuth } from '../api/auth';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { MessageBell } from './MessageBell';
+import { ElderToggle, useElderMode } from '../components/a11y/ElderMode';
+import { MAIN_ID, SkipLink } from '../components/a11y/SkipLink';
+import { SiteFooter } from './SiteFooter';
 
 export default function PortalLayout() {
   const { t } = useT();
@@ -15,6 +19,7 @@ export default function PortalLayout() {
   const screens = Grid.useBreakpoint();
   const isPhone = screens.md === false;
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const elder = useElderMode();
 
   const doLogout = async () => {
     setDrawerOpen(false);
@@ -26,7 +31,7 @@ export default function PortalLayout() {
   const search = new URLSearchParams(location.search);
   const onItems = location.pathname === '/items';
   const audience = onItems ? search.get('audience') : null;
-  const links = [
+  const allLinks = [
     { to: '/', label: t('nav.home'), testid: 'nav-home', active: location.pathname === '/' },
     { to: '/items', label: t('nav.catalog'), testid: 'nav-catalog', active: onItems && !audience },
     { to: '/items?audience=person', label: t('nav.person'), testid: 'nav-person', active: audience === 'person' },
@@ -34,14 +39,21 @@ export default function PortalLayout() {
     { to: '/life-events', label: t('nav.lifeEvents'), testid: 'nav-life-events', active: location.pathname.startsWith('/life-events') },
     { to: '/progress', label: t('nav.progress'), testid: 'nav-progress', active: location.pathname === '/progress' },
     { to: '/verify', label: t('nav.verify'), testid: 'nav-verify', active: location.pathname.startsWith('/verify') },
+    { to: '/trading', label: t('tr.nav'), testid: 'nav-trading', active: location.pathname.startsWith('/trading') },
+    { to: '/disclosure', label: t('dis.title'), testid: 'nav-disclosure', active: location.pathname.startsWith('/disclosure') },
     ...(!user || isApplicant(user)
       ? [{ to: '/my/cases', label: t('nav.myCases'), testid: 'nav-my-cases', active: location.pathname.startsWith('/my/cases') },
         { to: '/my/licences', label: t('nav.myLicences'), testid: 'nav-my-licences', active: location.pathname.startsWith('/my/licences') }]
       : []),
     ...(!user || isApplicant(user)
-      ? [{ to: '/my/hall', label: t('queue.my.nav'), testid: 'nav-my-hall', active: location.pathname.startsWith('/my/hall') }]
+      ? [{ to: '/my/hall', label: t('queue.my.nav'), testid: 'nav-my-hall', active: location.pathname.startsWith('/my/hall') },
+        { to: '/my/appeals', label: t('wo.my.nav'), testid: 'nav-my-appeals', active: location.pathname.startsWith('/my/appeals') }]
       : []),
   ];
+
+  // The elder-friendly mode keeps the few places most people go (simpler navigation).
+  const SIMPLE = ['nav-home', 'nav-catalog', 'nav-life-events', 'nav-progress', 'nav-my-cases'];
+  const links = elder ? allLinks.filter((l) => SIMPLE.includes(l.testid)) : allLinks;
 
   const userMenu = user ? (
     <Dropdown
@@ -71,7 +83,8 @@ export default function PortalLayout() {
 
   return (
     <div style={{ display: 'flex', flexDirection: 'column', minHeight: '100vh' }}>
-      {!isPhone ? (
+      <SkipLink />
+      {!isPhone && !elder ? (
         <div className="ow-topbar">
           <div className="ow-container">
             <span>{t('app.topbar')}</span>
@@ -89,7 +102,9 @@ export default function PortalLayout() {
             </span>
           </Link>
           <div className="ow-header-actions">
+            <ElderToggle dark />
             <LanguageSwitch dark />
+            {user && isApplicant(user) ? <MessageBell /> : null}
             {isPhone ? (
               <Button
                 type="text"
@@ -160,15 +175,10 @@ export default function PortalLayout() {
           )}
         </div>
       </Drawer>
-      <main className="ow-main" style={{ flex: 1 }}>
+      <main className="ow-main" style={{ flex: 1 }} id={MAIN_ID} tabIndex={-1}>
         <Outlet />
       </main>
-      <footer className="ow-footer">
-        <div className="ow-container">
-          <div>{t('app.footer')}</div>
-          <div style={{ marginTop: 6 }}>{t('app.footerHotline')}</div>
-        </div>
-      </footer>
+      <SiteFooter />
     </div>
   );
 }

@@ -57,7 +57,7 @@ export default function ProgressPage() {
     <div className="ow-container" data-testid="progress-page">
       <Breadcrumb items={[{ title: <Link to="/">{t('nav.home')}</Link> }, { title: t('progress.title') }]} />
       <div className="ow-block">
-        <h2 className="ow-block-title">{t('progress.title')}</h2>
+        <h1 className="ow-block-title">{t('progress.title')}</h1>
         <p className="ow-muted" style={{ marginTop: 0 }}>{t('progress.intro')}</p>
         <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} data-testid="progress-form" initialValues={{ receiptNo, queryCode }}>
           <Row gutter={12} align="bottom">
@@ -87,7 +87,8 @@ export default function ProgressPage() {
           <h2 className="ow-block-title">{t('progress.result')}</h2>
           <Facts
             rows={[
-              { key: 'receipt', label: t('case.receiptNo'), value: result.receiptNo, testid: 'progress-receipt-no' },
+              { key: 'receipt', label: t('case.receiptNo'), value: result.receiptNo ?? t('case.noReceipt'), testid: 'progress-receipt-no' },
+              ...(result.submissionNo ? [{ key: 'submission', label: t('progress.submissionNo'), value: <span className="ow-nowrap">{result.submissionNo}</span>, testid: 'progress-submission-no' }] : []),
               { key: 'item', label: t('case.item'), value: result.itemName, testid: 'progress-item-name' },
               { key: 'dept', label: t('case.department'), value: result.departmentName, testid: 'progress-department' },
               { key: 'applicant', label: t('case.applicant'), value: result.applicantName, testid: 'progress-applicant' },

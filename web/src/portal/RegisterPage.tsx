@@ -8,9 +8,11 @@ import { useAuth } from '../api/auth';
 import { useTitle } from '../components/useTitle';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useFormErrors } from '../components/useFormErrors';
+import { ForeignRegisterForm } from './ForeignRegisterForm';
 import { creditCodeChecksumOk, creditCodeFormatOk, idNumberChecksumOk, idNumberFormatOk, phoneOk } from '../components/idValidation';
 
 type Kind = 'person' | 'enterprise';
+type Tab = Kind | 'foreign';
 interface RegisterForm {
   name: string;
   idNumber?: string;
@@ -143,17 +145,18 @@ function RegisterForm({ kind }: { kind: Kind }) {
 export default function RegisterPage() {
   const { t } = useT();
   useTitle(t('auth.registerTitle'));
-  const [kind, setKind] = useState<Kind>('person');
+  const [kind, setKind] = useState<Tab>('person');
   return (
     <div className="ow-container" style={{ maxWidth: 520 }} data-testid="register-page">
-      <Card style={{ marginTop: 16 }} title={<span style={{ fontSize: 18 }}>{t('auth.registerTitle')}</span>}>
+      <Card style={{ marginTop: 16 }} title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('auth.registerTitle')}</h1>}>
         <Tabs
           activeKey={kind}
-          onChange={(k) => setKind(k as Kind)}
+          onChange={(k) => setKind(k as Tab)}
           destroyOnHidden
           items={[
             { key: 'person', label: <span data-testid="register-tab-person">{t('auth.personTab')}</span>, children: <RegisterForm kind="person" /> },
             { key: 'enterprise', label: <span data-testid="register-tab-enterprise">{t('auth.enterpriseTab')}</span>, children: <RegisterForm kind="enterprise" /> },
+            { key: 'foreign', label: <span data-testid="register-tab-foreign">{t('foreign.tab')}</span>, children: <ForeignRegisterForm /> },
           ]}
         />
         <p style={{ marginTop: 16, marginBottom: 0, textAlign: 'center' }}>

@@ -49,7 +49,7 @@ export default function VerifyPage() {
     <div className="ow-container" data-testid="verify-page">
       <Breadcrumb items={[{ title: <Link to="/">{t('nav.home')}</Link> }, { title: t('verify.title') }]} />
       <div className="ow-block">
-        <h2 className="ow-block-title">{t('verify.title')}</h2>
+        <h1 className="ow-block-title">{t('verify.title')}</h1>
         <p className="ow-muted" style={{ marginTop: 0 }}>{t('verify.intro')}</p>
         <Row gutter={[24, 12]}>
           <Col xs={24} md={12}>

@@ -3,10 +3,14 @@ import { useParams } from 'react-router-dom';
 import { useT } from '../i18n';
 import { useTitle } from '../components/useTitle';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { MAIN_ID } from '../components/a11y/SkipLink';
 import type { ResponseOf } from '../api/client';
+import { WaitingLights } from './WaitingLights';
 
 type Display = ResponseOf<'/api/hall/centers/{centerId}/display'>;
 const POLL_MS = 2000;
+/** After the stream failed, the display polls and tries the stream again this much later. */
+const STREAM_RETRY_MS = 60_000;
 
 /** Speaks a call where the browser can (speechSynthesis); silent elsewhere. */
 function speak(text: string, lang: 'zh' | 'en') {
@@ -17,8 +21,9 @@ function speak(text: string, lang: 'zh' | 'en') {
 }
 
 /**
- * The hall display (叫号屏): the latest calls, newest first and large. Polls every 2 s with the
- * ETag (an unchanged list costs a 304 and no body); a new call, or a recall, is spoken.
+ * The hall display (叫号屏): the latest calls, newest first and large. Pushed over Server-Sent
+ * Events (`display/stream`, docs/hall.md); where that fails it polls every 2 s with the ETag (an
+ * unchanged list costs a 304 and no body). A new call, or a recall, is spoken.
  */
 export default function DisplayPage() {
   const { centerId = '' } = useParams();
@@ -30,36 +35,64 @@ export default function DisplayPage() {
 
   useEffect(() => {
     let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let source: EventSource | null = null;
+    let polling = false;
+    const show = (body: Display) => {
+      const keys = body.calls.map((c) => `${c.id}:${c.callCount}`);
+      // The first answer is the state on arrival: only calls after it are spoken.
+      if (heard.current) {
+        for (const c of [...body.calls].reverse()) {
+          if (heard.current.has(`${c.id}:${c.callCount}`)) continue;
+          speak(lang === 'zh' ? `请 ${c.number} 号到 ${c.window.name} 办理` : `Number ${c.number}, please go to ${c.window.nameEn ?? c.window.name}`, lang);
+        }
+      }
+      heard.current = new Set(keys);
+      setData(body);
+    };
     const poll = async () => {
       try {
         const res = await fetch(`/api/hall/centers/${encodeURIComponent(centerId)}/display`, { headers: etag.current ? { 'if-none-match': etag.current } : {}, cache: 'no-store' });
         if (res.status === 200) {
           etag.current = res.headers.get('etag');
-          const body = await res.json() as Display;
-          const keys = body.calls.map((c) => `${c.id}:${c.callCount}`);
-          // The first answer is the state on arrival: only calls after it are spoken.
-          if (heard.current) {
-            for (const c of [...body.calls].reverse()) {
-              if (heard.current.has(`${c.id}:${c.callCount}`)) continue;
-              speak(lang === 'zh' ? `请 ${c.number} 号到 ${c.window.name} 办理` : `Number ${c.number}, please go to ${c.window.nameEn ?? c.window.name}`, lang);
-            }
-          }
-          heard.current = new Set(keys);
-          setData(body);
+          show(await res.json() as Display);
         }
       } catch {
         /* the next poll retries */
       }
-      if (!stopped) timer = setTimeout(poll, POLL_MS);
+      // Polling stops once the stream is back (a poll still in flight then ends the loop).
+      if (stopped || source) { polling = false; return; }
+      timer = setTimeout(poll, POLL_MS);
     };
-    let timer = setTimeout(poll, 0);
-    return () => { stopped = true; clearTimeout(timer); };
+    const startPolling = () => {
+      if (polling) return;
+      polling = true;
+      timer = setTimeout(poll, 0);
+    };
+    // Pushed where the browser has EventSource; on an error (no stream, a proxy in the way, the
+    // server full) the display polls, and tries the stream again after a while.
+    const stream = () => {
+      if (stopped) return;
+      if (typeof EventSource === 'undefined') { startPolling(); return; }
+      source = new EventSource(`/api/hall/centers/${encodeURIComponent(centerId)}/display/stream`);
+      source.addEventListener('calls', (e) => show(JSON.parse((e as MessageEvent<string>).data) as Display));
+      source.onerror = () => {
+        source?.close();
+        source = null;
+        if (stopped) return;
+        startPolling();
+        retry = setTimeout(stream, STREAM_RETRY_MS);
+      };
+    };
+    stream();
+    return () => { stopped = true; clearTimeout(timer); clearTimeout(retry); source?.close(); };
   }, [centerId, lang]);
 
   const pick = (zh: string, en: string | null) => (lang === 'en' && en ? en : zh);
   const [latest, ...earlier] = data?.calls ?? [];
   return (
-    <main data-testid="queue-display" style={{ minHeight: '100vh', background: '#111', color: '#fff', padding: 24 }}>
+    <main data-testid="queue-display" id={MAIN_ID} style={{ minHeight: '100vh', background: '#111', color: '#fff', padding: 24 }}>
       <header style={{ display: 'flex', justifyContent: 'space-between' }}>
         <h1 style={{ color: '#fff', fontSize: 36 }}>{data ? pick(data.center.name, data.center.nameEn) : ''} · {t('queue.display.title')}</h1>
         <LanguageSwitch dark />
@@ -72,6 +105,7 @@ export default function DisplayPage() {
           </>
         ) : <div style={{ fontSize: 36 }}>{t('queue.display.none')}</div>}
       </section>
+      <WaitingLights centerId={centerId} />
       <table style={{ width: '100%', fontSize: 32, color: '#fff' }}>
         <caption style={{ color: '#ccc', textAlign: 'left', fontSize: 24 }}>{t('queue.display.earlier')}</caption>
         <thead><tr><th scope="col">{t('queue.number')}</th><th scope="col">{t('queue.window')}</th><th scope="col">{t('queue.zone')}</th></tr></thead>

@@ -4,9 +4,12 @@ import { Alert, Button, Checkbox, Input } from 'antd';
 import { useT } from '../i18n';
 import { api, ApiError } from '../api/client';
 import { useGet } from '../api/query';
+import { PresenceCode } from './PresenceCode';
 import { useTitle } from '../components/useTitle';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { ElderToggle } from '../components/a11y/ElderMode';
+import { MAIN_ID } from '../components/a11y/SkipLink';
 import type { ResponseOf } from '../api/client';
 
 const TOKEN_KEY = 'ow.kiosk.token';
@@ -71,10 +74,11 @@ export default function KioskPage() {
 
   const big = { fontSize: 28, height: 'auto', padding: '18px 24px', whiteSpace: 'normal' as const };
   return (
-    <main className="ow-kiosk" data-testid="kiosk" style={{ minHeight: '100vh', background: '#0b3d91', color: '#fff', padding: 24, fontSize: 24 }}>
-      <header style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
-        <h1 style={{ color: '#fff', fontSize: 40, margin: 0 }}>{home.data ? pick(home.data.center.name, home.data.center.nameEn) : t('queue.kiosk.title')}</h1>
-        <LanguageSwitch dark />
+    <main className="ow-kiosk" data-testid="kiosk" id={MAIN_ID} style={{ minHeight: '100vh', background: '#0b3d91', color: '#fff', padding: 24, fontSize: 24 }}>
+      {/* Wraps on a phone: the title's longest word and the two switches do not fit one line at 375 px. */}
+      <header style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', flexWrap: 'wrap', gap: 12 }}>
+        <h1 style={{ color: '#fff', fontSize: 40, margin: 0, minWidth: 0, overflowWrap: 'anywhere' }}>{home.data ? pick(home.data.center.name, home.data.center.nameEn) : t('queue.kiosk.title')}</h1>
+        <span style={{ display: 'inline-flex', flexWrap: 'wrap', gap: 8 }}><ElderToggle dark /><LanguageSwitch dark /></span>
       </header>
       {!token ? <Alert type="error" showIcon message={t('queue.kiosk.noToken')} style={{ fontSize: 22, marginTop: 24 }} /> : null}
       <ErrorAlert error={home.error} onRetry={() => void home.refetch()} style={{ marginTop: 16 }} />
@@ -114,6 +118,7 @@ export default function KioskPage() {
               </Button>
             ))}
           </div>
+          {home.data?.open ? <PresenceCode token={token} centerId={home.data.center.id} /> : null}
         </>
       )}
     </main>

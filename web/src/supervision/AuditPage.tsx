@@ -7,6 +7,7 @@ import { useTitle } from '../components/useTitle';
 import { QueryError } from '../components/QueryError';
 import { formatDateTime } from '../components/labels';
 import type { AuditCheck } from './types';
+import { auditBreak } from './auditBreak';
 
 /** The audit chain's scheduled verification: the latest result (a red alarm when broken) and the history of checks. */
 export default function AuditPage() {
@@ -36,7 +37,7 @@ export default function AuditPage() {
             <Alert type="error" showIcon title={t('sup.audit.broken')}
               description={<>
                 <div>{t('sup.audit.summary', { at: formatDateTime(last.checkedAt), n: last.events })}</div>
-                {last.broken ? <div>{t('sup.audit.brokenAt', { stream: last.broken.stream, seq: last.broken.seq, reason: last.broken.reason })}</div> : null}
+                {last.broken ? <div>{auditBreak(t, last.broken)}</div> : null}
               </>} />
           </div>
         )
@@ -56,7 +57,7 @@ export default function AuditPage() {
             { title: t('sup.audit.checkedAt'), key: 'at', render: (_v, r) => formatDateTime(r.checkedAt) },
             { title: t('sup.audit.result'), key: 'ok', render: (_v, r) => <Tag color={r.ok ? 'green' : 'red'}>{r.ok ? t('sup.audit.intact') : t('sup.audit.brokenShort')}</Tag> },
             { title: t('sup.audit.events'), key: 'events', dataIndex: 'events' },
-            { title: t('sup.audit.where'), key: 'broken', render: (_v, r) => (r.broken ? `${r.broken.stream} #${r.broken.seq}: ${r.broken.reason}` : '—') },
+            { title: t('sup.audit.where'), key: 'broken', render: (_v, r) => (r.broken ? auditBreak(t, r.broken) : '—') },
           ]}
         />
         {total > pageSize ? <Pagination simple current={page} pageSize={pageSize} total={total} style={{ marginTop: 12, textAlign: 'center' }} onChange={(p) => setParams({ page: String(p) })} /> : null}

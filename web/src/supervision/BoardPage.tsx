@@ -13,6 +13,8 @@ import { Chart, type ChartOption } from './Chart';
 import { useEventStream } from './useEventStream';
 import { supCaseLink } from './SupervisionLayout';
 import type { LitCase, LitList } from './types';
+import { auditBreak } from './auditBreak';
+import { TradingBoardPanel } from '../trading-disputes/TradingBoardPanel';
 
 export const LIGHT_HEX = { green: '#52c41a', yellow: '#faad14', red: '#f5222d' } as const;
 const TILES = [
@@ -22,6 +24,8 @@ const TILES = [
   { key: 'red', color: LIGHT_HEX.red, to: '/supervision/cases?light=red' },
   { key: 'suspended', color: '#8c8c8c', to: null },
 ] as const;
+/** The tile figures in darker shades of the light colours: 3:1 at least for their large type (the border keeps the light's colour). */
+const TILE_TEXT: Partial<Record<(typeof TILES)[number]['key'], string>> = { green: '#237804', yellow: '#ad6800', red: '#cf1322', suspended: '#595959' };
 
 export function pct(v: number | null | undefined): string {
   return v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`;
@@ -43,7 +47,8 @@ export default function BoardPage() {
   });
   const b = board.data;
 
-  const ranking = useMemo(() => [...(b?.departments ?? [])].sort((x, y) =>
+  // Only departments with cases (open or completed): not rows of zeros (issue 14, staff faces).
+  const ranking = useMemo(() => (b?.departments ?? []).filter((d) => d.open > 0 || d.completed > 0).sort((x, y) =>
     (y.onTimeRate ?? -1) - (x.onTimeRate ?? -1) || x.red - y.red || x.yellow - y.yellow), [b]);
 
   const trendOption = useMemo<ChartOption>(() => ({
@@ -53,8 +58,9 @@ export default function BoardPage() {
     xAxis: { type: 'category', data: (b?.trend ?? []).map((d) => d.date.slice(5)) },
     yAxis: { type: 'value', minInterval: 1 },
     series: [
-      { name: t('sup.trend.accepted'), type: 'line', smooth: true, data: (b?.trend ?? []).map((d) => d.accepted), color: '#1657b5' },
-      { name: t('sup.trend.completed'), type: 'line', smooth: true, data: (b?.trend ?? []).map((d) => d.completed), color: LIGHT_HEX.green },
+      // Accepted and completed told apart by line style and marker as well as colour; overdue as bars.
+      { name: t('sup.trend.accepted'), type: 'line', data: (b?.trend ?? []).map((d) => d.accepted), color: '#1657b5', symbol: 'circle', symbolSize: 7, lineStyle: { width: 3 } },
+      { name: t('sup.trend.completed'), type: 'line', data: (b?.trend ?? []).map((d) => d.completed), color: '#237804', symbol: 'diamond', symbolSize: 9, lineStyle: { width: 2, type: 'dashed' } },
       { name: t('sup.trend.overdue'), type: 'bar', data: (b?.trend ?? []).map((d) => d.overdue), color: LIGHT_HEX.red },
     ],
   }), [b, t]);
@@ -80,7 +86,7 @@ export default function BoardPage() {
       {b?.audit && !b.audit.ok ? (
         <div data-testid="audit-alarm" style={{ marginBottom: 12 }}>
           <Alert type="error" showIcon title={t('sup.audit.broken')}
-            description={b.audit.broken ? t('sup.audit.brokenAt', { stream: b.audit.broken.stream, seq: b.audit.broken.seq, reason: b.audit.broken.reason }) : undefined}
+            description={b.audit.broken ? auditBreak(t, b.audit.broken) : undefined}
             action={<Link to="/supervision/audit">{t('sup.audit.details')}</Link>} />
         </div>
       ) : null}
@@ -89,7 +95,7 @@ export default function BoardPage() {
           const n = b?.counts[tile.key];
           const body = (
             <>
-              <div className="ow-sup-tile-n" style={{ color: tile.color }}>{n ?? '—'}</div>
+              <div className="ow-sup-tile-n" style={{ color: TILE_TEXT[tile.key] ?? tile.color }}>{n ?? '—'}</div>
               <div className="ow-sup-tile-label">{t(`sup.tile.${tile.key}`)}</div>
             </>
           );
@@ -137,12 +143,13 @@ export default function BoardPage() {
             { title: t('sup.col.department'), key: 'name', render: (_v, d) => <Link to={`/supervision/departments/${encodeURIComponent(d.id)}`} onClick={(e) => e.stopPropagation()} data-testid="sup-dept-link">{d.name}</Link> },
             { title: t('sup.col.onTimeRate'), key: 'rate', render: (_v, d) => <span data-testid="sup-dept-rate">{pct(d.onTimeRate)}</span> },
             { title: t('sup.tile.open'), key: 'open', dataIndex: 'open' },
-            { title: t('sup.tile.yellow'), key: 'yellow', render: (_v, d) => <span style={{ color: d.yellow ? LIGHT_HEX.yellow : undefined }}>{d.yellow}</span> },
-            { title: t('sup.tile.red'), key: 'red', render: (_v, d) => <span style={{ color: d.red ? LIGHT_HEX.red : undefined }}>{d.red}</span> },
+            { title: t('sup.tile.yellow'), key: 'yellow', render: (_v, d) => <span style={{ color: d.yellow ? '#ad6800' : undefined, fontWeight: d.yellow ? 600 : undefined }}>{d.yellow}</span> },
+            { title: t('sup.tile.red'), key: 'red', render: (_v, d) => <span style={{ color: d.red ? '#a8071a' : undefined, fontWeight: d.red ? 600 : undefined }}>{d.red}</span> },
             { title: t('sup.col.completed'), key: 'completed', dataIndex: 'completed' },
           ]}
         />
       </div>
+      <TradingBoardPanel centerId={user?.centerId ?? undefined} />
     </div>
   );
 }

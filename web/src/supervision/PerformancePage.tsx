@@ -51,6 +51,8 @@ export default function PerformancePage() {
     { key: 'compression', render: (r) => pct(r.compression) },
     { key: 'supplementRate', render: (r) => pct(r.supplementRate) },
     { key: 'suspensions' }, { key: 'extensions' }, { key: 'findings' }, { key: 'notices' },
+    { key: 'rated' }, { key: 'ratedGood' }, { key: 'ratedBad' },
+    { key: 'goodRate', render: (r) => pct(r.goodRate) }, { key: 'avgLevel', render: (r) => num(r.avgLevel) },
   ];
 
   return (

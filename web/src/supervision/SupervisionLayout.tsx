@@ -1,5 +1,5 @@
 import {
-  AlertOutlined, BarChartOutlined, DashboardOutlined, FileSearchOutlined, NotificationOutlined, SafetyCertificateOutlined,
+  AlertOutlined, ApartmentOutlined, PartitionOutlined, BarChartOutlined, DashboardOutlined, FileSearchOutlined, NotificationOutlined, SafetyCertificateOutlined,
   SettingOutlined, WarningOutlined,
 } from '@ant-design/icons';
 import { useT } from '../i18n';
@@ -30,7 +30,11 @@ export default function SupervisionLayout() {
         { key: 'notices', to: '/supervision/notices', icon: <NotificationOutlined />, label: t('sup.nav.notices') },
         { key: 'findings', to: '/supervision/findings', icon: <AlertOutlined />, label: t('sup.nav.findings') },
         { key: 'performance', to: '/supervision/performance', icon: <BarChartOutlined />, label: t('sup.nav.performance') },
+        { key: 'ratings', to: '/supervision/ratings', icon: <BarChartOutlined />, label: t('rt.fig.title') },
         { key: 'audit', to: '/supervision/audit', icon: <SafetyCertificateOutlined />, label: t('sup.nav.audit') },
+        // Issue 17: the network below this center, level by level, and which centers implement which basic items.
+        { key: 'network', to: '/supervision/network', icon: <ApartmentOutlined />, label: t('net.nav') },
+        { key: 'network-items', to: '/supervision/network-items', icon: <PartitionOutlined />, label: t('net.items.nav') },
         ...(isManager(user) ? [{ key: 'admin', to: '/admin', icon: <SettingOutlined />, label: t('nav.admin') }] : []),
       ]}
       selected={(path) => path.split('/')[2] || 'board'}

@@ -7,6 +7,8 @@ import { useGet } from '../api/query';
 import { useTitle } from '../components/useTitle';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { QueryError } from '../components/QueryError';
+import { enumLabel } from '../components/labels';
+import { BankRefunds } from './BankRefunds';
 
 const yuan = (fen: number) => `¥${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
 const newSlip = () => crypto.randomUUID();
@@ -65,7 +67,7 @@ export default function BankWindowPage() {
             <Descriptions.Item label={t('bank.total')}><strong data-testid="bank-total">{yuan(n.totalFen)}</strong></Descriptions.Item>
             <Descriptions.Item label={t('bank.payer')}>{n.payer.name} · {n.payer.code}</Descriptions.Item>
             <Descriptions.Item label={t('bank.payee')}>{n.payee.name} · {n.payee.bank}</Descriptions.Item>
-            <Descriptions.Item label={t('bank.status')}><Tag data-testid="bank-status">{n.status}</Tag> {n.dueDate}</Descriptions.Item>
+            <Descriptions.Item label={t('bank.status')}><Tag data-testid="bank-status" data-status={n.status}>{enumLabel(t, 'fees.status', n.status)}</Tag> {n.dueDate}</Descriptions.Item>
           </Descriptions>
           <h3 style={{ marginTop: 16 }}>{t('bank.lines')}</h3>
           <Table
@@ -85,6 +87,7 @@ export default function BankWindowPage() {
           ) : done ? null : <Alert type="warning" showIcon style={{ marginTop: 16 }} message={`${t('bank.notPayable')}${n.refusal ? ` (${n.refusal})` : ''}`} />}
         </>
       ) : null}
+      <BankRefunds />
     </div>
   );
 }

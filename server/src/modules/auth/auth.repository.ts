@@ -9,8 +9,29 @@ export function findUserByLogin(db: Db | Tx, login: string) {
   return db
     .selectFrom('users')
     .selectAll()
-    .where((eb) => eb.or([eb('id_number', '=', key.toUpperCase()), eb('credit_code', '=', key.toUpperCase()), eb('username', '=', key)]))
+    .where((eb) => eb.or([eb('id_number', '=', key.toUpperCase()), eb('credit_code', '=', key.toUpperCase()), eb('username', '=', key),
+      // 0044: a foreign applicant signs in with the document number (passport or permanent resident ID card).
+      eb('foreign_doc_number', '=', key.toUpperCase().replace(/[\s-]/g, ''))]))
     .executeTakeFirst();
+}
+
+/** 0044: a foreign person, identified by a passport or a permanent resident ID card; null when the number is taken. */
+export async function insertForeignUser(db: Db | Tx, u: { name: string; docKind: 'passport' | 'permanent_residence'; docNumber: string; nationality: string; phone: string; passwordHash: string }): Promise<string | null> {
+  const row = await db.insertInto('users').values({
+    kind: 'person', name: u.name, id_number: null, credit_code: null, phone: u.phone, password_hash: u.passwordHash,
+    foreign_doc_kind: u.docKind, foreign_doc_number: u.docNumber, nationality: u.nationality,
+  }).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export async function foreignDocTaken(db: Db | Tx, docNumber: string): Promise<boolean> {
+  return !!(await db.selectFrom('users').select('id').where('foreign_doc_number', '=', docNumber).executeTakeFirst());
+}
+
+/** Whether the user registered as a foreigner: their documents carry English beside the Chinese. */
+export async function isForeignUser(db: Db | Tx, userId: string): Promise<boolean> {
+  const row = await db.selectFrom('users').select('foreign_doc_kind').where('id', '=', userId).executeTakeFirst();
+  return !!row?.foreign_doc_kind;
 }
 
 export async function existsApplicant(db: Db | Tx, idNumber: string | null, creditCode: string | null): Promise<boolean> {

@@ -6,6 +6,7 @@ import { UNAUTHENTICATED } from '../../lib/errors.ts';
 import { errorBody } from '../../lib/schemas.ts';
 import { loginBody, registerBody, sessionView, userView } from './auth.schemas.ts';
 import { login, logout, register, SESSION_COOKIE } from './auth.service.ts';
+import { foreignRegisterBody, foreignRegistered, registerForeign } from './foreign.ts';
 
 export function authRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -22,6 +23,15 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext) {
     const user = await register(ctx, req.body);
     return reply.code(201).send({ user });
   });
+
+  r.post('/api/auth/register-foreign', {
+    schema: {
+      tags: ['auth'],
+      summary: 'Register a foreign person with a passport or a foreign permanent resident ID card (外国人永久居留身份证)',
+      body: foreignRegisterBody,
+      response: { 201: foreignRegistered, 400: errorBody, 409: errorBody },
+    },
+  }, async (req, reply) => reply.code(201).send({ user: await registerForeign(ctx, req.body) }));
 
   r.post('/api/auth/login', {
     config: { rateLimit: { max: ctx.config.LOGIN_RATE_PER_MINUTE, timeWindow: '1 minute' } },

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { schemaIssue } from '../../lib/errors.ts';
 import { checkCreditCode, checkIdNumber } from '../../lib/identity.ts';
 
-const password = z
+export const password = z
   .string()
   .min(8)
   .max(128)

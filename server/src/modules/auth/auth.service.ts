@@ -10,6 +10,7 @@ import { staffWithRole } from '../notifications/notifications.repository.ts';
 import * as repo from './auth.repository.ts';
 import type { RegisterInput, UserView } from './auth.schemas.ts';
 import type { Actor } from '../../policies/index.ts';
+import { runSignOutHooks } from './sign-out-hooks.ts';
 
 export const SESSION_COOKIE = 'ow_session';
 
@@ -141,5 +142,8 @@ export async function resolveSession(ctx: AppContext, token: string) {
 }
 
 export async function logout(ctx: AppContext, token: string) {
+  const found = await repo.findSessionActor(ctx.db, hashToken(token), ctx.clock.now());
   await repo.deleteSession(ctx.db, hashToken(token));
+  // Other modules' part of a sign-out (sign-out-hooks.ts): the single sign-on's back-channel logout.
+  if (found) await runSignOutHooks(ctx, found.actor.id);
 }

@@ -1,5 +1,6 @@
 import { chinaDate } from '../../lib/clock.ts';
 import type { AppContext } from '../../lib/context.ts';
+import { drain, every } from '../../lib/periodic.ts';
 import * as repo from './cases.repository.ts';
 import { transition } from './cases.service.ts';
 import { recomputeMarkedClocks } from './clock-sync.ts';
@@ -20,27 +21,10 @@ export async function deemOverdueAccepted(ctx: AppContext, batch = 100): Promise
 
 /** Runs the case jobs every `everyMs`; the database, not this timer, says what is due. */
 export function startCaseJobs(ctx: AppContext, log: (m: string) => void, everyMs = 60_000): () => void {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      let n;
-      do {
-        n = await deemOverdueAccepted(ctx);
-        if (n) log(`${n} case(s) deemed accepted after 5 working days without an answer`);
-      } while (n > 0);
-      // Deadlines a calendar change marked and left (an instance stopped mid-way, a failed batch).
-      const moved = await recomputeMarkedClocks(ctx.db, ctx.clock.now());
-      if (moved) log(`${moved} case deadline(s) recomputed after a calendar change`);
-    } catch (err) {
-      log(`case jobs: ${(err as Error).message}`);
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(tick, everyMs);
-  timer.unref();
-  void tick();
-  return () => clearInterval(timer);
+  return every('case jobs', everyMs, log, async () => {
+    await drain(() => deemOverdueAccepted(ctx), log, (n) => `${n} case(s) deemed accepted after 5 working days without an answer`);
+    // Deadlines a calendar change marked and left (an instance stopped mid-way, a failed batch).
+    const moved = await recomputeMarkedClocks(ctx.db, ctx.clock.now());
+    if (moved) log(`${moved} case deadline(s) recomputed after a calendar change`);
+  });
 }

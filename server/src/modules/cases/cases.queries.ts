@@ -21,6 +21,7 @@ import { listHandoffs } from './handoffs.repository.ts';
 import { stepsOf } from './steps.ts';
 import { formFieldsOf, formView } from './forms.ts';
 import { allowedActions, CLOCK_STATES, OPEN_STATES, type CaseState } from './transitions.ts';
+import { statesOfTab, tabOf, type MyCaseTab } from './my-case-tabs.ts';
 
 /** What the portal, the workbench and the public progress page show of cases. */
 
@@ -30,7 +31,7 @@ const DECIDED_STATES: readonly CaseState[] = ['decided', 'awaiting_payment', 're
 export function summaryOf(r: repo.SummaryRow, today: string) {
   const open = CLOCK_STATES.includes(r.status as CaseState);
   return {
-    id: r.id, receiptNo: r.receipt_no, itemId: r.item_id, itemName: r.item_name, itemNameEn: r.item_name_en, itemVersion: r.item_version,
+    id: r.id, receiptNo: r.receipt_no, submissionNo: r.submission_no, itemId: r.item_id, itemName: r.item_name, itemNameEn: r.item_name_en, itemVersion: r.item_version,
     kind: r.kind, parentId: r.parent_id, green: r.green,
     departmentId: r.department_id, departmentName: r.department_name, departmentNameEn: r.department_name_en, status: r.status as CaseState,
     suspended: r.suspended_since !== null, channel: r.channel, applicantName: r.applicant_name,
@@ -183,12 +184,20 @@ async function caseSteps(ctx: AppContext, c: repo.CaseRow, rules: Awaited<Return
   return stepsOf({ c, today, inDepartment, hasFees: rules.hasFees, reportsUpward: rules.reportsUpward, actedAt, handoffs, pendingDue });
 }
 
-export async function myCases(ctx: AppContext, who: User | null, page: number, pageSize: number) {
+export async function myCases(ctx: AppContext, who: User | null, page: number, pageSize: number, f: { tab?: MyCaseTab | undefined; q?: string | undefined } = {}) {
   const { applicantId } = applicantCasesScope(who);
-  const { rows, total } = await repo.listForApplicant(ctx.db, applicantId, pageSize, (page - 1) * pageSize);
+  const [{ rows, total }, byState] = await Promise.all([
+    repo.listForApplicant(ctx.db, applicantId, pageSize, (page - 1) * pageSize, { states: statesOfTab(f.tab ?? 'all'), q: f.q }),
+    repo.countByStateForApplicant(ctx.db, applicantId),
+  ]);
+  const counts = { all: 0, in_progress: 0, to_supplement: 0, to_pay: 0, completed: 0 };
+  for (const s of byState) {
+    counts.all += Number(s.n);
+    counts[tabOf(s.status as CaseState)] += Number(s.n);
+  }
   const today = chinaDate(ctx.clock.now());
   // The green mark is the center's internal priority: not shown to the applicant (policies/public-events.ts).
-  return { cases: rows.map((r) => ({ ...summaryOf(r, today), green: r.green && greenDetailsVisibleTo(who) })), total, page, pageSize };
+  return { cases: rows.map((r) => ({ ...summaryOf(r, today), green: r.green && greenDetailsVisibleTo(who) })), total, page, pageSize, counts };
 }
 
 // A joint parent is never reviewed itself (its parts are); parts reach the applicant with their parent.
@@ -222,7 +231,7 @@ export async function progress(ctx: AppContext, receiptNo: string, queryCode: st
   return {
     // A joint case shows each department's part; a reported one the level that decides it.
     parts: children.map((k) => ({ itemName: k.item_name, departmentName: k.department_name, centerName: k.center_name, status: k.status as CaseState, dueDate: k.due_date })),
-    receiptNo: c.receipt_no!, itemName: c.item_name, departmentName: c.department_name, status: c.status as CaseState,
+    receiptNo: c.receipt_no, submissionNo: c.submission_no, itemName: c.item_name, departmentName: c.department_name, status: c.status as CaseState,
     applicantName: maskName(c.applicant_name), acceptedDate: c.accepted_date, dueDate: c.due_date,
     steps: history.reverse().filter((h) => isPublicCaseEvent(h.action)).map((h) => ({ at: h.at.toISOString(), action: h.action })),
   };

@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import type { CasesTable } from '../../db/types.ts';
+import { newQueryCode, newSubmissionNo } from './submission-number.ts';
 import { BEFORE_READY_STATES, CLOCK_STATES, DEADLINE_STATES, INITIAL_STATE, type CaseState } from './transitions.ts';
 
 type Q = Db | Tx;
@@ -12,7 +13,9 @@ export type CaseUpdate = Omit<Updateable<CasesTable>, 'status' | 'row_version'>;
 
 /** Inserts unless this applicant already used this idempotency key; returns null then. */
 export async function insertCase(tx: Tx, c: NewCase): Promise<string | null> {
-  const row = await tx.insertInto('cases').values({ ...c, status: INITIAL_STATE }).onConflict((oc) => oc.columns(['applicant_id', 'idempotency_key']).doNothing())
+  // Issue 14: a case the applicant submitted has its submission number and query code from the start (a part has its parent's).
+  const numbers = c.parent_id ? {} : { submission_no: c.submission_no ?? await newSubmissionNo(tx, c.submitted_at), query_code: c.query_code ?? newQueryCode() };
+  const row = await tx.insertInto('cases').values({ ...c, ...numbers, status: INITIAL_STATE }).onConflict((oc) => oc.columns(['applicant_id', 'idempotency_key']).doNothing())
     .returning('id').executeTakeFirst();
   return row?.id ?? null;
 }
@@ -151,6 +154,8 @@ const summaryColumns = [
   'c.processing_mode', 'c.acceptance_due_date', 'd.name as department_name', 'd.name_en as department_name_en', 'c.kind', 'c.parent_id', 'c.green',
   // When the decision was made: a finished case is shown "completed on time" or "late" (cases.queries.ts).
   'c.decided_at', 'c.region_code',
+  // Issue 14: the number the applicant holds from submission on.
+  'c.submission_no',
   // A joint parent has no item: it is named after its matter.
   sql<string>`coalesce(i.name, m.name)`.as('item_name'),
   sql<string | null>`coalesce(i.name_en, m.name_en)`.as('item_name_en'),
@@ -163,13 +168,27 @@ const withNames = (db: Q) => db.selectFrom('cases as c')
 
 export type SummaryRow = Awaited<ReturnType<typeof listForApplicant>>['rows'][number];
 
-export async function listForApplicant(db: Db, applicantId: string, limit: number, offset: number) {
+export async function listForApplicant(db: Db, applicantId: string, limit: number, offset: number, f: { states?: readonly CaseState[] | null; q?: string | undefined } = {}) {
+  // Issue 14: a status tab and a search by item (or matter) name or by receipt / submission number; on the index cases_applicant_top.
+  let q = withNames(db).where('c.applicant_id', '=', applicantId).where('c.parent_id', 'is', null);
+  if (f.states) q = q.where('c.status', 'in', [...f.states]);
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    const text = f.q;
+    q = q.where((eb) => eb.or([eb('i.name', 'ilike', like), eb('i.name_en', 'ilike', like), eb('m.name', 'ilike', like), eb('m.name_en', 'ilike', like),
+      eb('c.receipt_no', '=', text), eb('c.submission_no', '=', text)]));
+  }
   const [rows, count] = await Promise.all([
-    withNames(db).select(summaryColumns).where('c.applicant_id', '=', applicantId).where('c.parent_id', 'is', null)
-      .orderBy('c.created_at', 'desc').orderBy('c.id').limit(limit).offset(offset).execute(),
-    db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).where('applicant_id', '=', applicantId).where('parent_id', 'is', null).executeTakeFirstOrThrow(),
+    q.select(summaryColumns).orderBy('c.created_at', 'desc').orderBy('c.id').limit(limit).offset(offset).execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
+}
+
+/** How many of the applicant's cases are in each state (for the counts on My cases' tabs). */
+export function countByStateForApplicant(db: Db, applicantId: string) {
+  return db.selectFrom('cases').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).where('applicant_id', '=', applicantId).where('parent_id', 'is', null)
+    .groupBy('status').execute();
 }
 
 export interface InboxFilter {
@@ -209,7 +228,7 @@ export function findByIdWithNames(db: Q, id: string) {
 }
 
 export function findByReceipt(db: Db, receiptNo: string) {
-  return withNames(db).select([...summaryColumns, 'c.query_code', 'c.center_id']).where('c.receipt_no', '=', receiptNo).executeTakeFirst();
+  return withNames(db).select([...summaryColumns, 'c.query_code', 'c.center_id']).where((eb) => eb.or([eb('c.receipt_no', '=', receiptNo), eb('c.submission_no', '=', receiptNo)])).executeTakeFirst();
 }
 
 export function findNames(db: Q, caseId: string) {

@@ -47,8 +47,8 @@ export function caseRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   r.get('/api/my/cases', {
-    schema: { tags: ['cases'], summary: "The signed-in applicant's cases", querystring: s.pageOnly, response: { 200: s.caseList, ...errors } },
-  }, (req) => q.myCases(ctx, req.actor, req.query.page, req.query.pageSize));
+    schema: { tags: ['cases'], summary: "The signed-in applicant's cases", querystring: s.myCasesQuery, response: { 200: s.myCaseList, ...errors } },
+  }, (req) => q.myCases(ctx, req.actor, req.query.page, req.query.pageSize, { tab: req.query.tab, q: req.query.q }));
 
   r.get('/api/cases/:id', {
     schema: { tags: ['cases'], summary: 'One case with its materials, clock, history and the actions the caller may take', params: uuidParam, response: { 200: s.caseDetail, ...errors } },

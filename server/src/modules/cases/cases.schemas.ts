@@ -7,6 +7,7 @@ import { LEVEL_STAGES } from './levels.ts';
 import { materialRef } from './material-checklist.schemas.ts';
 import { STEP_KEYS } from './steps.ts';
 import { deliveryChoice } from '../../lib/delivery-choice.ts';
+import { MY_CASE_TABS } from './my-case-tabs.ts';
 
 const reason = z.string().trim().min(2).max(2000);
 const materialRefs = z.array(materialRef).max(100);
@@ -97,6 +98,7 @@ const light = z.enum(['green', 'yellow', 'red']).nullable();
 const decisionView = z.object({ result: z.enum(['approved', 'denied', 'partial']), reason: z.string(), decidedAt: z.string() });
 export const caseSummary = z.object({
   id: z.string(), receiptNo: z.string().nullable(),
+  submissionNo: z.string().nullable().describe('提交编号: given at submission, before the receipt number; the progress query takes it too'),
   itemId: z.string().nullable().describe('null for a joint parent, which is named after its matter'),
   itemName: z.string(), itemNameEn: z.string().nullable(), itemVersion: z.number().nullable(),
   kind: z.enum(CASE_KINDS).describe('single · joint (parent of a joint matter) · part (one department of a joint case) · upper (the deciding level of a reported case)'),
@@ -174,6 +176,13 @@ export const caseDetail = caseSummary.extend({
 
 export const caseResponse = z.object({ case: caseDetail });
 export const caseList = z.object({ cases: z.array(caseSummary), total: z.number(), page: z.number(), pageSize: z.number() });
+/** Issue 14: My cases by status tab (modules/cases/my-case-tabs.ts) and search, with the count of each tab. */
+export const myCasesQuery = z.object({
+  ...pageQuery,
+  tab: z.enum(MY_CASE_TABS).optional(),
+  q: z.string().trim().max(60).optional().describe('part of the item name, or a whole receipt or submission number'),
+});
+export const myCaseList = caseList.extend({ counts: z.record(z.enum(MY_CASE_TABS), z.number()) });
 /** The handover box and the delivery window's "coming" list: decided cases on their way to the window, and why they are not there yet. */
 export const handoverList = z.object({
   cases: z.array(caseSummary.extend({
@@ -192,7 +201,7 @@ export const cancellationQueue = z.object({
 });
 export const progressQuery = z.object({ receiptNo: z.string().trim().min(6).max(40), queryCode: z.string().trim().regex(/^\d{6}$/) });
 export const progressResponse = z.object({
-  receiptNo: z.string(), itemName: z.string(), departmentName: z.string(), status: z.enum(CASE_STATES), applicantName: z.string(),
+  receiptNo: z.string().nullable().describe('null until the case is accepted'), submissionNo: z.string().nullable(), itemName: z.string(), departmentName: z.string(), status: z.enum(CASE_STATES), applicantName: z.string(),
   acceptedDate: z.string().nullable(), dueDate: z.string().nullable(), steps: z.array(z.object({ at: z.string(), action: z.string() })),
   parts: z.array(z.object({ itemName: z.string(), departmentName: z.string(), centerName: z.string(), status: z.enum(CASE_STATES), dueDate: z.string().nullable() })),
 });

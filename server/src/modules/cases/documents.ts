@@ -6,6 +6,8 @@ import { errors } from '../../lib/errors.ts';
 import { cjkFonts } from '../../lib/pdf/fonts.ts';
 import type { caseDetail } from './cases.queries.ts';
 import { drawSealStamp, sealedPdfInfo, type SealStamp } from '../seals/index.ts';
+import { BILINGUAL_KINDS, EN_LABELS, EN_TEXT, EN_TITLES } from './documents-en.ts';
+import { caseHasForeignApplicant } from './foreign-applicant.repository.ts';
 
 /**
  * The case's documents as real PDFs with Chinese text: receipt (受理凭证), one-time supplement
@@ -53,14 +55,18 @@ export async function renderCaseDocument(ctx: AppContext, d: Detail, kind: Docum
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
   const width = doc.page.width - 128;
+  // A foreign applicant's receipt and decision carry English after each Chinese line (documents-en.ts).
+  const english = (BILINGUAL_KINDS as readonly string[]).includes(kind) && await caseHasForeignApplicant(ctx.db, d.id);
+  const en = (s: string) => { if (english) doc.font('cjk').fontSize(9).fillColor('#444').text(s, { width }).fillColor('black').fontSize(12); };
 
   doc.font('cjk-bold').fontSize(13).text(centerName, { align: 'center' });
   doc.moveDown(0.4).fontSize(20).text(TITLES[kind], { align: 'center' });
+  if (english) doc.fontSize(12).text(EN_TITLES[kind as keyof typeof EN_TITLES], { align: 'center' });
   doc.moveDown(0.3).font('cjk').fontSize(10).text(`编号：${d.receiptNo ?? `（未受理）${d.id.slice(0, 8)}`}`, { align: 'center' });
   doc.image(qr, doc.page.width - 64 - 80, 56, { width: 80 });
   doc.moveDown(1.5).fontSize(12);
   const line = (label: string, value: string) => {
-    doc.font('cjk-bold').text(`${label}：`, { continued: true }).font('cjk').text(value, { width });
+    doc.font('cjk-bold').text(`${label}${english && EN_LABELS[label] ? ` ${EN_LABELS[label]}` : ''}：`, { continued: true }).font('cjk').text(value, { width });
     doc.moveDown(0.3);
   };
   line('申请人', d.applicantName);
@@ -75,9 +81,10 @@ export async function renderCaseDocument(ctx: AppContext, d: Detail, kind: Docum
   if (kind === 'receipt') {
     if (d.acceptedDate) dated = d.acceptedDate;
     doc.text(`您提交的申请材料齐全、符合法定形式，本中心已于${cn(d.acceptedDate)}${d.deemedAccepted ? '（视为受理，自收到材料之日起算）' : ''}依法受理。`, { width });
+    en(EN_TEXT.accepted(d.acceptedDate, d.deemedAccepted));
     doc.moveDown(0.5);
-    line('承诺办结时限', `${d.promisedLimitDays} 个工作日，预计 ${cn(d.dueDate)} 前办结`);
-    line('法定办结时限', `${cn(d.statutoryDueDate)} 前`);
+    line('承诺办结时限', `${d.promisedLimitDays} 个工作日，预计 ${cn(d.dueDate)} 前办结${english ? `（${EN_TEXT.promised(d.promisedLimitDays, d.dueDate)}）` : ''}`);
+    line('法定办结时限', `${cn(d.statutoryDueDate)} 前${english ? `（${EN_TEXT.statutory(d.statutoryDueDate)}）` : ''}`);
     line('查询码', d.queryCode ?? '—');
     // A joint case's receipt lists the part each department now handles on its own clock.
     if (d.kind === 'joint' && d.children.length) {
@@ -86,6 +93,7 @@ export async function renderCaseDocument(ctx: AppContext, d: Detail, kind: Docum
       doc.moveDown(0.3);
     }
     doc.text('凭受理编号和查询码可扫描右上角二维码或登录网上办事大厅查询办理进度。', { width });
+    en(EN_TEXT.track);
   } else if (kind === 'supplement') {
     const s = d.supplement!;
     dated = chinaDay(s.issuedAt);
@@ -134,8 +142,10 @@ export async function renderCaseDocument(ctx: AppContext, d: Detail, kind: Docum
     dated = chinaDay(dec.decidedAt);
     doc.text(dec.result === 'approved' ? `经审查，您的申请符合法定条件、标准，决定准予行政许可。`
       : dec.result === 'partial' ? '经各部门并联审查，联办事项部分准予、部分不予许可，各事项结果如下。' : '经审查，您的申请不符合法定条件、标准，决定不予行政许可。', { width });
+    en(dec.result === 'approved' ? EN_TEXT.approved : dec.result === 'partial' ? EN_TEXT.partial : EN_TEXT.denied);
     doc.moveDown(0.3).text(`理由：${dec.reason}`, { width });
     if (dec.result !== 'approved') doc.moveDown(0.3).text('如不服本决定，可自收到本决定书之日起六十日内依法申请行政复议，或者六个月内依法提起行政诉讼。', { width });
+    if (dec.result !== 'approved') en(EN_TEXT.remedy);
     // The time not counted in the limit (Art. 45) and any extension (Art. 42), as the applicant was told.
     const ended = d.suspensions.filter((x) => x.workdays !== null);
     if (ended.length) {
@@ -143,7 +153,9 @@ export async function renderCaseDocument(ctx: AppContext, d: Detail, kind: Docum
     }
     if (d.extension) doc.moveDown(0.3).text(`延长办理期限：${d.extension.days} 个工作日（${d.extension.reason}）`, { width });
     doc.moveDown(0.3).text(`决定日期：${cn(chinaDay(dec.decidedAt))}`, { width });
+    en(EN_TEXT.decidedOn(chinaDay(dec.decidedAt)));
   }
+  if (english) { doc.moveDown(0.6); en(EN_TEXT.authoritative); }
   doc.moveDown(2);
   // The seal overlaps the signature lines as a stamped letter's does, its foot on the date's; its
   // QR code goes in the header's left corner, so the letter's text still ends with its date.

@@ -114,7 +114,7 @@ describe('the green channel', () => {
     const part = await acceptedPermit('2026-03-02');
     // A joint parent and one part, written directly: the joint flow itself is tested in modules/joint.
     const row = await t.ctx.db.selectFrom('cases').selectAll().where('id', '=', part.id).executeTakeFirstOrThrow();
-    const { id: _id, row_version: _rv, receipt_no: _r, ...rest } = row;
+    const { id: _id, row_version: _rv, receipt_no: _r, submission_no: _s, ...rest } = row;
     const parent = await t.ctx.db.insertInto('cases').values({
       ...rest, kind: 'joint', item_id: null, item_version: null, idempotency_key: randomUUID(), form: JSON.stringify(rest.form), matter: null,
     }).returning('id').executeTakeFirstOrThrow();

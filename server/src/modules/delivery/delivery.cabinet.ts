@@ -1,6 +1,7 @@
 import { randomBytes, randomInt, scryptSync, timingSafeEqual } from 'node:crypto';
 import type { Tx } from '../../db/database.ts';
 import { appendAudit } from '../../lib/audit.ts';
+import { tellInCabinet } from './delivery.messages.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { errors, NOT_FOUND, UNAUTHENTICATED } from '../../lib/errors.ts';
 import { defineJob, enqueue } from '../../lib/jobs.ts';
@@ -50,11 +51,12 @@ export async function placeInCabinet(ctx: AppContext, who: Actor | null, caseId:
     const code = String(randomInt(0, 10 ** CODE_DIGITS)).padStart(CODE_DIGITS, '0');
     const now = ctx.clock.now();
     const holdUntil = (await calendarFor(tx, c.region_code)).addWorkdays(chinaToday(ctx), ctx.config.CABINET_HOLD_WORKDAYS).due;
-    await repo.insertDelivery(tx, {
+    const deliveryId = await repo.insertDelivery(tx, {
       case_id: c.id, center_id: c.center_id, method: 'cabinet', status: 'out', cabinet_id: cabinet.id, locker_no: lockerNo,
       code_hash: hashCode(code), pickup_code: code, hold_until_date: holdUntil, created_by: who!.id, created_at: now,
     });
     await appendAudit(tx, { stream: caseStream(c.id), action: 'case.delivery_in_cabinet', actorId: who!.id, at: now, data: { cabinetId: cabinet.id, lockerNo, holdUntil } });
+    await tellInCabinet(tx, c, { deliveryId, lockerNo, code, holdUntil, at: now });
     // The clerk learns where, never the code.
     return { cabinetId: cabinet.id, lockerNo, holdUntil };
   });

@@ -1,5 +1,6 @@
 import type { EventBus } from '../../events/bus.ts';
 import type { AppContext } from '../../lib/context.ts';
+import { drain, every } from '../../lib/periodic.ts';
 import { cabinetFor } from './cabinet.ts';
 import { expireLockers, useCabinetClient } from './delivery.cabinet.ts';
 import { pollParcels } from './delivery.post.ts';
@@ -18,23 +19,9 @@ export function subscribeDelivery(bus: EventBus<AppContext>) {
  */
 export function startDeliveryJobs(ctx: AppContext, log: (m: string) => void, everyMs = 60_000): () => void {
   useCabinetClient(cabinetFor(ctx.config));
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      let n;
-      do n = await pollParcels(ctx); while (n > 0);
-      const back = await expireLockers(ctx);
-      if (back) log(`${back} cabinet result(s) not collected in time, back at the delivery window`);
-    } catch (err) {
-      log(`delivery jobs: ${(err as Error).message}`);
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(tick, everyMs);
-  timer.unref();
-  void tick();
-  return () => clearInterval(timer);
+  return every('delivery jobs', everyMs, log, async () => {
+    await drain(() => pollParcels(ctx));
+    const back = await expireLockers(ctx);
+    if (back) log(`${back} cabinet result(s) not collected in time, back at the delivery window`);
+  });
 }

@@ -1,4 +1,5 @@
 import { appendAudit } from '../../lib/audit.ts';
+import { tellPosted } from './delivery.messages.ts';
 import { chinaDate } from '../../lib/clock.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { errors } from '../../lib/errors.ts';
@@ -26,13 +27,14 @@ export async function dispatch(ctx: AppContext, who: Actor | null, caseId: strin
     if (await repo.findOpen(tx, c.id)) throw errors.DELIVERY_ALREADY_OUT();
     if (await repo.trackingTaken(tx, input.carrier, input.trackingNo)) throw errors.TRACKING_NO_TAKEN({ field: 'trackingNo' });
     const now = ctx.clock.now();
-    await repo.insertDelivery(tx, {
+    const deliveryId = await repo.insertDelivery(tx, {
       case_id: c.id, center_id: c.center_id, method: 'post', status: 'out', carrier: input.carrier, tracking_no: input.trackingNo,
       recipient_name: choice.recipient_name, recipient_phone: choice.recipient_phone, region_code: choice.region_code, address: choice.address,
       carrier_status: 'dispatched', carrier_events: JSON.stringify([{ status: 'dispatched', at: now.toISOString() }]), next_poll_at: now,
       created_by: who!.id, created_at: now,
     });
     await appendAudit(tx, { stream: caseStream(c.id), action: 'case.delivery_posted', actorId: who!.id, at: now, data: { carrier: input.carrier, trackingNo: input.trackingNo } });
+    await tellPosted(tx, c, { deliveryId, carrier: input.carrier, trackingNo: input.trackingNo, at: now });
   });
 }
 

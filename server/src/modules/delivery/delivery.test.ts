@@ -169,6 +169,12 @@ describe('post', () => {
     assert.equal(out.current.carrierStatus, 'dispatched');
     const row = await t.ctx.db.selectFrom('case_deliveries').select(['address', 'region_code', 'recipient_name']).where('case_id', '=', c.id).executeTakeFirstOrThrow();
     assert.deepEqual(row, { address: POST.address, region_code: '460100', recipient_name: '张三' }, 'the address the applicant chose');
+    // The applicant is told, once, with the carrier's tracking number.
+    const told = await t.ctx.db.selectFrom('applicant_messages').select(['user_id', 'body', 'dedupe_key']).where('case_id', '=', c.id).where('kind', '=', 'delivery.posted').execute();
+    assert.equal(told.length, 1);
+    assert.equal(told[0]!.user_id, company.user.id);
+    assert.ok(told[0]!.body.zh.includes(s10('12345678')) && told[0]!.body.en.includes(s10('12345678')));
+    assert.match(told[0]!.dedupe_key, /^delivery\.posted:/);
     const posted = await snapshot(c.id);
     await refused(company.put(`/api/cases/${c.id}/delivery/choice`, { method: 'pickup' }), 409, 'DELIVERY_ALREADY_OUT', c.id, posted);
     await refused(delivery.post(`/api/cases/${c.id}/delivery/pickup`, { verification: { kind: 'query_code', receiptNo: c.receiptNo, queryCode: c.queryCode }, collector: { kind: 'holder' } }), 409, 'DELIVERY_ALREADY_OUT', c.id, posted);
@@ -236,6 +242,10 @@ describe('self-pickup cabinet', () => {
     const mine = await ok(company.get(`/api/cases/${c.id}/delivery`));
     const code: string = mine.current.pickupCode;
     assert.match(code, /^\d{8}$/);
+    // The applicant alone is told the code, once; the clerk's answer never had it.
+    const told = await t.ctx.db.selectFrom('applicant_messages').select(['user_id', 'body']).where('case_id', '=', c.id).where('kind', '=', 'delivery.in_cabinet').execute();
+    assert.deepEqual(told.map((m) => m.user_id), [company.user.id]);
+    assert.ok(told[0]!.body.zh.includes(code) && told[0]!.body.en.includes(code));
     const stored = await t.ctx.db.selectFrom('case_deliveries').select(['code_hash', 'locker_no', 'cabinet_id']).where('case_id', '=', c.id).executeTakeFirstOrThrow();
     assert.ok(!stored.code_hash!.includes(code), 'kept hashed for the check');
     const where = { cabinetId: stored.cabinet_id, lockerNo: stored.locker_no };

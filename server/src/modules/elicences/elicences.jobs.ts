@@ -1,4 +1,5 @@
 import type { AppContext } from '../../lib/context.ts';
+import { drain, every } from '../../lib/periodic.ts';
 import { issueAllDue } from './issuance.ts';
 import { expireDue, remindExpiring } from './lifecycle.service.ts';
 
@@ -8,28 +9,14 @@ import { expireDue, remindExpiring } from './lifecycle.service.ts';
  * the reminders before expiry. The database, not this timer, says what is due.
  */
 export function startLicenceJobs(ctx: AppContext, log: (m: string) => void, everyMs = 5_000): () => void {
-  let running = false;
   let ticks = 0;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const issued = await issueAllDue(ctx);
-      if (issued) log(`${issued} e-licence(s) issued`);
-      // Expiry and reminders once a minute are plenty (dates change once a day).
-      if (ticks++ % 12 === 0) {
-        let n;
-        do n = await expireDue(ctx); while (n > 0);
-        do n = await remindExpiring(ctx); while (n > 0);
-      }
-    } catch (err) {
-      log(`e-licence jobs: ${(err as Error).message}`);
-    } finally {
-      running = false;
+  return every('e-licence jobs', everyMs, log, async () => {
+    const issued = await issueAllDue(ctx);
+    if (issued) log(`${issued} e-licence(s) issued`);
+    // Expiry and reminders once a minute are plenty (dates change once a day).
+    if (ticks++ % 12 === 0) {
+      await drain(() => expireDue(ctx));
+      await drain(() => remindExpiring(ctx));
     }
-  };
-  const timer = setInterval(tick, everyMs);
-  timer.unref();
-  void tick();
-  return () => clearInterval(timer);
+  });
 }

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../lib/context.ts';
+import { drain, every } from '../../lib/periodic.ts';
 import { expireOverdueNotices } from './notices.service.ts';
 import { settleUnsettledPayments } from './payments.service.ts';
 
@@ -8,28 +9,8 @@ import { settleUnsettledPayments } from './payments.service.ts';
  * verified but not yet applied to their notice and case (a crash between the two) are settled.
  */
 export function startFeeJobs(ctx: AppContext, log: (m: string) => void, everyMs = 60_000): () => void {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      let n;
-      do {
-        n = await settleUnsettledPayments(ctx);
-        if (n) log(`${n} verified payment(s) applied to their notice and case`);
-      } while (n > 0);
-      do {
-        n = await expireOverdueNotices(ctx);
-        if (n) log(`${n} payment notice(s) expired after their due date`);
-      } while (n > 0);
-    } catch (err) {
-      log(`fee jobs: ${(err as Error).message}`);
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(tick, everyMs);
-  timer.unref();
-  void tick();
-  return () => clearInterval(timer);
+  return every('fee jobs', everyMs, log, async () => {
+    await drain(() => settleUnsettledPayments(ctx), log, (n) => `${n} verified payment(s) applied to their notice and case`);
+    await drain(() => expireOverdueNotices(ctx), log, (n) => `${n} payment notice(s) expired after their due date`);
+  });
 }

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../lib/context.ts';
 import { NOT_FOUND, UNAUTHENTICATED } from '../../lib/errors.ts';
-import { maskMiddle } from '../../lib/mask.ts';
+import { maskMiddle, maskName } from '../../lib/mask.ts';
 import { authorize, financeScope, paymentNoticePolicy, type Actor } from '../../policies/index.ts';
 import { getCase } from '../cases/cases.repository.ts';
 import { chinaDate } from '../../lib/clock.ts';
@@ -110,14 +110,15 @@ export async function myNotices(ctx: AppContext, who: Actor | null, p: number, s
 export async function centerNotices(ctx: AppContext, who: Actor | null, f: { status?: repo.NoticeFilter['status']; from?: string; to?: string }, p: number, size: number) {
   const { centerId } = financeScope(who);
   const r = await repo.centerNotices(ctx.db, centerId, { status: f.status, ...range(f) }, page(p, size));
-  return { rows: r.rows.map((n) => summary(n, n)), total: r.total, page: p, pageSize: size };
+  // The finance role's lists name the payer masked (DESIGN §6): money is traced by the payment code, not the person.
+  return { rows: r.rows.map((n) => ({ ...summary(n, n), payerName: maskName(n.payer_name) })), total: r.total, page: p, pageSize: size };
 }
 
 export async function centerPayments(ctx: AppContext, who: Actor | null, f: { channel?: string; from?: string; to?: string }, p: number, size: number) {
   const { centerId } = financeScope(who);
   const r = await repo.centerPayments(ctx.db, centerId, { channel: f.channel, ...range(f) }, page(p, size));
   return {
-    rows: r.rows.map((x) => ({ ...presentPayment(x, x.notice_no), payerName: x.payer_name, caseId: x.case_id, noticeStatus: x.notice_status })),
+    rows: r.rows.map((x) => ({ ...presentPayment(x, x.notice_no), payerName: maskName(x.payer_name), caseId: x.case_id, noticeStatus: x.notice_status })),
     total: r.total, page: p, pageSize: size,
   };
 }
@@ -125,7 +126,7 @@ export async function centerPayments(ctx: AppContext, who: Actor | null, f: { ch
 export async function centerRefunds(ctx: AppContext, who: Actor | null, f: { status?: repo.RefundFilter['status']; from?: string; to?: string }, p: number, size: number) {
   const { centerId } = financeScope(who);
   const r = await repo.centerRefunds(ctx.db, centerId, { status: f.status, ...range(f) }, page(p, size));
-  return { rows: r.rows.map((x) => ({ ...presentRefund(x, x.notice_no), payerName: x.payer_name })), total: r.total, page: p, pageSize: size };
+  return { rows: r.rows.map((x) => ({ ...presentRefund(x, x.notice_no), payerName: maskName(x.payer_name) })), total: r.total, page: p, pageSize: size };
 }
 
 /** The notice's PDF (电子非税收入一般缴款书), for whoever may read the notice. */

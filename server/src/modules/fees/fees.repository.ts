@@ -180,3 +180,12 @@ export async function centerRefunds(db: Q, centerId: string, f: RefundFilter, pa
   ]);
   return { rows, total: total.n };
 }
+
+/** What the notice's payments brought in and what succeeded refunds paid back, in fen. */
+export async function moneyOfNotice(db: Q, noticeId: string): Promise<{ paidFen: number; refundedFen: number }> {
+  const paid = await db.selectFrom('payments').select((eb) => eb.fn.coalesce(eb.fn.sum<string>('amount_fen'), eb.val('0')).as('fen'))
+    .where('notice_id', '=', noticeId).executeTakeFirstOrThrow();
+  const refunded = await db.selectFrom('refunds').select((eb) => eb.fn.coalesce(eb.fn.sum<string>('amount_fen'), eb.val('0')).as('fen'))
+    .where('notice_id', '=', noticeId).where('status', '=', 'succeeded').executeTakeFirstOrThrow();
+  return { paidFen: Number(paid.fen), refundedFen: Number(refunded.fen) };
+}

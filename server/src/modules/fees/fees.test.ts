@@ -305,6 +305,26 @@ describe('who sees what', () => {
     assert.equal((await hkFinance.get('/api/finance/notices?status=bogus')).statusCode, 400);
   });
 
+  test('the finance lists (notices, payments, refunds) name the payer masked: the full name and ID number never appear', async () => {
+    const { id } = await caseAtFeePoint();
+    const n = (await noticesOf(person, id))[0]!;
+    await recordPaymentNow(t.ctx, pay(n.noticeNo));
+    await recordPaymentNow(t.ctx, pay(n.noticeNo, { channelTxnId: `TWICE-${n.noticeNo}` })); // paid twice: a refund record
+    const hkFinance = await signIn(t.app, 'hk.finance');
+    const masked = `${Array.from(DEMO_PERSON.name)[0]}${'*'.repeat(Array.from(DEMO_PERSON.name).length - 1)}`;
+    for (const url of ['/api/finance/notices?pageSize=100', '/api/finance/payments?pageSize=100', '/api/finance/refunds?pageSize=100']) {
+      const r = await hkFinance.get(url);
+      assert.equal(r.statusCode, 200, r.body);
+      const mine = r.json().rows.filter((x: { noticeNo: string }) => x.noticeNo === n.noticeNo);
+      assert.ok(mine.length >= 1, `${url} lists the notice`);
+      for (const x of mine) assert.equal(x.payerName, masked, url);
+      assert.ok(!r.body.includes(DEMO_PERSON.name), `${url}: no full name`);
+      assert.ok(!r.body.includes(DEMO_PERSON.idNumber), `${url}: no ID number`);
+    }
+    // The payer's own list keeps their name.
+    assert.ok((await person.get('/api/my/payment-notices')).json().rows.some((x: { noticeNo: string; payerName: string }) => x.noticeNo === n.noticeNo && x.payerName === DEMO_PERSON.name));
+  });
+
   test('the notice PDF renders (pdftoppm) for the payer', async () => {
     const { id } = await caseAtFeePoint();
     const n = (await noticesOf(person, id))[0]!;

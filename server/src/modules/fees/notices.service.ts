@@ -78,6 +78,8 @@ async function insertNotice(ctx: AppContext, tx: Tx, c: CaseRow, fees: FeeComput
     title: { zh: `请于 ${dueDate} 前缴纳 ${(fees.totalFen / 100).toFixed(2)} 元（缴款码 ${noticeNo}）`, en: `Please pay CNY ${(fees.totalFen / 100).toFixed(2)} by ${dueDate} (payment code ${noticeNo})` },
     data: { noticeId: n.id, noticeNo, totalFen: fees.totalFen, dueDate }, at: now,
   });
+  // Others (the applicant's messages) hear of the notice in its transaction.
+  await ctx.events.emit(tx, ctx, 'fee.notice_issued', { noticeId: n.id, noticeNo, caseId: c.id, payerId: c.applicant_id, centerId: c.center_id, totalFen: fees.totalFen, dueDate, actorId: issuedBy, at: now });
   return n;
 }
 

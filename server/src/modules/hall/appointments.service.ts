@@ -1,4 +1,5 @@
 import { appendAudit } from '../../lib/audit.ts';
+import { messageApplicant } from '../notifications/applicant-messages.ts';
 import { chinaDate } from '../../lib/clock.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { errors, NOT_FOUND } from '../../lib/errors.ts';
@@ -148,4 +149,62 @@ export async function markMissedAppointments(ctx: AppContext): Promise<number> {
     }
     return missed.length;
   });
+}
+
+// ---------------------------------------------------------------- the center's staff
+
+const maskId = (id: string | null) => (id ? `${id.slice(0, 3)}***********${id.slice(-4)}` : null);
+
+/** The center's appointments of a day (window clerks and managers), a page at a time in slot order. */
+export async function dayAppointments(ctx: AppContext, who: Actor | null, q: { day: string; cursor?: string | undefined; limit: number }) {
+  authorize(hallAppointmentPolicy, who, 'manage');
+  const centerId = who!.centerId!;
+  // The cursor's shape is checked by the route's schema: 'HH:MM:SS|<uuid>'.
+  const [slotStart, id] = q.cursor ? q.cursor.split('|') : [];
+  const after = slotStart && id ? { slotStart, id } : undefined;
+  const rows = await repo.appointmentsOfDay(ctx.db, { centerId, day: q.day, after, limit: q.limit + 1 });
+  const page = rows.slice(0, q.limit);
+  const zones = new Map((await repo.listZones(ctx.db, centerId)).map((z) => [z.id, z]));
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => ({
+      ...appointmentView(r, zones.get(r.zone_id)!), person: { name: r.person_name, idNumber: maskId(r.id_number) }, cancelReason: r.cancel_reason,
+    })),
+    nextCursor: rows.length > q.limit && last ? `${last.slot_start}|${last.id}` : null,
+  };
+}
+
+/**
+ * A window clerk or a manager cancels a booked appointment of their center, with a reason: the
+ * place is given back and the person is told (messageApplicant, in the same transaction). A slot
+ * that has ended is not cancelled (the sweep makes it a no-show); a checked-in one is served or missed.
+ */
+export async function staffCancel(ctx: AppContext, who: Actor | null, id: string, reason: string) {
+  authorize(hallAppointmentPolicy, who, 'manage');
+  const why = reason.trim();
+  if (!why) throw errors.HALL_CANCEL_REASON({ field: 'reason' });
+  const now = ctx.clock.now();
+  const moved = await ctx.db.transaction().execute(async (tx) => {
+    const a = await repo.lockAppointment(tx, id);
+    if (!a) throw APPOINTMENT_NOT_FOUND();
+    authorize(hallAppointmentPolicy, who, 'manage', { centerId: a.center_id, personId: a.person_id });
+    if (chinaInstant(a.day, a.slot_end) <= now) throw errors.HALL_APPOINTMENT_STATE({ action: 'cancel', status: 'ended' });
+    const m = await moveAppointment(tx, a, 'cancel', 'window', now);
+    await repo.recordStaffCancel(tx, a.id, { reason: why, by: who!.id });
+    await repo.releasePlace(tx, { zoneId: a.zone_id, day: a.day, slotStart: a.slot_start });
+    const zone = (await repo.getZone(tx, a.zone_id))!;
+    const when = `${a.day} ${hhmm(a.slot_start)}–${hhmm(a.slot_end)}`;
+    await messageApplicant(tx, {
+      kind: 'hall.appointment_cancelled', userId: a.person_id, centerId: a.center_id,
+      title: { zh: '您的预约已被取消', en: 'Your appointment was cancelled' },
+      body: {
+        zh: `您在「${zone.name}」${when} 的预约已由服务中心取消，原因：${why}。如需办理，请重新预约或到现场取号。`,
+        en: `Your appointment in ${zone.name_en} on ${when} was cancelled by the service center. Reason: ${why}. Book again or take a ticket at the hall.`,
+      },
+      link: '/my/hall', dedupeKey: `hall.cancel:${a.id}`, at: now,
+    });
+    await appendAudit(tx, { stream: `hall_appointment:${a.id}`, action: 'hall.appointment.staff_cancel', actorId: who!.id, at: now, data: { reason: why } });
+    return m;
+  });
+  return appointmentView(moved, (await repo.getZone(ctx.db, moved.zone_id))!);
 }

@@ -1,26 +1,15 @@
 import type { AppContext } from '../../lib/context.ts';
+import { drain, every } from '../../lib/periodic.ts';
 import { markMissedAppointments } from './appointments.service.ts';
+import { sendDueReminders } from './reminders.service.ts';
 
-/** The hall's sweep every `everyMs`: booked appointments whose slot ended become no-shows. The database says what is due. */
+/**
+ * The hall's sweeps every `everyMs`: booked appointments whose slot ended become no-shows; booked
+ * appointments within their reminder lead time are reminded once. The database says what is due.
+ */
 export function startHallJobs(ctx: AppContext, log: (m: string) => void, everyMs = 60_000): () => void {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      let n;
-      do {
-        n = await markMissedAppointments(ctx);
-        if (n) log(`${n} missed appointment(s) marked no-show`);
-      } while (n > 0);
-    } catch (err) {
-      log(`hall jobs: ${(err as Error).message}`);
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(tick, everyMs);
-  timer.unref();
-  void tick();
-  return () => clearInterval(timer);
+  return every('hall jobs', everyMs, log, async () => {
+    await drain(() => markMissedAppointments(ctx), log, (n) => `${n} missed appointment(s) marked no-show`);
+    await drain(() => sendDueReminders(ctx), log, (n) => `${n} appointment reminder(s) sent`);
+  });
 }

@@ -19,6 +19,7 @@ export const getSettings = (db: Q, centerId: string) =>
 export async function upsertSettings(tx: Tx, centerId: string, v: {
   booking_min_days: number; booking_max_days: number; noshow_limit: number; noshow_window_days: number;
   noshow_restrict_days: number; elderly_age: number; checkin_early_minutes: number; updated_at: Date;
+  light_green_minutes: number; light_amber_minutes: number; reminder_hours_ahead: number;
 }) {
   await tx.insertInto('hall_settings').values({ center_id: centerId, ...v })
     .onConflict((oc) => oc.column('center_id').doUpdateSet(v)).execute();
@@ -216,6 +217,14 @@ export async function averageServiceSeconds(db: Q, zoneId: string): Promise<numb
   return v === null || v === undefined ? null : Number(v);
 }
 
+/**
+ * Tells every instance's hall displays of this center that its calls changed (display-push.ts).
+ * NOTIFY is transactional: delivered when this transaction commits, never when it rolls back.
+ */
+export const notifyDisplay = async (tx: Tx, centerId: string) => {
+  await sql`SELECT pg_notify('hall_display', ${centerId})`.execute(tx);
+};
+
 /** The latest calls of a center today, for the hall display: number, zone and window only. */
 export const recentCalls = (db: Q, centerId: string, day: string, limit = 12) =>
   db.selectFrom('hall_tickets as t').innerJoin('windows as w', 'w.id', 't.window_id').innerJoin('hall_zones as z', 'z.id', 't.zone_id')
@@ -305,3 +314,23 @@ export const centersWithZones = (db: Q) =>
   db.selectFrom('centers as c').select(['c.id', 'c.name', 'c.name_en'])
     .where((eb) => eb.exists(eb.selectFrom('hall_zones as z').select('z.id').whereRef('z.center_id', '=', 'c.id').where('z.active', '=', true)))
     .orderBy('c.region_code').orderBy('c.name').limit(200).execute();
+
+/** A center's appointments of a day for its staff, in slot order, a page after the cursor (index hall_appointments_by_center_day). */
+export const appointmentsOfDay = (db: Q, q: { centerId: string; day: string; after?: { slotStart: string; id: string } | undefined; limit: number }) =>
+  db.selectFrom('hall_appointments as a').innerJoin('users as u', 'u.id', 'a.person_id')
+    .select(['a.id', 'a.center_id', 'a.zone_id', 'a.day', 'a.slot_start', 'a.slot_end', 'a.status', 'a.cancel_reason', 'u.name as person_name', 'u.id_number'])
+    .where('a.center_id', '=', q.centerId).where('a.day', '=', q.day)
+    .$if(!!q.after, (qb) => qb.where((eb) => eb.or([
+      eb('a.slot_start', '>', q.after!.slotStart), eb.and([eb('a.slot_start', '=', q.after!.slotStart), eb('a.id', '>', q.after!.id)]),
+    ])))
+    .orderBy('a.slot_start').orderBy('a.id').limit(q.limit).execute();
+
+export async function recordStaffCancel(tx: Tx, id: string, v: { reason: string; by: string }) {
+  await tx.updateTable('hall_appointments').set({ cancel_reason: v.reason, cancelled_by: v.by }).where('id', '=', id).execute();
+}
+
+/** The center's presence key (made with its settings row on first use). */
+export async function presenceKey(db: Q, centerId: string, at: Date): Promise<Buffer> {
+  await db.insertInto('hall_settings').values({ center_id: centerId, updated_at: at }).onConflict((oc) => oc.column('center_id').doNothing()).execute();
+  return (await db.selectFrom('hall_settings').select('presence_key').where('center_id', '=', centerId).executeTakeFirstOrThrow()).presence_key;
+}

@@ -4,6 +4,10 @@ import { z } from 'zod';
 import type { AppContext } from '../../lib/context.ts';
 import { errorBody, uuidParam } from '../../lib/schemas.ts';
 import * as appointments from './appointments.service.ts';
+import { figures } from './figures.service.ts';
+import { DisplayPush } from './display-push.ts';
+import { currentPresence, phoneTicket } from './presence.service.ts';
+import { waitingBoard } from './waiting.service.ts';
 import * as repo from './hall.repository.ts';
 import * as s from './hall.schemas.ts';
 import * as hall from './hall.service.ts';
@@ -14,6 +18,8 @@ const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody,
 /** The hall (issue 15): configuration, the kiosk, the window, the display, appointments. docs/hall.md. */
 export function hallRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const push = new DisplayPush(ctx, (m) => app.log.info(m));
+  app.addHook('preClose', () => push.close());
 
   // ---- manager: configuration of the own center ----
   r.get('/api/admin/hall', {
@@ -38,6 +44,10 @@ export function hallRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: { tags: ['hall admin'], summary: 'Register a kiosk; its token is answered once (managers)', body: s.kioskBody, response: { 201: s.kioskCreated, ...errors } },
   }, async (req, reply) => reply.code(201).send(await hall.createKiosk(ctx, req.actor, req.body.name)));
 
+  r.get('/api/hall/figures', {
+    schema: { tags: ['hall admin'], summary: 'Figures of the hall per zone, window or hour: tickets, abandoned, waiting and service time (mean, p90), appointment use', querystring: s.figuresQuery, response: { 200: s.figuresResponse, ...errors } },
+  }, (req) => figures(ctx, req.actor, req.query));
+
   // ---- the kiosk: no sign-in, known by its token ----
   r.get('/api/hall/kiosk', {
     schema: { tags: ['hall kiosk'], summary: "The kiosk's center, whether it is open, and its zones with how many wait", headers: s.kioskHeaders, response: { 200: s.kioskHome, ...errors } },
@@ -52,6 +62,13 @@ export function hallRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: { tags: ['hall kiosk'], summary: "Check in today's appointment by ID number: a ticket with the appointment's priority", headers: s.kioskHeaders, body: s.checkInBody, response: { 201: s.ticket, ...errors } },
   }, async (req, reply) => reply.code(201).send(await tickets.kioskCheckIn(ctx, await hall.kioskOf(ctx.db, req.headers['x-kiosk-token']), req.body)));
 
+  r.get('/api/hall/kiosk/presence', {
+    schema: { tags: ['hall kiosk'], summary: 'The presence code the kiosk shows: a phone in the hall takes a ticket with it', headers: s.kioskHeaders, response: { 200: s.presenceResponse, ...errors } },
+  }, async (req, reply) => {
+    reply.header('cache-control', 'no-store');
+    return currentPresence(ctx, (await hall.kioskOf(ctx.db, req.headers['x-kiosk-token'])).center_id);
+  });
+
   // ---- the window clerk ----
   r.get('/api/hall/window', {
     schema: { tags: ['hall window'], summary: "The clerk's window: its zones, the ticket at it and the queue", response: { 200: s.windowPanel, ...errors } },
@@ -65,6 +82,12 @@ export function hallRoutes(app: FastifyInstance, ctx: AppContext) {
   r.post('/api/hall/tickets', {
     schema: { tags: ['hall window'], summary: 'Issue a ticket for someone at the counter, or check in their appointment', body: s.clerkTicketBody, response: { 201: s.ticket, ...errors } },
   }, async (req, reply) => reply.code(201).send(await tickets.clerkTicket(ctx, req.actor, req.body)));
+  r.get('/api/hall/appointments', {
+    schema: { tags: ['hall window'], summary: "The center's appointments of a day, in slot order (window clerks, managers)", querystring: s.dayAppointmentsQuery, response: { 200: s.dayAppointments, ...errors } },
+  }, (req) => appointments.dayAppointments(ctx, req.actor, req.query));
+  r.post('/api/hall/appointments/:id/cancel', {
+    schema: { tags: ['hall window'], summary: 'Cancel a booked appointment with a reason: the place is given back, the person told (window clerks, managers)', params: uuidParam, body: s.staffCancelBody, response: { 200: s.appointment, ...errors } },
+  }, (req) => appointments.staffCancel(ctx, req.actor, req.params.id, req.body.reason));
   r.post('/api/hall/tickets/:id/actions', {
     schema: { tags: ['hall window'], summary: 'Recall, skip, mark no-show, finish, cancel or transfer a ticket', params: uuidParam, body: s.ticketActionBody, response: { 200: s.ticket, ...errors } },
   }, (req) => tickets.actOnTicket(ctx, req.actor, req.params.id, req.body));
@@ -80,6 +103,29 @@ export function hallRoutes(app: FastifyInstance, ctx: AppContext) {
     },
   }, async (req, reply) => {
     const { body, etag } = await tickets.display(ctx, req.params.centerId);
+    reply.header('etag', etag).header('cache-control', 'no-cache');
+    if (req.headers['if-none-match'] === etag) return reply.code(304).send(null);
+    return body;
+  });
+  r.get('/api/hall/centers/:centerId/display/stream', {
+    schema: {
+      tags: ['hall'], summary: 'The hall display pushed (Server-Sent Events, text/event-stream): `calls` with the display body at once and after every call or recall; a heartbeat comment every 25 s',
+      params: s.centerParam, response: { 200: z.string().describe('text/event-stream'), ...errors, 429: errorBody, 503: errorBody },
+    },
+  }, async (req, reply) => {
+    push.admit(req.ip);
+    await tickets.display(ctx, req.params.centerId); // 404 for an unknown center, while the reply is still ours
+    await push.ready(); // listening before the first body is read: no call falls between the two
+    reply.hijack();
+    push.open(reply.raw, req.params.centerId, req.ip);
+  });
+  r.get('/api/hall/centers/:centerId/waiting', {
+    schema: {
+      tags: ['hall'], summary: 'The traffic-light waiting display: per zone how many wait, the estimated wait and its light (no personal data); poll with If-None-Match',
+      params: s.centerParam, response: { 200: s.waitingBoardResponse, 304: z.null(), ...errors },
+    },
+  }, async (req, reply) => {
+    const { body, etag } = await waitingBoard(ctx, req.params.centerId);
     reply.header('etag', etag).header('cache-control', 'no-cache');
     if (req.headers['if-none-match'] === etag) return reply.code(304).send(null);
     return body;
@@ -101,6 +147,9 @@ export function hallRoutes(app: FastifyInstance, ctx: AppContext) {
   r.get('/api/my/hall/tickets/:id', {
     schema: { tags: ['hall'], summary: 'One of my tickets, with its place and estimate', params: uuidParam, response: { 200: s.ticket, ...errors } },
   }, (req) => tickets.myTicket(ctx, req.actor, req.params.id));
+  r.post('/api/my/hall/tickets', {
+    schema: { tags: ['hall'], summary: "Take a ticket on the phone in the hall, with the kiosk's presence code (real-name personal accounts)", body: s.phoneTicketBody, response: { 201: s.ticket, ...errors } },
+  }, async (req, reply) => reply.code(201).send(await phoneTicket(ctx, req.actor, req.body)));
   r.post('/api/my/hall/tickets/:id/cancel', {
     schema: { tags: ['hall'], summary: 'Give up my waiting ticket', params: uuidParam, response: { 200: s.ticket, ...errors } },
   }, (req) => tickets.cancelMyTicket(ctx, req.actor, req.params.id));

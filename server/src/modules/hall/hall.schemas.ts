@@ -19,6 +19,9 @@ export const settingsBody = z.object({
   noShowLimit: z.number().int().min(1).max(100), noShowWindowDays: z.number().int().min(1).max(3650),
   noShowRestrictDays: z.number().int().min(0).max(3650), elderlyAge: z.number().int().min(50).max(120),
   checkInEarlyMinutes: z.number().int().min(0).max(240),
+  lightGreenMinutes: z.number().int().min(1).max(600).optional().describe('the waiting display shows green up to this estimated wait'),
+  lightAmberMinutes: z.number().int().min(1).max(600).optional().describe('amber up to this estimated wait, red beyond'),
+  reminderHoursAhead: z.number().int().min(1).max(168).optional().describe('appointment reminders go this many hours before the slot'),
 }).strict();
 export type SettingsBody = z.infer<typeof settingsBody>;
 
@@ -52,6 +55,7 @@ export const zone = z.object({
 const settings = z.object({
   bookingMinDays: z.number(), bookingMaxDays: z.number(), noShowLimit: z.number(), noShowWindowDays: z.number(),
   noShowRestrictDays: z.number(), elderlyAge: z.number(), checkInEarlyMinutes: z.number(),
+  lightGreenMinutes: z.number(), lightAmberMinutes: z.number(), reminderHoursAhead: z.number(),
 });
 const windowRef = z.object({ id: z.uuid(), ...bilingual });
 export const configResponse = z.object({
@@ -138,3 +142,52 @@ export const myHall = z.object({
   tickets: z.array(ticket), appointments: z.array(appointment),
   restrictions: z.array(z.object({ centerId: z.uuid(), until: z.string() })).describe('centers where booking is suspended after no-shows'),
 });
+
+// ---------------------------------------------------------------- figures
+
+export const figuresQuery = z.object({
+  from: calendarDate.optional().describe('first day (China date); default 29 days before `to`'),
+  to: calendarDate.optional().describe('last day (China date); default today'),
+  by: z.enum(['zone', 'window', 'hour']).default('zone'),
+  centerId: z.uuid().optional().describe("another center in the staff member's level scope; default their own"),
+}).strict();
+const figuresRow = z.object({
+  issued: z.number(), served: z.number(), noShow: z.number(), cancelled: z.number(), abandoned: z.number().describe('no-show + cancelled'),
+  open: z.number().describe('still waiting or called'),
+  waitMeanSeconds: z.number().nullable(), waitP90Seconds: z.number().nullable(), serviceMeanSeconds: z.number().nullable(), serviceP90Seconds: z.number().nullable(),
+});
+export const figuresResponse = z.object({
+  center: z.object({ id: z.uuid(), ...bilingual }), from: z.string(), to: z.string(), by: z.enum(['zone', 'window', 'hour']),
+  rows: z.array(figuresRow.extend({ key: z.string().nullable().describe('zone or window id, hour 0–23; null: tickets never called'), name: z.string(), nameEn: z.string() })),
+  total: figuresRow,
+  appointments: z.object({ total: z.number(), booked: z.number(), checkedIn: z.number(), noShow: z.number(), cancelled: z.number() }),
+});
+
+export const waitingBoardResponse = z.object({
+  center: z.object({ id: z.uuid(), ...bilingual }),
+  thresholds: z.object({ greenMinutes: z.number(), amberMinutes: z.number() }),
+  zones: z.array(z.object({
+    id: z.uuid(), prefix: z.string(), name: z.string(), nameEn: z.string(), waiting: z.number(),
+    optimisticMinutes: z.number(), pessimisticMinutes: z.number(), openWindows: z.number(),
+    light: z.enum(['green', 'amber', 'red']).describe('from the pessimistic wait: green ≤ greenMinutes, amber ≤ amberMinutes, red beyond'),
+  })),
+});
+
+// ---------------------------------------------------------------- the center's appointments (staff)
+
+export const dayAppointmentsQuery = z.object({
+  day: calendarDate, limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().regex(/^\d\d:\d\d(:\d\d)?\|[0-9a-fA-F-]{36}$/).optional().describe('nextCursor of the previous page'),
+}).strict();
+export const dayAppointments = z.object({
+  items: z.array(appointment.extend({ person: z.object({ name: z.string(), idNumber: z.string().nullable().describe('masked') }), cancelReason: z.string().nullable() })),
+  nextCursor: z.string().nullable(),
+});
+export const staffCancelBody = z.object({ reason: z.string().max(500).describe('told to the person') }).strict();
+
+// ---------------------------------------------------------------- a ticket from the phone
+
+export const phoneTicketBody = z.object({
+  zoneId: z.uuid(), presenceCode: z.string().trim().min(1).max(20).describe('the code shown on the hall display (or read from its QR code)'),
+}).strict();
+export const presenceResponse = z.object({ code: z.string().describe('six digits, shown on the kiosk; changes every 5 minutes'), validUntil: z.string() });

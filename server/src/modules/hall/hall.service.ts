@@ -19,13 +19,15 @@ import { hhmm, isoWeekday, minutesOf, timeOf } from './hall.time.ts';
 export const DEFAULT_SETTINGS = {
   booking_min_days: 1, booking_max_days: 14, noshow_limit: 3, noshow_window_days: 90, noshow_restrict_days: 30,
   elderly_age: 70, checkin_early_minutes: 30,
+  // Migration 0035: the waiting display's light (minutes of estimated wait) and the reminders' lead time.
+  light_green_minutes: 15, light_amber_minutes: 30, reminder_hours_ahead: 24,
 };
 export type Settings = typeof DEFAULT_SETTINGS;
 
 export async function settingsOf(db: Db | Tx, centerId: string): Promise<Settings> {
   const s = await repo.getSettings(db, centerId);
   if (!s) return DEFAULT_SETTINGS;
-  const { center_id: _c, updated_at: _u, ...rest } = s;
+  const { center_id: _c, updated_at: _u, presence_key: _k, ...rest } = s;
   return rest;
 }
 
@@ -105,6 +107,7 @@ export const settingsView = (s: Settings) => ({
   bookingMinDays: s.booking_min_days, bookingMaxDays: s.booking_max_days, noShowLimit: s.noshow_limit,
   noShowWindowDays: s.noshow_window_days, noShowRestrictDays: s.noshow_restrict_days, elderlyAge: s.elderly_age,
   checkInEarlyMinutes: s.checkin_early_minutes,
+  lightGreenMinutes: s.light_green_minutes, lightAmberMinutes: s.light_amber_minutes, reminderHoursAhead: s.reminder_hours_ahead,
 });
 
 export const zoneView = (z: repo.ZoneRow) => ({
@@ -116,13 +119,20 @@ export async function saveSettings(ctx: AppContext, who: Actor | null, body: Set
   authorize(hallConfigPolicy, who, 'configure');
   const centerId = who!.centerId!;
   if (body.bookingMinDays > body.bookingMaxDays) throw errors.HALL_BOOKING_WINDOW({ min: body.bookingMinDays, max: body.bookingMaxDays, field: 'bookingMinDays' });
+  // The three settings of 0035 are optional in the body: left out, they keep their value.
+  const old = await settingsOf(ctx.db, centerId);
+  const light = {
+    light_green_minutes: body.lightGreenMinutes ?? old.light_green_minutes, light_amber_minutes: body.lightAmberMinutes ?? old.light_amber_minutes,
+    reminder_hours_ahead: body.reminderHoursAhead ?? old.reminder_hours_ahead,
+  };
+  if (light.light_green_minutes >= light.light_amber_minutes) throw errors.HALL_LIGHT_THRESHOLDS({ field: 'lightGreenMinutes' });
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (tx) => {
     await lockConfig(tx, centerId, now);
     await repo.upsertSettings(tx, centerId, {
       booking_min_days: body.bookingMinDays, booking_max_days: body.bookingMaxDays, noshow_limit: body.noShowLimit,
       noshow_window_days: body.noShowWindowDays, noshow_restrict_days: body.noShowRestrictDays, elderly_age: body.elderlyAge,
-      checkin_early_minutes: body.checkInEarlyMinutes, updated_at: now,
+      checkin_early_minutes: body.checkInEarlyMinutes, ...light, updated_at: now,
     });
     await audit(tx, centerId, 'settings', who!.id, now, body);
   });

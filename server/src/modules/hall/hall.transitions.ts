@@ -35,13 +35,18 @@ export function ticketRow(from: HallTicketStatus, action: TicketAction, side: Ha
 /** Moves a locked ticket by one row of the table; `fields` are the action's own columns. */
 export async function moveTicket(tx: Tx, ticket: { id: string; status: HallTicketStatus }, action: TicketAction, side: HallSide, fields: repo.TicketFields = {}) {
   const row = ticketRow(ticket.status, action, side);
-  return repo.moveTicket(tx, ticket.id, row.from, row.to, fields);
+  const moved = await repo.moveTicket(tx, ticket.id, row.from, row.to, fields);
+  // The display lists called tickets with their status: a call, a recall and the end of a call change it.
+  if (row.from === 'called' || row.to === 'called') await repo.notifyDisplay(tx, moved.center_id);
+  return moved;
 }
 
 /** The `call` row, taken by the queue's next ticket (claimed with SKIP LOCKED: never by two windows). */
 export async function callNextTicket(tx: Tx, q: repo.NextQuery, fields: repo.TicketFields) {
   const row = TICKET_TRANSITIONS.find((r) => r.action === 'call')!;
-  return repo.claimNextTicket(tx, q, row.from, row.to, fields);
+  const called = await repo.claimNextTicket(tx, q, row.from, row.to, fields);
+  if (called) await repo.notifyDisplay(tx, called.center_id);
+  return called;
 }
 
 export type AppointmentAction = 'check_in' | 'cancel' | 'miss';
@@ -49,7 +54,8 @@ export interface AppointmentRow { from: HallAppointmentStatus; action: Appointme
 
 export const APPOINTMENT_TRANSITIONS: readonly AppointmentRow[] = [
   { from: 'booked', action: 'check_in', to: 'checked_in', who: ['person', 'window'] },
-  { from: 'booked', action: 'cancel', to: 'cancelled', who: ['person'] },
+  // The person, or the center's staff (a window clerk or a manager, with a reason; the person is told).
+  { from: 'booked', action: 'cancel', to: 'cancelled', who: ['person', 'window'] },
   // Not checked in by the end of the slot (the sweep), or called and absent (the window's no-show).
   { from: 'booked', action: 'miss', to: 'no_show', who: ['system'] },
   { from: 'checked_in', action: 'miss', to: 'no_show', who: ['window'] },

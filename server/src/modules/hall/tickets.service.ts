@@ -33,7 +33,7 @@ export function parseIdNumber(raw: string, now: Date) {
 
 export interface IssueInput {
   zoneId: string;
-  source: 'kiosk' | 'kiosk_id' | 'appointment' | 'clerk';
+  source: 'kiosk' | 'kiosk_id' | 'appointment' | 'clerk' | 'phone';
   idNumber?: string | undefined;
   personId?: string | null;
   /** Declared at the kiosk or by the clerk. */

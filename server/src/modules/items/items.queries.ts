@@ -1,5 +1,5 @@
 import { chinaDate } from '../../lib/clock.ts';
-import type { AppContext } from '../../lib/context.ts';
+import { replicaDb, type AppContext } from '../../lib/context.ts';
 import { NOT_FOUND } from '../../lib/errors.ts';
 import { streamOf } from '../../lib/audit.ts';
 import { findFilesByIds } from '../files/files.repository.ts';
@@ -38,6 +38,7 @@ export interface PublicQuery {
   page: number;
   pageSize: number;
   audience?: 'person' | 'enterprise';
+  object?: 'person' | 'enterprise';
   departmentId?: string;
   theme?: string;
   lifeEvent?: string;
@@ -49,8 +50,9 @@ export async function searchPublic(ctx: AppContext, query: PublicQuery) {
   const q = normalise(query.q ?? '').trim();
   const tokens = tokenize(q);
   if (q && tokens.length === 0) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
-  const { rows, total } = await repo.listPublic(ctx.db, {
+  const { rows, total } = await repo.listPublic(replicaDb(ctx), {
     ...query,
+    audience: query.audience ?? query.object,
     q,
     tokens,
     candidateTokens: candidateTokens(tokens),
@@ -69,12 +71,14 @@ async function filesOf(ctx: AppContext, content: ItemContent) {
 
 /** The guide of an item in the hall: the version in force today, or the first one still to come. */
 export async function guide(ctx: AppContext, id: string) {
-  const item = await repo.getItem(ctx.db, id);
+  // Public and published: a replica a moment behind serves it as well (issue 18).
+  const db = replicaDb(ctx);
+  const item = await repo.getItem(db, id);
   if (!item || item.hall_status !== 'in_hall' || item.latest_version === 0) throw NOT_FOUND({ zh: '事项', en: 'Item' });
   const today = chinaDate(ctx.clock.now());
-  const inForce = (await repo.versionInForce(ctx.db, id, today)) ?? (await repo.getVersion(ctx.db, id, 1));
+  const inForce = (await repo.versionInForce(db, id, today)) ?? (await repo.getVersion(db, id, 1));
   if (!inForce) throw NOT_FOUND({ zh: '事项', en: 'Item' });
-  const upcoming = await repo.upcomingVersion(ctx.db, id, today);
+  const upcoming = await repo.upcomingVersion(db, id, today);
   const content = inForce.content as ItemContent;
   return {
     item: {
@@ -90,9 +94,10 @@ export async function guide(ctx: AppContext, id: string) {
 }
 
 export async function catalogFacets(ctx: AppContext, centerId?: string) {
+  const db = replicaDb(ctx);
   const [f, centers] = await Promise.all([
-    repo.facets(ctx.db, centerId),
-    listCentersWithRegion(ctx.db),
+    repo.facets(db, centerId),
+    listCentersWithRegion(db),
   ]);
   const counts = Object.fromEntries(f.audiences.map((a) => [a.key, a.count]));
   return {

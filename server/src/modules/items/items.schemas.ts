@@ -28,6 +28,8 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 export const material = z.object({
   key: z.string().regex(/^[a-z0-9_-]{1,40}$/),
   name: text(200),
+  /** Issue 17: the English name for foreign applicants; the Chinese name is authoritative. */
+  nameEn: z.string().trim().max(300).optional(),
   form: z.enum(['paper', 'electronic', 'both']),
   originalOrCopy: z.enum(['original', 'copy', 'original_and_copy']),
   copies: z.number().int().min(0).max(99),
@@ -51,6 +53,7 @@ export type Material = z.infer<typeof material>;
 
 export const procedureStep = z.object({
   name: text(100),
+  nameEn: z.string().trim().max(200).optional(),
   description: z.string().trim().max(1000).default(''),
   role: z.enum(['window', 'approver', 'chief', 'delivery']).optional(),
   workdays: z.number().int().min(0).max(365).optional(),
@@ -88,6 +91,8 @@ export const itemContentBase = z.object({
   nameEn: z.string().trim().max(300).optional(),
   legalBasis: z.array(text(1000)).min(1).max(50),
   conditions: z.array(text(1000)).min(1).max(50),
+  /** Issue 17: the conditions in English, one per Chinese condition, for foreign applicants (the Chinese authoritative). */
+  conditionsEn: z.array(text(2000)).max(50).optional(),
   materials: z.array(material).max(100),
   procedure: z.array(procedureStep).min(1).max(30),
   statutoryLimitDays: z.number().int().min(0).max(365),
@@ -194,9 +199,12 @@ export const publicListQuery = z.object({
   q: z.string().max(100).optional(),
   ...pageQuery,
   audience: audience.optional(),
+  /** The service object (服务对象), another name of `audience` kept for the portal's links. */
+  object: audience.optional(),
   departmentId: z.uuid().optional(),
-  theme: z.string().max(40).optional(),
-  lifeEvent: z.string().max(40).optional(),
+  // Only the keys of the taxonomy: an unknown key is a mistyped link, refused with 400.
+  theme: z.enum(THEMES.map((t) => t.key) as [string, ...string[]]).optional(),
+  lifeEvent: z.enum(LIFE_EVENTS.map((t) => t.key) as [string, ...string[]]).optional(),
   centerId: z.uuid().optional(),
   type: itemType.optional(),
 });

@@ -6,6 +6,7 @@ import type { Tx } from '../../db/database.ts';
 import { findFilesByIds } from '../files/files.repository.ts';
 import { authorize, itemPolicy, itemRequestPolicy, requirePermission, type Actor, type ItemAction } from '../../policies/index.ts';
 import { buildBasicCode, buildImplementationCode } from './item-codes.ts';
+import { assertLevelWithinCenter } from './item-level.ts';
 import { assertBasicCodeMeansOneItem } from './basic-items.ts';
 import * as repo from './items.repository.ts';
 import type { ItemContent, ItemIdentity, ItemLevel } from './items.schemas.ts';
@@ -53,24 +54,31 @@ export async function createItem(ctx: AppContext, who: Actor | null, identity: I
   const department = await repo.findDepartment(ctx.db, identity.departmentId);
   if (!department) throw errors.DEPARTMENT_UNKNOWN({ field: 'identity.departmentId' });
   authorize(itemPolicy, actor, 'edit', { center_id: department.center_id, department_id: department.id });
+  assertLevelWithinCenter(actor, identity.level);
   await assertFilesUsable(ctx, actor.centerId, content);
   await assertReportTarget(ctx, content);
   const basicCode = buildBasicCode(identity);
   const implementationCode = buildImplementationCode(department.credit_code, identity.level, basicCode);
+  return ctx.db.transaction().execute((tx) => insertNewItem(ctx, tx, actor, department.id, identity, content, basicCode, implementationCode));
+}
+
+/**
+ * The writes of a new item inside the caller's transaction (createItem; issue 17's import writes many
+ * in one transaction, so a bad row leaves nothing). The caller has checked the department and files.
+ */
+export async function insertNewItem(ctx: AppContext, tx: Tx, actor: { id: string; centerId: string | null }, departmentId: string, identity: ItemIdentity, content: ItemContent, basicCode: string, implementationCode: string) {
   const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (tx) => {
-    await assertBasicCodeMeansOneItem(tx, { basicCode, type: identity.type, level: identity.level, content });
-    const id = await repo.insertItem(tx, {
-      centerId: actor.centerId, departmentId: department.id, type: identity.type, level: identity.level,
-      codeRegion: identity.codeRegion, codeMain: identity.codeMain, codeSub: identity.codeSub, basicCode, implementationCode,
-    }, content, now, 1);
-    if (!id) {
-      throw errors.ITEM_CODE_EXISTS({ implementationCode, field: 'identity.codeMain' });
-    }
-    await repo.insertVersion(tx, { itemId: id, version: 1, content, by: actor.id, now });
-    await appendAudit(tx, { stream: streamOf('item', id), action: 'item.created', actorId: actor.id, at: now, data: { basicCode, implementationCode, version: 1 } });
-    return { id, basicCode, implementationCode };
-  });
+  await assertBasicCodeMeansOneItem(tx, { basicCode, type: identity.type, level: identity.level, content });
+  const id = await repo.insertItem(tx, {
+    centerId: actor.centerId!, departmentId, type: identity.type, level: identity.level,
+    codeRegion: identity.codeRegion, codeMain: identity.codeMain, codeSub: identity.codeSub, basicCode, implementationCode,
+  }, content, now, 1);
+  if (!id) {
+    throw errors.ITEM_CODE_EXISTS({ implementationCode, field: 'identity.codeMain' });
+  }
+  await repo.insertVersion(tx, { itemId: id, version: 1, content, by: actor.id, now });
+  await appendAudit(tx, { stream: streamOf('item', id), action: 'item.created', actorId: actor.id, at: now, data: { basicCode, implementationCode, version: 1 } });
+  return { id, basicCode, implementationCode };
 }
 
 export async function openDraft(ctx: AppContext, who: Actor | null, id: string) {

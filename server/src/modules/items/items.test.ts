@@ -230,7 +230,7 @@ describe('public catalog', () => {
   test('browse by audience, department, theme and life event; facets count them', async () => {
     const facets = (await t.app.inject({ method: 'GET', url: '/api/catalog/facets' })).json();
     assert.ok(facets.departments.length >= 24);
-    assert.equal(facets.centers.length, 2);
+    assert.equal(facets.centers.length, 5, 'province, Haikou and the network below it (issue 17)');
     const theme = facets.themes.find((x: { key: string }) => x.key === 'construction');
     assert.equal(theme.zh, '工程建设');
     const byTheme = (await t.app.inject({ method: 'GET', url: '/api/items?theme=construction&pageSize=100' })).json();
@@ -245,6 +245,41 @@ describe('public catalog', () => {
     assert.equal(persons.items.length, 5);
     const life = facets.lifeEvents[0];
     assert.equal((await t.app.inject({ method: 'GET', url: `/api/items?lifeEvent=${life.key}&pageSize=100` })).json().total, life.count);
+  });
+
+  test('the portal home browses by department, service object and theme together; bad filters are 400, not 500', async () => {
+    type Row = { id: string; department: { id: string } };
+    const all = (await t.app.inject({ method: 'GET', url: '/api/items?object=enterprise&theme=construction&pageSize=100' })).json();
+    assert.ok(all.total > 0, 'enterprise construction items exist');
+    const dept = all.items[0].department.id;
+    const combined = (await t.app.inject({ method: 'GET', url: `/api/items?departmentId=${dept}&object=enterprise&theme=construction&pageSize=100` })).json();
+    const expected = all.items.filter((i: Row) => i.department.id === dept).length;
+    assert.equal(combined.total, expected);
+    assert.ok(combined.items.every((i: Row) => i.department.id === dept));
+    // `object` is the same filter as `audience`
+    const byAudience = (await t.app.inject({ method: 'GET', url: '/api/items?audience=person&pageSize=1' })).json();
+    const byObject = (await t.app.inject({ method: 'GET', url: '/api/items?object=person&pageSize=1' })).json();
+    assert.equal(byObject.total, byAudience.total);
+    const enterprises = (await t.app.inject({ method: 'GET', url: '/api/items?object=enterprise&pageSize=1' })).json();
+    assert.notEqual(byObject.total, enterprises.total, 'the object filter narrows the list');
+    // paginated: two pages never repeat an item
+    const p1 = (await t.app.inject({ method: 'GET', url: '/api/items?object=person&pageSize=3&page=1' })).json();
+    const p2 = (await t.app.inject({ method: 'GET', url: '/api/items?object=person&pageSize=3&page=2' })).json();
+    assert.equal(p1.items.length, 3);
+    assert.ok(p2.items.every((i: Row) => !p1.items.some((j: Row) => j.id === i.id)));
+    for (const [url, field] of [
+      ['/api/items?theme=quantum', 'theme'],
+      ['/api/items?object=martian', 'object'],
+      ['/api/items?audience=robot', 'audience'],
+      ['/api/items?departmentId=42', 'departmentId'],
+      ['/api/items?lifeEvent=%27%3B--', 'lifeEvent'],
+      ['/api/items?theme=construction&pageSize=1000', 'pageSize'],
+    ] as const) {
+      const r = await t.app.inject({ method: 'GET', url });
+      assert.equal(r.statusCode, 400, url);
+      assert.equal(r.json().field, field, url);
+    }
+    assert.equal((await t.app.inject({ method: 'GET', url: '/api/catalog/facets?centerId=nope' })).statusCode, 400);
   });
 
   test('the guide has the ten public items and its template files download', async () => {

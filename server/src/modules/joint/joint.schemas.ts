@@ -1,3 +1,4 @@
+import { deliveryChoice } from '../../lib/delivery-choice.ts';
 import { z } from 'zod';
 import { pageQuery } from '../../lib/schemas.ts';
 import { formField } from '../items/items.schemas.ts';
@@ -114,6 +115,8 @@ export const submitJointBody = z.object({
   form: z.record(z.string().max(40), z.string().max(4000)),
   materials: z.array(materialRef).max(200),
   idempotencyKey: z.string().min(8).max(100),
+  // Issue 11: how the joint result is delivered, as a single application (lib/delivery-choice.ts).
+  delivery: deliveryChoice.optional(),
 });
 export type SubmitJointInput = z.infer<typeof submitJointBody>;
 export const counterJointBody = submitJointBody.extend({

@@ -39,7 +39,7 @@ export async function submitJoint(ctx: AppContext, who: Actor | null, matterId: 
   authorize(applicationPolicy, who, channel, m);
   // A walk-in without an account gets one with the case, in its transaction: a refused registration writes nothing.
   const known = counter ? await knownCounterApplicant(ctx, counter.applicant) : { id: who.id, name: who.name };
-  const fingerprint = requestFingerprint({ matterId, answers: input.answers, form: input.form, materials: input.materials, applicant: counter?.applicant ?? null, receivedAt: counter?.receivedAt ?? null });
+  const fingerprint = requestFingerprint({ matterId, answers: input.answers, form: input.form, materials: input.materials, applicant: counter?.applicant ?? null, receivedAt: counter?.receivedAt ?? null, ...(input.delivery ? { delivery: input.delivery } : {}) });
   const existing = known && await cases.findByIdempotencyKey(ctx.db, known.id, input.idempotencyKey);
   if (existing) {
     sameRequestOrThrow(existing.idempotency_fingerprint, fingerprint);
@@ -84,7 +84,7 @@ export async function submitJoint(ctx: AppContext, who: Actor | null, matterId: 
     await cases.insertMaterials(tx, newId, given.files, 0, now);
     await insertLicences(tx, newId, given.licences, 0, now);
     const data = { channel: counter ? 'counter' : 'online', receivedAt: receivedAt.toISOString(), matterId: m.id, matterVersion: m.version, answers: input.answers, itemIds: merged.included.map((i) => i.itemId) };
-    await recordSubmission(ctx, tx, newId, data, who.id);
+    await recordSubmission(ctx, tx, newId, data, who.id, { delivery: input.delivery });
     // Paper received so long ago that its 5 working days have run out: accepted by law at once (Art. 32).
     await deemIfAcceptancePassed(ctx, newId, tx);
     return newId;

@@ -80,6 +80,20 @@ describe('joint matters: one form, one window, parallel departments', () => {
     assert.equal(invalid.json().code, 'ANSWER_INVALID');
   });
 
+  test('a joint application carries the delivery choice like a single one; an unknown region refuses it, nothing written', async () => {
+    const restaurantId = await matterId('open-restaurant');
+    const delivery = { method: 'post', recipientName: '张三', recipientPhone: '13800001234', regionCode: '460100', address: '海口市龙华区国贸路1号' };
+    const made = await company.post(`/api/joint/matters/${restaurantId}/cases`, { ...(await jointApplication(t.app, company, restaurantId, restaurant)), idempotencyKey: randomUUID(), delivery });
+    assert.equal(made.statusCode, 201, made.body);
+    const chosen = await t.ctx.db.selectFrom('case_delivery_choices').select(['method', 'region_code', 'address']).where('case_id', '=', made.json().case.id).executeTakeFirstOrThrow();
+    assert.deepEqual(chosen, { method: 'post', region_code: '460100', address: delivery.address });
+    const count = async () => Number((await t.ctx.db.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    const bad = await company.post(`/api/joint/matters/${restaurantId}/cases`, { ...(await jointApplication(t.app, company, restaurantId, restaurant)), idempotencyKey: randomUUID(), delivery: { ...delivery, regionCode: '999999' } });
+    assert.deepEqual([bad.statusCode, bad.json().code], [400, 'DELIVERY_REGION_UNKNOWN']);
+    assert.equal(await count(), before);
+  });
+
   test('submit once (a retry is the same case), merged pre-review notice, acceptance creates one part per item, delivered together', async () => {
     const key = randomUUID();
     const restaurantId = await matterId('open-restaurant');

@@ -114,3 +114,8 @@ export async function departmentsOfWindow(db: Q, windowId: string): Promise<stri
   const rows = await db.selectFrom('window_departments').select('department_id').where('window_id', '=', windowId).execute();
   return rows.map((r) => r.department_id);
 }
+
+/** A village's service point (便民服务站) or a center (migration 0041). */
+export async function setCenterKind(db: Q, id: string, kind: 'center' | 'service_point') {
+  await db.updateTable('centers').set({ kind }).where('id', '=', id).execute();
+}

@@ -16,7 +16,8 @@ test('the organisation tree runs from province to village', () => {
   const levels = new Set(org.regions.map((r) => r.level));
   for (const l of ['province', 'city', 'county', 'township', 'village']) assert.ok(levels.has(l), l);
   assert.equal(org.regions.find((r) => r.code === '460100')!.parentCode, '460000');
-  assert.equal(org.centers.length, 2);
+  // Issue 17: the demo network adds Longhua (county), Zhongshan (township) and Donghu (village point) below Haikou.
+  assert.equal(org.centers.length, 5);
   assert.ok(org.departments.filter((d) => d.centerId === manager.user.centerId).length >= 12);
   assert.ok(org.windows.some((w) => w.kind === 'intake') && org.windows.some((w) => w.kind === 'delivery'));
 });

@@ -13,7 +13,7 @@ import { recordVerifiedPayment } from './record.ts';
  */
 export const BANK_WINDOW = 'bank_window';
 
-function maskPayerCode(code: string): string {
+export function maskPayerCode(code: string): string {
   return code.length === 18 && /^\d{17}[\dX]$/.test(code) ? maskIdNumber(code) : maskCreditCode(code);
 }
 

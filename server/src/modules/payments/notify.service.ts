@@ -4,6 +4,8 @@ import type { NotificationVerdict } from '../../db/types.ts';
 import { ChannelUnavailable, type NotificationAck, type PaymentChannel, type VerifiedNotification } from './channel.ts';
 import { channelFor } from './channels.ts';
 import * as repo from './payments.repository.ts';
+import { tellRefundPaid } from './refund-messages.ts';
+import { refundNoticeIfRepaid } from '../fees/notice-refunded.ts';
 import { recordVerifiedPayment } from './record.ts';
 
 /**
@@ -104,11 +106,15 @@ async function onRefund(ctx: AppContext, channel: PaymentChannel, n: RefundNews,
         ? { channel_refund_id: n.channelRefundId, completed_at: at.received }
         : { failure: 'refused by the channel', completed_at: at.received });
       outcome = { verdict: 'refund_recorded' };
+      if (n.status === 'succeeded') {
+        await tellRefundPaid(tx, refund.id, at.received);
+        await refundNoticeIfRepaid(ctx, tx, refund.notice_id, null);
+      }
     }
     await repo.logNotification(tx, {
       channel: channel.code, received_at: at.received, kind: 'refund', signature_ok: true, channel_txn_id: n.channelRefundId,
       amount_fen: n.amountFen, verdict: outcome.verdict, body: at.body,
-    });
+    }, { refundId: refund?.id });
     return outcome;
   });
 }

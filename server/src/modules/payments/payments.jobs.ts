@@ -1,4 +1,5 @@
 import type { AppContext } from '../../lib/context.ts';
+import { every } from '../../lib/periodic.ts';
 import { queryUnansweredOrders } from './notify.service.ts';
 import { executeDueRefunds } from './refunds.jobs.ts';
 
@@ -8,23 +9,10 @@ import { executeDueRefunds } from './refunds.jobs.ts';
  * any number of instances may run them.
  */
 export function startPaymentJobs(ctx: AppContext, log: (m: string) => void, everyMs = 30_000): () => void {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const queried = await queryUnansweredOrders(ctx);
-      if (queried) log(`${queried} unanswered payment order(s) queried at their channel`);
-      const refunds = await executeDueRefunds(ctx);
-      if (refunds.claimed) log(`refunds: ${refunds.succeeded} succeeded, ${refunds.failed} failed, ${refunds.retried} to retry`);
-    } catch (err) {
-      log(`payment jobs: ${(err as Error).message}`);
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(tick, everyMs);
-  timer.unref();
-  void tick();
-  return () => clearInterval(timer);
+  return every('payment jobs', everyMs, log, async () => {
+    const queried = await queryUnansweredOrders(ctx);
+    if (queried) log(`${queried} unanswered payment order(s) queried at their channel`);
+    const refunds = await executeDueRefunds(ctx);
+    if (refunds.claimed) log(`refunds: ${refunds.succeeded} succeeded, ${refunds.failed} failed, ${refunds.retried} to retry`);
+  });
 }

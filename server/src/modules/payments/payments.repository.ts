@@ -1,6 +1,6 @@
 import { sql, type Insertable } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
-import type { PaymentNotificationsTable, PaymentOrdersTable } from '../../db/types.ts';
+import type { NotificationVerdict, PaymentNotificationsTable, PaymentOrdersTable } from '../../db/types.ts';
 import { REFUND_TRANSITIONS } from './refund-transitions.ts';
 
 /** All SQL of the payment channels: our orders at a channel, the notification log, refund execution. */
@@ -75,8 +75,28 @@ export const rescheduleQuery = (db: Db, id: string, at: Date) =>
 
 // ---------------------------------------------------------------- the notification log
 
-export const logNotification = (db: Db | Tx, row: Insertable<PaymentNotificationsTable>) =>
-  db.insertInto('payment_notifications').values(row).returning('id').executeTakeFirstOrThrow();
+/**
+ * Logs a notification, attributed to the center of the notice it concerns (its payment code, its
+ * order, or the refund it reports; migration 0033), for the finance clerk's log.
+ */
+export const logNotification = (db: Db | Tx, row: Insertable<PaymentNotificationsTable>, about: { refundId?: string } = {}) =>
+  db.insertInto('payment_notifications').values({
+    ...row,
+    center_id: sql<string | null>`coalesce(
+      (SELECT n.center_id FROM payment_notices n WHERE n.notice_no = ${row.notice_no ?? null}::text),
+      (SELECT n.center_id FROM payment_orders o JOIN payment_notices n ON n.id = o.notice_id WHERE o.order_no = ${row.order_no ?? null}::text),
+      (SELECT n.center_id FROM refunds r JOIN payment_notices n ON n.id = r.notice_id WHERE r.id = ${about.refundId ?? null}::uuid))`,
+  }).returning('id').executeTakeFirstOrThrow();
+
+/** A center's notification log, newest first, keyset pages on payment_notifications_center(_verdict). */
+export function centerNotifications(db: Db | Tx, o: { centerId: string; verdict?: NotificationVerdict; before?: { receivedAt: Date; id: string }; limit: number }) {
+  let q = db.selectFrom('payment_notifications')
+    .select(['id', 'channel', 'received_at', 'kind', 'signature_ok', 'order_no', 'notice_no', 'channel_txn_id', 'amount_fen', 'verdict', 'error_code', 'payment_id'])
+    .where('center_id', '=', o.centerId);
+  if (o.verdict) q = q.where('verdict', '=', o.verdict);
+  if (o.before) q = q.where(sql<boolean>`(received_at, id) < (${o.before.receivedAt}::timestamptz, ${o.before.id}::uuid)`);
+  return q.orderBy('received_at', 'desc').orderBy('id', 'desc').limit(o.limit).execute();
+}
 
 // ---------------------------------------------------------------- refunds (0019's rows, 0024's execution state)
 
@@ -94,7 +114,7 @@ export async function claimDueRefunds(db: Db, channels: string[], now: Date, lea
     const rows = await tx.selectFrom('refunds as r')
       .innerJoin('payments as p', 'p.id', 'r.payment_id')
       .leftJoin('refund_executions as e', 'e.refund_id', 'r.id')
-      .select(['r.id', 'r.status', 'r.amount_fen', 'r.reason', 'r.attempts', 'p.channel', 'p.channel_txn_id'])
+      .select(['r.id', 'r.notice_id', 'r.status', 'r.amount_fen', 'r.reason', 'r.attempts', 'p.channel', 'p.channel_txn_id'])
       .where('r.status', 'in', REFUND_TRANSITIONS.send.from).where('p.channel', 'in', channels)
       .where((eb) => eb.or([eb('e.next_attempt_at', 'is', null), eb('e.next_attempt_at', '<=', now)]))
       .orderBy('r.requested_at').orderBy('r.id').limit(limit)
@@ -122,3 +142,8 @@ export const moveRefund = (tx: Tx, id: string, action: 'succeed' | 'fail', field
 /** The merchant order a payment was made through (for the channel's refund call). */
 export const orderOfPayment = (db: Db | Tx, channel: string, channelTxnId: string) =>
   db.selectFrom('payment_orders').select(['order_no']).where('channel', '=', channel).where('channel_txn_id', '=', channelTxnId).executeTakeFirst();
+
+/** Whom a refund's payout is told to: its notice's payer, center and case. */
+export const refundPayee = (db: Db | Tx, refundId: string) =>
+  db.selectFrom('refunds as r').innerJoin('payment_notices as n', 'n.id', 'r.notice_id')
+    .select(['r.id', 'r.amount_fen', 'r.case_id', 'n.payer_id', 'n.center_id']).where('r.id', '=', refundId).executeTakeFirstOrThrow();

@@ -3,7 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { NOT_FOUND } from '../../lib/errors.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { errorBody } from '../../lib/schemas.ts';
+import { payRefundAtWindow, refundsToPayAtWindow } from './bank-refunds.service.ts';
 import { collectAtBank, lookupAtBank } from './bank-window.service.ts';
+import { notificationLog } from './notification-log.service.ts';
 import { handleNotification } from './notify.service.ts';
 import { orderStatus, payerNotice, startOnlinePayment } from './payments.service.ts';
 import * as s from './payments.schemas.ts';
@@ -38,6 +40,27 @@ export function paymentRoutes(app: FastifyInstance, ctx: AppContext) {
       params: s.noticeNoParam, body: s.bankCollectBody, response: { 201: s.bankCollected, ...errors },
     },
   }, async (req, reply) => reply.status(201).send(await collectAtBank(ctx, req.actor, req.params.noticeNo, req.body)));
+
+  r.get('/api/bank-window/refunds', {
+    schema: {
+      tags: ['payments'], summary: "Refunds of payments taken at the bank window, waiting to be paid out there (the bank clerk's center, oldest first)",
+      querystring: s.bankRefundsQuery, response: { 200: s.bankRefundList, ...errors },
+    },
+  }, (req) => refundsToPayAtWindow(ctx, req.actor, req.query));
+
+  r.post('/api/bank-window/refunds/:id/paid', {
+    schema: {
+      tags: ['payments'], summary: "The bank clerk records a refund paid out at the window, with the bank's reference",
+      params: s.refundIdParam, body: s.bankRefundPaidBody, response: { 200: s.bankRefundPaid, ...errors },
+    },
+  }, (req) => payRefundAtWindow(ctx, req.actor, req.params.id, req.body));
+
+  r.get('/api/finance/payment-notifications', {
+    schema: {
+      tags: ['payments'], summary: "The finance clerk's log of the channels' inbound notifications for their center (newest first, by verdict)",
+      querystring: s.notificationLogQuery, response: { 200: s.notificationLog, ...errors },
+    },
+  }, (req) => notificationLog(ctx, req.actor, req.query));
 
   // A channel's notification: the body is verified as the exact bytes received, so this scope keeps it a string.
   void app.register(async (scope) => {

@@ -36,3 +36,42 @@ export const caseIdParam = z.object({ caseId: z.uuid() });
 export const payerNoticeView = z.object({
   noticeNo: z.string(), totalFen: z.number().int(), dueDate: z.string(), status: z.string(), payable: z.boolean(),
 });
+
+// ---- refunds paid out at the bank's window
+export const refundIdParam = z.object({ id: z.uuid() });
+export const bankRefundsQuery = z.object({
+  after: z.string().max(80).regex(/^[\w:.-]+_[0-9a-f-]{36}$/).optional().describe('the `next` of the previous page'),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export const bankRefundList = z.object({
+  items: z.array(z.object({
+    id: z.string(), noticeNo: z.string(), caseId: z.string(), receiptNo: z.string().nullable(), amountFen: z.number().int(), reason: z.string(),
+    status: z.literal('requested'), requestedAt: z.date(),
+    payer: z.object({ name: z.string(), code: z.string() }).describe('masked'),
+    payment: z.object({ channelTxnId: z.string(), paidAt: z.date() }),
+  })),
+  next: z.string().nullable(),
+});
+export const bankRefundPaidBody = z.object({
+  bankReference: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/).describe("the bank's reference of the payout (its slip or transaction number)"),
+});
+export const bankRefundPaid = z.object({
+  id: z.string(), noticeNo: z.string(), amountFen: z.number().int(), status: z.literal('succeeded'), bankReference: z.string(), completedAt: z.date(),
+});
+
+// ---- the finance clerk's notification log
+export const NOTIFICATION_VERDICTS = ['accepted', 'duplicate', 'stale', 'bad_signature', 'malformed', 'unknown_order', 'unknown_notice', 'wrong_amount',
+  'not_payable', 'paid_twice', 'refused', 'refund_recorded', 'unknown_refund'] as const;
+export const notificationLogQuery = z.object({
+  verdict: z.enum(NOTIFICATION_VERDICTS).optional(),
+  before: z.string().max(80).regex(/^[\w:.-]+_[0-9a-f-]{36}$/).optional().describe('the `next` of the previous page'),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export const notificationLog = z.object({
+  items: z.array(z.object({
+    id: z.string(), channel: z.string(), receivedAt: z.date(), kind: z.enum(['payment', 'refund', 'unknown']), signatureOk: z.boolean(),
+    orderNo: z.string().nullable(), noticeNo: z.string().nullable(), channelTxnId: z.string().nullable(), amountFen: z.number().int().nullable(),
+    verdict: z.enum(NOTIFICATION_VERDICTS), errorCode: z.string().nullable(), paymentId: z.string().nullable(),
+  })),
+  next: z.string().nullable(),
+});

@@ -10,6 +10,9 @@ export const REFUND_TRANSITIONS = {
   send: { from: ['requested', 'sent'], to: 'sent' },
   succeed: { from: ['sent'], to: 'succeeded' },
   fail: { from: ['sent'], to: 'failed' },
+  // A refund of a payment taken at the bank's window: the bank clerk pays it out at the counter
+  // and records the bank's reference (bank-refunds.service.ts). Never sent to a channel.
+  pay_at_bank: { from: ['requested'], to: 'succeeded' },
 } as const satisfies Record<string, { from: readonly RefundStatus[]; to: RefundStatus }>;
 
 export type RefundAction = keyof typeof REFUND_TRANSITIONS;

@@ -2,6 +2,8 @@ import type { AppContext } from '../../lib/context.ts';
 import { ChannelUnavailable } from './channel.ts';
 import { channelFor, onlineChannels } from './channels.ts';
 import * as repo from './payments.repository.ts';
+import { tellRefundPaid } from './refund-messages.ts';
+import { refundNoticeIfRepaid } from '../fees/notice-refunded.ts';
 
 /**
  * Refund execution. fees-core records a refund `requested` when a paid case is terminated or
@@ -42,7 +44,13 @@ export async function executeDueRefunds(ctx: AppContext, batch = 20): Promise<{ 
     const at = ctx.clock.now();
     await ctx.db.transaction().execute(async (tx) => {
       // The channel's notification may have recorded it meanwhile: then this finds no `sent` row and changes nothing.
-      if (result.status === 'succeeded') await repo.moveRefund(tx, r.id, 'succeed', { channel_refund_id: result.channelRefundId, completed_at: at, failure: null });
+      if (result.status === 'succeeded') {
+        const moved = await repo.moveRefund(tx, r.id, 'succeed', { channel_refund_id: result.channelRefundId, completed_at: at, failure: null });
+        if (Number(moved.numUpdatedRows) === 1) {
+          await tellRefundPaid(tx, r.id, at);
+          await refundNoticeIfRepaid(ctx, tx, r.notice_id, null);
+        }
+      }
       else await repo.moveRefund(tx, r.id, 'fail', { failure: result.failure.slice(0, 500), completed_at: at });
       await repo.upsertExecution(tx, r.id, at, result.status === 'failed' ? result.failure.slice(0, 500) : null, at);
     });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Tx } from '../../db/database.ts';
+import { transactionWithClient, type Tx } from '../../db/database.ts';
 import type { AnomalyKind, AnomalyOutcome, AnomalyStatus } from '../../db/types.ts';
 import { appendAudit } from '../../lib/audit.ts';
 import { chinaDate } from '../../lib/clock.ts';
@@ -61,7 +61,8 @@ export async function importForCenter(ctx: AppContext, centerId: string, by: str
   if (same && existingDay) return { import: importView(same), day: dayView(existingDay), duplicate: true };
 
   const stored = await ctx.storage.putBuffer(up.bytes);
-  return ctx.db.transaction().execute(async (tx) => {
+  // The lines go in by COPY on the transaction's own connection: all or nothing with the import row.
+  return transactionWithClient(ctx.db, async (tx, client) => {
     const day = await repo.dayForUpdate(tx, centerId, up.channel, up.day, now);
     if (day.status === 'locked') throw errors.RECONCILIATION_DAY_LOCKED();
     // Two uploads of the same bytes at once: the second waits on the day's lock and finds the first.
@@ -74,7 +75,7 @@ export async function importForCenter(ctx: AppContext, centerId: string, by: str
       day_id: day.id, center_id: centerId, channel: up.channel, day: up.day, file_id: file.id, sha256,
       line_count: parsed.lines.length, total_fen: parsed.totalFen, source: up.source ?? 'upload', imported_by: by, imported_at: now,
     });
-    await repo.insertLines(tx, imp.id, parsed.lines);
+    await repo.copyLines(client, imp.id, parsed.lines);
     await repo.setDayImport(tx, day.id, imp.id, parsed.lines.length, parsed.totalFen);
     await appendAudit(tx, {
       stream: stream(day.id), action: 'reconciliation.import', actorId: by, at: now,

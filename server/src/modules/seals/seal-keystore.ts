@@ -15,6 +15,11 @@ interface MasterKey { id: string; enc: Buffer; mac: Buffer }
 
 const cache = new Map<string, MasterKey>();
 
+/** A 32-byte key for one purpose, derived from the master key of this file (HMAC-SHA-256 of `label`); never stored. */
+export function masterDerivedKey(file: string, label: string): Buffer {
+  return createHmac('sha256', sealMasterKey(file).mac).update(label).digest();
+}
+
 /** The master key of this file, made at first use (32 random bytes, hex, mode 0600; its folder 0700). */
 export function sealMasterKey(file: string): MasterKey {
   const cached = cache.get(file);

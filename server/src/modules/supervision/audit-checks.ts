@@ -1,6 +1,7 @@
 import { sealAudit, verifyAudit } from '../../lib/audit.ts';
 import { auditSigner } from '../../lib/audit-signing.ts';
 import type { AppContext } from '../../lib/context.ts';
+import { every } from '../../lib/periodic.ts';
 import { requirePermission, type Actor } from '../../policies/index.ts';
 import { notify } from '../notifications/notifications.ts';
 import * as repo from './performance.repository.ts';
@@ -56,16 +57,8 @@ export async function listAuditChecks(ctx: AppContext, who: Actor | null, page: 
 
 /** Checks on a timer; the database (lock + last check time) says whether this instance runs it. */
 export function startAuditChecks(ctx: AppContext, log: (m: string) => void, everyMs = AUDIT_CHECK_EVERY_MS): () => void {
-  const tick = async () => {
-    try {
-      const r = await runAuditCheck(ctx, { everyMs });
-      if (r && !r.ok) log(`AUDIT CHAIN BROKEN at ${r.broken!.stream} #${r.broken!.seq} (${r.broken!.reason})`);
-    } catch (err) {
-      log(`audit check: ${(err as Error).message}`);
-    }
-  };
-  const timer = setInterval(tick, Math.min(everyMs, 60_000));
-  timer.unref();
-  void tick();
-  return () => clearInterval(timer);
+  return every('audit check', Math.min(everyMs, 60_000), log, async () => {
+    const r = await runAuditCheck(ctx, { everyMs });
+    if (r && !r.ok) log(`AUDIT CHAIN BROKEN at ${r.broken!.stream} #${r.broken!.seq} (${r.broken!.reason})`);
+  });
 }

@@ -21,6 +21,11 @@ export const EXPORT_COLUMNS: Array<{ key: keyof PerformanceRow; header: string }
   { key: 'extensions', header: '延期 extensions' },
   { key: 'findings', header: '预警纠错 findings' },
   { key: 'notices', header: '督办 notices' },
+  { key: 'rated', header: '评价数 rated' },
+  { key: 'ratedGood', header: '好评 ratedGood' },
+  { key: 'ratedBad', header: '差评 ratedBad' },
+  { key: 'goodRate', header: '好评率 goodRate' },
+  { key: 'avgLevel', header: '平均星级 avgLevel' },
 ];
 
 /**

@@ -125,3 +125,24 @@ export function allCenters(db: Q) {
 export async function publish(tx: Tx, channel: string, payload: unknown) {
   await sql`SELECT pg_notify(${channel}, ${JSON.stringify(payload)})`.execute(tx);
 }
+
+/**
+ * Ratings (好差评) of the period by department, window or staff member, from the ratings table's
+ * partial indexes (ratings_by_department / _window / _staff: center, key, created_at; voided ones
+ * are not in them). The period is China days, so its bounds are China midnights.
+ */
+export async function ratingRows(db: Db, centerId: string, from: string, to: string, by: 'department' | 'window' | 'staff') {
+  const keyCol = by === 'department' ? 'department_id' : by === 'window' ? 'window_id' : 'staff_id';
+  const r = await sql<{ key: string; name: string | null; rated: number; good: number; bad: number; level_sum: number }>`
+    WITH g AS (
+      SELECT coalesce(${sql.ref(`r.${keyCol}`)}, ${NIL}::uuid) AS key, count(*)::int AS rated,
+        count(*) FILTER (WHERE r.level >= 4)::int AS good, count(*) FILTER (WHERE r.level <= 2)::int AS bad, sum(r.level)::int AS level_sum
+      FROM ratings r
+      WHERE r.center_id = ${centerId} AND r.voided_at IS NULL
+        AND r.created_at >= (${from}::date::timestamp AT TIME ZONE 'Asia/Shanghai')
+        AND r.created_at < ((${to}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
+      GROUP BY 1)
+    SELECT g.key::text AS key, coalesce(d.name, w.name, u.name) AS name, g.rated, g.good, g.bad, g.level_sum FROM g
+    LEFT JOIN departments d ON d.id = g.key LEFT JOIN windows w ON w.id = g.key LEFT JOIN users u ON u.id = g.key`.execute(db);
+  return r.rows;
+}

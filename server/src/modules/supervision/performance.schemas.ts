@@ -24,6 +24,9 @@ export const performanceRow = z.object({
   key: z.string(), name: z.string(), received: z.number(), accepted: z.number(), refused: z.number(), completed: z.number(),
   onTime: z.number(), early: z.number(), overdue: z.number(), instantShare: rate, avgWorkdaysUsed: rate, avgPromisedDays: rate,
   compression: rate, supplementRate: rate, suspensions: z.number(), extensions: z.number(), findings: z.number(), notices: z.number(),
+  rated: z.number().describe('ratings (好差评) given in the period, appeals upheld left out'),
+  ratedGood: z.number().describe('of them 4 or 5 stars'), ratedBad: z.number().describe('of them 1 or 2 stars'),
+  goodRate: rate.describe('ratedGood / rated'), avgLevel: rate.describe('mean stars'),
 });
 export const performance = z.object({ from: z.string(), to: z.string(), by: z.enum(['department', 'window', 'staff']), rows: z.array(performanceRow) });
 

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { Tx } from '../../db/database.ts';
 import { chinaDate } from '../../lib/clock.ts';
-import type { AppContext } from '../../lib/context.ts';
+import { replicaDb, type AppContext } from '../../lib/context.ts';
 import { errors, NOT_FOUND } from '../../lib/errors.ts';
 import { maskName } from '../../lib/mask.ts';
 import { assertSameCenter, requirePermission, type Actor } from '../../policies/index.ts';
@@ -80,7 +80,10 @@ const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10_000) / 
 export type By = 'department' | 'window' | 'staff';
 const NONE_NAME: Record<By, string> = { department: '（未知部门）', window: '（无窗口：网上申请、系统或决定人员）', staff: '（无经办人：网上申请或系统）' };
 
-export function presentRow(r: Awaited<ReturnType<typeof repo.performanceRows>>[number], by: By) {
+type RatingRow = Awaited<ReturnType<typeof repo.ratingRows>>[number];
+const NO_RATINGS = { rated: 0, good: 0, bad: 0, level_sum: 0 };
+
+export function presentRow(r: Awaited<ReturnType<typeof repo.performanceRows>>[number], by: By, rating: Omit<RatingRow, 'key' | 'name'> = NO_RATINGS) {
   return {
     key: r.key, name: r.key === NIL || !r.name ? NONE_NAME[by] : r.name,
     received: r.received, accepted: r.accepted, refused: r.refused, completed: r.completed,
@@ -88,15 +91,32 @@ export function presentRow(r: Awaited<ReturnType<typeof repo.performanceRows>>[n
     instantShare: ratio(r.instant, r.completed), avgWorkdaysUsed: ratio(r.workdays_used, r.completed), avgPromisedDays: ratio(r.promised_days, r.completed),
     compression: ratio(r.promised_days, r.statutory_days), supplementRate: ratio(r.supplemented, r.received),
     suspensions: r.suspensions, extensions: r.extensions, findings: r.findings, notices: r.notices,
+    // The applicants' ratings of the period (docs/ratings.md): good is 4–5 stars, bad 1–2.
+    rated: rating.rated, ratedGood: rating.good, ratedBad: rating.bad,
+    goodRate: ratio(rating.good, rating.rated), avgLevel: ratio(rating.level_sum, rating.rated),
   };
+}
+
+/** The rollup's rows with each key's ratings beside them; a key rated but without an action in the period gets a row of its own, after the others. */
+function withRatings(rows: Awaited<ReturnType<typeof repo.performanceRows>>, ratings: RatingRow[], by: By) {
+  const byKey = new Map(ratings.map((r) => [r.key, r]));
+  const out = rows.map((r) => presentRow(r, by, byKey.get(r.key)));
+  const seen = new Set(rows.map((r) => r.key));
+  const zero = Object.fromEntries(repo.COUNTERS.map((c) => [c, 0])) as Record<repo.Counter, number>;
+  for (const r of ratings) if (!seen.has(r.key)) out.push(presentRow({ ...zero, key: r.key, name: r.name }, by, r));
+  return out;
 }
 export type PerformanceRow = ReturnType<typeof presentRow>;
 
 export async function performance(ctx: AppContext, who: Actor | null, q: { from: string; to: string; by: By }) {
   const me = requirePermission(who, 'supervision.watch');
   if (q.from > q.to) throw errors.PERIOD_INVALID({ field: 'from' });
-  const rows = await repo.performanceRows(ctx.db, me.centerId, q.from, q.to, q.by);
-  return { from: q.from, to: q.to, by: q.by, rows: rows.map((r) => presentRow(r, q.by)) };
+  // A report over a period tolerates a replica's lag; the live board and the hall screen below do not
+  // (they refetch on a pushed change, which the replica may not have yet), so they read the primary.
+  const [rows, ratings] = await Promise.all([
+    repo.performanceRows(replicaDb(ctx), me.centerId, q.from, q.to, q.by), repo.ratingRows(replicaDb(ctx), me.centerId, q.from, q.to, q.by),
+  ]);
+  return { from: q.from, to: q.to, by: q.by, rows: withRatings(rows, ratings, q.by) };
 }
 
 // ---- the board -----------------------------------------------------------------------------------

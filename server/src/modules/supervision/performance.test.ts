@@ -67,7 +67,14 @@ async function recompute(departmentId: string, from: string, to: string) {
     extensions: await events('case.extend'),
     findings: await count(db.selectFrom('findings').select((eb) => eb.fn.countAll<number>().as('n')).where('department_id', '=', departmentId).where(inPeriod('raised_at')).executeTakeFirstOrThrow()),
     notices: await count(db.selectFrom('supervision_notices').select((eb) => eb.fn.countAll<number>().as('n')).where('department_id', '=', departmentId).where(inPeriod('issued_at')).executeTakeFirstOrThrow()),
+    ...ratingsOf(await db.selectFrom('ratings').select('level').where('department_id', '=', departmentId).where('voided_at', 'is', null).where(inPeriod('created_at')).execute()),
   };
+}
+
+function ratingsOf(levels: Array<{ level: number }>) {
+  const rated = levels.length, good = levels.filter((r) => r.level >= 4).length;
+  const r4 = (a: number, b: number) => (b ? Math.round((a / b) * 10_000) / 10_000 : null);
+  return { rated, ratedGood: good, ratedBad: levels.filter((r) => r.level <= 2).length, goodRate: r4(good, rated), avgLevel: r4(levels.reduce((a, r) => a + r.level, 0), rated) };
 }
 
 describe('performance evaluation (绩效评估)', () => {

@@ -6,6 +6,7 @@ import type { ErrorCode } from '../../api/errorCodes';
 import type { CaseAction, CaseActionBody, CaseDetail } from '../../api/models';
 import { ErrorAlert } from '../ErrorAlert';
 import { useFormErrors } from '../useFormErrors';
+import { actionToast } from './actionToast';
 import { enumLabel } from '../labels';
 
 type FieldKind = 'text' | 'textarea' | 'number' | 'select' | 'radio' | 'hearing';
@@ -175,7 +176,7 @@ export function ActionDialog({ c, action, onClose, onDone, supplementPrefill, ch
     try {
       // The fields come from the typed table above, so the body is the action's member of the union.
       const res = await api.post('/api/cases/{id}/actions', { params: { path: { id: c.id } }, body: body as CaseActionBody });
-      message.success(t('case.done'));
+      message.success(actionToast(t, action, res.case));
       onDone(res.case);
     } catch (e) {
       setError(e);

@@ -57,7 +57,8 @@ export function CaseLightBadge({ light, completion, provisional, testid = 'case-
   showText?: boolean;
 }) {
   const { t } = useT();
-  const shown = light ?? completion ?? null;
+  // A finished case says how it finished (on time / late), whatever light it last had.
+  const shown = completion ?? light ?? null;
   const label = shown ? t(`light.${shown}`) : t('light.none');
   return (
     <span data-testid={testid} data-light={light ?? 'none'} data-completion={completion ?? 'none'} data-provisional={provisional ? 'true' : 'false'}

@@ -29,7 +29,9 @@ export function CaseHeader({ c, staff }: { c: CaseDetail; staff?: boolean }) {
   const none = <span className="ow-muted">{t('common.none')}</span>;
   return (
     <div className="ow-guide-head" data-testid="case-header" data-case-id={c.id} data-status={c.status}>
-      <h1 data-testid="case-item-name">{pick(c.itemName, c.itemNameEn)}</h1>
+      {/* On a staff face the face's name is the page's h1 (components/ConsoleFrame.tsx). */}
+      {staff ? <h2 className="ow-case-title" data-testid="case-item-name">{pick(c.itemName, c.itemNameEn)}</h2>
+        : <h1 data-testid="case-item-name">{pick(c.itemName, c.itemNameEn)}</h1>}
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', marginBottom: 12 }}>
         <CaseStatusTag status={c.status} />
         <SuspendedTag suspended={c.suspended} />
@@ -39,6 +41,8 @@ export function CaseHeader({ c, staff }: { c: CaseDetail; staff?: boolean }) {
       <Facts
         rows={[
           { key: 'receipt', label: t('case.receiptNo'), value: c.receiptNo ?? <span className="ow-muted">{t('case.noReceipt')}</span>, testid: 'case-receipt-no' },
+          // Issue 14: the number given at submission, before (and beside) the receipt number.
+          { key: 'submission', label: t('my.col.submissionNo'), value: <span className="ow-nowrap">{c.submissionNo}</span>, testid: 'case-submission-no', hidden: !c.submissionNo },
           { key: 'code', label: t('case.queryCode'), value: c.queryCode ?? none, testid: 'case-query-code', hidden: !c.receiptNo && !c.queryCode },
           { key: 'applicant', label: t('case.applicant'), value: c.applicantName, testid: 'case-applicant', hidden: !staff },
           { key: 'channel', label: t('case.channel'), value: enumLabel(t, 'channel', c.channel), testid: 'case-channel' },

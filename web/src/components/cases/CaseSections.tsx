@@ -14,7 +14,7 @@ export function CaseBlock({ title, testid, extra, children }: { title: ReactNode
   return (
     <section className="ow-section" data-testid={testid}>
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 8, flexWrap: 'wrap', marginBottom: 12 }}>
-        <h3 className="ow-section-title" style={{ margin: 0 }}>{title}</h3>
+        <h2 className="ow-section-title" style={{ margin: 0 }}>{title}</h2>
         {extra}
       </div>
       <div className="ow-section-body">{children}</div>

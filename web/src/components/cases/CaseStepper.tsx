@@ -16,7 +16,7 @@ export function CaseStepper({ steps }: { steps: Step[] }) {
   const { t } = useT();
   return (
     <section className="ow-section" aria-labelledby="case-steps-title" data-testid="case-stepper">
-      <h3 className="ow-section-title" id="case-steps-title" style={{ marginTop: 0 }}>{t('step.title')}</h3>
+      <h2 className="ow-section-title" id="case-steps-title" style={{ marginTop: 0 }}>{t('step.title')}</h2>
       <ol className="ow-stepper">
         {steps.map((s, i) => (
           <li key={s.key} className={`ow-step ow-step-${s.state}`} data-testid="case-step" data-step={s.key} data-state={s.state}

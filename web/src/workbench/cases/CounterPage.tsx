@@ -111,7 +111,7 @@ function CounterForm({ itemId, onChange }: { itemId: string; onChange: () => voi
       ...(calledTicket() ? { ticketId: calledTicket()!.id } : {}),
       delivery: toDeliveryChoice((v as { delivery?: DeliveryValues }).delivery),
     } });
-    message.success(t('counter.registered'));
+    message.success(res.case.receiptNo ? t('toast.registeredReceipt', { receipt: res.case.receiptNo }) : t('counter.registered'));
     navigate(`/workbench/cases/${encodeURIComponent(res.case.id)}`, { replace: true });
   });
 

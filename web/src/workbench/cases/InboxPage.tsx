@@ -101,7 +101,7 @@ export default function InboxPage() {
               </div>
               <div className="ow-result-meta">
                 <span>{c.applicantName}</span>
-                <span>{t('wb.col.dueDate')}: {formatDate(c.dueDate ?? c.acceptanceDueDate) || t('common.none')}</span>
+                <span>{c.dueDate ? t('wb.deadline.completion') : c.acceptanceDueDate ? t('wb.deadline.acceptance') : t('wb.col.dueDate')}: {formatDate(c.dueDate ?? c.acceptanceDueDate) || t('common.none')}</span>
                 <span>{c.receiptNo ?? formatDateTime(c.submittedAt)}</span>
               </div>
             </div>
@@ -135,7 +135,16 @@ export default function InboxPage() {
           }}
           columns={[
             { title: t('wb.col.light'), key: 'light', render: (_v, c) => <CaseLightBadge light={c.light} completion={c.completion} provisional={c.provisional} /> },
-            { title: t('wb.col.dueDate'), key: 'due', render: (_v, c) => <span data-testid="inbox-due-date">{formatDate(c.dueDate ?? c.acceptanceDueDate)}</span> },
+            // Which deadline the row shows: completion once accepted, acceptance before (wording, issue 14).
+            {
+              title: t('wb.col.deadline'), key: 'due',
+              render: (_v, c) => (
+                <span data-testid="inbox-due-date" data-deadline={c.dueDate ? 'completion' : c.acceptanceDueDate ? 'acceptance' : 'none'}>
+                  {formatDate(c.dueDate ?? c.acceptanceDueDate)}
+                  {c.dueDate || c.acceptanceDueDate ? <span className="ow-muted" style={{ display: 'block' }}>{c.dueDate ? t('wb.deadline.completion') : t('wb.deadline.acceptance')}</span> : null}
+                </span>
+              ),
+            },
             {
               title: t('wb.col.item'), key: 'item',
               render: (_v, c) => (

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { App, Button, Input, Radio, Tag } from 'antd';
 import { useT } from '../../i18n';
 import { api, fileUrl, toApiError, type ApiError, type ResponseOf } from '../../api/client';
@@ -50,20 +50,19 @@ export function MaterialChecklist({ c, query }: { c: CaseDetail; query: ReturnTy
   const { message } = App.useApp();
   const invalidate = useInvalidate();
   const list = query.data;
-  const [drafts, setDrafts] = useState<Record<string, Draft>>({});
+  // Only what the clerk changed is kept here; the rest is read from the recorded checklist. A refetch
+  // while the clerk works (another window's action, a live update) so never wipes an unsaved choice.
+  const [edits, setEdits] = useState<Record<string, Partial<Draft>>>({});
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
 
-  // The form starts from what was recorded (or the application's e-licence), again after each save.
-  useEffect(() => {
-    if (!list) return;
-    setDrafts(Object.fromEntries(list.materials.map((m) => [m.key, {
-      state: m.check?.state ?? null,
-      type: m.check?.eLicence?.type ?? m.eLicence?.type ?? '',
-      number: m.check?.eLicence?.number ?? m.eLicence?.number ?? '',
-      note: m.check?.note ?? '',
-    }])));
-  }, [list]);
+  const recorded = (m: Material): Draft => ({
+    state: m.check?.state ?? null,
+    type: m.check?.eLicence?.type ?? m.eLicence?.type ?? '',
+    number: m.check?.eLicence?.number ?? m.eLicence?.number ?? '',
+    note: m.check?.note ?? '',
+  });
+  const drafts: Record<string, Draft> = Object.fromEntries((list?.materials ?? []).map((m) => [m.key, { ...recorded(m), ...edits[m.key] }]));
 
   if (!list) return <QueryError of={query} />;
   const changed = list.materials.filter((m) => {
@@ -86,6 +85,7 @@ export function MaterialChecklist({ c, query }: { c: CaseDetail; query: ReturnTy
       await api.put('/api/cases/{id}/checklist', { params: { path: { id: c.id } }, body: { items } });
       message.success(t('mc.saved'));
       await invalidate(['/api/cases/{id}/checklist', '/api/cases/{id}']);
+      setEdits({});
     } catch (e) {
       setError(toApiError(e));
     } finally {
@@ -93,7 +93,7 @@ export function MaterialChecklist({ c, query }: { c: CaseDetail; query: ReturnTy
     }
   }
 
-  const set = (key: string, patch: Partial<Draft>) => setDrafts((all) => ({ ...all, [key]: { ...all[key]!, ...patch } }));
+  const set = (key: string, patch: Partial<Draft>) => setEdits((all) => ({ ...all, [key]: { ...all[key], ...patch } }));
   return (
     <div data-testid="material-checklist">
       <p className="ow-muted" style={{ marginTop: 0 }}>{list.editable ? t('mc.intro') : t('mc.readOnly')}</p>
@@ -153,24 +153,37 @@ export function MaterialChecklist({ c, query }: { c: CaseDetail; query: ReturnTy
   );
 }
 
-/** The files of a material: an image shown, a PDF in an embedded viewer, each with a link that opens it. */
+/**
+ * The files of a material: an image shown, a PDF in an embedded viewer opened on request, each with a
+ * link that opens it. The PDF viewer is not loaded with the page: a checklist of ten scans would
+ * start ten viewers (slow on a window's network), and a plugin frame over the form can swallow clicks.
+ */
 function Previews({ m }: { m: Material }) {
   const { t } = useT();
+  const [shown, setShown] = useState<Record<string, boolean>>({});
   if (m.files.length === 0) return <div className="ow-muted" data-testid="mc-no-file">{t('mc.noFile')}</div>;
   return (
     <div style={{ display: 'grid', gap: 8 }}>
       {m.files.map((f) => {
         const url = `${fileUrl(f.id)}?inline=1`;
+        const open = !!shown[f.id];
         return (
           <div key={f.id} data-testid="mc-file" data-mime={f.mime}>
             {f.mime.startsWith('image/') ? (
               <img src={url} alt={t('mc.previewOf', { name: f.name })} style={{ maxWidth: '100%', maxHeight: 320, border: '1px solid #e5e9f2' }} data-testid="mc-preview-image" />
-            ) : f.mime === 'application/pdf' ? (
+            ) : f.mime === 'application/pdf' && open ? (
               <object data={url} type="application/pdf" aria-label={t('mc.previewOf', { name: f.name })} style={{ width: '100%', height: 320 }} data-testid="mc-preview-pdf">
                 <a href={url} target="_blank" rel="noreferrer">{f.name}</a>
               </object>
             ) : null}
-            <div><a href={url} target="_blank" rel="noreferrer" data-testid="mc-open">{t('mc.open', { name: f.name })}</a></div>
+            <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'center' }}>
+              {f.mime === 'application/pdf' ? (
+                <Button size="small" aria-expanded={open} onClick={() => setShown((all) => ({ ...all, [f.id]: !open }))} data-testid="mc-preview-toggle">
+                  {open ? t('mc.hidePreview') : t('mc.showPreview')}
+                </Button>
+              ) : null}
+              <a href={url} target="_blank" rel="noreferrer" data-testid="mc-open">{t('mc.open', { name: f.name })}</a>
+            </div>
           </div>
         );
       })}

@@ -3,6 +3,9 @@ import { BankOutlined, ClusterOutlined, DashboardOutlined, FormOutlined, InboxOu
 import { useT } from '../../i18n';
 import { isManager, isWorkbenchUser } from '../../api/auth';
 import { ConsoleFrame } from '../../components/ConsoleFrame';
+import { PhoneOutlined } from '@ant-design/icons';
+
+const isHotline = (user: { roles: string[] }) => user.roles.includes('hotline') || user.roles.includes('hotline_lead');
 
 /** Frame of the staff workbench (window, approver, chief); managers may open cases from here too. */
 export default function WorkbenchLayout() {
@@ -11,14 +14,26 @@ export default function WorkbenchLayout() {
     <ConsoleFrame
       prefix="wb"
       title={t('wb.title')}
-      allowed={(user) => isWorkbenchUser(user) || isManager(user) || user.roles.includes('bank') || user.roles.includes('finance')}
+      allowed={(user) => isWorkbenchUser(user) || isManager(user) || user.roles.includes('bank') || user.roles.includes('finance') || isHotline(user)
+        // Officials who hold opening key shares (docs/trading.md, "Sealed bids"): supervisors and trading staff too.
+        || user.roles.includes('supervisor') || user.roles.includes('trading')
+        // Evaluation experts score on their own page (docs/trading.md, "Evaluation").
+        || user.roles.includes('expert')}
       forbiddenDesc={t('wb.forbidden')}
       caseLink={(id) => `/workbench/cases/${encodeURIComponent(id)}`}
       sections={(user) => [
         { key: 'inbox', to: '/workbench', icon: <InboxOutlined />, label: t('wb.nav.inbox'), show: isWorkbenchUser(user) || isManager(user) },
+        { key: 'hotline', to: '/workbench/hotline', icon: <PhoneOutlined />, label: t('wo.nav.console'), show: isHotline(user) },
+        {
+          key: 'workorders', to: '/workbench/workorders', icon: <PhoneOutlined />, label: t('wo.nav.orders'),
+          show: user.roles.includes('hotline_lead') || (user.departmentId !== null && (user.roles.includes('approver') || user.roles.includes('chief'))),
+        },
+        { key: 'hotline-config', to: '/workbench/hotline/config', icon: <PhoneOutlined />, label: t('wo.nav.config'), show: user.roles.includes('hotline_lead') || isManager(user) },
         { key: 'bank', to: '/workbench/bank', icon: <BankOutlined />, label: t('bank.title'), show: user.roles.includes('bank') },
         { key: 'counter', to: '/workbench/counter', icon: <FormOutlined />, label: t('wb.nav.counter'), show: user.roles.includes('window') },
         { key: 'queue', to: '/workbench/queue', icon: <FormOutlined />, label: t('queue.panel.title'), show: user.roles.includes('window') },
+        { key: 'attendance', to: '/workbench/attendance', icon: <FormOutlined />, label: t('staffing.nav.mine'), show: user.roles.includes('window') },
+        { key: 'staffing', to: '/workbench/staffing', icon: <FormOutlined />, label: t('staffing.nav'), show: isManager(user) || user.roles.includes('chief') },
         {
           key: 'coordination', to: '/workbench/coordination', icon: <ClusterOutlined />, label: t('wb.nav.coordination'),
           show: user.roles.includes('approver') || user.roles.includes('chief'),
@@ -34,12 +49,19 @@ export default function WorkbenchLayout() {
         { key: 'finance', to: '/workbench/finance', icon: <AccountBookOutlined />, label: t('wb.nav.finance'), show: user.roles.includes('finance') },
         { key: 'reconciliation', to: '/workbench/reconciliation', icon: <AuditOutlined />, label: t('wb.nav.reconciliation'), show: user.roles.includes('finance') },
         { key: 'notices', to: '/workbench/notices', icon: <NotificationOutlined />, label: t('wb.nav.notices'), show: user.roles.includes('chief') },
+        // 好差评: the department's rectification tasks; the managers' (appeals, tasks without a department).
+        { key: 'rectifications', to: '/workbench/rectifications', icon: <AuditOutlined />, label: t('rt.wb.title'), show: ['approver', 'chief'].some((r) => user.roles.includes(r)) || isManager(user) },
+        { key: 'evaluation', to: '/workbench/evaluation', icon: <AuditOutlined />, label: t('ev.nav.mine'), show: user.roles.includes('expert') },
+        { key: 'evaluations', to: '/workbench/evaluations', icon: <AuditOutlined />, label: t('ev.nav.trading'), show: user.roles.includes('trading') },
+        { key: 'tender-disputes', to: '/workbench/tender-disputes', icon: <AuditOutlined />, label: t('td.wb.title'), show: user.roles.includes('trading') || (user.departmentId !== null && (user.roles.includes('approver') || user.roles.includes('chief'))) },
+        { key: 'key-shares', to: '/workbench/key-shares', icon: <AuditOutlined />, label: t('bids.officials.title'), show: ['supervisor', 'trading', 'manager'].some((r) => user.roles.includes(r)) },
         { key: 'supervision', to: '/supervision', icon: <DashboardOutlined />, label: t('sup.title'), show: isManager(user) || user.roles.includes('supervisor') },
         { key: 'admin', to: '/admin', icon: <SettingOutlined />, label: t('nav.admin'), show: isManager(user) },
       ].filter((s) => s.show)}
-      selected={(path) => (path.startsWith('/workbench/finance') ? 'finance' : path.startsWith('/workbench/reconciliation') ? 'reconciliation' : path.startsWith('/workbench/bank') ? 'bank' : path.startsWith('/workbench/counter') ? 'counter' : path.startsWith('/workbench/notices') ? 'notices'
+      selected={(path) => (path.startsWith('/workbench/hotline') ? 'hotline' : path.startsWith('/workbench/workorders') ? 'workorders' : path.startsWith('/workbench/finance') ? 'finance' : path.startsWith('/workbench/reconciliation') ? 'reconciliation' : path.startsWith('/workbench/bank') ? 'bank' : path.startsWith('/workbench/counter') ? 'counter' : path.startsWith('/workbench/notices') ? 'notices'
         : path.startsWith('/workbench/coordination') ? 'coordination' : path.startsWith('/workbench/handover') ? 'handover'
-        : path.startsWith('/workbench/licences') ? 'licences' : 'inbox')}
+        : path.startsWith('/workbench/evaluations') || /^\/workbench\/tenders\/[^/]+\/evaluation/.test(path) ? 'evaluations' : path.startsWith('/workbench/evaluation') ? 'evaluation'
+        : path.startsWith('/workbench/licences') ? 'licences' : path.startsWith('/workbench/rectifications') ? 'rectifications' : 'inbox')}
     />
   );
 }

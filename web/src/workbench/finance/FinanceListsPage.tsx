@@ -9,6 +9,7 @@ import { QueryError } from '../../components/QueryError';
 import { Forbidden } from '../../components/StatusPages';
 import { enumLabel, formatDateTime } from '../../components/labels';
 import { CHANNELS, yuan } from './money';
+import { NotificationLogPanel } from './NotificationLogPanel';
 
 type Notice = ResponseOf<'/api/finance/notices'>['rows'][number];
 type Payment = ResponseOf<'/api/finance/payments'>['rows'][number];
@@ -16,7 +17,7 @@ type Refund = ResponseOf<'/api/finance/refunds'>['rows'][number];
 
 const NOTICE_STATUSES = ['issued', 'paid', 'cancelled', 'expired', 'refunded'] as const;
 const REFUND_STATUSES = ['requested', 'sent', 'succeeded', 'failed'] as const;
-const TABS = ['notices', 'payments', 'refunds'] as const;
+const TABS = ['notices', 'payments', 'refunds', 'notifications'] as const;
 type Tab = (typeof TABS)[number];
 const NOTICE_COLORS: Record<string, string> = { issued: 'blue', paid: 'green', cancelled: 'default', expired: 'orange', refunded: 'purple' };
 
@@ -54,6 +55,7 @@ export default function FinanceListsPage() {
         { key: 'notices', label: <span data-testid="fin-tab-notices">{t('fin.tab.notices')}</span>, children: p.tab === 'notices' ? <NoticesPanel /> : null },
         { key: 'payments', label: <span data-testid="fin-tab-payments">{t('fin.tab.payments')}</span>, children: p.tab === 'payments' ? <PaymentsPanel /> : null },
         { key: 'refunds', label: <span data-testid="fin-tab-refunds">{t('fin.tab.refunds')}</span>, children: p.tab === 'refunds' ? <RefundsPanel /> : null },
+        { key: 'notifications', label: <span data-testid="fin-tab-notifications">{t('fin.tab.notifications')}</span>, children: p.tab === 'notifications' ? <NotificationLogPanel /> : null },
       ]} />
     </div>
   );

@@ -107,7 +107,7 @@ export default function ItemDetailPage() {
         <>
           <Button type="primary" icon={<SaveOutlined />} onClick={onSave} loading={busy === 'save'} data-testid="save-draft">{t('editor.saveDraft')}</Button>
           <Button icon={<CloudUploadOutlined />} onClick={() => setPublishOpen(true)} data-testid="publish-button"
-            style={{ borderColor: '#389e0d', color: '#389e0d' }}>
+            style={{ borderColor: '#237804', color: '#237804' }}>
             {t('item.publish')}
           </Button>
           <Popconfirm

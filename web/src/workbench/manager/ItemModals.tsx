@@ -19,7 +19,8 @@ export function PublishModal({ open, version, onCancel, onPublish }: {
   const [error, setError] = useState<ApiError | null>(null);
   useEffect(() => {
     if (open) {
-      form.setFieldsValue({ validFrom: dayjs() });
+      // Today in China (the server judges the date there), not the browser's own date: from 16:00 UTC they differ.
+      form.setFieldsValue({ validFrom: dayjs(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)) });
       setError(null);
     }
   }, [open, form]);

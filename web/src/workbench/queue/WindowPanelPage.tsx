@@ -8,6 +8,7 @@ import { useTitle } from '../../components/useTitle';
 import { QueryError } from '../../components/QueryError';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { setCalledTicket } from './currentTicket';
+import { DayAppointments } from './DayAppointments';
 
 type Action = 'recall' | 'skip' | 'no_show' | 'finish' | 'transfer';
 
@@ -97,6 +98,7 @@ export default function WindowPanelPage() {
                 { title: t('queue.issuedAt'), dataIndex: 'issuedAt', render: (v: string) => new Date(v).toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' }) },
               ]} />
           </Card>
+          <DayAppointments />
         </Space>
       ) : null}
     </div>

@@ -1,0 +1,136 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS, decidedCase, itemIdByName, signInPage, startE2E, type E2E } from './harness.ts';
+import { axeViolations, describeViolation, settle, type Violation } from './axe.ts';
+
+let e: E2E;
+before(async () => { e = await startE2E(); });
+after(async () => { await e.close(); });
+
+interface Visit { name: string; path: string; ready: string }
+interface Face { face: string; login: string | null; visits: Visit[] }
+
+/** Visits each page in Chinese then in English, runs axe on it, keeps a desktop screenshot; returns the violations and the count per page. */
+async function scan(page: Page, face: Face, counts: Record<string, number>): Promise<Violation[]> {
+  const found: Violation[] = [];
+  for (const lang of ['zh', 'en'] as const) {
+    await page.evaluate((l) => localStorage.setItem('ow.lang', l), lang);
+    for (const v of face.visits) {
+      const name = `${face.face} ${v.name} (${lang})`;
+      await page.goto(v.path);
+      await page.waitForFunction((l) => document.documentElement.lang === (l === 'zh' ? 'zh-CN' : 'en'), lang);
+      await settle(page, v.ready);
+      const violations = await axeViolations(page, name);
+      counts[name] = violations.reduce((n, x) => n + x.targets.length, 0);
+      found.push(...violations);
+      if (lang === 'zh') await e.shot(page, `a11y-${face.face}-${v.name.replace(/\W+/g, '-')}-desktop`);
+    }
+  }
+  return found;
+}
+
+/** Signs in on a phone-sized page (the user's name is inside the menu drawer there, so the session is what is checked). */
+async function signInPhone(page: Page, login: string) {
+  await page.goto('/login');
+  await page.getByTestId('login-name').fill(login);
+  await page.getByTestId('login-password').fill('Demo@2026');
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+test('every main page of every face has no serious or critical accessibility violation, in Chinese and in English', async () => {
+  // A decided case of the enterprise applicant, for the case pages of the portal, the workbench and the supervision center.
+  const applicant = await e.newPage();
+  await signInPage(applicant, '91460100MA5T00010J');
+  const clerk = await e.newPage();
+  await signInPage(clerk, 'window1');
+  const approver = await e.newPage();
+  await signInPage(approver, 'approver.housing');
+  const chief = await e.newPage();
+  await signInPage(chief, 'chief.housing');
+  const caseId = await decidedCase(applicant, clerk, approver, chief);
+  const permit = await itemIdByName(applicant, '建筑工程施工许可证核发', '海南省');
+  const centers = (await (await applicant.request.get('/api/hall/centers')).json()).centers as Array<{ id: string; name: string }>;
+  const province = centers.find((c) => c.name.startsWith('海南省'))!.id;
+  const guest = await e.newPage();
+  await guest.goto('/life-events');
+  const lifeEvent = await guest.locator('a[href^="/life-events/"]').first().getAttribute('href');
+  assert.ok(lifeEvent, 'the demo has a life event');
+
+  const faces: Face[] = [
+    { face: 'portal', login: null, visits: [
+      { name: 'home', path: '/', ready: '[data-testid="home-page"]' },
+      { name: 'items', path: '/items', ready: '[data-testid="result-link"]' },
+      { name: 'guide', path: `/items/${permit}`, ready: '[data-testid="guide-page"]' },
+      { name: 'life events', path: '/life-events', ready: 'a[href^="/life-events/"]' },
+      { name: 'life event', path: lifeEvent, ready: '[data-testid="life-event-page"]' },
+      { name: 'login', path: '/login', ready: '[data-testid="login-form"]' },
+      { name: 'register', path: '/register', ready: '[data-testid="register-name"]' },
+      { name: 'progress', path: '/progress', ready: '[data-testid="progress-page"]' },
+      { name: 'verify', path: '/verify', ready: '[data-testid="verify-page"]' },
+    ] },
+    { face: 'portal-applicant', login: '91460100MA5T00010J', visits: [
+      { name: 'apply', path: `/apply/${permit}`, ready: '[data-testid="apply-page"]' },
+      { name: 'my cases', path: '/my/cases', ready: '[data-testid="my-case-row"]' },
+      { name: 'a case', path: `/my/cases/${caseId}`, ready: '[data-testid="my-case-page"]' },
+      { name: 'my licences', path: '/my/licences', ready: '[data-testid="my-licences-page"]' },
+    ] },
+    { face: 'workbench', login: 'window1', visits: [
+      { name: 'inbox', path: '/workbench', ready: '[data-testid="inbox-page"]' },
+      { name: 'a case', path: `/workbench/cases/${caseId}`, ready: '[data-testid="wb-case-page"]' },
+      { name: 'counter', path: '/workbench/counter', ready: '[data-testid="counter-page"]' },
+    ] },
+    { face: 'manager', login: 'manager', visits: [
+      { name: 'items', path: '/admin/items', ready: '[data-testid="admin-items-page"]' },
+      { name: 'item', path: `/admin/items/${permit}`, ready: '[data-testid="item-detail-page"]' },
+      { name: 'requests', path: '/admin/requests', ready: '[data-testid="requests-page"]' },
+      { name: 'org', path: '/admin/org', ready: '[data-testid="org-page"]' },
+      { name: 'staff', path: '/admin/staff', ready: '[data-testid="staff-page"]' },
+    ] },
+    { face: 'finance', login: 'finance', visits: [
+      { name: 'finance', path: '/workbench/finance', ready: '[data-testid="fin-page"]' },
+      { name: 'reconciliation', path: '/workbench/reconciliation', ready: '[data-testid="recon-page"]' },
+    ] },
+    { face: 'bank', login: 'bank1', visits: [
+      { name: 'bank window', path: '/workbench/bank', ready: '[data-testid="bank-window-page"]' },
+    ] },
+    { face: 'supervision', login: 'supervisor', visits: [
+      { name: 'board', path: '/supervision', ready: '[data-testid="sup-tiles"]' },
+      { name: 'cases', path: '/supervision/cases?light=red', ready: '[data-testid="sup-cases-page"]' },
+      { name: 'a case', path: `/supervision/cases/${caseId}`, ready: '[data-testid="sup-case-page"]' },
+      { name: 'performance', path: '/supervision/performance', ready: '[data-testid="sup-perf-page"]' },
+    ] },
+    { face: 'hall', login: null, visits: [
+      { name: 'screen', path: `/hall/${province}`, ready: '[data-testid="hall-page"]' },
+      { name: 'kiosk', path: '/queue/kiosk?token=demo-kiosk-province', ready: '[data-testid="kiosk-zone-A"]' },
+      { name: 'display', path: `/queue/display/${province}`, ready: '[data-testid="queue-display"]' },
+    ] },
+  ];
+
+  const violations: Violation[] = [];
+  const counts: Record<string, number> = {};
+  for (const face of faces) {
+    const page = await e.newPage();
+    if (face.login) await signInPage(page, face.login);
+    else await page.goto('/');
+    violations.push(...await scan(page, face, counts));
+    await page.context().close();
+  }
+  // Each face at phone size too, kept as artifacts (test-results/a11y-*-phone.png).
+  for (const face of faces) {
+    const phone = await e.newPage({ mobile: true });
+    if (face.login) await signInPhone(phone, face.login);
+    for (const v of face.visits.slice(0, 3)) {
+      await phone.goto(v.path);
+      await settle(phone, v.ready);
+      await e.shot(phone, `a11y-${face.face}-${v.name.replace(/\W+/g, '-')}-phone`);
+    }
+    await phone.context().close();
+  }
+  fs.writeFileSync(path.join(ARTIFACTS, 'a11y-counts.json'), JSON.stringify(counts, null, 2));
+  for (const v of violations) console.log(describeViolation(v));
+  assert.equal(violations.length, 0, `${violations.length} serious or critical violations (listed above)`);
+});

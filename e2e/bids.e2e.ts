@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { openDatabase } from '../server/src/db/database.ts';
+import { bidsFixture, type BidsFixture } from '../server/src/modules/bids/bids-fixture.ts';
+import { ARTIFACTS, apiOf, signInPage, startE2E, type E2E } from './harness.ts';
+
+let e: E2E;
+let database: ReturnType<typeof openDatabase>;
+let f: BidsFixture;
+before(async () => {
+  e = await startE2E();
+  database = openDatabase(e.databaseUrl, 2);
+  f = await bidsFixture(database.db, new Date());
+});
+after(async () => {
+  await database.close();
+  await e.close();
+});
+
+/**
+ * Sealed bids in the browser (issue 16): five officials make their key pairs in their browsers and
+ * register the public keys; the trading manager makes the tender key (3 of 5); three bidders seal
+ * their files in their browsers (one on a phone) and get signed receipts with the server's time; the
+ * deadline passes; three of the five officials decrypt their shares in their browsers and hand them
+ * in; the opening record shows the three bids with the prices they sealed.
+ */
+test('three bids sealed in the browser, the deadline passes, three officials of five open them', async () => {
+  const officials: Array<{ page: Page; privateKey: string }> = [];
+  for (const o of f.officials) {
+    const page = await e.newPage();
+    await signInPage(page, o.username);
+    await page.goto('/workbench/key-shares');
+    await page.getByTestId('official-generate').click();
+    const privateKey = (await page.getByTestId('official-private-key').innerText()).trim();
+    assert.match(privateKey, /^[0-9a-f]{64}$/);
+    await page.getByTestId('official-public-key').waitFor();
+    officials.push({ page, privateKey });
+  }
+  const manager = await e.newPage();
+  await signInPage(manager, 'hk.manager');
+  const key = await (await apiOf(manager)).post(`/api/tenders/${f.tenderId}/bid-key`, { custodians: f.officials.map((o) => o.id), threshold: 3 });
+  assert.equal(key.threshold, 3);
+
+  const prices = ['1250000.00', '1198000.50', '1302000'];
+  for (const [i, b] of f.bidders.entries()) {
+    const page = await e.newPage();
+    await signInPage(page, b.username);
+    // The third bidder seals on a phone-sized screen.
+    if (i === 2) await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`/bids/${f.tenderId}`);
+    await page.getByTestId('server-clock').filter({ hasText: /\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/ }).waitFor();
+    const file = path.join(ARTIFACTS, `bid-${i}.pdf`);
+    fs.writeFileSync(file, Buffer.concat([Buffer.from(`%PDF-1.4\n% 投标文件 ${b.name} PLAINTEXT-${i}\n`), Buffer.alloc(20_000, 0x20), Buffer.from('\n%%EOF\n')]));
+    await page.getByTestId('bid-file').setInputFiles(file);
+    await page.getByTestId('bid-price').fill(prices[i]!);
+    await page.getByTestId('bid-seal').click();
+    await page.getByTestId('bid-receipt').waitFor();
+    assert.match(await page.getByTestId('receipt-hash').innerText(), /^[0-9a-f]{64}$/);
+    assert.match(await page.getByTestId('receipt-verification').innerText(), /^[0-9A-Z]{16}$/);
+    await page.getByTestId('my-bid').first().waitFor();
+    if (i === 2) await e.shot(page, 'bids-sealed-phone');
+    await page.close();
+  }
+  // The database holds ciphertext only: no run of any file's text is in what was stored.
+  const stored = await database.db.selectFrom('bids').select(['sm3', 'price_fen']).where('tender_id', '=', f.tenderId).execute();
+  assert.equal(stored.length, 3);
+  assert.ok(stored.every((r) => r.price_fen === null));
+
+  // The deadline passes (the server runs on the real clock: the tender's deadline is moved back instead).
+  const past = new Date(Date.now() - 60_000);
+  await database.db.updateTable('tenders').set({ bid_deadline: past, opening_at: past }).where('id', '=', f.tenderId).execute();
+
+  for (const o of [officials[0]!, officials[2]!, officials[4]!]) {
+    await o.page.goto('/workbench/key-shares');
+    await o.page.getByTestId('official-private-input').fill(o.privateKey);
+    await o.page.getByTestId('official-hand-in').click();
+    await o.page.getByTestId('official-hand-in').waitFor({ state: 'detached' });
+  }
+  const view = officials[4]!.page;
+  await view.getByTestId('official-opening-link').first().click();
+  await view.getByTestId('opening-opened-at').filter({ hasText: /\d{4}-\d{2}-\d{2}/ }).waitFor();
+  const priceCells = await view.getByTestId('opening-price').allInnerTexts();
+  assert.deepEqual(priceCells.sort(), ['1,198,000.50', '1,250,000.00', '1,302,000.00'].sort());
+  assert.equal((await view.getByTestId('opening-status').allInnerTexts()).length, 3);
+  await e.shot(view, 'bids-opening-record');
+  const tender = await database.db.selectFrom('tenders').select('status').where('id', '=', f.tenderId).executeTakeFirstOrThrow();
+  assert.equal(tender.status, 'evaluation');
+});

@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import pg from 'pg';
+import type { Page } from 'playwright-core';
+import { apiOf, signInPage, startE2E, type E2E } from './harness.ts';
+
+let e: E2E;
+before(async () => { e = await startE2E(); });
+after(async () => { await e.close(); });
+
+/** Chooses an option of an Ant Design select by its visible text. */
+async function choose(page: Page, testId: string, text: string) {
+  await page.getByTestId(testId).click();
+  await page.locator('.ant-select-item-option', { hasText: text }).first().click();
+}
+
+test('an operator takes a call, the duplicate is suggested and merged, one reply reaches both callers', async () => {
+  // The first caller appealed from the portal with an account.
+  const person = await e.newPage();
+  await signInPage(person, '460100199003071237');
+  const personApi = await apiOf(person);
+  const centers = (await personApi.get('/api/hall/centers')).centers as Array<{ id: string; name: string }>;
+  const province = centers.find((c) => c.name.startsWith('海南省'))!.id;
+  const main = await personApi.post('/api/my/appeals', {
+    kind: 'complaint', centerId: province, place: '海口市美兰区国兴大道88号工地', topic: '夜间施工噪音扰民', content: '每天夜里十二点后仍在施工，无法入睡',
+  });
+  const mainOrder = await personApi.get(`/api/workorders/${main.id}`);
+
+  // The second caller phones the hotline; while the operator types, the open order is suggested.
+  const op = await e.newPage();
+  await signInPage(op, 'hotline1');
+  await op.goto('/workbench/hotline');
+  await op.getByTestId('hotline-console').waitFor();
+  await op.getByTestId('wo-caller-name').fill('李四');
+  await op.getByTestId('wo-caller-phone').fill('13698765432');
+  await op.getByTestId('wo-place').fill('国兴大道88号工地附近');
+  await op.getByTestId('wo-topic').fill('夜间施工噪音太大扰民');
+  await op.getByTestId('wo-content').fill('凌晨还在打桩');
+  const suggestion = op.getByTestId('wo-suggestion').filter({ hasText: mainOrder.orderNo });
+  await suggestion.waitFor();
+  await e.shot(op, 'hotline-duplicate-suggested');
+  await suggestion.getByTestId('wo-merge').click();
+  await op.getByTestId('wo-done').filter({ hasText: mainOrder.orderNo }).waitFor();
+
+  // The main order now counts the merged call; the operator dispatches it to housing.
+  await op.goto(`/workbench/workorders/${main.id}`);
+  await op.getByTestId('wo-merged-link').filter({ hasText: '李四' }).waitFor();
+  await choose(op, 'wo-department', '住房');
+  await op.getByTestId('wo-act-submit').click();
+  await op.getByTestId('wo-detail-status').filter({ hasText: '已派单' }).waitFor();
+  const mergedId = (await (await apiOf(op)).get(`/api/workorders/${main.id}`)).merged[0].id as string;
+
+  // The department answers once.
+  const dept = await e.newPage();
+  await signInPage(dept, 'approver.housing');
+  await dept.goto(`/workbench/workorders/${main.id}`);
+  await dept.getByTestId('workorder-page').waitFor();
+  await choose(dept, 'wo-action', '答复');
+  const reply = '已责令工地22时后停止施工，并安排夜间巡查。';
+  await dept.getByTestId('wo-field-reply').fill(reply);
+  await dept.getByTestId('wo-act-submit').click();
+  await dept.getByTestId('wo-detail-status').filter({ hasText: '已答复' }).waitFor();
+  await e.shot(dept, 'hotline-replied');
+
+  // Both callers are told: the person in the portal (and the message centre), the phone caller by SMS (once).
+  await person.goto(`/my/appeals/${main.id}`);
+  await person.getByTestId('appeal-reply').filter({ hasText: reply }).waitFor();
+  await op.goto(`/workbench/workorders/${mergedId}`);
+  await op.getByTestId('wo-follows').filter({ hasText: reply }).waitFor();
+  await e.shot(op, 'hotline-merged-follows');
+  const db = new pg.Client({ connectionString: e.databaseUrl });
+  await db.connect();
+  try {
+    const msgs = await db.query(`SELECT user_id FROM applicant_messages WHERE kind = 'workorder.replied' AND dedupe_key LIKE $1`, [`workorder.reply:${main.id}:%`]);
+    assert.equal(msgs.rowCount, 1);
+    assert.equal(msgs.rows[0].user_id, personApi.me.id);
+    const told = await db.query(`SELECT data FROM workorder_events WHERE order_id = $1 AND action = 'callers_told'`, [main.id]);
+    assert.equal(told.rowCount, 1);
+    assert.deepEqual(told.rows[0].data.sms.map((c: { orderId: string; phoneMasked: string }) => [c.orderId, c.phoneMasked]), [[mergedId, '136****5432']]);
+    const sms = await db.query(`SELECT recipient FROM outbound_messages WHERE dedupe_key = $1`, [`workorder.reply:${main.id}:sms:13698765432`]);
+    assert.deepEqual(sms.rows, [{ recipient: '13698765432' }]);
+  } finally {
+    await db.end();
+  }
+});
+
+test('a closed order published with its fix shows in the public exposure column, the caller masked, on a phone', async () => {
+  const person = await e.newPage();
+  await signInPage(person, '460100199003071237');
+  const personApi = await apiOf(person);
+  const centers = (await personApi.get('/api/hall/centers')).centers as Array<{ id: string; name: string }>;
+  const province = centers.find((c) => c.name.startsWith('海南省'))!.id;
+  const order = await personApi.post('/api/my/appeals', {
+    kind: 'complaint', centerId: province, place: '海口市龙华区滨海大道', topic: '窗口人员推诿不办', content: '窗口说材料不全但说不清缺什么，电话13698760000',
+  });
+  const op = await e.newPage();
+  await signInPage(op, 'hotline1');
+  const opApi = await apiOf(op);
+  await opApi.post(`/api/workorders/${order.id}/actions`, { action: 'answer', reply: '已核实，窗口已一次性告知所缺材料并致歉。' });
+  await opApi.post(`/api/workorders/${order.id}/actions`, { action: 'callback', note: '回访，申请人认可', satisfaction: 'satisfied' });
+  const manager = await e.newPage();
+  await signInPage(manager, 'manager');
+  const fix = '中心对窗口人员进行批评教育，推行一次性告知单。';
+  await (await apiOf(manager)).post(`/api/workorders/${order.id}/publish`, { fix });
+
+  const visitor = await e.newPage({ mobile: true });
+  await visitor.goto('/');
+  await visitor.getByTestId('footer-exposure').click();
+  await visitor.getByTestId('exposure-page').waitFor();
+  const row = visitor.locator(`[data-testid="exposure-row"][data-order-no="${(await personApi.get(`/api/workorders/${order.id}`)).orderNo}"]`);
+  await row.waitFor();
+  assert.equal(await row.getByTestId('exposure-fix').innerText(), fix);
+  const text = await row.innerText();
+  assert.ok(!text.includes('13698760000'), 'the phone number in the text is masked');
+  assert.ok(!/反映人：[^*\n]{2,}$/m.test(text), 'the caller\'s name is masked');
+  assert.ok(await visitor.evaluate(() => document.scrollingElement!.scrollWidth <= window.innerWidth), 'no horizontal scroll at phone width');
+  await e.shot(visitor, 'hotline-exposure-phone');
+});

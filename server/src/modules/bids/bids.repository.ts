@@ -1,0 +1,112 @@
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Db, Tx } from '../../db/database.ts';
+import type { BidOpeningsTable, BidsTable, BidStatus, TenderBidKeysTable, TenderKeySharesTable } from '../../db/types.ts';
+
+/** All SQL of the sealed bids (docs/trading.md, "Sealed bids"). */
+type Q = Db | Tx;
+export type BidRow = Selectable<BidsTable>;
+export type ShareRow = Selectable<TenderKeySharesTable>;
+export type BidKeyRow = Selectable<TenderBidKeysTable>;
+export type OpeningRow = Selectable<BidOpeningsTable>;
+/** A transition's own columns; never the status (bid.transitions.ts writes that). */
+export type BidFields = Omit<Updateable<BidsTable>, 'status' | 'id' | 'tender_id' | 'bidder_id'>;
+
+// ---------------------------------------------------------------- officials' keys
+
+export const officialKey = (db: Q, userId: string) =>
+  db.selectFrom('bid_official_keys').selectAll().where('user_id', '=', userId).executeTakeFirst();
+
+export const upsertOfficialKey = (tx: Tx, userId: string, publicKey: string, at: Date) =>
+  tx.insertInto('bid_official_keys').values({ user_id: userId, public_key: publicKey, registered_at: at })
+    .onConflict((oc) => oc.column('user_id').doUpdateSet({ public_key: publicKey, registered_at: at })).returningAll().executeTakeFirstOrThrow();
+
+/** Shares the user holds of tenders not yet opened: a key with such shares must not change. */
+export const pendingSharesOf = (db: Q, userId: string) =>
+  db.selectFrom('tender_key_shares as s').leftJoin('bid_openings as o', 'o.tender_id', 's.tender_id')
+    .select('s.tender_id').where('s.user_id', '=', userId).where('o.opened_at', 'is', null).limit(1).execute();
+
+/** The custodians named, with their registered keys, if they are staff of the center. */
+export const custodianCandidates = (db: Q, centerId: string, userIds: string[]) =>
+  db.selectFrom('users as u').innerJoin('bid_official_keys as k', 'k.user_id', 'u.id')
+    .select(['u.id', 'k.public_key']).where('u.id', 'in', userIds).where('u.kind', '=', 'staff').where('u.center_id', '=', centerId).execute();
+
+// ---------------------------------------------------------------- the tender key and its shares
+
+export const bidKeyOf = (db: Q, tenderId: string) =>
+  db.selectFrom('tender_bid_keys').selectAll().where('tender_id', '=', tenderId).executeTakeFirst();
+
+export const insertBidKey = (tx: Tx, values: Insertable<TenderBidKeysTable>) =>
+  tx.insertInto('tender_bid_keys').values(values).returningAll().executeTakeFirstOrThrow();
+
+export const insertShares = (tx: Tx, values: Insertable<TenderKeySharesTable>[]) =>
+  tx.insertInto('tender_key_shares').values(values).execute();
+
+export const sharesOf = (db: Q, tenderId: string) =>
+  db.selectFrom('tender_key_shares').selectAll().where('tender_id', '=', tenderId).orderBy('share_no').execute();
+
+export const shareOf = (db: Q, tenderId: string, userId: string, lock = false) => {
+  const q = db.selectFrom('tender_key_shares').selectAll().where('tender_id', '=', tenderId).where('user_id', '=', userId);
+  return (lock ? q.forUpdate() : q).executeTakeFirst();
+};
+
+export const handInShare = (tx: Tx, tenderId: string, userId: string, share: Buffer, at: Date) =>
+  tx.updateTable('tender_key_shares').set({ submitted_share: share, submitted_at: at })
+    .where('tender_id', '=', tenderId).where('user_id', '=', userId).execute();
+
+/** When the opening ends the handed-in shares go: the key is not rebuilt twice from the database. */
+export const wipeHandedInShares = (tx: Tx, tenderId: string) =>
+  tx.updateTable('tender_key_shares').set({ submitted_share: null }).where('tender_id', '=', tenderId).execute();
+
+/** The tenders an official holds a share of, newest first, with whether they handed it in. */
+export const sharesHeldBy = (db: Q, userId: string, limit: number, offset: number) =>
+  db.selectFrom('tender_key_shares as s').innerJoin('tenders as t', 't.id', 's.tender_id').leftJoin('bid_openings as o', 'o.tender_id', 's.tender_id')
+    .select(['s.tender_id', 's.share_no', 's.public_key', 's.encrypted_share', 's.submitted_at', 't.title', 't.status', 't.bid_deadline', 'o.opened_at'])
+    .where('s.user_id', '=', userId).orderBy('s.tender_id', 'desc').limit(limit).offset(offset).execute();
+
+// ---------------------------------------------------------------- bids
+
+export const insertBid = (tx: Tx, values: Insertable<BidsTable>) => tx.insertInto('bids').values(values).returningAll().executeTakeFirstOrThrow();
+
+export const findBid = (db: Q, id: string, lock = false) => {
+  const q = db.selectFrom('bids').selectAll().where('id', '=', id);
+  return (lock ? q.forUpdate() : q).executeTakeFirst();
+};
+
+export const liveBidOf = (tx: Tx, tenderId: string, bidderId: string) =>
+  tx.selectFrom('bids').selectAll().where('tender_id', '=', tenderId).where('bidder_id', '=', bidderId).where('status', '=', 'submitted').forUpdate().executeTakeFirst();
+
+/** The one update that names a bid's status: bid.transitions.ts only. */
+export const moveBid = (tx: Tx, id: string, from: BidStatus, to: BidStatus, fields: BidFields) =>
+  tx.updateTable('bids').set({ ...fields, status: to }).where('id', '=', id).where('status', '=', from).returningAll().executeTakeFirstOrThrow();
+
+export const bidsOfBidder = (db: Q, bidderId: string, tenderId: string | undefined, limit: number, offset: number) => {
+  let q = db.selectFrom('bids').selectAll().where('bidder_id', '=', bidderId);
+  if (tenderId) q = q.where('tender_id', '=', tenderId);
+  return q.orderBy('submitted_at', 'desc').orderBy('id').limit(limit).offset(offset).execute();
+};
+
+export const bidsOfTender = (db: Q, tenderId: string, limit: number, offset: number) =>
+  db.selectFrom('bids as b').innerJoin('users as u', 'u.id', 'b.bidder_id')
+    .selectAll('b').select(['u.name as bidder_name', 'u.credit_code as bidder_code'])
+    .where('b.tender_id', '=', tenderId).orderBy('b.submitted_at').orderBy('b.id').limit(limit).offset(offset).execute();
+
+export const liveBidsOfTender = (tx: Tx, tenderId: string) =>
+  tx.selectFrom('bids').selectAll().where('tender_id', '=', tenderId).where('status', '=', 'submitted').orderBy('submitted_at').orderBy('id').forUpdate().execute();
+
+export const hasBidOn = async (db: Q, tenderId: string, bidderId: string) =>
+  (await db.selectFrom('bids').select('id').where('tender_id', '=', tenderId).where('bidder_id', '=', bidderId).limit(1).executeTakeFirst()) !== undefined;
+
+// ---------------------------------------------------------------- the opening
+
+export const openingOf = (db: Q, tenderId: string) =>
+  db.selectFrom('bid_openings').selectAll().where('tender_id', '=', tenderId).executeTakeFirst();
+
+export const startOpening = (tx: Tx, tenderId: string, at: Date) =>
+  tx.insertInto('bid_openings').values({ tender_id: tenderId, started_at: at }).onConflict((oc) => oc.column('tender_id').doNothing()).execute();
+
+export const finishOpening = (tx: Tx, tenderId: string, values: { opened_at: Date; opened_by: string; bids_opened: number; bids_failed: number; bids_withdrawn: number }) =>
+  tx.updateTable('bid_openings').set(values).where('tender_id', '=', tenderId).returningAll().executeTakeFirstOrThrow();
+
+/** Points a replaced bid at its replacement (not a status change: that was the `replace` transition). */
+export const setReplacedBy = (tx: Tx, id: string, replacement: string) =>
+  tx.updateTable('bids').set({ replaced_by: replacement }).where('id', '=', id).execute();

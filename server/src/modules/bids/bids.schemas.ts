@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { pageQuery } from '../../lib/schemas.ts';
+
+/** Requests and answers of the sealed bids (docs/trading.md, "Sealed bids"). No answer carries a bid's content before the opening. */
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+const sm2PublicKey = z.string().regex(/^04[0-9a-fA-F]{128}$/).transform((s) => s.toLowerCase());
+const at = z.iso.datetime();
+
+export const serverClock = z.object({ now: at, chinaTime: z.string() }).meta({ id: 'ServerClock' });
+
+export const officialKeyBody = z.object({ publicKey: sm2PublicKey });
+export const officialKeyView = z.object({ publicKey: z.string().nullable(), registeredAt: at.nullable() });
+
+export const sealTenderBody = z.object({
+  custodians: z.array(z.uuid()).min(2).max(255),
+  threshold: z.number().int().min(2).max(255),
+});
+export const tenderBidKeyView = z.object({
+  tenderId: z.uuid(),
+  publicKey: z.string().nullable(),
+  keyId: hex64.nullable(),
+  threshold: z.number().int().nullable(),
+  shares: z.number().int().nullable(),
+  custodians: z.array(z.object({ userId: z.uuid(), name: z.string(), shareNo: z.number().int() })),
+  bidDeadline: at.nullable(),
+  status: z.string(),
+  serverNow: at,
+}).meta({ id: 'TenderBidKey' });
+
+export const bidReceipt = z.object({
+  /** The exact text the receipt states (bid, tender, bidder, SM3 and size of the ciphertext, server time). */
+  text: z.string(),
+  /** The signed data (GB/T 38540 TBS_Sign with the SM3 of `text`) and its SM2 signature, DER base64. */
+  signedData: z.string(),
+  signature: z.string(),
+  verificationId: z.string(),
+  sealId: z.uuid(),
+  keyVersion: z.number().int(),
+}).meta({ id: 'BidReceipt' });
+
+export const bidStatus = z.enum(['submitted', 'withdrawn', 'opened', 'failed']);
+export const bidView = z.object({
+  id: z.uuid(),
+  tenderId: z.uuid(),
+  status: bidStatus,
+  sm3: hex64,
+  size: z.number().int(),
+  submittedAt: at,
+  withdrawnAt: at.nullable(),
+  withdrawnReason: z.enum(['bidder', 'replaced', 'opening_failure']).nullable(),
+  failureCause: z.string().nullable(),
+  failureFault: z.enum(['bidder', 'platform']).nullable(),
+  openedAt: at.nullable(),
+  priceFen: z.number().int().nullable(),
+  openedFileName: z.string().nullable(),
+  receipt: bidReceipt.nullable(),
+}).meta({ id: 'Bid' });
+export const bidList = z.object({ items: z.array(bidView), page: z.number().int(), pageSize: z.number().int() });
+export const myBidsQuery = z.object({ tenderId: z.uuid().optional(), ...pageQuery });
+
+/** A tender's bids as staff see them: who and when; after the opening what was read out. */
+export const tenderBidRow = bidView.omit({ receipt: true }).extend({ bidderName: z.string(), bidderCode: z.string().nullable(), openedFileSm3: hex64.nullable() });
+export const tenderBidList = z.object({ items: z.array(tenderBidRow), page: z.number().int(), pageSize: z.number().int() });
+
+export const myShareRow = z.object({
+  tenderId: z.uuid(),
+  title: z.string(),
+  tenderStatus: z.string(),
+  bidDeadline: at.nullable(),
+  shareNo: z.number().int(),
+  /** The share, SM2-encrypted to the key the official registered: only their private key opens it (in their browser). */
+  encryptedShare: z.string().regex(/^[0-9a-f]+$/),
+  publicKey: z.string(),
+  handedInAt: at.nullable(),
+  openedAt: at.nullable(),
+});
+export const myShareList = z.object({ items: z.array(myShareRow), page: z.number().int(), pageSize: z.number().int() });
+
+export const handInShareBody = z.object({ share: z.string().regex(/^[0-9a-fA-F]{2,1024}$/).transform((s) => s.toLowerCase()) });
+
+export const openingView = z.object({
+  tenderId: z.uuid(),
+  threshold: z.number().int().nullable(),
+  custodians: z.array(z.object({ userId: z.uuid(), name: z.string(), shareNo: z.number().int(), handedInAt: at.nullable() })),
+  bidDeadline: at.nullable(),
+  serverNow: at,
+  startedAt: at.nullable(),
+  openedAt: at.nullable(),
+  counts: z.object({ opened: z.number().int(), failed: z.number().int(), withdrawn: z.number().int() }).nullable(),
+  /** The read-out (开标记录), only once opened. */
+  results: z.array(z.object({
+    bidId: z.uuid(), bidderName: z.string(), bidderCode: z.string().nullable(), submittedAt: at, status: bidStatus,
+    priceFen: z.number().int().nullable(), fileName: z.string().nullable(), fileSm3: hex64.nullable(),
+    failureCause: z.string().nullable(), failureFault: z.enum(['bidder', 'platform']).nullable(),
+  })),
+}).meta({ id: 'BidOpening' });

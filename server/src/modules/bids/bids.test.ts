@@ -1,0 +1,279 @@
+import assert from 'node:assert/strict';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { sm2Verify } from '../../lib/sm2.ts';
+import { signIn, testApp, type Session, type TestApp } from '../../test/harness.ts';
+import { generateOfficialKeyPair, sealBid, sm2Decrypt } from './bid-envelope.ts';
+import { bidsFixture, type BidsFixture } from './bids-fixture.ts';
+
+/**
+ * Sealed bids through the API on a real database: keys, bids with signed receipts, the rules of the
+ * server's clock (late bids, early opening), nobody reading a bid before the opening, k of n.
+ */
+let t: TestApp;
+let f: BidsFixture;
+let manager: Session;
+let officials: Session[];
+let bidders: Session[];
+const keys = Array.from({ length: 5 }, () => generateOfficialKeyPair());
+const files = Array.from({ length: 4 }, (_, i) => Buffer.concat([Buffer.from(`%PDF-1.4 投标文件 PLAINTEXT-MARKER-${i} `), randomBytes(3000)]));
+const prices = ['1250000.00', '1198000.5', '1302000', '999'];
+let publicKey: string;
+
+const multipart = (bytes: Uint8Array) => {
+  const boundary = '----ow' + randomUUID();
+  return {
+    payload: Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="envelope"; filename="bid.owb"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      Buffer.from(bytes), Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]),
+    type: `multipart/form-data; boundary=${boundary}`,
+  };
+};
+const submit = (s: Session, bytes: Uint8Array, tenderId = f.tenderId) => {
+  const m = multipart(bytes);
+  return t.app.inject({ method: 'POST', url: `/api/tenders/${tenderId}/bids`, payload: m.payload, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': m.type } });
+};
+const seal = (i: number, over: Partial<Parameters<typeof sealBid>[0]> = {}) => sealBid({
+  tenderId: f.tenderId, bidderId: f.bidders[i % 3]!.id, tenderPublicKey: publicKey, file: files[i]!, fileName: `投标文件${i}.pdf`, mediaType: 'application/pdf', price: prices[i]!, ...over,
+});
+/** Everything the database holds about bids, for "nothing was written" checks. */
+const snapshot = async () => ({
+  bids: await t.owner.selectFrom('bids').selectAll().orderBy('id').execute(),
+  shares: await t.owner.selectFrom('tender_key_shares').select(['user_id', 'submitted_at']).orderBy('user_id').execute(),
+  openings: await t.owner.selectFrom('bid_openings').selectAll().execute(),
+  tender: await t.owner.selectFrom('tenders').select(['status', 'version']).where('id', '=', f.tenderId).executeTakeFirstOrThrow(),
+  audit: Number((await t.owner.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+});
+
+before(async () => {
+  t = await testApp();
+  f = await bidsFixture(t.owner, t.clock.now());
+  manager = await signIn(t.app, 'hk.manager');
+  officials = await Promise.all(f.officials.map((o) => signIn(t.app, o.username)));
+  bidders = await Promise.all(f.bidders.map((b) => signIn(t.app, b.username)));
+});
+after(() => t.close());
+
+describe('officials and the tender key', () => {
+  it('officials register an SM2 public key; a bad key or an applicant is refused', async () => {
+    assert.equal((await officials[0]!.put('/api/me/bid-key', { publicKey: `04${'11'.repeat(64)}` })).json().code, 'BID_OFFICIAL_KEY_INVALID');
+    assert.equal((await bidders[0]!.put('/api/me/bid-key', { publicKey: keys[0]!.publicKey })).statusCode, 403);
+    for (const [i, o] of officials.entries()) {
+      const res = await o.put('/api/me/bid-key', { publicKey: keys[i]!.publicKey });
+      assert.equal(res.statusCode, 200, res.body);
+      assert.equal(res.json().publicKey, keys[i]!.publicKey);
+    }
+  });
+
+  it('no bid before the tender has its key', async () => {
+    const res = await submit(bidders[0]!, randomBytes(400));
+    assert.equal(res.json().code, 'BID_TENDER_NOT_SEALED');
+  });
+
+  it('only trading staff of the center make the key, with registered custodians of the center and 2 ≤ k ≤ n; nothing written when refused', async () => {
+    const before = await snapshot();
+    const body = { custodians: f.officials.map((o) => o.id), threshold: 3 };
+    assert.equal((await officials[0]!.post(`/api/tenders/${f.tenderId}/bid-key`, body)).statusCode, 403, 'a supervisor does not run trading');
+    assert.equal((await (await signIn(t.app, 'manager')).post(`/api/tenders/${f.tenderId}/bid-key`, body)).statusCode, 403, 'another center');
+    assert.equal((await bidders[0]!.post(`/api/tenders/${f.tenderId}/bid-key`, body)).statusCode, 403);
+    const hkWindow = (await t.owner.selectFrom('users').select('id').where('username', '=', 'hk.window1').executeTakeFirstOrThrow()).id;
+    assert.equal((await manager.post(`/api/tenders/${f.tenderId}/bid-key`, { custodians: [...body.custodians.slice(0, 4), hkWindow], threshold: 3 })).json().code, 'BID_CUSTODIANS_INVALID', 'a custodian without a key');
+    assert.equal((await manager.post(`/api/tenders/${f.tenderId}/bid-key`, { custodians: [f.officials[0]!.id, f.officials[0]!.id, f.officials[1]!.id], threshold: 2 })).json().code, 'BID_CUSTODIANS_INVALID', 'twice the same');
+    assert.equal((await manager.post(`/api/tenders/${f.tenderId}/bid-key`, { custodians: body.custodians.slice(0, 2), threshold: 3 })).json().code, 'BID_CUSTODIANS_INVALID', 'k > n');
+    assert.deepEqual(await snapshot(), before);
+    assert.equal((await t.owner.selectFrom('tender_bid_keys').selectAll().execute()).length, 0);
+
+    const res = await manager.post(`/api/tenders/${f.tenderId}/bid-key`, body);
+    assert.equal(res.statusCode, 201, res.body);
+    publicKey = res.json().publicKey;
+    assert.match(publicKey, /^04[0-9a-f]{128}$/);
+    assert.equal(res.json().threshold, 3);
+    assert.equal(res.json().shares, 5);
+    assert.equal((await manager.post(`/api/tenders/${f.tenderId}/bid-key`, body)).json().code, 'BID_KEY_EXISTS');
+    const pub = await t.app.inject({ method: 'GET', url: `/api/tenders/${f.tenderId}/bid-key` });
+    assert.equal(pub.statusCode, 200, pub.body);
+    assert.equal(pub.json().publicKey, publicKey, 'anyone reads the public key');
+    const row = await t.owner.selectFrom('tenders').select(['public_key', 'key_threshold', 'key_shares']).where('id', '=', f.tenderId).executeTakeFirstOrThrow();
+    assert.deepEqual(row, { public_key: publicKey, key_threshold: 3, key_shares: 5 });
+  });
+
+  it('an official changes a key only while holding no share of a tender not yet opened', async () => {
+    assert.equal((await officials[0]!.put('/api/me/bid-key', { publicKey: generateOfficialKeyPair().publicKey })).json().code, 'BID_OFFICIAL_KEY_IN_USE');
+  });
+});
+
+describe('handing in bids', () => {
+  let firstBidId: string;
+
+  it('a sealed bid gets a receipt signed with the e-seal over its hash, tender, bidder and the server time', async () => {
+    const envelope = seal(0);
+    const res = await submit(bidders[0]!, envelope);
+    assert.equal(res.statusCode, 201, res.body);
+    const bid = res.json();
+    firstBidId = bid.id;
+    assert.equal(bid.status, 'submitted');
+    assert.equal(bid.submittedAt, t.clock.now().toISOString(), 'server time');
+    assert.equal(bid.sm3, createHash('sm3').update(envelope).digest('hex'));
+    const stated = JSON.parse(bid.receipt.text);
+    assert.deepEqual(stated, { type: 'onewindow-bid-receipt', version: 1, bid: bid.id, tender: f.tenderId, bidder: f.bidders[0]!.id, ciphertextSm3: bid.sm3, size: envelope.length, serverTime: bid.submittedAt });
+    const signed = JSON.parse(bid.receipt.signedData);
+    assert.equal(signed.dataHash.value, createHash('sm3').update(bid.receipt.text).digest('hex'));
+    assert.equal(signed.timeInfo, bid.submittedAt);
+    assert.ok(sm2Verify(signed.eseal.publicKey, bid.receipt.signedData, Buffer.from(bid.receipt.signature, 'base64')), 'the SM2 signature holds');
+    const forged = bid.receipt.signedData.replace(signed.dataHash.value, '0'.repeat(64));
+    assert.notEqual(forged, bid.receipt.signedData);
+    assert.ok(!sm2Verify(signed.eseal.publicKey, forged, Buffer.from(bid.receipt.signature, 'base64')), 'another hash does not verify');
+  });
+
+  it('refuses, writing nothing, what is not an envelope sealed to this tender, and staff', async () => {
+    const before = await snapshot();
+    assert.equal((await submit(bidders[1]!, randomBytes(500))).json().code, 'BID_ENVELOPE_INVALID');
+    assert.equal((await submit(bidders[1]!, seal(1, { tenderPublicKey: keys[0]!.publicKey }))).json().code, 'BID_WRONG_TENDER_KEY');
+    assert.equal((await submit(manager, seal(1))).statusCode, 403);
+    assert.equal((await submit(bidders[1]!, seal(1), randomUUID())).statusCode, 404);
+    assert.deepEqual(await snapshot(), before);
+  });
+
+  it('a bidder replaces and withdraws their own bid before the deadline; another bidder\'s bid is not found', async () => {
+    t.clock.advance(60_000);
+    const second = await submit(bidders[1]!, seal(1, { price: '1' }));
+    assert.equal(second.statusCode, 201);
+    t.clock.advance(60_000);
+    const replaced = await submit(bidders[1]!, seal(1));
+    assert.equal(replaced.statusCode, 201);
+    const old = await bidders[1]!.get(`/api/bids/${second.json().id}`);
+    assert.equal(old.json().status, 'withdrawn');
+    assert.equal(old.json().withdrawnReason, 'replaced');
+    assert.equal((await bidders[1]!.get(`/api/bids/${firstBidId}`)).statusCode, 404, 'another bidder\'s bid');
+    assert.equal((await bidders[1]!.post(`/api/bids/${firstBidId}/withdraw`)).statusCode, 404);
+    assert.equal((await manager.get(`/api/bids/${firstBidId}`)).statusCode, 403);
+    const mine = (await bidders[1]!.get('/api/me/bids')).json().items;
+    assert.deepEqual(mine.map((b: { id: string }) => b.id).sort(), [second.json().id, replaced.json().id].sort(), 'a bidder lists only their own bids');
+
+    const third = await submit(bidders[2]!, seal(2));
+    const withdrawn = await bidders[2]!.post(`/api/bids/${third.json().id}/withdraw`);
+    assert.equal(withdrawn.json().status, 'withdrawn');
+    assert.equal((await bidders[2]!.post(`/api/bids/${third.json().id}/withdraw`)).json().code, 'BID_NOT_WITHDRAWABLE');
+    assert.equal((await submit(bidders[2]!, seal(2))).statusCode, 201, 'and hands in again');
+    // A faulty client: bidder 3 replaces it with a bid sealed under bidder 1's name (a copy would look the same): it cannot open.
+    assert.equal((await submit(bidders[2]!, seal(3, { bidderId: f.bidders[0]!.id }))).statusCode, 201);
+  });
+});
+
+describe('nobody reads a bid before the opening', () => {
+  it('the stored bytes and the bids table hold no plaintext, and no answer to any role carries it', async () => {
+    const rows = await t.owner.selectFrom('bids').selectAll().execute();
+    const markers = files.map((b) => b.subarray(0, 30));
+    for (const row of rows) {
+      const chunks: Buffer[] = [];
+      for await (const c of t.ctx.storage.open(row.file_key)) chunks.push(c as Buffer);
+      const stored = Buffer.concat(chunks);
+      for (const m of markers) assert.equal(stored.indexOf(m), -1, 'the stored envelope holds no plaintext');
+      assert.equal(row.price_fen, null);
+      assert.equal(row.opened_file_key, null);
+    }
+    const table = JSON.stringify(rows);
+    const answers = [
+      await manager.get(`/api/tenders/${f.tenderId}/bids`), await (await signIn(t.app, 'hk.supervisor')).get(`/api/tenders/${f.tenderId}/bids`),
+      await officials[0]!.get('/api/me/key-shares'), await bidders[0]!.get('/api/me/bids'), await manager.get(`/api/tenders/${f.tenderId}/opening`),
+    ];
+    for (const a of answers) assert.equal(a.statusCode, 200, a.body);
+    for (const text of [table, ...answers.map((a) => a.body)]) {
+      assert.ok(!text.includes('PLAINTEXT-MARKER'), 'no plaintext');
+      for (const p of prices) assert.ok(!text.includes(`"${p}"`) && !text.includes('125000000'), 'no price');
+    }
+    assert.deepEqual(answers[4]!.json().results, []);
+    assert.equal((await bidders[0]!.get(`/api/tenders/${f.tenderId}/opening`)).statusCode, 403, 'bidders see the read-out only after the opening');
+    assert.equal((await (await signIn(t.app, 'supervisor')).get(`/api/tenders/${f.tenderId}/bids`)).statusCode, 403, 'staff of another center');
+    assert.equal((await bidders[0]!.get(`/api/tenders/${f.tenderId}/bids`)).statusCode, 403);
+  });
+
+  it('the opening is refused before the deadline by the server clock, writing nothing', async () => {
+    await fetchShares();
+    const share = sharePlain(0);
+    const before = await snapshot();
+    const res = await officials[0]!.post(`/api/tenders/${f.tenderId}/opening/shares`, { share });
+    assert.equal(res.statusCode, 409);
+    assert.equal(res.json().code, 'BID_OPENING_TOO_EARLY');
+    assert.deepEqual(await snapshot(), before);
+  });
+});
+
+const encryptedShares = new Map<string, string>();
+/** What an official's browser does: decrypt their share with their own private key. */
+function sharePlain(i: number): string {
+  return Buffer.from(sm2Decrypt(keys[i]!.privateKey, Buffer.from(encryptedShares.get(f.officials[i]!.id)!, 'hex'))!).toString('hex');
+}
+async function fetchShares() {
+  for (const [i, o] of officials.entries()) {
+    const item = (await o.get('/api/me/key-shares')).json().items.find((s: { tenderId: string }) => s.tenderId === f.tenderId);
+    encryptedShares.set(f.officials[i]!.id, item.encryptedShare);
+  }
+}
+/** The clock jumped past the sessions' idle limit: everyone signs in again. */
+async function signInAgain() {
+  manager = await signIn(t.app, 'hk.manager');
+  officials = await Promise.all(f.officials.map((o) => signIn(t.app, o.username)));
+  bidders = await Promise.all(f.bidders.map((b) => signIn(t.app, b.username)));
+}
+
+describe('the deadline and the opening', () => {
+
+  it('after the deadline a bid, a replacement or a withdrawal is refused by server time, writing nothing', async () => {
+    t.clock.set(f.deadline);
+    await signInAgain();
+    const before = await snapshot();
+    const late = await submit(bidders[0]!, seal(0));
+    assert.equal(late.statusCode, 409);
+    assert.equal(late.json().code, 'BID_DEADLINE_PASSED');
+    const live = (await bidders[0]!.get('/api/me/bids')).json().items[0];
+    assert.equal((await bidders[0]!.post(`/api/bids/${live.id}/withdraw`)).json().code, 'BID_DEADLINE_PASSED');
+    assert.deepEqual(await snapshot(), before);
+  });
+
+  it('k of n custodians open it: wrong shares and outsiders refused; bids read out; a bidder\'s faulty bid counts as withdrawn, a damaged store fails with its cause', async () => {
+    t.clock.advance(60_000);
+    // The platform's fault: bidder 2's stored bytes are replaced by other bytes (as a broken disk would).
+    const bidder2 = await t.owner.selectFrom('bids').selectAll().where('bidder_id', '=', f.bidders[1]!.id).where('status', '=', 'submitted').executeTakeFirstOrThrow();
+    const other = await t.ctx.storage.putBuffer(Buffer.from(seal(1)));
+    await t.owner.updateTable('bids').set({ file_key: other.key }).where('id', '=', bidder2.id).execute();
+
+    const before = await snapshot();
+    assert.equal((await manager.post(`/api/tenders/${f.tenderId}/opening/shares`, { share: sharePlain(0) })).json().code, 'BID_NOT_CUSTODIAN');
+    assert.equal((await officials[0]!.post(`/api/tenders/${f.tenderId}/opening/shares`, { share: sharePlain(1) })).json().code, 'BID_SHARE_INVALID', 'another official\'s share');
+    assert.equal((await bidders[0]!.post(`/api/tenders/${f.tenderId}/opening/shares`, { share: sharePlain(0) })).statusCode, 403);
+    assert.deepEqual(await snapshot(), before);
+
+    const first = await officials[0]!.post(`/api/tenders/${f.tenderId}/opening/shares`, { share: sharePlain(0) });
+    assert.equal(first.statusCode, 200, first.body);
+    assert.equal(first.json().openedAt, null);
+    assert.equal((await t.owner.selectFrom('tenders').select('status').where('id', '=', f.tenderId).executeTakeFirstOrThrow()).status, 'opening');
+    assert.equal((await officials[0]!.post(`/api/tenders/${f.tenderId}/opening/shares`, { share: sharePlain(0) })).json().code, 'BID_SHARE_ALREADY');
+    assert.equal((await officials[3]!.post(`/api/tenders/${f.tenderId}/opening/shares`, { share: sharePlain(3) })).json().openedAt, null, 'two of three');
+    const done = await officials[4]!.post(`/api/tenders/${f.tenderId}/opening/shares`, { share: sharePlain(4) });
+    assert.equal(done.statusCode, 200, done.body);
+    const opening = done.json();
+    assert.equal(opening.openedAt, t.clock.now().toISOString());
+    assert.deepEqual(opening.counts, { opened: 1, failed: 1, withdrawn: 1 });
+    const byBidder = (name: string) => opening.results.filter((r: { bidderName: string }) => r.bidderName === name);
+    const [b1] = byBidder(f.bidders[0]!.name);
+    assert.equal(b1.status, 'opened');
+    assert.equal(b1.priceFen, 125000000);
+    assert.equal(b1.fileSm3, createHash('sm3').update(files[0]!).digest('hex'));
+    const [b2] = byBidder(f.bidders[1]!.name);
+    assert.deepEqual([b2.status, b2.failureCause, b2.failureFault], ['failed', 'ciphertext_altered', 'platform']);
+    const [b3] = byBidder(f.bidders[2]!.name);
+    assert.deepEqual([b3.status, b3.failureCause, b3.failureFault, b3.priceFen], ['withdrawn', 'mac_mismatch', 'bidder', null], 'the bidder\'s fault: counts as withdrawn');
+    assert.equal(opening.results.length, 3, 'bids replaced or withdrawn by their bidders before the deadline are not read out');
+
+    const tender = await t.owner.selectFrom('tenders').select(['status', 'opened_at']).where('id', '=', f.tenderId).executeTakeFirstOrThrow();
+    assert.equal(tender.status, 'evaluation');
+    const shares = await t.owner.selectFrom('tender_key_shares').select('submitted_share').where('tender_id', '=', f.tenderId).execute();
+    assert.ok(shares.every((s) => s.submitted_share === null), 'handed-in shares are wiped after the opening');
+    assert.equal((await officials[1]!.post(`/api/tenders/${f.tenderId}/opening/shares`, { share: sharePlain(1) })).json().code, 'BID_ALREADY_OPENED');
+    const seen = await bidders[0]!.get(`/api/tenders/${f.tenderId}/opening`);
+    assert.equal(seen.statusCode, 200, 'a bidder of the tender reads the read-out after the opening');
+    assert.equal(seen.json().results.length, 3);
+  });
+});

@@ -1,0 +1,33 @@
+import type { Db, Tx } from '../../db/database.ts';
+import type { AppContext } from '../../lib/context.ts';
+import type { Actor } from '../../policies/actor.ts';
+import { runTransition } from '../trading/tender.service.ts';
+import * as trading from '../trading/trading.repository.ts';
+
+/**
+ * Everything the sealed bids need of the trading module, in one place: read a tender and its
+ * project, write the tender's public key, and move the tender bidding → opening → evaluation.
+ * Bids import trading; trading never imports bids.
+ */
+export type TenderRow = trading.TenderRow;
+
+export async function tenderWithProject(db: Db | Tx, tenderId: string, lock = false) {
+  const tender = lock ? await trading.lockTender(db as Tx, tenderId) : await trading.findTender(db, tenderId);
+  if (!tender) return undefined;
+  const project = (await trading.findProject(db, tender.project_id))!;
+  return { tender, project };
+}
+
+/** Writes the tender's public key and its k of n (a change that keeps the status). */
+export async function writeTenderKey(_ctx: AppContext, tx: Tx, tender: TenderRow, key: { publicKey: string; threshold: number; shares: number }, _actor: Actor, at: Date) {
+  return trading.updateTender(tx, tender.id, { public_key: key.publicKey, key_threshold: key.threshold, key_shares: key.shares }, at);
+}
+
+/**
+ * The tender's next status on the way through the opening, by the trading lifecycle's own table
+ * (`open`: bidding → opening, guarded by the deadline; `start_evaluation`: opening → evaluation), taken
+ * as the `system` side in the caller's transaction, with its revision and audit event.
+ */
+export async function moveTender(_ctx: AppContext, tx: Tx, tender: TenderRow, to: 'opening' | 'evaluation', actor: Actor, at: Date) {
+  return runTransition(tx, tender, to === 'opening' ? 'open' : 'start_evaluation', {}, { actorId: actor.id, sides: ['system'], now: at });
+}

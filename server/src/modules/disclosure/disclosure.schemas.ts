@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { pageQuery } from '../../lib/schemas.ts';
+
+/** Request and response shapes of the disclosure routes (validation and OpenAPI from one schema). docs/disclosure.md. */
+
+export const CATEGORIES = ['regulations', 'plans', 'budgets', 'fees', 'major_projects', 'emergency_plans', 'licences'] as const;
+export const category = z.enum(CATEGORIES);
+export const REQUEST_STATES = ['received', 'extension_pending', 'correction_requested', 'replied', 'withdrawn'] as const;
+export const requestStatus = z.enum(REQUEST_STATES);
+export const REPLY_TYPES = ['open', 'partial', 'refused', 'not_exist', 'not_ours', 'correction'] as const;
+export const replyType = z.enum(REPLY_TYPES);
+export const ACTIONS = ['reply', 'request_correction', 'correct', 'request_extension', 'approve_extension', 'reject_extension', 'withdraw'] as const;
+
+// Free text is stored as typed and returned as text; the web app renders it as text, never as markup.
+const text = (max: number) => z.string().trim().min(1).max(max);
+const optionalText = (max: number) => z.string().trim().max(max).optional().transform((s) => (s ? s : undefined));
+const year = z.coerce.number().int().min(1949).max(2200);
+
+export const publishBody = z.object({
+  category, title: text(200), titleEn: optionalText(300), body: text(20000), bodyEn: optionalText(30000),
+  docNo: optionalText(100), year,
+}).strict();
+export type PublishBody = z.infer<typeof publishBody>;
+export const withdrawBody = z.object({ reason: text(500) }).strict();
+
+export const publicListQuery = z.object({
+  centerId: z.uuid(), category: category.optional(), year: year.optional(), q: z.string().trim().max(50).optional(), ...pageQuery,
+});
+export type PublicListQuery = z.infer<typeof publicListQuery>;
+export const staffListQuery = publicListQuery.omit({ centerId: true });
+
+export const publication = z.object({
+  id: z.string(), centerId: z.string(), category, title: z.string(), titleEn: z.string().nullable(), body: z.string(), bodyEn: z.string().nullable(),
+  docNo: z.string().nullable(), year: z.number(), status: z.enum(['published', 'withdrawn']), publishedAt: z.string(),
+  withdrawnAt: z.string().nullable(), withdrawReason: z.string().nullable(),
+});
+export const publicationPage = z.object({ total: z.number(), page: z.number(), pageSize: z.number(), items: z.array(publication) });
+
+export const licenceQuery = z.object({ centerId: z.uuid(), year: year.optional(), ...pageQuery });
+export const licencePage = z.object({
+  total: z.number(), page: z.number(), pageSize: z.number(),
+  items: z.array(z.object({
+    receiptNo: z.string().nullable(), holder: z.string().describe('masked as on every public screen'), itemName: z.string().nullable(), itemNameEn: z.string().nullable(),
+    department: z.string(), departmentEn: z.string().nullable(), decidedDate: z.string(),
+  })),
+});
+
+export const submitBody = z.object({
+  centerId: z.uuid(), description: text(2000).describe('the information sought: its name, document number or other features'),
+  purpose: optionalText(500), delivery: z.enum(['electronic', 'paper', 'post']).default('electronic'),
+}).strict();
+export type SubmitBody = z.infer<typeof submitBody>;
+
+export const actionBody = z.discriminatedUnion('action', [
+  z.object({
+    action: z.literal('reply'), replyType: z.enum(['open', 'partial', 'refused', 'not_exist', 'not_ours']),
+    text: optionalText(5000).describe('the information disclosed, or where and how to obtain it'),
+    reason: optionalText(2000).describe('the legal reason for what is not disclosed; for not_ours, the body that holds it if known'),
+  }).strict(),
+  z.object({ action: z.literal('request_correction'), note: text(2000).describe('what the requester must correct or make clear (第三十条)') }).strict(),
+  z.object({ action: z.literal('correct'), description: text(2000) }).strict(),
+  z.object({ action: z.literal('request_extension'), days: z.number().int().min(1).max(365), reason: text(500) }).strict(),
+  z.object({ action: z.literal('approve_extension'), note: optionalText(500) }).strict(),
+  z.object({ action: z.literal('reject_extension'), note: optionalText(500) }).strict(),
+  z.object({ action: z.literal('withdraw') }).strict(),
+]);
+export type ActionBody = z.infer<typeof actionBody>;
+
+export const requestListQuery = z.object({ status: requestStatus.optional(), overdue: z.enum(['true', 'false']).optional(), ...pageQuery });
+
+export const requestView = z.object({
+  id: z.string(), requestNo: z.string(), centerId: z.string(), centerName: z.string(), requesterName: z.string(),
+  description: z.string(), purpose: z.string().nullable(), delivery: z.enum(['electronic', 'paper', 'post']), status: requestStatus,
+  receivedDate: z.string(), dueDate: z.string().nullable(), dueProvisional: z.boolean(), overdue: z.boolean(),
+  extended: z.boolean(), extensionDays: z.number().nullable(), extensionReason: z.string().nullable(),
+  correctionNote: z.string().nullable(), replyType: replyType.nullable(), replyText: z.string().nullable(), replyReason: z.string().nullable(),
+  repliedDate: z.string().nullable(), replyDocumentUrl: z.string().nullable(), createdAt: z.string(),
+});
+export const requestDetail = requestView.extend({
+  actions: z.array(z.enum(ACTIONS)),
+  events: z.array(z.object({ action: z.string(), from: z.string().nullable(), to: z.string().nullable(), at: z.string(), data: z.record(z.string(), z.unknown()) })),
+});
+export const requestPage = z.object({ total: z.number(), page: z.number(), pageSize: z.number(), items: z.array(requestView) });
+export const created = z.object({ id: z.string() });

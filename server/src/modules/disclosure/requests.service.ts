@@ -1,0 +1,173 @@
+import type { Tx } from '../../db/database.ts';
+import { chinaDate } from '../../lib/clock.ts';
+import type { AppContext } from '../../lib/context.ts';
+import { errors, NOT_FOUND } from '../../lib/errors.ts';
+import { authorize, disclosureListScope, disclosurePolicy, disclosureSidesOn, requireActor, type Actor } from '../../policies/index.ts';
+import { loadCalendar } from '../calendar/calendar.service.ts';
+import { messageApplicant } from '../notifications/applicant-messages.ts';
+import { actionsFor, disclosureRow, moveRequest, type DisclosureVerb } from './disclosure.transitions.ts';
+import * as repo from './disclosure.repository.ts';
+import type { ActionBody, SubmitBody } from './disclosure.schemas.ts';
+
+/**
+ * Requests for disclosure (依申请公开) on the clock of the Disclosure Regulations (政府信息公开条例, 2019):
+ * - 第三十三条: the reply within 20 working days of receipt; one extension of at most 20 working days with the
+ *   consent of the head of the disclosure office, told to the requester;
+ * - 第三十条: a request that is unclear is sent back once for correction (补正); the period runs from the day
+ *   the corrected request is received, so the clock stops while the requester corrects and restarts then.
+ * Working days come from the same calendar the cases use (modules/calendar), in the center's region.
+ * docs/disclosure.md.
+ */
+export const REPLY_WORKDAYS = 20;
+export const MAX_EXTENSION_WORKDAYS = 20;
+
+const notFound = () => NOT_FOUND({ zh: '政府信息公开申请', en: 'Disclosure request' });
+const refOf = (r: repo.RequestRow) => ({ centerId: r.center_id, requesterId: r.requester_id });
+
+async function dueFrom(tx: Tx, centerId: string, from: string, workdays: number) {
+  const center = await repo.centerOf(tx, centerId);
+  return (await loadCalendar(tx, center!.region_code)).addWorkdays(from, workdays);
+}
+
+export async function submit(ctx: AppContext, who: Actor | null, body: SubmitBody) {
+  authorize(disclosurePolicy, who, 'submit_request');
+  const me = who!;
+  const now = ctx.clock.now();
+  const today = chinaDate(now);
+  if (!(await repo.centerOf(ctx.db, body.centerId))) throw NOT_FOUND({ zh: '政务服务中心', en: 'Center' });
+  return ctx.db.transaction().execute(async (tx) => {
+    const due = await dueFrom(tx, body.centerId, today, REPLY_WORKDAYS);
+    const row = await repo.insertRequest(tx, {
+      request_no: await repo.nextRequestNo(tx, today), center_id: body.centerId, requester_id: me.id, description: body.description,
+      purpose: body.purpose ?? null, delivery: body.delivery, status: 'received', received_date: today, due_date: due.due,
+      due_provisional: due.provisional, created_at: now, updated_at: now,
+    });
+    await repo.insertEvent(tx, { requestId: row.id, action: 'submit', from: null, to: 'received', actorId: me.id, data: { dueDate: due.due }, at: now });
+    return { id: row.id };
+  });
+}
+
+/** Checks of an action's own fields, before anything is written (the table has checked who and from where). */
+function guard(r: repo.RequestRow, body: ActionBody, actorId: string) {
+  switch (body.action) {
+    case 'reply':
+      if ((body.replyType === 'open' || body.replyType === 'partial') && !body.text) throw errors.DISCLOSURE_REPLY_TEXT_REQUIRED({ field: 'text' });
+      if (body.replyType !== 'open' && !body.reason) throw errors.DISCLOSURE_REASON_REQUIRED({ field: 'reason' });
+      return;
+    case 'request_extension':
+      if (r.extended) throw errors.DISCLOSURE_ALREADY_EXTENDED();
+      if (body.days > MAX_EXTENSION_WORKDAYS) throw errors.DISCLOSURE_EXTENSION_TOO_LONG({ field: 'days' });
+      return;
+    case 'approve_extension': {
+      // The head approves another's request: the one who asked for more time does not grant it to themself.
+      const asked = r.extension_requested_by;
+      if (asked === actorId) throw errors.FOUR_EYES();
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+/** Takes one lifecycle action on a request, by one row of the transition table. */
+export async function act(ctx: AppContext, who: Actor | null, id: string, body: ActionBody) {
+  const me = requireActor(who);
+  const now = ctx.clock.now();
+  const today = chinaDate(now);
+  await ctx.db.transaction().execute(async (tx) => {
+    const r = await repo.lockRequest(tx, id);
+    if (!r) throw notFound();
+    authorize(disclosurePolicy, who, 'read_request', refOf(r));
+    const row = disclosureRow(r.status, body.action as DisclosureVerb, disclosureSidesOn(me, refOf(r)));
+    guard(r, body, me.id);
+    const fields: repo.RequestFields = {};
+    let data: Record<string, unknown> = {};
+    let message: { title: { zh: string; en: string }; body: { zh: string; en: string } } | null = null;
+    switch (body.action) {
+      case 'reply':
+        Object.assign(fields, { reply_type: body.replyType, reply_text: body.text ?? null, reply_reason: body.reason ?? null, replied_at: now, replied_date: today, replied_by: me.id, due_date: null });
+        data = { replyType: body.replyType };
+        message = { title: { zh: '政府信息公开申请已答复', en: 'Your disclosure request was answered' }, body: { zh: `申请 ${r.request_no} 已答复，可下载答复书。`, en: `Request ${r.request_no} was answered; the reply letter can be downloaded.` } };
+        break;
+      case 'request_correction':
+        Object.assign(fields, { reply_type: 'correction', correction_note: body.note, replied_at: now, replied_date: today, replied_by: me.id, due_date: null });
+        data = { note: body.note };
+        message = { title: { zh: '政府信息公开申请需补正', en: 'Your disclosure request needs correcting' }, body: { zh: `申请 ${r.request_no} 需补正：${body.note}`, en: `Request ${r.request_no} needs correcting: ${body.note}` } };
+        break;
+      case 'correct': {
+        // 第三十条: the period runs afresh from the day the corrected request is received.
+        const due = await dueFrom(tx, r.center_id, today, REPLY_WORKDAYS);
+        Object.assign(fields, { description: body.description, received_date: today, due_date: due.due, due_provisional: due.provisional, reply_type: null, replied_at: null, replied_date: null, replied_by: null });
+        data = { dueDate: due.due };
+        break;
+      }
+      case 'request_extension':
+        Object.assign(fields, { extension_days: body.days, extension_reason: body.reason, extension_requested_by: me.id });
+        data = { days: body.days, reason: body.reason };
+        break;
+      case 'approve_extension': {
+        const due = await dueFrom(tx, r.center_id, r.due_date!, r.extension_days!);
+        Object.assign(fields, { extended: true, extension_approved_by: me.id, due_date: due.due, due_provisional: due.provisional || r.due_provisional });
+        data = { days: r.extension_days, dueDate: due.due, note: body.note ?? null };
+        message = {
+          title: { zh: '政府信息公开申请答复期限延长', en: 'The reply to your disclosure request is extended' },
+          body: { zh: `申请 ${r.request_no} 的答复期限经负责人同意延长 ${r.extension_days} 个工作日，至 ${due.due}。理由：${r.extension_reason}`, en: `With the head's consent the reply to request ${r.request_no} is extended by ${r.extension_days} working days, to ${due.due}. Reason: ${r.extension_reason}` },
+        };
+        break;
+      }
+      case 'reject_extension':
+        Object.assign(fields, { extension_days: null, extension_reason: null, extension_requested_by: null });
+        data = { note: body.note ?? null };
+        break;
+      case 'withdraw':
+        Object.assign(fields, { due_date: null });
+        break;
+    }
+    const moved = await moveRequest(tx, r, row, fields, now);
+    await repo.insertEvent(tx, { requestId: r.id, action: body.action, from: row.from, to: row.to, actorId: me.id, data, at: now });
+    if (message) {
+      await messageApplicant(tx, {
+        kind: `disclosure.${body.action}`, userId: r.requester_id, centerId: r.center_id, title: message.title, body: message.body,
+        link: `/my/disclosure/${r.id}`, dedupeKey: `disclosure.${body.action}:${r.id}:${moved.row_version}`, at: now,
+      });
+    }
+  });
+  return detail(ctx, who, id);
+}
+
+function view(ctx: AppContext, r: repo.RequestRow & { requester_name: string }, centerName: string) {
+  const today = chinaDate(ctx.clock.now());
+  return {
+    id: r.id, requestNo: r.request_no, centerId: r.center_id, centerName, requesterName: r.requester_name, description: r.description,
+    purpose: r.purpose, delivery: r.delivery, status: r.status, receivedDate: r.received_date, dueDate: r.due_date,
+    dueProvisional: r.due_provisional, overdue: r.due_date !== null && r.due_date < today, extended: r.extended,
+    extensionDays: r.extension_days, extensionReason: r.extension_reason, correctionNote: r.correction_note,
+    replyType: r.reply_type, replyText: r.reply_text, replyReason: r.reply_reason, repliedDate: r.replied_date,
+    replyDocumentUrl: r.reply_type ? `/api/disclosure/requests/${r.id}/reply.pdf` : null, createdAt: r.created_at.toISOString(),
+  };
+}
+
+export async function detail(ctx: AppContext, who: Actor | null, id: string) {
+  requireActor(who);
+  const r = await repo.findRequest(ctx.db, id);
+  if (!r) throw notFound();
+  authorize(disclosurePolicy, who, 'read_request', refOf(r));
+  const [requester, center, events] = await Promise.all([repo.requesterOf(ctx.db, r.requester_id), repo.centerOf(ctx.db, r.center_id), repo.eventsOf(ctx.db, id)]);
+  return {
+    ...view(ctx, { ...r, requester_name: requester!.name }, center!.name),
+    actions: actionsFor(r.status, disclosureSidesOn(who, refOf(r))),
+    events: events.map((e) => ({ action: e.action, from: e.from_status, to: e.to_status, at: e.at.toISOString(), data: e.data })),
+  };
+}
+
+/** The requester's own requests, or the center's for its disclosure office and supervisors; `overdue`: open ones past their due date. */
+export async function list(ctx: AppContext, who: Actor | null, q: { status?: repo.RequestRow['status']; overdue?: 'true' | 'false'; page: number; pageSize: number }) {
+  authorize(disclosurePolicy, who, 'list_requests');
+  const scope = disclosureListScope(who);
+  if (!scope) throw errors.FORBIDDEN();
+  const today = chinaDate(ctx.clock.now());
+  const { rows, total } = await repo.listRequests(ctx.db, scope, { status: q.status, overdueBefore: q.overdue === 'true' ? today : undefined }, q.pageSize, (q.page - 1) * q.pageSize);
+  const names = new Map<string, string>();
+  for (const id of new Set(rows.map((r) => r.center_id))) names.set(id, (await repo.centerOf(ctx.db, id))?.name ?? '');
+  return { total, page: q.page, pageSize: q.pageSize, items: rows.map((r) => view(ctx, r, names.get(r.center_id)!)) };
+}

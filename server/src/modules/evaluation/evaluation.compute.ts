@@ -1,0 +1,79 @@
+import type { TenderCandidate, TenderCriterion } from '../../db/types.ts';
+
+/**
+ * The arithmetic of an evaluation (docs/trading.md "Evaluation"), pure so it is tested without a database.
+ * Scores are kept in hundredths of a point (numeric(7,2) in the database), so sums and comparisons are exact
+ * integers; only the mean shown to people is a decimal.
+ */
+
+/**
+ * The criteria a tender is scored on: its own, or these when it has none. A criterion's weight is its maximum
+ * score, and the weights sum to 100, so an expert's total for a bid is out of 100.
+ */
+export const DEFAULT_CRITERIA: readonly TenderCriterion[] = [
+  { key: 'technical', name: { zh: '技术方案', en: 'Technical proposal' }, weight: 50 },
+  { key: 'commercial', name: { zh: '商务', en: 'Commercial terms' }, weight: 20 },
+  { key: 'price', name: { zh: '投标报价', en: 'Price' }, weight: 30 },
+];
+export const criteriaOf = (t: { criteria: TenderCriterion[] }): readonly TenderCriterion[] => (t.criteria.length ? t.criteria : DEFAULT_CRITERIA);
+
+/** A score as hundredths of a point; refuses nothing (the service checks the range before). */
+export const toHundredths = (score: number | string) => Math.round(Number(score) * 100);
+export const fromHundredths = (h: number) => Math.round(h) / 100;
+
+export interface BidIn { id: string; name: string; orgCode: string; priceFen: number | null; submittedAt: Date }
+export interface ScoreIn { bidId: string; expertId: string; criterion: string; score: string | number }
+
+export interface ExpertTotal { expertId: string; total: number; othersMean: number | null; deviation: number | null; outlier: boolean }
+export interface BidResult {
+  bidId: string; name: string; orgCode: string; priceFen: number | null;
+  /** The mean of the experts' totals (2 decimals); null while no expert has submitted. */
+  total: number | null; experts: ExpertTotal[]; rank: number | null;
+}
+
+/**
+ * Totals, outlier flags and the ranking over the experts whose sheets count (the submitted ones).
+ * - An expert's total for a bid is the sum of their criterion scores.
+ * - A bid's total is the mean of those experts' totals.
+ * - An expert's total is an outlier when it deviates from the mean of the OTHER experts' totals for that bid by
+ *   more than `share` of that mean (|x − m| > share × m; with m = 0 any positive total deviates). It is flagged
+ *   and shown, never dropped: the law leaves the judgement to the committee and the supervisors.
+ * - Ranking: the higher total first; ties broken, in this order, by the lower price (a bid without a price
+ *   after those with one), the earlier bid (server time of submission), then the bid id, so the order is
+ *   the same on every run.
+ */
+export function evaluate(bids: readonly BidIn[], expertIds: readonly string[], scores: readonly ScoreIn[], share: number): BidResult[] {
+  const sums = new Map<string, number>();
+  const key = (b: string, e: string) => `${b}|${e}`;
+  const counted = new Set(expertIds);
+  for (const s of scores) {
+    if (!counted.has(s.expertId)) continue;
+    sums.set(key(s.bidId, s.expertId), (sums.get(key(s.bidId, s.expertId)) ?? 0) + toHundredths(s.score));
+  }
+  const results = bids.map((b) => {
+    const totals = expertIds.map((e) => sums.get(key(b.id, e)) ?? 0);
+    const sum = totals.reduce((a, x) => a + x, 0);
+    const experts: ExpertTotal[] = expertIds.map((e, i) => {
+      const x = totals[i]!;
+      if (expertIds.length < 2) return { expertId: e, total: fromHundredths(x), othersMean: null, deviation: null, outlier: false };
+      const m = (sum - x) / (expertIds.length - 1);
+      const deviation = m === 0 ? (x === 0 ? 0 : Infinity) : Math.abs(x - m) / m;
+      return {
+        expertId: e, total: fromHundredths(x), othersMean: fromHundredths(m),
+        deviation: Number.isFinite(deviation) ? Math.round(deviation * 10_000) / 10_000 : null, outlier: deviation > share + 1e-12,
+      };
+    });
+    return { bid: b, sum, result: { bidId: b.id, name: b.name, orgCode: b.orgCode, priceFen: b.priceFen, total: expertIds.length ? fromHundredths(sum / expertIds.length) : null, experts, rank: null as number | null } };
+  });
+  if (!expertIds.length) return results.map((r) => r.result);
+  results.sort((a, b) => b.sum - a.sum
+    || (a.bid.priceFen ?? Number.MAX_SAFE_INTEGER) - (b.bid.priceFen ?? Number.MAX_SAFE_INTEGER)
+    || a.bid.submittedAt.getTime() - b.bid.submittedAt.getTime()
+    || (a.bid.id < b.bid.id ? -1 : a.bid.id > b.bid.id ? 1 : 0));
+  return results.map((r, i) => ({ ...r.result, rank: i + 1 }));
+}
+
+/** The ranked candidates (中标候选人): the first three of the ranking, or fewer when fewer bids were evaluated. */
+export const CANDIDATES = 3;
+export const candidatesOf = (ranked: readonly BidResult[]): TenderCandidate[] =>
+  ranked.filter((r) => r.rank !== null).slice(0, CANDIDATES).map((r) => ({ rank: r.rank!, name: r.name, orgCode: r.orgCode, score: r.total ?? 0, priceFen: r.priceFen }));

@@ -1,0 +1,36 @@
+import type { Db, Tx } from '../../db/database.ts';
+
+/**
+ * The SQL of the evaluation (docs/trading.md "Evaluation") that the experts repository does not already hold
+ * (the seated committee, scores, submissions and the report are there: experts.repository.ts).
+ */
+type Q = Db | Tx;
+
+/** The bids of a tender that were opened (decrypted): the only ones evaluated. With the bidder's name and credit code. */
+export const openedBidsOf = (db: Q, tenderId: string) =>
+  db.selectFrom('bids as b').innerJoin('users as u', 'u.id', 'b.bidder_id')
+    .select(['b.id', 'b.price_fen', 'b.submitted_at', 'b.opened_file_name', 'u.name', 'u.credit_code'])
+    .where('b.tender_id', '=', tenderId).where('b.status', '=', 'opened')
+    .orderBy('b.submitted_at').orderBy('b.id').execute();
+
+/** The scores of one expert on one tender (their sheet). */
+export const sheetScores = (db: Q, tenderId: string, expertId: string) =>
+  db.selectFrom('evaluation_scores').select(['bid_id', 'criterion', 'score'])
+    .where('tender_id', '=', tenderId).where('expert_id', '=', expertId).execute();
+
+/**
+ * The tenders an expert (by their account) sits on, newest draw first: the seated members of drawn draws
+ * (index expert_draw_members_by_expert), with the expert's submission if any.
+ */
+export const tendersOfExpertAccount = (db: Q, userId: string, limit: number, offset: number) =>
+  db.selectFrom('experts as e')
+    .innerJoin('expert_draw_members as m', (j) => j.onRef('m.expert_id', '=', 'e.id').on('m.seat', '=', 'seated'))
+    .innerJoin('expert_draws as d', (j) => j.onRef('d.id', '=', 'm.draw_id').on('d.status', '=', 'drawn'))
+    .innerJoin('tenders as t', 't.id', 'd.tender_id')
+    .leftJoin('evaluation_submissions as s', (j) => j.onRef('s.tender_id', '=', 't.id').onRef('s.expert_id', '=', 'e.id'))
+    .select(['t.id', 't.title', 't.status', 'd.drawn_at', 's.submitted_at'])
+    .where('e.user_id', '=', userId)
+    .orderBy('d.drawn_at', 'desc').orderBy('t.id').limit(limit).offset(offset).execute();
+
+export const centerName = async (db: Q, centerId: string) =>
+  (await db.selectFrom('centers').select('name').where('id', '=', centerId).executeTakeFirstOrThrow()).name;

@@ -1,0 +1,42 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../lib/context.ts';
+import { errorBody } from '../../lib/schemas.ts';
+import * as s from './evaluation.schemas.ts';
+import * as svc from './evaluation.service.ts';
+
+const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
+const tags = ['evaluation'];
+
+/** Evaluation (评标): the experts' score sheets, the trading center's summary, the candidates and the report. docs/trading.md. */
+export function evaluationRoutes(app: FastifyInstance, ctx: AppContext) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/api/me/evaluations', {
+    schema: { tags, summary: 'The tenders the signed-in expert sits on (seated), newest draw first', querystring: s.myEvaluationsQuery, response: { 200: s.myEvaluations, ...errors } },
+  }, (req) => svc.myEvaluations(ctx, req.actor, req.query));
+  r.get('/api/tenders/:tenderId/evaluation/sheet', {
+    schema: { tags, summary: "The signed-in expert's score sheet: criteria, opened bids, their scores", params: s.tenderParam, response: { 200: s.sheet, ...errors } },
+  }, (req) => svc.mySheet(ctx, req.actor, req.params.tenderId));
+  r.put('/api/tenders/:tenderId/evaluation/sheet', {
+    schema: { tags, summary: 'Save scores of the sheet (changeable until submitted)', params: s.tenderParam, body: s.sheetBody, response: { 200: s.sheet, ...errors } },
+  }, (req) => svc.saveScores(ctx, req.actor, req.params.tenderId, req.body));
+  r.post('/api/tenders/:tenderId/evaluation/submit', {
+    schema: { tags, summary: 'Submit the sheet: complete, then final', params: s.tenderParam, response: { 200: s.sheet, ...errors } },
+  }, (req) => svc.submitSheet(ctx, req.actor, req.params.tenderId));
+  r.get('/api/tenders/:tenderId/evaluation', {
+    schema: { tags, summary: 'Progress per expert, totals, outlier flags, ranking (trading staff, draw operators, supervisors of the center)', params: s.tenderParam, response: { 200: s.summary, ...errors } },
+  }, (req) => svc.summary(ctx, req.actor, req.params.tenderId));
+  r.post('/api/tenders/:tenderId/evaluation/publish', {
+    schema: { tags, summary: 'Publish the ranked candidates (every expert submitted; trading staff) and keep the report', params: s.tenderParam, body: s.publishBody, response: { 200: s.summary, ...errors } },
+  }, (req) => svc.publishCandidates(ctx, req.actor, req.params.tenderId, req.body));
+  r.get('/api/tenders/:tenderId/evaluation/report.pdf', {
+    schema: { tags, summary: 'The evaluation report as a PDF (kept when the candidates were published)', params: s.tenderParam, response: { 200: z.any().describe('application/pdf'), ...errors } },
+  }, async (req, reply) => {
+    const pdf = await svc.reportPdf(ctx, req.actor, req.params.tenderId);
+    reply.header('content-type', 'application/pdf');
+    reply.header('content-disposition', `inline; filename="evaluation-report-${req.params.tenderId}.pdf"`);
+    return reply.send(pdf);
+  });
+}

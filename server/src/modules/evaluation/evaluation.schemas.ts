@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { pageQuery } from '../../lib/schemas.ts';
+
+/** Request and response shapes of the evaluation routes (docs/trading.md "Evaluation"). */
+const iso = z.string();
+const bilingual = z.object({ zh: z.string(), en: z.string() });
+const tenderStatus = z.string();
+
+export const tenderParam = z.object({ tenderId: z.uuid() });
+export const myEvaluationsQuery = z.object({ ...pageQuery });
+
+export const criterion = z.object({ key: z.string(), name: bilingual, max: z.number().describe('the maximum score: the criterion\'s weight') });
+
+export const myEvaluations = z.object({
+  page: z.number(), pageSize: z.number(),
+  rows: z.array(z.object({ tenderId: z.uuid(), title: z.string(), status: tenderStatus, drawnAt: iso.nullable(), submittedAt: iso.nullable() })),
+});
+
+export const sheet = z.object({
+  tender: z.object({ id: z.uuid(), title: z.string(), status: tenderStatus }),
+  criteria: z.array(criterion),
+  bids: z.array(z.object({ id: z.uuid(), bidderName: z.string(), priceFen: z.number().nullable(), fileName: z.string().nullable() })),
+  scores: z.array(z.object({ bidId: z.uuid(), criterion: z.string(), score: z.number() })),
+  submittedAt: iso.nullable(),
+  editable: z.boolean().describe('the tender is in evaluation and the sheet not yet submitted'),
+});
+
+export const sheetBody = z.object({
+  scores: z.array(z.object({
+    bidId: z.uuid(), criterion: z.string().min(1).max(40),
+    // Any finite number passes the schema; the range of the criterion is the service's guard (EVALUATION_SCORE_RANGE).
+    score: z.number().finite(),
+  })).min(1).max(2000),
+}).strict();
+
+export const publishBody = z.object({
+  candidatesUntil: z.iso.datetime({ offset: true }).optional().describe('end of the publicity period; at least 3 days from now (default exactly 3 days)'),
+}).strict();
+
+const expertTotal = z.object({
+  seat: z.number().describe('the seated expert\'s number (1…n, in the drawn order); the name only once the result is public'),
+  total: z.number(), othersMean: z.number().nullable(), deviation: z.number().nullable(), outlier: z.boolean(),
+});
+
+export const summary = z.object({
+  tender: z.object({ id: z.uuid(), title: z.string(), status: tenderStatus, candidatesPublishedAt: iso.nullable(), candidatesUntil: iso.nullable() }),
+  criteria: z.array(criterion),
+  outlierShare: z.number(),
+  resultPublic: z.boolean(),
+  experts: z.array(z.object({
+    seat: z.number(), name: z.string().nullable().describe('null until the result is public (招标投标法 第三十七条)'),
+    hasAccount: z.boolean(), scored: z.number(), needed: z.number(), submittedAt: iso.nullable(),
+  })),
+  bids: z.array(z.object({
+    bidId: z.uuid(), name: z.string(), orgCode: z.string(), priceFen: z.number().nullable(), total: z.number().nullable(), rank: z.number().nullable(),
+    experts: z.array(expertTotal),
+  })),
+  candidates: z.array(z.object({ rank: z.number(), name: z.string(), orgCode: z.string(), score: z.number(), priceFen: z.number().nullable().optional() })),
+  finished: z.boolean().describe('every seated expert has submitted'),
+  canPublish: z.boolean(),
+  reportAvailable: z.boolean(),
+});
+
+export type SheetBody = z.infer<typeof sheetBody>;
+export type PublishBody = z.infer<typeof publishBody>;

@@ -1,0 +1,202 @@
+import type { Db, Tx } from '../../db/database.ts';
+import { appendAudit } from '../../lib/audit.ts';
+import type { AppContext } from '../../lib/context.ts';
+import { errors, NOT_FOUND } from '../../lib/errors.ts';
+import { authorize, evaluationPolicy, requireActor, type Actor, type EvaluationRef } from '../../policies/index.ts';
+import * as experts from '../experts/experts.repository.ts';
+import { runTransition } from '../trading/tender.service.ts';
+import * as trading from '../trading/trading.repository.ts';
+import { candidatesOf, criteriaOf, evaluate, fromHundredths, toHundredths, type BidIn } from './evaluation.compute.ts';
+import * as repo from './evaluation.repository.ts';
+import type { PublishBody, SheetBody } from './evaluation.schemas.ts';
+import { renderEvaluationReport } from './report-pdf.ts';
+
+/**
+ * Evaluation (评标, docs/trading.md "Evaluation"): each seated expert of the tender's drawn committee scores
+ * every opened bid on the tender's criteria and submits the sheet, after which it is final; when every seated
+ * expert has submitted, the center's trading staff publish the ranked candidates through the tender's
+ * `publish_candidates` transition, and the report (a PDF naming the experts, as the result is then public)
+ * is kept. Every refusal is a guard that writes nothing.
+ */
+const TENDER = { zh: '招标项目', en: 'Tender' };
+export const evaluationStream = (tenderId: string) => `evaluation:${tenderId}`;
+
+/** Everything the rules need about one tender's evaluation, read in one go (under the tender's lock when writing). */
+async function load(db: Db | Tx, tenderId: string, lock: boolean) {
+  const t = lock ? await trading.lockTender(db as Tx, tenderId) : await trading.findTender(db, tenderId);
+  if (!t) throw NOT_FOUND(TENDER);
+  const [seated, bids, scores, submissions] = await Promise.all([
+    experts.seatedOf(db, t.id), repo.openedBidsOf(db, t.id), experts.scoresOf(db, t.id), experts.submissionsOf(db, t.id),
+  ]);
+  const ref: EvaluationRef = { centerId: t.center_id, seatedUserIds: seated.flatMap((e) => (e.user_id ? [e.user_id] : [])) };
+  const submitted = new Map(submissions.map((s) => [s.expert_id, s.submitted_at]));
+  return { t, seated, bids, scores, submitted, ref, criteria: criteriaOf(t) };
+}
+type Loaded = Awaited<ReturnType<typeof load>>;
+
+const bidIn = (b: Loaded['bids'][number]): BidIn => ({ id: b.id, name: b.name, orgCode: b.credit_code ?? '', priceFen: b.price_fen, submittedAt: b.submitted_at });
+const criterionView = (c: { key: string; name: { zh: string; en: string }; weight: number }) => ({ key: c.key, name: c.name, max: c.weight });
+
+/** The guards every change of a sheet passes: a seated member, the tender in evaluation, the sheet not submitted. */
+function mySeat(who: Actor, l: Loaded) {
+  authorize(evaluationPolicy, who, 'score', l.ref);
+  if (l.t.status !== 'evaluation') throw errors.EVALUATION_STATE({ status: l.t.status });
+  const me = l.seated.find((e) => e.user_id === who.id)!;
+  if (l.submitted.has(me.id)) throw errors.EVALUATION_SUBMITTED();
+  return me;
+}
+
+// ---------------------------------------------------------------- the expert's side
+
+export async function myEvaluations(ctx: AppContext, who: Actor | null, q: { page: number; pageSize: number }) {
+  authorize(evaluationPolicy, who, 'score');
+  const rows = await repo.tendersOfExpertAccount(ctx.db, who!.id, q.pageSize, (q.page - 1) * q.pageSize);
+  return {
+    page: q.page, pageSize: q.pageSize,
+    rows: rows.map((r) => ({ tenderId: r.id, title: r.title, status: r.status, drawnAt: r.drawn_at?.toISOString() ?? null, submittedAt: r.submitted_at?.toISOString() ?? null })),
+  };
+}
+
+export async function mySheet(ctx: AppContext, who: Actor | null, tenderId: string) {
+  authorize(evaluationPolicy, who, 'score');
+  const l = await load(ctx.db, tenderId, false);
+  authorize(evaluationPolicy, who, 'score', l.ref);
+  const me = l.seated.find((e) => e.user_id === who!.id)!;
+  const mine = await repo.sheetScores(ctx.db, l.t.id, me.id);
+  const submittedAt = l.submitted.get(me.id) ?? null;
+  return {
+    tender: { id: l.t.id, title: l.t.title, status: l.t.status },
+    criteria: l.criteria.map(criterionView),
+    bids: l.bids.map((b) => ({ id: b.id, bidderName: b.name, priceFen: b.price_fen, fileName: b.opened_file_name })),
+    scores: mine.map((s) => ({ bidId: s.bid_id, criterion: s.criterion, score: fromHundredths(toHundredths(s.score)) })),
+    submittedAt: submittedAt?.toISOString() ?? null,
+    editable: l.t.status === 'evaluation' && !submittedAt,
+  };
+}
+
+/** Saves scores of the caller's sheet (a draft: they may be changed until the sheet is submitted). */
+export async function saveScores(ctx: AppContext, who: Actor | null, tenderId: string, body: SheetBody) {
+  authorize(evaluationPolicy, who, 'score');
+  const actor = requireActor(who);
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (tx) => {
+    const l = await load(tx, tenderId, true);
+    const me = mySeat(actor, l);
+    const criteria = new Map(l.criteria.map((c) => [c.key, c]));
+    const opened = new Set(l.bids.map((b) => b.id));
+    // Every line is checked before the first is written.
+    for (const s of body.scores) {
+      const c = criteria.get(s.criterion);
+      if (!c) throw errors.EVALUATION_CRITERION_UNKNOWN({ criterion: s.criterion, field: 'scores' });
+      if (!opened.has(s.bidId)) throw errors.EVALUATION_BID_NOT_SCORABLE({ field: 'scores' });
+      const h = s.score * 100;
+      if (s.score < 0 || s.score > c.weight || Math.abs(h - Math.round(h)) > 1e-6) throw errors.EVALUATION_SCORE_RANGE({ criterion: s.criterion, max: c.weight, field: 'scores' });
+    }
+    for (const s of body.scores) {
+      await experts.upsertScore(tx, { tender_id: l.t.id, bid_id: s.bidId, expert_id: me.id, criterion: s.criterion, score: (Math.round(s.score * 100) / 100).toFixed(2), scored_at: now });
+    }
+    await appendAudit(tx, { stream: evaluationStream(l.t.id), action: 'evaluation.scored', actorId: actor.id, at: now, data: { expertId: me.id, lines: body.scores.length } });
+  });
+  return mySheet(ctx, who, tenderId);
+}
+
+/** Submits the caller's sheet: every opened bid scored on every criterion; afterwards it cannot change. */
+export async function submitSheet(ctx: AppContext, who: Actor | null, tenderId: string) {
+  authorize(evaluationPolicy, who, 'score');
+  const actor = requireActor(who);
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (tx) => {
+    const l = await load(tx, tenderId, true);
+    const me = mySeat(actor, l);
+    const have = new Set((await repo.sheetScores(tx, l.t.id, me.id)).map((s) => `${s.bid_id}|${s.criterion}`));
+    const missing = l.bids.reduce((n, b) => n + l.criteria.filter((c) => !have.has(`${b.id}|${c.key}`)).length, 0);
+    if (!l.bids.length) throw errors.EVALUATION_NO_BIDS();
+    if (missing) throw errors.EVALUATION_SHEET_INCOMPLETE({ missing });
+    await experts.insertSubmission(tx, { tender_id: l.t.id, expert_id: me.id, submitted_at: now });
+    await appendAudit(tx, { stream: evaluationStream(l.t.id), action: 'evaluation.submitted', actorId: actor.id, at: now, data: { expertId: me.id } });
+  });
+  return mySheet(ctx, who, tenderId);
+}
+
+// ---------------------------------------------------------------- the trading center's side
+
+/** Totals, flags and ranking over the submitted sheets; experts by seat number, named once the result is public. */
+function results(ctx: AppContext, l: Loaded) {
+  const counted = l.seated.filter((e) => l.submitted.has(e.id));
+  const seatOf = new Map(l.seated.map((e, i) => [e.id, i + 1]));
+  const ranked = evaluate(l.bids.map(bidIn), counted.map((e) => e.id), l.scores.map((s) => ({ bidId: s.bid_id, expertId: s.expert_id, criterion: s.criterion, score: s.score })), ctx.config.EVALUATION_OUTLIER_SHARE);
+  return { ranked, seatOf, finished: l.seated.length > 0 && counted.length === l.seated.length };
+}
+
+export async function summary(ctx: AppContext, who: Actor | null, tenderId: string) {
+  authorize(evaluationPolicy, who, 'follow');
+  const l = await load(ctx.db, tenderId, false);
+  authorize(evaluationPolicy, who, 'follow', l.ref);
+  const { ranked, seatOf, finished } = results(ctx, l);
+  const resultPublic = l.t.candidates_published_at !== null;
+  const report = await experts.reportOf(ctx.db, l.t.id);
+  const needed = l.bids.length * l.criteria.length;
+  return {
+    tender: { id: l.t.id, title: l.t.title, status: l.t.status, candidatesPublishedAt: l.t.candidates_published_at?.toISOString() ?? null, candidatesUntil: l.t.candidates_until?.toISOString() ?? null },
+    criteria: l.criteria.map(criterionView), outlierShare: ctx.config.EVALUATION_OUTLIER_SHARE, resultPublic,
+    experts: l.seated.map((e, i) => ({
+      seat: i + 1, name: resultPublic ? e.name : null, hasAccount: e.user_id !== null,
+      scored: l.scores.filter((s) => s.expert_id === e.id).length, needed, submittedAt: l.submitted.get(e.id)?.toISOString() ?? null,
+    })),
+    bids: ranked.map((r) => ({
+      bidId: r.bidId, name: r.name, orgCode: r.orgCode, priceFen: r.priceFen, total: r.total, rank: r.rank,
+      experts: r.experts.map((x) => ({ seat: seatOf.get(x.expertId)!, total: x.total, othersMean: x.othersMean, deviation: x.deviation, outlier: x.outlier })),
+    })),
+    candidates: l.t.candidates ?? (finished ? candidatesOf(ranked) : []),
+    finished, canPublish: finished && l.t.status === 'evaluation' && evaluationPolicy.can(who, 'publish', l.ref), reportAvailable: !!report,
+  };
+}
+
+/**
+ * The trading center publishes the candidates once every seated expert has submitted: the ranking's first
+ * three go to the tender's `publish_candidates` transition (which guards the 3-day publicity period), and the
+ * report is rendered and kept, in the same transaction.
+ */
+export async function publishCandidates(ctx: AppContext, who: Actor | null, tenderId: string, body: PublishBody) {
+  authorize(evaluationPolicy, who, 'publish');
+  const actor = requireActor(who);
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (tx) => {
+    const l = await load(tx, tenderId, true);
+    authorize(evaluationPolicy, who, 'publish', l.ref);
+    if (l.t.status !== 'evaluation') throw errors.EVALUATION_STATE({ status: l.t.status });
+    if (!l.seated.length) throw errors.EVALUATION_NO_COMMITTEE();
+    if (!l.bids.length) throw errors.EVALUATION_NO_BIDS();
+    const pending = l.seated.filter((e) => !l.submitted.has(e.id)).length;
+    if (pending) throw errors.EVALUATION_NOT_FINISHED({ pending });
+    const { ranked, seatOf } = results(ctx, l);
+    const candidates = candidatesOf(ranked);
+    const moved = await runTransition(tx, l.t, 'publish_candidates', { candidates, candidatesUntil: body.candidatesUntil }, { actorId: actor.id, sides: ['system'], now });
+    const pdf = await renderEvaluationReport({
+      centerName: await repo.centerName(tx, l.t.center_id), title: l.t.title, criteria: l.criteria, outlierShare: ctx.config.EVALUATION_OUTLIER_SHARE,
+      experts: l.seated.map((e, i) => ({ seat: i + 1, name: e.name, submittedAt: l.submitted.get(e.id)! })),
+      bids: ranked, seatOf, scores: l.scores, candidates, publishedAt: now, candidatesUntil: moved.candidates_until!,
+    });
+    const stored = await ctx.storage.putBuffer(pdf);
+    const outliers = ranked.flatMap((r) => r.experts.filter((x) => x.outlier).map((x) => ({ bidId: r.bidId, seat: seatOf.get(x.expertId)!, total: x.total, othersMean: x.othersMean, deviation: x.deviation })));
+    await experts.insertReport(tx, {
+      tender_id: l.t.id, ranking: JSON.stringify(ranked.map((r) => ({ rank: r.rank, bidId: r.bidId, name: r.name, orgCode: r.orgCode, total: r.total, priceFen: r.priceFen }))),
+      outliers: JSON.stringify(outliers), report_file: stored.key, finished_by: actor.id, finished_at: now,
+    });
+    await appendAudit(tx, { stream: evaluationStream(l.t.id), action: 'evaluation.candidates_published', actorId: actor.id, at: now, data: { candidates: candidates.map((c) => c.orgCode), outliers: outliers.length, reportSha256: stored.sha256 } });
+  });
+  return summary(ctx, who, tenderId);
+}
+
+/** The evaluation report (PDF), kept at publication. */
+export async function reportPdf(ctx: AppContext, who: Actor | null, tenderId: string): Promise<Buffer> {
+  authorize(evaluationPolicy, who, 'read_report');
+  const t = await trading.findTender(ctx.db, tenderId);
+  if (!t) throw NOT_FOUND(TENDER);
+  authorize(evaluationPolicy, who, 'read_report', { centerId: t.center_id, seatedUserIds: [] });
+  const report = await experts.reportOf(ctx.db, t.id);
+  if (!report) throw NOT_FOUND({ zh: '评标报告', en: 'Evaluation report' });
+  const chunks: Buffer[] = [];
+  for await (const c of ctx.storage.open(report.report_file)) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,80 @@
+import PDFDocument from 'pdfkit';
+import type { TenderCandidate, TenderCriterion } from '../../db/types.ts';
+import { chinaDate } from '../../lib/clock.ts';
+import { cjkFonts } from '../../lib/pdf/fonts.ts';
+import { fromHundredths, toHundredths, type BidResult } from './evaluation.compute.ts';
+
+/**
+ * The evaluation report (评标报告) as a PDF, with pdfkit and Noto Sans SC like the licences and notices: the
+ * committee (named: it is rendered when the candidates are published, when the committee stops being secret),
+ * each expert's scores per bid and criterion, the totals, the outlier flags and the ranking with the candidates.
+ * Dates are China dates.
+ */
+export interface ReportInput {
+  centerName: string; title: string; criteria: readonly TenderCriterion[]; outlierShare: number;
+  experts: Array<{ seat: number; name: string; submittedAt: Date }>;
+  bids: readonly BidResult[]; seatOf: Map<string, number>;
+  scores: ReadonlyArray<{ bid_id: string; expert_id: string; criterion: string; score: string }>;
+  candidates: TenderCandidate[]; publishedAt: Date; candidatesUntil: Date;
+}
+
+const cn = (d: Date) => { const s = chinaDate(d); return `${s.slice(0, 4)}年${Number(s.slice(5, 7))}月${Number(s.slice(8, 10))}日`; };
+const yuan = (fen: number | null) => (fen === null ? '—' : `${Math.floor(fen / 100).toLocaleString('en-US')}.${String(fen % 100).padStart(2, '0')}`);
+/** The ideographic space that separates fields in Chinese documents. */
+const SP = '\u3000';
+const pts = (n: number | null) => (n === null ? '—' : n.toFixed(2));
+
+export function renderEvaluationReport(r: ReportInput): Promise<Buffer> {
+  const fonts = cjkFonts();
+  const doc = new PDFDocument({ size: 'A4', margin: 48, info: { Title: `评标报告 ${r.title}`, Author: r.centerName } });
+  doc.registerFont('cjk', fonts.regular);
+  doc.registerFont('cjk-bold', fonts.bold);
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const width = doc.page.width - 96;
+  const expertBySeat = new Map(r.experts.map((e) => [e.seat, e]));
+  const idBySeat = new Map([...r.seatOf].map(([id, seat]) => [seat, id]));
+
+  doc.font('cjk-bold').fontSize(13).text(r.centerName, { align: 'center', width });
+  doc.moveDown(0.3).fontSize(18).text('评标报告', { align: 'center', width });
+  doc.moveDown(0.3).font('cjk').fontSize(11).text(r.title, { align: 'center', width });
+  doc.moveDown(1).fontSize(10);
+  doc.text(`评标委员会（${r.experts.length} 人）：${r.experts.map((e) => `${e.seat}. ${e.name}`).join(SP)}`, { width });
+  doc.text(`评分标准：${r.criteria.map((c) => `${c.name.zh}（满分 ${c.weight}）`).join('；')}`, { width });
+  doc.text(`偏离标记：某专家对某投标的总分偏离其他专家平均分超过 ${Math.round(r.outlierShare * 100)}% 时标记（标记不剔除）。`, { width });
+
+  // Each expert's scores per bid and criterion.
+  doc.moveDown(0.8).font('cjk-bold').fontSize(12).text('一、各专家评分', { width });
+  for (const b of r.bids) {
+    doc.moveDown(0.4).font('cjk-bold').fontSize(10).text(`${b.name}（报价 ${yuan(b.priceFen)} 元）`, { width });
+    doc.font('cjk').fontSize(9);
+    for (const x of b.experts) {
+      const seat = r.seatOf.get(x.expertId)!;
+      const id = idBySeat.get(seat)!;
+      const parts = r.criteria.map((c) => {
+        const s = r.scores.find((y) => y.bid_id === b.bidId && y.expert_id === id && y.criterion === c.key);
+        return `${c.name.zh} ${s ? fromHundredths(toHundredths(s.score)).toFixed(2) : '—'}`;
+      });
+      const flag = x.outlier ? `${SP}【偏离 ${Math.round((x.deviation ?? 0) * 100)}%，其他专家平均 ${pts(x.othersMean)}】` : '';
+      doc.text(`${seat}. ${expertBySeat.get(seat)!.name}：${parts.join('，')}；合计 ${pts(x.total)}${flag}`, { width });
+    }
+  }
+
+  doc.moveDown(0.8).font('cjk-bold').fontSize(12).text('二、得分汇总与排序', { width });
+  doc.font('cjk').fontSize(10);
+  for (const b of r.bids) {
+    const flags = b.experts.filter((x) => x.outlier).length;
+    doc.text(`第 ${b.rank ?? '—'} 名${SP}${b.name}${SP}平均得分 ${pts(b.total)}${SP}报价 ${yuan(b.priceFen)} 元${flags ? `${SP}偏离标记 ${flags} 项` : ''}`, { width });
+  }
+  doc.fontSize(9).text('得分相同时，按投标报价由低到高排序；报价也相同时，按递交时间先后排序。', { width });
+
+  doc.moveDown(0.8).font('cjk-bold').fontSize(12).text('三、推荐的中标候选人', { width });
+  doc.font('cjk').fontSize(10);
+  for (const c of r.candidates) doc.text(`第 ${c.rank} 名：${c.name}（统一社会信用代码 ${c.orgCode}），得分 ${c.score.toFixed(2)}`, { width });
+  doc.text(`公示期：${cn(r.publishedAt)}至${cn(r.candidatesUntil)}`, { width });
+
+  doc.moveDown(1.5).text(r.centerName, { align: 'right', width }).text(cn(r.publishedAt), { align: 'right', width });
+  doc.end();
+  return done;
+}

@@ -1,0 +1,160 @@
+import type { Tx } from '../../db/database.ts';
+import type { RatingChannel } from '../../db/types.ts';
+import { appendAudit } from '../../lib/audit.ts';
+import type { AppContext } from '../../lib/context.ts';
+import { errors, NOT_FOUND } from '../../lib/errors.ts';
+import { authorize, ratingPolicy, type Actor } from '../../policies/index.ts';
+import { messageApplicant } from '../notifications/applicant-messages.ts';
+import { kioskOf } from '../hall/hall.service.ts';
+import * as repo from './ratings.repository.ts';
+import { openTask, taskForPerson } from './rectification.service.ts';
+
+/**
+ * 好差评: rating a case after a stage (acceptance, completion) or a hall visit. A rating is written
+ * once per case and stage, by the case's applicant, real-name or anonymous; a bad review (1–2)
+ * opens a rectification task in the same transaction (rectification.service.ts).
+ */
+export const CASE_STAGES = ['acceptance', 'completion'] as const;
+export type CaseStage = (typeof CASE_STAGES)[number];
+export const BAD_LEVEL = 2;
+
+const CASE_NOT_FOUND = () => NOT_FOUND({ zh: '办件', en: 'Case' });
+const TICKET_NOT_FOUND = () => NOT_FOUND({ zh: '排队号', en: 'Ticket' });
+
+export interface RatingBody {
+  level: number; dimensions?: Record<string, number> | undefined; comment?: string | undefined;
+}
+
+/** Every dimension named must be one of the active national dimensions (kept as data, rating_dimensions). */
+async function checkDimensions(ctx: AppContext, dims: Record<string, number> | undefined) {
+  if (!dims) return {};
+  const known = new Set((await repo.activeDimensions(ctx.db)).map((d) => d.key));
+  for (const key of Object.keys(dims)) if (!known.has(key)) throw errors.RATING_DIMENSION_UNKNOWN({ key, field: `dimensions.${key}` });
+  return dims;
+}
+
+export async function dimensions(ctx: AppContext) {
+  return (await repo.activeDimensions(ctx.db)).map((d) => ({ key: d.key, name: d.name, nameEn: d.name_en }));
+}
+
+async function loadOwnCase(ctx: AppContext, who: Actor | null, caseId: string) {
+  authorize(ratingPolicy, who, 'rate');
+  const c = await repo.caseForRating(ctx.db, caseId);
+  if (!c) throw CASE_NOT_FOUND();
+  authorize(ratingPolicy, who, 'rate', { centerId: c.center_id, applicantId: c.applicant_id });
+  return c;
+}
+
+/** The rating page of a case: which stages happened, the rating of each and the rectification of a bad one. */
+export async function caseRatings(ctx: AppContext, who: Actor | null, caseId: string) {
+  const c = await loadOwnCase(ctx, who, caseId);
+  const [invited, ratings] = await Promise.all([repo.invitationsOfCase(ctx.db, caseId), repo.ratingsOfCase(ctx.db, caseId)]);
+  const stages = await Promise.all(CASE_STAGES.map(async (stage) => {
+    const inv = invited.find((i) => i.stage === stage);
+    const r = ratings.find((x) => x.stage === stage);
+    return {
+      stage, invitedAt: inv?.invited_at.toISOString() ?? null,
+      rating: r ? ratingView(r) : null,
+      task: r ? await taskForPerson(ctx, r.id) : null,
+    };
+  }));
+  return { caseId, receiptNo: c.receipt_no, stages, dimensions: await dimensions(ctx) };
+}
+
+export async function rateCase(ctx: AppContext, who: Actor | null, caseId: string, body: RatingBody & { stage: CaseStage; realName: boolean; channel?: 'portal' | 'message_link' | undefined }) {
+  const c = await loadOwnCase(ctx, who, caseId);
+  const dims = await checkDimensions(ctx, body.dimensions);
+  const now = ctx.clock.now();
+  const rating = await ctx.db.transaction().execute(async (tx) => {
+    const inv = await repo.invitation(tx, caseId, body.stage);
+    if (!inv) throw errors.RATING_STAGE_NOT_REACHED();
+    const row = await repo.insertRating(tx, {
+      case_id: caseId, ticket_id: null, stage: body.stage, level: body.level, dimensions: JSON.stringify(dims),
+      comment: body.comment?.trim() || null, channel: body.channel ?? 'portal', real_name: body.realName,
+      rater_id: body.realName ? who!.id : null, staff_id: inv.staff_id, window_id: inv.window_id,
+      department_id: inv.department_id ?? c.department_id, center_id: c.center_id, created_at: now,
+    });
+    if (!row) throw errors.RATING_ALREADY_GIVEN();
+    await afterRating(ctx, tx, row, c.region_code, who!.id);
+    return row;
+  });
+  return ratingView(rating);
+}
+
+/**
+ * A hall visit rated on the window's pad: by the clerk's session for a ticket finished at the clerk's
+ * window, or by a kiosk of the ticket's center (its token). Always anonymous: nobody signs in on a pad.
+ */
+export async function rateVisit(ctx: AppContext, who: Actor | null, kioskToken: string | undefined, ticketId: string, body: RatingBody) {
+  const kiosk = kioskToken !== undefined ? await kioskOf(ctx.db, kioskToken) : null;
+  if (!kiosk) authorize(ratingPolicy, who, 'rate_visit');
+  const dims = await checkDimensions(ctx, body.dimensions);
+  const now = ctx.clock.now();
+  const rating = await ctx.db.transaction().execute(async (tx) => {
+    const t = await repo.lockTicket(tx, ticketId);
+    if (!t) throw TICKET_NOT_FOUND();
+    if (kiosk) { if (kiosk.center_id !== t.center_id) throw TICKET_NOT_FOUND(); }
+    else {
+      authorize(ratingPolicy, who, 'rate_visit', { centerId: t.center_id, applicantId: null });
+      if (t.window_id !== who!.windowId) throw errors.HALL_TICKET_NOT_AT_WINDOW();
+    }
+    if (t.status !== 'done') throw errors.RATING_VISIT_NOT_FINISHED();
+    const channel: RatingChannel = kiosk ? 'kiosk' : 'pad';
+    const row = await repo.insertRating(tx, {
+      case_id: null, ticket_id: t.id, stage: 'visit', level: body.level, dimensions: JSON.stringify(dims),
+      comment: body.comment?.trim() || null, channel, real_name: false, rater_id: null, staff_id: t.clerk_id,
+      window_id: t.window_id, department_id: await repo.windowDepartment(tx, t.window_id), center_id: t.center_id, created_at: now,
+    });
+    if (!row) throw errors.RATING_ALREADY_GIVEN();
+    await afterRating(ctx, tx, row, await repo.centerRegion(tx, t.center_id), who?.id ?? null);
+    return row;
+  });
+  return ratingView(rating);
+}
+
+/** The rating's audit event (no rater named when anonymous) and, for a bad review, its rectification task. */
+async function afterRating(ctx: AppContext, tx: Tx, r: repo.RatingRow, regionCode: string, actorId: string | null) {
+  await appendAudit(tx, {
+    stream: `rating:${r.id}`, action: 'rating.given', actorId: r.real_name ? actorId : null, at: r.created_at,
+    data: { caseId: r.case_id, ticketId: r.ticket_id, stage: r.stage, level: r.level, channel: r.channel, realName: r.real_name },
+  });
+  if (r.level <= BAD_LEVEL) await openTask(ctx, tx, r, regionCode);
+}
+
+export function ratingView(r: repo.RatingRow) {
+  return {
+    id: r.id, caseId: r.case_id, ticketId: r.ticket_id, stage: r.stage, level: r.level, dimensions: r.dimensions,
+    comment: r.comment, channel: r.channel, realName: r.real_name, createdAt: r.created_at.toISOString(), voided: r.voided_at !== null,
+  };
+}
+
+// ---------------------------------------------------------------- invitations (the subscriber)
+
+const STAGE_TEXT = {
+  acceptance: { zh: '已受理', en: 'has been accepted' },
+  completion: { zh: '已办结', en: 'has been completed' },
+} as const;
+
+/**
+ * A case reached a stage: record it (with who served it, for the figures) and invite the applicant,
+ * once per case and stage however often it is heard.
+ */
+export async function inviteRating(tx: Tx, c: { id: string; applicant_id: string; center_id: string; department_id: string; receipt_no: string | null }, stage: CaseStage, actorId: string | null, at: Date) {
+  const staff = actorId ? await repo.staffWindow(tx, actorId) : undefined;
+  const created = await repo.insertInvitation(tx, {
+    case_id: c.id, stage, user_id: c.applicant_id, center_id: c.center_id, department_id: c.department_id,
+    staff_id: staff ? actorId : null, window_id: staff?.window_id ?? null, invited_at: at,
+  });
+  if (!created) return;
+  // The receipt number is given by the acceptance itself: read the row as it is now, not as it was before.
+  const no = (await repo.caseForRating(tx, c.id))?.receipt_no ?? c.receipt_no ?? '';
+  await messageApplicant(tx, {
+    kind: 'rating.invited', userId: c.applicant_id, centerId: c.center_id, caseId: c.id,
+    title: { zh: '请您评价本次服务', en: 'Please rate our service' },
+    body: {
+      zh: `您的办件 ${no} ${STAGE_TEXT[stage].zh}，请对本次服务作出评价（非常满意至非常不满意）。`,
+      en: `Your case ${no} ${STAGE_TEXT[stage].en}. Please rate the service, from very satisfied to very dissatisfied.`,
+    },
+    link: `/my/ratings/${c.id}/${stage}`, dedupeKey: `rating.invite:${c.id}:${stage}`, at,
+  });
+}

@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { RectificationStatus } from '../../db/types.ts';
+import { DomainError } from '../../lib/errors.ts';
+import { FINAL_STATES, RECTIFICATION_TRANSITIONS, rectificationRow, type RectificationAction } from './rectification.transitions.ts';
+
+const STATES: RectificationStatus[] = ['open', 'called_back', 'verified', 'rectified', 'rated_by_person', 'closed', 'appealed', 'appeal_upheld', 'appeal_rejected'];
+const ACTIONS = [...new Set(RECTIFICATION_TRANSITIONS.map((r) => r.action))] as RectificationAction[];
+const code = (f: () => unknown) => { try { f(); return null; } catch (e) { assert.ok(e instanceof DomainError); return e.code; } };
+
+test('every row is allowed from its states (guard satisfied) and every other state refuses with RECTIFICATION_STATE', () => {
+  for (const action of ACTIONS) {
+    for (const from of STATES) {
+      const row = RECTIFICATION_TRANSITIONS.find((r) => r.action === action && r.from.includes(from));
+      const got = code(() => rectificationRow(from, action, { realName: true, calledBack: true }));
+      assert.equal(got, row ? null : 'RECTIFICATION_STATE', `${action} from ${from}`);
+      if (row) assert.equal(rectificationRow(from, action, { realName: true, calledBack: true }).to, row.to);
+    }
+  }
+});
+
+test('a real-name review is verified only after its callback; an anonymous one without', () => {
+  for (const from of ['open', 'appeal_rejected'] as const) {
+    assert.equal(code(() => rectificationRow(from, 'verify', { realName: true, calledBack: false })), 'RECTIFICATION_CALLBACK_REQUIRED');
+    assert.equal(code(() => rectificationRow(from, 'verify', { realName: false, calledBack: false })), null);
+  }
+});
+
+test('every state is reachable from open, final states lead nowhere, and an appeal is made once', () => {
+  const seen = new Set<RectificationStatus>(['open']);
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const r of RECTIFICATION_TRANSITIONS) if (r.from.some((f) => seen.has(f)) && !seen.has(r.to)) { seen.add(r.to); changed = true; }
+  }
+  assert.deepEqual([...seen].sort(), [...STATES].sort());
+  for (const f of FINAL_STATES) assert.ok(!RECTIFICATION_TRANSITIONS.some((r) => r.from.includes(f)), `${f} is final`);
+  const afterAppeal = RECTIFICATION_TRANSITIONS.filter((r) => r.action === 'appeal').flatMap((r) => r.from);
+  assert.ok(!afterAppeal.includes('appeal_rejected') && !afterAppeal.includes('appealed'));
+});

@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import AjvDraft04 from 'ajv-draft-04';
+import { signIn, testApp, type Session, type TestApp } from '../../../test/harness.ts';
+import { ocidOf } from './ocds.service.ts';
+import { publishCandidatesAsSystem } from '../candidates-fixture.ts';
+
+/**
+ * The OCDS export validated against the OFFICIAL OCDS 1.1.5 schemas kept beside the service (from
+ * open-contracting/standard, tag 1.1, commit 715687a462f9869f7290dca9408fce1bf0bd931f): draft-04 JSON Schema,
+ * read by ajv-draft-04 with strict mode off (the schemas carry OCDS keywords such as `codelist`, `omitWhenMerged`).
+ * The package schemas name the release schema by its URL, so it is registered under its own id.
+ */
+const schema = (name: string) => JSON.parse(readFileSync(new URL(`./${name}.json`, import.meta.url), 'utf8')) as { id: string };
+// A CommonJS package: its class is the default export's `default` under NodeNext resolution.
+const ajv = new AjvDraft04.default({ strict: false, allErrors: true });
+for (const name of ['release-schema', 'versioned-release-validation-schema']) ajv.addSchema(schema(name));
+const validateReleasePackage = ajv.compile(schema('release-package-schema'));
+const validateRecordPackage = ajv.compile(schema('record-package-schema'));
+const validateRelease = ajv.getSchema(schema('release-schema').id)!;
+/** A plain boolean (the validators are type guards to `unknown`, which would hide the package's fields from the asserts below). */
+const valid = (v: (d: unknown) => boolean, data: unknown): boolean => v(data);
+
+const NOW = new Date('2026-11-23T02:00:00Z');
+const at = (days: number) => new Date(NOW.getTime() + days * 86_400_000);
+let t: TestApp; let trading: Session;
+before(async () => {
+  t = await testApp({ now: NOW, env: { SESSION_TTL_HOURS: '100000' } });
+  trading = await signIn(t.app, 'trading1');
+});
+after(() => t.close());
+
+test('every published tender is exported as OCDS 1.1 releases (one per revision, tagged by stage) and one record per ocid, valid against the official schemas', async () => {
+  const housing = await signIn(t.app, 'approver.housing');
+  const p = (await trading.post('/api/trading/projects', {
+    kind: 'construction', code: 'OCDS-1', name: '开放合同测试项目', buyerName: '海南测试建设有限公司', buyerOrgCode: '91460000MA5T00009K',
+    agentName: '海南示例招标代理有限公司', agentOrgCode: '91460100MA5T00002Y', departmentId: housing.user.departmentId,
+  })).json();
+  const id = (await trading.post(`/api/trading/projects/${p.id}/tenders`, {
+    title: '开放合同测试招标', description: '说明', bidDeadline: at(21).toISOString(), clarificationUntil: at(5).toISOString(), budgetFen: 123_456,
+    criteria: [{ key: 'price', name: { zh: '报价', en: 'Price' }, weight: 100 }],
+  })).json().id as string;
+  const act = async (body: object) => assert.equal((await trading.post(`/api/trading/tenders/${id}/actions`, body)).statusCode, 200);
+  // A draft is not exported.
+  assert.equal((await t.app.inject({ method: 'GET', url: `/api/public/ocds/releases/${id}` })).statusCode, 404);
+  await act({ action: 'publish' });
+  assert.equal((await trading.post(`/api/trading/tenders/${id}/amend`, { reason: '补充说明', description: '补充后的说明' })).statusCode, 200);
+  t.clock.set(at(21)); await act({ action: 'start_bidding' }); await act({ action: 'open' }); await act({ action: 'start_evaluation' });
+  await publishCandidatesAsSystem(t.ctx, id, { candidates: [{ rank: 1, name: '海南一建集团有限公司', orgCode: '91460000MA5T0101XA', score: 90, priceFen: 100_000 }] });
+  t.clock.set(at(24)); await act({ action: 'award' });
+  await act({ action: 'sign_contract', contract: { title: '施工合同', priceFen: 100_000, signedOn: '2026-12-20' } });
+
+  const rel = await t.app.inject({ method: 'GET', url: `/api/public/ocds/releases/${id}` });
+  assert.equal(rel.statusCode, 200, rel.body);
+  const pkg = rel.json();
+  assert.ok(valid(validateReleasePackage, pkg), JSON.stringify(validateReleasePackage.errors, null, 1));
+  for (const r of pkg.releases) assert.ok(valid(validateRelease, r), JSON.stringify(validateRelease.errors, null, 1));
+  assert.deepEqual(pkg.releases.map((r: { tag: string[] }) => r.tag[0]),
+    ['tender', 'tenderAmendment', 'tenderUpdate', 'tenderUpdate', 'tenderUpdate', 'tenderUpdate', 'award', 'contract']);
+  assert.ok(pkg.releases.every((r: { ocid: string }) => r.ocid === ocidOf(id)));
+  assert.equal(new Set(pkg.releases.map((r: { id: string }) => r.id)).size, pkg.releases.length, 'release ids are unique');
+  const last = pkg.releases.at(-1);
+  assert.equal(last.awards[0].suppliers[0].name, '海南一建集团有限公司');
+  assert.deepEqual(last.awards[0].value, { amount: 1000, currency: 'CNY' });
+  assert.equal(last.contracts[0].awardID, last.awards[0].id);
+
+  const rec = (await t.app.inject({ method: 'GET', url: `/api/public/ocds/records/${id}` })).json();
+  assert.ok(valid(validateRecordPackage, rec), JSON.stringify(validateRecordPackage.errors, null, 1));
+  assert.equal(rec.records.length, 1);
+  assert.equal(rec.records[0].ocid, ocidOf(id));
+  assert.deepEqual(rec.records[0].compiledRelease.tag, ['compiled']);
+  assert.equal(rec.records[0].compiledRelease.tender.status, 'complete');
+
+  // The validator is not vacuous: a release without its ocid, or with a tag outside the codelist, fails.
+  const broken = structuredClone(pkg);
+  delete broken.releases[0].ocid;
+  assert.equal(valid(validateReleasePackage, broken), false);
+  const badTag = structuredClone(pkg);
+  badTag.releases[0].tag = ['opening'];
+  assert.equal(valid(validateReleasePackage, badTag), false);
+});

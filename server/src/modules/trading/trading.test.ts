@@ -1,0 +1,278 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { LightMyRequestResponse } from 'fastify';
+import { DEMO_ENTERPRISE, DEMO_PERSON } from '../../seed/seed.ts';
+import { applicationBody, itemIdByName, signIn, uploadMaterial, type Session, type TestApp, testApp } from '../../test/harness.ts';
+import { DEMO_TRADING_PROJECT } from './trading.seed.ts';
+import { publishCandidatesAsSystem } from './candidates-fixture.ts';
+
+// Monday 23 November 2026, 10:00 in China.
+const NOW = new Date('2026-11-23T02:00:00Z');
+const DAY = 86_400_000;
+const at = (days: number, extraMs = 0) => new Date(NOW.getTime() + days * DAY + extraMs);
+let t: TestApp;
+let trading: Session; let hkTrading: Session; let manager: Session; let housing: Session; let market: Session; let supervisor: Session;
+let person: Session; let company: Session;
+let housingId: string;
+
+before(async () => {
+  t = await testApp({ now: NOW, env: { SESSION_TTL_HOURS: '100000' } });
+  [trading, hkTrading, manager, housing, market, supervisor, person, company] = await Promise.all([
+    signIn(t.app, 'trading1'), signIn(t.app, 'hk.trading1'), signIn(t.app, 'manager'), signIn(t.app, 'approver.housing'),
+    signIn(t.app, 'approver.market'), signIn(t.app, 'supervisor'), signIn(t.app, DEMO_PERSON.idNumber), signIn(t.app, DEMO_ENTERPRISE.creditCode),
+  ]);
+  housingId = housing.user.departmentId!;
+});
+after(() => t.close());
+
+const ok = (r: LightMyRequestResponse, status = 200) => { assert.equal(r.statusCode, status, r.body); return r.json(); };
+const refused = (r: LightMyRequestResponse, status: number, code: string) => { assert.equal(r.statusCode, status, r.body); assert.equal(r.json().code, code, r.body); };
+const count = async (table: 'tenders' | 'tender_revisions' | 'audit_events' | 'trading_projects' | 'cases' | 'tender_document_downloads' | 'tender_reconfirmations') =>
+  Number((await t.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+/** Everything a refused action must leave as it was. */
+const footprint = async (tenderId: string) => ({
+  revisions: await count('tender_revisions'), audit: await count('audit_events'),
+  tender: await t.ctx.db.selectFrom('tenders').selectAll().where('id', '=', tenderId).executeTakeFirstOrThrow(),
+});
+
+let seq = 0;
+async function project(kind = 'construction', s = trading) {
+  seq++;
+  return ok(await s.post('/api/trading/projects', {
+    kind, code: `T-${kind}-${seq}`, name: `测试项目${seq}`, buyerName: '海南测试建设有限公司', buyerOrgCode: '91460000MA5T00009K',
+    departmentId: s === trading ? housingId : undefined, lots: [{ name: '一标段', budgetFen: 100_000_000 }],
+  }), 201).id as string;
+}
+async function tender(projectId: string, deadline: Date, extra: object = {}) {
+  return ok(await trading.post(`/api/trading/projects/${projectId}/tenders`, {
+    title: '测试招标', bidDeadline: deadline.toISOString(), budgetFen: 100_000_000,
+    criteria: [{ key: 'price', name: { zh: '报价', en: 'Price' }, weight: 70 }, { key: 'tech', name: { zh: '技术', en: 'Technical' }, weight: 30 }],
+    ...extra,
+  }), 201).id as string;
+}
+const act = (s: Session, id: string, body: object) => s.post(`/api/trading/tenders/${id}/actions`, body);
+const CANDIDATES = [
+  { rank: 1, name: '海南一建集团有限公司', orgCode: '91460000MA5T0101XA', score: 92.5, priceFen: 95_000_000 },
+  { rank: 2, name: '海南二建集团有限公司', orgCode: '91460000MA5T0102XB', score: 88 },
+  { rank: 3, name: '海南三建集团有限公司', orgCode: '91460000MA5T0103XC', score: 81 },
+];
+
+/** Walks a tender from draft to complete, moving the server clock through its periods. Returns its id and project code. */
+async function walkedTender() {
+  const projectId = await project();
+  const id = await tender(projectId, at(21), { clarificationUntil: at(5).toISOString() });
+  ok(await act(trading, id, { action: 'publish' }));
+  ok(await act(trading, id, { action: 'start_clarification' }));
+  t.clock.set(at(5)); ok(await act(trading, id, { action: 'start_bidding' }));
+  t.clock.set(at(21)); ok(await act(trading, id, { action: 'open' }));
+  ok(await act(trading, id, { action: 'start_evaluation' }));
+  await publishCandidatesAsSystem(t.ctx, id, { candidates: CANDIDATES });
+  t.clock.set(at(24)); ok(await act(trading, id, { action: 'award' }));
+  ok(await act(trading, id, { action: 'sign_contract', contract: { title: '施工合同', priceFen: 95_000_000, signedOn: '2026-12-20' } }));
+  const done = ok(await act(trading, id, { action: 'complete' }));
+  t.clock.set(NOW);
+  const code = (await t.ctx.db.selectFrom('trading_projects').select('code').where('id', '=', projectId).executeTakeFirstOrThrow()).code;
+  return { id, code, done };
+}
+
+describe('the tender lifecycle', () => {
+  test('a tender walks draft → published → clarification → bidding → opening → evaluation → candidates → awarded → contract → complete, each step a revision anyone reads', async () => {
+    const { id, done } = await walkedTender();
+    assert.equal(done.status, 'complete');
+    assert.deepEqual(done.award, { name: CANDIDATES[0]!.name, orgCode: CANDIDATES[0]!.orgCode, priceFen: 95_000_000 });
+    const revs = ok(await t.app.inject({ method: 'GET', url: `/api/trading/tenders/${id}/revisions` })).revisions as Array<{ version: number; action: string; to: string }>;
+    assert.deepEqual(revs.map((r) => r.action), ['create', 'publish', 'start_clarification', 'start_bidding', 'open', 'start_evaluation', 'publish_candidates', 'award', 'sign_contract', 'complete']);
+    assert.deepEqual(revs.map((r) => r.version), revs.map((_, i) => i + 1));
+    assert.equal(revs.at(-1)!.to, 'complete');
+    // The public notice list shows it; the audit chain holds every step.
+    const list = ok(await t.app.inject({ method: 'GET', url: '/api/trading/tenders?pageSize=100' }));
+    assert.ok(list.rows.some((r: { id: string }) => r.id === id));
+    const audit = await t.ctx.db.selectFrom('audit_events').select('action').where('stream', '=', `tender:${id}`).orderBy('seq').execute();
+    assert.equal(audit.length, 10);
+  });
+
+  test('each period is checked by server time: bidding cannot start before clarification ends, bids cannot be opened before the deadline, no award within 3 days of the candidates (nothing written)', async () => {
+    const id = await tender(await project(), at(21), { clarificationUntil: at(5).toISOString() });
+    ok(await act(trading, id, { action: 'publish' }));
+    ok(await act(trading, id, { action: 'start_clarification' }));
+    let before = await footprint(id);
+    refused(await act(trading, id, { action: 'start_bidding' }), 409, 'TENDER_PERIOD_NOT_OVER');
+    assert.deepEqual(await footprint(id), before);
+    t.clock.set(at(5)); ok(await act(trading, id, { action: 'start_bidding' }));
+    t.clock.set(at(21, -1000));
+    before = await footprint(id);
+    refused(await act(trading, id, { action: 'open' }), 409, 'TENDER_PERIOD_NOT_OVER');
+    assert.deepEqual(await footprint(id), before);
+    t.clock.set(at(21)); ok(await act(trading, id, { action: 'open' }));
+    ok(await act(trading, id, { action: 'start_evaluation' }));
+    before = await footprint(id);
+    // Staff cannot name candidates by hand: they come from the evaluation (招标投标法 第四十条).
+    refused(await act(trading, id, { action: 'publish_candidates', candidates: CANDIDATES }), 409, 'TENDER_CANDIDATES_FROM_EVALUATION');
+    await assert.rejects(publishCandidatesAsSystem(t.ctx, id, { candidates: CANDIDATES, candidatesUntil: at(23).toISOString() }), { code: 'TENDER_CANDIDATES_PERIOD' });
+    await assert.rejects(publishCandidatesAsSystem(t.ctx, id, { candidates: [CANDIDATES[1]!] }), { code: 'TENDER_CANDIDATES_INVALID' });
+    assert.deepEqual(await footprint(id), before);
+    await publishCandidatesAsSystem(t.ctx, id, { candidates: CANDIDATES });
+    t.clock.set(at(24, -1000));
+    before = await footprint(id);
+    refused(await act(trading, id, { action: 'award' }), 409, 'TENDER_PERIOD_NOT_OVER');
+    assert.deepEqual(await footprint(id), before);
+    t.clock.set(at(24));
+    refused(await act(trading, id, { action: 'award', winnerOrgCode: '91460000MA5T0999XX' }), 409, 'TENDER_AWARD_NOT_CANDIDATE');
+    assert.equal(ok(await act(trading, id, { action: 'award', winnerOrgCode: CANDIDATES[1]!.orgCode })).award.orgCode, CANDIDATES[1]!.orgCode);
+    // Out of order: an awarded tender is not opened again.
+    refused(await act(trading, id, { action: 'open' }), 409, 'TENDER_STATE');
+    t.clock.set(NOW);
+  });
+
+  test('the bidding period is at least 20 days from publication to the deadline, a rule of the project kind (construction, procurement, land, state property): refused with nothing written', async () => {
+    for (const kind of ['construction', 'procurement', 'land', 'state_property']) {
+      const id = await tender(await project(kind), at(20, -60_000));
+      const before = await footprint(id);
+      refused(await act(trading, id, { action: 'publish' }), 409, 'TENDER_BIDDING_PERIOD_SHORT');
+      assert.deepEqual(await footprint(id), before);
+      assert.equal(before.tender.status, 'draft');
+    }
+    const id = await tender(await project('procurement'), at(20));
+    assert.equal(ok(await act(trading, id, { action: 'publish' })).status, 'published');
+    // A tender without a deadline cannot be published either.
+    const none = ok(await trading.post(`/api/trading/projects/${await project()}/tenders`, { title: '无截止时间' }), 201).id;
+    refused(await act(trading, none, { action: 'publish' }), 400, 'TENDER_PERIODS_ORDER');
+  });
+
+  test('cancel and declare unsuccessful keep their reason and document; a reason is required', async () => {
+    const id = await tender(await project(), at(21));
+    ok(await act(trading, id, { action: 'publish' }));
+    refused(await act(trading, id, { action: 'cancel' }), 400, 'VALIDATION_FAILED');
+    const foreignFile = await uploadMaterial(t.app, person, '别人的文件.pdf');
+    refused(await act(trading, id, { action: 'cancel', reason: '项目取消', documentId: foreignFile }), 400, 'TENDER_FILE_UNKNOWN');
+    const doc = await uploadMaterial(t.app, trading, '终止公告.pdf');
+    const c = ok(await act(trading, id, { action: 'cancel', reason: '项目资金未落实', documentId: doc }));
+    assert.equal(c.status, 'cancelled'); assert.equal(c.closedReason, '项目资金未落实'); assert.equal(c.closedDocumentId, doc);
+    const u = await tender(await project(), at(21));
+    ok(await act(trading, u, { action: 'publish' }));
+    ok(await act(trading, u, { action: 'start_bidding' }));
+    t.clock.set(at(21)); ok(await act(trading, u, { action: 'open' }));
+    const f = ok(await act(trading, u, { action: 'declare_unsuccessful', reason: '投标人少于三个' }));
+    assert.equal(f.status, 'unsuccessful'); assert.equal(f.closedReason, '投标人少于三个');
+    t.clock.set(NOW);
+  });
+});
+
+describe('amendments (招标投标法 第二十三条)', () => {
+  test('a change during bidding is a revision, keeps at least 15 days to the deadline and asks every registered bidder to re-confirm', async () => {
+    const id = await tender(await project(), at(21));
+    ok(await act(trading, id, { action: 'publish' }));
+    ok(await act(trading, id, { action: 'start_bidding' }));
+    const file = await uploadMaterial(t.app, trading, '招标文件.pdf');
+    const doc = ok(await trading.post(`/api/trading/tenders/${id}/documents`, { title: '招标文件', fileId: file }), 201);
+    assert.equal((await company.get(`/api/trading/tenders/${id}/documents/${doc.id}`)).statusCode, 200);
+    t.clock.set(at(10));
+    const amended = ok(await trading.post(`/api/trading/tenders/${id}/amend`, { reason: '调整资质要求', description: '投标人须具备一级资质' }));
+    assert.equal(amended.bidDeadline, at(25).toISOString(), '15 days from the change, not the old 11');
+    const revs = ok(await t.app.inject({ method: 'GET', url: `/api/trading/tenders/${id}/revisions` })).revisions;
+    const last = revs.at(-1);
+    assert.equal(last.action, 'amend'); assert.equal(last.reason, '调整资质要求');
+    assert.deepEqual(last.changes.bidDeadline, { from: at(21).toISOString(), to: at(25).toISOString() });
+    assert.deepEqual(ok(await company.get(`/api/trading/tenders/${id}`)).mustReconfirm, [amended.version]);
+    assert.deepEqual(ok(await person.get(`/api/trading/tenders/${id}`)).mustReconfirm, [], 'only registered bidders');
+    assert.equal(ok(await company.post(`/api/trading/tenders/${id}/reconfirm`)).confirmed, 1);
+    assert.deepEqual(ok(await company.get(`/api/trading/tenders/${id}`)).mustReconfirm, []);
+    // A later deadline asked for is kept.
+    const later = ok(await trading.post(`/api/trading/tenders/${id}/amend`, { reason: '延期', bidDeadline: at(40).toISOString() }));
+    assert.equal(later.bidDeadline, at(40).toISOString());
+    // After the opening the conditions are fixed.
+    t.clock.set(at(40)); ok(await act(trading, id, { action: 'open' }));
+    const before = await footprint(id);
+    refused(await trading.post(`/api/trading/tenders/${id}/amend`, { reason: '再改' }), 409, 'TENDER_NOT_AMENDABLE');
+    assert.deepEqual(await footprint(id), before);
+    t.clock.set(NOW);
+  });
+});
+
+describe('tender documents and the download register', () => {
+  test('only a signed-in person or enterprise downloads, once published; each download registered; staff and the supervising department read the register', async () => {
+    const id = await tender(await project(), at(21));
+    const file = await uploadMaterial(t.app, trading, '招标文件.pdf');
+    const doc = ok(await trading.post(`/api/trading/tenders/${id}/documents`, { title: '招标文件', fileId: file }), 201);
+    const url = `/api/trading/tenders/${id}/documents/${doc.id}`;
+    refused(await person.get(url), 404, 'NOT_FOUND');
+    ok(await act(trading, id, { action: 'publish' }));
+    const before = await count('tender_document_downloads');
+    refused(await t.app.inject({ method: 'GET', url }), 401, 'UNAUTHENTICATED');
+    refused(await manager.get(url), 403, 'FORBIDDEN');
+    assert.equal(await count('tender_document_downloads'), before);
+    const got = await person.get(url);
+    assert.equal(got.statusCode, 200); assert.ok(got.rawPayload.subarray(0, 5).equals(Buffer.from('%PDF-')));
+    const v2 = ok(await trading.post(`/api/trading/tenders/${id}/documents`, { title: '招标文件（修订）', fileId: file }), 201);
+    assert.equal(v2.version, 2);
+    assert.equal((await company.get(`/api/trading/tenders/${id}/documents/${v2.id}`)).statusCode, 200);
+    const reg = ok(await trading.get(`/api/trading/tenders/${id}/downloads`));
+    assert.deepEqual(reg.rows.map((r: { name: string; version: number }) => `${r.name} v${r.version}`).sort(), [`${DEMO_ENTERPRISE.name} v2`, `${DEMO_PERSON.name} v1`].sort());
+    assert.equal((await housing.get(`/api/trading/tenders/${id}/downloads`)).statusCode, 200, 'the supervising department');
+    assert.equal((await supervisor.get(`/api/trading/tenders/${id}/downloads`)).statusCode, 200);
+    assert.equal((await market.get(`/api/trading/tenders/${id}/downloads`)).statusCode, 403, 'another department');
+    assert.equal((await person.get(`/api/trading/tenders/${id}/downloads`)).statusCode, 403);
+    assert.equal((await hkTrading.get(`/api/trading/tenders/${id}/downloads`)).statusCode, 403, 'another center');
+  });
+});
+
+describe('who may do what', () => {
+  test('only the trading staff of the center create and move tenders; a draft exists only for its center\'s staff and supervising department', async () => {
+    const projects = await count('trading_projects');
+    const body = { kind: 'construction', code: 'X-1', name: 'x', buyerName: 'x', buyerOrgCode: '91460000MA5T00009K', departmentId: housingId };
+    refused(await manager.post('/api/trading/projects', body), 403, 'FORBIDDEN');
+    refused(await person.post('/api/trading/projects', body), 403, 'FORBIDDEN');
+    refused(await t.app.inject({ method: 'POST', url: '/api/trading/projects', payload: body }), 401, 'UNAUTHENTICATED');
+    refused(await hkTrading.post('/api/trading/projects', body), 400, 'TRADING_DEPARTMENT_UNKNOWN');
+    assert.equal(await count('trading_projects'), projects);
+    const pid = await project();
+    refused(await trading.post('/api/trading/projects', { ...body, code: (await t.ctx.db.selectFrom('trading_projects').select('code').where('id', '=', pid).executeTakeFirstOrThrow()).code }), 409, 'TRADING_PROJECT_CODE_TAKEN');
+    const id = await tender(pid, at(21));
+    assert.equal((await t.app.inject({ method: 'GET', url: `/api/trading/tenders/${id}` })).statusCode, 404);
+    assert.equal((await person.get(`/api/trading/tenders/${id}`)).statusCode, 404);
+    assert.equal((await hkTrading.get(`/api/trading/tenders/${id}`)).statusCode, 404);
+    assert.equal((await market.get(`/api/trading/tenders/${id}`)).statusCode, 404);
+    assert.equal((await housing.get(`/api/trading/tenders/${id}`)).statusCode, 200);
+    assert.deepEqual(ok(await housing.get(`/api/trading/tenders/${id}`)).actions, [], 'the supervising department reads, never acts');
+    const before = await footprint(id);
+    refused(await act(housing, id, { action: 'publish' }), 403, 'FORBIDDEN');
+    refused(await act(hkTrading, id, { action: 'publish' }), 404, 'NOT_FOUND');
+    refused(await act(person, id, { action: 'publish' }), 404, 'NOT_FOUND');
+    assert.deepEqual(await footprint(id), before);
+    ok(await act(trading, id, { action: 'publish' }));
+    assert.equal((await t.app.inject({ method: 'GET', url: `/api/trading/tenders/${id}` })).statusCode, 200, 'published: anyone');
+    refused(await act(hkTrading, id, { action: 'cancel', reason: 'x' }), 403, 'FORBIDDEN');
+  });
+
+  test('bad input never gives a 500', async () => {
+    const pid = await project();
+    refused(await trading.post(`/api/trading/projects/${pid}/tenders`, { title: 'x', criteria: [{ key: 'a', name: { zh: 'a', en: 'a' }, weight: 50 }] }), 400, 'TENDER_CRITERIA_INVALID');
+    refused(await trading.post(`/api/trading/projects/${pid}/tenders`, { title: 'x', bidDeadline: at(21).toISOString(), openingAt: at(20).toISOString() }), 400, 'TENDER_PERIODS_ORDER');
+    refused(await trading.post(`/api/trading/projects/${pid}/tenders`, { title: 'x', lotId: '00000000-0000-4000-8000-000000000000' }), 400, 'TRADING_LOT_UNKNOWN');
+    refused(await trading.post('/api/trading/tenders/not-a-uuid/actions', { action: 'publish' }), 400, 'VALIDATION_FAILED');
+    refused(await trading.post(`/api/trading/tenders/${pid}/actions`, { action: 'fly' }), 400, 'VALIDATION_FAILED');
+  });
+});
+
+describe('the case side: an item that needs a traded project', () => {
+  test('a case naming a project with no award in the center is refused with nothing written; an awarded project passes', async () => {
+    const itemId = await itemIdByName(t.app, '建筑工程施工许可证核发', '海南省');
+    const body = await applicationBody(t.app, company, itemId);
+    const field = Object.keys(body.form).find((k) => body.form[k] === '测试填写')!;
+    await t.ctx.db.insertInto('trading_award_requirements').values({ item_id: itemId, project_code_field: field, created_at: NOW }).execute();
+    try {
+      const before = { cases: await count('cases'), audit: await count('audit_events') };
+      // The demo project has a published tender, not an award.
+      refused(await company.post('/api/cases', { ...body, form: { ...body.form, [field]: DEMO_TRADING_PROJECT } }), 409, 'TRADING_AWARD_REQUIRED');
+      refused(await company.post('/api/cases', { ...body, form: { ...body.form, [field]: 'NO-SUCH-PROJECT' } }), 409, 'TRADING_AWARD_REQUIRED');
+      assert.deepEqual({ cases: await count('cases'), audit: await count('audit_events') }, before);
+      const refusal = (await company.post('/api/cases', { ...body, form: { ...body.form, [field]: DEMO_TRADING_PROJECT } })).json();
+      assert.match(refusal.message.zh, /没有中标/); assert.match(refusal.message.en, /no award/);
+      // A project of the province center that went through to the award passes.
+      const { code } = await walkedTender();
+      assert.equal((await company.post('/api/cases', { ...body, form: { ...body.form, [field]: code } })).statusCode, 201);
+    } finally {
+      await t.ctx.db.deleteFrom('trading_award_requirements').where('item_id', '=', itemId).execute();
+    }
+  });
+});

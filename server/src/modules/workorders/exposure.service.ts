@@ -1,0 +1,65 @@
+import { replicaDb, type AppContext } from '../../lib/context.ts';
+import { errors, NOT_FOUND } from '../../lib/errors.ts';
+import { maskIdNumber, maskName, maskPhone } from '../../lib/mask.ts';
+import { authorize, workOrderPolicy, type Actor } from '../../policies/index.ts';
+import { refOf } from './workorders.service.ts';
+import * as repo from './workorders.repository.ts';
+
+/**
+ * Complaints against staff (their record, read by the assessment) and the exposure and correction
+ * column (曝光纠错): a manager publishes a closed order with its fix; the public list masks personal data.
+ */
+export async function complaintsAgainst(ctx: AppContext, who: Actor | null, staffId: string, page: { page: number; pageSize: number }) {
+  authorize(workOrderPolicy, who, 'read_complaints');
+  const staff = await repo.staffOf(ctx.db, staffId, who!.centerId!);
+  if (!staff) throw NOT_FOUND({ zh: '工作人员', en: 'Staff member' });
+  const { rows, total } = await repo.complaintsAgainst(ctx.db, staffId, who!.centerId!, page.pageSize, (page.page - 1) * page.pageSize);
+  return {
+    rows: rows.map((r) => ({
+      id: r.id, orderNo: r.order_no, status: r.status, topic: r.topic, content: r.content, reply: r.reply, satisfaction: r.satisfaction,
+      createdAt: r.created_at.toISOString(), repliedAt: r.replied_at?.toISOString() ?? null,
+    })),
+    total, page: page.page, pageSize: page.pageSize,
+  };
+}
+
+export async function publish(ctx: AppContext, who: Actor | null, id: string, fix: string) {
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (tx) => {
+    const o = await repo.lockOrder(tx, id);
+    if (!o) throw NOT_FOUND({ zh: '工单', en: 'Work order' });
+    authorize(workOrderPolicy, who, 'publish', refOf(o));
+    if (o.status !== 'closed' && o.status !== 'evaluated') throw errors.WORKORDER_STATE({ action: 'publish', status: o.status });
+    await repo.updateOrder(tx, o.id, { published_at: now, published_fix: fix }, now);
+    await repo.insertEvent(tx, { orderId: o.id, action: 'publish', from: o.status, to: o.status, actorId: who!.id, data: { fix }, at: now });
+  });
+  return { id };
+}
+
+/** Mobile and landline numbers and 18-character ID numbers inside free text. */
+const PHONE_IN_TEXT = /(?<!\d)(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)/g;
+const ID_IN_TEXT = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g;
+
+/** Free text for the public: the caller's name, any phone or ID number in it, masked. */
+export function maskText(text: string, names: string[]): string {
+  let out = text.replace(ID_IN_TEXT, (m) => maskIdNumber(m)).replace(PHONE_IN_TEXT, (m) => maskPhone(m));
+  for (const n of names.filter((x) => Array.from(x.trim()).length > 0)) out = out.split(n.trim()).join(maskName(n));
+  return out;
+}
+
+export async function exposureList(ctx: AppContext, q: { centerId?: string; page: number; pageSize: number }) {
+  const { rows, total } = await repo.publishedOrders(replicaDb(ctx), q.centerId ?? null, q.pageSize, (q.page - 1) * q.pageSize);
+  return {
+    rows: rows.map((r) => {
+      const m = (s: string) => maskText(s.split(r.caller_phone).join(maskPhone(r.caller_phone)), [r.caller_name]);
+      return {
+        id: r.id, orderNo: r.order_no, kind: r.kind, caller: maskName(r.caller_name), place: m(r.place), topic: m(r.topic), content: m(r.content),
+        reply: r.reply === null ? null : m(r.reply), fix: r.published_fix === null ? null : m(r.published_fix),
+        category: r.category_name ? { name: r.category_name, nameEn: r.category_name_en } : null,
+        department: r.department_name ? { name: r.department_name, nameEn: r.department_name_en } : null,
+        publishedAt: r.published_at!.toISOString(), createdAt: r.created_at.toISOString(),
+      };
+    }),
+    total, page: q.page, pageSize: q.pageSize,
+  };
+}

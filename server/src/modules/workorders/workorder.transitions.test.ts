@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { WorkOrderStatus } from '../../db/types.ts';
+import type { WorkOrderSide } from '../../policies/workorder.policy.ts';
+import { testApp, type TestApp } from '../../test/harness.ts';
+import { moveOrder, WORKORDER_TRANSITIONS, workOrderRow, type WorkOrderVerb } from './workorder.transitions.ts';
+
+/** Walks every row of the table against the database: each row moves its status, for its sides only, and nothing else does. */
+let t: TestApp;
+let centerId: string;
+let mainId: string;
+before(async () => {
+  t = await testApp();
+  centerId = (await t.ctx.db.selectFrom('centers').select('id').orderBy('name').executeTakeFirstOrThrow()).id;
+  mainId = (await orderIn('accepted')).id;
+});
+after(() => t.close());
+
+const STATES: WorkOrderStatus[] = ['accepted', 'dispatched', 'returned', 'handling', 'replied', 'closed', 'evaluated', 'merged'];
+const SIDES: WorkOrderSide[] = ['hotline', 'lead', 'department', 'caller', 'system'];
+const VERBS = [...new Set(WORKORDER_TRANSITIONS.map((r) => r.action))] as WorkOrderVerb[];
+let seq = 0;
+
+async function orderIn(status: WorkOrderStatus) {
+  const now = t.clock.now();
+  return t.ctx.db.insertInto('work_orders').values({
+    order_no: `T${++seq}`, center_id: centerId, source: 'hotline', kind: 'request', urgency: 'normal', category_id: null,
+    caller_name: '测试', caller_phone: '123', caller_user_id: null, place: '', topic: 't', content: 'c', department_id: null,
+    against_staff_id: null, status, merged_into: status === 'merged' ? mainId : null, created_by: null, created_at: now, updated_at: now,
+  }).returningAll().executeTakeFirstOrThrow();
+}
+
+test('every row moves its state, for its sides', async () => {
+  for (const row of WORKORDER_TRANSITIONS) {
+    for (const side of row.who) {
+      const o = await orderIn(row.from);
+      const found = workOrderRow(row.from, row.action, [side]);
+      assert.equal(found, row);
+      const moved = await t.ctx.db.transaction().execute((tx) => moveOrder(tx, o, found, row.to === 'merged' ? { merged_into: mainId } : {}, t.clock.now()));
+      assert.equal(moved.status, row.to, `${row.from} ${row.action} by ${side}`);
+      assert.equal(moved.row_version, o.row_version + 1);
+    }
+  }
+});
+
+test('no other state, action and side moves an order', async () => {
+  let refusals = 0;
+  for (const from of STATES) {
+    for (const action of VERBS) {
+      for (const side of SIDES) {
+        if (WORKORDER_TRANSITIONS.some((r) => r.from === from && r.action === action && r.who.includes(side))) continue;
+        assert.throws(() => workOrderRow(from, action, [side]), (e: { code?: string }) => e.code === 'FORBIDDEN' || e.code === 'WORKORDER_STATE', `${from} ${action} by ${side}`);
+        refusals++;
+      }
+    }
+  }
+  assert.ok(refusals > 100);
+  // Closed, evaluated and merged orders are final for every lifecycle action but the evaluation of a closed one.
+  for (const from of ['evaluated', 'merged'] as const) assert.ok(!WORKORDER_TRANSITIONS.some((r) => r.from === from));
+});
+
+test('a stale row (the order moved meanwhile) is refused', async () => {
+  const o = await orderIn('dispatched');
+  const row = workOrderRow('accepted', 'dispatch', ['hotline']);
+  await assert.rejects(t.ctx.db.transaction().execute((tx) => moveOrder(tx, o, row, {}, t.clock.now())), (e: { code?: string }) => e.code === 'WORKORDER_STATE');
+});

@@ -1,0 +1,208 @@
+import type { Tx } from '../../db/database.ts';
+import type { WorkOrderKind, WorkOrderSource, WorkOrderUrgency } from '../../db/types.ts';
+import { chinaDate } from '../../lib/clock.ts';
+import type { AppContext } from '../../lib/context.ts';
+import { errors, NOT_FOUND } from '../../lib/errors.ts';
+import { maskPhone } from '../../lib/mask.ts';
+import { authorize, requireActor, sidesOn, workOrderListScope, workOrderPolicy, type Actor, type WorkOrderRef } from '../../policies/index.ts';
+import { loadCalendar } from '../calendar/calendar.service.ts';
+import { assertCategoryChoosable } from './config.service.ts';
+import { fanOutReply, tellCallers } from './reply-fanout.ts';
+import { moveOrder, OPEN_WORKORDER_STATES, sideMayAct, workOrderRow, WORKORDER_TRANSITIONS, type WorkOrderVerb } from './workorder.transitions.ts';
+import * as repo from './workorders.repository.ts';
+import type { ActionBody, TakeCallBody, WebBody } from './workorders.schemas.ts';
+
+/** The rules of the 12345 work orders (docs/hotline.md): taking a call, the lifecycle actions, reading. */
+
+export const refOf = (o: repo.OrderRow): WorkOrderRef => ({ centerId: o.center_id, departmentId: o.department_id, callerUserId: o.caller_user_id });
+
+interface NewOrder {
+  centerId: string; source: WorkOrderSource; kind: WorkOrderKind; urgency: WorkOrderUrgency; categoryId: string | null;
+  callerName: string; callerPhone: string; callerUserId: string | null; place: string; topic: string; content: string;
+  againstStaffId: string | null; createdBy: string;
+}
+
+async function createOrder(ctx: AppContext, o: NewOrder) {
+  const now = ctx.clock.now();
+  if (o.categoryId) await assertCategoryChoosable(ctx.db, o.categoryId);
+  if (o.againstStaffId && !(await repo.staffOf(ctx.db, o.againstStaffId, o.centerId))) throw errors.WORKORDER_STAFF_UNKNOWN({ field: 'againstStaffId' });
+  return ctx.db.transaction().execute(async (tx) => {
+    const row = await repo.insertOrder(tx, {
+      order_no: await repo.nextOrderNo(tx, chinaDate(now)), center_id: o.centerId, source: o.source, kind: o.kind, urgency: o.urgency,
+      category_id: o.categoryId, caller_name: o.callerName, caller_phone: o.callerPhone, caller_user_id: o.callerUserId,
+      place: o.place, topic: o.topic, content: o.content, against_staff_id: o.kind === 'complaint' ? o.againstStaffId : null,
+      status: 'accepted', created_by: o.createdBy, created_at: now, updated_at: now,
+    });
+    await repo.insertEvent(tx, { orderId: row.id, action: 'accept', from: null, to: 'accepted', actorId: o.createdBy, data: { source: o.source }, at: now });
+    return { id: row.id };
+  });
+}
+
+/** An operator enters a call (or a hall clerk a visit): the order is accepted, ready to dispatch. */
+export async function takeCall(ctx: AppContext, who: Actor | null, body: TakeCallBody) {
+  authorize(workOrderPolicy, who, 'take_call');
+  const me = who!;
+  return createOrder(ctx, {
+    centerId: me.centerId!, source: body.source, kind: body.kind, urgency: body.urgency, categoryId: body.categoryId ?? null,
+    callerName: body.callerName, callerPhone: body.callerPhone, callerUserId: null, place: body.place, topic: body.topic, content: body.content,
+    againstStaffId: body.againstStaffId ?? null, createdBy: me.id,
+  });
+}
+
+/** A person or an enterprise submits an appeal from the portal; name and phone come from the account. */
+export async function submitFromWeb(ctx: AppContext, who: Actor | null, body: WebBody) {
+  authorize(workOrderPolicy, who, 'submit');
+  const me = who!;
+  if (!(await ctx.db.selectFrom('centers').select('id').where('id', '=', body.centerId).executeTakeFirst())) throw NOT_FOUND({ zh: '政务服务中心', en: 'Center' });
+  const contact = await repo.userContact(ctx.db, me.id);
+  return createOrder(ctx, {
+    centerId: body.centerId, source: 'web', kind: body.kind, urgency: 'normal', categoryId: body.categoryId ?? null,
+    callerName: contact?.name ?? me.name, callerPhone: body.phone ?? contact?.phone ?? '-', callerUserId: me.id,
+    place: body.place, topic: body.topic, content: body.content, againstStaffId: null, createdBy: me.id,
+  });
+}
+
+/** The due date of an order dispatched today: the configured limit of its kind and urgency, on the working-day calendar. */
+async function dueDateOf(tx: Tx, o: repo.OrderRow, today: string) {
+  const [limit, region] = await Promise.all([repo.limitFor(tx, o.kind, o.urgency), repo.centerRegion(tx, o.center_id)]);
+  const cal = await loadCalendar(tx, region);
+  return cal.addWorkdays(today, limit);
+}
+
+/** Takes one lifecycle action on an order, by one row of the transition table. */
+export async function act(ctx: AppContext, who: Actor | null, id: string, body: ActionBody) {
+  requireActor(who);
+  const now = ctx.clock.now();
+  const today = chinaDate(now);
+  await ctx.db.transaction().execute(async (tx) => {
+    // A merge locks two orders: always in id order, so two operators merging A into B and B into A never deadlock.
+    if (body.action === 'merge' && body.mainId < id) await repo.lockOrder(tx, body.mainId);
+    const o = await repo.lockOrder(tx, id);
+    if (!o) throw NOT_FOUND({ zh: '工单', en: 'Work order' });
+    authorize(workOrderPolicy, who, 'read', refOf(o));
+    const row = workOrderRow(o.status, body.action, sidesOn(who, refOf(o)));
+    let fields: repo.OrderFields = {};
+    const data: Record<string, unknown> = {};
+    switch (body.action) {
+      case 'dispatch':
+      case 'redispatch': {
+        const dept = await repo.departmentOf(tx, body.departmentId, o.center_id);
+        if (!dept) throw errors.WORKORDER_DEPARTMENT_UNKNOWN({ field: 'departmentId' });
+        if (body.action === 'redispatch' && dept.id === o.department_id) throw errors.WORKORDER_SAME_DEPARTMENT({ field: 'departmentId' });
+        const due = await dueDateOf(tx, o, today);
+        fields = { department_id: dept.id, due_date: due.due, due_provisional: due.provisional, escalate_after: due.due, return_reason: null };
+        Object.assign(data, { departmentId: dept.id, department: dept.name, dueDate: due.due, ...(body.action === 'redispatch' ? { note: body.note ?? null, from: o.department_id } : {}) });
+        break;
+      }
+      case 'keep': {
+        // The dispatch stands: the department handles it, on a fresh limit from today.
+        const due = await dueDateOf(tx, o, today);
+        fields = { due_date: due.due, due_provisional: due.provisional, escalate_after: due.due };
+        Object.assign(data, { note: body.note, dueDate: due.due });
+        break;
+      }
+      case 'return':
+        // The clock stops while the lead decides; the reason is the department's.
+        fields = { return_reason: body.reason, escalate_after: null };
+        data.reason = body.reason;
+        break;
+      case 'start':
+        break;
+      case 'answer':
+      case 'reply': {
+        if (body.articleId) {
+          const a = await repo.articleOf(tx, body.articleId, o.center_id);
+          if (!a) throw errors.WORKORDER_ARTICLE_UNKNOWN({ field: 'articleId' });
+          await repo.useArticle(tx, a.id);
+          data.articleId = a.id;
+          data.articleSourceOrderId = a.source_order_id;
+        }
+        fields = { reply: body.reply, replied_at: now, escalate_after: null, article_id: body.articleId ?? null };
+        break;
+      }
+      case 'callback':
+        fields = body.satisfaction ? { satisfaction: body.satisfaction } : {};
+        Object.assign(data, { note: body.note, satisfaction: body.satisfaction ?? null });
+        break;
+      case 'evaluate':
+        fields = { satisfaction: body.satisfaction };
+        Object.assign(data, { satisfaction: body.satisfaction, comment: body.comment ?? null });
+        break;
+      case 'merge': {
+        const main = body.mainId === o.id ? null : await repo.lockOrder(tx, body.mainId);
+        if (!main || main.center_id !== o.center_id || !(OPEN_WORKORDER_STATES as readonly string[]).includes(main.status)) {
+          throw errors.WORKORDER_MERGE_TARGET({ field: 'mainId' });
+        }
+        fields = { merged_into: main.id, escalate_after: null };
+        data.mainId = main.id;
+        data.mainOrderNo = main.order_no;
+        // Orders already merged into this one follow the new main too.
+        await repo.reparentMerged(tx, o.id, main.id, now);
+        await repo.insertEvent(tx, { orderId: main.id, action: 'merged_in', from: main.status, to: main.status, actorId: who!.id, data: { orderId: o.id, orderNo: o.order_no }, at: now });
+        break;
+      }
+    }
+    const moved = await moveOrder(tx, o, row, fields, now);
+    await repo.insertEvent(tx, { orderId: o.id, action: body.action, from: row.from, to: row.to, actorId: who!.id, data, at: now });
+    if (row.to === 'replied') await fanOutReply(tx, moved, who!.id, now);
+    if (body.action === 'callback') await tellCallers(tx, moved, 'closed', who!.id, now);
+  });
+  return orderDetail(ctx, who, id);
+}
+
+/** One order as its reader may see it, with the actions they may take now. */
+export async function orderDetail(ctx: AppContext, who: Actor | null, id: string) {
+  const o = await repo.findOrder(ctx.db, id);
+  if (!o) throw NOT_FOUND({ zh: '工单', en: 'Work order' });
+  authorize(workOrderPolicy, who, 'read', refOf(o));
+  const [events, merged, main, dept, article] = await Promise.all([
+    repo.listEvents(ctx.db, o.id), repo.mergedInto(ctx.db, o.id),
+    o.merged_into ? repo.findOrder(ctx.db, o.merged_into) : undefined,
+    o.department_id ? repo.departmentOf(ctx.db, o.department_id, o.center_id) : undefined,
+    o.article_id ? repo.articleOf(ctx.db, o.article_id, o.center_id) : undefined,
+  ]);
+  const sides = sidesOn(who, refOf(o));
+  const actions = [...new Set(WORKORDER_TRANSITIONS.filter((r) => r.from === o.status && sideMayAct(o.status, r.action, sides)).map((r) => r.action as WorkOrderVerb))];
+  const applicant = who?.kind !== 'staff';
+  // The caller's phone: in full for the hotline (who call back) and the caller themself; masked for everyone else.
+  const phoneInFull = applicant || sides.includes('hotline');
+  return {
+    ...summary(o, dept ? { id: dept.id, name: dept.name, name_en: dept.name_en } : null),
+    centerId: o.center_id, categoryId: o.category_id, callerPhone: phoneInFull ? o.caller_phone : maskPhone(o.caller_phone), callerUserId: o.caller_user_id, content: o.content,
+    againstStaffId: applicant ? null : o.against_staff_id, dueProvisional: o.due_provisional, reply: o.reply, repliedAt: o.replied_at?.toISOString() ?? null,
+    returnReason: o.return_reason, satisfaction: o.satisfaction, publishedAt: o.published_at?.toISOString() ?? null, publishedFix: o.published_fix,
+    article: article ? { id: article.id, question: article.question, sourceOrderId: article.source_order_id } : null,
+    main: main ? { id: main.id, orderNo: main.order_no, status: main.status, reply: main.reply, repliedAt: main.replied_at?.toISOString() ?? null } : null,
+    // An applicant sees neither the other callers of a merged appeal nor the staff's internal history.
+    merged: applicant ? [] : merged.map((m) => ({ id: m.id, orderNo: m.order_no, callerName: m.caller_name })),
+    actions,
+    events: events.filter((e) => !applicant || PUBLIC_EVENTS.has(e.action)).map((e) => ({
+      action: e.action, from: e.from_status, to: e.to_status, actorName: applicant && e.actor_kind === 'staff' ? null : e.actor_name,
+      at: e.at.toISOString(), data: applicant ? {} : e.data,
+    })),
+  };
+}
+
+const PUBLIC_EVENTS = new Set(['accept', 'dispatch', 'redispatch', 'keep', 'start', 'answer', 'reply', 'callback', 'evaluate', 'merge', 'main_replied']);
+
+export function summary(o: repo.OrderRow, dept: { id: string; name: string; name_en: string | null } | null) {
+  return {
+    id: o.id, orderNo: o.order_no, source: o.source, kind: o.kind, urgency: o.urgency, status: o.status, topic: o.topic, place: o.place,
+    callerName: o.caller_name, department: dept ? { id: dept.id, name: dept.name, nameEn: dept.name_en } : null,
+    dueDate: o.due_date, escalationLevel: o.escalation_level, mergedInto: o.merged_into, createdAt: o.created_at.toISOString(),
+  };
+}
+
+export async function listOrders(ctx: AppContext, who: Actor | null, q: { status?: repo.OrderRow['status']; kind?: WorkOrderKind; q?: string; disputes: boolean; overdue: boolean; page: number; pageSize: number }) {
+  requireActor(who);
+  const scope = workOrderListScope(who);
+  if (!scope) authorize(workOrderPolicy, who, 'read');
+  const { rows, total } = await repo.listOrders(ctx.db, scope!, {
+    status: q.status, kind: q.kind, q: q.q || undefined, disputes: q.disputes, overdueOn: q.overdue ? chinaDate(ctx.clock.now()) : undefined,
+    limit: q.pageSize, offset: (q.page - 1) * q.pageSize,
+  });
+  return {
+    rows: rows.map((r) => summary(r, r.department_id ? { id: r.department_id, name: r.department_name!, name_en: r.department_name_en } : null)),
+    total, page: q.page, pageSize: q.pageSize,
+  };
+}

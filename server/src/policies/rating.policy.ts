@@ -1,0 +1,71 @@
+import { NOT_FOUND } from '../lib/errors.ts';
+import { hasRole, isStaff, type Actor } from './actor.ts';
+import { defaultRefusal, type Policy } from './policy.ts';
+
+/**
+ * 好差评 (issue 13, docs/ratings.md). Three resources, each scoped by center:
+ * - a case's rating: only the case's applicant rates it (another person's case does not exist for
+ *   them: 404); staff never rate a case;
+ * - a hall visit's rating: given on the window's pad (the clerk's session) for a ticket of the clerk's
+ *   center (the kiosk, known by its token, is checked by the service);
+ * - a rectification task: the department of the rated case works it (its approvers and chiefs; a task
+ *   without a department is the center managers'), the center's managers decide appeals and read all,
+ *   supervisors read; the person who was served reads it and rates the fix;
+ * - the figures: the center's managers and supervisors.
+ */
+export const RATING_ACTIONS = ['rate', 'rate_visit'] as const;
+export type RatingAction = (typeof RATING_ACTIONS)[number];
+
+export interface RatingRef { centerId: string; applicantId: string | null }
+
+export const ratingPolicy: Policy<RatingRef, RatingAction> = {
+  resource: 'rating',
+  actions: RATING_ACTIONS,
+  can(who, action, r) {
+    if (action === 'rate_visit') return hasRole(who, 'window') && (!r || r.centerId === who!.centerId);
+    return !!who && who.kind !== 'staff' && (!r || r.applicantId === who.id);
+  },
+  refuse: ownOr404,
+};
+
+export const RECTIFICATION_ACTIONS = ['read', 'work', 'decide_appeal', 'rate_fix'] as const;
+export type RectificationAction = (typeof RECTIFICATION_ACTIONS)[number];
+
+export interface RectificationRef { centerId: string; departmentId: string | null; applicantId: string | null }
+
+/** Who works a task: the department's approvers and chiefs, or the center's managers for a task with no department. */
+function works(who: Actor | null, r?: RectificationRef) {
+  if (!isStaff(who)) return false;
+  if (!r) return hasRole(who, 'approver', 'chief', 'manager');
+  if (r.centerId !== who.centerId) return false;
+  return r.departmentId ? hasRole(who, 'approver', 'chief') && who.departmentId === r.departmentId : hasRole(who, 'manager');
+}
+
+export const rectificationPolicy: Policy<RectificationRef, RectificationAction> = {
+  resource: 'rectification',
+  actions: RECTIFICATION_ACTIONS,
+  can(who, action, r) {
+    if (!who) return false;
+    if (who.kind !== 'staff') return (action === 'read' || action === 'rate_fix') && (!r || r.applicantId === who.id);
+    switch (action) {
+      case 'work': return works(who, r);
+      case 'decide_appeal': return hasRole(who, 'manager') && (!r || r.centerId === who.centerId);
+      case 'read': return works(who, r) || (hasRole(who, 'manager', 'supervisor') && (!r || r.centerId === who.centerId));
+      default: return false;
+    }
+  },
+  refuse: ownOr404,
+};
+
+export const RATING_FIGURES_ACTIONS = ['read'] as const;
+export const ratingFiguresPolicy: Policy<{ centerId: string }, 'read'> = {
+  resource: 'rating_figures',
+  actions: RATING_FIGURES_ACTIONS,
+  can: (who, _action, r) => hasRole(who, 'manager', 'supervisor') && (!r || r.centerId === who!.centerId),
+};
+
+/** An applicant asking for another person's rating or task learns nothing: it does not exist for them. */
+function ownOr404(who: Actor | null, _action: string, r?: { applicantId: string | null }) {
+  if (who && who.kind !== 'staff' && r && r.applicantId !== who.id) return NOT_FOUND({ zh: '记录', en: 'Record' });
+  return defaultRefusal(who);
+}

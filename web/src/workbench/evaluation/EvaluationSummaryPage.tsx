@@ -1,0 +1,123 @@
+import { useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { Alert, Button, DatePicker, Popconfirm, Space, Table, Tag } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { api, type ApiError, type ResponseOf } from '../../api/client';
+import { useGet, useInvalidate } from '../../api/query';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { QueryError } from '../../components/QueryError';
+import { enumLabel, formatDateTime } from '../../components/labels';
+import { useTitle } from '../../components/useTitle';
+import { useT } from '../../i18n';
+
+type Summary = ResponseOf<'/api/tenders/{tenderId}/evaluation'>;
+type Bid = Summary['bids'][number];
+type Expert = Summary['experts'][number];
+type TenderRow = ResponseOf<'/api/trading/tenders'>['rows'][number];
+const yuan = (fen: number | null) => (fen === null ? '—' : (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+
+/** The trading center's tenders in evaluation, each opening its summary. */
+export default function EvaluationsPage() {
+  const { t } = useT();
+  useTitle(t('ev.list.title'), true);
+  const list = useGet('/api/trading/tenders', { query: { staff: '1', status: 'evaluation', page: 1, pageSize: 50 } });
+  return (
+    <div>
+      <h1>{t('ev.list.title')}</h1>
+      <QueryError of={list} />
+      <Table<TenderRow> rowKey="id" size="small" pagination={false} loading={list.isLoading} dataSource={list.data?.rows ?? []} scroll={{ x: 360 }}
+        locale={{ emptyText: t('ev.list.none') }} data-testid="evaluation-list"
+        columns={[
+          { title: t('ev.col.tender'), render: (_, r) => <Link to={`/workbench/tenders/${r.id}/evaluation`}>{r.title}</Link> },
+          { title: t('ev.col.status'), render: (_, r) => enumLabel(t, 'tr.status', r.status) },
+        ]} />
+    </div>
+  );
+}
+
+/** One tender's evaluation: progress per expert, totals with outlier flags, the ranking, publish the candidates, the report. */
+export function EvaluationSummaryPage() {
+  const { id = '' } = useParams();
+  const { t, lang } = useT();
+  useTitle(t('ev.sum.title'), true);
+  const q = useGet('/api/tenders/{tenderId}/evaluation', { path: { tenderId: id } });
+  const invalidate = useInvalidate();
+  const [until, setUntil] = useState<Dayjs | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const d = q.data;
+  const expertName = (e: { seat: number; name: string | null }) => e.name ?? t('ev.sum.seat', { seat: e.seat });
+  const nameOfSeat = (seat: number) => expertName(d?.experts.find((e) => e.seat === seat) ?? { seat, name: null });
+  const publish = async () => {
+    setError(null);
+    try {
+      await api.post('/api/tenders/{tenderId}/evaluation/publish', { params: { path: { tenderId: id } }, body: until ? { candidatesUntil: until.toISOString() } : {} });
+      await invalidate(['/api/tenders/{tenderId}/evaluation', '/api/trading/tenders', '/api/trading/tenders/{id}']);
+    } catch (e) {
+      setError(e as ApiError);
+    }
+  };
+  return (
+    <div>
+      <h1>{t('ev.sum.title')}{d ? ` · ${d.tender.title}` : ''}</h1>
+      <QueryError of={q} />
+      <ErrorAlert error={error} />
+      {d ? (
+        <>
+          <p><Tag>{enumLabel(t, 'tr.status', d.tender.status)}</Tag></p>
+          <h2>{t('ev.sum.progress')}</h2>
+          {!d.resultPublic ? <p>{t('ev.sum.secret')}</p> : null}
+          <Table<Expert> rowKey="seat" size="small" pagination={false} dataSource={d.experts} scroll={{ x: 360 }} data-testid="evaluation-progress"
+            columns={[
+              { title: t('ev.sum.expert'), render: (_, e) => <>{expertName(e)}{e.hasAccount ? '' : ` ${t('ev.sum.noAccount')}`}</> },
+              { title: t('ev.sum.scoredCol'), render: (_, e) => t('ev.sum.scored', { scored: e.scored, needed: e.needed }) },
+              { title: t('ev.col.submitted'), render: (_, e) => (e.submittedAt ? <Tag color="green">{t('ev.submitted')} {formatDateTime(e.submittedAt)}</Tag> : <Tag>{t('ev.notSubmitted')}</Tag>) },
+            ]} />
+          <h2>{t('ev.sum.totals')}</h2>
+          <p>{t('ev.sum.outlierNote', { share: Math.round(d.outlierShare * 100) })} {t('ev.sum.ties')}</p>
+          <Table<Bid> rowKey="bidId" size="small" pagination={false} dataSource={d.bids} scroll={{ x: 560 }} data-testid="evaluation-totals"
+            columns={[
+              { title: t('ev.sum.rank'), dataIndex: 'rank', render: (v: number | null) => v ?? '—' },
+              { title: t('ev.sum.bidder'), dataIndex: 'name' },
+              { title: t('ev.sheet.price'), align: 'right', render: (_, b) => yuan(b.priceFen) },
+              { title: t('ev.sum.mean'), align: 'right', render: (_, b) => <strong data-testid="evaluation-mean">{b.total === null ? '—' : b.total.toFixed(2)}</strong> },
+              {
+                title: t('ev.sum.byExpert'),
+                render: (_, b) => (
+                  <Space size={[4, 4]} wrap>
+                    {b.experts.map((x) => (
+                      <Tag key={x.seat} color={x.outlier ? 'red' : undefined} data-testid={x.outlier ? 'evaluation-outlier' : undefined}>
+                        {nameOfSeat(x.seat)}: {x.total.toFixed(2)}{x.outlier ? ` · ${t('ev.sum.outlier')} ${Math.round((x.deviation ?? 1) * 100)}%` : ''}
+                      </Tag>
+                    ))}
+                  </Space>
+                ),
+              },
+            ]} />
+          <h2>{t('ev.sum.candidates')}</h2>
+          <ol data-testid="evaluation-candidates">
+            {d.candidates.map((c) => <li key={c.orgCode}>{c.name} · {c.score.toFixed(2)}</li>)}
+          </ol>
+          {d.tender.candidatesPublishedAt ? (
+            <Alert type="success" showIcon data-testid="evaluation-published"
+              message={t('ev.sum.published', { at: formatDateTime(d.tender.candidatesPublishedAt), until: formatDateTime(d.tender.candidatesUntil) })} />
+          ) : d.canPublish ? (
+            <Space wrap align="end">
+              <label>
+                <div>{t('ev.sum.until')}</div>
+                <DatePicker showTime value={until} onChange={setUntil} aria-label={t('ev.sum.until')} />
+              </label>
+              <Popconfirm title={t('ev.sum.publishConfirm')} okText={t('ev.sum.publish')} cancelText={t('ev.sheet.cancel')} onConfirm={publish}>
+                <Button type="primary" data-testid="evaluation-publish">{t('ev.sum.publish')}</Button>
+              </Popconfirm>
+            </Space>
+          ) : d.tender.status === 'evaluation' ? <p>{t('ev.sum.waiting')}</p> : null}
+          {d.reportAvailable ? (
+            <p style={{ marginTop: 12 }}>
+              <a href={`/api/tenders/${id}/evaluation/report.pdf`} target="_blank" rel="noreferrer" data-testid="evaluation-report" lang={lang}>{t('ev.sum.report')}</a>
+            </p>
+          ) : null}
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,149 @@
+import { useState } from 'react';
+import { Alert, Button, Card, Descriptions, Form, Input, List, Select, Space, Tag, Timeline } from 'antd';
+import { Link, useParams } from 'react-router-dom';
+import { useT } from '../../i18n';
+import { api, type ApiError, type BodyOf, type ResponseOf } from '../../api/client';
+import { useGet, useInvalidate } from '../../api/query';
+import { useTitle } from '../../components/useTitle';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { QueryError } from '../../components/QueryError';
+import { enumLabel, formatDateTime } from '../../components/labels';
+
+type Order = ResponseOf<'/api/workorders/{id}'>;
+type ActionBody = BodyOf<'/api/workorders/{id}/actions', 'post'>;
+type Verb = ActionBody['action'];
+const SATISFACTION = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
+
+/**
+ * One work order in the workbench: its facts, the reply it follows when merged, its history, and the
+ * actions the signed-in staff member may take now (the API lists them: dispatch, answer, return,
+ * reassign or keep, start, reply, call back). The reply can reuse a knowledge base answer.
+ */
+export default function WorkOrderPage() {
+  const { id = '' } = useParams();
+  const { t, lang } = useT();
+  const order = useGet('/api/workorders/{id}', { path: { id } });
+  const o = order.data;
+  useTitle(o ? t('wo.detail.title', { no: o.orderNo }) : t('wo.nav.orders'));
+  return (
+    <div data-testid="workorder-page">
+      <QueryError of={order} />
+      {o ? (
+        <>
+          <h2>{t('wo.detail.title', { no: o.orderNo })} <Tag data-testid="wo-detail-status">{enumLabel(t, 'wo.status', o.status)}</Tag></h2>
+          {o.main ? (
+            <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="wo-follows"
+              message={<span>{t('wo.detail.main', { no: o.main.orderNo })} · <Link to={`/workbench/workorders/${o.main.id}`}>{o.main.orderNo}</Link> · {enumLabel(t, 'wo.status', o.main.status)}</span>}
+              description={o.main.reply ? <span style={{ whiteSpace: 'pre-wrap' }}>{o.main.reply}</span> : undefined} />
+          ) : null}
+          <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
+            <Descriptions.Item label={t('wo.call.kind')}>{enumLabel(t, 'wo.kind', o.kind)} · {enumLabel(t, 'wo.urgency', o.urgency)} · {enumLabel(t, 'wo.source', o.source)}</Descriptions.Item>
+            <Descriptions.Item label={t('wo.detail.caller')}>{o.callerName} · {o.callerPhone}</Descriptions.Item>
+            <Descriptions.Item label={t('wo.call.place')}>{o.place || '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('wo.call.topic')}>{o.topic}</Descriptions.Item>
+            <Descriptions.Item label={t('wo.col.department')}>{o.department ? (lang === 'en' && o.department.nameEn ? o.department.nameEn : o.department.name) : '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('wo.col.due')}>{o.dueDate ?? '—'}{o.escalationLevel ? <Tag color="volcano" style={{ marginLeft: 8 }}>L{o.escalationLevel}</Tag> : null}</Descriptions.Item>
+            <Descriptions.Item label={t('wo.call.content')} span={2}><span style={{ whiteSpace: 'pre-wrap' }}>{o.content}</span></Descriptions.Item>
+            {o.returnReason ? <Descriptions.Item label={t('wo.detail.returnReason')} span={2}>{o.returnReason}</Descriptions.Item> : null}
+            {o.reply ? <Descriptions.Item label={t('wo.detail.reply')} span={2}><span style={{ whiteSpace: 'pre-wrap' }} data-testid="wo-reply">{o.reply}</span></Descriptions.Item> : null}
+            {o.satisfaction ? <Descriptions.Item label={t('wo.act.satisfaction')}>{enumLabel(t, 'wo.sat', o.satisfaction)}</Descriptions.Item> : null}
+          </Descriptions>
+          {o.article ? <p>{t('wo.detail.article', { q: o.article.question })}</p> : null}
+          {o.merged.length ? (
+            <Card size="small" title={t('wo.detail.mergedIn')} style={{ marginTop: 12 }}>
+              <Space wrap>{o.merged.map((m) => <Link key={m.id} to={`/workbench/workorders/${m.id}`} data-testid="wo-merged-link">{m.orderNo} · {m.callerName}</Link>)}</Space>
+            </Card>
+          ) : null}
+          {o.actions.length ? <Actions order={o} /> : null}
+          <h3 style={{ marginTop: 16 }}>{t('wo.detail.history')}</h3>
+          <Timeline items={o.events.map((e) => ({
+            children: <span>{formatDateTime(e.at)} · {enumLabel(t, 'wo.act', e.action)}{e.to && e.to !== e.from ? ` → ${enumLabel(t, 'wo.status', e.to)}` : ''}{e.actorName ? ` · ${e.actorName}` : ''}</span>,
+          }))} />
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+function Actions({ order }: { order: Order }) {
+  const { t, lang } = useT();
+  const invalidate = useInvalidate();
+  const [verb, setVerb] = useState<Verb>(order.actions[0] as Verb);
+  const [form] = Form.useForm<Record<string, string>>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [articleId, setArticleId] = useState<string | undefined>();
+  const ref = useGet('/api/workorders/reference');
+  const departments = (ref.data?.departments ?? []).map((d) => ({ value: d.id, label: lang === 'en' && d.nameEn ? d.nameEn : d.name }));
+
+  const submit = async (v: Record<string, string>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const body = { action: verb, ...v, ...((verb === 'reply' || verb === 'answer') && articleId ? { articleId } : {}) } as ActionBody;
+      await api.post('/api/workorders/{id}/actions', { params: { path: { id: order.id } }, body });
+      form.resetFields();
+      setArticleId(undefined);
+      await invalidate(['/api/workorders/{id}', '/api/workorders']);
+    } catch (e) {
+      setError(e as ApiError);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const text = (name: string, label: string, rows = 3) => (
+    <Form.Item name={name} label={label} rules={[{ required: true }]}><Input.TextArea rows={rows} data-testid={`wo-field-${name}`} /></Form.Item>
+  );
+  return (
+    <Card size="small" style={{ marginTop: 16 }} title={
+      <Select<Verb> value={verb} onChange={(v) => { setVerb(v); form.resetFields(); }} style={{ minWidth: 180 }} aria-label="action" data-testid="wo-action"
+        options={order.actions.filter((a) => a !== 'merge').map((a) => ({ value: a as Verb, label: enumLabel(t, 'wo.act', a) }))} />
+    }>
+      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
+        {verb === 'dispatch' || verb === 'redispatch' ? (
+          <Form.Item name="departmentId" label={t('wo.act.department')} rules={[{ required: true }]}>
+            <Select showSearch optionFilterProp="label" options={departments} data-testid="wo-department" />
+          </Form.Item>
+        ) : null}
+        {verb === 'return' ? text('reason', t('wo.act.reason')) : null}
+        {verb === 'keep' ? text('note', t('wo.act.note')) : null}
+        {verb === 'callback' ? text('note', t('wo.act.note'), 2) : null}
+        {verb === 'reply' || verb === 'answer' ? (
+          <>
+            {text('reply', t('wo.act.replyText'), 5)}
+            {verb === 'answer' ? <Knowledge onUse={(a) => { form.setFieldValue('reply', a.answer); setArticleId(a.id); }} /> : null}
+          </>
+        ) : null}
+        {verb === 'callback' || verb === 'evaluate' ? (
+          <Form.Item name="satisfaction" label={t('wo.act.satisfaction')} rules={[{ required: verb === 'evaluate' }]}>
+            <Select allowClear options={SATISFACTION.map((s) => ({ value: s, label: enumLabel(t, 'wo.sat', s) }))} data-testid="wo-satisfaction" />
+          </Form.Item>
+        ) : null}
+        <Button type="primary" htmlType="submit" loading={busy} data-testid="wo-act-submit">{enumLabel(t, 'wo.act', verb)}</Button>
+      </Form>
+      <ErrorAlert error={error} style={{ marginTop: 12 }} />
+    </Card>
+  );
+}
+
+type Article = ResponseOf<'/api/workorders/knowledge'>['rows'][number];
+
+/** The knowledge base, searched from the answer form; using an article fills the reply and links it. */
+function Knowledge({ onUse }: { onUse: (a: Article) => void }) {
+  const { t } = useT();
+  const [q, setQ] = useState('');
+  const found = useGet('/api/workorders/knowledge', { query: { q: q || undefined, page: 1, pageSize: 5 } });
+  return (
+    <Card size="small" type="inner" title={t('wo.kb.title')} style={{ marginBottom: 12 }}>
+      <Input.Search aria-label={t('wo.kb.search')} placeholder={t('wo.kb.search')} onSearch={(v) => setQ(v.trim())} allowClear data-testid="wo-kb-search" />
+      <QueryError of={found} />
+      <List<Article> size="small" dataSource={found.data?.rows ?? []} locale={{ emptyText: t('wo.kb.empty') }}
+        renderItem={(a) => (
+          <List.Item actions={[<Button key="use" size="small" onClick={() => onUse(a)} data-testid="wo-kb-use">{t('wo.kb.use')}</Button>]}>
+            <List.Item.Meta title={a.question} description={<span>{a.answer}<br />{a.sourceOrder ? t('wo.kb.source', { no: a.sourceOrder.orderNo }) : null} {t('wo.kb.used', { n: a.usedCount })}</span>} />
+          </List.Item>
+        )} />
+    </Card>
+  );
+}
