@@ -17,9 +17,10 @@ async function freePort(): Promise<number> {
 
 /**
  * An external relying party: a small web site that signs its visitors in with OneWindow through
- * openid-client (code flow, PKCE, client secret) and greets them by the name from userinfo.
+ * openid-client (code flow, PKCE, client secret) and greets them by the name from userinfo. Its
+ * back-channel logout endpoint hands each logout token to `onLogout` and answers 200.
  */
-function relyingParty(issuer: string, port: number, client: { id: string; secret: string }) {
+function relyingParty(issuer: string, port: number, client: { id: string; secret: string }, onLogout: (token: string) => void) {
   const redirect = `http://127.0.0.1:${port}/cb`;
   let config: oidc.Configuration | undefined;
   const pending = new Map<string, string>(); // state → PKCE verifier
@@ -27,7 +28,12 @@ function relyingParty(issuer: string, port: number, client: { id: string; secret
     void (async () => {
       config ??= await oidc.discovery(new URL(issuer), client.id, undefined, oidc.ClientSecretBasic(client.secret), { execute: [oidc.allowInsecureRequests] });
       const url = new URL(req.url!, `http://127.0.0.1:${port}`);
-      if (url.pathname === '/login') {
+      if (url.pathname === '/backchannel-logout' && req.method === 'POST') {
+        const chunks: Buffer[] = [];
+        for await (const c of req) chunks.push(c as Buffer);
+        onLogout(new URLSearchParams(Buffer.concat(chunks).toString('utf8')).get('logout_token') ?? '');
+        res.writeHead(200).end();
+      } else if (url.pathname === '/login') {
         const verifier = oidc.randomPKCECodeVerifier();
         const state = oidc.randomState();
         pending.set(state, verifier);
@@ -51,11 +57,12 @@ let rpPort: number;
 before(async () => {
   const port = await freePort();
   rpPort = await freePort();
-  e = await startE2E({ env: { PORT: String(port), OIDC_ISSUER: `http://127.0.0.1:${port}/oidc` } });
+  // The relying party listens on loopback: allowed as a back-channel logout target here (as for webhooks).
+  e = await startE2E({ env: { PORT: String(port), OIDC_ISSUER: `http://127.0.0.1:${port}/oidc`, WEBHOOK_ALLOW_PRIVATE: 'true' } });
 });
 after(async () => { await e.close(); });
 
-test('an external relying party signs an applicant in: the manager registers it, the applicant signs in and consents, the RP greets them by name', async () => {
+test('an external relying party signs an applicant in: the manager registers it (with its back-channel logout URI), the applicant signs in and consents, the RP greets them by name; signing out of OneWindow sends it a logout token', async () => {
   // The manager registers the system on the single sign-on page; the secret is shown once.
   const manager = await e.newPage();
   await signInPage(manager, 'manager');
@@ -63,6 +70,8 @@ test('an external relying party signs an applicant in: the manager registers it,
   await manager.getByTestId('sso-register').click();
   await manager.getByTestId('sso-name').fill('不动产登记系统');
   await manager.getByTestId('sso-redirect-uris').fill(`http://127.0.0.1:${rpPort}/cb`);
+  const logoutUri = `http://127.0.0.1:${rpPort}/backchannel-logout`;
+  await manager.getByTestId('sso-backchannel-uri').fill(logoutUri);
   await manager.getByTestId('sso-submit').click();
   await manager.getByTestId('sso-registered').waitFor();
   const clientId = (await manager.getByTestId('sso-new-client-id').innerText()).trim();
@@ -70,8 +79,27 @@ test('an external relying party signs an applicant in: the manager registers it,
   assert.match(clientId, /^ow-/);
   assert.ok(secret.length >= 40);
   await e.shot(manager, 'sso-registered');
+  await manager.getByRole('button', { name: '关闭' }).first().click();
+  const row = manager.locator(`[data-testid="sso-client-row"][data-client-id="${clientId}"]`);
+  await row.getByTestId('sso-backchannel').getByText(logoutUri).waitFor();
 
-  const rp = relyingParty(`${e.baseUrl}/oidc`, rpPort, { id: clientId, secret });
+  // Edit: a plain-http address elsewhere than on this machine is refused with the reason, then a good one is saved.
+  await row.getByTestId('sso-edit-backchannel').click();
+  assert.equal(await manager.getByTestId('sso-edit-backchannel-uri').inputValue(), logoutUri);
+  await manager.getByTestId('sso-edit-backchannel-uri').fill('http://rp.example.cn/backchannel-logout');
+  await manager.getByTestId('sso-edit-submit').click();
+  const refused = manager.getByTestId('error-alert');
+  await refused.waitFor();
+  assert.equal(await refused.getAttribute('data-code'), 'SSO_REDIRECT_URI_INVALID');
+  assert.match(await refused.innerText(), /须使用 https/);
+  await manager.getByTestId('sso-edit-backchannel-uri').fill(logoutUri);
+  await manager.getByTestId('sso-edit-submit').click();
+  await manager.getByText('已保存').waitFor();
+  await row.getByTestId('sso-backchannel').getByText(logoutUri).waitFor();
+
+  let loggedOut!: (token: string) => void;
+  const logoutToken = new Promise<string>((r) => { loggedOut = r; });
+  const rp = relyingParty(`${e.baseUrl}/oidc`, rpPort, { id: clientId, secret }, (token) => loggedOut(token));
   await new Promise<void>((r) => rp.server.listen(rpPort, '127.0.0.1', () => r()));
   try {
     // The applicant, on a phone, starts at the other system and is sent to OneWindow's sign-in.
@@ -90,6 +118,24 @@ test('an external relying party signs an applicant in: the manager registers it,
     await page.getByTestId('rp-welcome').waitFor();
     assert.equal(await page.getByTestId('rp-welcome').innerText(), '欢迎，张三');
     await e.shot(page, 'sso-rp-signed-in');
+
+    // The applicant signs out of OneWindow (its session cookie, as the portal's sign-out does): the
+    // sign-out answers at once, and the job delivers the logout token to the relying party.
+    const me = await page.context().request.get(`${e.baseUrl}/api/auth/me`);
+    const out = await page.context().request.post(`${e.baseUrl}/api/auth/logout`, { headers: { 'x-csrf-token': (await me.json()).csrfToken } });
+    assert.equal(out.status(), 204);
+    const token = await logoutToken;
+    const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8'));
+    assert.equal(claims.aud, clientId);
+    assert.deepEqual(claims.events, { 'http://schemas.openid.net/event/backchannel-logout': {} });
+    // The manager sees that the last delivery succeeded. The job records it once the RP's answer is
+    // read, just after the token arrived here: wait for that record (the condition itself, bounded).
+    const lastOutcome = async () => ((await (await manager.context().request.get(`${e.baseUrl}/api/admin/sso/clients`)).json()) as { items: Array<{ clientId: string; backchannelLast: { outcome: string } | null }> })
+      .items.find((c) => c.clientId === clientId)?.backchannelLast?.outcome;
+    for (const deadline = Date.now() + 15_000; (await lastOutcome()) !== 'delivered' && Date.now() < deadline;);
+    await manager.reload();
+    await row.getByTestId('sso-backchannel-last').getByText('最近一次：已送达').waitFor();
+    await e.shot(manager, 'sso-backchannel-delivered');
   } finally {
     await new Promise((r) => rp.server.close(r));
   }

@@ -27,6 +27,7 @@ import { bindPaymentJobs } from './modules/payments/jobs-context.ts';
 import { startPaymentJobs } from './modules/payments/payments.jobs.ts';
 import { setListeningUrl } from './modules/payments/channels.ts';
 import { bindOutboundJobs } from './modules/notifications/outbound.ts';
+import { bindSsoJobs } from './modules/sso/sso.backchannel.ts';
 import { startEventDelivery } from './modules/integrations/deliveries.ts';
 import { encryptClearSecrets } from './modules/integrations/secret-box.ts';
 
@@ -85,6 +86,7 @@ export async function openPlatform(config: Config, opts: { clock?: Clock; log?: 
   if (replicas) ctx.readDb = replicas.db;
   bindPaymentJobs(ctx);
   bindOutboundJobs(ctx);
+  bindSsoJobs(ctx);
   // The job worker (lib/jobs.ts) belongs to the platform, not to HTTP: a jobs-only process runs it too.
   const worker = opts.jobs === false ? null : await startJobWorker(database.pool, log).catch(async (err: unknown) => {
     await database.close();

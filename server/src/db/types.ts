@@ -714,6 +714,17 @@ export interface OidcClientsTable {
   backchannel_logout_uri: string | null;
 }
 
+/** 0050: each attempt of the job that POSTs a back-channel logout token to a relying party (docs/sso.md). */
+export interface OidcBackchannelAttemptsTable {
+  id: Generated<number>;
+  client_id: string;
+  sid: string;
+  attempt: number;
+  outcome: 'delivered' | 'failed' | 'skipped';
+  error: string | null;
+  at: Timestamp;
+}
+
 /** 0043: oidc-provider's stored artefacts (sessions, interactions, grants, codes, tokens). */
 export interface OidcPayloadsTable {
   model: string;
@@ -786,6 +797,7 @@ export interface DB {
   users: UsersTable;
   user_preferences: UserPreferencesTable;
   oidc_clients: OidcClientsTable; oidc_payloads: OidcPayloadsTable; oidc_signing_keys: OidcSigningKeysTable;
+  oidc_backchannel_attempts: OidcBackchannelAttemptsTable;
   sessions: SessionsTable;
   files: FilesTable;
   items: ItemsTable;

@@ -36686,6 +36686,15 @@ export interface paths {
                                 redirectUris: string[];
                                 scopes: ("openid" | "profile" | "phone" | "offline_access")[];
                                 backchannelLogoutUri: string | null;
+                                backchannelLast: {
+                                    sid: string;
+                                    /** @description 1 for the first try; a failed one is retried with backoff */
+                                    attempt: number;
+                                    /** @enum {string} */
+                                    outcome: "delivered" | "failed" | "skipped";
+                                    error: string | null;
+                                    at: string;
+                                } | null;
                                 createdAt: string;
                                 revokedAt: string | null;
                             }[];
@@ -36756,6 +36765,15 @@ export interface paths {
                                 redirectUris: string[];
                                 scopes: ("openid" | "profile" | "phone" | "offline_access")[];
                                 backchannelLogoutUri: string | null;
+                                backchannelLast: {
+                                    sid: string;
+                                    /** @description 1 for the first try; a failed one is retried with backoff */
+                                    attempt: number;
+                                    /** @enum {string} */
+                                    outcome: "delivered" | "failed" | "skipped";
+                                    error: string | null;
+                                    at: string;
+                                } | null;
                                 createdAt: string;
                                 revokedAt: string | null;
                             };
@@ -36798,6 +36816,191 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/sso/clients/{id}/backchannel-logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set or remove a relying party's back-channel logout URI (https, or http on localhost) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Where the logout token is POSTed (https, or http on localhost); null removes it */
+                        backchannelLogoutUri: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            clientId: string;
+                            name: string;
+                            public: boolean;
+                            redirectUris: string[];
+                            scopes: ("openid" | "profile" | "phone" | "offline_access")[];
+                            backchannelLogoutUri: string | null;
+                            backchannelLast: {
+                                sid: string;
+                                /** @description 1 for the first try; a failed one is retried with backoff */
+                                attempt: number;
+                                /** @enum {string} */
+                                outcome: "delivered" | "failed" | "skipped";
+                                error: string | null;
+                                at: string;
+                            } | null;
+                            createdAt: string;
+                            revokedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/sso/clients/{id}/backchannel-attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The back-channel logout deliveries to a relying party, each attempt with its outcome, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                sid: string;
+                                /** @description 1 for the first try; a failed one is retried with backoff */
+                                attempt: number;
+                                /** @enum {string} */
+                                outcome: "delivered" | "failed" | "skipped";
+                                error: string | null;
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/sso/clients/{id}/revoke": {
         parameters: {
             query?: never;
@@ -36834,6 +37037,15 @@ export interface paths {
                             redirectUris: string[];
                             scopes: ("openid" | "profile" | "phone" | "offline_access")[];
                             backchannelLogoutUri: string | null;
+                            backchannelLast: {
+                                sid: string;
+                                /** @description 1 for the first try; a failed one is retried with backoff */
+                                attempt: number;
+                                /** @enum {string} */
+                                outcome: "delivered" | "failed" | "skipped";
+                                error: string | null;
+                                at: string;
+                            } | null;
                             createdAt: string;
                             revokedAt: string | null;
                         };

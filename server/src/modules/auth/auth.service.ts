@@ -143,7 +143,10 @@ export async function resolveSession(ctx: AppContext, token: string) {
 
 export async function logout(ctx: AppContext, token: string) {
   const found = await repo.findSessionActor(ctx.db, hashToken(token), ctx.clock.now());
-  await repo.deleteSession(ctx.db, hashToken(token));
-  // Other modules' part of a sign-out (sign-out-hooks.ts): the single sign-on's back-channel logout.
-  if (found) await runSignOutHooks(ctx, found.actor.id);
+  // Other modules' part of a sign-out (sign-out-hooks.ts), in its transaction: the single sign-on
+  // ends its sessions and queues the back-channel logout tokens (sent by a job, not awaited here).
+  await ctx.db.transaction().execute(async (tx) => {
+    await repo.deleteSession(tx, hashToken(token));
+    if (found) await runSignOutHooks(ctx, tx, found.actor.id);
+  });
 }

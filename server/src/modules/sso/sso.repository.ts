@@ -23,6 +23,15 @@ export async function findActiveClient(db: Q, clientId: string): Promise<ClientR
   return db.selectFrom('oidc_clients').select(CLIENT_COLUMNS).where('client_id', '=', clientId).where('revoked_at', 'is', null).executeTakeFirst();
 }
 
+export async function findClient(db: Q, id: string): Promise<ClientRow | undefined> {
+  return db.selectFrom('oidc_clients').select(CLIENT_COLUMNS).where('id', '=', id).executeTakeFirst();
+}
+
+/** A client by its client_id, revoked or not. */
+export async function findClientByClientId(db: Q, clientId: string): Promise<ClientRow | undefined> {
+  return db.selectFrom('oidc_clients').select(CLIENT_COLUMNS).where('client_id', '=', clientId).executeTakeFirst();
+}
+
 export async function findClientForUpdate(tx: Tx, id: string): Promise<ClientRow | undefined> {
   return tx.selectFrom('oidc_clients').select(CLIENT_COLUMNS).where('id', '=', id).forUpdate().executeTakeFirst();
 }
@@ -33,6 +42,10 @@ export async function listClients(db: Q, centerId: string, page: { limit: number
     .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute();
   const { n } = await db.selectFrom('oidc_clients').select((eb) => eb.fn.countAll<number>().as('n')).where('center_id', '=', centerId).executeTakeFirstOrThrow();
   return { rows, total: Number(n) };
+}
+
+export async function setBackchannelUri(tx: Tx, id: string, uri: string | null): Promise<void> {
+  await tx.updateTable('oidc_clients').set({ backchannel_logout_uri: uri }).where('id', '=', id).execute();
 }
 
 export async function revokeClient(tx: Tx, id: string, by: string, at: Date): Promise<void> {
@@ -119,9 +132,48 @@ export async function findApplicant(db: Q, id: string): Promise<{ id: string; ki
   return row ? { ...row, kind: row.kind as 'person' | 'enterprise' } : undefined;
 }
 
-/** The provider's live sessions of one account (back-channel logout when the applicant signs out of OneWindow). */
-export async function sessionsOfAccount(db: Q, accountId: string, now: Date): Promise<Array<{ id: string; payload: Record<string, unknown> }>> {
-  return db.selectFrom('oidc_payloads').select(['id', 'payload']).where('model', '=', 'Session')
+/**
+ * Ends the provider's live sessions of one account (the applicant signed out of OneWindow) and answers
+ * them: one DELETE … RETURNING, so two sign-outs at once each get a session at most once.
+ */
+export async function takeSessionsOfAccount(tx: Tx, accountId: string, now: Date): Promise<Array<{ id: string; payload: Record<string, unknown> }>> {
+  return tx.deleteFrom('oidc_payloads').where('model', '=', 'Session')
     .where(sql<boolean>`payload->>'accountId' = ${accountId}`)
-    .where((e) => e.or([e('expires_at', 'is', null), e('expires_at', '>', now)])).execute();
+    .where((e) => e.or([e('expires_at', 'is', null), e('expires_at', '>', now)]))
+    .returning(['id', 'payload']).execute();
+}
+
+// ---------------------------------------------------------------- back-channel logout attempts
+
+export type AttemptOutcome = 'delivered' | 'failed' | 'skipped';
+export interface AttemptRow { client_id: string; sid: string; attempt: number; outcome: AttemptOutcome; error: string | null; at: Date }
+
+export async function insertAttempt(db: Q, row: AttemptRow): Promise<void> {
+  await db.insertInto('oidc_backchannel_attempts').values({ ...row, error: row.error?.slice(0, 1000) ?? null }).execute();
+}
+
+/** The latest attempt of each of these clients (the manager's list shows it). */
+export async function lastAttempts(db: Q, clientIds: string[]): Promise<Map<string, AttemptRow>> {
+  if (clientIds.length === 0) return new Map();
+  const rows = await db.selectFrom('oidc_backchannel_attempts').distinctOn('client_id')
+    .select(['client_id', 'sid', 'attempt', 'outcome', 'error', 'at'])
+    .where('client_id', 'in', clientIds).orderBy('client_id').orderBy('at', 'desc').orderBy('id', 'desc').execute();
+  return new Map(rows.map((r) => [r.client_id, r]));
+}
+
+/** One client's attempts, newest first. */
+export async function attemptsOf(db: Q, clientId: string, limit: number): Promise<AttemptRow[]> {
+  return db.selectFrom('oidc_backchannel_attempts').select(['client_id', 'sid', 'attempt', 'outcome', 'error', 'at'])
+    .where('client_id', '=', clientId).orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+}
+
+/** Removes up to `limit` attempts recorded before `before` (the periodic clean-up); answers how many. */
+export async function deleteOldAttempts(db: Q, before: Date, limit: number): Promise<number> {
+  const res = await sql<{ n: number }>`
+    WITH gone AS (
+      DELETE FROM oidc_backchannel_attempts WHERE id IN (
+        SELECT id FROM oidc_backchannel_attempts WHERE at < ${before} LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+      RETURNING 1)
+    SELECT count(*)::int AS n FROM gone`.execute(db);
+  return res.rows[0]?.n ?? 0;
 }

@@ -4,14 +4,14 @@ import type { AppContext } from '../../lib/context.ts';
 import { errorBody, uuidParam } from '../../lib/schemas.ts';
 import { ssoInteractionRoutes } from './sso.interactions.ts';
 import { OIDC_PREFIX, providerFor } from './sso.provider.ts';
-import { clientList, clientListQuery, clientView, keyList, registerClientBody, registeredClient } from './sso.schemas.ts';
+import { backchannelAttemptList, clientList, clientListQuery, clientView, keyList, registerClientBody, registeredClient, updateBackchannelBody } from './sso.schemas.ts';
 import * as service from './sso.service.ts';
 import { registerBackchannelLogout } from './sso.backchannel.ts';
 
 /** Single sign-on (docs/sso.md): the provider under /oidc, its pages, and the manager's API. */
 export async function ssoRoutes(app: FastifyInstance, ctx: AppContext) {
   await mountProvider(app, ctx);
-  registerBackchannelLogout();
+  registerBackchannelLogout(ctx);
   await ssoInteractionRoutes(app, ctx);
 
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -26,6 +26,17 @@ export async function ssoRoutes(app: FastifyInstance, ctx: AppContext) {
       response: { 201: registeredClient, 400: errorBody, 401: errorBody, 403: errorBody },
     },
   }, async (req, reply) => reply.code(201).send(await service.registerClient(ctx, req.actor, req.body)));
+
+  r.put('/api/admin/sso/clients/:id/backchannel-logout', {
+    schema: {
+      tags, summary: 'Set or remove a relying party\'s back-channel logout URI (https, or http on localhost)', params: uuidParam, body: updateBackchannelBody,
+      response: { 200: clientView, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
+    },
+  }, async (req) => service.updateBackchannelUri(ctx, req.actor, req.params.id, req.body.backchannelLogoutUri));
+
+  r.get('/api/admin/sso/clients/:id/backchannel-attempts', {
+    schema: { tags, summary: 'The back-channel logout deliveries to a relying party, each attempt with its outcome, newest first', params: uuidParam, response: { 200: backchannelAttemptList, 401: errorBody, 403: errorBody, 404: errorBody } },
+  }, async (req) => service.listBackchannelAttempts(ctx, req.actor, req.params.id));
 
   r.post('/api/admin/sso/clients/:id/revoke', {
     schema: { tags, summary: 'Revoke a relying party: its sign-ins and tokens are refused from now on', params: uuidParam, response: { 200: clientView, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody } },

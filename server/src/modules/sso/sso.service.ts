@@ -10,10 +10,13 @@ import type { ClientView } from './sso.schemas.ts';
 
 const CLIENT = { zh: '接入系统', en: 'Client' };
 
-function toView(r: repo.ClientRow): ClientView {
+const attemptView = (a: repo.AttemptRow) => ({ sid: a.sid, attempt: a.attempt, outcome: a.outcome, error: a.error, at: a.at.toISOString() });
+
+function toView(r: repo.ClientRow, last?: repo.AttemptRow): ClientView {
   return {
     id: r.id, clientId: r.client_id, name: r.name, public: r.secret_hash === null, redirectUris: r.redirect_uris,
-    scopes: r.scopes as SsoScope[], backchannelLogoutUri: r.backchannel_logout_uri, createdAt: r.created_at.toISOString(), revokedAt: r.revoked_at?.toISOString() ?? null,
+    scopes: r.scopes as SsoScope[], backchannelLogoutUri: r.backchannel_logout_uri, backchannelLast: last ? attemptView(last) : null,
+    createdAt: r.created_at.toISOString(), revokedAt: r.revoked_at?.toISOString() ?? null,
   };
 }
 
@@ -46,7 +49,42 @@ export async function listClients(ctx: AppContext, who: Actor | null, page: { pa
   authorize(oidcClientPolicy, who, 'read');
   const staff = requireStaff(who);
   const { rows, total } = await repo.listClients(ctx.db, staff.centerId!, { limit: page.pageSize, offset: (page.page - 1) * page.pageSize });
-  return { items: rows.map(toView), total, page: page.page, pageSize: page.pageSize };
+  const last = await repo.lastAttempts(ctx.db, rows.map((r) => r.client_id));
+  return { items: rows.map((r) => toView(r, last.get(r.client_id))), total, page: page.page, pageSize: page.pageSize };
+}
+
+/**
+ * Sets (or with null removes) a client's back-channel logout URI: the same rule as at registration,
+ * refused on a revoked client; audited. Tokens already queued are sent to the URI current when they run.
+ */
+export async function updateBackchannelUri(ctx: AppContext, who: Actor | null, id: string, uri: string | null) {
+  authorize(oidcClientPolicy, who, 'update');
+  const backchannel = uri === null ? null : checkBackchannelUri(uri);
+  const at = ctx.clock.now();
+  const row = await ctx.db.transaction().execute(async (tx) => {
+    const found = await repo.findClientForUpdate(tx, id);
+    if (!found) throw NOT_FOUND(CLIENT);
+    authorize(oidcClientPolicy, who, 'update', found);
+    if (found.revoked_at) throw errors.SSO_CLIENT_REVOKED();
+    if (found.backchannel_logout_uri === backchannel) return found;
+    await repo.setBackchannelUri(tx, id, backchannel);
+    await appendAudit(tx, {
+      stream: `oidc_client:${id}`, action: 'sso.client_backchannel_changed', actorId: who!.id, at,
+      data: { clientId: found.client_id, from: found.backchannel_logout_uri, to: backchannel },
+    });
+    return { ...found, backchannel_logout_uri: backchannel };
+  });
+  const last = await repo.lastAttempts(ctx.db, [row.client_id]);
+  return toView(row, last.get(row.client_id));
+}
+
+/** A client's back-channel logout delivery attempts, newest first (the latest 50). */
+export async function listBackchannelAttempts(ctx: AppContext, who: Actor | null, id: string) {
+  authorize(oidcClientPolicy, who, 'read');
+  const found = await repo.findClient(ctx.db, id);
+  if (!found) throw NOT_FOUND(CLIENT);
+  authorize(oidcClientPolicy, who, 'read', found);
+  return { items: (await repo.attemptsOf(ctx.db, found.client_id, 50)).map(attemptView) };
 }
 
 /** Revokes a client: the provider no longer finds it, so its sign-ins, codes and tokens are refused at once. */

@@ -7,6 +7,8 @@ import { sql } from 'kysely';
 import * as oidc from 'openid-client';
 import { buildApp } from '../../app.ts';
 import { DEMO_PERSON } from '../../seed/seed.ts';
+import { poolOf } from '../../db/database.ts';
+import { startJobWorker, type JobWorker } from '../../lib/jobs.ts';
 import { DEMO_PASSWORD, signIn, testApp, type Session, type TestApp } from '../../test/harness.ts';
 import { KEY_GRACE_SECONDS } from './sso.keys.ts';
 import { providerFor } from './sso.provider.ts';
@@ -308,26 +310,71 @@ test('the clean-up removes expired artefacts only', async () => {
   assert.deepEqual(left.map((r) => r.id), ['live-one']);
 });
 
-describe('back-channel logout (OpenID Connect Back-Channel Logout 1.0)', () => {
-  test('signing out of OneWindow POSTs a logout token, signed with a key of the JWKS, to each client with a back-channel URI; the provider session ends', async () => {
-    const received: Array<{ contentType: string; body: string }> = [];
-    let got!: () => void;
-    const arrived = new Promise<void>((r) => { got = r; });
-    const rx = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        received.push({ contentType: String(req.headers['content-type']), body: Buffer.concat(chunks).toString('utf8') });
-        res.writeHead(200).end();
-        got();
-      });
+/**
+ * A relying party's back-channel logout endpoint: each request is held until the test answers it
+ * (`next()` gives the next request to arrive, with its form body and an `answer(status)`).
+ */
+interface Held { contentType: string; body: string; answer(status: number): void }
+async function receiver() {
+  const arrived: Held[] = [];
+  const waiting: Array<(h: Held) => void> = [];
+  let count = 0;
+  const srv = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      count++;
+      const h: Held = { contentType: String(req.headers['content-type']), body: Buffer.concat(chunks).toString('utf8'), answer: (status) => { res.writeHead(status).end(); } };
+      const w = waiting.shift();
+      if (w) w(h);
+      else arrived.push(h);
     });
-    await new Promise<void>((r) => rx.listen(0, '127.0.0.1', () => r()));
-    const uri = `http://127.0.0.1:${(rx.address() as AddressInfo).port}/backchannel-logout`;
+  });
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
+  return {
+    uri: `http://127.0.0.1:${(srv.address() as AddressInfo).port}/backchannel-logout`,
+    next: () => (arrived.length > 0 ? Promise.resolve(arrived.shift()!) : new Promise<Held>((r) => waiting.push(r))),
+    get count() { return count; },
+    close: () => new Promise<void>((r) => { srv.closeAllConnections(); srv.close(() => r()); }),
+  };
+}
+
+describe('back-channel logout (OpenID Connect Back-Channel Logout 1.0)', () => {
+  // The job worker of this instance (lib/jobs.ts), as the platform runs it; a short poll so that a
+  // job the test reschedules is taken soon. The tests wait for its events, never for a time.
+  let worker: JobWorker;
+  before(async () => {
+    worker = await startJobWorker(poolOf(t.ctx.db)!, () => {}, { concurrency: 2, pollInterval: 100 });
+  });
+  after(async () => { await worker.stop(); });
+
+  /** Resolves when an attempt of the back-channel job for this client ends with `event`. */
+  const jobEnds = (event: 'job:success' | 'job:error', clientId: string) => new Promise<void>((resolve) => {
+    const on = ({ job }: { job: { task_identifier: string; payload: unknown } }) => {
+      if (job.task_identifier === 'sso.backchannel_logout' && (job.payload as { clientId?: string }).clientId === clientId) {
+        worker.events.off(event, on);
+        resolve();
+      }
+    };
+    worker.events.on(event, on);
+  });
+  const queued = async (keyPrefix: string) => (await sql<{ key: string; attempts: number; last_error: string | null; locked: boolean; id: string }>`
+    SELECT key, attempts, last_error, locked_at IS NOT NULL AS locked, id::text FROM graphile_worker.jobs WHERE key LIKE ${`${keyPrefix}%`}`.execute(t.owner)).rows;
+  const attempts = (clientId: string) => t.ctx.db.selectFrom('oidc_backchannel_attempts').select(['sid', 'attempt', 'outcome', 'error'])
+    .where('client_id', '=', clientId).orderBy('id').execute();
+  async function signOut(browser: Browser) {
+    const base = issuer.replace('/oidc', '');
+    const me = JSON.parse((await browser.go(`${base}/api/auth/me`)).text);
+    return browser.go(`${base}/api/auth/logout`, { method: 'POST', headers: { 'x-csrf-token': me.csrfToken } });
+  }
+
+  test('signing out answers at once; a job POSTs the logout token, signed with a key of the JWKS, to each client with a back-channel URI; the provider session ends in the sign-out', async () => {
+    const rx = await receiver();
     try {
-      const withUri = await register({ name: '住房公积金系统', backchannelLogoutUri: uri });
+      const withUri = await register({ name: '住房公积金系统', backchannelLogoutUri: rx.uri });
       const listed = (await manager.get('/api/admin/sso/clients')).json().items.find((c: { id: string }) => c.id === withUri.client.id);
-      assert.equal(listed.backchannelLogoutUri, uri);
+      assert.equal(listed.backchannelLogoutUri, rx.uri);
+      assert.equal(listed.backchannelLast, null);
       const without = await register({ name: '不通知的系统' });
       const discovery = await (await fetch(`${issuer}/.well-known/openid-configuration`)).json();
       assert.equal(discovery.backchannel_logout_supported, true);
@@ -337,17 +384,25 @@ describe('back-channel logout (OpenID Connect Back-Channel Logout 1.0)', () => {
       await codeFlow(without.client.clientId, without.clientSecret, first.browser);
       const idToken = (await verifyWithJwks(first.tokens.id_token!, `${issuer}/jwks`)).payload!;
       assert.ok(idToken.sid, 'the ID token carries the session id the logout token will name');
+      const delivered = jobEnds('job:success', withUri.client.clientId);
 
-      // The applicant signs out of OneWindow itself (not of the provider).
-      const base = issuer.replace('/oidc', '');
-      const me = JSON.parse((await first.browser.go(`${base}/api/auth/me`)).text);
-      const out = await first.browser.go(`${base}/api/auth/logout`, { method: 'POST', headers: { 'x-csrf-token': me.csrfToken } });
+      // The applicant signs out of OneWindow itself (not of the provider): it answers while the
+      // relying party still holds its answer (it has not even been asked, or is being asked).
+      const out = await signOut(first.browser);
       assert.equal(out.status, 204, out.text);
-      await arrived;
+      const sessions = await t.ctx.db.selectFrom('oidc_payloads').select('id').where('model', '=', 'Session')
+        .where(sql<boolean>`payload->>'accountId' = (SELECT id::text FROM users WHERE id_number = ${DEMO_PERSON.idNumber})`).execute();
+      assert.equal(sessions.length, 0, 'the provider\'s sessions ended in the sign-out: no silent sign-in again');
 
-      assert.equal(received.length, 1, 'only the client with a back-channel URI is told');
-      assert.match(received[0]!.contentType, /^application\/x-www-form-urlencoded/);
-      const logoutToken = new URLSearchParams(received[0]!.body).get('logout_token')!;
+      const held = await rx.next();
+      // The token is in flight from the job, which waits for the relying party's answer.
+      const jobs = await queued(`sso.backchannel:${withUri.client.clientId}:`);
+      assert.deepEqual(jobs.map((j) => [j.key, j.locked]), [[`sso.backchannel:${withUri.client.clientId}:${String(idToken.sid)}`, true]]);
+      assert.equal((await queued(`sso.backchannel:${without.client.clientId}:`)).length, 0, 'the client without a back-channel URI gets no job');
+      assert.deepEqual(await attempts(withUri.client.clientId), [], 'nothing recorded before the answer');
+
+      assert.match(held.contentType, /^application\/x-www-form-urlencoded/);
+      const logoutToken = new URLSearchParams(held.body).get('logout_token')!;
       const checked = await verifyWithJwks(logoutToken, `${issuer}/jwks`);
       assert.equal(checked.valid, true, 'signed with a key the provider publishes');
       const claims = checked.payload!;
@@ -359,23 +414,113 @@ describe('back-channel logout (OpenID Connect Back-Channel Logout 1.0)', () => {
       assert.equal(claims.nonce, undefined, 'a logout token never carries a nonce');
       assert.deepEqual(claims.events, { 'http://schemas.openid.net/event/backchannel-logout': {} });
 
-      // The provider's session is gone: the next authorization asks for the password again.
-      const sessions = await t.ctx.db.selectFrom('oidc_payloads').select('id').where('model', '=', 'Session')
-        .where(sql<boolean>`payload->>'accountId' = (SELECT id::text FROM users WHERE id_number = ${DEMO_PERSON.idNumber})`).execute();
-      assert.equal(sessions.length, 0);
+      held.answer(200);
+      await delivered;
+      assert.deepEqual(await attempts(withUri.client.clientId), [{ sid: String(idToken.sid), attempt: 1, outcome: 'delivered', error: null }]);
+      assert.equal(rx.count, 1, 'one token, once');
+      const after = (await manager.get('/api/admin/sso/clients')).json().items.find((c: { id: string }) => c.id === withUri.client.id);
+      assert.equal(after.backchannelLast.outcome, 'delivered');
     } finally {
-      await new Promise((r) => rx.close(r));
+      await rx.close();
     }
   });
 
-  test('a back-channel URI follows the redirect URI rules (https, or http on loopback): refused with nothing written', async () => {
-    const before = (await t.ctx.db.selectFrom('oidc_clients').select((e) => e.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n;
-    for (const bad of ['http://example.com/logout', 'https://example.com/logout#x', 'not a url']) {
+  test('a relying party answering 500 gets the token again on the retry; each attempt is recorded for the manager', async () => {
+    const rx = await receiver();
+    try {
+      const { client, clientSecret } = await register({ name: '社保系统', backchannelLogoutUri: rx.uri });
+      const flow = await codeFlow(client.clientId, clientSecret);
+      const sid = String((await verifyWithJwks(flow.tokens.id_token!, `${issuer}/jwks`)).payload!.sid);
+      const failed = jobEnds('job:error', client.clientId);
+      assert.equal((await signOut(flow.browser)).status, 204);
+
+      const first = await rx.next();
+      first.answer(500);
+      await failed;
+      // graphile-worker writes the failure (attempts, error, a later run_at) after the event, in a
+      // batch: wait for the row to say so (the condition itself, bounded), then bring the retry forward.
+      const key = `sso.backchannel:${client.clientId}:${sid}`;
+      let job = (await queued(key))[0];
+      for (const deadline = Date.now() + 10_000; (job?.last_error == null || job.locked) && Date.now() < deadline;) {
+        await new Promise<void>((resolve) => { worker.events.once('job:complete', () => resolve()); setImmediate(resolve); });
+        job = (await queued(key))[0];
+      }
+      assert.equal(job!.attempts, 1);
+      assert.match(job!.last_error ?? '', /500/);
+      assert.deepEqual(await attempts(client.clientId), [{ sid, attempt: 1, outcome: 'failed', error: job!.last_error }]);
+      const failing = (await manager.get('/api/admin/sso/clients?pageSize=100')).json().items.find((c: { id: string }) => c.id === client.id);
+      assert.equal(failing.backchannelLast.outcome, 'failed');
+      assert.match(failing.backchannelLast.error, /500/);
+
+      const delivered = jobEnds('job:success', client.clientId);
+      await sql`SELECT graphile_worker.reschedule_jobs(ARRAY[${job!.id}]::bigint[], run_at := now())`.execute(t.owner);
+      const second = await rx.next();
+      const again = await verifyWithJwks(new URLSearchParams(second.body).get('logout_token')!, `${issuer}/jwks`);
+      assert.equal(again.valid, true);
+      assert.equal(again.payload!.sid, sid);
+      assert.equal(again.payload!.aud, client.clientId);
+      second.answer(204);
+      await delivered;
+
+      const seen = await manager.get(`/api/admin/sso/clients/${client.id}/backchannel-attempts`);
+      assert.equal(seen.statusCode, 200, seen.body);
+      assert.deepEqual(seen.json().items.map((a: { attempt: number; outcome: string }) => [a.attempt, a.outcome]), [[2, 'delivered'], [1, 'failed']]);
+      assert.equal(rx.count, 2);
+      const hk = await signIn(t.app, 'hk.manager');
+      assert.equal((await hk.get(`/api/admin/sso/clients/${client.id}/backchannel-attempts`)).statusCode, 403);
+    } finally {
+      await rx.close();
+    }
+  });
+
+  test('a back-channel URI follows the redirect URI rules (https, or http on loopback): refused at registration and on edit with nothing written', async () => {
+    const count = async () => (await t.ctx.db.selectFrom('oidc_clients').select((e) => e.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n;
+    const before = await count();
+    const bads = ['http://example.com/logout', 'https://example.com/logout#x', 'not a url', 'https://user:pw@example.com/logout', 'ftp://127.0.0.1/logout'];
+    for (const bad of bads) {
       const res = await manager.post('/api/admin/sso/clients', { name: '坏系统', redirectUris: [RP], scopes: ['openid'], backchannelLogoutUri: bad });
       assert.equal(res.statusCode, 400, bad);
       assert.equal(res.json().code, 'SSO_REDIRECT_URI_INVALID');
       assert.equal(res.json().field, 'backchannelLogoutUri');
     }
-    assert.equal((await t.ctx.db.selectFrom('oidc_clients').select((e) => e.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n, before);
+    assert.equal(await count(), before);
+
+    // Edit: the same rule; a refusal changes nothing and audits nothing.
+    const { client } = await register({ name: '可编辑的系统' });
+    const row = () => t.ctx.db.selectFrom('oidc_clients').select('backchannel_logout_uri').where('id', '=', client.id).executeTakeFirstOrThrow();
+    const audits = async () => Number((await t.ctx.db.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).where('stream', '=', `oidc_client:${client.id}`).executeTakeFirstOrThrow()).n);
+    const url = `/api/admin/sso/clients/${client.id}/backchannel-logout`;
+    const n = await audits();
+    for (const bad of bads) {
+      const res = await manager.put(url, { backchannelLogoutUri: bad });
+      assert.equal(res.statusCode, 400, bad);
+      assert.equal(res.json().code, 'SSO_REDIRECT_URI_INVALID');
+      assert.equal(res.json().field, 'backchannelLogoutUri');
+    }
+    const hk = await signIn(t.app, 'hk.manager');
+    assert.equal((await hk.put(url, { backchannelLogoutUri: 'https://rp.example.cn/logout' })).statusCode, 403);
+    assert.equal((await row()).backchannel_logout_uri, null);
+    assert.equal(await audits(), n);
+
+    const set = await manager.put(url, { backchannelLogoutUri: 'https://rp.example.cn/logout' });
+    assert.equal(set.statusCode, 200, set.body);
+    assert.equal(set.json().backchannelLogoutUri, 'https://rp.example.cn/logout');
+    assert.equal((await row()).backchannel_logout_uri, 'https://rp.example.cn/logout');
+    assert.equal(await audits(), n + 1);
+    // The provider reads the client anew: its metadata now carries the URI.
+    const { provider } = await providerFor(t.ctx);
+    assert.equal((await provider.Client.find(client.clientId)).backchannelLogoutUri, 'https://rp.example.cn/logout');
+    const cleared = await manager.put(url, { backchannelLogoutUri: null });
+    assert.equal(cleared.json().backchannelLogoutUri, null);
+    assert.equal(await audits(), n + 2);
+
+    // A revoked client cannot be edited.
+    assert.equal((await manager.post(`/api/admin/sso/clients/${client.id}/revoke`)).statusCode, 200);
+    const m = await audits();
+    const late = await manager.put(url, { backchannelLogoutUri: 'https://rp.example.cn/logout' });
+    assert.equal(late.statusCode, 409);
+    assert.equal(late.json().code, 'SSO_CLIENT_REVOKED');
+    assert.equal((await row()).backchannel_logout_uri, null);
+    assert.equal(await audits(), m);
   });
 });

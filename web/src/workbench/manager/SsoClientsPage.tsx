@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Checkbox, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Form, Input, Modal, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { KeyOutlined, PlusOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
 import { api, toApiError, type ApiError, type BodyOf, type ResponseOf } from '../../api/client';
@@ -13,14 +13,15 @@ type Client = ResponseOf<'/api/admin/sso/clients'>['items'][number];
 type Key = ResponseOf<'/api/admin/sso/keys'>['keys'][number];
 type Scope = BodyOf<'/api/admin/sso/clients', 'post'>['scopes'][number];
 type Registered = ResponseOf<'/api/admin/sso/clients', 'post'>;
-interface Values { name: string; redirectUris: string; scopes: Scope[]; public: boolean }
+interface Values { name: string; redirectUris: string; scopes: Scope[]; public: boolean; backchannelLogoutUri?: string }
 
 const SCOPES: Scope[] = ['openid', 'profile', 'phone', 'offline_access'];
 const QUERY_KEYS = ['/api/admin/sso/clients', '/api/admin/sso/keys'] as const;
 
 /**
  * The center's relying parties of the single sign-on (docs/sso.md) for its managers: register a
- * system (its secret shown once), revoke one, and rotate the provider's signing keys.
+ * system (its secret shown once), set its back-channel logout URI (and see whether the last logout
+ * token reached it), revoke one, and rotate the provider's signing keys.
  */
 export default function SsoClientsPage() {
   const { t, msg } = useT();
@@ -34,6 +35,9 @@ export default function SsoClientsPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [made, setMade] = useState<Registered | null>(null);
+  const [editing, setEditing] = useState<Client | null>(null);
+  const [editUri, setEditUri] = useState('');
+  const [editError, setEditError] = useState<ApiError | null>(null);
 
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);
@@ -42,12 +46,28 @@ export default function SsoClientsPage() {
     setError(null);
     try {
       const redirectUris = v.redirectUris.split(/\s+/).map((s) => s.trim()).filter(Boolean);
-      const res = await api.post('/api/admin/sso/clients', { body: { name: v.name, redirectUris, scopes: v.scopes, public: v.public } });
+      const backchannelLogoutUri = v.backchannelLogoutUri?.trim() || undefined;
+      const res = await api.post('/api/admin/sso/clients', { body: { name: v.name, redirectUris, scopes: v.scopes, public: v.public, backchannelLogoutUri } });
       setOpen(false);
       setMade(res);
       void invalidate(QUERY_KEYS);
     } catch (e) {
       setError(toApiError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const saveBackchannel = async () => {
+    if (!editing) return;
+    setBusy(true);
+    setEditError(null);
+    try {
+      await api.put('/api/admin/sso/clients/{id}/backchannel-logout', { params: { path: { id: editing.id } }, body: { backchannelLogoutUri: editUri.trim() || null } });
+      setEditing(null);
+      message.success(t('sso.saved'));
+      void invalidate(QUERY_KEYS);
+    } catch (e) {
+      setEditError(toApiError(e));
     } finally {
       setBusy(false);
     }
@@ -91,13 +111,32 @@ export default function SsoClientsPage() {
           { title: t('sso.clientId'), key: 'cid', render: (_v, r) => <Typography.Text code copyable>{r.clientId}</Typography.Text> },
           { title: t('sso.redirectUris'), key: 'uris', render: (_v, r) => r.redirectUris.map((u) => <div key={u} style={{ overflowWrap: 'anywhere' }}>{u}</div>) },
           { title: t('sso.scopes'), key: 'scopes', render: (_v, r) => <Space wrap size={4}>{r.scopes.map((s) => <Tag key={s}>{s}</Tag>)}</Space> },
+          {
+            title: t('sso.backchannel'), key: 'backchannel', render: (_v, r) => (
+              <div data-testid="sso-backchannel">
+                {r.backchannelLogoutUri
+                  ? <div style={{ overflowWrap: 'anywhere' }}>{r.backchannelLogoutUri}</div>
+                  : <span className="ow-muted">{t('sso.backchannelNone')}</span>}
+                {r.backchannelLast && (
+                  <Tooltip title={<>{t('sso.bc.at', { at: new Date(r.backchannelLast.at).toLocaleString() })}{r.backchannelLast.error ? <div>{r.backchannelLast.error}</div> : null}</>}>
+                    <Tag data-testid="sso-backchannel-last" color={r.backchannelLast.outcome === 'delivered' ? 'green' : r.backchannelLast.outcome === 'failed' ? 'red' : undefined}>
+                      {t(`sso.bc.${r.backchannelLast.outcome}`, { n: r.backchannelLast.attempt })}
+                    </Tag>
+                  </Tooltip>
+                )}
+              </div>
+            ),
+          },
           { title: t('sso.status'), key: 'status', render: (_v, r) => (r.revokedAt ? <Tag color="red">{t('sso.revoked')}</Tag> : <Tag color="green">{t('sso.active')}</Tag>) },
           { title: t('sso.createdAt'), key: 'at', render: (_v, r) => new Date(r.createdAt).toLocaleString() },
           {
             title: t('sso.actions'), key: 'actions', render: (_v, r) => (r.revokedAt ? null : (
-              <Popconfirm title={t('sso.revokeConfirm')} onConfirm={() => void revoke(r)} okText={t('sso.revoke')} cancelText={t('sso.close')}>
-                <Button size="small" danger data-testid="sso-revoke">{t('sso.revoke')}</Button>
-              </Popconfirm>
+              <Space size={4}>
+                <Button size="small" data-testid="sso-edit-backchannel" onClick={() => { setEditError(null); setEditUri(r.backchannelLogoutUri ?? ''); setEditing(r); }}>{t('sso.editBackchannel')}</Button>
+                <Popconfirm title={t('sso.revokeConfirm')} onConfirm={() => void revoke(r)} okText={t('sso.revoke')} cancelText={t('sso.close')}>
+                  <Button size="small" danger data-testid="sso-revoke">{t('sso.revoke')}</Button>
+                </Popconfirm>
+              </Space>
             )),
           },
         ]}
@@ -137,6 +176,22 @@ export default function SsoClientsPage() {
           </Form.Item>
           <Form.Item name="public" valuePropName="checked">
             <Checkbox data-testid="sso-public">{t('sso.public')}</Checkbox>
+          </Form.Item>
+          <Form.Item name="backchannelLogoutUri" label={t('sso.backchannelUri')} extra={t('sso.backchannelHelp')} rules={[{ max: 500 }]}>
+            <Input data-testid="sso-backchannel-uri" placeholder="https://example.gov.cn/backchannel-logout" />
+          </Form.Item>
+        </Form>
+      </Modal>
+
+      <Modal
+        title={t('sso.editBackchannelTitle')} open={editing !== null} onCancel={() => setEditing(null)} onOk={() => void saveBackchannel()} confirmLoading={busy} destroyOnHidden
+        okText={t('sso.save')} okButtonProps={{ 'data-testid': 'sso-edit-submit' } as Record<string, string>}
+      >
+        <ErrorAlert error={editError} />
+        {editing && <p>{editing.name}</p>}
+        <Form layout="vertical">
+          <Form.Item label={t('sso.backchannelUri')} extra={t('sso.backchannelHelp')}>
+            <Input data-testid="sso-edit-backchannel-uri" value={editUri} maxLength={500} onChange={(e) => setEditUri(e.target.value)} placeholder="https://example.gov.cn/backchannel-logout" />
           </Form.Item>
         </Form>
       </Modal>
