@@ -79,7 +79,9 @@ type Values = { replyType?: ReplyType; text?: string; reason?: string; note?: st
 function Actions({ request }: { request: Request }) {
   const { t } = useT();
   const invalidate = useInvalidate();
-  const verbs = request.actions.filter((a) => STAFF_VERBS.includes(a));
+  // The API lists the actions of the caller's side in this state; one extension only (第三十三条), so a
+  // request extended once does not offer another (the server refuses it too: DISCLOSURE_ALREADY_EXTENDED).
+  const verbs = request.actions.filter((a) => STAFF_VERBS.includes(a) && !(a === 'request_extension' && request.extended));
   const [verb, setVerb] = useState<Verb | null>(null);
   const [form] = Form.useForm<Values>();
   const replyType = Form.useWatch('replyType', form);
