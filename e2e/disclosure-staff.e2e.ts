@@ -157,6 +157,17 @@ test('the disclosure officer sees a citizen\'s request on the legal clock and an
   await officer.getByTestId('dis-act-reply').waitFor();
   assert.equal(await officer.getByTestId('dis-act-request_extension').count(), 0);
 
+  // In English too: the desk's texts are all there.
+  await officer.evaluate(() => localStorage.setItem('ow.lang', 'en'));
+  await officer.goto('/workbench/disclosure');
+  await officer.getByRole('heading', { name: 'Requests' }).waitFor();
+  await rowOf(late.requestNo).getByText('Overdue').waitFor();
+  await rowOf(toAnswer.requestNo).getByText('Replied').waitFor();
+  await officer.goto(`/workbench/disclosure/requests/${soon.id}`);
+  await officer.getByText('Extended by 10 working days').waitFor();
+  await officer.getByTestId('dis-act-reply').filter({ hasText: 'Reply' }).waitFor();
+  await noViolations(officer, '[data-testid="dis-act-reply"]', 'disclosure request (phone, English)');
+
   // A staff member without the disclosure role does not get the page's data: the API refuses.
   const clerk = await e.newPage();
   await signInPage(clerk, 'window1');

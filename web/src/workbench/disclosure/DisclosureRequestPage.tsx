@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, Radio, Space, Tag, Timeline } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Grid, Input, InputNumber, Radio, Space, Tag, Timeline } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { useT } from '../../i18n';
 import { api, type ApiError, type BodyOf, type ResponseOf } from '../../api/client';
@@ -33,6 +33,8 @@ export default function DisclosureRequestPage() {
   const { t } = useT();
   const request = useGet('/api/disclosure/requests/{id}', { path: { id } });
   const r = request.data;
+  // On a phone the labels go above their values: two narrow columns side by side would break every label.
+  const isPhone = Grid.useBreakpoint().md === false;
   useTitle(r ? t('dis.desk.detail', { no: r.requestNo }) : t('dis.desk.requests'));
   return (
     <div data-testid="disclosure-request" style={{ maxWidth: 960 }}>
@@ -45,7 +47,7 @@ export default function DisclosureRequestPage() {
             <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="dis-extension-pending"
               message={t('dis.desk.extensionPending', { days: r.extensionDays, reason: r.extensionReason ?? '' })} />
           ) : null}
-          <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
+          <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} layout={isPhone ? 'vertical' : 'horizontal'}>
             <Descriptions.Item label={t('dis.desk.requester')}>{r.requesterName}</Descriptions.Item>
             <Descriptions.Item label={t('dis.desk.delivery')}>{enumLabel(t, 'dis.delivery', r.delivery)}</Descriptions.Item>
             <Descriptions.Item label={t('dis.desk.received')}>{formatDate(r.receivedDate)}</Descriptions.Item>

@@ -43,16 +43,17 @@ export default function DisclosureRequestsPage() {
         locale={{ emptyText: t('dis.desk.empty') }}
         rowClassName={(r) => `ow-due-${dueState(r)}`}
         pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+        // The due date and the status first: on a phone they show without scrolling the table.
         columns={[
           { title: t('dis.req.no'), dataIndex: 'requestNo', render: (v: string, r) => <Link to={`/workbench/disclosure/requests/${r.id}`} data-testid="dis-request-link">{v}</Link> },
-          { title: t('dis.desk.requester'), dataIndex: 'requesterName' },
-          { title: t('dis.desk.description'), dataIndex: 'description', ellipsis: true },
-          { title: t('dis.desk.received'), dataIndex: 'receivedDate', render: (v: string) => formatDate(v) },
           { title: t('dis.req.due'), dataIndex: 'dueDate', render: (_: unknown, r) => <DueDate r={r} /> },
           {
             title: t('dis.req.status'), dataIndex: 'status',
             render: (v: string, r) => <Space size={4} wrap><Tag data-testid="dis-status">{enumLabel(t, 'dis.status', v)}</Tag>{r.extended ? <Tag color="orange">{t('dis.extended')}</Tag> : null}</Space>,
           },
+          { title: t('dis.desk.requester'), dataIndex: 'requesterName' },
+          { title: t('dis.desk.description'), dataIndex: 'description', ellipsis: true },
+          { title: t('dis.desk.received'), dataIndex: 'receivedDate', render: (v: string) => formatDate(v) },
         ]}
       />
     </div>
