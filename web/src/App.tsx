@@ -82,6 +82,10 @@ const BankWindowPage = page('workbench', () => import('./workbench/BankWindowPag
 const HotlineConsolePage = page('workbench', () => import('./workbench/hotline/HotlineConsolePage'));
 const WorkOrdersPage = page('workbench', () => import('./workbench/hotline/WorkOrdersPage'));
 const HotlineConfigPage = page('workbench', () => import('./workbench/hotline/HotlineConfigPage'));
+// The disclosure office's desk (issue 17, docs/disclosure.md): requests on the legal clock, publishing.
+const DisclosureRequestsPage = page('workbench', () => import('./workbench/disclosure/DisclosureRequestsPage'));
+const DisclosureRequestPage = page('workbench', () => import('./workbench/disclosure/DisclosureRequestPage'));
+const DisclosurePublicationsPage = page('workbench', () => import('./workbench/disclosure/DisclosurePublicationsPage'));
 const KeySharesPage = page('workbench', () => import('./workbench/bids/KeySharesPage'));
 const TenderDisputesPage = page('workbench', () => import('./trading-disputes/DisputesPage'));
 const OpeningPage = page('workbench', () => import('./workbench/bids/OpeningPage'));
@@ -212,6 +216,9 @@ export function App() {
                 <Route path="hotline" element={<Lazy><HotlineConsolePage /></Lazy>} />
                 <Route path="hotline/config" element={<Lazy><HotlineConfigPage /></Lazy>} />
                 <Route path="workorders" element={<Lazy><WorkOrdersPage /></Lazy>} />
+                <Route path="disclosure" element={<Lazy><DisclosureRequestsPage /></Lazy>} />
+                <Route path="disclosure/requests/:id" element={<Lazy><DisclosureRequestPage /></Lazy>} />
+                <Route path="disclosure/publications" element={<Lazy><DisclosurePublicationsPage /></Lazy>} />
                 <Route path="key-shares" element={<Lazy><KeySharesPage /></Lazy>} />
                 <Route path="tender-disputes" element={<Lazy><TenderDisputesPage /></Lazy>} />
                 <Route path="tenders/:id/opening" element={<Lazy><OpeningPage /></Lazy>} />

@@ -36,6 +36,7 @@ export function homeOf(user: User): string {
   if (isWorkbenchUser(user)) return '/workbench';
   if (user.kind === 'staff' && user.roles.includes('bank')) return '/workbench/bank';
   if (user.kind === 'staff' && (user.roles.includes('hotline') || user.roles.includes('hotline_lead'))) return '/workbench/hotline';
+  if (user.kind === 'staff' && user.roles.includes('disclosure')) return '/workbench/disclosure';
   return '/';
 }
 

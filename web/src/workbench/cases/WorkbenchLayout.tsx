@@ -3,9 +3,11 @@ import { BankOutlined, ClusterOutlined, DashboardOutlined, FormOutlined, InboxOu
 import { useT } from '../../i18n';
 import { isManager, isWorkbenchUser } from '../../api/auth';
 import { ConsoleFrame } from '../../components/ConsoleFrame';
-import { PhoneOutlined } from '@ant-design/icons';
+import { FileSearchOutlined, PhoneOutlined } from '@ant-design/icons';
 
 const isHotline = (user: { roles: string[] }) => user.roles.includes('hotline') || user.roles.includes('hotline_lead');
+/** The disclosure office and its head (the manager) answer and publish; supervisors read the requests (docs/disclosure.md). */
+const isDisclosureOffice = (user: { roles: string[] }) => user.roles.includes('disclosure') || user.roles.includes('manager');
 
 /** Frame of the staff workbench (window, approver, chief); managers may open cases from here too. */
 export default function WorkbenchLayout() {
@@ -18,7 +20,9 @@ export default function WorkbenchLayout() {
         // Officials who hold opening key shares (docs/trading.md, "Sealed bids"): supervisors and trading staff too.
         || user.roles.includes('supervisor') || user.roles.includes('trading')
         // Evaluation experts score on their own page (docs/trading.md, "Evaluation").
-        || user.roles.includes('expert')}
+        || user.roles.includes('expert')
+        // The disclosure office (政府信息公开工作机构, docs/disclosure.md).
+        || user.roles.includes('disclosure')}
       forbiddenDesc={t('wb.forbidden')}
       caseLink={(id) => `/workbench/cases/${encodeURIComponent(id)}`}
       sections={(user) => [
@@ -54,11 +58,13 @@ export default function WorkbenchLayout() {
         { key: 'evaluation', to: '/workbench/evaluation', icon: <AuditOutlined />, label: t('ev.nav.mine'), show: user.roles.includes('expert') },
         { key: 'evaluations', to: '/workbench/evaluations', icon: <AuditOutlined />, label: t('ev.nav.trading'), show: user.roles.includes('trading') },
         { key: 'tender-disputes', to: '/workbench/tender-disputes', icon: <AuditOutlined />, label: t('td.wb.title'), show: user.roles.includes('trading') || (user.departmentId !== null && (user.roles.includes('approver') || user.roles.includes('chief'))) },
+        { key: 'disclosure', to: '/workbench/disclosure', icon: <FileSearchOutlined />, label: t('dis.desk.nav'), show: isDisclosureOffice(user) || user.roles.includes('supervisor') },
+        { key: 'disclosure-publish', to: '/workbench/disclosure/publications', icon: <FileSearchOutlined />, label: t('dis.desk.navPublish'), show: isDisclosureOffice(user) },
         { key: 'key-shares', to: '/workbench/key-shares', icon: <AuditOutlined />, label: t('bids.officials.title'), show: ['supervisor', 'trading', 'manager'].some((r) => user.roles.includes(r)) },
         { key: 'supervision', to: '/supervision', icon: <DashboardOutlined />, label: t('sup.title'), show: isManager(user) || user.roles.includes('supervisor') },
         { key: 'admin', to: '/admin', icon: <SettingOutlined />, label: t('nav.admin'), show: isManager(user) },
       ].filter((s) => s.show)}
-      selected={(path) => (path.startsWith('/workbench/hotline') ? 'hotline' : path.startsWith('/workbench/workorders') ? 'workorders' : path.startsWith('/workbench/finance') ? 'finance' : path.startsWith('/workbench/reconciliation') ? 'reconciliation' : path.startsWith('/workbench/bank') ? 'bank' : path.startsWith('/workbench/counter') ? 'counter' : path.startsWith('/workbench/notices') ? 'notices'
+      selected={(path) => (path.startsWith('/workbench/disclosure/publications') ? 'disclosure-publish' : path.startsWith('/workbench/disclosure') ? 'disclosure' : path.startsWith('/workbench/hotline') ? 'hotline' : path.startsWith('/workbench/workorders') ? 'workorders' : path.startsWith('/workbench/finance') ? 'finance' : path.startsWith('/workbench/reconciliation') ? 'reconciliation' : path.startsWith('/workbench/bank') ? 'bank' : path.startsWith('/workbench/counter') ? 'counter' : path.startsWith('/workbench/notices') ? 'notices'
         : path.startsWith('/workbench/coordination') ? 'coordination' : path.startsWith('/workbench/handover') ? 'handover'
         : path.startsWith('/workbench/evaluations') || /^\/workbench\/tenders\/[^/]+\/evaluation/.test(path) ? 'evaluations' : path.startsWith('/workbench/evaluation') ? 'evaluation'
         : path.startsWith('/workbench/licences') ? 'licences' : path.startsWith('/workbench/rectifications') ? 'rectifications' : 'inbox')}

@@ -1,0 +1,232 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import pg from 'pg';
+import type { Page } from 'playwright-core';
+import { apiOf, signInPage, startE2E, type E2E } from './harness.ts';
+import { axeViolations, describeViolation, settle } from './axe.ts';
+
+let e: E2E;
+before(async () => { e = await startE2E(); });
+after(async () => { await e.close(); });
+
+const PERSON = '460100199003071237';
+
+interface RequestView { id: string; requestNo: string; status: string; dueDate: string | null; overdue: boolean; extended: boolean; replyType: string | null; actions: string[] }
+
+/** No serious or critical axe violation on the page as it is now. */
+async function noViolations(page: Page, ready: string, name: string) {
+  await settle(page, ready);
+  const found = await axeViolations(page, name);
+  assert.deepEqual(found.map(describeViolation), [], `accessibility of ${name}`);
+}
+
+async function noSidewaysScroll(page: Page, what: string) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `${what}: no sideways scrolling at phone width (${overflow} px)`);
+}
+
+test('the disclosure officer sees a citizen\'s request on the legal clock and answers it on a phone; the head approves an extension; the citizen reads the reply; staff without the role are refused', async () => {
+  // A citizen asks the province for information, through the API (three requests: one to answer, two to age).
+  const person = await e.newPage();
+  await signInPage(person, PERSON);
+  const citizen = await apiOf(person);
+  const centers = (await citizen.get('/api/hall/centers')).centers as Array<{ id: string; name: string }>;
+  const province = centers.find((c) => c.name.startsWith('海南省'))!.id;
+  const ask = async (description: string) => {
+    const { id } = await citizen.post('/api/disclosure/requests', { centerId: province, description, purpose: '学习研究', delivery: 'electronic' });
+    return (await citizen.get(`/api/disclosure/requests/${id}`)) as RequestView;
+  };
+  const toAnswer = await ask('2025年度省政务服务中心部门预算公开说明');
+  const late = await ask('2024年省本级行政事业性收费目录清单');
+  const soon = await ask('省政务服务中心2026年应急预案全文');
+  assert.equal(toAnswer.status, 'received');
+  assert.ok(toAnswer.dueDate, 'the clock starts on receipt');
+
+  // Time passes for two of them (the server runs on the real clock): one is past its due date, one due in two days.
+  const db = new pg.Client({ connectionString: e.databaseUrl });
+  await db.connect();
+  try {
+    const today = `(now() AT TIME ZONE 'Asia/Shanghai')::date`;
+    await db.query(`UPDATE disclosure_requests SET received_date = ${today} - 40, due_date = ${today} - 5 WHERE id = $1`, [late.id]);
+    await db.query(`UPDATE disclosure_requests SET received_date = ${today} - 26, due_date = ${today} + 2 WHERE id = $1`, [soon.id]);
+  } finally {
+    await db.end();
+  }
+
+  const soonAged = (await citizen.get(`/api/disclosure/requests/${soon.id}`)) as RequestView;
+
+  // The officer signs in and lands on the desk; on a phone the list shows the due dates, overdue and due soon marked.
+  const officer = await e.newPage();
+  await signInPage(officer, 'disclosure1');
+  await officer.waitForURL('**/workbench/disclosure');
+  await officer.setViewportSize({ width: 390, height: 844 });
+  await officer.getByTestId('disclosure-desk').waitFor();
+  const table = officer.getByTestId('dis-requests');
+  const rowOf = (no: string) => table.locator('tr', { hasText: no });
+  await rowOf(toAnswer.requestNo).waitFor();
+  assert.equal(await rowOf(late.requestNo).getByTestId('dis-due').getAttribute('data-due'), 'overdue');
+  await rowOf(late.requestNo).getByText('已逾期').waitFor();
+  assert.equal(await rowOf(soon.requestNo).getByTestId('dis-due').getAttribute('data-due'), 'soon');
+  await rowOf(soon.requestNo).getByText('即将到期').waitFor();
+  assert.equal(await rowOf(toAnswer.requestNo).getByTestId('dis-due').getAttribute('data-due'), 'ok');
+  await noSidewaysScroll(officer, 'the requests');
+  await e.shot(officer, 'disclosure-desk-phone');
+
+  // "Overdue only" asks the API for the overdue ones: the late request, not the others.
+  await officer.getByTestId('dis-overdue-only').click();
+  await rowOf(late.requestNo).waitFor();
+  await rowOf(toAnswer.requestNo).waitFor({ state: 'detached' });
+  assert.equal(await rowOf(soon.requestNo).count(), 0);
+  await officer.getByTestId('dis-overdue-only').click();
+  await rowOf(toAnswer.requestNo).waitFor();
+  await noViolations(officer, '[data-testid="dis-request-link"]', 'disclosure desk (phone)');
+
+  // The request's page: the officer may reply, ask for a correction or ask to extend; approving is the head's.
+  await rowOf(toAnswer.requestNo).getByTestId('dis-request-link').click();
+  await officer.getByTestId('disclosure-request').waitFor();
+  await officer.getByTestId('dis-detail-status').filter({ hasText: '办理中' }).waitFor();
+  for (const a of ['reply', 'request_correction', 'request_extension']) await officer.getByTestId(`dis-act-${a}`).waitFor();
+  assert.equal(await officer.getByTestId('dis-act-approve_extension').count(), 0);
+  assert.equal(await officer.getByTestId('dis-act-reject_extension').count(), 0);
+  await noViolations(officer, '[data-testid="dis-act-reply"]', 'disclosure request (phone)');
+
+  // A full disclosure needs the information or where to get it: the form says so before anything is sent.
+  await officer.getByTestId('dis-act-reply').click();
+  await officer.getByTestId('dis-reply-types').getByText('予以公开').click();
+  await officer.getByTestId('dis-act-submit').click();
+  await officer.locator('.ant-form-item-explain-error').first().waitFor();
+  assert.equal(((await citizen.get(`/api/disclosure/requests/${toAnswer.id}`)) as RequestView).status, 'received', 'nothing sent');
+  const reply = '该信息已在本中心门户网站“财政预决算”栏目公开，网址：https://zwfw.example.gov.cn/disclosure';
+  await officer.getByTestId('dis-field-text').fill(reply);
+  await officer.getByTestId('dis-act-submit').click();
+  await officer.getByTestId('dis-done').waitFor();
+  await officer.getByTestId('dis-detail-status').filter({ hasText: '已答复' }).waitFor();
+  await officer.getByTestId('dis-reply-type').filter({ hasText: '予以公开' }).waitFor();
+  await officer.getByTestId('dis-no-actions').waitFor();
+  await noSidewaysScroll(officer, 'the answered request');
+  await e.shot(officer, 'disclosure-request-replied-phone');
+  // The reply letter downloads as a PDF.
+  const href = await officer.getByTestId('dis-letter').getAttribute('href');
+  assert.equal(href, `/api/disclosure/requests/${toAnswer.id}/reply.pdf`);
+  const letter = await officer.request.get(href!);
+  assert.equal(letter.status(), 200);
+  assert.match(letter.headers()['content-type'] ?? '', /application\/pdf/);
+  assert.equal((await letter.body()).subarray(0, 5).toString(), '%PDF-');
+
+  // The citizen's page shows the reply and its letter.
+  await person.goto('/disclosure');
+  await person.getByRole('tab', { name: '依申请公开' }).click();
+  const mine = person.getByTestId('disclosure-requests').locator('tr', { hasText: toAnswer.requestNo });
+  await mine.getByText('已答复').waitFor();
+  const link = mine.getByRole('link', { name: /予以公开/ });
+  await link.waitFor();
+  assert.equal(await link.getAttribute('href'), `/api/disclosure/requests/${toAnswer.id}/reply.pdf`);
+  assert.equal((await person.request.get(`/api/disclosure/requests/${toAnswer.id}/reply.pdf`)).status(), 200);
+
+  // An extension: the officer asks for 10 working days on the request due soon; the due date stays until the head approves.
+  await officer.goto(`/workbench/disclosure/requests/${soon.id}`);
+  await officer.getByTestId('dis-act-request_extension').click();
+  await officer.getByTestId('dis-field-days').fill('10');
+  await officer.getByTestId('dis-field-reason').fill('需向多个部门调取档案');
+  await officer.getByTestId('dis-act-submit').click();
+  await officer.getByTestId('dis-extension-pending').waitFor();
+  await officer.getByTestId('dis-detail-status').filter({ hasText: '延期审批中' }).waitFor();
+  await officer.getByTestId('dis-no-actions').waitFor(); // the officer cannot approve their own request for more time
+  const pending = (await citizen.get(`/api/disclosure/requests/${soon.id}`)) as RequestView;
+  assert.equal(pending.dueDate, soonAged.dueDate, 'the due date does not move before the head approves');
+  assert.equal(pending.status, 'extension_pending');
+  assert.equal(pending.extended, false);
+
+  // The head of the office (the manager) approves it on the workbench: the due date moves by ten working days.
+  const head = await e.newPage();
+  await signInPage(head, 'manager');
+  await head.goto(`/workbench/disclosure/requests/${soon.id}`);
+  await head.getByTestId('dis-act-approve_extension').waitFor();
+  await head.getByTestId('dis-act-reject_extension').waitFor();
+  await head.getByTestId('dis-act-approve_extension').click();
+  await head.getByTestId('dis-field-note').fill('同意');
+  await head.getByTestId('dis-act-submit').click();
+  await head.getByTestId('dis-done').waitFor();
+  await head.getByTestId('dis-detail-status').filter({ hasText: '办理中' }).waitFor();
+  await head.getByText('已延长 10 个工作日').waitFor();
+  const extended = (await citizen.get(`/api/disclosure/requests/${soon.id}`)) as RequestView;
+  assert.equal(extended.extended, true);
+  assert.ok(extended.dueDate! > pending.dueDate!, `due date moved: ${pending.dueDate} → ${extended.dueDate}`);
+  // One extension only: the officer is not offered a second.
+  await officer.reload();
+  await officer.getByTestId('dis-act-reply').waitFor();
+  assert.equal(await officer.getByTestId('dis-act-request_extension').count(), 0);
+
+  // In English too: the desk's texts are all there.
+  await officer.evaluate(() => localStorage.setItem('ow.lang', 'en'));
+  await officer.goto('/workbench/disclosure');
+  await officer.getByRole('heading', { name: 'Requests' }).waitFor();
+  await rowOf(late.requestNo).getByText('Overdue').waitFor();
+  await rowOf(toAnswer.requestNo).getByText('Replied').waitFor();
+  await officer.goto(`/workbench/disclosure/requests/${soon.id}`);
+  await officer.getByText('Extended by 10 working days').waitFor();
+  await officer.getByTestId('dis-act-reply').filter({ hasText: 'Reply' }).waitFor();
+  await noViolations(officer, '[data-testid="dis-act-reply"]', 'disclosure request (phone, English)');
+
+  // A staff member without the disclosure role does not get the page's data: the API refuses.
+  const clerk = await e.newPage();
+  await signInPage(clerk, 'window1');
+  const list = await clerk.request.get('/api/disclosure/requests');
+  assert.equal(list.status(), 403);
+  assert.equal((await list.json()).code, 'FORBIDDEN');
+  const one = await clerk.request.get(`/api/disclosure/requests/${toAnswer.id}`);
+  assert.equal(one.status(), 403);
+  const letterRefused = await clerk.request.get(`/api/disclosure/requests/${toAnswer.id}/reply.pdf`);
+  assert.equal(letterRefused.status(), 403);
+  const act = await clerk.request.post(`/api/disclosure/requests/${soon.id}/actions`, {
+    data: { action: 'reply', replyType: 'not_exist', reason: '无' }, headers: { 'x-csrf-token': (await (await clerk.request.get('/api/auth/me')).json()).csrfToken },
+  });
+  assert.equal(act.status(), 403);
+  assert.equal(((await citizen.get(`/api/disclosure/requests/${soon.id}`)) as RequestView).status, 'received', 'nothing written');
+  await clerk.goto('/workbench/disclosure');
+  await clerk.getByText('无权执行此操作').waitFor();
+  assert.equal(await clerk.getByTestId('dis-request-link').count(), 0);
+  assert.equal(await clerk.getByTestId('wb-nav-disclosure').count(), 0);
+});
+
+test('the disclosure officer publishes by category on a phone, the disclosure point shows it; withdrawing needs a reason', async () => {
+  const officer = await e.newPage();
+  await signInPage(officer, 'disclosure1');
+  await officer.setViewportSize({ width: 390, height: 844 });
+  await officer.goto('/workbench/disclosure/publications');
+  await officer.getByTestId('disclosure-publish').waitFor();
+  const api = await apiOf(officer);
+  const centerId = api.me.centerId;
+
+  await officer.getByTestId('dis-pub-category').click();
+  await officer.locator('.ant-select-item-option', { hasText: '财政预决算' }).click();
+  const title = '2026年省政务服务中心部门预算（e2e）';
+  await officer.getByTestId('dis-pub-title').fill(title);
+  await officer.getByTestId('dis-pub-body').fill('一、收支预算总表……');
+  await officer.getByTestId('dis-pub-submit').click();
+  await officer.getByTestId('dis-pub-saved').waitFor();
+  const row = officer.getByTestId('dis-pub-row').filter({ hasText: title });
+  await row.waitFor();
+  await noSidewaysScroll(officer, 'publishing');
+  await noViolations(officer, '[data-testid="dis-pub-row"]', 'disclosure publishing (phone)');
+  await e.shot(officer, 'disclosure-publish-phone');
+
+  const published = (await api.get(`/api/public/disclosure?centerId=${centerId}&category=budgets`)).items as Array<{ id: string; title: string; year: number }>;
+  const item = published.find((p) => p.title === title);
+  assert.ok(item, 'on the public disclosure point under its category');
+  assert.equal(item.year, Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date())));
+
+  // Withdraw: the confirm button waits for a reason; then the item leaves the public list.
+  await row.getByTestId('dis-pub-withdraw').click();
+  assert.equal(await row.getByTestId('dis-pub-withdraw-confirm').isDisabled(), true);
+  await row.getByTestId('dis-pub-withdraw-reason').fill('标题有误，重新发布');
+  await row.getByTestId('dis-pub-withdraw-confirm').click();
+  await row.getByText('标题有误，重新发布').waitFor();
+  const afterWithdraw = (await api.get(`/api/public/disclosure?centerId=${centerId}&category=budgets`)).items as Array<{ id: string }>;
+  assert.equal(afterWithdraw.some((p) => p.id === item.id), false);
+
+  // Another center's staff without the role: refused.
+  const clerk = await e.newPage();
+  await signInPage(clerk, 'window1');
+  assert.equal((await clerk.request.get('/api/disclosure/publications')).status(), 403);
+});
