@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Collapse, Empty, Form, Input, InputNumber, Radio, Select, Space, Table, Tabs, Tag } from 'antd';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { useT } from '../i18n';
 import { api, type ApiError, type ResponseOf } from '../api/client';
 import { useAuth } from '../api/auth';
@@ -163,7 +163,10 @@ export default function DisclosurePage() {
   const { t, lang } = useT();
   useTitle(t('dis.title'));
   const centers = useGet('/api/hall/centers');
-  const [centerId, setCenterId] = useState<string>(storedCenter());
+  // A message about a request links here with ?tab=req&center=… (the requester lands on their requests).
+  const [params] = useSearchParams();
+  const [centerId, setCenterId] = useState<string>(params.get('center') ?? storedCenter());
+  const [tab, setTab] = useState<string>(['pub', 'lic', 'req'].includes(params.get('tab') ?? '') ? params.get('tab')! : 'pub');
   const chosen = centerId || centers.data?.centers[0]?.id || '';
   return (
     <div className="ow-container" data-testid="disclosure-page">
@@ -176,7 +179,7 @@ export default function DisclosurePage() {
         </Form.Item>
       </Form>
       {chosen ? (
-        <Tabs items={[
+        <Tabs activeKey={tab} onChange={setTab} items={[
           { key: 'pub', label: t('dis.tab.publications'), children: <Publications centerId={chosen} /> },
           { key: 'lic', label: t('dis.tab.licences'), children: <Licences centerId={chosen} /> },
           { key: 'req', label: t('dis.tab.request'), children: <Requests centerId={chosen} /> },

@@ -128,7 +128,8 @@ export async function act(ctx: AppContext, who: Actor | null, id: string, body: 
     if (message) {
       await messageApplicant(tx, {
         kind: `disclosure.${body.action}`, userId: r.requester_id, centerId: r.center_id, title: message.title, body: message.body,
-        link: `/my/disclosure/${r.id}`, dedupeKey: `disclosure.${body.action}:${r.id}:${moved.row_version}`, at: now,
+        // The portal's disclosure page opens on the requests tab of the request's center, where the reply is.
+        link: `/disclosure?tab=req&center=${r.center_id}`, dedupeKey: `disclosure.${body.action}:${r.id}:${moved.row_version}`, at: now,
       });
     }
   });
