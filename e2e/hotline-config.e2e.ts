@@ -6,7 +6,7 @@ let e: E2E;
 before(async () => { e = await startE2E(); });
 after(async () => { await e.close(); });
 
-test('the hotline lead edits the time limits and the category tree on a phone; a refused limit says why; an operator is refused', async () => {
+test('the hotline lead edits the time limits and the category tree on a phone; a refused limit says why; an operator and another center are refused', async () => {
   const lead = await e.newPage();
   await signInPage(lead, 'hotline.lead');
   await lead.setViewportSize({ width: 390, height: 844 }); // a phone: 390 px usable
@@ -42,12 +42,26 @@ test('the hotline lead edits the time limits and the category tree on a phone; a
   await e.shot(lead, 'hotline-config-phone');
   const overflow = await lead.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `no sideways scrolling at phone width (${overflow} px)`);
-  const reference = (await api.get('/api/workorders/reference')).categories as Array<{ code: string; retired: boolean }>;
-  assert.equal(reference.find((c) => c.code === 'E2E.PARKING')!.retired, true);
+  const reference = (await api.get('/api/workorders/reference')).categories as Array<{ id: string; code: string; retired: boolean }>;
+  const parking = reference.find((c) => c.code === 'E2E.PARKING')!;
+  assert.equal(parking.retired, true);
 
   // An operator is refused the page's data.
   const op = await e.newPage();
   await signInPage(op, 'hotline1');
   const res = await op.request.get('/api/workorders/config');
   assert.equal(res.status(), 403);
+
+  // Each center its own (0051): another center's manager sees neither the category nor the changed limit,
+  // and is refused the category by id (nothing changes: it stays retired).
+  const other = await e.newPage();
+  await signInPage(other, 'hk.manager');
+  const theirs = await (await apiOf(other)).get('/api/workorders/config') as { categories: Array<{ code: string }>; limits: Array<{ kind: string; urgency: string; workdays: number }> };
+  assert.ok(!theirs.categories.some((c) => c.code === 'E2E.PARKING'));
+  assert.equal(theirs.limits.find((l) => l.kind === 'complaint' && l.urgency === 'normal')!.workdays, 13);
+  const csrf = (await (await other.request.get('/api/auth/me')).json()).csrfToken as string;
+  const refused = await other.request.put(`/api/workorders/config/categories/${parking.id}`, { data: { retired: false }, headers: { 'x-csrf-token': csrf } });
+  assert.equal(refused.status(), 403);
+  const still = (await api.get('/api/workorders/reference')).categories as Array<{ id: string; retired: boolean }>;
+  assert.equal(still.find((c) => c.id === parking.id)!.retired, true);
 });

@@ -856,7 +856,7 @@ export interface DB {
   sim_sms_faults: SimSmsFaultsTable;
   rating_dimensions: RatingDimensionsTable; rating_settings: RatingSettingsTable; rating_invitations: RatingInvitationsTable;
   ratings: RatingsTable; rectification_tasks: RectificationTasksTable;
-  workorder_categories: WorkorderCategoriesTable; workorder_limits: WorkorderLimitsTable; work_orders: WorkOrdersTable;
+  workorder_categories: WorkorderCategoriesTable; workorder_limits: WorkorderLimitsTable; workorder_limit_defaults: WorkorderLimitDefaultsTable; work_orders: WorkOrdersTable;
   workorder_events: WorkorderEventsTable; knowledge_articles: KnowledgeArticlesTable;
   application_drafts: ApplicationDraftsTable;
   trading_projects: TradingProjectsTable; trading_lots: TradingLotsTable; tenders: TendersTable; tender_revisions: TenderRevisionsTable;
@@ -1053,11 +1053,14 @@ export type WorkOrderUrgency = 'normal' | 'urgent';
 export type WorkOrderStatus = 'accepted' | 'dispatched' | 'returned' | 'handling' | 'replied' | 'closed' | 'evaluated' | 'merged';
 export type WorkOrderSatisfaction = 'satisfied' | 'basically_satisfied' | 'dissatisfied';
 export interface WorkorderCategoriesTable {
-  id: Generated<string>; parent_id: string | null; code: string; name: string; name_en: string; sort: Generated<number>;
+  /** 0051: each center's own tree (code unique per center). */
+  id: Generated<string>; center_id: string; parent_id: string | null; code: string; name: string; name_en: string; sort: Generated<number>;
   /** 0047: retired categories cannot be chosen for new orders. */
   retired_at: Date | null;
 }
-export interface WorkorderLimitsTable { kind: WorkOrderKind; urgency: WorkOrderUrgency; workdays: number }
+/** 0051: a center's own limits; a kind and urgency it has no row for uses workorder_limit_defaults. */
+export interface WorkorderLimitsTable { center_id: string; kind: WorkOrderKind; urgency: WorkOrderUrgency; workdays: number }
+export interface WorkorderLimitDefaultsTable { kind: WorkOrderKind; urgency: WorkOrderUrgency; workdays: number }
 export interface WorkOrdersTable {
   id: Generated<string>; order_no: string; center_id: string; source: WorkOrderSource; kind: WorkOrderKind; urgency: WorkOrderUrgency;
   category_id: string | null; caller_name: string; caller_phone: string; caller_user_id: string | null;

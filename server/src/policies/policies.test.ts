@@ -603,12 +603,18 @@ describe('work orders (12345 工单)', () => {
     assert.equal((await s.approver.post(`/api/workorders/${id}/actions`, { action: 'return', reason: '非本部门职责' })).statusCode, 200);
     assert.equal((await lead.post(`/api/workorders/${id}/actions`, { action: 'keep', note: '维持' })).statusCode, 200);
     await expectStatuses(get('/api/public/exposure'), { public: 200, applicant: 200, manager: 200 });
-    // The configuration (category tree, time limits): the hotline lead and the managers only.
+    // The configuration (category tree, time limits): the center's hotline lead and managers only.
     await expectStatuses(get('/api/workorders/config'), {
       public: 401, applicant: 403, window: 403, approver: 403, chief: 403, supervisor: 403, finance: 403, manager: 200,
     });
     assert.equal((await lead.get('/api/workorders/config')).statusCode, 200);
     assert.equal((await op.get('/api/workorders/config')).statusCode, 403, 'an operator does not configure');
+    // Each center's own (0051): another center's manager is refused this center's category, even by id.
+    const put = (url: string, body: object): Probe => (who) => (who === 'public' ? t.app.inject({ method: 'PUT', url, payload: body }) : s[who].put(url, body));
+    const ours = (await lead.get('/api/workorders/config')).json().categories[0] as { id: string; sort: number };
+    await expectStatuses(put(`/api/workorders/config/categories/${ours.id}`, { sort: ours.sort }), {
+      public: 401, applicant: 403, window: 403, supervisor: 403, 'hk.manager': 403, manager: 200,
+    });
   });
 });
 

@@ -11,7 +11,8 @@ import { defaultRefusal, type Policy } from './policy.ts';
  *   exposure column and read the complaints against a staff member (the assessment);
  * - a person or an enterprise submits from the portal and reads their own orders only: another caller's
  *   order does not exist for them (404);
- * - the hotline lead and the managers edit the category tree and the time limits (`configure`).
+ * - the hotline lead and the managers edit their own center's category tree and time limits (`configure`);
+ *   another center's configuration is refused like another center's order (403).
  * Which side may take which lifecycle action is the transition table's (workorders/workorder.transitions.ts);
  * `sidesOn` says which sides an actor holds on an order.
  */
@@ -53,8 +54,8 @@ export const workOrderPolicy: Policy<WorkOrderRef, WorkOrderAction> = {
       case 'read_complaints':
         return hasRole(who, 'manager', 'supervisor') && inCenter;
       case 'configure':
-        // The category tree and the time limits (configuration): the hotline center's lead and the managers.
-        return hasRole(who, 'hotline_lead', 'manager') && isStaff(who);
+        // The center's category tree and time limits (configuration, 0051): its hotline lead and managers.
+        return hasRole(who, 'hotline_lead', 'manager') && inCenter;
       case 'read':
         if (who.kind !== 'staff') return !r || r.callerUserId === who.id;
         if (!inCenter) return false;

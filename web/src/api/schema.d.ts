@@ -25925,10 +25925,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The category tree, the time limits and the departments of the caller's center */
+        /** The category tree, the time limits and the departments of the caller's center (an applicant: of the center named) */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description applicants: the center whose category tree and limits to show (staff: their own center, this is ignored) */
+                    centerId?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;

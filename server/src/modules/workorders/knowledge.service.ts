@@ -1,5 +1,5 @@
 import type { AppContext } from '../../lib/context.ts';
-import { NOT_FOUND } from '../../lib/errors.ts';
+import { errors, NOT_FOUND } from '../../lib/errors.ts';
 import { authorize, workOrderPolicy, type Actor } from '../../policies/index.ts';
 import * as repo from './workorders.repository.ts';
 
@@ -26,6 +26,8 @@ export async function addArticle(ctx: AppContext, who: Actor | null, body: { que
     const o = await repo.findOrder(ctx.db, body.sourceOrderId);
     if (!o || o.center_id !== centerId) throw NOT_FOUND({ zh: '工单', en: 'Work order' });
   }
+  // A category of the center's own tree (another center's does not exist here).
+  if (body.categoryId && (await repo.categoryLineage(ctx.db, centerId, body.categoryId)).length === 0) throw errors.WORKORDER_CATEGORY_UNKNOWN({ field: 'categoryId' });
   return ctx.db.transaction().execute((tx) => repo.insertArticle(tx, {
     centerId, categoryId: body.categoryId ?? null, question: body.question, answer: body.answer, sourceOrderId: body.sourceOrderId ?? null, createdBy: who!.id, at: ctx.clock.now(),
   }));

@@ -2,11 +2,16 @@ import type { AppContext } from '../../lib/context.ts';
 import { requireActor, type Actor } from '../../policies/index.ts';
 import * as repo from './workorders.repository.ts';
 
-/** The category tree and the limits (everyone signed in: the portal's form uses them too), and the center's departments for staff. */
-export async function referenceData(ctx: AppContext, who: Actor | null) {
+/**
+ * A center's category tree and limits (everyone signed in: the portal's form uses them too), and the
+ * center's departments for staff. Staff get their own center's; an applicant the center they name
+ * (`centerId`), or no categories when they name none (each center keeps its own tree, 0051).
+ */
+export async function referenceData(ctx: AppContext, who: Actor | null, askedCenterId?: string) {
   requireActor(who);
+  const centerId = who!.kind === 'staff' ? who!.centerId : (askedCenterId ?? null);
   const [categories, limits, departments] = await Promise.all([
-    repo.listCategories(ctx.db), repo.listLimits(ctx.db),
+    centerId ? repo.listCategories(ctx.db, centerId) : [], centerId ? repo.listLimits(ctx.db, centerId) : repo.listDefaultLimits(ctx.db),
     who!.kind === 'staff' && who!.centerId ? ctx.db.selectFrom('departments').select(['id', 'name', 'name_en']).where('center_id', '=', who!.centerId).orderBy('name').execute() : [],
   ]);
   // A category is retired when it or any parent is (the tree is small: resolved here, not per row in SQL).

@@ -13,14 +13,19 @@ const OPEN: WorkOrderStatus[] = ['accepted', 'dispatched', 'returned', 'handling
 
 // ---------------------------------------------------------------- reference data
 
-export const listCategories = (db: Q) =>
-  db.selectFrom('workorder_categories').select(['id', 'parent_id', 'code', 'name', 'name_en', 'sort', 'retired_at']).orderBy('sort').orderBy('code').execute();
+/** A center's category tree (each center keeps its own, docs/hotline.md "Configuration"). */
+export const listCategories = (db: Q, centerId: string) =>
+  db.selectFrom('workorder_categories').select(['id', 'parent_id', 'code', 'name', 'name_en', 'sort', 'retired_at'])
+    .where('center_id', '=', centerId).orderBy('sort').orderBy('code').execute();
 
-/** The category and its ancestors, nearest first (a retired ancestor retires the branch below it). */
-export async function categoryLineage(db: Q, id: string) {
+/**
+ * The category and its ancestors, nearest first (a retired ancestor retires the branch below it); empty
+ * when the category is not the center's (another center's category does not exist for it).
+ */
+export async function categoryLineage(db: Q, centerId: string, id: string) {
   const r = await sql<{ id: string; retired_at: Date | null; depth: number }>`
     WITH RECURSIVE up AS (
-      SELECT id, parent_id, retired_at, 0 AS depth FROM workorder_categories WHERE id = ${id}
+      SELECT id, parent_id, retired_at, 0 AS depth FROM workorder_categories WHERE id = ${id} AND center_id = ${centerId}
       UNION ALL
       SELECT c.id, c.parent_id, c.retired_at, up.depth + 1 FROM workorder_categories c JOIN up ON c.id = up.parent_id WHERE up.depth < 20
     ) SELECT id, retired_at, depth FROM up ORDER BY depth`.execute(db);
@@ -30,29 +35,50 @@ export async function categoryLineage(db: Q, id: string) {
 export const lockCategory = (tx: Tx, id: string) =>
   tx.selectFrom('workorder_categories').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 
-/** A new category; null when its code is taken (the UNIQUE index decides, under any concurrency). */
-export const insertCategory = async (tx: Tx, v: { parent_id: string | null; code: string; name: string; name_en: string; sort: number }) =>
-  (await tx.insertInto('workorder_categories').values(v).onConflict((oc) => oc.column('code').doNothing()).returningAll().executeTakeFirst()) ?? null;
+/** A new category of a center; null when the center already uses its code (the UNIQUE index decides, under any concurrency). */
+export const insertCategory = async (tx: Tx, v: { center_id: string; parent_id: string | null; code: string; name: string; name_en: string; sort: number }) =>
+  (await tx.insertInto('workorder_categories').values(v).onConflict((oc) => oc.columns(['center_id', 'code']).doNothing()).returningAll().executeTakeFirst()) ?? null;
 
 export const updateCategory = (tx: Tx, id: string, v: { name?: string; name_en?: string; sort?: number; retired_at?: Date | null }) =>
   tx.updateTable('workorder_categories').set(v).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 
-export const lockLimits = (tx: Tx) => tx.selectFrom('workorder_limits').selectAll().forUpdate().execute();
+/**
+ * A center's limits, locked for a change: the deployment's defaults are first copied into the rows the
+ * center does not have yet (copy on first write), so the rows locked are the whole table and two changes
+ * of the same center wait for each other (the second one's copy waits on the first one's rows).
+ */
+export async function lockLimits(tx: Tx, centerId: string) {
+  await tx.insertInto('workorder_limits')
+    .columns(['center_id', 'kind', 'urgency', 'workdays'])
+    .expression((eb) => eb.selectFrom('workorder_limit_defaults').select([sql.lit(centerId).$castTo<string>().as('center_id'), 'kind', 'urgency', 'workdays']))
+    .onConflict((oc) => oc.columns(['center_id', 'kind', 'urgency']).doNothing()).execute();
+  return tx.selectFrom('workorder_limits').selectAll().where('center_id', '=', centerId).forUpdate().execute();
+}
 
-export async function setLimit(tx: Tx, kind: WorkOrderKind, urgency: WorkOrderUrgency, workdays: number) {
-  await tx.insertInto('workorder_limits').values({ kind, urgency, workdays })
-    .onConflict((oc) => oc.columns(['kind', 'urgency']).doUpdateSet({ workdays })).execute();
+export async function setLimit(tx: Tx, centerId: string, kind: WorkOrderKind, urgency: WorkOrderUrgency, workdays: number) {
+  await tx.insertInto('workorder_limits').values({ center_id: centerId, kind, urgency, workdays })
+    .onConflict((oc) => oc.columns(['center_id', 'kind', 'urgency']).doUpdateSet({ workdays })).execute();
 }
 
 export const categoryById = (db: Q, id: string) =>
   db.selectFrom('workorder_categories').select(['id', 'name', 'name_en', 'retired_at']).where('id', '=', id).executeTakeFirst();
 
-export async function limitFor(db: Q, kind: WorkOrderKind, urgency: WorkOrderUrgency): Promise<number> {
-  const r = await db.selectFrom('workorder_limits').select('workdays').where('kind', '=', kind).where('urgency', '=', urgency).executeTakeFirst();
+/** A center's limits as they apply: its own row, else the deployment's default. */
+const effectiveLimits = (db: Q, centerId: string) =>
+  db.selectFrom('workorder_limit_defaults as d')
+    .leftJoin('workorder_limits as l', (j) => j.onRef('l.kind', '=', 'd.kind').onRef('l.urgency', '=', 'd.urgency').on('l.center_id', '=', centerId))
+    .select(['d.kind', 'd.urgency', (eb) => eb.fn.coalesce('l.workdays', 'd.workdays').as('workdays')]);
+
+/** The time limit of an order of this center, kind and urgency, in working days. */
+export async function limitFor(db: Q, centerId: string, kind: WorkOrderKind, urgency: WorkOrderUrgency): Promise<number> {
+  const r = await effectiveLimits(db, centerId).where('d.kind', '=', kind).where('d.urgency', '=', urgency).executeTakeFirst();
   return r?.workdays ?? 0;
 }
 
-export const listLimits = (db: Q) => db.selectFrom('workorder_limits').selectAll().orderBy('kind').orderBy('urgency').execute();
+export const listLimits = (db: Q, centerId: string) => effectiveLimits(db, centerId).orderBy('d.kind').orderBy('d.urgency').execute();
+
+/** The deployment's default limits (a center without rows of its own uses them). */
+export const listDefaultLimits = (db: Q) => db.selectFrom('workorder_limit_defaults').select(['kind', 'urgency', 'workdays']).orderBy('kind').orderBy('urgency').execute();
 
 export const departmentOf = (db: Q, id: string, centerId: string) =>
   db.selectFrom('departments').select(['id', 'name', 'name_en']).where('id', '=', id).where('center_id', '=', centerId).executeTakeFirst();

@@ -17,8 +17,8 @@ export function workOrderRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/workorders/reference', {
-    schema: { tags: ['work orders'], summary: 'The category tree, the time limits and the departments of the caller\'s center', response: { 200: s.categoriesResponse, ...errors } },
-  }, (req) => referenceData(ctx, req.actor));
+    schema: { tags: ['work orders'], summary: 'The category tree, the time limits and the departments of the caller\'s center (an applicant: of the center named)', querystring: s.referenceQuery, response: { 200: s.categoriesResponse, ...errors } },
+  }, (req) => referenceData(ctx, req.actor, req.query.centerId));
   r.get('/api/workorders/config', {
     schema: { tags: ['work orders'], summary: 'The category tree (with retired categories) and the time limits, to edit (hotline lead, managers)', response: { 200: s.configResponse, ...errors } },
   }, (req) => config.configuration(ctx, req.actor));

@@ -92,6 +92,8 @@ export const duplicatesResponse = z.object({
   windowDays: z.number().int(),
 });
 
+/** The reference data of which center: staff always get their own; an applicant names the center they write to. */
+export const referenceQuery = z.object({ centerId: z.uuid().optional().describe('applicants: the center whose category tree and limits to show (staff: their own center, this is ignored)') });
 export const categoriesResponse = z.object({
   categories: z.array(z.object({
     id: z.uuid(), parentId: z.uuid().nullable(), code: z.string(), ...bilingualName,

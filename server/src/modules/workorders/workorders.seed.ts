@@ -2,7 +2,7 @@ import type { Db } from '../../db/database.ts';
 
 /**
  * The demo category tree of work orders (idempotent by code): the usual first levels of a 12345 hotline
- * and a few second levels. Real centers load their provincial classification the same way.
+ * and a few second levels, in every center. Real centers load their provincial classification the same way.
  */
 const TREE: Array<{ code: string; name: string; nameEn: string; children?: Array<{ code: string; name: string; nameEn: string }> }> = [
   { code: 'gov', name: '政务服务', nameEn: 'Government services', children: [
@@ -23,20 +23,26 @@ const TREE: Array<{ code: string; name: string; nameEn: string; children?: Array
   { code: 'social', name: '社会保障', nameEn: 'Social security' },
 ];
 
+/**
+ * Loads the tree into every center that does not have its codes yet (each center keeps its own tree,
+ * 0051; the same codes in every center keep figures across centers comparable).
+ */
 export async function seedWorkOrderCategories(db: Db): Promise<number> {
   let created = 0;
-  let sort = 0;
-  for (const top of TREE) {
-    const parent = await upsert(db, top.code, top.name, top.nameEn, null, sort++);
-    created += parent.created;
-    for (const c of top.children ?? []) created += (await upsert(db, c.code, c.name, c.nameEn, parent.id, sort++)).created;
+  for (const center of await db.selectFrom('centers').select('id').orderBy('id').execute()) {
+    let sort = 0;
+    for (const top of TREE) {
+      const parent = await upsert(db, center.id, top.code, top.name, top.nameEn, null, sort++);
+      created += parent.created;
+      for (const c of top.children ?? []) created += (await upsert(db, center.id, c.code, c.name, c.nameEn, parent.id, sort++)).created;
+    }
   }
   return created;
 }
 
-async function upsert(db: Db, code: string, name: string, nameEn: string, parentId: string | null, sort: number) {
-  const found = await db.selectFrom('workorder_categories').select('id').where('code', '=', code).executeTakeFirst();
+async function upsert(db: Db, centerId: string, code: string, name: string, nameEn: string, parentId: string | null, sort: number) {
+  const found = await db.selectFrom('workorder_categories').select('id').where('center_id', '=', centerId).where('code', '=', code).executeTakeFirst();
   if (found) return { id: found.id, created: 0 };
-  const row = await db.insertInto('workorder_categories').values({ code, name, name_en: nameEn, parent_id: parentId, sort }).returning('id').executeTakeFirstOrThrow();
+  const row = await db.insertInto('workorder_categories').values({ center_id: centerId, code, name, name_en: nameEn, parent_id: parentId, sort }).returning('id').executeTakeFirstOrThrow();
   return { id: row.id, created: 1 };
 }

@@ -24,7 +24,7 @@ interface NewOrder {
 
 async function createOrder(ctx: AppContext, o: NewOrder) {
   const now = ctx.clock.now();
-  if (o.categoryId) await assertCategoryChoosable(ctx.db, o.categoryId);
+  if (o.categoryId) await assertCategoryChoosable(ctx.db, o.centerId, o.categoryId);
   if (o.againstStaffId && !(await repo.staffOf(ctx.db, o.againstStaffId, o.centerId))) throw errors.WORKORDER_STAFF_UNKNOWN({ field: 'againstStaffId' });
   return ctx.db.transaction().execute(async (tx) => {
     const row = await repo.insertOrder(tx, {
@@ -64,7 +64,7 @@ export async function submitFromWeb(ctx: AppContext, who: Actor | null, body: We
 
 /** The due date of an order dispatched today: the configured limit of its kind and urgency, on the working-day calendar. */
 async function dueDateOf(tx: Tx, o: repo.OrderRow, today: string) {
-  const [limit, region] = await Promise.all([repo.limitFor(tx, o.kind, o.urgency), repo.centerRegion(tx, o.center_id)]);
+  const [limit, region] = await Promise.all([repo.limitFor(tx, o.center_id, o.kind, o.urgency), repo.centerRegion(tx, o.center_id)]);
   const cal = await loadCalendar(tx, region);
   return cal.addWorkdays(today, limit);
 }

@@ -66,8 +66,9 @@ describe('deadlines on the working-day calendar', () => {
     }
   });
 
-  test('a limit is configuration: changing the row changes the next dispatch', async () => {
-    await t.ctx.db.updateTable('workorder_limits').set({ workdays: 1 }).where('kind', '=', 'praise').where('urgency', '=', 'normal').execute();
+  test("a limit is configuration: changing the center's row changes the next dispatch", async () => {
+    await t.ctx.db.insertInto('workorder_limits').values({ center_id: centerId, kind: 'praise', urgency: 'normal', workdays: 1 })
+      .onConflict((oc) => oc.columns(['center_id', 'kind', 'urgency']).doUpdateSet({ workdays: 1 })).execute();
     const praise = await call({ kind: 'praise' });
     assert.equal(ok(await act(op, praise, { action: 'dispatch', departmentId: housingId })).dueDate, '2026-11-24');
   });
@@ -335,7 +336,7 @@ describe('configuration: the category tree and the time limits', () => {
     refused(await r, status, code);
     assert.equal(await configWritten(), before, `${code}: nothing written`);
   };
-  const configAudit = () => t.ctx.db.selectFrom('audit_events').select(['action', 'actor_id', 'data']).where('stream', '=', 'workorder-config').orderBy('seq').execute();
+  const configAudit = (center = centerId) => t.ctx.db.selectFrom('audit_events').select(['action', 'actor_id', 'data']).where('stream', '=', `workorder-config:${center}`).orderBy('seq').execute();
 
   test('a window clerk, an operator, a department or an applicant is refused; nothing written', async () => {
     const clerk = await signIn(t.app, 'window1');
@@ -394,5 +395,54 @@ describe('configuration: the category tree and the time limits', () => {
     assert.equal(last.action, 'workorder.limits');
     assert.equal(last.actor_id, manager.user.id);
     assert.deepEqual((last.data as { changed: unknown[] }).changed, [{ kind: 'complaint', urgency: 'normal', from: 13, to: 10 }, { kind: 'complaint', urgency: 'urgent', from: 0, to: 1 }]);
+  });
+
+  test("each center its own: another center's lead or manager never reads nor edits this one's, and its deadlines use its own limits", async () => {
+    const hkCenterId = hkHotlineless.user.centerId!;
+    assert.notEqual(hkCenterId, centerId);
+    const hkManager = hkHotlineless;
+    const oursBefore = ok(await lead.get('/api/workorders/config'));
+    const theirs = ok(await hkManager.get('/api/workorders/config'));
+    const ourIds = new Set(oursBefore.categories.map((c: { id: string }) => c.id));
+    assert.ok(theirs.categories.length > 0 && theirs.categories.every((c: { id: string }) => !ourIds.has(c.id)), 'the other center reads its own tree only');
+    const ourCategory = oursBefore.categories.find((c: { code: string }) => c.code === 'gov.item').id as string;
+    const theirCategory = theirs.categories.find((c: { code: string }) => c.code === 'gov.item').id as string;
+
+    // Another center's category: refused (403, like another center's order), nothing written, both ways.
+    await nothingWritten(hkManager.put(`/api/workorders/config/categories/${ourCategory}`, { name: '改名', retired: true }), 403, 'FORBIDDEN');
+    await nothingWritten(lead.put(`/api/workorders/config/categories/${theirCategory}`, { retired: true }), 403, 'FORBIDDEN');
+    await nothingWritten(manager.put(`/api/workorders/config/categories/${theirCategory}`, { name: '改名' }), 403, 'FORBIDDEN');
+    // Nor a parent, an order's category or an article's category from another center's tree.
+    await nothingWritten(hkManager.post('/api/workorders/config/categories', { parentId: ourCategory, code: 'HK.X', name: '无', nameEn: 'None' }), 400, 'WORKORDER_CATEGORY_UNKNOWN');
+    await nothingWritten(op.post('/api/workorders', { kind: 'request', categoryId: theirCategory, callerName: '王五', callerPhone: '13912345678', topic: 't', content: 'c' }), 400, 'WORKORDER_CATEGORY_UNKNOWN');
+    await nothingWritten(person.post('/api/my/appeals', { kind: 'suggestion', centerId, categoryId: theirCategory, topic: 't', content: 'c' }), 400, 'WORKORDER_CATEGORY_UNKNOWN');
+    const articles = await count('knowledge_articles');
+    refused(await op.post('/api/workorders/knowledge', { question: '问', answer: '答', categoryId: theirCategory }), 400, 'WORKORDER_CATEGORY_UNKNOWN');
+    assert.equal(await count('knowledge_articles'), articles);
+
+    // A code is unique per center: the other center may use one of ours; its change is audited in its own stream.
+    const theirs2 = ok(await hkManager.post('/api/workorders/config/categories', { code: 'TEST.ENV', name: '海口生态环境', nameEn: 'Haikou environment' }), 201).id as string;
+    assert.ok(!ok(await lead.get('/api/workorders/config')).categories.some((c: { id: string }) => c.id === theirs2));
+    assert.ok(!ok(await op.get('/api/workorders/reference')).categories.some((c: { id: string }) => c.id === theirs2));
+    assert.ok(ok(await person.get(`/api/workorders/reference?centerId=${hkCenterId}`)).categories.some((c: { id: string }) => c.id === theirs2), 'an applicant reads the tree of the center named');
+
+    // Limits: the other center's change is its own; ours and our deadlines stay.
+    const ourAudit = (await configAudit()).length;
+    const saved = ok(await hkManager.put('/api/workorders/config/limits', { limits: [{ kind: 'complaint', urgency: 'normal', workdays: 20 }] }));
+    assert.equal(saved.limits.find((l: { kind: string; urgency: string }) => l.kind === 'complaint' && l.urgency === 'normal').workdays, 20);
+    const ours = ok(await lead.get('/api/workorders/config'));
+    assert.deepEqual(ours.limits, oursBefore.limits, 'our limits unchanged');
+    assert.equal((await configAudit()).length, ourAudit, 'nothing in our stream');
+    assert.deepEqual((await configAudit(hkCenterId)).map((a) => [a.action, a.actor_id]), [['workorder.category.add', hkManager.user.id], ['workorder.limits', hkManager.user.id]]);
+    assert.deepEqual((await configAudit(hkCenterId)).at(-1)!.data, { changed: [{ kind: 'complaint', urgency: 'normal', from: 13, to: 20 }] });
+    const ourComplaint = await call({ kind: 'complaint' });
+    assert.equal(ok(await act(op, ourComplaint, { action: 'dispatch', departmentId: housingId })).dueDate, '2026-12-07'); // ours: 10 working days
+
+    // An order of the other center: its own limit (Mon 23 Nov + 20 working days).
+    await t.ctx.db.updateTable('users').set({ roles: ['manager', 'hotline'] }).where('username', '=', 'hk.manager2').execute();
+    const hkOp = await signIn(t.app, 'hk.manager2');
+    const hkDept = (await t.ctx.db.selectFrom('departments').select('id').where('center_id', '=', hkCenterId).orderBy('name').executeTakeFirstOrThrow()).id;
+    const hkOrder = ok(await hkOp.post('/api/workorders', { kind: 'complaint', categoryId: theirCategory, callerName: '李四', callerPhone: '13912340000', topic: '海口投诉', content: '内容' }), 201).id as string;
+    assert.equal(ok(await act(hkOp, hkOrder, { action: 'dispatch', departmentId: hkDept })).dueDate, '2026-12-21');
   });
 });
