@@ -50,8 +50,8 @@ export const tradingPolicy: Policy<TenderRef, TradingAction> = {
       case 'download':
       case 'raise':
         return !!who && who.kind !== 'staff' && (!r || r.published);
-      case 'answer_complaint':
       // The department that decides the complaints lifts the suspension an upheld one ordered (条例 第六十二条).
+      case 'answer_complaint':
       case 'lift_suspension':
         return isSupervisingDept(who, r);
     }
