@@ -66,9 +66,10 @@ test('a bidder raises a question on a phone, the trading staff answer, the bidde
   assert.equal((await complaint.getByTestId('dispute-status').innerText()).trim(), '投诉成立');
   await e.shot(dept, 'trading-complaint-decided');
 
-  // The bidder sees the decision; the supervision board shows trading beside the cases.
+  // The bidder sees the decision and, on the tender page, that the tender is suspended; the supervision board shows trading beside the cases.
   await bidder.reload();
   await mine.getByText('技术参数确有排他性，投诉成立。').waitFor();
+  await bidder.getByTestId('trading-suspended').getByText('技术参数确有排他性，投诉成立。').waitFor();
   const sup = await e.newPage();
   await signInPage(sup, 'supervisor');
   await sup.goto('/supervision');

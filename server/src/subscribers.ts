@@ -16,6 +16,7 @@ import { subscribeMessages } from './modules/messages/messages.subscribers.ts';
 import { subscribeRatings } from './modules/ratings/ratings.subscribers.ts';
 import { subscribePortal } from './modules/portal/portal.subscribers.ts';
 import { subscribeTradingAward } from './modules/trading/award-guard.ts';
+import { subscribeTenderSuspension } from './modules/trading/suspension.ts';
 import { subscribeEventDelivery } from './modules/integrations/deliveries.ts';
 
 /**
@@ -54,6 +55,8 @@ export function domainEvents(): EventBus<AppContext> {
   subscribePortal(bus);
   // Issue 17: case events to subscribed systems, an outbox row per subscription in the step's transaction (docs/open-api.md).
   subscribeEventDelivery(bus);
+  // Issue 16: an upheld complaint that orders the tender suspended suspends it, in the deciding transaction.
+  subscribeTenderSuspension(bus);
   // Calendar changes still use the calendar module's own per-process hooks (not this bus): wired
   // here too, at platform open, so a jobs-only process recomputes deadlines like one that serves.
   syncCaseClocksWithCalendar();

@@ -695,6 +695,11 @@ export interface TenderDisputesTable {
   center_id: string | null; department_id: string | null; suspend_tender: Generated<boolean>;
 }
 export type TenderDisputeStatus = 'open' | 'answered' | 'upheld' | 'rejected';
+/** 0049: a suspension of a tender ordered by an upheld complaint (trading/suspension.ts); open while resumed_at is null. */
+export interface TenderSuspensionsTable {
+  id: Generated<string>; tender_id: string; complaint_id: string; reason: string; suspended_at: Timestamp; suspended_by: string | null;
+  resumed_at: Date | null; resumed_by: string | null; resume_reason: string | null;
+}
 export type TenderDisputeSubject = 'documents' | 'procedure' | 'candidates' | 'result';
 
 /** 0043: a relying party of the single sign-on (docs/sso.md), registered by its center's manager. */
@@ -862,6 +867,7 @@ export interface DB {
   trading_projects: TradingProjectsTable; trading_lots: TradingLotsTable; tenders: TendersTable; tender_revisions: TenderRevisionsTable;
   tender_documents: TenderDocumentsTable; tender_document_downloads: TenderDocumentDownloadsTable;
   tender_reconfirmations: TenderReconfirmationsTable; trading_award_requirements: TradingAwardRequirementsTable; tender_disputes: TenderDisputesTable;
+  tender_suspensions: TenderSuspensionsTable;
   user_bookmarks: UserBookmarksTable;
   // 0042 (issue 17): open interfaces.
   api_clients: ApiClientsTable; api_keys: ApiKeysTable; api_key_windows: ApiKeyWindowsTable;

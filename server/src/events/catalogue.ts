@@ -127,7 +127,8 @@ export interface FeeNoticeIssued {
 /**
  * Trading (docs/trading.md, "Questions, objections and complaints"): the supervising department decided a
  * complaint about a tender, in the transaction that recorded it. `suspendTender`: an upheld complaint orders
- * the tender suspended (招标投标法实施条例 第六十二条); the decision is recorded here, the tender does not move.
+ * the tender suspended (招标投标法实施条例 第六十二条); the trading module's listener (trading/suspension.ts)
+ * suspends it in the same transaction, its status unchanged. `reason`: the decision's reason.
  */
 export interface TenderComplaintDecided {
   complaintId: string;
@@ -135,6 +136,7 @@ export interface TenderComplaintDecided {
   centerId: string;
   outcome: 'upheld' | 'rejected';
   suspendTender: boolean;
+  reason: string;
   actorId: string;
   at: Date;
 }

@@ -569,6 +569,17 @@ const NAMED = {
     zh: `招标项目当前状态（${status}）不能变更招标条件`,
     en: `The conditions of a tender in status ${status} can no longer be changed`,
   })),
+  // 招标投标法实施条例 第六十二条: the supervising department ordered the tender suspended (docs/trading.md, "Suspension").
+  TENDER_SUSPENDED: withParams<{ since: string }>(409, { since: '2026-12-01T02:00:00.000Z' }, ({ since }) => ({
+    zh: `监督部门已责令暂停该项目的招标投标活动（自服务器时间 ${since} 起），恢复前不能办理`,
+    en: `The supervising department suspended this tender (since ${since}, server time): nothing can be done until it is resumed`,
+  })),
+  TENDER_NOT_SUSPENDED: fixed(409, '该项目的招标投标活动未被暂停', 'This tender is not suspended'),
+  // 招标投标法实施条例 第二十二条、第五十四条: an objection unanswered pauses the step it concerns.
+  TENDER_OBJECTION_PENDING: withParams<{ subject: string; answerDue: string }>(409, { subject: 'documents', answerDue: '2026-12-01T02:00:00.000Z' }, ({ subject, answerDue }) => ({
+    zh: `${subject === 'candidates' ? '对评标结果' : '对招标文件'}的异议尚未答复（答复期限：服务器时间 ${answerDue}），答复前应当暂停招标投标活动`,
+    en: `An objection to the ${subject === 'candidates' ? 'evaluation result' : 'tender documents'} is not answered yet (answer due ${answerDue}, server time): the tender waits until it is answered`,
+  })),
   TENDER_FILE_UNKNOWN: fixed(400, '文件不存在，或不是本人上传的文件', 'The file does not exist or was not uploaded by you'),
   TRADING_PROJECT_CODE_TAKEN: fixed(409, '本中心已有相同编号的交易项目', 'A trading project with this code exists in this center'),
   TRADING_DEPARTMENT_UNKNOWN: fixed(400, '监督部门不是本中心的部门', 'The supervising department is not a department of this center'),

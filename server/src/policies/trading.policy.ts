@@ -7,7 +7,8 @@ import { defaultRefusal, type Policy } from './policy.ts';
  * - the trading center's staff (`trading`) create projects and tenders of their center, publish, amend,
  *   cancel, move the periods and award; they read the download register;
  * - the supervising department of a project (its approvers and chiefs: the supervision roles of a
- *   department) reads its projects' tenders (drafts included) and the register, and answers complaints;
+ *   department) reads its projects' tenders (drafts included) and the register, answers complaints and lifts
+ *   the suspension an upheld complaint ordered (`lift_suspension`);
  *   the center's supervisors and managers read every tender and register of the center;
  * - anyone, signed in or not, reads a published tender (notice, revisions, candidates, award); a draft does
  *   not exist for them (404);
@@ -15,7 +16,7 @@ import { defaultRefusal, type Policy } from './policy.ts';
  *   questions, objections and complaints.
  * Which side takes which lifecycle action is the transition table's (modules/trading/tender.transitions.ts).
  */
-export const TRADING_ACTIONS = ['manage', 'read', 'read_register', 'download', 'raise', 'answer_question', 'answer_complaint'] as const;
+export const TRADING_ACTIONS = ['manage', 'read', 'read_register', 'download', 'raise', 'answer_question', 'answer_complaint', 'lift_suspension'] as const;
 export type TradingAction = (typeof TRADING_ACTIONS)[number];
 
 export interface TenderRef { centerId: string; departmentId: string; published: boolean }
@@ -49,7 +50,9 @@ export const tradingPolicy: Policy<TenderRef, TradingAction> = {
       case 'download':
       case 'raise':
         return !!who && who.kind !== 'staff' && (!r || r.published);
+      // The department that decides the complaints lifts the suspension an upheld one ordered (条例 第六十二条).
       case 'answer_complaint':
+      case 'lift_suspension':
         return isSupervisingDept(who, r);
     }
   },

@@ -23,6 +23,7 @@ import { seedRatings } from '../modules/ratings/ratings.seed.ts';
 import { seedWorkOrderCategories } from '../modules/workorders/workorders.seed.ts';
 import { seedStaffing } from '../modules/staffing/staffing.seed.ts';
 import { seedTrading } from '../modules/trading/trading.seed.ts';
+import { seedExperts } from '../modules/experts/experts.seed.ts';
 import { seedNetwork } from './demo-network.ts';
 
 /** Every demo account shares this password; it is printed at start and written in the README. */
@@ -173,6 +174,9 @@ export async function seedDemo(ctx: AppContext, log: (m: string) => void = () =>
   if (await seedRatings(db, centerIds.province, ctx.clock.now())) log('demo data: hall-visit ratings and an open rectification task');
   if (await seedStaffing(db, departmentIds, ctx.clock.now())) log('demo data: window staff assignments and two weeks of schedule');
   if (await seedTrading(ctx, centerIds.province, departmentIds.get('p-housing')!.id)) log('demo data: a trading project with a published tender');
+  // The evaluation experts' accounts (expert1…expert7) are members of the province pool (docs/experts.md).
+  const experts = await seedExperts(ctx, centerIds.province);
+  if (experts) log(`demo data: ${experts} experts added to the province pool`);
   // Issue 17: the county, township and village centers below Haikou, their staff and the items they implement.
   const network = await seedNetwork(ctx, departmentIds, passwordHash, DEMO_VALID_FROM);
   if (network) log(`demo data: the network below Haikou (county, township, village point), ${network} items`);

@@ -42,6 +42,17 @@ export default function TradingNoticePage() {
       {d ? (
         <>
           <h1>{d.title} <Tag>{enumLabel(t, 'tr.status', d.status)}</Tag></h1>
+          {d.suspension ? (
+            <Alert type="error" showIcon style={{ marginBottom: 12 }} data-testid="trading-suspended" message={t('tr.detail.suspended')}
+              description={<>
+                <div>{t('tr.detail.suspendedSince')}: {formatDateTime(d.suspension.since)}</div>
+                <div>{t('tr.detail.suspendedReason')}: {d.suspension.reason}</div>
+              </>} />
+          ) : null}
+          {d.suspensions.filter((x) => x.resumedAt).map((x) => (
+            <Alert key={x.complaintId} type="info" showIcon style={{ marginBottom: 12 }} data-testid="trading-resumed"
+              message={t('tr.detail.resumedAt', { at: formatDateTime(x.resumedAt), reason: x.resumeReason ?? '' })} />
+          ))}
           {d.mustReconfirm.length ? (
             <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('tr.detail.reconfirm')}
               action={<Button size="small" onClick={() => void reconfirm()} data-testid="trading-reconfirm">{t('tr.detail.reconfirmButton')}</Button>} />

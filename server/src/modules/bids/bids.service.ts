@@ -14,7 +14,7 @@ import { keyIdOf, readEnvelope } from './bid-envelope.ts';
 import { transitionBid } from './bid.transitions.ts';
 import * as repo from './bids.repository.ts';
 import { createTenderKey } from './tender-key.ts';
-import { tenderWithProject, writeTenderKey } from './tender-link.ts';
+import { refuseIfSuspended, tenderWithProject, writeTenderKey } from './tender-link.ts';
 
 /**
  * Sealed bids: the officials' keys, the tender key made and split, bids handed in, replaced and
@@ -158,6 +158,7 @@ export async function submitBid(ctx: AppContext, actor: Actor | null, tenderId: 
   const found = await tenderWithProject(ctx.db, tenderId);
   if (!found || found.tender.status === 'draft') throw NOT_FOUND_TENDER();
   refuseIfClosed(found.tender, ctx.clock.now());
+  await refuseIfSuspended(ctx.db, tenderId);
   if (!found.tender.public_key) throw errors.BID_TENDER_NOT_SEALED();
   const parts = readEnvelope(bytes);
   if (!parts) throw errors.BID_ENVELOPE_INVALID({ field: 'envelope' });
@@ -167,6 +168,7 @@ export async function submitBid(ctx: AppContext, actor: Actor | null, tenderId: 
     const locked = (await tenderWithProject(tx, tenderId, true))!;
     const now = ctx.clock.now();
     refuseIfClosed(locked.tender, now);
+    await refuseIfSuspended(tx, tenderId);
     const previous = await repo.liveBidOf(tx, tenderId, actor!.id);
     if (previous) await transitionBid(tx, previous, 'replace', { withdrawn_at: now, withdrawn_reason: 'replaced' }, { actorId: actor!.id, at: now });
     const draft = { id: randomUUID(), tender_id: tenderId, bidder_id: actor!.id, sm3: sm3Hex(bytes), size: bytes.length, submitted_at: now };

@@ -135,6 +135,20 @@ describe('handing in bids', () => {
     assert.deepEqual(await snapshot(), before);
   });
 
+  it('a tender the supervising department suspended takes no bid (TENDER_SUSPENDED), nothing written; once resumed it does', async () => {
+    const now = t.clock.now();
+    const complaint = await t.owner.insertInto('tender_disputes').values({
+      tender_id: f.tenderId, kind: 'complaint', user_id: f.bidders[0]!.id, body: '投诉', submitted_at: now, answer_due: now, status: 'upheld', suspend_tender: true,
+    }).returning('id').executeTakeFirstOrThrow();
+    await t.owner.insertInto('tender_suspensions').values({ tender_id: f.tenderId, complaint_id: complaint.id, reason: '责令暂停', suspended_at: now }).execute();
+    const before = await snapshot();
+    const res = await submit(bidders[1]!, seal(1));
+    assert.equal(res.statusCode, 409, res.body);
+    assert.equal(res.json().code, 'TENDER_SUSPENDED');
+    assert.deepEqual(await snapshot(), before);
+    await t.owner.updateTable('tender_suspensions').set({ resumed_at: now, resumed_by: f.officials[0]!.id, resume_reason: '恢复' }).where('complaint_id', '=', complaint.id).execute();
+  });
+
   it('a bidder replaces and withdraws their own bid before the deadline; another bidder\'s bid is not found', async () => {
     t.clock.advance(60_000);
     const second = await submit(bidders[1]!, seal(1, { price: '1' }));

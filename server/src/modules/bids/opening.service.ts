@@ -12,7 +12,7 @@ import { transitionBid } from './bid.transitions.ts';
 import * as repo from './bids.repository.ts';
 import { custodianNames } from './bids.service.ts';
 import { rebuildTenderKey, shareHolds, TenderKeyMismatch, type TenderOpener } from './tender-key.ts';
-import { moveTender, tenderWithProject, type TenderRow } from './tender-link.ts';
+import { moveTender, refuseIfSuspended, tenderWithProject, type TenderRow } from './tender-link.ts';
 
 /**
  * The opening (开标): only after the deadline by the server's clock, k custodians each hand in their
@@ -110,6 +110,7 @@ export async function handInShare(ctx: AppContext, actor: Actor | null, tenderId
     const from = opensAt(tender);
     if (!from || !tender.public_key) throw errors.BID_TENDER_NOT_OPEN();
     if (now < from) throw errors.BID_OPENING_TOO_EARLY({ opensAt: from });
+    await refuseIfSuspended(tx, tenderId);
     if ((await repo.openingOf(tx, tenderId))?.opened_at) throw errors.BID_ALREADY_OPENED();
     if (!['bidding', 'opening', 'published', 'clarification'].includes(tender.status)) throw errors.BID_TENDER_NOT_OPEN();
     const mine = shares.find((s) => s.user_id === actor!.id)!;

@@ -1,6 +1,7 @@
 import type { Db, Tx } from '../../db/database.ts';
 import type { AppContext } from '../../lib/context.ts';
 import type { Actor } from '../../policies/actor.ts';
+import { assertNotSuspended } from '../trading/suspension.ts';
 import { runTransition } from '../trading/tender.service.ts';
 import * as trading from '../trading/trading.repository.ts';
 
@@ -17,6 +18,9 @@ export async function tenderWithProject(db: Db | Tx, tenderId: string, lock = fa
   const project = (await trading.findProject(db, tender.project_id))!;
   return { tender, project };
 }
+
+/** Refuses a bid or an opening share of a tender the supervising department suspended (TENDER_SUSPENDED). */
+export const refuseIfSuspended = (db: Db | Tx, tenderId: string) => assertNotSuspended(db, tenderId);
 
 /** Writes the tender's public key and its k of n (a change that keeps the status). */
 export async function writeTenderKey(_ctx: AppContext, tx: Tx, tender: TenderRow, key: { publicKey: string; threshold: number; shares: number }, _actor: Actor, at: Date) {

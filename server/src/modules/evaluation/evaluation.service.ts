@@ -4,6 +4,7 @@ import type { AppContext } from '../../lib/context.ts';
 import { errors, NOT_FOUND } from '../../lib/errors.ts';
 import { authorize, evaluationPolicy, requireActor, type Actor, type EvaluationRef } from '../../policies/index.ts';
 import * as experts from '../experts/experts.repository.ts';
+import { assertNotSuspended } from '../trading/suspension.ts';
 import { runTransition } from '../trading/tender.service.ts';
 import * as trading from '../trading/trading.repository.ts';
 import { candidatesOf, criteriaOf, evaluate, fromHundredths, toHundredths, type BidIn } from './evaluation.compute.ts';
@@ -82,6 +83,7 @@ export async function saveScores(ctx: AppContext, who: Actor | null, tenderId: s
   await ctx.db.transaction().execute(async (tx) => {
     const l = await load(tx, tenderId, true);
     const me = mySeat(actor, l);
+    await assertNotSuspended(tx, l.t.id);
     const criteria = new Map(l.criteria.map((c) => [c.key, c]));
     const opened = new Set(l.bids.map((b) => b.id));
     // Every line is checked before the first is written.
@@ -108,6 +110,7 @@ export async function submitSheet(ctx: AppContext, who: Actor | null, tenderId: 
   await ctx.db.transaction().execute(async (tx) => {
     const l = await load(tx, tenderId, true);
     const me = mySeat(actor, l);
+    await assertNotSuspended(tx, l.t.id);
     const have = new Set((await repo.sheetScores(tx, l.t.id, me.id)).map((s) => `${s.bid_id}|${s.criterion}`));
     const missing = l.bids.reduce((n, b) => n + l.criteria.filter((c) => !have.has(`${b.id}|${c.key}`)).length, 0);
     if (!l.bids.length) throw errors.EVALUATION_NO_BIDS();

@@ -121,6 +121,21 @@ describe('the guards of a sheet', () => {
     await t.owner.updateTable('tenders').set({ status: 'evaluation' }).where('id', '=', f.tenderId).execute();
   });
 
+  test('a tender the supervising department suspended (条例 第六十二条): no score saved, no sheet submitted, no candidates published; nothing written; resumed, scoring goes on', async () => {
+    const now = t.clock.now();
+    const complaint = await t.owner.insertInto('tender_disputes').values({
+      tender_id: f.tenderId, kind: 'complaint', user_id: f.bidders[0]!.id, body: '投诉', submitted_at: now, answer_due: now, status: 'upheld', suspend_tender: true,
+    }).returning('id').executeTakeFirstOrThrow();
+    await t.owner.insertInto('tender_suspensions').values({ tender_id: f.tenderId, complaint_id: complaint.id, reason: '责令暂停', suspended_at: now }).execute();
+    const before = await snapshot();
+    await refused(await experts[0]!.put(url('/sheet'), { scores: lines(f.opened[0]!.id, 80) }), 409, 'TENDER_SUSPENDED');
+    await refused(await experts[0]!.post(url('/submit')), 409, 'TENDER_SUSPENDED');
+    assert.deepEqual(await snapshot(), before);
+    const trader = await t.owner.selectFrom('users').select('id').where('username', '=', 'hk.trading1').executeTakeFirstOrThrow();
+    await t.owner.updateTable('tender_suspensions').set({ resumed_at: now, resumed_by: trader.id, resume_reason: '恢复' }).where('complaint_id', '=', complaint.id).execute();
+    assert.equal((await experts[0]!.put(url('/sheet'), { scores: lines(f.opened[0]!.id, 80) })).statusCode, 200);
+  });
+
   test('scores are saved and changed until the sheet is submitted; an incomplete sheet is not submitted; once submitted it cannot change', async () => {
     const e = experts[0]!;
     let res = await e.put(url('/sheet'), { scores: lines(f.opened[0]!.id, 70) });

@@ -4,6 +4,7 @@ import { chinaDate } from '../../lib/clock.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { errors, NOT_FOUND } from '../../lib/errors.ts';
 import { authorize, expertDrawPolicy, type Actor } from '../../policies/index.ts';
+import { assertNotSuspended } from '../trading/suspension.ts';
 import { checkCommittee, ruleFor } from './committee-rules.ts';
 import { commitmentHash, commitmentText, DRAW_ALGORITHM, drawOrder, poolHash, sortPool, type DrawCommitmentInput } from './draw.ts';
 import { DRAW_INITIAL, drawRow } from './draw.transitions.ts';
@@ -76,6 +77,8 @@ export async function commitDraw(ctx: AppContext, who: Actor | null, tenderId: s
   const draw = await ctx.db.transaction().execute(async (tx) => {
     const locked = await repo.tenderFacts(tx, tenderId, true);
     if (!locked || !DRAWABLE.includes(locked.status)) throw errors.DRAW_TENDER_STATE({ status: locked?.status ?? 'unknown' });
+    // A tender the supervising department suspended (条例 第六十二条) draws no experts until it is resumed.
+    await assertNotSuspended(tx, tenderId);
     if (await repo.liveDrawOfTender(tx, tenderId)) throw errors.DRAW_EXISTS();
     const d = await repo.insertDraw(tx, {
       tender_id: t.id, center_id: t.center_id, status: DRAW_INITIAL, committee_size: size, buyer_reps: body.buyerReps,
@@ -120,6 +123,7 @@ export async function enterSeed(ctx: AppContext, who: Actor | null, drawId: stri
   const drawn = await ctx.db.transaction().execute(async (tx) => {
     const d = (await repo.lockDraw(tx, drawId))!;
     const row = drawRow(d.status, 'draw');
+    await assertNotSuspended(tx, d.tender_id);
     if (now.getTime() < d.seed_due_at.getTime()) throw errors.DRAW_SEED_TOO_EARLY({ dueAt: d.seed_due_at });
     if (body.seed.length !== d.seed_sources) throw errors.DRAW_SEED_SOURCES({ expected: d.seed_sources, field: 'seed' });
     const { key, order } = drawOrder(d.pool_ids, d.expert_seats, d.reserves, body.seed);
@@ -138,6 +142,7 @@ export async function decline(ctx: AppContext, who: Actor | null, drawId: string
   const d = await ctx.db.transaction().execute(async (tx) => {
     const draw = (await repo.lockDraw(tx, drawId))!;
     if (draw.status !== 'drawn') throw errors.DRAW_STATE({ status: draw.status });
+    await assertNotSuspended(tx, draw.tender_id);
     const members = await repo.membersOf(tx, draw.id);
     const m = members.find((x) => x.expert_id === expertId);
     if (!m || m.seat !== 'seated') throw errors.DRAW_MEMBER_STATE();

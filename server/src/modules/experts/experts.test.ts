@@ -227,3 +227,36 @@ describe('the draw', () => {
     assert.deepEqual(proof.committee.map((m: { rank: number }) => m.rank), [4, 5, 6, 7, 8]);
   });
 });
+
+describe('the demo pool and a suspended tender', () => {
+  test('the seed accounts expert1…expert7 are pool members of the province center: a draw on municipal_works seats them', async () => {
+    t.clock.set(new Date('2026-11-23T02:00:00Z'));
+    const users = await t.owner.selectFrom('users').select(['id', 'username']).where('username', 'in', ['expert1', 'expert2', 'expert3', 'expert4', 'expert5', 'expert6', 'expert7']).execute();
+    const pool = await t.owner.selectFrom('experts').select(['id', 'user_id', 'center_id', 'specialties', 'available']).where('user_id', 'in', users.map((u) => u.id)).execute();
+    assert.equal(pool.length, 7);
+    assert.ok(pool.every((e) => e.center_id === draw1.user.centerId && e.available && e.specialties.includes('municipal_works')));
+    const f = await tenderFixture(t, draw1.user.centerId!);
+    const c = await draw1.post(`/api/tenders/${f.tenderId}/expert-draw`, commitBody({ reserves: 2, filters: { specialties: ['municipal_works'] } }));
+    assert.equal(c.statusCode, 201, c.body);
+    assert.equal(c.json().poolSize, 7);
+    t.clock.set(new Date('2026-11-24T14:00:00Z'));
+    const d = (await draw1.post(`/api/expert-draws/${c.json().id}/seed`, { seed: [['33', '9', '14', '21', '27', '3'], ['8']] })).json();
+    assert.equal(d.members.filter((m: { seat: string }) => m.seat === 'seated').length, 5);
+    assert.deepEqual(d.members.map((m: { expertId: string }) => m.expertId).sort(), pool.map((e) => e.id).sort());
+    t.clock.set(new Date('2026-11-23T02:00:00Z'));
+  });
+
+  test('a tender the supervising department suspended draws no experts (TENDER_SUSPENDED), nothing written', async () => {
+    const f = await tenderFixture(t, draw1.user.centerId!);
+    const now = t.clock.now();
+    const complaint = await t.owner.insertInto('tender_disputes').values({
+      tender_id: f.tenderId, kind: 'complaint', user_id: applicant.user.id, body: '投诉', submitted_at: now, answer_due: now, status: 'upheld', suspend_tender: true,
+    }).returning('id').executeTakeFirstOrThrow();
+    await t.owner.insertInto('tender_suspensions').values({ tender_id: f.tenderId, complaint_id: complaint.id, reason: '责令暂停', suspended_at: now }).execute();
+    const before = await counts();
+    const r = await draw1.post(`/api/tenders/${f.tenderId}/expert-draw`, commitBody());
+    assert.equal(r.statusCode, 409, r.body);
+    assert.equal(r.json().code, 'TENDER_SUSPENDED');
+    assert.deepEqual(await counts(), before);
+  });
+});

@@ -22,6 +22,15 @@ export async function isPartyOf(db: Q, tenderId: string, userId: string): Promis
   return r.rows[0]?.ok === true;
 }
 
+/**
+ * The first objection (异议) about `subject` of a tender not answered yet, earliest due first: while one is open the
+ * step it concerns waits (招标投标法实施条例 第二十二条 documents → the opening, 第五十四条 candidates → the award).
+ * Read by the trading module's guards (trading/suspension.ts); this module never imports trading.
+ */
+export const unansweredObjection = (db: Q, tenderId: string, subject: 'documents' | 'candidates') =>
+  db.selectFrom('tender_disputes').select(['id', 'answer_due']).where('tender_id', '=', tenderId).where('kind', '=', 'objection')
+    .where('subject', '=', subject).where('status', '=', 'open').orderBy('answer_due').orderBy('id').limit(1).executeTakeFirst();
+
 export const insertDispute = (tx: Tx, values: Insertable<TenderDisputesTable>) =>
   tx.insertInto('tender_disputes').values({ ...values, status: 'open' }).returningAll().executeTakeFirstOrThrow();
 

@@ -109,7 +109,7 @@ export async function decide(ctx: AppContext, who: Actor | null, id: string, b: 
     const suspendTender = b.outcome === 'upheld' && b.suspendTender;
     const moved = await transitionDispute(tx, d, b.outcome === 'upheld' ? 'uphold' : 'reject', { answer: b.reason, suspendTender }, { actorId: who!.id, at: now });
     await ctx.events.emit(tx, ctx, 'trading.complaint_decided', {
-      complaintId: d.id, tenderId: t.id, centerId: t.center_id, outcome: b.outcome, suspendTender, actorId: who!.id, at: now,
+      complaintId: d.id, tenderId: t.id, centerId: t.center_id, outcome: b.outcome, suspendTender, reason: b.reason, actorId: who!.id, at: now,
     });
     await messageApplicant(tx, {
       kind: 'trading.complaint_decided', userId: d.user_id, centerId: t.center_id,

@@ -178,8 +178,10 @@ describe('answers, complaints and decisions (条例 第六十条、第六十一�
     await refusedUnchanged(() => housing.post(`/api/trading/disputes/${c.id}/decide`, { outcome: 'rejected', reason: '改判' }), 409, 'DISPUTE_STATE');
     const streams = await t.ctx.db.selectFrom('audit_events').select(['stream', 'action']).where('stream', 'in', [`tender_dispute:${d.id}`, `tender_dispute:${c.id}`]).orderBy('at').orderBy('seq').execute();
     assert.deepEqual(streams.map((e) => e.action).sort(), ['tender_dispute.answer', 'tender_dispute.complain', 'tender_dispute.raise', 'tender_dispute.uphold'].sort());
-    // The tender itself did not move: the decision is recorded and announced.
-    assert.equal(ok(await company.get(`/api/trading/tenders/${id}`)).status, 'bidding');
+    // The tender is suspended (条例 第六十二条) beside its status, which did not move.
+    const suspendedView = ok(await company.get(`/api/trading/tenders/${id}`));
+    assert.equal(suspendedView.status, 'bidding'); assert.equal(suspendedView.suspended, true);
+    assert.deepEqual(suspendedView.suspension.complaintIds, [c.id]);
     const mine = ok(await company.get(`/api/me/tender-disputes?tenderId=${id}`));
     assert.deepEqual(mine.rows.map((r: { kind: string; status: string }) => `${r.kind}:${r.status}`).sort(), ['complaint:upheld', 'objection:answered']);
     t.clock.set(NOW);
@@ -207,6 +209,108 @@ describe('answers, complaints and decisions (条例 第六十条、第六十一�
     const c = ok(await company.post(`/api/trading/disputes/${d.id}/complaints`, { body: '异议逾期未答复。' }), 201);
     const rejected = ok(await housing.post(`/api/trading/disputes/${c.id}/decide`, { outcome: 'rejected', reason: '异议内容不属实。', suspendTender: true }));
     assert.equal(rejected.status, 'rejected'); assert.equal(rejected.suspendTender, false, 'only an upheld complaint suspends');
+    const view = ok(await company.get(`/api/trading/tenders/${id}`));
+    assert.equal(view.suspended, false); assert.equal(view.suspension, null); assert.deepEqual(view.suspensions, []);
+    assert.equal((await t.ctx.db.selectFrom('tender_suspensions').select('id').where('tender_id', '=', id).execute()).length, 0, 'a rejected complaint suspends nothing');
+    assert.ok(ok(await trading.get(`/api/trading/tenders/${id}`)).actions.includes('cancel'), 'the tender still takes its actions');
+    t.clock.set(NOW);
+  });
+});
+
+/** Everything a refused tender action must leave as it was: the tender row, its revisions, documents, suspensions, and every audit event. */
+const tenderFootprint = async (id: string) => ({
+  tender: await t.ctx.db.selectFrom('tenders').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
+  revisions: (await t.ctx.db.selectFrom('tender_revisions').select('id').where('tender_id', '=', id).execute()).length,
+  documents: (await t.ctx.db.selectFrom('tender_documents').select('id').where('tender_id', '=', id).execute()).length,
+  suspensions: await t.ctx.db.selectFrom('tender_suspensions').selectAll().where('tender_id', '=', id).orderBy('id').execute(),
+  audit: await count('audit_events'), messages: await count('applicant_messages'),
+});
+async function tenderUnchanged(id: string, request: () => Promise<LightMyRequestResponse>, status: number, code: string) {
+  const before = await tenderFootprint(id);
+  refused(await request(), status, code);
+  assert.deepEqual(await tenderFootprint(id), before, `${code}: nothing written`);
+}
+
+/** An objection raised now, answered, complained of and upheld by the housing department, which orders the tender suspended. */
+async function upheldSuspending(id: string) {
+  const d = ok(await raise(company, id, objection), 201);
+  ok(await trading.post(`/api/trading/disputes/${d.id}/answer`, { answer: '不予修改。' }));
+  const c = ok(await company.post(`/api/trading/disputes/${d.id}/complaints`, { body: '对答复不满意。' }), 201);
+  ok(await chief.post(`/api/trading/disputes/${c.id}/decide`, { outcome: 'upheld', reason: '资格条件排斥潜在投标人。', suspendTender: true }));
+  return c.id as string;
+}
+
+describe('suspension (条例 第六十二条) and unanswered objections (第二十二条、第五十四条)', () => {
+  test('an upheld complaint suspends the tender: every action refused with nothing written; only the supervising department lifts it, with a reason; then the tender goes on', async () => {
+    t.clock.set(NOW);
+    const id = await publishedTender('construction');
+    const complaintId = await upheldSuspending(id);
+    const audit = await t.ctx.db.selectFrom('audit_events').select(['action', 'actor_id', 'data']).where('stream', '=', `tender:${id}`).where('action', '=', 'tender.suspend').execute();
+    assert.equal(audit.length, 1); assert.equal(audit[0]!.actor_id, chief.user.id);
+    const staffView = ok(await trading.get(`/api/trading/tenders/${id}`));
+    assert.equal(staffView.suspended, true); assert.deepEqual(staffView.actions, [], 'a suspended tender offers no action');
+    assert.equal(staffView.suspension.since, NOW.toISOString()); assert.equal(staffView.suspension.reason, '资格条件排斥潜在投标人。');
+    assert.deepEqual(staffView.suspensions.map((x: { complaintId: string; resumedAt: string | null }) => [x.complaintId, x.resumedAt]), [[complaintId, null]]);
+    // The public sees it on the notice.
+    assert.equal(ok(await t.app.inject({ method: 'GET', url: `/api/trading/tenders/${id}` })).suspended, true);
+
+    // Every tender action, the amendment and a new document are refused; the status, the version, the revisions stay.
+    const fileId = await uploadMaterial(t.app, trading, '补充文件.pdf');
+    await tenderUnchanged(id, () => trading.post(`/api/trading/tenders/${id}/actions`, { action: 'cancel', reason: '终止' }), 409, 'TENDER_SUSPENDED');
+    await tenderUnchanged(id, () => trading.post(`/api/trading/tenders/${id}/amend`, { reason: '变更', title: '变更后的标题' }), 409, 'TENDER_SUSPENDED');
+    await tenderUnchanged(id, () => trading.post(`/api/trading/tenders/${id}/documents`, { title: '补充文件', fileId }), 409, 'TENDER_SUSPENDED');
+    t.clock.set(at(21));
+    await tenderUnchanged(id, () => trading.post(`/api/trading/tenders/${id}/actions`, { action: 'open' }), 409, 'TENDER_SUSPENDED');
+
+    // Lifting: not the trading staff, not another department, not the party, not the center's supervisor; a reason is required.
+    for (const s of [trading, market, supervisor, company, hkTrading]) {
+      await tenderUnchanged(id, () => s.post(`/api/trading/tenders/${id}/resume`, { reason: '恢复' }), 403, 'FORBIDDEN');
+    }
+    await tenderUnchanged(id, () => housing.post(`/api/trading/tenders/${id}/resume`, {}), 400, 'VALIDATION_FAILED');
+    await tenderUnchanged(id, () => t.app.inject({ method: 'POST', url: `/api/trading/tenders/${id}/resume`, payload: { reason: '恢复' } }), 401, 'UNAUTHENTICATED');
+    const resumed = ok(await housing.post(`/api/trading/tenders/${id}/resume`, { reason: '招标人已修改资格条件，恢复招标投标活动。' }));
+    assert.equal(resumed.suspended, false); assert.equal(resumed.suspension, null);
+    assert.equal(resumed.suspensions[0].resumedAt, at(21).toISOString()); assert.equal(resumed.suspensions[0].resumeReason, '招标人已修改资格条件，恢复招标投标活动。');
+    const resumeAudit = await t.ctx.db.selectFrom('audit_events').select(['actor_id']).where('stream', '=', `tender:${id}`).where('action', '=', 'tender.resume').execute();
+    assert.deepEqual(resumeAudit.map((e) => e.actor_id), [housing.user.id]);
+    await tenderUnchanged(id, () => housing.post(`/api/trading/tenders/${id}/resume`, { reason: '再恢复' }), 409, 'TENDER_NOT_SUSPENDED');
+
+    // The actions are allowed again.
+    assert.ok(ok(await trading.get(`/api/trading/tenders/${id}`)).actions.includes('open'));
+    const opened = ok(await trading.post(`/api/trading/tenders/${id}/actions`, { action: 'open' }));
+    assert.equal(opened.status, 'opening');
+    t.clock.set(NOW);
+  });
+
+  test('the opening waits while an objection to the documents is unanswered, and goes on once it is answered', async () => {
+    t.clock.set(NOW);
+    const id = await publishedTender('construction');
+    const d = ok(await raise(company, id, objection), 201);
+    t.clock.set(at(21));
+    await tenderUnchanged(id, () => trading.post(`/api/trading/tenders/${id}/actions`, { action: 'open' }), 409, 'TENDER_OBJECTION_PENDING');
+    const r = await trading.post(`/api/trading/tenders/${id}/actions`, { action: 'open' });
+    assert.ok(r.body.includes(at(3).toISOString()), `the refusal names the answer deadline: ${r.body}`);
+    ok(await trading.post(`/api/trading/disputes/${d.id}/answer`, { answer: '资格条件符合规定。' }));
+    assert.equal(ok(await trading.post(`/api/trading/tenders/${id}/actions`, { action: 'open' })).status, 'opening');
+    t.clock.set(NOW);
+  });
+
+  test('the award waits while an objection to the candidates is unanswered; an answered one, or one to the documents, does not hold it', async () => {
+    t.clock.set(NOW);
+    const id = await publishedTender('construction');
+    const docs = ok(await raise(company, id, objection), 201);
+    ok(await trading.post(`/api/trading/disputes/${docs.id}/answer`, { answer: '已答复。' }));
+    t.clock.set(at(21));
+    ok(await trading.post(`/api/trading/tenders/${id}/actions`, { action: 'open' }));
+    ok(await trading.post(`/api/trading/tenders/${id}/actions`, { action: 'start_evaluation' }));
+    await publishCandidatesAsSystem(t.ctx, id, { candidates: [{ rank: 1, name: '海南一建集团有限公司', orgCode: '91460000MA5T0101XA', score: 90 }] });
+    t.clock.set(at(24));
+    const d = ok(await raise(company, id, { ...objection, subject: 'candidates', body: '第一名候选人的业绩不实。' }), 201);
+    t.clock.set(at(24, 1));
+    await tenderUnchanged(id, () => trading.post(`/api/trading/tenders/${id}/actions`, { action: 'award' }), 409, 'TENDER_OBJECTION_PENDING');
+    ok(await trading.post(`/api/trading/disputes/${d.id}/answer`, { answer: '经核查，业绩真实。' }));
+    const awarded = ok(await trading.post(`/api/trading/tenders/${id}/actions`, { action: 'award' }));
+    assert.equal(awarded.status, 'awarded'); assert.equal(awarded.award.orgCode, '91460000MA5T0101XA');
     t.clock.set(NOW);
   });
 });

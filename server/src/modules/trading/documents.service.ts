@@ -3,6 +3,7 @@ import { errors, NOT_FOUND } from '../../lib/errors.ts';
 import { authorize, tradingPolicy, type Actor } from '../../policies/index.ts';
 import { refOf, tenderStream } from './tender.service.ts';
 import { appendAudit } from '../../lib/audit.ts';
+import { assertNotSuspended } from './suspension.ts';
 import * as repo from './trading.repository.ts';
 
 /**
@@ -21,6 +22,7 @@ export async function addDocument(ctx: AppContext, who: Actor | null, tenderId: 
     const p = (await repo.findProject(tx, t.project_id))!;
     authorize(tradingPolicy, who, 'read', refOf(t, p));
     authorize(tradingPolicy, who, 'manage', refOf(t, p));
+    await assertNotSuspended(tx, t.id);
     const f = await repo.fileMeta(tx, b.fileId);
     if (!f || f.uploaded_by !== who!.id) throw errors.TENDER_FILE_UNKNOWN({ field: 'fileId' });
     const version = (await repo.latestDocumentVersion(tx, t.id)) + 1;

@@ -5,6 +5,7 @@ import type { AppContext } from '../../lib/context.ts';
 import { errors, NOT_FOUND } from '../../lib/errors.ts';
 import { authorize, requireActor, sidesOnTender, tenderListScope, tradingPolicy, type Actor, type TenderRef, type TenderSide } from '../../policies/index.ts';
 import { messageApplicant } from '../notifications/applicant-messages.ts';
+import { assertNoPendingObjection, assertNotSuspended, suspensionView } from './suspension.ts';
 import { AMENDABLE_STATES, assertBiddingPeriod, MIN_CANDIDATE_DAYS, MIN_DAYS_AFTER_CHANGE, tenderActionsFrom, tenderRow, type TenderVerb } from './tender.transitions.ts';
 import * as repo from './trading.repository.ts';
 import type { ActionBody, AmendBody, NewProjectBody, NewTenderBody } from './trading.schemas.ts';
@@ -126,9 +127,13 @@ export interface TransitionInput {
  * caller's transaction; a refusal throws before anything is written.
  */
 export async function runTransition(tx: Tx, t: repo.TenderRow, action: TenderVerb, input: TransitionInput, by: { actorId: string | null; sides: readonly TenderSide[]; now: Date }) {
+  // A suspended tender takes no action at all (条例 第六十二条), whoever asks (suspension.ts).
+  await assertNotSuspended(tx, t.id);
   const row = tenderRow(t.status, action, by.sides);
   const project = await repo.findProject(tx, t.project_id);
   row.guard?.(t, by.now, project!.kind as TradingProjectKind);
+  // An unanswered objection holds the step it concerns: the opening (documents), the award (candidates).
+  await assertNoPendingObjection(tx, t.id, action);
   const now = by.now;
   let fields: repo.TenderFields = {};
   switch (action) {
@@ -205,6 +210,7 @@ export async function amend(ctx: AppContext, who: Actor | null, id: string, b: A
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (tx) => {
     const { t, p } = await lockForStaff(tx, who, id);
+    await assertNotSuspended(tx, t.id);
     if (!AMENDABLE_STATES.includes(t.status)) throw errors.TENDER_NOT_AMENDABLE({ status: t.status });
     if (b.criteria) checkCriteria(b.criteria);
     let deadline = b.bidDeadline ? new Date(b.bidDeadline) : t.bid_deadline;
@@ -242,6 +248,27 @@ export async function amend(ctx: AppContext, who: Actor | null, id: string, b: A
   return tenderDetail(ctx, who, id);
 }
 
+/**
+ * The supervising department of the project (its approvers and chiefs, who decide the complaints) lifts the
+ * suspension its upheld complaint ordered, with a reason: every open suspension of the tender is closed and the
+ * audit event `tender.resume` written, in one transaction. Not suspended: TENDER_NOT_SUSPENDED, nothing written.
+ */
+export async function resumeTender(ctx: AppContext, who: Actor | null, id: string, reason: string) {
+  requireActor(who);
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (tx) => {
+    const t = await repo.lockTender(tx, id);
+    if (!t) throw NOT_FOUND(TENDER);
+    const p = (await repo.findProject(tx, t.project_id))!;
+    authorize(tradingPolicy, who, 'read', refOf(t, p));
+    authorize(tradingPolicy, who, 'lift_suspension', refOf(t, p));
+    const lifted = await repo.resumeSuspensions(tx, t.id, { resumed_at: now, resumed_by: who!.id, resume_reason: reason });
+    if (!lifted.length) throw errors.TENDER_NOT_SUSPENDED();
+    await appendAudit(tx, { stream: tenderStream(t.id), action: 'tender.resume', actorId: who!.id, at: now, data: { reason, complaintIds: lifted.map((r) => r.complaint_id), status: t.status } });
+  });
+  return tenderDetail(ctx, who, id);
+}
+
 /** A bidder confirms the latest changed conditions. */
 export async function reconfirm(ctx: AppContext, who: Actor | null, id: string) {
   requireActor(who);
@@ -272,15 +299,19 @@ export function projectView(p: repo.ProjectRow) {
 
 export async function tenderDetail(ctx: AppContext, who: Actor | null, id: string) {
   const { t, p } = await readable(ctx, who, id);
-  const [documents, lots, pending] = await Promise.all([
+  const [documents, lots, pending, suspensions] = await Promise.all([
     repo.documentsOf(ctx.db, t.id), repo.lotsOf(ctx.db, p.id),
     who && who.kind !== 'staff' ? repo.pendingReconfirmations(ctx.db, t.id, who.id) : Promise.resolve([]),
+    repo.suspensionsOf(ctx.db, t.id),
   ]);
+  const suspension = suspensionView(suspensions);
   return {
     ...tenderSnapshot(t), updatedAt: t.updated_at.toISOString(), serverTime: ctx.clock.now().toISOString(),
     project: projectView(p), lots: lots.map((l) => ({ id: l.id, lotNo: l.lot_no, name: l.name, budgetFen: l.budget_fen })),
     documents: documents.map((d) => ({ id: d.id, version: d.version, title: d.title, sha256: d.sha256, createdAt: d.created_at.toISOString() })),
-    actions: tenderActionsFrom(t.status, sidesOnTender(who, refOf(t, p))),
+    // A suspended tender offers no action (each would be refused with TENDER_SUSPENDED).
+    actions: suspension.suspended ? [] : tenderActionsFrom(t.status, sidesOnTender(who, refOf(t, p))),
+    ...suspension,
     mustReconfirm: pending.map((r) => r.version),
   };
 }

@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import type {
-  TenderDocumentsTable, TenderRevisionsTable, TendersTable, TenderStatus, TradingLotsTable, TradingProjectsTable,
+  TenderDocumentsTable, TenderRevisionsTable, TendersTable, TenderStatus, TenderSuspensionsTable, TradingLotsTable, TradingProjectsTable,
 } from '../../db/types.ts';
 
 /** All SQL of public resource trading (docs/trading.md). */
@@ -142,3 +142,23 @@ export const downloadsOf = (db: Q, tenderId: string, limit: number, offset: numb
 
 export const fileMeta = (db: Q, id: string) =>
   db.selectFrom('files').select(['id', 'name', 'mime', 'size', 'sha256', 'storage_key', 'uploaded_by']).where('id', '=', id).executeTakeFirst();
+
+// ---------------------------------------------------------------- suspensions (0049, trading/suspension.ts)
+
+export type SuspensionRow = Selectable<TenderSuspensionsTable>;
+
+/** The open suspensions of a tender (ordered by complaints, not yet resumed), oldest first. */
+export const openSuspensions = (db: Q, tenderId: string) =>
+  db.selectFrom('tender_suspensions').selectAll().where('tender_id', '=', tenderId).where('resumed_at', 'is', null)
+    .orderBy('suspended_at').orderBy('id').execute();
+
+/** Every suspension of a tender, open or lifted, oldest first. */
+export const suspensionsOf = (db: Q, tenderId: string) =>
+  db.selectFrom('tender_suspensions').selectAll().where('tender_id', '=', tenderId).orderBy('suspended_at').orderBy('id').execute();
+
+export const insertSuspension = (tx: Tx, values: Insertable<TenderSuspensionsTable>) =>
+  tx.insertInto('tender_suspensions').values(values).onConflict((oc) => oc.column('complaint_id').doNothing()).returningAll().executeTakeFirst();
+
+/** Lifts every open suspension of the tender; returns the rows lifted. */
+export const resumeSuspensions = (tx: Tx, tenderId: string, r: { resumed_at: Date; resumed_by: string; resume_reason: string }) =>
+  tx.updateTable('tender_suspensions').set(r).where('tender_id', '=', tenderId).where('resumed_at', 'is', null).returningAll().execute();

@@ -36,6 +36,9 @@ export function tradingRoutes(app: FastifyInstance, ctx: AppContext) {
   r.post('/api/trading/tenders/:id/amend', {
     schema: { tags, summary: 'Change the conditions: a revision; after publication the deadline keeps at least 15 days and bidders re-confirm', params: uuidParam, body: s.amendBody, response: { 200: s.tenderDetail, ...errors } },
   }, (req) => svc.amend(ctx, req.actor, req.params.id, req.body));
+  r.post('/api/trading/tenders/:id/resume', {
+    schema: { tags, summary: 'The supervising department lifts the suspension its upheld complaint ordered (条例 第六十二条), with a reason', params: uuidParam, body: s.resumeBody, response: { 200: s.tenderDetail, ...errors } },
+  }, (req) => svc.resumeTender(ctx, req.actor, req.params.id, req.body.reason));
   r.post('/api/trading/tenders/:id/reconfirm', {
     schema: { tags, summary: 'A registered bidder confirms the changed conditions', params: uuidParam, response: { 200: s.reconfirmed, ...errors } },
   }, (req) => svc.reconfirm(ctx, req.actor, req.params.id));

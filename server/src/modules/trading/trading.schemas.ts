@@ -76,7 +76,15 @@ export const tenderDetail = z.object({
   project, lots: z.array(z.object({ id: z.string(), lotNo: z.number(), name: z.string(), budgetFen: z.number().nullable() })),
   documents: z.array(z.object({ id: z.string(), version: z.number(), title: z.string(), sha256: z.string(), createdAt: z.string() })),
   actions: z.array(z.enum(VERBS)), mustReconfirm: z.array(z.number()).describe('revisions the caller (a registered bidder) has still to confirm'),
+  suspended: z.boolean().describe('the supervising department ordered the tender suspended (条例 第六十二条) and has not lifted it: every action is refused'),
+  suspension: z.object({
+    since: z.string(), complaintIds: z.array(z.string()), reason: z.string().describe('the reasons of the upheld complaints that ordered it'),
+  }).nullable(),
+  suspensions: z.array(z.object({
+    complaintId: z.string(), reason: z.string(), suspendedAt: z.string(), resumedAt: iso, resumeReason: z.string().nullable(),
+  })).describe('every suspension of the tender, oldest first, with its lifting'),
 });
+export const resumeBody = z.object({ reason: text(2000).describe('why the suspension is lifted (kept in the audit)') }).strict();
 export const revisions = z.object({
   revisions: z.array(z.object({
     version: z.number(), action: z.string(), from: z.string().nullable(), to: z.string(), reason: z.string().nullable(),
