@@ -89,7 +89,9 @@ const refused = (port: number) => new Promise<boolean>((resolve) => {
   s.once('error', (e: NodeJS.ErrnoException) => resolve(e.code === 'ECONNREFUSED'));
 });
 
-test('SIGTERM: the request in flight is answered and committed, new connections are refused, the running job completes, exit 0', { timeout: 900_000 }, async () => {
+test('SIGTERM: the request in flight is answered and committed, new connections are refused, the running job completes, exit 0', { timeout: 900_000 }, async (t) => {
+  const t0 = Date.now();
+  const mark = (what: string) => t.diagnostic(`${((Date.now() - t0) / 1000).toFixed(1)} s: ${what}`);
   const db = await createTestDatabase();
   cleanups.push(() => db.drop());
   const dataDir = testDataDir();
@@ -120,6 +122,7 @@ test('SIGTERM: the request in flight is answered and committed, new connections 
   cleanups.push(() => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL'); });
   const server = watch(child);
   const port = Number((await server.line(/is running: http:\/\/[^\s:]+:(\d+)/))[1]);
+  mark('the server is up');
 
   // Lock 1 holds the submission: its case_materials insert checks the file's row (FOR KEY SHARE), which waits on FOR UPDATE.
   const requestLock = await client(db.url);
@@ -136,17 +139,19 @@ test('SIGTERM: the request in flight is answered and committed, new connections 
     VALUES ('sms', $1, '【一窗通办】停机测试', $2, now()) RETURNING id`, [phone, `shutdown-test:${phone}`])).rows[0]!.id;
   const jobId = (await owner.c.query<{ id: string }>(`SELECT id FROM graphile_worker.add_job('messages.send_outbound', json_build_object('id', $1::bigint))`, [outboundId])).rows[0]!.id;
 
-  // The submission, over HTTP.
+  // The submission, over HTTP, on a kept-alive connection as a load balancer holds them (it must not hold the shutdown up).
+  const agent = new http.Agent({ keepAlive: true });
+  cleanups.push(() => agent.destroy());
   let answered = false;
-  const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
+  const response = new Promise<{ status: number; body: string; connection: string | undefined }>((resolve, reject) => {
     const payload = JSON.stringify(body);
     const req = http.request({
-      host: '127.0.0.1', port, path: '/api/cases', method: 'POST', agent: false,
+      host: '127.0.0.1', port, path: '/api/cases', method: 'POST', agent,
       headers: { cookie: person.cookie, 'x-csrf-token': person.csrf, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
     }, (res) => {
       let text = '';
       res.on('data', (d: Buffer) => { text += d.toString(); });
-      res.on('end', () => { answered = true; resolve({ status: res.statusCode!, body: text }); });
+      res.on('end', () => { answered = true; resolve({ status: res.statusCode!, body: text, connection: res.headers.connection }); });
     });
     req.on('error', reject);
     req.end(payload);
@@ -160,6 +165,7 @@ test('SIGTERM: the request in flight is answered and committed, new connections 
   const jobClaim = async () => (await owner.c.query<{ locked_by: string | null }>('SELECT locked_by FROM graphile_worker.jobs WHERE id = $1', [jobId])).rows[0]?.locked_by ?? null;
   assert.ok(await jobClaim(), 'the job is claimed by the server\'s worker');
 
+  mark('both held');
   child.kill('SIGTERM');
   await server.line(/stopping: finishing the requests in flight/);
   await until('new connections refused', () => refused(port));
@@ -168,7 +174,9 @@ test('SIGTERM: the request in flight is answered and committed, new connections 
 
   await requestLock.c.query('ROLLBACK');
   const res = await response;
+  mark('request answered');
   assert.equal(res.status, 201, res.body);
+  assert.equal(res.connection, 'close', 'answered during the stop, the kept-alive connection is closed (not left open for the 72 s keep-alive timeout)');
   const caseId = JSON.parse(res.body).case.id as string;
   const committed = await owner.c.query<{ status: string; materials: number }>(`SELECT c.status, (SELECT count(*)::int FROM case_materials m WHERE m.case_id = c.id) AS materials
     FROM cases c WHERE c.id = $1 AND c.idempotency_key = $2`, [caseId, body.idempotencyKey]);
@@ -179,9 +187,11 @@ test('SIGTERM: the request in flight is answered and committed, new connections 
   assert.ok(await blockedOn(jobLock.pid), 'the job is still running when the worker is asked to stop');
   assert.ok(await jobClaim(), 'and still claimed');
   assert.equal(child.exitCode, null);
+  mark('request answered, the job awaited');
   await jobLock.c.query('ROLLBACK');
 
   const { code, signal } = await server.exited;
+  mark('exited');
   assert.equal(signal, null);
   assert.equal(code, 0, server.out.slice(-3000) + server.err.slice(-3000));
   assert.match(server.out, /\[onewindow\] stopped/);
