@@ -134,6 +134,7 @@ ${DEMO_STAFF.map((s) => `    ${s.roles.join(',').padEnd(22)}  ${s.username.padEn
     log('stopping: finishing the requests in flight');
     let failed = false;
     await app.close().catch((err: unknown) => { failed = true; console.error(`[onewindow] closing the HTTP server: ${(err as Error).message}`); });
+    log('requests answered, sweeps idle: waiting for the running background jobs');
     await stop();
     log('stopped');
     process.exit(failed ? 1 : 0);

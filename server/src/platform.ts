@@ -118,6 +118,14 @@ export async function serve(p: Platform, log: (m: string) => void = () => {}): P
   // Graceful shutdown: the sweeps stop taking batches and the ones running finish (and commit, which
   // releases their row locks and leases) before the platform closes the pool (docs/operations.md).
   let stopEvents: (() => Promise<void>) | null = null;
+  // A request in flight when the stop begins may be on a kept-alive connection (a load balancer's):
+  // answered after the server stopped listening, that connection would stay open, idle, until
+  // Fastify's keep-alive timeout (72 s), and the stop would wait for it. While closing, an answer
+  // says `Connection: close` (Node then ends the connection), and any connection left idle is closed.
+  let closing = false;
+  app.addHook('preClose', async () => { closing = true; });
+  app.addHook('onSend', async (_req, reply) => { if (closing) void reply.header('connection', 'close'); });
+  app.addHook('onResponse', async () => { if (closing) setImmediate(() => app.server.closeIdleConnections()); });
   app.addHook('onClose', async () => {
     for (const stop of stops) stop();
     await sweepsIdle();

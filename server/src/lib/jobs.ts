@@ -77,6 +77,12 @@ export async function startJobWorker(pool: pg.Pool, log: (m: string) => void = (
   const runner: Runner = await run({
     pgPool: pool, taskList, concurrency: opts.concurrency ?? 2, pollInterval: opts.pollInterval ?? 2000,
     noHandleSignals: true, logger: quietLogger(log),
+    // Graceful stop: graphile-worker writes a job's completion (or failure) without awaiting it,
+    // so unbatched, stop() could resolve before that write and the platform close the pool under
+    // it: the job, done, stayed claimed (locked_by) until the 4-hour lock timeout and then ran
+    // again. Batched (delay 0: no waiting), stop() flushes the pending writes before it resolves
+    // (server/src/shutdown.test.ts).
+    preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
   });
   return { stop: () => runner.stop(), events: runner.events };
 }
