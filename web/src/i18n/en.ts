@@ -637,6 +637,7 @@ export const en: Record<CoreKey, string> = {
   'queue.light.green': 'Short',
   'queue.light.amber': 'Busy',
   'queue.light.red': 'Crowded',
+  'queue.presence.qr': 'QR code to take a ticket on your phone',
   'queue.presence.title': 'Take a ticket on your phone',
   'queue.presence.hint': 'Scan with OneWindow, or enter the hall code in "My queue and appointments": {code}',
   'queue.phone.title': 'Take a ticket on your phone in the hall',

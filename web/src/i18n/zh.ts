@@ -659,6 +659,7 @@ export const zh = {
   'queue.light.green': '畅通',
   'queue.light.amber': '较忙',
   'queue.light.red': '拥挤',
+  'queue.presence.qr': '用手机扫码取号的二维码',
   'queue.presence.title': '用手机取号',
   'queue.presence.hint': '用“一窗通办”扫码或在“我的排队与预约”输入大厅码：{code}',
   'queue.phone.title': '在大厅用手机取号',

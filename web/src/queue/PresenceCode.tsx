@@ -22,7 +22,8 @@ export function PresenceCode({ token, centerId }: { token: string; centerId: str
   return (
     <section data-testid="kiosk-presence" aria-labelledby="kiosk-presence-title"
       style={{ marginTop: 24, display: 'flex', gap: 16, alignItems: 'center', flexWrap: 'wrap', background: '#fff', color: '#111', borderRadius: 12, padding: 16 }}>
-      <QRCode value={url} size={140} bordered={false} />
+      {/* antd hands aria-* props to the canvas it draws (role=img), which needs a name (axe role-img-alt). */}
+      <QRCode value={url} size={140} bordered={false} aria-label={t('queue.presence.qr')} />
       <div>
         <h2 id="kiosk-presence-title" style={{ fontSize: 26, margin: 0 }}>{t('queue.presence.title')}</h2>
         <p style={{ fontSize: 22, margin: '8px 0 0' }}>{t('queue.presence.hint', { code: '' })}<strong data-testid="kiosk-presence-code" style={{ fontSize: 32, letterSpacing: 4 }}>{code}</strong></p>
