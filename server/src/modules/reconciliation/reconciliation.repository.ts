@@ -146,10 +146,13 @@ export interface MatchFigure {
  *
  * ONE pass does the bulk: the statement's lines FULL JOIN the day's payments (with their notices)
  * on the channel transaction, each joined row classified for both sides at once (a line kind and a
- * payment kind) and grouped by fiscal account and department: matched and paid rows only count
- * and sum (FILTER), while a row with an anomaly on either side keeps a group of its own, whose
- * details alone are read. Read-only and free of per-row subplans, so PostgreSQL runs it with
- * parallel workers (a parallel hash full join, partial aggregates). A line the day's
+ * payment kind) and grouped by fiscal account and department: matched-and-paid rows only count
+ * and sum (three plain aggregates), while a row with an anomaly on either side keeps a group of its
+ * own, keyed by its details (one jsonb array, built for that row alone). Each row's kinds are
+ * computed once; the notices paid twice come from a mark kept by the payments' trigger
+ * (notices_paid_twice, migration 0052), not from an aggregate over all payments, and only those
+ * are probed for an earlier payment. Read-only, so PostgreSQL may run it with parallel workers
+ * (a parallel hash full join, partial aggregates). A line the day's
  * payments do not settle by themselves — no payment of the day for its transaction (a lost
  * notification, a payment of another day or center, a repeated line), or a payment of another
  * notice than the line names — comes back as `pending` with its line number, and only those few
@@ -159,26 +162,24 @@ export interface MatchFigure {
  */
 export async function runMatch(tx: Tx, m: MatchScope, opts: { explain?: (plan: string) => void } = {}): Promise<MatchFigure[]> {
   const bulkQ = sql<BulkRow>`
-    SELECT fiscal_account_id, department_id, akey,
-      count(*) FILTER (WHERE line_kind = 'matched')::int AS matched_n, coalesce(sum(l_fen) FILTER (WHERE line_kind = 'matched'), 0)::bigint AS matched_fen,
-      count(*) FILTER (WHERE pay_kind = 'paid')::int AS paid_n, coalesce(sum(d_fen) FILTER (WHERE pay_kind = 'paid'), 0)::bigint AS paid_fen,
-      -- An anomaly's group is its one row: its details, read only there (no text compared per matched row).
-      min(line_kind) FILTER (WHERE akey IS NOT NULL) AS line_kind, min(pay_kind) FILTER (WHERE akey IS NOT NULL) AS pay_kind,
-      min(line_no) FILTER (WHERE akey IS NOT NULL) AS line_no, min(l_txn) FILTER (WHERE akey IS NOT NULL) AS l_txn,
-      min(l_notice) FILTER (WHERE akey IS NOT NULL) AS l_notice, min(l_fen) FILTER (WHERE akey IS NOT NULL) AS l_fen,
-      min(l_paid_at) FILTER (WHERE akey IS NOT NULL) AS l_paid_at, min(d_id::text) FILTER (WHERE akey IS NOT NULL) AS d_id,
-      min(d_notice_id::text) FILTER (WHERE akey IS NOT NULL) AS d_notice_id, min(d_txn) FILTER (WHERE akey IS NOT NULL) AS d_txn,
-      min(d_notice_no) FILTER (WHERE akey IS NOT NULL) AS d_notice_no, min(d_fen) FILTER (WHERE akey IS NOT NULL) AS d_fen
+    SELECT fiscal_account_id, department_id, a,
+      count(*)::int AS n, coalesce(sum(l_fen), 0)::bigint AS l_fen, coalesce(sum(d_fen), 0)::bigint AS d_fen
     FROM (
-      SELECT k.*, CASE WHEN coalesce(k.line_kind, 'matched') = 'matched' AND coalesce(k.pay_kind, 'paid') = 'paid' THEN NULL
-          ELSE coalesce('l' || k.line_no, 'p' || k.d_id::text) END AS akey
+      SELECT k.fiscal_account_id, k.department_id, k.l_fen, k.d_fen,
+        -- A joined row is either matched on the line's side AND paid on the payment's (the bulk: it
+        -- only counts and sums), or it is an anomaly of either side, whose details travel in one
+        -- value built for that row alone (no per-row aggregate of details, no text built per matched row).
+        CASE WHEN k.line_kind = 'matched' AND k.pay_kind = 'paid' THEN NULL
+          ELSE jsonb_build_array(k.line_kind, k.pay_kind, k.line_no, k.l_txn, k.l_notice, k.l_fen, k.l_paid_at,
+            k.d_id, k.d_notice_id, k.d_txn, k.d_notice_no, k.d_fen) END AS a
       FROM (
         SELECT l.line_no, l.channel_txn_id AS l_txn, l.notice_no AS l_notice, l.amount_fen AS l_fen, l.paid_at AS l_paid_at,
           d.id AS d_id, d.notice_id AS d_notice_id, d.channel_txn_id AS d_txn, d.amount_fen AS d_fen, d.notice_no AS d_notice_no,
           d.fiscal_account_id, d.department_id,
           -- Paid twice (any day, any channel): an earlier payment of the same notice, in the order
-          -- (paid_at, id), makes this one the duplicate. Only notices paid more than once (one hash
-          -- aggregate over payments, a handful of rows) are probed on payments_notice.
+          -- (paid_at, id), makes this one the duplicate. Only notices marked paid more than once
+          -- (notices_paid_twice, kept by the payments' trigger; no rows on a normal day) are probed
+          -- on payments_notice.
           CASE WHEN d.id IS NULL THEN NULL
             WHEN d.twice AND EXISTS (SELECT 1 FROM payments q WHERE q.notice_id = d.notice_id AND (q.paid_at, q.id) < (d.paid_at, d.id)) THEN 'duplicate_payment'
             WHEN l.line_no IS NULL THEN 'missing_in_statement' ELSE 'paid' END AS pay_kind,
@@ -195,18 +196,19 @@ export async function runMatch(tx: Tx, m: MatchScope, opts: { explain?: (plan: s
           SELECT p.id, p.notice_id, p.channel_txn_id, p.amount_fen, p.paid_at, n.notice_no, n.fiscal_account_id, n.department_id, n.total_fen,
             t.notice_id IS NOT NULL AS twice
           FROM payments p JOIN payment_notices n ON n.id = p.notice_id AND n.center_id = ${m.centerId}
-          LEFT JOIN (SELECT r.notice_id FROM payments r GROUP BY r.notice_id HAVING count(*) > 1) t ON t.notice_id = p.notice_id
+          LEFT JOIN notices_paid_twice t ON t.notice_id = p.notice_id
           WHERE p.channel = ${m.channel} AND p.paid_at >= ${m.from} AND p.paid_at < ${m.to}
         ) d ON d.channel_txn_id = l.join_txn
       ) k
     ) j
-    GROUP BY fiscal_account_id, department_id, akey`;
+    GROUP BY fiscal_account_id, department_id, a`;
   if (opts.explain) {
     const plan = await sql<{ 'QUERY PLAN': string }>`EXPLAIN (ANALYZE, COSTS OFF) ${bulkQ}`.execute(tx);
     opts.explain(plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
   }
-  // Each bulk row becomes figure rows (matched, paid) and, for an anomaly's row, the anomaly of
-  // either side; a line left `pending` is classified below.
+  // The bulk row of an account and department (a null) is the matched and paid rows' figures; an
+  // anomaly's row (one joined row) becomes the anomaly of either side, or both, and counts as
+  // matched or paid on the side that has none; a line left `pending` is classified below.
   const bulk: AnomalyOrFigure[] = [];
   const pending: number[] = [];
   const fig = (kind: AnomalyOrFigure['kind'], r: BulkRow, n: number, fen: number): AnomalyOrFigure => ({
@@ -214,18 +216,20 @@ export async function runMatch(tx: Tx, m: MatchScope, opts: { explain?: (plan: s
     payment_id: null, line_no: null, expected_fen: null, actual_fen: null, line_paid_at: null,
   });
   for (const r of (await bulkQ.execute(tx)).rows) {
-    if (Number(r.matched_n) > 0) bulk.push(fig('matched', r, Number(r.matched_n), Number(r.matched_fen)));
-    if (Number(r.paid_n) > 0) bulk.push(fig('paid', r, Number(r.paid_n), Number(r.paid_fen)));
-    if (r.akey === null) continue;
-    if (r.line_kind === 'pending') pending.push(Number(r.line_no));
-    else if (r.line_kind && r.line_kind !== 'matched') {
-      bulk.push({ ...fig(r.line_kind, r, 1, Number(r.l_fen)), channel_txn_id: r.l_txn!, notice_no: r.l_notice, notice_id: r.d_notice_id, payment_id: r.d_id,
-        line_no: r.line_no, expected_fen: r.d_fen, actual_fen: r.l_fen, line_paid_at: r.l_paid_at });
+    if (r.a === null) {
+      bulk.push(fig('matched', r, Number(r.n), Number(r.l_fen)), fig('paid', r, Number(r.n), Number(r.d_fen)));
+      continue;
     }
-    if (r.pay_kind && r.pay_kind !== 'paid') {
-      bulk.push({ ...fig(r.pay_kind, r, 1, Number(r.d_fen)), channel_txn_id: r.d_txn!, notice_no: r.d_notice_no, notice_id: r.d_notice_id, payment_id: r.d_id,
-        line_no: r.line_no, expected_fen: r.d_fen, actual_fen: r.l_fen, line_paid_at: r.l_paid_at });
-    }
+    const [lineKind, payKind, lineNo, lTxn, lNotice, lFen, lPaidAt, dId, dNoticeId, dTxn, dNoticeNo, dFen] = r.a;
+    const details = {
+      notice_id: dNoticeId, payment_id: dId, line_no: lineNo, expected_fen: dFen, actual_fen: lFen,
+      line_paid_at: lPaidAt === null ? null : new Date(lPaidAt),
+    };
+    if (lineKind === 'matched') bulk.push(fig('matched', r, 1, Number(lFen)));
+    else if (lineKind === 'pending') pending.push(Number(lineNo));
+    else if (lineKind !== null) bulk.push({ ...fig(lineKind, r, 1, Number(lFen)), ...details, channel_txn_id: lTxn!, notice_no: lNotice });
+    if (payKind === 'paid') bulk.push(fig('paid', r, 1, Number(dFen)));
+    else if (payKind !== null) bulk.push({ ...fig(payKind, r, 1, Number(dFen)), ...details, channel_txn_id: dTxn!, notice_no: dNoticeNo });
   }
   const settled = pending.length === 0 ? [] : (await sql<AnomalyOrFigure>`
     SELECT kind, fiscal_account_id, department_id, count(*)::int AS n, coalesce(sum(amount_fen), 0)::bigint AS fen,
@@ -278,24 +282,16 @@ export async function runMatch(tx: Tx, m: MatchScope, opts: { explain?: (plan: s
 interface BulkRow {
   fiscal_account_id: string | null;
   department_id: string | null;
-  akey: string | null;
-  matched_n: number;
-  matched_fen: number;
-  paid_n: number;
-  paid_fen: number;
-  line_kind: 'matched' | 'pending' | 'amount_mismatch' | null;
-  pay_kind: 'paid' | 'duplicate_payment' | 'missing_in_statement' | null;
-  line_no: number | null;
-  l_txn: string | null;
-  l_notice: string | null;
-  l_fen: number | null;
-  l_paid_at: Date | null;
-  d_id: string | null;
-  d_notice_id: string | null;
-  d_txn: string | null;
-  d_notice_no: string | null;
-  d_fen: number | null;
+  /** null for the matched and paid rows; an anomaly's row: [line kind, payment kind, line no, line's txn, line's notice no,
+   * line's fen, line's paid_at, payment id, payment's notice id, payment's txn, payment's notice no, payment's fen]. */
+  a: [LineKind, PayKind, number | null, string | null, string | null, number | null, string | null,
+    string | null, string | null, string | null, string | null, number | null] | null;
+  n: number;
+  l_fen: number;
+  d_fen: number;
 }
+type LineKind = 'matched' | 'pending' | 'amount_mismatch' | null;
+type PayKind = 'paid' | 'duplicate_payment' | 'missing_in_statement' | null;
 
 interface AnomalyOrFigure {
   kind: 'matched' | 'paid' | 'pending' | AnomalyKind;
