@@ -146,9 +146,9 @@ export interface MatchFigure {
  *
  * ONE pass does the bulk: the statement's lines FULL JOIN the day's payments (with their notices)
  * on the channel transaction, each joined row classified for both sides at once (a line kind and a
- * payment kind) and grouped by fiscal account and department: matched-and-paid rows only count
- * and sum (three plain aggregates), while a row with an anomaly on either side keeps a group of its
- * own, keyed by its details (one jsonb array, built for that row alone). Each row's kinds are
+ * payment kind) and grouped by fiscal account and department (a hash aggregate of a handful of
+ * groups): every row counts and sums, and a row with an anomaly on either side also adds its
+ * details (one JSON array, built for that row alone) to the group's list. Each row's kinds are
  * computed once; the notices paid twice come from a mark kept by the payments' trigger
  * (notices_paid_twice, migration 0052), not from an aggregate over all payments, and only those
  * are probed for an earlier payment. Read-only, so PostgreSQL may run it with parallel workers
@@ -162,16 +162,17 @@ export interface MatchFigure {
  */
 export async function runMatch(tx: Tx, m: MatchScope, opts: { explain?: (plan: string) => void } = {}): Promise<MatchFigure[]> {
   const bulkQ = sql<BulkRow>`
-    SELECT fiscal_account_id, department_id, a,
-      count(*)::int AS n, coalesce(sum(l_fen), 0)::bigint AS l_fen, coalesce(sum(d_fen), 0)::bigint AS d_fen
+    SELECT fiscal_account_id, department_id, count(*)::int AS n, coalesce(sum(l_fen), 0)::bigint AS l_fen, coalesce(sum(d_fen), 0)::bigint AS d_fen,
+      array_agg(a) FILTER (WHERE a IS NOT NULL) AS anomalies
     FROM (
       SELECT k.fiscal_account_id, k.department_id, k.l_fen, k.d_fen,
         -- A joined row is either matched on the line's side AND paid on the payment's (the bulk: it
         -- only counts and sums), or it is an anomaly of either side, whose details travel in one
-        -- value built for that row alone (no per-row aggregate of details, no text built per matched row).
+        -- text built for that row alone and collected per account and department (a handful of
+        -- groups: a hash aggregate, partial in parallel workers; no sort, no text per matched row).
         CASE WHEN k.line_kind = 'matched' AND k.pay_kind = 'paid' THEN NULL
           ELSE jsonb_build_array(k.line_kind, k.pay_kind, k.line_no, k.l_txn, k.l_notice, k.l_fen, k.l_paid_at,
-            k.d_id, k.d_notice_id, k.d_txn, k.d_notice_no, k.d_fen) END AS a
+            k.d_id, k.d_notice_id, k.d_txn, k.d_notice_no, k.d_fen)::text END AS a
       FROM (
         SELECT l.line_no, l.channel_txn_id AS l_txn, l.notice_no AS l_notice, l.amount_fen AS l_fen, l.paid_at AS l_paid_at,
           d.id AS d_id, d.notice_id AS d_notice_id, d.channel_txn_id AS d_txn, d.amount_fen AS d_fen, d.notice_no AS d_notice_no,
@@ -201,14 +202,14 @@ export async function runMatch(tx: Tx, m: MatchScope, opts: { explain?: (plan: s
         ) d ON d.channel_txn_id = l.join_txn
       ) k
     ) j
-    GROUP BY fiscal_account_id, department_id, a`;
+    GROUP BY fiscal_account_id, department_id`;
   if (opts.explain) {
     const plan = await sql<{ 'QUERY PLAN': string }>`EXPLAIN (ANALYZE, COSTS OFF) ${bulkQ}`.execute(tx);
     opts.explain(plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
   }
-  // The bulk row of an account and department (a null) is the matched and paid rows' figures; an
-  // anomaly's row (one joined row) becomes the anomaly of either side, or both, and counts as
-  // matched or paid on the side that has none; a line left `pending` is classified below.
+  // An account and department's row: its figures less its anomalies' rows are the matched-and-paid
+  // rows; each anomaly's row becomes the anomaly of either side, or both, and counts as matched or
+  // paid on the side that has none; a line left `pending` is classified below.
   const bulk: AnomalyOrFigure[] = [];
   const pending: number[] = [];
   const fig = (kind: AnomalyOrFigure['kind'], r: BulkRow, n: number, fen: number): AnomalyOrFigure => ({
@@ -216,20 +217,23 @@ export async function runMatch(tx: Tx, m: MatchScope, opts: { explain?: (plan: s
     payment_id: null, line_no: null, expected_fen: null, actual_fen: null, line_paid_at: null,
   });
   for (const r of (await bulkQ.execute(tx)).rows) {
-    if (r.a === null) {
-      bulk.push(fig('matched', r, Number(r.n), Number(r.l_fen)), fig('paid', r, Number(r.n), Number(r.d_fen)));
-      continue;
+    let n = Number(r.n);
+    let lSum = Number(r.l_fen);
+    let dSum = Number(r.d_fen);
+    for (const text of r.anomalies ?? []) {
+      const [lineKind, payKind, lineNo, lTxn, lNotice, lFen, lPaidAt, dId, dNoticeId, dTxn, dNoticeNo, dFen] = JSON.parse(text) as AnomalyRow;
+      n -= 1; lSum -= lFen ?? 0; dSum -= dFen ?? 0;
+      const details = {
+        notice_id: dNoticeId, payment_id: dId, line_no: lineNo, expected_fen: dFen, actual_fen: lFen,
+        line_paid_at: lPaidAt === null ? null : new Date(lPaidAt),
+      };
+      if (lineKind === 'matched') bulk.push(fig('matched', r, 1, lFen!));
+      else if (lineKind === 'pending') pending.push(lineNo!);
+      else if (lineKind !== null) bulk.push({ ...fig(lineKind, r, 1, lFen!), ...details, channel_txn_id: lTxn!, notice_no: lNotice });
+      if (payKind === 'paid') bulk.push(fig('paid', r, 1, dFen!));
+      else if (payKind !== null) bulk.push({ ...fig(payKind, r, 1, dFen!), ...details, channel_txn_id: dTxn!, notice_no: dNoticeNo });
     }
-    const [lineKind, payKind, lineNo, lTxn, lNotice, lFen, lPaidAt, dId, dNoticeId, dTxn, dNoticeNo, dFen] = r.a;
-    const details = {
-      notice_id: dNoticeId, payment_id: dId, line_no: lineNo, expected_fen: dFen, actual_fen: lFen,
-      line_paid_at: lPaidAt === null ? null : new Date(lPaidAt),
-    };
-    if (lineKind === 'matched') bulk.push(fig('matched', r, 1, Number(lFen)));
-    else if (lineKind === 'pending') pending.push(Number(lineNo));
-    else if (lineKind !== null) bulk.push({ ...fig(lineKind, r, 1, Number(lFen)), ...details, channel_txn_id: lTxn!, notice_no: lNotice });
-    if (payKind === 'paid') bulk.push(fig('paid', r, 1, Number(dFen)));
-    else if (payKind !== null) bulk.push({ ...fig(payKind, r, 1, Number(dFen)), ...details, channel_txn_id: dTxn!, notice_no: dNoticeNo });
+    if (n > 0) bulk.push(fig('matched', r, n, lSum), fig('paid', r, n, dSum));
   }
   const settled = pending.length === 0 ? [] : (await sql<AnomalyOrFigure>`
     SELECT kind, fiscal_account_id, department_id, count(*)::int AS n, coalesce(sum(amount_fen), 0)::bigint AS fen,
@@ -282,16 +286,16 @@ export async function runMatch(tx: Tx, m: MatchScope, opts: { explain?: (plan: s
 interface BulkRow {
   fiscal_account_id: string | null;
   department_id: string | null;
-  /** null for the matched and paid rows; an anomaly's row: [line kind, payment kind, line no, line's txn, line's notice no,
-   * line's fen, line's paid_at, payment id, payment's notice id, payment's txn, payment's notice no, payment's fen]. */
-  a: [LineKind, PayKind, number | null, string | null, string | null, number | null, string | null,
-    string | null, string | null, string | null, string | null, number | null] | null;
   n: number;
   l_fen: number;
   d_fen: number;
+  /** The anomalies' rows of the group, each an AnomalyRow as JSON text; null when none. */
+  anomalies: string[] | null;
 }
-type LineKind = 'matched' | 'pending' | 'amount_mismatch' | null;
-type PayKind = 'paid' | 'duplicate_payment' | 'missing_in_statement' | null;
+/** [line kind, payment kind, line no, line's txn, line's notice no, line's fen, line's paid_at, payment id,
+ * payment's notice id, payment's txn, payment's notice no, payment's fen] */
+type AnomalyRow = ['matched' | 'pending' | 'amount_mismatch' | null, 'paid' | 'duplicate_payment' | 'missing_in_statement' | null,
+  number | null, string | null, string | null, number | null, string | null, string | null, string | null, string | null, string | null, number | null];
 
 interface AnomalyOrFigure {
   kind: 'matched' | 'paid' | 'pending' | AnomalyKind;
