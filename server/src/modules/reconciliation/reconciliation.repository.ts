@@ -178,11 +178,9 @@ export async function runMatch(tx: Tx, m: MatchScope, opts: { explain?: (plan: s
           d.id AS d_id, d.notice_id AS d_notice_id, d.channel_txn_id AS d_txn, d.amount_fen AS d_fen, d.notice_no AS d_notice_no,
           d.fiscal_account_id, d.department_id,
           -- Paid twice (any day, any channel): an earlier payment of the same notice, in the order
-          -- (paid_at, id), makes this one the duplicate. Only notices marked paid more than once
-          -- (notices_paid_twice, kept by the payments' trigger; no rows on a normal day) are probed
-          -- on payments_notice.
+          -- (paid_at, id), makes this one the duplicate, i.e. any payment but the notice's first.
           CASE WHEN d.id IS NULL THEN NULL
-            WHEN d.twice AND EXISTS (SELECT 1 FROM payments q WHERE q.notice_id = d.notice_id AND (q.paid_at, q.id) < (d.paid_at, d.id)) THEN 'duplicate_payment'
+            WHEN d.first_id <> d.id THEN 'duplicate_payment'
             WHEN l.line_no IS NULL THEN 'missing_in_statement' ELSE 'paid' END AS pay_kind,
           CASE WHEN l.line_no IS NULL THEN NULL
             WHEN d.id IS NULL OR d.notice_no <> l.notice_no THEN 'pending'
@@ -195,9 +193,15 @@ export async function runMatch(tx: Tx, m: MatchScope, opts: { explain?: (plan: s
         ) l
         FULL JOIN (
           SELECT p.id, p.notice_id, p.channel_txn_id, p.amount_fen, p.paid_at, n.notice_no, n.fiscal_account_id, n.department_id, n.total_fen,
-            t.notice_id IS NOT NULL AS twice
+            t.first_id
           FROM payments p JOIN payment_notices n ON n.id = p.notice_id AND n.center_id = ${m.centerId}
-          LEFT JOIN notices_paid_twice t ON t.notice_id = p.notice_id
+          -- Only the notices marked paid more than once (notices_paid_twice, kept by the payments'
+          -- trigger; no rows on a normal day) are read on payments_notice for their first payment:
+          -- a join, not a per-row subquery, so the whole pass may run in parallel workers.
+          LEFT JOIN (
+            SELECT w.notice_id, f.id AS first_id FROM notices_paid_twice w
+            CROSS JOIN LATERAL (SELECT q.id FROM payments q WHERE q.notice_id = w.notice_id ORDER BY q.paid_at, q.id LIMIT 1) f
+          ) t ON t.notice_id = p.notice_id
           WHERE p.channel = ${m.channel} AND p.paid_at >= ${m.from} AND p.paid_at < ${m.to}
         ) d ON d.channel_txn_id = l.join_txn
       ) k
