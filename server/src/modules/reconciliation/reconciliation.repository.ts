@@ -197,10 +197,11 @@ export async function runMatch(tx: Tx, m: MatchScope, opts: { explain?: (plan: s
           FROM payments p JOIN payment_notices n ON n.id = p.notice_id AND n.center_id = ${m.centerId}
           -- Only the notices marked paid more than once (notices_paid_twice, kept by the payments'
           -- trigger; no rows on a normal day) are read on payments_notice for their first payment:
-          -- a join, not a per-row subquery, so the whole pass may run in parallel workers.
+          -- a join, not a per-row subquery nor a LATERAL (both parallel-restricted), so the whole
+          -- pass may run in parallel workers.
           LEFT JOIN (
-            SELECT w.notice_id, f.id AS first_id FROM notices_paid_twice w
-            CROSS JOIN LATERAL (SELECT q.id FROM payments q WHERE q.notice_id = w.notice_id ORDER BY q.paid_at, q.id LIMIT 1) f
+            SELECT q.notice_id, (array_agg(q.id ORDER BY q.paid_at, q.id))[1] AS first_id
+            FROM notices_paid_twice w JOIN payments q ON q.notice_id = w.notice_id GROUP BY q.notice_id
           ) t ON t.notice_id = p.notice_id
           WHERE p.channel = ${m.channel} AND p.paid_at >= ${m.from} AND p.paid_at < ${m.to}
         ) d ON d.channel_txn_id = l.join_txn
