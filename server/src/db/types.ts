@@ -462,6 +462,8 @@ export interface PaymentsTable {
   id: Generated<string>; notice_id: string; channel: string; channel_txn_id: string; amount_fen: number;
   paid_at: Timestamp; recorded_at: Timestamp; recorded_by: string | null; settled: Generated<boolean>;
 }
+/** 0052: the notices with more than one payment, kept by a trigger on payments (the match's duplicate_payment). */
+export interface NoticesPaidTwiceTable { notice_id: string }
 export type RefundStatus = 'requested' | 'sent' | 'succeeded' | 'failed';
 /** 0019: a refund owed on a payment. */
 export interface RefundsTable {
@@ -829,6 +831,7 @@ export interface DB {
   progress_attempts: ProgressAttemptsTable;
   fiscal_accounts: FiscalAccountsTable;
   payment_notices: PaymentNoticesTable;
+  notices_paid_twice: NoticesPaidTwiceTable;
   payment_notice_lines: PaymentNoticeLinesTable;
   payments: PaymentsTable;
   refunds: RefundsTable;

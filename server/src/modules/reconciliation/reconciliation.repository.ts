@@ -146,10 +146,13 @@ export interface MatchFigure {
  *
  * ONE pass does the bulk: the statement's lines FULL JOIN the day's payments (with their notices)
  * on the channel transaction, each joined row classified for both sides at once (a line kind and a
- * payment kind) and grouped by fiscal account and department: matched and paid rows only count
- * and sum (FILTER), while a row with an anomaly on either side keeps a group of its own, whose
- * details alone are read. Read-only and free of per-row subplans, so PostgreSQL runs it with
- * parallel workers (a parallel hash full join, partial aggregates). A line the day's
+ * payment kind) and grouped by fiscal account and department (a hash aggregate of a handful of
+ * groups): every row counts and sums, and a row with an anomaly on either side also adds its
+ * details (one JSON array, built for that row alone) to the group's list. Each row's kinds are
+ * computed once; the notices paid twice come from a mark kept by the payments' trigger
+ * (notices_paid_twice, migration 0052), not from an aggregate over all payments, and only those
+ * are probed for an earlier payment. Read-only, so PostgreSQL may run it with parallel workers
+ * (a parallel hash full join, partial aggregates). A line the day's
  * payments do not settle by themselves — no payment of the day for its transaction (a lost
  * notification, a payment of another day or center, a repeated line), or a payment of another
  * notice than the line names — comes back as `pending` with its line number, and only those few
@@ -159,28 +162,25 @@ export interface MatchFigure {
  */
 export async function runMatch(tx: Tx, m: MatchScope, opts: { explain?: (plan: string) => void } = {}): Promise<MatchFigure[]> {
   const bulkQ = sql<BulkRow>`
-    SELECT fiscal_account_id, department_id, akey,
-      count(*) FILTER (WHERE line_kind = 'matched')::int AS matched_n, coalesce(sum(l_fen) FILTER (WHERE line_kind = 'matched'), 0)::bigint AS matched_fen,
-      count(*) FILTER (WHERE pay_kind = 'paid')::int AS paid_n, coalesce(sum(d_fen) FILTER (WHERE pay_kind = 'paid'), 0)::bigint AS paid_fen,
-      -- An anomaly's group is its one row: its details, read only there (no text compared per matched row).
-      min(line_kind) FILTER (WHERE akey IS NOT NULL) AS line_kind, min(pay_kind) FILTER (WHERE akey IS NOT NULL) AS pay_kind,
-      min(line_no) FILTER (WHERE akey IS NOT NULL) AS line_no, min(l_txn) FILTER (WHERE akey IS NOT NULL) AS l_txn,
-      min(l_notice) FILTER (WHERE akey IS NOT NULL) AS l_notice, min(l_fen) FILTER (WHERE akey IS NOT NULL) AS l_fen,
-      min(l_paid_at) FILTER (WHERE akey IS NOT NULL) AS l_paid_at, min(d_id::text) FILTER (WHERE akey IS NOT NULL) AS d_id,
-      min(d_notice_id::text) FILTER (WHERE akey IS NOT NULL) AS d_notice_id, min(d_txn) FILTER (WHERE akey IS NOT NULL) AS d_txn,
-      min(d_notice_no) FILTER (WHERE akey IS NOT NULL) AS d_notice_no, min(d_fen) FILTER (WHERE akey IS NOT NULL) AS d_fen
+    SELECT fiscal_account_id, department_id, count(*)::int AS n, coalesce(sum(l_fen), 0)::bigint AS l_fen, coalesce(sum(d_fen), 0)::bigint AS d_fen,
+      array_agg(a) FILTER (WHERE a IS NOT NULL) AS anomalies
     FROM (
-      SELECT k.*, CASE WHEN coalesce(k.line_kind, 'matched') = 'matched' AND coalesce(k.pay_kind, 'paid') = 'paid' THEN NULL
-          ELSE coalesce('l' || k.line_no, 'p' || k.d_id::text) END AS akey
+      SELECT k.fiscal_account_id, k.department_id, k.l_fen, k.d_fen,
+        -- A joined row is either matched on the line's side AND paid on the payment's (the bulk: it
+        -- only counts and sums), or it is an anomaly of either side, whose details travel in one
+        -- text built for that row alone and collected per account and department (a handful of
+        -- groups: a hash aggregate, partial in parallel workers; no sort, no text per matched row).
+        CASE WHEN k.line_kind = 'matched' AND k.pay_kind = 'paid' THEN NULL
+          ELSE jsonb_build_array(k.line_kind, k.pay_kind, k.line_no, k.l_txn, k.l_notice, k.l_fen, k.l_paid_at,
+            k.d_id, k.d_notice_id, k.d_txn, k.d_notice_no, k.d_fen)::text END AS a
       FROM (
         SELECT l.line_no, l.channel_txn_id AS l_txn, l.notice_no AS l_notice, l.amount_fen AS l_fen, l.paid_at AS l_paid_at,
           d.id AS d_id, d.notice_id AS d_notice_id, d.channel_txn_id AS d_txn, d.amount_fen AS d_fen, d.notice_no AS d_notice_no,
           d.fiscal_account_id, d.department_id,
           -- Paid twice (any day, any channel): an earlier payment of the same notice, in the order
-          -- (paid_at, id), makes this one the duplicate. Only notices paid more than once (one hash
-          -- aggregate over payments, a handful of rows) are probed on payments_notice.
+          -- (paid_at, id), makes this one the duplicate, i.e. any payment but the notice's first.
           CASE WHEN d.id IS NULL THEN NULL
-            WHEN d.twice AND EXISTS (SELECT 1 FROM payments q WHERE q.notice_id = d.notice_id AND (q.paid_at, q.id) < (d.paid_at, d.id)) THEN 'duplicate_payment'
+            WHEN d.first_id <> d.id THEN 'duplicate_payment'
             WHEN l.line_no IS NULL THEN 'missing_in_statement' ELSE 'paid' END AS pay_kind,
           CASE WHEN l.line_no IS NULL THEN NULL
             WHEN d.id IS NULL OR d.notice_no <> l.notice_no THEN 'pending'
@@ -193,39 +193,57 @@ export async function runMatch(tx: Tx, m: MatchScope, opts: { explain?: (plan: s
         ) l
         FULL JOIN (
           SELECT p.id, p.notice_id, p.channel_txn_id, p.amount_fen, p.paid_at, n.notice_no, n.fiscal_account_id, n.department_id, n.total_fen,
-            t.notice_id IS NOT NULL AS twice
+            t.first_id
           FROM payments p JOIN payment_notices n ON n.id = p.notice_id AND n.center_id = ${m.centerId}
-          LEFT JOIN (SELECT r.notice_id FROM payments r GROUP BY r.notice_id HAVING count(*) > 1) t ON t.notice_id = p.notice_id
+          -- Only the notices marked paid more than once (notices_paid_twice, kept by the payments'
+          -- trigger; no rows on a normal day) are read on payments_notice for their first payment:
+          -- a join, not a per-row subquery nor a LATERAL (both parallel-restricted), so the whole
+          -- pass may run in parallel workers.
+          LEFT JOIN (
+            SELECT q.notice_id, (array_agg(q.id ORDER BY q.paid_at, q.id))[1] AS first_id
+            FROM notices_paid_twice w JOIN payments q ON q.notice_id = w.notice_id GROUP BY q.notice_id
+          ) t ON t.notice_id = p.notice_id
           WHERE p.channel = ${m.channel} AND p.paid_at >= ${m.from} AND p.paid_at < ${m.to}
         ) d ON d.channel_txn_id = l.join_txn
       ) k
     ) j
-    GROUP BY fiscal_account_id, department_id, akey`;
+    GROUP BY fiscal_account_id, department_id`;
+  // The groups are a handful (accounts × departments), which the planner cannot know through the
+  // FULL JOIN: left to itself it sorts every joined row to group them. Hash them instead (this query only).
+  await sql`SET LOCAL enable_sort = off`.execute(tx);
   if (opts.explain) {
     const plan = await sql<{ 'QUERY PLAN': string }>`EXPLAIN (ANALYZE, COSTS OFF) ${bulkQ}`.execute(tx);
     opts.explain(plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
   }
-  // Each bulk row becomes figure rows (matched, paid) and, for an anomaly's row, the anomaly of
-  // either side; a line left `pending` is classified below.
+  const bulkRows = (await bulkQ.execute(tx)).rows;
+  await sql`SET LOCAL enable_sort = on`.execute(tx);
+  // An account and department's row: its figures less its anomalies' rows are the matched-and-paid
+  // rows; each anomaly's row becomes the anomaly of either side, or both, and counts as matched or
+  // paid on the side that has none; a line left `pending` is classified below.
   const bulk: AnomalyOrFigure[] = [];
   const pending: number[] = [];
   const fig = (kind: AnomalyOrFigure['kind'], r: BulkRow, n: number, fen: number): AnomalyOrFigure => ({
     kind, fiscal_account_id: r.fiscal_account_id, department_id: r.department_id, n, fen, channel_txn_id: '', notice_no: null, notice_id: null,
     payment_id: null, line_no: null, expected_fen: null, actual_fen: null, line_paid_at: null,
   });
-  for (const r of (await bulkQ.execute(tx)).rows) {
-    if (Number(r.matched_n) > 0) bulk.push(fig('matched', r, Number(r.matched_n), Number(r.matched_fen)));
-    if (Number(r.paid_n) > 0) bulk.push(fig('paid', r, Number(r.paid_n), Number(r.paid_fen)));
-    if (r.akey === null) continue;
-    if (r.line_kind === 'pending') pending.push(Number(r.line_no));
-    else if (r.line_kind && r.line_kind !== 'matched') {
-      bulk.push({ ...fig(r.line_kind, r, 1, Number(r.l_fen)), channel_txn_id: r.l_txn!, notice_no: r.l_notice, notice_id: r.d_notice_id, payment_id: r.d_id,
-        line_no: r.line_no, expected_fen: r.d_fen, actual_fen: r.l_fen, line_paid_at: r.l_paid_at });
+  for (const r of bulkRows) {
+    let n = Number(r.n);
+    let lSum = Number(r.l_fen);
+    let dSum = Number(r.d_fen);
+    for (const text of r.anomalies ?? []) {
+      const [lineKind, payKind, lineNo, lTxn, lNotice, lFen, lPaidAt, dId, dNoticeId, dTxn, dNoticeNo, dFen] = JSON.parse(text) as AnomalyRow;
+      n -= 1; lSum -= lFen ?? 0; dSum -= dFen ?? 0;
+      const details = {
+        notice_id: dNoticeId, payment_id: dId, line_no: lineNo, expected_fen: dFen, actual_fen: lFen,
+        line_paid_at: lPaidAt === null ? null : new Date(lPaidAt),
+      };
+      if (lineKind === 'matched') bulk.push(fig('matched', r, 1, lFen!));
+      else if (lineKind === 'pending') pending.push(lineNo!);
+      else if (lineKind !== null) bulk.push({ ...fig(lineKind, r, 1, lFen!), ...details, channel_txn_id: lTxn!, notice_no: lNotice });
+      if (payKind === 'paid') bulk.push(fig('paid', r, 1, dFen!));
+      else if (payKind !== null) bulk.push({ ...fig(payKind, r, 1, dFen!), ...details, channel_txn_id: dTxn!, notice_no: dNoticeNo });
     }
-    if (r.pay_kind && r.pay_kind !== 'paid') {
-      bulk.push({ ...fig(r.pay_kind, r, 1, Number(r.d_fen)), channel_txn_id: r.d_txn!, notice_no: r.d_notice_no, notice_id: r.d_notice_id, payment_id: r.d_id,
-        line_no: r.line_no, expected_fen: r.d_fen, actual_fen: r.l_fen, line_paid_at: r.l_paid_at });
-    }
+    if (n > 0) bulk.push(fig('matched', r, n, lSum), fig('paid', r, n, dSum));
   }
   const settled = pending.length === 0 ? [] : (await sql<AnomalyOrFigure>`
     SELECT kind, fiscal_account_id, department_id, count(*)::int AS n, coalesce(sum(amount_fen), 0)::bigint AS fen,
@@ -278,24 +296,16 @@ export async function runMatch(tx: Tx, m: MatchScope, opts: { explain?: (plan: s
 interface BulkRow {
   fiscal_account_id: string | null;
   department_id: string | null;
-  akey: string | null;
-  matched_n: number;
-  matched_fen: number;
-  paid_n: number;
-  paid_fen: number;
-  line_kind: 'matched' | 'pending' | 'amount_mismatch' | null;
-  pay_kind: 'paid' | 'duplicate_payment' | 'missing_in_statement' | null;
-  line_no: number | null;
-  l_txn: string | null;
-  l_notice: string | null;
-  l_fen: number | null;
-  l_paid_at: Date | null;
-  d_id: string | null;
-  d_notice_id: string | null;
-  d_txn: string | null;
-  d_notice_no: string | null;
-  d_fen: number | null;
+  n: number;
+  l_fen: number;
+  d_fen: number;
+  /** The anomalies' rows of the group, each an AnomalyRow as JSON text; null when none. */
+  anomalies: string[] | null;
 }
+/** [line kind, payment kind, line no, line's txn, line's notice no, line's fen, line's paid_at, payment id,
+ * payment's notice id, payment's txn, payment's notice no, payment's fen] */
+type AnomalyRow = ['matched' | 'pending' | 'amount_mismatch' | null, 'paid' | 'duplicate_payment' | 'missing_in_statement' | null,
+  number | null, string | null, string | null, number | null, string | null, string | null, string | null, string | null, string | null, number | null];
 
 interface AnomalyOrFigure {
   kind: 'matched' | 'paid' | 'pending' | AnomalyKind;
