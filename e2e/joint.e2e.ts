@@ -53,7 +53,8 @@ async function takeAction(page: Page, action: string, fill: (p: Page) => Promise
     await fill(page);
     await page.getByTestId('action-submit').click();
     const refused = form.locator('[data-testid="error-alert"]:not([data-code="CASE_STATE_CONFLICT"])');
-    await Promise.race([form.waitFor({ state: 'hidden' }), busy.waitFor(), refused.waitFor()]);
+    // The answer can take long on a loaded CI machine (the default 15 s was once not enough): wait on it, up to a minute.
+    await Promise.race([form.waitFor({ state: 'hidden', timeout: 60_000 }), busy.waitFor({ timeout: 60_000 }), refused.waitFor({ timeout: 60_000 })]);
     if (!(await form.isVisible())) return;
     // Any other refusal is a failure of the walk-through: say which, instead of waiting for the form to close.
     if (await refused.count()) assert.fail(`${action} refused: ${await refused.getAttribute('data-code')} ${await refused.innerText()}`);
