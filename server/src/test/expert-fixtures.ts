@@ -11,13 +11,7 @@ let seq = 0;
 export const creditCode = () => makeCreditCode('9', '1', '460100', `MA${String(++seq).padStart(6, '0')}`);
 export const idNumber = () => makeIdNumber('460100', '19800101', String(100 + (++seq % 900)).padStart(3, '0'));
 
-let idSeq = 0;
-/** A distinct valid ID number each call (birth date varies so sequence numbers can repeat). */
-export function uniqueIdNumber() {
-  idSeq++;
-  const day = new Date(Date.UTC(1970, 0, 1) + idSeq * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
-  return makeIdNumber('460100', day, String(100 + (idSeq % 800)));
-}
+export { uniqueIdNumber } from './unique-identity.ts';
 
 export interface TenderFixture { tenderId: string; projectId: string; buyerCode: string; supervisorCode: string; centerId: string }
 

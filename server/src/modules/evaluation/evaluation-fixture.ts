@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
 import type { TenderCriterion } from '../../db/types.ts';
-import { makeCreditCode, makeIdNumber } from '../../lib/identity.ts';
+import { makeCreditCode } from '../../lib/identity.ts';
 import { hashPassword } from '../../lib/passwords.ts';
+import { uniqueIdNumber } from '../../test/unique-identity.ts';
 import { DEMO_PASSWORD } from '../../seed/seed.ts';
 import { insertUser } from '../auth/auth.repository.ts';
 import { bidsFixture, type BidsFixture } from '../bids/bids-fixture.ts';
@@ -35,11 +36,6 @@ export const FIXTURE_CRITERIA: TenderCriterion[] = [
 
 /** Distinct codes within a process (random ones collided once in CI: a unique key on the center's experts). */
 let codeSeq = 0;
-/** A distinct ID number each call: the birth date moves a day per call (from 1950, before any other fixture's). */
-function nextIdNumber() {
-  const day = new Date(Date.UTC(1950, 0, 1) + ++codeSeq * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
-  return makeIdNumber('460100', day, String(100 + (codeSeq % 800)));
-}
 
 export async function evaluationFixture(owner: Db, now: Date, opts: { criteria?: TenderCriterion[]; prices?: number[] } = {}): Promise<EvaluationFixture> {
   const tag = randomUUID().slice(0, 6);
@@ -90,7 +86,7 @@ export async function evaluationFixture(owner: Db, now: Date, opts: { criteria?:
     const name = `评标专家${'甲乙丙丁戊己庚'[i - 1]}${tag.slice(0, 2)}`;
     const userId = (await insertUser(owner, { kind: 'staff', name, username, passwordHash, roles: ['expert'], centerId: f.centerId }))!;
     const expert = await owner.insertInto('experts').values({
-      center_id: f.centerId, user_id: userId, name, id_number: nextIdNumber(),
+      center_id: f.centerId, user_id: userId, name, id_number: uniqueIdNumber(),
       specialties: ['roads'], region_code: '460100', employer_code: makeCreditCode('1', '2', '460100', `MD${String(++codeSeq).padStart(6, '0')}`),
       employer_name: '某设计研究院', created_at: now,
     }).returning('id').executeTakeFirstOrThrow();
