@@ -218,7 +218,7 @@ export async function inbox(ctx: AppContext, who: User | null, box: keyof typeof
   // A proxy or department window's intake lists only what it may accept.
   const served = box === 'intake' && who!.windowId ? await departmentsOfWindow(ctx.db, who!.windowId) : null;
   const scope = inboxScope(who, box, served);
-  const { rows, total } = await repo.listInbox(ctx.db, { scope, statuses: [...b.statuses], orderBy: b.order, excludeKinds: [...b.exclude], greenOnly: box === 'green', limit: pageSize, offset: (page - 1) * pageSize });
+  const { rows, total } = await repo.listInbox(ctx.db, { scope, statuses: [...b.statuses], orderBy: b.order, ...(box === 'intake' ? { via: 'received' as const } : box === 'delivery' ? { via: 'delivery' as const } : {}), excludeKinds: [...b.exclude], greenOnly: box === 'green', limit: pageSize, offset: (page - 1) * pageSize });
   const today = chinaDate(ctx.clock.now());
   return { cases: rows.map((r) => summaryOf(r, today)), total, page, pageSize };
 }
