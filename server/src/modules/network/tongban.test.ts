@@ -147,7 +147,7 @@ describe('apply at Donghu, decided in Longhua, collected at Zhongshan', () => {
 
     // Donghu checks what it received and accepts for Longhua: the materials go over electronically.
     const view = await ok(s['dh.window1']!.get(`/api/cases/${created.id}`));
-    assert.deepEqual(view.actions.sort(), ['accept', 'refuse', 'request_supplement'].sort());
+    assert.deepEqual(view.allowedActions.sort(), ['accept', 'refuse', 'request_supplement'].sort());
     await receiveMaterials(s['dh.window1']!, created.id);
     const accepted = (await ok(s['dh.window1']!.post(`/api/cases/${created.id}/actions`, { action: 'accept' }))).case;
     assert.equal(accepted.status, 'accepted');
@@ -156,8 +156,8 @@ describe('apply at Donghu, decided in Longhua, collected at Zhongshan', () => {
     assert.deepEqual((acceptEvent.data as { tongban: unknown }).tongban, { receivedAtCenterId: center.donghu, materials: 'electronic' });
     // Longhua's department reads the files at once, reviews and decides; Donghu has nothing more to do.
     const lhView = await ok(s['lh.approver.civil']!.get(`/api/cases/${created.id}`));
-    assert.ok(lhView.actions.includes('review'));
-    assert.deepEqual((await ok(s['dh.window1']!.get(`/api/cases/${created.id}`))).actions, []);
+    assert.ok(lhView.allowedActions.includes('review'));
+    assert.deepEqual((await ok(s['dh.window1']!.get(`/api/cases/${created.id}`))).allowedActions, []);
     for (let i = 0; i < 5; i++) {
       const r = await s['lh.approver.civil']!.post(`/api/cases/${created.id}/actions`, { action: 'review', opinion: '符合条件', proposal: 'approve' });
       if (r.statusCode !== 200) break;
@@ -181,7 +181,7 @@ describe('apply at Donghu, decided in Longhua, collected at Zhongshan', () => {
     assert.deepEqual(await counts(), beforePickup);
     await ok(s['zs.window1']!.post(`/api/cases/${created.id}/delivery/pickup`, pickup));
     assert.equal((await caseRow(created.id)).status, 'delivered');
-    const delivery = await t.ctx.db.selectFrom('deliveries').select(['center_id', 'method']).where('case_id', '=', created.id).executeTakeFirstOrThrow();
+    const delivery = await t.ctx.db.selectFrom('case_deliveries').select(['center_id', 'method']).where('case_id', '=', created.id).executeTakeFirstOrThrow();
     assert.deepEqual(delivery, { center_id: center.zhongshan, method: 'pickup' });
 
     // Figures: received at Donghu, decided (completed) at Longhua; each level sees its part.
