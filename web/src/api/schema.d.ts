@@ -4190,6 +4190,19 @@ export interface paths {
                                 completion: "on_time" | "late" | null;
                                 queryCode: string | null;
                                 centerName: string;
+                                /** @description 通办 (docs/network.md): the center that received the case and the one that hands out its result, when not the case's own */
+                                tongban: {
+                                    receivedAt: {
+                                        id: string;
+                                        name: string;
+                                        nameEn: string | null;
+                                    } | null;
+                                    deliveryAt: {
+                                        id: string;
+                                        name: string;
+                                        nameEn: string | null;
+                                    } | null;
+                                } | null;
                                 form: {
                                     [key: string]: string;
                                 };
@@ -4524,6 +4537,19 @@ export interface paths {
                                 completion: "on_time" | "late" | null;
                                 queryCode: string | null;
                                 centerName: string;
+                                /** @description 通办 (docs/network.md): the center that received the case and the one that hands out its result, when not the case's own */
+                                tongban: {
+                                    receivedAt: {
+                                        id: string;
+                                        name: string;
+                                        nameEn: string | null;
+                                    } | null;
+                                    deliveryAt: {
+                                        id: string;
+                                        name: string;
+                                        nameEn: string | null;
+                                    } | null;
+                                } | null;
                                 form: {
                                     [key: string]: string;
                                 };
@@ -4991,6 +5017,19 @@ export interface paths {
                                 completion: "on_time" | "late" | null;
                                 queryCode: string | null;
                                 centerName: string;
+                                /** @description 通办 (docs/network.md): the center that received the case and the one that hands out its result, when not the case's own */
+                                tongban: {
+                                    receivedAt: {
+                                        id: string;
+                                        name: string;
+                                        nameEn: string | null;
+                                    } | null;
+                                    deliveryAt: {
+                                        id: string;
+                                        name: string;
+                                        nameEn: string | null;
+                                    } | null;
+                                } | null;
                                 form: {
                                     [key: string]: string;
                                 };
@@ -5325,6 +5364,19 @@ export interface paths {
                                 completion: "on_time" | "late" | null;
                                 queryCode: string | null;
                                 centerName: string;
+                                /** @description 通办 (docs/network.md): the center that received the case and the one that hands out its result, when not the case's own */
+                                tongban: {
+                                    receivedAt: {
+                                        id: string;
+                                        name: string;
+                                        nameEn: string | null;
+                                    } | null;
+                                    deliveryAt: {
+                                        id: string;
+                                        name: string;
+                                        nameEn: string | null;
+                                    } | null;
+                                } | null;
                                 form: {
                                     [key: string]: string;
                                 };
@@ -5866,6 +5918,19 @@ export interface paths {
                             completion: "on_time" | "late" | null;
                             queryCode: string | null;
                             centerName: string;
+                            /** @description 通办 (docs/network.md): the center that received the case and the one that hands out its result, when not the case's own */
+                            tongban: {
+                                receivedAt: {
+                                    id: string;
+                                    name: string;
+                                    nameEn: string | null;
+                                } | null;
+                                deliveryAt: {
+                                    id: string;
+                                    name: string;
+                                    nameEn: string | null;
+                                } | null;
+                            } | null;
                             form: {
                                 [key: string]: string;
                             };
@@ -6378,6 +6443,19 @@ export interface paths {
                                 completion: "on_time" | "late" | null;
                                 queryCode: string | null;
                                 centerName: string;
+                                /** @description 通办 (docs/network.md): the center that received the case and the one that hands out its result, when not the case's own */
+                                tongban: {
+                                    receivedAt: {
+                                        id: string;
+                                        name: string;
+                                        nameEn: string | null;
+                                    } | null;
+                                    deliveryAt: {
+                                        id: string;
+                                        name: string;
+                                        nameEn: string | null;
+                                    } | null;
+                                } | null;
                                 form: {
                                     [key: string]: string;
                                 };
@@ -6792,6 +6870,19 @@ export interface paths {
                                 completion: "on_time" | "late" | null;
                                 queryCode: string | null;
                                 centerName: string;
+                                /** @description 通办 (docs/network.md): the center that received the case and the one that hands out its result, when not the case's own */
+                                tongban: {
+                                    receivedAt: {
+                                        id: string;
+                                        name: string;
+                                        nameEn: string | null;
+                                    } | null;
+                                    deliveryAt: {
+                                        id: string;
+                                        name: string;
+                                        nameEn: string | null;
+                                    } | null;
+                                } | null;
                                 form: {
                                     [key: string]: string;
                                 };
@@ -7207,6 +7298,19 @@ export interface paths {
                                 completion: "on_time" | "late" | null;
                                 queryCode: string | null;
                                 centerName: string;
+                                /** @description 通办 (docs/network.md): the center that received the case and the one that hands out its result, when not the case's own */
+                                tongban: {
+                                    receivedAt: {
+                                        id: string;
+                                        name: string;
+                                        nameEn: string | null;
+                                    } | null;
+                                    deliveryAt: {
+                                        id: string;
+                                        name: string;
+                                        nameEn: string | null;
+                                    } | null;
+                                } | null;
                                 form: {
                                     [key: string]: string;
                                 };
@@ -10150,6 +10254,19 @@ export interface paths {
                                 completion: "on_time" | "late" | null;
                                 queryCode: string | null;
                                 centerName: string;
+                                /** @description 通办 (docs/network.md): the center that received the case and the one that hands out its result, when not the case's own */
+                                tongban: {
+                                    receivedAt: {
+                                        id: string;
+                                        name: string;
+                                        nameEn: string | null;
+                                    } | null;
+                                    deliveryAt: {
+                                        id: string;
+                                        name: string;
+                                        nameEn: string | null;
+                                    } | null;
+                                } | null;
                                 form: {
                                     [key: string]: string;
                                 };
@@ -10484,6 +10601,19 @@ export interface paths {
                                 completion: "on_time" | "late" | null;
                                 queryCode: string | null;
                                 centerName: string;
+                                /** @description 通办 (docs/network.md): the center that received the case and the one that hands out its result, when not the case's own */
+                                tongban: {
+                                    receivedAt: {
+                                        id: string;
+                                        name: string;
+                                        nameEn: string | null;
+                                    } | null;
+                                    deliveryAt: {
+                                        id: string;
+                                        name: string;
+                                        nameEn: string | null;
+                                    } | null;
+                                } | null;
                                 form: {
                                     [key: string]: string;
                                 };
@@ -10937,6 +11067,19 @@ export interface paths {
                                 completion: "on_time" | "late" | null;
                                 queryCode: string | null;
                                 centerName: string;
+                                /** @description 通办 (docs/network.md): the center that received the case and the one that hands out its result, when not the case's own */
+                                tongban: {
+                                    receivedAt: {
+                                        id: string;
+                                        name: string;
+                                        nameEn: string | null;
+                                    } | null;
+                                    deliveryAt: {
+                                        id: string;
+                                        name: string;
+                                        nameEn: string | null;
+                                    } | null;
+                                } | null;
                                 form: {
                                     [key: string]: string;
                                 };
@@ -11271,6 +11414,19 @@ export interface paths {
                                 completion: "on_time" | "late" | null;
                                 queryCode: string | null;
                                 centerName: string;
+                                /** @description 通办 (docs/network.md): the center that received the case and the one that hands out its result, when not the case's own */
+                                tongban: {
+                                    receivedAt: {
+                                        id: string;
+                                        name: string;
+                                        nameEn: string | null;
+                                    } | null;
+                                    deliveryAt: {
+                                        id: string;
+                                        name: string;
+                                        nameEn: string | null;
+                                    } | null;
+                                } | null;
                                 form: {
                                     [key: string]: string;
                                 };

@@ -116,6 +116,10 @@ export const caseSummary = z.object({
 export const caseDetail = caseSummary.extend({
   queryCode: z.string().nullable(),
   centerName: z.string(),
+  tongban: z.object({
+    receivedAt: z.object({ id: z.string(), name: z.string(), nameEn: z.string().nullable() }).nullable(),
+    deliveryAt: z.object({ id: z.string(), name: z.string(), nameEn: z.string().nullable() }).nullable(),
+  }).nullable().describe('通办 (docs/network.md): the center that received the case and the one that hands out its result, when not the case\'s own'),
   form: z.record(z.string(), z.string()),
   formFields: z.array(formFieldView),
   materials: z.array(z.object({
