@@ -18,11 +18,14 @@ after(async () => { await e.close(); });
 /** Picks an option of an antd select, again if a click during the dropdown's opening was lost. */
 async function choose(page: Page, testid: string, text: string) {
   const select = page.getByTestId('apply-tongban').locator('.ant-form-item').filter({ has: page.getByTestId(testid) }).locator('.ant-select');
+  // The dropdown of a select chosen just before may still be closing: wait until no dropdown shows.
+  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'detached' });
   for (let attempt = 1; ; attempt++) {
     await select.click();
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first().click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
     try {
       await select.filter({ hasText: text }).waitFor({ timeout: 5000 });
+      await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'detached' });
       return;
     } catch (err) {
       if (attempt === 3) throw err;
