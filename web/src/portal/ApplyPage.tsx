@@ -100,7 +100,7 @@ function ApplyForm({ itemId, applicantName }: { itemId: string; applicantName: s
           {tongban.data && tongban.data.acrossRegions !== 'none' && guide.data ? (
             <CaseBlock title={t('apply.tongban.title')} testid="apply-tongban">
               <p className="ow-muted" style={{ marginTop: 0 }}>
-                {enumLabel(t, 'across', tongban.data.acrossRegions)} {t('apply.tongban.hint', { center: pick(guide.data.item.center.name, guide.data.item.center.nameEn) })}
+                {enumLabel(t, 'across', tongban.data.acrossRegions)}<br />{t('apply.tongban.hint', { center: pick(guide.data.item.center.name, guide.data.item.center.nameEn) })}
               </p>
               <Row gutter={16}>
                 {(['receivingCenterId', 'deliveryCenterId'] as const).map((f) => (
