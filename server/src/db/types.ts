@@ -244,6 +244,9 @@ export interface CasesTable {
   light_claim: ColumnType<string | null, string | null | undefined, string | null>;
   light_claimed_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
   clock_recompute: ColumnType<ClockRecomputeMark | null, ClockRecomputeMark | string | null | undefined, ClockRecomputeMark | string | null>;
+  // 0054_tongban: 通办, received at one center and collected at another (NULL: the deciding center).
+  received_at_center_id: ColumnType<string | null, string | null | undefined, string | null>;
+  delivery_center_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Why a case's dates wait to be recomputed (the latest calendar change), and `due_provisional` before the mark. */

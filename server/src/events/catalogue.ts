@@ -26,7 +26,8 @@ export interface CaseActionData {
   resubmit: { materials: Material[] };
   refuse: Reason & { remedies: string };
   /** `jointCaseId`: a part accepted with its joint parent. */
-  accept: { receiptNo: string; acceptedDate: string; jointCaseId?: string };
+  /** `tongban`: accepted by the receiving center's window for the deciding center; the materials go over electronically. */
+  accept: { receiptNo: string; acceptedDate: string; jointCaseId?: string; tongban?: { receivedAtCenterId: string; materials: 'electronic' } };
   deem_accept: { receiptNo: string; acceptedDate: string; jointCaseId?: string };
   review: { opinion: string; proposal: 'approve' | 'deny'; step: number };
   decide: Reason & { result: 'approved' | 'denied' };
@@ -85,6 +86,9 @@ export interface CaseSubmitted extends CaseEventBase {
     itemVersion?: number;
     forwardedFrom?: string;
     opinion?: string;
+    /** 通办 (issue 17): handed in at this center, the result collected at that one (the case is the deciding center's). */
+    receivedAtCenterId?: string;
+    deliveryCenterId?: string;
     matterId?: string;
     matterVersion?: number;
     answers?: Record<string, string>;

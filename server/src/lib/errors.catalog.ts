@@ -260,6 +260,14 @@ const NAMED = {
   REPORT_TARGET_UNAVAILABLE: fixed(409, '上级决定事项不存在或没有现行有效的版本，无法报送',
     'The item that decides at the level above does not exist or has no version in force; the case cannot be forwarded'),
 
+  /** Issue 17, 通办 (docs/network.md): handed in at one center, decided at another, collected at a third. */
+  TONGBAN_NOT_ALLOWED: fixed(409, '该事项不支持跨区域、跨层级通办，请到实施该事项的中心申请和领取',
+    'This item cannot be handled across regions or levels; apply and collect at the center that implements it'),
+  TONGBAN_OUT_OF_SCOPE: withParams<{ scope: 'none' | 'province' | 'nationwide' }>(409, { scope: 'province' }, ({ scope }) => (scope === 'province'
+    ? { zh: '该事项仅限省内通办：受理和领取的中心须在本省范围内', en: 'This item is handled across regions within the province only: the receiving and collecting centers must be in the province' }
+    : { zh: '所选中心不在该事项的通办范围内', en: "The chosen center is outside the item's cross-region scope" })),
+  TONGBAN_CENTER_UNKNOWN: fixed(400, '所选的受理或领取中心不存在', 'The chosen receiving or collecting center does not exist'),
+
   // ---------------------------------------------------------------- joint matters and joint cases
   ANSWER_MISSING: withParams<{ question: string; questionEn?: string }>(400, { question: '是否涉及食品经营', questionEn: 'Does it involve food?' }, (p) => ({
     zh: `请回答「${p.question}」`, en: `Please answer "${p.questionEn ?? p.question}"`,

@@ -9,12 +9,14 @@ import { inCenter, readsByLevel, regionsBelowReadBy, type RegionsBelow } from '.
  * only let their holder see the case, never act: `lead` (the lead department's staff on every part
  * of its joint case) and `coordinator` (the named coordinator of a green-channel case).
  */
-export type CaseRole = 'applicant' | StaffRole | 'lead' | 'coordinator';
+export type CaseRole = 'applicant' | StaffRole | 'lead' | 'coordinator' | 'receiving_window' | 'delivery_window';
 
 /** What the rules need of a case row. */
 export interface CaseScopeRow {
   applicant_id: string; center_id: string; department_id: string; region_code: string; processing_mode: string;
   kind: string; matter: unknown; green_coordinator_id: string | null;
+  /** 通办 (issue 17): the center that received the case and the one that hands out its result, when not the case's own. */
+  received_at_center_id?: string | null; delivery_center_id?: string | null;
 }
 
 type KindAndMatter = { kind: string; department_id: string; matter: unknown };
@@ -34,7 +36,7 @@ export const caseDepartments = (c: KindAndMatter) =>
 /** Staff roles count only inside the case's center (and, for a department's roles, its department). */
 export function rolesOn(who: Actor, c: Omit<CaseScopeRow, 'region_code'>): CaseRole[] {
   if (who.kind !== 'staff') return who.id === c.applicant_id ? ['applicant'] : [];
-  if (who.centerId !== c.center_id) return [];
+  if (who.centerId !== c.center_id) return tongbanRoles(who, c);
   const roles: CaseRole[] = [];
   for (const r of who.roles) {
     // The finance role holds no role on any case (docs/fees.md): it reads fees, never cases. Nor does the bank's clerk.
@@ -48,6 +50,19 @@ export function rolesOn(who: Actor, c: Omit<CaseScopeRow, 'region_code'>): CaseR
   if (c.green_coordinator_id === who.id) roles.push('coordinator');
   // Instant items: the window clerk reviews on the spot (seed 003: 即办件 at the counter).
   if (c.processing_mode === 'instant' && roles.includes('window')) roles.push('approver');
+  return roles;
+}
+
+/**
+ * 通办 (issue 17, docs/network.md): the window clerks of the center that received a case of another
+ * center (`receiving_window`: accept, refuse, ask for a supplement) and of the center that hands out its
+ * result (`delivery_window`: deliver), nothing else; every other role of those centers holds none.
+ */
+function tongbanRoles(who: Actor, c: Omit<CaseScopeRow, 'region_code'>): CaseRole[] {
+  if (!who.roles.includes('window')) return [];
+  const roles: CaseRole[] = [];
+  if (c.received_at_center_id && who.centerId === c.received_at_center_id) roles.push('receiving_window');
+  if (c.delivery_center_id && who.centerId === c.delivery_center_id) roles.push('delivery_window');
   return roles;
 }
 

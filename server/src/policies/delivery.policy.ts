@@ -9,6 +9,7 @@ import { defaultRefusal, type Policy } from './policy.ts';
  *   exist); a window clerk of the case's center for a walk-in (registration at the counter);
  * - hand_over: the window staff of the case's center (the delivery window: pickup with the check of
  *   who collects, posting, the cabinet, taking a result back), never another center's;
+ *   通办: also the delivery window of the center chosen for collection (`delivery_window`);
  * - list: the window staff of a center, their own center's results out or back;
  * - read: as the case is read (the service asks the case policy).
  */
@@ -26,7 +27,8 @@ export const deliveryPolicy: Policy<Row, DeliveryAction> = {
       case 'choose':
         if (who.kind !== 'staff') return !c || c.applicant_id === who.id;
         return who.roles.includes('window') && (!c || rolesOn(who, c).includes('window'));
-      case 'hand_over': return isStaff(who) && who.roles.includes('window') && (!c || rolesOn(who, c).includes('window'));
+      // 通办: the delivery window of the center the applicant chose to collect at (docs/network.md).
+      case 'hand_over': return isStaff(who) && who.roles.includes('window') && (!c || rolesOn(who, c).some((r) => r === 'window' || r === 'delivery_window'));
       case 'list': return isStaff(who) && who.roles.includes('window');
     }
   },

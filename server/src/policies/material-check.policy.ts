@@ -21,7 +21,8 @@ export const materialCheckPolicy: Policy<CaseScopeRow, MaterialCheckAction> = {
   can(who, action, c) {
     if (!isStaff(who)) return false;
     if (action === 'read') return casePolicy.can(who, 'read_internal', c);
-    return c ? rolesOn(who, c).includes('window') : hasRole(who, 'window');
+    // 通办: the receiving center's window checks what it received, as it accepts (docs/network.md).
+    return c ? rolesOn(who, c).some((r) => r === 'window' || r === 'receiving_window') : hasRole(who, 'window');
   },
   refuse(who, _action, c): DomainError {
     if (!who) return UNAUTHENTICATED();

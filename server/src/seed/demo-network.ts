@@ -70,8 +70,10 @@ const BASIC = item({
   result: '老年人优待证',
 });
 
-const IMPLEMENTATIONS: Array<{ center: NetworkCenter; department: string; promised: number; location: string }> = [
-  { center: 'longhua', department: 'lh-civil', promised: 3, location: '龙华区政务服务中心一楼民政窗口' },
+// Longhua's implementation is handled province-wide (通办, docs/network.md): applications may be handed in and
+// results collected at any center of the province, e.g. the Donghu service point and the Zhongshan center.
+const IMPLEMENTATIONS: Array<{ center: NetworkCenter; department: string; promised: number; location: string; acrossRegions?: 'province' }> = [
+  { center: 'longhua', department: 'lh-civil', promised: 3, location: '龙华区政务服务中心一楼民政窗口（全省通办：可在省内任一中心或便民服务站提交、领取）', acrossRegions: 'province' },
   { center: 'zhongshan', department: 'zs-affairs', promised: 2, location: '中山街道便民服务中心综合受理窗口（东湖社区便民服务站可代收材料）' },
 ];
 
@@ -115,6 +117,7 @@ export async function seedNetwork(ctx: AppContext, provinceDepartments: Map<stri
       procedure: flow(impl.promised),
       promisedLimitDays: impl.promised,
       acceptanceLocation: impl.location,
+      ...(impl.acrossRegions ? { acrossRegions: impl.acrossRegions } : {}),
       consultPhone: '12345',
       progressQuery: `登录海南政务服务网“我的办件”查询，或凭受理回执编号和查询码在${NETWORK_CENTERS[impl.center].name}查询。`,
     };

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-router-dom';
-import { Alert, App, Breadcrumb, Button, Form, Skeleton, Tag } from 'antd';
+import { Alert, App, Breadcrumb, Button, Col, Form, Row, Select, Skeleton, Tag } from 'antd';
 import { SendOutlined } from '@ant-design/icons';
 import { useT } from '../i18n';
 import { api } from '../api/client';
@@ -41,6 +41,8 @@ function ApplyForm({ itemId, applicantName }: { itemId: string; applicantName: s
   const { message } = App.useApp();
   const guide = useGet('/api/items/{id}/guide', { path: { id: itemId } });
   const def = useGet('/api/items/{id}/form', { path: { id: itemId } });
+  // 通办 (issue 17): where the item may be handed in and collected besides its own center.
+  const tongban = useGet('/api/items/{id}/tongban', { path: { id: itemId } });
   const [form] = Form.useForm<ApplicationValues>();
   const uploads = useUploadCounter();
   const { send, busy, error, idempotencyKey } = useApplicationSubmit(form, uploads.total);
@@ -54,7 +56,9 @@ function ApplyForm({ itemId, applicantName }: { itemId: string; applicantName: s
   if (guide.error?.status === 404 || def.error?.status === 404) return <NotFound />;
 
   const submit = () => def.data && send(async (v, key) => {
-    const res = await api.post('/api/cases', { body: { itemId, ...toSubmission(v, def.data!), idempotencyKey: key, delivery: toDeliveryChoice((form.getFieldsValue(true) as { delivery?: DeliveryValues }).delivery) } });
+    const all = form.getFieldsValue(true) as { delivery?: DeliveryValues; tongban?: { receivingCenterId?: string; deliveryCenterId?: string } };
+    const places = { ...(all.tongban?.receivingCenterId ? { receivingCenterId: all.tongban.receivingCenterId } : {}), ...(all.tongban?.deliveryCenterId ? { deliveryCenterId: all.tongban.deliveryCenterId } : {}) };
+    const res = await api.post('/api/cases', { body: { itemId, ...toSubmission(v, def.data!), idempotencyKey: key, delivery: toDeliveryChoice(all.delivery), ...places } });
     // The number the applicant holds at once (提交编号), usable in the progress query with the query code.
     message.success(res.case.submissionNo ? t('apply.submittedNo', { no: res.case.submissionNo }) : t('apply.submitted'), 8);
     navigate(`/my/cases/${encodeURIComponent(res.case.id)}`, { replace: true });
@@ -93,6 +97,23 @@ function ApplyForm({ itemId, applicantName }: { itemId: string; applicantName: s
           <CaseBlock title={t('apply.sec.materials')} testid="apply-materials">
             <MaterialUploads materials={def.data.materials} prefix="apply" onUploading={uploads.report} eLicence />
           </CaseBlock>
+          {tongban.data && tongban.data.acrossRegions !== 'none' && guide.data ? (
+            <CaseBlock title={t('apply.tongban.title')} testid="apply-tongban">
+              <p className="ow-muted" style={{ marginTop: 0 }}>
+                {enumLabel(t, 'across', tongban.data.acrossRegions)}<br />{t('apply.tongban.hint', { center: pick(guide.data.item.center.name, guide.data.item.center.nameEn) })}
+              </p>
+              <Row gutter={16}>
+                {(['receivingCenterId', 'deliveryCenterId'] as const).map((f) => (
+                  <Col xs={24} md={12} key={f}>
+                    <Form.Item name={['tongban', f]} label={t(f === 'receivingCenterId' ? 'apply.tongban.receiving' : 'apply.tongban.delivery')} initialValue={tongban.data!.decidingCenterId}>
+                      <Select showSearch optionFilterProp="label" data-testid={`apply-tongban-${f === 'receivingCenterId' ? 'receiving' : 'delivery'}`}
+                        options={tongban.data!.centers.map((c) => ({ value: c.id, label: pick(c.name, c.nameEn) }))} />
+                    </Form.Item>
+                  </Col>
+                ))}
+              </Row>
+            </CaseBlock>
+          ) : null}
           <CaseBlock title={t('dl.choice.title')} testid="apply-delivery-block">
             <DeliveryChoiceFields prefix="apply" />
           </CaseBlock>

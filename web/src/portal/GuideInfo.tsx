@@ -35,6 +35,8 @@ export function GuideInfo({ guide, bordered = false, column }: { guide: Guide; b
         </span>
       ),
     },
+    // 通办 (issue 17): where else the application may be handed in and the result collected.
+    { key: 'across', label: t('guide.acrossRegions'), children: <span data-testid="guide-across-regions" data-scope={c.acrossRegions ?? 'none'}>{enumLabel(t, 'across', c.acrossRegions ?? 'none')}</span> },
     { key: 'location', label: t('guide.location'), children: <span data-testid="guide-location">{c.acceptanceLocation || dash}</span> },
     { key: 'consult', label: t('guide.consultPhone'), children: <span data-testid="guide-consult-phone">{c.consultPhone || dash}</span> },
     { key: 'complaint', label: t('guide.complaintPhone'), children: <span data-testid="guide-complaint-phone">{c.complaintPhone || dash}</span> },

@@ -3,7 +3,7 @@ import type { AppContext } from '../../lib/context.ts';
 import { NOT_FOUND, UNAUTHENTICATED } from '../../lib/errors.ts';
 import { maskName } from '../../lib/mask.ts';
 import { listHistory } from '../items/items.repository.ts';
-import { departmentsOfWindow } from '../org/org.repository.ts';
+import { departmentsOfWindow, findCenter } from '../org/org.repository.ts';
 import {
   applicantCasesScope, authorize, caseEventVisibleTo, casePolicy, greenDetailsVisibleTo, documentPolicy, inboxScope, isPublicCaseEvent, rolesOn, type Actor as User,
 } from '../../policies/index.ts';
@@ -64,6 +64,16 @@ export async function caseForDocument(ctx: AppContext, who: User | null, id: str
   return detailOf(ctx, found.who, found.c);
 }
 
+/** 通办 (issue 17): where a case of another center was handed in and where its result is collected; null for an ordinary case. */
+async function tongbanView(ctx: AppContext, c: repo.CaseRow) {
+  if (!c.received_at_center_id && !c.delivery_center_id) return null;
+  const ref = async (id: string | null) => {
+    const x = id ? await findCenter(ctx.db, id) : undefined;
+    return x ? { id: x.id, name: x.name, nameEn: x.name_en } : null;
+  };
+  return { receivedAt: await ref(c.received_at_center_id), deliveryAt: await ref(c.delivery_center_id) };
+}
+
 async function detailOf(ctx: AppContext, who: User, found: repo.CaseRow) {
   const id = found.id;
   // Art. 32: a case looked at after its acceptance period is shown as the law has it, deemed accepted (not only once the job runs).
@@ -121,6 +131,7 @@ async function detailOf(ctx: AppContext, who: User, found: repo.CaseRow) {
     ...summaryOf(row, today),
     queryCode: c.query_code,
     centerName: names.center_name,
+    tongban: await tongbanView(ctx, c),
     form: c.form as unknown as Record<string, string>,
     formFields: c.kind === 'joint' ? jointFormOf(c) : formView(formFieldsOf(rules.content!)),
     materials,
@@ -218,7 +229,7 @@ export async function inbox(ctx: AppContext, who: User | null, box: keyof typeof
   // A proxy or department window's intake lists only what it may accept.
   const served = box === 'intake' && who!.windowId ? await departmentsOfWindow(ctx.db, who!.windowId) : null;
   const scope = inboxScope(who, box, served);
-  const { rows, total } = await repo.listInbox(ctx.db, { scope, statuses: [...b.statuses], orderBy: b.order, excludeKinds: [...b.exclude], greenOnly: box === 'green', limit: pageSize, offset: (page - 1) * pageSize });
+  const { rows, total } = await repo.listInbox(ctx.db, { scope, statuses: [...b.statuses], orderBy: b.order, ...(box === 'intake' ? { via: 'received' as const } : box === 'delivery' ? { via: 'delivery' as const } : {}), excludeKinds: [...b.exclude], greenOnly: box === 'green', limit: pageSize, offset: (page - 1) * pageSize });
   const today = chinaDate(ctx.clock.now());
   return { cases: rows.map((r) => summaryOf(r, today)), total, page, pageSize };
 }

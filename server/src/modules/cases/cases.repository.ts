@@ -202,12 +202,23 @@ export interface InboxFilter {
   /** Kinds of case the box leaves out (a joint parent is not reviewed; its parts are not delivered alone). */
   excludeKinds?: Array<'single' | 'joint' | 'part' | 'upper'>;
   greenOnly?: boolean;
+  /**
+   * 通办 (issue 17): a center's window lists what it receives (intake) or hands out (delivery), which for a
+   * case received or collected elsewhere is that other center (`received_at_center_id`, `delivery_center_id`).
+   */
+  via?: 'received' | 'delivery';
+}
+
+/** The cases whose window (receiving or delivering) is the center's: its own unless another center is named, and those named to it. */
+export function atWindowCenter(column: 'c.received_at_center_id' | 'c.delivery_center_id', centerId: string) {
+  return sql<boolean>`(${sql.ref(column)} = ${centerId} OR (${sql.ref(column)} IS NULL AND c.center_id = ${centerId}))`;
 }
 
 export async function listInbox(db: Db, f: InboxFilter) {
   let q = db.selectFrom('cases as c').where('c.status', 'in', f.statuses);
   q = 'departmentId' in f.scope ? q.where('c.department_id', '=', f.scope.departmentId)
-    : 'coordinatorId' in f.scope ? q.where('c.green_coordinator_id', '=', f.scope.coordinatorId) : q.where('c.center_id', '=', f.scope.centerId);
+    : 'coordinatorId' in f.scope ? q.where('c.green_coordinator_id', '=', f.scope.coordinatorId)
+    : f.via ? q.where(atWindowCenter(f.via === 'received' ? 'c.received_at_center_id' : 'c.delivery_center_id', f.scope.centerId)) : q.where('c.center_id', '=', f.scope.centerId);
   if ('departmentIds' in f.scope && f.scope.departmentIds) q = q.where('c.department_id', 'in', f.scope.departmentIds.length ? f.scope.departmentIds : ['00000000-0000-0000-0000-000000000000']);
   if (f.excludeKinds?.length) q = q.where('c.kind', 'not in', f.excludeKinds);
   if (f.greenOnly) q = q.where('c.green', '=', true);

@@ -18,6 +18,9 @@ export const submitBody = z.object({
   materials: materialRefs,
   idempotencyKey: z.string().min(8).max(100).describe('made once per application by the client and sent again on every retry'),
   delivery: deliveryChoice.optional().describe('how the applicant wants the result (docs/fees.md, Delivery); none: pickup at the delivery window'),
+  // 通办 (issue 17, docs/network.md): the item's scope must allow both; left out, the deciding center itself.
+  receivingCenterId: z.uuid().optional().describe('通办: the center where the application is handed in and accepted (at the counter: always the clerk\'s center)'),
+  deliveryCenterId: z.uuid().optional().describe('通办: the center whose delivery window hands out the result (pickup)'),
 });
 export type SubmitInput = z.infer<typeof submitBody>;
 
@@ -113,6 +116,10 @@ export const caseSummary = z.object({
 export const caseDetail = caseSummary.extend({
   queryCode: z.string().nullable(),
   centerName: z.string(),
+  tongban: z.object({
+    receivedAt: z.object({ id: z.string(), name: z.string(), nameEn: z.string().nullable() }).nullable(),
+    deliveryAt: z.object({ id: z.string(), name: z.string(), nameEn: z.string().nullable() }).nullable(),
+  }).nullable().describe('通办 (docs/network.md): the center that received the case and the one that hands out its result, when not the case\'s own'),
   form: z.record(z.string(), z.string()),
   formFields: z.array(formFieldView),
   materials: z.array(z.object({

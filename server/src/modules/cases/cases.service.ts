@@ -7,6 +7,7 @@ import type { Tx } from '../../db/database.ts';
 import { applicationPolicy, authorize, caseDepartments, casePolicy, rolesOn, WINDOW_SCOPED_ACTIONS, type Actor as User } from '../../policies/index.ts';
 import * as items from '../items/items.repository.ts';
 import { findCenter } from '../org/org.repository.ts';
+import { checkTongban } from '../items/across-regions.ts';
 import type { ItemContent } from '../items/items.schemas.ts';
 // Issue 11: a fee is charged (the case waits for payment) only when its standard is computable.
 import { isComputable } from '../items/fee-standard.ts';
@@ -97,12 +98,20 @@ export async function submit(ctx: AppContext, who: User | null, input: SubmitInp
   const channel = counter ? 'register_at_counter' : 'apply_online';
   authorize(applicationPolicy, who, channel);
   const { item, version, content, regionCode } = await itemForCase(ctx, input.itemId);
-  authorize(applicationPolicy, who, channel, item);
+  // 通办: at the counter the clerk's own center receives; online the applicant names it. Checked against the item's scope.
+  const receivingCenterId = counter ? who.centerId ?? undefined : input.receivingCenterId;
+  const tongban = await checkTongban(ctx.db, content, item.center_id, { receivingCenterId, deliveryCenterId: input.deliveryCenterId });
+  // A clerk registers for the items of their center, or for those their center receives by 通办.
+  authorize(applicationPolicy, who, channel, { center_id: tongban.receivedAt ?? item.center_id });
+  // An intake window serves every department, another center's by 通办 too; a department or proxy window only its own.
   if (counter) await assertWindowServes(ctx.db, who, item.department_id);
   if (!counter && !content.online) throw errors.ITEM_NOT_ONLINE();
   // A walk-in without an account gets one with the case, in its transaction: a refused registration writes nothing.
   const known = counter ? await knownCounterApplicant(ctx, counter.applicant) : { id: who.id, name: who.name };
-  const fingerprint = requestFingerprint({ itemId: input.itemId, form: input.form, materials: input.materials, applicant: counter?.applicant ?? null, receivedAt: counter?.receivedAt ?? null, ...(input.delivery ? { delivery: input.delivery } : {}) });
+  const fingerprint = requestFingerprint({
+    itemId: input.itemId, form: input.form, materials: input.materials, applicant: counter?.applicant ?? null, receivedAt: counter?.receivedAt ?? null,
+    ...(input.delivery ? { delivery: input.delivery } : {}), ...(tongban.receivedAt || tongban.deliveryAt ? { tongban } : {}),
+  });
   const existing = known && await repo.findByIdempotencyKey(ctx.db, known.id, input.idempotencyKey);
   if (existing) {
     sameRequestOrThrow(existing.idempotency_fingerprint, fingerprint);
@@ -132,11 +141,15 @@ export async function submit(ctx: AppContext, who: User | null, input: SubmitInp
       form: JSON.stringify(form), submitted_at: now, received_date: receivedDate, acceptance_due_date: acceptanceDue.due,
       promised_days: content.promisedLimitDays, statutory_days: content.statutoryLimitDays,
       due_provisional: acceptanceDue.provisional, created_at: now, updated_at: now,
+      received_at_center_id: tongban.receivedAt, delivery_center_id: tongban.deliveryAt,
     });
     if (!newId) return null;
     await repo.insertMaterials(tx, newId, given.files, 0, now);
     await insertLicences(tx, newId, given.licences, 0, now);
-    const submitted = { channel: counter ? 'counter' : 'online', itemVersion: version, receivedAt: receivedAt.toISOString(), ...(counter?.ticketId ? { ticketId: counter.ticketId } : {}) };
+    const submitted = {
+      channel: counter ? 'counter' : 'online', itemVersion: version, receivedAt: receivedAt.toISOString(), ...(counter?.ticketId ? { ticketId: counter.ticketId } : {}),
+      ...(tongban.receivedAt ? { receivedAtCenterId: tongban.receivedAt } : {}), ...(tongban.deliveryAt ? { deliveryCenterId: tongban.deliveryAt } : {}),
+    };
     await recordSubmission(ctx, tx, newId, submitted, who.id, { delivery: input.delivery });
     // Paper received so long ago that its 5 working days have run out: accepted by law at once.
     await deemIfAcceptancePassed(ctx, newId, tx);
@@ -254,8 +267,8 @@ export async function act(ctx: AppContext, who: User | null, caseId: string, bod
     const roles = rolesOn(who, c);
     // Delivery (送达) goes through the delivery window's own endpoints, which check who collects first
     // (modules/delivery); anyone else is refused as for any action not theirs.
-    if (body.action === 'deliver' && roles.includes('window')) throw errors.DELIVERY_VERIFICATION_REQUIRED();
-    if (WINDOW_SCOPED_ACTIONS.includes(body.action) && roles.includes('window')) {
+    if (body.action === 'deliver' && (roles.includes('window') || roles.includes('delivery_window'))) throw errors.DELIVERY_VERIFICATION_REQUIRED();
+    if (WINDOW_SCOPED_ACTIONS.includes(body.action) && (roles.includes('window') || roles.includes('receiving_window'))) {
       // A joint case is accepted for every department of its matter: the window must serve each.
       for (const d of caseDepartments(c)) await assertWindowServes(tx, who, d);
     }
@@ -418,7 +431,9 @@ async function effects(ctx: AppContext, tx: Tx, c: repo.CaseRow, body: AnyAction
       // A part is born with its parent's receipt number and query code; any other case gets its own here.
       const receiptNo = c.receipt_no ?? await newReceiptNo(tx, c.region_code, today);
       const queryCode = c.query_code ?? String(randomInt(0, 1_000_000)).padStart(6, '0');
-      return { accepted_at: now, receipt_no: receiptNo, query_code: queryCode, deemed_accepted: body.action === 'deem_accept', __audit: { receiptNo } };
+      // 通办: accepted at the receiving center for the deciding one; the case and its files are the deciding department's at once (handed over electronically).
+      const tongban = c.received_at_center_id ? { tongban: { receivedAtCenterId: c.received_at_center_id, materials: 'electronic' as const } } : {};
+      return { accepted_at: now, receipt_no: receiptNo, query_code: queryCode, deemed_accepted: body.action === 'deem_accept', __audit: { receiptNo, ...tongban } };
     }
     case 'review': {
       const step = c.review_step + 1;

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import type { CaseHandoffsTable } from '../../db/types.ts';
+import { atWindowCenter } from './cases.repository.ts';
 
 type Q = Db | Tx;
 export type HandoffDirection = CaseHandoffsTable['direction'];
@@ -38,7 +39,8 @@ export function centerHandoffDays(db: Q, centerId: string) {
  * joint case come with their parent; an upper-level case returns to its lower case, which is listed.
  */
 export async function listComing(db: Db, f: { centerId: string; departmentIds: string[] | null; limit: number; offset: number }) {
-  let q = db.selectFrom('cases as c').where('c.center_id', '=', f.centerId).where('c.status', 'in', ['decided', 'awaiting_payment'])
+  // 通办: the delivery window of the center chosen for collection sees what is coming to it.
+  let q = db.selectFrom('cases as c').where(atWindowCenter('c.delivery_center_id', f.centerId)).where('c.status', 'in', ['decided', 'awaiting_payment'])
     .where('c.kind', 'in', ['single', 'joint']);
   if (f.departmentIds) q = q.where('c.department_id', 'in', f.departmentIds.length ? f.departmentIds : ['00000000-0000-0000-0000-000000000000']);
   const page = db.with('page', () => q.select(['c.id']).orderBy('c.green', 'desc').orderBy('c.decided_at').orderBy('c.id').limit(f.limit).offset(f.offset))

@@ -95,6 +95,12 @@ test('kinds: a joint parent moves only with its parts; a part is delivered with 
   assert.ok(!allowedActions(['window'], part({ status: 'ready' })).includes('deliver'));
   // View-only roles take no action at all.
   assert.deepEqual(allowedActions(['lead', 'coordinator'], part({ status: 'in_review', reviewsDone: 1 })), []);
+  // 通办 (docs/network.md): the receiving window answers the application, the collecting window delivers; nothing else.
+  assert.deepEqual(allowedActions(['receiving_window'], facts({ status: 'submitted' })).sort(), ['accept', 'refuse', 'request_supplement']);
+  assert.deepEqual(allowedActions(['receiving_window'], facts({ status: 'in_review', reviewsDone: 1 })), []);
+  assert.deepEqual(allowedActions(['delivery_window'], facts({ status: 'ready' })), ['deliver']);
+  assert.deepEqual(allowedActions(['delivery_window'], facts({ status: 'submitted' })), []);
+  assert.deepEqual(check('terminate', ['receiving_window', 'delivery_window'], facts({ status: 'accepted' })), { ok: false, reason: 'ROLE' });
 
   const reported = facts({ status: 'in_review', reviewsDone: 1, reportsUpward: true });
   assert.deepEqual(check('decide', ['chief'], reported), { ok: false, reason: 'DECIDED_ABOVE' });
@@ -106,7 +112,7 @@ test('kinds: a joint parent moves only with its parts; a part is delivered with 
 
 // ---- the whole table, row by row ------------------------------------------------------------------
 
-const ACTORS: readonly Actor[] = ['applicant', ...STAFF_ROLES, 'system', 'lead', 'coordinator'];
+const ACTORS: readonly Actor[] = ['applicant', ...STAFF_ROLES, 'system', 'lead', 'coordinator', 'receiving_window', 'delivery_window'];
 
 /** Facts of every shape the guards look at, for one kind of case in one state. */
 function shapes(kind: CaseKind, status: CaseState): CaseFacts[] {

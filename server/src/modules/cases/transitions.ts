@@ -53,7 +53,13 @@ export type CaseAction =
 export const SYSTEM_ACTIONS: readonly CaseAction[] = ['deem_accept', 'return_result', 'joint_decide', 'joint_ready', 'return_refused', 'return_supplement', 'issue', 'payment_received', 'fee_waived'];
 
 /** `lead` and `coordinator` see a case without acting on it (lead department on a part; green-channel coordinator). */
-export type Actor = 'applicant' | StaffRole | 'system' | 'lead' | 'coordinator';
+export type Actor = 'applicant' | StaffRole | 'system' | 'lead' | 'coordinator' | 'receiving_window' | 'delivery_window';
+/**
+ * 通办 (issue 17, docs/network.md): the window of the center that received a case of another center
+ * answers the application (accept, refuse, supplement notice); the window of the center chosen for
+ * collection delivers. Neither acts on anything else of the case.
+ */
+const INTAKE: readonly Actor[] = ['window', 'receiving_window'];
 
 /** What the guard sees: the facts of the case a rule depends on. */
 export interface CaseFacts {
@@ -141,12 +147,12 @@ const separated = (f: CaseFacts) => ((f.actorAccepted || f.actorReviewed) && !f.
 const extensible = (f: CaseFacts) => (f.extended ? 'ALREADY_EXTENDED' : f.instant ? 'EXTENSION_INSTANT_ITEM' : f.limitPassed ? 'EXTENSION_LIMIT_PASSED' : null);
 
 export const TRANSITIONS: readonly Transition[] = [
-  { action: 'request_supplement', kinds: APPLIED_FOR, from: ['submitted'], to: 'supplement_requested', who: ['window'], clock: 'none', guard: withinAcceptancePeriod, refusedFrom: deemedAlready },
+  { action: 'request_supplement', kinds: APPLIED_FOR, from: ['submitted'], to: 'supplement_requested', who: INTAKE, clock: 'none', guard: withinAcceptancePeriod, refusedFrom: deemedAlready },
   // A reported case sent back down for a supplement goes up again (already accepted: its acceptance stays).
-  { action: 'resubmit', kinds: APPLIED_FOR, from: ['supplement_requested'], to: (f) => (f.returnedFromAbove ? 'forwarded' : 'submitted'), who: ['applicant', 'window'], clock: 'restart_acceptance' },
-  { action: 'refuse', kinds: APPLIED_FOR, from: ['submitted'], to: 'refused', who: ['window'], clock: 'stop', guard: withinAcceptancePeriod, refusedFrom: deemedAlready },
+  { action: 'resubmit', kinds: APPLIED_FOR, from: ['supplement_requested'], to: (f) => (f.returnedFromAbove ? 'forwarded' : 'submitted'), who: ['applicant', ...INTAKE], clock: 'restart_acceptance' },
+  { action: 'refuse', kinds: APPLIED_FOR, from: ['submitted'], to: 'refused', who: INTAKE, clock: 'stop', guard: withinAcceptancePeriod, refusedFrom: deemedAlready },
   // A joint parent's acceptance creates its parts, one per department, each accepted on its own clock.
-  { action: 'accept', kinds: ['single', 'joint', 'upper'], from: ['submitted'], to: 'accepted', who: ['window'], clock: 'start', guard: withinAcceptancePeriod, refusedFrom: deemedAlready },
+  { action: 'accept', kinds: ['single', 'joint', 'upper'], from: ['submitted'], to: 'accepted', who: INTAKE, clock: 'start', guard: withinAcceptancePeriod, refusedFrom: deemedAlready },
   // A part is created with its parent's acceptance and accepted at once by the system, on the parent's day.
   { action: 'accept', kinds: ['part'], from: ['submitted'], to: 'accepted', who: ['system'], clock: 'start' },
   // Art. 32: no answer within 5 working days of receipt counts as acceptance on the day of receipt
@@ -224,7 +230,7 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'fee_waived', kinds: ['single', 'part'], from: ['awaiting_payment'], to: 'ready', who: ['system'], clock: 'none' },
   // The window delivers after checking who collects (modules/delivery); the system when the carrier reports a parcel
   // signed for or the cabinet a right pickup code.
-  { action: 'deliver', kinds: APPLIED_FOR, from: ['ready'], to: 'delivered', who: ['window', 'system'], clock: 'none' },
+  { action: 'deliver', kinds: APPLIED_FOR, from: ['ready'], to: 'delivered', who: ['window', 'delivery_window', 'system'], clock: 'none' },
   // Parts are delivered together, by the delivery of their parent.
   { action: 'deliver', kinds: ['part'], from: ['ready'], to: 'delivered', who: ['system'], clock: 'none' },
   // Withdrawal only before the decision; after it (decided, awaiting payment, ready) it is refused with its own reason

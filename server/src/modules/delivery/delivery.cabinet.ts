@@ -52,7 +52,7 @@ export async function placeInCabinet(ctx: AppContext, who: Actor | null, caseId:
     const now = ctx.clock.now();
     const holdUntil = (await calendarFor(tx, c.region_code)).addWorkdays(chinaToday(ctx), ctx.config.CABINET_HOLD_WORKDAYS).due;
     const deliveryId = await repo.insertDelivery(tx, {
-      case_id: c.id, center_id: c.center_id, method: 'cabinet', status: 'out', cabinet_id: cabinet.id, locker_no: lockerNo,
+      case_id: c.id, center_id: c.delivery_center_id ?? c.center_id, method: 'cabinet', status: 'out', cabinet_id: cabinet.id, locker_no: lockerNo,
       code_hash: hashCode(code), pickup_code: code, hold_until_date: holdUntil, created_by: who!.id, created_at: now,
     });
     await appendAudit(tx, { stream: caseStream(c.id), action: 'case.delivery_in_cabinet', actorId: who!.id, at: now, data: { cabinetId: cabinet.id, lockerNo, holdUntil } });

@@ -28,7 +28,7 @@ export async function dispatch(ctx: AppContext, who: Actor | null, caseId: strin
     if (await repo.trackingTaken(tx, input.carrier, input.trackingNo)) throw errors.TRACKING_NO_TAKEN({ field: 'trackingNo' });
     const now = ctx.clock.now();
     const deliveryId = await repo.insertDelivery(tx, {
-      case_id: c.id, center_id: c.center_id, method: 'post', status: 'out', carrier: input.carrier, tracking_no: input.trackingNo,
+      case_id: c.id, center_id: c.delivery_center_id ?? c.center_id, method: 'post', status: 'out', carrier: input.carrier, tracking_no: input.trackingNo,
       recipient_name: choice.recipient_name, recipient_phone: choice.recipient_phone, region_code: choice.region_code, address: choice.address,
       carrier_status: 'dispatched', carrier_events: JSON.stringify([{ status: 'dispatched', at: now.toISOString() }]), next_poll_at: now,
       created_by: who!.id, created_at: now,

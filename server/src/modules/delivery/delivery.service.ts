@@ -99,7 +99,7 @@ export async function pickup(ctx: AppContext, who: Actor | null, caseId: string,
     if (await repo.findOpen(tx, c.id)) throw errors.DELIVERY_ALREADY_OUT();
     const now = ctx.clock.now();
     await repo.insertDelivery(tx, {
-      case_id: c.id, center_id: c.center_id, method: 'pickup', status: 'delivered', verified_by: v.kind, collector: p.kind,
+      case_id: c.id, center_id: c.delivery_center_id ?? c.center_id, method: 'pickup', status: 'delivered', verified_by: v.kind, collector: p.kind,
       ...proxy, created_by: who!.id, created_at: now, ended_at: now,
     });
     await transition(ctx, tx, c, roles, { action: 'deliver', method: 'pickup' }, who);

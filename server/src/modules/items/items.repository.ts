@@ -339,3 +339,18 @@ export function itemsWithBasicCode(db: Db | Tx, basicCode: string, exceptId?: st
 export async function lockBasicCode(tx: Tx, basicCode: string) {
   await sql`SELECT pg_advisory_xact_lock(hashtext(${`basic_code:${basicCode}`}))`.execute(tx);
 }
+
+/** 通办 (issue 17): the centers of a region prefix ('' for every center), by code, for the applicant's choice. */
+export function centersUnder(db: Q, prefix: string, limit: number) {
+  let q = db.selectFrom('centers').select(['id', 'name', 'name_en', 'region_code', 'kind']);
+  if (prefix) q = q.where('region_code', 'like', `${prefix}%`);
+  return q.orderBy('region_code').orderBy('name').limit(limit).execute();
+}
+
+/** The implementations of a basic code in the hall (index items_basic_code), with their center's region. */
+export function hallItemsWithBasicCode(db: Q, basicCode: string) {
+  return db.selectFrom('items as i').innerJoin('centers as c', 'c.id', 'i.center_id').innerJoin('departments as d', 'd.id', 'i.department_id')
+    .select(['i.id', 'i.name', 'i.name_en', 'i.level', 'i.center_id', 'c.name as center_name', 'c.name_en as center_name_en', 'c.region_code', 'd.name as department_name', 'i.promised_limit_days'])
+    .where('i.basic_code', '=', basicCode).where('i.hall_status', '=', 'in_hall').where('i.latest_version', '>', 0)
+    .orderBy('c.region_code').orderBy('i.id').execute();
+}

@@ -6,6 +6,7 @@ import { errorBody, isoDate, uuidParam } from '../../lib/schemas.ts';
 import * as q from './items.queries.ts';
 import * as s from './items.schemas.ts';
 import * as svc from './items.service.ts';
+import { implementationsAt, tongbanCenters } from './across-regions.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 
@@ -39,6 +40,21 @@ export function itemRoutes(app: FastifyInstance, ctx: AppContext) {
       response: { 200: s.guideResponse, 400: errorBody, 404: errorBody },
     },
   }, (req) => q.guide(ctx, req.params.id));
+
+  // ---- 通办 (issue 17): where an item may be applied for and collected, and which implementations reach a center ----
+  r.get('/api/items/:id/tongban', {
+    schema: {
+      tags: ['catalog'], summary: "An item's 通办 scope and the centers where its applications may be handed in and results collected",
+      params: uuidParam, response: { 200: s.tongbanCentersResponse, 400: errorBody, 404: errorBody },
+    },
+  }, (req) => tongbanCenters(ctx, req.params.id));
+
+  r.get('/api/tongban/implementations', {
+    schema: {
+      tags: ['catalog'], summary: 'The implementations of a basic code an applicant may apply through at a center (its own, and those whose 通办 scope reaches it)',
+      querystring: s.implementationsAtQuery, response: { 200: s.implementationsAtResponse, 400: errorBody, 404: errorBody },
+    },
+  }, (req) => implementationsAt(ctx, req.query.basicCode, req.query.centerId));
 
   // ---- manager console ----
   r.get('/api/admin/items', {

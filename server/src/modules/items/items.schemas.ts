@@ -15,6 +15,9 @@ export const itemLevel = z.enum(['national', 'province', 'city', 'county', 'town
 export type ItemLevel = z.infer<typeof itemLevel>;
 
 export const processingMode = z.enum(['instant', 'promised', 'joint', 'reported']);
+/** 通办范围 (issue 17): the scope an item's applications may be handed in and collected across. */
+export const ACROSS_REGIONS = ['none', 'province', 'nationwide'] as const;
+export type AcrossRegions = (typeof ACROSS_REGIONS)[number];
 export const audience = z.enum(['person', 'enterprise']);
 export const specialProcedureKind = z.enum([
   'hearing', 'tendering', 'auction', 'testing', 'inspection', 'quarantine', 'appraisal', 'expert_review',
@@ -125,6 +128,12 @@ export const itemContentBase = z.object({
    * use is recorded on the decision's audit event.
    */
   windowDecisionByChiefRepresentative: z.boolean().optional(),
+  /**
+   * 通办范围 (issue 17, docs/network.md): where else an application may be handed in and the result
+   * collected. none (default): only at this center; province: at any center of the same province;
+   * nationwide: at any center. The case is still decided here, on this center's clock.
+   */
+  acrossRegions: z.enum(ACROSS_REGIONS).optional().describe('通办范围: none (only here, the default), province, nationwide'),
   /**
    * 退回部门办理件 (seed 003): not decided in the hall. The window hands the case with its materials to
    * the department's own office, which decides it and returns the result to the hall for delivery.
@@ -284,3 +293,22 @@ export const requestsQuery = z.object({
   ...pageQuery,
 });
 export const requestsResponse = z.object({ requests: z.array(requestView), total: z.number(), page: z.number(), pageSize: z.number() });
+
+// ---- 通办 (issue 17, docs/network.md) ----------------------------------------------------------
+const tongbanCenter = z.object({ id: z.string(), name: z.string(), nameEn: z.string().nullable(), regionCode: z.string(), kind: z.enum(['center', 'service_point']) });
+export const tongbanCentersResponse = z.object({
+  acrossRegions: z.enum(ACROSS_REGIONS),
+  decidingCenterId: z.string(),
+  centers: z.array(tongbanCenter).describe('where the application may be handed in and the result collected (the deciding center included)'),
+});
+export const implementationsAtQuery = z.object({
+  basicCode: z.string().regex(/^\d{2}(0[1-9]|10|20)\d{8}$/).describe('the 12-character basic code'),
+  centerId: z.uuid().describe('the center where the applicant hands in the application'),
+});
+export const implementationsAtResponse = z.object({
+  basicCode: z.string(), centerId: z.string(),
+  implementations: z.array(z.object({
+    itemId: z.string(), name: z.string(), nameEn: z.string().nullable(), level: z.string(), centerId: z.string(), centerName: z.string(), centerNameEn: z.string().nullable(),
+    regionCode: z.string(), departmentName: z.string(), promisedLimitDays: z.number().nullable(), acrossRegions: z.enum(ACROSS_REGIONS), local: z.boolean(),
+  })),
+});

@@ -52,6 +52,9 @@ async function keyFor(tx: Tx, c: { center_id: string; department_id: string }, s
   return { center_id: c.center_id, department_id: c.department_id, window_id: window ?? NIL, staff_id: staffId ?? NIL, day, slot: staffId ? 0 : slot };
 }
 
+/** The actions of the window that receives an application (counted at the receiving center for a 通办 case). */
+const RECEIVING_ACTIONS: readonly string[] = ['submit', 'accept', 'deem_accept', 'refuse', 'request_supplement'];
+
 async function onAction(tx: Tx, e: AnyEvent) {
   const c = e.before;
   // A joint parent is counted through its parts, each in its own department.
@@ -59,7 +62,10 @@ async function onAction(tx: Tx, e: AnyEvent) {
   // An online submission is the applicant's: no staff member. A counter registration is the clerk's.
   const staff = e.action === 'submit' ? c.registered_by : e.actorId && e.actorId !== c.applicant_id ? e.actorId : null;
   const slot = slotOf(c.id);
-  await repo.bump(tx, await keyFor(tx, c, staff, e.today, slot), slot, await incrementsOf(tx, e));
+  // 通办 (issue 17): what the receiving center's window did (received, accepted, refused, notices) counts there;
+  // everything from the review on, at the deciding center, whose case it is.
+  const at = c.received_at_center_id && RECEIVING_ACTIONS.includes(e.action) ? { center_id: c.received_at_center_id, department_id: c.department_id } : c;
+  await repo.bump(tx, await keyFor(tx, at, staff, e.today, slot), slot, await incrementsOf(tx, e));
   await repo.publish(tx, 'ow_events', { type: 'case', centerId: c.center_id, caseId: c.id, departmentId: c.department_id, status: e.data.to, action: e.action });
 }
 

@@ -47,7 +47,10 @@ export function CaseHeader({ c, staff }: { c: CaseDetail; staff?: boolean }) {
           { key: 'applicant', label: t('case.applicant'), value: c.applicantName, testid: 'case-applicant', hidden: !staff },
           { key: 'channel', label: t('case.channel'), value: enumLabel(t, 'channel', c.channel), testid: 'case-channel' },
           { key: 'dept', label: t('case.department'), value: c.departmentName, testid: 'case-department' },
-          { key: 'center', label: t('case.center'), value: c.centerName ?? '', testid: 'case-center', hidden: !c.centerName || !staff },
+          { key: 'center', label: t('case.center'), value: c.centerName ?? '', testid: 'case-center', hidden: !c.centerName || (!staff && !c.tongban) },
+          // 通办 (issue 17): handed in at another center, collected at another; the case is the deciding center's.
+          { key: 'tb-received', label: t('case.tongban.receivedAt'), value: c.tongban?.receivedAt ? pick(c.tongban.receivedAt.name, c.tongban.receivedAt.nameEn) : '', testid: 'case-tongban-received', hidden: !c.tongban?.receivedAt },
+          { key: 'tb-delivery', label: t('case.tongban.deliveryAt'), value: c.tongban?.deliveryAt ? pick(c.tongban.deliveryAt.name, c.tongban.deliveryAt.nameEn) : '', testid: 'case-tongban-delivery', hidden: !c.tongban?.deliveryAt },
           { key: 'submitted', label: t('case.submittedAt'), value: formatDateTime(c.submittedAt), testid: 'case-submitted-at' },
           { key: 'accepted', label: t('case.acceptedDate'), value: formatDate(c.acceptedDate) || none, testid: 'case-accepted-date' },
           {

@@ -161,6 +161,12 @@ export function ContentFields() {
               <Select data-testid="item-mode" options={PROCESSING_MODES.map((m) => ({ value: m, label: enumLabel(t, 'mode', m) }))} />
             </Form.Item>
           </Col>
+          <Col xs={24} md={12}>
+            {/* 通办范围 (issue 17, docs/network.md): where else the application may be handed in and collected. */}
+            <Form.Item name={C('acrossRegions')} label={t('editor.acrossRegions')} extra={t('editor.acrossRegionsHint')}>
+              <Select data-testid="item-across-regions" options={(['none', 'province', 'nationwide'] as const).map((m) => ({ value: m, label: enumLabel(t, 'across', m) }))} />
+            </Form.Item>
+          </Col>
           <Col xs={12} md={6}>
             <Form.Item name={C('visits')} label={t('editor.visits')} rules={[{ required: true, message: t('editor.req.number') }]}>
               <InputNumber min={0} max={5} precision={0} style={{ width: '100%' }} data-testid="item-visits" />

@@ -52,6 +52,7 @@ export function toFormValues(c: ItemContent): ContentFormValues {
     lifeEvents: [...(c.lifeEvents ?? [])],
     inDepartment: !!c.handledInDepartment,
     handledInDepartment: { ...(c.handledInDepartment ?? {}) },
+    acrossRegions: c.acrossRegions ?? 'none',
   };
 }
 
@@ -71,7 +72,7 @@ const EDITED_TOP = [
   'name', 'nameEn', 'legalBasis', 'conditions', 'materials', 'procedure', 'statutoryLimitDays', 'promisedLimitDays',
   'specialProcedures', 'fees', 'processingMode', 'visits', 'online', 'inHall', 'notInHallApproval', 'audiences',
   'themes', 'lifeEvents', 'acceptanceLocation', 'consultPhone', 'complaintPhone', 'progressQuery', 'result',
-  'formFields', 'handledInDepartment',
+  'formFields', 'handledInDepartment', 'acrossRegions',
 ] as const;
 const EDITED_MATERIAL = [
   'key', 'name', 'form', 'originalOrCopy', 'copies', 'requirement', 'eLicenceAccepted', 'condition', 'source',
@@ -176,6 +177,8 @@ export function toContent(v: ContentFormValues, base?: ItemContent): ItemContent
     const toHallDays = num(v.handledInDepartment?.toHallDays);
     out.handledInDepartment = { ...(toDepartmentDays !== undefined ? { toDepartmentDays } : {}), ...(toHallDays !== undefined ? { toHallDays } : {}) };
   }
+  // 通办范围: left out for 'none', the default (docs/network.md).
+  if (v.acrossRegions && v.acrossRegions !== 'none') out.acrossRegions = v.acrossRegions;
   if (out.nameEn === undefined) delete out.nameEn;
   if (out.notInHallApproval === undefined) delete out.notInHallApproval;
   return out;
