@@ -39,6 +39,12 @@ try {
   const review = await load(opt.requests, opt.concurrency, inbox(approver, 'review'));
   const intake = await load(opt.requests, opt.concurrency, inbox(window, 'intake'));
   await app.close();
+  // The plans of the review inbox's two statements (repository listInbox: the page of ids, and the count).
+  const dept = await db.selectFrom('users').select('department_id').where('username', '=', 'approver.housing').executeTakeFirstOrThrow();
+  const where = sql`status IN ('accepted', 'in_review') AND department_id = ${dept.department_id} AND kind NOT IN ('joint')`;
+  const plan = async (q: ReturnType<typeof sql>) => (await sql<{ 'QUERY PLAN': string }>`EXPLAIN (ANALYZE, BUFFERS) ${q}`.execute(db)).rows.map((r) => r['QUERY PLAN']).join('\n');
+  console.log(`\nplan of the page:\n${await plan(sql`SELECT id FROM cases WHERE ${where} ORDER BY green DESC, due_date, id LIMIT 20`)}`);
+  console.log(`\nplan of the count:\n${await plan(sql`SELECT count(*) FROM cases WHERE ${where}`)}`);
 
   console.log(`\n\nInbox benchmark: ${opt.cases.toLocaleString()} cases (loaded in ${loadSeconds.toFixed(0)} s: rows ${bulk.insertSeconds.toFixed(0)} s, ${bulk.indexes} indexes ${bulk.indexSeconds.toFixed(0)} s, vacuum ${bulk.vacuumSeconds.toFixed(0)} s); the housing department's review inbox holds ${count.total.toLocaleString()}; ${opt.requests} requests per row, ${opt.concurrency} concurrent\n`);
   const row = (what: string, r: typeof review) => ({ what, 'req/s': r.perSecond, 'p50 ms': r.p50, 'p95 ms': r.p95, 'p99 ms': r.p99, errors: r.errors });
