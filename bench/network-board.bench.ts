@@ -9,6 +9,7 @@ import { fixedClock } from '../server/src/lib/clock.ts';
 import { DEMO_PERSON, seedDemo } from '../server/src/seed/seed.ts';
 import type { Actor } from '../server/src/policies/index.ts';
 import { centerBoard, regionBoard } from '../server/src/modules/network/network.service.ts';
+import * as networkRepo from '../server/src/modules/network/network.repository.ts';
 import { bulkLoad, insertCases } from './bulk.ts';
 import { benchPlatform, options, table, percentiles } from './lib.ts';
 
@@ -89,11 +90,23 @@ try {
   let province: Awaited<ReturnType<typeof regionBoard>> | undefined;
   const reference = await time(countAll);
   const provinceBoard = await time(async () => { province = await regionBoard(platform.ctx, actor, undefined); });
+  // The province board's reads one by one (network.service.ts regionBoard and figuresOf).
+  const ids = centers.map((c) => c.id);
+  const partCenters = await time(() => networkRepo.centersUnder(db, '46'));
+  const partOpen = await time(() => networkRepo.openCounts(db, ids));
+  const partPeriod = await time(() => networkRepo.periodSums(db, ids, '2026-10-24', TO));
+  const partTrail = await time(() => networkRepo.regionWithAncestors(db, '460000'));
   const city = await time(() => regionBoard(platform.ctx, actor, '460200'));
   const township = await time(() => regionBoard(platform.ctx, actor, '460201001'));
   const oneCenter = centers.find((c) => c.region_code === '460201001')!.id;
   const center = await time(() => centerBoard(platform.ctx, actor, oneCenter, { open: true, page: 1, pageSize: 20 }));
   const counted = await countAll();
+  // The plan of the board's largest read: open cases per center and light for every center under the province (repository openCounts).
+  const plan = (await sql<{ 'QUERY PLAN': string }>`EXPLAIN (ANALYZE, BUFFERS) SELECT center_id, light, count(*)::int AS n,
+      count(*) FILTER (WHERE suspended_since IS NOT NULL)::int AS suspended FROM cases
+    WHERE center_id = ANY(${centers.map((c) => c.id)}::uuid[])
+      AND status IN ('submitted', 'supplement_requested', 'accepted', 'in_review', 'forwarded', 'decided', 'awaiting_payment', 'ready', 'issuing')
+    GROUP BY center_id, light`.execute(db)).rows.map((r) => r['QUERY PLAN']).join('\n').replace(/'\{[^}]*\}'::uuid\[\]/, `'{…the ${centers.length} ids}'::uuid[]`);
   const openCounted = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM cases WHERE status IN ('submitted', 'supplement_requested', 'accepted', 'in_review', 'forwarded', 'decided', 'awaiting_payment', 'ready', 'issuing') AND region_code LIKE '46%'`.execute(db)).rows[0]!.n;
   const match = province!.totals.open >= openCounted && province!.totals.centers === centers.length;
 
@@ -102,11 +115,16 @@ try {
   table([
     { what: 'count(*) of the same cases (all under the province)', 'p50 ms': reference.p50, 'p95 ms': reference.p95 },
     { what: 'province board: totals + cities (GET /api/network/board)', 'p50 ms': provinceBoard.p50, 'p95 ms': provinceBoard.p95 },
+    { what: '  of it: the centers under the province (centersUnder)', 'p50 ms': partCenters.p50, 'p95 ms': partCenters.p95 },
+    { what: '  of it: open cases per center and light (openCounts)', 'p50 ms': partOpen.p50, 'p95 ms': partOpen.p95 },
+    { what: '  of it: 30 days of the rollup per center (periodSums)', 'p50 ms': partPeriod.p50, 'p95 ms': partPeriod.p95 },
+    { what: '  of it: the trail (regionWithAncestors)', 'p50 ms': partTrail.p50, 'p95 ms': partTrail.p95 },
     { what: 'a city\'s board (its counties)', 'p50 ms': city.p50, 'p95 ms': city.p95 },
     { what: 'a township\'s board (its villages)', 'p50 ms': township.p50, 'p95 ms': township.p95 },
     { what: 'one center and its open cases, page 1', 'p50 ms': center.p50, 'p95 ms': center.p95 },
   ]);
   console.log(`\nprovince open ${province!.totals.open.toLocaleString()} (the generated ${openCounted.toLocaleString()} + the demo's own), centers ${province!.totals.centers}: ${match ? 'consistent' : 'DIFFERENT'}; board p95 is ${(provinceBoard.p95 / reference.p95).toFixed(3)}× the count(*) p95\n`);
+  console.log(`plan of the open counts (every center under the province):\n${plan}\n`);
   console.log(JSON.stringify({
     bench: 'network-board', cases: opt.cases, loadSeconds: Math.round(loadSeconds), load: bulk, open: openCounted, centers: centers.length, levels: Object.fromEntries(levels.map((l) => [l.level, l.n])), counted,
     reference: { p50ms: +reference.p50.toFixed(2), p95ms: +reference.p95.toFixed(2) }, province: { p50ms: +provinceBoard.p50.toFixed(2), p95ms: +provinceBoard.p95.toFixed(2) },
