@@ -9,9 +9,11 @@ import { fixedClock } from '../server/src/lib/clock.ts';
 import { DEMO_PERSON, seedDemo } from '../server/src/seed/seed.ts';
 import type { Actor } from '../server/src/policies/index.ts';
 import { centerBoard, regionBoard } from '../server/src/modules/network/network.service.ts';
-import { benchPlatform, insertInChunks, options, table, percentiles } from './lib.ts';
+import * as networkRepo from '../server/src/modules/network/network.repository.ts';
+import { bulkLoad, insertCases } from './bulk.ts';
+import { benchPlatform, options, table, percentiles } from './lib.ts';
 
-const opt = options({ cases: 1_000_000, cities: 4, counties: 4, townships: 5, villages: 5, openShare: 0.05, days: 365, runs: 50 },
+const opt = options({ cases: 1_000_000, cities: 4, counties: 4, townships: 5, villages: 5, days: 1095, runs: 50 },
   'The province\'s network board over N cases in five levels of centers, against count(*) of the same cases.');
 
 const NOW = new Date('2026-11-23T02:00:00Z');
@@ -43,30 +45,26 @@ try {
     SELECT c.id, (SELECT d.id FROM departments d WHERE d.center_id = c.id ORDER BY d.id LIMIT 1) AS department_id, c.region_code
     FROM centers c ORDER BY c.region_code, c.id`.execute(db)).rows;
   const applicant = await db.selectFrom('users').select('id').where('id_number', '=', DEMO_PERSON.idNumber).executeTakeFirstOrThrow();
-  const item = await db.selectFrom('items').select(['id', 'processing_mode']).limit(1).executeTakeFirstOrThrow();
+  const item = await db.selectFrom('items').select(['id', 'processing_mode', 'promised_limit_days', 'statutory_limit_days']).orderBy('id').limit(1).executeTakeFirstOrThrow();
   const t0 = performance.now();
-  // The centers numbered 0..n-1, so each generated case picks one by its number.
-  await sql`DROP TABLE IF EXISTS bench_centers`.execute(owner);
-  await sql`CREATE UNLOGGED TABLE bench_centers (n int PRIMARY KEY, id uuid, department_id uuid, region_code text)`.execute(owner);
-  await sql`INSERT INTO bench_centers SELECT ord - 1, id, department_id, region_code FROM unnest(${centers.map((c) => c.id)}::uuid[], ${centers.map((c) => c.department_id)}::uuid[], ${centers.map((c) => c.region_code)}::text[]) WITH ORDINALITY AS x(id, department_id, region_code, ord)`.execute(owner);
-  const openEvery = Math.max(1, Math.round(1 / opt.openShare));
-  await insertInChunks(opt.cases, async (from, to) => {
-    // Every center gets its share; one case in 1/openShare is open (accepted, lit green, yellow or red), the rest decided and delivered.
-    await sql`
-      WITH g AS (SELECT g, bc.id AS center_id, bc.department_id, bc.region_code, (${TO}::date - (g % ${opt.days})) AS d
-        FROM generate_series(${from}::int, ${to}::int) g JOIN bench_centers bc ON bc.n = g % ${centers.length})
-      INSERT INTO cases (item_id, item_version, center_id, department_id, region_code, applicant_id, applicant_name, channel, idempotency_key, status,
-        processing_mode, form, submitted_at, received_date, acceptance_due_date, accepted_at, accepted_date, promised_days, statutory_days,
-        due_date, statutory_due_date, warning_date, decision, decided_at, closed_at, created_at, updated_at, light, light_check_date)
-      SELECT ${item.id}, 1, center_id, department_id, region_code, ${applicant.id}, '张三', 'online', 'bench-' || g,
-        CASE WHEN g % ${openEvery} = 0 THEN 'accepted' ELSE 'delivered' END, ${item.processing_mode}, '{}',
-        d::timestamp - interval '8 hours', d, d + 7, d::timestamp, d, 5, 10, d + 5, d + 10, d + 4,
-        CASE WHEN g % ${openEvery} = 0 THEN NULL ELSE 'approved' END,
-        CASE WHEN g % ${openEvery} = 0 THEN NULL ELSE (d + (g % 7))::timestamp + interval '1 hour' END,
-        CASE WHEN g % ${openEvery} = 0 THEN NULL ELSE (d + 8)::timestamp END, d::timestamp, d::timestamp,
-        CASE WHEN g % ${openEvery} <> 0 THEN NULL WHEN g % 10 = 0 THEN 'red' WHEN g % 7 = 0 THEN 'yellow' ELSE 'green' END, NULL
-      FROM g`.execute(owner);
-  });
+  // Slots for the generated cases, weighted by level the way a province's cases are spread: the
+  // provincial center 8 %, the cities 30 %, the counties 35 %, the townships 20 %, the village
+  // service points 7 % (each level's share split evenly over its centers, at least one slot each).
+  await sql`DROP TABLE IF EXISTS bench_slots`.execute(owner);
+  await sql`CREATE UNLOGGED TABLE bench_slots (n int PRIMARY KEY, center_id uuid, department_id uuid, region_code text)`.execute(owner);
+  await sql`
+    WITH c AS (SELECT c.id, c.region_code, r.level, (SELECT d.id FROM departments d WHERE d.center_id = c.id ORDER BY d.id LIMIT 1) AS department_id
+      FROM centers c JOIN regions r ON r.code = c.region_code),
+    w AS (SELECT c.*, greatest(1, round(10000 * CASE level WHEN 'province' THEN 0.08 WHEN 'city' THEN 0.30 WHEN 'county' THEN 0.35
+      WHEN 'township' THEN 0.20 ELSE 0.07 END / count(*) OVER (PARTITION BY level)))::int AS slots FROM c)
+    INSERT INTO bench_slots SELECT (row_number() OVER (ORDER BY w.region_code, w.id, k))::int - 1, w.id, w.department_id, w.region_code
+    FROM w, generate_series(1, w.slots) k`.execute(owner);
+  const slots = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM bench_slots`.execute(owner)).rows[0]!.n;
+  const bulk = await bulkLoad(owner, 'cases', opt.cases, (q, from, to) => insertCases(sql`
+    SELECT g, ${item.id}::uuid AS item_id, ${item.processing_mode}::text AS processing_mode, ${item.promised_limit_days}::int AS promised,
+      ${item.statutory_limit_days}::int AS statutory, bs.center_id, bs.department_id, bs.region_code
+    FROM generate_series(${from}::int, ${to}::int) g JOIN bench_slots bs ON bs.n = (hashint4(g) & 2147483647) % ${slots}::int`,
+  { applicantId: applicant.id, today: TO, days: opt.days }).execute(q));
   const loadSeconds = (performance.now() - t0) / 1000;
   const r0 = performance.now();
   await sql`
@@ -81,7 +79,7 @@ try {
     ON CONFLICT (center_id, day, department_id, slot) DO UPDATE SET received = perf_dept_daily.received + excluded.received,
       accepted = perf_dept_daily.accepted + excluded.accepted, completed = perf_dept_daily.completed + excluded.completed,
       on_time = perf_dept_daily.on_time + excluded.on_time, overdue = perf_dept_daily.overdue + excluded.overdue`.execute(owner);
-  for (const tbl of ['cases', 'perf_dept_daily', 'centers', 'regions']) await sql`VACUUM ANALYZE ${sql.table(tbl)}`.execute(owner);
+  for (const tbl of ['perf_dept_daily', 'centers', 'regions']) await sql`VACUUM ANALYZE ${sql.table(tbl)}`.execute(owner);
   const rollupSeconds = (performance.now() - r0) / 1000;
   const levels = (await sql<{ level: string; n: number }>`SELECT r.level, count(*)::int AS n FROM centers c JOIN regions r ON r.code = c.region_code GROUP BY 1 ORDER BY 2`.execute(db)).rows;
 
@@ -92,26 +90,43 @@ try {
   let province: Awaited<ReturnType<typeof regionBoard>> | undefined;
   const reference = await time(countAll);
   const provinceBoard = await time(async () => { province = await regionBoard(platform.ctx, actor, undefined); });
+  // The province board's reads one by one (network.service.ts regionBoard and figuresOf).
+  const ids = centers.map((c) => c.id);
+  const partCenters = await time(() => networkRepo.centersUnder(db, '46'));
+  const partOpen = await time(() => networkRepo.openCounts(db, ids));
+  const partPeriod = await time(() => networkRepo.periodSums(db, ids, '2026-10-24', TO));
+  const partTrail = await time(() => networkRepo.regionWithAncestors(db, '460000'));
   const city = await time(() => regionBoard(platform.ctx, actor, '460200'));
   const township = await time(() => regionBoard(platform.ctx, actor, '460201001'));
   const oneCenter = centers.find((c) => c.region_code === '460201001')!.id;
   const center = await time(() => centerBoard(platform.ctx, actor, oneCenter, { open: true, page: 1, pageSize: 20 }));
   const counted = await countAll();
-  const openCounted = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM cases WHERE status = 'accepted'`.execute(db)).rows[0]!.n;
+  // The plan of the board's largest read: open cases per center and light for every center under the province (repository openCounts).
+  const plan = (await sql<{ 'QUERY PLAN': string }>`EXPLAIN (ANALYZE, BUFFERS) SELECT center_id, light, count(*)::int AS n,
+      count(*) FILTER (WHERE suspended_since IS NOT NULL)::int AS suspended FROM cases
+    WHERE center_id = ANY(${centers.map((c) => c.id)}::uuid[])
+      AND status IN ('submitted', 'supplement_requested', 'accepted', 'in_review', 'forwarded', 'decided', 'awaiting_payment', 'ready', 'issuing')
+    GROUP BY center_id, light`.execute(db)).rows.map((r) => r['QUERY PLAN']).join('\n').replace(/'\{[^}]*\}'::uuid\[\]/, `'{…the ${centers.length} ids}'::uuid[]`);
+  const openCounted = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM cases WHERE status IN ('submitted', 'supplement_requested', 'accepted', 'in_review', 'forwarded', 'decided', 'awaiting_payment', 'ready', 'issuing') AND region_code LIKE '46%'`.execute(db)).rows[0]!.n;
   const match = province!.totals.open >= openCounted && province!.totals.centers === centers.length;
 
   console.log(`\n\nNetwork board benchmark: ${opt.cases.toLocaleString()} cases (${openCounted.toLocaleString()} open) over ${centers.length} centers in five levels `
-    + `(${levels.map((l) => `${l.n} ${l.level}`).join(', ')}); loaded in ${loadSeconds.toFixed(0)} s, generated tree and rollup in ${((performance.now() - g0) / 1000 - loadSeconds).toFixed(0)} s (rollup ${rollupSeconds.toFixed(1)} s); ${opt.runs} runs each\n`);
+    + `(${levels.map((l) => `${l.n} ${l.level}`).join(', ')}); loaded in ${loadSeconds.toFixed(0)} s (rows ${bulk.insertSeconds.toFixed(0)} s, ${bulk.indexes} indexes ${bulk.indexSeconds.toFixed(0)} s, vacuum ${bulk.vacuumSeconds.toFixed(0)} s), generated tree and rollup in ${((performance.now() - g0) / 1000 - loadSeconds).toFixed(0)} s (rollup ${rollupSeconds.toFixed(1)} s); ${opt.runs} runs each\n`);
   table([
     { what: 'count(*) of the same cases (all under the province)', 'p50 ms': reference.p50, 'p95 ms': reference.p95 },
     { what: 'province board: totals + cities (GET /api/network/board)', 'p50 ms': provinceBoard.p50, 'p95 ms': provinceBoard.p95 },
+    { what: '  of it: the centers under the province (centersUnder)', 'p50 ms': partCenters.p50, 'p95 ms': partCenters.p95 },
+    { what: '  of it: open cases per center and light (openCounts)', 'p50 ms': partOpen.p50, 'p95 ms': partOpen.p95 },
+    { what: '  of it: 30 days of the rollup per center (periodSums)', 'p50 ms': partPeriod.p50, 'p95 ms': partPeriod.p95 },
+    { what: '  of it: the trail (regionWithAncestors)', 'p50 ms': partTrail.p50, 'p95 ms': partTrail.p95 },
     { what: 'a city\'s board (its counties)', 'p50 ms': city.p50, 'p95 ms': city.p95 },
     { what: 'a township\'s board (its villages)', 'p50 ms': township.p50, 'p95 ms': township.p95 },
     { what: 'one center and its open cases, page 1', 'p50 ms': center.p50, 'p95 ms': center.p95 },
   ]);
   console.log(`\nprovince open ${province!.totals.open.toLocaleString()} (the generated ${openCounted.toLocaleString()} + the demo's own), centers ${province!.totals.centers}: ${match ? 'consistent' : 'DIFFERENT'}; board p95 is ${(provinceBoard.p95 / reference.p95).toFixed(3)}× the count(*) p95\n`);
+  console.log(`plan of the open counts (every center under the province):\n${plan}\n`);
   console.log(JSON.stringify({
-    bench: 'network-board', cases: opt.cases, open: openCounted, centers: centers.length, levels: Object.fromEntries(levels.map((l) => [l.level, l.n])), counted,
+    bench: 'network-board', cases: opt.cases, loadSeconds: Math.round(loadSeconds), load: bulk, open: openCounted, centers: centers.length, levels: Object.fromEntries(levels.map((l) => [l.level, l.n])), counted,
     reference: { p50ms: +reference.p50.toFixed(2), p95ms: +reference.p95.toFixed(2) }, province: { p50ms: +provinceBoard.p50.toFixed(2), p95ms: +provinceBoard.p95.toFixed(2) },
     city: { p50ms: +city.p50.toFixed(2), p95ms: +city.p95.toFixed(2) }, township: { p50ms: +township.p50.toFixed(2), p95ms: +township.p95.toFixed(2) },
     center: { p50ms: +center.p50.toFixed(2), p95ms: +center.p95.toFixed(2) }, consistent: match,
