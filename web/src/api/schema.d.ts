@@ -28302,6 +28302,8 @@ export interface paths {
                                 resumedAt: string | null;
                                 resumeReason: string | null;
                             }[];
+                            /** @description the tender is suspended and the caller may lift it (an approver or chief of the supervising department) */
+                            canResume: boolean;
                         };
                     };
                 };
@@ -28623,6 +28625,8 @@ export interface paths {
                                 resumedAt: string | null;
                                 resumeReason: string | null;
                             }[];
+                            /** @description the tender is suspended and the caller may lift it (an approver or chief of the supervising department) */
+                            canResume: boolean;
                         };
                     };
                 };
@@ -28842,6 +28846,8 @@ export interface paths {
                                 resumedAt: string | null;
                                 resumeReason: string | null;
                             }[];
+                            /** @description the tender is suspended and the caller may lift it (an approver or chief of the supervising department) */
+                            canResume: boolean;
                         };
                     };
                 };
@@ -29035,6 +29041,8 @@ export interface paths {
                                 resumedAt: string | null;
                                 resumeReason: string | null;
                             }[];
+                            /** @description the tender is suspended and the caller may lift it (an approver or chief of the supervising department) */
+                            canResume: boolean;
                         };
                     };
                 };

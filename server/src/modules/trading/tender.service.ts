@@ -341,6 +341,8 @@ export async function tenderDetail(ctx: AppContext, who: Actor | null, id: strin
     // A suspended tender offers no action (each would be refused with TENDER_SUSPENDED).
     actions: suspension.suspended ? [] : tenderActionsFrom(t.status, sidesOnTender(who, refOf(t, p))),
     ...suspension,
+    // Only the supervising department's approvers and chiefs lift it (the workbench shows them the button).
+    canResume: suspension.suspended && tradingPolicy.can(who, 'lift_suspension', refOf(t, p)),
     mustReconfirm: pending.map((r) => r.version),
   };
 }
