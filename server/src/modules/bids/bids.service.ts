@@ -93,6 +93,8 @@ export async function sealTender(ctx: AppContext, actor: Actor | null, tenderId:
     if (!found) throw NOT_FOUND_TENDER();
     const { tender } = found;
     authorize(bidPolicy, actor, 'seal_tender', { center_id: tender.center_id });
+    // The ceremony is a change of the tender (a revision): refused while it is suspended, like every other.
+    await refuseIfSuspended(tx, tenderId);
     if (tender.public_key || (await repo.bidKeyOf(tx, tenderId))) throw errors.BID_KEY_EXISTS();
     if (!KEYABLE_STATUSES.includes(tender.status) || (tender.bid_deadline && now >= tender.bid_deadline)) throw errors.BID_KEY_TOO_LATE();
     const ids = [...new Set(body.custodians)];

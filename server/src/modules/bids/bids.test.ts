@@ -84,6 +84,19 @@ describe('officials and the tender key', () => {
     assert.equal((await manager.post(`/api/tenders/${f.tenderId}/bid-key`, { custodians: body.custodians.slice(0, 2), threshold: 3 })).json().code, 'BID_CUSTODIANS_INVALID', 'k > n');
     assert.deepEqual(await snapshot(), before);
     assert.equal((await t.owner.selectFrom('tender_bid_keys').selectAll().execute()).length, 0);
+    // Not while the tender is suspended (the ceremony is a change of the tender): TENDER_SUSPENDED, nothing written.
+    const now = t.clock.now();
+    const complaint = await t.owner.insertInto('tender_disputes').values({
+      tender_id: f.tenderId, kind: 'complaint', user_id: f.bidders[0]!.id, body: '投诉', submitted_at: now, answer_due: now, status: 'upheld', suspend_tender: true,
+    }).returning('id').executeTakeFirstOrThrow();
+    await t.owner.insertInto('tender_suspensions').values({ tender_id: f.tenderId, complaint_id: complaint.id, reason: '责令暂停', suspended_at: now }).execute();
+    const suspendedBefore = await snapshot();
+    const whileSuspended = await manager.post(`/api/tenders/${f.tenderId}/bid-key`, body);
+    assert.equal(whileSuspended.statusCode, 409, whileSuspended.body);
+    assert.equal(whileSuspended.json().code, 'TENDER_SUSPENDED');
+    assert.deepEqual(await snapshot(), suspendedBefore);
+    assert.equal((await t.owner.selectFrom('tender_key_shares').selectAll().execute()).length, 0);
+    await t.owner.updateTable('tender_suspensions').set({ resumed_at: now, resumed_by: f.officials[0]!.id, resume_reason: '恢复' }).where('complaint_id', '=', complaint.id).execute();
 
     const res = await manager.post(`/api/tenders/${f.tenderId}/bid-key`, body);
     assert.equal(res.statusCode, 201, res.body);
