@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { generateOfficialKeyPair } from '../server/src/modules/bids/bid-envelope.ts';
 import { DEMO_ENTERPRISE } from '../server/src/seed/seed.ts';
 import { axeViolations, describeViolation, settle } from './axe.ts';
 import { apiOf, signInPage, startE2E, type E2E } from './harness.ts';
@@ -14,6 +15,13 @@ async function noViolations(page: Page, ready: string, name: string) {
   await settle(page, ready);
   const found = await axeViolations(page, name);
   assert.deepEqual(found.map(describeViolation), [], `accessibility of ${name}`);
+}
+
+/** Registers a fresh SM2 public key for the signed-in official (the private half is not needed here). */
+async function registerKey(page: Page) {
+  const me = await (await page.request.get('/api/auth/me')).json();
+  const r = await page.request.put('/api/me/bid-key', { data: { publicKey: generateOfficialKeyPair().publicKey }, headers: { 'x-csrf-token': me.csrfToken } });
+  assert.ok(r.ok(), await r.text());
 }
 
 test('the supervising department lifts a suspension with the workbench button, giving a reason; the trading staff see the suspension but no button', async () => {
@@ -30,6 +38,13 @@ test('the supervising department lifts a suspension with the workbench button, g
   const tender = await api.post<{ id: string }>(`/api/trading/projects/${project.id}/tenders`, { title, bidDeadline: new Date(Date.now() + 21 * 86_400_000).toISOString() });
   const doc = await api.post<{ id: string }>(`/api/trading/tenders/${tender.id}/documents`, { title: '招标文件', fileId: await api.upload() });
   await api.post(`/api/trading/tenders/${tender.id}/actions`, { action: 'publish' });
+  // The key ceremony (two officials of the center with registered keys, 2 of 2): a public revision.
+  const official = await e.newPage();
+  await signInPage(official, 'supervisor');
+  const officialApi = await apiOf(official);
+  await registerKey(official);
+  await registerKey(staff);
+  const key = await api.post<{ keyId: string }>(`/api/tenders/${tender.id}/bid-key`, { custodians: [api.me.id, officialApi.me.id], threshold: 2 });
 
   // An objection, its answer, a complaint, upheld by the housing department with the order to suspend (API: the pages are tested in trading-disputes.e2e.ts).
   const bidder = await e.newPage();
@@ -76,7 +91,12 @@ test('the supervising department lifts a suspension with the workbench button, g
   assert.equal(after.suspended, false);
   assert.ok(after.actions.includes('cancel'), 'the tender takes its actions again');
   assert.deepEqual(after.suspensions.map((s) => s.resumeReason), ['招标人已修改资格条件，恢复招标投标活动。']);
-  // The staff page, reloaded, shows the lifting too.
+  // The staff page, reloaded, shows the lifting too, and the key made.
   await staff.reload();
   await staff.getByTestId('wb-tender-lifted').waitFor();
+  await staff.getByText('已生成（2/2 分片开标）').waitFor();
+  // The public notice lists the key ceremony among the revisions, with the key's fingerprint.
+  const visitor = await e.newPage();
+  await visitor.goto(`/trading/tenders/${tender.id}`);
+  await visitor.getByText(`生成投标加密密钥（2/2 分片开标，公钥指纹 ${key.keyId.slice(0, 16)}…）`).waitFor();
 });

@@ -45,6 +45,7 @@ export const enTrading: Record<keyof typeof zhTrading, string> = {
   'tr.detail.suspended': 'The supervising department suspended this tender (Regulations on the Implementation of the Bidding Law, art. 62): nothing proceeds until it is resumed',
   'tr.detail.suspendedSince': 'Suspended since (server time)',
   'tr.detail.suspendedReason': 'Decision',
+  'tr.rev.bidKey': 'Bid encryption key made ({k} of {n} shares open it; public key fingerprint {fingerprint}…)',
   'tr.wb.title': 'Tender',
   'tr.wb.resume': 'Lift the suspension',
   'tr.wb.resumeHint': 'Once lifted, the tender proceeds; periods that ran out are not moved by the lifting: the trading center amends them. The reason goes into the audit trail and is public.',

@@ -43,6 +43,7 @@ export const zhTrading = {
   'tr.detail.suspended': '监督部门已责令暂停本项目的招标投标活动（招标投标法实施条例第六十二条），恢复前不办理任何环节',
   'tr.detail.suspendedSince': '暂停时间（服务器时间）',
   'tr.detail.suspendedReason': '处理决定',
+  'tr.rev.bidKey': '生成投标加密密钥（{k}/{n} 分片开标，公钥指纹 {fingerprint}…）',
   'tr.wb.title': '招标项目',
   'tr.wb.resume': '解除暂停',
   'tr.wb.resumeHint': '解除后，本项目的招标投标活动恢复进行；已过期的期间不会自动顺延，须由交易中心另行变更。解除理由将记入审计日志并公开。',
