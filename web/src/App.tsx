@@ -89,6 +89,7 @@ const DisclosurePublicationsPage = page('workbench', () => import('./workbench/d
 const KeySharesPage = page('workbench', () => import('./workbench/bids/KeySharesPage'));
 const TenderDisputesPage = page('workbench', () => import('./trading-disputes/DisputesPage'));
 const OpeningPage = page('workbench', () => import('./workbench/bids/OpeningPage'));
+const WorkbenchTenderPage = page('workbench', () => import('./workbench/tenders/TenderPage'));
 // Evaluation (评标, docs/trading.md "Evaluation"): the expert's sheets, the trading center's summary.
 const MyEvaluationsPage = page('workbench', () => import('./workbench/evaluation/ScoringPage'));
 const ScoreSheetPage = page('workbench', () => import('./workbench/evaluation/ScoringPage').then((m) => ({ default: m.ScoreSheetPage })));
@@ -221,6 +222,7 @@ export function App() {
                 <Route path="disclosure/publications" element={<Lazy><DisclosurePublicationsPage /></Lazy>} />
                 <Route path="key-shares" element={<Lazy><KeySharesPage /></Lazy>} />
                 <Route path="tender-disputes" element={<Lazy><TenderDisputesPage /></Lazy>} />
+                <Route path="tenders/:id" element={<Lazy><WorkbenchTenderPage /></Lazy>} />
                 <Route path="tenders/:id/opening" element={<Lazy><OpeningPage /></Lazy>} />
                 <Route path="evaluation" element={<Lazy><MyEvaluationsPage /></Lazy>} />
                 <Route path="evaluation/:tenderId" element={<Lazy><ScoreSheetPage /></Lazy>} />

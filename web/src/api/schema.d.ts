@@ -28654,6 +28654,8 @@ export interface paths {
                                 resumedAt: string | null;
                                 resumeReason: string | null;
                             }[];
+                            /** @description the tender is suspended and the caller may lift it (an approver or chief of the supervising department) */
+                            canResume: boolean;
                         };
                     };
                 };
@@ -28975,6 +28977,8 @@ export interface paths {
                                 resumedAt: string | null;
                                 resumeReason: string | null;
                             }[];
+                            /** @description the tender is suspended and the caller may lift it (an approver or chief of the supervising department) */
+                            canResume: boolean;
                         };
                     };
                 };
@@ -29194,6 +29198,8 @@ export interface paths {
                                 resumedAt: string | null;
                                 resumeReason: string | null;
                             }[];
+                            /** @description the tender is suspended and the caller may lift it (an approver or chief of the supervising department) */
+                            canResume: boolean;
                         };
                     };
                 };
@@ -29387,6 +29393,8 @@ export interface paths {
                                 resumedAt: string | null;
                                 resumeReason: string | null;
                             }[];
+                            /** @description the tender is suspended and the caller may lift it (an approver or chief of the supervising department) */
+                            canResume: boolean;
                         };
                     };
                 };

@@ -36,6 +36,11 @@ export default function TradingNoticePage() {
     }
   };
   const bidder = !!user && isApplicant(user);
+  /** The key ceremony's revision: k of n and the key's fingerprint (the custodians stay masked in `changes`). */
+  const keyCeremony = (r: Revision) => {
+    const k = r.changes.bidKey?.to as { fingerprint?: string; threshold?: number; shares?: number } | undefined;
+    return t('tr.rev.bidKey', { k: k?.threshold ?? 0, n: k?.shares ?? 0, fingerprint: (k?.fingerprint ?? '').slice(0, 16) });
+  };
   return (
     <div data-testid="trading-notice">
       <QueryError of={tender} />
@@ -99,7 +104,7 @@ export default function TradingNoticePage() {
           <Table<Revision> size="small" rowKey="version" pagination={false} dataSource={revisions.data?.revisions ?? []} scroll={{ x: 480 }}
             columns={[
               { title: t('tr.col.version'), dataIndex: 'version' },
-              { title: t('tr.col.action'), dataIndex: 'to', render: (v: string) => enumLabel(t, 'tr.status', v) },
+              { title: t('tr.col.action'), dataIndex: 'to', render: (v: string, r) => (r.action === 'bid_key' ? keyCeremony(r) : enumLabel(t, 'tr.status', v)) },
               { title: t('tr.col.reason'), dataIndex: 'reason', render: (v: string | null) => v ?? '—' },
               { title: t('tr.col.at'), dataIndex: 'at', render: (v: string) => formatDateTime(v) },
             ]} />

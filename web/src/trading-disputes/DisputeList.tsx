@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { List, Tag } from 'antd';
+import { Link } from 'react-router-dom';
 import { useT } from '../i18n';
 import type { ResponseOf } from '../api/client';
 import { enumLabel, formatDateTime } from '../components/labels';
@@ -7,7 +8,7 @@ import { enumLabel, formatDateTime } from '../components/labels';
 export type Dispute = ResponseOf<'/api/me/tender-disputes'>['rows'][number];
 
 /** Questions, objections and complaints as a list of cards (readable at 390 px), each with its deadline and answer; `actions` adds a row's buttons or form. */
-export function DisputeList({ rows, actions, testId }: { rows: Dispute[]; actions?: (d: Dispute) => ReactNode; testId: string }) {
+export function DisputeList({ rows, actions, testId, tenderLink }: { rows: Dispute[]; actions?: (d: Dispute) => ReactNode; testId: string; tenderLink?: (d: Dispute) => string }) {
   const { t } = useT();
   return (
     <List<Dispute> data-testid={testId} dataSource={rows} locale={{ emptyText: t('td.none') }} renderItem={(d) => (
@@ -19,7 +20,7 @@ export function DisputeList({ rows, actions, testId }: { rows: Dispute[]; action
           {d.overdue ? <Tag color="red">{t('td.overdue')}</Tag> : null}
           {d.answeredLate ? <Tag color="orange">{t('td.late')}</Tag> : null}
         </div>
-        {d.tenderTitle ? <div><strong>{t('td.col.tender')}</strong>: {d.tenderTitle}</div> : null}
+        {d.tenderTitle ? <div><strong>{t('td.col.tender')}</strong>: {tenderLink ? <Link to={tenderLink(d)} data-testid="dispute-tender">{d.tenderTitle}</Link> : d.tenderTitle}</div> : null}
         <p style={{ whiteSpace: 'pre-wrap', margin: '4px 0' }}>{d.body}</p>
         <div style={{ color: '#595959', fontSize: 13 }}>
           {t('td.col.submitted')}: {formatDateTime(d.submittedAt)} · {t('td.col.due')}: {formatDateTime(d.answerDue)}

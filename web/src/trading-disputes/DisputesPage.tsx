@@ -48,7 +48,7 @@ export default function DisputesPage() {
       </Space>
       <ErrorAlert error={error} />
       <QueryError of={list} />
-      <DisputeList testId="staff-disputes" rows={list.data?.rows ?? []} actions={(d) => {
+      <DisputeList testId="staff-disputes" rows={list.data?.rows ?? []} tenderLink={(d) => `/workbench/tenders/${d.tenderId}`} actions={(d) => {
         if (d.status !== 'open') return null;
         const box = (label: string) => (
           <>

@@ -110,3 +110,7 @@ export const finishOpening = (tx: Tx, tenderId: string, values: { opened_at: Dat
 /** Points a replaced bid at its replacement (not a status change: that was the `replace` transition). */
 export const setReplacedBy = (tx: Tx, id: string, replacement: string) =>
   tx.updateTable('bids').set({ replaced_by: replacement }).where('id', '=', id).execute();
+
+/** The names of some users (the custodians), by id. */
+export const userNames = (db: Q, ids: string[]) =>
+  ids.length ? db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute() : Promise.resolve([]);

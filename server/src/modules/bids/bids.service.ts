@@ -63,7 +63,7 @@ export async function registerOfficialKey(ctx: AppContext, actor: Actor | null, 
 
 async function custodianNames(db: Db | Tx, tenderId: string) {
   const shares = await repo.sharesOf(db, tenderId);
-  const names = new Map((await db.selectFrom('users').select(['id', 'name']).where('id', 'in', shares.length ? shares.map((s) => s.user_id) : ['00000000-0000-0000-0000-000000000000']).execute()).map((u) => [u.id, u.name]));
+  const names = new Map((await repo.userNames(db, shares.map((s) => s.user_id))).map((u) => [u.id, u.name]));
   return shares.map((s) => ({ userId: s.user_id, name: names.get(s.user_id) ?? '', shareNo: s.share_no, handedInAt: iso(s.submitted_at) }));
 }
 
@@ -93,6 +93,8 @@ export async function sealTender(ctx: AppContext, actor: Actor | null, tenderId:
     if (!found) throw NOT_FOUND_TENDER();
     const { tender } = found;
     authorize(bidPolicy, actor, 'seal_tender', { center_id: tender.center_id });
+    // The ceremony is a change of the tender (a revision): refused while it is suspended, like every other.
+    await refuseIfSuspended(tx, tenderId);
     if (tender.public_key || (await repo.bidKeyOf(tx, tenderId))) throw errors.BID_KEY_EXISTS();
     if (!KEYABLE_STATUSES.includes(tender.status) || (tender.bid_deadline && now >= tender.bid_deadline)) throw errors.BID_KEY_TOO_LATE();
     const ids = [...new Set(body.custodians)];
@@ -106,7 +108,11 @@ export async function sealTender(ctx: AppContext, actor: Actor | null, tenderId:
     await repo.insertShares(tx, key.shares.map((s, i) => ({
       tender_id: tenderId, user_id: s.userId, share_no: i + 1, public_key: custodians[i]!.publicKey, encrypted_share: s.encryptedShare, share_check: s.shareCheck,
     })));
-    await writeTenderKey(ctx, tx, tender, { publicKey: key.publicKey, threshold: key.threshold, shares: custodians.length }, actor!, now);
+    const names = new Map((await repo.userNames(tx, ids)).map((u) => [u.id, u.name]));
+    await writeTenderKey(tx, tender, {
+      publicKey: key.publicKey, fingerprint: key.keyId, threshold: key.threshold,
+      custodians: ids.map((id, i) => ({ shareNo: i + 1, name: names.get(id) ?? '' })),
+    }, actor!, now);
     await appendAudit(tx, { stream: `bidkey:${tenderId}`, action: 'bid.tender_key', actorId: actor!.id, at: now, data: { keyId: key.keyId, threshold: key.threshold, custodians: ids } });
     return {
       tenderId, publicKey: key.publicKey, keyId: key.keyId, threshold: key.threshold, shares: custodians.length,
@@ -181,7 +187,7 @@ export async function submitBid(ctx: AppContext, actor: Actor | null, tenderId: 
   });
 }
 
-/** Withdraws the bidder's live bid before the deadline (server time). */
+/** Withdraws the bidder's live bid before the deadline (server time), unless the tender is suspended. */
 export async function withdrawBid(ctx: AppContext, actor: Actor | null, bidId: string) {
   authorize(bidPolicy, actor, 'withdraw');
   return ctx.db.transaction().execute(async (tx) => {
@@ -191,6 +197,8 @@ export async function withdrawBid(ctx: AppContext, actor: Actor | null, bidId: s
     const { tender } = (await tenderWithProject(tx, bid.tender_id, true))!;
     const now = ctx.clock.now();
     if (tender.bid_deadline && now >= tender.bid_deadline) throw errors.BID_DEADLINE_PASSED({ deadline: tender.bid_deadline });
+    // A suspended tender (条例 第六十二条) keeps its bids as they stand: no withdrawal either.
+    await refuseIfSuspended(tx, bid.tender_id);
     const moved = await transitionBid(tx, bid, 'withdraw', { withdrawn_at: now, withdrawn_reason: 'bidder' }, { actorId: actor!.id, at: now });
     return bidView(tx, moved);
   });

@@ -3,7 +3,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { sm2Verify } from '../../lib/sm2.ts';
 import { signIn, testApp, type Session, type TestApp } from '../../test/harness.ts';
-import { generateOfficialKeyPair, sealBid, sm2Decrypt } from './bid-envelope.ts';
+import { generateOfficialKeyPair, keyIdOf, sealBid, sm2Decrypt } from './bid-envelope.ts';
 import { bidsFixture, type BidsFixture } from './bids-fixture.ts';
 
 /**
@@ -42,7 +42,8 @@ const snapshot = async () => ({
   bids: await t.owner.selectFrom('bids').selectAll().orderBy('id').execute(),
   shares: await t.owner.selectFrom('tender_key_shares').select(['user_id', 'submitted_at']).orderBy('user_id').execute(),
   openings: await t.owner.selectFrom('bid_openings').selectAll().execute(),
-  tender: await t.owner.selectFrom('tenders').select(['status', 'version']).where('id', '=', f.tenderId).executeTakeFirstOrThrow(),
+  tender: await t.owner.selectFrom('tenders').select(['status', 'version', 'public_key']).where('id', '=', f.tenderId).executeTakeFirstOrThrow(),
+  revisions: await t.owner.selectFrom('tender_revisions').select(['version', 'action']).where('tender_id', '=', f.tenderId).orderBy('version').execute(),
   audit: Number((await t.owner.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
 });
 
@@ -83,6 +84,19 @@ describe('officials and the tender key', () => {
     assert.equal((await manager.post(`/api/tenders/${f.tenderId}/bid-key`, { custodians: body.custodians.slice(0, 2), threshold: 3 })).json().code, 'BID_CUSTODIANS_INVALID', 'k > n');
     assert.deepEqual(await snapshot(), before);
     assert.equal((await t.owner.selectFrom('tender_bid_keys').selectAll().execute()).length, 0);
+    // Not while the tender is suspended (the ceremony is a change of the tender): TENDER_SUSPENDED, nothing written.
+    const now = t.clock.now();
+    const complaint = await t.owner.insertInto('tender_disputes').values({
+      tender_id: f.tenderId, kind: 'complaint', user_id: f.bidders[0]!.id, body: '投诉', submitted_at: now, answer_due: now, status: 'upheld', suspend_tender: true,
+    }).returning('id').executeTakeFirstOrThrow();
+    await t.owner.insertInto('tender_suspensions').values({ tender_id: f.tenderId, complaint_id: complaint.id, reason: '责令暂停', suspended_at: now }).execute();
+    const suspendedBefore = await snapshot();
+    const whileSuspended = await manager.post(`/api/tenders/${f.tenderId}/bid-key`, body);
+    assert.equal(whileSuspended.statusCode, 409, whileSuspended.body);
+    assert.equal(whileSuspended.json().code, 'TENDER_SUSPENDED');
+    assert.deepEqual(await snapshot(), suspendedBefore);
+    assert.equal((await t.owner.selectFrom('tender_key_shares').selectAll().execute()).length, 0);
+    await t.owner.updateTable('tender_suspensions').set({ resumed_at: now, resumed_by: f.officials[0]!.id, resume_reason: '恢复' }).where('complaint_id', '=', complaint.id).execute();
 
     const res = await manager.post(`/api/tenders/${f.tenderId}/bid-key`, body);
     assert.equal(res.statusCode, 201, res.body);
@@ -96,6 +110,39 @@ describe('officials and the tender key', () => {
     assert.equal(pub.json().publicKey, publicKey, 'anyone reads the public key');
     const row = await t.owner.selectFrom('tenders').select(['public_key', 'key_threshold', 'key_shares']).where('id', '=', f.tenderId).executeTakeFirstOrThrow();
     assert.deepEqual(row, { public_key: publicKey, key_threshold: 3, key_shares: 5 });
+  });
+
+  it('the key ceremony is a public revision of the tender: fingerprint, k, n, masked custodians, never a share or an official id', async () => {
+    const res = await t.app.inject({ method: 'GET', url: `/api/trading/tenders/${f.tenderId}/revisions` });
+    assert.equal(res.statusCode, 200, res.body);
+    const revs = res.json().revisions as { version: number; action: string; from: string; to: string; changes: Record<string, { from: unknown; to: unknown }> }[];
+    const keyRevs = revs.filter((r) => r.action === 'bid_key');
+    assert.equal(keyRevs.length, 1, 'one revision for the one ceremony');
+    const rev = keyRevs[0]!;
+    const tender = await t.owner.selectFrom('tenders').select(['version']).where('id', '=', f.tenderId).executeTakeFirstOrThrow();
+    assert.equal(rev.version, tender.version, 'the tender version moved with the revision');
+    assert.deepEqual([rev.from, rev.to], ['bidding', 'bidding'], 'the status does not move');
+    assert.deepEqual(rev.changes.bidKey, {
+      from: null,
+      to: { fingerprint: keyIdOf(publicKey), threshold: 3, shares: 5, custodians: f.officials.map((_, i) => ({ shareNo: i + 1, name: '开****' })) },
+    });
+    assert.deepEqual(rev.changes.publicKey, { from: null, to: publicKey });
+    assert.deepEqual([rev.changes.keyThreshold?.to, rev.changes.keyShares?.to], [3, 5]);
+    // Neither the public answer nor the stored row holds an official's id, a share or a check value.
+    const stored = await t.owner.selectFrom('tender_revisions').select(['changes', 'snapshot']).where('tender_id', '=', f.tenderId).where('action', '=', 'bid_key').executeTakeFirstOrThrow();
+    const shares = await t.owner.selectFrom('tender_key_shares').select(['encrypted_share', 'share_check']).where('tender_id', '=', f.tenderId).execute();
+    const keyRow = await t.owner.selectFrom('tender_bid_keys').select(['key_check']).where('tender_id', '=', f.tenderId).executeTakeFirstOrThrow();
+    for (const text of [res.body, JSON.stringify(stored)]) {
+      for (const o of f.officials) assert.ok(!text.includes(o.id), 'no official id');
+      for (const sh of shares) {
+        assert.ok(!text.includes(sh.share_check), 'no share check value');
+        assert.ok(!text.includes(sh.encrypted_share.toString('hex').slice(0, 40)), 'no encrypted share');
+      }
+      assert.ok(!text.includes(keyRow.key_check), 'no key check value');
+    }
+    // It is an event of the tender's hash-chained stream too.
+    const audit = await t.owner.selectFrom('audit_events').select(['action', 'actor_id']).where('stream', '=', `tender:${f.tenderId}`).execute();
+    assert.deepEqual(audit.map((a) => a.action), ['tender.bid_key']);
   });
 
   it('an official changes a key only while holding no share of a tender not yet opened', async () => {
@@ -135,7 +182,7 @@ describe('handing in bids', () => {
     assert.deepEqual(await snapshot(), before);
   });
 
-  it('a tender the supervising department suspended takes no bid (TENDER_SUSPENDED), nothing written; once resumed it does', async () => {
+  it('a tender the supervising department suspended takes no bid and lets no bid be withdrawn (TENDER_SUSPENDED), nothing written; once resumed it does', async () => {
     const now = t.clock.now();
     const complaint = await t.owner.insertInto('tender_disputes').values({
       tender_id: f.tenderId, kind: 'complaint', user_id: f.bidders[0]!.id, body: '投诉', submitted_at: now, answer_due: now, status: 'upheld', suspend_tender: true,
@@ -146,6 +193,11 @@ describe('handing in bids', () => {
     assert.equal(res.statusCode, 409, res.body);
     assert.equal(res.json().code, 'TENDER_SUSPENDED');
     assert.deepEqual(await snapshot(), before);
+    const withdrawal = await bidders[0]!.post(`/api/bids/${firstBidId}/withdraw`);
+    assert.equal(withdrawal.statusCode, 409, withdrawal.body);
+    assert.equal(withdrawal.json().code, 'TENDER_SUSPENDED');
+    assert.deepEqual(await snapshot(), before, 'the bid stays submitted, no audit event');
+    assert.equal((await bidders[0]!.get(`/api/bids/${firstBidId}`)).json().status, 'submitted');
     await t.owner.updateTable('tender_suspensions').set({ resumed_at: now, resumed_by: f.officials[0]!.id, resume_reason: '恢复' }).where('complaint_id', '=', complaint.id).execute();
   });
 

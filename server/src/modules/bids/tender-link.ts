@@ -2,7 +2,7 @@ import type { Db, Tx } from '../../db/database.ts';
 import type { AppContext } from '../../lib/context.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { assertNotSuspended } from '../trading/suspension.ts';
-import { runTransition } from '../trading/tender.service.ts';
+import { recordTenderKey, runTransition, type TenderKeyFacts } from '../trading/tender.service.ts';
 import * as trading from '../trading/trading.repository.ts';
 
 /**
@@ -22,9 +22,9 @@ export async function tenderWithProject(db: Db | Tx, tenderId: string, lock = fa
 /** Refuses a bid or an opening share of a tender the supervising department suspended (TENDER_SUSPENDED). */
 export const refuseIfSuspended = (db: Db | Tx, tenderId: string) => assertNotSuspended(db, tenderId);
 
-/** Writes the tender's public key and its k of n (a change that keeps the status). */
-export async function writeTenderKey(_ctx: AppContext, tx: Tx, tender: TenderRow, key: { publicKey: string; threshold: number; shares: number }, _actor: Actor, at: Date) {
-  return trading.updateTender(tx, tender.id, { public_key: key.publicKey, key_threshold: key.threshold, key_shares: key.shares }, at);
+/** Writes the tender's public key and its k of n with its public revision (trading's `recordTenderKey`). */
+export async function writeTenderKey(tx: Tx, tender: TenderRow, key: TenderKeyFacts, actor: Actor, at: Date) {
+  return recordTenderKey(tx, tender, key, { actorId: actor.id, at });
 }
 
 /**

@@ -249,6 +249,10 @@ describe('suspension (条例 第六十二条) and unanswered objections (第二�
     assert.equal(audit.length, 1); assert.equal(audit[0]!.actor_id, chief.user.id);
     const staffView = ok(await trading.get(`/api/trading/tenders/${id}`));
     assert.equal(staffView.suspended, true); assert.deepEqual(staffView.actions, [], 'a suspended tender offers no action');
+    // The detail tells who may lift it (the workbench shows the button to them only).
+    for (const [s, may] of [[trading, false], [market, false], [supervisor, false], [company, false], [housing, true], [chief, true]] as const) {
+      assert.equal(ok(await s.get(`/api/trading/tenders/${id}`)).canResume, may);
+    }
     assert.equal(staffView.suspension.since, NOW.toISOString()); assert.equal(staffView.suspension.reason, '资格条件排斥潜在投标人。');
     assert.deepEqual(staffView.suspensions.map((x: { complaintId: string; resumedAt: string | null }) => [x.complaintId, x.resumedAt]), [[complaintId, null]]);
     // The public sees it on the notice.
@@ -269,7 +273,7 @@ describe('suspension (条例 第六十二条) and unanswered objections (第二�
     await tenderUnchanged(id, () => housing.post(`/api/trading/tenders/${id}/resume`, {}), 400, 'VALIDATION_FAILED');
     await tenderUnchanged(id, () => t.app.inject({ method: 'POST', url: `/api/trading/tenders/${id}/resume`, payload: { reason: '恢复' } }), 401, 'UNAUTHENTICATED');
     const resumed = ok(await housing.post(`/api/trading/tenders/${id}/resume`, { reason: '招标人已修改资格条件，恢复招标投标活动。' }));
-    assert.equal(resumed.suspended, false); assert.equal(resumed.suspension, null);
+    assert.equal(resumed.suspended, false); assert.equal(resumed.suspension, null); assert.equal(resumed.canResume, false);
     assert.equal(resumed.suspensions[0].resumedAt, at(21).toISOString()); assert.equal(resumed.suspensions[0].resumeReason, '招标人已修改资格条件，恢复招标投标活动。');
     const resumeAudit = await t.ctx.db.selectFrom('audit_events').select(['actor_id']).where('stream', '=', `tender:${id}`).where('action', '=', 'tender.resume').execute();
     assert.deepEqual(resumeAudit.map((e) => e.actor_id), [housing.user.id]);

@@ -3,6 +3,7 @@ import type { TenderAward, TenderCandidate, TenderContract, TenderCriterion, Tra
 import { appendAudit } from '../../lib/audit.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { errors, NOT_FOUND } from '../../lib/errors.ts';
+import { maskName } from '../../lib/mask.ts';
 import { authorize, requireActor, sidesOnTender, tenderListScope, tradingPolicy, type Actor, type TenderRef, type TenderSide } from '../../policies/index.ts';
 import { messageApplicant } from '../notifications/applicant-messages.ts';
 import { assertNoPendingObjection, assertNotSuspended, suspensionView } from './suspension.ts';
@@ -96,10 +97,13 @@ export function tenderSnapshot(t: repo.TenderRow) {
 export type TenderSnapshot = ReturnType<typeof tenderSnapshot>;
 
 /** Every change of a tender is a revision anyone can read (once published), and an event of its hash-chained audit stream. */
-async function writeRevision(tx: Tx, before: repo.TenderRow | null, after: repo.TenderRow, r: { action: string; reason: string | null; actorId: string | null; at: Date }) {
+async function writeRevision(
+  tx: Tx, before: repo.TenderRow | null, after: repo.TenderRow,
+  r: { action: string; reason: string | null; actorId: string | null; at: Date; extra?: Record<string, { from: unknown; to: unknown }> },
+) {
   const a = tenderSnapshot(after);
   const b = before ? tenderSnapshot(before) : null;
-  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  const changes: Record<string, { from: unknown; to: unknown }> = { ...r.extra };
   if (b) {
     for (const k of Object.keys(a) as Array<keyof TenderSnapshot>) {
       if (k === 'version') continue;
@@ -167,6 +171,31 @@ export async function runTransition(tx: Tx, t: repo.TenderRow, action: TenderVer
   // The one write of a status.
   const moved = await repo.moveTender(tx, t.id, row.from, row.to, fields, now);
   await writeRevision(tx, t, moved, { action, reason: input.reason ?? null, actorId: by.actorId, at: now });
+  return moved;
+}
+
+/** What the public revision of the key ceremony states: never a share, a check value or private material. */
+export interface TenderKeyFacts {
+  publicKey: string;
+  /** SM3 of the public key (the key id bids are sealed to). */
+  fingerprint: string;
+  threshold: number;
+  /** The custodians by share number, names masked (张*): the public revision names no official. */
+  custodians: { shareNo: number; name: string }[];
+}
+
+/**
+ * Writes the tender's public key and its k of n on a LOCKED tender (the bids module's key ceremony, in its
+ * transaction): a change that keeps the status, so a revision (action `bid_key`) anyone can read once the tender is
+ * published, with the key's fingerprint, k, n and the masked custodians, and the audit event `tender.bid_key`.
+ */
+export async function recordTenderKey(tx: Tx, t: repo.TenderRow, key: TenderKeyFacts, by: { actorId: string; at: Date }) {
+  const moved = await repo.updateTender(tx, t.id, { public_key: key.publicKey, key_threshold: key.threshold, key_shares: key.custodians.length }, by.at);
+  const ceremony = {
+    fingerprint: key.fingerprint, threshold: key.threshold, shares: key.custodians.length,
+    custodians: key.custodians.map((c) => ({ shareNo: c.shareNo, name: maskName(c.name) })),
+  };
+  await writeRevision(tx, t, moved, { action: 'bid_key', reason: null, actorId: by.actorId, at: by.at, extra: { bidKey: { from: null, to: ceremony } } });
   return moved;
 }
 
@@ -312,6 +341,8 @@ export async function tenderDetail(ctx: AppContext, who: Actor | null, id: strin
     // A suspended tender offers no action (each would be refused with TENDER_SUSPENDED).
     actions: suspension.suspended ? [] : tenderActionsFrom(t.status, sidesOnTender(who, refOf(t, p))),
     ...suspension,
+    // Only the supervising department's approvers and chiefs lift it (the workbench shows them the button).
+    canResume: suspension.suspended && tradingPolicy.can(who, 'lift_suspension', refOf(t, p)),
     mustReconfirm: pending.map((r) => r.version),
   };
 }

@@ -67,6 +67,7 @@ export default function WorkbenchLayout() {
       selected={(path) => (path.startsWith('/workbench/disclosure/publications') ? 'disclosure-publish' : path.startsWith('/workbench/disclosure') ? 'disclosure' : path.startsWith('/workbench/hotline') ? 'hotline' : path.startsWith('/workbench/workorders') ? 'workorders' : path.startsWith('/workbench/finance') ? 'finance' : path.startsWith('/workbench/reconciliation') ? 'reconciliation' : path.startsWith('/workbench/bank') ? 'bank' : path.startsWith('/workbench/counter') ? 'counter' : path.startsWith('/workbench/notices') ? 'notices'
         : path.startsWith('/workbench/coordination') ? 'coordination' : path.startsWith('/workbench/handover') ? 'handover'
         : path.startsWith('/workbench/evaluations') || /^\/workbench\/tenders\/[^/]+\/evaluation/.test(path) ? 'evaluations' : path.startsWith('/workbench/evaluation') ? 'evaluation'
+        : path.startsWith('/workbench/tender-disputes') || /^\/workbench\/tenders\/[^/]+$/.test(path) ? 'tender-disputes'
         : path.startsWith('/workbench/licences') ? 'licences' : path.startsWith('/workbench/rectifications') ? 'rectifications' : 'inbox')}
     />
   );

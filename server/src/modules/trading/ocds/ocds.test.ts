@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import AjvDraft04 from 'ajv-draft-04';
-import { signIn, testApp, type Session, type TestApp } from '../../../test/harness.ts';
+import type { LightMyRequestResponse } from 'fastify';
+import { DEMO_ENTERPRISE } from '../../../seed/seed.ts';
+import { signIn, testApp, uploadMaterial, type Session, type TestApp } from '../../../test/harness.ts';
 import { ocidOf } from './ocds.service.ts';
 import { publishCandidatesAsSystem } from '../candidates-fixture.ts';
 
@@ -79,4 +81,67 @@ test('every published tender is exported as OCDS 1.1 releases (one per revision,
   const badTag = structuredClone(pkg);
   badTag.releases[0].tag = ['opening'];
   assert.equal(valid(validateReleasePackage, badTag), false);
+});
+
+test('a suspension (an upheld complaint) and its lifting are OCDS releases (tenderUpdate, tender.amendments), valid, and the compiled record shows them', async () => {
+  t.clock.set(NOW);
+  const [housing, chief, company] = await Promise.all([signIn(t.app, 'approver.housing'), signIn(t.app, 'chief.housing'), signIn(t.app, DEMO_ENTERPRISE.creditCode)]);
+  const ok = async (r: Promise<LightMyRequestResponse>, status = 200) => { const res = await r; assert.equal(res.statusCode, status, res.body); return res.json(); };
+  const p = await ok(trading.post('/api/trading/projects', {
+    kind: 'construction', code: 'OCDS-2', name: '暂停导出测试项目', buyerName: '海南测试建设有限公司', buyerOrgCode: '91460000MA5T00009K', departmentId: housing.user.departmentId,
+  }), 201);
+  const id = (await ok(trading.post(`/api/trading/projects/${p.id}/tenders`, {
+    title: '暂停导出测试招标', bidDeadline: at(21).toISOString(), criteria: [{ key: 'price', name: { zh: '报价', en: 'Price' }, weight: 100 }],
+  }), 201)).id as string;
+  const file = await uploadMaterial(t.app, trading, '招标文件.pdf');
+  const doc = await ok(trading.post(`/api/trading/tenders/${id}/documents`, { title: '招标文件', fileId: file }), 201);
+  await ok(trading.post(`/api/trading/tenders/${id}/actions`, { action: 'publish' }));
+  await ok(trading.post(`/api/trading/tenders/${id}/actions`, { action: 'start_bidding' }));
+  assert.equal((await company.get(`/api/trading/tenders/${id}/documents/${doc.id}`)).statusCode, 200, 'the enterprise takes the documents: a party');
+  const objection = await ok(company.post(`/api/trading/tenders/${id}/disputes`, { kind: 'objection', subject: 'documents', body: '资格条件排斥潜在投标人。' }), 201);
+  await ok(trading.post(`/api/trading/disputes/${objection.id}/answer`, { answer: '不予修改。' }));
+  const complaint = await ok(company.post(`/api/trading/disputes/${objection.id}/complaints`, { body: '对答复不满意。' }), 201);
+  t.clock.set(at(1));
+  await ok(chief.post(`/api/trading/disputes/${complaint.id}/decide`, { outcome: 'upheld', reason: '资格条件排斥潜在投标人，责令暂停。', suspendTender: true }));
+  const suspended = await ok(t.app.inject({ method: 'GET', url: `/api/public/ocds/records/${id}` }));
+  assert.ok(valid(validateRecordPackage, suspended), JSON.stringify(validateRecordPackage.errors, null, 1));
+  const whileSuspended = suspended.records[0].compiledRelease;
+  assert.deepEqual(whileSuspended.tender.amendments.map((a: { id: string }) => a.id.split('-')[0]), ['suspension'], 'the compiled record names the open suspension');
+  assert.equal(whileSuspended.tender.amendments[0].rationale, '资格条件排斥潜在投标人，责令暂停。');
+
+  t.clock.set(at(2));
+  await ok(housing.post(`/api/trading/tenders/${id}/resume`, { reason: '招标人已修改资格条件，恢复。' }));
+  t.clock.set(at(21));
+  await ok(trading.post(`/api/trading/tenders/${id}/actions`, { action: 'open' }));
+
+  const pkg = await ok(t.app.inject({ method: 'GET', url: `/api/public/ocds/releases/${id}` }));
+  assert.ok(valid(validateReleasePackage, pkg), JSON.stringify(validateReleasePackage.errors, null, 1));
+  for (const r of pkg.releases) assert.ok(valid(validateRelease, r), JSON.stringify(validateRelease.errors, null, 1));
+  type Rel = { id: string; date: string; tag: string[]; tender: { status: string; amendments?: Array<{ id: string; date: string; rationale: string; amendsReleaseID: string; releaseID: string }> } };
+  const releases = pkg.releases as Rel[];
+  // publish, start_bidding, the suspension, the lifting, open: in time order, ids unique.
+  assert.deepEqual(releases.map((r) => [r.tag[0], r.date]), [
+    ['tender', NOW.toISOString()], ['tenderUpdate', NOW.toISOString()], ['tenderUpdate', at(1).toISOString()], ['tenderUpdate', at(2).toISOString()], ['tenderUpdate', at(21).toISOString()],
+  ]);
+  assert.equal(new Set(releases.map((r) => r.id)).size, releases.length);
+  const [, bidding, suspension, lifting, opened] = releases as [Rel, Rel, Rel, Rel, Rel];
+  assert.equal(bidding.tender.amendments, undefined, 'no amendment before the suspension');
+  assert.match(suspension.id, /-suspension-/); assert.match(lifting.id, /-resumption-/);
+  assert.deepEqual(suspension.tender.amendments!.map((a) => [a.date, a.rationale, a.amendsReleaseID, a.releaseID]),
+    [[at(1).toISOString(), '资格条件排斥潜在投标人，责令暂停。', bidding.id, suspension.id]]);
+  assert.deepEqual(lifting.tender.amendments!.map((a) => [a.date, a.rationale, a.amendsReleaseID, a.releaseID]), [
+    [at(1).toISOString(), '资格条件排斥潜在投标人，责令暂停。', bidding.id, suspension.id],
+    [at(2).toISOString(), '招标人已修改资格条件，恢复。', suspension.id, lifting.id],
+  ]);
+  assert.equal(JSON.stringify(opened.tender.amendments), JSON.stringify(lifting.tender.amendments), 'later releases keep the amendments');
+  assert.ok(!JSON.stringify(pkg).includes(complaint.id), 'the complaint itself is not public');
+
+  const rec = await ok(t.app.inject({ method: 'GET', url: `/api/public/ocds/records/${id}` }));
+  assert.ok(valid(validateRecordPackage, rec), JSON.stringify(validateRecordPackage.errors, null, 1));
+  assert.equal(rec.publishedDate, at(21).toISOString());
+  const compiled = rec.records[0].compiledRelease;
+  assert.deepEqual(compiled.tender.amendments.map((a: { id: string }) => a.id.split('-')[0]), ['suspension', 'resumption']);
+  assert.equal(compiled.tender.status, 'active');
+  assert.equal(rec.records[0].releases.length, 5);
+  t.clock.set(NOW);
 });
