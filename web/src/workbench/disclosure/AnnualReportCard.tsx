@@ -38,7 +38,7 @@ export function AnnualReportCard() {
   });
   const q = report?.requests;
   const rows = report && q ? [
-    { key: 'proactive', label: t('dis.ar.proactive'), value: report.proactive.categories.map((c) => `${c.published}/${c.withdrawn}/${c.inForce}`).join(' · ') },
+    { key: 'proactive', label: t('dis.ar.proactive'), value: report.proactive.categories.map((c) => `${t(`dis.cat.${c.category}`)} ${c.published}/${c.withdrawn}/${c.inForce}`).join('；') },
     { key: 'licences', label: t('dis.ar.licences'), value: String(report.proactive.licencesGranted) },
     { key: 'received', label: t('dis.ar.received'), value: String(q.received) },
     { key: 'carriedOver', label: t('dis.ar.carriedOver'), value: String(q.carriedOver) },
