@@ -1152,11 +1152,13 @@ export interface EventDeliveriesTable {
 
 // ---------------------------------------------------------------- 0044: disclosure and foreign applicants (docs/disclosure.md)
 export type ForeignDocKind = 'passport' | 'permanent_residence';
-export type DisclosureCategory = 'regulations' | 'plans' | 'budgets' | 'fees' | 'major_projects' | 'emergency_plans' | 'licences';
+export type DisclosureCategory = 'regulations' | 'plans' | 'budgets' | 'fees' | 'major_projects' | 'emergency_plans' | 'licences' | 'annual_report';
 export interface DisclosurePublicationsTable {
   id: Generated<string>; center_id: string; category: DisclosureCategory; title: string; title_en: string | null;
   body: string; body_en: string | null; doc_no: string | null; year: number; status: 'published' | 'withdrawn';
   published_at: Timestamp; published_by: string; withdrawn_at: Date | null; withdrawn_by: string | null; withdraw_reason: string | null;
+  /** 0055: the annual report's figures (category annual_report only). */
+  report: Json | null;
 }
 export type DisclosureRequestStatus = 'received' | 'extension_pending' | 'correction_requested' | 'replied' | 'withdrawn';
 export type DisclosureReplyType = 'open' | 'partial' | 'refused' | 'not_exist' | 'not_ours' | 'correction';
@@ -1168,6 +1170,8 @@ export interface DisclosureRequestsTable {
   extension_requested_by: string | null; extension_approved_by: string | null; correction_note: string | null; reply_type: DisclosureReplyType | null;
   reply_text: string | null; reply_reason: string | null; replied_at: Date | null; replied_date: NullableDate; replied_by: string | null;
   created_at: Timestamp; updated_at: Timestamp; row_version: Generated<number>;
+  /** 0055: 'en' gives a bilingual reply letter (a foreign requester gets one anyway). */
+  reply_language: Generated<'zh' | 'en'>;
 }
 export interface DisclosureRequestEventsTable {
   id: Generated<number>; request_id: string; action: string; from_status: string | null; to_status: string | null;

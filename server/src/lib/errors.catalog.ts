@@ -654,6 +654,8 @@ const NAMED = {
   DISCLOSURE_REASON_REQUIRED: fixed(400, '不予公开、部分公开、信息不存在、非本机关和补正的答复须写明理由或需补正的内容', 'A refusal, a partial disclosure, a not-held, a not-ours or a correction reply must state its reason or what to correct'),
   DISCLOSURE_REPLY_TEXT_REQUIRED: fixed(400, '公开或部分公开的答复须载明公开的信息内容或获取方式', 'An open or partial reply must give the information or how to obtain it'),
   DISCLOSURE_ALREADY_WITHDRAWN: fixed(409, '该公开信息已撤回', 'This publication has been withdrawn already'),
+  DISCLOSURE_REPORT_YEAR_OPEN: fixed(409, '年度报告须在该年度结束后生成（《政府信息公开条例》第四十九条：每年1月31日前公布上一年度报告）', 'The annual report is generated once its year has ended (Disclosure Regulations Art. 49: by 31 January, for the year before)'),
+  DISCLOSURE_REPORT_EXISTS: fixed(409, '本中心该年度的政府信息公开工作年度报告已公布；如需更正，请先撤回', 'This center has published its annual disclosure report for that year; withdraw it first to publish a corrected one'),
   DISCLOSURE_NO_REPLY_DOCUMENT: fixed(404, '该申请尚无答复文书', 'This request has no reply document yet'),
   FOREIGN_DOC_NATIONALITY: fixed(400, '国籍须为 ISO 3166-1 三位字母国家代码（如 USA、GBR），且不能为中国', 'The nationality must be an ISO 3166-1 alpha-3 country code (e.g. USA, GBR) other than China'),
   PASSPORT_NUMBER_FORMAT: fixed(400, '护照号码须为5至20位字母或数字', 'The passport number must be 5 to 20 letters or digits'),

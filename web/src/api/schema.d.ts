@@ -30716,7 +30716,7 @@ export interface paths {
             parameters: {
                 query: {
                     centerId: string;
-                    category?: "regulations" | "plans" | "budgets" | "fees" | "major_projects" | "emergency_plans" | "licences";
+                    category?: "regulations" | "plans" | "budgets" | "fees" | "major_projects" | "emergency_plans" | "licences" | "annual_report";
                     year?: number;
                     q?: string;
                     page?: number;
@@ -30742,7 +30742,7 @@ export interface paths {
                                 id: string;
                                 centerId: string;
                                 /** @enum {string} */
-                                category: "regulations" | "plans" | "budgets" | "fees" | "major_projects" | "emergency_plans" | "licences";
+                                category: "regulations" | "plans" | "budgets" | "fees" | "major_projects" | "emergency_plans" | "licences" | "annual_report";
                                 title: string;
                                 titleEn: string | null;
                                 body: string;
@@ -30754,6 +30754,52 @@ export interface paths {
                                 publishedAt: string;
                                 withdrawnAt: string | null;
                                 withdrawReason: string | null;
+                                /** @description an annual report's figures (category annual_report) */
+                                report: {
+                                    centerId: string;
+                                    centerName: string;
+                                    centerNameEn: string | null;
+                                    year: number;
+                                    generatedAt: string;
+                                    proactive: {
+                                        categories: {
+                                            /** @enum {string} */
+                                            category: "regulations" | "plans" | "budgets" | "fees" | "major_projects" | "emergency_plans" | "licences";
+                                            published: number;
+                                            withdrawn: number;
+                                            /** @description published and not withdrawn at the end of the year */
+                                            inForce: number;
+                                        }[];
+                                        /** @description approved decisions of the center's cases during the year */
+                                        licencesGranted: number;
+                                    };
+                                    requests: {
+                                        /** @description new during the year */
+                                        received: number;
+                                        /** @description open when the year began */
+                                        carriedOver: number;
+                                        answered: {
+                                            open: number;
+                                            partial: number;
+                                            refused: number;
+                                            not_exist: number;
+                                            not_ours: number;
+                                            total: number;
+                                        };
+                                        withdrawn: number;
+                                        correctionsRequested: number;
+                                        corrected: number;
+                                        extensionsRequested: number;
+                                        extensionsApproved: number;
+                                        /** @description replies given after the due date in force */
+                                        answeredLate: number;
+                                        /** @description open when the year ended */
+                                        carriedForward: number;
+                                        /** @description of those, past their due date */
+                                        overdueAtYearEnd: number;
+                                    };
+                                } | null;
+                                reportPdfUrl: string | null;
                             }[];
                         };
                     };
@@ -30913,6 +30959,89 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/disclosure/{id}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A published annual disclosure report as a PDF (its figures are the publication's `report`) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description application/pdf */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/disclosure/{id}": {
         parameters: {
             query?: never;
@@ -30942,7 +31071,7 @@ export interface paths {
                             id: string;
                             centerId: string;
                             /** @enum {string} */
-                            category: "regulations" | "plans" | "budgets" | "fees" | "major_projects" | "emergency_plans" | "licences";
+                            category: "regulations" | "plans" | "budgets" | "fees" | "major_projects" | "emergency_plans" | "licences" | "annual_report";
                             title: string;
                             titleEn: string | null;
                             body: string;
@@ -30954,6 +31083,52 @@ export interface paths {
                             publishedAt: string;
                             withdrawnAt: string | null;
                             withdrawReason: string | null;
+                            /** @description an annual report's figures (category annual_report) */
+                            report: {
+                                centerId: string;
+                                centerName: string;
+                                centerNameEn: string | null;
+                                year: number;
+                                generatedAt: string;
+                                proactive: {
+                                    categories: {
+                                        /** @enum {string} */
+                                        category: "regulations" | "plans" | "budgets" | "fees" | "major_projects" | "emergency_plans" | "licences";
+                                        published: number;
+                                        withdrawn: number;
+                                        /** @description published and not withdrawn at the end of the year */
+                                        inForce: number;
+                                    }[];
+                                    /** @description approved decisions of the center's cases during the year */
+                                    licencesGranted: number;
+                                };
+                                requests: {
+                                    /** @description new during the year */
+                                    received: number;
+                                    /** @description open when the year began */
+                                    carriedOver: number;
+                                    answered: {
+                                        open: number;
+                                        partial: number;
+                                        refused: number;
+                                        not_exist: number;
+                                        not_ours: number;
+                                        total: number;
+                                    };
+                                    withdrawn: number;
+                                    correctionsRequested: number;
+                                    corrected: number;
+                                    extensionsRequested: number;
+                                    extensionsApproved: number;
+                                    /** @description replies given after the due date in force */
+                                    answeredLate: number;
+                                    /** @description open when the year ended */
+                                    carriedForward: number;
+                                    /** @description of those, past their due date */
+                                    overdueAtYearEnd: number;
+                                };
+                            } | null;
+                            reportPdfUrl: string | null;
                         };
                     };
                 };
@@ -31023,7 +31198,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    category?: "regulations" | "plans" | "budgets" | "fees" | "major_projects" | "emergency_plans" | "licences";
+                    category?: "regulations" | "plans" | "budgets" | "fees" | "major_projects" | "emergency_plans" | "licences" | "annual_report";
                     year?: number;
                     q?: string;
                     page?: number;
@@ -31049,7 +31224,7 @@ export interface paths {
                                 id: string;
                                 centerId: string;
                                 /** @enum {string} */
-                                category: "regulations" | "plans" | "budgets" | "fees" | "major_projects" | "emergency_plans" | "licences";
+                                category: "regulations" | "plans" | "budgets" | "fees" | "major_projects" | "emergency_plans" | "licences" | "annual_report";
                                 title: string;
                                 titleEn: string | null;
                                 body: string;
@@ -31061,6 +31236,52 @@ export interface paths {
                                 publishedAt: string;
                                 withdrawnAt: string | null;
                                 withdrawReason: string | null;
+                                /** @description an annual report's figures (category annual_report) */
+                                report: {
+                                    centerId: string;
+                                    centerName: string;
+                                    centerNameEn: string | null;
+                                    year: number;
+                                    generatedAt: string;
+                                    proactive: {
+                                        categories: {
+                                            /** @enum {string} */
+                                            category: "regulations" | "plans" | "budgets" | "fees" | "major_projects" | "emergency_plans" | "licences";
+                                            published: number;
+                                            withdrawn: number;
+                                            /** @description published and not withdrawn at the end of the year */
+                                            inForce: number;
+                                        }[];
+                                        /** @description approved decisions of the center's cases during the year */
+                                        licencesGranted: number;
+                                    };
+                                    requests: {
+                                        /** @description new during the year */
+                                        received: number;
+                                        /** @description open when the year began */
+                                        carriedOver: number;
+                                        answered: {
+                                            open: number;
+                                            partial: number;
+                                            refused: number;
+                                            not_exist: number;
+                                            not_ours: number;
+                                            total: number;
+                                        };
+                                        withdrawn: number;
+                                        correctionsRequested: number;
+                                        corrected: number;
+                                        extensionsRequested: number;
+                                        extensionsApproved: number;
+                                        /** @description replies given after the due date in force */
+                                        answeredLate: number;
+                                        /** @description open when the year ended */
+                                        carriedForward: number;
+                                        /** @description of those, past their due date */
+                                        overdueAtYearEnd: number;
+                                    };
+                                } | null;
+                                reportPdfUrl: string | null;
                             }[];
                         };
                     };
@@ -31146,7 +31367,7 @@ export interface paths {
                             id: string;
                             centerId: string;
                             /** @enum {string} */
-                            category: "regulations" | "plans" | "budgets" | "fees" | "major_projects" | "emergency_plans" | "licences";
+                            category: "regulations" | "plans" | "budgets" | "fees" | "major_projects" | "emergency_plans" | "licences" | "annual_report";
                             title: string;
                             titleEn: string | null;
                             body: string;
@@ -31158,6 +31379,52 @@ export interface paths {
                             publishedAt: string;
                             withdrawnAt: string | null;
                             withdrawReason: string | null;
+                            /** @description an annual report's figures (category annual_report) */
+                            report: {
+                                centerId: string;
+                                centerName: string;
+                                centerNameEn: string | null;
+                                year: number;
+                                generatedAt: string;
+                                proactive: {
+                                    categories: {
+                                        /** @enum {string} */
+                                        category: "regulations" | "plans" | "budgets" | "fees" | "major_projects" | "emergency_plans" | "licences";
+                                        published: number;
+                                        withdrawn: number;
+                                        /** @description published and not withdrawn at the end of the year */
+                                        inForce: number;
+                                    }[];
+                                    /** @description approved decisions of the center's cases during the year */
+                                    licencesGranted: number;
+                                };
+                                requests: {
+                                    /** @description new during the year */
+                                    received: number;
+                                    /** @description open when the year began */
+                                    carriedOver: number;
+                                    answered: {
+                                        open: number;
+                                        partial: number;
+                                        refused: number;
+                                        not_exist: number;
+                                        not_ours: number;
+                                        total: number;
+                                    };
+                                    withdrawn: number;
+                                    correctionsRequested: number;
+                                    corrected: number;
+                                    extensionsRequested: number;
+                                    extensionsApproved: number;
+                                    /** @description replies given after the due date in force */
+                                    answeredLate: number;
+                                    /** @description open when the year ended */
+                                    carriedForward: number;
+                                    /** @description of those, past their due date */
+                                    overdueAtYearEnd: number;
+                                };
+                            } | null;
+                            reportPdfUrl: string | null;
                         };
                     };
                 };
@@ -31251,7 +31518,7 @@ export interface paths {
                             id: string;
                             centerId: string;
                             /** @enum {string} */
-                            category: "regulations" | "plans" | "budgets" | "fees" | "major_projects" | "emergency_plans" | "licences";
+                            category: "regulations" | "plans" | "budgets" | "fees" | "major_projects" | "emergency_plans" | "licences" | "annual_report";
                             title: string;
                             titleEn: string | null;
                             body: string;
@@ -31263,6 +31530,414 @@ export interface paths {
                             publishedAt: string;
                             withdrawnAt: string | null;
                             withdrawReason: string | null;
+                            /** @description an annual report's figures (category annual_report) */
+                            report: {
+                                centerId: string;
+                                centerName: string;
+                                centerNameEn: string | null;
+                                year: number;
+                                generatedAt: string;
+                                proactive: {
+                                    categories: {
+                                        /** @enum {string} */
+                                        category: "regulations" | "plans" | "budgets" | "fees" | "major_projects" | "emergency_plans" | "licences";
+                                        published: number;
+                                        withdrawn: number;
+                                        /** @description published and not withdrawn at the end of the year */
+                                        inForce: number;
+                                    }[];
+                                    /** @description approved decisions of the center's cases during the year */
+                                    licencesGranted: number;
+                                };
+                                requests: {
+                                    /** @description new during the year */
+                                    received: number;
+                                    /** @description open when the year began */
+                                    carriedOver: number;
+                                    answered: {
+                                        open: number;
+                                        partial: number;
+                                        refused: number;
+                                        not_exist: number;
+                                        not_ours: number;
+                                        total: number;
+                                    };
+                                    withdrawn: number;
+                                    correctionsRequested: number;
+                                    corrected: number;
+                                    extensionsRequested: number;
+                                    extensionsApproved: number;
+                                    /** @description replies given after the due date in force */
+                                    answeredLate: number;
+                                    /** @description open when the year ended */
+                                    carriedForward: number;
+                                    /** @description of those, past their due date */
+                                    overdueAtYearEnd: number;
+                                };
+                            } | null;
+                            reportPdfUrl: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/disclosure/annual-reports/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The annual disclosure report of a center and a finished year, generated now, not published (the center's disclosure office, manager) */
+        get: {
+            parameters: {
+                query: {
+                    centerId: string;
+                    year: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            centerId: string;
+                            centerName: string;
+                            centerNameEn: string | null;
+                            year: number;
+                            generatedAt: string;
+                            proactive: {
+                                categories: {
+                                    /** @enum {string} */
+                                    category: "regulations" | "plans" | "budgets" | "fees" | "major_projects" | "emergency_plans" | "licences";
+                                    published: number;
+                                    withdrawn: number;
+                                    /** @description published and not withdrawn at the end of the year */
+                                    inForce: number;
+                                }[];
+                                /** @description approved decisions of the center's cases during the year */
+                                licencesGranted: number;
+                            };
+                            requests: {
+                                /** @description new during the year */
+                                received: number;
+                                /** @description open when the year began */
+                                carriedOver: number;
+                                answered: {
+                                    open: number;
+                                    partial: number;
+                                    refused: number;
+                                    not_exist: number;
+                                    not_ours: number;
+                                    total: number;
+                                };
+                                withdrawn: number;
+                                correctionsRequested: number;
+                                corrected: number;
+                                extensionsRequested: number;
+                                extensionsApproved: number;
+                                /** @description replies given after the due date in force */
+                                answeredLate: number;
+                                /** @description open when the year ended */
+                                carriedForward: number;
+                                /** @description of those, past their due date */
+                                overdueAtYearEnd: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/disclosure/annual-reports/preview.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same preview as a PDF */
+        get: {
+            parameters: {
+                query: {
+                    centerId: string;
+                    year: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description application/pdf */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/disclosure/annual-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Generate and publish the annual disclosure report of a finished year at the center's disclosure point (disclosure office, manager) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        centerId: string;
+                        year: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            centerId: string;
+                            /** @enum {string} */
+                            category: "regulations" | "plans" | "budgets" | "fees" | "major_projects" | "emergency_plans" | "licences" | "annual_report";
+                            title: string;
+                            titleEn: string | null;
+                            body: string;
+                            bodyEn: string | null;
+                            docNo: string | null;
+                            year: number;
+                            /** @enum {string} */
+                            status: "published" | "withdrawn";
+                            publishedAt: string;
+                            withdrawnAt: string | null;
+                            withdrawReason: string | null;
+                            /** @description an annual report's figures (category annual_report) */
+                            report: {
+                                centerId: string;
+                                centerName: string;
+                                centerNameEn: string | null;
+                                year: number;
+                                generatedAt: string;
+                                proactive: {
+                                    categories: {
+                                        /** @enum {string} */
+                                        category: "regulations" | "plans" | "budgets" | "fees" | "major_projects" | "emergency_plans" | "licences";
+                                        published: number;
+                                        withdrawn: number;
+                                        /** @description published and not withdrawn at the end of the year */
+                                        inForce: number;
+                                    }[];
+                                    /** @description approved decisions of the center's cases during the year */
+                                    licencesGranted: number;
+                                };
+                                requests: {
+                                    /** @description new during the year */
+                                    received: number;
+                                    /** @description open when the year began */
+                                    carriedOver: number;
+                                    answered: {
+                                        open: number;
+                                        partial: number;
+                                        refused: number;
+                                        not_exist: number;
+                                        not_ours: number;
+                                        total: number;
+                                    };
+                                    withdrawn: number;
+                                    correctionsRequested: number;
+                                    corrected: number;
+                                    extensionsRequested: number;
+                                    extensionsApproved: number;
+                                    /** @description replies given after the due date in force */
+                                    answeredLate: number;
+                                    /** @description open when the year ended */
+                                    carriedForward: number;
+                                    /** @description of those, past their due date */
+                                    overdueAtYearEnd: number;
+                                };
+                            } | null;
+                            reportPdfUrl: string | null;
                         };
                     };
                 };
@@ -31378,6 +32053,11 @@ export interface paths {
                                 repliedDate: string | null;
                                 replyDocumentUrl: string | null;
                                 createdAt: string;
+                                /**
+                                 * @description the language the requester chose for the reply letter
+                                 * @enum {string}
+                                 */
+                                replyLanguage: "zh" | "en";
                             }[];
                         };
                     };
@@ -31451,6 +32131,12 @@ export interface paths {
                          * @enum {string}
                          */
                         delivery?: "electronic" | "paper" | "post";
+                        /**
+                         * @description en: the reply letter in Chinese with English beside it (a foreign applicant gets that anyway); the Chinese is authoritative
+                         * @default zh
+                         * @enum {string}
+                         */
+                        replyLanguage?: "zh" | "en";
                     };
                 };
             };
@@ -31571,6 +32257,11 @@ export interface paths {
                             repliedDate: string | null;
                             replyDocumentUrl: string | null;
                             createdAt: string;
+                            /**
+                             * @description the language the requester chose for the reply letter
+                             * @enum {string}
+                             */
+                            replyLanguage: "zh" | "en";
                             actions: ("reply" | "request_correction" | "correct" | "request_extension" | "approve_extension" | "reject_extension" | "withdraw")[];
                             events: {
                                 action: string;
@@ -31731,6 +32422,11 @@ export interface paths {
                             repliedDate: string | null;
                             replyDocumentUrl: string | null;
                             createdAt: string;
+                            /**
+                             * @description the language the requester chose for the reply letter
+                             * @enum {string}
+                             */
+                            replyLanguage: "zh" | "en";
                             actions: ("reply" | "request_correction" | "correct" | "request_extension" | "approve_extension" | "reject_extension" | "withdraw")[];
                             events: {
                                 action: string;
@@ -42168,7 +42864,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @enum {string} */
-        ErrorCodeInput: "ACCEPTANCE_PERIOD_PASSED" | "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANOMALY_NOT_OPEN" | "ANOMALY_OUTCOME_INVALID" | "ANSWER_INVALID" | "ANSWER_MISSING" | "API_CLIENT_REVOKED" | "API_KEY_INVALID" | "API_KEY_MISSING" | "API_KEY_REVOKED" | "API_RATE_LIMITED" | "API_SCOPE_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_OTHER_ITEM" | "BASIC_CODE_TYPE" | "BASIC_ITEM_LIMITS" | "BID_ALREADY_OPENED" | "BID_CUSTODIANS_INVALID" | "BID_DEADLINE_PASSED" | "BID_ENVELOPE_INVALID" | "BID_KEY_EXISTS" | "BID_KEY_REBUILD_FAILED" | "BID_KEY_TOO_LATE" | "BID_NOT_CUSTODIAN" | "BID_NOT_WITHDRAWABLE" | "BID_OFFICIAL_KEY_INVALID" | "BID_OFFICIAL_KEY_IN_USE" | "BID_OPENING_TOO_EARLY" | "BID_SHARE_ALREADY" | "BID_SHARE_INVALID" | "BID_TENDER_NOT_OPEN" | "BID_TENDER_NOT_SEALED" | "BID_WRONG_TENDER_KEY" | "CABINET_ALREADY_COLLECTED" | "CABINET_CODE_WRONG" | "CABINET_FULL" | "CABINET_LOCKED" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CANCELLATION_EXISTS" | "CANCELLATION_NOT_HELD" | "CANCELLATION_STATE_CONFLICT" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COMMITTEE_EXPERT_SHARE" | "COMMITTEE_SIZE_EVEN" | "COMMITTEE_TOO_SMALL" | "COMPLAINT_EXISTS" | "COMPLAINT_PARENT_INVALID" | "COMPLAINT_TOO_EARLY" | "COMPLAINT_WINDOW_CLOSED" | "COORDINATOR_INVALID" | "COUNTER_NAME_MISMATCH" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DELIVERY_ALREADY_OUT" | "DELIVERY_CHOICE_CLOSED" | "DELIVERY_IDENTITY_MISMATCH" | "DELIVERY_METHOD_NOT_CHOSEN" | "DELIVERY_NOT_OUT" | "DELIVERY_PROXY_AUTHORISATION_REQUIRED" | "DELIVERY_QUERY_CODE_WRONG" | "DELIVERY_REGION_UNKNOWN" | "DELIVERY_VERIFICATION_REQUIRED" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DISCLOSURE_ALREADY_EXTENDED" | "DISCLOSURE_ALREADY_WITHDRAWN" | "DISCLOSURE_EXTENSION_TOO_LONG" | "DISCLOSURE_NO_REPLY_DOCUMENT" | "DISCLOSURE_REASON_REQUIRED" | "DISCLOSURE_REPLY_TEXT_REQUIRED" | "DISCLOSURE_STATE" | "DISPUTE_KIND_NOT_ALLOWED" | "DISPUTE_NOT_PARTY" | "DISPUTE_STATE" | "DISPUTE_SUBJECT_NOT_OPEN" | "DISPUTE_WINDOW_CLOSED" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "DRAFT_STALE" | "DRAFT_TARGET_UNKNOWN" | "DRAW_EXISTS" | "DRAW_MEMBER_STATE" | "DRAW_POOL_TOO_SMALL" | "DRAW_RESERVE_EXHAUSTED" | "DRAW_SEED_DUE_PAST" | "DRAW_SEED_SOURCES" | "DRAW_SEED_TOO_EARLY" | "DRAW_STATE" | "DRAW_TENDER_STATE" | "ELICENCE_CONSENT_REQUIRED" | "ELICENCE_NOT_FOUND" | "ELICENCE_NOT_HOLDER" | "ELICENCE_NOT_VALID" | "ELICENCE_NUMBER_REQUIRED" | "ELICENCE_SHARE_EXPIRED" | "ELICENCE_SHARE_REVOKED" | "EVALUATION_BID_NOT_SCORABLE" | "EVALUATION_CRITERION_UNKNOWN" | "EVALUATION_NOT_FINISHED" | "EVALUATION_NOT_MEMBER" | "EVALUATION_NO_BIDS" | "EVALUATION_NO_COMMITTEE" | "EVALUATION_SCORE_RANGE" | "EVALUATION_SHEET_INCOMPLETE" | "EVALUATION_STATE" | "EVALUATION_SUBMITTED" | "EXCHANGE_ROWS_INVALID" | "EXPERT_EXISTS" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LEAD_CHIEF_ONLY" | "EXTENSION_LIMIT_PASSED" | "FEE_NOT_IN_STANDARD" | "FEE_STANDARD_INVALID" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FOREIGN_DOC_EXISTS" | "FOREIGN_DOC_NATIONALITY" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_APPOINTMENT_STATE" | "HALL_BOOKING_EXISTS" | "HALL_BOOKING_RESTRICTED" | "HALL_BOOKING_WINDOW" | "HALL_CANCEL_REASON" | "HALL_CHECKIN_TOO_EARLY" | "HALL_CLOSED" | "HALL_DAY_CLOSED" | "HALL_DAY_FULL" | "HALL_DISPLAY_STREAMS_FULL" | "HALL_FIGURES_RANGE" | "HALL_KIOSK_UNKNOWN" | "HALL_LIGHT_THRESHOLDS" | "HALL_NO_APPOINTMENT_TODAY" | "HALL_NO_WINDOW" | "HALL_PRESENCE_CODE" | "HALL_REAL_NAME_ONLY" | "HALL_SLOT_FULL" | "HALL_SLOT_UNKNOWN" | "HALL_STREAMS_LIMIT" | "HALL_TICKET_ACTIVE" | "HALL_TICKET_NOT_AT_WINDOW" | "HALL_TICKET_STATE" | "HALL_TRANSFER_TARGET" | "HALL_WINDOW_NO_ZONE" | "HANDOFF_ALREADY_SENT" | "HANDOFF_NOT_DEPARTMENT_ITEM" | "HANDOFF_NOT_IN_DEPARTMENT" | "HEARING_NOTICE_REQUIRED" | "HEARING_NOTICE_TOO_SHORT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INPUT_CONFLICT" | "INPUT_INVALID_CHARACTER" | "INPUT_OUT_OF_RANGE" | "INPUT_REFERENCE_UNKNOWN" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_LEVEL_ABOVE_CENTER" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "LICENCE_APPLICATION_OPEN" | "LICENCE_APPLICATION_STATE_CONFLICT" | "LICENCE_CHANGE_INVALID" | "LICENCE_NOT_ISSUER" | "LICENCE_NOT_RENEWABLE" | "LICENCE_REVOKED" | "LICENCE_STATE_CONFLICT" | "LICENCE_TYPE_CODE_TAKEN" | "LICENCE_TYPE_DEPARTMENT_UNKNOWN" | "LICENCE_TYPE_ITEM_UNKNOWN" | "MATERIALS_NOT_RECEIVED" | "MATERIALS_REQUIRED" | "MATERIAL_CHECK_CLOSED" | "MATERIAL_CONDITION_INVALID" | "MATERIAL_ELICENCE_REFUSED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_REF_INVALID" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_PREREQUISITE_INVALID" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_INVALID" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOTICE_CANCELLED" | "NOTICE_EXPIRED" | "NOTICE_STATE_CONFLICT" | "NOTICE_UNKNOWN" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSPORT_NUMBER_FORMAT" | "PASSWORD_WEAK" | "PASSWORD_WEAK_STAFF" | "PAYLOAD_TOO_LARGE" | "PAYMENT_AMOUNT_INVALID" | "PAYMENT_AMOUNT_MISMATCH" | "PAYMENT_CHANNEL_UNAVAILABLE" | "PAYMENT_NOTICE_NOT_PAYABLE" | "PAYMENT_TXN_CONFLICT" | "PERIOD_INVALID" | "PERMANENT_RESIDENCE_BIRTH_DATE" | "PERMANENT_RESIDENCE_CHECK_DIGIT" | "PERMANENT_RESIDENCE_FORMAT" | "PERMANENT_RESIDENCE_NATIONALITY" | "PERMANENT_RESIDENCE_REGION" | "PREREQUISITE_PENDING" | "PROGRESS_LOCKED" | "PROMISED_EXCEEDS_STATUTORY" | "RATING_ALREADY_GIVEN" | "RATING_DIMENSION_UNKNOWN" | "RATING_PERIOD_INVALID" | "RATING_STAGE_NOT_REACHED" | "RATING_VISIT_NOT_FINISHED" | "RECEIPT_NO_CHECK_DIGIT" | "RECEIVED_AT_INVALID" | "RECONCILIATION_DAY_LOCKED" | "RECONCILIATION_NOT_RUN" | "RECONCILIATION_NO_STATEMENT" | "RECONCILIATION_OPEN_ANOMALIES" | "RECTIFICATION_CALLBACK_REQUIRED" | "RECTIFICATION_STATE" | "REFUND_NOT_AT_BANK_WINDOW" | "REFUND_NOT_REQUESTED" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SEAL_EXISTS" | "SEAL_KEY_UNAVAILABLE" | "SEAL_MISSING" | "SEAL_NOT_VALID_NOW" | "SEAL_REQUEST_DECIDED" | "SEAL_REQUEST_PENDING" | "SEAL_VALIDITY_INVALID" | "SEAL_WRONG_BODY" | "SEPARATION_OF_DUTIES" | "SIGNED_DOCUMENT_UNKNOWN" | "SSO_CLIENT_REVOKED" | "SSO_REDIRECT_HOSTS" | "SSO_REDIRECT_URI_INVALID" | "STAFF_ALREADY_SIGNED_IN" | "STAFF_ASSESSMENT_EXISTS" | "STAFF_ASSESSMENT_STATE" | "STAFF_ASSIGNMENT_OVERLAP" | "STAFF_ASSIGNMENT_STATE" | "STAFF_DAY_CLOSED" | "STAFF_LEAVE_OVERLAP" | "STAFF_LEAVE_PAST" | "STAFF_LEAVE_STATE" | "STAFF_NOT_ASSIGNED" | "STAFF_NOT_SCHEDULED" | "STAFF_NOT_SIGNED_IN" | "STAFF_NOT_WINDOW_STAFF" | "STAFF_ON_LEAVE" | "STAFF_SCHEDULE_SIGNED" | "STAFF_SHIFT_TAKEN" | "STAFF_SUBSTITUTE_BUSY" | "STAFF_SUBSTITUTE_ON_LEAVE" | "STAFF_SUBSTITUTE_REQUIRED" | "STATEMENT_DAY_FUTURE" | "STATEMENT_EMPTY" | "STATEMENT_ENCODING" | "STATEMENT_HEADER" | "STATEMENT_LINE_INVALID" | "STATEMENT_SOURCE_UNKNOWN" | "STATEMENT_TOO_LARGE" | "STATEMENT_TOTAL_MISMATCH" | "SUBSCRIPTION_ENDED" | "SUPPLEMENT_EMPTY" | "SUSPENSION_NOT_DECLARED" | "SUSPENSION_TOO_LONG" | "TENDER_AWARD_NOT_CANDIDATE" | "TENDER_BIDDING_PERIOD_SHORT" | "TENDER_CANDIDATES_FROM_EVALUATION" | "TENDER_CANDIDATES_INVALID" | "TENDER_CANDIDATES_PERIOD" | "TENDER_CRITERIA_INVALID" | "TENDER_FILE_UNKNOWN" | "TENDER_NOT_AMENDABLE" | "TENDER_NOT_SUSPENDED" | "TENDER_OBJECTION_PENDING" | "TENDER_PERIODS_ORDER" | "TENDER_PERIOD_NOT_OVER" | "TENDER_STATE" | "TENDER_SUSPENDED" | "TONGBAN_CENTER_UNKNOWN" | "TONGBAN_NOT_ALLOWED" | "TONGBAN_OUT_OF_SCOPE" | "TOO_MANY_REQUESTS" | "TRACKING_NO_INVALID" | "TRACKING_NO_REQUIRED" | "TRACKING_NO_TAKEN" | "TRADING_AWARD_REQUIRED" | "TRADING_DEPARTMENT_UNKNOWN" | "TRADING_LOT_UNKNOWN" | "TRADING_PROJECT_CODE_TAKEN" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WEBHOOK_URL_INVALID" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "WORKORDER_ARTICLE_UNKNOWN" | "WORKORDER_CATEGORY_CODE_TAKEN" | "WORKORDER_CATEGORY_RETIRED" | "WORKORDER_CATEGORY_UNKNOWN" | "WORKORDER_DEPARTMENT_UNKNOWN" | "WORKORDER_LIMIT_INVALID" | "WORKORDER_LIMIT_URGENT_ABOVE_NORMAL" | "WORKORDER_MERGE_TARGET" | "WORKORDER_SAME_DEPARTMENT" | "WORKORDER_STAFF_UNKNOWN" | "WORKORDER_STATE" | "YEAR_INVALID" | "YEAR_MISMATCH";
+        ErrorCodeInput: "ACCEPTANCE_PERIOD_PASSED" | "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANOMALY_NOT_OPEN" | "ANOMALY_OUTCOME_INVALID" | "ANSWER_INVALID" | "ANSWER_MISSING" | "API_CLIENT_REVOKED" | "API_KEY_INVALID" | "API_KEY_MISSING" | "API_KEY_REVOKED" | "API_RATE_LIMITED" | "API_SCOPE_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_OTHER_ITEM" | "BASIC_CODE_TYPE" | "BASIC_ITEM_LIMITS" | "BID_ALREADY_OPENED" | "BID_CUSTODIANS_INVALID" | "BID_DEADLINE_PASSED" | "BID_ENVELOPE_INVALID" | "BID_KEY_EXISTS" | "BID_KEY_REBUILD_FAILED" | "BID_KEY_TOO_LATE" | "BID_NOT_CUSTODIAN" | "BID_NOT_WITHDRAWABLE" | "BID_OFFICIAL_KEY_INVALID" | "BID_OFFICIAL_KEY_IN_USE" | "BID_OPENING_TOO_EARLY" | "BID_SHARE_ALREADY" | "BID_SHARE_INVALID" | "BID_TENDER_NOT_OPEN" | "BID_TENDER_NOT_SEALED" | "BID_WRONG_TENDER_KEY" | "CABINET_ALREADY_COLLECTED" | "CABINET_CODE_WRONG" | "CABINET_FULL" | "CABINET_LOCKED" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CANCELLATION_EXISTS" | "CANCELLATION_NOT_HELD" | "CANCELLATION_STATE_CONFLICT" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COMMITTEE_EXPERT_SHARE" | "COMMITTEE_SIZE_EVEN" | "COMMITTEE_TOO_SMALL" | "COMPLAINT_EXISTS" | "COMPLAINT_PARENT_INVALID" | "COMPLAINT_TOO_EARLY" | "COMPLAINT_WINDOW_CLOSED" | "COORDINATOR_INVALID" | "COUNTER_NAME_MISMATCH" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DELIVERY_ALREADY_OUT" | "DELIVERY_CHOICE_CLOSED" | "DELIVERY_IDENTITY_MISMATCH" | "DELIVERY_METHOD_NOT_CHOSEN" | "DELIVERY_NOT_OUT" | "DELIVERY_PROXY_AUTHORISATION_REQUIRED" | "DELIVERY_QUERY_CODE_WRONG" | "DELIVERY_REGION_UNKNOWN" | "DELIVERY_VERIFICATION_REQUIRED" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DISCLOSURE_ALREADY_EXTENDED" | "DISCLOSURE_ALREADY_WITHDRAWN" | "DISCLOSURE_EXTENSION_TOO_LONG" | "DISCLOSURE_NO_REPLY_DOCUMENT" | "DISCLOSURE_REASON_REQUIRED" | "DISCLOSURE_REPLY_TEXT_REQUIRED" | "DISCLOSURE_REPORT_EXISTS" | "DISCLOSURE_REPORT_YEAR_OPEN" | "DISCLOSURE_STATE" | "DISPUTE_KIND_NOT_ALLOWED" | "DISPUTE_NOT_PARTY" | "DISPUTE_STATE" | "DISPUTE_SUBJECT_NOT_OPEN" | "DISPUTE_WINDOW_CLOSED" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "DRAFT_STALE" | "DRAFT_TARGET_UNKNOWN" | "DRAW_EXISTS" | "DRAW_MEMBER_STATE" | "DRAW_POOL_TOO_SMALL" | "DRAW_RESERVE_EXHAUSTED" | "DRAW_SEED_DUE_PAST" | "DRAW_SEED_SOURCES" | "DRAW_SEED_TOO_EARLY" | "DRAW_STATE" | "DRAW_TENDER_STATE" | "ELICENCE_CONSENT_REQUIRED" | "ELICENCE_NOT_FOUND" | "ELICENCE_NOT_HOLDER" | "ELICENCE_NOT_VALID" | "ELICENCE_NUMBER_REQUIRED" | "ELICENCE_SHARE_EXPIRED" | "ELICENCE_SHARE_REVOKED" | "EVALUATION_BID_NOT_SCORABLE" | "EVALUATION_CRITERION_UNKNOWN" | "EVALUATION_NOT_FINISHED" | "EVALUATION_NOT_MEMBER" | "EVALUATION_NO_BIDS" | "EVALUATION_NO_COMMITTEE" | "EVALUATION_SCORE_RANGE" | "EVALUATION_SHEET_INCOMPLETE" | "EVALUATION_STATE" | "EVALUATION_SUBMITTED" | "EXCHANGE_ROWS_INVALID" | "EXPERT_EXISTS" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LEAD_CHIEF_ONLY" | "EXTENSION_LIMIT_PASSED" | "FEE_NOT_IN_STANDARD" | "FEE_STANDARD_INVALID" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FOREIGN_DOC_EXISTS" | "FOREIGN_DOC_NATIONALITY" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_APPOINTMENT_STATE" | "HALL_BOOKING_EXISTS" | "HALL_BOOKING_RESTRICTED" | "HALL_BOOKING_WINDOW" | "HALL_CANCEL_REASON" | "HALL_CHECKIN_TOO_EARLY" | "HALL_CLOSED" | "HALL_DAY_CLOSED" | "HALL_DAY_FULL" | "HALL_DISPLAY_STREAMS_FULL" | "HALL_FIGURES_RANGE" | "HALL_KIOSK_UNKNOWN" | "HALL_LIGHT_THRESHOLDS" | "HALL_NO_APPOINTMENT_TODAY" | "HALL_NO_WINDOW" | "HALL_PRESENCE_CODE" | "HALL_REAL_NAME_ONLY" | "HALL_SLOT_FULL" | "HALL_SLOT_UNKNOWN" | "HALL_STREAMS_LIMIT" | "HALL_TICKET_ACTIVE" | "HALL_TICKET_NOT_AT_WINDOW" | "HALL_TICKET_STATE" | "HALL_TRANSFER_TARGET" | "HALL_WINDOW_NO_ZONE" | "HANDOFF_ALREADY_SENT" | "HANDOFF_NOT_DEPARTMENT_ITEM" | "HANDOFF_NOT_IN_DEPARTMENT" | "HEARING_NOTICE_REQUIRED" | "HEARING_NOTICE_TOO_SHORT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INPUT_CONFLICT" | "INPUT_INVALID_CHARACTER" | "INPUT_OUT_OF_RANGE" | "INPUT_REFERENCE_UNKNOWN" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_LEVEL_ABOVE_CENTER" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "LICENCE_APPLICATION_OPEN" | "LICENCE_APPLICATION_STATE_CONFLICT" | "LICENCE_CHANGE_INVALID" | "LICENCE_NOT_ISSUER" | "LICENCE_NOT_RENEWABLE" | "LICENCE_REVOKED" | "LICENCE_STATE_CONFLICT" | "LICENCE_TYPE_CODE_TAKEN" | "LICENCE_TYPE_DEPARTMENT_UNKNOWN" | "LICENCE_TYPE_ITEM_UNKNOWN" | "MATERIALS_NOT_RECEIVED" | "MATERIALS_REQUIRED" | "MATERIAL_CHECK_CLOSED" | "MATERIAL_CONDITION_INVALID" | "MATERIAL_ELICENCE_REFUSED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_REF_INVALID" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_PREREQUISITE_INVALID" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_INVALID" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOTICE_CANCELLED" | "NOTICE_EXPIRED" | "NOTICE_STATE_CONFLICT" | "NOTICE_UNKNOWN" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSPORT_NUMBER_FORMAT" | "PASSWORD_WEAK" | "PASSWORD_WEAK_STAFF" | "PAYLOAD_TOO_LARGE" | "PAYMENT_AMOUNT_INVALID" | "PAYMENT_AMOUNT_MISMATCH" | "PAYMENT_CHANNEL_UNAVAILABLE" | "PAYMENT_NOTICE_NOT_PAYABLE" | "PAYMENT_TXN_CONFLICT" | "PERIOD_INVALID" | "PERMANENT_RESIDENCE_BIRTH_DATE" | "PERMANENT_RESIDENCE_CHECK_DIGIT" | "PERMANENT_RESIDENCE_FORMAT" | "PERMANENT_RESIDENCE_NATIONALITY" | "PERMANENT_RESIDENCE_REGION" | "PREREQUISITE_PENDING" | "PROGRESS_LOCKED" | "PROMISED_EXCEEDS_STATUTORY" | "RATING_ALREADY_GIVEN" | "RATING_DIMENSION_UNKNOWN" | "RATING_PERIOD_INVALID" | "RATING_STAGE_NOT_REACHED" | "RATING_VISIT_NOT_FINISHED" | "RECEIPT_NO_CHECK_DIGIT" | "RECEIVED_AT_INVALID" | "RECONCILIATION_DAY_LOCKED" | "RECONCILIATION_NOT_RUN" | "RECONCILIATION_NO_STATEMENT" | "RECONCILIATION_OPEN_ANOMALIES" | "RECTIFICATION_CALLBACK_REQUIRED" | "RECTIFICATION_STATE" | "REFUND_NOT_AT_BANK_WINDOW" | "REFUND_NOT_REQUESTED" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SEAL_EXISTS" | "SEAL_KEY_UNAVAILABLE" | "SEAL_MISSING" | "SEAL_NOT_VALID_NOW" | "SEAL_REQUEST_DECIDED" | "SEAL_REQUEST_PENDING" | "SEAL_VALIDITY_INVALID" | "SEAL_WRONG_BODY" | "SEPARATION_OF_DUTIES" | "SIGNED_DOCUMENT_UNKNOWN" | "SSO_CLIENT_REVOKED" | "SSO_REDIRECT_HOSTS" | "SSO_REDIRECT_URI_INVALID" | "STAFF_ALREADY_SIGNED_IN" | "STAFF_ASSESSMENT_EXISTS" | "STAFF_ASSESSMENT_STATE" | "STAFF_ASSIGNMENT_OVERLAP" | "STAFF_ASSIGNMENT_STATE" | "STAFF_DAY_CLOSED" | "STAFF_LEAVE_OVERLAP" | "STAFF_LEAVE_PAST" | "STAFF_LEAVE_STATE" | "STAFF_NOT_ASSIGNED" | "STAFF_NOT_SCHEDULED" | "STAFF_NOT_SIGNED_IN" | "STAFF_NOT_WINDOW_STAFF" | "STAFF_ON_LEAVE" | "STAFF_SCHEDULE_SIGNED" | "STAFF_SHIFT_TAKEN" | "STAFF_SUBSTITUTE_BUSY" | "STAFF_SUBSTITUTE_ON_LEAVE" | "STAFF_SUBSTITUTE_REQUIRED" | "STATEMENT_DAY_FUTURE" | "STATEMENT_EMPTY" | "STATEMENT_ENCODING" | "STATEMENT_HEADER" | "STATEMENT_LINE_INVALID" | "STATEMENT_SOURCE_UNKNOWN" | "STATEMENT_TOO_LARGE" | "STATEMENT_TOTAL_MISMATCH" | "SUBSCRIPTION_ENDED" | "SUPPLEMENT_EMPTY" | "SUSPENSION_NOT_DECLARED" | "SUSPENSION_TOO_LONG" | "TENDER_AWARD_NOT_CANDIDATE" | "TENDER_BIDDING_PERIOD_SHORT" | "TENDER_CANDIDATES_FROM_EVALUATION" | "TENDER_CANDIDATES_INVALID" | "TENDER_CANDIDATES_PERIOD" | "TENDER_CRITERIA_INVALID" | "TENDER_FILE_UNKNOWN" | "TENDER_NOT_AMENDABLE" | "TENDER_NOT_SUSPENDED" | "TENDER_OBJECTION_PENDING" | "TENDER_PERIODS_ORDER" | "TENDER_PERIOD_NOT_OVER" | "TENDER_STATE" | "TENDER_SUSPENDED" | "TONGBAN_CENTER_UNKNOWN" | "TONGBAN_NOT_ALLOWED" | "TONGBAN_OUT_OF_SCOPE" | "TOO_MANY_REQUESTS" | "TRACKING_NO_INVALID" | "TRACKING_NO_REQUIRED" | "TRACKING_NO_TAKEN" | "TRADING_AWARD_REQUIRED" | "TRADING_DEPARTMENT_UNKNOWN" | "TRADING_LOT_UNKNOWN" | "TRADING_PROJECT_CODE_TAKEN" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WEBHOOK_URL_INVALID" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "WORKORDER_ARTICLE_UNKNOWN" | "WORKORDER_CATEGORY_CODE_TAKEN" | "WORKORDER_CATEGORY_RETIRED" | "WORKORDER_CATEGORY_UNKNOWN" | "WORKORDER_DEPARTMENT_UNKNOWN" | "WORKORDER_LIMIT_INVALID" | "WORKORDER_LIMIT_URGENT_ABOVE_NORMAL" | "WORKORDER_MERGE_TARGET" | "WORKORDER_SAME_DEPARTMENT" | "WORKORDER_STAFF_UNKNOWN" | "WORKORDER_STATE" | "YEAR_INVALID" | "YEAR_MISMATCH";
         ErrorBodyInput: {
             code: components["schemas"]["ErrorCodeInput"];
             field?: string;
@@ -42373,7 +43069,7 @@ export interface components {
             outcomes: ("record_payment" | "write_off" | "refer_to_channel" | "refund")[];
         };
         /** @enum {string} */
-        ErrorCode: "ACCEPTANCE_PERIOD_PASSED" | "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANOMALY_NOT_OPEN" | "ANOMALY_OUTCOME_INVALID" | "ANSWER_INVALID" | "ANSWER_MISSING" | "API_CLIENT_REVOKED" | "API_KEY_INVALID" | "API_KEY_MISSING" | "API_KEY_REVOKED" | "API_RATE_LIMITED" | "API_SCOPE_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_OTHER_ITEM" | "BASIC_CODE_TYPE" | "BASIC_ITEM_LIMITS" | "BID_ALREADY_OPENED" | "BID_CUSTODIANS_INVALID" | "BID_DEADLINE_PASSED" | "BID_ENVELOPE_INVALID" | "BID_KEY_EXISTS" | "BID_KEY_REBUILD_FAILED" | "BID_KEY_TOO_LATE" | "BID_NOT_CUSTODIAN" | "BID_NOT_WITHDRAWABLE" | "BID_OFFICIAL_KEY_INVALID" | "BID_OFFICIAL_KEY_IN_USE" | "BID_OPENING_TOO_EARLY" | "BID_SHARE_ALREADY" | "BID_SHARE_INVALID" | "BID_TENDER_NOT_OPEN" | "BID_TENDER_NOT_SEALED" | "BID_WRONG_TENDER_KEY" | "CABINET_ALREADY_COLLECTED" | "CABINET_CODE_WRONG" | "CABINET_FULL" | "CABINET_LOCKED" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CANCELLATION_EXISTS" | "CANCELLATION_NOT_HELD" | "CANCELLATION_STATE_CONFLICT" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COMMITTEE_EXPERT_SHARE" | "COMMITTEE_SIZE_EVEN" | "COMMITTEE_TOO_SMALL" | "COMPLAINT_EXISTS" | "COMPLAINT_PARENT_INVALID" | "COMPLAINT_TOO_EARLY" | "COMPLAINT_WINDOW_CLOSED" | "COORDINATOR_INVALID" | "COUNTER_NAME_MISMATCH" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DELIVERY_ALREADY_OUT" | "DELIVERY_CHOICE_CLOSED" | "DELIVERY_IDENTITY_MISMATCH" | "DELIVERY_METHOD_NOT_CHOSEN" | "DELIVERY_NOT_OUT" | "DELIVERY_PROXY_AUTHORISATION_REQUIRED" | "DELIVERY_QUERY_CODE_WRONG" | "DELIVERY_REGION_UNKNOWN" | "DELIVERY_VERIFICATION_REQUIRED" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DISCLOSURE_ALREADY_EXTENDED" | "DISCLOSURE_ALREADY_WITHDRAWN" | "DISCLOSURE_EXTENSION_TOO_LONG" | "DISCLOSURE_NO_REPLY_DOCUMENT" | "DISCLOSURE_REASON_REQUIRED" | "DISCLOSURE_REPLY_TEXT_REQUIRED" | "DISCLOSURE_STATE" | "DISPUTE_KIND_NOT_ALLOWED" | "DISPUTE_NOT_PARTY" | "DISPUTE_STATE" | "DISPUTE_SUBJECT_NOT_OPEN" | "DISPUTE_WINDOW_CLOSED" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "DRAFT_STALE" | "DRAFT_TARGET_UNKNOWN" | "DRAW_EXISTS" | "DRAW_MEMBER_STATE" | "DRAW_POOL_TOO_SMALL" | "DRAW_RESERVE_EXHAUSTED" | "DRAW_SEED_DUE_PAST" | "DRAW_SEED_SOURCES" | "DRAW_SEED_TOO_EARLY" | "DRAW_STATE" | "DRAW_TENDER_STATE" | "ELICENCE_CONSENT_REQUIRED" | "ELICENCE_NOT_FOUND" | "ELICENCE_NOT_HOLDER" | "ELICENCE_NOT_VALID" | "ELICENCE_NUMBER_REQUIRED" | "ELICENCE_SHARE_EXPIRED" | "ELICENCE_SHARE_REVOKED" | "EVALUATION_BID_NOT_SCORABLE" | "EVALUATION_CRITERION_UNKNOWN" | "EVALUATION_NOT_FINISHED" | "EVALUATION_NOT_MEMBER" | "EVALUATION_NO_BIDS" | "EVALUATION_NO_COMMITTEE" | "EVALUATION_SCORE_RANGE" | "EVALUATION_SHEET_INCOMPLETE" | "EVALUATION_STATE" | "EVALUATION_SUBMITTED" | "EXCHANGE_ROWS_INVALID" | "EXPERT_EXISTS" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LEAD_CHIEF_ONLY" | "EXTENSION_LIMIT_PASSED" | "FEE_NOT_IN_STANDARD" | "FEE_STANDARD_INVALID" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FOREIGN_DOC_EXISTS" | "FOREIGN_DOC_NATIONALITY" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_APPOINTMENT_STATE" | "HALL_BOOKING_EXISTS" | "HALL_BOOKING_RESTRICTED" | "HALL_BOOKING_WINDOW" | "HALL_CANCEL_REASON" | "HALL_CHECKIN_TOO_EARLY" | "HALL_CLOSED" | "HALL_DAY_CLOSED" | "HALL_DAY_FULL" | "HALL_DISPLAY_STREAMS_FULL" | "HALL_FIGURES_RANGE" | "HALL_KIOSK_UNKNOWN" | "HALL_LIGHT_THRESHOLDS" | "HALL_NO_APPOINTMENT_TODAY" | "HALL_NO_WINDOW" | "HALL_PRESENCE_CODE" | "HALL_REAL_NAME_ONLY" | "HALL_SLOT_FULL" | "HALL_SLOT_UNKNOWN" | "HALL_STREAMS_LIMIT" | "HALL_TICKET_ACTIVE" | "HALL_TICKET_NOT_AT_WINDOW" | "HALL_TICKET_STATE" | "HALL_TRANSFER_TARGET" | "HALL_WINDOW_NO_ZONE" | "HANDOFF_ALREADY_SENT" | "HANDOFF_NOT_DEPARTMENT_ITEM" | "HANDOFF_NOT_IN_DEPARTMENT" | "HEARING_NOTICE_REQUIRED" | "HEARING_NOTICE_TOO_SHORT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INPUT_CONFLICT" | "INPUT_INVALID_CHARACTER" | "INPUT_OUT_OF_RANGE" | "INPUT_REFERENCE_UNKNOWN" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_LEVEL_ABOVE_CENTER" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "LICENCE_APPLICATION_OPEN" | "LICENCE_APPLICATION_STATE_CONFLICT" | "LICENCE_CHANGE_INVALID" | "LICENCE_NOT_ISSUER" | "LICENCE_NOT_RENEWABLE" | "LICENCE_REVOKED" | "LICENCE_STATE_CONFLICT" | "LICENCE_TYPE_CODE_TAKEN" | "LICENCE_TYPE_DEPARTMENT_UNKNOWN" | "LICENCE_TYPE_ITEM_UNKNOWN" | "MATERIALS_NOT_RECEIVED" | "MATERIALS_REQUIRED" | "MATERIAL_CHECK_CLOSED" | "MATERIAL_CONDITION_INVALID" | "MATERIAL_ELICENCE_REFUSED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_REF_INVALID" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_PREREQUISITE_INVALID" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_INVALID" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOTICE_CANCELLED" | "NOTICE_EXPIRED" | "NOTICE_STATE_CONFLICT" | "NOTICE_UNKNOWN" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSPORT_NUMBER_FORMAT" | "PASSWORD_WEAK" | "PASSWORD_WEAK_STAFF" | "PAYLOAD_TOO_LARGE" | "PAYMENT_AMOUNT_INVALID" | "PAYMENT_AMOUNT_MISMATCH" | "PAYMENT_CHANNEL_UNAVAILABLE" | "PAYMENT_NOTICE_NOT_PAYABLE" | "PAYMENT_TXN_CONFLICT" | "PERIOD_INVALID" | "PERMANENT_RESIDENCE_BIRTH_DATE" | "PERMANENT_RESIDENCE_CHECK_DIGIT" | "PERMANENT_RESIDENCE_FORMAT" | "PERMANENT_RESIDENCE_NATIONALITY" | "PERMANENT_RESIDENCE_REGION" | "PREREQUISITE_PENDING" | "PROGRESS_LOCKED" | "PROMISED_EXCEEDS_STATUTORY" | "RATING_ALREADY_GIVEN" | "RATING_DIMENSION_UNKNOWN" | "RATING_PERIOD_INVALID" | "RATING_STAGE_NOT_REACHED" | "RATING_VISIT_NOT_FINISHED" | "RECEIPT_NO_CHECK_DIGIT" | "RECEIVED_AT_INVALID" | "RECONCILIATION_DAY_LOCKED" | "RECONCILIATION_NOT_RUN" | "RECONCILIATION_NO_STATEMENT" | "RECONCILIATION_OPEN_ANOMALIES" | "RECTIFICATION_CALLBACK_REQUIRED" | "RECTIFICATION_STATE" | "REFUND_NOT_AT_BANK_WINDOW" | "REFUND_NOT_REQUESTED" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SEAL_EXISTS" | "SEAL_KEY_UNAVAILABLE" | "SEAL_MISSING" | "SEAL_NOT_VALID_NOW" | "SEAL_REQUEST_DECIDED" | "SEAL_REQUEST_PENDING" | "SEAL_VALIDITY_INVALID" | "SEAL_WRONG_BODY" | "SEPARATION_OF_DUTIES" | "SIGNED_DOCUMENT_UNKNOWN" | "SSO_CLIENT_REVOKED" | "SSO_REDIRECT_HOSTS" | "SSO_REDIRECT_URI_INVALID" | "STAFF_ALREADY_SIGNED_IN" | "STAFF_ASSESSMENT_EXISTS" | "STAFF_ASSESSMENT_STATE" | "STAFF_ASSIGNMENT_OVERLAP" | "STAFF_ASSIGNMENT_STATE" | "STAFF_DAY_CLOSED" | "STAFF_LEAVE_OVERLAP" | "STAFF_LEAVE_PAST" | "STAFF_LEAVE_STATE" | "STAFF_NOT_ASSIGNED" | "STAFF_NOT_SCHEDULED" | "STAFF_NOT_SIGNED_IN" | "STAFF_NOT_WINDOW_STAFF" | "STAFF_ON_LEAVE" | "STAFF_SCHEDULE_SIGNED" | "STAFF_SHIFT_TAKEN" | "STAFF_SUBSTITUTE_BUSY" | "STAFF_SUBSTITUTE_ON_LEAVE" | "STAFF_SUBSTITUTE_REQUIRED" | "STATEMENT_DAY_FUTURE" | "STATEMENT_EMPTY" | "STATEMENT_ENCODING" | "STATEMENT_HEADER" | "STATEMENT_LINE_INVALID" | "STATEMENT_SOURCE_UNKNOWN" | "STATEMENT_TOO_LARGE" | "STATEMENT_TOTAL_MISMATCH" | "SUBSCRIPTION_ENDED" | "SUPPLEMENT_EMPTY" | "SUSPENSION_NOT_DECLARED" | "SUSPENSION_TOO_LONG" | "TENDER_AWARD_NOT_CANDIDATE" | "TENDER_BIDDING_PERIOD_SHORT" | "TENDER_CANDIDATES_FROM_EVALUATION" | "TENDER_CANDIDATES_INVALID" | "TENDER_CANDIDATES_PERIOD" | "TENDER_CRITERIA_INVALID" | "TENDER_FILE_UNKNOWN" | "TENDER_NOT_AMENDABLE" | "TENDER_NOT_SUSPENDED" | "TENDER_OBJECTION_PENDING" | "TENDER_PERIODS_ORDER" | "TENDER_PERIOD_NOT_OVER" | "TENDER_STATE" | "TENDER_SUSPENDED" | "TONGBAN_CENTER_UNKNOWN" | "TONGBAN_NOT_ALLOWED" | "TONGBAN_OUT_OF_SCOPE" | "TOO_MANY_REQUESTS" | "TRACKING_NO_INVALID" | "TRACKING_NO_REQUIRED" | "TRACKING_NO_TAKEN" | "TRADING_AWARD_REQUIRED" | "TRADING_DEPARTMENT_UNKNOWN" | "TRADING_LOT_UNKNOWN" | "TRADING_PROJECT_CODE_TAKEN" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WEBHOOK_URL_INVALID" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "WORKORDER_ARTICLE_UNKNOWN" | "WORKORDER_CATEGORY_CODE_TAKEN" | "WORKORDER_CATEGORY_RETIRED" | "WORKORDER_CATEGORY_UNKNOWN" | "WORKORDER_DEPARTMENT_UNKNOWN" | "WORKORDER_LIMIT_INVALID" | "WORKORDER_LIMIT_URGENT_ABOVE_NORMAL" | "WORKORDER_MERGE_TARGET" | "WORKORDER_SAME_DEPARTMENT" | "WORKORDER_STAFF_UNKNOWN" | "WORKORDER_STATE" | "YEAR_INVALID" | "YEAR_MISMATCH";
+        ErrorCode: "ACCEPTANCE_PERIOD_PASSED" | "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANOMALY_NOT_OPEN" | "ANOMALY_OUTCOME_INVALID" | "ANSWER_INVALID" | "ANSWER_MISSING" | "API_CLIENT_REVOKED" | "API_KEY_INVALID" | "API_KEY_MISSING" | "API_KEY_REVOKED" | "API_RATE_LIMITED" | "API_SCOPE_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_OTHER_ITEM" | "BASIC_CODE_TYPE" | "BASIC_ITEM_LIMITS" | "BID_ALREADY_OPENED" | "BID_CUSTODIANS_INVALID" | "BID_DEADLINE_PASSED" | "BID_ENVELOPE_INVALID" | "BID_KEY_EXISTS" | "BID_KEY_REBUILD_FAILED" | "BID_KEY_TOO_LATE" | "BID_NOT_CUSTODIAN" | "BID_NOT_WITHDRAWABLE" | "BID_OFFICIAL_KEY_INVALID" | "BID_OFFICIAL_KEY_IN_USE" | "BID_OPENING_TOO_EARLY" | "BID_SHARE_ALREADY" | "BID_SHARE_INVALID" | "BID_TENDER_NOT_OPEN" | "BID_TENDER_NOT_SEALED" | "BID_WRONG_TENDER_KEY" | "CABINET_ALREADY_COLLECTED" | "CABINET_CODE_WRONG" | "CABINET_FULL" | "CABINET_LOCKED" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CANCELLATION_EXISTS" | "CANCELLATION_NOT_HELD" | "CANCELLATION_STATE_CONFLICT" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COMMITTEE_EXPERT_SHARE" | "COMMITTEE_SIZE_EVEN" | "COMMITTEE_TOO_SMALL" | "COMPLAINT_EXISTS" | "COMPLAINT_PARENT_INVALID" | "COMPLAINT_TOO_EARLY" | "COMPLAINT_WINDOW_CLOSED" | "COORDINATOR_INVALID" | "COUNTER_NAME_MISMATCH" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DELIVERY_ALREADY_OUT" | "DELIVERY_CHOICE_CLOSED" | "DELIVERY_IDENTITY_MISMATCH" | "DELIVERY_METHOD_NOT_CHOSEN" | "DELIVERY_NOT_OUT" | "DELIVERY_PROXY_AUTHORISATION_REQUIRED" | "DELIVERY_QUERY_CODE_WRONG" | "DELIVERY_REGION_UNKNOWN" | "DELIVERY_VERIFICATION_REQUIRED" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DISCLOSURE_ALREADY_EXTENDED" | "DISCLOSURE_ALREADY_WITHDRAWN" | "DISCLOSURE_EXTENSION_TOO_LONG" | "DISCLOSURE_NO_REPLY_DOCUMENT" | "DISCLOSURE_REASON_REQUIRED" | "DISCLOSURE_REPLY_TEXT_REQUIRED" | "DISCLOSURE_REPORT_EXISTS" | "DISCLOSURE_REPORT_YEAR_OPEN" | "DISCLOSURE_STATE" | "DISPUTE_KIND_NOT_ALLOWED" | "DISPUTE_NOT_PARTY" | "DISPUTE_STATE" | "DISPUTE_SUBJECT_NOT_OPEN" | "DISPUTE_WINDOW_CLOSED" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "DRAFT_STALE" | "DRAFT_TARGET_UNKNOWN" | "DRAW_EXISTS" | "DRAW_MEMBER_STATE" | "DRAW_POOL_TOO_SMALL" | "DRAW_RESERVE_EXHAUSTED" | "DRAW_SEED_DUE_PAST" | "DRAW_SEED_SOURCES" | "DRAW_SEED_TOO_EARLY" | "DRAW_STATE" | "DRAW_TENDER_STATE" | "ELICENCE_CONSENT_REQUIRED" | "ELICENCE_NOT_FOUND" | "ELICENCE_NOT_HOLDER" | "ELICENCE_NOT_VALID" | "ELICENCE_NUMBER_REQUIRED" | "ELICENCE_SHARE_EXPIRED" | "ELICENCE_SHARE_REVOKED" | "EVALUATION_BID_NOT_SCORABLE" | "EVALUATION_CRITERION_UNKNOWN" | "EVALUATION_NOT_FINISHED" | "EVALUATION_NOT_MEMBER" | "EVALUATION_NO_BIDS" | "EVALUATION_NO_COMMITTEE" | "EVALUATION_SCORE_RANGE" | "EVALUATION_SHEET_INCOMPLETE" | "EVALUATION_STATE" | "EVALUATION_SUBMITTED" | "EXCHANGE_ROWS_INVALID" | "EXPERT_EXISTS" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LEAD_CHIEF_ONLY" | "EXTENSION_LIMIT_PASSED" | "FEE_NOT_IN_STANDARD" | "FEE_STANDARD_INVALID" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FOREIGN_DOC_EXISTS" | "FOREIGN_DOC_NATIONALITY" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_APPOINTMENT_STATE" | "HALL_BOOKING_EXISTS" | "HALL_BOOKING_RESTRICTED" | "HALL_BOOKING_WINDOW" | "HALL_CANCEL_REASON" | "HALL_CHECKIN_TOO_EARLY" | "HALL_CLOSED" | "HALL_DAY_CLOSED" | "HALL_DAY_FULL" | "HALL_DISPLAY_STREAMS_FULL" | "HALL_FIGURES_RANGE" | "HALL_KIOSK_UNKNOWN" | "HALL_LIGHT_THRESHOLDS" | "HALL_NO_APPOINTMENT_TODAY" | "HALL_NO_WINDOW" | "HALL_PRESENCE_CODE" | "HALL_REAL_NAME_ONLY" | "HALL_SLOT_FULL" | "HALL_SLOT_UNKNOWN" | "HALL_STREAMS_LIMIT" | "HALL_TICKET_ACTIVE" | "HALL_TICKET_NOT_AT_WINDOW" | "HALL_TICKET_STATE" | "HALL_TRANSFER_TARGET" | "HALL_WINDOW_NO_ZONE" | "HANDOFF_ALREADY_SENT" | "HANDOFF_NOT_DEPARTMENT_ITEM" | "HANDOFF_NOT_IN_DEPARTMENT" | "HEARING_NOTICE_REQUIRED" | "HEARING_NOTICE_TOO_SHORT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INPUT_CONFLICT" | "INPUT_INVALID_CHARACTER" | "INPUT_OUT_OF_RANGE" | "INPUT_REFERENCE_UNKNOWN" | "INTERNAL" | "ITEM_CODE_EXISTS" | "ITEM_LEVEL_ABOVE_CENTER" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "LICENCE_APPLICATION_OPEN" | "LICENCE_APPLICATION_STATE_CONFLICT" | "LICENCE_CHANGE_INVALID" | "LICENCE_NOT_ISSUER" | "LICENCE_NOT_RENEWABLE" | "LICENCE_REVOKED" | "LICENCE_STATE_CONFLICT" | "LICENCE_TYPE_CODE_TAKEN" | "LICENCE_TYPE_DEPARTMENT_UNKNOWN" | "LICENCE_TYPE_ITEM_UNKNOWN" | "MATERIALS_NOT_RECEIVED" | "MATERIALS_REQUIRED" | "MATERIAL_CHECK_CLOSED" | "MATERIAL_CONDITION_INVALID" | "MATERIAL_ELICENCE_REFUSED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_REF_INVALID" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_PREREQUISITE_INVALID" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_INVALID" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOTICE_CANCELLED" | "NOTICE_EXPIRED" | "NOTICE_STATE_CONFLICT" | "NOTICE_UNKNOWN" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSPORT_NUMBER_FORMAT" | "PASSWORD_WEAK" | "PASSWORD_WEAK_STAFF" | "PAYLOAD_TOO_LARGE" | "PAYMENT_AMOUNT_INVALID" | "PAYMENT_AMOUNT_MISMATCH" | "PAYMENT_CHANNEL_UNAVAILABLE" | "PAYMENT_NOTICE_NOT_PAYABLE" | "PAYMENT_TXN_CONFLICT" | "PERIOD_INVALID" | "PERMANENT_RESIDENCE_BIRTH_DATE" | "PERMANENT_RESIDENCE_CHECK_DIGIT" | "PERMANENT_RESIDENCE_FORMAT" | "PERMANENT_RESIDENCE_NATIONALITY" | "PERMANENT_RESIDENCE_REGION" | "PREREQUISITE_PENDING" | "PROGRESS_LOCKED" | "PROMISED_EXCEEDS_STATUTORY" | "RATING_ALREADY_GIVEN" | "RATING_DIMENSION_UNKNOWN" | "RATING_PERIOD_INVALID" | "RATING_STAGE_NOT_REACHED" | "RATING_VISIT_NOT_FINISHED" | "RECEIPT_NO_CHECK_DIGIT" | "RECEIVED_AT_INVALID" | "RECONCILIATION_DAY_LOCKED" | "RECONCILIATION_NOT_RUN" | "RECONCILIATION_NO_STATEMENT" | "RECONCILIATION_OPEN_ANOMALIES" | "RECTIFICATION_CALLBACK_REQUIRED" | "RECTIFICATION_STATE" | "REFUND_NOT_AT_BANK_WINDOW" | "REFUND_NOT_REQUESTED" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SEAL_EXISTS" | "SEAL_KEY_UNAVAILABLE" | "SEAL_MISSING" | "SEAL_NOT_VALID_NOW" | "SEAL_REQUEST_DECIDED" | "SEAL_REQUEST_PENDING" | "SEAL_VALIDITY_INVALID" | "SEAL_WRONG_BODY" | "SEPARATION_OF_DUTIES" | "SIGNED_DOCUMENT_UNKNOWN" | "SSO_CLIENT_REVOKED" | "SSO_REDIRECT_HOSTS" | "SSO_REDIRECT_URI_INVALID" | "STAFF_ALREADY_SIGNED_IN" | "STAFF_ASSESSMENT_EXISTS" | "STAFF_ASSESSMENT_STATE" | "STAFF_ASSIGNMENT_OVERLAP" | "STAFF_ASSIGNMENT_STATE" | "STAFF_DAY_CLOSED" | "STAFF_LEAVE_OVERLAP" | "STAFF_LEAVE_PAST" | "STAFF_LEAVE_STATE" | "STAFF_NOT_ASSIGNED" | "STAFF_NOT_SCHEDULED" | "STAFF_NOT_SIGNED_IN" | "STAFF_NOT_WINDOW_STAFF" | "STAFF_ON_LEAVE" | "STAFF_SCHEDULE_SIGNED" | "STAFF_SHIFT_TAKEN" | "STAFF_SUBSTITUTE_BUSY" | "STAFF_SUBSTITUTE_ON_LEAVE" | "STAFF_SUBSTITUTE_REQUIRED" | "STATEMENT_DAY_FUTURE" | "STATEMENT_EMPTY" | "STATEMENT_ENCODING" | "STATEMENT_HEADER" | "STATEMENT_LINE_INVALID" | "STATEMENT_SOURCE_UNKNOWN" | "STATEMENT_TOO_LARGE" | "STATEMENT_TOTAL_MISMATCH" | "SUBSCRIPTION_ENDED" | "SUPPLEMENT_EMPTY" | "SUSPENSION_NOT_DECLARED" | "SUSPENSION_TOO_LONG" | "TENDER_AWARD_NOT_CANDIDATE" | "TENDER_BIDDING_PERIOD_SHORT" | "TENDER_CANDIDATES_FROM_EVALUATION" | "TENDER_CANDIDATES_INVALID" | "TENDER_CANDIDATES_PERIOD" | "TENDER_CRITERIA_INVALID" | "TENDER_FILE_UNKNOWN" | "TENDER_NOT_AMENDABLE" | "TENDER_NOT_SUSPENDED" | "TENDER_OBJECTION_PENDING" | "TENDER_PERIODS_ORDER" | "TENDER_PERIOD_NOT_OVER" | "TENDER_STATE" | "TENDER_SUSPENDED" | "TONGBAN_CENTER_UNKNOWN" | "TONGBAN_NOT_ALLOWED" | "TONGBAN_OUT_OF_SCOPE" | "TOO_MANY_REQUESTS" | "TRACKING_NO_INVALID" | "TRACKING_NO_REQUIRED" | "TRACKING_NO_TAKEN" | "TRADING_AWARD_REQUIRED" | "TRADING_DEPARTMENT_UNKNOWN" | "TRADING_LOT_UNKNOWN" | "TRADING_PROJECT_CODE_TAKEN" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WEBHOOK_URL_INVALID" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "WORKORDER_ARTICLE_UNKNOWN" | "WORKORDER_CATEGORY_CODE_TAKEN" | "WORKORDER_CATEGORY_RETIRED" | "WORKORDER_CATEGORY_UNKNOWN" | "WORKORDER_DEPARTMENT_UNKNOWN" | "WORKORDER_LIMIT_INVALID" | "WORKORDER_LIMIT_URGENT_ABOVE_NORMAL" | "WORKORDER_MERGE_TARGET" | "WORKORDER_SAME_DEPARTMENT" | "WORKORDER_STAFF_UNKNOWN" | "WORKORDER_STATE" | "YEAR_INVALID" | "YEAR_MISMATCH";
         ErrorBody: {
             code: components["schemas"]["ErrorCode"];
             field?: string;

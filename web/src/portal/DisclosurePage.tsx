@@ -15,10 +15,11 @@ import { storedCenter } from './centers';
  * The disclosure point (政府信息公开, docs/disclosure.md): a center's published information by category and
  * year, the licences granted, and requests for disclosure with their replies (signed-in applicants).
  */
-const CATEGORIES = ['regulations', 'plans', 'budgets', 'fees', 'major_projects', 'emergency_plans'] as const;
+const CATEGORIES = ['regulations', 'plans', 'budgets', 'fees', 'major_projects', 'emergency_plans', 'annual_report'] as const;
 type Publication = ResponseOf<'/api/public/disclosure'>['items'][number];
 type Licence = ResponseOf<'/api/public/disclosure/licences'>['items'][number];
 type MyRequest = ResponseOf<'/api/disclosure/requests'>['items'][number];
+type RequestForm = { description: string; purpose?: string; delivery: 'electronic' | 'paper' | 'post'; replyLanguage: 'zh' | 'en' };
 
 function Publications({ centerId }: { centerId: string }) {
   const { t, lang } = useT();
@@ -48,6 +49,7 @@ function Publications({ centerId }: { centerId: string }) {
             <div>
               <p className="ow-muted">{p.docNo ? `${t('dis.docNo')}：${p.docNo} · ` : ''}{t('dis.published')}：{formatDate(p.publishedAt)}</p>
               <div style={{ whiteSpace: 'pre-wrap' }} lang="zh-CN">{p.body}</div>
+              {p.reportPdfUrl ? <p><a href={p.reportPdfUrl} target="_blank" rel="noreferrer" data-testid="disclosure-report-pdf">{t('dis.report.pdf')}</a></p> : null}
               {lang === 'en' && p.bodyEn ? <><hr /><div style={{ whiteSpace: 'pre-wrap' }}>{p.bodyEn}</div><p className="ow-muted">{t('guide.englishReference')}</p></> : null}
             </div>
           ),
@@ -88,7 +90,7 @@ function Requests({ centerId }: { centerId: string }) {
   const { t } = useT();
   const { user } = useAuth();
   const invalidate = useInvalidate();
-  const [form] = Form.useForm<{ description: string; purpose?: string; delivery: 'electronic' | 'paper' | 'post' }>();
+  const [form] = Form.useForm<RequestForm>();
   const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [correcting, setCorrecting] = useState<{ id: string; text: string } | null>(null);
@@ -96,7 +98,7 @@ function Requests({ centerId }: { centerId: string }) {
   const mine = useGet('/api/disclosure/requests', { query: { page: 1, pageSize: 20 } }, { enabled: applicant });
   if (!applicant) return <Alert type="info" showIcon message={<>{t('dis.req.signIn')} <Link to="/login">{t('auth.goLogin')}</Link></>} />;
 
-  const submit = async (v: { description: string; purpose?: string; delivery: 'electronic' | 'paper' | 'post' }) => {
+  const submit = async (v: RequestForm) => {
     setError(null); setDone(null);
     try {
       const { id } = await api.post('/api/disclosure/requests', { body: { centerId, ...v } });
@@ -119,11 +121,14 @@ function Requests({ centerId }: { centerId: string }) {
     <div data-testid="disclosure-requests">
       <Alert type="info" message={t('dis.req.intro')} style={{ marginBottom: 12 }} />
       <Card size="small" style={{ marginBottom: 16 }}>
-        <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ delivery: 'electronic' }}>
+        <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ delivery: 'electronic', replyLanguage: 'zh' }}>
           <Form.Item name="description" label={t('dis.req.description')} rules={[{ required: true, whitespace: true, max: 2000 }]}><Input.TextArea rows={3} data-testid="disclosure-description" /></Form.Item>
           <Form.Item name="purpose" label={t('dis.req.purpose')} rules={[{ max: 500 }]}><Input /></Form.Item>
           <Form.Item name="delivery" label={t('dis.req.delivery')}>
             <Radio.Group options={(['electronic', 'paper', 'post'] as const).map((d) => ({ value: d, label: t(`dis.delivery.${d}`) }))} />
+          </Form.Item>
+          <Form.Item name="replyLanguage" label={t('dis.req.replyLanguage')}>
+            <Radio.Group options={(['zh', 'en'] as const).map((l) => ({ value: l, label: t(`dis.req.lang.${l}`) }))} data-testid="disclosure-reply-language" />
           </Form.Item>
           <Button type="primary" htmlType="submit" data-testid="disclosure-submit">{t('dis.req.submit')}</Button>
         </Form>

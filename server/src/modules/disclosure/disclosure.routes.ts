@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../lib/context.ts';
 import { errorBody, uuidParam } from '../../lib/schemas.ts';
+import * as report from './annual-report.service.ts';
 import * as s from './disclosure.schemas.ts';
 import * as pubs from './publications.service.ts';
 import { replyDocument } from './reply-pdf.ts';
@@ -20,6 +21,14 @@ export function disclosureRoutes(app: FastifyInstance, ctx: AppContext) {
   r.get('/api/public/disclosure/licences', {
     schema: { tags: ['disclosure'], summary: 'Licences granted, generated from the center\'s approved decisions (holders masked)', querystring: s.licenceQuery, response: { 200: s.licencePage, ...errors } },
   }, (req) => pubs.licencesGranted(ctx, req.query));
+  r.get('/api/public/disclosure/:id/report.pdf', {
+    schema: { tags: ['disclosure'], summary: 'A published annual disclosure report as a PDF (its figures are the publication\'s `report`)', params: uuidParam, response: { 200: z.any().describe('application/pdf'), ...errors } },
+  }, async (req, reply) => {
+    const pdf = await report.publishedPdf(ctx, req.params.id);
+    reply.header('content-type', 'application/pdf');
+    reply.header('content-disposition', `inline; filename="disclosure-annual-report-${req.params.id}.pdf"`);
+    return reply.send(pdf);
+  });
   r.get('/api/public/disclosure/:id', {
     schema: { tags: ['disclosure'], summary: 'One published item of the disclosure point', params: uuidParam, response: { 200: s.publication, ...errors } },
   }, (req) => pubs.publicDetail(ctx, req.params.id));
@@ -33,6 +42,21 @@ export function disclosureRoutes(app: FastifyInstance, ctx: AppContext) {
   r.post('/api/disclosure/publications/:id/withdraw', {
     schema: { tags: ['disclosure'], summary: 'Withdraw a publication with a reason (disclosure office, manager)', params: uuidParam, body: s.withdrawBody, response: { 200: s.publication, ...errors } },
   }, (req) => pubs.withdraw(ctx, req.actor, req.params.id, req.body.reason));
+
+  r.get('/api/disclosure/annual-reports/preview', {
+    schema: { tags: ['disclosure'], summary: 'The annual disclosure report of a center and a finished year, generated now, not published (the center\'s disclosure office, manager)', querystring: s.reportQuery, response: { 200: s.annualReport, ...errors } },
+  }, (req) => report.preview(ctx, req.actor, req.query));
+  r.get('/api/disclosure/annual-reports/preview.pdf', {
+    schema: { tags: ['disclosure'], summary: 'The same preview as a PDF', querystring: s.reportQuery, response: { 200: z.any().describe('application/pdf'), ...errors } },
+  }, async (req, reply) => {
+    const pdf = await report.previewPdf(ctx, req.actor, req.query);
+    reply.header('content-type', 'application/pdf');
+    reply.header('content-disposition', `inline; filename="disclosure-annual-report-${req.query.year}.pdf"`);
+    return reply.send(pdf);
+  });
+  r.post('/api/disclosure/annual-reports', {
+    schema: { tags: ['disclosure'], summary: 'Generate and publish the annual disclosure report of a finished year at the center\'s disclosure point (disclosure office, manager)', body: s.reportBody, response: { 201: s.publication, ...errors } },
+  }, async (req, reply) => reply.code(201).send(await report.publishReport(ctx, req.actor, req.body)));
 
   r.post('/api/disclosure/requests', {
     schema: { tags: ['disclosure'], summary: 'Request disclosure of government information (a person or an enterprise); the 20-working-day clock starts', body: s.submitBody, response: { 201: s.created, ...errors } },

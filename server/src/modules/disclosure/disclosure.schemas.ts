@@ -3,7 +3,9 @@ import { pageQuery } from '../../lib/schemas.ts';
 
 /** Request and response shapes of the disclosure routes (validation and OpenAPI from one schema). docs/disclosure.md. */
 
-export const CATEGORIES = ['regulations', 'plans', 'budgets', 'fees', 'major_projects', 'emergency_plans', 'licences'] as const;
+export const CATEGORIES = ['regulations', 'plans', 'budgets', 'fees', 'major_projects', 'emergency_plans', 'licences', 'annual_report'] as const;
+/** What staff publish by hand: the annual report is generated (annual-report.service.ts). */
+export const PUBLISHABLE = ['regulations', 'plans', 'budgets', 'fees', 'major_projects', 'emergency_plans', 'licences'] as const;
 export const category = z.enum(CATEGORIES);
 export const REQUEST_STATES = ['received', 'extension_pending', 'correction_requested', 'replied', 'withdrawn'] as const;
 export const requestStatus = z.enum(REQUEST_STATES);
@@ -17,7 +19,7 @@ const optionalText = (max: number) => z.string().trim().max(max).optional().tran
 const year = z.coerce.number().int().min(1949).max(2200);
 
 export const publishBody = z.object({
-  category, title: text(200), titleEn: optionalText(300), body: text(20000), bodyEn: optionalText(30000),
+  category: z.enum(PUBLISHABLE), title: text(200), titleEn: optionalText(300), body: text(20000), bodyEn: optionalText(30000),
   docNo: optionalText(100), year,
 }).strict();
 export type PublishBody = z.infer<typeof publishBody>;
@@ -29,10 +31,32 @@ export const publicListQuery = z.object({
 export type PublicListQuery = z.infer<typeof publicListQuery>;
 export const staffListQuery = publicListQuery.omit({ centerId: true });
 
+const count = z.number().int();
+/** The annual report's figures (政府信息公开工作年度报告, 条例 第四十九、五十条), kept with its publication. */
+export const annualReport = z.object({
+  centerId: z.string(), centerName: z.string(), centerNameEn: z.string().nullable(), year: z.number(), generatedAt: z.string(),
+  proactive: z.object({
+    categories: z.array(z.object({ category: z.enum(PUBLISHABLE), published: count, withdrawn: count, inForce: count.describe('published and not withdrawn at the end of the year') })),
+    licencesGranted: count.describe('approved decisions of the center\'s cases during the year'),
+  }),
+  requests: z.object({
+    received: count.describe('new during the year'), carriedOver: count.describe('open when the year began'),
+    answered: z.object({ open: count, partial: count, refused: count, not_exist: count, not_ours: count, total: count }),
+    withdrawn: count, correctionsRequested: count, corrected: count, extensionsRequested: count, extensionsApproved: count,
+    answeredLate: count.describe('replies given after the due date in force'),
+    carriedForward: count.describe('open when the year ended'), overdueAtYearEnd: count.describe('of those, past their due date'),
+  }),
+});
+export type AnnualReport = z.infer<typeof annualReport>;
+export const reportQuery = z.object({ centerId: z.uuid(), year });
+export const reportBody = z.object({ centerId: z.uuid(), year }).strict();
+
 export const publication = z.object({
   id: z.string(), centerId: z.string(), category, title: z.string(), titleEn: z.string().nullable(), body: z.string(), bodyEn: z.string().nullable(),
   docNo: z.string().nullable(), year: z.number(), status: z.enum(['published', 'withdrawn']), publishedAt: z.string(),
   withdrawnAt: z.string().nullable(), withdrawReason: z.string().nullable(),
+  report: annualReport.nullable().describe('an annual report\'s figures (category annual_report)'),
+  reportPdfUrl: z.string().nullable(),
 });
 export const publicationPage = z.object({ total: z.number(), page: z.number(), pageSize: z.number(), items: z.array(publication) });
 
@@ -48,6 +72,7 @@ export const licencePage = z.object({
 export const submitBody = z.object({
   centerId: z.uuid(), description: text(2000).describe('the information sought: its name, document number or other features'),
   purpose: optionalText(500), delivery: z.enum(['electronic', 'paper', 'post']).default('electronic'),
+  replyLanguage: z.enum(['zh', 'en']).default('zh').describe('en: the reply letter in Chinese with English beside it (a foreign applicant gets that anyway); the Chinese is authoritative'),
 }).strict();
 export type SubmitBody = z.infer<typeof submitBody>;
 
@@ -75,6 +100,7 @@ export const requestView = z.object({
   extended: z.boolean(), extensionDays: z.number().nullable(), extensionReason: z.string().nullable(),
   correctionNote: z.string().nullable(), replyType: replyType.nullable(), replyText: z.string().nullable(), replyReason: z.string().nullable(),
   repliedDate: z.string().nullable(), replyDocumentUrl: z.string().nullable(), createdAt: z.string(),
+  replyLanguage: z.enum(['zh', 'en']).describe('the language the requester chose for the reply letter'),
 });
 export const requestDetail = requestView.extend({
   actions: z.array(z.enum(ACTIONS)),

@@ -4,18 +4,20 @@ import { errors, NOT_FOUND } from '../../lib/errors.ts';
 import { maskName } from '../../lib/mask.ts';
 import { authorize, disclosurePolicy, type Actor } from '../../policies/index.ts';
 import * as repo from './disclosure.repository.ts';
-import type { PublicListQuery, PublishBody } from './disclosure.schemas.ts';
+import type { AnnualReport, PublicListQuery, PublishBody } from './disclosure.schemas.ts';
 
 /**
  * The disclosure point (主动公开, seed 002 一(三)): the center's publications by category, published and
  * withdrawn by its disclosure office or its manager; anyone reads what is published. docs/disclosure.md.
  */
 
-const view = (p: repo.PublicationRow) => ({
+export const publicationView = (p: repo.PublicationRow) => ({
   id: p.id, centerId: p.center_id, category: p.category, title: p.title, titleEn: p.title_en, body: p.body, bodyEn: p.body_en,
   docNo: p.doc_no, year: p.year, status: p.status, publishedAt: p.published_at.toISOString(),
   withdrawnAt: p.withdrawn_at?.toISOString() ?? null, withdrawReason: p.withdraw_reason,
+  report: (p.report ?? null) as AnnualReport | null, reportPdfUrl: p.report ? `/api/public/disclosure/${p.id}/report.pdf` : null,
 });
+const view = publicationView;
 const notFound = () => NOT_FOUND({ zh: '公开信息', en: 'Publication' });
 
 export async function publish(ctx: AppContext, who: Actor | null, body: PublishBody) {

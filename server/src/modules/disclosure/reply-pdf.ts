@@ -5,11 +5,14 @@ import { errors, NOT_FOUND } from '../../lib/errors.ts';
 import { cjkFonts } from '../../lib/pdf/fonts.ts';
 import { authorize, disclosurePolicy, requireActor, type Actor } from '../../policies/index.ts';
 import * as repo from './disclosure.repository.ts';
+import { EN_OPENING, EN_TEXT, EN_TITLES, enDate } from './reply-pdf-en.ts';
 
 /**
  * The reply letter of a disclosure request (政府信息公开申请答复书), one kind per reply type, as a PDF with
  * Chinese text (pdfkit with Noto Sans SC, like the case documents), dated the China date of the reply.
- * The correction notice (补正通知书) is the letter of a request sent back for correction. docs/disclosure.md.
+ * The correction notice (补正通知书) is the letter of a request sent back for correction. A requester who
+ * registered as a foreigner (passport or permanent resident ID card) or asked for English gets English
+ * after each Chinese paragraph, the Chinese authoritative (reply-pdf-en.ts). docs/disclosure.md.
  */
 const TITLES: Record<DisclosureReplyType, string> = {
   open: '政府信息公开申请答复书（予以公开）',
@@ -39,12 +42,14 @@ export async function replyDocument(ctx: AppContext, who: Actor | null, id: stri
   return render({
     centerName: center!.name, requesterName: requester!.name, requestNo: r.request_no, receivedDate: r.received_date, description: r.description,
     type: r.reply_type, text: r.reply_text, reason: r.reply_type === 'correction' ? r.correction_note : r.reply_reason, dated: r.replied_date,
+    centerNameEn: center!.name_en, english: r.reply_language === 'en' || !!requester!.foreign_doc_kind,
   });
 }
 
 interface Letter {
   centerName: string; requesterName: string; requestNo: string; receivedDate: string; description: string;
   type: DisclosureReplyType; text: string | null; reason: string | null; dated: string | null;
+  centerNameEn: string | null; english: boolean;
 }
 
 function render(l: Letter): Promise<Buffer> {
@@ -56,18 +61,37 @@ function render(l: Letter): Promise<Buffer> {
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
   const width = doc.page.width - 128;
+  const en = (t: string, opts: PDFKit.Mixins.TextOptions = { width }) => {
+    if (l.english) doc.font('cjk').fontSize(9).fillColor('#444').text(t, opts).fillColor('black').fontSize(12);
+  };
   doc.font('cjk-bold').fontSize(13).text(l.centerName, { align: 'center' });
-  doc.moveDown(0.4).fontSize(17).text(TITLES[l.type], { align: 'center' });
-  doc.moveDown(0.3).font('cjk').fontSize(10).text(`编号：${l.requestNo}`, { align: 'center' });
+  if (l.centerNameEn) en(l.centerNameEn, { align: 'center' });
+  doc.moveDown(0.4).font('cjk-bold').fontSize(17).text(TITLES[l.type], { align: 'center' });
+  en(EN_TITLES[l.type], { align: 'center' });
+  doc.moveDown(0.3).font('cjk').fontSize(10).text(`编号：${l.requestNo}${l.english ? `  ${EN_TEXT.number} ${l.requestNo}` : ''}`, { align: 'center' });
   doc.moveDown(1.2).fontSize(12).text(`${l.requesterName}：`, { width });
   doc.moveDown(0.4).text(`本机关于${cn(l.receivedDate)}收到您提出的政府信息公开申请，申请内容：${l.description}`, { width });
+  en(EN_TEXT.received(enDate(l.receivedDate), l.description));
   doc.moveDown(0.4).text(OPENING[l.type], { width });
-  if (l.text) doc.moveDown(0.4).font('cjk-bold').text('公开的信息及获取方式：').font('cjk').text(l.text, { width });
-  if (l.reason) doc.moveDown(0.4).font('cjk-bold').text(l.type === 'correction' ? '需补正的内容：' : '理由：').font('cjk').text(l.reason, { width });
+  en(EN_OPENING[l.type]);
+  if (l.text) {
+    doc.moveDown(0.4).font('cjk-bold').text('公开的信息及获取方式：');
+    en(EN_TEXT.disclosed);
+    doc.font('cjk').text(l.text, { width });
+  }
+  if (l.reason) {
+    doc.moveDown(0.4).font('cjk-bold').text(l.type === 'correction' ? '需补正的内容：' : '理由：');
+    en(l.type === 'correction' ? EN_TEXT.toCorrect : EN_TEXT.reason);
+    doc.font('cjk').text(l.reason, { width });
+  }
+  if ((l.text || l.reason) && l.english) en(EN_TEXT.note);
   if (l.type !== 'open' && l.type !== 'correction') {
     doc.moveDown(0.4).text('如对本答复不服，可以自收到本答复之日起六十日内依法申请行政复议，或者六个月内依法提起行政诉讼。', { width });
+    en(EN_TEXT.remedy);
   }
-  doc.moveDown(2).text(l.centerName, { align: 'right', width }).text(cn(l.dated), { align: 'right', width });
+  doc.moveDown(2).font('cjk').fontSize(12).text(l.centerName, { align: 'right', width }).text(cn(l.dated), { align: 'right', width });
+  en(enDate(l.dated), { align: 'right', width });
+  if (l.english) { doc.moveDown(0.8); en(EN_TEXT.authoritative); }
   doc.end();
   return done;
 }

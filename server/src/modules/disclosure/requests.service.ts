@@ -39,7 +39,7 @@ export async function submit(ctx: AppContext, who: Actor | null, body: SubmitBod
     const due = await dueFrom(tx, body.centerId, today, REPLY_WORKDAYS);
     const row = await repo.insertRequest(tx, {
       request_no: await repo.nextRequestNo(tx, today), center_id: body.centerId, requester_id: me.id, description: body.description,
-      purpose: body.purpose ?? null, delivery: body.delivery, status: 'received', received_date: today, due_date: due.due,
+      purpose: body.purpose ?? null, delivery: body.delivery, reply_language: body.replyLanguage, status: 'received', received_date: today, due_date: due.due,
       due_provisional: due.provisional, created_at: now, updated_at: now,
     });
     await repo.insertEvent(tx, { requestId: row.id, action: 'submit', from: null, to: 'received', actorId: me.id, data: { dueDate: due.due }, at: now });
@@ -145,6 +145,7 @@ function view(ctx: AppContext, r: repo.RequestRow & { requester_name: string }, 
     extensionDays: r.extension_days, extensionReason: r.extension_reason, correctionNote: r.correction_note,
     replyType: r.reply_type, replyText: r.reply_text, replyReason: r.reply_reason, repliedDate: r.replied_date,
     replyDocumentUrl: r.reply_type ? `/api/disclosure/requests/${r.id}/reply.pdf` : null, createdAt: r.created_at.toISOString(),
+    replyLanguage: r.reply_language,
   };
 }
 

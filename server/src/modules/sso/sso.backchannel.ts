@@ -2,7 +2,7 @@ import type { Tx } from '../../db/database.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { defineJob, enqueue } from '../../lib/jobs.ts';
 import { onSignOut } from '../auth/sign-out-hooks.ts';
-import { providerFor } from './sso.provider.ts';
+import { providerFor, routeProviderLogouts } from './sso.provider.ts';
 import * as repo from './sso.repository.ts';
 
 /**
@@ -25,6 +25,20 @@ export interface BackchannelPayload { clientId: string; accountId: string; sid: 
 
 export const backchannelJobKey = (clientId: string, sid: string) => `sso.backchannel:${clientId}:${sid}`;
 
+/** Queues one logout token (client, sid) in `tx`; a (client, sid) already queued is not queued again. */
+async function queueOne(tx: Tx, p: BackchannelPayload): Promise<void> {
+  await enqueue<BackchannelPayload>(tx, backchannelLogoutJob, p, { key: backchannelJobKey(p.clientId, p.sid), maxAttempts: BACKCHANNEL_MAX_ATTEMPTS });
+}
+
+/**
+ * The provider's own end_session (RP-initiated logout) asks oidc-provider's Client#backchannelLogout for
+ * each client of the session it ends; sso.provider.ts routes that here: the same job, so the relying
+ * party's answer is never awaited by the end_session and a failure is retried and recorded.
+ */
+async function queueFromEndSession(ctx: AppContext, clientId: string, accountId: string, sid: string): Promise<void> {
+  await ctx.db.transaction().execute((tx) => queueOne(tx, { clientId, accountId, sid }));
+}
+
 /** Ends the provider's sessions of the account and queues the logout tokens; answers how many were queued. */
 export async function queueBackchannelLogout(ctx: AppContext, tx: Tx, accountId: string): Promise<number> {
   const sessions = await repo.takeSessionsOfAccount(tx, accountId, ctx.clock.now());
@@ -39,7 +53,7 @@ export async function queueBackchannelLogout(ctx: AppContext, tx: Tx, accountId:
       if (!client?.backchannel_logout_uri) continue;
       const key = backchannelJobKey(clientId, auth.sid);
       seen.add(key);
-      await enqueue<BackchannelPayload>(tx, backchannelLogoutJob, { clientId, accountId, sid: auth.sid }, { key, maxAttempts: BACKCHANNEL_MAX_ATTEMPTS });
+      await queueOne(tx, { clientId, accountId, sid: auth.sid });
       queued++;
     }
   }
@@ -61,7 +75,8 @@ export async function deliverLogoutToken(ctx: AppContext, p: BackchannelPayload,
     return 'skipped';
   }
   try {
-    await (client.backchannelLogout(p.accountId, p.sid) as Promise<void>);
+    // The library's own sender (sso.provider.ts keeps it: its `backchannelLogout` queues this job).
+    await (client.sendBackchannelLogout(p.accountId, p.sid) as Promise<void>);
   } catch (err) {
     const error = err instanceof Error ? err : new Error(String(err));
     await record('failed', error.message);
@@ -92,4 +107,5 @@ const hook = async (ctx: AppContext, tx: Tx, userId: string) => {
 export function registerBackchannelLogout(ctx: AppContext): void {
   bound ??= ctx;
   onSignOut(hook);
+  routeProviderLogouts(queueFromEndSession);
 }

@@ -30,6 +30,14 @@ export interface OidcProvider {
   proxy: boolean;
 }
 
+/** Where the provider's own back-channel logouts (RP-initiated `end_session`) go: sso.backchannel.ts queues them. */
+export type LogoutQueue = (ctx: AppContext, clientId: string, accountId: string, sid: string) => Promise<void>;
+let logoutQueue: LogoutQueue | null = null;
+/** Set once by sso.backchannel.ts (so this module imports nothing of it). */
+export function routeProviderLogouts(queue: LogoutQueue): void {
+  logoutQueue = queue;
+}
+
 interface Built { provider: OidcProvider; handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>; kids: string; checkedAt: number }
 const built = new WeakMap<AppContext, Built>();
 /** How long an instance trusts its key list before looking again (another instance may have rotated). */
@@ -139,6 +147,15 @@ function buildProvider(ctx: AppContext, jwks: Array<Record<string, unknown>>): O
   // Secrets are stored as their SHA-256 (shown once at registration): compare hashes, in constant time.
   provider.Client.prototype.compareClientSecret = function compareClientSecret(this: { clientSecret?: string }, actual: unknown) {
     return secretMatches(actual, this.clientSecret);
+  };
+  // oidc-provider's end_session calls Client#backchannelLogout inline and waits for every relying party.
+  // It queues the same job as the portal's sign-out instead (docs/sso.md); the job sends through
+  // `sendBackchannelLogout`, the library's own method.
+  const send = provider.Client.prototype.backchannelLogout as (this: unknown, sub: string, sid: string) => Promise<void>;
+  provider.Client.prototype.sendBackchannelLogout = send;
+  provider.Client.prototype.backchannelLogout = async function backchannelLogout(this: { clientId: string }, accountId: string, sid: string) {
+    if (!logoutQueue) return send.call(this, accountId, sid);
+    await logoutQueue(ctx, this.clientId, accountId, sid);
   };
   return provider;
 }

@@ -425,6 +425,40 @@ describe('back-channel logout (OpenID Connect Back-Channel Logout 1.0)', () => {
     }
   });
 
+  test('the provider\'s own end_session (RP-initiated logout) queues the same job: it answers while the relying party holds its answer', async () => {
+    const rx = await receiver();
+    try {
+      const { client, clientSecret } = await register({ name: '公积金查询系统', backchannelLogoutUri: rx.uri });
+      const flow = await codeFlow(client.clientId, clientSecret);
+      const idToken = (await verifyWithJwks(flow.tokens.id_token!, `${issuer}/jwks`)).payload!;
+      const delivered = jobEnds('job:success', client.clientId);
+
+      // The relying party sends the applicant's browser to end_session; the logout page's form is confirmed.
+      const page = await flow.browser.go(`${issuer}/session/end?client_id=${client.clientId}&id_token_hint=${flow.tokens.id_token!}`);
+      assert.equal(page.status, 200, page.text.slice(0, 300));
+      const xsrf = /name="xsrf" value="([^"]+)"/.exec(page.text)![1]!;
+      const out = await flow.browser.go(`${issuer}/session/end/confirm`, { form: { xsrf, logout: 'yes' } });
+      assert.equal(out.status, 303, out.text.slice(0, 300));
+      assert.match(out.location ?? '', /\/oidc\/session\/end\/success/);
+
+      // end_session has answered; the relying party is asked now (or was while it answered) and holds its answer.
+      const held = await rx.next();
+      const jobs = await queued(`sso.backchannel:${client.clientId}:`);
+      assert.deepEqual(jobs.map((j) => [j.key, j.locked]), [[`sso.backchannel:${client.clientId}:${String(idToken.sid)}`, true]], 'the job is the one sending, not end_session');
+      assert.deepEqual(await attempts(client.clientId), []);
+      const checked = await verifyWithJwks(new URLSearchParams(held.body).get('logout_token')!, `${issuer}/jwks`);
+      assert.equal(checked.valid, true);
+      assert.equal(checked.payload!.sub, idToken.sub);
+      assert.equal(checked.payload!.sid, idToken.sid);
+      held.answer(204);
+      await delivered;
+      assert.deepEqual(await attempts(client.clientId), [{ sid: String(idToken.sid), attempt: 1, outcome: 'delivered', error: null }]);
+      assert.equal(rx.count, 1, 'one token, once');
+    } finally {
+      await rx.close();
+    }
+  });
+
   test('a relying party answering 500 gets the token again on the retry; each attempt is recorded for the manager', async () => {
     const rx = await receiver();
     try {

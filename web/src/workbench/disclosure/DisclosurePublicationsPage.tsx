@@ -7,12 +7,13 @@ import { useTitle } from '../../components/useTitle';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { QueryError } from '../../components/QueryError';
 import { enumLabel, formatDate } from '../../components/labels';
+import { AnnualReportCard } from './AnnualReportCard';
 import { chinaToday } from './clock';
 
 type Publication = ResponseOf<'/api/disclosure/publications'>['items'][number];
 type Category = Publication['category'];
 type PublishBody = BodyOf<'/api/disclosure/publications', 'post'>;
-const CATEGORIES: Category[] = ['regulations', 'plans', 'budgets', 'fees', 'major_projects', 'emergency_plans', 'licences'];
+const CATEGORIES: Array<PublishBody['category']> = ['regulations', 'plans', 'budgets', 'fees', 'major_projects', 'emergency_plans', 'licences'];
 const PAGE_SIZE = 10;
 
 /**
@@ -56,6 +57,8 @@ export default function DisclosurePublicationsPage() {
     if (await run(() => api.post('/api/disclosure/publications/{id}/withdraw', { params: { path: { id } }, body: { reason } }), t('dis.desk.withdrawnOk'))) setWithdrawing(null);
   };
   const categoryOptions = CATEGORIES.map((c) => ({ value: c, label: enumLabel(t, 'dis.cat', c) }));
+  // The list also holds the annual reports (generated above, never published by hand).
+  const filterOptions = [...categoryOptions, { value: 'annual_report' as const, label: enumLabel(t, 'dis.cat', 'annual_report') }];
 
   return (
     <div data-testid="disclosure-publish" style={{ maxWidth: 900 }}>
@@ -66,7 +69,7 @@ export default function DisclosurePublicationsPage() {
         <Form form={form} layout="vertical" onFinish={(v) => void publish(v)} initialValues={{ year: Number(chinaToday().slice(0, 4)) }} data-testid="dis-pub-form">
           <Space wrap align="start">
             <Form.Item name="category" label={t('dis.category')} rules={[{ required: true }]}>
-              <Select<Category> style={{ width: 200 }} options={categoryOptions} data-testid="dis-pub-category" />
+              <Select<PublishBody['category']> style={{ width: 200 }} options={categoryOptions} data-testid="dis-pub-category" />
             </Form.Item>
             <Form.Item name="year" label={t('dis.year')} rules={[{ required: true }]}>
               <InputNumber min={1949} max={2200} precision={0} data-testid="dis-pub-year" />
@@ -83,10 +86,12 @@ export default function DisclosurePublicationsPage() {
         </Form>
       </Card>
 
+      <AnnualReportCard />
+
       <section aria-labelledby="dis-pub-list-title">
         <h3 id="dis-pub-list-title">{t('dis.desk.published')}</h3>
         <Select<Category> allowClear aria-label={t('dis.category')} placeholder={t('dis.category')} style={{ width: 200, marginBottom: 12 }} value={category}
-          onChange={(v) => { setCategory(v); setPage(1); }} options={categoryOptions} data-testid="dis-pub-filter" />
+          onChange={(v) => { setCategory(v); setPage(1); }} options={filterOptions} data-testid="dis-pub-filter" />
         <QueryError of={list} />
         <List<Publication>
           loading={list.isLoading} dataSource={list.data?.items ?? []} data-testid="dis-pub-list"
@@ -96,6 +101,7 @@ export default function DisclosurePublicationsPage() {
               <div style={{ flex: 1, minWidth: 200 }}>
                 <Tag>{enumLabel(t, 'dis.cat', p.category)}</Tag>
                 <strong>{p.title}</strong> <span className="ow-muted">{p.year}{p.docNo ? ` · ${p.docNo}` : ''} · {t('dis.published')}：{formatDate(p.publishedAt)}</span>
+                {p.reportPdfUrl && p.status === 'published' ? <> <a href={p.reportPdfUrl} target="_blank" rel="noreferrer">{t('dis.report.pdf')}</a></> : null}
                 {p.status === 'withdrawn' ? <div><Tag color="default">{t('dis.desk.withdrawn')}</Tag> <span className="ow-muted">{p.withdrawReason}</span></div> : null}
               </div>
               {p.status === 'published' ? (
