@@ -63,6 +63,9 @@ export const DEMO_STAFF: DemoStaff[] = [
   // The police departments of both levels: Haikou reviews security-company permits, the province decides them (上报件).
   { username: 'hk.approver.police', name: '符审批', roles: ['approver'], center: 'haikou', department: 'h-police' },
   { username: 'hk.chief.police', name: '邢首席', roles: ['chief'], center: 'haikou', department: 'h-police' },
+  // The Department of Justice decides the translation service for foreign investors (docs/portal.md).
+  { username: 'approver.justice', name: '唐审批', roles: ['approver'], center: 'province', department: 'p-justice' },
+  { username: 'chief.justice', name: '白首席', roles: ['chief'], center: 'province', department: 'p-justice' },
   { username: 'approver.police', name: '钟审批', roles: ['approver'], center: 'province', department: 'p-police' },
   { username: 'chief.police', name: '蔡首席', roles: ['chief'], center: 'province', department: 'p-police' },
   { username: 'hk.proxy1', name: '黄代办', roles: ['window'], center: 'haikou', window: '综合代办窗口' },

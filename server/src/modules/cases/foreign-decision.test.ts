@@ -71,4 +71,13 @@ test('a translation request is a service a foreigner applies for online and the 
   const receipt = await text(foreigner, id, 'receipt');
   assert.match(receipt, /Acceptance Receipt/);
   assert.match(receipt, /涉外投资文书翻译服务/);
+  // The Department of Justice reviews and decides it; the foreigner's decision letter is bilingual.
+  const [approver, chief] = await Promise.all([signIn(t.app, 'approver.justice'), signIn(t.app, 'chief.justice')]);
+  const reviewed = await approver.post(`/api/cases/${id}/actions`, { action: 'review', opinion: '材料齐全，同意翻译', proposal: 'approve' });
+  assert.equal(reviewed.statusCode, 200, reviewed.body);
+  const decided = await chief.post(`/api/cases/${id}/actions`, { action: 'decide', result: 'approved', reason: '同意，按期出具译文' });
+  assert.equal(decided.statusCode, 200, decided.body);
+  const decision = await text(foreigner, id, 'decision');
+  assert.match(decision, /涉外投资文书翻译服务/);
+  assert.match(decision, /issued in Chinese with an English translation/);
 });
