@@ -16,7 +16,6 @@ import { useT } from '../../i18n';
  * the expert draw and the evaluation; the draw operators' page of the verifiable expert draw (docs/experts.md).
  */
 type TenderRow = ResponseOf<'/api/trading/tenders'>['rows'][number];
-type Detail = ResponseOf<'/api/trading/tenders/{id}'>;
 type Draw = ResponseOf<'/api/tenders/{tenderId}/expert-draw'>;
 const KINDS = ['construction', 'procurement', 'land', 'state_property'] as const;
 /** Actions taken here with one click; the others need their own input (candidates come from the evaluation). */
@@ -268,7 +267,6 @@ function DrawView({ draw }: { draw: Draw }) {
           <h2>{t('tr.draw.enterSeed')}</h2>
           <Space direction="vertical" style={{ width: '100%', maxWidth: 640 }}>
             {seed.map((v, i) => (
-              // eslint-disable-next-line react/no-array-index-key -- the sources are positional
               <label key={i}>{t('tr.draw.source', { n: i + 1 })}
                 <Input value={v} onChange={(e) => setSeed(seed.map((x, j) => (j === i ? e.target.value : x)))} data-testid={`draw-seed-${i + 1}`} />
               </label>
