@@ -12,6 +12,7 @@ import { hashPassword } from '../server/src/lib/passwords.ts';
 import { insertUser } from '../server/src/modules/auth/auth.repository.ts';
 import { DEMO_PASSWORD } from '../server/src/seed/seed.ts';
 import { testDataDir } from '../server/src/test/harness.ts';
+import { axeViolations, describeViolation, settle, type Violation } from './axe.ts';
 import { ARTIFACTS, signInPage, startE2E, type E2E } from './harness.ts';
 
 let e: E2E;
@@ -62,6 +63,15 @@ async function confirmClick(page: Page, testid: string, ok: string) {
  */
 test('a tender published, three bids sealed in the browser, the deadline passes, three officials of five open it, experts drawn and score, a winner published', async () => {
   const tag = randomUUID().slice(0, 6);
+  // The new pages are checked with axe as they are met (serious and critical violations, issue 14); reported at the end.
+  const violations: Violation[] = [];
+  const axe = async (page: Page, ready: string, name: string) => {
+    await settle(page, ready);
+    violations.push(...(await axeViolations(page, name)));
+    // settle() switched animations off, which leaves antd's dropdowns and confirmations hidden: a fresh page goes on.
+    await page.reload();
+    await page.locator(ready).first().waitFor();
+  };
   const db = database.db;
   const trading = await db.selectFrom('users').select(['center_id']).where('username', '=', 'trading1').executeTakeFirstOrThrow();
   const centerId = trading.center_id!;
@@ -106,7 +116,7 @@ test('a tender published, three bids sealed in the browser, the deadline passes,
   const staff = await e.newPage();
   await signInPage(staff, 'trading1');
   await staff.goto('/workbench/tenders');
-  await staff.getByTestId('new-tender').waitFor();
+  await axe(staff, '[data-testid="new-tender"]', 'staff tenders');
   const title = `全流程端到端测试道路工程施工招标 ${tag}`;
   await staff.getByTestId('new-code').fill(`JRN-${tag}`);
   await staff.getByTestId('new-name').fill('全流程端到端测试道路工程');
@@ -128,6 +138,8 @@ test('a tender published, three bids sealed in the browser, the deadline passes,
   await staff.getByTestId('tender-status').filter({ hasText: '草稿' }).waitFor();
   await confirmClick(staff, 'tender-action-publish', '发布公告');
   await staff.getByTestId('tender-status').filter({ hasText: '公告' }).waitFor();
+  await staff.getByTestId('key-custodians').getByLabel(officialNames[0]!).waitFor();
+  await axe(staff, '[data-testid="tender-key-form"]', 'staff tender');
   const form = staff.getByTestId('tender-key-form');
   for (const name of officialNames) await form.getByLabel(name).check();
   await staff.getByTestId('key-threshold').fill('3');
@@ -143,7 +155,7 @@ test('a tender published, three bids sealed in the browser, the deadline passes,
   await signInPage(operator, 'draw1');
   await operator.goto('/workbench/tenders');
   await operator.getByTestId('staff-tenders').getByRole('link', { name: title }).click();
-  await operator.getByTestId('draw-commit').waitFor();
+  await axe(operator, '[data-testid="draw-commit"]', 'draw commit');
   await operator.getByTestId('draw-specialties').fill('municipal_works');
   await operator.getByTestId('draw-seed-source').fill('开标现场公开摇号：两组数字');
   await operator.getByTestId('draw-seed-due').fill(chinaLocal(new Date(Date.now() + 86_400_000)));
@@ -210,6 +222,7 @@ test('a tender published, three bids sealed in the browser, the deadline passes,
   const seatedNames = await operator.getByTestId('draw-member-seated').allInnerTexts();
   assert.equal(seatedNames.length, 5, 'a committee of five');
   assert.equal(await operator.getByTestId('draw-member-reserve').count(), 2, 'two in reserve');
+  await axe(operator, '[data-testid="draw-members"]', 'draw drawn');
   await e.shot(operator, 'journey-draw');
   const experts = await db.selectFrom('users').select(['username', 'name']).where('username', 'in', ['expert1', 'expert2', 'expert3', 'expert4', 'expert5', 'expert6', 'expert7']).execute();
   const seated = seatedNames.map((n) => experts.find((x) => x.name === n.trim())?.username);
@@ -269,9 +282,11 @@ test('a tender published, three bids sealed in the browser, the deadline passes,
   await visitor.getByTestId('proof-committee').waitFor();
   assert.equal((await visitor.getByTestId('proof-commitment').innerText()).trim(), commitment, 'the commitment published before the draw');
   for (const n of seatedNames) assert.ok((await visitor.getByTestId('proof-committee').innerText()).includes(n.trim()));
+  await axe(visitor, '[data-testid="proof-committee"]', 'public tender page');
   await e.shot(visitor, 'journey-award-public');
   const proofUrl = new URL(await visitor.getByTestId('proof-link').getAttribute('href') ?? '', e.baseUrl).toString();
   const replay = await promisify(execFile)(process.execPath, ['scripts/replay-draw.mjs', proofUrl]);
   assert.doesNotMatch(replay.stdout, /FAIL/);
   assert.match(replay.stdout, /^ok /m);
+  assert.deepEqual(violations.map(describeViolation), [], 'no serious or critical accessibility violation on the pages of the journey');
 });
