@@ -94,7 +94,7 @@ test('the supervising department lifts a suspension with the workbench button, g
   // The staff page, reloaded, shows the lifting too, and the key made.
   await staff.reload();
   await staff.getByTestId('wb-tender-lifted').waitFor();
-  await staff.getByText('已生成（2/2 分片开标）').waitFor();
+  await staff.getByText('已生成，开标需 2 / 2 名持钥人').waitFor();
   // The public notice lists the key ceremony among the revisions, with the key's fingerprint.
   const visitor = await e.newPage();
   await visitor.goto(`/trading/tenders/${tender.id}`);

@@ -89,12 +89,15 @@ const DisclosurePublicationsPage = page('workbench', () => import('./workbench/d
 const KeySharesPage = page('workbench', () => import('./workbench/bids/KeySharesPage'));
 const TenderDisputesPage = page('workbench', () => import('./trading-disputes/DisputesPage'));
 const OpeningPage = page('workbench', () => import('./workbench/bids/OpeningPage'));
-const WorkbenchTenderPage = page('workbench', () => import('./workbench/tenders/TenderPage'));
 // Evaluation (评标, docs/trading.md "Evaluation"): the expert's sheets, the trading center's summary.
 const MyEvaluationsPage = page('workbench', () => import('./workbench/evaluation/ScoringPage'));
 const ScoreSheetPage = page('workbench', () => import('./workbench/evaluation/ScoringPage').then((m) => ({ default: m.ScoreSheetPage })));
 const EvaluationsPage = page('workbench', () => import('./workbench/evaluation/EvaluationSummaryPage'));
 const EvaluationSummaryPage = page('workbench', () => import('./workbench/evaluation/EvaluationSummaryPage').then((m) => ({ default: m.EvaluationSummaryPage })));
+// The trading center's tender pages and the draw operators' expert draw (docs/trading.md "Staff pages").
+const StaffTendersPage = page('workbench', () => import('./workbench/trading/TendersPage'));
+const TenderConsolePage = page('workbench', () => import('./workbench/trading/TendersPage').then((m) => ({ default: m.TenderConsolePage })));
+const ExpertDrawPage = page('workbench', () => import('./workbench/trading/TendersPage').then((m) => ({ default: m.ExpertDrawPage })));
 const BidPage = page('portal', () => import('./portal/bids/BidPage'));
 const WorkOrderPage = page('workbench', () => import('./workbench/hotline/WorkOrderPage'));
 const MyAppealsPage = page('portal', () => import('./portal/MyAppealsPage'));
@@ -222,8 +225,10 @@ export function App() {
                 <Route path="disclosure/publications" element={<Lazy><DisclosurePublicationsPage /></Lazy>} />
                 <Route path="key-shares" element={<Lazy><KeySharesPage /></Lazy>} />
                 <Route path="tender-disputes" element={<Lazy><TenderDisputesPage /></Lazy>} />
-                <Route path="tenders/:id" element={<Lazy><WorkbenchTenderPage /></Lazy>} />
                 <Route path="tenders/:id/opening" element={<Lazy><OpeningPage /></Lazy>} />
+                <Route path="tenders" element={<Lazy><StaffTendersPage /></Lazy>} />
+                <Route path="tenders/:id" element={<Lazy><TenderConsolePage /></Lazy>} />
+                <Route path="tenders/:id/draw" element={<Lazy><ExpertDrawPage /></Lazy>} />
                 <Route path="evaluation" element={<Lazy><MyEvaluationsPage /></Lazy>} />
                 <Route path="evaluation/:tenderId" element={<Lazy><ScoreSheetPage /></Lazy>} />
                 <Route path="evaluations" element={<Lazy><EvaluationsPage /></Lazy>} />

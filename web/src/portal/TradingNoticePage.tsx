@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, Button, Descriptions, Table, Tag } from 'antd';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { useT } from '../i18n';
 import { api, type ApiError, type ResponseOf } from '../api/client';
 import { useGet, useInvalidate } from '../api/query';
@@ -76,6 +76,9 @@ export default function TradingNoticePage() {
             {d.award ? <Descriptions.Item label={t('tr.detail.award')}><span data-testid="trading-award">{d.award.name} · {yuan(d.award.priceFen)}</span></Descriptions.Item> : null}
           </Descriptions>
           {d.description ? <p style={{ whiteSpace: 'pre-wrap', marginTop: 12 }}>{d.description}</p> : null}
+          {bidder && d.publicKey && ['published', 'clarification', 'bidding'].includes(d.status) ? (
+            <p style={{ marginTop: 12 }}><Link to={`/bids/${d.id}`} data-testid="trading-bid-link">{t('bids.title')}</Link></p>
+          ) : null}
           {d.candidates ? (
             <>
               <h2>{t('tr.detail.candidates')}</h2>
@@ -88,6 +91,7 @@ export default function TradingNoticePage() {
                 ]} />
             </>
           ) : null}
+          <DrawProof tenderId={d.id} />
           <h2>{t('tr.detail.documents')}</h2>
           {!bidder ? <p>{t('tr.detail.signInToDownload')}</p> : null}
           <ul>
@@ -111,5 +115,38 @@ export default function TradingNoticePage() {
         </>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * The expert draw as anyone sees it (docs/experts.md, "Secrecy and the proof"): the commitment as soon as it is
+ * made; once the result is public the committee and the whole proof, to replay with scripts/replay-draw.mjs.
+ */
+function DrawProof({ tenderId }: { tenderId: string }) {
+  const { t } = useT();
+  const proof = useGet('/api/public/tenders/{tenderId}/expert-draw/proof', { path: { tenderId } });
+  const p = proof.data;
+  if (!p) return null;
+  const url = `/api/public/tenders/${tenderId}/expert-draw/proof`;
+  return (
+    <section data-testid="trading-draw-proof">
+      <h2>{t('tr.proof.title')}</h2>
+      <Descriptions column={1} size="small" bordered style={{ marginBottom: 12 }}>
+        <Descriptions.Item label={t('tr.proof.commitment')}><code data-testid="proof-commitment" style={{ wordBreak: 'break-all' }}>{p.commitment.hash}</code></Descriptions.Item>
+        <Descriptions.Item label={t('tr.proof.algorithm')}>{p.algorithm}</Descriptions.Item>
+        <Descriptions.Item label={t('tr.proof.seedSource')}>{p.seedSource}</Descriptions.Item>
+        {p.keyString ? <Descriptions.Item label={t('tr.proof.keyString')}><code data-testid="proof-key-string">{p.keyString}</code></Descriptions.Item> : null}
+        {p.committee ? (
+          <Descriptions.Item label={t('tr.proof.committee')}>
+            <span data-testid="proof-committee">{p.committee.map((m) => m.name).join('、')}</span>
+          </Descriptions.Item>
+        ) : null}
+      </Descriptions>
+      <p>
+        {p.resultPublic ? t('tr.proof.replay') : t('tr.proof.before')}{' '}
+        <a href={url} target="_blank" rel="noreferrer" data-testid="proof-link">{t('tr.proof.link')}</a>
+      </p>
+      {p.resultPublic ? <pre style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>node scripts/replay-draw.mjs {window.location.origin}{url}</pre> : null}
+    </section>
   );
 }

@@ -30,6 +30,11 @@ export const custodianCandidates = (db: Q, centerId: string, userIds: string[]) 
   db.selectFrom('users as u').innerJoin('bid_official_keys as k', 'k.user_id', 'u.id')
     .select(['u.id', 'k.public_key']).where('u.id', 'in', userIds).where('u.kind', '=', 'staff').where('u.center_id', '=', centerId).execute();
 
+/** Every staff member of a center who registered a key: those a tender's key shares may be given to. */
+export const registeredOfficials = (db: Q, centerId: string) =>
+  db.selectFrom('users as u').innerJoin('bid_official_keys as k', 'k.user_id', 'u.id')
+    .select(['u.id', 'u.name', 'k.registered_at']).where('u.kind', '=', 'staff').where('u.center_id', '=', centerId).orderBy('u.name').orderBy('u.id').execute();
+
 // ---------------------------------------------------------------- the tender key and its shares
 
 export const bidKeyOf = (db: Q, tenderId: string) =>

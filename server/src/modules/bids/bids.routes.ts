@@ -6,7 +6,7 @@ import { errors as err } from '../../lib/errors.ts';
 import { errorBody, pageQuery, uuidParam } from '../../lib/schemas.ts';
 import { z } from 'zod';
 import * as s from './bids.schemas.ts';
-import { myBid, myBids, myOfficialKey, myShares, registerOfficialKey, sealTender, submitBid, submitGate, tenderBidKey, tenderBids, withdrawBid } from './bids.service.ts';
+import { custodianChoices, myBid, myBids, myOfficialKey, myShares, registerOfficialKey, sealTender, submitBid, submitGate, tenderBidKey, tenderBids, withdrawBid } from './bids.service.ts';
 import { handInShare, openingView } from './opening.service.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
@@ -38,6 +38,10 @@ export function bidRoutes(app: FastifyInstance, ctx: AppContext) {
   r.get('/api/tenders/:id/bid-key', {
     schema: { tags: ['bids'], summary: "The tender's public key for sealing bids, its k of n and the server's time (public)", params: uuidParam, response: { 200: s.tenderBidKeyView, ...errors } },
   }, (req) => tenderBidKey(ctx, req.params.id));
+
+  r.get('/api/tenders/:id/custodian-choices', {
+    schema: { tags: ['bids'], summary: "The officials of the tender's center with a registered key, to name as custodians (trading staff)", params: uuidParam, response: { 200: s.custodianChoices, ...errors } },
+  }, (req) => custodianChoices(ctx, req.actor, req.params.id));
 
   r.post('/api/tenders/:id/bid-key', {
     schema: { tags: ['bids'], summary: "Make the tender's key pair and split the private key k of n among custodians (trading staff); the private key is not kept", params: uuidParam, body: s.sealTenderBody, response: { 201: s.tenderBidKeyView, ...errors } },

@@ -15,6 +15,7 @@ export const sealTenderBody = z.object({
   custodians: z.array(z.uuid()).min(2).max(255),
   threshold: z.number().int().min(2).max(255),
 });
+export const custodianChoices = z.object({ items: z.array(z.object({ userId: z.string(), name: z.string(), registeredAt: at })) });
 export const tenderBidKeyView = z.object({
   tenderId: z.uuid(),
   publicKey: z.string().nullable(),

@@ -85,6 +85,16 @@ export async function tenderBidKey(ctx: AppContext, tenderId: string) {
  * the tender's center with a registered key), stores only the encrypted shares and check values,
  * and writes the public key on the tender. The private key is never stored.
  */
+/** The officials of the tender's center who registered a key, to choose the custodians from (the staff who make the tender key). */
+export async function custodianChoices(ctx: AppContext, actor: Actor | null, tenderId: string) {
+  authorize(bidPolicy, actor, 'seal_tender');
+  const found = await tenderWithProject(ctx.db, tenderId);
+  if (!found) throw NOT_FOUND_TENDER();
+  authorize(bidPolicy, actor, 'seal_tender', { center_id: found.tender.center_id });
+  const rows = await repo.registeredOfficials(ctx.db, found.tender.center_id);
+  return { items: rows.map((r) => ({ userId: r.id, name: r.name, registeredAt: r.registered_at.toISOString() })) };
+}
+
 export async function sealTender(ctx: AppContext, actor: Actor | null, tenderId: string, body: { custodians: string[]; threshold: number }) {
   authorize(bidPolicy, actor, 'seal_tender');
   const now = ctx.clock.now();

@@ -67,6 +67,16 @@ describe('officials and the tender key', () => {
     }
   });
 
+  it('the trading staff of the center list the officials with a registered key to choose custodians from; others are refused', async () => {
+    const res = await manager.get(`/api/tenders/${f.tenderId}/custodian-choices`);
+    assert.equal(res.statusCode, 200, res.body);
+    const ids = res.json().items.map((i: { userId: string }) => i.userId);
+    for (const o of f.officials) assert.ok(ids.includes(o.id), 'every official who registered a key');
+    assert.equal((await officials[0]!.get(`/api/tenders/${f.tenderId}/custodian-choices`)).statusCode, 403, 'a supervisor does not run trading');
+    assert.equal((await (await signIn(t.app, 'manager')).get(`/api/tenders/${f.tenderId}/custodian-choices`)).statusCode, 403, 'another center');
+    assert.equal((await bidders[0]!.get(`/api/tenders/${f.tenderId}/custodian-choices`)).statusCode, 403);
+  });
+
   it('no bid before the tender has its key', async () => {
     const res = await submit(bidders[0]!, randomBytes(400));
     assert.equal(res.json().code, 'BID_TENDER_NOT_SEALED');

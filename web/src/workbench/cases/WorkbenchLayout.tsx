@@ -21,6 +21,8 @@ export default function WorkbenchLayout() {
         || user.roles.includes('supervisor') || user.roles.includes('trading')
         // Evaluation experts score on their own page (docs/trading.md, "Evaluation").
         || user.roles.includes('expert')
+        // The draw operators of the expert draw (docs/experts.md).
+        || user.roles.includes('draw_operator')
         // The disclosure office (政府信息公开工作机构, docs/disclosure.md).
         || user.roles.includes('disclosure')}
       forbiddenDesc={t('wb.forbidden')}
@@ -56,6 +58,7 @@ export default function WorkbenchLayout() {
         // 好差评: the department's rectification tasks; the managers' (appeals, tasks without a department).
         { key: 'rectifications', to: '/workbench/rectifications', icon: <AuditOutlined />, label: t('rt.wb.title'), show: ['approver', 'chief'].some((r) => user.roles.includes(r)) || isManager(user) },
         { key: 'evaluation', to: '/workbench/evaluation', icon: <AuditOutlined />, label: t('ev.nav.mine'), show: user.roles.includes('expert') },
+        { key: 'tenders', to: '/workbench/tenders', icon: <AuditOutlined />, label: t(user.roles.includes('trading') ? 'tr.staff.nav' : 'tr.draw.nav'), show: ['trading', 'draw_operator'].some((r) => user.roles.includes(r)) },
         { key: 'evaluations', to: '/workbench/evaluations', icon: <AuditOutlined />, label: t('ev.nav.trading'), show: user.roles.includes('trading') },
         { key: 'tender-disputes', to: '/workbench/tender-disputes', icon: <AuditOutlined />, label: t('td.wb.title'), show: user.roles.includes('trading') || (user.departmentId !== null && (user.roles.includes('approver') || user.roles.includes('chief'))) },
         { key: 'disclosure', to: '/workbench/disclosure', icon: <FileSearchOutlined />, label: t('dis.desk.nav'), show: isDisclosureOffice(user) || user.roles.includes('supervisor') },
@@ -66,8 +69,7 @@ export default function WorkbenchLayout() {
       ].filter((s) => s.show)}
       selected={(path) => (path.startsWith('/workbench/disclosure/publications') ? 'disclosure-publish' : path.startsWith('/workbench/disclosure') ? 'disclosure' : path.startsWith('/workbench/hotline') ? 'hotline' : path.startsWith('/workbench/workorders') ? 'workorders' : path.startsWith('/workbench/finance') ? 'finance' : path.startsWith('/workbench/reconciliation') ? 'reconciliation' : path.startsWith('/workbench/bank') ? 'bank' : path.startsWith('/workbench/counter') ? 'counter' : path.startsWith('/workbench/notices') ? 'notices'
         : path.startsWith('/workbench/coordination') ? 'coordination' : path.startsWith('/workbench/handover') ? 'handover'
-        : path.startsWith('/workbench/evaluations') || /^\/workbench\/tenders\/[^/]+\/evaluation/.test(path) ? 'evaluations' : path.startsWith('/workbench/evaluation') ? 'evaluation'
-        : path.startsWith('/workbench/tender-disputes') || /^\/workbench\/tenders\/[^/]+$/.test(path) ? 'tender-disputes'
+        : path.startsWith('/workbench/evaluations') || /^\/workbench\/tenders\/[^/]+\/evaluation/.test(path) ? 'evaluations' : path.startsWith('/workbench/tender-disputes') ? 'tender-disputes' : path.startsWith('/workbench/tenders') && !path.endsWith('/opening') ? 'tenders' : path.startsWith('/workbench/evaluation') ? 'evaluation'
         : path.startsWith('/workbench/licences') ? 'licences' : path.startsWith('/workbench/rectifications') ? 'rectifications' : 'inbox')}
     />
   );

@@ -1,0 +1,296 @@
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Alert, Button, Checkbox, Descriptions, Input, InputNumber, Popconfirm, Select, Space, Table, Tag } from 'antd';
+import { api, type ApiError, type ResponseOf } from '../../api/client';
+import { useAuth } from '../../api/auth';
+import { useGet, useInvalidate } from '../../api/query';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { QueryError } from '../../components/QueryError';
+import { enumLabel, formatDateTime } from '../../components/labels';
+import { useTitle } from '../../components/useTitle';
+import { useT } from '../../i18n';
+import { TenderSuspension } from './TenderSuspension';
+
+/**
+ * The trading center's tender pages (docs/trading.md, "Staff pages"), minimal: the list and a new project with its
+ * tender; one tender with its lifecycle actions, the tender key (custodians, k of n) and the links to the opening,
+ * the expert draw and the evaluation; the draw operators' page of the verifiable expert draw (docs/experts.md).
+ */
+type TenderRow = ResponseOf<'/api/trading/tenders'>['rows'][number];
+type Draw = ResponseOf<'/api/tenders/{tenderId}/expert-draw'>;
+const KINDS = ['construction', 'procurement', 'land', 'state_property'] as const;
+/** Actions taken here with one click; the others need their own input (candidates come from the evaluation). */
+const SIMPLE_ACTIONS = ['publish', 'start_clarification', 'start_bidding', 'open', 'start_evaluation', 'award', 'complete'] as const;
+/** A `datetime-local` value (China time, as every clock shown) as an instant. */
+const fromChinaLocal = (v: string) => new Date(`${v}:00+08:00`).toISOString();
+
+export default function TendersPage() {
+  const { t } = useT();
+  const { user } = useAuth();
+  useTitle(t('tr.staff.title'), true);
+  const trading = !!user?.roles.includes('trading');
+  const list = useGet('/api/trading/tenders', { query: { staff: trading ? '1' : '0', page: 1, pageSize: 100 } });
+  return (
+    <div>
+      <h1>{t('tr.staff.title')}</h1>
+      <QueryError of={list} />
+      <Table<TenderRow> rowKey="id" size="small" pagination={false} loading={list.isLoading} dataSource={list.data?.rows ?? []} scroll={{ x: 480 }}
+        locale={{ emptyText: t('tr.list.empty') }} data-testid="staff-tenders"
+        columns={[
+          { title: t('tr.col.title'), render: (_, r) => <Link to={trading ? `/workbench/tenders/${r.id}` : `/workbench/tenders/${r.id}/draw`}>{r.title}</Link> },
+          { title: t('tr.col.status'), render: (_, r) => enumLabel(t, 'tr.status', r.status) },
+          { title: t('tr.col.deadline'), render: (_, r) => formatDateTime(r.bidDeadline) },
+        ]} />
+      {trading && user?.centerId ? <NewTender centerId={user.centerId} /> : null}
+    </div>
+  );
+}
+
+function NewTender({ centerId }: { centerId: string }) {
+  const { t, lang } = useT();
+  const navigate = useNavigate();
+  const facets = useGet('/api/catalog/facets', { query: { centerId } });
+  const [f, setF] = useState({ kind: 'construction' as (typeof KINDS)[number], code: '', name: '', buyerName: '', buyerOrgCode: '', departmentId: '', title: '', deadline: '' });
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
+  const create = async () => {
+    setError(null);
+    setBusy(true);
+    try {
+      const project = await api.post('/api/trading/projects', {
+        body: { kind: f.kind, code: f.code, name: f.name, buyerName: f.buyerName, buyerOrgCode: f.buyerOrgCode, departmentId: f.departmentId },
+      });
+      const tender = await api.post('/api/trading/projects/{id}/tenders', {
+        params: { path: { id: project.id } }, body: { title: f.title, ...(f.deadline ? { bidDeadline: fromChinaLocal(f.deadline) } : {}) },
+      });
+      navigate(`/workbench/tenders/${tender.id}`);
+    } catch (e) {
+      setError(e as ApiError);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const departments = (facets.data?.departments ?? []).filter((d) => d.centerId === centerId);
+  return (
+    <section style={{ marginTop: 24, maxWidth: 640 }} data-testid="new-tender">
+      <h2>{t('tr.staff.new')}</h2>
+      <ErrorAlert error={error} />
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <label>{t('tr.col.kind')}
+          <Select style={{ width: '100%' }} value={f.kind} onChange={(v) => setF({ ...f, kind: v })} data-testid="new-kind"
+            options={KINDS.map((k) => ({ value: k, label: t(`tr.kind.${k}`) }))} />
+        </label>
+        <label>{t('tr.staff.projectCode')}<Input value={f.code} onChange={set('code')} data-testid="new-code" /></label>
+        <label>{t('tr.staff.projectName')}<Input value={f.name} onChange={set('name')} data-testid="new-name" /></label>
+        <label>{t('tr.staff.buyerName')}<Input value={f.buyerName} onChange={set('buyerName')} data-testid="new-buyer" /></label>
+        <label>{t('tr.staff.buyerOrgCode')}<Input value={f.buyerOrgCode} onChange={set('buyerOrgCode')} data-testid="new-buyer-code" /></label>
+        <label>{t('tr.staff.department')}
+          <Select style={{ width: '100%' }} value={f.departmentId || undefined} onChange={(v) => setF({ ...f, departmentId: v })} data-testid="new-department"
+            showSearch optionFilterProp="label" options={departments.map((d) => ({ value: d.id, label: lang === 'en' && d.nameEn ? d.nameEn : d.name }))} />
+        </label>
+        <label>{t('tr.staff.tenderTitle')}<Input value={f.title} onChange={set('title')} data-testid="new-title" /></label>
+        <label>{t('tr.col.deadline')} {t('tr.staff.chinaTime')}<Input type="datetime-local" value={f.deadline} onChange={set('deadline')} data-testid="new-deadline" /></label>
+        <Button type="primary" loading={busy} onClick={() => void create()} data-testid="new-create">{t('tr.staff.create')}</Button>
+      </Space>
+    </section>
+  );
+}
+
+/** One tender for its trading staff: periods, lifecycle actions, the tender key, links to the opening, the draw and the evaluation. */
+export function TenderConsolePage() {
+  const { id = '' } = useParams();
+  const { t } = useT();
+  // Only the trading staff make the key; the supervising department comes here for a suspension (TenderSuspension).
+  const trading = !!useAuth().user?.roles.includes('trading');
+  useTitle(t('tr.staff.tender'), true);
+  const q = useGet('/api/trading/tenders/{id}', { path: { id } });
+  const invalidate = useInvalidate();
+  const [error, setError] = useState<ApiError | null>(null);
+  const d = q.data;
+  const act = async (action: (typeof SIMPLE_ACTIONS)[number]) => {
+    setError(null);
+    try {
+      await api.post('/api/trading/tenders/{id}/actions', { params: { path: { id } }, body: { action } });
+      await invalidate(['/api/trading/tenders/{id}', '/api/trading/tenders']);
+    } catch (e) {
+      setError(e as ApiError);
+    }
+  };
+  return (
+    <div>
+      <h1>{t('tr.staff.tender')}{d ? ` · ${d.title}` : ''}</h1>
+      <QueryError of={q} />
+      <ErrorAlert error={error} />
+      {d ? (
+        <>
+          <TenderSuspension tender={d} />
+          <Descriptions column={1} size="small" bordered style={{ marginBottom: 16 }}>
+            <Descriptions.Item label={t('tr.col.status')}><Tag data-testid="tender-status">{enumLabel(t, 'tr.status', d.status)}</Tag></Descriptions.Item>
+            <Descriptions.Item label={t('tr.staff.serverTime')}>{formatDateTime(d.serverTime)}</Descriptions.Item>
+            <Descriptions.Item label={t('tr.col.deadline')}>{formatDateTime(d.bidDeadline)}</Descriptions.Item>
+            <Descriptions.Item label={t('tr.staff.key')}>
+              <span data-testid="tender-key">{d.publicKey ? t('tr.staff.keyMade', { k: d.keyThreshold ?? 0, n: d.keyShares ?? 0 }) : t('tr.staff.noKey')}</span>
+            </Descriptions.Item>
+            {d.award ? <Descriptions.Item label={t('tr.detail.award')}><span data-testid="tender-award">{d.award.name}</span></Descriptions.Item> : null}
+          </Descriptions>
+          <Space wrap style={{ marginBottom: 16 }}>
+            {d.actions.filter((a): a is (typeof SIMPLE_ACTIONS)[number] => (SIMPLE_ACTIONS as readonly string[]).includes(a)).map((a) => (
+              <Popconfirm key={a} title={t('tr.staff.confirm', { action: t(`tr.staff.action.${a}`) })} okText={t(`tr.staff.action.${a}`)} cancelText={t('tr.staff.cancel')} onConfirm={() => act(a)}>
+                <Button type="primary" data-testid={`tender-action-${a}`}>{t(`tr.staff.action.${a}`)}</Button>
+              </Popconfirm>
+            ))}
+          </Space>
+          {trading && !d.publicKey && ['draft', 'published', 'clarification', 'bidding'].includes(d.status) ? <TenderKeyForm id={id} /> : null}
+          <p>
+            <Space wrap>
+              <Link to={`/trading/tenders/${id}`}>{t('tr.staff.publicPage')}</Link>
+              <Link to={`/workbench/tenders/${id}/opening`} data-testid="tender-opening-link">{t('bids.opening.title')}</Link>
+              <Link to={`/workbench/tenders/${id}/evaluation`} data-testid="tender-evaluation-link">{t('ev.sum.title')}</Link>
+            </Space>
+          </p>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+function TenderKeyForm({ id }: { id: string }) {
+  const { t } = useT();
+  const choices = useGet('/api/tenders/{id}/custodian-choices', { path: { id } });
+  const invalidate = useInvalidate();
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [k, setK] = useState<number | null>(3);
+  const [error, setError] = useState<ApiError | null>(null);
+  const make = async () => {
+    setError(null);
+    try {
+      await api.post('/api/tenders/{id}/bid-key', { params: { path: { id } }, body: { custodians: chosen, threshold: k ?? 0 } });
+      await invalidate(['/api/trading/tenders/{id}']);
+    } catch (e) {
+      setError(e as ApiError);
+    }
+  };
+  return (
+    <section data-testid="tender-key-form" style={{ marginBottom: 16 }}>
+      <h2>{t('tr.staff.keyTitle')}</h2>
+      <p>{t('tr.staff.keyNote')}</p>
+      <QueryError of={choices} />
+      <ErrorAlert error={error} />
+      <Checkbox.Group value={chosen} onChange={(v) => setChosen(v as string[])} data-testid="key-custodians"
+        options={(choices.data?.items ?? []).map((c) => ({ value: c.userId, label: c.name }))} />
+      <Space style={{ marginTop: 8 }} wrap>
+        <label>{t('tr.staff.threshold')} <InputNumber min={2} max={Math.max(2, chosen.length)} value={k} onChange={setK} data-testid="key-threshold" /></label>
+        <Button type="primary" disabled={chosen.length < 2} onClick={() => void make()} data-testid="key-make">{t('tr.staff.keyMake', { k: k ?? 0, n: chosen.length })}</Button>
+      </Space>
+    </section>
+  );
+}
+
+/** The draw operators' page: commit the draw (the commitment is public at once), enter the public seed once due, the drawn committee. */
+export function ExpertDrawPage() {
+  const { id = '' } = useParams();
+  const { t } = useT();
+  useTitle(t('tr.draw.title'), true);
+  const tender = useGet('/api/trading/tenders/{id}', { path: { id } });
+  const q = useGet('/api/tenders/{tenderId}/expert-draw', { path: { tenderId: id } });
+  const d = q.data;
+  return (
+    <div>
+      <h1>{t('tr.draw.title')}{tender.data ? ` · ${tender.data.title}` : ''}</h1>
+      {q.isError && q.error.status !== 404 ? <QueryError of={q} /> : null}
+      {q.isError && q.error.status === 404 ? <CommitForm id={id} /> : null}
+      {d ? <DrawView draw={d} /> : null}
+    </div>
+  );
+}
+
+function CommitForm({ id }: { id: string }) {
+  const { t } = useT();
+  const invalidate = useInvalidate();
+  const [f, setF] = useState({ specialties: '', buyerReps: 0, reserves: 2, seedSource: '', seedSources: 2, seedDueAt: '' });
+  const [error, setError] = useState<ApiError | null>(null);
+  const commit = async () => {
+    setError(null);
+    try {
+      const specialties = f.specialties.split(/[\s,，]+/).filter(Boolean);
+      await api.post('/api/tenders/{tenderId}/expert-draw', {
+        params: { path: { tenderId: id } },
+        body: { buyerReps: f.buyerReps, reserves: f.reserves, seedSource: f.seedSource, seedSources: f.seedSources, seedDueAt: f.seedDueAt ? fromChinaLocal(f.seedDueAt) : '', filters: specialties.length ? { specialties } : {} },
+      });
+      await invalidate(['/api/tenders/{tenderId}/expert-draw']);
+    } catch (e) {
+      setError(e as ApiError);
+    }
+  };
+  return (
+    <section style={{ maxWidth: 640 }} data-testid="draw-commit">
+      <p>{t('tr.draw.commitNote')}</p>
+      <ErrorAlert error={error} />
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <label>{t('tr.draw.specialties')}<Input value={f.specialties} onChange={(e) => setF({ ...f, specialties: e.target.value })} data-testid="draw-specialties" /></label>
+        <Space wrap>
+          <label>{t('tr.draw.buyerReps')} <InputNumber min={0} value={f.buyerReps} onChange={(v) => setF({ ...f, buyerReps: v ?? 0 })} data-testid="draw-buyer-reps" /></label>
+          <label>{t('tr.draw.reserves')} <InputNumber min={0} value={f.reserves} onChange={(v) => setF({ ...f, reserves: v ?? 0 })} data-testid="draw-reserves" /></label>
+          <label>{t('tr.draw.seedSources')} <InputNumber min={1} max={16} value={f.seedSources} onChange={(v) => setF({ ...f, seedSources: v ?? 1 })} data-testid="draw-seed-sources" /></label>
+        </Space>
+        <label>{t('tr.draw.seedSource')}<Input value={f.seedSource} onChange={(e) => setF({ ...f, seedSource: e.target.value })} data-testid="draw-seed-source" /></label>
+        <label>{t('tr.draw.seedDueAt')} {t('tr.staff.chinaTime')}<Input type="datetime-local" value={f.seedDueAt} onChange={(e) => setF({ ...f, seedDueAt: e.target.value })} data-testid="draw-seed-due" /></label>
+        <Button type="primary" onClick={() => void commit()} data-testid="draw-commit-submit">{t('tr.draw.commit')}</Button>
+      </Space>
+    </section>
+  );
+}
+
+function DrawView({ draw }: { draw: Draw }) {
+  const { t } = useT();
+  const invalidate = useInvalidate();
+  const [seed, setSeed] = useState<string[]>(() => Array.from({ length: draw.seedSources }, () => ''));
+  const [error, setError] = useState<ApiError | null>(null);
+  const enter = async () => {
+    setError(null);
+    try {
+      await api.post('/api/expert-draws/{id}/seed', { params: { path: { id: draw.id } }, body: { seed: seed.map((s) => s.split(/[\s,，.]+/).filter(Boolean)) } });
+      await invalidate(['/api/tenders/{tenderId}/expert-draw']);
+    } catch (e) {
+      setError(e as ApiError);
+    }
+  };
+  return (
+    <>
+      <ErrorAlert error={error} />
+      <Descriptions column={1} size="small" bordered style={{ marginBottom: 16 }}>
+        <Descriptions.Item label={t('tr.col.status')}><Tag data-testid="draw-status">{t(`tr.draw.status.${draw.status}`)}</Tag></Descriptions.Item>
+        <Descriptions.Item label={t('tr.draw.commitment')}><code data-testid="draw-commitment" style={{ wordBreak: 'break-all' }}>{draw.commitment.hash}</code></Descriptions.Item>
+        <Descriptions.Item label={t('tr.draw.pool')}>{draw.poolSize}</Descriptions.Item>
+        <Descriptions.Item label={t('tr.draw.seedSource')}>{draw.seedSource}</Descriptions.Item>
+        <Descriptions.Item label={t('tr.draw.seedDueAt')}>{formatDateTime(draw.seedDueAt)}</Descriptions.Item>
+      </Descriptions>
+      {draw.status === 'committed' ? (
+        <section data-testid="draw-seed">
+          <h2>{t('tr.draw.enterSeed')}</h2>
+          <Space direction="vertical" style={{ width: '100%', maxWidth: 640 }}>
+            {seed.map((v, i) => (
+              <label key={i}>{t('tr.draw.source', { n: i + 1 })}
+                <Input value={v} onChange={(e) => setSeed(seed.map((x, j) => (j === i ? e.target.value : x)))} data-testid={`draw-seed-${i + 1}`} />
+              </label>
+            ))}
+            <Button type="primary" onClick={() => void enter()} data-testid="draw-seed-submit">{t('tr.draw.make')}</Button>
+          </Space>
+        </section>
+      ) : null}
+      {draw.status === 'drawn' ? (
+        <>
+          <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('tr.draw.secret')} />
+          <Table rowKey="expertId" size="small" pagination={false} dataSource={draw.members} scroll={{ x: 480 }} data-testid="draw-members"
+            columns={[
+              { title: t('tr.draw.rank'), dataIndex: 'rank' },
+              { title: t('tr.draw.name'), render: (_, m) => <span data-testid={`draw-member-${m.seat}`}>{m.name}</span> },
+              { title: t('tr.draw.employer'), dataIndex: 'employerName' },
+              { title: t('tr.draw.seat'), render: (_, m) => t(`tr.draw.seat.${m.seat}`) },
+            ]} />
+        </>
+      ) : null}
+    </>
+  );
+}
