@@ -54,7 +54,7 @@ export async function startDatabase(config: Config, log: (msg: string) => void =
     createPostgresUser: process.getuid?.() === 0,
     // The builtin provider gives UTF-8 character semantics without depending on OS locales.
     initdbFlags: ['--encoding=UTF8', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', ...(process.env.PGSS ? ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all'] : [])],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
     onLog: (m) => { if (/FATAL|PANIC|ERROR/.test(m)) log(m.trim()); },
     onError: (e) => log(String(e)),
   });
