@@ -31,6 +31,23 @@ test('events of one stream form a hash chain that detects an altered row', async
   }
 });
 
+test('a new stream\'s first event written without reading the head is the same event; on a stream that has events it is refused and nothing is written', async () => {
+  const stream = 'item:00000000-0000-4000-8000-00000000a0d2';
+  const at = new Date(Date.UTC(2026, 0, 2));
+  await t.ctx.db.transaction().execute((tx) => appendAudit(tx, { stream, action: 'test.first', actorId: null, at, data: { n: 1 } }, { newStream: true }));
+  const [first] = await t.ctx.db.selectFrom('audit_events').selectAll().where('stream', '=', stream).execute();
+  assert.equal(first!.seq, 1);
+  assert.equal(first!.prev_hash, null);
+  assert.equal(first!.hash, hashAudit({ stream, seq: 1, at, actorId: null, action: 'test.first', data: { n: 1 }, prevHash: null }));
+  // The stream is not new: UNIQUE (stream, seq) refuses, and the transaction's other writes roll back with it.
+  await assert.rejects(t.ctx.db.transaction().execute(async (tx) => {
+    await appendAudit(tx, { stream: `${stream}-other`, action: 'test.beside', actorId: null, at, data: {} });
+    await appendAudit(tx, { stream, action: 'test.again', actorId: null, at, data: {} }, { newStream: true });
+  }), /duplicate key|unique/i);
+  const rows = await t.ctx.db.selectFrom('audit_events').select(['stream', 'seq', 'action']).where('stream', 'in', [stream, `${stream}-other`]).execute();
+  assert.deepEqual(rows, [{ stream, seq: 1, action: 'test.first' }]);
+});
+
 test('the audit table refuses updates and deletes', async () => {
   // The trigger refuses even the owner; the runtime role is refused before it, by its grants (db/roles.test.ts).
   await assert.rejects(t.owner.updateTable('audit_events').set({ action: 'x' }).execute(), /append-only/);

@@ -21,10 +21,15 @@ export interface AuditRecord extends Required<AuditInput> {
   prevHash: string | null;
 }
 
-export async function appendAudit(tx: Tx, input: AuditInput): Promise<void> {
+/**
+ * `newStream`: the caller created the stream's entity in this transaction (a case's submission), so
+ * the event is seq 1 without reading the stream's head; were the stream not empty after all,
+ * UNIQUE (stream, seq) refuses the insert and the whole transaction rolls back.
+ */
+export async function appendAudit(tx: Tx, input: AuditInput, opts: { newStream?: boolean } = {}): Promise<void> {
   // The caller holds the row lock of the entity the stream belongs to; UNIQUE (stream, seq)
   // still refuses a second writer that slipped past it.
-  const last = await tx
+  const last = opts.newStream ? undefined : await tx
     .selectFrom('audit_events')
     .select(['seq', 'hash'])
     .where('stream', '=', input.stream)

@@ -13,11 +13,15 @@ export type CaseUpdate = Omit<Updateable<CasesTable>, 'status' | 'row_version'>;
 
 /** Inserts unless this applicant already used this idempotency key; returns null then. */
 export async function insertCase(tx: Tx, c: NewCase): Promise<string | null> {
+  return (await insertCaseRow(tx, c))?.id ?? null;
+}
+
+/** insertCase answering the new row itself (none when the idempotency key was taken), so the caller need not read it back. */
+export async function insertCaseRow(tx: Tx, c: NewCase): Promise<CaseRow | undefined> {
   // Issue 14: a case the applicant submitted has its submission number and query code from the start (a part has its parent's).
   const numbers = c.parent_id ? {} : { submission_no: c.submission_no ?? await newSubmissionNo(tx, c.submitted_at), query_code: c.query_code ?? newQueryCode() };
-  const row = await tx.insertInto('cases').values({ ...c, ...numbers, status: INITIAL_STATE }).onConflict((oc) => oc.columns(['applicant_id', 'idempotency_key']).doNothing())
-    .returning('id').executeTakeFirst();
-  return row?.id ?? null;
+  return tx.insertInto('cases').values({ ...c, ...numbers, status: INITIAL_STATE }).onConflict((oc) => oc.columns(['applicant_id', 'idempotency_key']).doNothing())
+    .returningAll().executeTakeFirst();
 }
 
 export function findByIdempotencyKey(db: Q, applicantId: string, key: string) {

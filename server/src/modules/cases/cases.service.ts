@@ -6,7 +6,6 @@ import { errors, FORBIDDEN, NOT_FOUND, UNAUTHENTICATED } from '../../lib/errors.
 import type { Tx } from '../../db/database.ts';
 import { applicationPolicy, authorize, caseDepartments, casePolicy, rolesOn, WINDOW_SCOPED_ACTIONS, type Actor as User } from '../../policies/index.ts';
 import * as items from '../items/items.repository.ts';
-import { findCenter } from '../org/org.repository.ts';
 import { checkTongban } from '../items/across-regions.ts';
 import type { ItemContent } from '../items/items.schemas.ts';
 // Issue 11: a fee is charged (the case waits for payment) only when its standard is computable.
@@ -59,12 +58,11 @@ const refusal = (reason: string) => (Object.hasOwn(REFUSALS, reason) ? REFUSALS[
 
 /** The item version in force, its content, and the rules a new case takes from it. */
 async function itemForCase(ctx: AppContext, itemId: string) {
-  const item = await items.getItem(ctx.db, itemId);
-  if (!item || item.hall_status !== 'in_hall' || item.latest_version === 0) throw NOT_FOUND({ zh: '事项', en: 'Item' });
-  const version = await items.versionInForce(ctx.db, itemId, chinaDate(ctx.clock.now()));
-  if (!version) throw NOT_FOUND({ zh: '事项', en: 'Item' });
-  const center = await findCenter(ctx.db, item.center_id);
-  return { item, version: version.version, content: version.content as ItemContent, regionCode: center!.region_code, centerName: center!.name };
+  // One round trip: the item, its version in force today and its center's region (items.itemForCase).
+  const found = await items.itemForCase(ctx.db, itemId, chinaDate(ctx.clock.now()));
+  if (!found || found.item.hall_status !== 'in_hall' || found.item.latest_version === 0 || !found.version) throw NOT_FOUND({ zh: '事项', en: 'Item' });
+  const { item, version, center } = found;
+  return { item, version: version.version, content: version.content as ItemContent, regionCode: center.region_code, centerName: center.name };
 }
 
 export async function applicationForm(ctx: AppContext, itemId: string) {
@@ -134,7 +132,7 @@ export async function submit(ctx: AppContext, who: User | null, input: SubmitInp
   let applicant = known;
   const id = await ctx.db.transaction().execute(async (tx) => {
     applicant = known ?? await createCounterApplicant(tx, counter!.applicant);
-    const newId = await repo.insertCase(tx, {
+    const row = await repo.insertCaseRow(tx, {
       item_id: item.id, item_version: version, center_id: item.center_id, department_id: item.department_id, region_code: regionCode,
       applicant_id: applicant.id, applicant_name: applicant.name, channel: counter ? 'counter' : 'online', registered_by: counter ? who.id : null,
       idempotency_key: input.idempotencyKey, idempotency_fingerprint: fingerprint, processing_mode: content.processingMode, joint: content.processingMode === 'joint',
@@ -143,16 +141,18 @@ export async function submit(ctx: AppContext, who: User | null, input: SubmitInp
       due_provisional: acceptanceDue.provisional, created_at: now, updated_at: now,
       received_at_center_id: tongban.receivedAt, delivery_center_id: tongban.deliveryAt,
     });
-    if (!newId) return null;
+    if (!row) return null;
+    const newId = row.id;
     await repo.insertMaterials(tx, newId, given.files, 0, now);
     await insertLicences(tx, newId, given.licences, 0, now);
     const submitted = {
       channel: counter ? 'counter' : 'online', itemVersion: version, receivedAt: receivedAt.toISOString(), ...(counter?.ticketId ? { ticketId: counter.ticketId } : {}),
       ...(tongban.receivedAt ? { receivedAtCenterId: tongban.receivedAt } : {}), ...(tongban.deliveryAt ? { deliveryCenterId: tongban.deliveryAt } : {}),
     };
-    await recordSubmission(ctx, tx, newId, submitted, who.id, { delivery: input.delivery });
-    // Paper received so long ago that its 5 working days have run out: accepted by law at once.
-    await deemIfAcceptancePassed(ctx, newId, tx);
+    await recordSubmission(ctx, tx, newId, submitted, who.id, { delivery: input.delivery, row });
+    // Paper received so long ago that its 5 working days have run out: accepted by law at once. The
+    // row is this transaction's own (no one else sees it yet): judged on it, locked only when it applies.
+    if (acceptancePeriodPassed(row, chinaDate(ctx.clock.now()))) await deemIfAcceptancePassed(ctx, newId, tx);
     return newId;
   });
   if (id) return { id, created: true };
@@ -169,10 +169,12 @@ type Submission = Omit<CaseSubmitted['data'], 'to'>;
  * the transaction that created it: the same for every way a case comes in. `audit: false` for a part
  * of a joint case, whose history starts with its acceptance (its parent holds the submission).
  */
-export async function recordSubmission(ctx: AppContext, tx: Tx, caseId: string, data: Submission, actorId: string | null, opts: { audit?: boolean; delivery?: DeliveryChoice } = {}) {
+export async function recordSubmission(ctx: AppContext, tx: Tx, caseId: string, data: Submission, actorId: string | null, opts: { audit?: boolean; delivery?: DeliveryChoice; row?: repo.CaseRow } = {}) {
   const now = ctx.clock.now();
-  if (opts.audit !== false) await appendAudit(tx, { stream: caseStream(caseId), action: 'case.submitted', actorId, at: now, data });
-  const row = (await repo.getCase(tx, caseId))!;
+  // The case was created in this transaction: its stream starts here (seq 1, no head to read).
+  if (opts.audit !== false) await appendAudit(tx, { stream: caseStream(caseId), action: 'case.submitted', actorId, at: now, data }, { newStream: true });
+  // The row as inserted (`row`, from insertCaseRow) or read back.
+  const row = opts.row ?? (await repo.getCase(tx, caseId))!;
   await ctx.events.emit(tx, ctx, 'case.submitted', { before: row, action: 'submit', data: { ...data, to: 'submitted' }, actorId, at: now, today: chinaDate(now), ...(opts.delivery ? { delivery: opts.delivery } : {}) });
 }
 

@@ -104,8 +104,37 @@ export async function markPublished(tx: Tx, itemId: string, version: number, val
   return Number(r.numUpdatedRows) === 1;
 }
 
-export function getVersion(db: Q, itemId: string, version: number) {
-  return db.selectFrom('item_versions').selectAll().where('item_id', '=', itemId).where('version', '=', version).executeTakeFirst();
+type VersionRow = NonNullable<Awaited<ReturnType<typeof readVersion>>>;
+const readVersion = (db: Q, itemId: string, version: number) =>
+  db.selectFrom('item_versions').selectAll().where('item_id', '=', itemId).where('version', '=', version).executeTakeFirst();
+
+/** Published versions read, by item id and version (item ids are random uuids, so one process's databases never share a key). */
+const publishedVersions = new Map<string, VersionRow>();
+const PUBLISHED_VERSIONS_KEPT = 2000;
+
+function deepFreeze<T>(v: T): T {
+  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
+}
+
+/**
+ * One version of an item. A published version never changes (the trigger item_versions_immutable
+ * refuses any UPDATE or DELETE of it: it is the legal text cases were accepted under), so it is read
+ * once per process and kept, frozen (a caller that tried to modify it would throw); drafts are read each time.
+ */
+export async function getVersion(db: Q, itemId: string, version: number): Promise<VersionRow | undefined> {
+  const key = `${itemId}:${version}`;
+  const hit = publishedVersions.get(key);
+  if (hit) return hit;
+  const row = await readVersion(db, itemId, version);
+  if (row?.status === 'published') {
+    publishedVersions.set(key, deepFreeze(row));
+    if (publishedVersions.size > PUBLISHED_VERSIONS_KEPT) publishedVersions.delete(publishedVersions.keys().next().value!);
+  }
+  return row;
 }
 
 export function listVersions(db: Q, itemId: string) {
@@ -157,6 +186,24 @@ export type ItemWithOrg = NonNullable<Awaited<ReturnType<typeof getItem>>>;
 
 export function getItem(db: Q, id: string) {
   return itemWithOrg(db).where('i.id', '=', id).executeTakeFirst();
+}
+
+/**
+ * What a new case takes from its item, in one round trip: the item (as getItem), its version in force
+ * on `today` (as versionInForce; null when none) and its center's name and region code.
+ */
+export async function itemForCase(db: Q, itemId: string, today: string) {
+  const row = await db.selectFrom('items as i')
+    .innerJoin('departments as d', 'd.id', 'i.department_id').innerJoin('centers as c', 'c.id', 'i.center_id')
+    .leftJoinLateral((eb) => eb.selectFrom('item_versions as v').select(['v.version', 'v.content'])
+      .whereRef('v.item_id', '=', 'i.id').where('v.status', '=', 'published').where('v.valid_from', '<=', today)
+      .orderBy('v.valid_from', 'desc').orderBy('v.version', 'desc').limit(1).as('v'), (join) => join.onTrue())
+    .select(ITEM_COLUMNS).select(['c.region_code as center_region_code', 'v.version as version_in_force', 'v.content as version_content'])
+    .where('i.id', '=', itemId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { center_region_code: regionCode, version_in_force: version, version_content: content, ...item } = row;
+  return { item, version: version === null ? null : { version, content }, center: { name: item.center_name, region_code: regionCode } };
 }
 
 export interface PublicFilter {

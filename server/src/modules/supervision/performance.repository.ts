@@ -1,6 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
-import type { PerfDailyTable, PerfDeptDailyTable } from '../../db/types.ts';
 import { OPEN_STATES } from '../cases/transitions.ts';
 
 type Q = Db | Tx;
@@ -16,26 +15,50 @@ export type Counter = (typeof COUNTERS)[number];
 export type Increments = Partial<Record<Counter, number>>;
 export interface RollupKey { center_id: string; department_id: string; window_id: string; staff_id: string; day: string; slot: number }
 
+/** Advisory lock namespace (the two-int form, apart from the one-bigint locks used elsewhere) of the rollup slots. */
+const SLOT_LOCKS = 0x70657266;
+/** How many slots one department's day may spread over under concurrency (reports sum over slots). */
+export const MAX_SLOTS = 64;
+
 /**
  * Adds to one day's rows of both rollups (created at zero when missing), inside the caller's
  * transaction: the staff member's row of perf_daily and the department's row of perf_dept_daily.
- * Both rows of one case use the case's slot, so two transactions never take them in opposite order.
+ *
+ * A rollup row stays locked from its upsert to the commit, so writers sharing one would queue on
+ * it. Each bump therefore first takes, without waiting, the transaction advisory lock of the first
+ * free slot of its (center, department, day), slots 0, 1, 2 … (pg_try_advisory_xact_lock never
+ * waits; the same transaction taking it again gets it again), and writes both rows in that slot:
+ * only the holder of a slot's lock writes the rows of that slot, so no bump waits on another and
+ * two never lock rows in opposite orders. With one writer at a time everything lands in slot 0;
+ * under load the rows grow with the concurrency, at most MAX_SLOTS. Should all be taken, the bump
+ * waits for slot 0's lock (as every writer once waited for the row). One statement, one round trip.
  */
-export async function bump(tx: Tx, key: RollupKey, deptSlot: number, inc: Increments) {
+export async function bump(tx: Tx, key: Omit<RollupKey, 'slot'>, inc: Increments) {
   const cols = COUNTERS.filter((c) => inc[c]);
   if (cols.length === 0) return;
-  const counts: Increments = {};
-  for (const c of cols) counts[c] = inc[c]!;
-  const add = Object.fromEntries(cols.map((c) => [c, sql`excluded.${sql.ref(c)}`]));
-  await tx.insertInto('perf_daily').values({ ...key, ...counts } as PerfDailyTable)
-    .onConflict((oc) => oc.columns(['center_id', 'day', 'department_id', 'window_id', 'staff_id', 'slot'])
-      .doUpdateSet(Object.fromEntries(cols.map((c) => [c, sql`perf_daily.${sql.ref(c)} + ${add[c]}`]))))
-    .execute();
-  const dept = { center_id: key.center_id, department_id: key.department_id, day: key.day, slot: deptSlot };
-  await tx.insertInto('perf_dept_daily').values({ ...dept, ...counts } as PerfDeptDailyTable)
-    .onConflict((oc) => oc.columns(['center_id', 'day', 'department_id', 'slot'])
-      .doUpdateSet(Object.fromEntries(cols.map((c) => [c, sql`perf_dept_daily.${sql.ref(c)} + ${add[c]}`]))))
-    .execute();
+  const lockKey = `${key.center_id}/${key.department_id}/${key.day}/`;
+  const slotLock = (slot: RawBuilder<unknown>) => sql`hashtext(${lockKey} || ${slot}::text)`;
+  const colList = sql.join(cols.map((c) => sql.ref(c)));
+  const values = sql.join(cols.map((c) => sql`${inc[c]!}::int`));
+  const daily = sql.join(cols.map((c) => sql`${sql.ref(c)} = perf_daily.${sql.ref(c)} + excluded.${sql.ref(c)}`));
+  const dept = sql.join(cols.map((c) => sql`${sql.ref(c)} = perf_dept_daily.${sql.ref(c)} + excluded.${sql.ref(c)}`));
+  // `s` is one row (the slot) or none; a CTE read twice is computed once, so both rows get the same slot.
+  const upserts = (slot: RawBuilder<unknown>) => sql<{ slot: number }>`
+    WITH s AS (${slot}),
+    d AS (
+      INSERT INTO perf_daily (center_id, department_id, window_id, staff_id, day, slot, ${colList})
+      SELECT ${key.center_id}::uuid, ${key.department_id}::uuid, ${key.window_id}::uuid, ${key.staff_id}::uuid, ${key.day}::date, s.slot, ${values} FROM s
+      ON CONFLICT (center_id, day, department_id, window_id, staff_id, slot) DO UPDATE SET ${daily}
+      RETURNING 1)
+    INSERT INTO perf_dept_daily (center_id, department_id, day, slot, ${colList})
+    SELECT ${key.center_id}::uuid, ${key.department_id}::uuid, ${key.day}::date, s.slot, ${values} FROM s
+    ON CONFLICT (center_id, day, department_id, slot) DO UPDATE SET ${dept}
+    RETURNING slot`;
+  const r = await upserts(sql`SELECT g::smallint AS slot FROM generate_series(0, ${MAX_SLOTS - 1}) g
+    WHERE pg_try_advisory_xact_lock(${SLOT_LOCKS}, ${slotLock(sql`g`)}) LIMIT 1`).execute(tx);
+  if (r.rows.length > 0) return;
+  await sql`SELECT pg_advisory_xact_lock(${SLOT_LOCKS}, ${slotLock(sql`0`)})`.execute(tx);
+  await upserts(sql`SELECT 0::smallint AS slot`).execute(tx);
 }
 
 export function windowOf(db: Q, userId: string) {

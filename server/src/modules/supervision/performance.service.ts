@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import type { Tx } from '../../db/database.ts';
 import { chinaDate } from '../../lib/clock.ts';
 import { replicaDb, type AppContext } from '../../lib/context.ts';
@@ -16,8 +15,6 @@ import { NIL, type Increments } from './performance.repository.ts';
  * of `perf_daily` for its center, department, the acting staff member and their window, inside the
  * action's transaction; the report sums rows, never scans cases. Definitions: docs/supervision.md.
  */
-export const SLOTS = 8;
-
 /** What one case action adds to the rollup (a decision reads the region calendar for the working days used). */
 export async function incrementsOf(tx: Tx, e: AnyEvent): Promise<Increments> {
   const c = e.before;
@@ -42,14 +39,10 @@ export async function incrementsOf(tx: Tx, e: AnyEvent): Promise<Increments> {
   }
 }
 
-/** The slot of a case's rows (or a random one without a case): stable, so one case's rows lock in one order. */
-const slotOf = (caseId: string | null) => (caseId ? parseInt(caseId.slice(0, 8), 16) % SLOTS : randomInt(SLOTS));
-
-/** The rollup rows an action counts in: the acting staff member and their window (nil for none). */
-async function keyFor(tx: Tx, c: { center_id: string; department_id: string }, staffId: string | null, day: string, slot: number): Promise<repo.RollupKey> {
+/** The rollup rows an action counts in: the acting staff member and their window (nil for none); the slot is bump's. */
+async function keyFor(tx: Tx, c: { center_id: string; department_id: string }, staffId: string | null, day: string): Promise<Omit<repo.RollupKey, 'slot'>> {
   const window = staffId ? (await repo.windowOf(tx, staffId))?.window_id ?? null : null;
-  // Rows without a staff member are shared by every online submission of the department: spread them.
-  return { center_id: c.center_id, department_id: c.department_id, window_id: window ?? NIL, staff_id: staffId ?? NIL, day, slot: staffId ? 0 : slot };
+  return { center_id: c.center_id, department_id: c.department_id, window_id: window ?? NIL, staff_id: staffId ?? NIL, day };
 }
 
 /** The actions of the window that receives an application (counted at the receiving center for a 通办 case). */
@@ -61,18 +54,16 @@ async function onAction(tx: Tx, e: AnyEvent) {
   if (c.kind === 'joint') return;
   // An online submission is the applicant's: no staff member. A counter registration is the clerk's.
   const staff = e.action === 'submit' ? c.registered_by : e.actorId && e.actorId !== c.applicant_id ? e.actorId : null;
-  const slot = slotOf(c.id);
   // 通办 (issue 17): what the receiving center's window did (received, accepted, refused, notices) counts there;
   // everything from the review on, at the deciding center, whose case it is.
   const at = c.received_at_center_id && RECEIVING_ACTIONS.includes(e.action) ? { center_id: c.received_at_center_id, department_id: c.department_id } : c;
-  await repo.bump(tx, await keyFor(tx, at, staff, e.today, slot), slot, await incrementsOf(tx, e));
+  await repo.bump(tx, await keyFor(tx, at, staff, e.today), await incrementsOf(tx, e));
   await repo.publish(tx, 'ow_events', { type: 'case', centerId: c.center_id, caseId: c.id, departmentId: c.department_id, status: e.data.to, action: e.action });
 }
 
 /** A finding or a supervision notice counts for the department on the day it is raised, and for the staff member responsible (if one is). */
 export async function countRaised(tx: Tx, what: 'findings' | 'notices', c: { center_id: string; department_id: string; case_id: string | null }, at: Date, staffId: string | null = null) {
-  const slot = slotOf(c.case_id);
-  await repo.bump(tx, await keyFor(tx, c, staffId, chinaDate(at), slot), slot, { [what]: 1 });
+  await repo.bump(tx, await keyFor(tx, c, staffId, chinaDate(at)), { [what]: 1 });
 }
 
 /** Every case event counts in the rollup (most add nothing but still reach the live board). */

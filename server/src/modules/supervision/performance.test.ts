@@ -9,6 +9,7 @@ import { DEMO_ENTERPRISE } from '../../seed/seed.ts';
 import { housingCast, signIn, submittedCase, testApp, uploadMaterial, type Session, type TestApp } from '../../test/harness.ts';
 import { loadCalendar } from '../calendar/calendar.service.ts';
 import { EXPORT_COLUMNS } from './performance.export.ts';
+import { bump, NIL } from './performance.repository.ts';
 
 let t: TestApp;
 let company: Session;
@@ -191,5 +192,41 @@ describe('performance evaluation (绩效评估)', () => {
     assert.equal(h.recent[0].status, 'completed');
     assert.ok(!JSON.stringify(h).includes(DEMO_ENTERPRISE.name));
     assert.equal((await t.app.inject({ method: 'GET', url: `/api/hall/board?centerId=${randomUUID()}` })).statusCode, 404);
+  });
+});
+
+describe('rollup slots (issue 18)', () => {
+  test('concurrent actions on one department never wait for each other: each transaction writes a slot of its own, the sums are exact', async () => {
+    const dept = await t.ctx.db.selectFrom('departments').select(['id', 'center_id']).executeTakeFirstOrThrow();
+    const key = { center_id: dept.center_id, department_id: dept.id, window_id: NIL, staff_id: NIL, day: '2031-01-06' };
+    // Three transactions bump the same department's day twice each and stay open until all three have:
+    // a bump that waited for another's row would hit the lock timeout and fail the transaction.
+    let releaseAll!: () => void;
+    const gate = new Promise<void>((resolve) => { releaseAll = resolve; });
+    const reached: Array<Promise<void>> = [];
+    const txs = [0, 1, 2].map(() => {
+      let done!: () => void;
+      reached.push(new Promise<void>((resolve) => { done = resolve; }));
+      return t.ctx.db.transaction().execute(async (tx) => {
+        await sql`SET LOCAL lock_timeout = '2s'`.execute(tx);
+        await bump(tx, key, { received: 1 });
+        await bump(tx, key, { received: 1, accepted: 1 });
+        done();
+        await gate;
+      });
+    });
+    await Promise.race([Promise.all(reached), Promise.all(txs)]);
+    releaseAll();
+    await Promise.all(txs);
+    const dept_ = await t.ctx.db.selectFrom('perf_dept_daily').select(['slot', 'received', 'accepted'])
+      .where('department_id', '=', dept.id).where('day', '=', key.day).orderBy('slot').execute();
+    assert.deepEqual(dept_, [0, 1, 2].map((slot) => ({ slot, received: 2, accepted: 1 })));
+    const daily = await t.ctx.db.selectFrom('perf_daily').select(['slot', 'received', 'accepted'])
+      .where('department_id', '=', dept.id).where('day', '=', key.day).where('staff_id', '=', NIL).orderBy('slot').execute();
+    assert.deepEqual(daily, [0, 1, 2].map((slot) => ({ slot, received: 2, accepted: 1 })));
+    // One writer at a time lands in slot 0 again.
+    await t.ctx.db.transaction().execute((tx) => bump(tx, key, { received: 1 }));
+    const first = await t.ctx.db.selectFrom('perf_dept_daily').select('received').where('department_id', '=', dept.id).where('day', '=', key.day).where('slot', '=', 0).executeTakeFirstOrThrow();
+    assert.equal(first.received, 3);
   });
 });
