@@ -266,6 +266,8 @@ const NAMED = {
   TONGBAN_OUT_OF_SCOPE: withParams<{ scope: 'none' | 'province' | 'nationwide' }>(409, { scope: 'province' }, ({ scope }) => (scope === 'province'
     ? { zh: '该事项仅限省内通办：受理和领取的中心须在本省范围内', en: 'This item is handled across regions within the province only: the receiving and collecting centers must be in the province' }
     : { zh: '所选中心不在该事项的通办范围内', en: "The chosen center is outside the item's cross-region scope" })),
+  TONGBAN_MODE_UNSUPPORTED: fixed(400, '联办事项和上报事项不能跨区域通办：其通办范围须为“仅本中心”',
+    'A joint or reported item cannot be handled across regions: its scope must be "this center only"'),
   TONGBAN_CENTER_UNKNOWN: fixed(400, '所选的受理或领取中心不存在', 'The chosen receiving or collecting center does not exist'),
 
   // ---------------------------------------------------------------- joint matters and joint cases

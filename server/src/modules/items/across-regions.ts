@@ -42,7 +42,7 @@ export async function checkTongban(db: Db | Tx, content: ItemContent, decidingCe
   for (const [field, id] of elsewhere) {
     const center = await findCenter(db, id);
     if (!center) throw errors.TONGBAN_CENTER_UNKNOWN({ field });
-    if (scope === 'none') throw errors.TONGBAN_NOT_ALLOWED({ field: 'itemId' });
+    if (scope === 'none' || content.processingMode === 'joint' || content.processingMode === 'reported') throw errors.TONGBAN_NOT_ALLOWED({ field: 'itemId' });
     if (!centerInScope(scope, deciding, center)) throw errors.TONGBAN_OUT_OF_SCOPE({ scope, field });
   }
   const pick = (id: string | undefined) => (id && id !== decidingCenterId ? id : null);

@@ -164,6 +164,12 @@ export const itemContent = itemContentBase
     path: ['materials'],
     ...schemaIssue('MATERIAL_CONDITION_INVALID'),
   })
+  // 通办 hands one case to the receiving and collecting windows; a joint matter (its parts in several
+  // departments) or a reported one (decided above) is not carried that way (docs/network.md).
+  .refine((c) => !c.acrossRegions || c.acrossRegions === 'none' || !['joint', 'reported'].includes(c.processingMode), {
+    path: ['acrossRegions'],
+    ...schemaIssue('TONGBAN_MODE_UNSUPPORTED'),
+  })
   // Issue 11: a computable fee standard is whole and names the form's fields (fee-standard.ts).
   .superRefine((c, ctx) => {
     const detail = feeStandardProblem(c.fees, c.formFields, FORM_COMMON_KEYS);

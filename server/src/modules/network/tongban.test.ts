@@ -89,6 +89,25 @@ describe('the item element and the lookups', () => {
     assert.equal(good.statusCode, 200, good.body);
     assert.equal((await manager.del(`/api/admin/items/${lhItem}/draft`)).statusCode, 204);
   });
+
+  test('a joint or reported item cannot be given a 通办 scope; nothing is written', async () => {
+    const manager = await signIn(t.app, 'hk.manager');
+    for (const name of ['工程建设项目竣工联合验收', '保安服务公司设立许可']) {
+      const id = await itemIdByName(t.app, name, '海口市');
+      const item = await ok(manager.get(`/api/admin/items/${id}`));
+      assert.ok(['joint', 'reported'].includes(item.current.content.processingMode), name);
+      const draft = await manager.post(`/api/admin/items/${id}/draft`);
+      assert.ok([200, 201].includes(draft.statusCode), draft.body);
+      const saved = await ok(manager.get(`/api/admin/items/${id}`));
+      const bad = await manager.put(`/api/admin/items/${id}/draft`, { content: { ...item.current.content, acrossRegions: 'province' } });
+      assert.equal(bad.statusCode, 400, bad.body);
+      assert.equal(bad.json().code, 'TONGBAN_MODE_UNSUPPORTED');
+      assert.equal(bad.json().field, 'content.acrossRegions');
+      assert.ok(bad.json().message.zh && bad.json().message.en);
+      assert.deepEqual(await ok(manager.get(`/api/admin/items/${id}`)), saved, 'the draft is unchanged');
+      assert.equal((await manager.del(`/api/admin/items/${id}/draft`)).statusCode, 204);
+    }
+  });
 });
 
 describe('apply at Donghu, decided in Longhua, collected at Zhongshan', () => {
