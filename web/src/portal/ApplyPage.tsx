@@ -94,7 +94,7 @@ function ApplyForm({ itemId, applicantName }: { itemId: string; applicantName: s
             <MaterialUploads materials={def.data.materials} prefix="apply" onUploading={uploads.report} eLicence />
           </CaseBlock>
           <CaseBlock title={t('dl.choice.title')} testid="apply-delivery-block">
-            <DeliveryChoiceFields prefix="apply" />
+            <DeliveryChoiceFields prefix="apply" prefill={draft.delivery} />
           </CaseBlock>
           <div className="ow-section">
             <ErrorAlert error={error} />
