@@ -270,7 +270,7 @@ test('wording: an instant item reads "当场办结 / Done on the spot"; a guide 
 test("staff faces: the trend chart's accepted, completed and overdue series are distinct; the ranking lists only departments with cases; the inbox's deadline column says which deadline", async () => {
   const applicant = await e.newPage();
   await signInPage(applicant, ENTERPRISE);
-  await submittedPermitCase(applicant);
+  const waiting = await submittedPermitCase(applicant);
   const clerk = await e.newPage();
   await signInPage(clerk, 'window1');
   await clerk.goto('/workbench?box=intake');
@@ -284,6 +284,17 @@ test("staff faces: the trend chart's accepted, completed and overdue series are 
     if (kind === 'completion') assert.match(text, /办结期限/);
   }
   assert.ok(kinds.some(([k]) => k === 'acceptance'), 'the submitted case shows its acceptance deadline');
+
+  // The toast after accepting says what happened: the action, the new status and the receipt number.
+  await clerk.goto(`/workbench/cases/${waiting}`);
+  await clerk.getByTestId('action-accept').click();
+  await clerk.getByTestId('action-form').waitFor();
+  await clerk.getByTestId('action-submit').click();
+  const toast = clerk.locator('.ant-message-notice').filter({ hasText: '受理编号' });
+  await toast.waitFor();
+  const receipt = (await (await clerk.request.get(`/api/cases/${waiting}`)).json()).receiptNo as string;
+  assert.ok(receipt);
+  assert.match(await toast.innerText(), new RegExp(`受理：完成，办件现为“[^”]+”，受理编号 ${receipt}`), 'names the action, the status and the receipt');
 
   const sup = await e.newPage();
   await signInPage(sup, 'supervisor');
