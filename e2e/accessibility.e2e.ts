@@ -2,44 +2,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { ARTIFACTS, decidedCase, itemIdByName, signInPage, startE2E, type E2E } from './harness.ts';
-import { axeViolations, describeViolation, settle, type Violation } from './axe.ts';
+import { ARTIFACTS, decidedCase, itemIdByName, signInPage, signInPhone, startE2E, type E2E } from './harness.ts';
+import { describeViolation, scanFace, settle, type Face, type Violation } from './axe.ts';
 
 let e: E2E;
 before(async () => { e = await startE2E(); });
 after(async () => { await e.close(); });
-
-interface Visit { name: string; path: string; ready: string }
-interface Face { face: string; login: string | null; visits: Visit[] }
-
-/** Visits each page in Chinese then in English, runs axe on it, keeps a desktop screenshot; returns the violations and the count per page. */
-async function scan(page: Page, face: Face, counts: Record<string, number>): Promise<Violation[]> {
-  const found: Violation[] = [];
-  for (const lang of ['zh', 'en'] as const) {
-    await page.evaluate((l) => localStorage.setItem('ow.lang', l), lang);
-    for (const v of face.visits) {
-      const name = `${face.face} ${v.name} (${lang})`;
-      await page.goto(v.path);
-      await page.waitForFunction((l) => document.documentElement.lang === (l === 'zh' ? 'zh-CN' : 'en'), lang);
-      await settle(page, v.ready);
-      const violations = await axeViolations(page, name);
-      counts[name] = violations.reduce((n, x) => n + x.targets.length, 0);
-      found.push(...violations);
-      if (lang === 'zh') await e.shot(page, `a11y-${face.face}-${v.name.replace(/\W+/g, '-')}-desktop`);
-    }
-  }
-  return found;
-}
-
-/** Signs in on a phone-sized page (the user's name is inside the menu drawer there, so the session is what is checked). */
-async function signInPhone(page: Page, login: string) {
-  await page.goto('/login');
-  await page.getByTestId('login-name').fill(login);
-  await page.getByTestId('login-password').fill('Demo@2026');
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-}
 
 test('every main page of every face has no serious or critical accessibility violation, in Chinese and in English', async () => {
   // A decided case of the enterprise applicant, for the case pages of the portal, the workbench and the supervision center.
@@ -116,7 +84,7 @@ test('every main page of every face has no serious or critical accessibility vio
     const page = await e.newPage();
     if (face.login) await signInPage(page, face.login);
     else await page.goto('/');
-    violations.push(...await scan(page, face, counts));
+    violations.push(...await scanFace(page, face, counts, (p, n) => e.shot(p, n)));
     await page.context().close();
   }
   // Each face at phone size too, kept as artifacts (test-results/a11y-*-phone.png).

@@ -35,3 +35,28 @@ export async function axeViolations(page: Page, name: string): Promise<Violation
 export function describeViolation(v: Violation): string {
   return `[${v.page}] ${v.rule} (${v.impact}, ${v.targets.length} elements): ${v.help}\n${v.targets.slice(0, 4).map((t) => `    ${t.slice(0, 300)}`).join('\n')}`;
 }
+
+export interface Visit { name: string; path: string; ready: string }
+export interface Face { face: string; login: string | null; visits: Visit[] }
+
+/**
+ * Visits each page of a face in Chinese then in English, runs axe on it and keeps a desktop
+ * screenshot of the Chinese page (`shot`); returns the violations and fills the count per page.
+ */
+export async function scanFace(page: Page, face: Face, counts: Record<string, number>, shot: (page: Page, name: string) => Promise<unknown>): Promise<Violation[]> {
+  const found: Violation[] = [];
+  for (const lang of ['zh', 'en'] as const) {
+    await page.evaluate((l) => localStorage.setItem('ow.lang', l), lang);
+    for (const v of face.visits) {
+      const name = `${face.face} ${v.name} (${lang})`;
+      await page.goto(v.path);
+      await page.waitForFunction((l) => document.documentElement.lang === (l === 'zh' ? 'zh-CN' : 'en'), lang);
+      await settle(page, v.ready);
+      const violations = await axeViolations(page, name);
+      counts[name] = violations.reduce((n, x) => n + x.targets.length, 0);
+      found.push(...violations);
+      if (lang === 'zh') await shot(page, `a11y-${face.face}-${v.name.replace(/\W+/g, '-')}-desktop`);
+    }
+  }
+  return found;
+}

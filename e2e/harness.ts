@@ -119,6 +119,15 @@ export async function signInPage(page: Page, login: string, password = 'Demo@202
   await page.getByTestId('user-name').first().waitFor();
 }
 
+/** Signs in on a phone-sized page (the user's name is inside the menu drawer there, so the session is what is checked). */
+export async function signInPhone(page: Page, login: string) {
+  await page.goto('/login');
+  await page.getByTestId('login-name').fill(login);
+  await page.getByTestId('login-password').fill('Demo@2026');
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
 /** A small real PDF on disk, for upload inputs. */
 export function samplePdf(): string {
   const file = path.join(ARTIFACTS, 'sample-material.pdf');

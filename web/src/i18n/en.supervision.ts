@@ -97,6 +97,7 @@ export const enSupervision: Record<keyof typeof zhSupervision, string> = {
   'finding.rule.suspension_without_reason': 'Suspension without reason',
   'finding.rule.unqualified_decision': 'Decision by a non-chief',
   'finding.allRules': 'All rules',
+  'finding.ruleFilter': 'Rule',
   'finding.evidence': 'Evidence',
   'finding.responsible': 'Responsible',
   'finding.confirm': 'Confirm',

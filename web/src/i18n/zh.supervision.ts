@@ -95,6 +95,7 @@ export const zhSupervision = {
   'finding.rule.suspension_without_reason': '暂停计时无实质理由',
   'finding.rule.unqualified_decision': '非首席代表作出决定',
   'finding.allRules': '全部规则',
+  'finding.ruleFilter': '预警规则',
   'finding.evidence': '证据',
   'finding.responsible': '责任人',
   'finding.confirm': '确认问题',

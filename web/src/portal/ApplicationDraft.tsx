@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, type FormInstance } from 'antd';
 import { DeleteOutlined, SaveOutlined } from '@ant-design/icons';
 import { useT } from '../i18n';
@@ -6,6 +6,7 @@ import { api, toApiError } from '../api/client';
 import { useGet, useInvalidate } from '../api/query';
 import type { ApplicationValues, UploadedEntry } from '../components/cases/ApplicationFields';
 import { formatDateTime } from '../components/labels';
+import type { DeliveryPrefill } from '../components/delivery/DeliveryChoiceFields';
 
 /**
  * Pre-fill and drafts of an application form (issue 14, docs/portal.md). Once the form's fields are
@@ -101,7 +102,12 @@ export function useApplicationDraft(o: { kind: DraftKind; targetId: string; form
     }
   };
 
-  return { save, discard, busy, savedAt, restored, prefilled, draft: draft.data, draftLoading: draft.isLoading };
+  // A postal delivery's recipient is the applicant's contact unless changed: not asked again.
+  const delivery = useMemo<DeliveryPrefill | undefined>(() => {
+    const p = profile.data?.prefill;
+    return p ? { recipientName: p.contactName, recipientPhone: p.contactPhone, address: p.address } : undefined;
+  }, [profile.data]);
+  return { save, discard, busy, savedAt, restored, prefilled, delivery, draft: draft.data, draftLoading: draft.isLoading };
 }
 
 /** The notice above the form: restored from a draft, pre-filled from the account. */

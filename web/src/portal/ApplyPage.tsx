@@ -115,7 +115,7 @@ function ApplyForm({ itemId, applicantName }: { itemId: string; applicantName: s
             </CaseBlock>
           ) : null}
           <CaseBlock title={t('dl.choice.title')} testid="apply-delivery-block">
-            <DeliveryChoiceFields prefix="apply" />
+            <DeliveryChoiceFields prefix="apply" prefill={draft.delivery} />
           </CaseBlock>
           <div className="ow-section">
             <ErrorAlert error={error} />

@@ -179,7 +179,7 @@ export default function DisclosurePage() {
       <QueryError of={centers} />
       <Form layout="vertical" style={{ maxWidth: 360 }}>
         <Form.Item label={t('dis.center')}>
-          <Select value={chosen} onChange={setCenterId} data-testid="disclosure-center"
+          <Select aria-label={t('dis.center')} value={chosen} onChange={setCenterId} data-testid="disclosure-center"
             options={(centers.data?.centers ?? []).map((c) => ({ value: c.id, label: lang === 'en' && c.nameEn ? c.nameEn : c.name }))} />
         </Form.Item>
       </Form>

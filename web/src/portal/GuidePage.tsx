@@ -51,12 +51,11 @@ export default function GuidePage() {
               <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, justifyContent: 'space-between', alignItems: 'flex-start', marginBottom: 12 }}>
                 <div style={{ minWidth: 0, flex: '1 1 300px' }}>
                   <h1 data-testid="guide-title" lang={lang === 'en' && !g.version.content.nameEn ? 'zh-CN' : undefined}>{name}</h1>
-                  {/* The guide's content is written in Chinese; in English say so once, not mixing languages silently (issue 14). */}
-                  {lang === 'en' ? (
+                  {/* In English, one notice (issue 14): no English at all, only the name in English, or English texts beside the Chinese (issue 17: for reference, the Chinese authoritative). */}
+                  {lang === 'en' && !englishBeyondName(g.version.content) ? (
                     <p className="ow-muted" data-testid="guide-no-english">{g.version.content.nameEn ? t('guide.chineseOnly') : t('guide.noEnglish')}</p>
                   ) : null}
-                  {/* Issue 17: English beside the Chinese is for reference; the Chinese original is authoritative. */}
-                  {g.version.content.nameEn ? (
+                  {g.version.content.nameEn && (lang !== 'en' || englishBeyondName(g.version.content)) ? (
                     <p className="ow-muted" data-testid="guide-english-reference">{t('guide.englishReference')}</p>
                   ) : null}
                   <div style={{ marginBottom: 12 }}>
@@ -96,4 +95,9 @@ export default function GuidePage() {
       )}
     </div>
   );
+}
+
+/** Whether the item has English beyond its name: material or step names, conditions. */
+function englishBeyondName(c: { materials?: Array<{ nameEn?: string | null }>; procedure?: Array<{ nameEn?: string | null }>; conditionsEn?: string[] | null }): boolean {
+  return !!(c.materials?.some((m) => m.nameEn) || c.procedure?.some((s) => s.nameEn) || c.conditionsEn?.length);
 }

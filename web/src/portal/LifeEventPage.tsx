@@ -289,7 +289,7 @@ function LifeEvent({ matter }: { matter: JointMatter }) {
               </div>
               <div data-testid="joint-delivery-block" style={{ marginTop: 12 }}>
                 <h4>{t('dl.choice.title')}</h4>
-                <DeliveryChoiceFields prefix="joint" />
+                <DeliveryChoiceFields prefix="joint" prefill={draft.delivery} />
               </div>
               <p className="ow-muted" style={{ margin: '12px 0' }}>{t('joint.promise')}</p>
               <div className="ow-joint-nav">

@@ -46,7 +46,7 @@ function MyMessages() {
       <Breadcrumb items={[{ title: <Link to="/">{t('nav.home')}</Link> }, { title: t('msg.title') }]} />
       <div className="ow-block">
         <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', flexWrap: 'wrap', gap: 8 }}>
-          <h2 className="ow-block-title" style={{ margin: 0 }}>{t('msg.title')}</h2>
+          <h1 className="ow-block-title" style={{ margin: 0 }}>{t('msg.title')}</h1>
           <Button onClick={() => void readAll()} disabled={!rows.some((m) => !m.readAt)} data-testid="messages-read-all">{t('msg.readAll')}</Button>
         </div>
         <p className="ow-muted">{t('msg.intro')}</p>

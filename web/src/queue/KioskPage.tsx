@@ -78,7 +78,7 @@ export default function KioskPage() {
       {/* Wraps on a phone: the title's longest word and the two switches do not fit one line at 375 px. */}
       <header style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', flexWrap: 'wrap', gap: 12 }}>
         <h1 style={{ color: '#fff', fontSize: 40, margin: 0, minWidth: 0, overflowWrap: 'anywhere' }}>{home.data ? pick(home.data.center.name, home.data.center.nameEn) : t('queue.kiosk.title')}</h1>
-        <span style={{ display: 'inline-flex', flexWrap: 'wrap', gap: 8 }}><ElderToggle dark /><LanguageSwitch dark /></span>
+        <span className="ow-kiosk-actions" style={{ display: 'inline-flex', flexWrap: 'wrap', gap: 8 }}><ElderToggle dark /><LanguageSwitch dark /></span>
       </header>
       {!token ? <Alert type="error" showIcon message={t('queue.kiosk.noToken')} style={{ fontSize: 22, marginTop: 24 }} /> : null}
       <ErrorAlert error={home.error} onRetry={() => void home.refetch()} style={{ marginTop: 16 }} />

@@ -12,6 +12,17 @@ const stillFrames = typeof navigator !== 'undefined' && navigator.webdriver === 
 
 export type ChartOption = echarts.EChartsCoreOption;
 
+interface SeriesLike { type?: string; symbol?: string; lineStyle?: { type?: string } }
+
+/**
+ * What tells the series apart besides colour (`line:dashed:diamond,bar`), on the element: the canvas
+ * has no DOM to read, and a browser test checks that no two series differ by colour only (issue 14).
+ */
+function seriesKinds(option: ChartOption): string {
+  const series = Array.isArray(option.series) ? (option.series as SeriesLike[]) : [];
+  return series.map((s) => (s.type === 'line' ? `line:${s.lineStyle?.type ?? 'solid'}:${s.symbol ?? 'emptyCircle'}` : s.type ?? '')).join(',');
+}
+
 /** An ECharts canvas that follows its container's width. */
 export function Chart({ option, height = 280, testid }: { option: ChartOption; height?: number; testid?: string }) {
   const el = useRef<HTMLDivElement>(null);
@@ -31,5 +42,5 @@ export function Chart({ option, height = 280, testid }: { option: ChartOption; h
   useEffect(() => {
     chart.current?.setOption({ animation: !stillFrames, ...option }, { notMerge: true });
   }, [option]);
-  return <div ref={el} style={{ width: '100%', height }} data-testid={testid} data-animation={stillFrames ? 'off' : 'on'} />;
+  return <div ref={el} style={{ width: '100%', height }} data-testid={testid} data-animation={stillFrames ? 'off' : 'on'} data-series={seriesKinds(option)} />;
 }

@@ -75,7 +75,7 @@ export function FindingsPage() {
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginBottom: 12 }}>
         <Segmented data-testid="findings-status" value={status} onChange={(v) => set({ status: String(v), page: '' })}
           options={(['open', 'confirmed', 'dismissed', 'all'] as const).map((s) => ({ value: s, label: <span data-testid={`findings-status-${s}`}>{s === 'all' ? t('common.all') : t(`finding.status.${s}`)}</span> }))} />
-        <Select data-testid="findings-rule" value={rule} style={{ minWidth: 200 }} onChange={(v) => set({ rule: v, page: '' })} popupMatchSelectWidth={false}
+        <Select aria-label={t('finding.ruleFilter')} data-testid="findings-rule" value={rule} style={{ minWidth: 200 }} onChange={(v) => set({ rule: v, page: '' })} popupMatchSelectWidth={false}
           options={[{ value: '', label: t('finding.allRules') }, ...FINDING_RULE_KEYS.map((r) => ({ value: r, label: t(`finding.rule.${r}`) }))]} />
       </div>
       <QueryError of={list} />

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { Form, Input, Radio } from 'antd';
 import { useT } from '../../i18n';
 import { enumLabel } from '../labels';
@@ -17,10 +18,24 @@ export function toDeliveryChoice(v: DeliveryValues | undefined): DeliveryChoice 
   return { method, recipientName: v?.recipientName?.trim() ?? '', recipientPhone: v?.recipientPhone?.trim() ?? '', regionCode: v?.regionCode?.trim() ?? '', address: v?.address?.trim() ?? '' };
 }
 
-/** The applicant's choice: pickup at the window, post (with the address), or the self-pickup cabinet. */
-export function DeliveryChoiceFields({ name = 'delivery', prefix }: { name?: string; prefix: string }) {
+/** What the account already knows for a postal delivery (issue 14: nothing the account knows is asked again). */
+export type DeliveryPrefill = Partial<Pick<DeliveryValues, 'recipientName' | 'recipientPhone' | 'address'>>;
+
+/**
+ * The applicant's choice: pickup at the window, post (with the address), or the self-pickup cabinet.
+ * `prefill`: when post is chosen, its empty recipient fields take these values (still editable).
+ */
+export function DeliveryChoiceFields({ name = 'delivery', prefix, prefill }: { name?: string; prefix: string; prefill?: DeliveryPrefill }) {
   const { t } = useT();
+  const form = Form.useFormInstance<Record<string, DeliveryValues | undefined>>();
   const method = Form.useWatch([name, 'method']) as DeliveryMethod | undefined;
+  useEffect(() => {
+    if (method !== 'post' || !prefill) return;
+    const current = (form.getFieldValue(name) ?? {}) as DeliveryValues;
+    const fill = Object.fromEntries((['recipientName', 'recipientPhone', 'address'] as const)
+      .filter((k) => !current[k] && prefill[k]).map((k) => [k, prefill[k]]));
+    if (Object.keys(fill).length > 0) form.setFieldsValue({ [name]: { ...current, ...fill } });
+  }, [method, prefill, form, name]);
   return (
     <div data-testid={`${prefix}-delivery`}>
       <p className="ow-muted" style={{ marginTop: 0 }}>{t('dl.choice.hint')}</p>
