@@ -9,11 +9,12 @@ import { QueryError } from '../../components/QueryError';
 import { enumLabel, formatDateTime } from '../../components/labels';
 import { useTitle } from '../../components/useTitle';
 import { useT } from '../../i18n';
+import { AMENDABLE, AmendForm, CloseForm, ContractForm, TenderDocuments } from './TenderForms';
 import { TenderSuspension } from './TenderSuspension';
 
 /**
  * The trading center's tender pages (docs/trading.md, "Staff pages"), minimal: the list and a new project with its
- * tender; one tender with its lifecycle actions, the tender key (custodians, k of n) and the links to the opening,
+ * tender; one tender with its lifecycle actions (those that need input in TenderForms.tsx), the tender documents, the tender key (custodians, k of n) and the links to the opening,
  * the expert draw and the evaluation; the draw operators' page of the verifiable expert draw (docs/experts.md).
  */
 type TenderRow = ResponseOf<'/api/trading/tenders'>['rows'][number];
@@ -142,6 +143,11 @@ export function TenderConsolePage() {
             ))}
           </Space>
           {trading && !d.publicKey && ['draft', 'published', 'clarification', 'bidding'].includes(d.status) ? <TenderKeyForm id={id} /> : null}
+          {d.actions.includes('sign_contract') ? <ContractForm tender={d} /> : null}
+          {trading && !d.suspended && AMENDABLE.includes(d.status) ? <AmendForm key={d.version} tender={d} /> : null}
+          <TenderDocuments tender={d} canAdd={trading && !d.suspended} />
+          {d.actions.includes('declare_unsuccessful') ? <CloseForm tender={d} action="declare_unsuccessful" /> : null}
+          {d.actions.includes('cancel') ? <CloseForm tender={d} action="cancel" /> : null}
           <p>
             <Space wrap>
               <Link to={`/trading/tenders/${id}`}>{t('tr.staff.publicPage')}</Link>
