@@ -129,7 +129,8 @@ export function TenderConsolePage() {
           <Descriptions column={1} size="small" bordered style={{ marginBottom: 16 }}>
             <Descriptions.Item label={t('tr.col.status')}><Tag data-testid="tender-status">{enumLabel(t, 'tr.status', d.status)}</Tag></Descriptions.Item>
             <Descriptions.Item label={t('tr.staff.serverTime')}>{formatDateTime(d.serverTime)}</Descriptions.Item>
-            <Descriptions.Item label={t('tr.col.deadline')}>{formatDateTime(d.bidDeadline)}</Descriptions.Item>
+            <Descriptions.Item label={t('tr.col.deadline')}><span data-testid="tender-deadline">{formatDateTime(d.bidDeadline)}</span></Descriptions.Item>
+            {d.closedReason ? <Descriptions.Item label={t('tr.staff.close.reason')}><span data-testid="tender-closed-reason">{d.closedReason}</span></Descriptions.Item> : null}
             <Descriptions.Item label={t('tr.staff.key')}>
               <span data-testid="tender-key">{d.publicKey ? t('tr.staff.keyMade', { k: d.keyThreshold ?? 0, n: d.keyShares ?? 0 }) : t('tr.staff.noKey')}</span>
             </Descriptions.Item>
