@@ -9,11 +9,12 @@ import { QueryError } from '../../components/QueryError';
 import { enumLabel, formatDateTime } from '../../components/labels';
 import { useTitle } from '../../components/useTitle';
 import { useT } from '../../i18n';
+import { AMENDABLE, AmendForm, CloseForm, ContractForm, TenderDocuments } from './TenderForms';
 import { TenderSuspension } from './TenderSuspension';
 
 /**
  * The trading center's tender pages (docs/trading.md, "Staff pages"), minimal: the list and a new project with its
- * tender; one tender with its lifecycle actions, the tender key (custodians, k of n) and the links to the opening,
+ * tender; one tender with its lifecycle actions (those that need input in TenderForms.tsx), the tender documents, the tender key (custodians, k of n) and the links to the opening,
  * the expert draw and the evaluation; the draw operators' page of the verifiable expert draw (docs/experts.md).
  */
 type TenderRow = ResponseOf<'/api/trading/tenders'>['rows'][number];
@@ -128,7 +129,8 @@ export function TenderConsolePage() {
           <Descriptions column={1} size="small" bordered style={{ marginBottom: 16 }}>
             <Descriptions.Item label={t('tr.col.status')}><Tag data-testid="tender-status">{enumLabel(t, 'tr.status', d.status)}</Tag></Descriptions.Item>
             <Descriptions.Item label={t('tr.staff.serverTime')}>{formatDateTime(d.serverTime)}</Descriptions.Item>
-            <Descriptions.Item label={t('tr.col.deadline')}>{formatDateTime(d.bidDeadline)}</Descriptions.Item>
+            <Descriptions.Item label={t('tr.col.deadline')}><span data-testid="tender-deadline">{formatDateTime(d.bidDeadline)}</span></Descriptions.Item>
+            {d.closedReason ? <Descriptions.Item label={t('tr.staff.close.reason')}><span data-testid="tender-closed-reason">{d.closedReason}</span></Descriptions.Item> : null}
             <Descriptions.Item label={t('tr.staff.key')}>
               <span data-testid="tender-key">{d.publicKey ? t('tr.staff.keyMade', { k: d.keyThreshold ?? 0, n: d.keyShares ?? 0 }) : t('tr.staff.noKey')}</span>
             </Descriptions.Item>
@@ -142,6 +144,11 @@ export function TenderConsolePage() {
             ))}
           </Space>
           {trading && !d.publicKey && ['draft', 'published', 'clarification', 'bidding'].includes(d.status) ? <TenderKeyForm id={id} /> : null}
+          {d.actions.includes('sign_contract') ? <ContractForm tender={d} /> : null}
+          {trading && !d.suspended && AMENDABLE.includes(d.status) ? <AmendForm key={d.version} tender={d} /> : null}
+          <TenderDocuments tender={d} canAdd={trading && !d.suspended} />
+          {d.actions.includes('declare_unsuccessful') ? <CloseForm tender={d} action="declare_unsuccessful" /> : null}
+          {d.actions.includes('cancel') ? <CloseForm tender={d} action="cancel" /> : null}
           <p>
             <Space wrap>
               <Link to={`/trading/tenders/${id}`}>{t('tr.staff.publicPage')}</Link>
