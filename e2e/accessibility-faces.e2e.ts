@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { ARTIFACTS, signInPage, signInPhone, startE2E, type E2E } from './harness.ts';
-import { describeViolation, scanFace, settle, type Face, type Violation } from './axe.ts';
+import { signInPage, startE2E, type E2E } from './harness.ts';
+import { assertFacesAccessible, type Face } from './axe.ts';
 
 /**
  * Issue 14, axe on every main page of every face (docs/accessibility.md): the faces and pages
@@ -98,27 +96,5 @@ test('the other faces and pages have no serious or critical accessibility violat
     ] },
   ];
 
-  const violations: Violation[] = [];
-  const counts: Record<string, number> = {};
-  for (const face of faces) {
-    const page = await e.newPage();
-    if (face.login) await signInPage(page, face.login);
-    else await page.goto('/');
-    violations.push(...await scanFace(page, face, counts, (p, n) => e.shot(p, n)));
-    await page.context().close();
-  }
-  // Each face at phone size too (test-results/a11y-*-phone.png).
-  for (const face of faces) {
-    const phone = await e.newPage({ mobile: true });
-    if (face.login) await signInPhone(phone, face.login);
-    for (const v of face.visits.slice(0, 3)) {
-      await phone.goto(v.path);
-      await settle(phone, v.ready);
-      await e.shot(phone, `a11y-${face.face}-${v.name.replace(/\W+/g, '-')}-phone`);
-    }
-    await phone.context().close();
-  }
-  fs.writeFileSync(path.join(ARTIFACTS, 'a11y-counts-faces.json'), JSON.stringify(counts, null, 2));
-  for (const v of violations) console.log(describeViolation(v));
-  assert.equal(violations.length, 0, `${violations.length} serious or critical violations (listed above)`);
+  await assertFacesAccessible(e, faces, 'a11y-counts-faces.json');
 });

@@ -1,5 +1,9 @@
 import { AxeBuilder } from '@axe-core/playwright';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { ARTIFACTS, signInPage, signInPhone, type E2E } from './harness.ts';
 
 /** Best-practice rules axe rates below "serious" that issue 14 still requires: one h1, no skipped heading level, a main landmark. */
 export const ALSO_ENFORCED = ['page-has-heading-one', 'heading-order', 'landmark-one-main'];
@@ -59,4 +63,34 @@ export async function scanFace(page: Page, face: Face, counts: Record<string, nu
     }
   }
   return found;
+}
+
+/**
+ * Scans every face (each page in Chinese and English, a desktop screenshot of each) and takes phone-size
+ * screenshots of each face's first three pages (test-results/a11y-*-phone.png); writes the violations per
+ * page to `countsFile` in test-results and fails, listing them, on any serious or critical violation.
+ */
+export async function assertFacesAccessible(e: E2E, faces: Face[], countsFile: string): Promise<void> {
+  const violations: Violation[] = [];
+  const counts: Record<string, number> = {};
+  for (const face of faces) {
+    const page = await e.newPage();
+    if (face.login) await signInPage(page, face.login);
+    else await page.goto('/');
+    violations.push(...await scanFace(page, face, counts, (p, n) => e.shot(p, n)));
+    await page.context().close();
+  }
+  for (const face of faces) {
+    const phone = await e.newPage({ mobile: true });
+    if (face.login) await signInPhone(phone, face.login);
+    for (const v of face.visits.slice(0, 3)) {
+      await phone.goto(v.path);
+      await settle(phone, v.ready);
+      await e.shot(phone, `a11y-${face.face}-${v.name.replace(/\W+/g, '-')}-phone`);
+    }
+    await phone.context().close();
+  }
+  fs.writeFileSync(path.join(ARTIFACTS, countsFile), JSON.stringify(counts, null, 2));
+  for (const v of violations) console.log(describeViolation(v));
+  assert.equal(violations.length, 0, `${violations.length} serious or critical violations (listed above)`);
 }
