@@ -65,6 +65,13 @@ export async function scanFace(page: Page, face: Face, counts: Record<string, nu
   return found;
 }
 
+/** Fails on any serious or critical axe violation of the page as it is once `ready` shows. */
+export async function assertNoViolations(page: Page, ready: string, name: string): Promise<void> {
+  await settle(page, ready);
+  const found = await axeViolations(page, name);
+  assert.deepEqual(found.map(describeViolation), [], `accessibility of ${name}`);
+}
+
 /**
  * Scans every face (each page in Chinese and English, a desktop screenshot of each) and takes phone-size
  * screenshots of each face's first three pages (test-results/a11y-*-phone.png); writes the violations per

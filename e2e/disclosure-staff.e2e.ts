@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import pg from 'pg';
 import type { Page } from 'playwright-core';
 import { apiOf, signInPage, startE2E, type E2E } from './harness.ts';
-import { axeViolations, describeViolation, settle } from './axe.ts';
+import { assertNoViolations as noViolations } from './axe.ts';
 
 let e: E2E;
 before(async () => { e = await startE2E(); });
@@ -12,13 +12,6 @@ after(async () => { await e.close(); });
 const PERSON = '460100199003071237';
 
 interface RequestView { id: string; requestNo: string; status: string; dueDate: string | null; overdue: boolean; extended: boolean; replyType: string | null; actions: string[] }
-
-/** No serious or critical axe violation on the page as it is now. */
-async function noViolations(page: Page, ready: string, name: string) {
-  await settle(page, ready);
-  const found = await axeViolations(page, name);
-  assert.deepEqual(found.map(describeViolation), [], `accessibility of ${name}`);
-}
 
 async function noSidewaysScroll(page: Page, what: string) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

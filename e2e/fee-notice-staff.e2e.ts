@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { apiOf, decidedCase, signInPage, startE2E, type E2E } from './harness.ts';
+import { chooseOption } from './antd.ts';
 
 let e: E2E;
 before(async () => { e = await startE2E(); });
@@ -18,22 +19,6 @@ async function putDraft(manager: Page, id: string, content: unknown) {
   const me = await (await manager.request.get('/api/auth/me')).json();
   const r = await manager.request.put(`/api/admin/items/${id}/draft`, { data: { content }, headers: { 'x-csrf-token': me.csrfToken } });
   assert.equal(r.status(), 200, await r.text());
-}
-
-/** Opens an Ant Design Select by its test id and clicks the option holding `text`. */
-/** Picks an option of an antd select and waits until the select shows it (a click during the dropdown's opening can be lost on a busy machine: then it opens again). */
-async function choose(page: Page, testid: string, text: string) {
-  const select = page.getByTestId(testid);
-  for (let attempt = 1; ; attempt++) {
-    await select.click();
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first().click();
-    try {
-      await select.filter({ hasText: text }).waitFor({ timeout: 5000 });
-      return;
-    } catch (err) {
-      if (attempt >= 3) throw err;
-    }
-  }
 }
 
 test('the department chief cancels the payment notice with a reason and reissues it with a new payment code', { timeout: 180_000 }, async () => {
@@ -118,7 +103,7 @@ test('the manager edits a fee into a per-unit standard in 元, the server refuse
   await manager.getByTestId('fee-standard-fields-0').waitFor();
   assert.equal(await manager.getByTestId('fee-amount-0').inputValue(), '12.30');
 
-  await choose(manager, 'fee-mode-0', '按数量计费');
+  await chooseOption(manager, 'fee-mode-0', '按数量计费');
   await manager.getByTestId('fee-unit-0').fill('平方米');
   await manager.getByTestId('fee-standard-0').fill('每平方米0.35元');
   // Three decimals of 元: refused in the form.

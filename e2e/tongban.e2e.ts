@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { DEMO_PERSON } from '../server/src/seed/seed.ts';
 import { apiOf, itemIdByName, samplePdf, signInPage, startE2E, type E2E } from './harness.ts';
 import { deliverToHolder } from './deliver.ts';
+import { chooseOption } from './antd.ts';
 
 /**
  * 通办 (issue 17, docs/network.md): an applicant hands in Longhua's 老年人优待证办理 (province-wide)
@@ -15,22 +16,12 @@ let e: E2E;
 before(async () => { e = await startE2E(); });
 after(async () => { await e.close(); });
 
-/** Picks an option of an antd select, again if a click during the dropdown's opening was lost. */
+/** Picks an option of a select of the 通办 choice; a dropdown still closing from the select before is waited out, before and after. */
 async function choose(page: Page, testid: string, text: string) {
   const select = page.getByTestId('apply-tongban').locator('.ant-form-item').filter({ has: page.getByTestId(testid) }).locator('.ant-select');
-  // The dropdown of a select chosen just before may still be closing: wait until no dropdown shows.
   await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'detached' });
-  for (let attempt = 1; ; attempt++) {
-    await select.click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
-    try {
-      await select.filter({ hasText: text }).waitFor({ timeout: 5000 });
-      await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'detached' });
-      return;
-    } catch (err) {
-      if (attempt === 3) throw err;
-    }
-  }
+  await chooseOption(page, select, text);
+  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'detached' });
 }
 
 const status = (page: Page) => page.getByTestId('case-status').first().getAttribute('data-status');

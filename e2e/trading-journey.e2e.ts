@@ -14,6 +14,7 @@ import { DEMO_PASSWORD } from '../server/src/seed/seed.ts';
 import { testDataDir } from '../server/src/test/harness.ts';
 import { axeViolations, describeViolation, settle, type Violation } from './axe.ts';
 import { ARTIFACTS, signInPage, startE2E, type E2E } from './harness.ts';
+import { chinaLocal, chooseOption, confirmClick } from './antd.ts';
 
 let e: E2E;
 let database: ReturnType<typeof openDatabase>;
@@ -25,30 +26,6 @@ after(async () => {
   await database.close();
   await e.close();
 });
-
-/** A `datetime-local` value in China time (as every clock the pages show), minute precision. */
-const chinaLocal = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16);
-
-/** Picks an option of an antd select and waits until the select shows it (a click while the dropdown opens can be lost on a busy machine). */
-async function choose(page: Page, testid: string, text: string) {
-  const select = page.getByTestId(testid);
-  for (let attempt = 1; ; attempt++) {
-    await select.click();
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first().click();
-    try {
-      await select.filter({ hasText: text }).waitFor({ timeout: 5000 });
-      return;
-    } catch (err) {
-      if (attempt >= 3) throw err;
-    }
-  }
-}
-
-/** Clicks a button guarded by a Popconfirm and its OK button (the confirmation's button carries the same label). */
-async function confirmClick(page: Page, testid: string, ok: string) {
-  await page.getByTestId(testid).click();
-  await page.locator('.ant-popover:not(.ant-popover-hidden)').getByRole('button', { name: ok }).click();
-}
 
 /**
  * The whole journey of issue 16 in one walk, each step by the person who takes it, in the browser: the trading
@@ -129,7 +106,7 @@ test('a tender published, three bids sealed in the browser, the deadline passes,
   const department = dept.find((d) => offered.includes(d.name));
   assert.ok(department, `a department with an e-seal among ${offered.join(', ')}`);
   await staff.keyboard.press('Escape');
-  await choose(staff, 'new-department', department.name);
+  await chooseOption(staff, 'new-department', department.name);
   await staff.getByTestId('new-title').fill(title);
   await staff.getByTestId('new-deadline').fill(chinaLocal(new Date(Date.now() + 21 * 86_400_000)));
   await staff.getByTestId('new-create').click();

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { axeViolations, describeViolation, settle } from './axe.ts';
+import { assertNoViolations } from './axe.ts';
+import { chinaLocal, confirmClick } from './antd.ts';
 import { DEMO_ENTERPRISE } from '../server/src/seed/seed.ts';
 import { apiOf, samplePdf, signInPage, startE2E, type E2E } from './harness.ts';
 
@@ -11,21 +12,10 @@ after(async () => { await e.close(); });
 
 /** No serious or critical axe violation on the page as it is now; then a fresh page (settle() switched animations off). */
 async function noViolations(page: Page, ready: string, name: string) {
-  await settle(page, ready);
-  const found = await axeViolations(page, name);
-  assert.deepEqual(found.map(describeViolation), [], `accessibility of ${name}`);
+  await assertNoViolations(page, ready, name);
   await page.reload();
   await page.locator(ready).first().waitFor();
 }
-
-/** Clicks a button guarded by a Popconfirm and its OK button (the confirmation's button carries the same label). */
-async function confirmClick(page: Page, testid: string, ok: string) {
-  await page.getByTestId(testid).click();
-  await page.locator('.ant-popover:not(.ant-popover-hidden)').getByRole('button', { name: ok }).click();
-}
-
-/** A `datetime-local` value in China time (as the console's inputs take it), minute precision. */
-const chinaLocal = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16);
 
 test('trading staff upload a tender document, amend the conditions during bidding (new deadline shown, bidders asked to re-confirm) and cancel another tender with a reason, in the console', async () => {
   const staff = await e.newPage();

@@ -3,19 +3,12 @@ import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { generateOfficialKeyPair } from '../server/src/modules/bids/bid-envelope.ts';
 import { DEMO_ENTERPRISE } from '../server/src/seed/seed.ts';
-import { axeViolations, describeViolation, settle } from './axe.ts';
+import { assertNoViolations as noViolations } from './axe.ts';
 import { apiOf, signInPage, startE2E, type E2E } from './harness.ts';
 
 let e: E2E;
 before(async () => { e = await startE2E(); });
 after(async () => { await e.close(); });
-
-/** No serious or critical axe violation on the page as it is now. */
-async function noViolations(page: Page, ready: string, name: string) {
-  await settle(page, ready);
-  const found = await axeViolations(page, name);
-  assert.deepEqual(found.map(describeViolation), [], `accessibility of ${name}`);
-}
 
 /** Registers a fresh SM2 public key for the signed-in official (the private half is not needed here). */
 async function registerKey(page: Page) {

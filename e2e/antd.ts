@@ -1,0 +1,30 @@
+import type { Locator, Page } from 'playwright-core';
+
+/** Ant Design controls as a person uses them, robust on a loaded machine (every wait is on a condition). */
+
+/**
+ * Picks the option holding `text` of an antd select (the select itself, or the element with that test id) and waits
+ * until the select shows it; a click lost while the dropdown opens on a busy machine is tried again (three attempts).
+ */
+export async function chooseOption(page: Page, select: Locator | string, text: string): Promise<void> {
+  const target = typeof select === 'string' ? page.getByTestId(select) : select;
+  for (let attempt = 1; ; attempt++) {
+    await target.click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first().click();
+    try {
+      await target.filter({ hasText: text }).waitFor({ timeout: 5000 });
+      return;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
+}
+
+/** Clicks a button guarded by a Popconfirm, then the confirmation's OK button (labelled `ok`). */
+export async function confirmClick(page: Page, testid: string, ok: string): Promise<void> {
+  await page.getByTestId(testid).click();
+  await page.locator('.ant-popover:not(.ant-popover-hidden)').getByRole('button', { name: ok }).click();
+}
+
+/** A `datetime-local` value in China time (as every clock and time input of the pages), minute precision. */
+export const chinaLocal = (d: Date): string => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16);
