@@ -1,5 +1,5 @@
 import { QueryClient, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { api, type ApiError, type ParamsOf, type PathOf, type ResponseOf } from './client';
 
 declare module '@tanstack/react-query' {
@@ -64,6 +64,31 @@ export async function invalidate(client: QueryClient, paths: readonly GetPath[],
 export function useInvalidate() {
   const client = useQueryClient();
   return useCallback((paths: readonly GetPath[], except?: QueryKey) => invalidate(client, paths, except), [client]);
+}
+
+/**
+ * A write a person starts with a click: keeps its error (for an ErrorAlert) and a busy flag (for the button), and
+ * refreshes `views` once it succeeded. `run` answers whether it succeeded; `clear` forgets the error.
+ */
+export function useSubmit(views: readonly GetPath[]) {
+  const invalidate = useInvalidate();
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const run = async (fn: () => Promise<unknown>) => {
+    setError(null);
+    setBusy(true);
+    try {
+      await fn();
+      if (views.length) await invalidate(views);
+      return true;
+    } catch (e) {
+      setError(e as ApiError);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { error, busy, run, clear: () => setError(null) };
 }
 
 /** The views a case action can change (the case, its parent and parts, inboxes, lists, boards, notifications). */

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Button, DatePicker, Input, InputNumber, Popconfirm, Space, Table } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { api, uploadWithProgress, type ApiError, type ResponseOf } from '../../api/client';
-import { useInvalidate } from '../../api/query';
+import { useSubmit } from '../../api/query';
+import { fromChinaLocal, toChinaLocal } from '../../components/china-time';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../components/labels';
 import { useT } from '../../i18n';
@@ -15,34 +16,9 @@ import { useT } from '../../i18n';
  */
 type Tender = ResponseOf<'/api/trading/tenders/{id}'>;
 type Closing = 'cancel' | 'declare_unsuccessful';
-/** A `datetime-local` value (China time, as every clock shown) as an instant, and back. */
-const fromChinaLocal = (v: string) => new Date(`${v}:00+08:00`).toISOString();
-const toChinaLocal = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16) : '');
 /** The states in which the conditions may still be changed (server: AMENDABLE_STATES, 招标投标法 第二十三条). */
 export const AMENDABLE = ['draft', 'published', 'clarification', 'bidding'];
 const TENDER_KEYS = ['/api/trading/tenders/{id}', '/api/trading/tenders'] as const;
-
-/** Runs `fn`, keeps its error, refreshes the tender; true when it succeeded. */
-function useSubmit() {
-  const invalidate = useInvalidate();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const run = async (fn: () => Promise<unknown>) => {
-    setError(null);
-    setBusy(true);
-    try {
-      await fn();
-      await invalidate(TENDER_KEYS);
-      return true;
-    } catch (e) {
-      setError(e as ApiError);
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { error, busy, run };
-}
 
 /** A file input that uploads the chosen file at once (the caller's private file) and hands back its id. */
 function FileField({ label, testid, onFile }: { label: string; testid: string; onFile: (f: { id: string; name: string } | null, e?: ApiError) => void }) {
@@ -61,7 +37,7 @@ function FileField({ label, testid, onFile }: { label: string; testid: string; o
 /** The tender documents, newest version first, and (trading staff) a new version. */
 export function TenderDocuments({ tender, canAdd }: { tender: Tender; canAdd: boolean }) {
   const { t } = useT();
-  const { error, busy, run } = useSubmit();
+  const { error, busy, run } = useSubmit(TENDER_KEYS);
   const [title, setTitle] = useState('');
   const [file, setFile] = useState<{ id: string; name: string } | null>(null);
   const [uploadError, setUploadError] = useState<ApiError | null>(null);
@@ -100,7 +76,7 @@ export function TenderDocuments({ tender, canAdd }: { tender: Tender; canAdd: bo
 /** An amendment of the conditions: a revision; after publication the deadline keeps 15 days and bidders re-confirm. */
 export function AmendForm({ tender }: { tender: Tender }) {
   const { t } = useT();
-  const { error, busy, run } = useSubmit();
+  const { error, busy, run } = useSubmit(TENDER_KEYS);
   const [f, setF] = useState({ reason: '', title: tender.title, deadline: toChinaLocal(tender.bidDeadline), opening: toChinaLocal(tender.openingAt) });
   const amend = () => run(() => api.post('/api/trading/tenders/{id}/amend', {
     params: { path: { id: tender.id } },
@@ -130,7 +106,7 @@ export function AmendForm({ tender }: { tender: Tender }) {
 /** Cancelling the tender or declaring it unsuccessful: a reason (required) and the notice (optional file). */
 export function CloseForm({ tender, action }: { tender: Tender; action: Closing }) {
   const { t } = useT();
-  const { error, busy, run } = useSubmit();
+  const { error, busy, run } = useSubmit(TENDER_KEYS);
   const [reason, setReason] = useState('');
   const [doc, setDoc] = useState<{ id: string; name: string } | null>(null);
   const [uploadError, setUploadError] = useState<ApiError | null>(null);
@@ -157,7 +133,7 @@ export function CloseForm({ tender, action }: { tender: Tender; action: Closing 
 /** The contract signed with the winner (title, price, date signed): the tender moves to the contract. */
 export function ContractForm({ tender }: { tender: Tender }) {
   const { t } = useT();
-  const { error, busy, run } = useSubmit();
+  const { error, busy, run } = useSubmit(TENDER_KEYS);
   const [title, setTitle] = useState('');
   const [price, setPrice] = useState<number | null>(tender.award?.priceFen != null ? tender.award.priceFen / 100 : null);
   const [signedOn, setSignedOn] = useState<Dayjs | null>(null);

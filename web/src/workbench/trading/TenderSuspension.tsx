@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, Input, Space } from 'antd';
-import { api, type ApiError, type ResponseOf } from '../../api/client';
-import { useInvalidate } from '../../api/query';
+import { api, type ResponseOf } from '../../api/client';
+import { useSubmit } from '../../api/query';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../components/labels';
 import { useT } from '../../i18n';
@@ -14,28 +14,17 @@ import { useT } from '../../i18n';
 export function TenderSuspension({ tender: d }: { tender: ResponseOf<'/api/trading/tenders/{id}'> }) {
   const id = d.id;
   const { t } = useT();
-  const invalidate = useInvalidate();
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const resume = async () => {
-    setError(null);
-    setBusy(true);
-    try {
-      const r = await api.post('/api/trading/tenders/{id}/resume', { params: { path: { id } }, body: { reason: reason.trim() } });
-      const lifted = r.suspensions.filter((x) => x.resumedAt).at(-1);
-      setDone(lifted?.resumedAt ?? r.serverTime);
-      setAsking(false);
-      setReason('');
-      await invalidate(['/api/trading/tenders/{id}', '/api/trading/tenders', '/api/trading/tenders/{id}/revisions']);
-    } catch (e) {
-      setError(e as ApiError);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { error, busy, run, clear } = useSubmit(['/api/trading/tenders/{id}', '/api/trading/tenders', '/api/trading/tenders/{id}/revisions']);
+  const resume = () => run(async () => {
+    const r = await api.post('/api/trading/tenders/{id}/resume', { params: { path: { id } }, body: { reason: reason.trim() } });
+    const lifted = r.suspensions.filter((x) => x.resumedAt).at(-1);
+    setDone(lifted?.resumedAt ?? r.serverTime);
+    setAsking(false);
+    setReason('');
+  });
   return (
     <div data-testid="wb-tender">
   {done ? <Alert type="success" showIcon style={{ marginBottom: 12 }} data-testid="wb-tender-resumed" message={t('tr.wb.resumed', { at: formatDateTime(done) })} /> : null}
@@ -58,7 +47,7 @@ export function TenderSuspension({ tender: d }: { tender: ResponseOf<'/api/tradi
       <ErrorAlert error={error} />
       <Space style={{ marginTop: 8 }}>
         <Button type="primary" danger loading={busy} disabled={!reason.trim()} onClick={() => void resume()} data-testid="wb-tender-resume-submit">{t('tr.wb.resumeConfirm')}</Button>
-        <Button onClick={() => { setAsking(false); setError(null); }}>{t('tr.wb.cancel')}</Button>
+        <Button onClick={() => { setAsking(false); clear(); }}>{t('tr.wb.cancel')}</Button>
       </Space>
     </section>
   ) : null}

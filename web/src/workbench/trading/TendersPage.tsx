@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { Alert, Button, Checkbox, Descriptions, Input, InputNumber, Popconfirm, Select, Space, Table, Tag } from 'antd';
-import { api, type ApiError, type ResponseOf } from '../../api/client';
+import { api, type ResponseOf } from '../../api/client';
 import { useAuth } from '../../api/auth';
-import { useGet, useInvalidate } from '../../api/query';
+import { useGet, useSubmit } from '../../api/query';
+import { fromChinaLocal } from '../../components/china-time';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { QueryError } from '../../components/QueryError';
 import { enumLabel, formatDateTime } from '../../components/labels';
@@ -22,8 +23,6 @@ type Draw = ResponseOf<'/api/tenders/{tenderId}/expert-draw'>;
 const KINDS = ['construction', 'procurement', 'land', 'state_property'] as const;
 /** Actions taken here with one click; the others need their own input (candidates come from the evaluation). */
 const SIMPLE_ACTIONS = ['publish', 'start_clarification', 'start_bidding', 'open', 'start_evaluation', 'award', 'complete'] as const;
-/** A `datetime-local` value (China time, as every clock shown) as an instant. */
-const fromChinaLocal = (v: string) => new Date(`${v}:00+08:00`).toISOString();
 
 export default function TendersPage() {
   const { t } = useT();
@@ -52,26 +51,17 @@ function NewTender({ centerId }: { centerId: string }) {
   const navigate = useNavigate();
   const facets = useGet('/api/catalog/facets', { query: { centerId } });
   const [f, setF] = useState({ kind: 'construction' as (typeof KINDS)[number], code: '', name: '', buyerName: '', buyerOrgCode: '', departmentId: '', title: '', deadline: '' });
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = useSubmit([]);
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
-  const create = async () => {
-    setError(null);
-    setBusy(true);
-    try {
-      const project = await api.post('/api/trading/projects', {
-        body: { kind: f.kind, code: f.code, name: f.name, buyerName: f.buyerName, buyerOrgCode: f.buyerOrgCode, departmentId: f.departmentId },
-      });
-      const tender = await api.post('/api/trading/projects/{id}/tenders', {
-        params: { path: { id: project.id } }, body: { title: f.title, ...(f.deadline ? { bidDeadline: fromChinaLocal(f.deadline) } : {}) },
-      });
-      navigate(`/workbench/tenders/${tender.id}`);
-    } catch (e) {
-      setError(e as ApiError);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const create = () => run(async () => {
+    const project = await api.post('/api/trading/projects', {
+      body: { kind: f.kind, code: f.code, name: f.name, buyerName: f.buyerName, buyerOrgCode: f.buyerOrgCode, departmentId: f.departmentId },
+    });
+    const tender = await api.post('/api/trading/projects/{id}/tenders', {
+      params: { path: { id: project.id } }, body: { title: f.title, ...(f.deadline ? { bidDeadline: fromChinaLocal(f.deadline) } : {}) },
+    });
+    navigate(`/workbench/tenders/${tender.id}`);
+  });
   const departments = (facets.data?.departments ?? []).filter((d) => d.centerId === centerId);
   return (
     <section style={{ marginTop: 24, maxWidth: 640 }} data-testid="new-tender">
@@ -106,18 +96,9 @@ export function TenderConsolePage() {
   const trading = !!useAuth().user?.roles.includes('trading');
   useTitle(t('tr.staff.tender'), true);
   const q = useGet('/api/trading/tenders/{id}', { path: { id } });
-  const invalidate = useInvalidate();
-  const [error, setError] = useState<ApiError | null>(null);
+  const { error, run } = useSubmit(['/api/trading/tenders/{id}', '/api/trading/tenders']);
   const d = q.data;
-  const act = async (action: (typeof SIMPLE_ACTIONS)[number]) => {
-    setError(null);
-    try {
-      await api.post('/api/trading/tenders/{id}/actions', { params: { path: { id } }, body: { action } });
-      await invalidate(['/api/trading/tenders/{id}', '/api/trading/tenders']);
-    } catch (e) {
-      setError(e as ApiError);
-    }
-  };
+  const act = (action: (typeof SIMPLE_ACTIONS)[number]) => run(() => api.post('/api/trading/tenders/{id}/actions', { params: { path: { id } }, body: { action } }));
   return (
     <div>
       <h1>{t('tr.staff.tender')}{d ? ` · ${d.title}` : ''}</h1>
@@ -165,19 +146,10 @@ export function TenderConsolePage() {
 function TenderKeyForm({ id }: { id: string }) {
   const { t } = useT();
   const choices = useGet('/api/tenders/{id}/custodian-choices', { path: { id } });
-  const invalidate = useInvalidate();
   const [chosen, setChosen] = useState<string[]>([]);
   const [k, setK] = useState<number | null>(3);
-  const [error, setError] = useState<ApiError | null>(null);
-  const make = async () => {
-    setError(null);
-    try {
-      await api.post('/api/tenders/{id}/bid-key', { params: { path: { id } }, body: { custodians: chosen, threshold: k ?? 0 } });
-      await invalidate(['/api/trading/tenders/{id}']);
-    } catch (e) {
-      setError(e as ApiError);
-    }
-  };
+  const { error, run } = useSubmit(['/api/trading/tenders/{id}']);
+  const make = () => run(() => api.post('/api/tenders/{id}/bid-key', { params: { path: { id } }, body: { custodians: chosen, threshold: k ?? 0 } }));
   return (
     <section data-testid="tender-key-form" style={{ marginBottom: 16 }}>
       <h2>{t('tr.staff.keyTitle')}</h2>
@@ -214,22 +186,15 @@ export function ExpertDrawPage() {
 
 function CommitForm({ id }: { id: string }) {
   const { t } = useT();
-  const invalidate = useInvalidate();
   const [f, setF] = useState({ specialties: '', buyerReps: 0, reserves: 2, seedSource: '', seedSources: 2, seedDueAt: '' });
-  const [error, setError] = useState<ApiError | null>(null);
-  const commit = async () => {
-    setError(null);
-    try {
-      const specialties = f.specialties.split(/[\s,，]+/).filter(Boolean);
-      await api.post('/api/tenders/{tenderId}/expert-draw', {
-        params: { path: { tenderId: id } },
-        body: { buyerReps: f.buyerReps, reserves: f.reserves, seedSource: f.seedSource, seedSources: f.seedSources, seedDueAt: f.seedDueAt ? fromChinaLocal(f.seedDueAt) : '', filters: specialties.length ? { specialties } : {} },
-      });
-      await invalidate(['/api/tenders/{tenderId}/expert-draw']);
-    } catch (e) {
-      setError(e as ApiError);
-    }
-  };
+  const { error, run } = useSubmit(['/api/tenders/{tenderId}/expert-draw']);
+  const commit = () => run(async () => {
+    const specialties = f.specialties.split(/[\s,，]+/).filter(Boolean);
+    await api.post('/api/tenders/{tenderId}/expert-draw', {
+      params: { path: { tenderId: id } },
+      body: { buyerReps: f.buyerReps, reserves: f.reserves, seedSource: f.seedSource, seedSources: f.seedSources, seedDueAt: f.seedDueAt ? fromChinaLocal(f.seedDueAt) : '', filters: specialties.length ? { specialties } : {} },
+    });
+  });
   return (
     <section style={{ maxWidth: 640 }} data-testid="draw-commit">
       <p>{t('tr.draw.commitNote')}</p>
@@ -251,18 +216,9 @@ function CommitForm({ id }: { id: string }) {
 
 function DrawView({ draw }: { draw: Draw }) {
   const { t } = useT();
-  const invalidate = useInvalidate();
   const [seed, setSeed] = useState<string[]>(() => Array.from({ length: draw.seedSources }, () => ''));
-  const [error, setError] = useState<ApiError | null>(null);
-  const enter = async () => {
-    setError(null);
-    try {
-      await api.post('/api/expert-draws/{id}/seed', { params: { path: { id: draw.id } }, body: { seed: seed.map((s) => s.split(/[\s,，.]+/).filter(Boolean)) } });
-      await invalidate(['/api/tenders/{tenderId}/expert-draw']);
-    } catch (e) {
-      setError(e as ApiError);
-    }
-  };
+  const { error, run } = useSubmit(['/api/tenders/{tenderId}/expert-draw']);
+  const enter = () => run(() => api.post('/api/expert-draws/{id}/seed', { params: { path: { id: draw.id } }, body: { seed: seed.map((s) => s.split(/[\s,，.]+/).filter(Boolean)) } }));
   return (
     <>
       <ErrorAlert error={error} />
