@@ -28,7 +28,7 @@ export const pendingSharesOf = (db: Q, userId: string) =>
 /** The custodians named, with their registered keys, if they are staff of the center. */
 export const custodianCandidates = (db: Q, centerId: string, userIds: string[]) =>
   db.selectFrom('users as u').innerJoin('bid_official_keys as k', 'k.user_id', 'u.id')
-    .select(['u.id', 'k.public_key']).where('u.id', 'in', userIds).where('u.kind', '=', 'staff').where('u.center_id', '=', centerId).execute();
+    .select(['u.id', 'u.name', 'k.public_key']).where('u.id', 'in', userIds).where('u.kind', '=', 'staff').where('u.center_id', '=', centerId).execute();
 
 /** Every staff member of a center who registered a key: those a tender's key shares may be given to. */
 export const registeredOfficials = (db: Q, centerId: string) =>

@@ -80,11 +80,6 @@ export async function tenderBidKey(ctx: AppContext, tenderId: string) {
   };
 }
 
-/**
- * Makes the tender's key pair, splits the private key k of n among the named custodians (staff of
- * the tender's center with a registered key), stores only the encrypted shares and check values,
- * and writes the public key on the tender. The private key is never stored.
- */
 /** The officials of the tender's center who registered a key, to choose the custodians from (the staff who make the tender key). */
 export async function custodianChoices(ctx: AppContext, actor: Actor | null, tenderId: string) {
   authorize(bidPolicy, actor, 'seal_tender');
@@ -95,6 +90,11 @@ export async function custodianChoices(ctx: AppContext, actor: Actor | null, ten
   return { items: rows.map((r) => ({ userId: r.id, name: r.name, registeredAt: r.registered_at.toISOString() })) };
 }
 
+/**
+ * Makes the tender's key pair, splits the private key k of n among the named custodians (staff of
+ * the tender's center with a registered key), stores only the encrypted shares and check values,
+ * and writes the public key on the tender. The private key is never stored.
+ */
 export async function sealTender(ctx: AppContext, actor: Actor | null, tenderId: string, body: { custodians: string[]; threshold: number }) {
   authorize(bidPolicy, actor, 'seal_tender');
   const now = ctx.clock.now();
@@ -111,17 +111,16 @@ export async function sealTender(ctx: AppContext, actor: Actor | null, tenderId:
     if (ids.length !== body.custodians.length || body.threshold > ids.length) throw errors.BID_CUSTODIANS_INVALID({ field: 'custodians' });
     const found2 = await repo.custodianCandidates(tx, tender.center_id, ids);
     if (found2.length !== ids.length) throw errors.BID_CUSTODIANS_INVALID({ field: 'custodians', details: { missing: ids.filter((i) => !found2.some((c) => c.id === i)) } });
-    const byId = new Map(found2.map((c) => [c.id, c.public_key]));
-    const custodians = ids.map((userId) => ({ userId, publicKey: byId.get(userId)! }));
+    const byId = new Map(found2.map((c) => [c.id, c]));
+    const custodians = ids.map((userId) => ({ userId, publicKey: byId.get(userId)!.public_key }));
     const key = await createTenderKey(tenderId, custodians, body.threshold);
     await repo.insertBidKey(tx, { tender_id: tenderId, key_id: key.keyId, key_check: key.keyCheck, threshold: key.threshold, shares: custodians.length, created_by: actor!.id, created_at: now });
     await repo.insertShares(tx, key.shares.map((s, i) => ({
       tender_id: tenderId, user_id: s.userId, share_no: i + 1, public_key: custodians[i]!.publicKey, encrypted_share: s.encryptedShare, share_check: s.shareCheck,
     })));
-    const names = new Map((await repo.userNames(tx, ids)).map((u) => [u.id, u.name]));
     await writeTenderKey(tx, tender, {
       publicKey: key.publicKey, fingerprint: key.keyId, threshold: key.threshold,
-      custodians: ids.map((id, i) => ({ shareNo: i + 1, name: names.get(id) ?? '' })),
+      custodians: ids.map((id, i) => ({ shareNo: i + 1, name: byId.get(id)!.name })),
     }, actor!, now);
     await appendAudit(tx, { stream: `bidkey:${tenderId}`, action: 'bid.tender_key', actorId: actor!.id, at: now, data: { keyId: key.keyId, threshold: key.threshold, custodians: ids } });
     return {
