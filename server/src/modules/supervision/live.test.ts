@@ -171,11 +171,15 @@ describe('the public hall stream', () => {
     };
     t.app.server.on('request', onRequest);
     const open: AbortController[] = [];
+    // The responses stay referenced: undici cancels the body of a collected, unread response, which would
+    // close a stream on the server in the middle of the count.
+    const responses: Response[] = [];
     for (let i = 0; i < HALL_STREAMS_PER_ADDRESS; i++) {
       const ac = new AbortController();
       const r = await fetch(`${base}/api/hall/stream?centerId=${centerId}`, { signal: ac.signal });
       assert.equal(r.status, 200);
       open.push(ac);
+      responses.push(r);
     }
     const refused = await fetch(`${base}/api/hall/stream?centerId=${centerId}`);
     assert.equal(refused.status, 429);
@@ -187,6 +191,7 @@ describe('the public hall stream', () => {
     const again = new AbortController();
     assert.equal((await fetch(`${base}/api/hall/stream?centerId=${centerId}`, { signal: again.signal })).status, 200);
     for (const ac of [...open, again]) ac.abort();
+    await Promise.all(responses.map((r) => r.body?.cancel().catch(() => {})));
   });
 });
 

@@ -14,12 +14,12 @@ import * as svc from './performance.service.ts';
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody };
 const stream = z.string().describe('text/event-stream');
 
-/** The supervision board, performance evaluation and its exports, audit checks, live streams, the hall screen. */
-/** Open hall streams per client address, in this instance. */
-const hallStreamsByAddress = new Map<string, number>();
 export const HALL_STREAMS_PER_ADDRESS = 20;
 
+/** The supervision board, performance evaluation and its exports, audit checks, live streams, the hall screen. */
 export function performanceRoutes(app: FastifyInstance, ctx: AppContext) {
+  /** Open hall streams per client address, in this app instance (not shared by apps in one process). */
+  const hallStreamsByAddress = new Map<string, number>();
   const live = new Live(ctx, (m) => app.log.info(m));
   app.addHook('preClose', async () => { await live.close(); });
   const r = app.withTypeProvider<ZodTypeProvider>();
