@@ -72,9 +72,10 @@ export function performanceRoutes(app: FastifyInstance, ctx: AppContext) {
       const n = (hallStreamsByAddress.get(req.ip) ?? 1) - 1;
       if (n > 0) hallStreamsByAddress.set(req.ip, n); else hallStreamsByAddress.delete(req.ip);
     };
+    // Released on close even when the client leaves while the hub is still connecting.
+    reply.raw.once('close', release);
     await live.hub.ready();
     reply.hijack();
-    reply.raw.once('close', release);
     await live.open(reply.raw, () => {}, { res: reply.raw, centerId: req.query.centerId, kind: 'hall' });
     await live.sendHall(req.query.centerId, reply.raw);
   });
