@@ -110,7 +110,7 @@ export function TenderConsolePage() {
           <TenderSuspension tender={d} />
           <Descriptions column={1} size="small" bordered style={{ marginBottom: 16 }}>
             <Descriptions.Item label={t('tr.col.status')}><Tag data-testid="tender-status">{enumLabel(t, 'tr.status', d.status)}</Tag></Descriptions.Item>
-            <Descriptions.Item label={`${t('tr.staff.serverTime')} ${t('tr.staff.chinaTime')}`}>{chinaDateTime(d.serverTime)}</Descriptions.Item>
+            <Descriptions.Item label={`${t('tr.staff.serverTime')} ${t('tr.staff.chinaTime')}`}><span data-testid="tender-server-time">{chinaDateTime(d.serverTime)}</span></Descriptions.Item>
             <Descriptions.Item label={`${t('tr.col.deadline')} ${t('tr.staff.chinaTime')}`}><span data-testid="tender-deadline">{chinaDateTime(d.bidDeadline)}</span></Descriptions.Item>
             {d.closedReason ? <Descriptions.Item label={t('tr.staff.close.reason')}><span data-testid="tender-closed-reason">{d.closedReason}</span></Descriptions.Item> : null}
             <Descriptions.Item label={t('tr.staff.key')}>
