@@ -39,6 +39,45 @@ async function registerKey(page: Page) {
   assert.ok(r.ok(), await r.text());
 }
 
+/** The custodians of every bid key made here: trading1 and the supervisor, each key registered once (a key with shares out cannot change). */
+let custodians: Promise<string[]> | null = null;
+function custodiansOf(staff: Page): Promise<string[]> {
+  custodians ??= (async () => {
+    const official = await e.newPage();
+    await signInPage(official, 'supervisor');
+    const officialId = (await apiOf(official)).me.id;
+    await registerKey(official);
+    await registerKey(staff);
+    await official.close();
+    return [(await apiOf(staff)).me.id, officialId];
+  })();
+  return custodians;
+}
+
+/**
+ * Makes tenders of the housing department through the API as the signed-in trading staff `staff`: a project, a tender,
+ * its bid key made in draft (before publication, as the server requires), optionally a document, published, in bidding.
+ */
+async function tenderMaker(staff: Page) {
+  const api = await apiOf(staff);
+  const demo = (await api.get<{ rows: Array<{ id: string; projectCode: string }> }>('/api/trading/tenders?staff=1&pageSize=100')).rows.find((r) => r.projectCode === 'JS-2026-001')!;
+  const departmentId = (await api.get<{ project: { departmentId: string } }>(`/api/trading/tenders/${demo.id}`)).project.departmentId;
+  const keyHolders = await custodiansOf(staff);
+  return async (n: number | string, withDocument: boolean) => {
+    const tag = `${Date.now()}-${n}`;
+    const project = await api.post<{ id: string }>('/api/trading/projects', {
+      kind: 'construction', code: `E2E-CF-${tag}`, name: `交易表单端到端测试项目${n}`, buyerName: '海南省测试建设单位', buyerOrgCode: '12460000MB0000001X', departmentId,
+    });
+    const title = `交易表单测试施工招标${n} ${tag}`;
+    const { id } = await api.post<{ id: string }>(`/api/trading/projects/${project.id}/tenders`, { title, bidDeadline: new Date(Date.now() + 21 * DAY).toISOString() });
+    await api.post(`/api/tenders/${id}/bid-key`, { custodians: keyHolders, threshold: 2 });
+    const doc = withDocument ? await api.post<{ id: string }>(`/api/trading/tenders/${id}/documents`, { title: '招标文件', fileId: await api.upload() }) : null;
+    await api.post(`/api/trading/tenders/${id}/actions`, { action: 'publish' });
+    await api.post(`/api/trading/tenders/${id}/actions`, { action: 'start_bidding' });
+    return { id, title, docId: doc?.id ?? null };
+  };
+}
+
 test('trading staff, the browser in New York: read the download register in China time, declare a tender unsuccessful with a reason, record the contract of an awarded tender', async () => {
   const staff = await e.newPage({ timezoneId: ZONE });
   await signInPage(staff, 'trading1');
@@ -48,28 +87,9 @@ test('trading staff, the browser in New York: read the download register in Chin
   // Set-up (API; the pages that do it are tested in trading-journey.e2e.ts and trading-staff.e2e.ts): two tenders of the
   // housing department, each with its bid key made in draft (two officials, 2 of 2), published and in bidding; the first
   // with a tender document the demo enterprise takes.
-  const demo = (await api.get<{ rows: Array<{ id: string; projectCode: string }> }>('/api/trading/tenders?staff=1&pageSize=100')).rows.find((r) => r.projectCode === 'JS-2026-001')!;
-  const departmentId = (await api.get<{ project: { departmentId: string } }>(`/api/trading/tenders/${demo.id}`)).project.departmentId;
-  const official = await e.newPage();
-  await signInPage(official, 'supervisor');
-  const officialId = (await apiOf(official)).me.id;
-  await registerKey(official);
-  await registerKey(staff);
-  const tag = Date.now();
-  const tenderOf = async (n: number, withDocument: boolean) => {
-    const project = await api.post<{ id: string }>('/api/trading/projects', {
-      kind: 'construction', code: `E2E-CF-${tag}-${n}`, name: `交易表单端到端测试项目${n}`, buyerName: '海南省测试建设单位', buyerOrgCode: '12460000MB0000001X', departmentId,
-    });
-    const { id } = await api.post<{ id: string }>(`/api/trading/projects/${project.id}/tenders`, { title: `交易表单测试施工招标${n} ${tag}`, bidDeadline: new Date(Date.now() + 21 * DAY).toISOString() });
-    await api.post(`/api/tenders/${id}/bid-key`, { custodians: [api.me.id, officialId], threshold: 2 });
-    const doc = withDocument ? await api.post<{ id: string }>(`/api/trading/tenders/${id}/documents`, { title: '招标文件', fileId: await api.upload() }) : null;
-    await api.post(`/api/trading/tenders/${id}/actions`, { action: 'publish' });
-    await api.post(`/api/trading/tenders/${id}/actions`, { action: 'start_bidding' });
-    return { id, docId: doc?.id ?? null };
-  };
+  const tenderOf = await tenderMaker(staff);
   const failing = await tenderOf(1, true);
   const awarded = await tenderOf(2, false);
-  await official.close();
   const bidder = await e.newPage();
   await signInPage(bidder, DEMO_ENTERPRISE.creditCode);
   assert.equal((await bidder.request.get(`/api/trading/tenders/${failing.id}/documents/${failing.docId}`)).status(), 200);
@@ -160,7 +180,7 @@ test('trading staff, the browser in New York: read the download register in Chin
 
   // 5. The list: the deadlines in China time as well.
   await staff.goto('/workbench/tenders');
-  const listed = staff.getByTestId('staff-tenders').locator('tr.ant-table-row').filter({ hasText: `交易表单测试施工招标1 ${tag}` });
+  const listed = staff.getByTestId('staff-tenders').locator('tr.ant-table-row').filter({ hasText: failing.title });
   await listed.filter({ hasText: china(deadline) }).waitFor();
   await e.shot(staff, 'trading-console-forms-list');
 
@@ -175,4 +195,57 @@ test('trading staff, the browser in New York: read the download register in Chin
   await market.getByTestId('tender-documents').waitFor();
   assert.equal(await market.getByTestId('tender-downloads').count(), 0);
   assert.equal((await bidder.request.get(`/api/trading/tenders/${failing.id}/downloads`)).status(), 403, 'the bidder');
+});
+
+test('the draw operator records that a seated expert declines, with a reason: the first reserve takes the seat; with no reserve left the page says a new draw is needed and nothing changes', async () => {
+  const staff = await e.newPage();
+  await signInPage(staff, 'trading1');
+  const tender = await (await tenderMaker(staff))('draw', false);
+  await staff.close();
+
+  // Set-up (API; the commit and seed forms are tested in trading-journey.e2e.ts): a draw of five seats and one reserve
+  // from the demo pool, its seed due time moved back so that the seed can be entered now.
+  const operator = await e.newPage();
+  await signInPage(operator, 'draw1');
+  const op = await apiOf(operator);
+  const committed = await op.post<{ id: string }>(`/api/tenders/${tender.id}/expert-draw`, {
+    buyerReps: 0, reserves: 1, seedSource: '开标现场公开摇号', seedSources: 1, seedDueAt: new Date(Date.now() + DAY).toISOString(), filters: { specialties: ['municipal_works'] },
+  });
+  await database.db.updateTable('expert_draws').set({ seed_due_at: new Date() }).where('id', '=', committed.id).execute();
+  type Drawn = { members: Array<{ rank: number; expertId: string; name: string; seat: string }> };
+  const drawn = await op.post<Drawn>(`/api/expert-draws/${committed.id}/seed`, { seed: [['9319']] });
+  assert.deepEqual(drawn.members.map((m) => m.seat), ['seated', 'seated', 'seated', 'seated', 'seated', 'reserve']);
+  const seats = async () => (await op.get<Drawn>(`/api/tenders/${tender.id}/expert-draw`)).members.map((m) => m.seat);
+
+  // 1. The draw page: a decline button on each seated expert, none on the reserve.
+  await operator.goto(`/workbench/tenders/${tender.id}/draw`);
+  await operator.getByTestId('draw-members').waitFor();
+  for (let rank = 1; rank <= 5; rank++) await operator.getByTestId(`draw-decline-${rank}`).waitFor();
+  assert.equal(await operator.getByTestId('draw-decline-6').count(), 0);
+
+  // 2. The first declines: the form names the expert and wants a reason; the reserve is seated, the declined one marked.
+  await operator.getByTestId('draw-decline-1').click();
+  await operator.getByTestId('draw-decline').filter({ hasText: drawn.members[0]!.name }).waitFor();
+  assert.equal(await operator.getByTestId('draw-decline-submit').isDisabled(), true);
+  await noViolations(operator, '[data-testid="draw-members"]', 'expert draw (drawn)');
+  await operator.getByTestId('draw-decline-1').click();
+  await operator.getByTestId('draw-decline-reason').fill('出差在外，无法按时到场');
+  await confirmClick(operator, 'draw-decline-submit', '登记拒绝并递补');
+  await operator.getByTestId('draw-seat-1').filter({ hasText: '已回避/拒绝' }).waitFor();
+  await operator.getByTestId('draw-seat-6').filter({ hasText: '入选' }).waitFor();
+  await operator.getByTestId('draw-decline').waitFor({ state: 'detached' });
+  assert.equal(await operator.getByTestId('draw-decline-1').count(), 0);
+  assert.deepEqual(await seats(), ['declined', 'seated', 'seated', 'seated', 'seated', 'seated']);
+  const audit = await database.db.selectFrom('audit_events').select('data').where('stream', '=', `expert_draw:${committed.id}`).where('action', '=', 'expert_draw.declined').execute();
+  assert.deepEqual(audit.map((a) => a.data), [{ declinedRank: 1, seatedRank: 6, reason: '出差在外，无法按时到场' }]);
+
+  // 3. Another declines, no reserve is left: the page shows the refusal; every seat is as it was.
+  await operator.getByTestId('draw-decline-2').click();
+  await operator.getByTestId('draw-decline-reason').fill('身体原因');
+  await confirmClick(operator, 'draw-decline-submit', '登记拒绝并递补');
+  await operator.getByTestId('draw-decline').getByTestId('error-alert').filter({ hasText: '候补专家已用完，须重新抽取' }).waitFor();
+  assert.deepEqual(await seats(), ['declined', 'seated', 'seated', 'seated', 'seated', 'seated']);
+  await operator.getByTestId('draw-seat-2').filter({ hasText: '入选' }).waitFor();
+  await noViolations(operator, '[data-testid="draw-members"]', 'expert draw (a decline refused)');
+  await e.shot(operator, 'trading-draw-decline');
 });

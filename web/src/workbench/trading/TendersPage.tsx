@@ -11,6 +11,7 @@ import { enumLabel } from '../../components/labels';
 import { useTitle } from '../../components/useTitle';
 import { useT } from '../../i18n';
 import { AMENDABLE, AmendForm, CloseForm, ContractForm, TenderDocuments } from './TenderForms';
+import { DrawDecline } from './DrawDecline';
 import { TenderDownloads } from './TenderDownloads';
 import { TenderSuspension } from './TenderSuspension';
 
@@ -226,6 +227,7 @@ function CommitForm({ id }: { id: string }) {
 function DrawView({ draw }: { draw: Draw }) {
   const { t } = useT();
   const [seed, setSeed] = useState<string[]>(() => Array.from({ length: draw.seedSources }, () => ''));
+  const [declining, setDeclining] = useState<Draw['members'][number] | null>(null);
   const { error, run } = useSubmit(['/api/tenders/{tenderId}/expert-draw']);
   const enter = () => run(() => api.post('/api/expert-draws/{id}/seed', { params: { path: { id: draw.id } }, body: { seed: seed.map((s) => s.split(/[\s,，.]+/).filter(Boolean)) } }));
   return (
@@ -259,8 +261,15 @@ function DrawView({ draw }: { draw: Draw }) {
               { title: t('tr.draw.rank'), dataIndex: 'rank' },
               { title: t('tr.draw.name'), render: (_, m) => <span data-testid={`draw-member-${m.seat}`}>{m.name}</span> },
               { title: t('tr.draw.employer'), dataIndex: 'employerName' },
-              { title: t('tr.draw.seat'), render: (_, m) => t(`tr.draw.seat.${m.seat}`) },
+              { title: t('tr.draw.seat'), render: (_, m) => <span data-testid={`draw-seat-${m.rank}`}>{t(`tr.draw.seat.${m.seat}`)}</span> },
+              {
+                title: t('tr.draw.actions'),
+                render: (_, m) => (m.seat === 'seated' ? (
+                  <Button size="small" onClick={() => setDeclining(m)} aria-label={t('tr.draw.declineFor', { name: m.name })} data-testid={`draw-decline-${m.rank}`}>{t('tr.draw.decline')}</Button>
+                ) : null),
+              },
             ]} />
+          {declining ? <DrawDecline key={declining.expertId} drawId={draw.id} expert={declining} onDone={() => setDeclining(null)} /> : null}
         </>
       ) : null}
     </>
