@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { openDatabase } from '../server/src/db/database.ts';
 import { generateOfficialKeyPair } from '../server/src/modules/bids/bid-envelope.ts';
-import { DEMO_ENTERPRISE } from '../server/src/seed/seed.ts';
+import { DEMO_ENTERPRISE, DEMO_PERSON } from '../server/src/seed/seed.ts';
 import { assertNoViolations } from './axe.ts';
 import { confirmClick } from './antd.ts';
 import { apiOf, signInPage, startE2E, type E2E } from './harness.ts';
@@ -95,6 +95,11 @@ test('trading staff, the browser in New York: read the download register in Chin
   assert.equal((await bidder.request.get(`/api/trading/tenders/${failing.id}/documents/${failing.docId}`)).status(), 200);
   const [download] = (await api.get<{ rows: Array<{ name: string; version: number; at: string }> }>(`/api/trading/tenders/${failing.id}/downloads`)).rows;
   assert.equal(download?.name, DEMO_ENTERPRISE.name);
+  // Then a person takes it 20 times: the register holds 21 downloads, two pages of 20, the enterprise's (the oldest) on the second.
+  const person = await e.newPage();
+  await signInPage(person, DEMO_PERSON.idNumber);
+  for (let i = 0; i < 20; i++) assert.equal((await person.request.get(`/api/trading/tenders/${failing.id}/documents/${failing.docId}`)).status(), 200);
+  await person.close();
 
   // The deadline passes (the server runs on the real clock: the 21-day bidding period is moved back so that it ended
   // an hour ago, a minute shown 13 hours apart in China and in New York); both tenders are opened.
@@ -131,14 +136,21 @@ test('trading staff, the browser in New York: read the download register in Chin
   const serverNow = china((await api.get<{ serverTime: string }>(`/api/trading/tenders/${failing.id}`)).serverTime);
   assert.ok(shownNow <= serverNow && shownNow >= china(new Date(Date.now() - 5 * 60_000)), `${shownNow} is China time (now ${serverNow})`);
 
-  // 2. The download register: the enterprise, version 1, the time of the download in China time.
+  // 2. The download register, newest first, 20 a page: the person's downloads, then on the next page the enterprise's,
+  // version 1, at the time of the download in China time.
   const register = staff.getByTestId('tender-downloads-list');
+  await register.locator('tr.ant-table-row').nth(19).waitFor();
+  assert.equal(await register.locator('tr.ant-table-row').count(), 20);
+  assert.equal(await register.locator('tr.ant-table-row').filter({ hasText: DEMO_PERSON.name }).count(), 20);
+  assert.equal(await staff.getByTestId('tender-downloads-prev').isDisabled(), true);
+  await staff.getByTestId('tender-downloads-next').click();
   const row = register.locator('tr.ant-table-row').filter({ hasText: DEMO_ENTERPRISE.name });
   await row.waitFor();
   const cells = await row.locator('td').allInnerTexts();
   assert.deepEqual(cells.map((c) => c.trim()), [DEMO_ENTERPRISE.name, '法人', DEMO_ENTERPRISE.creditCode, 'v1 招标文件', china(download!.at)]);
   assert.equal(await register.locator('tr.ant-table-row').count(), 1);
-  assert.equal(await staff.getByTestId('tender-downloads-pages').count(), 0, 'one page: no pager');
+  await staff.getByTestId('tender-downloads-pages').filter({ hasText: '第 2 页' }).waitFor();
+  assert.equal(await staff.getByTestId('tender-downloads-next').isDisabled(), true, 'the last page');
   await noViolations(staff, '[data-testid="tender-downloads-list"] tr.ant-table-row', 'tender console (opening, download register)');
 
   // 3. Declared unsuccessful through the form: the reason is required; the status and the reason show; the form goes.

@@ -12,7 +12,8 @@ import { useT } from '../../i18n';
  * newest first, a page at a time as the API gives it (no total: the next page is offered while a page is full).
  * Shown to those the server says may read it (`canReadRegister`); the route refuses everyone else.
  */
-type Row = ResponseOf<'/api/trading/tenders/{id}/downloads'>['rows'][number];
+// The API gives a download no id of its own: a row's place on its page is its key (the table is read-only).
+type Row = ResponseOf<'/api/trading/tenders/{id}/downloads'>['rows'][number] & { key: string };
 const PAGE_SIZE = 20;
 
 export function TenderDownloads({ id }: { id: string }) {
@@ -25,7 +26,7 @@ export function TenderDownloads({ id }: { id: string }) {
       <h2 id="tender-downloads-title">{t('tr.staff.reg.title')}</h2>
       <p>{t('tr.staff.reg.note')}</p>
       <QueryError of={q} />
-      <Table<Row> rowKey={(r) => `${r.userId}-${r.version}-${r.at}`} size="small" pagination={false} loading={q.isLoading} dataSource={rows} scroll={{ x: 480 }}
+      <Table<Row> rowKey="key" size="small" pagination={false} loading={q.isLoading} dataSource={rows.map((r, i) => ({ ...r, key: `${page}-${i}` }))} scroll={{ x: 480 }}
         locale={{ emptyText: t('tr.staff.reg.none') }} data-testid="tender-downloads-list"
         columns={[
           { title: t('tr.staff.reg.who'), render: (_, r) => r.name },
