@@ -17,7 +17,8 @@ export interface E2E {
   /** The server's database, for a test that must make time pass (the server runs on the real clock). */
   databaseUrl: string;
   browser: Browser;
-  newPage(opts?: { mobile?: boolean; locale?: string }): Promise<Page>;
+  /** `timezoneId`: the browser's zone (an IANA name), for pages that must show times in a fixed zone whatever the browser's. */
+  newPage(opts?: { mobile?: boolean; locale?: string; timezoneId?: string }): Promise<Page>;
   shot(page: Page, name: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -55,6 +56,7 @@ export async function startE2E(opts: { env?: Record<string, string> } = {}): Pro
       const context = await browser.newContext({
         baseURL: baseUrl,
         locale: opts.locale ?? 'zh-CN',
+        ...(opts.timezoneId ? { timezoneId: opts.timezoneId } : {}),
         ...(opts.mobile ? { viewport: { width: 375, height: 800 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : { viewport: { width: 1280, height: 900 } }),
       });
       const page = await context.newPage();

@@ -28746,6 +28746,8 @@ export interface paths {
                             }[];
                             /** @description the tender is suspended and the caller may lift it (an approver or chief of the supervising department) */
                             canResume: boolean;
+                            /** @description the caller may read the download register (GET /api/trading/tenders/{id}/downloads) */
+                            canReadRegister: boolean;
                         };
                     };
                 };
@@ -29069,6 +29071,8 @@ export interface paths {
                             }[];
                             /** @description the tender is suspended and the caller may lift it (an approver or chief of the supervising department) */
                             canResume: boolean;
+                            /** @description the caller may read the download register (GET /api/trading/tenders/{id}/downloads) */
+                            canReadRegister: boolean;
                         };
                     };
                 };
@@ -29290,6 +29294,8 @@ export interface paths {
                             }[];
                             /** @description the tender is suspended and the caller may lift it (an approver or chief of the supervising department) */
                             canResume: boolean;
+                            /** @description the caller may read the download register (GET /api/trading/tenders/{id}/downloads) */
+                            canReadRegister: boolean;
                         };
                     };
                 };
@@ -29485,6 +29491,8 @@ export interface paths {
                             }[];
                             /** @description the tender is suspended and the caller may lift it (an approver or chief of the supervising department) */
                             canResume: boolean;
+                            /** @description the caller may read the download register (GET /api/trading/tenders/{id}/downloads) */
+                            canReadRegister: boolean;
                         };
                     };
                 };

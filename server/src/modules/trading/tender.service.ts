@@ -343,6 +343,8 @@ export async function tenderDetail(ctx: AppContext, who: Actor | null, id: strin
     ...suspension,
     // Only the supervising department's approvers and chiefs lift it (the workbench shows them the button).
     canResume: suspension.suspended && tradingPolicy.can(who, 'lift_suspension', refOf(t, p)),
+    // The console shows the download register to those the register's route serves (trading staff, supervising department, oversight).
+    canReadRegister: tradingPolicy.can(who, 'read_register', refOf(t, p)),
     mustReconfirm: pending.map((r) => r.version),
   };
 }

@@ -84,6 +84,7 @@ export const tenderDetail = z.object({
     complaintId: z.string(), reason: z.string(), suspendedAt: z.string(), resumedAt: iso, resumeReason: z.string().nullable(),
   })).describe('every suspension of the tender, oldest first, with its lifting'),
   canResume: z.boolean().describe('the tender is suspended and the caller may lift it (an approver or chief of the supervising department)'),
+  canReadRegister: z.boolean().describe('the caller may read the download register (GET /api/trading/tenders/{id}/downloads)'),
 });
 export const resumeBody = z.object({ reason: text(2000).describe('why the suspension is lifted (kept in the audit)') }).strict();
 export const revisions = z.object({

@@ -6,7 +6,8 @@ import { api, type ApiError, type ResponseOf } from '../../api/client';
 import { useGet, useInvalidate } from '../../api/query';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { QueryError } from '../../components/QueryError';
-import { enumLabel, formatDateTime } from '../../components/labels';
+import { chinaDateTime } from '../../components/china-time';
+import { enumLabel } from '../../components/labels';
 import { useTitle } from '../../components/useTitle';
 import { useT } from '../../i18n';
 
@@ -70,7 +71,7 @@ export function EvaluationSummaryPage() {
             columns={[
               { title: t('ev.sum.expert'), render: (_, e) => <>{expertName(e)}{e.hasAccount ? '' : ` ${t('ev.sum.noAccount')}`}</> },
               { title: t('ev.sum.scoredCol'), render: (_, e) => t('ev.sum.scored', { scored: e.scored, needed: e.needed }) },
-              { title: t('ev.col.submitted'), render: (_, e) => (e.submittedAt ? <Tag color="green">{t('ev.submitted')} {formatDateTime(e.submittedAt)}</Tag> : <Tag>{t('ev.notSubmitted')}</Tag>) },
+              { title: t('ev.col.submitted'), render: (_, e) => (e.submittedAt ? <Tag color="green">{t('ev.submitted')} {chinaDateTime(e.submittedAt)}</Tag> : <Tag>{t('ev.notSubmitted')}</Tag>) },
             ]} />
           <h2>{t('ev.sum.totals')}</h2>
           <p>{t('ev.sum.outlierNote', { share: Math.round(d.outlierShare * 100) })} {t('ev.sum.ties')}</p>
@@ -99,7 +100,7 @@ export function EvaluationSummaryPage() {
           </ol>
           {d.tender.candidatesPublishedAt ? (
             <Alert type="success" showIcon data-testid="evaluation-published"
-              message={t('ev.sum.published', { at: formatDateTime(d.tender.candidatesPublishedAt), until: formatDateTime(d.tender.candidatesUntil) })} />
+              message={t('ev.sum.published', { at: chinaDateTime(d.tender.candidatesPublishedAt), until: chinaDateTime(d.tender.candidatesUntil) })} />
           ) : d.canPublish ? (
             <Space wrap align="end">
               <label>

@@ -3,9 +3,8 @@ import { Button, DatePicker, Input, InputNumber, Popconfirm, Space, Table } from
 import type { Dayjs } from 'dayjs';
 import { api, uploadWithProgress, type ApiError, type ResponseOf } from '../../api/client';
 import { useSubmit } from '../../api/query';
-import { fromChinaLocal, toChinaLocal } from '../../components/china-time';
+import { chinaDateTime, fromChinaLocal, toChinaLocal } from '../../components/china-time';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { formatDateTime } from '../../components/labels';
 import { useT } from '../../i18n';
 
 /**
@@ -58,7 +57,7 @@ export function TenderDocuments({ tender, canAdd }: { tender: Tender; canAdd: bo
         columns={[
           { title: t('tr.staff.docs.version'), dataIndex: 'version' },
           { title: t('tr.staff.docs.name'), dataIndex: 'title' },
-          { title: t('tr.staff.docs.at'), render: (_, d) => formatDateTime(d.createdAt) },
+          { title: `${t('tr.staff.docs.at')} ${t('tr.staff.chinaTime')}`, render: (_, d) => chinaDateTime(d.createdAt) },
           { title: 'SHA-256', render: (_, d) => <code style={{ wordBreak: 'break-all' }}>{d.sha256.slice(0, 16)}…</code> },
         ]} />
       {canAdd ? (

@@ -3,7 +3,7 @@ import { Alert, Button, Input, Space } from 'antd';
 import { api, type ResponseOf } from '../../api/client';
 import { useSubmit } from '../../api/query';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { formatDateTime } from '../../components/labels';
+import { chinaDateTime } from '../../components/china-time';
 import { useT } from '../../i18n';
 
 /**
@@ -27,11 +27,11 @@ export function TenderSuspension({ tender: d }: { tender: ResponseOf<'/api/tradi
   });
   return (
     <div data-testid="wb-tender">
-  {done ? <Alert type="success" showIcon style={{ marginBottom: 12 }} data-testid="wb-tender-resumed" message={t('tr.wb.resumed', { at: formatDateTime(done) })} /> : null}
+  {done ? <Alert type="success" showIcon style={{ marginBottom: 12 }} data-testid="wb-tender-resumed" message={t('tr.wb.resumed', { at: chinaDateTime(done) })} /> : null}
   {d.suspension ? (
     <Alert type="error" showIcon style={{ marginBottom: 12 }} data-testid="wb-tender-suspended" message={t('tr.detail.suspended')}
       description={<>
-        <div>{t('tr.detail.suspendedSince')}: {formatDateTime(d.suspension.since)}</div>
+        <div>{t('tr.detail.suspendedSince')}: {chinaDateTime(d.suspension.since)}</div>
         <div>{t('tr.detail.suspendedReason')}: {d.suspension.reason}</div>
         {d.canResume && !asking ? (
           <Button type="primary" danger style={{ marginTop: 8 }} onClick={() => { setAsking(true); setDone(null); }} data-testid="wb-tender-resume">{t('tr.wb.resume')}</Button>
@@ -53,7 +53,7 @@ export function TenderSuspension({ tender: d }: { tender: ResponseOf<'/api/tradi
   ) : null}
   {d.suspensions.filter((x) => x.resumedAt).map((x) => (
     <Alert key={x.complaintId} type="info" showIcon style={{ marginBottom: 12 }} data-testid="wb-tender-lifted"
-      message={t('tr.detail.resumedAt', { at: formatDateTime(x.resumedAt), reason: x.resumeReason ?? '' })} />
+      message={t('tr.detail.resumedAt', { at: chinaDateTime(x.resumedAt), reason: x.resumeReason ?? '' })} />
   ))}
     </div>
   );

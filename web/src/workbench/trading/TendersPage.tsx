@@ -4,13 +4,15 @@ import { Alert, Button, Checkbox, Descriptions, Input, InputNumber, Popconfirm, 
 import { api, type ResponseOf } from '../../api/client';
 import { useAuth } from '../../api/auth';
 import { useGet, useSubmit } from '../../api/query';
-import { fromChinaLocal } from '../../components/china-time';
+import { chinaDateTime, fromChinaLocal } from '../../components/china-time';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { QueryError } from '../../components/QueryError';
-import { enumLabel, formatDateTime } from '../../components/labels';
+import { enumLabel } from '../../components/labels';
 import { useTitle } from '../../components/useTitle';
 import { useT } from '../../i18n';
 import { AMENDABLE, AmendForm, CloseForm, ContractForm, TenderDocuments } from './TenderForms';
+import { DrawDecline } from './DrawDecline';
+import { TenderDownloads } from './TenderDownloads';
 import { TenderSuspension } from './TenderSuspension';
 
 /**
@@ -39,7 +41,7 @@ export default function TendersPage() {
         columns={[
           { title: t('tr.col.title'), render: (_, r) => <Link to={trading ? `/workbench/tenders/${r.id}` : `/workbench/tenders/${r.id}/draw`}>{r.title}</Link> },
           { title: t('tr.col.status'), render: (_, r) => enumLabel(t, 'tr.status', r.status) },
-          { title: t('tr.col.deadline'), render: (_, r) => formatDateTime(r.bidDeadline) },
+          { title: `${t('tr.col.deadline')} ${t('tr.staff.chinaTime')}`, render: (_, r) => chinaDateTime(r.bidDeadline) },
         ]} />
       {trading && user?.centerId ? <NewTender centerId={user.centerId} /> : null}
     </div>
@@ -109,13 +111,20 @@ export function TenderConsolePage() {
           <TenderSuspension tender={d} />
           <Descriptions column={1} size="small" bordered style={{ marginBottom: 16 }}>
             <Descriptions.Item label={t('tr.col.status')}><Tag data-testid="tender-status">{enumLabel(t, 'tr.status', d.status)}</Tag></Descriptions.Item>
-            <Descriptions.Item label={t('tr.staff.serverTime')}>{formatDateTime(d.serverTime)}</Descriptions.Item>
-            <Descriptions.Item label={t('tr.col.deadline')}><span data-testid="tender-deadline">{formatDateTime(d.bidDeadline)}</span></Descriptions.Item>
+            <Descriptions.Item label={`${t('tr.staff.serverTime')} ${t('tr.staff.chinaTime')}`}><span data-testid="tender-server-time">{chinaDateTime(d.serverTime)}</span></Descriptions.Item>
+            <Descriptions.Item label={`${t('tr.col.deadline')} ${t('tr.staff.chinaTime')}`}><span data-testid="tender-deadline">{chinaDateTime(d.bidDeadline)}</span></Descriptions.Item>
             {d.closedReason ? <Descriptions.Item label={t('tr.staff.close.reason')}><span data-testid="tender-closed-reason">{d.closedReason}</span></Descriptions.Item> : null}
             <Descriptions.Item label={t('tr.staff.key')}>
               <span data-testid="tender-key">{d.publicKey ? t('tr.staff.keyMade', { k: d.keyThreshold ?? 0, n: d.keyShares ?? 0 }) : t('tr.staff.noKey')}</span>
             </Descriptions.Item>
             {d.award ? <Descriptions.Item label={t('tr.detail.award')}><span data-testid="tender-award">{d.award.name}</span></Descriptions.Item> : null}
+            {d.contract ? (
+              <Descriptions.Item label={t('tr.staff.contract.shown')}>
+                <span data-testid="tender-contract-shown">
+                  {[d.contract.title, d.contract.priceFen === null ? null : t('tr.staff.contract.yuan', { amount: (d.contract.priceFen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 }) }), d.contract.signedOn].filter(Boolean).join(' · ')}
+                </span>
+              </Descriptions.Item>
+            ) : null}
           </Descriptions>
           <Space wrap style={{ marginBottom: 16 }}>
             {d.actions.filter((a): a is (typeof SIMPLE_ACTIONS)[number] => (SIMPLE_ACTIONS as readonly string[]).includes(a)).map((a) => (
@@ -128,6 +137,7 @@ export function TenderConsolePage() {
           {d.actions.includes('sign_contract') ? <ContractForm tender={d} /> : null}
           {trading && !d.suspended && AMENDABLE.includes(d.status) ? <AmendForm key={d.version} tender={d} /> : null}
           <TenderDocuments tender={d} canAdd={trading && !d.suspended} />
+          {d.canReadRegister ? <TenderDownloads id={id} /> : null}
           {d.actions.includes('declare_unsuccessful') ? <CloseForm tender={d} action="declare_unsuccessful" /> : null}
           {d.actions.includes('cancel') ? <CloseForm tender={d} action="cancel" /> : null}
           <p>
@@ -217,6 +227,7 @@ function CommitForm({ id }: { id: string }) {
 function DrawView({ draw }: { draw: Draw }) {
   const { t } = useT();
   const [seed, setSeed] = useState<string[]>(() => Array.from({ length: draw.seedSources }, () => ''));
+  const [declining, setDeclining] = useState<Draw['members'][number] | null>(null);
   const { error, run } = useSubmit(['/api/tenders/{tenderId}/expert-draw']);
   const enter = () => run(() => api.post('/api/expert-draws/{id}/seed', { params: { path: { id: draw.id } }, body: { seed: seed.map((s) => s.split(/[\s,，.]+/).filter(Boolean)) } }));
   return (
@@ -227,7 +238,7 @@ function DrawView({ draw }: { draw: Draw }) {
         <Descriptions.Item label={t('tr.draw.commitment')}><code data-testid="draw-commitment" style={{ wordBreak: 'break-all' }}>{draw.commitment.hash}</code></Descriptions.Item>
         <Descriptions.Item label={t('tr.draw.pool')}>{draw.poolSize}</Descriptions.Item>
         <Descriptions.Item label={t('tr.draw.seedSource')}>{draw.seedSource}</Descriptions.Item>
-        <Descriptions.Item label={t('tr.draw.seedDueAt')}>{formatDateTime(draw.seedDueAt)}</Descriptions.Item>
+        <Descriptions.Item label={`${t('tr.draw.seedDueAt')} ${t('tr.staff.chinaTime')}`}>{chinaDateTime(draw.seedDueAt)}</Descriptions.Item>
       </Descriptions>
       {draw.status === 'committed' ? (
         <section data-testid="draw-seed">
@@ -250,8 +261,15 @@ function DrawView({ draw }: { draw: Draw }) {
               { title: t('tr.draw.rank'), dataIndex: 'rank' },
               { title: t('tr.draw.name'), render: (_, m) => <span data-testid={`draw-member-${m.seat}`}>{m.name}</span> },
               { title: t('tr.draw.employer'), dataIndex: 'employerName' },
-              { title: t('tr.draw.seat'), render: (_, m) => t(`tr.draw.seat.${m.seat}`) },
+              { title: t('tr.draw.seat'), render: (_, m) => <span data-testid={`draw-seat-${m.rank}`}>{t(`tr.draw.seat.${m.seat}`)}</span> },
+              {
+                title: t('tr.draw.actions'),
+                render: (_, m) => (m.seat === 'seated' ? (
+                  <Button size="small" onClick={() => setDeclining(m)} aria-label={t('tr.draw.declineFor', { name: m.name })} data-testid={`draw-decline-${m.rank}`}>{t('tr.draw.decline')}</Button>
+                ) : null),
+              },
             ]} />
+          {declining ? <DrawDecline key={declining.expertId} drawId={draw.id} expert={declining} onDone={() => setDeclining(null)} /> : null}
         </>
       ) : null}
     </>
