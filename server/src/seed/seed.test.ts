@@ -43,7 +43,7 @@ test('the demo tender is published with its bid key, made first and held 2 of 3 
   const shares = await t.ctx.db.selectFrom('tender_key_shares as s').innerJoin('users as u', 'u.id', 's.user_id')
     .select(['u.username', 's.encrypted_share']).where('s.tender_id', '=', tender.id).orderBy('s.share_no').execute();
   assert.deepEqual(shares.map((s) => s.username), [...DEMO_CUSTODIANS]);
-  const opened = shares.map((s) => sm2Decrypt(demoOfficialPrivateKey(s.username), s.encrypted_share));
+  const opened = shares.map((s) => sm2Decrypt(demoOfficialPrivateKey(s.username ?? ''), s.encrypted_share));
   assert.ok(opened.every((x) => x !== null), 'each demo official reads their share with the documented demo key');
   const key = await t.ctx.db.selectFrom('tender_bid_keys').select('key_check').where('tender_id', '=', tender.id).executeTakeFirstOrThrow();
   // Any two of the three rebuild the tender's key (the opening in a demo).
