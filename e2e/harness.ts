@@ -4,6 +4,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Caller, Reply } from '../server/src/modules/trading/bid-key-fixture.ts';
 import { createTestDatabase, testDataDir } from '../server/src/test/harness.ts';
 
 export const ARTIFACTS = path.resolve('test-results');
@@ -159,6 +160,21 @@ export async function apiOf(page: Page) {
     upload: async () => (await check<{ id: string }>(await page.request.post('/api/files', {
       headers, multipart: { file: { name: 'material.pdf', mimeType: 'application/pdf', buffer: fs.readFileSync(samplePdf()) } },
     }), 'upload')).id,
+  };
+}
+
+/** A signed-in page as a caller of the server's HTTP test fixtures (e.g. trading/bid-key-fixture.ts): status and body, never asserting. */
+export function callerOf(page: Page): Caller {
+  let csrf: string | undefined;
+  const headers = async () => ({ 'x-csrf-token': (csrf ??= (await (await page.request.get('/api/auth/me')).json()).csrfToken as string) });
+  const reply = async (r: Awaited<ReturnType<Page['request']['get']>>): Promise<Reply> => {
+    const body = await r.text();
+    return { statusCode: r.status(), body, json: () => JSON.parse(body) as unknown };
+  };
+  return {
+    get: async (url) => reply(await page.request.get(url)),
+    post: async (url, data) => reply(await page.request.post(url, { data: data ?? {}, headers: await headers() })),
+    put: async (url, data) => reply(await page.request.put(url, { data: data ?? {}, headers: await headers() })),
   };
 }
 

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { DEMO_ENTERPRISE } from '../server/src/seed/seed.ts';
-import { apiOf, signInPage, startE2E, type E2E } from './harness.ts';
+import { publishWithKey } from '../server/src/modules/trading/bid-key-fixture.ts';
+import { apiOf, callerOf, signInPage, startE2E, type E2E } from './harness.ts';
 
 let e: E2E;
 before(async () => { e = await startE2E(); });
@@ -19,7 +20,12 @@ test('a bidder raises a question on a phone, the trading staff answer, the bidde
   });
   const tender = await api.post<{ id: string }>(`/api/trading/projects/${project.id}/tenders`, { title: '质疑投诉测试设备采购', bidDeadline: new Date(Date.now() + 21 * 86_400_000).toISOString() });
   const doc = await api.post<{ id: string }>(`/api/trading/tenders/${tender.id}/documents`, { title: '采购文件', fileId: await api.upload() });
-  await api.post(`/api/trading/tenders/${tender.id}/actions`, { action: 'publish' });
+  // The bid key first (2 of 2: the staff member and the supervisor), then the notice (TENDER_BID_KEY_REQUIRED).
+  const official = await e.newPage();
+  await signInPage(official, 'supervisor');
+  const published = await publishWithKey(callerOf(staff), callerOf(official), tender.id);
+  assert.equal(published.statusCode, 200, published.body);
+  await official.close();
 
   // The bidder takes the documents (registered), then raises a question on the tender page, on a phone.
   const bidder = await e.newPage();

@@ -29,7 +29,7 @@ after(async () => {
 
 /**
  * The whole journey of issue 16 in one walk, each step by the person who takes it, in the browser: the trading
- * staff create and publish a tender and make its key (3 of 5 officials); three enterprises seal their bids in their
+ * staff create a tender, make its key (3 of 5 officials) and publish it; three enterprises seal their bids in their
  * browsers (the server keeps ciphertext only); the deadline passes; three of the five officials hand in their
  * shares and the bids open; the draw operator commits and draws the committee from the demo pool; the five seated
  * experts score every opened bid; the staff publish the candidates; the candidate period (3 days) passes; the staff
@@ -86,7 +86,7 @@ test('a tender published, three bids sealed in the browser, the deadline passes,
     officials.push({ page, privateKey });
   }
 
-  // 2. The trading staff create the project and its tender, publish it, make its key (3 of the 5) and open the bidding.
+  // 2. The trading staff create the project and its tender, make its key (3 of the 5), publish it and open the bidding.
   // The supervising department: one of the center's departments with an e-seal (it signs the bid receipts).
   const dept = await db.selectFrom('departments as d').innerJoin('seals as s', 's.department_id', 'd.id').select(['d.id', 'd.name'])
     .where('d.center_id', '=', centerId).orderBy('d.name').execute();
@@ -113,8 +113,7 @@ test('a tender published, three bids sealed in the browser, the deadline passes,
   await staff.waitForURL(/\/workbench\/tenders\/[0-9a-f-]{36}$/);
   const tenderId = /tenders\/([0-9a-f-]{36})$/.exec(staff.url())![1]!;
   await staff.getByTestId('tender-status').filter({ hasText: '草稿' }).waitFor();
-  await confirmClick(staff, 'tender-action-publish', '发布公告');
-  await staff.getByTestId('tender-status').filter({ hasText: '公告' }).waitFor();
+  // The key first, in draft: a tender is published only with its key made and shared (TENDER_BID_KEY_REQUIRED).
   await staff.getByTestId('key-custodians').getByLabel(officialNames[0]!).waitFor();
   await axe(staff, '[data-testid="tender-key-form"]', 'staff tender');
   const form = staff.getByTestId('tender-key-form');
@@ -122,6 +121,9 @@ test('a tender published, three bids sealed in the browser, the deadline passes,
   await staff.getByTestId('key-threshold').fill('3');
   await staff.getByTestId('key-make').filter({ hasText: '3 / 5' }).click();
   await staff.getByTestId('tender-key').filter({ hasText: '3 / 5' }).waitFor();
+  await staff.getByTestId('tender-status').filter({ hasText: '草稿' }).waitFor();
+  await confirmClick(staff, 'tender-action-publish', '发布公告');
+  await staff.getByTestId('tender-status').filter({ hasText: '公告' }).waitFor();
   await confirmClick(staff, 'tender-action-start_bidding', '进入投标期');
   await staff.getByTestId('tender-status').filter({ hasText: '投标期' }).waitFor();
   await e.shot(staff, 'journey-tender-staff');

@@ -4,7 +4,8 @@ import type { Page } from 'playwright-core';
 import { assertNoViolations } from './axe.ts';
 import { chinaLocal, confirmClick } from './antd.ts';
 import { DEMO_ENTERPRISE } from '../server/src/seed/seed.ts';
-import { apiOf, samplePdf, signInPage, startE2E, type E2E } from './harness.ts';
+import { publishWithKey } from '../server/src/modules/trading/bid-key-fixture.ts';
+import { apiOf, callerOf, samplePdf, signInPage, startE2E, type E2E } from './harness.ts';
 
 let e: E2E;
 before(async () => { e = await startE2E(); });
@@ -33,7 +34,12 @@ test('trading staff upload a tender document, amend the conditions during biddin
     return api.post<{ id: string }>(`/api/trading/projects/${project.id}/tenders`, { title: `交易员页面测试施工招标${n} ${tag}`, bidDeadline: new Date(Date.now() + 21 * 86_400_000).toISOString() });
   };
   const bidding = await tenderOf(1);
-  await api.post(`/api/trading/tenders/${bidding.id}/actions`, { action: 'publish' });
+  // The bid key first (2 of 2: the staff member and the supervisor), then the notice (TENDER_BID_KEY_REQUIRED).
+  const official = await e.newPage();
+  await signInPage(official, 'supervisor');
+  const published = await publishWithKey(callerOf(staff), callerOf(official), bidding.id);
+  assert.equal(published.statusCode, 200, published.body);
+  await official.close();
   await api.post(`/api/trading/tenders/${bidding.id}/actions`, { action: 'start_bidding' });
   const other = await tenderOf(2);
 

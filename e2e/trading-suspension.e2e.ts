@@ -1,21 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { generateOfficialKeyPair } from '../server/src/modules/bids/bid-envelope.ts';
+import { makeBidKey } from '../server/src/modules/trading/bid-key-fixture.ts';
 import { DEMO_ENTERPRISE } from '../server/src/seed/seed.ts';
 import { assertNoViolations as noViolations } from './axe.ts';
-import { apiOf, signInPage, startE2E, type E2E } from './harness.ts';
+import { apiOf, callerOf, signInPage, startE2E, type E2E } from './harness.ts';
 
 let e: E2E;
 before(async () => { e = await startE2E(); });
 after(async () => { await e.close(); });
-
-/** Registers a fresh SM2 public key for the signed-in official (the private half is not needed here). */
-async function registerKey(page: Page) {
-  const me = await (await page.request.get('/api/auth/me')).json();
-  const r = await page.request.put('/api/me/bid-key', { data: { publicKey: generateOfficialKeyPair().publicKey }, headers: { 'x-csrf-token': me.csrfToken } });
-  assert.ok(r.ok(), await r.text());
-}
 
 test('the supervising department lifts a suspension with the workbench button, giving a reason; the trading staff see the suspension but no button', async () => {
   // A published tender of the housing department, its documents taken by the enterprise (API: set-up only).
@@ -30,14 +22,12 @@ test('the supervising department lifts a suspension with the workbench button, g
   const title = `暂停解除测试施工招标 ${Date.now()}`;
   const tender = await api.post<{ id: string }>(`/api/trading/projects/${project.id}/tenders`, { title, bidDeadline: new Date(Date.now() + 21 * 86_400_000).toISOString() });
   const doc = await api.post<{ id: string }>(`/api/trading/tenders/${tender.id}/documents`, { title: '招标文件', fileId: await api.upload() });
-  await api.post(`/api/trading/tenders/${tender.id}/actions`, { action: 'publish' });
-  // The key ceremony (two officials of the center with registered keys, 2 of 2): a public revision.
+  // The key ceremony (the staff member and the supervisor, each with a registered key, 2 of 2: a public revision),
+  // then the notice (TENDER_BID_KEY_REQUIRED).
   const official = await e.newPage();
   await signInPage(official, 'supervisor');
-  const officialApi = await apiOf(official);
-  await registerKey(official);
-  await registerKey(staff);
-  const key = await api.post<{ keyId: string }>(`/api/tenders/${tender.id}/bid-key`, { custodians: [api.me.id, officialApi.me.id], threshold: 2 });
+  const key = await makeBidKey(callerOf(staff), callerOf(official), tender.id);
+  await api.post(`/api/trading/tenders/${tender.id}/actions`, { action: 'publish' });
 
   // An objection, its answer, a complaint, upheld by the housing department with the order to suspend (API: the pages are tested in trading-disputes.e2e.ts).
   const bidder = await e.newPage();

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { apiOf, signInPage, startE2E, type E2E } from './harness.ts';
+import { publishWithKey } from '../server/src/modules/trading/bid-key-fixture.ts';
+import { apiOf, callerOf, signInPage, startE2E, type E2E } from './harness.ts';
 
 let e: E2E;
 before(async () => { e = await startE2E(); });
@@ -19,7 +20,12 @@ test('the trading center publishes a tender and the public sees the notice, its 
   });
   const deadline = new Date(Date.now() + 21 * 86_400_000).toISOString();
   const tender = await api.post<{ id: string }>(`/api/trading/projects/${project.id}/tenders`, { title: '端到端测试办公设备采购', bidDeadline: deadline });
-  await api.post(`/api/trading/tenders/${tender.id}/actions`, { action: 'publish' });
+  // The bid key first (2 of 2: the staff member and the supervisor), then the notice (TENDER_BID_KEY_REQUIRED).
+  const official = await e.newPage();
+  await signInPage(official, 'supervisor');
+  const published = await publishWithKey(callerOf(staff), callerOf(official), tender.id);
+  assert.equal(published.statusCode, 200, published.body);
+  await official.close();
 
   const visitor = await e.newPage({ mobile: true });
   await visitor.goto('/trading');
@@ -28,9 +34,9 @@ test('the trading center publishes a tender and the public sees the notice, its 
   await visitor.getByTestId('trading-notice').waitFor();
   await visitor.getByRole('heading', { name: /端到端测试办公设备采购/ }).waitFor();
   assert.notEqual((await visitor.getByTestId('trading-deadline').innerText()).trim(), '—');
-  // The two revisions (created, published) are public; the documents ask the visitor to sign in.
+  // The three revisions (created, its key made, published) are public; the documents ask the visitor to sign in.
   await visitor.getByText('登录后可下载招标文件').waitFor();
-  assert.equal(await visitor.locator('[data-testid="trading-notice"] .ant-table-tbody').last().locator('tr.ant-table-row').count(), 2);
+  assert.equal(await visitor.locator('[data-testid="trading-notice"] .ant-table-tbody').last().locator('tr.ant-table-row').count(), 3);
   const width = await visitor.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 390, `no horizontal scrolling at 390 px (${width})`);
   await e.shot(visitor, 'trading-notice');

@@ -562,6 +562,8 @@ const NAMED = {
     zh: `自招标文件发出之日起至投标截止之日止，不得少于${days}日`,
     en: `The bidding period, from publication to the bid deadline, must be at least ${days} days`,
   })),
+  // 电子招标投标办法 and issue 16: at publication the tender's key is made and its private key split among the officials.
+  TENDER_BID_KEY_REQUIRED: fixed(409, '发布前须完成投标密钥分持：先生成本项目的投标密钥，并将私钥分份交由官员持有', 'The bid key must be made and shared among the officials before publication'),
   TENDER_PERIODS_ORDER: fixed(400, '各期间须依次排列：澄清截止不晚于投标截止，开标不早于投标截止', 'The periods must be in order: clarification ends no later than the bid deadline, opening is not before the bid deadline'),
   TENDER_PERIOD_NOT_OVER: withParams<{ period: string; until: string }>(409, { period: 'bidding', until: '2026-12-01T02:00:00.000Z' }, ({ period, until }) => ({
     zh: `期间（${period}）尚未结束（服务器时间 ${until} 之前不能进入下一阶段）`,

@@ -8,6 +8,10 @@ import { testApp, type TestApp } from '../test/harness.ts';
 import { DEMO_ITEMS } from './demo-catalog.ts';
 import { seedDemo } from './seed.ts';
 import { NETWORK_ITEM_COUNT } from './demo-network.ts';
+import { sm2Decrypt } from '../modules/bids/bid-envelope.ts';
+import { DEMO_CUSTODIANS, DEMO_KEY_THRESHOLD, demoOfficialPrivateKey } from '../modules/bids/bids.seed.ts';
+import { rebuildTenderKey } from '../modules/bids/tender-key.ts';
+import { DEMO_TRADING_PROJECT } from '../modules/trading/trading.seed.ts';
 
 let t: TestApp;
 before(async () => { t = await testApp(); });
@@ -25,6 +29,26 @@ test('the demo data is there once, and seeding again changes nothing', async () 
   assert.equal(report.itemsCreated, 0);
   assert.equal(report.staff, 0);
   assert.deepEqual({ items: await count('items'), users: await count('users'), files: await count('files'), versions: await count('item_versions') }, before);
+});
+
+test('the demo tender is published with its bid key, made first and held 2 of 3 by the demo officials, whose demo private keys open their shares and rebuild the key', async () => {
+  const tender = await t.ctx.db.selectFrom('tenders as t').innerJoin('trading_projects as p', 'p.id', 't.project_id')
+    .select(['t.id', 't.status', 't.public_key', 't.key_threshold', 't.key_shares']).where('p.code', '=', DEMO_TRADING_PROJECT).executeTakeFirstOrThrow();
+  assert.equal(tender.status, 'published');
+  const publicKey = tender.public_key;
+  assert.ok(publicKey, 'the demo tender has its public key');
+  assert.deepEqual([tender.key_threshold, tender.key_shares], [DEMO_KEY_THRESHOLD, DEMO_CUSTODIANS.length]);
+  const revisions = await t.ctx.db.selectFrom('tender_revisions').select(['action', 'to_status']).where('tender_id', '=', tender.id).orderBy('version').execute();
+  assert.deepEqual(revisions.map((r) => [r.action, r.to_status]), [['create', 'draft'], ['bid_key', 'draft'], ['publish', 'published']]);
+  const shares = await t.ctx.db.selectFrom('tender_key_shares as s').innerJoin('users as u', 'u.id', 's.user_id')
+    .select(['u.username', 's.encrypted_share']).where('s.tender_id', '=', tender.id).orderBy('s.share_no').execute();
+  assert.deepEqual(shares.map((s) => s.username), [...DEMO_CUSTODIANS]);
+  const opened = shares.map((s) => sm2Decrypt(demoOfficialPrivateKey(s.username ?? ''), s.encrypted_share));
+  assert.ok(opened.every((x) => x !== null), 'each demo official reads their share with the documented demo key');
+  const key = await t.ctx.db.selectFrom('tender_bid_keys').select('key_check').where('tender_id', '=', tender.id).executeTakeFirstOrThrow();
+  // Any two of the three rebuild the tender's key (the opening in a demo).
+  const opener = await rebuildTenderKey([opened[0]!, opened[2]!], { publicKey, keyCheck: key.key_check });
+  assert.match(opener.keyId, /^[0-9a-f]{64}$/);
 });
 
 test('demo items spread over at least 12 departments and the levels of the network', async () => {

@@ -23,11 +23,13 @@ import { seedRatings } from '../modules/ratings/ratings.seed.ts';
 import { seedWorkOrderCategories } from '../modules/workorders/workorders.seed.ts';
 import { seedStaffing } from '../modules/staffing/staffing.seed.ts';
 import { seedTrading } from '../modules/trading/trading.seed.ts';
+import { seedDemoBidKey } from '../modules/bids/bids.seed.ts';
 import { seedExperts } from '../modules/experts/experts.seed.ts';
 import { seedNetwork } from './demo-network.ts';
+import { DEMO_PASSWORD } from './demo-password.ts';
 
-/** Every demo account shares this password; it is printed at start and written in the README. */
-export const DEMO_PASSWORD = 'Demo@2026';
+/** Every demo account shares this password (demo-password.ts). */
+export { DEMO_PASSWORD };
 const DEMO_VALID_FROM = '2026-01-01';
 
 export const DEMO_PERSON = { name: '张三', idNumber: makeIdNumber('460100', '19900307', '123'), phone: '13800001234' };
@@ -176,7 +178,9 @@ export async function seedDemo(ctx: AppContext, log: (m: string) => void = () =>
   // Issue 13: a few hall-visit ratings and one open rectification task (the province managers').
   if (await seedRatings(db, centerIds.province, ctx.clock.now())) log('demo data: hall-visit ratings and an open rectification task');
   if (await seedStaffing(db, departmentIds, ctx.clock.now())) log('demo data: window staff assignments and two weeks of schedule');
-  if (await seedTrading(ctx, centerIds.province, departmentIds.get('p-housing')!.id)) log('demo data: a trading project with a published tender');
+  if (await seedTrading(ctx, centerIds.province, departmentIds.get('p-housing')!.id, (id, by) => seedDemoBidKey(ctx, id, by))) {
+    log('demo data: a trading project with a published tender, its bid key held 2 of 3 by supervisor, approver.housing, chief.housing');
+  }
   // The evaluation experts' accounts (expert1…expert7) are members of the province pool (docs/experts.md).
   const experts = await seedExperts(ctx, centerIds.province);
   if (experts) log(`demo data: ${experts} experts added to the province pool`);

@@ -77,7 +77,7 @@ export const enTrading: Record<keyof typeof zhTrading, string> = {
   'tr.staff.noKey': 'Not made yet',
   'tr.staff.keyMade': 'Made; opening needs {k} of {n} key holders',
   'tr.staff.keyTitle': "Make the tender's encryption key",
-  'tr.staff.keyNote': 'Choose the officials who hold key shares (each with a registered public key) and how many are needed to open; the private key is destroyed once split and never kept.',
+  'tr.staff.keyNote': 'Make the key before publishing the notice. Choose the officials who hold key shares (each with a registered public key) and how many are needed to open; the private key is destroyed once split and never kept.',
   'tr.staff.threshold': 'Needed to open',
   'tr.staff.keyMake': 'Make the key ({k} of {n})',
   'tr.staff.confirm': '{action}?',

@@ -75,7 +75,7 @@ export const zhTrading = {
   'tr.staff.noKey': '尚未生成',
   'tr.staff.keyMade': '已生成，开标需 {k} / {n} 名持钥人',
   'tr.staff.keyTitle': '生成项目加密密钥',
-  'tr.staff.keyNote': '选择持有密钥分片的官员（须已登记公钥）和开标所需人数；私钥拆分后即销毁，平台不保存。',
+  'tr.staff.keyNote': '发布公告前须先生成密钥。选择持有密钥分片的官员（须已登记公钥）和开标所需人数；私钥拆分后即销毁，平台不保存。',
   'tr.staff.threshold': '开标所需人数',
   'tr.staff.keyMake': '生成密钥（{k} / {n}）',
   'tr.staff.confirm': '确定{action}？',

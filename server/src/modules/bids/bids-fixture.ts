@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
 import { makeCreditCode } from '../../lib/identity.ts';
 import { hashPassword } from '../../lib/passwords.ts';
-import { DEMO_PASSWORD } from '../../seed/seed.ts';
+import { DEMO_PASSWORD } from '../../seed/demo-password.ts';
 import { insertUser } from '../auth/auth.repository.ts';
 
 /**

@@ -93,7 +93,7 @@ describe('officials and the tender key', () => {
     assert.equal((await manager.post(`/api/tenders/${f.tenderId}/bid-key`, { custodians: [f.officials[0]!.id, f.officials[0]!.id, f.officials[1]!.id], threshold: 2 })).json().code, 'BID_CUSTODIANS_INVALID', 'twice the same');
     assert.equal((await manager.post(`/api/tenders/${f.tenderId}/bid-key`, { custodians: body.custodians.slice(0, 2), threshold: 3 })).json().code, 'BID_CUSTODIANS_INVALID', 'k > n');
     assert.deepEqual(await snapshot(), before);
-    assert.equal((await t.owner.selectFrom('tender_bid_keys').selectAll().execute()).length, 0);
+    assert.equal((await t.owner.selectFrom('tender_bid_keys').selectAll().where('tender_id', '=', f.tenderId).execute()).length, 0);
     // Not while the tender is suspended (the ceremony is a change of the tender): TENDER_SUSPENDED, nothing written.
     const now = t.clock.now();
     const complaint = await t.owner.insertInto('tender_disputes').values({
@@ -105,7 +105,7 @@ describe('officials and the tender key', () => {
     assert.equal(whileSuspended.statusCode, 409, whileSuspended.body);
     assert.equal(whileSuspended.json().code, 'TENDER_SUSPENDED');
     assert.deepEqual(await snapshot(), suspendedBefore);
-    assert.equal((await t.owner.selectFrom('tender_key_shares').selectAll().execute()).length, 0);
+    assert.equal((await t.owner.selectFrom('tender_key_shares').selectAll().where('tender_id', '=', f.tenderId).execute()).length, 0);
     await t.owner.updateTable('tender_suspensions').set({ resumed_at: now, resumed_by: f.officials[0]!.id, resume_reason: '恢复' }).where('complaint_id', '=', complaint.id).execute();
 
     const res = await manager.post(`/api/tenders/${f.tenderId}/bid-key`, body);

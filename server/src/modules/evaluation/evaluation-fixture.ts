@@ -4,7 +4,7 @@ import type { TenderCriterion } from '../../db/types.ts';
 import { makeCreditCode } from '../../lib/identity.ts';
 import { hashPassword } from '../../lib/passwords.ts';
 import { uniqueIdNumber } from '../../test/unique-identity.ts';
-import { DEMO_PASSWORD } from '../../seed/seed.ts';
+import { DEMO_PASSWORD } from '../../seed/demo-password.ts';
 import { insertUser } from '../auth/auth.repository.ts';
 import { bidsFixture, type BidsFixture } from '../bids/bids-fixture.ts';
 

@@ -4,6 +4,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { DEMO_ENTERPRISE, DEMO_PERSON } from '../../seed/seed.ts';
 import { endOfChinaDay, loadCalendar } from '../calendar/calendar.service.ts';
 import { signIn, uploadMaterial, type Session, type TestApp, testApp } from '../../test/harness.ts';
+import { publishWithKey } from '../trading/bid-key-fixture.ts';
 import { publishCandidatesAsSystem } from '../trading/candidates-fixture.ts';
 
 // Monday 23 November 2026, 10:00 in China (no public holiday in the next weeks but 1 January).
@@ -54,7 +55,7 @@ async function publishedTender(kind: 'construction' | 'procurement', opts: { par
   }), 201).id as string;
   const file = await uploadMaterial(t.app, trading, '招标文件.pdf');
   const doc = ok(await trading.post(`/api/trading/tenders/${id}/documents`, { title: '招标文件', fileId: file }), 201);
-  ok(await trading.post(`/api/trading/tenders/${id}/actions`, { action: 'publish' }));
+  ok(await publishWithKey(trading, supervisor, id));
   ok(await trading.post(`/api/trading/tenders/${id}/actions`, { action: 'start_bidding' }));
   if (opts.party !== false) assert.equal((await company.get(`/api/trading/tenders/${id}/documents/${doc.id}`)).statusCode, 200);
   return id;

@@ -41,3 +41,11 @@ test('the guards judge by the clock they are given: open before the deadline, aw
   const draft = { ...base, bid_deadline: new Date(now.getTime() + 20 * 86_400_000 - 1) } as TenderRow;
   assert.equal(codeOf(() => publish.guard!(draft, now, 'land')), 'TENDER_BIDDING_PERIOD_SHORT');
 });
+
+test('publish needs the bid key made and shared (issue 16): a draft without a public key is refused, one with it passes', () => {
+  const now = new Date('2026-12-01T00:00:00Z');
+  const publish = TENDER_TRANSITIONS.find((r) => r.action === 'publish')!;
+  const draft = { bid_deadline: new Date(now.getTime() + 20 * 86_400_000), public_key: null } as unknown as TenderRow;
+  assert.equal(codeOf(() => publish.guard!(draft, now, 'construction')), 'TENDER_BID_KEY_REQUIRED');
+  assert.equal(codeOf(() => publish.guard!({ ...draft, public_key: `04${'ab'.repeat(64)}` }, now, 'construction')), null);
+});

@@ -9,7 +9,7 @@ import type { TenderRow } from './trading.repository.ts';
  * unsuccessful with a reason (and a document). This table is the only writer of `tenders.status`
  * (`repo.moveTender` is called from tender.service.ts `runTransition` only, with a row of this table).
  * Each row's guard compares the tender's periods with the server's clock and refuses, with nothing written,
- * an action taken too early. `who` names the sides that may take it: the trading center's staff, or
+ * an action taken too early; `publish` also needs the bid key made and shared (TENDER_BID_KEY_REQUIRED). `who` names the sides that may take it: the trading center's staff, or
  * `system`, the bids and experts modules (opening after the deadline, candidates from the evaluation).
  */
 export type TenderVerb =
@@ -57,6 +57,8 @@ export const TENDER_TRANSITIONS: readonly TenderTransition[] = [
     guard: (t, now, kind) => {
       if (!t.bid_deadline) throw errors.TENDER_PERIODS_ORDER({ field: 'bidDeadline' });
       assertBiddingPeriod(kind, now, t.bid_deadline);
+      // Bids are sealed to the tender's key from the first day (issue 16): no notice without a key held by the officials.
+      if (!t.public_key) throw errors.TENDER_BID_KEY_REQUIRED();
     } },
   { from: 'published', action: 'start_clarification', to: 'clarification', who: ['trading'] },
   // Bidding starts once the clarification period is over (or at once when the tender has none).

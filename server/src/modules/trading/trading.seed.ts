@@ -9,9 +9,13 @@ const DAY_MS = 86_400_000;
 /**
  * Demo data of public resource trading (idempotent by the project code): one construction project of the
  * province center, supervised by the housing department, with a tender published today whose bids close in
- * 25 days. Made through the services, so it has its revisions and audit events like a real one.
+ * 25 days. Made through the services, so it has its revisions and audit events like a real one. Its bid key is made
+ * in draft by `makeBidKey` (the bids module's demo key ceremony, passed in by the seed: trading never imports bids),
+ * since a tender is published only with its key (TENDER_BID_KEY_REQUIRED).
  */
-export async function seedTrading(ctx: AppContext, centerId: string, housingDepartmentId: string): Promise<boolean> {
+export async function seedTrading(
+  ctx: AppContext, centerId: string, housingDepartmentId: string, makeBidKey: (tenderId: string, by: Actor) => Promise<void>,
+): Promise<boolean> {
   if (await repo.projectByCode(ctx.db, centerId, DEMO_TRADING_PROJECT)) return false;
   const user = await ctx.db.selectFrom('users').select(['id', 'name']).where('username', '=', 'trading1').executeTakeFirstOrThrow();
   const me: Actor = { id: user.id, kind: 'staff', name: user.name, roles: ['trading'], centerId, departmentId: null, windowId: null, centerRegion: null };
@@ -31,6 +35,7 @@ export async function seedTrading(ctx: AppContext, centerId: string, housingDepa
     ],
     committeeSize: 7, sector: 'municipal', budgetFen: 12_000_000_000,
   });
+  await makeBidKey(id, me);
   await act(ctx, me, id, { action: 'publish' });
   return true;
 }

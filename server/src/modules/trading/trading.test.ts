@@ -4,6 +4,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { DEMO_ENTERPRISE, DEMO_PERSON } from '../../seed/seed.ts';
 import { applicationBody, itemIdByName, signIn, uploadMaterial, type Session, type TestApp, testApp } from '../../test/harness.ts';
 import { DEMO_TRADING_PROJECT } from './trading.seed.ts';
+import { makeBidKey, publishWithKey } from './bid-key-fixture.ts';
 import { publishCandidatesAsSystem } from './candidates-fixture.ts';
 
 // Monday 23 November 2026, 10:00 in China.
@@ -27,7 +28,7 @@ after(() => t.close());
 
 const ok = (r: LightMyRequestResponse, status = 200) => { assert.equal(r.statusCode, status, r.body); return r.json(); };
 const refused = (r: LightMyRequestResponse, status: number, code: string) => { assert.equal(r.statusCode, status, r.body); assert.equal(r.json().code, code, r.body); };
-const count = async (table: 'tenders' | 'tender_revisions' | 'audit_events' | 'trading_projects' | 'cases' | 'tender_document_downloads' | 'tender_reconfirmations') =>
+const count = async (table: 'tenders' | 'tender_revisions' | 'audit_events' | 'trading_projects' | 'cases' | 'tender_document_downloads' | 'tender_reconfirmations' | 'event_deliveries') =>
   Number((await t.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 /** Everything a refused action must leave as it was. */
 const footprint = async (tenderId: string) => ({
@@ -51,6 +52,8 @@ async function tender(projectId: string, deadline: Date, extra: object = {}) {
   }), 201).id as string;
 }
 const act = (s: Session, id: string, body: object) => s.post(`/api/trading/tenders/${id}/actions`, body);
+/** The key ceremony (2 of 2: the trading staff member and the supervisor), then `publish`. */
+const publish = (id: string) => publishWithKey(trading, supervisor, id);
 const CANDIDATES = [
   { rank: 1, name: '海南一建集团有限公司', orgCode: '91460000MA5T0101XA', score: 92.5, priceFen: 95_000_000 },
   { rank: 2, name: '海南二建集团有限公司', orgCode: '91460000MA5T0102XB', score: 88 },
@@ -61,7 +64,7 @@ const CANDIDATES = [
 async function walkedTender() {
   const projectId = await project();
   const id = await tender(projectId, at(21), { clarificationUntil: at(5).toISOString() });
-  ok(await act(trading, id, { action: 'publish' }));
+  ok(await publish(id));
   ok(await act(trading, id, { action: 'start_clarification' }));
   t.clock.set(at(5)); ok(await act(trading, id, { action: 'start_bidding' }));
   t.clock.set(at(21)); ok(await act(trading, id, { action: 'open' }));
@@ -81,19 +84,19 @@ describe('the tender lifecycle', () => {
     assert.equal(done.status, 'complete');
     assert.deepEqual(done.award, { name: CANDIDATES[0]!.name, orgCode: CANDIDATES[0]!.orgCode, priceFen: 95_000_000 });
     const revs = ok(await t.app.inject({ method: 'GET', url: `/api/trading/tenders/${id}/revisions` })).revisions as Array<{ version: number; action: string; to: string }>;
-    assert.deepEqual(revs.map((r) => r.action), ['create', 'publish', 'start_clarification', 'start_bidding', 'open', 'start_evaluation', 'publish_candidates', 'award', 'sign_contract', 'complete']);
+    assert.deepEqual(revs.map((r) => r.action), ['create', 'bid_key', 'publish', 'start_clarification', 'start_bidding', 'open', 'start_evaluation', 'publish_candidates', 'award', 'sign_contract', 'complete']);
     assert.deepEqual(revs.map((r) => r.version), revs.map((_, i) => i + 1));
     assert.equal(revs.at(-1)!.to, 'complete');
     // The public notice list shows it; the audit chain holds every step.
     const list = ok(await t.app.inject({ method: 'GET', url: '/api/trading/tenders?pageSize=100' }));
     assert.ok(list.rows.some((r: { id: string }) => r.id === id));
     const audit = await t.ctx.db.selectFrom('audit_events').select('action').where('stream', '=', `tender:${id}`).orderBy('seq').execute();
-    assert.equal(audit.length, 10);
+    assert.equal(audit.length, 11);
   });
 
   test('each period is checked by server time: bidding cannot start before clarification ends, bids cannot be opened before the deadline, no award within 3 days of the candidates (nothing written)', async () => {
     const id = await tender(await project(), at(21), { clarificationUntil: at(5).toISOString() });
-    ok(await act(trading, id, { action: 'publish' }));
+    ok(await publish(id));
     ok(await act(trading, id, { action: 'start_clarification' }));
     let before = await footprint(id);
     refused(await act(trading, id, { action: 'start_bidding' }), 409, 'TENDER_PERIOD_NOT_OVER');
@@ -127,21 +130,43 @@ describe('the tender lifecycle', () => {
   test('the bidding period is at least 20 days from publication to the deadline, a rule of the project kind (construction, procurement, land, state property): refused with nothing written', async () => {
     for (const kind of ['construction', 'procurement', 'land', 'state_property']) {
       const id = await tender(await project(kind), at(20, -60_000));
+      await makeBidKey(trading, supervisor, id);
       const before = await footprint(id);
       refused(await act(trading, id, { action: 'publish' }), 409, 'TENDER_BIDDING_PERIOD_SHORT');
       assert.deepEqual(await footprint(id), before);
       assert.equal(before.tender.status, 'draft');
     }
     const id = await tender(await project('procurement'), at(20));
-    assert.equal(ok(await act(trading, id, { action: 'publish' })).status, 'published');
+    assert.equal(ok(await publish(id)).status, 'published');
     // A tender without a deadline cannot be published either.
     const none = ok(await trading.post(`/api/trading/projects/${await project()}/tenders`, { title: '无截止时间' }), 201).id;
     refused(await act(trading, none, { action: 'publish' }), 400, 'TENDER_PERIODS_ORDER');
   });
 
+  test('a tender is published only with its bid key made and shared among the officials (issue 16): without it, TENDER_BID_KEY_REQUIRED with nothing written; the key is made in draft, then it publishes', async () => {
+    const id = await tender(await project(), at(21));
+    const before = { ...(await footprint(id)), deliveries: await count('event_deliveries') };
+    const res = await act(trading, id, { action: 'publish' });
+    refused(res, 409, 'TENDER_BID_KEY_REQUIRED');
+    assert.equal(res.json().message.zh, '发布前须完成投标密钥分持：先生成本项目的投标密钥，并将私钥分份交由官员持有');
+    assert.match(res.json().message.en, /bid key must be made and shared among the officials before publication/);
+    const after = { ...(await footprint(id)), deliveries: await count('event_deliveries') };
+    assert.deepEqual(after, before, 'no status change, no revision, no audit event, no delivery');
+    assert.equal(after.tender.status, 'draft');
+    assert.equal(after.tender.published_at, null);
+    // The key ceremony is taken in draft (a revision `bid_key`, the status kept); then the publication passes.
+    const key = await makeBidKey(trading, supervisor, id);
+    const draft = ok(await trading.get(`/api/trading/tenders/${id}`));
+    assert.equal(draft.status, 'draft'); assert.equal(draft.publicKey, key.publicKey);
+    const published = ok(await act(trading, id, { action: 'publish' }));
+    assert.equal(published.status, 'published'); assert.equal(published.publicKey, key.publicKey);
+    const revs = ok(await t.app.inject({ method: 'GET', url: `/api/trading/tenders/${id}/revisions` })).revisions as Array<{ action: string; from: string | null; to: string }>;
+    assert.deepEqual(revs.map((r) => [r.action, r.from, r.to]), [['create', null, 'draft'], ['bid_key', 'draft', 'draft'], ['publish', 'draft', 'published']]);
+  });
+
   test('cancel and declare unsuccessful keep their reason and document; a reason is required', async () => {
     const id = await tender(await project(), at(21));
-    ok(await act(trading, id, { action: 'publish' }));
+    ok(await publish(id));
     refused(await act(trading, id, { action: 'cancel' }), 400, 'VALIDATION_FAILED');
     const foreignFile = await uploadMaterial(t.app, person, '别人的文件.pdf');
     refused(await act(trading, id, { action: 'cancel', reason: '项目取消', documentId: foreignFile }), 400, 'TENDER_FILE_UNKNOWN');
@@ -149,7 +174,7 @@ describe('the tender lifecycle', () => {
     const c = ok(await act(trading, id, { action: 'cancel', reason: '项目资金未落实', documentId: doc }));
     assert.equal(c.status, 'cancelled'); assert.equal(c.closedReason, '项目资金未落实'); assert.equal(c.closedDocumentId, doc);
     const u = await tender(await project(), at(21));
-    ok(await act(trading, u, { action: 'publish' }));
+    ok(await publish(u));
     ok(await act(trading, u, { action: 'start_bidding' }));
     t.clock.set(at(21)); ok(await act(trading, u, { action: 'open' }));
     const f = ok(await act(trading, u, { action: 'declare_unsuccessful', reason: '投标人少于三个' }));
@@ -161,7 +186,7 @@ describe('the tender lifecycle', () => {
 describe('amendments (招标投标法 第二十三条)', () => {
   test('a change during bidding is a revision, keeps at least 15 days to the deadline and asks every registered bidder to re-confirm', async () => {
     const id = await tender(await project(), at(21));
-    ok(await act(trading, id, { action: 'publish' }));
+    ok(await publish(id));
     ok(await act(trading, id, { action: 'start_bidding' }));
     const file = await uploadMaterial(t.app, trading, '招标文件.pdf');
     const doc = ok(await trading.post(`/api/trading/tenders/${id}/documents`, { title: '招标文件', fileId: file }), 201);
@@ -196,7 +221,7 @@ describe('tender documents and the download register', () => {
     const doc = ok(await trading.post(`/api/trading/tenders/${id}/documents`, { title: '招标文件', fileId: file }), 201);
     const url = `/api/trading/tenders/${id}/documents/${doc.id}`;
     refused(await person.get(url), 404, 'NOT_FOUND');
-    ok(await act(trading, id, { action: 'publish' }));
+    ok(await publish(id));
     const before = await count('tender_document_downloads');
     refused(await t.app.inject({ method: 'GET', url }), 401, 'UNAUTHENTICATED');
     refused(await manager.get(url), 403, 'FORBIDDEN');
@@ -234,6 +259,7 @@ describe('who may do what', () => {
     assert.equal((await market.get(`/api/trading/tenders/${id}`)).statusCode, 404);
     assert.equal((await housing.get(`/api/trading/tenders/${id}`)).statusCode, 200);
     assert.deepEqual(ok(await housing.get(`/api/trading/tenders/${id}`)).actions, [], 'the supervising department reads, never acts');
+    await makeBidKey(trading, supervisor, id);
     const before = await footprint(id);
     refused(await act(housing, id, { action: 'publish' }), 403, 'FORBIDDEN');
     refused(await act(hkTrading, id, { action: 'publish' }), 404, 'NOT_FOUND');

@@ -6,6 +6,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { DEMO_ENTERPRISE } from '../../../seed/seed.ts';
 import { signIn, testApp, uploadMaterial, type Session, type TestApp } from '../../../test/harness.ts';
 import { ocidOf } from './ocds.service.ts';
+import { makeBidKey, publishWithKey } from '../bid-key-fixture.ts';
 import { publishCandidatesAsSystem } from '../candidates-fixture.ts';
 
 /**
@@ -26,10 +27,11 @@ const valid = (v: (d: unknown) => boolean, data: unknown): boolean => v(data);
 
 const NOW = new Date('2026-11-23T02:00:00Z');
 const at = (days: number) => new Date(NOW.getTime() + days * 86_400_000);
-let t: TestApp; let trading: Session;
+let t: TestApp; let trading: Session; let supervisor: Session;
 before(async () => {
   t = await testApp({ now: NOW, env: { SESSION_TTL_HOURS: '100000' } });
   trading = await signIn(t.app, 'trading1');
+  supervisor = await signIn(t.app, 'supervisor');
 });
 after(() => t.close());
 
@@ -44,7 +46,8 @@ test('every published tender is exported as OCDS 1.1 releases (one per revision,
     criteria: [{ key: 'price', name: { zh: '报价', en: 'Price' }, weight: 100 }],
   })).json().id as string;
   const act = async (body: object) => assert.equal((await trading.post(`/api/trading/tenders/${id}/actions`, body)).statusCode, 200);
-  // A draft is not exported.
+  // A draft is not exported, nor its key ceremony (a revision before the publication).
+  await makeBidKey(trading, supervisor, id);
   assert.equal((await t.app.inject({ method: 'GET', url: `/api/public/ocds/releases/${id}` })).statusCode, 404);
   await act({ action: 'publish' });
   assert.equal((await trading.post(`/api/trading/tenders/${id}/amend`, { reason: '补充说明', description: '补充后的说明' })).statusCode, 200);
@@ -95,7 +98,7 @@ test('a suspension (an upheld complaint) and its lifting are OCDS releases (tend
   }), 201)).id as string;
   const file = await uploadMaterial(t.app, trading, '招标文件.pdf');
   const doc = await ok(trading.post(`/api/trading/tenders/${id}/documents`, { title: '招标文件', fileId: file }), 201);
-  await ok(trading.post(`/api/trading/tenders/${id}/actions`, { action: 'publish' }));
+  await ok(publishWithKey(trading, supervisor, id));
   await ok(trading.post(`/api/trading/tenders/${id}/actions`, { action: 'start_bidding' }));
   assert.equal((await company.get(`/api/trading/tenders/${id}/documents/${doc.id}`)).statusCode, 200, 'the enterprise takes the documents: a party');
   const objection = await ok(company.post(`/api/trading/tenders/${id}/disputes`, { kind: 'objection', subject: 'documents', body: '资格条件排斥潜在投标人。' }), 201);
