@@ -167,18 +167,18 @@ export async function submit(ctx: AppContext, who: User | null, input: SubmitInp
     if (!row) return null;
     const newId = row.id;
     await repo.insertMaterials(tx, newId, given.files, 0, now);
-    await insertLicences(tx, newId, given.licences, 0, now);
+    const licences = await insertLicences(tx, newId, given.licences, 0, now);
     const submitted = {
       channel: counter ? 'counter' : 'online', itemVersion: version, receivedAt: receivedAt.toISOString(), ...(counter?.ticketId ? { ticketId: counter.ticketId } : {}),
       ...(tongban.receivedAt ? { receivedAtCenterId: tongban.receivedAt } : {}), ...(tongban.deliveryAt ? { deliveryCenterId: tongban.deliveryAt } : {}),
     };
-    const at = await recordSubmission(ctx, tx, newId, submitted, who.id, { delivery: input.delivery, row });
+    const at = await recordSubmission(ctx, tx, newId, submitted, who.id, { delivery: input.delivery, row, licences });
     // Paper received so long ago that its 5 working days have run out: accepted by law at once. The
     // row is this transaction's own (no one else sees it yet): judged on it, locked only when it applies.
     const deemed = acceptancePeriodPassed(row, chinaDate(ctx.clock.now())) && await deemIfAcceptancePassed(ctx, newId, tx);
     if (!deemed && !input.delivery && !counter?.receivedAt && !tongban.receivedAt && !tongban.deliveryAt) {
       written = {
-        row, materials: given.files, files, licenceKeys: given.licences.map((l) => l.key),
+        row, materials: given.files, files, licenceKeys: licences.map((l) => l.key),
         names: { item_name: item.name, item_name_en: item.name_en, department_name: item.department_name, department_name_en: item.department_name_en, center_name: item.center_name },
         audit: { at, action: 'case.submitted', data: submitted, actorId: who.id, actorName: who.name },
       };
@@ -199,13 +199,13 @@ type Submission = Omit<CaseSubmitted['data'], 'to'>;
  * the transaction that created it: the same for every way a case comes in. `audit: false` for a part
  * of a joint case, whose history starts with its acceptance (its parent holds the submission).
  */
-export async function recordSubmission(ctx: AppContext, tx: Tx, caseId: string, data: Submission, actorId: string | null, opts: { audit?: boolean; delivery?: DeliveryChoice; row?: repo.CaseRow } = {}): Promise<Date> {
+export async function recordSubmission(ctx: AppContext, tx: Tx, caseId: string, data: Submission, actorId: string | null, opts: { audit?: boolean; delivery?: DeliveryChoice; row?: repo.CaseRow; licences?: CaseSubmitted['licences'] } = {}): Promise<Date> {
   const now = ctx.clock.now();
   // The case was created in this transaction: its stream starts here (seq 1, no head to read).
   if (opts.audit !== false) await appendAudit(tx, { stream: caseStream(caseId), action: 'case.submitted', actorId, at: now, data }, { newStream: true });
   // The row as inserted (`row`, from insertCaseRow) or read back.
   const row = opts.row ?? (await repo.getCase(tx, caseId))!;
-  await ctx.events.emit(tx, ctx, 'case.submitted', { before: row, action: 'submit', data: { ...data, to: 'submitted' }, actorId, at: now, today: chinaDate(now), ...(opts.delivery ? { delivery: opts.delivery } : {}) });
+  await ctx.events.emit(tx, ctx, 'case.submitted', { before: row, action: 'submit', data: { ...data, to: 'submitted' }, actorId, at: now, today: chinaDate(now), ...(opts.delivery ? { delivery: opts.delivery } : {}), ...(opts.licences ? { licences: opts.licences } : {}) });
   return now;
 }
 

@@ -102,11 +102,13 @@ async function roundTrips(s: Session, url: string, body: () => Promise<Record<st
 describe('round trips of one submission', () => {
   test('online (POST /api/cases)', async () => {
     const statements = await roundTrips(company, '/api/cases', () => applicationBody(t.app, company, permitId, randomUUID()));
-    assert.ok(statements.length <= 40, `${statements.length} round trips`);
+    // 32 before the answer was built from the write (issue 18, 2026-12-04); a new one on this path is a decision, not an accident.
+    assert.ok(statements.length <= 16, `${statements.length} round trips (ceiling 16)`);
   });
 
   test('at the counter (POST /api/counter/cases)', async () => {
     const statements = await roundTrips(window1, '/api/counter/cases', async () => ({ ...(await applicationBody(t.app, window1, permitId, randomUUID())), applicant: COMPANY }));
-    assert.ok(statements.length <= 50, `${statements.length} round trips`);
+    // 34 before. Beside online's: the clerk's window (may it register this item?), the applicant's account, the clerk's window for the rollup; no draft to end.
+    assert.ok(statements.length <= 18, `${statements.length} round trips (ceiling 18)`);
   });
 });
