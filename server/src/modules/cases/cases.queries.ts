@@ -110,7 +110,7 @@ export async function submittedDetail(ctx: AppContext, who: User | null, id: str
  * `v` with its object keys in the order PostgreSQL's jsonb keeps them (shorter keys first, then by
  * their bytes): the audit data of a submission answered as a read of the stored event would answer it.
  */
-export function asJsonb(v: unknown): unknown {
+function asJsonb(v: unknown): unknown {
   if (v === null || typeof v !== 'object') return v;
   if (Array.isArray(v)) return v.map(asJsonb);
   const bytes = (k: string) => Buffer.from(k, 'utf8');
