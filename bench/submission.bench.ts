@@ -36,7 +36,11 @@ try {
   const first = await submit();
   if (first.status !== 201) throw new Error(`the online submission is refused: ${first.status} ${await first.text()}`);
   await load(100, opt.concurrency, submit);
+  // CPU time of this process (server and load generator) per submission: unlike the rate, hardly moved by other work on the machine.
+  const cpu0 = process.cpuUsage();
   const cases = await load(opt.requests, opt.concurrency, submit);
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000 / opt.requests;
 
   // The same at the counter: a clerk registers the demo company's walk-in (the identity check runs here).
   const clerk = await session(base, 'window1');
@@ -54,7 +58,10 @@ try {
   const probe = await register();
   if (probe.status !== 201) throw new Error(`the counter registration is refused: ${probe.status} ${await probe.text()}`);
   await load(50, opt.concurrency, register);
+  const counterCpu0 = process.cpuUsage();
   const counter = await load(Math.round(opt.requests / 3), opt.concurrency, register);
+  const counterCpu = process.cpuUsage(counterCpu0);
+  const counterCpuMs = (counterCpu.user + counterCpu.system) / 1000 / Math.round(opt.requests / 3);
   await app.close();
 
   // Each rule alone, and the bare write, at the same concurrency in the same run.
@@ -76,9 +83,9 @@ try {
 
   console.log(`\nSubmission benchmark: ${opt.requests} applications, ${opt.concurrency} concurrent (load generator in the same process, 2 cores); pgbench TPC-B -s 10 -c ${opt.pgbenchClients} for ${opt.pgbenchSeconds} s\n`);
   table([
-    { what: 'POST /api/cases (submission)', 'per second': cases.perSecond, 'p50 ms': cases.p50, 'p95 ms': cases.p95, errors: cases.errors },
-    { what: 'POST /api/counter/cases (registration)', 'per second': counter.perSecond, 'p50 ms': counter.p50, 'p95 ms': counter.p95, errors: counter.errors },
-    { what: 'pgbench TPC-B (reference)', 'per second': tps, 'p50 ms': 0, 'p95 ms': 0, errors: 0 },
+    { what: 'POST /api/cases (submission)', 'per second': cases.perSecond, 'p50 ms': cases.p50, 'p95 ms': cases.p95, 'node cpu ms each': cpuMs, errors: cases.errors },
+    { what: 'POST /api/counter/cases (registration)', 'per second': counter.perSecond, 'p50 ms': counter.p50, 'p95 ms': counter.p95, 'node cpu ms each': counterCpuMs, errors: counter.errors },
+    { what: 'pgbench TPC-B (reference)', 'per second': tps, 'p50 ms': 0, 'p95 ms': 0, 'node cpu ms each': 0, errors: 0 },
   ]);
   const ratio = cases.perSecond / tps;
   console.log(`\nsubmissions per second are ${(ratio * 100).toFixed(1)} % of pgbench's TPC-B transactions per second\n`);
@@ -91,8 +98,8 @@ try {
   console.log('');
   console.log(JSON.stringify({
     bench: 'submission', requests: opt.requests, concurrency: opt.concurrency,
-    submissions: { rps: +cases.perSecond.toFixed(1), p50ms: +cases.p50.toFixed(2), p95ms: +cases.p95.toFixed(2), errors: cases.errors },
-    counter: { rps: +counter.perSecond.toFixed(1), p50ms: +counter.p50.toFixed(2), p95ms: +counter.p95.toFixed(2), errors: counter.errors },
+    submissions: { rps: +cases.perSecond.toFixed(1), p50ms: +cases.p50.toFixed(2), p95ms: +cases.p95.toFixed(2), nodeCpuMs: +cpuMs.toFixed(2), errors: cases.errors },
+    counter: { rps: +counter.perSecond.toFixed(1), p50ms: +counter.p50.toFixed(2), p95ms: +counter.p95.toFixed(2), nodeCpuMs: +counterCpuMs.toFixed(2), errors: counter.errors },
     pgbench: { tps: +tps.toFixed(1), clients: opt.pgbenchClients }, ratios: { submissionsToPgbenchTps: +ratio.toFixed(3) },
     rules: Object.fromEntries(ruleRows.map(({ name, r }) => [name, { perSecond: +r.perSecond.toFixed(1), p50ms: +r.p50.toFixed(3), p95ms: +r.p95.toFixed(3), errors: r.errors }])),
   }));

@@ -99,6 +99,11 @@ export interface CaseSubmitted extends CaseEventBase {
   };
   /** The applicant's choice of delivery made with the application (not audited here: the delivery module records it). */
   delivery?: DeliveryChoice;
+  /**
+   * The e-licence references of the application as stored (round 0, one per material), when the
+   * submitter stored them in this transaction: the e-licence check need not read them back. Absent: read.
+   */
+  licences?: Array<{ key: string; type: string; number: string }>;
 }
 
 /**

@@ -48,7 +48,7 @@ function assertSameName(a: ApplicantInput, registered: string) {
   }
 }
 
-/** Material files must exist and have been uploaded by the one who submits them. */
+/** Material files must exist and have been uploaded by the one who submits them. Answers the files, as read. */
 export async function materialFilesUsable(ctx: AppContext, who: Actor, fileIds: string[]) {
   const unique = [...new Set(fileIds)];
   const files = await findFilesByIds(ctx.db, unique);
@@ -57,6 +57,7 @@ export async function materialFilesUsable(ctx: AppContext, who: Actor, fileIds: 
   if (bad) {
     throw errors.FILE_NOT_FOUND({ field: 'materials', details: { fileId: bad } });
   }
+  return files;
 }
 
 /** At the counter the clerk may record paper received earlier (the 5-day period runs from then), never later than now or over 30 days ago. */

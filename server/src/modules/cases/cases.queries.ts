@@ -8,7 +8,7 @@ import {
   applicantCasesScope, authorize, caseEventVisibleTo, casePolicy, greenDetailsVisibleTo, documentPolicy, inboxScope, isPublicCaseEvent, rolesOn, type Actor as User,
 } from '../../policies/index.ts';
 import * as repo from './cases.repository.ts';
-import { acceptancePeriodPassed, caseStream, deemIfAcceptancePassed, factsOf, rulesOf } from './cases.service.ts';
+import { acceptancePeriodPassed, caseStream, deemIfAcceptancePassed, factsOf, rulesOf, type Submitted } from './cases.service.ts';
 import { latestRequest } from './cancellation.repository.ts';
 import { cancellationView } from './cancellation.service.ts';
 import { jointChecklistOf, jointFormOf, jointMatterView } from './joint-view.ts';
@@ -74,13 +74,78 @@ async function tongbanView(ctx: AppContext, c: repo.CaseRow) {
   return { receivedAt: await ref(c.received_at_center_id), deliveryAt: await ref(c.delivery_center_id) };
 }
 
+/**
+ * The answer to a submission (POST /api/cases, POST /api/counter/cases): the new case's detail, the same
+ * as GET /api/cases/:id would answer, built from what the submission wrote instead of read back. A case
+ * just created has no notice, review, suspension, part, parent, cancellation, hand-over or upper level,
+ * and its history is the one event it was created with. A submission that wrote more than that (see
+ * `submit`) comes without `written` and is read back; so is one with several files for one material,
+ * whose order among them is the database's.
+ */
+export async function submittedDetail(ctx: AppContext, who: User | null, id: string, written: Submitted | undefined) {
+  if (!written || !who) return caseDetail(ctx, who, id);
+  const c = written.row;
+  authorize(casePolicy, who, 'read', c);
+  const today = chinaDate(ctx.clock.now());
+  if (acceptancePeriodPassed(c, today)) return caseDetail(ctx, who, id);
+  const given = new Map<string, { key: string; fileId: string }>();
+  // One row per material and file (the insert skips a repeated pair).
+  for (const m of written.materials) given.set(`${m.key}\n${m.fileId}`, m);
+  const perKey = new Set([...given.values()].map((m) => m.key));
+  const fileById = new Map(written.files.map((f) => [f.id, f]));
+  const files = perKey.size < given.size ? await repo.listMaterials(ctx.db, id)
+    : [...given.values()].map((m) => ({ material_key: m.key, round: 0, id: m.fileId, name: fileById.get(m.fileId)!.name, size: fileById.get(m.fileId)!.size }));
+  const a = written.audit;
+  return assembleDetail(ctx, who, c, today, {
+    rules: await rulesOf(ctx.db, c, true),
+    names: written.names,
+    files,
+    supplements: [], reviews: [], suspensions: [], children: [], parent: undefined, cancellation: undefined, handoffs: [], levels: [],
+    history: [{ seq: 1, at: a.at, action: a.action, data: asJsonb(a.data), actor_id: a.actorId, actor_name: a.actorName }],
+    licensed: new Set(written.licenceKeys),
+  });
+}
+
+/**
+ * `v` with its object keys in the order PostgreSQL's jsonb keeps them (shorter keys first, then by
+ * their bytes): the audit data of a submission answered as a read of the stored event would answer it.
+ */
+function asJsonb(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map(asJsonb);
+  const bytes = (k: string) => Buffer.from(k, 'utf8');
+  const keys = Object.keys(v).filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+    .sort((x, y) => bytes(x).length - bytes(y).length || Buffer.compare(bytes(x), bytes(y)));
+  return Object.fromEntries(keys.map((k) => [k, asJsonb((v as Record<string, unknown>)[k])]));
+}
+
+/** What a case's detail shows besides its row, read (`readDetailParts`) or, for a case just submitted, known (`submittedDetail`). */
+interface DetailParts {
+  rules: Awaited<ReturnType<typeof rulesOf>>;
+  names: Pick<Awaited<ReturnType<typeof repo.findNames>>, 'item_name' | 'item_name_en' | 'department_name' | 'department_name_en' | 'center_name'>;
+  files: Array<{ material_key: string; round: number; id: string; name: string; size: number | string }>;
+  supplements: Awaited<ReturnType<typeof repo.listSupplements>>;
+  reviews: Awaited<ReturnType<typeof repo.listReviews>>;
+  suspensions: Awaited<ReturnType<typeof repo.listSuspensions>>;
+  history: Array<{ seq: number; at: Date; action: string; data: unknown; actor_id: string | null; actor_name: string | null }>;
+  children: Awaited<ReturnType<typeof repo.listChildren>>;
+  parent: Awaited<ReturnType<typeof repo.findByIdWithNames>>;
+  cancellation: Awaited<ReturnType<typeof latestRequest>>;
+  licensed: Set<string>;
+  handoffs: Awaited<ReturnType<typeof listHandoffs>>;
+  levels: Awaited<ReturnType<typeof levelsOf>>;
+}
+
 async function detailOf(ctx: AppContext, who: User, found: repo.CaseRow) {
   const id = found.id;
   // Art. 32: a case looked at after its acceptance period is shown as the law has it, deemed accepted (not only once the job runs).
   const c = acceptancePeriodPassed(found, chinaDate(ctx.clock.now())) && (await deemIfAcceptancePassed(ctx, id)) ? (await repo.getCase(ctx.db, id))! : found;
-  // No roles when the caller reads by level only (policies/scope.ts): the case shows no actions.
-  const roles = rolesOn(who, c);
   const today = chinaDate(ctx.clock.now());
+  return assembleDetail(ctx, who, c, today, await readDetailParts(ctx, c, today));
+}
+
+async function readDetailParts(ctx: AppContext, c: repo.CaseRow, today: string): Promise<DetailParts> {
+  const id = c.id;
   const [rules, names, files, supplements, reviews, suspensions, history, children, parent, cancellation] = await Promise.all([
     rulesOf(ctx.db, c),
     repo.findNames(ctx.db, c.id),
@@ -93,11 +158,20 @@ async function detailOf(ctx: AppContext, who: User, found: repo.CaseRow) {
     c.parent_id ? repo.findByIdWithNames(ctx.db, c.parent_id) : Promise.resolve(undefined),
     latestRequest(ctx.db, c.id),
   ]);
-  const showGreen = c.green && greenDetailsVisibleTo(who);
-  const coordinator = showGreen && c.green_coordinator_id ? await repo.findStaffName(ctx.db, c.green_coordinator_id) : undefined;
   // Issue 10: an e-licence named in place of a file counts as the material given.
   const licensed = new Set((await listLicences(ctx.db, id)).map((l) => l.material_key));
   const handoffs = await listHandoffs(ctx.db, id);
+  return { rules, names, files, supplements, reviews, suspensions, history, children, parent, cancellation, licensed, handoffs, levels: await levelsOf(ctx.db, c, today) };
+}
+
+/** A case's detail from its row and its parts; reads only what a rare case needs (a green coordinator's name, 通办 centers, hand-over limits). */
+async function assembleDetail(ctx: AppContext, who: User, c: repo.CaseRow, today: string, parts: DetailParts) {
+  const id = c.id;
+  const { rules, names, files, supplements, reviews, suspensions, history, children, parent, cancellation, licensed, handoffs } = parts;
+  // No roles when the caller reads by level only (policies/scope.ts): the case shows no actions.
+  const roles = rolesOn(who, c);
+  const showGreen = c.green && greenDetailsVisibleTo(who);
+  const coordinator = showGreen && c.green_coordinator_id ? await repo.findStaffName(ctx.db, c.green_coordinator_id) : undefined;
   const steps = await caseSteps(ctx, c, rules, handoffs, history, today);
   const checklist = c.kind === 'joint' ? jointChecklistOf(c) : rules.content!.materials;
   const notice = supplements.at(-1);
@@ -152,7 +226,7 @@ async function detailOf(ctx: AppContext, who: User, found: repo.CaseRow) {
     })),
     parent: parent ? summaryOf(parent, today) : null,
     matter: c.kind === 'joint' ? jointMatterView(c) : null,
-    levels: await levelsOf(ctx.db, c, today),
+    levels: parts.levels,
     green: showGreen ? { coordinatorId: c.green_coordinator_id, coordinatorName: coordinator?.name ?? null, reason: c.green_reason ?? '' } : null,
     statutoryDueDate: c.statutory_due_date,
     promisedLimitDays: c.promised_days,

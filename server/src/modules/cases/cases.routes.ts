@@ -31,8 +31,8 @@ export function caseRoutes(app: FastifyInstance, ctx: AppContext) {
       body: s.submitBody, response: { 200: s.caseResponse, 201: s.caseResponse, ...errors },
     },
   }, async (req, reply) => {
-    const { id, created } = await svc.submit(ctx, req.actor, req.body);
-    return reply.code(created ? 201 : 200).send({ case: await q.caseDetail(ctx, req.actor, id) });
+    const { id, created, written } = await svc.submit(ctx, req.actor, req.body);
+    return reply.code(created ? 201 : 200).send({ case: await q.submittedDetail(ctx, req.actor, id, written) });
   });
 
   r.post('/api/counter/cases', {
@@ -42,8 +42,8 @@ export function caseRoutes(app: FastifyInstance, ctx: AppContext) {
     },
   }, async (req, reply) => {
     const { applicant, receivedAt, ticketId, ...input } = req.body;
-    const { id, created } = await svc.submit(ctx, req.actor, input, { applicant, receivedAt, ticketId });
-    return reply.code(created ? 201 : 200).send({ case: await q.caseDetail(ctx, req.actor, id) });
+    const { id, created, written } = await svc.submit(ctx, req.actor, input, { applicant, receivedAt, ticketId });
+    return reply.code(created ? 201 : 200).send({ case: await q.submittedDetail(ctx, req.actor, id, written) });
   });
 
   r.get('/api/my/cases', {

@@ -90,8 +90,30 @@ function jointMaterialKeys(c: repo.CaseRow): string[] {
   return ((c.matter ?? {}) as { checklist?: Array<{ key: string }> }).checklist?.map((m) => m.key) ?? [];
 }
 
-/** Online submission by the applicant, or registration of a walk-in by a window clerk. Idempotent per key. */
-export async function submit(ctx: AppContext, who: User | null, input: SubmitInput, counter?: { applicant: ApplicantInput; receivedAt?: string; ticketId?: string }) {
+/**
+ * What a new submission wrote, as written: enough for its case detail without reading the case back
+ * (cases.queries.ts `submittedDetail`, which the submission routes answer with).
+ */
+export interface Submitted {
+  row: repo.CaseRow;
+  /** The names the detail shows, from the item's read (the case's department and center are its item's). */
+  names: { item_name: string; item_name_en: string | null; department_name: string; department_name_en: string | null; center_name: string };
+  /** The materials as given, with their files as read by the ownership check. */
+  materials: Array<{ key: string; fileId: string }>;
+  files: Array<{ id: string; name: string; size: number }>;
+  licenceKeys: string[];
+  /** The case's first audit event (seq 1) and the name of who made it. */
+  audit: { at: Date; action: 'case.submitted'; data: Submission; actorId: string; actorName: string };
+}
+
+/**
+ * Online submission by the applicant, or registration of a walk-in by a window clerk. Idempotent per key.
+ * `written` is what the new case's detail can be built from; absent for a retry answered with an earlier
+ * case, and when listeners or the law write more of the case than the submission itself: a delivery choice
+ * (its own audit event), paper received earlier at the counter (a late-record finding, Art. 32's deemed
+ * acceptance), 通办 centers (read by name) — those answer with the detail read back.
+ */
+export async function submit(ctx: AppContext, who: User | null, input: SubmitInput, counter?: { applicant: ApplicantInput; receivedAt?: string; ticketId?: string }): Promise<{ id: string; created: boolean; written?: Submitted }> {
   if (!who) throw UNAUTHENTICATED();
   const channel = counter ? 'register_at_counter' : 'apply_online';
   authorize(applicationPolicy, who, channel);
@@ -118,7 +140,7 @@ export async function submit(ctx: AppContext, who: User | null, input: SubmitInp
   const form = checkForm(formFieldsOf(content), input.form);
   checkMaterials(content, input.materials);
   const given = splitRefs(input.materials);
-  await materialFilesUsable(ctx, who, given.files.map((m) => m.fileId));
+  const files = await materialFilesUsable(ctx, who, given.files.map((m) => m.fileId));
   // Issue 10: online, every material the form makes required comes with the application (a file or an e-licence).
   if (counter) checkLicenceRefs(content.materials, input.materials);
   else assertComplete(requiredMaterials(content.materials, form), input.materials);
@@ -130,6 +152,7 @@ export async function submit(ctx: AppContext, who: User | null, input: SubmitInp
   const cal = await calendarFor(ctx.db, regionCode);
   const acceptanceDue = cal.addWorkdays(receivedDate, ACCEPTANCE_WORKDAYS);
   let applicant = known;
+  let written: Submitted | undefined;
   const id = await ctx.db.transaction().execute(async (tx) => {
     applicant = known ?? await createCounterApplicant(tx, counter!.applicant);
     const row = await repo.insertCaseRow(tx, {
@@ -144,18 +167,25 @@ export async function submit(ctx: AppContext, who: User | null, input: SubmitInp
     if (!row) return null;
     const newId = row.id;
     await repo.insertMaterials(tx, newId, given.files, 0, now);
-    await insertLicences(tx, newId, given.licences, 0, now);
+    const licences = await insertLicences(tx, newId, given.licences, 0, now);
     const submitted = {
       channel: counter ? 'counter' : 'online', itemVersion: version, receivedAt: receivedAt.toISOString(), ...(counter?.ticketId ? { ticketId: counter.ticketId } : {}),
       ...(tongban.receivedAt ? { receivedAtCenterId: tongban.receivedAt } : {}), ...(tongban.deliveryAt ? { deliveryCenterId: tongban.deliveryAt } : {}),
     };
-    await recordSubmission(ctx, tx, newId, submitted, who.id, { delivery: input.delivery, row });
+    const at = await recordSubmission(ctx, tx, newId, submitted, who.id, { delivery: input.delivery, row, licences });
     // Paper received so long ago that its 5 working days have run out: accepted by law at once. The
     // row is this transaction's own (no one else sees it yet): judged on it, locked only when it applies.
-    if (acceptancePeriodPassed(row, chinaDate(ctx.clock.now()))) await deemIfAcceptancePassed(ctx, newId, tx);
+    const deemed = acceptancePeriodPassed(row, chinaDate(ctx.clock.now())) && await deemIfAcceptancePassed(ctx, newId, tx);
+    if (!deemed && !input.delivery && !counter?.receivedAt && !tongban.receivedAt && !tongban.deliveryAt) {
+      written = {
+        row, materials: given.files, files, licenceKeys: licences.map((l) => l.key),
+        names: { item_name: item.name, item_name_en: item.name_en, department_name: item.department_name, department_name_en: item.department_name_en, center_name: item.center_name },
+        audit: { at, action: 'case.submitted', data: submitted, actorId: who.id, actorName: who.name },
+      };
+    }
     return newId;
   });
-  if (id) return { id, created: true };
+  if (id) return { id, created: true, ...(written ? { written } : {}) };
   // A concurrent retry with the same key won the insert: answer with its case.
   const again = (await repo.findByIdempotencyKey(ctx.db, applicant!.id, input.idempotencyKey))!;
   sameRequestOrThrow(again.idempotency_fingerprint, fingerprint);
@@ -169,13 +199,14 @@ type Submission = Omit<CaseSubmitted['data'], 'to'>;
  * the transaction that created it: the same for every way a case comes in. `audit: false` for a part
  * of a joint case, whose history starts with its acceptance (its parent holds the submission).
  */
-export async function recordSubmission(ctx: AppContext, tx: Tx, caseId: string, data: Submission, actorId: string | null, opts: { audit?: boolean; delivery?: DeliveryChoice; row?: repo.CaseRow } = {}) {
+export async function recordSubmission(ctx: AppContext, tx: Tx, caseId: string, data: Submission, actorId: string | null, opts: { audit?: boolean; delivery?: DeliveryChoice; row?: repo.CaseRow; licences?: CaseSubmitted['licences'] } = {}): Promise<Date> {
   const now = ctx.clock.now();
   // The case was created in this transaction: its stream starts here (seq 1, no head to read).
   if (opts.audit !== false) await appendAudit(tx, { stream: caseStream(caseId), action: 'case.submitted', actorId, at: now, data }, { newStream: true });
   // The row as inserted (`row`, from insertCaseRow) or read back.
   const row = opts.row ?? (await repo.getCase(tx, caseId))!;
-  await ctx.events.emit(tx, ctx, 'case.submitted', { before: row, action: 'submit', data: { ...data, to: 'submitted' }, actorId, at: now, today: chinaDate(now), ...(opts.delivery ? { delivery: opts.delivery } : {}) });
+  await ctx.events.emit(tx, ctx, 'case.submitted', { before: row, action: 'submit', data: { ...data, to: 'submitted' }, actorId, at: now, today: chinaDate(now), ...(opts.delivery ? { delivery: opts.delivery } : {}), ...(opts.licences ? { licences: opts.licences } : {}) });
+  return now;
 }
 
 /** What the transition table needs to know of a case beyond its row: its item's rules, or its parts. */
@@ -198,12 +229,16 @@ export interface CaseRules {
   issuesLicence?: boolean;
 }
 
-export async function rulesOf(db: Tx | AppContext['db'], c: repo.CaseRow): Promise<CaseRules> {
+/**
+ * `fresh`: `c` was created by this request and nothing has happened to it since, so it has no acceptance,
+ * review or hand-over to read (a submission's answer, cases.queries.ts `submittedDetail`).
+ */
+export async function rulesOf(db: Tx | AppContext['db'], c: repo.CaseRow, fresh = false): Promise<CaseRules> {
   if (c.kind === 'joint') {
     const parts = await repo.countParts(db, c.id);
     return { content: null, steps: [], hasFees: false, reportsUpward: false, ...parts, acted: NOBODY_ACTED };
   }
-  const [version, acted] = await Promise.all([items.getVersion(db, c.item_id!, c.item_version!), whoActedOn(db, c.id)]);
+  const [version, acted] = await Promise.all([items.getVersion(db, c.item_id!, c.item_version!), fresh ? NOBODY_ACTED : whoActedOn(db, c.id)]);
   const content = version!.content as ItemContent;
   const inDepartment = isHandledInDepartment(content);
   return {
@@ -211,7 +246,7 @@ export async function rulesOf(db: Tx | AppContext['db'], c: repo.CaseRow): Promi
     reportsUpward: Boolean(content.reportTo), partsUndecided: 0, partsNotReady: 0, acted,
     ...(c.kind === 'part' ? { prerequisitesPending: await prerequisitesPendingOf(db, c) } : {}),
     ...(c.kind === 'single' && content.reportTo && c.status === 'supplement_requested' ? { returnedFromAbove: await returnedFromAbove(db, c.id) } : {}),
-    inDepartment, sentToDepartment: inDepartment && (await sentToDepartment(db, c.id)),
+    inDepartment, sentToDepartment: inDepartment && !fresh && (await sentToDepartment(db, c.id)),
     issuesLicence: c.status === 'decided' && c.decision === 'approved' ? await itemIssuesLicence(db, c.item_id!) : false,
   };
 }

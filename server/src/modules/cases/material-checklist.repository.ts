@@ -4,11 +4,13 @@ import type { MaterialCheckState } from '../../db/types.ts';
 type Q = Db | Tx;
 
 /** E-licences named instead of files (one per material and round; a retry of the same round keeps the first). */
+/** Stores a round's e-licence references, one per material (a repeated material keeps its first); answers those stored. */
 export async function insertLicences(tx: Tx, caseId: string, rows: Array<{ key: string; type: string; number: string }>, round: number, now: Date) {
-  if (rows.length === 0) return;
-  await tx.insertInto('case_material_licences')
+  if (rows.length === 0) return [];
+  const stored = await tx.insertInto('case_material_licences')
     .values(rows.map((r) => ({ case_id: caseId, material_key: r.key, licence_type: r.type, licence_no: r.number, round, created_at: now })))
-    .onConflict((oc) => oc.doNothing()).execute();
+    .onConflict((oc) => oc.doNothing()).returning(['material_key', 'licence_type', 'licence_no']).execute();
+  return stored.map((r) => ({ key: r.material_key, type: r.licence_type, number: r.licence_no }));
 }
 
 /** The e-licences a case named, oldest round first (a later round's reference is the one in force). */

@@ -95,6 +95,7 @@ describe('an online application carries every required material', () => {
     assert.deepEqual(await counts(), before, 'nothing written');
     const complete = await apply([{ key: 'form', fileId: await pdf() }, { key: 'licence', fileId: await pdf() }, { key: 'proxy', fileId: await pdf() }], 'yes');
     assert.equal(complete.statusCode, 201, complete.body);
+    assert.deepEqual(complete.json().case, (await company.get(`/api/cases/${complete.json().case.id}`)).json(), 'the answer is the case as read back');
   });
 
   test('an e-licence stands in for a material that declares it; refused for another type or a material that does not', async () => {
@@ -117,6 +118,7 @@ describe('an online application carries every required material', () => {
     assert.deepEqual(licence.eLicence, { type: 'business_licence', number: '91460000MA5T000001' });
     assert.equal(licence.received, true, 'a named e-licence counts as received until the window records otherwise');
     assert.equal(ok.json().case.materials.find((m: { key: string }) => m.key === 'licence').status, 'submitted', 'the case page shows it given');
+    assert.deepEqual(ok.json().case, (await company.get(`/api/cases/${ok.json().case.id}`)).json(), 'the answer (built from what was written) is the case as read back');
     assert.deepEqual(list.missing, []);
   });
 

@@ -46,7 +46,10 @@ async function verifyRound(tx: Tx, c: CaseRow, round: number, actorId: string | 
 }
 
 export function subscribeElicenceReuse(bus: EventBus<AppContext>) {
-  bus.on('case.submitted', (tx, e) => verifyRound(tx, e.before, 0, e.actorId, e.at, e.today));
+  // The application's references come with the event when the submission stored them (cases' submit); else read.
+  bus.on('case.submitted', (tx, e) => (e.licences
+    ? verifyAndRecordUses(tx, e.before, e.licences, { userId: e.actorId ?? e.before.applicant_id, at: e.at, today: e.today, field: 'materials' })
+    : verifyRound(tx, e.before, 0, e.actorId, e.at, e.today)));
   bus.on('case.resubmit', (tx, e) => verifyRound(tx, e.before, e.before.supplement_rounds, e.actorId, e.at, e.today));
   bus.on('case.materials_checked', async (tx, e) => {
     const refs = e.data.items.flatMap((i) => (i.state === 'e_licence' && i.eLicence ? [{ key: i.key, ...i.eLicence }] : []));

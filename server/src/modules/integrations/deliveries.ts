@@ -27,7 +27,9 @@ export function subscribeEventDelivery(bus: EventBus<AppContext>) {
     if (!SUBSCRIBABLE.has(e.name)) return;
     const subs = await liveSubscriptions(tx, e.before.center_id, e.name);
     if (subs.length === 0) return;
-    const c = await repo.caseNow(tx, e.before.id);
+    // After a step the case is read as it now is (its new status, a receipt number, due dates); a submission's
+    // event carries the case as just created, which no listener before this one moves: not read again.
+    const c = e.name === 'case.submitted' ? e.before : await repo.caseNow(tx, e.before.id);
     if (!c) return;
     const eventId = randomUUID();
     const body = caseCloudEvent(`/onewindow/centers/${c.center_id}`, e.name, e.at, {

@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import pg from 'pg';
+import { makeIdNumber } from '../../lib/identity.ts';
+import { DEMO_ENTERPRISE, DEMO_PERSON } from '../../seed/seed.ts';
+import { applicationBody, itemIdByName, signIn, testApp, uploadMaterial, type Session, type TestApp } from '../../test/harness.ts';
+
+/**
+ * Issue 18, a submission's answer. `POST /api/cases` and `POST /api/counter/cases` answer with the new
+ * case's detail built from what the submission wrote (cases.queries.ts `submittedDetail`), not read
+ * back: it must be the very detail `GET /api/cases/:id` answers the same caller, value for value and
+ * key for key, online and at the counter, and in the shapes that are read back instead (several files
+ * for one material, a delivery choice, paper received earlier). Then the round trips to PostgreSQL of
+ * one submission, counted on the pg client every query goes through (Kysely's driver calls
+ * `Client.query`) from the request's arrival to its answer, printed with each statement's head and
+ * held under a ceiling, so a change that adds round trips to the hot path is seen.
+ */
+let t: TestApp;
+let company: Session;
+let person: Session;
+let window1: Session;
+let permitId: string;
+
+let counting: string[] | null = null;
+const query = pg.Client.prototype.query;
+
+// Monday 2026-03-02, 10:00 in Beijing.
+const MONDAY = new Date('2026-03-02T02:00:00Z');
+const COMPANY = { kind: 'enterprise', name: DEMO_ENTERPRISE.name, creditCode: DEMO_ENTERPRISE.creditCode, legalRepresentative: '李四', phone: '13900005678' };
+
+before(async () => {
+  t = await testApp({ now: MONDAY });
+  [company, person, window1] = await Promise.all([signIn(t.app, DEMO_ENTERPRISE.creditCode), signIn(t.app, DEMO_PERSON.idNumber), signIn(t.app, 'window1')]);
+  permitId = await itemIdByName(t.app, '建筑工程施工许可证核发', '海南省');
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string } | undefined)?.text ?? '?';
+    counting?.push(text.replace(/\s+/g, ' ').trim().slice(0, 110));
+    return (query as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof query;
+});
+after(async () => {
+  pg.Client.prototype.query = query;
+  await t.close();
+});
+
+/** Submits `body` as `s` (201 expected) and compares the answer with the case as `s` reads it next. */
+async function answerIsTheCase(s: Session, url: string, body: Record<string, unknown>) {
+  const res = await s.post(url, body);
+  assert.equal(res.statusCode, 201, res.body);
+  const answered = res.json().case;
+  const read = await s.get(`/api/cases/${answered.id}`);
+  assert.equal(read.statusCode, 200, read.body);
+  assert.deepEqual(answered, read.json(), 'the answer is the case as read back');
+  assert.equal(JSON.stringify(answered), JSON.stringify(read.json()), 'key for key, in the same order');
+  return answered as { id: string; status: string; timeline: Array<{ action: string }>; materials: Array<{ key: string; files: unknown[] }> };
+}
+
+describe("a submission's answer is the case as GET /api/cases/:id shows it", () => {
+  test('online, by a company and by a person', async () => {
+    const c = await answerIsTheCase(company, '/api/cases', await applicationBody(t.app, company, permitId));
+    assert.equal(c.status, 'submitted');
+    assert.deepEqual(c.timeline.map((h) => h.action), ['case.submitted']);
+    assert.ok(c.materials.some((m) => m.files.length === 1), 'the files given are shown');
+    await answerIsTheCase(person, '/api/cases', await applicationBody(t.app, person, permitId));
+  });
+
+  test('at the counter, for a known applicant and for a walk-in whose account the case makes', async () => {
+    await answerIsTheCase(window1, '/api/counter/cases', { ...(await applicationBody(t.app, window1, permitId)), applicant: COMPANY });
+    const walkIn = { kind: 'person', name: '符小琼', idNumber: makeIdNumber('460106', '19920815', '002'), phone: '13976000000' };
+    await answerIsTheCase(window1, '/api/counter/cases', { ...(await applicationBody(t.app, window1, permitId)), applicant: walkIn });
+  });
+
+  test('read back instead: two files for one material, a delivery choice, paper received the day before', async () => {
+    const body = await applicationBody(t.app, company, permitId);
+    const first = (body.materials as Array<{ key: string; fileId: string }>)[0]!;
+    // The same file named twice is stored once; a second file for the same material is shown beside it.
+    const twice = await answerIsTheCase(company, '/api/cases', { ...body, materials: [...body.materials, first, { key: first.key, fileId: await uploadMaterial(t.app, company) }] });
+    assert.equal(twice.materials.find((m) => m.key === first.key)!.files.length, 2);
+    const pickup = await answerIsTheCase(company, '/api/cases', { ...(await applicationBody(t.app, company, permitId)), delivery: { method: 'pickup' } });
+    assert.ok(pickup.timeline.some((h) => h.action === 'case.delivery_choice_set'), 'the delivery choice is in the history the answer shows');
+    const receivedAt = new Date(MONDAY.getTime() - 24 * 3600_000).toISOString();
+    await answerIsTheCase(window1, '/api/counter/cases', { ...(await applicationBody(t.app, window1, permitId)), applicant: COMPANY, receivedAt });
+  });
+});
+
+async function roundTrips(s: Session, url: string, body: () => Promise<Record<string, unknown>>) {
+  // A first submission warms the per-process caches (published item versions), as in a running server.
+  const warm = await s.post(url, await body());
+  assert.equal(warm.statusCode, 201, warm.body);
+  // The body (its uploads) is made before counting starts: only the submission itself is counted.
+  const payload = await body();
+  counting = [];
+  const res = await s.post(url, payload);
+  const statements = counting;
+  counting = null;
+  assert.equal(res.statusCode, 201, res.body);
+  console.log(`${url}: ${statements.length} round trips\n${statements.map((x, i) => `  ${String(i + 1).padStart(2)} ${x}`).join('\n')}`);
+  return statements;
+}
+
+describe('round trips of one submission', () => {
+  test('online (POST /api/cases)', async () => {
+    const statements = await roundTrips(company, '/api/cases', () => applicationBody(t.app, company, permitId, randomUUID()));
+    // 32 before the answer was built from the write (issue 18, 2026-12-04); a new one on this path is a decision, not an accident.
+    assert.ok(statements.length <= 16, `${statements.length} round trips (ceiling 16)`);
+  });
+
+  test('at the counter (POST /api/counter/cases)', async () => {
+    const statements = await roundTrips(window1, '/api/counter/cases', async () => ({ ...(await applicationBody(t.app, window1, permitId, randomUUID())), applicant: COMPANY }));
+    // 34 before. Beside online's: the clerk's window (may it register this item?), the applicant's account, the clerk's window for the rollup; no draft to end.
+    assert.ok(statements.length <= 18, `${statements.length} round trips (ceiling 18)`);
+  });
+});
