@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { openDatabase } from '../server/src/db/database.ts';
-import { generateOfficialKeyPair } from '../server/src/modules/bids/bid-envelope.ts';
+import { ensureOfficialKey } from '../server/src/modules/trading/bid-key-fixture.ts';
 import { DEMO_ENTERPRISE, DEMO_PERSON } from '../server/src/seed/seed.ts';
 import { assertNoViolations } from './axe.ts';
 import { confirmClick } from './antd.ts';
-import { apiOf, signInPage, startE2E, type E2E } from './harness.ts';
+import { apiOf, callerOf, signInPage, startE2E, type E2E } from './harness.ts';
 
 let e: E2E;
 let database: ReturnType<typeof openDatabase>;
@@ -32,24 +32,15 @@ async function noViolations(page: Page, ready: string, name: string) {
   await page.locator(ready).first().waitFor();
 }
 
-/** Registers a fresh SM2 public key for the signed-in official (the private half is not needed here). */
-async function registerKey(page: Page) {
-  const me = await (await page.request.get('/api/auth/me')).json();
-  const r = await page.request.put('/api/me/bid-key', { data: { publicKey: generateOfficialKeyPair().publicKey }, headers: { 'x-csrf-token': me.csrfToken } });
-  assert.ok(r.ok(), await r.text());
-}
-
-/** The custodians of every bid key made here: trading1 and the supervisor, each key registered once (a key with shares out cannot change). */
+/** The custodians of every bid key made here: trading1 and the supervisor, each with the key they hold or a new one (a key with shares out cannot change). */
 let custodians: Promise<string[]> | null = null;
 function custodiansOf(staff: Page): Promise<string[]> {
   custodians ??= (async () => {
     const official = await e.newPage();
     await signInPage(official, 'supervisor');
-    const officialId = (await apiOf(official)).me.id;
-    await registerKey(official);
-    await registerKey(staff);
+    const ids = [await ensureOfficialKey(callerOf(staff)), await ensureOfficialKey(callerOf(official))];
     await official.close();
-    return [(await apiOf(staff)).me.id, officialId];
+    return ids;
   })();
   return custodians;
 }

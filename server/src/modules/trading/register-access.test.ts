@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { DEMO_ENTERPRISE, DEMO_PERSON } from '../../seed/seed.ts';
-import { generateOfficialKeyPair } from '../bids/bid-envelope.ts';
+import { makeBidKey } from './bid-key-fixture.ts';
 import { signIn, uploadMaterial, type Session, type TestApp, testApp } from '../../test/harness.ts';
 
 // Monday 23 November 2026, 10:00 in China.
@@ -30,8 +30,8 @@ async function publishedTenderWithDownload() {
     departmentId: housing.user.departmentId, lots: [{ name: '一标段', budgetFen: 100_000_000 }],
   }), 201).id as string;
   const id = ok(await trading.post(`/api/trading/projects/${project}/tenders`, { title: '下载登记测试招标', bidDeadline: new Date(NOW.getTime() + 21 * DAY).toISOString() }), 201).id as string;
-  for (const s of [trading, supervisor]) ok(await s.put('/api/me/bid-key', { publicKey: generateOfficialKeyPair().publicKey }));
-  ok(await trading.post(`/api/tenders/${id}/bid-key`, { custodians: [trading.user.id, supervisor.user.id], threshold: 2 }), 201);
+  // The supervisor already holds a share of the demo tender's key: a registered key is kept, not replaced.
+  await makeBidKey(trading, supervisor, id);
   const doc = ok(await trading.post(`/api/trading/tenders/${id}/documents`, { title: '招标文件', fileId: await uploadMaterial(t.app, trading, '招标文件.pdf') }), 201);
   ok(await trading.post(`/api/trading/tenders/${id}/actions`, { action: 'publish' }));
   assert.equal((await company.get(`/api/trading/tenders/${id}/documents/${doc.id}`)).statusCode, 200);
