@@ -159,4 +159,27 @@ describe('the trading-award requirement of an item (issue 16)', () => {
     assert.deepEqual(after.requirements, before.requirements);
     assert.equal((await manager.del(`/api/admin/items/${itemId}/draft`)).statusCode, 204);
   });
+
+  test('a draft that drops the chosen field is not published (nothing written) until the field is back or the setting is off', async () => {
+    const field = ok(await manager.get(url)).choices[0].key as string;
+    ok(await manager.put(url, { projectCodeField: field }));
+    ok(await manager.post(`/api/admin/items/${itemId}/draft`), 201);
+    const detail = ok(await manager.get(`/api/admin/items/${itemId}`));
+    const content = detail.draft.content;
+    ok(await manager.put(`/api/admin/items/${itemId}/draft`, { content: { ...content, formFields: content.formFields.filter((f: { key: string }) => f.key !== field) } }));
+    const state = async () => ({
+      item: await t.ctx.db.selectFrom('items').select(['latest_version', 'draft_version', 'updated_at']).where('id', '=', itemId).executeTakeFirstOrThrow(),
+      versions: await t.ctx.db.selectFrom('item_versions').select(['version', 'status']).where('item_id', '=', itemId).orderBy('version').execute(),
+      audit: await count('audit_events'),
+    });
+    const before = await state();
+    const publish = () => manager.post(`/api/admin/items/${itemId}/publish`, { validFrom: '2026-11-23' });
+    const r = await publish();
+    refused(r, 409, 'TRADING_AWARD_FIELD_DROPPED');
+    assert.match(r.json().message.zh, new RegExp(field)); assert.match(r.json().message.en, /cannot be published/);
+    assert.deepEqual(await state(), before);
+    // Switched off, the draft publishes.
+    assert.equal((await manager.del(url)).statusCode, 204);
+    ok(await publish());
+  });
 });

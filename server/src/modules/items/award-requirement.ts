@@ -102,3 +102,14 @@ export async function awardNoteFor(db: Db, id: string, content: ItemContent) {
   const f = content.formFields?.find((x) => x.key === req.project_code_field);
   return { field: req.project_code_field, label: f?.label ?? req.project_code_field, labelEn: f?.labelEn ?? null };
 }
+
+/**
+ * Publishing a version whose form lacks the chosen field would refuse every submission from its first day
+ * (TRADING_AWARD_REQUIRED with no code to check): refused instead, in the publishing transaction.
+ */
+export async function assertAwardFieldKept(tx: Tx, id: string, content: ItemContent) {
+  const req = await repo.awardRequirementOf(tx, id);
+  if (req && !(content.formFields ?? []).some((f) => f.key === req.project_code_field && f.type === 'text')) {
+    throw errors.TRADING_AWARD_FIELD_DROPPED({ key: req.project_code_field, field: 'content.formFields' });
+  }
+}
