@@ -600,6 +600,15 @@ const NAMED = {
     zh: `该事项须提供在本中心完成交易的项目：项目（${code}）在本中心没有中标（成交）结果，不能申请`,
     en: `This item needs a project traded in this center: project ${code} has no award in this center, so the application is refused`,
   })),
+  /** Issue 16: the form field an item's applicants name their traded project in (items/award-requirement.ts). */
+  TRADING_AWARD_FIELD_INVALID: withParams<{ key: string }>(400, { key: 'f1' }, ({ key }) => ({
+    zh: `申请表中没有文本字段“${key}”：项目编号须填在该事项申请表（现行版本及正在编辑的草稿）中的一个文本字段`,
+    en: `The application form has no text field "${key}": the project code must be a text field of the item's form (the current version and the open draft)`,
+  })),
+  TRADING_AWARD_FIELD_DROPPED: withParams<{ key: string }>(409, { key: 'f1' }, ({ key }) => ({
+    zh: `该事项须提供在本中心完成交易的项目，项目编号填在申请表文本字段“${key}”：草稿中没有这个文本字段，不能发布。请在草稿中保留该字段，或先更改或关闭该设置`,
+    en: `This item needs a project traded in this center, its code given in the text field "${key}": the draft has no such text field, so it cannot be published. Keep the field in the draft, or change or switch off the setting first`,
+  })),
   // Issue 16, questions, objections and complaints (docs/trading.md, "Questions, objections and complaints").
   DISPUTE_NOT_PARTY: fixed(403, '只有投标人或已登记下载招标文件的潜在投标人可以提出质疑、异议', 'Only a bidder, or a party who registered a download of the tender documents, may raise a question or an objection'),
   DISPUTE_KIND_NOT_ALLOWED: withParams<{ kind: string; projectKind: string }>(409, { kind: 'question', projectKind: 'construction' }, ({ kind, projectKind }) => ({

@@ -84,6 +84,11 @@ function ApplyForm({ itemId, applicantName }: { itemId: string; applicantName: s
               {def.data ? <span className="ow-muted" data-testid="apply-version">{t('apply.itemVersion', { n: def.data.version })}</span> : null}
             </div>
             {!content.online ? <div data-testid="apply-not-online" style={{ marginTop: 12 }}><Alert type="warning" showIcon title={t('apply.notOnline')} /></div> : null}
+            {/* Issue 16: the project named in this field must have an award in this center, or the submission is refused. */}
+            {guide.data?.tradingAward ? (
+              <Alert type="warning" showIcon style={{ marginTop: 12 }} data-testid="apply-trading-award"
+                title={t('tr.award.guideNote', { label: pick(guide.data.tradingAward.label, guide.data.tradingAward.labelEn) })} />
+            ) : null}
           </>
         )}
       </div>

@@ -1,5 +1,5 @@
 import { Link, useParams } from 'react-router-dom';
-import { Breadcrumb, Button, Col, Grid, Row, Skeleton, Tag } from 'antd';
+import { Alert, Breadcrumb, Button, Col, Grid, Row, Skeleton, Tag } from 'antd';
 import { FormOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useT } from '../i18n';
 import { useGet } from '../api/query';
@@ -78,6 +78,12 @@ export default function GuidePage() {
                 </div>
               </div>
               <GuideInfo guide={g} />
+              {/* Issue 16: the item needs a project awarded in this center, named in a field of the form. */}
+              {g.tradingAward ? (
+                <Alert type="warning" showIcon style={{ marginTop: 12 }} data-testid="guide-trading-award" data-field={g.tradingAward.field}
+                  title={t('tr.award.title')}
+                  description={t('tr.award.guideNote', { label: pick(g.tradingAward.label, g.tradingAward.labelEn) })} />
+              ) : null}
             </div>
             <h2 style={{ margin: '20px 0 0', fontSize: 18 }}>{t('guide.tenItems')}</h2>
             <ContentView content={g.version.content} files={g.files} materialsMode={screens.md === false ? 'cards' : 'table'} />

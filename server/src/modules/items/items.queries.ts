@@ -9,6 +9,7 @@ import * as repo from './items.repository.ts';
 import type { ItemContent } from './items.schemas.ts';
 import { candidateTokens, minimumMatches, normalise, tokenize } from './search.ts';
 import { labelOf, LIFE_EVENTS, THEMES } from './taxonomy.ts';
+import { awardNoteFor } from './award-requirement.ts';
 
 /** The read side of the catalog: what the portal and the manager console show. */
 
@@ -90,6 +91,7 @@ export async function guide(ctx: AppContext, id: string) {
     version: { version: inForce.version, validFrom: inForce.valid_from!, publishedAt: inForce.published_at!.toISOString(), content },
     upcoming: upcoming && upcoming.version !== inForce.version ? { version: upcoming.version, validFrom: upcoming.valid_from! } : null,
     files: await filesOf(ctx, content),
+    tradingAward: await awardNoteFor(db, id, content),
   };
 }
 

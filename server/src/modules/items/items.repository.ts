@@ -401,3 +401,20 @@ export function hallItemsWithBasicCode(db: Q, basicCode: string) {
     .where('i.basic_code', '=', basicCode).where('i.hall_status', '=', 'in_hall').where('i.latest_version', '>', 0)
     .orderBy('c.region_code').orderBy('i.id').execute();
 }
+
+// ---- issue 16: the items whose cases need a project awarded in the center (read by trading/award-guard.ts) ----
+
+export function awardRequirementOf(db: Q, itemId: string) {
+  return db.selectFrom('trading_award_requirements').select(['project_code_field', 'created_at']).where('item_id', '=', itemId).executeTakeFirst();
+}
+
+/** Sets the field; `created_at` stays the moment the requirement was first set. */
+export async function upsertAwardRequirement(tx: Tx, itemId: string, field: string, now: Date) {
+  await tx.insertInto('trading_award_requirements').values({ item_id: itemId, project_code_field: field, created_at: now })
+    .onConflict((oc) => oc.column('item_id').doUpdateSet({ project_code_field: field })).execute();
+}
+
+export async function deleteAwardRequirement(tx: Tx, itemId: string) {
+  const r = await tx.deleteFrom('trading_award_requirements').where('item_id', '=', itemId).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}

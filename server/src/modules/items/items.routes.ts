@@ -7,6 +7,7 @@ import * as q from './items.queries.ts';
 import * as s from './items.schemas.ts';
 import * as svc from './items.service.ts';
 import { implementationsAt, tongbanCenters } from './across-regions.ts';
+import * as award from './award-requirement.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 
@@ -109,6 +110,28 @@ export function itemRoutes(app: FastifyInstance, ctx: AppContext) {
       params: uuidParam, body: s.hallRequestBody, response: { 201: z.object({ id: z.string() }), ...errors },
     },
   }, async (req, reply) => reply.code(201).send(await svc.requestHallChange(ctx, req.actor, req.params.id, req.body.kind, req.body.reason)));
+
+  // ---- issue 16: the item's cases need a project awarded in the center (award-requirement.ts) ----
+  r.get('/api/admin/items/:id/trading-award-requirement', {
+    schema: {
+      tags: ['catalog admin'], summary: 'Whether the cases of the item need a project awarded in the center, the form field that names it, and the fields to choose from',
+      params: uuidParam, response: { 200: s.awardRequirementResponse, ...errors },
+    },
+  }, (req) => award.getAwardRequirement(ctx, req.actor, req.params.id));
+
+  r.put('/api/admin/items/:id/trading-award-requirement', {
+    schema: {
+      tags: ['catalog admin'], summary: 'Require a project awarded in the center, named in a text field of the form (takes effect at once)',
+      params: uuidParam, body: s.awardRequirementBody, response: { 200: s.awardRequirementResponse, ...errors },
+    },
+  }, (req) => award.setAwardRequirement(ctx, req.actor, req.params.id, req.body.projectCodeField));
+
+  r.delete('/api/admin/items/:id/trading-award-requirement', {
+    schema: { tags: ['catalog admin'], summary: 'Switch the requirement of an awarded project off', params: uuidParam, response: { 204: z.null(), ...errors } },
+  }, async (req, reply) => {
+    await award.clearAwardRequirement(ctx, req.actor, req.params.id);
+    return reply.code(204).send(null);
+  });
 
   r.get('/api/admin/requests', {
     schema: { tags: ['catalog admin'], summary: "Admission and removal requests of the manager's center", querystring: s.requestsQuery, response: { 200: s.requestsResponse, ...errors } },

@@ -236,6 +236,8 @@ export const guideResponse = z.object({
   version: z.object({ version: z.number(), validFrom: z.string(), publishedAt: z.string(), content: itemContentBase }),
   upcoming: z.object({ version: z.number(), validFrom: z.string() }).nullable(),
   files: filesMap,
+  /** Issue 16: the form field in which the applicant names a project awarded in this center (null: not needed). */
+  tradingAward: z.object({ field: z.string(), label: z.string(), labelEn: z.string().nullable() }).nullable(),
 });
 
 const label = { key: z.string(), zh: z.string(), en: z.string(), count: z.number() };
@@ -317,4 +319,16 @@ export const implementationsAtResponse = z.object({
     itemId: z.string(), name: z.string(), nameEn: z.string().nullable(), level: z.string(), centerId: z.string(), centerName: z.string(), centerNameEn: z.string().nullable(),
     regionCode: z.string(), departmentName: z.string(), promisedLimitDays: z.number().nullable(), acrossRegions: z.enum(ACROSS_REGIONS), local: z.boolean(),
   })),
+});
+
+// ---- issue 16: the items whose cases need a project awarded in the center (award-requirement.ts) ----
+export const awardRequirementBody = z.object({
+  projectCodeField: z.string().regex(/^[a-z][a-zA-Z0-9_]{0,39}$/).describe('the key of a text field of the item\'s application form'),
+});
+export const awardRequirementResponse = z.object({
+  itemId: z.string(),
+  projectCodeField: z.string().nullable().describe('null: the item needs no traded project'),
+  since: z.string().nullable(),
+  choices: z.array(z.object({ key: z.string(), label: z.string(), labelEn: z.string().nullable() }))
+    .describe('the text fields of the newest published form (and of the open draft) that may hold the project code'),
 });

@@ -8,6 +8,7 @@ import { authorize, itemPolicy, itemRequestPolicy, requirePermission, type Actor
 import { buildBasicCode, buildImplementationCode } from './item-codes.ts';
 import { assertLevelWithinCenter } from './item-level.ts';
 import { assertBasicCodeMeansOneItem } from './basic-items.ts';
+import { assertAwardFieldKept } from './award-requirement.ts';
 import * as repo from './items.repository.ts';
 import type { ItemContent, ItemIdentity, ItemLevel } from './items.schemas.ts';
 import { documentTokens } from './search.ts';
@@ -143,7 +144,10 @@ export async function publish(ctx: AppContext, who: Actor | null, id: string, va
     const item = await lockOwnItem(tx, actor, id, 'publish');
     if (!item.draft_version) throw noDraft();
     const draft = await repo.getVersion(tx, id, item.draft_version);
-    if (!draft || !(await repo.markPublished(tx, id, item.draft_version, validFrom, actor.id, now))) throw noDraft();
+    if (!draft) throw noDraft();
+    // Issue 16: the form field the item's trading-award requirement reads must survive the publication.
+    await assertAwardFieldKept(tx, id, draft.content as ItemContent);
+    if (!(await repo.markPublished(tx, id, item.draft_version, validFrom, actor.id, now))) throw noDraft();
     const content = draft.content as ItemContent;
     // Checked again as it takes effect: another center may have taken the code since the draft was saved.
     await assertBasicCodeMeansOneItem(tx, { basicCode: item.basic_code, type: item.type, level: item.level as ItemLevel, content, selfId: id });

@@ -17,11 +17,14 @@ import { ContentFields } from './ContentFields';
 import { toContent, toFormValues, type ContentFormValues } from './contentForm';
 import { HallStatusTag, RequestStatusTag } from './common';
 import { PublishModal, RequestModal } from './ItemModals';
+import { TradingAwardCard } from './TradingAwardCard';
+import { isManager, useAuth } from '../../api/auth';
 
 export default function ItemDetailPage() {
   const { id = '' } = useParams();
   const { t, pick } = useT();
   const { message } = App.useApp();
+  const { user } = useAuth();
   const detail = useGet('/api/admin/items/{id}', { path: { id } });
   const invalidate = useInvalidate();
   // An item's change shows in its detail, the console's list and the request queue.
@@ -179,6 +182,8 @@ export default function ItemDetailPage() {
           { key: 'ver', label: t('admin.col.version'), children: item.latestVersion ? t('common.versionN', { n: item.latestVersion }) : t('admin.noVersion') },
         ]}
       />
+      {/* Issue 16: an item-level setting, in force at once (not part of a version). */}
+      <TradingAwardCard itemId={item.id} canEdit={isManager(user)} />
       <div style={{ position: 'sticky', top: 0, background: '#f3f5f9', padding: '8px 0', zIndex: 3 }}>{actions}</div>
       <ErrorAlert error={error} />
       <Tabs
