@@ -7,6 +7,10 @@ import { buildBasicCode, buildImplementationCode } from '../server/src/modules/i
 import * as items from '../server/src/modules/items/items.repository.ts';
 import { itemContent } from '../server/src/modules/items/items.schemas.ts';
 import { documentTokens } from '../server/src/modules/items/search.ts';
+import { ensureHeld } from '../server/src/modules/items/catalog-cache.ts';
+import { performance } from 'node:perf_hooks';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { benchPlatform, load, options, table } from './lib.ts';
 
 const opt = options({ items: 5000, requests: 4000, concurrency: 16 },
@@ -47,8 +51,21 @@ try {
   }
   await items.analyze(platform.ctx.db);
   const generated = (Date.now() - t0) / 1000;
+  // A collection before and after, so the figure is what the copy keeps, not the rows it was built from.
+  v8.setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  gc();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const loadStarted = performance.now();
+  const held = await ensureHeld(platform.ctx.db, platform.ctx.config.CATALOG_INDEX_MAX_ITEMS);
+  const loadMs = performance.now() - loadStarted;
+  gc();
+  const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1048576;
   const app = await buildApp(platform.ctx);
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  // The same platform searching in SQL only (CATALOG_INDEX_MAX_ITEMS=0), as before the in-memory copy.
+  const sqlApp = await buildApp({ ...platform.ctx, config: { ...platform.ctx.config, CATALOG_INDEX_MAX_ITEMS: 0 } });
+  const sqlAddress = await sqlApp.listen({ port: 0, host: '127.0.0.1' });
   const total = Number((await (await fetch(`${address}/api/items?pageSize=1`)).json()).total);
 
   // Warm both paths, then measure each.
@@ -57,11 +74,17 @@ try {
   const reference = await load(opt.requests, opt.concurrency, () => `${address}/api/health`);
   const search = await load(opt.requests, opt.concurrency, (i) => `${address}/api/items?q=${encodeURIComponent(QUERIES[i % QUERIES.length]!)}`);
   const browse = await load(opt.requests, opt.concurrency, (i) => `${address}/api/items?page=${1 + (i % 50)}`);
+  await load(200, opt.concurrency, (i) => `${sqlAddress}/api/items?q=${encodeURIComponent(QUERIES[i % QUERIES.length]!)}`);
+  const sqlSearch = await load(opt.requests, opt.concurrency, (i) => `${sqlAddress}/api/items?q=${encodeURIComponent(QUERIES[i % QUERIES.length]!)}`);
+  const sqlBrowse = await load(opt.requests, opt.concurrency, (i) => `${sqlAddress}/api/items?page=${1 + (i % 50)}`);
   await app.close();
+  await sqlApp.close();
 
-  console.log(`\nCatalog benchmark: ${total} items in the hall (${extra} generated in ${generated.toFixed(1)} s), ${opt.requests} requests per row, concurrency ${opt.concurrency}\n`);
+  console.log(`\nCatalog benchmark: ${total} items in the hall (${extra} generated in ${generated.toFixed(1)} s), ${opt.requests} requests per row, concurrency ${opt.concurrency}`);
+  console.log(`in-memory copy of the hall: ${held ? `loaded in ${loadMs.toFixed(0)} ms, about ${heapMb.toFixed(1)} MB of heap` : 'not held (CATALOG_INDEX_MAX_ITEMS)'}\n`);
   const row = (name: string, r: typeof search) => ({ path: name, 'req/s': r.perSecond, 'p50 ms': r.p50, 'p95 ms': r.p95, 'p99 ms': r.p99, errors: r.errors });
-  table([row('GET /api/health (SELECT 1)', reference), row('GET /api/items?q= (search)', search), row('GET /api/items?page= (browse)', browse)]);
+  table([row('GET /api/health (SELECT 1)', reference), row('GET /api/items?q= (search)', search), row('GET /api/items?page= (browse)', browse),
+    row('search, SQL only', sqlSearch), row('browse, SQL only', sqlBrowse)]);
   const ratio = search.perSecond / reference.perSecond;
   console.log(`\nsearch throughput is ${(ratio * 100).toFixed(1)} % of the bare round trip; p95 ${search.p95.toFixed(1)} ms vs ${reference.p95.toFixed(1)} ms\n`);
   console.log(JSON.stringify({
@@ -69,6 +92,8 @@ try {
     reference: { rps: Math.round(reference.perSecond), p95ms: +reference.p95.toFixed(2) },
     search: { rps: Math.round(search.perSecond), p95ms: +search.p95.toFixed(2), errors: search.errors },
     browse: { rps: Math.round(browse.perSecond), p95ms: +browse.p95.toFixed(2), errors: browse.errors },
+    sqlOnly: { search: { rps: Math.round(sqlSearch.perSecond), p95ms: +sqlSearch.p95.toFixed(2) }, browse: { rps: Math.round(sqlBrowse.perSecond), p95ms: +sqlBrowse.p95.toFixed(2) } },
+    held, loadMs: Math.round(loadMs), heapMb: +heapMb.toFixed(1),
     ratios: { searchToReferenceRps: +ratio.toFixed(3), searchToReferenceP95: +(search.p95 / reference.p95).toFixed(2) },
   }));
 } finally {

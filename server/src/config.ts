@@ -51,6 +51,11 @@ const schema = z.object({
   /** Wrong query codes for one receipt number (within the lock time) that lock it for PROGRESS_LOCK_MINUTES. */
   PROGRESS_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   PROGRESS_LOCK_MINUTES: z.coerce.number().positive().default(30),
+  /**
+   * The largest hall (items in it) each instance keeps in memory for the public search and browse
+   * (items/catalog-cache.ts); a larger one is searched in SQL. 0: always SQL.
+   */
+  CATALOG_INDEX_MAX_ITEMS: z.coerce.number().int().min(0).default(100_000),
   /** Upload limit for template and sample files, in bytes. */
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   /** Cookies carry the Secure flag unless this is false (plain-HTTP development and tests). */

@@ -828,6 +828,7 @@ export interface DB {
   findings: FindingsTable;
   case_handoffs: CaseHandoffsTable;
   perf_daily: PerfDailyTable;
+  catalog_generation: CatalogGenerationTable;
   perf_dept_daily: PerfDeptDailyTable;
   audit_checks: AuditChecksTable;
   login_clients: LoginClientsTable;
@@ -949,6 +950,9 @@ export interface ProgressAttemptsTable {
   locked_until: Date | null;
   last_failure_at: Date;
 }
+
+/** One row: moved forward by every change to what the public catalog shows (migration 0058). */
+export interface CatalogGenerationTable { only_row: Generated<boolean>; n: number }
 
 export interface PerfDailyTable {
   center_id: string; department_id: string; window_id: string; staff_id: string; day: string; slot: number;

@@ -10,29 +10,12 @@ import type { ItemContent } from './items.schemas.ts';
 import { candidateTokens, minimumMatches, normalise, tokenize } from './search.ts';
 import { labelOf, LIFE_EVENTS, THEMES } from './taxonomy.ts';
 import { awardNoteFor } from './award-requirement.ts';
+import { listRow } from './catalog-index.ts';
+import { searchHeld } from './catalog-cache.ts';
 
 /** The read side of the catalog: what the portal and the manager console show. */
 
 const ref = (id: string, name: string, nameEn: string | null) => ({ id, name, nameEn });
-
-function listRow(r: repo.ItemWithOrg) {
-  return {
-    id: r.id,
-    name: r.name,
-    nameEn: r.name_en,
-    basicCode: r.basic_code,
-    implementationCode: r.implementation_code,
-    type: r.type,
-    department: ref(r.department_id, r.department_name, r.department_name_en),
-    center: ref(r.center_id, r.center_name, r.center_name_en),
-    processingMode: r.processing_mode,
-    promisedLimitDays: r.promised_limit_days,
-    statutoryLimitDays: r.statutory_limit_days,
-    online: r.online,
-    visits: r.visits,
-    version: r.latest_version,
-  };
-}
 
 export interface PublicQuery {
   q?: string;
@@ -51,7 +34,7 @@ export async function searchPublic(ctx: AppContext, query: PublicQuery) {
   const q = normalise(query.q ?? '').trim();
   const tokens = tokenize(q);
   if (q && tokens.length === 0) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
-  const { rows, total } = await repo.listPublic(replicaDb(ctx), {
+  const filter = {
     ...query,
     audience: query.audience ?? query.object,
     q,
@@ -60,7 +43,12 @@ export async function searchPublic(ctx: AppContext, query: PublicQuery) {
     minMatches: minimumMatches(tokens.length),
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
-  });
+  };
+  const db = replicaDb(ctx);
+  // From this instance's copy of the hall when it is current (catalog-cache.ts), else from SQL.
+  const held = await searchHeld(db, ctx.config.CATALOG_INDEX_MAX_ITEMS, filter);
+  if (held) return { items: held.rows, total: held.total, page: query.page, pageSize: query.pageSize };
+  const { rows, total } = await repo.listPublic(db, filter);
   return { items: rows.map(listRow), total, page: query.page, pageSize: query.pageSize };
 }
 

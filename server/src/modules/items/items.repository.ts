@@ -264,6 +264,33 @@ export async function listPublic(db: Db, f: PublicFilter) {
   return { rows, total };
 }
 
+/** The catalog's generation (migration 0058): moved forward by every change to what the public catalog shows. */
+export async function catalogGeneration(db: Db): Promise<string> {
+  const row = await db.selectFrom('catalog_generation').select('n').executeTakeFirstOrThrow();
+  return String(row.n);
+}
+
+/**
+ * Every item in the hall, in the browse list's order (name, id, by the database's collation), with
+ * the fields the public lists show and filter on and its search tokens, and the generation they are
+ * of: both read in one snapshot. Rows null when the hall has more than `max` items (counted first,
+ * so a hall too large to hold is not read).
+ */
+export function loadHall(db: Db, max: number) {
+  return db.transaction().setIsolationLevel('repeatable read').execute(async (tx) => {
+    const generation = await tx.selectFrom('catalog_generation').select('n').executeTakeFirstOrThrow();
+    const hall = itemsOnly(tx).where('i.hall_status', '=', 'in_hall').where('i.latest_version', '>', 0);
+    const size = await hall.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const rows = Number(size.n) > max ? null : await withOrg(hall)
+      .select(['i.audiences', 'i.themes', 'i.life_events', sql<string[]>`tsvector_to_array(i.search_doc)`.as('tokens')])
+      .orderBy('i.name').orderBy('i.id')
+      .execute();
+    return { generation: String(generation.n), rows };
+  });
+}
+
+export type HallRow = NonNullable<Awaited<ReturnType<typeof loadHall>>['rows']>[number];
+
 export async function listForCenter(db: Db, f: { centerId: string; q?: string; hallStatus?: string; limit: number; offset: number }) {
   let base = itemWithOrg(db).where('i.center_id', '=', f.centerId);
   if (f.hallStatus) base = base.where('i.hall_status', '=', f.hallStatus as 'draft');
@@ -369,9 +396,9 @@ export function findDepartment(db: Q, id: string) {
   return db.selectFrom('departments').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Fresh planner statistics of the catalog, through the owner's function (migration 0058): the runtime role may not ANALYZE. */
 export async function analyze(db: Db) {
-  await sql`ANALYZE items`.execute(db);
-  await sql`ANALYZE item_versions`.execute(db);
+  await sql`SELECT refresh_catalog_statistics()`.execute(db);
 }
 
 /** Every other item with this basic code, at any center and level (index items_basic_code). */

@@ -1,0 +1,69 @@
+import type { Db } from '../../db/database.ts';
+import * as repo from './items.repository.ts';
+import { buildIndex, searchIndex, type CatalogIndex, type IndexQuery, type ListRow } from './catalog-index.ts';
+
+/**
+ * Each instance's copy of the hall for search and browse (catalog-index.ts), one per database handle
+ * (the replicas' when DATABASE_READ_URL is set). Every search reads the catalog's generation (one
+ * primary-key read, migration 0058) and answers from memory only when the copy is of that generation
+ * or a later one. Otherwise the search that finds it so reloads it and then answers (one load at a
+ * time; searches arriving during a load are answered by SQL, not made to wait). So a change committed
+ * through any instance is in the next search of every instance, a copy is never trusted because of
+ * its age, and no load outlives the request that started it. A hall larger than
+ * CATALOG_INDEX_MAX_ITEMS is never held: SQL answers until the catalog changes again.
+ */
+interface State {
+  index: CatalogIndex | null;
+  /** The generation at which the hall was found larger than the limit: SQL answers until it moves. */
+  tooLarge: bigint | null;
+  loading: Promise<void> | null;
+}
+
+const states = new WeakMap<Db, State>();
+
+function stateOf(db: Db): State {
+  let s = states.get(db);
+  if (!s) states.set(db, (s = { index: null, tooLarge: null, loading: null }));
+  return s;
+}
+
+async function load(db: Db, s: State, maxItems: number): Promise<void> {
+  const { generation, rows } = await repo.loadHall(db, maxItems);
+  const g = BigInt(generation);
+  if (rows === null) {
+    s.index = null;
+    s.tooLarge = g;
+    return;
+  }
+  // Replicas behind a balancer may answer from different points in time: keep the later copy.
+  if (!s.index || BigInt(s.index.generation) <= g) s.index = buildIndex(generation, rows);
+  s.tooLarge = null;
+}
+
+function startLoad(db: Db, s: State, maxItems: number): Promise<void> {
+  // A failed load leaves SQL answering; the next search that finds the copy stale tries again.
+  s.loading ??= load(db, s, maxItems).catch(() => {}).finally(() => { s.loading = null; });
+  return s.loading;
+}
+
+const isCurrent = (s: State, current: bigint) => !!s.index && BigInt(s.index.generation) >= current;
+
+/** The page and total from memory, or null when SQL must answer (no current copy yet, or too large a hall). */
+export async function searchHeld(db: Db, maxItems: number, f: IndexQuery): Promise<{ rows: ListRow[]; total: number } | null> {
+  if (maxItems <= 0) return null;
+  const s = stateOf(db);
+  const current = BigInt(await repo.catalogGeneration(db));
+  if (isCurrent(s, current)) return searchIndex(s.index!, f);
+  if ((s.tooLarge !== null && s.tooLarge >= current) || s.loading) return null;
+  await startLoad(db, s, maxItems);
+  return isCurrent(s, current) ? searchIndex(s.index!, f) : null;
+}
+
+/** Loads the copy now if it is missing or stale, and answers whether one is held (tests, warm-up). */
+export async function ensureHeld(db: Db, maxItems: number): Promise<boolean> {
+  if (maxItems <= 0) return false;
+  const s = stateOf(db);
+  const current = BigInt(await repo.catalogGeneration(db));
+  if (!isCurrent(s, current)) await startLoad(db, s, maxItems);
+  return isCurrent(s, current);
+}
