@@ -47,6 +47,8 @@ export interface CatalogIndex {
   entries: Entry[];
   /** Token → the positions of the entries whose search document holds it, ascending. */
   postings: Map<string, Int32Array>;
+  /** One counter per entry, zero between searches: a search is synchronous, so one array serves all. */
+  scratch: Uint16Array;
 }
 
 export function buildIndex(generation: string, rows: HallRow[]): CatalogIndex {
@@ -61,7 +63,7 @@ export function buildIndex(generation: string, rows: HallRow[]): CatalogIndex {
   });
   const postings = new Map<string, Int32Array>();
   for (const [token, list] of lists) postings.set(token, Int32Array.from(list));
-  return { generation, entries, postings };
+  return { generation, entries, postings, scratch: new Uint16Array(entries.length) };
 }
 
 export interface IndexQuery {
@@ -103,19 +105,22 @@ export function searchIndex(index: CatalogIndex, f: IndexQuery): { rows: ListRow
     return { rows: hits.slice(f.offset, f.offset + f.limit).map((e) => e.row), total: hits.length };
   }
   // Candidates: entries holding a selective token (the SQL path's GIN lookup); matched: how many of
-  // all the query's tokens each holds (the SQL path's sum of one-token tsquery matches).
-  const matched = new Map<number, number>();
+  // all the query's tokens each holds (the SQL path's sum of one-token tsquery matches). The scratch
+  // counter is 1 + matched for a candidate, 0 otherwise, and is cleared before returning.
+  const counter = index.scratch;
+  const candidates: number[] = [];
   for (const token of new Set(f.candidateTokens)) {
-    for (const position of index.postings.get(token) ?? []) matched.set(position, 0);
-  }
-  for (const token of new Set(f.tokens)) {
     for (const position of index.postings.get(token) ?? []) {
-      const n = matched.get(position);
-      if (n !== undefined) matched.set(position, n + 1);
+      if (counter[position] === 0) { counter[position] = 1; candidates.push(position); }
     }
   }
+  for (const token of new Set(f.tokens)) {
+    for (const position of index.postings.get(token) ?? []) if (counter[position]! > 0) counter[position]!++;
+  }
   const hits: { position: number; rank: number; matched: number; length: number }[] = [];
-  for (const [position, n] of matched) {
+  for (const position of candidates) {
+    const n = counter[position]! - 1;
+    counter[position] = 0;
     const e = entries[position]!;
     if (n < f.minMatches || !passes(e, f)) continue;
     hits.push({ position, rank: nameRank(e.row.name, f.q), matched: n, length: e.nameLength });
