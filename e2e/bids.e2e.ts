@@ -3,20 +3,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { openDatabase } from '../server/src/db/database.ts';
 import { bidsFixture, type BidsFixture } from '../server/src/modules/bids/bids-fixture.ts';
 import { ARTIFACTS, apiOf, signInPage, startE2E, type E2E } from './harness.ts';
 
 let e: E2E;
-let database: ReturnType<typeof openDatabase>;
 let f: BidsFixture;
 before(async () => {
   e = await startE2E();
-  database = openDatabase(e.databaseUrl, 2);
-  f = await bidsFixture(database.db, new Date());
+  f = await bidsFixture(e.db(), new Date());
 });
 after(async () => {
-  await database.close();
   await e.close();
 });
 
@@ -65,13 +61,13 @@ test('three bids sealed in the browser, the deadline passes, three officials of 
     await page.close();
   }
   // The database holds ciphertext only: no run of any file's text is in what was stored.
-  const stored = await database.db.selectFrom('bids').select(['sm3', 'price_fen']).where('tender_id', '=', f.tenderId).execute();
+  const stored = await e.db().selectFrom('bids').select(['sm3', 'price_fen']).where('tender_id', '=', f.tenderId).execute();
   assert.equal(stored.length, 3);
   assert.ok(stored.every((r) => r.price_fen === null));
 
   // The deadline passes (the server runs on the real clock: the tender's deadline is moved back instead).
   const past = new Date(Date.now() - 60_000);
-  await database.db.updateTable('tenders').set({ bid_deadline: past, opening_at: past }).where('id', '=', f.tenderId).execute();
+  await e.db().updateTable('tenders').set({ bid_deadline: past, opening_at: past }).where('id', '=', f.tenderId).execute();
 
   for (const o of [officials[0]!, officials[2]!, officials[4]!]) {
     await o.page.goto('/workbench/key-shares');
@@ -86,6 +82,6 @@ test('three bids sealed in the browser, the deadline passes, three officials of 
   assert.deepEqual(priceCells.sort(), ['1,198,000.50', '1,250,000.00', '1,302,000.00'].sort());
   assert.equal((await view.getByTestId('opening-status').allInnerTexts()).length, 3);
   await e.shot(view, 'bids-opening-record');
-  const tender = await database.db.selectFrom('tenders').select('status').where('id', '=', f.tenderId).executeTakeFirstOrThrow();
+  const tender = await e.db().selectFrom('tenders').select('status').where('id', '=', f.tenderId).executeTakeFirstOrThrow();
   assert.equal(tender.status, 'evaluation');
 });

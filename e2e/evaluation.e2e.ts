@@ -1,20 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { openDatabase } from '../server/src/db/database.ts';
 import { evaluationFixture, type EvaluationFixture } from '../server/src/modules/evaluation/evaluation-fixture.ts';
 import { signInPage, startE2E, type E2E } from './harness.ts';
 
 let e: E2E;
-let database: ReturnType<typeof openDatabase>;
 let f: EvaluationFixture;
 before(async () => {
   e = await startE2E();
-  database = openDatabase(e.databaseUrl, 2);
-  f = await evaluationFixture(database.db, new Date());
+  f = await evaluationFixture(e.db(), new Date());
 });
 after(async () => {
-  await database.close();
   await e.close();
 });
 

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Caller, Reply } from '../server/src/modules/trading/bid-key-fixture.ts';
 import { createTestDatabase, testDataDir } from '../server/src/test/harness.ts';
+import { openDatabase, type Db } from '../server/src/db/database.ts';
 
 export const ARTIFACTS = path.resolve('test-results');
 
@@ -17,6 +18,8 @@ export interface E2E {
   baseUrl: string;
   /** The server's database, for a test that must make time pass (the server runs on the real clock). */
   databaseUrl: string;
+  /** A handle on that database as its owner, opened at the first call and closed by close(). */
+  db(): Db;
   browser: Browser;
   /** `timezoneId`: the browser's zone (an IANA name), for pages that must show times in a fixed zone whatever the browser's. */
   newPage(opts?: { mobile?: boolean; locale?: string; timezoneId?: string }): Promise<Page>;
@@ -49,9 +52,11 @@ export async function startE2E(opts: { env?: Record<string, string> } = {}): Pro
       '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
   });
   fs.mkdirSync(ARTIFACTS, { recursive: true });
+  let handle: ReturnType<typeof openDatabase> | null = null;
   return {
     baseUrl,
     databaseUrl: database.url,
+    db: () => (handle ??= openDatabase(database.url, 2)).db,
     browser,
     async newPage(opts = {}) {
       const context = await browser.newContext({
@@ -72,6 +77,7 @@ export async function startE2E(opts: { env?: Record<string, string> } = {}): Pro
       return file;
     },
     async close() {
+      await handle?.close();
       await browser.close().catch(() => {});
       server.kill('SIGTERM');
       await new Promise((r) => server.once('close', r));

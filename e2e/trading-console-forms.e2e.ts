@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { openDatabase } from '../server/src/db/database.ts';
 import { ensureOfficialKey } from '../server/src/modules/trading/bid-key-fixture.ts';
 import { DEMO_ENTERPRISE, DEMO_PERSON } from '../server/src/seed/seed.ts';
 import { assertNoViolations } from './axe.ts';
@@ -9,13 +8,10 @@ import { confirmClick } from './antd.ts';
 import { apiOf, callerOf, signInPage, startE2E, type E2E } from './harness.ts';
 
 let e: E2E;
-let database: ReturnType<typeof openDatabase>;
 before(async () => {
   e = await startE2E();
-  database = openDatabase(e.databaseUrl, 2);
 });
 after(async () => {
-  await database.close();
   await e.close();
 });
 
@@ -96,7 +92,7 @@ test('trading staff, the browser in New York: read the download register in Chin
   // an hour ago, a minute shown 13 hours apart in China and in New York); both tenders are opened.
   const deadline = new Date(Math.floor((Date.now() - 60 * 60_000) / 60_000) * 60_000);
   for (const t of [failing, awarded]) {
-    await database.db.updateTable('tenders').set({ published_at: new Date(deadline.getTime() - 21 * DAY), bid_deadline: deadline, bidding_until: deadline, opening_at: deadline })
+    await e.db().updateTable('tenders').set({ published_at: new Date(deadline.getTime() - 21 * DAY), bid_deadline: deadline, bidding_until: deadline, opening_at: deadline })
       .where('id', '=', t.id).execute();
     await api.post(`/api/trading/tenders/${t.id}/actions`, { action: 'open' });
   }
@@ -108,7 +104,7 @@ test('trading staff, the browser in New York: read the download register in Chin
     { rank: 2, name: '海南二建集团有限公司', orgCode: '91460000MA5T0102XB', score: 88 },
     { rank: 3, name: '海南三建集团有限公司', orgCode: '91460000MA5T0103XC', score: 81 },
   ];
-  await database.db.updateTable('tenders').set({
+  await e.db().updateTable('tenders').set({
     status: 'candidates_published', candidates: JSON.stringify(candidates), candidates_published_at: new Date(Date.now() - 3 * DAY - 60_000), candidates_until: new Date(Date.now() - 60_000),
   }).where('id', '=', awarded.id).where('status', '=', 'evaluation').execute();
   await api.post(`/api/trading/tenders/${awarded.id}/actions`, { action: 'award' });
@@ -214,7 +210,7 @@ test('the draw operator records that a seated expert declines, with a reason: th
   const committed = await op.post<{ id: string }>(`/api/tenders/${tender.id}/expert-draw`, {
     buyerReps: 0, reserves: 1, seedSource: '开标现场公开摇号', seedSources: 1, seedDueAt: new Date(Date.now() + DAY).toISOString(), filters: { specialties: ['municipal_works'] },
   });
-  await database.db.updateTable('expert_draws').set({ seed_due_at: new Date() }).where('id', '=', committed.id).execute();
+  await e.db().updateTable('expert_draws').set({ seed_due_at: new Date() }).where('id', '=', committed.id).execute();
   type Drawn = { members: Array<{ rank: number; expertId: string; name: string; seat: string }> };
   const drawn = await op.post<Drawn>(`/api/expert-draws/${committed.id}/seed`, { seed: [['9319']] });
   assert.deepEqual(drawn.members.map((m) => m.seat), ['seated', 'seated', 'seated', 'seated', 'seated', 'reserve']);
@@ -239,7 +235,7 @@ test('the draw operator records that a seated expert declines, with a reason: th
   await operator.getByTestId('draw-decline').waitFor({ state: 'detached' });
   assert.equal(await operator.getByTestId('draw-decline-1').count(), 0);
   assert.deepEqual(await seats(), ['declined', 'seated', 'seated', 'seated', 'seated', 'seated']);
-  const audit = await database.db.selectFrom('audit_events').select('data').where('stream', '=', `expert_draw:${committed.id}`).where('action', '=', 'expert_draw.declined').execute();
+  const audit = await e.db().selectFrom('audit_events').select('data').where('stream', '=', `expert_draw:${committed.id}`).where('action', '=', 'expert_draw.declined').execute();
   assert.deepEqual(audit.map((a) => a.data), [{ declinedRank: 1, seatedRank: 6, reason: '出差在外，无法按时到场' }]);
 
   // 3. Another declines, no reserve is left: the page shows the refusal; every seat is as it was.

@@ -6,7 +6,6 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { openDatabase } from '../server/src/db/database.ts';
 import { makeCreditCode } from '../server/src/lib/identity.ts';
 import { hashPassword } from '../server/src/lib/passwords.ts';
 import { insertUser } from '../server/src/modules/auth/auth.repository.ts';
@@ -17,13 +16,10 @@ import { ARTIFACTS, signInPage, startE2E, type E2E } from './harness.ts';
 import { chinaLocal, chooseOption, confirmClick } from './antd.ts';
 
 let e: E2E;
-let database: ReturnType<typeof openDatabase>;
 before(async () => {
   e = await startE2E();
-  database = openDatabase(e.databaseUrl, 2);
 });
 after(async () => {
-  await database.close();
   await e.close();
 });
 
@@ -49,7 +45,7 @@ test('a tender published, three bids sealed in the browser, the deadline passes,
     await page.reload();
     await page.locator(ready).first().waitFor();
   };
-  const db = database.db;
+  const db = e.db();
   const trading = await db.selectFrom('users').select(['center_id']).where('username', '=', 'trading1').executeTakeFirstOrThrow();
   const centerId = trading.center_id!;
 

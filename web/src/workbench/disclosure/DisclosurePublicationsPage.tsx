@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, InputNumber, List, Select, Space, Tag } from 'antd';
 import { useT } from '../../i18n';
-import { api, type ApiError, type BodyOf, type ResponseOf } from '../../api/client';
-import { useGet, useInvalidate } from '../../api/query';
+import { api, type BodyOf, type ResponseOf } from '../../api/client';
+import { useGet, useSubmit } from '../../api/query';
 import { useTitle } from '../../components/useTitle';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { QueryError } from '../../components/QueryError';
@@ -24,29 +24,19 @@ const PAGE_SIZE = 10;
 export default function DisclosurePublicationsPage() {
   const { t } = useT();
   useTitle(t('dis.desk.publish'));
-  const invalidate = useInvalidate();
   const [form] = Form.useForm<PublishBody>();
   const [category, setCategory] = useState<Category | undefined>();
   const [page, setPage] = useState(1);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run: submit } = useSubmit(['/api/disclosure/publications', '/api/public/disclosure']);
   const [saved, setSaved] = useState<string | null>(null);
   const [withdrawing, setWithdrawing] = useState<{ id: string; reason: string } | null>(null);
   const list = useGet('/api/disclosure/publications', { query: { category, page, pageSize: PAGE_SIZE } });
 
   const run = async (what: () => Promise<unknown>, message: string) => {
-    setBusy(true); setError(null); setSaved(null);
-    try {
-      await what();
-      setSaved(message);
-      await invalidate(['/api/disclosure/publications', '/api/public/disclosure']);
-      return true;
-    } catch (e) {
-      setError(e as ApiError);
-      return false;
-    } finally {
-      setBusy(false);
-    }
+    setSaved(null);
+    const ok = await submit(what);
+    if (ok) setSaved(message);
+    return ok;
   };
   const publish = async (v: PublishBody) => {
     if (await run(() => api.post('/api/disclosure/publications', { body: v }), t('dis.desk.publishedOk'))) form.resetFields();
