@@ -54,7 +54,7 @@ export interface CatalogIndex {
 export function buildIndex(generation: string, rows: HallRow[]): CatalogIndex {
   const lists = new Map<string, number[]>();
   const entries = rows.map((r, position) => {
-    for (const token of r.tokens) {
+    for (const token of r.tokens ? r.tokens.split(' ') : []) {
       let list = lists.get(token);
       if (!list) lists.set(token, (list = []));
       list.push(position);

@@ -282,7 +282,9 @@ export function loadHall(db: Db, max: number) {
     const hall = itemsOnly(tx).where('i.hall_status', '=', 'in_hall').where('i.latest_version', '>', 0);
     const size = await hall.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
     const rows = Number(size.n) > max ? null : await withOrg(hall)
-      .select(['i.audiences', 'i.themes', 'i.life_events', sql<string[]>`tsvector_to_array(i.search_doc)`.as('tokens')])
+      // The tokens as one space-separated text (tokens hold only letters and digits): the driver parses
+      // a text[] of ~60 elements per item several times slower than the caller splits a string.
+      .select(['i.audiences', 'i.themes', 'i.life_events', sql<string>`array_to_string(tsvector_to_array(i.search_doc), ' ')`.as('tokens')])
       .orderBy('i.name').orderBy('i.id')
       .execute();
     return { generation: String(generation.n), rows };
