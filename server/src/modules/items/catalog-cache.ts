@@ -6,11 +6,11 @@ import { buildIndex, searchIndex, type CatalogIndex, type IndexQuery, type ListR
  * Each instance's copy of the hall for search and browse (catalog-index.ts), one per database handle
  * (the replicas' when DATABASE_READ_URL is set). Every search reads the catalog's generation (one
  * primary-key read, migration 0058) and answers from memory only when the copy is of that generation
- * or a later one. Otherwise the search that finds it so reloads it and then answers (one load at a
- * time; searches arriving during a load are answered by SQL, not made to wait). So a change committed
- * through any instance is in the next search of every instance, a copy is never trusted because of
- * its age, and no load outlives the request that started it. A hall larger than
- * CATALOG_INDEX_MAX_ITEMS is never held: SQL answers until the catalog changes again.
+ * or a later one. A stale copy is rebuilt in the background while SQL answers (one load at a time);
+ * an instance without a copy yet builds it in the search that finds none and answers from it. So a
+ * change committed through any instance is in the next search of every instance, and a copy is never
+ * trusted because of its age. A hall larger than CATALOG_INDEX_MAX_ITEMS is never held: SQL answers
+ * until the catalog changes again.
  */
 interface State {
   index: CatalogIndex | null;
@@ -55,6 +55,11 @@ export async function searchHeld(db: Db, maxItems: number, f: IndexQuery): Promi
   const current = BigInt(await repo.catalogGeneration(db));
   if (isCurrent(s, current)) return searchIndex(s.index!, f);
   if ((s.tooLarge !== null && s.tooLarge >= current) || s.loading) return null;
+  if (s.index) {
+    // Stale: this search and those during the reload are answered by SQL, none waits for the load.
+    void startLoad(db, s, maxItems);
+    return null;
+  }
   await startLoad(db, s, maxItems);
   return isCurrent(s, current) ? searchIndex(s.index!, f) : null;
 }
