@@ -1,3 +1,6 @@
+/** The date in China (UTC+8 all year) `offsetDays` days from now, YYYY-MM-DD, whatever the browser's zone. */
+export const chinaDay = (offsetDays = 0, now = Date.now()): string => new Date(now + 8 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+
 /** A `datetime-local` value, in China time as every clock the pages show, as an instant. */
 export const fromChinaLocal = (v: string): string => new Date(`${v}:00+08:00`).toISOString();
 

@@ -1,3 +1,5 @@
+import { chinaDay } from '../../components/china-time';
+
 /**
  * The legal clock as the disclosure desk shows it (docs/disclosure.md, "The clock"): the server sets the
  * due date (20 working days on the center's calendar) and says whether a request is overdue; the desk
@@ -6,9 +8,7 @@
 export const DUE_SOON_DAYS = 5;
 
 /** Today's date in China (the date the server's due dates are in), YYYY-MM-DD. */
-export function chinaToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
+export const chinaToday = (now = new Date()): string => chinaDay(0, now.getTime());
 
 const dayNumber = (date: string) => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
 

@@ -6,8 +6,8 @@ import { QueryError } from '../../components/QueryError';
 import { enumLabel } from '../../components/labels';
 import { Chart, type ChartOption } from '../../supervision/Chart';
 import { yuan } from './money';
+import { chinaDay } from '../../components/china-time';
 
-const chinaDay = (offset = 0) => new Date(Date.now() + 8 * 3600_000 + offset * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Figures of the center: collected per day and per fiscal account, and the open anomalies by kind;

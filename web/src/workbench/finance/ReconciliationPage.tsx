@@ -15,14 +15,12 @@ import { enumLabel } from '../../components/labels';
 import { DayDetail, AnomalyList } from './DayDetail';
 import { FiguresPanel } from './FiguresPanel';
 import { CHANNELS, yuan } from './money';
+import { chinaDay } from '../../components/china-time';
 
 type Day = ResponseOf<'/api/finance/reconciliation/days'>['items'][number];
 const RECON_VIEWS = ['/api/finance/reconciliation/days', '/api/finance/reconciliation/days/{id}', '/api/finance/reconciliation/anomalies', '/api/finance/reconciliation/figures'] as const;
 
-/** China date of now, YYYY-MM-DD (the statement day defaults to yesterday: a bank's file comes the morning after). */
-function chinaDay(offsetDays = 0): string {
-  return new Date(Date.now() + 8 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
-}
+// The statement day defaults to yesterday in China (chinaDay(-1)): a bank's file comes the morning after.
 
 /** 对账、核销: the finance clerk's reconciliation by day, the center's anomalies, and the figures. */
 export default function ReconciliationPage() {

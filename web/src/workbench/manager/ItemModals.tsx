@@ -6,6 +6,7 @@ import type { ApiError } from '../../api/client';
 import { toApiError } from '../../api/client';
 import type { RequestKind } from '../../api/models';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { chinaDay } from '../../components/china-time';
 
 export function PublishModal({ open, version, onCancel, onPublish }: {
   open: boolean;
@@ -20,7 +21,7 @@ export function PublishModal({ open, version, onCancel, onPublish }: {
   useEffect(() => {
     if (open) {
       // Today in China (the server judges the date there), not the browser's own date: from 16:00 UTC they differ.
-      form.setFieldsValue({ validFrom: dayjs(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)) });
+      form.setFieldsValue({ validFrom: dayjs(chinaDay()) });
       setError(null);
     }
   }, [open, form]);

@@ -5,6 +5,7 @@ import { api } from '../../api/client';
 import { useGet } from '../../api/query';
 import { Chart, type ChartOption } from '../../supervision/Chart';
 import type { TabProps } from './StaffingPage';
+import { chinaDay } from '../../components/china-time';
 
 type Grade = 'excellent' | 'competent' | 'basically_competent' | 'incompetent';
 
@@ -12,7 +13,7 @@ type Grade = 'excellent' | 'competent' | 'basically_competent' | 'incompetent';
 export function AssessmentTab({ d, busy, run }: TabProps) {
   const { t, lang } = useT();
   const [userId, setUserId] = useState<string>();
-  const [year, setYear] = useState(() => Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4)));
+  const [year, setYear] = useState(() => Number(chinaDay().slice(0, 4)));
   const [reason, setReason] = useState('');
   const view = useGet('/api/staffing/staff/{userId}/assessments/{year}', userId ? { path: { userId, year } } : null, { enabled: !!userId });
   const [form] = Form.useForm<{ result: Grade; comment: string }>();

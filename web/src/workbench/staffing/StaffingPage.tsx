@@ -7,9 +7,9 @@ import { useTitle } from '../../components/useTitle';
 import { QueryError } from '../../components/QueryError';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { AssessmentTab } from './AssessmentTab';
+import { chinaDay } from '../../components/china-time';
 
 type Bi = { zh: string; en: string };
-const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const mondayOf = (day: string) => { const wd = new Date(`${day}T00:00:00Z`).getUTCDay() || 7; return addDays(day, 1 - wd); };
 
@@ -122,7 +122,7 @@ function AssignmentsTab({ d, busy, run, pick }: TabProps) {
 
 function ScheduleTab({ d, busy, run, pick }: TabProps) {
   const { t } = useT();
-  const [from, setFrom] = useState(() => mondayOf(chinaToday()));
+  const [from, setFrom] = useState(() => mondayOf(chinaDay()));
   const week = useGet('/api/staffing/schedule', { query: { from } });
   const [form] = Form.useForm<{ userId: string; windowId: string; day: string; shift: 'am' | 'pm' }>();
   const windowName = useMemo(() => new Map((d?.windows ?? []).map((w) => [w.id, w.name])), [d]);
