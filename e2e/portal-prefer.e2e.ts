@@ -328,3 +328,25 @@ test('the hall kiosk has the elder mode: larger targets, kept on that kiosk afte
   assert.equal(await page.evaluate(() => document.documentElement.dataset.elder), 'on', 'kept on this kiosk');
   await e.shot(page, 'hall-kiosk-elder');
 });
+
+test('on a narrow kiosk, in English and in elder mode, every zone name stays inside its button', async () => {
+  const page = await e.newPage({ mobile: true });
+  await page.goto('/queue/kiosk?token=demo-kiosk-province');
+  await page.getByTestId('kiosk-zone-A').waitFor();
+  await page.getByTestId('elder-toggle').click();
+  await page.waitForFunction(() => document.documentElement.dataset.elder === 'on');
+  await page.getByTestId('lang-switch').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  const zones = await page.$$eval('[data-testid^="kiosk-zone-"]', (buttons) => buttons.map((b) => {
+    const box = b.getBoundingClientRect();
+    const outside = [...b.querySelectorAll('span')].some((s) => {
+      const r = s.getBoundingClientRect();
+      return r.right > box.right + 1 || r.left < box.left - 1;
+    });
+    const [name, waiting] = [...b.querySelectorAll(':scope > span')].map((x) => x.getBoundingClientRect());
+    return { name: b.textContent, outside, clipped: b.scrollWidth > b.clientWidth + 1, pageWide: box.right > window.innerWidth + 1, sideBySide: !name || !waiting || waiting.top < name.bottom - 1 };
+  }));
+  assert.ok(zones.length >= 2, 'the demo hall has zones');
+  assert.deepEqual(zones.filter((z) => z.outside || z.clipped || z.pageWide || z.sideBySide), [], 'each name inside its button and the screen, its waiting count below it');
+  await e.shot(page, 'hall-kiosk-narrow-en-elder');
+});

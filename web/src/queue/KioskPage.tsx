@@ -111,9 +111,10 @@ export default function KioskPage() {
           <h2 style={{ color: '#fff', fontSize: 30, marginTop: 24 }}>{t('queue.kiosk.chooseZone')}</h2>
           <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(280px, 1fr))', gap: 16 }}>
             {home.data?.zones.map((z) => (
-              <Button key={z.id} type="primary" style={{ ...big, background: '#fff', color: '#0b3d91', minHeight: 140 }} disabled={busy || !home.data?.open}
+              <Button key={z.id} type="primary" style={{ ...big, background: '#fff', color: '#0b3d91', minHeight: 140, padding: '16px 12px', display: 'flex', flexDirection: 'column', alignItems: 'center', justifyContent: 'center', gap: 4 }} disabled={busy || !home.data?.open}
                 onClick={() => void take(z.id)} data-testid={`kiosk-zone-${z.prefix}`}>
-                <span style={{ display: 'block', fontSize: 34, fontWeight: 700 }}>{pick(z.name, z.nameEn)}</span>
+                {/* The name above its waiting count (an antd button lays its children out in a row); a long name wraps between words, inside one only when it must. */}
+                <span style={{ display: 'block', fontSize: 34, fontWeight: 700, lineHeight: 1.25, overflowWrap: 'anywhere', wordBreak: 'normal' }}>{pick(z.name, z.nameEn)}</span>
                 <span style={{ display: 'block', fontSize: 22 }}>{t('queue.kiosk.waiting', { n: z.waiting })}</span>
               </Button>
             ))}
