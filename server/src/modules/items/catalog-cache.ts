@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.ts';
 import * as repo from './items.repository.ts';
-import { buildIndex, searchIndex, type CatalogIndex, type IndexQuery, type ListRow } from './catalog-index.ts';
+import { buildIndex, facetsOf, searchIndex, type CatalogIndex, type Facets, type IndexQuery, type ListRow } from './catalog-index.ts';
 
 /**
  * Each instance's copy of the hall for search and browse (catalog-index.ts), one per database handle
@@ -48,20 +48,32 @@ function startLoad(db: Db, s: State, maxItems: number): Promise<void> {
 
 const isCurrent = (s: State, current: bigint) => !!s.index && BigInt(s.index.generation) >= current;
 
-/** The page and total from memory, or null when SQL must answer (no current copy yet, or too large a hall). */
-export async function searchHeld(db: Db, maxItems: number, f: IndexQuery): Promise<{ rows: ListRow[]; total: number } | null> {
+/** The current copy, or null when SQL must answer (no current copy yet, or too large a hall). */
+async function currentCopy(db: Db, maxItems: number): Promise<CatalogIndex | null> {
   if (maxItems <= 0) return null;
   const s = stateOf(db);
   const current = BigInt(await repo.catalogGeneration(db));
-  if (isCurrent(s, current)) return searchIndex(s.index!, f);
+  if (isCurrent(s, current)) return s.index;
   if ((s.tooLarge !== null && s.tooLarge >= current) || s.loading) return null;
   if (s.index) {
-    // Stale: this search and those during the reload are answered by SQL, none waits for the load.
+    // Stale: this request and those during the reload are answered by SQL, none waits for the load.
     void startLoad(db, s, maxItems);
     return null;
   }
   await startLoad(db, s, maxItems);
-  return isCurrent(s, current) ? searchIndex(s.index!, f) : null;
+  return isCurrent(s, current) ? s.index : null;
+}
+
+/** The page and total from memory, or null when SQL must answer. */
+export async function searchHeld(db: Db, maxItems: number, f: IndexQuery): Promise<{ rows: ListRow[]; total: number } | null> {
+  const index = await currentCopy(db, maxItems);
+  return index && searchIndex(index, f);
+}
+
+/** The browse entries' counts from memory, or null when SQL must answer. */
+export async function facetsHeld(db: Db, maxItems: number, centerId?: string): Promise<Facets | null> {
+  const index = await currentCopy(db, maxItems);
+  return index && facetsOf(index, centerId);
 }
 
 /** Loads the copy now if it is missing or stale, and answers whether one is held (tests, warm-up). */

@@ -11,7 +11,7 @@ import pg from 'pg';
 import type { DB } from '../../db/types.ts';
 import { testApp, type TestApp } from '../../test/harness.ts';
 import { ensureHeld } from './catalog-cache.ts';
-import { buildIndex, listRow, searchIndex } from './catalog-index.ts';
+import { buildIndex, facetsOf, listRow, searchIndex } from './catalog-index.ts';
 import * as repo from './items.repository.ts';
 import { candidateTokens, minimumMatches, normalise, tokenize } from './search.ts';
 
@@ -65,6 +65,23 @@ test('the copy answers every query, filter and page exactly as SQL does', async 
     }
   }
   assert.ok(compared > 500 && nonEmpty > 100, `${compared} comparisons, ${nonEmpty} with rows`);
+});
+
+test('the browse entries counted from the copy are those SQL counts, in the same order, for the province and each center', async () => {
+  const { generation, rows } = await repo.loadHall(t.ctx.db, MAX);
+  const index = buildIndex(generation, rows!);
+  const centers = [undefined, ...new Set(rows!.map((r) => r.center_id))];
+  assert.ok(centers.length >= 3);
+  for (const centerId of centers) {
+    const fromSql = await repo.facets(t.ctx.db, centerId);
+    const fromMemory = facetsOf(index, centerId);
+    const audiences = (a: { key: string; count: number }[]) => Object.fromEntries(a.map((x) => [x.key, x.count]));
+    assert.deepEqual({ ...fromMemory, audiences: audiences(fromMemory.audiences) }, { ...fromSql, audiences: audiences(fromSql.audiences) }, centerId ?? 'province');
+    assert.ok(fromSql.departments.length > 0 && fromSql.themes.length > 0, 'something to compare');
+  }
+  const res = await t.app.inject({ method: 'GET', url: '/api/catalog/facets' });
+  assert.equal(res.statusCode, 200);
+  assert.equal(res.json().departments.length, facetsOf(index).departments.length);
 });
 
 test('a search held in memory reads only the generation; a change through another instance is in the next search', async () => {

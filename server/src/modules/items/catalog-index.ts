@@ -39,6 +39,8 @@ interface Entry {
   audiences: readonly string[];
   themes: readonly string[];
   lifeEvents: readonly string[];
+  /** The center of the item's department (the facets list a department under its own center). */
+  departmentCenterId: string;
 }
 
 export interface CatalogIndex {
@@ -49,6 +51,8 @@ export interface CatalogIndex {
   postings: Map<string, Int32Array>;
   /** One counter per entry, zero between searches: a search is synchronous, so one array serves all. */
   scratch: Uint16Array;
+  /** The browse entries' counts by center ('' for all), computed at the first request: the copy never changes. */
+  facets: Map<string, Facets>;
 }
 
 export function buildIndex(generation: string, rows: HallRow[]): CatalogIndex {
@@ -59,11 +63,11 @@ export function buildIndex(generation: string, rows: HallRow[]): CatalogIndex {
       if (!list) lists.set(token, (list = []));
       list.push(position);
     }
-    return { row: listRow(r), nameLength: [...r.name].length, audiences: r.audiences, themes: r.themes, lifeEvents: r.life_events };
+    return { row: listRow(r), nameLength: [...r.name].length, audiences: r.audiences, themes: r.themes, lifeEvents: r.life_events, departmentCenterId: r.department_center_id };
   });
   const postings = new Map<string, Int32Array>();
   for (const [token, list] of lists) postings.set(token, Int32Array.from(list));
-  return { generation, entries, postings, scratch: new Uint16Array(entries.length) };
+  return { generation, entries, postings, scratch: new Uint16Array(entries.length), facets: new Map() };
 }
 
 export interface IndexQuery {
@@ -127,4 +131,49 @@ export function searchIndex(index: CatalogIndex, f: IndexQuery): { rows: ListRow
   }
   hits.sort((a, b) => a.rank - b.rank || b.matched - a.matched || a.length - b.length || a.position - b.position);
   return { rows: hits.slice(f.offset, f.offset + f.limit).map((h) => entries[h.position]!.row), total: hits.length };
+}
+
+/** Code-point order, as PostgreSQL's "C" collation orders text (JavaScript's < compares UTF-16 units). */
+function byCodePoint(a: string, b: string): number {
+  if (a === b) return 0;
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    if (x[i] !== y[i]) return x[i]!.codePointAt(0)! - y[i]!.codePointAt(0)!;
+  }
+  return x.length - y.length;
+}
+
+export interface Facets {
+  departments: { id: string; name: string; name_en: string | null; center_id: string; count: number }[];
+  themes: { key: string; count: number }[];
+  lifeEvents: { key: string; count: number }[];
+  audiences: { key: string; count: number }[];
+}
+
+function keyCounts(entries: Entry[], keysOf: (e: Entry) => readonly string[]) {
+  const counts = new Map<string, number>();
+  for (const e of entries) for (const key of keysOf(e)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  return [...counts].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || byCodePoint(a.key, b.key));
+}
+
+/** What items.repository.ts `facets` answers from SQL, from the copy: the same rows in the same order. */
+export function facetsOf(index: CatalogIndex, centerId?: string): Facets {
+  const cached = index.facets.get(centerId ?? '');
+  if (cached) return cached;
+  const entries = centerId ? index.entries.filter((e) => e.row.center.id === centerId) : index.entries;
+  const departments = new Map<string, Facets['departments'][number]>();
+  for (const { row, departmentCenterId } of entries) {
+    const d = departments.get(row.department.id);
+    if (d) d.count++;
+    else departments.set(row.department.id, { id: row.department.id, name: row.department.name, name_en: row.department.nameEn, center_id: departmentCenterId, count: 1 });
+  }
+  const facets: Facets = {
+    departments: [...departments.values()].sort((a, b) => b.count - a.count || byCodePoint(a.name, b.name) || byCodePoint(a.id, b.id)),
+    themes: keyCounts(entries, (e) => e.themes),
+    lifeEvents: keyCounts(entries, (e) => e.lifeEvents),
+    audiences: keyCounts(entries, (e) => e.audiences),
+  };
+  index.facets.set(centerId ?? '', facets);
+  return facets;
 }

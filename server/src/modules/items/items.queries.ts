@@ -11,7 +11,7 @@ import { candidateTokens, minimumMatches, normalise, tokenize } from './search.t
 import { labelOf, LIFE_EVENTS, THEMES } from './taxonomy.ts';
 import { awardNoteFor } from './award-requirement.ts';
 import { listRow } from './catalog-index.ts';
-import { searchHeld } from './catalog-cache.ts';
+import { facetsHeld, searchHeld } from './catalog-cache.ts';
 
 /** The read side of the catalog: what the portal and the manager console show. */
 
@@ -86,7 +86,7 @@ export async function guide(ctx: AppContext, id: string) {
 export async function catalogFacets(ctx: AppContext, centerId?: string) {
   const db = replicaDb(ctx);
   const [f, centers] = await Promise.all([
-    repo.facets(db, centerId),
+    facetsHeld(db, ctx.config.CATALOG_INDEX_MAX_ITEMS, centerId).then((held) => held ?? repo.facets(db, centerId)),
     listCentersWithRegion(db),
   ]);
   const counts = Object.fromEntries(f.audiences.map((a) => [a.key, a.count]));

@@ -284,7 +284,7 @@ export function loadHall(db: Db, max: number) {
     const rows = Number(size.n) > max ? null : await withOrg(hall)
       // The tokens as one space-separated text (tokens hold only letters and digits): the driver parses
       // a text[] of ~60 elements per item several times slower than the caller splits a string.
-      .select(['i.audiences', 'i.themes', 'i.life_events', sql<string>`array_to_string(tsvector_to_array(i.search_doc), ' ')`.as('tokens')])
+      .select(['i.audiences', 'i.themes', 'i.life_events', 'd.center_id as department_center_id', sql<string>`array_to_string(tsvector_to_array(i.search_doc), ' ')`.as('tokens')])
       .orderBy('i.name').orderBy('i.id')
       .execute();
     return { generation: String(generation.n), rows };
@@ -312,6 +312,7 @@ export async function listForCenter(db: Db, f: { centerId: string; q?: string; h
   return { rows, total: Number(count.n) };
 }
 
+/** The browse entries' counts (ties in code-point order, as catalog-index.ts's facetsOf orders them). */
 export async function facets(db: Db, centerId?: string) {
   const center = centerId ? sql`AND i.center_id = ${centerId}` : sql``;
   const [departments, themes, lifeEvents, audiences] = await Promise.all([
@@ -319,13 +320,13 @@ export async function facets(db: Db, centerId?: string) {
       SELECT d.id, d.name, d.name_en, d.center_id, count(*)::int AS count
       FROM items i JOIN departments d ON d.id = i.department_id
       WHERE i.hall_status = 'in_hall' AND i.latest_version > 0 ${center}
-      GROUP BY d.id ORDER BY count DESC, d.name`.execute(db),
+      GROUP BY d.id ORDER BY count DESC, d.name COLLATE "C", d.id`.execute(db),
     sql<{ key: string; count: number }>`
       SELECT t AS key, count(*)::int AS count FROM items i, unnest(i.themes) t
-      WHERE i.hall_status = 'in_hall' AND i.latest_version > 0 ${center} GROUP BY t ORDER BY count DESC, t`.execute(db),
+      WHERE i.hall_status = 'in_hall' AND i.latest_version > 0 ${center} GROUP BY t ORDER BY count DESC, t COLLATE "C"`.execute(db),
     sql<{ key: string; count: number }>`
       SELECT t AS key, count(*)::int AS count FROM items i, unnest(i.life_events) t
-      WHERE i.hall_status = 'in_hall' AND i.latest_version > 0 ${center} GROUP BY t ORDER BY count DESC, t`.execute(db),
+      WHERE i.hall_status = 'in_hall' AND i.latest_version > 0 ${center} GROUP BY t ORDER BY count DESC, t COLLATE "C"`.execute(db),
     sql<{ key: string; count: number }>`
       SELECT t AS key, count(*)::int AS count FROM items i, unnest(i.audiences) t
       WHERE i.hall_status = 'in_hall' AND i.latest_version > 0 ${center} GROUP BY t`.execute(db),
