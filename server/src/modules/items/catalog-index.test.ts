@@ -79,6 +79,9 @@ test('the browse entries counted from the copy are those SQL counts, in the same
     assert.deepEqual({ ...fromMemory, audiences: audiences(fromMemory.audiences) }, { ...fromSql, audiences: audiences(fromSql.audiences) }, centerId ?? 'province');
     assert.ok(fromSql.departments.length > 0 && fromSql.themes.length > 0, 'something to compare');
   }
+  const unknown = facetsOf(index, '00000000-0000-4000-8000-000000000000');
+  assert.deepEqual(unknown, { departments: [], themes: [], lifeEvents: [], audiences: [] });
+  assert.equal(index.facets.size, centers.length, 'a center with no items is answered, not kept');
   const res = await t.app.inject({ method: 'GET', url: '/api/catalog/facets' });
   assert.equal(res.statusCode, 200);
   assert.equal(res.json().departments.length, facetsOf(index).departments.length);

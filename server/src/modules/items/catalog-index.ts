@@ -174,6 +174,7 @@ export function facetsOf(index: CatalogIndex, centerId?: string): Facets {
     lifeEvents: keyCounts(entries, (e) => e.lifeEvents),
     audiences: keyCounts(entries, (e) => e.audiences),
   };
-  index.facets.set(centerId ?? '', facets);
+  // Kept only for a center with items in the hall: any UUID may be asked for, and must not grow the map.
+  if (!centerId || entries.length) index.facets.set(centerId ?? '', facets);
   return facets;
 }
