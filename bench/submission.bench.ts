@@ -4,14 +4,17 @@
 // each rule's check called alone beside the bare write it guards (rules.ts below this header).
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { buildApp } from '../server/src/app.ts';
 import { seedDemo } from '../server/src/seed/seed.ts';
 import { benchPlatform, load, measure, options, session, table } from './lib.ts';
 import { submissionRules } from './submission-rules.ts';
 
-const opt = options({ requests: 3000, concurrency: 16, pgbenchSeconds: 20, pgbenchClients: 4, ruleCalls: 2000 },
+const opt = options({ requests: 3000, concurrency: 16, pgbenchSeconds: 20, pgbenchClients: 4, ruleCalls: 2000, profile: '' },
   'Cases submitted per second through HTTP (online and at the counter), against pgbench TPC-B transactions per second on the same database server; '
-  + 'then each rule of the submission measured alone (--ruleCalls calls each) beside the bare write.');
+  + 'then each rule of the submission measured alone (--ruleCalls calls each) beside the bare write. '
+  + '--profile FILE writes a V8 CPU profile (.cpuprofile) of the measured online load alone.');
 
 const platform = await benchPlatform('submit');
 try {
@@ -37,9 +40,20 @@ try {
   if (first.status !== 201) throw new Error(`the online submission is refused: ${first.status} ${await first.text()}`);
   await load(100, opt.concurrency, submit);
   // CPU time of this process (server and load generator) per submission: unlike the rate, hardly moved by other work on the machine.
+  const inspector = opt.profile ? new Session() : undefined;
+  if (inspector) {
+    inspector.connect();
+    await inspector.post('Profiler.enable');
+    await inspector.post('Profiler.start');
+  }
   const cpu0 = process.cpuUsage();
   const cases = await load(opt.requests, opt.concurrency, submit);
   const cpu = process.cpuUsage(cpu0);
+  if (inspector) {
+    const { profile } = await inspector.post('Profiler.stop');
+    fs.writeFileSync(opt.profile, JSON.stringify(profile));
+    inspector.disconnect();
+  }
   const cpuMs = (cpu.user + cpu.system) / 1000 / opt.requests;
 
   // The same at the counter: a clerk registers the demo company's walk-in (the identity check runs here).

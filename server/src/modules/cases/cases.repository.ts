@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import type { CasesTable } from '../../db/types.ts';
-import { newQueryCode, newSubmissionNo } from './submission-number.ts';
+import { drawSubmissionNo, newQueryCode } from './submission-number.ts';
 import { BEFORE_READY_STATES, CLOCK_STATES, DEADLINE_STATES, INITIAL_STATE, type CaseState } from './transitions.ts';
 
 type Q = Db | Tx;
@@ -16,12 +16,27 @@ export async function insertCase(tx: Tx, c: NewCase): Promise<string | null> {
   return (await insertCaseRow(tx, c))?.id ?? null;
 }
 
-/** insertCase answering the new row itself (none when the idempotency key was taken), so the caller need not read it back. */
-export async function insertCaseRow(tx: Tx, c: NewCase): Promise<CaseRow | undefined> {
+/**
+ * insertCase answering the new row itself (none when the idempotency key was taken), so the caller need not read it back.
+ * `draw` gives submission numbers (a test gives taken ones).
+ */
+export async function insertCaseRow(tx: Tx, c: NewCase, draw: (submittedAt: Date | string) => string = drawSubmissionNo): Promise<CaseRow | undefined> {
   // Issue 14: a case the applicant submitted has its submission number and query code from the start (a part has its parent's).
-  const numbers = c.parent_id ? {} : { submission_no: c.submission_no ?? await newSubmissionNo(tx, c.submitted_at), query_code: c.query_code ?? newQueryCode() };
-  return tx.insertInto('cases').values({ ...c, ...numbers, status: INITIAL_STATE }).onConflict((oc) => oc.columns(['applicant_id', 'idempotency_key']).doNothing())
-    .returningAll().executeTakeFirst();
+  if (c.parent_id || c.submission_no) {
+    const numbers = c.parent_id ? {} : { query_code: c.query_code ?? newQueryCode() };
+    return tx.insertInto('cases').values({ ...c, ...numbers, status: INITIAL_STATE }).onConflict((oc) => oc.columns(['applicant_id', 'idempotency_key']).doNothing())
+      .returningAll().executeTakeFirst();
+  }
+  // A number drawn here is checked by the insert itself: DO NOTHING on any conflict, then, only when no row
+  // came back, tell a taken idempotency key (the answer: none) from a taken number (draw again).
+  const query_code = c.query_code ?? newQueryCode();
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const row = await tx.insertInto('cases').values({ ...c, submission_no: draw(c.submitted_at), query_code, status: INITIAL_STATE })
+      .onConflict((oc) => oc.doNothing()).returningAll().executeTakeFirst();
+    if (row) return row;
+    if (await findByIdempotencyKey(tx, c.applicant_id, c.idempotency_key)) return undefined;
+  }
+  throw new Error('no free submission number after 5 random draws');
 }
 
 export function findByIdempotencyKey(db: Q, applicantId: string, key: string) {
