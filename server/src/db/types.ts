@@ -409,6 +409,12 @@ export interface CalendarDaysTable {
   created_by: string | null;
 }
 
+/** Issue 18 (migration 0057): per kind of configuration, a version its tables' triggers raise on every change. */
+export interface ConfigVersionsTable {
+  name: string;
+  version: ColumnType<number, number | undefined, number>;
+}
+
 export interface CalendarVersionsTable {
   region: string;
   region_ref: ColumnType<string | null, never, never>;
@@ -823,6 +829,7 @@ export interface DB {
   calendar_schedules: CalendarSchedulesTable;
   calendar_days: CalendarDaysTable;
   calendar_versions: CalendarVersionsTable;
+  config_versions: ConfigVersionsTable;
   notifications: NotificationsTable;
   supervision_notices: SupervisionNoticesTable;
   findings: FindingsTable;

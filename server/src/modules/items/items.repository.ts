@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
+import { configVersionsColumn } from '../../lib/config-versions.ts';
 import type { ItemContent } from './items.schemas.ts';
 import { anyOfQuery } from './search.ts';
 
@@ -199,11 +200,13 @@ export async function itemForCase(db: Q, itemId: string, today: string) {
       .whereRef('v.item_id', '=', 'i.id').where('v.status', '=', 'published').where('v.valid_from', '<=', today)
       .orderBy('v.valid_from', 'desc').orderBy('v.version', 'desc').limit(1).as('v'), (join) => join.onTrue())
     .select(ITEM_COLUMNS).select(['c.region_code as center_region_code', 'v.version as version_in_force', 'v.content as version_content'])
+    // The configuration versions, for the per-process copies the submission may use (lib/config-versions.ts).
+    .select(configVersionsColumn().as('config_versions'))
     .where('i.id', '=', itemId)
     .executeTakeFirst();
   if (!row) return undefined;
-  const { center_region_code: regionCode, version_in_force: version, version_content: content, ...item } = row;
-  return { item, version: version === null ? null : { version, content }, center: { name: item.center_name, region_code: regionCode } };
+  const { center_region_code: regionCode, version_in_force: version, version_content: content, config_versions: config, ...item } = row;
+  return { item, version: version === null ? null : { version, content }, center: { name: item.center_name, region_code: regionCode }, config: config ?? {} };
 }
 
 export interface PublicFilter {
