@@ -112,7 +112,7 @@ try {
   console.log('');
   console.log(JSON.stringify({
     bench: 'submission', requests: opt.requests, concurrency: opt.concurrency,
-    submissions: { rps: +cases.perSecond.toFixed(1), p50ms: +cases.p50.toFixed(2), p95ms: +cases.p95.toFixed(2), nodeCpuMs: +cpuMs.toFixed(2), errors: cases.errors },
+    submissions: { rps: +cases.perSecond.toFixed(1), p50ms: +cases.p50.toFixed(2), p95ms: +cases.p95.toFixed(2), nodeCpuMs: +cpuMs.toFixed(2), nodeUserMs: +(cpu.user / 1000 / opt.requests).toFixed(2), nodeSystemMs: +(cpu.system / 1000 / opt.requests).toFixed(2), errors: cases.errors },
     counter: { rps: +counter.perSecond.toFixed(1), p50ms: +counter.p50.toFixed(2), p95ms: +counter.p95.toFixed(2), nodeCpuMs: +counterCpuMs.toFixed(2), errors: counter.errors },
     pgbench: { tps: +tps.toFixed(1), clients: opt.pgbenchClients }, ratios: { submissionsToPgbenchTps: +ratio.toFixed(3) },
     rules: Object.fromEntries(ruleRows.map(({ name, r }) => [name, { perSecond: +r.perSecond.toFixed(1), p50ms: +r.p50.toFixed(3), p95ms: +r.p95.toFixed(3), errors: r.errors }])),

@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
+import { prepared, type Prepared } from '../../db/prepared.ts';
 import type { CasesTable } from '../../db/types.ts';
 import { drawSubmissionNo, newQueryCode } from './submission-number.ts';
 import { BEFORE_READY_STATES, CLOCK_STATES, DEADLINE_STATES, INITIAL_STATE, type CaseState } from './transitions.ts';
@@ -20,6 +21,22 @@ export async function insertCase(tx: Tx, c: NewCase): Promise<string | null> {
  * insertCase answering the new row itself (none when the idempotency key was taken), so the caller need not read it back.
  * `draw` gives submission numbers (a test gives taken ones).
  */
+/**
+ * The insert of a submitted case, built and compiled once per shape (the columns given, which each
+ * caller always gives alike; db/prepared.ts): DO NOTHING on any conflict, answering the row.
+ */
+const caseInserts = new Map<string, Prepared<Record<string, unknown>, CaseRow>>();
+function insertCaseStatement(columns: string[]): Prepared<Record<string, unknown>, CaseRow> | undefined {
+  const shape = columns.join(',');
+  let q = caseInserts.get(shape);
+  if (!q && caseInserts.size < 32) {
+    q = prepared((db, p) => db.insertInto('cases').values(Object.fromEntries(columns.map((k) => [k, p[k]])) as NewCase & { status: CaseState })
+      .onConflict((oc) => oc.doNothing()).returningAll());
+    caseInserts.set(shape, q);
+  }
+  return q;
+}
+
 export async function insertCaseRow(tx: Tx, c: NewCase, draw: (submittedAt: Date | string) => string = drawSubmissionNo): Promise<CaseRow | undefined> {
   // Issue 14: a case the applicant submitted has its submission number and query code from the start (a part has its parent's).
   if (c.parent_id || c.submission_no) {
@@ -31,16 +48,23 @@ export async function insertCaseRow(tx: Tx, c: NewCase, draw: (submittedAt: Date
   // came back, tell a taken idempotency key (the answer: none) from a taken number (draw again).
   const query_code = c.query_code ?? newQueryCode();
   for (let attempt = 0; attempt < 5; attempt++) {
-    const row = await tx.insertInto('cases').values({ ...c, submission_no: draw(c.submitted_at), query_code, status: INITIAL_STATE })
-      .onConflict((oc) => oc.doNothing()).returningAll().executeTakeFirst();
+    const values: Record<string, unknown> = { ...c, submission_no: draw(c.submitted_at), query_code, status: INITIAL_STATE };
+    // Kysely leaves out a column given as undefined (its default applies): so does the shape.
+    const stmt = insertCaseStatement(Object.keys(values).filter((k) => values[k] !== undefined));
+    const row = stmt ? (await stmt(tx, values)).rows[0]
+      : await tx.insertInto('cases').values(values as NewCase & { status: CaseState }).onConflict((oc) => oc.doNothing()).returningAll().executeTakeFirst();
     if (row) return row;
     if (await findByIdempotencyKey(tx, c.applicant_id, c.idempotency_key)) return undefined;
   }
   throw new Error('no free submission number after 5 random draws');
 }
 
-export function findByIdempotencyKey(db: Q, applicantId: string, key: string) {
-  return db.selectFrom('cases').select(['id', 'idempotency_fingerprint']).where('applicant_id', '=', applicantId).where('idempotency_key', '=', key).executeTakeFirst();
+// Read by every submission: built and compiled once (db/prepared.ts).
+const byIdempotencyKey = prepared((db, p: { applicantId: string; key: string }) => db.selectFrom('cases').select(['id', 'idempotency_fingerprint'])
+  .where('applicant_id', '=', p.applicantId).where('idempotency_key', '=', p.key));
+
+export async function findByIdempotencyKey(db: Q, applicantId: string, key: string) {
+  return (await byIdempotencyKey(db, { applicantId, key })).rows[0];
 }
 
 export function getCase(db: Q, id: string) {
@@ -107,11 +131,15 @@ export async function moveCase(tx: Tx, id: string, rowVersion: number, to: CaseS
   return Number(r.numUpdatedRows) === 1;
 }
 
+// One statement for any number of materials (arrays unnested in their order), built and compiled once (db/prepared.ts).
+const insertMaterialRows = prepared((db, p: { caseId: string; keys: string[]; files: string[]; round: number; now: Date }) => db.insertInto('case_materials')
+  .columns(['case_id', 'material_key', 'file_id', 'round', 'created_at'])
+  .expression(sql<never>`SELECT ${p.caseId}::uuid, m.k, m.f, ${p.round}::int, ${p.now}::timestamptz FROM unnest(${p.keys}::text[], ${p.files}::uuid[]) WITH ORDINALITY AS m(k, f, n) ORDER BY m.n`)
+  .onConflict((oc) => oc.doNothing()));
+
 export async function insertMaterials(tx: Tx, caseId: string, rows: Array<{ key: string; fileId: string }>, round: number, now: Date) {
   if (rows.length === 0) return;
-  await tx.insertInto('case_materials')
-    .values(rows.map((r) => ({ case_id: caseId, material_key: r.key, file_id: r.fileId, round, created_at: now })))
-    .onConflict((oc) => oc.doNothing()).execute();
+  await insertMaterialRows(tx, { caseId, keys: rows.map((r) => r.key), files: rows.map((r) => r.fileId), round, now });
 }
 
 export function listMaterials(db: Q, caseId: string) {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
+import { prepared } from '../../db/prepared.ts';
 import { configVersionsColumn } from '../../lib/config-versions.ts';
 import type { ItemContent } from './items.schemas.ts';
 import { anyOfQuery } from './search.ts';
@@ -193,17 +194,19 @@ export function getItem(db: Q, id: string) {
  * What a new case takes from its item, in one round trip: the item (as getItem), its version in force
  * on `today` (as versionInForce; null when none) and its center's name and region code.
  */
-export async function itemForCase(db: Q, itemId: string, today: string) {
-  const row = await db.selectFrom('items as i')
+// Read by every submission: built and compiled once (db/prepared.ts).
+const itemForCaseQuery = prepared((db, p: { itemId: string; today: string }) => db.selectFrom('items as i')
     .innerJoin('departments as d', 'd.id', 'i.department_id').innerJoin('centers as c', 'c.id', 'i.center_id')
     .leftJoinLateral((eb) => eb.selectFrom('item_versions as v').select(['v.version', 'v.content'])
-      .whereRef('v.item_id', '=', 'i.id').where('v.status', '=', 'published').where('v.valid_from', '<=', today)
+      .whereRef('v.item_id', '=', 'i.id').where('v.status', '=', 'published').where('v.valid_from', '<=', p.today)
       .orderBy('v.valid_from', 'desc').orderBy('v.version', 'desc').limit(1).as('v'), (join) => join.onTrue())
     .select(ITEM_COLUMNS).select(['c.region_code as center_region_code', 'v.version as version_in_force', 'v.content as version_content'])
     // The configuration versions, for the per-process copies the submission may use (lib/config-versions.ts).
     .select(configVersionsColumn().as('config_versions'))
-    .where('i.id', '=', itemId)
-    .executeTakeFirst();
+    .where('i.id', '=', p.itemId));
+
+export async function itemForCase(db: Q, itemId: string, today: string) {
+  const [row] = (await itemForCaseQuery(db, { itemId, today })).rows;
   if (!row) return undefined;
   const { center_region_code: regionCode, version_in_force: version, version_content: content, config_versions: config, ...item } = row;
   return { item, version: version === null ? null : { version, content }, center: { name: item.center_name, region_code: regionCode }, config: config ?? {} };
