@@ -51,7 +51,12 @@ export async function appendAudit(tx: Tx, input: AuditInput, opts: { newStream?:
     seq: (last?.seq ?? 0) + 1,
     prevHash: last?.hash ?? null,
   };
-  await insertAuditEvent(tx, {
+  await insertAuditEvent(tx, rowOf(record));
+}
+
+/** The audit_events row of a record, its hash made. */
+function rowOf(record: AuditRecord) {
+  return {
     stream: record.stream,
     seq: record.seq,
     at: record.at,
@@ -60,7 +65,18 @@ export async function appendAudit(tx: Tx, input: AuditInput, opts: { newStream?:
     data: JSON.stringify(record.data),
     prev_hash: record.prevHash,
     hash: hashAudit(record),
-  });
+  };
+}
+
+export type AuditRow = ReturnType<typeof rowOf>;
+
+/**
+ * The row of a new stream's first event (seq 1, no previous hash), for a statement that writes it
+ * together with the entity the stream belongs to, created in the same statement (a case's
+ * submission, cases.repository.ts `insertSubmittedCase`): the same row `appendAudit(…, { newStream: true })` writes.
+ */
+export function firstEventRow(input: AuditInput): AuditRow {
+  return rowOf({ stream: input.stream, action: input.action, actorId: input.actorId, at: input.at, data: input.data ?? {}, seq: 1, prevHash: null });
 }
 
 export function hashAudit(r: AuditRecord): string {

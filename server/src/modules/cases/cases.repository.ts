@@ -1,5 +1,6 @@
-import { sql, type Insertable, type Updateable } from 'kysely';
+import { sql, type Compilable, type Insertable, type Updateable } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
+import type { AuditRow } from '../../lib/audit.ts';
 import { prepared, type Prepared } from '../../db/prepared.ts';
 import type { CasesTable } from '../../db/types.ts';
 import { drawSubmissionNo, newQueryCode } from './submission-number.ts';
@@ -35,6 +36,51 @@ function insertCaseStatement(columns: string[]): Prepared<Record<string, unknown
     caseInserts.set(shape, q);
   }
   return q;
+}
+
+/**
+ * A submitted case, its materials (round 0) and the first event of its audit stream, in ONE statement
+ * (data-modifying CTEs: the materials and the event are written only if the case row is; issue 18).
+ * `c.id` is given (the stream's name holds it, `audit` is made from it). Like insertCaseRow: none when
+ * the applicant's idempotency key is taken; a drawn submission number that is taken is drawn again.
+ */
+const submittedInserts = new Map<string, Prepared<Record<string, unknown>, CaseRow>>();
+function submittedStatement(columns: string[]): Prepared<Record<string, unknown>, CaseRow> | undefined {
+  const shape = columns.join(',');
+  let q = submittedInserts.get(shape);
+  if (!q && submittedInserts.size < 32) {
+    q = prepared((db, p) => db
+      .with('c', (qc) => qc.insertInto('cases').values(Object.fromEntries(columns.map((k) => [k, p[k]])) as NewCase & { status: CaseState })
+        .onConflict((oc) => oc.doNothing()).returningAll())
+      .with('m', (qc) => qc.insertInto('case_materials').columns(['case_id', 'material_key', 'file_id', 'round', 'created_at'])
+        .expression(sql<never>`SELECT c.id, m.k, m.f, 0, c.created_at FROM c, unnest(${p.material_keys}::text[], ${p.material_files}::uuid[]) WITH ORDINALITY AS m(k, f, n) ORDER BY m.n`)
+        .onConflict((oc) => oc.doNothing()).returning('case_id'))
+      .with('a', (qc) => qc.insertInto('audit_events').columns(['stream', 'seq', 'at', 'actor_id', 'action', 'data', 'prev_hash', 'hash'])
+        .expression(sql<never>`SELECT ${p.audit_stream}::text, 1, ${p.audit_at}::timestamptz, ${p.audit_actor_id}::uuid, ${p.audit_action}::text, ${p.audit_data}::jsonb, NULL, ${p.audit_hash}::text FROM c`)
+        .returning('seq'))
+      .selectFrom('c').selectAll() as unknown as Compilable<CaseRow>);
+    submittedInserts.set(shape, q);
+  }
+  return q;
+}
+
+export async function insertSubmittedCase(tx: Tx, c: NewCase & { id: string }, materials: Array<{ key: string; fileId: string }>, audit: AuditRow,
+  draw: (submittedAt: Date | string) => string = drawSubmissionNo): Promise<CaseRow | undefined> {
+  const query_code = c.query_code ?? newQueryCode();
+  const extra = {
+    material_keys: materials.map((m) => m.key), material_files: materials.map((m) => m.fileId),
+    audit_stream: audit.stream, audit_at: audit.at, audit_actor_id: audit.actor_id, audit_action: audit.action, audit_data: audit.data, audit_hash: audit.hash,
+  };
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const values: Record<string, unknown> = { ...c, submission_no: draw(c.submitted_at), query_code, status: INITIAL_STATE };
+    const columns = Object.keys(values).filter((k) => values[k] !== undefined);
+    const stmt = submittedStatement(columns);
+    if (!stmt) throw new Error('insertSubmittedCase: too many shapes of the case insert');
+    const row = (await stmt(tx, { ...values, ...extra })).rows[0];
+    if (row) return row;
+    if (await findByIdempotencyKey(tx, c.applicant_id, c.idempotency_key)) return undefined;
+  }
+  throw new Error('no free submission number after 5 random draws');
 }
 
 export async function insertCaseRow(tx: Tx, c: NewCase, draw: (submittedAt: Date | string) => string = drawSubmissionNo): Promise<CaseRow | undefined> {

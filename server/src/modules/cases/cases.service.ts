@@ -1,5 +1,5 @@
-import { randomInt } from 'node:crypto';
-import { appendAudit } from '../../lib/audit.ts';
+import { randomInt, randomUUID } from 'node:crypto';
+import { appendAudit, firstEventRow } from '../../lib/audit.ts';
 import { chinaDate } from '../../lib/clock.ts';
 import type { ConfigVersions } from '../../lib/config-versions.ts';
 import type { AppContext } from '../../lib/context.ts';
@@ -156,26 +156,29 @@ export async function submit(ctx: AppContext, who: User | null, input: SubmitInp
   const acceptanceDue = cal.addWorkdays(receivedDate, ACCEPTANCE_WORKDAYS);
   let applicant = known;
   let written: Submitted | undefined;
+  const submitted = {
+    channel: counter ? 'counter' : 'online', itemVersion: version, receivedAt: receivedAt.toISOString(), ...(counter?.ticketId ? { ticketId: counter.ticketId } : {}),
+    ...(tongban.receivedAt ? { receivedAtCenterId: tongban.receivedAt } : {}), ...(tongban.deliveryAt ? { deliveryCenterId: tongban.deliveryAt } : {}),
+  };
   const id = await ctx.db.transaction().execute(async (tx) => {
     applicant = known ?? await createCounterApplicant(tx, counter!.applicant);
-    const row = await repo.insertCaseRow(tx, {
-      item_id: item.id, item_version: version, center_id: item.center_id, department_id: item.department_id, region_code: regionCode,
+    // The case, its materials and its first audit event (seq 1 of the stream named by the id drawn here) in one statement.
+    const caseId = randomUUID();
+    const auditAt = ctx.clock.now();
+    const audit = firstEventRow({ stream: caseStream(caseId), action: 'case.submitted', actorId: who.id, at: auditAt, data: submitted });
+    const row = await repo.insertSubmittedCase(tx, {
+      id: caseId, item_id: item.id, item_version: version, center_id: item.center_id, department_id: item.department_id, region_code: regionCode,
       applicant_id: applicant.id, applicant_name: applicant.name, channel: counter ? 'counter' : 'online', registered_by: counter ? who.id : null,
       idempotency_key: input.idempotencyKey, idempotency_fingerprint: fingerprint, processing_mode: content.processingMode, joint: content.processingMode === 'joint',
       form: JSON.stringify(form), submitted_at: now, received_date: receivedDate, acceptance_due_date: acceptanceDue.due,
       promised_days: content.promisedLimitDays, statutory_days: content.statutoryLimitDays,
       due_provisional: acceptanceDue.provisional, created_at: now, updated_at: now,
       received_at_center_id: tongban.receivedAt, delivery_center_id: tongban.deliveryAt,
-    });
+    }, given.files, audit);
     if (!row) return null;
     const newId = row.id;
-    await repo.insertMaterials(tx, newId, given.files, 0, now);
     const licences = await insertLicences(tx, newId, given.licences, 0, now);
-    const submitted = {
-      channel: counter ? 'counter' : 'online', itemVersion: version, receivedAt: receivedAt.toISOString(), ...(counter?.ticketId ? { ticketId: counter.ticketId } : {}),
-      ...(tongban.receivedAt ? { receivedAtCenterId: tongban.receivedAt } : {}), ...(tongban.deliveryAt ? { deliveryCenterId: tongban.deliveryAt } : {}),
-    };
-    const at = await recordSubmission(ctx, tx, newId, submitted, who.id, { delivery: input.delivery, row, licences, config });
+    const at = await recordSubmission(ctx, tx, newId, submitted, who.id, { delivery: input.delivery, row, licences, config, auditWritten: auditAt });
     // Paper received so long ago that its 5 working days have run out: accepted by law at once. The
     // row is this transaction's own (no one else sees it yet): judged on it, locked only when it applies.
     const deemed = acceptancePeriodPassed(row, chinaDate(ctx.clock.now())) && await deemIfAcceptancePassed(ctx, newId, tx);
@@ -202,10 +205,14 @@ type Submission = Omit<CaseSubmitted['data'], 'to'>;
  * the transaction that created it: the same for every way a case comes in. `audit: false` for a part
  * of a joint case, whose history starts with its acceptance (its parent holds the submission).
  */
-export async function recordSubmission(ctx: AppContext, tx: Tx, caseId: string, data: Submission, actorId: string | null, opts: { audit?: boolean; delivery?: DeliveryChoice; row?: repo.CaseRow; licences?: CaseSubmitted['licences']; config?: ConfigVersions } = {}): Promise<Date> {
-  const now = ctx.clock.now();
+export async function recordSubmission(ctx: AppContext, tx: Tx, caseId: string, data: Submission, actorId: string | null, opts: {
+    audit?: boolean; delivery?: DeliveryChoice; row?: repo.CaseRow; licences?: CaseSubmitted['licences']; config?: ConfigVersions;
+    /** The event was written with the case (repo.insertSubmittedCase), at this time. */
+    auditWritten?: Date;
+  } = {}): Promise<Date> {
+  const now = opts.auditWritten ?? ctx.clock.now();
   // The case was created in this transaction: its stream starts here (seq 1, no head to read).
-  if (opts.audit !== false) await appendAudit(tx, { stream: caseStream(caseId), action: 'case.submitted', actorId, at: now, data }, { newStream: true });
+  if (opts.audit !== false && !opts.auditWritten) await appendAudit(tx, { stream: caseStream(caseId), action: 'case.submitted', actorId, at: now, data }, { newStream: true });
   // The row as inserted (`row`, from insertCaseRow) or read back.
   const row = opts.row ?? (await repo.getCase(tx, caseId))!;
   await ctx.events.emit(tx, ctx, 'case.submitted', { before: row, action: 'submit', data: { ...data, to: 'submitted' }, actorId, at: now, today: chinaDate(now), ...(opts.delivery ? { delivery: opts.delivery } : {}), ...(opts.licences ? { licences: opts.licences } : {}), ...(opts.config ? { config: opts.config } : {}) });
