@@ -113,6 +113,25 @@ export async function findByIdempotencyKey(db: Q, applicantId: string, key: stri
   return (await byIdempotencyKey(db, { applicantId, key })).rows[0];
 }
 
+export interface MaterialFile { id: string; name: string; mime: string; size: number; center_id: string | null; owner_id: string | null }
+
+/**
+ * A submission's two reads before its transaction in one statement: the case this applicant already made with this
+ * idempotency key (none for an applicant not known yet: `applicantId` null), and the files it names, as
+ * files.repository.ts `findFilesByIds` answers them (json keeps their keys in that order).
+ */
+const keyAndFilesQuery = prepared((db, p: { applicantId: string | null; key: string; fileIds: string[] }) => db.selectNoFrom([
+  sql<{ id: string; idempotency_fingerprint: string | null } | null>`(SELECT json_build_object('id', c.id, 'idempotency_fingerprint', c.idempotency_fingerprint)
+    FROM cases c WHERE c.applicant_id = ${p.applicantId}::uuid AND c.idempotency_key = ${p.key}::text)`.as('existing'),
+  sql<MaterialFile[]>`(SELECT coalesce(json_agg(json_build_object('id', f.id, 'name', f.name, 'mime', f.mime, 'size', f.size, 'center_id', f.center_id, 'owner_id', f.owner_id)), '[]'::json)
+    FROM files f WHERE f.id = ANY(${p.fileIds}::uuid[]))`.as('files'),
+]));
+
+export async function idempotencyKeyAndFiles(db: Q, applicantId: string | null, key: string, fileIds: string[]) {
+  const [r] = (await keyAndFilesQuery(db, { applicantId, key, fileIds: [...new Set(fileIds)] })).rows;
+  return { existing: r?.existing ?? undefined, files: r?.files ?? [] };
+}
+
 export function getCase(db: Q, id: string) {
   return db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
 }

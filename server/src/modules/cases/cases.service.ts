@@ -135,7 +135,9 @@ export async function submit(ctx: AppContext, who: User | null, input: SubmitInp
     itemId: input.itemId, form: input.form, materials: input.materials, applicant: counter?.applicant ?? null, receivedAt: counter?.receivedAt ?? null,
     ...(input.delivery ? { delivery: input.delivery } : {}), ...(tongban.receivedAt || tongban.deliveryAt ? { tongban } : {}),
   });
-  const existing = known && await repo.findByIdempotencyKey(ctx.db, known.id, input.idempotencyKey);
+  // One round trip: the case this key already made (if the applicant is known), and the files named (checked below).
+  const { existing, files: named } = await repo.idempotencyKeyAndFiles(ctx.db, known?.id ?? null, input.idempotencyKey,
+    input.materials.flatMap((m) => (m.fileId ? [m.fileId] : [])));
   if (existing) {
     sameRequestOrThrow(existing.idempotency_fingerprint, fingerprint);
     return { id: existing.id, created: false };
@@ -143,7 +145,7 @@ export async function submit(ctx: AppContext, who: User | null, input: SubmitInp
   const form = checkForm(formFieldsOf(content), input.form);
   checkMaterials(content, input.materials);
   const given = splitRefs(input.materials);
-  const files = await materialFilesUsable(ctx, who, given.files.map((m) => m.fileId));
+  const files = await materialFilesUsable(ctx, who, given.files.map((m) => m.fileId), named);
   // Issue 10: online, every material the form makes required comes with the application (a file or an e-licence).
   if (counter) checkLicenceRefs(content.materials, input.materials);
   else assertComplete(requiredMaterials(content.materials, form), input.materials);
