@@ -45,22 +45,24 @@ function insertCaseStatement(columns: string[]): Prepared<Record<string, unknown
  * the applicant's idempotency key is taken; a drawn submission number that is taken is drawn again.
  */
 const submittedInserts = new Map<string, Prepared<Record<string, unknown>, CaseRow>>();
-function submittedStatement(columns: string[]): Prepared<Record<string, unknown>, CaseRow> | undefined {
+function submittedStatement(columns: string[]): Prepared<Record<string, unknown>, CaseRow> {
   const shape = columns.join(',');
+  const build = (db: Db | Tx, p: Record<string, unknown>) => db
+    .with('c', (qc) => qc.insertInto('cases').values(Object.fromEntries(columns.map((k) => [k, p[k]])) as NewCase & { status: CaseState })
+      .onConflict((oc) => oc.doNothing()).returningAll())
+    .with('m', (qc) => qc.insertInto('case_materials').columns(['case_id', 'material_key', 'file_id', 'round', 'created_at'])
+      .expression(sql<never>`SELECT c.id, m.k, m.f, 0, c.created_at FROM c, unnest(${p.material_keys}::text[], ${p.material_files}::uuid[]) WITH ORDINALITY AS m(k, f, n) ORDER BY m.n`)
+      .onConflict((oc) => oc.doNothing()).returning('case_id'))
+    .with('a', (qc) => qc.insertInto('audit_events').columns(['stream', 'seq', 'at', 'actor_id', 'action', 'data', 'prev_hash', 'hash'])
+      .expression(sql<never>`SELECT ${p.audit_stream}::text, 1, ${p.audit_at}::timestamptz, ${p.audit_actor_id}::uuid, ${p.audit_action}::text, ${p.audit_data}::jsonb, NULL, ${p.audit_hash}::text FROM c`)
+      .returning('seq'))
+    .selectFrom('c').selectAll() as unknown as Compilable<CaseRow>;
   let q = submittedInserts.get(shape);
-  if (!q && submittedInserts.size < 32) {
-    q = prepared((db, p) => db
-      .with('c', (qc) => qc.insertInto('cases').values(Object.fromEntries(columns.map((k) => [k, p[k]])) as NewCase & { status: CaseState })
-        .onConflict((oc) => oc.doNothing()).returningAll())
-      .with('m', (qc) => qc.insertInto('case_materials').columns(['case_id', 'material_key', 'file_id', 'round', 'created_at'])
-        .expression(sql<never>`SELECT c.id, m.k, m.f, 0, c.created_at FROM c, unnest(${p.material_keys}::text[], ${p.material_files}::uuid[]) WITH ORDINALITY AS m(k, f, n) ORDER BY m.n`)
-        .onConflict((oc) => oc.doNothing()).returning('case_id'))
-      .with('a', (qc) => qc.insertInto('audit_events').columns(['stream', 'seq', 'at', 'actor_id', 'action', 'data', 'prev_hash', 'hash'])
-        .expression(sql<never>`SELECT ${p.audit_stream}::text, 1, ${p.audit_at}::timestamptz, ${p.audit_actor_id}::uuid, ${p.audit_action}::text, ${p.audit_data}::jsonb, NULL, ${p.audit_hash}::text FROM c`)
-        .returning('seq'))
-      .selectFrom('c').selectAll() as unknown as Compilable<CaseRow>);
-    submittedInserts.set(shape, q);
-  }
+  if (q) return q;
+  // Each caller gives its columns alike, so the shapes are few; past 32, built for each call like any Kysely query.
+  if (submittedInserts.size >= 32) return (db, p) => db.executeQuery(build(db, p));
+  q = prepared(build);
+  submittedInserts.set(shape, q);
   return q;
 }
 
@@ -74,9 +76,7 @@ export async function insertSubmittedCase(tx: Tx, c: NewCase & { id: string }, m
   for (let attempt = 0; attempt < 5; attempt++) {
     const values: Record<string, unknown> = { ...c, submission_no: draw(c.submitted_at), query_code, status: INITIAL_STATE };
     const columns = Object.keys(values).filter((k) => values[k] !== undefined);
-    const stmt = submittedStatement(columns);
-    if (!stmt) throw new Error('insertSubmittedCase: too many shapes of the case insert');
-    const row = (await stmt(tx, { ...values, ...extra })).rows[0];
+    const row = (await submittedStatement(columns)(tx, { ...values, ...extra })).rows[0];
     if (row) return row;
     if (await findByIdempotencyKey(tx, c.applicant_id, c.idempotency_key)) return undefined;
   }
