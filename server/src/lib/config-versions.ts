@@ -30,7 +30,8 @@ export class VersionedCache<K, V> {
     const seen = versions?.[this.name];
     if (seen === undefined) return load();
     const hit = this.entries.get(key);
-    if (hit && hit.version >= seen) return hit.value;
+    // A copy still being read by another request: should that read fail (its transaction's trouble), this one reads for itself.
+    if (hit && hit.version >= seen) return hit.value.catch(() => load());
     const value = load();
     const entry = { version: seen, value };
     this.entries.delete(key);
