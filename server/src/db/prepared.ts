@@ -2,8 +2,8 @@ import { CompiledQuery, type Compilable, type QueryResult } from 'kysely';
 import type { Db, Tx } from './database.ts';
 
 /**
- * Statements built and compiled once per process (issue 18: building and compiling a Kysely query
- * cost the Node process about 12 % of a submission's CPU, for statements whose SQL text never
+ * Statements built and compiled once per process (issue 18: building and compiling Kysely queries
+ * took about 15 % of the Node thread's CPU in a submission, for statements whose SQL text never
  * changes). `prepared((db, p) => db.selectFrom('x').where('id', '=', p.id))` builds the query once,
  * on the first call, with a placeholder standing for each parameter `p.name` the builder reads, and
  * keeps the SQL text and where each placeholder landed among the parameters; every call then only
