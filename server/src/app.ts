@@ -2,7 +2,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -12,6 +11,7 @@ import type { AppContext } from './lib/context.ts';
 import { trustedProxies } from './config.ts';
 import { errorHandler } from './lib/http.ts';
 import { rejectHostileInput } from './lib/hostile-input.ts';
+import { securityHeaders } from './lib/security-headers.ts';
 import { registerAuth } from './modules/auth/auth.plugin.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
@@ -72,7 +72,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean; webDis
   // NUL, lone surrogates and boundary-less multipart bodies are refused before any route sees them.
   app.addHook('preValidation', rejectHostileInput);
 
-  await app.register(helmet, {
+  securityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

@@ -409,6 +409,12 @@ export interface CalendarDaysTable {
   created_by: string | null;
 }
 
+/** Issue 18 (migration 0057): per kind of configuration, a version its tables' triggers raise on every change. */
+export interface ConfigVersionsTable {
+  name: string;
+  version: ColumnType<number, number | undefined, number>;
+}
+
 export interface CalendarVersionsTable {
   region: string;
   region_ref: ColumnType<string | null, never, never>;
@@ -823,12 +829,12 @@ export interface DB {
   calendar_schedules: CalendarSchedulesTable;
   calendar_days: CalendarDaysTable;
   calendar_versions: CalendarVersionsTable;
+  config_versions: ConfigVersionsTable;
   notifications: NotificationsTable;
   supervision_notices: SupervisionNoticesTable;
   findings: FindingsTable;
   case_handoffs: CaseHandoffsTable;
   perf_daily: PerfDailyTable;
-  catalog_generation: CatalogGenerationTable;
   perf_dept_daily: PerfDeptDailyTable;
   audit_checks: AuditChecksTable;
   login_clients: LoginClientsTable;
@@ -950,9 +956,6 @@ export interface ProgressAttemptsTable {
   locked_until: Date | null;
   last_failure_at: Date;
 }
-
-/** One row: moved forward by every change to what the public catalog shows (migration 0058). */
-export interface CatalogGenerationTable { only_row: Generated<boolean>; n: number }
 
 export interface PerfDailyTable {
   center_id: string; department_id: string; window_id: string; staff_id: string; day: string; slot: number;

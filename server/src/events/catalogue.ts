@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { CasesTable } from '../db/types.ts';
+import type { ConfigVersions } from '../lib/config-versions.ts';
 import type { DeliveryChoice } from '../lib/delivery-choice.ts';
 
 /**
@@ -104,6 +105,11 @@ export interface CaseSubmitted extends CaseEventBase {
    * submitter stored them in this transaction: the e-licence check need not read them back. Absent: read.
    */
   licences?: Array<{ key: string; type: string; number: string }>;
+  /**
+   * The configuration versions the submission read before its transaction (lib/config-versions.ts): a
+   * listener may answer from its process's copy of configuration read at that version or later. Absent: read.
+   */
+  config?: ConfigVersions;
 }
 
 /**

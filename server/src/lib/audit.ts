@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db, Tx } from '../db/database.ts';
+import { prepared } from '../db/prepared.ts';
 import { checkpointSignatureValid, signCheckpoint, type AuditSigner, type AuditVerifyKey, type SignedCheckpoint } from './audit-signing.ts';
 
 /**
@@ -20,6 +21,11 @@ export interface AuditRecord extends Required<AuditInput> {
   seq: number;
   prevHash: string | null;
 }
+
+// Every change writes one: built and compiled once (db/prepared.ts).
+const insertAuditEvent = prepared((db, p: { stream: string; seq: number; at: Date; actor_id: string | null; action: string; data: string; prev_hash: string | null; hash: string }) => db
+  .insertInto('audit_events')
+  .values({ stream: p.stream, seq: p.seq, at: p.at, actor_id: p.actor_id, action: p.action, data: p.data, prev_hash: p.prev_hash, hash: p.hash }));
 
 /**
  * `newStream`: the caller created the stream's entity in this transaction (a case's submission), so
@@ -45,19 +51,32 @@ export async function appendAudit(tx: Tx, input: AuditInput, opts: { newStream?:
     seq: (last?.seq ?? 0) + 1,
     prevHash: last?.hash ?? null,
   };
-  await tx
-    .insertInto('audit_events')
-    .values({
-      stream: record.stream,
-      seq: record.seq,
-      at: record.at,
-      actor_id: record.actorId,
-      action: record.action,
-      data: JSON.stringify(record.data),
-      prev_hash: record.prevHash,
-      hash: hashAudit(record),
-    })
-    .execute();
+  await insertAuditEvent(tx, rowOf(record));
+}
+
+/** The audit_events row of a record, its hash made. */
+function rowOf(record: AuditRecord) {
+  return {
+    stream: record.stream,
+    seq: record.seq,
+    at: record.at,
+    actor_id: record.actorId,
+    action: record.action,
+    data: JSON.stringify(record.data),
+    prev_hash: record.prevHash,
+    hash: hashAudit(record),
+  };
+}
+
+export type AuditRow = ReturnType<typeof rowOf>;
+
+/**
+ * The row of a new stream's first event (seq 1, no previous hash), for a statement that writes it
+ * together with the entity the stream belongs to, created in the same statement (a case's
+ * submission, cases.repository.ts `insertSubmittedCase`): the same row `appendAudit(…, { newStream: true })` writes.
+ */
+export function firstEventRow(input: AuditInput): AuditRow {
+  return rowOf({ stream: input.stream, action: input.action, actorId: input.actorId, at: input.at, data: input.data ?? {}, seq: 1, prevHash: null });
 }
 
 export function hashAudit(r: AuditRecord): string {

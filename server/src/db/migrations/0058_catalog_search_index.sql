@@ -14,30 +14,19 @@ END
 $$;
 REVOKE ALL ON FUNCTION refresh_catalog_statistics() FROM PUBLIC;
 
--- The catalog's generation: a counter every change to what the public catalog shows moves forward in
--- the changing transaction (an item in any way; a department's or a center's name, which the lists
--- carry). Each instance keeps the hall's items in memory for search and browse (items/catalog-cache.ts)
--- and answers from memory only while the counter it loaded with is still the current one, read in the
--- same statement snapshot as any other read: a change committed through any instance is seen by the
+-- The catalog's version, a row of migration 0057's config_versions: every change to what the public
+-- catalog shows (an item in any way; a department's or a center's name, which the lists carry) adds
+-- one to it in the changing transaction. Each instance keeps the hall's items in memory for search and
+-- browse (items/catalog-cache.ts) and answers from memory only while the version it loaded with is
+-- still the current one, read by each search: a change committed through any instance is seen by the
 -- next search of every instance. Item changes are rare (managers' edits, admissions, removals), so the
--- one row they lock until commit is no queue. The triggers fire BEFORE each statement, so that row is
--- every catalog writer's first lock (taken before any item row): two transactions writing items in
+-- one row they lock until commit is no queue. These triggers fire BEFORE each statement, so that row
+-- is every catalog writer's first lock (taken before any item row): two transactions writing items in
 -- several statements wait for each other in one order and cannot deadlock through it.
-CREATE TABLE catalog_generation (
-  only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
-  n bigint NOT NULL
-);
-INSERT INTO catalog_generation (only_row, n) VALUES (true, 1);
-
-CREATE FUNCTION bump_catalog_generation() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  UPDATE catalog_generation SET n = n + 1;
-  RETURN NULL; -- ignored for statement triggers
-END
-$$;
-CREATE TRIGGER items_catalog_generation BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON items
-  FOR EACH STATEMENT EXECUTE FUNCTION bump_catalog_generation();
-CREATE TRIGGER departments_catalog_generation BEFORE UPDATE OF name, name_en ON departments
-  FOR EACH STATEMENT EXECUTE FUNCTION bump_catalog_generation();
-CREATE TRIGGER centers_catalog_generation BEFORE UPDATE OF name, name_en ON centers
-  FOR EACH STATEMENT EXECUTE FUNCTION bump_catalog_generation();
+INSERT INTO config_versions (name) VALUES ('catalog');
+CREATE TRIGGER items_catalog_version BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON items
+  FOR EACH STATEMENT EXECUTE FUNCTION bump_config_version('catalog');
+CREATE TRIGGER departments_catalog_version BEFORE UPDATE OF name, name_en ON departments
+  FOR EACH STATEMENT EXECUTE FUNCTION bump_config_version('catalog');
+CREATE TRIGGER centers_catalog_version BEFORE UPDATE OF name, name_en ON centers
+  FOR EACH STATEMENT EXECUTE FUNCTION bump_config_version('catalog');

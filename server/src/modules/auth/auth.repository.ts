@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
+import { prepared } from '../../db/prepared.ts';
 import type { Actor, StaffRole } from '../../policies/index.ts';
 
 export type UserRow = Awaited<ReturnType<typeof findUserByLogin>>;
@@ -145,20 +146,22 @@ export async function insertSession(db: Db, s: { tokenHash: Buffer; userId: stri
     .execute();
 }
 
+// Every signed-in request reads its session: built and compiled once (db/prepared.ts).
+const sessionActor = prepared((db, p: { tokenHash: Buffer; now: Date }) => db
+  .selectFrom('sessions as s')
+  .innerJoin('users as u', 'u.id', 's.user_id')
+  // The center's region is the root of a staff member's level scope (policies/scope.ts).
+  .leftJoin('centers as c', 'c.id', 'u.center_id')
+  .leftJoin('regions as r', 'r.code', 'c.region_code')
+  .select([
+    'u.id', 'u.kind', 'u.name', 'u.roles', 'u.center_id', 'u.department_id', 'u.window_id',
+    'u.id_number', 'u.credit_code', 's.csrf_token', 'r.code as region_code', 'r.level as region_level',
+  ])
+  .where('s.token_hash', '=', p.tokenHash)
+  .where('s.expires_at', '>', p.now));
+
 export async function findSessionActor(db: Db, tokenHash: Buffer, now: Date): Promise<{ actor: Actor; csrfToken: string; maskedSource: UserIds } | null> {
-  const row = await db
-    .selectFrom('sessions as s')
-    .innerJoin('users as u', 'u.id', 's.user_id')
-    // The center's region is the root of a staff member's level scope (policies/scope.ts).
-    .leftJoin('centers as c', 'c.id', 'u.center_id')
-    .leftJoin('regions as r', 'r.code', 'c.region_code')
-    .select([
-      'u.id', 'u.kind', 'u.name', 'u.roles', 'u.center_id', 'u.department_id', 'u.window_id',
-      'u.id_number', 'u.credit_code', 's.csrf_token', 'r.code as region_code', 'r.level as region_level',
-    ])
-    .where('s.token_hash', '=', tokenHash)
-    .where('s.expires_at', '>', now)
-    .executeTakeFirst();
+  const [row] = (await sessionActor(db, { tokenHash, now })).rows;
   if (!row) return null;
   return {
     actor: {

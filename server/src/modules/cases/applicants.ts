@@ -48,10 +48,13 @@ function assertSameName(a: ApplicantInput, registered: string) {
   }
 }
 
-/** Material files must exist and have been uploaded by the one who submits them. Answers the files, as read. */
-export async function materialFilesUsable(ctx: AppContext, who: Actor, fileIds: string[]) {
+/**
+ * Material files must exist and have been uploaded by the one who submits them. Answers the files, as read
+ * (`read`: already read by the caller, the rows `findFilesByIds` answers for these ids).
+ */
+export async function materialFilesUsable<F extends { id: string; owner_id: string | null }>(ctx: AppContext, who: Actor, fileIds: string[], read?: F[]) {
   const unique = [...new Set(fileIds)];
-  const files = await findFilesByIds(ctx.db, unique);
+  const files = read ?? await findFilesByIds(ctx.db, unique);
   const own = new Set(files.filter((f) => f.owner_id === who.id).map((f) => f.id));
   const bad = unique.find((id) => !own.has(id));
   if (bad) {

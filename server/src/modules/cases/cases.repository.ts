@@ -1,7 +1,9 @@
-import { sql, type Insertable, type Updateable } from 'kysely';
+import { sql, type Compilable, type Insertable, type Updateable } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
+import type { AuditRow } from '../../lib/audit.ts';
+import { prepared, type Prepared } from '../../db/prepared.ts';
 import type { CasesTable } from '../../db/types.ts';
-import { newQueryCode, newSubmissionNo } from './submission-number.ts';
+import { drawSubmissionNo, newQueryCode } from './submission-number.ts';
 import { BEFORE_READY_STATES, CLOCK_STATES, DEADLINE_STATES, INITIAL_STATE, type CaseState } from './transitions.ts';
 
 type Q = Db | Tx;
@@ -16,16 +18,118 @@ export async function insertCase(tx: Tx, c: NewCase): Promise<string | null> {
   return (await insertCaseRow(tx, c))?.id ?? null;
 }
 
-/** insertCase answering the new row itself (none when the idempotency key was taken), so the caller need not read it back. */
-export async function insertCaseRow(tx: Tx, c: NewCase): Promise<CaseRow | undefined> {
-  // Issue 14: a case the applicant submitted has its submission number and query code from the start (a part has its parent's).
-  const numbers = c.parent_id ? {} : { submission_no: c.submission_no ?? await newSubmissionNo(tx, c.submitted_at), query_code: c.query_code ?? newQueryCode() };
-  return tx.insertInto('cases').values({ ...c, ...numbers, status: INITIAL_STATE }).onConflict((oc) => oc.columns(['applicant_id', 'idempotency_key']).doNothing())
-    .returningAll().executeTakeFirst();
+/**
+ * insertCase answering the new row itself (none when the idempotency key was taken), so the caller need not read it back.
+ * `draw` gives submission numbers (a test gives taken ones).
+ */
+/**
+ * The insert of a submitted case, built and compiled once per shape (the columns given, which each
+ * caller always gives alike; db/prepared.ts): DO NOTHING on any conflict, answering the row.
+ */
+const caseInserts = new Map<string, Prepared<Record<string, unknown>, CaseRow>>();
+function insertCaseStatement(columns: string[]): Prepared<Record<string, unknown>, CaseRow> | undefined {
+  const shape = columns.join(',');
+  let q = caseInserts.get(shape);
+  if (!q && caseInserts.size < 32) {
+    q = prepared((db, p) => db.insertInto('cases').values(Object.fromEntries(columns.map((k) => [k, p[k]])) as NewCase & { status: CaseState })
+      .onConflict((oc) => oc.doNothing()).returningAll());
+    caseInserts.set(shape, q);
+  }
+  return q;
 }
 
-export function findByIdempotencyKey(db: Q, applicantId: string, key: string) {
-  return db.selectFrom('cases').select(['id', 'idempotency_fingerprint']).where('applicant_id', '=', applicantId).where('idempotency_key', '=', key).executeTakeFirst();
+/**
+ * A submitted case, its materials (round 0) and the first event of its audit stream, in ONE statement
+ * (data-modifying CTEs: the materials and the event are written only if the case row is; issue 18).
+ * `c.id` is given (the stream's name holds it, `audit` is made from it). Like insertCaseRow: none when
+ * the applicant's idempotency key is taken; a drawn submission number that is taken is drawn again.
+ */
+const submittedInserts = new Map<string, Prepared<Record<string, unknown>, CaseRow>>();
+function submittedStatement(columns: string[]): Prepared<Record<string, unknown>, CaseRow> {
+  const shape = columns.join(',');
+  const build = (db: Db | Tx, p: Record<string, unknown>) => db
+    .with('c', (qc) => qc.insertInto('cases').values(Object.fromEntries(columns.map((k) => [k, p[k]])) as NewCase & { status: CaseState })
+      .onConflict((oc) => oc.doNothing()).returningAll())
+    .with('m', (qc) => qc.insertInto('case_materials').columns(['case_id', 'material_key', 'file_id', 'round', 'created_at'])
+      .expression(sql<never>`SELECT c.id, m.k, m.f, 0, c.created_at FROM c, unnest(${p.material_keys}::text[], ${p.material_files}::uuid[]) WITH ORDINALITY AS m(k, f, n) ORDER BY m.n`)
+      .onConflict((oc) => oc.doNothing()).returning('case_id'))
+    .with('a', (qc) => qc.insertInto('audit_events').columns(['stream', 'seq', 'at', 'actor_id', 'action', 'data', 'prev_hash', 'hash'])
+      .expression(sql<never>`SELECT ${p.audit_stream}::text, 1, ${p.audit_at}::timestamptz, ${p.audit_actor_id}::uuid, ${p.audit_action}::text, ${p.audit_data}::jsonb, NULL, ${p.audit_hash}::text FROM c`)
+      .returning('seq'))
+    .selectFrom('c').selectAll() as unknown as Compilable<CaseRow>;
+  let q = submittedInserts.get(shape);
+  if (q) return q;
+  // Each caller gives its columns alike, so the shapes are few; past 32, built for each call like any Kysely query.
+  if (submittedInserts.size >= 32) return (db, p) => db.executeQuery(build(db, p));
+  q = prepared(build);
+  submittedInserts.set(shape, q);
+  return q;
+}
+
+export async function insertSubmittedCase(tx: Tx, c: NewCase & { id: string }, materials: Array<{ key: string; fileId: string }>, audit: AuditRow,
+  draw: (submittedAt: Date | string) => string = drawSubmissionNo): Promise<CaseRow | undefined> {
+  const query_code = c.query_code ?? newQueryCode();
+  const extra = {
+    material_keys: materials.map((m) => m.key), material_files: materials.map((m) => m.fileId),
+    audit_stream: audit.stream, audit_at: audit.at, audit_actor_id: audit.actor_id, audit_action: audit.action, audit_data: audit.data, audit_hash: audit.hash,
+  };
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const values: Record<string, unknown> = { ...c, submission_no: draw(c.submitted_at), query_code, status: INITIAL_STATE };
+    const columns = Object.keys(values).filter((k) => values[k] !== undefined);
+    const row = (await submittedStatement(columns)(tx, { ...values, ...extra })).rows[0];
+    if (row) return row;
+    if (await findByIdempotencyKey(tx, c.applicant_id, c.idempotency_key)) return undefined;
+  }
+  throw new Error('no free submission number after 5 random draws');
+}
+
+export async function insertCaseRow(tx: Tx, c: NewCase, draw: (submittedAt: Date | string) => string = drawSubmissionNo): Promise<CaseRow | undefined> {
+  // Issue 14: a case the applicant submitted has its submission number and query code from the start (a part has its parent's).
+  if (c.parent_id || c.submission_no) {
+    const numbers = c.parent_id ? {} : { query_code: c.query_code ?? newQueryCode() };
+    return tx.insertInto('cases').values({ ...c, ...numbers, status: INITIAL_STATE }).onConflict((oc) => oc.columns(['applicant_id', 'idempotency_key']).doNothing())
+      .returningAll().executeTakeFirst();
+  }
+  // A number drawn here is checked by the insert itself: DO NOTHING on any conflict, then, only when no row
+  // came back, tell a taken idempotency key (the answer: none) from a taken number (draw again).
+  const query_code = c.query_code ?? newQueryCode();
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const values: Record<string, unknown> = { ...c, submission_no: draw(c.submitted_at), query_code, status: INITIAL_STATE };
+    // Kysely leaves out a column given as undefined (its default applies): so does the shape.
+    const stmt = insertCaseStatement(Object.keys(values).filter((k) => values[k] !== undefined));
+    const row = stmt ? (await stmt(tx, values)).rows[0]
+      : await tx.insertInto('cases').values(values as NewCase & { status: CaseState }).onConflict((oc) => oc.doNothing()).returningAll().executeTakeFirst();
+    if (row) return row;
+    if (await findByIdempotencyKey(tx, c.applicant_id, c.idempotency_key)) return undefined;
+  }
+  throw new Error('no free submission number after 5 random draws');
+}
+
+// Read by every submission: built and compiled once (db/prepared.ts).
+const byIdempotencyKey = prepared((db, p: { applicantId: string; key: string }) => db.selectFrom('cases').select(['id', 'idempotency_fingerprint'])
+  .where('applicant_id', '=', p.applicantId).where('idempotency_key', '=', p.key));
+
+export async function findByIdempotencyKey(db: Q, applicantId: string, key: string) {
+  return (await byIdempotencyKey(db, { applicantId, key })).rows[0];
+}
+
+export interface MaterialFile { id: string; name: string; mime: string; size: number; center_id: string | null; owner_id: string | null }
+
+/**
+ * A submission's two reads before its transaction in one statement: the case this applicant already made with this
+ * idempotency key (none for an applicant not known yet: `applicantId` null), and the files it names, as
+ * files.repository.ts `findFilesByIds` answers them (json keeps their keys in that order).
+ */
+const keyAndFilesQuery = prepared((db, p: { applicantId: string | null; key: string; fileIds: string[] }) => db.selectNoFrom([
+  sql<{ id: string; idempotency_fingerprint: string | null } | null>`(SELECT json_build_object('id', c.id, 'idempotency_fingerprint', c.idempotency_fingerprint)
+    FROM cases c WHERE c.applicant_id = ${p.applicantId}::uuid AND c.idempotency_key = ${p.key}::text)`.as('existing'),
+  sql<MaterialFile[]>`(SELECT coalesce(json_agg(json_build_object('id', f.id, 'name', f.name, 'mime', f.mime, 'size', f.size, 'center_id', f.center_id, 'owner_id', f.owner_id)), '[]'::json)
+    FROM files f WHERE f.id = ANY(${p.fileIds}::uuid[]))`.as('files'),
+]));
+
+export async function idempotencyKeyAndFiles(db: Q, applicantId: string | null, key: string, fileIds: string[]) {
+  const [r] = (await keyAndFilesQuery(db, { applicantId, key, fileIds: [...new Set(fileIds)] })).rows;
+  return { existing: r?.existing ?? undefined, files: r?.files ?? [] };
 }
 
 export function getCase(db: Q, id: string) {
@@ -92,11 +196,15 @@ export async function moveCase(tx: Tx, id: string, rowVersion: number, to: CaseS
   return Number(r.numUpdatedRows) === 1;
 }
 
+// One statement for any number of materials (arrays unnested in their order), built and compiled once (db/prepared.ts).
+const insertMaterialRows = prepared((db, p: { caseId: string; keys: string[]; files: string[]; round: number; now: Date }) => db.insertInto('case_materials')
+  .columns(['case_id', 'material_key', 'file_id', 'round', 'created_at'])
+  .expression(sql<never>`SELECT ${p.caseId}::uuid, m.k, m.f, ${p.round}::int, ${p.now}::timestamptz FROM unnest(${p.keys}::text[], ${p.files}::uuid[]) WITH ORDINALITY AS m(k, f, n) ORDER BY m.n`)
+  .onConflict((oc) => oc.doNothing()));
+
 export async function insertMaterials(tx: Tx, caseId: string, rows: Array<{ key: string; fileId: string }>, round: number, now: Date) {
   if (rows.length === 0) return;
-  await tx.insertInto('case_materials')
-    .values(rows.map((r) => ({ case_id: caseId, material_key: r.key, file_id: r.fileId, round, created_at: now })))
-    .onConflict((oc) => oc.doNothing()).execute();
+  await insertMaterialRows(tx, { caseId, keys: rows.map((r) => r.key), files: rows.map((r) => r.fileId), round, now });
 }
 
 export function listMaterials(db: Q, caseId: string) {

@@ -1,6 +1,7 @@
-import { randomInt } from 'node:crypto';
-import { appendAudit } from '../../lib/audit.ts';
+import { randomInt, randomUUID } from 'node:crypto';
+import { appendAudit, firstEventRow } from '../../lib/audit.ts';
 import { chinaDate } from '../../lib/clock.ts';
+import type { ConfigVersions } from '../../lib/config-versions.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { errors, FORBIDDEN, NOT_FOUND, UNAUTHENTICATED } from '../../lib/errors.ts';
 import type { Tx } from '../../db/database.ts';
@@ -61,8 +62,8 @@ async function itemForCase(ctx: AppContext, itemId: string) {
   // One round trip: the item, its version in force today and its center's region (items.itemForCase).
   const found = await items.itemForCase(ctx.db, itemId, chinaDate(ctx.clock.now()));
   if (!found || found.item.hall_status !== 'in_hall' || found.item.latest_version === 0 || !found.version) throw NOT_FOUND({ zh: '事项', en: 'Item' });
-  const { item, version, center } = found;
-  return { item, version: version.version, content: version.content as ItemContent, regionCode: center.region_code, centerName: center.name };
+  const { item, version, center, config } = found;
+  return { item, version: version.version, content: version.content as ItemContent, regionCode: center.region_code, centerName: center.name, config };
 }
 
 export async function applicationForm(ctx: AppContext, itemId: string) {
@@ -117,7 +118,9 @@ export async function submit(ctx: AppContext, who: User | null, input: SubmitInp
   if (!who) throw UNAUTHENTICATED();
   const channel = counter ? 'register_at_counter' : 'apply_online';
   authorize(applicationPolicy, who, channel);
-  const { item, version, content, regionCode } = await itemForCase(ctx, input.itemId);
+  // `config`: the configuration versions as of this read; the calendar, the trading-award rule and the event
+  // subscriptions may then come from this process's copies no older (lib/config-versions.ts).
+  const { item, version, content, regionCode, config } = await itemForCase(ctx, input.itemId);
   // 通办: at the counter the clerk's own center receives; online the applicant names it. Checked against the item's scope.
   const receivingCenterId = counter ? who.centerId ?? undefined : input.receivingCenterId;
   const tongban = await checkTongban(ctx.db, content, item.center_id, { receivingCenterId, deliveryCenterId: input.deliveryCenterId });
@@ -132,7 +135,9 @@ export async function submit(ctx: AppContext, who: User | null, input: SubmitInp
     itemId: input.itemId, form: input.form, materials: input.materials, applicant: counter?.applicant ?? null, receivedAt: counter?.receivedAt ?? null,
     ...(input.delivery ? { delivery: input.delivery } : {}), ...(tongban.receivedAt || tongban.deliveryAt ? { tongban } : {}),
   });
-  const existing = known && await repo.findByIdempotencyKey(ctx.db, known.id, input.idempotencyKey);
+  // One round trip: the case this key already made (if the applicant is known), and the files named (checked below).
+  const { existing, files: named } = await repo.idempotencyKeyAndFiles(ctx.db, known?.id ?? null, input.idempotencyKey,
+    input.materials.flatMap((m) => (m.fileId ? [m.fileId] : [])));
   if (existing) {
     sameRequestOrThrow(existing.idempotency_fingerprint, fingerprint);
     return { id: existing.id, created: false };
@@ -140,7 +145,7 @@ export async function submit(ctx: AppContext, who: User | null, input: SubmitInp
   const form = checkForm(formFieldsOf(content), input.form);
   checkMaterials(content, input.materials);
   const given = splitRefs(input.materials);
-  const files = await materialFilesUsable(ctx, who, given.files.map((m) => m.fileId));
+  const files = await materialFilesUsable(ctx, who, given.files.map((m) => m.fileId), named);
   // Issue 10: online, every material the form makes required comes with the application (a file or an e-licence).
   if (counter) checkLicenceRefs(content.materials, input.materials);
   else assertComplete(requiredMaterials(content.materials, form), input.materials);
@@ -149,30 +154,33 @@ export async function submit(ctx: AppContext, who: User | null, input: SubmitInp
   // At the counter the clerk may record paper received earlier: the 5-day period runs from then.
   const receivedAt = receivedAtOf(counter?.receivedAt, now);
   const receivedDate = chinaDate(receivedAt);
-  const cal = await calendarFor(ctx.db, regionCode);
+  const cal = await calendarFor(ctx.db, regionCode, config);
   const acceptanceDue = cal.addWorkdays(receivedDate, ACCEPTANCE_WORKDAYS);
   let applicant = known;
   let written: Submitted | undefined;
+  const submitted = {
+    channel: counter ? 'counter' : 'online', itemVersion: version, receivedAt: receivedAt.toISOString(), ...(counter?.ticketId ? { ticketId: counter.ticketId } : {}),
+    ...(tongban.receivedAt ? { receivedAtCenterId: tongban.receivedAt } : {}), ...(tongban.deliveryAt ? { deliveryCenterId: tongban.deliveryAt } : {}),
+  };
   const id = await ctx.db.transaction().execute(async (tx) => {
     applicant = known ?? await createCounterApplicant(tx, counter!.applicant);
-    const row = await repo.insertCaseRow(tx, {
-      item_id: item.id, item_version: version, center_id: item.center_id, department_id: item.department_id, region_code: regionCode,
+    // The case, its materials and its first audit event (seq 1 of the stream named by the id drawn here) in one statement.
+    const caseId = randomUUID();
+    const auditAt = ctx.clock.now();
+    const audit = firstEventRow({ stream: caseStream(caseId), action: 'case.submitted', actorId: who.id, at: auditAt, data: submitted });
+    const row = await repo.insertSubmittedCase(tx, {
+      id: caseId, item_id: item.id, item_version: version, center_id: item.center_id, department_id: item.department_id, region_code: regionCode,
       applicant_id: applicant.id, applicant_name: applicant.name, channel: counter ? 'counter' : 'online', registered_by: counter ? who.id : null,
       idempotency_key: input.idempotencyKey, idempotency_fingerprint: fingerprint, processing_mode: content.processingMode, joint: content.processingMode === 'joint',
       form: JSON.stringify(form), submitted_at: now, received_date: receivedDate, acceptance_due_date: acceptanceDue.due,
       promised_days: content.promisedLimitDays, statutory_days: content.statutoryLimitDays,
       due_provisional: acceptanceDue.provisional, created_at: now, updated_at: now,
       received_at_center_id: tongban.receivedAt, delivery_center_id: tongban.deliveryAt,
-    });
+    }, given.files, audit);
     if (!row) return null;
     const newId = row.id;
-    await repo.insertMaterials(tx, newId, given.files, 0, now);
     const licences = await insertLicences(tx, newId, given.licences, 0, now);
-    const submitted = {
-      channel: counter ? 'counter' : 'online', itemVersion: version, receivedAt: receivedAt.toISOString(), ...(counter?.ticketId ? { ticketId: counter.ticketId } : {}),
-      ...(tongban.receivedAt ? { receivedAtCenterId: tongban.receivedAt } : {}), ...(tongban.deliveryAt ? { deliveryCenterId: tongban.deliveryAt } : {}),
-    };
-    const at = await recordSubmission(ctx, tx, newId, submitted, who.id, { delivery: input.delivery, row, licences });
+    const at = await recordSubmission(ctx, tx, newId, submitted, who.id, { delivery: input.delivery, row, licences, config, auditWritten: auditAt });
     // Paper received so long ago that its 5 working days have run out: accepted by law at once. The
     // row is this transaction's own (no one else sees it yet): judged on it, locked only when it applies.
     const deemed = acceptancePeriodPassed(row, chinaDate(ctx.clock.now())) && await deemIfAcceptancePassed(ctx, newId, tx);
@@ -199,13 +207,17 @@ type Submission = Omit<CaseSubmitted['data'], 'to'>;
  * the transaction that created it: the same for every way a case comes in. `audit: false` for a part
  * of a joint case, whose history starts with its acceptance (its parent holds the submission).
  */
-export async function recordSubmission(ctx: AppContext, tx: Tx, caseId: string, data: Submission, actorId: string | null, opts: { audit?: boolean; delivery?: DeliveryChoice; row?: repo.CaseRow; licences?: CaseSubmitted['licences'] } = {}): Promise<Date> {
-  const now = ctx.clock.now();
+export async function recordSubmission(ctx: AppContext, tx: Tx, caseId: string, data: Submission, actorId: string | null, opts: {
+    audit?: boolean; delivery?: DeliveryChoice; row?: repo.CaseRow; licences?: CaseSubmitted['licences']; config?: ConfigVersions;
+    /** The event was written with the case (repo.insertSubmittedCase), at this time. */
+    auditWritten?: Date;
+  } = {}): Promise<Date> {
+  const now = opts.auditWritten ?? ctx.clock.now();
   // The case was created in this transaction: its stream starts here (seq 1, no head to read).
-  if (opts.audit !== false) await appendAudit(tx, { stream: caseStream(caseId), action: 'case.submitted', actorId, at: now, data }, { newStream: true });
+  if (opts.audit !== false && !opts.auditWritten) await appendAudit(tx, { stream: caseStream(caseId), action: 'case.submitted', actorId, at: now, data }, { newStream: true });
   // The row as inserted (`row`, from insertCaseRow) or read back.
   const row = opts.row ?? (await repo.getCase(tx, caseId))!;
-  await ctx.events.emit(tx, ctx, 'case.submitted', { before: row, action: 'submit', data: { ...data, to: 'submitted' }, actorId, at: now, today: chinaDate(now), ...(opts.delivery ? { delivery: opts.delivery } : {}), ...(opts.licences ? { licences: opts.licences } : {}) });
+  await ctx.events.emit(tx, ctx, 'case.submitted', { before: row, action: 'submit', data: { ...data, to: 'submitted' }, actorId, at: now, today: chinaDate(now), ...(opts.delivery ? { delivery: opts.delivery } : {}), ...(opts.licences ? { licences: opts.licences } : {}), ...(opts.config ? { config: opts.config } : {}) });
   return now;
 }
 

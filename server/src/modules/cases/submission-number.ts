@@ -1,5 +1,4 @@
 import { randomInt } from 'node:crypto';
-import type { Tx } from '../../db/database.ts';
 import { chinaDate } from '../../lib/clock.ts';
 import { luhnDigit } from './receipt-number.ts';
 
@@ -9,16 +8,14 @@ import { luhnDigit } from './receipt-number.ts';
  * `S`, the China date of submission, 10 random digits and a Luhn check digit (20 characters): random
  * like receipt numbers, so two numbers tell nobody how many cases came in between them. The public
  * progress query takes it in place of the receipt number, with the query code drawn at submission.
+ * One random draw, not checked here: the case insert (cases.repository.ts `insertCaseRow`) checks it by
+ * inserting (its unique index), and draws again in the rare case it was taken, so the common case
+ * costs no read of its own.
  */
-export async function newSubmissionNo(tx: Tx, submittedAt: Date | string): Promise<string> {
+export function drawSubmissionNo(submittedAt: Date | string): string {
   const day = chinaDate(new Date(submittedAt)).replaceAll('-', '');
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const body = `${day}${String(randomInt(0, 100_000)).padStart(5, '0')}${String(randomInt(0, 100_000)).padStart(5, '0')}`;
-    const no = `S${body}${luhnDigit(body)}`;
-    const taken = await tx.selectFrom('cases').select('id').where('submission_no', '=', no).executeTakeFirst();
-    if (!taken) return no;
-  }
-  throw new Error('no free submission number after 5 random draws');
+  const body = `${day}${String(randomInt(0, 100_000)).padStart(5, '0')}${String(randomInt(0, 100_000)).padStart(5, '0')}`;
+  return `S${body}${luhnDigit(body)}`;
 }
 
 /** The 6-digit query code (查询码) the applicant gives with the number in the public progress query. */

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
+import { prepared } from '../../db/prepared.ts';
 import type { CaseScopeFilter } from '../../policies/index.ts';
 
 export function insertFile(db: Db | Tx, f: { sha256: string; name: string; mime: string; size: number; storageKey: string; public: boolean; centerId: string | null; uploadedBy: string | null; ownerId?: string | null }) {
@@ -14,9 +15,13 @@ export function findFile(db: Db, id: string) {
   return db.selectFrom('files').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+// One statement for any number of files (an array parameter, not a list), built and compiled once (db/prepared.ts).
+const filesByIds = prepared((db, p: { ids: string[] }) => db.selectFrom('files').select(['id', 'name', 'mime', 'size', 'center_id', 'owner_id'])
+  .where(sql<boolean>`id = ANY(${p.ids}::uuid[])`));
+
 export function findFilesByIds(db: Db, ids: string[]) {
   if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom('files').select(['id', 'name', 'mime', 'size', 'center_id', 'owner_id']).where('id', 'in', ids).execute();
+  return filesByIds(db, { ids }).then((r) => r.rows);
 }
 
 /** Whether a file is a material of a case in the staff member's case scope (policies/case.policy.ts `caseScopeFilter`). */

@@ -6,7 +6,8 @@ import type { AppContext } from '../../lib/context.ts';
 import { drain, every } from '../../lib/periodic.ts';
 import { CLOUDEVENTS_CONTENT_TYPE, SIGNATURE_HEADER, caseCloudEvent, sign, type CloudEvent } from './cloudevents.ts';
 import * as repo from './deliveries.repository.ts';
-import { liveSubscriptions } from './integrations.repository.ts';
+import { VersionedCache } from '../../lib/config-versions.ts';
+import { centerSubscriptions, liveSubscriptions } from './integrations.repository.ts';
 import { SUBSCRIBABLE_EVENTS } from './event-types.ts';
 import { decryptSecret } from './secret-box.ts';
 import { checkTarget, guardedLookup } from './webhook-target.ts';
@@ -21,11 +22,17 @@ import { checkTarget, guardedLookup } from './webhook-target.ts';
  * A crash between the POST and the commit sends that event again: receivers deduplicate on `id`.
  */
 const SUBSCRIBABLE = new Set<string>(SUBSCRIBABLE_EVENTS);
+/** A center's live subscriptions, kept in this process for submissions (lib/config-versions.ts says when they are too old). */
+const subscriptions = new VersionedCache<string, Array<{ id: string; event_types: string[] }>>('event_subscriptions');
 
 export function subscribeEventDelivery(bus: EventBus<AppContext>) {
   bus.onEvery(async (tx, e) => {
     if (!SUBSCRIBABLE.has(e.name)) return;
-    const subs = await liveSubscriptions(tx, e.before.center_id, e.name);
+    // A submission read the configuration versions first: its center's subscriptions may come from this process's copy.
+    const config = e.name === 'case.submitted' ? e.config : undefined;
+    const subs = config
+      ? (await subscriptions.get(e.before.center_id, config, () => centerSubscriptions(tx, e.before.center_id))).filter((s) => s.event_types.includes(e.name))
+      : await liveSubscriptions(tx, e.before.center_id, e.name);
     if (subs.length === 0) return;
     // After a step the case is read as it now is (its new status, a receipt number, due dates); a submission's
     // event carries the case as just created, which no listener before this one moves: not read again.

@@ -117,6 +117,12 @@ export async function revokeSubscription(tx: Tx, id: string, at: Date) {
   await tx.updateTable('event_subscriptions').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).execute();
 }
 
+/** The live subscriptions of a center with the event types each wants (index event_subscriptions_center). */
+export async function centerSubscriptions(db: Tx, centerId: string) {
+  return db.selectFrom('event_subscriptions').select(['id', 'event_types'])
+    .where('center_id', '=', centerId).where('revoked_at', 'is', null).orderBy('created_at').orderBy('id').execute();
+}
+
 /** The live subscriptions of a center that want this event type (the case's transaction; index event_subscriptions_center). */
 export async function liveSubscriptions(tx: Tx, centerId: string, eventType: string) {
   return tx.selectFrom('event_subscriptions').select(['id'])

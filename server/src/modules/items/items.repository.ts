@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
+import { prepared } from '../../db/prepared.ts';
+import { configVersionsColumn } from '../../lib/config-versions.ts';
 import type { ItemContent } from './items.schemas.ts';
 import { anyOfQuery } from './search.ts';
 
@@ -192,18 +194,22 @@ export function getItem(db: Q, id: string) {
  * What a new case takes from its item, in one round trip: the item (as getItem), its version in force
  * on `today` (as versionInForce; null when none) and its center's name and region code.
  */
-export async function itemForCase(db: Q, itemId: string, today: string) {
-  const row = await db.selectFrom('items as i')
+// Read by every submission: built and compiled once (db/prepared.ts).
+const itemForCaseQuery = prepared((db, p: { itemId: string; today: string }) => db.selectFrom('items as i')
     .innerJoin('departments as d', 'd.id', 'i.department_id').innerJoin('centers as c', 'c.id', 'i.center_id')
     .leftJoinLateral((eb) => eb.selectFrom('item_versions as v').select(['v.version', 'v.content'])
-      .whereRef('v.item_id', '=', 'i.id').where('v.status', '=', 'published').where('v.valid_from', '<=', today)
+      .whereRef('v.item_id', '=', 'i.id').where('v.status', '=', 'published').where('v.valid_from', '<=', p.today)
       .orderBy('v.valid_from', 'desc').orderBy('v.version', 'desc').limit(1).as('v'), (join) => join.onTrue())
     .select(ITEM_COLUMNS).select(['c.region_code as center_region_code', 'v.version as version_in_force', 'v.content as version_content'])
-    .where('i.id', '=', itemId)
-    .executeTakeFirst();
+    // The configuration versions, for the per-process copies the submission may use (lib/config-versions.ts).
+    .select(configVersionsColumn().as('config_versions'))
+    .where('i.id', '=', p.itemId));
+
+export async function itemForCase(db: Q, itemId: string, today: string) {
+  const [row] = (await itemForCaseQuery(db, { itemId, today })).rows;
   if (!row) return undefined;
-  const { center_region_code: regionCode, version_in_force: version, version_content: content, ...item } = row;
-  return { item, version: version === null ? null : { version, content }, center: { name: item.center_name, region_code: regionCode } };
+  const { center_region_code: regionCode, version_in_force: version, version_content: content, config_versions: config, ...item } = row;
+  return { item, version: version === null ? null : { version, content }, center: { name: item.center_name, region_code: regionCode }, config: config ?? {} };
 }
 
 export interface PublicFilter {
@@ -264,10 +270,10 @@ export async function listPublic(db: Db, f: PublicFilter) {
   return { rows, total };
 }
 
-/** The catalog's generation (migration 0058): moved forward by every change to what the public catalog shows. */
-export async function catalogGeneration(db: Db): Promise<string> {
-  const row = await db.selectFrom('catalog_generation').select('n').executeTakeFirstOrThrow();
-  return String(row.n);
+/** The catalog's generation: its row of config_versions, moved forward by every change to what the public catalog shows (migration 0058). */
+export async function catalogGeneration(db: Db | Tx): Promise<string> {
+  const row = await db.selectFrom('config_versions').select('version').where('name', '=', 'catalog').executeTakeFirstOrThrow();
+  return String(row.version);
 }
 
 /**
@@ -278,7 +284,7 @@ export async function catalogGeneration(db: Db): Promise<string> {
  */
 export function loadHall(db: Db, max: number) {
   return db.transaction().setIsolationLevel('repeatable read').execute(async (tx) => {
-    const generation = await tx.selectFrom('catalog_generation').select('n').executeTakeFirstOrThrow();
+    const generation = await catalogGeneration(tx);
     const hall = itemsOnly(tx).where('i.hall_status', '=', 'in_hall').where('i.latest_version', '>', 0);
     const size = await hall.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
     const rows = Number(size.n) > max ? null : await withOrg(hall)
@@ -287,7 +293,7 @@ export function loadHall(db: Db, max: number) {
       .select(['i.audiences', 'i.themes', 'i.life_events', 'd.center_id as department_center_id', sql<string>`array_to_string(tsvector_to_array(i.search_doc), ' ')`.as('tokens')])
       .orderBy('i.name').orderBy('i.id')
       .execute();
-    return { generation: String(generation.n), rows };
+    return { generation, rows };
   });
 }
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
+import { prepared } from '../../db/prepared.ts';
 
 type Q = Db | Tx;
 
@@ -55,9 +56,12 @@ export async function updateDraft(tx: Tx, d: { userId: string; kind: 'item' | 'm
   return Number(r.numUpdatedRows) === 1;
 }
 
+// Every online submission ends its draft: built and compiled once (db/prepared.ts).
+const deleteDraftQuery = prepared((db, p: { userId: string; kind: 'item' | 'matter'; targetId: string }) => db.deleteFrom('application_drafts')
+  .where('user_id', '=', p.userId).where('target_kind', '=', p.kind).where('target_id', '=', p.targetId));
+
 export async function deleteDraft(db: Q, userId: string, kind: 'item' | 'matter', targetId: string) {
-  const r = await db.deleteFrom('application_drafts').where('user_id', '=', userId).where('target_kind', '=', kind).where('target_id', '=', targetId).executeTakeFirst();
-  return Number(r.numDeletedRows) > 0;
+  return Number((await deleteDraftQuery(db, { userId, kind, targetId })).numAffectedRows ?? 0) > 0;
 }
 
 export function itemTarget(db: Q, id: string) {

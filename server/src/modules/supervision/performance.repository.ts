@@ -31,38 +31,45 @@ export const MAX_SLOTS = 64;
  * only the holder of a slot's lock writes the rows of that slot, so no bump waits on another and
  * two never lock rows in opposite orders. With one writer at a time everything lands in slot 0;
  * under load the rows grow with the concurrency, at most MAX_SLOTS. Should all be taken, the bump
- * waits for slot 0's lock (as every writer once waited for the row). One statement, one round trip.
+ * waits for slot 0's lock (as every writer once waited for the row). One statement, one round trip,
+ * which also reads the staff member's window (`window_id: null`) and sends the live board's `notify`.
  */
-export async function bump(tx: Tx, key: Omit<RollupKey, 'slot'>, inc: Increments) {
+export async function bump(tx: Tx, key: Omit<RollupKey, 'slot' | 'window_id'> & { window_id: string | null }, inc: Increments, notify?: { channel: string; payload: unknown }) {
   const cols = COUNTERS.filter((c) => inc[c]);
-  if (cols.length === 0) return;
+  // Nothing to add: the live board's notification alone (delivered at commit, dropped on rollback).
+  if (cols.length === 0) {
+    if (notify) await publish(tx, notify.channel, notify.payload);
+    return;
+  }
   const lockKey = `${key.center_id}/${key.department_id}/${key.day}/`;
   const slotLock = (slot: RawBuilder<unknown>) => sql`hashtext(${lockKey} || ${slot}::text)`;
   const colList = sql.join(cols.map((c) => sql.ref(c)));
   const values = sql.join(cols.map((c) => sql`${inc[c]!}::int`));
   const daily = sql.join(cols.map((c) => sql`${sql.ref(c)} = perf_daily.${sql.ref(c)} + excluded.${sql.ref(c)}`));
   const dept = sql.join(cols.map((c) => sql`${sql.ref(c)} = perf_dept_daily.${sql.ref(c)} + excluded.${sql.ref(c)}`));
+  // `window_id: null`: the staff member's window, read in the same statement (nil for none, or for no staff member).
+  const window = key.window_id !== null ? sql`${key.window_id}::uuid`
+    : key.staff_id === NIL ? sql`${NIL}::uuid` : sql`coalesce((SELECT window_id FROM users WHERE id = ${key.staff_id}::uuid), ${NIL}::uuid)`;
   // `s` is one row (the slot) or none; a CTE read twice is computed once, so both rows get the same slot.
-  const upserts = (slot: RawBuilder<unknown>) => sql<{ slot: number }>`
+  // Data-modifying CTEs run to completion whether read or not; the outer SELECT sends the notification, once.
+  const upserts = (slot: RawBuilder<unknown>, withNotify: boolean) => sql<{ slot: number | null }>`
     WITH s AS (${slot}),
     d AS (
       INSERT INTO perf_daily (center_id, department_id, window_id, staff_id, day, slot, ${colList})
-      SELECT ${key.center_id}::uuid, ${key.department_id}::uuid, ${key.window_id}::uuid, ${key.staff_id}::uuid, ${key.day}::date, s.slot, ${values} FROM s
+      SELECT ${key.center_id}::uuid, ${key.department_id}::uuid, ${window}, ${key.staff_id}::uuid, ${key.day}::date, s.slot, ${values} FROM s
       ON CONFLICT (center_id, day, department_id, window_id, staff_id, slot) DO UPDATE SET ${daily}
-      RETURNING 1)
-    INSERT INTO perf_dept_daily (center_id, department_id, day, slot, ${colList})
-    SELECT ${key.center_id}::uuid, ${key.department_id}::uuid, ${key.day}::date, s.slot, ${values} FROM s
-    ON CONFLICT (center_id, day, department_id, slot) DO UPDATE SET ${dept}
-    RETURNING slot`;
+      RETURNING 1),
+    p AS (
+      INSERT INTO perf_dept_daily (center_id, department_id, day, slot, ${colList})
+      SELECT ${key.center_id}::uuid, ${key.department_id}::uuid, ${key.day}::date, s.slot, ${values} FROM s
+      ON CONFLICT (center_id, day, department_id, slot) DO UPDATE SET ${dept}
+      RETURNING slot)
+    SELECT (SELECT slot FROM p) AS slot${withNotify && notify ? sql`, pg_notify(${notify.channel}, ${JSON.stringify(notify.payload)}) AS notified` : sql``}`;
   const r = await upserts(sql`SELECT g::smallint AS slot FROM generate_series(0, ${MAX_SLOTS - 1}) g
-    WHERE pg_try_advisory_xact_lock(${SLOT_LOCKS}, ${slotLock(sql`g`)}) LIMIT 1`).execute(tx);
-  if (r.rows.length > 0) return;
+    WHERE pg_try_advisory_xact_lock(${SLOT_LOCKS}, ${slotLock(sql`g`)}) LIMIT 1`, true).execute(tx);
+  if (r.rows[0]?.slot !== null && r.rows[0]?.slot !== undefined) return;
   await sql`SELECT pg_advisory_xact_lock(${SLOT_LOCKS}, ${slotLock(sql`0`)})`.execute(tx);
-  await upserts(sql`SELECT 0::smallint AS slot`).execute(tx);
-}
-
-export function windowOf(db: Q, userId: string) {
-  return db.selectFrom('users').select('window_id').where('id', '=', userId).executeTakeFirst();
+  await upserts(sql`SELECT 0::smallint AS slot`, false).execute(tx);
 }
 
 const sums = COUNTERS.map((c) => sql<number>`coalesce(sum(p.${sql.ref(c)}), 0)::int`.as(c));

@@ -39,10 +39,9 @@ export async function incrementsOf(tx: Tx, e: AnyEvent): Promise<Increments> {
   }
 }
 
-/** The rollup rows an action counts in: the acting staff member and their window (nil for none); the slot is bump's. */
-async function keyFor(tx: Tx, c: { center_id: string; department_id: string }, staffId: string | null, day: string): Promise<Omit<repo.RollupKey, 'slot'>> {
-  const window = staffId ? (await repo.windowOf(tx, staffId))?.window_id ?? null : null;
-  return { center_id: c.center_id, department_id: c.department_id, window_id: window ?? NIL, staff_id: staffId ?? NIL, day };
+/** The rollup rows an action counts in: the acting staff member and their window (nil for none, read by bump's statement); the slot is bump's. */
+function keyFor(c: { center_id: string; department_id: string }, staffId: string | null, day: string) {
+  return { center_id: c.center_id, department_id: c.department_id, window_id: null, staff_id: staffId ?? NIL, day };
 }
 
 /** The actions of the window that receives an application (counted at the receiving center for a 通办 case). */
@@ -57,13 +56,14 @@ async function onAction(tx: Tx, e: AnyEvent) {
   // 通办 (issue 17): what the receiving center's window did (received, accepted, refused, notices) counts there;
   // everything from the review on, at the deciding center, whose case it is.
   const at = c.received_at_center_id && RECEIVING_ACTIONS.includes(e.action) ? { center_id: c.received_at_center_id, department_id: c.department_id } : c;
-  await repo.bump(tx, await keyFor(tx, at, staff, e.today), await incrementsOf(tx, e));
-  await repo.publish(tx, 'ow_events', { type: 'case', centerId: c.center_id, caseId: c.id, departmentId: c.department_id, status: e.data.to, action: e.action });
+  // The live board's notification goes with the rollup's statement (one round trip for both).
+  await repo.bump(tx, keyFor(at, staff, e.today), await incrementsOf(tx, e),
+    { channel: 'ow_events', payload: { type: 'case', centerId: c.center_id, caseId: c.id, departmentId: c.department_id, status: e.data.to, action: e.action } });
 }
 
 /** A finding or a supervision notice counts for the department on the day it is raised, and for the staff member responsible (if one is). */
 export async function countRaised(tx: Tx, what: 'findings' | 'notices', c: { center_id: string; department_id: string; case_id: string | null }, at: Date, staffId: string | null = null) {
-  await repo.bump(tx, await keyFor(tx, c, staffId, chinaDate(at)), { [what]: 1 });
+  await repo.bump(tx, keyFor(c, staffId, chinaDate(at)), { [what]: 1 });
 }
 
 /** Every case event counts in the rollup (most add nothing but still reach the live board). */

@@ -1,4 +1,5 @@
 import type { EventBus } from '../../events/bus.ts';
+import { VersionedCache } from '../../lib/config-versions.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { errors } from '../../lib/errors.ts';
 import * as repo from './trading.repository.ts';
@@ -9,17 +10,21 @@ import * as repo from './trading.repository.ts';
  * the project by one of its form fields; a case whose project of the item's center has no awarded tender is
  * refused with TRADING_AWARD_REQUIRED. A listener of `case.submitted`, which runs inside the submitting
  * transaction: the refusal rolls everything back, so nothing is written, and the cases module never imports
- * this one. It runs first, before any other listener of the submission.
+ * this one. It runs first, before any other listener of the submission. The rule of an item is kept in
+ * this process, read again when the submission saw a newer version of the rules (lib/config-versions.ts).
  */
+const rules = new VersionedCache<string, string | null>('trading_award');
+
 export function subscribeTradingAward(bus: EventBus<AppContext>) {
   bus.on('case.submitted', async (tx, e) => {
     const c = e.before;
     if (!c.item_id) return;
-    const req = await tx.selectFrom('trading_award_requirements').select('project_code_field').where('item_id', '=', c.item_id).executeTakeFirst();
-    if (!req) return;
-    const code = String((c.form as Record<string, unknown> | null)?.[req.project_code_field] ?? '').trim();
+    const itemId = c.item_id;
+    const field = await rules.get(itemId, e.config, async () => (await repo.awardRequirementOf(tx, itemId))?.project_code_field ?? null);
+    if (!field) return;
+    const code = String((c.form as Record<string, unknown> | null)?.[field] ?? '').trim();
     if (!code || !(await repo.projectHasAward(tx, c.center_id, code))) {
-      throw errors.TRADING_AWARD_REQUIRED({ code: code || '-', field: `form.${req.project_code_field}` });
+      throw errors.TRADING_AWARD_REQUIRED({ code: code || '-', field: `form.${field}` });
     }
   });
 }

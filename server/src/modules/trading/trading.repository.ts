@@ -61,6 +61,11 @@ export async function updateTender(tx: Tx, id: string, fields: TenderFields, at:
 export const tendersOfProject = (db: Q, projectId: string) =>
   db.selectFrom('tenders').selectAll().where('project_id', '=', projectId).orderBy('created_at').execute();
 
+/** The trading-award rule of an approval item: the form field naming the project (none: the item needs no award). */
+export function awardRequirementOf(db: Q, itemId: string) {
+  return db.selectFrom('trading_award_requirements').select('project_code_field').where('item_id', '=', itemId).executeTakeFirst();
+}
+
 /** Does the project with this code in this center have an awarded tender? (the case side's guard) */
 export async function projectHasAward(db: Q, centerId: string, code: string): Promise<boolean> {
   const r = await db.selectFrom('tenders').innerJoin('trading_projects as p', 'p.id', 'tenders.project_id')
