@@ -148,7 +148,10 @@ describe("the submission number is checked by the case's insert", () => {
   });
 
   test('the same with the case, its materials and its first audit event in one statement: written once, and not at all for a taken key', async () => {
-    const taken = await t.ctx.db.selectFrom('cases').selectAll().where('submission_no', 'is not', null).where('parent_id', 'is', null).executeTakeFirstOrThrow();
+    // A submitted case with a material (the test above made one without any).
+    const taken = await t.ctx.db.selectFrom('cases').selectAll().where('submission_no', 'is not', null).where('parent_id', 'is', null)
+      .where((eb) => eb.exists(eb.selectFrom('case_materials as m').select('m.case_id').whereRef('m.case_id', '=', 'cases.id')))
+      .orderBy('submitted_at').orderBy('id').executeTakeFirstOrThrow();
     const file = await t.ctx.db.selectFrom('case_materials').select(['material_key', 'file_id']).where('case_id', '=', taken.id).executeTakeFirstOrThrow();
     const fresh = `S20260302${'5678901234'}0`;
     const draws: string[] = [];
