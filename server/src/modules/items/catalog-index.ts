@@ -1,4 +1,4 @@
-import type { HallRow, ItemWithOrg } from './items.repository.ts';
+import type { HallRow, ItemWithOrg, PublicFilter } from './items.repository.ts';
 
 /**
  * The hall's items held in memory for the public search and browse (issue 18: a search through SQL
@@ -70,21 +70,8 @@ export function buildIndex(generation: string, rows: HallRow[]): CatalogIndex {
   return { generation, entries, postings, scratch: new Uint16Array(entries.length), facets: new Map() };
 }
 
-export interface IndexQuery {
-  /** The normalised query (search.ts normalise, trimmed); empty to browse. */
-  q: string;
-  tokens: string[];
-  candidateTokens: string[];
-  minMatches: number;
-  audience?: string;
-  departmentId?: string;
-  theme?: string;
-  lifeEvent?: string;
-  centerId?: string;
-  type?: string;
-  limit: number;
-  offset: number;
-}
+/** The same filter the SQL path takes. */
+export type IndexQuery = PublicFilter;
 
 function passes(e: Entry, f: IndexQuery): boolean {
   return (!f.audience || e.audiences.includes(f.audience))
