@@ -31,7 +31,7 @@ function insertCaseStatement(columns: string[]): Prepared<Record<string, unknown
   const shape = columns.join(',');
   let q = caseInserts.get(shape);
   if (!q && caseInserts.size < 32) {
-    q = prepared((db, p) => db.insertInto('cases').values(Object.fromEntries(columns.map((k) => [k, p[k]])) as NewCase & { status: CaseState })
+    q = prepared((db, p) => db.insertInto('cases').values({ ...Object.fromEntries(columns.map((k) => [k, p[k]])) as NewCase, status: INITIAL_STATE })
       .onConflict((oc) => oc.doNothing()).returningAll());
     caseInserts.set(shape, q);
   }
@@ -48,7 +48,7 @@ const submittedInserts = new Map<string, Prepared<Record<string, unknown>, CaseR
 function submittedStatement(columns: string[]): Prepared<Record<string, unknown>, CaseRow> {
   const shape = columns.join(',');
   const build = (db: Db | Tx, p: Record<string, unknown>) => db
-    .with('c', (qc) => qc.insertInto('cases').values(Object.fromEntries(columns.map((k) => [k, p[k]])) as NewCase & { status: CaseState })
+    .with('c', (qc) => qc.insertInto('cases').values({ ...Object.fromEntries(columns.map((k) => [k, p[k]])) as NewCase, status: INITIAL_STATE })
       .onConflict((oc) => oc.doNothing()).returningAll())
     .with('m', (qc) => qc.insertInto('case_materials').columns(['case_id', 'material_key', 'file_id', 'round', 'created_at'])
       .expression(sql<never>`SELECT c.id, m.k, m.f, 0, c.created_at FROM c, unnest(${p.material_keys}::text[], ${p.material_files}::uuid[]) WITH ORDINALITY AS m(k, f, n) ORDER BY m.n`)
@@ -74,7 +74,8 @@ export async function insertSubmittedCase(tx: Tx, c: NewCase & { id: string }, m
     audit_stream: audit.stream, audit_at: audit.at, audit_actor_id: audit.actor_id, audit_action: audit.action, audit_data: audit.data, audit_hash: audit.hash,
   };
   for (let attempt = 0; attempt < 5; attempt++) {
-    const values: Record<string, unknown> = { ...c, submission_no: draw(c.submitted_at), query_code, status: INITIAL_STATE };
+    // The status is not among the columns: the statement itself gives the initial state.
+    const values: Record<string, unknown> = { ...c, submission_no: draw(c.submitted_at), query_code };
     const columns = Object.keys(values).filter((k) => values[k] !== undefined);
     const row = (await submittedStatement(columns)(tx, { ...values, ...extra })).rows[0];
     if (row) return row;
@@ -94,11 +95,11 @@ export async function insertCaseRow(tx: Tx, c: NewCase, draw: (submittedAt: Date
   // came back, tell a taken idempotency key (the answer: none) from a taken number (draw again).
   const query_code = c.query_code ?? newQueryCode();
   for (let attempt = 0; attempt < 5; attempt++) {
-    const values: Record<string, unknown> = { ...c, submission_no: draw(c.submitted_at), query_code, status: INITIAL_STATE };
+    const values: Record<string, unknown> = { ...c, submission_no: draw(c.submitted_at), query_code };
     // Kysely leaves out a column given as undefined (its default applies): so does the shape.
     const stmt = insertCaseStatement(Object.keys(values).filter((k) => values[k] !== undefined));
     const row = stmt ? (await stmt(tx, values)).rows[0]
-      : await tx.insertInto('cases').values(values as NewCase & { status: CaseState }).onConflict((oc) => oc.doNothing()).returningAll().executeTakeFirst();
+      : await tx.insertInto('cases').values({ ...values as NewCase, status: INITIAL_STATE }).onConflict((oc) => oc.doNothing()).returningAll().executeTakeFirst();
     if (row) return row;
     if (await findByIdempotencyKey(tx, c.applicant_id, c.idempotency_key)) return undefined;
   }
