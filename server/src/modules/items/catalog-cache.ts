@@ -15,7 +15,7 @@ import { buildIndex, facetsOf, searchIndex, type CatalogIndex, type Facets, type
 interface State {
   index: CatalogIndex | null;
   /** The generation at which the hall was found larger than the limit: SQL answers until it moves. */
-  tooLarge: bigint | null;
+  tooLarge: number | null;
   loading: Promise<void> | null;
 }
 
@@ -29,14 +29,13 @@ function stateOf(db: Db): State {
 
 async function load(db: Db, s: State, maxItems: number): Promise<void> {
   const { generation, rows } = await repo.loadHall(db, maxItems);
-  const g = BigInt(generation);
   if (rows === null) {
     s.index = null;
-    s.tooLarge = g;
+    s.tooLarge = generation;
     return;
   }
   // Replicas behind a balancer may answer from different points in time: keep the later copy.
-  if (!s.index || BigInt(s.index.generation) <= g) s.index = buildIndex(generation, rows);
+  if (!s.index || s.index.generation <= generation) s.index = buildIndex(generation, rows);
   s.tooLarge = null;
 }
 
@@ -46,13 +45,13 @@ function startLoad(db: Db, s: State, maxItems: number): Promise<void> {
   return s.loading;
 }
 
-const isCurrent = (s: State, current: bigint) => !!s.index && BigInt(s.index.generation) >= current;
+const isCurrent = (s: State, current: number) => !!s.index && s.index.generation >= current;
 
 /** The current copy, or null when SQL must answer (no current copy yet, or too large a hall). */
 async function currentCopy(db: Db, maxItems: number): Promise<CatalogIndex | null> {
   if (maxItems <= 0) return null;
   const s = stateOf(db);
-  const current = BigInt(await repo.catalogGeneration(db));
+  const current = await repo.catalogGeneration(db);
   if (isCurrent(s, current)) return s.index;
   if ((s.tooLarge !== null && s.tooLarge >= current) || s.loading) return null;
   if (s.index) {
@@ -80,7 +79,7 @@ export async function facetsHeld(db: Db, maxItems: number, centerId?: string): P
 export async function ensureHeld(db: Db, maxItems: number): Promise<boolean> {
   if (maxItems <= 0) return false;
   const s = stateOf(db);
-  const current = BigInt(await repo.catalogGeneration(db));
+  const current = await repo.catalogGeneration(db);
   if (!isCurrent(s, current)) await startLoad(db, s, maxItems);
   return isCurrent(s, current);
 }

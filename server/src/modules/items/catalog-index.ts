@@ -8,7 +8,8 @@ import type { HallRow, ItemWithOrg, PublicFilter } from './items.repository.ts';
  * and filter it tries. Built once per catalog generation by catalog-cache.ts.
  */
 
-const ref = (id: string, name: string, nameEn: string | null) => ({ id, name, nameEn });
+/** A department or center as the public answers name it. */
+export const ref = (id: string, name: string, nameEn: string | null) => ({ id, name, nameEn });
 
 /** An item as the public lists show it. */
 export function listRow(r: ItemWithOrg) {
@@ -44,7 +45,7 @@ interface Entry {
 }
 
 export interface CatalogIndex {
-  generation: string;
+  generation: number;
   /** In the browse order (name, id, by the database's collation): an entry's position is its rank. */
   entries: Entry[];
   /** Token → the positions of the entries whose search document holds it, ascending. */
@@ -55,7 +56,7 @@ export interface CatalogIndex {
   facets: Map<string, Facets>;
 }
 
-export function buildIndex(generation: string, rows: HallRow[]): CatalogIndex {
+export function buildIndex(generation: number, rows: HallRow[]): CatalogIndex {
   const lists = new Map<string, number[]>();
   const entries = rows.map((r, position) => {
     for (const token of r.tokens ? r.tokens.split(' ') : []) {

@@ -10,12 +10,10 @@ import type { ItemContent } from './items.schemas.ts';
 import { candidateTokens, minimumMatches, normalise, tokenize } from './search.ts';
 import { labelOf, LIFE_EVENTS, THEMES } from './taxonomy.ts';
 import { awardNoteFor } from './award-requirement.ts';
-import { listRow } from './catalog-index.ts';
+import { listRow, ref } from './catalog-index.ts';
 import { facetsHeld, searchHeld } from './catalog-cache.ts';
 
 /** The read side of the catalog: what the portal and the manager console show. */
-
-const ref = (id: string, name: string, nameEn: string | null) => ({ id, name, nameEn });
 
 export interface PublicQuery {
   q?: string;

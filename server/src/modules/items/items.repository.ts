@@ -190,10 +190,6 @@ export function getItem(db: Q, id: string) {
   return itemWithOrg(db).where('i.id', '=', id).executeTakeFirst();
 }
 
-/**
- * What a new case takes from its item, in one round trip: the item (as getItem), its version in force
- * on `today` (as versionInForce; null when none) and its center's name and region code.
- */
 // Read by every submission: built and compiled once (db/prepared.ts).
 const itemForCaseQuery = prepared((db, p: { itemId: string; today: string }) => db.selectFrom('items as i')
     .innerJoin('departments as d', 'd.id', 'i.department_id').innerJoin('centers as c', 'c.id', 'i.center_id')
@@ -205,6 +201,10 @@ const itemForCaseQuery = prepared((db, p: { itemId: string; today: string }) => 
     .select(configVersionsColumn().as('config_versions'))
     .where('i.id', '=', p.itemId));
 
+/**
+ * What a new case takes from its item, in one round trip: the item (as getItem), its version in force
+ * on `today` (as versionInForce; null when none) and its center's name and region code.
+ */
 export async function itemForCase(db: Q, itemId: string, today: string) {
   const [row] = (await itemForCaseQuery(db, { itemId, today })).rows;
   if (!row) return undefined;
@@ -270,10 +270,12 @@ export async function listPublic(db: Db, f: PublicFilter) {
   return { rows, total };
 }
 
+// Read by every catalog search: built and compiled once (db/prepared.ts).
+const catalogVersion = prepared((db) => db.selectFrom('config_versions').select('version').where('name', '=', 'catalog'));
+
 /** The catalog's generation: its row of config_versions, moved forward by every change to what the public catalog shows (migration 0058). */
-export async function catalogGeneration(db: Db | Tx): Promise<string> {
-  const row = await db.selectFrom('config_versions').select('version').where('name', '=', 'catalog').executeTakeFirstOrThrow();
-  return String(row.version);
+export async function catalogGeneration(db: Db | Tx): Promise<number> {
+  return (await catalogVersion(db, {})).rows[0]!.version;
 }
 
 /**
