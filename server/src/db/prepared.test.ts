@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { testApp, type TestApp } from '../test/harness.ts';
-import { prepared } from './prepared.ts';
+import { prepared, preparedByShape } from './prepared.ts';
 
 // db/prepared.ts: a statement built and compiled once answers each call with that call's values.
 let t: TestApp;
@@ -32,4 +32,20 @@ test('a write answers the rows it touched', async () => {
   const r = await rename(t.ctx.db, { login: 'window1', phone: '13800000000' });
   assert.equal(Number(r.numAffectedRows), 1);
   assert.equal((await t.ctx.db.selectFrom('users').select('phone').where('username', '=', 'window1').executeTakeFirstOrThrow()).phone, '13800000000');
+});
+
+test('by shape: one compile per list of columns; past the limit each call is built anew and still answers', async () => {
+  let builds = 0;
+  const byColumns = preparedByShape((columns) => (db, p: Record<string, unknown>) => {
+    builds++;
+    return db.selectFrom('users').select('username').where((eb) => eb.and(columns.map((c) => eb(c as 'username', '=', p[c] as string))));
+  }, 1);
+  const first = async () => (await byColumns(['username'])(t.ctx.db, { username: 'window1' })).rows;
+  assert.deepEqual(await first(), [{ username: 'window1' }]);
+  assert.deepEqual(await first(), [{ username: 'window1' }]);
+  assert.equal(builds, 1, 'the first shape compiled once');
+  const second = async () => (await byColumns(['username', 'kind'])(t.ctx.db, { username: 'manager', kind: 'staff' })).rows;
+  assert.deepEqual(await second(), [{ username: 'manager' }]);
+  assert.deepEqual(await second(), [{ username: 'manager' }]);
+  assert.equal(builds, 3, 'a shape past the limit is built at each call');
 });

@@ -49,3 +49,22 @@ function compile<P extends Record<string, unknown>, R>(db: Db | Tx, build: (db: 
   }
   return { sql: q.sql, parameters: q.parameters, slots };
 }
+
+/**
+ * `prepared` for a statement whose shape is a list of columns (an insert of the columns a caller
+ * gives): one compiled statement per shape. Callers give their columns alike, so shapes are few;
+ * past `limit` shapes a statement is built for each call like any Kysely query, never refused.
+ */
+export function preparedByShape<P extends Record<string, unknown>, R>(build: (columns: string[]) => (db: Db | Tx, p: P) => Compilable<R>, limit = 32) {
+  const byShape = new Map<string, Prepared<P, R>>();
+  return (columns: string[]): Prepared<P, R> => {
+    const shape = columns.join(',');
+    let q = byShape.get(shape);
+    if (q) return q;
+    const statement = build(columns);
+    if (byShape.size >= limit) return (db, p) => db.executeQuery(statement(db, p));
+    q = prepared(statement);
+    byShape.set(shape, q);
+    return q;
+  };
+}

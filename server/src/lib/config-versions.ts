@@ -9,9 +9,9 @@ import { sql } from 'kysely';
  * it makes anyway (`configVersionsColumn`; the submission's item read), and a copy serves that
  * request only if it was read at that version or later. A change committed before the request
  * arrived is therefore always seen, on every instance; without versions (a caller that read none)
- * the configuration is read from the database as before, and nothing is kept.
+ * the configuration is read from the database as before, and nothing is kept. 'catalog' is the public
+ * catalog's version, which items/catalog-cache.ts checks on each search (migration 0058).
  */
-/** 'catalog': the public catalog's version, which items/catalog-cache.ts checks on each search (migration 0058). */
 export type ConfigName = 'trading_award' | 'event_subscriptions' | 'calendar' | 'catalog';
 export type ConfigVersions = Readonly<Partial<Record<ConfigName, number>>>;
 

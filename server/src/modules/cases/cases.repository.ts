@@ -1,7 +1,7 @@
 import { sql, type Compilable, type Insertable, type Updateable } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import type { AuditRow } from '../../lib/audit.ts';
-import { prepared, type Prepared } from '../../db/prepared.ts';
+import { prepared, preparedByShape } from '../../db/prepared.ts';
 import type { CasesTable } from '../../db/types.ts';
 import { drawSubmissionNo, newQueryCode } from './submission-number.ts';
 import { BEFORE_READY_STATES, CLOCK_STATES, DEADLINE_STATES, INITIAL_STATE, type CaseState } from './transitions.ts';
@@ -18,72 +18,65 @@ export async function insertCase(tx: Tx, c: NewCase): Promise<string | null> {
   return (await insertCaseRow(tx, c))?.id ?? null;
 }
 
-/**
- * insertCase answering the new row itself (none when the idempotency key was taken), so the caller need not read it back.
- * `draw` gives submission numbers (a test gives taken ones).
- */
-/**
- * The insert of a submitted case, built and compiled once per shape (the columns given, which each
- * caller always gives alike; db/prepared.ts): DO NOTHING on any conflict, answering the row.
- */
-const caseInserts = new Map<string, Prepared<Record<string, unknown>, CaseRow>>();
-function insertCaseStatement(columns: string[]): Prepared<Record<string, unknown>, CaseRow> | undefined {
-  const shape = columns.join(',');
-  let q = caseInserts.get(shape);
-  if (!q && caseInserts.size < 32) {
-    q = prepared((db, p) => db.insertInto('cases').values({ ...Object.fromEntries(columns.map((k) => [k, p[k]])) as NewCase, status: INITIAL_STATE })
-      .onConflict((oc) => oc.doNothing()).returningAll());
-    caseInserts.set(shape, q);
-  }
-  return q;
-}
+/** The values a caller gave, by column, for a statement built once per shape (db/prepared.ts `preparedByShape`). */
+const given = (columns: string[], p: Record<string, unknown>) => Object.fromEntries(columns.map((k) => [k, p[k]])) as NewCase;
+
+/** The insert of a case: DO NOTHING on any conflict, answering the row. */
+const caseInsert = preparedByShape<Record<string, unknown>, CaseRow>((columns) => (db, p) => db
+  .insertInto('cases').values({ ...given(columns, p), status: INITIAL_STATE })
+  .onConflict((oc) => oc.doNothing()).returningAll());
 
 /**
  * A submitted case, its materials (round 0) and the first event of its audit stream, in ONE statement
  * (data-modifying CTEs: the materials and the event are written only if the case row is; issue 18).
- * `c.id` is given (the stream's name holds it, `audit` is made from it). Like insertCaseRow: none when
- * the applicant's idempotency key is taken; a drawn submission number that is taken is drawn again.
  */
-const submittedInserts = new Map<string, Prepared<Record<string, unknown>, CaseRow>>();
-function submittedStatement(columns: string[]): Prepared<Record<string, unknown>, CaseRow> {
-  const shape = columns.join(',');
-  const build = (db: Db | Tx, p: Record<string, unknown>) => db
-    .with('c', (qc) => qc.insertInto('cases').values({ ...Object.fromEntries(columns.map((k) => [k, p[k]])) as NewCase, status: INITIAL_STATE })
-      .onConflict((oc) => oc.doNothing()).returningAll())
-    .with('m', (qc) => qc.insertInto('case_materials').columns(['case_id', 'material_key', 'file_id', 'round', 'created_at'])
-      .expression(sql<never>`SELECT c.id, m.k, m.f, 0, c.created_at FROM c, unnest(${p.material_keys}::text[], ${p.material_files}::uuid[]) WITH ORDINALITY AS m(k, f, n) ORDER BY m.n`)
-      .onConflict((oc) => oc.doNothing()).returning('case_id'))
-    .with('a', (qc) => qc.insertInto('audit_events').columns(['stream', 'seq', 'at', 'actor_id', 'action', 'data', 'prev_hash', 'hash'])
-      .expression(sql<never>`SELECT ${p.audit_stream}::text, 1, ${p.audit_at}::timestamptz, ${p.audit_actor_id}::uuid, ${p.audit_action}::text, ${p.audit_data}::jsonb, NULL, ${p.audit_hash}::text FROM c`)
-      .returning('seq'))
-    .selectFrom('c').selectAll() as unknown as Compilable<CaseRow>;
-  let q = submittedInserts.get(shape);
-  if (q) return q;
-  // Each caller gives its columns alike, so the shapes are few; past 32, built for each call like any Kysely query.
-  if (submittedInserts.size >= 32) return (db, p) => db.executeQuery(build(db, p));
-  q = prepared(build);
-  submittedInserts.set(shape, q);
-  return q;
-}
+const submittedInsert = preparedByShape<Record<string, unknown>, CaseRow>((columns) => (db, p) => db
+  .with('c', (qc) => qc.insertInto('cases').values({ ...given(columns, p), status: INITIAL_STATE })
+    .onConflict((oc) => oc.doNothing()).returningAll())
+  .with('m', (qc) => qc.insertInto('case_materials').columns(['case_id', 'material_key', 'file_id', 'round', 'created_at'])
+    .expression(sql<never>`SELECT c.id, m.k, m.f, 0, c.created_at FROM c, unnest(${p.material_keys}::text[], ${p.material_files}::uuid[]) WITH ORDINALITY AS m(k, f, n) ORDER BY m.n`)
+    .onConflict((oc) => oc.doNothing()).returning('case_id'))
+  .with('a', (qc) => qc.insertInto('audit_events').columns(['stream', 'seq', 'at', 'actor_id', 'action', 'data', 'prev_hash', 'hash'])
+    .expression(sql<never>`SELECT ${p.audit_stream}::text, 1, ${p.audit_at}::timestamptz, ${p.audit_actor_id}::uuid, ${p.audit_action}::text, ${p.audit_data}::jsonb, NULL, ${p.audit_hash}::text FROM c`)
+    .returning('seq'))
+  .selectFrom('c').selectAll() as unknown as Compilable<CaseRow>);
 
-export async function insertSubmittedCase(tx: Tx, c: NewCase & { id: string }, materials: Array<{ key: string; fileId: string }>, audit: AuditRow,
-  draw: (submittedAt: Date | string) => string = drawSubmissionNo): Promise<CaseRow | undefined> {
+/**
+ * Inserts a case under a freshly drawn submission number, checked by the insert itself: DO NOTHING on
+ * any conflict, then, only when no row came back, tell a taken idempotency key (the answer: none) from
+ * a taken number (draw again).
+ */
+async function insertDrawingNumber(tx: Tx, c: NewCase, draw: (submittedAt: Date | string) => string,
+  insert: (columns: string[], values: Record<string, unknown>) => Promise<CaseRow | undefined>): Promise<CaseRow | undefined> {
   const query_code = c.query_code ?? newQueryCode();
-  const extra = {
-    material_keys: materials.map((m) => m.key), material_files: materials.map((m) => m.fileId),
-    audit_stream: audit.stream, audit_at: audit.at, audit_actor_id: audit.actor_id, audit_action: audit.action, audit_data: audit.data, audit_hash: audit.hash,
-  };
   for (let attempt = 0; attempt < 5; attempt++) {
-    // The status is not among the columns: the statement itself gives the initial state.
+    // The status is not among the columns: each statement gives the initial state itself.
     const values: Record<string, unknown> = { ...c, submission_no: draw(c.submitted_at), query_code };
-    const columns = Object.keys(values).filter((k) => values[k] !== undefined);
-    const row = (await submittedStatement(columns)(tx, { ...values, ...extra })).rows[0];
+    // Kysely leaves out a column given as undefined (its default applies): so does the shape.
+    const row = await insert(Object.keys(values).filter((k) => values[k] !== undefined), values);
     if (row) return row;
     if (await findByIdempotencyKey(tx, c.applicant_id, c.idempotency_key)) return undefined;
   }
   throw new Error('no free submission number after 5 random draws');
 }
 
+/**
+ * A submitted case with its materials and first audit event (`submittedInsert`). `c.id` is given (the
+ * stream's name holds it, `audit` is made from it). None when the applicant's idempotency key is taken.
+ */
+export async function insertSubmittedCase(tx: Tx, c: NewCase & { id: string }, materials: Array<{ key: string; fileId: string }>, audit: AuditRow,
+  draw: (submittedAt: Date | string) => string = drawSubmissionNo): Promise<CaseRow | undefined> {
+  const extra = {
+    material_keys: materials.map((m) => m.key), material_files: materials.map((m) => m.fileId),
+    audit_stream: audit.stream, audit_at: audit.at, audit_actor_id: audit.actor_id, audit_action: audit.action, audit_data: audit.data, audit_hash: audit.hash,
+  };
+  return insertDrawingNumber(tx, c, draw, async (columns, values) => (await submittedInsert(columns)(tx, { ...values, ...extra })).rows[0]);
+}
+
+/**
+ * insertCase answering the new row itself (none when the idempotency key was taken), so the caller need not read it back.
+ * `draw` gives submission numbers (a test gives taken ones).
+ */
 export async function insertCaseRow(tx: Tx, c: NewCase, draw: (submittedAt: Date | string) => string = drawSubmissionNo): Promise<CaseRow | undefined> {
   // Issue 14: a case the applicant submitted has its submission number and query code from the start (a part has its parent's).
   if (c.parent_id || c.submission_no) {
@@ -91,19 +84,7 @@ export async function insertCaseRow(tx: Tx, c: NewCase, draw: (submittedAt: Date
     return tx.insertInto('cases').values({ ...c, ...numbers, status: INITIAL_STATE }).onConflict((oc) => oc.columns(['applicant_id', 'idempotency_key']).doNothing())
       .returningAll().executeTakeFirst();
   }
-  // A number drawn here is checked by the insert itself: DO NOTHING on any conflict, then, only when no row
-  // came back, tell a taken idempotency key (the answer: none) from a taken number (draw again).
-  const query_code = c.query_code ?? newQueryCode();
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const values: Record<string, unknown> = { ...c, submission_no: draw(c.submitted_at), query_code };
-    // Kysely leaves out a column given as undefined (its default applies): so does the shape.
-    const stmt = insertCaseStatement(Object.keys(values).filter((k) => values[k] !== undefined));
-    const row = stmt ? (await stmt(tx, values)).rows[0]
-      : await tx.insertInto('cases').values({ ...values as NewCase, status: INITIAL_STATE }).onConflict((oc) => oc.doNothing()).returningAll().executeTakeFirst();
-    if (row) return row;
-    if (await findByIdempotencyKey(tx, c.applicant_id, c.idempotency_key)) return undefined;
-  }
-  throw new Error('no free submission number after 5 random draws');
+  return insertDrawingNumber(tx, c, draw, async (columns, values) => (await caseInsert(columns)(tx, values)).rows[0]);
 }
 
 // Read by every submission: built and compiled once (db/prepared.ts).
