@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { buildApp } from '../app.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { openDatabase, type Db } from '../db/database.ts';
+import type { DB } from '../db/types.ts';
 import { fixedClock } from '../lib/clock.ts';
 import type { AppContext } from '../lib/context.ts';
 import { diskStorage } from '../modules/files/storage.ts';
@@ -107,6 +109,17 @@ export async function testApp(opts: { now?: Date; env?: Record<string, string> }
       await database.drop();
     },
   };
+}
+
+/**
+ * A second connection pool standing for the replicas (`ctx.readDb`, read through replicaDb), which
+ * records the SQL of every statement it runs in the array answered. The test destroys it (`t.ctx.readDb.destroy()`).
+ */
+export function recordingReplica(t: TestApp): string[] {
+  const statements: string[] = [];
+  const pool = new pg.Pool({ connectionString: t.config.DATABASE_URL, max: 2 });
+  t.ctx.readDb = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: (e) => { statements.push(e.query.sql); } });
+  return statements;
 }
 
 /** A signed-in client: sends the session cookie and the CSRF token like the web app does. */

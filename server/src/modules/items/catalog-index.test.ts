@@ -6,23 +6,20 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
-import type { DB } from '../../db/types.ts';
-import { testApp, type TestApp } from '../../test/harness.ts';
+import { sql } from 'kysely';
+import { recordingReplica, testApp, type TestApp } from '../../test/harness.ts';
+import { openDatabase } from '../../db/database.ts';
 import { ensureHeld } from './catalog-cache.ts';
 import { buildIndex, facetsOf, listRow, searchIndex } from './catalog-index.ts';
 import * as repo from './items.repository.ts';
 import { candidateTokens, minimumMatches, normalise, tokenize } from './search.ts';
 
 let t: TestApp;
-let pool: pg.Pool;
-const statements: string[] = [];
+let statements: string[];
 before(async () => {
   t = await testApp();
   // The public catalog reads through this handle (replicaDb), which records every statement.
-  pool = new pg.Pool({ connectionString: t.config.DATABASE_URL, max: 2 });
-  t.ctx.readDb = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: (e) => { statements.push(e.query.sql); } });
+  statements = recordingReplica(t);
 });
 after(async () => {
   await t.ctx.readDb!.destroy();
@@ -98,7 +95,7 @@ test('a search held in memory reads only the generation; a change through anothe
   assert.ok(permit);
 
   // Another instance: its own connection pool, renaming the department and removing the item from the hall.
-  const other = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: t.config.DATABASE_URL, max: 1 }) }) });
+  const other = openDatabase(t.config.DATABASE_URL!, 1).db;
   try {
     await sql`UPDATE departments SET name = name || '（新）' WHERE id = ${permit.department.id}`.execute(other);
     const renamed = (await t.app.inject({ method: 'GET', url })).json().items.find((i: { id: string }) => i.id === permit.id);

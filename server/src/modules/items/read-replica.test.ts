@@ -5,19 +5,13 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
-import type { DB } from '../../db/types.ts';
-import { itemIdByName, signIn, testApp, type TestApp } from '../../test/harness.ts';
+import { itemIdByName, recordingReplica, signIn, testApp, type TestApp } from '../../test/harness.ts';
 
 let t: TestApp;
-let pool: pg.Pool;
-const onReplica: string[] = [];
+let onReplica: string[];
 before(async () => {
   t = await testApp();
-  // A second connection pool standing for the replicas, which records every statement it runs.
-  pool = new pg.Pool({ connectionString: t.config.DATABASE_URL, max: 2 });
-  t.ctx.readDb = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: (e) => { onReplica.push(e.query.sql); } });
+  onReplica = recordingReplica(t);
 });
 after(async () => {
   await t.ctx.readDb!.destroy();
