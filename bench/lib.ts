@@ -33,6 +33,19 @@ export interface LoadResult {
   p99: number;
 }
 
+/**
+ * `load`, and this process's CPU (server and load generator) per request during it, user and system:
+ * unlike the rate, hardly moved by other work on the machine.
+ */
+export async function cpuLoad(total: number, concurrency: number, url: (i: number) => string | Promise<Response>) {
+  const cpu0 = process.cpuUsage();
+  const result = await load(total, concurrency, url);
+  const cpu = process.cpuUsage(cpu0);
+  const userMs = cpu.user / 1000 / total;
+  const systemMs = cpu.system / 1000 / total;
+  return { ...result, cpuMs: userMs + systemMs, userMs, systemMs };
+}
+
 /** `concurrency` workers each send requests back to back until `total` are done. */
 export async function load(total: number, concurrency: number, url: (i: number) => string | Promise<Response>): Promise<LoadResult> {
   const latencies: number[] = [];

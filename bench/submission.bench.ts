@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { buildApp } from '../server/src/app.ts';
 import { seedDemo } from '../server/src/seed/seed.ts';
-import { benchPlatform, load, measure, options, session, table } from './lib.ts';
+import { benchPlatform, cpuLoad, load, measure, options, session, table } from './lib.ts';
 import { submissionRules } from './submission-rules.ts';
 
 const opt = options({ requests: 3000, concurrency: 16, pgbenchSeconds: 20, pgbenchClients: 4, ruleCalls: 2000, profile: '' },
@@ -39,29 +39,22 @@ try {
   const first = await submit();
   if (first.status !== 201) throw new Error(`the online submission is refused: ${first.status} ${await first.text()}`);
   await load(100, opt.concurrency, submit);
-  // CPU time of this process (server and load generator) per submission: unlike the rate, hardly moved by other work on the machine.
   const inspector = opt.profile ? new Session() : undefined;
   if (inspector) {
     inspector.connect();
     await inspector.post('Profiler.enable');
     await inspector.post('Profiler.start');
   }
-  const cpu0 = process.cpuUsage();
-  const cases = await load(opt.requests, opt.concurrency, submit);
-  const cpu = process.cpuUsage(cpu0);
+  const cases = await cpuLoad(opt.requests, opt.concurrency, submit);
   if (inspector) {
     const { profile } = await inspector.post('Profiler.stop');
     fs.writeFileSync(opt.profile, JSON.stringify(profile));
     inspector.disconnect();
   }
-  const cpuMs = (cpu.user + cpu.system) / 1000 / opt.requests;
 
   // The floor of any request: GET /api/health is one HTTP request through the same app and one round trip (SELECT 1).
   await load(200, opt.concurrency, () => `${base}/api/health`);
-  const floorCpu0 = process.cpuUsage();
-  const floor = await load(opt.requests, opt.concurrency, () => `${base}/api/health`);
-  const floorCpu = process.cpuUsage(floorCpu0);
-  const floorCpuMs = (floorCpu.user + floorCpu.system) / 1000 / opt.requests;
+  const floor = await cpuLoad(opt.requests, opt.concurrency, () => `${base}/api/health`);
 
   // The same at the counter: a clerk registers the demo company's walk-in (the identity check runs here).
   const clerk = await session(base, 'window1');
@@ -79,10 +72,7 @@ try {
   const probe = await register();
   if (probe.status !== 201) throw new Error(`the counter registration is refused: ${probe.status} ${await probe.text()}`);
   await load(50, opt.concurrency, register);
-  const counterCpu0 = process.cpuUsage();
-  const counter = await load(Math.round(opt.requests / 3), opt.concurrency, register);
-  const counterCpu = process.cpuUsage(counterCpu0);
-  const counterCpuMs = (counterCpu.user + counterCpu.system) / 1000 / Math.round(opt.requests / 3);
+  const counter = await cpuLoad(Math.round(opt.requests / 3), opt.concurrency, register);
   await app.close();
 
   // Each rule alone, and the bare write, at the same concurrency in the same run.
@@ -104,9 +94,9 @@ try {
 
   console.log(`\nSubmission benchmark: ${opt.requests} applications, ${opt.concurrency} concurrent (load generator in the same process, 2 cores); pgbench TPC-B -s 10 -c ${opt.pgbenchClients} for ${opt.pgbenchSeconds} s\n`);
   table([
-    { what: 'POST /api/cases (submission)', 'per second': cases.perSecond, 'p50 ms': cases.p50, 'p95 ms': cases.p95, 'node cpu ms each': cpuMs, errors: cases.errors },
-    { what: 'POST /api/counter/cases (registration)', 'per second': counter.perSecond, 'p50 ms': counter.p50, 'p95 ms': counter.p95, 'node cpu ms each': counterCpuMs, errors: counter.errors },
-    { what: 'GET /api/health (floor: one request, one round trip)', 'per second': floor.perSecond, 'p50 ms': floor.p50, 'p95 ms': floor.p95, 'node cpu ms each': floorCpuMs, errors: floor.errors },
+    { what: 'POST /api/cases (submission)', 'per second': cases.perSecond, 'p50 ms': cases.p50, 'p95 ms': cases.p95, 'node cpu ms each': cases.cpuMs, errors: cases.errors },
+    { what: 'POST /api/counter/cases (registration)', 'per second': counter.perSecond, 'p50 ms': counter.p50, 'p95 ms': counter.p95, 'node cpu ms each': counter.cpuMs, errors: counter.errors },
+    { what: 'GET /api/health (floor: one request, one round trip)', 'per second': floor.perSecond, 'p50 ms': floor.p50, 'p95 ms': floor.p95, 'node cpu ms each': floor.cpuMs, errors: floor.errors },
     { what: 'pgbench TPC-B (reference)', 'per second': tps, 'p50 ms': 0, 'p95 ms': 0, 'node cpu ms each': 0, errors: 0 },
   ]);
   const ratio = cases.perSecond / tps;
@@ -120,9 +110,9 @@ try {
   console.log('');
   console.log(JSON.stringify({
     bench: 'submission', requests: opt.requests, concurrency: opt.concurrency,
-    submissions: { rps: +cases.perSecond.toFixed(1), p50ms: +cases.p50.toFixed(2), p95ms: +cases.p95.toFixed(2), nodeCpuMs: +cpuMs.toFixed(2), nodeUserMs: +(cpu.user / 1000 / opt.requests).toFixed(2), nodeSystemMs: +(cpu.system / 1000 / opt.requests).toFixed(2), errors: cases.errors },
-    counter: { rps: +counter.perSecond.toFixed(1), p50ms: +counter.p50.toFixed(2), p95ms: +counter.p95.toFixed(2), nodeCpuMs: +counterCpuMs.toFixed(2), errors: counter.errors },
-    floor: { rps: +floor.perSecond.toFixed(1), p50ms: +floor.p50.toFixed(2), nodeCpuMs: +floorCpuMs.toFixed(3), errors: floor.errors },
+    submissions: { rps: +cases.perSecond.toFixed(1), p50ms: +cases.p50.toFixed(2), p95ms: +cases.p95.toFixed(2), nodeCpuMs: +cases.cpuMs.toFixed(2), nodeUserMs: +cases.userMs.toFixed(2), nodeSystemMs: +cases.systemMs.toFixed(2), errors: cases.errors },
+    counter: { rps: +counter.perSecond.toFixed(1), p50ms: +counter.p50.toFixed(2), p95ms: +counter.p95.toFixed(2), nodeCpuMs: +counter.cpuMs.toFixed(2), errors: counter.errors },
+    floor: { rps: +floor.perSecond.toFixed(1), p50ms: +floor.p50.toFixed(2), nodeCpuMs: +floor.cpuMs.toFixed(3), errors: floor.errors },
     pgbench: { tps: +tps.toFixed(1), clients: opt.pgbenchClients }, ratios: { submissionsToPgbenchTps: +ratio.toFixed(3) },
     rules: Object.fromEntries(ruleRows.map(({ name, r }) => [name, { perSecond: +r.perSecond.toFixed(1), p50ms: +r.p50.toFixed(3), p95ms: +r.p95.toFixed(3), errors: r.errors }])),
   }));
