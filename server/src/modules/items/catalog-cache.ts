@@ -80,6 +80,10 @@ export async function ensureHeld(db: Db, maxItems: number): Promise<boolean> {
   if (maxItems <= 0) return false;
   const s = stateOf(db);
   const current = await repo.catalogGeneration(db);
-  if (!isCurrent(s, current)) await startLoad(db, s, maxItems);
+  if (!isCurrent(s, current)) {
+    // A load already running may have begun before `current` was committed: wait for it, then load anew if it was.
+    await s.loading;
+    if (!isCurrent(s, current)) await startLoad(db, s, maxItems);
+  }
   return isCurrent(s, current);
 }
