@@ -6,10 +6,12 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { sql } from 'kysely';
 import { buildApp } from '../server/src/app.ts';
 import { seedDemo } from '../server/src/seed/seed.ts';
 import { benchPlatform, cpuLoad, load, measure, options, session, table } from './lib.ts';
 import { submissionRules } from './submission-rules.ts';
+import { captureStatements, pgbenchScript, replayScript } from './submission-replay.ts';
 
 const opt = options({ requests: 3000, concurrency: 16, pgbenchSeconds: 20, pgbenchClients: 4, ruleCalls: 2000, profile: '' },
   'Cases submitted per second through HTTP (online and at the counter), against pgbench TPC-B transactions per second on the same database server; '
@@ -32,10 +34,11 @@ try {
   const file = await (await fetch(`${base}/api/files`, { method: 'POST', headers, body: fd })).json() as { id: string };
   // Issue 10: an online application carries every required material (one scan stands for each here).
   const materials = form.materials.filter((m) => m.requirement === 'required').map((m) => ({ key: m.key, fileId: file.id }));
-  const submit = () => fetch(`${base}/api/cases`, {
+  const submitWith = (idempotencyKey: string) => fetch(`${base}/api/cases`, {
     method: 'POST', headers: { ...headers, 'content-type': 'application/json' },
-    body: JSON.stringify({ itemId, form: values, materials, idempotencyKey: randomUUID() }),
+    body: JSON.stringify({ itemId, form: values, materials, idempotencyKey }),
   });
+  const submit = () => submitWith(randomUUID());
   const first = await submit();
   if (first.status !== 201) throw new Error(`the online submission is refused: ${first.status} ${await first.text()}`);
   await load(100, opt.concurrency, submit);
@@ -51,6 +54,15 @@ try {
     fs.writeFileSync(opt.profile, JSON.stringify(profile));
     inspector.disconnect();
   }
+
+  // One more submission, its statements captured for pgbench to replay below (the database's ceiling).
+  const replayKey = randomUUID();
+  const captured = await captureStatements(async () => {
+    const res = await submitWith(replayKey);
+    return { status: res.status, body: await res.json() as { case: { id: string; submissionNo: string } } };
+  });
+  if (captured.result.status !== 201) throw new Error(`the captured submission is refused: ${captured.result.status}`);
+  const replayed = captured.result.body.case;
 
   // The floor of any request: GET /api/health is one HTTP request through the same app and one round trip (SELECT 1).
   await load(200, opt.concurrency, () => `${base}/api/health`);
@@ -91,6 +103,11 @@ try {
   execFileSync('pgbench', [...args, '-i', '-q', '-s', '10', 'ow_pgbench'], { env, stdio: 'ignore' });
   const out = execFileSync('pgbench', [...args, '-c', String(opt.pgbenchClients), '-j', '2', '-T', String(opt.pgbenchSeconds), 'ow_pgbench'], { env, encoding: 'utf8' });
   const tps = Number(/tps = ([\d.]+)/.exec(out)![1]);
+  const replay = pgbenchScript(platform.server.url, replayScript(captured.sent, [replayed.id, replayKey, replayed.submissionNo]), opt.pgbenchClients, opt.pgbenchSeconds);
+  // Every replayed transaction wrote its own case (the fresh values reached the statements), or the figure is not a submission's.
+  const prefix = replayed.id.slice(0, -12);
+  const { rows: [written] } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM cases WHERE id::text LIKE ${`${prefix}%`} AND id <> ${replayed.id}::uuid`.execute(platform.owner);
+  if (replay.failed > 0 || written!.n < replay.transactions * 0.999) throw new Error(`the replay wrote ${written!.n} cases in ${replay.transactions} transactions (${replay.failed} failed)`);
 
   console.log(`\nSubmission benchmark: ${opt.requests} applications, ${opt.concurrency} concurrent (load generator in the same process, 2 cores); pgbench TPC-B -s 10 -c ${opt.pgbenchClients} for ${opt.pgbenchSeconds} s\n`);
   table([
@@ -98,9 +115,12 @@ try {
     { what: 'POST /api/counter/cases (registration)', 'per second': counter.perSecond, 'p50 ms': counter.p50, 'p95 ms': counter.p95, 'node cpu ms each': counter.cpuMs, errors: counter.errors },
     { what: 'GET /api/health (floor: one request, one round trip)', 'per second': floor.perSecond, 'p50 ms': floor.p50, 'p95 ms': floor.p95, 'node cpu ms each': floor.cpuMs, errors: floor.errors },
     { what: 'pgbench TPC-B (reference)', 'per second': tps, 'p50 ms': 0, 'p95 ms': 0, 'node cpu ms each': 0, errors: 0 },
+    { what: `a submission's ${captured.sent.length} statements replayed by pgbench (no Node)`, 'per second': replay.tps, 'p50 ms': 0, 'p95 ms': 0, 'node cpu ms each': 0, errors: replay.failed },
   ]);
+  console.log(`\nThe replayed statements (one online submission, as the pg client sent them): ${captured.sent.map((s) => s.text.replace(/\s+/g, ' ').trim().slice(0, 40)).join(' | ')}`);
   const ratio = cases.perSecond / tps;
-  console.log(`\nsubmissions per second are ${(ratio * 100).toFixed(1)} % of pgbench's TPC-B transactions per second\n`);
+  console.log(`\nsubmissions per second are ${(ratio * 100).toFixed(1)} % of pgbench's TPC-B transactions per second;`
+    + ` the submission's own statements, replayed by pgbench without Node, reach ${((100 * replay.tps) / tps).toFixed(1)} % (the database's ceiling for this submission)\n`);
 
   const bare = ruleRows.find((x) => x.name === 'bare write (reference)')!.r;
   console.log(`Each rule's check called alone, ${opt.ruleCalls} calls, ${opt.concurrency} concurrent; "of flow" = its p50 against the online submission's p50 (${cases.p50.toFixed(2)} ms)\n`);
@@ -113,7 +133,9 @@ try {
     submissions: { rps: +cases.perSecond.toFixed(1), p50ms: +cases.p50.toFixed(2), p95ms: +cases.p95.toFixed(2), nodeCpuMs: +cases.cpuMs.toFixed(2), nodeUserMs: +cases.userMs.toFixed(2), nodeSystemMs: +cases.systemMs.toFixed(2), errors: cases.errors },
     counter: { rps: +counter.perSecond.toFixed(1), p50ms: +counter.p50.toFixed(2), p95ms: +counter.p95.toFixed(2), nodeCpuMs: +counter.cpuMs.toFixed(2), errors: counter.errors },
     floor: { rps: +floor.perSecond.toFixed(1), p50ms: +floor.p50.toFixed(2), nodeCpuMs: +floor.cpuMs.toFixed(3), errors: floor.errors },
-    pgbench: { tps: +tps.toFixed(1), clients: opt.pgbenchClients }, ratios: { submissionsToPgbenchTps: +ratio.toFixed(3) },
+    pgbench: { tps: +tps.toFixed(1), clients: opt.pgbenchClients },
+    replay: { tps: +replay.tps.toFixed(1), statements: captured.sent.length, transactions: replay.transactions },
+    ratios: { submissionsToPgbenchTps: +ratio.toFixed(3), replayToPgbenchTps: +(replay.tps / tps).toFixed(3), submissionsToReplay: +(cases.perSecond / replay.tps).toFixed(3) },
     rules: Object.fromEntries(ruleRows.map(({ name, r }) => [name, { perSecond: +r.perSecond.toFixed(1), p50ms: +r.p50.toFixed(3), p95ms: +r.p95.toFixed(3), errors: r.errors }])),
   }));
 } finally {

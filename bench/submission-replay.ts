@@ -1,0 +1,77 @@
+// The database's own ceiling for a submission: the statements one online submission sends, as the
+// pg client sent them, replayed by pgbench (its C client, the protocol of the TPC-B reference) with a
+// fresh case id, idempotency key and submission number in every transaction. Its rate against TPC-B
+// is the share of pgbench a submission could reach if Node, HTTP and the load generator cost nothing.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+
+interface Sent { text: string; values: unknown[] }
+
+/** Runs `act` and returns every statement it sent through a pg client, with its parameters. */
+export async function captureStatements<T>(act: () => Promise<T>): Promise<{ result: T; sent: Sent[] }> {
+  const sent: Sent[] = [];
+  const query = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const first = args[0] as string | { text: string; values?: unknown[] };
+    sent.push(typeof first === 'string' ? { text: first, values: (args[1] as unknown[] | undefined) ?? [] } : { text: first.text, values: first.values ?? [] });
+    return (query as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof query;
+  try {
+    return { result: await act(), sent };
+  } finally {
+    pg.Client.prototype.query = query;
+  }
+}
+
+const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
+const arrayElement = (v: unknown) => (v === null ? 'NULL' : `"${String(v).replace(/[\\"]/g, (c) => `\\${c}`)}"`);
+
+/**
+ * A parameter as a literal of unknown type, the way node-postgres sends it (text, type left to the
+ * server), so the server infers the same types it inferred for the submission.
+ */
+function literal(v: unknown): string {
+  if (v === null || v === undefined) return 'NULL';
+  if (Buffer.isBuffer(v)) return `'\\x${v.toString('hex')}'`;
+  if (v instanceof Date) return quote(v.toISOString());
+  if (Array.isArray(v)) return quote(`{${v.map(arrayElement).join(',')}}`);
+  if (typeof v === 'object') return quote(JSON.stringify(v));
+  return quote(String(v));
+}
+
+/** One pgbench script from the captured statements: `unique` values become fresh per transaction. */
+export function replayScript(sent: Sent[], unique: string[]): string {
+  const lines = ['\\set u random(100000000000, 999999999999)'];
+  let sql = sent.map(({ text, values }) => `${text.replace(/\$(\d+)/g, (_, n: string) => literal(values[Number(n) - 1]))};`).join('\n');
+  unique.forEach((value, i) => {
+    // Same length, last 12 characters replaced by the transaction's random number (and the value's index, kept apart).
+    if (value.length < 14) throw new Error(`a unique value too short to vary: ${value}`);
+    const name = `u${i}`;
+    lines.push(`\\set ${name} :u + ${i}`);
+    sql = sql.split(value).join(`${value.slice(0, -12)}:${name}`);
+  });
+  return `${lines.join('\n')}\n${sql}\n`;
+}
+
+/** pgbench running `script` for `seconds` on `url` with `clients`: transactions per second and how many ran. */
+export function pgbenchScript(url: string, script: string, clients: number, seconds: number) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ow-replay-'));
+  try {
+    const file = path.join(dir, 'submission.sql');
+    fs.writeFileSync(file, script);
+    const u = new URL(url);
+    const env = { ...process.env, PGPASSWORD: decodeURIComponent(u.password) };
+    const out = execFileSync('pgbench', ['-h', u.hostname, '-p', u.port, '-U', decodeURIComponent(u.username), '-n', '-c', String(clients), '-j', '2', '-T', String(seconds), '-f', file, u.pathname.slice(1)], { env, encoding: 'utf8' });
+    const failed = /number of failed transactions: (\d+)/.exec(out);
+    return {
+      tps: Number(/tps = ([\d.]+)/.exec(out)![1]),
+      transactions: Number(/number of transactions actually processed: (\d+)/.exec(out)![1]),
+      failed: failed ? Number(failed[1]) : 0,
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
