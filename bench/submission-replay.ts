@@ -57,19 +57,20 @@ export function replayScript(sent: Sent[], unique: string[]): string {
 }
 
 /** pgbench running `script` for `seconds` on `url` with `clients`: transactions per second and how many ran. */
-export function pgbenchScript(url: string, script: string, clients: number, seconds: number) {
+export function pgbenchScript(url: string, script: string, clients: number, seconds: number, extra: string[] = []) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ow-replay-'));
   try {
     const file = path.join(dir, 'submission.sql');
     fs.writeFileSync(file, script);
     const u = new URL(url);
     const env = { ...process.env, PGPASSWORD: decodeURIComponent(u.password) };
-    const out = execFileSync('pgbench', ['-h', u.hostname, '-p', u.port, '-U', decodeURIComponent(u.username), '-n', '-c', String(clients), '-j', '2', '-T', String(seconds), '-f', file, u.pathname.slice(1)], { env, encoding: 'utf8' });
+    const out = execFileSync('pgbench', ['-h', u.hostname, '-p', u.port, '-U', decodeURIComponent(u.username), '-n', '-c', String(clients), '-j', '2', '-T', String(seconds), '-f', file, ...extra, u.pathname.slice(1)], { env, encoding: 'utf8' });
     const failed = /number of failed transactions: (\d+)/.exec(out);
     return {
       tps: Number(/tps = ([\d.]+)/.exec(out)![1]),
       transactions: Number(/number of transactions actually processed: (\d+)/.exec(out)![1]),
       failed: failed ? Number(failed[1]) : 0,
+      out,
     };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

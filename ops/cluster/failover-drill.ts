@@ -151,6 +151,8 @@ async function main() {
     encoding: 'utf8', env: { ...process.env, DATABASE_URL: ownerUrl, DATABASE_OWNER_URL: ownerUrl, AUDIT_KEY_FILE: path.join(DATA, 'audit-key.pem'), DATA_DIR: path.join(DATA, 'app-data') },
   });
   const auditOk = audit.status === 0;
+  // The verdict is verify-audit's last line on stdout; stderr holds warnings (oidc-provider's on this Node), shown only on a failure.
+  const auditVerdict = (auditOk ? audit.stdout : `${audit.stdout}\n${audit.stderr}`).trim().split('\n').at(-1);
 
   console.log(`
   failover drill: ${COUNT} applications in ${elapsed.toFixed(1)} s, ${attempts} requests (${failures} not acknowledged and sent again)
@@ -160,7 +162,7 @@ async function main() {
   acknowledged but lost:  ${lost}   (goal 0)
   duplicated:             ${duplicated}   (goal 0)
   seconds without service: ${Number.isNaN(outage) ? 'n/a' : outage.toFixed(1)}   (goal ≤ 15; last write acknowledged ${killedAt ? ((killedAt - lastSuccessBeforeKill) / 1000).toFixed(1) : '?'} s before the kill)
-  audit chain:            ${auditOk ? 'verified' : 'BROKEN'}: ${(audit.stdout + audit.stderr).trim().split('\n').at(-1)}
+  audit chain:            ${auditOk ? 'verified' : 'BROKEN'}: ${auditVerdict}
 `);
   if (!values['no-rejoin']) {
     // The killed node comes back as a replica (Patroni rewinds it); the cluster is whole again for the next run.
