@@ -26,6 +26,7 @@ export async function captureStatements<T>(act: () => Promise<T>): Promise<{ res
   }
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const arrayElement = (v: unknown) => (v === null ? 'NULL' : `"${String(v).replace(/[\\"]/g, (c) => `\\${c}`)}"`);
 
@@ -42,17 +43,28 @@ function literal(v: unknown): string {
   return quote(String(v));
 }
 
-/** One pgbench script from the captured statements: `unique` values become fresh per transaction. */
+/**
+ * One pgbench script from the captured statements: each `unique` value (the case id, the
+ * idempotency key, the submission number) is fresh in every transaction, its last 12 characters
+ * drawn by pgbench. The values stand outside the literals (`'prefix' || lpad(:u0::text, 12, '0')`)
+ * so the script runs in pgbench's simple and prepared modes alike.
+ */
 export function replayScript(sent: Sent[], unique: string[]): string {
-  const lines = ['\\set u random(100000000000, 999999999999)'];
-  let sql = sent.map(({ text, values }) => `${text.replace(/\$(\d+)/g, (_, n: string) => literal(values[Number(n) - 1]))};`).join('\n');
-  unique.forEach((value, i) => {
-    // Same length, last 12 characters replaced by the transaction's random number (and the value's index, kept apart).
-    if (value.length < 14) throw new Error(`a unique value too short to vary: ${value}`);
-    const name = `u${i}`;
-    lines.push(`\\set ${name} :u + ${i}`);
-    sql = sql.split(value).join(`${value.slice(0, -12)}:${name}`);
-  });
+  for (const value of unique) if (value.length < 14) throw new Error(`a unique value too short to vary: ${value}`);
+  const vary = (lit: string) => {
+    let parts = [lit.slice(1, -1)];
+    unique.forEach((value, i) => {
+      parts = parts.flatMap((part) => (part.startsWith(':u') ? [part] : part.split(value).flatMap((piece, k) => (k === 0 ? [piece] : [`:u${i}`, piece]))));
+    });
+    if (parts.length === 1) return lit;
+    const vars = new Map(unique.map((value, i) => [`:u${i}`, value.slice(0, -12)]));
+    const expr = `(${parts.flatMap((part) => (vars.has(part) ? [`'${vars.get(part)}'`, `lpad(${part}::text, 12, '0')`] : part ? [`'${part}'`] : [])).join(' || ')})`;
+    // A literal that was a whole uuid goes on as a uuid (text is not assigned to a uuid column without a cast; a uuid is to a text one).
+    return UUID.test(lit.slice(1, -1)) ? `${expr}::uuid` : expr;
+  };
+  const sql = sent.map(({ text, values }) => `${text.replace(/\$(\d+)/g, (_, n: string) => literal(values[Number(n) - 1]))};`).join('\n')
+    .replace(/'(?:[^']|'')*'/g, vary);
+  const lines = ['\\set u random(100000000000, 999999999999)', ...unique.map((_, i) => `\\set u${i} :u + ${i}`)];
   return `${lines.join('\n')}\n${sql}\n`;
 }
 

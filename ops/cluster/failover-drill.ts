@@ -9,8 +9,9 @@
  * idempotency key); when half are acknowledged the primary's Patroni and PostgreSQL are killed
  * with SIGKILL; Patroni promotes the synchronous standby; every client resends what was not
  * acknowledged, with the same key, until it is. Printed: acknowledged applications lost (goal 0),
- * duplicated (goal 0), seconds without service (goal ≤ 15), and the audit chain's verification.
- * Exit code 0 only when all four goals are met, so CI can run it.
+ * duplicated (goal 0), seconds without service (goal ≤ 15), requests answered 500 (goal 0: a
+ * database that is gone is 503 DATABASE_UNAVAILABLE), what the requests not acknowledged got, and
+ * the audit chain's verification. Exit code 0 only when all five goals are met, so CI can run it.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -90,6 +91,9 @@ async function main() {
   const acked = new Map<string, string>(); // key → case id
   let attempts = 0;
   let failures = 0;
+  // What the requests not acknowledged got: an HTTP status with its code, or no answer at all (a connection cut by HAProxy).
+  const unacknowledged = new Map<string, number>();
+  const tally = (what: string) => unacknowledged.set(what, (unacknowledged.get(what) ?? 0) + 1);
   let killedAt: number | null = null;
   let firstSuccessAfterKill: number | null = null;
   let lastSuccessBeforeKill = 0;
@@ -115,8 +119,10 @@ async function main() {
           return;
         }
         if (res.status < 500 && res.status !== 429) throw new Error(`refused ${res.status}: ${text.slice(0, 200)}`);
+        tally(`${res.status} ${/"code":"([A-Z_0-9]+)"/.exec(text)?.[1] ?? '(not the platform: HAProxy)'}`);
       } catch (err) {
         if ((err as Error).message.startsWith('refused')) throw err;
+        tally(`no answer (${(err as Error).name === 'TimeoutError' ? 'timed out' : 'connection failed'})`);
       }
       // Not acknowledged: send it again, with the same key.
       failures++;
@@ -151,6 +157,7 @@ async function main() {
     encoding: 'utf8', env: { ...process.env, DATABASE_URL: ownerUrl, DATABASE_OWNER_URL: ownerUrl, AUDIT_KEY_FILE: path.join(DATA, 'audit-key.pem'), DATA_DIR: path.join(DATA, 'app-data') },
   });
   const auditOk = audit.status === 0;
+  const internal = [...unacknowledged].filter(([what]) => what.startsWith('500 ')).reduce((n, [, k]) => n + k, 0);
   // The verdict is verify-audit's last line on stdout; stderr holds warnings (oidc-provider's on this Node), shown only on a failure.
   const auditVerdict = (auditOk ? audit.stdout : `${audit.stdout}\n${audit.stderr}`).trim().split('\n').at(-1);
 
@@ -162,6 +169,8 @@ async function main() {
   acknowledged but lost:  ${lost}   (goal 0)
   duplicated:             ${duplicated}   (goal 0)
   seconds without service: ${Number.isNaN(outage) ? 'n/a' : outage.toFixed(1)}   (goal ≤ 15; last write acknowledged ${killedAt ? ((killedAt - lastSuccessBeforeKill) / 1000).toFixed(1) : '?'} s before the kill)
+  answered 500:           ${internal}   (goal 0: a database that is gone is 503 DATABASE_UNAVAILABLE, sent again)
+  not acknowledged, by answer: ${[...unacknowledged].sort((a, b) => b[1] - a[1]).map(([what, n]) => `${what} ×${n}`).join(', ') || 'none'}
   audit chain:            ${auditOk ? 'verified' : 'BROKEN'}: ${auditVerdict}
 `);
   if (!values['no-rejoin']) {
@@ -173,7 +182,7 @@ async function main() {
     child.unref();
     say(`${firstLeader} restarted to rejoin as a replica (ops/cluster/cluster.sh status)`);
   }
-  process.exit(lost === 0 && duplicated === 0 && auditOk && outage <= 15 ? 0 : 1);
+  process.exit(lost === 0 && duplicated === 0 && internal === 0 && auditOk && outage <= 15 ? 0 : 1);
 }
 
 main().catch((err) => {

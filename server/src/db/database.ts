@@ -16,8 +16,30 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * Statement texts the server keeps parsed and planned per connection (issue 18): text → name. A
+ * text registered here (by `db/prepared.ts`) is sent as a named statement, so each connection
+ * parses it once and PostgreSQL may reuse its plan, instead of parsing and planning it on every
+ * call. Names are per process and per connection; a connection that does not know one yet (new,
+ * after a failover, or handed over by PgBouncer in session mode) is sent the text again.
+ */
+const statementNames = new Map<string, string>();
+
+export function nameStatement(text: string): void {
+  if (!statementNames.has(text)) statementNames.set(text, `ow_${statementNames.size + 1}`);
+}
+
+/** pg's client, sending a registered text as its named statement; everything else as before. */
+class NamingClient extends pg.Client {}
+NamingClient.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  const [text, values] = args;
+  const name = typeof text === 'string' && Array.isArray(values) ? statementNames.get(text) : undefined;
+  // pg.Client.prototype.query looked up at each call: a test that wraps it still sees every statement.
+  return (pg.Client.prototype.query as (...a: unknown[]) => unknown).apply(this, name ? [{ name, text, values }] : args);
+} as typeof pg.Client.prototype.query;
+
 export function openDatabase(url: string, max = 20): Database {
-  const pool = new pg.Pool({ connectionString: url, max, application_name: 'onewindow' });
+  const pool = new pg.Pool({ connectionString: url, max, application_name: 'onewindow', Client: NamingClient });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
   pool.on('connect', (client) => { client.on('error', () => {}); });

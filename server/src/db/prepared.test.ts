@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { type Kysely, sql } from 'kysely';
 import { testApp, type TestApp } from '../test/harness.ts';
+import { openDatabase } from './database.ts';
 import { prepared, preparedByShape } from './prepared.ts';
+
+interface Scratch { prepared_scratch: { id: number; label: string | null; note?: string | null } }
 
 // db/prepared.ts: a statement built and compiled once answers each call with that call's values.
 let t: TestApp;
@@ -48,4 +52,58 @@ test('by shape: one compile per list of columns; past the limit each call is bui
   assert.deepEqual(await second(), [{ username: 'manager' }]);
   assert.deepEqual(await second(), [{ username: 'manager' }]);
   assert.equal(builds, 3, 'a shape past the limit is built at each call');
+});
+
+test('sent as a named statement, parsed once per connection, unless its result is *; both answer after a migration adds a column', async () => {
+  // One connection as the owner (who may create the scratch table), so its prepared statements can be read back.
+  const one = openDatabase(t.config.DATABASE_OWNER_URL!, 1);
+  try {
+    await sql`CREATE TABLE prepared_scratch (id int PRIMARY KEY, label text)`.execute(one.db);
+    await sql`INSERT INTO prepared_scratch VALUES (1, 'one'), (2, 'two')`.execute(one.db);
+    const named = prepared((db, p: { id: number }) => (db as unknown as Kysely<Scratch>).selectFrom('prepared_scratch').select(['id', 'label']).where('id', '=', p.id));
+    const star = prepared((db, p: { id: number }) => (db as unknown as Kysely<Scratch>).selectFrom('prepared_scratch').selectAll().where('id', '=', p.id));
+    const kept = async () => (await sql<{ name: string; statement: string }>`SELECT name, statement FROM pg_prepared_statements WHERE statement LIKE '%prepared_scratch%'`.execute(one.db)).rows;
+
+    // First parsed inside a transaction that rolls back: a prepared statement outlives it.
+    await one.db.transaction().execute(async (tx) => {
+      assert.deepEqual((await named(tx, { id: 1 })).rows, [{ id: 1, label: 'one' }]);
+      await sql`SELECT 1/0`.execute(tx);
+    }).catch((e: Error) => assert.match(e.message, /division by zero/));
+    assert.deepEqual((await named(one.db, { id: 2 })).rows, [{ id: 2, label: 'two' }]);
+    assert.deepEqual((await star(one.db, { id: 2 })).rows, [{ id: 2, label: 'two' }]);
+    const before = await kept();
+    assert.equal(before.length, 1, 'the named statement is kept, the * one is not');
+    assert.match(before[0]!.name, /^ow_\d+$/);
+    assert.doesNotMatch(before[0]!.statement, /\*/);
+
+    // A migration under the running instance: both still answer, the named one from its kept statement.
+    await sql`ALTER TABLE prepared_scratch ADD COLUMN note text DEFAULT 'n'`.execute(one.db);
+    assert.deepEqual((await named(one.db, { id: 1 })).rows, [{ id: 1, label: 'one' }]);
+    assert.deepEqual((await star(one.db, { id: 1 })).rows, [{ id: 1, label: 'one', note: 'n' }]);
+    assert.deepEqual((await kept()).map((r) => r.name), before.map((r) => r.name), 'not prepared again');
+  } finally {
+    await sql`DROP TABLE IF EXISTS prepared_scratch`.execute(one.db);
+    await one.close();
+  }
+});
+
+test('which statements are named: count(*) is; returning * is not', async () => {
+  const one = openDatabase(t.config.DATABASE_OWNER_URL!, 1);
+  try {
+    const counted = prepared((db, p: { kind: 'staff' }) => db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('kind', '=', p.kind));
+    const touched = prepared((db, p: { login: string }) => db.updateTable('users').set({ phone: null }).where('username', '=', p.login).returningAll());
+    assert.ok((await counted(one.db, { kind: 'staff' })).rows[0]!.n > 0);
+    assert.equal((await touched(one.db, { login: 'manager' })).rows.length, 1);
+    const kept = (await sql<{ statement: string }>`SELECT statement FROM pg_prepared_statements`.execute(one.db)).rows.map((r) => r.statement);
+    assert.ok(kept.some((x) => /count\(\*\)/.test(x)), 'count(*) is named');
+    assert.ok(!kept.some((x) => /returning \*/i.test(x)), 'returning * is not');
+    // Why: a * statement kept across a migration that adds a column is refused by PostgreSQL.
+    await sql`CREATE TABLE prepared_star (id int)`.execute(one.db);
+    await one.pool.query({ name: 'star_probe', text: 'SELECT * FROM prepared_star', values: [] });
+    await sql`ALTER TABLE prepared_star ADD COLUMN more int`.execute(one.db);
+    await assert.rejects(one.pool.query({ name: 'star_probe', text: 'SELECT * FROM prepared_star', values: [] }), /cached plan must not change result type/);
+  } finally {
+    await sql`DROP TABLE IF EXISTS prepared_star`.execute(one.db);
+    await one.close();
+  }
 });

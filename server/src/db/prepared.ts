@@ -1,5 +1,5 @@
 import { CompiledQuery, type Compilable, type QueryResult } from 'kysely';
-import type { Db, Tx } from './database.ts';
+import { nameStatement, type Db, type Tx } from './database.ts';
 
 /**
  * Statements built and compiled once per process (issue 18: building and compiling Kysely queries
@@ -11,6 +11,12 @@ import type { Db, Tx } from './database.ts';
  * depend on the values (no `if (p.x)` in the builder, no list whose length varies): a builder that
  * tests a value sees the placeholder, which is truthy, and the compile checks every placeholder it
  * handed out landed in the parameters, failing at once otherwise.
+ *
+ * The text is also sent as a named statement (db/database.ts `nameStatement`): each connection
+ * parses it once and PostgreSQL can keep its plan. Not a statement whose result is `*`: a
+ * migration adding a column under a running instance would change the result of a kept plan, which
+ * PostgreSQL refuses ("cached plan must not change result type"); a statement that names its
+ * columns is replanned after any migration, silently.
  */
 class Placeholder {
   constructor(readonly key: string) {}
@@ -24,12 +30,18 @@ export type Prepared<P, R> = (db: Db | Tx, p: P) => Promise<QueryResult<R>>;
 export function prepared<P extends Record<string, unknown>, R>(build: (db: Db | Tx, p: P) => Compilable<R>): Prepared<P, R> {
   let compiled: Compiled | undefined;
   return async (db, p) => {
-    compiled ??= compile(db, build);
+    if (!compiled) {
+      compiled = compile(db, build);
+      if (!ALL_COLUMNS.test(compiled.sql)) nameStatement(compiled.sql);
+    }
     const parameters = compiled.parameters.slice();
     for (const [position, key] of compiled.slots) parameters[position] = p[key];
     return db.executeQuery<R>(CompiledQuery.raw(compiled.sql, parameters));
   };
 }
+
+// `select *`, `returning *`, `"t".*` (Kysely's selectAll and returningAll); not count(*).
+const ALL_COLUMNS = /(?:\bselect|\breturning|,)\s+(?:"[^"]+"\.)?\*/i;
 
 function compile<P extends Record<string, unknown>, R>(db: Db | Tx, build: (db: Db | Tx, p: P) => Compilable<R>): Compiled {
   const handed = new Map<string, Placeholder>();

@@ -47,6 +47,8 @@ const NAMED = {
   UNSUPPORTED_MEDIA_TYPE: fixed(415, '不支持的内容类型', 'Unsupported content type'),
   TOO_MANY_REQUESTS: fixed(429, '请求过于频繁，请稍后再试', 'Too many requests, try again later'),
   INTERNAL: fixed(500, '系统内部错误，请稍后重试', 'Internal error, please try again later'),
+  /** The database could not be reached or went away (a failover): nothing of the request is kept; send it again. */
+  DATABASE_UNAVAILABLE: fixed(503, '服务暂时不可用（数据库正在切换或无法连接），请稍后重试', 'The service is briefly unavailable (the database is switching over or cannot be reached); please try again shortly'),
 
   // ---------------------------------------------------------------- accounts and identity numbers
   CSRF_TOKEN_INVALID: fixed(403, '安全令牌缺失或无效，请刷新页面后重试', 'The security token is missing or invalid; reload the page and try again'),

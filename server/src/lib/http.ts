@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { FRAMEWORK_STATUSES, type FrameworkStatus } from './errors.catalog.ts';
+import { isDatabaseUnavailable } from './database-unavailable.ts';
 import { appError, DomainError, schemaError } from './errors.ts';
 import { inputErrorOf } from './hostile-input.ts';
 
@@ -18,6 +19,10 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
     }));
   }
   if (err.statusCode === 429) return sendError(reply, appError('TOO_MANY_REQUESTS'));
+  if (isDatabaseUnavailable(err)) {
+    req.log.warn({ err }, 'database unavailable');
+    return sendError(reply.header('retry-after', '2'), appError('DATABASE_UNAVAILABLE'));
+  }
   const input = inputErrorOf(err);
   if (input) {
     // A value the schemas let through and the database refused: bad input, but also a schema to tighten.
