@@ -103,11 +103,20 @@ try {
   execFileSync('pgbench', [...args, '-i', '-q', '-s', '10', 'ow_pgbench'], { env, stdio: 'ignore' });
   const out = execFileSync('pgbench', [...args, '-c', String(opt.pgbenchClients), '-j', '2', '-T', String(opt.pgbenchSeconds), 'ow_pgbench'], { env, encoding: 'utf8' });
   const tps = Number(/tps = ([\d.]+)/.exec(out)![1]);
-  const replay = pgbenchScript(platform.server.url, replayScript(captured.sent, [replayed.id, replayKey, replayed.submissionNo]), opt.pgbenchClients, opt.pgbenchSeconds);
-  // Every replayed transaction wrote its own case (the fresh values reached the statements), or the figure is not a submission's.
+  // The submission's statements without Node: as sent (simple protocol: each parsed and planned), and each prepared once per client.
+  const script = replayScript(captured.sent, [replayed.id, replayKey, replayed.submissionNo]);
   const prefix = replayed.id.slice(0, -12);
-  const { rows: [written] } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM cases WHERE id::text LIKE ${`${prefix}%`} AND id <> ${replayed.id}::uuid`.execute(platform.owner);
-  if (replay.failed > 0 || written!.n < replay.transactions * 0.999) throw new Error(`the replay wrote ${written!.n} cases in ${replay.transactions} transactions (${replay.failed} failed)`);
+  const replayedCases = async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM cases WHERE id::text LIKE ${`${prefix}%`} AND id <> ${replayed.id}::uuid`.execute(platform.owner)).rows[0]!.n;
+  const replays: Array<ReturnType<typeof pgbenchScript>> = [];
+  for (const mode of ['simple', 'prepared']) {
+    const before = await replayedCases();
+    const r = pgbenchScript(platform.server.url, script, opt.pgbenchClients, opt.pgbenchSeconds, ['-M', mode]);
+    // Every replayed transaction wrote its own case (the fresh values reached the statements), or the figure is not a submission's.
+    const written = (await replayedCases()) - before;
+    if (r.failed > 0 || written < r.transactions * 0.999) throw new Error(`the ${mode} replay wrote ${written} cases in ${r.transactions} transactions (${r.failed} failed)`);
+    replays.push(r);
+  }
+  const [replay, replayPrepared] = replays as [ReturnType<typeof pgbenchScript>, ReturnType<typeof pgbenchScript>];
 
   console.log(`\nSubmission benchmark: ${opt.requests} applications, ${opt.concurrency} concurrent (load generator in the same process, 2 cores); pgbench TPC-B -s 10 -c ${opt.pgbenchClients} for ${opt.pgbenchSeconds} s\n`);
   table([
@@ -116,11 +125,13 @@ try {
     { what: 'GET /api/health (floor: one request, one round trip)', 'per second': floor.perSecond, 'p50 ms': floor.p50, 'p95 ms': floor.p95, 'node cpu ms each': floor.cpuMs, errors: floor.errors },
     { what: 'pgbench TPC-B (reference)', 'per second': tps, 'p50 ms': 0, 'p95 ms': 0, 'node cpu ms each': 0, errors: 0 },
     { what: `a submission's ${captured.sent.length} statements replayed by pgbench (no Node)`, 'per second': replay.tps, 'p50 ms': 0, 'p95 ms': 0, 'node cpu ms each': 0, errors: replay.failed },
+    { what: '  the same, each statement prepared once per client', 'per second': replayPrepared.tps, 'p50 ms': 0, 'p95 ms': 0, 'node cpu ms each': 0, errors: replayPrepared.failed },
   ]);
   console.log(`\nThe replayed statements (one online submission, as the pg client sent them): ${captured.sent.map((s) => s.text.replace(/\s+/g, ' ').trim().slice(0, 40)).join(' | ')}`);
   const ratio = cases.perSecond / tps;
   console.log(`\nsubmissions per second are ${(ratio * 100).toFixed(1)} % of pgbench's TPC-B transactions per second;`
-    + ` the submission's own statements, replayed by pgbench without Node, reach ${((100 * replay.tps) / tps).toFixed(1)} % (the database's ceiling for this submission)\n`);
+    + ` the submission's own statements, replayed by pgbench without Node, reach ${((100 * replay.tps) / tps).toFixed(1)} %,`
+    + ` ${((100 * replayPrepared.tps) / tps).toFixed(1)} % prepared (the database's ceiling for this submission)\n`);
 
   const bare = ruleRows.find((x) => x.name === 'bare write (reference)')!.r;
   console.log(`Each rule's check called alone, ${opt.ruleCalls} calls, ${opt.concurrency} concurrent; "of flow" = its p50 against the online submission's p50 (${cases.p50.toFixed(2)} ms)\n`);
@@ -134,8 +145,11 @@ try {
     counter: { rps: +counter.perSecond.toFixed(1), p50ms: +counter.p50.toFixed(2), p95ms: +counter.p95.toFixed(2), nodeCpuMs: +counter.cpuMs.toFixed(2), errors: counter.errors },
     floor: { rps: +floor.perSecond.toFixed(1), p50ms: +floor.p50.toFixed(2), nodeCpuMs: +floor.cpuMs.toFixed(3), errors: floor.errors },
     pgbench: { tps: +tps.toFixed(1), clients: opt.pgbenchClients },
-    replay: { tps: +replay.tps.toFixed(1), statements: captured.sent.length, transactions: replay.transactions },
-    ratios: { submissionsToPgbenchTps: +ratio.toFixed(3), replayToPgbenchTps: +(replay.tps / tps).toFixed(3), submissionsToReplay: +(cases.perSecond / replay.tps).toFixed(3) },
+    replay: { tps: +replay.tps.toFixed(1), preparedTps: +replayPrepared.tps.toFixed(1), statements: captured.sent.length, transactions: replay.transactions + replayPrepared.transactions },
+    ratios: {
+      submissionsToPgbenchTps: +ratio.toFixed(3), replayToPgbenchTps: +(replay.tps / tps).toFixed(3), preparedReplayToPgbenchTps: +(replayPrepared.tps / tps).toFixed(3),
+      submissionsToReplay: +(cases.perSecond / replay.tps).toFixed(3),
+    },
     rules: Object.fromEntries(ruleRows.map(({ name, r }) => [name, { perSecond: +r.perSecond.toFixed(1), p50ms: +r.p50.toFixed(3), p95ms: +r.p95.toFixed(3), errors: r.errors }])),
   }));
 } finally {

@@ -25,8 +25,11 @@ export interface Database {
  */
 const statementNames = new Map<string, string>();
 
+/** Past this many texts nothing more is named: each connection keeps every statement it parsed. */
+const MAX_NAMED_STATEMENTS = 2000;
+
 export function nameStatement(text: string): void {
-  if (!statementNames.has(text)) statementNames.set(text, `ow_${statementNames.size + 1}`);
+  if (!statementNames.has(text) && statementNames.size < MAX_NAMED_STATEMENTS) statementNames.set(text, `ow_${statementNames.size + 1}`);
 }
 
 /** pg's client, sending a registered text as its named statement; everything else as before. */

@@ -18,13 +18,35 @@ export async function insertCase(tx: Tx, c: NewCase): Promise<string | null> {
   return (await insertCaseRow(tx, c))?.id ?? null;
 }
 
+/**
+ * Every column of a case, by name: the inserts answer `RETURNING` these instead of `*`, so their text
+ * can be a named statement (db/prepared.ts) that a migration adding a column does not break. Checked
+ * against CasesTable both ways by the compiler (and db/types.test.ts holds CasesTable to the schema).
+ */
+const CASE_COLUMNS = [
+  'id', 'receipt_no', 'query_code', 'submission_no', 'item_id', 'item_version', 'center_id', 'department_id',
+  'region_code', 'applicant_id', 'applicant_name', 'channel', 'registered_by', 'idempotency_key',
+  'idempotency_fingerprint', 'status', 'processing_mode', 'joint', 'form', 'submitted_at', 'received_date',
+  'acceptance_due_date', 'accepted_at', 'accepted_date', 'deemed_accepted', 'promised_days',
+  'statutory_days', 'extension_days', 'extension_reason', 'suspended_since', 'suspended_workdays',
+  'due_date', 'statutory_due_date', 'warning_date', 'due_provisional', 'supplement_rounds', 'review_step',
+  'decision', 'decision_reason', 'decided_at', 'decided_by', 'delivery_method', 'tracking_no', 'closed_at',
+  'close_reason', 'row_version', 'created_at', 'updated_at', 'light', 'light_rule', 'light_due_date',
+  'light_changed_at', 'light_check_date', 'kind', 'parent_id', 'matter_id', 'matter', 'forwarded_at',
+  'result_returned_at', 'green', 'green_coordinator_id', 'green_reason', 'light_claim',
+  'light_claimed_until', 'clock_recompute', 'received_at_center_id', 'delivery_center_id',
+] as const satisfies ReadonlyArray<keyof CasesTable>;
+type CaseColumnMissing = Exclude<keyof CasesTable, (typeof CASE_COLUMNS)[number]>;
+const everyCaseColumn: [CaseColumnMissing] extends [never] ? true : CaseColumnMissing = true;
+void everyCaseColumn;
+
 /** The values a caller gave, by column, for a statement built once per shape (db/prepared.ts `preparedByShape`). */
 const given = (columns: string[], p: Record<string, unknown>) => Object.fromEntries(columns.map((k) => [k, p[k]])) as NewCase;
 
 /** The insert of a case: DO NOTHING on any conflict, answering the row. */
 const caseInsert = preparedByShape<Record<string, unknown>, CaseRow>((columns) => (db, p) => db
   .insertInto('cases').values({ ...given(columns, p), status: INITIAL_STATE })
-  .onConflict((oc) => oc.doNothing()).returningAll());
+  .onConflict((oc) => oc.doNothing()).returning(CASE_COLUMNS));
 
 /**
  * A submitted case, its materials (round 0) and the first event of its audit stream, in ONE statement
@@ -32,14 +54,14 @@ const caseInsert = preparedByShape<Record<string, unknown>, CaseRow>((columns) =
  */
 const submittedInsert = preparedByShape<Record<string, unknown>, CaseRow>((columns) => (db, p) => db
   .with('c', (qc) => qc.insertInto('cases').values({ ...given(columns, p), status: INITIAL_STATE })
-    .onConflict((oc) => oc.doNothing()).returningAll())
+    .onConflict((oc) => oc.doNothing()).returning(CASE_COLUMNS))
   .with('m', (qc) => qc.insertInto('case_materials').columns(['case_id', 'material_key', 'file_id', 'round', 'created_at'])
     .expression(sql<never>`SELECT c.id, m.k, m.f, 0, c.created_at FROM c, unnest(${p.material_keys}::text[], ${p.material_files}::uuid[]) WITH ORDINALITY AS m(k, f, n) ORDER BY m.n`)
     .onConflict((oc) => oc.doNothing()).returning('case_id'))
   .with('a', (qc) => qc.insertInto('audit_events').columns(['stream', 'seq', 'at', 'actor_id', 'action', 'data', 'prev_hash', 'hash'])
     .expression(sql<never>`SELECT ${p.audit_stream}::text, 1, ${p.audit_at}::timestamptz, ${p.audit_actor_id}::uuid, ${p.audit_action}::text, ${p.audit_data}::jsonb, NULL, ${p.audit_hash}::text FROM c`)
     .returning('seq'))
-  .selectFrom('c').selectAll() as unknown as Compilable<CaseRow>);
+  .selectFrom('c').select(CASE_COLUMNS) as unknown as Compilable<CaseRow>);
 
 /**
  * Inserts a case under a freshly drawn submission number, checked by the insert itself: DO NOTHING on

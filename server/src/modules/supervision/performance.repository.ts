@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { Db, Tx } from '../../db/database.ts';
+import { nameStatement, type Db, type Tx } from '../../db/database.ts';
 import { OPEN_STATES } from '../cases/transitions.ts';
 
 type Q = Db | Tx;
@@ -65,8 +65,12 @@ export async function bump(tx: Tx, key: Omit<RollupKey, 'slot' | 'window_id'> & 
       ON CONFLICT (center_id, day, department_id, slot) DO UPDATE SET ${dept}
       RETURNING slot)
     SELECT (SELECT slot FROM p) AS slot${withNotify && notify ? sql`, pg_notify(${notify.channel}, ${JSON.stringify(notify.payload)}) AS notified` : sql``}`;
-  const r = await upserts(sql`SELECT g::smallint AS slot FROM generate_series(0, ${MAX_SLOTS - 1}) g
-    WHERE pg_try_advisory_xact_lock(${SLOT_LOCKS}, ${slotLock(sql`g`)}) LIMIT 1`, true).execute(tx);
+  // A named statement (db/database.ts): its text varies only with the counters bumped, the window's
+  // source and the notification, a handful of shapes, so each connection parses and plans it once.
+  const first = upserts(sql`SELECT g::smallint AS slot FROM generate_series(0, ${MAX_SLOTS - 1}) g
+    WHERE pg_try_advisory_xact_lock(${SLOT_LOCKS}, ${slotLock(sql`g`)}) LIMIT 1`, true).compile(tx);
+  nameStatement(first.sql);
+  const r = await tx.executeQuery(first);
   if (r.rows[0]?.slot !== null && r.rows[0]?.slot !== undefined) return;
   await sql`SELECT pg_advisory_xact_lock(${SLOT_LOCKS}, ${slotLock(sql`0`)})`.execute(tx);
   await upserts(sql`SELECT 0::smallint AS slot`, false).execute(tx);
