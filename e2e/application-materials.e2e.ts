@@ -49,6 +49,8 @@ test('an applicant names an e-licence instead of uploading a material that accep
   }
   await page.getByTestId(`apply-material-${licenced.key}-use-elicence`).check();
   // The upload gives way to the choice of one of my licences of the types the material lists, labelled, with consent.
+  // The form re-renders after the check lands (CI of 4d36a69 counted the upload once before it went): waited for, then counted.
+  await page.getByTestId(`apply-material-${licenced.key}`).waitFor({ state: 'detached' });
   assert.equal(await page.getByTestId(`apply-material-${licenced.key}`).count(), 0, 'no upload for the e-licence');
   assert.equal(await page.getByRole('combobox', { name: '从我的证照中选择' }).count(), 1, 'the choice is labelled');
   await page.getByRole('combobox', { name: '从我的证照中选择' }).click();
