@@ -81,6 +81,8 @@ export async function startE2E(opts: { env?: Record<string, string> } = {}): Pro
       await browser.close().catch(() => {});
       server.kill('SIGTERM');
       await new Promise((r) => server.once('close', r));
+      // To tell a server-side failure from a page-side one (docs/architecture.md, "Tests").
+      if (process.env.E2E_SERVER_LOG) fs.appendFileSync(process.env.E2E_SERVER_LOG, output);
       await database.drop();
     },
   };
