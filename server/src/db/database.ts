@@ -28,8 +28,16 @@ const statementNames = new Map<string, string>();
 /** Past this many texts nothing more is named: each connection keeps every statement it parsed. */
 const MAX_NAMED_STATEMENTS = 2000;
 
+// `select *`, `returning *`, `"t".*` (Kysely's selectAll and returningAll); not count(*). Never named: a
+// migration adding a column under a running instance would change the result of the kept plan, which
+// PostgreSQL refuses ("cached plan must not change result type"); a statement naming its columns is
+// replanned after any migration, silently.
+const ALL_COLUMNS = /(?:\bselect|\breturning|,)\s+(?:"[^"]+"\.)?\*/i;
+
+/** Registers `text` to be sent as a named statement, unless its result is `*` or the limit is reached. */
 export function nameStatement(text: string): void {
-  if (!statementNames.has(text) && statementNames.size < MAX_NAMED_STATEMENTS) statementNames.set(text, `ow_${statementNames.size + 1}`);
+  if (statementNames.has(text) || statementNames.size >= MAX_NAMED_STATEMENTS || ALL_COLUMNS.test(text)) return;
+  statementNames.set(text, `ow_${statementNames.size + 1}`);
 }
 
 /** pg's client, sending a registered text as its named statement; everything else as before. */

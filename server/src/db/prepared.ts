@@ -13,10 +13,7 @@ import { nameStatement, type Db, type Tx } from './database.ts';
  * handed out landed in the parameters, failing at once otherwise.
  *
  * The text is also sent as a named statement (db/database.ts `nameStatement`): each connection
- * parses it once and PostgreSQL can keep its plan. Not a statement whose result is `*`: a
- * migration adding a column under a running instance would change the result of a kept plan, which
- * PostgreSQL refuses ("cached plan must not change result type"); a statement that names its
- * columns is replanned after any migration, silently.
+ * parses it once and PostgreSQL can keep its plan; not a statement whose result is `*`.
  */
 class Placeholder {
   constructor(readonly key: string) {}
@@ -32,16 +29,13 @@ export function prepared<P extends Record<string, unknown>, R>(build: (db: Db | 
   return async (db, p) => {
     if (!compiled) {
       compiled = compile(db, build);
-      if (!ALL_COLUMNS.test(compiled.sql)) nameStatement(compiled.sql);
+      nameStatement(compiled.sql);
     }
     const parameters = compiled.parameters.slice();
     for (const [position, key] of compiled.slots) parameters[position] = p[key];
     return db.executeQuery<R>(CompiledQuery.raw(compiled.sql, parameters));
   };
 }
-
-// `select *`, `returning *`, `"t".*` (Kysely's selectAll and returningAll); not count(*).
-const ALL_COLUMNS = /(?:\bselect|\breturning|,)\s+(?:"[^"]+"\.)?\*/i;
 
 function compile<P extends Record<string, unknown>, R>(db: Db | Tx, build: (db: Db | Tx, p: P) => Compilable<R>): Compiled {
   const handed = new Map<string, Placeholder>();
