@@ -68,22 +68,36 @@ export function replayScript(sent: Sent[], unique: string[]): string {
   return `${lines.join('\n')}\n${sql}\n`;
 }
 
-/** pgbench running `script` for `seconds` on `url` with `clients`: transactions per second and how many ran. */
+/** A PostgreSQL client's connection options for `url` (psql, pgbench): its arguments and its environment. */
+export function clientConnection(url: string) {
+  const u = new URL(url);
+  return {
+    args: ['-h', u.hostname, '-p', u.port, '-U', decodeURIComponent(u.username)],
+    env: { ...process.env, PGPASSWORD: decodeURIComponent(u.password) },
+    database: u.pathname.slice(1),
+  };
+}
+
+/** One pgbench run on `url` (`args` then the database, `url`'s unless given): transactions per second, how many ran and failed. */
+export function pgbench(url: string, args: string[], database?: string) {
+  const c = clientConnection(url);
+  const out = execFileSync('pgbench', [...c.args, ...args, database ?? c.database], { env: c.env, encoding: 'utf8' });
+  const failed = /number of failed transactions: (\d+)/.exec(out);
+  return {
+    tps: Number(/tps = ([\d.]+)/.exec(out)![1]),
+    transactions: Number(/number of transactions actually processed: (\d+)/.exec(out)![1]),
+    failed: failed ? Number(failed[1]) : 0,
+    out,
+  };
+}
+
+/** pgbench running `script` for `seconds` on `url` with `clients`. */
 export function pgbenchScript(url: string, script: string, clients: number, seconds: number, extra: string[] = []) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ow-replay-'));
   try {
     const file = path.join(dir, 'submission.sql');
     fs.writeFileSync(file, script);
-    const u = new URL(url);
-    const env = { ...process.env, PGPASSWORD: decodeURIComponent(u.password) };
-    const out = execFileSync('pgbench', ['-h', u.hostname, '-p', u.port, '-U', decodeURIComponent(u.username), '-n', '-c', String(clients), '-j', '2', '-T', String(seconds), '-f', file, ...extra, u.pathname.slice(1)], { env, encoding: 'utf8' });
-    const failed = /number of failed transactions: (\d+)/.exec(out);
-    return {
-      tps: Number(/tps = ([\d.]+)/.exec(out)![1]),
-      transactions: Number(/number of transactions actually processed: (\d+)/.exec(out)![1]),
-      failed: failed ? Number(failed[1]) : 0,
-      out,
-    };
+    return pgbench(url, ['-n', '-c', String(clients), '-j', '2', '-T', String(seconds), '-f', file, ...extra]);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

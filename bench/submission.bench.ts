@@ -11,7 +11,7 @@ import { buildApp } from '../server/src/app.ts';
 import { seedDemo } from '../server/src/seed/seed.ts';
 import { benchPlatform, cpuLoad, load, measure, options, session, table } from './lib.ts';
 import { submissionRules } from './submission-rules.ts';
-import { captureStatements, pgbenchScript, replayScript } from './submission-replay.ts';
+import { captureStatements, clientConnection, pgbench, pgbenchScript, replayScript } from './submission-replay.ts';
 
 const opt = options({ requests: 3000, concurrency: 16, pgbenchSeconds: 20, pgbenchClients: 4, ruleCalls: 2000, profile: '' },
   'Cases submitted per second through HTTP (online and at the counter), against pgbench TPC-B transactions per second on the same database server; '
@@ -96,27 +96,24 @@ try {
   }
 
   // pgbench on the same server, in a database of its own (as the owner: the runtime role may not create databases).
-  const url = new URL(platform.server.ownerUrl);
-  const env = { ...process.env, PGPASSWORD: decodeURIComponent(url.password) };
-  const args = ['-h', url.hostname, '-p', url.port, '-U', decodeURIComponent(url.username)];
-  execFileSync('psql', [...args, '-d', url.pathname.slice(1), '-qc', 'CREATE DATABASE ow_pgbench'], { env });
-  execFileSync('pgbench', [...args, '-i', '-q', '-s', '10', 'ow_pgbench'], { env, stdio: 'ignore' });
-  const out = execFileSync('pgbench', [...args, '-c', String(opt.pgbenchClients), '-j', '2', '-T', String(opt.pgbenchSeconds), 'ow_pgbench'], { env, encoding: 'utf8' });
-  const tps = Number(/tps = ([\d.]+)/.exec(out)![1]);
+  const owner = clientConnection(platform.server.ownerUrl);
+  execFileSync('psql', [...owner.args, '-d', owner.database, '-qc', 'CREATE DATABASE ow_pgbench'], { env: owner.env });
+  execFileSync('pgbench', [...owner.args, '-i', '-q', '-s', '10', 'ow_pgbench'], { env: owner.env, stdio: 'ignore' });
+  const { tps } = pgbench(platform.server.ownerUrl, ['-c', String(opt.pgbenchClients), '-j', '2', '-T', String(opt.pgbenchSeconds)], 'ow_pgbench');
   // The submission's statements without Node: as sent (simple protocol: each parsed and planned), and each prepared once per client.
   const script = replayScript(captured.sent, [replayed.id, replayKey, replayed.submissionNo]);
   const prefix = replayed.id.slice(0, -12);
   const replayedCases = async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM cases WHERE id::text LIKE ${`${prefix}%`} AND id <> ${replayed.id}::uuid`.execute(platform.owner)).rows[0]!.n;
-  const replays: Array<ReturnType<typeof pgbenchScript>> = [];
-  for (const mode of ['simple', 'prepared']) {
+  const replayIn = async (mode: 'simple' | 'prepared') => {
     const before = await replayedCases();
     const r = pgbenchScript(platform.server.url, script, opt.pgbenchClients, opt.pgbenchSeconds, ['-M', mode]);
     // Every replayed transaction wrote its own case (the fresh values reached the statements), or the figure is not a submission's.
     const written = (await replayedCases()) - before;
     if (r.failed > 0 || written < r.transactions * 0.999) throw new Error(`the ${mode} replay wrote ${written} cases in ${r.transactions} transactions (${r.failed} failed)`);
-    replays.push(r);
-  }
-  const [replay, replayPrepared] = replays as [ReturnType<typeof pgbenchScript>, ReturnType<typeof pgbenchScript>];
+    return r;
+  };
+  const replay = await replayIn('simple');
+  const replayPrepared = await replayIn('prepared');
 
   console.log(`\nSubmission benchmark: ${opt.requests} applications, ${opt.concurrency} concurrent (load generator in the same process, 2 cores); pgbench TPC-B -s 10 -c ${opt.pgbenchClients} for ${opt.pgbenchSeconds} s\n`);
   table([
