@@ -8,6 +8,7 @@ import type { Locator, Page } from 'playwright-core';
  */
 export async function chooseOption(page: Page, select: Locator | string, text: string): Promise<void> {
   const target = typeof select === 'string' ? page.getByTestId(select) : select;
+  await selectEnabled(target);
   for (let attempt = 1; ; attempt++) {
     await target.click();
     await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first().click();
@@ -18,6 +19,15 @@ export async function chooseOption(page: Page, select: Locator | string, text: s
       if (attempt >= 3) throw err;
     }
   }
+}
+
+/**
+ * Waits until an Ant Design Select can be opened. A select disabled while its options load (the
+ * phone ticket's zones wait for the center's) swallows a click: Playwright's own "enabled" wait
+ * only knows native controls, and the CI run of 548d225 clicked one a moment too early.
+ */
+export async function selectEnabled(select: Locator): Promise<void> {
+  await select.and(select.page().locator('.ant-select:not(.ant-select-disabled)')).waitFor();
 }
 
 /** Clicks a button guarded by a Popconfirm, then the confirmation's OK button (labelled `ok`). */

@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { makeIdNumber } from '../server/src/lib/identity.ts';
 import { signInPage, startE2E, type E2E } from './harness.ts';
+import { selectEnabled } from './antd.ts';
 
 /** The hall's second part in the browser (docs/hall.md): the manager's setup and figures pages, the waiting lights, a ticket from the phone. */
 let e: E2E;
@@ -71,6 +72,7 @@ test('the figures page shows its charts at 390 px; the display shows the lights;
   await phone.getByTestId('login-submit').click();
   await phone.waitForURL((u) => u.pathname === '/my/hall');
   await phone.getByTestId('phone-ticket').waitFor();
+  await selectEnabled(phone.getByTestId('phone-zone'));
   await phone.getByTestId('phone-zone').click();
   await phone.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').first().click();
   await phone.getByTestId('phone-take').click();
