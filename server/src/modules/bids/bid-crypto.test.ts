@@ -29,6 +29,28 @@ describe('SM2 decryption (native) against the standard and sm-crypto-v2', () => 
     assert.equal(sm2Decryptor(d)(hexToBytes(c))?.toString('utf8'), 'encryption standard');
   });
 
+  it('refuses a ciphertext whose KDF output is all zero, and sm2Encrypt draws k again instead of giving one', () => {
+    // Made by sm-crypto-v2, which does not draw k again (GB/T 32918.4 §6.1 A5): for this 1-byte message
+    // t = 00, so C2 = M = 0x65. Found by the loop below failing once (a run of the API tests, 4 Dec 2026).
+    const d = '8dc9453dcef4c5ddc41fa94cf310617f03698508d67c9edb2f46cad154979245';
+    const publicKey = '049bab972108b61201f5eecce6ca375dbe6544431e1077ca3ef1aba27bad3ebc5133c0f33af16dca90158cb0424a292076968f992d92692d4c3bb005b8a77a246b';
+    const zeroT = hexToBytes('04453b257189071403ed838e30538ec7ab8a40e6b7df70caf041182d211c207a68a481ea0ab264bbb2dac6f93ef7b6964166ebe4b'
+      + '874725707ae38c55465b5016861daf6fbad31e857ac1a5660a5edcf9dbd40b22350bac66ff8ef450d201e049e65');
+    const msg = new Uint8Array([0x65]);
+    assert.equal(sm2Decryptor(d)(zeroT), null, 'the native decryptor refuses it (§7.1 B4)');
+    assert.equal(sm2Decrypt(d, zeroT), null, 'and so does the browser-side one');
+    const drawn: Uint8Array[] = [];
+    const ct = sm2Encrypt(publicKey, msg, (key, m) => {
+      const out = drawn.length === 0 ? zeroT : sm2Encrypt(key, m);
+      drawn.push(out);
+      return out;
+    });
+    assert.equal(drawn.length, 2, 'the all-zero draw is thrown away and k drawn again');
+    assert.deepEqual(ct, drawn[1]);
+    assert.deepEqual(sm2Decryptor(d)(ct), Buffer.from(msg));
+    assert.throws(() => sm2Encrypt(publicKey, new Uint8Array(0)), RangeError);
+  });
+
   it('opens what sm-crypto-v2 encrypts, for fresh keys and lengths, and nothing tampered', () => {
     for (let i = 0; i < 12; i++) {
       const pair = sm2.generateKeyPairHex();

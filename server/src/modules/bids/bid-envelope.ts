@@ -72,9 +72,23 @@ export function macBinding(tenderId: string, bidderId: string): Uint8Array {
   return utf8(`onewindow-bid/1|${tenderId}|${bidderId}|`);
 }
 
-/** SM2 encryption (C1C3C2) to a public key; C1 written as the uncompressed point (04||x||y). */
-export function sm2Encrypt(publicKeyHex: string, message: Uint8Array): Uint8Array {
-  return hexToBytes(`04${sm2.doEncrypt(message, publicKeyHex.toLowerCase(), 1)}`);
+const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((v, i) => v === b[i]);
+
+/** One SM2 encryption by sm-crypto-v2 (C1C3C2), C1 written as the uncompressed point (04||x||y). */
+const encryptOnce = (publicKeyHex: string, message: Uint8Array) => hexToBytes(`04${sm2.doEncrypt(message, publicKeyHex.toLowerCase(), 1)}`);
+
+/**
+ * SM2 encryption (C1C3C2) to a public key. When the KDF's output t is all zero the standard draws k
+ * again (GB/T 32918.4 §6.1 A5) and a decryptor refuses the ciphertext (§7.1 B4); sm-crypto-v2 does not
+ * draw again, so this does. t = C2 ⊕ M, so t is all zero exactly when C2 equals M: once in 256 for a
+ * 1-byte message, never in practice for a key. `once` is the single encryption (a test passes its own).
+ */
+export function sm2Encrypt(publicKeyHex: string, message: Uint8Array, once = encryptOnce): Uint8Array {
+  if (message.length === 0) throw new RangeError('SM2 encrypts at least one byte');
+  for (;;) {
+    const ciphertext = once(publicKeyHex, message);
+    if (!sameBytes(ciphertext.subarray(97), message)) return ciphertext;
+  }
 }
 
 /** SM2 decryption (C1C3C2, C1 with its 04 prefix), for the few small ones (a key share); null when it does not decrypt. */
@@ -82,7 +96,8 @@ export function sm2Decrypt(privateKeyHex: string, ciphertext: Uint8Array): Uint8
   if (ciphertext.length < 65 + 32 + 1 || ciphertext[0] !== 0x04) return null;
   try {
     const out = sm2.doDecrypt(bytesToHex(ciphertext.subarray(1)), privateKeyHex.toLowerCase(), 1, { output: 'array' });
-    return out.length === ciphertext.length - 97 ? out : null;
+    // An all-zero t (the message equal to C2) is refused, as the native decryptor does (§7.1 B4).
+    return out.length === ciphertext.length - 97 && !sameBytes(out, ciphertext.subarray(97)) ? out : null;
   } catch {
     return null; // C1 not on the curve
   }
