@@ -1,7 +1,7 @@
 // The provincial board over five levels (issue 17, docs/network.md): the province's figures rolled up
 // from every center below it — cities, counties, townships, village service points — with N cases
 // spread over them, against a plain count(*) of the same cases. Open cases by light are read
-// index-only through cases_open_by_center (migration 0041) for all the centers at once; the period
+// index-only through cases_center_board (its key starts with the center) for all the centers at once; the period
 // figures from the daily rollup perf_dept_daily (built in bulk here from the generated cases).
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';

@@ -35,7 +35,7 @@ export function centerHandoffDays(db: Q, centerId: string) {
 
 /**
  * The delivery window's "coming" list: the center's cases decided in a department and not yet at the
- * window (decided, awaiting payment), oldest decision first, on the index cases_coming. Parts of a
+ * window (decided, awaiting payment), oldest decision first, on the index cases_coming_window. Parts of a
  * joint case come with their parent; an upper-level case returns to its lower case, which is listed.
  */
 export async function listComing(db: Db, f: { centerId: string; departmentIds: string[] | null; limit: number; offset: number }) {

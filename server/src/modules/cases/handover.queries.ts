@@ -44,7 +44,7 @@ export async function handoverBox(ctx: AppContext, who: User | null, page: numbe
 
 /**
  * The delivery window's "coming" list: the center's cases decided in a department and not yet at the
- * window, each with why it cannot be delivered yet, oldest decision first (index cases_coming).
+ * window, each with why it cannot be delivered yet, oldest decision first (index cases_coming_window).
  */
 export async function comingList(ctx: AppContext, who: User | null, page: number, pageSize: number) {
   inboxScope(who, 'coming', null); // the gate, before the window's departments are looked up

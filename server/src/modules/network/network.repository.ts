@@ -36,7 +36,7 @@ export function findCenter(db: Db, id: string) {
     .select(['c.id', 'c.name', 'c.name_en', 'c.kind', 'c.region_code', 'r.level']).where('c.id', '=', id).executeTakeFirst();
 }
 
-/** Open cases per center and light (index-only on cases_open_by_center). */
+/** Open cases per center and light (index-only on cases_center_board, whose key starts with the center). */
 export function openCounts(db: Db, centerIds: string[]) {
   if (!centerIds.length) return Promise.resolve([]);
   return db.selectFrom('cases').where('center_id', 'in', centerIds).where('status', 'in', [...OPEN_STATES])
