@@ -5,13 +5,21 @@ import type { Locator, Page } from 'playwright-core';
 /**
  * Picks the option holding `text` of an antd select (the select itself, or the element with that test id) and waits
  * until the select shows it; a click lost while the dropdown opens on a busy machine is tried again (three attempts).
+ * `type`: types `text` first to narrow a searchable list. A multiple select stays open after the click and is not
+ * checked (the caller presses Escape).
  */
-export async function chooseOption(page: Page, select: Locator | string, text: string): Promise<void> {
+export async function chooseOption(page: Page, select: Locator | string, text: string, opts: { type?: boolean } = {}): Promise<void> {
   const target = typeof select === 'string' ? page.getByTestId(select) : select;
   await selectEnabled(target);
+  const multiple = await target.evaluate((el) => el.classList.contains('ant-select-multiple'));
   for (let attempt = 1; ; attempt++) {
     await target.click();
+    if (opts.type) await page.keyboard.type(text);
     await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first().click();
+    if (multiple) return;
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'detached' }).catch(() => {});
+    // The choice is checked, not assumed: a list whose options arrive while it opens (an item's fields, loaded
+    // when the item is chosen) can drop the click (CI of 4d36a69 saved a form with one field unset).
     try {
       await target.filter({ hasText: text }).waitFor({ timeout: 5000 });
       return;

@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import pg from 'pg';
 import { makeIdNumber } from '../server/src/lib/identity.ts';
 import { DEMO_ENTERPRISE } from '../server/src/seed/seed.ts';
+import { chooseOption } from './antd.ts';
 import { apiOf, samplePdf, signInPage, startE2E, type E2E } from './harness.ts';
 
 let e: E2E;
@@ -15,26 +16,7 @@ const FOOD = '食品经营许可';
 const HYGIENE = '公共场所卫生许可';
 
 /** Opens an Ant Design Select by its test id, types to narrow it when asked, and clicks the option holding `text`. */
-async function choose(page: Page, testid: string, text: string, type = false) {
-  const target = page.getByTestId(testid);
-  const multiple = await target.evaluate((el) => el.classList.contains('ant-select-multiple'));
-  for (let attempt = 1; ; attempt++) {
-    await target.click();
-    if (type) await page.keyboard.type(text);
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first().click();
-    // A multiple choice stays open (the caller presses Escape).
-    if (multiple) return;
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'detached' }).catch(() => {});
-    // The choice is checked, not assumed: a list whose options arrive while it opens (an item's fields,
-    // loaded when the item is chosen) can drop the click (CI of 4d36a69 saved a form with one field unset).
-    try {
-      await target.filter({ hasText: text }).waitFor({ timeout: 5000 });
-      return;
-    } catch (err) {
-      if (attempt >= 3) throw err;
-    }
-  }
-}
+const choose = (page: Page, testid: string, text: string, type = false) => chooseOption(page, testid, text, { type });
 
 /** Saves a screenshot of every open page when a step fails, then fails as it would have. */
 async function step<T>(pages: Page[], name: string, run: () => Promise<T>): Promise<T> {
