@@ -164,3 +164,13 @@ export async function percentiles(f: () => Promise<unknown>, runs: number): Prom
   ms.sort((a, b) => a - b);
   return { p50: ms[Math.floor(ms.length / 2)]!, p95: ms[Math.min(ms.length - 1, Math.floor(ms.length * 0.95))]! };
 }
+
+/** A PostgreSQL client's connection options for `url` (psql, pgbench): its arguments and its environment. */
+export function clientConnection(url: string) {
+  const u = new URL(url);
+  return {
+    args: ['-h', u.hostname, '-p', u.port, '-U', decodeURIComponent(u.username)],
+    env: { ...process.env, PGPASSWORD: decodeURIComponent(u.password) },
+    database: u.pathname.slice(1),
+  };
+}

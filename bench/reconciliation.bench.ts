@@ -13,7 +13,7 @@ import { DEMO_PERSON, seedDemo } from '../server/src/seed/seed.ts';
 import * as repo from '../server/src/modules/reconciliation/reconciliation.repository.ts';
 import { importForCenter, runLocked } from '../server/src/modules/reconciliation/reconciliation.service.ts';
 import { statementOf } from '../server/src/modules/reconciliation/statement.generator.ts';
-import { benchPlatform, insertInChunks, options, table } from './lib.ts';
+import { benchPlatform, clientConnection, insertInChunks, options, table } from './lib.ts';
 
 const opt = options({ payments: 1_000_000, runs: 3, faultsPer: 2000, explain: 0 },
   'One day of N payments reconciled three ways (notices × payments × statement lines), against COPY of the same statement file. ' +
@@ -83,9 +83,9 @@ try {
   const lineCount = rows.length - faults.drop.length + faults.duplicate.length + faults.extra.length;
 
   // The floor: COPY of the same file into a table of its columns, through psql's \copy (client-side, like an upload).
-  const url = new URL(platform.server.ownerUrl);
-  const env = { ...process.env, PGPASSWORD: decodeURIComponent(url.password), PGTZ: 'Asia/Shanghai' };
-  const psql = (cmd: string) => execFileSync('psql', ['-h', url.hostname, '-p', url.port, '-U', decodeURIComponent(url.username), '-d', url.pathname.slice(1), '-qXtAc', cmd], { env, encoding: 'utf8' });
+  const owner = clientConnection(platform.server.ownerUrl);
+  const env = { ...owner.env, PGTZ: 'Asia/Shanghai' };
+  const psql = (cmd: string) => execFileSync('psql', [...owner.args, '-d', owner.database, '-qXtAc', cmd], { env, encoding: 'utf8' });
   psql('CREATE TABLE bench_statement_copy (channel_txn_id text NOT NULL, notice_no text NOT NULL, amount_fen bigint NOT NULL, paid_at timestamptz NOT NULL)');
   const copyMs: number[] = [];
   for (let i = 0; i < opt.runs; i++) {

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { clientConnection } from './lib.ts';
 
 interface Sent { text: string; values: unknown[] }
 
@@ -66,16 +67,6 @@ export function replayScript(sent: Sent[], unique: string[]): string {
     .replace(/'(?:[^']|'')*'/g, vary);
   const lines = ['\\set u random(100000000000, 999999999999)', ...unique.map((_, i) => `\\set u${i} :u + ${i}`)];
   return `${lines.join('\n')}\n${sql}\n`;
-}
-
-/** A PostgreSQL client's connection options for `url` (psql, pgbench): its arguments and its environment. */
-export function clientConnection(url: string) {
-  const u = new URL(url);
-  return {
-    args: ['-h', u.hostname, '-p', u.port, '-U', decodeURIComponent(u.username)],
-    env: { ...process.env, PGPASSWORD: decodeURIComponent(u.password) },
-    database: u.pathname.slice(1),
-  };
 }
 
 /** One pgbench run on `url` (`args` then the database, `url`'s unless given): transactions per second, how many ran and failed. */

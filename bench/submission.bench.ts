@@ -9,9 +9,9 @@ import { Session } from 'node:inspector/promises';
 import { sql } from 'kysely';
 import { buildApp } from '../server/src/app.ts';
 import { seedDemo } from '../server/src/seed/seed.ts';
-import { benchPlatform, cpuLoad, load, measure, options, session, table } from './lib.ts';
+import { benchPlatform, clientConnection, cpuLoad, load, measure, options, session, table } from './lib.ts';
 import { submissionRules } from './submission-rules.ts';
-import { captureStatements, clientConnection, pgbench, pgbenchScript, replayScript } from './submission-replay.ts';
+import { captureStatements, pgbench, pgbenchScript, replayScript } from './submission-replay.ts';
 
 const opt = options({ requests: 3000, concurrency: 16, pgbenchSeconds: 20, pgbenchClients: 4, ruleCalls: 2000, profile: '' },
   'Cases submitted per second through HTTP (online and at the counter), against pgbench TPC-B transactions per second on the same database server; '
