@@ -1,18 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
-import type { Page } from 'playwright-core';
 import { apiOf, signInPage, startE2E, type E2E } from './harness.ts';
+import { chooseOption } from './antd.ts';
 
 let e: E2E;
 before(async () => { e = await startE2E(); });
 after(async () => { await e.close(); });
 
-/** Chooses an option of an Ant Design select by its visible text. */
-async function choose(page: Page, testId: string, text: string) {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-item-option', { hasText: text }).first().click();
-}
 
 test('an operator takes a call, the duplicate is suggested and merged, one reply reaches both callers', async () => {
   // The first caller appealed from the portal with an account.
@@ -45,7 +40,7 @@ test('an operator takes a call, the duplicate is suggested and merged, one reply
   // The main order now counts the merged call; the operator dispatches it to housing.
   await op.goto(`/workbench/workorders/${main.id}`);
   await op.getByTestId('wo-merged-link').filter({ hasText: '李四' }).waitFor();
-  await choose(op, 'wo-department', '住房');
+  await chooseOption(op, 'wo-department', '住房');
   await op.getByTestId('wo-act-submit').click();
   await op.getByTestId('wo-detail-status').filter({ hasText: '已派单' }).waitFor();
   const mergedId = (await (await apiOf(op)).get(`/api/workorders/${main.id}`)).merged[0].id as string;
@@ -55,7 +50,7 @@ test('an operator takes a call, the duplicate is suggested and merged, one reply
   await signInPage(dept, 'approver.housing');
   await dept.goto(`/workbench/workorders/${main.id}`);
   await dept.getByTestId('workorder-page').waitFor();
-  await choose(dept, 'wo-action', '答复');
+  await chooseOption(dept, 'wo-action', '答复');
   const reply = '已责令工地22时后停止施工，并安排夜间巡查。';
   await dept.getByTestId('wo-field-reply').fill(reply);
   await dept.getByTestId('wo-act-submit').click();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { apiOf, signInPage, startE2E, type E2E } from './harness.ts';
+import { chooseOption } from './antd.ts';
 
 let e: E2E;
 before(async () => { e = await startE2E(); });
@@ -10,11 +10,6 @@ after(async () => { await e.close(); });
 const chinaNow = () => new Date(Date.now() + 8 * 3600_000).toISOString();
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
-async function choose(page: Page, testid: string, text: string) {
-  await page.getByTestId(testid).click();
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first().click();
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'detached' }).catch(() => {});
-}
 
 test('a clerk signs in at the window, asks for leave with a substitute, the manager approves it and writes the annual assessment', async () => {
   const manager = await e.newPage();
@@ -61,7 +56,7 @@ test('a clerk signs in at the window, asks for leave with a substitute, the mana
   await phone.getByTestId('leave-from').fill(leaveDay);
   await phone.getByTestId('leave-to').fill(leaveDay);
   await phone.getByTestId('leave-reason').fill('参加业务培训');
-  await choose(phone, 'leave-substitute', substitute.name);
+  await chooseOption(phone, 'leave-substitute', substitute.name);
   await phone.getByTestId('leave-submit').click();
   await phone.getByTestId('my-leaves').filter({ hasText: '待审批' }).waitFor();
 
@@ -78,10 +73,10 @@ test('a clerk signs in at the window, asks for leave with a substitute, the mana
 
   // The annual assessment: the figures in a chart, the result written into the file.
   await manager.getByTestId('tab-assessment').click();
-  await choose(manager, 'assess-person', clerk.name);
+  await chooseOption(manager, 'assess-person', clerk.name);
   await manager.getByTestId('assess-suggested').waitFor();
   await manager.getByTestId('assess-chart').waitFor();
-  await choose(manager, 'assess-result', '称职');
+  await chooseOption(manager, 'assess-result', '称职');
   await manager.getByTestId('assess-comment').fill('服务规范，按时到岗');
   await manager.getByTestId('assess-write').click();
   await manager.getByTestId('assess-written').filter({ hasText: '称职' }).waitFor();
