@@ -48,9 +48,16 @@ test('apply online → supplement notice → resubmit → accept → review → 
   await applicant.getByTestId('apply-form').waitFor();
   await fillApplication(applicant, 'apply', permit);
   await e.shot(applicant, 'cases-apply-form');
+  const answered = applicant.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/cases');
   await applicant.getByTestId('apply-submit').click();
+  // The page opens the case next, so it asks only for the case's summary (RFC 7240), and the server says it gave that.
+  const answer = await answered;
+  assert.equal(answer.status(), 201);
+  assert.equal((await answer.request().allHeaders()).prefer, 'return=minimal');
+  assert.equal(answer.headers()['preference-applied'], 'return=minimal');
   await applicant.getByTestId('my-case-page').waitFor();
   const caseId = (await applicant.getByTestId('my-case-page').getAttribute('data-case-id'))!;
+  assert.equal(caseId, (await answer.json()).case.id, 'the case opened is the one answered');
   const mine = `/my/cases/${caseId}`;
   const staffUrl = `/workbench/cases/${caseId}`;
   assert.equal(await status(applicant), 'submitted');
@@ -128,7 +135,9 @@ test('an instant item done at the Haikou counter the same day', async () => {
   await clerk.getByTestId('counter-phone').fill('13976000001');
   const id = await itemIdByName(clerk, '个体工商户设立登记', '海口');
   await fillApplication(clerk, 'counter', id);
+  const registered = clerk.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/counter/cases');
   await clerk.getByTestId('counter-submit').click();
+  assert.equal((await registered).headers()['preference-applied'], 'return=minimal', 'the counter form asks for the summary too');
   await clerk.getByTestId('wb-case-page').waitFor();
   const caseUrl = new URL(clerk.url()).pathname;
   await takeAction(clerk, 'accept');
@@ -158,9 +167,16 @@ test('an extension and a suspension change the due date shown', async () => {
   await applicant.goto(`/apply/${permit}`);
   await applicant.getByTestId('apply-form').waitFor();
   await fillApplication(applicant, 'apply', permit);
+  const answered = applicant.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/cases');
   await applicant.getByTestId('apply-submit').click();
+  // The page opens the case next, so it asks only for the case's summary (RFC 7240), and the server says it gave that.
+  const answer = await answered;
+  assert.equal(answer.status(), 201);
+  assert.equal((await answer.request().allHeaders()).prefer, 'return=minimal');
+  assert.equal(answer.headers()['preference-applied'], 'return=minimal');
   await applicant.getByTestId('my-case-page').waitFor();
   const caseId = (await applicant.getByTestId('my-case-page').getAttribute('data-case-id'))!;
+  assert.equal(caseId, (await answer.json()).case.id, 'the case opened is the one answered');
   const url = `/workbench/cases/${caseId}`;
   const clerk = await e.newPage();
   await signInPage(clerk, 'window1');

@@ -58,7 +58,11 @@ function ApplyForm({ itemId, applicantName }: { itemId: string; applicantName: s
   const submit = () => def.data && send(async (v, key) => {
     const all = form.getFieldsValue(true) as { delivery?: DeliveryValues; tongban?: { receivingCenterId?: string; deliveryCenterId?: string } };
     const places = { ...(all.tongban?.receivingCenterId ? { receivingCenterId: all.tongban.receivingCenterId } : {}), ...(all.tongban?.deliveryCenterId ? { deliveryCenterId: all.tongban.deliveryCenterId } : {}) };
-    const res = await api.post('/api/cases', { body: { itemId, ...toSubmission(v, def.data!), idempotencyKey: key, delivery: toDeliveryChoice(all.delivery), ...places } });
+    // The case page opens next and reads the detail: the answer needs only the summary (RFC 7240 minimal return).
+    const res = await api.post('/api/cases', {
+      params: { header: { prefer: 'return=minimal' } },
+      body: { itemId, ...toSubmission(v, def.data!), idempotencyKey: key, delivery: toDeliveryChoice(all.delivery), ...places },
+    });
     // The number the applicant holds at once (提交编号), usable in the progress query with the query code.
     message.success(res.case.submissionNo ? t('apply.submittedNo', { no: res.case.submissionNo }) : t('apply.submitted'), 8);
     navigate(`/my/cases/${encodeURIComponent(res.case.id)}`, { replace: true });

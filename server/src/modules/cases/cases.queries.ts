@@ -107,6 +107,25 @@ export async function submittedDetail(ctx: AppContext, who: User | null, id: str
 }
 
 /**
+ * A submission's answer when the client asked for `Prefer: return=minimal` (RFC 7240): the case as the
+ * lists show it (`summaryOf`), which is what the web app needs before it opens the case. Built from
+ * what the submission wrote when `submit` gives it; otherwise (a retry, or a case that listeners or the
+ * law wrote more of) read like a list row, after Art. 32 as the detail would apply it.
+ */
+export async function submittedSummary(ctx: AppContext, who: User | null, id: string, written: Submitted | undefined) {
+  const today = chinaDate(ctx.clock.now());
+  if (written && who && !acceptancePeriodPassed(written.row, today)) {
+    authorize(casePolicy, who, 'read', written.row);
+    const { item_name, item_name_en, department_name, department_name_en } = written.names;
+    return summaryOf({ ...written.row, item_name, item_name_en, department_name, department_name_en }, today);
+  }
+  const found = await getCase(ctx, who, id);
+  authorize(casePolicy, found.who, 'read', found.c);
+  if (acceptancePeriodPassed(found.c, today)) await deemIfAcceptancePassed(ctx, id);
+  return summaryOf((await repo.getSummary(ctx.db, id))!, today);
+}
+
+/**
  * `v` with its object keys in the order PostgreSQL's jsonb keeps them (shorter keys first, then by
  * their bytes): the audit data of a submission answered as a read of the stored event would answer it.
  */

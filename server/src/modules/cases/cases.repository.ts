@@ -284,6 +284,11 @@ const withNames = (db: Q) => db.selectFrom('cases as c')
 
 export type SummaryRow = Awaited<ReturnType<typeof listForApplicant>>['rows'][number];
 
+/** One case as the lists show it (the answer of a submission that asked for `Prefer: return=minimal` and was not built from what it wrote). */
+export function getSummary(db: Q, id: string) {
+  return withNames(db).where('c.id', '=', id).select(summaryColumns).executeTakeFirst();
+}
+
 export async function listForApplicant(db: Db, applicantId: string, limit: number, offset: number, f: { states?: readonly CaseState[] | null; q?: string | undefined } = {}) {
   // Issue 14: a status tab and a search by item (or matter) name or by receipt / submission number; on the index cases_applicant_top.
   let q = withNames(db).where('c.applicant_id', '=', applicantId).where('c.parent_id', 'is', null);

@@ -1,7 +1,8 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../lib/context.ts';
+import { prefersMinimalReturn } from '../../lib/prefer.ts';
 import { errorBody, uuidParam } from '../../lib/schemas.ts';
 import * as q from './cases.queries.ts';
 import * as s from './cases.schemas.ts';
@@ -28,22 +29,22 @@ export function caseRoutes(app: FastifyInstance, ctx: AppContext) {
   r.post('/api/cases', {
     schema: {
       tags: ['cases'], summary: 'Submit an application online; a retry with the same idempotencyKey and body returns the same case (200), with another body 422 IDEMPOTENCY_KEY_REUSED',
-      body: s.submitBody, response: { 200: s.caseResponse, 201: s.caseResponse, ...errors },
+      headers: s.submissionHeaders, body: s.submitBody, response: { 200: s.submissionResponse, 201: s.submissionResponse, ...errors },
     },
   }, async (req, reply) => {
     const { id, created, written } = await svc.submit(ctx, req.actor, req.body);
-    return reply.code(created ? 201 : 200).send({ case: await q.submittedDetail(ctx, req.actor, id, written) });
+    return answerSubmission(ctx, req, reply.code(created ? 201 : 200), id, written);
   });
 
   r.post('/api/counter/cases', {
     schema: {
       tags: ['cases'], summary: "Register a walk-in applicant's case at the window (window role)",
-      body: s.counterBody, response: { 200: s.caseResponse, 201: s.caseResponse, ...errors },
+      headers: s.submissionHeaders, body: s.counterBody, response: { 200: s.submissionResponse, 201: s.submissionResponse, ...errors },
     },
   }, async (req, reply) => {
     const { applicant, receivedAt, ticketId, ...input } = req.body;
     const { id, created, written } = await svc.submit(ctx, req.actor, input, { applicant, receivedAt, ticketId });
-    return reply.code(created ? 201 : 200).send({ case: await q.submittedDetail(ctx, req.actor, id, written) });
+    return answerSubmission(ctx, req, reply.code(created ? 201 : 200), id, written);
   });
 
   r.get('/api/my/cases', {
@@ -120,4 +121,10 @@ export function caseRoutes(app: FastifyInstance, ctx: AppContext) {
     preHandler: receiptThrottle(app, ctx),
     schema: { tags: ['cases'], summary: 'Public progress by receipt number and query code (personal data masked)', querystring: s.progressQuery, response: { 200: s.progressResponse, ...errors } },
   }, (req) => guardedProgress(ctx, req.query.receiptNo, req.query.queryCode));
+}
+
+/** A submission's answer: its whole detail, or its summary when the client prefers a minimal return (RFC 7240). */
+async function answerSubmission(ctx: AppContext, req: FastifyRequest, reply: FastifyReply, id: string, written: svc.Submitted | undefined) {
+  if (!prefersMinimalReturn(req.headers.prefer)) return reply.send({ case: await q.submittedDetail(ctx, req.actor, id, written) });
+  return reply.header('preference-applied', 'return=minimal').send({ case: await q.submittedSummary(ctx, req.actor, id, written) });
 }

@@ -182,6 +182,15 @@ export const caseDetail = caseSummary.extend({
 });
 
 export const caseResponse = z.object({ case: caseDetail });
+/**
+ * A submission's answer: the case's whole detail, or with `Prefer: return=minimal` its summary as the
+ * lists show it (`Preference-Applied: return=minimal` says which). The detail comes first: it is also
+ * a valid summary, and the answer is encoded by the first shape that fits.
+ */
+export const submissionResponse = z.union([caseResponse, z.object({ case: caseSummary })]);
+export const submissionHeaders = z.object({
+  prefer: z.string().optional().describe('RFC 7240; `return=minimal` answers the case summary (as in My cases) instead of its whole detail'),
+});
 export const caseList = z.object({ cases: z.array(caseSummary), total: z.number(), page: z.number(), pageSize: z.number() });
 /** Issue 14: My cases by status tab (modules/cases/my-case-tabs.ts) and search, with the count of each tab. */
 export const myCasesQuery = z.object({

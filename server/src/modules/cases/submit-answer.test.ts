@@ -13,7 +13,9 @@ import { applicationBody, itemIdByName, signIn, testApp, uploadMaterial, type Se
  * case's detail built from what the submission wrote (cases.queries.ts `submittedDetail`), not read
  * back: it must be the very detail `GET /api/cases/:id` answers the same caller, value for value and
  * key for key, online and at the counter, and in the shapes that are read back instead (several files
- * for one material, a delivery choice, paper received earlier). Then the round trips to PostgreSQL of
+ * for one material, a delivery choice, paper received earlier). With `Prefer: return=minimal` (what the web
+ * app sends, since it opens the case next) the answer is the case's summary exactly as the lists show it.
+ * Then the round trips to PostgreSQL of
  * one submission, counted on the pg client every query goes through (Kysely's driver calls
  * `Client.query`) from the request's arrival to its answer, printed with each statement's head and
  * held under a ceiling, so a change that adds round trips to the hot path is seen.
@@ -86,14 +88,84 @@ describe("a submission's answer is the case as GET /api/cases/:id shows it", () 
   });
 });
 
-async function roundTrips(s: Session, url: string, body: () => Promise<Record<string, unknown>>) {
+/** `POST url` as `s` with a `Prefer` header (the harness's session sends none). */
+function postPreferring(s: Session, url: string, body: Record<string, unknown>, prefer: string) {
+  return t.app.inject({ method: 'POST', url, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, prefer }, payload: body });
+}
+
+/** The case as `s`'s My cases lists it (the summary a minimal answer must equal). */
+async function listed(s: Session, id: string) {
+  const res = await s.get('/api/my/cases?pageSize=100');
+  assert.equal(res.statusCode, 200, res.body);
+  const row = (res.json().cases as Array<{ id: string }>).find((c) => c.id === id);
+  assert.ok(row, 'the case is in My cases');
+  return row;
+}
+
+describe('Prefer: return=minimal answers the case summary (RFC 7240)', () => {
+  test('online: 201 with the summary as My cases lists it, key for key, and Preference-Applied; a retry answers the same, read back', async () => {
+    const body = await applicationBody(t.app, company, permitId, randomUUID());
+    const res = await postPreferring(company, '/api/cases', body, 'return=minimal');
+    assert.equal(res.statusCode, 201, res.body);
+    assert.equal(res.headers['preference-applied'], 'return=minimal');
+    const answered = res.json().case;
+    const row = await listed(company, answered.id);
+    assert.equal(JSON.stringify(answered), JSON.stringify(row), 'the answer is the listed summary, in the same key order');
+    assert.equal(answered.status, 'submitted');
+    assert.match(answered.submissionNo, /^S\d+/);
+    // The same key and body again: the same case, 200, its summary read back (nothing was written by this request).
+    const retry = await postPreferring(company, '/api/cases', body, 'respond-async, return=minimal');
+    assert.equal(retry.statusCode, 200, retry.body);
+    assert.equal(retry.headers['preference-applied'], 'return=minimal');
+    assert.equal(JSON.stringify(retry.json().case), JSON.stringify(row));
+  });
+
+  test('read back when listeners wrote more (a delivery choice), and at the counter: the summary equals the detail on every key it has', async () => {
+    const pickupBody = { ...(await applicationBody(t.app, company, permitId, randomUUID())), delivery: { method: 'pickup' } };
+    const pickup = await postPreferring(company, '/api/cases', pickupBody, 'return=minimal');
+    assert.equal(pickup.statusCode, 201, pickup.body);
+    assert.equal(JSON.stringify(pickup.json().case), JSON.stringify(await listed(company, pickup.json().case.id)));
+    const counter = await postPreferring(window1, '/api/counter/cases', { ...(await applicationBody(t.app, window1, permitId, randomUUID())), applicant: COMPANY }, 'return=minimal');
+    assert.equal(counter.statusCode, 201, counter.body);
+    const summary = counter.json().case as Record<string, unknown>;
+    const detail = (await window1.get(`/api/cases/${summary.id as string}`)).json() as Record<string, unknown>;
+    assert.deepEqual(Object.keys(summary), Object.keys(await listed(company, summary.id as string)), 'the shape of a listed summary');
+    // The detail's `green` is the green channel's details (null without it), the summary's whether it has one.
+    for (const [k, v] of Object.entries(summary)) assert.deepEqual(v, k === 'green' ? detail.green !== null : detail[k], k);
+    assert.equal(summary.channel, 'counter');
+    assert.ok(!('timeline' in summary) && !('materials' in summary), 'no detail');
+  });
+
+  test('any other preference, or none understood, answers the whole detail without Preference-Applied', async () => {
+    for (const prefer of ['return=representation', 'return=minimal-ish', 'handling=lenient', 'return=representation, return=minimal']) {
+      const res = await postPreferring(company, '/api/cases', await applicationBody(t.app, company, permitId, randomUUID()), prefer);
+      assert.equal(res.statusCode, 201, res.body);
+      assert.equal(res.headers['preference-applied'], undefined, prefer);
+      const read = await company.get(`/api/cases/${res.json().case.id}`);
+      assert.equal(JSON.stringify(res.json().case), JSON.stringify(read.json()), `${prefer}: the detail`);
+    }
+  });
+
+  test('a refused submission is refused the same way with the preference, and writes nothing', async () => {
+    const body = await applicationBody(t.app, company, permitId, randomUUID());
+    const before = await t.ctx.db.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const res = await postPreferring(company, '/api/cases', { ...body, materials: [] }, 'return=minimal');
+    assert.equal(res.statusCode, 400, res.body);
+    assert.equal(res.json().code, 'MATERIALS_REQUIRED');
+    assert.equal(res.headers['preference-applied'], undefined);
+    const after = await t.ctx.db.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    assert.equal(after.n, before.n);
+  });
+});
+
+async function roundTrips(s: Session, url: string, body: () => Promise<Record<string, unknown>>, post = (b: Record<string, unknown>) => s.post(url, b)) {
   // A first submission warms the per-process caches (published item versions), as in a running server.
-  const warm = await s.post(url, await body());
+  const warm = await post(await body());
   assert.equal(warm.statusCode, 201, warm.body);
   // The body (its uploads) is made before counting starts: only the submission itself is counted.
   const payload = await body();
   counting = [];
-  const res = await s.post(url, payload);
+  const res = await post(payload);
   const statements = counting;
   counting = null;
   assert.equal(res.statusCode, 201, res.body);
@@ -109,6 +181,12 @@ describe('round trips of one submission', () => {
     // the subscriptions came from the instance's copies checked by the item read (config-cache.test.ts) (11), and the case,
     // its materials and its first audit event were written in one statement (9), and the idempotency key and the files were read
     // in one (8). A new one on this path is a decision, not an accident.
+    assert.ok(statements.length <= 8, `${statements.length} round trips (ceiling 8)`);
+  });
+
+  test('online, answered with the summary (Prefer: return=minimal, as the web app asks): no more than with the detail', async () => {
+    const statements = await roundTrips(company, '/api/cases', () => applicationBody(t.app, company, permitId, randomUUID()),
+      (b) => postPreferring(company, '/api/cases', b, 'return=minimal'));
     assert.ok(statements.length <= 8, `${statements.length} round trips (ceiling 8)`);
   });
 

@@ -105,7 +105,8 @@ function CounterForm({ itemId, onChange }: { itemId: string; onChange: () => voi
 
   const submit = () => def.data && send(async (v, key) => {
     const receivedAt = (v as { receivedAt?: Dayjs | null }).receivedAt;
-    const res = await api.post('/api/counter/cases', { body: {
+    // The case opens next in the workbench: the answer needs only the summary (RFC 7240 minimal return).
+    const res = await api.post('/api/counter/cases', { params: { header: { prefer: 'return=minimal' } }, body: {
       itemId, applicant: applicantPayload(kind, v.applicant), ...toSubmission(v, def.data!), idempotencyKey: key,
       ...(receivedAt ? { receivedAt: receivedAt.toISOString() } : {}),
       ...(calledTicket() ? { ticketId: calledTicket()!.id } : {}),
