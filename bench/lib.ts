@@ -1,4 +1,6 @@
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -130,6 +132,7 @@ export async function benchPlatform(name: string, opts: { clock?: Clock; jobs?: 
   return {
     ...platform,
     owner: owner.db,
+    dataDir,
     close: async () => {
       await owner.close();
       await platform.close();
@@ -173,4 +176,74 @@ export function clientConnection(url: string) {
     env: { ...process.env, PGPASSWORD: decodeURIComponent(u.password) },
     database: u.pathname.slice(1),
   };
+}
+
+/**
+ * `n` OneWindow instances on a bench platform's database, each its own process started as
+ * ops/cluster starts one (`serve`: its own pool, jobs and caches), for load spread over them as a
+ * load balancer would. `cpuMs()` is the instances' CPU so far (user + system, from /proc), so a
+ * figure can separate the servers' CPU from the load generator's.
+ */
+export async function startInstances(n: number, platform: { server: { url: string; ownerUrl: string }; dataDir: string }) {
+  const tickMs = 1000 / Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
+  // One at a time, as ops/cluster starts them: each runs the (idempotent) migrations and grants, which
+  // two at once would race on ("tuple concurrently updated").
+  const children: Array<{ child: ReturnType<typeof spawn>; url: string; exited: Promise<never> }> = [];
+  const stop = async () => {
+    await Promise.all(children.map(async ({ child, exited }) => {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await exited.catch(() => undefined);
+    }));
+  };
+  for (let i = 0; i < n; i++) {
+    const port = await freePort();
+    // BENCH_INSTANCE_NODE_ARGS adds node options to each instance (e.g. --cpu-prof --cpu-prof-dir=DIR: a profile per instance).
+    const nodeArgs = process.env.BENCH_INSTANCE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/src/main.ts', 'serve'], {
+      cwd: path.resolve(import.meta.dirname, '..'),
+      env: {
+        ...process.env, DATABASE_URL: platform.server.url, DATABASE_OWNER_URL: platform.server.ownerUrl, DATA_DIR: platform.dataDir,
+        PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: 'false', LOGIN_RATE_PER_MINUTE: '100000',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`an instance stopped before it answered (exit ${code})`))));
+    const url = `http://127.0.0.1:${port}`;
+    children.push({ child, url, exited });
+    try {
+      await Promise.race([exited, waitForHealth(url)]);
+    } catch (err) {
+      await stop();
+      throw err;
+    }
+  }
+  const cpuTicks = (pid: number) => {
+    // /proc/PID/stat: fields 14 and 15 are utime and stime, counted after the parenthesised name.
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  };
+  return {
+    urls: children.map((c) => c.url),
+    cpuMs: () => children.reduce((sum, c) => sum + cpuTicks(c.child.pid!), 0) * tickMs,
+    stop,
+  };
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function waitForHealth(url: string, seconds = 120) {
+  const until = Date.now() + seconds * 1000;
+  for (;;) {
+    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    if (ok) return;
+    if (Date.now() > until) throw new Error(`${url} did not answer /api/health within ${seconds} s`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }

@@ -2,6 +2,9 @@
 // idempotent insert, its materials and its audit event in one transaction), beside pgbench's TPC-B
 // on the same PostgreSQL server in the same run; then the cost of each rule the submission checks,
 // each rule's check called alone beside the bare write it guards (rules.ts below this header).
+// Submissions are sent as the web app sends them (`Prefer: return=minimal`: the summary answered),
+// and once more answered with the whole detail, as every figure before 2026-12-05 was; with
+// --instances, also to OneWindow instances in processes of their own, the load generator apart.
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -9,14 +12,15 @@ import { Session } from 'node:inspector/promises';
 import { sql } from 'kysely';
 import { buildApp } from '../server/src/app.ts';
 import { seedDemo } from '../server/src/seed/seed.ts';
-import { benchPlatform, clientConnection, cpuLoad, load, measure, options, session, table } from './lib.ts';
+import { benchPlatform, clientConnection, cpuLoad, load, measure, options, session, startInstances, table } from './lib.ts';
 import { submissionRules } from './submission-rules.ts';
 import { captureStatements, pgbench, pgbenchScript, replayScript } from './submission-replay.ts';
 
-const opt = options({ requests: 3000, concurrency: 16, pgbenchSeconds: 20, pgbenchClients: 4, ruleCalls: 2000, profile: '' },
+const opt = options({ requests: 3000, concurrency: 16, pgbenchSeconds: 20, pgbenchClients: 4, ruleCalls: 2000, profile: '', instances: 2 },
   'Cases submitted per second through HTTP (online and at the counter), against pgbench TPC-B transactions per second on the same database server; '
   + 'then each rule of the submission measured alone (--ruleCalls calls each) beside the bare write. '
-  + '--profile FILE writes a V8 CPU profile (.cpuprofile) of the measured online load alone.');
+  + '--profile FILE writes a V8 CPU profile (.cpuprofile) of the measured online load alone. '
+  + '--instances N: the online load is then also sent to 1..N instances in processes of their own (as ops/cluster runs them), spread round-robin as a load balancer would, the load generator apart.');
 
 const platform = await benchPlatform('submit');
 try {
@@ -34,14 +38,17 @@ try {
   const file = await (await fetch(`${base}/api/files`, { method: 'POST', headers, body: fd })).json() as { id: string };
   // Issue 10: an online application carries every required material (one scan stands for each here).
   const materials = form.materials.filter((m) => m.requirement === 'required').map((m) => ({ key: m.key, fileId: file.id }));
-  const submitWith = (idempotencyKey: string) => fetch(`${base}/api/cases`, {
-    method: 'POST', headers: { ...headers, 'content-type': 'application/json' },
+  // As the web app sends it: the case page opens next, so the answer asked for is the summary (RFC 7240 minimal return).
+  const minimal = { prefer: 'return=minimal' };
+  const submitWith = (idempotencyKey: string, to = base, prefer: Record<string, string> = minimal) => fetch(`${to}/api/cases`, {
+    method: 'POST', headers: { ...headers, ...prefer, 'content-type': 'application/json' },
     body: JSON.stringify({ itemId, form: values, materials, idempotencyKey }),
   });
   const submit = () => submitWith(randomUUID());
   const first = await submit();
   if (first.status !== 201) throw new Error(`the online submission is refused: ${first.status} ${await first.text()}`);
-  await load(100, opt.concurrency, submit);
+  // Warmed until V8 has compiled the path (with 100 the first measured row was ~10 % below a later one of the same work).
+  await load(1000, opt.concurrency, submit);
   const inspector = opt.profile ? new Session() : undefined;
   if (inspector) {
     inspector.connect();
@@ -54,6 +61,11 @@ try {
     fs.writeFileSync(opt.profile, JSON.stringify(profile));
     inspector.disconnect();
   }
+
+  // The same answered with the case's whole detail (no preference): what every figure before 2026-12-05 measured.
+  const submitForDetail = () => submitWith(randomUUID(), base, {});
+  await load(300, opt.concurrency, submitForDetail);
+  const detailed = await cpuLoad(opt.requests, opt.concurrency, submitForDetail);
 
   // One more submission, its statements captured for pgbench to replay below (the database's ceiling).
   const replayKey = randomUUID();
@@ -77,15 +89,34 @@ try {
   const clerkFile = await clerkUpload.json() as { id: string };
   const company = { kind: 'enterprise', name: '海南椰风示例餐饮有限公司', creditCode: '91460100MA5T00010J', legalRepresentative: '李四', phone: '13900005678' };
   const register = () => fetch(`${base}/api/counter/cases`, {
-    method: 'POST', headers: { ...clerk, 'content-type': 'application/json' },
+    method: 'POST', headers: { ...clerk, ...minimal, 'content-type': 'application/json' },
     body: JSON.stringify({ itemId, applicant: company, form: values, materials: [{ key: 'application', fileId: clerkFile.id }], idempotencyKey: randomUUID() }),
   });
   // A refused registration would measure refusals: one probe first, stopping with the server's answer.
   const probe = await register();
   if (probe.status !== 201) throw new Error(`the counter registration is refused: ${probe.status} ${await probe.text()}`);
-  await load(50, opt.concurrency, register);
+  await load(300, opt.concurrency, register);
   const counter = await cpuLoad(Math.round(opt.requests / 3), opt.concurrency, register);
   await app.close();
+
+  // The deployment's shape: instances in processes of their own behind a load balancer (ops/cluster),
+  // the load generator apart as pgbench's client is. Rows for 1..N instances on the same database.
+  const spread: Array<{ instances: number; r: Awaited<ReturnType<typeof load>>; serverCpuMs: number; loadCpuMs: number }> = [];
+  if (opt.instances > 0) {
+    const instances = await startInstances(opt.instances, platform);
+    try {
+      for (let k = 1; k <= opt.instances; k++) {
+        const urls = instances.urls.slice(0, k);
+        const submitSpread = (i: number) => submitWith(randomUUID(), urls[i % k]);
+        await load(1000 * k, opt.concurrency, submitSpread);
+        const server0 = instances.cpuMs();
+        const measured = await cpuLoad(opt.requests, opt.concurrency, submitSpread);
+        spread.push({ instances: k, r: measured, serverCpuMs: (instances.cpuMs() - server0) / opt.requests, loadCpuMs: measured.cpuMs });
+      }
+    } finally {
+      await instances.stop();
+    }
+  }
 
   // Each rule alone, and the bare write, at the same concurrency in the same run.
   const rules = await submissionRules(platform.ctx, { itemId, applicantLogin: '91460100MA5T00010J', form: values, fileId: file.id, company });
@@ -115,16 +146,24 @@ try {
   const replay = await replayIn('simple');
   const replayPrepared = await replayIn('prepared');
 
-  console.log(`\nSubmission benchmark: ${opt.requests} applications, ${opt.concurrency} concurrent (load generator in the same process, 2 cores); pgbench TPC-B -s 10 -c ${opt.pgbenchClients} for ${opt.pgbenchSeconds} s\n`);
+  console.log(`\nSubmission benchmark: ${opt.requests} applications, ${opt.concurrency} concurrent (Prefer: return=minimal as the web app sends it, unless said; load generator in the same process, 2 cores; then apart, to 1..${opt.instances} instances); pgbench TPC-B -s 10 -c ${opt.pgbenchClients} for ${opt.pgbenchSeconds} s\n`);
   table([
-    { what: 'POST /api/cases (submission)', 'per second': cases.perSecond, 'p50 ms': cases.p50, 'p95 ms': cases.p95, 'node cpu ms each': cases.cpuMs, errors: cases.errors },
+    { what: 'POST /api/cases (submission, answered with its summary)', 'per second': cases.perSecond, 'p50 ms': cases.p50, 'p95 ms': cases.p95, 'node cpu ms each': cases.cpuMs, errors: cases.errors },
+    { what: '  the same, answered with its whole detail', 'per second': detailed.perSecond, 'p50 ms': detailed.p50, 'p95 ms': detailed.p95, 'node cpu ms each': detailed.cpuMs, errors: detailed.errors },
     { what: 'POST /api/counter/cases (registration)', 'per second': counter.perSecond, 'p50 ms': counter.p50, 'p95 ms': counter.p95, 'node cpu ms each': counter.cpuMs, errors: counter.errors },
+    ...spread.map(({ instances, r, serverCpuMs, loadCpuMs }) => ({
+      what: `POST /api/cases, ${instances} instance${instances > 1 ? 's' : ''} apart (round-robin)`, 'per second': r.perSecond, 'p50 ms': r.p50, 'p95 ms': r.p95, 'node cpu ms each': serverCpuMs + loadCpuMs, errors: r.errors,
+    })),
     { what: 'GET /api/health (floor: one request, one round trip)', 'per second': floor.perSecond, 'p50 ms': floor.p50, 'p95 ms': floor.p95, 'node cpu ms each': floor.cpuMs, errors: floor.errors },
     { what: 'pgbench TPC-B (reference)', 'per second': tps, 'p50 ms': 0, 'p95 ms': 0, 'node cpu ms each': 0, errors: 0 },
     { what: `a submission's ${captured.sent.length} statements replayed by pgbench (no Node)`, 'per second': replay.tps, 'p50 ms': 0, 'p95 ms': 0, 'node cpu ms each': 0, errors: replay.failed },
     { what: '  the same, each statement prepared once per client', 'per second': replayPrepared.tps, 'p50 ms': 0, 'p95 ms': 0, 'node cpu ms each': 0, errors: replayPrepared.failed },
   ]);
   console.log(`\nThe replayed statements (one online submission, as the pg client sent them): ${captured.sent.map((s) => s.text.replace(/\s+/g, ' ').trim().slice(0, 40)).join(' | ')}`);
+  for (const { instances, r, serverCpuMs, loadCpuMs } of spread) {
+    console.log(`${instances} instance${instances > 1 ? 's' : ''} apart: ${(r.perSecond).toFixed(1)} submissions/s, ${((100 * r.perSecond) / tps).toFixed(1)} % of TPC-B;`
+      + ` CPU per submission: the instances ${serverCpuMs.toFixed(2)} ms, the load generator ${loadCpuMs.toFixed(2)} ms`);
+  }
   const ratio = cases.perSecond / tps;
   console.log(`\nsubmissions per second are ${(ratio * 100).toFixed(1)} % of pgbench's TPC-B transactions per second;`
     + ` the submission's own statements, replayed by pgbench without Node, reach ${((100 * replay.tps) / tps).toFixed(1)} %,`
@@ -139,7 +178,11 @@ try {
   console.log(JSON.stringify({
     bench: 'submission', requests: opt.requests, concurrency: opt.concurrency,
     submissions: { rps: +cases.perSecond.toFixed(1), p50ms: +cases.p50.toFixed(2), p95ms: +cases.p95.toFixed(2), nodeCpuMs: +cases.cpuMs.toFixed(2), nodeUserMs: +cases.userMs.toFixed(2), nodeSystemMs: +cases.systemMs.toFixed(2), errors: cases.errors },
+    submissionsAnsweredWithDetail: { rps: +detailed.perSecond.toFixed(1), p50ms: +detailed.p50.toFixed(2), p95ms: +detailed.p95.toFixed(2), nodeCpuMs: +detailed.cpuMs.toFixed(2), errors: detailed.errors },
     counter: { rps: +counter.perSecond.toFixed(1), p50ms: +counter.p50.toFixed(2), p95ms: +counter.p95.toFixed(2), nodeCpuMs: +counter.cpuMs.toFixed(2), errors: counter.errors },
+    instances: spread.map(({ instances, r, serverCpuMs, loadCpuMs }) => ({
+      instances, rps: +r.perSecond.toFixed(1), p50ms: +r.p50.toFixed(2), p95ms: +r.p95.toFixed(2), serverCpuMs: +serverCpuMs.toFixed(2), loadCpuMs: +loadCpuMs.toFixed(2), toPgbenchTps: +(r.perSecond / tps).toFixed(3), errors: r.errors,
+    })),
     floor: { rps: +floor.perSecond.toFixed(1), p50ms: +floor.p50.toFixed(2), nodeCpuMs: +floor.cpuMs.toFixed(3), errors: floor.errors },
     pgbench: { tps: +tps.toFixed(1), clients: opt.pgbenchClients },
     replay: { tps: +replay.tps.toFixed(1), preparedTps: +replayPrepared.tps.toFixed(1), statements: captured.sent.length, transactions: replay.transactions + replayPrepared.transactions },
