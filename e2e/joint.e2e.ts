@@ -186,7 +186,10 @@ test('the restaurant life event: one checklist, one form, one submission; three 
   assert.match(await applicant.getByTestId('joint-summary-files').innerText(), new RegExp(`${required.length}\\D+${checklist.materials.length - produced.length}`));
   const submit = applicant.getByTestId('joint-submit');
   assert.ok((await submit.getAttribute('data-idempotency-key'))!.length >= 8);
+  const answered = applicant.waitForResponse((r) => r.request().method() === 'POST' && /^\/api\/joint\/matters\/[^/]+\/cases$/.test(new URL(r.url()).pathname));
   await submit.click();
+  // The case page opens next, so the form asks only for the summary (RFC 7240) and gets it.
+  assert.equal((await answered).headers()['preference-applied'], 'return=minimal');
   await applicant.getByTestId('my-case-page').waitFor();
   const caseId = (await attr(applicant, 'my-case-page', 'data-case-id'))!;
   await applicant.getByTestId('case-header').waitFor();

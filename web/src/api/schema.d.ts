@@ -10596,7 +10596,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description RFC 7240; `return=minimal` answers the case summary (as in My cases) instead of its whole detail */
+                    prefer?: string;
+                };
                 path: {
                     id: string;
                 };
@@ -10974,6 +10977,49 @@ export interface paths {
                                     overdue: boolean;
                                 }[];
                             };
+                        } | {
+                            case: {
+                                id: string;
+                                receiptNo: string | null;
+                                /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                submissionNo: string | null;
+                                /** @description null for a joint parent, which is named after its matter */
+                                itemId: string | null;
+                                itemName: string;
+                                itemNameEn: string | null;
+                                itemVersion: number | null;
+                                /**
+                                 * @description single · joint (parent of a joint matter) · part (one department of a joint case) · upper (the deciding level of a reported case)
+                                 * @enum {string}
+                                 */
+                                kind: "single" | "joint" | "part" | "upper";
+                                parentId: string | null;
+                                /** @description green channel (major project): first in every inbox */
+                                green: boolean;
+                                departmentId: string;
+                                departmentName: string;
+                                departmentNameEn: string | null;
+                                /** @enum {string} */
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
+                                suspended: boolean;
+                                /** @enum {string} */
+                                channel: "online" | "counter" | "forwarded";
+                                applicantName: string;
+                                submittedAt: string;
+                                acceptedDate: string | null;
+                                dueDate: string | null;
+                                warningDate: string | null;
+                                /** @enum {string|null} */
+                                light: "green" | "yellow" | "red" | null;
+                                provisional: boolean;
+                                processingMode: string;
+                                acceptanceDueDate: string;
+                                /**
+                                 * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                 * @enum {string|null}
+                                 */
+                                completion: "on_time" | "late" | null;
+                            };
                         };
                     };
                 };
@@ -11321,6 +11367,49 @@ export interface paths {
                                     overdue: boolean;
                                 }[];
                             };
+                        } | {
+                            case: {
+                                id: string;
+                                receiptNo: string | null;
+                                /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                submissionNo: string | null;
+                                /** @description null for a joint parent, which is named after its matter */
+                                itemId: string | null;
+                                itemName: string;
+                                itemNameEn: string | null;
+                                itemVersion: number | null;
+                                /**
+                                 * @description single · joint (parent of a joint matter) · part (one department of a joint case) · upper (the deciding level of a reported case)
+                                 * @enum {string}
+                                 */
+                                kind: "single" | "joint" | "part" | "upper";
+                                parentId: string | null;
+                                /** @description green channel (major project): first in every inbox */
+                                green: boolean;
+                                departmentId: string;
+                                departmentName: string;
+                                departmentNameEn: string | null;
+                                /** @enum {string} */
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
+                                suspended: boolean;
+                                /** @enum {string} */
+                                channel: "online" | "counter" | "forwarded";
+                                applicantName: string;
+                                submittedAt: string;
+                                acceptedDate: string | null;
+                                dueDate: string | null;
+                                warningDate: string | null;
+                                /** @enum {string|null} */
+                                light: "green" | "yellow" | "red" | null;
+                                provisional: boolean;
+                                processingMode: string;
+                                acceptanceDueDate: string;
+                                /**
+                                 * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                 * @enum {string|null}
+                                 */
+                                completion: "on_time" | "late" | null;
+                            };
                         };
                     };
                 };
@@ -11390,7 +11479,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description RFC 7240; `return=minimal` answers the case summary (as in My cases) instead of its whole detail */
+                    prefer?: string;
+                };
                 path: {
                     id: string;
                 };
@@ -11787,6 +11879,49 @@ export interface paths {
                                     overdue: boolean;
                                 }[];
                             };
+                        } | {
+                            case: {
+                                id: string;
+                                receiptNo: string | null;
+                                /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                submissionNo: string | null;
+                                /** @description null for a joint parent, which is named after its matter */
+                                itemId: string | null;
+                                itemName: string;
+                                itemNameEn: string | null;
+                                itemVersion: number | null;
+                                /**
+                                 * @description single · joint (parent of a joint matter) · part (one department of a joint case) · upper (the deciding level of a reported case)
+                                 * @enum {string}
+                                 */
+                                kind: "single" | "joint" | "part" | "upper";
+                                parentId: string | null;
+                                /** @description green channel (major project): first in every inbox */
+                                green: boolean;
+                                departmentId: string;
+                                departmentName: string;
+                                departmentNameEn: string | null;
+                                /** @enum {string} */
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
+                                suspended: boolean;
+                                /** @enum {string} */
+                                channel: "online" | "counter" | "forwarded";
+                                applicantName: string;
+                                submittedAt: string;
+                                acceptedDate: string | null;
+                                dueDate: string | null;
+                                warningDate: string | null;
+                                /** @enum {string|null} */
+                                light: "green" | "yellow" | "red" | null;
+                                provisional: boolean;
+                                processingMode: string;
+                                acceptanceDueDate: string;
+                                /**
+                                 * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                 * @enum {string|null}
+                                 */
+                                completion: "on_time" | "late" | null;
+                            };
                         };
                     };
                 };
@@ -12133,6 +12268,49 @@ export interface paths {
                                     limitDays: number;
                                     overdue: boolean;
                                 }[];
+                            };
+                        } | {
+                            case: {
+                                id: string;
+                                receiptNo: string | null;
+                                /** @description 提交编号: given at submission, before the receipt number; the progress query takes it too */
+                                submissionNo: string | null;
+                                /** @description null for a joint parent, which is named after its matter */
+                                itemId: string | null;
+                                itemName: string;
+                                itemNameEn: string | null;
+                                itemVersion: number | null;
+                                /**
+                                 * @description single · joint (parent of a joint matter) · part (one department of a joint case) · upper (the deciding level of a reported case)
+                                 * @enum {string}
+                                 */
+                                kind: "single" | "joint" | "part" | "upper";
+                                parentId: string | null;
+                                /** @description green channel (major project): first in every inbox */
+                                green: boolean;
+                                departmentId: string;
+                                departmentName: string;
+                                departmentNameEn: string | null;
+                                /** @enum {string} */
+                                status: "submitted" | "supplement_requested" | "refused" | "accepted" | "in_review" | "forwarded" | "decided" | "awaiting_payment" | "ready" | "delivered" | "withdrawn" | "terminated" | "issuing";
+                                suspended: boolean;
+                                /** @enum {string} */
+                                channel: "online" | "counter" | "forwarded";
+                                applicantName: string;
+                                submittedAt: string;
+                                acceptedDate: string | null;
+                                dueDate: string | null;
+                                warningDate: string | null;
+                                /** @enum {string|null} */
+                                light: "green" | "yellow" | "red" | null;
+                                provisional: boolean;
+                                processingMode: string;
+                                acceptanceDueDate: string;
+                                /**
+                                 * @description a decided case: its decision on or before its due date (按时办结) or after it (超期办结); null before the decision
+                                 * @enum {string|null}
+                                 */
+                                completion: "on_time" | "late" | null;
                             };
                         };
                     };

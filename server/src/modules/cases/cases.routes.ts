@@ -1,13 +1,13 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../lib/context.ts';
-import { prefersMinimalReturn } from '../../lib/prefer.ts';
 import { errorBody, uuidParam } from '../../lib/schemas.ts';
 import * as q from './cases.queries.ts';
 import * as s from './cases.schemas.ts';
 import * as svc from './cases.service.ts';
 import { formView } from './forms.ts';
+import { answerSubmission } from './submission-answer.ts';
 import { caseDocumentPdf } from './signed-documents.ts';
 import { guardedProgress, receiptThrottle } from './progress-guard.ts';
 import { decideCancellation, requestCancellation } from './cancellation.service.ts';
@@ -123,8 +123,3 @@ export function caseRoutes(app: FastifyInstance, ctx: AppContext) {
   }, (req) => guardedProgress(ctx, req.query.receiptNo, req.query.queryCode));
 }
 
-/** A submission's answer: its whole detail, or its summary when the client prefers a minimal return (RFC 7240). */
-async function answerSubmission(ctx: AppContext, req: FastifyRequest, reply: FastifyReply, id: string, written: svc.Submitted | undefined) {
-  if (!prefersMinimalReturn(req.headers.prefer)) return reply.send({ case: await q.submittedDetail(ctx, req.actor, id, written) });
-  return reply.header('preference-applied', 'return=minimal').send({ case: await q.submittedSummary(ctx, req.actor, id, written) });
-}

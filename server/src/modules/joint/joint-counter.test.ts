@@ -98,4 +98,33 @@ describe('joint cases at the counter and on the clock', () => {
     assert.ok(idle.some((f) => parts.includes(f.case_id)), 'an idle part is a finding');
     assert.ok(!idle.some((f) => f.case_id === id), 'the joint case is not');
   });
+  test('Prefer: return=minimal (RFC 7240): the joint case as My cases lists it, online and at the counter; a retry after the acceptance period shows it deemed accepted', async () => {
+    const preferring = (s: Session, url: string, payload: object) =>
+      t.app.inject({ method: 'POST', url, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, prefer: 'return=minimal' }, payload });
+    const listed = async (id: string) => ((await company.get('/api/my/cases?pageSize=100')).json().cases as Array<{ id: string }>).find((c) => c.id === id);
+    t.clock.set(new Date('2026-12-21T02:00:00Z'));
+    const b = await body(company);
+    const res = await preferring(company, `/api/joint/matters/${matterId}/cases`, b);
+    assert.equal(res.statusCode, 201, res.body);
+    assert.equal(res.headers['preference-applied'], 'return=minimal');
+    const summary = res.json().case;
+    assert.equal(summary.kind, 'joint');
+    assert.equal(JSON.stringify(summary), JSON.stringify(await listed(summary.id)), 'the listed summary, key for key');
+    // Five working days later nobody has answered: the retry's summary shows the law's acceptance (Art. 32), as the detail would.
+    t.clock.set(new Date('2027-01-05T02:00:00Z'));
+    const retry = await preferring(company, `/api/joint/matters/${matterId}/cases`, b);
+    assert.equal(retry.statusCode, 200, retry.body);
+    assert.equal(retry.json().case.id, summary.id);
+    assert.equal(retry.json().case.status, 'accepted');
+    assert.equal(JSON.stringify(retry.json().case), JSON.stringify(await listed(summary.id)));
+    const counter = await preferring(hkWindow, `/api/counter/joint/matters/${matterId}/cases`, { ...(await body(hkWindow)), applicant: walkIn });
+    assert.equal(counter.statusCode, 201, counter.body);
+    assert.equal(counter.headers['preference-applied'], 'return=minimal');
+    assert.deepEqual(Object.keys(counter.json().case), Object.keys(summary), 'the same summary shape at the counter');
+    assert.equal(counter.json().case.channel, 'counter');
+    // Refused the same way with the preference: another center's window.
+    const refused = await preferring(window1, `/api/counter/joint/matters/${matterId}/cases`, { ...(await body(window1)), applicant: walkIn });
+    assert.equal(refused.statusCode, 403);
+    assert.equal(refused.headers['preference-applied'], undefined);
+  });
 });

@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../lib/context.ts';
 import { errorBody, uuidParam } from '../../lib/schemas.ts';
-import { caseDetail as detailOf } from '../cases/cases.queries.ts';
+import { submissionHeaders, submissionResponse } from '../cases/cases.schemas.ts';
+import { answerSubmission } from '../cases/submission-answer.ts';
 import * as s from './joint.schemas.ts';
 import * as svc from './joint.service.ts';
 import * as matters from './matters.service.ts';
@@ -42,22 +43,22 @@ export function jointRoutes(app: FastifyInstance, ctx: AppContext) {
   r.post('/api/joint/matters/:id/cases', {
     schema: {
       tags: ['joint'], summary: 'Submit one application for a joint matter; a retry with the same idempotencyKey and body returns the same case (200), with another body 422 IDEMPOTENCY_KEY_REUSED',
-      params: uuidParam, body: s.submitJointBody, response: { 200: s.jointCaseResponse, 201: s.jointCaseResponse, ...errors },
+      params: uuidParam, headers: submissionHeaders, body: s.submitJointBody, response: { 200: submissionResponse, 201: submissionResponse, ...errors },
     },
   }, async (req, reply) => {
     const { id, created } = await svc.submitJoint(ctx, req.actor, req.params.id, req.body);
-    return reply.code(created ? 201 : 200).send({ case: await detailOf(ctx, req.actor, id) });
+    return answerSubmission(ctx, req, reply.code(created ? 201 : 200), id);
   });
 
   r.post('/api/counter/joint/matters/:id/cases', {
     schema: {
       tags: ['joint'], summary: "Register a walk-in applicant's joint application at the window (window role)",
-      params: uuidParam, body: s.counterJointBody, response: { 200: s.jointCaseResponse, 201: s.jointCaseResponse, ...errors },
+      params: uuidParam, headers: submissionHeaders, body: s.counterJointBody, response: { 200: submissionResponse, 201: submissionResponse, ...errors },
     },
   }, async (req, reply) => {
     const { applicant, receivedAt, ...input } = req.body;
     const { id, created } = await svc.submitJoint(ctx, req.actor, req.params.id, input, { applicant, receivedAt });
-    return reply.code(created ? 201 : 200).send({ case: await detailOf(ctx, req.actor, id) });
+    return answerSubmission(ctx, req, reply.code(created ? 201 : 200), id);
   });
 
   r.post('/api/joint/cases/:id/prereview', {

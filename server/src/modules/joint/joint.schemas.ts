@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { pageQuery } from '../../lib/schemas.ts';
 import { formField } from '../items/items.schemas.ts';
 import { LIFE_EVENTS } from '../items/taxonomy.ts';
-import { applicantInput, caseDetail, caseSummary, formFieldView } from '../cases/cases.schemas.ts';
+import { applicantInput, caseSummary, formFieldView } from '../cases/cases.schemas.ts';
 import { materialRef } from '../cases/material-checklist.schemas.ts';
 
 /** The statutory limit of joint handling (Art. 42): 45 working days, extendable once by 15. */
@@ -144,4 +144,3 @@ export const matterAdminRow = matterSummary.extend({
   leadDepartmentId: z.string(), definition: z.unknown(),
 });
 export const matterAdminList = z.object({ matters: z.array(matterAdminRow) });
-export const jointCaseResponse = z.object({ case: caseDetail });

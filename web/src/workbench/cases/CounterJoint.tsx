@@ -62,7 +62,8 @@ export function CounterJointForm({ matterId, onChange }: { matterId: string; onC
   const submit = () => c && send(async (v, key) => {
     const def = { itemId: '', version: 0, fields: c.fields, materials: c.materials } as ItemForm;
     const receivedAt = (v as { receivedAt?: Dayjs | null }).receivedAt;
-    const res = await api.post('/api/counter/joint/matters/{id}/cases', { params: { path: { id: matterId } }, body: {
+    // The case opens next in the workbench: the answer needs only the summary (RFC 7240 minimal return).
+    const res = await api.post('/api/counter/joint/matters/{id}/cases', { params: { path: { id: matterId }, header: { prefer: 'return=minimal' } }, body: {
       answers, applicant: applicantPayload(kind, v.applicant), ...toSubmission(v, def), idempotencyKey: key,
       ...(receivedAt ? { receivedAt: receivedAt.toISOString() } : {}),
     } });
