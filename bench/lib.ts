@@ -198,13 +198,14 @@ export async function startInstances(n: number, platform: { server: { url: strin
   };
   for (let i = 0; i < n; i++) {
     const port = await freePort();
+    // LOG_LEVEL, when set, is the instances' (warn otherwise: the access log's cost is measured apart).
     // BENCH_INSTANCE_NODE_ARGS adds node options to each instance (e.g. --cpu-prof --cpu-prof-dir=DIR: a profile per instance).
     const nodeArgs = process.env.BENCH_INSTANCE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
     const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/src/main.ts', 'serve'], {
       cwd: path.resolve(import.meta.dirname, '..'),
       env: {
         ...process.env, DATABASE_URL: platform.server.url, DATABASE_OWNER_URL: platform.server.ownerUrl, DATA_DIR: platform.dataDir,
-        PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: 'false', LOGIN_RATE_PER_MINUTE: '100000',
+        PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', SEED_DEMO: 'false', LOGIN_RATE_PER_MINUTE: '100000',
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });

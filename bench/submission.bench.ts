@@ -102,17 +102,16 @@ try {
   // The deployment's shape: instances in processes of their own behind a load balancer (ops/cluster),
   // the load generator apart as pgbench's client is. Rows for 1..N instances on the same database.
   const spread: Array<{ instances: number; r: Awaited<ReturnType<typeof load>>; serverCpuMs: number; loadCpuMs: number }> = [];
-  if (opt.instances > 0) {
-    const instances = await startInstances(opt.instances, platform);
+  // Exactly k instances for the k-instance row, started afresh: an idle one beside the measured ones
+  // would count its own work (jobs, a fresh start's compiling) and take CPU from them.
+  for (let k = 1; k <= opt.instances; k++) {
+    const instances = await startInstances(k, platform);
     try {
-      for (let k = 1; k <= opt.instances; k++) {
-        const urls = instances.urls.slice(0, k);
-        const submitSpread = (i: number) => submitWith(randomUUID(), urls[i % k]);
-        await load(1000 * k, opt.concurrency, submitSpread);
-        const server0 = instances.cpuMs();
-        const measured = await cpuLoad(opt.requests, opt.concurrency, submitSpread);
-        spread.push({ instances: k, r: measured, serverCpuMs: (instances.cpuMs() - server0) / opt.requests, loadCpuMs: measured.cpuMs });
-      }
+      const submitSpread = (i: number) => submitWith(randomUUID(), instances.urls[i % k]);
+      await load(1000 * k, opt.concurrency, submitSpread);
+      const server0 = instances.cpuMs();
+      const measured = await cpuLoad(opt.requests, opt.concurrency, submitSpread);
+      spread.push({ instances: k, r: measured, serverCpuMs: (instances.cpuMs() - server0) / opt.requests, loadCpuMs: measured.cpuMs });
     } finally {
       await instances.stop();
     }

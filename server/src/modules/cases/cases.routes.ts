@@ -122,4 +122,3 @@ export function caseRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: { tags: ['cases'], summary: 'Public progress by receipt number and query code (personal data masked)', querystring: s.progressQuery, response: { 200: s.progressResponse, ...errors } },
   }, (req) => guardedProgress(ctx, req.query.receiptNo, req.query.queryCode));
 }
-
