@@ -128,7 +128,8 @@ export interface Session {
   csrf: string;
   user: { id: string; kind: string; roles: string[]; centerId: string | null; departmentId: string | null };
   get(url: string): Promise<LightMyRequestResponse>;
-  post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  /** `headers`: more request headers (e.g. `prefer`) beside the session's. */
+  post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   del(url: string): Promise<LightMyRequestResponse>;
 }
@@ -140,12 +141,12 @@ export async function signIn(app: FastifyInstance, login: string, password = DEM
   if (!cookie) throw new Error('no session cookie');
   const body = res.json();
   const headers = { cookie: `ow_session=${cookie.value}`, 'x-csrf-token': body.csrfToken };
-  const send = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
-    app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+  const send = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown, more: Record<string, string> = {}) =>
+    app.inject({ method, url, headers: { ...more, ...headers }, ...(payload === undefined ? {} : { payload: payload as object }) });
   return {
     cookie: headers.cookie, csrf: body.csrfToken, user: body.user,
     get: (url) => send('GET', url),
-    post: (url, b) => send('POST', url, b ?? {}),
+    post: (url, b, more) => send('POST', url, b ?? {}, more),
     put: (url, b) => send('PUT', url, b ?? {}),
     del: (url) => send('DELETE', url),
   };

@@ -161,6 +161,12 @@ function caller<M extends Method>(m: M) {
     unwrap(() => (callers[m] as unknown as (p: P, i?: unknown) => ReturnType<Caller>)(path, init[0]));
 }
 
+/**
+ * The header params of a submission whose page opens the case next and reads its detail there: the
+ * answer needs only the case's summary (RFC 7240 minimal return; docs/cases.md, "The answer").
+ */
+export const MINIMAL_RETURN = { prefer: 'return=minimal' } as const;
+
 /** Typed calls that answer the 2xx body or throw an `ApiError` (the error pages show). */
 export const api = {
   get: caller('get'),

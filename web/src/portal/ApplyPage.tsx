@@ -3,7 +3,7 @@ import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-route
 import { Alert, App, Breadcrumb, Button, Col, Form, Row, Select, Skeleton, Tag } from 'antd';
 import { SendOutlined } from '@ant-design/icons';
 import { useT } from '../i18n';
-import { api } from '../api/client';
+import { api, MINIMAL_RETURN } from '../api/client';
 import { useAuth } from '../api/auth';
 import { useGet } from '../api/query';
 import { useTitle } from '../components/useTitle';
@@ -58,9 +58,8 @@ function ApplyForm({ itemId, applicantName }: { itemId: string; applicantName: s
   const submit = () => def.data && send(async (v, key) => {
     const all = form.getFieldsValue(true) as { delivery?: DeliveryValues; tongban?: { receivingCenterId?: string; deliveryCenterId?: string } };
     const places = { ...(all.tongban?.receivingCenterId ? { receivingCenterId: all.tongban.receivingCenterId } : {}), ...(all.tongban?.deliveryCenterId ? { deliveryCenterId: all.tongban.deliveryCenterId } : {}) };
-    // The case page opens next and reads the detail: the answer needs only the summary (RFC 7240 minimal return).
     const res = await api.post('/api/cases', {
-      params: { header: { prefer: 'return=minimal' } },
+      params: { header: MINIMAL_RETURN },
       body: { itemId, ...toSubmission(v, def.data!), idempotencyKey: key, delivery: toDeliveryChoice(all.delivery), ...places },
     });
     // The number the applicant holds at once (提交编号), usable in the progress query with the query code.

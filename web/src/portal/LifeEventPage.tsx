@@ -3,7 +3,7 @@ import { Link, Navigate, useLocation, useNavigate, useParams, useSearchParams } 
 import { Alert, App, Breadcrumb, Button, Form, Grid, Skeleton, Spin, Steps, Tag } from 'antd';
 import { ArrowLeftOutlined, ArrowRightOutlined, LoginOutlined, SendOutlined } from '@ant-design/icons';
 import { useT } from '../i18n';
-import { api } from '../api/client';
+import { api, MINIMAL_RETURN } from '../api/client';
 import { useAuth } from '../api/auth';
 import { useGet } from '../api/query';
 import type { FormMaterialDef } from '../api/models';
@@ -132,8 +132,7 @@ function LifeEvent({ matter }: { matter: JointMatter }) {
 
   // An incomplete form, or a server error naming a field, goes back to the form step where it is marked.
   const submit = () => def && send(async (v, key) => {
-    // The case page opens next and reads the detail: the answer needs only the summary (RFC 7240 minimal return).
-    const res = await api.post('/api/joint/matters/{id}/cases', { params: { path: { id: matter.id }, header: { prefer: 'return=minimal' } }, body: { answers, ...toSubmission(v, def), idempotencyKey: key, delivery: toDeliveryChoice((form.getFieldsValue(true) as { delivery?: DeliveryValues }).delivery) } });
+    const res = await api.post('/api/joint/matters/{id}/cases', { params: { path: { id: matter.id }, header: MINIMAL_RETURN }, body: { answers, ...toSubmission(v, def), idempotencyKey: key, delivery: toDeliveryChoice((form.getFieldsValue(true) as { delivery?: DeliveryValues }).delivery) } });
     message.success(res.case.submissionNo ? t('joint.submittedNo', { no: res.case.submissionNo }) : t('joint.submitted'), 8);
     navigate(`/my/cases/${encodeURIComponent(res.case.id)}`, { replace: true });
   }, { invalid: () => go(2), error: (err) => { if (err.field?.startsWith('form') || err.field?.startsWith('materials')) go(2); } });

@@ -88,10 +88,8 @@ describe("a submission's answer is the case as GET /api/cases/:id shows it", () 
   });
 });
 
-/** `POST url` as `s` with a `Prefer` header (the harness's session sends none). */
-function postPreferring(s: Session, url: string, body: Record<string, unknown>, prefer: string) {
-  return t.app.inject({ method: 'POST', url, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, prefer }, payload: body });
-}
+/** `POST url` as `s` with a `Prefer` header. */
+const postPreferring = (s: Session, url: string, body: Record<string, unknown>, prefer: string) => s.post(url, body, { prefer });
 
 /** The case as `s`'s My cases lists it (the summary a minimal answer must equal). */
 async function listed(s: Session, id: string) {

@@ -99,8 +99,7 @@ describe('joint cases at the counter and on the clock', () => {
     assert.ok(!idle.some((f) => f.case_id === id), 'the joint case is not');
   });
   test('Prefer: return=minimal (RFC 7240): the joint case as My cases lists it, online and at the counter; a retry after the acceptance period shows it deemed accepted', async () => {
-    const preferring = (s: Session, url: string, payload: object) =>
-      t.app.inject({ method: 'POST', url, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, prefer: 'return=minimal' }, payload });
+    const preferring = (s: Session, url: string, payload: object) => s.post(url, payload, { prefer: 'return=minimal' });
     const listed = async (id: string) => ((await company.get('/api/my/cases?pageSize=100')).json().cases as Array<{ id: string }>).find((c) => c.id === id);
     t.clock.set(new Date('2026-12-21T02:00:00Z'));
     const b = await body(company);

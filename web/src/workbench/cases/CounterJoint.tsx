@@ -4,7 +4,7 @@ import { App, Button, Form, Skeleton, Spin, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { SendOutlined, SwapOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
-import { api } from '../../api/client';
+import { api, MINIMAL_RETURN } from '../../api/client';
 import { useGet } from '../../api/query';
 import type { ItemForm } from '../../api/models';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -62,8 +62,7 @@ export function CounterJointForm({ matterId, onChange }: { matterId: string; onC
   const submit = () => c && send(async (v, key) => {
     const def = { itemId: '', version: 0, fields: c.fields, materials: c.materials } as ItemForm;
     const receivedAt = (v as { receivedAt?: Dayjs | null }).receivedAt;
-    // The case opens next in the workbench: the answer needs only the summary (RFC 7240 minimal return).
-    const res = await api.post('/api/counter/joint/matters/{id}/cases', { params: { path: { id: matterId }, header: { prefer: 'return=minimal' } }, body: {
+    const res = await api.post('/api/counter/joint/matters/{id}/cases', { params: { path: { id: matterId }, header: MINIMAL_RETURN }, body: {
       answers, applicant: applicantPayload(kind, v.applicant), ...toSubmission(v, def), idempotencyKey: key,
       ...(receivedAt ? { receivedAt: receivedAt.toISOString() } : {}),
     } });

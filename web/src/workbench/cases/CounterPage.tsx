@@ -5,7 +5,7 @@ import { App, Button, Form, Input, Segmented, Skeleton, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { SearchOutlined, SendOutlined, SwapOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
-import { api } from '../../api/client';
+import { api, MINIMAL_RETURN } from '../../api/client';
 import { useAuth } from '../../api/auth';
 import { useGet } from '../../api/query';
 import type { ItemSummary } from '../../api/models';
@@ -105,8 +105,7 @@ function CounterForm({ itemId, onChange }: { itemId: string; onChange: () => voi
 
   const submit = () => def.data && send(async (v, key) => {
     const receivedAt = (v as { receivedAt?: Dayjs | null }).receivedAt;
-    // The case opens next in the workbench: the answer needs only the summary (RFC 7240 minimal return).
-    const res = await api.post('/api/counter/cases', { params: { header: { prefer: 'return=minimal' } }, body: {
+    const res = await api.post('/api/counter/cases', { params: { header: MINIMAL_RETURN }, body: {
       itemId, applicant: applicantPayload(kind, v.applicant), ...toSubmission(v, def.data!), idempotencyKey: key,
       ...(receivedAt ? { receivedAt: receivedAt.toISOString() } : {}),
       ...(calledTicket() ? { ticketId: calledTicket()!.id } : {}),
