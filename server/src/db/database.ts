@@ -50,13 +50,22 @@ NamingClient.prototype.query = function (this: pg.Client, ...args: unknown[]) {
 } as typeof pg.Client.prototype.query;
 
 export function openDatabase(url: string, max = 20): Database {
-  const pool = new pg.Pool({ connectionString: url, max, application_name: 'onewindow', Client: NamingClient });
-  // An idle client losing its server must not crash the process; the next query reports it.
-  pool.on('error', () => {});
-  pool.on('connect', (client) => { client.on('error', () => {}); });
+  const pool = toleratingLostServer(new pg.Pool({ connectionString: url, max, application_name: 'onewindow', Client: NamingClient }));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   pools.set(db, pool);
   return { db, pool, close: () => db.destroy() };
+}
+
+/**
+ * An idle client losing its server (a failover, a restart, a dropped database) must not crash the
+ * process; the next query reports it. pg's pool emits the loss as 'error', which crashes without a
+ * listener — also after `end()`, which resolves once its clients are asked to close, before their
+ * servers have gone. Every pool the platform or a test makes goes through this.
+ */
+export function toleratingLostServer(pool: pg.Pool): pg.Pool {
+  pool.on('error', () => {});
+  pool.on('connect', (client) => { client.on('error', () => {}); });
+  return pool;
 }
 
 const pools = new WeakMap<Db, pg.Pool>();

@@ -4,12 +4,13 @@ import path from 'node:path';
 import { test } from 'node:test';
 import pg from 'pg';
 import { createTestDatabase, testDataDir } from '../test/harness.ts';
+import { toleratingLostServer } from './database.ts';
 import { migrate, MigrationChangedError, migrationChecksum, MIGRATIONS_DIR } from './migrate.ts';
 
 /** A fresh empty database, a pool on it, and a folder of migration files for it. */
 async function emptyDatabase(files: Record<string, string>) {
   const database = await createTestDatabase('template1');
-  const pool = new pg.Pool({ connectionString: database.url, max: 2 });
+  const pool = toleratingLostServer(new pg.Pool({ connectionString: database.url, max: 2 }));
   const dir = fs.mkdtempSync(path.join(testDataDir(), 'migrations-'));
   for (const [name, sql] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), sql);
   return { pool, dir, close: async () => { await pool.end(); await database.drop(); } };
@@ -96,7 +97,7 @@ test('0008 brings a database built with the first text of 0007 to the schema of 
   // A clone of the template: built with the current 0007 (and every later migration). No connection
   // to the template itself stays open, or the other files could not clone it.
   const copy = await createTestDatabase();
-  const current = new pg.Pool({ connectionString: copy.url, max: 1 });
+  const current = toleratingLostServer(new pg.Pool({ connectionString: copy.url, max: 1 }));
   try {
     await migrate(old.pool, old.dir);
     const before = await schemaOf(old.pool);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import pg from 'pg';
 import { createTestDatabase, testDataDir } from '../test/harness.ts';
+import { toleratingLostServer } from './database.ts';
 import { migrate, MIGRATIONS_DIR } from './migrate.ts';
 
 const MIGRATION = '0051_hotline_config_per_center.sql';
@@ -15,7 +16,7 @@ const MIGRATION = '0051_hotline_config_per_center.sql';
  */
 test('0051 copies the shared category tree and limits into every center and repoints orders and articles', async () => {
   const database = await createTestDatabase('template1');
-  const pool = new pg.Pool({ connectionString: database.url, max: 2 });
+  const pool = toleratingLostServer(new pg.Pool({ connectionString: database.url, max: 2 }));
   const dir = fs.mkdtempSync(path.join(testDataDir(), 'migrations-0051-'));
   try {
     const files = fs.readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{4}_.*\.sql$/.test(f)).sort();

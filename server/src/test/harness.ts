@@ -6,7 +6,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { buildApp } from '../app.ts';
 import { loadConfig, type Config } from '../config.ts';
-import { openDatabase, type Db } from '../db/database.ts';
+import { openDatabase, toleratingLostServer, type Db } from '../db/database.ts';
 import type { DB } from '../db/types.ts';
 import { fixedClock } from '../lib/clock.ts';
 import type { AppContext } from '../lib/context.ts';
@@ -117,7 +117,7 @@ export async function testApp(opts: { now?: Date; env?: Record<string, string> }
  */
 export function recordingReplica(t: TestApp): string[] {
   const statements: string[] = [];
-  const pool = new pg.Pool({ connectionString: t.config.DATABASE_URL, max: 2 });
+  const pool = toleratingLostServer(new pg.Pool({ connectionString: t.config.DATABASE_URL, max: 2 }));
   t.ctx.readDb = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: (e) => { statements.push(e.query.sql); } });
   return statements;
 }
