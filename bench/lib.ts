@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -8,6 +8,7 @@ import { loadConfig } from '../server/src/config.ts';
 import { openDatabase } from '../server/src/db/database.ts';
 import type { Clock } from '../server/src/lib/clock.ts';
 import { openPlatform } from '../server/src/platform.ts';
+import { processCpuMs } from './cpu.ts';
 
 /** Shared pieces of the benchmarks: option parsing, closed-loop HTTP load, percentiles, the table. */
 export function options<T extends Record<string, number | string>>(defaults: T, help: string): T {
@@ -185,7 +186,6 @@ export function clientConnection(url: string) {
  * figure can separate the servers' CPU from the load generator's.
  */
 export async function startInstances(n: number, platform: { server: { url: string; ownerUrl: string }; dataDir: string }) {
-  const tickMs = 1000 / Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
   // One at a time, as ops/cluster starts them: each runs the (idempotent) migrations and grants, which
   // two at once would race on ("tuple concurrently updated").
   const children: Array<{ child: ReturnType<typeof spawn>; url: string; exited: Promise<never> }> = [];
@@ -219,14 +219,9 @@ export async function startInstances(n: number, platform: { server: { url: strin
       throw err;
     }
   }
-  const cpuTicks = (pid: number) => {
-    // /proc/PID/stat: fields 14 and 15 are utime and stime, counted after the parenthesised name.
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return Number(fields[11]) + Number(fields[12]);
-  };
   return {
     urls: children.map((c) => c.url),
-    cpuMs: () => children.reduce((sum, c) => sum + cpuTicks(c.child.pid!), 0) * tickMs,
+    cpuMs: () => children.reduce((sum, c) => sum + processCpuMs(c.child.pid!), 0),
     stop,
   };
 }

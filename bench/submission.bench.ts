@@ -12,15 +12,19 @@ import { Session } from 'node:inspector/promises';
 import { sql } from 'kysely';
 import { buildApp } from '../server/src/app.ts';
 import { seedDemo } from '../server/src/seed/seed.ts';
+import os from 'node:os';
+import { endedChildrenCpuMs, machineBusyMs } from './cpu.ts';
 import { benchPlatform, clientConnection, cpuLoad, load, measure, options, session, startInstances, table } from './lib.ts';
+import { wrkLoad, type WrkResult } from './wrk.ts';
 import { submissionRules } from './submission-rules.ts';
 import { captureStatements, pgbench, pgbenchScript, replayScript } from './submission-replay.ts';
 
-const opt = options({ requests: 3000, concurrency: 16, pgbenchSeconds: 20, pgbenchClients: 4, ruleCalls: 2000, profile: '', instances: 2 },
+const opt = options({ requests: 3000, concurrency: 16, pgbenchSeconds: 20, pgbenchClients: 4, ruleCalls: 2000, profile: '', instances: 2, wrkSeconds: 10 },
   'Cases submitted per second through HTTP (online and at the counter), against pgbench TPC-B transactions per second on the same database server; '
   + 'then each rule of the submission measured alone (--ruleCalls calls each) beside the bare write. '
   + '--profile FILE writes a V8 CPU profile (.cpuprofile) of the measured online load alone. '
-  + '--instances N: the online load is then also sent to 1..N instances in processes of their own (as ops/cluster runs them), spread round-robin as a load balancer would, the load generator apart.');
+  + '--instances N: the online load is then also sent to 1..N instances in processes of their own (as ops/cluster runs them), spread round-robin as a load balancer would, the load generator apart; '
+  + 'and, for --wrkSeconds S each (0: not), from wrk, a C load generator as pgbench is a C client (Debian: apt-get install wrk), with the CPU of the instances, of PostgreSQL and of wrk per submission.');
 
 const platform = await benchPlatform('submit');
 try {
@@ -102,6 +106,14 @@ try {
   // The deployment's shape: instances in processes of their own behind a load balancer (ops/cluster),
   // the load generator apart as pgbench's client is. Rows for 1..N instances on the same database.
   const spread: Array<{ instances: number; r: Awaited<ReturnType<typeof load>>; serverCpuMs: number; loadCpuMs: number }> = [];
+  // The same from wrk: per submission, the CPU of the instances, of the whole PostgreSQL server and of wrk.
+  const fromWrk: Array<{ instances: number; r: WrkResult; serverCpuMs: number; postgresCpuMs: number; machineMs: number }> = [];
+  // This process's own CPU (ms so far): idle while wrk or pgbench load, but on the machine's figure.
+  const ownCpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+  const wrkRequest = {
+    path: '/api/cases', headers: { ...headers, ...minimal, 'content-type': 'application/json' }, expectStatus: 201, keyPlaceholder: '@KEY@',
+    body: JSON.stringify({ itemId, form: values, materials, idempotencyKey: '@KEY@' }),
+  };
   // Exactly k instances for the k-instance row, started afresh: an idle one beside the measured ones
   // would count its own work (jobs, a fresh start's compiling) and take CPU from them.
   for (let k = 1; k <= opt.instances; k++) {
@@ -112,6 +124,13 @@ try {
       const server0 = instances.cpuMs();
       const measured = await cpuLoad(opt.requests, opt.concurrency, submitSpread);
       spread.push({ instances: k, r: measured, serverCpuMs: (instances.cpuMs() - server0) / opt.requests, loadCpuMs: measured.cpuMs });
+      if (opt.wrkSeconds > 0) {
+        const [s0, o0, m0] = [instances.cpuMs(), ownCpuMs(), machineBusyMs()];
+        const r = await wrkLoad(instances.urls, wrkRequest, opt.wrkSeconds, opt.concurrency);
+        const [machine, server, own] = [machineBusyMs() - m0, instances.cpuMs() - s0, ownCpuMs() - o0];
+        const perRequest = (ms: number) => ms / r.requests;
+        fromWrk.push({ instances: k, r, serverCpuMs: perRequest(server), machineMs: perRequest(machine), postgresCpuMs: perRequest(machine - server - own) - r.cpuMs });
+      }
     } finally {
       await instances.stop();
     }
@@ -129,18 +148,34 @@ try {
   const owner = clientConnection(platform.server.ownerUrl);
   execFileSync('psql', [...owner.args, '-d', owner.database, '-qc', 'CREATE DATABASE ow_pgbench'], { env: owner.env });
   execFileSync('pgbench', [...owner.args, '-i', '-q', '-s', '10', 'ow_pgbench'], { env: owner.env, stdio: 'ignore' });
-  const { tps } = pgbench(platform.server.ownerUrl, ['-c', String(opt.pgbenchClients), '-j', '2', '-T', String(opt.pgbenchSeconds)], 'ow_pgbench');
+  // WAL written, the server's record of every change: what a replica replays and a backup keeps.
+  const walAt = async () => (await sql<{ lsn: string }>`SELECT pg_current_wal_lsn()::text AS lsn`.execute(platform.owner)).rows[0]!.lsn;
+  const walBytes = async (from: string) => Number((await sql<{ n: string }>`SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), ${from}::pg_lsn)::bigint AS n`.execute(platform.owner)).rows[0]!.n);
+  const tpcbWal0 = await walAt();
+  const [tpcbOwn0, tpcbClient0, tpcbMachine0] = [ownCpuMs(), endedChildrenCpuMs(), machineBusyMs()];
+  const { tps, transactions: tpcbTransactions } = pgbench(platform.server.ownerUrl, ['-c', String(opt.pgbenchClients), '-j', '2', '-T', String(opt.pgbenchSeconds)], 'ow_pgbench');
+  // Per TPC-B transaction: PostgreSQL's CPU and pgbench's (its client), as the wrk rows give them per submission.
+  const tpcbMachineMs = (machineBusyMs() - tpcbMachine0) / tpcbTransactions;
+  const tpcbClientMs = (endedChildrenCpuMs() - tpcbClient0) / tpcbTransactions;
+  const tpcbCpu = {
+    machineMs: tpcbMachineMs, clientMs: tpcbClientMs, postgresMs: tpcbMachineMs - tpcbClientMs - (ownCpuMs() - tpcbOwn0) / tpcbTransactions,
+    walBytes: (await walBytes(tpcbWal0)) / tpcbTransactions,
+  };
   // The submission's statements without Node: as sent (simple protocol: each parsed and planned), and each prepared once per client.
   const script = replayScript(captured.sent, [replayed.id, replayKey, replayed.submissionNo]);
   const prefix = replayed.id.slice(0, -12);
   const replayedCases = async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM cases WHERE id::text LIKE ${`${prefix}%`} AND id <> ${replayed.id}::uuid`.execute(platform.owner)).rows[0]!.n;
   const replayIn = async (mode: 'simple' | 'prepared') => {
     const before = await replayedCases();
+    const [own0, client0, wal0, m0] = [ownCpuMs(), endedChildrenCpuMs(), await walAt(), machineBusyMs()];
     const r = pgbenchScript(platform.server.url, script, opt.pgbenchClients, opt.pgbenchSeconds, ['-M', mode]);
+    const machineMs = (machineBusyMs() - m0) / r.transactions;
+    const postgresMs = machineMs - (endedChildrenCpuMs() - client0 + ownCpuMs() - own0) / r.transactions;
+    const walPerSubmission = (await walBytes(wal0)) / r.transactions;
     // Every replayed transaction wrote its own case (the fresh values reached the statements), or the figure is not a submission's.
     const written = (await replayedCases()) - before;
     if (r.failed > 0 || written < r.transactions * 0.999) throw new Error(`the ${mode} replay wrote ${written} cases in ${r.transactions} transactions (${r.failed} failed)`);
-    return r;
+    return { ...r, postgresMs, machineMs, walBytes: walPerSubmission };
   };
   const replay = await replayIn('simple');
   const replayPrepared = await replayIn('prepared');
@@ -153,6 +188,9 @@ try {
     ...spread.map(({ instances, r, serverCpuMs, loadCpuMs }) => ({
       what: `POST /api/cases, ${instances} instance${instances > 1 ? 's' : ''} apart (round-robin)`, 'per second': r.perSecond, 'p50 ms': r.p50, 'p95 ms': r.p95, 'node cpu ms each': serverCpuMs + loadCpuMs, errors: r.errors,
     })),
+    ...fromWrk.map(({ instances, r, serverCpuMs }) => ({
+      what: `POST /api/cases, ${instances} instance${instances > 1 ? 's' : ''} apart, load from wrk (C)`, 'per second': r.perSecond, 'p50 ms': r.p50, 'p95 ms': r.p95, 'node cpu ms each': serverCpuMs, errors: r.errors,
+    })),
     { what: 'GET /api/health (floor: one request, one round trip)', 'per second': floor.perSecond, 'p50 ms': floor.p50, 'p95 ms': floor.p95, 'node cpu ms each': floor.cpuMs, errors: floor.errors },
     { what: 'pgbench TPC-B (reference)', 'per second': tps, 'p50 ms': 0, 'p95 ms': 0, 'node cpu ms each': 0, errors: 0 },
     { what: `a submission's ${captured.sent.length} statements replayed by pgbench (no Node)`, 'per second': replay.tps, 'p50 ms': 0, 'p95 ms': 0, 'node cpu ms each': 0, errors: replay.failed },
@@ -162,6 +200,20 @@ try {
   for (const { instances, r, serverCpuMs, loadCpuMs } of spread) {
     console.log(`${instances} instance${instances > 1 ? 's' : ''} apart: ${(r.perSecond).toFixed(1)} submissions/s, ${((100 * r.perSecond) / tps).toFixed(1)} % of TPC-B;`
       + ` CPU per submission: the instances ${serverCpuMs.toFixed(2)} ms, the load generator ${loadCpuMs.toFixed(2)} ms`);
+  }
+  for (const { instances, r, serverCpuMs, postgresCpuMs: pgMs, machineMs } of fromWrk) {
+    console.log(`${instances} instance${instances > 1 ? 's' : ''} apart, load from wrk: ${r.perSecond.toFixed(1)} submissions/s, ${((100 * r.perSecond) / tps).toFixed(1)} % of TPC-B;`
+      + ` the machine's CPU per submission ${machineMs.toFixed(2)} ms, of it the instances ${serverCpuMs.toFixed(2)} ms, wrk ${r.cpuMs.toFixed(2)} ms, PostgreSQL (the rest) ${pgMs.toFixed(2)} ms`);
+  }
+  if (fromWrk.length) {
+    const cores = os.availableParallelism();
+    // At the rate of half TPC-B's, every core busy: the CPU a submission may cost, all of it.
+    const budget = (cores * 1000) / (0.5 * tps);
+    console.log(`TPC-B: the machine's CPU per transaction ${tpcbCpu.machineMs.toFixed(2)} ms (pgbench ${tpcbCpu.clientMs.toFixed(2)} ms, PostgreSQL (the rest) ${tpcbCpu.postgresMs.toFixed(2)} ms),`
+      + ` ${((tps * tpcbCpu.machineMs) / 1000).toFixed(2)} of ${cores} cores busy; a submission replayed prepared, without Node: the machine ${replayPrepared.machineMs.toFixed(2)} ms (PostgreSQL, less pgbench, ${replayPrepared.postgresMs.toFixed(2)} ms).`);
+    console.log(`The goal's arithmetic: half of TPC-B's rate with all ${cores} cores busy leaves ${budget.toFixed(2)} ms of CPU per submission for everything`
+      + ` (instance, database, load generator); the database alone spends ${replayPrepared.postgresMs.toFixed(2)} ms on one.`
+      + ` WAL per TPC-B transaction ${Math.round(tpcbCpu.walBytes)} bytes, per replayed submission ${Math.round(replayPrepared.walBytes)} bytes.`);
   }
   const ratio = cases.perSecond / tps;
   console.log(`\nsubmissions per second are ${(ratio * 100).toFixed(1)} % of pgbench's TPC-B transactions per second;`
@@ -182,9 +234,13 @@ try {
     instances: spread.map(({ instances, r, serverCpuMs, loadCpuMs }) => ({
       instances, rps: +r.perSecond.toFixed(1), p50ms: +r.p50.toFixed(2), p95ms: +r.p95.toFixed(2), serverCpuMs: +serverCpuMs.toFixed(2), loadCpuMs: +loadCpuMs.toFixed(2), toPgbenchTps: +(r.perSecond / tps).toFixed(3), errors: r.errors,
     })),
+    fromWrk: fromWrk.map(({ instances, r, serverCpuMs, postgresCpuMs: pgMs, machineMs }) => ({
+      instances, rps: +r.perSecond.toFixed(1), p50ms: +r.p50.toFixed(2), p95ms: +r.p95.toFixed(2), machineCpuMs: +machineMs.toFixed(2), serverCpuMs: +serverCpuMs.toFixed(2), postgresCpuMs: +pgMs.toFixed(2), wrkCpuMs: +r.cpuMs.toFixed(3),
+      toPgbenchTps: +(r.perSecond / tps).toFixed(3), errors: r.errors,
+    })),
     floor: { rps: +floor.perSecond.toFixed(1), p50ms: +floor.p50.toFixed(2), nodeCpuMs: +floor.cpuMs.toFixed(3), errors: floor.errors },
-    pgbench: { tps: +tps.toFixed(1), clients: opt.pgbenchClients },
-    replay: { tps: +replay.tps.toFixed(1), preparedTps: +replayPrepared.tps.toFixed(1), statements: captured.sent.length, transactions: replay.transactions + replayPrepared.transactions },
+    pgbench: { tps: +tps.toFixed(1), clients: opt.pgbenchClients, machineCpuMs: +tpcbCpu.machineMs.toFixed(3), postgresCpuMs: +tpcbCpu.postgresMs.toFixed(3), clientCpuMs: +tpcbCpu.clientMs.toFixed(3), walBytes: Math.round(tpcbCpu.walBytes) },
+    replay: { tps: +replay.tps.toFixed(1), preparedTps: +replayPrepared.tps.toFixed(1), preparedMachineCpuMs: +replayPrepared.machineMs.toFixed(3), preparedPostgresCpuMs: +replayPrepared.postgresMs.toFixed(3), preparedWalBytes: Math.round(replayPrepared.walBytes), statements: captured.sent.length, transactions: replay.transactions + replayPrepared.transactions },
     ratios: {
       submissionsToPgbenchTps: +ratio.toFixed(3), replayToPgbenchTps: +(replay.tps / tps).toFixed(3), preparedReplayToPgbenchTps: +(replayPrepared.tps / tps).toFixed(3),
       submissionsToReplay: +(cases.perSecond / replay.tps).toFixed(3),

@@ -14,6 +14,11 @@ const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
   /** Issue 18: the replicas (e.g. PgBouncer's `onewindow_ro` → HAProxy's replica port), for the public catalog and guides; unset: the primary. */
   DATABASE_READ_URL: z.string().url().optional(),
+  /**
+   * The most connections this instance holds to DATABASE_URL (the embedded server's alike). More than
+   * the database's cores can run at once only queue inside PostgreSQL (bench/README.md, issue 18).
+   */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(500).default(20),
   /** With DATABASE_URL: the schema owner's URL, used only to migrate and grant; DATABASE_URL is then the runtime role. */
   DATABASE_OWNER_URL: z.string().url().optional(),
   /** The Ed25519 key that signs audit checkpoints (PEM, PKCS#8); created with mode 0600 at first use. Default: beside DATA_DIR, outside it. */

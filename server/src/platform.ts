@@ -42,7 +42,7 @@ export interface Platform {
 export async function openPlatform(config: Config, opts: { clock?: Clock; log?: (m: string) => void; migrate?: boolean; jobs?: boolean } = {}): Promise<Platform> {
   const log = opts.log ?? (() => {});
   const server = await startDatabase(config, log);
-  const database = openDatabase(server.url);
+  const database = openDatabase(server.url, config.DATABASE_POOL_SIZE);
   setEventDatabaseUrl(server.url);
   try {
     // Migrations and grants as the owner; everything else as the runtime role (db/roles.ts). The job
