@@ -3,6 +3,7 @@ import type { Db, Tx } from '../../db/database.ts';
 import type { AuditRow } from '../../lib/audit.ts';
 import { prepared, preparedByShape } from '../../db/prepared.ts';
 import type { CasesTable } from '../../db/types.ts';
+import * as items from '../items/items.repository.ts';
 import { drawSubmissionNo, newQueryCode } from './submission-number.ts';
 import { BEFORE_READY_STATES, CLOCK_STATES, DEADLINE_STATES, INITIAL_STATE, type CaseState } from './transitions.ts';
 
@@ -119,17 +120,33 @@ export async function findByIdempotencyKey(db: Q, applicantId: string, key: stri
 
 export interface MaterialFile { id: string; name: string; mime: string; size: number; center_id: string | null; owner_id: string | null }
 
-/**
- * A submission's two reads before its transaction in one statement: the case this applicant already made with this
- * idempotency key (none for an applicant not known yet: `applicantId` null), and the files it names, as
- * files.repository.ts `findFilesByIds` answers them (json keeps their keys in that order).
- */
+/** The case `applicantId` already made with idempotency key `key` (none for an applicant not known yet: null), as json. */
+const caseByKey = (p: { applicantId: string | null; key: string }) => sql<{ id: string; idempotency_fingerprint: string | null } | null>`(SELECT json_build_object('id', c.id, 'idempotency_fingerprint', c.idempotency_fingerprint)
+    FROM cases c WHERE c.applicant_id = ${p.applicantId}::uuid AND c.idempotency_key = ${p.key}::text)`;
+
+/** The files named, as files.repository.ts `findFilesByIds` answers them (json keeps their keys in that order). */
+const filesNamed = (p: { fileIds: string[] }) => sql<MaterialFile[]>`(SELECT coalesce(json_agg(json_build_object('id', f.id, 'name', f.name, 'mime', f.mime, 'size', f.size, 'center_id', f.center_id, 'owner_id', f.owner_id)), '[]'::json)
+    FROM files f WHERE f.id = ANY(${p.fileIds}::uuid[]))`;
+
+/** A submission's two reads before its transaction in one statement: the case its key already made, and the files it names. */
 const keyAndFilesQuery = prepared((db, p: { applicantId: string | null; key: string; fileIds: string[] }) => db.selectNoFrom([
-  sql<{ id: string; idempotency_fingerprint: string | null } | null>`(SELECT json_build_object('id', c.id, 'idempotency_fingerprint', c.idempotency_fingerprint)
-    FROM cases c WHERE c.applicant_id = ${p.applicantId}::uuid AND c.idempotency_key = ${p.key}::text)`.as('existing'),
-  sql<MaterialFile[]>`(SELECT coalesce(json_agg(json_build_object('id', f.id, 'name', f.name, 'mime', f.mime, 'size', f.size, 'center_id', f.center_id, 'owner_id', f.owner_id)), '[]'::json)
-    FROM files f WHERE f.id = ANY(${p.fileIds}::uuid[]))`.as('files'),
+  caseByKey(p).as('existing'), filesNamed(p).as('files'),
 ]));
+
+/**
+ * An online submission's three reads in one statement, its applicant known from the start: the item as
+ * items.itemForCase reads it, and beside it the case its key already made and the files it names. No row
+ * when the item does not exist (then neither is needed: the submission is refused first).
+ */
+const itemKeyAndFilesQuery = prepared((db, p: { itemId: string; today: string; applicantId: string; key: string; fileIds: string[] }) => items.itemForCaseSelect(db, p)
+  .select([caseByKey(p).as('existing'), filesNamed(p).as('files')]));
+
+export async function itemKeyAndFiles(db: Q, itemId: string, today: string, applicantId: string, key: string, fileIds: string[]) {
+  const [r] = (await itemKeyAndFilesQuery(db, { itemId, today, applicantId, key, fileIds: [...new Set(fileIds)] })).rows;
+  if (!r) return undefined;
+  const { existing, files, ...row } = r;
+  return { ...items.itemForCaseOf(row), existing: existing ?? undefined, files: files ?? [] };
+}
 
 export async function idempotencyKeyAndFiles(db: Q, applicantId: string | null, key: string, fileIds: string[]) {
   const [r] = (await keyAndFilesQuery(db, { applicantId, key, fileIds: [...new Set(fileIds)] })).rows;

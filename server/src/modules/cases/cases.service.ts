@@ -60,10 +60,32 @@ const refusal = (reason: string) => (Object.hasOwn(REFUSALS, reason) ? REFUSALS[
 /** The item version in force, its content, and the rules a new case takes from it. */
 async function itemForCase(ctx: AppContext, itemId: string) {
   // One round trip: the item, its version in force today and its center's region (items.itemForCase).
-  const found = await items.itemForCase(ctx.db, itemId, chinaDate(ctx.clock.now()));
+  return usableItem(await items.itemForCase(ctx.db, itemId, chinaDate(ctx.clock.now())));
+}
+
+/** An item a case may be made for (in the hall, a version in force), as a new case takes it; else 404. */
+function usableItem(found: Awaited<ReturnType<typeof items.itemForCase>>) {
   if (!found || found.item.hall_status !== 'in_hall' || found.item.latest_version === 0 || !found.version) throw NOT_FOUND({ zh: '事项', en: 'Item' });
   const { item, version, center, config } = found;
   return { item, version: version.version, content: version.content as ItemContent, regionCode: center.region_code, centerName: center.name, config };
+}
+
+/**
+ * The submission's reads before its transaction: the item (as itemForCase), the case its idempotency key
+ * already made and the files it names. Online the applicant is known from the start, so all three are one
+ * round trip (repo.itemKeyAndFiles); at the counter the applicant's account is looked up after the item
+ * (the clerk's window is judged on it first), so the key and the files are read then (`keyAndFiles`).
+ */
+async function firstReads(ctx: AppContext, input: SubmitInput, applicantId: string | null) {
+  const fileIds = input.materials.flatMap((m) => (m.fileId ? [m.fileId] : []));
+  if (applicantId === null) {
+    const item = await itemForCase(ctx, input.itemId);
+    return { ...item, keyAndFiles: (known: { id: string } | null) => repo.idempotencyKeyAndFiles(ctx.db, known?.id ?? null, input.idempotencyKey, fileIds) };
+  }
+  const read = await repo.itemKeyAndFiles(ctx.db, input.itemId, chinaDate(ctx.clock.now()), applicantId, input.idempotencyKey, fileIds);
+  const item = usableItem(read);
+  const answer = { existing: read!.existing, files: read!.files };
+  return { ...item, keyAndFiles: async () => answer };
 }
 
 export async function applicationForm(ctx: AppContext, itemId: string) {
@@ -120,7 +142,8 @@ export async function submit(ctx: AppContext, who: User | null, input: SubmitInp
   authorize(applicationPolicy, who, channel);
   // `config`: the configuration versions as of this read; the calendar, the trading-award rule and the event
   // subscriptions may then come from this process's copies no older (lib/config-versions.ts).
-  const { item, version, content, regionCode, config } = await itemForCase(ctx, input.itemId);
+  // Online, the key and the files are read with the item (`firstReads`); they are judged below, after the item's rules, as before.
+  const { item, version, content, regionCode, config, keyAndFiles } = await firstReads(ctx, input, counter ? null : who.id);
   // 通办: at the counter the clerk's own center receives; online the applicant names it. Checked against the item's scope.
   const receivingCenterId = counter ? who.centerId ?? undefined : input.receivingCenterId;
   const tongban = await checkTongban(ctx.db, content, item.center_id, { receivingCenterId, deliveryCenterId: input.deliveryCenterId });
@@ -135,9 +158,8 @@ export async function submit(ctx: AppContext, who: User | null, input: SubmitInp
     itemId: input.itemId, form: input.form, materials: input.materials, applicant: counter?.applicant ?? null, receivedAt: counter?.receivedAt ?? null,
     ...(input.delivery ? { delivery: input.delivery } : {}), ...(tongban.receivedAt || tongban.deliveryAt ? { tongban } : {}),
   });
-  // One round trip: the case this key already made (if the applicant is known), and the files named (checked below).
-  const { existing, files: named } = await repo.idempotencyKeyAndFiles(ctx.db, known?.id ?? null, input.idempotencyKey,
-    input.materials.flatMap((m) => (m.fileId ? [m.fileId] : [])));
+  // The case this key already made (if the applicant is known), and the files named (checked below): read with the item online.
+  const { existing, files: named } = await keyAndFiles(known);
   if (existing) {
     sameRequestOrThrow(existing.idempotency_fingerprint, fingerprint);
     return { id: existing.id, created: false };

@@ -190,8 +190,11 @@ export function getItem(db: Q, id: string) {
   return itemWithOrg(db).where('i.id', '=', id).executeTakeFirst();
 }
 
-// Read by every submission: built and compiled once (db/prepared.ts).
-const itemForCaseQuery = prepared((db, p: { itemId: string; today: string }) => db.selectFrom('items as i')
+/**
+ * The statement of `itemForCase`, unexecuted: for a caller that reads more beside it in the same
+ * round trip (cases.repository.ts `itemKeyAndFiles`, an online submission's first read).
+ */
+export const itemForCaseSelect = (db: Q, p: { itemId: string; today: string }) => db.selectFrom('items as i')
     .innerJoin('departments as d', 'd.id', 'i.department_id').innerJoin('centers as c', 'c.id', 'i.center_id')
     .leftJoinLateral((eb) => eb.selectFrom('item_versions as v').select(['v.version', 'v.content'])
       .whereRef('v.item_id', '=', 'i.id').where('v.status', '=', 'published').where('v.valid_from', '<=', p.today)
@@ -199,7 +202,18 @@ const itemForCaseQuery = prepared((db, p: { itemId: string; today: string }) => 
     .select(ITEM_COLUMNS).select(['c.region_code as center_region_code', 'v.version as version_in_force', 'v.content as version_content'])
     // The configuration versions, for the per-process copies the submission may use (lib/config-versions.ts).
     .select(configVersionsColumn().as('config_versions'))
-    .where('i.id', '=', p.itemId));
+    .where('i.id', '=', p.itemId);
+
+// Read by every submission: built and compiled once (db/prepared.ts).
+const itemForCaseQuery = prepared(itemForCaseSelect);
+
+type ItemForCaseRow = Awaited<ReturnType<typeof itemForCaseQuery>>['rows'][number];
+
+/** A row of `itemForCaseSelect` as `itemForCase` answers it (a caller that selected more takes its columns out first). */
+export function itemForCaseOf(row: ItemForCaseRow) {
+  const { center_region_code: regionCode, version_in_force: version, version_content: content, config_versions: config, ...item } = row;
+  return { item, version: version === null ? null : { version, content }, center: { name: item.center_name, region_code: regionCode }, config: config ?? {} };
+}
 
 /**
  * What a new case takes from its item, in one round trip: the item (as getItem), its version in force
@@ -207,9 +221,7 @@ const itemForCaseQuery = prepared((db, p: { itemId: string; today: string }) => 
  */
 export async function itemForCase(db: Q, itemId: string, today: string) {
   const [row] = (await itemForCaseQuery(db, { itemId, today })).rows;
-  if (!row) return undefined;
-  const { center_region_code: regionCode, version_in_force: version, version_content: content, config_versions: config, ...item } = row;
-  return { item, version: version === null ? null : { version, content }, center: { name: item.center_name, region_code: regionCode }, config: config ?? {} };
+  return row ? itemForCaseOf(row) : undefined;
 }
 
 export interface PublicFilter {
