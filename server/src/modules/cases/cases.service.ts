@@ -71,21 +71,15 @@ function usableItem(found: Awaited<ReturnType<typeof items.itemForCase>>) {
 }
 
 /**
- * The submission's reads before its transaction: the item (as itemForCase), the case its idempotency key
- * already made and the files it names. Online the applicant is known from the start, so all three are one
- * round trip (repo.itemKeyAndFiles); at the counter the applicant's account is looked up after the item
- * (the clerk's window is judged on it first), so the key and the files are read then (`keyAndFiles`).
+ * The submission's reads before its transaction: the item (as itemForCase) and, online, beside it the case
+ * its idempotency key already made and the files it names (`prefetched`), all three in one round trip
+ * (repo.itemKeyAndFiles): the applicant is known from the start. At the counter the applicant's account is
+ * looked up after the item (the clerk's window is judged on it first), so the key and the files are read then.
  */
-async function firstReads(ctx: AppContext, input: SubmitInput, applicantId: string | null) {
-  const fileIds = input.materials.flatMap((m) => (m.fileId ? [m.fileId] : []));
-  if (applicantId === null) {
-    const item = await itemForCase(ctx, input.itemId);
-    return { ...item, keyAndFiles: (known: { id: string } | null) => repo.idempotencyKeyAndFiles(ctx.db, known?.id ?? null, input.idempotencyKey, fileIds) };
-  }
+async function firstReads(ctx: AppContext, input: SubmitInput, applicantId: string | null, fileIds: string[]) {
+  if (applicantId === null) return { ...(await itemForCase(ctx, input.itemId)), prefetched: undefined };
   const read = await repo.itemKeyAndFiles(ctx.db, input.itemId, chinaDate(ctx.clock.now()), applicantId, input.idempotencyKey, fileIds);
-  const item = usableItem(read);
-  const answer = { existing: read!.existing, files: read!.files };
-  return { ...item, keyAndFiles: async () => answer };
+  return { ...usableItem(read), prefetched: { existing: read!.existing, files: read!.files } };
 }
 
 export async function applicationForm(ctx: AppContext, itemId: string) {
@@ -143,7 +137,8 @@ export async function submit(ctx: AppContext, who: User | null, input: SubmitInp
   // `config`: the configuration versions as of this read; the calendar, the trading-award rule and the event
   // subscriptions may then come from this process's copies no older (lib/config-versions.ts).
   // Online, the key and the files are read with the item (`firstReads`); they are judged below, after the item's rules, as before.
-  const { item, version, content, regionCode, config, keyAndFiles } = await firstReads(ctx, input, counter ? null : who.id);
+  const fileIds = input.materials.flatMap((m) => (m.fileId ? [m.fileId] : []));
+  const { item, version, content, regionCode, config, prefetched } = await firstReads(ctx, input, counter ? null : who.id, fileIds);
   // 通办: at the counter the clerk's own center receives; online the applicant names it. Checked against the item's scope.
   const receivingCenterId = counter ? who.centerId ?? undefined : input.receivingCenterId;
   const tongban = await checkTongban(ctx.db, content, item.center_id, { receivingCenterId, deliveryCenterId: input.deliveryCenterId });
@@ -159,7 +154,7 @@ export async function submit(ctx: AppContext, who: User | null, input: SubmitInp
     ...(input.delivery ? { delivery: input.delivery } : {}), ...(tongban.receivedAt || tongban.deliveryAt ? { tongban } : {}),
   });
   // The case this key already made (if the applicant is known), and the files named (checked below): read with the item online.
-  const { existing, files: named } = await keyAndFiles(known);
+  const { existing, files: named } = prefetched ?? await repo.idempotencyKeyAndFiles(ctx.db, known?.id ?? null, input.idempotencyKey, fileIds);
   if (existing) {
     sameRequestOrThrow(existing.idempotency_fingerprint, fingerprint);
     return { id: existing.id, created: false };
