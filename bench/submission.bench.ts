@@ -8,11 +8,11 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import { Session } from 'node:inspector/promises';
 import { sql } from 'kysely';
 import { buildApp } from '../server/src/app.ts';
 import { seedDemo } from '../server/src/seed/seed.ts';
-import os from 'node:os';
 import { endedChildrenCpuMs, machineBusyMs } from './cpu.ts';
 import { benchPlatform, clientConnection, cpuLoad, load, measure, options, session, startInstances, table } from './lib.ts';
 import { wrkLoad, type WrkResult } from './wrk.ts';
@@ -151,31 +151,27 @@ try {
   // WAL written, the server's record of every change: what a replica replays and a backup keeps.
   const walAt = async () => (await sql<{ lsn: string }>`SELECT pg_current_wal_lsn()::text AS lsn`.execute(platform.owner)).rows[0]!.lsn;
   const walBytes = async (from: string) => Number((await sql<{ n: string }>`SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), ${from}::pg_lsn)::bigint AS n`.execute(platform.owner)).rows[0]!.n);
-  const tpcbWal0 = await walAt();
-  const [tpcbOwn0, tpcbClient0, tpcbMachine0] = [ownCpuMs(), endedChildrenCpuMs(), machineBusyMs()];
-  const { tps, transactions: tpcbTransactions } = pgbench(platform.server.ownerUrl, ['-c', String(opt.pgbenchClients), '-j', '2', '-T', String(opt.pgbenchSeconds)], 'ow_pgbench');
-  // Per TPC-B transaction: PostgreSQL's CPU and pgbench's (its client), as the wrk rows give them per submission.
-  const tpcbMachineMs = (machineBusyMs() - tpcbMachine0) / tpcbTransactions;
-  const tpcbClientMs = (endedChildrenCpuMs() - tpcbClient0) / tpcbTransactions;
-  const tpcbCpu = {
-    machineMs: tpcbMachineMs, clientMs: tpcbClientMs, postgresMs: tpcbMachineMs - tpcbClientMs - (ownCpuMs() - tpcbOwn0) / tpcbTransactions,
-    walBytes: (await walBytes(tpcbWal0)) / tpcbTransactions,
+  /** A pgbench run, with per transaction the machine's CPU, pgbench's (a reaped child), PostgreSQL's (the rest) and the WAL written. */
+  const measuredPgbench = async <R extends { transactions: number }>(run: () => R) => {
+    const [own0, client0, wal0, machine0] = [ownCpuMs(), endedChildrenCpuMs(), await walAt(), machineBusyMs()];
+    const r = run();
+    const each = (ms: number) => ms / r.transactions;
+    const [machineMs, clientMs] = [each(machineBusyMs() - machine0), each(endedChildrenCpuMs() - client0)];
+    return { ...r, machineMs, clientMs, postgresMs: machineMs - clientMs - each(ownCpuMs() - own0), walBytes: each(await walBytes(wal0)) };
   };
+  const tpcb = await measuredPgbench(() => pgbench(platform.server.ownerUrl, ['-c', String(opt.pgbenchClients), '-j', '2', '-T', String(opt.pgbenchSeconds)], 'ow_pgbench'));
+  const { tps } = tpcb;
   // The submission's statements without Node: as sent (simple protocol: each parsed and planned), and each prepared once per client.
   const script = replayScript(captured.sent, [replayed.id, replayKey, replayed.submissionNo]);
   const prefix = replayed.id.slice(0, -12);
   const replayedCases = async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM cases WHERE id::text LIKE ${`${prefix}%`} AND id <> ${replayed.id}::uuid`.execute(platform.owner)).rows[0]!.n;
   const replayIn = async (mode: 'simple' | 'prepared') => {
     const before = await replayedCases();
-    const [own0, client0, wal0, m0] = [ownCpuMs(), endedChildrenCpuMs(), await walAt(), machineBusyMs()];
-    const r = pgbenchScript(platform.server.url, script, opt.pgbenchClients, opt.pgbenchSeconds, ['-M', mode]);
-    const machineMs = (machineBusyMs() - m0) / r.transactions;
-    const postgresMs = machineMs - (endedChildrenCpuMs() - client0 + ownCpuMs() - own0) / r.transactions;
-    const walPerSubmission = (await walBytes(wal0)) / r.transactions;
+    const r = await measuredPgbench(() => pgbenchScript(platform.server.url, script, opt.pgbenchClients, opt.pgbenchSeconds, ['-M', mode]));
     // Every replayed transaction wrote its own case (the fresh values reached the statements), or the figure is not a submission's.
     const written = (await replayedCases()) - before;
     if (r.failed > 0 || written < r.transactions * 0.999) throw new Error(`the ${mode} replay wrote ${written} cases in ${r.transactions} transactions (${r.failed} failed)`);
-    return { ...r, postgresMs, machineMs, walBytes: walPerSubmission };
+    return r;
   };
   const replay = await replayIn('simple');
   const replayPrepared = await replayIn('prepared');
@@ -209,11 +205,11 @@ try {
     const cores = os.availableParallelism();
     // At the rate of half TPC-B's, every core busy: the CPU a submission may cost, all of it.
     const budget = (cores * 1000) / (0.5 * tps);
-    console.log(`TPC-B: the machine's CPU per transaction ${tpcbCpu.machineMs.toFixed(2)} ms (pgbench ${tpcbCpu.clientMs.toFixed(2)} ms, PostgreSQL (the rest) ${tpcbCpu.postgresMs.toFixed(2)} ms),`
-      + ` ${((tps * tpcbCpu.machineMs) / 1000).toFixed(2)} of ${cores} cores busy; a submission replayed prepared, without Node: the machine ${replayPrepared.machineMs.toFixed(2)} ms (PostgreSQL, less pgbench, ${replayPrepared.postgresMs.toFixed(2)} ms).`);
+    console.log(`TPC-B: the machine's CPU per transaction ${tpcb.machineMs.toFixed(2)} ms (pgbench ${tpcb.clientMs.toFixed(2)} ms, PostgreSQL (the rest) ${tpcb.postgresMs.toFixed(2)} ms),`
+      + ` ${((tps * tpcb.machineMs) / 1000).toFixed(2)} of ${cores} cores busy; a submission replayed prepared, without Node: the machine ${replayPrepared.machineMs.toFixed(2)} ms (PostgreSQL, less pgbench, ${replayPrepared.postgresMs.toFixed(2)} ms).`);
     console.log(`The goal's arithmetic: half of TPC-B's rate with all ${cores} cores busy leaves ${budget.toFixed(2)} ms of CPU per submission for everything`
       + ` (instance, database, load generator); the database alone spends ${replayPrepared.postgresMs.toFixed(2)} ms on one.`
-      + ` WAL per TPC-B transaction ${Math.round(tpcbCpu.walBytes)} bytes, per replayed submission ${Math.round(replayPrepared.walBytes)} bytes.`);
+      + ` WAL per TPC-B transaction ${Math.round(tpcb.walBytes)} bytes, per replayed submission ${Math.round(replayPrepared.walBytes)} bytes.`);
   }
   const ratio = cases.perSecond / tps;
   console.log(`\nsubmissions per second are ${(ratio * 100).toFixed(1)} % of pgbench's TPC-B transactions per second;`
@@ -239,7 +235,7 @@ try {
       toPgbenchTps: +(r.perSecond / tps).toFixed(3), errors: r.errors,
     })),
     floor: { rps: +floor.perSecond.toFixed(1), p50ms: +floor.p50.toFixed(2), nodeCpuMs: +floor.cpuMs.toFixed(3), errors: floor.errors },
-    pgbench: { tps: +tps.toFixed(1), clients: opt.pgbenchClients, machineCpuMs: +tpcbCpu.machineMs.toFixed(3), postgresCpuMs: +tpcbCpu.postgresMs.toFixed(3), clientCpuMs: +tpcbCpu.clientMs.toFixed(3), walBytes: Math.round(tpcbCpu.walBytes) },
+    pgbench: { tps: +tps.toFixed(1), clients: opt.pgbenchClients, machineCpuMs: +tpcb.machineMs.toFixed(3), postgresCpuMs: +tpcb.postgresMs.toFixed(3), clientCpuMs: +tpcb.clientMs.toFixed(3), walBytes: Math.round(tpcb.walBytes) },
     replay: { tps: +replay.tps.toFixed(1), preparedTps: +replayPrepared.tps.toFixed(1), preparedMachineCpuMs: +replayPrepared.machineMs.toFixed(3), preparedPostgresCpuMs: +replayPrepared.postgresMs.toFixed(3), preparedWalBytes: Math.round(replayPrepared.walBytes), statements: captured.sent.length, transactions: replay.transactions + replayPrepared.transactions },
     ratios: {
       submissionsToPgbenchTps: +ratio.toFixed(3), replayToPgbenchTps: +(replay.tps / tps).toFixed(3), preparedReplayToPgbenchTps: +(replayPrepared.tps / tps).toFixed(3),
