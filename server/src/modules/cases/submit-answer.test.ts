@@ -260,3 +260,49 @@ describe("the submission number is checked by the case's insert", () => {
     assert.deepEqual(await written(other), { cases: 0, materials: 0, events: [] });
   });
 });
+
+describe('online, the item is judged before the idempotency key and the files read with it (one round trip), as when they were read apart', () => {
+  const cases = async () => Number((await t.ctx.db.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+
+  test('an item that does not exist: 404, nothing written', async () => {
+    const body = await applicationBody(t.app, company, permitId, randomUUID());
+    const before = await cases();
+    const res = await company.post('/api/cases', { ...body, itemId: randomUUID() });
+    assert.equal(res.statusCode, 404, res.body);
+    assert.equal(res.json().code, 'NOT_FOUND');
+    assert.equal(await cases(), before);
+  });
+
+  test('an item taken out of the hall: 404 for a new key and for the key of a case it already made, nothing written', async () => {
+    const body = await applicationBody(t.app, company, permitId, randomUUID());
+    assert.equal((await company.post('/api/cases', body)).statusCode, 201);
+    const before = await cases();
+    await t.owner.updateTable('items').set({ hall_status: 'removed' }).where('id', '=', permitId).execute();
+    try {
+      for (const key of [body.idempotencyKey, randomUUID()]) {
+        const res = await company.post('/api/cases', { ...body, idempotencyKey: key });
+        assert.equal(res.statusCode, 404, res.body);
+        assert.equal(res.json().code, 'NOT_FOUND');
+      }
+      assert.equal(await cases(), before);
+    } finally {
+      await t.owner.updateTable('items').set({ hall_status: 'in_hall' }).where('id', '=', permitId).execute();
+    }
+    // Back in the hall, the retry answers the case it made, as before.
+    assert.equal((await company.post('/api/cases', body)).statusCode, 200);
+  });
+
+  test('an item not offered online (the demo blasting licence, counter only): 409 ITEM_NOT_ONLINE, also under the key of a case already made; nothing written', async () => {
+    const blasting = await itemIdByName(t.app, '爆破作业单位许可证（营业性）核发', '海南省');
+    const made = await applicationBody(t.app, company, permitId, randomUUID());
+    assert.equal((await company.post('/api/cases', made)).statusCode, 201);
+    const body = await applicationBody(t.app, company, blasting, randomUUID());
+    const before = await cases();
+    for (const key of [body.idempotencyKey, made.idempotencyKey]) {
+      const res = await company.post('/api/cases', { ...body, idempotencyKey: key });
+      assert.equal(res.statusCode, 409, res.body);
+      assert.equal(res.json().code, 'ITEM_NOT_ONLINE');
+    }
+    assert.equal(await cases(), before);
+  });
+});
