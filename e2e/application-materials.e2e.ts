@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { makeIdNumber } from '../server/src/lib/identity.ts';
 import { apiOf, itemIdByName, samplePdf, signInPage, startE2E, type E2E } from './harness.ts';
+import { chooseOption } from './antd.ts';
 import { insertLicence } from './licence-fixture.ts';
 
 let e: E2E;
@@ -53,8 +54,7 @@ test('an applicant names an e-licence instead of uploading a material that accep
   await page.getByTestId(`apply-material-${licenced.key}`).waitFor({ state: 'detached' });
   assert.equal(await page.getByTestId(`apply-material-${licenced.key}`).count(), 0, 'no upload for the e-licence');
   assert.equal(await page.getByRole('combobox', { name: '从我的证照中选择' }).count(), 1, 'the choice is labelled');
-  await page.getByRole('combobox', { name: '从我的证照中选择' }).click();
-  await page.locator('.ant-select-item-option').filter({ hasText: number }).click();
+  await chooseOption(page, `apply-material-${licenced.key}-wallet`, number);
   await page.getByTestId(`apply-material-${licenced.key}-consent`).check();
   for (const m of required.filter((x) => x.key !== licenced.key)) {
     await page.getByTestId(`apply-material-${m.key}`).locator('input[type=file]').setInputFiles(samplePdf());

@@ -4,6 +4,7 @@ import pg from 'pg';
 import type { Page } from 'playwright-core';
 import { apiOf, signInPage, startE2E, type E2E } from './harness.ts';
 import { assertNoViolations as noViolations } from './axe.ts';
+import { chooseOption } from './antd.ts';
 
 let e: E2E;
 before(async () => { e = await startE2E(); });
@@ -191,8 +192,7 @@ test('the disclosure officer publishes by category on a phone, the disclosure po
   const api = await apiOf(officer);
   const centerId = api.me.centerId;
 
-  await officer.getByTestId('dis-pub-category').click();
-  await officer.locator('.ant-select-item-option', { hasText: '财政预决算' }).click();
+  await chooseOption(officer, 'dis-pub-category', '财政预决算');
   const title = '2026年省政务服务中心部门预算（e2e）';
   await officer.getByTestId('dis-pub-title').fill(title);
   await officer.getByTestId('dis-pub-body').fill('一、收支预算总表……');

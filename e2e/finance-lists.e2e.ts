@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { apiOf, decidedCase, signInPage, startE2E, type E2E } from './harness.ts';
+import { chooseOption } from './antd.ts';
 
 let e: E2E;
 before(async () => { e = await startE2E(); });
@@ -49,9 +50,8 @@ test('the finance clerk sees a notice and its bank-window payment in the fee lis
   assert.equal(pdf.headers()['content-type'], 'application/pdf');
 
   // The status filter goes to the server: "paid" hides the unpaid notice.
-  await finance.getByTestId('fin-filter-status').click();
   const paidOnly = finance.waitForResponse((r) => r.url().includes('/api/finance/notices') && new URL(r.url()).searchParams.get('status') === 'paid');
-  await finance.locator('.ant-select-item-option[title="已缴款"]').click();
+  await chooseOption(finance, 'fin-filter-status', '已缴款');
   assert.equal((await paidOnly).status(), 200);
   await noticeRow.waitFor({ state: 'detached' });
 
@@ -68,9 +68,8 @@ test('the finance clerk sees a notice and its bank-window payment in the fee lis
   assert.equal(await payRow.getAttribute('data-channel'), 'bank_window');
   assert.equal(await payRow.getByTestId('fin-payment-amount').innerText(), '45.60');
   // Filtering on the other channel leaves it out.
-  await finance.getByTestId('fin-filter-channel').click();
   const online = finance.waitForResponse((r) => r.url().includes('/api/finance/payments') && new URL(r.url()).searchParams.get('channel') === 'sim_bank');
-  await finance.locator('.ant-select-item-option[title="网上缴费（模拟银行）"]').click();
+  await chooseOption(finance, 'fin-filter-channel', '网上缴费（模拟银行）');
   const onlineRows = (await (await online).json()).rows as { noticeNo: string }[];
   assert.ok(!onlineRows.some((r) => r.noticeNo === notice.noticeNo), 'the server filtered on the channel');
   await payRow.waitFor({ state: 'detached' });

@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { DEMO_PERSON } from '../server/src/seed/seed.ts';
 import { itemIdByName, samplePdf, signInPage, startE2E, type E2E } from './harness.ts';
+import { chooseOption } from './antd.ts';
 import { insertLicence } from './licence-fixture.ts';
 
 let e: E2E;
@@ -62,8 +63,7 @@ test('the applicant sees a licence in the wallet and uses it in a new applicatio
     await page.getByTestId(`apply-field-${f.key}`).fill(f.key === 'contactPhone' ? '13800138000' : '测试填写');
   }
   await page.getByTestId('apply-material-birth_certificate-use-elicence').check();
-  await page.getByRole('combobox', { name: '从我的证照中选择' }).click();
-  await page.locator('.ant-select-item-option').filter({ hasText: number }).click();
+  await chooseOption(page, 'apply-material-birth_certificate-wallet', number);
   for (const m of required.filter((x) => x.key !== 'birth_certificate')) {
     await page.getByTestId(`apply-material-${m.key}`).locator('input[type=file]').setInputFiles(samplePdf());
     await page.getByTestId(`apply-material-${m.key}-file`).first().waitFor();
