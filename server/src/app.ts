@@ -12,6 +12,7 @@ import { trustedProxies } from './config.ts';
 import { errorHandler } from './lib/http.ts';
 import { rejectHostileInput } from './lib/hostile-input.ts';
 import { securityHeaders } from './lib/security-headers.ts';
+import { Listener } from './db/listen.ts';
 import { registerAuth } from './modules/auth/auth.plugin.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
@@ -107,6 +108,10 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean; webDis
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  // One LISTEN connection for the app's live streams, whatever their channels (db/listen.ts); closed after they end.
+  const listener = new Listener(ctx.db, (m) => app.log.info(m));
+  app.addHook('onClose', () => listener.close());
+
   registerAuth(app, ctx);
   healthRoutes(app, ctx);
   metricsRoutes(app, ctx);
@@ -123,12 +128,12 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean; webDis
   feeRoutes(app, ctx);
   messageRoutes(app, ctx);
   supervisionRoutes(app, ctx);
-  performanceRoutes(app, ctx);
+  performanceRoutes(app, ctx, listener);
   walletRoutes(app, ctx);
   elicencesRoutes(app, ctx);
   sealRoutes(app, ctx);
   bidRoutes(app, ctx);
-  hallRoutes(app, ctx);
+  hallRoutes(app, ctx, listener);
   ratingsRoutes(app, ctx);
   workOrderRoutes(app, ctx);
   tradingRoutes(app, ctx);

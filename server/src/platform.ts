@@ -21,7 +21,6 @@ import { startWorkOrderJobs } from './modules/workorders/workorders.jobs.ts';
 import { startRatingJobs } from './modules/ratings/ratings.jobs.ts';
 import { startSsoJobs } from './modules/sso/sso.jobs.ts';
 import { startLicenceJobs } from './modules/elicences/elicences.jobs.ts';
-import { setEventDatabaseUrl } from './modules/supervision/events.ts';
 import { domainEvents } from './subscribers.ts';
 import { bindPaymentJobs } from './modules/payments/jobs-context.ts';
 import { startPaymentJobs } from './modules/payments/payments.jobs.ts';
@@ -43,7 +42,6 @@ export async function openPlatform(config: Config, opts: { clock?: Clock; log?: 
   const log = opts.log ?? (() => {});
   const server = await startDatabase(config, log);
   const database = openDatabase(server.url, config.DATABASE_POOL_SIZE);
-  setEventDatabaseUrl(server.url);
   try {
     // Migrations and grants as the owner; everything else as the runtime role (db/roles.ts). The job
     // queue's schema is the worker's to install even without migrations (graphile-worker always did).

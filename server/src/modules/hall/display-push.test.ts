@@ -177,7 +177,7 @@ describe('the hall display pushed over SSE', () => {
     await s.waitFor((e) => e.event === 'calls');
     const before = s.seen.length;
     const killed = await sql<{ n: number }>`SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
-      WHERE application_name = 'onewindow-hall-display' AND datname = current_database()`.execute(t.owner);
+      WHERE application_name = 'onewindow-listen' AND datname = current_database()`.execute(t.owner);
     assert.ok(killed.rows[0]!.n >= 1);
     // Listening again, the instance sends every open display its current body (calls during the loss were not notified).
     await s.waitFor((e) => e.event === 'calls', before);

@@ -1,6 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type pg from 'pg';
-import { dedicatedClient } from '../../db/database.ts';
+import type { Listener, Subscriber } from '../../db/listen.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { errors } from '../../lib/errors.ts';
 import { display } from './tickets.service.ts';
@@ -8,8 +7,8 @@ import { display } from './tickets.service.ts';
 /**
  * The hall display, pushed (docs/hall.md "The hall display"). A call or recall runs
  * `pg_notify('hall_display', centerId)` in its transaction (hall.transitions.ts), so PostgreSQL
- * delivers it at commit, to every instance, and never for a rolled-back call. Each app holds one
- * dedicated LISTEN connection (opened on the first stream, reconnecting after a loss) and, per
+ * delivers it at commit, to every instance, and never for a rolled-back call. Each app hears it on its
+ * one LISTEN connection (db/listen.ts), listening while a display stream is open, and, per
  * notification, reads the center's display body once and writes it to that center's streams.
  */
 export const DISPLAY_CHANNEL = 'hall_display';
@@ -18,26 +17,26 @@ export const HEARTBEAT_MS = 25_000;
 export const MAX_DISPLAY_STREAMS = 500;
 /** Streams one client address holds open on one instance (a hall has a few screens, not a flood). */
 export const DISPLAY_STREAMS_PER_ADDRESS = 20;
-const RETRY_MIN_MS = 1_000;
-const RETRY_MAX_MS = 30_000;
 
 function send(res: ServerResponse, body: unknown) {
   if (!res.writableEnded && !res.destroyed) res.write(`event: calls\ndata: ${JSON.stringify(body)}\n\n`);
 }
 
 export class DisplayPush {
-  private client: pg.Client | null = null;
-  private connecting: Promise<void> | null = null;
   private closed = false;
-  private retry: NodeJS.Timeout | null = null;
-  private retryMs = RETRY_MIN_MS;
   private heartbeat: NodeJS.Timeout | null = null;
   private readonly streams = new Map<string, Set<ServerResponse>>();
   private readonly byAddress = new Map<string, number>();
   /** Per center: one read at a time; what arrives meanwhile is served by one more read after it. */
   private readonly reads = new Map<string, { all: boolean; fresh: Set<ServerResponse> }>();
+  /** One subscriber for all streams, held once per open stream (db/listen.ts counts them). */
+  private readonly subscriber: Subscriber = {
+    message: (centerId) => { if (centerId) this.refresh(centerId); },
+    // Listening again after a loss: calls made meanwhile were not notified, so every open display gets its current body.
+    resumed: () => { for (const centerId of this.streams.keys()) this.refresh(centerId); },
+  };
 
-  constructor(private readonly ctx: AppContext, private readonly log: (m: string) => void = () => {}) {}
+  constructor(private readonly ctx: AppContext, private readonly listener: Listener) {}
 
   get size() {
     let n = 0;
@@ -51,61 +50,19 @@ export class DisplayPush {
     if (this.size >= MAX_DISPLAY_STREAMS) throw errors.HALL_DISPLAY_STREAMS_FULL();
   }
 
-  /** Resolves once this instance LISTENs (connecting on first use); rejects when the database cannot be reached. */
-  ready(): Promise<void> {
-    if (this.client) return Promise.resolve();
-    this.connecting ??= this.connect().finally(() => { this.connecting = null; });
-    return this.connecting;
+  /**
+   * Listens for a stream about to open, before its first body is read (so no call falls between the two);
+   * rejects when the database cannot be reached. `open` takes the release.
+   */
+  listen(): Promise<() => void> {
+    if (this.closed) return Promise.reject(new Error('the hall display push is closed'));
+    return this.listener.subscribe(DISPLAY_CHANNEL, this.subscriber);
   }
 
-  private async connect() {
-    if (this.closed) throw new Error('the hall display push is closed');
-    const c = dedicatedClient(this.ctx.db, 'onewindow-hall-display');
-    c.on('notification', (m) => {
-      if (m.channel === DISPLAY_CHANNEL && m.payload) this.refresh(m.payload);
-    });
-    const lost = () => {
-      if (this.client !== c) return;
-      this.client = null;
-      c.removeAllListeners('end');
-      void c.end().catch(() => {});
-      this.schedule();
-    };
-    c.on('error', lost);
-    c.on('end', lost);
-    try {
-      await c.connect();
-      await c.query(`LISTEN ${DISPLAY_CHANNEL}`);
-    } catch (e) {
-      c.removeAllListeners('end');
-      await c.end().catch(() => {});
-      throw e;
-    }
-    if (this.closed) { await c.end().catch(() => {}); return; }
-    this.client = c;
-    this.retryMs = RETRY_MIN_MS;
-  }
-
-  /** After a loss: listen again, then send every open display its current body (calls made meanwhile were not notified). */
-  private schedule() {
-    if (this.closed || this.retry || this.size === 0) return;
-    this.retry = setTimeout(() => {
-      this.retry = null;
-      this.ready().then(() => {
-        this.log('hall display: listening again');
-        for (const centerId of this.streams.keys()) this.refresh(centerId);
-      }, () => {
-        this.retryMs = Math.min(this.retryMs * 2, RETRY_MAX_MS);
-        this.schedule();
-      });
-    }, this.retryMs);
-    this.retry.unref();
-  }
-
-  /** Takes over a response: SSE headers, the current body at once, a heartbeat, removal on close. */
-  open(res: ServerResponse, centerId: string, address: string) {
-    // Gone while the route checked the center: its 'close' has passed, so it is never registered.
-    if (res.destroyed || res.socket?.destroyed) return;
+  /** Takes over a response: SSE headers, the current body at once, a heartbeat; on close its removal and `release` (of `listen`). */
+  open(res: ServerResponse, centerId: string, address: string, release: () => void) {
+    // Gone while the route checked the center (its 'close' has passed, so it is never registered), or the app is closing.
+    if (res.destroyed || res.socket?.destroyed || this.closed) { release(); if (!res.destroyed) res.end(); return; }
     // Proxies must pass the stream through unbuffered (x-accel-buffering for nginx; docs/operations.md).
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     res.write('retry: 3000\n\n');
@@ -123,10 +80,9 @@ export class DisplayPush {
       if (n > 0) this.byAddress.set(address, n); else this.byAddress.delete(address);
       if (set.size === 0 && this.streams.get(centerId) === set) this.streams.delete(centerId);
       if (this.streams.size === 0 && this.heartbeat) { clearInterval(this.heartbeat); this.heartbeat = null; }
+      release();
     });
     this.refresh(centerId, res);
-    // Lost before this stream opened and no retry pending (nobody was listening): start again.
-    if (!this.client && !this.connecting) this.schedule();
   }
 
   /**
@@ -162,15 +118,11 @@ export class DisplayPush {
     })();
   }
 
-  async close() {
+  /** Ends every stream (each releases its subscription as it closes). */
+  close() {
     this.closed = true;
-    if (this.retry) clearTimeout(this.retry);
     if (this.heartbeat) clearInterval(this.heartbeat);
     for (const s of this.streams.values()) for (const r of s) r.end();
     this.streams.clear();
-    await this.connecting?.catch(() => {});
-    const c = this.client;
-    this.client = null;
-    if (c) { c.removeAllListeners('end'); await c.end().catch(() => {}); }
   }
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Listener } from '../../db/listen.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { errorBody, uuidParam } from '../../lib/schemas.ts';
 import * as appointments from './appointments.service.ts';
@@ -16,10 +17,10 @@ import * as tickets from './tickets.service.ts';
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 
 /** The hall (issue 15): configuration, the kiosk, the window, the display, appointments. docs/hall.md. */
-export function hallRoutes(app: FastifyInstance, ctx: AppContext) {
+export function hallRoutes(app: FastifyInstance, ctx: AppContext, listener: Listener) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const push = new DisplayPush(ctx, (m) => app.log.info(m));
-  app.addHook('preClose', () => push.close());
+  const push = new DisplayPush(ctx, listener);
+  app.addHook('preClose', async () => { push.close(); });
 
   // ---- manager: configuration of the own center ----
   r.get('/api/admin/hall', {
@@ -115,9 +116,9 @@ export function hallRoutes(app: FastifyInstance, ctx: AppContext) {
   }, async (req, reply) => {
     push.admit(req.ip);
     await tickets.display(ctx, req.params.centerId); // 404 for an unknown center, while the reply is still ours
-    await push.ready(); // listening before the first body is read: no call falls between the two
+    const release = await push.listen(); // listening before the first body is read: no call falls between the two
     reply.hijack();
-    push.open(reply.raw, req.params.centerId, req.ip);
+    push.open(reply.raw, req.params.centerId, req.ip, release);
   });
   r.get('/api/hall/centers/:centerId/waiting', {
     schema: {

@@ -139,6 +139,31 @@ describe('live push (SSE)', () => {
     await s.cancel();
   });
 
+  test('the supervision stream, the hall screen and the hall display of one app share one LISTEN connection', async () => {
+    // db/listen.ts: PostgreSQL wakes every listening connection on each NOTIFY, so an app holds one for all its channels.
+    const centerId = supervisor.user.centerId!;
+    const board = reader(await fetch(`${base}/api/supervision/stream`, { headers: { cookie: supervisor.cookie } }));
+    const screen = reader(await fetch(`${base}/api/hall/stream?centerId=${centerId}`));
+    const display = reader(await fetch(`${base}/api/hall/centers/${centerId}/display/stream`));
+    await Promise.all([board.connected(), screen.waitFor((x) => x.event === 'update'), display.waitFor((x) => x.event === 'calls')]);
+    // Counted once the connections of earlier tests (a second app, a terminated one) have left pg_stat_activity.
+    const deadline = Date.now() + 5000;
+    let n = -1;
+    while (n !== 1 && Date.now() < deadline) {
+      n = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE application_name = 'onewindow-listen' AND datname = current_database()`.execute(t.ctx.db)).rows[0]!.n;
+      if (n !== 1) await sql`SELECT pg_sleep(0.05)`.execute(t.ctx.db);
+    }
+    assert.equal(n, 1);
+    // Both channels are heard on it: a case event reaches the board, a hall call notification the display.
+    const id = await accepted();
+    await board.waitFor((x) => x.event === 'case' && x.data.caseId === id);
+    const calls = display.seen.length;
+    await sql`SELECT pg_notify('hall_display', ${centerId})`.execute(t.ctx.db);
+    await display.waitFor((x) => x.event === 'calls' && display.seen.indexOf(x) >= calls);
+    await Promise.all([board.cancel(), screen.cancel(), display.cancel()]);
+  });
+
   test('the hall stream sends the board at once and again after a completion, at most every 2 s', async () => {
     const centerId = supervisor.user.centerId!;
     assert.equal((await fetch(`${base}/api/hall/stream?centerId=${randomUUID()}`)).status, 404);

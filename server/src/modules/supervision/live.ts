@@ -1,9 +1,10 @@
 import type { ServerResponse } from 'node:http';
+import type { Listener, Subscriber } from '../../db/listen.ts';
 import type { AppContext } from '../../lib/context.ts';
-import { EventHub, eventDatabaseUrl, type LiveEvent } from './events.ts';
+import { CHANNEL, type LiveEvent } from './events.ts';
 import { hallBoard } from './performance.service.ts';
 
-/** Server-Sent Events: one hub per app, SSE clients per center; the hall board throttled per center. */
+/** Server-Sent Events: SSE clients per center, fed from the app's LISTEN connection; the hall board throttled per center. */
 export const HEARTBEAT_MS = 15_000;
 export const HALL_MIN_INTERVAL_MS = 2_000;
 
@@ -14,19 +15,28 @@ export function sse(res: ServerResponse, event: string, data: unknown) {
 }
 
 export class Live {
-  readonly hub: EventHub;
   private clients = new Set<Client>();
   private hall = new Map<string, { last: number; timer: NodeJS.Timeout | null }>();
-  private readonly onEvent = (e: LiveEvent) => this.dispatch(e);
+  /** One subscriber for all streams, held once per open stream (db/listen.ts counts them). */
+  private readonly subscriber: Subscriber = {
+    message: (payload) => {
+      let e: LiveEvent;
+      try { e = JSON.parse(payload) as LiveEvent; } catch { return; /* not ours */ }
+      this.dispatch(e);
+    },
+  };
 
-  constructor(private readonly ctx: AppContext, log: (m: string) => void = () => {}) {
-    this.hub = new EventHub(() => eventDatabaseUrl(ctx.config.DATABASE_URL), log);
+  constructor(private readonly ctx: AppContext, private readonly listener: Listener) {}
+
+  /** Listens for this stream; fails as a normal error response while the reply is still ours. Released when the stream closes. */
+  listen(): Promise<() => void> {
+    return this.listener.subscribe(CHANNEL, this.subscriber);
   }
 
-  /** Takes over the response: headers, an opening comment, heartbeats, clean-up on close. */
-  async open(res: ServerResponse, onClose: () => void, client: Client) {
-    await this.hub.ready();
-    if (this.hub.listenerCount('event') === 0) this.hub.on('event', this.onEvent);
+  /** Takes over the response: headers, an opening comment, heartbeats; on close the clean-up and `release` (of `listen`). */
+  open(res: ServerResponse, release: () => void, client: Client) {
+    // Gone while the route was listening: its 'close' has passed, so it is never registered.
+    if (res.destroyed || res.socket?.destroyed) { release(); return; }
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     res.write('retry: 3000\n: connected\n\n');
     this.clients.add(client);
@@ -34,8 +44,7 @@ export class Live {
     const done = () => {
       clearInterval(beat);
       this.clients.delete(client);
-      if (this.clients.size === 0) this.hub.off('event', this.onEvent);
-      onClose();
+      release();
     };
     res.on('close', done);
   }
@@ -70,10 +79,9 @@ export class Live {
     } catch { /* the next change sends again */ }
   }
 
-  async close() {
+  close() {
     for (const h of this.hall.values()) if (h.timer) clearTimeout(h.timer);
     for (const c of this.clients) c.res.end();
     this.clients.clear();
-    await this.hub.close();
   }
 }

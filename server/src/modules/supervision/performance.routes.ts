@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Listener } from '../../db/listen.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { appError } from '../../lib/errors.ts';
 import { errorBody } from '../../lib/schemas.ts';
@@ -17,11 +18,11 @@ const stream = z.string().describe('text/event-stream');
 export const HALL_STREAMS_PER_ADDRESS = 20;
 
 /** The supervision board, performance evaluation and its exports, audit checks, live streams, the hall screen. */
-export function performanceRoutes(app: FastifyInstance, ctx: AppContext) {
+export function performanceRoutes(app: FastifyInstance, ctx: AppContext, listener: Listener) {
   /** Open hall streams per client address, in this app instance (not shared by apps in one process). */
   const hallStreamsByAddress = new Map<string, number>();
-  const live = new Live(ctx, (m) => app.log.info(m));
-  app.addHook('preClose', async () => { await live.close(); });
+  const live = new Live(ctx, listener);
+  app.addHook('preClose', async () => { live.close(); });
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/supervision/board', {
@@ -49,9 +50,9 @@ export function performanceRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: { tags: ['supervision'], summary: "Server-Sent Events of the caller's center: `light` { caseId, departmentId, light } and `case` { caseId, status, departmentId } (supervisor, manager)", response: { 200: stream, ...errors } },
   }, async (req, reply) => {
     const me = requirePermission(req.actor, 'supervision.watch');
-    await live.hub.ready(); // fails as a normal error response while the reply is still ours
+    const release = await live.listen(); // fails as a normal error response while the reply is still ours
     reply.hijack();
-    await live.open(reply.raw, () => {}, { res: reply.raw, centerId: me.centerId, kind: 'supervision' });
+    live.open(reply.raw, release, { res: reply.raw, centerId: me.centerId, kind: 'supervision' });
   });
 
   r.get('/api/hall/board', {
@@ -74,9 +75,9 @@ export function performanceRoutes(app: FastifyInstance, ctx: AppContext) {
     };
     // Released on close even when the client leaves while the hub is still connecting.
     reply.raw.once('close', release);
-    await live.hub.ready();
+    const stopListening = await live.listen();
     reply.hijack();
-    await live.open(reply.raw, () => {}, { res: reply.raw, centerId: req.query.centerId, kind: 'hall' });
+    live.open(reply.raw, stopListening, { res: reply.raw, centerId: req.query.centerId, kind: 'hall' });
     await live.sendHall(req.query.centerId, reply.raw);
   });
 }
