@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DB } from './types.ts';
+import { AFTER_COMMIT_SEND, AfterCommitDialect, AfterCommitNotifier } from './after-commit.ts';
 
 export type Db = Kysely<DB>;
 export type Tx = Transaction<DB>;
@@ -51,9 +52,13 @@ NamingClient.prototype.query = function (this: pg.Client, ...args: unknown[]) {
 
 export function openDatabase(url: string, max = 20): Database {
   const pool = toleratingLostServer(new pg.Pool({ connectionString: url, max, application_name: 'onewindow', Client: NamingClient }));
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  // Transactions send their notifications after COMMIT, outside them (db/after-commit.ts).
+  const notifier = new AfterCommitNotifier(pool);
+  nameStatement(AFTER_COMMIT_SEND);
+  const db = new Kysely<DB>({ dialect: new AfterCommitDialect({ pool }, notifier) });
   pools.set(db, pool);
-  return { db, pool, close: () => db.destroy() };
+  notifiers.set(db, notifier);
+  return { db, pool, close: async () => { await notifier.idle(); await db.destroy(); } };
 }
 
 /**
@@ -69,6 +74,12 @@ export function toleratingLostServer(pool: pg.Pool): pg.Pool {
 }
 
 const pools = new WeakMap<Db, pg.Pool>();
+const notifiers = new WeakMap<Db, AfterCommitNotifier>();
+
+/** Resolves once the notifications `db`'s committed transactions queued so far have been sent (db/after-commit.ts). */
+export async function afterCommitSent(db: Db): Promise<void> {
+  await notifiers.get(db)?.idle();
+}
 
 /** The pg pool under `db` (for its figures in /metrics); undefined for a Kysely made elsewhere. */
 export function poolOf(db: Db): pg.Pool | undefined {

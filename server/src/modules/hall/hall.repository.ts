@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Selectable, type UpdateObject } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
+import { notifyAfterCommit } from '../../db/after-commit.ts';
 import type { DB } from '../../db/types.ts';
 import type { HallAppointmentStatus, HallBusiness, HallPriorityReason, HallTicketsTable, HallTicketStatus, HallZonesTable } from '../../db/types.ts';
 
@@ -219,10 +220,11 @@ export async function averageServiceSeconds(db: Q, zoneId: string): Promise<numb
 
 /**
  * Tells every instance's hall displays of this center that its calls changed (display-push.ts).
- * NOTIFY is transactional: delivered when this transaction commits, never when it rolls back.
+ * Sent after this transaction commits, never when it rolls back, and outside it (db/after-commit.ts:
+ * a NOTIFY inside would serialise its commit with every other notifying transaction's).
  */
 export const notifyDisplay = async (tx: Tx, centerId: string) => {
-  await sql`SELECT pg_notify('hall_display', ${centerId})`.execute(tx);
+  await notifyAfterCommit(tx, 'hall_display', centerId);
 };
 
 /** The latest calls of a center today, for the hall display: number, zone and window only. */

@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import { nameStatement, type Db, type Tx } from '../../db/database.ts';
+import { notifyAfterCommit } from '../../db/after-commit.ts';
 import { OPEN_STATES } from '../cases/transitions.ts';
 
 type Q = Db | Tx;
@@ -32,15 +33,14 @@ export const MAX_SLOTS = 64;
  * two never lock rows in opposite orders. With one writer at a time everything lands in slot 0;
  * under load the rows grow with the concurrency, at most MAX_SLOTS. Should all be taken, the bump
  * waits for slot 0's lock (as every writer once waited for the row). One statement, one round trip,
- * which also reads the staff member's window (`window_id: null`) and sends the live board's `notify`.
+ * which also reads the staff member's window (`window_id: null`); the live board's `notify` is queued
+ * for after the commit (db/after-commit.ts), without a round trip.
  */
 export async function bump(tx: Tx, key: Omit<RollupKey, 'slot' | 'window_id'> & { window_id: string | null }, inc: Increments, notify?: { channel: string; payload: unknown }) {
   const cols = COUNTERS.filter((c) => inc[c]);
-  // Nothing to add: the live board's notification alone (delivered at commit, dropped on rollback).
-  if (cols.length === 0) {
-    if (notify) await publish(tx, notify.channel, notify.payload);
-    return;
-  }
+  // Sent after the commit, dropped on rollback; kept in this process until then (no round trip).
+  if (notify) await publish(tx, notify.channel, notify.payload);
+  if (cols.length === 0) return;
   const lockKey = `${key.center_id}/${key.department_id}/${key.day}/`;
   const slotLock = (slot: RawBuilder<unknown>) => sql`hashtext(${lockKey} || ${slot}::text)`;
   const colList = sql.join(cols.map((c) => sql.ref(c)));
@@ -51,8 +51,8 @@ export async function bump(tx: Tx, key: Omit<RollupKey, 'slot' | 'window_id'> & 
   const window = key.window_id !== null ? sql`${key.window_id}::uuid`
     : key.staff_id === NIL ? sql`${NIL}::uuid` : sql`coalesce((SELECT window_id FROM users WHERE id = ${key.staff_id}::uuid), ${NIL}::uuid)`;
   // `s` is one row (the slot) or none; a CTE read twice is computed once, so both rows get the same slot.
-  // Data-modifying CTEs run to completion whether read or not; the outer SELECT sends the notification, once.
-  const upserts = (slot: RawBuilder<unknown>, withNotify: boolean) => sql<{ slot: number | null }>`
+  // Data-modifying CTEs run to completion whether read or not.
+  const upserts = (slot: RawBuilder<unknown>) => sql<{ slot: number | null }>`
     WITH s AS (${slot}),
     d AS (
       INSERT INTO perf_daily (center_id, department_id, window_id, staff_id, day, slot, ${colList})
@@ -64,16 +64,16 @@ export async function bump(tx: Tx, key: Omit<RollupKey, 'slot' | 'window_id'> & 
       SELECT ${key.center_id}::uuid, ${key.department_id}::uuid, ${key.day}::date, s.slot, ${values} FROM s
       ON CONFLICT (center_id, day, department_id, slot) DO UPDATE SET ${dept}
       RETURNING slot)
-    SELECT (SELECT slot FROM p) AS slot${withNotify && notify ? sql`, pg_notify(${notify.channel}, ${JSON.stringify(notify.payload)}) AS notified` : sql``}`;
+    SELECT (SELECT slot FROM p) AS slot`;
   // A named statement (db/database.ts): its text varies only with the counters bumped, the window's
   // source and the notification, a handful of shapes, so each connection parses and plans it once.
   const first = upserts(sql`SELECT g::smallint AS slot FROM generate_series(0, ${MAX_SLOTS - 1}) g
-    WHERE pg_try_advisory_xact_lock(${SLOT_LOCKS}, ${slotLock(sql`g`)}) LIMIT 1`, true).compile(tx);
+    WHERE pg_try_advisory_xact_lock(${SLOT_LOCKS}, ${slotLock(sql`g`)}) LIMIT 1`).compile(tx);
   nameStatement(first.sql);
   const r = await tx.executeQuery(first);
   if (r.rows[0]?.slot !== null && r.rows[0]?.slot !== undefined) return;
   await sql`SELECT pg_advisory_xact_lock(${SLOT_LOCKS}, ${slotLock(sql`0`)})`.execute(tx);
-  await upserts(sql`SELECT 0::smallint AS slot`, false).execute(tx);
+  await upserts(sql`SELECT 0::smallint AS slot`).execute(tx);
 }
 
 const sums = COUNTERS.map((c) => sql<number>`coalesce(sum(p.${sql.ref(c)}), 0)::int`.as(c));
@@ -155,9 +155,9 @@ export function allCenters(db: Q) {
 
 // ---- live events -----------------------------------------------------------------------------
 
-/** Delivered to every LISTENing instance when the transaction commits; dropped if it rolls back. */
+/** Delivered to every LISTENing instance after the transaction commits (db/after-commit.ts); dropped if it rolls back. */
 export async function publish(tx: Tx, channel: string, payload: unknown) {
-  await sql`SELECT pg_notify(${channel}, ${JSON.stringify(payload)})`.execute(tx);
+  await notifyAfterCommit(tx, channel, JSON.stringify(payload));
 }
 
 /**
