@@ -44,10 +44,11 @@ export function nameStatement(text: string): void {
 /** pg's client, sending a registered text as its named statement; everything else as before. */
 class NamingClient extends pg.Client {}
 NamingClient.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-  const [text, values] = args;
+  const [text, values, ...rest] = args;
   const name = typeof text === 'string' && Array.isArray(values) ? statementNames.get(text) : undefined;
-  // pg.Client.prototype.query looked up at each call: a test that wraps it still sees every statement.
-  return (pg.Client.prototype.query as (...a: unknown[]) => unknown).apply(this, name ? [{ name, text, values }] : args);
+  // pg.Client.prototype.query looked up at each call: a test that wraps it still sees every statement. The
+  // callback stays (pg's pool passes one to `pool.query`: without it such a query would never answer).
+  return (pg.Client.prototype.query as (...a: unknown[]) => unknown).apply(this, name ? [{ name, text, values }, ...rest] : args);
 } as typeof pg.Client.prototype.query;
 
 export function openDatabase(url: string, max = 20): Database {

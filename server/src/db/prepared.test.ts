@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { type Kysely, sql } from 'kysely';
 import { testApp, type TestApp } from '../test/harness.ts';
-import { openDatabase } from './database.ts';
+import { nameStatement, openDatabase } from './database.ts';
 import { prepared, preparedByShape } from './prepared.ts';
 
 interface Scratch { prepared_scratch: { id: number; label: string | null; note?: string | null } }
@@ -104,6 +104,25 @@ test('which statements are named: count(*) is; returning * is not', async () => 
     await assert.rejects(one.pool.query({ name: 'star_probe', text: 'SELECT * FROM prepared_star', values: [] }), /cached plan must not change result type/);
   } finally {
     await sql`DROP TABLE IF EXISTS prepared_star`.execute(one.db);
+    await one.close();
+  }
+});
+
+test("a named text sent through the pool's own query (which passes a callback) answers, as a named statement", async () => {
+  // pg's pool.query hands the client a callback; the named statement must keep it (before, such a query never
+  // answered: the after-commit notifier's send, db/after-commit.ts, hung the first time it was named).
+  const one = openDatabase(t.config.DATABASE_OWNER_URL!, 1);
+  try {
+    const text = "SELECT $1::int + 1 AS n, 'pool.query named' AS why";
+    nameStatement(text);
+    assert.deepEqual((await one.pool.query(text, [41])).rows, [{ n: 42, why: 'pool.query named' }]);
+    const answered = await new Promise<number>((resolve, reject) => {
+      one.pool.query(text, [1], (err: Error | undefined, r: { rows: Array<{ n: number }> }) => (err ? reject(err) : resolve(r.rows[0]!.n)));
+    });
+    assert.equal(answered, 2);
+    const kept = (await one.pool.query<{ name: string }>("SELECT name FROM pg_prepared_statements WHERE statement LIKE '%pool.query named%'")).rows;
+    assert.equal(kept.length, 1, 'sent as a named statement');
+  } finally {
     await one.close();
   }
 });
