@@ -52,6 +52,7 @@ try {
   });
   console.log(`pgbench, ${opt.seconds} s each, ${opt.rounds} rounds alternated, on the embedded PostgreSQL (fsync on, synchronous_commit on):`);
   table(rows);
+  console.log(JSON.stringify({ bench: 'notify', seconds: opt.seconds, rounds: opt.rounds, rows: rows.map((r) => ({ clients: r.clients, what: r.what, tps: r['per second (each round)'], toReference: r['% of the reference'] })) }));
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
   await platform.close();
