@@ -42,7 +42,7 @@ type Notice = [channel: string, payload: string];
 /** What is waiting, in one transaction committed without waiting for its flush (openDatabase names it: parsed once per connection). */
 export const AFTER_COMMIT_SEND = "SELECT set_config('synchronous_commit', 'off', true), count(pg_notify(n.channel, n.payload)) FROM unnest($1::text[], $2::text[]) AS n(channel, payload)";
 
-/** Statements per send: each notification is at most 8,000 bytes, so a send stays within a few MB. */
+/** Notifications per send: each is at most 8,000 bytes, so a send stays within a few MB. */
 const MAX_PER_SEND = 500;
 
 export class AfterCommitNotifier {
@@ -53,7 +53,16 @@ export class AfterCommitNotifier {
 
   send(notices: readonly Notice[]) {
     this.waiting.push(...notices);
-    this.sending ??= this.drain().finally(() => { this.sending = null; });
+    this.start();
+  }
+
+  private start() {
+    if (this.sending) return;
+    this.sending = this.drain().finally(() => {
+      this.sending = null;
+      // Queued after the drain's last look and before this: sent now, not with the next commit.
+      if (this.waiting.length > 0) this.start();
+    });
   }
 
   /** Resolves once everything queued so far has been sent (or given up). */
