@@ -5,9 +5,9 @@ import { errors } from '../../lib/errors.ts';
 import { display } from './tickets.service.ts';
 
 /**
- * The hall display, pushed (docs/hall.md "The hall display"). A call or recall runs
- * `pg_notify('hall_display', centerId)` in its transaction (hall.transitions.ts), so PostgreSQL
- * delivers it at commit, to every instance, and never for a rolled-back call. Each app hears it on its
+ * The hall display, pushed (docs/hall.md "The hall display"). A call or recall queues
+ * `pg_notify('hall_display', centerId)` with its transaction (hall.transitions.ts, db/after-commit.ts),
+ * sent to every instance once it commits, and never for a rolled-back call. Each app hears it on its
  * one LISTEN connection (db/listen.ts), listening while a display stream is open, and, per
  * notification, reads the center's display body once and writes it to that center's streams.
  */

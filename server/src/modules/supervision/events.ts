@@ -1,6 +1,6 @@
 /**
- * Live events across instances. Writers publish with `pg_notify('ow_events', json)` inside their
- * transaction (delivered at commit, dropped on rollback); each instance hears them on its one
+ * Live events across instances. Writers queue `pg_notify('ow_events', json)` with their transaction
+ * (db/after-commit.ts: sent once it commits, outside it; dropped on rollback); each instance hears them on its one
  * LISTEN connection (db/listen.ts), while a live stream is open, and hands each to its own SSE clients.
  */
 export const CHANNEL = 'ow_events';

@@ -65,8 +65,8 @@ export async function bump(tx: Tx, key: Omit<RollupKey, 'slot' | 'window_id'> & 
       ON CONFLICT (center_id, day, department_id, slot) DO UPDATE SET ${dept}
       RETURNING slot)
     SELECT (SELECT slot FROM p) AS slot`;
-  // A named statement (db/database.ts): its text varies only with the counters bumped, the window's
-  // source and the notification, a handful of shapes, so each connection parses and plans it once.
+  // A named statement (db/database.ts): its text varies only with the counters bumped and the window's
+  // source, a handful of shapes, so each connection parses and plans it once.
   const first = upserts(sql`SELECT g::smallint AS slot FROM generate_series(0, ${MAX_SLOTS - 1}) g
     WHERE pg_try_advisory_xact_lock(${SLOT_LOCKS}, ${slotLock(sql`g`)}) LIMIT 1`).compile(tx);
   nameStatement(first.sql);

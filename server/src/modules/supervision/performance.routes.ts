@@ -73,7 +73,7 @@ export function performanceRoutes(app: FastifyInstance, ctx: AppContext, listene
       const n = (hallStreamsByAddress.get(req.ip) ?? 1) - 1;
       if (n > 0) hallStreamsByAddress.set(req.ip, n); else hallStreamsByAddress.delete(req.ip);
     };
-    // Released on close even when the client leaves while the hub is still connecting.
+    // Released on close even when the client leaves while the instance is still starting to listen.
     reply.raw.once('close', release);
     const stopListening = await live.listen();
     reply.hijack();
