@@ -145,3 +145,68 @@ test('the hall screen shows a new completion pushed by the server', async () => 
   assert.equal(await row.getByTestId('hall-applicant').innerText(), '王**');
   await e.shot(hall, 'supervision-hall-completed');
 });
+
+test('the live board catches up with what changed while its server could not hear the database', async () => {
+  const clerk = await e.newPage();
+  await signInPage(clerk, 'window1');
+  const caseId = await acceptedCase(clerk, '建筑工程施工许可证核发', '海南省', '陈守信', '014');
+
+  const sup = await e.newPage();
+  await signInPage(sup, 'supervisor');
+  await sup.goto('/supervision');
+  await sup.getByTestId('sup-board-page').waitFor();
+  await sup.waitForFunction(() => document.querySelector('[data-testid="sup-board-page"]')?.getAttribute('data-live') === 'true');
+  await sup.waitForFunction(() => document.querySelector('[data-testid="sup-tile-red"]')?.getAttribute('data-count') !== '');
+  const redBefore = Number(await sup.getByTestId('sup-tile-red').getAttribute('data-count'));
+
+  // The server's LISTEN connection is cut (a failover does this), and a case turns red with no
+  // notification at all: only the server's catching up after it listens again can show it.
+  const db = new pg.Client({ connectionString: e.databaseUrl });
+  await db.connect();
+  try {
+    const killed = await db.query(`SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE application_name = 'onewindow-listen' AND datname = current_database()`);
+    assert.equal(killed.rows[0].n, 1);
+    await db.query(`UPDATE cases SET light = 'red' WHERE id = $1`, [caseId]);
+  } finally {
+    await db.end();
+  }
+  // Never reloaded: the server listens again, tells the board to resync, and the board refetches.
+  await sup.waitForFunction((n) => Number(document.querySelector('[data-testid="sup-tile-red"]')?.getAttribute('data-count')) === n, redBefore + 1);
+  await sup.locator(`[data-testid="sup-list-red"] [data-testid="sup-lit-row"][data-case-id="${caseId}"]`).waitFor();
+});
+
+test('the live board refetches when its stream opens again after a break', async () => {
+  const clerk = await e.newPage();
+  await signInPage(clerk, 'window1');
+  const caseId = await acceptedCase(clerk, '建筑工程施工许可证核发', '海南省', '林知远', '015');
+
+  const sup = await e.newPage();
+  await signInPage(sup, 'supervisor');
+  // The stream breaks as soon as it opens (an instance going away does this): the browser opens it again and again.
+  let broken = 0;
+  let brokenTwice!: () => void;
+  const twice = new Promise<void>((resolve) => { brokenTwice = resolve; });
+  await sup.route('**/api/supervision/stream', async (route) => {
+    if (++broken === 2) brokenTwice();
+    await route.fulfill({ status: 200, contentType: 'text/event-stream', body: 'retry: 300\n: connected\n\n' });
+  });
+  await sup.goto('/supervision');
+  await sup.getByTestId('sup-board-page').waitFor();
+  await sup.waitForFunction(() => document.querySelector('[data-testid="sup-tile-red"]')?.getAttribute('data-count') !== '');
+  const redBefore = Number(await sup.getByTestId('sup-tile-red').getAttribute('data-count'));
+  await twice;
+
+  // Changed while the board heard nothing (no notification reaches a broken stream).
+  const db = new pg.Client({ connectionString: e.databaseUrl });
+  await db.connect();
+  try {
+    await db.query(`UPDATE cases SET light = 'red' WHERE id = $1`, [caseId]);
+  } finally {
+    await db.end();
+  }
+  // The stream reaches the server again: the board, never reloaded, refetches what it shows.
+  await sup.unroute('**/api/supervision/stream');
+  await sup.waitForFunction(() => document.querySelector('[data-testid="sup-board-page"]')?.getAttribute('data-live') === 'true');
+  await sup.waitForFunction((n) => Number(document.querySelector('[data-testid="sup-tile-red"]')?.getAttribute('data-count')) === n, redBefore + 1);
+  await sup.locator(`[data-testid="sup-list-red"] [data-testid="sup-lit-row"][data-case-id="${caseId}"]`).waitFor();
+});

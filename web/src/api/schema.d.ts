@@ -16905,7 +16905,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Server-Sent Events of the caller's center: `light` { caseId, departmentId, light } and `case` { caseId, status, departmentId } (supervisor, manager) */
+        /** Server-Sent Events of the caller's center: `light` { caseId, departmentId, light }, `case` { caseId, status, departmentId, action }, and `resync` {} when the server may have missed changes (refetch) (supervisor, manager) */
         get: {
             parameters: {
                 query?: never;

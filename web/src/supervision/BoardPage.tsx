@@ -42,7 +42,7 @@ export default function BoardPage() {
   const yellow = useGet('/api/supervision/cases', { query: { light: 'yellow', pageSize: 10 } });
   const invalidate = useInvalidate();
   // A pushed change marks the board and the lit lists stale: those on screen refetch.
-  const live = useEventStream('/api/supervision/stream', ['light', 'case'], () => {
+  const live = useEventStream('/api/supervision/stream', ['light', 'case', 'resync'], () => {
     void invalidate(['/api/supervision/board', '/api/supervision/cases']);
   });
   const b = board.data;

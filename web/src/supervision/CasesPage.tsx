@@ -25,7 +25,7 @@ export default function CasesPage() {
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
   const list = useGet('/api/supervision/cases', { query: { light, page, pageSize: 20 } });
   const invalidate = useInvalidate();
-  useEventStream('/api/supervision/stream', ['light', 'case'], () => void invalidate(['/api/supervision/cases']));
+  useEventStream('/api/supervision/stream', ['light', 'case', 'resync'], () => void invalidate(['/api/supervision/cases']));
   return (
     <div data-testid="sup-cases-page" data-light={light}>
       <div className="ow-page-head"><h2>{t('sup.nav.cases')}</h2></div>
@@ -62,7 +62,7 @@ export function DepartmentPage() {
   const yellow = useGet('/api/supervision/cases', { query: { light: 'yellow', departmentId: id, pageSize: 100 } });
   const notices = useGet('/api/supervision/notices', { query: { pageSize: 100 } });
   const invalidate = useInvalidate();
-  useEventStream('/api/supervision/stream', ['light', 'case'], () => void invalidate(['/api/supervision/board', '/api/supervision/cases']));
+  useEventStream('/api/supervision/stream', ['light', 'case', 'resync'], () => void invalidate(['/api/supervision/board', '/api/supervision/cases']));
   const [issuing, setIssuing] = useState(false);
   const dept = board.data?.departments.find((d) => d.id === id);
   const cases = useMemo(() => [...(red.data?.cases ?? []), ...(yellow.data?.cases ?? [])], [red.data, yellow.data]);

@@ -34,8 +34,8 @@ export default function SupCasePage() {
   const findings = useGet('/api/supervision/findings', { query: { caseId: id, pageSize: 50 } });
   const invalidate = useInvalidate();
   const [issuing, setIssuing] = useState(false);
-  useEventStream('/api/supervision/stream', ['light', 'case'], (_n, data) => {
-    if ((data as { caseId?: string } | null)?.caseId === id) void invalidate(['/api/cases/{id}', '/api/supervision/findings']);
+  useEventStream('/api/supervision/stream', ['light', 'case', 'resync'], (name, data) => {
+    if (name === 'resync' || (data as { caseId?: string } | null)?.caseId === id) void invalidate(['/api/cases/{id}', '/api/supervision/findings']);
   });
   useTitle(c ? `${c.itemName} - ${t('case.title')}` : t('case.title'), true);
   if (error?.status === 404) return <NotFound />;

@@ -4,6 +4,10 @@ import { useEffect, useRef, useState } from 'react';
  * Listens to a server-sent event stream with the browser's EventSource (it reconnects by itself)
  * and calls `onEvent` for the named events, at most once per `debounceMs`. No polling.
  * Returns whether the stream is currently open.
+ *
+ * `resync` among the events: also called when the stream opens again after a break (what was sent
+ * meanwhile is lost) and when the server says it missed changes itself (its database connection
+ * was lost: `event: resync`); the page then refetches what it shows.
  */
 export function useEventStream(url: string | null, events: string[], onEvent: (name: string, data: unknown) => void, debounceMs = 300): boolean {
   const handler = useRef(onEvent);
@@ -32,8 +36,16 @@ export function useEventStream(url: string | null, events: string[], onEvent: (n
     };
     const listeners = key.split(',').filter(Boolean).map((name) => [name, listen(name)] as const);
     for (const [name, fn] of listeners) es.addEventListener(name, fn as EventListener);
-    es.onopen = () => setOpen(true);
-    es.onerror = () => setOpen(es.readyState === EventSource.OPEN);
+    let broken = false;
+    es.onopen = () => {
+      setOpen(true);
+      if (broken && key.split(',').includes('resync')) listen('resync')(new MessageEvent('resync'));
+      broken = false;
+    };
+    es.onerror = () => {
+      broken = true;
+      setOpen(es.readyState === EventSource.OPEN);
+    };
     return () => {
       if (timer) clearTimeout(timer);
       for (const [name, fn] of listeners) es.removeEventListener(name, fn as EventListener);

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { Listener, Subscriber } from '../../db/listen.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { errors } from '../../lib/errors.ts';
+import { DISPLAY_CHANNEL } from './hall.repository.ts';
 import { display } from './tickets.service.ts';
 
 /**
@@ -11,7 +12,6 @@ import { display } from './tickets.service.ts';
  * one LISTEN connection (db/listen.ts), listening while a display stream is open, and, per
  * notification, reads the center's display body once and writes it to that center's streams.
  */
-export const DISPLAY_CHANNEL = 'hall_display';
 export const HEARTBEAT_MS = 25_000;
 /** Streams one instance holds open; past it a display is refused and polls instead. */
 export const MAX_DISPLAY_STREAMS = 500;

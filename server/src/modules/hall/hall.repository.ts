@@ -218,13 +218,16 @@ export async function averageServiceSeconds(db: Q, zoneId: string): Promise<numb
   return v === null || v === undefined ? null : Number(v);
 }
 
+/** The channel of the hall display's notifications: written here, heard by display-push.ts. */
+export const DISPLAY_CHANNEL = 'hall_display';
+
 /**
  * Tells every instance's hall displays of this center that its calls changed (display-push.ts).
  * Sent after this transaction commits, never when it rolls back, and outside it (db/after-commit.ts:
  * a NOTIFY inside would serialise its commit with every other notifying transaction's).
  */
 export const notifyDisplay = async (tx: Tx, centerId: string) => {
-  await notifyAfterCommit(tx, 'hall_display', centerId);
+  await notifyAfterCommit(tx, DISPLAY_CHANNEL, centerId);
 };
 
 /** The latest calls of a center today, for the hall display: number, zone and window only. */

@@ -120,9 +120,12 @@ describe('live push (SSE)', () => {
     }
   });
 
-  test('the LISTEN connection comes back after the database drops it', async () => {
+  test('the LISTEN connection comes back after the database drops it, and every open stream is told to catch up', async () => {
     const s = reader(await fetch(`${base}/api/supervision/stream`, { headers: { cookie: supervisor.cookie } }));
-    await s.connected();
+    const hall = reader(await fetch(`${base}/api/hall/stream?centerId=${supervisor.user.centerId!}`));
+    await Promise.all([s.connected(), hall.waitFor((x) => x.event === 'update')]);
+    assert.equal(hall.seen.filter((x) => x.event === 'update').length, 1);
+    assert.ok(!s.seen.some((x) => x.event === 'resync'));
     const killed = await sql<{ n: number }>`SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
       WHERE application_name = 'onewindow-listen' AND datname = current_database()`.execute(t.ctx.db);
     assert.ok(killed.rows[0]!.n >= 1);
@@ -136,7 +139,10 @@ describe('live push (SSE)', () => {
       } catch { /* not listening again yet */ }
     }
     assert.ok(got, 'events flow again after the reconnect');
-    await s.cancel();
+    // What changed while nothing was heard is lost: the supervision page is told to refetch, the hall screen sent its board.
+    await s.waitFor((x) => x.event === 'resync');
+    await hall.waitFor((x) => x.event === 'update' && hall.seen.indexOf(x) > 0);
+    await Promise.all([s.cancel(), hall.cancel()]);
   });
 
   test('the supervision stream, the hall screen and the hall display of one app share one LISTEN connection', async () => {

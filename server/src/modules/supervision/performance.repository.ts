@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { nameStatement, type Db, type Tx } from '../../db/database.ts';
 import { notifyAfterCommit } from '../../db/after-commit.ts';
 import { OPEN_STATES } from '../cases/transitions.ts';
+import { CHANNEL, type LiveEvent } from './events.ts';
 
 type Q = Db | Tx;
 
@@ -33,13 +34,13 @@ export const MAX_SLOTS = 64;
  * two never lock rows in opposite orders. With one writer at a time everything lands in slot 0;
  * under load the rows grow with the concurrency, at most MAX_SLOTS. Should all be taken, the bump
  * waits for slot 0's lock (as every writer once waited for the row). One statement, one round trip,
- * which also reads the staff member's window (`window_id: null`); the live board's `notify` is queued
+ * which also reads the staff member's window (`window_id: null`); the live board's event (`live`) is queued
  * for after the commit (db/after-commit.ts), without a round trip.
  */
-export async function bump(tx: Tx, key: Omit<RollupKey, 'slot' | 'window_id'> & { window_id: string | null }, inc: Increments, notify?: { channel: string; payload: unknown }) {
+export async function bump(tx: Tx, key: Omit<RollupKey, 'slot' | 'window_id'> & { window_id: string | null }, inc: Increments, live?: LiveEvent) {
   const cols = COUNTERS.filter((c) => inc[c]);
   // Sent after the commit, dropped on rollback; kept in this process until then (no round trip).
-  if (notify) await publish(tx, notify.channel, notify.payload);
+  if (live) await publishLive(tx, live);
   if (cols.length === 0) return;
   const lockKey = `${key.center_id}/${key.department_id}/${key.day}/`;
   const slotLock = (slot: RawBuilder<unknown>) => sql`hashtext(${lockKey} || ${slot}::text)`;
@@ -155,9 +156,9 @@ export function allCenters(db: Q) {
 
 // ---- live events -----------------------------------------------------------------------------
 
-/** Delivered to every LISTENing instance after the transaction commits (db/after-commit.ts); dropped if it rolls back. */
-export async function publish(tx: Tx, channel: string, payload: unknown) {
-  await notifyAfterCommit(tx, channel, JSON.stringify(payload));
+/** Delivered to every instance's live boards after the transaction commits (db/after-commit.ts); dropped if it rolls back. */
+export async function publishLive(tx: Tx, event: LiveEvent) {
+  await notifyAfterCommit(tx, CHANNEL, JSON.stringify(event));
 }
 
 /**

@@ -47,7 +47,7 @@ export function performanceRoutes(app: FastifyInstance, ctx: AppContext, listene
   }, (req) => listAuditChecks(ctx, req.actor, req.query.page, req.query.pageSize));
 
   r.get('/api/supervision/stream', {
-    schema: { tags: ['supervision'], summary: "Server-Sent Events of the caller's center: `light` { caseId, departmentId, light } and `case` { caseId, status, departmentId } (supervisor, manager)", response: { 200: stream, ...errors } },
+    schema: { tags: ['supervision'], summary: "Server-Sent Events of the caller's center: `light` { caseId, departmentId, light }, `case` { caseId, status, departmentId, action }, and `resync` {} when the server may have missed changes (refetch) (supervisor, manager)", response: { 200: stream, ...errors } },
   }, async (req, reply) => {
     const me = requirePermission(req.actor, 'supervision.watch');
     const release = await live.listen(); // fails as a normal error response while the reply is still ours

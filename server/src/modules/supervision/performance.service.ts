@@ -56,9 +56,9 @@ async function onAction(tx: Tx, e: AnyEvent) {
   // 通办 (issue 17): what the receiving center's window did (received, accepted, refused, notices) counts there;
   // everything from the review on, at the deciding center, whose case it is.
   const at = c.received_at_center_id && RECEIVING_ACTIONS.includes(e.action) ? { center_id: c.received_at_center_id, department_id: c.department_id } : c;
-  // The live board's notification goes with the rollup's statement (one round trip for both).
+  // The live board's event is queued for after the commit (no round trip of its own).
   await repo.bump(tx, keyFor(at, staff, e.today), await incrementsOf(tx, e),
-    { channel: 'ow_events', payload: { type: 'case', centerId: c.center_id, caseId: c.id, departmentId: c.department_id, status: e.data.to, action: e.action } });
+    { type: 'case', centerId: c.center_id, caseId: c.id, departmentId: c.department_id, status: e.data.to, action: e.action });
 }
 
 /** A finding or a supervision notice counts for the department on the day it is raised, and for the staff member responsible (if one is). */

@@ -10,7 +10,7 @@ import { raiseFinding, raiseSuspensionOverrun, type RaiseInput } from './finding
 import { addDays, HANDOVER_WORKDAYS, isLightEvent, ISSUE_WORKDAYS, judge, type Judgement } from './lights.ts';
 import { notify } from '../notifications/notifications.ts';
 import * as repo from './supervision.repository.ts';
-import { publish } from './performance.repository.ts';
+import { publishLive } from './performance.repository.ts';
 
 /** A case idle in one step (no recorded action) beyond this share of its limit is a finding. */
 export const IDLE_SHARE = 0.5;
@@ -145,7 +145,7 @@ async function writeVerdict(ctx: AppContext, v: Verdict, claim: string, now: Dat
     const lightChanged = j.light !== c.light;
     await repo.setLight(tx, c.id, { light: j.light, light_rule: j.rule, light_due_date: j.dueDate, light_check_date: v.next, ...(lightChanged ? { light_changed_at: now } : {}) });
     // Live boards: delivered to every instance's SSE clients when this write commits.
-    if (lightChanged) await publish(tx, 'ow_events', { type: 'light', centerId: c.center_id, caseId: c.id, departmentId: c.department_id, light: j.light });
+    if (lightChanged) await publishLive(tx, { type: 'light', centerId: c.center_id, caseId: c.id, departmentId: c.department_id, light: j.light });
     if (!isLightEvent({ light: c.light, rule: c.light_rule }, j)) return 'stored';
     const data = { from: c.light, to: j.light, rule: j.rule, dueDate: j.dueDate, warningDate: j.warningDate, previousRule: c.light_rule };
     await appendAudit(tx, { stream: caseStream(c.id), action: 'case.light_changed', actorId: null, at: now, data });
