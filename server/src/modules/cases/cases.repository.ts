@@ -138,14 +138,15 @@ const keyAndFilesQuery = prepared((db, p: { applicantId: string | null; key: str
  * items.itemForCase reads it, and beside it the case its key already made and the files it names. No row
  * when the item does not exist (then neither is needed: the submission is refused first).
  */
-const itemKeyAndFilesQuery = prepared((db, p: { itemId: string; today: string; applicantId: string; key: string; fileIds: string[] }) => items.itemForCaseSelect(db, p)
+const itemKeyAndFilesQuery = prepared((db, p: { itemId: string; today: string; knownVersion: number; applicantId: string; key: string; fileIds: string[] }) => items.itemForCaseSelect(db, p)
   .select([caseByKey(p).as('existing'), filesNamed(p).as('files')]));
 
 export async function itemKeyAndFiles(db: Q, itemId: string, today: string, applicantId: string, key: string, fileIds: string[]) {
-  const [r] = (await itemKeyAndFilesQuery(db, { itemId, today, applicantId, key, fileIds: [...new Set(fileIds)] })).rows;
+  const known = items.knownVersionOf(db, itemId);
+  const [r] = (await itemKeyAndFilesQuery(db, { itemId, today, knownVersion: known?.version ?? -1, applicantId, key, fileIds: [...new Set(fileIds)] })).rows;
   if (!r) return undefined;
   const { existing, files, ...row } = r;
-  return { ...items.itemForCaseOf(row), existing: existing ?? undefined, files: files ?? [] };
+  return { ...items.itemForCaseOf(db, row, known), existing: existing ?? undefined, files: files ?? [] };
 }
 
 export async function idempotencyKeyAndFiles(db: Q, applicantId: string | null, key: string, fileIds: string[]) {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
 import { buildApp } from '../../app.ts';
 import { openDatabase } from '../../db/database.ts';
 import type { AppContext } from '../../lib/context.ts';
@@ -121,5 +122,48 @@ describe('configuration kept per instance, changed through another instance', ()
     assert.equal(refused.row, undefined);
     await t.owner.deleteFrom('trading_award_requirements').where('item_id', '=', permitId).execute();
     assert.equal((await submitHere()).res.statusCode, 201);
+  });
+
+  test("the item's version in force: its content is not read again, and a version published through the other instance is taken at once", async () => {
+    // The content each submission's item read answered (null: left out, this instance keeps it).
+    const answered: Array<Promise<unknown>> = [];
+    const query = pg.Client.prototype.query;
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      const r = (query as (...a: unknown[]) => unknown).apply(this, args);
+      const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text: string }).text;
+      if (text.includes('"version_content"') && r instanceof Promise) answered.push(r.then((x: pg.QueryResult) => x.rows[0]?.version_content));
+      return r;
+    } as typeof query;
+    const itemVersionOf = async (caseId: string) => (await t.owner.selectFrom('cases').select(['item_version', 'promised_days']).where('id', '=', caseId).executeTakeFirstOrThrow());
+    try {
+      const warm = await submitHere();
+      assert.equal(warm.res.statusCode, 201, warm.res.body);
+      const before = await itemVersionOf(warm.row!.id);
+      const kept = await submitHere();
+      assert.equal(kept.res.statusCode, 201, kept.res.body);
+      assert.equal(await answered.at(-1), null, 'the content of the version this instance keeps is not sent again');
+      assert.deepEqual(await itemVersionOf(kept.row!.id), before);
+
+      // A new version through the other instance, in force today, with another promised time limit.
+      const content = (await manager2.get(`/api/admin/items/${permitId}/versions/${before.item_version}`)).json().content;
+      assert.equal((await manager2.post(`/api/admin/items/${permitId}/draft`)).statusCode, 201);
+      const saved = await manager2.put(`/api/admin/items/${permitId}/draft`, { content: { ...content, promisedLimitDays: before.promised_days + 2 } });
+      assert.equal(saved.statusCode, 200, saved.body);
+      assert.equal((await manager2.post(`/api/admin/items/${permitId}/publish`, { validFrom: '2026-03-02' })).statusCode, 200);
+
+      const readsBefore = answered.length;
+      const next = await submitHere();
+      assert.equal(next.res.statusCode, 201, next.res.body);
+      assert.deepEqual(await itemVersionOf(next.row!.id), { item_version: before.item_version! + 1, promised_days: before.promised_days + 2 });
+      // Read by the form the applicant opened first (GET /api/items/:id/form), then kept for the submission.
+      const since = await Promise.all(answered.slice(readsBefore));
+      assert.equal((since[0] as { promisedLimitDays: number }).promisedLimitDays, before.promised_days + 2, 'the new version\'s content is read');
+      assert.equal(since.at(-1), null);
+      const again = await submitHere();
+      assert.equal(await answered.at(-1), null, 'and then kept');
+      assert.equal((await itemVersionOf(again.row!.id)).item_version, before.item_version! + 1);
+    } finally {
+      pg.Client.prototype.query = query;
+    }
   });
 });

@@ -191,15 +191,41 @@ export function getItem(db: Q, id: string) {
 }
 
 /**
- * The statement of `itemForCase`, unexecuted: for a caller that reads more beside it in the same
- * round trip (cases.repository.ts `itemKeyAndFiles`, an online submission's first read).
+ * Per database (a process may hold several: tests, each on its own), per item: the version in force
+ * last read, with its content. A published version never changes (the trigger item_versions_immutable),
+ * so a submission's read does not send its content again while the version in force is the one kept
+ * (issue 18: the content, detoasted, sent and parsed, was a fifth of that read's cost to the database).
+ * Kept frozen: every submission shares it, and one that tried to modify it would throw.
  */
-export const itemForCaseSelect = (db: Q, p: { itemId: string; today: string }) => db.selectFrom('items as i')
+const inForce = new WeakMap<object, Map<string, KnownVersion>>();
+const IN_FORCE_KEPT = 2000;
+export interface KnownVersion { version: number; content: unknown }
+
+/** The version in force this process keeps for `itemId` (on `db`'s database), if any: pass it to the read and to `itemForCaseOf`. */
+export function knownVersionOf(db: Q, itemId: string): KnownVersion | undefined {
+  return inForce.get(db)?.get(itemId);
+}
+
+function keepVersion(db: Q, itemId: string, known: KnownVersion) {
+  let kept = inForce.get(db);
+  if (!kept) inForce.set(db, (kept = new Map()));
+  kept.delete(itemId);
+  kept.set(itemId, known);
+  if (kept.size > IN_FORCE_KEPT) kept.delete(kept.keys().next().value!);
+}
+
+/**
+ * The statement of `itemForCase`, unexecuted: for a caller that reads more beside it in the same
+ * round trip (cases.repository.ts `itemKeyAndFiles`, an online submission's first read). The version's
+ * content is left out (null) when it is `knownVersion` (-1: none known), the one this process keeps.
+ */
+export const itemForCaseSelect = (db: Q, p: { itemId: string; today: string; knownVersion: number }) => db.selectFrom('items as i')
     .innerJoin('departments as d', 'd.id', 'i.department_id').innerJoin('centers as c', 'c.id', 'i.center_id')
     .leftJoinLateral((eb) => eb.selectFrom('item_versions as v').select(['v.version', 'v.content'])
       .whereRef('v.item_id', '=', 'i.id').where('v.status', '=', 'published').where('v.valid_from', '<=', p.today)
       .orderBy('v.valid_from', 'desc').orderBy('v.version', 'desc').limit(1).as('v'), (join) => join.onTrue())
-    .select(ITEM_COLUMNS).select(['c.region_code as center_region_code', 'v.version as version_in_force', 'v.content as version_content'])
+    .select(ITEM_COLUMNS).select(['c.region_code as center_region_code', 'v.version as version_in_force'])
+    .select(sql<unknown>`CASE WHEN v.version = ${p.knownVersion}::int THEN NULL ELSE v.content END`.as('version_content'))
     // The configuration versions, for the per-process copies the submission may use (lib/config-versions.ts).
     .select(configVersionsColumn().as('config_versions'))
     .where('i.id', '=', p.itemId);
@@ -209,9 +235,18 @@ const itemForCaseQuery = prepared(itemForCaseSelect);
 
 type ItemForCaseRow = Awaited<ReturnType<typeof itemForCaseQuery>>['rows'][number];
 
-/** A row of `itemForCaseSelect` as `itemForCase` answers it (a caller that selected more takes its columns out first). */
-export function itemForCaseOf(row: ItemForCaseRow) {
-  const { center_region_code: regionCode, version_in_force: version, version_content: content, config_versions: config, ...item } = row;
+/**
+ * A row of `itemForCaseSelect` as `itemForCase` answers it (a caller that selected more takes its columns
+ * out first); `known` is what the read was given. The version's content comes from the row, and is kept,
+ * or, left out, from `known`.
+ */
+export function itemForCaseOf(db: Q, row: ItemForCaseRow, known: KnownVersion | undefined) {
+  const { center_region_code: regionCode, version_in_force: version, version_content: sent, config_versions: config, ...item } = row;
+  let content: unknown = null;
+  if (version !== null) {
+    if (sent === null && known?.version === version) content = known.content;
+    else keepVersion(db, item.id, { version, content: (content = deepFreeze(sent)) });
+  }
   return { item, version: version === null ? null : { version, content }, center: { name: item.center_name, region_code: regionCode }, config: config ?? {} };
 }
 
@@ -220,8 +255,9 @@ export function itemForCaseOf(row: ItemForCaseRow) {
  * on `today` (as versionInForce; null when none) and its center's name and region code.
  */
 export async function itemForCase(db: Q, itemId: string, today: string) {
-  const [row] = (await itemForCaseQuery(db, { itemId, today })).rows;
-  return row ? itemForCaseOf(row) : undefined;
+  const known = knownVersionOf(db, itemId);
+  const [row] = (await itemForCaseQuery(db, { itemId, today, knownVersion: known?.version ?? -1 })).rows;
+  return row ? itemForCaseOf(db, row, known) : undefined;
 }
 
 export interface PublicFilter {
