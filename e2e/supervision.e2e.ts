@@ -35,16 +35,21 @@ async function acceptedCase(clerk: Page, item: string, center: string, applicant
 /** China's calendar date, as the server's clock reads it. */
 const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
-test('a case crossing its warning time turns yellow on the live board without a reload', async () => {
+/** A case accepted at the province's window, and the supervisor's live board open on it (its stream connected). */
+async function liveBoardWithCase(applicantName: string, seq: string) {
   const clerk = await e.newPage();
   await signInPage(clerk, 'window1');
-  const caseId = await acceptedCase(clerk, '建筑工程施工许可证核发', '海南省', '黎明亮', '011');
-
+  const caseId = await acceptedCase(clerk, '建筑工程施工许可证核发', '海南省', applicantName, seq);
   const sup = await e.newPage();
   await signInPage(sup, 'supervisor');
   await sup.goto('/supervision');
   await sup.getByTestId('sup-board-page').waitFor();
   await sup.waitForFunction(() => document.querySelector('[data-testid="sup-board-page"]')?.getAttribute('data-live') === 'true');
+  return { caseId, sup };
+}
+
+test('a case crossing its warning time turns yellow on the live board without a reload', async () => {
+  const { caseId, sup } = await liveBoardWithCase('黎明亮', '011');
   const yellowBefore = Number(await sup.getByTestId('sup-tile-yellow').getAttribute('data-count'));
   assert.equal(await sup.locator(`[data-testid="sup-lit-row"][data-case-id="${caseId}"]`).count(), 0);
 
@@ -147,15 +152,7 @@ test('the hall screen shows a new completion pushed by the server', async () => 
 });
 
 test('the live board catches up with what changed while its server could not hear the database', async () => {
-  const clerk = await e.newPage();
-  await signInPage(clerk, 'window1');
-  const caseId = await acceptedCase(clerk, '建筑工程施工许可证核发', '海南省', '陈守信', '014');
-
-  const sup = await e.newPage();
-  await signInPage(sup, 'supervisor');
-  await sup.goto('/supervision');
-  await sup.getByTestId('sup-board-page').waitFor();
-  await sup.waitForFunction(() => document.querySelector('[data-testid="sup-board-page"]')?.getAttribute('data-live') === 'true');
+  const { caseId, sup } = await liveBoardWithCase('陈守信', '014');
   await sup.waitForFunction(() => document.querySelector('[data-testid="sup-tile-red"]')?.getAttribute('data-count') !== '');
   const redBefore = Number(await sup.getByTestId('sup-tile-red').getAttribute('data-count'));
 
