@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import pg from 'pg';
+import { sql } from 'kysely';
 import { makeIdNumber } from '../server/src/lib/identity.ts';
 import { systemClock } from '../server/src/lib/clock.ts';
 import { openDatabase } from '../server/src/db/database.ts';
@@ -55,11 +55,7 @@ test('a case crossing its warning time turns yellow on the live board without a 
 
   // Time passes in the server's database: the warning date is today, the due date two days on.
   const today = chinaToday();
-  const db = new pg.Client({ connectionString: e.databaseUrl });
-  await db.connect();
-  await db.query(
-    `UPDATE cases SET warning_date = $2::date, due_date = $2::date + 2, light_check_date = $2::date WHERE id = $1`, [caseId, today]);
-  await db.end();
+  await sql`UPDATE cases SET warning_date = ${today}::date, due_date = ${today}::date + 2, light_check_date = ${today}::date WHERE id = ${caseId}`.execute(e.db());
 
   // The server sweeps every minute; rather than wait for its timer, a second instance's sweep runs
   // here on the same database (SKIP LOCKED makes that safe) and its pg_notify reaches the server's stream.
@@ -151,6 +147,9 @@ test('the hall screen shows a new completion pushed by the server', async () => 
   await e.shot(hall, 'supervision-hall-completed');
 });
 
+/** The case's light set red in the database, with no notification: only a refetch can show it. */
+const turnRed = (caseId: string) => e.db().updateTable('cases').set({ light: 'red' }).where('id', '=', caseId).execute();
+
 test('the live board catches up with what changed while its server could not hear the database', async () => {
   const { caseId, sup } = await liveBoardWithCase('陈守信', '014');
   await sup.waitForFunction(() => document.querySelector('[data-testid="sup-tile-red"]')?.getAttribute('data-count') !== '');
@@ -158,15 +157,10 @@ test('the live board catches up with what changed while its server could not hea
 
   // The server's LISTEN connection is cut (a failover does this), and a case turns red with no
   // notification at all: only the server's catching up after it listens again can show it.
-  const db = new pg.Client({ connectionString: e.databaseUrl });
-  await db.connect();
-  try {
-    const killed = await db.query(`SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE application_name = 'onewindow-listen' AND datname = current_database()`);
-    assert.equal(killed.rows[0].n, 1);
-    await db.query(`UPDATE cases SET light = 'red' WHERE id = $1`, [caseId]);
-  } finally {
-    await db.end();
-  }
+  const killed = await sql<{ n: number }>`SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
+    WHERE application_name = 'onewindow-listen' AND datname = current_database()`.execute(e.db());
+  assert.equal(killed.rows[0]!.n, 1);
+  await turnRed(caseId);
   // Never reloaded: the server listens again, tells the board to resync, and the board refetches.
   await sup.waitForFunction((n) => Number(document.querySelector('[data-testid="sup-tile-red"]')?.getAttribute('data-count')) === n, redBefore + 1);
   await sup.locator(`[data-testid="sup-list-red"] [data-testid="sup-lit-row"][data-case-id="${caseId}"]`).waitFor();
@@ -194,13 +188,7 @@ test('the live board refetches when its stream opens again after a break', async
   await twice;
 
   // Changed while the board heard nothing (no notification reaches a broken stream).
-  const db = new pg.Client({ connectionString: e.databaseUrl });
-  await db.connect();
-  try {
-    await db.query(`UPDATE cases SET light = 'red' WHERE id = $1`, [caseId]);
-  } finally {
-    await db.end();
-  }
+  await turnRed(caseId);
   // The stream reaches the server again: the board, never reloaded, refetches what it shows.
   await sup.unroute('**/api/supervision/stream');
   await sup.waitForFunction(() => document.querySelector('[data-testid="sup-board-page"]')?.getAttribute('data-live') === 'true');

@@ -36,10 +36,12 @@ export function useEventStream(url: string | null, events: string[], onEvent: (n
     };
     const listeners = key.split(',').filter(Boolean).map((name) => [name, listen(name)] as const);
     for (const [name, fn] of listeners) es.addEventListener(name, fn as EventListener);
+    // Opened again after a break: what was sent meanwhile is lost, so a page listening for `resync` hears one.
+    const resync = listeners.find(([name]) => name === 'resync')?.[1];
     let broken = false;
     es.onopen = () => {
       setOpen(true);
-      if (broken && key.split(',').includes('resync')) listen('resync')(new MessageEvent('resync'));
+      if (broken) resync?.(new MessageEvent('resync'));
       broken = false;
     };
     es.onerror = () => {
