@@ -147,8 +147,16 @@ test('the hall screen shows a new completion pushed by the server', async () => 
   await e.shot(hall, 'supervision-hall-completed');
 });
 
-/** The case's light set red in the database, with no notification: only a refetch can show it. */
-const turnRed = (caseId: string) => e.db().updateTable('cases').set({ light: 'red' }).where('id', '=', caseId).execute();
+/**
+ * The case's light set red in the database, with no notification: only a refetch can show it.
+ * Set as the sweep leaves a red case (nothing more to look at: light_check_date null) and as an action
+ * would (row_version moves on): otherwise the server's minute sweep, which judges a case accepted today
+ * by its dates, turns it green again, or writes a green it judged just before, and the red count a
+ * test waits for is never reached.
+ */
+const turnRed = (caseId: string) => e.db().updateTable('cases')
+  .set((eb) => ({ light: 'red', light_check_date: null, row_version: eb('row_version', '+', 1) }))
+  .where('id', '=', caseId).execute();
 
 test('the live board catches up with what changed while its server could not hear the database', async () => {
   const { caseId, sup } = await liveBoardWithCase('陈守信', '014');
