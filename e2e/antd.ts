@@ -4,7 +4,8 @@ import type { Locator, Page } from 'playwright-core';
 
 /**
  * Picks the option holding `text` of an antd select (the select itself, or the element with that test id) and waits
- * until the select shows it; a click lost while the dropdown opens on a busy machine is tried again (three attempts).
+ * until the select shows it; a click lost while the dropdown opens on a busy machine, or an option that does not
+ * show, is tried again (three attempts).
  * `type`: types `text` first to narrow a searchable list. A multiple select stays open after the click and is not
  * checked (the caller presses Escape).
  */
@@ -14,8 +15,19 @@ export async function chooseOption(page: Page, select: Locator | string, text: s
   const multiple = await target.evaluate((el) => el.classList.contains('ant-select-multiple'));
   for (let attempt = 1; ; attempt++) {
     await target.click();
-    if (opts.type) await page.keyboard.type(text);
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first().click();
+    // Typed into the select's own search box, not wherever the focus is. Keys sent to the page miss the
+    // box if it has not taken the focus yet; the list then stays unfiltered, and a long list renders only
+    // its first options (virtual scrolling), so the option never shows: the likely cause of the joint
+    // matter editor's failure in CI of 5f8ce24 (its option was waited for 30 s).
+    if (opts.type) await target.locator('input').first().fill(text);
+    const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first();
+    try {
+      await option.click({ timeout: 10_000 });
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      await page.keyboard.press('Escape');
+      continue;
+    }
     if (multiple) return;
     await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'detached' }).catch(() => {});
     // The choice is checked, not assumed: a list whose options arrive while it opens (an item's fields, loaded
