@@ -2,6 +2,10 @@ import type { Locator, Page } from 'playwright-core';
 
 /** Ant Design controls as a person uses them, robust on a loaded machine (every wait is on a condition). */
 
+/** The dropdown of the select now open (antd keeps closed ones in the page, hidden), and its options. */
+const OPEN_DROPDOWN = '.ant-select-dropdown:not(.ant-select-dropdown-hidden)';
+export const OPEN_OPTIONS = `${OPEN_DROPDOWN} .ant-select-item-option`;
+
 /**
  * Picks the option holding `text` of an antd select (the select itself, or the element with that test id) and waits
  * until the select shows it; a click lost while the dropdown opens on a busy machine, or an option that does not
@@ -20,7 +24,7 @@ export async function chooseOption(page: Page, select: Locator | string, text: s
     // its first options (virtual scrolling), so the option never shows: the likely cause of the joint
     // matter editor's failure in CI of 5f8ce24 (its option was waited for 30 s).
     if (opts.type) await target.locator('input').first().fill(text);
-    const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first();
+    const option = page.locator(OPEN_OPTIONS).filter({ hasText: text }).first();
     try {
       await option.click({ timeout: 10_000 });
     } catch (err) {
@@ -29,7 +33,7 @@ export async function chooseOption(page: Page, select: Locator | string, text: s
       continue;
     }
     if (multiple) return;
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'detached' }).catch(() => {});
+    await page.locator(OPEN_DROPDOWN).waitFor({ state: 'detached' }).catch(() => {});
     // The choice is checked, not assumed: a list whose options arrive while it opens (an item's fields, loaded
     // when the item is chosen) can drop the click (CI of 4d36a69 saved a form with one field unset).
     try {

@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { makeIdNumber } from '../server/src/lib/identity.ts';
 import { signInPage, startE2E, type E2E } from './harness.ts';
-import { chooseOption, selectEnabled } from './antd.ts';
+import { chooseOption, OPEN_OPTIONS, selectEnabled } from './antd.ts';
 
 /** The hall's second part in the browser (docs/hall.md): the manager's setup and figures pages, the waiting lights, a ticket from the phone. */
 let e: E2E;
@@ -75,7 +75,7 @@ test('the figures page shows its charts at 390 px; the display shows the lights;
   // The first zone offered, chosen and checked (a bare click on the option can be lost while the list opens).
   await selectEnabled(phone.getByTestId('phone-zone'));
   await phone.getByTestId('phone-zone').click();
-  const firstZone = await phone.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').first().innerText();
+  const firstZone = await phone.locator(OPEN_OPTIONS).first().innerText();
   await phone.keyboard.press('Escape');
   await chooseOption(phone, 'phone-zone', firstZone.trim());
   await phone.getByTestId('phone-take').click();

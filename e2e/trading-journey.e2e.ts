@@ -13,7 +13,7 @@ import { DEMO_PASSWORD } from '../server/src/seed/seed.ts';
 import { testDataDir } from '../server/src/test/harness.ts';
 import { axeViolations, describeViolation, settle, type Violation } from './axe.ts';
 import { ARTIFACTS, signInPage, startE2E, type E2E } from './harness.ts';
-import { chinaLocal, chooseOption, confirmClick } from './antd.ts';
+import { chinaLocal, chooseOption, confirmClick, OPEN_OPTIONS } from './antd.ts';
 
 let e: E2E;
 before(async () => {
@@ -96,7 +96,7 @@ test('a tender published, three bids sealed in the browser, the deadline passes,
   await staff.getByTestId('new-buyer').fill('海南省全流程测试建设单位');
   await staff.getByTestId('new-buyer-code').fill(makeCreditCode('1', '1', '460000', 'MB000009'));
   await staff.getByTestId('new-department').click();
-  const options = staff.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
+  const options = staff.locator(OPEN_OPTIONS);
   await options.first().waitFor();
   const offered = await options.allInnerTexts();
   const department = dept.find((d) => offered.includes(d.name));
