@@ -156,14 +156,14 @@ describe('delivery', () => {
 
 describe('webhook targets', () => {
   test('private, loopback, link-local, shared and mapped addresses are private; public ones are not', () => {
-    for (const a of ['10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.1', '127.0.0.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fe80::1', 'fd00::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1', 'not-an-ip']) {
+    for (const a of ['10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.1', '127.0.0.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fe80::1', 'fd00::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1', '::7f00:1', '::a00:1', 'fec0::1', 'not-an-ip']) {
       assert.equal(isPrivateAddress(a), true, a);
     }
     for (const a of ['8.8.8.8', '172.32.0.1', '114.114.114.114', '2001:4860:4860::8888', '::ffff:8.8.8.8']) assert.equal(isPrivateAddress(a), false, a);
   });
 
   test('the URL form: http or https only, no credentials; names that resolve to loopback are refused', async () => {
-    for (const bad of ['ftp://example.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'http://user:pw@example.com/', 'not a url', 'http://localhost:8080/x', 'http://[::1]/x', 'http://2130706433/x']) {
+    for (const bad of ['ftp://example.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'http://user:pw@example.com/', 'not a url', 'http://localhost:8080/x', 'http://[::1]/x', 'http://2130706433/x', 'http://[::127.0.0.1]/x', 'http://[::ffff:7f00:1]/x']) {
       await assert.rejects(checkTarget(bad, false), (e: { code?: string }) => e.code === 'WEBHOOK_URL_INVALID', bad);
     }
     assert.equal((await checkTarget('http://127.0.0.1:9/x', true)).hostname, '127.0.0.1', 'allowed when configured');

@@ -15,7 +15,9 @@ for (const [net4, prefix] of [
   ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24], ['203.0.113.0', 24],
   ['224.0.0.0', 4], ['240.0.0.0', 4],
 ] as const) blocked.addSubnet(net4, prefix, 'ipv4');
-for (const [net6, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['64:ff9b::', 96], ['2001:db8::', 32]] as const) blocked.addSubnet(net6, prefix, 'ipv6');
+// ::/96 holds ::, ::1 and the deprecated IPv4-compatible form (::127.0.0.1 is written ::7f00:1); fec0::/10 is the
+// deprecated site-local range, still private where it is used.
+for (const [net6, prefix] of [['::', 96], ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8], ['64:ff9b::', 96], ['2001:db8::', 32]] as const) blocked.addSubnet(net6, prefix, 'ipv6');
 
 /** Whether an IP address (v4, v6, or v4-mapped v6) is one events are never sent to without the configuration. */
 export function isPrivateAddress(address: string): boolean {
