@@ -403,6 +403,7 @@ const NAMED = {
   RECTIFICATION_STATE: withParams<{ action: string; status: string }>(409, { action: 'verify', status: 'rectified' }, ({ action, status }) => ({
     zh: `整改任务当前状态（${status}）不能执行「${action}」`, en: `A rectification task in state ${status} cannot be given "${action}"`,
   })),
+  RECTIFICATION_APPEAL_ONCE: fixed(409, '该差评已申诉过一次，不能再次申诉', 'This bad review has already been appealed once; it cannot be appealed again'),
   RECTIFICATION_CALLBACK_REQUIRED: fixed(409, '实名差评须先记录回访，才能核实', 'A real-name bad review needs a callback record before verification'),
   HALL_NO_APPOINTMENT_TODAY: fixed(404, '未查到您今天在本中心的预约，可直接取号', 'No appointment today at this center; take a ticket instead'),
   HALL_CHECKIN_TOO_EARLY: withParams<{ from: string }>(409, { from: '09:30' }, ({ from }) => ({ zh: `请于 ${from} 后签到`, en: `Check in from ${from}` })),
