@@ -385,6 +385,7 @@ const NAMED = {
     zh: `只能预约 ${min}—${max} 天后的日期`, en: `Book a day ${min} to ${max} days ahead`,
   })),
   HALL_SLOT_UNKNOWN: fixed(400, '该时段不是当天的预约时段', 'This is not an appointment slot of that day'),
+  HALL_SLOT_BEGUN: fixed(409, '该时段已开始，不能预约，请选择之后的时段', 'This slot has already begun; choose a later one'),
   HALL_SLOT_FULL: fixed(409, '该时段已约满，请选择其他时段', 'This slot is fully booked; choose another'),
   HALL_DAY_FULL: fixed(409, '该服务区当天已约满，请选择其他日期', 'This zone is fully booked that day; choose another day'),
   HALL_BOOKING_EXISTS: fixed(409, '您在该服务区当天已有预约', 'You already have an appointment in this zone that day'),

@@ -287,6 +287,27 @@ describe('appointments', () => {
     ok(await person.post('/api/my/hall/appointments', { zoneId: zoneA, day: '2026-11-25', slotStart: '18:30' }), 201);
   });
 
+  test('a booking window that starts today offers only the slots to come; a begun slot is refused, nothing written', async () => {
+    const zoneId = await zone('T', [], { slotCapacity: 5, dayCapacity: 50 });
+    const [p] = await persons(t.app, t.ctx.db, 1, 500);
+    const today = '2026-11-23'; // Monday, 10:00 in China (NOW)
+    const base = { bookingMaxDays: 14, noShowLimit: 3, noShowWindowDays: 90, noShowRestrictDays: 30, elderlyAge: 70, checkInEarlyMinutes: 30 };
+    ok(await manager.put('/api/admin/hall/settings', { ...base, bookingMinDays: 0 }));
+    try {
+      const before = [await count('hall_appointments'), await count('audit_events')];
+      // 09:30 ended, 10:00 begins now: both begun.
+      refused(await p!.session.post('/api/my/hall/appointments', { zoneId, day: today, slotStart: '09:30' }), 409, 'HALL_SLOT_BEGUN');
+      refused(await p!.session.post('/api/my/hall/appointments', { zoneId, day: today, slotStart: '10:00' }), 409, 'HALL_SLOT_BEGUN');
+      assert.deepEqual([await count('hall_appointments'), await count('audit_events')], before);
+      const slots = ok(await t.app.inject({ method: 'GET', url: `/api/hall/zones/${zoneId}/slots?day=${today}` }));
+      const available = (start: string) => slots.slots.find((x: { start: string }) => x.start === start).available;
+      assert.deepEqual([available('09:00'), available('10:00'), available('10:30')], [false, false, true]);
+      ok(await p!.session.post('/api/my/hall/appointments', { zoneId, day: today, slotStart: '10:30' }), 201);
+    } finally {
+      ok(await manager.put('/api/admin/hall/settings', { ...base, bookingMinDays: 1 }));
+    }
+  });
+
   test('no-shows: missed slots are marked, and the configured number of them suspends booking', async () => {
     const zoneId = await zone('N', [], { slotCapacity: 10, dayCapacity: 100 });
     const [p] = await persons(t.app, t.ctx.db, 1, 300);
