@@ -307,6 +307,24 @@ describe('who sees what', () => {
     for (const secret of ['欧阳娜娜', '13811112222', '460100199003071237']) assert.ok(!res.body.includes(secret), `${secret} is masked`);
   });
 
+  test('the exposure column masks a phone number however it is written in the text', async () => {
+    const id = await call({ kind: 'complaint', callerName: '李四', callerPhone: '13933334444', place: '龙华区', topic: '路灯不亮',
+      content: '联系我 +8613955556666 或 139 5555 7777，单位电话(0898)66668888，备用 139-5555-8888' });
+    ok(await act(op, id, { action: 'dispatch', departmentId: housingId }));
+    ok(await act(housing, id, { action: 'reply', reply: '已致电 +86 139-3333-4444 告知，路灯已修复' }));
+    ok(await act(op, id, { action: 'callback', note: '回访满意', satisfaction: 'satisfied' }));
+    ok(await manager.post(`/api/workorders/${id}/publish`, { fix: '路灯已修复；来电人 8613933334444' }));
+    const res = await t.app.inject({ method: 'GET', url: '/api/public/exposure?pageSize=100' });
+    const row = ok(res).rows.find((r: { id: string }) => r.id === id);
+    assert.ok(row, 'published');
+    const digits = (x: string) => x.replace(/\D/g, '');
+    for (const text of [row.content, row.reply, row.fix]) {
+      for (const secret of ['13955556666', '13955557777', '66668888', '13955558888', '13933334444']) {
+        assert.ok(!digits(text).includes(secret), `${secret} is masked in ${text}`);
+      }
+    }
+  });
+
   test('the knowledge base: searched by operators, an answer reused links its source order', async () => {
     const src = await call({ kind: 'consultation', topic: '社保卡补办需要什么材料' });
     ok(await act(op, src, { action: 'answer', reply: '携带身份证原件到社保窗口即可补办' }));
