@@ -103,6 +103,12 @@ describe('return and dispute', () => {
     const kept = ok(await act(lead, id, { action: 'keep', note: '经研判属市场监管职责，维持原派' }));
     assert.equal(kept.status, 'dispatched');
     assert.equal(kept.department.id, marketId);
+    // The lead's keep decides the dispute: the department cannot return it again (which would stop the clock anew).
+    assert.ok(!ok(await market.get(`/api/workorders/${id}`)).actions.includes('return'));
+    const decided = await count('workorder_events');
+    refused(await act(market, id, { action: 'return', reason: '再次退回' }), 409, 'WORKORDER_DISPATCH_KEPT');
+    assert.equal(await count('workorder_events'), decided);
+    assert.equal(ok(await market.get(`/api/workorders/${id}`)).status, 'dispatched');
     // A state the action does not start from: 409, nothing written.
     const before = await count('workorder_events');
     refused(await act(market, id, { action: 'evaluate', satisfaction: 'satisfied' }), 403, 'FORBIDDEN');
