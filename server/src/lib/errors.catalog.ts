@@ -385,6 +385,7 @@ const NAMED = {
     zh: `只能预约 ${min}—${max} 天后的日期`, en: `Book a day ${min} to ${max} days ahead`,
   })),
   HALL_SLOT_UNKNOWN: fixed(400, '该时段不是当天的预约时段', 'This is not an appointment slot of that day'),
+  HALL_SLOT_BEGUN: fixed(409, '该时段已开始，不能预约，请选择之后的时段', 'This slot has already begun; choose a later one'),
   HALL_SLOT_FULL: fixed(409, '该时段已约满，请选择其他时段', 'This slot is fully booked; choose another'),
   HALL_DAY_FULL: fixed(409, '该服务区当天已约满，请选择其他日期', 'This zone is fully booked that day; choose another day'),
   HALL_BOOKING_EXISTS: fixed(409, '您在该服务区当天已有预约', 'You already have an appointment in this zone that day'),
@@ -403,6 +404,7 @@ const NAMED = {
   RECTIFICATION_STATE: withParams<{ action: string; status: string }>(409, { action: 'verify', status: 'rectified' }, ({ action, status }) => ({
     zh: `整改任务当前状态（${status}）不能执行「${action}」`, en: `A rectification task in state ${status} cannot be given "${action}"`,
   })),
+  RECTIFICATION_APPEAL_ONCE: fixed(409, '该差评已申诉过一次，不能再次申诉', 'This bad review has already been appealed once; it cannot be appealed again'),
   RECTIFICATION_CALLBACK_REQUIRED: fixed(409, '实名差评须先记录回访，才能核实', 'A real-name bad review needs a callback record before verification'),
   HALL_NO_APPOINTMENT_TODAY: fixed(404, '未查到您今天在本中心的预约，可直接取号', 'No appointment today at this center; take a ticket instead'),
   HALL_CHECKIN_TOO_EARLY: withParams<{ from: string }>(409, { from: '09:30' }, ({ from }) => ({ zh: `请于 ${from} 后签到`, en: `Check in from ${from}` })),
@@ -542,6 +544,7 @@ const NAMED = {
   WORKORDER_CATEGORY_UNKNOWN: fixed(400, '工单分类不存在', 'Unknown work order category'),
   WORKORDER_DEPARTMENT_UNKNOWN: fixed(400, '承办部门不是本中心的部门', 'The department is not a department of this center'),
   WORKORDER_STAFF_UNKNOWN: fixed(400, '被投诉的工作人员不是本中心的工作人员', 'The staff member complained about is not staff of this center'),
+  WORKORDER_DISPATCH_KEPT: fixed(409, '热线中心已裁定维持派单，不能再次退回，请办理', 'The hotline center decided to keep this dispatch; it cannot be returned again: handle it'),
   WORKORDER_SAME_DEPARTMENT: fixed(409, '改派须派给另一个部门；维持原派请选择“维持”', 'A reassignment must go to another department; to keep the dispatch choose "keep"'),
   WORKORDER_MERGE_TARGET: fixed(409, '只能并入本中心另一张未办结、未被合并的工单', 'An order can be merged only into another open, unmerged order of the same center'),
   WORKORDER_ARTICLE_UNKNOWN: fixed(400, '知识库条目不存在', 'Unknown knowledge base article'),

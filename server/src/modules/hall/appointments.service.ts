@@ -18,6 +18,9 @@ import { moveAppointment } from './hall.transitions.ts';
 
 const APPOINTMENT_NOT_FOUND = () => NOT_FOUND({ zh: '预约', en: 'Appointment' });
 
+/** Has a slot of a day begun at `now` (China time)? Only a slot of today can have. */
+const slotBegun = (day: string, start: string, now: Date) => chinaInstant(day, start) <= now;
+
 /** The public view of a zone's day: open or not, its slots with the places left. */
 export async function zoneDay(ctx: AppContext, zoneId: string, day: string) {
   const zone = await repo.getZone(ctx.db, zoneId);
@@ -26,7 +29,8 @@ export async function zoneDay(ctx: AppContext, zoneId: string, day: string) {
   const [hours, counts, dayCount, settings] = await Promise.all([
     hoursOn(ctx.db, center, day), repo.slotCounts(ctx.db, zone.id, day), repo.dayCount(ctx.db, zone.id, day), settingsOf(ctx.db, center.id),
   ]);
-  const today = chinaDate(ctx.clock.now());
+  const now = ctx.clock.now();
+  const today = chinaDate(now);
   const ahead = daysBetween(today, day);
   const bookable = !!hours && ahead >= settings.booking_min_days && ahead <= settings.booking_max_days;
   const dayBooked = dayCount?.booked ?? 0;
@@ -38,7 +42,7 @@ export async function zoneDay(ctx: AppContext, zoneId: string, day: string) {
       const c = counts.find((x) => hhmm(x.slot_start) === s.start);
       const capacity = c?.capacity ?? zone.slot_capacity;
       const booked = c?.booked ?? 0;
-      return { start: s.start, end: s.end, capacity, booked, available: bookable && booked < capacity && dayBooked < dayCapacity };
+      return { start: s.start, end: s.end, capacity, booked, available: bookable && booked < capacity && dayBooked < dayCapacity && !slotBegun(day, s.start, now) };
     }) : [],
   };
 }
@@ -82,6 +86,9 @@ export async function book(ctx: AppContext, who: Actor | null, body: { zoneId: s
   if (!hours) throw errors.HALL_DAY_CLOSED({ day: body.day, field: 'day' });
   const slot = slotsOf(hours, zone).find((s) => s.start === body.slotStart);
   if (!slot) throw errors.HALL_SLOT_UNKNOWN({ field: 'slotStart' });
+  // A booking window that starts today (booking_min_days 0) still offers only the slots to come:
+  // a slot that has begun would be missed at once and count as a no-show.
+  if (slotBegun(body.day, slot.start, now)) throw errors.HALL_SLOT_BEGUN({ field: 'slotStart' });
   const until = await restrictedUntil(ctx, person.id, center.id, today);
   if (until) throw errors.HALL_BOOKING_RESTRICTED({ until });
 

@@ -299,10 +299,14 @@ export const noShowDays = async (db: Q, personId: string, since: string) =>
   (await db.selectFrom('hall_appointments').select('day').where('person_id', '=', personId).where('status', '=', 'no_show')
     .where('day', '>=', since).orderBy('day', 'desc').execute()).map((r) => r.day);
 
-/** The booked appointment of a person today at a center, locked (the kiosk's check-in). */
-export const bookedToday = (tx: Tx, centerId: string, personId: string, day: string) =>
+/**
+ * The booked appointment of a person today at a center whose slot has not ended at `time`, locked (the
+ * check-in). A slot that has ended is missed (the sweep makes it a no-show), never checked in.
+ */
+export const bookedToday = (tx: Tx, centerId: string, personId: string, day: string, time: string) =>
   tx.selectFrom('hall_appointments').selectAll().where('person_id', '=', personId).where('day', '=', day)
-    .where('center_id', '=', centerId).where('status', '=', 'booked').orderBy('slot_start').limit(1).forUpdate().executeTakeFirst();
+    .where('center_id', '=', centerId).where('status', '=', 'booked').where('slot_end', '>', time)
+    .orderBy('slot_start').limit(1).forUpdate().executeTakeFirst();
 
 /** Booked appointments whose slot has ended without a check-in, claimed for the sweep. */
 export const claimMissed = (tx: Tx, day: string, time: string, limit = 100) =>

@@ -287,6 +287,60 @@ describe('appointments', () => {
     ok(await person.post('/api/my/hall/appointments', { zoneId: zoneA, day: '2026-11-25', slotStart: '18:30' }), 201);
   });
 
+  test('a booking window that starts today offers only the slots to come; a begun slot is refused, nothing written', async () => {
+    const zoneId = await zone('T', [], { slotCapacity: 5, dayCapacity: 50 });
+    const [p] = await persons(t.app, t.ctx.db, 1, 500);
+    const today = '2026-11-23'; // Monday, 10:00 in China (NOW)
+    const base = { bookingMaxDays: 14, noShowLimit: 3, noShowWindowDays: 90, noShowRestrictDays: 30, elderlyAge: 70, checkInEarlyMinutes: 30 };
+    ok(await manager.put('/api/admin/hall/settings', { ...base, bookingMinDays: 0 }));
+    try {
+      const before = [await count('hall_appointments'), await count('audit_events')];
+      // 09:30 ended, 10:00 begins now: both begun.
+      refused(await p!.session.post('/api/my/hall/appointments', { zoneId, day: today, slotStart: '09:30' }), 409, 'HALL_SLOT_BEGUN');
+      refused(await p!.session.post('/api/my/hall/appointments', { zoneId, day: today, slotStart: '10:00' }), 409, 'HALL_SLOT_BEGUN');
+      assert.deepEqual([await count('hall_appointments'), await count('audit_events')], before);
+      const slots = ok(await t.app.inject({ method: 'GET', url: `/api/hall/zones/${zoneId}/slots?day=${today}` }));
+      const available = (start: string) => slots.slots.find((x: { start: string }) => x.start === start).available;
+      assert.deepEqual([available('09:00'), available('10:00'), available('10:30')], [false, false, true]);
+      ok(await p!.session.post('/api/my/hall/appointments', { zoneId, day: today, slotStart: '10:30' }), 201);
+    } finally {
+      ok(await manager.put('/api/admin/hall/settings', { ...base, bookingMinDays: 1 }));
+    }
+  });
+
+  test('check-in only while the slot has not ended: a late arrival is not checked in before the sweep runs', async () => {
+    const [clerk] = await clerksAt(t.app, t.ctx.db, province, 'L', 1);
+    const zoneEarly = await zone('L', [clerk!.windowId]);
+    const zoneLate = await zone('M', [clerk!.windowId]);
+    const [p] = await persons(t.app, t.ctx.db, 1, 510);
+    const early = ok(await p!.session.post('/api/my/hall/appointments', { zoneId: zoneEarly, day: tomorrow, slotStart: '09:00' }), 201);
+    t.clock.set(new Date('2026-11-24T01:35:00Z')); // 09:35 tomorrow: the 09:00–09:30 slot has ended, the sweep has not run
+    try {
+      const before = [await count('hall_tickets'), await count('audit_events')];
+      refused(await kiosk('POST', '/api/hall/kiosk/check-in', { idNumber: p!.idNumber }), 404, 'HALL_NO_APPOINTMENT_TODAY');
+      refused(await clerk!.session.post('/api/hall/tickets', { zoneId: zoneEarly, idNumber: p!.idNumber, checkIn: true }), 404, 'HALL_NO_APPOINTMENT_TODAY');
+      assert.deepEqual([await count('hall_tickets'), await count('audit_events')], before);
+      const a = await t.ctx.db.selectFrom('hall_appointments').select('status').where('id', '=', early.id).executeTakeFirstOrThrow();
+      assert.equal(a.status, 'booked', 'left for the sweep to mark missed');
+      await markMissedAppointments(t.ctx);
+      assert.equal((await t.ctx.db.selectFrom('hall_appointments').select('status').where('id', '=', early.id).executeTakeFirstOrThrow()).status, 'no_show');
+    } finally {
+      t.clock.set(NOW);
+    }
+    // An ended appointment does not hide a later one of the same day: the later one is checked in.
+    const early2 = ok(await p!.session.post('/api/my/hall/appointments', { zoneId: zoneEarly, day: '2026-11-25', slotStart: '09:00' }), 201);
+    const later = ok(await p!.session.post('/api/my/hall/appointments', { zoneId: zoneLate, day: '2026-11-25', slotStart: '10:00' }), 201);
+    t.clock.set(new Date('2026-11-25T01:40:00Z')); // 09:40 that day
+    try {
+      const tk = ok(await kiosk('POST', '/api/hall/kiosk/check-in', { idNumber: p!.idNumber }), 201);
+      assert.equal(tk.zone.id, zoneLate);
+      const rows = await t.ctx.db.selectFrom('hall_appointments').select(['id', 'status']).where('id', 'in', [early2.id, later.id]).execute();
+      assert.deepEqual(Object.fromEntries(rows.map((r) => [r.id, r.status])), { [early2.id]: 'booked', [later.id]: 'checked_in' });
+    } finally {
+      t.clock.set(NOW);
+    }
+  });
+
   test('no-shows: missed slots are marked, and the configured number of them suspends booking', async () => {
     const zoneId = await zone('N', [], { slotCapacity: 10, dayCapacity: 100 });
     const [p] = await persons(t.app, t.ctx.db, 1, 300);

@@ -158,7 +158,8 @@ async function checkIn(ctx: AppContext, centerId: string, personId: string, idNu
   const today = chinaDate(now);
   const settings = await settingsOf(ctx.db, centerId);
   const ticket = await ctx.db.transaction().execute(async (tx) => {
-    const a = await repo.bookedToday(tx, centerId, personId, today);
+    // Only an appointment whose slot has not ended: a late arrival takes a ticket like anyone else.
+    const a = await repo.bookedToday(tx, centerId, personId, today, chinaTime(now));
     if (!a) throw errors.HALL_NO_APPOINTMENT_TODAY();
     const from = new Date(chinaInstant(a.day, a.slot_start).getTime() - settings.checkin_early_minutes * 60_000);
     if (now < from) throw errors.HALL_CHECKIN_TOO_EARLY({ from: chinaTime(from) });

@@ -195,6 +195,12 @@ describe('rectification', () => {
     await refused(act(approver, b.taskId, 'appeal', '再次申诉'), 409, 'RECTIFICATION_STATE');
     await refused(act(approver, b.taskId, 'verify'), 409, 'RECTIFICATION_CALLBACK_REQUIRED');
     await ok(act(approver, b.taskId, 'call_back', '已回访'));
+    // Nor after the callback or the verification that follow the rejection: the review was appealed once.
+    await refused(act(approver, b.taskId, 'appeal', '再次申诉'), 409, 'RECTIFICATION_APPEAL_ONCE');
+    await refused(act(chief, b.taskId, 'appeal', '再次申诉'), 409, 'RECTIFICATION_APPEAL_ONCE');
+    await ok(act(approver, b.taskId, 'verify', '已核实'));
+    await refused(act(approver, b.taskId, 'appeal', '再次申诉'), 409, 'RECTIFICATION_APPEAL_ONCE');
+    assert.equal((await ok(approver.get(`/api/rectifications/${b.taskId}`))).status, 'verified');
   });
 
   test("the limit is the center's configuration, in working days; only its managers change it", async () => {

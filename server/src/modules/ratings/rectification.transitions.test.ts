@@ -12,17 +12,17 @@ test('every row is allowed from its states (guard satisfied) and every other sta
   for (const action of ACTIONS) {
     for (const from of STATES) {
       const row = RECTIFICATION_TRANSITIONS.find((r) => r.action === action && r.from.includes(from));
-      const got = code(() => rectificationRow(from, action, { realName: true, calledBack: true }));
+      const got = code(() => rectificationRow(from, action, { realName: true, calledBack: true, appealed: false }));
       assert.equal(got, row ? null : 'RECTIFICATION_STATE', `${action} from ${from}`);
-      if (row) assert.equal(rectificationRow(from, action, { realName: true, calledBack: true }).to, row.to);
+      if (row) assert.equal(rectificationRow(from, action, { realName: true, calledBack: true, appealed: false }).to, row.to);
     }
   }
 });
 
 test('a real-name review is verified only after its callback; an anonymous one without', () => {
   for (const from of ['open', 'appeal_rejected'] as const) {
-    assert.equal(code(() => rectificationRow(from, 'verify', { realName: true, calledBack: false })), 'RECTIFICATION_CALLBACK_REQUIRED');
-    assert.equal(code(() => rectificationRow(from, 'verify', { realName: false, calledBack: false })), null);
+    assert.equal(code(() => rectificationRow(from, 'verify', { realName: true, calledBack: false, appealed: false })), 'RECTIFICATION_CALLBACK_REQUIRED');
+    assert.equal(code(() => rectificationRow(from, 'verify', { realName: false, calledBack: false, appealed: false })), null);
   }
 });
 
@@ -36,4 +36,11 @@ test('every state is reachable from open, final states lead nowhere, and an appe
   for (const f of FINAL_STATES) assert.ok(!RECTIFICATION_TRANSITIONS.some((r) => r.from.includes(f)), `${f} is final`);
   const afterAppeal = RECTIFICATION_TRANSITIONS.filter((r) => r.action === 'appeal').flatMap((r) => r.from);
   assert.ok(!afterAppeal.includes('appeal_rejected') && !afterAppeal.includes('appealed'));
+});
+
+test('a review is appealed once: from every state the appeal row allows, a task appealed before is refused', () => {
+  for (const from of RECTIFICATION_TRANSITIONS.find((r) => r.action === 'appeal')!.from) {
+    assert.equal(code(() => rectificationRow(from, 'appeal', { realName: false, calledBack: true, appealed: true })), 'RECTIFICATION_APPEAL_ONCE', from);
+    assert.equal(code(() => rectificationRow(from, 'appeal', { realName: false, calledBack: true, appealed: false })), null, from);
+  }
 });

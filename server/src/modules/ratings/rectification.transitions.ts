@@ -10,12 +10,13 @@ import * as repo from './ratings.repository.ts';
  * `person` rates the fix. The guards say what must be on record first.
  *
  * After an appeal is rejected the task continues where the national rules want it (callback,
- * verification, rectification); a second appeal is not in the table.
+ * verification, rectification); a second appeal is refused by the appeal row's guard, whatever state
+ * the task has reached since (a review is appealed once).
  */
 export type RectificationAction = 'call_back' | 'verify' | 'rectify' | 'rate_fix' | 'close' | 'appeal' | 'uphold_appeal' | 'reject_appeal';
 export type RectificationSide = 'department' | 'manager' | 'person';
 
-export interface TaskFacts { realName: boolean; calledBack: boolean }
+export interface TaskFacts { realName: boolean; calledBack: boolean; appealed: boolean }
 export interface RectificationRow {
   from: readonly RectificationStatus[]; action: RectificationAction; to: RectificationStatus; who: RectificationSide;
   /** A refusal when the facts do not allow it (nothing written). */
@@ -35,7 +36,11 @@ export const RECTIFICATION_TRANSITIONS: readonly RectificationRow[] = [
   { from: ['rectified'], action: 'rate_fix', to: 'rated_by_person', who: 'person' },
   // The person did not rate the fix (or could not: an anonymous visit): the manager closes the task.
   { from: ['rectified'], action: 'close', to: 'closed', who: 'manager' },
-  { from: ['open', 'called_back', 'verified'], action: 'appeal', to: 'appealed', who: 'department' },
+  {
+    from: ['open', 'called_back', 'verified'], action: 'appeal', to: 'appealed', who: 'department',
+    // Once per review: after a rejected appeal the task goes back to callback and verification, not to a second appeal.
+    guard: (f) => { if (f.appealed) throw errors.RECTIFICATION_APPEAL_ONCE(); },
+  },
   { from: ['appealed'], action: 'uphold_appeal', to: 'appeal_upheld', who: 'manager' },
   { from: ['appealed'], action: 'reject_appeal', to: 'appeal_rejected', who: 'manager' },
 ];
@@ -54,6 +59,6 @@ export const sideOf = (action: RectificationAction): RectificationSide => RECTIF
 
 /** Moves a locked task by one row of the table; `fields` are the action's own columns. */
 export async function moveTask(tx: Tx, task: repo.TaskRow, action: RectificationAction, fields: repo.TaskFields) {
-  const row = rectificationRow(task.status, action, { realName: task.real_name, calledBack: task.called_back_at !== null });
+  const row = rectificationRow(task.status, action, { realName: task.real_name, calledBack: task.called_back_at !== null, appealed: task.appealed_at !== null });
   return repo.moveTask(tx, task.id, task.status, row.to, fields);
 }

@@ -36,8 +36,12 @@ export async function publish(ctx: AppContext, who: Actor | null, id: string, fi
   return { id };
 }
 
-/** Mobile and landline numbers and 18-character ID numbers inside free text. */
-const PHONE_IN_TEXT = /(?<!\d)(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)/g;
+/**
+ * Mobile and landline numbers and 18-character ID numbers inside free text. A mobile number as people
+ * write it: with or without +86 / 86, in groups split by spaces or hyphens (138 1111 2222, 138-1111-2222);
+ * a landline with its area code, in brackets or not.
+ */
+const PHONE_IN_TEXT = /(?<![\d+])((?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}|\(?0\d{2,3}\)?[- ]?\d{7,8})(?!\d)/g;
 const ID_IN_TEXT = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g;
 
 /** Free text for the public: the caller's name, any phone or ID number in it, masked. */

@@ -132,6 +132,14 @@ export async function insertEvent(tx: Tx, e: { orderId: string; action: string; 
   }).execute();
 }
 
+/** The events that decide where an order goes: the operator's dispatch, the lead's reassignment or keep. */
+export const DISPATCH_DECISIONS = ['dispatch', 'redispatch', 'keep'] as const;
+
+/** The last dispatch decision on an order (dispatch, redispatch or the lead's keep), or null before any. */
+export const lastDispatchDecision = async (db: Q, orderId: string): Promise<string | null> =>
+  (await db.selectFrom('workorder_events').select('action').where('order_id', '=', orderId)
+    .where('action', 'in', [...DISPATCH_DECISIONS]).orderBy('id', 'desc').limit(1).executeTakeFirst())?.action ?? null;
+
 export const listEvents = (db: Q, orderId: string) =>
   db.selectFrom('workorder_events as e').leftJoin('users as u', 'u.id', 'e.actor_id')
     .select(['e.id', 'e.action', 'e.from_status', 'e.to_status', 'e.data', 'e.at', 'u.name as actor_name', 'u.kind as actor_kind'])

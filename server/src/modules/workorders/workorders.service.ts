@@ -102,6 +102,9 @@ export async function act(ctx: AppContext, who: Actor | null, id: string, body: 
         break;
       }
       case 'return':
+        // The lead's keep decided the dispute: the same department does not return the order again
+        // (each return would stop the clock anew). A reassignment opens a new dispute for the new department.
+        if ((await repo.lastDispatchDecision(tx, o.id)) === 'keep') throw errors.WORKORDER_DISPATCH_KEPT();
         // The clock stops while the lead decides; the reason is the department's.
         fields = { return_reason: body.reason, escalate_after: null };
         data.reason = body.reason;
@@ -162,7 +165,9 @@ export async function orderDetail(ctx: AppContext, who: Actor | null, id: string
     o.article_id ? repo.articleOf(ctx.db, o.article_id, o.center_id) : undefined,
   ]);
   const sides = sidesOn(who, refOf(o));
-  const actions = [...new Set(WORKORDER_TRANSITIONS.filter((r) => r.from === o.status && sideMayAct(o.status, r.action, sides)).map((r) => r.action as WorkOrderVerb))];
+  const kept = events.filter((e) => (repo.DISPATCH_DECISIONS as readonly string[]).includes(e.action)).at(-1)?.action === 'keep';
+  const actions = [...new Set(WORKORDER_TRANSITIONS.filter((r) => r.from === o.status && sideMayAct(o.status, r.action, sides)).map((r) => r.action as WorkOrderVerb))]
+    .filter((a) => !(a === 'return' && kept));
   const applicant = who?.kind !== 'staff';
   // The caller's phone: in full for the hotline (who call back) and the caller themself; masked for everyone else.
   const phoneInFull = applicant || sides.includes('hotline');

@@ -103,6 +103,12 @@ describe('return and dispute', () => {
     const kept = ok(await act(lead, id, { action: 'keep', note: '经研判属市场监管职责，维持原派' }));
     assert.equal(kept.status, 'dispatched');
     assert.equal(kept.department.id, marketId);
+    // The lead's keep decides the dispute: the department cannot return it again (which would stop the clock anew).
+    assert.ok(!ok(await market.get(`/api/workorders/${id}`)).actions.includes('return'));
+    const decided = await count('workorder_events');
+    refused(await act(market, id, { action: 'return', reason: '再次退回' }), 409, 'WORKORDER_DISPATCH_KEPT');
+    assert.equal(await count('workorder_events'), decided);
+    assert.equal(ok(await market.get(`/api/workorders/${id}`)).status, 'dispatched');
     // A state the action does not start from: 409, nothing written.
     const before = await count('workorder_events');
     refused(await act(market, id, { action: 'evaluate', satisfaction: 'satisfied' }), 403, 'FORBIDDEN');
@@ -305,6 +311,24 @@ describe('who sees what', () => {
     assert.equal(row.fix, '已补装井盖，并排查全路段窨井设施');
     assert.equal(row.caller, '欧***');
     for (const secret of ['欧阳娜娜', '13811112222', '460100199003071237']) assert.ok(!res.body.includes(secret), `${secret} is masked`);
+  });
+
+  test('the exposure column masks a phone number however it is written in the text', async () => {
+    const id = await call({ kind: 'complaint', callerName: '李四', callerPhone: '13933334444', place: '龙华区', topic: '路灯不亮',
+      content: '联系我 +8613955556666 或 139 5555 7777，单位电话(0898)66668888，备用 139-5555-8888' });
+    ok(await act(op, id, { action: 'dispatch', departmentId: housingId }));
+    ok(await act(housing, id, { action: 'reply', reply: '已致电 +86 139-3333-4444 告知，路灯已修复' }));
+    ok(await act(op, id, { action: 'callback', note: '回访满意', satisfaction: 'satisfied' }));
+    ok(await manager.post(`/api/workorders/${id}/publish`, { fix: '路灯已修复；来电人 8613933334444' }));
+    const res = await t.app.inject({ method: 'GET', url: '/api/public/exposure?pageSize=100' });
+    const row = ok(res).rows.find((r: { id: string }) => r.id === id);
+    assert.ok(row, 'published');
+    const digits = (x: string) => x.replace(/\D/g, '');
+    for (const text of [row.content, row.reply, row.fix]) {
+      for (const secret of ['13955556666', '13955557777', '66668888', '13955558888', '13933334444']) {
+        assert.ok(!digits(text).includes(secret), `${secret} is masked in ${text}`);
+      }
+    }
   });
 
   test('the knowledge base: searched by operators, an answer reused links its source order', async () => {

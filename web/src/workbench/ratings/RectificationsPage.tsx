@@ -34,7 +34,7 @@ function TaskDetail({ id }: { id: string }) {
   const steps = d ? [
     ...((departmentTask ? !manager : manager) ? DEPARTMENT_STEPS[d.status] ?? [] : []),
     ...(manager ? MANAGER_STEPS[d.status] ?? [] : []),
-  ].filter((s) => !(s === 'verify' && d.realName && !d.callback)) : [];
+  ].filter((s) => !(s === 'verify' && d.realName && !d.callback) && !(s === 'appeal' && d.appeal)) : [];
 
   const act = async (action: Step) => {
     setError(null);
