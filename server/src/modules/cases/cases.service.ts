@@ -30,7 +30,7 @@ import { isHandledInDepartment, recordHandoff, sentToDepartment } from './handof
 import { check, findTransition, SYSTEM_ACTIONS, type Actor as Role, type CaseFacts, type CaseState, type ClockEffect } from './transitions.ts';
 import type { CaseSubmitted, DomainEvents } from '../../events/catalogue.ts';
 import { prerequisitesPendingOf } from './joint-prerequisites.ts';
-import { returnedFromAbove } from './reported.repository.ts';
+import { decidedAbove, returnedFromAbove } from './reported.repository.ts';
 import { newReceiptNo } from './receipt-number.ts';
 import { itemIssuesLicence } from './licence-issuing.repository.ts';
 import type { DeliveryChoice } from '../../lib/delivery-choice.ts';
@@ -256,6 +256,8 @@ export interface CaseRules {
   sentToDepartment?: boolean;
   /** Issue 12: an active licence type is linked to the case's item. */
   issuesLicence?: boolean;
+  /** A part of the joint case, or the level above, has decided (the withdrawal's guard). */
+  decisionReached?: boolean;
 }
 
 /**
@@ -264,8 +266,8 @@ export interface CaseRules {
  */
 export async function rulesOf(db: Tx | AppContext['db'], c: repo.CaseRow, fresh = false): Promise<CaseRules> {
   if (c.kind === 'joint') {
-    const parts = await repo.countParts(db, c.id);
-    return { content: null, steps: [], hasFees: false, reportsUpward: false, ...parts, acted: NOBODY_ACTED };
+    const { partsDecided, ...parts } = await repo.countParts(db, c.id);
+    return { content: null, steps: [], hasFees: false, reportsUpward: false, ...parts, acted: NOBODY_ACTED, decisionReached: partsDecided > 0 };
   }
   const [version, acted] = await Promise.all([items.getVersion(db, c.item_id!, c.item_version!), fresh ? NOBODY_ACTED : whoActedOn(db, c.id)]);
   const content = version!.content as ItemContent;
@@ -275,6 +277,7 @@ export async function rulesOf(db: Tx | AppContext['db'], c: repo.CaseRow, fresh 
     reportsUpward: Boolean(content.reportTo), partsUndecided: 0, partsNotReady: 0, acted,
     ...(c.kind === 'part' ? { prerequisitesPending: await prerequisitesPendingOf(db, c) } : {}),
     ...(c.kind === 'single' && content.reportTo && c.status === 'supplement_requested' ? { returnedFromAbove: await returnedFromAbove(db, c.id) } : {}),
+    ...(c.kind === 'single' && c.status === 'forwarded' ? { decisionReached: await decidedAbove(db, c.id) } : {}),
     inDepartment, sentToDepartment: inDepartment && !fresh && (await sentToDepartment(db, c.id)),
     issuesLicence: c.status === 'decided' && c.decision === 'approved' ? await itemIssuesLicence(db, c.item_id!) : false,
   };
@@ -295,6 +298,7 @@ export function factsOf(c: repo.CaseRow, r: CaseRules, today: string, actor: { i
     acceptancePeriodPassed: acceptancePeriodPassed(c, today) || c.deemed_accepted,
     prerequisitesPending: r.prerequisitesPending ?? 0, returnedFromAbove: r.returnedFromAbove ?? false,
     inDepartment: r.inDepartment ?? false, sentToDepartment: r.sentToDepartment ?? false, issuesLicence: r.issuesLicence ?? false,
+    decisionReached: r.decisionReached ?? false,
   };
 }
 

@@ -102,6 +102,12 @@ export interface CaseFacts {
   sentToDepartment?: boolean;
   /** Issue 12: the case's item issues an e-licence (a licence type is linked to it): an approval is issued before it moves on. */
   issuesLicence?: boolean;
+  /**
+   * A decision on the application was taken where this case's own status does not show it yet: a part
+   * of the joint case is decided, or the level above decided the reported case and has not handed the
+   * result back. The applicant can no longer withdraw (the holder asks for cancellation instead).
+   */
+  decisionReached?: boolean;
 }
 
 /** How the action moves the clock; the service turns it into dates with the calendar. */
@@ -237,6 +243,8 @@ export const TRANSITIONS: readonly Transition[] = [
   // (the holder may ask for the licence to be cancelled, 注销, a procedure of its own).
   {
     action: 'withdraw', kinds: APPLIED_FOR, from: BEFORE_DECISION_STATES, to: 'withdrawn', who: ['applicant'], clock: 'stop',
+    // Also when a part of the joint case, or the level above, has decided while this case still waits for it.
+    guard: (f) => (f.decisionReached ? 'WITHDRAW_AFTER_DECISION' : null),
     refusedFrom: { states: ['decided', 'issuing', 'awaiting_payment', 'ready'], reason: 'WITHDRAW_AFTER_DECISION' },
   },
   { action: 'terminate', kinds: APPLIED_FOR, from: OPEN_STATES, to: 'terminated', who: ['window', 'chief', 'manager'], clock: 'stop' },
