@@ -294,12 +294,23 @@ export function factsOf(c: repo.CaseRow, r: CaseRules, today: string, actor: { i
     status: c.status as CaseState, suspended: c.suspended_since !== null, extended: c.extension_days > 0,
     reviewsDone: c.review_step, reviewSteps: r.steps.length, decision: c.decision, hasFees: r.hasFees,
     kind: c.kind, reportsUpward: r.reportsUpward, partsUndecided: r.partsUndecided, partsNotReady: r.partsNotReady,
-    limitPassed: c.statutory_due_date !== null && today > c.statutory_due_date, instant: c.processing_mode === 'instant',
+    limitPassed: statutoryLimitPassed(c, today), instant: c.processing_mode === 'instant',
     acceptancePeriodPassed: acceptancePeriodPassed(c, today) || c.deemed_accepted,
     prerequisitesPending: r.prerequisitesPending ?? 0, returnedFromAbove: r.returnedFromAbove ?? false,
     inDepartment: r.inDepartment ?? false, sentToDepartment: r.sentToDepartment ?? false, issuesLicence: r.issuesLicence ?? false,
     decisionReached: r.decisionReached ?? false,
   };
+}
+
+/**
+ * Art. 42: the statutory limit has run out. While the case is suspended (Art. 45) its limit stands still
+ * where the suspension began, so it is judged on that day: the working days of a special procedure never
+ * use the limit up, and a suspension begun after the limit ran out does not bring it back.
+ */
+export function statutoryLimitPassed(c: Pick<repo.CaseRow, 'statutory_due_date' | 'suspended_since'>, today: string): boolean {
+  if (c.statutory_due_date === null) return false;
+  const judgedOn = c.suspended_since !== null && c.suspended_since < today ? c.suspended_since : today;
+  return judgedOn > c.statutory_due_date;
 }
 
 /** Art. 32: a case still waiting for the window's answer after the 5 working days of its acceptance period. */

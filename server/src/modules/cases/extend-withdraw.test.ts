@@ -82,6 +82,30 @@ describe('Art. 42: extension only while the limit runs, never for an instant ite
     t.clock.set(MONDAY);
   });
 
+  test('a suspension stops the limit where it began: extended during it past the old due date; not revived by one begun too late', async () => {
+    const held = await acceptedPermit();
+    const due = (await chief.get(`/api/cases/${held.id}`)).json().statutoryDueDate as string;
+    // Expert review begins on the last day of the limit (10:00 Beijing) and is still running days later.
+    t.clock.set(new Date(`${due}T02:00:00Z`));
+    assert.equal((await act(approver, held.id, { action: 'suspend', kind: 'expert_review', reason: '组织专家论证', expectedDays: 10 })).statusCode, 200);
+    t.clock.set(new Date(new Date(`${due}T02:00:00Z`).getTime() + 3 * 86_400_000));
+    assert.ok((await chief.get(`/api/cases/${held.id}`)).json().allowedActions.includes('extend'), 'the suspended days do not use the limit up');
+    const extended = await act(chief, held.id, { action: 'extend', reason: '专家论证后需补充核查' });
+    assert.equal(extended.statusCode, 200, extended.body);
+    assert.ok(extended.json().case.extension.days > 0);
+
+    // Suspended only after the limit had run out: still too late to extend.
+    t.clock.set(MONDAY);
+    const late = await acceptedPermit();
+    const lateDue = (await chief.get(`/api/cases/${late.id}`)).json().statutoryDueDate as string;
+    t.clock.set(new Date(`${lateDue}T16:30:00Z`));
+    assert.equal((await act(approver, late.id, { action: 'suspend', kind: 'expert_review', reason: '组织专家论证', expectedDays: 10 })).statusCode, 200);
+    t.clock.set(new Date(new Date(`${lateDue}T16:30:00Z`).getTime() + 2 * 86_400_000));
+    assert.ok(!(await chief.get(`/api/cases/${late.id}`)).json().allowedActions.includes('extend'));
+    await refused(chief, late.id, { action: 'extend', reason: '逾期再延' }, 'EXTENSION_LIMIT_PASSED');
+    t.clock.set(MONDAY);
+  });
+
   test('an instant item (即办件) is never extended', async () => {
     const person = await signIn(t.app, DEMO_PERSON.idNumber);
     const [hkWindow, hkChief] = await Promise.all([signIn(t.app, 'hk.window1'), signIn(t.app, 'hk.chief.police')]);
