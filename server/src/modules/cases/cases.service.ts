@@ -426,7 +426,7 @@ type Set = repo.CaseUpdate & { __audit?: Record<string, unknown> };
  * fix the accepted date and the due dates from it; restart_acceptance restarts the 5-day acceptance
  * period; extend adds the extension days; suspend and resume stop and restart the count, the
  * suspended working days added; stop and none leave the dates as they are (a stopped case has left
- * the clock states, so no light is judged on it any more).
+ * the clock states, so no light is judged on it any more), stop ending a suspension still running.
  */
 async function clockEffect(effect: ClockEffect, tx: Tx, c: repo.CaseRow, today: string): Promise<Set> {
   const recompute = async (patch: { accepted_date?: string; extension_days?: number; suspended_workdays?: number }) => {
@@ -439,8 +439,15 @@ async function clockEffect(effect: ClockEffect, tx: Tx, c: repo.CaseRow, today: 
   };
   switch (effect) {
     case 'none':
-    case 'stop':
       return {};
+    case 'stop': {
+      // A case closed (withdrawn, terminated) during a special procedure ends it there: the procedure's
+      // record is closed with its working days, and the case no longer shows as suspended.
+      if (!c.suspended_since) return {};
+      const { workdays } = (await calendarFor(tx, c.region_code)).countWorkdays(c.suspended_since, today);
+      await repo.endSuspension(tx, c.id, today, workdays);
+      return { suspended_since: null, suspended_workdays: c.suspended_workdays + workdays, __audit: { suspensionEnded: { workdays } } };
+    }
     case 'start':
     case 'start_deemed': {
       // Art. 32: a deemed acceptance counts from the day the materials were received.

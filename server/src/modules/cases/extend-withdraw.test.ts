@@ -128,6 +128,22 @@ describe('withdrawal only before the decision', () => {
     assert.equal(res.json().case.status, 'withdrawn');
   });
 
+  test('a case withdrawn or terminated during a special procedure ends the procedure there: no longer suspended, its days recorded', async () => {
+    for (const [who, body, status] of [[company, { action: 'withdraw', reason: '不再需要' }, 'withdrawn'], [window1, { action: 'terminate', reason: '申请人已注销' }, 'terminated']] as const) {
+      t.clock.set(MONDAY);
+      const c = await acceptedPermit();
+      assert.equal((await act(approver, c.id, { action: 'suspend', kind: 'expert_review', reason: '组织专家论证', expectedDays: 5 })).statusCode, 200);
+      t.clock.set(new Date('2026-03-04T02:00:00Z')); // Wednesday: 2 working days after Monday
+      const res = await act(who, c.id, body);
+      assert.equal(res.statusCode, 200, res.body);
+      const closed = (await chief.get(`/api/cases/${c.id}`)).json();
+      assert.equal(closed.status, status);
+      assert.equal(closed.suspended, false, `${status}: not shown as suspended`);
+      assert.deepEqual([closed.suspensions[0].endedDate, closed.suspensions[0].workdays], ['2026-03-04', 2]);
+    }
+    t.clock.set(MONDAY);
+  });
+
   test('after the decision (and after the handover) withdrawal is refused', async () => {
     const c = await acceptedPermit();
     assert.equal((await act(approver, c.id, { action: 'review', opinion: '材料齐全', proposal: 'approve' })).statusCode, 200);
