@@ -213,7 +213,8 @@ export const TRANSITIONS: readonly Transition[] = [
   // A part is extended with its joint case (the system cascades the lead chief's extension), never on its own.
   {
     action: 'extend', kinds: ['part'], from: ['accepted', 'in_review'], to: (f) => f.status, who: ['system'], clock: 'extend',
-    guard: (f) => (f.extended ? 'ALREADY_EXTENDED' : null),
+    // An instant part (即办件) is decided on the spot: the joint case's extension passes it by.
+    guard: (f) => (f.extended ? 'ALREADY_EXTENDED' : f.instant ? 'EXTENSION_INSTANT_ITEM' : null),
     refusedTo: { roles: ['chief', 'lead'], reason: 'EXTENSION_LEAD_CHIEF_ONLY' },
   },
   { action: 'suspend', kinds: DECIDED_BY_A_DEPARTMENT, from: ['accepted', 'in_review'], to: (f) => f.status, who: ['approver', 'chief'], clock: 'suspend', guard: notSuspended },
