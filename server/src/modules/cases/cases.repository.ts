@@ -182,8 +182,9 @@ export async function countParts(db: Q, parentId: string) {
     .select([
       sql<number>`count(*) FILTER (WHERE status = ANY(${[...CLOCK_STATES]}::text[]))`.as('undecided'),
       sql<number>`count(*) FILTER (WHERE status = ANY(${[...BEFORE_READY_STATES]}::text[]))`.as('not_ready'),
+      sql<number>`count(*) FILTER (WHERE decision IS NOT NULL)`.as('decided'),
     ]).executeTakeFirstOrThrow();
-  return { partsUndecided: Number(r.undecided), partsNotReady: Number(r.not_ready) };
+  return { partsUndecided: Number(r.undecided), partsNotReady: Number(r.not_ready), partsDecided: Number(r.decided) };
 }
 
 /** The children of a case (parts of a joint case, or the upper-level case of a reported one), with names. */

@@ -30,7 +30,7 @@ import { isHandledInDepartment, recordHandoff, sentToDepartment } from './handof
 import { check, findTransition, SYSTEM_ACTIONS, type Actor as Role, type CaseFacts, type CaseState, type ClockEffect } from './transitions.ts';
 import type { CaseSubmitted, DomainEvents } from '../../events/catalogue.ts';
 import { prerequisitesPendingOf } from './joint-prerequisites.ts';
-import { returnedFromAbove } from './reported.repository.ts';
+import { decidedAbove, returnedFromAbove } from './reported.repository.ts';
 import { newReceiptNo } from './receipt-number.ts';
 import { itemIssuesLicence } from './licence-issuing.repository.ts';
 import type { DeliveryChoice } from '../../lib/delivery-choice.ts';
@@ -256,6 +256,8 @@ export interface CaseRules {
   sentToDepartment?: boolean;
   /** Issue 12: an active licence type is linked to the case's item. */
   issuesLicence?: boolean;
+  /** A part of the joint case, or the level above, has decided (the withdrawal's guard). */
+  decisionReached?: boolean;
 }
 
 /**
@@ -264,8 +266,8 @@ export interface CaseRules {
  */
 export async function rulesOf(db: Tx | AppContext['db'], c: repo.CaseRow, fresh = false): Promise<CaseRules> {
   if (c.kind === 'joint') {
-    const parts = await repo.countParts(db, c.id);
-    return { content: null, steps: [], hasFees: false, reportsUpward: false, ...parts, acted: NOBODY_ACTED };
+    const { partsDecided, ...parts } = await repo.countParts(db, c.id);
+    return { content: null, steps: [], hasFees: false, reportsUpward: false, ...parts, acted: NOBODY_ACTED, decisionReached: partsDecided > 0 };
   }
   const [version, acted] = await Promise.all([items.getVersion(db, c.item_id!, c.item_version!), fresh ? NOBODY_ACTED : whoActedOn(db, c.id)]);
   const content = version!.content as ItemContent;
@@ -275,6 +277,7 @@ export async function rulesOf(db: Tx | AppContext['db'], c: repo.CaseRow, fresh 
     reportsUpward: Boolean(content.reportTo), partsUndecided: 0, partsNotReady: 0, acted,
     ...(c.kind === 'part' ? { prerequisitesPending: await prerequisitesPendingOf(db, c) } : {}),
     ...(c.kind === 'single' && content.reportTo && c.status === 'supplement_requested' ? { returnedFromAbove: await returnedFromAbove(db, c.id) } : {}),
+    ...(c.kind === 'single' && c.status === 'forwarded' ? { decisionReached: await decidedAbove(db, c.id) } : {}),
     inDepartment, sentToDepartment: inDepartment && !fresh && (await sentToDepartment(db, c.id)),
     issuesLicence: c.status === 'decided' && c.decision === 'approved' ? await itemIssuesLicence(db, c.item_id!) : false,
   };
@@ -291,11 +294,23 @@ export function factsOf(c: repo.CaseRow, r: CaseRules, today: string, actor: { i
     status: c.status as CaseState, suspended: c.suspended_since !== null, extended: c.extension_days > 0,
     reviewsDone: c.review_step, reviewSteps: r.steps.length, decision: c.decision, hasFees: r.hasFees,
     kind: c.kind, reportsUpward: r.reportsUpward, partsUndecided: r.partsUndecided, partsNotReady: r.partsNotReady,
-    limitPassed: c.statutory_due_date !== null && today > c.statutory_due_date, instant: c.processing_mode === 'instant',
+    limitPassed: statutoryLimitPassed(c, today), instant: c.processing_mode === 'instant',
     acceptancePeriodPassed: acceptancePeriodPassed(c, today) || c.deemed_accepted,
     prerequisitesPending: r.prerequisitesPending ?? 0, returnedFromAbove: r.returnedFromAbove ?? false,
     inDepartment: r.inDepartment ?? false, sentToDepartment: r.sentToDepartment ?? false, issuesLicence: r.issuesLicence ?? false,
+    decisionReached: r.decisionReached ?? false,
   };
+}
+
+/**
+ * Art. 42: the statutory limit has run out. While the case is suspended (Art. 45) its limit stands still
+ * where the suspension began, so it is judged on that day: the working days of a special procedure never
+ * use the limit up, and a suspension begun after the limit ran out does not bring it back.
+ */
+export function statutoryLimitPassed(c: Pick<repo.CaseRow, 'statutory_due_date' | 'suspended_since'>, today: string): boolean {
+  if (c.statutory_due_date === null) return false;
+  const judgedOn = c.suspended_since !== null && c.suspended_since < today ? c.suspended_since : today;
+  return judgedOn > c.statutory_due_date;
 }
 
 /** Art. 32: a case still waiting for the window's answer after the 5 working days of its acceptance period. */
@@ -411,7 +426,7 @@ type Set = repo.CaseUpdate & { __audit?: Record<string, unknown> };
  * fix the accepted date and the due dates from it; restart_acceptance restarts the 5-day acceptance
  * period; extend adds the extension days; suspend and resume stop and restart the count, the
  * suspended working days added; stop and none leave the dates as they are (a stopped case has left
- * the clock states, so no light is judged on it any more).
+ * the clock states, so no light is judged on it any more), stop ending a suspension still running.
  */
 async function clockEffect(effect: ClockEffect, tx: Tx, c: repo.CaseRow, today: string): Promise<Set> {
   const recompute = async (patch: { accepted_date?: string; extension_days?: number; suspended_workdays?: number }) => {
@@ -424,8 +439,15 @@ async function clockEffect(effect: ClockEffect, tx: Tx, c: repo.CaseRow, today: 
   };
   switch (effect) {
     case 'none':
-    case 'stop':
       return {};
+    case 'stop': {
+      // A case closed (withdrawn, terminated) during a special procedure ends it there: the procedure's
+      // record is closed with its working days, and the case no longer shows as suspended.
+      if (!c.suspended_since) return {};
+      const { workdays } = (await calendarFor(tx, c.region_code)).countWorkdays(c.suspended_since, today);
+      await repo.endSuspension(tx, c.id, today, workdays);
+      return { suspended_since: null, suspended_workdays: c.suspended_workdays + workdays, __audit: { suspensionEnded: { workdays } } };
+    }
     case 'start':
     case 'start_deemed': {
       // Art. 32: a deemed acceptance counts from the day the materials were received.

@@ -82,6 +82,30 @@ describe('Art. 42: extension only while the limit runs, never for an instant ite
     t.clock.set(MONDAY);
   });
 
+  test('a suspension stops the limit where it began: extended during it past the old due date; not revived by one begun too late', async () => {
+    const held = await acceptedPermit();
+    const due = (await chief.get(`/api/cases/${held.id}`)).json().statutoryDueDate as string;
+    // Expert review begins on the last day of the limit (10:00 Beijing) and is still running days later.
+    t.clock.set(new Date(`${due}T02:00:00Z`));
+    assert.equal((await act(approver, held.id, { action: 'suspend', kind: 'expert_review', reason: '组织专家论证', expectedDays: 10 })).statusCode, 200);
+    t.clock.set(new Date(new Date(`${due}T02:00:00Z`).getTime() + 3 * 86_400_000));
+    assert.ok((await chief.get(`/api/cases/${held.id}`)).json().allowedActions.includes('extend'), 'the suspended days do not use the limit up');
+    const extended = await act(chief, held.id, { action: 'extend', reason: '专家论证后需补充核查' });
+    assert.equal(extended.statusCode, 200, extended.body);
+    assert.ok(extended.json().case.extension.days > 0);
+
+    // Suspended only after the limit had run out: still too late to extend.
+    t.clock.set(MONDAY);
+    const late = await acceptedPermit();
+    const lateDue = (await chief.get(`/api/cases/${late.id}`)).json().statutoryDueDate as string;
+    t.clock.set(new Date(`${lateDue}T16:30:00Z`));
+    assert.equal((await act(approver, late.id, { action: 'suspend', kind: 'expert_review', reason: '组织专家论证', expectedDays: 10 })).statusCode, 200);
+    t.clock.set(new Date(new Date(`${lateDue}T16:30:00Z`).getTime() + 2 * 86_400_000));
+    assert.ok(!(await chief.get(`/api/cases/${late.id}`)).json().allowedActions.includes('extend'));
+    await refused(chief, late.id, { action: 'extend', reason: '逾期再延' }, 'EXTENSION_LIMIT_PASSED');
+    t.clock.set(MONDAY);
+  });
+
   test('an instant item (即办件) is never extended', async () => {
     const person = await signIn(t.app, DEMO_PERSON.idNumber);
     const [hkWindow, hkChief] = await Promise.all([signIn(t.app, 'hk.window1'), signIn(t.app, 'hk.chief.police')]);
@@ -102,6 +126,22 @@ describe('withdrawal only before the decision', () => {
     const res = await act(company, c.id, { action: 'withdraw', reason: '不再需要' });
     assert.equal(res.statusCode, 200, res.body);
     assert.equal(res.json().case.status, 'withdrawn');
+  });
+
+  test('a case withdrawn or terminated during a special procedure ends the procedure there: no longer suspended, its days recorded', async () => {
+    for (const [who, body, status] of [[company, { action: 'withdraw', reason: '不再需要' }, 'withdrawn'], [window1, { action: 'terminate', reason: '申请人已注销' }, 'terminated']] as const) {
+      t.clock.set(MONDAY);
+      const c = await acceptedPermit();
+      assert.equal((await act(approver, c.id, { action: 'suspend', kind: 'expert_review', reason: '组织专家论证', expectedDays: 5 })).statusCode, 200);
+      t.clock.set(new Date('2026-03-04T02:00:00Z')); // Wednesday: 2 working days after Monday
+      const res = await act(who, c.id, body);
+      assert.equal(res.statusCode, 200, res.body);
+      const closed = (await chief.get(`/api/cases/${c.id}`)).json();
+      assert.equal(closed.status, status);
+      assert.equal(closed.suspended, false, `${status}: not shown as suspended`);
+      assert.deepEqual([closed.suspensions[0].endedDate, closed.suspensions[0].workdays], ['2026-03-04', 2]);
+    }
+    t.clock.set(MONDAY);
   });
 
   test('after the decision (and after the handover) withdrawal is refused', async () => {

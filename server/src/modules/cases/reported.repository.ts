@@ -48,8 +48,14 @@ export async function returnedFromAbove(db: Q, lowerId: string) {
   return (await latestUpper(db, lowerId))?.status === 'supplement_requested';
 }
 
-/** The id and status of the latest upper case of a lower one. */
+/** The level above has decided a forwarded case and not yet handed the result back down. */
+export async function decidedAbove(db: Q, lowerId: string) {
+  const upper = await latestUpper(db, lowerId);
+  return upper !== undefined && upper.decision !== null && OPEN_STATES.includes(upper.status as (typeof OPEN_STATES)[number]);
+}
+
+/** The id, status and decision of the latest upper case of a lower one. */
 export function latestUpper(db: Q, lowerId: string) {
-  return db.selectFrom('cases').select(['id', 'status']).where('parent_id', '=', lowerId).where('kind', '=', 'upper')
+  return db.selectFrom('cases').select(['id', 'status', 'decision']).where('parent_id', '=', lowerId).where('kind', '=', 'upper')
     .orderBy('created_at', 'desc').orderBy('id').limit(1).executeTakeFirst();
 }

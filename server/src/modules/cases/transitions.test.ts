@@ -273,6 +273,7 @@ test('joint extension: the joint case by the lead department chief only; a part 
   assert.deepEqual(check('extend', ['chief'], facts(part)), { ok: false, reason: 'EXTENSION_LEAD_CHIEF_ONLY' });
   assert.deepEqual(check('extend', ['lead'], facts(part)), { ok: false, reason: 'EXTENSION_LEAD_CHIEF_ONLY' });
   assert.deepEqual(check('extend', ['system'], facts(part)), { ok: true, to: 'in_review' });
+  assert.deepEqual(check('extend', ['system'], facts({ ...part, instant: true })), { ok: false, reason: 'EXTENSION_INSTANT_ITEM' });
 });
 
 test('退回部门办理件: the window sends a department item once; the department reviews it only after', () => {

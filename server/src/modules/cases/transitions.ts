@@ -102,6 +102,12 @@ export interface CaseFacts {
   sentToDepartment?: boolean;
   /** Issue 12: the case's item issues an e-licence (a licence type is linked to it): an approval is issued before it moves on. */
   issuesLicence?: boolean;
+  /**
+   * A decision on the application was taken where this case's own status does not show it yet: a part
+   * of the joint case is decided, or the level above decided the reported case and has not handed the
+   * result back. The applicant can no longer withdraw (the holder asks for cancellation instead).
+   */
+  decisionReached?: boolean;
 }
 
 /** How the action moves the clock; the service turns it into dates with the calendar. */
@@ -207,7 +213,8 @@ export const TRANSITIONS: readonly Transition[] = [
   // A part is extended with its joint case (the system cascades the lead chief's extension), never on its own.
   {
     action: 'extend', kinds: ['part'], from: ['accepted', 'in_review'], to: (f) => f.status, who: ['system'], clock: 'extend',
-    guard: (f) => (f.extended ? 'ALREADY_EXTENDED' : null),
+    // An instant part (即办件) is decided on the spot: the joint case's extension passes it by.
+    guard: (f) => (f.extended ? 'ALREADY_EXTENDED' : f.instant ? 'EXTENSION_INSTANT_ITEM' : null),
     refusedTo: { roles: ['chief', 'lead'], reason: 'EXTENSION_LEAD_CHIEF_ONLY' },
   },
   { action: 'suspend', kinds: DECIDED_BY_A_DEPARTMENT, from: ['accepted', 'in_review'], to: (f) => f.status, who: ['approver', 'chief'], clock: 'suspend', guard: notSuspended },
@@ -237,6 +244,8 @@ export const TRANSITIONS: readonly Transition[] = [
   // (the holder may ask for the licence to be cancelled, 注销, a procedure of its own).
   {
     action: 'withdraw', kinds: APPLIED_FOR, from: BEFORE_DECISION_STATES, to: 'withdrawn', who: ['applicant'], clock: 'stop',
+    // Also when a part of the joint case, or the level above, has decided while this case still waits for it.
+    guard: (f) => (f.decisionReached ? 'WITHDRAW_AFTER_DECISION' : null),
     refusedFrom: { states: ['decided', 'issuing', 'awaiting_payment', 'ready'], reason: 'WITHDRAW_AFTER_DECISION' },
   },
   { action: 'terminate', kinds: APPLIED_FOR, from: OPEN_STATES, to: 'terminated', who: ['window', 'chief', 'manager'], clock: 'stop' },

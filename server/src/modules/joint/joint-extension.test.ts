@@ -63,13 +63,18 @@ test('the lead chief extends the joint case and its running parts by 15; other c
   const ok = await act(lead, id, { action: 'extend', reason: '需多部门联合现场核查' });
   assert.equal(ok.statusCode, 200, ok.body);
   assert.equal(ok.json().case.extension.days, 15);
-  const rows = await t.ctx.db.selectFrom('cases').select(['id', 'extension_days', 'extension_reason']).where('id', 'in', parts.map((p) => p.id)).execute();
-  for (const r of rows) {
+  const rows = await t.ctx.db.selectFrom('cases').select(['id', 'extension_days', 'extension_reason', 'processing_mode', 'due_date']).where('id', 'in', parts.map((p) => p.id)).execute();
+  // The restaurant's company registration is an instant item (即办件): never extended (Art. 42), not even with its joint case.
+  const instant = rows.filter((r) => r.processing_mode === 'instant');
+  const running = rows.filter((r) => r.processing_mode !== 'instant');
+  assert.ok(instant.length > 0 && running.length > 0, JSON.stringify(rows));
+  for (const r of running) {
     assert.equal(r.extension_days, 15, 'each running part is extended with the joint case');
     assert.equal(r.extension_reason, '需多部门联合现场核查');
   }
+  for (const r of instant) assert.deepEqual([r.extension_days, r.extension_reason], [0, null], 'an instant part is not extended');
   const partEvents = await t.ctx.db.selectFrom('audit_events').select(['actor_id']).where('stream', 'in', parts.map((p) => `case:${p.id}`)).where('action', '=', 'case.extend').execute();
-  assert.equal(partEvents.length, parts.length);
+  assert.equal(partEvents.length, running.length);
   assert.ok(partEvents.every((e) => e.actor_id === lead.user.id), "recorded as the lead chief's act");
   assert.equal((await act(lead, id, { action: 'extend', reason: '再次延长' })).json().code, 'CASE_STATE_CONFLICT', 'once');
 });

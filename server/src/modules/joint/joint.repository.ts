@@ -78,7 +78,7 @@ export function listPrereviews(db: Q, caseId: string, round?: number) {
 
 /** Open parts of a joint case, locked in id order so concurrent cascades take them in the same order. */
 export function openParts(tx: Tx, parentId: string) {
-  return tx.selectFrom('cases').select(['id', 'status']).where('parent_id', '=', parentId).where('kind', '=', 'part')
+  return tx.selectFrom('cases').select(['id', 'status', 'processing_mode']).where('parent_id', '=', parentId).where('kind', '=', 'part')
     .where('status', 'in', [...OPEN_STATES]).orderBy('id').execute();
 }
 
