@@ -37,12 +37,13 @@ export async function publish(ctx: AppContext, who: Actor | null, id: string, fi
 }
 
 /**
- * Mobile and landline numbers and 18-character ID numbers inside free text. A mobile number as people
+ * Mobile and landline numbers and ID numbers (18 characters, or the 15 digits of a first-generation card,
+ * still quoted by callers) inside free text. A mobile number as people
  * write it: with or without +86 / 86, in groups split by spaces or hyphens (138 1111 2222, 138-1111-2222);
  * a landline with its area code, in brackets or not.
  */
 const PHONE_IN_TEXT = /(?<![\d+])((?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}|\(?0\d{2,3}\)?[- ]?\d{7,8})(?!\d)/g;
-const ID_IN_TEXT = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g;
+const ID_IN_TEXT = /(?<![0-9A-Za-z])(?:\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])/g;
 
 /** Free text for the public: the caller's name, any phone or ID number in it, masked. */
 export function maskText(text: string, names: string[]): string {

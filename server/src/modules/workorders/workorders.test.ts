@@ -315,7 +315,7 @@ describe('who sees what', () => {
 
   test('the exposure column masks a phone number however it is written in the text', async () => {
     const id = await call({ kind: 'complaint', callerName: '李四', callerPhone: '13933334444', place: '龙华区', topic: '路灯不亮',
-      content: '联系我 +8613955556666 或 139 5555 7777，单位电话(0898)66668888，备用 139-5555-8888' });
+      content: '联系我 +8613955556666 或 139 5555 7777，单位电话(0898)66668888，备用 139-5555-8888，老身份证 460100750101123' });
     ok(await act(op, id, { action: 'dispatch', departmentId: housingId }));
     ok(await act(housing, id, { action: 'reply', reply: '已致电 +86 139-3333-4444 告知，路灯已修复' }));
     ok(await act(op, id, { action: 'callback', note: '回访满意', satisfaction: 'satisfied' }));
@@ -325,7 +325,7 @@ describe('who sees what', () => {
     assert.ok(row, 'published');
     const digits = (x: string) => x.replace(/\D/g, '');
     for (const text of [row.content, row.reply, row.fix]) {
-      for (const secret of ['13955556666', '13955557777', '66668888', '13955558888', '13933334444']) {
+      for (const secret of ['13955556666', '13955557777', '66668888', '13955558888', '13933334444', '750101123']) {
         assert.ok(!digits(text).includes(secret), `${secret} is masked in ${text}`);
       }
     }
