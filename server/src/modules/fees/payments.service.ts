@@ -29,6 +29,12 @@ export interface RecordPaymentInput {
   paidAt: Date;
   /** The bank window clerk who took it; null for a channel's notification. */
   recordedBy: string | null;
+  /**
+   * The money is not taken yet (the bank window asks before the clerk collects): a notice no longer
+   * payable under the lock (paid meanwhile by another slip or channel) is refused with
+   * PAYMENT_NOTICE_NOT_PAYABLE instead of being recorded as a duplicate to refund.
+   */
+  onlyIfPayable?: boolean;
 }
 
 /**
@@ -74,6 +80,7 @@ export async function recordPayment(ctx: AppContext, tx: Tx, input: RecordPaymen
   const now = ctx.clock.now();
   if (n.status === 'cancelled') throw errors.NOTICE_CANCELLED({ field: 'noticeNo' });
   if (n.status === 'expired' || (n.status === 'issued' && chinaDate(now) > n.due_date)) throw errors.NOTICE_EXPIRED({ dueDate: n.due_date, field: 'noticeNo' });
+  if (input.onlyIfPayable && n.status !== 'issued') throw errors.PAYMENT_NOTICE_NOT_PAYABLE({ field: 'noticeNo' });
   if (input.amountFen !== n.total_fen) throw errors.PAYMENT_AMOUNT_MISMATCH({ expectedFen: n.total_fen, paidFen: input.amountFen, field: 'amountFen' });
 
   const payment = await repo.insertPayment(tx, {
