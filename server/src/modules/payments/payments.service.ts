@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chinaDate } from '../../lib/clock.ts';
+import { endOfChinaDay } from '../calendar/dates.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { errors, NOT_FOUND } from '../../lib/errors.ts';
 import { authorize, paymentPolicy, type Actor } from '../../policies/index.ts';
@@ -25,6 +26,16 @@ export function assertPayable(ctx: AppContext, n: { status: string; due_date: st
   if (n.status !== 'issued') throw errors.PAYMENT_NOTICE_NOT_PAYABLE();
 }
 
+/**
+ * When an order opened now stops taking money: PAYMENT_ORDER_MINUTES from now, but never past the end
+ * of the notice's due date (its last millisecond, China time), after which the notice cannot be paid.
+ */
+export function orderExpiry(ctx: AppContext, now: Date, dueDate: string): Date {
+  const lastOfDueDate = new Date(endOfChinaDay(dueDate).getTime() - 1);
+  const byMinutes = new Date(now.getTime() + ctx.config.PAYMENT_ORDER_MINUTES * 60_000);
+  return byMinutes < lastOfDueDate ? byMinutes : lastOfDueDate;
+}
+
 const orderNumber = (now: Date) => `OW${chinaDate(now).replaceAll('-', '')}${randomBytes(8).toString('hex').toUpperCase()}`;
 
 export interface StartedPayment { orderNo: string; cashierUrl: string; amountFen: number; expiresAt: Date }
@@ -45,7 +56,7 @@ export async function startOnlinePayment(ctx: AppContext, actor: Actor | null, n
     // The payer who comes back to "pay" while an order is open returns to the same cashier: one order, one payment.
     const open = await repo.openOrderOf(tx, notice.id, actor!.id, now);
     if (open) return open;
-    const expiresAt = new Date(now.getTime() + ctx.config.PAYMENT_ORDER_MINUTES * 60_000);
+    const expiresAt = orderExpiry(ctx, now, notice.due_date);
     // The order is ours before the channel hears of it: if the call times out, the active query finds out what happened.
     return repo.insertOrder(tx, {
       order_no: orderNumber(now), notice_id: notice.id, channel: channel.code, amount_fen: notice.total_fen, payer_id: actor!.id,
