@@ -505,6 +505,8 @@ export interface SimBankOrdersTable {
   id: Generated<string>; bank_txn_id: string; merchant_order_no: string; amount_fen: number; subject: string; payee: string;
   notify_url: string; return_url: string; status: Generated<'pending' | 'paid' | 'cancelled'>;
   faults: ColumnType<string[], string[] | undefined, string[]>; created_at: Timestamp; paid_at: Date | null;
+  /** 0060: the last instant the bank takes money for the order (the merchant's expiresAt); null for older orders. */
+  expires_at: Date | null;
 }
 export interface SimBankRefundsTable {
   id: Generated<string>; refund_no: string; bank_refund_id: string; bank_txn_id: string; amount_fen: number;

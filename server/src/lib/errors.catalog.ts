@@ -509,6 +509,7 @@ const NAMED = {
   })),
   // ---------------------------------------------------------------- payment channels and the bank window (docs/fees.md)
   PAYMENT_NOTICE_NOT_PAYABLE: fixed(409, '该缴款通知书不能缴款（已缴款或已退款）', 'This payment notice cannot be paid (already paid or refunded)'),
+  PAYMENT_ORDER_EXPIRED: fixed(409, '该支付订单已超过支付时限，订单已关闭，未扣款；请返回办件页面重新发起缴款', 'This payment order is past its time limit and closed; no money was taken. Go back to the case page and start paying again'),
   PAYMENT_CHANNEL_UNAVAILABLE: fixed(503, '支付渠道暂时无法响应，请稍后再试', 'The payment channel is not answering; please try again later'),
   REFUND_NOT_AT_BANK_WINDOW: fixed(409, '该笔退款的原缴款不是在银行窗口缴纳的，由支付渠道原路退回，不在窗口退付', 'This refund is of a payment not taken at the bank window: the payment channel pays it back, not the window'),
   REFUND_NOT_REQUESTED: fixed(409, '该笔退款不在待退付状态（已退付、已发送或已失败）', 'This refund is not waiting to be paid out (already paid, sent or failed)'),

@@ -184,6 +184,28 @@ describe('lifecycle through the API', () => {
     assert.deepEqual(await footprint(id), before);
   });
 
+  test('past its end date a licence verifies as expired at once, before the expiry sweep runs; the public share page says the same', async () => {
+    const id = await issuedLicence();
+    const stored = async () => (await t.ctx.db.selectFrom('elicences').select(['status', 'row_version']).where('id', '=', id).executeTakeFirstOrThrow());
+    try {
+      t.clock.set(new Date('2027-03-01T15:59:59Z')); // 23:59:59 China time of its last day (valid to 2027-03-01)
+      assert.deepEqual([(await verificationOf(id, 1)).status.code], ['valid']);
+      const share = await company.post(`/api/wallet/licences/${id}/shares`, { hours: 24 });
+      assert.equal(share.statusCode, 201, share.body);
+      const before = await stored();
+      t.clock.set(new Date('2027-03-01T16:00:01Z')); // 00:00:01 the next day; no sweep has run
+      const v = await verificationOf(id, 1);
+      assert.deepEqual([v.status.code, v.status.since, v.status.reason, v.status.text.zh, v.signatureValid], ['expired', '2027-03-02', null, '已过期', true]);
+      const shared = await t.app.inject({ method: 'GET', url: `/api/public/licence-shares/${share.json().token}` });
+      assert.equal(shared.statusCode, 200, shared.body);
+      assert.equal(shared.json().licence.statusNow, 'expired');
+      assert.deepEqual(await stored(), before, 'a read writes nothing: the sweep records the expiry');
+      assert.equal(before.status, 'valid');
+    } finally {
+      t.clock.set(MONDAY);
+    }
+  });
+
   test('the holder is told before expiry, once; the expiry sweep marks the licence expired', async () => {
     const id = await issuedLicence();
     const notices = () => t.ctx.db.selectFrom('notifications').select('id').where('user_id', '=', company.user.id).where('kind', '=', 'licence_expiring').execute();

@@ -1,5 +1,7 @@
 import { chinaDate } from '../../lib/clock.ts';
+import { endOfChinaDay } from '../calendar/dates.ts';
 import { registerVerifiable } from '../seals/index.ts';
+import { statusNow } from './holder.ts';
 import * as repo from './elicences.repository.ts';
 import { LICENCE_KIND } from './signing.ts';
 
@@ -7,11 +9,12 @@ import { LICENCE_KIND } from './signing.ts';
  * How an e-licence shows on the public verification (seals' registry): the type's name, the licence
  * number, the holder (masked by the seals module), and its status now — an earlier version of a changed
  * or renewed licence shows `superseded`; a revoked licence shows revoked with the China date and the
- * reason, which the revocation decision makes public.
+ * reason, which the revocation decision makes public; one past its end date shows expired, judged on
+ * the clock at the moment of asking.
  */
 registerVerifiable(LICENCE_KIND, {
   title: { zh: '电子证照', en: 'E-licence' },
-  resolve: async (db, ref) => {
+  resolve: async (db, ref, now) => {
     const [id, v] = ref.split('@');
     const l = id && /^[0-9a-f-]{36}$/.test(id) ? await repo.getLicence(db, id) : undefined;
     if (!l) return null;
@@ -19,10 +22,14 @@ registerVerifiable(LICENCE_KIND, {
     const version = Number(v ?? l.version);
     const holder = { kind: l.holder_code_type === 'credit_code' ? 'enterprise' as const : 'person' as const, name: l.holder_name, code: l.holder_code || null };
     const base = { title: { zh: type.name, en: type.name_en ?? type.name }, number: l.licence_no, holder };
-    const since = l.status_changed_at ? chinaDate(l.status_changed_at) : null;
+    // The end date is judged now, on the injected clock: a licence still stored valid past its last day
+    // is expired (since the day after it) before the expiry sweep records it, never shown "valid".
+    const lapsed = statusNow(l, chinaDate(now)) === 'expired' && l.status !== 'expired';
+    const status = lapsed ? 'expired' : l.status;
+    const since = lapsed ? chinaDate(endOfChinaDay(l.valid_to!)) : l.status_changed_at ? chinaDate(l.status_changed_at) : null;
     // A status that ends the licence applies to every version; otherwise an older version is superseded.
-    if (l.status === 'revoked' || l.status === 'cancelled' || l.status === 'expired') return { ...base, status: l.status, since, reason: l.status === 'revoked' ? l.status_reason : null };
+    if (status === 'revoked' || status === 'cancelled' || status === 'expired') return { ...base, status, since, reason: status === 'revoked' ? l.status_reason : null };
     if (version < l.version) return { ...base, status: 'superseded' };
-    return { ...base, status: l.status, since: l.status === 'suspended' ? since : l.issue_date };
+    return { ...base, status, since: status === 'suspended' ? since : l.issue_date };
   },
 });

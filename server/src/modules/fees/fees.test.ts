@@ -146,6 +146,44 @@ describe('recordPayment: the one entry for every channel', () => {
     t.clock.set(now);
   });
 
+  test('expiry is judged on when the money was taken: a payment made on the due date and heard of after midnight (or after the sweep) pays the notice; one made the next day is refused', async () => {
+    const now = t.clock.now();
+    const late = async () => {
+      const { id } = await caseAtFeePoint();
+      return { id, n: (await noticesOf(person, id))[0]! };
+    };
+    const onDueDay = (due: string) => new Date(`${due}T15:30:00Z`); // 23:30 in China on the due date
+    const nextDay = (due: string) => new Date(`${due}T17:00:00Z`); // 01:00 in China the day after
+    const a = await late();
+    const b = await late();
+    const c = await late();
+    t.clock.set(nextDay(a.n.dueDate));
+    try {
+      // Made the next day: refused, nothing written.
+      await refusedWith(pay(a.n.noticeNo, { paidAt: nextDay(a.n.dueDate) }), 'NOTICE_EXPIRED', a.id);
+      // Made on the due date, the notification retried after midnight: the notice is paid, the case moves once.
+      const r = await recordPaymentNow(t.ctx, pay(a.n.noticeNo, { paidAt: onDueDay(a.n.dueDate) }));
+      assert.equal(r.outcome, 'settled');
+      assert.deepEqual([(await noticesOf(person, a.id))[0]!.status, (await person.get(`/api/cases/${a.id}`)).json().status], ['paid', 'ready']);
+      // The sweep marked it expired before the news came: still paid by the payment made in time.
+      await expireOverdueNotices(t.ctx);
+      assert.equal((await noticesOf(person, b.id))[0]!.status, 'expired');
+      await refusedWith(pay(b.n.noticeNo, { paidAt: nextDay(b.n.dueDate) }), 'NOTICE_EXPIRED', b.id);
+      const rb = await recordPaymentNow(t.ctx, pay(b.n.noticeNo, { paidAt: onDueDay(b.n.dueDate) }));
+      assert.equal(rb.outcome, 'settled');
+      assert.deepEqual([(await noticesOf(person, b.id))[0]!.status, (await person.get(`/api/cases/${b.id}`)).json().status], ['paid', 'ready']);
+      // Replaced meanwhile by a new notice: the payment made in time is kept and refunded, the new notice is the one to pay.
+      assert.equal((await hkApprover.post(`/api/payment-notices/${c.n.id}/reissue`, { reason: '逾期未缴重开' })).statusCode, 200);
+      const rc = await recordPaymentNow(t.ctx, pay(c.n.noticeNo, { paidAt: onDueDay(c.n.dueDate) }));
+      assert.equal(rc.outcome, 'duplicate');
+      assert.ok(rc.refundId);
+      assert.deepEqual((await noticesOf(person, c.id)).map((x) => x.status), ['issued', 'expired']);
+      assert.equal((await person.get(`/api/cases/${c.id}`)).json().status, 'awaiting_payment');
+    } finally {
+      t.clock.set(now);
+    }
+  });
+
   test('a payment moves the case once; the same notification again changes nothing; a second payment is a duplicate with a refund', async () => {
     const { id } = await caseAtFeePoint();
     const n = (await noticesOf(person, id))[0]!;

@@ -7,7 +7,8 @@ import type { PaymentNoticeStatus } from '../../db/types.ts';
  *
  *   issued ──pay──────▶ paid ──refund──▶ refunded
  *     │──cancel──▶ cancelled   (the department's staff with a reason, or the system when the case closes)
- *     └──expire──▶ expired     (the expiry sweep, the day after the due date)
+ *     └──expire──▶ expired ──pay──▶ paid   (the sweep, the day after the due date; paid only by a payment
+ *                                            made by the due date and recorded late)
  */
 export const NOTICE_STATES = ['issued', 'paid', 'cancelled', 'expired', 'refunded'] as const satisfies readonly PaymentNoticeStatus[];
 export type NoticeState = (typeof NOTICE_STATES)[number];
@@ -18,7 +19,8 @@ export type NoticeActor = 'system' | 'staff';
 export interface NoticeTransition { action: NoticeAction; from: readonly NoticeState[]; to: NoticeState; who: readonly NoticeActor[] }
 
 export const NOTICE_TRANSITIONS: readonly NoticeTransition[] = [
-  { action: 'pay', from: ['issued'], to: 'paid', who: ['system'] },
+  // From expired: a payment made by the due date and recorded after the sweep (a late notification, the statement).
+  { action: 'pay', from: ['issued', 'expired'], to: 'paid', who: ['system'] },
   // A reissue is a cancel of the old notice and a new notice in the same transaction.
   { action: 'cancel', from: ['issued'], to: 'cancelled', who: ['staff', 'system'] },
   { action: 'expire', from: ['issued'], to: 'expired', who: ['system'] },

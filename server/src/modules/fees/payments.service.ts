@@ -29,6 +29,12 @@ export interface RecordPaymentInput {
   paidAt: Date;
   /** The bank window clerk who took it; null for a channel's notification. */
   recordedBy: string | null;
+  /**
+   * The money is not taken yet (the bank window asks before the clerk collects): a notice no longer
+   * payable under the lock (paid meanwhile by another slip or channel) is refused with
+   * PAYMENT_NOTICE_NOT_PAYABLE instead of being recorded as a duplicate to refund.
+   */
+  onlyIfPayable?: boolean;
 }
 
 /**
@@ -73,7 +79,10 @@ export async function recordPayment(ctx: AppContext, tx: Tx, input: RecordPaymen
   }
   const now = ctx.clock.now();
   if (n.status === 'cancelled') throw errors.NOTICE_CANCELLED({ field: 'noticeNo' });
-  if (n.status === 'expired' || (n.status === 'issued' && chinaDate(now) > n.due_date)) throw errors.NOTICE_EXPIRED({ dueDate: n.due_date, field: 'noticeNo' });
+  // Judged on when the money was taken, not when we hear of it: a payment made by the due date whose
+  // notification comes after midnight (a retry) or only from the statement is on time.
+  if ((n.status === 'expired' || n.status === 'issued') && !paidInTime(input.paidAt, now, n)) throw errors.NOTICE_EXPIRED({ dueDate: n.due_date, field: 'noticeNo' });
+  if (input.onlyIfPayable && n.status !== 'issued') throw errors.PAYMENT_NOTICE_NOT_PAYABLE({ field: 'noticeNo' });
   if (input.amountFen !== n.total_fen) throw errors.PAYMENT_AMOUNT_MISMATCH({ expectedFen: n.total_fen, paidFen: input.amountFen, field: 'amountFen' });
 
   const payment = await repo.insertPayment(tx, {
@@ -87,6 +96,14 @@ export async function recordPayment(ctx: AppContext, tx: Tx, input: RecordPaymen
   return settle(ctx, tx, payment, n);
 }
 
+/**
+ * Whether a payment is within the notice's due date: the China date the channel took the money (never
+ * later than we recorded it, so a channel's clock ahead of ours cannot move it) is on or before it.
+ */
+function paidInTime(paidAt: Date, recordedAt: Date, n: repo.NoticeRow): boolean {
+  return chinaDate(paidAt < recordedAt ? paidAt : recordedAt) <= n.due_date;
+}
+
 /** recordPayment in a transaction of its own (retried on a deadlock): for a route or a job with no transaction open. */
 export function recordPaymentNow(ctx: AppContext, input: RecordPaymentInput): Promise<RecordPaymentResult> {
   return retryOnDeadlock(() => ctx.db.transaction().execute((tx) => recordPayment(ctx, tx, input)));
@@ -94,14 +111,19 @@ export function recordPaymentNow(ctx: AppContext, input: RecordPaymentInput): Pr
 
 /**
  * Applies a recorded payment to its (locked) notice and case, once: the notice paid and the case moved
- * by the system's `payment_received`; a payment of a notice already paid, cancelled or expired meanwhile,
- * or of a case that closed, gets a refund record instead. Marks the payment settled.
+ * by the system's `payment_received`; a payment of a notice already paid, cancelled or expired meanwhile
+ * (an expired one is paid if the payment was made by its due date and nothing replaced it), or of a case
+ * that closed, gets a refund record instead. Marks the payment settled.
  */
 async function settle(ctx: AppContext, tx: Tx, payment: repo.PaymentRow, n: repo.NoticeRow): Promise<RecordPaymentResult> {
   const now = ctx.clock.now();
   let refundId: string | null = null;
   let outcome: RecordPaymentOutcome = 'settled';
-  if (n.status === 'issued') {
+  // A notice the sweep expired is still paid by a payment made by its due date, unless the case has a
+  // replacement notice by now (then the payment is refunded below: the replacement is the one to pay).
+  const payable = n.status === 'issued'
+    || (n.status === 'expired' && paidInTime(payment.paid_at, payment.recorded_at, n) && !(await repo.liveNoticeOfCase(tx, n.case_id)));
+  if (payable) {
     n = await noticeTransition(ctx, tx, n, 'pay', 'system', payment.recorded_by, { paid_at: payment.paid_at }, { paymentId: payment.id, amountFen: payment.amount_fen, channel: payment.channel });
     const c = (await lockCaseWaiting(tx, n.case_id))!;
     if (c.status === 'awaiting_payment') {

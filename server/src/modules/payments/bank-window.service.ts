@@ -57,7 +57,9 @@ export async function collectAtBank(ctx: AppContext, actor: Actor | null, notice
     assertPayable(ctx, notice);
     const paidAt = ctx.clock.now();
     // recordPayment refuses an amount other than the notice's (PAYMENT_AMOUNT_MISMATCH): the clerk takes exactly that.
-    const { payment } = await recordVerifiedPayment(ctx, tx, { noticeNo: notice.notice_no, channel: BANK_WINDOW, channelTxnId, amountFen: input.amountFen, paidAt, recordedBy: actor!.id });
+    // The check above read the notice before its lock: recordPayment checks again under the lock, so two
+    // slips for one notice at once (two windows, a reload) take the money once and refuse the other.
+    const { payment } = await recordVerifiedPayment(ctx, tx, { noticeNo: notice.notice_no, channel: BANK_WINDOW, channelTxnId, amountFen: input.amountFen, paidAt, recordedBy: actor!.id, onlyIfPayable: true });
     return { paymentId: payment.id, noticeNo: notice.notice_no, amountFen: payment.amount_fen, channelTxnId, paidAt: payment.paid_at, repeated: false };
   });
 }

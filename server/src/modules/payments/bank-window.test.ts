@@ -59,6 +59,21 @@ describe('the bank window', () => {
     assert.equal((await bank.get(url)).json().payable, false);
   });
 
+  test('two slips for one notice at once (two bank windows, or a reload that made a new slip): one payment is taken, the other refused; no money taken twice', async () => {
+    const { caseId, notice } = await cast.awaitingPayment();
+    const url = `/api/bank-window/notices/${notice.notice_no}/payments`;
+    const other = await signIn(t.app, 'bank1');
+    const answers = await Promise.all([bank, other, bank, other].map((s) => s.post(url, { amountFen: notice.total_fen, idempotencyKey: randomUUID() })));
+    const codes = answers.map((a) => a.statusCode).sort();
+    assert.deepEqual(codes, [201, 409, 409, 409], answers.map((a) => a.body).join('\n'));
+    for (const a of answers.filter((x) => x.statusCode === 409)) assert.equal(a.json().code, 'PAYMENT_NOTICE_NOT_PAYABLE');
+    const payments = await t.ctx.db.selectFrom('payments').select('id').where('notice_id', '=', notice.id).execute();
+    assert.equal(payments.length, 1, 'the bank clerk took the money once');
+    const refunds = await t.ctx.db.selectFrom('refunds').select('id').where('notice_id', '=', notice.id).execute();
+    assert.equal(refunds.length, 0, 'no second payment to refund');
+    assert.equal(await caseStatus(t, caseId), 'ready');
+  });
+
   test('the window clerk, the finance clerk, the applicant and another center\'s bank clerk are refused; nothing is written', async () => {
     const { caseId, notice } = await cast.awaitingPayment();
     const url = `/api/bank-window/notices/${notice.notice_no}`;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { housingCast, signIn, submittedCase, testApp, type Session, type TestApp } from '../../test/harness.ts';
 import { forged, moneyFootprint, noticeOf } from '../../test/payment-fixtures.ts';
+import { queryUnansweredOrders } from './notify.service.ts';
 
 // The notify endpoint refuses and records what it cannot trust, and never answers a 500.
 let t: TestApp;
@@ -127,5 +128,62 @@ describe('the simulated bank\'s cashier', () => {
     assert.equal(cancel.headers.location, `/my/cases/${c.id}?payment=${orderNo}`);
     assert.equal((await t.ctx.db.selectFrom('sim_bank_notifications').select('id').where('body', 'like', `%${orderNo}%`).execute()).length, 0);
     assert.equal((await t.app.inject({ method: 'GET', url: '/sim-bank/cashier/00000000-0000-4000-8000-000000000000' })).statusCode, 404);
+  });
+
+  test('an order lasts until the end of the notice\'s due date at most, and the cashier takes no money for an order past its time: PAYMENT_ORDER_EXPIRED, nothing written', async () => {
+    const now = t.clock.now();
+    const cashierPay = (cashierUrl: string) => t.app.inject({ method: 'POST', url: `${cashierUrl}/pay`, payload: '', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const bankSide = async (orderNo: string) => ({
+      bank: (await t.ctx.db.selectFrom('sim_bank_orders').select(['status', 'expires_at']).where('merchant_order_no', '=', orderNo).executeTakeFirstOrThrow()),
+      notifications: (await t.ctx.db.selectFrom('sim_bank_notifications').select('id').where('body', 'like', `%${orderNo}%`).execute()).length,
+    });
+    try {
+      // Due today; "pay online" at 23:50 China time: the order runs to 23:59:59.999 of the due date, not 30 minutes.
+      const c = await submittedCase(t.app, company, permitId);
+      const n = await noticeOf(t, c.id, { dueDate: '2026-03-02' });
+      t.clock.set(new Date('2026-03-02T15:50:00Z'));
+      const started = await company.post(`/api/payments/notices/${n.notice_no}/online`);
+      assert.equal(started.statusCode, 201, started.body);
+      const { orderNo, cashierUrl, expiresAt } = started.json();
+      const lastInstant = new Date('2026-03-02T23:59:59.999+08:00');
+      assert.equal(expiresAt, lastInstant.toISOString());
+      assert.deepEqual((await t.ctx.db.selectFrom('payment_orders').select('expires_at').where('order_no', '=', orderNo).executeTakeFirstOrThrow()).expires_at, lastInstant);
+      assert.deepEqual((await bankSide(orderNo)).bank, { status: 'pending', expires_at: lastInstant }, 'the bank was told the same time');
+
+      // 00:05 the next day: the cashier page offers no "pay", and paying anyway is refused with the code; nothing written.
+      t.clock.set(new Date('2026-03-02T16:05:00Z'));
+      const before = { money: await moneyFootprint(t, n.id), bank: await bankSide(orderNo) };
+      const page = await t.app.inject({ method: 'GET', url: cashierUrl });
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /已超时关闭/);
+      assert.doesNotMatch(page.body, /\/pay"/);
+      const paid = await cashierPay(cashierUrl);
+      assert.equal(paid.statusCode, 409, paid.body);
+      assert.match(paid.headers['content-type'] as string, /text\/html/);
+      assert.match(paid.body, /data-testid="bank-error">PAYMENT_ORDER_EXPIRED</);
+      assert.deepEqual({ money: await moneyFootprint(t, n.id), bank: await bankSide(orderNo) }, before);
+      // The notice is past its due date: a new order is refused too (no order written).
+      const again = await company.post(`/api/payments/notices/${n.notice_no}/online`);
+      assert.deepEqual([again.statusCode, again.json().code], [409, 'NOTICE_EXPIRED']);
+      assert.equal((await t.ctx.db.selectFrom('payment_orders').select('id').where('notice_id', '=', n.id).execute()).length, 1);
+      // The bank answers our active query "closed": our order is closed.
+      await queryUnansweredOrders(t.ctx);
+      assert.equal((await t.ctx.db.selectFrom('payment_orders').select('status').where('order_no', '=', orderNo).executeTakeFirstOrThrow()).status, 'closed');
+
+      // Far from the due date, an order still runs 30 minutes: paid 31 minutes later at its cashier, refused the same way.
+      t.clock.set(now);
+      const c2 = await submittedCase(t.app, company, permitId);
+      const n2 = await noticeOf(t, c2.id);
+      const second = (await company.post(`/api/payments/notices/${n2.notice_no}/online`)).json();
+      assert.equal(second.expiresAt, new Date(now.getTime() + 30 * 60_000).toISOString());
+      t.clock.advance(31 * 60_000);
+      const late = await cashierPay(second.cashierUrl);
+      assert.equal(late.statusCode, 409);
+      assert.match(late.body, /PAYMENT_ORDER_EXPIRED/);
+      assert.equal((await bankSide(second.orderNo)).bank.status, 'pending');
+      assert.equal((await bankSide(second.orderNo)).notifications, 0);
+    } finally {
+      t.clock.set(now);
+    }
   });
 });

@@ -20,6 +20,13 @@ export const payerNoticeOfCase = (db: Db | Tx, caseId: string, payerId: string) 
     .where('case_id', '=', caseId).where('payer_id', '=', payerId)
     .orderBy(sql`status IN ('issued', 'paid')`, 'desc').orderBy('issued_at', 'desc').orderBy('id').limit(1).executeTakeFirst();
 
+/**
+ * A notice's row locked for the transaction: every "pay online" of one notice waits here, so two
+ * clicks at once find one order instead of each opening its own.
+ */
+export const lockNoticeForOrder = (tx: Tx, id: string) =>
+  tx.selectFrom('payment_notices').select(['id', 'status', 'due_date', 'total_fen']).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+
 export const noticeById = (db: Db | Tx, id: string) =>
   db.selectFrom('payment_notices').select(['id', 'notice_no', 'case_id', 'center_id', 'payer_id', 'total_fen', 'due_date', 'status'])
     .where('id', '=', id).executeTakeFirst();
@@ -36,11 +43,15 @@ export const paymentByTxn = (db: Db | Tx, channel: string, channelTxnId: string)
 export const insertOrder = (tx: Tx | Db, row: Insertable<PaymentOrdersTable>) =>
   tx.insertInto('payment_orders').values(row).returningAll().executeTakeFirstOrThrow();
 
-/** The open order of a notice still within its time, to send the payer back to instead of opening a second one. */
+/**
+ * The open order of a notice still within its time, to send the payer back to instead of opening a
+ * second one (read under the notice's lock; its cashier URL may still be missing if the channel has
+ * not answered yet: the channel is asked again for the same order number).
+ */
 export const openOrderOf = (db: Db | Tx, noticeId: string, payerId: string, now: Date) =>
   db.selectFrom('payment_orders').selectAll()
     .where('notice_id', '=', noticeId).where('payer_id', '=', payerId).where('status', '=', 'created')
-    .where('cashier_url', 'is not', null).where('expires_at', '>', now)
+    .where('expires_at', '>', now)
     .orderBy('created_at', 'desc').orderBy('id').limit(1).executeTakeFirst();
 
 export const setCashierUrl = (db: Db, id: string, cashierUrl: string, now: Date) =>

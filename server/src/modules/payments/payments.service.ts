@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chinaDate } from '../../lib/clock.ts';
+import { endOfChinaDay } from '../calendar/dates.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { errors, NOT_FOUND } from '../../lib/errors.ts';
 import { authorize, paymentPolicy, type Actor } from '../../policies/index.ts';
@@ -25,6 +26,16 @@ export function assertPayable(ctx: AppContext, n: { status: string; due_date: st
   if (n.status !== 'issued') throw errors.PAYMENT_NOTICE_NOT_PAYABLE();
 }
 
+/**
+ * When an order opened now stops taking money: PAYMENT_ORDER_MINUTES from now, but never past the end
+ * of the notice's due date (its last millisecond, China time), after which the notice cannot be paid.
+ */
+export function orderExpiry(ctx: AppContext, now: Date, dueDate: string): Date {
+  const lastOfDueDate = new Date(endOfChinaDay(dueDate).getTime() - 1);
+  const byMinutes = new Date(now.getTime() + ctx.config.PAYMENT_ORDER_MINUTES * 60_000);
+  return byMinutes < lastOfDueDate ? byMinutes : lastOfDueDate;
+}
+
 const orderNumber = (now: Date) => `OW${chinaDate(now).replaceAll('-', '')}${randomBytes(8).toString('hex').toUpperCase()}`;
 
 export interface StartedPayment { orderNo: string; cashierUrl: string; amountFen: number; expiresAt: Date }
@@ -37,24 +48,32 @@ export async function startOnlinePayment(ctx: AppContext, actor: Actor | null, n
   assertPayable(ctx, notice);
   const channel = defaultOnlineChannel(ctx);
   if (!channel) throw errors.PAYMENT_CHANNEL_UNAVAILABLE();
-  const now = ctx.clock.now();
-  // The payer who comes back to "pay" while an order is open returns to the same cashier: one order, one payment.
-  const open = await repo.openOrderOf(ctx.db, notice.id, actor!.id, now);
-  if (open) return { orderNo: open.order_no, cashierUrl: open.cashier_url!, amountFen: open.amount_fen, expiresAt: open.expires_at };
-  const expiresAt = new Date(now.getTime() + ctx.config.PAYMENT_ORDER_MINUTES * 60_000);
-  // The order is ours before the channel hears of it: if the call times out, the active query finds out what happened.
-  const order = await repo.insertOrder(ctx.db, {
-    order_no: orderNumber(now), notice_id: notice.id, channel: channel.code, amount_fen: notice.total_fen, payer_id: actor!.id,
-    created_at: now, updated_at: now, expires_at: expiresAt,
-    query_at: new Date(now.getTime() + ctx.config.PAYMENT_QUERY_AFTER_MINUTES * 60_000),
+  // One order per notice and payer at a time: the notice's row is locked while we look for an open
+  // order and write one, so two quick clicks (two tabs, a retry) get the same order, never two.
+  const order = await ctx.db.transaction().execute(async (tx) => {
+    assertPayable(ctx, await repo.lockNoticeForOrder(tx, notice.id)); // paid, cancelled or expired meanwhile
+    const now = ctx.clock.now();
+    // The payer who comes back to "pay" while an order is open returns to the same cashier: one order, one payment.
+    const open = await repo.openOrderOf(tx, notice.id, actor!.id, now);
+    if (open) return open;
+    const expiresAt = orderExpiry(ctx, now, notice.due_date);
+    // The order is ours before the channel hears of it: if the call times out, the active query finds out what happened.
+    return repo.insertOrder(tx, {
+      order_no: orderNumber(now), notice_id: notice.id, channel: channel.code, amount_fen: notice.total_fen, payer_id: actor!.id,
+      created_at: now, updated_at: now, expires_at: expiresAt,
+      query_at: new Date(now.getTime() + ctx.config.PAYMENT_QUERY_AFTER_MINUTES * 60_000),
+    });
   });
+  if (order.cashier_url) return { orderNo: order.order_no, cashierUrl: order.cashier_url, amountFen: order.amount_fen, expiresAt: order.expires_at };
+  // A new order, or an open one the channel has not answered for yet (a click racing the first, a
+  // timeout): the channel's createOrder is idempotent on the order number, so asking again is safe.
   try {
     const created = await channel.createOrder({
       orderNo: order.order_no, amountFen: order.amount_fen, subject: `非税收入缴款 ${notice.notice_no}`, payee: notice.account_name,
-      notifyUrl: notifyUrl(ctx, channel.code), returnUrl: `/my/cases/${notice.case_id}?payment=${order.order_no}`, expiresAt,
+      notifyUrl: notifyUrl(ctx, channel.code), returnUrl: `/my/cases/${notice.case_id}?payment=${order.order_no}`, expiresAt: order.expires_at,
     });
     await repo.setCashierUrl(ctx.db, order.id, created.cashierUrl, ctx.clock.now());
-    return { orderNo: order.order_no, cashierUrl: created.cashierUrl, amountFen: order.amount_fen, expiresAt };
+    return { orderNo: order.order_no, cashierUrl: created.cashierUrl, amountFen: order.amount_fen, expiresAt: order.expires_at };
   } catch (err) {
     if (err instanceof ChannelUnavailable) throw errors.PAYMENT_CHANNEL_UNAVAILABLE();
     throw err;

@@ -66,6 +66,25 @@ describe('online payment through the simulated bank', () => {
     assert.deepEqual([twice.statusCode, twice.json().code], [409, 'PAYMENT_NOTICE_NOT_PAYABLE']);
   });
 
+  test('"pay online" pressed several times at once (a double click, two tabs): one order, the same order number and cashier for every answer', async () => {
+    const { caseId, notice } = await cast.awaitingPayment();
+    const url = `/api/payments/notices/${notice.notice_no}/online`;
+    const answers = await Promise.all(Array.from({ length: 6 }, () => cast.company.post(url)));
+    for (const a of answers) assert.equal(a.statusCode, 201, a.body);
+    assert.equal(new Set(answers.map((a) => a.json().orderNo)).size, 1, 'one order number');
+    assert.equal(new Set(answers.map((a) => a.json().cashierUrl)).size, 1, 'one cashier page');
+    const orders = await t.ctx.db.selectFrom('payment_orders').select(['order_no']).where('notice_id', '=', notice.id).execute();
+    assert.deepEqual(orders.map((o) => o.order_no), [answers[0]!.json().orderNo], 'one order row');
+    assert.equal((await t.ctx.db.selectFrom('sim_bank_orders').select('id').where('merchant_order_no', '=', orders[0]!.order_no).execute()).length, 1);
+    // Paid at that cashier: one payment, no duplicate to refund.
+    const paid = await t.app.inject({ method: 'POST', url: `${answers[0]!.json().cashierUrl}/pay`, payload: '', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    assert.equal(paid.statusCode, 303);
+    await deliverPending(t);
+    assert.equal(await caseStatus(t, caseId), 'ready');
+    assert.equal((await paymentsOf(notice.id)).length, 1);
+    assert.equal((await t.ctx.db.selectFrom('refunds').select('id').where('notice_id', '=', notice.id).execute()).length, 0);
+  });
+
   test('out of order: a refund\'s notification before the payment\'s, an old "pending" after "paid" — both recorded, ignored', async () => {
     const { caseId, notice } = await cast.awaitingPayment();
     const { orderNo } = await payOnline(notice.notice_no, ['out_of_order']);

@@ -8,7 +8,7 @@
  *   … draw the page …; await drawSealStamp(doc, stamp, { x, y });   // red seal + QR code to /verify/<id>
  *   const bytes = …collected on 'end'…;
  *   const signed = await signDocument(ctx, tx, { bodyId: departmentId, kind: 'elicence', ref: licenceId, bytes, verificationId: stamp.verificationId });
- *   registerVerifiable('elicence', { title: { zh: '电子证照', en: 'E-licence' }, resolve: async (db, ref) => ({ holder, status, since }) });
+ *   registerVerifiable('elicence', { title: { zh: '电子证照', en: 'E-licence' }, resolve: async (db, ref, now) => ({ holder, status, since }) });
  */
 export { prepareStamp, signDocument, signedDocumentOf, keptBytes, hasSeal, verifyUrl, newVerificationId, signatureHolds, type SealStamp, type SealFace, type SignInput, type SignedDocument } from './signing.ts';
 export { drawSealStamp, drawSeal, sealedPdfInfo, verificationIdIn, sealSvg } from './seal-pdf.ts';

@@ -31,8 +31,12 @@ export interface VerifiableStatus {
 
 export interface Verifiable {
   title: Bilingual;
-  /** The current status of the entity `ref`; null when it no longer exists. */
-  resolve(db: Db, ref: string): Promise<VerifiableStatus | null>;
+  /**
+   * The status of the entity `ref` at `now` (the injected clock: a status that follows from a date,
+   * such as a licence past its end date, is judged on it, not on what a sweep stored); null when it no
+   * longer exists.
+   */
+  resolve(db: Db, ref: string, now: Date): Promise<VerifiableStatus | null>;
 }
 
 const registry = new Map<string, Verifiable>();
@@ -80,7 +84,7 @@ export interface VerificationResult {
 async function resultOf(ctx: AppContext, row: repo.SignedDocumentRow, uploaded: Buffer | null): Promise<VerificationResult> {
   const [seal, signatureValid] = await Promise.all([repo.sealById(ctx.db, row.seal_id), signatureHolds(ctx.db, row)]);
   const verifiable = registry.get(row.kind);
-  const current = verifiable ? await verifiable.resolve(ctx.db, row.ref) : null;
+  const current = verifiable ? await verifiable.resolve(ctx.db, row.ref, ctx.clock.now()) : null;
   const uploadedDigest = uploaded ? sm3Hex(uploaded) : null;
   const statusCode = current?.status ?? 'unknown';
   return {

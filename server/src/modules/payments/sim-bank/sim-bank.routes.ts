@@ -2,9 +2,9 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../../lib/context.ts';
-import { NOT_FOUND } from '../../../lib/errors.ts';
+import { DomainError, NOT_FOUND } from '../../../lib/errors.ts';
 import { errorBody } from '../../../lib/schemas.ts';
-import { bankCancel, bankOrder, bankPay, isSimBankFault, setOrderFaults, SIM_BANK_FAULTS } from './sim-bank.service.ts';
+import { bankCancel, bankOrder, bankPay, isExpired, isSimBankFault, setOrderFaults, SIM_BANK_FAULTS } from './sim-bank.service.ts';
 
 /**
  * The simulated bank's own pages, under /sim-bank (mounted only when SIM_BANK=on): the cashier page
@@ -42,19 +42,28 @@ export function simBankRoutes(app: FastifyInstance, ctx: AppContext) {
     r.get('/sim-bank/cashier/:id', { schema: { hide: true, params } }, async (req, reply) => {
       const order = await bankOrder(ctx, req.params.id);
       if (!order) return sendPage(reply, 404, page('订单不存在', '<h1>订单不存在 · No such order</h1>'));
-      const done = order.status !== 'pending';
+      const closed = isExpired(ctx, order);
+      const done = order.status !== 'pending' || closed;
       return sendPage(reply, 200, page('模拟银行收银台', `<h1>模拟银行收银台 · Cashier</h1>
 <dl><dt>收款方 Payee</dt><dd data-testid="payee">${escape(order.payee)}</dd>
 <dt>商品 For</dt><dd>${escape(order.subject)}</dd>
 <dt>订单号 Order</dt><dd>${escape(order.merchant_order_no)}</dd>
 <dt>金额 Amount</dt><dd class="amount" data-testid="amount">¥${yuan(order.amount_fen)}</dd>
-<dt>状态 Status</dt><dd data-testid="bank-status">${order.status === 'paid' ? '已支付 Paid' : order.status === 'cancelled' ? '已取消 Cancelled' : '待支付 Awaiting payment'}</dd></dl>
+<dt>状态 Status</dt><dd data-testid="bank-status">${order.status === 'paid' ? '已支付 Paid' : order.status === 'cancelled' ? '已取消 Cancelled' : closed ? '已超时关闭 Closed (time limit passed)' : '待支付 Awaiting payment'}</dd></dl>
 ${done ? `<p><a href="${escape(order.return_url)}">返回商户 · Back to the merchant</a></p>` : `<form method="post" action="/sim-bank/cashier/${order.id}/pay"><button class="pay" type="submit">确认支付 · Pay</button></form>
 <form method="post" action="/sim-bank/cashier/${order.id}/cancel"><button class="cancel" type="submit">取消 · Cancel</button></form>`}`));
     });
 
     r.post('/sim-bank/cashier/:id/pay', { schema: { hide: true, params } }, async (req, reply) => {
-      const done = await bankPay(ctx, req.params.id);
+      let done;
+      try {
+        done = await bankPay(ctx, req.params.id);
+      } catch (err) {
+        // A refusal (the order closed by its time limit) is the cashier's own page, with its stable code.
+        if (!(err instanceof DomainError)) throw err;
+        return sendPage(reply, err.status, page(err.text.zh, `<h1>${escape(err.text.zh)}</h1><p>${escape(err.text.en)}</p>
+<p>错误代码 Code: <code data-testid="bank-error">${escape(err.code)}</code></p>`));
+      }
       if (!done) return sendPage(reply, 404, page('订单不存在', '<h1>订单不存在 · No such order</h1>'));
       return reply.redirect(done.returnUrl, 303);
     });

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AppContext } from '../../../lib/context.ts';
+import { errors } from '../../../lib/errors.ts';
 import { defineJob, enqueue } from '../../../lib/jobs.ts';
 import type { Tx } from '../../../db/database.ts';
 import { ChannelUnavailable, type CreateOrderInput, type OrderState, type RefundInput, type RefundResult } from '../channel.ts';
@@ -44,6 +45,7 @@ export async function bankCreateOrder(ctx: AppContext, input: CreateOrderInput):
   await ctx.db.transaction().execute((tx) => repo.insertOrder(tx, {
     bank_txn_id: bankId('SB'), merchant_order_no: input.orderNo, amount_fen: input.amountFen, subject: input.subject.slice(0, 200),
     payee: input.payee.slice(0, 200), notify_url: input.notifyUrl, return_url: input.returnUrl, created_at: ctx.clock.now(),
+    expires_at: input.expiresAt,
   }));
   // Asked twice for the same order number, the bank answers the order it already has.
   const order = (await repo.orderByMerchantNo(ctx.db, input.orderNo))!;
@@ -55,8 +57,15 @@ export async function bankQuery(ctx: AppContext, orderNo: string): Promise<Order
   if (!order) return { status: 'unknown' };
   if (faultsOf(ctx, order).has('timeout_query')) throw new ChannelUnavailable('simulated bank: query timed out');
   if (order.status === 'paid') return { status: 'paid', channelTxnId: order.bank_txn_id, amountFen: order.amount_fen, paidAt: order.paid_at! };
-  return order.status === 'cancelled' ? { status: 'closed' } : { status: 'pending' };
+  return order.status === 'cancelled' || isExpired(ctx, order) ? { status: 'closed' } : { status: 'pending' };
 }
+
+/**
+ * An unpaid order past the time the merchant gave it (`expiresAt`: the last instant it may be paid) is
+ * closed, as a bank's cashier closes it: its page offers no "pay", paying is refused, a query says closed.
+ */
+export const isExpired = (ctx: AppContext, order: { status: string; expires_at: Date | null }): boolean =>
+  order.status === 'pending' && order.expires_at !== null && ctx.clock.now() > order.expires_at;
 
 /** The payer pressed "pay" on the cashier page: the bank takes the money and tells the merchant. */
 export async function bankPay(ctx: AppContext, id: string): Promise<{ returnUrl: string; status: 'paid' | 'cancelled' } | null> {
@@ -64,6 +73,8 @@ export async function bankPay(ctx: AppContext, id: string): Promise<{ returnUrl:
     const order = await repo.lockOrder(tx, id);
     if (!order) return null;
     if (order.status !== 'pending') return { returnUrl: order.return_url, status: order.status };
+    // Past its time the order is closed: no money is taken (nothing written), the payer starts again.
+    if (isExpired(ctx, order)) throw errors.PAYMENT_ORDER_EXPIRED();
     const now = ctx.clock.now();
     await repo.setOrderStatus(tx, order.id, 'paid', now);
     const faults = faultsOf(ctx, order);
