@@ -211,6 +211,21 @@ describe('handing in bids', () => {
     await t.owner.updateTable('tender_suspensions').set({ resumed_at: now, resumed_by: f.officials[0]!.id, resume_reason: '恢复' }).where('complaint_id', '=', complaint.id).execute();
   });
 
+  it('a registered bidder who has not confirmed a change of the conditions is refused (BID_RECONFIRM_REQUIRED), nothing written; once confirmed the bid is taken', async () => {
+    // As an amendment after the publication leaves it (tender.service.ts amend): one row per registered bidder and revision.
+    const { version } = await t.owner.selectFrom('tenders').select('version').where('id', '=', f.tenderId).executeTakeFirstOrThrow();
+    await t.owner.insertInto('tender_reconfirmations').values({ tender_id: f.tenderId, user_id: f.bidders[1]!.id, version, required_at: t.clock.now() }).execute();
+    const before = await snapshot();
+    const res = await submit(bidders[1]!, seal(1));
+    assert.equal(res.statusCode, 409, res.body);
+    assert.equal(res.json().code, 'BID_RECONFIRM_REQUIRED');
+    assert.ok(res.json().message.zh && res.json().message.en);
+    assert.deepEqual(await snapshot(), before);
+    const confirmed = await bidders[1]!.post(`/api/trading/tenders/${f.tenderId}/reconfirm`);
+    assert.equal(confirmed.statusCode, 200, confirmed.body);
+    assert.equal(confirmed.json().confirmed, 1);
+  });
+
   it('a bidder replaces and withdraws their own bid before the deadline; another bidder\'s bid is not found', async () => {
     t.clock.advance(60_000);
     const second = await submit(bidders[1]!, seal(1, { price: '1' }));

@@ -241,6 +241,8 @@ export async function amend(ctx: AppContext, who: Actor | null, id: string, b: A
     const { t, p } = await lockForStaff(tx, who, id);
     await assertNotSuspended(tx, t.id);
     if (!AMENDABLE_STATES.includes(t.status)) throw errors.TENDER_NOT_AMENDABLE({ status: t.status });
+    // Once the deadline has passed (server time) the bids are fixed: moving it would take bids after the deadline.
+    if (t.published_at && t.bid_deadline && now >= t.bid_deadline) throw errors.TENDER_DEADLINE_PASSED({ deadline: t.bid_deadline });
     if (b.criteria) checkCriteria(b.criteria);
     let deadline = b.bidDeadline ? new Date(b.bidDeadline) : t.bid_deadline;
     const published = t.published_at !== null;

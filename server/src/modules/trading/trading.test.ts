@@ -214,6 +214,33 @@ describe('amendments (招标投标法 第二十三条)', () => {
   });
 });
 
+describe('no change after the bid deadline (招标投标法 第二十三条、第三十四条)', () => {
+  test('once the deadline has passed by server time, an amendment is refused in every bidding state, nothing written; a minute before it is taken', async () => {
+    // Bidding, at the deadline exactly: an amendment would move the deadline and take late bids.
+    const id = await tender(await project(), at(21));
+    ok(await publish(id));
+    ok(await act(trading, id, { action: 'start_bidding' }));
+    t.clock.set(at(21));
+    let before = await footprint(id);
+    refused(await trading.post(`/api/trading/tenders/${id}/amend`, { reason: '延期', bidDeadline: at(40).toISOString() }), 409, 'TENDER_DEADLINE_PASSED');
+    refused(await trading.post(`/api/trading/tenders/${id}/amend`, { reason: '改标题', title: '新标题' }), 409, 'TENDER_DEADLINE_PASSED');
+    assert.deepEqual(await footprint(id), before);
+    // Still published (bidding never started) and past the deadline: the same.
+    t.clock.set(NOW);
+    const other = await tender(await project(), at(21));
+    ok(await publish(other));
+    t.clock.set(at(22));
+    before = await footprint(other);
+    refused(await trading.post(`/api/trading/tenders/${other}/amend`, { reason: '延期', bidDeadline: at(50).toISOString() }), 409, 'TENDER_DEADLINE_PASSED');
+    assert.deepEqual(await footprint(other), before);
+    // One minute before the deadline the change is taken, and the deadline keeps 15 days after it.
+    t.clock.set(at(21, -60_000));
+    const amended = ok(await trading.post(`/api/trading/tenders/${id}/amend`, { reason: '延期' }));
+    assert.equal(amended.bidDeadline, at(36, -60_000).toISOString());
+    t.clock.set(NOW);
+  });
+});
+
 describe('tender documents and the download register', () => {
   test('only a signed-in person or enterprise downloads, once published; each download registered; staff and the supervising department read the register', async () => {
     const id = await tender(await project(), at(21));
