@@ -724,6 +724,11 @@ const NAMED = {
   DRAW_RESERVE_EXHAUSTED: fixed(409, '候补专家已用完，须重新抽取', 'No reserve expert is left; a new draw is needed'),
   // Evaluation (评标, docs/trading.md "Evaluation").
   EVALUATION_NOT_MEMBER: fixed(403, '您不是该招标项目评标委员会的在席成员，不能评分', 'You are not a seated member of this tender\'s evaluation committee'),
+  // 招标投标法实施条例 第四十六条; 评标专家和评标专家库管理办法: an expert with a conflict of interest recuses themselves.
+  EVALUATION_EXPERT_RECUSED: withParams<{ reasons: string[] }>(403, { reasons: ['bidder_employee'] }, ({ reasons }) => ({
+    zh: `您与本项目的投标人或招标人存在应当回避的情形（${reasons.join('、')}），不能评分；请告知专家抽取员登记回避，由候补专家依次递补`,
+    en: `You have a conflict of interest with a bidder or the buyer of this tender (${reasons.join(', ')}) and must recuse yourself: tell the draw operator, who records it and seats the next reserve`,
+  })),
   EVALUATION_STATE: withParams<{ status: string }>(409, { status: 'opening' }, ({ status }) => ({
     zh: `招标项目当前状态（${status}）不在评标阶段，不能评分或公示候选人`, en: `The tender is not in evaluation (state ${status}): no scoring or candidates`,
   })),
