@@ -594,6 +594,11 @@ const NAMED = {
     zh: `投标截止时间（${chinaMinute(deadline)}，以服务器时间为准）已过，不能再变更招标条件或延长投标期`,
     en: `The bid deadline (${chinaMinute(deadline)} China time, by the server's clock) has passed: the conditions and the bidding period can no longer be changed`,
   })),
+  // 招标投标法 第二十八条: 投标人少于三个的，招标人应当依照本法重新招标 (no opening with fewer than three bidders).
+  TENDER_TOO_FEW_BIDS: withParams<{ bidders: number; min: number }>(409, { bidders: 2, min: 3 }, ({ bidders, min }) => ({
+    zh: `投标截止时递交投标文件的投标人为 ${bidders} 个，少于 ${min} 个，不得开标；依照《招标投标法》第二十八条应当重新招标（可宣布流标）`,
+    en: `${bidders} bidder(s) handed in a bid by the deadline, fewer than ${min}: the bids cannot be opened; under Article 28 of the Bidding Law the tender must be run again (declare it unsuccessful)`,
+  })),
   // 招标投标法实施条例 第六十二条: the supervising department ordered the tender suspended (docs/trading.md, "Suspension").
   TENDER_SUSPENDED: withParams<{ since: string }>(409, { since: '2026-12-01T02:00:00.000Z' }, ({ since }) => ({
     zh: `监督部门已责令暂停该项目的招标投标活动（自服务器时间 ${since} 起），恢复前不能办理`,

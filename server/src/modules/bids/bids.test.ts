@@ -323,6 +323,20 @@ describe('the deadline and the opening', () => {
     assert.deepEqual(await snapshot(), before);
   });
 
+  it('with fewer than three bidders at the deadline the first custodian\'s share is refused (TENDER_TOO_FEW_BIDS, 招标投标法 第二十八条), nothing written', async () => {
+    // As a withdrawal before the deadline would leave it: bidder 3's live bid withdrawn, two bidders left.
+    const third = await t.owner.selectFrom('bids').selectAll().where('bidder_id', '=', f.bidders[2]!.id).where('status', '=', 'submitted').executeTakeFirstOrThrow();
+    await t.owner.updateTable('bids').set({ status: 'withdrawn', withdrawn_at: new Date(f.deadline.getTime() - 60_000), withdrawn_reason: 'bidder' }).where('id', '=', third.id).execute();
+    const before = await snapshot();
+    const res = await officials[0]!.post(`/api/tenders/${f.tenderId}/opening/shares`, { share: sharePlain(0) });
+    assert.equal(res.statusCode, 409, res.body);
+    assert.equal(res.json().code, 'TENDER_TOO_FEW_BIDS');
+    assert.match(res.json().message.zh, /第二十八条/);
+    assert.deepEqual(await snapshot(), before, 'no share handed in, no opening started, the tender still in bidding, no audit event');
+    assert.equal(before.tender.status, 'bidding');
+    await t.owner.updateTable('bids').set({ status: 'submitted', withdrawn_at: null, withdrawn_reason: null }).where('id', '=', third.id).execute();
+  });
+
   it('k of n custodians open it: wrong shares and outsiders refused; bids read out; a bidder\'s faulty bid counts as withdrawn, a damaged store fails with its cause', async () => {
     t.clock.advance(60_000);
     // The platform's fault: bidder 2's stored bytes are replaced by other bytes (as a broken disk would).
