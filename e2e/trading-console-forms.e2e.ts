@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { ensureOfficialKey } from '../server/src/modules/trading/bid-key-fixture.ts';
+import { handInBids } from '../server/src/modules/trading/handed-in-bids-fixture.ts';
 import { DEMO_ENTERPRISE, DEMO_PERSON } from '../server/src/seed/seed.ts';
 import { assertNoViolations } from './axe.ts';
 import { confirmClick } from './antd.ts';
@@ -89,13 +90,19 @@ test('trading staff, the browser in New York: read the download register in Chin
   await person.close();
 
   // The deadline passes (the server runs on the real clock: the 21-day bidding period is moved back so that it ended
-  // an hour ago, a minute shown 13 hours apart in China and in New York); both tenders are opened.
+  // an hour ago, a minute shown 13 hours apart in China and in New York). Three bidders handed in a bid to the second
+  // tender (rows as the bids module leaves them), which is opened; none to the first, whose opening is refused
+  // (招标投标法 第二十八条: fewer than three bidders, TENDER_TOO_FEW_BIDS): it stays in bidding, to be declared unsuccessful.
   const deadline = new Date(Math.floor((Date.now() - 60 * 60_000) / 60_000) * 60_000);
   for (const t of [failing, awarded]) {
     await e.db().updateTable('tenders').set({ published_at: new Date(deadline.getTime() - 21 * DAY), bid_deadline: deadline, bidding_until: deadline, opening_at: deadline })
       .where('id', '=', t.id).execute();
-    await api.post(`/api/trading/tenders/${t.id}/actions`, { action: 'open' });
   }
+  await handInBids(e.db(), awarded.id);
+  await api.post(`/api/trading/tenders/${awarded.id}/actions`, { action: 'open' });
+  const refusedOpening = await callerOf(staff).post(`/api/trading/tenders/${failing.id}/actions`, { action: 'open' });
+  assert.equal(refusedOpening.statusCode, 409, refusedOpening.body);
+  assert.equal((refusedOpening.json() as { code: string }).code, 'TENDER_TOO_FEW_BIDS');
   // The second is evaluated; its candidates are the evaluation's to publish (tested in evaluation.e2e.ts), written here
   // as it leaves them, their three-day publication over; the staff award it to the first.
   await api.post(`/api/trading/tenders/${awarded.id}/actions`, { action: 'start_evaluation' });
@@ -109,9 +116,9 @@ test('trading staff, the browser in New York: read the download register in Chin
   }).where('id', '=', awarded.id).where('status', '=', 'evaluation').execute();
   await api.post(`/api/trading/tenders/${awarded.id}/actions`, { action: 'award' });
 
-  // 1. The tender being opened: its deadline and the server's time in China time, not New York's.
+  // 1. The tender whose bidding closed without three bidders: its deadline and the server's time in China time, not New York's.
   await staff.goto(`/workbench/tenders/${failing.id}`);
-  await staff.getByTestId('tender-status').filter({ hasText: '开标' }).waitFor();
+  await staff.getByTestId('tender-status').filter({ hasText: '投标期' }).waitFor();
   const shownDeadline = (await staff.getByTestId('tender-deadline').innerText()).trim();
   assert.equal(shownDeadline, china(deadline));
   // The same instant in the browser's own zone ('sv-SE' writes YYYY-MM-DD HH:mm:ss).
@@ -138,7 +145,7 @@ test('trading staff, the browser in New York: read the download register in Chin
   assert.equal(await register.locator('tr.ant-table-row').count(), 1);
   await staff.getByTestId('tender-downloads-pages').filter({ hasText: '第 2 页' }).waitFor();
   assert.equal(await staff.getByTestId('tender-downloads-next').isDisabled(), true, 'the last page');
-  await noViolations(staff, '[data-testid="tender-downloads-list"] tr.ant-table-row', 'tender console (opening, download register)');
+  await noViolations(staff, '[data-testid="tender-downloads-list"] tr.ant-table-row', 'tender console (bidding closed, download register)');
 
   // 3. Declared unsuccessful through the form: the reason is required; the status and the reason show; the form goes.
   assert.equal(await staff.getByTestId('declare_unsuccessful-submit').isDisabled(), true);

@@ -518,6 +518,11 @@ const NAMED = {
     zh: `投标截止时间（${chinaMinute(deadline)}，以服务器时间为准）已过，不再接收、替换或撤回投标`,
     en: `The bid deadline (${chinaMinute(deadline)} China time, by the server's clock) has passed: bids can no longer be handed in, replaced or withdrawn`,
   })),
+  // 招标投标法 第二十三条: a change of the conditions reaches every bidder, who confirms it before bidding on them.
+  BID_RECONFIRM_REQUIRED: withParams<{ versions: number[] }>(409, { versions: [4] }, ({ versions }) => ({
+    zh: `招标条件已变更（第 ${versions.join('、')} 版），请先查看并确认变更内容后再投标`,
+    en: `The tender's conditions changed (revision ${versions.join(', ')}): read and confirm the change before handing in a bid`,
+  })),
   BID_TENDER_NOT_OPEN: fixed(409, '该项目当前不接收投标', 'This tender is not taking bids now'),
   BID_TENDER_NOT_SEALED: fixed(409, '该项目尚未生成投标加密公钥，暂不能投标', 'This tender has no bid encryption key yet: bids cannot be handed in'),
   BID_ENVELOPE_INVALID: fixed(400, '上传的文件不是本平台加密生成的投标文件', 'The upload is not a bid sealed by this platform'),
@@ -586,6 +591,17 @@ const NAMED = {
   TENDER_NOT_AMENDABLE: withParams<{ status: string }>(409, { status: 'opening' }, ({ status }) => ({
     zh: `招标项目当前状态（${status}）不能变更招标条件`,
     en: `The conditions of a tender in status ${status} can no longer be changed`,
+  })),
+  // 招标投标法 第二十三条、第三十四条: a change reaches the bidders before the deadline, and the bids are opened at it; once the
+  // deadline has passed a change would reopen the bidding to late bids.
+  TENDER_DEADLINE_PASSED: withParams<{ deadline: Date }>(409, { deadline: new Date('2026-12-01T02:00:00Z') }, ({ deadline }) => ({
+    zh: `投标截止时间（${chinaMinute(deadline)}，以服务器时间为准）已过，不能再变更招标条件或延长投标期`,
+    en: `The bid deadline (${chinaMinute(deadline)} China time, by the server's clock) has passed: the conditions and the bidding period can no longer be changed`,
+  })),
+  // 招标投标法 第二十八条: 投标人少于三个的，招标人应当依照本法重新招标 (no opening with fewer than three bidders).
+  TENDER_TOO_FEW_BIDS: withParams<{ bidders: number; min: number }>(409, { bidders: 2, min: 3 }, ({ bidders, min }) => ({
+    zh: `投标截止时递交投标文件的投标人为 ${bidders} 个，少于 ${min} 个，不得开标；依照《招标投标法》第二十八条应当重新招标（可宣布流标）`,
+    en: `${bidders} bidder(s) handed in a bid by the deadline, fewer than ${min}: the bids cannot be opened; under Article 28 of the Bidding Law the tender must be run again (declare it unsuccessful)`,
   })),
   // 招标投标法实施条例 第六十二条: the supervising department ordered the tender suspended (docs/trading.md, "Suspension").
   TENDER_SUSPENDED: withParams<{ since: string }>(409, { since: '2026-12-01T02:00:00.000Z' }, ({ since }) => ({
@@ -717,6 +733,11 @@ const NAMED = {
   DRAW_RESERVE_EXHAUSTED: fixed(409, '候补专家已用完，须重新抽取', 'No reserve expert is left; a new draw is needed'),
   // Evaluation (评标, docs/trading.md "Evaluation").
   EVALUATION_NOT_MEMBER: fixed(403, '您不是该招标项目评标委员会的在席成员，不能评分', 'You are not a seated member of this tender\'s evaluation committee'),
+  // 招标投标法实施条例 第四十六条; 评标专家和评标专家库管理办法: an expert with a conflict of interest recuses themselves.
+  EVALUATION_EXPERT_RECUSED: withParams<{ reasons: string[] }>(403, { reasons: ['bidder_employee'] }, ({ reasons }) => ({
+    zh: `您与本项目的投标人或招标人存在应当回避的情形（${reasons.join('、')}），不能评分；请告知专家抽取员登记回避，由候补专家依次递补`,
+    en: `You have a conflict of interest with a bidder or the buyer of this tender (${reasons.join(', ')}) and must recuse yourself: tell the draw operator, who records it and seats the next reserve`,
+  })),
   EVALUATION_STATE: withParams<{ status: string }>(409, { status: 'opening' }, ({ status }) => ({
     zh: `招标项目当前状态（${status}）不在评标阶段，不能评分或公示候选人`, en: `The tender is not in evaluation (state ${status}): no scoring or candidates`,
   })),

@@ -14,7 +14,7 @@ import { keyIdOf, readEnvelope } from './bid-envelope.ts';
 import { transitionBid } from './bid.transitions.ts';
 import * as repo from './bids.repository.ts';
 import { createTenderKey } from './tender-key.ts';
-import { refuseIfSuspended, tenderWithProject, writeTenderKey } from './tender-link.ts';
+import { pendingReconfirmations, refuseIfSuspended, tenderWithProject, writeTenderKey } from './tender-link.ts';
 
 /**
  * Sealed bids: the officials' keys, the tender key made and split, bids handed in, replaced and
@@ -155,6 +155,12 @@ export async function bidView(db: Db | Tx, b: repo.BidRow) {
   };
 }
 
+/** A bidder who took the documents confirms every change of the conditions before bidding on them (docs/trading.md, "Amendments"). */
+async function refuseIfUnconfirmed(db: Db | Tx, tenderId: string, bidderId: string) {
+  const versions = await pendingReconfirmations(db, tenderId, bidderId);
+  if (versions.length) throw errors.BID_RECONFIRM_REQUIRED({ versions });
+}
+
 function refuseIfClosed(tender: { status: TenderStatus; bid_deadline: Date | null; public_key: string | null }, now: Date) {
   if (tender.bid_deadline && now >= tender.bid_deadline) throw errors.BID_DEADLINE_PASSED({ deadline: tender.bid_deadline });
   if (!BIDDING_STATUSES.includes(tender.status) || !tender.bid_deadline) throw errors.BID_TENDER_NOT_OPEN();
@@ -175,6 +181,7 @@ export async function submitBid(ctx: AppContext, actor: Actor | null, tenderId: 
   refuseIfClosed(found.tender, ctx.clock.now());
   await refuseIfSuspended(ctx.db, tenderId);
   if (!found.tender.public_key) throw errors.BID_TENDER_NOT_SEALED();
+  await refuseIfUnconfirmed(ctx.db, tenderId, actor!.id);
   const parts = readEnvelope(bytes);
   if (!parts) throw errors.BID_ENVELOPE_INVALID({ field: 'envelope' });
   if (parts.keyId !== keyIdOf(found.tender.public_key)) throw errors.BID_WRONG_TENDER_KEY({ field: 'envelope' });
@@ -184,6 +191,8 @@ export async function submitBid(ctx: AppContext, actor: Actor | null, tenderId: 
     const now = ctx.clock.now();
     refuseIfClosed(locked.tender, now);
     await refuseIfSuspended(tx, tenderId);
+    // Checked again under the tender's lock: an amendment (which takes the same lock) may have come in between.
+    await refuseIfUnconfirmed(tx, tenderId, actor!.id);
     const previous = await repo.liveBidOf(tx, tenderId, actor!.id);
     if (previous) await transitionBid(tx, previous, 'replace', { withdrawn_at: now, withdrawn_reason: 'replaced' }, { actorId: actor!.id, at: now });
     const draft = { id: randomUUID(), tender_id: tenderId, bidder_id: actor!.id, sm3: sm3Hex(bytes), size: bytes.length, submitted_at: now };

@@ -211,6 +211,21 @@ describe('handing in bids', () => {
     await t.owner.updateTable('tender_suspensions').set({ resumed_at: now, resumed_by: f.officials[0]!.id, resume_reason: '恢复' }).where('complaint_id', '=', complaint.id).execute();
   });
 
+  it('a registered bidder who has not confirmed a change of the conditions is refused (BID_RECONFIRM_REQUIRED), nothing written; once confirmed the bid is taken', async () => {
+    // As an amendment after the publication leaves it (tender.service.ts amend): one row per registered bidder and revision.
+    const { version } = await t.owner.selectFrom('tenders').select('version').where('id', '=', f.tenderId).executeTakeFirstOrThrow();
+    await t.owner.insertInto('tender_reconfirmations').values({ tender_id: f.tenderId, user_id: f.bidders[1]!.id, version, required_at: t.clock.now() }).execute();
+    const before = await snapshot();
+    const res = await submit(bidders[1]!, seal(1));
+    assert.equal(res.statusCode, 409, res.body);
+    assert.equal(res.json().code, 'BID_RECONFIRM_REQUIRED');
+    assert.ok(res.json().message.zh && res.json().message.en);
+    assert.deepEqual(await snapshot(), before);
+    const confirmed = await bidders[1]!.post(`/api/trading/tenders/${f.tenderId}/reconfirm`);
+    assert.equal(confirmed.statusCode, 200, confirmed.body);
+    assert.equal(confirmed.json().confirmed, 1);
+  });
+
   it('a bidder replaces and withdraws their own bid before the deadline; another bidder\'s bid is not found', async () => {
     t.clock.advance(60_000);
     const second = await submit(bidders[1]!, seal(1, { price: '1' }));
@@ -306,6 +321,20 @@ describe('the deadline and the opening', () => {
     const live = (await bidders[0]!.get('/api/me/bids')).json().items[0];
     assert.equal((await bidders[0]!.post(`/api/bids/${live.id}/withdraw`)).json().code, 'BID_DEADLINE_PASSED');
     assert.deepEqual(await snapshot(), before);
+  });
+
+  it('with fewer than three bidders at the deadline the first custodian\'s share is refused (TENDER_TOO_FEW_BIDS, 招标投标法 第二十八条), nothing written', async () => {
+    // As a withdrawal before the deadline would leave it: bidder 3's live bid withdrawn, two bidders left.
+    const third = await t.owner.selectFrom('bids').selectAll().where('bidder_id', '=', f.bidders[2]!.id).where('status', '=', 'submitted').executeTakeFirstOrThrow();
+    await t.owner.updateTable('bids').set({ status: 'withdrawn', withdrawn_at: new Date(f.deadline.getTime() - 60_000), withdrawn_reason: 'bidder' }).where('id', '=', third.id).execute();
+    const before = await snapshot();
+    const res = await officials[0]!.post(`/api/tenders/${f.tenderId}/opening/shares`, { share: sharePlain(0) });
+    assert.equal(res.statusCode, 409, res.body);
+    assert.equal(res.json().code, 'TENDER_TOO_FEW_BIDS');
+    assert.match(res.json().message.zh, /第二十八条/);
+    assert.deepEqual(await snapshot(), before, 'no share handed in, no opening started, the tender still in bidding, no audit event');
+    assert.equal(before.tender.status, 'bidding');
+    await t.owner.updateTable('bids').set({ status: 'submitted', withdrawn_at: null, withdrawn_reason: null }).where('id', '=', third.id).execute();
   });
 
   it('k of n custodians open it: wrong shares and outsiders refused; bids read out; a bidder\'s faulty bid counts as withdrawn, a damaged store fails with its cause', async () => {

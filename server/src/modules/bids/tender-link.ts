@@ -22,6 +22,10 @@ export async function tenderWithProject(db: Db | Tx, tenderId: string, lock = fa
 /** Refuses a bid or an opening share of a tender the supervising department suspended (TENDER_SUSPENDED). */
 export const refuseIfSuspended = (db: Db | Tx, tenderId: string) => assertNotSuspended(db, tenderId);
 
+/** The changed conditions (revisions) the bidder has still to confirm (trading's re-confirmation rows). */
+export const pendingReconfirmations = async (db: Db | Tx, tenderId: string, userId: string) =>
+  (await trading.pendingReconfirmations(db, tenderId, userId)).map((r) => r.version);
+
 /** Writes the tender's public key and its k of n with its public revision (trading's `recordTenderKey`). */
 export async function writeTenderKey(tx: Tx, tender: TenderRow, key: TenderKeyFacts, actor: Actor, at: Date) {
   return recordTenderKey(tx, tender, key, { actorId: actor.id, at });

@@ -4,6 +4,7 @@ import type { AppContext } from '../../lib/context.ts';
 import { errors, NOT_FOUND } from '../../lib/errors.ts';
 import { authorize, evaluationPolicy, requireActor, type Actor, type EvaluationRef } from '../../policies/index.ts';
 import * as experts from '../experts/experts.repository.ts';
+import { recusalReasons } from '../experts/recusal.ts';
 import { assertNotSuspended } from '../trading/suspension.ts';
 import { runTransition } from '../trading/tender.service.ts';
 import * as trading from '../trading/trading.repository.ts';
@@ -47,6 +48,26 @@ function mySeat(who: Actor, l: Loaded) {
   return me;
 }
 
+/**
+ * Recusal holds until the sheet is in (招标投标法实施条例 第四十六条): the draw excluded the bidders' people it knew of
+ * at the commitment, but a bidder may take the documents or hand in a bid afterwards, and an expert may declare a
+ * relative or an interest later. A seated expert who, by the facts now, works for a bidder, the buyer or the
+ * supervising department, or whose declared relative or interest names a bidder (or the buyer), scores nothing; the
+ * draw operator records the recusal as a decline and the next reserve takes the seat (experts/draw.service.ts).
+ */
+async function assertNotRecused(db: Db | Tx, tenderId: string, expertId: string) {
+  const [expert, facts, bidderCodes, declarations] = await Promise.all([
+    experts.findExpert(db, expertId), experts.tenderFacts(db, tenderId), experts.registeredBidderCodes(db, tenderId), experts.declarationsOf(db, expertId),
+  ]);
+  const reasons = recusalReasons(
+    { id: expertId, employer_code: expert!.employer_code },
+    declarations.map((d) => ({ expert_id: d.expert_id, kind: d.kind, org_code: d.org_code })),
+    false,
+    { bidderCodes, buyerCode: facts!.buyer_org_code, supervisorCode: facts!.supervisor_code },
+  );
+  if (reasons.length) throw errors.EVALUATION_EXPERT_RECUSED({ reasons });
+}
+
 // ---------------------------------------------------------------- the expert's side
 
 export async function myEvaluations(ctx: AppContext, who: Actor | null, q: { page: number; pageSize: number }) {
@@ -84,6 +105,7 @@ export async function saveScores(ctx: AppContext, who: Actor | null, tenderId: s
     const l = await load(tx, tenderId, true);
     const me = mySeat(actor, l);
     await assertNotSuspended(tx, l.t.id);
+    await assertNotRecused(tx, l.t.id, me.id);
     const criteria = new Map(l.criteria.map((c) => [c.key, c]));
     const opened = new Set(l.bids.map((b) => b.id));
     // Every line is checked before the first is written.
@@ -111,6 +133,7 @@ export async function submitSheet(ctx: AppContext, who: Actor | null, tenderId: 
     const l = await load(tx, tenderId, true);
     const me = mySeat(actor, l);
     await assertNotSuspended(tx, l.t.id);
+    await assertNotRecused(tx, l.t.id, me.id);
     const have = new Set((await repo.sheetScores(tx, l.t.id, me.id)).map((s) => `${s.bid_id}|${s.criterion}`));
     const missing = l.bids.reduce((n, b) => n + l.criteria.filter((c) => !have.has(`${b.id}|${c.key}`)).length, 0);
     if (!l.bids.length) throw errors.EVALUATION_NO_BIDS();

@@ -240,6 +240,50 @@ describe('totals, outliers, ranking and the candidates', () => {
   });
 });
 
+describe('recusal holds until the sheet is in (招标投标法实施条例 第四十六条)', () => {
+  test('a seated expert who works for a bidder, or whose relative does, scores nothing, nothing written; the operator seats the next reserve; a new draw excludes them', async () => {
+    const g = await evaluationFixture(t.owner, t.clock.now());
+    const codeOf = async (userId: string) => (await t.owner.selectFrom('users').select('credit_code').where('id', '=', userId).executeTakeFirstOrThrow()).credit_code!;
+    // The fixture's bidders handed in bids without taking a document: bidders all the same. Bidder 5's bid did not even open.
+    await t.owner.updateTable('experts').set({ employer_code: await codeOf(g.bidders[0]!.id) }).where('id', '=', g.seated[0]!.expertId).execute();
+    await t.owner.insertInto('expert_declarations').values({
+      expert_id: g.seated[1]!.expertId, kind: 'relative', org_code: await codeOf(g.bidders[4]!.id), org_name: g.bidders[4]!.name, relative_name: '王某', relation: '配偶', declared_at: t.clock.now(),
+    }).execute();
+    const [employee, relative, clean, reserveOfG, operator] = await Promise.all(
+      [g.seated[0]!.username, g.seated[1]!.username, g.seated[2]!.username, g.reserve.username, 'hk.draw1'].map((l) => signIn(t.app, l)),
+    );
+    const sheetUrl = (p: string) => `/api/tenders/${g.tenderId}/evaluation${p}`;
+    const written = async () => ({
+      scores: Number((await t.owner.selectFrom('evaluation_scores').select((e) => e.fn.countAll<string>().as('n')).where('tender_id', '=', g.tenderId).executeTakeFirstOrThrow()).n),
+      submissions: Number((await t.owner.selectFrom('evaluation_submissions').select((e) => e.fn.countAll<string>().as('n')).where('tender_id', '=', g.tenderId).executeTakeFirstOrThrow()).n),
+      audit: Number((await t.owner.selectFrom('audit_events').select((e) => e.fn.countAll<string>().as('n')).where('stream', '=', `evaluation:${g.tenderId}`).executeTakeFirstOrThrow()).n),
+    });
+    const body = { scores: lines(g.opened[1]!.id, 70) };
+    const before = await written();
+    await refused(await employee.put(sheetUrl('/sheet'), body), 403, 'EVALUATION_EXPERT_RECUSED');
+    assert.match((await employee.put(sheetUrl('/sheet'), body)).json().message.en, /bidder_employee/);
+    await refused(await employee.post(sheetUrl('/submit')), 403, 'EVALUATION_EXPERT_RECUSED');
+    await refused(await relative.put(sheetUrl('/sheet'), body), 403, 'EVALUATION_EXPERT_RECUSED');
+    assert.match((await relative.put(sheetUrl('/sheet'), body)).json().message.en, /bidder_relative/);
+    assert.deepEqual(await written(), before);
+    assert.equal((await clean.put(sheetUrl('/sheet'), body)).statusCode, 200, 'an expert without a conflict scores');
+    // The draw operator records the recusal; the reserve takes the seat and scores.
+    const drawId = (await t.owner.selectFrom('expert_draws').select('id').where('tender_id', '=', g.tenderId).executeTakeFirstOrThrow()).id;
+    const declined = await operator.post(`/api/expert-draws/${drawId}/members/${g.seated[0]!.expertId}/decline`, { reason: '与投标人存在利害关系，回避' });
+    assert.equal(declined.statusCode, 200, declined.body);
+    assert.equal((await reserveOfG.put(sheetUrl('/sheet'), body)).statusCode, 200);
+    // A draw committed now (the first one cancelled) excludes both, though neither bidder took a document.
+    await t.owner.updateTable('expert_draws').set({ status: 'cancelled', seed: null, key_string: null, drawn_at: null, cancelled_reason: '重新抽取' }).where('id', '=', drawId).execute();
+    const commit = await operator.post(`/api/tenders/${g.tenderId}/expert-draw`, {
+      buyerReps: 0, reserves: 1, seedSource: '测试随机数', seedSources: 1, seedDueAt: new Date(t.clock.now().getTime() + 86_400_000).toISOString(), filters: { specialties: ['roads'] },
+    });
+    assert.equal(commit.statusCode, 201, commit.body);
+    const reasons = Object.fromEntries(commit.json().exclusions.map((x: { expertId: string; reasons: string[] }) => [x.expertId, x.reasons]));
+    assert.deepEqual(reasons[g.seated[0]!.expertId], ['bidder_employee']);
+    assert.deepEqual(reasons[g.seated[1]!.expertId], ['bidder_relative']);
+  });
+});
+
 describe('the arithmetic (pure)', () => {
   const bid = (id: string, priceFen: number | null, at: number) => ({ id, name: id, orgCode: id, priceFen, submittedAt: new Date(at) });
   const sc = (bidId: string, expertId: string, score: number) => ({ bidId, expertId, criterion: 'c', score });

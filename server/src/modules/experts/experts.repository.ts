@@ -68,10 +68,16 @@ export const tenderFacts = (db: Q, tenderId: string, lock = false) => {
   return (lock ? q.forUpdate('t') : q).executeTakeFirst();
 };
 
-/** Credit codes of every registered bidder of the tender (who took a tender document). */
+/**
+ * Credit codes of every bidder of the tender: who took a tender document (registered), and who handed in a bid
+ * whether or not they took one (a bid needs no download, and its bidder is a bidder all the same).
+ */
 export const registeredBidderCodes = async (db: Q, tenderId: string) =>
   new Set((await db.selectFrom('tender_document_downloads as dl').innerJoin('users as u', 'u.id', 'dl.user_id')
-    .select('u.credit_code').distinct().where('dl.tender_id', '=', tenderId).where('u.credit_code', 'is not', null).execute())
+    .select('u.credit_code').where('dl.tender_id', '=', tenderId).where('u.credit_code', 'is not', null)
+    .union(db.selectFrom('bids as b').innerJoin('users as u', 'u.id', 'b.bidder_id')
+      .select('u.credit_code').where('b.tender_id', '=', tenderId).where('u.credit_code', 'is not', null))
+    .execute())
     .map((r) => r.credit_code!));
 
 // ---------------------------------------------------------------- draws

@@ -6,6 +6,7 @@ import { applicationBody, itemIdByName, signIn, type Session, type TestApp, test
 import { DEMO_TRADING_PROJECT } from '../trading/trading.seed.ts';
 import { publishWithKey } from '../trading/bid-key-fixture.ts';
 import { publishCandidatesAsSystem } from '../trading/candidates-fixture.ts';
+import { handInBids } from '../trading/handed-in-bids-fixture.ts';
 
 // Issue 16: the center's manager marks an item whose cases need a project awarded in the center.
 // Monday 23 November 2026, 10:00 in China.
@@ -58,6 +59,7 @@ async function awardedProjectCode() {
   ok(await publishWithKey(trading, supervisor, id));
   ok(await act({ action: 'start_clarification' }));
   t.clock.set(at(5)); ok(await act({ action: 'start_bidding' }));
+  await handInBids(t.owner, id);
   t.clock.set(at(21)); ok(await act({ action: 'open' }));
   ok(await act({ action: 'start_evaluation' }));
   await publishCandidatesAsSystem(t.ctx, id, { candidates: [

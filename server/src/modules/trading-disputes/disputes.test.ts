@@ -6,6 +6,7 @@ import { endOfChinaDay, loadCalendar } from '../calendar/calendar.service.ts';
 import { signIn, uploadMaterial, type Session, type TestApp, testApp } from '../../test/harness.ts';
 import { publishWithKey } from '../trading/bid-key-fixture.ts';
 import { publishCandidatesAsSystem } from '../trading/candidates-fixture.ts';
+import { handInBids } from '../trading/handed-in-bids-fixture.ts';
 
 // Monday 23 November 2026, 10:00 in China (no public holiday in the next weeks but 1 January).
 const NOW = new Date('2026-11-23T02:00:00Z');
@@ -119,6 +120,7 @@ describe('questions and objections: who and when (招标投标法实施条例 �
   test('an objection to the candidates: only during the candidates period (公示)', async () => {
     t.clock.set(NOW);
     const id = await publishedTender('construction');
+    await handInBids(t.owner, id); // three bidders, so that it may be opened (招标投标法 第二十八条)
     await refusedUnchanged(() => raise(company, id, { ...objection, subject: 'candidates' }), 409, 'DISPUTE_SUBJECT_NOT_OPEN');
     t.clock.set(at(21));
     ok(await trading.post(`/api/trading/tenders/${id}/actions`, { action: 'open' }));
@@ -245,6 +247,7 @@ describe('suspension (条例 第六十二条) and unanswered objections (第二�
   test('an upheld complaint suspends the tender: every action refused with nothing written; only the supervising department lifts it, with a reason; then the tender goes on', async () => {
     t.clock.set(NOW);
     const id = await publishedTender('construction');
+    await handInBids(t.owner, id); // three bidders, so that it may be opened (招标投标法 第二十八条)
     const complaintId = await upheldSuspending(id);
     const audit = await t.ctx.db.selectFrom('audit_events').select(['action', 'actor_id', 'data']).where('stream', '=', `tender:${id}`).where('action', '=', 'tender.suspend').execute();
     assert.equal(audit.length, 1); assert.equal(audit[0]!.actor_id, chief.user.id);
@@ -290,6 +293,7 @@ describe('suspension (条例 第六十二条) and unanswered objections (第二�
   test('the opening waits while an objection to the documents is unanswered, and goes on once it is answered', async () => {
     t.clock.set(NOW);
     const id = await publishedTender('construction');
+    await handInBids(t.owner, id); // three bidders, so that it may be opened (招标投标法 第二十八条)
     const d = ok(await raise(company, id, objection), 201);
     t.clock.set(at(21));
     await tenderUnchanged(id, () => trading.post(`/api/trading/tenders/${id}/actions`, { action: 'open' }), 409, 'TENDER_OBJECTION_PENDING');
@@ -303,6 +307,7 @@ describe('suspension (条例 第六十二条) and unanswered objections (第二�
   test('the award waits while an objection to the candidates is unanswered; an answered one, or one to the documents, does not hold it', async () => {
     t.clock.set(NOW);
     const id = await publishedTender('construction');
+    await handInBids(t.owner, id); // three bidders, so that it may be opened (招标投标法 第二十八条)
     const docs = ok(await raise(company, id, objection), 201);
     ok(await trading.post(`/api/trading/disputes/${docs.id}/answer`, { answer: '已答复。' }));
     t.clock.set(at(21));

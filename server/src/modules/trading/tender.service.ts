@@ -1,13 +1,16 @@
-import type { Tx } from '../../db/database.ts';
+import type { Db, Tx } from '../../db/database.ts';
 import type { TenderAward, TenderCandidate, TenderContract, TenderCriterion, TradingProjectKind } from '../../db/types.ts';
 import { appendAudit } from '../../lib/audit.ts';
 import type { AppContext } from '../../lib/context.ts';
-import { errors, NOT_FOUND } from '../../lib/errors.ts';
+import { DomainError, errors, NOT_FOUND } from '../../lib/errors.ts';
 import { maskName } from '../../lib/mask.ts';
 import { authorize, requireActor, sidesOnTender, tenderListScope, tradingPolicy, type Actor, type TenderRef, type TenderSide } from '../../policies/index.ts';
 import { messageApplicant } from '../notifications/applicant-messages.ts';
 import { assertNoPendingObjection, assertNotSuspended, suspensionView } from './suspension.ts';
-import { AMENDABLE_STATES, assertBiddingPeriod, MIN_CANDIDATE_DAYS, MIN_DAYS_AFTER_CHANGE, tenderActionsFrom, tenderRow, type TenderVerb } from './tender.transitions.ts';
+import {
+  AMENDABLE_STATES, assertBiddingPeriod, MIN_CANDIDATE_DAYS, MIN_DAYS_AFTER_CHANGE, TENDER_TRANSITIONS, tenderActionsFrom, tenderRow,
+  type TenderFacts, type TenderTransition, type TenderVerb,
+} from './tender.transitions.ts';
 import * as repo from './trading.repository.ts';
 import type { ActionBody, AmendBody, NewProjectBody, NewTenderBody } from './trading.schemas.ts';
 
@@ -117,6 +120,26 @@ async function writeRevision(
   await appendAudit(tx, { stream: tenderStream(after.id), action: `tender.${r.action}`, actorId: r.actorId, at: r.at, data: { version: after.version, from: before?.status ?? null, to: after.status, changes: Object.keys(changes) } });
 }
 
+/** The facts a row's guard reads (docs/trading.md, "The lifecycle"): the bidders for the opening and 流标 before it. */
+async function factsFor(db: Db | Tx, row: TenderTransition, t: repo.TenderRow): Promise<TenderFacts> {
+  return row.countsBidders ? { bidders: await repo.biddersHandedIn(db, t.id, t.bid_deadline) } : {};
+}
+
+/** The actions the caller may take now: every row of the state for their sides, less those offered only when their guard lets them through. */
+async function offeredActions(ctx: AppContext, t: repo.TenderRow, kind: TradingProjectKind, sides: readonly TenderSide[]) {
+  const now = ctx.clock.now();
+  const offered: TenderVerb[] = [];
+  for (const action of tenderActionsFrom(t.status, sides)) {
+    const when = TENDER_TRANSITIONS.find((r) => r.from === t.status && r.action === action && r.offeredOnlyWhenAllowed && r.who.some((w) => sides.includes(w)));
+    if (when) {
+      const facts = await factsFor(ctx.db, when, t);
+      try { when.guard?.(t, now, kind, facts); } catch (e) { if (e instanceof DomainError) continue; throw e; }
+    }
+    offered.push(action);
+  }
+  return offered;
+}
+
 export interface TransitionInput {
   reason?: string; documentId?: string;
   candidates?: TenderCandidate[]; candidatesUntil?: string;
@@ -135,7 +158,7 @@ export async function runTransition(tx: Tx, t: repo.TenderRow, action: TenderVer
   await assertNotSuspended(tx, t.id);
   const row = tenderRow(t.status, action, by.sides);
   const project = await repo.findProject(tx, t.project_id);
-  row.guard?.(t, by.now, project!.kind as TradingProjectKind);
+  row.guard?.(t, by.now, project!.kind as TradingProjectKind, await factsFor(tx, row, t));
   // An unanswered objection holds the step it concerns: the opening (documents), the award (candidates).
   await assertNoPendingObjection(tx, t.id, action);
   const now = by.now;
@@ -241,6 +264,8 @@ export async function amend(ctx: AppContext, who: Actor | null, id: string, b: A
     const { t, p } = await lockForStaff(tx, who, id);
     await assertNotSuspended(tx, t.id);
     if (!AMENDABLE_STATES.includes(t.status)) throw errors.TENDER_NOT_AMENDABLE({ status: t.status });
+    // Once the deadline has passed (server time) the bids are fixed: moving it would take bids after the deadline.
+    if (t.published_at && t.bid_deadline && now >= t.bid_deadline) throw errors.TENDER_DEADLINE_PASSED({ deadline: t.bid_deadline });
     if (b.criteria) checkCriteria(b.criteria);
     let deadline = b.bidDeadline ? new Date(b.bidDeadline) : t.bid_deadline;
     const published = t.published_at !== null;
@@ -339,7 +364,7 @@ export async function tenderDetail(ctx: AppContext, who: Actor | null, id: strin
     project: projectView(p), lots: lots.map((l) => ({ id: l.id, lotNo: l.lot_no, name: l.name, budgetFen: l.budget_fen })),
     documents: documents.map((d) => ({ id: d.id, version: d.version, title: d.title, sha256: d.sha256, createdAt: d.created_at.toISOString() })),
     // A suspended tender offers no action (each would be refused with TENDER_SUSPENDED).
-    actions: suspension.suspended ? [] : tenderActionsFrom(t.status, sidesOnTender(who, refOf(t, p))),
+    actions: suspension.suspended ? [] : await offeredActions(ctx, t, p.kind, sidesOnTender(who, refOf(t, p))),
     ...suspension,
     // Only the supervising department's approvers and chiefs lift it (the workbench shows them the button).
     canResume: suspension.suspended && tradingPolicy.can(who, 'lift_suspension', refOf(t, p)),

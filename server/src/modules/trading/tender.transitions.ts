@@ -9,17 +9,31 @@ import type { TenderRow } from './trading.repository.ts';
  * unsuccessful with a reason (and a document). This table is the only writer of `tenders.status`
  * (`repo.moveTender` is called from tender.service.ts `runTransition` only, with a row of this table).
  * Each row's guard compares the tender's periods with the server's clock and refuses, with nothing written,
- * an action taken too early; `publish` also needs the bid key made and shared (TENDER_BID_KEY_REQUIRED). `who` names the sides that may take it: the trading center's staff, or
+ * an action taken too early; `publish` also needs the bid key made and shared (TENDER_BID_KEY_REQUIRED), `open` three
+ * bidders (TENDER_TOO_FEW_BIDS). `who` names the sides that may take it: the trading center's staff, or
  * `system`, the bids and experts modules (opening after the deadline, candidates from the evaluation).
  */
 export type TenderVerb =
   | 'publish' | 'start_clarification' | 'start_bidding' | 'open' | 'start_evaluation' | 'publish_candidates'
   | 'award' | 'sign_contract' | 'complete' | 'cancel' | 'declare_unsuccessful';
 
+/** Facts beside the tender row that a guard reads; `runTransition` loads them only for the rows that name them. */
+export interface TenderFacts {
+  /** Bidders whose bid was handed in by the deadline and not withdrawn (read for rows with `countsBidders`). */
+  bidders?: number;
+}
+
 export interface TenderTransition {
   from: TenderStatus; action: TenderVerb; to: TenderStatus; who: readonly TenderSide[];
+  /** The guard reads `facts.bidders`: the bids handed in, counted under the tender's lock. */
+  countsBidders?: true;
+  /**
+   * The console offers the action only when the guard lets it through now (a way on that exists only in one situation,
+   * such as 流标 before the opening); otherwise it is offered from its state, the guard judging when it is taken.
+   */
+  offeredOnlyWhenAllowed?: true;
   /** Refuses the action at `now` (server time) when its period has not come; throws a catalogue error. */
-  guard?: (t: TenderRow, now: Date, kind: TradingProjectKind) => void;
+  guard?: (t: TenderRow, now: Date, kind: TradingProjectKind, facts: TenderFacts) => void;
 }
 
 const DAY_MS = 86_400_000;
@@ -36,6 +50,8 @@ export const MIN_BIDDING_DAYS: Record<TradingProjectKind, number | null> = {
 };
 /** 招标投标法 第二十三条: a clarification or change reaches every bidder at least 15 days before the deadline. */
 export const MIN_DAYS_AFTER_CHANGE = 15;
+/** 招标投标法 第二十八条: 投标人少于三个的，招标人应当依照本法重新招标 — no opening with fewer bidders, whatever the kind. */
+export const MIN_BIDDERS = 3;
 /** 招标投标法实施条例 第五十四条: the candidates are published for at least 3 days. */
 export const MIN_CANDIDATE_DAYS = 3;
 
@@ -48,6 +64,13 @@ export function assertBiddingPeriod(kind: TradingProjectKind, publishedAt: Date,
 const notBefore = (period: string, until: Date | null, now: Date) => {
   if (until && now.getTime() < until.getTime()) throw errors.TENDER_PERIOD_NOT_OVER({ period, until: until.toISOString() });
 };
+
+/** The bidders counted for the row (a row with `countsBidders`; loaded by runTransition). */
+const biddersOf = (f: TenderFacts) => {
+  if (f.bidders === undefined) throw new Error('the bidders were not counted for this row');
+  return f.bidders;
+};
+const tooFewBidders = (f: TenderFacts) => biddersOf(f) < MIN_BIDDERS;
 
 /** Before the award the tender can still be cancelled (a notice of termination, 招标投标法实施条例 第三十一条). */
 const CANCELLABLE: TenderStatus[] = ['draft', 'published', 'clarification', 'bidding', 'opening', 'evaluation', 'candidates_published'];
@@ -64,8 +87,14 @@ export const TENDER_TRANSITIONS: readonly TenderTransition[] = [
   // Bidding starts once the clarification period is over (or at once when the tender has none).
   { from: 'clarification', action: 'start_bidding', to: 'bidding', who: ['trading', 'system'], guard: (t, now) => notBefore('clarification', t.clarification_until, now) },
   { from: 'published', action: 'start_bidding', to: 'bidding', who: ['trading', 'system'], guard: (t, now) => notBefore('clarification', t.clarification_until, now) },
-  // 电子招标投标办法: bids are opened only after the deadline, by server time.
-  { from: 'bidding', action: 'open', to: 'opening', who: ['trading', 'system'], guard: (t, now) => notBefore('bidding', t.bid_deadline, now) },
+  // 电子招标投标办法: bids are opened only after the deadline, by server time; 招标投标法 第二十八条: not with fewer than three
+  // bidders (counted at the opening's start: the bids handed in by the deadline, not withdrawn). The tender then fails
+  // (`declare_unsuccessful` from bidding, below) and is tendered again.
+  { from: 'bidding', action: 'open', to: 'opening', who: ['trading', 'system'], countsBidders: true,
+    guard: (t, now, _kind, facts) => {
+      notBefore('bidding', t.bid_deadline, now);
+      if (tooFewBidders(facts)) throw errors.TENDER_TOO_FEW_BIDS({ bidders: biddersOf(facts), min: MIN_BIDDERS });
+    } },
   { from: 'opening', action: 'start_evaluation', to: 'evaluation', who: ['trading', 'system'] },
   // The candidates are the evaluation committee's ranking (招标投标法 第四十条): only the evaluation module
   // publishes them (modules/evaluation, once every sheet is in); a staff member cannot name candidates by hand.
@@ -81,6 +110,13 @@ export const TENDER_TRANSITIONS: readonly TenderTransition[] = [
   { from: 'awarded', action: 'sign_contract', to: 'contract', who: ['trading'] },
   { from: 'contract', action: 'complete', to: 'complete', who: ['trading'] },
   ...CANCELLABLE.map((from) => ({ from, action: 'cancel' as const, to: 'cancelled' as const, who: ['trading'] as const })),
+  // Fewer than three bidders at the deadline (招标投标法 第二十八条): the opening is refused and the tender fails from
+  // bidding, with its reason; with three or more the bids are opened instead (TENDER_STATE).
+  { from: 'bidding', action: 'declare_unsuccessful', to: 'unsuccessful', who: ['trading'], countsBidders: true, offeredOnlyWhenAllowed: true,
+    guard: (t, now, _kind, facts) => {
+      notBefore('bidding', t.bid_deadline, now);
+      if (!tooFewBidders(facts)) throw errors.TENDER_STATE({ action: 'declare_unsuccessful', status: 'bidding' });
+    } },
   // Fewer than three bids, or none acceptable (招标投标法 第二十八条、第四十二条): the tender fails.
   ...(['opening', 'evaluation'] as const).map((from) => ({ from, action: 'declare_unsuccessful' as const, to: 'unsuccessful' as const, who: ['trading', 'system'] as const })),
 ];

@@ -103,6 +103,19 @@ export const registerDownload = (tx: Tx, values: { tender_id: string; document_i
 export const registeredBidders = (db: Q, tenderId: string) =>
   db.selectFrom('tender_document_downloads').select('user_id').distinct().where('tender_id', '=', tenderId).execute();
 
+// ---------------------------------------------------------------- bids handed in (the bids module's table, read only)
+
+/**
+ * The bidders with a bid handed in before the deadline and not withdrawn by them (a replaced bid counts once through its
+ * replacement; a bid set aside at the opening for the bidder's fault was handed in): 招标投标法 第二十八条 counts them.
+ */
+export async function biddersHandedIn(db: Q, tenderId: string, deadline: Date | null): Promise<number> {
+  let q = db.selectFrom('bids').select((eb) => eb.fn.count<string>('bidder_id').distinct().as('n')).where('tender_id', '=', tenderId)
+    .where((eb) => eb.or([eb('status', '<>', 'withdrawn'), eb('withdrawn_reason', '=', 'opening_failure')]));
+  if (deadline) q = q.where('submitted_at', '<', deadline);
+  return Number((await q.executeTakeFirstOrThrow()).n);
+}
+
 // ---------------------------------------------------------------- re-confirmations after a change
 
 export const requireReconfirmation = (tx: Tx, v: { tender_id: string; user_id: string; version: number; required_at: Date }) =>

@@ -6,6 +6,7 @@ import { applicationBody, itemIdByName, signIn, uploadMaterial, type Session, ty
 import { DEMO_TRADING_PROJECT } from './trading.seed.ts';
 import { makeBidKey, publishWithKey } from './bid-key-fixture.ts';
 import { publishCandidatesAsSystem } from './candidates-fixture.ts';
+import { handInBids } from './handed-in-bids-fixture.ts';
 
 // Monday 23 November 2026, 10:00 in China.
 const NOW = new Date('2026-11-23T02:00:00Z');
@@ -67,6 +68,7 @@ async function walkedTender() {
   ok(await publish(id));
   ok(await act(trading, id, { action: 'start_clarification' }));
   t.clock.set(at(5)); ok(await act(trading, id, { action: 'start_bidding' }));
+  await handInBids(t.owner, id);
   t.clock.set(at(21)); ok(await act(trading, id, { action: 'open' }));
   ok(await act(trading, id, { action: 'start_evaluation' }));
   await publishCandidatesAsSystem(t.ctx, id, { candidates: CANDIDATES });
@@ -106,6 +108,7 @@ describe('the tender lifecycle', () => {
     before = await footprint(id);
     refused(await act(trading, id, { action: 'open' }), 409, 'TENDER_PERIOD_NOT_OVER');
     assert.deepEqual(await footprint(id), before);
+    await handInBids(t.owner, id, { at: at(21, -2000) });
     t.clock.set(at(21)); ok(await act(trading, id, { action: 'open' }));
     ok(await act(trading, id, { action: 'start_evaluation' }));
     before = await footprint(id);
@@ -173,12 +176,57 @@ describe('the tender lifecycle', () => {
     const doc = await uploadMaterial(t.app, trading, '终止公告.pdf');
     const c = ok(await act(trading, id, { action: 'cancel', reason: '项目资金未落实', documentId: doc }));
     assert.equal(c.status, 'cancelled'); assert.equal(c.closedReason, '项目资金未落实'); assert.equal(c.closedDocumentId, doc);
+    // Unsuccessful after the opening (no bid acceptable, 第四十二条): three bids handed in, opened, then declared failed.
     const u = await tender(await project(), at(21));
     ok(await publish(u));
     ok(await act(trading, u, { action: 'start_bidding' }));
+    await handInBids(t.owner, u);
     t.clock.set(at(21)); ok(await act(trading, u, { action: 'open' }));
-    const f = ok(await act(trading, u, { action: 'declare_unsuccessful', reason: '投标人少于三个' }));
-    assert.equal(f.status, 'unsuccessful'); assert.equal(f.closedReason, '投标人少于三个');
+    const f = ok(await act(trading, u, { action: 'declare_unsuccessful', reason: '所有投标均被否决' }));
+    assert.equal(f.status, 'unsuccessful'); assert.equal(f.closedReason, '所有投标均被否决');
+    t.clock.set(NOW);
+  });
+});
+
+describe('no opening with fewer than three bidders (招标投标法 第二十八条)', () => {
+  test('two bids handed in (a third withdrawn): the opening is refused with TENDER_TOO_FEW_BIDS, nothing written; the tender is declared unsuccessful from bidding with its reason', async () => {
+    const id = await tender(await project('procurement'), at(21));
+    ok(await publish(id));
+    ok(await act(trading, id, { action: 'start_bidding' }));
+    await handInBids(t.owner, id, { count: 2 });
+    const [withdrawn] = await handInBids(t.owner, id, { count: 1 });
+    await t.owner.updateTable('bids').set({ status: 'withdrawn', withdrawn_at: at(20), withdrawn_reason: 'bidder' }).where('id', '=', withdrawn!.id).execute();
+    // Before the deadline 流标 is neither offered nor taken.
+    assert.ok(!ok(await trading.get(`/api/trading/tenders/${id}`)).actions.includes('declare_unsuccessful'));
+    t.clock.set(at(21));
+    const before = await footprint(id);
+    const res = await act(trading, id, { action: 'open' });
+    refused(res, 409, 'TENDER_TOO_FEW_BIDS');
+    assert.match(res.json().message.zh, /投标人为 2 个，少于 3 个，不得开标.*第二十八条/);
+    assert.match(res.json().message.en, /2 bidder\(s\).*fewer than 3.*Article 28/);
+    assert.deepEqual(await footprint(id), before, 'no status, no opened_at, no revision, no audit event');
+    assert.equal(before.tender.status, 'bidding');
+    // The lawful way on: 流标, offered now, with its reason.
+    const detail = ok(await trading.get(`/api/trading/tenders/${id}`));
+    assert.ok(detail.actions.includes('declare_unsuccessful') && detail.actions.includes('open'), detail.actions.join());
+    refused(await act(trading, id, { action: 'declare_unsuccessful' }), 400, 'VALIDATION_FAILED');
+    const failed = ok(await act(trading, id, { action: 'declare_unsuccessful', reason: '投标人少于三个，依法重新招标' }));
+    assert.equal(failed.status, 'unsuccessful'); assert.equal(failed.closedReason, '投标人少于三个，依法重新招标'); assert.equal(failed.openedAt, null);
+    const revs = ok(await t.app.inject({ method: 'GET', url: `/api/trading/tenders/${id}/revisions` })).revisions as Array<{ action: string; from: string; to: string }>;
+    assert.deepEqual(revs.map((r) => [r.action, r.from, r.to]).at(-1), ['declare_unsuccessful', 'bidding', 'unsuccessful']);
+
+    // With three bidders the bids are opened instead: 流标 from bidding is refused (TENDER_STATE) and not offered.
+    t.clock.set(NOW);
+    const other = await tender(await project('land'), at(21));
+    ok(await publish(other));
+    ok(await act(trading, other, { action: 'start_bidding' }));
+    await handInBids(t.owner, other);
+    t.clock.set(at(21));
+    const three = await footprint(other);
+    assert.ok(!ok(await trading.get(`/api/trading/tenders/${other}`)).actions.includes('declare_unsuccessful'));
+    refused(await act(trading, other, { action: 'declare_unsuccessful', reason: '流标' }), 409, 'TENDER_STATE');
+    assert.deepEqual(await footprint(other), three);
+    assert.equal(ok(await act(trading, other, { action: 'open' })).status, 'opening');
     t.clock.set(NOW);
   });
 });
@@ -206,10 +254,38 @@ describe('amendments (招标投标法 第二十三条)', () => {
     const later = ok(await trading.post(`/api/trading/tenders/${id}/amend`, { reason: '延期', bidDeadline: at(40).toISOString() }));
     assert.equal(later.bidDeadline, at(40).toISOString());
     // After the opening the conditions are fixed.
+    await handInBids(t.owner, id, { at: at(39) });
     t.clock.set(at(40)); ok(await act(trading, id, { action: 'open' }));
     const before = await footprint(id);
     refused(await trading.post(`/api/trading/tenders/${id}/amend`, { reason: '再改' }), 409, 'TENDER_NOT_AMENDABLE');
     assert.deepEqual(await footprint(id), before);
+    t.clock.set(NOW);
+  });
+});
+
+describe('no change after the bid deadline (招标投标法 第二十三条、第三十四条)', () => {
+  test('once the deadline has passed by server time, an amendment is refused in every bidding state, nothing written; a minute before it is taken', async () => {
+    // Bidding, at the deadline exactly: an amendment would move the deadline and take late bids.
+    const id = await tender(await project(), at(21));
+    ok(await publish(id));
+    ok(await act(trading, id, { action: 'start_bidding' }));
+    t.clock.set(at(21));
+    let before = await footprint(id);
+    refused(await trading.post(`/api/trading/tenders/${id}/amend`, { reason: '延期', bidDeadline: at(40).toISOString() }), 409, 'TENDER_DEADLINE_PASSED');
+    refused(await trading.post(`/api/trading/tenders/${id}/amend`, { reason: '改标题', title: '新标题' }), 409, 'TENDER_DEADLINE_PASSED');
+    assert.deepEqual(await footprint(id), before);
+    // Still published (bidding never started) and past the deadline: the same.
+    t.clock.set(NOW);
+    const other = await tender(await project(), at(21));
+    ok(await publish(other));
+    t.clock.set(at(22));
+    before = await footprint(other);
+    refused(await trading.post(`/api/trading/tenders/${other}/amend`, { reason: '延期', bidDeadline: at(50).toISOString() }), 409, 'TENDER_DEADLINE_PASSED');
+    assert.deepEqual(await footprint(other), before);
+    // One minute before the deadline the change is taken, and the deadline keeps 15 days after it.
+    t.clock.set(at(21, -60_000));
+    const amended = ok(await trading.post(`/api/trading/tenders/${id}/amend`, { reason: '延期' }));
+    assert.equal(amended.bidDeadline, at(36, -60_000).toISOString());
     t.clock.set(NOW);
   });
 });

@@ -17,6 +17,9 @@ type Tender = ResponseOf<'/api/trading/tenders/{id}'>;
 type Closing = 'cancel' | 'declare_unsuccessful';
 /** The states in which the conditions may still be changed (server: AMENDABLE_STATES, 招标投标法 第二十三条). */
 export const AMENDABLE = ['draft', 'published', 'clarification', 'bidding'];
+/** The conditions may be changed now: an amendable state and, once published, before the bid deadline by the server's clock (server: TENDER_DEADLINE_PASSED). */
+export const amendableNow = (d: { status: string; publishedAt: string | null; bidDeadline: string | null; serverTime: string }) =>
+  AMENDABLE.includes(d.status) && !(d.publishedAt && d.bidDeadline && Date.parse(d.serverTime) >= Date.parse(d.bidDeadline));
 const TENDER_KEYS = ['/api/trading/tenders/{id}', '/api/trading/tenders'] as const;
 
 /** A file input that uploads the chosen file at once (the caller's private file) and hands back its id. */

@@ -10,7 +10,7 @@ import { QueryError } from '../../components/QueryError';
 import { enumLabel } from '../../components/labels';
 import { useTitle } from '../../components/useTitle';
 import { useT } from '../../i18n';
-import { AMENDABLE, AmendForm, CloseForm, ContractForm, TenderDocuments } from './TenderForms';
+import { AmendForm, amendableNow, CloseForm, ContractForm, TenderDocuments } from './TenderForms';
 import { DrawDecline } from './DrawDecline';
 import { TenderDownloads } from './TenderDownloads';
 import { TenderSuspension } from './TenderSuspension';
@@ -135,7 +135,7 @@ export function TenderConsolePage() {
           </Space>
           {trading && !d.publicKey && ['draft', 'published', 'clarification', 'bidding'].includes(d.status) ? <TenderKeyForm id={id} /> : null}
           {d.actions.includes('sign_contract') ? <ContractForm tender={d} /> : null}
-          {trading && !d.suspended && AMENDABLE.includes(d.status) ? <AmendForm key={d.version} tender={d} /> : null}
+          {trading && !d.suspended && amendableNow(d) ? <AmendForm key={d.version} tender={d} /> : null}
           <TenderDocuments tender={d} canAdd={trading && !d.suspended} />
           {d.canReadRegister ? <TenderDownloads id={id} /> : null}
           {d.actions.includes('declare_unsuccessful') ? <CloseForm tender={d} action="declare_unsuccessful" /> : null}

@@ -8,6 +8,7 @@ import { signIn, testApp, uploadMaterial, type Session, type TestApp } from '../
 import { ocidOf } from './ocds.service.ts';
 import { makeBidKey, publishWithKey } from '../bid-key-fixture.ts';
 import { publishCandidatesAsSystem } from '../candidates-fixture.ts';
+import { handInBids } from '../handed-in-bids-fixture.ts';
 
 /**
  * The OCDS export validated against the OFFICIAL OCDS 1.1.5 schemas kept beside the service (from
@@ -51,6 +52,7 @@ test('every published tender is exported as OCDS 1.1 releases (one per revision,
   assert.equal((await t.app.inject({ method: 'GET', url: `/api/public/ocds/releases/${id}` })).statusCode, 404);
   await act({ action: 'publish' });
   assert.equal((await trading.post(`/api/trading/tenders/${id}/amend`, { reason: '补充说明', description: '补充后的说明' })).statusCode, 200);
+  await handInBids(t.owner, id);
   t.clock.set(at(21)); await act({ action: 'start_bidding' }); await act({ action: 'open' }); await act({ action: 'start_evaluation' });
   await publishCandidatesAsSystem(t.ctx, id, { candidates: [{ rank: 1, name: '海南一建集团有限公司', orgCode: '91460000MA5T0101XA', score: 90, priceFen: 100_000 }] });
   t.clock.set(at(24)); await act({ action: 'award' });
@@ -114,6 +116,7 @@ test('a suspension (an upheld complaint) and its lifting are OCDS releases (tend
 
   t.clock.set(at(2));
   await ok(housing.post(`/api/trading/tenders/${id}/resume`, { reason: '招标人已修改资格条件，恢复。' }));
+  await handInBids(t.owner, id);
   t.clock.set(at(21));
   await ok(trading.post(`/api/trading/tenders/${id}/actions`, { action: 'open' }));
 
