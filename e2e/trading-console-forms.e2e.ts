@@ -160,7 +160,7 @@ test('trading staff, the browser in New York: read the download register in Chin
   assert.deepEqual([revs.revisions.at(-1)?.action, revs.revisions.at(-1)?.reason], ['declare_unsuccessful', '递交投标文件的投标人少于三个，依法重新招标。']);
   await noViolations(staff, '[data-testid="tender-closed-reason"]', 'tender console (unsuccessful)');
 
-  // 4. The awarded tender: the contract form (price proposed from the award), a price, the date signed; the contract shows.
+  // 4. The awarded tender: the contract form (its price the winning bid's, not editable: Art. 46), the date signed; the contract shows.
   await staff.goto(`/workbench/tenders/${awarded.id}`);
   await staff.getByTestId('tender-status').filter({ hasText: '已定标' }).waitFor();
   await staff.getByTestId('tender-award').filter({ hasText: '海南一建集团有限公司' }).waitFor();
@@ -169,7 +169,7 @@ test('trading staff, the browser in New York: read the download register in Chin
   await noViolations(staff, '[data-testid="tender-contract"]', 'tender console (awarded, contract form)');
   assert.equal(await staff.getByTestId('contract-submit').isDisabled(), true, 'the title and the date are required');
   await staff.getByTestId('contract-title').fill('海口市道路改造工程施工合同');
-  await staff.getByTestId('contract-price').fill('948000.5');
+  assert.equal(await staff.getByTestId('contract-price').isDisabled(), true, 'the price is the award\'s');
   const picker = staff.getByTestId('contract-signed-on');
   const dateInput = (await picker.evaluate((el) => el.tagName)) === 'INPUT' ? picker : picker.locator('input');
   await dateInput.click();
@@ -178,10 +178,10 @@ test('trading staff, the browser in New York: read the download register in Chin
   await staff.getByTestId('contract-submit').and(staff.locator(':enabled')).waitFor();
   await confirmClick(staff, 'contract-submit', '签订合同');
   await staff.getByTestId('tender-status').filter({ hasText: '已签合同' }).waitFor();
-  await staff.getByTestId('tender-contract-shown').filter({ hasText: '海口市道路改造工程施工合同 · 948,000.50 元 · 2026-12-20' }).waitFor();
+  await staff.getByTestId('tender-contract-shown').filter({ hasText: '海口市道路改造工程施工合同 · 950,000.00 元 · 2026-12-20' }).waitFor();
   assert.equal(await staff.getByTestId('tender-contract').count(), 0, 'no second contract');
   const signed = await api.get<{ status: string; contract: { title: string; priceFen: number | null; signedOn: string } }>(`/api/trading/tenders/${awarded.id}`);
-  assert.deepEqual([signed.status, signed.contract], ['contract', { title: '海口市道路改造工程施工合同', priceFen: 94_800_050, signedOn: '2026-12-20' }]);
+  assert.deepEqual([signed.status, signed.contract], ['contract', { title: '海口市道路改造工程施工合同', priceFen: 95_000_000, signedOn: '2026-12-20' }]);
   await noViolations(staff, '[data-testid="tender-contract-shown"]', 'tender console (contract)');
 
   // 5. The list: the deadlines in China time as well.

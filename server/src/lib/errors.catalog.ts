@@ -587,6 +587,11 @@ const NAMED = {
   TENDER_CANDIDATES_INVALID: fixed(400, '中标候选人名单须按名次 1、2、3… 排列，且不得重复', 'The candidates must be ranked 1, 2, 3… without repeats'),
   TENDER_CANDIDATES_FROM_EVALUATION: fixed(409, '中标候选人只能由评标委员会的评审结果产生：请在评标汇总页发布', 'The candidates come only from the evaluation committee\'s scores: publish them from the evaluation summary'),
   TENDER_AWARD_NOT_CANDIDATE: fixed(409, '中标人须为公示的中标候选人之一', 'The winner must be one of the published candidates'),
+  // 招标投标法 第四十六条: the contract may not depart from the winning bid, its price included.
+  TENDER_CONTRACT_PRICE_MISMATCH: withParams<{ awarded: string }>(409, { awarded: '950000.00' }, ({ awarded }) => ({
+    zh: `合同价款须与中标价一致（${awarded} 元）：依《招标投标法》第四十六条，不得订立背离中标内容的合同`,
+    en: `The contract price must be the winning bid's price (CNY ${awarded}): the Bidding Law, Art. 46, forbids a contract that departs from the winning bid`,
+  })),
   TENDER_CRITERIA_INVALID: fixed(400, '评标标准的权重之和须为 100，且各项代码不得重复', 'The weights of the evaluation criteria must sum to 100, with distinct keys'),
   TENDER_NOT_AMENDABLE: withParams<{ status: string }>(409, { status: 'opening' }, ({ status }) => ({
     zh: `招标项目当前状态（${status}）不能变更招标条件`,

@@ -143,7 +143,7 @@ async function offeredActions(ctx: AppContext, t: repo.TenderRow, kind: TradingP
 export interface TransitionInput {
   reason?: string; documentId?: string;
   candidates?: TenderCandidate[]; candidatesUntil?: string;
-  winnerOrgCode?: string; priceFen?: number | null;
+  winnerOrgCode?: string;
   contract?: TenderContract;
 }
 
@@ -179,11 +179,20 @@ export async function runTransition(tx: Tx, t: repo.TenderRow, action: TenderVer
       const c = t.candidates ?? [];
       const winner = input.winnerOrgCode ? c.find((x) => x.orgCode === input.winnerOrgCode) : c[0];
       if (!winner) throw errors.TENDER_AWARD_NOT_CANDIDATE({ field: 'winnerOrgCode' });
-      const award: TenderAward = { name: winner.name, orgCode: winner.orgCode, priceFen: input.priceFen ?? winner.priceFen ?? null };
+      // The award carries the winner's evaluated bid price, never one typed in (第四十六条: no terms that depart from the bid).
+      const award: TenderAward = { name: winner.name, orgCode: winner.orgCode, priceFen: winner.priceFen ?? null };
       fields = { award: JSON.stringify(award), awarded_at: now };
       break;
     }
-    case 'sign_contract': fields = { contract: JSON.stringify(input.contract ?? null), contract_at: now }; break;
+    case 'sign_contract': {
+      // 招标投标法 第四十六条: the contract is made on the tender documents and the winning bid; its price is the award's.
+      const awarded = t.award?.priceFen ?? null;
+      if (awarded !== null && input.contract?.priceFen !== awarded) {
+        throw errors.TENDER_CONTRACT_PRICE_MISMATCH({ awarded: (awarded / 100).toFixed(2), field: 'contract.priceFen' });
+      }
+      fields = { contract: JSON.stringify(input.contract ?? null), contract_at: now };
+      break;
+    }
     case 'complete': fields = { completed_at: now }; break;
     case 'cancel':
     case 'declare_unsuccessful':

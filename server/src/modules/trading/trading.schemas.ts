@@ -46,7 +46,8 @@ export const actionBody = z.object({
   action: z.enum(VERBS),
   reason: text(2000).optional(), documentId: z.uuid().optional().describe('a file uploaded by the caller: the notice of cancellation or failure'),
   candidates: z.array(candidate).max(50).optional(), candidatesUntil: instant.optional(),
-  winnerOrgCode: orgCode.optional(), priceFen: z.number().int().min(0).nullable().optional(),
+  // No price with the award: it is the winner's bid price, as evaluated (招标投标法 第四十六条).
+  winnerOrgCode: orgCode.optional(),
   contract: z.object({ title: text(200), priceFen: z.number().int().min(0).nullable(), signedOn: z.iso.date() }).strict().optional(),
 }).strict().refine((b) => !['cancel', 'declare_unsuccessful'].includes(b.action) || !!b.reason, { message: 'a reason is required', path: ['reason'] })
   .refine((b) => b.action !== 'sign_contract' || !!b.contract, { message: 'the contract is required', path: ['contract'] });

@@ -96,6 +96,34 @@ describe('the tender lifecycle', () => {
     assert.equal(audit.length, 11);
   });
 
+  test('the award and the contract carry the winning bid\'s price (招标投标法 第四十六条): a price typed in is refused, nothing written', async () => {
+    const id = await tender(await project(), at(21), { clarificationUntil: at(5).toISOString() });
+    ok(await publish(id));
+    ok(await act(trading, id, { action: 'start_clarification' }));
+    t.clock.set(at(5)); ok(await act(trading, id, { action: 'start_bidding' }));
+    await handInBids(t.owner, id);
+    t.clock.set(at(21)); ok(await act(trading, id, { action: 'open' }));
+    ok(await act(trading, id, { action: 'start_evaluation' }));
+    await publishCandidatesAsSystem(t.ctx, id, { candidates: CANDIDATES });
+    t.clock.set(at(24));
+    let before = await footprint(id);
+    const priced = await act(trading, id, { action: 'award', priceFen: 1 });
+    refused(priced, 400, 'VALIDATION_FAILED');
+    assert.match(priced.json().message.en, /priceFen/);
+    assert.deepEqual(await footprint(id), before);
+    assert.equal(ok(await act(trading, id, { action: 'award' })).award.priceFen, 95_000_000);
+    before = await footprint(id);
+    for (const priceFen of [94_800_050, 95_000_001, 0, null]) {
+      const r = await act(trading, id, { action: 'sign_contract', contract: { title: '施工合同', priceFen, signedOn: '2026-12-20' } });
+      refused(r, 409, 'TENDER_CONTRACT_PRICE_MISMATCH');
+      assert.equal(r.json().field, 'contract.priceFen');
+      assert.match(r.json().message.zh, /950000\.00/);
+    }
+    assert.deepEqual(await footprint(id), before);
+    assert.equal(ok(await act(trading, id, { action: 'sign_contract', contract: { title: '施工合同', priceFen: 95_000_000, signedOn: '2026-12-20' } })).contract.priceFen, 95_000_000);
+    t.clock.set(NOW);
+  });
+
   test('each period is checked by server time: bidding cannot start before clarification ends, bids cannot be opened before the deadline, no award within 3 days of the candidates (nothing written)', async () => {
     const id = await tender(await project(), at(21), { clarificationUntil: at(5).toISOString() });
     ok(await publish(id));

@@ -138,6 +138,8 @@ export function ContractForm({ tender }: { tender: Tender }) {
   const { error, busy, run } = useSubmit(TENDER_KEYS);
   const [title, setTitle] = useState('');
   const [price, setPrice] = useState<number | null>(tender.award?.priceFen != null ? tender.award.priceFen / 100 : null);
+  // The contract's price is the winning bid's (招标投标法 第四十六条; the server refuses another): shown, not edited.
+  const awardedPrice = tender.award?.priceFen != null;
   const [signedOn, setSignedOn] = useState<Dayjs | null>(null);
   const sign = () => run(() => api.post('/api/trading/tenders/{id}/actions', {
     params: { path: { id: tender.id } },
@@ -149,7 +151,7 @@ export function ContractForm({ tender }: { tender: Tender }) {
       <ErrorAlert error={error} />
       <Space direction="vertical" style={{ width: '100%' }}>
         <label>{t('tr.staff.contract.title')}<Input value={title} onChange={(e) => setTitle(e.target.value)} data-testid="contract-title" /></label>
-        <label>{t('tr.staff.contract.price')} <InputNumber min={0} precision={2} value={price} onChange={setPrice} data-testid="contract-price" /></label>
+        <label>{t('tr.staff.contract.price')} <InputNumber min={0} precision={2} value={price} onChange={setPrice} disabled={awardedPrice} data-testid="contract-price" /></label>
         <label>{t('tr.staff.contract.signedOn')} <DatePicker value={signedOn} onChange={setSignedOn} data-testid="contract-signed-on" /></label>
         <Popconfirm title={t('tr.staff.confirm', { action: t('tr.staff.action.sign_contract') })} okText={t('tr.staff.action.sign_contract')} cancelText={t('tr.staff.cancel')} onConfirm={() => sign()}>
           <Button type="primary" loading={busy} disabled={!title.trim() || !signedOn} data-testid="contract-submit">{t('tr.staff.action.sign_contract')}</Button>
