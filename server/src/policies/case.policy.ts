@@ -66,6 +66,19 @@ function tongbanRoles(who: Actor, c: Omit<CaseScopeRow, 'region_code'>): CaseRol
   return roles;
 }
 
+/**
+ * The roles a clerk holds on a case through the window they sit at: the window's own (`window`, and
+ * 通办's `receiving_window` and `delivery_window`) and the on-the-spot review of an instant item (the
+ * `approver` rolesOn gives a clerk who is not the department's approver). Every action the caller
+ * takes through these roles only is judged against the departments the clerk's window serves
+ * (window.ts); an action the caller may also take through another role (a manager's terminate) is not.
+ */
+export function windowRolesOn(who: Actor, c: Omit<CaseScopeRow, 'region_code'>, roles: readonly CaseRole[] = rolesOn(who, c)): CaseRole[] {
+  if (who.kind !== 'staff' || !who.roles.includes('window')) return [];
+  const ownApprover = who.roles.includes('approver') && who.departmentId === c.department_id;
+  return roles.filter((r) => r === 'window' || r === 'receiving_window' || r === 'delivery_window' || (r === 'approver' && !ownApprover));
+}
+
 /** A staff member of the center whose department takes part in the joint case (pre-review, follow-up). */
 export const involvedIn = (who: Actor | null, c: Omit<CaseScopeRow, 'region_code'>) =>
   inCenter(who, c.center_id) && who.departmentId !== null && c.kind === 'joint' && caseDepartments(c).includes(who.departmentId);

@@ -21,6 +21,7 @@ import { listHandoffs } from './handoffs.repository.ts';
 import { stepsOf } from './steps.ts';
 import { formFieldsOf, formView } from './forms.ts';
 import { allowedActions, CLOCK_STATES, OPEN_STATES, type CaseState } from './transitions.ts';
+import { rolesInWindowScope } from './window-scope.ts';
 import { statesOfTab, tabOf, type MyCaseTab } from './my-case-tabs.ts';
 
 /** What the portal, the workbench and the public progress page show of cases. */
@@ -103,6 +104,8 @@ export async function submittedDetail(ctx: AppContext, who: User | null, id: str
     supplements: [], reviews: [], suspensions: [], children: [], parent: undefined, cancellation: undefined, handoffs: [], levels: [],
     history: [{ seq: 1, at: a.at, action: a.action, data: asJsonb(a.data), actor_id: a.actorId, actor_name: a.actorName }],
     licensed: new Set(written.licenceKeys),
+    // At the counter `submit` refused a window not serving the item's department: a single case's only department.
+    windowServed: c.kind === 'single',
   });
 }
 
@@ -153,6 +156,8 @@ interface DetailParts {
   licensed: Set<string>;
   handoffs: Awaited<ReturnType<typeof listHandoffs>>;
   levels: Awaited<ReturnType<typeof levelsOf>>;
+  /** The clerk's window is known to serve the case (a counter registration checked it in the same request): not read again. */
+  windowServed?: boolean;
 }
 
 async function detailOf(ctx: AppContext, who: User, found: repo.CaseRow) {
@@ -188,7 +193,8 @@ async function assembleDetail(ctx: AppContext, who: User, c: repo.CaseRow, today
   const id = c.id;
   const { rules, names, files, supplements, reviews, suspensions, history, children, parent, cancellation, licensed, handoffs } = parts;
   // No roles when the caller reads by level only (policies/scope.ts): the case shows no actions.
-  const roles = rolesOn(who, c);
+  // A clerk whose window does not serve the case's departments is offered none of the window's actions (window-scope.ts).
+  const roles = parts.windowServed ? rolesOn(who, c) : await rolesInWindowScope(ctx.db, who, c, rolesOn(who, c));
   const showGreen = c.green && greenDetailsVisibleTo(who);
   const coordinator = showGreen && c.green_coordinator_id ? await repo.findStaffName(ctx.db, c.green_coordinator_id) : undefined;
   const steps = await caseSteps(ctx, c, rules, handoffs, history, today);

@@ -5,14 +5,14 @@ import type { ConfigVersions } from '../../lib/config-versions.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { errors, FORBIDDEN, NOT_FOUND, UNAUTHENTICATED } from '../../lib/errors.ts';
 import type { Tx } from '../../db/database.ts';
-import { applicationPolicy, authorize, caseDepartments, casePolicy, rolesOn, WINDOW_SCOPED_ACTIONS, type Actor as User } from '../../policies/index.ts';
+import { applicationPolicy, authorize, casePolicy, rolesOn, type Actor as User, type CaseRole } from '../../policies/index.ts';
 import * as items from '../items/items.repository.ts';
 import { checkTongban } from '../items/across-regions.ts';
 import type { ItemContent } from '../items/items.schemas.ts';
 // Issue 11: a fee is charged (the case waits for payment) only when its standard is computable.
 import { isComputable } from '../items/fee-standard.ts';
 import { calendarFor } from './calendar-adapter.ts';
-import { assertWindowServes } from './window-scope.ts';
+import { assertWindowScope, assertWindowServes } from './window-scope.ts';
 import { mergedSupplementLines } from './joint-supplement.ts';
 import * as repo from './cases.repository.ts';
 import { requestFingerprint, sameRequestOrThrow } from './idempotency.ts';
@@ -349,10 +349,6 @@ export async function act(ctx: AppContext, who: User | null, caseId: string, bod
     // Delivery (送达) goes through the delivery window's own endpoints, which check who collects first
     // (modules/delivery); anyone else is refused as for any action not theirs.
     if (body.action === 'deliver' && (roles.includes('window') || roles.includes('delivery_window'))) throw errors.DELIVERY_VERIFICATION_REQUIRED();
-    if (WINDOW_SCOPED_ACTIONS.includes(body.action) && (roles.includes('window') || roles.includes('receiving_window'))) {
-      // A joint case is accepted for every department of its matter: the window must serve each.
-      for (const d of caseDepartments(c)) await assertWindowServes(tx, who, d);
-    }
     await transition(ctx, tx, c, roles, body, who);
   }));
   try {
@@ -389,6 +385,8 @@ export async function retryOnDeadlock<T>(run: () => Promise<T>, attempts = 3): P
  * action is taken for (a part accepted with its parent is the accepting clerk's act).
  */
 export async function transition(ctx: AppContext, tx: Tx, c: repo.CaseRow, roles: Role[], body: AnyActionBody, who: User | null, actorId: string | null = who?.id ?? null) {
+  // A clerk acts on a case only for the departments their window serves (window-scope.ts), whatever the action.
+  if (who && !roles.includes('system')) await assertWindowScope(tx, who, c, roles as CaseRole[], body.action);
   const now = ctx.clock.now();
   const today = chinaDate(now);
   const rules = await rulesOf(tx, c);

@@ -111,7 +111,7 @@ describe('a case from application to delivery', () => {
     assert.equal(extended.dueDate, '2026-03-20', '13 working days after 03-03');
     assert.equal((await act(chief, c0.id, { action: 'extend', reason: '再延' })).json().code, 'CASE_STATE_CONFLICT');
 
-    assert.equal((await act(approver, c0.id, { action: 'suspend', kind: 'expert_review', reason: '组织专家评审', expectedDays: 5 })).statusCode, 200);
+    assert.equal((await act(chief, c0.id, { action: 'suspend', kind: 'expert_review', reason: '组织专家评审', expectedDays: 5 })).statusCode, 200);
     assert.equal((await act(chief, c0.id, { action: 'decide', result: 'approved', reason: '符合条件' })).statusCode, 409, 'no decision while suspended');
     t.clock.advance(7 * day); // Tuesday 03-10: 03-04..03-10 is 5 working days
     const resumed = (await act(approver, c0.id, { action: 'resume' })).json().case;

@@ -87,7 +87,7 @@ describe('Art. 42: extension only while the limit runs, never for an instant ite
     const due = (await chief.get(`/api/cases/${held.id}`)).json().statutoryDueDate as string;
     // Expert review begins on the last day of the limit (10:00 Beijing) and is still running days later.
     t.clock.set(new Date(`${due}T02:00:00Z`));
-    assert.equal((await act(approver, held.id, { action: 'suspend', kind: 'expert_review', reason: '组织专家论证', expectedDays: 10 })).statusCode, 200);
+    assert.equal((await act(chief, held.id, { action: 'suspend', kind: 'expert_review', reason: '组织专家论证', expectedDays: 10 })).statusCode, 200);
     t.clock.set(new Date(new Date(`${due}T02:00:00Z`).getTime() + 3 * 86_400_000));
     assert.ok((await chief.get(`/api/cases/${held.id}`)).json().allowedActions.includes('extend'), 'the suspended days do not use the limit up');
     const extended = await act(chief, held.id, { action: 'extend', reason: '专家论证后需补充核查' });
@@ -99,7 +99,7 @@ describe('Art. 42: extension only while the limit runs, never for an instant ite
     const late = await acceptedPermit();
     const lateDue = (await chief.get(`/api/cases/${late.id}`)).json().statutoryDueDate as string;
     t.clock.set(new Date(`${lateDue}T16:30:00Z`));
-    assert.equal((await act(approver, late.id, { action: 'suspend', kind: 'expert_review', reason: '组织专家论证', expectedDays: 10 })).statusCode, 200);
+    assert.equal((await act(chief, late.id, { action: 'suspend', kind: 'expert_review', reason: '组织专家论证', expectedDays: 10 })).statusCode, 200);
     t.clock.set(new Date(new Date(`${lateDue}T16:30:00Z`).getTime() + 2 * 86_400_000));
     assert.ok(!(await chief.get(`/api/cases/${late.id}`)).json().allowedActions.includes('extend'));
     await refused(chief, late.id, { action: 'extend', reason: '逾期再延' }, 'EXTENSION_LIMIT_PASSED');
@@ -132,7 +132,7 @@ describe('withdrawal only before the decision', () => {
     for (const [who, body, status] of [[company, { action: 'withdraw', reason: '不再需要' }, 'withdrawn'], [window1, { action: 'terminate', reason: '申请人已注销' }, 'terminated']] as const) {
       t.clock.set(MONDAY);
       const c = await acceptedPermit();
-      assert.equal((await act(approver, c.id, { action: 'suspend', kind: 'expert_review', reason: '组织专家论证', expectedDays: 5 })).statusCode, 200);
+      assert.equal((await act(chief, c.id, { action: 'suspend', kind: 'expert_review', reason: '组织专家论证', expectedDays: 5 })).statusCode, 200);
       t.clock.set(new Date('2026-03-04T02:00:00Z')); // Wednesday: 2 working days after Monday
       const res = await act(who, c.id, body);
       assert.equal(res.statusCode, 200, res.body);

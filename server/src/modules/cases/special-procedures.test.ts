@@ -102,16 +102,33 @@ describe('Art. 45: suspension only for a special procedure the item declares', (
     const id = await accepted();
     // The permit declares expert review (10), hearing (20) and inspection (5); not auction or quarantine.
     for (const kind of ['auction', 'quarantine', 'tendering']) {
-      const err = await refused(approver, id, { action: 'suspend', kind, reason: '需要拍卖', expectedDays: 3 }, 409, 'SUSPENSION_NOT_DECLARED');
+      const err = await refused(chief, id, { action: 'suspend', kind, reason: '需要拍卖', expectedDays: 3 }, 409, 'SUSPENSION_NOT_DECLARED');
       assert.ok(err.message.zh.includes(kind));
     }
-    await refused(approver, id, { action: 'suspend', kind: 'expert_review', reason: '组织专家论证', expectedDays: 11 }, 409, 'SUSPENSION_TOO_LONG');
-    await refused(approver, id, { action: 'suspend', kind: 'not-a-kind', reason: '组织专家论证', expectedDays: 3 }, 400, 'VALIDATION_FAILED');
-    const ok = await act(approver, id, { action: 'suspend', kind: 'expert_review', reason: '组织专家论证', expectedDays: 10 });
+    await refused(chief, id, { action: 'suspend', kind: 'expert_review', reason: '组织专家论证', expectedDays: 11 }, 409, 'SUSPENSION_TOO_LONG');
+    await refused(chief, id, { action: 'suspend', kind: 'not-a-kind', reason: '组织专家论证', expectedDays: 3 }, 400, 'VALIDATION_FAILED');
+    const ok = await act(chief, id, { action: 'suspend', kind: 'expert_review', reason: '组织专家论证', expectedDays: 10 });
     assert.equal(ok.statusCode, 200, ok.body);
     const s = ok.json().case.suspensions[0];
     assert.equal(s.legalBasis, '《中华人民共和国行政许可法》第四十五条；《超限高层建筑工程抗震设防管理规定》第七条');
     assert.equal(s.maxWorkdays, 10);
+  });
+
+  test('only the chief stops the clock: an approver\'s suspend is 403, nothing written (no record, no event); the approver may resume', async () => {
+    const id = await accepted();
+    const before = await approver.get(`/api/cases/${id}`);
+    assert.ok(!before.json().allowedActions.includes('suspend'), 'no suspend button for the approver');
+    for (const body of [
+      { action: 'suspend', kind: 'expert_review', reason: '组织专家论证', expectedDays: 10 },
+      { action: 'suspend', kind: 'hearing', reason: '利害关系人申请听证', expectedDays: 15, hearing: { date: '2026-03-20', place: '省政务服务中心听证室' } },
+    ]) await refused(approver, id, body, 403, 'FORBIDDEN');
+    assert.equal((await t.ctx.db.selectFrom('case_suspensions').selectAll().where('case_id', '=', id).execute()).length, 0, 'no suspension row');
+    const row = await t.ctx.db.selectFrom('cases').select(['suspended_since']).where('id', '=', id).executeTakeFirstOrThrow();
+    assert.equal(row.suspended_since, null, 'the clock runs');
+    assert.ok((await chief.get(`/api/cases/${id}`)).json().allowedActions.includes('suspend'), 'the chief is offered it');
+    assert.equal((await act(chief, id, { action: 'suspend', kind: 'expert_review', reason: '组织专家论证', expectedDays: 10 })).statusCode, 200);
+    assert.ok((await approver.get(`/api/cases/${id}`)).json().allowedActions.includes('resume'));
+    assert.equal((await act(approver, id, { action: 'resume' })).statusCode, 200, 'restarting the clock stays the approver\'s too');
   });
 
   test('another item declares its own procedures: what the permit declares is refused there', async () => {
@@ -119,15 +136,15 @@ describe('Art. 45: suspension only for a special procedure the item declares', (
     const safety = await itemIdByName(t.app, '建筑施工企业安全生产许可证核发', '海南省');
     const c = await submittedCase(t.app, company, safety);
     assert.equal((await act(window1, c.id, { action: 'accept' })).statusCode, 200);
-    await refused(approver, c.id, { action: 'suspend', kind: 'expert_review', reason: '组织专家论证', expectedDays: 3 }, 409, 'SUSPENSION_NOT_DECLARED');
+    await refused(chief, c.id, { action: 'suspend', kind: 'expert_review', reason: '组织专家论证', expectedDays: 3 }, 409, 'SUSPENSION_NOT_DECLARED');
   });
 
   test('a hearing names its date and place at least 7 days ahead; the notice is a document of the case', async () => {
     const id = await accepted();
-    await refused(approver, id, { action: 'suspend', kind: 'hearing', reason: '利害关系人申请听证', expectedDays: 15 }, 400, 'HEARING_NOTICE_REQUIRED');
-    await refused(approver, id, { action: 'suspend', kind: 'hearing', reason: '利害关系人申请听证', expectedDays: 15, hearing: { date: '2026-03-08', place: '省政务服务中心听证室' } }, 400, 'HEARING_NOTICE_TOO_SHORT');
-    await refused(approver, id, { action: 'suspend', kind: 'inspection', reason: '现场核查', expectedDays: 3, hearing: { date: '2026-03-20', place: '省政务服务中心听证室' } }, 400, 'HEARING_NOTICE_REQUIRED');
-    const ok = await act(approver, id, { action: 'suspend', kind: 'hearing', reason: '利害关系人申请听证', expectedDays: 15, hearing: { date: '2026-03-09', place: '省政务服务中心三楼听证室' } });
+    await refused(chief, id, { action: 'suspend', kind: 'hearing', reason: '利害关系人申请听证', expectedDays: 15 }, 400, 'HEARING_NOTICE_REQUIRED');
+    await refused(chief, id, { action: 'suspend', kind: 'hearing', reason: '利害关系人申请听证', expectedDays: 15, hearing: { date: '2026-03-08', place: '省政务服务中心听证室' } }, 400, 'HEARING_NOTICE_TOO_SHORT');
+    await refused(chief, id, { action: 'suspend', kind: 'inspection', reason: '现场核查', expectedDays: 3, hearing: { date: '2026-03-20', place: '省政务服务中心听证室' } }, 400, 'HEARING_NOTICE_REQUIRED');
+    const ok = await act(chief, id, { action: 'suspend', kind: 'hearing', reason: '利害关系人申请听证', expectedDays: 15, hearing: { date: '2026-03-09', place: '省政务服务中心三楼听证室' } });
     assert.equal(ok.statusCode, 200, ok.body);
     assert.deepEqual(ok.json().case.suspensions[0].hearing, { date: '2026-03-09', place: '省政务服务中心三楼听证室' });
     const mine = (await company.get(`/api/cases/${id}`)).json();
@@ -142,7 +159,7 @@ describe('Art. 45: suspension only for a special procedure the item declares', (
   test('the decision letter lists each procedure with its working days, and the extension', async () => {
     const id = await accepted();
     assert.equal((await act(chief, id, { action: 'extend', reason: '需组织现场核查施工条件' })).statusCode, 200);
-    assert.equal((await act(approver, id, { action: 'suspend', kind: 'inspection', reason: '现场核查', expectedDays: 3 })).statusCode, 200);
+    assert.equal((await act(chief, id, { action: 'suspend', kind: 'inspection', reason: '现场核查', expectedDays: 3 })).statusCode, 200);
     t.clock.set(new Date('2026-03-05T02:00:00Z')); // Thursday: 3 working days
     assert.equal((await act(approver, id, { action: 'resume' })).statusCode, 200);
     assert.equal((await act(approver, id, { action: 'review', opinion: '符合条件', proposal: 'approve' })).statusCode, 200);

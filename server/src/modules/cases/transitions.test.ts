@@ -70,7 +70,10 @@ test('issue 12: an approved case whose item issues a licence is handed over to i
 test('allowed actions per role, and none for the system-only deemed acceptance', () => {
   assert.deepEqual(allowedActions(['applicant'], facts()), ['withdraw']);
   assert.deepEqual(allowedActions(['window'], facts()).sort(), ['accept', 'refuse', 'request_supplement', 'terminate']);
-  assert.deepEqual(allowedActions(['approver'], facts({ status: 'accepted' })).sort(), ['review', 'suspend']);
+  // Art. 45: the chief stops the clock; the reviewer may restart it, never stop it (no suspend button).
+  assert.deepEqual(allowedActions(['approver'], facts({ status: 'accepted' })).sort(), ['review']);
+  assert.deepEqual(allowedActions(['chief'], facts({ status: 'accepted' })).sort(), ['extend', 'review', 'suspend', 'terminate']);
+  assert.deepEqual(check('suspend', ['approver'], facts({ status: 'in_review' })), { ok: false, reason: 'ROLE' });
   assert.deepEqual(allowedActions(['approver'], facts({ status: 'accepted', suspended: true })).sort(), ['resume']);
   assert.deepEqual(allowedActions(['applicant'], facts({ status: 'delivered' })), []);
   assert.ok(!allowedActions(['system'], facts()).includes('deem_accept'));

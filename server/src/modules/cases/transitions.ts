@@ -217,7 +217,9 @@ export const TRANSITIONS: readonly Transition[] = [
     guard: (f) => (f.extended ? 'ALREADY_EXTENDED' : f.instant ? 'EXTENSION_INSTANT_ITEM' : null),
     refusedTo: { roles: ['chief', 'lead'], reason: 'EXTENSION_LEAD_CHIEF_ONLY' },
   },
-  { action: 'suspend', kinds: DECIDED_BY_A_DEPARTMENT, from: ['accepted', 'in_review'], to: (f) => f.status, who: ['approver', 'chief'], clock: 'suspend', guard: notSuspended },
+  // Art. 45: stopping the legal clock is the chief representative's approval (DESIGN §1), never the reviewer's own
+  // call on a case running late; restarting it (in the applicant's favour) may be either's.
+  { action: 'suspend', kinds: DECIDED_BY_A_DEPARTMENT, from: ['accepted', 'in_review'], to: (f) => f.status, who: ['chief'], clock: 'suspend', guard: notSuspended },
   {
     action: 'resume', kinds: DECIDED_BY_A_DEPARTMENT, from: ['accepted', 'in_review'], to: (f) => f.status, who: ['approver', 'chief'], clock: 'resume',
     guard: (f) => (f.suspended ? null : 'NOT_SUSPENDED'),

@@ -90,6 +90,50 @@ describe('the proxy window', () => {
     assert.equal((await hkWindow.post(`/api/cases/${c.id}/actions`, { action: 'accept' })).statusCode, 200);
   });
 
+  test('every other window action on a case follows the same scope: resubmit, the hand-over to the department, terminate (403, nothing written)', async () => {
+    // The food licence (the market department, which the proxy window does not serve), decided in the department's office.
+    const food = await haikouItem('食品经营许可');
+    const current = (await hkManager.get(`/api/admin/items/${food}`)).json().current;
+    assert.equal((await hkManager.post(`/api/admin/items/${food}/draft`)).statusCode, 201);
+    assert.equal((await hkManager.put(`/api/admin/items/${food}/draft`, { content: { ...current.content, handledInDepartment: { toDepartmentDays: 1 } } })).statusCode, 200);
+    assert.equal((await hkManager.post(`/api/admin/items/${food}/publish`, { validFrom: '2026-03-02' })).statusCode, 200);
+    const company = await signIn(t.app, DEMO_ENTERPRISE.creditCode);
+    const c = (await submitApplication(t.app, company, food)).json().case;
+    const footprint = async () => JSON.stringify(await Promise.all([
+      t.ctx.db.selectFrom('cases').selectAll().where('id', '=', c.id).executeTakeFirstOrThrow(),
+      t.ctx.db.selectFrom('audit_events').select(['seq', 'action', 'hash']).where('stream', '=', `case:${c.id}`).orderBy('seq').execute(),
+      t.ctx.db.selectFrom('case_materials').selectAll().where('case_id', '=', c.id).execute(),
+      t.ctx.db.selectFrom('case_supplements').selectAll().where('case_id', '=', c.id).execute(),
+      t.ctx.db.selectFrom('case_handoffs').selectAll().where('case_id', '=', c.id).execute(),
+    ]));
+    const refused = async (body: Record<string, unknown>) => {
+      const before = await footprint();
+      const r = await proxy.post(`/api/cases/${c.id}/actions`, body);
+      assert.equal(r.statusCode, 403, `${String(body.action)}: ${r.body}`);
+      assert.equal(r.json().code, 'WINDOW_OUT_OF_SCOPE', String(body.action));
+      assert.equal(await footprint(), before, `${String(body.action)}: nothing written`);
+      assert.deepEqual((await proxy.get(`/api/cases/${c.id}`)).json().allowedActions, [], 'no window button for a case it does not serve');
+    };
+    const missing = c.materials.find((m: { status: string }) => m.status === 'missing')?.key ?? 'application';
+    const terminate = { action: 'terminate', reason: '申请人要求终止办理' };
+
+    await refused(terminate);
+    assert.equal((await hkWindow.post(`/api/cases/${c.id}/actions`, { action: 'request_supplement', items: [{ key: missing, reason: '请补交' }] })).statusCode, 200);
+    await refused({ action: 'resubmit', materials: [{ key: missing, fileId: await uploadMaterial(t.app, proxy) }] });
+    await refused(terminate);
+    const resubmitted = await hkWindow.post(`/api/cases/${c.id}/actions`, { action: 'resubmit', materials: [{ key: missing, fileId: await uploadMaterial(t.app, hkWindow) }] });
+    assert.equal(resubmitted.statusCode, 200, resubmitted.body);
+    await receiveMaterials(hkWindow, c.id);
+    assert.equal((await hkWindow.post(`/api/cases/${c.id}/actions`, { action: 'accept' })).statusCode, 200);
+    await refused({ action: 'send_to_department', note: '材料原件移交市场监管局' });
+    await refused(terminate);
+    const intake = (await hkWindow.get(`/api/cases/${c.id}`)).json().allowedActions;
+    assert.deepEqual([...intake].sort(), ['send_to_department', 'terminate'], 'the window that serves it is offered both');
+    assert.equal((await hkWindow.post(`/api/cases/${c.id}/actions`, { action: 'send_to_department', note: '材料原件移交市场监管局' })).statusCode, 200);
+    assert.equal((await hkWindow.post(`/api/cases/${c.id}/actions`, terminate)).statusCode, 200);
+    assert.equal((await proxy.get(`/api/cases/${c.id}`)).json().status, 'terminated');
+  });
+
   test("the manager sets a proxy window's departments, and the scope follows at once", async () => {
     const w = proxyWindow();
     const food = await haikouItem('食品经营许可');

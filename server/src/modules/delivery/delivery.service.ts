@@ -7,10 +7,11 @@ import type { DeliveryChoice } from '../../lib/delivery-choice.ts';
 import { errors, NOT_FOUND, UNAUTHENTICATED } from '../../lib/errors.ts';
 import { checkIdNumber } from '../../lib/identity.ts';
 import { maskIdNumber } from '../../lib/mask.ts';
-import { authorize, casePolicy, deliveryPolicy, rolesOn, type Actor } from '../../policies/index.ts';
+import { authorize, casePolicy, deliveryPolicy, rolesOn, type Actor, type CaseRole } from '../../policies/index.ts';
 import * as cases from '../cases/cases.repository.ts';
 import { caseStream, factsOf, rulesOf, transition } from '../cases/cases.service.ts';
 import { check, OPEN_STATES, type Actor as Role, type CaseState } from '../cases/transitions.ts';
+import { assertWindowScope } from '../cases/window-scope.ts';
 import * as repo from './delivery.repository.ts';
 import type { PickupInput } from './delivery.schemas.ts';
 
@@ -64,6 +65,8 @@ export async function caseForHandOver(ctx: AppContext, tx: Tx, who: Actor | null
   authorize(casePolicy, who, 'read', c);
   authorize(deliveryPolicy, who, 'hand_over', c);
   const roles = rolesOn(who, c) as Role[];
+  // A proxy or department window hands out only the results of the departments it serves (cases/window-scope.ts).
+  await assertWindowScope(tx, who, c, roles as CaseRole[], 'deliver');
   const verdict = check('deliver', roles, factsOf(c, await rulesOf(tx, c), chinaDate(ctx.clock.now()), { id: who.id, roles }));
   if (!verdict.ok) throw errors.CASE_STATE_CONFLICT({ reason: verdict.reason, details: { reason: verdict.reason } });
   return { c, roles };

@@ -76,7 +76,7 @@ describe('hall and performance figures', () => {
   test('each finding counts under the staff member who caused it, and the finding names them', async () => {
     t.clock.set(new Date('2026-03-05T02:00:00Z')); // Thursday
     const clerk = await userId('window1');
-    const reviewer = await userId('approver.housing');
+    const suspender = await userId('chief.housing');
     // A second supplement notice: the clerk who issued it.
     const c = await submittedCase(t.app, company, permitId);
     const missing = c.materials.filter((m) => m.status === 'missing').map((m) => m.key);
@@ -84,10 +84,10 @@ describe('hall and performance figures', () => {
     await act(window1, c.id, notice);
     await act(company, c.id, { action: 'resubmit', materials: [{ key: missing[0], fileId: await uploadMaterial(t.app, company) }] });
     await act(window1, c.id, notice);
-    // A suspension without a real reason, and past its declared length: the approver who suspended it.
+    // A suspension without a real reason, and past its declared length: the chief who suspended it (only a chief may).
     const d = await submittedCase(t.app, company, permitId);
     await act(window1, d.id, { action: 'accept' });
-    await act(approver, d.id, { action: 'suspend', kind: 'expert_review', reason: '其他', expectedDays: 1 });
+    await act(chief, d.id, { action: 'suspend', kind: 'expert_review', reason: '其他', expectedDays: 1 });
     t.clock.set(new Date('2026-03-09T02:00:00Z'));
     await sweepAllLights(t.ctx);
     // A receipt registered days after the clerk says the paper came in: the registering clerk.
@@ -98,14 +98,19 @@ describe('hall and performance figures', () => {
     const findings = (await supervisor.get('/api/supervision/findings?pageSize=50')).json().findings as Array<{ rule: string; caseId: string; responsible: { id: string; name: string } | null }>;
     const of = (rule: string, caseId: string) => findings.find((f) => f.rule === rule && f.caseId === caseId)?.responsible;
     assert.deepEqual(of('repeated_supplement', c.id), { id: clerk.id, name: clerk.name });
-    assert.deepEqual(of('suspension_without_reason', d.id), { id: reviewer.id, name: reviewer.name });
-    assert.deepEqual(of('suspension_overrun', d.id), { id: reviewer.id, name: reviewer.name });
+    assert.deepEqual(of('suspension_without_reason', d.id), { id: suspender.id, name: suspender.name });
+    assert.deepEqual(of('suspension_overrun', d.id), { id: suspender.id, name: suspender.name });
     assert.deepEqual(of('late_record', late.json().case.id), { id: clerk.id, name: clerk.name });
 
     const staff = await perf('2026-03-05', '2026-03-09', 'staff');
     const row = (key: string) => staff.rows.find((r: { key: string }) => r.key === key) ?? { findings: 0 };
     assert.equal(row(clerk.id).findings, 2, 'the second notice and the late record');
-    assert.equal(row(reviewer.id).findings, 2, 'the empty reason and the overrun');
+    // The chief also decided the first test's case, never handed over within 3 working days: that
+    // late_handover (raised by the sweep on 03-09) is theirs too, beside the empty reason and the overrun.
+    const handover = findings.filter((f) => f.rule === 'late_handover' && f.responsible?.id === suspender.id);
+    assert.equal(handover.length, 1);
+    assert.equal(row(suspender.id).findings, 3, 'the empty reason, the overrun and the late handover');
+    assert.equal(row((await userId('approver.housing')).id).findings, 0, 'nothing under the reviewer, who suspended nothing');
     const none = staff.rows.find((r: { key: string; name: string }) => r.name.includes('无经办人'));
     assert.equal(none?.findings ?? 0, 0, 'none under "no handler"');
     const dept = await perf('2026-03-05', '2026-03-09', 'department');

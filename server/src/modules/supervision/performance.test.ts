@@ -102,7 +102,7 @@ describe('performance evaluation (绩效评估)', () => {
     const d = await apply();
     await act(window1, d.id, { action: 'accept' });
     await act(chief, d.id, { action: 'extend', reason: '需现场核查' });
-    await act(approver, d.id, { action: 'suspend', kind: 'expert_review', reason: '组织专家评审', expectedDays: 2 });
+    await act(chief, d.id, { action: 'suspend', kind: 'expert_review', reason: '组织专家评审', expectedDays: 2 });
     t.clock.set(at('2026-03-04'));
     await act(approver, d.id, { action: 'resume' });
     await review(d.id);

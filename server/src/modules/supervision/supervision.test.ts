@@ -133,7 +133,7 @@ describe('findings (预警纠错)', () => {
   test('a suspension past its declared length: found by the sweep while it lasts, once', async () => {
     t.clock.set(MONDAY);
     const id = await accepted();
-    assert.equal((await act(approver, id, { action: 'suspend', kind: 'expert_review', reason: '专家评审', expectedDays: 2 })).statusCode, 200);
+    assert.equal((await act(chief, id, { action: 'suspend', kind: 'expert_review', reason: '专家评审', expectedDays: 2 })).statusCode, 200);
     await sweepAllLights(t.ctx);
     t.clock.set(at('2026-03-04'));
     await sweepAllLights(t.ctx);
@@ -168,12 +168,12 @@ describe('findings (预警纠错)', () => {
     t.clock.set(MONDAY);
     assert.ok(isEmptyReason('暂停') && isEmptyReason('无。') && isEmptyReason('n/a') && !isEmptyReason('组织专家现场评审'));
     const vague = await accepted();
-    assert.equal((await act(approver, vague, { action: 'suspend', kind: 'expert_review', reason: '暂停', expectedDays: 3 })).statusCode, 200);
+    assert.equal((await act(chief, vague, { action: 'suspend', kind: 'expert_review', reason: '暂停', expectedDays: 3 })).statusCode, 200);
     const found = (await findingsOf(vague)).filter((f) => f.rule === 'suspension_without_reason');
     assert.equal(found.length, 1);
     assert.equal(found[0]!.evidence.reason, '暂停');
     const real = await accepted();
-    await act(approver, real, { action: 'suspend', kind: 'testing', reason: '送省质检院检测混凝土强度', expectedDays: 3 });
+    await act(chief, real, { action: 'suspend', kind: 'testing', reason: '送省质检院检测混凝土强度', expectedDays: 3 });
     assert.equal((await findingsOf(real)).filter((f) => f.rule === 'suspension_without_reason').length, 0);
   });
 
