@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -153,6 +154,16 @@ export async function signIn(app: FastifyInstance, login: string, password = DEM
 }
 
 /** Uploads a small real PDF as a material through POST /api/files; returns its id. */
+/** A lifecycle action on a case, as `s`. */
+export const caseAction = (s: Session, id: string, body: Record<string, unknown>) => s.post(`/api/cases/${id}/actions`, body);
+
+/** The same, expected to succeed: answers the case as it now is. */
+export async function caseActionOk(s: Session, id: string, body: Record<string, unknown>) {
+  const r = await caseAction(s, id, body);
+  assert.equal(r.statusCode, 200, `${String(body.action)}: ${r.body}`);
+  return r.json().case;
+}
+
 export async function uploadMaterial(app: FastifyInstance, s: Session, name = '材料.pdf', bytes?: Buffer): Promise<string> {
   const data = bytes ?? Buffer.concat([Buffer.from('%PDF-1.4\n% material\n'), Buffer.alloc(512, 0x20)]);
   const boundary = '----ow' + randomUUID();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DEMO_ENTERPRISE } from '../../seed/seed.ts';
-import { itemIdByName, signIn, submitApplication, testApp, uploadMaterial, type Session, type TestApp } from '../../test/harness.ts';
+import { caseAction, caseActionOk, itemIdByName, signIn, submitApplication, testApp, uploadMaterial, type Session, type TestApp } from '../../test/harness.ts';
 
 /**
  * The level above refuses a reported case, or asks for a supplement: the case comes back down to the
@@ -28,12 +28,8 @@ before(async () => {
 });
 after(async () => { await t.close(); });
 
-const act = (s: Session, id: string, body: Record<string, unknown>) => s.post(`/api/cases/${id}/actions`, body);
-const ok = async (s: Session, id: string, body: Record<string, unknown>) => {
-  const r = await act(s, id, body);
-  assert.equal(r.statusCode, 200, `${String(body.action)}: ${r.body}`);
-  return r.json().case;
-};
+const act = caseAction;
+const ok = caseActionOk;
 const get = async (s: Session, id: string) => (await s.get(`/api/cases/${id}`)).json();
 
 /** A Haikou case of the reported item, forwarded to the province: [lower, upper]. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { DEMO_ENTERPRISE } from '../../seed/seed.ts';
-import { itemIdByName, signIn, submitApplication, testApp, type Session, type TestApp } from '../../test/harness.ts';
+import { caseAction, caseActionOk, itemIdByName, signIn, submitApplication, testApp, type Session, type TestApp } from '../../test/harness.ts';
 
 /**
  * 上报件 across two levels: the Haikou center accepts and reviews a security-company permit, its
@@ -32,12 +32,8 @@ before(async () => {
 });
 after(async () => { await t.close(); });
 
-const act = (s: Session, id: string, body: Record<string, unknown>) => s.post(`/api/cases/${id}/actions`, body);
-const ok = async (s: Session, id: string, body: Record<string, unknown>) => {
-  const r = await act(s, id, body);
-  assert.equal(r.statusCode, 200, `${String(body.action)}: ${r.body}`);
-  return r.json().case;
-};
+const act = caseAction;
+const ok = caseActionOk;
 
 /** A Haikou case of the reported item, accepted and reviewed, ready for the chief. */
 async function reviewedInHaikou(applicant = company) {

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { CATALOG } from '../../lib/errors.catalog.ts';
 import { DEMO_ENTERPRISE } from '../../seed/seed.ts';
-import { itemIdByName, jointApplication, signIn, submitApplication, testApp, type Session, type TestApp } from '../../test/harness.ts';
+import { caseAction, caseActionOk, itemIdByName, jointApplication, signIn, submitApplication, testApp, type Session, type TestApp } from '../../test/harness.ts';
 
 let t: TestApp;
 let company: Session;
@@ -25,12 +25,8 @@ before(async () => {
 });
 after(async () => { await t.close(); });
 
-const act = (s: Session, id: string, body: Record<string, unknown>) => s.post(`/api/cases/${id}/actions`, body);
-const ok = async (s: Session, id: string, body: Record<string, unknown>) => {
-  const r = await act(s, id, body);
-  assert.equal(r.statusCode, 200, `${String(body.action)}: ${r.body}`);
-  return r.json().case;
-};
+const act = caseAction;
+const ok = caseActionOk;
 
 /** The rows and audit streams of these cases, to show a refusal wrote nothing. */
 async function snapshot(ids: string[]) {

@@ -62,8 +62,8 @@ const CANDIDATES = [
 ];
 
 /** Walks a tender from draft to complete, moving the server clock through its periods. Returns its id and project code. */
-async function walkedTender() {
-  const projectId = await project();
+/** A tender walked from draft to its published candidates (the server clock left on the opening day). */
+async function tenderWithCandidates(projectId: string) {
   const id = await tender(projectId, at(21), { clarificationUntil: at(5).toISOString() });
   ok(await publish(id));
   ok(await act(trading, id, { action: 'start_clarification' }));
@@ -72,6 +72,12 @@ async function walkedTender() {
   t.clock.set(at(21)); ok(await act(trading, id, { action: 'open' }));
   ok(await act(trading, id, { action: 'start_evaluation' }));
   await publishCandidatesAsSystem(t.ctx, id, { candidates: CANDIDATES });
+  return id;
+}
+
+async function walkedTender() {
+  const projectId = await project();
+  const id = await tenderWithCandidates(projectId);
   t.clock.set(at(24)); ok(await act(trading, id, { action: 'award' }));
   ok(await act(trading, id, { action: 'sign_contract', contract: { title: '施工合同', priceFen: 95_000_000, signedOn: '2026-12-20' } }));
   const done = ok(await act(trading, id, { action: 'complete' }));
@@ -97,14 +103,7 @@ describe('the tender lifecycle', () => {
   });
 
   test('the award and the contract carry the winning bid\'s price (招标投标法 第四十六条): a price typed in is refused, nothing written', async () => {
-    const id = await tender(await project(), at(21), { clarificationUntil: at(5).toISOString() });
-    ok(await publish(id));
-    ok(await act(trading, id, { action: 'start_clarification' }));
-    t.clock.set(at(5)); ok(await act(trading, id, { action: 'start_bidding' }));
-    await handInBids(t.owner, id);
-    t.clock.set(at(21)); ok(await act(trading, id, { action: 'open' }));
-    ok(await act(trading, id, { action: 'start_evaluation' }));
-    await publishCandidatesAsSystem(t.ctx, id, { candidates: CANDIDATES });
+    const id = await tenderWithCandidates(await project());
     t.clock.set(at(24));
     let before = await footprint(id);
     const priced = await act(trading, id, { action: 'award', priceFen: 1 });
