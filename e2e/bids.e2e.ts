@@ -65,8 +65,12 @@ test('three bids sealed in the browser, the deadline passes, three officials of 
   assert.equal(stored.length, 3);
   assert.ok(stored.every((r) => r.price_fen === null));
 
-  // The deadline passes (the server runs on the real clock: the tender's deadline is moved back instead).
-  const past = new Date(Date.now() - 60_000);
+  // The deadline passes (the server runs on the real clock: the tender's deadline is moved back instead), to just
+  // after the last bid came in: a bid whose receipt is later than the deadline does not count for the opening, and
+  // with fewer than three the opening is refused (TENDER_TOO_FEW_BIDS), so a fixed minute back could drop a bid.
+  const last = await e.db().selectFrom('bids').select((eb) => eb.fn.max('submitted_at').as('at')).where('tender_id', '=', f.tenderId).executeTakeFirstOrThrow();
+  const past = new Date(new Date(last.at!).getTime() + 1);
+  assert.ok(past.getTime() <= Date.now(), 'the deadline is in the past');
   await e.db().updateTable('tenders').set({ bid_deadline: past, opening_at: past }).where('id', '=', f.tenderId).execute();
 
   for (const o of [officials[0]!, officials[2]!, officials[4]!]) {
