@@ -8,7 +8,7 @@ import { authorize, requireActor, sidesOnTender, tenderListScope, tradingPolicy,
 import { messageApplicant } from '../notifications/applicant-messages.ts';
 import { assertNoPendingObjection, assertNotSuspended, suspensionView } from './suspension.ts';
 import {
-  AMENDABLE_STATES, assertBiddingPeriod, MIN_CANDIDATE_DAYS, MIN_DAYS_AFTER_CHANGE, TENDER_TRANSITIONS, tenderActionsFrom, tenderRow,
+  AMENDABLE_STATES, assertBiddingPeriod, MIN_CANDIDATE_DAYS, MIN_DAYS_AFTER_CHANGE, tenderActionsFrom, tenderRow,
   type TenderFacts, type TenderTransition, type TenderVerb,
 } from './tender.transitions.ts';
 import * as repo from './trading.repository.ts';
@@ -130,10 +130,10 @@ async function offeredActions(ctx: AppContext, t: repo.TenderRow, kind: TradingP
   const now = ctx.clock.now();
   const offered: TenderVerb[] = [];
   for (const action of tenderActionsFrom(t.status, sides)) {
-    const when = TENDER_TRANSITIONS.find((r) => r.from === t.status && r.action === action && r.offeredOnlyWhenAllowed && r.who.some((w) => sides.includes(w)));
-    if (when) {
-      const facts = await factsFor(ctx.db, when, t);
-      try { when.guard?.(t, now, kind, facts); } catch (e) { if (e instanceof DomainError) continue; throw e; }
+    const row = tenderRow(t.status, action, sides);
+    if (row.offeredOnlyWhenAllowed) {
+      const facts = await factsFor(ctx.db, row, t);
+      try { row.guard?.(t, now, kind, facts); } catch (e) { if (e instanceof DomainError) continue; throw e; }
     }
     offered.push(action);
   }
