@@ -45,10 +45,14 @@ export async function publish(ctx: AppContext, who: Actor | null, id: string, fi
 const PHONE_IN_TEXT = /(?<![\d+])((?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}|\(?0\d{2,3}\)?[- ]?\d{7,8})(?!\d)/g;
 const ID_IN_TEXT = /(?<![0-9A-Za-z])(?:\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])/g;
 
-/** Free text for the public: the caller's name, any phone or ID number in it, masked. */
+/**
+ * Free text for the public: the names given (the caller's, and everyone the order names), any phone or ID
+ * number in it, masked. Longer names first, so a name containing a shorter one is masked whole.
+ */
 export function maskText(text: string, names: string[]): string {
   let out = text.replace(ID_IN_TEXT, (m) => maskIdNumber(m)).replace(PHONE_IN_TEXT, (m) => maskPhone(m));
-  for (const n of names.filter((x) => Array.from(x.trim()).length > 0)) out = out.split(n.trim()).join(maskName(n));
+  const byLength = [...new Set(names.map((x) => x.trim()).filter((x) => x.length > 0))].sort((a, b) => Array.from(b).length - Array.from(a).length);
+  for (const n of byLength) out = out.split(n).join(maskName(n));
   return out;
 }
 
@@ -56,7 +60,9 @@ export async function exposureList(ctx: AppContext, q: { centerId?: string; page
   const { rows, total } = await repo.publishedOrders(replicaDb(ctx), q.centerId ?? null, q.pageSize, (q.page - 1) * q.pageSize);
   return {
     rows: rows.map((r) => {
-      const m = (s: string) => maskText(s.split(r.caller_phone).join(maskPhone(r.caller_phone)), [r.caller_name]);
+      // A staff name of one character would mask that character everywhere; such names are not masked in text.
+      const others = r.people.filter((n) => Array.from(n.trim()).length >= 2);
+      const m = (s: string) => maskText(s.split(r.caller_phone).join(maskPhone(r.caller_phone)), [r.caller_name, ...others]);
       return {
         id: r.id, orderNo: r.order_no, kind: r.kind, caller: maskName(r.caller_name), place: m(r.place), topic: m(r.topic), content: m(r.content),
         reply: r.reply === null ? null : m(r.reply), fix: r.published_fix === null ? null : m(r.published_fix),

@@ -230,7 +230,11 @@ export async function publishedOrders(db: Q, centerId: string | null, limit: num
   if (centerId) q = q.where('w.center_id', '=', centerId);
   const [rows, total] = await Promise.all([
     q.select(['w.id', 'w.order_no', 'w.kind', 'w.caller_name', 'w.caller_phone', 'w.place', 'w.topic', 'w.content', 'w.reply', 'w.published_fix', 'w.published_at',
-      'w.created_at', 'c.name as category_name', 'c.name_en as category_name_en', 'd.name as department_name', 'd.name_en as department_name_en'])
+      'w.created_at', 'c.name as category_name', 'c.name_en as category_name_en', 'd.name as department_name', 'd.name_en as department_name_en',
+      // Everyone the order names besides the caller: the staff member complained about and whoever acted on it
+      // (operators, departments, the manager who published). Their names are masked in the public texts.
+      sql<string[]>`ARRAY(SELECT u.name FROM users u WHERE u.id = w.against_staff_id
+        OR u.id IN (SELECT e.actor_id FROM workorder_events e WHERE e.order_id = w.id))`.as('people')])
       .orderBy('w.published_at', 'desc').orderBy('w.id', 'desc').limit(limit).offset(offset).execute(),
     q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
   ]);

@@ -313,6 +313,27 @@ describe('who sees what', () => {
     for (const secret of ['欧阳娜娜', '13811112222', '460100199003071237']) assert.ok(!res.body.includes(secret), `${secret} is masked`);
   });
 
+  test('the exposure column masks the names of the staff the order names: the one complained about and whoever acted on it', async () => {
+    const window1 = (await t.ctx.db.selectFrom('users').select('id').where('username', '=', 'window1').executeTakeFirstOrThrow()).id;
+    const names = await t.ctx.db.selectFrom('users').select(['username', 'name'])
+      .where('username', 'in', ['window1', 'approver.housing', 'hotline1', 'manager']).execute();
+    const nameOf = (u: string) => names.find((n) => n.username === u)!.name;
+    const id = await call({ kind: 'complaint', againstStaffId: window1, callerName: '赵敏', topic: `窗口人员${nameOf('window1')}态度生硬`,
+      content: `${nameOf('window1')}不耐烦地打断我，话务员${nameOf('hotline1')}记录了投诉` });
+    ok(await act(op, id, { action: 'dispatch', departmentId: housingId }));
+    ok(await act(housing, id, { action: 'reply', reply: `经办人${nameOf('approver.housing')}已约谈${nameOf('window1')}，赵敏女士已接受致歉` }));
+    ok(await act(op, id, { action: 'callback', note: '回访满意', satisfaction: 'satisfied' }));
+    ok(await manager.post(`/api/workorders/${id}/publish`, { fix: `${nameOf('manager')}督办，${nameOf('window1')}已整改` }));
+    const res = await t.app.inject({ method: 'GET', url: '/api/public/exposure?pageSize=100' });
+    const row = ok(res).rows.find((r: { id: string }) => r.id === id);
+    assert.ok(row, 'published');
+    assert.equal(row.topic, `窗口人员${nameOf('window1')[0]}**态度生硬`);
+    for (const u of ['window1', 'approver.housing', 'hotline1', 'manager']) {
+      assert.ok(!JSON.stringify(row).includes(nameOf(u)), `${u}'s name ${nameOf(u)} is masked`);
+    }
+    assert.ok(!JSON.stringify(row).includes('赵敏'), 'the caller is masked as before');
+  });
+
   test('the exposure column masks a phone number however it is written in the text', async () => {
     const id = await call({ kind: 'complaint', callerName: '李四', callerPhone: '13933334444', place: '龙华区', topic: '路灯不亮',
       content: '联系我 +8613955556666 或 139 5555 7777，单位电话(0898)66668888，备用 139-5555-8888，老身份证 460100750101123' });
