@@ -48,6 +48,21 @@ function oneWon(withdraw: LightMyRequestResponse, decide: LightMyRequestResponse
   return 'decide';
 }
 
+/**
+ * One round: the applicant withdraws `rootId` while `chief` approves `decidedId` (its upper case or
+ * part), both at once. Never the decided case terminated; answers who won and both rows as they ended.
+ */
+async function race(rootId: string, chief: Session, decidedId: string, reason: string) {
+  const [withdraw, decide] = await Promise.all([
+    caseAction(company, rootId, { action: 'withdraw', reason: '不再需要' }),
+    caseAction(chief, decidedId, { action: 'decide', result: 'approved', reason }),
+  ]);
+  const winner = oneWon(withdraw, decide);
+  const [root, decided] = await Promise.all([row(rootId), row(decidedId)]);
+  assert.ok(!(decided.status === 'terminated' && decided.decision !== null), 'a decided case was terminated by the withdrawal');
+  return { winner, root, decided };
+}
+
 describe('a withdrawal racing a decision on another case of the application', () => {
   test('the level above decides a reported case while the applicant withdraws below', async (tc) => {
     const item = await itemIdByName(t.app, '保安服务公司设立许可', '海口');
@@ -62,14 +77,8 @@ describe('a withdrawal racing a decision on another case of the application', ()
       await caseActionOk(staff['window1']!, upperId, { action: 'accept' });
       await caseActionOk(staff['approver.police']!, upperId, { action: 'review', opinion: '符合条件', proposal: 'approve' });
 
-      const [withdraw, decide] = await Promise.all([
-        caseAction(company, lowerId, { action: 'withdraw', reason: '不再需要' }),
-        caseAction(staff['chief.police']!, upperId, { action: 'decide', result: 'approved', reason: '符合条件，准予设立' }),
-      ]);
-      const winner = oneWon(withdraw, decide);
+      const { winner, root: lower, decided: upper } = await race(lowerId, staff['chief.police']!, upperId, '符合条件，准予设立');
       won[winner]++;
-      const [lower, upper] = await Promise.all([row(lowerId), row(upperId)]);
-      assert.ok(!(upper.status === 'terminated' && upper.decision !== null), `round ${round}: a decided upper case was terminated`);
       if (winner === 'withdraw') {
         assert.deepEqual([lower.status, upper.status, upper.decision], ['withdrawn', 'terminated', null]);
         assert.equal((await actions(upperId)).at(-1), 'case.terminate');
@@ -103,14 +112,8 @@ describe('a withdrawal racing a decision on another case of the application', ()
         await caseActionOk(approver, registration, { action: 'review', opinion: '材料齐全，符合条件', proposal: 'approve' });
       }
 
-      const [withdraw, decide] = await Promise.all([
-        caseAction(company, id, { action: 'withdraw', reason: '不再需要' }),
-        caseAction(staff['hk.chief.market']!, registration, { action: 'decide', result: 'approved', reason: '准予登记' }),
-      ]);
-      const winner = oneWon(withdraw, decide);
+      const { winner, root: parent, decided: part } = await race(id, staff['hk.chief.market']!, registration, '准予登记');
       won[winner]++;
-      const [parent, part] = await Promise.all([row(id), row(registration)]);
-      assert.ok(!(part.status === 'terminated' && part.decision !== null), `round ${round}: a decided part was terminated`);
       if (winner === 'withdraw') {
         assert.deepEqual([parent.status, part.status, part.decision], ['withdrawn', 'terminated', null]);
       } else {
