@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { makeCreditCode, makeIdNumber } from '../../lib/identity.ts';
 import { DEMO_ENTERPRISE, DEMO_PERSON } from '../../seed/seed.ts';
-import { applicationBody, itemIdByName, jointApplication, signIn, submitApplication, testApp, type Session, type TestApp } from '../../test/harness.ts';
+import { applicationBody, caseAction, itemIdByName, jointApplication, signIn, submitApplication, testApp, type Session, type TestApp } from '../../test/harness.ts';
 import { deemOverdueAccepted } from './cases.jobs.ts';
 
 /**
@@ -33,7 +33,7 @@ before(async () => {
 });
 after(async () => { await t.close(); });
 
-const act = (s: Session, id: string, body: Record<string, unknown>) => s.post(`/api/cases/${id}/actions`, body);
+const act = caseAction;
 const events = async (id: string) => (await t.ctx.db.selectFrom('audit_events').select('action').where('stream', '=', `case:${id}`).orderBy('seq').execute()).map((e) => e.action);
 const row = (id: string) => t.ctx.db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 const supplements = async (id: string) => (await t.ctx.db.selectFrom('case_supplements').select('round').where('case_id', '=', id).execute()).length;

@@ -166,12 +166,36 @@ export async function lockCase(tx: Tx, id: string) {
   return tx.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
-/** Locks a case the system moves in cascade: waits for a clerk's transaction instead of failing. */
+/**
+ * Locks a case for a person's action together with the cases its action may move or depends on, in
+ * the one order every such action takes: the root first (the joint case of a part, the lower case
+ * of an upper one), then its children by id. A part's or an upper case's action thus waits for its
+ * root (its listeners move the root: a part decided progresses its joint case, an upper case handed
+ * back decides the lower one), and a root's action holds its children before it judges them (a
+ * withdrawal is refused once a part or the level above has decided; it then terminates them): two
+ * actions on one application serialise on the root and never deadlock, and whichever commits second
+ * sees the other. One statement: PostgreSQL locks the rows in the ORDER BY's order. Waits at most 3 s
+ * as `lockCase`. Answers the case itself.
+ */
+export async function lockCaseFamily(tx: Tx, id: string) {
+  await sql`SET LOCAL lock_timeout = '3s'`.execute(tx);
+  const rows = await tx.selectFrom('cases').selectAll()
+    .where((eb) => eb.or([
+      eb('id', '=', id),
+      eb('parent_id', '=', id),
+      eb('id', '=', eb.selectFrom('cases as c').select('c.parent_id').where('c.id', '=', id)),
+    ]))
+    // A root has no parent (cases_parent_of_parts): roots first, then by id.
+    .orderBy(sql`parent_id IS NOT NULL`).orderBy('id').forUpdate().execute();
+  return rows.find((r) => r.id === id);
+}
+
 /** Locks a case unless someone else holds it (then undefined): for work another instance may be doing already. */
 export function lockCaseSkipLocked(tx: Tx, id: string) {
   return tx.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().skipLocked().executeTakeFirst();
 }
 
+/** Locks a case the system moves in cascade: waits for a clerk's transaction instead of failing. */
 export function lockCaseWaiting(tx: Tx, id: string) {
   return tx.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }

@@ -342,7 +342,8 @@ export async function act(ctx: AppContext, who: User | null, caseId: string, bod
   if (!who) throw UNAUTHENTICATED();
   if (SYSTEM_ACTIONS.includes(body.action)) throw FORBIDDEN();
   const run = () => retryOnDeadlock(() => ctx.db.transaction().execute(async (tx) => {
-    const c = await repo.lockCase(tx, caseId);
+    // With its root and children, root first: the action judges and moves them locked (lockCaseFamily).
+    const c = await repo.lockCaseFamily(tx, caseId);
     if (!c) throw caseNotFound();
     authorize(casePolicy, who, 'act', c);
     const roles = rolesOn(who, c);

@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { verifyAudit } from '../../lib/audit.ts';
 import { makeIdNumber } from '../../lib/identity.ts';
 import { DEMO_ENTERPRISE, DEMO_PERSON } from '../../seed/seed.ts';
-import { applicationBody, itemIdByName, receiveMaterials, signIn, submitApplication, testApp, uploadMaterial, type Session, type TestApp } from '../../test/harness.ts';
+import { applicationBody, caseAction, itemIdByName, receiveMaterials, signIn, submitApplication, testApp, uploadMaterial, type Session, type TestApp } from '../../test/harness.ts';
 import { deemOverdueAccepted } from './cases.jobs.ts';
 
 let t: TestApp;
@@ -37,7 +37,7 @@ after(async () => { await t.close(); });
 
 const apply = (s: Session, itemId = permitId, key = randomUUID()) => submitApplication(t.app, s, itemId, key);
 
-const act = (s: Session, id: string, body: Record<string, unknown>) => s.post(`/api/cases/${id}/actions`, body);
+const act = caseAction;
 const auditCount = async (id: string) => Number((await t.ctx.db.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).where('stream', '=', `case:${id}`).executeTakeFirstOrThrow()).n);
 
 describe('a case from application to delivery', () => {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { CATALOG } from '../../lib/errors.catalog.ts';
 import { DEMO_ENTERPRISE, DEMO_PERSON } from '../../seed/seed.ts';
-import { itemIdByName, signIn, submittedCase, testApp, type Session, type TestApp } from '../../test/harness.ts';
+import { caseAction, itemIdByName, signIn, submittedCase, testApp, type Session, type TestApp } from '../../test/harness.ts';
 
 let t: TestApp;
 let company: Session;
@@ -28,7 +28,7 @@ before(async () => {
 });
 after(async () => { await t.close(); });
 
-const act = (s: Session, id: string, body: Record<string, unknown>) => s.post(`/api/cases/${id}/actions`, body);
+const act = caseAction;
 
 /** The case row and its audit stream, to show a refusal wrote nothing. */
 async function snapshot(id: string) {

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { itemIdByName, receiveMaterials, signIn, submittedCase, testApp, type Session, type TestApp } from '../../test/harness.ts';
+import { caseActionOk, itemIdByName, receiveMaterials, signIn, submittedCase, testApp, type Session, type TestApp } from '../../test/harness.ts';
 
 /**
  * Foreign applicants (issue 17, docs/portal.md "Foreign applicants"): the decision letter of a case whose
@@ -39,10 +39,9 @@ test('a passport holder\'s refusal decision is in Chinese and English, with the 
   const itemId = await itemIdByName(t.app, '个体工商户设立登记', '海口');
   const id = (await submittedCase(t.app, foreigner, itemId)).id;
   await receiveMaterials(window1, id);
-  const act = async (s: Session, body: object) => { const res = await s.post(`/api/cases/${id}/actions`, body); assert.equal(res.statusCode, 200, res.body); };
-  await act(window1, { action: 'accept' });
-  await act(approver, { action: 'review', opinion: '经营场所证明不符合要求', proposal: 'deny' });
-  await act(chief, { action: 'decide', result: 'denied', reason: '经营场所证明不符合要求' });
+  await caseActionOk(window1, id, { action: 'accept' });
+  await caseActionOk(approver, id, { action: 'review', opinion: '经营场所证明不符合要求', proposal: 'deny' });
+  await caseActionOk(chief, id, { action: 'decide', result: 'denied', reason: '经营场所证明不符合要求' });
   const decision = await text(foreigner, id, 'decision');
   assert.match(decision, /Administrative Licensing Decision/);
   assert.match(decision, /does not meet the statutory conditions/);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { housingCast, signIn, submitApplication, testApp, type Session, type TestApp } from '../../test/harness.ts';
+import { caseAction, housingCast, signIn, submitApplication, testApp, type Session, type TestApp } from '../../test/harness.ts';
 
 /** Green channel (绿色通道): marked by the center's manager, first in every inbox, followed by a named coordinator. */
 let t: TestApp;
@@ -18,7 +18,7 @@ before(async () => {
 });
 after(async () => { await t.close(); });
 
-const act = (s: Session, id: string, body: Record<string, unknown>) => s.post(`/api/cases/${id}/actions`, body);
+const act = caseAction;
 const mark = (s: Session, id: string, body: Record<string, unknown>) => s.post(`/api/cases/${id}/green`, body);
 // The harness's del() sends no body; the reason for taking a case out goes in it.
 const unmark = (s: Session, id: string, body: Record<string, unknown>) =>

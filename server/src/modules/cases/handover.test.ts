@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { verifyAudit } from '../../lib/audit.ts';
-import { housingCast, signIn, submitApplication, testApp, type Session, type TestApp } from '../../test/harness.ts';
+import { caseActionOk, housingCast, signIn, submitApplication, testApp, type Session, type TestApp } from '../../test/harness.ts';
 import { sweepAllLights, sweepLights } from '../supervision/warnings.jobs.ts';
 
 // Handover (办结移交) and cases returned to the department (退回部门办理件, seed 003).
@@ -23,11 +23,7 @@ before(async () => {
 });
 after(async () => { await t.close(); });
 
-const ok = async (s: Session, id: string, body: Record<string, unknown>) => {
-  const r = await s.post(`/api/cases/${id}/actions`, body);
-  assert.equal(r.statusCode, 200, r.body);
-  return r.json().case;
-};
+const ok = caseActionOk;
 
 async function decidedCase(): Promise<string> {
   const c = (await submitApplication(t.app, company, permitId)).json().case;

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { CATALOG } from '../../lib/errors.catalog.ts';
 import { DEMO_ENTERPRISE } from '../../seed/seed.ts';
-import { itemIdByName, signIn, submittedCase, testApp, type Session, type TestApp } from '../../test/harness.ts';
+import { caseAction, caseActionOk, itemIdByName, signIn, submittedCase, testApp, type Session, type TestApp } from '../../test/harness.ts';
 
 let t: TestApp;
 let company: Session;
@@ -41,12 +41,8 @@ before(async () => {
 });
 after(async () => { await t.close(); });
 
-const act = (s: Session, id: string, body: Record<string, unknown>) => s.post(`/api/cases/${id}/actions`, body);
-const ok = async (s: Session, id: string, body: Record<string, unknown>) => {
-  const res = await act(s, id, body);
-  assert.equal(res.statusCode, 200, res.body);
-  return res.json().case;
-};
+const act = caseAction;
+const ok = caseActionOk;
 const decide = { action: 'decide', result: 'approved', reason: '符合法定条件' };
 const review = { action: 'review', opinion: '材料齐全，符合条件', proposal: 'approve' };
 

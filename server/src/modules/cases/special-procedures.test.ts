@@ -12,7 +12,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { CATALOG } from '../../lib/errors.catalog.ts';
 import { DEMO_PERSON } from '../../seed/seed.ts';
-import { housingCast, itemIdByName, signIn, submittedCase, testApp, type Session, type TestApp } from '../../test/harness.ts';
+import { caseAction, housingCast, itemIdByName, signIn, submittedCase, testApp, type Session, type TestApp } from '../../test/harness.ts';
 
 let t: TestApp;
 let company: Session;
@@ -32,7 +32,7 @@ before(async () => {
 });
 after(async () => { await t.close(); });
 
-const act = (s: Session, id: string, body: Record<string, unknown>) => s.post(`/api/cases/${id}/actions`, body);
+const act = caseAction;
 
 async function snapshot(id: string) {
   const row = await t.ctx.db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow();

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { DEMO_ENTERPRISE } from '../../seed/seed.ts';
-import { jointApplication, signIn, testApp, type Session, type TestApp } from '../../test/harness.ts';
+import { caseAction, jointApplication, signIn, testApp, type Session, type TestApp } from '../../test/harness.ts';
 
 let t: TestApp;
 let company: Session;
@@ -22,7 +22,7 @@ before(async () => {
 });
 after(() => t.close());
 
-const act = (s: Session, id: string, body: object) => s.post(`/api/cases/${id}/actions`, body);
+const act = caseAction;
 
 /** The joint case, its parts and the case rows and audit streams of all, to show a refusal wrote nothing. */
 async function snapshot(ids: string[]) {

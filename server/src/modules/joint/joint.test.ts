@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { DEMO_ENTERPRISE } from '../../seed/seed.ts';
-import { jointApplication, signIn, testApp, uploadMaterial, type Session, type TestApp } from '../../test/harness.ts';
+import { caseAction, jointApplication, signIn, testApp, uploadMaterial, type Session, type TestApp } from '../../test/harness.ts';
 
 /** The restaurant and hotel life events of the Haikou demo center, through the API. */
 describe('joint matters: one form, one window, parallel departments', () => {
@@ -33,7 +33,7 @@ describe('joint matters: one form, one window, parallel departments', () => {
   }
 
   const detail = async (s: Session, id: string) => (await s.get(`/api/cases/${id}`)).json();
-  const act = (s: Session, id: string, body: object) => s.post(`/api/cases/${id}/actions`, body);
+  const act = caseAction;
 
   /** Every review step by the department's approver, then the chief's decision. */
   async function decidePart(partId: string, dept: string, result: 'approved' | 'denied') {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { DEMO_ENTERPRISE } from '../../seed/seed.ts';
-import { jointApplication, signIn, testApp, type Session, type TestApp } from '../../test/harness.ts';
+import { caseAction, jointApplication, signIn, testApp, type Session, type TestApp } from '../../test/harness.ts';
 
 /** Prerequisites inside a joint matter: the restaurant's licences wait for the company's registration. */
 describe('joint matters: prerequisites', () => {
@@ -26,7 +26,7 @@ describe('joint matters: prerequisites', () => {
 
   const restaurant = { entity: 'company', large: 'yes', sewage: 'no' };
   const detail = async (s: Session, id: string) => (await s.get(`/api/cases/${id}`)).json();
-  const act = (s: Session, id: string, body: object) => s.post(`/api/cases/${id}/actions`, body);
+  const act = caseAction;
   const checklist = async (id: string, answers: object) => (await t.app.inject({ method: 'POST', url: `/api/joint/matters/${id}/checklist`, payload: { answers } })).json();
 
   async function reviewed(partId: string, dept: string) {

@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import type { WorkOrderStatus } from '../../db/types.ts';
 import type { WorkOrderSide } from '../../policies/workorder.policy.ts';
 import { testApp, type TestApp } from '../../test/harness.ts';
-import { moveOrder, WORKORDER_TRANSITIONS, workOrderRow, type WorkOrderVerb } from './workorder.transitions.ts';
+import { moveOrder, offeredActions, orderFacts, WORKORDER_TRANSITIONS, workOrderRow, type OrderFacts, type WorkOrderVerb } from './workorder.transitions.ts';
 
 /** Walks every row of the table against the database: each row moves its status, for its sides only, and nothing else does. */
 let t: TestApp;
@@ -19,6 +19,8 @@ after(() => t.close());
 const STATES: WorkOrderStatus[] = ['accepted', 'dispatched', 'returned', 'handling', 'replied', 'closed', 'evaluated', 'merged'];
 const SIDES: WorkOrderSide[] = ['hotline', 'lead', 'department', 'caller', 'system'];
 const VERBS = [...new Set(WORKORDER_TRANSITIONS.map((r) => r.action))] as WorkOrderVerb[];
+/** No guard refuses on these facts. */
+const FREE: OrderFacts = { dispatchKept: false };
 let seq = 0;
 
 async function orderIn(status: WorkOrderStatus) {
@@ -34,7 +36,7 @@ test('every row moves its state, for its sides', async () => {
   for (const row of WORKORDER_TRANSITIONS) {
     for (const side of row.who) {
       const o = await orderIn(row.from);
-      const found = workOrderRow(row.from, row.action, [side]);
+      const found = workOrderRow(row.from, row.action, [side], FREE);
       assert.equal(found, row);
       const moved = await t.ctx.db.transaction().execute((tx) => moveOrder(tx, o, found, row.to === 'merged' ? { merged_into: mainId } : {}, t.clock.now()));
       assert.equal(moved.status, row.to, `${row.from} ${row.action} by ${side}`);
@@ -49,7 +51,7 @@ test('no other state, action and side moves an order', async () => {
     for (const action of VERBS) {
       for (const side of SIDES) {
         if (WORKORDER_TRANSITIONS.some((r) => r.from === from && r.action === action && r.who.includes(side))) continue;
-        assert.throws(() => workOrderRow(from, action, [side]), (e: { code?: string }) => e.code === 'FORBIDDEN' || e.code === 'WORKORDER_STATE', `${from} ${action} by ${side}`);
+        assert.throws(() => workOrderRow(from, action, [side], FREE), (e: { code?: string }) => e.code === 'FORBIDDEN' || e.code === 'WORKORDER_STATE', `${from} ${action} by ${side}`);
         refusals++;
       }
     }
@@ -61,6 +63,31 @@ test('no other state, action and side moves an order', async () => {
 
 test('a stale row (the order moved meanwhile) is refused', async () => {
   const o = await orderIn('dispatched');
-  const row = workOrderRow('accepted', 'dispatch', ['hotline']);
+  const row = workOrderRow('accepted', 'dispatch', ['hotline'], FREE);
   await assert.rejects(t.ctx.db.transaction().execute((tx) => moveOrder(tx, o, row, {}, t.clock.now())), (e: { code?: string }) => e.code === 'WORKORDER_STATE');
+});
+
+test('the lead\'s keep, read from the events, refuses a return and takes it off the offered actions: one guard for both', () => {
+  const kept = orderFacts([{ action: 'accept' }, { action: 'dispatch' }, { action: 'return' }, { action: 'keep' }, { action: 'start' }]);
+  assert.deepEqual(kept, { dispatchKept: true });
+  // Before a keep, and after a reassignment that follows one (a new dispute for the new department): not kept.
+  assert.deepEqual(orderFacts([{ action: 'accept' }, { action: 'dispatch' }]), FREE);
+  assert.deepEqual(orderFacts([{ action: 'dispatch' }, { action: 'return' }, { action: 'keep' }, { action: 'redispatch' }]), FREE);
+  assert.deepEqual(orderFacts([]), FREE);
+  assert.deepEqual(offeredActions('dispatched', ['department'], FREE).sort(), ['reply', 'return', 'start']);
+  assert.deepEqual(offeredActions('dispatched', ['department'], kept).sort(), ['reply', 'start']);
+  assert.throws(() => workOrderRow('dispatched', 'return', ['department'], kept), (e: { code?: string }) => e.code === 'WORKORDER_DISPATCH_KEPT');
+  // Everywhere, on either facts: an action is offered exactly when the table takes it.
+  for (const facts of [FREE, kept]) {
+    for (const from of STATES) {
+      for (const side of SIDES) {
+        const offered = offeredActions(from, [side], facts);
+        for (const action of VERBS) {
+          let taken = true;
+          try { workOrderRow(from, action, [side], facts); } catch { taken = false; }
+          assert.equal(offered.includes(action), taken, `${from} ${action} by ${side}, kept: ${facts.dispatchKept}`);
+        }
+      }
+    }
+  }
 });

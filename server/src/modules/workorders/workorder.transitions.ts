@@ -1,6 +1,6 @@
 import type { Tx } from '../../db/database.ts';
 import type { WorkOrderStatus } from '../../db/types.ts';
-import { errors, FORBIDDEN } from '../../lib/errors.ts';
+import { DomainError, errors, FORBIDDEN } from '../../lib/errors.ts';
 import type { WorkOrderSide } from '../../policies/workorder.policy.ts';
 import * as repo from './workorders.repository.ts';
 
@@ -14,7 +14,28 @@ import * as repo from './workorders.repository.ts';
 export type WorkOrderVerb =
   | 'dispatch' | 'answer' | 'return' | 'redispatch' | 'keep' | 'start' | 'reply' | 'callback' | 'evaluate' | 'merge';
 
-export interface WorkOrderRow { from: WorkOrderStatus; action: WorkOrderVerb; to: WorkOrderStatus; who: readonly WorkOrderSide[] }
+/** What the guards judge: facts of the order's history (`orderFacts`). */
+export interface OrderFacts {
+  /** The last dispatch decision on the order is the lead's keep: the dispute is decided. */
+  dispatchKept: boolean;
+}
+
+export interface WorkOrderRow {
+  from: WorkOrderStatus; action: WorkOrderVerb; to: WorkOrderStatus; who: readonly WorkOrderSide[];
+  /** A refusal when the facts do not allow it (nothing written); the detail does not offer the action then. */
+  guard?: (f: OrderFacts) => void;
+}
+
+/** The events that decide where an order goes: the operator's dispatch, the lead's reassignment or keep. */
+export const DISPATCH_DECISIONS: readonly string[] = ['dispatch', 'redispatch', 'keep'];
+
+/**
+ * The facts of an order from its events, oldest first (as loaded for the action and for the detail):
+ * the one place the rules read the history, so the refusal and the offered actions cannot disagree.
+ */
+export function orderFacts(events: ReadonlyArray<{ action: string }>): OrderFacts {
+  return { dispatchKept: events.filter((e) => DISPATCH_DECISIONS.includes(e.action)).at(-1)?.action === 'keep' };
+}
 
 /** The open states: an order in one of them can be dispatched, handled, escalated, suggested as a duplicate or merged. */
 export const OPEN_WORKORDER_STATES = ['accepted', 'dispatched', 'returned', 'handling'] as const satisfies readonly WorkOrderStatus[];
@@ -24,7 +45,12 @@ export const WORKORDER_TRANSITIONS: readonly WorkOrderRow[] = [
   { from: 'accepted', action: 'dispatch', to: 'dispatched', who: ['hotline'] },
   // A consultation answered on the call (from the knowledge base): no department needed.
   { from: 'accepted', action: 'answer', to: 'replied', who: ['hotline'] },
-  { from: 'dispatched', action: 'return', to: 'returned', who: ['department'] },
+  {
+    from: 'dispatched', action: 'return', to: 'returned', who: ['department'],
+    // The lead's keep decided the dispute: the same department does not return the order again (each return
+    // would stop the clock anew). A reassignment opens a new dispute for the new department.
+    guard: (f) => { if (f.dispatchKept) throw errors.WORKORDER_DISPATCH_KEPT(); },
+  },
   // The dispute: the hotline center's lead reassigns to another department, or keeps the dispatch.
   { from: 'returned', action: 'redispatch', to: 'dispatched', who: ['lead'] },
   { from: 'returned', action: 'keep', to: 'dispatched', who: ['lead'] },
@@ -39,20 +65,34 @@ export const WORKORDER_TRANSITIONS: readonly WorkOrderRow[] = [
 ];
 
 /**
- * The row for `action` from `from` taken by one of `sides`. A side that never takes the action is refused
- * (403); a side that may take it, but not from this state, gets WORKORDER_STATE (409).
+ * The row for `action` from `from` taken by one of `sides`, its guard passed on `facts`. A side that never
+ * takes the action is refused (403); a side that may take it, but not from this state, gets WORKORDER_STATE
+ * (409); a guard refuses with its own code.
  */
-export function workOrderRow(from: WorkOrderStatus, action: WorkOrderVerb, sides: readonly WorkOrderSide[]): WorkOrderRow {
+export function workOrderRow(from: WorkOrderStatus, action: WorkOrderVerb, sides: readonly WorkOrderSide[], facts: OrderFacts): WorkOrderRow {
   const mine = WORKORDER_TRANSITIONS.filter((r) => r.action === action && r.who.some((w) => sides.includes(w)));
   if (!mine.length) throw FORBIDDEN();
   const row = mine.find((r) => r.from === from);
   if (!row) throw errors.WORKORDER_STATE({ action, status: from });
+  row.guard?.(facts);
   return row;
 }
 
-/** May one of `sides` take `action` from `from` at all (the row exists and names one of them)? */
-export const sideMayAct = (from: WorkOrderStatus, action: WorkOrderVerb, sides: readonly WorkOrderSide[]) =>
-  WORKORDER_TRANSITIONS.some((r) => r.from === from && r.action === action && r.who.some((w) => sides.includes(w)));
+/** The actions one of `sides` may take now: the rows from `from` that name a side and whose guard passes (the detail's buttons). */
+export function offeredActions(from: WorkOrderStatus, sides: readonly WorkOrderSide[], facts: OrderFacts): WorkOrderVerb[] {
+  const rows = WORKORDER_TRANSITIONS.filter((r) => r.from === from && r.who.some((w) => sides.includes(w)) && guardPasses(r, facts));
+  return [...new Set(rows.map((r) => r.action))];
+}
+
+function guardPasses(row: WorkOrderRow, facts: OrderFacts): boolean {
+  try {
+    row.guard?.(facts);
+    return true;
+  } catch (err) {
+    if (err instanceof DomainError) return false;
+    throw err;
+  }
+}
 
 /** Moves a locked order by one row of the table; `fields` are the action's own columns. */
 export async function moveOrder(tx: Tx, order: { id: string; status: WorkOrderStatus }, row: WorkOrderRow, fields: repo.OrderFields, at: Date) {

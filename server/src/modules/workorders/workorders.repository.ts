@@ -132,13 +132,9 @@ export async function insertEvent(tx: Tx, e: { orderId: string; action: string; 
   }).execute();
 }
 
-/** The events that decide where an order goes: the operator's dispatch, the lead's reassignment or keep. */
-export const DISPATCH_DECISIONS = ['dispatch', 'redispatch', 'keep'] as const;
-
-/** The last dispatch decision on an order (dispatch, redispatch or the lead's keep), or null before any. */
-export const lastDispatchDecision = async (db: Q, orderId: string): Promise<string | null> =>
-  (await db.selectFrom('workorder_events').select('action').where('order_id', '=', orderId)
-    .where('action', 'in', [...DISPATCH_DECISIONS]).orderBy('id', 'desc').limit(1).executeTakeFirst())?.action ?? null;
+/** The actions of an order's events, oldest first: what the transition table's guards judge (orderFacts). */
+export const listEventActions = (db: Q, orderId: string) =>
+  db.selectFrom('workorder_events').select('action').where('order_id', '=', orderId).orderBy('id').execute();
 
 export const listEvents = (db: Q, orderId: string) =>
   db.selectFrom('workorder_events as e').leftJoin('users as u', 'u.id', 'e.actor_id')

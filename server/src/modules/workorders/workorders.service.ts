@@ -8,7 +8,7 @@ import { authorize, requireActor, sidesOn, workOrderListScope, workOrderPolicy, 
 import { loadCalendar } from '../calendar/calendar.service.ts';
 import { assertCategoryChoosable } from './config.service.ts';
 import { fanOutReply, tellCallers } from './reply-fanout.ts';
-import { moveOrder, OPEN_WORKORDER_STATES, sideMayAct, workOrderRow, WORKORDER_TRANSITIONS, type WorkOrderVerb } from './workorder.transitions.ts';
+import { moveOrder, offeredActions, OPEN_WORKORDER_STATES, orderFacts, workOrderRow } from './workorder.transitions.ts';
 import * as repo from './workorders.repository.ts';
 import type { ActionBody, TakeCallBody, WebBody } from './workorders.schemas.ts';
 
@@ -80,7 +80,7 @@ export async function act(ctx: AppContext, who: Actor | null, id: string, body: 
     const o = await repo.lockOrder(tx, id);
     if (!o) throw NOT_FOUND({ zh: '工单', en: 'Work order' });
     authorize(workOrderPolicy, who, 'read', refOf(o));
-    const row = workOrderRow(o.status, body.action, sidesOn(who, refOf(o)));
+    const row = workOrderRow(o.status, body.action, sidesOn(who, refOf(o)), orderFacts(await repo.listEventActions(tx, o.id)));
     let fields: repo.OrderFields = {};
     const data: Record<string, unknown> = {};
     switch (body.action) {
@@ -102,10 +102,7 @@ export async function act(ctx: AppContext, who: Actor | null, id: string, body: 
         break;
       }
       case 'return':
-        // The lead's keep decided the dispute: the same department does not return the order again
-        // (each return would stop the clock anew). A reassignment opens a new dispute for the new department.
-        if ((await repo.lastDispatchDecision(tx, o.id)) === 'keep') throw errors.WORKORDER_DISPATCH_KEPT();
-        // The clock stops while the lead decides; the reason is the department's.
+        // (Not after the lead's keep: the row's guard.) The clock stops while the lead decides; the reason is the department's.
         fields = { return_reason: body.reason, escalate_after: null };
         data.reason = body.reason;
         break;
@@ -165,9 +162,7 @@ export async function orderDetail(ctx: AppContext, who: Actor | null, id: string
     o.article_id ? repo.articleOf(ctx.db, o.article_id, o.center_id) : undefined,
   ]);
   const sides = sidesOn(who, refOf(o));
-  const kept = events.filter((e) => (repo.DISPATCH_DECISIONS as readonly string[]).includes(e.action)).at(-1)?.action === 'keep';
-  const actions = [...new Set(WORKORDER_TRANSITIONS.filter((r) => r.from === o.status && sideMayAct(o.status, r.action, sides)).map((r) => r.action as WorkOrderVerb))]
-    .filter((a) => !(a === 'return' && kept));
+  const actions = offeredActions(o.status, sides, orderFacts(events));
   const applicant = who?.kind !== 'staff';
   // The caller's phone: in full for the hotline (who call back) and the caller themself; masked for everyone else.
   const phoneInFull = applicant || sides.includes('hotline');

@@ -99,6 +99,8 @@ describe('return and dispute', () => {
     refused(await housing.get(`/api/workorders/${id}`), 403, 'FORBIDDEN');
     ok(await market.get(`/api/workorders/${id}`));
     // Returned again, the lead keeps the dispatch: back to the department on a fresh limit.
+    // (Reassigned, the order is the new department's to return: a new dispute, offered to it.)
+    assert.ok(ok(await market.get(`/api/workorders/${id}`)).actions.includes('return'));
     ok(await act(market, id, { action: 'return', reason: '仍认为不属于本部门' }));
     const kept = ok(await act(lead, id, { action: 'keep', note: '经研判属市场监管职责，维持原派' }));
     assert.equal(kept.status, 'dispatched');
