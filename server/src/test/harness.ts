@@ -153,7 +153,6 @@ export async function signIn(app: FastifyInstance, login: string, password = DEM
   };
 }
 
-/** Uploads a small real PDF as a material through POST /api/files; returns its id. */
 /** A lifecycle action on a case, as `s`. */
 export const caseAction = (s: Session, id: string, body: Record<string, unknown>) => s.post(`/api/cases/${id}/actions`, body);
 
@@ -164,6 +163,7 @@ export async function caseActionOk(s: Session, id: string, body: Record<string, 
   return r.json().case;
 }
 
+/** Uploads a small real PDF as a material through POST /api/files; returns its id. */
 export async function uploadMaterial(app: FastifyInstance, s: Session, name = '材料.pdf', bytes?: Buffer): Promise<string> {
   const data = bytes ?? Buffer.concat([Buffer.from('%PDF-1.4\n% material\n'), Buffer.alloc(512, 0x20)]);
   const boundary = '----ow' + randomUUID();
