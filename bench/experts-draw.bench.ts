@@ -82,7 +82,8 @@ try {
     });
     commitTimes.push(performance.now() - s);
     poolSize = d.poolSize;
-    excluded = d.exclusions.length;
+    // Counted as written: before the opening the operators' view leaves out the exclusions for a bidder's sake (第二十二条).
+    excluded = Number((await platform.owner.selectFrom('expert_draw_exclusions').select((eb) => eb.fn.countAll<string>().as('n')).where('draw_id', '=', d.id).executeTakeFirstOrThrow()).n);
     clock.set(new Date(NOW.getTime() + 7200_000));
     const s2 = performance.now();
     await enterSeed(platform.ctx, actor, d.id, { seed: [['3', '9', '14', '21', '27', String(33 - r)], ['8']] });

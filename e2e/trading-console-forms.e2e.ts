@@ -66,28 +66,30 @@ async function tenderMaker(staff: Page) {
   };
 }
 
-test('trading staff, the browser in New York: read the download register in China time, declare a tender unsuccessful with a reason, record the contract of an awarded tender', async () => {
+test('trading staff, the browser in New York: the register sealed until the opening, then read in China time; declare a tender unsuccessful with a reason, record the contract of an awarded tender', async () => {
   const staff = await e.newPage({ timezoneId: ZONE });
   await signInPage(staff, 'trading1');
   assert.equal(await staff.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone), ZONE);
   const api = await apiOf(staff);
 
   // Set-up (API; the pages that do it are tested in trading-journey.e2e.ts and trading-staff.e2e.ts): two tenders of the
-  // housing department, each with its bid key made in draft (two officials, 2 of 2), published and in bidding; the first
+  // housing department, each with its bid key made in draft (two officials, 2 of 2), published and in bidding, each
   // with a tender document the demo enterprise takes.
   const tenderOf = await tenderMaker(staff);
   const failing = await tenderOf(1, true);
-  const awarded = await tenderOf(2, false);
+  const awarded = await tenderOf(2, true);
   const bidder = await e.newPage();
   await signInPage(bidder, DEMO_ENTERPRISE.creditCode);
-  assert.equal((await bidder.request.get(`/api/trading/tenders/${failing.id}/documents/${failing.docId}`)).status(), 200);
-  const [download] = (await api.get<{ rows: Array<{ name: string; version: number; at: string }> }>(`/api/trading/tenders/${failing.id}/downloads`)).rows;
-  assert.equal(download?.name, DEMO_ENTERPRISE.name);
-  // Then a person takes it 20 times: the register holds 21 downloads, two pages of 20, the enterprise's (the oldest) on the second.
+  for (const t of [failing, awarded]) assert.equal((await bidder.request.get(`/api/trading/tenders/${t.id}/documents/${t.docId}`)).status(), 200);
+  // Then a person takes the second one 20 times: once opened, its register holds 21 downloads, two pages of 20, the
+  // enterprise's (the oldest) on the second.
   const person = await e.newPage();
   await signInPage(person, DEMO_PERSON.idNumber);
-  for (let i = 0; i < 20; i++) assert.equal((await person.request.get(`/api/trading/tenders/${failing.id}/documents/${failing.docId}`)).status(), 200);
+  for (let i = 0; i < 20; i++) assert.equal((await person.request.get(`/api/trading/tenders/${awarded.id}/documents/${awarded.docId}`)).status(), 200);
   await person.close();
+  // 招标投标法 第二十二条: until the opening nobody is told who took the documents, the trading staff included.
+  const sealed = await callerOf(staff).get(`/api/trading/tenders/${awarded.id}/downloads`);
+  assert.deepEqual([sealed.statusCode, (sealed.json() as { code: string }).code], [409, 'TENDER_BIDDERS_SEALED'], sealed.body);
 
   // The deadline passes (the server runs on the real clock: the 21-day bidding period is moved back so that it ended
   // an hour ago, a minute shown 13 hours apart in China and in New York). Three bidders handed in a bid to the second
@@ -115,6 +117,8 @@ test('trading staff, the browser in New York: read the download register in Chin
     status: 'candidates_published', candidates: JSON.stringify(candidates), candidates_published_at: new Date(Date.now() - 3 * DAY - 60_000), candidates_until: new Date(Date.now() - 60_000),
   }).where('id', '=', awarded.id).where('status', '=', 'evaluation').execute();
   await api.post(`/api/trading/tenders/${awarded.id}/actions`, { action: 'award' });
+  const [download] = (await api.get<{ rows: Array<{ name: string; version: number; at: string }> }>(`/api/trading/tenders/${awarded.id}/downloads?pageSize=100`)).rows.slice(-1);
+  assert.equal(download?.name, DEMO_ENTERPRISE.name);
 
   // 1. The tender whose bidding closed without three bidders: its deadline and the server's time in China time, not New York's.
   await staff.goto(`/workbench/tenders/${failing.id}`);
@@ -130,22 +134,10 @@ test('trading staff, the browser in New York: read the download register in Chin
   const serverNow = china((await api.get<{ serverTime: string }>(`/api/trading/tenders/${failing.id}`)).serverTime);
   assert.ok(shownNow <= serverNow && shownNow >= china(new Date(Date.now() - 5 * 60_000)), `${shownNow} is China time (now ${serverNow})`);
 
-  // 2. The download register, newest first, 20 a page: the person's downloads, then on the next page the enterprise's,
-  // version 1, at the time of the download in China time.
-  const register = staff.getByTestId('tender-downloads-list');
-  await register.locator('tr.ant-table-row').nth(19).waitFor();
-  assert.equal(await register.locator('tr.ant-table-row').count(), 20);
-  assert.equal(await register.locator('tr.ant-table-row').filter({ hasText: DEMO_PERSON.name }).count(), 20);
-  assert.equal(await staff.getByTestId('tender-downloads-prev').isDisabled(), true);
-  await staff.getByTestId('tender-downloads-next').click();
-  const row = register.locator('tr.ant-table-row').filter({ hasText: DEMO_ENTERPRISE.name });
-  await row.waitFor();
-  const cells = await row.locator('td').allInnerTexts();
-  assert.deepEqual(cells.map((c) => c.trim()), [DEMO_ENTERPRISE.name, '法人', DEMO_ENTERPRISE.creditCode, 'v1 招标文件', china(download!.at)]);
-  assert.equal(await register.locator('tr.ant-table-row').count(), 1);
-  await staff.getByTestId('tender-downloads-pages').filter({ hasText: '第 2 页' }).waitFor();
-  assert.equal(await staff.getByTestId('tender-downloads-next').isDisabled(), true, 'the last page');
-  await noViolations(staff, '[data-testid="tender-downloads-list"] tr.ant-table-row', 'tender console (bidding closed, download register)');
+  // 2. Never opened: its download register stays sealed, said so in place of the list.
+  await staff.getByTestId('tender-downloads-sealed').filter({ hasText: '开标前不公开' }).waitFor();
+  assert.equal(await staff.getByTestId('tender-downloads').count(), 0);
+  await noViolations(staff, '[data-testid="tender-downloads-sealed"]', 'tender console (bidding closed, register sealed)');
 
   // 3. Declared unsuccessful through the form: the reason is required; the status and the reason show; the form goes.
   assert.equal(await staff.getByTestId('declare_unsuccessful-submit').isDisabled(), true);
@@ -164,6 +156,22 @@ test('trading staff, the browser in New York: read the download register in Chin
   await staff.goto(`/workbench/tenders/${awarded.id}`);
   await staff.getByTestId('tender-status').filter({ hasText: '已定标' }).waitFor();
   await staff.getByTestId('tender-award').filter({ hasText: '海南一建集团有限公司' }).waitFor();
+  // The download register, opened: newest first, 20 a page: the person's downloads, then on the next page the
+  // enterprise's, version 1, at the time of the download in China time.
+  const register = staff.getByTestId('tender-downloads-list');
+  await register.locator('tr.ant-table-row').nth(19).waitFor();
+  assert.equal(await register.locator('tr.ant-table-row').count(), 20);
+  assert.equal(await register.locator('tr.ant-table-row').filter({ hasText: DEMO_PERSON.name }).count(), 20);
+  assert.equal(await staff.getByTestId('tender-downloads-prev').isDisabled(), true);
+  await staff.getByTestId('tender-downloads-next').click();
+  const row = register.locator('tr.ant-table-row').filter({ hasText: DEMO_ENTERPRISE.name });
+  await row.waitFor();
+  const cells = await row.locator('td').allInnerTexts();
+  assert.deepEqual(cells.map((c) => c.trim()), [DEMO_ENTERPRISE.name, '法人', DEMO_ENTERPRISE.creditCode, 'v1 招标文件', china(download!.at)]);
+  assert.equal(await register.locator('tr.ant-table-row').count(), 1);
+  await staff.getByTestId('tender-downloads-pages').filter({ hasText: '第 2 页' }).waitFor();
+  assert.equal(await staff.getByTestId('tender-downloads-next').isDisabled(), true, 'the last page');
+  await noViolations(staff, '[data-testid="tender-downloads-list"] tr.ant-table-row', 'tender console (awarded, download register)');
   await staff.getByTestId('tender-contract').waitFor();
   assert.equal(await staff.getByTestId('contract-price').inputValue(), '950000.00');
   await noViolations(staff, '[data-testid="tender-contract"]', 'tender console (awarded, contract form)');

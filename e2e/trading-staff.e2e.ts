@@ -66,8 +66,13 @@ test('trading staff upload a tender document, amend the conditions during biddin
   await signInPage(bidder, DEMO_ENTERPRISE.creditCode);
   const docId = (await api.get<{ documents: Array<{ id: string }> }>(`/api/trading/tenders/${bidding.id}`)).documents[0]!.id;
   assert.equal((await bidder.request.get(`/api/trading/tenders/${bidding.id}/documents/${docId}`)).status(), 200);
-  const register = await api.get<{ rows: Array<{ name: string; version: number }> }>(`/api/trading/tenders/${bidding.id}/downloads`);
-  assert.deepEqual(register.rows.map((r) => r.version), [1]);
+  const registered = await e.db().selectFrom('tender_document_downloads').select('document_id').where('tender_id', '=', bidding.id).execute();
+  assert.deepEqual(registered.map((r) => r.document_id), [docId]);
+  // 招标投标法 第二十二条: who took it is sealed until the opening, for the trading staff too; the console says so.
+  const sealed = await callerOf(staff).get(`/api/trading/tenders/${bidding.id}/downloads`);
+  assert.deepEqual([sealed.statusCode, (sealed.json() as { code: string }).code], [409, 'TENDER_BIDDERS_SEALED'], sealed.body);
+  await staff.getByTestId('tender-downloads-sealed').waitFor();
+  assert.equal(await staff.getByTestId('tender-downloads').count(), 0);
 
   // 3. An amendment during bidding: a later deadline (30 days from now, 10:00 Beijing time) with its reason.
   const before = await api.get<{ version: number; bidDeadline: string }>(`/api/trading/tenders/${bidding.id}`);

@@ -613,6 +613,10 @@ const NAMED = {
     zh: `监督部门已责令暂停该项目的招标投标活动（自服务器时间 ${since} 起），恢复前不能办理`,
     en: `The supervising department suspended this tender (since ${since}, server time): nothing can be done until it is resumed`,
   })),
+  // 招标投标法 第二十二条: who took the documents and who handed in a bid, and how many, are told to nobody but the bidder
+  // itself until the opening has read the bids out (docs/trading.md, "Bidders sealed until the opening").
+  TENDER_BIDDERS_SEALED: fixed(409, '开标前不公开已获取招标文件的潜在投标人和投标人的名称、数量（《招标投标法》第二十二条）',
+    'The names and the number of those who took the tender documents or handed in a bid are sealed until the opening (Bidding Law, Art. 22)'),
   TENDER_NOT_SUSPENDED: fixed(409, '该项目的招标投标活动未被暂停', 'This tender is not suspended'),
   // 招标投标法实施条例 第二十二条、第五十四条: an objection unanswered pauses the step it concerns.
   TENDER_OBJECTION_PENDING: withParams<{ subject: string; answerDue: string }>(409, { subject: 'documents', answerDue: '2026-12-01T02:00:00.000Z' }, ({ subject, answerDue }) => ({

@@ -9,7 +9,8 @@ import { inCenter } from './scope.ts';
  *
  * - `submit`, `withdraw`, `read`: the bidding enterprise, its own bids only (another bidder's bid is
  *   404: its existence is not told).
- * - `read_tender_bids` (who handed in a bid and when, and after the opening what was read out): staff
+ * - `read_tender_bids` (who handed in a bid and when, and what was read out; the service refuses it before the
+ *   opening, TENDER_BIDDERS_SEALED, 招标投标法 第二十二条): staff
  *   of the tender's center; the bidders of the tender see the opening's result once it has happened.
  * - `seal_tender` (make the tender key and hand out its shares): the center's managers and the staff
  *   who run its trading (the role the trading module names, when present).

@@ -45,6 +45,7 @@ export const enBids: Record<keyof typeof zhBids, string> = {
   'bids.opening.title': 'Bid opening record',
   'bids.opening.custodians': 'Key holders',
   'bids.opening.progress': 'Shares handed in {done} / needed {k}',
+  'bids.opening.sealed': 'Sealed until the opening: the bidders and their number',
   'bids.opening.notYet': 'Not opened yet',
   'bids.opening.openedAt': 'Opened at (server time)',
   'bids.col.bidder': 'Bidder',

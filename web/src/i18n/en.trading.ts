@@ -113,6 +113,7 @@ export const enTrading: Record<keyof typeof zhTrading, string> = {
   'tr.staff.docs.add': 'Upload a new version',
   'tr.staff.reg.title': 'Document download register',
   'tr.staff.reg.note': 'Every download of a tender document by a bidder is registered: who, which version, when; newest first.',
+  'tr.staff.reg.sealed': 'Sealed until the opening: who took the tender documents, and how many, can be seen once the bids are opened (Bidding Law, Art. 22).',
   'tr.staff.reg.none': 'No downloads yet',
   'tr.staff.reg.who': 'Downloaded by',
   'tr.staff.reg.kind': 'Type',

@@ -43,6 +43,7 @@ export const zhBids = {
   'bids.opening.title': '开标记录',
   'bids.opening.custodians': '持钥人',
   'bids.opening.progress': '已提交分片 {done} / 需要 {k}',
+  'bids.opening.sealed': '开标前不公开投标人的名称和数量',
   'bids.opening.notYet': '尚未开标',
   'bids.opening.openedAt': '开标时间（服务器）',
   'bids.col.bidder': '投标人',

@@ -111,6 +111,7 @@ export const zhTrading = {
   'tr.staff.docs.add': '上传新版本',
   'tr.staff.reg.title': '招标文件下载登记',
   'tr.staff.reg.note': '投标人每次下载招标文件均登记下载人、版本和时间，最新的在前。',
+  'tr.staff.reg.sealed': '开标前不公开：已获取招标文件的潜在投标人的名称和数量，开标后方可查看（《招标投标法》第二十二条）。',
   'tr.staff.reg.none': '尚无下载记录',
   'tr.staff.reg.who': '下载人',
   'tr.staff.reg.kind': '主体类型',

@@ -67,7 +67,7 @@ export function bidRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   r.get('/api/tenders/:id/bids', {
-    schema: { tags: ['bids'], summary: "A tender's bids for its center's staff: ciphertext hash, size, time; the read-out once opened", params: uuidParam, querystring: pageOnly, response: { 200: s.tenderBidList, ...errors } },
+    schema: { tags: ['bids'], summary: "A tender's bids for its center's staff once the opening has read them out: bidder, ciphertext hash, size, time, the read-out (before: 409 TENDER_BIDDERS_SEALED)", params: uuidParam, querystring: pageOnly, response: { 200: s.tenderBidList, ...errors } },
   }, (req) => tenderBids(ctx, req.actor, req.params.id, req.query));
 
   r.get('/api/me/bids', {

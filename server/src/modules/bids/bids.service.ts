@@ -14,7 +14,7 @@ import { keyIdOf, readEnvelope } from './bid-envelope.ts';
 import { transitionBid } from './bid.transitions.ts';
 import * as repo from './bids.repository.ts';
 import { createTenderKey } from './tender-key.ts';
-import { pendingReconfirmations, refuseIfSuspended, tenderWithProject, writeTenderKey } from './tender-link.ts';
+import { pendingReconfirmations, refuseIfBiddersSealed, refuseIfSuspended, tenderWithProject, writeTenderKey } from './tender-link.ts';
 
 /**
  * Sealed bids: the officials' keys, the tender key made and split, bids handed in, replaced and
@@ -236,12 +236,16 @@ export async function myBids(ctx: AppContext, actor: Actor | null, q: { tenderId
   return { items: await Promise.all(rows.map((b) => bidView(ctx.db, b))), page: q.page, pageSize: q.pageSize };
 }
 
-/** A tender's bids for its center's staff: who handed in what (SM3, size) when; the read-out once opened. */
+/**
+ * A tender's bids for its center's staff: who handed in what (SM3, size) when, and the read-out. Only once the opening
+ * has read them out: before, who handed in a bid and how many are sealed (招标投标法 第二十二条, TENDER_BIDDERS_SEALED).
+ */
 export async function tenderBids(ctx: AppContext, actor: Actor | null, tenderId: string, q: { page: number; pageSize: number }) {
   authorize(bidPolicy, actor, 'read_tender_bids');
   const found = await tenderWithProject(ctx.db, tenderId);
   if (!found) throw NOT_FOUND_TENDER();
   authorize(bidPolicy, actor, 'read_tender_bids', { center_id: found.tender.center_id });
+  await refuseIfBiddersSealed(ctx.db, found.tender);
   const rows = await repo.bidsOfTender(ctx.db, tenderId, q.pageSize, (q.page - 1) * q.pageSize);
   return {
     items: rows.map((b) => ({

@@ -265,11 +265,13 @@ describe('nobody reads a bid before the opening', () => {
       assert.equal(row.opened_file_key, null);
     }
     const table = JSON.stringify(rows);
+    // 招标投标法 第二十二条: before the opening the center's staff are not told who handed in a bid (TENDER_BIDDERS_SEALED).
+    const sealed = [await manager.get(`/api/tenders/${f.tenderId}/bids`), await (await signIn(t.app, 'hk.supervisor')).get(`/api/tenders/${f.tenderId}/bids`)];
+    for (const a of sealed) assert.deepEqual([a.statusCode, a.json().code], [409, 'TENDER_BIDDERS_SEALED'], a.body);
     const answers = [
-      await manager.get(`/api/tenders/${f.tenderId}/bids`), await (await signIn(t.app, 'hk.supervisor')).get(`/api/tenders/${f.tenderId}/bids`),
-      await officials[0]!.get('/api/me/key-shares'), await bidders[0]!.get('/api/me/bids'), await manager.get(`/api/tenders/${f.tenderId}/opening`),
+      ...sealed, await officials[0]!.get('/api/me/key-shares'), await bidders[0]!.get('/api/me/bids'), await manager.get(`/api/tenders/${f.tenderId}/opening`),
     ];
-    for (const a of answers) assert.equal(a.statusCode, 200, a.body);
+    for (const a of answers.slice(2)) assert.equal(a.statusCode, 200, a.body);
     for (const text of [table, ...answers.map((a) => a.body)]) {
       assert.ok(!text.includes('PLAINTEXT-MARKER'), 'no plaintext');
       for (const p of prices) assert.ok(!text.includes(`"${p}"`) && !text.includes('125000000'), 'no price');
@@ -356,6 +358,7 @@ describe('the deadline and the opening', () => {
     assert.equal((await t.owner.selectFrom('tenders').select('status').where('id', '=', f.tenderId).executeTakeFirstOrThrow()).status, 'opening');
     assert.equal((await officials[0]!.post(`/api/tenders/${f.tenderId}/opening/shares`, { share: sharePlain(0) })).json().code, 'BID_SHARE_ALREADY');
     assert.equal((await officials[3]!.post(`/api/tenders/${f.tenderId}/opening/shares`, { share: sharePlain(3) })).json().openedAt, null, 'two of three');
+    assert.equal((await manager.get(`/api/tenders/${f.tenderId}/bids`)).json().code, 'TENDER_BIDDERS_SEALED', 'the opening started, the bids not yet read out');
     const done = await officials[4]!.post(`/api/tenders/${f.tenderId}/opening/shares`, { share: sharePlain(4) });
     assert.equal(done.statusCode, 200, done.body);
     const opening = done.json();
@@ -380,5 +383,10 @@ describe('the deadline and the opening', () => {
     const seen = await bidders[0]!.get(`/api/tenders/${f.tenderId}/opening`);
     assert.equal(seen.statusCode, 200, 'a bidder of the tender reads the read-out after the opening');
     assert.equal(seen.json().results.length, 3);
+    // Read out: the center's staff list who handed in a bid, as before.
+    const listed = await manager.get(`/api/tenders/${f.tenderId}/bids?pageSize=100`);
+    assert.equal(listed.statusCode, 200, listed.body);
+    const names = new Set(listed.json().items.map((b: { bidderName: string }) => b.bidderName));
+    for (const b of f.bidders.slice(0, 3)) assert.ok(names.has(b.name), b.name);
   });
 });

@@ -1,6 +1,7 @@
 import type { Db, Tx } from '../../db/database.ts';
 import type { AppContext } from '../../lib/context.ts';
 import type { Actor } from '../../policies/actor.ts';
+import { assertBiddersDisclosed } from '../trading/bidders-seal.ts';
 import { assertNotSuspended } from '../trading/suspension.ts';
 import { recordTenderKey, runTransition, type TenderKeyFacts } from '../trading/tender.service.ts';
 import * as trading from '../trading/trading.repository.ts';
@@ -21,6 +22,9 @@ export async function tenderWithProject(db: Db | Tx, tenderId: string, lock = fa
 
 /** Refuses a bid or an opening share of a tender the supervising department suspended (TENDER_SUSPENDED). */
 export const refuseIfSuspended = (db: Db | Tx, tenderId: string) => assertNotSuspended(db, tenderId);
+
+/** Refuses a list of the tender's bidders before its opening has read the bids out (TENDER_BIDDERS_SEALED, 招标投标法 第二十二条). */
+export const refuseIfBiddersSealed = (db: Db | Tx, tender: TenderRow) => assertBiddersDisclosed(db, tender);
 
 /** The changed conditions (revisions) the bidder has still to confirm (trading's re-confirmation rows). */
 export const pendingReconfirmations = async (db: Db | Tx, tenderId: string, userId: string) =>

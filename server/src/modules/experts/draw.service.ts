@@ -4,12 +4,13 @@ import { chinaDate } from '../../lib/clock.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { errors, NOT_FOUND } from '../../lib/errors.ts';
 import { authorize, expertDrawPolicy, type Actor } from '../../policies/index.ts';
+import { biddersSealed } from '../trading/bidders-seal.ts';
 import { assertNotSuspended } from '../trading/suspension.ts';
 import { checkCommittee, ruleFor } from './committee-rules.ts';
 import { commitmentHash, commitmentText, DRAW_ALGORITHM, drawOrder, poolHash, sortPool, type DrawCommitmentInput } from './draw.ts';
 import { DRAW_INITIAL, drawRow } from './draw.transitions.ts';
 import * as repo from './experts.repository.ts';
-import { applyRecusal, penaltyWindowStart } from './recusal.ts';
+import { applyRecusal, BIDDER_REASONS, penaltyWindowStart } from './recusal.ts';
 
 /**
  * The verifiable draw of a tender's evaluation experts (docs/experts.md, "The draw"):
@@ -159,13 +160,23 @@ export async function decline(ctx: AppContext, who: Actor | null, drawId: string
   return operatorView(ctx, d);
 }
 
+/**
+ * The operators' view. Before the tender's opening an exclusion for a bidder's sake (BIDDER_REASONS) would name a bidder
+ * through the expert's employer (招标投标法 第二十二条): those reasons are left out, and an expert excluded for them alone
+ * is not listed (`bidderRecusalsSealed`); the recusal itself was applied all the same.
+ */
 async function operatorView(ctx: AppContext, d: repo.DrawRow) {
-  const [members, exclusions] = await Promise.all([repo.membersOf(ctx.db, d.id), repo.exclusionsOf(ctx.db, d.id)]);
+  const [members, exclusions, tender] = await Promise.all([repo.membersOf(ctx.db, d.id), repo.exclusionsOf(ctx.db, d.id), repo.tenderFacts(ctx.db, d.tender_id)]);
+  const sealed = await biddersSealed(ctx.db, { id: d.tender_id, status: tender!.status });
+  const shown = exclusions
+    .map((x) => ({ expertId: x.expert_id, name: x.name, employerName: x.employer_name, reasons: sealed ? x.reasons.filter((r) => !(BIDDER_REASONS as readonly string[]).includes(r)) : x.reasons }))
+    .filter((x) => x.reasons.length > 0);
   return {
     ...publicFacts(d),
     committeeSize: d.committee_size, buyerReps: d.buyer_reps,
     members: members.map((m) => ({ rank: m.rank, expertId: m.expert_id, name: m.name, employerName: m.employer_name, specialties: m.specialties, seat: m.seat })),
-    exclusions: exclusions.map((x) => ({ expertId: x.expert_id, name: x.name, employerName: x.employer_name, reasons: x.reasons })),
+    exclusions: shown,
+    bidderRecusalsSealed: sealed,
   };
 }
 

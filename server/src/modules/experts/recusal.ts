@@ -10,6 +10,12 @@
 export const RECUSAL_REASONS = ['bidder_employee', 'bidder_relative', 'buyer_staff', 'supervisor_staff', 'economic_interest', 'recent_penalty'] as const;
 export type RecusalReason = (typeof RECUSAL_REASONS)[number];
 
+/**
+ * The reasons that follow from who the bidders are (an economic interest may name a bidder or the buyer: it is counted
+ * here). Before the opening they are not shown (招标投标法 第二十二条: an excluded expert's employer would name a bidder).
+ */
+export const BIDDER_REASONS: readonly RecusalReason[] = ['bidder_employee', 'bidder_relative', 'economic_interest'];
+
 export interface RecusalFacts {
   /** Unified social credit codes of the tender's bidders (every registered bidder, whether or not they bid in the end). */
   bidderCodes: ReadonlySet<string>;

@@ -3,13 +3,15 @@ import { errors, NOT_FOUND } from '../../lib/errors.ts';
 import { authorize, tradingPolicy, type Actor } from '../../policies/index.ts';
 import { refOf, tenderStream } from './tender.service.ts';
 import { appendAudit } from '../../lib/audit.ts';
+import { assertBiddersDisclosed } from './bidders-seal.ts';
 import { assertNotSuspended } from './suspension.ts';
 import * as repo from './trading.repository.ts';
 
 /**
  * Tender documents (招标文件) and their download register: a document is a new version each time it is
  * attached; only a signed-in person or enterprise downloads it, once the notice is published, and each
- * download is registered (who took which version when). The register is the staff's and the supervisors'.
+ * download is registered (who took which version when). The register is the staff's and the supervisors', once the
+ * opening has read the bids out (before it the potential bidders are sealed: TENDER_BIDDERS_SEALED).
  */
 const TENDER = { zh: '招标项目', en: 'Tender' };
 
@@ -53,6 +55,8 @@ export async function downloadRegister(ctx: AppContext, who: Actor | null, tende
   const p = (await repo.findProject(ctx.db, t.project_id))!;
   authorize(tradingPolicy, who, 'read', refOf(t, p));
   authorize(tradingPolicy, who, 'read_register', refOf(t, p));
+  // 招标投标法 第二十二条: who took the documents is sealed until the opening, for every reader (bidders-seal.ts).
+  await assertBiddersDisclosed(ctx.db, t);
   const rows = await repo.downloadsOf(ctx.db, t.id, q.pageSize, (q.page - 1) * q.pageSize);
   return {
     rows: rows.map((r) => ({ userId: r.user_id, name: r.name, kind: r.kind, creditCode: r.credit_code, version: r.version, title: r.title, at: r.at.toISOString() })),

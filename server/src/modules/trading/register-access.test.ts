@@ -39,7 +39,7 @@ async function publishedTenderWithDownload() {
 }
 
 describe('the download register on the staff console', () => {
-  test('the tender says who may read its register (canReadRegister) exactly as the register route answers them; a bidder who downloaded is refused and nothing is written', async () => {
+  test('the tender says who may read its register (canReadRegister) exactly as the register route answers them (sealed before the opening); a bidder who downloaded is refused and nothing is written', async () => {
     const id = await publishedTenderWithDownload();
     const sessions = { trading, housing, supervisor, market, hkTrading, person, company };
     const expected = { trading: true, housing: true, supervisor: true, market: false, hkTrading: false, person: false, company: false };
@@ -48,9 +48,9 @@ describe('the download register on the staff console', () => {
       const flag = ok(await s.get(`/api/trading/tenders/${id}`)).canReadRegister as boolean;
       const register = await s.get(`/api/trading/tenders/${id}/downloads`);
       assert.equal(flag, expected[who as keyof typeof expected], `${who}: canReadRegister`);
-      assert.equal(register.statusCode, flag ? 200 : 403, `${who}: the register route agrees with the flag`);
-      if (!flag) assert.equal(register.json().code, 'FORBIDDEN', who);
-      else assert.deepEqual(register.json().rows.map((r: { name: string; version: number }) => [r.name, r.version]), [[DEMO_ENTERPRISE.name, 1]], who);
+      // Before the opening (招标投标法 第二十二条) those who may read it are told it is sealed; the others are refused as ever.
+      assert.equal(register.statusCode, flag ? 409 : 403, `${who}: the register route agrees with the flag`);
+      assert.equal(register.json().code, flag ? 'TENDER_BIDDERS_SEALED' : 'FORBIDDEN', who);
     }
     assert.equal(await downloads(), before, 'reading or being refused the register registers nothing');
     assert.equal((await t.app.inject({ method: 'GET', url: `/api/trading/tenders/${id}/downloads` })).statusCode, 401);

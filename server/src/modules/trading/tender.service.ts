@@ -6,6 +6,7 @@ import { DomainError, errors, NOT_FOUND } from '../../lib/errors.ts';
 import { maskName } from '../../lib/mask.ts';
 import { authorize, requireActor, sidesOnTender, tenderListScope, tradingPolicy, type Actor, type TenderRef, type TenderSide } from '../../policies/index.ts';
 import { messageApplicant } from '../notifications/applicant-messages.ts';
+import { biddersSealed } from './bidders-seal.ts';
 import { assertNoPendingObjection, assertNotSuspended, suspensionView } from './suspension.ts';
 import {
   AMENDABLE_STATES, assertBiddingPeriod, MIN_CANDIDATE_DAYS, MIN_DAYS_AFTER_CHANGE, tenderActionsFrom, tenderRow,
@@ -362,10 +363,10 @@ export function projectView(p: repo.ProjectRow) {
 
 export async function tenderDetail(ctx: AppContext, who: Actor | null, id: string) {
   const { t, p } = await readable(ctx, who, id);
-  const [documents, lots, pending, suspensions] = await Promise.all([
+  const [documents, lots, pending, suspensions, sealed] = await Promise.all([
     repo.documentsOf(ctx.db, t.id), repo.lotsOf(ctx.db, p.id),
     who && who.kind !== 'staff' ? repo.pendingReconfirmations(ctx.db, t.id, who.id) : Promise.resolve([]),
-    repo.suspensionsOf(ctx.db, t.id),
+    repo.suspensionsOf(ctx.db, t.id), biddersSealed(ctx.db, t),
   ]);
   const suspension = suspensionView(suspensions);
   return {
@@ -379,6 +380,8 @@ export async function tenderDetail(ctx: AppContext, who: Actor | null, id: strin
     canResume: suspension.suspended && tradingPolicy.can(who, 'lift_suspension', refOf(t, p)),
     // The console shows the download register to those the register's route serves (trading staff, supervising department, oversight).
     canReadRegister: tradingPolicy.can(who, 'read_register', refOf(t, p)),
+    // 招标投标法 第二十二条: until the opening the register (and every list of bidders) answers TENDER_BIDDERS_SEALED.
+    biddersSealed: sealed,
     mustReconfirm: pending.map((r) => r.version),
   };
 }

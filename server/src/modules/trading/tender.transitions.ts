@@ -121,6 +121,18 @@ export const TENDER_TRANSITIONS: readonly TenderTransition[] = [
   ...(['opening', 'evaluation'] as const).map((from) => ({ from, action: 'declare_unsuccessful' as const, to: 'unsuccessful' as const, who: ['trading', 'system'] as const })),
 ];
 
+/**
+ * 招标投标法 第二十二条: the names and the number of those who took the documents or handed in a bid are told to nobody
+ * but the bidder itself until the opening (开标) has read the bids out. The opening ends where its decryption moves the
+ * tender opening → evaluation (`start_evaluation`); from `evaluation` on the read-out (开标记录) names them. A tender
+ * cancelled or declared unsuccessful is opened only if it got that far (an unopened one, 流标 included, stays sealed:
+ * it is tendered again). `reachedEvaluation` is read only for those two states.
+ */
+export const BIDDERS_OPEN_STATES: readonly TenderStatus[] = ['evaluation', 'candidates_published', 'awarded', 'contract', 'complete'];
+export const CLOSED_STATES: readonly TenderStatus[] = ['cancelled', 'unsuccessful'];
+export const biddersOpened = (status: TenderStatus, reachedEvaluation: boolean) =>
+  BIDDERS_OPEN_STATES.includes(status) || (CLOSED_STATES.includes(status) && reachedEvaluation);
+
 /** The states in which the conditions may still be changed (an amendment, 招标投标法 第二十三条). */
 export const AMENDABLE_STATES: readonly TenderStatus[] = ['draft', 'published', 'clarification', 'bidding'];
 

@@ -82,6 +82,10 @@ export const insertRevision = (tx: Tx, values: Insertable<TenderRevisionsTable>)
 export const revisionsOf = (db: Q, tenderId: string) =>
   db.selectFrom('tender_revisions').selectAll().where('tender_id', '=', tenderId).orderBy('version').execute();
 
+/** Whether the tender was ever moved into `status` (its revisions record every move). */
+export const everInStatus = async (db: Q, tenderId: string, status: TenderStatus) =>
+  (await db.selectFrom('tender_revisions').select('version').where('tender_id', '=', tenderId).where('to_status', '=', status).limit(1).executeTakeFirst()) !== undefined;
+
 // ---------------------------------------------------------------- documents and the download register
 
 export const insertDocument = (tx: Tx, values: Insertable<TenderDocumentsTable>) =>

@@ -57,7 +57,7 @@ export function tradingRoutes(app: FastifyInstance, ctx: AppContext) {
     return reply.send(stream);
   });
   r.get('/api/trading/tenders/:id/downloads', {
-    schema: { tags, summary: 'The download register: who took which version when (trading staff, the supervising department, the center\'s supervisors)', params: uuidParam, querystring: s.pageOnly, response: { 200: s.registerPage, ...errors } },
+    schema: { tags, summary: 'The download register: who took which version when (trading staff, the supervising department, the center\'s supervisors), once the tender is opened (before: 409 TENDER_BIDDERS_SEALED)', params: uuidParam, querystring: s.pageOnly, response: { 200: s.registerPage, ...errors } },
   }, (req) => downloadRegister(ctx, req.actor, req.params.id, req.query));
 
   r.get('/api/public/ocds/releases/:id', {

@@ -86,6 +86,7 @@ export const tenderDetail = z.object({
   })).describe('every suspension of the tender, oldest first, with its lifting'),
   canResume: z.boolean().describe('the tender is suspended and the caller may lift it (an approver or chief of the supervising department)'),
   canReadRegister: z.boolean().describe('the caller may read the download register (GET /api/trading/tenders/{id}/downloads)'),
+  biddersSealed: z.boolean().describe('招标投标法 第二十二条: the bidders (who took the documents, who handed in a bid) are sealed until the opening has read the bids out; until then the register and the bid lists answer TENDER_BIDDERS_SEALED'),
 });
 export const resumeBody = z.object({ reason: text(2000).describe('why the suspension is lifted (kept in the audit)') }).strict();
 export const revisions = z.object({

@@ -318,7 +318,7 @@ describe('no change after the bid deadline (招标投标法 第二十三条、�
 });
 
 describe('tender documents and the download register', () => {
-  test('only a signed-in person or enterprise downloads, once published; each download registered; staff and the supervising department read the register', async () => {
+  test('only a signed-in person or enterprise downloads, once published; each download registered; the register sealed until the opening for staff and the supervising department', async () => {
     const id = await tender(await project(), at(21));
     const file = await uploadMaterial(t.app, trading, '招标文件.pdf');
     const doc = ok(await trading.post(`/api/trading/tenders/${id}/documents`, { title: '招标文件', fileId: file }), 201);
@@ -334,10 +334,13 @@ describe('tender documents and the download register', () => {
     const v2 = ok(await trading.post(`/api/trading/tenders/${id}/documents`, { title: '招标文件（修订）', fileId: file }), 201);
     assert.equal(v2.version, 2);
     assert.equal((await company.get(`/api/trading/tenders/${id}/documents/${v2.id}`)).statusCode, 200);
-    const reg = ok(await trading.get(`/api/trading/tenders/${id}/downloads`));
-    assert.deepEqual(reg.rows.map((r: { name: string; version: number }) => `${r.name} v${r.version}`).sort(), [`${DEMO_ENTERPRISE.name} v2`, `${DEMO_PERSON.name} v1`].sort());
-    assert.equal((await housing.get(`/api/trading/tenders/${id}/downloads`)).statusCode, 200, 'the supervising department');
-    assert.equal((await supervisor.get(`/api/trading/tenders/${id}/downloads`)).statusCode, 200);
+    const reg = await t.ctx.db.selectFrom('tender_document_downloads as d').innerJoin('tender_documents as doc', 'doc.id', 'd.document_id')
+      .innerJoin('users as u', 'u.id', 'd.user_id').select(['u.name', 'doc.version']).where('d.tender_id', '=', id).execute();
+    assert.deepEqual(reg.map((r) => `${r.name} v${r.version}`).sort(), [`${DEMO_ENTERPRISE.name} v2`, `${DEMO_PERSON.name} v1`].sort());
+    // 招标投标法 第二十二条: the register is sealed until the opening, for those who may read it (bidders-sealed.test.ts reads it after).
+    refused(await trading.get(`/api/trading/tenders/${id}/downloads`), 409, 'TENDER_BIDDERS_SEALED');
+    refused(await housing.get(`/api/trading/tenders/${id}/downloads`), 409, 'TENDER_BIDDERS_SEALED');
+    refused(await supervisor.get(`/api/trading/tenders/${id}/downloads`), 409, 'TENDER_BIDDERS_SEALED');
     assert.equal((await market.get(`/api/trading/tenders/${id}/downloads`)).statusCode, 403, 'another department');
     assert.equal((await person.get(`/api/trading/tenders/${id}/downloads`)).statusCode, 403);
     assert.equal((await hkTrading.get(`/api/trading/tenders/${id}/downloads`)).statusCode, 403, 'another center');

@@ -34,6 +34,7 @@ export default function OpeningPage() {
             <Descriptions.Item label={t('bids.opening.openedAt')}><span data-testid="opening-opened-at">{o.openedAt ? chinaTime(o.openedAt) : t('bids.opening.notYet')}</span></Descriptions.Item>
           </Descriptions>
           <Table<Row> rowKey="bidId" size="small" pagination={false} scroll={{ x: 720 }} dataSource={o.results} data-testid="opening-results"
+            locale={o.openedAt ? undefined : { emptyText: t('bids.opening.sealed') }}
             columns={[
               { title: t('bids.col.bidder'), dataIndex: 'bidderName' },
               { title: t('bids.col.submittedAt'), render: (_, r) => chinaTime(r.submittedAt) },

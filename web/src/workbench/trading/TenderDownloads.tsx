@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Space, Table } from 'antd';
+import { Alert, Button, Space, Table } from 'antd';
 import type { ResponseOf } from '../../api/client';
 import { useGet } from '../../api/query';
 import { chinaDateTime } from '../../components/china-time';
@@ -10,7 +10,9 @@ import { useT } from '../../i18n';
 /**
  * The download register of a tender's documents (docs/trading.md, "Staff pages"): who took which version when,
  * newest first, a page at a time as the API gives it (no total: the next page is offered while a page is full).
- * Shown to those the server says may read it (`canReadRegister`); the route refuses everyone else.
+ * Shown to those the server says may read it (`canReadRegister`); the route refuses everyone else. Until the opening the
+ * potential bidders are sealed (招标投标法 第二十二条: `biddersSealed`, the route answers TENDER_BIDDERS_SEALED): the
+ * console shows `TenderDownloadsSealed` in its place.
  */
 // The API gives a download no id of its own: a row's place on its page is its key (the table is read-only).
 type Row = ResponseOf<'/api/trading/tenders/{id}/downloads'>['rows'][number] & { key: string };
@@ -42,6 +44,17 @@ export function TenderDownloads({ id }: { id: string }) {
           <Button disabled={rows.length < PAGE_SIZE} onClick={() => setPage(page + 1)} data-testid="tender-downloads-next">{t('tr.staff.reg.next')}</Button>
         </Space>
       ) : null}
+    </section>
+  );
+}
+
+/** The register's place before the opening: sealed, named as such (the server refuses the list until then). */
+export function TenderDownloadsSealed() {
+  const { t } = useT();
+  return (
+    <section data-testid="tender-downloads-sealed" aria-labelledby="tender-downloads-title" style={{ marginBottom: 16 }}>
+      <h2 id="tender-downloads-title">{t('tr.staff.reg.title')}</h2>
+      <Alert type="info" showIcon message={t('tr.staff.reg.sealed')} />
     </section>
   );
 }

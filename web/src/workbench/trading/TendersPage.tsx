@@ -12,7 +12,7 @@ import { useTitle } from '../../components/useTitle';
 import { useT } from '../../i18n';
 import { AmendForm, amendableNow, CloseForm, ContractForm, TenderDocuments } from './TenderForms';
 import { DrawDecline } from './DrawDecline';
-import { TenderDownloads } from './TenderDownloads';
+import { TenderDownloads, TenderDownloadsSealed } from './TenderDownloads';
 import { TenderSuspension } from './TenderSuspension';
 
 /**
@@ -137,7 +137,7 @@ export function TenderConsolePage() {
           {d.actions.includes('sign_contract') ? <ContractForm tender={d} /> : null}
           {trading && !d.suspended && amendableNow(d) ? <AmendForm key={d.version} tender={d} /> : null}
           <TenderDocuments tender={d} canAdd={trading && !d.suspended} />
-          {d.canReadRegister ? <TenderDownloads id={id} /> : null}
+          {d.canReadRegister ? (d.biddersSealed ? <TenderDownloadsSealed /> : <TenderDownloads id={id} />) : null}
           {d.actions.includes('declare_unsuccessful') ? <CloseForm tender={d} action="declare_unsuccessful" /> : null}
           {d.actions.includes('cancel') ? <CloseForm tender={d} action="cancel" /> : null}
           <p>
