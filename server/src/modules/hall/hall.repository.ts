@@ -303,9 +303,11 @@ export const noShowDays = async (db: Q, personId: string, since: string) =>
  * The booked appointment of a person today at a center whose slot has not ended at `time`, locked (the
  * check-in). A slot that has ended is missed (the sweep makes it a no-show), never checked in.
  */
-export const bookedToday = (tx: Tx, centerId: string, personId: string, day: string, time: string) =>
+/** The person's first booked appointment of the day at the center whose slot has not ended; with `zoneIds`, in those zones only. */
+export const bookedToday = (tx: Tx, centerId: string, personId: string, day: string, time: string, zoneIds?: readonly string[]) =>
   tx.selectFrom('hall_appointments').selectAll().where('person_id', '=', personId).where('day', '=', day)
     .where('center_id', '=', centerId).where('status', '=', 'booked').where('slot_end', '>', time)
+    .$if(zoneIds !== undefined, (qb) => qb.where(sql<boolean>`zone_id = ANY(${[...zoneIds!]}::uuid[])`))
     .orderBy('slot_start').limit(1).forUpdate().executeTakeFirst();
 
 /** Booked appointments whose slot has ended without a check-in, claimed for the sweep. */

@@ -180,7 +180,9 @@ export const dayAppointmentsQuery = z.object({
   cursor: z.string().regex(/^\d\d:\d\d(:\d\d)?\|[0-9a-fA-F-]{36}$/).optional().describe('nextCursor of the previous page'),
 }).strict();
 export const dayAppointments = z.object({
-  items: z.array(appointment.extend({ person: z.object({ name: z.string(), idNumber: z.string().nullable().describe('masked') }), cancelReason: z.string().nullable() })),
+  items: z.array(appointment.extend({ person: z.object({ name: z.string(), idNumber: z.string().nullable().describe('masked') }), cancelReason: z.string().nullable(),
+    inScope: z.boolean().describe("the caller may act on it: a manager always, a window clerk when their window serves its zone"),
+  })),
   nextCursor: z.string().nullable(),
 });
 export const staffCancelBody = z.object({ reason: z.string().max(500).describe('told to the person') }).strict();
