@@ -22996,6 +22996,8 @@ export interface paths {
                                 abandoned: number;
                                 /** @description still waiting or called */
                                 open: number;
+                                /** @description cases registered at the counter from these tickets (a visit may register several) */
+                                cases: number;
                                 waitMeanSeconds: number | null;
                                 waitP90Seconds: number | null;
                                 serviceMeanSeconds: number | null;
@@ -23014,6 +23016,8 @@ export interface paths {
                                 abandoned: number;
                                 /** @description still waiting or called */
                                 open: number;
+                                /** @description cases registered at the counter from these tickets (a visit may register several) */
+                                cases: number;
                                 waitMeanSeconds: number | null;
                                 waitP90Seconds: number | null;
                                 serviceMeanSeconds: number | null;
@@ -23267,6 +23271,12 @@ export interface paths {
                                 name: string;
                                 nameEn: string | null;
                             } | null;
+                            /** @description the center's staff only: every case registered at the counter from this ticket (a visit may register several), in the order registered */
+                            cases?: {
+                                /** Format: uuid */
+                                id: string;
+                                receiptNo: string | null;
+                            }[];
                         };
                     };
                 };
@@ -23390,6 +23400,12 @@ export interface paths {
                                 name: string;
                                 nameEn: string | null;
                             } | null;
+                            /** @description the center's staff only: every case registered at the counter from this ticket (a visit may register several), in the order registered */
+                            cases?: {
+                                /** Format: uuid */
+                                id: string;
+                                receiptNo: string | null;
+                            }[];
                         };
                     };
                 };
@@ -23619,6 +23635,12 @@ export interface paths {
                                     name: string;
                                     nameEn: string | null;
                                 } | null;
+                                /** @description the center's staff only: every case registered at the counter from this ticket (a visit may register several), in the order registered */
+                                cases?: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    receiptNo: string | null;
+                                }[];
                             } | null;
                             queue: {
                                 /** Format: uuid */
@@ -23782,6 +23804,12 @@ export interface paths {
                                     name: string;
                                     nameEn: string | null;
                                 } | null;
+                                /** @description the center's staff only: every case registered at the counter from this ticket (a visit may register several), in the order registered */
+                                cases?: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    receiptNo: string | null;
+                                }[];
                             } | null;
                             queue: {
                                 /** Format: uuid */
@@ -23910,6 +23938,12 @@ export interface paths {
                                     name: string;
                                     nameEn: string | null;
                                 } | null;
+                                /** @description the center's staff only: every case registered at the counter from this ticket (a visit may register several), in the order registered */
+                                cases?: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    receiptNo: string | null;
+                                }[];
                             } | null;
                         };
                     };
@@ -24038,6 +24072,12 @@ export interface paths {
                                 name: string;
                                 nameEn: string | null;
                             } | null;
+                            /** @description the center's staff only: every case registered at the counter from this ticket (a visit may register several), in the order registered */
+                            cases?: {
+                                /** Format: uuid */
+                                id: string;
+                                receiptNo: string | null;
+                            }[];
                         };
                     };
                 };
@@ -24402,6 +24442,12 @@ export interface paths {
                                 name: string;
                                 nameEn: string | null;
                             } | null;
+                            /** @description the center's staff only: every case registered at the counter from this ticket (a visit may register several), in the order registered */
+                            cases?: {
+                                /** Format: uuid */
+                                id: string;
+                                receiptNo: string | null;
+                            }[];
                         };
                     };
                 };
@@ -25120,6 +25166,12 @@ export interface paths {
                                     name: string;
                                     nameEn: string | null;
                                 } | null;
+                                /** @description the center's staff only: every case registered at the counter from this ticket (a visit may register several), in the order registered */
+                                cases?: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    receiptNo: string | null;
+                                }[];
                             }[];
                             appointments: {
                                 /** Format: uuid */
@@ -25261,6 +25313,12 @@ export interface paths {
                                 name: string;
                                 nameEn: string | null;
                             } | null;
+                            /** @description the center's staff only: every case registered at the counter from this ticket (a visit may register several), in the order registered */
+                            cases?: {
+                                /** Format: uuid */
+                                id: string;
+                                receiptNo: string | null;
+                            }[];
                         };
                     };
                 };
@@ -25386,6 +25444,12 @@ export interface paths {
                                 name: string;
                                 nameEn: string | null;
                             } | null;
+                            /** @description the center's staff only: every case registered at the counter from this ticket (a visit may register several), in the order registered */
+                            cases?: {
+                                /** Format: uuid */
+                                id: string;
+                                receiptNo: string | null;
+                            }[];
                         };
                     };
                 };
@@ -25502,6 +25566,12 @@ export interface paths {
                                 name: string;
                                 nameEn: string | null;
                             } | null;
+                            /** @description the center's staff only: every case registered at the counter from this ticket (a visit may register several), in the order registered */
+                            cases?: {
+                                /** Format: uuid */
+                                id: string;
+                                receiptNo: string | null;
+                            }[];
                         };
                     };
                 };

@@ -82,6 +82,8 @@ export const ticket = z.object({
   }).nullable(),
   soon: z.boolean().describe('three or fewer are ahead: time to come back to the waiting area'),
   window: windowRef.nullable().describe('where to go, while the ticket is called'),
+  cases: z.array(z.object({ id: z.uuid(), receiptNo: z.string().nullable() })).optional()
+    .describe("the center's staff only: every case registered at the counter from this ticket (a visit may register several), in the order registered"),
 });
 export const kioskHeaders = z.object({ 'x-kiosk-token': z.string().max(200).optional() });
 export const kioskHome = z.object({
@@ -154,6 +156,7 @@ export const figuresQuery = z.object({
 const figuresRow = z.object({
   issued: z.number(), served: z.number(), noShow: z.number(), cancelled: z.number(), abandoned: z.number().describe('no-show + cancelled'),
   open: z.number().describe('still waiting or called'),
+  cases: z.number().describe('cases registered at the counter from these tickets (a visit may register several)'),
   waitMeanSeconds: z.number().nullable(), waitP90Seconds: z.number().nullable(), serviceMeanSeconds: z.number().nullable(), serviceP90Seconds: z.number().nullable(),
 });
 export const figuresResponse = z.object({

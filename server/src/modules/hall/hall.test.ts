@@ -286,7 +286,7 @@ describe('calling', () => {
     assert.equal(ok(await manager.post(`/api/hall/appointments/${inJ2.id}/cancel`, { reason: '窗口调整' })).status, 'cancelled');
   });
 
-  test('the display shows calls live with an ETag; a case registered from the ticket is linked to it', async () => {
+  test('the display shows calls live with an ETag; every case registered from the ticket is linked to it, the first kept', async () => {
     const zoneA = ok(await kiosk('GET', '/api/hall/kiosk')).zones[0].id;
     // Empty the window's queue first (its zones A and D have tickets from other tests).
     while (ok(await window1.post('/api/hall/window/call-next')).ticket) { /* next */ }
@@ -309,12 +309,29 @@ describe('calling', () => {
     const cases = await count('cases');
     refused(await window1.post('/api/counter/cases', { ...(await applicationBody(t.app, window1, permitId)), applicant, ticketId: other.id }), 409, 'HALL_TICKET_NOT_AT_WINDOW');
     assert.equal(await count('cases'), cases);
-    const reg = ok(await window1.post('/api/counter/cases', { ...(await applicationBody(t.app, window1, permitId)), applicant, ticketId: tk.id }), 201);
+    const first = { ...(await applicationBody(t.app, window1, permitId)), applicant, ticketId: tk.id };
+    const reg = ok(await window1.post('/api/counter/cases', first), 201);
+    // One visit, several matters: a second case registered from the same ticket; the first keeps its link.
+    const reg2 = ok(await window1.post('/api/counter/cases', { ...(await applicationBody(t.app, window1, permitId)), applicant, ticketId: tk.id }), 201);
+    // The first registration sent again (its idempotency key): the same case, not linked a second time.
+    const events = await count('audit_events');
+    assert.equal((await window1.post('/api/counter/cases', first)).json().case.id, reg.case.id);
+    assert.equal(await count('audit_events'), events);
+    const links = async () => (await t.ctx.db.selectFrom('hall_ticket_cases').select(['ticket_id', 'case_id']).where('ticket_id', '=', tk.id).orderBy('linked_at').orderBy('case_id').execute());
+    const both = [reg.case.id, reg2.case.id].sort();
+    assert.deepEqual((await links()).map((l) => l.case_id).sort(), both);
+    // Both in the ticket as the window's panel and the ticket's detail show it to the center's staff; the holder's view has no cases.
+    const casesOf = (v: { cases: Array<{ id: string; receiptNo: string | null }> }) => v.cases.map((c) => c.id).sort();
+    assert.deepEqual(casesOf(ok(await window1.get('/api/hall/window')).current), both);
+    assert.deepEqual(casesOf(ok(await window1.get(`/api/my/hall/tickets/${tk.id}`))), both);
+    assert.deepEqual(casesOf(ok(await manager.get(`/api/my/hall/tickets/${tk.id}`))), both);
     t.clock.advance(7 * 60_000);
-    ok(await window1.post(`/api/hall/tickets/${tk.id}/actions`, { action: 'finish' }));
+    assert.deepEqual(casesOf(ok(await window1.post(`/api/hall/tickets/${tk.id}/actions`, { action: 'finish' }))), both);
     t.clock.set(NOW);
-    const row = await t.ctx.db.selectFrom('hall_tickets').select(['case_id', 'status', 'issued_at', 'first_called_at', 'finished_at']).where('id', '=', tk.id).executeTakeFirstOrThrow();
-    assert.equal(row.case_id, reg.case.id);
+    assert.equal((await links()).length, 2, 'each case keeps its ticket after the visit');
+    // The figures count the cases registered from the day's tickets.
+    assert.equal(ok(await manager.get('/api/hall/figures?from=2026-11-23&to=2026-11-23')).total.cases, 2);
+    const row = await t.ctx.db.selectFrom('hall_tickets').select(['status', 'issued_at', 'first_called_at', 'finished_at']).where('id', '=', tk.id).executeTakeFirstOrThrow();
     assert.equal(row.status, 'done');
     assert.equal(row.finished_at!.getTime() - row.first_called_at!.getTime(), 7 * 60_000, 'service time recorded');
   });

@@ -80,7 +80,7 @@ export async function issueTicket(ctx: AppContext, centerId: string, input: Issu
       source: input.source, person_id: personId, id_number: who.idNumber, appointment_id: input.appointment?.id ?? null,
       priority, base_priority: basePriority, priority_reasons: reasons, priority_from: priorityFrom,
       status: 'waiting', queued_at: now, target_window_id: null, window_id: null, clerk_id: null, issued_at: now,
-      first_called_at: null, called_at: null, finished_at: null, case_id: null,
+      first_called_at: null, called_at: null, finished_at: null,
     });
     // A concurrent issue for the same person won: throwing rolls back the number too (no gap).
     if (!ticket) throw errors.HALL_TICKET_ACTIVE();
@@ -202,14 +202,14 @@ export async function windowPanel(ctx: AppContext, who: Actor | null) {
     repo.getWindow(ctx.db, windowId), repo.windowStatus(ctx.db, windowId), repo.listZones(ctx.db, centerId),
     repo.waitingTickets(ctx.db, zoneIds, today, now),
   ]);
-  const current = await ctx.db.selectFrom('hall_tickets').selectAll().where('window_id', '=', windowId).where('status', '=', 'called').executeTakeFirst();
+  const current = await repo.currentAtWindow(ctx.db, windowId);
   const windows = await repo.windowsOfCenter(ctx.db, centerId);
   const links = await repo.zoneWindows(ctx.db, zones.map((z) => z.id));
   return {
     window: { id: windowId, name: window!.name, nameEn: window!.name_en, open: status?.open ?? false },
     zones: zones.filter((z) => z.active).map((z) => ({ ...zoneView(z), mine: zoneIds.includes(z.id), windowIds: links.filter((l) => l.zone_id === z.id).map((l) => l.window_id) })),
     windows: windows.map((w) => ({ id: w.id, name: w.name, nameEn: w.name_en })),
-    current: current ? await ticketView(ctx.db, current, now) : null,
+    current: current ? await staffTicketView(ctx.db, current, now) : null,
     queue: waiting.map((t) => ({ id: t.id, number: t.number, zoneId: t.zone_id, priorityReasons: t.priority_reasons as HallPriorityReason[], issuedAt: t.issued_at.toISOString(), forThisWindow: t.target_window_id === windowId, skipped: t.skip_count > 0 })),
   };
 }
@@ -299,7 +299,7 @@ export async function actOnTicket(ctx: AppContext, who: Actor | null, ticketId: 
     await auditTicket(tx, t.id, body.action, actor.id, now, body.action === 'transfer' ? { fromZone: t.zone_id, toZone: moved.zone_id, windowId: moved.target_window_id } : {});
     return moved;
   });
-  return ticketView(ctx.db, ticket, now);
+  return staffTicketView(ctx.db, ticket, now);
 }
 
 async function transferTarget(tx: Tx, centerId: string, t: repo.TicketRow, body: { zoneId?: string | undefined; windowId?: string | undefined }) {
@@ -348,7 +348,8 @@ export async function myTicket(ctx: AppContext, who: Actor | null, id: string) {
   const t = await repo.getTicket(ctx.db, id);
   if (!t) throw TICKET_NOT_FOUND();
   authorize(hallTicketPolicy, who, 'read', { centerId: t.center_id, personId: t.person_id });
-  return ticketView(ctx.db, t, ctx.clock.now());
+  // The center's staff also see the cases registered from it; its holder sees the ticket only.
+  return who!.kind === 'staff' ? staffTicketView(ctx.db, t, ctx.clock.now()) : ticketView(ctx.db, t, ctx.clock.now());
 }
 
 export async function cancelMyTicket(ctx: AppContext, who: Actor | null, id: string) {
@@ -386,10 +387,19 @@ export async function display(ctx: AppContext, centerId: string) {
   return { body: { center: { id: center.id, name: center.name, nameEn: center.name_en }, calls }, etag };
 }
 
-/** The counter registered a case from this ticket (case.submitted with ticketId): only the ticket called at the clerk's window. */
+/**
+ * The counter registered a case from this ticket (case.submitted with ticketId): only the ticket
+ * called at the clerk's window. One visit may register several cases: each is linked beside the
+ * others (0061), and a case linked already is not linked or audited again.
+ */
 export async function linkCaseToTicket(tx: Tx, ticketId: string, caseId: string, clerkId: string | null, at: Date) {
   const t = await repo.lockTicket(tx, ticketId);
   if (!t || t.status !== 'called' || !clerkId || t.clerk_id !== clerkId) throw errors.HALL_TICKET_NOT_AT_WINDOW({ field: 'ticketId' });
-  await repo.linkCase(tx, t.id, caseId);
-  await auditTicket(tx, t.id, 'link_case', clerkId, at, { caseId });
+  if (await repo.linkCase(tx, { ticketId: t.id, caseId, at, by: clerkId })) await auditTicket(tx, t.id, 'link_case', clerkId, at, { caseId });
+}
+
+/** A ticket as the center's staff see it: the holder's view and the cases registered from it at the counter. */
+export async function staffTicketView(db: Db, t: repo.TicketRow, now: Date) {
+  const [view, cases] = await Promise.all([ticketView(db, t, now), repo.casesOfTickets(db, [t.id])]);
+  return { ...view, cases: cases.map((c) => ({ id: c.case_id, receiptNo: c.receipt_no })) };
 }
