@@ -88,17 +88,20 @@ test('a person takes a ticket at the kiosk, the window calls it, the display sho
   await clerk.getByTestId('wb-case-page').waitFor();
   const caseId = new URL(clerk.url()).pathname.split('/').pop()!;
 
-  // The window's panel shows the ticket still at the window; finishing it records the service time, and the ticket carries the case.
+  // The window's panel shows the ticket still at the window with the case registered from it; finishing it records the service time, and the ticket carries the case.
   await clerk.goto('/workbench/queue');
   await clerk.getByTestId('queue-current').filter({ hasText: number }).waitFor();
+  await clerk.getByTestId('queue-current-cases').locator(`a[href="/workbench/cases/${caseId}"]`).waitFor();
   await clerk.getByTestId('queue-finish').click();
   await clerk.getByTestId('queue-current').waitFor({ state: 'detached' });
   const pg = await import('pg');
   const db = new pg.default.Client({ connectionString: e.databaseUrl });
   await db.connect();
   try {
-    const row = (await db.query('SELECT case_id, status, first_called_at IS NOT NULL AS called, finished_at IS NOT NULL AS finished FROM hall_tickets WHERE number = $1', [number])).rows[0];
-    assert.deepEqual(row, { case_id: caseId, status: 'done', called: true, finished: true });
+    const row = (await db.query(`SELECT t.status, t.first_called_at IS NOT NULL AS called, t.finished_at IS NOT NULL AS finished,
+        array(SELECT l.case_id::text FROM hall_ticket_cases l WHERE l.ticket_id = t.id) AS cases
+      FROM hall_tickets t WHERE t.number = $1 ORDER BY t.issued_at DESC LIMIT 1`, [number])).rows[0];
+    assert.deepEqual(row, { cases: [caseId], status: 'done', called: true, finished: true });
   } finally {
     await db.end();
   }

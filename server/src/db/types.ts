@@ -794,7 +794,7 @@ export interface DB {
   hall_settings: HallSettingsTable; hall_hours: HallHoursTable; hall_zones: HallZonesTable; hall_zone_windows: HallZoneWindowsTable;
   hall_window_status: HallWindowStatusTable; hall_priority_rules: HallPriorityRulesTable; hall_kiosks: HallKiosksTable;
   hall_ticket_counters: HallTicketCountersTable; hall_slot_counts: HallSlotCountsTable; hall_day_counts: HallDayCountsTable;
-  hall_appointments: HallAppointmentsTable; hall_tickets: HallTicketsTable;
+  hall_appointments: HallAppointmentsTable; hall_tickets: HallTicketsTable; hall_ticket_cases: HallTicketCasesTable;
   staff_assignments: StaffAssignmentsTable; staff_leaves: StaffLeavesTable; staff_schedules: StaffSchedulesTable;
   staff_attendance: StaffAttendanceTable; staff_trainings: StaffTrainingsTable; staff_assessments: StaffAssessmentsTable;
   joint_matters: JointMattersTable;
@@ -1012,8 +1012,10 @@ export interface HallTicketsTable {
   priority: Generated<number>; priority_reasons: ColumnType<string[], string[] | undefined, string[]>; priority_from: Date | null; base_priority: Generated<number>;
   status: HallTicketStatus; queued_at: Timestamp; queue_pos: Generated<number>; target_window_id: string | null; window_id: string | null; clerk_id: string | null;
   issued_at: Timestamp; first_called_at: Date | null; called_at: Date | null; call_count: Generated<number>; skip_count: Generated<number>;
-  finished_at: Date | null; case_id: string | null;
+  finished_at: Date | null;
 }
+/** Migration 0061: every case registered at the counter from a ticket (a visit may register several; a case has one ticket). */
+export interface HallTicketCasesTable { ticket_id: string; case_id: string; linked_at: Timestamp; linked_by: string | null }
 
 /** Migration 0022 (modules/delivery): how the applicant wants the result, and each handing-over of it. */
 export type DeliveryMethod = 'pickup' | 'post' | 'cabinet';

@@ -376,6 +376,8 @@ const NAMED = {
     zh: `该号码当前状态（${status}）不能执行「${action}」`, en: `A ticket in state ${status} cannot be given "${action}"`,
   })),
   HALL_TICKET_NOT_AT_WINDOW: fixed(409, '该号码不在本窗口办理中，不能关联或操作', 'This ticket is not being served at your window'),
+  HALL_ZONE_OUT_OF_SCOPE: fixed(403, '本窗口不服务该号码或预约所在的服务区，请由服务该区的窗口或大厅管理员办理',
+    'Your window does not serve the zone of this ticket or appointment; a window serving that zone or a hall manager handles it'),
   HALL_NO_WINDOW: fixed(403, '您的账号未分配窗口，不能叫号', 'Your account has no window; you cannot call tickets'),
   HALL_DISPLAY_STREAMS_FULL: fixed(503, '本服务器连接的叫号屏已满，屏幕改为定时刷新', 'This server has as many hall displays connected as it takes; the display refreshes by polling instead'),
   HALL_WINDOW_NO_ZONE: fixed(409, '本窗口未分配服务区，请联系管理员', 'Your window serves no zone; please ask a manager'),

@@ -8,7 +8,9 @@ import { readsByLevel } from './scope.ts';
  * - the hall's configuration (zones, windows, hours, rules, kiosks): the center's managers change it,
  *   its staff read it;
  * - the queue and its tickets: a window clerk serves (calls, recalls, skips, transfers, marks no-show,
- *   issues) the tickets of their own center only; a person reads and cancels their own ticket;
+ *   issues) the tickets of their own center only, and of the zones their window serves
+ *   (`windowReaches`); a manager of the center cancels or transfers any waiting ticket of it
+ *   (`manage`); a person reads and cancels their own ticket;
  * - appointments: booked by a real-name personal account (an enterprise account or staff cannot),
  *   read and cancelled by their owner; the center's staff read them.
  * Another person's ticket or appointment does not exist for an applicant (404).
@@ -26,7 +28,8 @@ export const hallConfigPolicy: Policy<{ centerId: string }, HallConfigAction> = 
   },
 };
 
-export const HALL_TICKET_ACTIONS = ['serve', 'issue', 'read', 'cancel'] as const;
+/** `manage`: the center's managers cancel or transfer a waiting ticket of any of its zones (MANAGER_TICKET_ACTIONS). */
+export const HALL_TICKET_ACTIONS = ['serve', 'issue', 'read', 'cancel', 'manage'] as const;
 export type HallTicketAction = (typeof HALL_TICKET_ACTIONS)[number];
 
 export interface HallTicketRef { centerId: string; personId: string | null }
@@ -36,6 +39,7 @@ export const hallTicketPolicy: Policy<HallTicketRef, HallTicketAction> = {
   actions: HALL_TICKET_ACTIONS,
   can(who, action, r) {
     if (action === 'serve' || action === 'issue') return hasRole(who, 'window') && (!r || r.centerId === who!.centerId);
+    if (action === 'manage') return hasRole(who, 'manager') && (!r || r.centerId === who!.centerId);
     if (!who) return false;
     if (who.kind === 'staff') return action === 'read' && isStaff(who) && (!r || r.centerId === who.centerId);
     return who.kind === 'person' && (!r || r.personId === who.id);
@@ -43,7 +47,23 @@ export const hallTicketPolicy: Policy<HallTicketRef, HallTicketAction> = {
   refuse: ownOr404,
 };
 
-/** `manage`: the center's window clerks and managers list the day's appointments and cancel one with a reason. */
+/** The ticket actions a manager of the center takes without a window: on a waiting ticket of any zone of the center. */
+export const MANAGER_TICKET_ACTIONS = ['cancel', 'transfer'] as const;
+
+/**
+ * The zone scope of a window clerk: the tickets and appointments of the zones their window serves,
+ * and a ticket transferred to their window by name. A clerk acts on nothing else of the queue (a
+ * ticket called at their window is theirs whatever its zone, checked apart: HALL_TICKET_NOT_AT_WINDOW).
+ * A manager of the center is not held to it (`zoneScoped`): they stand for every zone.
+ */
+export const zoneScoped = (who: Actor | null) => hasRole(who, 'window') && !hasRole(who, 'manager');
+
+export function windowReaches(w: { windowId: string | null; zoneIds: readonly string[] }, r: { zoneId: string; targetWindowId?: string | null }): boolean {
+  if (!w.windowId) return false;
+  return w.zoneIds.includes(r.zoneId) || (!!r.targetWindowId && r.targetWindowId === w.windowId);
+}
+
+/** `manage`: the center's window clerks and managers list the day's appointments and cancel one with a reason (a clerk: of the zones their window serves). */
 export const HALL_APPOINTMENT_ACTIONS = ['book', 'read', 'cancel', 'manage'] as const;
 export type HallAppointmentAction = (typeof HALL_APPOINTMENT_ACTIONS)[number];
 

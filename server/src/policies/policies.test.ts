@@ -486,9 +486,14 @@ describe('policies, resource by resource', () => {
     await expectStatuses(get(`/api/my/hall/tickets/${mine.id}`), { public: 401, applicant: 403, window: 200, 'hk.window': 403, 'other applicant': 200 });
     const waiting = await issue();
     await expectStatuses(post(`/api/hall/tickets/${waiting.id}/actions`, { action: 'cancel' }), {
-      public: 401, applicant: 403, 'other applicant': 403, manager: 403, 'hk.window': 403, 'hk.manager': 403, window: 200,
+      public: 401, applicant: 403, 'other applicant': 403, supervisor: 403, approver: 403, chief: 403, 'hk.window': 403, 'hk.manager': 403, window: 200,
     });
     await expectStatuses(post(`/api/hall/tickets/${waiting.id}/actions`, { action: 'cancel' }), { window: 409 });
+    // A ticket of zone B, which window1's window does not serve: the clerk is refused (HALL_ZONE_OUT_OF_SCOPE), a manager of the center cancels it.
+    const inB = (await t.app.inject({ method: 'POST', url: '/api/hall/kiosk/tickets', headers: kioskToken, payload: { zoneId: zones[1].id } })).json();
+    await expectStatuses(post(`/api/hall/tickets/${inB.id}/actions`, { action: 'cancel' }), {
+      public: 401, applicant: 403, supervisor: 403, 'hk.window': 403, 'hk.manager': 403, window: 403, manager: 200,
+    });
     const book = post('/api/my/hall/appointments', { zoneId: zones[3].id, day: '2026-11-25', slotStart: '14:00' });
     await expectStatuses(book, { public: 401, applicant: 403, window: 403, manager: 403, 'other applicant': 201 });
     const booked = (await s['other applicant'].get('/api/my/hall')).json().appointments[0];

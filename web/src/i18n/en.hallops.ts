@@ -14,6 +14,7 @@ export const enHallOps: Record<keyof typeof zhHallOps, string> = {
   'hallfig.abandoned': 'Abandoned (no-show, cancelled)',
   'hallfig.noShow': 'No-show',
   'hallfig.cancelled': 'Cancelled',
+  'hallfig.cases': 'Cases registered',
   'hallfig.open': 'Still waiting or at a window',
   'hallfig.abandonedShare': 'Abandoned share',
   'hallfig.waitMean': 'Mean wait (min)',

@@ -609,6 +609,7 @@ export const en: Record<CoreKey, string> = {
   'queue.panel.noShow': 'No-show',
   'queue.panel.finish': 'Finish',
   'queue.panel.register': 'Register a case for this ticket',
+  'queue.panel.cases': 'Cases registered from this ticket',
   'queue.panel.toZone': 'Transfer to zone',
   'queue.panel.toWindow': 'Transfer to window',
   'queue.panel.transfer': 'Transfer',

@@ -13,6 +13,7 @@ export const zhHallOps = {
   'hallfig.abandoned': '放弃（未到、取消）',
   'hallfig.noShow': '未到',
   'hallfig.cancelled': '取消',
+  'hallfig.cases': '登记办件',
   'hallfig.open': '仍在等候或办理',
   'hallfig.abandonedShare': '放弃率',
   'hallfig.waitMean': '平均等候（分钟）',

@@ -631,6 +631,7 @@ export const zh = {
   'queue.panel.noShow': '未到',
   'queue.panel.finish': '办结',
   'queue.panel.register': '据此号登记办件',
+  'queue.panel.cases': '本号已登记办件',
   'queue.panel.toZone': '转至服务区',
   'queue.panel.toWindow': '转至窗口',
   'queue.panel.transfer': '转移',

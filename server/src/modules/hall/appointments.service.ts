@@ -3,8 +3,8 @@ import { messageApplicant } from '../notifications/applicant-messages.ts';
 import { chinaDate } from '../../lib/clock.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { errors, NOT_FOUND } from '../../lib/errors.ts';
-import { authorize, hallAppointmentPolicy, type Actor } from '../../policies/index.ts';
-import { centerOrThrow, hoursOn, settingsOf, slotsOf, ZONE_NOT_FOUND, zoneView } from './hall.service.ts';
+import { authorize, hallAppointmentPolicy, windowReaches, zoneScoped, type Actor } from '../../policies/index.ts';
+import { assertZoneScope, centerOrThrow, hoursOn, settingsOf, slotsOf, windowZones, ZONE_NOT_FOUND, zoneView } from './hall.service.ts';
 import * as repo from './hall.repository.ts';
 import { addDays, chinaInstant, chinaTime, daysBetween, hhmm } from './hall.time.ts';
 import { moveAppointment } from './hall.transitions.ts';
@@ -162,7 +162,7 @@ export async function markMissedAppointments(ctx: AppContext): Promise<number> {
 
 const maskId = (id: string | null) => (id ? `${id.slice(0, 3)}***********${id.slice(-4)}` : null);
 
-/** The center's appointments of a day (window clerks and managers), a page at a time in slot order. */
+/** The center's appointments of a day (window clerks and managers), a page at a time in slot order; `inScope`: the caller may act on it (a clerk: a zone their window serves). */
 export async function dayAppointments(ctx: AppContext, who: Actor | null, q: { day: string; cursor?: string | undefined; limit: number }) {
   authorize(hallAppointmentPolicy, who, 'manage');
   const centerId = who!.centerId!;
@@ -172,17 +172,19 @@ export async function dayAppointments(ctx: AppContext, who: Actor | null, q: { d
   const rows = await repo.appointmentsOfDay(ctx.db, { centerId, day: q.day, after, limit: q.limit + 1 });
   const page = rows.slice(0, q.limit);
   const zones = new Map((await repo.listZones(ctx.db, centerId)).map((z) => [z.id, z]));
+  const scope = zoneScoped(who) ? { windowId: who!.windowId, zoneIds: await windowZones(ctx.db, who!) } : null;
   const last = page.at(-1);
   return {
     items: page.map((r) => ({
       ...appointmentView(r, zones.get(r.zone_id)!), person: { name: r.person_name, idNumber: maskId(r.id_number) }, cancelReason: r.cancel_reason,
+      inScope: !scope || windowReaches(scope, { zoneId: r.zone_id }),
     })),
     nextCursor: rows.length > q.limit && last ? `${last.slot_start}|${last.id}` : null,
   };
 }
 
 /**
- * A window clerk or a manager cancels a booked appointment of their center, with a reason: the
+ * A window clerk (of the zones their window serves) or a manager cancels a booked appointment of their center, with a reason: the
  * place is given back and the person is told (messageApplicant, in the same transaction). A slot
  * that has ended is not cancelled (the sweep makes it a no-show); a checked-in one is served or missed.
  */
@@ -195,6 +197,7 @@ export async function staffCancel(ctx: AppContext, who: Actor | null, id: string
     const a = await repo.lockAppointment(tx, id);
     if (!a) throw APPOINTMENT_NOT_FOUND();
     authorize(hallAppointmentPolicy, who, 'manage', { centerId: a.center_id, personId: a.person_id });
+    await assertZoneScope(tx, who!, { zoneId: a.zone_id });
     if (chinaInstant(a.day, a.slot_end) <= now) throw errors.HALL_APPOINTMENT_STATE({ action: 'cancel', status: 'ended' });
     const m = await moveAppointment(tx, a, 'cancel', 'window', now);
     await repo.recordStaffCancel(tx, a.id, { reason: why, by: who!.id });

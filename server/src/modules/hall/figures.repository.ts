@@ -4,7 +4,9 @@ import type { Db } from '../../db/database.ts';
 /**
  * The hall's figures, read from the columns every ticket records (issued_at, first_called_at,
  * called_at, finished_at, status, window_id) on the index `hall_tickets_by_center_day` (0035).
- * Waiting time = first call − issue; service time = finish − last call (done tickets only).
+ * Waiting time = first call − issue; service time = finish − last call (done tickets only). Cases:
+ * those registered at the counter from the tickets (0061 `hall_ticket_cases`, on its primary key):
+ * a visit may register several.
  */
 export type FiguresBy = 'zone' | 'window' | 'hour' | 'total';
 
@@ -17,7 +19,7 @@ const GROUP: Record<FiguresBy, RawBuilder<unknown>> = {
 };
 
 export interface TicketFiguresRow {
-  key: string | null; issued: number; served: number; no_show: number; cancelled: number; open: number;
+  key: string | null; issued: number; served: number; no_show: number; cancelled: number; open: number; cases: number;
   wait_n: number; wait_mean: number | null; wait_p90: number | null; service_mean: number | null; service_p90: number | null;
 }
 
@@ -30,6 +32,7 @@ export async function ticketFigures(db: Db, centerId: string, from: string, to: 
       count(*) FILTER (WHERE t.status = 'no_show')::int AS no_show,
       count(*) FILTER (WHERE t.status = 'cancelled')::int AS cancelled,
       count(*) FILTER (WHERE t.status IN ('waiting', 'called'))::int AS open,
+      coalesce(sum((SELECT count(*) FROM hall_ticket_cases l WHERE l.ticket_id = t.id)), 0)::int AS cases,
       count(t.first_called_at)::int AS wait_n,
       avg(extract(epoch FROM t.first_called_at - t.issued_at))::float8 AS wait_mean,
       percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM t.first_called_at - t.issued_at))::float8 AS wait_p90,

@@ -7,7 +7,7 @@ import { addDays, daysBetween } from './hall.time.ts';
 
 /**
  * The hall's figures (docs/hall.md "Figures"): per zone, window or hour of the day, the tickets
- * issued, served and abandoned (no-show, cancelled), waiting and service time (mean and p90), and the
+ * issued, served and abandoned (no-show, cancelled), the cases registered from them, waiting and service time (mean and p90), and the
  * appointments' use over the same days. Managers and supervisors of the center read them, the
  * province's by level for the centers below.
  */
@@ -16,7 +16,7 @@ export const FIGURES_MAX_DAYS = 366;
 const secs = (v: number | null) => (v === null || v === undefined ? null : Math.round(Number(v)));
 
 const rowView = (r: repo.TicketFiguresRow) => ({
-  issued: r.issued, served: r.served, noShow: r.no_show, cancelled: r.cancelled, abandoned: r.no_show + r.cancelled, open: r.open,
+  issued: r.issued, served: r.served, noShow: r.no_show, cancelled: r.cancelled, abandoned: r.no_show + r.cancelled, open: r.open, cases: r.cases,
   waitMeanSeconds: secs(r.wait_mean), waitP90Seconds: secs(r.wait_p90), serviceMeanSeconds: secs(r.service_mean), serviceP90Seconds: secs(r.service_p90),
 });
 
@@ -46,7 +46,7 @@ export async function figures(ctx: AppContext, who: Actor | null, q: { from?: st
   };
   const count = (s: repo.AppointmentFiguresRow['status']) => Number(appts.find((a) => a.status === s)?.n ?? 0);
   const appointments = { booked: count('booked'), checkedIn: count('checked_in'), noShow: count('no_show'), cancelled: count('cancelled') };
-  const empty: repo.TicketFiguresRow = { key: 'all', issued: 0, served: 0, no_show: 0, cancelled: 0, open: 0, wait_n: 0, wait_mean: null, wait_p90: null, service_mean: null, service_p90: null };
+  const empty: repo.TicketFiguresRow = { key: 'all', issued: 0, served: 0, no_show: 0, cancelled: 0, open: 0, cases: 0, wait_n: 0, wait_mean: null, wait_p90: null, service_mean: null, service_p90: null };
   return {
     center: { id: center.id, name: center.name, nameEn: center.name_en }, from, to, by: q.by,
     // Hours in the day's order (the keys are text), zones by prefix, windows by name.

@@ -51,7 +51,7 @@ describe('figures', () => {
     const ticket = (center: string, zone: string, status: 'done' | 'no_show' | 'cancelled', issued: string, firstCalled: string | null, called: string | null, finished: string | null, window: string | null) => ({
       center_id: center, zone_id: zone, day: DAY, seq: ++seq, number: `F${seq}`, source: 'kiosk' as const, person_id: null, id_number: null, appointment_id: null,
       priority_from: null, status, queued_at: cn(DAY, issued), target_window_id: null, window_id: window, clerk_id: null, issued_at: cn(DAY, issued),
-      first_called_at: firstCalled ? cn(DAY, firstCalled) : null, called_at: called ? cn(DAY, called) : null, finished_at: finished ? cn(DAY, finished) : null, case_id: null,
+      first_called_at: firstCalled ? cn(DAY, firstCalled) : null, called_at: called ? cn(DAY, called) : null, finished_at: finished ? cn(DAY, finished) : null,
     });
     await t.ctx.db.insertInto('hall_tickets').values([
       // zone A: waits 600, 1800, 1200 s; services 600, 600 s (the second recalled: service from the last call)
@@ -204,6 +204,8 @@ describe('staff cancel an appointment', () => {
     const before = [await count('hall_appointments'), await count('audit_events'), await count('applicant_messages')];
     const cancel = (s: Session | null, reason: string, id = a.id) => s ? s.post(`/api/hall/appointments/${id}/cancel`, { reason }) : t.app.inject({ method: 'POST', url: `/api/hall/appointments/${id}/cancel`, payload: { reason } });
     refused(await cancel(window1, '   '), 400, 'HALL_CANCEL_REASON');
+    // Zone B is served by window 3: window1's clerk is out of its scope, the center's manager is not.
+    refused(await cancel(window1, '窗口调整'), 403, 'HALL_ZONE_OUT_OF_SCOPE');
     refused(await cancel(hkWindow, '窗口调整'), 403, 'FORBIDDEN');
     refused(await cancel(hkManager, '窗口调整'), 403, 'FORBIDDEN');
     refused(await cancel(approver, '窗口调整'), 403, 'FORBIDDEN');
@@ -232,7 +234,7 @@ describe('staff cancel an appointment', () => {
     assert.match(JSON.stringify(told.body), /停电检修/);
     const row = await t.ctx.db.selectFrom('hall_appointments').select(['status', 'cancel_reason']).where('id', '=', a.id).executeTakeFirstOrThrow();
     assert.deepEqual(row, { status: 'cancelled', cancel_reason: '该服务区当天停电检修' });
-    refused(await cancel(window1, '再次取消'), 409, 'HALL_APPOINTMENT_STATE');
+    refused(await cancel(manager, '再次取消'), 409, 'HALL_APPOINTMENT_STATE');
     // The person books the place again.
     ok(await p!.session.post('/api/my/hall/appointments', { zoneId: zones[1].id, day: '2026-11-25', slotStart: '10:00' }), 201);
 
@@ -240,7 +242,7 @@ describe('staff cancel an appointment', () => {
     const [q] = await persons(t.app, t.ctx.db, 1, 501);
     const qid = (await t.ctx.db.selectFrom('users').select('id').where('id_number', '=', q!.idNumber).executeTakeFirstOrThrow()).id;
     const past = await t.ctx.db.insertInto('hall_appointments').values({ center_id: province, zone_id: zones[1].id, person_id: qid, day: '2026-11-23', slot_start: '08:00', slot_end: '08:30', status: 'booked', created_at: NOW, updated_at: NOW }).returning('id').executeTakeFirstOrThrow();
-    refused(await cancel(window1, '迟到', past.id), 409, 'HALL_APPOINTMENT_STATE');
+    refused(await cancel(manager, '迟到', past.id), 409, 'HALL_APPOINTMENT_STATE');
   });
 });
 

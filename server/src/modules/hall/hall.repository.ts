@@ -148,6 +148,10 @@ export async function activeTicketExists(db: Q, zoneId: string, day: string, who
 export const getTicket = (db: Q, id: string) => db.selectFrom('hall_tickets').selectAll().where('id', '=', id).executeTakeFirst();
 export const lockTicket = (tx: Tx, id: string) => tx.selectFrom('hall_tickets').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 
+/** The ticket called at a window now (the panel's read, no lock). */
+export const currentAtWindow = (db: Q, windowId: string) =>
+  db.selectFrom('hall_tickets').selectAll().where('window_id', '=', windowId).where('status', '=', 'called').executeTakeFirst();
+
 /** The ticket called at a window now, locked. */
 export const calledAtWindow = (tx: Tx, windowId: string) =>
   tx.selectFrom('hall_tickets').selectAll().where('window_id', '=', windowId).where('status', '=', 'called').forUpdate().executeTakeFirst();
@@ -303,9 +307,11 @@ export const noShowDays = async (db: Q, personId: string, since: string) =>
  * The booked appointment of a person today at a center whose slot has not ended at `time`, locked (the
  * check-in). A slot that has ended is missed (the sweep makes it a no-show), never checked in.
  */
-export const bookedToday = (tx: Tx, centerId: string, personId: string, day: string, time: string) =>
+/** The person's first booked appointment of the day at the center whose slot has not ended; with `zoneIds`, in those zones only. */
+export const bookedToday = (tx: Tx, centerId: string, personId: string, day: string, time: string, zoneIds?: readonly string[]) =>
   tx.selectFrom('hall_appointments').selectAll().where('person_id', '=', personId).where('day', '=', day)
     .where('center_id', '=', centerId).where('status', '=', 'booked').where('slot_end', '>', time)
+    .$if(zoneIds !== undefined, (qb) => qb.where(sql<boolean>`zone_id = ANY(${[...zoneIds!]}::uuid[])`))
     .orderBy('slot_start').limit(1).forUpdate().executeTakeFirst();
 
 /** Booked appointments whose slot has ended without a check-in, claimed for the sweep. */
@@ -314,9 +320,21 @@ export const claimMissed = (tx: Tx, day: string, time: string, limit = 100) =>
     .where((eb) => eb.or([eb('day', '<', day), eb.and([eb('day', '=', day), eb('slot_end', '<=', time)])]))
     .orderBy('day').orderBy('slot_end').limit(limit).forUpdate().skipLocked().execute();
 
-export async function linkCase(tx: Tx, ticketId: string, caseId: string) {
-  await tx.updateTable('hall_tickets').set({ case_id: caseId }).where('id', '=', ticketId).execute();
+/**
+ * Links a case to the ticket it was registered from (0061: a ticket keeps every case, a case has one
+ * ticket). False when the case is linked already: nothing written.
+ */
+export async function linkCase(tx: Tx, l: { ticketId: string; caseId: string; at: Date; by: string | null }): Promise<boolean> {
+  const r = await tx.insertInto('hall_ticket_cases').values({ ticket_id: l.ticketId, case_id: l.caseId, linked_at: l.at, linked_by: l.by })
+    .onConflict((oc) => oc.doNothing()).returning('case_id').executeTakeFirst();
+  return r !== undefined;
 }
+
+/** The cases registered from these tickets (primary key's leading column), with their receipt numbers, in the order linked. */
+export const casesOfTickets = (db: Q, ticketIds: string[]) => ticketIds.length === 0 ? Promise.resolve([]) :
+  db.selectFrom('hall_ticket_cases as l').innerJoin('cases as c', 'c.id', 'l.case_id')
+    .select(['l.ticket_id', 'l.case_id', 'c.receipt_no', 'l.linked_at'])
+    .where('l.ticket_id', 'in', ticketIds).orderBy('l.linked_at').orderBy('l.case_id').execute();
 
 /** Centers with at least one active zone (the booking page and the display's choice). */
 export const centersWithZones = (db: Q) =>

@@ -82,6 +82,8 @@ export const ticket = z.object({
   }).nullable(),
   soon: z.boolean().describe('three or fewer are ahead: time to come back to the waiting area'),
   window: windowRef.nullable().describe('where to go, while the ticket is called'),
+  cases: z.array(z.object({ id: z.uuid(), receiptNo: z.string().nullable() })).optional()
+    .describe("the center's staff only: every case registered at the counter from this ticket (a visit may register several), in the order registered"),
 });
 export const kioskHeaders = z.object({ 'x-kiosk-token': z.string().max(200).optional() });
 export const kioskHome = z.object({
@@ -154,6 +156,7 @@ export const figuresQuery = z.object({
 const figuresRow = z.object({
   issued: z.number(), served: z.number(), noShow: z.number(), cancelled: z.number(), abandoned: z.number().describe('no-show + cancelled'),
   open: z.number().describe('still waiting or called'),
+  cases: z.number().describe('cases registered at the counter from these tickets (a visit may register several)'),
   waitMeanSeconds: z.number().nullable(), waitP90Seconds: z.number().nullable(), serviceMeanSeconds: z.number().nullable(), serviceP90Seconds: z.number().nullable(),
 });
 export const figuresResponse = z.object({
@@ -180,7 +183,9 @@ export const dayAppointmentsQuery = z.object({
   cursor: z.string().regex(/^\d\d:\d\d(:\d\d)?\|[0-9a-fA-F-]{36}$/).optional().describe('nextCursor of the previous page'),
 }).strict();
 export const dayAppointments = z.object({
-  items: z.array(appointment.extend({ person: z.object({ name: z.string(), idNumber: z.string().nullable().describe('masked') }), cancelReason: z.string().nullable() })),
+  items: z.array(appointment.extend({ person: z.object({ name: z.string(), idNumber: z.string().nullable().describe('masked') }), cancelReason: z.string().nullable(),
+    inScope: z.boolean().describe("the caller may act on it: a manager always, a window clerk when their window serves its zone"),
+  })),
   nextCursor: z.string().nullable(),
 });
 export const staffCancelBody = z.object({ reason: z.string().max(500).describe('told to the person') }).strict();

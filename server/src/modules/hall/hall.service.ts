@@ -4,7 +4,7 @@ import type { HallPriorityReason } from '../../db/types.ts';
 import { appendAudit } from '../../lib/audit.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { errors, NOT_FOUND } from '../../lib/errors.ts';
-import { authorize, hallConfigPolicy, type Actor } from '../../policies/index.ts';
+import { authorize, hallConfigPolicy, windowReaches, zoneScoped, type Actor } from '../../policies/index.ts';
 import { loadCalendar } from '../calendar/calendar.service.ts';
 import * as repo from './hall.repository.ts';
 import type { HoursBody, PriorityBody, SettingsBody, ZoneBody } from './hall.schemas.ts';
@@ -37,6 +37,19 @@ export async function centerOrThrow(db: Db | Tx, centerId: string) {
   const c = await repo.getCenter(db, centerId);
   if (!c) throw NOT_FOUND({ zh: '政务服务中心', en: 'Service center' });
   return c;
+}
+
+/** The zones a clerk's window serves (none without a window): their scope in the queue (policies/hall.policy.ts). */
+export const windowZones = async (db: Db | Tx, who: Actor) => (who.windowId ? repo.zonesOfWindow(db, who.windowId) : []);
+
+/**
+ * A window clerk acts only on the tickets and appointments of the zones their window serves (or a
+ * ticket sent to their window by name); a manager of the center on all of them. Refused `403
+ * HALL_ZONE_OUT_OF_SCOPE`, asked before the state and before anything is written.
+ */
+export async function assertZoneScope(db: Db | Tx, who: Actor, r: { zoneId: string; targetWindowId?: string | null }, zoneIds?: readonly string[]) {
+  if (!zoneScoped(who)) return;
+  if (!windowReaches({ windowId: who.windowId, zoneIds: zoneIds ?? await windowZones(db, who) }, r)) throw errors.HALL_ZONE_OUT_OF_SCOPE();
 }
 
 export interface Hours { opens: string; closes: string; extended: boolean }

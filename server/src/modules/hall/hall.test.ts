@@ -204,7 +204,89 @@ describe('calling', () => {
     assert.ok(hkPanel.queue.every((q: { id: string }) => q.id !== tk.id));
   });
 
-  test('the display shows calls live with an ETag; a case registered from the ticket is linked to it', async () => {
+  test('a clerk acts only on tickets of the zones their window serves (or sent to their window); a manager on any of the center', async () => {
+    const [cx, cy] = await clerksAt(t.app, t.ctx.db, province, 'X', 2);
+    const zoneX = await zone('X', [cx!.windowId]);
+    const zoneY = await zone('Y', [cy!.windowId]);
+    const zoneZ = await zone('Z', [cx!.windowId, cy!.windowId]);
+    const act = (s: Session, id: string, body: object) => s.post(`/api/hall/tickets/${id}/actions`, body);
+    const issue = async (zoneId: string) => ok(await kiosk('POST', '/api/hall/kiosk/tickets', { zoneId }), 201).id as string;
+    const row = (id: string) => t.ctx.db.selectFrom('hall_tickets').select(['status', 'zone_id', 'target_window_id', 'finished_at']).where('id', '=', id).executeTakeFirstOrThrow();
+    // (A transferred ticket keeps its number: the tickets moved below never meet one of the same number in their new zone.)
+    const [x1, y0, y1, y2, y3] = [await issue(zoneX), await issue(zoneY), await issue(zoneY), await issue(zoneY), await issue(zoneY)];
+
+    // The clerk of zone X on a ticket of zone Y: every action refused, nothing written.
+    const [before, events] = [await row(y0), await count('audit_events')];
+    refused(await act(cx!.session, y0, { action: 'cancel' }), 403, 'HALL_ZONE_OUT_OF_SCOPE');
+    refused(await act(cx!.session, y0, { action: 'transfer', zoneId: zoneX }), 403, 'HALL_ZONE_OUT_OF_SCOPE');
+    refused(await act(cx!.session, y0, { action: 'transfer', zoneId: zoneZ, windowId: cx!.windowId }), 403, 'HALL_ZONE_OUT_OF_SCOPE');
+    refused(await act(cx!.session, y0, { action: 'recall' }), 403, 'HALL_ZONE_OUT_OF_SCOPE');
+    assert.deepEqual(await row(y0), before);
+    assert.equal(await count('audit_events'), events);
+    // Nor does the clerk issue a ticket in zone Y, or check in an appointment of zone Y.
+    const tickets = await count('hall_tickets');
+    refused(await cx!.session.post('/api/hall/tickets', { zoneId: zoneY }), 403, 'HALL_ZONE_OUT_OF_SCOPE');
+    assert.deepEqual([await count('hall_tickets'), await count('audit_events')], [tickets, events]);
+
+    // In zone X: allowed.
+    assert.equal(ok(await act(cx!.session, x1, { action: 'cancel' })).status, 'cancelled');
+    assert.equal(ok(await cx!.session.post('/api/hall/tickets', { zoneId: zoneZ }), 201).zone.id, zoneZ);
+    // The clerk of zone Y transfers y1 to zone X: now the clerk of X cancels it, the clerk of Y no longer may.
+    assert.equal(ok(await act(cy!.session, y1, { action: 'transfer', zoneId: zoneX })).zone.id, zoneX);
+    refused(await act(cy!.session, y1, { action: 'cancel' }), 403, 'HALL_ZONE_OUT_OF_SCOPE');
+    assert.equal(ok(await act(cx!.session, y1, { action: 'cancel' })).status, 'cancelled');
+
+    // A ticket sent to the clerk's window by name stays theirs, even once their window no longer serves its zone.
+    ok(await act(cy!.session, y2, { action: 'transfer', zoneId: zoneZ, windowId: cx!.windowId }));
+    const zoneBody = { prefix: 'Z', business: 'general', name: '测试区Z', nameEn: 'Test zone Z', active: true, slotMinutes: 30, slotCapacity: 4, dayCapacity: 60, serviceSeconds: 600 };
+    ok(await manager.put(`/api/admin/hall/zones/${zoneZ}`, { ...zoneBody, windowIds: [cy!.windowId] }));
+    assert.equal(ok(await act(cx!.session, y2, { action: 'cancel' })).status, 'cancelled');
+
+    // A manager of the center cancels or transfers a waiting ticket of any zone, without a window; nothing else.
+    refused(await act(manager, y3, { action: 'recall' }), 403, 'FORBIDDEN');
+    assert.equal(ok(await act(manager, y3, { action: 'transfer', zoneId: zoneX })).zone.id, zoneX);
+    assert.equal(ok(await act(manager, y3, { action: 'cancel' })).status, 'cancelled');
+    // Another center's manager and clerk stay refused.
+    const y4 = await issue(zoneY);
+    refused(await act(hkManager, y4, { action: 'cancel' }), 403, 'FORBIDDEN');
+    refused(await act(hkWindow, y4, { action: 'cancel' }), 403, 'FORBIDDEN');
+    assert.equal((await row(y4)).status, 'waiting');
+    // The person still gives up their own waiting ticket.
+    const [p] = await persons(t.app, t.ctx.db, 1, 700);
+    const mine = ok(await kiosk('POST', '/api/hall/kiosk/tickets', { zoneId: zoneY, idNumber: p!.idNumber }), 201);
+    assert.equal(ok(await p!.session.post(`/api/my/hall/tickets/${mine.id}/cancel`)).status, 'cancelled');
+  });
+
+  test('a clerk checks in and staff-cancels only appointments of the zones their window serves; a manager any of the center', async () => {
+    const [cv, cw] = await clerksAt(t.app, t.ctx.db, province, 'U', 2);
+    const zoneU = await zone('U', [cv!.windowId]);
+    const zoneJ = await zone('J', [cw!.windowId]);
+    const [p, q, r] = await persons(t.app, t.ctx.db, 3, 710);
+    const inJ = ok(await p!.session.post('/api/my/hall/appointments', { zoneId: zoneJ, day: '2026-11-24', slotStart: '10:00' }), 201);
+    const inJ2 = ok(await q!.session.post('/api/my/hall/appointments', { zoneId: zoneJ, day: '2026-11-24', slotStart: '10:00' }), 201);
+    ok(await r!.session.post('/api/my/hall/appointments', { zoneId: zoneU, day: '2026-11-24', slotStart: '10:00' }), 201);
+    const status = async (id: string) => (await t.ctx.db.selectFrom('hall_appointments').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
+    const before = [await count('hall_appointments'), await count('hall_tickets'), await count('audit_events')];
+    // Staff cancel: the clerk of U on an appointment of J is refused, nothing written; the clerk of J and a manager may.
+    refused(await cv!.session.post(`/api/hall/appointments/${inJ.id}/cancel`, { reason: '窗口调整' }), 403, 'HALL_ZONE_OUT_OF_SCOPE');
+    const list = ok(await cv!.session.get('/api/hall/appointments?day=2026-11-24')).items;
+    assert.equal(list.find((i: { id: string }) => i.id === inJ.id).inScope, false);
+    assert.equal(ok(await manager.get('/api/hall/appointments?day=2026-11-24')).items.find((i: { id: string }) => i.id === inJ.id).inScope, true);
+    t.clock.set(new Date('2026-11-24T01:45:00Z')); // 09:45 that day: within the check-in lead time
+    try {
+      // Check-in on behalf: the clerk of U cannot check in an appointment of J.
+      refused(await cv!.session.post('/api/hall/tickets', { zoneId: zoneU, idNumber: p!.idNumber, checkIn: true }), 403, 'HALL_ZONE_OUT_OF_SCOPE');
+      assert.deepEqual([await count('hall_appointments'), await count('hall_tickets'), await count('audit_events')], before);
+      assert.equal(await status(inJ.id), 'booked');
+      assert.equal(ok(await cw!.session.post('/api/hall/tickets', { zoneId: zoneJ, idNumber: p!.idNumber, checkIn: true }), 201).zone.id, zoneJ);
+      assert.equal(ok(await cv!.session.post('/api/hall/tickets', { zoneId: zoneU, idNumber: r!.idNumber, checkIn: true }), 201).zone.id, zoneU);
+    } finally {
+      t.clock.set(NOW);
+    }
+    assert.equal(ok(await manager.post(`/api/hall/appointments/${inJ2.id}/cancel`, { reason: '窗口调整' })).status, 'cancelled');
+  });
+
+  test('the display shows calls live with an ETag; every case registered from the ticket is linked to it, the first kept', async () => {
     const zoneA = ok(await kiosk('GET', '/api/hall/kiosk')).zones[0].id;
     // Empty the window's queue first (its zones A and D have tickets from other tests).
     while (ok(await window1.post('/api/hall/window/call-next')).ticket) { /* next */ }
@@ -227,12 +309,29 @@ describe('calling', () => {
     const cases = await count('cases');
     refused(await window1.post('/api/counter/cases', { ...(await applicationBody(t.app, window1, permitId)), applicant, ticketId: other.id }), 409, 'HALL_TICKET_NOT_AT_WINDOW');
     assert.equal(await count('cases'), cases);
-    const reg = ok(await window1.post('/api/counter/cases', { ...(await applicationBody(t.app, window1, permitId)), applicant, ticketId: tk.id }), 201);
+    const first = { ...(await applicationBody(t.app, window1, permitId)), applicant, ticketId: tk.id };
+    const reg = ok(await window1.post('/api/counter/cases', first), 201);
+    // One visit, several matters: a second case registered from the same ticket; the first keeps its link.
+    const reg2 = ok(await window1.post('/api/counter/cases', { ...(await applicationBody(t.app, window1, permitId)), applicant, ticketId: tk.id }), 201);
+    // The first registration sent again (its idempotency key): the same case, not linked a second time.
+    const events = await count('audit_events');
+    assert.equal((await window1.post('/api/counter/cases', first)).json().case.id, reg.case.id);
+    assert.equal(await count('audit_events'), events);
+    const links = async () => (await t.ctx.db.selectFrom('hall_ticket_cases').select(['ticket_id', 'case_id']).where('ticket_id', '=', tk.id).orderBy('linked_at').orderBy('case_id').execute());
+    const both = [reg.case.id, reg2.case.id].sort();
+    assert.deepEqual((await links()).map((l) => l.case_id).sort(), both);
+    // Both in the ticket as the window's panel and the ticket's detail show it to the center's staff; the holder's view has no cases.
+    const casesOf = (v: { cases: Array<{ id: string; receiptNo: string | null }> }) => v.cases.map((c) => c.id).sort();
+    assert.deepEqual(casesOf(ok(await window1.get('/api/hall/window')).current), both);
+    assert.deepEqual(casesOf(ok(await window1.get(`/api/my/hall/tickets/${tk.id}`))), both);
+    assert.deepEqual(casesOf(ok(await manager.get(`/api/my/hall/tickets/${tk.id}`))), both);
     t.clock.advance(7 * 60_000);
-    ok(await window1.post(`/api/hall/tickets/${tk.id}/actions`, { action: 'finish' }));
+    assert.deepEqual(casesOf(ok(await window1.post(`/api/hall/tickets/${tk.id}/actions`, { action: 'finish' }))), both);
     t.clock.set(NOW);
-    const row = await t.ctx.db.selectFrom('hall_tickets').select(['case_id', 'status', 'issued_at', 'first_called_at', 'finished_at']).where('id', '=', tk.id).executeTakeFirstOrThrow();
-    assert.equal(row.case_id, reg.case.id);
+    assert.equal((await links()).length, 2, 'each case keeps its ticket after the visit');
+    // The figures count the cases registered from the day's tickets.
+    assert.equal(ok(await manager.get('/api/hall/figures?from=2026-11-23&to=2026-11-23')).total.cases, 2);
+    const row = await t.ctx.db.selectFrom('hall_tickets').select(['status', 'issued_at', 'first_called_at', 'finished_at']).where('id', '=', tk.id).executeTakeFirstOrThrow();
     assert.equal(row.status, 'done');
     assert.equal(row.finished_at!.getTime() - row.first_called_at!.getTime(), 7 * 60_000, 'service time recorded');
   });

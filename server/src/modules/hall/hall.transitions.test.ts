@@ -24,7 +24,7 @@ async function ticketIn(status: HallTicketStatus) {
   return t.ctx.db.insertInto('hall_tickets').values({
     center_id: centerId, zone_id: zoneId, day: '2026-11-23', seq: ++seq + 500, number: `T${seq}`, source: 'kiosk', person_id: null, id_number: null,
     appointment_id: null, priority_from: null, status, queued_at: now, target_window_id: null, window_id: null, clerk_id: null,
-    issued_at: now, first_called_at: null, called_at: null, finished_at: null, case_id: null,
+    issued_at: now, first_called_at: null, called_at: null, finished_at: null,
   }).returningAll().executeTakeFirstOrThrow();
 }
 

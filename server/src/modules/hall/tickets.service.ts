@@ -7,8 +7,8 @@ import { chinaDate } from '../../lib/clock.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { errors, NOT_FOUND } from '../../lib/errors.ts';
 import { checkIdNumber } from '../../lib/identity.ts';
-import { authorize, hallTicketPolicy, type Actor } from '../../policies/index.ts';
-import { centerOrThrow, hoursOn, priorityOf, settingsOf, ZONE_NOT_FOUND, zoneView } from './hall.service.ts';
+import { authorize, hallTicketPolicy, hasRole, MANAGER_TICKET_ACTIONS, zoneScoped, type Actor } from '../../policies/index.ts';
+import { assertZoneScope, centerOrThrow, hoursOn, priorityOf, settingsOf, windowZones, ZONE_NOT_FOUND, zoneView } from './hall.service.ts';
 import * as repo from './hall.repository.ts';
 import { ageOn, chinaInstant, chinaTime } from './hall.time.ts';
 import { callNextTicket, moveAppointment, moveTicket, type TicketAction } from './hall.transitions.ts';
@@ -41,6 +41,8 @@ export interface IssueInput {
   /** A green-channel project, confirmed by the clerk. */
   greenChannel?: boolean | undefined;
   appointment?: { id: string; status: 'booked'; day: string; slot_start: string } | undefined;
+  /** Issued by a window clerk: the zone must be one their window serves (`zoneIds`), unless they are a manager too. */
+  clerk?: { who: Actor; zoneIds: readonly string[] } | undefined;
 }
 
 /** Issues a ticket in the center's zone: the hall must be open; one active ticket per person, zone and day. */
@@ -49,6 +51,7 @@ export async function issueTicket(ctx: AppContext, centerId: string, input: Issu
   const today = chinaDate(now);
   const zone = await repo.getZone(tx0 ?? ctx.db, input.zoneId);
   if (!zone || zone.center_id !== centerId || !zone.active) throw ZONE_NOT_FOUND();
+  if (input.clerk) await assertZoneScope(tx0 ?? ctx.db, input.clerk.who, { zoneId: zone.id }, input.clerk.zoneIds);
   const center = await centerOrThrow(tx0 ?? ctx.db, centerId);
   const hours = await hoursOn(tx0 ?? ctx.db, center, today);
   const time = chinaTime(now);
@@ -77,7 +80,7 @@ export async function issueTicket(ctx: AppContext, centerId: string, input: Issu
       source: input.source, person_id: personId, id_number: who.idNumber, appointment_id: input.appointment?.id ?? null,
       priority, base_priority: basePriority, priority_reasons: reasons, priority_from: priorityFrom,
       status: 'waiting', queued_at: now, target_window_id: null, window_id: null, clerk_id: null, issued_at: now,
-      first_called_at: null, called_at: null, finished_at: null, case_id: null,
+      first_called_at: null, called_at: null, finished_at: null,
     });
     // A concurrent issue for the same person won: throwing rolls back the number too (no gap).
     if (!ticket) throw errors.HALL_TICKET_ACTIVE();
@@ -150,17 +153,25 @@ export async function kioskCheckIn(ctx: AppContext, kiosk: { center_id: string }
   const id = parseIdNumber(body.idNumber, now);
   const personId = await repo.personIdByIdNumber(ctx.db, id.idNumber);
   if (!personId) throw errors.HALL_NO_APPOINTMENT_TODAY();
-  return checkIn(ctx, kiosk.center_id, personId, id.idNumber, null, 'appointment');
+  return checkIn(ctx, kiosk.center_id, personId, id.idNumber, null);
 }
 
-async function checkIn(ctx: AppContext, centerId: string, personId: string, idNumber: string | null, actorId: string | null, source: 'appointment' | 'clerk') {
+/** Checks in the person's appointment of today: at the kiosk, or by a clerk (`clerk`) for an appointment of the zones their window serves. */
+async function checkIn(ctx: AppContext, centerId: string, personId: string, idNumber: string | null, clerk: { who: Actor; zoneIds: readonly string[] } | null) {
   const now = ctx.clock.now();
   const today = chinaDate(now);
   const settings = await settingsOf(ctx.db, centerId);
+  const source = clerk ? 'clerk' : 'appointment';
+  const actorId = clerk?.who.id ?? null;
+  const scoped = clerk && zoneScoped(clerk.who) ? clerk.zoneIds : undefined;
   const ticket = await ctx.db.transaction().execute(async (tx) => {
     // Only an appointment whose slot has not ended: a late arrival takes a ticket like anyone else.
-    const a = await repo.bookedToday(tx, centerId, personId, today, chinaTime(now));
-    if (!a) throw errors.HALL_NO_APPOINTMENT_TODAY();
+    const a = await repo.bookedToday(tx, centerId, personId, today, chinaTime(now), scoped);
+    if (!a) {
+      // Booked in a zone the clerk's window does not serve: a window of that zone (or the kiosk) checks it in.
+      if (scoped && await repo.bookedToday(tx, centerId, personId, today, chinaTime(now))) throw errors.HALL_ZONE_OUT_OF_SCOPE();
+      throw errors.HALL_NO_APPOINTMENT_TODAY();
+    }
     const from = new Date(chinaInstant(a.day, a.slot_start).getTime() - settings.checkin_early_minutes * 60_000);
     if (now < from) throw errors.HALL_CHECKIN_TOO_EARLY({ from: chinaTime(from) });
     const { ticket } = await issueTicket(ctx, centerId, {
@@ -191,14 +202,14 @@ export async function windowPanel(ctx: AppContext, who: Actor | null) {
     repo.getWindow(ctx.db, windowId), repo.windowStatus(ctx.db, windowId), repo.listZones(ctx.db, centerId),
     repo.waitingTickets(ctx.db, zoneIds, today, now),
   ]);
-  const current = await ctx.db.selectFrom('hall_tickets').selectAll().where('window_id', '=', windowId).where('status', '=', 'called').executeTakeFirst();
+  const current = await repo.currentAtWindow(ctx.db, windowId);
   const windows = await repo.windowsOfCenter(ctx.db, centerId);
   const links = await repo.zoneWindows(ctx.db, zones.map((z) => z.id));
   return {
     window: { id: windowId, name: window!.name, nameEn: window!.name_en, open: status?.open ?? false },
     zones: zones.filter((z) => z.active).map((z) => ({ ...zoneView(z), mine: zoneIds.includes(z.id), windowIds: links.filter((l) => l.zone_id === z.id).map((l) => l.window_id) })),
     windows: windows.map((w) => ({ id: w.id, name: w.name, nameEn: w.name_en })),
-    current: current ? await ticketView(ctx.db, current, now) : null,
+    current: current ? await staffTicketView(ctx.db, current, now) : null,
     queue: waiting.map((t) => ({ id: t.id, number: t.number, zoneId: t.zone_id, priorityReasons: t.priority_reasons as HallPriorityReason[], issuedAt: t.issued_at.toISOString(), forThisWindow: t.target_window_id === windowId, skipped: t.skip_count > 0 })),
   };
 }
@@ -238,16 +249,25 @@ export async function callNext(ctx: AppContext, who: Actor | null) {
 
 export type WindowAction = Exclude<TicketAction, 'call'>;
 
-/** recall, skip, no_show, finish, transfer or cancel a ticket, at the clerk's own window and center. */
+/**
+ * recall, skip, no_show, finish, transfer or cancel a ticket: a clerk at their own window, on the
+ * ticket called there or a ticket of the zones their window serves (or sent to it by name); a manager
+ * of the center not seated at a window cancels or transfers a waiting ticket of any of its zones.
+ */
 export async function actOnTicket(ctx: AppContext, who: Actor | null, ticketId: string, body: { action: WindowAction; zoneId?: string | undefined; windowId?: string | undefined }) {
-  const { windowId, centerId, clerk } = await windowOf(ctx, who);
+  const manages = (MANAGER_TICKET_ACTIONS as readonly string[]).includes(body.action) && hallTicketPolicy.can(who, 'manage') && !(hasRole(who, 'window') && who!.windowId);
+  const w = manages ? null : await windowOf(ctx, who);
+  const actor = who!;
+  const centerId = actor.centerId!;
   const now = ctx.clock.now();
   const ticket = await ctx.db.transaction().execute(async (tx) => {
     const t = await repo.lockTicket(tx, ticketId);
     if (!t) throw TICKET_NOT_FOUND();
-    authorize(hallTicketPolicy, clerk, 'serve', { centerId: t.center_id, personId: t.person_id });
-    // Called tickets are the window's own: another window's call is not this clerk's to change.
-    if (t.status === 'called' && t.window_id !== windowId) throw errors.HALL_TICKET_NOT_AT_WINDOW();
+    authorize(hallTicketPolicy, actor, manages ? 'manage' : 'serve', { centerId: t.center_id, personId: t.person_id });
+    // Called tickets are the window's own: another window's call is not this clerk's (nor a manager's) to change.
+    if (t.status === 'called' && t.window_id !== w?.windowId) throw errors.HALL_TICKET_NOT_AT_WINDOW();
+    // Any other ticket: only in the zones the clerk's window serves.
+    if (w && t.status !== 'called') await assertZoneScope(tx, actor, { zoneId: t.zone_id, targetWindowId: t.target_window_id }, w.zoneIds);
     let moved: repo.TicketRow;
     switch (body.action) {
       case 'recall':
@@ -276,10 +296,10 @@ export async function actOnTicket(ctx: AppContext, who: Actor | null, ticketId: 
         break;
       }
     }
-    await auditTicket(tx, t.id, body.action, clerk.id, now, body.action === 'transfer' ? { fromZone: t.zone_id, toZone: moved.zone_id, windowId: moved.target_window_id } : {});
+    await auditTicket(tx, t.id, body.action, actor.id, now, body.action === 'transfer' ? { fromZone: t.zone_id, toZone: moved.zone_id, windowId: moved.target_window_id } : {});
     return moved;
   });
-  return ticketView(ctx.db, ticket, now);
+  return staffTicketView(ctx.db, ticket, now);
 }
 
 async function transferTarget(tx: Tx, centerId: string, t: repo.TicketRow, body: { zoneId?: string | undefined; windowId?: string | undefined }) {
@@ -307,14 +327,16 @@ async function transferTarget(tx: Tx, centerId: string, t: repo.TicketRow, body:
 export async function clerkTicket(ctx: AppContext, who: Actor | null, body: { zoneId: string; idNumber?: string | undefined; disabled?: boolean | undefined; greenChannel?: boolean | undefined; checkIn?: boolean | undefined }) {
   authorize(hallTicketPolicy, who, 'issue');
   const centerId = who!.centerId!;
+  // The clerk's scope: the zones their window serves.
+  const clerk = { who: who!, zoneIds: await windowZones(ctx.db, who!) };
   if (body.checkIn) {
     if (!body.idNumber) throw errors.HALL_NO_APPOINTMENT_TODAY({ field: 'idNumber' });
     const id = parseIdNumber(body.idNumber, ctx.clock.now());
     const personId = await repo.personIdByIdNumber(ctx.db, id.idNumber);
     if (!personId) throw errors.HALL_NO_APPOINTMENT_TODAY();
-    return checkIn(ctx, centerId, personId, id.idNumber, who!.id, 'clerk');
+    return checkIn(ctx, centerId, personId, id.idNumber, clerk);
   }
-  const { ticket, zone } = await issueTicket(ctx, centerId, { zoneId: body.zoneId, source: 'clerk', idNumber: body.idNumber, disabled: body.disabled, greenChannel: body.greenChannel }, who!.id);
+  const { ticket, zone } = await issueTicket(ctx, centerId, { zoneId: body.zoneId, source: 'clerk', idNumber: body.idNumber, disabled: body.disabled, greenChannel: body.greenChannel, clerk }, who!.id);
   return ticketView(ctx.db, ticket, ctx.clock.now(), zone);
 }
 
@@ -326,7 +348,8 @@ export async function myTicket(ctx: AppContext, who: Actor | null, id: string) {
   const t = await repo.getTicket(ctx.db, id);
   if (!t) throw TICKET_NOT_FOUND();
   authorize(hallTicketPolicy, who, 'read', { centerId: t.center_id, personId: t.person_id });
-  return ticketView(ctx.db, t, ctx.clock.now());
+  // The center's staff also see the cases registered from it; its holder sees the ticket only.
+  return who!.kind === 'staff' ? staffTicketView(ctx.db, t, ctx.clock.now()) : ticketView(ctx.db, t, ctx.clock.now());
 }
 
 export async function cancelMyTicket(ctx: AppContext, who: Actor | null, id: string) {
@@ -364,10 +387,19 @@ export async function display(ctx: AppContext, centerId: string) {
   return { body: { center: { id: center.id, name: center.name, nameEn: center.name_en }, calls }, etag };
 }
 
-/** The counter registered a case from this ticket (case.submitted with ticketId): only the ticket called at the clerk's window. */
+/**
+ * The counter registered a case from this ticket (case.submitted with ticketId): only the ticket
+ * called at the clerk's window. One visit may register several cases: each is linked beside the
+ * others (0061), and a case linked already is not linked or audited again.
+ */
 export async function linkCaseToTicket(tx: Tx, ticketId: string, caseId: string, clerkId: string | null, at: Date) {
   const t = await repo.lockTicket(tx, ticketId);
   if (!t || t.status !== 'called' || !clerkId || t.clerk_id !== clerkId) throw errors.HALL_TICKET_NOT_AT_WINDOW({ field: 'ticketId' });
-  await repo.linkCase(tx, t.id, caseId);
-  await auditTicket(tx, t.id, 'link_case', clerkId, at, { caseId });
+  if (await repo.linkCase(tx, { ticketId: t.id, caseId, at, by: clerkId })) await auditTicket(tx, t.id, 'link_case', clerkId, at, { caseId });
+}
+
+/** A ticket as the center's staff see it: the holder's view and the cases registered from it at the counter. */
+export async function staffTicketView(db: Db, t: repo.TicketRow, now: Date) {
+  const [view, cases] = await Promise.all([ticketView(db, t, now), repo.casesOfTickets(db, [t.id])]);
+  return { ...view, cases: cases.map((c) => ({ id: c.case_id, receiptNo: c.receipt_no })) };
 }

@@ -138,6 +138,7 @@ export default function HallFiguresPage() {
             { title: t('hallfig.served'), key: 'served', dataIndex: 'served' },
             { title: t('hallfig.noShow'), key: 'noShow', dataIndex: 'noShow' },
             { title: t('hallfig.cancelled'), key: 'cancelled', dataIndex: 'cancelled' },
+            { title: t('hallfig.cases'), key: 'cases', dataIndex: 'cases' },
             { title: t('hallfig.waitMean'), key: 'wm', render: (_v, r) => show(min(r.waitMeanSeconds)) },
             { title: t('hallfig.waitP90'), key: 'wp', render: (_v, r) => show(min(r.waitP90Seconds)) },
             { title: t('hallfig.serviceMean'), key: 'sm', render: (_v, r) => show(min(r.serviceMeanSeconds)) },

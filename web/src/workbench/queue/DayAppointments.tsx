@@ -11,7 +11,8 @@ type Item = ResponseOf<'/api/hall/appointments'>['items'][number];
 
 /**
  * The center's appointments of a day, for window clerks and managers: a booked one may be cancelled
- * with a reason (the place is given back and the person is told). docs/hall.md "Staff cancel".
+ * with a reason (the place is given back and the person is told); a clerk only in the zones their window serves
+ * (`inScope`). docs/hall.md "Staff cancel".
  */
 export function DayAppointments() {
   const { t, lang } = useT();
@@ -47,7 +48,7 @@ export function DayAppointments() {
           { title: t('queue.zone'), key: 'zone', render: (_v, a) => (lang === 'en' ? a.zone.nameEn : a.zone.name) },
           { title: t('hallops.appts.person'), key: 'person', render: (_v, a) => `${a.person.name} ${a.person.idNumber ?? ''}` },
           { title: '', key: 'status', render: (_v, a) => <Tag>{t(`queue.appt.${a.status}`)}</Tag> },
-          { title: '', key: 'act', render: (_v, a) => (a.status === 'booked' ? <Button size="small" danger onClick={() => setTarget(a)} data-testid="day-appointment-cancel">{t('hallops.appts.cancel')}</Button> : null) },
+          { title: '', key: 'act', render: (_v, a) => (a.status === 'booked' && a.inScope ? <Button size="small" danger onClick={() => setTarget(a)} data-testid="day-appointment-cancel">{t('hallops.appts.cancel')}</Button> : null) },
         ]} />
       {list.data?.nextCursor ? <Button style={{ marginTop: 8 }} onClick={() => setCursor(list.data!.nextCursor!)}>→</Button> : null}
       <Modal open={!!target} title={t('hallops.appts.cancel')} onCancel={() => setTarget(null)} onOk={() => void cancel()} okButtonProps={{ danger: true, disabled: !reason.trim() }}>

@@ -72,6 +72,12 @@ export default function WindowPanelPage() {
                   {current.priorityReasons.map((r) => <Tag key={r} color="gold">{t(`queue.reason.${r}`)}</Tag>)}
                   <span>{pick(current.zone.name, current.zone.nameEn)}</span>
                 </Space>
+                {current.cases?.length ? (
+                  <Space wrap data-testid="queue-current-cases">
+                    <span>{t('queue.panel.cases')}</span>
+                    {current.cases.map((c) => <Link key={c.id} to={`/workbench/cases/${c.id}`}><Tag color="green">{c.receiptNo ?? c.id.slice(0, 8)}</Tag></Link>)}
+                  </Space>
+                ) : null}
                 <Space wrap>
                   <Button onClick={() => void act('recall')} disabled={busy} data-testid="queue-recall">{t('queue.panel.recall')}</Button>
                   <Button onClick={() => void act('skip')} disabled={busy} data-testid="queue-skip">{t('queue.panel.skip')}</Button>
