@@ -207,7 +207,8 @@ export async function centerRefunds(db: Q, centerId: string, f: RefundFilter, pa
 export async function moneyOfNotice(db: Q, noticeId: string): Promise<{ paidFen: number; refundedFen: number }> {
   const paid = await db.selectFrom('payments').select((eb) => eb.fn.coalesce(eb.fn.sum<string>('amount_fen'), eb.val('0')).as('fen'))
     .where('notice_id', '=', noticeId).executeTakeFirstOrThrow();
+  // An excess given back (migration 0062) was never part of a payment: it does not count against them.
   const refunded = await db.selectFrom('refunds').select((eb) => eb.fn.coalesce(eb.fn.sum<string>('amount_fen'), eb.val('0')).as('fen'))
-    .where('notice_id', '=', noticeId).where('status', '=', 'succeeded').executeTakeFirstOrThrow();
+    .where('notice_id', '=', noticeId).where('status', '=', 'succeeded').where('kind', '=', 'payment').executeTakeFirstOrThrow();
   return { paidFen: Number(paid.fen), refundedFen: Number(refunded.fen) };
 }
