@@ -35,8 +35,18 @@ test('an applicant pays a fee online through the simulated bank\'s cashier and t
   await e.shot(applicant, 'payment-notice');
   await applicant.getByTestId('pay-online').click();
 
-  // The simulated bank's own cashier page.
+  // The simulated bank's own cashier page. The payer first cancels there: back on the case page the
+  // order shows closed (the bank's 'closed' notification, or our query of the order) and "pay online"
+  // at once opens a new order with a new cashier page.
   await applicant.waitForURL(/\/sim-bank\/cashier\//);
+  const firstCashier = applicant.url();
+  assert.equal(await applicant.getByTestId('amount').innerText(), '¥12.30');
+  await applicant.getByRole('button', { name: /取消/ }).click();
+  await applicant.waitForURL(new RegExp(`/my/cases/${id}\\?payment=`));
+  await applicant.locator('[data-testid="payment-status"][data-status="closed"]').waitFor({ timeout: 30_000 });
+  await applicant.getByTestId('pay-online').click();
+  await applicant.waitForURL(/\/sim-bank\/cashier\//);
+  assert.notEqual(applicant.url(), firstCashier, 'a new order, a new cashier page');
   assert.equal(await applicant.getByTestId('amount').innerText(), '¥12.30');
   assert.match(await applicant.getByTestId('payee').innerText(), /.+/);
   await e.shot(applicant, 'payment-cashier');

@@ -479,7 +479,10 @@ export interface RefundsTable {
   id: Generated<string>; payment_id: string; notice_id: string; case_id: string; amount_fen: number; reason: string;
   status: Generated<RefundStatus>; channel_refund_id: string | null; attempts: Generated<number>; requested_by: string | null;
   requested_at: Timestamp; completed_at: Date | null; failure: string | null; row_version: Generated<number>;
+  /** 0062: a whole payment given back, or the part of it the channel took beyond what we recorded (an amount mismatch). */
+  kind: Generated<RefundKind>;
 }
+export type RefundKind = 'payment' | 'excess';
 
 export type PaymentOrderStatus = 'created' | 'paid' | 'closed';
 /** 0024: an order opened at a payment channel to pay a notice online. */
@@ -489,7 +492,9 @@ export interface PaymentOrdersTable {
   updated_at: Timestamp; expires_at: Timestamp; query_at: Date | null; query_attempts: Generated<number>; row_version: Generated<number>;
 }
 export type NotificationVerdict = 'accepted' | 'duplicate' | 'stale' | 'bad_signature' | 'malformed' | 'unknown_order'
-  | 'unknown_notice' | 'wrong_amount' | 'not_payable' | 'paid_twice' | 'refused' | 'refund_recorded' | 'unknown_refund';
+  | 'unknown_notice' | 'wrong_amount' | 'not_payable' | 'paid_twice' | 'refused' | 'refund_recorded' | 'unknown_refund'
+  /** 0062: the channel closed the order (the payer cancelled at its cashier): our order is closed. */
+  | 'order_closed';
 /** 0024: every inbound channel notification with its verdict. */
 export interface PaymentNotificationsTable {
   id: Generated<string>; channel: string; received_at: Timestamp; kind: 'payment' | 'refund' | 'unknown'; signature_ok: boolean;
@@ -549,6 +554,8 @@ export interface ReconciliationAnomaliesTable {
   expected_fen: number | null; actual_fen: number | null; line_paid_at: Date | null;
   status: Generated<AnomalyStatus>; outcome: AnomalyOutcome | null; reason: string | null; resolved_by: string | null; resolved_at: Date | null;
   found_at: Timestamp; last_seen_run: number; row_version: Generated<number>;
+  /** 0062: the refund a `refund` resolution wrote or found on its way. */
+  refund_id: string | null;
 }
 
 export type HolderCodeType = 'id_number' | 'credit_code' | 'other';

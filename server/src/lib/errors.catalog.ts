@@ -480,6 +480,8 @@ const NAMED = {
     zh: `尚有 ${count} 个未处理的对账差异，不能锁定`, en: `${count} anomalies are still open: the day cannot be locked`,
   })),
   ANOMALY_NOT_OPEN: fixed(409, '该对账差异已处理', 'The anomaly has been dealt with already'),
+  ANOMALY_NOTHING_TO_REFUND: fixed(409, '该对账差异没有应退还的款项（没有已记录的缴款，或渠道所收不多于已入账金额，或通知书仍需保留该笔缴款），请以其他方式处理',
+    'This anomaly holds no money to give back (no payment recorded, the channel took no more than we recorded, or the notice needs the payment to stay paid): resolve it another way'),
   ANOMALY_OUTCOME_INVALID: withParams<{ outcome: string }>(400, { outcome: 'record_payment' }, ({ outcome }) => ({
     zh: `该类对账差异不能以「${outcome}」处理`, en: `This kind of anomaly cannot be resolved with ${outcome}`,
   })),

@@ -139,4 +139,5 @@ export const enRecon: Record<keyof typeof zhRecon, string> = {
   'fin.verdict.refused': 'Refused',
   'fin.verdict.refund_recorded': 'Refund recorded',
   'fin.verdict.unknown_refund': 'Unknown refund',
+  'fin.verdict.order_closed': 'Order closed (cancelled)',
 };

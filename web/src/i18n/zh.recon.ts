@@ -137,4 +137,5 @@ export const zhRecon = {
   'fin.verdict.refused': '已拒绝',
   'fin.verdict.refund_recorded': '退款已记录',
   'fin.verdict.unknown_refund': '未知退款',
+  'fin.verdict.order_closed': '订单已关闭（已取消）',
 } as const;

@@ -26,14 +26,16 @@ export function CasePayment({ c, onPaid }: { c: CaseDetail; onPaid: () => void }
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const paid = order.data?.status === 'paid';
+  const closed = order.data?.status === 'closed';
   const { refetch } = order;
 
-  // Back from the cashier: the bank's confirmation comes asynchronously; ask every 2 s until it has.
+  // Back from the cashier: the bank's confirmation comes asynchronously; ask every 2 s until it has
+  // (or the order is closed: cancelled at the cashier; "pay online" then opens a new one).
   useEffect(() => {
-    if (!orderNo || paid) return;
+    if (!orderNo || paid || closed) return;
     const timer = setInterval(() => { void refetch(); }, 2000);
     return () => clearInterval(timer);
-  }, [orderNo, paid, refetch]);
+  }, [orderNo, paid, closed, refetch]);
   useEffect(() => {
     if (paid && waiting) onPaid();
   }, [paid, waiting, onPaid]);

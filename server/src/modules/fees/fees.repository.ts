@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
-import type { PaymentNoticeLinesTable, PaymentNoticesTable, PaymentsTable, RefundsTable } from '../../db/types.ts';
+import type { PaymentNoticeLinesTable, PaymentNoticesTable, PaymentsTable, RefundKind, RefundsTable } from '../../db/types.ts';
 import type { NoticeState } from './notice-transitions.ts';
 
 /** All SQL of the fees domain (notices, their lines, payments, refunds, fiscal accounts). */
@@ -107,12 +107,34 @@ export function claimUnsettledPayments(tx: Tx, limit: number) {
 
 // ---- refunds -------------------------------------------------------------------------------------
 
-/** A refund record for a payment; none when one is already live for it (refunds_payment_live). */
+/**
+ * A refund record for a payment, of its kind (the whole payment, or the excess a channel took beyond
+ * it); none when one of that kind is already live for it (refunds_payment_live, refunds_excess_live).
+ */
 export async function insertRefund(tx: Tx, r: Omit<Insertable<RefundsTable>, 'status' | 'attempts' | 'row_version'>) {
-  const row = await tx.insertInto('refunds').values(r)
-    .onConflict((oc) => oc.column('payment_id').where('status', '<>', 'failed').doNothing())
+  const kind = r.kind ?? 'payment';
+  const row = await tx.insertInto('refunds').values({ ...r, kind })
+    .onConflict((oc) => oc.column('payment_id').where('status', '<>', 'failed').where('kind', '=', kind).doNothing())
     .returningAll().executeTakeFirst();
   return row ?? null;
+}
+
+/** The refund of a payment of a kind that is on its way or done (not failed): at most one (migration 0062). */
+export function liveRefundOf(db: Q, paymentId: string, kind: RefundKind) {
+  return db.selectFrom('refunds').selectAll().where('payment_id', '=', paymentId).where('kind', '=', kind).where('status', '<>', 'failed').executeTakeFirst();
+}
+
+export function paymentById(db: Q, id: string) {
+  return db.selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** What the notice's payments brought in and what refunds on their way or done give back (not failed), in fen. */
+export async function heldOfNotice(db: Q, noticeId: string): Promise<{ paidFen: number; refundingFen: number }> {
+  const paid = await db.selectFrom('payments').select((eb) => eb.fn.coalesce(eb.fn.sum<string>('amount_fen'), eb.val('0')).as('fen'))
+    .where('notice_id', '=', noticeId).executeTakeFirstOrThrow();
+  const refunding = await db.selectFrom('refunds').select((eb) => eb.fn.coalesce(eb.fn.sum<string>('amount_fen'), eb.val('0')).as('fen'))
+    .where('notice_id', '=', noticeId).where('status', '<>', 'failed').where('kind', '=', 'payment').executeTakeFirstOrThrow();
+  return { paidFen: Number(paid.fen), refundingFen: Number(refunding.fen) };
 }
 
 export function refundsOfNotice(db: Q, noticeId: string) {
@@ -185,7 +207,8 @@ export async function centerRefunds(db: Q, centerId: string, f: RefundFilter, pa
 export async function moneyOfNotice(db: Q, noticeId: string): Promise<{ paidFen: number; refundedFen: number }> {
   const paid = await db.selectFrom('payments').select((eb) => eb.fn.coalesce(eb.fn.sum<string>('amount_fen'), eb.val('0')).as('fen'))
     .where('notice_id', '=', noticeId).executeTakeFirstOrThrow();
+  // An excess given back (migration 0062) was never part of a payment: it does not count against them.
   const refunded = await db.selectFrom('refunds').select((eb) => eb.fn.coalesce(eb.fn.sum<string>('amount_fen'), eb.val('0')).as('fen'))
-    .where('notice_id', '=', noticeId).where('status', '=', 'succeeded').executeTakeFirstOrThrow();
+    .where('notice_id', '=', noticeId).where('status', '=', 'succeeded').where('kind', '=', 'payment').executeTakeFirstOrThrow();
   return { paidFen: Number(paid.fen), refundedFen: Number(refunded.fen) };
 }

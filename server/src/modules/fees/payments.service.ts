@@ -3,6 +3,7 @@ import { appendAudit } from '../../lib/audit.ts';
 import { chinaDate } from '../../lib/clock.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { errors } from '../../lib/errors.ts';
+import type { RefundKind } from '../../db/types.ts';
 import { notify } from '../notifications/notifications.ts';
 import { lockCaseWaiting } from '../cases/cases.repository.ts';
 import { cascade, retryOnDeadlock } from '../cases/cases.service.ts';
@@ -142,15 +143,57 @@ async function settle(ctx: AppContext, tx: Tx, payment: repo.PaymentRow, n: repo
   return { outcome, payment: { ...payment, settled: true }, notice: n, refundId };
 }
 
-/** A refund record `requested` for a payment (executed by the channel: fees-pay); null when one is live already. */
-export async function requestRefund(ctx: AppContext, tx: Tx, payment: repo.PaymentRow, n: repo.NoticeRow, reason: string, requestedBy: string | null = null): Promise<string | null> {
+/**
+ * A refund record `requested` for a payment (executed by the channel: fees-pay); null when one of its
+ * kind is live already. By default the whole payment; `excess` gives back `amountFen` the channel took
+ * beyond the payment (reconciliation's amount mismatch).
+ */
+export async function requestRefund(ctx: AppContext, tx: Tx, payment: repo.PaymentRow, n: repo.NoticeRow, reason: string, requestedBy: string | null = null,
+  what: { kind: RefundKind; amountFen: number } = { kind: 'payment', amountFen: payment.amount_fen }): Promise<string | null> {
   const now = ctx.clock.now();
   const r = await repo.insertRefund(tx, {
-    payment_id: payment.id, notice_id: n.id, case_id: n.case_id, amount_fen: payment.amount_fen, reason, requested_by: requestedBy, requested_at: now,
+    payment_id: payment.id, notice_id: n.id, case_id: n.case_id, amount_fen: what.amountFen, kind: what.kind, reason, requested_by: requestedBy, requested_at: now,
   });
   if (!r) return null;
-  await appendAudit(tx, { stream: noticeStream(n.id), action: 'refund.requested', actorId: requestedBy, at: now, data: { refundId: r.id, paymentId: payment.id, noticeNo: n.notice_no, caseId: n.case_id, amountFen: r.amount_fen, reason } });
+  await appendAudit(tx, { stream: noticeStream(n.id), action: 'refund.requested', actorId: requestedBy, at: now, data: { refundId: r.id, paymentId: payment.id, noticeNo: n.notice_no, caseId: n.case_id, amountFen: r.amount_fen, kind: r.kind, reason } });
   return r.id;
+}
+
+export interface HeldMoney {
+  paymentId: string;
+  /** `payment`: the whole payment (a notice paid twice); `excess`: what the channel took beyond the payment. */
+  kind: RefundKind;
+  amountFen: number;
+  reason: string;
+  requestedBy: string;
+}
+
+/**
+ * Money a channel holds that we must not keep, found by reconciliation (docs/fees.md, "Resolving and
+ * locking"): a refund record `requested` in the caller's transaction, paid back like every refund (the
+ * refund job through the channel; the bank's window for a window payment). Locks the case, then the
+ * notice, as recordPayment does. A refund of that kind on its way or done for the payment is answered
+ * instead of a second one (`created: false`: fees' own refund of a duplicate payment, or an earlier
+ * resolution). null, writing nothing: no such payment, an amount that is no amount, or a whole payment
+ * the notice needs to stay paid (its payments, less what is being refunded, hold no more than the
+ * notice's total).
+ */
+export async function refundHeldMoney(ctx: AppContext, tx: Tx, m: HeldMoney): Promise<{ refundId: string; created: boolean } | null> {
+  const payment = await repo.paymentById(tx, m.paymentId);
+  if (!payment || !isValidFen(m.amountFen)) return null;
+  const found = (await repo.noticeById(tx, payment.notice_id))!;
+  await lockCaseWaiting(tx, found.case_id);
+  const n = (await repo.lockNotice(tx, found.id))!;
+  const live = await repo.liveRefundOf(tx, payment.id, m.kind);
+  if (live) return { refundId: live.id, created: false };
+  if (m.kind === 'payment') {
+    if (m.amountFen !== payment.amount_fen) return null;
+    const { paidFen, refundingFen } = await repo.heldOfNotice(tx, n.id);
+    const keeps = n.status === 'paid' ? n.total_fen : 0;
+    if (paidFen - refundingFen - keeps < m.amountFen) return null;
+  }
+  const refundId = await requestRefund(ctx, tx, payment, n, m.reason, m.requestedBy, { kind: m.kind, amountFen: m.amountFen });
+  return refundId ? { refundId, created: true } : null;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../lib/context.ts';
 import { DomainError } from '../../lib/errors.ts';
 import type { NotificationVerdict } from '../../db/types.ts';
-import { ChannelUnavailable, type NotificationAck, type PaymentChannel, type VerifiedNotification } from './channel.ts';
+import { ChannelUnavailable, type NotificationAck, type OrderState, type PaymentChannel, type VerifiedNotification } from './channel.ts';
 import { channelFor } from './channels.ts';
 import * as repo from './payments.repository.ts';
 import { tellRefundPaid } from './refund-messages.ts';
@@ -63,6 +63,13 @@ export async function onPayment(ctx: AppContext, channel: PaymentChannel, n: Pay
         return o;
       };
       if (!order || !notice || order.channel !== channel.code) return done({ verdict: 'unknown_order' });
+      if (n.status === 'closed') {
+        // The channel closed the order (the payer cancelled at its cashier): ours is closed, so "pay
+        // online" opens a new one at once. A repeat finds it closed; a close after "paid" is stale.
+        if (order.status === 'closed') return done({ verdict: 'duplicate' });
+        if (!(await repo.moveOrder(tx, order.id, 'close', null, at.received))) return done({ verdict: 'stale' });
+        return done({ verdict: 'order_closed' });
+      }
       if (n.status !== 'paid') return done({ verdict: 'stale' });
       const known = await repo.paymentByTxn(tx, channel.code, n.channelTxnId);
       if (known) return done({ verdict: 'duplicate', paymentId: known.id });
@@ -72,7 +79,9 @@ export async function onPayment(ctx: AppContext, channel: PaymentChannel, n: Pay
         noticeNo: notice.notice_no, channel: channel.code, channelTxnId: n.channelTxnId, amountFen: n.amountFen, paidAt: n.paidAt, recordedBy: null,
       });
       const paymentId = recorded.payment.id;
-      await repo.settleOrder(tx, order.id, 'paid', n.channelTxnId, at.received);
+      // An order we closed is paid all the same: the channel took the money after all (recorded above,
+      // a second payment of the notice kept with a refund record).
+      await repo.moveOrder(tx, order.id, 'pay', n.channelTxnId, at.received);
       // A second payment of a notice already paid is kept, with a refund record (fees-core): logged as such.
       return done({ verdict: recorded.outcome === 'duplicate' ? 'paid_twice' : recorded.outcome === 'repeated' ? 'duplicate' : 'accepted', paymentId });
     });
@@ -120,10 +129,38 @@ async function onRefund(ctx: AppContext, channel: PaymentChannel, n: RefundNews,
 }
 
 /**
+ * Asks the channel once about one of our open orders and applies its answer: paid is recorded as a
+ * notification would be; closed (the payer cancelled at the cashier, or its time ran out) closes our
+ * order. The payer's return to the case page and "pay online" ask this way, so a lost 'closed'
+ * notification never holds the payer up. A channel that does not answer changes nothing.
+ */
+export async function askChannel(ctx: AppContext, order: { id: string; order_no: string; channel: string; status: string }): Promise<OrderState['status'] | 'unavailable'> {
+  const channel = channelFor(ctx, order.channel);
+  if (!channel || order.status !== 'created') return 'unavailable';
+  let state: OrderState;
+  try {
+    state = await channel.queryOrder(order.order_no);
+  } catch (err) {
+    if (!(err instanceof ChannelUnavailable)) throw err;
+    return 'unavailable';
+  }
+  if (state.status === 'paid') {
+    await onPayment(ctx, channel, { kind: 'payment', orderNo: order.order_no, status: 'paid', channelTxnId: state.channelTxnId, amountFen: state.amountFen, paidAt: state.paidAt },
+      { received: ctx.clock.now(), body: `active query of ${order.order_no}`, source: 'query' });
+  } else if (state.status === 'closed') {
+    await closeOrder(ctx, order.id);
+  }
+  return state.status;
+}
+
+// One statement: it waits for a notification holding the order's lock, then finds the order as that left it.
+const closeOrder = (ctx: AppContext, id: string) => ctx.db.transaction().execute((tx) => repo.moveOrder(tx, id, 'close', null, ctx.clock.now()));
+
+/**
  * The active query: orders no notification settled by their query time are asked about at the
  * channel (claimed with SKIP LOCKED, leased, so two instances never ask twice at once). A paid one is
  * recorded like a notification; one still open is asked again later with backoff; one the channel
- * closed or never heard of is closed once past its expiry.
+ * closed is closed at once (a lost 'closed' notification); one it never heard of, once past its expiry.
  */
 export async function queryUnansweredOrders(ctx: AppContext, batch = 20): Promise<number> {
   const now = ctx.clock.now();
@@ -142,8 +179,8 @@ export async function queryUnansweredOrders(ctx: AppContext, batch = 20): Promis
           { received: ctx.clock.now(), body: `active query of ${order.order_no}`, source: 'query' });
         // Refused (logged for reconciliation): asked again later, less and less often.
         if (outcome.verdict !== 'accepted') await repo.rescheduleQuery(ctx.db, order.id, later);
-      } else if (now > order.expires_at && (state.status !== 'pending' || now.getTime() > order.expires_at.getTime() + 86_400_000)) {
-        await ctx.db.transaction().execute((tx) => repo.settleOrder(tx, order.id, 'closed', null, ctx.clock.now()));
+      } else if (state.status === 'closed' || (now > order.expires_at && (state.status !== 'pending' || now.getTime() > order.expires_at.getTime() + 86_400_000))) {
+        await closeOrder(ctx, order.id);
       } else {
         await repo.rescheduleQuery(ctx.db, order.id, later);
       }

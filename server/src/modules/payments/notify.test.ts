@@ -114,7 +114,7 @@ describe('who may start an online payment', () => {
 });
 
 describe('the simulated bank\'s cashier', () => {
-  test('shows the amount and payee, and "cancel" returns to the case page without paying', async () => {
+  test('shows the amount and payee, and "cancel" returns to the case page without paying, closing the order with a signed notification', async () => {
     const c = await submittedCase(t.app, company, permitId);
     const n = await noticeOf(t, c.id, { totalFen: 12345 });
     const { cashierUrl, orderNo } = (await company.post(`/api/payments/notices/${n.notice_no}/online`)).json();
@@ -126,7 +126,9 @@ describe('the simulated bank\'s cashier', () => {
     const cancel = await t.app.inject({ method: 'POST', url: `${cashierUrl}/cancel`, payload: '', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     assert.equal(cancel.statusCode, 303);
     assert.equal(cancel.headers.location, `/my/cases/${c.id}?payment=${orderNo}`);
-    assert.equal((await t.ctx.db.selectFrom('sim_bank_notifications').select('id').where('body', 'like', `%${orderNo}%`).execute()).length, 0);
+    const sent = await t.ctx.db.selectFrom('sim_bank_notifications').select(['body']).where('body', 'like', `%${orderNo}%`).execute();
+    assert.deepEqual(sent.map((r) => (JSON.parse(r.body) as { status: string }).status), ['closed'], 'no money taken: the bank says closed');
+    assert.equal((await t.ctx.db.selectFrom('sim_bank_orders').select('paid_at').where('merchant_order_no', '=', orderNo).executeTakeFirstOrThrow()).paid_at, null);
     assert.equal((await t.app.inject({ method: 'GET', url: '/sim-bank/cashier/00000000-0000-4000-8000-000000000000' })).statusCode, 404);
   });
 

@@ -1,6 +1,7 @@
 import { sql, type Insertable } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import type { NotificationVerdict, PaymentNotificationsTable, PaymentOrdersTable } from '../../db/types.ts';
+import { ORDER_TRANSITIONS, type OrderAction } from './order-transitions.ts';
 import { REFUND_TRANSITIONS } from './refund-transitions.ts';
 
 /** All SQL of the payment channels: our orders at a channel, the notification log, refund execution. */
@@ -63,10 +64,14 @@ export const lockOrderByNo = (tx: Tx, orderNo: string) =>
 export const orderByNo = (db: Db | Tx, orderNo: string) =>
   db.selectFrom('payment_orders').selectAll().where('order_no', '=', orderNo).executeTakeFirst();
 
-export const settleOrder = (tx: Tx, id: string, status: 'paid' | 'closed', channelTxnId: string | null, now: Date) =>
-  tx.updateTable('payment_orders')
-    .set((eb) => ({ status, channel_txn_id: channelTxnId, query_at: null, updated_at: now, row_version: eb('row_version', '+', 1) }))
-    .where('id', '=', id).where('status', '=', 'created').execute();
+/** The one update that names an order's status, by its row of ORDER_TRANSITIONS; false when the order is in no `from` state of it. */
+export async function moveOrder(tx: Tx, id: string, action: OrderAction, channelTxnId: string | null, now: Date): Promise<boolean> {
+  const row = ORDER_TRANSITIONS[action];
+  const r = await tx.updateTable('payment_orders')
+    .set((eb) => ({ status: row.to, channel_txn_id: channelTxnId, query_at: null, updated_at: now, row_version: eb('row_version', '+', 1) }))
+    .where('id', '=', id).where('status', 'in', row.from).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
 
 /** Orders no notification settled by their query time, leased to this runner until `leaseUntil` (SKIP LOCKED). */
 export async function claimUnansweredOrders(db: Db, now: Date, leaseUntil: Date, limit: number) {
@@ -79,6 +84,17 @@ export async function claimUnansweredOrders(db: Db, now: Date, leaseUntil: Date,
       .set((eb) => ({ query_at: leaseUntil, query_attempts: eb('query_attempts', '+', 1), updated_at: now }))
       .where('id', 'in', rows.map((r) => r.id)).returningAll().execute();
   });
+}
+
+/**
+ * The payer's return from the cashier asks the channel about an order once: taken only by the first
+ * read of an order never asked about (by a return or by the sweep), so the page's polling does not
+ * poll the channel. True when this read is the one to ask.
+ */
+export async function claimReturnQuery(db: Db, id: string, now: Date): Promise<boolean> {
+  const r = await db.updateTable('payment_orders').set((eb) => ({ query_attempts: eb('query_attempts', '+', 1), updated_at: now }))
+    .where('id', '=', id).where('status', '=', 'created').where('query_attempts', '=', 0).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 export const rescheduleQuery = (db: Db, id: string, at: Date) =>

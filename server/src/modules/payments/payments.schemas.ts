@@ -61,7 +61,7 @@ export const bankRefundPaid = z.object({
 
 // ---- the finance clerk's notification log
 export const NOTIFICATION_VERDICTS = ['accepted', 'duplicate', 'stale', 'bad_signature', 'malformed', 'unknown_order', 'unknown_notice', 'wrong_amount',
-  'not_payable', 'paid_twice', 'refused', 'refund_recorded', 'unknown_refund'] as const;
+  'not_payable', 'paid_twice', 'refused', 'refund_recorded', 'unknown_refund', 'order_closed'] as const;
 export const notificationLogQuery = z.object({
   verdict: z.enum(NOTIFICATION_VERDICTS).optional(),
   before: z.string().max(80).regex(/^[\w:.-]+_[0-9a-f-]{36}$/).optional().describe('the `next` of the previous page'),

@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { chinaDate } from '../../lib/clock.ts';
 import { endOfChinaDay } from '../calendar/dates.ts';
 import type { AppContext } from '../../lib/context.ts';
+import type { PaymentOrderStatus } from '../../db/types.ts';
 import { errors, NOT_FOUND } from '../../lib/errors.ts';
 import { authorize, paymentPolicy, type Actor } from '../../policies/index.ts';
 import { ChannelUnavailable } from './channel.ts';
 import { defaultOnlineChannel, notifyUrl } from './channels.ts';
+import { askChannel } from './notify.service.ts';
 import * as repo from './payments.repository.ts';
 
 /**
@@ -48,6 +50,10 @@ export async function startOnlinePayment(ctx: AppContext, actor: Actor | null, n
   assertPayable(ctx, notice);
   const channel = defaultOnlineChannel(ctx);
   if (!channel) throw errors.PAYMENT_CHANNEL_UNAVAILABLE();
+  // An open order the payer cancelled at the cashier is closed at the channel: asked once (its
+  // 'closed' notification may be lost or late), so the payer gets a new order now, not in 30 minutes.
+  const before = await repo.openOrderOf(ctx.db, notice.id, actor!.id, ctx.clock.now());
+  if (before?.cashier_url) await askChannel(ctx, before);
   // One order per notice and payer at a time: the notice's row is locked while we look for an open
   // order and write one, so two quick clicks (two tabs, a retry) get the same order, never two.
   const order = await ctx.db.transaction().execute(async (tx) => {
@@ -80,13 +86,20 @@ export async function startOnlinePayment(ctx: AppContext, actor: Actor | null, n
   }
 }
 
+export interface OrderView { orderNo: string; status: PaymentOrderStatus; amountFen: number; noticeNo: string; noticeStatus: string; caseId: string }
+
 /** The state of one of the payer's orders (the case page asks after coming back from the cashier). */
-export async function orderStatus(ctx: AppContext, actor: Actor | null, orderNo: string) {
+export async function orderStatus(ctx: AppContext, actor: Actor | null, orderNo: string, opts: { ask: boolean } = { ask: true }): Promise<OrderView> {
   authorize(paymentPolicy, actor, 'pay_online');
   const order = await repo.orderByNo(ctx.db, orderNo);
   const notice = order ? await repo.noticeById(ctx.db, order.notice_id) : undefined;
   if (!order || !notice) throw NOT_FOUND({ zh: '支付订单', en: 'Payment order' });
   authorize(paymentPolicy, actor, 'pay_online', notice);
+  // The payer is back from the cashier: the channel is asked once (the first read of the order), so a
+  // cancelled order shows closed, and a payment paid, even when the channel's notification is lost or late.
+  const asked = opts.ask && order.status === 'created' && order.cashier_url && (await repo.claimReturnQuery(ctx.db, order.id, ctx.clock.now()))
+    ? await askChannel(ctx, order) : null;
+  if (asked === 'paid' || asked === 'closed') return orderStatus(ctx, actor, orderNo, { ask: false });
   return { orderNo: order.order_no, status: order.status, amountFen: order.amount_fen, noticeNo: notice.notice_no, noticeStatus: notice.status, caseId: notice.case_id };
 }
 

@@ -43,7 +43,7 @@ describe('online payment through the simulated bank', () => {
     assert.equal(returnUrl, `/my/cases/${caseId}?payment=${orderNo}`);
     // The browser's return proves nothing: until the notification, nothing is paid.
     assert.equal(await caseStatus(t, caseId), 'awaiting_payment');
-    assert.equal((await cast.company.get(`/api/payments/orders/${orderNo}`)).json().status, 'created');
+    assert.equal((await t.ctx.db.selectFrom('payment_orders').select('status').where('order_no', '=', orderNo).executeTakeFirstOrThrow()).status, 'created');
 
     assert.equal(await deliverPending(t), 2, 'the bank sent its notification twice');
     assert.equal(await caseStatus(t, caseId), 'ready');
@@ -151,5 +151,123 @@ describe('online payment through the simulated bank', () => {
     assert.equal((await paymentsOf(notice.id)).length, 1);
     assert.equal(await caseEvents(caseId, 'case.payment_received'), 1);
     assert.deepEqual(await verdicts(orderNo), ['accepted']);
+  });
+});
+
+describe('the payer cancels at the cashier', () => {
+  const cashier = (cashierUrl: string, button: 'pay' | 'cancel') =>
+    t.app.inject({ method: 'POST', url: `${cashierUrl}/${button}`, payload: '', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  const start = async (noticeNo: string) => {
+    const res = await cast.company.post(`/api/payments/notices/${noticeNo}/online`);
+    assert.equal(res.statusCode, 201, res.body);
+    return res.json() as { orderNo: string; cashierUrl: string };
+  };
+  const orderState = async (orderNo: string) => (await t.ctx.db.selectFrom('payment_orders').select('status').where('order_no', '=', orderNo).executeTakeFirstOrThrow()).status;
+  const faults = (orderNo: string, list: string[]) => t.app.inject({ method: 'POST', url: `/sim-bank/orders/${orderNo}/faults`, payload: { faults: list } });
+  /** A notification the bank signs (its own key), posted to our notify endpoint. */
+  const bankSays = (body: object) => {
+    const text = JSON.stringify(body);
+    return t.app.inject({ method: 'POST', url: '/api/payments/notify/sim_bank', payload: text, headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signBody(simBankPrivateKey(t.config), text) } });
+  };
+
+  test('the bank closes the order and says so (signed); ours is closed and "pay online" opens a NEW order at once, paid once', async () => {
+    const { caseId, notice } = await cast.awaitingPayment();
+    const first = await start(notice.notice_no);
+    const cancel = await cashier(first.cashierUrl, 'cancel');
+    assert.equal(cancel.statusCode, 303);
+    assert.equal(cancel.headers.location, `/my/cases/${caseId}?payment=${first.orderNo}`);
+    assert.equal((await t.ctx.db.selectFrom('sim_bank_orders').select('status').where('merchant_order_no', '=', first.orderNo).executeTakeFirstOrThrow()).status, 'cancelled');
+    assert.equal(await deliverPending(t), 1, "the bank's signed 'closed' notification");
+    assert.deepEqual(await verdicts(first.orderNo), ['order_closed']);
+    assert.equal(await orderState(first.orderNo), 'closed');
+    assert.equal((await cast.company.get(`/api/payments/orders/${first.orderNo}`)).json().status, 'closed');
+
+    // No waiting for the 30 minutes: a new order with a new number and cashier, the same clock.
+    const second = await start(notice.notice_no);
+    assert.notEqual(second.orderNo, first.orderNo);
+    assert.notEqual(second.cashierUrl, first.cashierUrl);
+    // The same 'closed' notification again (the bank repeats until it hears SUCCESS): nothing moves.
+    const sent = await t.ctx.db.selectFrom('sim_bank_notifications').select(['body', 'signature']).where('body', 'like', `%${first.orderNo}%`).executeTakeFirstOrThrow();
+    const again = await t.app.inject({ method: 'POST', url: '/api/payments/notify/sim_bank', payload: sent.body, headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: sent.signature } });
+    assert.deepEqual([again.statusCode, again.json().message], [200, 'duplicate']);
+    assert.equal(await orderState(first.orderNo), 'closed');
+
+    assert.equal((await cashier(second.cashierUrl, 'pay')).statusCode, 303);
+    await deliverPending(t);
+    assert.equal(await caseStatus(t, caseId), 'ready');
+    assert.equal((await paymentsOf(notice.id)).length, 1);
+    assert.equal(await caseEvents(caseId, 'case.payment_received'), 1);
+    assert.deepEqual([await orderState(first.orderNo), await orderState(second.orderNo)], ['closed', 'paid']);
+  });
+
+  test("the 'closed' notification lost: the return read, \"pay online\" or the active query asks the bank and closes the order", async () => {
+    const { caseId, notice } = await cast.awaitingPayment();
+    // The return read: the case page's first read of the order asks the bank once.
+    const a = await start(notice.notice_no);
+    await faults(a.orderNo, ['no_notify']);
+    await cashier(a.cashierUrl, 'cancel');
+    assert.equal(await deliverPending(t), 0, 'nothing sent');
+    assert.equal(await orderState(a.orderNo), 'created');
+    assert.equal((await cast.company.get(`/api/payments/orders/${a.orderNo}`)).json().status, 'closed');
+    assert.equal(await orderState(a.orderNo), 'closed');
+
+    // "Pay online" straight away, without the return read: the open order is asked about, closed, and a new one opened.
+    const b = await start(notice.notice_no);
+    assert.notEqual(b.orderNo, a.orderNo);
+    await faults(b.orderNo, ['no_notify']);
+    await cashier(b.cashierUrl, 'cancel');
+    const c = await start(notice.notice_no);
+    assert.notEqual(c.orderNo, b.orderNo);
+    assert.equal(await orderState(b.orderNo), 'closed');
+
+    // Nobody comes back: the active query (due after 2 minutes) closes it, long before its 30 minutes.
+    await faults(c.orderNo, ['no_notify']);
+    await cashier(c.cashierUrl, 'cancel');
+    t.clock.advance(3 * 60_000);
+    await queryUnansweredOrders(t.ctx);
+    assert.equal(await orderState(c.orderNo), 'closed');
+    const d = await start(notice.notice_no);
+    assert.ok(![a.orderNo, b.orderNo, c.orderNo].includes(d.orderNo));
+    assert.equal((await t.ctx.db.selectFrom('payment_orders').select('id').where('notice_id', '=', notice.id).where('status', '=', 'created').execute()).length, 1, 'one open order');
+    assert.equal(await caseStatus(t, caseId), 'awaiting_payment');
+    assert.equal((await paymentsOf(notice.id)).length, 0);
+  });
+
+  test('a "paid" notification for an order we closed: the money is kept — it pays the notice, or it is a second payment with a refund record', async () => {
+    // The notice still payable: the late payment pays it and moves the case.
+    {
+      const { caseId, notice } = await cast.awaitingPayment();
+      const a = await start(notice.notice_no);
+      await cashier(a.cashierUrl, 'cancel');
+      await deliverPending(t);
+      assert.equal(await orderState(a.orderNo), 'closed');
+      const bank = await t.ctx.db.selectFrom('sim_bank_orders').select('bank_txn_id').where('merchant_order_no', '=', a.orderNo).executeTakeFirstOrThrow();
+      const late = await bankSays({ notifyId: 'late-1', type: 'payment', orderNo: a.orderNo, bankTxnId: bank.bank_txn_id, amountFen: notice.total_fen, status: 'paid', paidAt: t.clock.now().toISOString() });
+      assert.deepEqual([late.statusCode, late.json().message], [200, 'accepted']);
+      assert.equal(await orderState(a.orderNo), 'paid');
+      assert.equal(await caseStatus(t, caseId), 'ready');
+      assert.equal((await paymentsOf(notice.id)).length, 1);
+    }
+    // The payer paid the new order meanwhile: the late payment is kept as a second payment, refunded.
+    {
+      const { caseId, notice } = await cast.awaitingPayment();
+      const a = await start(notice.notice_no);
+      await cashier(a.cashierUrl, 'cancel');
+      await deliverPending(t);
+      const b = await start(notice.notice_no);
+      await cashier(b.cashierUrl, 'pay');
+      await deliverPending(t);
+      assert.equal(await caseStatus(t, caseId), 'ready');
+      const bank = await t.ctx.db.selectFrom('sim_bank_orders').select('bank_txn_id').where('merchant_order_no', '=', a.orderNo).executeTakeFirstOrThrow();
+      const late = await bankSays({ notifyId: 'late-2', type: 'payment', orderNo: a.orderNo, bankTxnId: bank.bank_txn_id, amountFen: notice.total_fen, status: 'paid', paidAt: t.clock.now().toISOString() });
+      assert.deepEqual([late.statusCode, late.json().message], [200, 'paid_twice']);
+      const payments = await paymentsOf(notice.id);
+      assert.equal(payments.length, 2);
+      const kept = payments.find((p) => p.channel_txn_id === bank.bank_txn_id)!;
+      const refunds = await t.ctx.db.selectFrom('refunds').select(['payment_id', 'amount_fen', 'status']).where('notice_id', '=', notice.id).execute();
+      assert.deepEqual(refunds, [{ payment_id: kept.id, amount_fen: notice.total_fen, status: 'requested' }]);
+      assert.equal(await caseEvents(caseId, 'case.payment_received'), 1);
+      assert.equal(await orderState(a.orderNo), 'paid');
+    }
   });
 });

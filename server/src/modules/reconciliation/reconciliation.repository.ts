@@ -367,7 +367,7 @@ export function findAnomaly(db: Q, id: string, opts: { forUpdate?: boolean } = {
 
 /** The one writer of an anomaly's status besides the set-based clear (reconciliation.transitions.ts). */
 export async function moveAnomaly(tx: Tx, id: string, from: AnomalyStatus, to: AnomalyStatus,
-  fields: { outcome: AnomalyOutcome; reason: string; resolved_by: string; resolved_at: Date }) {
+  fields: { outcome: AnomalyOutcome; reason: string; resolved_by: string; resolved_at: Date; refund_id: string | null }) {
   const r = await tx.updateTable('reconciliation_anomalies').set({ status: to, ...fields, row_version: sql`row_version + 1` })
     .where('id', '=', id).where('status', '=', from).executeTakeFirst();
   if (Number(r.numUpdatedRows) !== 1) throw new Error(`anomaly ${id} was not ${from}`);

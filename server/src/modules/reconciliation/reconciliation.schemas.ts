@@ -47,6 +47,7 @@ export const anomalyView = z.object({
   lineNo: z.number().int().nullable(), expectedFen: z.number().int().nullable(), actualFen: z.number().int().nullable(), status: anomalyStatus,
   outcome: outcome.nullable(), reason: z.string().nullable(), resolvedAt: z.string().nullable(), foundAt: z.string(),
   outcomes: z.array(outcome).describe('the outcomes this kind of anomaly may be resolved with'),
+  refundId: z.uuid().nullable().describe('the refund a `refund` resolution wrote (or found on its way): paid back by the refund job'),
 }).meta({ id: 'ReconciliationAnomaly' });
 
 export const anomaliesQuery = z.object({

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { transactionWithClient, type Tx } from '../../db/database.ts';
-import type { AnomalyKind, AnomalyOutcome, AnomalyStatus } from '../../db/types.ts';
+import type { AnomalyKind, AnomalyOutcome, AnomalyStatus, RefundKind } from '../../db/types.ts';
 import { appendAudit } from '../../lib/audit.ts';
 import { chinaDate } from '../../lib/clock.ts';
 import type { AppContext } from '../../lib/context.ts';
@@ -9,7 +9,7 @@ import { authorize, reconciliationPolicy, type Actor, type StaffActor } from '..
 import { insertFile } from '../files/files.repository.ts';
 import * as repo from './reconciliation.repository.ts';
 import { clearUnseen, lockDay as lockDayRow, resolveAnomaly as resolveAnomalyRow } from './reconciliation.transitions.ts';
-import { recordStatementPayment, settleStranded } from './repair.ts';
+import { recordStatementPayment, refundStatementMoney, settleStranded } from './repair.ts';
 import { parseStatement } from './statement.format.ts';
 import { simulatedStatement } from './statement.generator.ts';
 
@@ -164,6 +164,23 @@ export const OUTCOMES: Record<AnomalyKind, AnomalyOutcome[]> = {
   unknown_code: ['write_off', 'refer_to_channel'],
 };
 
+/**
+ * What a `refund` resolution gives back: what the channel holds that we must not keep.
+ * - amount_mismatch: the line's amount beyond the payment we recorded (the channel took more than the
+ *   notice asked); nothing when the line is the smaller, or no payment was recorded (the channel
+ *   holds money for an order we never accepted: refer it to the channel);
+ * - duplicate_payment: the whole later payment (the notice keeps its first).
+ * null: nothing to refund.
+ */
+export function refundDue(a: { kind: AnomalyKind; payment_id: string | null; expected_fen: number | string | null; actual_fen: number | string | null }):
+  { paymentId: string; kind: RefundKind; amountFen: number } | null {
+  if (!a.payment_id || a.expected_fen === null) return null;
+  if (a.kind === 'duplicate_payment') return { paymentId: a.payment_id, kind: 'payment', amountFen: Number(a.expected_fen) };
+  if (a.kind !== 'amount_mismatch' || a.actual_fen === null) return null;
+  const excess = Number(a.actual_fen) - Number(a.expected_fen);
+  return excess > 0 ? { paymentId: a.payment_id, kind: 'excess', amountFen: excess } : null;
+}
+
 export async function resolveAnomaly(ctx: AppContext, actor: Actor | null, id: string, body: { outcome: AnomalyOutcome; reason: string }) {
   const who = gate(actor, 'reconcile');
   return ctx.db.transaction().execute(async (tx) => {
@@ -186,16 +203,24 @@ export async function resolveAnomaly(ctx: AppContext, actor: Actor | null, id: s
         noticeNo: a.notice_no!, channel: day.channel, channelTxnId: a.channel_txn_id, amountFen: Number(line!.amount_fen), paidAt: line!.paid_at, recordedBy: who.id,
       });
     }
-    await resolveAnomalyRow(tx, a, { outcome: body.outcome, reason: body.reason, resolved_by: who.id, resolved_at: now });
+    let refund: { refundId: string; created: boolean } | null = null;
+    if (body.outcome === 'refund') {
+      // Money the channel holds that we must not keep is given back: a refund record through fees,
+      // paid by the refund job; a refund of it already on its way is named instead of a second one.
+      const due = refundDue(a);
+      refund = due && await refundStatementMoney(ctx, tx, { ...due, reason: `对账差异退款：${body.reason}`.slice(0, 500), requestedBy: who.id });
+      if (!refund) throw errors.ANOMALY_NOTHING_TO_REFUND({ field: 'outcome' });
+    }
+    await resolveAnomalyRow(tx, a, { outcome: body.outcome, reason: body.reason, resolved_by: who.id, resolved_at: now, refund_id: refund?.refundId ?? null });
     const open = await repo.countOpenAnomalies(tx, day.id);
     await repo.setOpenAnomalies(tx, day.id, open);
     await appendAudit(tx, {
       stream: stream(day.id), action: 'reconciliation.resolve', actorId: who.id, at: now,
       data: { anomalyId: a.id, kind: a.kind, channelTxnId: a.channel_txn_id, noticeNo: a.notice_no, outcome: body.outcome, reason: body.reason,
-        paymentId: payment?.paymentId ?? null },
+        paymentId: payment?.paymentId ?? null, refundId: refund?.refundId ?? null, refundCreated: refund?.created ?? null },
     });
     return anomalyView({ ...a, day: day.day, channel: day.channel, day_status: day.status, status: 'resolved' as AnomalyStatus, outcome: body.outcome,
-      reason: body.reason, resolved_by: who.id, resolved_at: now, payment_id: payment?.paymentId ?? a.payment_id });
+      reason: body.reason, resolved_by: who.id, resolved_at: now, payment_id: payment?.paymentId ?? a.payment_id, refund_id: refund?.refundId ?? null });
   });
 }
 
@@ -309,7 +334,7 @@ function anomalyView(a: AnomalyRow) {
     id: a.id, dayId: a.day_id, day: a.day, channel: a.channel, dayLocked: a.day_status === 'locked', kind: a.kind, channelTxnId: a.channel_txn_id,
     noticeNo: a.notice_no, lineNo: a.line_no, expectedFen: a.expected_fen === null ? null : Number(a.expected_fen),
     actualFen: a.actual_fen === null ? null : Number(a.actual_fen), status: a.status, outcome: a.outcome, reason: a.reason,
-    resolvedAt: a.resolved_at?.toISOString() ?? null, foundAt: a.found_at.toISOString(), outcomes: OUTCOMES[a.kind],
+    resolvedAt: a.resolved_at?.toISOString() ?? null, foundAt: a.found_at.toISOString(), outcomes: OUTCOMES[a.kind], refundId: a.refund_id,
   };
 }
 

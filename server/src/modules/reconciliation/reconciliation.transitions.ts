@@ -40,7 +40,7 @@ export async function lockDay(tx: Tx, day: { id: string; status: ReconciliationD
 }
 
 export async function resolveAnomaly(tx: Tx, a: { id: string; status: AnomalyStatus },
-  fields: { outcome: 'record_payment' | 'write_off' | 'refer_to_channel' | 'refund'; reason: string; resolved_by: string; resolved_at: Date }) {
+  fields: { outcome: 'record_payment' | 'write_off' | 'refer_to_channel' | 'refund'; reason: string; resolved_by: string; resolved_at: Date; refund_id: string | null }) {
   const row = anomalyRow(a.status, 'resolve');
   await repo.moveAnomaly(tx, a.id, row.from, row.to, fields);
   return row.to;

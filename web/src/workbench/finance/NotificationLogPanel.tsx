@@ -11,9 +11,9 @@ type Row = ResponseOf<'/api/finance/payment-notifications'>['items'][number];
 type Verdict = Row['verdict'];
 
 export const VERDICTS: Verdict[] = ['accepted', 'duplicate', 'stale', 'bad_signature', 'malformed', 'unknown_order', 'unknown_notice', 'wrong_amount',
-  'not_payable', 'paid_twice', 'refused', 'refund_recorded', 'unknown_refund'];
+  'not_payable', 'paid_twice', 'refused', 'refund_recorded', 'unknown_refund', 'order_closed'];
 const GOOD: Verdict[] = ['accepted', 'refund_recorded'];
-const QUIET: Verdict[] = ['duplicate', 'stale'];
+const QUIET: Verdict[] = ['duplicate', 'stale', 'order_closed'];
 
 /**
  * 渠道通知日志: the payment channels' inbound notifications of the clerk's center, newest first,

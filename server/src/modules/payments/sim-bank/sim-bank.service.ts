@@ -18,7 +18,7 @@ import * as repo from './sim-bank.repository.ts';
 export const SIM_BANK_FAULTS = [
   'duplicate',       // each notification is sent twice
   'out_of_order',    // an old "pending" notification arrives after the "paid" one
-  'no_notify',       // no notification at all: our side must query the order
+  'no_notify',       // no notification at all (paid or closed): our side must query the order
   'wrong_amount',    // the notification names one fen more than was paid
   'timeout_create',  // creating an order times out (only from SIM_BANK_FAULTS: the order does not exist yet)
   'timeout_query',   // querying the order times out
@@ -92,11 +92,23 @@ export async function bankPay(ctx: AppContext, id: string): Promise<{ returnUrl:
   });
 }
 
+/**
+ * The payer pressed "cancel" on the cashier page: the bank closes the order (its query answers
+ * `closed`, its cashier takes no money for it) and tells the merchant with a signed 'closed'
+ * notification, as real channels do, so the merchant can open a new order at once.
+ */
 export async function bankCancel(ctx: AppContext, id: string): Promise<{ returnUrl: string } | null> {
   return ctx.db.transaction().execute(async (tx) => {
     const order = await repo.lockOrder(tx, id);
     if (!order) return null;
-    if (order.status === 'pending') await repo.setOrderStatus(tx, order.id, 'cancelled', null);
+    if (order.status !== 'pending') return { returnUrl: order.return_url };
+    await repo.setOrderStatus(tx, order.id, 'cancelled', null);
+    const faults = faultsOf(ctx, order);
+    if (!faults.has('no_notify')) {
+      // No payment time for a closed order: `paidAt` carries the order's creation, as the cashier's "pending" notice does.
+      const closed = { type: 'payment', orderNo: order.merchant_order_no, bankTxnId: order.bank_txn_id, amountFen: order.amount_fen, status: 'closed', paidAt: order.created_at.toISOString() };
+      await sendNotification(ctx, tx, order.bank_txn_id, order.notify_url, closed, faults.has('duplicate') ? 2 : 1);
+    }
     return { returnUrl: order.return_url };
   });
 }
