@@ -1015,6 +1015,8 @@ export interface HallAppointmentsTable {
 export type HallTicketStatus = 'waiting' | 'called' | 'done' | 'no_show' | 'cancelled';
 export interface HallTicketsTable {
   id: Generated<string>; center_id: string; zone_id: string; day: string; seq: number; number: string;
+  /** 0065: the zone that issued the ticket (and drew its number); `zone_id` follows transfers. */
+  issued_zone_id: string;
   source: 'kiosk' | 'kiosk_id' | 'appointment' | 'clerk' | 'phone'; person_id: string | null; id_number: string | null; appointment_id: string | null;
   priority: Generated<number>; priority_reasons: ColumnType<string[], string[] | undefined, string[]>; priority_from: Date | null; base_priority: Generated<number>;
   status: HallTicketStatus; queued_at: Timestamp; queue_pos: Generated<number>; target_window_id: string | null; window_id: string | null; clerk_id: string | null;

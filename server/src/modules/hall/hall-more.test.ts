@@ -49,7 +49,7 @@ describe('figures', () => {
     const hkZone = (await t.ctx.db.selectFrom('hall_zones').select('id').where('center_id', '=', haikou).executeTakeFirstOrThrow()).id;
     let seq = 0;
     const ticket = (center: string, zone: string, status: 'done' | 'no_show' | 'cancelled', issued: string, firstCalled: string | null, called: string | null, finished: string | null, window: string | null) => ({
-      center_id: center, zone_id: zone, day: DAY, seq: ++seq, number: `F${seq}`, source: 'kiosk' as const, person_id: null, id_number: null, appointment_id: null,
+      center_id: center, zone_id: zone, issued_zone_id: zone, day: DAY, seq: ++seq, number: `F${seq}`, source: 'kiosk' as const, person_id: null, id_number: null, appointment_id: null,
       priority_from: null, status, queued_at: cn(DAY, issued), target_window_id: null, window_id: window, clerk_id: null, issued_at: cn(DAY, issued),
       first_called_at: firstCalled ? cn(DAY, firstCalled) : null, called_at: called ? cn(DAY, called) : null, finished_at: finished ? cn(DAY, finished) : null,
     });

@@ -186,6 +186,28 @@ describe('calling', () => {
     assert.deepEqual(row, { status: 'no_show', call_count: 3, skip_count: 1 });
   });
 
+  test('a transferred ticket keeps its number in a zone that issued the same sequence that day', async () => {
+    const [c1, c2] = await clerksAt(t.app, t.ctx.db, province, 'H', 2);
+    const zoneH = await zone('H', [c1!.windowId]);
+    const zoneI = await zone('I', [c2!.windowId]);
+    const act = (s: Session, id: string, body: object) => s.post(`/api/hall/tickets/${id}/actions`, body);
+    const seqOf = (id: string) => t.ctx.db.selectFrom('hall_tickets').select(['seq', 'zone_id', 'issued_zone_id']).where('id', '=', id).executeTakeFirstOrThrow();
+    const h1 = ok(await kiosk('POST', '/api/hall/kiosk/tickets', { zoneId: zoneH }), 201);
+    const i1 = ok(await kiosk('POST', '/api/hall/kiosk/tickets', { zoneId: zoneI }), 201);
+    assert.equal((await seqOf(h1.id)).seq, (await seqOf(i1.id)).seq, 'both zones issued their first ticket');
+    // H's first ticket moves into I, which has its own first ticket: both wait there, each with its own number.
+    const moved = ok(await act(c1!.session, h1.id, { action: 'transfer', zoneId: zoneI }));
+    assert.deepEqual([moved.zone.id, moved.number], [zoneI, h1.number]);
+    assert.deepEqual(await seqOf(h1.id), { seq: (await seqOf(i1.id)).seq, zone_id: zoneI, issued_zone_id: zoneH });
+    // And back the other way; H's counter goes on from where it was.
+    const i2 = ok(await kiosk('POST', '/api/hall/kiosk/tickets', { zoneId: zoneI }), 201);
+    assert.equal(ok(await act(c2!.session, i1.id, { action: 'transfer', zoneId: zoneH })).zone.id, zoneH);
+    const h2 = ok(await kiosk('POST', '/api/hall/kiosk/tickets', { zoneId: zoneH }), 201);
+    assert.equal((await seqOf(h2.id)).seq, (await seqOf(h1.id)).seq + 1);
+    const queued = ok(await c2!.session.get('/api/hall/window')).queue.map((q: { id: string }) => q.id);
+    assert.ok(queued.includes(h1.id) && queued.includes(i2.id) && !queued.includes(i1.id));
+  });
+
   test('staff of another center are refused; applicants and the public cannot serve', async () => {
     const zoneA = ok(await kiosk('GET', '/api/hall/kiosk')).zones[0].id;
     const tk = ok(await kiosk('POST', '/api/hall/kiosk/tickets', { zoneId: zoneA }), 201);
@@ -212,7 +234,6 @@ describe('calling', () => {
     const act = (s: Session, id: string, body: object) => s.post(`/api/hall/tickets/${id}/actions`, body);
     const issue = async (zoneId: string) => ok(await kiosk('POST', '/api/hall/kiosk/tickets', { zoneId }), 201).id as string;
     const row = (id: string) => t.ctx.db.selectFrom('hall_tickets').select(['status', 'zone_id', 'target_window_id', 'finished_at']).where('id', '=', id).executeTakeFirstOrThrow();
-    // (A transferred ticket keeps its number: the tickets moved below never meet one of the same number in their new zone.)
     const [x1, y0, y1, y2, y3] = [await issue(zoneX), await issue(zoneY), await issue(zoneY), await issue(zoneY), await issue(zoneY)];
 
     // The clerk of zone X on a ticket of zone Y: every action refused, nothing written.

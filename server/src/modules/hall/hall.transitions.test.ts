@@ -22,7 +22,7 @@ let seq = 0;
 async function ticketIn(status: HallTicketStatus) {
   const now = t.clock.now();
   return t.ctx.db.insertInto('hall_tickets').values({
-    center_id: centerId, zone_id: zoneId, day: '2026-11-23', seq: ++seq + 500, number: `T${seq}`, source: 'kiosk', person_id: null, id_number: null,
+    center_id: centerId, zone_id: zoneId, issued_zone_id: zoneId, day: '2026-11-23', seq: ++seq + 500, number: `T${seq}`, source: 'kiosk', person_id: null, id_number: null,
     appointment_id: null, priority_from: null, status, queued_at: now, target_window_id: null, window_id: null, clerk_id: null,
     issued_at: now, first_called_at: null, called_at: null, finished_at: null,
   }).returningAll().executeTakeFirstOrThrow();

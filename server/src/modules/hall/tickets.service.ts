@@ -76,7 +76,7 @@ export async function issueTicket(ctx: AppContext, centerId: string, input: Issu
   const run = async (tx: Tx) => {
     const seq = await repo.nextSeq(tx, zone.id, today);
     const ticket = await repo.insertTicket(tx, {
-      center_id: centerId, zone_id: zone.id, day: today, seq, number: `${zone.prefix}${String(seq).padStart(3, '0')}`,
+      center_id: centerId, zone_id: zone.id, issued_zone_id: zone.id, day: today, seq, number: `${zone.prefix}${String(seq).padStart(3, '0')}`,
       source: input.source, person_id: personId, id_number: who.idNumber, appointment_id: input.appointment?.id ?? null,
       priority, base_priority: basePriority, priority_reasons: reasons, priority_from: priorityFrom,
       status: 'waiting', queued_at: now, target_window_id: null, window_id: null, clerk_id: null, issued_at: now,
@@ -311,14 +311,8 @@ async function transferTarget(tx: Tx, centerId: string, t: repo.TicketRow, body:
     if (!serving) throw errors.HALL_TRANSFER_TARGET({ field: 'windowId' });
   }
   if (zoneId === t.zone_id && !body.windowId) throw errors.HALL_TRANSFER_TARGET({ field: 'zoneId' });
-  if (zoneId !== t.zone_id) {
-    const clash = await tx.selectFrom('hall_tickets').select('id').where('zone_id', '=', zoneId).where('day', '=', t.day)
-      .where('status', 'in', ['waiting', 'called']).where((eb) => eb.or([
-        ...(t.person_id ? [eb('person_id', '=', t.person_id)] : []),
-        ...(t.id_number ? [eb('id_number', '=', t.id_number)] : []),
-        eb.val(false),
-      ])).executeTakeFirst();
-    if (clash) throw errors.HALL_TICKET_ACTIVE();
+  if (zoneId !== t.zone_id && await repo.activeTicketExists(tx, zoneId, t.day, { personId: t.person_id, idNumber: t.id_number })) {
+    throw errors.HALL_TICKET_ACTIVE();
   }
   return { zoneId, windowId: body.windowId ?? null };
 }

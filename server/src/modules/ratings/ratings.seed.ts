@@ -26,7 +26,7 @@ export async function seedRatings(db: Db, centerId: string, now: Date): Promise<
   await db.transaction().execute(async (tx) => {
     for (const [i, v] of visits.entries()) {
       const ticket = await tx.insertInto('hall_tickets').values({
-        center_id: centerId, zone_id: zone.id, day, seq: 901 + i, number: `A${901 + i}`, source: 'kiosk', status: 'done',
+        center_id: centerId, zone_id: zone.id, issued_zone_id: zone.id, day, seq: 901 + i, number: `A${901 + i}`, source: 'kiosk', status: 'done',
         queued_at: at, issued_at: at, first_called_at: at, called_at: at, call_count: 1, finished_at: at, window_id: clerk.window_id, clerk_id: clerk.id,
       }).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
       if (!ticket) continue;
