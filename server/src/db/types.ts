@@ -459,6 +459,8 @@ export interface PaymentNoticesTable {
   due_date: DateCol; status: Generated<PaymentNoticeStatus>; replaces_id: string | null; issued_by: string | null;
   issued_at: Timestamp; paid_at: Date | null; cancelled_by: string | null; cancelled_at: Date | null; cancel_reason: string | null;
   row_version: Generated<number>;
+  /** 0064: the payment whose settling paid the notice (fees' choice); any other payment of it is a duplicate to refund. */
+  paid_payment_id: Generated<string | null>;
 }
 /** 0019: a notice's lines; quantity is numeric (a string from the driver). */
 export interface PaymentNoticeLinesTable {

@@ -125,7 +125,7 @@ async function settle(ctx: AppContext, tx: Tx, payment: repo.PaymentRow, n: repo
   const payable = n.status === 'issued'
     || (n.status === 'expired' && paidInTime(payment.paid_at, payment.recorded_at, n) && !(await repo.liveNoticeOfCase(tx, n.case_id)));
   if (payable) {
-    n = await noticeTransition(ctx, tx, n, 'pay', 'system', payment.recorded_by, { paid_at: payment.paid_at }, { paymentId: payment.id, amountFen: payment.amount_fen, channel: payment.channel });
+    n = await noticeTransition(ctx, tx, n, 'pay', 'system', payment.recorded_by, { paid_at: payment.paid_at, paid_payment_id: payment.id }, { paymentId: payment.id, amountFen: payment.amount_fen, channel: payment.channel });
     const c = (await lockCaseWaiting(tx, n.case_id))!;
     if (c.status === 'awaiting_payment') {
       await cascade(ctx, tx, c.id, { action: 'payment_received', noticeNo: n.notice_no, paymentId: payment.id, amountFen: payment.amount_fen, paymentChannel: payment.channel }, payment.recorded_by);

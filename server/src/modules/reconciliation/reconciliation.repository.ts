@@ -141,7 +141,8 @@ export interface MatchFigure {
  * `missing_payment` (a lost notification) when the amount is the notice's, else `amount_mismatch`;
  * a payment whose amount differs from the line (or the line from the notice) `amount_mismatch`;
  * the rest `matched`. Payments recorded on the day (of this center's notices) each count as
- * `paid`, or as `duplicate_payment` when an earlier payment of the same notice exists, or as
+ * `paid`, or as `duplicate_payment` when their notice keeps another of its payments (the one
+ * whose settling paid it: fees refunds the others, and so a refund resolution names that refund), or as
  * `missing_in_statement` when no line lists their transaction.
  *
  * ONE pass does the bulk: the statement's lines FULL JOIN the day's payments (with their notices)
@@ -177,8 +178,8 @@ export async function runMatch(tx: Tx, m: MatchScope, opts: { explain?: (plan: s
         SELECT l.line_no, l.channel_txn_id AS l_txn, l.notice_no AS l_notice, l.amount_fen AS l_fen, l.paid_at AS l_paid_at,
           d.id AS d_id, d.notice_id AS d_notice_id, d.channel_txn_id AS d_txn, d.amount_fen AS d_fen, d.notice_no AS d_notice_no,
           d.fiscal_account_id, d.department_id,
-          -- Paid twice (any day, any channel): an earlier payment of the same notice, in the order
-          -- (paid_at, id), makes this one the duplicate, i.e. any payment but the notice's first.
+          -- Paid twice (any day, any channel): any payment but the one the notice keeps is the
+          -- duplicate, i.e. the payment fees refunds (fees' choice, read below).
           CASE WHEN d.id IS NULL THEN NULL
             WHEN d.first_id <> d.id THEN 'duplicate_payment'
             WHEN l.line_no IS NULL THEN 'missing_in_statement' ELSE 'paid' END AS pay_kind,
@@ -198,10 +199,14 @@ export async function runMatch(tx: Tx, m: MatchScope, opts: { explain?: (plan: s
           -- Only the notices marked paid more than once (notices_paid_twice, kept by the payments'
           -- trigger; no rows on a normal day) are read on payments_notice for their first payment:
           -- a join, not a per-row subquery nor a LATERAL (both parallel-restricted), so the whole
-          -- pass may run in parallel workers.
+          -- pass may run in parallel workers. The payment a notice keeps is fees' choice: the one
+          -- whose settling paid it (payment_notices.paid_payment_id, migration 0064); a notice fees
+          -- never paid (cancelled or expired first: fees refunds all its payments) keeps its first
+          -- recorded, the order fees records them in under the notice's lock.
           LEFT JOIN (
-            SELECT q.notice_id, (array_agg(q.id ORDER BY q.paid_at, q.id))[1] AS first_id
-            FROM notices_paid_twice w JOIN payments q ON q.notice_id = w.notice_id GROUP BY q.notice_id
+            SELECT q.notice_id, coalesce(pn.paid_payment_id, (array_agg(q.id ORDER BY q.recorded_at, q.id))[1]) AS first_id
+            FROM notices_paid_twice w JOIN payment_notices pn ON pn.id = w.notice_id JOIN payments q ON q.notice_id = w.notice_id
+            GROUP BY q.notice_id, pn.paid_payment_id
           ) t ON t.notice_id = p.notice_id
           WHERE p.channel = ${m.channel} AND p.paid_at >= ${m.from} AND p.paid_at < ${m.to}
         ) d ON d.channel_txn_id = l.join_txn

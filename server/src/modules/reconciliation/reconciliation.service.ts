@@ -169,7 +169,7 @@ export const OUTCOMES: Record<AnomalyKind, AnomalyOutcome[]> = {
  * - amount_mismatch: the line's amount beyond the payment we recorded (the channel took more than the
  *   notice asked); nothing when the line is the smaller, or no payment was recorded (the channel
  *   holds money for an order we never accepted: refer it to the channel);
- * - duplicate_payment: the whole later payment (the notice keeps its first).
+ * - duplicate_payment: the whole payment the notice does not keep (fees' choice: it keeps the payment that paid it).
  * null: nothing to refund.
  */
 export function refundDue(a: { kind: AnomalyKind; payment_id: string | null; expected_fen: number | string | null; actual_fen: number | string | null }):

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { signIn, testApp, type Session, type TestApp } from '../../test/harness.ts';
 import { deliverPending, feeCast } from '../../test/payment-fixtures.ts';
 import { paymentOf, uploadStatement, type NoticeFixture } from '../../test/reconciliation-fixtures.ts';
-import { requestRefund } from '../fees/payments.service.ts';
+import { recordPaymentNow, requestRefund } from '../fees/payments.service.ts';
 import * as feesRepo from '../fees/fees.repository.ts';
 import { executeDueRefunds } from '../payments/refunds.jobs.ts';
 import { simulatedStatement } from './statement.generator.ts';
@@ -150,5 +150,69 @@ describe('the refund resolution', () => {
     assert.equal(res.statusCode, 200, res.body);
     assert.equal(res.json().refundId, feesRefund);
     assert.equal((await t.ctx.db.selectFrom('refunds').select('id').where('notice_id', '=', dup.notice.id).execute()).length, 1, 'no second refund');
+  });
+});
+
+describe('a notice paid twice: the duplicate is the payment fees refunds', () => {
+  const DAY2 = '2026-03-01';
+  const at = (hhmm: string) => new Date(`${DAY2}T${hhmm}:00+08:00`);
+  let dayId: string;
+  let crossed: { noticeId: string; kept: string; refunded: { id: string; txn: string }; feesRefund: string };
+  let held: { noticeId: string; kept: string; other: { id: string; txn: string }; keptRefund: string };
+
+  before(async () => {
+    // Recorded in the opposite order of their paid times: the first recorded (paid later) paid the
+    // notice, the second (paid earlier) is fees' duplicate with its refund record.
+    const one = (await cast.awaitingPayment()).notice;
+    const first = await recordPaymentNow(t.ctx, { noticeNo: one.notice_no, channel: 'sim_bank', channelTxnId: 'SBCROSSLATE01', amountFen: one.total_fen, paidAt: at('10:00'), recordedBy: null });
+    const second = await recordPaymentNow(t.ctx, { noticeNo: one.notice_no, channel: 'sim_bank', channelTxnId: 'SBCROSSEARLY1', amountFen: one.total_fen, paidAt: at('09:00'), recordedBy: null });
+    assert.deepEqual([first.outcome, second.outcome], ['settled', 'duplicate']);
+    crossed = { noticeId: one.id, kept: first.payment.id, refunded: { id: second.payment.id, txn: 'SBCROSSEARLY1' }, feesRefund: second.refundId! };
+
+    // A notice paid once through fees, a second payment written by another path (no refund record),
+    // and the kept payment being refunded already (its case ended): the notice needs the second one.
+    const two = (await cast.awaitingPayment()).notice;
+    const paid = await recordPaymentNow(t.ctx, { noticeNo: two.notice_no, channel: 'sim_bank', channelTxnId: 'SBHELDKEPT001', amountFen: two.total_fen, paidAt: at('11:00'), recordedBy: null });
+    const fixture = { id: two.id, noticeNo: two.notice_no, caseId: '', totalFen: two.total_fen, centerId: two.center_id, departmentId: two.department_id, accountId: two.fiscal_account_id };
+    const other = await paymentOf(t.ctx.db, fixture, { txn: 'SBHELDOTHER01', paidAt: at('12:00') });
+    const keptRefund = await t.ctx.db.transaction().execute(async (tx) =>
+      requestRefund(t.ctx, tx, paid.payment, (await feesRepo.lockNotice(tx, two.id))!, '办件已终止，退还已缴费用'));
+    held = { noticeId: two.id, kept: paid.payment.id, other, keptRefund: keptRefund! };
+
+    const bytes = await simulatedStatement(t.ctx.db, { centerId: one.center_id, channel: 'sim_bank', day: DAY2 });
+    const imp = await uploadStatement(t.app, finance, { channel: 'sim_bank', day: DAY2 }, bytes);
+    assert.equal(imp.statusCode, 201, imp.body);
+    dayId = imp.json().day.id;
+    const run = await finance.post(`/api/finance/reconciliation/days/${dayId}/run`);
+    assert.equal(run.statusCode, 200, run.body);
+    assert.equal(run.json().anomalies.duplicate_payment, 2);
+  });
+  const duplicates = async () => ((await finance.get(`/api/finance/reconciliation/anomalies?dayId=${dayId}&limit=100`)).json().items as Anomaly[])
+    .filter((a) => a.kind === 'duplicate_payment');
+
+  test('recorded in the opposite order of their paid times: the match marks the payment recorded second, and "refund" names fees\' refund of it', async () => {
+    const a = (await duplicates()).find((x) => x.channelTxnId.startsWith('SBCROSS'))!;
+    assert.equal(a.channelTxnId, crossed.refunded.txn, 'the payment fees refunds, not the one paid later');
+    const notice = await t.ctx.db.selectFrom('payment_notices').select(['status', 'paid_payment_id']).where('id', '=', crossed.noticeId).executeTakeFirstOrThrow();
+    assert.deepEqual(notice, { status: 'paid', paid_payment_id: crossed.kept });
+    const res = await resolve(finance, a.id, 'refund');
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json().refundId, crossed.feesRefund);
+    const refunds = await t.ctx.db.selectFrom('refunds').select(['id', 'payment_id']).where('notice_id', '=', crossed.noticeId).execute();
+    assert.deepEqual(refunds, [{ id: crossed.feesRefund, payment_id: crossed.refunded.id }], 'no second refund, none of the kept payment');
+  });
+
+  test('another payment of the notice is being refunded already and the notice needs this one: ANOMALY_NOTHING_TO_REFUND, nothing written', async () => {
+    const a = (await duplicates()).find((x) => x.channelTxnId === held.other.txn)!;
+    assert.ok(a, 'the payment the notice did not keep is the duplicate');
+    const before = await footprint();
+    const res = await resolve(finance, a.id, 'refund');
+    assert.deepEqual([res.statusCode, res.json().code], [409, 'ANOMALY_NOTHING_TO_REFUND'], res.body);
+    assert.ok(res.json().message.zh && res.json().message.en);
+    assert.deepEqual(await footprint(), before);
+    const refunds = await t.ctx.db.selectFrom('refunds').select(['id', 'payment_id']).where('notice_id', '=', held.noticeId).execute();
+    assert.deepEqual(refunds, [{ id: held.keptRefund, payment_id: held.kept }]);
+    // Written off instead (the money stays with the notice, whose other payment goes back).
+    assert.equal((await resolve(finance, a.id, 'write_off')).statusCode, 200);
   });
 });
