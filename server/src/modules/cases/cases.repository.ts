@@ -179,15 +179,7 @@ export async function lockCase(tx: Tx, id: string) {
  */
 export async function lockCaseFamily(tx: Tx, id: string) {
   await sql`SET LOCAL lock_timeout = '3s'`.execute(tx);
-  const rows = await tx.selectFrom('cases').selectAll()
-    .where((eb) => eb.or([
-      eb('id', '=', id),
-      eb('parent_id', '=', id),
-      eb('id', '=', eb.selectFrom('cases as c').select('c.parent_id').where('c.id', '=', id)),
-    ]))
-    // A root has no parent (cases_parent_of_parts): roots first, then by id.
-    .orderBy(sql`parent_id IS NOT NULL`).orderBy('id').forUpdate().execute();
-  return rows.find((r) => r.id === id);
+  return lockCaseWaiting(tx, id);
 }
 
 /** Locks a case unless someone else holds it (then undefined): for work another instance may be doing already. */
@@ -195,9 +187,23 @@ export function lockCaseSkipLocked(tx: Tx, id: string) {
   return tx.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().skipLocked().executeTakeFirst();
 }
 
-/** Locks a case the system moves in cascade: waits for a clerk's transaction instead of failing. */
-export function lockCaseWaiting(tx: Tx, id: string) {
-  return tx.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+/**
+ * Locks a case the system moves, with its family in the order of `lockCaseFamily` (the root, then its
+ * children by id): waits for a clerk's transaction instead of failing. The system's paths that start
+ * on a part or an upper case (a payment, an e-licence issued, a parcel signed for) move its root
+ * afterwards through the listeners; holding the root first, they queue behind a person's action on
+ * the application instead of deadlocking with it. Answers the case itself.
+ */
+export async function lockCaseWaiting(tx: Tx, id: string) {
+  const rows = await tx.selectFrom('cases').selectAll()
+    .where((eb) => eb.or([
+      eb('id', '=', id),
+      eb('parent_id', '=', id),
+      eb('id', '=', eb.selectFrom('cases as c').select('c.parent_id').where('c.id', '=', id)),
+    ]))
+    // A root has no parent (cases_parent_of_parts): roots first, then by id. One statement: PostgreSQL locks the rows in this order.
+    .orderBy(sql`parent_id IS NOT NULL`).orderBy('id').forUpdate().execute();
+  return rows.find((r) => r.id === id);
 }
 
 /** A joint parent's parts still to be decided, and still to reach the delivery window (closed parts count as done). */

@@ -60,7 +60,8 @@ export async function changeChoice(ctx: AppContext, who: Actor | null, caseId: s
 export async function caseForHandOver(ctx: AppContext, tx: Tx, who: Actor | null, caseId: string) {
   if (!who) throw UNAUTHENTICATED();
   authorize(deliveryPolicy, who, 'hand_over');
-  const c = await cases.lockCase(tx, caseId);
+  // With its parts, root first (cases lockCaseFamily): delivering a joint case delivers them.
+  const c = await cases.lockCaseFamily(tx, caseId);
   if (!c) throw caseNotFound();
   authorize(casePolicy, who, 'read', c);
   authorize(deliveryPolicy, who, 'hand_over', c);
