@@ -459,7 +459,7 @@ export interface PaymentNoticesTable {
   due_date: DateCol; status: Generated<PaymentNoticeStatus>; replaces_id: string | null; issued_by: string | null;
   issued_at: Timestamp; paid_at: Date | null; cancelled_by: string | null; cancelled_at: Date | null; cancel_reason: string | null;
   row_version: Generated<number>;
-  /** 0064: the payment whose settling paid the notice (fees' choice); any other payment of it is a duplicate to refund. */
+  /** 0063: the payment whose settling paid the notice (fees' choice); any other payment of it is a duplicate to refund. */
   paid_payment_id: Generated<string | null>;
 }
 /** 0019: a notice's lines; quantity is numeric (a string from the driver). */
@@ -1017,7 +1017,7 @@ export interface HallAppointmentsTable {
 export type HallTicketStatus = 'waiting' | 'called' | 'done' | 'no_show' | 'cancelled';
 export interface HallTicketsTable {
   id: Generated<string>; center_id: string; zone_id: string; day: string; seq: number; number: string;
-  /** 0065: the zone that issued the ticket (and drew its number); `zone_id` follows transfers. */
+  /** 0064: the zone that issued the ticket (and drew its number); `zone_id` follows transfers. */
   issued_zone_id: string;
   source: 'kiosk' | 'kiosk_id' | 'appointment' | 'clerk' | 'phone'; person_id: string | null; id_number: string | null; appointment_id: string | null;
   priority: Generated<number>; priority_reasons: ColumnType<string[], string[] | undefined, string[]>; priority_from: Date | null; base_priority: Generated<number>;

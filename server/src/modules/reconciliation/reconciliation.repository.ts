@@ -200,7 +200,7 @@ export async function runMatch(tx: Tx, m: MatchScope, opts: { explain?: (plan: s
           -- trigger; no rows on a normal day) are read on payments_notice for their first payment:
           -- a join, not a per-row subquery nor a LATERAL (both parallel-restricted), so the whole
           -- pass may run in parallel workers. The payment a notice keeps is fees' choice: the one
-          -- whose settling paid it (payment_notices.paid_payment_id, migration 0064); a notice fees
+          -- whose settling paid it (payment_notices.paid_payment_id, migration 0063); a notice fees
           -- never paid (cancelled or expired first: fees refunds all its payments) keeps its first
           -- recorded, the order fees records them in under the notice's lock.
           LEFT JOIN (
