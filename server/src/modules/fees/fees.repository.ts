@@ -128,15 +128,6 @@ export function paymentById(db: Q, id: string) {
   return db.selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** What the notice's payments brought in and what refunds on their way or done give back (not failed), in fen. */
-export async function heldOfNotice(db: Q, noticeId: string): Promise<{ paidFen: number; refundingFen: number }> {
-  const paid = await db.selectFrom('payments').select((eb) => eb.fn.coalesce(eb.fn.sum<string>('amount_fen'), eb.val('0')).as('fen'))
-    .where('notice_id', '=', noticeId).executeTakeFirstOrThrow();
-  const refunding = await db.selectFrom('refunds').select((eb) => eb.fn.coalesce(eb.fn.sum<string>('amount_fen'), eb.val('0')).as('fen'))
-    .where('notice_id', '=', noticeId).where('status', '<>', 'failed').where('kind', '=', 'payment').executeTakeFirstOrThrow();
-  return { paidFen: Number(paid.fen), refundingFen: Number(refunding.fen) };
-}
-
 export function refundsOfNotice(db: Q, noticeId: string) {
   return db.selectFrom('refunds').selectAll().where('notice_id', '=', noticeId).orderBy('requested_at', 'desc').orderBy('id', 'desc').execute();
 }
@@ -203,12 +194,18 @@ export async function centerRefunds(db: Q, centerId: string, f: RefundFilter, pa
   return { rows, total: total.n };
 }
 
-/** What the notice's payments brought in and what succeeded refunds paid back, in fen. */
-export async function moneyOfNotice(db: Q, noticeId: string): Promise<{ paidFen: number; refundedFen: number }> {
+/**
+ * What the notice's payments brought in, and what its refunds of whole payments give back, in fen:
+ * `succeeded` the refunds paid back, `live` those on their way or done (not failed).
+ */
+export async function moneyOfNotice(db: Q, noticeId: string, refunds: 'succeeded' | 'live' = 'succeeded'): Promise<{ paidFen: number; refundedFen: number }> {
   const paid = await db.selectFrom('payments').select((eb) => eb.fn.coalesce(eb.fn.sum<string>('amount_fen'), eb.val('0')).as('fen'))
     .where('notice_id', '=', noticeId).executeTakeFirstOrThrow();
   // An excess given back (migration 0062) was never part of a payment: it does not count against them.
   const refunded = await db.selectFrom('refunds').select((eb) => eb.fn.coalesce(eb.fn.sum<string>('amount_fen'), eb.val('0')).as('fen'))
-    .where('notice_id', '=', noticeId).where('status', '=', 'succeeded').where('kind', '=', 'payment').executeTakeFirstOrThrow();
+    .where('notice_id', '=', noticeId).where('kind', '=', 'payment')
+    .$if(refunds === 'succeeded', (q) => q.where('status', '=', 'succeeded'))
+    .$if(refunds === 'live', (q) => q.where('status', '<>', 'failed'))
+    .executeTakeFirstOrThrow();
   return { paidFen: Number(paid.fen), refundedFen: Number(refunded.fen) };
 }

@@ -188,7 +188,7 @@ export async function refundHeldMoney(ctx: AppContext, tx: Tx, m: HeldMoney): Pr
   if (live) return { refundId: live.id, created: false };
   if (m.kind === 'payment') {
     if (m.amountFen !== payment.amount_fen) return null;
-    const { paidFen, refundingFen } = await repo.heldOfNotice(tx, n.id);
+    const { paidFen, refundedFen: refundingFen } = await repo.moneyOfNotice(tx, n.id, 'live');
     const keeps = n.status === 'paid' ? n.total_fen : 0;
     if (paidFen - refundingFen - keeps < m.amountFen) return null;
   }

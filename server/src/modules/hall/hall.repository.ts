@@ -304,10 +304,10 @@ export const noShowDays = async (db: Q, personId: string, since: string) =>
     .where('day', '>=', since).orderBy('day', 'desc').execute()).map((r) => r.day);
 
 /**
- * The booked appointment of a person today at a center whose slot has not ended at `time`, locked (the
- * check-in). A slot that has ended is missed (the sweep makes it a no-show), never checked in.
+ * The person's first booked appointment today at a center whose slot has not ended at `time`, locked (the
+ * check-in); with `zoneIds`, in those zones only (a clerk's scope). A slot that has ended is missed (the
+ * sweep makes it a no-show), never checked in.
  */
-/** The person's first booked appointment of the day at the center whose slot has not ended; with `zoneIds`, in those zones only. */
 export const bookedToday = (tx: Tx, centerId: string, personId: string, day: string, time: string, zoneIds?: readonly string[]) =>
   tx.selectFrom('hall_appointments').selectAll().where('person_id', '=', personId).where('day', '=', day)
     .where('center_id', '=', centerId).where('status', '=', 'booked').where('slot_end', '>', time)

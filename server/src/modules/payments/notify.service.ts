@@ -145,13 +145,17 @@ export async function askChannel(ctx: AppContext, order: { id: string; order_no:
     return 'unavailable';
   }
   if (state.status === 'paid') {
-    await onPayment(ctx, channel, { kind: 'payment', orderNo: order.order_no, status: 'paid', channelTxnId: state.channelTxnId, amountFen: state.amountFen, paidAt: state.paidAt },
-      { received: ctx.clock.now(), body: `active query of ${order.order_no}`, source: 'query' });
+    await recordQueriedPayment(ctx, channel, order.order_no, state);
   } else if (state.status === 'closed') {
     await closeOrder(ctx, order.id);
   }
   return state.status;
 }
+
+/** A payment the channel's query reports, recorded as its notification would be (logged with source `query`). */
+const recordQueriedPayment = (ctx: AppContext, channel: PaymentChannel, orderNo: string, state: Extract<OrderState, { status: 'paid' }>) =>
+  onPayment(ctx, channel, { kind: 'payment', orderNo, status: 'paid', channelTxnId: state.channelTxnId, amountFen: state.amountFen, paidAt: state.paidAt },
+    { received: ctx.clock.now(), body: `active query of ${orderNo}`, source: 'query' });
 
 // One statement: it waits for a notification holding the order's lock, then finds the order as that left it.
 const closeOrder = (ctx: AppContext, id: string) => ctx.db.transaction().execute((tx) => repo.moveOrder(tx, id, 'close', null, ctx.clock.now()));
@@ -175,8 +179,7 @@ export async function queryUnansweredOrders(ctx: AppContext, batch = 20): Promis
     try {
       const state = await channel.queryOrder(order.order_no);
       if (state.status === 'paid') {
-        const outcome = await onPayment(ctx, channel, { kind: 'payment', orderNo: order.order_no, status: 'paid', channelTxnId: state.channelTxnId, amountFen: state.amountFen, paidAt: state.paidAt },
-          { received: ctx.clock.now(), body: `active query of ${order.order_no}`, source: 'query' });
+        const outcome = await recordQueriedPayment(ctx, channel, order.order_no, state);
         // Refused (logged for reconciliation): asked again later, less and less often.
         if (outcome.verdict !== 'accepted') await repo.rescheduleQuery(ctx.db, order.id, later);
       } else if (state.status === 'closed' || (now > order.expires_at && (state.status !== 'pending' || now.getTime() > order.expires_at.getTime() + 86_400_000))) {
