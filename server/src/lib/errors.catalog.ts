@@ -49,6 +49,8 @@ const NAMED = {
   INTERNAL: fixed(500, '系统内部错误，请稍后重试', 'Internal error, please try again later'),
   /** The database could not be reached or went away (a failover): nothing of the request is kept; send it again. */
   DATABASE_UNAVAILABLE: fixed(503, '服务暂时不可用（数据库正在切换或无法连接），请稍后重试', 'The service is briefly unavailable (the database is switching over or cannot be reached); please try again shortly'),
+  /** The request collided with another at the same moment (a deadlock, a serialization conflict, a lock it may not wait for): nothing is kept; send it again. */
+  DATABASE_CONTENDED: fixed(503, '有人正在同时办理相同的数据，本次操作未保存，请稍后重试', 'Someone else was changing the same records at the same moment; nothing of this request was kept; please try again'),
 
   // ---------------------------------------------------------------- accounts and identity numbers
   CSRF_TOKEN_INVALID: fixed(403, '安全令牌缺失或无效，请刷新页面后重试', 'The security token is missing or invalid; reload the page and try again'),

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { FRAMEWORK_STATUSES, type FrameworkStatus } from './errors.catalog.ts';
+import { isDatabaseContended } from './database-contention.ts';
 import { isDatabaseUnavailable } from './database-unavailable.ts';
 import { appError, DomainError, schemaError } from './errors.ts';
 import { inputErrorOf } from './hostile-input.ts';
@@ -22,6 +23,10 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
   if (isDatabaseUnavailable(err)) {
     req.log.warn({ err }, 'database unavailable');
     return sendError(reply.header('retry-after', '2'), appError('DATABASE_UNAVAILABLE'));
+  }
+  if (isDatabaseContended(err)) {
+    req.log.warn({ err }, 'request collided with another (deadlock, serialization or lock timeout)');
+    return sendError(reply.header('retry-after', '1'), appError('DATABASE_CONTENDED'));
   }
   const input = inputErrorOf(err);
   if (input) {

@@ -366,7 +366,8 @@ export async function act(ctx: AppContext, who: User | null, caseId: string, bod
 
 /**
  * PostgreSQL aborts one side of a deadlock (40P01) or of a serialization conflict (40001); the
- * whole transaction is safe to run again, so the caller sees the result, not a 500.
+ * whole transaction is safe to run again, so the caller sees the result, not a 500. A collision
+ * still there after the last attempt reaches the HTTP mapper: 503 DATABASE_CONTENDED (lib/database-contention.ts).
  */
 export async function retryOnDeadlock<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
   for (let i = 1; ; i++) {
