@@ -74,3 +74,30 @@ test("no reading endpoint answers one applicant with another applicant's rows", 
   assert.ok(reached.size >= 10, `owners reached their own rows through ${reached.size} endpoints: ${[...reached].join(', ')}`);
   for (const table of ['cases', 'files', 'elicences']) assert.ok([...reached].some((r) => r.endsWith(`(${table})`)), `an endpoint answered the owner's ${table}`);
 });
+
+test('no reading endpoint answers staff with a case, or its rows, outside their center or department', { timeout: 300_000 }, async () => {
+  // The demo person's permit case: the province's housing department, received by the province's intake window.
+  const owner = (await admin.query<{ id: string }>('SELECT id FROM users WHERE id_number = $1', [DEMO_PERSON.idNumber])).rows[0]!.id;
+  const rows = (await ownedBy(owner)).filter((o) => o.table !== 'elicences' && o.table !== 'files');
+  const inScope = await signIn(t.app, 'window1');
+  const outOfScope = Object.fromEntries(await Promise.all(['hk.window1', 'hk.manager', 'hk.approver.market', 'approver.market', 'chief.market'].map(async (l) => [l, await signIn(t.app, l)] as const)));
+  const leaks: string[] = [];
+  const reached = new Set<string>();
+  for (const [path, methods] of Object.entries(doc.paths)) {
+    if (!methods.get || path.includes('/stream') || (methods.get.parameters ?? []).filter((p) => p.in === 'path').length !== 1) continue;
+    for (const o of rows) {
+      const url = path.replace(/\{(\w+)\}/, encodeURIComponent(o.id));
+      if ((await t.app.inject({ method: 'GET', url, headers: { cookie: inScope.cookie } })).statusCode !== 200) continue;
+      // What answers anyone (anonymously) is public by design and has tests of its own.
+      if ((await t.app.inject({ method: 'GET', url })).statusCode === 200) continue;
+      reached.add(`${path} (${o.table})`);
+      for (const [login, s] of Object.entries(outOfScope)) {
+        const res = await t.app.inject({ method: 'GET', url, headers: { cookie: s.cookie } });
+        if (res.statusCode < 400) leaks.push(`GET ${url}, a province housing ${o.table} row, answered ${res.statusCode} to ${login}: ${res.body.slice(0, 150)}`);
+      }
+    }
+  }
+  for (const l of leaks) console.log(l);
+  assert.deepEqual(leaks, []);
+  assert.ok(reached.size >= 3, `the in-scope clerk reached the case through ${reached.size} endpoints: ${[...reached].join(', ')}`);
+});
