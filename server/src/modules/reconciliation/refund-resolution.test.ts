@@ -48,7 +48,7 @@ async function footprint() {
   return rows[0]!;
 }
 
-type Anomaly = { id: string; kind: string; channelTxnId: string; status: string; expectedFen: number | null; actualFen: number | null; refundId: string | null };
+type Anomaly = { id: string; dayId: string; kind: string; channelTxnId: string; status: string; expectedFen: number | null; actualFen: number | null; refundId: string | null };
 const resolve = (who: Session, id: string, outcome: string) => who.post(`/api/finance/reconciliation/anomalies/${id}/resolve`, { outcome, reason: '银行多收款项，原路退还' });
 
 describe('the refund resolution', () => {
@@ -103,6 +103,7 @@ describe('the refund resolution', () => {
     assert.equal(refunds.length, 1);
     const refund = refunds[0]!;
     assert.deepEqual([refund.kind, refund.amount_fen, refund.status, refund.requested_by, resolved.refundId], ['excess', 500, 'requested', finance.user.id, refund.id]);
+    assert.deepEqual(resolved.refund, { id: refund.id, kind: 'excess', status: 'requested', amountFen: 500 }, 'the answer shows the refund it wrote');
     const audit = await t.ctx.db.selectFrom('audit_events').select(['action', 'data']).where('stream', 'in', [`payment_notice:${more.notice.id}`])
       .where('action', '=', 'refund.requested').execute();
     assert.deepEqual(audit.map((e) => (e.data as { refundId: string }).refundId), [refund.id]);
@@ -117,6 +118,11 @@ describe('the refund resolution', () => {
     assert.deepEqual(atBank.map((r) => [r.amount_fen, r.status]), [[500, 'succeeded']]);
     const done = await t.ctx.db.selectFrom('refunds').select(['status', 'channel_refund_id']).where('id', '=', refund.id).executeTakeFirstOrThrow();
     assert.deepEqual(done, { status: 'succeeded', channel_refund_id: atBank[0]!.bank_refund_id });
+    // The anomaly and the finance refunds list show it as it stands, with its kind.
+    const listed = (await finance.get(`/api/finance/reconciliation/anomalies?dayId=${a.dayId}&limit=100`)).json().items.find((x: Anomaly) => x.id === a.id);
+    assert.deepEqual(listed.refund, { id: refund.id, kind: 'excess', status: 'succeeded', amountFen: 500 });
+    const finList = (await finance.get('/api/finance/refunds?pageSize=100')).json().rows.find((r: { id: string }) => r.id === refund.id);
+    assert.deepEqual([finList.kind, finList.status, finList.amountFen], ['excess', 'succeeded', 500]);
     // The notice keeps its payment: giving back the excess does not refund it.
     assert.equal((await t.ctx.db.selectFrom('payment_notices').select('status').where('id', '=', more.notice.id).executeTakeFirstOrThrow()).status, 'paid');
     assert.equal(await deliverPending(t), 1);

@@ -33,6 +33,7 @@ export async function settleStranded(ctx: AppContext): Promise<number> {
  * `requested` through fees (`refundHeldMoney`), in the resolution's transaction; the refund job pays
  * it back through the channel. null: fees found nothing to give back (nothing written).
  */
+export type { HeldRefund };
 export function refundStatementMoney(ctx: AppContext, tx: Tx, m: HeldMoney): Promise<HeldRefund | null> {
   return refundHeldMoney(ctx, tx, m);
 }
