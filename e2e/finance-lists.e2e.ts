@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { apiOf, decidedCase, signInPage, startE2E, type E2E } from './harness.ts';
+import { apiOf, ARTIFACTS, decidedCase, signInPage, startE2E, type E2E } from './harness.ts';
 import { chooseOption } from './antd.ts';
 
 let e: E2E;
@@ -75,6 +77,48 @@ test('the finance clerk sees a notice and its bank-window payment in the fee lis
   await payRow.waitFor({ state: 'detached' });
   assert.equal(new URL(finance.url()).searchParams.get('channel'), 'sim_bank');
   await e.shot(finance, 'finance-payments');
+
+  // Reconciliation: the bank's statement says its window took 5.00 more than the payment we recorded.
+  // Resolved "refund" in the dialog, the anomaly shows the refund it wrote (its number, what it gives
+  // back in words, its status), and the refunds list shows it with its kind.
+  const payment = ((await (await apiOf(finance)).get('/api/finance/payments?channel=bank_window&pageSize=100')).rows as { noticeNo: string; channelTxnId: string; paidAt: string }[])
+    .find((r) => r.noticeNo === notice.noticeNo)!;
+  const paidChina = new Date(Date.parse(payment.paidAt) + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+  const file = path.join(ARTIFACTS, `statement-bank-window-${paidChina.slice(0, 10)}.csv`);
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  fs.writeFileSync(file, `channel_txn_id,notice_no,amount_fen,paid_at\n${payment.channelTxnId},${notice.noticeNo},5060,${paidChina}\n`);
+  await finance.goto('/workbench/reconciliation');
+  await finance.getByTestId('recon-import').waitFor();
+  await chooseOption(finance, 'recon-import-channel', '大厅银行窗口');
+  await finance.getByTestId('recon-import-day').fill(paidChina.slice(0, 10));
+  await finance.getByTestId('recon-import-file').setInputFiles(file);
+  await finance.getByTestId('recon-import-submit').click();
+  await finance.getByTestId('recon-day').waitFor();
+  await finance.getByTestId('recon-run').click();
+  await finance.locator('[data-testid="recon-day"][data-runs="1"]').waitFor();
+  const anomaly = finance.locator(`[data-testid="recon-anomaly-row"][data-txn="${payment.channelTxnId}"]`);
+  await anomaly.waitFor();
+  assert.equal(await anomaly.getAttribute('data-kind'), 'amount_mismatch');
+  assert.equal(await anomaly.getByTestId('recon-anomaly-refund').count(), 0);
+  await anomaly.getByTestId('recon-resolve-open').click();
+  await chooseOption(finance, 'recon-resolve-outcome', '退还款项');
+  await finance.getByTestId('recon-resolve-reason').fill('银行窗口多收 5 元，原路退还');
+  await finance.getByTestId('recon-resolve-submit').click();
+  await finance.getByTestId('recon-resolve-reason').waitFor({ state: 'detached' });
+  const refundCell = finance.locator(`[data-testid="recon-anomaly-row"][data-txn="${payment.channelTxnId}"][data-status="resolved"]`).getByTestId('recon-anomaly-refund');
+  await refundCell.waitFor();
+  const refundId = (await refundCell.getAttribute('data-refund-id'))!;
+  assert.deepEqual([await refundCell.getAttribute('data-kind'), await refundCell.getAttribute('data-status')], ['excess', 'requested']);
+  const shown = await refundCell.innerText();
+  assert.ok(shown.includes(refundId.slice(0, 8)) && shown.includes('退还多收部分') && shown.includes('5.00') && shown.includes('已申请'), shown);
+  await e.shot(finance, 'reconciliation-refund');
+
+  await finance.goto('/workbench/finance?tab=refunds');
+  const refundRow = finance.locator(`[data-testid="fin-refund-row"][data-refund-id="${refundId}"]`);
+  await refundRow.waitFor();
+  assert.deepEqual([await refundRow.getAttribute('data-kind'), await refundRow.getAttribute('data-notice-no')], ['excess', notice.noticeNo]);
+  assert.equal(await refundRow.getByTestId('fin-refund-kind').innerText(), '退还多收部分');
+  assert.ok((await refundRow.innerText()).includes(refundId.slice(0, 8)));
 
   // On a phone, in English: the page fits the screen, the table scrolls inside it.
   const phone = await e.newPage({ mobile: true });

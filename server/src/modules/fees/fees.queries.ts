@@ -29,7 +29,7 @@ const presentPayment = (p: repo.PaymentRow, noticeNo: string) => ({
 });
 
 const presentRefund = (r: repo.RefundRow, noticeNo: string) => ({
-  id: r.id, paymentId: r.payment_id, noticeId: r.notice_id, noticeNo, caseId: r.case_id, amountFen: r.amount_fen, reason: r.reason,
+  id: r.id, paymentId: r.payment_id, noticeId: r.notice_id, noticeNo, caseId: r.case_id, kind: r.kind, amountFen: r.amount_fen, reason: r.reason,
   status: r.status, requestedAt: r.requested_at.toISOString(), completedAt: iso(r.completed_at), failure: r.failure,
 });
 

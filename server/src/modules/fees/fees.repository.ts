@@ -194,18 +194,13 @@ export async function centerRefunds(db: Q, centerId: string, f: RefundFilter, pa
   return { rows, total: total.n };
 }
 
-/**
- * What the notice's payments brought in, and what its refunds of whole payments give back, in fen:
- * `succeeded` the refunds paid back, `live` those on their way or done (not failed).
- */
-export async function moneyOfNotice(db: Q, noticeId: string, refunds: 'succeeded' | 'live' = 'succeeded'): Promise<{ paidFen: number; refundedFen: number }> {
+/** What the notice's payments brought in, and what its refunds of whole payments paid back, in fen. */
+export async function moneyOfNotice(db: Q, noticeId: string): Promise<{ paidFen: number; refundedFen: number }> {
   const paid = await db.selectFrom('payments').select((eb) => eb.fn.coalesce(eb.fn.sum<string>('amount_fen'), eb.val('0')).as('fen'))
     .where('notice_id', '=', noticeId).executeTakeFirstOrThrow();
   // An excess given back (migration 0062) was never part of a payment: it does not count against them.
   const refunded = await db.selectFrom('refunds').select((eb) => eb.fn.coalesce(eb.fn.sum<string>('amount_fen'), eb.val('0')).as('fen'))
-    .where('notice_id', '=', noticeId).where('kind', '=', 'payment')
-    .$if(refunds === 'succeeded', (q) => q.where('status', '=', 'succeeded'))
-    .$if(refunds === 'live', (q) => q.where('status', '<>', 'failed'))
+    .where('notice_id', '=', noticeId).where('kind', '=', 'payment').where('status', '=', 'succeeded')
     .executeTakeFirstOrThrow();
   return { paidFen: Number(paid.fen), refundedFen: Number(refunded.fen) };
 }

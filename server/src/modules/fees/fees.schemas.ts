@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RefundKind } from '../../db/types.ts';
 import { isoDate, pageQuery } from '../../lib/schemas.ts';
 import { NOTICE_STATES } from './notice-transitions.ts';
 
@@ -15,9 +16,13 @@ export const paymentView = z.object({
   paidAt: z.string(), recordedAt: z.string(), settled: z.boolean(),
 });
 
+export const refundStatus = z.enum(['requested', 'sent', 'succeeded', 'failed']);
+export const refundKind = z.enum(['payment', 'excess'] as const satisfies readonly RefundKind[])
+  .describe('payment: a whole payment given back (a duplicate, or a case that ended after it paid); excess: what a channel took beyond the payment (reconciliation)');
+
 export const refundView = z.object({
-  id: z.string(), paymentId: z.string(), noticeId: z.string(), noticeNo: z.string(), caseId: z.string(), amountFen: fen, reason: z.string(),
-  status: z.enum(['requested', 'sent', 'succeeded', 'failed']), requestedAt: z.string(), completedAt: z.string().nullable(), failure: z.string().nullable(),
+  id: z.string(), paymentId: z.string(), noticeId: z.string(), noticeNo: z.string(), caseId: z.string(), kind: refundKind, amountFen: fen, reason: z.string(),
+  status: refundStatus, requestedAt: z.string(), completedAt: z.string().nullable(), failure: z.string().nullable(),
 });
 
 export const noticeSummary = z.object({
@@ -50,7 +55,7 @@ export const refundList = list(refundView.extend({ payerName: z.string() }));
 const dateRange = { from: isoDate.optional().describe('China date, inclusive'), to: isoDate.optional().describe('China date, inclusive') };
 export const noticeQuery = z.object({ status: z.enum(NOTICE_STATES).optional(), ...dateRange, ...pageQuery });
 export const paymentQuery = z.object({ channel: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/).optional(), ...dateRange, ...pageQuery });
-export const refundQuery = z.object({ status: z.enum(['requested', 'sent', 'succeeded', 'failed']).optional(), ...dateRange, ...pageQuery });
+export const refundQuery = z.object({ status: refundStatus.optional(), ...dateRange, ...pageQuery });
 export const myNoticeQuery = z.object({ ...pageQuery });
 
 const reason = z.string().trim().min(2).max(500);

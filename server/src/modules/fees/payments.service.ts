@@ -175,25 +175,32 @@ export interface HeldMoney {
  * notice, as recordPayment does. A refund of that kind on its way or done for the payment is answered
  * instead of a second one (`created: false`: fees' own refund of a duplicate payment, or an earlier
  * resolution). null, writing nothing: no such payment, an amount that is no amount, or a whole payment
- * the notice needs to stay paid (its payments, less what is being refunded, hold no more than the
- * notice's total).
+ * the notice keeps.
+ *
+ * Which payment a notice keeps is fees' one decision, named on the notice (`paid_payment_id`, written
+ * by the `pay` transition when a payment's settling paid it): that payment is never refunded here,
+ * whatever the notice's totals say; every other settled payment of it is a duplicate to give back. A
+ * payment not settled yet is not judged (its settling may still pay the notice with it).
  */
-export async function refundHeldMoney(ctx: AppContext, tx: Tx, m: HeldMoney): Promise<{ refundId: string; created: boolean } | null> {
+export async function refundHeldMoney(ctx: AppContext, tx: Tx, m: HeldMoney): Promise<HeldRefund | null> {
   const payment = await repo.paymentById(tx, m.paymentId);
   if (!payment || !isValidFen(m.amountFen)) return null;
   const found = (await repo.noticeById(tx, payment.notice_id))!;
   await lockCaseWaiting(tx, found.case_id);
   const n = (await repo.lockNotice(tx, found.id))!;
+  if (m.kind === 'payment' && (m.amountFen !== payment.amount_fen || !keptElsewhere(n, payment))) return null;
   const live = await repo.liveRefundOf(tx, payment.id, m.kind);
-  if (live) return { refundId: live.id, created: false };
-  if (m.kind === 'payment') {
-    if (m.amountFen !== payment.amount_fen) return null;
-    const { paidFen, refundedFen: refundingFen } = await repo.moneyOfNotice(tx, n.id, 'live');
-    const keeps = n.status === 'paid' ? n.total_fen : 0;
-    if (paidFen - refundingFen - keeps < m.amountFen) return null;
-  }
+  if (live) return { refundId: live.id, created: false, kind: live.kind, status: live.status, amountFen: live.amount_fen };
   const refundId = await requestRefund(ctx, tx, payment, n, m.reason, m.requestedBy, { kind: m.kind, amountFen: m.amountFen });
-  return refundId ? { refundId, created: true } : null;
+  return refundId ? { refundId, created: true, kind: m.kind, status: 'requested', amountFen: m.amountFen } : null;
+}
+
+/** The refund refundHeldMoney wrote (`created`) or found on its way or done. */
+export interface HeldRefund { refundId: string; created: boolean; kind: RefundKind; status: repo.RefundRow['status']; amountFen: number }
+
+/** Whether a (locked) notice keeps another payment than this one: the payment is a duplicate of it to give back. */
+function keptElsewhere(n: repo.NoticeRow, payment: repo.PaymentRow): boolean {
+  return payment.settled && payment.id !== n.paid_payment_id;
 }
 
 /**

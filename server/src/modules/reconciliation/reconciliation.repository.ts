@@ -380,12 +380,13 @@ export async function moveAnomaly(tx: Tx, id: string, from: AnomalyStatus, to: A
 
 /**
  * A center's anomalies (or one day's), newest first, paginated on reconciliation_anomalies_center
- * or _day; `after` is the last row of the previous page.
+ * or _day; `after` is the last row of the previous page. Each with the refund its resolution wrote, as it stands.
  */
 export function listAnomalies(db: Q, o: { centerId: string; dayId?: string; status?: AnomalyStatus; kind?: AnomalyKind;
   after?: { foundAt: Date; id: string }; limit: number }) {
   let q = db.selectFrom('reconciliation_anomalies as a').innerJoin('reconciliation_days as d', 'd.id', 'a.day_id')
-    .selectAll('a').select(['d.day', 'd.channel', 'd.status as day_status'])
+    .leftJoin('refunds as r', 'r.id', 'a.refund_id')
+    .selectAll('a').select(['d.day', 'd.channel', 'd.status as day_status', 'r.kind as refund_kind', 'r.status as refund_status', 'r.amount_fen as refund_fen'])
     .where('a.center_id', '=', o.centerId);
   if (o.dayId) q = q.where('a.day_id', '=', o.dayId);
   if (o.status) q = q.where('a.status', '=', o.status);

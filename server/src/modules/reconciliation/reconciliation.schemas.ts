@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDate } from '../../lib/schemas.ts';
+import { refundKind, refundStatus } from '../fees/fees.schemas.ts';
 
 const channel = z.string().regex(/^[a-z][a-z0-9_]{1,31}$/).describe('the payment channel: sim_bank (online), bank_window, …');
 const kind = z.enum(['missing_in_statement', 'missing_payment', 'amount_mismatch', 'duplicate_line', 'duplicate_payment', 'unknown_code']);
@@ -48,6 +49,8 @@ export const anomalyView = z.object({
   outcome: outcome.nullable(), reason: z.string().nullable(), resolvedAt: z.string().nullable(), foundAt: z.string(),
   outcomes: z.array(outcome).describe('the outcomes this kind of anomaly may be resolved with'),
   refundId: z.uuid().nullable().describe('the refund a `refund` resolution wrote (or found on its way): paid back by the refund job'),
+  refund: z.object({ id: z.uuid(), kind: refundKind, status: refundStatus, amountFen: z.number().int() }).nullable()
+    .describe('that refund as it stands now (null: no refund resolution)'),
 }).meta({ id: 'ReconciliationAnomaly' });
 
 export const anomaliesQuery = z.object({

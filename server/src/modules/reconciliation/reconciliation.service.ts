@@ -9,7 +9,7 @@ import { authorize, reconciliationPolicy, type Actor, type StaffActor } from '..
 import { insertFile } from '../files/files.repository.ts';
 import * as repo from './reconciliation.repository.ts';
 import { clearUnseen, lockDay as lockDayRow, resolveAnomaly as resolveAnomalyRow } from './reconciliation.transitions.ts';
-import { recordStatementPayment, refundStatementMoney, settleStranded } from './repair.ts';
+import { recordStatementPayment, refundStatementMoney, settleStranded, type HeldRefund } from './repair.ts';
 import { parseStatement } from './statement.format.ts';
 import { simulatedStatement } from './statement.generator.ts';
 
@@ -203,7 +203,7 @@ export async function resolveAnomaly(ctx: AppContext, actor: Actor | null, id: s
         noticeNo: a.notice_no!, channel: day.channel, channelTxnId: a.channel_txn_id, amountFen: Number(line!.amount_fen), paidAt: line!.paid_at, recordedBy: who.id,
       });
     }
-    let refund: { refundId: string; created: boolean } | null = null;
+    let refund: HeldRefund | null = null;
     if (body.outcome === 'refund') {
       // Money the channel holds that we must not keep is given back: a refund record through fees,
       // paid by the refund job; a refund of it already on its way is named instead of a second one.
@@ -220,7 +220,8 @@ export async function resolveAnomaly(ctx: AppContext, actor: Actor | null, id: s
         paymentId: payment?.paymentId ?? null, refundId: refund?.refundId ?? null, refundCreated: refund?.created ?? null },
     });
     return anomalyView({ ...a, day: day.day, channel: day.channel, day_status: day.status, status: 'resolved' as AnomalyStatus, outcome: body.outcome,
-      reason: body.reason, resolved_by: who.id, resolved_at: now, payment_id: payment?.paymentId ?? a.payment_id, refund_id: refund?.refundId ?? null });
+      reason: body.reason, resolved_by: who.id, resolved_at: now, payment_id: payment?.paymentId ?? a.payment_id, refund_id: refund?.refundId ?? null,
+      refund_kind: refund?.kind ?? null, refund_status: refund?.status ?? null, refund_fen: refund?.amountFen ?? null });
   });
 }
 
@@ -335,6 +336,8 @@ function anomalyView(a: AnomalyRow) {
     noticeNo: a.notice_no, lineNo: a.line_no, expectedFen: a.expected_fen === null ? null : Number(a.expected_fen),
     actualFen: a.actual_fen === null ? null : Number(a.actual_fen), status: a.status, outcome: a.outcome, reason: a.reason,
     resolvedAt: a.resolved_at?.toISOString() ?? null, foundAt: a.found_at.toISOString(), outcomes: OUTCOMES[a.kind], refundId: a.refund_id,
+    refund: a.refund_id && a.refund_kind && a.refund_status && a.refund_fen !== null
+      ? { id: a.refund_id, kind: a.refund_kind, status: a.refund_status, amountFen: Number(a.refund_fen) } : null,
   };
 }
 

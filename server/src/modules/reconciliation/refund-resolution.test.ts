@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { signIn, testApp, type Session, type TestApp } from '../../test/harness.ts';
 import { deliverPending, feeCast } from '../../test/payment-fixtures.ts';
 import { paymentOf, uploadStatement, type NoticeFixture } from '../../test/reconciliation-fixtures.ts';
-import { recordPaymentNow, requestRefund } from '../fees/payments.service.ts';
+import { recordPaymentNow, refundHeldMoney, requestRefund } from '../fees/payments.service.ts';
 import * as feesRepo from '../fees/fees.repository.ts';
 import { executeDueRefunds } from '../payments/refunds.jobs.ts';
 import { simulatedStatement } from './statement.generator.ts';
@@ -48,7 +48,7 @@ async function footprint() {
   return rows[0]!;
 }
 
-type Anomaly = { id: string; kind: string; channelTxnId: string; status: string; expectedFen: number | null; actualFen: number | null; refundId: string | null };
+type Anomaly = { id: string; dayId: string; kind: string; channelTxnId: string; status: string; expectedFen: number | null; actualFen: number | null; refundId: string | null };
 const resolve = (who: Session, id: string, outcome: string) => who.post(`/api/finance/reconciliation/anomalies/${id}/resolve`, { outcome, reason: '银行多收款项，原路退还' });
 
 describe('the refund resolution', () => {
@@ -103,6 +103,7 @@ describe('the refund resolution', () => {
     assert.equal(refunds.length, 1);
     const refund = refunds[0]!;
     assert.deepEqual([refund.kind, refund.amount_fen, refund.status, refund.requested_by, resolved.refundId], ['excess', 500, 'requested', finance.user.id, refund.id]);
+    assert.deepEqual(resolved.refund, { id: refund.id, kind: 'excess', status: 'requested', amountFen: 500 }, 'the answer shows the refund it wrote');
     const audit = await t.ctx.db.selectFrom('audit_events').select(['action', 'data']).where('stream', 'in', [`payment_notice:${more.notice.id}`])
       .where('action', '=', 'refund.requested').execute();
     assert.deepEqual(audit.map((e) => (e.data as { refundId: string }).refundId), [refund.id]);
@@ -117,6 +118,11 @@ describe('the refund resolution', () => {
     assert.deepEqual(atBank.map((r) => [r.amount_fen, r.status]), [[500, 'succeeded']]);
     const done = await t.ctx.db.selectFrom('refunds').select(['status', 'channel_refund_id']).where('id', '=', refund.id).executeTakeFirstOrThrow();
     assert.deepEqual(done, { status: 'succeeded', channel_refund_id: atBank[0]!.bank_refund_id });
+    // The anomaly and the finance refunds list show it as it stands, with its kind.
+    const listed = (await finance.get(`/api/finance/reconciliation/anomalies?dayId=${a.dayId}&limit=100`)).json().items.find((x: Anomaly) => x.id === a.id);
+    assert.deepEqual(listed.refund, { id: refund.id, kind: 'excess', status: 'succeeded', amountFen: 500 });
+    const finList = (await finance.get('/api/finance/refunds?pageSize=100')).json().rows.find((r: { id: string }) => r.id === refund.id);
+    assert.deepEqual([finList.kind, finList.status, finList.amountFen], ['excess', 'succeeded', 500]);
     // The notice keeps its payment: giving back the excess does not refund it.
     assert.equal((await t.ctx.db.selectFrom('payment_notices').select('status').where('id', '=', more.notice.id).executeTakeFirstOrThrow()).status, 'paid');
     assert.equal(await deliverPending(t), 1);
@@ -170,7 +176,7 @@ describe('a notice paid twice: the duplicate is the payment fees refunds', () =>
     crossed = { noticeId: one.id, kept: first.payment.id, refunded: { id: second.payment.id, txn: 'SBCROSSEARLY1' }, feesRefund: second.refundId! };
 
     // A notice paid once through fees, a second payment written by another path (no refund record),
-    // and the kept payment being refunded already (its case ended): the notice needs the second one.
+    // and the kept payment being refunded already (its case ended): the second is still a duplicate.
     const two = (await cast.awaitingPayment()).notice;
     const paid = await recordPaymentNow(t.ctx, { noticeNo: two.notice_no, channel: 'sim_bank', channelTxnId: 'SBHELDKEPT001', amountFen: two.total_fen, paidAt: at('11:00'), recordedBy: null });
     const fixture = { id: two.id, noticeNo: two.notice_no, caseId: '', totalFen: two.total_fen, centerId: two.center_id, departmentId: two.department_id, accountId: two.fiscal_account_id };
@@ -202,17 +208,51 @@ describe('a notice paid twice: the duplicate is the payment fees refunds', () =>
     assert.deepEqual(refunds, [{ id: crossed.feesRefund, payment_id: crossed.refunded.id }], 'no second refund, none of the kept payment');
   });
 
-  test('another payment of the notice is being refunded already and the notice needs this one: ANOMALY_NOTHING_TO_REFUND, nothing written', async () => {
+  test('the payment that paid the notice is being refunded (its case ended) and another was written beside it: "refund" gives the other back too — the notice keeps no other', async () => {
     const a = (await duplicates()).find((x) => x.channelTxnId === held.other.txn)!;
     assert.ok(a, 'the payment the notice did not keep is the duplicate');
-    const before = await footprint();
     const res = await resolve(finance, a.id, 'refund');
-    assert.deepEqual([res.statusCode, res.json().code], [409, 'ANOMALY_NOTHING_TO_REFUND'], res.body);
-    assert.ok(res.json().message.zh && res.json().message.en);
+    assert.equal(res.statusCode, 200, res.body);
+    const refunds = await t.ctx.db.selectFrom('refunds').select(['id', 'payment_id', 'kind', 'status']).where('notice_id', '=', held.noticeId).orderBy('requested_at').orderBy('id').execute();
+    assert.equal(refunds.length, 2);
+    assert.deepEqual(refunds.find((r) => r.id === res.json().refundId), { id: res.json().refundId, payment_id: held.other.id, kind: 'payment', status: 'requested' });
+    assert.ok(refunds.some((r) => r.id === held.keptRefund && r.payment_id === held.kept), 'the kept payment\'s own refund untouched');
+  });
+});
+
+describe('fees judges a whole-payment refund by the payment the notice keeps (paid_payment_id), not by its totals', () => {
+  const at = (hhmm: string) => new Date(`2026-03-01T${hhmm}:00+08:00`);
+  const held = (paymentId: string, amountFen: number) => t.ctx.db.transaction().execute((tx) =>
+    refundHeldMoney(t.ctx, tx, { paymentId, kind: 'payment', amountFen, reason: '对账差异退款：重复缴款', requestedBy: finance.user.id }));
+  const fixtureOf = (n: { id: string; notice_no: string; total_fen: number; center_id: string; department_id: string; fiscal_account_id: string }): NoticeFixture =>
+    ({ id: n.id, noticeNo: n.notice_no, caseId: '', totalFen: n.total_fen, centerId: n.center_id, departmentId: n.department_id, accountId: n.fiscal_account_id });
+
+  test('two payments of the same amount, no refund of either yet: the one that paid the notice is refused (nothing written), the other is refunded', async () => {
+    const n = (await cast.awaitingPayment()).notice;
+    const paid = await recordPaymentNow(t.ctx, { noticeNo: n.notice_no, channel: 'sim_bank', channelTxnId: 'SBKEEPSAME001', amountFen: n.total_fen, paidAt: at('13:00'), recordedBy: null });
+    assert.equal(paid.outcome, 'settled');
+    // Written by another path (no refund record): by the totals, either payment could go back.
+    const other = await paymentOf(t.ctx.db, fixtureOf(n), { txn: 'SBKEEPSAME002', paidAt: at('12:00') });
+    const before = await footprint();
+    assert.equal(await held(paid.payment.id, n.total_fen), null, 'the payment that paid the notice is never refunded');
     assert.deepEqual(await footprint(), before);
-    const refunds = await t.ctx.db.selectFrom('refunds').select(['id', 'payment_id']).where('notice_id', '=', held.noticeId).execute();
-    assert.deepEqual(refunds, [{ id: held.keptRefund, payment_id: held.kept }]);
-    // Written off instead (the money stays with the notice, whose other payment goes back).
-    assert.equal((await resolve(finance, a.id, 'write_off')).statusCode, 200);
+    const r = await held(other.id, n.total_fen);
+    assert.ok(r?.created);
+    assert.deepEqual([r.kind, r.status, r.amountFen], ['payment', 'requested', n.total_fen]);
+    const refunds = await t.ctx.db.selectFrom('refunds').select(['id', 'payment_id']).where('notice_id', '=', n.id).execute();
+    assert.deepEqual(refunds, [{ id: r.refundId, payment_id: other.id }]);
+    // Asked again for the paying one, with the duplicate's refund on its way: still refused.
+    assert.equal(await held(paid.payment.id, n.total_fen), null);
+    assert.equal((await t.ctx.db.selectFrom('payment_notices').select('paid_payment_id').where('id', '=', n.id).executeTakeFirstOrThrow()).paid_payment_id, paid.payment.id);
+  });
+
+  test('a payment fees has not settled yet (the notice still issued) is not judged: refused, nothing written', async () => {
+    const n = (await cast.awaitingPayment()).notice;
+    const stranded = await paymentOf(t.ctx.db, fixtureOf(n), { txn: 'SBUNSETTLED01', paidAt: at('14:00') });
+    await sql`UPDATE payments SET settled = false WHERE id = ${stranded.id}`.execute(t.owner);
+    const before = await footprint();
+    assert.equal(await held(stranded.id, n.total_fen), null);
+    assert.deepEqual(await footprint(), before);
+    await sql`UPDATE payments SET settled = true WHERE id = ${stranded.id}`.execute(t.owner);
   });
 });

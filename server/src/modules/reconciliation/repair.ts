@@ -1,6 +1,6 @@
 import type { Tx } from '../../db/database.ts';
 import type { AppContext } from '../../lib/context.ts';
-import { recordPayment, refundHeldMoney, settleUnsettledPayments, type HeldMoney } from '../fees/payments.service.ts';
+import { recordPayment, refundHeldMoney, settleUnsettledPayments, type HeldMoney, type HeldRefund } from '../fees/payments.service.ts';
 
 /**
  * The lost-notification repair: a statement line the bank settled but for which no payment was
@@ -33,6 +33,7 @@ export async function settleStranded(ctx: AppContext): Promise<number> {
  * `requested` through fees (`refundHeldMoney`), in the resolution's transaction; the refund job pays
  * it back through the channel. null: fees found nothing to give back (nothing written).
  */
-export function refundStatementMoney(ctx: AppContext, tx: Tx, m: HeldMoney): Promise<{ refundId: string; created: boolean } | null> {
+export type { HeldRefund };
+export function refundStatementMoney(ctx: AppContext, tx: Tx, m: HeldMoney): Promise<HeldRefund | null> {
   return refundHeldMoney(ctx, tx, m);
 }

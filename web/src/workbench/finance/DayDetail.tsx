@@ -7,7 +7,7 @@ import { useGet, useInvalidate } from '../../api/query';
 import { QueryError } from '../../components/QueryError';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { enumLabel, formatDateTime } from '../../components/labels';
-import { yuan } from './money';
+import { refundColor, yuan } from './money';
 
 type Anomaly = ResponseOf<'/api/finance/reconciliation/anomalies'>['items'][number];
 type Total = ResponseOf<'/api/finance/reconciliation/days/{id}'>['totals'][number];
@@ -93,7 +93,7 @@ export function AnomalyList({ dayId, status }: { dayId?: string; status?: 'open'
           { title: t('recon.col.expected'), key: 'expected', render: (_v, a) => yuan(a.expectedFen) },
           { title: t('recon.col.actual'), key: 'actual', render: (_v, a) => yuan(a.actualFen) },
           { title: t('recon.col.status'), key: 'status', render: (_v, a) => (
-            <span>{enumLabel(t, 'recon.anomalyStatus', a.status)}{a.outcome ? ` · ${enumLabel(t, 'recon.outcome', a.outcome)}` : ''}{a.reason ? <div className="ow-muted" style={{ fontSize: 12 }}>{a.reason}</div> : null}</span>
+            <span>{enumLabel(t, 'recon.anomalyStatus', a.status)}{a.outcome ? ` · ${enumLabel(t, 'recon.outcome', a.outcome)}` : ''}{a.reason ? <div className="ow-muted" style={{ fontSize: 12 }}>{a.reason}</div> : null}{a.refund ? <RefundCell refund={a.refund} /> : null}</span>
           ) },
           { title: t('recon.col.actions'), key: 'actions', render: (_v, a) => (a.status === 'open' && !a.dayLocked
             ? <Button size="small" onClick={() => setResolving(a)} data-testid="recon-resolve-open">{t('recon.resolve')}</Button> : null) },
@@ -101,6 +101,17 @@ export function AnomalyList({ dayId, status }: { dayId?: string; status?: 'open'
       />
       {list.data?.next ? <Button style={{ marginTop: 8 }} onClick={() => setAfter(list.data?.next ?? undefined)}>{t('recon.more')}</Button> : null}
       {resolving ? <ResolveDialog anomaly={resolving} onClose={() => setResolving(null)} /> : null}
+    </div>
+  );
+}
+
+/** The refund a `refund` resolution wrote: its number (short, the whole on hover), what it gives back, and where it stands. */
+function RefundCell({ refund }: { refund: { id: string; kind: string; status: string; amountFen: number } }) {
+  const { t } = useT();
+  return (
+    <div data-testid="recon-anomaly-refund" data-refund-id={refund.id} data-kind={refund.kind} data-status={refund.status} style={{ fontSize: 12, marginTop: 2 }}>
+      {`${t('recon.col.refund')} `}<code title={refund.id}>{refund.id.slice(0, 8)}</code>{` · ${enumLabel(t, 'fin.refundKind', refund.kind)} · ${yuan(refund.amountFen)} `}
+      <Tag color={refundColor(refund.status)}>{enumLabel(t, 'fin.refundStatus', refund.status)}</Tag>
     </div>
   );
 }

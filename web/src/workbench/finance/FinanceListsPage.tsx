@@ -8,7 +8,7 @@ import { useTitle } from '../../components/useTitle';
 import { QueryError } from '../../components/QueryError';
 import { Forbidden } from '../../components/StatusPages';
 import { enumLabel, formatDateTime } from '../../components/labels';
-import { CHANNELS, yuan } from './money';
+import { CHANNELS, refundColor, yuan } from './money';
 import { NotificationLogPanel } from './NotificationLogPanel';
 
 type Notice = ResponseOf<'/api/finance/notices'>['rows'][number];
@@ -178,13 +178,15 @@ function RefundsPanel() {
       <Table<Refund>
         data-testid="fin-refunds" size="small" rowKey="id" loading={q.isLoading} dataSource={q.data?.rows ?? []}
         pagination={pagination} scroll={{ x: 'max-content' }}
-        onRow={(r) => ({ 'data-testid': 'fin-refund-row', 'data-notice-no': r.noticeNo, 'data-status': r.status }) as React.HTMLAttributes<HTMLElement>}
+        onRow={(r) => ({ 'data-testid': 'fin-refund-row', 'data-notice-no': r.noticeNo, 'data-status': r.status, 'data-refund-id': r.id, 'data-kind': r.kind }) as React.HTMLAttributes<HTMLElement>}
         columns={[
+          { title: t('fin.col.refundNo'), key: 'id', render: (_v, r) => <code title={r.id}>{r.id.slice(0, 8)}</code> },
           { title: t('recon.col.notice'), dataIndex: 'noticeNo', key: 'no' },
+          { title: t('fin.col.refundKind'), key: 'kind', render: (_v, r) => <span data-testid="fin-refund-kind">{enumLabel(t, 'fin.refundKind', r.kind)}</span> },
           { title: t('fin.col.payer'), dataIndex: 'payerName', key: 'payer' },
           { title: t('fin.col.amount'), key: 'amount', align: 'right', render: (_v, r) => yuan(r.amountFen) },
           { title: t('fin.col.reason'), dataIndex: 'reason', key: 'reason' },
-          { title: t('recon.col.status'), key: 'status', render: (_v, r) => <Tag color={r.status === 'succeeded' ? 'green' : r.status === 'failed' ? 'red' : 'blue'}>{enumLabel(t, 'fin.refundStatus', r.status)}</Tag> },
+          { title: t('recon.col.status'), key: 'status', render: (_v, r) => <Tag color={refundColor(r.status)}>{enumLabel(t, 'fin.refundStatus', r.status)}</Tag> },
           { title: t('fin.col.requestedAt'), key: 'req', render: (_v, r) => formatDateTime(r.requestedAt) },
           { title: t('fin.col.completedAt'), key: 'done', render: (_v, r) => (r.completedAt ? formatDateTime(r.completedAt) : '—') },
           { title: t('fin.col.failure'), key: 'failure', render: (_v, r) => r.failure ?? '—' },

@@ -9,3 +9,6 @@ export function yuan(fen: number | null | undefined): string {
 
 export const CHANNELS = ['sim_bank', 'bank_window'] as const;
 export const ANOMALY_KINDS = ['missing_in_statement', 'missing_payment', 'amount_mismatch', 'duplicate_line', 'duplicate_payment', 'unknown_code'] as const;
+
+/** A refund's status tag colour: paid back, refused by the channel, or on its way. */
+export const refundColor = (status: string) => (status === 'succeeded' ? 'green' : status === 'failed' ? 'red' : 'blue');
