@@ -42020,7 +42020,10 @@ export interface paths {
                             algorithm: string;
                             expertSeats: number;
                             reserves: number;
-                            poolSize: number;
+                            /** @description the eligible experts after recusal; null while `poolSealed` */
+                            poolSize: number | null;
+                            /** @description the pool's size and the commitment's text are left out: to the draw operators until the tender's opening, to everyone else until the candidates are published (with the filters they would count the experts recused for a bidder's sake: 招标投标法 第二十二条) */
+                            poolSealed: boolean;
                             filters: {
                                 [key: string]: unknown;
                             };
@@ -42029,7 +42032,9 @@ export interface paths {
                             seedDueAt: string;
                             committedAt: string;
                             commitment: {
-                                text: string;
+                                /** @description null while `poolSealed` */
+                                text: string | null;
+                                /** @description SHA-256 of the text, published from the start */
                                 hash: string;
                             };
                             drawnAt: string | null;
@@ -42157,7 +42162,10 @@ export interface paths {
                             algorithm: string;
                             expertSeats: number;
                             reserves: number;
-                            poolSize: number;
+                            /** @description the eligible experts after recusal; null while `poolSealed` */
+                            poolSize: number | null;
+                            /** @description the pool's size and the commitment's text are left out: to the draw operators until the tender's opening, to everyone else until the candidates are published (with the filters they would count the experts recused for a bidder's sake: 招标投标法 第二十二条) */
+                            poolSealed: boolean;
                             filters: {
                                 [key: string]: unknown;
                             };
@@ -42166,7 +42174,9 @@ export interface paths {
                             seedDueAt: string;
                             committedAt: string;
                             commitment: {
-                                text: string;
+                                /** @description null while `poolSealed` */
+                                text: string | null;
+                                /** @description SHA-256 of the text, published from the start */
                                 hash: string;
                             };
                             drawnAt: string | null;
@@ -42282,7 +42292,10 @@ export interface paths {
                             algorithm: string;
                             expertSeats: number;
                             reserves: number;
-                            poolSize: number;
+                            /** @description the eligible experts after recusal; null while `poolSealed` */
+                            poolSize: number | null;
+                            /** @description the pool's size and the commitment's text are left out: to the draw operators until the tender's opening, to everyone else until the candidates are published (with the filters they would count the experts recused for a bidder's sake: 招标投标法 第二十二条) */
+                            poolSealed: boolean;
                             filters: {
                                 [key: string]: unknown;
                             };
@@ -42291,7 +42304,9 @@ export interface paths {
                             seedDueAt: string;
                             committedAt: string;
                             commitment: {
-                                text: string;
+                                /** @description null while `poolSealed` */
+                                text: string | null;
+                                /** @description SHA-256 of the text, published from the start */
                                 hash: string;
                             };
                             drawnAt: string | null;
@@ -42418,7 +42433,10 @@ export interface paths {
                             algorithm: string;
                             expertSeats: number;
                             reserves: number;
-                            poolSize: number;
+                            /** @description the eligible experts after recusal; null while `poolSealed` */
+                            poolSize: number | null;
+                            /** @description the pool's size and the commitment's text are left out: to the draw operators until the tender's opening, to everyone else until the candidates are published (with the filters they would count the experts recused for a bidder's sake: 招标投标法 第二十二条) */
+                            poolSealed: boolean;
                             filters: {
                                 [key: string]: unknown;
                             };
@@ -42427,7 +42445,9 @@ export interface paths {
                             seedDueAt: string;
                             committedAt: string;
                             commitment: {
-                                text: string;
+                                /** @description null while `poolSealed` */
+                                text: string | null;
+                                /** @description SHA-256 of the text, published from the start */
                                 hash: string;
                             };
                             drawnAt: string | null;
@@ -42552,7 +42572,10 @@ export interface paths {
                             algorithm: string;
                             expertSeats: number;
                             reserves: number;
-                            poolSize: number;
+                            /** @description the eligible experts after recusal; null while `poolSealed` */
+                            poolSize: number | null;
+                            /** @description the pool's size and the commitment's text are left out: to the draw operators until the tender's opening, to everyone else until the candidates are published (with the filters they would count the experts recused for a bidder's sake: 招标投标法 第二十二条) */
+                            poolSealed: boolean;
                             filters: {
                                 [key: string]: unknown;
                             };
@@ -42561,7 +42584,9 @@ export interface paths {
                             seedDueAt: string;
                             committedAt: string;
                             commitment: {
-                                text: string;
+                                /** @description null while `poolSealed` */
+                                text: string | null;
+                                /** @description SHA-256 of the text, published from the start */
                                 hash: string;
                             };
                             drawnAt: string | null;
@@ -42768,7 +42793,10 @@ export interface paths {
                             algorithm: string;
                             expertSeats: number;
                             reserves: number;
-                            poolSize: number;
+                            /** @description the eligible experts after recusal; null while `poolSealed` */
+                            poolSize: number | null;
+                            /** @description the pool's size and the commitment's text are left out: to the draw operators until the tender's opening, to everyone else until the candidates are published (with the filters they would count the experts recused for a bidder's sake: 招标投标法 第二十二条) */
+                            poolSealed: boolean;
                             filters: {
                                 [key: string]: unknown;
                             };
@@ -42777,7 +42805,9 @@ export interface paths {
                             seedDueAt: string;
                             committedAt: string;
                             commitment: {
-                                text: string;
+                                /** @description null while `poolSealed` */
+                                text: string | null;
+                                /** @description SHA-256 of the text, published from the start */
                                 hash: string;
                             };
                             drawnAt: string | null;
