@@ -81,8 +81,9 @@ try {
       buyerReps: 0, reserves: 7, seedSource: '双色球开奖号码', seedSources: 2, seedDueAt: new Date(NOW.getTime() + 3600_000).toISOString(), filters: {},
     });
     commitTimes.push(performance.now() - s);
-    poolSize = d.poolSize;
-    // Counted as written: before the opening the operators' view leaves out the exclusions for a bidder's sake (第二十二条).
+    // Counted as written: before the opening the operators' view leaves out the pool's size and the exclusions for a
+    // bidder's sake (第二十二条); the bench's own figures are not a disclosure.
+    poolSize = (await platform.owner.selectFrom('expert_draws').select('pool_ids').where('id', '=', d.id).executeTakeFirstOrThrow()).pool_ids.length;
     excluded = Number((await platform.owner.selectFrom('expert_draw_exclusions').select((eb) => eb.fn.countAll<string>().as('n')).where('draw_id', '=', d.id).executeTakeFirstOrThrow()).n);
     clock.set(new Date(NOW.getTime() + 7200_000));
     const s2 = performance.now();

@@ -137,6 +137,8 @@ test('a tender published, three bids sealed in the browser, the deadline passes,
   await operator.getByTestId('draw-commit-submit').click();
   const commitment = (await operator.getByTestId('draw-commitment').innerText()).trim();
   assert.match(commitment, /^[0-9a-f]{64}$/);
+  // The number of eligible experts is sealed until the opening: it would count the bidders' people (第二十二条).
+  assert.match(await operator.getByTestId('draw-pool').innerText(), /开标前不公开/);
 
   // 4. Three enterprises seal their bids in their browsers, from the public tender page.
   const prices = ['1250000.00', '1198000.50', '1302000'];

@@ -36,6 +36,10 @@ export function select(key, poolSize, count) {
 export function replay(proof) {
   const checks = [];
   const check = (name, ok, detail = '') => checks.push({ name, ok, detail });
+  if (proof.commitment.text === null) {
+    check('the draw is published', false, 'only the commitment\'s hash is public before the result: its text would count the experts recused for a bidder\'s sake');
+    return checks;
+  }
   check('commitment text hashes to the published commitment', sha256(proof.commitment.text) === proof.commitment.hash);
   const c = JSON.parse(proof.commitment.text);
   if (!proof.pool || !proof.seed || !proof.order) {

@@ -731,7 +731,10 @@ const NAMED = {
     zh: `招标项目当前状态（${status}）不能抽取评标专家`, en: `Experts cannot be drawn for a tender in state ${status}`,
   })),
   DRAW_EXISTS: fixed(409, '该招标项目已有未作废的专家抽取', 'This tender already has a draw that is not cancelled'),
-  DRAW_POOL_TOO_SMALL: withParams<{ needed: number; available: number }>(409, { needed: 5, available: 3 }, ({ needed, available }) => ({
+  // `available` is left out before the tender's opening: the number would count the experts recused for a bidder's sake (第二十二条).
+  DRAW_POOL_TOO_SMALL: withParams<{ needed: number; available?: number }>(409, { needed: 5, available: 3 }, ({ needed, available }) => (available === undefined ? {
+    zh: `符合条件且无须回避的专家不足 ${needed} 名（人数开标前不公开）`, en: `Fewer than ${needed} eligible experts after recusal (the number is sealed until the opening)`,
+  } : {
     zh: `符合条件且无须回避的专家仅 ${available} 名，至少需要 ${needed} 名`, en: `Only ${available} eligible experts after recusal; at least ${needed} are needed`,
   })),
   DRAW_SEED_DUE_PAST: fixed(400, '随机数来源的公布时间须晚于承诺发布时间', 'The seed must become public after the commitment is published'),

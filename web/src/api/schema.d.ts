@@ -42035,7 +42035,10 @@ export interface paths {
                             algorithm: string;
                             expertSeats: number;
                             reserves: number;
-                            poolSize: number;
+                            /** @description the eligible experts after recusal; null while `poolSealed` */
+                            poolSize: number | null;
+                            /** @description the pool's size and the commitment's text are left out: to the draw operators until the tender's opening, to everyone else until the candidates are published (with the filters they would count the experts recused for a bidder's sake: 招标投标法 第二十二条) */
+                            poolSealed: boolean;
                             filters: {
                                 [key: string]: unknown;
                             };
@@ -42044,7 +42047,9 @@ export interface paths {
                             seedDueAt: string;
                             committedAt: string;
                             commitment: {
-                                text: string;
+                                /** @description null while `poolSealed` */
+                                text: string | null;
+                                /** @description SHA-256 of the text, published from the start */
                                 hash: string;
                             };
                             drawnAt: string | null;
@@ -42172,7 +42177,10 @@ export interface paths {
                             algorithm: string;
                             expertSeats: number;
                             reserves: number;
-                            poolSize: number;
+                            /** @description the eligible experts after recusal; null while `poolSealed` */
+                            poolSize: number | null;
+                            /** @description the pool's size and the commitment's text are left out: to the draw operators until the tender's opening, to everyone else until the candidates are published (with the filters they would count the experts recused for a bidder's sake: 招标投标法 第二十二条) */
+                            poolSealed: boolean;
                             filters: {
                                 [key: string]: unknown;
                             };
@@ -42181,7 +42189,9 @@ export interface paths {
                             seedDueAt: string;
                             committedAt: string;
                             commitment: {
-                                text: string;
+                                /** @description null while `poolSealed` */
+                                text: string | null;
+                                /** @description SHA-256 of the text, published from the start */
                                 hash: string;
                             };
                             drawnAt: string | null;
@@ -42297,7 +42307,10 @@ export interface paths {
                             algorithm: string;
                             expertSeats: number;
                             reserves: number;
-                            poolSize: number;
+                            /** @description the eligible experts after recusal; null while `poolSealed` */
+                            poolSize: number | null;
+                            /** @description the pool's size and the commitment's text are left out: to the draw operators until the tender's opening, to everyone else until the candidates are published (with the filters they would count the experts recused for a bidder's sake: 招标投标法 第二十二条) */
+                            poolSealed: boolean;
                             filters: {
                                 [key: string]: unknown;
                             };
@@ -42306,7 +42319,9 @@ export interface paths {
                             seedDueAt: string;
                             committedAt: string;
                             commitment: {
-                                text: string;
+                                /** @description null while `poolSealed` */
+                                text: string | null;
+                                /** @description SHA-256 of the text, published from the start */
                                 hash: string;
                             };
                             drawnAt: string | null;
@@ -42433,7 +42448,10 @@ export interface paths {
                             algorithm: string;
                             expertSeats: number;
                             reserves: number;
-                            poolSize: number;
+                            /** @description the eligible experts after recusal; null while `poolSealed` */
+                            poolSize: number | null;
+                            /** @description the pool's size and the commitment's text are left out: to the draw operators until the tender's opening, to everyone else until the candidates are published (with the filters they would count the experts recused for a bidder's sake: 招标投标法 第二十二条) */
+                            poolSealed: boolean;
                             filters: {
                                 [key: string]: unknown;
                             };
@@ -42442,7 +42460,9 @@ export interface paths {
                             seedDueAt: string;
                             committedAt: string;
                             commitment: {
-                                text: string;
+                                /** @description null while `poolSealed` */
+                                text: string | null;
+                                /** @description SHA-256 of the text, published from the start */
                                 hash: string;
                             };
                             drawnAt: string | null;
@@ -42567,7 +42587,10 @@ export interface paths {
                             algorithm: string;
                             expertSeats: number;
                             reserves: number;
-                            poolSize: number;
+                            /** @description the eligible experts after recusal; null while `poolSealed` */
+                            poolSize: number | null;
+                            /** @description the pool's size and the commitment's text are left out: to the draw operators until the tender's opening, to everyone else until the candidates are published (with the filters they would count the experts recused for a bidder's sake: 招标投标法 第二十二条) */
+                            poolSealed: boolean;
                             filters: {
                                 [key: string]: unknown;
                             };
@@ -42576,7 +42599,9 @@ export interface paths {
                             seedDueAt: string;
                             committedAt: string;
                             commitment: {
-                                text: string;
+                                /** @description null while `poolSealed` */
+                                text: string | null;
+                                /** @description SHA-256 of the text, published from the start */
                                 hash: string;
                             };
                             drawnAt: string | null;
@@ -42783,7 +42808,10 @@ export interface paths {
                             algorithm: string;
                             expertSeats: number;
                             reserves: number;
-                            poolSize: number;
+                            /** @description the eligible experts after recusal; null while `poolSealed` */
+                            poolSize: number | null;
+                            /** @description the pool's size and the commitment's text are left out: to the draw operators until the tender's opening, to everyone else until the candidates are published (with the filters they would count the experts recused for a bidder's sake: 招标投标法 第二十二条) */
+                            poolSealed: boolean;
                             filters: {
                                 [key: string]: unknown;
                             };
@@ -42792,7 +42820,9 @@ export interface paths {
                             seedDueAt: string;
                             committedAt: string;
                             commitment: {
-                                text: string;
+                                /** @description null while `poolSealed` */
+                                text: string | null;
+                                /** @description SHA-256 of the text, published from the start */
                                 hash: string;
                             };
                             drawnAt: string | null;

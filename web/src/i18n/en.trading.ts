@@ -142,6 +142,7 @@ export const enTrading: Record<keyof typeof zhTrading, string> = {
   'tr.draw.commit': 'Publish the commitment',
   'tr.draw.commitment': 'Commitment (SHA-256)',
   'tr.draw.pool': 'Eligible experts',
+  'tr.draw.poolSealed': 'Sealed until the opening: the number after recusal would hint at the bidders (Bidding Law, Art. 22).',
   'tr.draw.enterSeed': 'Enter the public random value',
   'tr.draw.source': 'Numbers, list {n}',
   'tr.draw.make': 'Draw',

@@ -140,6 +140,7 @@ export const zhTrading = {
   'tr.draw.commit': '公布承诺',
   'tr.draw.commitment': '承诺（SHA-256）',
   'tr.draw.pool': '符合条件的专家数',
+  'tr.draw.poolSealed': '开标前不公开：回避后的人数可推知投标人（《招标投标法》第二十二条）',
   'tr.draw.enterSeed': '录入公开随机数',
   'tr.draw.source': '第 {n} 组数字',
   'tr.draw.make': '抽取',

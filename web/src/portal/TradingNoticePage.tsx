@@ -119,7 +119,7 @@ export default function TradingNoticePage() {
 }
 
 /**
- * The expert draw as anyone sees it (docs/experts.md, "Secrecy and the proof"): the commitment as soon as it is
+ * The expert draw as anyone sees it (docs/experts.md, "Secrecy and the proof"): the commitment's hash as soon as it is
  * made; once the result is public the committee and the whole proof, to replay with scripts/replay-draw.mjs.
  */
 function DrawProof({ tenderId }: { tenderId: string }) {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { TenderStatus } from '../../db/types.ts';
 import { appendAudit } from '../../lib/audit.ts';
 import { chinaDate } from '../../lib/clock.ts';
@@ -19,7 +20,10 @@ import { applyRecusal, BIDDER_REASONS, penaltyWindowStart } from './recusal.ts';
  *    seed and when it becomes known) is published; the exclusions are kept with their reasons;
  * 2. draw: once the seed is public (server time), RFC 3797 on it gives the order — seats, then reserves;
  * 3. a seated expert who declines is replaced by the first reserve, in the drawn order.
- * The names stay with the draw operators until the tender's candidates are published.
+ * The names stay with the draw operators until the tender's candidates are published. Until the tender's opening the
+ * pool's size and the commitment's text are withheld from everyone (`poolSealed`): with the filters and the non-bidder
+ * exclusions they would count the experts recused for a bidder's sake, so the bidders (招标投标法 第二十二条); the
+ * commitment's hash binds them from the start, and the text carries a secret salt so that hash cannot be searched.
  */
 const DRAWABLE: readonly TenderStatus[] = ['bidding', 'opening', 'evaluation'];
 export const RESULT_PUBLIC: readonly TenderStatus[] = ['candidates_published', 'awarded', 'contract', 'complete'];
@@ -70,10 +74,13 @@ export async function commitDraw(ctx: AppContext, who: Actor | null, tenderId: s
   const filters = publishedFilters(body.filters);
   const { pool, excluded } = await eligiblePool(ctx, t.center_id, t, filters);
   const expertSeats = size - body.buyerReps;
-  if (pool.length < expertSeats) throw errors.DRAW_POOL_TOO_SMALL({ needed: expertSeats, available: pool.length });
+  if (pool.length < expertSeats) {
+    const sealed = await biddersSealed(ctx.db, t);
+    throw errors.DRAW_POOL_TOO_SMALL({ needed: expertSeats, ...(sealed ? {} : { available: pool.length }) });
+  }
   const input: DrawCommitmentInput = {
     pool, filters, algorithm: DRAW_ALGORITHM, expertSeats, reserves: body.reserves,
-    seedSource: body.seedSource.trim(), seedDueAt: seedDueAt.toISOString(), subject: t.id,
+    seedSource: body.seedSource.trim(), seedDueAt: seedDueAt.toISOString(), subject: t.id, salt: randomBytes(16).toString('hex'),
   };
   const draw = await ctx.db.transaction().execute(async (tx) => {
     const locked = await repo.tenderFacts(tx, tenderId, true);
@@ -88,9 +95,11 @@ export async function commitDraw(ctx: AppContext, who: Actor | null, tenderId: s
       seed_source: input.seedSource, seed_sources: body.seedSources, seed_due_at: seedDueAt, committed_by: who!.id, committed_at: now,
     });
     await repo.insertExclusions(tx, d.id, excluded);
+    // No pool size nor number excluded in the event: they are sealed until the opening, and the log keeps them for good.
+    // The commitment's hash binds the size and the pool's hash; the exclusions are kept with the draw.
     await appendAudit(tx, {
       stream: `expert_draw:${d.id}`, action: 'expert_draw.committed', actorId: who!.id, at: now,
-      data: { tenderId: t.id, commitmentHash: d.commitment_hash, poolSize: pool.length, excluded: excluded.length },
+      data: { tenderId: t.id, commitmentHash: d.commitment_hash },
     });
     return d;
   });
@@ -163,7 +172,8 @@ export async function decline(ctx: AppContext, who: Actor | null, drawId: string
 /**
  * The operators' view. Before the tender's opening an exclusion for a bidder's sake (BIDDER_REASONS) would name a bidder
  * through the expert's employer (招标投标法 第二十二条): those reasons are left out, and an expert excluded for them alone
- * is not listed (`bidderRecusalsSealed`); the recusal itself was applied all the same.
+ * is not listed (`bidderRecusalsSealed`); the recusal itself was applied all the same. The pool's size and the
+ * commitment's text are left out too (`poolSealed`): the operators know the candidates, so the size would count them.
  */
 async function operatorView(ctx: AppContext, d: repo.DrawRow) {
   const [members, exclusions, tender] = await Promise.all([repo.membersOf(ctx.db, d.id), repo.exclusionsOf(ctx.db, d.id), repo.tenderFacts(ctx.db, d.tender_id)]);
@@ -172,7 +182,7 @@ async function operatorView(ctx: AppContext, d: repo.DrawRow) {
     .map((x) => ({ expertId: x.expert_id, name: x.name, employerName: x.employer_name, reasons: sealed ? x.reasons.filter((r) => !(BIDDER_REASONS as readonly string[]).includes(r)) : x.reasons }))
     .filter((x) => x.reasons.length > 0);
   return {
-    ...publicFacts(d),
+    ...drawFacts(d, sealed),
     committeeSize: d.committee_size, buyerReps: d.buyer_reps,
     members: members.map((m) => ({ rank: m.rank, expertId: m.expert_id, name: m.name, employerName: m.employer_name, specialties: m.specialties, seat: m.seat })),
     exclusions: shown,
@@ -180,29 +190,32 @@ async function operatorView(ctx: AppContext, d: repo.DrawRow) {
   };
 }
 
-function publicFacts(d: repo.DrawRow) {
+/** A draw's facts; `poolSealed`: the pool's size and the commitment's text left out (the hash is always given). */
+function drawFacts(d: repo.DrawRow, poolSealed: boolean) {
   return {
     id: d.id, tenderId: d.tender_id, status: d.status, algorithm: d.algorithm, expertSeats: d.expert_seats, reserves: d.reserves,
-    poolSize: d.pool_ids.length, filters: d.filters, seedSource: d.seed_source, seedSources: d.seed_sources, seedDueAt: d.seed_due_at.toISOString(),
-    committedAt: d.committed_at.toISOString(), commitment: { text: d.commitment, hash: d.commitment_hash },
+    poolSize: poolSealed ? null : d.pool_ids.length, poolSealed,
+    filters: d.filters, seedSource: d.seed_source, seedSources: d.seed_sources, seedDueAt: d.seed_due_at.toISOString(),
+    committedAt: d.committed_at.toISOString(), commitment: { text: poolSealed ? null : d.commitment, hash: d.commitment_hash },
     drawnAt: d.drawn_at?.toISOString() ?? null,
   };
 }
 
 /**
- * The public proof of a tender's draw: the commitment from the start; the pool, the seed, the key
- * string, the drawn order and the committee once the candidates are published, so anyone can replay
- * it (scripts/replay-draw.mjs).
+ * The public proof of a tender's draw: the commitment's hash from the start; its text and the pool's size, the pool,
+ * the seed, the key string, the drawn order and the committee once the candidates are published, so anyone can replay
+ * it (scripts/replay-draw.mjs). The public learns no bidder before the candidates (docs/trading.md), so no size before.
  */
 export async function publicProof(ctx: AppContext, who: Actor | null, tenderId: string) {
   authorize(expertDrawPolicy, who, 'read_proof');
   const t = await repo.tenderFacts(ctx.db, tenderId);
   const d = t ? await repo.liveDrawOfTender(ctx.db, tenderId) : undefined;
   if (!t || !d) throw DRAW_NOT_FOUND();
-  const published = RESULT_PUBLIC.includes(t.status) && d.status === 'drawn';
+  const resultPublic = RESULT_PUBLIC.includes(t.status);
+  const published = resultPublic && d.status === 'drawn';
   const members = published ? await repo.membersOf(ctx.db, d.id) : [];
   return {
-    ...publicFacts(d), tenderTitle: t.title, resultPublic: published,
+    ...drawFacts(d, !resultPublic), tenderTitle: t.title, resultPublic: published,
     pool: published ? d.pool_ids : null, seed: published ? d.seed : null, keyString: published ? d.key_string : null,
     order: published ? members.map((m) => m.expert_id) : null,
     committee: published ? members.filter((m) => m.seat === 'seated').map((m) => ({ rank: m.rank, name: m.name })) : null,

@@ -95,6 +95,18 @@ test('the commitment changes with every element it binds, and not with the order
   assert.equal(JSON.parse(commitmentText(commitment())).poolHash, poolHash(['a', 'b', 'c', 'd', 'e', 'f', 'g']));
 });
 
+test('the salt: another salt another hash; a commitment without one (made before it) keeps its text and hash', () => {
+  const salted = commitment({ salt: '0123456789abcdef0123456789abcdef' });
+  assert.notEqual(commitmentHash(salted), commitmentHash(commitment({ salt: 'fedcba9876543210fedcba9876543210' })));
+  assert.notEqual(commitmentHash(salted), commitmentHash(commitment()));
+  assert.equal(JSON.parse(commitmentText(salted)).salt, salted.salt);
+  assert.ok(!('salt' in JSON.parse(commitmentText(commitment()))));
+  assert.equal(commitmentText(commitment()), JSON.stringify({
+    algorithm: DRAW_ALGORITHM, subject: 't1', poolSize: 7, poolHash: poolHash(['a', 'b', 'c', 'd', 'e', 'f', 'g']),
+    filters: { region: '4601', specialties: ['water'] }, expertSeats: 5, reserves: 2, seedSource: 'lottery', seedDueAt: '2026-12-10T02:00:00.000Z',
+  }));
+});
+
 test('the draw is a function of the seed: same seed same order, another seed another order', () => {
   const pool = sortPool(Array.from({ length: 500 }, (_, i) => `expert-${i}`));
   const a = drawOrder(pool, 7, 7, RFC_SOURCES);

@@ -118,6 +118,13 @@ export interface DrawCommitmentInput {
   seedDueAt: string;
   /** What is drawn for: the tender's id. */
   subject: string;
+  /**
+   * A random value kept secret with the text until the bidders' seal lifts (docs/experts.md, "Before the opening"):
+   * without it, whoever knows the pool's ids (the draw operators, the supervisors) could hash every guess of the
+   * excluded experts against the published commitment hash and so count the bidders' people. Draws committed before it
+   * had none (their text has no `salt` key and still hashes the same).
+   */
+  salt?: string | undefined;
 }
 
 export const sortPool = (ids: Iterable<string>) => [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -134,7 +141,7 @@ export function commitmentText(c: DrawCommitmentInput): string {
   return JSON.stringify({
     algorithm: c.algorithm, subject: c.subject, poolSize: c.pool.length, poolHash: poolHash(c.pool),
     filters: sortedKeys(c.filters), expertSeats: c.expertSeats, reserves: c.reserves,
-    seedSource: c.seedSource, seedDueAt: c.seedDueAt,
+    seedSource: c.seedSource, seedDueAt: c.seedDueAt, salt: c.salt,
   });
 }
 

@@ -57,9 +57,12 @@ export const declineBody = z.object({ reason: nonEmpty(500) }).strict();
 
 const facts = {
   id: z.uuid(), tenderId: z.uuid(), status: z.enum(['committed', 'drawn', 'cancelled']), algorithm: z.string(),
-  expertSeats: z.number(), reserves: z.number(), poolSize: z.number(), filters: z.record(z.string(), z.unknown()),
+  expertSeats: z.number(), reserves: z.number(),
+  poolSize: z.number().nullable().describe('the eligible experts after recusal; null while `poolSealed`'),
+  poolSealed: z.boolean().describe('the pool\'s size and the commitment\'s text are left out: to the draw operators until the tender\'s opening, to everyone else until the candidates are published (with the filters they would count the experts recused for a bidder\'s sake: 招标投标法 第二十二条)'),
+  filters: z.record(z.string(), z.unknown()),
   seedSource: z.string(), seedSources: z.number(), seedDueAt: iso, committedAt: iso,
-  commitment: z.object({ text: z.string(), hash: z.string() }), drawnAt: iso.nullable(),
+  commitment: z.object({ text: z.string().nullable().describe('null while `poolSealed`'), hash: z.string().describe('SHA-256 of the text, published from the start') }), drawnAt: iso.nullable(),
 };
 export const operatorDraw = z.object({
   ...facts, committeeSize: z.number(), buyerReps: z.number(),

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { DEMO_ENTERPRISE } from '../../seed/seed.ts';
 import { signIn, testApp, type Session, type TestApp } from '../../test/harness.ts';
@@ -144,10 +145,16 @@ describe('the draw', () => {
       [who.bidderEmployee!]: ['bidder_employee'], [who.relative!]: ['bidder_relative'], [who.buyer!]: ['buyer_staff'],
       [who.supervisor!]: ['supervisor_staff'], [who.interest!]: ['economic_interest'], [who.penalised!]: ['recent_penalty'],
     });
-    const commitment = JSON.parse(d.commitment.text);
+    // Before the opening the pool's size and the commitment's text are sealed too (they would count the bidders' people);
+    // once opened they read, and the text hashes to the hash published from the start.
+    assert.deepEqual([d.poolSealed, d.poolSize, d.commitment.text], [true, null, null]);
+    assert.equal(opened.poolSealed, false);
+    assert.equal(opened.commitment.hash, commitmentHash);
+    assert.equal(createHash('sha256').update(opened.commitment.text).digest('hex'), commitmentHash);
+    const commitment = JSON.parse(opened.commitment.text);
     // The pool: the clean experts, the old penalty and the unrelated interest, plus the first test's expert; not the other specialty.
-    assert.equal(d.poolSize, clean.length + 3);
-    assert.equal(commitment.poolSize, d.poolSize);
+    assert.equal(opened.poolSize, clean.length + 3);
+    assert.equal(commitment.poolSize, opened.poolSize);
     assert.deepEqual(commitment.filters, { penaltyMonths: 24, regionCode: null, specialties: ['water_works'] });
     assert.equal(commitment.expertSeats, 5);
     assert.equal(d.status, 'committed');
@@ -247,7 +254,7 @@ describe('the demo pool and a suspended tender', () => {
     const f = await tenderFixture(t, draw1.user.centerId!);
     const c = await draw1.post(`/api/tenders/${f.tenderId}/expert-draw`, commitBody({ reserves: 2, filters: { specialties: ['municipal_works'] } }));
     assert.equal(c.statusCode, 201, c.body);
-    assert.equal(c.json().poolSize, 7);
+    assert.equal((await t.owner.selectFrom('expert_draws').select('pool_ids').where('id', '=', c.json().id).executeTakeFirstOrThrow()).pool_ids.length, 7);
     t.clock.set(new Date('2026-11-24T14:00:00Z'));
     const d = (await draw1.post(`/api/expert-draws/${c.json().id}/seed`, { seed: [['33', '9', '14', '21', '27', '3'], ['8']] })).json();
     assert.equal(d.members.filter((m: { seat: string }) => m.seat === 'seated').length, 5);

@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { DEMO_ENTERPRISE, DEMO_PERSON } from '../../seed/seed.ts';
+import { creditCode, setTenderStatus, uniqueIdNumber } from '../../test/expert-fixtures.ts';
 import { signIn, uploadMaterial, type Session, type TestApp, testApp } from '../../test/harness.ts';
+// @ts-expect-error: a plain ES module without types, the independent replay anyone can run
+import { replay } from '../../../../scripts/replay-draw.mjs';
+import { poolHash } from '../experts/draw.ts';
 import { publishWithKey } from './bid-key-fixture.ts';
 import { handInBids, type HandedInBid } from './handed-in-bids-fixture.ts';
 
@@ -125,5 +129,114 @@ describe('bidders sealed until the opening (招标投标法 第二十二条)', (
     const cancelled = await tenderInBidding();
     ok(await act(cancelled.id, 'cancel', { reason: '项目终止' }));
     await checkReads(cancelled.id, cancelled.bids, true);
+  });
+});
+
+/**
+ * The expert draw (docs/experts.md, "Before the opening"): the pool after recusal leaves out the experts recused for a
+ * bidder's sake, so its size — beside the filters and the other exclusions, which a draw operator or a supervisor knows —
+ * counts the bidders' people. Until the opening nobody reads it: not the draw operator (its view, the commitment's text,
+ * the refusal of a pool too small), not the supervisors nor the public (the proof); the audit event does not hold it.
+ * The operator reads it once the bids are read out, everyone once the candidates are published, and the draw replays.
+ */
+describe('the expert draw hints at no bidder before the opening (第二十二条, 条例 第四十六条)', () => {
+  const drawUrl = (id: string) => `/api/tenders/${id}/expert-draw`;
+  const proofUrl = (id: string) => `/api/public/tenders/${id}/expert-draw/proof`;
+  const commitBody = (specialty: string) => ({
+    buyerReps: 0, reserves: 1, seedSource: '中国福利彩票双色球第2026140期开奖号码（红球、蓝球两组）', seedSources: 2,
+    seedDueAt: at(1).toISOString(), filters: { specialties: [specialty] },
+  });
+  const addExpert = async (specialty: string, over: Record<string, unknown> = {}) => ok(await draw.post('/api/experts', {
+    name: '保密测试专家', idNumber: uniqueIdNumber(), specialties: [specialty], regionCode: '460100', employerCode: creditCode(), employerName: '某设计院', ...over,
+  }), 201).id as string;
+  /** Six clean experts of the specialty, one working for a bidder, one whose spouse does, one penalised this year. */
+  const pool = async (specialty: string, clean = 6) => {
+    for (let i = 0; i < clean; i++) await addExpert(specialty);
+    await addExpert(specialty, { employerCode: DEMO_ENTERPRISE.creditCode, employerName: DEMO_ENTERPRISE.name });
+    const relative = await addExpert(specialty);
+    ok(await draw.post(`/api/experts/${relative}/declarations`, { kind: 'relative', orgCode: DEMO_ENTERPRISE.creditCode, orgName: DEMO_ENTERPRISE.name, relativeName: '王某', relation: '配偶' }));
+    ok(await draw.post(`/api/experts/${await addExpert(specialty)}/penalties`, { imposedOn: '2026-08-01', reason: '评标时未按评标标准打分' }));
+  };
+
+  /** Every reader of the draw; `operator`: the draw operator reads the size; `everyone`: so does every other reader. */
+  async function checkDraw(id: string, hash: string, committedHash: string, phase: string, open: { operator: boolean; everyone: boolean }) {
+    const before = await footprint();
+    const size = 6;
+    for (const [url, where] of [[drawUrl(id), 'tender'], [`/api/expert-draws/${(await t.owner.selectFrom('expert_draws').select('id').where('tender_id', '=', id).executeTakeFirstOrThrow()).id}`, 'draw']]) {
+      const r = await draw.get(url!);
+      const d = ok(r);
+      const state = `the draw operator (${where}) ${phase}`;
+      assert.equal(d.commitment.hash, hash, state);
+      assert.deepEqual([d.poolSealed, d.poolSize], open.operator ? [false, size] : [true, null], `${state}: the pool's size`);
+      if (open.operator) assert.deepEqual([JSON.parse(d.commitment.text).poolSize, JSON.parse(d.commitment.text).poolHash], [size, committedHash], state);
+      else assert.equal(d.commitment.text, null, `${state}: the commitment's text`);
+      assert.ok(open.operator || !r.body.includes(committedHash), `${state}: nothing else carries the pool's hash`);
+      assert.deepEqual(d.exclusions.map((x: { reasons: string[] }) => x.reasons.join()).sort(), open.operator ? ['bidder_employee', 'bidder_relative', 'recent_penalty'] : ['recent_penalty'], `${state}: exclusions`);
+    }
+    // The public proof: the same to a supervisor, the supervising department, a bidder, anyone signed out.
+    const anon = await t.app.inject({ method: 'GET', url: proofUrl(id) });
+    for (const [who, r] of [['anyone', anon], ...await Promise.all(Object.entries({ supervisor, manager, housing, trading, expert, company }).map(async ([w, s]) => [w, await s.get(proofUrl(id))] as const))] as const) {
+      const p = ok(r);
+      const state = `${who} ${phase}: the proof`;
+      assert.equal(p.commitment.hash, hash, state);
+      assert.deepEqual([p.poolSealed, p.poolSize], open.everyone ? [false, size] : [true, null], state);
+      assert.equal(p.commitment.text === null, !open.everyone, state);
+      assert.ok(open.everyone || !r.body.includes(committedHash), `${state}: nothing carries the pool's hash`);
+    }
+    // The operators' view stays theirs.
+    for (const [who, s] of Object.entries({ supervisor, manager, housing, trading, expert, company })) refused(await s.get(drawUrl(id)), 403, 'FORBIDDEN', `${who} ${phase}: the operators' view`);
+    assert.deepEqual(await footprint(), before, `${phase}: reading writes nothing`);
+  }
+
+  test('committed and drawn in bidding, through the opening: the size and the commitment\'s text to nobody; after the opening to the operator; with the candidates to all, and the draw replays', async () => {
+    const { id } = await tenderInBidding();
+    await pool('seal_works');
+    const c = ok(await draw.post(drawUrl(id), commitBody('seal_works')), 201);
+    const row = await t.owner.selectFrom('expert_draws').select(['id', 'pool_ids', 'commitment']).where('tender_id', '=', id).executeTakeFirstOrThrow();
+    const committedHash = poolHash(row.pool_ids);
+    assert.equal(row.pool_ids.length, 6, 'the recusal was applied all the same');
+    assert.deepEqual([c.poolSealed, c.poolSize, c.commitment.text], [true, null, null], 'the commitment\'s own answer');
+    // The text carries a secret salt: without it the hash could be searched by whoever knows the pool's ids.
+    assert.match(JSON.parse(row.commitment).salt, /^[0-9a-f]{32}$/);
+    // The audit event binds the commitment's hash, and holds neither the size nor the number excluded (the log keeps them for good).
+    const event = await t.owner.selectFrom('audit_events').select('data').where('stream', '=', `expert_draw:${row.id}`).where('action', '=', 'expert_draw.committed').executeTakeFirstOrThrow();
+    assert.deepEqual(Object.keys(event.data as object).sort(), ['commitmentHash', 'tenderId']);
+    await checkDraw(id, c.commitment.hash, committedHash, 'committed, in bidding', { operator: false, everyone: false });
+    t.clock.set(at(2));
+    const drawn = ok(await draw.post(`/api/expert-draws/${row.id}/seed`, { seed: [['3', '9', '14', '21', '27', '33'], ['8']] }));
+    assert.deepEqual([drawn.poolSealed, drawn.poolSize, drawn.commitment.text], [true, null, null], 'the draw\'s own answer');
+    await checkDraw(id, c.commitment.hash, committedHash, 'drawn, in bidding', { operator: false, everyone: false });
+    t.clock.set(at(21));
+    ok(await act(id, 'open'));
+    await checkDraw(id, c.commitment.hash, committedHash, 'while the opening runs', { operator: false, everyone: false });
+    ok(await act(id, 'start_evaluation'));
+    await checkDraw(id, c.commitment.hash, committedHash, 'opened', { operator: true, everyone: false });
+    await setTenderStatus(t, id, 'candidates_published');
+    await checkDraw(id, c.commitment.hash, committedHash, 'with the candidates published', { operator: true, everyone: true });
+    const proof = ok(await t.app.inject({ method: 'GET', url: proofUrl(id) }));
+    const checks = replay(proof) as Array<{ name: string; ok: boolean }>;
+    assert.ok(checks.length === 5 && checks.every((x) => x.ok), JSON.stringify(checks));
+  });
+
+  test('a pool too small is refused (DRAW_POOL_TOO_SMALL) without its number before the opening, with it after; nothing written', async () => {
+    const { id } = await tenderInBidding();
+    await pool('seal_small', 3);
+    const draws = async () => Number((await t.owner.selectFrom('expert_draws').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const tooSmall = async (phase: string) => {
+      const before = [await footprint(), await draws()];
+      const r = await draw.post(drawUrl(id), { ...commitBody('seal_small'), seedDueAt: new Date(t.clock.now().getTime() + DAY).toISOString() });
+      refused(r, 409, 'DRAW_POOL_TOO_SMALL', phase);
+      assert.deepEqual([await footprint(), await draws()], before, `${phase}: the refusal wrote nothing`);
+      return r.json().message as { zh: string; en: string };
+    };
+    for (const phase of ['in bidding', 'while the opening runs']) {
+      if (phase !== 'in bidding') { t.clock.set(at(21)); ok(await act(id, 'open')); }
+      const m = await tooSmall(phase);
+      assert.doesNotMatch(`${m.zh} ${m.en}`, /仅|Only|\b3\b/, `${phase}: the refusal names no number`);
+      assert.match(m.zh, /不足 5 名/);
+    }
+    // Opened, the same pool: the number (3 clean; the bidder's two and the penalised one recused) is told.
+    ok(await act(id, 'start_evaluation'));
+    assert.match((await tooSmall('opened')).zh, /仅 3 名，至少需要 5 名/);
   });
 });

@@ -236,7 +236,7 @@ function DrawView({ draw }: { draw: Draw }) {
       <Descriptions column={1} size="small" bordered style={{ marginBottom: 16 }}>
         <Descriptions.Item label={t('tr.col.status')}><Tag data-testid="draw-status">{t(`tr.draw.status.${draw.status}`)}</Tag></Descriptions.Item>
         <Descriptions.Item label={t('tr.draw.commitment')}><code data-testid="draw-commitment" style={{ wordBreak: 'break-all' }}>{draw.commitment.hash}</code></Descriptions.Item>
-        <Descriptions.Item label={t('tr.draw.pool')}>{draw.poolSize}</Descriptions.Item>
+        <Descriptions.Item label={t('tr.draw.pool')}><span data-testid="draw-pool">{draw.poolSize ?? t('tr.draw.poolSealed')}</span></Descriptions.Item>
         <Descriptions.Item label={t('tr.draw.seedSource')}>{draw.seedSource}</Descriptions.Item>
         <Descriptions.Item label={`${t('tr.draw.seedDueAt')} ${t('tr.staff.chinaTime')}`}>{chinaDateTime(draw.seedDueAt)}</Descriptions.Item>
       </Descriptions>
