@@ -90,6 +90,7 @@ test('the other faces and pages have no serious or critical accessibility violat
       { name: 'integrations', path: '/admin/integrations', ready: '[data-testid="integrations-page"]' },
       { name: 'hall config', path: '/admin/hall', ready: '[data-testid="hall-config"]' },
       { name: 'hall figures', path: '/admin/hall-figures', ready: '[data-testid="hall-figures"]' },
+      { name: 'hall queue', path: '/admin/hall-queue', ready: '[data-testid="hall-queue-list"]' },
     ] },
     { face: 'hall-chooser', login: null, visits: [
       { name: 'chooser', path: '/hall', ready: '[data-testid="hall-chooser"]' },

@@ -30,6 +30,7 @@ const FACES: Array<{ login: string; visits: Visit[] }> = [
     { name: 'manager requests', path: '/admin/requests', ready: '[data-testid="requests-page"]' },
     { name: 'hall configuration', path: '/admin/hall', ready: '[data-testid="hall-config"]' },
     { name: 'hall figures', path: '/admin/hall-figures', ready: '[data-testid="hall-figures"]' },
+    { name: 'hall queue', path: '/admin/hall-queue', ready: '[data-testid="hall-queue-list"]' },
   ] },
   { login: 'finance', visits: [
     { name: 'finance notices', path: '/workbench/finance?tab=notices', ready: '[data-testid="fin-page"]' },

@@ -74,6 +74,7 @@ const LicencesPage = page('workbench', () => import('./workbench/licences/Licenc
 const StaffPage = page('admin', () => import('./workbench/manager/StaffPage'));
 const HallConfigPage = page('admin', () => import('./workbench/manager/HallConfigPage'));
 const HallFiguresPage = page('admin', () => import('./workbench/manager/HallFiguresPage'));
+const HallQueuePage = page('admin', () => import('./workbench/manager/HallQueuePage'));
 const WorkbenchNoticesPage = page('workbench', () => import('./workbench/cases/NoticesPage'));
 const CoordinationPage = page('workbench', () => import('./workbench/cases/CoordinationPage'));
 const HandoverPage = page('workbench', () => import('./workbench/cases/HandoverPage'));
@@ -201,6 +202,7 @@ export function App() {
                 <Route path="integrations" element={<Lazy><IntegrationsPage /></Lazy>} />
                 <Route path="hall" element={<Lazy><HallConfigPage /></Lazy>} />
                 <Route path="hall-figures" element={<Lazy><HallFiguresPage /></Lazy>} />
+                <Route path="hall-queue" element={<Lazy><HallQueuePage /></Lazy>} />
                 <Route path="*" element={<NotFound />} />
               </Route>
               <Route path="/workbench" element={<Lazy><WorkbenchLayout /></Lazy>}>

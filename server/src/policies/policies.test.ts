@@ -494,6 +494,10 @@ describe('policies, resource by resource', () => {
     await expectStatuses(post(`/api/hall/tickets/${inB.id}/actions`, { action: 'cancel' }), {
       public: 401, applicant: 403, supervisor: 403, 'hk.window': 403, 'hk.manager': 403, window: 403, manager: 200,
     });
+    // The manager's queue page: the center's managers list a zone's waiting tickets; clerks, other staff, applicants and another center's manager do not.
+    await expectStatuses(get(`/api/hall/queue?zoneId=${zones[1].id}`), {
+      public: 401, applicant: 403, 'other applicant': 403, supervisor: 403, approver: 403, chief: 403, window: 403, 'hk.window': 403, 'hk.manager': 403, manager: 200,
+    });
     const book = post('/api/my/hall/appointments', { zoneId: zones[3].id, day: '2026-11-25', slotStart: '14:00' });
     await expectStatuses(book, { public: 401, applicant: 403, window: 403, manager: 403, 'other applicant': 201 });
     const booked = (await s['other applicant'].get('/api/my/hall')).json().appointments[0];

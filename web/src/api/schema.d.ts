@@ -23103,6 +23103,124 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/hall/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A zone's waiting tickets today, a page at a time, for the center's managers to cancel or transfer (numbers only) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description a zone of the manager's center */
+                    zoneId: string;
+                    limit?: number;
+                    /** @description nextCursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            zone: {
+                                /** Format: uuid */
+                                id: string;
+                                prefix: string;
+                                name: string;
+                                nameEn: string;
+                                active: boolean;
+                            };
+                            /** @description how many wait in the zone now */
+                            waiting: number;
+                            /** @description the waiting tickets by priority, then arrival (the queue index); numbers and reasons only, never a name */
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                priorityReasons: ("appointment" | "elderly" | "disabled" | "green_channel")[];
+                                issuedAt: string;
+                                queuedAt: string;
+                                /** @description an appointment's priority counts from this time; before, the ticket is called as a walk-in */
+                                priorityFrom: string | null;
+                                skipped: boolean;
+                                /** @description sent to this window by name */
+                                targetWindow: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    nameEn: string | null;
+                                } | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/hall/kiosk": {
         parameters: {
             query?: never;

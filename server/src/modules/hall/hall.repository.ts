@@ -205,6 +205,20 @@ export const waitingTickets = (db: Q, zoneIds: string[], day: string, now: Date,
     .where('zone_id', 'in', zoneIds).where('day', '=', day).where('status', '=', 'waiting')
     .orderBy(effectivePriority(now), 'desc').orderBy('queue_pos').limit(limit).execute();
 
+/**
+ * A page of a zone's waiting tickets for the manager's queue page, in the order of the queue index
+ * (hall_tickets_queue: zone, day, priority DESC, queue_pos), after the cursor's (priority, queue_pos).
+ */
+export const waitingPage = (db: Q, q: { zoneId: string; day: string; after?: { priority: number; queuePos: number } | undefined; limit: number }) =>
+  db.selectFrom('hall_tickets as t').leftJoin('windows as w', 'w.id', 't.target_window_id')
+    .select(['t.id', 't.number', 't.priority', 't.queue_pos', 't.priority_reasons', 't.priority_from', 't.issued_at', 't.queued_at', 't.skip_count',
+      't.target_window_id', 'w.name as target_window_name', 'w.name_en as target_window_name_en'])
+    .where('t.zone_id', '=', q.zoneId).where('t.day', '=', q.day).where('t.status', '=', 'waiting')
+    .$if(!!q.after, (qb) => qb.where((eb) => eb.or([
+      eb('t.priority', '<', q.after!.priority), eb.and([eb('t.priority', '=', q.after!.priority), eb('t.queue_pos', '>', q.after!.queuePos)]),
+    ])))
+    .orderBy('t.priority', 'desc').orderBy('t.queue_pos').limit(q.limit).execute();
+
 export async function waitingCount(db: Q, zoneIds: string[], day: string): Promise<number> {
   if (zoneIds.length === 0) return 0;
   const r = await db.selectFrom('hall_tickets').select((eb) => eb.fn.countAll<number>().as('n'))

@@ -8,6 +8,7 @@ import * as appointments from './appointments.service.ts';
 import { figures } from './figures.service.ts';
 import { DisplayPush } from './display-push.ts';
 import { currentPresence, phoneTicket } from './presence.service.ts';
+import { managerQueue } from './queue.service.ts';
 import { waitingBoard } from './waiting.service.ts';
 import * as repo from './hall.repository.ts';
 import * as s from './hall.schemas.ts';
@@ -48,6 +49,10 @@ export function hallRoutes(app: FastifyInstance, ctx: AppContext, listener: List
   r.get('/api/hall/figures', {
     schema: { tags: ['hall admin'], summary: 'Figures of the hall per zone, window or hour: tickets, abandoned, waiting and service time (mean, p90), appointment use', querystring: s.figuresQuery, response: { 200: s.figuresResponse, ...errors } },
   }, (req) => figures(ctx, req.actor, req.query));
+
+  r.get('/api/hall/queue', {
+    schema: { tags: ['hall admin'], summary: "A zone's waiting tickets today, a page at a time, for the center's managers to cancel or transfer (numbers only)", querystring: s.managerQueueQuery, response: { 200: s.managerQueue, ...errors } },
+  }, (req) => managerQueue(ctx, req.actor, req.query));
 
   // ---- the kiosk: no sign-in, known by its token ----
   r.get('/api/hall/kiosk', {

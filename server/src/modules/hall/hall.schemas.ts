@@ -196,3 +196,21 @@ export const phoneTicketBody = z.object({
   zoneId: z.uuid(), presenceCode: z.string().trim().min(1).max(20).describe('the code shown on the hall display (or read from its QR code)'),
 }).strict();
 export const presenceResponse = z.object({ code: z.string().describe('six digits, shown on the kiosk; changes every 5 minutes'), validUntil: z.string() });
+
+// ---------------------------------------------------------------- the manager's queue page
+
+export const managerQueueQuery = z.object({
+  zoneId: z.uuid().describe("a zone of the manager's center"),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().regex(/^-?\d{1,9}\|\d{1,18}$/).optional().describe('nextCursor of the previous page'),
+}).strict();
+export const managerQueue = z.object({
+  zone: z.object({ id: z.uuid(), prefix: z.string(), name: z.string(), nameEn: z.string(), active: z.boolean() }),
+  waiting: z.number().describe('how many wait in the zone now'),
+  items: z.array(z.object({
+    id: z.uuid(), number: z.string(), priorityReasons: z.array(priorityReason), issuedAt: z.string(), queuedAt: z.string(),
+    priorityFrom: z.string().nullable().describe("an appointment's priority counts from this time; before, the ticket is called as a walk-in"),
+    skipped: z.boolean(), targetWindow: windowRef.nullable().describe('sent to this window by name'),
+  })).describe('the waiting tickets by priority, then arrival (the queue index); numbers and reasons only, never a name'),
+  nextCursor: z.string().nullable(),
+});

@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, BarChartOutlined, ClusterOutlined, DashboardOutlined, ProfileOutlined, SafetyCertificateOutlined, SafetyOutlined, ShopOutlined, TeamOutlined, LoginOutlined, ApiOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BarChartOutlined, ClusterOutlined, OrderedListOutlined, DashboardOutlined, ProfileOutlined, SafetyCertificateOutlined, SafetyOutlined, ShopOutlined, TeamOutlined, LoginOutlined, ApiOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
 import { isManager } from '../../api/auth';
 import { ConsoleFrame } from '../../components/ConsoleFrame';
@@ -21,7 +21,8 @@ export default function AdminLayout() {
         { key: 'integrations', to: '/admin/integrations', icon: <ApiOutlined />, label: t('admin.nav.integrations') },
         { key: 'org', to: '/admin/org', icon: <ApartmentOutlined />, label: t('admin.nav.org') },
         { key: 'staff', to: '/admin/staff', icon: <TeamOutlined />, label: t('admin.nav.staff') },
-        // The hall (issue 15): figures before setup, so '/admin/hall-figures' is not taken for '/admin/hall'.
+        // The hall (issue 15): the queue and figures before setup, so '/admin/hall-queue' and '/admin/hall-figures' are not taken for '/admin/hall'.
+        { key: 'hall-queue', to: '/admin/hall-queue', icon: <OrderedListOutlined />, label: t('admin.nav.hallQueue') },
         { key: 'hall-figures', to: '/admin/hall-figures', icon: <BarChartOutlined />, label: t('admin.nav.hallFigures') },
         { key: 'hall', to: '/admin/hall', icon: <ShopOutlined />, label: t('admin.nav.hall') },
         { key: 'supervision', to: '/supervision', icon: <DashboardOutlined />, label: t('sup.title') },
