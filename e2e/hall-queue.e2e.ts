@@ -92,3 +92,35 @@ test('the queue page in English on a phone: complete texts, no sideways scrollin
   await manager.keyboard.press('Enter');
   await manager.getByRole('tab', { selected: true }).filter({ hasText: 'B ·' }).waitFor();
 });
+
+test("the day's appointments on the hall setup page: the next page and back again", async () => {
+  // Fifty-five appointments today at the province's zone A (cancelled ones: a person may hold several), one more than a page of 50.
+  const db = e.db();
+  const { sql } = await import('kysely');
+  const today = (await sql<{ day: string }>`SELECT (now() AT TIME ZONE 'Asia/Shanghai')::date::text AS day`.execute(db)).rows[0]!.day;
+  const zone = (await sql<{ id: string; center_id: string }>`SELECT z.id, z.center_id FROM hall_zones z JOIN centers c ON c.id = z.center_id WHERE c.name LIKE '海南省%' AND z.prefix = 'A'`.execute(db)).rows[0]!;
+  const person = (await sql<{ id: string }>`SELECT id FROM users WHERE kind = 'person' ORDER BY id LIMIT 1`.execute(db)).rows[0]!.id;
+  await sql`INSERT INTO hall_appointments (center_id, zone_id, person_id, day, slot_start, slot_end, status, created_at, updated_at)
+    SELECT ${zone.center_id}::uuid, ${zone.id}::uuid, ${person}::uuid, ${today}::date, make_time(8 + g / 6, (g % 6) * 10, 0), make_time(8 + g / 6, (g % 6) * 10 + 9, 0), 'cancelled', now(), now()
+    FROM generate_series(0, 54) g`.execute(db);
+
+  const manager = await e.newPage({ timezoneId: 'Asia/Shanghai' });
+  await signInPage(manager, 'manager');
+  await manager.goto('/admin/hall');
+  const card = manager.getByTestId('day-appointments');
+  const rows = card.getByTestId('day-appointment');
+  await card.getByTestId('day-appointments-next').waitFor();
+  await manager.waitForFunction(() => document.querySelectorAll('[data-testid="day-appointment"]').length === 50);
+  assert.equal(await card.getByTestId('day-appointments-prev').isDisabled(), true, 'no page before the first');
+  const firstOfPage1 = await rows.first().getAttribute('data-id');
+
+  await card.getByTestId('day-appointments-next').click();
+  await manager.waitForFunction(() => document.querySelectorAll('[data-testid="day-appointment"]').length === 5);
+  assert.equal(await card.getByTestId('day-appointments-next').isDisabled(), true, 'the last page');
+  assert.notEqual(await rows.first().getAttribute('data-id'), firstOfPage1);
+
+  await card.getByTestId('day-appointments-prev').click();
+  await manager.waitForFunction(() => document.querySelectorAll('[data-testid="day-appointment"]').length === 50);
+  assert.equal(await rows.first().getAttribute('data-id'), firstOfPage1, 'back on the first page');
+  assert.equal(await card.getByTestId('day-appointments-next').textContent(), '下一页');
+});
