@@ -9,6 +9,7 @@ import { useTitle } from '../components/useTitle';
 import { QueryError } from '../components/QueryError';
 import { EmptyBlock } from '../components/ContentView';
 import { formatDateTime } from '../components/labels';
+import { useCursorPages } from '../components/useCursorPages';
 import { RequireSignIn } from './RequireSignIn';
 
 /** 我的消息: the applicant's messages (unread in bold; opening one marks it read and goes to its case), and the SMS settings. */
@@ -24,9 +25,8 @@ function MyMessages() {
   const navigate = useNavigate();
   const invalidate = useInvalidate();
   const { message } = App.useApp();
-  // The cursors of the pages seen, newest first: going back is the one before.
-  const [cursors, setCursors] = useState<Array<number | undefined>>([undefined]);
-  const cursor = cursors.at(-1);
+  const pages = useCursorPages<number>();
+  const { cursor } = pages;
   const list = useGet('/api/my/messages', { query: { limit: 20, ...(cursor ? { cursor } : {}) } });
   const rows = list.data?.rows ?? [];
 
@@ -69,8 +69,8 @@ function MyMessages() {
           ))}
         </ul>
         <Space style={{ marginTop: 12 }}>
-          {cursors.length > 1 ? <Button onClick={() => setCursors(cursors.slice(0, -1))} data-testid="messages-newer">{t('msg.newer')}</Button> : null}
-          {list.data?.nextCursor ? <Button onClick={() => setCursors([...cursors, list.data!.nextCursor!])} data-testid="messages-older">{t('msg.older')}</Button> : null}
+          {pages.hasPrevious ? <Button onClick={pages.previous} data-testid="messages-newer">{t('msg.newer')}</Button> : null}
+          {list.data?.nextCursor ? <Button onClick={() => pages.next(list.data!.nextCursor!)} data-testid="messages-older">{t('msg.older')}</Button> : null}
         </Space>
       </div>
       <Preferences />

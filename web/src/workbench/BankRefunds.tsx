@@ -6,6 +6,7 @@ import { useGet, useInvalidate } from '../api/query';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { QueryError } from '../components/QueryError';
 import { formatDateTime } from '../components/labels';
+import { useCursorPages } from '../components/useCursorPages';
 
 type Refund = ResponseOf<'/api/bank-window/refunds'>['items'][number];
 const yuan = (fen: number) => `¥${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
@@ -17,8 +18,8 @@ const yuan = (fen: number) => `¥${Math.floor(fen / 100)}.${String(fen % 100).pa
  */
 export function BankRefunds() {
   const { t } = useT();
-  const [cursors, setCursors] = useState<string[]>([]);
-  const q = useGet('/api/bank-window/refunds', { query: { after: cursors[cursors.length - 1], limit: 20 } });
+  const pages = useCursorPages<string>();
+  const q = useGet('/api/bank-window/refunds', { query: { after: pages.cursor, limit: 20 } });
   const invalidate = useInvalidate();
   const [refs, setRefs] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState<string | null>(null);
@@ -71,8 +72,8 @@ export function BankRefunds() {
         ]}
       />
       <Space style={{ marginTop: 12 }}>
-        <Button disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>{t('fin.log.newer')}</Button>
-        <Button disabled={!q.data?.next} onClick={() => q.data?.next && setCursors([...cursors, q.data.next])}>{t('bank.refund.more')}</Button>
+        <Button disabled={!pages.hasPrevious} onClick={pages.previous}>{t('fin.log.newer')}</Button>
+        <Button disabled={!q.data?.next} onClick={() => q.data?.next && pages.next(q.data.next)}>{t('bank.refund.more')}</Button>
       </Space>
     </section>
   );

@@ -5,6 +5,7 @@ import { useGet } from '../../api/query';
 import type { ResponseOf } from '../../api/client';
 import { QueryError } from '../../components/QueryError';
 import { enumLabel, formatDateTime } from '../../components/labels';
+import { useCursorPages } from '../../components/useCursorPages';
 import { yuan } from './money';
 
 type Row = ResponseOf<'/api/finance/payment-notifications'>['items'][number];
@@ -23,14 +24,14 @@ const QUIET: Verdict[] = ['duplicate', 'stale', 'order_closed'];
 export function NotificationLogPanel() {
   const { t } = useT();
   const [verdict, setVerdict] = useState<Verdict | undefined>();
-  const [cursors, setCursors] = useState<string[]>([]);
-  const before = cursors[cursors.length - 1];
+  const pages = useCursorPages<string>();
+  const before = pages.cursor;
   const q = useGet('/api/finance/payment-notifications', { query: { verdict, before, limit: 20 } });
   return (
     <div>
       <Space wrap style={{ marginBottom: 12 }}>
         <Select allowClear aria-label={t('fin.log.verdict')} placeholder={t('fin.log.verdict')} style={{ minWidth: 200 }} data-testid="fin-log-verdict"
-          value={verdict} onChange={(v?: Verdict) => { setVerdict(v); setCursors([]); }}
+          value={verdict} onChange={(v?: Verdict) => { setVerdict(v); pages.reset(); }}
           options={VERDICTS.map((v) => ({ value: v, label: enumLabel(t, 'fin.verdict', v) }))} />
       </Space>
       <QueryError of={q} />
@@ -54,8 +55,8 @@ export function NotificationLogPanel() {
         ]}
       />
       <Space style={{ marginTop: 12 }}>
-        <Button disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))} data-testid="fin-log-newer">{t('fin.log.newer')}</Button>
-        <Button disabled={!q.data?.next} onClick={() => q.data?.next && setCursors([...cursors, q.data.next])} data-testid="fin-log-older">{t('fin.log.older')}</Button>
+        <Button disabled={!pages.hasPrevious} onClick={pages.previous} data-testid="fin-log-newer">{t('fin.log.newer')}</Button>
+        <Button disabled={!q.data?.next} onClick={() => q.data?.next && pages.next(q.data.next)} data-testid="fin-log-older">{t('fin.log.older')}</Button>
       </Space>
     </div>
   );

@@ -7,6 +7,7 @@ import { useGet, useInvalidate, type GetPath } from '../../api/query';
 import { useTitle } from '../../components/useTitle';
 import { QueryError } from '../../components/QueryError';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useCursorPages } from '../../components/useCursorPages';
 
 type Item = ResponseOf<'/api/hall/queue'>['items'][number];
 const PAGE = 20;
@@ -29,9 +30,8 @@ export default function HallQueuePage() {
   const zones = cfg.data?.zones.filter((z) => z.active) ?? [];
   const zoneId = zones.find((z) => z.id === params.get('zone'))?.id ?? zones[0]?.id;
   const board = useGet('/api/hall/centers/{centerId}/waiting', { path: { centerId: cfg.data?.centerId ?? '' } }, { enabled: !!cfg.data });
-  // The cursors of the pages before this one: "previous" pops one.
-  const [cursors, setCursors] = useState<string[]>([]);
-  const cursor = cursors.at(-1);
+  const pages = useCursorPages<string>();
+  const { cursor } = pages;
   const list = useGet('/api/hall/queue', { query: { zoneId: zoneId ?? '', limit: PAGE, ...(cursor ? { cursor } : {}) } }, { enabled: !!zoneId });
   const [target, setTarget] = useState<{ kind: 'cancel' | 'transfer'; item: Item } | null>(null);
   const [toZone, setToZone] = useState<string>();
@@ -39,7 +39,7 @@ export default function HallQueuePage() {
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const chooseZone = (id: string) => { setParams({ zone: id }); setCursors([]); };
+  const chooseZone = (id: string) => { setParams({ zone: id }); pages.reset(); };
   const open = (kind: 'cancel' | 'transfer', item: Item) => { setTarget({ kind, item }); setToZone(undefined); setToWindow(undefined); setError(null); };
   const close = () => { setTarget(null); setError(null); };
   const act = async () => {
@@ -117,8 +117,8 @@ export default function HallQueuePage() {
               },
             ]} />
           <Space style={{ marginTop: 8 }} wrap>
-            <Button disabled={cursors.length === 0} onClick={() => setCursors((c) => c.slice(0, -1))} data-testid="hall-queue-prev">{t('hallq.prev')}</Button>
-            <Button disabled={!list.data?.nextCursor} onClick={() => setCursors((c) => [...c, list.data!.nextCursor!])} data-testid="hall-queue-next">{t('hallq.next')}</Button>
+            <Button disabled={!pages.hasPrevious} onClick={pages.previous} data-testid="hall-queue-prev">{t('hallq.prev')}</Button>
+            <Button disabled={!list.data?.nextCursor} onClick={() => pages.next(list.data!.nextCursor!)} data-testid="hall-queue-next">{t('hallq.next')}</Button>
           </Space>
         </Card>
       ) : null}

@@ -6,6 +6,7 @@ import { api, ApiError, type ResponseOf } from '../../api/client';
 import { useGet, useInvalidate } from '../../api/query';
 import { QueryError } from '../../components/QueryError';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useCursorPages } from '../../components/useCursorPages';
 
 type Item = ResponseOf<'/api/hall/appointments'>['items'][number];
 
@@ -19,9 +20,8 @@ export function DayAppointments() {
   const { message } = App.useApp();
   const invalidate = useInvalidate();
   const [day, setDay] = useState(() => dayjs().format('YYYY-MM-DD'));
-  // The cursors of the pages before this one: "previous" pops one.
-  const [cursors, setCursors] = useState<string[]>([]);
-  const cursor = cursors.at(-1);
+  const pages = useCursorPages<string>();
+  const { cursor } = pages;
   const list = useGet('/api/hall/appointments', { query: { day, limit: 50, ...(cursor ? { cursor } : {}) } });
   const [target, setTarget] = useState<Item | null>(null);
   const [reason, setReason] = useState('');
@@ -40,7 +40,7 @@ export function DayAppointments() {
   };
   return (
     <Card title={t('hallops.appts.title')} data-testid="day-appointments"
-      extra={<DatePicker allowClear={false} value={dayjs(day)} aria-label={t('hallops.appts.day')} onChange={(v) => { if (v) { setDay(v.format('YYYY-MM-DD')); setCursors([]); } }} />}>
+      extra={<DatePicker allowClear={false} value={dayjs(day)} aria-label={t('hallops.appts.day')} onChange={(v) => { if (v) { setDay(v.format('YYYY-MM-DD')); pages.reset(); } }} />}>
       <QueryError of={list} />
       <Table<Item> size="small" rowKey="id" pagination={false} dataSource={list.data?.items ?? []} loading={list.isLoading} scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('hallops.appts.none') }}
@@ -52,10 +52,10 @@ export function DayAppointments() {
           { title: '', key: 'status', render: (_v, a) => <Tag>{t(`queue.appt.${a.status}`)}</Tag> },
           { title: '', key: 'act', render: (_v, a) => (a.status === 'booked' && a.inScope ? <Button size="small" danger onClick={() => setTarget(a)} data-testid="day-appointment-cancel">{t('hallops.appts.cancel')}</Button> : null) },
         ]} />
-      {cursors.length > 0 || list.data?.nextCursor ? (
+      {pages.hasPrevious || list.data?.nextCursor ? (
         <div style={{ marginTop: 8, display: 'flex', gap: 8 }}>
-          <Button disabled={cursors.length === 0} onClick={() => setCursors((c) => c.slice(0, -1))} data-testid="day-appointments-prev">{t('hallq.prev')}</Button>
-          <Button disabled={!list.data?.nextCursor} onClick={() => setCursors((c) => [...c, list.data!.nextCursor!])} data-testid="day-appointments-next">{t('hallq.next')}</Button>
+          <Button disabled={!pages.hasPrevious} onClick={pages.previous} data-testid="day-appointments-prev">{t('hallq.prev')}</Button>
+          <Button disabled={!list.data?.nextCursor} onClick={() => pages.next(list.data!.nextCursor!)} data-testid="day-appointments-next">{t('hallq.next')}</Button>
         </div>
       ) : null}
       <Modal open={!!target} title={t('hallops.appts.cancel')} onCancel={() => setTarget(null)} onOk={() => void cancel()} okButtonProps={{ danger: true, disabled: !reason.trim() }}>
