@@ -99,10 +99,20 @@ export async function markSettled(tx: Tx, id: string) {
   await tx.updateTable('payments').set({ settled: true }).where('id', '=', id).execute();
 }
 
-/** Verified payments not yet applied to their notice and case (payments_unsettled), one sweeper each. */
-export function claimUnsettledPayments(tx: Tx, limit: number) {
-  return tx.selectFrom('payments').selectAll().where('settled', '=', false)
-    .orderBy('recorded_at').orderBy('id').limit(limit).forUpdate().skipLocked().execute();
+/**
+ * Verified payments not yet applied to their notice and case (payments_unsettled), oldest first, with
+ * their notice's case: candidates read without a lock. The sweep locks each in the writers' order
+ * (case, notice, payment: lockUnsettledPayment) and skips one settled meanwhile.
+ */
+export function unsettledPayments(db: Q, limit: number) {
+  return db.selectFrom('payments').innerJoin('payment_notices as n', 'n.id', 'payments.notice_id')
+    .select(['payments.id', 'payments.notice_id', 'n.case_id']).where('payments.settled', '=', false)
+    .orderBy('payments.recorded_at').orderBy('payments.id').limit(limit).execute();
+}
+
+/** The payment, locked, if it is still unsettled and no other sweeper or writer holds it; else undefined. */
+export function lockUnsettledPayment(tx: Tx, id: string) {
+  return tx.selectFrom('payments').selectAll().where('id', '=', id).where('settled', '=', false).forUpdate().skipLocked().executeTakeFirst();
 }
 
 // ---- refunds -------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import pg from 'pg';
 import { applicationBody, itemIdByName, receiveMaterials, signIn, testApp, type Session, type TestApp } from '../../test/harness.ts';
 import { DEMO_ENTERPRISE, DEMO_PERSON } from '../../seed/seed.ts';
 import { issueAtFeePoint, expireOverdueNotices } from './notices.service.ts';
@@ -234,6 +235,39 @@ describe('recordPayment: the one entry for every channel', () => {
     assert.equal(await settleUnsettledPayments(t.ctx), 0);
     // The notification arriving after the repair finds its payment.
     assert.equal((await recordPaymentNow(t.ctx, pay(n.noticeNo, { channelTxnId: 'CRASHED-1' }))).outcome, 'repeated');
+  });
+
+  test('the repair sweep locks each case before its payment: a case action waiting behind it can still lock the payment (no deadlock)', async () => {
+    const [a, b] = [await caseAtFeePoint(), await caseAtFeePoint()];
+    const [na, nb] = [(await noticesOf(person, a.id))[0]!, (await noticesOf(person, b.id))[0]!];
+    const crashed = (noticeId: string, txn: string, at: Date) => t.owner.insertInto('payments')
+      .values({ notice_id: noticeId, channel: 'sim_bank', channel_txn_id: txn, amount_fen: 2000, paid_at: at, recorded_at: at, recorded_by: null }).returning('id').executeTakeFirstOrThrow();
+    await crashed(na.id, 'CRASHED-A', new Date(t.clock.now().getTime() - 2000));
+    const pb = await crashed(nb.id, 'CRASHED-B', new Date(t.clock.now().getTime() - 1000));
+    // A case action on B (the test's connection) holds B's row; the sweep settles A, then waits for B.
+    const holder = new pg.Client({ connectionString: t.config.DATABASE_OWNER_URL });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM cases WHERE id = $1 FOR UPDATE', [b.id]);
+      const sweeping = settleUnsettledPayments(t.ctx);
+      let waiting: number | undefined;
+      for (let i = 0; i < 2000 && waiting === undefined; i++) {
+        waiting = (await holder.query<{ pid: number }>(
+          `SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database() AND pid <> pg_backend_pid()`)).rows[0]?.pid;
+      }
+      assert.ok(waiting, 'the sweep waits for the held case');
+      // What the case action goes on to do: a refund of B's payment takes a key-share lock on it. Had the
+      // sweep locked the payment before the case, this would wait on the sweep while it waits on us.
+      await holder.query('SELECT 1 FROM payments WHERE id = $1 FOR KEY SHARE NOWAIT', [pb.id]);
+      await holder.query('COMMIT');
+      assert.equal(await sweeping, 2);
+    } finally {
+      await holder.query('ROLLBACK').catch(() => {});
+      await holder.end();
+    }
+    const [fa, fb] = [await footprint(a.id), await footprint(b.id)];
+    assert.deepEqual([fa.c.status, fb.c.status, fa.refunds, fb.refunds], ['ready', 'ready', 0, 0]);
   });
 
   test('recordPayment joins the caller\'s transaction: rolled back with it', async () => {

@@ -205,20 +205,26 @@ function keptElsewhere(n: repo.NoticeRow, payment: repo.PaymentRow): boolean {
 
 /**
  * The repair sweep: payments verified but never applied (a crash between the payment and the case
- * update, or a payment written by another path) are settled now. Claimed with FOR UPDATE SKIP LOCKED,
- * so instances share the work and each payment is settled once.
+ * update, or a payment written by another path) are settled now, each in a transaction of its own that
+ * locks the case, the notice and then the payment: the order of recordPayment and of case actions
+ * (whose refunds hold a key-share lock on the payment row). Locking the payments first, as a claim
+ * would, deadlocks with a case action on a second payment's case. A payment settled or held by
+ * another instance meanwhile is skipped, so instances share the work and each payment is settled
+ * once. Answers how many this call settled.
  */
 export async function settleUnsettledPayments(ctx: AppContext, batch = 50): Promise<number> {
-  return retryOnDeadlock(() => ctx.db.transaction().execute(async (tx) => {
-    const rows = await repo.claimUnsettledPayments(tx, batch);
-    for (const p of rows) {
-      const found = (await repo.noticeById(tx, p.notice_id))!;
-      await lockCaseWaiting(tx, found.case_id);
-      const n = (await repo.lockNotice(tx, found.id))!;
+  let settled = 0;
+  for (const candidate of await repo.unsettledPayments(ctx.db, batch)) {
+    settled += await retryOnDeadlock(() => ctx.db.transaction().execute(async (tx) => {
+      await lockCaseWaiting(tx, candidate.case_id);
+      const n = (await repo.lockNotice(tx, candidate.notice_id))!;
+      const p = await repo.lockUnsettledPayment(tx, candidate.id);
+      if (!p) return 0;
       await settle(ctx, tx, p, n);
-    }
-    return rows.length;
-  }));
+      return 1;
+    }));
+  }
+  return settled;
 }
 
 /**
