@@ -5,6 +5,18 @@ import { z } from 'zod';
 import type { AppContext } from '../../lib/context.ts';
 
 export function healthRoutes(app: FastifyInstance, ctx: AppContext) {
+  // The balancer's check (ops/cluster/haproxy.cfg.in): is this instance up and answering? Not the
+  // database: every instance shares it, so taking them all out while it fails over gains nothing (their
+  // own 503 DATABASE_UNAVAILABLE is as retryable as the balancer's) and delays the service's return by
+  // the checks needed to bring them back once a primary answers.
+  app.withTypeProvider<ZodTypeProvider>().get('/api/health/live', {
+    schema: {
+      tags: ['operations'],
+      summary: "Liveness of this instance, without the database (the load balancer's check): 200 while it serves",
+      response: { 200: z.object({ status: z.literal('ok') }) },
+    },
+  }, async () => ({ status: 'ok' as const }));
+
   app.withTypeProvider<ZodTypeProvider>().get('/api/health', {
     schema: {
       tags: ['operations'],
