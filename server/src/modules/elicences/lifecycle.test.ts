@@ -206,6 +206,59 @@ describe('lifecycle through the API', () => {
     }
   });
 
+  test('past its end date, before the sweep records it, a licence is judged expired: no renewal, change, suspension or late grant; cancellation still', async () => {
+    const id = await issuedLicence(); // valid to 2027-03-01
+    try {
+      t.clock.set(new Date('2027-02-20T02:00:00Z')); // less than 30 days before: no deemed renewal (Art. 50)
+      const late = await company.post(`/api/licences/${id}/applications`, { kind: 'renewal', reason: '继续施工' });
+      assert.equal(late.statusCode, 200, late.body);
+      t.clock.set(new Date('2027-03-02T02:00:00Z')); // the day after its last day; no sweep has run
+      const before = await footprint(id);
+      assert.equal(before.licence.status, 'valid', 'stored valid still');
+      const conflict = async (r: ReturnType<Session['post']>) => {
+        const res = await r;
+        assert.deepEqual([res.statusCode, res.json().code, res.json().details?.status], [409, 'LICENCE_STATE_CONFLICT', 'expired'], res.body);
+      };
+      await conflict(chief.post(`/api/licence-applications/${late.json().id}/decision`, { approve: true, reason: '准予延续' }));
+      await conflict(chief.post(`/api/licences/${id}/suspend`, { reason: '责令整改' }));
+      await conflict(chief.post(`/api/licences/${id}/revoke`, { reason: '撤销' }));
+      assert.equal((await chief.post(`/api/licence-applications/${late.json().id}/decision`, { approve: false, reason: '已过期，不予延续' })).statusCode, 200);
+      const afterRefusal = await footprint(id);
+      await conflict(company.post(`/api/licences/${id}/applications`, { kind: 'renewal', reason: '延续' }));
+      await conflict(company.post(`/api/licences/${id}/applications`, { kind: 'change', reason: '更名', changes: { project: '新名称' } }));
+      assert.deepEqual(await footprint(id), afterRefusal, 'nothing written by the refusals');
+      assert.equal(before.licence.version, afterRefusal.licence.version);
+      const view = (await company.get(`/api/licences/${id}`)).json();
+      assert.deepEqual(view.applyKinds, ['cancellation']);
+      assert.deepEqual((await chief.get(`/api/licences/${id}`)).json().actions, []);
+      assert.equal((await company.post(`/api/licences/${id}/applications`, { kind: 'cancellation', reason: '不再经营' })).statusCode, 200, 'an expired licence may be cancelled');
+    } finally {
+      t.clock.set(MONDAY);
+    }
+  });
+
+  test('Art. 50: a renewal applied for 30 days before the end and still undecided at expiry is deemed granted by the sweep, not expired', async () => {
+    const id = await issuedLicence(); // valid to 2027-03-01
+    try {
+      t.clock.set(new Date('2027-01-30T02:00:00Z')); // 30 days before: in time
+      const a = await company.post(`/api/licences/${id}/applications`, { kind: 'renewal', reason: '继续施工' });
+      assert.equal(a.statusCode, 200, a.body);
+      t.clock.set(new Date('2027-03-02T02:00:00Z'));
+      await expireDue(t.ctx);
+      const l = await t.ctx.db.selectFrom('elicences').select(['status', 'valid_to', 'version']).where('id', '=', id).executeTakeFirstOrThrow();
+      assert.deepEqual([l.status, l.valid_to, l.version], ['valid', '2028-03-01', 2]);
+      const app = await t.ctx.db.selectFrom('elicence_applications').selectAll().where('id', '=', a.json().id).executeTakeFirstOrThrow();
+      assert.deepEqual([app.status, app.decided_by], ['granted', null]);
+      assert.match(app.decision_reason ?? '', /视为准予延续/);
+      const events = await t.ctx.db.selectFrom('audit_events').select('action').where('stream', '=', `licence:${id}`).orderBy('seq').execute();
+      assert.deepEqual(events.slice(-2).map((e) => e.action), ['licence.renewed', 'licence.application_granted']);
+      assert.equal((await verificationOf(id, 2)).status.code, 'valid');
+      assert.equal(await expireDue(t.ctx), 0, 'once');
+    } finally {
+      t.clock.set(MONDAY);
+    }
+  });
+
   test('the holder is told before expiry, once; the expiry sweep marks the licence expired', async () => {
     const id = await issuedLicence();
     const notices = () => t.ctx.db.selectFrom('notifications').select('id').where('user_id', '=', company.user.id).where('kind', '=', 'licence_expiring').execute();

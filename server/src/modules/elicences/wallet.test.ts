@@ -109,6 +109,35 @@ describe('share links', () => {
     await t.ctx.db.updateTable('elicences').set({ status: 'valid', status_changed_at: null }).where('id', '=', companyLicence.id).execute();
   });
 
+  test("the public page masks the holder's ID number and phone wherever the licence prints them, not only in the holder block", async () => {
+    // The demo birth certificate prints 监护人身份证号 from applicant.code: the same number the holder block masks.
+    const type = await fixtureLicenceType(t.ctx.db, { code: 'wallet_printed_id', holderType: 'id_number' });
+    await t.ctx.db.updateTable('licence_types').set({
+      fields: JSON.stringify([
+        { key: 'guardian', label: '监护人', source: 'applicant.name' },
+        { key: 'guardianId', label: '监护人身份证号', source: 'applicant.code' },
+        { key: 'phone', label: '联系电话', source: 'applicant.phone' },
+        { key: 'note', label: '备注', source: 'form.note' },
+      ]) as never,
+    }).where('id', '=', type.id).execute();
+    const l = await fixtureLicence(t.ctx.db, { typeId: type.id, departmentId: type.departmentId, holderName: DEMO_PERSON.name, holderCodeType: 'id_number', holderCode: DEMO_PERSON.idNumber });
+    const otherId = '460100198001011236';
+    await t.ctx.db.updateTable('elicences').set({
+      data: JSON.stringify({ guardian: DEMO_PERSON.name, guardianId: DEMO_PERSON.idNumber, phone: DEMO_PERSON.phone, note: `代办人 ${otherId}，电话 13700001111` }) as never,
+    }).where('id', '=', l.id).execute();
+    const own = (await person.get(`/api/wallet/licences/${l.id}`)).json();
+    assert.equal(own.data.find((f: { key: string }) => f.key === 'guardianId').value, DEMO_PERSON.idNumber, 'the holder sees the number whole');
+
+    const share = await person.post(`/api/wallet/licences/${l.id}/shares`, { hours: 1 });
+    assert.equal(share.statusCode, 201, share.body);
+    const open = await t.app.inject({ method: 'GET', url: `/api/public/licence-shares/${share.json().token}` });
+    assert.equal(open.statusCode, 200, open.body);
+    for (const secret of [DEMO_PERSON.idNumber, DEMO_PERSON.phone, otherId, '13700001111']) assert.ok(!open.body.includes(secret), `${secret} appears on the public page`);
+    const printed = Object.fromEntries(open.json().licence.data.map((f: { key: string; value: string }) => [f.key, f.value]));
+    assert.equal(printed.guardianId, open.json().licence.holder.code, 'masked like the holder block');
+    assert.equal(printed.phone, '138****1234');
+  });
+
   test('expired and revoked links are refused; expiry is bounded; only the holder shares or revokes', async () => {
     const make = async (hours: number) => (await company.post(`/api/wallet/licences/${companyLicence.id}/shares`, { hours })).json();
     const short = await make(1);
