@@ -194,7 +194,7 @@ export function openApplication(db: Q, licenceId: string) {
 export function lockApplication(tx: Tx, id: string) {
   return tx.selectFrom('elicence_applications').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
-export async function moveApplication(tx: Tx, id: string, rowVersion: number, to: LicenceApplicationStatus, by: string, reason: string, at: Date) {
+export async function moveApplication(tx: Tx, id: string, rowVersion: number, to: LicenceApplicationStatus, by: string | null, reason: string, at: Date) {
   const r = await tx.updateTable('elicence_applications').set({ status: to, decided_by: by, decided_at: at, decision_reason: reason, row_version: rowVersion + 1 })
     .where('id', '=', id).where('row_version', '=', rowVersion).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
@@ -217,9 +217,31 @@ export async function countQueue(db: Q, departmentId: string, status: LicenceApp
 // ---------------------------------------------------------------- expiry
 
 /** Valid licences whose last valid day is before `today`, locked with SKIP LOCKED (index elicences_expiring). */
-export function claimExpired(tx: Tx, today: string, limit: number) {
+/**
+ * An open renewal applied for at least `days` days before the licence's last day (China dates): Art. 50
+ * deems it granted when the department has not decided by the end.
+ */
+const timelyRenewal = (days: number) => sql<boolean>`EXISTS (SELECT 1 FROM elicence_applications a
+  WHERE a.licence_id = elicences.id AND a.status = 'requested' AND a.kind = 'renewal'
+    AND (a.created_at AT TIME ZONE 'Asia/Shanghai')::date <= elicences.valid_to - ${days}::int)`;
+
+/** Valid licences past their last day, except those an in-time renewal keeps (see claimDeemedRenewals). */
+export function claimExpired(tx: Tx, today: string, limit: number, renewalDays: number) {
   return tx.selectFrom('elicences').select(['id', 'row_version', 'version', 'data', 'valid_to', 'holder_id', 'issuer_department_id', 'licence_no'])
-    .where('status', '=', 'valid').where('valid_to', '<', today).orderBy('valid_to').limit(limit).forUpdate().skipLocked().execute();
+    .where('status', '=', 'valid').where('valid_to', '<', today).where(sql<boolean>`NOT ${timelyRenewal(renewalDays)}`)
+    .orderBy('valid_to').limit(limit).forUpdate().skipLocked().execute();
+}
+/**
+ * The in-time renewals still undecided on valid licences past their last day: the renewal is deemed
+ * granted. The application is claimed (SKIP LOCKED) before its licence is locked, in the order a chief's
+ * decision takes them, so the sweep and a decision never wait on each other crosswise.
+ */
+export function claimDeemedRenewals(tx: Tx, today: string, limit: number, renewalDays: number) {
+  return tx.selectFrom('elicence_applications as a').innerJoin('elicences', 'elicences.id', 'a.licence_id')
+    .select(['a.id as application_id', 'a.licence_id'])
+    .where('elicences.status', '=', 'valid').where('elicences.valid_to', '<', today).where('a.status', '=', 'requested').where('a.kind', '=', 'renewal')
+    .where(sql<boolean>`(a.created_at AT TIME ZONE 'Asia/Shanghai')::date <= elicences.valid_to - ${renewalDays}::int`)
+    .orderBy('elicences.valid_to').limit(limit).forUpdate('a').skipLocked().execute();
 }
 /** Valid licences ending on or before `until` whose holder has not been told yet. */
 export function claimExpiring(tx: Tx, today: string, until: string, limit: number) {

@@ -11,6 +11,7 @@ import { LICENCE_KIND, licenceRef } from './signing.ts';
 import { notify } from '../notifications/notifications.ts';
 import { staffWithRole } from '../notifications/notifications.repository.ts';
 import * as repo from './elicences.repository.ts';
+import { statusNow } from './holder.ts';
 import { licenceStream, renderAndKeep } from './issuance.ts';
 import { APPLICATION_ACTION, checkApplication, checkLicence, type LicenceAction } from './lifecycle.transitions.ts';
 import { validTo, type LicenceField } from './types.service.ts';
@@ -28,13 +29,24 @@ const EVENT: Record<LicenceAction, 'suspended' | 'reinstated' | 'revoked' | 'exp
 };
 
 /**
+ * The status the licence table judges a licence by: one stored valid past its last day is expired
+ * already (the expiry sweep only records it), so it is neither renewed, changed, suspended nor revoked
+ * in the minutes before the sweep, any more than after it.
+ */
+export function tableStatus(l: { status: ElicenceStatus; valid_from: string; valid_to: string | null }, today: string): ElicenceStatus {
+  return statusNow(l, today) === 'expired' ? 'expired' : l.status;
+}
+
+/**
  * Applies one row of the licence table to a locked licence: the status (or, for a change or a renewal,
  * a new version re-rendered and re-signed), the version row, the audit event and the holder's notice,
- * all in `tx`. The caller has checked who may.
+ * all in `tx`. The caller has checked who may. `asStored`: the sweeps (expiry, a deemed renewal) act on
+ * the stored status of a licence whose end date has passed, which is what they are for.
  */
-async function applyLicenceAction(ctx: AppContext, tx: Tx, l: repo.LicenceRow, action: LicenceAction, opts: { by: string | null; reason: string; changes?: Record<string, string> }) {
-  const verdict = checkLicence(action, l.status);
-  if (!verdict.ok) throw refuse(verdict.reason, l.status);
+async function applyLicenceAction(ctx: AppContext, tx: Tx, l: repo.LicenceRow, action: LicenceAction, opts: { by: string | null; reason: string; changes?: Record<string, string>; asStored?: boolean }) {
+  const current = opts.asStored ? l.status : tableStatus(l, chinaDate(ctx.clock.now()));
+  const verdict = checkLicence(action, current);
+  if (!verdict.ok) throw refuse(verdict.reason, current);
   const now = ctx.clock.now();
   let data = l.data as Record<string, string>;
   let newValidTo = l.valid_to;
@@ -101,8 +113,9 @@ export async function applyOnLicence(ctx: AppContext, who: Actor | null, id: str
     const l = await repo.lockLicence(tx, id);
     if (!l) throw licenceNotFound();
     authorize(licencePolicy, who, 'apply', l);
-    const verdict = checkLicence(APPLICATION_ACTION[body.kind], l.status);
-    if (!verdict.ok) throw refuse(verdict.reason, l.status);
+    const current = tableStatus(l, chinaDate(ctx.clock.now()));
+    const verdict = checkLicence(APPLICATION_ACTION[body.kind], current);
+    if (!verdict.ok) throw refuse(verdict.reason, current);
     if (await repo.openApplication(tx, l.id)) throw errors.LICENCE_APPLICATION_OPEN();
     const changes = body.kind === 'change' ? await checkChanges(tx, l, body.changes) : {};
     if (body.kind === 'renewal' && l.valid_to === null) throw errors.LICENCE_NOT_RENEWABLE();
@@ -179,7 +192,8 @@ export async function licenceView(ctx: AppContext, who: Actor | null, id: string
   const fields = (type!.fields as LicenceField[]);
   const data = l.data as Record<string, string>;
   const isIssuerChief = licencePolicy.can(who, 'revoke', l);
-  const actions: Array<'revoke' | 'suspend' | 'reinstate'> = isIssuerChief ? (['revoke', 'suspend', 'reinstate'] as const).filter((a) => checkLicence(a, l.status).ok) : [];
+  const current = tableStatus(l, chinaDate(ctx.clock.now()));
+  const actions: Array<'revoke' | 'suspend' | 'reinstate'> = isIssuerChief ? (['revoke', 'suspend', 'reinstate'] as const).filter((a) => checkLicence(a, current).ok) : [];
   const open = applications.find((a) => a.status === 'requested');
   const canApply = licencePolicy.can(who, 'apply', l) && !open;
   return {
@@ -198,7 +212,7 @@ export async function licenceView(ctx: AppContext, who: Actor | null, id: string
     })),
     applications: applications.map(appView),
     actions,
-    applyKinds: canApply ? (['change', 'renewal', 'cancellation'] as const).filter((k) => checkLicence(APPLICATION_ACTION[k], l.status).ok && (k !== 'renewal' || l.valid_to !== null)) : [],
+    applyKinds: canApply ? (['change', 'renewal', 'cancellation'] as const).filter((k) => checkLicence(APPLICATION_ACTION[k], current).ok && (k !== 'renewal' || l.valid_to !== null)) : [],
   };
 }
 
@@ -246,14 +260,39 @@ export async function applicationQueue(ctx: AppContext, who: Actor | null, q: { 
   };
 }
 
-/** The expiry sweep: valid licences past their last day become expired (claimed with SKIP LOCKED, in batches). */
+/** Licensing Law Art. 50: a renewal is applied for at least 30 days before the licence ends. */
+export const RENEWAL_APPLY_DAYS = 30;
+const DEEMED_REASON = '有效期届满前未作决定，视为准予延续（《行政许可法》第五十条） / Not decided before the end of validity: deemed granted (Licensing Law Art. 50)';
+
+/**
+ * The expiry sweep: valid licences past their last day become expired (claimed with SKIP LOCKED, in
+ * batches) — except one whose holder applied for its renewal in time (RENEWAL_APPLY_DAYS before the end)
+ * and the department has not decided: Art. 50 deems that renewal granted, so it is granted here by the
+ * system (a new signed version, the application granted with the article as its reason), not expired.
+ * A deemed renewal that fails (e.g. the body has no seal) leaves the licence stored valid and is tried
+ * again on the next sweep.
+ */
 export async function expireDue(ctx: AppContext, batch = 100): Promise<number> {
   const today = chinaDate(ctx.clock.now());
-  return ctx.db.transaction().execute(async (tx) => {
-    const rows = await repo.claimExpired(tx, today, batch);
-    for (const r of rows) await applyLicenceAction(ctx, tx, (await repo.getLicence(tx, r.id))!, 'expire', { by: null, reason: '有效期届满 / validity ended' });
+  // Expiries first: a deemed renewal that cannot be signed now (no seal) must not hold them up.
+  const expired = await ctx.db.transaction().execute(async (tx) => {
+    const rows = await repo.claimExpired(tx, today, batch, RENEWAL_APPLY_DAYS);
+    for (const r of rows) await applyLicenceAction(ctx, tx, (await repo.getLicence(tx, r.id))!, 'expire', { by: null, reason: '有效期届满 / validity ended', asStored: true });
     return rows.length;
   });
+  const renewed = await ctx.db.transaction().execute(async (tx) => {
+    const rows = await repo.claimDeemedRenewals(tx, today, batch, RENEWAL_APPLY_DAYS);
+    for (const r of rows) {
+      const a = (await repo.lockApplication(tx, r.application_id))!;
+      const l = (await repo.lockLicence(tx, r.licence_id))!;
+      await applyLicenceAction(ctx, tx, l, 'renew', { by: null, reason: DEEMED_REASON, asStored: true });
+      const now = ctx.clock.now();
+      if (!(await repo.moveApplication(tx, a.id, a.row_version, 'granted', null, DEEMED_REASON, now))) throw errors.LICENCE_APPLICATION_STATE_CONFLICT();
+      await appendAudit(tx, { stream: licenceStream(l.id), action: 'licence.application_granted', actorId: null, at: now, data: { applicationId: a.id, kind: a.kind, reason: DEEMED_REASON, deemed: true } });
+    }
+    return rows.length;
+  });
+  return renewed + expired;
 }
 
 /** Days before expiry at which the holder is told (Licensing Law Art. 50: renewal is applied for 30 days before). */

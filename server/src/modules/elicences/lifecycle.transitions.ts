@@ -26,7 +26,8 @@ export const LICENCE_TRANSITIONS: readonly LicenceTransition[] = [
   { action: 'expire', from: ['valid', 'suspended'], to: 'expired', who: ['system'], newVersion: false },
   // The holder's applications, granted by the chief of the issuing department.
   { action: 'change', from: ['valid'], to: 'same', who: ['chief'], newVersion: true },
-  { action: 'renew', from: ['valid'], to: 'same', who: ['chief'], newVersion: true },
+  // Art. 50: an in-time renewal still undecided at the end is deemed granted; the expiry sweep grants it (system).
+  { action: 'renew', from: ['valid'], to: 'same', who: ['chief', 'system'], newVersion: true },
   { action: 'cancel', from: ['valid', 'suspended', 'expired'], to: 'cancelled', who: ['chief'], newVersion: false },
 ];
 
