@@ -354,6 +354,7 @@ const NAMED = {
   LICENCE_APPLICATION_OPEN: fixed(409, '该证照已有待处理的申请，请等待处理结果', 'This licence already has an application waiting for a decision'),
   LICENCE_APPLICATION_STATE_CONFLICT: fixed(409, '该申请已处理', 'This application has already been decided'),
   LICENCE_CHANGE_INVALID: fixed(400, '变更须列明证照上的字段及新值', 'A change must name printed fields of the licence and their new values'),
+  LICENCE_HOLDER_CODE_FIXED: fixed(400, '持证人的身份证件号码或统一社会信用代码不能变更：行政许可不得以变更方式转让（《行政许可法》第九条）', "The holder's ID number or credit code cannot be changed: a licence is not transferred by a change (Licensing Law Art. 9)"),
 
   // ---------------------------------------------------------------- e-seals and signed documents (docs/elicences.md)
   SEAL_EXISTS: fixed(409, '该部门已有电子印章；如需更换密钥，请申请密钥轮换', 'This department already has an e-seal; request a key rotation to replace its key'),

@@ -133,12 +133,19 @@ export async function applyOnLicence(ctx: AppContext, who: Actor | null, id: str
 }
 const KIND_ZH: Record<LicenceApplicationKind, string> = { change: '变更', renewal: '延续', cancellation: '注销' };
 
-/** A change names printed fields of the licence's type, each with a new value. */
+/**
+ * A change names printed fields of the licence's type, each with a new value — never a field printing
+ * the holder's code (`applicant.code`): the code is who holds the licence (the wallet, reuse and the
+ * holder's rights follow it), and a licence is not transferred by a change (Licensing Law Art. 9).
+ */
 async function checkChanges(tx: Tx, l: repo.LicenceRow, changes: Record<string, string> | undefined) {
   const type = (await repo.getType(tx, l.type_id))!;
-  const keys = new Set((type.fields as LicenceField[]).map((f) => f.key));
+  const fields = type.fields as LicenceField[];
+  const keys = new Set(fields.map((f) => f.key));
   const entries = Object.entries(changes ?? {});
   if (entries.length === 0 || entries.some(([k, v]) => !keys.has(k) || typeof v !== 'string' || v.trim() === '')) throw errors.LICENCE_CHANGE_INVALID({ field: 'changes' });
+  const holderKeys = new Set(fields.filter((f) => f.source === 'applicant.code').map((f) => f.key));
+  if (entries.some(([k]) => holderKeys.has(k))) throw errors.LICENCE_HOLDER_CODE_FIXED({ field: 'changes' });
   return Object.fromEntries(entries.map(([k, v]) => [k, v.trim()]));
 }
 

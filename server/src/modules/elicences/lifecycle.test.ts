@@ -21,7 +21,7 @@ before(async () => {
   const manager = await signIn(t.app, 'manager');
   const r = await manager.post('/api/licence-types', {
     code: 'TEST-PERMIT', name: '建筑工程施工许可证', issuingDepartmentId: approver.user.departmentId, holderType: 'credit_code', validityMonths: 12,
-    fields: [{ key: 'holder', label: '建设单位', source: 'applicant.name' }, { key: 'project', label: '工程名称', source: 'form.f1' }], itemIds: [permitId],
+    fields: [{ key: 'holder', label: '建设单位', source: 'applicant.name' }, { key: 'creditCode', label: '统一社会信用代码', source: 'applicant.code' }, { key: 'project', label: '工程名称', source: 'form.f1' }], itemIds: [permitId],
   });
   assert.equal(r.statusCode, 200, r.body);
 });
@@ -129,6 +129,9 @@ describe('lifecycle through the API', () => {
     const before = await footprint(id);
     await refused(company.post(`/api/licences/${id}/applications`, { kind: 'change', reason: '更名' }), 400, 'LICENCE_CHANGE_INVALID');
     await refused(company.post(`/api/licences/${id}/applications`, { kind: 'change', reason: '更名', changes: { unknownField: 'x' } }), 400, 'LICENCE_CHANGE_INVALID');
+    // The holder's code is who holds the licence: a change naming it would hand the licence to another body (Art. 9).
+    await refused(company.post(`/api/licences/${id}/applications`, { kind: 'change', reason: '转让', changes: { creditCode: '91460000MA5T0099XX' } }), 400, 'LICENCE_HOLDER_CODE_FIXED');
+    await refused(company.post(`/api/licences/${id}/applications`, { kind: 'change', reason: '转让', changes: { project: '新名', creditCode: '91460000MA5T0099XX' } }), 400, 'LICENCE_HOLDER_CODE_FIXED');
     assert.deepEqual(await footprint(id), before);
     const applied = await company.post(`/api/licences/${id}/applications`, { kind: 'change', reason: '工程更名', changes: { project: '椰城示范大厦（更名）' } });
     assert.equal(applied.statusCode, 200, applied.body);
