@@ -216,7 +216,6 @@ export async function countQueue(db: Q, departmentId: string, status: LicenceApp
 
 // ---------------------------------------------------------------- expiry
 
-/** Valid licences whose last valid day is before `today`, locked with SKIP LOCKED (index elicences_expiring). */
 /**
  * An open renewal applied for at least `days` days before the licence's last day (China dates): Art. 50
  * deems it granted when the department has not decided by the end.
@@ -225,10 +224,14 @@ const timelyRenewal = (days: number) => sql<boolean>`EXISTS (SELECT 1 FROM elice
   WHERE a.licence_id = elicences.id AND a.status = 'requested' AND a.kind = 'renewal'
     AND (a.created_at AT TIME ZONE 'Asia/Shanghai')::date <= elicences.valid_to - ${days}::int)`;
 
-/** Valid licences past their last day, except those an in-time renewal keeps (see claimDeemedRenewals). */
+/**
+ * Valid and suspended licences past their last day (index elicences_lapsing), except valid ones an
+ * in-time renewal keeps (see claimDeemedRenewals; a suspended licence cannot be renewed).
+ */
 export function claimExpired(tx: Tx, today: string, limit: number, renewalDays: number) {
   return tx.selectFrom('elicences').select(['id', 'row_version', 'version', 'data', 'valid_to', 'holder_id', 'issuer_department_id', 'licence_no'])
-    .where('status', '=', 'valid').where('valid_to', '<', today).where(sql<boolean>`NOT ${timelyRenewal(renewalDays)}`)
+    .where('status', 'in', ['valid', 'suspended']).where('valid_to', '<', today)
+    .where((eb) => eb.or([eb('status', '=', 'suspended'), sql<boolean>`NOT ${timelyRenewal(renewalDays)}`]))
     .orderBy('valid_to').limit(limit).forUpdate().skipLocked().execute();
 }
 /**

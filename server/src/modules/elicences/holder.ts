@@ -35,12 +35,14 @@ export function maskHolderCode(type: HolderCodeType, code: string): string {
 }
 
 /**
- * The status today: a licence still marked valid is expired once its end date has passed (before the
- * expiry sweep records it) and not yet valid before its start date.
+ * The status today: a licence still marked valid or suspended is expired once its end date has passed
+ * (before the expiry sweep records it: a suspension does not outlive the licence) and a valid one is not
+ * yet valid before its start date.
  */
 export function statusNow(l: { status: string; valid_from: string; valid_to: string | null }, today: string): string {
-  if (l.status !== 'valid') return l.status;
+  if (l.status !== 'valid' && l.status !== 'suspended') return l.status;
   if (l.valid_to !== null && l.valid_to < today) return 'expired';
+  if (l.status === 'suspended') return 'suspended';
   if (l.valid_from > today) return 'not_yet_valid';
   return 'valid';
 }

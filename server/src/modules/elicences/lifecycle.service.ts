@@ -29,9 +29,9 @@ const EVENT: Record<LicenceAction, 'suspended' | 'reinstated' | 'revoked' | 'exp
 };
 
 /**
- * The status the licence table judges a licence by: one stored valid past its last day is expired
- * already (the expiry sweep only records it), so it is neither renewed, changed, suspended nor revoked
- * in the minutes before the sweep, any more than after it.
+ * The status the licence table judges a licence by: one stored valid or suspended past its last day is
+ * expired already (the expiry sweep only records it), so it is neither renewed, changed, suspended,
+ * reinstated nor revoked in the minutes before the sweep, any more than after it.
  */
 export function tableStatus(l: { status: ElicenceStatus; valid_from: string; valid_to: string | null }, today: string): ElicenceStatus {
   return statusNow(l, today) === 'expired' ? 'expired' : l.status;
@@ -272,7 +272,7 @@ export const RENEWAL_APPLY_DAYS = 30;
 const DEEMED_REASON = '有效期届满前未作决定，视为准予延续（《行政许可法》第五十条） / Not decided before the end of validity: deemed granted (Licensing Law Art. 50)';
 
 /**
- * The expiry sweep: valid licences past their last day become expired (claimed with SKIP LOCKED, in
+ * The expiry sweep: valid and suspended licences past their last day become expired (claimed with SKIP LOCKED, in
  * batches) — except one whose holder applied for its renewal in time (RENEWAL_APPLY_DAYS before the end)
  * and the department has not decided: Art. 50 deems that renewal granted, so it is granted here by the
  * system (a new signed version, the application granted with the article as its reason), not expired.

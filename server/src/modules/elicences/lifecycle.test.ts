@@ -240,6 +240,31 @@ describe('lifecycle through the API', () => {
     }
   });
 
+  test('a suspension does not outlive the licence: past its end a suspended licence is expired, is not reinstated, and the sweep records it', async () => {
+    const id = await issuedLicence(); // valid to 2027-03-01
+    assert.equal((await chief.post(`/api/licences/${id}/suspend`, { reason: '责令整改' })).statusCode, 200);
+    try {
+      t.clock.set(new Date('2027-03-02T02:00:00Z')); // the day after its last day; no sweep has run
+      assert.equal((await verificationOf(id, 1)).status.code, 'expired');
+      const before = await footprint(id);
+      assert.equal(before.licence.status, 'suspended', 'stored suspended still');
+      for (const action of ['reinstate', 'revoke']) {
+        const res = await chief.post(`/api/licences/${id}/${action}`, { reason: '整改完毕' });
+        assert.deepEqual([res.statusCode, res.json().code, res.json().details?.status], [409, 'LICENCE_STATE_CONFLICT', 'expired'], `${action}: ${res.body}`);
+      }
+      assert.deepEqual(await footprint(id), before, 'nothing written by the refusals');
+      assert.deepEqual((await chief.get(`/api/licences/${id}`)).json().actions, []);
+      assert.ok(await expireDue(t.ctx) >= 1);
+      const l = await t.ctx.db.selectFrom('elicences').select(['status', 'version']).where('id', '=', id).executeTakeFirstOrThrow();
+      assert.deepEqual([l.status, l.version], ['expired', 1]);
+      const events = await t.ctx.db.selectFrom('audit_events').select('action').where('stream', '=', `licence:${id}`).orderBy('seq').execute();
+      assert.equal(events.at(-1)!.action, 'licence.expired');
+      assert.equal(await expireDue(t.ctx), 0, 'once');
+    } finally {
+      t.clock.set(MONDAY);
+    }
+  });
+
   test('Art. 50: a renewal applied for 30 days before the end and still undecided at expiry is deemed granted by the sweep, not expired', async () => {
     const id = await issuedLicence(); // valid to 2027-03-01
     try {
