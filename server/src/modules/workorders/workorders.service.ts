@@ -14,7 +14,7 @@ import type { ActionBody, TakeCallBody, WebBody } from './workorders.schemas.ts'
 
 /** The rules of the 12345 work orders (docs/hotline.md): taking a call, the lifecycle actions, reading. */
 
-export const refOf = (o: repo.OrderRow): WorkOrderRef => ({ centerId: o.center_id, departmentId: o.department_id, callerUserId: o.caller_user_id });
+export const refOf = (o: repo.OrderRow): WorkOrderRef => ({ centerId: o.center_id, departmentId: o.department_id, callerUserId: o.caller_user_id, againstStaffId: o.against_staff_id });
 
 interface NewOrder {
   centerId: string; source: WorkOrderSource; kind: WorkOrderKind; urgency: WorkOrderUrgency; categoryId: string | null;
