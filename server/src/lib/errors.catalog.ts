@@ -557,6 +557,10 @@ const NAMED = {
   WORKORDER_DEPARTMENT_UNKNOWN: fixed(400, '承办部门不是本中心的部门', 'The department is not a department of this center'),
   WORKORDER_STAFF_UNKNOWN: fixed(400, '被投诉的工作人员不是本中心的工作人员', 'The staff member complained about is not staff of this center'),
   WORKORDER_DISPATCH_KEPT: fixed(409, '热线中心已裁定维持派单，不能再次退回，请办理', 'The hotline center decided to keep this dispatch; it cannot be returned again: handle it'),
+  WORKORDER_ANSWER_CONSULTATION_ONLY: withParams<{ kind: string }>(409, { kind: 'complaint' }, ({ kind }) => ({
+    zh: `只有咨询类工单可由话务员当场答复；此工单（${kind}）须派单给承办部门办理`,
+    en: `Only a consultation is answered by the hotline on the call; this order (${kind}) must be dispatched to a department`,
+  })),
   WORKORDER_SAME_DEPARTMENT: fixed(409, '改派须派给另一个部门；维持原派请选择“维持”', 'A reassignment must go to another department; to keep the dispatch choose "keep"'),
   WORKORDER_MERGE_TARGET: fixed(409, '只能并入本中心另一张未办结、未被合并的工单', 'An order can be merged only into another open, unmerged order of the same center'),
   WORKORDER_ARTICLE_UNKNOWN: fixed(400, '知识库条目不存在', 'Unknown knowledge base article'),

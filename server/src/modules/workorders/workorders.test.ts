@@ -295,6 +295,24 @@ describe('who sees what', () => {
     refused(await hkHotlineless.get(`/api/workorders/staff/${window1}/complaints`), 404, 'NOT_FOUND');
   });
 
+  test('the hotline answers only a consultation on the call: a complaint or a request is dispatched, the refusal writes nothing', async () => {
+    for (const kind of ['complaint', 'request', 'suggestion', 'praise']) {
+      const id = await call({ kind });
+      const before = JSON.stringify([await count('workorder_events'), await count('applicant_messages'), await t.ctx.db.selectFrom('work_orders').selectAll().where('id', '=', id).executeTakeFirstOrThrow()]);
+      refused(await act(op, id, { action: 'answer', reply: '已核实，已致歉' }), 409, 'WORKORDER_ANSWER_CONSULTATION_ONLY');
+      refused(await act(lead, id, { action: 'answer', reply: '已核实，已致歉' }), 409, 'WORKORDER_ANSWER_CONSULTATION_ONLY');
+      const after = JSON.stringify([await count('workorder_events'), await count('applicant_messages'), await t.ctx.db.selectFrom('work_orders').selectAll().where('id', '=', id).executeTakeFirstOrThrow()]);
+      assert.equal(after, before, `${kind}: nothing written`);
+      assert.ok(!ok(await op.get(`/api/workorders/${id}`)).actions.includes('answer'), `${kind}: not offered`);
+    }
+    // A web complaint too (the portal's appeals reach the same table).
+    const web = ok(await person.post('/api/my/appeals', { kind: 'complaint', centerId, topic: '窗口推诿', content: '说不清缺什么材料' }), 201).id as string;
+    refused(await act(op, web, { action: 'answer', reply: '已致歉' }), 409, 'WORKORDER_ANSWER_CONSULTATION_ONLY');
+    const consultation = await call({ kind: 'consultation' });
+    assert.ok(ok(await op.get(`/api/workorders/${consultation}`)).actions.includes('answer'));
+    assert.equal(ok(await act(op, consultation, { action: 'answer', reply: '工作日9:00-17:00' })).status, 'replied');
+  });
+
   test('the staff member a complaint names neither reads nor handles it, whatever their role; the others of the department do', async () => {
     // The approver complained about sits in the department the complaint is dispatched to.
     const id = await call({ kind: 'complaint', againstStaffId: housing.user.id, callerName: '林小青', topic: '审批人员索要额外材料', content: '经办人员要求提供清单外材料' });
