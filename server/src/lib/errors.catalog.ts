@@ -404,6 +404,7 @@ const NAMED = {
   RATING_ALREADY_GIVEN: fixed(409, '该环节已经评价过，每个环节只能评价一次', 'This stage has already been rated; each stage is rated once'),
   RATING_DIMENSION_UNKNOWN: withParams<{ key: string }>(400, { key: 'speed' }, ({ key }) => ({ zh: `没有评价维度「${key}」`, en: `There is no rating dimension "${key}"` })),
   RATING_VISIT_NOT_FINISHED: fixed(409, '该号码尚未办结，办结后才能评价', 'This visit is not finished yet; rate it once it is done'),
+  RATING_VISIT_CLOSED: fixed(409, '该次办事已不能评价：现场评价须在办结当天进行，窗口评价器只能评价本窗口刚办结、尚未叫下一位的这一次', 'This visit can no longer be rated: a visit is rated on the day it finished, and the window pad rates only the visit it just finished, before the next call'),
   RATING_PERIOD_INVALID: fixed(400, '统计期间无效：起始日期须不晚于截止日期，且不超过一年', 'Invalid period: from must not be after to, and at most one year'),
   RECTIFICATION_STATE: withParams<{ action: string; status: string }>(409, { action: 'verify', status: 'rectified' }, ({ action, status }) => ({
     zh: `整改任务当前状态（${status}）不能执行「${action}」`, en: `A rectification task in state ${status} cannot be given "${action}"`,
