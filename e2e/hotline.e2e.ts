@@ -91,7 +91,12 @@ test('a closed order published with its fix shows in the public exposure column,
   const op = await e.newPage();
   await signInPage(op, 'hotline1');
   const opApi = await apiOf(op);
-  await opApi.post(`/api/workorders/${order.id}/actions`, { action: 'answer', reply: '已核实，窗口已一次性告知所缺材料并致歉。' });
+  // A complaint is not answered on the call (only a consultation is): it goes to a department, which replies.
+  const departments = (await opApi.get('/api/workorders/reference')).departments as Array<{ id: string; name: string }>;
+  await opApi.post(`/api/workorders/${order.id}/actions`, { action: 'dispatch', departmentId: departments.find((d) => d.name.includes('住房'))!.id });
+  const dept = await e.newPage();
+  await signInPage(dept, 'approver.housing');
+  await (await apiOf(dept)).post(`/api/workorders/${order.id}/actions`, { action: 'reply', reply: '已核实，窗口已一次性告知所缺材料并致歉。' });
   await opApi.post(`/api/workorders/${order.id}/actions`, { action: 'callback', note: '回访，申请人认可', satisfaction: 'satisfied' });
   const manager = await e.newPage();
   await signInPage(manager, 'manager');

@@ -405,6 +405,7 @@ const NAMED = {
   RATING_ALREADY_GIVEN: fixed(409, '该环节已经评价过，每个环节只能评价一次', 'This stage has already been rated; each stage is rated once'),
   RATING_DIMENSION_UNKNOWN: withParams<{ key: string }>(400, { key: 'speed' }, ({ key }) => ({ zh: `没有评价维度「${key}」`, en: `There is no rating dimension "${key}"` })),
   RATING_VISIT_NOT_FINISHED: fixed(409, '该号码尚未办结，办结后才能评价', 'This visit is not finished yet; rate it once it is done'),
+  RATING_VISIT_CLOSED: fixed(409, '该次办事已不能评价：现场评价须在办结当天进行，窗口评价器只能评价本窗口刚办结、尚未叫下一位的这一次', 'This visit can no longer be rated: a visit is rated on the day it finished, and the window pad rates only the visit it just finished, before the next call'),
   RATING_PERIOD_INVALID: fixed(400, '统计期间无效：起始日期须不晚于截止日期，且不超过一年', 'Invalid period: from must not be after to, and at most one year'),
   RECTIFICATION_STATE: withParams<{ action: string; status: string }>(409, { action: 'verify', status: 'rectified' }, ({ action, status }) => ({
     zh: `整改任务当前状态（${status}）不能执行「${action}」`, en: `A rectification task in state ${status} cannot be given "${action}"`,
@@ -558,6 +559,10 @@ const NAMED = {
   WORKORDER_DEPARTMENT_UNKNOWN: fixed(400, '承办部门不是本中心的部门', 'The department is not a department of this center'),
   WORKORDER_STAFF_UNKNOWN: fixed(400, '被投诉的工作人员不是本中心的工作人员', 'The staff member complained about is not staff of this center'),
   WORKORDER_DISPATCH_KEPT: fixed(409, '热线中心已裁定维持派单，不能再次退回，请办理', 'The hotline center decided to keep this dispatch; it cannot be returned again: handle it'),
+  WORKORDER_ANSWER_CONSULTATION_ONLY: withParams<{ kind: string }>(409, { kind: 'complaint' }, ({ kind }) => ({
+    zh: `只有咨询类工单可由话务员当场答复；此工单（${kind}）须派单给承办部门办理`,
+    en: `Only a consultation is answered by the hotline on the call; this order (${kind}) must be dispatched to a department`,
+  })),
   WORKORDER_SAME_DEPARTMENT: fixed(409, '改派须派给另一个部门；维持原派请选择“维持”', 'A reassignment must go to another department; to keep the dispatch choose "keep"'),
   WORKORDER_MERGE_TARGET: fixed(409, '只能并入本中心另一张未办结、未被合并的工单', 'An order can be merged only into another open, unmerged order of the same center'),
   WORKORDER_ARTICLE_UNKNOWN: fixed(400, '知识库条目不存在', 'Unknown knowledge base article'),

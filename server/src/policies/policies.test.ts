@@ -604,6 +604,10 @@ describe('work orders (12345 工单)', () => {
       public: 401, applicant: 404, 'other applicant': 404, window: 403, approver: 200, chief: 200, 'other department': 403,
       manager: 200, supervisor: 200, finance: 403, 'hk.manager': 403, 'hk.supervisor': 403,
     });
+    // A complaint against the approver, dispatched to their own department: they neither read nor handle it; the chief does.
+    const against = (await op.post('/api/workorders', { ...call, kind: 'complaint', againstStaffId: s.approver.user.id, topic: '经办人推诿' })).json().id as string;
+    assert.equal((await op.post(`/api/workorders/${against}/actions`, { action: 'dispatch', departmentId: s.approver.user.departmentId })).statusCode, 200);
+    await expectStatuses(get(`/api/workorders/${against}`), { applicant: 404, approver: 403, chief: 200, manager: 200, supervisor: 200 });
     await expectStatuses(post('/api/workorders/duplicates', { topic: '路灯' }), { public: 401, applicant: 403, approver: 403, manager: 403, 'hk.manager': 403 });
     await expectStatuses(get('/api/workorders/knowledge'), { public: 401, applicant: 403, approver: 403, manager: 403, supervisor: 403 });
     await expectStatuses(post(`/api/workorders/${id}/actions`, { action: 'redispatch', departmentId: s['other department'].user.departmentId }), {

@@ -12,14 +12,24 @@ import { defaultRefusal, type Policy } from './policy.ts';
  * - a person or an enterprise submits from the portal and reads their own orders only: another caller's
  *   order does not exist for them (404);
  * - the hotline lead and the managers edit their own center's category tree and time limits (`configure`);
- *   another center's configuration is refused like another center's order (403).
+ *   another center's configuration is refused like another center's order (403);
+ * - a staff member a complaint names (`againstStaffId`) neither reads nor acts on that order, whatever their
+ *   role, and does not read the complaints against themselves: they would learn who complained and could
+ *   answer for themselves (the complaint is handled by the others of their department and by the center).
  * Which side may take which lifecycle action is the transition table's (workorders/workorder.transitions.ts);
  * `sidesOn` says which sides an actor holds on an order.
  */
 export const WORKORDER_ACTIONS = ['take_call', 'submit', 'read', 'publish', 'read_complaints', 'knowledge', 'configure'] as const;
 export type WorkOrderAction = (typeof WORKORDER_ACTIONS)[number];
 
-export interface WorkOrderRef { centerId: string; departmentId: string | null; callerUserId: string | null }
+export interface WorkOrderRef {
+  centerId: string; departmentId: string | null; callerUserId: string | null;
+  /** The staff member a complaint is against: they hold no side on it (left out: none). */
+  againstStaffId?: string | null;
+}
+
+/** The staff member the order's complaint names. */
+const namedIn = (who: Actor, r?: WorkOrderRef) => who.kind === 'staff' && !!r?.againstStaffId && r.againstStaffId === who.id;
 
 export type WorkOrderSide = 'hotline' | 'lead' | 'department' | 'caller' | 'system';
 
@@ -29,7 +39,7 @@ const isHotline = (who: Actor | null) => hasRole(who, 'hotline', 'hotline_lead')
 export function sidesOn(who: Actor | null, r: WorkOrderRef): WorkOrderSide[] {
   if (!who) return [];
   if (who.kind !== 'staff') return r.callerUserId === who.id ? ['caller'] : [];
-  if (who.centerId !== r.centerId) return [];
+  if (who.centerId !== r.centerId || namedIn(who, r)) return [];
   const sides: WorkOrderSide[] = [];
   if (isHotline(who)) sides.push('hotline');
   if (hasRole(who, 'hotline_lead')) sides.push('lead');
@@ -42,6 +52,7 @@ export const workOrderPolicy: Policy<WorkOrderRef, WorkOrderAction> = {
   actions: WORKORDER_ACTIONS,
   can(who, action, r) {
     if (!who) return false;
+    if (namedIn(who, r)) return false;
     const inCenter = isStaff(who) && (!r || r.centerId === who.centerId);
     switch (action) {
       case 'take_call':
@@ -70,13 +81,14 @@ export const workOrderPolicy: Policy<WorkOrderRef, WorkOrderAction> = {
 };
 
 /** Which orders a list may hold: the caller's own, a department's, or the whole center's. Null: no list at all. */
-export type WorkOrderListScope = { callerUserId: string } | { centerId: string; departmentId: string | null };
+export type WorkOrderListScope = { callerUserId: string } | { centerId: string; departmentId: string | null; notAgainstStaffId: string };
 
 export function workOrderListScope(who: Actor | null): WorkOrderListScope | null {
   if (!who) return null;
   if (who.kind !== 'staff') return { callerUserId: who.id };
   if (!isStaff(who)) return null;
-  if (isHotline(who) || hasRole(who, 'manager', 'supervisor')) return { centerId: who.centerId, departmentId: null };
-  if (hasRole(who, 'approver', 'chief') && who.departmentId) return { centerId: who.centerId, departmentId: who.departmentId };
+  // Never the complaints against the reader themself.
+  if (isHotline(who) || hasRole(who, 'manager', 'supervisor')) return { centerId: who.centerId, departmentId: null, notAgainstStaffId: who.id };
+  if (hasRole(who, 'approver', 'chief') && who.departmentId) return { centerId: who.centerId, departmentId: who.departmentId, notAgainstStaffId: who.id };
   return null;
 }

@@ -17,7 +17,14 @@ export const staffWindow = (db: Q, userId: string) =>
   db.selectFrom('users').select(['window_id']).where('id', '=', userId).where('kind', '=', 'staff').executeTakeFirst();
 
 export const lockTicket = (tx: Tx, id: string) =>
-  tx.selectFrom('hall_tickets').select(['id', 'center_id', 'status', 'window_id', 'clerk_id']).where('id', '=', id).forUpdate().executeTakeFirst();
+  tx.selectFrom('hall_tickets').select(['id', 'center_id', 'day', 'status', 'window_id', 'clerk_id', 'finished_at']).where('id', '=', id).forUpdate().executeTakeFirst();
+
+/** Whether the window has called another ticket of the day since `since` (the visitor at its pad is no longer this one). */
+export async function windowCalledSince(db: Q, t: { id: string; window_id: string | null; day: string }, since: Date) {
+  if (!t.window_id) return false;
+  return !!(await db.selectFrom('hall_tickets').select('id').where('window_id', '=', t.window_id).where('day', '=', t.day).where('id', '!=', t.id)
+    .where('called_at', '>', since).limit(1).executeTakeFirst());
+}
 
 export const windowDepartment = async (db: Q, windowId: string | null) =>
   windowId ? (await db.selectFrom('windows').select('department_id').where('id', '=', windowId).executeTakeFirst())?.department_id ?? null : null;

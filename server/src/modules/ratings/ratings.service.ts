@@ -1,6 +1,7 @@
 import type { Tx } from '../../db/database.ts';
 import type { RatingChannel } from '../../db/types.ts';
 import { appendAudit } from '../../lib/audit.ts';
+import { chinaDate } from '../../lib/clock.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { errors, NOT_FOUND } from '../../lib/errors.ts';
 import { authorize, ratingPolicy, type Actor } from '../../policies/index.ts';
@@ -99,6 +100,10 @@ export async function rateVisit(ctx: AppContext, who: Actor | null, kioskToken: 
       if (t.window_id !== who!.windowId) throw errors.HALL_TICKET_NOT_AT_WINDOW();
     }
     if (t.status !== 'done') throw errors.RATING_VISIT_NOT_FINISHED();
+    // 现场评价: a visit is rated on the spot, the day it finished; on the pad (the clerk's own session) only the
+    // visit the window just finished, before it calls the next one — else a clerk could rate their own past visits.
+    if (!t.finished_at || chinaDate(t.finished_at) !== chinaDate(now)) throw errors.RATING_VISIT_CLOSED();
+    if (!kiosk && await repo.windowCalledSince(tx, t, t.finished_at)) throw errors.RATING_VISIT_CLOSED();
     const channel: RatingChannel = kiosk ? 'kiosk' : 'pad';
     const row = await repo.insertRating(tx, {
       case_id: null, ticket_id: t.id, stage: 'visit', level: body.level, dimensions: JSON.stringify(dims),

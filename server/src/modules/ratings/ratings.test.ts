@@ -255,6 +255,36 @@ describe('hall visits and figures', () => {
     await ok(act(manager, task.id, 'verify', '已核实'));
   });
 
+  test('a visit is rated on the spot: the day it finished, and on the pad only before the window calls the next one; nothing written otherwise', async () => {
+    const kiosk = (url: string, payload: object) => t.app.inject({ method: 'POST', url, headers: { 'x-kiosk-token': DEMO_KIOSK_TOKENS.province }, payload });
+    const zoneA = (await ok(t.app.inject({ method: 'GET', url: '/api/hall/kiosk', headers: { 'x-kiosk-token': DEMO_KIOSK_TOKENS.province } }))).zones[0].id;
+    let minutes = 0;
+    const visit = async () => {
+      // Each visit a few minutes after the last (the injected clock).
+      t.clock.set(new Date(NOW.getTime() + ++minutes * 600_000));
+      const ticket = await ok(kiosk('/api/hall/kiosk/tickets', { zoneId: zoneA }), 201);
+      assert.equal((await ok(window1.post('/api/hall/window/call-next'))).ticket.id, ticket.id);
+      await ok(window1.post(`/api/hall/tickets/${ticket.id}/actions`, { action: 'finish' }));
+      return ticket.id as string;
+    };
+    const first = await visit();
+    const second = await visit();
+    // The window called the next visitor: the clerk's pad can no longer rate the first visit (nor any earlier one).
+    await refused(window1.post(`/api/hall/tickets/${first}/rating`, { level: 5 }), 409, 'RATING_VISIT_CLOSED');
+    // The visitor still in the hall rates it at a kiosk that day; the pad rates the visit it just finished.
+    await ok(kiosk(`/api/hall/tickets/${first}/rating`, { level: 4 }), 201);
+    await ok(window1.post(`/api/hall/tickets/${second}/rating`, { level: 5 }), 201);
+    const third = await visit();
+    try {
+      // The next day neither the pad nor a kiosk rates it.
+      t.clock.set(new Date(NOW.getTime() + 86_400_000));
+      await refused(window1.post(`/api/hall/tickets/${third}/rating`, { level: 5 }), 409, 'RATING_VISIT_CLOSED');
+      await refused(kiosk(`/api/hall/tickets/${third}/rating`, { level: 5 }), 409, 'RATING_VISIT_CLOSED');
+    } finally {
+      t.clock.set(NOW);
+    }
+  });
+
   test('figures per department, window and staff, for managers and supervisors of the center only', async () => {
     const q = '/api/ratings/figures?by=department&from=2026-11-01&to=2026-11-30';
     const f = await ok(manager.get(q));

@@ -11,6 +11,8 @@ import * as repo from './workorders.repository.ts';
  */
 export async function complaintsAgainst(ctx: AppContext, who: Actor | null, staffId: string, page: { page: number; pageSize: number }) {
   authorize(workOrderPolicy, who, 'read_complaints');
+  // Not the complaints against oneself (the policy: who complained stays unknown to the one complained about).
+  authorize(workOrderPolicy, who, 'read_complaints', { centerId: who!.centerId!, departmentId: null, callerUserId: null, againstStaffId: staffId });
   const staff = await repo.staffOf(ctx.db, staffId, who!.centerId!);
   if (!staff) throw NOT_FOUND({ zh: '工作人员', en: 'Staff member' });
   const { rows, total } = await repo.complaintsAgainst(ctx.db, staffId, who!.centerId!, page.pageSize, (page.page - 1) * page.pageSize);

@@ -20,7 +20,7 @@ const STATES: WorkOrderStatus[] = ['accepted', 'dispatched', 'returned', 'handli
 const SIDES: WorkOrderSide[] = ['hotline', 'lead', 'department', 'caller', 'system'];
 const VERBS = [...new Set(WORKORDER_TRANSITIONS.map((r) => r.action))] as WorkOrderVerb[];
 /** No guard refuses on these facts. */
-const FREE: OrderFacts = { dispatchKept: false };
+const FREE: OrderFacts = { kind: 'consultation', dispatchKept: false };
 let seq = 0;
 
 async function orderIn(status: WorkOrderStatus) {
@@ -68,26 +68,36 @@ test('a stale row (the order moved meanwhile) is refused', async () => {
 });
 
 test('the lead\'s keep, read from the events, refuses a return and takes it off the offered actions: one guard for both', () => {
-  const kept = orderFacts([{ action: 'accept' }, { action: 'dispatch' }, { action: 'return' }, { action: 'keep' }, { action: 'start' }]);
-  assert.deepEqual(kept, { dispatchKept: true });
+  const kept = orderFacts('consultation', [{ action: 'accept' }, { action: 'dispatch' }, { action: 'return' }, { action: 'keep' }, { action: 'start' }]);
+  assert.deepEqual(kept, { kind: 'consultation', dispatchKept: true });
   // Before a keep, and after a reassignment that follows one (a new dispute for the new department): not kept.
-  assert.deepEqual(orderFacts([{ action: 'accept' }, { action: 'dispatch' }]), FREE);
-  assert.deepEqual(orderFacts([{ action: 'dispatch' }, { action: 'return' }, { action: 'keep' }, { action: 'redispatch' }]), FREE);
-  assert.deepEqual(orderFacts([]), FREE);
+  assert.deepEqual(orderFacts('consultation', [{ action: 'accept' }, { action: 'dispatch' }]), FREE);
+  assert.deepEqual(orderFacts('consultation', [{ action: 'dispatch' }, { action: 'return' }, { action: 'keep' }, { action: 'redispatch' }]), FREE);
+  assert.deepEqual(orderFacts('consultation', []), FREE);
   assert.deepEqual(offeredActions('dispatched', ['department'], FREE).sort(), ['reply', 'return', 'start']);
   assert.deepEqual(offeredActions('dispatched', ['department'], kept).sort(), ['reply', 'start']);
   assert.throws(() => workOrderRow('dispatched', 'return', ['department'], kept), (e: { code?: string }) => e.code === 'WORKORDER_DISPATCH_KEPT');
-  // Everywhere, on either facts: an action is offered exactly when the table takes it.
-  for (const facts of [FREE, kept]) {
+  // Everywhere, on any facts: an action is offered exactly when the table takes it.
+  const complaint: OrderFacts = { kind: 'complaint', dispatchKept: false };
+  for (const facts of [FREE, kept, complaint]) {
     for (const from of STATES) {
       for (const side of SIDES) {
         const offered = offeredActions(from, [side], facts);
         for (const action of VERBS) {
           let taken = true;
           try { workOrderRow(from, action, [side], facts); } catch { taken = false; }
-          assert.equal(offered.includes(action), taken, `${from} ${action} by ${side}, kept: ${facts.dispatchKept}`);
+          assert.equal(offered.includes(action), taken, `${from} ${action} by ${side}, ${facts.kind}, kept: ${facts.dispatchKept}`);
         }
       }
     }
+  }
+});
+
+test('only a consultation is answered on the call: any other kind is refused with its code and not offered', () => {
+  assert.ok(offeredActions('accepted', ['hotline'], FREE).includes('answer'));
+  for (const kind of ['request', 'complaint', 'suggestion', 'praise'] as const) {
+    const facts: OrderFacts = { kind, dispatchKept: false };
+    assert.throws(() => workOrderRow('accepted', 'answer', ['hotline'], facts), (e: { code?: string }) => e.code === 'WORKORDER_ANSWER_CONSULTATION_ONLY', kind);
+    assert.deepEqual(offeredActions('accepted', ['hotline'], facts).sort(), ['dispatch', 'merge'], kind);
   }
 });

@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/database.ts';
-import type { WorkOrderStatus } from '../../db/types.ts';
+import type { WorkOrderKind, WorkOrderStatus } from '../../db/types.ts';
 import { DomainError, errors, FORBIDDEN } from '../../lib/errors.ts';
 import type { WorkOrderSide } from '../../policies/workorder.policy.ts';
 import * as repo from './workorders.repository.ts';
@@ -16,6 +16,8 @@ export type WorkOrderVerb =
 
 /** What the guards judge: facts of the order's history (`orderFacts`). */
 export interface OrderFacts {
+  /** The order's kind (consultation, request, complaint, suggestion, praise). */
+  kind: WorkOrderKind;
   /** The last dispatch decision on the order is the lead's keep: the dispute is decided. */
   dispatchKept: boolean;
 }
@@ -30,11 +32,11 @@ export interface WorkOrderRow {
 export const DISPATCH_DECISIONS: readonly string[] = ['dispatch', 'redispatch', 'keep'];
 
 /**
- * The facts of an order from its events, oldest first (as loaded for the action and for the detail):
- * the one place the rules read the history, so the refusal and the offered actions cannot disagree.
+ * The facts of an order from its kind and its events, oldest first (as loaded for the action and for the
+ * detail): the one place the rules read them, so the refusal and the offered actions cannot disagree.
  */
-export function orderFacts(events: ReadonlyArray<{ action: string }>): OrderFacts {
-  return { dispatchKept: events.filter((e) => DISPATCH_DECISIONS.includes(e.action)).at(-1)?.action === 'keep' };
+export function orderFacts(kind: WorkOrderKind, events: ReadonlyArray<{ action: string }>): OrderFacts {
+  return { kind, dispatchKept: events.filter((e) => DISPATCH_DECISIONS.includes(e.action)).at(-1)?.action === 'keep' };
 }
 
 /** The open states: an order in one of them can be dispatched, handled, escalated, suggested as a duplicate or merged. */
@@ -43,8 +45,13 @@ export const INITIAL_WORKORDER_STATE: WorkOrderStatus = 'accepted';
 
 export const WORKORDER_TRANSITIONS: readonly WorkOrderRow[] = [
   { from: 'accepted', action: 'dispatch', to: 'dispatched', who: ['hotline'] },
-  // A consultation answered on the call (from the knowledge base): no department needed.
-  { from: 'accepted', action: 'answer', to: 'replied', who: ['hotline'] },
+  // A consultation answered on the call (from the knowledge base): no department needed. Any other appeal
+  // (a request, a complaint, a suggestion, praise) is handled by the department it is dispatched to: an
+  // operator closing a complaint with their own words would leave it unverified by anyone responsible.
+  {
+    from: 'accepted', action: 'answer', to: 'replied', who: ['hotline'],
+    guard: (f) => { if (f.kind !== 'consultation') throw errors.WORKORDER_ANSWER_CONSULTATION_ONLY({ kind: f.kind }); },
+  },
   {
     from: 'dispatched', action: 'return', to: 'returned', who: ['department'],
     // The lead's keep decided the dispute: the same department does not return the order again (each return

@@ -153,6 +153,7 @@ export async function listOrders(db: Q, scope: WorkOrderListScope, f: ListFilter
   else {
     q = q.where('w.center_id', '=', scope.centerId);
     if (scope.departmentId) q = q.where('w.department_id', '=', scope.departmentId);
+    q = q.where((eb) => eb.or([eb('w.against_staff_id', 'is', null), eb('w.against_staff_id', '!=', scope.notAgainstStaffId)]));
   }
   if (f.status) q = q.where('w.status', '=', f.status);
   if (f.disputes) q = q.where('w.status', '=', 'returned');

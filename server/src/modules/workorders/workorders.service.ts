@@ -14,7 +14,7 @@ import type { ActionBody, TakeCallBody, WebBody } from './workorders.schemas.ts'
 
 /** The rules of the 12345 work orders (docs/hotline.md): taking a call, the lifecycle actions, reading. */
 
-export const refOf = (o: repo.OrderRow): WorkOrderRef => ({ centerId: o.center_id, departmentId: o.department_id, callerUserId: o.caller_user_id });
+export const refOf = (o: repo.OrderRow): WorkOrderRef => ({ centerId: o.center_id, departmentId: o.department_id, callerUserId: o.caller_user_id, againstStaffId: o.against_staff_id });
 
 interface NewOrder {
   centerId: string; source: WorkOrderSource; kind: WorkOrderKind; urgency: WorkOrderUrgency; categoryId: string | null;
@@ -80,7 +80,7 @@ export async function act(ctx: AppContext, who: Actor | null, id: string, body: 
     const o = await repo.lockOrder(tx, id);
     if (!o) throw NOT_FOUND({ zh: '工单', en: 'Work order' });
     authorize(workOrderPolicy, who, 'read', refOf(o));
-    const row = workOrderRow(o.status, body.action, sidesOn(who, refOf(o)), orderFacts(await repo.listEventActions(tx, o.id)));
+    const row = workOrderRow(o.status, body.action, sidesOn(who, refOf(o)), orderFacts(o.kind, await repo.listEventActions(tx, o.id)));
     let fields: repo.OrderFields = {};
     const data: Record<string, unknown> = {};
     switch (body.action) {
@@ -162,7 +162,7 @@ export async function orderDetail(ctx: AppContext, who: Actor | null, id: string
     o.article_id ? repo.articleOf(ctx.db, o.article_id, o.center_id) : undefined,
   ]);
   const sides = sidesOn(who, refOf(o));
-  const actions = offeredActions(o.status, sides, orderFacts(events));
+  const actions = offeredActions(o.status, sides, orderFacts(o.kind, events));
   const applicant = who?.kind !== 'staff';
   // The caller's phone: in full for the hotline (who call back) and the caller themself; masked for everyone else.
   const phoneInFull = applicant || sides.includes('hotline');

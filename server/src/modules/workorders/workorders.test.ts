@@ -295,6 +295,53 @@ describe('who sees what', () => {
     refused(await hkHotlineless.get(`/api/workorders/staff/${window1}/complaints`), 404, 'NOT_FOUND');
   });
 
+  test('the hotline answers only a consultation on the call: a complaint or a request is dispatched, the refusal writes nothing', async () => {
+    for (const kind of ['complaint', 'request', 'suggestion', 'praise']) {
+      const id = await call({ kind });
+      const before = JSON.stringify([await count('workorder_events'), await count('applicant_messages'), await t.ctx.db.selectFrom('work_orders').selectAll().where('id', '=', id).executeTakeFirstOrThrow()]);
+      refused(await act(op, id, { action: 'answer', reply: '已核实，已致歉' }), 409, 'WORKORDER_ANSWER_CONSULTATION_ONLY');
+      refused(await act(lead, id, { action: 'answer', reply: '已核实，已致歉' }), 409, 'WORKORDER_ANSWER_CONSULTATION_ONLY');
+      const after = JSON.stringify([await count('workorder_events'), await count('applicant_messages'), await t.ctx.db.selectFrom('work_orders').selectAll().where('id', '=', id).executeTakeFirstOrThrow()]);
+      assert.equal(after, before, `${kind}: nothing written`);
+      assert.ok(!ok(await op.get(`/api/workorders/${id}`)).actions.includes('answer'), `${kind}: not offered`);
+    }
+    // A web complaint too (the portal's appeals reach the same table).
+    const web = ok(await person.post('/api/my/appeals', { kind: 'complaint', centerId, topic: '窗口推诿', content: '说不清缺什么材料' }), 201).id as string;
+    refused(await act(op, web, { action: 'answer', reply: '已致歉' }), 409, 'WORKORDER_ANSWER_CONSULTATION_ONLY');
+    const consultation = await call({ kind: 'consultation' });
+    assert.ok(ok(await op.get(`/api/workorders/${consultation}`)).actions.includes('answer'));
+    assert.equal(ok(await act(op, consultation, { action: 'answer', reply: '工作日9:00-17:00' })).status, 'replied');
+  });
+
+  test('the staff member a complaint names neither reads nor handles it, whatever their role; the others of the department do', async () => {
+    // The approver complained about sits in the department the complaint is dispatched to.
+    const id = await call({ kind: 'complaint', againstStaffId: housing.user.id, callerName: '林小青', topic: '审批人员索要额外材料', content: '经办人员要求提供清单外材料' });
+    ok(await act(op, id, { action: 'dispatch', departmentId: housingId }));
+    const written = async () => JSON.stringify([await count('workorder_events'), await t.ctx.db.selectFrom('work_orders').select(['status', 'reply', 'row_version']).where('id', '=', id).executeTakeFirstOrThrow()]);
+    const before = await written();
+    refused(await housing.get(`/api/workorders/${id}`), 403, 'FORBIDDEN');
+    assert.ok(!ok(await housing.get('/api/workorders?pageSize=100')).rows.some((r: { id: string }) => r.id === id), 'not on their list');
+    assert.ok(!ok(await housing.get(`/api/workorders?pageSize=100&q=${encodeURIComponent('审批人员索要')}`)).rows.some((r: { id: string }) => r.id === id), 'nor found by its topic');
+    for (const body of [{ action: 'start' }, { action: 'reply', reply: '经核实无此事' }, { action: 'return', reason: '不属于本部门' }]) {
+      refused(await act(housing, id, body), 403, 'FORBIDDEN');
+    }
+    assert.equal(await written(), before, 'nothing written');
+    // The department's chief handles it.
+    assert.ok(ok(await housingChief.get('/api/workorders?pageSize=100')).rows.some((r: { id: string }) => r.id === id));
+    assert.deepEqual(ok(await housingChief.get(`/api/workorders/${id}`)).actions.sort(), ['reply', 'return', 'start']);
+    ok(await act(housingChief, id, { action: 'reply', reply: '已核实并批评教育' }));
+    // Any role: an operator complained about, and a manager reading the complaints against themself.
+    const aboutOp = ok(await lead.post('/api/workorders', { kind: 'complaint', againstStaffId: op.user.id, callerName: '赵六', callerPhone: '13900001111', topic: '话务员挂断电话', content: '通话中被挂断' }), 201).id as string;
+    refused(await op.get(`/api/workorders/${aboutOp}`), 403, 'FORBIDDEN');
+    refused(await act(op, aboutOp, { action: 'dispatch', departmentId: housingId }), 403, 'FORBIDDEN');
+    assert.ok(!ok(await op.get('/api/workorders?pageSize=100')).rows.some((r: { id: string }) => r.id === aboutOp));
+    assert.equal(ok(await lead.get(`/api/workorders/${aboutOp}`)).status, 'accepted', 'nothing written');
+    const aboutManager = await call({ kind: 'complaint', againstStaffId: manager.user.id, topic: '主任不接待群众', content: '多次预约未见' });
+    refused(await manager.get(`/api/workorders/staff/${manager.user.id}/complaints`), 403, 'FORBIDDEN');
+    refused(await manager.get(`/api/workorders/${aboutManager}`), 403, 'FORBIDDEN');
+    assert.deepEqual(ok(await supervisor.get(`/api/workorders/staff/${manager.user.id}/complaints`)).rows.map((r: { id: string }) => r.id), [aboutManager]);
+  });
+
   test('the exposure column publishes a closed order with its fix; name and phone never appear', async () => {
     const id = await call({ kind: 'complaint', callerName: '欧阳娜娜', callerPhone: '13811112222', place: '秀英区长滨路', topic: '井盖缺失',
       content: '我是欧阳娜娜，电话13811112222，身份证460100199003071237，井盖缺失多日' });
