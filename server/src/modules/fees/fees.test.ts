@@ -414,7 +414,7 @@ describe('who sees what', () => {
     assert.equal((await hkFinance.get('/api/finance/payments?refunded=yes')).statusCode, 400);
     // Another center's finance clerk lists neither the payments nor their refunds; other roles are refused.
     const others = await listed(finance);
-    assert.ok(others.every((x) => x.noticeNo !== n.noticeNo && x.refunds.every((r) => r.id !== dup.refundId)));
+    assert.ok(others.every((x) => x.noticeNo !== n.noticeNo && x.refunds.every((r) => r.id !== dup.refundId)), 'another center: none of it');
     assert.ok((await listed(finance, '&refunded=true')).every((x) => x.noticeNo !== n.noticeNo));
     for (const s of [person, company, hkWindow, hkApprover, hkChief]) assert.equal((await s.get('/api/finance/payments')).statusCode, 403);
     assert.equal((await t.app.inject({ method: 'GET', url: '/api/finance/payments' })).statusCode, 401);
