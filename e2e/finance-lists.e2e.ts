@@ -69,6 +69,9 @@ test('the finance clerk sees a notice and its bank-window payment in the fee lis
   await payRow.waitFor();
   assert.equal(await payRow.getAttribute('data-channel'), 'bank_window');
   assert.equal(await payRow.getByTestId('fin-payment-amount').innerText(), '45.60');
+  // Nothing given back of it yet: no refund shown under it.
+  assert.equal(await payRow.getAttribute('data-refunds'), '0');
+  assert.equal(await finance.locator('[data-testid="fin-payment-refunds"]').count(), 0);
   // Filtering on the other channel leaves it out.
   const online = finance.waitForResponse((r) => r.url().includes('/api/finance/payments') && new URL(r.url()).searchParams.get('channel') === 'sim_bank');
   await chooseOption(finance, 'fin-filter-channel', '网上缴费（模拟银行）');
@@ -81,7 +84,7 @@ test('the finance clerk sees a notice and its bank-window payment in the fee lis
   // Reconciliation: the bank's statement says its window took 5.00 more than the payment we recorded.
   // Resolved "refund" in the dialog, the anomaly shows the refund it wrote (its number, what it gives
   // back in words, its status), and the refunds list shows it with its kind.
-  const payment = ((await (await apiOf(finance)).get('/api/finance/payments?channel=bank_window&pageSize=100')).rows as { noticeNo: string; channelTxnId: string; paidAt: string }[])
+  const payment = ((await (await apiOf(finance)).get('/api/finance/payments?channel=bank_window&pageSize=100')).rows as { id: string; noticeNo: string; channelTxnId: string; paidAt: string }[])
     .find((r) => r.noticeNo === notice.noticeNo)!;
   const paidChina = new Date(Date.parse(payment.paidAt) + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
   const file = path.join(ARTIFACTS, `statement-bank-window-${paidChina.slice(0, 10)}.csv`);
@@ -120,6 +123,16 @@ test('the finance clerk sees a notice and its bank-window payment in the fee lis
   assert.equal(await refundRow.getByTestId('fin-refund-kind').innerText(), '退还多收部分');
   assert.ok((await refundRow.innerText()).includes(refundId.slice(0, 8)));
 
+  // The payments tab shows it under its payment, in the same words: what was given back of each payment.
+  await finance.getByTestId('fin-tab-payments').click();
+  assert.equal(await finance.locator(`[data-testid="fin-payment-row"][data-payment-id="${payment.id}"]`).getAttribute('data-refunds'), '1');
+  const refunded = finance.locator(`[data-testid="fin-payment-refunds"][data-payment-id="${payment.id}"]`).getByTestId('fin-payment-refund');
+  await refunded.waitFor();
+  assert.deepEqual([await refunded.getAttribute('data-refund-id'), await refunded.getAttribute('data-kind'), await refunded.getAttribute('data-status')], [refundId, 'excess', 'requested']);
+  const line = await refunded.innerText();
+  assert.ok(line.includes(refundId.slice(0, 8)) && line.includes('退还多收部分') && line.includes('5.00 元') && line.includes('已申请'), line);
+  await e.shot(finance, 'finance-payment-refund');
+
   // On a phone, in English: the page fits the screen, the table scrolls inside it.
   const phone = await e.newPage({ mobile: true });
   await phone.goto(`/login?next=${encodeURIComponent('/workbench/finance?tab=payments')}`);
@@ -131,6 +144,12 @@ test('the finance clerk sees a notice and its bank-window payment in the fee lis
   await phone.waitForURL((u) => u.pathname === '/workbench/finance');
   await phone.locator(`[data-testid="fin-payment-row"][data-notice-no="${notice.noticeNo}"]`).waitFor();
   assert.match(await phone.getByTestId('fin-tab-payments').innerText(), /Payments/);
+  // The refund line under the payment stays within the screen (the table scrolls sideways, it does not).
+  const phoneRefund = phone.locator(`[data-testid="fin-payment-refunds"][data-payment-id="${payment.id}"]`).getByTestId('fin-payment-refund');
+  const phoneLine = await phoneRefund.innerText();
+  assert.ok(phoneLine.includes('The excess over the payment') && phoneLine.includes('CNY 5.00') && phoneLine.includes('Requested'), phoneLine);
+  const box = (await phoneRefund.boundingBox())!;
+  assert.ok(box.x >= 0 && box.x + box.width <= 375 + 1, `the refund reads on the phone's screen (${box.x}+${box.width})`);
   const width = await phone.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 375 + 1, `no sideways scroll on a phone (${width})`);
   await e.shot(phone, 'finance-phone-en');

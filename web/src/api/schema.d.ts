@@ -14988,6 +14988,8 @@ export interface paths {
                     from?: string;
                     /** @description China date, inclusive */
                     to?: string;
+                    /** @description true: payments with at least one refund (any kind or status); false: payments with none */
+                    refunded?: "true" | "false";
                     page?: number;
                     pageSize?: number;
                 };
@@ -15019,6 +15021,20 @@ export interface paths {
                                 caseId: string;
                                 /** @enum {string} */
                                 noticeStatus: "issued" | "paid" | "cancelled" | "expired" | "refunded";
+                                /** @description every refund of the payment (any kind or status), newest first; empty when none */
+                                refunds: {
+                                    id: string;
+                                    /**
+                                     * @description payment: a whole payment given back (a duplicate, or a case that ended after it paid); excess: what a channel took beyond the payment (reconciliation)
+                                     * @enum {string}
+                                     */
+                                    kind: "payment" | "excess";
+                                    /** @enum {string} */
+                                    status: "requested" | "sent" | "succeeded" | "failed";
+                                    /** @description an amount in fen (分) */
+                                    amountFen: number;
+                                    requestedAt: string;
+                                }[];
                             }[];
                             total: number;
                             page: number;

@@ -116,6 +116,7 @@ export const enRecon: Record<keyof typeof zhRecon, string> = {
   'fin.col.refundKind': 'Refund of',
   'fin.refundKind.payment': 'The whole payment',
   'fin.refundKind.excess': 'The excess over the payment',
+  'fin.refundAmount': 'CNY {amount}',
   'fin.tab.notifications': 'Channel notifications',
   'fin.log.verdict': 'Verdict',
   'fin.log.receivedAt': 'Received',

@@ -114,6 +114,7 @@ export const zhRecon = {
   'fin.col.refundKind': '退款类型',
   'fin.refundKind.payment': '退还整笔缴款',
   'fin.refundKind.excess': '退还多收部分',
+  'fin.refundAmount': '{amount} 元',
   'fin.tab.notifications': '渠道通知日志',
   'fin.log.verdict': '处理结果',
   'fin.log.receivedAt': '收到时间',

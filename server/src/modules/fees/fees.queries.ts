@@ -114,11 +114,17 @@ export async function centerNotices(ctx: AppContext, who: Actor | null, f: { sta
   return { rows: r.rows.map((n) => ({ ...summary(n, n), payerName: maskName(n.payer_name) })), total: r.total, page: p, pageSize: size };
 }
 
-export async function centerPayments(ctx: AppContext, who: Actor | null, f: { channel?: string; from?: string; to?: string }, p: number, size: number) {
+/** The finance console's payments, each with what was given back of it (its refunds, read for the page at once). */
+export async function centerPayments(ctx: AppContext, who: Actor | null, f: { channel?: string; from?: string; to?: string; refunded?: boolean }, p: number, size: number) {
   const { centerId } = financeScope(who);
-  const r = await repo.centerPayments(ctx.db, centerId, { channel: f.channel, ...range(f) }, page(p, size));
+  const r = await repo.centerPayments(ctx.db, centerId, { channel: f.channel, refunded: f.refunded, ...range(f) }, page(p, size));
+  const refunds = new Map<string, repo.RefundRow[]>();
+  for (const y of await repo.refundsOfPayments(ctx.db, r.rows.map((x) => x.id))) refunds.set(y.payment_id, [...(refunds.get(y.payment_id) ?? []), y]);
   return {
-    rows: r.rows.map((x) => ({ ...presentPayment(x, x.notice_no), payerName: maskName(x.payer_name), caseId: x.case_id, noticeStatus: x.notice_status })),
+    rows: r.rows.map((x) => ({
+      ...presentPayment(x, x.notice_no), payerName: maskName(x.payer_name), caseId: x.case_id, noticeStatus: x.notice_status,
+      refunds: (refunds.get(x.id) ?? []).map((y) => ({ id: y.id, kind: y.kind, status: y.status, amountFen: y.amount_fen, requestedAt: y.requested_at.toISOString() })),
+    })),
     total: r.total, page: p, pageSize: size,
   };
 }

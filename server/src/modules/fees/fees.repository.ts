@@ -142,6 +142,13 @@ export function refundsOfNotice(db: Q, noticeId: string) {
   return db.selectFrom('refunds').selectAll().where('notice_id', '=', noticeId).orderBy('requested_at', 'desc').orderBy('id', 'desc').execute();
 }
 
+/** Every refund of these payments (any kind or status), newest first per payment: one statement on refunds_payment (migration 0065). */
+export function refundsOfPayments(db: Q, paymentIds: readonly string[]): Promise<RefundRow[]> {
+  if (paymentIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('refunds').selectAll().where('payment_id', 'in', paymentIds)
+    .orderBy('payment_id').orderBy('requested_at', 'desc').orderBy('id', 'desc').execute();
+}
+
 export function refundsOfCase(db: Q, caseId: string) {
   return db.selectFrom('refunds').selectAll().where('case_id', '=', caseId).orderBy('requested_at', 'desc').orderBy('id', 'desc').execute();
 }
@@ -174,12 +181,23 @@ export async function payerNotices(db: Q, payerId: string, page: ListPage) {
   return { rows, total: total.n };
 }
 
-export interface PaymentFilter { channel?: string; from?: Date; to?: Date }
+export interface PaymentFilter { channel?: string; from?: Date; to?: Date; refunded?: boolean }
 
-/** A center's payments, newest first: through the center's notices (payments_notice per notice). */
+/**
+ * A center's payments, newest first: through the center's notices (payments_notice per notice).
+ * `refunded`: with at least one refund record (any kind or status) or none, a semi-join probing
+ * refunds_payment once per payment (migration 0065), as the join probes the notice.
+ */
 export async function centerPayments(db: Q, centerId: string, f: PaymentFilter, page: ListPage) {
   let q = db.selectFrom('payments as p').innerJoin('payment_notices as n', 'n.id', 'p.notice_id').where('n.center_id', '=', centerId);
   if (f.channel) q = q.where('p.channel', '=', f.channel);
+  if (f.refunded !== undefined) {
+    const refunded = f.refunded;
+    q = q.where((eb) => {
+      const any = eb.exists(eb.selectFrom('refunds as r').select('r.id').whereRef('r.payment_id', '=', 'p.id'));
+      return refunded ? any : eb.not(any);
+    });
+  }
   if (f.from) q = q.where('p.paid_at', '>=', f.from);
   if (f.to) q = q.where('p.paid_at', '<', f.to);
   const [rows, total] = await Promise.all([

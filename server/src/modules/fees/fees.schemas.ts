@@ -49,12 +49,22 @@ export const caseNotices = z.object({ notices: z.array(noticeDetail) });
 
 const list = <T extends z.ZodTypeAny>(row: T) => z.object({ rows: z.array(row), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 export const noticeList = list(noticeSummary);
-export const paymentList = list(paymentView.extend({ payerName: z.string(), caseId: z.string(), noticeStatus: z.enum(NOTICE_STATES) }));
+/** A refund as the finance payments list shows it under its payment (the refunds list has the rest). */
+export const paymentRefund = refundView.pick({ id: true, kind: true, status: true, amountFen: true, requestedAt: true });
+export const paymentList = list(paymentView.extend({
+  payerName: z.string(), caseId: z.string(), noticeStatus: z.enum(NOTICE_STATES),
+  refunds: z.array(paymentRefund).describe('every refund of the payment (any kind or status), newest first; empty when none'),
+}));
 export const refundList = list(refundView.extend({ payerName: z.string() }));
 
 const dateRange = { from: isoDate.optional().describe('China date, inclusive'), to: isoDate.optional().describe('China date, inclusive') };
 export const noticeQuery = z.object({ status: z.enum(NOTICE_STATES).optional(), ...dateRange, ...pageQuery });
-export const paymentQuery = z.object({ channel: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/).optional(), ...dateRange, ...pageQuery });
+export const paymentQuery = z.object({
+  channel: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/).optional(), ...dateRange,
+  refunded: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true'))
+    .describe('true: payments with at least one refund (any kind or status); false: payments with none'),
+  ...pageQuery,
+});
 export const refundQuery = z.object({ status: refundStatus.optional(), ...dateRange, ...pageQuery });
 export const myNoticeQuery = z.object({ ...pageQuery });
 

@@ -9,7 +9,7 @@ import { applicationBody, itemIdByName, receiveMaterials, signIn, testApp, type 
 import { DEMO_ENTERPRISE, DEMO_PERSON } from '../../seed/seed.ts';
 import { issueAtFeePoint, expireOverdueNotices } from './notices.service.ts';
 import { isPaymentCode } from './payment-code.ts';
-import { recordPayment, recordPaymentNow, settleUnsettledPayments, type RecordPaymentInput } from './payments.service.ts';
+import { recordPayment, recordPaymentNow, refundHeldMoney, settleUnsettledPayments, type RecordPaymentInput } from './payments.service.ts';
 
 /**
  * Fees end to end through the API and the one payment entry: the notice at the fee point (once), every
@@ -395,6 +395,63 @@ describe('who sees what', () => {
     }
     // The payer's own list keeps their name.
     assert.ok((await person.get('/api/my/payment-notices')).json().rows.some((x: { noticeNo: string; payerName: string }) => x.noticeNo === n.noticeNo && x.payerName === DEMO_PERSON.name));
+  });
+
+  test('the finance payments list shows what was given back of each payment (read for the page at once); another center sees none of it, other roles are refused', async () => {
+    const { id } = await caseAtFeePoint();
+    const n = (await noticesOf(person, id))[0]!;
+    const paying = await recordPaymentNow(t.ctx, pay(n.noticeNo));
+    const dup = await recordPaymentNow(t.ctx, pay(n.noticeNo, { channel: 'bank_window', recordedBy: hkWindow.user.id }));
+    assert.deepEqual([paying.outcome, dup.outcome], ['settled', 'duplicate']);
+    const [hkFinance, finance] = await Promise.all([signIn(t.app, 'hk.finance'), signIn(t.app, 'finance')]);
+    type Row = { id: string; noticeNo: string; refunds: Array<{ id: string; kind: string; status: string; amountFen: number; requestedAt: string }> };
+    const listed = async (s: Session, query = '') => {
+      const r = await s.get(`/api/finance/payments?pageSize=100${query}`);
+      assert.equal(r.statusCode, 200, r.body);
+      return r.json().rows as Row[];
+    };
+    const refundsOf = (rows: Row[], paymentId: string) => rows.find((x) => x.id === paymentId)?.refunds.map((r) => [r.kind, r.status, r.amountFen]);
+    // The duplicate shows its whole-payment refund, as the refunds list names it; the paying payment shows none.
+    let rows = await listed(hkFinance);
+    assert.deepEqual(rows.find((x) => x.id === dup.payment.id)!.refunds, [{ id: dup.refundId!, kind: 'payment', status: 'requested', amountFen: 2000, requestedAt: t.clock.now().toISOString() }]);
+    assert.deepEqual(refundsOf(rows, paying.payment.id), []);
+    const inRefundsList = (await hkFinance.get('/api/finance/refunds?pageSize=100')).json().rows.find((r: { id: string }) => r.id === dup.refundId);
+    assert.deepEqual([inRefundsList.paymentId, inRefundsList.kind], [dup.payment.id, 'payment']);
+    // An excess the channel took beyond each payment, given back later: shown as excess, newest first.
+    const now = t.clock.now();
+    t.clock.advance(60_000);
+    for (const p of [paying.payment, dup.payment]) {
+      const held = await t.ctx.db.transaction().execute((tx) => refundHeldMoney(t.ctx, tx, { paymentId: p.id, kind: 'excess', amountFen: 500, reason: '银行多收款项，原路退还', requestedBy: hkFinance.user.id }));
+      assert.equal(held?.created, true);
+    }
+    t.clock.set(now);
+    rows = await listed(hkFinance);
+    assert.deepEqual(refundsOf(rows, paying.payment.id), [['excess', 'requested', 500]]);
+    assert.deepEqual(refundsOf(rows, dup.payment.id), [['excess', 'requested', 500], ['payment', 'requested', 2000]]);
+    // The page's refunds are read in one statement, whatever the number of payments on it.
+    const statements: string[] = [];
+    const db = t.ctx.db;
+    t.ctx.db = db.withPlugin({
+      transformQuery: (a) => { statements.push(db.getExecutor().compileQuery(a.node, a.queryId).sql); return a.node; },
+      transformResult: async (a) => a.result,
+    });
+    try { rows = await listed(hkFinance); } finally { t.ctx.db = db; }
+    assert.ok(rows.length >= 2);
+    assert.equal(statements.filter((q) => /from "refunds"/.test(q)).length, 1, statements.join('\n'));
+    // refunded=true|false: the payments with a refund, the payments without.
+    const ids = (xs: Row[]) => xs.filter((x) => x.noticeNo === n.noticeNo).map((x) => x.id).sort();
+    assert.deepEqual(ids(await listed(hkFinance, '&refunded=true')), [paying.payment.id, dup.payment.id].sort());
+    assert.deepEqual(ids(await listed(hkFinance, '&refunded=false')), []);
+    assert.ok((await listed(hkFinance, '&refunded=true')).every((x) => x.refunds.length > 0));
+    const unrefunded = await listed(hkFinance, '&refunded=false');
+    assert.ok(unrefunded.length > 0 && unrefunded.every((x) => x.refunds.length === 0));
+    assert.equal((await hkFinance.get('/api/finance/payments?refunded=yes')).statusCode, 400);
+    // Another center's finance clerk lists neither the payments nor their refunds; other roles are refused.
+    const others = await listed(finance);
+    assert.ok(others.every((x) => x.noticeNo !== n.noticeNo && x.refunds.every((r) => r.id !== dup.refundId)), 'another center: none of it');
+    assert.ok((await listed(finance, '&refunded=true')).every((x) => x.noticeNo !== n.noticeNo));
+    for (const s of [person, company, hkWindow, hkApprover, hkChief]) assert.equal((await s.get('/api/finance/payments')).statusCode, 403);
+    assert.equal((await t.app.inject({ method: 'GET', url: '/api/finance/payments' })).statusCode, 401);
   });
 
   test('the notice PDF renders (pdftoppm) for the payer', async () => {

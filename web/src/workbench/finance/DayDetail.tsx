@@ -7,7 +7,8 @@ import { useGet, useInvalidate } from '../../api/query';
 import { QueryError } from '../../components/QueryError';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { enumLabel, formatDateTime } from '../../components/labels';
-import { refundColor, yuan } from './money';
+import { yuan } from './money';
+import { RefundLine } from './RefundLine';
 
 type Anomaly = ResponseOf<'/api/finance/reconciliation/anomalies'>['items'][number];
 type Total = ResponseOf<'/api/finance/reconciliation/days/{id}'>['totals'][number];
@@ -93,7 +94,7 @@ export function AnomalyList({ dayId, status }: { dayId?: string; status?: 'open'
           { title: t('recon.col.expected'), key: 'expected', render: (_v, a) => yuan(a.expectedFen) },
           { title: t('recon.col.actual'), key: 'actual', render: (_v, a) => yuan(a.actualFen) },
           { title: t('recon.col.status'), key: 'status', render: (_v, a) => (
-            <span>{enumLabel(t, 'recon.anomalyStatus', a.status)}{a.outcome ? ` · ${enumLabel(t, 'recon.outcome', a.outcome)}` : ''}{a.reason ? <div className="ow-muted" style={{ fontSize: 12 }}>{a.reason}</div> : null}{a.refund ? <RefundCell refund={a.refund} /> : null}</span>
+            <span>{enumLabel(t, 'recon.anomalyStatus', a.status)}{a.outcome ? ` · ${enumLabel(t, 'recon.outcome', a.outcome)}` : ''}{a.reason ? <div className="ow-muted" style={{ fontSize: 12 }}>{a.reason}</div> : null}{a.refund ? <RefundLine refund={a.refund} testId="recon-anomaly-refund" label={t('recon.col.refund')} /> : null}</span>
           ) },
           { title: t('recon.col.actions'), key: 'actions', render: (_v, a) => (a.status === 'open' && !a.dayLocked
             ? <Button size="small" onClick={() => setResolving(a)} data-testid="recon-resolve-open">{t('recon.resolve')}</Button> : null) },
@@ -106,16 +107,6 @@ export function AnomalyList({ dayId, status }: { dayId?: string; status?: 'open'
 }
 
 /** The refund a `refund` resolution wrote: its number (short, the whole on hover), what it gives back, and where it stands. */
-function RefundCell({ refund }: { refund: { id: string; kind: string; status: string; amountFen: number } }) {
-  const { t } = useT();
-  return (
-    <div data-testid="recon-anomaly-refund" data-refund-id={refund.id} data-kind={refund.kind} data-status={refund.status} style={{ fontSize: 12, marginTop: 2 }}>
-      {`${t('recon.col.refund')} `}<code title={refund.id}>{refund.id.slice(0, 8)}</code>{` · ${enumLabel(t, 'fin.refundKind', refund.kind)} · ${yuan(refund.amountFen)} `}
-      <Tag color={refundColor(refund.status)}>{enumLabel(t, 'fin.refundStatus', refund.status)}</Tag>
-    </div>
-  );
-}
-
 function ResolveDialog({ anomaly, onClose }: { anomaly: Anomaly; onClose: () => void }) {
   const { t } = useT();
   const invalidate = useInvalidate();

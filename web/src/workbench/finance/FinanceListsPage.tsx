@@ -10,6 +10,7 @@ import { Forbidden } from '../../components/StatusPages';
 import { enumLabel, formatDateTime } from '../../components/labels';
 import { CHANNELS, refundColor, yuan } from './money';
 import { NotificationLogPanel } from './NotificationLogPanel';
+import { RefundLine } from './RefundLine';
 
 type Notice = ResponseOf<'/api/finance/notices'>['rows'][number];
 type Payment = ResponseOf<'/api/finance/payments'>['rows'][number];
@@ -150,7 +151,13 @@ function PaymentsPanel() {
       <Table<Payment>
         data-testid="fin-payments" size="small" rowKey="id" loading={q.isLoading} dataSource={q.data?.rows ?? []}
         pagination={pagination} scroll={{ x: 'max-content' }}
-        onRow={(r) => ({ 'data-testid': 'fin-payment-row', 'data-notice-no': r.noticeNo, 'data-channel': r.channel }) as React.HTMLAttributes<HTMLElement>}
+        onRow={(r) => ({ 'data-testid': 'fin-payment-row', 'data-notice-no': r.noticeNo, 'data-channel': r.channel, 'data-payment-id': r.id, 'data-refunds': r.refunds.length }) as React.HTMLAttributes<HTMLElement>}
+        // What was given back of a payment, newest first, on a line under it (the refunds tab has the rest): always open,
+        // kept at the left within the screen while the table scrolls sideways (a phone); no line when there is none.
+        expandable={{
+          showExpandColumn: false, expandedRowKeys: (q.data?.rows ?? []).filter((r) => r.refunds.length > 0).map((r) => r.id),
+          rowExpandable: (r) => r.refunds.length > 0, expandedRowRender: (r) => <PaymentRefunds payment={r} />,
+        }}
         columns={[
           { title: t('recon.col.notice'), dataIndex: 'noticeNo', key: 'no' },
           { title: t('fin.col.payer'), dataIndex: 'payerName', key: 'payer' },
@@ -162,6 +169,16 @@ function PaymentsPanel() {
           { title: t('fin.col.noticeStatus'), key: 'ns', render: (_v, r) => enumLabel(t, 'fees.status', r.noticeStatus) },
         ]}
       />
+    </div>
+  );
+}
+
+function PaymentRefunds({ payment }: { payment: Payment }) {
+  const { t } = useT();
+  return (
+    <div data-testid="fin-payment-refunds" data-payment-id={payment.id}
+      style={{ position: 'sticky', insetInlineStart: 0, width: 'max-content', maxWidth: 'calc(100vw - 64px)', whiteSpace: 'normal', overflowWrap: 'anywhere' }}>
+      {payment.refunds.map((x) => <RefundLine key={x.id} refund={x} testId="fin-payment-refund" label={t('recon.col.refund')} />)}
     </div>
   );
 }
