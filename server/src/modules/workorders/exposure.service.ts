@@ -1,13 +1,14 @@
 import { replicaDb, type AppContext } from '../../lib/context.ts';
 import { errors, NOT_FOUND } from '../../lib/errors.ts';
-import { maskIdNumber, maskName, maskPhone } from '../../lib/mask.ts';
+import { maskAddress, maskIdNumber, maskName, maskPhone } from '../../lib/mask.ts';
 import { authorize, workOrderPolicy, type Actor } from '../../policies/index.ts';
 import { refOf } from './workorders.service.ts';
 import * as repo from './workorders.repository.ts';
 
 /**
  * Complaints against staff (their record, read by the assessment) and the exposure and correction
- * column (曝光纠错): a manager publishes a closed order with its fix; the public list masks personal data.
+ * column (曝光纠错): a manager publishes a closed order with its fix; the public list masks personal data,
+ * and shows the place without its house and room numbers (it may be the caller's home).
  */
 export async function complaintsAgainst(ctx: AppContext, who: Actor | null, staffId: string, page: { page: number; pageSize: number }) {
   authorize(workOrderPolicy, who, 'read_complaints');
@@ -66,7 +67,7 @@ export async function exposureList(ctx: AppContext, q: { centerId?: string; page
       const others = r.people.filter((n) => Array.from(n.trim()).length >= 2);
       const m = (s: string) => maskText(s.split(r.caller_phone).join(maskPhone(r.caller_phone)), [r.caller_name, ...others]);
       return {
-        id: r.id, orderNo: r.order_no, kind: r.kind, caller: maskName(r.caller_name), place: m(r.place), topic: m(r.topic), content: m(r.content),
+        id: r.id, orderNo: r.order_no, kind: r.kind, caller: maskName(r.caller_name), place: m(maskAddress(r.place)), topic: m(r.topic), content: m(r.content),
         reply: r.reply === null ? null : m(r.reply), fix: r.published_fix === null ? null : m(r.published_fix),
         category: r.category_name ? { name: r.category_name, nameEn: r.category_name_en } : null,
         department: r.department_name ? { name: r.department_name, nameEn: r.department_name_en } : null,

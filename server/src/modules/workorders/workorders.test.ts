@@ -401,6 +401,25 @@ describe('who sees what', () => {
     }
   });
 
+  test("the exposure column shows the place without house and room numbers (the caller's home); staff still read it whole", async () => {
+    const places = ['龙华区金盘路阳光花园12栋2单元501室', '美兰区海甸五西路28号院3号楼1202', '美兰区新埠岛12-3-501', '龙华区国贸大道东方大厦B座1703'];
+    const ids: string[] = [];
+    for (const place of places) {
+      const id = await call({ kind: 'complaint', callerName: '钱七', place, topic: '楼道堆放杂物' });
+      ok(await act(op, id, { action: 'dispatch', departmentId: housingId }));
+      ok(await act(housing, id, { action: 'reply', reply: '已清理' }));
+      ok(await act(op, id, { action: 'callback', note: '回访满意', satisfaction: 'satisfied' }));
+      ok(await manager.post(`/api/workorders/${id}/publish`, { fix: '已清理楼道' }));
+      ids.push(id);
+    }
+    const res = await t.app.inject({ method: 'GET', url: '/api/public/exposure?pageSize=100' });
+    const shown = ids.map((id) => ok(res).rows.find((r: { id: string }) => r.id === id).place);
+    assert.deepEqual(shown, ['龙华区金盘路阳光花园', '美兰区海甸五西路', '美兰区新埠岛', '龙华区国贸大道东方大厦']);
+    for (const secret of ['12栋', '2单元', '501室', '28号院', '3号楼', '1202', '12-3-501', 'B座', '1703']) assert.ok(!res.body.includes(secret), `${secret} is not public`);
+    // The staff's page is unchanged: the operator calls back and the department goes there.
+    for (const [i, id] of ids.entries()) assert.equal(ok(await manager.get(`/api/workorders/${id}`)).place, places[i]);
+  });
+
   test('the knowledge base: searched by operators, an answer reused links its source order', async () => {
     const src = await call({ kind: 'consultation', topic: '社保卡补办需要什么材料' });
     ok(await act(op, src, { action: 'answer', reply: '携带身份证原件到社保窗口即可补办' }));
