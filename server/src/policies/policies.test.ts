@@ -579,7 +579,7 @@ describe('ratings (好差评)', () => {
     });
     const task = await t.ctx.db.selectFrom('rectification_tasks as k').innerJoin('ratings as r', 'r.id', 'k.rating_id').select('k.id').where('r.case_id', '=', c.id).executeTakeFirstOrThrow();
     await expectStatuses(get(`/api/rectifications/${task.id}`), {
-      public: 401, applicant: 200, 'other applicant': 404, approver: 200, chief: 200, 'other department': 403, 'other chief': 403,
+      public: 401, applicant: 403, 'other applicant': 403, approver: 200, chief: 200, 'other department': 403, 'other chief': 403,
       manager: 200, supervisor: 200, window: 403, finance: 403, 'hk.manager': 403, 'hk.supervisor': 403,
     });
     await expectStatuses(post(`/api/rectifications/${task.id}/actions`, { action: 'call_back', note: '回访' }), {

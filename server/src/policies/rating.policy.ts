@@ -10,7 +10,8 @@ import { defaultRefusal, type Policy } from './policy.ts';
  *   center (the kiosk, known by its token, is checked by the service);
  * - a rectification task: the department of the rated case works it (its approvers and chiefs; a task
  *   without a department is the center managers'), the center's managers decide appeals and read all,
- *   supervisors read; the person who was served reads it and rates the fix;
+ *   supervisors read (the staff view: callback, verification, appeal); the person who was served rates
+ *   the fix and reads the task only as the rating page shows it (`taskForPerson`), never the staff view;
  * - the figures: the center's managers and supervisors.
  */
 export const RATING_ACTIONS = ['rate', 'rate_visit'] as const;
@@ -46,7 +47,8 @@ export const rectificationPolicy: Policy<RectificationRef, RectificationAction> 
   actions: RECTIFICATION_ACTIONS,
   can(who, action, r) {
     if (!who) return false;
-    if (who.kind !== 'staff') return (action === 'read' || action === 'rate_fix') && (!r || r.applicantId === who.id);
+    // The applicant's own view is the rating page's; `read` is the staff view (notes, the appeal and its decision).
+    if (who.kind !== 'staff') return action === 'rate_fix' && (!r || r.applicantId === who.id);
     switch (action) {
       case 'work': return works(who, r);
       case 'decide_appeal': return hasRole(who, 'manager') && (!r || r.centerId === who.centerId);

@@ -26308,7 +26308,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Rate the fix of my bad review */
+        /** Rate the fix of my bad review; answers the task as my rating page shows it */
         post: {
             parameters: {
                 query?: never;
@@ -26341,59 +26341,10 @@ export interface paths {
                             /** @enum {string} */
                             status: "open" | "called_back" | "verified" | "rectified" | "rated_by_person" | "closed" | "appealed" | "appeal_upheld" | "appeal_rejected";
                             dueDate: string;
-                            dueProvisional: boolean;
-                            realName: boolean;
-                            escalationLevel: number;
-                            department: {
-                                /** Format: uuid */
-                                id: string;
-                                name: string;
-                                nameEn: string | null;
-                            } | null;
-                            rating: {
-                                /** Format: uuid */
-                                caseId: string | null;
-                                /** Format: uuid */
-                                ticketId: string | null;
-                                receiptNo: string | null;
-                                /** @enum {string} */
-                                stage: "acceptance" | "completion" | "visit";
-                                level: number;
-                                dimensions: {
-                                    [key: string]: number;
-                                };
-                                comment: string | null;
-                                channel: string;
-                                ratedAt: string;
-                                voided: boolean;
-                                raterName: string | null;
-                            };
-                            callback: {
-                                note: string | null;
-                                at: string | null;
-                            } | null;
-                            verification: {
-                                note: string | null;
-                                at: string | null;
-                            } | null;
-                            rectification: {
-                                note: string | null;
-                                at: string | null;
-                                onTime: boolean;
-                            } | null;
-                            personRating: {
-                                level: number | null;
-                                comment: string | null;
-                                at: string | null;
-                            } | null;
-                            appeal: {
-                                reason: string | null;
-                                at: string | null;
-                                decisionNote: string | null;
-                                decidedAt: string | null;
-                            } | null;
-                            closedAt: string | null;
-                            createdAt: string;
+                            rectificationNote: string | null;
+                            rectifiedAt: string | null;
+                            personLevel: number | null;
+                            personComment: string | null;
                         };
                     };
                 };
@@ -26678,7 +26629,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A rectification task with its steps */
+        /** A rectification task with its steps: the staff view (the department, managers, supervisors; an applicant 403, their view is GET /api/my/cases/:id/ratings) */
         get: {
             parameters: {
                 query?: never;

@@ -25,7 +25,7 @@ export function ratingsRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: { tags: ['ratings'], summary: 'Rate a stage of my case (once per stage; real-name or anonymous)', params: uuidParam, body: s.caseRatingBody, response: { 201: s.rating, ...errors } },
   }, async (req, reply) => reply.code(201).send(await ratings.rateCase(ctx, req.actor, req.params.id, req.body)));
   r.post('/api/my/rectifications/:id/rating', {
-    schema: { tags: ['ratings'], summary: 'Rate the fix of my bad review', params: uuidParam, body: s.fixRatingBody, response: { 200: s.task, ...errors } },
+    schema: { tags: ['ratings'], summary: 'Rate the fix of my bad review; answers the task as my rating page shows it', params: uuidParam, body: s.fixRatingBody, response: { 200: s.personTask, ...errors } },
   }, (req) => rect.rateFix(ctx, req.actor, req.params.id, req.body));
 
   // ---- the hall: the window's pad (clerk session) or a kiosk (token)
@@ -38,7 +38,7 @@ export function ratingsRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: { tags: ['ratings'], summary: "Rectification tasks in scope (the department's, or the center's for managers and supervisors)", querystring: s.taskListQuery, response: { 200: s.taskList, ...errors } },
   }, (req) => rect.listTasks(ctx, req.actor, req.query));
   r.get('/api/rectifications/:id', {
-    schema: { tags: ['ratings'], summary: 'A rectification task with its steps', params: uuidParam, response: { 200: s.task, ...errors } },
+    schema: { tags: ['ratings'], summary: 'A rectification task with its steps: the staff view (the department, managers, supervisors; an applicant 403, their view is GET /api/my/cases/:id/ratings)', params: uuidParam, response: { 200: s.task, ...errors } },
   }, (req) => rect.getTask(ctx, req.actor, req.params.id));
   r.post('/api/rectifications/:id/actions', {
     schema: { tags: ['ratings'], summary: 'A step: call back, verify, rectify, appeal (department); uphold or reject an appeal, close (manager)', params: uuidParam, body: s.taskActionBody, response: { 200: s.task, ...errors } },

@@ -30,7 +30,8 @@ export const rating = z.object({
 });
 
 const status = z.enum(['open', 'called_back', 'verified', 'rectified', 'rated_by_person', 'closed', 'appealed', 'appeal_upheld', 'appeal_rejected']);
-const personTask = z.object({
+/** The task as the person served sees it (the rating page, the answer to rating the fix): no staff notes, no appeal. */
+export const personTask = z.object({
   id: z.uuid(), status, dueDate: z.string(), rectificationNote: z.string().nullable(), rectifiedAt: iso.nullable(),
   personLevel: z.number().nullable(), personComment: z.string().nullable(),
 });

@@ -151,7 +151,7 @@ describe('rectification', () => {
     await refused(act(approver, taskId, 'uphold_appeal'), 403, 'FORBIDDEN');
     await refused(act(hkManager, taskId, 'close'), 403, 'FORBIDDEN');
     await refused(marketChief.get(`/api/rectifications/${taskId}`), 403, 'FORBIDDEN');
-    await refused(person.get(`/api/rectifications/${taskId}`), 404, 'NOT_FOUND');
+    await refused(person.get(`/api/rectifications/${taskId}`), 403, 'FORBIDDEN');
     await refused(act(approver, taskId, 'call_back', '   '), 400, 'VALIDATION_FAILED');
     await refused(company.post(`/api/my/rectifications/${taskId}/rating`, { level: 5 }), 409, 'RECTIFICATION_STATE');
 
@@ -169,7 +169,7 @@ describe('rectification', () => {
     await refused(person.post(`/api/my/rectifications/${taskId}/rating`, { level: 5 }), 404, 'NOT_FOUND');
     await refused(approver.post(`/api/my/rectifications/${taskId}/rating`, { level: 5 }), 403, 'FORBIDDEN');
     const rated = await ok(company.post(`/api/my/rectifications/${taskId}/rating`, { level: 4, comment: '改进了' }));
-    assert.deepEqual([rated.status, rated.personRating.level], ['rated_by_person', 4]);
+    assert.deepEqual([rated.status, rated.personLevel], ['rated_by_person', 4]);
     await refused(company.post(`/api/my/rectifications/${taskId}/rating`, { level: 5 }), 409, 'RECTIFICATION_STATE');
     await refused(act(approver, taskId, 'appeal', '恶意差评'), 409, 'RECTIFICATION_STATE');
     const audit = await t.ctx.db.selectFrom('audit_events').select('action').where('stream', '=', `rectification:${taskId}`).orderBy('seq').execute();
@@ -201,6 +201,35 @@ describe('rectification', () => {
     await ok(act(approver, b.taskId, 'verify', '已核实'));
     await refused(act(approver, b.taskId, 'appeal', '再次申诉'), 409, 'RECTIFICATION_APPEAL_ONCE');
     assert.equal((await ok(approver.get(`/api/rectifications/${b.taskId}`))).status, 'verified');
+  });
+
+  test('the person served gets only their view of the task, from every endpoint; staff get the notes and the appeal', async () => {
+    const { caseId, taskId } = await badReview(true);
+    const secrets = { appeal: '申诉理由：申请人多次恶意差评', decision: '驳回：不属恶意', callback: '回访记录：申请人情绪激动', verification: '核实记录：窗口人员确有拖延' };
+    await ok(act(chief, taskId, 'appeal', secrets.appeal));
+    await ok(act(manager, taskId, 'reject_appeal', secrets.decision));
+    await ok(act(approver, taskId, 'call_back', secrets.callback));
+    await ok(act(approver, taskId, 'verify', secrets.verification));
+    await ok(act(approver, taskId, 'rectify', '增设导办员'));
+    const leaks = (body: string) => Object.values(secrets).filter((x) => body.includes(x));
+    const personKeys = ['dueDate', 'id', 'personComment', 'personLevel', 'rectificationNote', 'rectifiedAt', 'status'];
+    // The staff view is not theirs: refused (as to another applicant), nothing written.
+    for (const who of [company, person]) await refused(who.get(`/api/rectifications/${taskId}`), 403, 'FORBIDDEN');
+    // Their rating page, and the answer to rating the fix: the person view only.
+    const page = await company.get(`/api/my/cases/${caseId}/ratings`);
+    assert.deepEqual(leaks(page.body), []);
+    assert.deepEqual(Object.keys(page.json().stages[1].task).sort(), personKeys);
+    const rated = await company.post(`/api/my/rectifications/${taskId}/rating`, { level: 4 });
+    assert.equal(rated.statusCode, 200, rated.body);
+    assert.deepEqual(leaks(rated.body), []);
+    assert.deepEqual(Object.keys(rated.json()).sort(), personKeys);
+    assert.deepEqual([rated.json().status, rated.json().personLevel, rated.json().rectificationNote], ['rated_by_person', 4, '增设导办员']);
+    // Staff still read everything.
+    for (const who of [chief, manager, supervisor]) {
+      const view = await ok(who.get(`/api/rectifications/${taskId}`));
+      assert.deepEqual([view.appeal.reason, view.appeal.decisionNote, view.callback.note, view.verification.note],
+        [secrets.appeal, secrets.decision, secrets.callback, secrets.verification]);
+    }
   });
 
   test("the limit is the center's configuration, in working days; only its managers change it", async () => {

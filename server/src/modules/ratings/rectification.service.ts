@@ -104,15 +104,17 @@ export async function actOnTask(ctx: AppContext, who: Actor | null, id: string, 
 export async function rateFix(ctx: AppContext, who: Actor | null, id: string, body: { level: number; comment?: string | undefined }) {
   authorize(rectificationPolicy, who, 'rate_fix');
   const now = ctx.clock.now();
-  await ctx.db.transaction().execute(async (tx) => {
+  const ratingId = await ctx.db.transaction().execute(async (tx) => {
     const t = await repo.lockTask(tx, id);
     if (!t) throw TASK_NOT_FOUND();
     const d = (await repo.taskDetail(tx, id))!;
     authorize(rectificationPolicy, who, 'rate_fix', refOf(d));
     await moveTask(tx, t, 'rate_fix', { person_level: body.level, person_comment: body.comment?.trim() || null, person_rated_at: now, closed_at: now, updated_at: now });
     await appendAudit(tx, { stream: `rectification:${id}`, action: 'rectification.rate_fix', actorId: who!.id, at: now, data: { from: t.status, level: body.level } });
+    return t.rating_id;
   });
-  return getTask(ctx, who, id);
+  // The person's own view, as on the rating page: never the staff view (callback, verification, appeal).
+  return (await taskForPerson(ctx, ratingId))!;
 }
 
 async function inviteFixRating(tx: Tx, d: repo.TaskDetail, at: Date) {
@@ -130,7 +132,15 @@ async function inviteFixRating(tx: Tx, d: repo.TaskDetail, at: Date) {
 /** What the person sees of the task on their rating page (no staff names). */
 export async function taskForPerson(ctx: AppContext, ratingId: string) {
   const t = await repo.taskOfRating(ctx.db, ratingId);
-  if (!t) return null;
+  return t ? personView(t) : null;
+}
+
+/**
+ * The one view of a task the person served gets, from every endpoint: its state, due date, the fix and
+ * their rating of it. Not the callback or verification notes, nor an appeal (the department's reason,
+ * the manager's decision): those are the staff view (`GET /api/rectifications/:id`, staff only).
+ */
+function personView(t: NonNullable<Awaited<ReturnType<typeof repo.taskOfRating>>>) {
   return {
     id: t.id, status: t.status, dueDate: t.due_date, rectificationNote: t.rectification_note,
     rectifiedAt: t.rectified_at?.toISOString() ?? null, personLevel: t.person_level, personComment: t.person_comment,
