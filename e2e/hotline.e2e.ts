@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { apiOf, signInPage, startE2E, type E2E } from './harness.ts';
@@ -17,7 +18,7 @@ test('an operator takes a call, the duplicate is suggested and merged, one reply
   const centers = (await personApi.get('/api/hall/centers')).centers as Array<{ id: string; name: string }>;
   const province = centers.find((c) => c.name.startsWith('海南省'))!.id;
   const main = await personApi.post('/api/my/appeals', {
-    kind: 'complaint', centerId: province, place: '海口市美兰区国兴大道88号工地', topic: '夜间施工噪音扰民', content: '每天夜里十二点后仍在施工，无法入睡',
+    idempotencyKey: randomUUID(), kind: 'complaint', centerId: province, place: '海口市美兰区国兴大道88号工地', topic: '夜间施工噪音扰民', content: '每天夜里十二点后仍在施工，无法入睡',
   });
   const mainOrder = await personApi.get(`/api/workorders/${main.id}`);
 
@@ -86,7 +87,7 @@ test('a closed order published with its fix shows in the public exposure column,
   const centers = (await personApi.get('/api/hall/centers')).centers as Array<{ id: string; name: string }>;
   const province = centers.find((c) => c.name.startsWith('海南省'))!.id;
   const order = await personApi.post('/api/my/appeals', {
-    kind: 'complaint', centerId: province, place: '海口市龙华区滨海大道', topic: '窗口人员推诿不办', content: '窗口说材料不全但说不清缺什么，电话13698760000',
+    idempotencyKey: randomUUID(), kind: 'complaint', centerId: province, place: '海口市龙华区滨海大道', topic: '窗口人员推诿不办', content: '窗口说材料不全但说不清缺什么，电话13698760000',
   });
   const op = await e.newPage();
   await signInPage(op, 'hotline1');

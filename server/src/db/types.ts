@@ -1104,6 +1104,8 @@ export interface WorkOrdersTable {
   article_id: string | null; return_reason: string | null; satisfaction: WorkOrderSatisfaction | null;
   published_at: Date | null; published_fix: string | null; created_by: string | null;
   created_at: Timestamp; updated_at: Timestamp; row_version: Generated<number>;
+  /** 0067: a portal appeal's idempotency key (UNIQUE with the caller) and the fingerprint of its body. */
+  idempotency_key: string | null; idempotency_fingerprint: string | null;
 }
 export interface WorkorderEventsTable {
   id: Generated<number>; order_id: string; action: string; from_status: string | null; to_status: string | null;

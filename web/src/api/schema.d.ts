@@ -28893,7 +28893,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Submit an appeal (consultation, request, complaint, suggestion, praise) from the portal */
+        /** Submit an appeal (consultation, request, complaint, suggestion, praise) from the portal; a retry with the same idempotencyKey and body returns the same order (200), with another body 422 IDEMPOTENCY_KEY_REUSED */
         post: {
             parameters: {
                 query?: never;
@@ -28916,10 +28916,24 @@ export interface paths {
                         content: string;
                         /** @description a telephone number as told on the call */
                         phone?: string;
+                        /** @description made once per appeal (one per form fill) by the client and sent again on every retry */
+                        idempotencyKey: string;
                     };
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                        };
+                    };
+                };
                 /** @description Default Response */
                 201: {
                     headers: {
@@ -28970,6 +28984,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };

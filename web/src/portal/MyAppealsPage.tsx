@@ -1,8 +1,8 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Alert, Button, Card, Form, Input, Radio, Select, Table, Tag } from 'antd';
 import { Link } from 'react-router-dom';
 import { useT } from '../i18n';
-import { api, type ApiError, type ResponseOf } from '../api/client';
+import { api, newUuid, type ApiError, type ResponseOf } from '../api/client';
 import { useGet, useInvalidate } from '../api/query';
 import { useTitle } from '../components/useTitle';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -26,20 +26,27 @@ function MyAppeals() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  // One key per form fill: a double click or a retry after a lost answer gets the same order back, not a second one.
+  const [idempotencyKey, setIdempotencyKey] = useState(newUuid);
+  const sending = useRef(false);
 
   const submit = async (v: AppealForm) => {
+    if (sending.current) return;
+    sending.current = true;
     setBusy(true);
     setError(null);
     setDone(null);
     try {
-      const { id } = await api.post('/api/my/appeals', { body: { ...v, place: v.place ?? '' } });
+      const { id } = await api.post('/api/my/appeals', { body: { ...v, place: v.place ?? '', idempotencyKey } });
       const o = await api.get('/api/workorders/{id}', { params: { path: { id } } });
       setDone(t('wo.my.submitted', { no: o.orderNo }));
       form.resetFields();
+      setIdempotencyKey(newUuid());
       await invalidate(['/api/my/appeals']);
     } catch (e) {
       setError(e as ApiError);
     } finally {
+      sending.current = false;
       setBusy(false);
     }
   };

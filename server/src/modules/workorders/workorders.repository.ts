@@ -99,8 +99,15 @@ export async function nextOrderNo(tx: Q, today: string): Promise<string> {
   return `GD${today.replaceAll('-', '')}${r.rows[0]!.n.padStart(6, '0')}`;
 }
 
+/** Inserts the order; none when its caller already used its idempotency key (a portal appeal sent again). */
 export const insertOrder = (tx: Tx, values: Insertable<WorkOrdersTable>) =>
-  tx.insertInto('work_orders').values(values).returningAll().executeTakeFirstOrThrow();
+  tx.insertInto('work_orders').values(values).onConflict((oc) => oc.columns(['caller_user_id', 'idempotency_key']).doNothing())
+    .returningAll().executeTakeFirst();
+
+/** The order a portal caller already made with an idempotency key. */
+export const orderByIdempotencyKey = (db: Q, callerUserId: string, key: string) =>
+  db.selectFrom('work_orders').select(['id', 'idempotency_fingerprint'])
+    .where('caller_user_id', '=', callerUserId).where('idempotency_key', '=', key).executeTakeFirst();
 
 export const findOrder = (db: Q, id: string) => db.selectFrom('work_orders').selectAll().where('id', '=', id).executeTakeFirst();
 

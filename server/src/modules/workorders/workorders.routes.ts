@@ -61,8 +61,14 @@ export function workOrderRoutes(app: FastifyInstance, ctx: AppContext) {
   }, async (req, reply) => reply.code(201).send(await knowledge.addArticle(ctx, req.actor, req.body)));
 
   r.post('/api/my/appeals', {
-    schema: { tags: ['work orders'], summary: 'Submit an appeal (consultation, request, complaint, suggestion, praise) from the portal', body: s.webBody, response: { 201: s.created, ...errors } },
-  }, async (req, reply) => reply.code(201).send(await svc.submitFromWeb(ctx, req.actor, req.body)));
+    schema: {
+      tags: ['work orders'], body: s.webBody, response: { 200: s.created, 201: s.created, ...errors, 422: errorBody },
+      summary: 'Submit an appeal (consultation, request, complaint, suggestion, praise) from the portal; a retry with the same idempotencyKey and body returns the same order (200), with another body 422 IDEMPOTENCY_KEY_REUSED',
+    },
+  }, async (req, reply) => {
+    const { id, created } = await svc.submitFromWeb(ctx, req.actor, req.body);
+    return reply.code(created ? 201 : 200).send({ id });
+  });
   r.get('/api/my/appeals', {
     schema: { tags: ['work orders'], summary: 'My appeals, newest first', querystring: s.listQuery, response: { 200: s.orderPage, ...errors } },
   }, (req) => svc.listOrders(ctx, req.actor, req.query));

@@ -25,6 +25,7 @@ export type TakeCallBody = z.infer<typeof takeCallBody>;
 export const webBody = z.object({
   kind, categoryId: z.uuid().nullable().optional(), centerId: z.uuid(),
   place: z.string().trim().max(200).default(''), topic: text(200), content: text(5000), phone: phone.optional(),
+  idempotencyKey: z.string().min(8).max(100).describe('made once per appeal (one per form fill) by the client and sent again on every retry'),
 }).strict();
 export type WebBody = z.infer<typeof webBody>;
 

@@ -6,6 +6,7 @@ import { errors, NOT_FOUND } from '../../lib/errors.ts';
 import { maskPhone } from '../../lib/mask.ts';
 import { authorize, requireActor, sidesOn, workOrderListScope, workOrderPolicy, type Actor, type WorkOrderRef } from '../../policies/index.ts';
 import { loadCalendar } from '../calendar/calendar.service.ts';
+import { requestFingerprint, sameRequestOrThrow } from '../cases/idempotency.ts';
 import { assertCategoryChoosable } from './config.service.ts';
 import { fanOutReply, tellCallers } from './reply-fanout.ts';
 import { moveOrder, offeredActions, OPEN_WORKORDER_STATES, orderFacts, workOrderRow } from './workorder.transitions.ts';
@@ -20,45 +21,68 @@ interface NewOrder {
   centerId: string; source: WorkOrderSource; kind: WorkOrderKind; urgency: WorkOrderUrgency; categoryId: string | null;
   callerName: string; callerPhone: string; callerUserId: string | null; place: string; topic: string; content: string;
   againstStaffId: string | null; createdBy: string;
+  /** A portal appeal's key and the fingerprint of its body (docs/hotline.md, "A web appeal is submitted once"). */
+  idempotency?: { key: string; fingerprint: string };
 }
 
-async function createOrder(ctx: AppContext, o: NewOrder) {
+async function createOrder(ctx: AppContext, o: NewOrder): Promise<{ id: string; created: boolean }> {
   const now = ctx.clock.now();
   if (o.categoryId) await assertCategoryChoosable(ctx.db, o.centerId, o.categoryId);
   if (o.againstStaffId && !(await repo.staffOf(ctx.db, o.againstStaffId, o.centerId))) throw errors.WORKORDER_STAFF_UNKNOWN({ field: 'againstStaffId' });
-  return ctx.db.transaction().execute(async (tx) => {
+  const id = await ctx.db.transaction().execute(async (tx) => {
     const row = await repo.insertOrder(tx, {
       order_no: await repo.nextOrderNo(tx, chinaDate(now)), center_id: o.centerId, source: o.source, kind: o.kind, urgency: o.urgency,
       category_id: o.categoryId, caller_name: o.callerName, caller_phone: o.callerPhone, caller_user_id: o.callerUserId,
       place: o.place, topic: o.topic, content: o.content, against_staff_id: o.kind === 'complaint' ? o.againstStaffId : null,
       status: 'accepted', created_by: o.createdBy, created_at: now, updated_at: now,
+      idempotency_key: o.idempotency?.key ?? null, idempotency_fingerprint: o.idempotency?.fingerprint ?? null,
     });
+    // The key was taken meanwhile (a concurrent duplicate): nothing written here.
+    if (!row) return null;
     await repo.insertEvent(tx, { orderId: row.id, action: 'accept', from: null, to: 'accepted', actorId: o.createdBy, data: { source: o.source }, at: now });
-    return { id: row.id };
+    return row.id;
   });
+  if (id) return { id, created: true };
+  // A concurrent submission with the same key won the insert: its order, if it stood for the same body.
+  return sameKeyOrder(ctx, o.callerUserId!, o.idempotency!);
+}
+
+/** The order a caller's key already made: the same order for the same body, 422 IDEMPOTENCY_KEY_REUSED for another. */
+async function sameKeyOrder(ctx: AppContext, callerUserId: string, idem: { key: string; fingerprint: string }) {
+  const existing = (await repo.orderByIdempotencyKey(ctx.db, callerUserId, idem.key))!;
+  sameRequestOrThrow(existing.idempotency_fingerprint, idem.fingerprint);
+  return { id: existing.id, created: false };
 }
 
 /** An operator enters a call (or a hall clerk a visit): the order is accepted, ready to dispatch. */
 export async function takeCall(ctx: AppContext, who: Actor | null, body: TakeCallBody) {
   authorize(workOrderPolicy, who, 'take_call');
   const me = who!;
-  return createOrder(ctx, {
+  const { id } = await createOrder(ctx, {
     centerId: me.centerId!, source: body.source, kind: body.kind, urgency: body.urgency, categoryId: body.categoryId ?? null,
     callerName: body.callerName, callerPhone: body.callerPhone, callerUserId: null, place: body.place, topic: body.topic, content: body.content,
     againstStaffId: body.againstStaffId ?? null, createdBy: me.id,
   });
+  return { id };
 }
 
-/** A person or an enterprise submits an appeal from the portal; name and phone come from the account. */
+/**
+ * A person or an enterprise submits an appeal from the portal; name and phone come from the account.
+ * Idempotent per key: the key sent again with the same body answers the order it made (`created: false`),
+ * with another body 422 IDEMPOTENCY_KEY_REUSED; nothing is written either way.
+ */
 export async function submitFromWeb(ctx: AppContext, who: Actor | null, body: WebBody) {
   authorize(workOrderPolicy, who, 'submit');
   const me = who!;
+  const { idempotencyKey, ...asked } = body;
+  const idempotency = { key: idempotencyKey, fingerprint: requestFingerprint(asked) };
+  if (await repo.orderByIdempotencyKey(ctx.db, me.id, idempotencyKey)) return sameKeyOrder(ctx, me.id, idempotency);
   if (!(await ctx.db.selectFrom('centers').select('id').where('id', '=', body.centerId).executeTakeFirst())) throw NOT_FOUND({ zh: '政务服务中心', en: 'Center' });
   const contact = await repo.userContact(ctx.db, me.id);
   return createOrder(ctx, {
     centerId: body.centerId, source: 'web', kind: body.kind, urgency: 'normal', categoryId: body.categoryId ?? null,
     callerName: contact?.name ?? me.name, callerPhone: body.phone ?? contact?.phone ?? '-', callerUserId: me.id,
-    place: body.place, topic: body.topic, content: body.content, againstStaffId: null, createdBy: me.id,
+    place: body.place, topic: body.topic, content: body.content, againstStaffId: null, createdBy: me.id, idempotency,
   });
 }
 

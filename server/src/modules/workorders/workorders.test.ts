@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { DEMO_ENTERPRISE, DEMO_PERSON } from '../../seed/seed.ts';
@@ -165,10 +166,49 @@ describe('escalation', () => {
   });
 });
 
+describe('a web appeal is submitted once', () => {
+  const appeal = (body: object = {}) => ({ kind: 'request', centerId, place: '龙华区金盘路', topic: '小区路灯损坏', content: '已坏一周', ...body });
+  const withKey = async (key: string) => Number((await t.ctx.db.selectFrom('work_orders').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('idempotency_key', '=', key).executeTakeFirstOrThrow()).n);
+
+  test('the same key and body again (a double click, a retry after a lost answer) answers the same order, nothing written', async () => {
+    const key = randomUUID();
+    const first = ok(await person.post('/api/my/appeals', appeal({ idempotencyKey: key })), 201);
+    const [orders, events] = [await count('work_orders'), await count('workorder_events')];
+    const again = ok(await person.post('/api/my/appeals', appeal({ idempotencyKey: key })), 200);
+    assert.equal(again.id, first.id);
+    assert.deepEqual([await count('work_orders'), await count('workorder_events')], [orders, events]);
+    // The key is the caller's: another person's appeal with the same key is their own order.
+    const theirs = ok(await company.post('/api/my/appeals', appeal({ idempotencyKey: key })), 201);
+    assert.notEqual(theirs.id, first.id);
+    // Every web appeal carries one.
+    refused(await person.post('/api/my/appeals', appeal()), 400, 'VALIDATION_FAILED');
+  });
+
+  test('the same key with another body is refused (422 IDEMPOTENCY_KEY_REUSED), nothing written', async () => {
+    const key = randomUUID();
+    ok(await person.post('/api/my/appeals', appeal({ idempotencyKey: key })), 201);
+    const [orders, events] = [await count('work_orders'), await count('workorder_events')];
+    refused(await person.post('/api/my/appeals', appeal({ idempotencyKey: key, content: '已坏两周' })), 422, 'IDEMPOTENCY_KEY_REUSED');
+    refused(await person.post('/api/my/appeals', appeal({ idempotencyKey: key, kind: 'complaint' })), 422, 'IDEMPOTENCY_KEY_REUSED');
+    assert.deepEqual([await count('work_orders'), await count('workorder_events')], [orders, events]);
+  });
+
+  test('concurrent duplicates make one order', async () => {
+    const key = randomUUID();
+    const answers = await Promise.all(Array.from({ length: 6 }, () => person.post('/api/my/appeals', appeal({ idempotencyKey: key }))));
+    assert.deepEqual(answers.map((a) => a.statusCode).sort(), [200, 200, 200, 200, 200, 201], answers.map((a) => a.body).join('\n'));
+    assert.equal(new Set(answers.map((a) => a.json().id)).size, 1);
+    assert.equal(await withKey(key), 1);
+    const id = answers[0]!.json().id as string;
+    assert.equal(Number((await t.ctx.db.selectFrom('workorder_events').select((eb) => eb.fn.countAll<number>().as('n')).where('order_id', '=', id).executeTakeFirstOrThrow()).n), 1, 'one accept event');
+  });
+});
+
 describe('duplicate appeals', () => {
   test('similar open orders are suggested, merged, and one reply reaches every caller', async () => {
     // The first appeal, from the portal by a person with an account.
-    const main = ok(await person.post('/api/my/appeals', {
+    const main = ok(await person.post('/api/my/appeals', { idempotencyKey: randomUUID(),
       kind: 'complaint', centerId, place: '海口市龙华区滨海大道88号工地', topic: '夜间施工噪音扰民', content: '每天夜里十二点后仍在施工',
     }), 201).id as string;
     const unrelated = await call({ place: '美兰区国兴大道政务中心', topic: '咨询社保卡补办流程' });
@@ -238,7 +278,7 @@ describe('duplicate appeals', () => {
 
 describe('who sees what', () => {
   test('a person sees only their own orders; a department only its own; bad ids never 500', async () => {
-    const mine = ok(await person.post('/api/my/appeals', { kind: 'suggestion', centerId, topic: '建议延长周六办公时间', content: '上班族只能周末办事' }), 201).id as string;
+    const mine = ok(await person.post('/api/my/appeals', { idempotencyKey: randomUUID(), kind: 'suggestion', centerId, topic: '建议延长周六办公时间', content: '上班族只能周末办事' }), 201).id as string;
     refused(await company.get(`/api/workorders/${mine}`), 404, 'NOT_FOUND');
     refused(await act(company, mine, { action: 'evaluate', satisfaction: 'dissatisfied' }), 404, 'NOT_FOUND');
     const theirs = ok(await company.get('/api/my/appeals')).rows;
@@ -306,7 +346,7 @@ describe('who sees what', () => {
       assert.ok(!ok(await op.get(`/api/workorders/${id}`)).actions.includes('answer'), `${kind}: not offered`);
     }
     // A web complaint too (the portal's appeals reach the same table).
-    const web = ok(await person.post('/api/my/appeals', { kind: 'complaint', centerId, topic: '窗口推诿', content: '说不清缺什么材料' }), 201).id as string;
+    const web = ok(await person.post('/api/my/appeals', { idempotencyKey: randomUUID(), kind: 'complaint', centerId, topic: '窗口推诿', content: '说不清缺什么材料' }), 201).id as string;
     refused(await act(op, web, { action: 'answer', reply: '已致歉' }), 409, 'WORKORDER_ANSWER_CONSULTATION_ONLY');
     const consultation = await call({ kind: 'consultation' });
     assert.ok(ok(await op.get(`/api/workorders/${consultation}`)).actions.includes('answer'));
@@ -478,7 +518,7 @@ describe('configuration: the category tree and the time limits', () => {
     ok(await lead.put(`/api/workorders/config/categories/${parent}`, { retired: true }));
     await nothingWritten(op.post('/api/workorders', { kind: 'request', categoryId: child, callerName: '王五', callerPhone: '13912345678', topic: 't', content: 'c' }), 409, 'WORKORDER_CATEGORY_RETIRED');
     await nothingWritten(op.post('/api/workorders', { kind: 'request', categoryId: parent, callerName: '王五', callerPhone: '13912345678', topic: 't', content: 'c' }), 409, 'WORKORDER_CATEGORY_RETIRED');
-    await nothingWritten(person.post('/api/my/appeals', { kind: 'suggestion', centerId, categoryId: child, topic: 't', content: 'c' }), 409, 'WORKORDER_CATEGORY_RETIRED');
+    await nothingWritten(person.post('/api/my/appeals', { idempotencyKey: randomUUID(), kind: 'suggestion', centerId, categoryId: child, topic: 't', content: 'c' }), 409, 'WORKORDER_CATEGORY_RETIRED');
     await nothingWritten(lead.post('/api/workorders/config/categories', { parentId: parent, code: 'TEST.ENV.AIR', name: '大气', nameEn: 'Air' }), 409, 'WORKORDER_CATEGORY_RETIRED');
     const reference = ok(await op.get('/api/workorders/reference')).categories;
     assert.deepEqual(reference.filter((c: { id: string }) => [parent, child].includes(c.id)).map((c: { name: string; retired: boolean }) => [c.name, c.retired]).sort(), [['噪声污染', true], ['生态环境', true]]);
@@ -528,7 +568,7 @@ describe('configuration: the category tree and the time limits', () => {
     // Nor a parent, an order's category or an article's category from another center's tree.
     await nothingWritten(hkManager.post('/api/workorders/config/categories', { parentId: ourCategory, code: 'HK.X', name: '无', nameEn: 'None' }), 400, 'WORKORDER_CATEGORY_UNKNOWN');
     await nothingWritten(op.post('/api/workorders', { kind: 'request', categoryId: theirCategory, callerName: '王五', callerPhone: '13912345678', topic: 't', content: 'c' }), 400, 'WORKORDER_CATEGORY_UNKNOWN');
-    await nothingWritten(person.post('/api/my/appeals', { kind: 'suggestion', centerId, categoryId: theirCategory, topic: 't', content: 'c' }), 400, 'WORKORDER_CATEGORY_UNKNOWN');
+    await nothingWritten(person.post('/api/my/appeals', { idempotencyKey: randomUUID(), kind: 'suggestion', centerId, categoryId: theirCategory, topic: 't', content: 'c' }), 400, 'WORKORDER_CATEGORY_UNKNOWN');
     const articles = await count('knowledge_articles');
     refused(await op.post('/api/workorders/knowledge', { question: '问', answer: '答', categoryId: theirCategory }), 400, 'WORKORDER_CATEGORY_UNKNOWN');
     assert.equal(await count('knowledge_articles'), articles);
