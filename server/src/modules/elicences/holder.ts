@@ -44,6 +44,11 @@ export function walletCodeOf(user: HolderCodes): { codeType: HolderCodeType; cod
   return null;
 }
 
+/** The holder as the public verification is given it (unmasked; the seals module masks it). */
+export function verifiableHolder(l: { holder_code_type: string; holder_name: string; holder_code: string }) {
+  return { kind: l.holder_code_type === 'credit_code' ? 'enterprise' as const : 'person' as const, name: l.holder_name, code: l.holder_code || null };
+}
+
 /** The holder's code as the public sees it (share page, verification). */
 export function maskHolderCode(type: HolderCodeType, code: string): string {
   if (type === 'id_number') return maskIdNumber(code);
