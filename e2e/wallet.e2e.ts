@@ -24,7 +24,7 @@ async function query<T>(sql: string, params: unknown[]): Promise<T[]> {
  * Issue 12, the holder's wallet and reuse: the applicant sees their licence in 我的证照 (on a phone),
  * picks it from the wallet with consent in a new application instead of uploading, the window sees
  * it "e-licence, verified" with its data, and the holder then sees the use and the window's look-up;
- * a share link shows the licence to anyone with the holder's code masked.
+ * a share link shows the licence to anyone with the holder's code and name masked.
  */
 test('the applicant sees a licence in the wallet and uses it in a new application; the window sees it verified', async () => {
   const number = `Q4601002026${String(Date.now()).slice(-6)}`;
@@ -96,7 +96,7 @@ test('the applicant sees a licence in the wallet and uses it in a new applicatio
   assert.equal(await phone.getByTestId('licence-use').getAttribute('data-case-id'), caseId);
   await phone.getByTestId('licence-read').first().waitFor();
 
-  // A share link: anyone with it sees the licence, the holder's code masked.
+  // A share link: anyone with it sees the licence, the holder's code and name masked.
   await phone.getByTestId('share-create').click();
   const link = await phone.getByTestId('share-link').inputValue();
   const stranger = await e.newPage({ mobile: true });
@@ -105,5 +105,7 @@ test('the applicant sees a licence in the wallet and uses it in a new applicatio
   const shownCode = await stranger.getByTestId('licence-holder-code').textContent();
   assert.notEqual(shownCode, DEMO_PERSON.idNumber);
   assert.match(shownCode!, /^\d{3}\*+\d{3}[\dX]$/);
+  // …and the person's name as the verification page shows it (张*), nowhere whole.
+  assert.ok(!(await stranger.getByTestId('licence-share-page').textContent())!.includes(DEMO_PERSON.name), 'the full name is on the public page');
   await e.shot(stranger, 'licence-share-public');
 });

@@ -354,6 +354,7 @@ const NAMED = {
   LICENCE_APPLICATION_OPEN: fixed(409, '该证照已有待处理的申请，请等待处理结果', 'This licence already has an application waiting for a decision'),
   LICENCE_APPLICATION_STATE_CONFLICT: fixed(409, '该申请已处理', 'This application has already been decided'),
   LICENCE_CHANGE_INVALID: fixed(400, '变更须列明证照上的字段及新值', 'A change must name printed fields of the licence and their new values'),
+  LICENCE_HOLDER_KIND_MISMATCH: fixed(409, '证照类型的持证人类型（自然人或企业）与申请人或事项的服务对象不符，不能颁发该证照', "The licence type is for another kind of holder (a person or an enterprise) than the applicant or the item's audience; the licence cannot be issued"),
   LICENCE_HOLDER_CODE_FIXED: fixed(400, '持证人的身份证件号码或统一社会信用代码不能变更：行政许可不得以变更方式转让（《行政许可法》第九条）', "The holder's ID number or credit code cannot be changed: a licence is not transferred by a change (Licensing Law Art. 9)"),
 
   // ---------------------------------------------------------------- e-seals and signed documents (docs/elicences.md)

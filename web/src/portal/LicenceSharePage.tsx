@@ -7,7 +7,7 @@ import { QueryError } from '../components/QueryError';
 import { formatDateTime } from '../components/labels';
 import { LicenceFacts } from '../components/licences/LicenceBits';
 
-/** The public page of a share link: the licence with the holder's code masked and its status now. */
+/** The public page of a share link: the licence with the holder's code and a person's name masked and its status now. */
 export default function LicenceSharePage() {
   const { token = '' } = useParams();
   const { t } = useT();

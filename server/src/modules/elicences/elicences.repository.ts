@@ -59,7 +59,7 @@ export function itemsOfTypes(db: Q, typeIds: string[]) {
 /** The items among `ids` that belong to the department (in its center). */
 export async function itemsOfDepartment(db: Q, departmentId: string, ids: string[]) {
   if (!ids.length) return [];
-  return db.selectFrom('items').select('id').where('department_id', '=', departmentId).where('id', 'in', ids).execute();
+  return db.selectFrom('items').select(['id', 'audiences']).where('department_id', '=', departmentId).where('id', 'in', ids).execute();
 }
 export function department(db: Q, id: string) {
   return db.selectFrom('departments').select(['id', 'center_id', 'name', 'name_en', 'credit_code']).where('id', '=', id).executeTakeFirst();

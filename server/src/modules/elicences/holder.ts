@@ -1,4 +1,5 @@
 import type { HolderCodeType } from '../../db/types.ts';
+import { errors } from '../../lib/errors.ts';
 import { maskCreditCode, maskIdNumber, maskMiddle } from '../../lib/mask.ts';
 
 /**
@@ -20,11 +21,32 @@ export function holds(user: HolderCodes, l: LicenceHolder): boolean {
   }
 }
 
+/** Whom a licence type is for: `id_number` a person, `credit_code` an enterprise; `other` anyone (held by account). */
+export function holderKindOf(holderType: HolderCodeType): 'person' | 'enterprise' | null {
+  return holderType === 'id_number' ? 'person' : holderType === 'credit_code' ? 'enterprise' : null;
+}
+
+/**
+ * A licence is issued only to the kind of holder its type is for: a person's licence names an ID number,
+ * an enterprise's a credit code, so a person given an enterprise's licence (or the reverse) would hold a
+ * licence whose holder code is empty or of the wrong kind. `kinds`: the applicant's kind, or an item's
+ * audiences (an item for persons and enterprises may issue either kind's licence; each case is judged).
+ */
+export function assertHolderKind(holderType: HolderCodeType, kinds: readonly string[], field?: string) {
+  const kind = holderKindOf(holderType);
+  if (kind !== null && !kinds.includes(kind)) throw errors.LICENCE_HOLDER_KIND_MISMATCH({ ...(field ? { field } : {}), details: { holderType, kinds } });
+}
+
 /** The code a user's wallet lists by (null: the user holds licences only by account, as `other`). */
 export function walletCodeOf(user: HolderCodes): { codeType: HolderCodeType; code: string } | null {
   if (user.kind === 'person' && user.id_number) return { codeType: 'id_number', code: user.id_number.toUpperCase() };
   if (user.kind === 'enterprise' && user.credit_code) return { codeType: 'credit_code', code: user.credit_code.toUpperCase() };
   return null;
+}
+
+/** The holder as the public verification is given it (unmasked; the seals module masks it). */
+export function verifiableHolder(l: { holder_code_type: string; holder_name: string; holder_code: string }) {
+  return { kind: l.holder_code_type === 'credit_code' ? 'enterprise' as const : 'person' as const, name: l.holder_name, code: l.holder_code || null };
 }
 
 /** The holder's code as the public sees it (share page, verification). */

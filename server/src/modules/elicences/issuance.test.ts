@@ -178,6 +178,81 @@ describe('issuance', () => {
     assert.equal((await t.ctx.db.selectFrom('findings').select('id').where('case_id', '=', id).where('rule', '=', 'late_issue').execute()).length, 1, 'raised once');
   });
 
+  test('a person is not issued an enterprise licence: the handover is refused 409 LICENCE_HOLDER_KIND_MISMATCH with nothing written; an enterprise still is', async () => {
+    t.clock.set(MONDAY);
+    // The permit is for enterprises, but nothing stops a person applying: the case reaches its decision.
+    const person = await signIn(t.app, DEMO_PERSON.idNumber);
+    const sub = await submitApplication(t.app, person, permitId);
+    assert.equal(sub.statusCode, 201, sub.body);
+    const id = sub.json().case.id;
+    await ok(window1, id, { action: 'accept' });
+    await ok(approver, id, { action: 'review', opinion: '材料齐全', proposal: 'approve' });
+    await ok(chief, id, { action: 'decide', result: 'approved', reason: '符合条件' });
+    const auditBefore = (await t.ctx.db.selectFrom('audit_events').select('id').where('stream', '=', `case:${id}`).execute()).length;
+    const r = await chief.post(`/api/cases/${id}/actions`, { action: 'handover' });
+    assert.equal(r.statusCode, 409, r.body);
+    assert.equal(r.json().code, 'LICENCE_HOLDER_KIND_MISMATCH');
+    assert.equal(await status(id), 'decided');
+    assert.equal((await t.ctx.db.selectFrom('elicence_issuances').select('case_id').where('case_id', '=', id).execute()).length, 0);
+    assert.equal((await t.ctx.db.selectFrom('audit_events').select('id').where('stream', '=', `case:${id}`).execute()).length, auditBefore);
+    assert.equal(await issueAllDue(t.ctx), 0);
+    assert.equal((await licencesOf(id)).length, 0);
+    // The matching kind is handed over and issued.
+    const mine = await decidedCase();
+    assert.equal((await ok(chief, mine, { action: 'handover' })).status, 'issuing');
+    assert.equal(await issueAllDue(t.ctx), 1);
+    assert.equal((await licencesOf(mine)).length, 1);
+  });
+
+  test('the job issues no licence to a holder of the wrong kind either (the type changed after the handover): nothing issued, the case waits', async () => {
+    t.clock.set(MONDAY);
+    const id = await decidedCase();
+    await ok(chief, id, { action: 'handover' });
+    // Past the configuration's own guard (below), as an old row or a direct change would be.
+    await t.ctx.db.updateTable('licence_types').set({ holder_type: 'id_number' }).where('id', '=', typeId).execute();
+    try {
+      assert.deepEqual(await issueNext(t.ctx), { caseId: id, licenceId: null });
+    } finally {
+      await t.ctx.db.updateTable('licence_types').set({ holder_type: 'credit_code' }).where('id', '=', typeId).execute();
+    }
+    assert.equal(await status(id), 'issuing');
+    assert.equal((await licencesOf(id)).length, 0);
+    assert.equal(await issueEvents(id), 0);
+    const job = await t.ctx.db.selectFrom('elicence_issuances').selectAll().where('case_id', '=', id).executeTakeFirstOrThrow();
+    assert.equal(job.status, 'pending');
+    assert.match(job.last_error ?? '', /持证人类型|holder/);
+    t.clock.set(new Date(job.next_attempt_at.getTime() + 1000));
+    assert.equal((await issueNext(t.ctx))?.caseId, id);
+    assert.equal((await licencesOf(id)).length, 1);
+  });
+
+  test('a type for persons is not linked to an item for enterprises (nor the reverse): 409 LICENCE_HOLDER_KIND_MISMATCH, nothing written', async () => {
+    const housing = approver.user.departmentId!;
+    const typesBefore = (await t.ctx.db.selectFrom('licence_types').select('id').execute()).length;
+    const auditBefore = (await t.ctx.db.selectFrom('audit_events').select('id').where('stream', 'like', 'licence_type:%').execute()).length;
+    const create = await manager.post('/api/licence-types', {
+      code: 'TEST-PERSON-PERMIT', name: '个人施工许可证', issuingDepartmentId: housing, holderType: 'id_number', validityMonths: 12, fields: FIELDS, itemIds: [permitId],
+    });
+    assert.equal(create.statusCode, 409, create.body);
+    assert.deepEqual([create.json().code, create.json().field], ['LICENCE_HOLDER_KIND_MISMATCH', 'itemIds']);
+    assert.equal((await t.ctx.db.selectFrom('licence_types').select('id').execute()).length, typesBefore);
+    // Editing the enterprise type to a person's keeps it as it was.
+    const type = (await manager.get(`/api/licence-types/${typeId}`)).json();
+    const put = await manager.put(`/api/licence-types/${typeId}`, {
+      name: type.name, nameEn: type.nameEn, issuingDepartmentId: type.issuingDepartment.id, holderType: 'id_number', validityMonths: type.validityMonths,
+      fields: type.fields, template: type.template, itemIds: [permitId],
+    });
+    assert.equal(put.statusCode, 409, put.body);
+    assert.equal(put.json().code, 'LICENCE_HOLDER_KIND_MISMATCH');
+    assert.equal((await manager.get(`/api/licence-types/${typeId}`)).json().holderType, 'credit_code');
+    assert.equal((await t.ctx.db.selectFrom('audit_events').select('id').where('stream', 'like', 'licence_type:%').execute()).length, auditBefore);
+    // The same person's type without the item, or with holder 'other', is defined.
+    const plain = await manager.post('/api/licence-types', {
+      code: 'TEST-PERSON-PERMIT', name: '个人施工许可证', issuingDepartmentId: housing, holderType: 'id_number', validityMonths: 12, fields: FIELDS, itemIds: [],
+    });
+    assert.equal(plain.statusCode, 200, plain.body);
+  });
+
   test('an item without a licence type still goes from handover to delivery; a retired type issues nothing', async () => {
     t.clock.set(MONDAY);
     const type = (await manager.get(`/api/licence-types/${typeId}`)).json();

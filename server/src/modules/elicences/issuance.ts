@@ -7,6 +7,7 @@ import { insertFile } from '../files/files.repository.ts';
 import { calendarFor } from '../cases/calendar-adapter.ts';
 import { cascade } from '../cases/cases.service.ts';
 import { lockCaseWaiting } from '../cases/cases.repository.ts';
+import { assertHolderKind } from './holder.ts';
 import * as repo from './elicences.repository.ts';
 import { licenceIdentifier, licenceNumber } from './identifier.ts';
 import { renderSigned } from './signing.ts';
@@ -20,13 +21,17 @@ export const licenceStream = (id: string) => `licence:${id}`;
 /**
  * The handover of an approved case whose item issues a licence led it to `issuing` (the transition
  * table decides that): the case's licence is queued in the same transaction, with its Art. 44 due date
- * on the region's calendar. The issuance job does the rest.
+ * on the region's calendar. The issuance job does the rest. An applicant of another kind than the type's
+ * holder refuses the handover (`LICENCE_HOLDER_KIND_MISMATCH`), and the whole transaction rolls back.
  */
 export function subscribeIssuance(bus: EventBus<AppContext>) {
   bus.on('case.handover', async (tx, e) => {
     if (e.data.to !== 'issuing' || !e.before.item_id) return;
     const type = await repo.activeTypeOfItem(tx, e.before.item_id);
     if (!type) throw new Error(`case ${e.before.id} went to issuing without a licence type`);
+    // Refused here, with the handover, while the department can still be told: the job could only retry.
+    const c = await repo.caseForIssue(tx, e.before.id);
+    assertHolderKind(type.holder_type, [c!.applicant_kind]);
     const decidedDate = chinaDate(e.before.decided_at ?? e.at);
     const cal = await calendarFor(tx, e.before.region_code);
     await repo.insertIssuance(tx, {
@@ -87,6 +92,7 @@ export async function issueAllDue(ctx: AppContext): Promise<number> {
 async function issueLicence(ctx: AppContext, tx: Tx, caseId: string, typeId: string, now: Date) {
   const [c, type] = await Promise.all([repo.caseForIssue(tx, caseId), repo.getType(tx, typeId)]);
   if (!c || !type) throw new Error(`issuance of case ${caseId}: case or type missing`);
+  assertHolderKind(type.holder_type, [c.applicant_kind]);
   const issuer = (await repo.department(tx, type.issuing_department_id))!;
   const today = chinaDate(now);
   const year = today.slice(0, 4);

@@ -1,6 +1,7 @@
 import type { HolderCodeType } from '../../db/types.ts';
 import { maskIdNumber, maskPhone } from '../../lib/mask.ts';
-import { maskHolderCode, statusNow } from './holder.ts';
+import { maskHolder } from '../seals/index.ts';
+import { maskHolderCode, statusNow, verifiableHolder } from './holder.ts';
 import type { LicenceRow } from './wallet.repository.ts';
 import type { LICENCE_STATUSES, STATUS_NOW } from './wallet.schemas.ts';
 
@@ -8,22 +9,32 @@ const ID_NUMBER = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g;
 const MOBILE = /(?<!\d)1\d{10}(?!\d)/g;
 
 /**
+ * The holder's name as the public sees it: the verification's own mask (seals `maskHolder`), so the share
+ * page and the verification page never differ — a person `张*`, an enterprise's registered name as it is.
+ */
+const publicName = (l: LicenceRow) => maskHolder(verifiableHolder(l)).name;
+
+/**
  * A printed value as the public sees it: the licence prints what its type's fields say (the holder's
  * ID number from `applicant.code`, the phone from `applicant.phone`, a form's answers), so the mask of
- * the holder block alone would be undone by the fields. The holder's code and phone fields are masked
- * by their source; any other value has the holder's code, ID numbers and mobile numbers starred.
+ * the holder block alone would be undone by the fields. The holder's code, name and phone fields are masked
+ * by their source; any other value has the holder's code and a person's name, ID numbers and mobile numbers starred.
  */
 function maskedValue(l: LicenceRow, source: string | undefined, value: string): string {
   if (source === 'applicant.code') return maskHolderCode(l.holder_code_type as HolderCodeType, value);
   if (source === 'applicant.phone') return maskPhone(value);
+  if (source === 'applicant.name') return maskHolder({ ...verifiableHolder(l), name: value }).name;
+  const name = publicName(l);
   let v = l.holder_code ? value.split(l.holder_code).join(maskHolderCode(l.holder_code_type as HolderCodeType, l.holder_code)) : value;
+  if (l.holder_name.trim() && name !== l.holder_name) v = v.split(l.holder_name).join(name);
   v = v.replace(ID_NUMBER, (m) => maskIdNumber(m)).replace(MOBILE, (m) => maskPhone(m));
   return v;
 }
 
 /**
- * A licence as the API shows it; `masked` for the public (share link): the holder's code starred, in the
- * holder block and wherever a printed field carries it, and ID and mobile numbers starred in every field.
+ * A licence as the API shows it; `masked` for the public (share link): the holder's code and a person's
+ * name starred, in the holder block and wherever a printed field carries them, and ID and mobile numbers
+ * starred in every field. The holder's own views are not masked.
  */
 export function presentLicence(l: LicenceRow, today: string, opts: { masked?: boolean } = {}) {
   const fields = (l.type_fields ?? []) as Array<{ key: string; label: string; labelEn?: string; source?: string }>;
@@ -34,7 +45,7 @@ export function presentLicence(l: LicenceRow, today: string, opts: { masked?: bo
     id: l.id, identifier: l.identifier, licenceNo: l.licence_no,
     type: { code: l.type_code, name: l.type_name, nameEn: l.type_name_en },
     holder: {
-      name: l.holder_name, codeType: l.holder_code_type as HolderCodeType,
+      name: opts.masked ? publicName(l) : l.holder_name, codeType: l.holder_code_type as HolderCodeType,
       code: opts.masked ? maskHolderCode(l.holder_code_type, l.holder_code) : l.holder_code,
     },
     issuer: { name: l.issuer_name, nameEn: l.issuer_name_en, creditCode: l.issuer_credit_code },

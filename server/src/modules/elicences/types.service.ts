@@ -2,6 +2,8 @@ import { appendAudit } from '../../lib/audit.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { errors, NOT_FOUND } from '../../lib/errors.ts';
 import { authorize, licenceTypePolicy, requireStaff, type Actor } from '../../policies/index.ts';
+import type { HolderCodeType } from '../../db/types.ts';
+import { assertHolderKind } from './holder.ts';
 import * as repo from './elicences.repository.ts';
 import type { CreateLicenceTypeBody, UpdateLicenceTypeBody } from './types.schemas.ts';
 
@@ -72,20 +74,25 @@ export async function getLicenceType(ctx: AppContext, who: Actor | null, id: str
   return (await views(ctx, [t]))[0]!;
 }
 
-/** The issuing body is a department of the manager's center; the linked items are that department's. */
-async function checkScope(ctx: AppContext, centerId: string, departmentId: string, itemIds: string[]) {
+/**
+ * The issuing body is a department of the manager's center; the linked items are that department's, and
+ * each serves the kind of holder the type is for (an item for persons only does not issue an enterprise's
+ * licence). An item for both is linked: its cases are judged one by one at the handover.
+ */
+async function checkScope(ctx: AppContext, centerId: string, departmentId: string, itemIds: string[], holderType: HolderCodeType) {
   const d = await repo.department(ctx.db, departmentId);
   if (!d || d.center_id !== centerId) throw errors.LICENCE_TYPE_DEPARTMENT_UNKNOWN({ field: 'issuingDepartmentId' });
   const unique = [...new Set(itemIds)];
   const found = await repo.itemsOfDepartment(ctx.db, departmentId, unique);
   if (found.length !== unique.length) throw errors.LICENCE_TYPE_ITEM_UNKNOWN({ field: 'itemIds' });
+  for (const i of found) assertHolderKind(holderType, i.audiences, 'itemIds');
   return unique;
 }
 
 export async function createLicenceType(ctx: AppContext, who: Actor | null, body: CreateLicenceTypeBody) {
   authorize(licenceTypePolicy, who, 'manage');
   const staff = requireStaff(who);
-  const itemIds = await checkScope(ctx, staff.centerId, body.issuingDepartmentId, body.itemIds);
+  const itemIds = await checkScope(ctx, staff.centerId, body.issuingDepartmentId, body.itemIds, body.holderType);
   if (await repo.getTypeByCode(ctx.db, body.code)) throw errors.LICENCE_TYPE_CODE_TAKEN({ field: 'code' });
   const now = ctx.clock.now();
   const id = await ctx.db.transaction().execute(async (tx) => {
@@ -109,7 +116,7 @@ export async function updateLicenceType(ctx: AppContext, who: Actor | null, id: 
     const t = await repo.lockType(tx, id);
     if (!t) throw typeNotFound();
     authorize(licenceTypePolicy, who, 'manage', t);
-    const itemIds = await checkScope(ctx, staff.centerId, body.issuingDepartmentId, body.itemIds);
+    const itemIds = await checkScope(ctx, staff.centerId, body.issuingDepartmentId, body.itemIds, body.holderType);
     await repo.updateType(tx, id, {
       name: body.name, nameEn: body.nameEn ?? null, departmentId: body.issuingDepartmentId, holderType: body.holderType, validityMonths: body.validityMonths,
       fields: body.fields, template: body.template, ...(body.status ? { status: body.status } : {}),

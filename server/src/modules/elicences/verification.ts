@@ -1,7 +1,7 @@
 import { chinaDate } from '../../lib/clock.ts';
 import { endOfChinaDay } from '../calendar/dates.ts';
 import { registerVerifiable } from '../seals/index.ts';
-import { statusNow } from './holder.ts';
+import { statusNow, verifiableHolder } from './holder.ts';
 import * as repo from './elicences.repository.ts';
 import { LICENCE_KIND } from './signing.ts';
 
@@ -20,7 +20,7 @@ registerVerifiable(LICENCE_KIND, {
     if (!l) return null;
     const type = await repo.typeNames(db, l.type_id);
     const version = Number(v ?? l.version);
-    const holder = { kind: l.holder_code_type === 'credit_code' ? 'enterprise' as const : 'person' as const, name: l.holder_name, code: l.holder_code || null };
+    const holder = verifiableHolder(l);
     const base = { title: { zh: type.name, en: type.name_en ?? type.name }, number: l.licence_no, holder };
     // The end date is judged now, on the injected clock: a licence still stored valid past its last day
     // is expired (since the day after it) before the expiry sweep records it, never shown "valid".

@@ -109,7 +109,7 @@ describe('share links', () => {
     await t.ctx.db.updateTable('elicences').set({ status: 'valid', status_changed_at: null }).where('id', '=', companyLicence.id).execute();
   });
 
-  test("the public page masks the holder's ID number and phone wherever the licence prints them, not only in the holder block", async () => {
+  test("the public page masks the holder's ID number, a person's name and phone wherever the licence prints them, not only in the holder block", async () => {
     // The demo birth certificate prints 监护人身份证号 from applicant.code: the same number the holder block masks.
     const type = await fixtureLicenceType(t.ctx.db, { code: 'wallet_printed_id', holderType: 'id_number' });
     await t.ctx.db.updateTable('licence_types').set({
@@ -123,17 +123,23 @@ describe('share links', () => {
     const l = await fixtureLicence(t.ctx.db, { typeId: type.id, departmentId: type.departmentId, holderName: DEMO_PERSON.name, holderCodeType: 'id_number', holderCode: DEMO_PERSON.idNumber });
     const otherId = '460100198001011236';
     await t.ctx.db.updateTable('elicences').set({
-      data: JSON.stringify({ guardian: DEMO_PERSON.name, guardianId: DEMO_PERSON.idNumber, phone: DEMO_PERSON.phone, note: `代办人 ${otherId}，电话 13700001111` }) as never,
+      data: JSON.stringify({ guardian: DEMO_PERSON.name, guardianId: DEMO_PERSON.idNumber, phone: DEMO_PERSON.phone, note: `监护人${DEMO_PERSON.name}，代办人 ${otherId}，电话 13700001111` }) as never,
     }).where('id', '=', l.id).execute();
     const own = (await person.get(`/api/wallet/licences/${l.id}`)).json();
     assert.equal(own.data.find((f: { key: string }) => f.key === 'guardianId').value, DEMO_PERSON.idNumber, 'the holder sees the number whole');
+    assert.equal(own.holder.name, DEMO_PERSON.name, 'the holder sees the name whole');
+    assert.equal(own.data.find((f: { key: string }) => f.key === 'guardian').value, DEMO_PERSON.name);
 
     const share = await person.post(`/api/wallet/licences/${l.id}/shares`, { hours: 1 });
     assert.equal(share.statusCode, 201, share.body);
     const open = await t.app.inject({ method: 'GET', url: `/api/public/licence-shares/${share.json().token}` });
     assert.equal(open.statusCode, 200, open.body);
-    for (const secret of [DEMO_PERSON.idNumber, DEMO_PERSON.phone, otherId, '13700001111']) assert.ok(!open.body.includes(secret), `${secret} appears on the public page`);
+    for (const secret of [DEMO_PERSON.idNumber, DEMO_PERSON.phone, otherId, '13700001111', DEMO_PERSON.name]) assert.ok(!open.body.includes(secret), `${secret} appears on the public page`);
     const printed = Object.fromEntries(open.json().licence.data.map((f: { key: string; value: string }) => [f.key, f.value]));
+    // A person's name as the verification page shows it (张*), in the holder block and the printed fields.
+    assert.equal(open.json().licence.holder.name, '张*');
+    assert.equal(printed.guardian, '张*');
+    assert.match(printed.note, /^监护人张\*，/);
     assert.equal(printed.guardianId, open.json().licence.holder.code, 'masked like the holder block');
     assert.equal(printed.phone, '138****1234');
   });
