@@ -44,13 +44,12 @@ async function createOrder(ctx: AppContext, o: NewOrder): Promise<{ id: string; 
   });
   if (id) return { id, created: true };
   // A concurrent submission with the same key won the insert: its order, if it stood for the same body.
-  return sameKeyOrder(ctx, o.callerUserId!, o.idempotency!);
+  return sameKeyOrder((await repo.orderByIdempotencyKey(ctx.db, o.callerUserId!, o.idempotency!.key))!, o.idempotency!.fingerprint);
 }
 
 /** The order a caller's key already made: the same order for the same body, 422 IDEMPOTENCY_KEY_REUSED for another. */
-async function sameKeyOrder(ctx: AppContext, callerUserId: string, idem: { key: string; fingerprint: string }) {
-  const existing = (await repo.orderByIdempotencyKey(ctx.db, callerUserId, idem.key))!;
-  sameRequestOrThrow(existing.idempotency_fingerprint, idem.fingerprint);
+function sameKeyOrder(existing: { id: string; idempotency_fingerprint: string | null }, fingerprint: string) {
+  sameRequestOrThrow(existing.idempotency_fingerprint, fingerprint);
   return { id: existing.id, created: false };
 }
 
@@ -76,7 +75,8 @@ export async function submitFromWeb(ctx: AppContext, who: Actor | null, body: We
   const me = who!;
   const { idempotencyKey, ...asked } = body;
   const idempotency = { key: idempotencyKey, fingerprint: requestFingerprint(asked) };
-  if (await repo.orderByIdempotencyKey(ctx.db, me.id, idempotencyKey)) return sameKeyOrder(ctx, me.id, idempotency);
+  const existing = await repo.orderByIdempotencyKey(ctx.db, me.id, idempotencyKey);
+  if (existing) return sameKeyOrder(existing, idempotency.fingerprint);
   if (!(await ctx.db.selectFrom('centers').select('id').where('id', '=', body.centerId).executeTakeFirst())) throw NOT_FOUND({ zh: '政务服务中心', en: 'Center' });
   const contact = await repo.userContact(ctx.db, me.id);
   return createOrder(ctx, {
