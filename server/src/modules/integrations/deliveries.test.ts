@@ -86,8 +86,17 @@ describe('delivery', () => {
       // First instance: the receiver fails three times; the failed heads wait for their backoff and hold their cases back.
       let stop = startEventDelivery(t.ctx, () => {}, { everyMs: 10, workers: 2 });
       await rx.reached(3, 500);
-      const failed = await t.owner.selectFrom('event_deliveries').select(['id', 'attempts', 'last_status', 'next_attempt_at']).where('attempts', '>', 0).execute();
-      assert.ok(failed.every((f) => f.last_status === 500 && f.next_attempt_at > t.clock.now()));
+      // Four streams and two workers: a fourth head may already have been tried and, the receiver's failures
+      // used up, delivered. Every head that failed waits for its backoff, and no later event of its case was tried.
+      const tried = await t.owner.selectFrom('event_deliveries').select(['id', 'case_id', 'status', 'attempts', 'last_status', 'next_attempt_at']).where('attempts', '>', 0).execute();
+      const failed = tried.filter((f) => f.status === 'pending');
+      assert.ok(failed.length >= 1, JSON.stringify(tried));
+      assert.ok(failed.every((f) => f.last_status === 500 && f.attempts === 1 && f.next_attempt_at > t.clock.now()), JSON.stringify(failed));
+      assert.ok(tried.every((f) => f.status === 'pending' || f.last_status === 200), JSON.stringify(tried));
+      const heads = new Map(written.map((w) => [w.case_id, w.id] as const).reverse());
+      const held = new Set(failed.map((f) => f.case_id));
+      assert.ok(failed.every((f) => heads.get(f.case_id) === f.id), `a failed event is its case's first: ${JSON.stringify(failed)}`);
+      assert.ok(tried.every((f) => !held.has(f.case_id) || heads.get(f.case_id) === f.id), `a held case's later events wait: ${JSON.stringify(tried)}`);
       // Hold the first acknowledgement, let the backoff pass, and stop the loop while that delivery is in flight.
       const release = rx.hold();
       t.clock.advance(3600_000);
