@@ -169,6 +169,7 @@ const NAMED = {
 
   // ---------------------------------------------------------------- applications and cases
   ITEM_NOT_ONLINE: fixed(409, '该事项不支持网上申办，请到窗口办理', 'This item cannot be applied for online; please come to the window'),
+  ITEM_AUDIENCE_MISMATCH: fixed(409, '申请人不属于该事项的服务对象（自然人或法人），不能申请该事项', "The applicant is not of a kind this item serves (persons or enterprises) and cannot apply for it"),
   FORM_FIELD_UNKNOWN: withParams<{ key: string }>(400, { key: 'shopArea' }, ({ key }) => ({
     zh: `表单没有字段「${key}」`, en: `The form has no field "${key}"`,
   })),

@@ -150,7 +150,7 @@ export const LICENSING_HAIKOU_ITEMS: DemoItem[] = [
     ],
     limits: [10, 1], visits: 0,
     words: { review: '申请人作出告知承诺的当场审查材料，发证后3个月内现场核查。' },
-    who: E, themes: ['business', 'health'], events: ['open_restaurant', 'start_business'], zone: 'business',
+    who: PE, themes: ['business', 'health'], events: ['open_restaurant', 'start_business'], zone: 'business',
     result: '食品经营许可证（电子证照）',
   }),
   item({

@@ -37,6 +37,15 @@ export async function createCounterApplicant(tx: Tx, a: ApplicantInput): Promise
   return made;
 }
 
+/**
+ * 服务对象: an item serves persons, enterprises (法人和其他组织) or both, as its catalog entry says. An
+ * applicant of another kind is refused before anything is written, online, at the counter and for
+ * each item a joint matter includes.
+ */
+export function assertAudience(applicantKind: string, audiences: readonly string[]) {
+  if (!audiences.includes(applicantKind)) throw errors.ITEM_AUDIENCE_MISMATCH({ field: 'itemId', details: { applicantKind, audiences } });
+}
+
 const identityOf = (a: ApplicantInput) => (a.kind === 'person' ? { idNumber: a.idNumber } : { creditCode: a.creditCode });
 
 /** Names compare without the differences typing makes: full-width forms, surrounding and repeated spaces. */

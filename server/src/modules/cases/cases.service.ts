@@ -19,7 +19,7 @@ import { requestFingerprint, sameRequestOrThrow } from './idempotency.ts';
 import type { ActionBody, AnyActionBody, ApplicantInput, SubmitInput } from './cases.schemas.ts';
 import { ACCEPTANCE_WORKDAYS, caseDates, extensionDays } from './clock.ts';
 import { checkForm, formFieldsOf } from './forms.ts';
-import { createCounterApplicant, knownCounterApplicant, materialFilesUsable, receivedAtOf } from './applicants.ts';
+import { assertAudience, createCounterApplicant, knownCounterApplicant, materialFilesUsable, receivedAtOf } from './applicants.ts';
 import { assertComplete, checkLicenceRefs, requiredMaterials, splitRefs } from './materials-check.ts';
 import { assertMaterialsReceived } from './material-checklist.ts';
 import { insertLicences } from './material-checklist.repository.ts';
@@ -159,6 +159,8 @@ export async function submit(ctx: AppContext, who: User | null, input: SubmitInp
     sameRequestOrThrow(existing.idempotency_fingerprint, fingerprint);
     return { id: existing.id, created: false };
   }
+  // 服务对象: after the retry's answer (a case already made stays its answer), before anything is written.
+  assertAudience(counter ? counter.applicant.kind : who.kind, content.audiences);
   const form = checkForm(formFieldsOf(content), input.form);
   checkMaterials(content, input.materials);
   const given = splitRefs(input.materials);

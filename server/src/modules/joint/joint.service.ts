@@ -3,7 +3,7 @@ import { chinaDate } from '../../lib/clock.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { errors, NOT_FOUND, UNAUTHENTICATED } from '../../lib/errors.ts';
 import { applicationPolicy, authorize, casePolicy, type Actor } from '../../policies/index.ts';
-import { createCounterApplicant, knownCounterApplicant, materialFilesUsable, receivedAtOf } from '../cases/applicants.ts';
+import { assertAudience, createCounterApplicant, knownCounterApplicant, materialFilesUsable, receivedAtOf } from '../cases/applicants.ts';
 import type { ApplicantInput } from '../cases/cases.schemas.ts';
 import { calendarFor } from '../cases/calendar-adapter.ts';
 import * as cases from '../cases/cases.repository.ts';
@@ -50,12 +50,17 @@ export async function submitJoint(ctx: AppContext, who: Actor | null, matterId: 
   checkMaterialKeys(merged.checklist.map((c) => c.key), input.materials.map((x) => x.key));
   const given = splitRefs(input.materials);
   await materialFilesUsable(ctx, who, given.files.map((x) => x.fileId));
+  // 服务对象: the applicant must be of a kind each included item serves, except an item that waits in this
+  // case for a registration that makes its holder (the company or individual business being set up).
+  const contents = await includedContents(ctx, merged.included);
+  const forTheNewEntity = new Set(applicablePrerequisites(def.prerequisites, merged.included.map((i) => i.itemId)).map((p) => p.itemId));
+  for (const [itemId, c] of contents) if (!forTheNewEntity.has(itemId)) assertAudience(counter ? counter.applicant.kind : who.kind, c.audiences);
   // Issue 10: online, every material the answers and the form make required comes with the application.
   if (counter) checkLicenceRefs(merged.checklist, input.materials);
   else {
     // What a prerequisite item of the matter issues is not asked for: the matter produces it.
     const produced = materialsProducedWithinMatter(def.prerequisites, merged.included.map((i) => i.itemId), merged.checklist);
-    const required = requiredJointEntries(merged.checklist, merged.fields, await includedContents(ctx, merged.included), form);
+    const required = requiredJointEntries(merged.checklist, merged.fields, contents, form);
     assertComplete(required.filter((e) => !produced.has(e.key)), input.materials);
   }
   const center = (await findCenter(ctx.db, m.center_id))!;
