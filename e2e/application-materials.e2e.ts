@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
-import { makeIdNumber } from '../server/src/lib/identity.ts';
+import { makeCreditCode } from '../server/src/lib/identity.ts';
 import { apiOf, itemIdByName, samplePdf, signInPage, startE2E, type E2E } from './harness.ts';
 import { chooseOption } from './antd.ts';
 import { insertLicence } from './licence-fixture.ts';
@@ -90,7 +90,7 @@ test('the supplement notice proposes the materials the counter checklist records
   const [scanned, noted, unrecorded, ...others] = required;
   const created = await api.post('/api/counter/cases', {
     itemId: permit, form, materials: [{ key: scanned!.key, fileId: await api.upload() }], idempotencyKey: randomUUID(),
-    applicant: { kind: 'person', name: '符小珍', idNumber: makeIdNumber('460106', '19940404', '006'), phone: '13976000006' },
+    applicant: { kind: 'enterprise', name: '海南珍珠建设有限公司', creditCode: makeCreditCode('9', '1', '460100', 'MA5T0006'), legalRepresentative: '符小珍', phone: '13976000006' },
   });
   const id = created.case.id as string;
   // The clerk records one material missing with a note, the others received; one is left unrecorded.
@@ -123,4 +123,20 @@ test('the supplement notice proposes the materials the counter checklist records
     [...rows[0]!.items].sort((a, b) => a.key.localeCompare(b.key)),
     [{ key: noted!.key, reason: '未带原件' }, { key: unrecorded!.key, reason: '请提交原件' }].sort((a, b) => a.key.localeCompare(b.key)),
   );
+});
+
+test("a person opening the application of an item only enterprises apply for is told so, and no form is offered (服务对象)", async () => {
+  const page = await e.newPage();
+  await signInPage(page, '460100199003071237');
+  const permit = await itemIdByName(page, '建筑工程施工许可证核发', '海南省');
+  await page.goto(`/apply/${permit}`);
+  const notice = page.getByTestId('apply-not-for-you');
+  await notice.waitFor();
+  assert.match(await notice.innerText(), /服务对象为法人/);
+  assert.equal(await page.getByTestId('apply-form').count(), 0, 'no form for an applicant the item does not serve');
+  // An item that serves persons offers its form to the same person.
+  const lawyer = await itemIdByName(page, '律师执业许可', '海南省');
+  await page.goto(`/apply/${lawyer}`);
+  await page.getByTestId('apply-form').waitFor();
+  assert.equal(await page.getByTestId('apply-not-for-you').count(), 0);
 });

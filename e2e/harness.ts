@@ -7,6 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Caller, Reply } from '../server/src/modules/trading/bid-key-fixture.ts';
 import { createTestDatabase, testDataDir } from '../server/src/test/harness.ts';
 import { openDatabase, type Db } from '../server/src/db/database.ts';
+import { makeCreditCode, makeIdNumber } from '../server/src/lib/identity.ts';
 
 export const ARTIFACTS = path.resolve('test-results');
 
@@ -192,6 +193,16 @@ export async function itemIdByName(page: Page, name: string, center: string): Pr
   const item = (await r.json()).items.find((i: { name: string; center: { name: string } }) => i.name === name && i.center.name.startsWith(center));
   assert.ok(item, `no demo item ${name} at ${center}`);
   return item.id as string;
+}
+
+/**
+ * A walk-in the counter registers for an item of these audiences (服务对象): a person when the item
+ * serves persons, else an enterprise of this name; `seq` (three digits) keeps walk-ins of a run apart.
+ */
+export function walkInFor(audiences: readonly string[], name: string, seq: string, phone = '13976000002') {
+  return audiences.includes('person')
+    ? { kind: 'person', name, idNumber: makeIdNumber('460106', '19900101', seq), phone }
+    : { kind: 'enterprise', name, creditCode: makeCreditCode('9', '1', '460100', `MA5TW${seq}`), legalRepresentative: '符志强', phone };
 }
 
 /** A construction permit case the applicant submitted online with every required material, not yet accepted. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { makeIdNumber } from '../server/src/lib/identity.ts';
+import { makeCreditCode } from '../server/src/lib/identity.ts';
 import { apiOf, itemIdByName, signInPage, startE2E, type E2E } from './harness.ts';
 
 let e: E2E;
@@ -26,7 +26,7 @@ test('a clerk marks the materials received at the counter and then accepts', asy
   // The clerk scans the first material; the rest is paper on the desk.
   const created = await api.post('/api/counter/cases', {
     itemId: permit, form, materials: [{ key: required[0]!.key, fileId: await api.upload() }], idempotencyKey: randomUUID(),
-    applicant: { kind: 'person', name: '符小琼', idNumber: makeIdNumber('460106', '19930303', '004'), phone: '13976000004' },
+    applicant: { kind: 'enterprise', name: '海南琼台建设有限公司', creditCode: makeCreditCode('9', '1', '460100', 'MA5T0004'), legalRepresentative: '符小琼', phone: '13976000004' },
   });
   const id = created.case.id as string;
 

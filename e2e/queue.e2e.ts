@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { makeIdNumber } from '../server/src/lib/identity.ts';
+import { makeCreditCode, makeIdNumber } from '../server/src/lib/identity.ts';
 import { itemIdByName, samplePdf, signInPage, startE2E, type E2E } from './harness.ts';
 
 let e: E2E;
@@ -72,8 +72,12 @@ test('a person takes a ticket at the kiosk, the window calls it, the display sho
   await clerk.getByTestId('counter-item-search-button').click();
   await clerk.getByTestId('counter-item-option').filter({ hasText: '建筑工程施工许可证核发' }).first().getByTestId('counter-item-choose').click();
   await clerk.getByTestId('counter-form').waitFor();
-  await clerk.getByTestId('counter-name').fill('王取号');
-  await clerk.getByTestId('counter-id-number').fill(makeIdNumber('460100', '19500101', '561'));
+  // The permit serves enterprises only (服务对象): the ticket holder applies for their company, a person cannot be chosen.
+  await clerk.getByTestId('counter-credit-code').waitFor();
+  assert.equal(await clerk.locator('.ant-segmented-item-disabled').filter({ has: clerk.getByTestId('counter-kind-person') }).count(), 1);
+  await clerk.getByTestId('counter-name').fill('海南取号建设有限公司');
+  await clerk.getByTestId('counter-credit-code').fill(makeCreditCode('9', '1', '460100', 'MA5TQ561'));
+  await clerk.getByTestId('counter-legal-rep').fill('王取号');
   await clerk.getByTestId('counter-phone').fill('13976000561');
   const itemId = await itemIdByName(clerk, '建筑工程施工许可证核发', '海南省');
   const form = await (await clerk.request.get(`/api/items/${itemId}/form`)).json();

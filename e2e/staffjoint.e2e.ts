@@ -6,7 +6,7 @@ import pg from 'pg';
 import { makeIdNumber } from '../server/src/lib/identity.ts';
 import { DEMO_ENTERPRISE } from '../server/src/seed/seed.ts';
 import { chooseOption } from './antd.ts';
-import { apiOf, samplePdf, signInPage, startE2E, type E2E } from './harness.ts';
+import { apiOf, samplePdf, signInPage, startE2E, walkInFor, type E2E } from './harness.ts';
 
 let e: E2E;
 before(async () => { e = await startE2E(); });
@@ -40,7 +40,7 @@ async function acceptedCase(clerk: Page, itemName: string, applicantName: string
   for (const m of def.materials.filter((x: { requirement: string }) => x.requirement === 'required')) materials.push({ key: m.key, fileId: await api.upload() });
   const created = await api.post('/api/counter/cases', {
     itemId, form, materials, idempotencyKey: randomUUID(),
-    applicant: { kind: 'person', name: applicantName, idNumber: makeIdNumber('460106', '19910202', seq), phone: '13976000003' },
+    applicant: walkInFor((await api.get(`/api/items/${itemId}/guide`)).version.content.audiences, applicantName, seq, '13976000003'),
   });
   await api.post(`/api/cases/${created.case.id}/actions`, { action: 'accept' });
   return created.case.id as string;
@@ -340,7 +340,7 @@ test('a joint case: departments pre-review, the window sends one merged notice, 
 test('a reported case: the chief forwards it upward, the case page draws each level\'s working days against its limit', async () => {
   const clerk = await e.newPage();
   await signInPage(clerk, 'hk.window1');
-  const id = await acceptedCase(clerk, '保安服务公司设立许可', '甘上报', '041');
+  const id = await acceptedCase(clerk, '保安服务公司设立许可', '海南甘上保安服务有限公司', '041');
   const approver = await e.newPage();
   await signInPage(approver, 'hk.approver.police');
   const review = await apiOf(approver);

@@ -3,12 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { sql } from 'kysely';
-import { makeIdNumber } from '../server/src/lib/identity.ts';
 import { systemClock } from '../server/src/lib/clock.ts';
 import { openDatabase } from '../server/src/db/database.ts';
 import type { AppContext } from '../server/src/lib/context.ts';
 import { sweepAllLights } from '../server/src/modules/supervision/warnings.jobs.ts';
-import { apiOf, itemIdByName, signInPage, startE2E, type E2E } from './harness.ts';
+import { apiOf, itemIdByName, signInPage, startE2E, walkInFor, type E2E } from './harness.ts';
 
 let e: E2E;
 before(async () => { e = await startE2E(); });
@@ -25,7 +24,7 @@ async function acceptedCase(clerk: Page, item: string, center: string, applicant
   for (const m of def.materials.filter((x: { requirement: string }) => x.requirement === 'required')) materials.push({ key: m.key, fileId: await api.upload() });
   const created = await api.post('/api/counter/cases', {
     itemId: id, form, materials, idempotencyKey: randomUUID(),
-    applicant: { kind: 'person', name: applicantName, idNumber: makeIdNumber('460106', '19900101', seq), phone: '13976000002' },
+    applicant: walkInFor((await api.get(`/api/items/${id}/guide`)).version.content.audiences, applicantName, seq),
   });
   const caseId = created.case.id as string;
   await api.post(`/api/cases/${caseId}/actions`, { action: 'accept' });
@@ -49,7 +48,7 @@ async function liveBoardWithCase(applicantName: string, seq: string) {
 }
 
 test('a case crossing its warning time turns yellow on the live board without a reload', async () => {
-  const { caseId, sup } = await liveBoardWithCase('黎明亮', '011');
+  const { caseId, sup } = await liveBoardWithCase('海南黎明建设有限公司', '011');
   const yellowBefore = Number(await sup.getByTestId('sup-tile-yellow').getAttribute('data-count'));
   assert.equal(await sup.locator(`[data-testid="sup-lit-row"][data-case-id="${caseId}"]`).count(), 0);
 
@@ -82,7 +81,7 @@ test('a case crossing its warning time turns yellow on the live board without a 
 test('a supervisor issues a notice on a case and the chief answers it', async () => {
   const clerk = await e.newPage();
   await signInPage(clerk, 'window1');
-  const caseId = await acceptedCase(clerk, '建筑工程施工许可证核发', '海南省', '符海生', '012');
+  const caseId = await acceptedCase(clerk, '建筑工程施工许可证核发', '海南省', '海南海生建筑有限公司', '012');
 
   const sup = await e.newPage();
   await signInPage(sup, 'supervisor');
@@ -159,7 +158,7 @@ const turnRed = (caseId: string) => e.db().updateTable('cases')
   .where('id', '=', caseId).execute();
 
 test('the live board catches up with what changed while its server could not hear the database', async () => {
-  const { caseId, sup } = await liveBoardWithCase('陈守信', '014');
+  const { caseId, sup } = await liveBoardWithCase('海南守信建工有限公司', '014');
   await sup.waitForFunction(() => document.querySelector('[data-testid="sup-tile-red"]')?.getAttribute('data-count') !== '');
   const redBefore = Number(await sup.getByTestId('sup-tile-red').getAttribute('data-count'));
 
@@ -177,7 +176,7 @@ test('the live board catches up with what changed while its server could not hea
 test('the live board refetches when its stream opens again after a break', async () => {
   const clerk = await e.newPage();
   await signInPage(clerk, 'window1');
-  const caseId = await acceptedCase(clerk, '建筑工程施工许可证核发', '海南省', '林知远', '015');
+  const caseId = await acceptedCase(clerk, '建筑工程施工许可证核发', '海南省', '海南知远建设有限公司', '015');
 
   const sup = await e.newPage();
   await signInPage(sup, 'supervisor');

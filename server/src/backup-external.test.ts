@@ -22,7 +22,7 @@ import pg from 'pg';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { openPlatform } from './platform.ts';
-import { DEMO_PERSON, seedDemo } from './seed/seed.ts';
+import { DEMO_ENTERPRISE, seedDemo } from './seed/seed.ts';
 import { TEST_ENV } from './test/env.ts';
 import { createTestDatabase, itemIdByName, signIn, submittedCase } from './test/harness.ts';
 
@@ -141,8 +141,8 @@ test('backup of an external database with pg_dump, restored with pg_restore into
       await seedDemo(a.ctx);
       const app = await buildApp(a.ctx);
       try {
-        const person = await signIn(app, DEMO_PERSON.idNumber);
-        caseId = (await submittedCase(app, person, await itemIdByName(app, '建筑工程施工许可证核发', '海南省'))).id;
+        const company = await signIn(app, DEMO_ENTERPRISE.creditCode);
+        caseId = (await submittedCase(app, company, await itemIdByName(app, '建筑工程施工许可证核发', '海南省'))).id;
         file = await a.ctx.db.selectFrom('case_materials as m').innerJoin('files as f', 'f.id', 'm.file_id')
           .select(['f.id', 'f.sha256']).where('m.case_id', '=', caseId).executeTakeFirstOrThrow();
 

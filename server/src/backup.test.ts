@@ -14,7 +14,7 @@ import { test } from 'node:test';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { openPlatform } from './platform.ts';
-import { DEMO_PERSON, seedDemo } from './seed/seed.ts';
+import { DEMO_ENTERPRISE, seedDemo } from './seed/seed.ts';
 import { itemIdByName, signIn, submittedCase } from './test/harness.ts';
 
 const { DATABASE_URL: _u, DATABASE_OWNER_URL: _o, ...baseEnv } = process.env;
@@ -37,8 +37,8 @@ test('backup of a running embedded platform, restored into an empty DATA_DIR: it
       await seedDemo(a.ctx);
       const app = await buildApp(a.ctx);
       try {
-        const person = await signIn(app, DEMO_PERSON.idNumber);
-        const c = await submittedCase(app, person, await itemIdByName(app, '建筑工程施工许可证核发', '海南省'));
+        const company = await signIn(app, DEMO_ENTERPRISE.creditCode);
+        const c = await submittedCase(app, company, await itemIdByName(app, '建筑工程施工许可证核发', '海南省'));
         caseId = c.id;
         file = (await a.ctx.db.selectFrom('case_materials as m').innerJoin('files as f', 'f.id', 'm.file_id')
           .select(['f.id', 'f.sha256', 'f.storage_key']).where('m.case_id', '=', caseId).executeTakeFirstOrThrow());

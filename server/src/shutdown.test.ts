@@ -25,7 +25,7 @@ import { openDatabase } from './db/database.ts';
 import { systemClock } from './lib/clock.ts';
 import type { AppContext } from './lib/context.ts';
 import { diskStorage } from './modules/files/storage.ts';
-import { DEMO_PERSON } from './seed/seed.ts';
+import { DEMO_ENTERPRISE } from './seed/seed.ts';
 import { domainEvents } from './subscribers.ts';
 import { applicationBody, createTestDatabase, itemIdByName, signIn, testDataDir } from './test/harness.ts';
 import { TEST_ENV } from './test/env.ts';
@@ -107,8 +107,8 @@ test('SIGTERM: the request in flight is answered and committed, new connections 
   const config = loadConfig({}, env);
   const ctx: AppContext = { db: local.db, clock: systemClock, config, storage: diskStorage(config.filesDir), events: domainEvents() };
   const app = await buildApp(ctx);
-  const person = await signIn(app, DEMO_PERSON.idNumber);
-  const body = await applicationBody(app, person, await itemIdByName(app, '建筑工程施工许可证核发', '海南省'));
+  const company = await signIn(app, DEMO_ENTERPRISE.creditCode);
+  const body = await applicationBody(app, company, await itemIdByName(app, '建筑工程施工许可证核发', '海南省'));
   const heldFile = body.materials[0]!.fileId;
   await app.close();
   await local.close();
@@ -147,7 +147,7 @@ test('SIGTERM: the request in flight is answered and committed, new connections 
     const payload = JSON.stringify(body);
     const req = http.request({
       host: '127.0.0.1', port, path: '/api/cases', method: 'POST', agent,
-      headers: { cookie: person.cookie, 'x-csrf-token': person.csrf, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+      headers: { cookie: company.cookie, 'x-csrf-token': company.csrf, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
     }, (res) => {
       let text = '';
       res.on('data', (d: Buffer) => { text += d.toString(); });

@@ -24,8 +24,9 @@ before(async () => {
   doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
   sessions.person = await signIn(t.app, DEMO_PERSON.idNumber);
   sessions.company = await signIn(t.app, DEMO_ENTERPRISE.creditCode);
-  const permit = await itemIdByName(t.app, '建筑工程施工许可证核发', '海南省');
-  for (const s of Object.values(sessions)) await submittedCase(t.app, s, permit);
+  // An item both persons and enterprises apply for (服务对象), so each holds a case of the same item.
+  const society = await itemIdByName(t.app, '社会团体成立登记', '海南省');
+  for (const s of Object.values(sessions)) await submittedCase(t.app, s, society);
 });
 after(async () => { await admin?.end(); await t?.close(); });
 

@@ -152,6 +152,7 @@ export const enCases: Record<keyof typeof zhCases, string> = {
   'apply.title': 'Apply online',
   'apply.staffOnly': 'Online applications are for individuals and businesses. Staff register walk-in applicants at the counter in the workbench.',
   'apply.notOnline': 'This service cannot be applied for online yet; please apply at a window of the service center.',
+  'apply.notForYou': 'This service is for {who} only: it cannot be applied for with this account. Sign in with an account of that kind, or ask at a window of the service center.',
   'apply.sec.form': 'Application details',
   'apply.sec.materials': 'Materials',
   'apply.noFields': 'This service has no application form to fill in.',

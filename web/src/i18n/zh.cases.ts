@@ -155,6 +155,7 @@ export const zhCases = {
   'apply.title': '在线申办',
   'apply.staffOnly': '在线申办仅面向个人和法人用户。工作人员请在工作台使用“窗口登记”为现场申请人登记。',
   'apply.notOnline': '该事项暂不支持网上申办，请到服务中心窗口办理。',
+  'apply.notForYou': '该事项的服务对象为{who}，本账号不能申请。请使用相应类型的账号登录，或到服务中心窗口咨询。',
   'apply.sec.form': '填写申请信息',
   'apply.sec.materials': '上传申请材料',
   'apply.noFields': '该事项无需填写申请表。',

@@ -32,10 +32,10 @@ export default function ApplyPage() {
       </div>
     );
   }
-  return <ApplyForm itemId={itemId} applicantName={user.name} />;
+  return <ApplyForm itemId={itemId} applicantName={user.name} applicantKind={user.kind} />;
 }
 
-function ApplyForm({ itemId, applicantName }: { itemId: string; applicantName: string }) {
+function ApplyForm({ itemId, applicantName, applicantKind }: { itemId: string; applicantName: string; applicantKind: string }) {
   const { t, pick } = useT();
   const navigate = useNavigate();
   const { message } = App.useApp();
@@ -51,6 +51,8 @@ function ApplyForm({ itemId, applicantName }: { itemId: string; applicantName: s
   const draft = useApplicationDraft({ kind: 'item', targetId: itemId, form, fieldKeys });
   const content = guide.data?.version.content;
   const name = content ? pick(content.name, content.nameEn) : '';
+  // 服务对象: an item for enterprises is not applied for by a person, nor the reverse (the server refuses it too).
+  const notForMe = !!content && !(content.audiences as string[]).includes(applicantKind);
   useTitle(name ? `${t('apply.title')} - ${name}` : t('apply.title'));
 
   if (guide.error?.status === 404 || def.error?.status === 404) return <NotFound />;
@@ -87,6 +89,11 @@ function ApplyForm({ itemId, applicantName }: { itemId: string; applicantName: s
               {def.data ? <span className="ow-muted" data-testid="apply-version">{t('apply.itemVersion', { n: def.data.version })}</span> : null}
             </div>
             {!content.online ? <div data-testid="apply-not-online" style={{ marginTop: 12 }}><Alert type="warning" showIcon title={t('apply.notOnline')} /></div> : null}
+            {notForMe ? (
+              <div data-testid="apply-not-for-you" style={{ marginTop: 12 }}>
+                <Alert type="warning" showIcon title={t('apply.notForYou', { who: content.audiences.map((a) => enumLabel(t, 'audience', a)).join(t('common.listSep')) })} />
+              </div>
+            ) : null}
             {/* Issue 16: the project named in this field must have an award in this center, or the submission is refused. */}
             {guide.data?.tradingAward ? (
               <Alert type="warning" showIcon style={{ marginTop: 12 }} data-testid="apply-trading-award"
@@ -97,7 +104,7 @@ function ApplyForm({ itemId, applicantName }: { itemId: string; applicantName: s
       </div>
       <QueryError of={[guide, def]} style={{ marginTop: 12 }} />
       <DraftNotice d={draft} />
-      {def.data && content?.online !== false ? (
+      {def.data && content?.online !== false && !notForMe ? (
         <Form form={form} layout="vertical" data-testid="apply-form" onFinish={submit} scrollToFirstError={{ block: 'center' }}>
           <CaseBlock title={t('apply.sec.form')} testid="apply-fields">
             <GeneratedFields fields={def.data.fields} prefix="apply" />

@@ -37,7 +37,7 @@ const counts = async () => {
   return { cases: await n('cases'), users: await n('users'), audit: await n('audit_events') };
 };
 
-function refused(res: { statusCode: number; body: string; json(): any }, applicantKind: string, audiences: string[]) {
+function refused(res: { statusCode: number; body: string; json(): { code: string; field: string; message: { zh: string; en: string }; details: unknown } }, applicantKind: string, audiences: string[]) {
   assert.equal(res.statusCode, 409, res.body);
   const e = res.json();
   assert.equal(e.code, 'ITEM_AUDIENCE_MISMATCH');

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
 import { signIn, submittedCase, itemIdByName, testApp, type TestApp } from '../../test/harness.ts';
-import { DEMO_PERSON } from '../../seed/seed.ts';
+import { DEMO_ENTERPRISE } from '../../seed/seed.ts';
 
 const TOKEN = 'metrics-token-0123456789abcdef';
 let t: TestApp;
@@ -53,9 +53,9 @@ test('a request is counted in the latency histogram under its route pattern, not
 });
 
 test('open cases by light and the case acceptance lag come from the database (refreshed once per interval)', async () => {
-  const person = await signIn(t.app, DEMO_PERSON.idNumber);
+  const company = await signIn(t.app, DEMO_ENTERPRISE.creditCode);
   const itemId = await itemIdByName(t.app, '建筑工程施工许可证核发', '海南省');
-  const c = await submittedCase(t.app, person, itemId);
+  const c = await submittedCase(t.app, company, itemId);
   // The case is red and its acceptance was due 3 days ago (China time), with no sweep run in this test.
   await sql`UPDATE cases SET light = 'red', acceptance_due_date = (${'2026-11-23'}::date - 3) WHERE id = ${c.id}`.execute(t.owner);
   const expectedRed = Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM cases WHERE light = 'red' AND status IN ('submitted','supplement_requested','accepted','in_review','forwarded','decided','awaiting_payment','ready','issuing')`.execute(t.owner)).rows[0]!.n);

@@ -20,8 +20,11 @@ export function applicantPayload(kind: Kind, a: CounterValues['applicant'] = {})
       };
 }
 
-/** The walk-in applicant's identity (person or enterprise) and when the paper came in; fields named ['applicant', …] and `receivedAt`. */
-export function ApplicantBlock({ kind, setKind }: { kind: Kind; setKind: (k: Kind) => void }) {
+/**
+ * The walk-in applicant's identity (person or enterprise) and when the paper came in; fields named ['applicant', …] and `receivedAt`.
+ * `kinds`: the kinds the item serves (服务对象); the others cannot be chosen.
+ */
+export function ApplicantBlock({ kind, setKind, kinds }: { kind: Kind; setKind: (k: Kind) => void; kinds?: readonly Kind[] }) {
   const { t } = useT();
   const hint = (check: (v: string) => string | null): Rule => ({
     warningOnly: true,
@@ -39,8 +42,8 @@ export function ApplicantBlock({ kind, setKind }: { kind: Kind; setKind: (k: Kin
           data-testid="counter-applicant-kind"
           style={{ marginBottom: 16 }}
           options={[
-            { value: 'person', label: <span data-testid="counter-kind-person">{t('counter.kind.person')}</span> },
-            { value: 'enterprise', label: <span data-testid="counter-kind-enterprise">{t('counter.kind.enterprise')}</span> },
+            { value: 'person', disabled: kinds ? !kinds.includes('person') : false, label: <span data-testid="counter-kind-person">{t('counter.kind.person')}</span> },
+            { value: 'enterprise', disabled: kinds ? !kinds.includes('enterprise') : false, label: <span data-testid="counter-kind-enterprise">{t('counter.kind.enterprise')}</span> },
           ]}
         />
         <Row gutter={12}>

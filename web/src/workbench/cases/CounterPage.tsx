@@ -100,8 +100,11 @@ function CounterForm({ itemId, onChange }: { itemId: string; onChange: () => voi
   const [form] = Form.useForm<CounterValues>();
   const uploads = useUploadCounter();
   const { send, busy, error, idempotencyKey } = useApplicationSubmit(form, uploads.total);
-  const [kind, setKind] = useState<Kind>('person');
+  const [chosenKind, setKind] = useState<Kind>('person');
   const content = guide.data?.version.content;
+  // 服务对象: only the kinds of applicant the item serves can be chosen (the server refuses another).
+  const audiences = content?.audiences as Kind[] | undefined;
+  const kind: Kind = audiences && !audiences.includes(chosenKind) ? audiences[0]! : chosenKind;
 
   const submit = () => def.data && send(async (v, key) => {
     const receivedAt = (v as { receivedAt?: Dayjs | null }).receivedAt;
@@ -132,7 +135,7 @@ function CounterForm({ itemId, onChange }: { itemId: string; onChange: () => voi
         </div>
         <QueryError of={[guide, def]} style={{ marginTop: 12 }} />
       </CaseBlock>
-      <ApplicantBlock kind={kind} setKind={setKind} />
+      <ApplicantBlock kind={kind} setKind={setKind} kinds={audiences} />
       {def.data ? (
         <>
           <CaseBlock title={t('apply.sec.form')} testid="counter-fields">
