@@ -364,6 +364,7 @@ const NAMED = {
   SEAL_REQUEST_PENDING: fixed(409, '该部门已有待审批的印章申请', 'A seal request for this department is already waiting for a decision'),
   SEAL_REQUEST_DECIDED: fixed(409, '该印章申请已审批', 'This seal request has already been decided'),
   SEAL_VALIDITY_INVALID: fixed(400, '印章有效期的开始日期不能晚于结束日期', 'The seal\'s validity starts after it ends'),
+  SEAL_VALIDITY_PAST: fixed(400, '印章有效期的结束日期不能早于今天', "The seal's validity cannot end before today"),
   /** A seal signs only for the body that holds it (GB/T 38540: the seal's holder is the signer). */
   SEAL_WRONG_BODY: fixed(403, '电子印章只能为其所属单位签章', 'An e-seal can sign only for the body that holds it'),
   SEAL_NOT_VALID_NOW: withParams<{ from: string; to: string }>(409, { from: '2026-01-01', to: '2030-12-31' }, ({ from, to }) => ({

@@ -62,8 +62,11 @@ export async function countSeals(db: Q, centerId?: string) {
   return Number((await q.executeTakeFirstOrThrow()).n);
 }
 
+/** The new request, or undefined when the department has a pending one already (index seal_requests_one_pending, also under a race). */
 export function insertRequest(tx: Tx, row: Insertable<SealRequestsTable>) {
-  return tx.insertInto('seal_requests').values(row).returningAll().executeTakeFirstOrThrow();
+  return tx.insertInto('seal_requests').values(row)
+    .onConflict((oc) => oc.column('department_id').where('status', '=', 'pending').doNothing())
+    .returningAll().executeTakeFirst();
 }
 
 export function pendingRequestOf(db: Q, departmentId: string) {

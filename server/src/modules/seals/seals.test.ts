@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
+import { chinaDate } from '../../lib/clock.ts';
 import { sm2PublicKeyOf, sm2Verify } from '../../lib/sm2.ts';
 import { housingCast, receiveMaterials, signIn, submittedCase, testApp, type Session, type TestApp } from '../../test/harness.ts';
 import { decryptPrivateKey, sealMasterKey } from './seal-keystore.ts';
@@ -97,6 +98,39 @@ describe('four eyes on seals', () => {
       const r = await manager.post('/api/seals/requests', body);
       assert.equal(r.statusCode, 400, r.body);
     }
+  });
+});
+
+describe('a seal request that cannot be right', () => {
+  test('a validity ending before today is refused (SEAL_VALIDITY_PAST), for a new seal and a rotation; nothing is written', async () => {
+    const today = chinaDate(t.clock.now());
+    const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const before = await counts();
+    for (const body of [
+      { departmentId: dept('民政').id, kind: 'rotate', reason: '密钥轮换', validTo: yesterday },
+      { departmentId: dept('民政').id, kind: 'create', reason: '新建印章', validFrom: '2020-01-01', validTo: yesterday },
+    ]) {
+      const r = await manager.post('/api/seals/requests', body);
+      // A create for a department that has a seal is SEAL_EXISTS first; the rotation reaches the date.
+      if (body.kind === 'create') { assert.equal(r.json().code, 'SEAL_EXISTS', r.body); continue; }
+      assert.equal(r.statusCode, 400, r.body);
+      assert.deepEqual([r.json().code, r.json().field], ['SEAL_VALIDITY_PAST', 'validTo']);
+      assert.ok(r.json().message.zh && r.json().message.en);
+    }
+    assert.deepEqual(await counts(), before);
+    // Ending today is still a validity.
+    const ok = keep(await manager.post('/api/seals/requests', { departmentId: dept('民政').id, kind: 'rotate', reason: '密钥轮换', validTo: today }));
+    assert.equal(ok.statusCode, 201, ok.body);
+    assert.equal((await manager2.post(`/api/seals/requests/${ok.json().id}/decision`, { approve: false, reason: '无需轮换' })).statusCode, 200);
+  });
+
+  test('two requests for one department at once: one is kept, the other is SEAL_REQUEST_PENDING, never a 500', async () => {
+    const body = { departmentId: dept('司法').id, kind: 'rotate', reason: '密钥到期轮换' };
+    const answers = await Promise.all([manager.post('/api/seals/requests', body), manager2.post('/api/seals/requests', body), manager.post('/api/seals/requests', body)]);
+    assert.deepEqual(answers.map((a) => a.statusCode).sort(), [201, 409, 409], answers.map((a) => a.body).join('\n'));
+    for (const a of answers.filter((x) => x.statusCode === 409)) assert.equal(a.json().code, 'SEAL_REQUEST_PENDING');
+    const pending = await t.owner.selectFrom('seal_requests').select('id').where('department_id', '=', body.departmentId).where('status', '=', 'pending').execute();
+    assert.equal(pending.length, 1);
   });
 });
 
