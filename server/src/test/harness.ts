@@ -10,6 +10,7 @@ import { loadConfig, type Config } from '../config.ts';
 import { openDatabase, toleratingLostServer, type Db } from '../db/database.ts';
 import type { DB } from '../db/types.ts';
 import { fixedClock } from '../lib/clock.ts';
+import { makeCreditCode } from '../lib/identity.ts';
 import type { AppContext } from '../lib/context.ts';
 import { diskStorage } from '../modules/files/storage.ts';
 import { DEMO_ENTERPRISE, DEMO_PASSWORD } from '../seed/seed.ts';
@@ -182,6 +183,18 @@ export async function itemIdByName(app: FastifyInstance, name: string, center: s
   const item = found.items.find((i: { name: string; center: { name: string } }) => i.name === name && i.center.name.startsWith(center));
   if (!item) throw new Error(`no demo item ${name} at ${center}`);
   return item.id;
+}
+
+/**
+ * A walk-in the counter registers for `itemId`, of a kind the item serves (服务对象): this person when
+ * it serves persons, else an enterprise named after them (the same each time, so its account is reused).
+ */
+export async function walkInFor(app: FastifyInstance, itemId: string, person: { name: string; idNumber: string; phone: string }) {
+  const guide = (await app.inject({ method: 'GET', url: `/api/items/${itemId}/guide` })).json();
+  const audiences = guide.version.content.audiences as string[];
+  if (audiences.includes('person')) return { kind: 'person', ...person };
+  const orgBase = `MA5TW${person.idNumber.slice(-4, -1)}`;
+  return { kind: 'enterprise', name: `海口${person.name}代办有限公司`, creditCode: makeCreditCode('9', '1', '460100', orgBase), legalRepresentative: person.name, phone: person.phone };
 }
 
 /** Applies as `s`: the required form fields filled in, a PDF for every required material (issue 10: an online application carries them all). */

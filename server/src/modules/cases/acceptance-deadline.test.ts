@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { makeCreditCode, makeIdNumber } from '../../lib/identity.ts';
-import { DEMO_ENTERPRISE, DEMO_PERSON } from '../../seed/seed.ts';
+import { makeCreditCode } from '../../lib/identity.ts';
+import { DEMO_ENTERPRISE } from '../../seed/seed.ts';
 import { applicationBody, caseAction, itemIdByName, jointApplication, signIn, submitApplication, testApp, type Session, type TestApp } from '../../test/harness.ts';
 import { deemOverdueAccepted } from './cases.jobs.ts';
 
@@ -12,7 +12,6 @@ import { deemOverdueAccepted } from './cases.jobs.ts';
  */
 let t: TestApp;
 let company: Session;
-let person: Session;
 let window1: Session;
 let hkWindow: Session;
 let permitId: string;
@@ -24,8 +23,8 @@ const at = (chinaDay: string, hour = 10) => new Date(`${chinaDay}T${String(hour)
 
 before(async () => {
   t = await testApp({ now: MONDAY, env: { SESSION_TTL_HOURS: '100000' } });
-  [company, person, window1, hkWindow] = await Promise.all([
-    signIn(t.app, DEMO_ENTERPRISE.creditCode), signIn(t.app, DEMO_PERSON.idNumber), signIn(t.app, 'window1'), signIn(t.app, 'hk.window1'),
+  [company, window1, hkWindow] = await Promise.all([
+    signIn(t.app, DEMO_ENTERPRISE.creditCode), signIn(t.app, 'window1'), signIn(t.app, 'hk.window1'),
   ]);
   permitId = await itemIdByName(t.app, '建筑工程施工许可证核发', '海南省');
   const matters = (await t.app.inject({ method: 'GET', url: '/api/joint/matters' })).json().matters;
@@ -80,16 +79,16 @@ describe('Art. 32: the acceptance period', () => {
 
   test('a case looked at after its period shows as accepted by law before the job runs, and looking, the job and the window together deem it once', async () => {
     t.clock.set(MONDAY);
-    const c = (await submitApplication(t.app, person, permitId)).json().case;
-    const other = (await submitApplication(t.app, person, permitId)).json().case;
+    const c = (await submitApplication(t.app, company, permitId)).json().case;
+    const other = (await submitApplication(t.app, company, permitId)).json().case;
     t.clock.set(at('2026-03-16'));
-    const seen = (await person.get(`/api/cases/${c.id}`)).json();
+    const seen = (await company.get(`/api/cases/${c.id}`)).json();
     assert.equal(seen.status, 'accepted');
     assert.equal(seen.deemedAccepted, true);
     assert.equal(seen.acceptedDate, '2026-03-02');
     assert.ok(seen.receiptNo, 'a receipt number with the acceptance');
     // Two instances of the job, the applicant looking and the window trying to refuse, all at once.
-    const [, , look, refused] = await Promise.all([deemOverdueAccepted(t.ctx), deemOverdueAccepted(t.ctx), person.get(`/api/cases/${other.id}`), act(window1, other.id, REFUSE)]);
+    const [, , look, refused] = await Promise.all([deemOverdueAccepted(t.ctx), deemOverdueAccepted(t.ctx), company.get(`/api/cases/${other.id}`), act(window1, other.id, REFUSE)]);
     assert.equal(look.statusCode, 200);
     assert.equal(refused.statusCode, 409);
     assert.ok(['ACCEPTANCE_PERIOD_PASSED', 'CASE_STATE_CONFLICT'].includes(refused.json().code), refused.body);
@@ -121,7 +120,7 @@ describe('Art. 32: the acceptance period', () => {
 
   test('paper received at the counter so long ago that its 5 working days have run out is accepted by law at once; a receipt still in its period waits; a bad receipt time is refused with nothing written', async () => {
     t.clock.set(at('2026-03-20'));
-    const applicant = { kind: 'person', name: '王立法', idNumber: makeIdNumber('460100', '19850101', '321'), phone: '13900009999' };
+    const applicant = { kind: 'enterprise', name: '海南立法建设有限公司', creditCode: makeCreditCode('9', '1', '460100', 'MA5T0320'), legalRepresentative: '王立法', phone: '13900009999' };
     const old = await window1.post('/api/counter/cases', { ...(await applicationBody(t.app, window1, permitId)), applicant, receivedAt: at('2026-03-10', 9).toISOString() });
     assert.equal(old.statusCode, 201, old.body);
     const c = old.json().case;

@@ -168,7 +168,9 @@ describe('security and bad input', () => {
     assert.equal((await window1.get(`/api/files/${fileId}`)).statusCode, 200, 'the window of the center sees the materials');
     assert.equal((await (await signIn(t.app, 'approver.market')).get(`/api/files/${fileId}`)).statusCode, 403);
     assert.ok(!(await person.get('/api/my/cases')).json().cases.some((x: { id: string }) => x.id === c.id));
-    const stolen = await person.post('/api/cases', { itemId: permitId, form: { contactName: 'x', contactPhone: '13800000000', f1: 'a', f2: 'b', f3: 'c' }, materials: [{ key: 'application', fileId }], idempotencyKey: randomUUID() });
+    // An item the person may apply for, one material given as the company's file.
+    const own = await applicationBody(t.app, person, await itemIdByName(t.app, '社会团体成立登记', '海南省'));
+    const stolen = await person.post('/api/cases', { ...own, materials: [{ ...own.materials[0]!, fileId }, ...own.materials.slice(1)] });
     assert.equal(stolen.statusCode, 400);
     assert.equal(stolen.json().code, 'FILE_NOT_FOUND', "another applicant's file cannot be attached");
   });
@@ -234,11 +236,11 @@ describe('security and bad input', () => {
 describe('the clock without an answer, and the counter', () => {
   test('unanswered for 5 working days: accepted as of the day of receipt, once, even with two instances', async () => {
     t.clock.set(MONDAY);
-    const c = (await apply(person)).json().case;
+    const c = (await apply(company)).json().case;
     t.clock.set(new Date(MONDAY.getTime() + 30 * day));
     const [a, b] = await Promise.all([deemOverdueAccepted(t.ctx), deemOverdueAccepted(t.ctx)]);
     assert.ok(a + b >= 1);
-    const after = (await person.get(`/api/cases/${c.id}`)).json();
+    const after = (await company.get(`/api/cases/${c.id}`)).json();
     assert.equal(after.status, 'accepted');
     assert.equal(after.deemedAccepted, true);
     assert.equal(after.acceptedDate, '2026-03-02', 'as of the day of receipt');

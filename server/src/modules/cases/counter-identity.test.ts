@@ -13,13 +13,14 @@ import { applicationBody, itemIdByName, jointApplication, signIn, testApp, type 
 let t: TestApp;
 let window1: Session;
 let hkWindow: Session;
-let permitId: string;
+/** 社会团体成立登记: persons and enterprises both apply for it (服务对象), so one item serves every walk-in here. */
+let itemId: string;
 let matterId: string;
 
 before(async () => {
   t = await testApp({ now: new Date('2026-03-02T02:00:00Z') });
   [window1, hkWindow] = await Promise.all([signIn(t.app, 'window1'), signIn(t.app, 'hk.window1')]);
-  permitId = await itemIdByName(t.app, '建筑工程施工许可证核发', '海南省');
+  itemId = await itemIdByName(t.app, '社会团体成立登记', '海南省');
   const matters = (await t.app.inject({ method: 'GET', url: '/api/joint/matters' })).json().matters;
   matterId = matters.find((m: { key: string }) => m.key === 'open-restaurant').id;
 });
@@ -34,7 +35,7 @@ const usersWith = async (id: { idNumber: string } | { creditCode: string }) => {
   return ('idNumber' in id ? q.where('id_number', '=', id.idNumber) : q.where('credit_code', '=', id.creditCode)).execute();
 };
 const register = async (applicant: Record<string, unknown>, over: Record<string, unknown> = {}) =>
-  window1.post('/api/counter/cases', { ...(await applicationBody(t.app, window1, permitId)), applicant, ...over });
+  window1.post('/api/counter/cases', { ...(await applicationBody(t.app, window1, itemId)), applicant, ...over });
 
 describe('the applicant at the counter', () => {
   test('a name that is not the account of the ID number or credit code is refused with both names; nothing is written', async () => {
@@ -78,10 +79,10 @@ describe('the applicant at the counter', () => {
     assert.deepEqual(await usersWith({ idNumber: walkIn.idNumber }), [], 'no account for a refused registration');
     assert.deepEqual(await counts(), before, 'nothing written');
 
-    const body = await applicationBody(t.app, window1, permitId);
+    const body = await applicationBody(t.app, window1, itemId);
     const [a, b] = await Promise.all([
       window1.post('/api/counter/cases', { ...body, applicant: walkIn }),
-      window1.post('/api/counter/cases', { ...(await applicationBody(t.app, window1, permitId)), applicant: walkIn }),
+      window1.post('/api/counter/cases', { ...(await applicationBody(t.app, window1, itemId)), applicant: walkIn }),
     ]);
     assert.deepEqual([a.statusCode, b.statusCode], [201, 201], a.body + b.body);
     assert.equal((await usersWith({ idNumber: walkIn.idNumber })).length, 1, 'one account for two registrations at once');

@@ -25,6 +25,7 @@ let company: Session;
 let person: Session;
 let window1: Session;
 let permitId: string;
+let societyId: string;
 
 let counting: string[] | null = null;
 const query = pg.Client.prototype.query;
@@ -37,6 +38,7 @@ before(async () => {
   t = await testApp({ now: MONDAY });
   [company, person, window1] = await Promise.all([signIn(t.app, DEMO_ENTERPRISE.creditCode), signIn(t.app, DEMO_PERSON.idNumber), signIn(t.app, 'window1')]);
   permitId = await itemIdByName(t.app, '建筑工程施工许可证核发', '海南省');
+  societyId = await itemIdByName(t.app, '社会团体成立登记', '海南省');
   pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
     const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string } | undefined)?.text ?? '?';
     counting?.push(text.replace(/\s+/g, ' ').trim().slice(0, 110));
@@ -66,13 +68,14 @@ describe("a submission's answer is the case as GET /api/cases/:id shows it", () 
     assert.equal(c.status, 'submitted');
     assert.deepEqual(c.timeline.map((h) => h.action), ['case.submitted']);
     assert.ok(c.materials.some((m) => m.files.length === 1), 'the files given are shown');
-    await answerIsTheCase(person, '/api/cases', await applicationBody(t.app, person, permitId));
+    // A person, for an item persons apply for (服务对象).
+    await answerIsTheCase(person, '/api/cases', await applicationBody(t.app, person, societyId));
   });
 
   test('at the counter, for a known applicant and for a walk-in whose account the case makes', async () => {
     await answerIsTheCase(window1, '/api/counter/cases', { ...(await applicationBody(t.app, window1, permitId)), applicant: COMPANY });
     const walkIn = { kind: 'person', name: '符小琼', idNumber: makeIdNumber('460106', '19920815', '002'), phone: '13976000000' };
-    await answerIsTheCase(window1, '/api/counter/cases', { ...(await applicationBody(t.app, window1, permitId)), applicant: walkIn });
+    await answerIsTheCase(window1, '/api/counter/cases', { ...(await applicationBody(t.app, window1, societyId)), applicant: walkIn });
   });
 
   test('read back instead: two files for one material, a delivery choice, paper received the day before', async () => {

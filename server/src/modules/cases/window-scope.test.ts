@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { makeIdNumber } from '../../lib/identity.ts';
 import { DEMO_ENTERPRISE } from '../../seed/seed.ts';
-import { receiveMaterials, signIn, submitApplication, testApp, uploadMaterial, type Session, type TestApp } from '../../test/harness.ts';
+import { receiveMaterials, signIn, submitApplication, testApp, uploadMaterial, walkInFor, type Session, type TestApp } from '../../test/harness.ts';
 
 /** The comprehensive proxy window (综合代办窗口): it accepts for its listed departments only. */
 let t: TestApp;
@@ -35,7 +35,7 @@ async function register(clerk: Session, itemId: string) {
   const values = Object.fromEntries(form.fields.filter((f: { required: boolean }) => f.required).map((f: { key: string }) => [f.key, '现场填写']));
   const fileId = await uploadMaterial(t.app, clerk);
   return clerk.post('/api/counter/cases', {
-    itemId, applicant: { kind: 'person', name: '符小琼', idNumber: makeIdNumber('460106', '19920815', '001'), phone: '13976000000' },
+    itemId, applicant: await walkInFor(t.app, itemId, { name: '符小琼', idNumber: makeIdNumber('460106', '19920815', '001'), phone: '13976000000' }),
     form: values, materials: [{ key: 'application', fileId }], idempotencyKey: randomUUID(),
   });
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
-import { makeIdNumber } from '../../lib/identity.ts';
+import { makeCreditCode, makeIdNumber } from '../../lib/identity.ts';
 import { DEMO_ENTERPRISE, DEMO_PERSON } from '../../seed/seed.ts';
 import { applicationBody, itemIdByName, signIn, testApp, type Session, type TestApp } from '../../test/harness.ts';
 import { markMissedAppointments } from './appointments.service.ts';
@@ -325,7 +325,8 @@ describe('calling', () => {
     assert.ok(!JSON.stringify(ok(d1)).includes('idNumber'));
 
     const permitId = await itemIdByName(t.app, '建筑工程施工许可证核发', '海南省');
-    const applicant = { kind: 'person', name: '王取号', idNumber: makeIdNumber('460100', '19850101', '777'), phone: '13900007777' };
+    // The permit serves enterprises (服务对象): the ticket holder registers for their company.
+    const applicant = { kind: 'enterprise', name: '海南取号建设有限公司', creditCode: makeCreditCode('9', '1', '460100', 'MA5T0777'), legalRepresentative: '王取号', phone: '13900007777' };
     // A ticket not called at this window: the registration is refused and nothing is written.
     const cases = await count('cases');
     refused(await window1.post('/api/counter/cases', { ...(await applicationBody(t.app, window1, permitId)), applicant, ticketId: other.id }), 409, 'HALL_TICKET_NOT_AT_WINDOW');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { DEMO_ENTERPRISE } from '../../seed/seed.ts';
+import { DEMO_ENTERPRISE, DEMO_PERSON } from '../../seed/seed.ts';
 import { caseAction, jointApplication, signIn, testApp, uploadMaterial, type Session, type TestApp } from '../../test/harness.ts';
 
 /** The restaurant and hotel life events of the Haikou demo center, through the API. */
@@ -27,9 +27,9 @@ describe('joint matters: one form, one window, parallel departments', () => {
   const restaurant = { entity: 'company', large: 'yes', sewage: 'no' };
 
   /** Submits a life event with every required field and one PDF per required material. */
-  async function apply(key: string, answers: Record<string, string>, idempotencyKey = randomUUID()) {
+  async function apply(key: string, answers: Record<string, string>, idempotencyKey = randomUUID(), as: Session = company) {
     const id = await matterId(key);
-    return company.post(`/api/joint/matters/${id}/cases`, { ...(await jointApplication(t.app, company, id, answers)), idempotencyKey });
+    return as.post(`/api/joint/matters/${id}/cases`, { ...(await jointApplication(t.app, as, id, answers)), idempotencyKey });
   }
 
   const detail = async (s: Session, id: string) => (await s.get(`/api/cases/${id}`)).json();
@@ -46,8 +46,8 @@ describe('joint matters: one form, one window, parallel departments', () => {
     assert.equal(res.statusCode, 200, res.body);
   }
 
-  async function accepted(key: string, answers: Record<string, string>) {
-    const res = await apply(key, answers);
+  async function accepted(key: string, answers: Record<string, string>, as: Session = company) {
+    const res = await apply(key, answers, randomUUID(), as);
     assert.equal(res.statusCode, 201, res.body);
     const id = res.json().case.id as string;
     assert.equal((await act(hkWindow, id, { action: 'accept' })).statusCode, 200);
@@ -216,9 +216,11 @@ describe('joint matters: one form, one window, parallel departments', () => {
   });
 
   test('withdrawing the joint case ends every part with it', async () => {
-    const r = await accepted('open-restaurant', { entity: 'individual', large: 'no', sewage: 'yes' });
-    assert.equal((await act(company, r.id, { action: 'withdraw', reason: '经营计划变更，暂不开业' })).statusCode, 200);
-    const c = await detail(company, r.id);
+    // An individual business is set up by a person (服务对象 of 个体工商户设立登记).
+    const person = await signIn(t.app, DEMO_PERSON.idNumber);
+    const r = await accepted('open-restaurant', { entity: 'individual', large: 'no', sewage: 'yes' }, person);
+    assert.equal((await act(person, r.id, { action: 'withdraw', reason: '经营计划变更，暂不开业' })).statusCode, 200);
+    const c = await detail(person, r.id);
     assert.equal(c.status, 'withdrawn');
     assert.ok(c.children.every((p: { status: string }) => p.status === 'terminated'));
   });
