@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { makeIdNumber } from '../../lib/identity.ts';
+import { makeCreditCode } from '../../lib/identity.ts';
 import { applicationBody, housingCast, submittedCase, testApp, uploadMaterial, type Session, type TestApp } from '../../test/harness.ts';
 import { sweepAllLights } from './warnings.jobs.ts';
 
@@ -91,7 +91,7 @@ describe('hall and performance figures', () => {
     t.clock.set(new Date('2026-03-09T02:00:00Z'));
     await sweepAllLights(t.ctx);
     // A receipt registered days after the clerk says the paper came in: the registering clerk.
-    const applicant = { kind: 'person', name: '迟登记', idNumber: makeIdNumber('460100', '19700101', '777'), phone: '13800007777' };
+    const applicant = { kind: 'enterprise', name: '海南迟登记建设有限公司', creditCode: makeCreditCode('9', '1', '460100', 'MA5T0778'), legalRepresentative: '迟登记', phone: '13800007777' };
     const late = await window1.post('/api/counter/cases', { ...(await applicationBody(t.app, window1, permitId)), applicant, receivedAt: '2026-03-06T02:00:00Z' });
     assert.equal(late.statusCode, 201, late.body);
 
