@@ -293,12 +293,13 @@ function withLeaf(v: unknown, path: Array<string | number>, value: string): unkn
 test('a valid request with one string made NUL or a lone surrogate is refused with INPUT_INVALID_CHARACTER and writes nothing', { timeout: 120_000 }, async () => {
   const { applicationBody, itemIdByName } = await import('./harness.ts');
   const { makeIdNumber } = await import('../lib/identity.ts');
-  const person = sessions[DEMO_PERSON.idNumber]!;
+  // The permit serves enterprises (服务对象): the company applies.
+  const company = sessions[DEMO_ENTERPRISE.creditCode]!;
   const manager = sessions.manager!;
   const permit = await itemIdByName(t.app, '建筑工程施工许可证核发', '海南省');
   const valid: Array<{ url: string; who: Session | null; body: unknown }> = [
     { url: '/api/auth/register', who: null, body: { kind: 'person', name: '李四', idNumber: makeIdNumber('460100', '19880808', '321'), phone: '13800001111', password: 'Passw0rd!x' } },
-    { url: '/api/cases', who: person, body: await applicationBody(t.app, person, permit) },
+    { url: '/api/cases', who: company, body: await applicationBody(t.app, company, permit) },
     { url: '/api/admin/staff', who: manager, body: { username: 'fuzz.staff', name: '测试员', roles: ['window'], password: 'Window#2026x' } },
   ];
   const problems: string[] = [];
