@@ -415,6 +415,10 @@ const NAMED = {
   })),
   RECTIFICATION_APPEAL_ONCE: fixed(409, '该差评已申诉过一次，不能再次申诉', 'This bad review has already been appealed once; it cannot be appealed again'),
   RECTIFICATION_CALLBACK_REQUIRED: fixed(409, '实名差评须先记录回访，才能核实', 'A real-name bad review needs a callback record before verification'),
+  RECTIFICATION_FIX_RATING_OPEN: withParams<{ days: number }>(409, { days: 7 }, ({ days }) => ({
+    zh: `实名差评的整改结果由评价人评价：整改完成后${days}日内不能关闭任务`,
+    en: `The person who gave the real-name bad review rates the fix: the task cannot be closed within ${days} days of the rectification`,
+  })),
   HALL_NO_APPOINTMENT_TODAY: fixed(404, '未查到您今天在本中心的预约，可直接取号', 'No appointment today at this center; take a ticket instead'),
   HALL_CHECKIN_TOO_EARLY: withParams<{ from: string }>(409, { from: '09:30' }, ({ from }) => ({ zh: `请于 ${from} 后签到`, en: `Check in from ${from}` })),
   // ---------------------------------------------------------------- windows and staff (docs/hall-staff.md)

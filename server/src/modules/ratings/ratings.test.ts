@@ -203,6 +203,31 @@ describe('rectification', () => {
     assert.equal((await ok(approver.get(`/api/rectifications/${b.taskId}`))).status, 'verified');
   });
 
+  test('a real-name fix is rated by the person first: a manager closes it only 7 days after the rectification; an anonymous one at once', async () => {
+    t.clock.set(NOW);
+    const named = await badReview(true);
+    await ok(act(approver, named.taskId, 'call_back', '已回访'));
+    await ok(act(approver, named.taskId, 'verify', '情况属实'));
+    await ok(act(approver, named.taskId, 'rectify', '已整改'));
+    try {
+      await refused(act(manager, named.taskId, 'close'), 409, 'RECTIFICATION_FIX_RATING_OPEN');
+      const r = await act(manager, named.taskId, 'close');
+      assert.match(r.json().message.zh, /7日/);
+      assert.match(r.json().message.en, /7 days/);
+      t.clock.set(new Date(NOW.getTime() + 7 * 86_400_000 - 60_000)); // a minute short of the 7 days
+      await refused(act(manager, named.taskId, 'close'), 409, 'RECTIFICATION_FIX_RATING_OPEN');
+      t.clock.set(new Date(NOW.getTime() + 7 * 86_400_000));
+      assert.equal((await ok(act(manager, named.taskId, 'close', '评价人未在期限内评价'))).status, 'closed');
+    } finally {
+      t.clock.set(NOW);
+    }
+    // Anonymous: nobody is invited to rate the fix, so nothing to wait for.
+    const anonymous = await badReview(false);
+    await ok(act(approver, anonymous.taskId, 'verify', '情况属实'));
+    await ok(act(approver, anonymous.taskId, 'rectify', '已整改'));
+    assert.equal((await ok(act(manager, anonymous.taskId, 'close', '匿名差评，整改完成'))).status, 'closed');
+  });
+
   test('the person served gets only their view of the task, from every endpoint; staff get the notes and the appeal', async () => {
     const { caseId, taskId } = await badReview(true);
     const secrets = { appeal: '申诉理由：申请人多次恶意差评', decision: '驳回：不属恶意', callback: '回访记录：申请人情绪激动', verification: '核实记录：窗口人员确有拖延' };

@@ -80,20 +80,20 @@ export async function actOnTask(ctx: AppContext, who: Actor | null, id: string, 
     authorize(rectificationPolicy, who, need, refOf(d));
     const by = who!.id;
     switch (body.action) {
-      case 'call_back': await moveTask(tx, t, 'call_back', { callback_note: note, called_back_at: now, called_back_by: by, updated_at: now }); break;
-      case 'verify': await moveTask(tx, t, 'verify', { verification_note: note, verified_at: now, verified_by: by, updated_at: now }); break;
+      case 'call_back': await moveTask(tx, t, 'call_back', { callback_note: note, called_back_at: now, called_back_by: by, updated_at: now }, now); break;
+      case 'verify': await moveTask(tx, t, 'verify', { verification_note: note, verified_at: now, verified_by: by, updated_at: now }, now); break;
       case 'rectify':
-        await moveTask(tx, t, 'rectify', { rectification_note: note, rectified_at: now, rectified_date: chinaDate(now), rectified_by: by, escalate_after: null, updated_at: now });
+        await moveTask(tx, t, 'rectify', { rectification_note: note, rectified_at: now, rectified_date: chinaDate(now), rectified_by: by, escalate_after: null, updated_at: now }, now);
         if (d.applicant_id) await inviteFixRating(tx, d, now);
         break;
-      case 'appeal': await moveTask(tx, t, 'appeal', { appeal_reason: note, appealed_at: now, appealed_by: by, updated_at: now }); break;
+      case 'appeal': await moveTask(tx, t, 'appeal', { appeal_reason: note, appealed_at: now, appealed_by: by, updated_at: now }, now); break;
       case 'uphold_appeal':
-        await moveTask(tx, t, 'uphold_appeal', { appeal_decision_note: note, appeal_decided_at: now, appeal_decided_by: by, closed_at: now, escalate_after: null, updated_at: now });
+        await moveTask(tx, t, 'uphold_appeal', { appeal_decision_note: note, appeal_decided_at: now, appeal_decided_by: by, closed_at: now, escalate_after: null, updated_at: now }, now);
         // A malicious review counts nowhere: voided, out of every figure.
         await repo.voidRating(tx, t.rating_id, now);
         break;
-      case 'reject_appeal': await moveTask(tx, t, 'reject_appeal', { appeal_decision_note: note, appeal_decided_at: now, appeal_decided_by: by, updated_at: now }); break;
-      case 'close': await moveTask(tx, t, 'close', { closed_at: now, updated_at: now }); break;
+      case 'reject_appeal': await moveTask(tx, t, 'reject_appeal', { appeal_decision_note: note, appeal_decided_at: now, appeal_decided_by: by, updated_at: now }, now); break;
+      case 'close': await moveTask(tx, t, 'close', { closed_at: now, updated_at: now }, now); break;
     }
     await appendAudit(tx, { stream: `rectification:${id}`, action: `rectification.${body.action}`, actorId: by, at: now, data: { from: t.status, note } });
   });
@@ -109,7 +109,7 @@ export async function rateFix(ctx: AppContext, who: Actor | null, id: string, bo
     if (!t) throw TASK_NOT_FOUND();
     const d = (await repo.taskDetail(tx, id))!;
     authorize(rectificationPolicy, who, 'rate_fix', refOf(d));
-    await moveTask(tx, t, 'rate_fix', { person_level: body.level, person_comment: body.comment?.trim() || null, person_rated_at: now, closed_at: now, updated_at: now });
+    await moveTask(tx, t, 'rate_fix', { person_level: body.level, person_comment: body.comment?.trim() || null, person_rated_at: now, closed_at: now, updated_at: now }, now);
     await appendAudit(tx, { stream: `rectification:${id}`, action: 'rectification.rate_fix', actorId: who!.id, at: now, data: { from: t.status, level: body.level } });
     return t.rating_id;
   });

@@ -26,6 +26,12 @@ test('a real-name review is verified only after its callback; an anonymous one w
   }
 });
 
+test('a real-name fix is closed by a manager only once the person has had their days to rate it; an anonymous one at once', () => {
+  assert.equal(code(() => rectificationRow('rectified', 'close', { realName: true, calledBack: true, appealed: false, fixRatingOpen: true })), 'RECTIFICATION_FIX_RATING_OPEN');
+  assert.equal(code(() => rectificationRow('rectified', 'close', { realName: true, calledBack: true, appealed: false, fixRatingOpen: false })), null);
+  assert.equal(code(() => rectificationRow('rectified', 'rate_fix', { realName: true, calledBack: true, appealed: false, fixRatingOpen: true })), null, 'the person rates meanwhile');
+});
+
 test('every state is reachable from open, final states lead nowhere, and an appeal is made once', () => {
   const seen = new Set<RectificationStatus>(['open']);
   for (let changed = true; changed;) {

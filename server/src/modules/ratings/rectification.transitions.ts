@@ -16,7 +16,14 @@ import * as repo from './ratings.repository.ts';
 export type RectificationAction = 'call_back' | 'verify' | 'rectify' | 'rate_fix' | 'close' | 'appeal' | 'uphold_appeal' | 'reject_appeal';
 export type RectificationSide = 'department' | 'manager' | 'person';
 
-export interface TaskFacts { realName: boolean; calledBack: boolean; appealed: boolean }
+export interface TaskFacts {
+  realName: boolean; calledBack: boolean; appealed: boolean;
+  /** A real-name review's fix, rectified less than FIX_RATING_DAYS ago: the person may still rate it. */
+  fixRatingOpen?: boolean;
+}
+
+/** Days the person who gave a real-name bad review has to rate the fix before a manager may close the task. */
+export const FIX_RATING_DAYS = 7;
 export interface RectificationRow {
   from: readonly RectificationStatus[]; action: RectificationAction; to: RectificationStatus; who: RectificationSide;
   /** A refusal when the facts do not allow it (nothing written). */
@@ -34,8 +41,12 @@ export const RECTIFICATION_TRANSITIONS: readonly RectificationRow[] = [
   },
   { from: ['verified'], action: 'rectify', to: 'rectified', who: 'department' },
   { from: ['rectified'], action: 'rate_fix', to: 'rated_by_person', who: 'person' },
-  // The person did not rate the fix (or could not: an anonymous visit): the manager closes the task.
-  { from: ['rectified'], action: 'close', to: 'closed', who: 'manager' },
+  // The person did not rate the fix (or could not: an anonymous review): the manager closes the task, a
+  // real-name one only once the person has had FIX_RATING_DAYS to rate it (the result is the person's to judge).
+  {
+    from: ['rectified'], action: 'close', to: 'closed', who: 'manager',
+    guard: (f) => { if (f.fixRatingOpen) throw errors.RECTIFICATION_FIX_RATING_OPEN({ days: FIX_RATING_DAYS }); },
+  },
   {
     from: ['open', 'called_back', 'verified'], action: 'appeal', to: 'appealed', who: 'department',
     // Once per review: after a rejected appeal the task goes back to callback and verification, not to a second appeal.
@@ -57,8 +68,9 @@ export function rectificationRow(from: RectificationStatus, action: Rectificatio
 
 export const sideOf = (action: RectificationAction): RectificationSide => RECTIFICATION_TRANSITIONS.find((r) => r.action === action)!.who;
 
-/** Moves a locked task by one row of the table; `fields` are the action's own columns. */
-export async function moveTask(tx: Tx, task: repo.TaskRow, action: RectificationAction, fields: repo.TaskFields) {
-  const row = rectificationRow(task.status, action, { realName: task.real_name, calledBack: task.called_back_at !== null, appealed: task.appealed_at !== null });
+/** Moves a locked task by one row of the table at `now`; `fields` are the action's own columns. */
+export async function moveTask(tx: Tx, task: repo.TaskRow, action: RectificationAction, fields: repo.TaskFields, now: Date) {
+  const fixRatingOpen = task.real_name && task.rectified_at !== null && now.getTime() < task.rectified_at.getTime() + FIX_RATING_DAYS * 86_400_000;
+  const row = rectificationRow(task.status, action, { realName: task.real_name, calledBack: task.called_back_at !== null, appealed: task.appealed_at !== null, fixRatingOpen });
   return repo.moveTask(tx, task.id, task.status, row.to, fields);
 }
