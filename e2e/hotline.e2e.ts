@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { apiOf, signInPage, startE2E, type E2E } from './harness.ts';
 import { chooseOption } from './antd.ts';
+import { assertNoViolations } from './axe.ts';
 
 let e: E2E;
 before(async () => { e = await startE2E(); });
@@ -116,4 +117,50 @@ test('a closed order published with its fix shows in the public exposure column,
   assert.ok(!/反映人：[^*\n]{2,}$/m.test(text), 'the caller\'s name is masked');
   assert.ok(await visitor.evaluate(() => document.scrollingElement!.scrollWidth <= window.innerWidth), 'no horizontal scroll at phone width');
   await e.shot(visitor, 'hotline-exposure-phone');
+});
+
+test('the lead sends an order the caller rated dissatisfied back for re-handling (重办) from its page, with a labelled reason', async () => {
+  const person = await e.newPage();
+  await signInPage(person, '460100199003071237');
+  const personApi = await apiOf(person);
+  const centers = (await personApi.get('/api/hall/centers')).centers as Array<{ id: string; name: string }>;
+  const province = centers.find((c) => c.name.startsWith('海南省'))!.id;
+  const order = await personApi.post('/api/my/appeals', {
+    idempotencyKey: randomUUID(), kind: 'request', centerId: province, place: '海口市龙华区金盘路', topic: '路灯维修后仍不亮', content: '报修后仍然不亮',
+  });
+  const op = await e.newPage();
+  await signInPage(op, 'hotline1');
+  const opApi = await apiOf(op);
+  const departments = (await opApi.get('/api/workorders/reference')).departments as Array<{ id: string; name: string }>;
+  const housing = departments.find((d) => d.name.includes('住房'))!;
+  await opApi.post(`/api/workorders/${order.id}/actions`, { action: 'dispatch', departmentId: housing.id });
+  const dept = await e.newPage();
+  await signInPage(dept, 'approver.housing');
+  await (await apiOf(dept)).post(`/api/workorders/${order.id}/actions`, { action: 'reply', reply: '已安排维修。' });
+  await opApi.post(`/api/workorders/${order.id}/actions`, { action: 'callback', note: '已回访' });
+  await personApi.post(`/api/workorders/${order.id}/actions`, { action: 'evaluate', satisfaction: 'dissatisfied' });
+
+  // The operator is offered nothing on an evaluated order; the lead is offered 重办 with its reason field.
+  await op.goto(`/workbench/workorders/${order.id}`);
+  await op.getByTestId('wo-detail-status').filter({ hasText: '已评价' }).waitFor();
+  assert.equal(await op.getByTestId('wo-action').count(), 0);
+  const lead = await e.newPage();
+  await signInPage(lead, 'hotline.lead');
+  await lead.goto(`/workbench/workorders/${order.id}`);
+  await lead.getByTestId('wo-reopen-hint').waitFor();
+  await assertNoViolations(lead, '[data-testid="wo-reopen-hint"]', 'work order re-handling');
+  // An empty reason is not sent.
+  await lead.getByTestId('wo-act-submit').click();
+  await lead.locator('.ant-form-item-explain-error').first().waitFor();
+  await lead.getByLabel('重办理由（来电人不满意之处）').fill('来电人反映路灯仍不亮');
+  await e.shot(lead, 'hotline-reopen');
+  await lead.getByTestId('wo-act-submit').click();
+  await lead.getByTestId('wo-detail-status').filter({ hasText: '已派单' }).waitFor();
+  const after = await personApi.get(`/api/workorders/${order.id}`);
+  assert.equal(after.department.id, housing.id);
+  assert.equal(after.satisfaction, null);
+  assert.ok(after.events.some((x: { action: string }) => x.action === 'reopen'));
+  // The caller sees it in the history of their appeal.
+  await person.goto(`/my/appeals/${order.id}`);
+  await person.getByTestId('my-appeal').filter({ hasText: '重办' }).waitFor();
 });

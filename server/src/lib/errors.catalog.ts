@@ -570,6 +570,15 @@ const NAMED = {
     zh: `只有咨询类工单可由话务员当场答复；此工单（${kind}）须派单给承办部门办理`,
     en: `Only a consultation is answered by the hotline on the call; this order (${kind}) must be dispatched to a department`,
   })),
+  WORKORDER_REOPEN_NOT_DISSATISFIED: withParams<{ satisfaction: string }>(409, { satisfaction: 'satisfied' }, ({ satisfaction }) => ({
+    zh: `只有来电人评价为“不满意”的工单才能重办（本单评价：${satisfaction}）`,
+    en: `Only an order the caller rated dissatisfied can be sent back for re-handling (this one: ${satisfaction})`,
+  })),
+  WORKORDER_REOPEN_LIMIT: withParams<{ limit: number }>(409, { limit: 2 }, ({ limit }) => ({
+    zh: `本工单已重办 ${limit} 次，不能再次重办`,
+    en: `This order was already sent back for re-handling ${limit} times; it cannot be reopened again`,
+  })),
+  WORKORDER_REOPEN_NO_DEPARTMENT: fixed(409, '本工单由话务员当场答复，没有承办部门可重办；请作为新诉求受理并派单', 'This order was answered on the call and has no department to re-handle it; take it as a new appeal and dispatch it'),
   WORKORDER_SAME_DEPARTMENT: fixed(409, '改派须派给另一个部门；维持原派请选择“维持”', 'A reassignment must go to another department; to keep the dispatch choose "keep"'),
   WORKORDER_MERGE_TARGET: fixed(409, '只能并入本中心另一张未办结、未被合并的工单', 'An order can be merged only into another open, unmerged order of the same center'),
   WORKORDER_ARTICLE_UNKNOWN: fixed(400, '知识库条目不存在', 'Unknown knowledge base article'),

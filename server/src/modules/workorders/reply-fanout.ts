@@ -13,6 +13,8 @@ import * as repo from './workorders.repository.ts';
  * call) gets an SMS to the phone they gave through the outbound channel, once per event and number
  * (`workorder.<event>:<mainId>:sms:<phone>`). The main order's history records who was told, the
  * phones masked. Events: the reply (or an answer on the call), and the callback that closes the order.
+ * An order sent back for re-handling (重办) is replied and closed again: each round of handling (`round`, the
+ * number of re-handlings before it; 0 the first) has keys of its own, so the new reply reaches every caller.
  */
 export type CallerEvent = 'reply' | 'closed';
 
@@ -34,7 +36,9 @@ function texts(event: CallerEvent, main: repo.OrderRow, orderNo: string): { kind
   };
 }
 
-export async function tellCallers(tx: Tx, main: repo.OrderRow, event: CallerEvent, actorId: string, at: Date) {
+export async function tellCallers(tx: Tx, main: repo.OrderRow, event: CallerEvent, actorId: string, at: Date, round = 0) {
+  // The first round keeps the keys it always had (messages already sent before re-handling existed).
+  const key = `workorder.${event}:${main.id}${round ? `:r${round}` : ''}`;
   const merged = await repo.mergedInto(tx, main.id);
   const messaged = new Set<string>();
   const texted = new Map<string, { orderId: string; orderNo: string; phoneMasked: string; queued: boolean }>();
@@ -45,12 +49,12 @@ export async function tellCallers(tx: Tx, main: repo.OrderRow, event: CallerEven
       messaged.add(o.caller_user_id);
       await messageApplicant(tx, {
         ...t, userId: o.caller_user_id, centerId: o.center_id, link: `/my/appeals/${o.id}`,
-        dedupeKey: `workorder.${event}:${main.id}:${o.caller_user_id}`, at,
+        dedupeKey: `${key}:${o.caller_user_id}`, at,
       });
     } else {
       const phone = o.caller_phone.replace(/[\s-]/g, '');
       if (texted.has(phone)) continue;
-      const id = await smsToPhone(tx, { phone, title: t.title, body: t.body, dedupeKey: `workorder.${event}:${main.id}:sms:${phone}`, at });
+      const id = await smsToPhone(tx, { phone, title: t.title, body: t.body, dedupeKey: `${key}:sms:${phone}`, at });
       texted.set(phone, { orderId: o.id, orderNo: o.order_no, phoneMasked: maskPhone(phone), queued: id !== null });
     }
   }
@@ -61,9 +65,9 @@ export async function tellCallers(tx: Tx, main: repo.OrderRow, event: CallerEven
   }
   await repo.insertEvent(tx, {
     orderId: main.id, action: 'callers_told', from: main.status, to: main.status, actorId,
-    data: { event, messaged: messaged.size, sms: [...texted.values()] }, at,
+    data: { event, ...(round ? { round } : {}), messaged: messaged.size, sms: [...texted.values()] }, at,
   });
 }
 
 /** One reply reaches every caller (kept under its first name for the reply path). */
-export const fanOutReply = (tx: Tx, main: repo.OrderRow, actorId: string, at: Date) => tellCallers(tx, main, 'reply', actorId, at);
+export const fanOutReply = (tx: Tx, main: repo.OrderRow, actorId: string, at: Date, round = 0) => tellCallers(tx, main, 'reply', actorId, at, round);

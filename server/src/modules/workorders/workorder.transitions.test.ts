@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import type { WorkOrderStatus } from '../../db/types.ts';
 import type { WorkOrderSide } from '../../policies/workorder.policy.ts';
 import { testApp, type TestApp } from '../../test/harness.ts';
-import { moveOrder, offeredActions, orderFacts, WORKORDER_TRANSITIONS, workOrderRow, type OrderFacts, type WorkOrderVerb } from './workorder.transitions.ts';
+import { MAX_REOPENS, moveOrder, offeredActions, orderFacts, WORKORDER_TRANSITIONS, workOrderRow, type OrderFacts, type WorkOrderVerb } from './workorder.transitions.ts';
 
 /** Walks every row of the table against the database: each row moves its status, for its sides only, and nothing else does. */
 let t: TestApp;
@@ -20,7 +20,9 @@ const STATES: WorkOrderStatus[] = ['accepted', 'dispatched', 'returned', 'handli
 const SIDES: WorkOrderSide[] = ['hotline', 'lead', 'department', 'caller', 'system'];
 const VERBS = [...new Set(WORKORDER_TRANSITIONS.map((r) => r.action))] as WorkOrderVerb[];
 /** No guard refuses on these facts. */
-const FREE: OrderFacts = { kind: 'consultation', dispatchKept: false };
+const FREE: OrderFacts = { kind: 'consultation', dispatchKept: false, satisfaction: 'dissatisfied', hasDepartment: true, reopens: 0 };
+/** The order whose facts are FREE when its events add nothing. */
+const ORDER = { kind: 'consultation', satisfaction: 'dissatisfied', department_id: 'd' } as const;
 let seq = 0;
 
 async function orderIn(status: WorkOrderStatus) {
@@ -57,8 +59,9 @@ test('no other state, action and side moves an order', async () => {
     }
   }
   assert.ok(refusals > 100);
-  // Closed, evaluated and merged orders are final for every lifecycle action but the evaluation of a closed one.
-  for (const from of ['evaluated', 'merged'] as const) assert.ok(!WORKORDER_TRANSITIONS.some((r) => r.from === from));
+  // A merged order is final; an evaluated one only goes back for re-handling (the lead, guarded).
+  assert.ok(!WORKORDER_TRANSITIONS.some((r) => r.from === 'merged'));
+  assert.deepEqual(WORKORDER_TRANSITIONS.filter((r) => r.from === 'evaluated').map((r) => [r.action, r.to, r.who]), [['reopen', 'dispatched', ['lead']]]);
 });
 
 test('a stale row (the order moved meanwhile) is refused', async () => {
@@ -68,25 +71,29 @@ test('a stale row (the order moved meanwhile) is refused', async () => {
 });
 
 test('the lead\'s keep, read from the events, refuses a return and takes it off the offered actions: one guard for both', () => {
-  const kept = orderFacts('consultation', [{ action: 'accept' }, { action: 'dispatch' }, { action: 'return' }, { action: 'keep' }, { action: 'start' }]);
-  assert.deepEqual(kept, { kind: 'consultation', dispatchKept: true });
+  const kept = orderFacts(ORDER, [{ action: 'accept' }, { action: 'dispatch' }, { action: 'return' }, { action: 'keep' }, { action: 'start' }]);
+  assert.deepEqual(kept, { ...FREE, dispatchKept: true });
   // Before a keep, and after a reassignment that follows one (a new dispute for the new department): not kept.
-  assert.deepEqual(orderFacts('consultation', [{ action: 'accept' }, { action: 'dispatch' }]), FREE);
-  assert.deepEqual(orderFacts('consultation', [{ action: 'dispatch' }, { action: 'return' }, { action: 'keep' }, { action: 'redispatch' }]), FREE);
-  assert.deepEqual(orderFacts('consultation', []), FREE);
+  assert.deepEqual(orderFacts(ORDER, [{ action: 'accept' }, { action: 'dispatch' }]), FREE);
+  assert.deepEqual(orderFacts(ORDER, [{ action: 'dispatch' }, { action: 'return' }, { action: 'keep' }, { action: 'redispatch' }]), FREE);
+  assert.deepEqual(orderFacts(ORDER, []), FREE);
   assert.deepEqual(offeredActions('dispatched', ['department'], FREE).sort(), ['reply', 'return', 'start']);
   assert.deepEqual(offeredActions('dispatched', ['department'], kept).sort(), ['reply', 'start']);
   assert.throws(() => workOrderRow('dispatched', 'return', ['department'], kept), (e: { code?: string }) => e.code === 'WORKORDER_DISPATCH_KEPT');
   // Everywhere, on any facts: an action is offered exactly when the table takes it.
-  const complaint: OrderFacts = { kind: 'complaint', dispatchKept: false };
-  for (const facts of [FREE, kept, complaint]) {
+  const complaint: OrderFacts = { ...FREE, kind: 'complaint' };
+  const satisfied: OrderFacts = { ...FREE, satisfaction: 'satisfied' };
+  const unrated: OrderFacts = { ...FREE, satisfaction: null };
+  const reopenedToTheLimit: OrderFacts = { ...FREE, reopens: MAX_REOPENS };
+  const answeredOnTheCall: OrderFacts = { ...FREE, hasDepartment: false };
+  for (const facts of [FREE, kept, complaint, satisfied, unrated, reopenedToTheLimit, answeredOnTheCall]) {
     for (const from of STATES) {
       for (const side of SIDES) {
         const offered = offeredActions(from, [side], facts);
         for (const action of VERBS) {
           let taken = true;
           try { workOrderRow(from, action, [side], facts); } catch { taken = false; }
-          assert.equal(offered.includes(action), taken, `${from} ${action} by ${side}, ${facts.kind}, kept: ${facts.dispatchKept}`);
+          assert.equal(offered.includes(action), taken, `${from} ${action} by ${side}, ${JSON.stringify(facts)}`);
         }
       }
     }
@@ -96,8 +103,35 @@ test('the lead\'s keep, read from the events, refuses a return and takes it off 
 test('only a consultation is answered on the call: any other kind is refused with its code and not offered', () => {
   assert.ok(offeredActions('accepted', ['hotline'], FREE).includes('answer'));
   for (const kind of ['request', 'complaint', 'suggestion', 'praise'] as const) {
-    const facts: OrderFacts = { kind, dispatchKept: false };
+    const facts: OrderFacts = { ...FREE, kind };
     assert.throws(() => workOrderRow('accepted', 'answer', ['hotline'], facts), (e: { code?: string }) => e.code === 'WORKORDER_ANSWER_CONSULTATION_ONLY', kind);
     assert.deepEqual(offeredActions('accepted', ['hotline'], facts).sort(), ['dispatch', 'merge'], kind);
   }
+});
+
+test('re-handling (重办): the lead only, from an evaluated order rated dissatisfied, at most MAX_REOPENS times; refusal and offer agree', () => {
+  const evaluated = (satisfaction: OrderFacts['satisfaction'], reopens: number) =>
+    orderFacts({ kind: 'complaint', satisfaction, department_id: 'd' }, [
+      { action: 'accept' }, { action: 'dispatch' }, { action: 'reply' }, { action: 'callback' }, { action: 'evaluate' },
+      ...Array.from({ length: reopens }, () => [{ action: 'reopen' }, { action: 'reply' }, { action: 'callback' }, { action: 'evaluate' }]).flat(),
+    ]);
+  assert.equal(evaluated('dissatisfied', 2).reopens, 2, 'the count is read from the events');
+  assert.equal(MAX_REOPENS, 2);
+  for (const n of [0, 1]) {
+    assert.equal(workOrderRow('evaluated', 'reopen', ['hotline', 'lead'], evaluated('dissatisfied', n)).to, 'dispatched');
+    assert.deepEqual(offeredActions('evaluated', ['hotline', 'lead'], evaluated('dissatisfied', n)), ['reopen']);
+  }
+  const code = (c: string) => (e: { code?: string }) => e.code === c;
+  assert.throws(() => workOrderRow('evaluated', 'reopen', ['lead'], evaluated('dissatisfied', 2)), code('WORKORDER_REOPEN_LIMIT'));
+  for (const s of ['satisfied', 'basically_satisfied', null] as const) {
+    assert.throws(() => workOrderRow('evaluated', 'reopen', ['lead'], evaluated(s, 0)), code('WORKORDER_REOPEN_NOT_DISSATISFIED'), String(s));
+    assert.deepEqual(offeredActions('evaluated', ['lead'], evaluated(s, 0)), [], String(s));
+  }
+  assert.deepEqual(offeredActions('evaluated', ['lead'], evaluated('dissatisfied', 2)), []);
+  assert.throws(() => workOrderRow('evaluated', 'reopen', ['lead'], { ...FREE, hasDepartment: false }), code('WORKORDER_REOPEN_NO_DEPARTMENT'));
+  // Every other side is refused whatever the facts (403), and no one reopens from another state (409).
+  for (const side of ['hotline', 'department', 'caller', 'system'] as const) {
+    assert.throws(() => workOrderRow('evaluated', 'reopen', [side], FREE), code('FORBIDDEN'), side);
+  }
+  assert.throws(() => workOrderRow('closed', 'reopen', ['lead'], FREE), code('WORKORDER_STATE'));
 });

@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/database.ts';
-import type { WorkOrderKind, WorkOrderStatus } from '../../db/types.ts';
+import type { WorkOrderKind, WorkOrderSatisfaction, WorkOrderStatus } from '../../db/types.ts';
 import { DomainError, errors, FORBIDDEN } from '../../lib/errors.ts';
 import type { WorkOrderSide } from '../../policies/workorder.policy.ts';
 import * as repo from './workorders.repository.ts';
@@ -8,11 +8,15 @@ import * as repo from './workorders.repository.ts';
  * The lifecycle of a work order after 国办发〔2020〕53号: accept → dispatch → handle → reply → (supervise)
  * → close after the callback → evaluate; a department may return a wrongly dispatched order, and the
  * hotline center's lead decides the dispute (reassign or keep); a duplicate appeal is merged into its main
- * order and follows it. This table is the only writer of `work_orders.status` (`repo.moveOrder` is called
+ * order and follows it; an evaluated order the caller rated dissatisfied goes back to its department for
+ * re-handling (重办), a bounded number of times. This table is the only writer of `work_orders.status` (`repo.moveOrder` is called
  * from here only); `who` names the sides that may take the action (policies/workorder.policy.ts `sidesOn`).
  */
 export type WorkOrderVerb =
-  | 'dispatch' | 'answer' | 'return' | 'redispatch' | 'keep' | 'start' | 'reply' | 'callback' | 'evaluate' | 'merge';
+  | 'dispatch' | 'answer' | 'return' | 'redispatch' | 'keep' | 'start' | 'reply' | 'callback' | 'evaluate' | 'reopen' | 'merge';
+
+/** How many times the lead may send one order back for re-handling (重办); the next one is refused. */
+export const MAX_REOPENS = 2;
 
 /** What the guards judge: facts of the order's history (`orderFacts`). */
 export interface OrderFacts {
@@ -20,6 +24,12 @@ export interface OrderFacts {
   kind: WorkOrderKind;
   /** The last dispatch decision on the order is the lead's keep: the dispute is decided. */
   dispatchKept: boolean;
+  /** The order's satisfaction as last recorded (the evaluation, on an evaluated order); null when none. */
+  satisfaction: WorkOrderSatisfaction | null;
+  /** The department the order is with (null: answered on the call, never dispatched). */
+  hasDepartment: boolean;
+  /** How many times the order was sent back for re-handling (its `reopen` events). */
+  reopens: number;
 }
 
 export interface WorkOrderRow {
@@ -35,8 +45,15 @@ export const DISPATCH_DECISIONS: readonly string[] = ['dispatch', 'redispatch', 
  * The facts of an order from its kind and its events, oldest first (as loaded for the action and for the
  * detail): the one place the rules read them, so the refusal and the offered actions cannot disagree.
  */
-export function orderFacts(kind: WorkOrderKind, events: ReadonlyArray<{ action: string }>): OrderFacts {
-  return { kind, dispatchKept: events.filter((e) => DISPATCH_DECISIONS.includes(e.action)).at(-1)?.action === 'keep' };
+export function orderFacts(
+  o: { kind: WorkOrderKind; satisfaction: WorkOrderSatisfaction | null; department_id: string | null },
+  events: ReadonlyArray<{ action: string }>,
+): OrderFacts {
+  return {
+    kind: o.kind, satisfaction: o.satisfaction, hasDepartment: o.department_id !== null,
+    dispatchKept: events.filter((e) => DISPATCH_DECISIONS.includes(e.action)).at(-1)?.action === 'keep',
+    reopens: events.filter((e) => e.action === 'reopen').length,
+  };
 }
 
 /** The open states: an order in one of them can be dispatched, handled, escalated, suggested as a duplicate or merged. */
@@ -68,6 +85,18 @@ export const WORKORDER_TRANSITIONS: readonly WorkOrderRow[] = [
   { from: 'replied', action: 'callback', to: 'closed', who: ['hotline'] },
   // Satisfaction: told on the callback, or given by the caller in the portal.
   { from: 'closed', action: 'evaluate', to: 'evaluated', who: ['hotline', 'caller'] },
+  // Re-handling (重办, 国办发〔2020〕53号): an appeal the caller rated dissatisfied goes back to the department that
+  // handled it, on a fresh limit, and is called back and evaluated again; the hotline center's lead decides it,
+  // at most MAX_REOPENS times (then the dissatisfaction stands and goes to the assessment).
+  {
+    from: 'evaluated', action: 'reopen', to: 'dispatched', who: ['lead'],
+    guard: (f) => {
+      if (f.satisfaction !== 'dissatisfied') throw errors.WORKORDER_REOPEN_NOT_DISSATISFIED({ satisfaction: f.satisfaction ?? 'none' });
+      if (f.reopens >= MAX_REOPENS) throw errors.WORKORDER_REOPEN_LIMIT({ limit: MAX_REOPENS });
+      // An order answered on the call has no department to go back to.
+      if (!f.hasDepartment) throw errors.WORKORDER_REOPEN_NO_DEPARTMENT();
+    },
+  },
   ...OPEN_WORKORDER_STATES.map((from) => ({ from, action: 'merge' as const, to: 'merged' as const, who: ['hotline'] as const })),
 ];
 

@@ -44,7 +44,7 @@ export function workOrderRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: { tags: ['work orders'], summary: 'One work order with its history and the actions the caller may take', params: uuidParam, response: { 200: s.orderDetail, ...errors } },
   }, (req) => svc.orderDetail(ctx, req.actor, req.params.id));
   r.post('/api/workorders/:id/actions', {
-    schema: { tags: ['work orders'], summary: 'A lifecycle action: dispatch, answer, return, redispatch, keep, start, reply, callback, evaluate, merge', params: uuidParam, body: s.actionBody, response: { 200: s.orderDetail, ...errors } },
+    schema: { tags: ['work orders'], summary: 'A lifecycle action: dispatch, answer, return, redispatch, keep, start, reply, callback, evaluate, reopen (the lead: a dissatisfied order back for re-handling), merge', params: uuidParam, body: s.actionBody, response: { 200: s.orderDetail, ...errors } },
   }, (req) => svc.act(ctx, req.actor, req.params.id, req.body));
   r.post('/api/workorders/:id/publish', {
     schema: { tags: ['work orders'], summary: 'Publish a closed order with its fix in the exposure and correction column (managers)', params: uuidParam, body: s.publishBody, response: { 200: s.created, ...errors } },

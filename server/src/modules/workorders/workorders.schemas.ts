@@ -43,6 +43,7 @@ export const actionBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('reply'), reply: text(5000), articleId: z.uuid().optional() }).strict(),
   z.object({ action: z.literal('callback'), note: text(1000), satisfaction: satisfaction.optional() }).strict(),
   z.object({ action: z.literal('evaluate'), satisfaction, comment: z.string().trim().max(1000).optional() }).strict(),
+  z.object({ action: z.literal('reopen'), reason: text(1000).describe('why the order goes back for re-handling (重办)') }).strict(),
   z.object({ action: z.literal('merge'), mainId: z.uuid() }).strict(),
 ]);
 export type ActionBody = z.infer<typeof actionBody>;

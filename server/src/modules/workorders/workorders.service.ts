@@ -104,7 +104,8 @@ export async function act(ctx: AppContext, who: Actor | null, id: string, body: 
     const o = await repo.lockOrder(tx, id);
     if (!o) throw NOT_FOUND({ zh: '工单', en: 'Work order' });
     authorize(workOrderPolicy, who, 'read', refOf(o));
-    const row = workOrderRow(o.status, body.action, sidesOn(who, refOf(o)), orderFacts(o.kind, await repo.listEventActions(tx, o.id)));
+    const facts = orderFacts(o, await repo.listEventActions(tx, o.id));
+    const row = workOrderRow(o.status, body.action, sidesOn(who, refOf(o)), facts);
     let fields: repo.OrderFields = {};
     const data: Record<string, unknown> = {};
     switch (body.action) {
@@ -152,6 +153,19 @@ export async function act(ctx: AppContext, who: Actor | null, id: string, body: 
         fields = { satisfaction: body.satisfaction };
         Object.assign(data, { satisfaction: body.satisfaction, comment: body.comment ?? null });
         break;
+      case 'reopen': {
+        // (Only a dissatisfied evaluation, at most MAX_REOPENS times: the row's guard.) Back to the same department
+        // on a fresh limit from today, as a dispatch sets it; the escalation starts again from the first level.
+        // The satisfaction is cleared for the next callback and evaluation; the previous reply stays on the order
+        // until the department's new reply replaces it, and the history keeps it and the evaluation.
+        const due = await dueDateOf(tx, o, today);
+        fields = { satisfaction: null, due_date: due.due, due_provisional: due.provisional, escalate_after: due.due, escalation_level: 0 };
+        Object.assign(data, {
+          reason: body.reason, round: facts.reopens + 1, departmentId: o.department_id, dueDate: due.due,
+          previousSatisfaction: o.satisfaction, previousReply: o.reply, previousRepliedAt: o.replied_at?.toISOString() ?? null,
+        });
+        break;
+      }
       case 'merge': {
         const main = body.mainId === o.id ? null : await repo.lockOrder(tx, body.mainId);
         if (!main || main.center_id !== o.center_id || !(OPEN_WORKORDER_STATES as readonly string[]).includes(main.status)) {
@@ -168,8 +182,9 @@ export async function act(ctx: AppContext, who: Actor | null, id: string, body: 
     }
     const moved = await moveOrder(tx, o, row, fields, now);
     await repo.insertEvent(tx, { orderId: o.id, action: body.action, from: row.from, to: row.to, actorId: who!.id, data, at: now });
-    if (row.to === 'replied') await fanOutReply(tx, moved, who!.id, now);
-    if (body.action === 'callback') await tellCallers(tx, moved, 'closed', who!.id, now);
+    // Each round of handling (the first, then each re-handling) tells the callers its own reply and closing.
+    if (row.to === 'replied') await fanOutReply(tx, moved, who!.id, now, facts.reopens);
+    if (body.action === 'callback') await tellCallers(tx, moved, 'closed', who!.id, now, facts.reopens);
   });
   return orderDetail(ctx, who, id);
 }
@@ -186,7 +201,7 @@ export async function orderDetail(ctx: AppContext, who: Actor | null, id: string
     o.article_id ? repo.articleOf(ctx.db, o.article_id, o.center_id) : undefined,
   ]);
   const sides = sidesOn(who, refOf(o));
-  const actions = offeredActions(o.status, sides, orderFacts(o.kind, events));
+  const actions = offeredActions(o.status, sides, orderFacts(o, events));
   const applicant = who?.kind !== 'staff';
   // The caller's phone: in full for the hotline (who call back) and the caller themself; masked for everyone else.
   const phoneInFull = applicant || sides.includes('hotline');
@@ -207,7 +222,7 @@ export async function orderDetail(ctx: AppContext, who: Actor | null, id: string
   };
 }
 
-const PUBLIC_EVENTS = new Set(['accept', 'dispatch', 'redispatch', 'keep', 'start', 'answer', 'reply', 'callback', 'evaluate', 'merge', 'main_replied']);
+const PUBLIC_EVENTS = new Set(['accept', 'dispatch', 'redispatch', 'keep', 'start', 'answer', 'reply', 'callback', 'evaluate', 'reopen', 'merge', 'main_replied']);
 
 export function summary(o: repo.OrderRow, dept: { id: string; name: string; name_en: string | null } | null) {
   return {

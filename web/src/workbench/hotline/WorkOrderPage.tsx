@@ -13,11 +13,14 @@ type Order = ResponseOf<'/api/workorders/{id}'>;
 type ActionBody = BodyOf<'/api/workorders/{id}/actions', 'post'>;
 type Verb = ActionBody['action'];
 const SATISFACTION = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
+/** The most re-handlings (重办) of one order; the server's MAX_REOPENS, which refuses the next one. */
+const MAX_REOPENS = 2;
 
 /**
  * One work order in the workbench: its facts, the reply it follows when merged, its history, and the
  * actions the signed-in staff member may take now (the API lists them: dispatch, answer, return,
- * reassign or keep, start, reply, call back). The reply can reuse a knowledge base answer.
+ * reassign or keep, start, reply, call back, and for the hotline lead the re-handling of an order the caller
+ * rated dissatisfied). The reply can reuse a knowledge base answer.
  */
 export default function WorkOrderPage() {
   const { id = '' } = useParams();
@@ -92,8 +95,10 @@ function Actions({ order }: { order: Order }) {
     }
   };
 
-  const text = (name: string, label: string, rows = 3) => (
-    <Form.Item name={name} label={label} rules={[{ required: true }]}><Input.TextArea rows={rows} data-testid={`wo-field-${name}`} /></Form.Item>
+  const text = (name: string, label: string, rows = 3, maxLength?: number) => (
+    <Form.Item name={name} label={label} rules={[{ required: true, whitespace: true }]}>
+      <Input.TextArea rows={rows} maxLength={maxLength} showCount={!!maxLength} data-testid={`wo-field-${name}`} />
+    </Form.Item>
   );
   return (
     <Card size="small" style={{ marginTop: 16 }} title={
@@ -108,6 +113,12 @@ function Actions({ order }: { order: Order }) {
         ) : null}
         {verb === 'return' ? text('reason', t('wo.act.reason')) : null}
         {verb === 'keep' ? text('note', t('wo.act.note')) : null}
+        {verb === 'reopen' ? (
+          <>
+            <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('wo.act.reopenHint', { max: MAX_REOPENS })} data-testid="wo-reopen-hint" />
+            {text('reason', t('wo.act.reopenReason'), 3, 1000)}
+          </>
+        ) : null}
         {verb === 'callback' ? text('note', t('wo.act.note'), 2) : null}
         {verb === 'reply' || verb === 'answer' ? (
           <>
