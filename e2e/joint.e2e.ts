@@ -371,3 +371,26 @@ test('the departments\' pre-review lines reach the applicant as one notice, each
   await company.getByTestId('resubmit-submit').click();
   await company.locator('[data-testid="case-header"][data-status="submitted"]').waitFor();
 });
+
+test("服务对象 in a life event: an enterprise answering 'individual business' is told a person applies, and cannot go on; as a company it can", async () => {
+  const page = await e.newPage();
+  await signInPage(page, ENTERPRISE);
+  const { matters } = await publicApi<{ matters: { id: string; key: string; centerId: string; centerName: string }[] }>('/api/joint/matters');
+  const matter = matters.find((m) => m.key === 'open-restaurant' && m.centerName === HAIKOU)!;
+  await page.goto(`/life-events/${matter.centerId}/open-restaurant`);
+  await page.getByTestId('joint-questions').waitFor();
+  for (const [q, v] of Object.entries({ entity: 'individual', large: 'no', sewage: 'no' })) await page.getByTestId(`joint-answer-${q}-${v}`).check();
+  await page.locator('[data-testid="joint-next"]:not([disabled])').waitFor();
+  await page.getByTestId('joint-next').click();
+  const notice = page.getByTestId('joint-not-for-you');
+  await notice.waitFor();
+  assert.match(await notice.innerText(), /个人/);
+  assert.equal(await page.getByTestId('joint-next').isDisabled(), true, 'no way on to the form');
+  // Back, as a company: the notice goes and the form is reachable.
+  await page.getByTestId('joint-prev').click();
+  await page.getByTestId('joint-answer-entity-company').check();
+  await page.locator('[data-testid="joint-next"]:not([disabled])').waitFor();
+  await page.getByTestId('joint-next').click();
+  await page.locator('[data-testid="joint-next"]:not([disabled])').waitFor();
+  assert.equal(await notice.count(), 0);
+});

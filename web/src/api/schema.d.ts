@@ -10566,6 +10566,8 @@ export interface paths {
                                 materialsAsked: number;
                                 materialsSeparate: number;
                             };
+                            /** @description 服务对象: who may apply for these answers (persons, enterprises); another kind is refused ITEM_AUDIENCE_MISMATCH */
+                            applicantKinds: ("person" | "enterprise")[];
                         };
                     };
                 };

@@ -49,6 +49,8 @@ export const enJoint: Record<keyof typeof zhJoint, string> = {
   'joint.countsMaterialsSeparate': 'instead of {n} when applied for separately',
   'joint.noMaterials': 'No materials are needed.',
   'joint.signInHint': 'Anyone may read the checklist; filling in and submitting the application needs signing in.',
+  'joint.notForYou': 'With these answers the application is made by {who}: this account cannot make it. Sign in with an account of that kind, or change your answers (for example, set up a new business with the matter).',
+  'joint.notForAnyone': 'With these answers no applicant can apply online: its services are for different kinds of applicant. Please ask at a window of the service center.',
   'joint.signInToContinue': 'Sign in to fill in the application',
   'joint.sec.form': 'Application form (one form)',
   'joint.sec.uploads': 'Materials (each uploaded once)',

@@ -49,6 +49,8 @@ export const zhJoint = {
   'joint.countsMaterialsSeparate': '分别申请需传 {n} 份',
   'joint.noMaterials': '无需提交材料。',
   'joint.signInHint': '查看清单无需登录；填写和提交申请需要登录。',
+  'joint.notForYou': '按您的选择，本事项由{who}申请，本账号不能申请。请使用相应类型的账号登录，或修改选择（例如通过本事项新设立市场主体）。',
+  'joint.notForAnyone': '按您的选择，所含事项的服务对象不一致，不能网上申请，请到服务中心窗口咨询。',
   'joint.signInToContinue': '登录后填写申请',
   'joint.sec.form': '填写申请表（一张表）',
   'joint.sec.uploads': '上传材料（每份一次）',

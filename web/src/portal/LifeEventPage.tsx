@@ -9,6 +9,7 @@ import { useGet } from '../api/query';
 import type { FormMaterialDef } from '../api/models';
 import { useTitle } from '../components/useTitle';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { enumLabel } from '../components/labels';
 import { QueryError } from '../components/QueryError';
 import { useApplicationSubmit } from '../components/cases/useApplicationSubmit';
 import { NotFound } from '../components/StatusPages';
@@ -71,6 +72,17 @@ function LifeEvent({ matter }: { matter: JointMatter }) {
   const checklist = useChecklist(matter.id, unanswered === 0 ? answers : null);
   const ready = unanswered === 0 && !!checklist.data && !checklist.loading;
   const applicant = !!user && user.kind !== 'staff';
+  // 服务对象: for these answers only some kinds of applicant may apply (a person sets up an individual business, an enterprise opens a hotel it runs).
+  const kinds = checklist.data?.applicantKinds;
+  const notForMe = applicant && !!kinds && !(kinds as string[]).includes(user!.kind);
+  const mayApply = applicant && !notForMe;
+  const notForYou = notForMe ? (
+    <div data-testid="joint-not-for-you" style={{ marginTop: 12 }}>
+      <Alert type="warning" showIcon title={kinds!.length
+        ? t('joint.notForYou', { who: kinds!.map((k) => enumLabel(t, 'audience', k)).join(t('common.listSep')) })
+        : t('joint.notForAnyone')} />
+    </div>
+  ) : null;
 
   const wanted = Math.min(STEPS.length - 1, Math.max(0, Number(params.get('step') ?? '0') || 0));
   // A later step is only reachable once the checklist for these answers is there.
@@ -225,7 +237,7 @@ function LifeEvent({ matter }: { matter: JointMatter }) {
           <div className="ow-joint-nav">
             <Button icon={<ArrowLeftOutlined />} onClick={() => go(0)} data-testid="joint-prev">{t('joint.prev')}</Button>
             {user ? (
-              <Button type="primary" icon={<ArrowRightOutlined />} iconPlacement="end" disabled={!ready || !applicant} onClick={() => go(2)} data-testid="joint-next">
+              <Button type="primary" icon={<ArrowRightOutlined />} iconPlacement="end" disabled={!ready || !mayApply} onClick={() => go(2)} data-testid="joint-next">
                 {t('joint.next')}
               </Button>
             ) : (
@@ -236,14 +248,16 @@ function LifeEvent({ matter }: { matter: JointMatter }) {
           </div>
           {!user ? <p className="ow-muted" style={{ margin: '8px 0 0' }}>{t('joint.signInHint')}</p> : null}
           {user && !applicant ? <div data-testid="joint-staff-only" style={{ marginTop: 12 }}><Alert type="info" showIcon title={t('apply.staffOnly')} /></div> : null}
+          {notForYou}
         </CaseBlock>
       ) : null}
 
       {step >= 2 && def && !applicant ? (
         user ? <div data-testid="joint-staff-only" className="ow-section"><Alert type="info" showIcon title={t('apply.staffOnly')} /></div> : <Skeleton active />
       ) : null}
+      {step >= 2 && def ? notForYou : null}
       {/* The form stays mounted on every step once there is a checklist, so going back and forth keeps what was filled in and uploaded. */}
-      {def && applicant ? (
+      {def && mayApply ? (
         <Form form={form} layout="vertical" data-testid="joint-form" onFinish={() => (step === 3 ? submit() : toSubmit())}
           scrollToFirstError={{ block: 'center' }}>
           <div style={{ display: step === 2 ? undefined : 'none' }}>

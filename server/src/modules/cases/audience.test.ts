@@ -103,6 +103,16 @@ describe('a joint matter', () => {
     assert.deepEqual(await counts(), before);
   });
 
+  test('the checklist says who may apply for the answers (applicantKinds), as the submission judges it', async () => {
+    const hotel = await matterId('open-hotel');
+    const restaurant = await matterId('open-restaurant');
+    const kinds = async (id: string, answers: object) => (await t.app.inject({ method: 'POST', url: `/api/joint/matters/${id}/checklist`, payload: { answers } })).json().applicantKinds;
+    assert.deepEqual(await kinds(hotel, { new_company: 'no' }), ['enterprise']);
+    assert.deepEqual(await kinds(hotel, { new_company: 'yes' }), ['person', 'enterprise']);
+    assert.deepEqual(await kinds(restaurant, { entity: 'individual', large: 'yes', sewage: 'yes' }), ['person']);
+    assert.deepEqual(await kinds(restaurant, { entity: 'company', large: 'no', sewage: 'no' }), ['person', 'enterprise']);
+  });
+
   test("the licences a matter applies for on behalf of the company or individual business it sets up are not judged against the founder's kind", async () => {
     const hotel = await matterId('open-hotel');
     const restaurant = await matterId('open-restaurant');

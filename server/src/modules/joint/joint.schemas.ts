@@ -108,6 +108,7 @@ export const checklistResponse = z.object({
     producedWithin: z.array(z.string()).optional().describe('the items of this matter whose result stands for this material: nothing to upload'),
   })),
   counts: z.object({ fieldsAsked: z.number(), fieldsSeparate: z.number(), materialsAsked: z.number(), materialsSeparate: z.number() }),
+  applicantKinds: z.array(z.enum(['person', 'enterprise'])).describe('服务对象: who may apply for these answers (persons, enterprises); another kind is refused ITEM_AUDIENCE_MISMATCH'),
 });
 
 export const submitJointBody = z.object({

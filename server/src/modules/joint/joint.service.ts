@@ -50,17 +50,14 @@ export async function submitJoint(ctx: AppContext, who: Actor | null, matterId: 
   checkMaterialKeys(merged.checklist.map((c) => c.key), input.materials.map((x) => x.key));
   const given = splitRefs(input.materials);
   await materialFilesUsable(ctx, who, given.files.map((x) => x.fileId));
-  // 服务对象: the applicant must be of a kind each included item serves, except an item that waits in this
-  // case for a registration that makes its holder (the company or individual business being set up).
-  const contents = await includedContents(ctx, merged.included);
-  const forTheNewEntity = new Set(applicablePrerequisites(def.prerequisites, merged.included.map((i) => i.itemId)).map((p) => p.itemId));
-  for (const [itemId, c] of contents) if (!forTheNewEntity.has(itemId)) assertAudience(counter ? counter.applicant.kind : who.kind, c.audiences);
+  // 服务对象: the applicant must be of a kind the included items serve (merge.ts `applicantKinds`).
+  assertAudience(counter ? counter.applicant.kind : who.kind, merged.applicantKinds);
   // Issue 10: online, every material the answers and the form make required comes with the application.
   if (counter) checkLicenceRefs(merged.checklist, input.materials);
   else {
     // What a prerequisite item of the matter issues is not asked for: the matter produces it.
     const produced = materialsProducedWithinMatter(def.prerequisites, merged.included.map((i) => i.itemId), merged.checklist);
-    const required = requiredJointEntries(merged.checklist, merged.fields, contents, form);
+    const required = requiredJointEntries(merged.checklist, merged.fields, await includedContents(ctx, merged.included), form);
     assertComplete(required.filter((e) => !produced.has(e.key)), input.materials);
   }
   const center = (await findCenter(ctx.db, m.center_id))!;

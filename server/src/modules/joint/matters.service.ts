@@ -130,6 +130,7 @@ export function checklistView(merged: ReturnType<typeof merge>, def?: MatterDefi
       ...(produced.has(m.key) ? { producedWithin: produced.get(m.key)!.map((id) => names.get(id) ?? '') } : {}),
     })),
     counts: merged.counts,
+    applicantKinds: merged.applicantKinds,
   };
 }
 

@@ -3,6 +3,7 @@ import type { ItemContent } from '../items/items.schemas.ts';
 import { COMMON_FIELDS, formFieldsOf } from '../cases/forms.ts';
 import type { MatterDefinition } from './joint.schemas.ts';
 import type { ChecklistEntry, IncludedItem, MergedField, SourceRef } from '../cases/joint-snapshot.ts';
+import { applicablePrerequisites } from '../cases/joint-produced.ts';
 
 /**
  * One merged form and one checklist from the items of a joint matter that apply to the applicant's
@@ -16,6 +17,12 @@ export interface Merged {
   fields: MergedField[];
   checklist: ChecklistEntry[];
   counts: { fieldsAsked: number; fieldsSeparate: number; materialsAsked: number; materialsSeparate: number };
+  /**
+   * 服务对象: the kinds of applicant who may apply for these answers: those every included item applied
+   * for as the applicant serves. An item waiting for a prerequisite item of the case is applied for on
+   * behalf of the company or individual business that prerequisite sets up, and does not count.
+   */
+  applicantKinds: Array<'person' | 'enterprise'>;
 }
 
 /** The answers must name an option of every question; the items without a condition always apply. */
@@ -95,7 +102,9 @@ export function merge(def: MatterDefinition, infos: Map<string, MatterItemInfo>,
       });
     }
   }
-  return { included, fields, checklist, counts: { fieldsAsked: fields.length, fieldsSeparate, materialsAsked: checklist.length, materialsSeparate } };
+  const forNewEntity = new Set(applicablePrerequisites(def.prerequisites, included.map((i) => i.itemId)).map((p) => p.itemId));
+  const applicantKinds = (['person', 'enterprise'] as const).filter((k) => included.every((i) => forNewEntity.has(i.itemId) || infos.get(i.itemId)!.content.audiences.includes(k)));
+  return { included, fields, checklist, counts: { fieldsAsked: fields.length, fieldsSeparate, materialsAsked: checklist.length, materialsSeparate }, applicantKinds };
 }
 
 /** One item's form out of the merged one: each merged answer goes to every field it stands for. */

@@ -56,8 +56,11 @@ export function CounterJointForm({ matterId, onChange }: { matterId: string; onC
   const [form] = Form.useForm<CounterValues>();
   const uploads = useUploadCounter();
   const { send, busy, error, idempotencyKey } = useApplicationSubmit(form, uploads.total);
-  const [kind, setKind] = useState<Kind>('person');
+  const [chosenKind, setKind] = useState<Kind>('person');
   const c = checklist.data;
+  // 服务对象: only the kinds who may apply for these answers can be chosen (the server refuses another).
+  const kinds = c?.applicantKinds;
+  const kind: Kind = kinds?.length && !kinds.includes(chosenKind) ? kinds[0]! : chosenKind;
 
   const submit = () => c && send(async (v, key) => {
     const def = { itemId: '', version: 0, fields: c.fields, materials: c.materials } as ItemForm;
@@ -89,7 +92,7 @@ export function CounterJointForm({ matterId, onChange }: { matterId: string; onC
           </>
         )}
       </CaseBlock>
-      <ApplicantBlock kind={kind} setKind={setKind} />
+      <ApplicantBlock kind={kind} setKind={setKind} kinds={kinds} />
       {unanswered > 0 ? <div className="ow-section ow-muted" data-testid="counter-joint-unanswered">{t('joint.answersLeft', { n: unanswered })}</div> : null}
       <ErrorAlert error={checklist.error} />
       {c ? (
