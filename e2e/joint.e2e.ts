@@ -379,7 +379,10 @@ test("服务对象 in a life event: an enterprise answering 'individual business
   const matter = matters.find((m) => m.key === 'open-restaurant' && m.centerName === HAIKOU)!;
   await page.goto(`/life-events/${matter.centerId}/open-restaurant`);
   await page.getByTestId('joint-questions').waitFor();
-  for (const [q, v] of Object.entries({ entity: 'individual', large: 'no', sewage: 'no' })) await page.getByTestId(`joint-answer-${q}-${v}`).check();
+  for (const [q, v] of Object.entries({ entity: 'individual', large: 'no', sewage: 'no' })) {
+    await page.getByTestId(`joint-answer-${q}-${v}`).click();
+    await page.locator(`[data-testid="joint-answer-${q}-${v}"]:checked`).waitFor();
+  }
   await page.locator('[data-testid="joint-next"]:not([disabled])').waitFor();
   await page.getByTestId('joint-next').click();
   const notice = page.getByTestId('joint-not-for-you');
@@ -388,7 +391,11 @@ test("服务对象 in a life event: an enterprise answering 'individual business
   assert.equal(await page.getByTestId('joint-next').isDisabled(), true, 'no way on to the form');
   // Back, as a company: the notice goes and the form is reachable.
   await page.getByTestId('joint-prev').click();
-  await page.getByTestId('joint-answer-entity-company').check();
+  // The questions are back with the answers kept; then the other answer (clicked, and waited for as checked:
+  // the answers live in the address, so the radio turns checked once the page has taken the new address).
+  await page.locator('[data-testid="joint-answer-entity-individual"]:checked').waitFor();
+  await page.getByTestId('joint-answer-entity-company').click();
+  await page.locator('[data-testid="joint-answer-entity-company"]:checked').waitFor();
   await page.locator('[data-testid="joint-next"]:not([disabled])').waitFor();
   await page.getByTestId('joint-next').click();
   await page.locator('[data-testid="joint-next"]:not([disabled])').waitFor();
