@@ -81,25 +81,36 @@ test('an operator takes a call, the duplicate is suggested and merged, one reply
   }
 });
 
-test('a closed order published with its fix shows in the public exposure column, the caller masked, on a phone', async () => {
+/**
+ * A person's appeal to the province, dispatched by the operator to the housing department, replied by it and
+ * called back: the operator's page and API, the person's, and the department it went to.
+ */
+async function closedAppeal(appeal: { kind: string; place: string; topic: string; content: string }, reply: string, callback: { note: string; satisfaction?: string }) {
   const person = await e.newPage();
   await signInPage(person, '460100199003071237');
   const personApi = await apiOf(person);
   const centers = (await personApi.get('/api/hall/centers')).centers as Array<{ id: string; name: string }>;
   const province = centers.find((c) => c.name.startsWith('海南省'))!.id;
-  const order = await personApi.post('/api/my/appeals', {
-    idempotencyKey: randomUUID(), kind: 'complaint', centerId: province, place: '海口市龙华区滨海大道', topic: '窗口人员推诿不办', content: '窗口说材料不全但说不清缺什么，电话13698760000',
-  });
+  const order = await personApi.post('/api/my/appeals', { idempotencyKey: randomUUID(), centerId: province, ...appeal });
   const op = await e.newPage();
   await signInPage(op, 'hotline1');
   const opApi = await apiOf(op);
-  // A complaint is not answered on the call (only a consultation is): it goes to a department, which replies.
+  // Only a consultation is answered on the call: the appeal goes to a department, which replies.
   const departments = (await opApi.get('/api/workorders/reference')).departments as Array<{ id: string; name: string }>;
-  await opApi.post(`/api/workorders/${order.id}/actions`, { action: 'dispatch', departmentId: departments.find((d) => d.name.includes('住房'))!.id });
+  const housing = departments.find((d) => d.name.includes('住房'))!;
+  await opApi.post(`/api/workorders/${order.id}/actions`, { action: 'dispatch', departmentId: housing.id });
   const dept = await e.newPage();
   await signInPage(dept, 'approver.housing');
-  await (await apiOf(dept)).post(`/api/workorders/${order.id}/actions`, { action: 'reply', reply: '已核实，窗口已一次性告知所缺材料并致歉。' });
-  await opApi.post(`/api/workorders/${order.id}/actions`, { action: 'callback', note: '回访，申请人认可', satisfaction: 'satisfied' });
+  await (await apiOf(dept)).post(`/api/workorders/${order.id}/actions`, { action: 'reply', reply });
+  await opApi.post(`/api/workorders/${order.id}/actions`, { action: 'callback', ...callback });
+  return { order, person, personApi, op, housing };
+}
+
+test('a closed order published with its fix shows in the public exposure column, the caller masked, on a phone', async () => {
+  const { order, personApi } = await closedAppeal(
+    { kind: 'complaint', place: '海口市龙华区滨海大道', topic: '窗口人员推诿不办', content: '窗口说材料不全但说不清缺什么，电话13698760000' },
+    '已核实，窗口已一次性告知所缺材料并致歉。', { note: '回访，申请人认可', satisfaction: 'satisfied' },
+  );
   const manager = await e.newPage();
   await signInPage(manager, 'manager');
   const fix = '中心对窗口人员进行批评教育，推行一次性告知单。';
@@ -120,24 +131,9 @@ test('a closed order published with its fix shows in the public exposure column,
 });
 
 test('the lead sends an order the caller rated dissatisfied back for re-handling (重办) from its page, with a labelled reason', async () => {
-  const person = await e.newPage();
-  await signInPage(person, '460100199003071237');
-  const personApi = await apiOf(person);
-  const centers = (await personApi.get('/api/hall/centers')).centers as Array<{ id: string; name: string }>;
-  const province = centers.find((c) => c.name.startsWith('海南省'))!.id;
-  const order = await personApi.post('/api/my/appeals', {
-    idempotencyKey: randomUUID(), kind: 'request', centerId: province, place: '海口市龙华区金盘路', topic: '路灯维修后仍不亮', content: '报修后仍然不亮',
-  });
-  const op = await e.newPage();
-  await signInPage(op, 'hotline1');
-  const opApi = await apiOf(op);
-  const departments = (await opApi.get('/api/workorders/reference')).departments as Array<{ id: string; name: string }>;
-  const housing = departments.find((d) => d.name.includes('住房'))!;
-  await opApi.post(`/api/workorders/${order.id}/actions`, { action: 'dispatch', departmentId: housing.id });
-  const dept = await e.newPage();
-  await signInPage(dept, 'approver.housing');
-  await (await apiOf(dept)).post(`/api/workorders/${order.id}/actions`, { action: 'reply', reply: '已安排维修。' });
-  await opApi.post(`/api/workorders/${order.id}/actions`, { action: 'callback', note: '已回访' });
+  const { order, person, personApi, op, housing } = await closedAppeal(
+    { kind: 'request', place: '海口市龙华区金盘路', topic: '路灯维修后仍不亮', content: '报修后仍然不亮' }, '已安排维修。', { note: '已回访' },
+  );
   await personApi.post(`/api/workorders/${order.id}/actions`, { action: 'evaluate', satisfaction: 'dissatisfied' });
 
   // The operator is offered nothing on an evaluated order; the lead is offered 重办 with its reason field.
