@@ -69,10 +69,6 @@ export function insertRequest(tx: Tx, row: Insertable<SealRequestsTable>) {
     .returningAll().executeTakeFirst();
 }
 
-export function pendingRequestOf(db: Q, departmentId: string) {
-  return db.selectFrom('seal_requests').select('id').where('department_id', '=', departmentId).where('status', '=', 'pending').executeTakeFirst();
-}
-
 export function requestById(db: Q, id: string, lock = false) {
   const q = db.selectFrom('seal_requests').selectAll().where('id', '=', id);
   return (lock ? q.forUpdate() : q).executeTakeFirst();

@@ -41,7 +41,6 @@ export async function requestSeal(ctx: AppContext, who: Actor | null, input: Sea
   const now = ctx.clock.now();
   // A seal that ends before today would sign nothing: a request for one is a mistake, refused.
   if (input.validTo && input.validTo < chinaDate(now)) throw errors.SEAL_VALIDITY_PAST({ field: 'validTo' });
-  if (await repo.pendingRequestOf(ctx.db, dept.id)) throw errors.SEAL_REQUEST_PENDING();
   return ctx.db.transaction().execute(async (tx) => {
     const row = await repo.insertRequest(tx, {
       center_id: dept.center_id, department_id: dept.id, kind: input.kind, reason: input.reason,
@@ -49,7 +48,7 @@ export async function requestSeal(ctx: AppContext, who: Actor | null, input: Sea
       valid_from: input.kind === 'create' ? input.validFrom! : null, valid_to: input.validTo ?? null,
       requested_by: who!.id, requested_at: now,
     });
-    // Another request for the department was made between the check above and this insert.
+    // One pending request per department: the index decides, also for two requests at once (nothing written).
     if (!row) throw errors.SEAL_REQUEST_PENDING();
     await appendAudit(tx, { stream: `seal_request:${row.id}`, action: 'seal.request', actorId: who!.id, at: now, data: { kind: row.kind, departmentId: dept.id, reason: row.reason } });
     return row;
