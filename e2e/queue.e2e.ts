@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { makeCreditCode, makeIdNumber } from '../server/src/lib/identity.ts';
-import { itemIdByName, samplePdf, signInPage, startE2E, type E2E } from './harness.ts';
+import { DEMO_PERSON } from '../server/src/seed/seed.ts';
+import { itemIdByName, samplePdf, signInPage, signInPhone, startE2E, type E2E } from './harness.ts';
 
 let e: E2E;
 before(async () => { e = await startE2E(); });
@@ -98,6 +99,15 @@ test('a person takes a ticket at the kiosk, the window calls it, the display sho
   await clerk.getByTestId('queue-current-cases').locator(`a[href="/workbench/cases/${caseId}"]`).waitFor();
   await clerk.getByTestId('queue-finish').click();
   await clerk.getByTestId('queue-current').waitFor({ state: 'detached' });
+  // The panel turns into the window's pad (现场评价): the visitor picks one of five large choices.
+  await clerk.getByTestId('visit-pad').filter({ hasText: number }).waitFor();
+  await e.shot(clerk, 'queue-visit-pad');
+  await clerk.getByTestId('visit-pad').getByText('满意', { exact: true }).click();
+  await clerk.getByTestId('visit-pad-comment').fill('窗口服务耐心');
+  await clerk.getByTestId('visit-pad-submit').click();
+  await clerk.getByTestId('visit-pad-thanks').waitFor();
+  await clerk.getByTestId('visit-pad-close').click();
+  await clerk.getByTestId('visit-pad').waitFor({ state: 'detached' });
   const pg = await import('pg');
   const db = new pg.default.Client({ connectionString: e.databaseUrl });
   await db.connect();
@@ -106,9 +116,54 @@ test('a person takes a ticket at the kiosk, the window calls it, the display sho
         array(SELECT l.case_id::text FROM hall_ticket_cases l WHERE l.ticket_id = t.id) AS cases
       FROM hall_tickets t WHERE t.number = $1 ORDER BY t.issued_at DESC LIMIT 1`, [number])).rows[0];
     assert.deepEqual(row, { cases: [caseId], status: 'done', called: true, finished: true });
+    const rating = (await db.query(`SELECT r.level, r.channel, r.comment, r.rater_id FROM ratings r JOIN hall_tickets t ON t.id = r.ticket_id
+      WHERE t.number = $1 ORDER BY t.issued_at DESC LIMIT 1`, [number])).rows[0];
+    assert.deepEqual(rating, { level: 4, channel: 'pad', comment: '窗口服务耐心', rater_id: null });
   } finally {
     await db.end();
   }
+});
+
+test("the visitor rates today's visit on their phone (My hall): once, and the pad skipped", async () => {
+  const manager = await e.newPage();
+  await signInPage(manager, 'manager');
+  await openAllDay(manager);
+  // 张三 takes a ticket at the kiosk with his ID number; window 1 calls and finishes it, and the visitor does not rate on the pad.
+  const kiosk = await e.newPage();
+  await kiosk.goto('/queue/kiosk?token=demo-kiosk-province');
+  await kiosk.getByTestId('kiosk-zone-A').waitFor();
+  await kiosk.getByTestId('kiosk-id').fill(DEMO_PERSON.idNumber);
+  await kiosk.getByTestId('kiosk-zone-A').click();
+  const number = (await kiosk.getByTestId('kiosk-number').innerText()).trim();
+  const clerk = await e.newPage();
+  await signInPage(clerk, 'window1');
+  await clerk.goto('/workbench/queue');
+  await clerk.getByTestId('queue-call-next').click();
+  await clerk.getByTestId('queue-current').filter({ hasText: number }).waitFor();
+  await clerk.getByTestId('queue-finish').click();
+  await clerk.getByTestId('visit-pad').filter({ hasText: number }).waitFor();
+  await clerk.getByTestId('visit-pad-skip').click();
+  await clerk.getByTestId('visit-pad').waitFor({ state: 'detached' });
+
+  const phone = await e.newPage({ mobile: true });
+  await signInPhone(phone, DEMO_PERSON.idNumber);
+  await phone.goto('/my/hall');
+  const visit = phone.getByTestId('visit-rating').filter({ hasText: number });
+  await visit.waitFor();
+  assert.equal(await visit.getByTestId('visit-rating-submit').isDisabled(), true, 'nothing chosen yet');
+  await visit.getByText('非常满意', { exact: true }).click();
+  await visit.getByTestId('visit-rating-submit').click();
+  await visit.getByTestId('visit-rated').waitFor();
+  assert.match(await visit.innerText(), /非常满意/);
+  const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 375, `no sideways scroll (${width})`);
+  // Once: the server refuses a second rating of the same visit, whoever sends it.
+  const me = await (await phone.request.get('/api/auth/me')).json();
+  const tickets = (await (await phone.request.get('/api/my/hall/visits')).json()).visits as Array<{ ticketId: string; number: string }>;
+  const id = tickets.find((v) => v.number === number)!.ticketId;
+  const again = await phone.request.post(`/api/hall/tickets/${id}/rating`, { data: { level: 1 }, headers: { 'x-csrf-token': me.csrfToken } });
+  assert.equal(again.status(), 409);
+  assert.equal((await again.json()).code, 'RATING_ALREADY_GIVEN');
 });
 
 test('the kiosk and the display in English, on a phone-sized screen, without sideways scrolling', async () => {

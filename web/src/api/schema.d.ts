@@ -26403,6 +26403,100 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/my/hall/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My hall visits finished today, to rate on the spot */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the person's visits finished today (China date), newest first */
+                            visits: {
+                                /** Format: uuid */
+                                ticketId: string;
+                                number: string;
+                                finishedAt: string | null;
+                                /** @description given already (anonymous: only that it was given, and its level) */
+                                rating: {
+                                    level: number;
+                                    createdAt: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/hall/tickets/{id}/rating": {
         parameters: {
             query?: never;
@@ -26412,7 +26506,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Rate a finished hall visit on the window pad or a kiosk (anonymous) */
+        /** Rate a finished hall visit, the day it finished, on the window's pad, a kiosk or the visitor's own phone (anonymous) */
         post: {
             parameters: {
                 query?: never;

@@ -75,4 +75,13 @@ export const enRatings: Record<keyof typeof zhRatings, string> = {
   'rt.fig.none': '(none)',
   'rt.fig.limit': 'Rectification limit (working days)',
   'rt.fig.save': 'Save',
+  'rt.pad.title': 'Please rate this service',
+  'rt.pad.hint': 'Please choose yourself. The rating is anonymous: your identity is not recorded.',
+  'rt.pad.ticket': 'Number {number}',
+  'rt.pad.skip': 'Visitor does not rate',
+  'rt.pad.done': 'Done',
+  'rt.pad.thanks': 'Thank you for your rating!',
+  'rt.visits.title': "Rate today's visit",
+  'rt.visits.hint': 'A visit finished in the hall today can be rated once, today. The rating is anonymous.',
+  'rt.visits.levelFor': 'Overall rating of number {number}',
 };

@@ -73,4 +73,13 @@ export const zhRatings = {
   'rt.fig.none': '（未分配）',
   'rt.fig.limit': '整改期限（工作日）',
   'rt.fig.save': '保存',
+  'rt.pad.title': '请为本次服务评价',
+  'rt.pad.hint': '请您本人选择。评价匿名，不记录您的身份。',
+  'rt.pad.ticket': '号码 {number}',
+  'rt.pad.skip': '办事人不评价',
+  'rt.pad.done': '完成',
+  'rt.pad.thanks': '感谢您的评价！',
+  'rt.visits.title': '评价今天的办事',
+  'rt.visits.hint': '您今天在大厅办理完毕的号码可在当天评价一次，评价匿名。',
+  'rt.visits.levelFor': '号码 {number} 的总体评价',
 } as const;

@@ -8,6 +8,7 @@ import { QueryError } from '../components/QueryError';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { RequireSignIn } from './RequireSignIn';
 import { PhoneTicketCard } from './PhoneTicketCard';
+import { VisitRatingsCard } from './VisitRatingsCard';
 
 /** Days from `first` to `last` inclusive (YYYY-MM-DD). */
 function daysBetween(first: string, last: string): string[] {
@@ -18,7 +19,8 @@ function daysBetween(first: string, last: string): string[] {
 
 /**
  * The person's hall page: their tickets with the place in the queue and a waiting-time estimate
- * (told when three or fewer are ahead), their appointments (cancel), and booking a slot.
+ * (told when three or fewer are ahead), today's finished visits to rate, their appointments (cancel),
+ * and booking a slot.
  */
 function MyHall() {
   const { t, lang } = useT();
@@ -51,6 +53,7 @@ function MyHall() {
       <h1>{t('queue.my.title')}</h1>
       <QueryError of={[mine, centers]} />
       <ErrorAlert error={error} />
+      <VisitRatingsCard />
       <PhoneTicketCard run={(body) => run(() => api.post('/api/my/hall/tickets', { body }), t('queue.phone.taken'))} />
       <Card title={<h2 style={{ margin: 0, fontSize: 18 }}>{t('queue.my.tickets')}</h2>} style={{ marginBottom: 16 }}>
         {mine.data?.tickets.length ? (

@@ -2,32 +2,13 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Input, Radio, Rate, Space, Tag } from 'antd';
 import { useT } from '../i18n';
-import type { MessageKey } from '../i18n/zh';
 import { api, ApiError } from '../api/client';
 import { useGet, useInvalidate } from '../api/query';
 import { useTitle } from '../components/useTitle';
 import { QueryError } from '../components/QueryError';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { RequireSignIn } from './RequireSignIn';
-
-const LEVELS = [5, 4, 3, 2, 1] as const;
-/** The word of a level, 5 非常满意 … 1 非常不满意. */
-export const levelKey = (n: number) => `rt.level.${n}` as MessageKey;
-
-/** Five large choices with their words (非常满意 … 非常不满意), one per line on a phone. */
-function LevelChoice({ value, onChange, name }: { value: number | undefined; onChange: (v: number) => void; name: string }) {
-  const { t } = useT();
-  return (
-    <Radio.Group value={value} onChange={(e) => onChange(e.target.value as number)} aria-label={name} data-testid="rating-levels"
-      style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
-      {LEVELS.map((l) => (
-        <Radio.Button key={l} value={l} data-testid={`rating-level-${l}`} style={{ minHeight: 48, lineHeight: '46px', fontSize: 18, flex: '1 1 150px', textAlign: 'center' }}>
-          {t(`rt.level.${l}`)}
-        </Radio.Button>
-      ))}
-    </Radio.Group>
-  );
-}
+import { LEVELS, LevelChoice, levelKey } from '../components/ratings/LevelChoice';
 
 /**
  * The person's rating page of a case stage (reached from the message and from the case page): the

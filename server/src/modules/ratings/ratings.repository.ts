@@ -17,7 +17,18 @@ export const staffWindow = (db: Q, userId: string) =>
   db.selectFrom('users').select(['window_id']).where('id', '=', userId).where('kind', '=', 'staff').executeTakeFirst();
 
 export const lockTicket = (tx: Tx, id: string) =>
-  tx.selectFrom('hall_tickets').select(['id', 'center_id', 'day', 'status', 'window_id', 'clerk_id', 'finished_at']).where('id', '=', id).forUpdate().executeTakeFirst();
+  tx.selectFrom('hall_tickets').select(['id', 'center_id', 'day', 'status', 'window_id', 'clerk_id', 'finished_at', 'person_id']).where('id', '=', id).forUpdate().executeTakeFirst();
+
+/**
+ * The person's visits finished on a China day, each with its rating if given (`hall_tickets_by_person`,
+ * then the ratings' unique ticket index): what "rate today's visit" on My hall offers.
+ */
+export const finishedVisitsOfPerson = (db: Q, personId: string, day: string, limit = 20) =>
+  db.selectFrom('hall_tickets as t')
+    .leftJoin('ratings as r', 'r.ticket_id', 't.id')
+    .select(['t.id', 't.number', 't.finished_at', 'r.level', 'r.created_at as rated_at'])
+    .where('t.person_id', '=', personId).where('t.day', '=', day).where('t.status', '=', 'done')
+    .orderBy('t.issued_at', 'desc').limit(limit).execute();
 
 /** Whether the window has called another ticket of the day since `since` (the visitor at its pad is no longer this one). */
 export async function windowCalledSince(db: Q, t: { id: string; window_id: string | null; day: string }, since: Date) {

@@ -28,9 +28,12 @@ export function ratingsRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: { tags: ['ratings'], summary: 'Rate the fix of my bad review; answers the task as my rating page shows it', params: uuidParam, body: s.fixRatingBody, response: { 200: s.personTask, ...errors } },
   }, (req) => rect.rateFix(ctx, req.actor, req.params.id, req.body));
 
-  // ---- the hall: the window's pad (clerk session) or a kiosk (token)
+  // ---- the hall: the window's pad (clerk session), a kiosk (token) or the visitor's own phone (their session)
+  r.get('/api/my/hall/visits', {
+    schema: { tags: ['ratings'], summary: 'My hall visits finished today, to rate on the spot', response: { 200: s.myVisits, ...errors } },
+  }, (req) => ratings.myVisitsToRate(ctx, req.actor));
   r.post('/api/hall/tickets/:id/rating', {
-    schema: { tags: ['ratings'], summary: 'Rate a finished hall visit on the window pad or a kiosk (anonymous)', params: uuidParam, headers: s.kioskHeaders, body: s.visitRatingBody, response: { 201: s.rating, ...errors } },
+    schema: { tags: ['ratings'], summary: "Rate a finished hall visit, the day it finished, on the window's pad, a kiosk or the visitor's own phone (anonymous)", params: uuidParam, headers: s.kioskHeaders, body: s.visitRatingBody, response: { 201: s.rating, ...errors } },
   }, async (req, reply) => reply.code(201).send(await ratings.rateVisit(ctx, req.actor, req.headers['x-kiosk-token'], req.params.id, req.body)));
 
   // ---- staff: rectification tasks, appeals, figures, the center's limit

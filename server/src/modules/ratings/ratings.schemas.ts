@@ -18,6 +18,12 @@ export const caseRatingBody = z.object({
   channel: z.enum(['portal', 'message_link']).optional(),
 }).strict();
 export const visitRatingBody = z.object({ level, dimensions: dims, comment }).strict();
+export const myVisits = z.object({
+  visits: z.array(z.object({
+    ticketId: z.uuid(), number: z.string(), finishedAt: z.string().nullable(),
+    rating: z.object({ level: z.number().int(), createdAt: z.string() }).nullable().describe('given already (anonymous: only that it was given, and its level)'),
+  })).describe("the person's visits finished today (China date), newest first"),
+});
 export const kioskHeaders = z.object({ 'x-kiosk-token': z.string().max(200).optional() });
 
 export const dimension = z.object({ key: z.string(), name: z.string(), nameEn: z.string() });

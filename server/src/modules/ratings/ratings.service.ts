@@ -83,19 +83,26 @@ export async function rateCase(ctx: AppContext, who: Actor | null, caseId: strin
 }
 
 /**
- * A hall visit rated on the window's pad: by the clerk's session for a ticket finished at the clerk's
- * window, or by a kiosk of the ticket's center (its token). Always anonymous: nobody signs in on a pad.
+ * A hall visit rated on the spot (现场评价), from one of three places: the window's pad (the clerk's
+ * session, for a ticket finished at the clerk's window, before it calls the next), a kiosk of the
+ * ticket's center (its token), or the visitor's own phone (the person the ticket was issued to, signed
+ * in: My hall). Always anonymous: the rating names no rater, whoever's session carried it.
  */
 export async function rateVisit(ctx: AppContext, who: Actor | null, kioskToken: string | undefined, ticketId: string, body: RatingBody) {
   const kiosk = kioskToken !== undefined ? await kioskOf(ctx.db, kioskToken) : null;
-  if (!kiosk) authorize(ratingPolicy, who, 'rate_visit');
+  const side: RatingChannel = kiosk ? 'kiosk' : who && who.kind !== 'staff' ? 'portal' : 'pad';
+  if (side === 'pad') authorize(ratingPolicy, who, 'rate_visit');
   const dims = await checkDimensions(ctx, body.dimensions);
   const now = ctx.clock.now();
   const rating = await ctx.db.transaction().execute(async (tx) => {
     const t = await repo.lockTicket(tx, ticketId);
     if (!t) throw TICKET_NOT_FOUND();
-    if (kiosk) { if (kiosk.center_id !== t.center_id) throw TICKET_NOT_FOUND(); }
-    else {
+    if (side === 'kiosk') { if (kiosk!.center_id !== t.center_id) throw TICKET_NOT_FOUND(); }
+    else if (side === 'portal') {
+      // Only the person the ticket was issued to; anyone else's ticket does not exist for them.
+      if (!t.person_id || t.person_id !== who!.id) throw TICKET_NOT_FOUND();
+      authorize(ratingPolicy, who, 'rate', { centerId: t.center_id, applicantId: t.person_id });
+    } else {
       authorize(ratingPolicy, who, 'rate_visit', { centerId: t.center_id, applicantId: null });
       if (t.window_id !== who!.windowId) throw errors.HALL_TICKET_NOT_AT_WINDOW();
     }
@@ -103,11 +110,10 @@ export async function rateVisit(ctx: AppContext, who: Actor | null, kioskToken: 
     // 现场评价: a visit is rated on the spot, the day it finished; on the pad (the clerk's own session) only the
     // visit the window just finished, before it calls the next one — else a clerk could rate their own past visits.
     if (!t.finished_at || chinaDate(t.finished_at) !== chinaDate(now)) throw errors.RATING_VISIT_CLOSED();
-    if (!kiosk && await repo.windowCalledSince(tx, t, t.finished_at)) throw errors.RATING_VISIT_CLOSED();
-    const channel: RatingChannel = kiosk ? 'kiosk' : 'pad';
+    if (side === 'pad' && await repo.windowCalledSince(tx, t, t.finished_at)) throw errors.RATING_VISIT_CLOSED();
     const row = await repo.insertRating(tx, {
       case_id: null, ticket_id: t.id, stage: 'visit', level: body.level, dimensions: JSON.stringify(dims),
-      comment: body.comment?.trim() || null, channel, real_name: false, rater_id: null, staff_id: t.clerk_id,
+      comment: body.comment?.trim() || null, channel: side, real_name: false, rater_id: null, staff_id: t.clerk_id,
       window_id: t.window_id, department_id: await repo.windowDepartment(tx, t.window_id), center_id: t.center_id, created_at: now,
     });
     if (!row) throw errors.RATING_ALREADY_GIVEN();
@@ -115,6 +121,18 @@ export async function rateVisit(ctx: AppContext, who: Actor | null, kioskToken: 
     return row;
   });
   return ratingView(rating);
+}
+
+/** The signed-in person's visits finished today (China date), each with the rating it has, if any. */
+export async function myVisitsToRate(ctx: AppContext, who: Actor | null) {
+  authorize(ratingPolicy, who, 'rate');
+  const rows = await repo.finishedVisitsOfPerson(ctx.db, who!.id, chinaDate(ctx.clock.now()));
+  return {
+    visits: rows.map((v) => ({
+      ticketId: v.id, number: v.number, finishedAt: v.finished_at?.toISOString() ?? null,
+      rating: v.level != null ? { level: v.level, createdAt: v.rated_at!.toISOString() } : null,
+    })),
+  };
 }
 
 /** The rating's audit event (no rater named when anonymous) and, for a bad review, its rectification task. */

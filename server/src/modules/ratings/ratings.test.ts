@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { DEMO_ENTERPRISE, DEMO_PERSON } from '../../seed/seed.ts';
+import { makeIdNumber } from '../../lib/identity.ts';
 import { applicationBody, itemIdByName, receiveMaterials, signIn, testApp, type Session, type TestApp } from '../../test/harness.ts';
 import { DEMO_KIOSK_TOKENS } from '../hall/hall.seed.ts';
 import { escalateOverdueRectifications } from './rectification-escalation.ts';
@@ -296,7 +297,9 @@ describe('hall visits and figures', () => {
     await refused(window1.post(`/api/hall/tickets/${ticket.id}/rating`, { level: 5 }), 409, 'RATING_VISIT_NOT_FINISHED');
     await ok(window1.post(`/api/hall/tickets/${ticket.id}/actions`, { action: 'finish' }));
     await refused(delivery.post(`/api/hall/tickets/${ticket.id}/rating`, { level: 5 }), 409, 'HALL_TICKET_NOT_AT_WINDOW');
-    await refused(company.post(`/api/hall/tickets/${ticket.id}/rating`, { level: 5 }), 403, 'FORBIDDEN');
+    // An applicant's session rates only a visit of their own: an anonymous kiosk ticket is nobody's (404).
+    await refused(company.post(`/api/hall/tickets/${ticket.id}/rating`, { level: 5 }), 404, 'NOT_FOUND');
+    await refused(person.post(`/api/hall/tickets/${ticket.id}/rating`, { level: 5 }), 404, 'NOT_FOUND');
     await refused(kiosk(`/api/hall/tickets/${ticket.id}/rating`, { level: 5 }, DEMO_KIOSK_TOKENS.haikou), 404, 'NOT_FOUND');
     await refused(kiosk(`/api/hall/tickets/${ticket.id}/rating`, { level: 5 }, 'no-such-kiosk'), 401, 'HALL_KIOSK_UNKNOWN');
     const r = await ok(window1.post(`/api/hall/tickets/${ticket.id}/rating`, { level: 1, dimensions: { attitude: 1 } }), 201);
@@ -334,6 +337,54 @@ describe('hall visits and figures', () => {
       t.clock.set(new Date(NOW.getTime() + 86_400_000));
       await refused(window1.post(`/api/hall/tickets/${third}/rating`, { level: 5 }), 409, 'RATING_VISIT_CLOSED');
       await refused(kiosk(`/api/hall/tickets/${third}/rating`, { level: 5 }), 409, 'RATING_VISIT_CLOSED');
+    } finally {
+      t.clock.set(NOW);
+    }
+  });
+
+  test("the visitor rates their own visit on their phone (My hall), the day it finished, once, anonymously; nobody else's", async () => {
+    const kiosk = (url: string, payload: object) => t.app.inject({ method: 'POST', url, headers: { 'x-kiosk-token': DEMO_KIOSK_TOKENS.province }, payload });
+    const zoneA = (await ok(t.app.inject({ method: 'GET', url: '/api/hall/kiosk', headers: { 'x-kiosk-token': DEMO_KIOSK_TOKENS.province } }))).zones[0].id;
+    const other = makeIdNumber('460105', '19850620', '417');
+    await ok(t.app.inject({ method: 'POST', url: '/api/auth/register', payload: { kind: 'person', name: '王五', idNumber: other, phone: '13700009876', password: 'Secret123' } }), 201);
+    const stranger = await signIn(t.app, other, 'Secret123');
+    const later = new Date(NOW.getTime() + 3 * 3_600_000);
+    t.clock.set(later);
+    try {
+      // The person's ticket, taken at the kiosk with their ID number, called and finished at window 1.
+      const ticket = await ok(kiosk('/api/hall/kiosk/tickets', { zoneId: zoneA, idNumber: DEMO_PERSON.idNumber }), 201);
+      await refused(person.post(`/api/hall/tickets/${ticket.id}/rating`, { level: 5 }), 409, 'RATING_VISIT_NOT_FINISHED');
+      assert.equal((await ok(window1.post('/api/hall/window/call-next'))).ticket.id, ticket.id);
+      await ok(window1.post(`/api/hall/tickets/${ticket.id}/actions`, { action: 'finish' }));
+      const listed = (await ok(person.get('/api/my/hall/visits'))).visits;
+      assert.deepEqual(listed.map((v: { ticketId: string; rating: unknown }) => [v.ticketId, v.rating]), [[ticket.id, null]]);
+      assert.deepEqual((await ok(stranger.get('/api/my/hall/visits'))).visits, []);
+      await refused(window1.get('/api/my/hall/visits'), 403, 'FORBIDDEN');
+      // Another person, an enterprise, signed out: the ticket is not theirs to rate.
+      await refused(stranger.post(`/api/hall/tickets/${ticket.id}/rating`, { level: 1 }), 404, 'NOT_FOUND');
+      await refused(company.post(`/api/hall/tickets/${ticket.id}/rating`, { level: 1 }), 404, 'NOT_FOUND');
+      await refused(t.app.inject({ method: 'POST', url: `/api/hall/tickets/${ticket.id}/rating`, payload: { level: 1 } }), 401, null);
+      const r = await ok(person.post(`/api/hall/tickets/${ticket.id}/rating`, { level: 2, comment: '等候时间太长' }), 201);
+      assert.deepEqual([r.stage, r.channel, r.realName], ['visit', 'portal', false]);
+      const row = await t.ctx.db.selectFrom('ratings').select(['rater_id', 'window_id']).where('id', '=', r.id).executeTakeFirstOrThrow();
+      assert.equal(row.rater_id, null, 'a visit rating names no rater');
+      const audit = await t.ctx.db.selectFrom('audit_events').select('actor_id').where('stream', '=', `rating:${r.id}`).executeTakeFirstOrThrow();
+      assert.equal(audit.actor_id, null);
+      // Once, whichever place rates it: the pad and the person again are refused.
+      await refused(person.post(`/api/hall/tickets/${ticket.id}/rating`, { level: 5 }), 409, 'RATING_ALREADY_GIVEN');
+      await refused(window1.post(`/api/hall/tickets/${ticket.id}/rating`, { level: 5 }), 409, 'RATING_ALREADY_GIVEN');
+      assert.equal((await ok(person.get('/api/my/hall/visits'))).visits[0].rating.level, 2);
+      // A bad visit review is the center managers' task, as from the pad.
+      const task = await t.ctx.db.selectFrom('rectification_tasks').select('department_id').where('rating_id', '=', r.id).executeTakeFirstOrThrow();
+      assert.equal(task.department_id, null);
+
+      // The next day a visit of the day before is neither offered nor taken.
+      const second = await ok(kiosk('/api/hall/kiosk/tickets', { zoneId: zoneA, idNumber: DEMO_PERSON.idNumber }), 201);
+      assert.equal((await ok(window1.post('/api/hall/window/call-next'))).ticket.id, second.id);
+      await ok(window1.post(`/api/hall/tickets/${second.id}/actions`, { action: 'finish' }));
+      t.clock.set(new Date(later.getTime() + 86_400_000));
+      assert.deepEqual((await ok(person.get('/api/my/hall/visits'))).visits, []);
+      await refused(person.post(`/api/hall/tickets/${second.id}/rating`, { level: 5 }), 409, 'RATING_VISIT_CLOSED');
     } finally {
       t.clock.set(NOW);
     }

@@ -9,13 +9,15 @@ import { QueryError } from '../../components/QueryError';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { setCalledTicket } from './currentTicket';
 import { DayAppointments } from './DayAppointments';
+import { VisitPad } from './VisitPad';
 
 type Action = 'recall' | 'skip' | 'no_show' | 'finish' | 'transfer';
 
 /**
  * The window's calling panel (叫号): open or close the window, call the next ticket (the one at the
  * window is finished first), recall, skip, mark no-show, finish, transfer to another zone or window,
- * and register a case from the ticket at the counter.
+ * and register a case from the ticket at the counter. A finished ticket turns the panel into the
+ * window's rating pad for that visitor until they rate, the clerk skips it or calls the next ticket.
  */
 export default function WindowPanelPage() {
   const { t, lang } = useT();
@@ -27,6 +29,7 @@ export default function WindowPanelPage() {
   const [busy, setBusy] = useState(false);
   const [zoneTo, setZoneTo] = useState<string>();
   const [windowTo, setWindowTo] = useState<string>();
+  const [justFinished, setJustFinished] = useState<{ id: string; number: string } | null>(null);
   const pick = (zh: string, en: string | null) => (lang === 'en' && en ? en : zh);
   const current = panel.data?.current ?? null;
   useEffect(() => { if (panel.data) setCalledTicket(current ? { id: current.id, number: current.number } : null); }, [panel.data, current]);
@@ -43,13 +46,17 @@ export default function WindowPanelPage() {
     }
   };
   const callNext = () => run(async () => {
+    setJustFinished(null);
     const r = await api.post('/api/hall/window/call-next');
     if (!r.ticket) message.info(t('queue.panel.empty'));
   });
-  const act = (action: Action) => current && run(() => api.post('/api/hall/tickets/{id}/actions', {
-    params: { path: { id: current.id } },
-    body: action === 'transfer' ? { action, ...(zoneTo ? { zoneId: zoneTo } : {}), ...(windowTo ? { windowId: windowTo } : {}) } : { action },
-  }));
+  const act = (action: Action) => current && run(async () => {
+    await api.post('/api/hall/tickets/{id}/actions', {
+      params: { path: { id: current.id } },
+      body: action === 'transfer' ? { action, ...(zoneTo ? { zoneId: zoneTo } : {}), ...(windowTo ? { windowId: windowTo } : {}) } : { action },
+    });
+    if (action === 'finish') setJustFinished({ id: current.id, number: current.number });
+  });
 
   if (panel.error) return <QueryError of={panel} />;
   const d = panel.data;
@@ -64,6 +71,7 @@ export default function WindowPanelPage() {
             {d.zones.filter((z) => z.mine).map((z) => <Tag key={z.id} color="blue">{z.prefix} · {pick(z.name, z.nameEn)}</Tag>)}
           </Space>
           <ErrorAlert error={error} />
+          {justFinished ? <VisitPad key={justFinished.id} ticket={justFinished} onClose={() => setJustFinished(null)} /> : null}
           <Card title={t('queue.panel.current')} extra={<Button type="primary" size="large" loading={busy} onClick={() => void callNext()} data-testid="queue-call-next">{t('queue.panel.callNext')}</Button>}>
             {current ? (
               <Space direction="vertical">

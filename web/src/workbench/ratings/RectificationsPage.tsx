@@ -9,6 +9,7 @@ import { isManager, useAuth } from '../../api/auth';
 import { useTitle } from '../../components/useTitle';
 import { QueryError } from '../../components/QueryError';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { levelKey } from '../../components/ratings/LevelChoice';
 
 type Step = 'call_back' | 'verify' | 'rectify' | 'appeal' | 'uphold_appeal' | 'reject_appeal' | 'close';
 /** Which steps a task in each state offers (the server's transition table decides; this only hides buttons that cannot work). */
@@ -16,7 +17,6 @@ const DEPARTMENT_STEPS: Record<string, Step[]> = {
   open: ['call_back', 'verify', 'appeal'], appeal_rejected: ['call_back', 'verify'], called_back: ['verify', 'appeal'], verified: ['rectify', 'appeal'],
 };
 const MANAGER_STEPS: Record<string, Step[]> = { appealed: ['uphold_appeal', 'reject_appeal'], rectified: ['close'] };
-const levelKey = (n: number) => `rt.level.${n}` as MessageKey;
 const statusKey = (s: string) => `rt.status.${s}` as MessageKey;
 
 function TaskDetail({ id }: { id: string }) {
