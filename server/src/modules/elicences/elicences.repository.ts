@@ -131,7 +131,7 @@ export async function insertLicence(tx: Tx, v: NewLicence) {
 }
 /** The current version's document and signature, the data and dates of a new version, or a new status: one optimistic write. */
 export async function updateLicence(tx: Tx, id: string, rowVersion: number, patch: {
-  status?: ElicenceStatus; status_changed_at?: Date; status_reason?: string | null; data?: string; valid_to?: string | null; version?: number;
+  status?: ElicenceStatus; status_changed_at?: Date; status_reason?: string | null; data?: string; holder_name?: string; valid_to?: string | null; version?: number;
   file_id?: string | null; signature_id?: string | null; expiry_notified_at?: Date | null;
 }) {
   const r = await tx.updateTable('elicences').set({ ...patch, row_version: rowVersion + 1 }).where('id', '=', id).where('row_version', '=', rowVersion).executeTakeFirst();

@@ -51,11 +51,18 @@ async function applyLicenceAction(ctx: AppContext, tx: Tx, l: repo.LicenceRow, a
   let data = l.data as Record<string, string>;
   let newValidTo = l.valid_to;
   let version = l.version;
+  let holderName = l.holder_name;
   let doc: { fileId: string | null; signatureId: string | null } = { fileId: l.file_id, signatureId: l.signature_id };
   if (verdict.newVersion) {
     const type = (await repo.getType(tx, l.type_id))!;
     const issuer = (await repo.department(tx, l.issuer_department_id))!;
-    if (action === 'change') data = { ...data, ...opts.changes };
+    if (action === 'change') {
+      data = { ...data, ...opts.changes };
+      // A change of the field printing the holder's name (a company renamed, a person's new name) is the
+      // holder's new name: the holder block, the lists and the verification page follow it, not only the field.
+      const renamed = (type.fields as LicenceField[]).find((f) => f.source === 'applicant.name' && opts.changes?.[f.key] !== undefined);
+      if (renamed) holderName = opts.changes![renamed.key]!;
+    }
     if (action === 'renew') {
       if (!l.valid_to || type.validity_months === null) throw errors.LICENCE_NOT_RENEWABLE();
       const next = new Date(`${l.valid_to}T00:00:00Z`);
@@ -64,12 +71,12 @@ async function applyLicenceAction(ctx: AppContext, tx: Tx, l: repo.LicenceRow, a
     }
     version = l.version + 1;
     doc = await renderAndKeep(ctx, tx, {
-      licenceId: l.id, type, issuer, version, holderId: l.holder_id, identifier: l.identifier, licenceNo: l.licence_no, holderName: l.holder_name,
+      licenceId: l.id, type, issuer, version, holderId: l.holder_id, identifier: l.identifier, licenceNo: l.licence_no, holderName,
       holderCode: l.holder_code, issueDate: chinaDate(now), validFrom: l.valid_from, validTo: newValidTo, data, actorId: opts.by,
     });
   }
   const patch = verdict.newVersion
-    ? { data: JSON.stringify(data), valid_to: newValidTo, version, file_id: doc.fileId, signature_id: doc.signatureId, expiry_notified_at: null }
+    ? { data: JSON.stringify(data), holder_name: holderName, valid_to: newValidTo, version, file_id: doc.fileId, signature_id: doc.signatureId, expiry_notified_at: null }
     : { status: verdict.to, status_changed_at: now, status_reason: opts.reason };
   if (!(await repo.updateLicence(tx, l.id, l.row_version, patch))) throw errors.LICENCE_STATE_CONFLICT({ status: l.status, details: { reason: 'BUSY' } });
   await repo.insertVersion(tx, {

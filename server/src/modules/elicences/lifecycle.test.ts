@@ -151,6 +151,22 @@ describe('lifecycle through the API', () => {
     assert.equal((await verificationOf(id, 2)).status.code, 'valid');
     const again = await chief.post(`/api/licence-applications/${applied.json().id}/decision`, { approve: true, reason: '再次' });
     assert.equal(again.json().code, 'LICENCE_APPLICATION_STATE_CONFLICT');
+
+    // The company renamed (企业更名): the field printing the holder's name is the holder's name, so the holder
+    // block, the lists and the verification page follow it; the earlier versions keep the name they printed.
+    const oldName = view.holder.name as string;
+    const rename = await company.post(`/api/licences/${id}/applications`, { kind: 'change', reason: '企业更名', changes: { holder: '海南椰风新名称餐饮有限公司' } });
+    assert.equal(rename.statusCode, 200, rename.body);
+    assert.equal((await chief.post(`/api/licence-applications/${rename.json().id}/decision`, { approve: true, reason: '准予变更' })).statusCode, 200);
+    const renamed = (await company.get(`/api/licences/${id}`)).json();
+    assert.equal(renamed.version, 3);
+    assert.equal(renamed.holder.name, '海南椰风新名称餐饮有限公司');
+    assert.equal(renamed.fields.find((f: { key: string }) => f.key === 'holder').value, '海南椰风新名称餐饮有限公司');
+    assert.notEqual(oldName, renamed.holder.name);
+    const listed = (await company.get('/api/wallet/licences?pageSize=100')).json();
+    assert.equal(listed.licences.find((x: { id: string }) => x.id === id).holder.name, '海南椰风新名称餐饮有限公司');
+    assert.equal((await verificationOf(id, 3)).status.code, 'valid');
+    assert.equal((await verificationOf(id, 2)).status.code, 'superseded');
   });
 
   test('renewal extends the validity by the type\'s period; granted only while the licence may still be renewed', async () => {
