@@ -10,7 +10,7 @@ let e: E2E;
 before(async () => { e = await startE2E(); });
 after(async () => { await e.close(); });
 
-test('the finance clerk sees a notice and its bank-window payment in the fee lists; a window clerk is refused', { timeout: 180_000 }, async () => {
+test('the finance clerk sees a notice and its bank-window payment in the fee lists; a window clerk is refused', { timeout: 300_000 }, async () => {
   const [applicant, clerk, approver, chief, manager, bank] = await Promise.all([e.newPage(), e.newPage(), e.newPage(), e.newPage(), e.newPage(), e.newPage()]);
   await signInPage(applicant, '91460100MA5T00010J');
   await signInPage(clerk, 'window1');
@@ -50,6 +50,22 @@ test('the finance clerk sees a notice and its bank-window payment in the fee lis
   const pdf = await finance.request.get(pdfHref);
   assert.equal(pdf.status(), 200);
   assert.equal(pdf.headers()['content-type'], 'application/pdf');
+
+  const second = await decidedCase(applicant, clerk, approver, chief);
+  await (await apiOf(chief)).post(`/api/cases/${second}/actions`, { action: 'handover' });
+  // Keyset pages (a second case's notice makes two): one notice a page, "older" asks for the page after with the server's cursor, "newer" comes back.
+  await finance.goto('/workbench/finance?pageSize=1');
+  await finance.locator('[data-testid="fin-notice-row"]').first().waitFor();
+  const newest = await finance.locator('[data-testid="fin-notice-row"]').first().getAttribute('data-notice-no');
+  assert.equal(await finance.getByTestId('fin-notices-newer').isDisabled(), true);
+  const older = finance.waitForResponse((r) => r.url().includes('/api/finance/notices') && new URL(r.url()).searchParams.has('cursor'));
+  await finance.getByTestId('fin-notices-older').click();
+  assert.equal((await older).status(), 200);
+  await finance.locator(`[data-testid="fin-notice-row"][data-notice-no="${newest}"]`).waitFor({ state: 'detached' });
+  await finance.getByTestId('fin-notices-newer').click();
+  await finance.locator(`[data-testid="fin-notice-row"][data-notice-no="${newest}"]`).waitFor();
+  await finance.goto('/workbench/finance');
+  await noticeRow.waitFor();
 
   // The status filter goes to the server: "paid" hides the unpaid notice.
   const paidOnly = finance.waitForResponse((r) => r.url().includes('/api/finance/notices') && new URL(r.url()).searchParams.get('status') === 'paid');

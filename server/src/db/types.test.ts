@@ -107,11 +107,16 @@ async function migratedTables(): Promise<Map<string, Map<string, ColumnShape & {
       const m = /^CHECK \(\(\(?(\w+)\)?(?:::text)? = ANY \(\(?ARRAY\[([^\]]*)\]\)?(?:::text\[\])?\)\)\)$/.exec(c.def);
       if (m) allowed.set(`${c.table_name}.${m[1]}`, [...m[2]!.matchAll(/'((?:[^']|'')*)'/g)].map((v) => v[1]!.replaceAll("''", "'")).sort());
     }
+    // A column a BEFORE INSERT row trigger assigns (`NEW.column := …`, e.g. 0068's center of a payment) is filled by the database too.
+    const triggers = (await client.query(`SELECT c.relname AS table_name, p.prosrc AS source FROM pg_trigger t
+      JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid
+      WHERE NOT t.tgisinternal AND c.relnamespace = 'public'::regnamespace AND (t.tgtype & 7) = 7`)).rows as Array<{ table_name: string; source: string }>;
+    const filledByTrigger = (table: string, column: string) => triggers.some((t) => t.table_name === table && new RegExp(`\\bNEW\\.${column}\\s*:=`, 'i').test(t.source));
     const tables = new Map<string, Map<string, ColumnShape & { hasDefault: boolean }>>();
     for (const r of rows) {
       if (NOT_IN_TYPES.has(r.table_name)) continue;
       if (!tables.has(r.table_name)) tables.set(r.table_name, new Map());
-      const hasDefault = r.column_default !== null || r.is_identity === 'YES' || r.is_generated === 'ALWAYS';
+      const hasDefault = r.column_default !== null || r.is_identity === 'YES' || r.is_generated === 'ALWAYS' || filledByTrigger(r.table_name, r.column_name);
       tables.get(r.table_name)!.set(r.column_name, {
         kind: kindOfPg(r), nullable: r.is_nullable === 'YES', optionalOnInsert: hasDefault, hasDefault, values: allowed.get(`${r.table_name}.${r.column_name}`),
       });

@@ -472,6 +472,8 @@ export interface PaymentNoticeLinesTable {
 export interface PaymentsTable {
   id: Generated<string>; notice_id: string; channel: string; channel_txn_id: string; amount_fen: number;
   paid_at: Timestamp; recorded_at: Timestamp; recorded_by: string | null; settled: Generated<boolean>;
+  /** 0068: its notice's center, set by a trigger whoever inserts it (the finance list's index). */
+  center_id: Generated<string>;
 }
 /** 0052: the notices with more than one payment, kept by a trigger on payments (the match's duplicate_payment). */
 export interface NoticesPaidTwiceTable { notice_id: string }
@@ -483,6 +485,8 @@ export interface RefundsTable {
   requested_at: Timestamp; completed_at: Date | null; failure: string | null; row_version: Generated<number>;
   /** 0062: a whole payment given back, or the part of it the channel took beyond what we recorded (an amount mismatch). */
   kind: Generated<RefundKind>;
+  /** 0068: its notice's center, set by a trigger whoever inserts it (the finance list's index). */
+  center_id: Generated<string>;
 }
 export type RefundKind = 'payment' | 'excess';
 

@@ -14752,11 +14752,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in applicant's own notices, newest first */
+        /** The signed-in applicant's own notices, newest first (keyset pages: cursor, the nextCursor of the page before) */
         get: {
             parameters: {
                 query?: {
-                    page?: number;
+                    /** @description the nextCursor of the previous page */
+                    cursor?: string;
                     pageSize?: number;
                 };
                 header?: never;
@@ -14787,9 +14788,8 @@ export interface paths {
                                 issuedAt: string;
                                 paidAt: string | null;
                             }[];
-                            total: number;
-                            page: number;
-                            pageSize: number;
+                            /** @description the cursor of the page after this one; null: no more rows */
+                            nextCursor: string | null;
                         };
                     };
                 };
@@ -14864,7 +14864,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The center's payment notices (finance role) */
+        /** The center's payment notices, newest first (finance role; keyset pages: cursor, the nextCursor of the page before) */
         get: {
             parameters: {
                 query?: {
@@ -14873,7 +14873,8 @@ export interface paths {
                     from?: string;
                     /** @description China date, inclusive */
                     to?: string;
-                    page?: number;
+                    /** @description the nextCursor of the previous page */
+                    cursor?: string;
                     pageSize?: number;
                 };
                 header?: never;
@@ -14904,9 +14905,8 @@ export interface paths {
                                 issuedAt: string;
                                 paidAt: string | null;
                             }[];
-                            total: number;
-                            page: number;
-                            pageSize: number;
+                            /** @description the cursor of the page after this one; null: no more rows */
+                            nextCursor: string | null;
                         };
                     };
                 };
@@ -14981,7 +14981,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The center's payments (finance role) */
+        /** The center's payments, newest first (finance role; keyset pages: cursor, the nextCursor of the page before) */
         get: {
             parameters: {
                 query?: {
@@ -14992,7 +14992,8 @@ export interface paths {
                     to?: string;
                     /** @description true: payments with at least one refund (any kind or status); false: payments with none */
                     refunded?: "true" | "false";
-                    page?: number;
+                    /** @description the nextCursor of the previous page */
+                    cursor?: string;
                     pageSize?: number;
                 };
                 header?: never;
@@ -15038,9 +15039,8 @@ export interface paths {
                                     requestedAt: string;
                                 }[];
                             }[];
-                            total: number;
-                            page: number;
-                            pageSize: number;
+                            /** @description the cursor of the page after this one; null: no more rows */
+                            nextCursor: string | null;
                         };
                     };
                 };
@@ -15115,7 +15115,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The center's refunds (finance role) */
+        /** The center's refunds, newest first (finance role; keyset pages: cursor, the nextCursor of the page before) */
         get: {
             parameters: {
                 query?: {
@@ -15124,7 +15124,8 @@ export interface paths {
                     from?: string;
                     /** @description China date, inclusive */
                     to?: string;
-                    page?: number;
+                    /** @description the nextCursor of the previous page */
+                    cursor?: string;
                     pageSize?: number;
                 };
                 header?: never;
@@ -15161,9 +15162,8 @@ export interface paths {
                                 failure: string | null;
                                 payerName: string;
                             }[];
-                            total: number;
-                            page: number;
-                            pageSize: number;
+                            /** @description the cursor of the page after this one; null: no more rows */
+                            nextCursor: string | null;
                         };
                     };
                 };

@@ -130,6 +130,7 @@ export const enRecon: Record<keyof typeof zhRecon, string> = {
   'fin.log.order': 'Order no.',
   'fin.log.txn': 'Channel transaction',
   'fin.log.error': 'Refusal code',
+  'fin.pages': 'Pages',
   'fin.log.newer': 'Newer',
   'fin.log.older': 'Older',
   'fin.verdict.accepted': 'Recorded',

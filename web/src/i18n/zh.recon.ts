@@ -128,6 +128,7 @@ export const zhRecon = {
   'fin.log.order': '订单号',
   'fin.log.txn': '渠道流水号',
   'fin.log.error': '拒绝代码',
+  'fin.pages': '翻页',
   'fin.log.newer': '较新',
   'fin.log.older': '较早',
   'fin.verdict.accepted': '已入账',

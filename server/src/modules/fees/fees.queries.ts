@@ -96,43 +96,54 @@ export async function caseNotices(ctx: AppContext, who: Actor | null, caseId: st
   return { notices: await Promise.all(notices.map((n) => noticeView(ctx, who, n))) };
 }
 
-const page = (p: number, size: number) => ({ limit: size, offset: (p - 1) * size });
-const range = (f: { from?: string; to?: string }) => ({ from: f.from ? chinaDayStart(f.from) : undefined, to: f.to ? chinaDayStart(f.to, 1) : undefined });
+/** A list's cursor as the request's schema gave it (fees.schemas.ts `listCursor`): the last row's time and id. */
+type Cursor = { at: string; id: string } | undefined;
+const range = (f: { from?: string | undefined; to?: string | undefined }) => ({ from: f.from ? chinaDayStart(f.from) : undefined, to: f.to ? chinaDayStart(f.to, 1) : undefined });
+
+/**
+ * A keyset page out of the rows read for it (one more than the page, to know whether a page follows):
+ * `nextCursor` is the page's last row, `<time to the microsecond>_<id>`, the shape fees.schemas.ts reads back.
+ */
+function keysetPage<R extends { id: string; cursor_at: string }>(rows: R[], size: number) {
+  const page = rows.slice(0, size);
+  const last = page.at(-1);
+  return { page, nextCursor: rows.length > size && last ? `${last.cursor_at}_${last.id}` : null };
+}
 
 /** The payer's own notices, newest first. */
-export async function myNotices(ctx: AppContext, who: Actor | null, p: number, size: number) {
+export async function myNotices(ctx: AppContext, who: Actor | null, q: { cursor?: Cursor; pageSize: number }) {
   if (!who) throw UNAUTHENTICATED();
-  const r = await repo.payerNotices(ctx.db, who.id, page(p, size));
-  return { rows: r.rows.map((n) => summary(n, n)), total: r.total, page: p, pageSize: size };
+  const r = keysetPage(await repo.payerNotices(ctx.db, who.id, { after: q.cursor, limit: q.pageSize + 1 }), q.pageSize);
+  return { rows: r.page.map((n) => summary(n, n)), nextCursor: r.nextCursor };
 }
 
 /** The finance console: its center's notices. */
-export async function centerNotices(ctx: AppContext, who: Actor | null, f: { status?: repo.NoticeFilter['status']; from?: string; to?: string }, p: number, size: number) {
+export async function centerNotices(ctx: AppContext, who: Actor | null, q: { status?: repo.NoticeFilter['status']; from?: string; to?: string; cursor?: Cursor; pageSize: number }) {
   const { centerId } = financeScope(who);
-  const r = await repo.centerNotices(ctx.db, centerId, { status: f.status, ...range(f) }, page(p, size));
+  const r = keysetPage(await repo.centerNotices(ctx.db, centerId, { status: q.status, ...range(q) }, { after: q.cursor, limit: q.pageSize + 1 }), q.pageSize);
   // The finance role's lists name the payer masked (DESIGN §6): money is traced by the payment code, not the person.
-  return { rows: r.rows.map((n) => ({ ...summary(n, n), payerName: maskName(n.payer_name) })), total: r.total, page: p, pageSize: size };
+  return { rows: r.page.map((n) => ({ ...summary(n, n), payerName: maskName(n.payer_name) })), nextCursor: r.nextCursor };
 }
 
 /** The finance console's payments, each with what was given back of it (its refunds, read for the page at once). */
-export async function centerPayments(ctx: AppContext, who: Actor | null, f: { channel?: string; from?: string; to?: string; refunded?: boolean }, p: number, size: number) {
+export async function centerPayments(ctx: AppContext, who: Actor | null, q: { channel?: string; from?: string; to?: string; refunded?: boolean | undefined; cursor?: Cursor; pageSize: number }) {
   const { centerId } = financeScope(who);
-  const r = await repo.centerPayments(ctx.db, centerId, { channel: f.channel, refunded: f.refunded, ...range(f) }, page(p, size));
+  const r = keysetPage(await repo.centerPayments(ctx.db, centerId, { channel: q.channel, refunded: q.refunded, ...range(q) }, { after: q.cursor, limit: q.pageSize + 1 }), q.pageSize);
   const refunds = new Map<string, repo.RefundRow[]>();
-  for (const y of await repo.refundsOfPayments(ctx.db, r.rows.map((x) => x.id))) refunds.set(y.payment_id, [...(refunds.get(y.payment_id) ?? []), y]);
+  for (const y of await repo.refundsOfPayments(ctx.db, r.page.map((x) => x.id))) refunds.set(y.payment_id, [...(refunds.get(y.payment_id) ?? []), y]);
   return {
-    rows: r.rows.map((x) => ({
+    rows: r.page.map((x) => ({
       ...presentPayment(x, x.notice_no), payerName: maskName(x.payer_name), caseId: x.case_id, noticeStatus: x.notice_status,
       refunds: (refunds.get(x.id) ?? []).map((y) => ({ id: y.id, kind: y.kind, status: y.status, amountFen: y.amount_fen, requestedAt: y.requested_at.toISOString() })),
     })),
-    total: r.total, page: p, pageSize: size,
+    nextCursor: r.nextCursor,
   };
 }
 
-export async function centerRefunds(ctx: AppContext, who: Actor | null, f: { status?: repo.RefundFilter['status']; from?: string; to?: string }, p: number, size: number) {
+export async function centerRefunds(ctx: AppContext, who: Actor | null, q: { status?: repo.RefundFilter['status']; from?: string; to?: string; cursor?: Cursor; pageSize: number }) {
   const { centerId } = financeScope(who);
-  const r = await repo.centerRefunds(ctx.db, centerId, { status: f.status, ...range(f) }, page(p, size));
-  return { rows: r.rows.map((x) => ({ ...presentRefund(x, x.notice_no), payerName: maskName(x.payer_name) })), total: r.total, page: p, pageSize: size };
+  const r = keysetPage(await repo.centerRefunds(ctx.db, centerId, { status: q.status, ...range(q) }, { after: q.cursor, limit: q.pageSize + 1 }), q.pageSize);
+  return { rows: r.page.map((x) => ({ ...presentRefund(x, x.notice_no), payerName: maskName(x.payer_name) })), nextCursor: r.nextCursor };
 }
 
 /** The notice's PDF (电子非税收入一般缴款书), for whoever may read the notice. */

@@ -155,41 +155,47 @@ export function refundsOfCase(db: Q, caseId: string) {
 
 // ---- lists (finance console, the payer) ----------------------------------------------------------
 
-export interface ListPage { limit: number; offset: number }
-export interface NoticeFilter { status?: NoticeState; from?: Date; to?: Date }
+/**
+ * A keyset page: the rows after `after` (the last row of the previous page: its time and id) in the
+ * list's order (time DESC, id DESC), at most `limit`. Each list walks its index in that order from
+ * the cursor, whatever the page's depth; `cursor_at` is the row's time to the microsecond (UTC), so a
+ * cursor never falls between rows that share a millisecond.
+ */
+export interface ListPage { after?: { at: string; id: string } | undefined; limit: number }
+const cursorAt = (column: string) => sql<string>`to_char(${sql.ref(column)} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('cursor_at');
+const before = (time: string, id: string, after: NonNullable<ListPage['after']>) =>
+  sql<boolean>`(${sql.ref(time)}, ${sql.ref(id)}) < (${after.at}::timestamptz, ${after.id}::uuid)`;
 
-/** A center's notices, newest first, on payment_notices_center(_status). */
-export async function centerNotices(db: Q, centerId: string, f: NoticeFilter, page: ListPage) {
+export interface NoticeFilter { status?: NoticeState | undefined; from?: Date | undefined; to?: Date | undefined }
+
+/** A center's notices, newest first, on payment_notices_center(_status) (migration 0068). */
+export function centerNotices(db: Q, centerId: string, f: NoticeFilter, page: ListPage) {
   let q = db.selectFrom('payment_notices as n').innerJoin('cases as c', 'c.id', 'n.case_id').leftJoin('items as i', 'i.id', 'c.item_id').where('n.center_id', '=', centerId);
   if (f.status) q = q.where('n.status', '=', f.status);
   if (f.from) q = q.where('n.issued_at', '>=', f.from);
   if (f.to) q = q.where('n.issued_at', '<', f.to);
-  const [rows, total] = await Promise.all([
-    q.selectAll('n').select(['c.receipt_no', 'i.name as item_name']).orderBy('n.issued_at', 'desc').orderBy('n.id', 'desc').limit(page.limit).offset(page.offset).execute(),
-    q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: total.n };
+  if (page.after) q = q.where(before('n.issued_at', 'n.id', page.after));
+  return q.selectAll('n').select(['c.receipt_no', 'i.name as item_name', cursorAt('n.issued_at')])
+    .orderBy('n.issued_at', 'desc').orderBy('n.id', 'desc').limit(page.limit).execute();
 }
 
-/** A payer's own notices, newest first (payment_notices_payer). */
-export async function payerNotices(db: Q, payerId: string, page: ListPage) {
-  const q = db.selectFrom('payment_notices as n').innerJoin('cases as c', 'c.id', 'n.case_id').leftJoin('items as i', 'i.id', 'c.item_id').where('n.payer_id', '=', payerId);
-  const [rows, total] = await Promise.all([
-    q.selectAll('n').select(['c.receipt_no', 'i.name as item_name']).orderBy('n.issued_at', 'desc').orderBy('n.id', 'desc').limit(page.limit).offset(page.offset).execute(),
-    q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: total.n };
+/** A payer's own notices, newest first, on payment_notices_payer (migration 0068). */
+export function payerNotices(db: Q, payerId: string, page: ListPage) {
+  let q = db.selectFrom('payment_notices as n').innerJoin('cases as c', 'c.id', 'n.case_id').leftJoin('items as i', 'i.id', 'c.item_id').where('n.payer_id', '=', payerId);
+  if (page.after) q = q.where(before('n.issued_at', 'n.id', page.after));
+  return q.selectAll('n').select(['c.receipt_no', 'i.name as item_name', cursorAt('n.issued_at')])
+    .orderBy('n.issued_at', 'desc').orderBy('n.id', 'desc').limit(page.limit).execute();
 }
 
-export interface PaymentFilter { channel?: string; from?: Date; to?: Date; refunded?: boolean }
+export interface PaymentFilter { channel?: string | undefined; from?: Date | undefined; to?: Date | undefined; refunded?: boolean | undefined }
 
 /**
- * A center's payments, newest first: through the center's notices (payments_notice per notice).
- * `refunded`: with at least one refund record (any kind or status) or none, a semi-join probing
- * refunds_payment once per payment (migration 0065), as the join probes the notice.
+ * A center's payments, newest first, on payments_center(_channel) (migration 0068: a payment carries
+ * its notice's center), each joined to its notice. `refunded`: with at least one refund record (any
+ * kind or status) or none, a semi-join probing refunds_payment once per payment walked (migration 0065).
  */
-export async function centerPayments(db: Q, centerId: string, f: PaymentFilter, page: ListPage) {
-  let q = db.selectFrom('payments as p').innerJoin('payment_notices as n', 'n.id', 'p.notice_id').where('n.center_id', '=', centerId);
+export function centerPayments(db: Q, centerId: string, f: PaymentFilter, page: ListPage) {
+  let q = db.selectFrom('payments as p').innerJoin('payment_notices as n', 'n.id', 'p.notice_id').where('p.center_id', '=', centerId);
   if (f.channel) q = q.where('p.channel', '=', f.channel);
   if (f.refunded !== undefined) {
     const refunded = f.refunded;
@@ -200,26 +206,22 @@ export async function centerPayments(db: Q, centerId: string, f: PaymentFilter, 
   }
   if (f.from) q = q.where('p.paid_at', '>=', f.from);
   if (f.to) q = q.where('p.paid_at', '<', f.to);
-  const [rows, total] = await Promise.all([
-    q.selectAll('p').select(['n.notice_no', 'n.case_id', 'n.payer_name', 'n.status as notice_status']).orderBy('p.paid_at', 'desc').orderBy('p.id', 'desc').limit(page.limit).offset(page.offset).execute(),
-    q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: total.n };
+  if (page.after) q = q.where(before('p.paid_at', 'p.id', page.after));
+  return q.selectAll('p').select(['n.notice_no', 'n.case_id', 'n.payer_name', 'n.status as notice_status', cursorAt('p.paid_at')])
+    .orderBy('p.paid_at', 'desc').orderBy('p.id', 'desc').limit(page.limit).execute();
 }
 
-export interface RefundFilter { status?: RefundRow['status']; from?: Date; to?: Date }
+export interface RefundFilter { status?: RefundRow['status'] | undefined; from?: Date | undefined; to?: Date | undefined }
 
-/** A center's refunds, newest first (refunds_center, migration 0023). */
-export async function centerRefunds(db: Q, centerId: string, f: RefundFilter, page: ListPage) {
-  let q = db.selectFrom('refunds as r').innerJoin('payment_notices as n', 'n.id', 'r.notice_id').where('n.center_id', '=', centerId);
+/** A center's refunds, newest first, on refunds_center(_status) (migration 0068: a refund carries its notice's center). */
+export function centerRefunds(db: Q, centerId: string, f: RefundFilter, page: ListPage) {
+  let q = db.selectFrom('refunds as r').innerJoin('payment_notices as n', 'n.id', 'r.notice_id').where('r.center_id', '=', centerId);
   if (f.status) q = q.where('r.status', '=', f.status);
   if (f.from) q = q.where('r.requested_at', '>=', f.from);
   if (f.to) q = q.where('r.requested_at', '<', f.to);
-  const [rows, total] = await Promise.all([
-    q.selectAll('r').select(['n.notice_no', 'n.payer_name']).orderBy('r.requested_at', 'desc').orderBy('r.id', 'desc').limit(page.limit).offset(page.offset).execute(),
-    q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: total.n };
+  if (page.after) q = q.where(before('r.requested_at', 'r.id', page.after));
+  return q.selectAll('r').select(['n.notice_no', 'n.payer_name', cursorAt('r.requested_at')])
+    .orderBy('r.requested_at', 'desc').orderBy('r.id', 'desc').limit(page.limit).execute();
 }
 
 /** What the notice's payments brought in, and what its refunds of whole payments paid back, in fen. */

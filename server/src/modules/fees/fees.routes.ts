@@ -39,18 +39,18 @@ export function feeRoutes(app: FastifyInstance, ctx: AppContext) {
   }, async (req) => ({ id: await notices.reissueNotice(ctx, req.actor, req.params.id, req.body) }));
 
   r.get('/api/my/payment-notices', {
-    schema: { tags: ['fees'], summary: "The signed-in applicant's own notices, newest first", querystring: s.myNoticeQuery, response: { 200: s.noticeList, ...errors } },
-  }, (req) => q.myNotices(ctx, req.actor, req.query.page, req.query.pageSize));
+    schema: { tags: ['fees'], summary: "The signed-in applicant's own notices, newest first (keyset pages: cursor, the nextCursor of the page before)", querystring: s.myNoticeQuery, response: { 200: s.noticeList, ...errors } },
+  }, (req) => q.myNotices(ctx, req.actor, req.query));
 
   r.get('/api/finance/notices', {
-    schema: { tags: ['fees'], summary: "The center's payment notices (finance role)", querystring: s.noticeQuery, response: { 200: s.noticeList, ...errors } },
-  }, (req) => q.centerNotices(ctx, req.actor, req.query, req.query.page, req.query.pageSize));
+    schema: { tags: ['fees'], summary: "The center's payment notices, newest first (finance role; keyset pages: cursor, the nextCursor of the page before)", querystring: s.noticeQuery, response: { 200: s.noticeList, ...errors } },
+  }, (req) => q.centerNotices(ctx, req.actor, req.query));
 
   r.get('/api/finance/payments', {
-    schema: { tags: ['fees'], summary: "The center's payments (finance role)", querystring: s.paymentQuery, response: { 200: s.paymentList, ...errors } },
-  }, (req) => q.centerPayments(ctx, req.actor, req.query, req.query.page, req.query.pageSize));
+    schema: { tags: ['fees'], summary: "The center's payments, newest first (finance role; keyset pages: cursor, the nextCursor of the page before)", querystring: s.paymentQuery, response: { 200: s.paymentList, ...errors } },
+  }, (req) => q.centerPayments(ctx, req.actor, req.query));
 
   r.get('/api/finance/refunds', {
-    schema: { tags: ['fees'], summary: "The center's refunds (finance role)", querystring: s.refundQuery, response: { 200: s.refundList, ...errors } },
-  }, (req) => q.centerRefunds(ctx, req.actor, req.query, req.query.page, req.query.pageSize));
+    schema: { tags: ['fees'], summary: "The center's refunds, newest first (finance role; keyset pages: cursor, the nextCursor of the page before)", querystring: s.refundQuery, response: { 200: s.refundList, ...errors } },
+  }, (req) => q.centerRefunds(ctx, req.actor, req.query));
 }

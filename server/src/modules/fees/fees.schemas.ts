@@ -47,7 +47,10 @@ export const noticeDetail = noticeSummary.extend({
 
 export const caseNotices = z.object({ notices: z.array(noticeDetail) });
 
-const list = <T extends z.ZodTypeAny>(row: T) => z.object({ rows: z.array(row), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+/** A keyset page (docs/fees.md): `nextCursor` is given back as `cursor` for the page after; null on the last page. No count: a center has millions of rows. */
+const list = <T extends z.ZodTypeAny>(row: T) => z.object({
+  rows: z.array(row), nextCursor: z.string().nullable().describe('the cursor of the page after this one; null: no more rows'),
+});
 export const noticeList = list(noticeSummary);
 /** A refund as the finance payments list shows it under its payment (the refunds list has the rest). */
 export const paymentRefund = refundView.pick({ id: true, kind: true, status: true, amountFen: true, requestedAt: true });
@@ -58,15 +61,32 @@ export const paymentList = list(paymentView.extend({
 export const refundList = list(refundView.extend({ payerName: z.string() }));
 
 const dateRange = { from: isoDate.optional().describe('China date, inclusive'), to: isoDate.optional().describe('China date, inclusive') };
-export const noticeQuery = z.object({ status: z.enum(NOTICE_STATES).optional(), ...dateRange, ...pageQuery });
+
+/**
+ * The list cursor: the last row's time to the microsecond (UTC) and its id, as `nextCursor` gave it.
+ * Checked whole here (a real instant, a uuid), so a bad cursor is 400 VALIDATION_FAILED and never
+ * reaches the database.
+ */
+const CURSOR = /^([1-9]\d{3}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+const realInstant = (at: string) => {
+  const ms = `${at.slice(0, 23)}Z`;
+  const d = new Date(ms);
+  return !Number.isNaN(d.getTime()) && d.toISOString() === ms;
+};
+const listCursor = z.string().max(80)
+  .refine((c) => { const m = CURSOR.exec(c); return m !== null && realInstant(m[1]!); }, 'the nextCursor of the previous page')
+  .transform((c) => { const m = CURSOR.exec(c)!; return { at: m[1]!, id: m[2]! }; });
+const keyset = { cursor: listCursor.optional().describe('the nextCursor of the previous page'), pageSize: pageQuery.pageSize };
+
+export const noticeQuery = z.object({ status: z.enum(NOTICE_STATES).optional(), ...dateRange, ...keyset });
 export const paymentQuery = z.object({
   channel: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/).optional(), ...dateRange,
   refunded: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true'))
     .describe('true: payments with at least one refund (any kind or status); false: payments with none'),
-  ...pageQuery,
+  ...keyset,
 });
-export const refundQuery = z.object({ status: refundStatus.optional(), ...dateRange, ...pageQuery });
-export const myNoticeQuery = z.object({ ...pageQuery });
+export const refundQuery = z.object({ status: refundStatus.optional(), ...dateRange, ...keyset });
+export const myNoticeQuery = z.object({ ...keyset });
 
 const reason = z.string().trim().min(2).max(500);
 export const cancelBody = z.object({ reason });

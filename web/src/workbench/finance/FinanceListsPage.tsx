@@ -1,5 +1,5 @@
 import { useSearchParams } from 'react-router-dom';
-import { Input, Select, Space, Table, Tabs, Tag } from 'antd';
+import { Button, Input, Select, Space, Table, Tabs, Tag } from 'antd';
 import { useT } from '../../i18n';
 import { useAuth } from '../../api/auth';
 import { useGet } from '../../api/query';
@@ -8,6 +8,7 @@ import { useTitle } from '../../components/useTitle';
 import { QueryError } from '../../components/QueryError';
 import { Forbidden } from '../../components/StatusPages';
 import { enumLabel, formatDateTime } from '../../components/labels';
+import { useCursorPages } from '../../components/useCursorPages';
 import { CHANNELS, refundColor, yuan } from './money';
 import { NotificationLogPanel } from './NotificationLogPanel';
 import { RefundLine } from './RefundLine';
@@ -23,23 +24,24 @@ type Tab = (typeof TABS)[number];
 const NOTICE_COLORS: Record<string, string> = { issued: 'blue', paid: 'green', cancelled: 'default', expired: 'orange', refunded: 'purple' };
 
 /**
- * The filters and page of one list live in the address (?tab=&status=&channel=&from=&to=&page=), so a
- * list can be reloaded or shared and the back button returns to the same page.
+ * The filters of one list live in the address (?tab=&status=&channel=&from=&to=&pageSize=), so a list can
+ * be reloaded or shared. Its pages are the server's keyset pages, walked with "newer" and "older" (the
+ * cursors of the pages seen kept, as the notification log does); a new filter starts at the newest.
  */
 function useListParams() {
   const [params, setParams] = useSearchParams();
   const raw = params.get('tab');
   const tab: Tab = (TABS as readonly string[]).includes(raw ?? '') ? (raw as Tab) : 'notices';
-  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
   const pageSize = Math.min(100, Math.max(1, Number(params.get('pageSize') ?? '20') || 20));
   const get = (k: string) => params.get(k) || undefined;
   const set = (patch: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(patch)) { if (v) next.set(k, v); else next.delete(k); }
-    if (!('page' in patch)) next.delete('page');
+    next.delete('page'); // an address of the numbered pages before
     setParams(next);
   };
-  return { tab, page, pageSize, status: get('status'), channel: get('channel'), from: get('from'), to: get('to'), set };
+  const filters = { status: get('status'), channel: get('channel'), from: get('from'), to: get('to') };
+  return { tab, pageSize, ...filters, filterKey: JSON.stringify([tab, pageSize, filters]), set };
 }
 
 /** 收费管理: the center's payment notices, payments and refunds, for the finance role (read only). */
@@ -53,9 +55,9 @@ export default function FinanceListsPage() {
     <div data-testid="fin-page" data-tab={p.tab} style={{ maxWidth: '100%', overflowX: 'hidden' }}>
       <div className="ow-page-head"><h2>{t('fin.title')}</h2></div>
       <Tabs activeKey={p.tab} onChange={(k) => p.set({ tab: k, status: undefined, channel: undefined })} items={[
-        { key: 'notices', label: <span data-testid="fin-tab-notices">{t('fin.tab.notices')}</span>, children: p.tab === 'notices' ? <NoticesPanel /> : null },
-        { key: 'payments', label: <span data-testid="fin-tab-payments">{t('fin.tab.payments')}</span>, children: p.tab === 'payments' ? <PaymentsPanel /> : null },
-        { key: 'refunds', label: <span data-testid="fin-tab-refunds">{t('fin.tab.refunds')}</span>, children: p.tab === 'refunds' ? <RefundsPanel /> : null },
+        { key: 'notices', label: <span data-testid="fin-tab-notices">{t('fin.tab.notices')}</span>, children: p.tab === 'notices' ? <NoticesPanel key={p.filterKey} /> : null },
+        { key: 'payments', label: <span data-testid="fin-tab-payments">{t('fin.tab.payments')}</span>, children: p.tab === 'payments' ? <PaymentsPanel key={p.filterKey} /> : null },
+        { key: 'refunds', label: <span data-testid="fin-tab-refunds">{t('fin.tab.refunds')}</span>, children: p.tab === 'refunds' ? <RefundsPanel key={p.filterKey} /> : null },
         { key: 'notifications', label: <span data-testid="fin-tab-notifications">{t('fin.tab.notifications')}</span>, children: p.tab === 'notifications' ? <NotificationLogPanel /> : null },
       ]} />
     </div>
@@ -89,32 +91,31 @@ function Filters({ kind }: { kind: 'notice' | 'payment' | 'refund' }) {
   );
 }
 
-/** Server-side pagination shared by the three tables. */
-function usePagination(data: { total: number; page: number; pageSize: number } | undefined) {
+/** "Newer" and "older" under a list: the server's keyset pages (nextCursor), the cursors of the pages seen kept. */
+function Pager({ pages, next, testId }: { pages: ReturnType<typeof useCursorPages<string>>; next: string | null | undefined; testId: string }) {
   const { t } = useT();
-  const p = useListParams();
-  return {
-    current: data?.page ?? p.page,
-    pageSize: data?.pageSize ?? p.pageSize,
-    total: data?.total ?? 0,
-    showSizeChanger: true,
-    showTotal: (n: number) => t('common.total', { n }),
-    onChange: (page: number, size: number) => p.set(size !== p.pageSize ? { page: '1', pageSize: String(size) } : { page: String(page), pageSize: String(size) }),
-  };
+  return (
+    <nav aria-label={t('fin.pages')} data-testid={`${testId}-pager`} style={{ marginTop: 12 }}>
+      <Space>
+        <Button disabled={!pages.hasPrevious} onClick={pages.previous} data-testid={`${testId}-newer`}>{t('fin.log.newer')}</Button>
+        <Button disabled={!next} onClick={() => next && pages.next(next)} data-testid={`${testId}-older`}>{t('fin.log.older')}</Button>
+      </Space>
+    </nav>
+  );
 }
 
 function NoticesPanel() {
   const { t } = useT();
   const p = useListParams();
-  const q = useGet('/api/finance/notices', { query: { page: p.page, pageSize: p.pageSize, status: p.status as Notice['status'] | undefined, from: p.from, to: p.to } });
-  const pagination = usePagination(q.data);
+  const pages = useCursorPages<string>();
+  const q = useGet('/api/finance/notices', { query: { cursor: pages.cursor, pageSize: p.pageSize, status: p.status as Notice['status'] | undefined, from: p.from, to: p.to } });
   return (
     <div>
       <Filters kind="notice" />
       <QueryError of={q} />
       <Table<Notice>
         data-testid="fin-notices" size="small" rowKey="id" loading={q.isLoading} dataSource={q.data?.rows ?? []}
-        pagination={pagination} scroll={{ x: 'max-content' }}
+        pagination={false} scroll={{ x: 'max-content' }}
         onRow={(n) => ({ 'data-testid': 'fin-notice-row', 'data-notice-no': n.noticeNo, 'data-status': n.status }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           { title: t('recon.col.notice'), dataIndex: 'noticeNo', key: 'no' },
@@ -135,6 +136,7 @@ function NoticesPanel() {
           },
         ]}
       />
+      <Pager pages={pages} next={q.data?.nextCursor} testId="fin-notices" />
     </div>
   );
 }
@@ -142,15 +144,15 @@ function NoticesPanel() {
 function PaymentsPanel() {
   const { t } = useT();
   const p = useListParams();
-  const q = useGet('/api/finance/payments', { query: { page: p.page, pageSize: p.pageSize, channel: p.channel, from: p.from, to: p.to } });
-  const pagination = usePagination(q.data);
+  const pages = useCursorPages<string>();
+  const q = useGet('/api/finance/payments', { query: { cursor: pages.cursor, pageSize: p.pageSize, channel: p.channel, from: p.from, to: p.to } });
   return (
     <div>
       <Filters kind="payment" />
       <QueryError of={q} />
       <Table<Payment>
         data-testid="fin-payments" size="small" rowKey="id" loading={q.isLoading} dataSource={q.data?.rows ?? []}
-        pagination={pagination} scroll={{ x: 'max-content' }}
+        pagination={false} scroll={{ x: 'max-content' }}
         onRow={(r) => ({ 'data-testid': 'fin-payment-row', 'data-notice-no': r.noticeNo, 'data-channel': r.channel, 'data-payment-id': r.id, 'data-refunds': r.refunds.length }) as React.HTMLAttributes<HTMLElement>}
         // What was given back of a payment, newest first, on a line under it (the refunds tab has the rest): always open,
         // kept at the left within the screen while the table scrolls sideways (a phone); no line when there is none.
@@ -169,6 +171,7 @@ function PaymentsPanel() {
           { title: t('fin.col.noticeStatus'), key: 'ns', render: (_v, r) => enumLabel(t, 'fees.status', r.noticeStatus) },
         ]}
       />
+      <Pager pages={pages} next={q.data?.nextCursor} testId="fin-payments" />
     </div>
   );
 }
@@ -186,15 +189,15 @@ function PaymentRefunds({ payment }: { payment: Payment }) {
 function RefundsPanel() {
   const { t } = useT();
   const p = useListParams();
-  const q = useGet('/api/finance/refunds', { query: { page: p.page, pageSize: p.pageSize, status: p.status as Refund['status'] | undefined, from: p.from, to: p.to } });
-  const pagination = usePagination(q.data);
+  const pages = useCursorPages<string>();
+  const q = useGet('/api/finance/refunds', { query: { cursor: pages.cursor, pageSize: p.pageSize, status: p.status as Refund['status'] | undefined, from: p.from, to: p.to } });
   return (
     <div>
       <Filters kind="refund" />
       <QueryError of={q} />
       <Table<Refund>
         data-testid="fin-refunds" size="small" rowKey="id" loading={q.isLoading} dataSource={q.data?.rows ?? []}
-        pagination={pagination} scroll={{ x: 'max-content' }}
+        pagination={false} scroll={{ x: 'max-content' }}
         onRow={(r) => ({ 'data-testid': 'fin-refund-row', 'data-notice-no': r.noticeNo, 'data-status': r.status, 'data-refund-id': r.id, 'data-kind': r.kind }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           { title: t('fin.col.refundNo'), key: 'id', render: (_v, r) => <code title={r.id}>{r.id.slice(0, 8)}</code> },
@@ -209,6 +212,7 @@ function RefundsPanel() {
           { title: t('fin.col.failure'), key: 'failure', render: (_v, r) => r.failure ?? '—' },
         ]}
       />
+      <Pager pages={pages} next={q.data?.nextCursor} testId="fin-refunds" />
     </div>
   );
 }
