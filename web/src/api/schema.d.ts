@@ -42204,7 +42204,7 @@ export interface paths {
                             reserves: number;
                             /** @description the eligible experts after recusal; null while `poolSealed` */
                             poolSize: number | null;
-                            /** @description the pool's size and the commitment's text are left out: to the draw operators until the tender's opening, to everyone else until the candidates are published (with the filters they would count the experts recused for a bidder's sake: 招标投标法 第二十二条) */
+                            /** @description before the tender's opening: the pool's size and the commitment's text are left out, and so are the exclusions for a bidder's sake (bidder_employee, bidder_relative, economic_interest), which would name a bidder (招标投标法 第二十二条) */
                             poolSealed: boolean;
                             filters: {
                                 [key: string]: unknown;
@@ -42239,8 +42239,6 @@ export interface paths {
                                 employerName: string;
                                 reasons: string[];
                             }[];
-                            /** @description before the tender's opening the exclusions for a bidder's sake (bidder_employee, bidder_relative, economic_interest) are left out: they would name a bidder (招标投标法 第二十二条) */
-                            bidderRecusalsSealed: boolean;
                         };
                     };
                 };
@@ -42346,7 +42344,7 @@ export interface paths {
                             reserves: number;
                             /** @description the eligible experts after recusal; null while `poolSealed` */
                             poolSize: number | null;
-                            /** @description the pool's size and the commitment's text are left out: to the draw operators until the tender's opening, to everyone else until the candidates are published (with the filters they would count the experts recused for a bidder's sake: 招标投标法 第二十二条) */
+                            /** @description before the tender's opening: the pool's size and the commitment's text are left out, and so are the exclusions for a bidder's sake (bidder_employee, bidder_relative, economic_interest), which would name a bidder (招标投标法 第二十二条) */
                             poolSealed: boolean;
                             filters: {
                                 [key: string]: unknown;
@@ -42381,8 +42379,6 @@ export interface paths {
                                 employerName: string;
                                 reasons: string[];
                             }[];
-                            /** @description before the tender's opening the exclusions for a bidder's sake (bidder_employee, bidder_relative, economic_interest) are left out: they would name a bidder (招标投标法 第二十二条) */
-                            bidderRecusalsSealed: boolean;
                         };
                     };
                 };
@@ -42476,7 +42472,7 @@ export interface paths {
                             reserves: number;
                             /** @description the eligible experts after recusal; null while `poolSealed` */
                             poolSize: number | null;
-                            /** @description the pool's size and the commitment's text are left out: to the draw operators until the tender's opening, to everyone else until the candidates are published (with the filters they would count the experts recused for a bidder's sake: 招标投标法 第二十二条) */
+                            /** @description before the tender's opening: the pool's size and the commitment's text are left out, and so are the exclusions for a bidder's sake (bidder_employee, bidder_relative, economic_interest), which would name a bidder (招标投标法 第二十二条) */
                             poolSealed: boolean;
                             filters: {
                                 [key: string]: unknown;
@@ -42511,8 +42507,6 @@ export interface paths {
                                 employerName: string;
                                 reasons: string[];
                             }[];
-                            /** @description before the tender's opening the exclusions for a bidder's sake (bidder_employee, bidder_relative, economic_interest) are left out: they would name a bidder (招标投标法 第二十二条) */
-                            bidderRecusalsSealed: boolean;
                         };
                     };
                 };
@@ -42617,7 +42611,7 @@ export interface paths {
                             reserves: number;
                             /** @description the eligible experts after recusal; null while `poolSealed` */
                             poolSize: number | null;
-                            /** @description the pool's size and the commitment's text are left out: to the draw operators until the tender's opening, to everyone else until the candidates are published (with the filters they would count the experts recused for a bidder's sake: 招标投标法 第二十二条) */
+                            /** @description before the tender's opening: the pool's size and the commitment's text are left out, and so are the exclusions for a bidder's sake (bidder_employee, bidder_relative, economic_interest), which would name a bidder (招标投标法 第二十二条) */
                             poolSealed: boolean;
                             filters: {
                                 [key: string]: unknown;
@@ -42652,8 +42646,6 @@ export interface paths {
                                 employerName: string;
                                 reasons: string[];
                             }[];
-                            /** @description before the tender's opening the exclusions for a bidder's sake (bidder_employee, bidder_relative, economic_interest) are left out: they would name a bidder (招标投标法 第二十二条) */
-                            bidderRecusalsSealed: boolean;
                         };
                     };
                 };
@@ -42756,7 +42748,7 @@ export interface paths {
                             reserves: number;
                             /** @description the eligible experts after recusal; null while `poolSealed` */
                             poolSize: number | null;
-                            /** @description the pool's size and the commitment's text are left out: to the draw operators until the tender's opening, to everyone else until the candidates are published (with the filters they would count the experts recused for a bidder's sake: 招标投标法 第二十二条) */
+                            /** @description before the tender's opening: the pool's size and the commitment's text are left out, and so are the exclusions for a bidder's sake (bidder_employee, bidder_relative, economic_interest), which would name a bidder (招标投标法 第二十二条) */
                             poolSealed: boolean;
                             filters: {
                                 [key: string]: unknown;
@@ -42791,8 +42783,6 @@ export interface paths {
                                 employerName: string;
                                 reasons: string[];
                             }[];
-                            /** @description before the tender's opening the exclusions for a bidder's sake (bidder_employee, bidder_relative, economic_interest) are left out: they would name a bidder (招标投标法 第二十二条) */
-                            bidderRecusalsSealed: boolean;
                         };
                     };
                 };
