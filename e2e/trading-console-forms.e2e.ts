@@ -29,12 +29,12 @@ async function noViolations(page: Page, ready: string, name: string) {
   await page.locator(ready).first().waitFor();
 }
 
-/** The custodians of every bid key made here: trading1 and the supervisor, each with the key they hold or a new one (a key with shares out cannot change). */
+/** The custodians of every bid key made here, of both bodies: trading1 and the housing department's approver, each with the key they hold or a new one (a key with shares out cannot change). */
 let custodians: Promise<string[]> | null = null;
 function custodiansOf(staff: Page): Promise<string[]> {
   custodians ??= (async () => {
     const official = await e.newPage();
-    await signInPage(official, 'supervisor');
+    await signInPage(official, 'approver.housing');
     const ids = [await ensureOfficialKey(callerOf(staff)), await ensureOfficialKey(callerOf(official))];
     await official.close();
     return ids;
@@ -73,7 +73,7 @@ test('trading staff, the browser in New York: the register sealed until the open
   const api = await apiOf(staff);
 
   // Set-up (API; the pages that do it are tested in trading-journey.e2e.ts and trading-staff.e2e.ts): two tenders of the
-  // housing department, each with its bid key made in draft (two officials, 2 of 2), published and in bidding, each
+  // housing department, each with its bid key made in draft (two officials, one of each body, 2 of 2), published and in bidding, each
   // with a tender document the demo enterprise takes.
   const tenderOf = await tenderMaker(staff);
   const failing = await tenderOf(1, true);

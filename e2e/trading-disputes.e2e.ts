@@ -20,9 +20,9 @@ test('a bidder raises a question on a phone, the trading staff answer, the bidde
   });
   const tender = await api.post<{ id: string }>(`/api/trading/projects/${project.id}/tenders`, { title: '质疑投诉测试设备采购', bidDeadline: new Date(Date.now() + 21 * 86_400_000).toISOString() });
   const doc = await api.post<{ id: string }>(`/api/trading/tenders/${tender.id}/documents`, { title: '采购文件', fileId: await api.upload() });
-  // The bid key first (2 of 2: the staff member and the supervisor), then the notice (TENDER_BID_KEY_REQUIRED).
+  // The bid key first (2 of 2: the staff member and the supervising department's approver), then the notice (TENDER_BID_KEY_REQUIRED).
   const official = await e.newPage();
-  await signInPage(official, 'supervisor');
+  await signInPage(official, 'approver.housing');
   const published = await publishWithKey(callerOf(staff), callerOf(official), tender.id);
   assert.equal(published.statusCode, 200, published.body);
   await official.close();

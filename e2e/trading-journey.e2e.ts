@@ -49,8 +49,10 @@ test('a tender published, three bids sealed in the browser, the deadline passes,
   const trading = await db.selectFrom('users').select(['center_id']).where('username', '=', 'trading1').executeTakeFirstOrThrow();
   const centerId = trading.center_id!;
 
-  // Setup a person would not do in the browser: the accounts. Five officials of the center (who hold key shares)
-  // and three bidding enterprises, written as the account registration leaves them.
+  // Setup a person would not do in the browser: the accounts. Five officials of the center who hold key shares, of
+  // the two bodies (BID_KEY_CUSTODIANS_ONE_BODY): 1–3 an approver, a chief and an approver of the supervising department
+  // (seated in it below, once the staff have chosen it), 4–5 trading staff; and three bidding enterprises, written as the
+  // account registration leaves them.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const officialNames: string[] = [];
   const officialLogins: string[] = [];
@@ -58,7 +60,7 @@ test('a tender published, three bids sealed in the browser, the deadline passes,
     const username = `jofficial${i}.${tag}`;
     officialNames.push(`开标持钥人${i}-${tag}`);
     officialLogins.push(username);
-    await insertUser(db, { kind: 'staff', name: officialNames[i - 1]!, username, passwordHash, roles: ['supervisor'], centerId });
+    await insertUser(db, { kind: 'staff', name: officialNames[i - 1]!, username, passwordHash, roles: [i > 3 ? 'trading' : i === 2 ? 'chief' : 'approver'], centerId });
   }
   const bidders: Array<{ username: string; name: string }> = [];
   for (let i = 1; i <= 3; i++) {
@@ -103,6 +105,7 @@ test('a tender published, three bids sealed in the browser, the deadline passes,
   assert.ok(department, `a department with an e-seal among ${offered.join(', ')}`);
   await staff.keyboard.press('Escape');
   await chooseOption(staff, 'new-department', department.name);
+  await db.updateTable('users').set({ department_id: department.id }).where('username', 'in', officialLogins.slice(0, 3)).execute();
   await staff.getByTestId('new-title').fill(title);
   await staff.getByTestId('new-deadline').fill(chinaLocal(new Date(Date.now() + 21 * 86_400_000)));
   await staff.getByTestId('new-create').click();
@@ -111,6 +114,9 @@ test('a tender published, three bids sealed in the browser, the deadline passes,
   await staff.getByTestId('tender-status').filter({ hasText: '草稿' }).waitFor();
   // The key first, in draft: a tender is published only with its key made and shared (TENDER_BID_KEY_REQUIRED).
   await staff.getByTestId('key-custodians').getByLabel(officialNames[0]!).waitFor();
+  // Only officials of the two bodies are offered, in two labelled groups.
+  await staff.getByRole('group', { name: /行政监督部门/ }).getByLabel(officialNames[0]!).waitFor();
+  await staff.getByRole('group', { name: /交易中心/ }).getByLabel(officialNames[3]!).waitFor();
   await axe(staff, '[data-testid="tender-key-form"]', 'staff tender');
   const form = staff.getByTestId('tender-key-form');
   for (const name of officialNames) await form.getByLabel(name).check();

@@ -34,9 +34,9 @@ test('trading staff upload a tender document, amend the conditions during biddin
     return api.post<{ id: string }>(`/api/trading/projects/${project.id}/tenders`, { title: `交易员页面测试施工招标${n} ${tag}`, bidDeadline: new Date(Date.now() + 21 * 86_400_000).toISOString() });
   };
   const bidding = await tenderOf(1);
-  // The bid key first (2 of 2: the staff member and the supervisor), then the notice (TENDER_BID_KEY_REQUIRED).
+  // The bid key first (2 of 2: the staff member and the supervising department's approver), then the notice (TENDER_BID_KEY_REQUIRED).
   const official = await e.newPage();
-  await signInPage(official, 'supervisor');
+  await signInPage(official, 'approver.housing');
   const published = await publishWithKey(callerOf(staff), callerOf(official), bidding.id);
   assert.equal(published.statusCode, 200, published.body);
   await official.close();

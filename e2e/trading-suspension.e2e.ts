@@ -22,10 +22,10 @@ test('the supervising department lifts a suspension with the workbench button, g
   const title = `暂停解除测试施工招标 ${Date.now()}`;
   const tender = await api.post<{ id: string }>(`/api/trading/projects/${project.id}/tenders`, { title, bidDeadline: new Date(Date.now() + 21 * 86_400_000).toISOString() });
   const doc = await api.post<{ id: string }>(`/api/trading/tenders/${tender.id}/documents`, { title: '招标文件', fileId: await api.upload() });
-  // The key ceremony (the staff member and the supervisor, each with a registered key, 2 of 2: a public revision),
+  // The key ceremony (the staff member and the supervising department's approver, each with a registered key, 2 of 2: a public revision),
   // then the notice (TENDER_BID_KEY_REQUIRED).
   const official = await e.newPage();
-  await signInPage(official, 'supervisor');
+  await signInPage(official, 'approver.housing');
   const key = await makeBidKey(callerOf(staff), callerOf(official), tender.id);
   await api.post(`/api/trading/tenders/${tender.id}/actions`, { action: 'publish' });
 

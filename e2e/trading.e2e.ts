@@ -20,9 +20,9 @@ test('the trading center publishes a tender and the public sees the notice, its 
   });
   const deadline = new Date(Date.now() + 21 * 86_400_000).toISOString();
   const tender = await api.post<{ id: string }>(`/api/trading/projects/${project.id}/tenders`, { title: '端到端测试办公设备采购', bidDeadline: deadline });
-  // The bid key first (2 of 2: the staff member and the supervisor), then the notice (TENDER_BID_KEY_REQUIRED).
+  // The bid key first (2 of 2: the staff member and the supervising department's approver), then the notice (TENDER_BID_KEY_REQUIRED).
   const official = await e.newPage();
-  await signInPage(official, 'supervisor');
+  await signInPage(official, 'approver.housing');
   const published = await publishWithKey(callerOf(staff), callerOf(official), tender.id);
   assert.equal(published.statusCode, 200, published.body);
   await official.close();

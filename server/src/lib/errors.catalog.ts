@@ -550,6 +550,10 @@ const NAMED = {
   BID_KEY_EXISTS: fixed(409, '该项目的投标密钥已生成', 'This tender already has its bid key'),
   BID_KEY_TOO_LATE: fixed(409, '投标已开始或项目已结束，不能再生成投标密钥', 'Bidding has started or the tender is over: its bid key can no longer be made'),
   BID_CUSTODIANS_INVALID: fixed(400, '持钥人须为本中心已登记公钥的不同工作人员，且 2 ≤ 门限 ≤ 持钥人数', 'Custodians must be different staff of this center with a registered key, and 2 ≤ threshold ≤ custodians'),
+  /** details.userIds: the named custodians who are officials of neither body (docs/trading.md, "Who holds the shares"). */
+  BID_KEY_CUSTODIAN_NOT_OFFICIAL: fixed(400, '持钥人须为本项目交易中心的交易工作人员或行政监督部门的审批人员、负责人；窗口人员、其他部门人员等不能持有密钥分片', 'Custodians must be officials of the tender\'s trading center (its trading staff) or of its supervising department (its approvers and chiefs); a window clerk or another department\'s staff cannot hold a key share'),
+  /** details.missing: the body (trading_center, supervising_department) no custodian belongs to. */
+  BID_KEY_CUSTODIANS_ONE_BODY: fixed(400, '持钥人须同时包括交易中心和行政监督部门的人员，任何一方都不能独自持有全部密钥分片', 'The custodians must include officials of both the trading center and the supervising department: neither body may hold every key share alone'),
   BID_OFFICIAL_KEY_INVALID: fixed(400, '公钥不是有效的 SM2 公钥', 'Not a valid SM2 public key'),
   BID_OFFICIAL_KEY_IN_USE: fixed(409, '您持有尚未开标项目的密钥分片，不能更换公钥', 'You hold key shares of tenders not yet opened: your key cannot change now'),
   BID_NOT_CUSTODIAN: fixed(403, '您不是该项目的持钥人', 'You do not hold a key share of this tender'),

@@ -718,7 +718,7 @@ describe('public resource trading (docs/trading.md)', () => {
       public: 404, applicant: 404, window: 404, approver: 200, chief: 200, 'other department': 404, manager: 200, supervisor: 200, finance: 404, 'hk.manager': 404, 'hk.supervisor': 404,
     });
     // The key ceremony first (TENDER_BID_KEY_REQUIRED): the refusals below are the permissions' alone.
-    await makeBidKey(trading, s.supervisor, id);
+    await makeBidKey(trading, s.approver, id);
     await expectStatuses(post(`/api/trading/tenders/${id}/actions`, { action: 'publish' }), {
       public: 401, applicant: 404, approver: 403, chief: 403, manager: 403, supervisor: 403, 'hk.manager': 404,
     });
@@ -744,7 +744,7 @@ describe('questions, objections and complaints about tenders (docs/trading.md)',
     const deadline = new Date(Date.parse('2026-11-23T02:00:00Z') + 21 * 86_400_000).toISOString();
     const id = (await trading.post(`/api/trading/projects/${projectId}/tenders`, { title: '质疑策略测试招标', bidDeadline: deadline })).json().id as string;
     const doc = (await trading.post(`/api/trading/tenders/${id}/documents`, { title: '招标文件', fileId: await uploadMaterial(t.app, trading, '招标文件.pdf') })).json().id as string;
-    assert.equal((await publishWithKey(trading, s.supervisor, id)).statusCode, 200);
+    assert.equal((await publishWithKey(trading, s.approver, id)).statusCode, 200);
     for (const who of ['applicant', 'other applicant'] as const) assert.equal((await s[who].get(`/api/trading/tenders/${id}/documents/${doc}`)).statusCode, 200);
     const body = { kind: 'objection', subject: 'documents', body: '资格条件过高' };
     await expectStatuses(post(`/api/trading/tenders/${id}/disputes`, body), { public: 401, window: 403, approver: 403, manager: 403, supervisor: 403, applicant: 201 });

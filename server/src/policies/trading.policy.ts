@@ -28,6 +28,22 @@ const isSupervisingDept = (who: Actor | null, r?: TenderRef) =>
   hasRole(who, 'approver', 'chief') && !!who!.departmentId && (!r || (who!.centerId === r.centerId && who!.departmentId === r.departmentId));
 const isCenterOversight = (who: Actor | null, centerId?: string) => hasRole(who, 'supervisor', 'manager') && (!centerId || who!.centerId === centerId);
 
+/**
+ * The two bodies whose officials may hold a share of a tender's bid key (issue 16: "each encrypted to one of n officials
+ * of the supervising and trading bodies"): the trading center (its `trading` staff, of the tender's center) and the
+ * supervising department (the project's department's approvers and chiefs, the same people who decide its complaints
+ * and lift its suspension). Anyone else — a window clerk, another department's approver, the center's manager or
+ * supervisors, a draw operator, an expert — is of neither. Someone who holds both roles counts once, as trading center.
+ */
+export const TENDER_BODIES = ['trading_center', 'supervising_department'] as const;
+export type TenderBody = (typeof TENDER_BODIES)[number];
+
+export function tenderBodyOf(who: Actor | null, r: TenderRef): TenderBody | null {
+  if (isTrading(who, r.centerId)) return 'trading_center';
+  if (isSupervisingDept(who, r)) return 'supervising_department';
+  return null;
+}
+
 /** The sides an actor holds on one tender (none outside its center). `system` is never an actor's: the bids and experts modules pass it. */
 export function sidesOnTender(who: Actor | null, r: TenderRef): TenderSide[] {
   return isTrading(who, r.centerId) ? ['trading'] : [];

@@ -179,7 +179,7 @@ export async function seedDemo(ctx: AppContext, log: (m: string) => void = () =>
   if (await seedRatings(db, centerIds.province, ctx.clock.now())) log('demo data: hall-visit ratings and an open rectification task');
   if (await seedStaffing(db, departmentIds, ctx.clock.now())) log('demo data: window staff assignments and two weeks of schedule');
   if (await seedTrading(ctx, centerIds.province, departmentIds.get('p-housing')!.id, (id, by) => seedDemoBidKey(ctx, id, by))) {
-    log('demo data: a trading project with a published tender, its bid key held 2 of 3 by supervisor, approver.housing, chief.housing');
+    log('demo data: a trading project with a published tender, its bid key held 2 of 3 by trading1, approver.housing, chief.housing');
   }
   // The evaluation experts' accounts (expert1…expert7) are members of the province pool (docs/experts.md).
   const experts = await seedExperts(ctx, centerIds.province);

@@ -7,8 +7,8 @@ import { insertUser } from '../auth/auth.repository.ts';
 
 /**
  * Test data for the sealed bids (API and browser tests): a Haikou project and a tender in its bidding
- * period written straight into the database as the trading module leaves them, five officials and
- * three bidding enterprises. Not used by the platform itself.
+ * period written straight into the database as the trading module leaves them, five officials (three of the
+ * supervising department, two trading staff: the bodies that hold key shares) and three bidding enterprises. Not used by the platform itself.
  */
 export interface BidsFixture {
   centerId: string;
@@ -29,9 +29,15 @@ export async function bidsFixture(owner: Db, now: Date, tag = randomUUID().slice
     .select('d.id').where('d.center_id', '=', center.id).orderBy('d.name').limit(1).executeTakeFirstOrThrow();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const officials = [];
+  // The custodians come from both bodies (BID_KEY_CUSTODIANS_ONE_BODY): officials 1–3 of the supervising department
+  // (an approver, a chief, an approver), 4–5 the trading center's trading staff.
   for (let i = 1; i <= 5; i++) {
     const username = `official${i}.${tag}`;
-    const id = (await insertUser(owner, { kind: 'staff', name: `开标官员${i}`, username, passwordHash, roles: ['supervisor'], centerId: center.id }))!;
+    const ofDept = i <= 3;
+    const id = (await insertUser(owner, {
+      kind: 'staff', name: `开标官员${i}`, username, passwordHash, roles: ofDept ? [i === 2 ? 'chief' : 'approver'] : ['trading'],
+      centerId: center.id, departmentId: ofDept ? dept.id : null,
+    }))!;
     officials.push({ id, username });
   }
   const bidders = [];

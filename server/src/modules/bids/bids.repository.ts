@@ -25,15 +25,19 @@ export const pendingSharesOf = (db: Q, userId: string) =>
   db.selectFrom('tender_key_shares as s').leftJoin('bid_openings as o', 'o.tender_id', 's.tender_id')
     .select('s.tender_id').where('s.user_id', '=', userId).where('o.opened_at', 'is', null).limit(1).execute();
 
-/** The custodians named, with their registered keys, if they are staff of the center. */
+/** The custodians named who are staff of the center: their roles and department (which body they belong to) and registered key, if any. */
 export const custodianCandidates = (db: Q, centerId: string, userIds: string[]) =>
-  db.selectFrom('users as u').innerJoin('bid_official_keys as k', 'k.user_id', 'u.id')
-    .select(['u.id', 'u.name', 'k.public_key']).where('u.id', 'in', userIds).where('u.kind', '=', 'staff').where('u.center_id', '=', centerId).execute();
+  db.selectFrom('users as u').leftJoin('bid_official_keys as k', 'k.user_id', 'u.id')
+    .select(['u.id', 'u.name', 'u.roles', 'u.center_id', 'u.department_id', 'k.public_key']).where('u.id', 'in', userIds).where('u.kind', '=', 'staff').where('u.center_id', '=', centerId).execute();
 
-/** Every staff member of a center who registered a key: those a tender's key shares may be given to. */
+/** Every staff member of a center who registered a key, with their roles and department: the service keeps the tender's officials. */
 export const registeredOfficials = (db: Q, centerId: string) =>
   db.selectFrom('users as u').innerJoin('bid_official_keys as k', 'k.user_id', 'u.id')
-    .select(['u.id', 'u.name', 'k.registered_at']).where('u.kind', '=', 'staff').where('u.center_id', '=', centerId).orderBy('u.name').orderBy('u.id').execute();
+    .select(['u.id', 'u.name', 'u.roles', 'u.center_id', 'u.department_id', 'k.registered_at']).where('u.kind', '=', 'staff').where('u.center_id', '=', centerId).orderBy('u.name').orderBy('u.id').execute();
+
+/** A department's name (the supervising department the custodian choices name). */
+export const departmentName = (db: Q, id: string) =>
+  db.selectFrom('departments').select(['id', 'name', 'name_en']).where('id', '=', id).executeTakeFirst();
 
 // ---------------------------------------------------------------- the tender key and its shares
 

@@ -40,7 +40,7 @@ export function bidRoutes(app: FastifyInstance, ctx: AppContext) {
   }, (req) => tenderBidKey(ctx, req.params.id));
 
   r.get('/api/tenders/:id/custodian-choices', {
-    schema: { tags: ['bids'], summary: "The officials of the tender's center with a registered key, to name as custodians (trading staff)", params: uuidParam, response: { 200: s.custodianChoices, ...errors } },
+    schema: { tags: ['bids'], summary: "The officials of the two bodies (trading center, supervising department) with a registered key, each with their body, to name as custodians (trading staff)", params: uuidParam, response: { 200: s.custodianChoices, ...errors } },
   }, (req) => custodianChoices(ctx, req.actor, req.params.id));
 
   r.post('/api/tenders/:id/bid-key', {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pageQuery } from '../../lib/schemas.ts';
+import { TENDER_BODIES } from '../../policies/trading.policy.ts';
 
 /** Requests and answers of the sealed bids (docs/trading.md, "Sealed bids"). No answer carries a bid's content before the opening. */
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
@@ -15,7 +16,13 @@ export const sealTenderBody = z.object({
   custodians: z.array(z.uuid()).min(2).max(255),
   threshold: z.number().int().min(2).max(255),
 });
-export const custodianChoices = z.object({ items: z.array(z.object({ userId: z.string(), name: z.string(), registeredAt: at })) });
+export const custodianChoices = z.object({
+  items: z.array(z.object({
+    userId: z.string(), name: z.string(), registeredAt: at,
+    body: z.enum(TENDER_BODIES).describe("the body the official belongs to on this tender: the trading center (its trading staff) or the supervising department (its approvers and chiefs)"),
+  })).describe('only officials of the two bodies with a registered key; the custodians must include both bodies'),
+  supervisingDepartment: z.object({ id: z.uuid(), name: z.string(), nameEn: z.string().nullable() }).describe("the project's supervising department"),
+});
 export const tenderBidKeyView = z.object({
   tenderId: z.uuid(),
   publicKey: z.string().nullable(),

@@ -9,12 +9,13 @@ import { sm3Hex } from '../../lib/sm2.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { bidPolicy } from '../../policies/bid.policy.ts';
 import { authorize } from '../../policies/policy.ts';
+import { TENDER_BODIES, tenderBodyOf, type TenderBody, type TenderRef } from '../../policies/trading.policy.ts';
 import { signDocument, signedDocumentOf } from '../seals/index.ts';
 import { keyIdOf, readEnvelope } from './bid-envelope.ts';
 import { transitionBid } from './bid.transitions.ts';
 import * as repo from './bids.repository.ts';
 import { createTenderKey } from './tender-key.ts';
-import { pendingReconfirmations, refuseIfBiddersSealed, refuseIfSuspended, tenderWithProject, writeTenderKey } from './tender-link.ts';
+import { pendingReconfirmations, refuseIfBiddersSealed, refuseIfSuspended, tenderWithProject, writeTenderKey, type TenderRow } from './tender-link.ts';
 
 /**
  * Sealed bids: the officials' keys, the tender key made and split, bids handed in, replaced and
@@ -80,19 +81,57 @@ export async function tenderBidKey(ctx: AppContext, tenderId: string) {
   };
 }
 
-/** The officials of the tender's center who registered a key, to choose the custodians from (the staff who make the tender key). */
+/** Which body a staff row is an official of on this tender (trading.policy's `tenderBodyOf`), or null. */
+function bodyOf(u: { id: string; name: string; roles: string[]; center_id: string | null; department_id: string | null }, ref: TenderRef): TenderBody | null {
+  const who: Actor = { id: u.id, kind: 'staff', name: u.name, roles: u.roles as Actor['roles'], centerId: u.center_id, departmentId: u.department_id, windowId: null, centerRegion: null };
+  return tenderBodyOf(who, ref);
+}
+
+const refOfTender = (found: { tender: TenderRow; project: { department_id: string } }): TenderRef =>
+  ({ centerId: found.tender.center_id, departmentId: found.project.department_id, published: found.tender.published_at !== null });
+
+/**
+ * The officials who may hold the tender's key shares, to choose the custodians from (for the staff who make the key):
+ * those of the two bodies (the trading center's `trading` staff, the supervising department's approvers and chiefs)
+ * who registered a key, each with their body, and the supervising department named, so the form can group them.
+ */
 export async function custodianChoices(ctx: AppContext, actor: Actor | null, tenderId: string) {
   authorize(bidPolicy, actor, 'seal_tender');
   const found = await tenderWithProject(ctx.db, tenderId);
   if (!found) throw NOT_FOUND_TENDER();
   authorize(bidPolicy, actor, 'seal_tender', { center_id: found.tender.center_id });
-  const rows = await repo.registeredOfficials(ctx.db, found.tender.center_id);
-  return { items: rows.map((r) => ({ userId: r.id, name: r.name, registeredAt: r.registered_at.toISOString() })) };
+  const ref = refOfTender(found);
+  const [rows, dept] = await Promise.all([repo.registeredOfficials(ctx.db, found.tender.center_id), repo.departmentName(ctx.db, found.project.department_id)]);
+  const items = rows.flatMap((r) => {
+    const body = bodyOf(r, ref);
+    return body ? [{ userId: r.id, name: r.name, body, registeredAt: r.registered_at.toISOString() }] : [];
+  });
+  return { items, supervisingDepartment: { id: found.project.department_id, name: dept?.name ?? '', nameEn: dept?.name_en ?? null } };
 }
 
 /**
- * Makes the tender's key pair, splits the private key k of n among the named custodians (staff of
- * the tender's center with a registered key), stores only the encrypted shares and check values,
+ * Who may hold the shares (issue 16): every custodian an official of the trading center or of the supervising
+ * department (else BID_KEY_CUSTODIAN_NOT_OFFICIAL, naming them), and both bodies among them, so neither alone holds
+ * every share (else BID_KEY_CUSTODIANS_ONE_BODY). Staff outside the center or without a key: BID_CUSTODIANS_INVALID.
+ */
+function checkCustodians(ids: string[], rows: Awaited<ReturnType<typeof repo.custodianCandidates>>, ref: TenderRef) {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const missing = ids.filter((i) => !byId.has(i));
+  if (missing.length) throw errors.BID_CUSTODIANS_INVALID({ field: 'custodians', details: { missing } });
+  const bodies = new Map(ids.map((i) => [i, bodyOf(byId.get(i)!, ref)]));
+  const notOfficial = ids.filter((i) => bodies.get(i) === null);
+  if (notOfficial.length) throw errors.BID_KEY_CUSTODIAN_NOT_OFFICIAL({ field: 'custodians', details: { userIds: notOfficial } });
+  const noKey = ids.filter((i) => !byId.get(i)!.public_key);
+  if (noKey.length) throw errors.BID_CUSTODIANS_INVALID({ field: 'custodians', details: { missing: noKey } });
+  const held = new Set(bodies.values());
+  const absent = TENDER_BODIES.filter((b) => !held.has(b));
+  if (absent.length) throw errors.BID_KEY_CUSTODIANS_ONE_BODY({ field: 'custodians', details: { missing: absent } });
+  return ids.map((userId) => ({ userId, name: byId.get(userId)!.name, publicKey: byId.get(userId)!.public_key! }));
+}
+
+/**
+ * Makes the tender's key pair, splits the private key k of n among the named custodians (officials of
+ * both bodies with a registered key: checkCustodians), stores only the encrypted shares and check values,
  * and writes the public key on the tender. The private key is never stored.
  */
 export async function sealTender(ctx: AppContext, actor: Actor | null, tenderId: string, body: { custodians: string[]; threshold: number }) {
@@ -109,10 +148,7 @@ export async function sealTender(ctx: AppContext, actor: Actor | null, tenderId:
     if (!KEYABLE_STATUSES.includes(tender.status) || (tender.bid_deadline && now >= tender.bid_deadline)) throw errors.BID_KEY_TOO_LATE();
     const ids = [...new Set(body.custodians)];
     if (ids.length !== body.custodians.length || body.threshold > ids.length) throw errors.BID_CUSTODIANS_INVALID({ field: 'custodians' });
-    const found2 = await repo.custodianCandidates(tx, tender.center_id, ids);
-    if (found2.length !== ids.length) throw errors.BID_CUSTODIANS_INVALID({ field: 'custodians', details: { missing: ids.filter((i) => !found2.some((c) => c.id === i)) } });
-    const byId = new Map(found2.map((c) => [c.id, c]));
-    const custodians = ids.map((userId) => ({ userId, publicKey: byId.get(userId)!.public_key }));
+    const custodians = checkCustodians(ids, await repo.custodianCandidates(tx, tender.center_id, ids), refOfTender(found));
     const key = await createTenderKey(tenderId, custodians, body.threshold);
     await repo.insertBidKey(tx, { tender_id: tenderId, key_id: key.keyId, key_check: key.keyCheck, threshold: key.threshold, shares: custodians.length, created_by: actor!.id, created_at: now });
     await repo.insertShares(tx, key.shares.map((s, i) => ({
@@ -120,7 +156,7 @@ export async function sealTender(ctx: AppContext, actor: Actor | null, tenderId:
     })));
     await writeTenderKey(tx, tender, {
       publicKey: key.publicKey, fingerprint: key.keyId, threshold: key.threshold,
-      custodians: ids.map((id, i) => ({ shareNo: i + 1, name: byId.get(id)!.name })),
+      custodians: custodians.map((c, i) => ({ shareNo: i + 1, name: c.name })),
     }, actor!, now);
     await appendAudit(tx, { stream: `bidkey:${tenderId}`, action: 'bid.tender_key', actorId: actor!.id, at: now, data: { keyId: key.keyId, threshold: key.threshold, custodians: ids } });
     return {

@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { sm2Verify } from '../../lib/sm2.ts';
 import { signIn, testApp, type Session, type TestApp } from '../../test/harness.ts';
 import { generateOfficialKeyPair, keyIdOf, sealBid, sm2Decrypt } from './bid-envelope.ts';
+import { insertUser } from '../auth/auth.repository.ts';
 import { bidsFixture, type BidsFixture } from './bids-fixture.ts';
 
 /**
@@ -47,6 +48,14 @@ const snapshot = async () => ({
   audit: Number((await t.owner.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
 });
 
+/** A staff member of the fixture's center with a registered key (unless `withKey` is false) who is, or is not, an official of a body. */
+let outsiderSeq = 0;
+async function outsider(role: 'window' | 'approver' | 'supervisor', departmentId: string | null, withKey = true) {
+  const id = (await insertUser(t.owner, { kind: 'staff', name: `其他人员${++outsiderSeq}`, username: `outsider${outsiderSeq}.${randomUUID().slice(0, 6)}`, passwordHash: 'x', roles: [role], centerId: f.centerId, departmentId }))!;
+  if (withKey) await t.owner.insertInto('bid_official_keys').values({ user_id: id, public_key: generateOfficialKeyPair().publicKey, registered_at: t.clock.now() }).execute();
+  return id;
+}
+
 before(async () => {
   t = await testApp();
   f = await bidsFixture(t.owner, t.clock.now());
@@ -67,12 +76,16 @@ describe('officials and the tender key', () => {
     }
   });
 
-  it('the trading staff of the center list the officials with a registered key to choose custodians from; others are refused', async () => {
+  it('the trading staff of the center list the officials of the two bodies with a registered key, each with their body; others are refused', async () => {
+    const clerk = await outsider('window', null);
     const res = await manager.get(`/api/tenders/${f.tenderId}/custodian-choices`);
     assert.equal(res.statusCode, 200, res.body);
-    const ids = res.json().items.map((i: { userId: string }) => i.userId);
-    for (const o of f.officials) assert.ok(ids.includes(o.id), 'every official who registered a key');
-    assert.equal((await officials[0]!.get(`/api/tenders/${f.tenderId}/custodian-choices`)).statusCode, 403, 'a supervisor does not run trading');
+    const bodies = Object.fromEntries(res.json().items.map((i: { userId: string; body: string }) => [i.userId, i.body]));
+    assert.deepEqual(bodies, Object.fromEntries(f.officials.map((o, i) => [o.id, i < 3 ? 'supervising_department' : 'trading_center'])),
+      'every official of the two bodies who registered a key, and no one else (not the window clerk with a key)');
+    assert.ok(!(clerk in bodies));
+    assert.equal(res.json().supervisingDepartment.id, f.departmentId);
+    assert.equal((await officials[0]!.get(`/api/tenders/${f.tenderId}/custodian-choices`)).statusCode, 403, 'the supervising department does not run trading');
     assert.equal((await (await signIn(t.app, 'manager')).get(`/api/tenders/${f.tenderId}/custodian-choices`)).statusCode, 403, 'another center');
     assert.equal((await bidders[0]!.get(`/api/tenders/${f.tenderId}/custodian-choices`)).statusCode, 403);
   });
@@ -82,14 +95,38 @@ describe('officials and the tender key', () => {
     assert.equal(res.json().code, 'BID_TENDER_NOT_SEALED');
   });
 
+  it('every custodian is an official of the trading center or the supervising department, and both bodies hold shares (issue 16): else refused, nothing written', async () => {
+    const before = await snapshot();
+    const [dept, trading] = [f.officials.slice(0, 3).map((o) => o.id), f.officials.slice(3).map((o) => o.id)];
+    const otherDept = (await t.owner.selectFrom('departments').select('id').where('center_id', '=', f.centerId).where('id', '!=', f.departmentId).orderBy('name').limit(1).executeTakeFirstOrThrow()).id;
+    const refusals: Array<[string, string[], number, string, Record<string, unknown>]> = [
+      ['a window clerk of the center with a key', [...dept.slice(0, 2), trading[0]!, await outsider('window', null)], 3, 'BID_KEY_CUSTODIAN_NOT_OFFICIAL', {}],
+      ["an approver of another department with a key", [dept[0]!, trading[0]!, await outsider('approver', otherDept)], 2, 'BID_KEY_CUSTODIAN_NOT_OFFICIAL', {}],
+      ["the center's supervisor with a key", [dept[0]!, trading[0]!, await outsider('supervisor', null)], 2, 'BID_KEY_CUSTODIAN_NOT_OFFICIAL', {}],
+      ['only trading staff', trading, 2, 'BID_KEY_CUSTODIANS_ONE_BODY', { missing: ['supervising_department'] }],
+      ['only the supervising department', dept, 2, 'BID_KEY_CUSTODIANS_ONE_BODY', { missing: ['trading_center'] }],
+    ];
+    for (const [what, custodians, threshold, code, details] of refusals) {
+      const res = await manager.post(`/api/tenders/${f.tenderId}/bid-key`, { custodians, threshold });
+      assert.equal(res.statusCode, 400, `${what}: ${res.body}`);
+      assert.equal(res.json().code, code, what);
+      assert.equal(res.json().field, 'custodians', what);
+      if (code === 'BID_KEY_CUSTODIAN_NOT_OFFICIAL') assert.deepEqual(res.json().details, { userIds: [custodians.at(-1)] }, `${what}: the offending custodian named`);
+      else assert.deepEqual(res.json().details, details, what);
+      assert.ok(res.json().message.zh && res.json().message.en, what);
+    }
+    assert.deepEqual(await snapshot(), before, 'no key, no share, no revision, no audit event; the tender unchanged');
+    assert.equal((await t.owner.selectFrom('tender_bid_keys').selectAll().where('tender_id', '=', f.tenderId).execute()).length, 0);
+  });
+
   it('only trading staff of the center make the key, with registered custodians of the center and 2 ≤ k ≤ n; nothing written when refused', async () => {
     const before = await snapshot();
     const body = { custodians: f.officials.map((o) => o.id), threshold: 3 };
-    assert.equal((await officials[0]!.post(`/api/tenders/${f.tenderId}/bid-key`, body)).statusCode, 403, 'a supervisor does not run trading');
+    assert.equal((await officials[0]!.post(`/api/tenders/${f.tenderId}/bid-key`, body)).statusCode, 403, 'the supervising department does not run trading');
     assert.equal((await (await signIn(t.app, 'manager')).post(`/api/tenders/${f.tenderId}/bid-key`, body)).statusCode, 403, 'another center');
     assert.equal((await bidders[0]!.post(`/api/tenders/${f.tenderId}/bid-key`, body)).statusCode, 403);
-    const hkWindow = (await t.owner.selectFrom('users').select('id').where('username', '=', 'hk.window1').executeTakeFirstOrThrow()).id;
-    assert.equal((await manager.post(`/api/tenders/${f.tenderId}/bid-key`, { custodians: [...body.custodians.slice(0, 4), hkWindow], threshold: 3 })).json().code, 'BID_CUSTODIANS_INVALID', 'a custodian without a key');
+    const noKey = await outsider('approver', f.departmentId, false);
+    assert.equal((await manager.post(`/api/tenders/${f.tenderId}/bid-key`, { custodians: [...body.custodians.slice(0, 4), noKey], threshold: 3 })).json().code, 'BID_CUSTODIANS_INVALID', 'a custodian without a key');
     assert.equal((await manager.post(`/api/tenders/${f.tenderId}/bid-key`, { custodians: [f.officials[0]!.id, f.officials[0]!.id, f.officials[1]!.id], threshold: 2 })).json().code, 'BID_CUSTODIANS_INVALID', 'twice the same');
     assert.equal((await manager.post(`/api/tenders/${f.tenderId}/bid-key`, { custodians: body.custodians.slice(0, 2), threshold: 3 })).json().code, 'BID_CUSTODIANS_INVALID', 'k > n');
     assert.deepEqual(await snapshot(), before);

@@ -172,8 +172,8 @@ export async function decline(ctx: AppContext, who: Actor | null, drawId: string
 /**
  * The operators' view. Before the tender's opening an exclusion for a bidder's sake (BIDDER_REASONS) would name a bidder
  * through the expert's employer (招标投标法 第二十二条): those reasons are left out, and an expert excluded for them alone
- * is not listed (`bidderRecusalsSealed`); the recusal itself was applied all the same. The pool's size and the
- * commitment's text are left out too (`poolSealed`): the operators know the candidates, so the size would count them.
+ * is not listed; the recusal itself was applied all the same. The pool's size and the commitment's text are left out
+ * too: the operators know the candidates, so the size would count them. One flag, `poolSealed`, says all of it.
  */
 async function operatorView(ctx: AppContext, d: repo.DrawRow) {
   const [members, exclusions, tender] = await Promise.all([repo.membersOf(ctx.db, d.id), repo.exclusionsOf(ctx.db, d.id), repo.tenderFacts(ctx.db, d.tender_id)]);
@@ -186,7 +186,6 @@ async function operatorView(ctx: AppContext, d: repo.DrawRow) {
     committeeSize: d.committee_size, buyerReps: d.buyer_reps,
     members: members.map((m) => ({ rank: m.rank, expertId: m.expert_id, name: m.name, employerName: m.employer_name, specialties: m.specialties, seat: m.seat })),
     exclusions: shown,
-    bidderRecusalsSealed: sealed,
   };
 }
 

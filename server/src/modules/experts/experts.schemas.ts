@@ -68,7 +68,9 @@ export const operatorDraw = z.object({
   ...facts, committeeSize: z.number(), buyerReps: z.number(),
   members: z.array(z.object({ rank: z.number(), expertId: z.uuid(), name: z.string(), employerName: z.string(), specialties: z.array(z.string()), seat: z.enum(['seated', 'reserve', 'declined']) })),
   exclusions: z.array(z.object({ expertId: z.uuid(), name: z.string(), employerName: z.string(), reasons: z.array(z.string()) })),
-  bidderRecusalsSealed: z.boolean().describe('before the tender\'s opening the exclusions for a bidder\'s sake (bidder_employee, bidder_relative, economic_interest) are left out: they would name a bidder (招标投标法 第二十二条)'),
+  // One flag says what is sealed before the opening: here `poolSealed` also means the exclusions for a bidder's sake
+  // (bidder_employee, bidder_relative, economic_interest) are left out: they would name a bidder (招标投标法 第二十二条).
+  poolSealed: facts.poolSealed.describe('before the tender\'s opening: the pool\'s size and the commitment\'s text are left out, and so are the exclusions for a bidder\'s sake (bidder_employee, bidder_relative, economic_interest), which would name a bidder (招标投标法 第二十二条)'),
 });
 export const publicProof = z.object({
   ...facts, tenderTitle: z.string(), resultPublic: z.boolean(),

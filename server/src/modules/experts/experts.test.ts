@@ -134,13 +134,13 @@ describe('the draw', () => {
     const reasonsOf = (v: { exclusions: Array<{ expertId: string; reasons: string[] }> }) => Object.fromEntries(v.exclusions.map((x) => [x.expertId, x.reasons]));
     // 招标投标法 第二十二条: before the opening an exclusion for a bidder's sake would name the bidder (the expert's employer):
     // the operators see only the others (the recusal itself was applied: the pool below leaves all six out).
-    assert.equal(d.bidderRecusalsSealed, true);
+    assert.equal(d.poolSealed, true);
     assert.deepEqual(reasonsOf(d), { [who.buyer!]: ['buyer_staff'], [who.supervisor!]: ['supervisor_staff'], [who.penalised!]: ['recent_penalty'] });
     // Once the opening has read the bids out, every exclusion with its reasons.
     await setTenderStatus(t, f.tenderId, 'evaluation');
     const opened = (await draw1.get(`/api/expert-draws/${drawId}`)).json();
     await setTenderStatus(t, f.tenderId, 'bidding');
-    assert.equal(opened.bidderRecusalsSealed, false);
+    assert.equal(opened.poolSealed, false);
     assert.deepEqual(reasonsOf(opened), {
       [who.bidderEmployee!]: ['bidder_employee'], [who.relative!]: ['bidder_relative'], [who.buyer!]: ['buyer_staff'],
       [who.supervisor!]: ['supervisor_staff'], [who.interest!]: ['economic_interest'], [who.penalised!]: ['recent_penalty'],

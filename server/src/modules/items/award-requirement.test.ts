@@ -56,7 +56,7 @@ async function awardedProjectCode() {
     criteria: [{ key: 'price', name: { zh: '报价', en: 'Price' }, weight: 70 }, { key: 'tech', name: { zh: '技术', en: 'Technical' }, weight: 30 }],
   }), 201).id as string;
   const act = (body: object) => trading.post(`/api/trading/tenders/${id}/actions`, body);
-  ok(await publishWithKey(trading, supervisor, id));
+  ok(await publishWithKey(trading, chief, id));
   ok(await act({ action: 'start_clarification' }));
   t.clock.set(at(5)); ok(await act({ action: 'start_bidding' }));
   await handInBids(t.owner, id);

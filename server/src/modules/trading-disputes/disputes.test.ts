@@ -56,7 +56,7 @@ async function publishedTender(kind: 'construction' | 'procurement', opts: { par
   }), 201).id as string;
   const file = await uploadMaterial(t.app, trading, '招标文件.pdf');
   const doc = ok(await trading.post(`/api/trading/tenders/${id}/documents`, { title: '招标文件', fileId: file }), 201);
-  ok(await publishWithKey(trading, supervisor, id));
+  ok(await publishWithKey(trading, housing, id));
   ok(await trading.post(`/api/trading/tenders/${id}/actions`, { action: 'start_bidding' }));
   if (opts.party !== false) assert.equal((await company.get(`/api/trading/tenders/${id}/documents/${doc.id}`)).statusCode, 200);
   return id;

@@ -33,14 +33,17 @@ export async function ensureOfficialKey(c: Caller): Promise<string> {
   return userIdOf(c);
 }
 
-/** Makes the tender's bid key, 2 of 2, its shares held by the trading staff member and one official of the center. */
-export async function makeBidKey(staff: Caller, official: Caller, tenderId: string) {
-  const custodians = [await ensureOfficialKey(staff), await ensureOfficialKey(official)];
+/**
+ * Makes the tender's bid key, 2 of 2, its shares held by the two bodies (BID_KEY_CUSTODIANS_ONE_BODY): `staff`, the
+ * trading staff member who makes it, and `department`, an approver or chief of the tender's supervising department.
+ */
+export async function makeBidKey(staff: Caller, department: Caller, tenderId: string) {
+  const custodians = [await ensureOfficialKey(staff), await ensureOfficialKey(department)];
   return expectOk<{ keyId: string; publicKey: string }>(staff.post(`/api/tenders/${tenderId}/bid-key`, { custodians, threshold: 2 }), 'make the bid key');
 }
 
 /** Makes the tender's bid key (makeBidKey) and publishes it; the publication's reply, for the caller to check. */
-export async function publishWithKey<R extends Reply>(staff: Caller<R>, official: Caller, tenderId: string): Promise<R> {
-  await makeBidKey(staff, official, tenderId);
+export async function publishWithKey<R extends Reply>(staff: Caller<R>, department: Caller, tenderId: string): Promise<R> {
+  await makeBidKey(staff, department, tenderId);
   return staff.post(`/api/trading/tenders/${tenderId}/actions`, { action: 'publish' });
 }

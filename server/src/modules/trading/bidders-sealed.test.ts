@@ -58,7 +58,7 @@ async function tenderInBidding(others = 2): Promise<{ id: string; bids: HandedIn
   }), 201).id as string;
   const id = ok(await trading.post(`/api/trading/projects/${project}/tenders`, { title: '开标前保密测试招标', bidDeadline: at(21).toISOString() }), 201).id as string;
   const doc = ok(await trading.post(`/api/trading/tenders/${id}/documents`, { title: '招标文件', fileId: await uploadMaterial(t.app, trading, '招标文件.pdf') }), 201).id as string;
-  ok(await publishWithKey(trading, supervisor, id));
+  ok(await publishWithKey(trading, housing, id));
   ok(await act(id, 'start_bidding'));
   for (const s of [person, company]) assert.equal((await s.get(`/api/trading/tenders/${id}/documents/${doc}`)).statusCode, 200);
   const bids = await handInBids(t.owner, id, { bidders: [{ name: DEMO_ENTERPRISE.name, creditCode: DEMO_ENTERPRISE.creditCode }, ...Array.from({ length: others }, (_, i) => ({

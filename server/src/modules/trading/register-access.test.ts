@@ -30,8 +30,8 @@ async function publishedTenderWithDownload() {
     departmentId: housing.user.departmentId, lots: [{ name: '一标段', budgetFen: 100_000_000 }],
   }), 201).id as string;
   const id = ok(await trading.post(`/api/trading/projects/${project}/tenders`, { title: '下载登记测试招标', bidDeadline: new Date(NOW.getTime() + 21 * DAY).toISOString() }), 201).id as string;
-  // The supervisor already holds a share of the demo tender's key: a registered key is kept, not replaced.
-  await makeBidKey(trading, supervisor, id);
+  // The approver already holds a share of the demo tender's key: a registered key is kept, not replaced.
+  await makeBidKey(trading, housing, id);
   const doc = ok(await trading.post(`/api/trading/tenders/${id}/documents`, { title: '招标文件', fileId: await uploadMaterial(t.app, trading, '招标文件.pdf') }), 201);
   ok(await trading.post(`/api/trading/tenders/${id}/actions`, { action: 'publish' }));
   assert.equal((await company.get(`/api/trading/tenders/${id}/documents/${doc.id}`)).statusCode, 200);

@@ -53,8 +53,8 @@ async function tender(projectId: string, deadline: Date, extra: object = {}) {
   }), 201).id as string;
 }
 const act = (s: Session, id: string, body: object) => s.post(`/api/trading/tenders/${id}/actions`, body);
-/** The key ceremony (2 of 2: the trading staff member and the supervisor), then `publish`. */
-const publish = (id: string) => publishWithKey(trading, supervisor, id);
+/** The key ceremony (2 of 2: the trading staff member and the supervising department's approver), then `publish`. */
+const publish = (id: string) => publishWithKey(trading, housing, id);
 const CANDIDATES = [
   { rank: 1, name: '海南一建集团有限公司', orgCode: '91460000MA5T0101XA', score: 92.5, priceFen: 95_000_000 },
   { rank: 2, name: '海南二建集团有限公司', orgCode: '91460000MA5T0102XB', score: 88 },
@@ -160,7 +160,7 @@ describe('the tender lifecycle', () => {
   test('the bidding period is at least 20 days from publication to the deadline, a rule of the project kind (construction, procurement, land, state property): refused with nothing written', async () => {
     for (const kind of ['construction', 'procurement', 'land', 'state_property']) {
       const id = await tender(await project(kind), at(20, -60_000));
-      await makeBidKey(trading, supervisor, id);
+      await makeBidKey(trading, housing, id);
       const before = await footprint(id);
       refused(await act(trading, id, { action: 'publish' }), 409, 'TENDER_BIDDING_PERIOD_SHORT');
       assert.deepEqual(await footprint(id), before);
@@ -185,7 +185,7 @@ describe('the tender lifecycle', () => {
     assert.equal(after.tender.status, 'draft');
     assert.equal(after.tender.published_at, null);
     // The key ceremony is taken in draft (a revision `bid_key`, the status kept); then the publication passes.
-    const key = await makeBidKey(trading, supervisor, id);
+    const key = await makeBidKey(trading, housing, id);
     const draft = ok(await trading.get(`/api/trading/tenders/${id}`));
     assert.equal(draft.status, 'draft'); assert.equal(draft.publicKey, key.publicKey);
     const published = ok(await act(trading, id, { action: 'publish' }));
@@ -365,7 +365,7 @@ describe('who may do what', () => {
     assert.equal((await market.get(`/api/trading/tenders/${id}`)).statusCode, 404);
     assert.equal((await housing.get(`/api/trading/tenders/${id}`)).statusCode, 200);
     assert.deepEqual(ok(await housing.get(`/api/trading/tenders/${id}`)).actions, [], 'the supervising department reads, never acts');
-    await makeBidKey(trading, supervisor, id);
+    await makeBidKey(trading, housing, id);
     const before = await footprint(id);
     refused(await act(housing, id, { action: 'publish' }), 403, 'FORBIDDEN');
     refused(await act(hkTrading, id, { action: 'publish' }), 404, 'NOT_FOUND');

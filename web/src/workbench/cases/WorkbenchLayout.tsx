@@ -17,7 +17,8 @@ export default function WorkbenchLayout() {
       prefix="wb"
       title={t('wb.title')}
       allowed={(user) => isWorkbenchUser(user) || isManager(user) || user.roles.includes('bank') || user.roles.includes('finance') || isHotline(user)
-        // Officials who hold opening key shares (docs/trading.md, "Sealed bids"): supervisors and trading staff too.
+        // Officials who hold opening key shares (docs/trading.md, "Who holds the shares"): trading staff, and the supervising
+        // department's approvers and chiefs (workbench users already); supervisors keep it for shares given before that rule.
         || user.roles.includes('supervisor') || user.roles.includes('trading')
         // Evaluation experts score on their own page (docs/trading.md, "Evaluation").
         || user.roles.includes('expert')

@@ -153,24 +153,52 @@ export function TenderConsolePage() {
   );
 }
 
+type CustodianChoice = ResponseOf<'/api/tenders/{id}/custodian-choices'>['items'][number];
+const BODIES = ['trading_center', 'supervising_department'] as const;
+
+/**
+ * The key ceremony: custodians are officials of the two bodies only, offered in two groups (the trading center's
+ * trading staff, the supervising department's approvers and chiefs); both must hold a share (docs/trading.md).
+ */
 function TenderKeyForm({ id }: { id: string }) {
-  const { t } = useT();
+  const { t, lang } = useT();
   const choices = useGet('/api/tenders/{id}/custodian-choices', { path: { id } });
   const [chosen, setChosen] = useState<string[]>([]);
   const [k, setK] = useState<number | null>(3);
   const { error, run } = useSubmit(['/api/trading/tenders/{id}']);
   const make = () => run(() => api.post('/api/tenders/{id}/bid-key', { params: { path: { id } }, body: { custodians: chosen, threshold: k ?? 0 } }));
+  const items = choices.data?.items ?? [];
+  const dept = choices.data?.supervisingDepartment;
+  const ofBody = (b: CustodianChoice['body']) => items.filter((c) => c.body === b);
+  const bothBodies = BODIES.every((b) => ofBody(b).some((c) => chosen.includes(c.userId)));
+  const heading = (b: CustodianChoice['body']) => b === 'trading_center'
+    ? t('tr.staff.keyBody.trading_center')
+    : t('tr.staff.keyBody.supervising_department', { name: (lang === 'en' && dept?.nameEn) || dept?.name || '' });
   return (
     <section data-testid="tender-key-form" style={{ marginBottom: 16 }}>
       <h2>{t('tr.staff.keyTitle')}</h2>
       <p>{t('tr.staff.keyNote')}</p>
       <QueryError of={choices} />
       <ErrorAlert error={error} />
-      <Checkbox.Group value={chosen} onChange={(v) => setChosen(v as string[])} data-testid="key-custodians"
-        options={(choices.data?.items ?? []).map((c) => ({ value: c.userId, label: c.name }))} />
+      <div data-testid="key-custodians">
+        {BODIES.map((b) => {
+          const group = ofBody(b);
+          return (
+            <fieldset key={b} data-testid={`key-custodians-${b}`} style={{ border: 0, padding: 0, margin: '0 0 8px' }}>
+              <legend style={{ fontSize: 14, fontWeight: 600, marginBottom: 4 }}>{heading(b)}</legend>
+              {group.length ? (
+                <Checkbox.Group value={chosen.filter((c) => group.some((g) => g.userId === c))}
+                  onChange={(v) => setChosen([...chosen.filter((c) => !group.some((g) => g.userId === c)), ...(v as string[])])}
+                  options={group.map((c) => ({ value: c.userId, label: c.name }))} />
+              ) : <p style={{ margin: 0 }}>{t('tr.staff.keyBodyEmpty')}</p>}
+            </fieldset>
+          );
+        })}
+      </div>
+      {chosen.length && !bothBodies ? <p role="status" data-testid="key-both-bodies">{t('tr.staff.keyBothBodies')}</p> : null}
       <Space style={{ marginTop: 8 }} wrap>
         <label>{t('tr.staff.threshold')} <InputNumber min={2} max={Math.max(2, chosen.length)} value={k} onChange={setK} data-testid="key-threshold" /></label>
-        <Button type="primary" disabled={chosen.length < 2} onClick={() => void make()} data-testid="key-make">{t('tr.staff.keyMake', { k: k ?? 0, n: chosen.length })}</Button>
+        <Button type="primary" disabled={chosen.length < 2 || !bothBodies} onClick={() => void make()} data-testid="key-make">{t('tr.staff.keyMake', { k: k ?? 0, n: chosen.length })}</Button>
       </Space>
     </section>
   );

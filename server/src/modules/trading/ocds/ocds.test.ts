@@ -28,11 +28,10 @@ const valid = (v: (d: unknown) => boolean, data: unknown): boolean => v(data);
 
 const NOW = new Date('2026-11-23T02:00:00Z');
 const at = (days: number) => new Date(NOW.getTime() + days * 86_400_000);
-let t: TestApp; let trading: Session; let supervisor: Session;
+let t: TestApp; let trading: Session;
 before(async () => {
   t = await testApp({ now: NOW, env: { SESSION_TTL_HOURS: '100000' } });
   trading = await signIn(t.app, 'trading1');
-  supervisor = await signIn(t.app, 'supervisor');
 });
 after(() => t.close());
 
@@ -48,7 +47,7 @@ test('every published tender is exported as OCDS 1.1 releases (one per revision,
   })).json().id as string;
   const act = async (body: object) => assert.equal((await trading.post(`/api/trading/tenders/${id}/actions`, body)).statusCode, 200);
   // A draft is not exported, nor its key ceremony (a revision before the publication).
-  await makeBidKey(trading, supervisor, id);
+  await makeBidKey(trading, housing, id);
   assert.equal((await t.app.inject({ method: 'GET', url: `/api/public/ocds/releases/${id}` })).statusCode, 404);
   await act({ action: 'publish' });
   assert.equal((await trading.post(`/api/trading/tenders/${id}/amend`, { reason: '补充说明', description: '补充后的说明' })).statusCode, 200);
@@ -100,7 +99,7 @@ test('a suspension (an upheld complaint) and its lifting are OCDS releases (tend
   }), 201)).id as string;
   const file = await uploadMaterial(t.app, trading, '招标文件.pdf');
   const doc = await ok(trading.post(`/api/trading/tenders/${id}/documents`, { title: '招标文件', fileId: file }), 201);
-  await ok(publishWithKey(trading, supervisor, id));
+  await ok(publishWithKey(trading, housing, id));
   await ok(trading.post(`/api/trading/tenders/${id}/actions`, { action: 'start_bidding' }));
   assert.equal((await company.get(`/api/trading/tenders/${id}/documents/${doc.id}`)).statusCode, 200, 'the enterprise takes the documents: a party');
   const objection = await ok(company.post(`/api/trading/tenders/${id}/disputes`, { kind: 'objection', subject: 'documents', body: '资格条件排斥潜在投标人。' }), 201);
