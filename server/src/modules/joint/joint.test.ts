@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { DEMO_ENTERPRISE, DEMO_PERSON } from '../../seed/seed.ts';
@@ -241,6 +242,30 @@ describe('joint matters: one form, one window, parallel departments', () => {
     const badCondition = await hk.post('/api/manage/joint/matters', { ...body, key: 'test-bad-cond', definition: { ...body.definition, items: [{ ...body.definition.items[0], when: { question: 'nope', anyOf: ['x'] } }, ...body.definition.items.slice(1)] } });
     assert.equal(badCondition.json().code, 'MATTER_CONDITION_INVALID');
     assert.equal(badCondition.json().field, 'definition.items.0.when');
+    // 服务对象: a matter that, for some answer, holds an item for persons only beside one for enterprises only
+    // has nobody who may apply: refused on saving (and again on publishing), with the answers that show it.
+    const byAudience = async (audiences: string) => (await t.ctx.db.selectFrom('items as i').innerJoin('item_versions as v', 'v.item_id', 'i.id')
+      .select('i.id').where('i.center_id', '=', hk.user.centerId).where('i.hall_status', '=', 'in_hall').where('v.status', '=', 'published')
+      .where(sql<boolean>`v.content->'audiences' = ${audiences}::jsonb`).limit(1).executeTakeFirstOrThrow()).id;
+    const [personOnly, enterpriseOnly] = [await byAudience('["person"]'), await byAudience('["enterprise"]')];
+    const mixed = (when?: object) => ({
+      ...body, key: `test-nobody-${when ? 'when' : 'always'}`,
+      leadDepartmentId: restaurantDef.leadDepartmentId,
+      definition: { ...body.definition, prerequisites: [], sharedFields: [], sharedMaterials: [], items: [...body.definition.items.filter((i: { when?: unknown }) => !i.when).slice(0, 1), { itemId: personOnly, ...(when ? { when } : {}) }, { itemId: enterpriseOnly }] },
+    });
+    const firstQuestion = body.definition.questions[0];
+    const writtenMatters = async () => Number((await t.ctx.db.selectFrom('joint_matters').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const mattersBefore = await writtenMatters();
+    for (const candidate of [mixed(), mixed({ question: firstQuestion.key, anyOf: [firstQuestion.options[0].value] })]) {
+      const nobody = await hk.post('/api/manage/joint/matters', candidate);
+      assert.equal(nobody.statusCode, 400, nobody.body);
+      assert.equal(nobody.json().code, 'MATTER_NO_APPLICANT');
+      assert.equal(nobody.json().field, 'definition.items');
+    }
+    assert.equal(await writtenMatters(), mattersBefore, 'nothing written');
+    // Only for the answer that includes the persons-only item: the refusal names that answer.
+    const conditional = (await hk.post('/api/manage/joint/matters', mixed({ question: firstQuestion.key, anyOf: [firstQuestion.options[1].value] }))).json();
+    assert.equal(conditional.details.answers[firstQuestion.key], firstQuestion.options[1].value);
     const id = created.json().id;
     assert.equal((await staff['manager']!.get(`/api/manage/joint/matters/${id}`)).statusCode, 404, "another center's manager");
     assert.equal((await staff['manager']!.post(`/api/manage/joint/matters/${id}/publish`)).statusCode, 404);

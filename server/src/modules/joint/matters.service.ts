@@ -9,7 +9,7 @@ import * as itemsRepo from '../items/items.repository.ts';
 import type { ItemContent } from '../items/items.schemas.ts';
 import { JOINT_STATUTORY_DAYS, matterDefinition, type MatterBody, type MatterDefinition } from './joint.schemas.ts';
 import * as repo from './joint.repository.ts';
-import { checkAnswers, merge, type MatterItemInfo } from './merge.ts';
+import { answersWithoutApplicant, checkAnswers, merge, type MatterItemInfo } from './merge.ts';
 import { validatePrerequisites } from './prerequisites.ts';
 import { materialsProducedWithinMatter } from '../cases/joint-produced.ts';
 
@@ -70,6 +70,9 @@ async function validate(db: Db | Tx, body: MatterBody, centerId: string, today: 
     throw errors.MATTER_KEY_INVALID({ field: 'definition' });
   }
   validatePrerequisites(def, infos);
+  // 服务对象: every answer must leave someone who may apply (an item for persons only beside one for enterprises only does not).
+  const nobody = answersWithoutApplicant(def, infos);
+  if (nobody) throw errors.MATTER_NO_APPLICANT({ field: 'definition.items', details: { answers: nobody } });
   return infos;
 }
 

@@ -102,8 +102,7 @@ export function merge(def: MatterDefinition, infos: Map<string, MatterItemInfo>,
       });
     }
   }
-  const forNewEntity = new Set(applicablePrerequisites(def.prerequisites, included.map((i) => i.itemId)).map((p) => p.itemId));
-  const applicantKinds = (['person', 'enterprise'] as const).filter((k) => included.every((i) => forNewEntity.has(i.itemId) || infos.get(i.itemId)!.content.audiences.includes(k)));
+  const applicantKinds = kindsOf(def, infos, included.map((i) => i.itemId));
   return { included, fields, checklist, counts: { fieldsAsked: fields.length, fieldsSeparate, materialsAsked: checklist.length, materialsSeparate }, applicantKinds };
 }
 
@@ -124,4 +123,39 @@ export function materialsForItem(checklist: ChecklistEntry[], itemId: string, fi
   const out: Array<{ key: string; fileId: string }> = [];
   for (const f of files) for (const s of byKey.get(f.key)?.sources ?? []) if (s.itemId === itemId) out.push({ key: s.key, fileId: f.fileId });
   return out;
+}
+
+/** 服务对象 of the included items (Merged.applicantKinds): the kinds every item applied for as the applicant serves. */
+function kindsOf(def: MatterDefinition, infos: Map<string, MatterItemInfo>, includedIds: string[]): Array<'person' | 'enterprise'> {
+  const forNewEntity = new Set(applicablePrerequisites(def.prerequisites, includedIds).map((p) => p.itemId));
+  return (['person', 'enterprise'] as const).filter((k) => includedIds.every((id) => forNewEntity.has(id) || infos.get(id)!.content.audiences.includes(k)));
+}
+
+/** Beyond this many distinct answer patterns a definition is not searched further (10 questions of 10 options). */
+const ANSWER_PATTERNS_SEARCHED = 100_000;
+
+/**
+ * The answers under which nobody may apply (their items serve no common kind of applicant), or null.
+ * Only the questions an item's condition reads decide what is included, and of each only the options
+ * that include different items, so the search is over those patterns, not every combination.
+ */
+export function answersWithoutApplicant(def: MatterDefinition, infos: Map<string, MatterItemInfo>): Record<string, string> | null {
+  const deciding = def.questions.filter((q) => def.items.some((i) => i.when?.question === q.key)).map((q) => {
+    const byEffect = new Map<string, string>();
+    for (const o of q.options) {
+      const effect = def.items.map((i) => (i.when?.question === q.key && !i.when.anyOf.includes(o.value) ? '0' : '1')).join('');
+      if (!byEffect.has(effect)) byEffect.set(effect, o.value);
+    }
+    return { key: q.key, values: [...byEffect.values()] };
+  });
+  const patterns = deciding.reduce((n, q) => n * q.values.length, 1);
+  if (patterns > ANSWER_PATTERNS_SEARCHED) return null;
+  for (let n = 0; n < patterns; n++) {
+    const answers: Record<string, string> = {};
+    let rest = n;
+    for (const q of deciding) { answers[q.key] = q.values[rest % q.values.length]!; rest = Math.floor(rest / q.values.length); }
+    const includedIds = def.items.filter((i) => !i.when || i.when.anyOf.includes(answers[i.when.question] ?? '')).map((i) => i.itemId);
+    if (includedIds.length && kindsOf(def, infos, includedIds).length === 0) return answers;
+  }
+  return null;
 }
