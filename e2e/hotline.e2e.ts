@@ -142,7 +142,18 @@ test('the lead sends an order the caller rated dissatisfied back for re-handling
   assert.equal(await op.getByTestId('wo-action').count(), 0);
   const lead = await e.newPage();
   await signInPage(lead, 'hotline.lead');
-  await lead.goto(`/workbench/workorders/${order.id}`);
+  // The lead finds it with the list's dissatisfied filter (the candidates for 重办), at phone width too.
+  await lead.setViewportSize({ width: 390, height: 844 });
+  const { orderNo } = await personApi.get(`/api/workorders/${order.id}`);
+  await lead.goto('/workbench/workorders');
+  await lead.getByTestId('wo-table').waitFor();
+  await lead.getByRole('switch', { name: '评价不满意（可重办）' }).click();
+  const row = lead.getByTestId('wo-table').locator('tr').filter({ hasText: orderNo });
+  await row.getByTestId('wo-satisfaction-tag').filter({ hasText: '不满意' }).waitFor();
+  assert.equal(await lead.getByTestId('wo-disputes').getAttribute('aria-checked'), 'false', 'the disputes switch is turned off');
+  await e.shot(lead, 'hotline-dissatisfied-filter');
+  await lead.setViewportSize({ width: 1280, height: 800 });
+  await row.getByRole('link', { name: orderNo }).click();
   await lead.getByTestId('wo-reopen-hint').waitFor();
   await assertNoViolations(lead, '[data-testid="wo-reopen-hint"]', 'work order re-handling');
   // An empty reason is not sent.
