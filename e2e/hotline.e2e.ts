@@ -79,6 +79,17 @@ test('an operator takes a call, the duplicate is suggested and merged, one reply
   } finally {
     await db.end();
   }
+
+  // The operator calls back (the main order is closed) and records the phone caller's own evaluation on
+  // their merged order; the main order's page shows it beside that caller.
+  await (await apiOf(op)).post(`/api/workorders/${main.id}/actions`, { action: 'callback', note: '已回访' });
+  await op.goto(`/workbench/workorders/${mergedId}`);
+  await op.getByTestId('wo-follows').waitFor();
+  await chooseOption(op, 'wo-satisfaction', '不满意');
+  await op.getByTestId('wo-act-submit').click();
+  await op.getByTestId('wo-action').waitFor({ state: 'detached' });
+  await op.goto(`/workbench/workorders/${main.id}`);
+  await op.getByTestId('wo-merged-caller').filter({ hasText: '李四' }).filter({ hasText: '不满意' }).waitFor();
 });
 
 /**
