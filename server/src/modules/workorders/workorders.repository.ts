@@ -154,7 +154,7 @@ export const listEvents = (db: Q, orderId: string) =>
 
 export interface ListFilter {
   status?: WorkOrderStatus; kind?: WorkOrderKind; q?: string; disputes?: boolean; overdueOn?: string;
-  /** Evaluated orders whose caller rated them dissatisfied (the lead's candidates for 重办; the partial index of 0068). */
+  /** Evaluated orders whose caller rated them dissatisfied (the lead's candidates for 重办; the partial index of 0069). */
   dissatisfied?: boolean;
   limit: number; offset: number;
 }
