@@ -79,6 +79,17 @@ test('an operator takes a call, the duplicate is suggested and merged, one reply
   } finally {
     await db.end();
   }
+
+  // The operator calls back (the main order is closed) and records the phone caller's own evaluation on
+  // their merged order; the main order's page shows it beside that caller.
+  await (await apiOf(op)).post(`/api/workorders/${main.id}/actions`, { action: 'callback', note: '已回访' });
+  await op.goto(`/workbench/workorders/${mergedId}`);
+  await op.getByTestId('wo-follows').waitFor();
+  await chooseOption(op, 'wo-satisfaction', '不满意');
+  await op.getByTestId('wo-act-submit').click();
+  await op.getByTestId('wo-action').waitFor({ state: 'detached' });
+  await op.goto(`/workbench/workorders/${main.id}`);
+  await op.getByTestId('wo-merged-caller').filter({ hasText: '李四' }).filter({ hasText: '不满意' }).waitFor();
 });
 
 /**
@@ -142,7 +153,18 @@ test('the lead sends an order the caller rated dissatisfied back for re-handling
   assert.equal(await op.getByTestId('wo-action').count(), 0);
   const lead = await e.newPage();
   await signInPage(lead, 'hotline.lead');
-  await lead.goto(`/workbench/workorders/${order.id}`);
+  // The lead finds it with the list's dissatisfied filter (the candidates for 重办), at phone width too.
+  await lead.setViewportSize({ width: 390, height: 844 });
+  const { orderNo } = await personApi.get(`/api/workorders/${order.id}`);
+  await lead.goto('/workbench/workorders');
+  await lead.getByTestId('wo-table').waitFor();
+  await lead.getByRole('switch', { name: '评价不满意（可重办）' }).click();
+  const row = lead.getByTestId('wo-table').locator('tr').filter({ hasText: orderNo });
+  await row.getByTestId('wo-satisfaction-tag').filter({ hasText: '不满意' }).waitFor();
+  assert.equal(await lead.getByTestId('wo-disputes').getAttribute('aria-checked'), 'false', 'the disputes switch is turned off');
+  await e.shot(lead, 'hotline-dissatisfied-filter');
+  await lead.setViewportSize({ width: 1280, height: 800 });
+  await row.getByRole('link', { name: orderNo }).click();
   await lead.getByTestId('wo-reopen-hint').waitFor();
   await assertNoViolations(lead, '[data-testid="wo-reopen-hint"]', 'work order re-handling');
   // An empty reason is not sent.

@@ -584,6 +584,8 @@ const NAMED = {
     en: `This order was already sent back for re-handling ${limit} times; it cannot be reopened again`,
   })),
   WORKORDER_REOPEN_NO_DEPARTMENT: fixed(409, '本工单由话务员当场答复，没有承办部门可重办；请作为新诉求受理并派单', 'This order was answered on the call and has no department to re-handle it; take it as a new appeal and dispatch it'),
+  WORKORDER_MAIN_NOT_CLOSED: fixed(409, '您的诉求已与相同诉求合并办理，主工单回访办结后才能评价', 'Your appeal was merged with the same appeal; it can be evaluated once the main order is called back and closed'),
+  WORKORDER_ALREADY_EVALUATED: fixed(409, '您已评价过本次答复，不能重复评价', 'This reply has already been evaluated; it cannot be evaluated twice'),
   WORKORDER_SAME_DEPARTMENT: fixed(409, '改派须派给另一个部门；维持原派请选择“维持”', 'A reassignment must go to another department; to keep the dispatch choose "keep"'),
   WORKORDER_MERGE_TARGET: fixed(409, '只能并入本中心另一张未办结、未被合并的工单', 'An order can be merged only into another open, unmerged order of the same center'),
   WORKORDER_ARTICLE_UNKNOWN: fixed(400, '知识库条目不存在', 'Unknown knowledge base article'),

@@ -35,4 +35,7 @@ export const enMessages: Record<keyof typeof zhMessages, string> = {
   'msg.kind.case.terminated': 'Terminated',
   'msg.kind.fee.due': 'Fee due',
   'msg.kind.licence.issued': 'Licence issued',
+  'msg.kind.workorder.replied': 'Appeal answered',
+  'msg.kind.workorder.closed': 'Appeal called back and closed',
+  'msg.kind.workorder.reopened': 'Appeal handled again',
 };

@@ -33,4 +33,7 @@ export const zhMessages = {
   'msg.kind.case.terminated': '已终止',
   'msg.kind.fee.due': '待缴费',
   'msg.kind.licence.issued': '证照已签发',
+  'msg.kind.workorder.replied': '诉求已答复',
+  'msg.kind.workorder.closed': '诉求已回访办结',
+  'msg.kind.workorder.reopened': '诉求重新办理',
 };

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Descriptions, Form, Radio, Tag, Timeline } from 'antd';
+import { Alert, Button, Descriptions, Form, Radio, Tag, Timeline } from 'antd';
 import { useParams } from 'react-router-dom';
 import { useT } from '../i18n';
 import { api, type ApiError } from '../api/client';
@@ -37,6 +37,7 @@ function MyAppeal() {
       {o ? (
         <>
           <h1>{t('wo.detail.title', { no: o.orderNo })} <Tag>{enumLabel(t, 'wo.status', o.main?.status ?? o.status)}</Tag></h1>
+          {o.main ? <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('wo.my.merged', { no: o.main.orderNo })} data-testid="appeal-merged" /> : null}
           <Descriptions bordered size="small" column={1}>
             <Descriptions.Item label={t('wo.call.kind')}>{enumLabel(t, 'wo.kind', o.kind)}</Descriptions.Item>
             <Descriptions.Item label={t('wo.call.place')}>{o.place || '—'}</Descriptions.Item>

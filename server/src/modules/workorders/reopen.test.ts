@@ -2,10 +2,13 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
-import { sql } from 'kysely';
-import { DEMO_PERSON } from '../../seed/seed.ts';
+import { CompiledQuery, sql } from 'kysely';
+import { DEMO_ENTERPRISE, DEMO_PERSON } from '../../seed/seed.ts';
 import { signIn, testApp, type Session, type TestApp } from '../../test/harness.ts';
+import { sendOutbound } from '../notifications/outbound.ts';
+import { tellCallers } from './reply-fanout.ts';
 import { MAX_REOPENS } from './workorder.transitions.ts';
+import { listStatements } from './workorders.repository.ts';
 
 /**
  * Re-handling (重办, 国办发〔2020〕53号, docs/hotline.md): an order the caller rated dissatisfied goes back, by the
@@ -18,15 +21,16 @@ const NOW = new Date('2026-11-23T02:00:00Z');
 const LATER = new Date('2026-11-30T02:00:00Z');
 let t: TestApp;
 let op: Session; let lead: Session; let housing: Session; let market: Session; let manager: Session; let person: Session; let otherLead: Session;
+let company: Session;
 let centerId: string; let housingId: string;
 
 before(async () => {
   t = await testApp({ now: NOW, env: { SESSION_TTL_HOURS: '100000' } });
   // Another center's hotline lead (the demo has none): Haikou's deputy manager made one.
   await t.ctx.db.updateTable('users').set({ roles: ['hotline_lead'] }).where('username', '=', 'hk.manager2').execute();
-  [op, lead, housing, market, manager, person, otherLead] = await Promise.all([
+  [op, lead, housing, market, manager, person, otherLead, company] = await Promise.all([
     signIn(t.app, 'hotline1'), signIn(t.app, 'hotline.lead'), signIn(t.app, 'approver.housing'), signIn(t.app, 'approver.market'),
-    signIn(t.app, 'manager'), signIn(t.app, DEMO_PERSON.idNumber), signIn(t.app, 'hk.manager2'),
+    signIn(t.app, 'manager'), signIn(t.app, DEMO_PERSON.idNumber), signIn(t.app, 'hk.manager2'), signIn(t.app, DEMO_ENTERPRISE.creditCode),
   ]);
   centerId = op.user.centerId!;
   housingId = housing.user.departmentId!;
@@ -103,6 +107,8 @@ describe('re-handling (重办) of an order rated dissatisfied', () => {
       // Each round's reply and closing reach the caller: the new reply is not taken for the first one again.
       assert.deepEqual((await replyMessages(id)).map((m) => m.dedupe_key), [
         `workorder.reply:${id}:${person.user.id}`, `workorder.closed:${id}:${person.user.id}`,
+        // The re-handling itself is told (docs/hotline.md, "Every caller is told").
+        `workorder.reopened:${id}:r1:${person.user.id}`,
         `workorder.reply:${id}:r1:${person.user.id}`, `workorder.closed:${id}:r1:${person.user.id}`,
       ]);
     } finally {
@@ -168,5 +174,155 @@ describe('re-handling (重办) of an order rated dissatisfied', () => {
     const before = await written(id);
     refused(await act(lead, id, { action: 'reopen', reason: '答复不准确' }), 409, 'WORKORDER_REOPEN_NO_DEPARTMENT');
     assert.deepEqual(await written(id), before);
+  });
+});
+
+/** A person's web appeal with two duplicates merged into it: a phone call, and an enterprise's web appeal. */
+async function appealWithDuplicates(topic: string, phone: string) {
+  const main = ok(await person.post('/api/my/appeals', { idempotencyKey: randomUUID(), kind: 'complaint', centerId, place: '龙华区滨海大道', topic, content: '多人反映' }), 201).id as string;
+  const byPhone = ok(await op.post('/api/workorders', { kind: 'complaint', callerName: '李四', callerPhone: phone, place: '龙华区滨海大道', topic, content: '电话反映' }), 201).id as string;
+  const byCompany = ok(await company.post('/api/my/appeals', { idempotencyKey: randomUUID(), kind: 'complaint', centerId, place: '龙华区滨海大道', topic, content: '企业反映' }), 201).id as string;
+  for (const dup of [byPhone, byCompany]) assert.equal(ok(await act(op, dup, { action: 'merge', mainId: main })).status, 'merged');
+  return { main, byPhone, byCompany };
+}
+/** The messages of one kind a person got about one main order (its keys name it). */
+const messagesOf = (userId: string, kind: string, mainId: string) => t.ctx.db.selectFrom('applicant_messages').select(['dedupe_key', 'link'])
+  .where('user_id', '=', userId).where('kind', '=', kind).where('dedupe_key', 'like', `%:${mainId}:%`).orderBy('id').execute();
+const outboundFor = (phone: string) => t.ctx.db.selectFrom('outbound_messages').select(['dedupe_key']).where('recipient', '=', phone).orderBy('id').execute();
+async function deliverSms() {
+  const pending = await t.ctx.db.selectFrom('outbound_messages').select('id').where('status', '=', 'pending').execute();
+  for (const r of pending) await sendOutbound(t.ctx, Number(r.id));
+}
+const smsTo = (phone: string) => t.ctx.db.selectFrom('sim_sms_messages').select(['text']).where('phone', '=', phone).orderBy('id').execute();
+
+describe('the callers of a merged appeal evaluate the reply they received (国办发〔2020〕53号: every caller)', () => {
+  test('after the main order is called back, each on their own order, once; before, twice or another\'s are refused, nothing written', async () => {
+    const { main, byPhone, byCompany } = await appealWithDuplicates('小区门口占道经营', '13600001111');
+    // Before the main order is closed (accepted, then replied but not called back): 409 WORKORDER_MAIN_NOT_CLOSED, nothing written.
+    let before = await written(byCompany);
+    refused(await act(company, byCompany, { action: 'evaluate', satisfaction: 'satisfied' }), 409, 'WORKORDER_MAIN_NOT_CLOSED');
+    refused(await act(op, byPhone, { action: 'evaluate', satisfaction: 'satisfied' }), 409, 'WORKORDER_MAIN_NOT_CLOSED');
+    assert.deepEqual(await written(byCompany), before);
+    ok(await act(op, main, { action: 'dispatch', departmentId: housingId }));
+    ok(await act(housing, main, { action: 'reply', reply: '已清理占道摊点并安排巡查。' }));
+    assert.deepEqual(ok(await company.get(`/api/workorders/${byCompany}`)).actions, [], 'not offered before the callback');
+    before = await written(byCompany);
+    refused(await act(company, byCompany, { action: 'evaluate', satisfaction: 'satisfied' }), 409, 'WORKORDER_MAIN_NOT_CLOSED');
+    assert.deepEqual(await written(byCompany), before);
+    ok(await act(op, main, { action: 'callback', note: '已回访' }));
+    // Closed: the enterprise evaluates the reply on its own order, which stays merged (it follows the main).
+    const mine = ok(await company.get(`/api/workorders/${byCompany}`));
+    assert.deepEqual(mine.actions, ['evaluate']);
+    assert.equal(mine.main.reply, '已清理占道摊点并安排巡查。');
+    const rated = ok(await act(company, byCompany, { action: 'evaluate', satisfaction: 'dissatisfied', comment: '摊点又回来了' }));
+    assert.deepEqual([rated.status, rated.satisfaction, rated.actions], ['merged', 'dissatisfied', []]);
+    // Another person's order: 404 as today (the main order's caller on the enterprise's order, the enterprise on the main); twice: 409.
+    before = await written(byCompany);
+    refused(await act(person, byCompany, { action: 'evaluate', satisfaction: 'satisfied' }), 404, 'NOT_FOUND');
+    refused(await act(company, main, { action: 'evaluate', satisfaction: 'satisfied' }), 404, 'NOT_FOUND');
+    refused(await act(company, byCompany, { action: 'evaluate', satisfaction: 'satisfied' }), 409, 'WORKORDER_ALREADY_EVALUATED');
+    refused(await act(op, byCompany, { action: 'evaluate', satisfaction: 'satisfied' }), 409, 'WORKORDER_ALREADY_EVALUATED');
+    assert.deepEqual(await written(byCompany), before);
+    // The main order's caller evaluates theirs; the operator records the phone caller's after it (the main already evaluated).
+    assert.equal(ok(await act(person, main, { action: 'evaluate', satisfaction: 'satisfied' })).status, 'evaluated');
+    assert.equal(ok(await act(op, byPhone, { action: 'evaluate', satisfaction: 'basically_satisfied' })).satisfaction, 'basically_satisfied');
+    refused(await act(op, byPhone, { action: 'evaluate', satisfaction: 'satisfied' }), 409, 'WORKORDER_ALREADY_EVALUATED');
+    // The department and a manager never evaluate (403).
+    refused(await act(housing, byPhone, { action: 'evaluate', satisfaction: 'satisfied' }), 403, 'FORBIDDEN');
+    refused(await act(manager, byPhone, { action: 'evaluate', satisfaction: 'satisfied' }), 403, 'FORBIDDEN');
+    // The main order's page shows each merged caller's evaluation, and its history names them.
+    const page = ok(await lead.get(`/api/workorders/${main}`));
+    const mergedRated = Object.fromEntries(page.merged.map((m: { id: string; satisfaction: string | null }) => [m.id, m.satisfaction]));
+    assert.deepEqual(mergedRated, { [byPhone]: 'basically_satisfied', [byCompany]: 'dissatisfied' });
+    assert.deepEqual(page.events.filter((e: { action: string }) => e.action === 'merged_evaluated').map((e: { data: { orderId: string; satisfaction: string } }) => [e.data.orderId, e.data.satisfaction]),
+      [[byCompany, 'dissatisfied'], [byPhone, 'basically_satisfied']]);
+    assert.equal(page.satisfaction, 'satisfied', "the main order's own evaluation is its caller's");
+  });
+});
+
+describe('a reopened order\'s callers are told', () => {
+  test('every caller (main and merged; account: a message, phone: an SMS) once per round, however often the event is heard; the merged callers evaluate the new round', async () => {
+    const phone = '13600002222';
+    const { main, byPhone, byCompany } = await appealWithDuplicates('工地夜间施工扰民', phone);
+    ok(await act(op, main, { action: 'dispatch', departmentId: housingId }));
+    ok(await act(housing, main, { action: 'reply', reply: '已责令停工。' }));
+    ok(await act(op, main, { action: 'callback', note: '已回访' }));
+    ok(await act(person, main, { action: 'evaluate', satisfaction: 'dissatisfied' }));
+    ok(await act(company, byCompany, { action: 'evaluate', satisfaction: 'satisfied' }));
+    const reopened = ok(await act(lead, main, { action: 'reopen', reason: '来电人反映仍在夜间施工' }));
+    assert.equal(reopened.status, 'dispatched');
+    const told = reopened.events.filter((e: { action: string }) => e.action === 'callers_told').at(-1);
+    assert.deepEqual(told.data, { event: 'reopened', round: 1, messaged: 2, sms: [{ orderId: byPhone, orderNo: told.data.sms[0].orderNo, phoneMasked: '136****2222', queued: true }] });
+    // Heard again (a retried transaction, another instance), twice at once: nobody is told twice.
+    const row = await t.ctx.db.selectFrom('work_orders').selectAll().where('id', '=', main).executeTakeFirstOrThrow();
+    await Promise.all([1, 2].map(() => t.ctx.db.transaction().execute((tx) => tellCallers(tx, row, 'reopened', lead.user.id, t.clock.now(), 1))));
+    await Promise.all([deliverSms(), deliverSms()]);
+    assert.deepEqual(await messagesOf(person.user.id, 'workorder.reopened', main), [{ dedupe_key: `workorder.reopened:${main}:r1:${person.user.id}`, link: `/my/appeals/${main}` }]);
+    assert.deepEqual(await messagesOf(company.user.id, 'workorder.reopened', main), [{ dedupe_key: `workorder.reopened:${main}:r1:${company.user.id}`, link: `/my/appeals/${byCompany}` }]);
+    assert.deepEqual((await outboundFor(phone)).filter((m) => m.dedupe_key?.startsWith('workorder.reopened')), [{ dedupe_key: `workorder.reopened:${main}:r1:sms:${phone}` }]);
+    const texts = (await smsTo(phone)).map((m) => m.text).filter((x) => x.includes('重新办理'));
+    assert.equal(texts.length, 1, 'one SMS to the phone caller');
+    assert.ok(texts[0]!.includes('工地夜间施工扰民'));
+    // The merged callers' evaluations of the first round are kept in their history and cleared for the next one.
+    const theirs = ok(await company.get(`/api/workorders/${byCompany}`));
+    assert.deepEqual([theirs.status, theirs.satisfaction, theirs.main.status, theirs.actions], ['merged', null, 'dispatched', []]);
+    assert.ok(theirs.events.some((e: { action: string }) => e.action === 'main_reopened'), 'the enterprise sees the re-handling in its history');
+    const history = ok(await lead.get(`/api/workorders/${byCompany}`)).events.find((e: { action: string }) => e.action === 'main_reopened');
+    assert.deepEqual(history.data, { mainId: main, mainOrderNo: reopened.orderNo, round: 1, previousSatisfaction: 'satisfied' });
+    refused(await act(company, byCompany, { action: 'evaluate', satisfaction: 'satisfied' }), 409, 'WORKORDER_MAIN_NOT_CLOSED');
+    // The second round: replied, called back; the merged callers evaluate it; a second re-handling tells everyone again, with its own keys.
+    ok(await act(housing, main, { action: 'reply', reply: '已没收夜间施工设备。' }));
+    ok(await act(op, main, { action: 'callback', note: '已回访' }));
+    assert.equal(ok(await act(company, byCompany, { action: 'evaluate', satisfaction: 'basically_satisfied' })).satisfaction, 'basically_satisfied');
+    ok(await act(op, byPhone, { action: 'evaluate', satisfaction: 'dissatisfied' }));
+    ok(await act(person, main, { action: 'evaluate', satisfaction: 'dissatisfied' }));
+    ok(await act(lead, main, { action: 'reopen', reason: '仍不满意' }));
+    await deliverSms();
+    assert.deepEqual((await messagesOf(company.user.id, 'workorder.reopened', main)).map((m) => m.dedupe_key),
+      [`workorder.reopened:${main}:r1:${company.user.id}`, `workorder.reopened:${main}:r2:${company.user.id}`]);
+    assert.equal((await smsTo(phone)).filter((m) => m.text.includes('重新办理')).length, 2, 'one SMS a round');
+    // A refused re-handling tells no one: checked with the other refusals above (written() counts messages and the outbox).
+  });
+});
+
+describe("the lead's dissatisfied filter (candidates for 重办)", () => {
+  test('lists the evaluated orders rated dissatisfied, not the others; an order leaves it when re-handled', async () => {
+    const bad = await closedAppeal('路面塌陷未修复');
+    ok(await act(person, bad, { action: 'evaluate', satisfaction: 'dissatisfied' }));
+    const good = await closedAppeal('路面塌陷已修复');
+    ok(await act(person, good, { action: 'evaluate', satisfaction: 'satisfied' }));
+    const list = async () => ok(await lead.get('/api/workorders?dissatisfied=true&pageSize=100'));
+    const page = await list();
+    assert.ok(page.rows.some((r: { id: string }) => r.id === bad));
+    assert.ok(!page.rows.some((r: { id: string }) => r.id === good));
+    assert.ok(page.rows.every((r: { status: string; satisfaction: string }) => r.status === 'evaluated' && r.satisfaction === 'dissatisfied'), JSON.stringify(page.rows));
+    assert.equal(page.total, page.rows.length);
+    // A merged caller's dissatisfaction is shown on its main order's page, not listed: a merged order is not re-handled itself.
+    assert.ok(!page.rows.some((r: { status: string }) => r.status === 'merged'));
+    ok(await act(lead, bad, { action: 'reopen', reason: '来电人不满意' }));
+    assert.ok(!(await list()).rows.some((r: { id: string }) => r.id === bad));
+    refused(await lead.get('/api/workorders?dissatisfied=yes'), 400, 'VALIDATION_FAILED');
+  });
+
+  test('the page and its count are read on the partial index work_orders_dissatisfied (EXPLAIN over 20,000 orders)', async () => {
+    const scope = { centerId, departmentId: null, notAgainstStaffId: lead.user.id };
+    // Built, measured and rolled back in one transaction: the other tests never see the rows.
+    class Rollback extends Error { constructor(readonly plans: { page: string; count: string }) { super('rollback'); } }
+    const plans = await t.owner.transaction().execute(async (tx) => {
+      await sql`INSERT INTO work_orders (order_no, center_id, source, kind, urgency, caller_name, caller_phone, place, topic, content, status, satisfaction, created_at, updated_at)
+        SELECT 'EXPLAIN' || g, ${centerId}, 'hotline', 'request', 'normal', '王五', '13912345678', '', '测试', '内容',
+               CASE WHEN g % 2 = 0 THEN 'evaluated' ELSE 'closed' END,
+               CASE WHEN g % 2 = 0 THEN (CASE WHEN g % 100 = 0 THEN 'dissatisfied' ELSE 'satisfied' END) END,
+               ${NOW}::timestamptz - g * interval '1 minute', ${NOW}::timestamptz
+          FROM generate_series(1, 20000) g`.execute(tx);
+      await sql`ANALYZE work_orders`.execute(tx);
+      const st = listStatements(tx, scope, { dissatisfied: true, limit: 20, offset: 0 });
+      const explain = async (c: CompiledQuery) => (await tx.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`EXPLAIN ${c.sql}`, [...c.parameters]))).rows.map((r) => r['QUERY PLAN']).join('\n');
+      throw new Rollback({ page: await explain(st.page), count: await explain(st.count) });
+    }).catch((e: unknown) => e);
+    assert.ok(plans instanceof Rollback, String(plans));
+    const p = plans.plans;
+    assert.match(p.page, /work_orders_dissatisfied/, p.page);
+    assert.match(p.count, /work_orders_dissatisfied/, p.count);
   });
 });

@@ -12,11 +12,12 @@ import * as repo from './workorders.repository.ts';
  * event and person (`workorder.<event>:<mainId>:<userId>`); each caller without an account (a phone
  * call) gets an SMS to the phone they gave through the outbound channel, once per event and number
  * (`workorder.<event>:<mainId>:sms:<phone>`). The main order's history records who was told, the
- * phones masked. Events: the reply (or an answer on the call), and the callback that closes the order.
+ * phones masked. Events: the reply (or an answer on the call), the callback that closes the order, and the
+ * lead's re-handling (重办) that sends it back to its department (`reopened`, round 1, 2: keys `…:r<round>:…`).
  * An order sent back for re-handling (重办) is replied and closed again: each round of handling (`round`, the
  * number of re-handlings before it; 0 the first) has keys of its own, so the new reply reaches every caller.
  */
-export type CallerEvent = 'reply' | 'closed';
+export type CallerEvent = 'reply' | 'closed' | 'reopened';
 
 function texts(event: CallerEvent, main: repo.OrderRow, orderNo: string): { kind: string; title: Bilingual; body: Bilingual } {
   if (event === 'reply') {
@@ -24,6 +25,16 @@ function texts(event: CallerEvent, main: repo.OrderRow, orderNo: string): { kind
       kind: 'workorder.replied',
       title: { zh: `您的诉求已答复（${orderNo}）`, en: `Your appeal has been answered (${orderNo})` },
       body: { zh: `关于“${main.topic}”：${main.reply ?? ''}`, en: `About "${main.topic}": ${main.reply ?? ''}` },
+    };
+  }
+  if (event === 'reopened') {
+    return {
+      kind: 'workorder.reopened',
+      title: { zh: `您的诉求正在重新办理（${orderNo}）`, en: `Your appeal is being handled again (${orderNo})` },
+      body: {
+        zh: `关于“${main.topic}”的诉求已退回承办部门重新办理，办理结果将再次告知您。`,
+        en: `Your appeal about "${main.topic}" was sent back to the department to be handled again; you will be told the result.`,
+      },
     };
   }
   return {

@@ -20,9 +20,10 @@ const STATES: WorkOrderStatus[] = ['accepted', 'dispatched', 'returned', 'handli
 const SIDES: WorkOrderSide[] = ['hotline', 'lead', 'department', 'caller', 'system'];
 const VERBS = [...new Set(WORKORDER_TRANSITIONS.map((r) => r.action))] as WorkOrderVerb[];
 /** No guard refuses on these facts. */
-const FREE: OrderFacts = { kind: 'consultation', dispatchKept: false, satisfaction: 'dissatisfied', hasDepartment: true, reopens: 0 };
-/** The order whose facts are FREE when its events add nothing. */
-const ORDER = { kind: 'consultation', satisfaction: 'dissatisfied', department_id: 'd' } as const;
+const FREE: OrderFacts = { kind: 'consultation', dispatchKept: false, satisfaction: 'dissatisfied', hasDepartment: true, reopens: 0, mainClosed: true, callerEvaluated: false };
+/** The order whose facts are FREE when its events add nothing (and its main, were it merged, is closed). */
+const ORDER = { kind: 'consultation', satisfaction: 'dissatisfied', department_id: 'd', merged_into: null } as const;
+const CLOSED_MAIN = { status: 'closed' } as const;
 let seq = 0;
 
 async function orderIn(status: WorkOrderStatus) {
@@ -59,8 +60,9 @@ test('no other state, action and side moves an order', async () => {
     }
   }
   assert.ok(refusals > 100);
-  // A merged order is final; an evaluated one only goes back for re-handling (the lead, guarded).
-  assert.ok(!WORKORDER_TRANSITIONS.some((r) => r.from === 'merged'));
+  // A merged order follows its main: its one row is its caller's evaluation, which leaves it merged; an evaluated
+  // order only goes back for re-handling (the lead, guarded).
+  assert.deepEqual(WORKORDER_TRANSITIONS.filter((r) => r.from === 'merged').map((r) => [r.action, r.to, r.who]), [['evaluate', 'merged', ['hotline', 'caller']]]);
   assert.deepEqual(WORKORDER_TRANSITIONS.filter((r) => r.from === 'evaluated').map((r) => [r.action, r.to, r.who]), [['reopen', 'dispatched', ['lead']]]);
 });
 
@@ -71,12 +73,12 @@ test('a stale row (the order moved meanwhile) is refused', async () => {
 });
 
 test('the lead\'s keep, read from the events, refuses a return and takes it off the offered actions: one guard for both', () => {
-  const kept = orderFacts(ORDER, [{ action: 'accept' }, { action: 'dispatch' }, { action: 'return' }, { action: 'keep' }, { action: 'start' }]);
+  const kept = orderFacts(ORDER, [{ action: 'accept' }, { action: 'dispatch' }, { action: 'return' }, { action: 'keep' }, { action: 'start' }], CLOSED_MAIN);
   assert.deepEqual(kept, { ...FREE, dispatchKept: true });
   // Before a keep, and after a reassignment that follows one (a new dispute for the new department): not kept.
-  assert.deepEqual(orderFacts(ORDER, [{ action: 'accept' }, { action: 'dispatch' }]), FREE);
-  assert.deepEqual(orderFacts(ORDER, [{ action: 'dispatch' }, { action: 'return' }, { action: 'keep' }, { action: 'redispatch' }]), FREE);
-  assert.deepEqual(orderFacts(ORDER, []), FREE);
+  assert.deepEqual(orderFacts(ORDER, [{ action: 'accept' }, { action: 'dispatch' }], CLOSED_MAIN), FREE);
+  assert.deepEqual(orderFacts(ORDER, [{ action: 'dispatch' }, { action: 'return' }, { action: 'keep' }, { action: 'redispatch' }], CLOSED_MAIN), FREE);
+  assert.deepEqual(orderFacts(ORDER, [], CLOSED_MAIN), FREE);
   assert.deepEqual(offeredActions('dispatched', ['department'], FREE).sort(), ['reply', 'return', 'start']);
   assert.deepEqual(offeredActions('dispatched', ['department'], kept).sort(), ['reply', 'start']);
   assert.throws(() => workOrderRow('dispatched', 'return', ['department'], kept), (e: { code?: string }) => e.code === 'WORKORDER_DISPATCH_KEPT');
@@ -86,7 +88,9 @@ test('the lead\'s keep, read from the events, refuses a return and takes it off 
   const unrated: OrderFacts = { ...FREE, satisfaction: null };
   const reopenedToTheLimit: OrderFacts = { ...FREE, reopens: MAX_REOPENS };
   const answeredOnTheCall: OrderFacts = { ...FREE, hasDepartment: false };
-  for (const facts of [FREE, kept, complaint, satisfied, unrated, reopenedToTheLimit, answeredOnTheCall]) {
+  const mainOpen: OrderFacts = { ...FREE, mainClosed: false };
+  const callerEvaluated: OrderFacts = { ...FREE, callerEvaluated: true };
+  for (const facts of [FREE, kept, complaint, satisfied, unrated, reopenedToTheLimit, answeredOnTheCall, mainOpen, callerEvaluated]) {
     for (const from of STATES) {
       for (const side of SIDES) {
         const offered = offeredActions(from, [side], facts);
@@ -111,10 +115,10 @@ test('only a consultation is answered on the call: any other kind is refused wit
 
 test('re-handling (重办): the lead only, from an evaluated order rated dissatisfied, at most MAX_REOPENS times; refusal and offer agree', () => {
   const evaluated = (satisfaction: OrderFacts['satisfaction'], reopens: number) =>
-    orderFacts({ kind: 'complaint', satisfaction, department_id: 'd' }, [
+    orderFacts({ kind: 'complaint', satisfaction, department_id: 'd', merged_into: null }, [
       { action: 'accept' }, { action: 'dispatch' }, { action: 'reply' }, { action: 'callback' }, { action: 'evaluate' },
       ...Array.from({ length: reopens }, () => [{ action: 'reopen' }, { action: 'reply' }, { action: 'callback' }, { action: 'evaluate' }]).flat(),
-    ]);
+    ], CLOSED_MAIN);
   assert.equal(evaluated('dissatisfied', 2).reopens, 2, 'the count is read from the events');
   assert.equal(MAX_REOPENS, 2);
   for (const n of [0, 1]) {
@@ -134,4 +138,29 @@ test('re-handling (重办): the lead only, from an evaluated order rated dissati
     assert.throws(() => workOrderRow('evaluated', 'reopen', [side], FREE), code('FORBIDDEN'), side);
   }
   assert.throws(() => workOrderRow('closed', 'reopen', ['lead'], FREE), code('WORKORDER_STATE'));
+});
+
+test("a merged order's caller evaluates once the main is called back, once a round; refusal and offer agree", () => {
+  const mergedOrder = (satisfaction: OrderFacts['satisfaction'], mainStatus: WorkOrderStatus | null) =>
+    orderFacts({ kind: 'complaint', satisfaction, department_id: null, merged_into: 'm' }, [{ action: 'accept' }, { action: 'merge' }], mainStatus ? { status: mainStatus } : null);
+  const code = (c: string) => (e: { code?: string }) => e.code === c;
+  for (const main of ['closed', 'evaluated'] as const) {
+    for (const side of ['caller', 'hotline'] as const) {
+      assert.equal(workOrderRow('merged', 'evaluate', [side], mergedOrder(null, main)).to, 'merged', `${main} ${side}`);
+      assert.deepEqual(offeredActions('merged', [side], mergedOrder(null, main)), ['evaluate']);
+    }
+    // Evaluated already (this round): refused, not offered.
+    assert.throws(() => workOrderRow('merged', 'evaluate', ['caller'], mergedOrder('satisfied', main)), code('WORKORDER_ALREADY_EVALUATED'));
+    assert.deepEqual(offeredActions('merged', ['caller'], mergedOrder('dissatisfied', main)), []);
+  }
+  // Before the main's callback (open, replied, or no main read): refused with its own code, not offered.
+  for (const main of ['accepted', 'dispatched', 'returned', 'handling', 'replied', null] as const) {
+    assert.throws(() => workOrderRow('merged', 'evaluate', ['caller'], mergedOrder(null, main)), code('WORKORDER_MAIN_NOT_CLOSED'), String(main));
+    assert.deepEqual(offeredActions('merged', ['caller', 'hotline'], mergedOrder(null, main)), [], String(main));
+  }
+  // The department, the lead alone and the system never evaluate (403); nor does anyone re-handle or reply a merged order.
+  for (const side of ['department', 'lead', 'system'] as const) assert.throws(() => workOrderRow('merged', 'evaluate', [side], FREE), code('FORBIDDEN'), side);
+  assert.throws(() => workOrderRow('merged', 'reopen', ['lead'], FREE), code('WORKORDER_STATE'));
+  // A main order's own satisfaction is not a merged caller's: an evaluated main is not "evaluated already" by this guard.
+  assert.equal(orderFacts({ ...ORDER, satisfaction: 'satisfied' }, [], CLOSED_MAIN).callerEvaluated, false);
 });

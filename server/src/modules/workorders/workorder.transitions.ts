@@ -30,6 +30,10 @@ export interface OrderFacts {
   hasDepartment: boolean;
   /** How many times the order was sent back for re-handling (its `reopen` events). */
   reopens: number;
+  /** A merged order: its main order is called back (closed or evaluated), so its caller may evaluate the reply they got. */
+  mainClosed: boolean;
+  /** A merged order whose caller already evaluated this round's reply (its own satisfaction; cleared when the main is re-handled). */
+  callerEvaluated: boolean;
 }
 
 export interface WorkOrderRow {
@@ -46,15 +50,21 @@ export const DISPATCH_DECISIONS: readonly string[] = ['dispatch', 'redispatch', 
  * detail): the one place the rules read them, so the refusal and the offered actions cannot disagree.
  */
 export function orderFacts(
-  o: { kind: WorkOrderKind; satisfaction: WorkOrderSatisfaction | null; department_id: string | null },
+  o: { kind: WorkOrderKind; satisfaction: WorkOrderSatisfaction | null; department_id: string | null; merged_into: string | null },
   events: ReadonlyArray<{ action: string }>,
+  main?: { status: WorkOrderStatus } | null,
 ): OrderFacts {
   return {
     kind: o.kind, satisfaction: o.satisfaction, hasDepartment: o.department_id !== null,
     dispatchKept: events.filter((e) => DISPATCH_DECISIONS.includes(e.action)).at(-1)?.action === 'keep',
     reopens: events.filter((e) => e.action === 'reopen').length,
+    mainClosed: !!main && (CALLED_BACK_STATES as readonly string[]).includes(main.status),
+    callerEvaluated: o.merged_into !== null && o.satisfaction !== null,
   };
 }
+
+/** The states of an order whose reply was called back: its callers may evaluate it (a merged order's caller too). */
+export const CALLED_BACK_STATES = ['closed', 'evaluated'] as const satisfies readonly WorkOrderStatus[];
 
 /** The open states: an order in one of them can be dispatched, handled, escalated, suggested as a duplicate or merged. */
 export const OPEN_WORKORDER_STATES = ['accepted', 'dispatched', 'returned', 'handling'] as const satisfies readonly WorkOrderStatus[];
@@ -85,6 +95,16 @@ export const WORKORDER_TRANSITIONS: readonly WorkOrderRow[] = [
   { from: 'replied', action: 'callback', to: 'closed', who: ['hotline'] },
   // Satisfaction: told on the callback, or given by the caller in the portal.
   { from: 'closed', action: 'evaluate', to: 'evaluated', who: ['hotline', 'caller'] },
+  // A merged order's caller evaluates the reply they were told (国办发〔2020〕53号: every caller is called back and
+  // evaluates), once the main order is called back, once per round of handling; recorded on their own order. The
+  // order stays merged (it follows its main): the row writes the same status, and the satisfaction is the action's field.
+  {
+    from: 'merged', action: 'evaluate', to: 'merged', who: ['hotline', 'caller'],
+    guard: (f) => {
+      if (!f.mainClosed) throw errors.WORKORDER_MAIN_NOT_CLOSED();
+      if (f.callerEvaluated) throw errors.WORKORDER_ALREADY_EVALUATED();
+    },
+  },
   // Re-handling (重办, 国办发〔2020〕53号): an appeal the caller rated dissatisfied goes back to the department that
   // handled it, on a fresh limit, and is called back and evaluated again; the hotline center's lead decides it,
   // at most MAX_REOPENS times (then the dissatisfaction stands and goes to the assessment).

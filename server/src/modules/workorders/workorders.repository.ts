@@ -128,6 +128,10 @@ export async function updateOrder(tx: Tx, id: string, fields: OrderFields, at: D
 export const mergedInto = (db: Q, mainId: string) =>
   db.selectFrom('work_orders').selectAll().where('merged_into', '=', mainId).orderBy('created_at').execute();
 
+/** The orders merged into `mainId`, locked (after the main: the order every writer of both takes). */
+export const lockMergedInto = (tx: Tx, mainId: string) =>
+  tx.selectFrom('work_orders').selectAll().where('merged_into', '=', mainId).orderBy('id').forUpdate().execute();
+
 /** Orders merged into `fromId` now follow `toId` (when `fromId` is itself merged). */
 export async function reparentMerged(tx: Tx, fromId: string, toId: string, at: Date) {
   await tx.updateTable('work_orders').set({ merged_into: toId, updated_at: at, row_version: sql`row_version + 1` }).where('merged_into', '=', fromId).execute();
@@ -150,11 +154,32 @@ export const listEvents = (db: Q, orderId: string) =>
 
 export interface ListFilter {
   status?: WorkOrderStatus; kind?: WorkOrderKind; q?: string; disputes?: boolean; overdueOn?: string;
+  /** Evaluated orders whose caller rated them dissatisfied (the lead's candidates for 重办; the partial index of 0069). */
+  dissatisfied?: boolean;
   limit: number; offset: number;
 }
 
 /** A page of the orders in `scope`, newest first, on the scope's index. */
 export async function listOrders(db: Q, scope: WorkOrderListScope, f: ListFilter) {
+  const q = listQuery(db, scope, f);
+  const [rows, total] = await Promise.all([
+    listPage(q, f).execute(),
+    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
+}
+
+/** The list's page and its count, as statements (the plans are checked in workorders.test.ts). */
+export function listStatements(db: Q, scope: WorkOrderListScope, f: ListFilter) {
+  const q = listQuery(db, scope, f);
+  return { page: listPage(q, f).compile(), count: q.select((eb) => eb.fn.countAll<string>().as('n')).compile() };
+}
+
+const listPage = (q: ReturnType<typeof listQuery>, f: ListFilter) =>
+  q.selectAll('w').select(['d.name as department_name', 'd.name_en as department_name_en'])
+    .orderBy('w.created_at', 'desc').orderBy('w.id', 'desc').limit(f.limit).offset(f.offset);
+
+function listQuery(db: Q, scope: WorkOrderListScope, f: ListFilter) {
   let q = db.selectFrom('work_orders as w').leftJoin('departments as d', 'd.id', 'w.department_id');
   if ('callerUserId' in scope) q = q.where('w.caller_user_id', '=', scope.callerUserId);
   else {
@@ -164,18 +189,14 @@ export async function listOrders(db: Q, scope: WorkOrderListScope, f: ListFilter
   }
   if (f.status) q = q.where('w.status', '=', f.status);
   if (f.disputes) q = q.where('w.status', '=', 'returned');
+  if (f.dissatisfied) q = q.where('w.status', '=', 'evaluated').where('w.satisfaction', '=', 'dissatisfied');
   if (f.kind) q = q.where('w.kind', '=', f.kind);
   if (f.overdueOn) q = q.where('w.due_date', '<', f.overdueOn).where('w.status', 'in', OPEN);
   if (f.q) {
     const like = `%${escapeLike(f.q)}%`;
     q = q.where((eb) => eb.or([eb('w.order_no', '=', f.q!), eb('w.topic', 'ilike', like), eb('w.place', 'ilike', like)]));
   }
-  const [rows, total] = await Promise.all([
-    q.selectAll('w').select(['d.name as department_name', 'd.name_en as department_name_en'])
-      .orderBy('w.created_at', 'desc').orderBy('w.id', 'desc').limit(f.limit).offset(f.offset).execute(),
-    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(total.n) };
+  return q;
 }
 
 export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);

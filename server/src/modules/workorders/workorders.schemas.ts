@@ -52,6 +52,7 @@ export const listQuery = z.object({
   status: status.optional(), kind: kind.optional(), q: z.string().trim().max(100).optional(),
   disputes: z.enum(['true', 'false']).optional().transform((v) => v === 'true').describe('returned orders awaiting the lead'),
   overdue: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
+  dissatisfied: z.enum(['true', 'false']).optional().transform((v) => v === 'true').describe('evaluated orders the caller rated dissatisfied (candidates for 重办)'),
   ...pageQuery,
 });
 export const pageOnly = z.object({ ...pageQuery });
@@ -69,7 +70,8 @@ const page = <T extends z.ZodTypeAny>(row: T) => z.object({ rows: z.array(row), 
 export const orderSummary = z.object({
   id: z.uuid(), orderNo: z.string(), source: z.enum(['hotline', 'web', 'hall']), kind, urgency, status,
   topic: z.string(), place: z.string(), callerName: z.string(), department: z.object({ id: z.uuid(), ...bilingualName }).nullable(),
-  dueDate: z.string().nullable(), escalationLevel: z.number().int(), mergedInto: z.uuid().nullable(), createdAt: z.string(),
+  dueDate: z.string().nullable(), escalationLevel: z.number().int(), mergedInto: z.uuid().nullable(),
+  satisfaction: satisfaction.nullable().describe("the caller's evaluation (a merged order: its own caller's)"), createdAt: z.string(),
 });
 export const orderPage = page(orderSummary);
 
@@ -80,7 +82,8 @@ export const orderDetail = orderSummary.extend({
   article: z.object({ id: z.uuid(), question: z.string(), sourceOrderId: z.uuid().nullable() }).nullable(),
   main: z.object({ id: z.uuid(), orderNo: z.string(), status, reply: z.string().nullable(), repliedAt: z.string().nullable() }).nullable()
     .describe('the main order a merged order follows'),
-  merged: z.array(z.object({ id: z.uuid(), orderNo: z.string(), callerName: z.string() })).describe('the duplicates merged into this order'),
+  merged: z.array(z.object({ id: z.uuid(), orderNo: z.string(), callerName: z.string(), satisfaction: satisfaction.nullable().describe("that caller's evaluation of this round's reply") }))
+    .describe('the duplicates merged into this order'),
   actions: z.array(z.string()).describe('the lifecycle actions the caller may take now'),
   events: z.array(z.object({
     action: z.string(), from: z.string().nullable(), to: z.string().nullable(), actorName: z.string().nullable(), at: z.string(), data: z.record(z.string(), z.unknown()),

@@ -104,7 +104,10 @@ export async function act(ctx: AppContext, who: Actor | null, id: string, body: 
     const o = await repo.lockOrder(tx, id);
     if (!o) throw NOT_FOUND({ zh: '工单', en: 'Work order' });
     authorize(workOrderPolicy, who, 'read', refOf(o));
-    const facts = orderFacts(o, await repo.listEventActions(tx, o.id));
+    // A merged order follows its main: its caller's evaluation waits for the main's callback (read, not locked:
+    // a re-handling of the main locks the main, then its merged orders, so it waits for this one or refuses it).
+    const main = o.merged_into ? await repo.findOrder(tx, o.merged_into) : null;
+    const facts = orderFacts(o, await repo.listEventActions(tx, o.id), main);
     const row = workOrderRow(o.status, body.action, sidesOn(who, refOf(o)), facts);
     let fields: repo.OrderFields = {};
     const data: Record<string, unknown> = {};
@@ -150,8 +153,16 @@ export async function act(ctx: AppContext, who: Actor | null, id: string, body: 
         Object.assign(data, { note: body.note, satisfaction: body.satisfaction ?? null });
         break;
       case 'evaluate':
+        // (A merged order: after the main's callback, once per round: the row's guard.) Each caller's own
+        // satisfaction, on their own order; the main order's history names it for the lead.
         fields = { satisfaction: body.satisfaction };
-        Object.assign(data, { satisfaction: body.satisfaction, comment: body.comment ?? null });
+        Object.assign(data, { satisfaction: body.satisfaction, comment: body.comment ?? null, ...(main ? { mainId: main.id, mainOrderNo: main.order_no } : {}) });
+        if (main) {
+          await repo.insertEvent(tx, {
+            orderId: main.id, action: 'merged_evaluated', from: main.status, to: main.status, actorId: who!.id,
+            data: { orderId: o.id, orderNo: o.order_no, satisfaction: body.satisfaction }, at: now,
+          });
+        }
         break;
       case 'reopen': {
         // (Only a dissatisfied evaluation, at most MAX_REOPENS times: the row's guard.) Back to the same department
@@ -164,6 +175,15 @@ export async function act(ctx: AppContext, who: Actor | null, id: string, body: 
           reason: body.reason, round: facts.reopens + 1, departmentId: o.department_id, dueDate: due.due,
           previousSatisfaction: o.satisfaction, previousReply: o.reply, previousRepliedAt: o.replied_at?.toISOString() ?? null,
         });
+        // The merged callers evaluate the new round's reply too: their evaluations of this round are cleared (kept
+        // in each merged order's history), their status unchanged (they stay merged, following this order).
+        for (const m of await repo.lockMergedInto(tx, o.id)) {
+          if (m.satisfaction !== null) await repo.updateOrder(tx, m.id, { satisfaction: null }, now);
+          await repo.insertEvent(tx, {
+            orderId: m.id, action: 'main_reopened', from: m.status, to: m.status, actorId: who!.id,
+            data: { mainId: o.id, mainOrderNo: o.order_no, round: facts.reopens + 1, previousSatisfaction: m.satisfaction }, at: now,
+          });
+        }
         break;
       }
       case 'merge': {
@@ -185,6 +205,8 @@ export async function act(ctx: AppContext, who: Actor | null, id: string, body: 
     // Each round of handling (the first, then each re-handling) tells the callers its own reply and closing.
     if (row.to === 'replied') await fanOutReply(tx, moved, who!.id, now, facts.reopens);
     if (body.action === 'callback') await tellCallers(tx, moved, 'closed', who!.id, now, facts.reopens);
+    // Every caller (main and merged) is told that their appeal is handled again, once per round.
+    if (body.action === 'reopen') await tellCallers(tx, moved, 'reopened', who!.id, now, facts.reopens + 1);
   });
   return orderDetail(ctx, who, id);
 }
@@ -201,7 +223,7 @@ export async function orderDetail(ctx: AppContext, who: Actor | null, id: string
     o.article_id ? repo.articleOf(ctx.db, o.article_id, o.center_id) : undefined,
   ]);
   const sides = sidesOn(who, refOf(o));
-  const actions = offeredActions(o.status, sides, orderFacts(o, events));
+  const actions = offeredActions(o.status, sides, orderFacts(o, events, main));
   const applicant = who?.kind !== 'staff';
   // The caller's phone: in full for the hotline (who call back) and the caller themself; masked for everyone else.
   const phoneInFull = applicant || sides.includes('hotline');
@@ -213,7 +235,8 @@ export async function orderDetail(ctx: AppContext, who: Actor | null, id: string
     article: article ? { id: article.id, question: article.question, sourceOrderId: article.source_order_id } : null,
     main: main ? { id: main.id, orderNo: main.order_no, status: main.status, reply: main.reply, repliedAt: main.replied_at?.toISOString() ?? null } : null,
     // An applicant sees neither the other callers of a merged appeal nor the staff's internal history.
-    merged: applicant ? [] : merged.map((m) => ({ id: m.id, orderNo: m.order_no, callerName: m.caller_name })),
+    // Each merged caller's own evaluation of this round's reply (null: not yet), for the lead deciding on 重办.
+    merged: applicant ? [] : merged.map((m) => ({ id: m.id, orderNo: m.order_no, callerName: m.caller_name, satisfaction: m.satisfaction })),
     actions,
     events: events.filter((e) => !applicant || PUBLIC_EVENTS.has(e.action)).map((e) => ({
       action: e.action, from: e.from_status, to: e.to_status, actorName: applicant && e.actor_kind === 'staff' ? null : e.actor_name,
@@ -222,22 +245,22 @@ export async function orderDetail(ctx: AppContext, who: Actor | null, id: string
   };
 }
 
-const PUBLIC_EVENTS = new Set(['accept', 'dispatch', 'redispatch', 'keep', 'start', 'answer', 'reply', 'callback', 'evaluate', 'reopen', 'merge', 'main_replied']);
+const PUBLIC_EVENTS = new Set(['accept', 'dispatch', 'redispatch', 'keep', 'start', 'answer', 'reply', 'callback', 'evaluate', 'reopen', 'merge', 'main_replied', 'main_reopened']);
 
 export function summary(o: repo.OrderRow, dept: { id: string; name: string; name_en: string | null } | null) {
   return {
     id: o.id, orderNo: o.order_no, source: o.source, kind: o.kind, urgency: o.urgency, status: o.status, topic: o.topic, place: o.place,
     callerName: o.caller_name, department: dept ? { id: dept.id, name: dept.name, nameEn: dept.name_en } : null,
-    dueDate: o.due_date, escalationLevel: o.escalation_level, mergedInto: o.merged_into, createdAt: o.created_at.toISOString(),
+    dueDate: o.due_date, escalationLevel: o.escalation_level, mergedInto: o.merged_into, satisfaction: o.satisfaction, createdAt: o.created_at.toISOString(),
   };
 }
 
-export async function listOrders(ctx: AppContext, who: Actor | null, q: { status?: repo.OrderRow['status']; kind?: WorkOrderKind; q?: string; disputes: boolean; overdue: boolean; page: number; pageSize: number }) {
+export async function listOrders(ctx: AppContext, who: Actor | null, q: { status?: repo.OrderRow['status']; kind?: WorkOrderKind; q?: string; disputes: boolean; overdue: boolean; dissatisfied: boolean; page: number; pageSize: number }) {
   requireActor(who);
   const scope = workOrderListScope(who);
   if (!scope) authorize(workOrderPolicy, who, 'read');
   const { rows, total } = await repo.listOrders(ctx.db, scope!, {
-    status: q.status, kind: q.kind, q: q.q || undefined, disputes: q.disputes, overdueOn: q.overdue ? chinaDate(ctx.clock.now()) : undefined,
+    status: q.status, kind: q.kind, q: q.q || undefined, disputes: q.disputes, dissatisfied: q.dissatisfied, overdueOn: q.overdue ? chinaDate(ctx.clock.now()) : undefined,
     limit: q.pageSize, offset: (q.page - 1) * q.pageSize,
   });
   return {

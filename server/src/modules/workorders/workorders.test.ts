@@ -273,6 +273,11 @@ describe('duplicate appeals', () => {
     const closed = await t.ctx.db.selectFrom('applicant_messages').select(['user_id', 'dedupe_key']).where('kind', '=', 'workorder.closed').execute();
     assert.deepEqual(closed, [{ user_id: person.user.id, dedupe_key: `workorder.closed:${main}:${person.user.id}` }]);
     assert.equal(ok(await act(person, main, { action: 'evaluate', satisfaction: 'basically_satisfied' })).status, 'evaluated');
+    // The phone caller was called back too: the operator records their evaluation on their own (merged) order, once.
+    assert.deepEqual(ok(await op.get(`/api/workorders/${dup}`)).actions, ['evaluate']);
+    assert.equal(ok(await act(op, dup, { action: 'evaluate', satisfaction: 'dissatisfied' })).status, 'merged');
+    refused(await act(op, dup, { action: 'evaluate', satisfaction: 'satisfied' }), 409, 'WORKORDER_ALREADY_EVALUATED');
+    assert.deepEqual(ok(await lead.get(`/api/workorders/${main}`)).merged.map((m: { id: string; satisfaction: string }) => [m.id, m.satisfaction]), [[dup, 'dissatisfied']]);
   });
 });
 

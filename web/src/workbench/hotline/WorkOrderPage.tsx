@@ -54,7 +54,13 @@ export default function WorkOrderPage() {
           {o.article ? <p>{t('wo.detail.article', { q: o.article.question })}</p> : null}
           {o.merged.length ? (
             <Card size="small" title={t('wo.detail.mergedIn')} style={{ marginTop: 12 }}>
-              <Space wrap>{o.merged.map((m) => <Link key={m.id} to={`/workbench/workorders/${m.id}`} data-testid="wo-merged-link">{m.orderNo} · {m.callerName}</Link>)}</Space>
+              {/* Each merged caller's own evaluation of this round's reply (the lead reads them before deciding on 重办). */}
+              <Space wrap>{o.merged.map((m) => (
+                <span key={m.id} data-testid="wo-merged-caller">
+                  <Link to={`/workbench/workorders/${m.id}`} data-testid="wo-merged-link">{m.orderNo} · {m.callerName}</Link>{' '}
+                  <Tag color={m.satisfaction === 'dissatisfied' ? 'red' : undefined}>{m.satisfaction ? enumLabel(t, 'wo.sat', m.satisfaction) : t('wo.detail.notRated')}</Tag>
+                </span>
+              ))}</Space>
             </Card>
           ) : null}
           {o.actions.length ? <Actions order={o} /> : null}

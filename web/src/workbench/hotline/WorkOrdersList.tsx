@@ -18,9 +18,10 @@ export function WorkOrdersList({ disputes: disputesDefault = false }: { disputes
   const [q, setQ] = useState('');
   const [disputes, setDisputes] = useState(disputesDefault);
   const [overdue, setOverdue] = useState(false);
+  const [dissatisfied, setDissatisfied] = useState(false);
   const [page, setPage] = useState(1);
   const list = useGet('/api/workorders', {
-    query: { status, q: q || undefined, disputes: disputes ? 'true' : undefined, overdue: overdue ? 'true' : undefined, page, pageSize: 20 },
+    query: { status, q: q || undefined, disputes: disputes ? 'true' : undefined, overdue: overdue ? 'true' : undefined, dissatisfied: dissatisfied ? 'true' : undefined, page, pageSize: 20 },
   });
   return (
     <section aria-labelledby="wo-list-title">
@@ -31,8 +32,10 @@ export function WorkOrdersList({ disputes: disputesDefault = false }: { disputes
         <Select allowClear aria-label={t('wo.list.status')} placeholder={t('wo.list.status')} style={{ width: 180 }} value={status}
           onChange={(v) => { setStatus(v); setPage(1); }}
           options={STATES.map((s) => ({ value: s, label: enumLabel(t, 'wo.status', s) }))} />
-        <label><Switch size="small" checked={disputes} onChange={(v) => { setDisputes(v); setPage(1); }} data-testid="wo-disputes" /> {t('wo.list.disputes')}</label>
+        <label><Switch size="small" checked={disputes} onChange={(v) => { setDisputes(v); if (v) setDissatisfied(false); setPage(1); }} data-testid="wo-disputes" /> {t('wo.list.disputes')}</label>
         <label><Switch size="small" checked={overdue} onChange={(v) => { setOverdue(v); setPage(1); }} /> {t('wo.list.overdue')}</label>
+        {/* Evaluated orders the caller rated dissatisfied: the lead's candidates for 重办 (a returned order is never one: the two switches exclude each other). */}
+        <label><Switch size="small" checked={dissatisfied} onChange={(v) => { setDissatisfied(v); if (v) setDisputes(false); setPage(1); }} data-testid="wo-dissatisfied" /> {t('wo.list.dissatisfied')}</label>
       </Space>
       <QueryError of={list} />
       <Table<Row>
@@ -44,6 +47,7 @@ export function WorkOrdersList({ disputes: disputesDefault = false }: { disputes
           { title: t('wo.col.topic'), dataIndex: 'topic', ellipsis: true },
           { title: t('wo.call.place'), dataIndex: 'place', ellipsis: true },
           { title: t('wo.list.status'), dataIndex: 'status', render: (v: string) => <Tag data-testid="wo-status">{enumLabel(t, 'wo.status', v)}</Tag> },
+          { title: t('wo.col.satisfaction'), dataIndex: 'satisfaction', render: (v: Row['satisfaction']) => (v ? <Tag color={v === 'dissatisfied' ? 'red' : undefined} data-testid="wo-satisfaction-tag">{enumLabel(t, 'wo.sat', v)}</Tag> : '') },
           { title: t('wo.col.department'), dataIndex: 'department', render: (d: Row['department']) => (d ? (lang === 'en' && d.nameEn ? d.nameEn : d.name) : '—') },
           { title: t('wo.col.due'), dataIndex: 'dueDate', render: (v: string | null) => v ?? '—' },
           { title: t('wo.col.escalation'), dataIndex: 'escalationLevel', render: (v: number) => (v ? <Tag color="volcano">L{v}</Tag> : '') },
