@@ -288,7 +288,7 @@ const NAMED = {
   MATTER_ITEM_DUPLICATE: fixed(400, '同一事项只能列入一次', 'An item can be listed once'),
   LEAD_NOT_INVOLVED: fixed(400, '牵头部门须是所列事项的实施部门之一', "The lead department must implement one of the matter's items"),
   MATTER_CONDITION_INVALID: fixed(400, '适用条件引用了不存在的问题或选项', 'A condition names a question or answer that does not exist'),
-  MATTER_NO_APPLICANT: fixed(400, '按某些回答，事项包含的办理事项服务对象不一致（如仅限个人与仅限企业并存），无人可以申请；details.answers 为其中一组回答', 'For some answers the included items serve no common kind of applicant (persons only beside enterprises only), so nobody could apply; details.answers gives one such set of answers'),
+  MATTER_NO_APPLICANT: fixed(400, '按某些回答，所含事项的服务对象互不相同（如仅限个人与仅限企业并存），无人可以申请，请调整事项或适用条件', 'For some answers the included items serve no common kind of applicant (persons only beside enterprises only), so nobody could apply: change the items or their conditions'),
   MATTER_SOURCE_INVALID: withParams<{ shared: 'field' | 'material' }>(400, { shared: 'material' }, ({ shared }) => (shared === 'field'
     ? { zh: '共用字段对应了不在本事项中的表单字段', en: 'A shared field maps to a form field the matter does not have' }
     : { zh: '共用材料对应了不在本事项中的材料', en: 'A shared material maps to a material the matter does not have' })),
