@@ -15,11 +15,18 @@ export interface Escalated { escalation_level: number; department_id: string | n
 /**
  * The next step of `item`: its level, the role and staff it goes to, and the date of the step after
  * (null at the top). Level 1 of an item without a department goes to `withoutDepartment` of the center.
+ * `exclude` is a staff member the item is about (a complaint naming them): never told of its escalation,
+ * and when they are the department's only chief, level 1 goes to the center's managers instead.
  */
-export async function nextEscalation(tx: Tx, item: Escalated, today: string, regionCode: string, withoutDepartment: 'chief' | 'manager') {
+export async function nextEscalation(tx: Tx, item: Escalated, today: string, regionCode: string, withoutDepartment: 'chief' | 'manager', exclude: string | null = null) {
   const level = Math.min(item.escalation_level + 1, 3) as 1 | 2 | 3;
-  const role = level === 1 && !item.department_id ? withoutDepartment : LEVEL_ROLES[level];
-  const to = await staffWithRole(tx, role, level === 1 && item.department_id ? { departmentId: item.department_id } : { centerId: item.center_id });
+  let role: 'chief' | 'manager' | 'supervisor' = level === 1 && !item.department_id ? withoutDepartment : LEVEL_ROLES[level];
+  let to = (await staffWithRole(tx, role, level === 1 && item.department_id ? { departmentId: item.department_id } : { centerId: item.center_id }))
+    .filter((u) => u.id !== exclude);
+  if (!to.length && level === 1 && exclude !== null) {
+    role = 'manager';
+    to = (await staffWithRole(tx, role, { centerId: item.center_id })).filter((u) => u.id !== exclude);
+  }
   const next = level < 3 ? (await loadCalendar(tx, regionCode)).addWorkdays(today, 1).due : null;
   return { level, role, to, next };
 }

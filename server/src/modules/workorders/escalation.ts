@@ -20,7 +20,8 @@ export async function escalateOverdue(ctx: AppContext): Promise<number> {
   return ctx.db.transaction().execute(async (tx) => {
     const due = await repo.claimDueEscalations(tx, today, BATCH);
     for (const o of due) {
-      const { level, role, to, next } = await nextEscalation(tx, o, today, await repo.centerRegion(tx, o.center_id), 'chief');
+      // The staff member a complaint names is not told of it (they hold no role on it: docs/hotline.md).
+      const { level, role, to, next } = await nextEscalation(tx, o, today, await repo.centerRegion(tx, o.center_id), 'chief', o.against_staff_id);
       await repo.updateOrder(tx, o.id, { escalation_level: level, escalate_after: next }, now);
       await repo.insertEvent(tx, { orderId: o.id, action: 'escalate', from: o.status, to: o.status, actorId: null, data: { level, role, to: to.map((u) => u.id), dueDate: o.due_date }, at: now });
       await notify(tx, {
