@@ -98,11 +98,9 @@ export async function rateVisit(ctx: AppContext, who: Actor | null, kioskToken: 
     const t = await repo.lockTicket(tx, ticketId);
     if (!t) throw TICKET_NOT_FOUND();
     if (side === 'kiosk') { if (kiosk!.center_id !== t.center_id) throw TICKET_NOT_FOUND(); }
-    else if (side === 'portal') {
-      // Only the person the ticket was issued to; anyone else's ticket does not exist for them.
-      if (!t.person_id || t.person_id !== who!.id) throw TICKET_NOT_FOUND();
-      authorize(ratingPolicy, who, 'rate', { centerId: t.center_id, applicantId: t.person_id });
-    } else {
+    // Only the person the ticket was issued to: the policy's `rate`, whose refusal is 404 (another's ticket does not exist for them).
+    else if (side === 'portal') authorize(ratingPolicy, who, 'rate', { centerId: t.center_id, applicantId: t.person_id });
+    else {
       authorize(ratingPolicy, who, 'rate_visit', { centerId: t.center_id, applicantId: null });
       if (t.window_id !== who!.windowId) throw errors.HALL_TICKET_NOT_AT_WINDOW();
     }
