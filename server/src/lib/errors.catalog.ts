@@ -729,6 +729,15 @@ const NAMED = {
     en: `A disclosure request in status ${status} cannot take the action ${action}`,
   })),
   DISCLOSURE_ALREADY_EXTENDED: fixed(409, '答复期限已延长过一次，依《政府信息公开条例》第三十三条不得再次延长', 'The reply period was extended once already; the Disclosure Regulations (Art. 33) allow one extension only'),
+  DISCLOSURE_EXTENSION_AFTER_DUE: withParams<{ dueDate: string }>(409, { dueDate: '2026-10-21' }, ({ dueDate }) => ({
+    zh: `答复期限已于 ${dueDate} 届满，不能再延长（《政府信息公开条例》第三十三条：延长须在答复期限内经负责人同意）；请尽快答复`,
+    en: `The reply period ended on ${dueDate} and can no longer be extended (Disclosure Regulations Art. 33: an extension is agreed within the period); answer the request`,
+  })),
+  DISCLOSURE_CORRECTION_ONCE: fixed(409, '补正须一次性告知：该申请已告知过一次补正，不能再次要求补正（《政府信息公开条例》第三十条）；请予答复', 'What to correct is asked for once: this request was already sent back for correction (Disclosure Regulations Art. 30); answer it'),
+  DISCLOSURE_CORRECTION_LATE: withParams<{ lastDay: string }>(409, { lastDay: '2026-09-28' }, ({ lastDay }) => ({
+    zh: `补正须自收到申请之日起7个工作日内告知（最迟 ${lastDay}，《政府信息公开条例》第三十条），已逾期；请予答复`,
+    en: `A correction is asked for within 7 working days of receipt (by ${lastDay}, Disclosure Regulations Art. 30); that has passed, so answer the request`,
+  })),
   DISCLOSURE_EXTENSION_TOO_LONG: fixed(400, '延长的期限最长不得超过20个工作日', 'An extension may not exceed 20 working days'),
   DISCLOSURE_REASON_REQUIRED: fixed(400, '不予公开、部分公开、信息不存在、非本机关和补正的答复须写明理由或需补正的内容', 'A refusal, a partial disclosure, a not-held, a not-ours or a correction reply must state its reason or what to correct'),
   DISCLOSURE_REPLY_TEXT_REQUIRED: fixed(400, '公开或部分公开的答复须载明公开的信息内容或获取方式', 'An open or partial reply must give the information or how to obtain it'),

@@ -87,6 +87,10 @@ export const insertEvent = (tx: Tx, e: { requestId: string; action: string; from
     request_id: e.requestId, action: e.action, from_status: e.from, to_status: e.to, actor_id: e.actorId, data: JSON.stringify(e.data), at: e.at,
   }).execute();
 
+/** Whether the request's history has an action (e.g. its one correction notice); served by the events' request index. */
+export const hasEvent = async (db: Q, requestId: string, action: string) =>
+  (await db.selectFrom('disclosure_request_events').select('id').where('request_id', '=', requestId).where('action', '=', action).limit(1).executeTakeFirst()) !== undefined;
+
 export const eventsOf = (db: Q, requestId: string) =>
   db.selectFrom('disclosure_request_events').select(['action', 'from_status', 'to_status', 'data', 'at']).where('request_id', '=', requestId).orderBy('id').execute();
 

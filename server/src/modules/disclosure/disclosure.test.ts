@@ -146,6 +146,66 @@ describe('the disclosure clock (第三十三条)', () => {
     assert.equal(corrected.json().replyType, null);
   });
 
+  test('补正 is told once, within 7 working days of receipt; later, or a second time, refused with nothing written (第三十条)', async () => {
+    t.clock.set(START);
+    // Received Thursday 17 September: 18, 20 (make-up), 21–24, then 28 after 中秋: the 7th working day is 28 September.
+    const once = await submit(company, '有关会议纪要');
+    const late = await submit(company, '有关通知');
+    const onTime = await submit(company, '有关批复');
+
+    t.clock.set(chinaNoon('2026-09-29'));
+    const before = await counts(late);
+    const tooLate = await act(officer, late, { action: 'request_correction', note: '请写明文件名称' });
+    assert.equal(tooLate.statusCode, 409);
+    assert.equal(tooLate.json().code, 'DISCLOSURE_CORRECTION_LATE');
+    assert.equal(tooLate.json().details.lastDay, '2026-09-28');
+    assert.deepEqual(await counts(late), before);
+    // The desk no longer offers it; answering still is.
+    const lateView = (await officer.get(`/api/disclosure/requests/${late}`)).json();
+    assert.ok(!lateView.actions.includes('request_correction'), lateView.actions);
+    assert.ok(lateView.actions.includes('reply'));
+
+    t.clock.set(chinaNoon('2026-09-28'));
+    assert.equal((await act(officer, onTime, { action: 'request_correction', note: '请写明文号' })).statusCode, 200);
+    assert.equal((await act(officer, once, { action: 'request_correction', note: '请写明会议名称' })).statusCode, 200);
+    const corrected = await act(company, once, { action: 'correct', description: '2026年第3次主任办公会议纪要' });
+    assert.equal(corrected.json().receivedDate, '2026-09-28');
+    // Corrected the same day, well within 7 working days of the new receipt: still not a second time.
+    const second = await counts(once);
+    const again = await act(officer, once, { action: 'request_correction', note: '请写明会议日期' });
+    assert.equal(again.statusCode, 409);
+    assert.equal(again.json().code, 'DISCLOSURE_CORRECTION_ONCE');
+    assert.deepEqual(await counts(once), second);
+    assert.ok(!(await officer.get(`/api/disclosure/requests/${once}`)).json().actions.includes('request_correction'));
+  });
+
+  test('an extension is asked for and agreed within the reply period; after its last day refused, nothing written (第三十三条)', async () => {
+    t.clock.set(START);
+    const asked = await submit(person, '本中心窗口人员名单');
+    const unasked = await submit(person, '本中心办事指南汇编');
+    // Due 21 October. Asked on the last day: allowed; agreed the day after: refused.
+    t.clock.set(chinaNoon('2026-10-21'));
+    assert.equal((await act(officer, asked, { action: 'request_extension', days: 10, reason: '需调取档案' })).statusCode, 200);
+    t.clock.set(chinaNoon('2026-10-22'));
+    const pending = await counts(asked);
+    const agreed = await act(manager, asked, { action: 'approve_extension' });
+    assert.equal(agreed.statusCode, 409);
+    assert.equal(agreed.json().code, 'DISCLOSURE_EXTENSION_AFTER_DUE');
+    assert.equal(agreed.json().details.dueDate, '2026-10-21');
+    assert.deepEqual(await counts(asked), pending);
+    assert.ok(!(await manager.get(`/api/disclosure/requests/${asked}`)).json().actions.includes('approve_extension'));
+    // The head can still refuse it, and the request stays overdue.
+    const refused = await act(manager, asked, { action: 'reject_extension', note: '已逾期' });
+    assert.equal(refused.statusCode, 200, refused.body);
+    assert.equal(refused.json().overdue, true);
+
+    const before = await counts(unasked);
+    const late = await act(officer, unasked, { action: 'request_extension', days: 5, reason: '需协调' });
+    assert.equal(late.statusCode, 409);
+    assert.equal(late.json().code, 'DISCLOSURE_EXTENSION_AFTER_DUE');
+    assert.deepEqual(await counts(unasked), before);
+  });
+
   test('overdue open requests are on supervision\'s list; a replied one leaves it', async () => {
     t.clock.set(START);
     const id = await submit(person, '2026年部门预算');

@@ -15,16 +15,19 @@ import type { ActionBody, SubmitBody } from './disclosure.schemas.ts';
  *   consent of the head of the disclosure office, told to the requester;
  * - 第三十条: a request that is unclear is sent back once for correction (补正); the period runs from the day
  *   the corrected request is received, so the clock stops while the requester corrects and restarts then.
+ *   The notice is given once (一次性告知), within 7 working days of receipt; after that the office answers.
  * Working days come from the same calendar the cases use (modules/calendar), in the center's region.
  * docs/disclosure.md.
  */
 export const REPLY_WORKDAYS = 20;
 export const MAX_EXTENSION_WORKDAYS = 20;
+/** 第三十条: what to correct is told "自收到申请之日起7个工作日内一次性告知". */
+export const CORRECTION_NOTICE_WORKDAYS = 7;
 
 const notFound = () => NOT_FOUND({ zh: '政府信息公开申请', en: 'Disclosure request' });
 const refOf = (r: repo.RequestRow) => ({ centerId: r.center_id, requesterId: r.requester_id });
 
-async function dueFrom(tx: Tx, centerId: string, from: string, workdays: number) {
+async function dueFrom(tx: Tx | AppContext['db'], centerId: string, from: string, workdays: number) {
   const center = await repo.centerOf(tx, centerId);
   return (await loadCalendar(tx, center!.region_code)).addWorkdays(from, workdays);
 }
@@ -47,8 +50,36 @@ export async function submit(ctx: AppContext, who: Actor | null, body: SubmitBod
   });
 }
 
+/** What the clock allows of a request today: the facts the time-bound guards judge, read once for a check or a view. */
+interface ClockFacts { today: string; correctionLastDay: string; correctedOnce: boolean }
+
+async function clockFacts(db: Tx | AppContext['db'], r: repo.RequestRow, today: string): Promise<ClockFacts> {
+  const [last, correctedOnce] = await Promise.all([dueFrom(db, r.center_id, r.received_date, CORRECTION_NOTICE_WORKDAYS), repo.hasEvent(db, r.id, 'request_correction')]);
+  return { today, correctionLastDay: last.due, correctedOnce };
+}
+
+/**
+ * The refusal the regulations give an action today, or null: a second correction notice, one after 7 working days
+ * (第三十条), an extension asked for or agreed once the reply period has ended (第三十三条: it is agreed within it).
+ */
+function clockRefusal(r: repo.RequestRow, action: string, f: ClockFacts) {
+  switch (action) {
+    case 'request_correction':
+      if (f.correctedOnce) return errors.DISCLOSURE_CORRECTION_ONCE();
+      if (f.today > f.correctionLastDay) return errors.DISCLOSURE_CORRECTION_LATE({ lastDay: f.correctionLastDay, details: { lastDay: f.correctionLastDay } });
+      return null;
+    case 'request_extension':
+    case 'approve_extension':
+      return r.due_date !== null && f.today > r.due_date ? errors.DISCLOSURE_EXTENSION_AFTER_DUE({ dueDate: r.due_date, details: { dueDate: r.due_date } }) : null;
+    default:
+      return null;
+  }
+}
+
 /** Checks of an action's own fields, before anything is written (the table has checked who and from where). */
-function guard(r: repo.RequestRow, body: ActionBody, actorId: string) {
+function guard(r: repo.RequestRow, body: ActionBody, actorId: string, facts: ClockFacts) {
+  const late = clockRefusal(r, body.action, facts);
+  if (late) throw late;
   switch (body.action) {
     case 'reply':
       if ((body.replyType === 'open' || body.replyType === 'partial') && !body.text) throw errors.DISCLOSURE_REPLY_TEXT_REQUIRED({ field: 'text' });
@@ -79,7 +110,7 @@ export async function act(ctx: AppContext, who: Actor | null, id: string, body: 
     if (!r) throw notFound();
     authorize(disclosurePolicy, who, 'read_request', refOf(r));
     const row = disclosureRow(r.status, body.action as DisclosureVerb, disclosureSidesOn(me, refOf(r)));
-    guard(r, body, me.id);
+    guard(r, body, me.id, await clockFacts(tx, r, today));
     const fields: repo.RequestFields = {};
     let data: Record<string, unknown> = {};
     let message: { title: { zh: string; en: string }; body: { zh: string; en: string } } | null = null;
@@ -154,10 +185,13 @@ export async function detail(ctx: AppContext, who: Actor | null, id: string) {
   const r = await repo.findRequest(ctx.db, id);
   if (!r) throw notFound();
   authorize(disclosurePolicy, who, 'read_request', refOf(r));
-  const [requester, center, events] = await Promise.all([repo.requesterOf(ctx.db, r.requester_id), repo.centerOf(ctx.db, r.center_id), repo.eventsOf(ctx.db, id)]);
+  const [requester, center, events, facts] = await Promise.all([
+    repo.requesterOf(ctx.db, r.requester_id), repo.centerOf(ctx.db, r.center_id), repo.eventsOf(ctx.db, id), clockFacts(ctx.db, r, chinaDate(ctx.clock.now())),
+  ]);
   return {
     ...view(ctx, { ...r, requester_name: requester!.name }, center!.name),
-    actions: actionsFor(r.status, disclosureSidesOn(who, refOf(r))),
+    // The buttons offer only what the clock still allows; the action itself is judged again under the lock.
+    actions: actionsFor(r.status, disclosureSidesOn(who, refOf(r))).filter((a) => clockRefusal(r, a, facts) === null),
     events: events.map((e) => ({ action: e.action, from: e.from_status, to: e.to_status, at: e.at.toISOString(), data: e.data })),
   };
 }
