@@ -183,6 +183,60 @@ test('the disclosure officer sees a citizen\'s request on the legal clock and an
   assert.equal(await clerk.getByTestId('wb-nav-disclosure').count(), 0);
 });
 
+test('补正 is asked for once, within 7 working days, with a period to correct in the requester sees; an overdue request offers neither a correction nor an extension', async () => {
+  const person = await e.newPage();
+  await signInPage(person, PERSON);
+  const citizen = await apiOf(person);
+  const centers = (await citizen.get('/api/hall/centers')).centers as Array<{ id: string; name: string }>;
+  const province = centers.find((c) => c.name.startsWith('海南省'))!.id;
+  const ask = async (description: string) => (await citizen.post('/api/disclosure/requests', { centerId: province, description, delivery: 'electronic' })).id as string;
+  const fresh = await ask('有关文件');
+  const aged = await ask('2023年省本级收费目录');
+  const db = new pg.Client({ connectionString: e.databaseUrl });
+  await db.connect();
+  try {
+    const today = `(now() AT TIME ZONE 'Asia/Shanghai')::date`;
+    await db.query(`UPDATE disclosure_requests SET received_date = ${today} - 40, due_date = ${today} - 5 WHERE id = $1`, [aged]);
+  } finally {
+    await db.end();
+  }
+
+  const officer = await e.newPage();
+  await signInPage(officer, 'disclosure1');
+  await officer.setViewportSize({ width: 390, height: 844 });
+  // Past the 7th working day and the reply's due date: only the reply is offered.
+  await officer.goto(`/workbench/disclosure/requests/${aged}`);
+  await officer.getByTestId('dis-act-reply').waitFor();
+  assert.equal(await officer.getByTestId('dis-act-request_correction').count(), 0);
+  assert.equal(await officer.getByTestId('dis-act-request_extension').count(), 0);
+
+  // A fresh request: the notice proposes 15 working days to correct in.
+  await officer.goto(`/workbench/disclosure/requests/${fresh}`);
+  await officer.getByTestId('dis-act-request_correction').click();
+  assert.equal(await officer.getByTestId('dis-field-correction-days').inputValue(), '15');
+  await officer.getByTestId('dis-field-note').fill('请写明所需文件的名称或文号');
+  await officer.getByTestId('dis-act-submit').click();
+  await officer.getByTestId('dis-detail-status').filter({ hasText: '待补正' }).waitFor();
+  const noticed = (await citizen.get(`/api/disclosure/requests/${fresh}`)) as RequestView & { correctionDueDate: string | null };
+  assert.ok(noticed.correctionDueDate, 'the notice states the last day to correct by');
+  assert.equal(await officer.getByTestId('dis-correction-due').textContent(), noticed.correctionDueDate);
+  assert.equal(await officer.getByTestId('dis-act-request_correction').count(), 0);
+
+  // The requester sees the day to correct by, and corrects.
+  await person.goto('/disclosure');
+  await person.getByRole('tab', { name: '依申请公开' }).click();
+  const row = person.getByTestId('disclosure-requests').locator('tr', { hasText: noticed.requestNo });
+  await row.getByText(`请于 ${noticed.correctionDueDate} 前补正`).waitFor();
+  await row.getByRole('button', { name: '补正' }).waitFor();
+
+  // Corrected: received again, and the office may not send it back a second time.
+  await citizen.post(`/api/disclosure/requests/${fresh}/actions`, { action: 'correct', description: '琼府办〔2026〕12号' });
+  await officer.reload();
+  await officer.getByTestId('dis-detail-status').filter({ hasText: '办理中' }).waitFor();
+  await officer.getByTestId('dis-act-reply').waitFor();
+  assert.equal(await officer.getByTestId('dis-act-request_correction').count(), 0);
+});
+
 test('the disclosure officer publishes by category on a phone, the disclosure point shows it; withdrawing needs a reason', async () => {
   const officer = await e.newPage();
   await signInPage(officer, 'disclosure1');

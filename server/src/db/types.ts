@@ -1200,6 +1200,8 @@ export interface DisclosureRequestsTable {
   created_at: Timestamp; updated_at: Timestamp; row_version: Generated<number>;
   /** 0055: 'en' gives a bilingual reply letter (a foreign requester gets one anyway). */
   reply_language: Generated<'zh' | 'en'>;
+  /** 0074: the last day to correct in, stated by the correction notice (第三十条). */
+  correction_due_date: NullableDate;
 }
 export interface DisclosureRequestEventsTable {
   id: Generated<number>; request_id: string; action: string; from_status: string | null; to_status: string | null;

@@ -733,6 +733,10 @@ const NAMED = {
     zh: `答复期限已于 ${dueDate} 届满，不能再延长（《政府信息公开条例》第三十三条：延长须在答复期限内经负责人同意）；请尽快答复`,
     en: `The reply period ended on ${dueDate} and can no longer be extended (Disclosure Regulations Art. 33: an extension is agreed within the period); answer the request`,
   })),
+  DISCLOSURE_CORRECTION_EXPIRED: withParams<{ deadline: string }>(409, { deadline: '2026-10-15' }, ({ deadline }) => ({
+    zh: `补正期限已于 ${deadline} 届满，逾期未补正的申请视为放弃（《政府信息公开条例》第三十条）；如仍需要该信息，请重新提出申请`,
+    en: `The period to correct in ended on ${deadline}; a request not corrected in time is deemed abandoned (Disclosure Regulations Art. 30). Submit a new request if you still need the information`,
+  })),
   DISCLOSURE_CORRECTION_ONCE: fixed(409, '补正须一次性告知：该申请已告知过一次补正，不能再次要求补正（《政府信息公开条例》第三十条）；请予答复', 'What to correct is asked for once: this request was already sent back for correction (Disclosure Regulations Art. 30); answer it'),
   DISCLOSURE_CORRECTION_LATE: withParams<{ lastDay: string }>(409, { lastDay: '2026-09-28' }, ({ lastDay }) => ({
     zh: `补正须自收到申请之日起7个工作日内告知（最迟 ${lastDay}，《政府信息公开条例》第三十条），已逾期；请予答复`,

@@ -141,14 +141,18 @@ function Requests({ centerId }: { centerId: string }) {
         size="small" rowKey="id" loading={mine.isLoading} dataSource={mine.data?.items ?? []} scroll={{ x: 560 }} pagination={false}
         columns={[
           { title: t('dis.req.no'), dataIndex: 'requestNo' },
-          { title: t('dis.req.status'), render: (_: unknown, r) => <Space size={4} wrap><Tag>{t(`dis.status.${r.status}`)}</Tag>{r.overdue ? <Tag color="red">{t('dis.overdue')}</Tag> : null}{r.extended ? <Tag color="orange">{t('dis.extended')}</Tag> : null}</Space> },
-          { title: t('dis.req.due'), dataIndex: 'dueDate', render: (v: string | null) => v ?? '—' },
+          { title: t('dis.req.status'), render: (_: unknown, r) => <Space size={4} wrap><Tag>{t(`dis.status.${r.status}`)}</Tag>{r.overdue ? <Tag color="red">{t('dis.overdue')}</Tag> : null}{r.extended ? <Tag color="orange">{t('dis.extended')}</Tag> : null}{r.correctionExpired ? <Tag>{t('dis.correctionExpired')}</Tag> : null}</Space> },
+          {
+            title: t('dis.req.due'),
+            // Awaiting a correction, the date that matters to the requester is the last day to correct by.
+            render: (_: unknown, r) => (r.status === 'correction_requested' && r.correctionDueDate ? t('dis.req.correctBy', { date: r.correctionDueDate }) : r.dueDate ?? '—'),
+          },
           {
             title: t('dis.req.reply'),
             render: (_: unknown, r) => (
               <Space wrap>
                 {r.replyDocumentUrl ? <a href={r.replyDocumentUrl} target="_blank" rel="noreferrer">{t(`dis.reply.${r.replyType!}`)} · {t('dis.req.download')}</a> : '—'}
-                {r.status === 'correction_requested' ? <Button size="small" onClick={() => setCorrecting({ id: r.id, text: r.description })}>{t('dis.req.correct')}</Button> : null}
+                {r.status === 'correction_requested' && !r.correctionExpired ? <Button size="small" onClick={() => setCorrecting({ id: r.id, text: r.description })}>{t('dis.req.correct')}</Button> : null}
               </Space>
             ),
           },

@@ -11,6 +11,10 @@ export const REQUEST_STATES = ['received', 'extension_pending', 'correction_requ
 export const requestStatus = z.enum(REQUEST_STATES);
 export const REPLY_TYPES = ['open', 'partial', 'refused', 'not_exist', 'not_ours', 'correction'] as const;
 export const replyType = z.enum(REPLY_TYPES);
+/** 第三十条's 合理的补正期限 in working days from the notice: the desk proposes 15; under 5 is not a reasonable period to find and state a document. */
+export const CORRECTION_MIN_WORKDAYS = 5;
+export const CORRECTION_DEFAULT_WORKDAYS = 15;
+export const CORRECTION_MAX_WORKDAYS = 30;
 export const ACTIONS = ['reply', 'request_correction', 'correct', 'request_extension', 'approve_extension', 'reject_extension', 'withdraw'] as const;
 
 // Free text is stored as typed and returned as text; the web app renders it as text, never as markup.
@@ -82,7 +86,11 @@ export const actionBody = z.discriminatedUnion('action', [
     text: optionalText(5000).describe('the information disclosed, or where and how to obtain it'),
     reason: optionalText(2000).describe('the legal reason for what is not disclosed; for not_ours, the body that holds it if known'),
   }).strict(),
-  z.object({ action: z.literal('request_correction'), note: text(2000).describe('what the requester must correct or make clear (第三十条)') }).strict(),
+  z.object({
+    action: z.literal('request_correction'), note: text(2000).describe('what the requester must correct or make clear (第三十条)'),
+    correctionDays: z.number().int().min(CORRECTION_MIN_WORKDAYS).max(CORRECTION_MAX_WORKDAYS).default(CORRECTION_DEFAULT_WORKDAYS)
+      .describe('the period to correct in (合理的补正期限), working days from the notice; not corrected by its last day, the request is deemed abandoned'),
+  }).strict(),
   z.object({ action: z.literal('correct'), description: text(2000) }).strict(),
   z.object({ action: z.literal('request_extension'), days: z.number().int().min(1).max(365), reason: text(500) }).strict(),
   z.object({ action: z.literal('approve_extension'), note: optionalText(500) }).strict(),
@@ -98,7 +106,9 @@ export const requestView = z.object({
   description: z.string(), purpose: z.string().nullable(), delivery: z.enum(['electronic', 'paper', 'post']), status: requestStatus,
   receivedDate: z.string(), dueDate: z.string().nullable(), dueProvisional: z.boolean(), overdue: z.boolean(),
   extended: z.boolean(), extensionDays: z.number().nullable(), extensionReason: z.string().nullable(),
-  correctionNote: z.string().nullable(), replyType: replyType.nullable(), replyText: z.string().nullable(), replyReason: z.string().nullable(),
+  correctionNote: z.string().nullable(),
+  correctionDueDate: z.string().nullable().describe('the last day to correct in, stated by the correction notice; null when none was stated'),
+  correctionExpired: z.boolean().describe('sent back for correction and not corrected by its last day: deemed abandoned (第三十条)'), replyType: replyType.nullable(), replyText: z.string().nullable(), replyReason: z.string().nullable(),
   repliedDate: z.string().nullable(), replyDocumentUrl: z.string().nullable(), createdAt: z.string(),
   replyLanguage: z.enum(['zh', 'en']).describe('the language the requester chose for the reply letter'),
 });

@@ -124,14 +124,17 @@ describe('the disclosure clock (第三十三条)', () => {
   test('a correction notice (补正) stops the clock; the correction restarts it from the day it is received', async () => {
     t.clock.set(START);
     const id = await submit(company, '有关文件');
-    const noted = await act(officer, id, { action: 'request_correction', note: '请写明所需文件的名称或文号' });
+    const noted = await act(officer, id, { action: 'request_correction', note: '请写明所需文件的名称或文号', correctionDays: 30 });
     assert.equal(noted.statusCode, 200, noted.body);
     assert.equal(noted.json().status, 'correction_requested');
     assert.equal(noted.json().dueDate, null);
-    // The notice is a letter of its own.
+    // 30 working days from the notice: the reply's 20 end on 21 October, then 22–23, 26–30 October, 2–4 November.
+    assert.equal(noted.json().correctionDueDate, '2026-11-04');
+    // The notice is a letter of its own, with the period to correct in.
     const notice = await pdfText(company, id);
     assert.match(notice, /补正通知书/);
     assert.match(notice, /请写明所需文件的名称或文号/);
+    assert.match(notice, /补正期限：请于2026年11月4日前补正/);
 
     // Long after the first due date the request is not overdue: the clock stands.
     t.clock.set(chinaNoon('2026-11-02'));
@@ -166,7 +169,14 @@ describe('the disclosure clock (第三十三条)', () => {
     assert.ok(lateView.actions.includes('reply'));
 
     t.clock.set(chinaNoon('2026-09-28'));
-    assert.equal((await act(officer, onTime, { action: 'request_correction', note: '请写明文号' })).statusCode, 200);
+    // A period to correct in under 5 working days is not a reasonable one: refused by the schema.
+    const short = await act(officer, onTime, { action: 'request_correction', note: '请写明文号', correctionDays: 2 });
+    assert.equal(short.statusCode, 400);
+    assert.equal(short.json().code, 'VALIDATION_FAILED');
+    // The desk's 15 working days: 29–30 September, 8–10 (10 a make-up day), 12–16, 19–23 October.
+    const noticed = await act(officer, onTime, { action: 'request_correction', note: '请写明文号' });
+    assert.equal(noticed.statusCode, 200, noticed.body);
+    assert.equal(noticed.json().correctionDueDate, '2026-10-23');
     assert.equal((await act(officer, once, { action: 'request_correction', note: '请写明会议名称' })).statusCode, 200);
     const corrected = await act(company, once, { action: 'correct', description: '2026年第3次主任办公会议纪要' });
     assert.equal(corrected.json().receivedDate, '2026-09-28');
@@ -177,6 +187,18 @@ describe('the disclosure clock (第三十三条)', () => {
     assert.equal(again.json().code, 'DISCLOSURE_CORRECTION_ONCE');
     assert.deepEqual(await counts(once), second);
     assert.ok(!(await officer.get(`/api/disclosure/requests/${once}`)).json().actions.includes('request_correction'));
+
+    // Not corrected by its last day: deemed abandoned, the late correction refused with nothing written.
+    t.clock.set(chinaNoon('2026-10-24'));
+    const expired = await counts(onTime);
+    const tooLateToCorrect = await act(company, onTime, { action: 'correct', description: '琼府办〔2026〕12号' });
+    assert.equal(tooLateToCorrect.statusCode, 409);
+    assert.equal(tooLateToCorrect.json().code, 'DISCLOSURE_CORRECTION_EXPIRED');
+    assert.equal(tooLateToCorrect.json().details.deadline, '2026-10-23');
+    assert.deepEqual(await counts(onTime), expired);
+    const mine = (await company.get(`/api/disclosure/requests/${onTime}`)).json();
+    assert.equal(mine.correctionExpired, true);
+    assert.deepEqual(mine.actions, ['withdraw']);
   });
 
   test('an extension is asked for and agreed within the reply period; after its last day refused, nothing written (第三十三条)', async () => {

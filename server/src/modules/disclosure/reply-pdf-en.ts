@@ -29,6 +29,7 @@ export const EN_TEXT = {
   received: (date: string, description: string) => `On ${date} this authority received your request for government information disclosure. Information requested: ${description}`,
   disclosed: 'The information disclosed and how to obtain it:',
   toCorrect: 'What to correct:',
+  correctBy: (date: string) => `Period to correct in: please correct the request by ${date}.`,
   reason: 'Reasons:',
   remedy: 'If you disagree with this reply, you may apply for administrative reconsideration within sixty days, or bring an administrative lawsuit within six months, of receiving it.',
   authoritative: 'This letter is issued in Chinese with an English translation for the requester\'s convenience; the Chinese text is authoritative. 本答复书附英文译文供参考，以中文文本为准。',

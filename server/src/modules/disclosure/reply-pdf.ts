@@ -42,6 +42,7 @@ export async function replyDocument(ctx: AppContext, who: Actor | null, id: stri
   return render({
     centerName: center!.name, requesterName: requester!.name, requestNo: r.request_no, receivedDate: r.received_date, description: r.description,
     type: r.reply_type, text: r.reply_text, reason: r.reply_type === 'correction' ? r.correction_note : r.reply_reason, dated: r.replied_date,
+    correctBy: r.reply_type === 'correction' ? r.correction_due_date : null,
     centerNameEn: center!.name_en, english: r.reply_language === 'en' || !!requester!.foreign_doc_kind,
   });
 }
@@ -49,6 +50,8 @@ export async function replyDocument(ctx: AppContext, who: Actor | null, id: stri
 interface Letter {
   centerName: string; requesterName: string; requestNo: string; receivedDate: string; description: string;
   type: DisclosureReplyType; text: string | null; reason: string | null; dated: string | null;
+  /** the correction notice's last day to correct in (第三十条); null on other letters and on notices that stated none */
+  correctBy: string | null;
   centerNameEn: string | null; english: boolean;
 }
 
@@ -83,6 +86,11 @@ function render(l: Letter): Promise<Buffer> {
     doc.moveDown(0.4).font('cjk-bold').text(l.type === 'correction' ? '需补正的内容：' : '理由：');
     en(l.type === 'correction' ? EN_TEXT.toCorrect : EN_TEXT.reason);
     doc.font('cjk').text(l.reason, { width });
+  }
+  if (l.correctBy) {
+    doc.moveDown(0.4).font('cjk-bold').text(`补正期限：请于${cn(l.correctBy)}前补正。`, { width });
+    en(EN_TEXT.correctBy(enDate(l.correctBy)));
+    doc.font('cjk');
   }
   if ((l.text || l.reason) && l.english) en(EN_TEXT.note);
   if (l.type !== 'open' && l.type !== 'correction') {

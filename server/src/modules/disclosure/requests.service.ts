@@ -50,6 +50,9 @@ export async function submit(ctx: AppContext, who: Actor | null, body: SubmitBod
   });
 }
 
+/** Sent back for correction and not corrected by the notice's last day: deemed abandoned (第三十条). */
+const correctionExpired = (r: repo.RequestRow, today: string) => r.status === 'correction_requested' && r.correction_due_date !== null && today > r.correction_due_date;
+
 /** What the clock allows of a request today: the facts the time-bound guards judge, read once for a check or a view. */
 interface ClockFacts { today: string; correctionLastDay: string; correctedOnce: boolean }
 
@@ -60,7 +63,8 @@ async function clockFacts(db: Tx | AppContext['db'], r: repo.RequestRow, today: 
 
 /**
  * The refusal the regulations give an action today, or null: a second correction notice, one after 7 working days
- * (第三十条), an extension asked for or agreed once the reply period has ended (第三十三条: it is agreed within it).
+ * (第三十条), a correction after the period the notice gave (deemed abandoned, 第三十条), an extension asked for or
+ * agreed once the reply period has ended (第三十三条: it is agreed within it).
  */
 function clockRefusal(r: repo.RequestRow, action: string, f: ClockFacts) {
   switch (action) {
@@ -68,6 +72,8 @@ function clockRefusal(r: repo.RequestRow, action: string, f: ClockFacts) {
       if (f.correctedOnce) return errors.DISCLOSURE_CORRECTION_ONCE();
       if (f.today > f.correctionLastDay) return errors.DISCLOSURE_CORRECTION_LATE({ lastDay: f.correctionLastDay, details: { lastDay: f.correctionLastDay } });
       return null;
+    case 'correct':
+      return correctionExpired(r, f.today) ? errors.DISCLOSURE_CORRECTION_EXPIRED({ deadline: r.correction_due_date!, details: { deadline: r.correction_due_date } }) : null;
     case 'request_extension':
     case 'approve_extension':
       return r.due_date !== null && f.today > r.due_date ? errors.DISCLOSURE_EXTENSION_AFTER_DUE({ dueDate: r.due_date, details: { dueDate: r.due_date } }) : null;
@@ -120,11 +126,16 @@ export async function act(ctx: AppContext, who: Actor | null, id: string, body: 
         data = { replyType: body.replyType };
         message = { title: { zh: '政府信息公开申请已答复', en: 'Your disclosure request was answered' }, body: { zh: `申请 ${r.request_no} 已答复，可下载答复书。`, en: `Request ${r.request_no} was answered; the reply letter can be downloaded.` } };
         break;
-      case 'request_correction':
-        Object.assign(fields, { reply_type: 'correction', correction_note: body.note, replied_at: now, replied_date: today, replied_by: me.id, due_date: null });
-        data = { note: body.note };
-        message = { title: { zh: '政府信息公开申请需补正', en: 'Your disclosure request needs correcting' }, body: { zh: `申请 ${r.request_no} 需补正：${body.note}`, en: `Request ${r.request_no} needs correcting: ${body.note}` } };
+      case 'request_correction': {
+        const by = (await dueFrom(tx, r.center_id, today, body.correctionDays)).due;
+        Object.assign(fields, { reply_type: 'correction', correction_note: body.note, correction_due_date: by, replied_at: now, replied_date: today, replied_by: me.id, due_date: null });
+        data = { note: body.note, correctionDueDate: by };
+        message = {
+          title: { zh: '政府信息公开申请需补正', en: 'Your disclosure request needs correcting' },
+          body: { zh: `申请 ${r.request_no} 需补正：${body.note}。请于 ${by} 前补正，逾期未补正的视为放弃申请。`, en: `Request ${r.request_no} needs correcting: ${body.note}. Correct it by ${by}; a request not corrected in time is deemed abandoned.` },
+        };
         break;
+      }
       case 'correct': {
         // 第三十条: the period runs afresh from the day the corrected request is received.
         const due = await dueFrom(tx, r.center_id, today, REPLY_WORKDAYS);
@@ -174,6 +185,7 @@ function view(ctx: AppContext, r: repo.RequestRow & { requester_name: string }, 
     purpose: r.purpose, delivery: r.delivery, status: r.status, receivedDate: r.received_date, dueDate: r.due_date,
     dueProvisional: r.due_provisional, overdue: r.due_date !== null && r.due_date < today, extended: r.extended,
     extensionDays: r.extension_days, extensionReason: r.extension_reason, correctionNote: r.correction_note,
+    correctionDueDate: r.correction_due_date, correctionExpired: correctionExpired(r, today),
     replyType: r.reply_type, replyText: r.reply_text, replyReason: r.reply_reason, repliedDate: r.replied_date,
     replyDocumentUrl: r.reply_type ? `/api/disclosure/requests/${r.id}/reply.pdf` : null, createdAt: r.created_at.toISOString(),
     replyLanguage: r.reply_language,

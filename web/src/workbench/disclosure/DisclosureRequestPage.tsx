@@ -21,6 +21,8 @@ const STAFF_VERBS: Verb[] = ['reply', 'request_correction', 'request_extension',
 const NEEDS_TEXT: ReplyType[] = ['open', 'partial'];
 const NEEDS_REASON: ReplyType[] = ['partial', 'refused', 'not_exist', 'not_ours'];
 const MAX_EXTENSION = 20;
+/** 第三十条's reasonable period to correct in, working days (the server's CORRECTION_*_WORKDAYS). */
+const CORRECTION_DAYS = { min: 5, initial: 15, max: 30 };
 
 /**
  * One request for disclosure at the desk: what was asked, the due date on the legal clock, the reply and
@@ -57,6 +59,12 @@ export default function DisclosureRequestPage() {
             <Descriptions.Item label={t('dis.desk.description')} span={2}><span style={{ whiteSpace: 'pre-wrap' }} data-testid="dis-description">{r.description}</span></Descriptions.Item>
             {r.purpose ? <Descriptions.Item label={t('dis.desk.purpose')} span={2}>{r.purpose}</Descriptions.Item> : null}
             {r.correctionNote ? <Descriptions.Item label={t('dis.desk.correctionNote')} span={2}><span style={{ whiteSpace: 'pre-wrap' }}>{r.correctionNote}</span></Descriptions.Item> : null}
+            {r.correctionDueDate && r.status === 'correction_requested' ? (
+              <Descriptions.Item label={t('dis.desk.correctionDueDate')} span={2}>
+                <span data-testid="dis-correction-due">{formatDate(r.correctionDueDate)}</span>
+                {r.correctionExpired ? <Tag color="default" style={{ marginLeft: 4 }}>{t('dis.correctionExpired')}</Tag> : null}
+              </Descriptions.Item>
+            ) : null}
             {r.replyType ? <Descriptions.Item label={t('dis.desk.replyType')}><span data-testid="dis-reply-type">{enumLabel(t, 'dis.reply', r.replyType)}</span></Descriptions.Item> : null}
             {r.repliedDate ? <Descriptions.Item label={t('dis.desk.repliedDate')}>{formatDate(r.repliedDate)}</Descriptions.Item> : null}
             {r.replyText ? <Descriptions.Item label={t('dis.desk.replyText')} span={2}><span style={{ whiteSpace: 'pre-wrap' }}>{r.replyText}</span></Descriptions.Item> : null}
@@ -76,7 +84,7 @@ export default function DisclosureRequestPage() {
   );
 }
 
-type Values = { replyType?: ReplyType; text?: string; reason?: string; note?: string; days?: number };
+type Values = { replyType?: ReplyType; text?: string; reason?: string; note?: string; days?: number; correctionDays?: number };
 
 function Actions({ request }: { request: Request }) {
   const { t } = useT();
@@ -94,7 +102,7 @@ function Actions({ request }: { request: Request }) {
   const bodyOf = (v: Values): ActionBody | null => {
     switch (verb) {
       case 'reply': return { action: 'reply', replyType: v.replyType!, text: v.text || undefined, reason: v.reason || undefined };
-      case 'request_correction': return { action: 'request_correction', note: v.note ?? '' };
+      case 'request_correction': return { action: 'request_correction', note: v.note ?? '', correctionDays: v.correctionDays ?? CORRECTION_DAYS.initial };
       case 'request_extension': return { action: 'request_extension', days: v.days ?? 0, reason: v.reason ?? '' };
       case 'approve_extension': return { action: 'approve_extension', note: v.note || undefined };
       case 'reject_extension': return { action: 'reject_extension', note: v.note || undefined };
@@ -150,9 +158,15 @@ function Actions({ request }: { request: Request }) {
               </>
             ) : null}
             {verb === 'request_correction' ? (
-              <Form.Item name="note" label={t('dis.desk.correctionField')} rules={[{ required: true, whitespace: true, max: 2000 }]}>
-                <Input.TextArea rows={3} data-testid="dis-field-note" />
-              </Form.Item>
+              <>
+                <Form.Item name="note" label={t('dis.desk.correctionField')} rules={[{ required: true, whitespace: true, max: 2000 }]}>
+                  <Input.TextArea rows={3} data-testid="dis-field-note" />
+                </Form.Item>
+                <Form.Item name="correctionDays" label={t('dis.desk.correctionDays')} extra={t('dis.desk.correctionDaysHint')} initialValue={CORRECTION_DAYS.initial}
+                  rules={[{ required: true, type: 'integer', min: CORRECTION_DAYS.min, max: CORRECTION_DAYS.max }]}>
+                  <InputNumber min={CORRECTION_DAYS.min} max={CORRECTION_DAYS.max} precision={0} data-testid="dis-field-correction-days" />
+                </Form.Item>
+              </>
             ) : null}
             {verb === 'request_extension' ? (
               <>
