@@ -90,6 +90,15 @@ test('an operator takes a call, the duplicate is suggested and merged, one reply
   await op.getByTestId('wo-action').waitFor({ state: 'detached' });
   await op.goto(`/workbench/workorders/${main.id}`);
   await op.getByTestId('wo-merged-caller').filter({ hasText: '李四' }).filter({ hasText: '不满意' }).waitFor();
+  // Their dissatisfaction counts for the main order (docs/hotline.md, "How they count"): tagged on its page, and the lead
+  // is offered 重办 although the main order's own caller has not evaluated it; the operator is not.
+  await op.getByTestId('wo-round-dissatisfied-tag').filter({ hasText: '合并来电人不满意' }).waitFor();
+  const lead = await e.newPage();
+  await signInPage(lead, 'hotline.lead');
+  await lead.goto(`/workbench/workorders/${main.id}`);
+  await lead.getByTestId('wo-round-dissatisfied-tag').waitFor();
+  assert.deepEqual((await (await apiOf(lead)).get(`/api/workorders/${main.id}`)).actions.sort(), ['evaluate', 'reopen']);
+  assert.ok(!(await (await apiOf(op)).get(`/api/workorders/${main.id}`)).actions.includes('reopen'));
 });
 
 /**

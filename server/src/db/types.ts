@@ -1110,6 +1110,8 @@ export interface WorkOrdersTable {
   created_at: Timestamp; updated_at: Timestamp; row_version: Generated<number>;
   /** 0067: a portal appeal's idempotency key (UNIQUE with the caller) and the fingerprint of its body. */
   idempotency_key: string | null; idempotency_fingerprint: string | null;
+  /** 0071: a caller of this round (the order's own or one merged into it) evaluated it dissatisfied: a candidate for 重办. */
+  round_dissatisfied: Generated<boolean>;
 }
 export interface WorkorderEventsTable {
   id: Generated<number>; order_id: string; action: string; from_status: string | null; to_status: string | null;

@@ -576,8 +576,8 @@ const NAMED = {
     en: `Only a consultation is answered by the hotline on the call; this order (${kind}) must be dispatched to a department`,
   })),
   WORKORDER_REOPEN_NOT_DISSATISFIED: withParams<{ satisfaction: string }>(409, { satisfaction: 'satisfied' }, ({ satisfaction }) => ({
-    zh: `只有来电人评价为“不满意”的工单才能重办（本单评价：${satisfaction}）`,
-    en: `Only an order the caller rated dissatisfied can be sent back for re-handling (this one: ${satisfaction})`,
+    zh: `只有本轮有来电人（本单或合并到本单的来电人）评价为“不满意”的工单才能重办（本单来电人评价：${satisfaction}）`,
+    en: `Only an order a caller of this round (its own or a merged one) rated dissatisfied can be sent back for re-handling (this order's caller: ${satisfaction})`,
   })),
   WORKORDER_REOPEN_LIMIT: withParams<{ limit: number }>(409, { limit: 2 }, ({ limit }) => ({
     zh: `本工单已重办 ${limit} 次，不能再次重办`,

@@ -27817,7 +27817,7 @@ export interface paths {
                     /** @description returned orders awaiting the lead */
                     disputes?: "true" | "false";
                     overdue?: "true" | "false";
-                    /** @description evaluated orders the caller rated dissatisfied (candidates for 重办) */
+                    /** @description called-back orders a caller of the round (their own or a merged one) rated dissatisfied (candidates for 重办) */
                     dissatisfied?: "true" | "false";
                     page?: number;
                     pageSize?: number;
@@ -27865,6 +27865,8 @@ export interface paths {
                                  * @enum {string|null}
                                  */
                                 satisfaction: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
+                                /** @description a caller of this round (the order's own or one merged into it) rated it dissatisfied: a candidate for 重办; null for an applicant, who reads their own evaluation only */
+                                roundDissatisfied: boolean | null;
                                 createdAt: string;
                             }[];
                             total: number;
@@ -28186,6 +28188,8 @@ export interface paths {
                             mergedInto: string | null;
                             /** @enum {string|null} */
                             satisfaction: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
+                            /** @description a caller of this round (the order's own or one merged into it) rated it dissatisfied: a candidate for 重办; null for an applicant, who reads their own evaluation only */
+                            roundDissatisfied: boolean | null;
                             createdAt: string;
                             /** Format: uuid */
                             centerId: string;
@@ -28416,6 +28420,8 @@ export interface paths {
                             mergedInto: string | null;
                             /** @enum {string|null} */
                             satisfaction: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
+                            /** @description a caller of this round (the order's own or one merged into it) rated it dissatisfied: a candidate for 重办; null for an applicant, who reads their own evaluation only */
+                            roundDissatisfied: boolean | null;
                             createdAt: string;
                             /** Format: uuid */
                             centerId: string;
@@ -28927,7 +28933,7 @@ export interface paths {
                     /** @description returned orders awaiting the lead */
                     disputes?: "true" | "false";
                     overdue?: "true" | "false";
-                    /** @description evaluated orders the caller rated dissatisfied (candidates for 重办) */
+                    /** @description called-back orders a caller of the round (their own or a merged one) rated dissatisfied (candidates for 重办) */
                     dissatisfied?: "true" | "false";
                     page?: number;
                     pageSize?: number;
@@ -28975,6 +28981,8 @@ export interface paths {
                                  * @enum {string|null}
                                  */
                                 satisfaction: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
+                                /** @description a caller of this round (the order's own or one merged into it) rated it dissatisfied: a candidate for 重办; null for an applicant, who reads their own evaluation only */
+                                roundDissatisfied: boolean | null;
                                 createdAt: string;
                             }[];
                             total: number;

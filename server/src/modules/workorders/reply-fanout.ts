@@ -3,6 +3,7 @@ import type { Bilingual } from '../../lib/errors.ts';
 import { maskPhone } from '../../lib/mask.ts';
 import { messageApplicant } from '../notifications/applicant-messages.ts';
 import { smsToPhone } from '../notifications/outbound.ts';
+import { callerKey } from './workorder.transitions.ts';
 import * as repo from './workorders.repository.ts';
 
 /**
@@ -53,10 +54,13 @@ export async function tellCallers(tx: Tx, main: repo.OrderRow, event: CallerEven
   const merged = await repo.mergedInto(tx, main.id);
   const messaged = new Set<string>();
   const texted = new Map<string, { orderId: string; orderNo: string; phoneMasked: string; queued: boolean }>();
+  // Each caller once (callerKey: their account, or the number they gave): the same caller evaluates a round once too.
+  const told = new Set<string>();
   for (const o of [main, ...merged]) {
+    if (told.has(callerKey(o))) continue;
+    told.add(callerKey(o));
     const t = texts(event, main, o.order_no);
     if (o.caller_user_id) {
-      if (messaged.has(o.caller_user_id)) continue;
       messaged.add(o.caller_user_id);
       await messageApplicant(tx, {
         ...t, userId: o.caller_user_id, centerId: o.center_id, link: `/my/appeals/${o.id}`,
@@ -64,7 +68,6 @@ export async function tellCallers(tx: Tx, main: repo.OrderRow, event: CallerEven
       });
     } else {
       const phone = o.caller_phone.replace(/[\s-]/g, '');
-      if (texted.has(phone)) continue;
       const id = await smsToPhone(tx, { phone, title: t.title, body: t.body, dedupeKey: `${key}:sms:${phone}`, at });
       texted.set(phone, { orderId: o.id, orderNo: o.order_no, phoneMasked: maskPhone(phone), queued: id !== null });
     }

@@ -8,8 +8,8 @@ import * as repo from './workorders.repository.ts';
  * The lifecycle of a work order after 国办发〔2020〕53号: accept → dispatch → handle → reply → (supervise)
  * → close after the callback → evaluate; a department may return a wrongly dispatched order, and the
  * hotline center's lead decides the dispute (reassign or keep); a duplicate appeal is merged into its main
- * order and follows it; an evaluated order the caller rated dissatisfied goes back to its department for
- * re-handling (重办), a bounded number of times. This table is the only writer of `work_orders.status` (`repo.moveOrder` is called
+ * order and follows it; a called-back order a caller of the round (its own or a merged one) rated dissatisfied goes
+ * back to its department for re-handling (重办), a bounded number of times. This table is the only writer of `work_orders.status` (`repo.moveOrder` is called
  * from here only); `who` names the sides that may take the action (policies/workorder.policy.ts `sidesOn`).
  */
 export type WorkOrderVerb =
@@ -26,13 +26,18 @@ export interface OrderFacts {
   dispatchKept: boolean;
   /** The order's satisfaction as last recorded (the evaluation, on an evaluated order); null when none. */
   satisfaction: WorkOrderSatisfaction | null;
+  /** A caller of this round (the order's own, or one merged into it) evaluated it dissatisfied (`round_dissatisfied`). */
+  roundDissatisfied: boolean;
   /** The department the order is with (null: answered on the call, never dispatched). */
   hasDepartment: boolean;
   /** How many times the order was sent back for re-handling (its `reopen` events). */
   reopens: number;
   /** A merged order: its main order is called back (closed or evaluated), so its caller may evaluate the reply they got. */
   mainClosed: boolean;
-  /** A merged order whose caller already evaluated this round's reply (its own satisfaction; cleared when the main is re-handled). */
+  /**
+   * The order's caller already evaluated this round's reply: on this order (a merged order's own satisfaction, cleared
+   * when the main is re-handled), or on another of their orders of the same appeal (they called twice).
+   */
   callerEvaluated: boolean;
 }
 
@@ -45,22 +50,54 @@ export interface WorkOrderRow {
 /** The events that decide where an order goes: the operator's dispatch, the lead's reassignment or keep. */
 export const DISPATCH_DECISIONS: readonly string[] = ['dispatch', 'redispatch', 'keep'];
 
+/** One order of an appeal as the evaluation rules read it. */
+export interface AppealOrder { status: WorkOrderStatus; satisfaction: WorkOrderSatisfaction | null; merged_into: string | null }
+
+/**
+ * Whether an order of an appeal holds its caller's evaluation of the round in progress: the main order once it is
+ * evaluated (a satisfaction the callback noted is not an evaluation), a merged order once its satisfaction is set
+ * (its only writer is its caller's evaluation; a re-handling of the main clears it).
+ */
+export const evaluatedThisRound = (o: AppealOrder) => (o.merged_into === null ? o.status === 'evaluated' : o.satisfaction !== null);
+
+/**
+ * Who a caller is, across the orders of one appeal: their account, or (a phone caller) the number they gave, spaces
+ * and hyphens left out. The same caller is told an event once (reply-fanout.ts) and evaluates a round once.
+ */
+export const callerKey = (o: { caller_user_id: string | null; caller_phone: string }) =>
+  (o.caller_user_id ? `user:${o.caller_user_id}` : `phone:${o.caller_phone.replace(/[\s-]/g, '')}`);
+
 /**
  * The facts of an order from its kind and its events, oldest first (as loaded for the action and for the
  * detail): the one place the rules read them, so the refusal and the offered actions cannot disagree.
+ * `main` is a merged order's main; `sameCaller`, the other orders of the appeal (main and merged) of the same caller.
  */
 export function orderFacts(
-  o: { kind: WorkOrderKind; satisfaction: WorkOrderSatisfaction | null; department_id: string | null; merged_into: string | null },
+  o: Omit<AppealOrder, 'status'> & { kind: WorkOrderKind; department_id: string | null; round_dissatisfied: boolean },
   events: ReadonlyArray<{ action: string }>,
   main?: { status: WorkOrderStatus } | null,
+  sameCaller: readonly AppealOrder[] = [],
 ): OrderFacts {
   return {
-    kind: o.kind, satisfaction: o.satisfaction, hasDepartment: o.department_id !== null,
+    kind: o.kind, satisfaction: o.satisfaction, roundDissatisfied: o.round_dissatisfied, hasDepartment: o.department_id !== null,
     dispatchKept: events.filter((e) => DISPATCH_DECISIONS.includes(e.action)).at(-1)?.action === 'keep',
     reopens: events.filter((e) => e.action === 'reopen').length,
     mainClosed: !!main && (CALLED_BACK_STATES as readonly string[]).includes(main.status),
-    callerEvaluated: o.merged_into !== null && o.satisfaction !== null,
+    callerEvaluated: (o.merged_into !== null && o.satisfaction !== null) || sameCaller.some(evaluatedThisRound),
   };
+}
+
+/**
+ * Re-handling (重办, 国办发〔2020〕53号): an appeal a caller rated dissatisfied goes back to the department that handled
+ * it. Any caller of the round counts, the main order's or a merged one's (each was told the reply and evaluates it);
+ * the main order is re-handled for all of them. At most MAX_REOPENS times (then the dissatisfaction stands and goes
+ * to the assessment).
+ */
+function reopenGuard(f: OrderFacts) {
+  if (!f.roundDissatisfied) throw errors.WORKORDER_REOPEN_NOT_DISSATISFIED({ satisfaction: f.satisfaction ?? 'none' });
+  if (f.reopens >= MAX_REOPENS) throw errors.WORKORDER_REOPEN_LIMIT({ limit: MAX_REOPENS });
+  // An order answered on the call has no department to go back to.
+  if (!f.hasDepartment) throw errors.WORKORDER_REOPEN_NO_DEPARTMENT();
 }
 
 /** The states of an order whose reply was called back: its callers may evaluate it (a merged order's caller too). */
@@ -93,8 +130,12 @@ export const WORKORDER_TRANSITIONS: readonly WorkOrderRow[] = [
   { from: 'handling', action: 'reply', to: 'replied', who: ['department'] },
   // The callback (回访): the operator calls the caller back and records it; the order is closed.
   { from: 'replied', action: 'callback', to: 'closed', who: ['hotline'] },
-  // Satisfaction: told on the callback, or given by the caller in the portal.
-  { from: 'closed', action: 'evaluate', to: 'evaluated', who: ['hotline', 'caller'] },
+  // Satisfaction: told on the callback, or given by the caller in the portal; once a round by each caller, whichever
+  // of their orders of the appeal they evaluate (a person who called twice).
+  {
+    from: 'closed', action: 'evaluate', to: 'evaluated', who: ['hotline', 'caller'],
+    guard: (f) => { if (f.callerEvaluated) throw errors.WORKORDER_ALREADY_EVALUATED(); },
+  },
   // A merged order's caller evaluates the reply they were told (国办发〔2020〕53号: every caller is called back and
   // evaluates), once the main order is called back, once per round of handling; recorded on their own order. The
   // order stays merged (it follows its main): the row writes the same status, and the satisfaction is the action's field.
@@ -105,18 +146,11 @@ export const WORKORDER_TRANSITIONS: readonly WorkOrderRow[] = [
       if (f.callerEvaluated) throw errors.WORKORDER_ALREADY_EVALUATED();
     },
   },
-  // Re-handling (重办, 国办发〔2020〕53号): an appeal the caller rated dissatisfied goes back to the department that
-  // handled it, on a fresh limit, and is called back and evaluated again; the hotline center's lead decides it,
-  // at most MAX_REOPENS times (then the dissatisfaction stands and goes to the assessment).
-  {
-    from: 'evaluated', action: 'reopen', to: 'dispatched', who: ['lead'],
-    guard: (f) => {
-      if (f.satisfaction !== 'dissatisfied') throw errors.WORKORDER_REOPEN_NOT_DISSATISFIED({ satisfaction: f.satisfaction ?? 'none' });
-      if (f.reopens >= MAX_REOPENS) throw errors.WORKORDER_REOPEN_LIMIT({ limit: MAX_REOPENS });
-      // An order answered on the call has no department to go back to.
-      if (!f.hasDepartment) throw errors.WORKORDER_REOPEN_NO_DEPARTMENT();
-    },
-  },
+  // Re-handling (重办): back to the department that handled it, on a fresh limit, then called back and evaluated
+  // again; the hotline center's lead decides it (reopenGuard). From a closed order too: a merged caller may be
+  // dissatisfied while the main order's own caller has not evaluated (and may never).
+  { from: 'closed', action: 'reopen', to: 'dispatched', who: ['lead'], guard: reopenGuard },
+  { from: 'evaluated', action: 'reopen', to: 'dispatched', who: ['lead'], guard: reopenGuard },
   ...OPEN_WORKORDER_STATES.map((from) => ({ from, action: 'merge' as const, to: 'merged' as const, who: ['hotline'] as const })),
 ];
 

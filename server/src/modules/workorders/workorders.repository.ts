@@ -154,7 +154,7 @@ export const listEvents = (db: Q, orderId: string) =>
 
 export interface ListFilter {
   status?: WorkOrderStatus; kind?: WorkOrderKind; q?: string; disputes?: boolean; overdueOn?: string;
-  /** Evaluated orders whose caller rated them dissatisfied (the lead's candidates for 重办; the partial index of 0069). */
+  /** Called-back orders a caller of the round (their own or a merged one) rated dissatisfied: the lead's candidates for 重办 (the partial index of 0071). */
   dissatisfied?: boolean;
   limit: number; offset: number;
 }
@@ -189,7 +189,7 @@ function listQuery(db: Q, scope: WorkOrderListScope, f: ListFilter) {
   }
   if (f.status) q = q.where('w.status', '=', f.status);
   if (f.disputes) q = q.where('w.status', '=', 'returned');
-  if (f.dissatisfied) q = q.where('w.status', '=', 'evaluated').where('w.satisfaction', '=', 'dissatisfied');
+  if (f.dissatisfied) q = q.where('w.round_dissatisfied', '=', true);
   if (f.kind) q = q.where('w.kind', '=', f.kind);
   if (f.overdueOn) q = q.where('w.due_date', '<', f.overdueOn).where('w.status', 'in', OPEN);
   if (f.q) {

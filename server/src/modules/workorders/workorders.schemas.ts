@@ -52,7 +52,7 @@ export const listQuery = z.object({
   status: status.optional(), kind: kind.optional(), q: z.string().trim().max(100).optional(),
   disputes: z.enum(['true', 'false']).optional().transform((v) => v === 'true').describe('returned orders awaiting the lead'),
   overdue: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
-  dissatisfied: z.enum(['true', 'false']).optional().transform((v) => v === 'true').describe('evaluated orders the caller rated dissatisfied (candidates for 重办)'),
+  dissatisfied: z.enum(['true', 'false']).optional().transform((v) => v === 'true').describe('called-back orders a caller of the round (their own or a merged one) rated dissatisfied (candidates for 重办)'),
   ...pageQuery,
 });
 export const pageOnly = z.object({ ...pageQuery });
@@ -71,7 +71,9 @@ export const orderSummary = z.object({
   id: z.uuid(), orderNo: z.string(), source: z.enum(['hotline', 'web', 'hall']), kind, urgency, status,
   topic: z.string(), place: z.string(), callerName: z.string(), department: z.object({ id: z.uuid(), ...bilingualName }).nullable(),
   dueDate: z.string().nullable(), escalationLevel: z.number().int(), mergedInto: z.uuid().nullable(),
-  satisfaction: satisfaction.nullable().describe("the caller's evaluation (a merged order: its own caller's)"), createdAt: z.string(),
+  satisfaction: satisfaction.nullable().describe("the caller's evaluation (a merged order: its own caller's)"),
+  roundDissatisfied: z.boolean().nullable().describe('a caller of this round (the order\'s own or one merged into it) rated it dissatisfied: a candidate for 重办; null for an applicant, who reads their own evaluation only'),
+  createdAt: z.string(),
 });
 export const orderPage = page(orderSummary);
 

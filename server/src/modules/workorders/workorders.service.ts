@@ -1,4 +1,4 @@
-import type { Tx } from '../../db/database.ts';
+import type { Db, Tx } from '../../db/database.ts';
 import type { WorkOrderKind, WorkOrderSource, WorkOrderUrgency } from '../../db/types.ts';
 import { chinaDate } from '../../lib/clock.ts';
 import type { AppContext } from '../../lib/context.ts';
@@ -9,7 +9,7 @@ import { loadCalendar } from '../calendar/calendar.service.ts';
 import { requestFingerprint, sameRequestOrThrow } from '../cases/idempotency.ts';
 import { assertCategoryChoosable } from './config.service.ts';
 import { fanOutReply, tellCallers } from './reply-fanout.ts';
-import { moveOrder, offeredActions, OPEN_WORKORDER_STATES, orderFacts, workOrderRow } from './workorder.transitions.ts';
+import { callerKey, evaluatedThisRound, moveOrder, offeredActions, OPEN_WORKORDER_STATES, orderFacts, workOrderRow } from './workorder.transitions.ts';
 import * as repo from './workorders.repository.ts';
 import type { ActionBody, TakeCallBody, WebBody } from './workorders.schemas.ts';
 
@@ -93,6 +93,15 @@ async function dueDateOf(tx: Tx, o: repo.OrderRow, today: string) {
   return cal.addWorkdays(today, limit);
 }
 
+/**
+ * The other orders of an order's appeal (its main and the orders merged into that main, or the orders merged into
+ * it) that are the same caller's: someone who called twice evaluates each round once (`orderFacts`, callerEvaluated).
+ */
+async function sameCallerOrders(db: Db | Tx, o: repo.OrderRow, main: repo.OrderRow | null | undefined) {
+  const appeal = main ? [main, ...(await repo.mergedInto(db, main.id))] : await repo.mergedInto(db, o.id);
+  return appeal.filter((x) => x.id !== o.id && callerKey(x) === callerKey(o));
+}
+
 /** Takes one lifecycle action on an order, by one row of the transition table. */
 export async function act(ctx: AppContext, who: Actor | null, id: string, body: ActionBody) {
   requireActor(who);
@@ -101,13 +110,18 @@ export async function act(ctx: AppContext, who: Actor | null, id: string, body: 
   await ctx.db.transaction().execute(async (tx) => {
     // A merge locks two orders: always in id order, so two operators merging A into B and B into A never deadlock.
     if (body.action === 'merge' && body.mainId < id) await repo.lockOrder(tx, body.mainId);
+    // A merged caller's evaluation is judged with the appeal's other evaluations and may mark its main order: the main
+    // is locked first, as a re-handling locks the main and then its merged orders, so every evaluation of one appeal,
+    // and its re-handling, take their turn (a re-handled main then refuses it: WORKORDER_MAIN_NOT_CLOSED).
+    const peek = body.action === 'evaluate' ? await repo.findOrder(tx, id) : undefined;
+    if (peek?.merged_into) await repo.lockOrder(tx, peek.merged_into);
     const o = await repo.lockOrder(tx, id);
     if (!o) throw NOT_FOUND({ zh: '工单', en: 'Work order' });
     authorize(workOrderPolicy, who, 'read', refOf(o));
-    // A merged order follows its main: its caller's evaluation waits for the main's callback (read, not locked:
-    // a re-handling of the main locks the main, then its merged orders, so it waits for this one or refuses it).
+    // A merged order follows its main: its caller's evaluation waits for the main's callback. (Locked above, unless the
+    // order was merged on meanwhile, which only an open main allows: the evaluation is then refused anyway.)
     const main = o.merged_into ? await repo.findOrder(tx, o.merged_into) : null;
-    const facts = orderFacts(o, await repo.listEventActions(tx, o.id), main);
+    const facts = orderFacts(o, await repo.listEventActions(tx, o.id), main, body.action === 'evaluate' ? await sameCallerOrders(tx, o, main) : []);
     const row = workOrderRow(o.status, body.action, sidesOn(who, refOf(o)), facts);
     let fields: repo.OrderFields = {};
     const data: Record<string, unknown> = {};
@@ -152,32 +166,39 @@ export async function act(ctx: AppContext, who: Actor | null, id: string, body: 
         fields = body.satisfaction ? { satisfaction: body.satisfaction } : {};
         Object.assign(data, { note: body.note, satisfaction: body.satisfaction ?? null });
         break;
-      case 'evaluate':
-        // (A merged order: after the main's callback, once per round: the row's guard.) Each caller's own
-        // satisfaction, on their own order; the main order's history names it for the lead.
-        fields = { satisfaction: body.satisfaction };
+      case 'evaluate': {
+        // (A merged order: after the main's callback; each caller once per round, whichever of their orders: the row's
+        // guard.) Each caller's own satisfaction, on their own order; the main order's history names it for the lead.
+        // A dissatisfied one, by any caller, makes the main order a candidate for 重办 (round_dissatisfied).
+        const dissatisfied = body.satisfaction === 'dissatisfied';
+        fields = { satisfaction: body.satisfaction, ...(dissatisfied && !main ? { round_dissatisfied: true } : {}) };
         Object.assign(data, { satisfaction: body.satisfaction, comment: body.comment ?? null, ...(main ? { mainId: main.id, mainOrderNo: main.order_no } : {}) });
         if (main) {
+          if (dissatisfied && !main.round_dissatisfied) await repo.updateOrder(tx, main.id, { round_dissatisfied: true }, now);
           await repo.insertEvent(tx, {
             orderId: main.id, action: 'merged_evaluated', from: main.status, to: main.status, actorId: who!.id,
             data: { orderId: o.id, orderNo: o.order_no, satisfaction: body.satisfaction }, at: now,
           });
         }
         break;
+      }
       case 'reopen': {
-        // (Only a dissatisfied evaluation, at most MAX_REOPENS times: the row's guard.) Back to the same department
-        // on a fresh limit from today, as a dispatch sets it; the escalation starts again from the first level.
-        // The satisfaction is cleared for the next callback and evaluation; the previous reply stays on the order
-        // until the department's new reply replaces it, and the history keeps it and the evaluation.
+        // (Only when a caller of the round, this order's or a merged one's, was dissatisfied; at most MAX_REOPENS
+        // times: the row's guard.) Back to the same department on a fresh limit from today, as a dispatch sets it;
+        // the escalation starts again from the first level. The satisfaction is cleared for the next callback and
+        // evaluation, and the round's dissatisfaction with it; the previous reply stays on the order until the
+        // department's new reply replaces it, and the history keeps it, the evaluation and whose dissatisfaction it was.
         const due = await dueDateOf(tx, o, today);
-        fields = { satisfaction: null, due_date: due.due, due_provisional: due.provisional, escalate_after: due.due, escalation_level: 0 };
+        const merged = await repo.lockMergedInto(tx, o.id);
+        fields = { satisfaction: null, round_dissatisfied: false, due_date: due.due, due_provisional: due.provisional, escalate_after: due.due, escalation_level: 0 };
         Object.assign(data, {
           reason: body.reason, round: facts.reopens + 1, departmentId: o.department_id, dueDate: due.due,
           previousSatisfaction: o.satisfaction, previousReply: o.reply, previousRepliedAt: o.replied_at?.toISOString() ?? null,
+          dissatisfied: [o, ...merged].filter((x) => evaluatedThisRound(x) && x.satisfaction === 'dissatisfied').map((x) => ({ orderId: x.id, orderNo: x.order_no })),
         });
         // The merged callers evaluate the new round's reply too: their evaluations of this round are cleared (kept
         // in each merged order's history), their status unchanged (they stay merged, following this order).
-        for (const m of await repo.lockMergedInto(tx, o.id)) {
+        for (const m of merged) {
           if (m.satisfaction !== null) await repo.updateOrder(tx, m.id, { satisfaction: null }, now);
           await repo.insertEvent(tx, {
             orderId: m.id, action: 'main_reopened', from: m.status, to: m.status, actorId: who!.id,
@@ -223,12 +244,12 @@ export async function orderDetail(ctx: AppContext, who: Actor | null, id: string
     o.article_id ? repo.articleOf(ctx.db, o.article_id, o.center_id) : undefined,
   ]);
   const sides = sidesOn(who, refOf(o));
-  const actions = offeredActions(o.status, sides, orderFacts(o, events, main));
+  const actions = offeredActions(o.status, sides, orderFacts(o, events, main, await sameCallerOrders(ctx.db, o, main)));
   const applicant = who?.kind !== 'staff';
   // The caller's phone: in full for the hotline (who call back) and the caller themself; masked for everyone else.
   const phoneInFull = applicant || sides.includes('hotline');
   return {
-    ...summary(o, dept ? { id: dept.id, name: dept.name, name_en: dept.name_en } : null),
+    ...summary(o, dept ? { id: dept.id, name: dept.name, name_en: dept.name_en } : null, !applicant),
     centerId: o.center_id, categoryId: o.category_id, callerPhone: phoneInFull ? o.caller_phone : maskPhone(o.caller_phone), callerUserId: o.caller_user_id, content: o.content,
     againstStaffId: applicant ? null : o.against_staff_id, dueProvisional: o.due_provisional, reply: o.reply, repliedAt: o.replied_at?.toISOString() ?? null,
     returnReason: o.return_reason, satisfaction: o.satisfaction, publishedAt: o.published_at?.toISOString() ?? null, publishedFix: o.published_fix,
@@ -247,11 +268,13 @@ export async function orderDetail(ctx: AppContext, who: Actor | null, id: string
 
 const PUBLIC_EVENTS = new Set(['accept', 'dispatch', 'redispatch', 'keep', 'start', 'answer', 'reply', 'callback', 'evaluate', 'reopen', 'merge', 'main_replied', 'main_reopened']);
 
-export function summary(o: repo.OrderRow, dept: { id: string; name: string; name_en: string | null } | null) {
+/** An order's summary; `staff` reads whether a caller of the round was dissatisfied (an applicant reads their own evaluation only). */
+export function summary(o: repo.OrderRow, dept: { id: string; name: string; name_en: string | null } | null, staff: boolean) {
   return {
     id: o.id, orderNo: o.order_no, source: o.source, kind: o.kind, urgency: o.urgency, status: o.status, topic: o.topic, place: o.place,
     callerName: o.caller_name, department: dept ? { id: dept.id, name: dept.name, nameEn: dept.name_en } : null,
-    dueDate: o.due_date, escalationLevel: o.escalation_level, mergedInto: o.merged_into, satisfaction: o.satisfaction, createdAt: o.created_at.toISOString(),
+    dueDate: o.due_date, escalationLevel: o.escalation_level, mergedInto: o.merged_into, satisfaction: o.satisfaction,
+    roundDissatisfied: staff ? o.round_dissatisfied : null, createdAt: o.created_at.toISOString(),
   };
 }
 
@@ -264,7 +287,7 @@ export async function listOrders(ctx: AppContext, who: Actor | null, q: { status
     limit: q.pageSize, offset: (q.page - 1) * q.pageSize,
   });
   return {
-    rows: rows.map((r) => summary(r, r.department_id ? { id: r.department_id, name: r.department_name!, name_en: r.department_name_en } : null)),
+    rows: rows.map((r) => summary(r, r.department_id ? { id: r.department_id, name: r.department_name!, name_en: r.department_name_en } : null, who!.kind === 'staff')),
     total, page: q.page, pageSize: q.pageSize,
   };
 }

@@ -8,6 +8,7 @@ import { useTitle } from '../../components/useTitle';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { QueryError } from '../../components/QueryError';
 import { enumLabel, formatDateTime } from '../../components/labels';
+import { SatisfactionTags } from './WorkOrdersList';
 
 type Order = ResponseOf<'/api/workorders/{id}'>;
 type ActionBody = BodyOf<'/api/workorders/{id}/actions', 'post'>;
@@ -19,8 +20,8 @@ const MAX_REOPENS = 2;
 /**
  * One work order in the workbench: its facts, the reply it follows when merged, its history, and the
  * actions the signed-in staff member may take now (the API lists them: dispatch, answer, return,
- * reassign or keep, start, reply, call back, and for the hotline lead the re-handling of an order the caller
- * rated dissatisfied). The reply can reuse a knowledge base answer.
+ * reassign or keep, start, reply, call back, and for the hotline lead the re-handling of an order a caller of the
+ * round, its own or a merged one, rated dissatisfied). The reply can reuse a knowledge base answer.
  */
 export default function WorkOrderPage() {
   const { id = '' } = useParams();
@@ -49,7 +50,9 @@ export default function WorkOrderPage() {
             <Descriptions.Item label={t('wo.call.content')} span={2}><span style={{ whiteSpace: 'pre-wrap' }}>{o.content}</span></Descriptions.Item>
             {o.returnReason ? <Descriptions.Item label={t('wo.detail.returnReason')} span={2}>{o.returnReason}</Descriptions.Item> : null}
             {o.reply ? <Descriptions.Item label={t('wo.detail.reply')} span={2}><span style={{ whiteSpace: 'pre-wrap' }} data-testid="wo-reply">{o.reply}</span></Descriptions.Item> : null}
-            {o.satisfaction ? <Descriptions.Item label={t('wo.act.satisfaction')}>{enumLabel(t, 'wo.sat', o.satisfaction)}</Descriptions.Item> : null}
+            {o.satisfaction || o.roundDissatisfied ? (
+              <Descriptions.Item label={t('wo.act.satisfaction')}><SatisfactionTags satisfaction={o.satisfaction} roundDissatisfied={o.roundDissatisfied} /></Descriptions.Item>
+            ) : null}
           </Descriptions>
           {o.article ? <p>{t('wo.detail.article', { q: o.article.question })}</p> : null}
           {o.merged.length ? (

@@ -11,6 +11,20 @@ type Row = ResponseOf<'/api/workorders'>['rows'][number];
 type Status = Row['status'];
 const STATES: Status[] = ['accepted', 'dispatched', 'returned', 'handling', 'replied', 'closed', 'evaluated', 'merged'];
 
+/**
+ * An order's own caller's evaluation, and whether a merged caller of the round was dissatisfied when its own caller
+ * was not (the order is then a candidate for 重办 all the same).
+ */
+export function SatisfactionTags({ satisfaction, roundDissatisfied }: { satisfaction: Row['satisfaction']; roundDissatisfied: Row['roundDissatisfied'] }) {
+  const { t } = useT();
+  return (
+    <>
+      {satisfaction ? <Tag color={satisfaction === 'dissatisfied' ? 'red' : undefined} data-testid="wo-satisfaction-tag">{enumLabel(t, 'wo.sat', satisfaction)}</Tag> : null}
+      {roundDissatisfied && satisfaction !== 'dissatisfied' ? <Tag color="red" data-testid="wo-round-dissatisfied-tag">{t('wo.col.roundDissatisfied')}</Tag> : null}
+    </>
+  );
+}
+
 /** The work orders in the signed-in staff member's scope (the API narrows it): filters, paginated. */
 export function WorkOrdersList({ disputes: disputesDefault = false }: { disputes?: boolean }) {
   const { t, lang } = useT();
@@ -34,7 +48,7 @@ export function WorkOrdersList({ disputes: disputesDefault = false }: { disputes
           options={STATES.map((s) => ({ value: s, label: enumLabel(t, 'wo.status', s) }))} />
         <label><Switch size="small" checked={disputes} onChange={(v) => { setDisputes(v); if (v) setDissatisfied(false); setPage(1); }} data-testid="wo-disputes" /> {t('wo.list.disputes')}</label>
         <label><Switch size="small" checked={overdue} onChange={(v) => { setOverdue(v); setPage(1); }} /> {t('wo.list.overdue')}</label>
-        {/* Evaluated orders the caller rated dissatisfied: the lead's candidates for 重办 (a returned order is never one: the two switches exclude each other). */}
+        {/* Called-back orders a caller of the round (their own or a merged one) rated dissatisfied: the lead's candidates for 重办 (a returned order is never one: the two switches exclude each other). */}
         <label><Switch size="small" checked={dissatisfied} onChange={(v) => { setDissatisfied(v); if (v) setDisputes(false); setPage(1); }} data-testid="wo-dissatisfied" /> {t('wo.list.dissatisfied')}</label>
       </Space>
       <QueryError of={list} />
@@ -47,7 +61,7 @@ export function WorkOrdersList({ disputes: disputesDefault = false }: { disputes
           { title: t('wo.col.topic'), dataIndex: 'topic', ellipsis: true },
           { title: t('wo.call.place'), dataIndex: 'place', ellipsis: true },
           { title: t('wo.list.status'), dataIndex: 'status', render: (v: string) => <Tag data-testid="wo-status">{enumLabel(t, 'wo.status', v)}</Tag> },
-          { title: t('wo.col.satisfaction'), dataIndex: 'satisfaction', render: (v: Row['satisfaction']) => (v ? <Tag color={v === 'dissatisfied' ? 'red' : undefined} data-testid="wo-satisfaction-tag">{enumLabel(t, 'wo.sat', v)}</Tag> : '') },
+          { title: t('wo.col.satisfaction'), dataIndex: 'satisfaction', render: (v: Row['satisfaction'], r) => <SatisfactionTags satisfaction={v} roundDissatisfied={r.roundDissatisfied} /> },
           { title: t('wo.col.department'), dataIndex: 'department', render: (d: Row['department']) => (d ? (lang === 'en' && d.nameEn ? d.nameEn : d.name) : '—') },
           { title: t('wo.col.due'), dataIndex: 'dueDate', render: (v: string | null) => v ?? '—' },
           { title: t('wo.col.escalation'), dataIndex: 'escalationLevel', render: (v: number) => (v ? <Tag color="volcano">L{v}</Tag> : '') },
