@@ -21206,7 +21206,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["TenderBidKey"];
+                        "application/json": components["schemas"]["TenderBidKeyPublic"];
                     };
                 };
                 /** @description Default Response */
@@ -44033,6 +44033,24 @@ export interface components {
             /** Format: date-time */
             serverNow: string;
         };
+        TenderBidKeyPublicInput: {
+            /** Format: uuid */
+            tenderId: string;
+            publicKey: string | null;
+            keyId: string | null;
+            threshold: number | null;
+            shares: number | null;
+            custodians: {
+                shareNo: number;
+                /** @description masked (张*) */
+                name: string;
+            }[];
+            /** Format: date-time */
+            bidDeadline: string | null;
+            status: string;
+            /** Format: date-time */
+            serverNow: string;
+        };
         BidReceiptInput: {
             text: string;
             signedData: string;
@@ -44249,6 +44267,24 @@ export interface components {
                 userId: string;
                 name: string;
                 shareNo: number;
+            }[];
+            /** Format: date-time */
+            bidDeadline: string | null;
+            status: string;
+            /** Format: date-time */
+            serverNow: string;
+        };
+        TenderBidKeyPublic: {
+            /** Format: uuid */
+            tenderId: string;
+            publicKey: string | null;
+            keyId: string | null;
+            threshold: number | null;
+            shares: number | null;
+            custodians: {
+                shareNo: number;
+                /** @description masked (张*) */
+                name: string;
             }[];
             /** Format: date-time */
             bidDeadline: string | null;

@@ -5,6 +5,7 @@ import type { TenderStatus } from '../../db/types.ts';
 import { appendAudit } from '../../lib/audit.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { errors } from '../../lib/errors.ts';
+import { maskName } from '../../lib/mask.ts';
 import { sm3Hex } from '../../lib/sm2.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { bidPolicy } from '../../policies/bid.policy.ts';
@@ -68,7 +69,7 @@ async function custodianNames(db: Db | Tx, tenderId: string) {
   return shares.map((s) => ({ userId: s.user_id, name: names.get(s.user_id) ?? '', shareNo: s.share_no, handedInAt: iso(s.submitted_at) }));
 }
 
-/** The tender's public key, for anyone (a bidder's browser seals to it), with the server's time. */
+/** The tender's public key, for anyone (a bidder's browser seals to it), with the server's time; the custodians masked, as in the public revision. */
 export async function tenderBidKey(ctx: AppContext, tenderId: string) {
   const found = await tenderWithProject(ctx.db, tenderId);
   if (!found || found.tender.status === 'draft') throw NOT_FOUND_TENDER();
@@ -76,7 +77,7 @@ export async function tenderBidKey(ctx: AppContext, tenderId: string) {
   const t = found.tender;
   return {
     tenderId, publicKey: t.public_key, keyId: key?.key_id ?? null, threshold: key?.threshold ?? null, shares: key?.shares ?? null,
-    custodians: (await custodianNames(ctx.db, tenderId)).map(({ userId, name, shareNo }) => ({ userId, name, shareNo })),
+    custodians: (await custodianNames(ctx.db, tenderId)).map(({ name, shareNo }) => ({ shareNo, name: maskName(name) })),
     bidDeadline: iso(t.bid_deadline), status: t.status, serverNow: ctx.clock.now().toISOString(),
   };
 }

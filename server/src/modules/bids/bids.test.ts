@@ -218,6 +218,18 @@ describe('officials and the tender key', () => {
     assert.deepEqual(audit.map((a) => a.action), ['tender.bid_key']);
   });
 
+  it('the public key\'s answer names no custodian, as the revision: names masked, no user id (anyone may read it)', async () => {
+    const names = await t.owner.selectFrom('users').select('name').where('id', 'in', f.officials.map((o) => o.id)).execute();
+    for (const who of [null, bidders[0]!]) {
+      const res = who ? await who.get(`/api/tenders/${f.tenderId}/bid-key`) : await t.app.inject({ method: 'GET', url: `/api/tenders/${f.tenderId}/bid-key` });
+      assert.equal(res.statusCode, 200, res.body);
+      assert.deepEqual(res.json().custodians, f.officials.map((_, i) => ({ shareNo: i + 1, name: '开****' })));
+      for (const o of f.officials) assert.ok(!res.body.includes(o.id), 'no custodian\'s user id');
+      for (const n of names) assert.ok(!res.body.includes(n.name), 'no custodian\'s full name');
+    }
+    // The staff who made the key were told the custodians in full when they made it (201 of the ceremony).
+  });
+
   it('an official changes a key only while holding no share of a tender not yet opened', async () => {
     assert.equal((await officials[0]!.put('/api/me/bid-key', { publicKey: generateOfficialKeyPair().publicKey })).json().code, 'BID_OFFICIAL_KEY_IN_USE');
   });
