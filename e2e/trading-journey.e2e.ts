@@ -120,7 +120,12 @@ test('a tender published, three bids sealed in the browser, the deadline passes,
   await axe(staff, '[data-testid="tender-key-form"]', 'staff tender');
   const form = staff.getByTestId('tender-key-form');
   for (const name of officialNames) await form.getByLabel(name).check();
+  // At k = 3 the department's three officials alone would reach k (BID_KEY_BODY_HOLDS_QUORUM): the form says so and waits.
+  await staff.getByTestId('key-threshold').fill('3');
+  await staff.getByTestId('key-body-quorum').filter({ hasText: '行政监督部门将持有 3 个分片' }).waitFor();
+  assert.equal(await staff.getByTestId('key-make').isDisabled(), true, 'no key while one body reaches k');
   await staff.getByTestId('key-threshold').fill('4');
+  await staff.getByTestId('key-body-quorum').waitFor({ state: 'detached' });
   await staff.getByTestId('key-make').filter({ hasText: '4 / 5' }).click();
   await staff.getByTestId('tender-key').filter({ hasText: '4 / 5' }).waitFor();
   await staff.getByTestId('tender-status').filter({ hasText: '草稿' }).waitFor();
