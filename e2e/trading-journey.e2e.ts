@@ -25,8 +25,8 @@ after(async () => {
 
 /**
  * The whole journey of issue 16 in one walk, each step by the person who takes it, in the browser: the trading
- * staff create a tender, make its key (3 of 5 officials) and publish it; three enterprises seal their bids in their
- * browsers (the server keeps ciphertext only); the deadline passes; three of the five officials hand in their
+ * staff create a tender, make its key (4 of 5 officials, so neither body alone reaches k) and publish it; three enterprises seal their bids in their
+ * browsers (the server keeps ciphertext only); the deadline passes; four of the five officials hand in their
  * shares and the bids open; the draw operator commits and draws the committee from the demo pool; the five seated
  * experts score every opened bid; the staff publish the candidates; the candidate period (3 days) passes; the staff
  * award, and the public tender page shows the winner and the draw's proof, which replays.
@@ -34,7 +34,7 @@ after(async () => {
  * Time: the server runs on the real clock (no clock is injected into the served process). As the other trading e2e
  * tests do, a period "passes" by moving that period's times back in the database, never by waiting.
  */
-test('a tender published, three bids sealed in the browser, the deadline passes, three officials of five open it, experts drawn and score, a winner published', async () => {
+test('a tender published, three bids sealed in the browser, the deadline passes, four officials of five open it, experts drawn and score, a winner published', async () => {
   const tag = randomUUID().slice(0, 6);
   // The new pages are checked with axe as they are met (serious and critical violations, issue 14); reported at the end.
   const violations: Violation[] = [];
@@ -84,7 +84,7 @@ test('a tender published, three bids sealed in the browser, the deadline passes,
     officials.push({ page, privateKey });
   }
 
-  // 2. The trading staff create the project and its tender, make its key (3 of the 5), publish it and open the bidding.
+  // 2. The trading staff create the project and its tender, make its key (4 of the 5: the department's 3 and the center's 2 each below k), publish it and open the bidding.
   // The supervising department: one of the center's departments with an e-seal (it signs the bid receipts).
   const dept = await db.selectFrom('departments as d').innerJoin('seals as s', 's.department_id', 'd.id').select(['d.id', 'd.name'])
     .where('d.center_id', '=', centerId).orderBy('d.name').execute();
@@ -120,9 +120,14 @@ test('a tender published, three bids sealed in the browser, the deadline passes,
   await axe(staff, '[data-testid="tender-key-form"]', 'staff tender');
   const form = staff.getByTestId('tender-key-form');
   for (const name of officialNames) await form.getByLabel(name).check();
+  // At k = 3 the department's three officials alone would reach k (BID_KEY_BODY_HOLDS_QUORUM): the form says so and waits.
   await staff.getByTestId('key-threshold').fill('3');
-  await staff.getByTestId('key-make').filter({ hasText: '3 / 5' }).click();
-  await staff.getByTestId('tender-key').filter({ hasText: '3 / 5' }).waitFor();
+  await staff.getByTestId('key-body-quorum').filter({ hasText: '行政监督部门将持有 3 个分片' }).waitFor();
+  assert.equal(await staff.getByTestId('key-make').isDisabled(), true, 'no key while one body reaches k');
+  await staff.getByTestId('key-threshold').fill('4');
+  await staff.getByTestId('key-body-quorum').waitFor({ state: 'detached' });
+  await staff.getByTestId('key-make').filter({ hasText: '4 / 5' }).click();
+  await staff.getByTestId('tender-key').filter({ hasText: '4 / 5' }).waitFor();
   await staff.getByTestId('tender-status').filter({ hasText: '草稿' }).waitFor();
   await confirmClick(staff, 'tender-action-publish', '发布公告');
   await staff.getByTestId('tender-status').filter({ hasText: '公告' }).waitFor();
@@ -181,8 +186,8 @@ test('a tender published, three bids sealed in the browser, the deadline passes,
   await db.updateTable('tenders').set({ published_at: new Date(deadline.getTime() - 21 * 86_400_000), bid_deadline: deadline, bidding_until: deadline, opening_at: deadline })
     .where('id', '=', tenderId).execute();
 
-  // 6. Three of the five officials decrypt their shares in their browsers and hand them in; the bids open.
-  for (const o of [officials[0]!, officials[2]!, officials[4]!]) {
+  // 6. Four of the five officials decrypt their shares in their browsers and hand them in; the bids open.
+  for (const o of [officials[0]!, officials[2]!, officials[3]!, officials[4]!]) {
     await o.page.goto('/workbench/key-shares');
     await o.page.getByTestId('official-private-input').fill(o.privateKey);
     await o.page.getByTestId('official-hand-in').click();

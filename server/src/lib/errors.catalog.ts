@@ -555,6 +555,15 @@ const NAMED = {
   BID_KEY_CUSTODIAN_NOT_OFFICIAL: fixed(400, '持钥人须为本项目交易中心的交易工作人员或行政监督部门的审批人员、负责人；窗口人员、其他部门人员等不能持有密钥分片', 'Custodians must be officials of the tender\'s trading center (its trading staff) or of its supervising department (its approvers and chiefs); a window clerk or another department\'s staff cannot hold a key share'),
   /** details.missing: the body (trading_center, supervising_department) no custodian belongs to. */
   BID_KEY_CUSTODIANS_ONE_BODY: fixed(400, '持钥人须同时包括交易中心和行政监督部门的人员，任何一方都不能独自持有全部密钥分片', 'The custodians must include officials of both the trading center and the supervising department: neither body may hold every key share alone'),
+  /**
+   * details: { body, shares, threshold }: the body whose custodians hold k or more of the shares, so could open the
+   * sealed bids without the other (docs/trading.md, "Who holds the shares").
+   */
+  BID_KEY_BODY_HOLDS_QUORUM: withParams<{ body: 'trading_center' | 'supervising_department'; shares: number; threshold: number }>(400,
+    { body: 'trading_center', shares: 4, threshold: 3 }, ({ body, shares, threshold }) => ({
+      zh: `${body === 'trading_center' ? '交易中心' : '行政监督部门'}的持钥人共持有 ${shares} 个密钥分片，达到门限 ${threshold}，可不经另一方独自开标；请减少该方的持钥人、增加另一方的持钥人或提高门限，使每一方持有的分片都少于门限`,
+      en: `The ${body === 'trading_center' ? 'trading center' : 'supervising department'}'s custodians would hold ${shares} key shares, at least the threshold of ${threshold}, and could open the bids without the other body: name fewer of its officials, more of the other body's, or raise the threshold, so that each body holds fewer shares than the threshold`,
+    })),
   BID_OFFICIAL_KEY_INVALID: fixed(400, '公钥不是有效的 SM2 公钥', 'Not a valid SM2 public key'),
   BID_OFFICIAL_KEY_IN_USE: fixed(409, '您持有尚未开标项目的密钥分片，不能更换公钥', 'You hold key shares of tenders not yet opened: your key cannot change now'),
   BID_NOT_CUSTODIAN: fixed(403, '您不是该项目的持钥人', 'You do not hold a key share of this tender'),

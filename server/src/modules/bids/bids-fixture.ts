@@ -30,7 +30,8 @@ export async function bidsFixture(owner: Db, now: Date, tag = randomUUID().slice
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const officials = [];
   // The custodians come from both bodies (BID_KEY_CUSTODIANS_ONE_BODY): officials 1–3 of the supervising department
-  // (an approver, a chief, an approver), 4–5 the trading center's trading staff.
+  // (an approver, a chief, an approver), 4–5 the trading center's trading staff. All five hold a key only at k ≥ 4
+  // (BID_KEY_BODY_HOLDS_QUORUM: the department's three alone would reach k = 3).
   for (let i = 1; i <= 5; i++) {
     const username = `official${i}.${tag}`;
     const ofDept = i <= 3;

@@ -36,7 +36,7 @@ export function bidRoutes(app: FastifyInstance, ctx: AppContext) {
   }, (req) => myShares(ctx, req.actor, req.query));
 
   r.get('/api/tenders/:id/bid-key', {
-    schema: { tags: ['bids'], summary: "The tender's public key for sealing bids, its k of n and the server's time (public)", params: uuidParam, response: { 200: s.tenderBidKeyView, ...errors } },
+    schema: { tags: ['bids'], summary: "The tender's public key for sealing bids, its k of n and the server's time (public)", params: uuidParam, response: { 200: s.tenderBidKeyPublic, ...errors } },
   }, (req) => tenderBidKey(ctx, req.params.id));
 
   r.get('/api/tenders/:id/custodian-choices', {

@@ -23,6 +23,7 @@ export const custodianChoices = z.object({
   })).describe('only officials of the two bodies with a registered key; the custodians must include both bodies'),
   supervisingDepartment: z.object({ id: z.uuid(), name: z.string(), nameEn: z.string().nullable() }).describe("the project's supervising department"),
 });
+/** The staff's answer to the ceremony: the custodians named in full, with their ids. */
 export const tenderBidKeyView = z.object({
   tenderId: z.uuid(),
   publicKey: z.string().nullable(),
@@ -34,6 +35,13 @@ export const tenderBidKeyView = z.object({
   status: z.string(),
   serverNow: at,
 }).meta({ id: 'TenderBidKey' });
+/**
+ * The public answer (anyone, a bidder's browser seals to it): as the key ceremony's public revision, the custodians by
+ * share number with names masked (张*), never a user id, so no bidder learns whom to approach to open the bids.
+ */
+export const tenderBidKeyPublic = tenderBidKeyView.extend({
+  custodians: z.array(z.object({ shareNo: z.number().int(), name: z.string().describe('masked (张*)') })),
+}).meta({ id: 'TenderBidKeyPublic' });
 
 export const bidReceipt = z.object({
   /** The exact text the receipt states (bid, tender, bidder, SM3 and size of the ciphertext, server time). */

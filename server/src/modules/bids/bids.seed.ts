@@ -7,12 +7,13 @@ import { registerOfficialKey, sealTender } from './bids.service.ts';
 
 /**
  * Demo data of the sealed bids (docs/trading.md, "Demo data"): the demo tender's key is made before it is published
- * (TENDER_BID_KEY_REQUIRED), 2 of 3, its shares held by the two bodies (BID_KEY_CUSTODIANS_ONE_BODY): the province
- * center's trading staff member (who makes it) and the supervising housing department's approver and chief. Their SM2 key pairs are DEMO keys: each private key is SM3 of
+ * (TENDER_BID_KEY_REQUIRED), 2 of 2, one share for each body (BID_KEY_CUSTODIANS_ONE_BODY; each body below k,
+ * BID_KEY_BODY_HOLDS_QUORUM): the province center's trading staff member (who makes it) and the supervising housing
+ * department's approver. Their SM2 key pairs are DEMO keys: each private key is SM3 of
  * `onewindow-demo-official-key/1|<username>`, so a demo can hand the shares in at the opening
  * (/workbench/key-shares); the docs list them. Never a way to make a real official's key.
  */
-export const DEMO_CUSTODIANS = ['trading1', 'approver.housing', 'chief.housing'] as const;
+export const DEMO_CUSTODIANS = ['trading1', 'approver.housing'] as const;
 export const DEMO_KEY_THRESHOLD = 2;
 
 /** The demo private key of a demo official (hex, 32 bytes): public on purpose, like the demo password. */

@@ -5,6 +5,7 @@ import type { TenderStatus } from '../../db/types.ts';
 import { appendAudit } from '../../lib/audit.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { errors } from '../../lib/errors.ts';
+import { maskName } from '../../lib/mask.ts';
 import { sm3Hex } from '../../lib/sm2.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { bidPolicy } from '../../policies/bid.policy.ts';
@@ -68,7 +69,7 @@ async function custodianNames(db: Db | Tx, tenderId: string) {
   return shares.map((s) => ({ userId: s.user_id, name: names.get(s.user_id) ?? '', shareNo: s.share_no, handedInAt: iso(s.submitted_at) }));
 }
 
-/** The tender's public key, for anyone (a bidder's browser seals to it), with the server's time. */
+/** The tender's public key, for anyone (a bidder's browser seals to it), with the server's time; the custodians masked, as in the public revision. */
 export async function tenderBidKey(ctx: AppContext, tenderId: string) {
   const found = await tenderWithProject(ctx.db, tenderId);
   if (!found || found.tender.status === 'draft') throw NOT_FOUND_TENDER();
@@ -76,7 +77,7 @@ export async function tenderBidKey(ctx: AppContext, tenderId: string) {
   const t = found.tender;
   return {
     tenderId, publicKey: t.public_key, keyId: key?.key_id ?? null, threshold: key?.threshold ?? null, shares: key?.shares ?? null,
-    custodians: (await custodianNames(ctx.db, tenderId)).map(({ userId, name, shareNo }) => ({ userId, name, shareNo })),
+    custodians: (await custodianNames(ctx.db, tenderId)).map(({ name, shareNo }) => ({ shareNo, name: maskName(name) })),
     bidDeadline: iso(t.bid_deadline), status: t.status, serverNow: ctx.clock.now().toISOString(),
   };
 }
@@ -112,9 +113,11 @@ export async function custodianChoices(ctx: AppContext, actor: Actor | null, ten
 /**
  * Who may hold the shares (issue 16): every custodian an official of the trading center or of the supervising
  * department (else BID_KEY_CUSTODIAN_NOT_OFFICIAL, naming them), and both bodies among them, so neither alone holds
- * every share (else BID_KEY_CUSTODIANS_ONE_BODY). Staff outside the center or without a key: BID_CUSTODIANS_INVALID.
+ * every share (else BID_KEY_CUSTODIANS_ONE_BODY), and each body holding fewer than k shares, so neither can open the
+ * bids without the other (else BID_KEY_BODY_HOLDS_QUORUM, naming the body and its count). Staff outside the center or
+ * without a key: BID_CUSTODIANS_INVALID.
  */
-function checkCustodians(ids: string[], rows: Awaited<ReturnType<typeof repo.custodianCandidates>>, ref: TenderRef) {
+function checkCustodians(ids: string[], threshold: number, rows: Awaited<ReturnType<typeof repo.custodianCandidates>>, ref: TenderRef) {
   const byId = new Map(rows.map((r) => [r.id, r]));
   const missing = ids.filter((i) => !byId.has(i));
   if (missing.length) throw errors.BID_CUSTODIANS_INVALID({ field: 'custodians', details: { missing } });
@@ -126,6 +129,10 @@ function checkCustodians(ids: string[], rows: Awaited<ReturnType<typeof repo.cus
   const held = new Set(bodies.values());
   const absent = TENDER_BODIES.filter((b) => !held.has(b));
   if (absent.length) throw errors.BID_KEY_CUSTODIANS_ONE_BODY({ field: 'custodians', details: { missing: absent } });
+  for (const body of TENDER_BODIES) {
+    const shares = ids.filter((i) => bodies.get(i) === body).length;
+    if (shares >= threshold) throw errors.BID_KEY_BODY_HOLDS_QUORUM({ body, shares, threshold, field: 'custodians', details: { body, shares, threshold } });
+  }
   return ids.map((userId) => ({ userId, name: byId.get(userId)!.name, publicKey: byId.get(userId)!.public_key! }));
 }
 
@@ -148,7 +155,7 @@ export async function sealTender(ctx: AppContext, actor: Actor | null, tenderId:
     if (!KEYABLE_STATUSES.includes(tender.status) || (tender.bid_deadline && now >= tender.bid_deadline)) throw errors.BID_KEY_TOO_LATE();
     const ids = [...new Set(body.custodians)];
     if (ids.length !== body.custodians.length || body.threshold > ids.length) throw errors.BID_CUSTODIANS_INVALID({ field: 'custodians' });
-    const custodians = checkCustodians(ids, await repo.custodianCandidates(tx, tender.center_id, ids), refOfTender(found));
+    const custodians = checkCustodians(ids, body.threshold, await repo.custodianCandidates(tx, tender.center_id, ids), refOfTender(found));
     const key = await createTenderKey(tenderId, custodians, body.threshold);
     await repo.insertBidKey(tx, { tender_id: tenderId, key_id: key.keyId, key_check: key.keyCheck, threshold: key.threshold, shares: custodians.length, created_by: actor!.id, created_at: now });
     await repo.insertShares(tx, key.shares.map((s, i) => ({

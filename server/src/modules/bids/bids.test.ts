@@ -50,7 +50,7 @@ const snapshot = async () => ({
 
 /** A staff member of the fixture's center with a registered key (unless `withKey` is false) who is, or is not, an official of a body. */
 let outsiderSeq = 0;
-async function outsider(role: 'window' | 'approver' | 'supervisor', departmentId: string | null, withKey = true) {
+async function outsider(role: 'window' | 'approver' | 'supervisor' | 'trading', departmentId: string | null, withKey = true) {
   const id = (await insertUser(t.owner, { kind: 'staff', name: `其他人员${++outsiderSeq}`, username: `outsider${outsiderSeq}.${randomUUID().slice(0, 6)}`, passwordHash: 'x', roles: [role], centerId: f.centerId, departmentId }))!;
   if (withKey) await t.owner.insertInto('bid_official_keys').values({ user_id: id, public_key: generateOfficialKeyPair().publicKey, registered_at: t.clock.now() }).execute();
   return id;
@@ -119,14 +119,40 @@ describe('officials and the tender key', () => {
     assert.equal((await t.owner.selectFrom('tender_bid_keys').selectAll().where('tender_id', '=', f.tenderId).execute()).length, 0);
   });
 
+  it('no body holds k or more of the shares, so neither opens the bids alone: else BID_KEY_BODY_HOLDS_QUORUM naming the body and its count, nothing written', async () => {
+    const before = await snapshot();
+    const [dept, trading] = [f.officials.slice(0, 3).map((o) => o.id), f.officials.slice(3).map((o) => o.id)];
+    // The trading center's staff hold 4 of 5 at k = 3: with the department's one share, they alone reach k.
+    const moreTrading = [await outsider('trading', null), await outsider('trading', null)];
+    const refusals: Array<[string, string[], number, { body: string; shares: number; threshold: number }]> = [
+      ['the trading center holds 4 of 5 at k = 3', [...trading, ...moreTrading, dept[0]!], 3, { body: 'trading_center', shares: 4, threshold: 3 }],
+      ['the supervising department holds 3 of 5 at k = 3', [...dept, ...trading], 3, { body: 'supervising_department', shares: 3, threshold: 3 }],
+      ['the supervising department holds 3 of 4 at k = 3', [...dept, trading[0]!], 3, { body: 'supervising_department', shares: 3, threshold: 3 }],
+      ['the trading center holds 2 of 3 at k = 2', [...trading, dept[0]!], 2, { body: 'trading_center', shares: 2, threshold: 2 }],
+    ];
+    for (const [what, custodians, threshold, details] of refusals) {
+      const res = await manager.post(`/api/tenders/${f.tenderId}/bid-key`, { custodians, threshold });
+      assert.equal(res.statusCode, 400, `${what}: ${res.body}`);
+      assert.equal(res.json().code, 'BID_KEY_BODY_HOLDS_QUORUM', what);
+      assert.equal(res.json().field, 'custodians', what);
+      assert.deepEqual(res.json().details, details, what);
+      assert.match(res.json().message.zh, new RegExp(`${details.shares} 个密钥分片.*门限 ${details.threshold}`), what);
+      assert.match(res.json().message.en, /fewer shares than the threshold/, what);
+    }
+    assert.deepEqual(await snapshot(), before, 'no key, no share, no revision, no audit event; the tender unchanged');
+    assert.equal((await t.owner.selectFrom('tender_bid_keys').selectAll().where('tender_id', '=', f.tenderId).execute()).length, 0);
+    assert.equal((await manager.get(`/api/tenders/${f.tenderId}/bid-key`)).json().publicKey, null, 'the tender still has no key');
+  });
+
   it('only trading staff of the center make the key, with registered custodians of the center and 2 ≤ k ≤ n; nothing written when refused', async () => {
     const before = await snapshot();
-    const body = { custodians: f.officials.map((o) => o.id), threshold: 3 };
+    // The accepted split: 3 of the department's officials and 2 of the trading center's at k = 4, each body below k.
+    const body = { custodians: f.officials.map((o) => o.id), threshold: 4 };
     assert.equal((await officials[0]!.post(`/api/tenders/${f.tenderId}/bid-key`, body)).statusCode, 403, 'the supervising department does not run trading');
     assert.equal((await (await signIn(t.app, 'manager')).post(`/api/tenders/${f.tenderId}/bid-key`, body)).statusCode, 403, 'another center');
     assert.equal((await bidders[0]!.post(`/api/tenders/${f.tenderId}/bid-key`, body)).statusCode, 403);
     const noKey = await outsider('approver', f.departmentId, false);
-    assert.equal((await manager.post(`/api/tenders/${f.tenderId}/bid-key`, { custodians: [...body.custodians.slice(0, 4), noKey], threshold: 3 })).json().code, 'BID_CUSTODIANS_INVALID', 'a custodian without a key');
+    assert.equal((await manager.post(`/api/tenders/${f.tenderId}/bid-key`, { custodians: [...body.custodians.slice(0, 4), noKey], threshold: 4 })).json().code, 'BID_CUSTODIANS_INVALID', 'a custodian without a key');
     assert.equal((await manager.post(`/api/tenders/${f.tenderId}/bid-key`, { custodians: [f.officials[0]!.id, f.officials[0]!.id, f.officials[1]!.id], threshold: 2 })).json().code, 'BID_CUSTODIANS_INVALID', 'twice the same');
     assert.equal((await manager.post(`/api/tenders/${f.tenderId}/bid-key`, { custodians: body.custodians.slice(0, 2), threshold: 3 })).json().code, 'BID_CUSTODIANS_INVALID', 'k > n');
     assert.deepEqual(await snapshot(), before);
@@ -149,14 +175,14 @@ describe('officials and the tender key', () => {
     assert.equal(res.statusCode, 201, res.body);
     publicKey = res.json().publicKey;
     assert.match(publicKey, /^04[0-9a-f]{128}$/);
-    assert.equal(res.json().threshold, 3);
+    assert.equal(res.json().threshold, 4);
     assert.equal(res.json().shares, 5);
     assert.equal((await manager.post(`/api/tenders/${f.tenderId}/bid-key`, body)).json().code, 'BID_KEY_EXISTS');
     const pub = await t.app.inject({ method: 'GET', url: `/api/tenders/${f.tenderId}/bid-key` });
     assert.equal(pub.statusCode, 200, pub.body);
     assert.equal(pub.json().publicKey, publicKey, 'anyone reads the public key');
     const row = await t.owner.selectFrom('tenders').select(['public_key', 'key_threshold', 'key_shares']).where('id', '=', f.tenderId).executeTakeFirstOrThrow();
-    assert.deepEqual(row, { public_key: publicKey, key_threshold: 3, key_shares: 5 });
+    assert.deepEqual(row, { public_key: publicKey, key_threshold: 4, key_shares: 5 });
   });
 
   it('the key ceremony is a public revision of the tender: fingerprint, k, n, masked custodians, never a share or an official id', async () => {
@@ -171,10 +197,10 @@ describe('officials and the tender key', () => {
     assert.deepEqual([rev.from, rev.to], ['bidding', 'bidding'], 'the status does not move');
     assert.deepEqual(rev.changes.bidKey, {
       from: null,
-      to: { fingerprint: keyIdOf(publicKey), threshold: 3, shares: 5, custodians: f.officials.map((_, i) => ({ shareNo: i + 1, name: '开****' })) },
+      to: { fingerprint: keyIdOf(publicKey), threshold: 4, shares: 5, custodians: f.officials.map((_, i) => ({ shareNo: i + 1, name: '开****' })) },
     });
     assert.deepEqual(rev.changes.publicKey, { from: null, to: publicKey });
-    assert.deepEqual([rev.changes.keyThreshold?.to, rev.changes.keyShares?.to], [3, 5]);
+    assert.deepEqual([rev.changes.keyThreshold?.to, rev.changes.keyShares?.to], [4, 5]);
     // Neither the public answer nor the stored row holds an official's id, a share or a check value.
     const stored = await t.owner.selectFrom('tender_revisions').select(['changes', 'snapshot']).where('tender_id', '=', f.tenderId).where('action', '=', 'bid_key').executeTakeFirstOrThrow();
     const shares = await t.owner.selectFrom('tender_key_shares').select(['encrypted_share', 'share_check']).where('tender_id', '=', f.tenderId).execute();
@@ -190,6 +216,18 @@ describe('officials and the tender key', () => {
     // It is an event of the tender's hash-chained stream too.
     const audit = await t.owner.selectFrom('audit_events').select(['action', 'actor_id']).where('stream', '=', `tender:${f.tenderId}`).execute();
     assert.deepEqual(audit.map((a) => a.action), ['tender.bid_key']);
+  });
+
+  it('the public key\'s answer names no custodian, as the revision: names masked, no user id (anyone may read it)', async () => {
+    const names = await t.owner.selectFrom('users').select('name').where('id', 'in', f.officials.map((o) => o.id)).execute();
+    for (const who of [null, bidders[0]!]) {
+      const res = who ? await who.get(`/api/tenders/${f.tenderId}/bid-key`) : await t.app.inject({ method: 'GET', url: `/api/tenders/${f.tenderId}/bid-key` });
+      assert.equal(res.statusCode, 200, res.body);
+      assert.deepEqual(res.json().custodians, f.officials.map((_, i) => ({ shareNo: i + 1, name: '开****' })));
+      for (const o of f.officials) assert.ok(!res.body.includes(o.id), 'no custodian\'s user id');
+      for (const n of names) assert.ok(!res.body.includes(n.name), 'no custodian\'s full name');
+    }
+    // The staff who made the key were told the custodians in full when they made it (201 of the ceremony).
   });
 
   it('an official changes a key only while holding no share of a tender not yet opened', async () => {
@@ -394,7 +432,8 @@ describe('the deadline and the opening', () => {
     assert.equal(first.json().openedAt, null);
     assert.equal((await t.owner.selectFrom('tenders').select('status').where('id', '=', f.tenderId).executeTakeFirstOrThrow()).status, 'opening');
     assert.equal((await officials[0]!.post(`/api/tenders/${f.tenderId}/opening/shares`, { share: sharePlain(0) })).json().code, 'BID_SHARE_ALREADY');
-    assert.equal((await officials[3]!.post(`/api/tenders/${f.tenderId}/opening/shares`, { share: sharePlain(3) })).json().openedAt, null, 'two of three');
+    assert.equal((await officials[3]!.post(`/api/tenders/${f.tenderId}/opening/shares`, { share: sharePlain(3) })).json().openedAt, null, 'two of four');
+    assert.equal((await officials[1]!.post(`/api/tenders/${f.tenderId}/opening/shares`, { share: sharePlain(1) })).json().openedAt, null, 'three of four');
     assert.equal((await manager.get(`/api/tenders/${f.tenderId}/bids`)).json().code, 'TENDER_BIDDERS_SEALED', 'the opening started, the bids not yet read out');
     const done = await officials[4]!.post(`/api/tenders/${f.tenderId}/opening/shares`, { share: sharePlain(4) });
     assert.equal(done.statusCode, 200, done.body);
@@ -416,7 +455,7 @@ describe('the deadline and the opening', () => {
     assert.equal(tender.status, 'evaluation');
     const shares = await t.owner.selectFrom('tender_key_shares').select('submitted_share').where('tender_id', '=', f.tenderId).execute();
     assert.ok(shares.every((s) => s.submitted_share === null), 'handed-in shares are wiped after the opening');
-    assert.equal((await officials[1]!.post(`/api/tenders/${f.tenderId}/opening/shares`, { share: sharePlain(1) })).json().code, 'BID_ALREADY_OPENED');
+    assert.equal((await officials[2]!.post(`/api/tenders/${f.tenderId}/opening/shares`, { share: sharePlain(2) })).json().code, 'BID_ALREADY_OPENED');
     const seen = await bidders[0]!.get(`/api/tenders/${f.tenderId}/opening`);
     assert.equal(seen.statusCode, 200, 'a bidder of the tender reads the read-out after the opening');
     assert.equal(seen.json().results.length, 3);

@@ -158,7 +158,8 @@ const BODIES = ['trading_center', 'supervising_department'] as const;
 
 /**
  * The key ceremony: custodians are officials of the two bodies only, offered in two groups (the trading center's
- * trading staff, the supervising department's approvers and chiefs); both must hold a share (docs/trading.md).
+ * trading staff, the supervising department's approvers and chiefs); both must hold a share, each fewer than k
+ * (BID_KEY_BODY_HOLDS_QUORUM, docs/trading.md).
  */
 function TenderKeyForm({ id }: { id: string }) {
   const { t, lang } = useT();
@@ -171,6 +172,8 @@ function TenderKeyForm({ id }: { id: string }) {
   const dept = choices.data?.supervisingDepartment;
   const ofBody = (b: CustodianChoice['body']) => items.filter((c) => c.body === b);
   const bothBodies = BODIES.every((b) => ofBody(b).some((c) => chosen.includes(c.userId)));
+  const held = (b: CustodianChoice['body']) => ofBody(b).filter((c) => chosen.includes(c.userId)).length;
+  const quorumBody = k ? BODIES.find((b) => held(b) >= k) : undefined;
   const heading = (b: CustodianChoice['body']) => b === 'trading_center'
     ? t('tr.staff.keyBody.trading_center')
     : t('tr.staff.keyBody.supervising_department', { name: (lang === 'en' && dept?.nameEn) || dept?.name || '' });
@@ -196,9 +199,12 @@ function TenderKeyForm({ id }: { id: string }) {
         })}
       </div>
       {chosen.length && !bothBodies ? <p role="status" data-testid="key-both-bodies">{t('tr.staff.keyBothBodies')}</p> : null}
+      {bothBodies && quorumBody ? (
+        <p role="status" data-testid="key-body-quorum">{t('tr.staff.keyBodyQuorum', { body: t(`tr.staff.keyBodyShort.${quorumBody}`), n: held(quorumBody), k: k ?? 0 })}</p>
+      ) : null}
       <Space style={{ marginTop: 8 }} wrap>
         <label>{t('tr.staff.threshold')} <InputNumber min={2} max={Math.max(2, chosen.length)} value={k} onChange={setK} data-testid="key-threshold" /></label>
-        <Button type="primary" disabled={chosen.length < 2 || !bothBodies} onClick={() => void make()} data-testid="key-make">{t('tr.staff.keyMake', { k: k ?? 0, n: chosen.length })}</Button>
+        <Button type="primary" disabled={chosen.length < 2 || !bothBodies || !!quorumBody} onClick={() => void make()} data-testid="key-make">{t('tr.staff.keyMake', { k: k ?? 0, n: chosen.length })}</Button>
       </Space>
     </section>
   );
