@@ -80,7 +80,7 @@ describe('mask', () => {
     for (const [text, shown] of table) assert.equal(maskPublicText(text), shown, text);
     // False positives: none of these lead to a person, so they stay as written.
     for (const text of [
-      '2026年11月23日', '交了300元', '2026-11-23 10:00', '受理编号4601002026123456780', '旧编号46010020260000123',
+      '2026年11月23日', '交了300元', '2026-11-23 10:00', '受理编号4601002026123456780', '旧编号46010020260000123', '证号4601002026000012',
       '工单GD20261123000001', '拨打12345热线', '12月3号去了3号窗口', '乘15号线', '排队A012号', '2楼300元', '等了2个小时，第3次来',
     ]) assert.equal(maskPublicText(text), text.replace('2楼', '*楼'), text);
     // Names given are masked as maskName does, the longer first.

@@ -62,7 +62,7 @@ export function maskAddress(s: string): string {
  * - an e-mail address: the first character of the mailbox kept (z***@163.com);
  * - an ID number: 18 characters (the last may be X) or the 15 digits of a first-generation card, 3 and 4 kept;
  * - a bank card: 16–19 digits, maybe in groups of four, the last 4 kept — except a case's receipt number
- *   (受理编号, 19 digits or 17 of the older form: region code, year, serial), which the public may quote;
+ *   or a licence number (region code, year, serial: `OFFICIAL_NO`), which the public may quote;
  * - a mobile number as people write it (+86 / 86, groups split by spaces or hyphens) and a landline with
  *   its area code, in brackets or not: 3 and 4 kept;
  * - a house-level part of an address: the number before 号/号楼/号院/栋/幢/座/单元/楼/层/室/户 (幸福路12号3栋502室
@@ -82,8 +82,12 @@ const PUBLIC_TEXT = new RegExp([
   `(?<room>(?<=(?:号楼|号院|号|栋|幢|座|单元|楼|层))[${D}]+(?:[-－—][${D}]+)*(?![${D}A-Za-z元年月日万千百个人次天分秒时%％.．]))`,
 ].join('|'), 'gu');
 
-/** A receipt number (cases/receipt-number.ts): region code, a year, then the serial; 19 digits, or 17 before. */
-const RECEIPT_NO = /^[1-9]\d{5}(?:19|20)\d{2}(?:\d{9}|\d{7})$/;
+/**
+ * The platform's own numbers, which the public quotes and which name nobody: a receipt number
+ * (cases/receipt-number.ts, 19 digits, 17 before) and a licence number (elicences/identifier.ts, 16): a
+ * region code, a year, then the serial. A bank card of that exact shape is left too (its digits 7–10 a year).
+ */
+const OFFICIAL_NO = /^[1-9]\d{5}(?:19|20)\d{2}(?:\d{6}|\d{7}|\d{9})$/;
 const starDigits = (s: string) => s.replace(new RegExp(`[${D}A-Za-z]`, 'gu'), '*');
 
 function maskMatch(m: string, g: Record<string, string | undefined>): string {
@@ -93,7 +97,7 @@ function maskMatch(m: string, g: Record<string, string | undefined>): string {
   }
   if (g.id) return maskIdNumber(m);
   if (g.card) {
-    if (RECEIPT_NO.test(m)) return m;
+    if (OFFICIAL_NO.test(m)) return m;
     const digits = m.replace(/\D/g, '');
     return `${'*'.repeat(digits.length - 4)}${digits.slice(-4)}`;
   }
