@@ -52,3 +52,66 @@ export function maskAddress(s: string): string {
   if (!m) return s;
   return s.slice(0, m.index).replace(/[\s,，、;；:：\-－—·#＃(（]+$/u, '');
 }
+
+// ---------------------------------------------------------------- personal data inside public free text
+
+/**
+ * One rule for every public text (the 12345 exposure column, a shared licence's printed values): the
+ * numbers that lead to a person are starred wherever they stand in the text. Longest shapes first, in ONE
+ * pass, so a number is masked by its own rule and never half by another's:
+ * - an e-mail address: the first character of the mailbox kept (z***@163.com);
+ * - an ID number: 18 characters (the last may be X) or the 15 digits of a first-generation card, 3 and 4 kept;
+ * - a bank card: 16–19 digits, maybe in groups of four, the last 4 kept — except a case's receipt number
+ *   or a licence number (region code, year, serial: `OFFICIAL_NO`), which the public may quote;
+ * - a mobile number as people write it (+86 / 86, groups split by spaces or hyphens) and a landline with
+ *   its area code, in brackets or not: 3 and 4 kept;
+ * - a house-level part of an address: the number before 号/号楼/号院/栋/幢/座/单元/楼/层/室/户 (幸福路12号3栋502室
+ *   → 幸福路**号*栋***室), a letter block (B座), and a bare room number right after such a word (3号楼1202);
+ *   not a day (12月3号), a window or a line (3号窗口, 15号线).
+ * A year (2026年), an amount (300元), a date (2026-11-23), the hotline's own 12345 and a work order number
+ * (GD…) are none of these and stay.
+ */
+const D = '0-9０-９';
+const HOUSE_WORD = '号楼|号院|号(?![窗线])|栋|幢|座|单元|楼|层|室|户';
+const PUBLIC_TEXT = new RegExp([
+  /(?<email>[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})/.source,
+  /(?<id>(?<![0-9A-Za-z])(?:\d{17}[\dXx]|\d{15})(?![0-9A-Za-z]))/.source,
+  /(?<card>(?<![0-9A-Za-z])(?:\d{4}[ -]){3}\d{4}(?:[ -]?\d{1,3})?(?![0-9A-Za-z])|(?<![0-9A-Za-z])\d{16,19}(?![0-9A-Za-z]))/.source,
+  /(?<phone>(?<![\d+])(?:(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}|\(?0\d{2,3}\)?[- ]?\d{7,8})(?!\d))/.source,
+  `(?<house>(?<![0-9A-Za-z月])(?:第?[${D}]+(?:[-－—][${D}]+)*|[A-Za-z])(?=\\s*(?:${HOUSE_WORD})))`,
+  `(?<room>(?<=(?:号楼|号院|号|栋|幢|座|单元|楼|层))[${D}]+(?:[-－—][${D}]+)*(?![${D}A-Za-z元年月日万千百个人次天分秒时%％.．]))`,
+].join('|'), 'gu');
+
+/**
+ * The platform's own numbers, which the public quotes and which name nobody: a receipt number
+ * (cases/receipt-number.ts, 19 digits, 17 before) and a licence number (elicences/identifier.ts, 16): a
+ * region code, a year, then the serial. A bank card of that exact shape is left too (its digits 7–10 a year).
+ */
+const OFFICIAL_NO = /^[1-9]\d{5}(?:19|20)\d{2}(?:\d{6}|\d{7}|\d{9})$/;
+const starDigits = (s: string) => s.replace(new RegExp(`[${D}A-Za-z]`, 'gu'), '*');
+
+function maskMatch(m: string, g: Record<string, string | undefined>): string {
+  if (g.email) {
+    const at = m.lastIndexOf('@');
+    return `${Array.from(m.slice(0, at))[0]}***${m.slice(at)}`;
+  }
+  if (g.id) return maskIdNumber(m);
+  if (g.card) {
+    if (OFFICIAL_NO.test(m)) return m;
+    const digits = m.replace(/\D/g, '');
+    return `${'*'.repeat(digits.length - 4)}${digits.slice(-4)}`;
+  }
+  if (g.phone) return maskPhone(m);
+  return starDigits(m);
+}
+
+/**
+ * Free text for the public: every number above starred, and the names given (a caller's, the staff an order
+ * names) masked as `maskName` does. Longer names first, so a name containing a shorter one is masked whole.
+ */
+export function maskPublicText(text: string, names: readonly string[] = []): string {
+  let out = text.replace(PUBLIC_TEXT, (m: string, ...rest: unknown[]) => maskMatch(m, rest[rest.length - 1] as Record<string, string | undefined>));
+  const byLength = [...new Set(names.map((x) => x.trim()).filter((x) => x.length > 0))].sort((a, b) => Array.from(b).length - Array.from(a).length);
+  for (const n of byLength) out = out.split(n).join(maskName(n));
+  return out;
+}

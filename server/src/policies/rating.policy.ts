@@ -66,6 +66,18 @@ export const ratingFiguresPolicy: Policy<{ centerId: string }, 'read'> = {
   can: (who, _action, r) => hasRole(who, 'manager', 'supervisor') && (!r || r.centerId === who!.centerId),
 };
 
+/**
+ * Whether staff are shown which case or visit a review is of (the case's id and number, the ticket, the
+ * rater's name): only for a real-name review. An anonymous rater chose not to be known, and the case
+ * names its applicant, so for an anonymous review no staff role gets that link, supervisors included
+ * (docs/ratings.md "Anonymous reviews"): the department, stage, channel and text are what a
+ * rectification and its supervision work on. The person served always sees their own case.
+ */
+export function showsRatedCase(who: Actor | null, realName: boolean): boolean {
+  if (!who) return false;
+  return who.kind !== 'staff' || realName;
+}
+
 /** An applicant asking for another person's rating or task learns nothing: it does not exist for them. */
 function ownOr404(who: Actor | null, _action: string, r?: { applicantId: string | null }) {
   if (who && who.kind !== 'staff' && r && r.applicantId !== who.id) return NOT_FOUND({ zh: '记录', en: 'Record' });

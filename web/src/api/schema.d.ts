@@ -26669,6 +26669,7 @@ export interface paths {
                                 level: number;
                                 /** @enum {string} */
                                 stage: "acceptance" | "completion" | "visit";
+                                /** @description null for an anonymous review: staff are never told which case or visit it rated (docs/ratings.md) */
                                 receiptNo: string | null;
                                 overdue: boolean;
                                 escalationLevel: number;
@@ -26772,10 +26773,17 @@ export interface paths {
                                 nameEn: string | null;
                             } | null;
                             rating: {
-                                /** Format: uuid */
+                                /**
+                                 * Format: uuid
+                                 * @description null for an anonymous review: staff are never told which case or visit it rated (docs/ratings.md)
+                                 */
                                 caseId: string | null;
-                                /** Format: uuid */
+                                /**
+                                 * Format: uuid
+                                 * @description null for an anonymous review: staff are never told which case or visit it rated (docs/ratings.md)
+                                 */
                                 ticketId: string | null;
+                                /** @description null for an anonymous review: staff are never told which case or visit it rated (docs/ratings.md) */
                                 receiptNo: string | null;
                                 /** @enum {string} */
                                 stage: "acceptance" | "completion" | "visit";
@@ -26924,10 +26932,17 @@ export interface paths {
                                 nameEn: string | null;
                             } | null;
                             rating: {
-                                /** Format: uuid */
+                                /**
+                                 * Format: uuid
+                                 * @description null for an anonymous review: staff are never told which case or visit it rated (docs/ratings.md)
+                                 */
                                 caseId: string | null;
-                                /** Format: uuid */
+                                /**
+                                 * Format: uuid
+                                 * @description null for an anonymous review: staff are never told which case or visit it rated (docs/ratings.md)
+                                 */
                                 ticketId: string | null;
+                                /** @description null for an anonymous review: staff are never told which case or visit it rated (docs/ratings.md) */
                                 receiptNo: string | null;
                                 /** @enum {string} */
                                 stage: "acceptance" | "completion" | "visit";

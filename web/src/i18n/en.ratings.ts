@@ -45,6 +45,7 @@ export const enRatings: Record<keyof typeof zhRatings, string> = {
   'rt.wb.level': 'Rating',
   'rt.wb.realName': 'Real name',
   'rt.wb.anon': 'Anonymous',
+  'rt.wb.anonCase': 'Anonymous review · {stage}',
   'rt.wb.rater': 'Rated by: {name}',
   'rt.wb.comment': 'Comment',
   'rt.wb.note': 'Record (required)',

@@ -43,6 +43,7 @@ export const zhRatings = {
   'rt.wb.level': '评价',
   'rt.wb.realName': '实名',
   'rt.wb.anon': '匿名',
+  'rt.wb.anonCase': '匿名评价 · {stage}',
   'rt.wb.rater': '评价人：{name}',
   'rt.wb.comment': '评价内容',
   'rt.wb.note': '记录（必填）',

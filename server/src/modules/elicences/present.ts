@@ -1,12 +1,9 @@
 import type { HolderCodeType } from '../../db/types.ts';
-import { maskIdNumber, maskPhone } from '../../lib/mask.ts';
+import { maskPhone, maskPublicText } from '../../lib/mask.ts';
 import { maskHolder } from '../seals/index.ts';
 import { maskHolderCode, statusNow, verifiableHolder } from './holder.ts';
 import type { LicenceRow } from './wallet.repository.ts';
 import type { LICENCE_STATUSES, STATUS_NOW } from './wallet.schemas.ts';
-
-const ID_NUMBER = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g;
-const MOBILE = /(?<!\d)1\d{10}(?!\d)/g;
 
 /**
  * The holder's name as the public sees it: the verification's own mask (seals `maskHolder`), so the share
@@ -18,7 +15,7 @@ const publicName = (l: LicenceRow) => maskHolder(verifiableHolder(l)).name;
  * A printed value as the public sees it: the licence prints what its type's fields say (the holder's
  * ID number from `applicant.code`, the phone from `applicant.phone`, a form's answers), so the mask of
  * the holder block alone would be undone by the fields. The holder's code, name and phone fields are masked
- * by their source; any other value has the holder's code and a person's name, ID numbers and mobile numbers starred.
+ * by their source; any other value has the holder's code and a person's name starred, then the public-text rule.
  */
 function maskedValue(l: LicenceRow, source: string | undefined, value: string): string {
   if (source === 'applicant.code') return maskHolderCode(l.holder_code_type as HolderCodeType, value);
@@ -27,14 +24,14 @@ function maskedValue(l: LicenceRow, source: string | undefined, value: string): 
   const name = publicName(l);
   let v = l.holder_code ? value.split(l.holder_code).join(maskHolderCode(l.holder_code_type as HolderCodeType, l.holder_code)) : value;
   if (l.holder_name.trim() && name !== l.holder_name) v = v.split(l.holder_name).join(name);
-  v = v.replace(ID_NUMBER, (m) => maskIdNumber(m)).replace(MOBILE, (m) => maskPhone(m));
-  return v;
+  // The one rule for public text (lib/mask.ts), as the exposure column: ID, phone, card numbers, e-mail, house numbers.
+  return maskPublicText(v);
 }
 
 /**
  * A licence as the API shows it; `masked` for the public (share link): the holder's code and a person's
- * name starred, in the holder block and wherever a printed field carries them, and ID and mobile numbers
- * starred in every field. The holder's own views are not masked.
+ * name starred, in the holder block and wherever a printed field carries them, and every field through
+ * `maskPublicText` (ID, phone and bank card numbers, e-mail, house and room numbers). The holder's own views are not masked.
  */
 export function presentLicence(l: LicenceRow, today: string, opts: { masked?: boolean } = {}) {
   const fields = (l.type_fields ?? []) as Array<{ key: string; label: string; labelEn?: string; source?: string }>;

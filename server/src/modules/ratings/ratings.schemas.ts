@@ -46,6 +46,7 @@ export const caseRatingsResponse = z.object({
   stages: z.array(z.object({ stage, invitedAt: iso.nullable(), rating: rating.nullable(), task: personTask.nullable() })),
 });
 
+const HIDDEN = 'null for an anonymous review: staff are never told which case or visit it rated (docs/ratings.md)';
 const step = z.object({ note: z.string().nullable(), at: iso.nullable() });
 export const task = z.object({
   id: z.uuid(), status, dueDate: z.string(), dueProvisional: z.boolean(), realName: z.boolean(),
@@ -53,7 +54,8 @@ export const task = z.object({
   escalationLevel: z.number(),
   department: z.object({ id: z.uuid(), name: z.string(), nameEn: z.string().nullable() }).nullable(),
   rating: z.object({
-    caseId: z.uuid().nullable(), ticketId: z.uuid().nullable(), receiptNo: z.string().nullable(), stage: z.enum(['acceptance', 'completion', 'visit']),
+    caseId: z.uuid().nullable().describe(HIDDEN), ticketId: z.uuid().nullable().describe(HIDDEN), receiptNo: z.string().nullable().describe(HIDDEN),
+    stage: z.enum(['acceptance', 'completion', 'visit']),
     level: z.number(), dimensions: z.record(z.string(), z.number()), comment: z.string().nullable(), channel: z.string(), ratedAt: iso,
     voided: z.boolean(), raterName: z.string().nullable(),
   }),
@@ -69,7 +71,7 @@ export const taskList = z.object({
   total: z.number(), page: z.number(), pageSize: z.number(),
   tasks: z.array(z.object({
     id: z.uuid(), status, dueDate: z.string(), realName: z.boolean(), createdAt: iso, level: z.number(),
-    stage: z.enum(['acceptance', 'completion', 'visit']), receiptNo: z.string().nullable(), overdue: z.boolean(),
+    stage: z.enum(['acceptance', 'completion', 'visit']), receiptNo: z.string().nullable().describe(HIDDEN), overdue: z.boolean(),
     escalationLevel: z.number(),
   })),
 });

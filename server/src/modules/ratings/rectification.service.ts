@@ -4,7 +4,7 @@ import { appendAudit } from '../../lib/audit.ts';
 import { chinaDate } from '../../lib/clock.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { NOT_FOUND } from '../../lib/errors.ts';
-import { authorize, hasRole, rectificationPolicy, requireStaff, type Actor, type RectificationRef } from '../../policies/index.ts';
+import { authorize, hasRole, rectificationPolicy, requireStaff, showsRatedCase, type Actor, type RectificationRef } from '../../policies/index.ts';
 import { addWorkdays } from '../calendar/calendar.service.ts';
 import { messageApplicant } from '../notifications/applicant-messages.ts';
 import * as repo from './ratings.repository.ts';
@@ -58,7 +58,7 @@ export async function listTasks(ctx: AppContext, who: Actor | null, q: TaskListQ
     total, page: q.page, pageSize: q.pageSize,
     tasks: rows.map((t) => ({
       id: t.id, status: t.status, dueDate: t.due_date, realName: t.real_name, createdAt: t.created_at.toISOString(),
-      level: t.level, stage: t.stage, receiptNo: t.receipt_no, escalationLevel: t.escalation_level,
+      level: t.level, stage: t.stage, receiptNo: showsRatedCase(who, t.real_name) ? t.receipt_no : null, escalationLevel: t.escalation_level,
       overdue: OPEN.includes(t.status) && chinaDate(ctx.clock.now()) > t.due_date,
     })),
   };
@@ -148,16 +148,16 @@ function personView(t: NonNullable<Awaited<ReturnType<typeof repo.taskOfRating>>
 }
 
 function taskView(d: repo.TaskDetail, who: Actor | null) {
-  const staff = who?.kind === 'staff';
+  // An anonymous review never names its case, visit or rater to staff (the case names its applicant).
+  const shown = showsRatedCase(who, d.real_name);
   const iso = (x: Date | null) => x?.toISOString() ?? null;
   return {
     id: d.id, status: d.status, dueDate: d.due_date, dueProvisional: d.due_provisional, realName: d.real_name, escalationLevel: d.escalation_level,
     department: d.department_id ? { id: d.department_id, name: d.department_name ?? '', nameEn: d.department_name_en } : null,
     rating: {
-      caseId: d.case_id, ticketId: d.ticket_id, receiptNo: d.receipt_no, stage: d.stage, level: d.level, dimensions: d.dimensions,
+      caseId: shown ? d.case_id : null, ticketId: shown ? d.ticket_id : null, receiptNo: shown ? d.receipt_no : null, stage: d.stage, level: d.level, dimensions: d.dimensions,
       comment: d.comment, channel: d.channel, ratedAt: d.rated_at.toISOString(), voided: d.voided_at !== null,
-      // Anonymous reviews never name the person to staff.
-      raterName: staff && d.real_name ? d.rater_name : null,
+      raterName: shown && d.real_name ? d.rater_name : null,
     },
     callback: d.called_back_at ? { note: d.callback_note, at: iso(d.called_back_at) } : null,
     verification: d.verified_at ? { note: d.verification_note, at: iso(d.verified_at) } : null,

@@ -1,6 +1,6 @@
 import { replicaDb, type AppContext } from '../../lib/context.ts';
 import { errors, NOT_FOUND } from '../../lib/errors.ts';
-import { maskAddress, maskIdNumber, maskName, maskPhone } from '../../lib/mask.ts';
+import { maskAddress, maskName, maskPhone, maskPublicText } from '../../lib/mask.ts';
 import { authorize, workOrderPolicy, type Actor } from '../../policies/index.ts';
 import { refOf } from './workorders.service.ts';
 import * as repo from './workorders.repository.ts';
@@ -39,33 +39,14 @@ export async function publish(ctx: AppContext, who: Actor | null, id: string, fi
   return { id };
 }
 
-/**
- * Mobile and landline numbers and ID numbers (18 characters, or the 15 digits of a first-generation card,
- * still quoted by callers) inside free text. A mobile number as people
- * write it: with or without +86 / 86, in groups split by spaces or hyphens (138 1111 2222, 138-1111-2222);
- * a landline with its area code, in brackets or not.
- */
-const PHONE_IN_TEXT = /(?<![\d+])((?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}|\(?0\d{2,3}\)?[- ]?\d{7,8})(?!\d)/g;
-const ID_IN_TEXT = /(?<![0-9A-Za-z])(?:\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])/g;
-
-/**
- * Free text for the public: the names given (the caller's, and everyone the order names), any phone or ID
- * number in it, masked. Longer names first, so a name containing a shorter one is masked whole.
- */
-export function maskText(text: string, names: string[]): string {
-  let out = text.replace(ID_IN_TEXT, (m) => maskIdNumber(m)).replace(PHONE_IN_TEXT, (m) => maskPhone(m));
-  const byLength = [...new Set(names.map((x) => x.trim()).filter((x) => x.length > 0))].sort((a, b) => Array.from(b).length - Array.from(a).length);
-  for (const n of byLength) out = out.split(n).join(maskName(n));
-  return out;
-}
-
 export async function exposureList(ctx: AppContext, q: { centerId?: string; page: number; pageSize: number }) {
   const { rows, total } = await repo.publishedOrders(replicaDb(ctx), q.centerId ?? null, q.pageSize, (q.page - 1) * q.pageSize);
   return {
     rows: rows.map((r) => {
       // A staff name of one character would mask that character everywhere; such names are not masked in text.
       const others = r.people.filter((n) => Array.from(n.trim()).length >= 2);
-      const m = (s: string) => maskText(s.split(r.caller_phone).join(maskPhone(r.caller_phone)), [r.caller_name, ...others]);
+      // The caller's own number first, as stored (any shape); then the one public-text rule (lib/mask.ts).
+      const m = (s: string) => maskPublicText(s.split(r.caller_phone).join(maskPhone(r.caller_phone)), [r.caller_name, ...others]);
       return {
         id: r.id, orderNo: r.order_no, kind: r.kind, caller: maskName(r.caller_name), place: m(maskAddress(r.place)), topic: m(r.topic), content: m(r.content),
         reply: r.reply === null ? null : m(r.reply), fix: r.published_fix === null ? null : m(r.published_fix),

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { App, Button, Card, Descriptions, Empty, Input, Segmented, Space, Table, Tag } from 'antd';
-import { useT } from '../../i18n';
+import { useT, type TFunction } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh';
 import { api, ApiError } from '../../api/client';
 import { useGet, useInvalidate } from '../../api/query';
@@ -18,6 +18,9 @@ const DEPARTMENT_STEPS: Record<string, Step[]> = {
 };
 const MANAGER_STEPS: Record<string, Step[]> = { appealed: ['uphold_appeal', 'reject_appeal'], rectified: ['close'] };
 const statusKey = (s: string) => `rt.status.${s}` as MessageKey;
+/** The case number of a real-name review; an anonymous case review is never given its case (docs/ratings.md), a visit is a visit. */
+const ratedLabel = (t: TFunction, receiptNo: string | null, stage: 'acceptance' | 'completion' | 'visit') =>
+  receiptNo ?? (stage === 'visit' ? t('rt.stage.visit') : t('rt.wb.anonCase', { stage: t(`rt.stage.${stage}`) }));
 
 function TaskDetail({ id }: { id: string }) {
   const { t } = useT();
@@ -50,7 +53,7 @@ function TaskDetail({ id }: { id: string }) {
   const stepText = (s: { note: string | null; at: string | null } | null) => (s ? `${s.at?.slice(0, 16).replace('T', ' ') ?? ''} ${s.note ?? ''}` : '—');
 
   return (
-    <Card data-testid="rect-detail" data-status={d?.status} title={<h2 style={{ margin: 0, fontSize: 18 }}>{d?.rating.receiptNo ?? t(`rt.stage.visit`)}</h2>}>
+    <Card data-testid="rect-detail" data-status={d?.status} title={<h2 style={{ margin: 0, fontSize: 18 }}>{d ? ratedLabel(t, d.rating.receiptNo, d.rating.stage) : ''}</h2>}>
       <QueryError of={task} />
       <ErrorAlert error={error} />
       {d ? (
@@ -107,7 +110,7 @@ export default function RectificationsPage() {
               pagination={{ current: page, total: list.data?.total ?? 0, pageSize: 20, onChange: setPage }}
               onRow={(r) => ({ onClick: () => navigate(`/workbench/rectifications/${r.id}`), style: { cursor: 'pointer' }, 'data-testid': 'rect-row' } as React.HTMLAttributes<HTMLElement>)}
               columns={[
-                { title: t('rt.wb.receipt'), dataIndex: 'receiptNo', render: (v: string | null, r) => <Link to={`/workbench/rectifications/${r.id}`}>{v ?? t('rt.stage.visit')}</Link> },
+                { title: t('rt.wb.receipt'), dataIndex: 'receiptNo', render: (v: string | null, r) => <Link to={`/workbench/rectifications/${r.id}`}>{ratedLabel(t, v, r.stage)}</Link> },
                 { title: t('rt.wb.level'), dataIndex: 'level', render: (v: number) => t(levelKey(v)) },
                 { title: t('rt.wb.status'), dataIndex: 'status', render: (v: string) => <Tag>{t(statusKey(v))}</Tag> },
                 { title: t('rt.wb.due'), dataIndex: 'dueDate', render: (v: string, r) => <span>{v}{r.overdue ? <Tag color="red" style={{ marginLeft: 4 }}>{t('rt.wb.overdue')}</Tag> : null}{r.escalationLevel > 0 ? <Tag color="volcano" style={{ marginLeft: 4 }} data-testid="rect-escalated">{t('rect.escalated', { level: r.escalationLevel })}</Tag> : null}</span> },

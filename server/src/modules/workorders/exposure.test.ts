@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { LightMyRequestResponse } from 'fastify';
+import { signIn, testApp, type Session, type TestApp } from '../../test/harness.ts';
+
+// Monday 23 November 2026, 10:00 in China.
+const NOW = new Date('2026-11-23T02:00:00Z');
+let t: TestApp;
+let op: Session, housing: Session, manager: Session;
+
+before(async () => {
+  t = await testApp({ now: NOW, env: { SESSION_TTL_HOURS: '100000' } });
+  [op, housing, manager] = await Promise.all([signIn(t.app, 'hotline1'), signIn(t.app, 'approver.housing'), signIn(t.app, 'manager')]);
+});
+after(() => t.close());
+
+const ok = (r: LightMyRequestResponse, status = 200) => { assert.equal(r.statusCode, status, r.body); return r.json(); };
+const act = (s: Session, id: string, body: object) => s.post(`/api/workorders/${id}/actions`, body);
+
+describe('the exposure column masks personal numbers in its free text with the one public-text rule (lib/mask.ts)', () => {
+  test("no house number, phone, ID, bank card or e-mail reaches the public JSON; a year, an amount and a case number stay", async () => {
+    const id = ok(await op.post('/api/workorders', {
+      kind: 'complaint', callerName: '孙八', callerPhone: '13912345678', place: '龙华区幸福路',
+      topic: '幸福路12号3栋502室楼上漏水',
+      content: '我住幸福路12号3栋502室，2026年交了300元维修费，受理编号4601002026123456780，邮箱 sunba@163.com，'
+        + '邻居电话13822223333，物业座机0898-66667777，身份证46010019900307123X，退款卡号6222 0212 3456 7890 123',
+    }), 201).id as string;
+    ok(await act(op, id, { action: 'dispatch', departmentId: housing.user.departmentId }));
+    ok(await act(housing, id, { action: 'reply', reply: '已到幸福路12号3栋502室查看，已致电13822223333，维修费300元已退至6222021234567890123' }));
+    ok(await act(op, id, { action: 'callback', note: '回访满意', satisfaction: 'satisfied' }));
+    ok(await manager.post(`/api/workorders/${id}/publish`, { fix: '已修复；业主邮箱 sunba@163.com 已告知' }));
+
+    const res = await t.app.inject({ method: 'GET', url: '/api/public/exposure?pageSize=100' });
+    const row = ok(res).rows.find((r: { id: string }) => r.id === id);
+    assert.ok(row, 'published');
+    const body = JSON.stringify(row);
+    for (const secret of ['12号', '3栋', '502室', '13822223333', '66667777', '46010019900307123X', '0212 3456 7890', '6222021234567890123', 'sunba@', '13912345678', '孙八']) {
+      assert.ok(!body.includes(secret), `${secret} is not public: ${body}`);
+    }
+    assert.equal(row.topic, '幸福路**号*栋***室楼上漏水');
+    for (const kept of ['2026年', '300元', '4601002026123456780', '@163.com', '幸福路']) assert.ok(row.content.includes(kept), `${kept} stays: ${row.content}`);
+    assert.match(row.reply, /已到幸福路\*\*号\*栋\*\*\*室查看，已致电138\*\*\*\*3333，维修费300元已退至\*{15}0123$/);
+    // Staff read the order whole: the operator calls back and the department goes there.
+    assert.equal(ok(await manager.get(`/api/workorders/${id}`)).topic, '幸福路12号3栋502室楼上漏水');
+  });
+});
