@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { assertNoViolations } from './axe.ts';
 import { signInPage, startE2E, type E2E } from './harness.ts';
 
 let e: E2E;
@@ -69,6 +70,7 @@ test('扫码评价: the slip\'s QR code opens the rating page on a phone (375 px
   assert.ok(box.height >= 48, `choice ${box.height}px high`);
   assert.ok(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scrolling at 375 px');
   await e.shot(phone, 'rate-slip-phone');
+  await assertNoViolations(phone, '[data-testid="token-rating"]', 'rate-slip');
   await phone.getByText('满意', { exact: true }).click();
   await phone.getByTestId('token-rating-comment').fill('扫码很方便');
   await phone.getByTestId('token-rating-submit').click();
@@ -81,6 +83,10 @@ test('扫码评价: the slip\'s QR code opens the rating page on a phone (375 px
   await phone.reload();
   await phone.locator('[data-testid="token-rating"][data-state="rated"]').waitFor();
   assert.equal(await phone.getByTestId('rating-levels').count(), 0);
+  // In English, the same page says so in English.
+  await phone.getByTestId('lang-switch').click();
+  await phone.getByTestId('token-rating-state').filter({ hasText: 'This visit has already been rated' }).waitFor();
+  await phone.getByRole('heading', { level: 1, name: 'Rate your visit' }).waitFor();
 });
 
 test('the kiosk\'s 评价 step: the code typed (as a scanner types it), the same form, thanks, back to the start; an unknown code is refused', async () => {
