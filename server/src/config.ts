@@ -52,6 +52,8 @@ const schema = z.object({
   TRUSTED_PROXIES: z.string().trim().default('').refine((s) => s === '' || s.split(',').every((p) => /^[\d.:a-fA-F]+(\/\d{1,3})?$/.test(p.trim())), 'IP addresses or CIDR ranges, comma-separated'),
   /** Public progress queries per minute from one address, and for one receipt number from anywhere. */
   PROGRESS_RATE_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  /** Rating-code lookups and ratings (扫码评价, /api/hall/rate/:token) per minute from one address (a kiosk is one address). */
+  HALL_RATE_TOKEN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(30),
   PROGRESS_RECEIPT_RATE_PER_MINUTE: z.coerce.number().int().positive().default(10),
   /** Wrong query codes for one receipt number (within the lock time) that lock it for PROGRESS_LOCK_MINUTES. */
   PROGRESS_MAX_FAILURES: z.coerce.number().int().positive().default(5),

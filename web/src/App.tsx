@@ -134,6 +134,8 @@ const StaffingPage = page('workbench', () => import('./workbench/staffing/Staffi
 const MyAttendancePage = page('workbench', () => import('./workbench/staffing/MyAttendancePage'));
 const MyHallPage = page('portal', () => import('./portal/MyHallPage'));
 const RatingPage = page('portal', () => import('./portal/RatingPage'));
+// 扫码评价: the page a slip's QR code opens on the visitor's phone (no sign-in, no portal frame).
+const RateSlipPage = page('portal', () => import('./portal/RateSlipPage'));
 const RectificationsPage = page('workbench', () => import('./workbench/ratings/RectificationsPage'));
 const RatingFiguresPage = page('supervision', () => import('./supervision/RatingFiguresPage'));
 
@@ -259,6 +261,7 @@ export function App() {
               <Route path="/hall/:centerId" element={<Lazy><HallPage /></Lazy>} />
               <Route path="/queue/kiosk" element={<Lazy><KioskPage /></Lazy>} />
               <Route path="/queue/display/:centerId" element={<Lazy><QueueDisplayPage /></Lazy>} />
+              <Route path="/rate/:token" element={<Lazy><RateSlipPage /></Lazy>} />
               <Route element={<PortalLayout />}>
                 <Route index element={<Lazy><HomePage /></Lazy>} />
                 <Route path="items" element={<Lazy><ItemsPage /></Lazy>} />

@@ -1028,6 +1028,8 @@ export interface HallTicketsTable {
   status: HallTicketStatus; queued_at: Timestamp; queue_pos: Generated<number>; target_window_id: string | null; window_id: string | null; clerk_id: string | null;
   issued_at: Timestamp; first_called_at: Date | null; called_at: Date | null; call_count: Generated<number>; skip_count: Generated<number>;
   finished_at: Date | null;
+  /** 0073: SHA-256 of the slip's rating token (NULL for tickets issued before); never read back into a view. */
+  rating_token_hash: Generated<Buffer | null>;
 }
 /** Migration 0061: every case registered at the counter from a ticket (a visit may register several; a case has one ticket). */
 export interface HallTicketCasesTable { ticket_id: string; case_id: string; linked_at: Timestamp; linked_by: string | null }
@@ -1056,7 +1058,7 @@ export interface CaseDeliveriesTable {
 
 /** 0031 (modules/ratings): 好差评 — ratings per case and stage or per hall visit, and the rectification of bad reviews. */
 export type RatingStage = 'acceptance' | 'completion' | 'visit';
-export type RatingChannel = 'portal' | 'kiosk' | 'pad' | 'message_link';
+export type RatingChannel = 'portal' | 'kiosk' | 'pad' | 'message_link' | 'slip';
 export type RectificationStatus = 'open' | 'called_back' | 'verified' | 'rectified' | 'rated_by_person' | 'closed' | 'appealed' | 'appeal_upheld' | 'appeal_rejected';
 export interface RatingDimensionsTable { key: string; name: string; name_en: string; sort: number; active: Generated<boolean> }
 export interface RatingSettingsTable { center_id: string; rectify_workdays: number; updated_by: string | null; updated_at: Timestamp }

@@ -410,6 +410,7 @@ const NAMED = {
   RATING_DIMENSION_UNKNOWN: withParams<{ key: string }>(400, { key: 'speed' }, ({ key }) => ({ zh: `没有评价维度「${key}」`, en: `There is no rating dimension "${key}"` })),
   RATING_VISIT_NOT_FINISHED: fixed(409, '该号码尚未办结，办结后才能评价', 'This visit is not finished yet; rate it once it is done'),
   RATING_VISIT_CLOSED: fixed(409, '该次办事已不能评价：现场评价须在办结当天进行，窗口评价器只能评价本窗口刚办结、尚未叫下一位的这一次', 'This visit can no longer be rated: a visit is rated on the day it finished, and the window pad rates only the visit it just finished, before the next call'),
+  RATING_TOKEN_UNKNOWN: fixed(404, '评价码无效或已过期：评价码只在取号当天有效，请核对号码条上的评价码', 'This rating code is unknown or has expired: a code is valid on the day of its ticket only; check the code on your slip'),
   RATING_PERIOD_INVALID: fixed(400, '统计期间无效：起始日期须不晚于截止日期，且不超过一年', 'Invalid period: from must not be after to, and at most one year'),
   RECTIFICATION_STATE: withParams<{ action: string; status: string }>(409, { action: 'verify', status: 'rectified' }, ({ action, status }) => ({
     zh: `整改任务当前状态（${status}）不能执行「${action}」`, en: `A rectification task in state ${status} cannot be given "${action}"`,

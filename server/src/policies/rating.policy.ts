@@ -7,14 +7,17 @@ import { defaultRefusal, type Policy } from './policy.ts';
  * - a case's rating: only the case's applicant rates it (another person's case does not exist for
  *   them: 404); staff never rate a case;
  * - a hall visit's rating: given on the window's pad (the clerk's session) for a ticket of the clerk's
- *   center (the kiosk, known by its token, is checked by the service);
+ *   center (the kiosk, known by its token, is checked by the service); with the slip's rating token
+ *   (`rate_by_token`, 扫码评价) by whoever holds the slip, signed in or not — the token is the proof —
+ *   but never from a staff session: staff rate nothing but on the pad, and the clerk who printed a slip
+ *   at the counter has seen its token;
  * - a rectification task: the department of the rated case works it (its approvers and chiefs; a task
  *   without a department is the center managers'), the center's managers decide appeals and read all,
  *   supervisors read (the staff view: callback, verification, appeal); the person who was served rates
  *   the fix and reads the task only as the rating page shows it (`taskForPerson`), never the staff view;
  * - the figures: the center's managers and supervisors.
  */
-export const RATING_ACTIONS = ['rate', 'rate_visit'] as const;
+export const RATING_ACTIONS = ['rate', 'rate_visit', 'rate_by_token'] as const;
 export type RatingAction = (typeof RATING_ACTIONS)[number];
 
 export interface RatingRef { centerId: string; applicantId: string | null }
@@ -24,6 +27,7 @@ export const ratingPolicy: Policy<RatingRef, RatingAction> = {
   actions: RATING_ACTIONS,
   can(who, action, r) {
     if (action === 'rate_visit') return hasRole(who, 'window') && (!r || r.centerId === who!.centerId);
+    if (action === 'rate_by_token') return who?.kind !== 'staff';
     return !!who && who.kind !== 'staff' && (!r || r.applicantId === who.id);
   },
   refuse: ownOr404,

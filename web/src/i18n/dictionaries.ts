@@ -63,7 +63,7 @@ const ALL_PARTS: readonly Part[] = ['core', 'cases', 'joint', 'staffjoint', 'sup
  */
 export const FACE_PARTS: Record<Face, readonly Part[]> = {
   portal: ['core', 'cases', 'joint', 'delivery', 'messages', 'ratings', 'hotline', 'portalux', 'trading', 'bids', 'disclosure', 'tdisputes'],
-  hall: ['core', 'cases', 'supervision'],
+  hall: ['core', 'cases', 'supervision', 'ratings'],
   workbench: ALL_PARTS,
   admin: ALL_PARTS,
   supervision: ALL_PARTS,

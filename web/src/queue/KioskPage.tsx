@@ -5,6 +5,8 @@ import { useT } from '../i18n';
 import { api, ApiError } from '../api/client';
 import { useGet } from '../api/query';
 import { PresenceCode } from './PresenceCode';
+import { SlipRatingCode } from './TicketSlip';
+import { TokenRating } from '../components/ratings/TokenRating';
 import { useTitle } from '../components/useTitle';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LanguageSwitch } from '../components/LanguageSwitch';
@@ -33,8 +35,10 @@ function useKioskToken(): string {
 /**
  * The touch-screen kiosk (取号机): large type, no sign-in. A ticket by zone, with the ID number
  * (typed or from the card reader, which types into the field) for priority, or an appointment's
- * check-in. The answer is the number and the place in the queue; it clears itself so the next person
- * never sees it.
+ * check-in. The answer is the number and the place in the queue, with the slip's rating QR code and
+ * code; it clears itself so the next person never sees it. The 评价 step (扫码评价) takes a slip's code
+ * from the barcode scanner (which types the QR code's URL into the field) or typed by hand, then the
+ * pad's rating form, a thank-you, and back to the start.
  */
 export default function KioskPage() {
   const { t, lang } = useT();
@@ -47,13 +51,24 @@ export default function KioskPage() {
   const [ticket, setTicket] = useState<Ticket | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  // The 评价 step: null (the start), 'scan' (waiting for the slip's code) or the code read.
+  const [rating, setRating] = useState<null | 'scan' | string>(null);
+  const [scanned, setScanned] = useState('');
   const pick = (zh: string, en: string | null) => (lang === 'en' && en ? en : zh);
 
   useEffect(() => {
-    if (!ticket && !error) return;
-    const id = setTimeout(() => { setTicket(null); setError(null); setIdNumber(''); setDisabled(false); }, 30_000);
+    if (!ticket && !error && rating === null) return;
+    // Rating takes longer than reading a number (an elderly visitor choosing and writing): two minutes there.
+    const id = setTimeout(() => { setTicket(null); setError(null); setIdNumber(''); setDisabled(false); setRating(null); setScanned(''); }, rating === null ? 30_000 : 120_000);
     return () => clearTimeout(id);
-  }, [ticket, error]);
+  }, [ticket, error, rating]);
+  const startOver = () => { setRating(null); setScanned(''); };
+  // What the scanner typed (the QR code's URL) or the printed code: the server reads either.
+  const readCode = () => {
+    const raw = scanned.trim();
+    const path = /\/rate\/([^/?#\s]+)/.exec(raw);
+    if (raw) setRating(path ? path[1]! : raw);
+  };
 
   const run = async (call: () => Promise<Ticket>) => {
     setBusy(true); setError(null);
@@ -83,14 +98,36 @@ export default function KioskPage() {
       {!token ? <Alert type="error" showIcon message={t('queue.kiosk.noToken')} style={{ fontSize: 22, marginTop: 24 }} /> : null}
       <ErrorAlert error={home.error} onRetry={() => void home.refetch()} style={{ marginTop: 16 }} />
       {home.data && !home.data.open ? <Alert type="warning" showIcon message={t('queue.kiosk.closed')} style={{ fontSize: 22, marginTop: 16 }} /> : null}
-      {ticket ? (
+      {rating !== null ? (
+        <section data-testid="kiosk-rate" style={{ background: '#fff', color: '#111', borderRadius: 12, padding: 32, marginTop: 24 }}>
+          {rating === 'scan' ? (
+            <form onSubmit={(e) => { e.preventDefault(); readCode(); }}>
+              <h2 style={{ fontSize: 30 }}>{t('rt.kiosk.scanTitle')}</h2>
+              <label htmlFor="kiosk-rate-code" style={{ display: 'block', fontSize: 26, marginBottom: 8 }}>{t('rt.kiosk.scanLabel')}</label>
+              {/* The scanner types into the focused field and presses Enter. */}
+              <Input id="kiosk-rate-code" data-testid="kiosk-rate-code" autoFocus value={scanned} onChange={(e) => setScanned(e.target.value)} maxLength={200}
+                autoComplete="off" style={{ fontSize: 32, padding: 12, maxWidth: 640, fontFamily: 'monospace' }} />
+              <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap', marginTop: 16 }}>
+                <Button type="primary" htmlType="submit" style={big} disabled={!scanned.trim()} data-testid="kiosk-rate-next">{t('rt.kiosk.next')}</Button>
+                <Button style={big} onClick={startOver} data-testid="kiosk-rate-back">{t('rt.kiosk.back')}</Button>
+              </div>
+            </form>
+          ) : (
+            <>
+              <TokenRating token={rating} channel="kiosk" large onDone={startOver} />
+              <Button style={{ ...big, marginTop: 16 }} onClick={startOver} data-testid="kiosk-rate-back">{t('rt.kiosk.back')}</Button>
+            </>
+          )}
+        </section>
+      ) : ticket ? (
         <section data-testid="kiosk-ticket" aria-live="assertive" style={{ background: '#fff', color: '#111', borderRadius: 12, padding: 32, marginTop: 24, textAlign: 'center' }}>
           <h2 style={{ fontSize: 28 }}>{t('queue.kiosk.yourNumber')}</h2>
           <div data-testid="kiosk-number" style={{ fontSize: 96, fontWeight: 700, color: '#0b3d91' }}>{ticket.number}</div>
           <p style={{ fontSize: 28 }}>{pick(ticket.zone.name, ticket.zone.nameEn)}</p>
           <p style={{ fontSize: 28 }} data-testid="kiosk-ahead">{t('queue.ahead', { n: ticket.ahead })}</p>
           {ticket.estimate ? <p style={{ fontSize: 24 }}>{t('queue.estimate', { min: ticket.estimate.optimisticMinutes, max: ticket.estimate.pessimisticMinutes })}</p> : null}
-          <Button type="primary" style={big} onClick={() => setTicket(null)} data-testid="kiosk-done">{t('queue.kiosk.done')}</Button>
+          {ticket.rating ? <SlipRatingCode rating={ticket.rating} /> : null}
+          <Button type="primary" style={{ ...big, marginTop: 16 }} onClick={() => setTicket(null)} data-testid="kiosk-done">{t('queue.kiosk.done')}</Button>
         </section>
       ) : (
         <>
@@ -120,6 +157,11 @@ export default function KioskPage() {
             ))}
           </div>
           {home.data?.open ? <PresenceCode token={token} centerId={home.data.center.id} /> : null}
+          {token ? (
+            <Button size="large" style={{ ...big, marginTop: 24, background: '#fff', color: '#0b3d91' }} onClick={() => setRating('scan')} data-testid="kiosk-rate">
+              {t('rt.kiosk.rate')}
+            </Button>
+          ) : null}
         </>
       )}
     </main>

@@ -61,11 +61,11 @@ export function hallRoutes(app: FastifyInstance, ctx: AppContext, listener: List
   r.post('/api/hall/kiosk/tickets', {
     schema: {
       tags: ['hall kiosk'], summary: 'Take a ticket (with the ID number for priority and one-ticket-per-person); answers the number and the place, never a name',
-      headers: s.kioskHeaders, body: s.kioskTicketBody, response: { 201: s.ticket, ...errors },
+      headers: s.kioskHeaders, body: s.kioskTicketBody, response: { 201: s.issuedTicket, ...errors },
     },
   }, async (req, reply) => reply.code(201).send(await tickets.kioskTicket(ctx, await hall.kioskOf(ctx.db, req.headers['x-kiosk-token']), req.body)));
   r.post('/api/hall/kiosk/check-in', {
-    schema: { tags: ['hall kiosk'], summary: "Check in today's appointment by ID number: a ticket with the appointment's priority", headers: s.kioskHeaders, body: s.checkInBody, response: { 201: s.ticket, ...errors } },
+    schema: { tags: ['hall kiosk'], summary: "Check in today's appointment by ID number: a ticket with the appointment's priority", headers: s.kioskHeaders, body: s.checkInBody, response: { 201: s.issuedTicket, ...errors } },
   }, async (req, reply) => reply.code(201).send(await tickets.kioskCheckIn(ctx, await hall.kioskOf(ctx.db, req.headers['x-kiosk-token']), req.body)));
 
   r.get('/api/hall/kiosk/presence', {
@@ -86,7 +86,7 @@ export function hallRoutes(app: FastifyInstance, ctx: AppContext, listener: List
     schema: { tags: ['hall window'], summary: 'Finish the ticket at the window and call the next (null when nobody waits)', response: { 200: s.callResponse, ...errors } },
   }, (req) => tickets.callNext(ctx, req.actor));
   r.post('/api/hall/tickets', {
-    schema: { tags: ['hall window'], summary: 'Issue a ticket for someone at the counter, or check in their appointment', body: s.clerkTicketBody, response: { 201: s.ticket, ...errors } },
+    schema: { tags: ['hall window'], summary: 'Issue a ticket for someone at the counter, or check in their appointment', body: s.clerkTicketBody, response: { 201: s.issuedTicket, ...errors } },
   }, async (req, reply) => reply.code(201).send(await tickets.clerkTicket(ctx, req.actor, req.body)));
   r.get('/api/hall/appointments', {
     schema: { tags: ['hall window'], summary: "The center's appointments of a day, in slot order (window clerks, managers)", querystring: s.dayAppointmentsQuery, response: { 200: s.dayAppointments, ...errors } },
@@ -154,7 +154,7 @@ export function hallRoutes(app: FastifyInstance, ctx: AppContext, listener: List
     schema: { tags: ['hall'], summary: 'One of my tickets, with its place and estimate', params: uuidParam, response: { 200: s.ticket, ...errors } },
   }, (req) => tickets.myTicket(ctx, req.actor, req.params.id));
   r.post('/api/my/hall/tickets', {
-    schema: { tags: ['hall'], summary: "Take a ticket on the phone in the hall, with the kiosk's presence code (real-name personal accounts)", body: s.phoneTicketBody, response: { 201: s.ticket, ...errors } },
+    schema: { tags: ['hall'], summary: "Take a ticket on the phone in the hall, with the kiosk's presence code (real-name personal accounts)", body: s.phoneTicketBody, response: { 201: s.issuedTicket, ...errors } },
   }, async (req, reply) => reply.code(201).send(await phoneTicket(ctx, req.actor, req.body)));
   r.post('/api/my/hall/tickets/:id/cancel', {
     schema: { tags: ['hall'], summary: 'Give up my waiting ticket', params: uuidParam, response: { 200: s.ticket, ...errors } },

@@ -85,6 +85,13 @@ export const ticket = z.object({
   cases: z.array(z.object({ id: z.uuid(), receiptNo: z.string().nullable() })).optional()
     .describe("the center's staff only: every case registered at the counter from this ticket (a visit may register several), in the order registered"),
 });
+/** The answer to the issue of a ticket only (kiosk, counter, phone): the slip's rating token, never shown again (docs/ratings.md). */
+export const issuedTicket = ticket.extend({
+  rating: z.object({
+    token: z.string().describe('the slip\'s rating token (20 characters): its QR code opens /rate/<token>'),
+    code: z.string().describe('the same token as printed under the QR code, in groups of four'),
+  }),
+});
 export const kioskHeaders = z.object({ 'x-kiosk-token': z.string().max(200).optional() });
 export const kioskHome = z.object({
   center: z.object({ id: z.uuid(), ...bilingual }), kiosk: z.string(), open: z.boolean(), hours: hoursView,

@@ -53,8 +53,9 @@ describe('the kiosk', () => {
     assert.equal(second.number, 'B002');
     assert.equal(second.ahead, 1);
     assert.ok(second.estimate.pessimisticMinutes >= second.estimate.optimisticMinutes);
-    // Nothing about the person: the same fields whoever asks, and no name or ID number anywhere.
-    assert.deepEqual(Object.keys(second).sort(), ['ahead', 'day', 'estimate', 'id', 'issuedAt', 'number', 'priorityReasons', 'soon', 'status', 'window', 'zone']);
+    // Nothing about the person: the same fields whoever asks, and no name or ID number anywhere; the slip's rating code (扫码评价) beside them.
+    assert.deepEqual(Object.keys(second).sort(), ['ahead', 'day', 'estimate', 'id', 'issuedAt', 'number', 'priorityReasons', 'rating', 'soon', 'status', 'window', 'zone']);
+    assert.deepEqual(Object.keys(second.rating).sort(), ['code', 'token']);
     assert.ok(!second.toString().includes(DEMO_PERSON.idNumber) && !JSON.stringify(second).includes(DEMO_PERSON.name));
     // The same ID number again in the zone: refused, nothing written, and the number not used up.
     const [tickets, events] = [await count('hall_tickets'), await count('audit_events')];

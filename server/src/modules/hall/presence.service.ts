@@ -4,7 +4,7 @@ import { errors } from '../../lib/errors.ts';
 import { authorize, hallAppointmentPolicy, type Actor } from '../../policies/index.ts';
 import { ZONE_NOT_FOUND } from './hall.service.ts';
 import * as repo from './hall.repository.ts';
-import { issueTicket, ticketView } from './tickets.service.ts';
+import { issuedTicketView, issueTicket } from './tickets.service.ts';
 
 /**
  * A ticket taken on the person's phone (docs/hall.md "A ticket from the phone"). The person must be
@@ -39,6 +39,6 @@ export async function phoneTicket(ctx: AppContext, who: Actor | null, body: { zo
   const valid = [period, period - 1].some((p) => presenceCodeAt(key, zone.center_id, p) === body.presenceCode);
   if (!valid) throw errors.HALL_PRESENCE_CODE({ field: 'presenceCode' });
   const idNumber = await repo.userIdNumber(ctx.db, who!.id);
-  const { ticket } = await issueTicket(ctx, zone.center_id, { zoneId: zone.id, source: 'phone', personId: who!.id, idNumber: idNumber ?? undefined }, who!.id);
-  return ticketView(ctx.db, ticket, now, zone);
+  const { ticket, ratingToken } = await issueTicket(ctx, zone.center_id, { zoneId: zone.id, source: 'phone', personId: who!.id, idNumber: idNumber ?? undefined }, who!.id);
+  return issuedTicketView(ctx.db, ticket, ratingToken, now, zone);
 }

@@ -11,6 +11,7 @@ import { authorize, hallTicketPolicy, hasRole, MANAGER_TICKET_ACTIONS, zoneScope
 import { assertZoneScope, centerOrThrow, hoursOn, priorityOf, settingsOf, windowZones, ZONE_NOT_FOUND, zoneView } from './hall.service.ts';
 import * as repo from './hall.repository.ts';
 import { ageOn, chinaInstant, chinaTime } from './hall.time.ts';
+import { newRatingToken, printedRatingCode, ratingTokenHash } from './rating-token.ts';
 import { callNextTicket, moveAppointment, moveTicket, type TicketAction } from './hall.transitions.ts';
 
 /**
@@ -73,6 +74,8 @@ export async function issueTicket(ctx: AppContext, centerId: string, input: Issu
   // An appointment counts from its time: before it, the ticket waits with its other reasons only.
   const priorityFrom = input.appointment ? chinaInstant(input.appointment.day, input.appointment.slot_start) : null;
 
+  // The slip's rating token (扫码评价): answered to the issuer only, here; the ticket keeps its hash.
+  const ratingToken = newRatingToken();
   const run = async (tx: Tx) => {
     const seq = await repo.nextSeq(tx, zone.id, today);
     const ticket = await repo.insertTicket(tx, {
@@ -80,7 +83,7 @@ export async function issueTicket(ctx: AppContext, centerId: string, input: Issu
       source: input.source, person_id: personId, id_number: who.idNumber, appointment_id: input.appointment?.id ?? null,
       priority, base_priority: basePriority, priority_reasons: reasons, priority_from: priorityFrom,
       status: 'waiting', queued_at: now, target_window_id: null, window_id: null, clerk_id: null, issued_at: now,
-      first_called_at: null, called_at: null, finished_at: null,
+      first_called_at: null, called_at: null, finished_at: null, rating_token_hash: ratingTokenHash(ratingToken),
     });
     // A concurrent issue for the same person won: throwing rolls back the number too (no gap).
     if (!ticket) throw errors.HALL_TICKET_ACTIVE();
@@ -89,7 +92,16 @@ export async function issueTicket(ctx: AppContext, centerId: string, input: Issu
     return ticket;
   };
   const ticket = tx0 ? await run(tx0) : await ctx.db.transaction().execute(run);
-  return { ticket, zone };
+  return { ticket, zone, ratingToken };
+}
+
+/**
+ * The answer to whoever issued the ticket and prints its slip (the kiosk, the clerk at the counter) or
+ * holds it (the phone): the holder's view and the slip's rating token. Nowhere else: the token is not
+ * kept, and every other view (lists, the window, the display, a later read) is `ticketView`.
+ */
+export async function issuedTicketView(db: Db, t: repo.TicketRow, ratingToken: string, now: Date, zone?: repo.ZoneRow) {
+  return { ...(await ticketView(db, t, now, zone)), rating: { token: ratingToken, code: printedRatingCode(ratingToken) } };
 }
 
 /** What a ticket holder is shown: the number, the zone, the place in the queue and the estimate. Never a name or an ID number. */
@@ -143,8 +155,8 @@ export async function kioskHome(ctx: AppContext, kiosk: { center_id: string; nam
 }
 
 export async function kioskTicket(ctx: AppContext, kiosk: { center_id: string }, body: { zoneId: string; idNumber?: string | undefined; disabled?: boolean | undefined }) {
-  const { ticket, zone } = await issueTicket(ctx, kiosk.center_id, { zoneId: body.zoneId, source: body.idNumber ? 'kiosk_id' : 'kiosk', idNumber: body.idNumber, disabled: body.disabled }, null);
-  return ticketView(ctx.db, ticket, ctx.clock.now(), zone);
+  const { ticket, zone, ratingToken } = await issueTicket(ctx, kiosk.center_id, { zoneId: body.zoneId, source: body.idNumber ? 'kiosk_id' : 'kiosk', idNumber: body.idNumber, disabled: body.disabled }, null);
+  return issuedTicketView(ctx.db, ticket, ratingToken, ctx.clock.now(), zone);
 }
 
 /** Check-in at the kiosk by ID number: today's booked appointment at this center becomes a ticket with the appointment's priority. */
@@ -164,7 +176,7 @@ async function checkIn(ctx: AppContext, centerId: string, personId: string, idNu
   const source = clerk ? 'clerk' : 'appointment';
   const actorId = clerk?.who.id ?? null;
   const scoped = clerk && zoneScoped(clerk.who) ? clerk.zoneIds : undefined;
-  const ticket = await ctx.db.transaction().execute(async (tx) => {
+  const { ticket, ratingToken } = await ctx.db.transaction().execute(async (tx) => {
     // Only an appointment whose slot has not ended: a late arrival takes a ticket like anyone else.
     const a = await repo.bookedToday(tx, centerId, personId, today, chinaTime(now), scoped);
     if (!a) {
@@ -174,13 +186,12 @@ async function checkIn(ctx: AppContext, centerId: string, personId: string, idNu
     }
     const from = new Date(chinaInstant(a.day, a.slot_start).getTime() - settings.checkin_early_minutes * 60_000);
     if (now < from) throw errors.HALL_CHECKIN_TOO_EARLY({ from: chinaTime(from) });
-    const { ticket } = await issueTicket(ctx, centerId, {
+    return issueTicket(ctx, centerId, {
       zoneId: a.zone_id, source, personId, idNumber: idNumber ?? undefined, greenChannel: a.green_channel,
       appointment: { id: a.id, status: 'booked', day: a.day, slot_start: a.slot_start },
     }, actorId, tx);
-    return ticket;
   });
-  return ticketView(ctx.db, ticket, now);
+  return issuedTicketView(ctx.db, ticket, ratingToken, now);
 }
 
 // ---------------------------------------------------------------- the window
@@ -330,8 +341,8 @@ export async function clerkTicket(ctx: AppContext, who: Actor | null, body: { zo
     if (!personId) throw errors.HALL_NO_APPOINTMENT_TODAY();
     return checkIn(ctx, centerId, personId, id.idNumber, clerk);
   }
-  const { ticket, zone } = await issueTicket(ctx, centerId, { zoneId: body.zoneId, source: 'clerk', idNumber: body.idNumber, disabled: body.disabled, greenChannel: body.greenChannel, clerk }, who!.id);
-  return ticketView(ctx.db, ticket, ctx.clock.now(), zone);
+  const { ticket, zone, ratingToken } = await issueTicket(ctx, centerId, { zoneId: body.zoneId, source: 'clerk', idNumber: body.idNumber, disabled: body.disabled, greenChannel: body.greenChannel, clerk }, who!.id);
+  return issuedTicketView(ctx.db, ticket, ratingToken, ctx.clock.now(), zone);
 }
 
 // ---------------------------------------------------------------- the person

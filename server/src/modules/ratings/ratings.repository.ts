@@ -16,8 +16,24 @@ export const caseForRating = (db: Q, id: string) =>
 export const staffWindow = (db: Q, userId: string) =>
   db.selectFrom('users').select(['window_id']).where('id', '=', userId).where('kind', '=', 'staff').executeTakeFirst();
 
+const TICKET_FOR_RATING = ['id', 'center_id', 'day', 'status', 'window_id', 'clerk_id', 'finished_at', 'person_id'] as const;
+export type TicketForRating = NonNullable<Awaited<ReturnType<typeof lockTicket>>>;
+
 export const lockTicket = (tx: Tx, id: string) =>
-  tx.selectFrom('hall_tickets').select(['id', 'center_id', 'day', 'status', 'window_id', 'clerk_id', 'finished_at', 'person_id']).where('id', '=', id).forUpdate().executeTakeFirst();
+  tx.selectFrom('hall_tickets').select(TICKET_FOR_RATING).where('id', '=', id).forUpdate().executeTakeFirst();
+
+/** The ticket of a slip's rating token (its hash, 0073's unique index), of the day only: a code of another day is unknown. */
+export const lockTicketByToken = (tx: Tx, tokenHash: Buffer, day: string) =>
+  tx.selectFrom('hall_tickets').select(TICKET_FOR_RATING).where('rating_token_hash', '=', tokenHash).where('day', '=', day).forUpdate().executeTakeFirst();
+
+/** What the rating page of a slip shows: the visit's number, service (zone), window, day and state, and whether it is rated. */
+export const visitByToken = (db: Q, tokenHash: Buffer, day: string) =>
+  db.selectFrom('hall_tickets as t')
+    .innerJoin('hall_zones as z', 'z.id', 't.zone_id')
+    .leftJoin('windows as w', 'w.id', 't.window_id')
+    .leftJoin('ratings as r', 'r.ticket_id', 't.id')
+    .select(['t.number', 't.day', 't.status', 't.finished_at', 'z.name as zone_name', 'z.name_en as zone_name_en', 'w.name as window_name', 'w.name_en as window_name_en', 'r.id as rating_id'])
+    .where('t.rating_token_hash', '=', tokenHash).where('t.day', '=', day).executeTakeFirst();
 
 /**
  * The person's visits finished on a China day, each with its rating if given (`hall_tickets_by_person`,

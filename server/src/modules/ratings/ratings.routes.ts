@@ -36,6 +36,17 @@ export function ratingsRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: { tags: ['ratings'], summary: "Rate a finished hall visit, the day it finished, on the window's pad, a kiosk or the visitor's own phone (anonymous)", params: uuidParam, headers: s.kioskHeaders, body: s.visitRatingBody, response: { 201: s.rating, ...errors } },
   }, async (req, reply) => reply.code(201).send(await ratings.rateVisit(ctx, req.actor, req.headers['x-kiosk-token'], req.params.id, req.body)));
 
+  // ---- the slip's rating token (扫码评价): no sign-in, the token is the proof; throttled per address against guessing
+  const throttle = { rateLimit: { max: ctx.config.HALL_RATE_TOKEN_RATE_PER_MINUTE, timeWindow: '1 minute' } };
+  r.get('/api/hall/rate/:token', {
+    config: throttle,
+    schema: { tags: ['ratings'], summary: "The visit of a slip's rating code (number, service, window, day) and whether it can be rated now", params: s.tokenParam, response: { 200: s.tokenVisit, ...errors, 429: errorBody } },
+  }, (req) => ratings.visitByToken(ctx, req.actor, req.params.token));
+  r.post('/api/hall/rate/:token', {
+    config: throttle,
+    schema: { tags: ['ratings'], summary: "Rate a finished hall visit with its slip's rating code, the day it finished, once (anonymous; on the phone or at a kiosk)", params: s.tokenParam, body: s.tokenRatingBody, response: { 201: s.rating, ...errors, 429: errorBody } },
+  }, async (req, reply) => reply.code(201).send(await ratings.rateByToken(ctx, req.actor, req.params.token, req.body)));
+
   // ---- staff: rectification tasks, appeals, figures, the center's limit
   r.get('/api/rectifications', {
     schema: { tags: ['ratings'], summary: "Rectification tasks in scope (the department's, or the center's for managers and supervisors)", querystring: s.taskListQuery, response: { 200: s.taskList, ...errors } },

@@ -18,6 +18,21 @@ export const caseRatingBody = z.object({
   channel: z.enum(['portal', 'message_link']).optional(),
 }).strict();
 export const visitRatingBody = z.object({ level, dimensions: dims, comment }).strict();
+
+// 扫码评价: the slip's rating token (docs/ratings.md "Rating from the slip")
+export const tokenParam = z.object({ token: z.string().min(1).max(200).describe("the slip's rating token (its QR code's path, or the printed code; case, spaces and hyphens do not matter)") });
+export const tokenRatingBody = z.object({
+  level, dimensions: dims, comment,
+  channel: z.enum(['slip', 'kiosk']).optional().describe("where it is given: slip (the visitor's phone, from the QR code; the default) or kiosk (typed or scanned at a kiosk)"),
+}).strict();
+const named = z.object({ name: z.string(), nameEn: z.string().nullable() });
+export const tokenVisit = z.object({
+  number: z.string(), day: z.string().describe('China date of the ticket; the code is valid that day only'),
+  state: z.enum(['not_finished', 'not_served', 'open', 'rated', 'closed'])
+    .describe('not_finished: waiting or at the window; not_served: cancelled or no-show; open: can be rated now; rated: rated already (once); closed: finished on another day'),
+  canRate: z.boolean(), zone: named.describe('the service (zone) of the visit'), window: named.nullable().describe('the window that served it'),
+  dimensions: z.array(z.object({ key: z.string(), name: z.string(), nameEn: z.string() })),
+});
 export const myVisits = z.object({
   visits: z.array(z.object({
     ticketId: z.uuid(), number: z.string(), finishedAt: z.string().nullable(),
@@ -32,7 +47,7 @@ export const dimensionsResponse = z.object({ dimensions: z.array(dimension) });
 export const rating = z.object({
   id: z.uuid(), caseId: z.uuid().nullable(), ticketId: z.uuid().nullable(), stage: z.enum(['acceptance', 'completion', 'visit']),
   level: z.number(), dimensions: z.record(z.string(), z.number()), comment: z.string().nullable(),
-  channel: z.enum(['portal', 'kiosk', 'pad', 'message_link']), realName: z.boolean(), createdAt: iso, voided: z.boolean(),
+  channel: z.enum(['portal', 'kiosk', 'pad', 'message_link', 'slip']), realName: z.boolean(), createdAt: iso, voided: z.boolean(),
 });
 
 const status = z.enum(['open', 'called_back', 'verified', 'rectified', 'rated_by_person', 'closed', 'appealed', 'appeal_upheld', 'appeal_rejected']);

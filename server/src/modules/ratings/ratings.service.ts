@@ -7,6 +7,7 @@ import { errors, NOT_FOUND } from '../../lib/errors.ts';
 import { authorize, ratingPolicy, type Actor } from '../../policies/index.ts';
 import { messageApplicant } from '../notifications/applicant-messages.ts';
 import { kioskOf } from '../hall/hall.service.ts';
+import { normalizeRatingToken, ratingTokenHash } from '../hall/rating-token.ts';
 import * as repo from './ratings.repository.ts';
 import { openTask, taskForPerson } from './rectification.service.ts';
 
@@ -92,11 +93,7 @@ export async function rateVisit(ctx: AppContext, who: Actor | null, kioskToken: 
   const kiosk = kioskToken !== undefined ? await kioskOf(ctx.db, kioskToken) : null;
   const side: RatingChannel = kiosk ? 'kiosk' : who && who.kind !== 'staff' ? 'portal' : 'pad';
   if (side === 'pad') authorize(ratingPolicy, who, 'rate_visit');
-  const dims = await checkDimensions(ctx, body.dimensions);
-  const now = ctx.clock.now();
-  const rating = await ctx.db.transaction().execute(async (tx) => {
-    const t = await repo.lockTicket(tx, ticketId);
-    if (!t) throw TICKET_NOT_FOUND();
+  return rateTicket(ctx, who, side, body, (tx) => repo.lockTicket(tx, ticketId), TICKET_NOT_FOUND, (t) => {
     if (side === 'kiosk') { if (kiosk!.center_id !== t.center_id) throw TICKET_NOT_FOUND(); }
     // Only the person the ticket was issued to: the policy's `rate`, whose refusal is 404 (another's ticket does not exist for them).
     else if (side === 'portal') authorize(ratingPolicy, who, 'rate', { centerId: t.center_id, applicantId: t.person_id });
@@ -104,6 +101,59 @@ export async function rateVisit(ctx: AppContext, who: Actor | null, kioskToken: 
       authorize(ratingPolicy, who, 'rate_visit', { centerId: t.center_id, applicantId: null });
       if (t.window_id !== who!.windowId) throw errors.HALL_TICKET_NOT_AT_WINDOW();
     }
+  });
+}
+
+/**
+ * Rating a visit with its slip's token (扫码评价): on the visitor's phone (channel `slip`) or typed or
+ * scanned at a kiosk (`kiosk`, as the client says). The token is the proof, so no sign-in; the rules
+ * are the other channels' (rateTicket). A code that is malformed, unknown or of another day is
+ * `404 RATING_TOKEN_UNKNOWN`, nothing looked up for a malformed one and nothing written.
+ */
+export async function rateByToken(ctx: AppContext, who: Actor | null, rawToken: string, body: RatingBody & { channel?: 'slip' | 'kiosk' | undefined }) {
+  authorize(ratingPolicy, who, 'rate_by_token');
+  const hash = tokenHash(rawToken);
+  const today = chinaDate(ctx.clock.now());
+  return rateTicket(ctx, who, body.channel ?? 'slip', body, (tx) => repo.lockTicketByToken(tx, hash, today), () => errors.RATING_TOKEN_UNKNOWN(), () => {});
+}
+
+/** The slip's rating page: the visit (number, service, window, day) and whether it can still be rated. */
+export async function visitByToken(ctx: AppContext, who: Actor | null, rawToken: string) {
+  authorize(ratingPolicy, who, 'rate_by_token');
+  const now = ctx.clock.now();
+  const v = await repo.visitByToken(ctx.db, tokenHash(rawToken), chinaDate(now));
+  if (!v) throw errors.RATING_TOKEN_UNKNOWN();
+  // The states rateTicket refuses, in its order: not finished, rated, finished another day.
+  const state = v.status !== 'done' ? (v.status === 'waiting' || v.status === 'called' ? 'not_finished' : 'not_served')
+    : v.rating_id ? 'rated' : !v.finished_at || chinaDate(v.finished_at) !== chinaDate(now) ? 'closed' : 'open';
+  return {
+    number: v.number, day: v.day, state, canRate: state === 'open',
+    zone: { name: v.zone_name, nameEn: v.zone_name_en },
+    window: v.window_name ? { name: v.window_name, nameEn: v.window_name_en } : null,
+    dimensions: await dimensions(ctx),
+  } as const;
+}
+
+function tokenHash(rawToken: string) {
+  const token = normalizeRatingToken(rawToken);
+  if (!token) throw errors.RATING_TOKEN_UNKNOWN();
+  return ratingTokenHash(token);
+}
+
+/**
+ * The rules of a visit's rating, whichever channel: the ticket (locked), the channel's own check, then
+ * finished, the day it finished, on the pad before the next call, once. Anonymous: no rater named.
+ */
+async function rateTicket(
+  ctx: AppContext, who: Actor | null, side: RatingChannel, body: RatingBody,
+  find: (tx: Tx) => Promise<repo.TicketForRating | undefined>, notFound: () => Error, check: (t: repo.TicketForRating) => void,
+) {
+  const dims = await checkDimensions(ctx, body.dimensions);
+  const now = ctx.clock.now();
+  const rating = await ctx.db.transaction().execute(async (tx) => {
+    const t = await find(tx);
+    if (!t) throw notFound();
+    check(t);
     if (t.status !== 'done') throw errors.RATING_VISIT_NOT_FINISHED();
     // 现场评价: a visit is rated on the spot, the day it finished; on the pad (the clerk's own session) only the
     // visit the window just finished, before it calls the next one — else a clerk could rate their own past visits.
