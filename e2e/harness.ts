@@ -132,6 +132,14 @@ export async function signInPage(page: Page, login: string, password = 'Demo@202
 }
 
 /** Signs in on a phone-sized page (the user's name is inside the menu drawer there, so the session is what is checked). */
+/** The manager opens the hall around the clock (the browser test runs at any hour; the server keeps real time). */
+export async function openAllDay(manager: Page) {
+  const me = await (await manager.request.get('/api/auth/me')).json();
+  const hours = Array.from({ length: 7 }, (_, i) => ({ weekday: i + 1, opens: '00:00', closes: '23:59' }));
+  const r = await manager.request.put('/api/admin/hall/hours', { data: { hours }, headers: { 'x-csrf-token': me.csrfToken } });
+  assert.equal(r.status(), 200, await r.text());
+}
+
 export async function signInPhone(page: Page, login: string) {
   await page.goto('/login');
   await page.getByTestId('login-name').fill(login);

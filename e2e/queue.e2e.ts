@@ -1,22 +1,13 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { makeCreditCode, makeIdNumber } from '../server/src/lib/identity.ts';
 import { DEMO_PERSON } from '../server/src/seed/seed.ts';
-import { itemIdByName, samplePdf, signInPage, signInPhone, startE2E, type E2E } from './harness.ts';
+import { itemIdByName, openAllDay, samplePdf, signInPage, signInPhone, startE2E, type E2E } from './harness.ts';
 
 let e: E2E;
 before(async () => { e = await startE2E(); });
 after(async () => { await e.close(); });
-
-/** The manager opens the hall around the clock (the browser test runs at any hour; the server keeps real time). */
-async function openAllDay(manager: Page) {
-  const me = await (await manager.request.get('/api/auth/me')).json();
-  const hours = Array.from({ length: 7 }, (_, i) => ({ weekday: i + 1, opens: '00:00', closes: '23:59' }));
-  const r = await manager.request.put('/api/admin/hall/hours', { data: { hours }, headers: { 'x-csrf-token': me.csrfToken } });
-  assert.equal(r.status(), 200, await r.text());
-}
 
 test('a person takes a ticket at the kiosk, the window calls it, the display shows it, the case is registered from the ticket', async () => {
   const manager = await e.newPage();

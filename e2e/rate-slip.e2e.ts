@@ -2,19 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { assertNoViolations } from './axe.ts';
-import { signInPage, startE2E, type E2E } from './harness.ts';
+import { openAllDay, signInPage, startE2E, type E2E } from './harness.ts';
 
 let e: E2E;
 before(async () => { e = await startE2E(); });
 after(async () => { await e.close(); });
-
-/** The manager opens the hall around the clock (the browser test runs at any hour; the server keeps real time). */
-async function openAllDay(manager: Page) {
-  const me = await (await manager.request.get('/api/auth/me')).json();
-  const hours = Array.from({ length: 7 }, (_, i) => ({ weekday: i + 1, opens: '00:00', closes: '23:59' }));
-  const r = await manager.request.put('/api/admin/hall/hours', { data: { hours }, headers: { 'x-csrf-token': me.csrfToken } });
-  assert.equal(r.status(), 200, await r.text());
-}
 
 /** A ticket taken at the kiosk: its number and the slip's rating code (the QR code's address and the printed code). */
 async function takeTicket(kiosk: Page) {

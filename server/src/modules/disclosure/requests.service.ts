@@ -53,13 +53,18 @@ export async function submit(ctx: AppContext, who: Actor | null, body: SubmitBod
 /** Sent back for correction and not corrected by the notice's last day: deemed abandoned (第三十条). */
 const correctionExpired = (r: repo.RequestRow, today: string) => r.status === 'correction_requested' && r.correction_due_date !== null && today > r.correction_due_date;
 
-/** What the clock allows of a request today: the facts the time-bound guards judge, read once for a check or a view. */
-interface ClockFacts { today: string; correctionLastDay: string; correctedOnce: boolean }
+/**
+ * The two limits of a correction notice (第三十条): its last day (7 working days from receipt, on the center's calendar)
+ * and whether one was given already. Read only where a correction is judged or offered: the calendar and the history.
+ */
+interface CorrectionFacts { lastDay: string; givenBefore: boolean }
 
-async function clockFacts(db: Tx | AppContext['db'], r: repo.RequestRow, today: string): Promise<ClockFacts> {
-  const [last, correctedOnce] = await Promise.all([dueFrom(db, r.center_id, r.received_date, CORRECTION_NOTICE_WORKDAYS), repo.hasEvent(db, r.id, 'request_correction')]);
-  return { today, correctionLastDay: last.due, correctedOnce };
+async function correctionFacts(db: Tx | AppContext['db'], r: repo.RequestRow, givenBefore: boolean): Promise<CorrectionFacts> {
+  return { lastDay: (await dueFrom(db, r.center_id, r.received_date, CORRECTION_NOTICE_WORKDAYS)).due, givenBefore };
 }
+
+/** What the time-bound guards judge: today, and the correction's facts when a correction is in question. */
+interface ClockFacts { today: string; correction?: CorrectionFacts | undefined }
 
 /**
  * The refusal the regulations give an action today, or null: a second correction notice, one after 7 working days
@@ -68,10 +73,13 @@ async function clockFacts(db: Tx | AppContext['db'], r: repo.RequestRow, today: 
  */
 function clockRefusal(r: repo.RequestRow, action: string, f: ClockFacts) {
   switch (action) {
-    case 'request_correction':
-      if (f.correctedOnce) return errors.DISCLOSURE_CORRECTION_ONCE();
-      if (f.today > f.correctionLastDay) return errors.DISCLOSURE_CORRECTION_LATE({ lastDay: f.correctionLastDay, details: { lastDay: f.correctionLastDay } });
+    case 'request_correction': {
+      const c = f.correction;
+      if (!c) throw new Error('a correction notice is judged with its facts (correctionFacts)');
+      if (c.givenBefore) return errors.DISCLOSURE_CORRECTION_ONCE();
+      if (f.today > c.lastDay) return errors.DISCLOSURE_CORRECTION_LATE({ lastDay: c.lastDay, details: { lastDay: c.lastDay } });
       return null;
+    }
     case 'correct':
       return correctionExpired(r, f.today) ? errors.DISCLOSURE_CORRECTION_EXPIRED({ deadline: r.correction_due_date!, details: { deadline: r.correction_due_date } }) : null;
     case 'request_extension':
@@ -116,7 +124,8 @@ export async function act(ctx: AppContext, who: Actor | null, id: string, body: 
     if (!r) throw notFound();
     authorize(disclosurePolicy, who, 'read_request', refOf(r));
     const row = disclosureRow(r.status, body.action as DisclosureVerb, disclosureSidesOn(me, refOf(r)));
-    guard(r, body, me.id, await clockFacts(tx, r, today));
+    const correction = body.action === 'request_correction' ? await correctionFacts(tx, r, await repo.hasEvent(tx, r.id, 'request_correction')) : undefined;
+    guard(r, body, me.id, { today, correction });
     const fields: repo.RequestFields = {};
     let data: Record<string, unknown> = {};
     let message: { title: { zh: string; en: string }; body: { zh: string; en: string } } | null = null;
@@ -197,13 +206,14 @@ export async function detail(ctx: AppContext, who: Actor | null, id: string) {
   const r = await repo.findRequest(ctx.db, id);
   if (!r) throw notFound();
   authorize(disclosurePolicy, who, 'read_request', refOf(r));
-  const [requester, center, events, facts] = await Promise.all([
-    repo.requesterOf(ctx.db, r.requester_id), repo.centerOf(ctx.db, r.center_id), repo.eventsOf(ctx.db, id), clockFacts(ctx.db, r, chinaDate(ctx.clock.now())),
-  ]);
+  const [requester, center, events] = await Promise.all([repo.requesterOf(ctx.db, r.requester_id), repo.centerOf(ctx.db, r.center_id), repo.eventsOf(ctx.db, id)]);
+  const offered = actionsFor(r.status, disclosureSidesOn(who, refOf(r)));
+  const correction = offered.includes('request_correction') ? await correctionFacts(ctx.db, r, events.some((e) => e.action === 'request_correction')) : undefined;
+  const facts = { today: chinaDate(ctx.clock.now()), correction };
   return {
     ...view(ctx, { ...r, requester_name: requester!.name }, center!.name),
     // The buttons offer only what the clock still allows; the action itself is judged again under the lock.
-    actions: actionsFor(r.status, disclosureSidesOn(who, refOf(r))).filter((a) => clockRefusal(r, a, facts) === null),
+    actions: offered.filter((a) => clockRefusal(r, a, facts) === null),
     events: events.map((e) => ({ action: e.action, from: e.from_status, to: e.to_status, at: e.at.toISOString(), data: e.data })),
   };
 }

@@ -125,13 +125,18 @@ export async function visitByToken(ctx: AppContext, who: Actor | null, rawToken:
   if (!v) throw errors.RATING_TOKEN_UNKNOWN();
   // The states rateTicket refuses, in its order: not finished, rated, finished another day.
   const state = v.status !== 'done' ? (v.status === 'waiting' || v.status === 'called' ? 'not_finished' : 'not_served')
-    : v.rating_id ? 'rated' : !v.finished_at || chinaDate(v.finished_at) !== chinaDate(now) ? 'closed' : 'open';
+    : v.rating_id ? 'rated' : !finishedOn(v.finished_at, now) ? 'closed' : 'open';
   return {
     number: v.number, day: v.day, state, canRate: state === 'open',
     zone: { name: v.zone_name, nameEn: v.zone_name_en },
     window: v.window_name ? { name: v.window_name, nameEn: v.window_name_en } : null,
     dimensions: await dimensions(ctx),
   } as const;
+}
+
+/** 现场评价: a visit is rated the China day it finished (rateTicket's rule, and what the slip's page shows). */
+function finishedOn(finishedAt: Date | null, now: Date): finishedAt is Date {
+  return finishedAt !== null && chinaDate(finishedAt) === chinaDate(now);
 }
 
 function tokenHash(rawToken: string) {
@@ -157,7 +162,7 @@ async function rateTicket(
     if (t.status !== 'done') throw errors.RATING_VISIT_NOT_FINISHED();
     // 现场评价: a visit is rated on the spot, the day it finished; on the pad (the clerk's own session) only the
     // visit the window just finished, before it calls the next one — else a clerk could rate their own past visits.
-    if (!t.finished_at || chinaDate(t.finished_at) !== chinaDate(now)) throw errors.RATING_VISIT_CLOSED();
+    if (!finishedOn(t.finished_at, now)) throw errors.RATING_VISIT_CLOSED();
     if (side === 'pad' && await repo.windowCalledSince(tx, t, t.finished_at)) throw errors.RATING_VISIT_CLOSED();
     const row = await repo.insertRating(tx, {
       case_id: null, ticket_id: t.id, stage: 'visit', level: body.level, dimensions: JSON.stringify(dims),

@@ -3,7 +3,7 @@ import type { Bilingual } from '../../lib/errors.ts';
 import { maskPhone } from '../../lib/mask.ts';
 import { messageApplicant } from '../notifications/applicant-messages.ts';
 import { smsToPhone } from '../notifications/outbound.ts';
-import { callerKey } from './workorder.transitions.ts';
+import { callerKey, callerPhone } from './workorder.transitions.ts';
 import * as repo from './workorders.repository.ts';
 
 /**
@@ -57,8 +57,9 @@ export async function tellCallers(tx: Tx, main: repo.OrderRow, event: CallerEven
   // Each caller once (callerKey: their account, or the number they gave): the same caller evaluates a round once too.
   const told = new Set<string>();
   for (const o of [main, ...merged]) {
-    if (told.has(callerKey(o))) continue;
-    told.add(callerKey(o));
+    const caller = callerKey(o);
+    if (told.has(caller)) continue;
+    told.add(caller);
     const t = texts(event, main, o.order_no);
     if (o.caller_user_id) {
       messaged.add(o.caller_user_id);
@@ -67,7 +68,7 @@ export async function tellCallers(tx: Tx, main: repo.OrderRow, event: CallerEven
         dedupeKey: `${key}:${o.caller_user_id}`, at,
       });
     } else {
-      const phone = o.caller_phone.replace(/[\s-]/g, '');
+      const phone = callerPhone(o);
       const id = await smsToPhone(tx, { phone, title: t.title, body: t.body, dedupeKey: `${key}:sms:${phone}`, at });
       texted.set(phone, { orderId: o.id, orderNo: o.order_no, phoneMasked: maskPhone(phone), queued: id !== null });
     }

@@ -65,7 +65,10 @@ export const evaluatedThisRound = (o: AppealOrder) => (o.merged_into === null ? 
  * and hyphens left out. The same caller is told an event once (reply-fanout.ts) and evaluates a round once.
  */
 export const callerKey = (o: { caller_user_id: string | null; caller_phone: string }) =>
-  (o.caller_user_id ? `user:${o.caller_user_id}` : `phone:${o.caller_phone.replace(/[\s-]/g, '')}`);
+  (o.caller_user_id ? `user:${o.caller_user_id}` : `phone:${callerPhone(o)}`);
+
+/** A caller's number as written down (spaces and hyphens left out): the SMS goes to it and the same number is the same caller. */
+export const callerPhone = (o: { caller_phone: string }) => o.caller_phone.replace(/[\s-]/g, '');
 
 /**
  * The facts of an order from its kind and its events, oldest first (as loaded for the action and for the
