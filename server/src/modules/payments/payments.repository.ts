@@ -146,13 +146,20 @@ export async function claimDueRefunds(db: Db, channels: string[], now: Date, lea
       .where((eb) => eb.or([eb('e.next_attempt_at', 'is', null), eb('e.next_attempt_at', '<=', now)]))
       .orderBy('r.requested_at').orderBy('r.id').limit(limit)
       .forUpdate('r').skipLocked().execute();
-    for (const r of rows) {
+    // The lease lives in refund_executions, which this statement read from its own snapshot and did not
+    // lock: a runner that committed its claim while this one waited for the row passes the re-check of
+    // the locked refund row (`sent` may be sent again). A fresh read, under the row lock, sees its lease.
+    const leased = rows.length === 0 ? [] : await tx.selectFrom('refund_executions').select('refund_id')
+      .where('refund_id', 'in', rows.map((r) => r.id)).where('next_attempt_at', '>', now).execute();
+    const taken = new Set(leased.map((l) => l.refund_id));
+    const free = rows.filter((r) => !taken.has(r.id));
+    for (const r of free) {
       await tx.updateTable('refunds')
         .set((eb) => ({ status: REFUND_TRANSITIONS.send.to, attempts: eb('attempts', '+', 1), row_version: eb('row_version', '+', 1) }))
         .where('id', '=', r.id).execute();
       await upsertExecution(tx, r.id, leaseUntil, null, now);
     }
-    return rows.map((r) => ({ ...r, attempts: r.attempts + 1 }));
+    return free.map((r) => ({ ...r, attempts: r.attempts + 1 }));
   });
 }
 

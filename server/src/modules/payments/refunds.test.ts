@@ -5,6 +5,8 @@ import { requestRefund } from '../fees/payments.service.ts';
 import * as feesRepo from '../fees/fees.repository.ts';
 import { caseStatus, deliverPending, feeCast } from '../../test/payment-fixtures.ts';
 import { executeDueRefunds } from './refunds.jobs.ts';
+import * as paymentsRepo from './payments.repository.ts';
+import { onlineChannels } from './channels.ts';
 import { REFUND_TRANSITIONS, refundTarget } from './refund-transitions.ts';
 
 // Refund execution: a refund `requested` on a terminated paid case is paid back through its channel once.
@@ -100,5 +102,27 @@ describe('refund execution', () => {
     assert.equal(row.status, 'failed');
     assert.match(row.failure!, /refused/);
     assert.ok(row.completed_at);
+  });
+});
+
+describe('refund claims under contention', () => {
+  // The race the lease guards against is narrow (a runner's snapshot taken before another commits its
+  // claim, its scan reaching the row after): many rounds of three runners give it room to happen.
+  test('three runners claiming the same due refund, round after round: exactly one claims it each round', async () => {
+    const { refund } = await terminatedPaidCase();
+    const channels = [...onlineChannels(t.ctx).keys()];
+    const doubled: number[] = [];
+    for (let round = 0; round < 300; round++) {
+      await t.ctx.db.deleteFrom('refund_executions').where('refund_id', '=', refund.id).execute();
+      await t.ctx.db.updateTable('refunds').set({ status: 'requested', attempts: 0 }).where('id', '=', refund.id).execute();
+      const now = t.clock.now();
+      const lease = new Date(now.getTime() + 60_000);
+      const runs = await Promise.all([0, 1, 2].map(() => paymentsRepo.claimDueRefunds(t.ctx.db, channels, now, lease, 5)));
+      const claimed = runs.reduce((n, r) => n + r.length, 0);
+      if (claimed !== 1) doubled.push(round);
+    }
+    assert.deepEqual(doubled, [], 'rounds in which more than one runner claimed the refund');
+    const row = await refundRow(refund.id);
+    assert.deepEqual([row.status, row.attempts], ['sent', 1]);
   });
 });
