@@ -5,7 +5,7 @@ import { ensureOfficialKey } from '../server/src/modules/trading/bid-key-fixture
 import { handInBids } from '../server/src/modules/trading/handed-in-bids-fixture.ts';
 import { DEMO_ENTERPRISE, DEMO_PERSON } from '../server/src/seed/seed.ts';
 import { assertNoViolations } from './axe.ts';
-import { confirmClick } from './antd.ts';
+import { chooseOption, confirmClick } from './antd.ts';
 import { apiOf, callerOf, signInPage, startE2E, type E2E } from './harness.ts';
 
 let e: E2E;
@@ -209,6 +209,62 @@ test('trading staff, the browser in New York: the register sealed until the open
   await market.getByTestId('tender-documents').waitFor();
   assert.equal(await market.getByTestId('tender-downloads').count(), 0);
   assert.equal((await bidder.request.get(`/api/trading/tenders/${failing.id}/downloads`)).status(), 403, 'the bidder');
+});
+
+test('the award of a state-funded tender (条例 第五十五条): a lower candidate only with the ground for each one ranked above and the account; the grounds show on the console and the public page', async () => {
+  const staff = await e.newPage();
+  await signInPage(staff, 'trading1');
+  const api = await apiOf(staff);
+  // Set-up (API, as in the first test): a tender opened on three bids, its candidates published three days ago.
+  const tender = await (await tenderMaker(staff))('award', false);
+  const deadline = new Date(Date.now() - 60 * 60_000);
+  await e.db().updateTable('tenders').set({ published_at: new Date(deadline.getTime() - 21 * DAY), bid_deadline: deadline, bidding_until: deadline, opening_at: deadline })
+    .where('id', '=', tender.id).execute();
+  await handInBids(e.db(), tender.id);
+  await api.post(`/api/trading/tenders/${tender.id}/actions`, { action: 'open' });
+  await api.post(`/api/trading/tenders/${tender.id}/actions`, { action: 'start_evaluation' });
+  const candidates = [
+    { rank: 1, name: '海南一建集团有限公司', orgCode: '91460000MA5T0101XA', score: 92.5, priceFen: 95_000_000 },
+    { rank: 2, name: '海南二建集团有限公司', orgCode: '91460000MA5T0102XB', score: 88, priceFen: 96_000_000 },
+    { rank: 3, name: '海南三建集团有限公司', orgCode: '91460000MA5T0103XC', score: 81, priceFen: 97_000_000 },
+  ];
+  await e.db().updateTable('tenders').set({
+    status: 'candidates_published', candidates: JSON.stringify(candidates), candidates_published_at: new Date(Date.now() - 3 * DAY - 60_000), candidates_until: new Date(Date.now() - 60_000),
+  }).where('id', '=', tender.id).where('status', '=', 'evaluation').execute();
+
+  await staff.goto(`/workbench/tenders/${tender.id}`);
+  await staff.getByTestId('tender-award-form').waitFor();
+  await staff.getByTestId('tender-award-rule').filter({ hasText: '按中标候选人排序定标' }).waitFor();
+  await staff.getByTestId('award-rule').filter({ hasText: '第五十五条' }).waitFor();
+  await noViolations(staff, '[data-testid="tender-award-form"]', 'tender console (award form)');
+  // The third: the button waits for a ground for each of the two above, then for the account.
+  await chooseOption(staff, 'award-winner', '第 3 名 · 海南三建集团有限公司 · 81.00 分');
+  const submit = staff.getByTestId('tender-action-award');
+  await submit.filter({ hasText: '定标（第 3 名中标候选人）' }).waitFor();
+  assert.equal(await submit.isDisabled(), true);
+  await chooseOption(staff, 'award-ground-1', '被查实存在影响中标结果的违法行为');
+  assert.equal(await submit.isDisabled(), true, 'the second has no ground yet');
+  await chooseOption(staff, 'award-ground-2', '放弃中标');
+  assert.equal(await submit.isDisabled(), true, 'no account yet');
+  await staff.getByTestId('award-account').fill('第一名经行政监督部门查实串通投标；第二名书面放弃中标。');
+  await staff.getByTestId('tender-action-award').and(staff.locator(':enabled')).waitFor();
+  await confirmClick(staff, 'tender-action-award', '定标（第 3 名中标候选人）');
+  await staff.getByTestId('tender-status').filter({ hasText: '已定标' }).waitFor();
+  await staff.getByTestId('tender-award').filter({ hasText: '海南三建集团有限公司' }).waitFor();
+  assert.equal((await staff.getByTestId('tender-award-passed-over').innerText()).trim(),
+    '· 第 1 名 海南一建集团有限公司：被查实存在影响中标结果的违法行为；第 2 名 海南二建集团有限公司：放弃中标');
+  const awarded = await api.get<{ award: { rank: number; priceFen: number; passedOver: Array<{ rank: number; reason: string }> } }>(`/api/trading/tenders/${tender.id}`);
+  assert.deepEqual([awarded.award.rank, awarded.award.priceFen, awarded.award.passedOver.map((p) => [p.rank, p.reason])], [3, 97_000_000, [[1, 'violation'], [2, 'declined']]]);
+
+  // The public page states the grounds beside the winner, in Chinese and in English.
+  const visitor = await e.newPage();
+  await visitor.goto(`/trading/tenders/${tender.id}`);
+  await visitor.getByTestId('trading-award-passed-over').filter({ hasText: '第 2 名 海南二建集团有限公司：放弃中标' }).waitFor();
+  await visitor.getByTestId('lang-switch').click();
+  await visitor.waitForFunction(() => document.documentElement.lang === 'en');
+  await visitor.getByTestId('trading-award-passed-over').filter({ hasText: 'No. 2 海南二建集团有限公司: Gave the award up' }).waitFor();
+  await visitor.close();
+  await staff.close();
 });
 
 test('the draw operator records that a seated expert declines, with a reason: the first reserve takes the seat; with no reserve left the page says a new draw is needed and nothing changes', async () => {

@@ -672,13 +672,18 @@ export type TenderStatus = 'draft' | 'published' | 'clarification' | 'bidding' |
 export interface TenderCriterion { key: string; name: { zh: string; en: string }; weight: number }
 /** A ranked candidate (中标候选人) from the evaluation. */
 export interface TenderCandidate { rank: number; name: string; orgCode: string; score: number; priceFen?: number | null }
-export interface TenderAward { name: string; orgCode: string; priceFen: number | null }
+/** 条例 第五十五条: why a candidate ranked above the winner was not awarded. */
+export type PassOverReason = 'declined' | 'force_majeure' | 'no_performance_bond' | 'violation';
+export interface TenderPassedOver { rank: number; name: string; orgCode: string; reason: PassOverReason }
+export interface TenderAward { name: string; orgCode: string; priceFen: number | null; rank?: number; passedOver?: TenderPassedOver[] }
 export interface TenderContract { title: string; priceFen: number | null; signedOn: string }
 type NullableJson<T> = ColumnType<T | null, string | null | undefined, string | null>;
 export interface TradingProjectsTable {
   id: Generated<string>; center_id: string; kind: TradingProjectKind; code: string; name: string;
   buyer_name: string; buyer_org_code: string; agent_name: string | null; agent_org_code: string | null;
   department_id: string; region_code: string; created_by: string | null; created_at: Timestamp;
+  /** 0075: state funds hold the controlling or leading share (条例 第五十五条). */
+  state_funded: Generated<boolean>;
 }
 export interface TradingLotsTable {
   id: Generated<string>; project_id: string; lot_no: number; name: string; budget_fen: number | null; created_at: Timestamp;

@@ -632,6 +632,12 @@ const NAMED = {
   TENDER_CANDIDATES_INVALID: fixed(400, '中标候选人名单须按名次 1、2、3… 排列，且不得重复', 'The candidates must be ranked 1, 2, 3… without repeats'),
   TENDER_CANDIDATES_FROM_EVALUATION: fixed(409, '中标候选人只能由评标委员会的评审结果产生：请在评标汇总页发布', 'The candidates come only from the evaluation committee\'s scores: publish them from the evaluation summary'),
   TENDER_AWARD_NOT_CANDIDATE: fixed(409, '中标人须为公示的中标候选人之一', 'The winner must be one of the published candidates'),
+  // 招标投标法实施条例 第五十五条, 政府采购法实施条例 第四十三条 (modules/trading/award-order.ts).
+  TENDER_AWARD_OUT_OF_ORDER: withParams<{ rank: number; names: string[]; ranks: number[] }>(409, { rank: 2, names: ['1. 海南某建设工程有限公司'], ranks: [1] }, ({ rank, names, ranks }) => ({
+    zh: `本项目（政府采购或国有资金占控股、主导地位）应当按中标候选人排序确定中标人：确定排名第 ${rank} 的候选人，须先载明排在其前的每一名候选人不予确定的法定情形（放弃中标、因不可抗力不能履行合同、未按招标文件要求提交履约保证金、被查实存在影响中标结果的违法行为），尚未载明：${names.join('；')}（《招标投标法实施条例》第五十五条）`,
+    en: `This project (a government procurement, or state funds hold the controlling or leading share) awards in the candidates' order: to award the candidate ranked ${rank}, state for every candidate ranked above it the lawful ground it is passed over on (gave the award up, cannot perform for force majeure, did not lodge the performance bond, a violation found that affects the result); not stated for the candidate${ranks.length > 1 ? 's' : ''} ranked ${ranks.join(', ')} (Regulations on the Bidding Law, Art. 55)`,
+  })),
+  TENDER_AWARD_PASSED_OVER_INVALID: fixed(400, '不予确定的候选人须为排在中标人之前的公示候选人，且每人只列一次', 'A candidate passed over must be a published candidate ranked above the winner, named once'),
   // 招标投标法 第四十六条: the contract may not depart from the winning bid, its price included.
   TENDER_CONTRACT_PRICE_MISMATCH: withParams<{ awarded: string }>(409, { awarded: '950000.00' }, ({ awarded }) => ({
     zh: `合同价款须与中标价一致（${awarded} 元）：依《招标投标法》第四十六条，不得订立背离中标内容的合同`,

@@ -73,7 +73,16 @@ export default function TradingNoticePage() {
             <Descriptions.Item label={t('tr.detail.opening')}>{formatDateTime(d.openingAt)}</Descriptions.Item>
             <Descriptions.Item label={t('tr.detail.serverTime')}>{formatDateTime(d.serverTime)}</Descriptions.Item>
             {d.closedReason ? <Descriptions.Item label={t('tr.detail.closed')}>{d.closedReason}</Descriptions.Item> : null}
-            {d.award ? <Descriptions.Item label={t('tr.detail.award')}><span data-testid="trading-award">{d.award.name} · {yuan(d.award.priceFen)}</span></Descriptions.Item> : null}
+            {d.award ? (
+              <Descriptions.Item label={t('tr.detail.award')}>
+                <span data-testid="trading-award">{d.award.name} · {yuan(d.award.priceFen)}</span>
+                {d.award.passedOver?.length ? (
+                  <div data-testid="trading-award-passed-over">
+                    {d.award.passedOver.map((p) => t('tr.passOver.shown', { rank: p.rank, name: p.name, ground: t(`tr.passOver.${p.reason}`) })).join('；')}
+                  </div>
+                ) : null}
+              </Descriptions.Item>
+            ) : null}
           </Descriptions>
           {d.description ? <p style={{ whiteSpace: 'pre-wrap', marginTop: 12 }}>{d.description}</p> : null}
           {bidder && d.publicKey && ['published', 'clarification', 'bidding'].includes(d.status) ? (

@@ -1,11 +1,12 @@
 import type { Db, Tx } from '../../db/database.ts';
-import type { TenderAward, TenderCandidate, TenderContract, TenderCriterion, TradingProjectKind } from '../../db/types.ts';
+import type { PassOverReason, TenderCandidate, TenderContract, TenderCriterion, TradingProjectKind } from '../../db/types.ts';
 import { appendAudit } from '../../lib/audit.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { DomainError, errors, NOT_FOUND } from '../../lib/errors.ts';
 import { maskName } from '../../lib/mask.ts';
 import { authorize, requireActor, sidesOnTender, tenderListScope, tradingPolicy, type Actor, type TenderRef, type TenderSide } from '../../policies/index.ts';
 import { messageApplicant } from '../notifications/applicant-messages.ts';
+import { awardsInOrder, decideAward } from './award-order.ts';
 import { biddersSealed } from './bidders-seal.ts';
 import { assertNoPendingObjection, assertNotSuspended, suspensionView } from './suspension.ts';
 import {
@@ -39,12 +40,12 @@ export async function createProject(ctx: AppContext, who: Actor | null, b: NewPr
     const p = await repo.insertProject(tx, {
       center_id: centerId, kind: b.kind, code: b.code, name: b.name, buyer_name: b.buyerName, buyer_org_code: b.buyerOrgCode,
       agent_name: b.agentName ?? null, agent_org_code: b.agentOrgCode ?? null, department_id: dept.id, region_code: b.regionCode ?? region,
-      created_by: me.id, created_at: now,
+      state_funded: b.stateFunded, created_by: me.id, created_at: now,
     });
     for (const [i, l] of (b.lots ?? []).entries()) {
       await repo.insertLot(tx, { project_id: p.id, lot_no: i + 1, name: l.name, budget_fen: l.budgetFen ?? null, created_at: now });
     }
-    await appendAudit(tx, { stream: `trading_project:${p.id}`, action: 'trading.project_created', actorId: me.id, at: now, data: { code: p.code, kind: p.kind } });
+    await appendAudit(tx, { stream: `trading_project:${p.id}`, action: 'trading.project_created', actorId: me.id, at: now, data: { code: p.code, kind: p.kind, stateFunded: p.state_funded } });
     return { id: p.id };
   });
 }
@@ -144,7 +145,7 @@ async function offeredActions(ctx: AppContext, t: repo.TenderRow, kind: TradingP
 export interface TransitionInput {
   reason?: string; documentId?: string;
   candidates?: TenderCandidate[]; candidatesUntil?: string;
-  winnerOrgCode?: string;
+  winnerOrgCode?: string; passedOver?: { orgCode: string; reason: PassOverReason }[];
   contract?: TenderContract;
 }
 
@@ -177,11 +178,8 @@ export async function runTransition(tx: Tx, t: repo.TenderRow, action: TenderVer
       break;
     }
     case 'award': {
-      const c = t.candidates ?? [];
-      const winner = input.winnerOrgCode ? c.find((x) => x.orgCode === input.winnerOrgCode) : c[0];
-      if (!winner) throw errors.TENDER_AWARD_NOT_CANDIDATE({ field: 'winnerOrgCode' });
-      // The award carries the winner's evaluated bid price, never one typed in (第四十六条: no terms that depart from the bid).
-      const award: TenderAward = { name: winner.name, orgCode: winner.orgCode, priceFen: winner.priceFen ?? null };
+      // The winner, in the candidates' order where the project's funding requires it (award-order.ts).
+      const award = decideAward(t.candidates ?? [], input, awardsInOrder(project!));
       fields = { award: JSON.stringify(award), awarded_at: now };
       break;
     }
@@ -358,6 +356,7 @@ export function projectView(p: repo.ProjectRow) {
   return {
     id: p.id, centerId: p.center_id, kind: p.kind, code: p.code, name: p.name, buyerName: p.buyer_name, buyerOrgCode: p.buyer_org_code,
     agentName: p.agent_name, agentOrgCode: p.agent_org_code, departmentId: p.department_id, regionCode: p.region_code, createdAt: p.created_at.toISOString(),
+    stateFunded: p.state_funded,
   };
 }
 
@@ -371,7 +370,7 @@ export async function tenderDetail(ctx: AppContext, who: Actor | null, id: strin
   const suspension = suspensionView(suspensions);
   return {
     ...tenderSnapshot(t), updatedAt: t.updated_at.toISOString(), serverTime: ctx.clock.now().toISOString(),
-    project: projectView(p), lots: lots.map((l) => ({ id: l.id, lotNo: l.lot_no, name: l.name, budgetFen: l.budget_fen })),
+    project: projectView(p), awardInOrder: awardsInOrder(p), lots: lots.map((l) => ({ id: l.id, lotNo: l.lot_no, name: l.name, budgetFen: l.budget_fen })),
     documents: documents.map((d) => ({ id: d.id, version: d.version, title: d.title, sha256: d.sha256, createdAt: d.created_at.toISOString() })),
     // A suspended tender offers no action (each would be refused with TENDER_SUSPENDED).
     actions: suspension.suspended ? [] : await offeredActions(ctx, t, p.kind, sidesOnTender(who, refOf(t, p))),

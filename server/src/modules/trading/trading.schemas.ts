@@ -4,6 +4,8 @@ import { pageQuery } from '../../lib/schemas.ts';
 /** Request and response shapes of public resource trading (validation and OpenAPI from one schema). */
 
 export const KINDS = ['construction', 'procurement', 'land', 'state_property'] as const;
+/** 招标投标法实施条例 第五十五条: the grounds on which a candidate ranked above the winner is passed over. */
+export const PASS_OVER_REASONS = ['declined', 'force_majeure', 'no_performance_bond', 'violation'] as const;
 export const STATES = ['draft', 'published', 'clarification', 'bidding', 'opening', 'evaluation', 'candidates_published', 'awarded',
   'contract', 'complete', 'cancelled', 'unsuccessful'] as const;
 export const VERBS = ['publish', 'start_clarification', 'start_bidding', 'open', 'start_evaluation', 'publish_candidates', 'award',
@@ -22,6 +24,7 @@ export const newProjectBody = z.object({
   buyerName: text(200), buyerOrgCode: orgCode, agentName: text(200).optional(), agentOrgCode: orgCode.optional(),
   departmentId: z.uuid().describe('the supervising department (行政监督部门), a department of the center'),
   regionCode: z.string().regex(/^\d{6,12}$/).optional(),
+  stateFunded: z.boolean().default(true).describe('state funds hold the controlling or leading share (国有资金占控股或者主导地位): the award then follows the candidates\' order (招标投标法实施条例 第五十五条); true unless said otherwise'),
   lots: z.array(z.object({ name: text(200), budgetFen: z.number().int().min(0).optional() }).strict()).max(50).optional(),
 }).strict();
 export type NewProjectBody = z.infer<typeof newProjectBody>;
@@ -48,8 +51,11 @@ export const actionBody = z.object({
   candidates: z.array(candidate).max(50).optional(), candidatesUntil: instant.optional(),
   // No price with the award: it is the winner's bid price, as evaluated (招标投标法 第四十六条).
   winnerOrgCode: orgCode.optional(),
+  passedOver: z.array(z.object({ orgCode, reason: z.enum(PASS_OVER_REASONS) }).strict()).max(49).optional()
+    .describe('with the award of a candidate other than the first: each candidate ranked above the winner and the lawful ground it was passed over on (条例 第五十五条); the account and its evidence go in `reason`'),
   contract: z.object({ title: text(200), priceFen: z.number().int().min(0).nullable(), signedOn: z.iso.date() }).strict().optional(),
 }).strict().refine((b) => !['cancel', 'declare_unsuccessful'].includes(b.action) || !!b.reason, { message: 'a reason is required', path: ['reason'] })
+  .refine((b) => !b.passedOver?.length || !!b.reason, { message: 'passing a candidate over needs the account of it in reason', path: ['reason'] })
   .refine((b) => b.action !== 'sign_contract' || !!b.contract, { message: 'the contract is required', path: ['contract'] });
 export type ActionBody = z.infer<typeof actionBody>;
 
@@ -64,13 +70,19 @@ const iso = z.string().nullable();
 const project = z.object({
   id: z.string(), centerId: z.string(), kind: z.enum(KINDS), code: z.string(), name: z.string(), buyerName: z.string(), buyerOrgCode: z.string(),
   agentName: z.string().nullable(), agentOrgCode: z.string().nullable(), departmentId: z.string(), regionCode: z.string(), createdAt: z.string(),
+  stateFunded: z.boolean(),
 });
 export const tenderDetail = z.object({
   id: z.string(), projectId: z.string(), lotId: z.string().nullable(), status: z.enum(STATES), title: z.string(), description: z.string(), version: z.number(),
   publishedAt: iso, clarificationUntil: iso, bidDeadline: iso, openingAt: iso, openedAt: iso, candidatesPublishedAt: iso, candidatesUntil: iso,
   awardedAt: iso, contractAt: iso, completedAt: iso, closedReason: z.string().nullable(), closedDocumentId: z.string().nullable(),
   criteria: z.array(criterion), committeeSize: z.number().nullable(), sector: z.string().nullable(), budgetFen: z.number().nullable(),
-  candidates: z.array(candidate).nullable(), award: z.object({ name: z.string(), orgCode: z.string(), priceFen: z.number().nullable() }).nullable(),
+  candidates: z.array(candidate).nullable(),
+  award: z.object({
+    name: z.string(), orgCode: z.string(), priceFen: z.number().nullable(), rank: z.number().optional(),
+    passedOver: z.array(z.object({ rank: z.number(), name: z.string(), orgCode: z.string(), reason: z.enum(PASS_OVER_REASONS) })).optional(),
+  }).nullable(),
+  awardInOrder: z.boolean().describe('the award must follow the candidates\' order: a government procurement (政府采购法实施条例 第四十三条) or a state-funded project (招标投标法实施条例 第五十五条)'),
   contract: z.object({ title: z.string(), priceFen: z.number().nullable(), signedOn: z.string() }).nullable(),
   publicKey: z.string().nullable(), keyThreshold: z.number().nullable(), keyShares: z.number().nullable(),
   updatedAt: z.string(), serverTime: z.string().describe('the server clock: every period is judged by it'),

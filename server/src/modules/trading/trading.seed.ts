@@ -23,7 +23,7 @@ export async function seedTrading(
   const { id: projectId } = await createProject(ctx, me, {
     kind: 'construction', code: DEMO_TRADING_PROJECT, name: '海口江东新区综合管廊一期工程', buyerName: '海南江东新区建设投资有限公司',
     buyerOrgCode: '91460000MA5T00001X', agentName: '海南示例招标代理有限公司', agentOrgCode: '91460100MA5T00002Y',
-    departmentId: housingDepartmentId, lots: [{ name: '施工总承包', budgetFen: 12_000_000_000 }],
+    departmentId: housingDepartmentId, stateFunded: true, lots: [{ name: '施工总承包', budgetFen: 12_000_000_000 }],
   });
   const { id } = await createTender(ctx, me, projectId, {
     title: '海口江东新区综合管廊一期工程施工总承包招标', description: '公开招标，资格后审。投标人须具备市政公用工程施工总承包一级资质。',

@@ -90,7 +90,7 @@ describe('the tender lifecycle', () => {
   test('a tender walks draft → published → clarification → bidding → opening → evaluation → candidates → awarded → contract → complete, each step a revision anyone reads', async () => {
     const { id, done } = await walkedTender();
     assert.equal(done.status, 'complete');
-    assert.deepEqual(done.award, { name: CANDIDATES[0]!.name, orgCode: CANDIDATES[0]!.orgCode, priceFen: 95_000_000 });
+    assert.deepEqual(done.award, { name: CANDIDATES[0]!.name, orgCode: CANDIDATES[0]!.orgCode, priceFen: 95_000_000, rank: 1 });
     const revs = ok(await t.app.inject({ method: 'GET', url: `/api/trading/tenders/${id}/revisions` })).revisions as Array<{ version: number; action: string; to: string }>;
     assert.deepEqual(revs.map((r) => r.action), ['create', 'bid_key', 'publish', 'start_clarification', 'start_bidding', 'open', 'start_evaluation', 'publish_candidates', 'award', 'sign_contract', 'complete']);
     assert.deepEqual(revs.map((r) => r.version), revs.map((_, i) => i + 1));
@@ -151,7 +151,8 @@ describe('the tender lifecycle', () => {
     assert.deepEqual(await footprint(id), before);
     t.clock.set(at(24));
     refused(await act(trading, id, { action: 'award', winnerOrgCode: '91460000MA5T0999XX' }), 409, 'TENDER_AWARD_NOT_CANDIDATE');
-    assert.equal(ok(await act(trading, id, { action: 'award', winnerOrgCode: CANDIDATES[1]!.orgCode })).award.orgCode, CANDIDATES[1]!.orgCode);
+    const second = { action: 'award', winnerOrgCode: CANDIDATES[1]!.orgCode, passedOver: [{ orgCode: CANDIDATES[0]!.orgCode, reason: 'declined' }], reason: '第一中标候选人书面放弃中标' };
+    assert.equal(ok(await act(trading, id, second)).award.orgCode, CANDIDATES[1]!.orgCode);
     // Out of order: an awarded tender is not opened again.
     refused(await act(trading, id, { action: 'open' }), 409, 'TENDER_STATE');
     t.clock.set(NOW);
@@ -211,6 +212,81 @@ describe('the tender lifecycle', () => {
     t.clock.set(at(21)); ok(await act(trading, u, { action: 'open' }));
     const f = ok(await act(trading, u, { action: 'declare_unsuccessful', reason: '所有投标均被否决' }));
     assert.equal(f.status, 'unsuccessful'); assert.equal(f.closedReason, '所有投标均被否决');
+    t.clock.set(NOW);
+  });
+});
+
+describe('the award in the candidates\' order (招标投标法实施条例 第五十五条, 政府采购法实施条例 第四十三条)', () => {
+  const passOver = (...ranks: number[]) => ranks.map((r) => ({ orgCode: CANDIDATES[r - 1]!.orgCode, reason: 'declined' }));
+  const award = (id: string, rank: number, extra: object = {}) => act(trading, id, { action: 'award', winnerOrgCode: CANDIDATES[rank - 1]!.orgCode, ...extra });
+
+  test('a state-funded project (the default): a lower candidate only when every one ranked above is passed over on a lawful ground, with the account; otherwise refused, nothing written', async () => {
+    const projectId = await project();
+    const id = await tenderWithCandidates(projectId);
+    t.clock.set(at(24));
+    const detail = ok(await trading.get(`/api/trading/tenders/${id}`));
+    assert.deepEqual([detail.project.stateFunded, detail.awardInOrder], [true, true]);
+    const before = await footprint(id);
+    // Skipping the first, or the second of three: refused, naming who is skipped.
+    let r = await award(id, 2);
+    refused(r, 409, 'TENDER_AWARD_OUT_OF_ORDER');
+    assert.deepEqual(r.json().details, { rank: 2, skipped: [CANDIDATES[0]!.orgCode] });
+    r = await award(id, 3, { passedOver: passOver(1), reason: '第一中标候选人放弃中标' });
+    refused(r, 409, 'TENDER_AWARD_OUT_OF_ORDER');
+    assert.deepEqual(r.json().details.skipped, [CANDIDATES[1]!.orgCode]);
+    assert.match(r.json().message.zh, /第五十五条/);
+    assert.match(r.json().message.en, /Art\. 55/);
+    // A pass-over naming the winner, one ranked below, a stranger, or the same candidate twice is not one.
+    refused(await award(id, 2, { passedOver: [...passOver(1), ...passOver(2)], reason: '说明' }), 400, 'TENDER_AWARD_PASSED_OVER_INVALID');
+    refused(await award(id, 2, { passedOver: [...passOver(1), ...passOver(3)], reason: '说明' }), 400, 'TENDER_AWARD_PASSED_OVER_INVALID');
+    refused(await award(id, 2, { passedOver: [{ orgCode: '91460000MA5T0999XX', reason: 'declined' }], reason: '说明' }), 400, 'TENDER_AWARD_PASSED_OVER_INVALID');
+    refused(await award(id, 3, { passedOver: [...passOver(1), ...passOver(1)], reason: '说明' }), 400, 'TENDER_AWARD_PASSED_OVER_INVALID');
+    // The ground is one the regulation names, and the account of it is written.
+    refused(await award(id, 2, { passedOver: [{ orgCode: CANDIDATES[0]!.orgCode, reason: 'price_too_high' }], reason: '说明' }), 400, 'VALIDATION_FAILED');
+    refused(await award(id, 2, { passedOver: passOver(1) }), 400, 'VALIDATION_FAILED');
+    assert.deepEqual(await footprint(id), before);
+    // Both above passed over on their grounds: the third is awarded, the grounds kept on the award and its revision.
+    const body = { passedOver: [{ orgCode: CANDIDATES[1]!.orgCode, reason: 'no_performance_bond' }, { orgCode: CANDIDATES[0]!.orgCode, reason: 'violation' }], reason: '第一名经查实串通投标；第二名未按招标文件提交履约保证金' };
+    const done = ok(await award(id, 3, body));
+    assert.deepEqual(done.award, {
+      name: CANDIDATES[2]!.name, orgCode: CANDIDATES[2]!.orgCode, priceFen: null, rank: 3,
+      passedOver: [
+        { rank: 1, name: CANDIDATES[0]!.name, orgCode: CANDIDATES[0]!.orgCode, reason: 'violation' },
+        { rank: 2, name: CANDIDATES[1]!.name, orgCode: CANDIDATES[1]!.orgCode, reason: 'no_performance_bond' },
+      ],
+    });
+    const revisions = ok(await person.get(`/api/trading/tenders/${id}/revisions`)).revisions;
+    assert.deepEqual(revisions.at(-1).action === 'award' && revisions.at(-1).reason, body.reason);
+    assert.deepEqual(ok(await person.get(`/api/trading/tenders/${id}`)).award.passedOver.map((p: { reason: string }) => p.reason), ['violation', 'no_performance_bond']);
+    t.clock.set(NOW);
+  });
+
+  test('a government procurement awards in order even when its creator says it is not state-funded; a project not state-funded may award any candidate', async () => {
+    const seqNow = ++seq;
+    const procurement = ok(await trading.post('/api/trading/projects', {
+      kind: 'procurement', code: `T-proc-private-${seqNow}`, name: '采购项目', buyerName: '海南测试采购人', buyerOrgCode: '91460000MA5T00009K',
+      departmentId: housingId, stateFunded: false, lots: [{ name: '一包', budgetFen: 100_000_000 }],
+    }), 201).id as string;
+    const p1 = await tenderWithCandidates(procurement);
+    t.clock.set(at(24));
+    assert.equal(ok(await trading.get(`/api/trading/tenders/${p1}`)).awardInOrder, true);
+    const before = await footprint(p1);
+    refused(await award(p1, 2), 409, 'TENDER_AWARD_OUT_OF_ORDER');
+    assert.deepEqual(await footprint(p1), before);
+    t.clock.set(NOW);
+
+    const privateWorks = ok(await trading.post('/api/trading/projects', {
+      kind: 'construction', code: `T-private-${seqNow}`, name: '社会投资项目', buyerName: '海南社会投资有限公司', buyerOrgCode: '91460000MA5T00009K',
+      departmentId: housingId, stateFunded: false, lots: [{ name: '一标段', budgetFen: 100_000_000 }],
+    }), 201).id as string;
+    const p2 = await tenderWithCandidates(privateWorks);
+    t.clock.set(at(24));
+    const detail = ok(await trading.get(`/api/trading/tenders/${p2}`));
+    assert.deepEqual([detail.project.stateFunded, detail.awardInOrder], [false, false]);
+    // A stated pass-over is still checked: one ranked below the winner is not one.
+    refused(await award(p2, 2, { passedOver: passOver(3), reason: '说明' }), 400, 'TENDER_AWARD_PASSED_OVER_INVALID');
+    const done = ok(await award(p2, 2));
+    assert.deepEqual([done.award.orgCode, done.award.rank, done.award.passedOver], [CANDIDATES[1]!.orgCode, 2, undefined]);
     t.clock.set(NOW);
   });
 });

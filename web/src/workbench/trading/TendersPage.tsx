@@ -11,6 +11,7 @@ import { enumLabel } from '../../components/labels';
 import { useTitle } from '../../components/useTitle';
 import { useT } from '../../i18n';
 import { AmendForm, amendableNow, CloseForm, ContractForm, TenderDocuments } from './TenderForms';
+import { AwardForm, AwardShown } from './AwardForm';
 import { DrawDecline } from './DrawDecline';
 import { TenderDownloads, TenderDownloadsSealed } from './TenderDownloads';
 import { TenderSuspension } from './TenderSuspension';
@@ -23,8 +24,8 @@ import { TenderSuspension } from './TenderSuspension';
 type TenderRow = ResponseOf<'/api/trading/tenders'>['rows'][number];
 type Draw = ResponseOf<'/api/tenders/{tenderId}/expert-draw'>;
 const KINDS = ['construction', 'procurement', 'land', 'state_property'] as const;
-/** Actions taken here with one click; the others need their own input (candidates come from the evaluation). */
-const SIMPLE_ACTIONS = ['publish', 'start_clarification', 'start_bidding', 'open', 'start_evaluation', 'award', 'complete'] as const;
+/** Actions taken here with one click; the others need their own input (candidates come from the evaluation; the award: AwardForm). */
+const SIMPLE_ACTIONS = ['publish', 'start_clarification', 'start_bidding', 'open', 'start_evaluation', 'complete'] as const;
 
 export default function TendersPage() {
   const { t } = useT();
@@ -52,12 +53,12 @@ function NewTender({ centerId }: { centerId: string }) {
   const { t, lang } = useT();
   const navigate = useNavigate();
   const facets = useGet('/api/catalog/facets', { query: { centerId } });
-  const [f, setF] = useState({ kind: 'construction' as (typeof KINDS)[number], code: '', name: '', buyerName: '', buyerOrgCode: '', departmentId: '', title: '', deadline: '' });
+  const [f, setF] = useState({ kind: 'construction' as (typeof KINDS)[number], stateFunded: true, code: '', name: '', buyerName: '', buyerOrgCode: '', departmentId: '', title: '', deadline: '' });
   const { error, busy, run } = useSubmit([]);
-  const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
+  const set = (k: Exclude<keyof typeof f, 'stateFunded'>) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
   const create = () => run(async () => {
     const project = await api.post('/api/trading/projects', {
-      body: { kind: f.kind, code: f.code, name: f.name, buyerName: f.buyerName, buyerOrgCode: f.buyerOrgCode, departmentId: f.departmentId },
+      body: { kind: f.kind, stateFunded: f.stateFunded, code: f.code, name: f.name, buyerName: f.buyerName, buyerOrgCode: f.buyerOrgCode, departmentId: f.departmentId },
     });
     const tender = await api.post('/api/trading/projects/{id}/tenders', {
       params: { path: { id: project.id } }, body: { title: f.title, ...(f.deadline ? { bidDeadline: fromChinaLocal(f.deadline) } : {}) },
@@ -74,6 +75,8 @@ function NewTender({ centerId }: { centerId: string }) {
           <Select style={{ width: '100%' }} value={f.kind} onChange={(v) => setF({ ...f, kind: v })} data-testid="new-kind"
             options={KINDS.map((k) => ({ value: k, label: t(`tr.kind.${k}`) }))} />
         </label>
+        <Checkbox checked={f.stateFunded} onChange={(e) => setF({ ...f, stateFunded: e.target.checked })} data-testid="new-state-funded">{t('tr.staff.stateFunded')}</Checkbox>
+        <span style={{ color: '#595959' }}>{f.kind === 'procurement' ? t('tr.staff.stateFundedProcurement') : t('tr.staff.stateFundedNote')}</span>
         <label>{t('tr.staff.projectCode')}<Input value={f.code} onChange={set('code')} data-testid="new-code" /></label>
         <label>{t('tr.staff.projectName')}<Input value={f.name} onChange={set('name')} data-testid="new-name" /></label>
         <label>{t('tr.staff.buyerName')}<Input value={f.buyerName} onChange={set('buyerName')} data-testid="new-buyer" /></label>
@@ -117,7 +120,10 @@ export function TenderConsolePage() {
             <Descriptions.Item label={t('tr.staff.key')}>
               <span data-testid="tender-key">{d.publicKey ? t('tr.staff.keyMade', { k: d.keyThreshold ?? 0, n: d.keyShares ?? 0 }) : t('tr.staff.noKey')}</span>
             </Descriptions.Item>
-            {d.award ? <Descriptions.Item label={t('tr.detail.award')}><span data-testid="tender-award">{d.award.name}</span></Descriptions.Item> : null}
+            <Descriptions.Item label={t('tr.staff.award.rule')}>
+              <span data-testid="tender-award-rule">{d.awardInOrder ? t('tr.staff.award.ruleInOrder') : t('tr.staff.award.ruleAny')}</span>
+            </Descriptions.Item>
+            {d.award ? <Descriptions.Item label={t('tr.detail.award')}><AwardShown award={d.award} testid="tender-award" /></Descriptions.Item> : null}
             {d.contract ? (
               <Descriptions.Item label={t('tr.staff.contract.shown')}>
                 <span data-testid="tender-contract-shown">
@@ -134,6 +140,7 @@ export function TenderConsolePage() {
             ))}
           </Space>
           {trading && !d.publicKey && ['draft', 'published', 'clarification', 'bidding'].includes(d.status) ? <TenderKeyForm id={id} /> : null}
+          {d.actions.includes('award') ? <AwardForm key={d.version} tender={d} /> : null}
           {d.actions.includes('sign_contract') ? <ContractForm tender={d} /> : null}
           {trading && !d.suspended && amendableNow(d) ? <AmendForm key={d.version} tender={d} /> : null}
           <TenderDocuments tender={d} canAdd={trading && !d.suspended} />
