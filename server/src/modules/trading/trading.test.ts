@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, afterEach, before, describe, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { DEMO_ENTERPRISE, DEMO_PERSON } from '../../seed/seed.ts';
 import { applicationBody, itemIdByName, signIn, uploadMaterial, type Session, type TestApp, testApp } from '../../test/harness.ts';
@@ -219,6 +219,8 @@ describe('the tender lifecycle', () => {
 describe('the award in the candidates\' order (招标投标法实施条例 第五十五条, 政府采购法实施条例 第四十三条)', () => {
   const passOver = (...ranks: number[]) => ranks.map((r) => ({ orgCode: CANDIDATES[r - 1]!.orgCode, reason: 'declined' }));
   const award = (id: string, rank: number, extra: object = {}) => act(trading, id, { action: 'award', winnerOrgCode: CANDIDATES[rank - 1]!.orgCode, ...extra });
+  // A refusal that fails here must not leave the clock on the award day for the tests after it.
+  afterEach(() => t.clock.set(NOW));
 
   test('a state-funded project (the default): a lower candidate only when every one ranked above is passed over on a lawful ground, with the account; otherwise refused, nothing written', async () => {
     const projectId = await project();
