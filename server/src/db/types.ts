@@ -1197,7 +1197,7 @@ export interface DisclosurePublicationsTable {
   /** 0055: the annual report's figures (category annual_report only). */
   report: Json | null;
 }
-export type DisclosureRequestStatus = 'received' | 'extension_pending' | 'correction_requested' | 'replied' | 'withdrawn';
+export type DisclosureRequestStatus = 'received' | 'extension_pending' | 'correction_requested' | 'consulting' | 'replied' | 'withdrawn';
 export type DisclosureReplyType = 'open' | 'partial' | 'refused' | 'not_exist' | 'not_ours' | 'correction';
 export type DisclosureDelivery = 'electronic' | 'paper' | 'post';
 export interface DisclosureRequestsTable {
@@ -1211,6 +1211,10 @@ export interface DisclosureRequestsTable {
   reply_language: Generated<'zh' | 'en'>;
   /** 0074: the last day to correct in, stated by the correction notice (第三十条). */
   correction_due_date: NullableDate;
+  /** 0076: the third party consulted (第三十二条), its answer, and the clock stopped meanwhile (第三十三条). */
+  third_party_name: string | null; third_party_matter: string | null; consulted_date: NullableDate; third_party_due_date: NullableDate;
+  consultation_days_left: number | null; third_party_opinion: 'agree' | 'object' | 'no_reply' | null; third_party_reason: string | null;
+  opinion_date: NullableDate; public_interest_reason: string | null;
 }
 export interface DisclosureRequestEventsTable {
   id: Generated<number>; request_id: string; action: string; from_status: string | null; to_status: string | null;

@@ -749,6 +749,19 @@ const NAMED = {
     zh: `答复期限已于 ${dueDate} 届满，不能再延长（《政府信息公开条例》第三十三条：延长须在答复期限内经负责人同意）；请尽快答复`,
     en: `The reply period ended on ${dueDate} and can no longer be extended (Disclosure Regulations Art. 33: an extension is agreed within the period); answer the request`,
   })),
+  // 政府信息公开条例 第三十二条、第三十三条 (docs/disclosure.md "Third parties").
+  DISCLOSURE_CONSULT_AFTER_DUE: withParams<{ dueDate: string }>(409, { dueDate: '2026-10-21' }, ({ dueDate }) => ({
+    zh: `答复期限已于 ${dueDate} 届满，不能再征求第三方意见以停止计时（《政府信息公开条例》第三十三条）；请尽快答复`,
+    en: `The reply period ended on ${dueDate}: a third party can no longer be consulted to stop the clock (Disclosure Regulations Art. 33); answer the request`,
+  })),
+  DISCLOSURE_ALREADY_CONSULTED: fixed(409, '该申请已征求过第三方意见，不能再次征求以停止计时；请依第三方意见或依法作出答复', 'A third party was already consulted on this request; the clock is not stopped twice. Answer on its opinion or as the law provides'),
+  DISCLOSURE_THIRD_PARTY_PERIOD_OPEN: withParams<{ answerBy: string }>(409, { answerBy: '2026-11-13' }, ({ answerBy }) => ({
+    zh: `第三方提出意见的期限至 ${answerBy}（收到征求意见书之日起 15 个工作日，《政府信息公开条例》第三十二条），届满前不能记录为逾期未提出意见`,
+    en: `The third party has until ${answerBy} to answer (15 working days from the letter, Disclosure Regulations Art. 32); it cannot be recorded as silent before then`,
+  })),
+  DISCLOSURE_THIRD_PARTY_OBJECTED: fixed(409,
+    '第三方不同意公开且有理由，不予公开；行政机关认为不公开可能对公共利益造成重大影响而决定公开的，须写明理由，并书面告知第三方（《政府信息公开条例》第三十二条）',
+    'The third party objected with reasons, so the information is not disclosed; to disclose it because withholding would gravely affect the public interest, state why, and the third party is told in writing (Disclosure Regulations Art. 32)'),
   DISCLOSURE_CORRECTION_EXPIRED: withParams<{ deadline: string }>(409, { deadline: '2026-10-15' }, ({ deadline }) => ({
     zh: `补正期限已于 ${deadline} 届满，逾期未补正的申请视为放弃（《政府信息公开条例》第三十条）；如仍需要该信息，请重新提出申请`,
     en: `The period to correct in ended on ${deadline}; a request not corrected in time is deemed abandoned (Disclosure Regulations Art. 30). Submit a new request if you still need the information`,

@@ -7,7 +7,7 @@ export const CATEGORIES = ['regulations', 'plans', 'budgets', 'fees', 'major_pro
 /** What staff publish by hand: the annual report is generated (annual-report.service.ts). */
 export const PUBLISHABLE = ['regulations', 'plans', 'budgets', 'fees', 'major_projects', 'emergency_plans', 'licences'] as const;
 export const category = z.enum(CATEGORIES);
-export const REQUEST_STATES = ['received', 'extension_pending', 'correction_requested', 'replied', 'withdrawn'] as const;
+export const REQUEST_STATES = ['received', 'extension_pending', 'correction_requested', 'consulting', 'replied', 'withdrawn'] as const;
 export const requestStatus = z.enum(REQUEST_STATES);
 export const REPLY_TYPES = ['open', 'partial', 'refused', 'not_exist', 'not_ours', 'correction'] as const;
 export const replyType = z.enum(REPLY_TYPES);
@@ -15,7 +15,9 @@ export const replyType = z.enum(REPLY_TYPES);
 export const CORRECTION_MIN_WORKDAYS = 5;
 export const CORRECTION_DEFAULT_WORKDAYS = 15;
 export const CORRECTION_MAX_WORKDAYS = 30;
-export const ACTIONS = ['reply', 'request_correction', 'correct', 'request_extension', 'approve_extension', 'reject_extension', 'withdraw'] as const;
+export const ACTIONS = ['reply', 'request_correction', 'correct', 'request_extension', 'approve_extension', 'reject_extension', 'consult_third_party', 'record_opinion', 'withdraw'] as const;
+/** 第三十二条: the third party answers within 15 working days of receiving the letter. */
+export const THIRD_PARTY_WORKDAYS = 15;
 
 // Free text is stored as typed and returned as text; the web app renders it as text, never as markup.
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -85,6 +87,7 @@ export const actionBody = z.discriminatedUnion('action', [
     action: z.literal('reply'), replyType: z.enum(['open', 'partial', 'refused', 'not_exist', 'not_ours']),
     text: optionalText(5000).describe('the information disclosed, or where and how to obtain it'),
     reason: optionalText(2000).describe('the legal reason for what is not disclosed; for not_ours, the body that holds it if known'),
+    publicInterest: optionalText(2000).describe('第三十二条: disclosing in full over a third party\'s objection needs the grave effect on the public interest withholding would have; the third party is told it in writing'),
   }).strict(),
   z.object({
     action: z.literal('request_correction'), note: text(2000).describe('what the requester must correct or make clear (第三十条)'),
@@ -95,6 +98,14 @@ export const actionBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('request_extension'), days: z.number().int().min(1).max(365), reason: text(500) }).strict(),
   z.object({ action: z.literal('approve_extension'), note: optionalText(500) }).strict(),
   z.object({ action: z.literal('reject_extension'), note: optionalText(500) }).strict(),
+  z.object({
+    action: z.literal('consult_third_party'), thirdParty: text(200).describe('the third party whose lawful rights disclosure may harm (第三十二条)'),
+    matter: text(2000).describe('the information concerned and how its disclosure may harm the third party: what the letter asks its opinion on'),
+  }).strict(),
+  z.object({
+    action: z.literal('record_opinion'), opinion: z.enum(['agree', 'object', 'no_reply']),
+    reason: optionalText(2000).describe('the third party\'s reasons; required for an objection'),
+  }).strict().refine((b) => b.opinion !== 'object' || !!b.reason, { message: 'an objection is recorded with its reasons', path: ['reason'] }),
   z.object({ action: z.literal('withdraw') }).strict(),
 ]);
 export type ActionBody = z.infer<typeof actionBody>;
@@ -111,6 +122,11 @@ export const requestView = z.object({
   correctionExpired: z.boolean().describe('sent back for correction and not corrected by its last day: deemed abandoned (第三十条)'), replyType: replyType.nullable(), replyText: z.string().nullable(), replyReason: z.string().nullable(),
   repliedDate: z.string().nullable(), replyDocumentUrl: z.string().nullable(), createdAt: z.string(),
   replyLanguage: z.enum(['zh', 'en']).describe('the language the requester chose for the reply letter'),
+  thirdParty: z.object({
+    name: z.string(), matter: z.string(), consultedDate: z.string(), answerBy: z.string().describe('the 15th working day after the letter (第三十二条)'),
+    opinion: z.enum(['agree', 'object', 'no_reply']).nullable(), reason: z.string().nullable(), opinionDate: z.string().nullable(),
+    publicInterest: z.string().nullable().describe('disclosed in full over its objection: why (the third party was told in writing)'),
+  }).nullable().describe('the third party consulted (第三十二条); the time it took is not counted in the reply period (第三十三条)'),
 });
 export const requestDetail = requestView.extend({
   actions: z.array(z.enum(ACTIONS)),

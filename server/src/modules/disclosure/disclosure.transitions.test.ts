@@ -17,7 +17,7 @@ before(async () => {
 });
 after(() => t.close());
 
-const STATES: DisclosureRequestStatus[] = ['received', 'extension_pending', 'correction_requested', 'replied', 'withdrawn'];
+const STATES: DisclosureRequestStatus[] = ['received', 'extension_pending', 'correction_requested', 'consulting', 'replied', 'withdrawn'];
 const SIDES: DisclosureSide[] = ['officer', 'head', 'requester'];
 const VERBS = [...new Set(DISCLOSURE_TRANSITIONS.map((r) => r.action))] as DisclosureVerb[];
 let seq = 0;
@@ -27,12 +27,15 @@ async function requestIn(status: DisclosureRequestStatus) {
   const clocked = status === 'received' || status === 'extension_pending';
   return t.ctx.db.insertInto('disclosure_requests').values({
     request_no: `T${++seq}`, center_id: centerId, requester_id: requesterId, description: 'd', purpose: null, delivery: 'electronic',
-    status, received_date: '2026-11-23', due_date: clocked ? '2026-12-21' : null, created_at: now, updated_at: now,
+    status, received_date: '2026-11-23', due_date: clocked ? '2026-12-21' : null, consultation_days_left: status === 'consulting' ? 5 : null, created_at: now, updated_at: now,
   }).returningAll().executeTakeFirstOrThrow();
 }
 
 /** The columns a row's action needs so the table's CHECKs hold in its target state. */
-const fieldsFor = (to: DisclosureRequestStatus) => (to === 'received' || to === 'extension_pending' ? { due_date: '2026-12-21' } : { due_date: null });
+const fieldsFor = (to: DisclosureRequestStatus) => ({
+  due_date: to === 'received' || to === 'extension_pending' ? '2026-12-21' : null,
+  consultation_days_left: to === 'consulting' ? 5 : null,
+});
 
 test('every row moves its state, for its sides', async () => {
   for (const row of DISCLOSURE_TRANSITIONS) {

@@ -9,11 +9,14 @@ import * as repo from './disclosure.repository.ts';
  * received → replied (公开, 部分公开, 不予公开, 信息不存在, 非本机关); received → correction_requested (补正: the
  * clock stops) → received again on the requester's correction (the clock restarts from that day, 第三十条);
  * received → extension_pending (the officer asks) → received, extended, once the head approves (第三十三条),
- * or as it was when the head refuses; the requester may withdraw an open request.
+ * or as it was when the head refuses; received → consulting (a third party is asked, 第三十二条: the clock stops) →
+ * received on its answer or its silence (the clock resumes with the working days left, 第三十三条); the requester
+ * may withdraw an open request.
  * This table is the only writer of `disclosure_requests.status` (`repo.moveRequest` is called from here only);
  * `who` names the sides that may take the action (policies/disclosure.policy.ts `disclosureSidesOn`).
  */
-export type DisclosureVerb = 'reply' | 'request_correction' | 'correct' | 'request_extension' | 'approve_extension' | 'reject_extension' | 'withdraw';
+export type DisclosureVerb = 'reply' | 'request_correction' | 'correct' | 'request_extension' | 'approve_extension' | 'reject_extension'
+  | 'consult_third_party' | 'record_opinion' | 'withdraw';
 
 export interface DisclosureRow { from: DisclosureRequestStatus; action: DisclosureVerb; to: DisclosureRequestStatus; who: readonly DisclosureSide[] }
 
@@ -28,9 +31,12 @@ export const DISCLOSURE_TRANSITIONS: readonly DisclosureRow[] = [
   { from: 'received', action: 'request_extension', to: 'extension_pending', who: ['officer'] },
   { from: 'extension_pending', action: 'approve_extension', to: 'received', who: ['head'] },
   { from: 'extension_pending', action: 'reject_extension', to: 'received', who: ['head'] },
+  { from: 'received', action: 'consult_third_party', to: 'consulting', who: ['officer'] },
+  { from: 'consulting', action: 'record_opinion', to: 'received', who: ['officer'] },
   { from: 'received', action: 'withdraw', to: 'withdrawn', who: ['requester'] },
   { from: 'extension_pending', action: 'withdraw', to: 'withdrawn', who: ['requester'] },
   { from: 'correction_requested', action: 'withdraw', to: 'withdrawn', who: ['requester'] },
+  { from: 'consulting', action: 'withdraw', to: 'withdrawn', who: ['requester'] },
 ];
 
 /**

@@ -7,7 +7,7 @@ import { loadCalendar } from '../calendar/calendar.service.ts';
 import { messageApplicant } from '../notifications/applicant-messages.ts';
 import { actionsFor, disclosureRow, moveRequest, type DisclosureVerb } from './disclosure.transitions.ts';
 import * as repo from './disclosure.repository.ts';
-import type { ActionBody, SubmitBody } from './disclosure.schemas.ts';
+import { THIRD_PARTY_WORKDAYS, type ActionBody, type SubmitBody } from './disclosure.schemas.ts';
 
 /**
  * Requests for disclosure (依申请公开) on the clock of the Disclosure Regulations (政府信息公开条例, 2019):
@@ -16,6 +16,10 @@ import type { ActionBody, SubmitBody } from './disclosure.schemas.ts';
  * - 第三十条: a request that is unclear is sent back once for correction (补正); the period runs from the day
  *   the corrected request is received, so the clock stops while the requester corrects and restarts then.
  *   The notice is given once (一次性告知), within 7 working days of receipt; after that the office answers.
+ * - 第三十二条: a third party whose rights disclosure may harm is consulted in writing, once, and answers within 15
+ *   working days; its objection stops a full disclosure unless the public interest requires it (stated, and told to
+ *   the third party). 第三十三条: the consultation's time is not counted, so the clock stops and then resumes with
+ *   the working days that were left.
  * Working days come from the same calendar the cases use (modules/calendar), in the center's region.
  * docs/disclosure.md.
  */
@@ -85,6 +89,9 @@ function clockRefusal(r: repo.RequestRow, action: string, f: ClockFacts) {
     case 'request_extension':
     case 'approve_extension':
       return r.due_date !== null && f.today > r.due_date ? errors.DISCLOSURE_EXTENSION_AFTER_DUE({ dueDate: r.due_date, details: { dueDate: r.due_date } }) : null;
+    case 'consult_third_party':
+      if (r.consulted_date !== null) return errors.DISCLOSURE_ALREADY_CONSULTED();
+      return r.due_date !== null && f.today > r.due_date ? errors.DISCLOSURE_CONSULT_AFTER_DUE({ dueDate: r.due_date, details: { dueDate: r.due_date } }) : null;
     default:
       return null;
   }
@@ -98,6 +105,13 @@ function guard(r: repo.RequestRow, body: ActionBody, actorId: string, facts: Clo
     case 'reply':
       if ((body.replyType === 'open' || body.replyType === 'partial') && !body.text) throw errors.DISCLOSURE_REPLY_TEXT_REQUIRED({ field: 'text' });
       if (body.replyType !== 'open' && !body.reason) throw errors.DISCLOSURE_REASON_REQUIRED({ field: 'reason' });
+      // 第三十二条: over a third party's objection, a full disclosure only for the public interest, stated.
+      if (body.replyType === 'open' && r.third_party_opinion === 'object' && !body.publicInterest) throw errors.DISCLOSURE_THIRD_PARTY_OBJECTED({ field: 'publicInterest' });
+      return;
+    case 'record_opinion':
+      if (body.opinion === 'no_reply' && facts.today <= r.third_party_due_date!) {
+        throw errors.DISCLOSURE_THIRD_PARTY_PERIOD_OPEN({ answerBy: r.third_party_due_date!, field: 'opinion', details: { answerBy: r.third_party_due_date } });
+      }
       return;
     case 'request_extension':
       if (r.extended) throw errors.DISCLOSURE_ALREADY_EXTENDED();
@@ -130,11 +144,40 @@ export async function act(ctx: AppContext, who: Actor | null, id: string, body: 
     let data: Record<string, unknown> = {};
     let message: { title: { zh: string; en: string }; body: { zh: string; en: string } } | null = null;
     switch (body.action) {
-      case 'reply':
-        Object.assign(fields, { reply_type: body.replyType, reply_text: body.text ?? null, reply_reason: body.reason ?? null, replied_at: now, replied_date: today, replied_by: me.id, due_date: null });
-        data = { replyType: body.replyType };
+      case 'reply': {
+        // Disclosed in full over an objection: the reason is kept and the third party's written notice recorded.
+        const overObjection = body.replyType === 'open' && r.third_party_opinion === 'object';
+        Object.assign(fields, {
+          reply_type: body.replyType, reply_text: body.text ?? null, reply_reason: body.reason ?? null, replied_at: now, replied_date: today, replied_by: me.id, due_date: null,
+          public_interest_reason: overObjection ? body.publicInterest! : null,
+        });
+        data = { replyType: body.replyType, ...(overObjection ? { thirdPartyNotice: { to: r.third_party_name, disclosed: body.text, reason: body.publicInterest } } : {}) };
         message = { title: { zh: '政府信息公开申请已答复', en: 'Your disclosure request was answered' }, body: { zh: `申请 ${r.request_no} 已答复，可下载答复书。`, en: `Request ${r.request_no} was answered; the reply letter can be downloaded.` } };
         break;
+      }
+      case 'consult_third_party': {
+        // 第三十三条: the consultation's time is not counted; the working days left resume when it ends.
+        const center = await repo.centerOf(tx, r.center_id);
+        const calendar = await loadCalendar(tx, center!.region_code);
+        const left = Math.max(0, calendar.countWorkdays(today, r.due_date!).workdays);
+        const answerBy = calendar.addWorkdays(today, THIRD_PARTY_WORKDAYS).due;
+        Object.assign(fields, { third_party_name: body.thirdParty, third_party_matter: body.matter, consulted_date: today, third_party_due_date: answerBy, consultation_days_left: left, due_date: null });
+        data = { thirdParty: body.thirdParty, answerBy, workdaysLeft: left };
+        message = {
+          title: { zh: '政府信息公开申请正在征求第三方意见', en: 'A third party is consulted on your disclosure request' },
+          body: {
+            zh: `申请 ${r.request_no} 涉及第三方合法权益，已书面征求第三方意见（《政府信息公开条例》第三十二条）；征求意见所需时间不计入答复期限，剩余 ${left} 个工作日在征求意见结束后继续计算。`,
+            en: `Request ${r.request_no} concerns a third party's lawful rights, which has been consulted in writing (Disclosure Regulations Art. 32); the time this takes is not counted, and the ${left} working days left resume when it ends.`,
+          },
+        };
+        break;
+      }
+      case 'record_opinion': {
+        const due = await dueFrom(tx, r.center_id, today, r.consultation_days_left!);
+        Object.assign(fields, { third_party_opinion: body.opinion, third_party_reason: body.reason ?? null, opinion_date: today, consultation_days_left: null, due_date: due.due, due_provisional: due.provisional });
+        data = { opinion: body.opinion, dueDate: due.due };
+        break;
+      }
       case 'request_correction': {
         const by = (await dueFrom(tx, r.center_id, today, body.correctionDays)).due;
         Object.assign(fields, { reply_type: 'correction', correction_note: body.note, correction_due_date: by, replied_at: now, replied_date: today, replied_by: me.id, due_date: null });
@@ -171,7 +214,7 @@ export async function act(ctx: AppContext, who: Actor | null, id: string, body: 
         data = { note: body.note ?? null };
         break;
       case 'withdraw':
-        Object.assign(fields, { due_date: null });
+        Object.assign(fields, { due_date: null, consultation_days_left: null });
         break;
     }
     const moved = await moveRequest(tx, r, row, fields, now);
@@ -198,6 +241,10 @@ function view(ctx: AppContext, r: repo.RequestRow & { requester_name: string }, 
     replyType: r.reply_type, replyText: r.reply_text, replyReason: r.reply_reason, repliedDate: r.replied_date,
     replyDocumentUrl: r.reply_type ? `/api/disclosure/requests/${r.id}/reply.pdf` : null, createdAt: r.created_at.toISOString(),
     replyLanguage: r.reply_language,
+    thirdParty: r.consulted_date === null ? null : {
+      name: r.third_party_name!, matter: r.third_party_matter!, consultedDate: r.consulted_date, answerBy: r.third_party_due_date!,
+      opinion: r.third_party_opinion, reason: r.third_party_reason, opinionDate: r.opinion_date, publicInterest: r.public_interest_reason,
+    },
   };
 }
 
