@@ -237,6 +237,69 @@ test('补正 is asked for once, within 7 working days, with a period to correct 
   assert.equal(await officer.getByTestId('dis-act-request_correction').count(), 0);
 });
 
+test('a third party is consulted (第三十二条): the clock stops, the citizen is told; its objection is recorded with reasons, and a full disclosure then asks for the public interest', async () => {
+  const person = await e.newPage();
+  await signInPage(person, PERSON);
+  const citizen = await apiOf(person);
+  const centers = (await citizen.get('/api/hall/centers')).centers as Array<{ id: string; name: string }>;
+  const province = centers.find((c) => c.name.startsWith('海南省'))!.id;
+  const { id } = await citizen.post('/api/disclosure/requests', { centerId: province, description: '某化工企业建设项目环境影响评价报告全文', delivery: 'electronic' });
+  const asked = (await citizen.get(`/api/disclosure/requests/${id}`)) as RequestView;
+
+  const officer = await e.newPage();
+  await signInPage(officer, 'disclosure1');
+  await officer.goto(`/workbench/disclosure/requests/${id}`);
+  await officer.getByTestId('dis-act-consult_third_party').click();
+  // Both fields are required: nothing is sent without them.
+  await officer.getByTestId('dis-act-submit').click();
+  await officer.locator('.ant-form-item-explain-error').first().waitFor();
+  assert.equal(((await citizen.get(`/api/disclosure/requests/${id}`)) as RequestView).status, 'received', 'nothing sent');
+  await officer.getByTestId('dis-field-third-party').fill('海南某化工有限公司');
+  await officer.getByTestId('dis-field-matter').fill('报告中的生产工艺参数可能涉及该企业商业秘密');
+  await officer.getByTestId('dis-act-submit').click();
+  await officer.getByTestId('dis-consulting').filter({ hasText: '海南某化工有限公司' }).waitFor();
+  await officer.getByTestId('dis-detail-status').filter({ hasText: '征求第三方意见中' }).waitFor();
+  // While it is asked the office does not reply, and does not consult again.
+  await officer.getByTestId('dis-act-record_opinion').waitFor();
+  assert.equal(await officer.getByTestId('dis-act-reply').count(), 0);
+  assert.equal(await officer.getByTestId('dis-act-consult_third_party').count(), 0);
+  await noViolations(officer, '[data-testid="dis-consulting"]', 'disclosure request (consulting a third party)');
+  const stopped = (await citizen.get(`/api/disclosure/requests/${id}`)) as RequestView;
+  assert.deepEqual([stopped.status, stopped.dueDate], ['consulting', null]);
+
+  // The citizen's list says the clock is stopped, and why.
+  await person.goto('/disclosure');
+  await person.getByRole('tab', { name: '依申请公开' }).click();
+  await person.getByTestId('disclosure-requests').locator('tr', { hasText: asked.requestNo }).getByTestId('disclosure-consulting').waitFor();
+
+  // The objection, with its reasons (required for an objection), ends the stop: the clock runs again.
+  await officer.getByTestId('dis-act-record_opinion').click();
+  await officer.getByTestId('dis-opinions').getByText('第三方不同意公开').click();
+  await officer.getByTestId('dis-act-submit').click();
+  await officer.locator('.ant-form-item-explain-error').first().waitFor();
+  await officer.getByTestId('dis-field-reason').fill('工艺参数属于商业秘密，公开将造成竞争损害');
+  await officer.getByTestId('dis-act-submit').click();
+  await officer.getByTestId('dis-third-party-opinion').filter({ hasText: '第三方不同意公开' }).waitFor();
+  await officer.getByTestId('dis-detail-status').filter({ hasText: '办理中' }).waitFor();
+  assert.ok(((await citizen.get(`/api/disclosure/requests/${id}`)) as RequestView).dueDate, 'the clock runs again');
+
+  // A full disclosure over the objection asks why the public interest requires it; with it, the request is answered.
+  await officer.getByTestId('dis-act-reply').click();
+  await officer.getByTestId('dis-reply-types').getByText('予以公开').click();
+  await officer.getByTestId('dis-field-text').fill('报告全文见本中心门户网站');
+  await officer.getByTestId('dis-field-public-interest').waitFor();
+  await officer.getByTestId('dis-act-submit').click();
+  await officer.locator('.ant-form-item-explain-error').first().waitFor();
+  assert.equal(((await citizen.get(`/api/disclosure/requests/${id}`)) as RequestView).status, 'received', 'nothing sent');
+  await officer.getByTestId('dis-field-public-interest').fill('涉及周边居民饮用水安全，不公开可能对公共利益造成重大影响');
+  await officer.getByTestId('dis-act-submit').click();
+  await officer.getByTestId('dis-detail-status').filter({ hasText: '已答复' }).waitFor();
+  await officer.getByTestId('dis-third-party').filter({ hasText: '涉及周边居民饮用水安全' }).waitFor();
+  await e.shot(officer, 'disclosure-third-party');
+  await person.close();
+  await officer.close();
+});
+
 test('the disclosure officer publishes by category on a phone, the disclosure point shows it; withdrawing needs a reason', async () => {
   const officer = await e.newPage();
   await signInPage(officer, 'disclosure1');

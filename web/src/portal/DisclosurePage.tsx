@@ -145,7 +145,8 @@ function Requests({ centerId }: { centerId: string }) {
           {
             title: t('dis.req.due'),
             // Awaiting a correction, the date that matters to the requester is the last day to correct by.
-            render: (_: unknown, r) => (r.status === 'correction_requested' && r.correctionDueDate ? t('dis.req.correctBy', { date: r.correctionDueDate }) : r.dueDate ?? '—'),
+            render: (_: unknown, r) => (r.status === 'correction_requested' && r.correctionDueDate ? t('dis.req.correctBy', { date: r.correctionDueDate })
+              : r.status === 'consulting' ? <span data-testid="disclosure-consulting">{t('dis.req.consulting')}</span> : r.dueDate ?? '—'),
           },
           {
             title: t('dis.req.reply'),

@@ -16,7 +16,9 @@ type Verb = Request['actions'][number];
 type ReplyType = Extract<ActionBody, { action: 'reply' }>['replyType'];
 const REPLY_TYPES: ReplyType[] = ['open', 'partial', 'refused', 'not_exist', 'not_ours'];
 /** The staff's verbs; the requester's (correct, withdraw) are the portal's. */
-const STAFF_VERBS: Verb[] = ['reply', 'request_correction', 'request_extension', 'approve_extension', 'reject_extension'];
+const STAFF_VERBS: Verb[] = ['reply', 'request_correction', 'request_extension', 'approve_extension', 'reject_extension', 'consult_third_party', 'record_opinion'];
+type Opinion = Extract<ActionBody, { action: 'record_opinion' }>['opinion'];
+const OPINIONS: Opinion[] = ['agree', 'object', 'no_reply'];
 /** What each reply type must state (docs/disclosure.md, "Guards"); the server checks the same. */
 const NEEDS_TEXT: ReplyType[] = ['open', 'partial'];
 const NEEDS_REASON: ReplyType[] = ['partial', 'refused', 'not_exist', 'not_ours'];
@@ -27,8 +29,8 @@ const CORRECTION_DAYS = { min: 5, initial: 15, max: 30 };
 /**
  * One request for disclosure at the desk: what was asked, the due date on the legal clock, the reply and
  * its letter, the history, and the actions the API lists for the signed-in staff member — the office
- * replies, asks for a correction (补正) or asks to extend; the head (manager) approves or refuses an
- * extension. A supervisor reads only (no actions).
+ * replies, asks for a correction (补正) or asks to extend, consults a third party (第三十二条) and records its
+ * answer; the head (manager) approves or refuses an extension. A supervisor reads only (no actions).
  */
 export default function DisclosureRequestPage() {
   const { id = '' } = useParams();
@@ -49,6 +51,10 @@ export default function DisclosureRequestPage() {
             <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="dis-extension-pending"
               message={t('dis.desk.extensionPending', { days: r.extensionDays, reason: r.extensionReason ?? '' })} />
           ) : null}
+          {r.status === 'consulting' && r.thirdParty ? (
+            <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="dis-consulting"
+              message={t('dis.desk.consulting', { name: r.thirdParty.name, date: formatDate(r.thirdParty.answerBy) })} />
+          ) : null}
           <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} layout={isPhone ? 'vertical' : 'horizontal'}>
             <Descriptions.Item label={t('dis.desk.requester')}>{r.requesterName}</Descriptions.Item>
             <Descriptions.Item label={t('dis.desk.delivery')}>{enumLabel(t, 'dis.delivery', r.delivery)}</Descriptions.Item>
@@ -63,6 +69,16 @@ export default function DisclosureRequestPage() {
               <Descriptions.Item label={t('dis.desk.correctionDueDate')} span={2}>
                 <span data-testid="dis-correction-due">{formatDate(r.correctionDueDate)}</span>
                 {r.correctionExpired ? <Tag color="default" style={{ marginLeft: 4 }}>{t('dis.correctionExpired')}</Tag> : null}
+              </Descriptions.Item>
+            ) : null}
+            {r.thirdParty ? (
+              <Descriptions.Item label={t('dis.desk.thirdParty')} span={2}>
+                <div data-testid="dis-third-party" style={{ whiteSpace: 'pre-wrap' }}>
+                  {t('dis.desk.thirdPartyAsked', { name: r.thirdParty.name, date: formatDate(r.thirdParty.consultedDate), by: formatDate(r.thirdParty.answerBy) })}
+                  {'\n'}{r.thirdParty.matter}
+                  {r.thirdParty.opinion ? <>{'\n'}<span data-testid="dis-third-party-opinion">{t(`dis.opinion.${r.thirdParty.opinion}`)}{r.thirdParty.opinionDate ? ` · ${formatDate(r.thirdParty.opinionDate)}` : ''}{r.thirdParty.reason ? `：${r.thirdParty.reason}` : ''}</span></> : null}
+                  {r.thirdParty.publicInterest ? <>{'\n'}{t('dis.desk.publicInterestShown', { reason: r.thirdParty.publicInterest })}</> : null}
+                </div>
               </Descriptions.Item>
             ) : null}
             {r.replyType ? <Descriptions.Item label={t('dis.desk.replyType')}><span data-testid="dis-reply-type">{enumLabel(t, 'dis.reply', r.replyType)}</span></Descriptions.Item> : null}
@@ -84,7 +100,7 @@ export default function DisclosureRequestPage() {
   );
 }
 
-type Values = { replyType?: ReplyType; text?: string; reason?: string; note?: string; days?: number; correctionDays?: number };
+type Values = { replyType?: ReplyType; text?: string; reason?: string; note?: string; days?: number; correctionDays?: number; publicInterest?: string; thirdParty?: string; matter?: string; opinion?: Opinion };
 
 function Actions({ request }: { request: Request }) {
   const { t } = useT();
@@ -95,13 +111,18 @@ function Actions({ request }: { request: Request }) {
   const [verb, setVerb] = useState<Verb | null>(null);
   const [form] = Form.useForm<Values>();
   const replyType = Form.useWatch('replyType', form);
+  const opinion = Form.useWatch('opinion', form);
+  // 第三十二条: over the third party's objection a full disclosure states the public interest (the server's DISCLOSURE_THIRD_PARTY_OBJECTED).
+  const needsPublicInterest = replyType === 'open' && request.thirdParty?.opinion === 'object';
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState<string | null>(null);
 
   const bodyOf = (v: Values): ActionBody | null => {
     switch (verb) {
-      case 'reply': return { action: 'reply', replyType: v.replyType!, text: v.text || undefined, reason: v.reason || undefined };
+      case 'reply': return { action: 'reply', replyType: v.replyType!, text: v.text || undefined, reason: v.reason || undefined, publicInterest: v.publicInterest || undefined };
+      case 'consult_third_party': return { action: 'consult_third_party', thirdParty: v.thirdParty ?? '', matter: v.matter ?? '' };
+      case 'record_opinion': return { action: 'record_opinion', opinion: v.opinion!, reason: v.reason || undefined };
       case 'request_correction': return { action: 'request_correction', note: v.note ?? '', correctionDays: v.correctionDays ?? CORRECTION_DAYS.initial };
       case 'request_extension': return { action: 'request_extension', days: v.days ?? 0, reason: v.reason ?? '' };
       case 'approve_extension': return { action: 'approve_extension', note: v.note || undefined };
@@ -153,6 +174,32 @@ function Actions({ request }: { request: Request }) {
                   <Input.TextArea rows={4} data-testid="dis-field-text" />
                 </Form.Item>
                 <Form.Item name="reason" label={t('dis.desk.reasonField')} rules={[{ required: !!replyType && NEEDS_REASON.includes(replyType), whitespace: true, max: 2000 }]}>
+                  <Input.TextArea rows={3} data-testid="dis-field-reason" />
+                </Form.Item>
+                {needsPublicInterest ? (
+                  <Form.Item name="publicInterest" label={t('dis.desk.publicInterest')} extra={t('dis.desk.publicInterestHint')} rules={[{ required: true, whitespace: true, max: 2000 }]}>
+                    <Input.TextArea rows={3} data-testid="dis-field-public-interest" />
+                  </Form.Item>
+                ) : null}
+              </>
+            ) : null}
+            {verb === 'consult_third_party' ? (
+              <>
+                <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('dis.desk.consultHint')} />
+                <Form.Item name="thirdParty" label={t('dis.desk.thirdPartyName')} rules={[{ required: true, whitespace: true, max: 200 }]}>
+                  <Input data-testid="dis-field-third-party" />
+                </Form.Item>
+                <Form.Item name="matter" label={t('dis.desk.thirdPartyMatter')} rules={[{ required: true, whitespace: true, max: 2000 }]}>
+                  <Input.TextArea rows={3} data-testid="dis-field-matter" />
+                </Form.Item>
+              </>
+            ) : null}
+            {verb === 'record_opinion' ? (
+              <>
+                <Form.Item name="opinion" label={t('dis.desk.opinion')} rules={[{ required: true }]}>
+                  <Radio.Group data-testid="dis-opinions" options={OPINIONS.map((x) => ({ value: x, label: t(`dis.opinion.${x}`) }))} />
+                </Form.Item>
+                <Form.Item name="reason" label={t('dis.desk.opinionReason')} rules={[{ required: opinion === 'object', whitespace: true, max: 2000 }]}>
                   <Input.TextArea rows={3} data-testid="dis-field-reason" />
                 </Form.Item>
               </>

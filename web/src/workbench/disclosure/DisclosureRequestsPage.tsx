@@ -12,7 +12,7 @@ import { DueDate } from './DueTag';
 
 type Row = ResponseOf<'/api/disclosure/requests'>['items'][number];
 type Status = Row['status'];
-const STATES: Status[] = ['received', 'extension_pending', 'correction_requested', 'replied', 'withdrawn'];
+const STATES: Status[] = ['received', 'extension_pending', 'correction_requested', 'consulting', 'replied', 'withdrawn'];
 const PAGE_SIZE = 20;
 
 /**
