@@ -19,13 +19,18 @@ async function noSidewaysScroll(page: Page, what: string) {
   assert.ok(overflow <= 0, `${what}: no sideways scrolling at phone width (${overflow} px)`);
 }
 
-test('the disclosure officer sees a citizen\'s request on the legal clock and answers it on a phone; the head approves an extension; the citizen reads the reply; staff without the role are refused', async () => {
-  // A citizen asks the province for information, through the API (three requests: one to answer, two to age).
+/** The citizen signed in on a page of their own, their API, and the province center's id (the center they ask). */
+async function citizenOfProvince() {
   const person = await e.newPage();
   await signInPage(person, PERSON);
   const citizen = await apiOf(person);
   const centers = (await citizen.get('/api/hall/centers')).centers as Array<{ id: string; name: string }>;
-  const province = centers.find((c) => c.name.startsWith('海南省'))!.id;
+  return { person, citizen, province: centers.find((c) => c.name.startsWith('海南省'))!.id };
+}
+
+test('the disclosure officer sees a citizen\'s request on the legal clock and answers it on a phone; the head approves an extension; the citizen reads the reply; staff without the role are refused', async () => {
+  // A citizen asks the province for information, through the API (three requests: one to answer, two to age).
+  const { person, citizen, province } = await citizenOfProvince();
   const ask = async (description: string) => {
     const { id } = await citizen.post('/api/disclosure/requests', { centerId: province, description, purpose: '学习研究', delivery: 'electronic' });
     return (await citizen.get(`/api/disclosure/requests/${id}`)) as RequestView;
@@ -184,11 +189,7 @@ test('the disclosure officer sees a citizen\'s request on the legal clock and an
 });
 
 test('补正 is asked for once, within 7 working days, with a period to correct in the requester sees; an overdue request offers neither a correction nor an extension', async () => {
-  const person = await e.newPage();
-  await signInPage(person, PERSON);
-  const citizen = await apiOf(person);
-  const centers = (await citizen.get('/api/hall/centers')).centers as Array<{ id: string; name: string }>;
-  const province = centers.find((c) => c.name.startsWith('海南省'))!.id;
+  const { person, citizen, province } = await citizenOfProvince();
   const ask = async (description: string) => (await citizen.post('/api/disclosure/requests', { centerId: province, description, delivery: 'electronic' })).id as string;
   const fresh = await ask('有关文件');
   const aged = await ask('2023年省本级收费目录');
@@ -238,11 +239,7 @@ test('补正 is asked for once, within 7 working days, with a period to correct 
 });
 
 test('a third party is consulted (第三十二条): the clock stops, the citizen is told; its objection is recorded with reasons, and a full disclosure then asks for the public interest', async () => {
-  const person = await e.newPage();
-  await signInPage(person, PERSON);
-  const citizen = await apiOf(person);
-  const centers = (await citizen.get('/api/hall/centers')).centers as Array<{ id: string; name: string }>;
-  const province = centers.find((c) => c.name.startsWith('海南省'))!.id;
+  const { person, citizen, province } = await citizenOfProvince();
   const { id } = await citizen.post('/api/disclosure/requests', { centerId: province, description: '某化工企业建设项目环境影响评价报告全文', delivery: 'electronic' });
   const asked = (await citizen.get(`/api/disclosure/requests/${id}`)) as RequestView;
 
