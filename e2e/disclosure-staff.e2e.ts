@@ -292,6 +292,13 @@ test('a third party is consulted (第三十二条): the clock stops, the citizen
   await officer.getByTestId('dis-act-submit').click();
   await officer.getByTestId('dis-detail-status').filter({ hasText: '已答复' }).waitFor();
   await officer.getByTestId('dis-third-party').filter({ hasText: '涉及周边居民饮用水安全' }).waitFor();
+  // The letters to the third party download as one PDF from the desk; the citizen cannot read them.
+  const letterHref = await officer.getByTestId('dis-third-party-letter').getAttribute('href');
+  assert.equal(letterHref, `/api/disclosure/requests/${id}/third-party-letter.pdf`);
+  const letters = await officer.request.get(letterHref!);
+  assert.equal(letters.status(), 200);
+  assert.equal((await letters.body()).subarray(0, 5).toString(), '%PDF-');
+  assert.equal((await person.request.get(letterHref!)).status(), 403);
   await e.shot(officer, 'disclosure-third-party');
   await person.close();
   await officer.close();

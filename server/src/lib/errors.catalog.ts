@@ -778,6 +778,7 @@ const NAMED = {
   DISCLOSURE_REPORT_YEAR_OPEN: fixed(409, '年度报告须在该年度结束后生成（《政府信息公开条例》第四十九条：每年1月31日前公布上一年度报告）', 'The annual report is generated once its year has ended (Disclosure Regulations Art. 49: by 31 January, for the year before)'),
   DISCLOSURE_REPORT_EXISTS: fixed(409, '本中心该年度的政府信息公开工作年度报告已公布；如需更正，请先撤回', 'This center has published its annual disclosure report for that year; withdraw it first to publish a corrected one'),
   DISCLOSURE_NO_REPLY_DOCUMENT: fixed(404, '该申请尚无答复文书', 'This request has no reply document yet'),
+  DISCLOSURE_NO_THIRD_PARTY_LETTER: fixed(404, '该申请未征求第三方意见，没有致第三方的文书', 'No third party was consulted on this request: there is no letter to one'),
   FOREIGN_DOC_NATIONALITY: fixed(400, '国籍须为 ISO 3166-1 三位字母国家代码（如 USA、GBR），且不能为中国', 'The nationality must be an ISO 3166-1 alpha-3 country code (e.g. USA, GBR) other than China'),
   PASSPORT_NUMBER_FORMAT: fixed(400, '护照号码须为5至20位字母或数字', 'The passport number must be 5 to 20 letters or digits'),
   PERMANENT_RESIDENCE_FORMAT: fixed(400, '外国人永久居留身份证号码格式错误：应为15位（2017版，3位字母加12位数字）或18位（2023版，以9开头的17位数字加1位校验位）',

@@ -13,7 +13,7 @@ import { defaultRefusal, type Policy } from './policy.ts';
  * - supervisors read the center's requests, the overdue ones in particular.
  * Which side may take which lifecycle action is the transition table's (disclosure/disclosure.transitions.ts).
  */
-export const DISCLOSURE_ACTIONS = ['publish', 'read_request', 'submit_request', 'list_requests'] as const;
+export const DISCLOSURE_ACTIONS = ['publish', 'read_request', 'submit_request', 'list_requests', 'read_third_party_letter'] as const;
 export type DisclosureAction = (typeof DISCLOSURE_ACTIONS)[number];
 
 export interface DisclosureRequestRef { centerId: string; requesterId: string }
@@ -47,6 +47,9 @@ export const disclosurePolicy: Policy<{ centerId: string; requesterId?: string }
         return who.kind !== 'staff' || ((isOfficer(who) || hasRole(who, 'supervisor')) && inCenter);
       case 'read_request':
         if (who.kind !== 'staff') return !r || r.requesterId === who.id;
+        return (isOfficer(who) || hasRole(who, 'supervisor')) && inCenter;
+      case 'read_third_party_letter':
+        // The letters to a third party are the office's file (第三十二条): not the requester's to read.
         return (isOfficer(who) || hasRole(who, 'supervisor')) && inCenter;
     }
   },

@@ -107,6 +107,7 @@ export const enDisclosure: Record<keyof typeof zhDisclosure, string> = {
   'dis.desk.consulting': '{name} is being consulted and answers by {date}; meanwhile the reply period is stopped, and the working days left resume afterwards (Disclosure Regulations Art. 32, 33).',
   'dis.desk.thirdParty': 'Third party',
   'dis.desk.thirdPartyAsked': '{name} consulted in writing on {date}, to answer by {by}',
+  'dis.desk.thirdPartyLetter': 'Letters to the third party (consultation, notice of disclosure; PDF)',
   'dis.desk.publicInterestShown': 'Disclosed over the objection; reason (told to the third party in writing): {reason}',
   'dis.desk.consultHint': 'Where disclosure may harm a third party\'s lawful rights, ask its opinion in writing; it answers within 15 working days of the letter. The time is not counted in the reply period, and a request is consulted on once.',
   'dis.desk.thirdPartyName': 'Third party',

@@ -105,6 +105,7 @@ export const zhDisclosure = {
   'dis.desk.consulting': '正在征求 {name} 的意见，第三方应于 {date} 前提出意见；其间答复期限暂停计算，结束后剩余工作日继续计算（《政府信息公开条例》第三十二条、第三十三条）。',
   'dis.desk.thirdParty': '第三方意见',
   'dis.desk.thirdPartyAsked': '{date} 书面征求 {name} 的意见，答复期限至 {by}',
+  'dis.desk.thirdPartyLetter': '致第三方的文书（征求意见书、决定公开告知书，PDF）',
   'dis.desk.publicInterestShown': '不同意公开但决定公开，理由（已书面告知第三方）：{reason}',
   'dis.desk.consultHint': '公开可能损害第三方合法权益的，应当书面征求第三方意见；第三方应自收到征求意见书之日起 15 个工作日内提出意见。征求意见所需时间不计入答复期限，且只能征求一次。',
   'dis.desk.thirdPartyName': '第三方名称',

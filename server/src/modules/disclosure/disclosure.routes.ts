@@ -7,6 +7,7 @@ import * as report from './annual-report.service.ts';
 import * as s from './disclosure.schemas.ts';
 import * as pubs from './publications.service.ts';
 import { replyDocument } from './reply-pdf.ts';
+import { thirdPartyLetter } from './third-party-letter.ts';
 import * as requests from './requests.service.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
@@ -76,6 +77,17 @@ export function disclosureRoutes(app: FastifyInstance, ctx: AppContext) {
     const pdf = await replyDocument(ctx, req.actor, req.params.id);
     reply.header('content-type', 'application/pdf');
     reply.header('content-disposition', `inline; filename="disclosure-reply-${req.params.id}.pdf"`);
+    return reply.send(pdf);
+  });
+  r.get('/api/disclosure/requests/:id/third-party-letter.pdf', {
+    schema: {
+      tags: ['disclosure'], summary: 'The letters to the third party consulted (征求第三方意见书; and 决定公开告知书 when disclosed over its objection) as a PDF: the office and supervisors, not the requester',
+      params: uuidParam, response: { 200: z.any().describe('application/pdf'), ...errors },
+    },
+  }, async (req, reply) => {
+    const pdf = await thirdPartyLetter(ctx, req.actor, req.params.id);
+    reply.header('content-type', 'application/pdf');
+    reply.header('content-disposition', `inline; filename="disclosure-third-party-${req.params.id}.pdf"`);
     return reply.send(pdf);
   });
 }

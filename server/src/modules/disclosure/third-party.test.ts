@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { DEMO_PERSON } from '../../seed/seed.ts';
@@ -39,6 +43,19 @@ async function submit() {
   assert.equal(res.statusCode, 201, res.body);
   return res.json().id as string;
 }
+/** The letters to the third party, as text (pdftotext), spaces removed. */
+async function letterText(s: Session, id: string) {
+  const res = await s.get(`/api/disclosure/requests/${id}/third-party-letter.pdf`);
+  assert.equal(res.statusCode, 200, res.body);
+  assert.equal(res.headers['content-type'], 'application/pdf');
+  const file = path.join(os.tmpdir(), `third-party-${id}.pdf`);
+  fs.writeFileSync(file, res.rawPayload);
+  try {
+    return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+  } finally {
+    fs.rmSync(file);
+  }
+}
 const act = (s: Session, id: string, body: object) => s.post(`/api/disclosure/requests/${id}/actions`, body);
 const consult = (id: string, s = officer) => act(s, id, { action: 'consult_third_party', thirdParty: '海南某化工有限公司', matter: '报告中的生产工艺参数可能涉及该企业商业秘密' });
 
@@ -46,6 +63,7 @@ describe('a third party consulted (第三十二条): the clock stops and resumes
   test('consulted on 12 October with 7 working days left: no due date while it is asked, its silence recorded only after its 15 working days, then the 7 days resume; a second consultation refused', async () => {
     const id = await submit();
     t.clock.set(chinaNoon('2026-10-12'));
+    refused(await officer.get(`/api/disclosure/requests/${id}/third-party-letter.pdf`), 404, 'DISCLOSURE_NO_THIRD_PARTY_LETTER');
     const messagesBefore = (await footprint(id)).messages;
     const asked = ok(await consult(id));
     assert.deepEqual([asked.status, asked.dueDate, asked.overdue], ['consulting', null, false]);
@@ -57,6 +75,15 @@ describe('a third party consulted (第三十二条): the clock stops and resumes
     assert.equal((await footprint(id)).messages, messagesBefore + 1, 'the requester is told the clock stopped');
     // The requester sees it, with the third party's name.
     assert.equal(ok(await person.get(`/api/disclosure/requests/${id}`)).thirdParty.name, '海南某化工有限公司');
+    // The consultation letter (征求第三方意见书): to the third party, its matter and last day; the requester is not named,
+    // and does not read it (the office's file).
+    const letter = await letterText(officer, id);
+    for (const part of ['征求第三方意见书', '海南某化工有限公司：', '报告中的生产工艺参数可能涉及该企业商业秘密', '2026年11月2日前', '第三十二条']) assert.ok(letter.includes(part), part);
+    assert.ok(!letter.includes(DEMO_PERSON.name), 'the requester is not named to the third party');
+    assert.ok(!letter.includes('政府信息公开告知书'), 'no notice of disclosure yet');
+    assert.equal((await letterText(supervisor, id)).length, letter.length);
+    refused(await person.get(`/api/disclosure/requests/${id}/third-party-letter.pdf`), 403, 'FORBIDDEN');
+    assert.notEqual((await hkOfficer.get(`/api/disclosure/requests/${id}/third-party-letter.pdf`)).statusCode, 200);
 
     // While it is asked, the office neither replies nor consults again; silence is not recorded before its last day.
     t.clock.set(chinaNoon('2026-11-02'));
@@ -121,6 +148,9 @@ describe('the third party objects (第三十二条)', () => {
     const done = ok(await act(officer, id, { action: 'reply', replyType: 'open', text: '报告全文见附件', publicInterest: '涉及周边居民饮用水安全，不公开可能对公共利益造成重大影响' }));
     assert.deepEqual([done.status, done.thirdParty.publicInterest], ['replied', '涉及周边居民饮用水安全，不公开可能对公共利益造成重大影响']);
     assert.deepEqual(done.events.at(-1).data.thirdPartyNotice, { to: '海南某化工有限公司', disclosed: '报告全文见附件', reason: '涉及周边居民饮用水安全，不公开可能对公共利益造成重大影响' });
+    // The written notice to the third party follows its consultation letter in the same file.
+    const letters = await letterText(officer, id);
+    for (const part of ['征求第三方意见书', '政府信息公开告知书（决定公开）', '报告全文见附件', '涉及周边居民饮用水安全，不公开可能对公共利益造成重大影响']) assert.ok(letters.includes(part), part);
 
     // Another request, the same objection: disclosing the rest (部分公开) withholds the third party's part and needs no more.
     const other = await submit();

@@ -79,6 +79,7 @@ export default function DisclosureRequestPage() {
                   {r.thirdParty.opinion ? <>{'\n'}<span data-testid="dis-third-party-opinion">{t(`dis.opinion.${r.thirdParty.opinion}`)}{r.thirdParty.opinionDate ? ` · ${formatDate(r.thirdParty.opinionDate)}` : ''}{r.thirdParty.reason ? `：${r.thirdParty.reason}` : ''}</span></> : null}
                   {r.thirdParty.publicInterest ? <>{'\n'}{t('dis.desk.publicInterestShown', { reason: r.thirdParty.publicInterest })}</> : null}
                 </div>
+                <a href={`/api/disclosure/requests/${r.id}/third-party-letter.pdf`} target="_blank" rel="noreferrer" data-testid="dis-third-party-letter">{t('dis.desk.thirdPartyLetter')}</a>
               </Descriptions.Item>
             ) : null}
             {r.replyType ? <Descriptions.Item label={t('dis.desk.replyType')}><span data-testid="dis-reply-type">{enumLabel(t, 'dis.reply', r.replyType)}</span></Descriptions.Item> : null}
