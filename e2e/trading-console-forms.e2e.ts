@@ -211,7 +211,7 @@ test('trading staff, the browser in New York: the register sealed until the open
   assert.equal((await bidder.request.get(`/api/trading/tenders/${failing.id}/downloads`)).status(), 403, 'the bidder');
 });
 
-test('the award of a state-funded tender (条例 第五十五条): a lower candidate only with the ground for each one ranked above and the account; the grounds show on the console and the public page', async () => {
+test('the award of a state-funded tender (条例 第五十五条): a lower candidate only with the ground for each one ranked above and the account; the winner gives it up and the next is awarded; the grounds show on the console and the public page', async () => {
   const staff = await e.newPage();
   await signInPage(staff, 'trading1');
   const api = await apiOf(staff);
@@ -244,12 +244,30 @@ test('the award of a state-funded tender (条例 第五十五条): a lower candi
   assert.equal(await submit.isDisabled(), true);
   await chooseOption(staff, 'award-ground-1', '被查实存在影响中标结果的违法行为');
   assert.equal(await submit.isDisabled(), true, 'the second has no ground yet');
-  await chooseOption(staff, 'award-ground-2', '放弃中标');
+  // The second instead: only the first needs its ground then, and the account.
+  await chooseOption(staff, 'award-winner', '第 2 名 · 海南二建集团有限公司 · 88.00 分');
+  assert.equal(await staff.getByTestId('award-ground-2').count(), 0);
   assert.equal(await submit.isDisabled(), true, 'no account yet');
-  await staff.getByTestId('award-account').fill('第一名经行政监督部门查实串通投标；第二名书面放弃中标。');
+  await staff.getByTestId('award-account').fill('第一名经行政监督部门查实串通投标。');
   await staff.getByTestId('tender-action-award').and(staff.locator(':enabled')).waitFor();
-  await confirmClick(staff, 'tender-action-award', '定标（第 3 名中标候选人）');
+  await confirmClick(staff, 'tender-action-award', '定标（第 2 名中标候选人）');
   await staff.getByTestId('tender-status').filter({ hasText: '已定标' }).waitFor();
+  await staff.getByTestId('tender-award').filter({ hasText: '海南二建集团有限公司' }).waitFor();
+
+  // The second then gives it up before the contract: the staff award the third, stating the second's ground.
+  await staff.getByTestId('tender-reaward-open').click();
+  await staff.getByTestId('tender-reaward-form').waitFor();
+  await assertNoViolations(staff, '[data-testid="tender-reaward-form"]', 'tender console (re-award form)');
+  // A fresh page after axe (its run leaves the page's selects unable to open), the form opened again.
+  await staff.reload();
+  await staff.getByTestId('tender-reaward-open').click();
+  const resubmit = staff.getByTestId('tender-action-reaward');
+  await resubmit.filter({ hasText: '另行确定中标人（第 3 名中标候选人）' }).waitFor();
+  assert.equal(await resubmit.isDisabled(), true, 'the winner it replaces needs its ground');
+  await chooseOption(staff, 'award-ground-2', '放弃中标');
+  await staff.getByTestId('award-account').fill('第二中标候选人书面放弃中标。');
+  await staff.getByTestId('tender-action-reaward').and(staff.locator(':enabled')).waitFor();
+  await confirmClick(staff, 'tender-action-reaward', '另行确定中标人（第 3 名中标候选人）');
   await staff.getByTestId('tender-award').filter({ hasText: '海南三建集团有限公司' }).waitFor();
   assert.equal((await staff.getByTestId('tender-award-passed-over').innerText()).trim(),
     '· 第 1 名 海南一建集团有限公司：被查实存在影响中标结果的违法行为；第 2 名 海南二建集团有限公司：放弃中标');

@@ -637,6 +637,10 @@ const NAMED = {
     zh: `本项目（政府采购或国有资金占控股、主导地位）应当按中标候选人排序确定中标人：确定排名第 ${rank} 的候选人，须先载明排在其前的每一名候选人不予确定的法定情形（放弃中标、因不可抗力不能履行合同、未按招标文件要求提交履约保证金、被查实存在影响中标结果的违法行为），尚未载明：${names.join('；')}（《招标投标法实施条例》第五十五条）`,
     en: `This project (a government procurement, or state funds hold the controlling or leading share) awards in the candidates' order: to award the candidate ranked ${rank}, state for every candidate ranked above it the lawful ground it is passed over on (gave the award up, cannot perform for force majeure, did not lodge the performance bond, a violation found that affects the result); not stated for the candidate${ranks.length > 1 ? 's' : ''} ranked ${ranks.join(', ')} (Regulations on the Bidding Law, Art. 55)`,
   })),
+  TENDER_REAWARD_GROUND_REQUIRED: withParams<{ name: string }>(409, { name: '海南一建集团有限公司' }, ({ name }) => ({
+    zh: `中标通知书发出后不得改变中标结果（《招标投标法》第四十五条）；仅在中标人「${name}」放弃中标、因不可抗力不能履行合同、未按要求提交履约保证金或被查实存在影响中标结果的违法行为时，方可另行确定中标人，须载明其情形`,
+    en: 'Once notified, the result is not changed (Bidding Law, Art. 45); another winner is awarded only when the current one gave the award up, cannot perform for force majeure, did not lodge the performance bond, or a violation affecting the result was found: state which',
+  })),
   TENDER_AWARD_PASSED_OVER_INVALID: fixed(400, '不予确定的候选人须为排在中标人之前的公示候选人，且每人只列一次', 'A candidate passed over must be a published candidate ranked above the winner, named once'),
   // 招标投标法 第四十六条: the contract may not depart from the winning bid, its price included.
   TENDER_CONTRACT_PRICE_MISMATCH: withParams<{ awarded: string }>(409, { awarded: '950000.00' }, ({ awarded }) => ({

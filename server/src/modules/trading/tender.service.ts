@@ -6,7 +6,7 @@ import { DomainError, errors, NOT_FOUND } from '../../lib/errors.ts';
 import { maskName } from '../../lib/mask.ts';
 import { authorize, requireActor, sidesOnTender, tenderListScope, tradingPolicy, type Actor, type TenderRef, type TenderSide } from '../../policies/index.ts';
 import { messageApplicant } from '../notifications/applicant-messages.ts';
-import { awardsInOrder, decideAward } from './award-order.ts';
+import { awardsInOrder, decideAward, reAward } from './award-order.ts';
 import { biddersSealed } from './bidders-seal.ts';
 import { assertNoPendingObjection, assertNotSuspended, suspensionView } from './suspension.ts';
 import {
@@ -180,6 +180,12 @@ export async function runTransition(tx: Tx, t: repo.TenderRow, action: TenderVer
     case 'award': {
       // The winner, in the candidates' order where the project's funding requires it (award-order.ts).
       const award = decideAward(t.candidates ?? [], input, awardsInOrder(project!));
+      fields = { award: JSON.stringify(award), awarded_at: now };
+      break;
+    }
+    case 'reaward': {
+      // The new award keeps the grounds already given and adds the one of the winner it replaces.
+      const award = reAward(t.candidates ?? [], t.award!, input, awardsInOrder(project!));
       fields = { award: JSON.stringify(award), awarded_at: now };
       break;
     }

@@ -15,7 +15,7 @@ import type { TenderRow } from './trading.repository.ts';
  */
 export type TenderVerb =
   | 'publish' | 'start_clarification' | 'start_bidding' | 'open' | 'start_evaluation' | 'publish_candidates'
-  | 'award' | 'sign_contract' | 'complete' | 'cancel' | 'declare_unsuccessful';
+  | 'award' | 'reaward' | 'sign_contract' | 'complete' | 'cancel' | 'declare_unsuccessful';
 
 /** Facts beside the tender row that a guard reads; `runTransition` loads them only for the rows that name them. */
 export interface TenderFacts {
@@ -107,6 +107,9 @@ export const TENDER_TRANSITIONS: readonly TenderTransition[] = [
         throw errors.TENDER_PERIOD_NOT_OVER({ period: 'candidates', until: new Date((t.candidates_published_at ?? now).getTime() + MIN_CANDIDATE_DAYS * DAY_MS).toISOString() });
       }
     } },
+  // The winner gave the award up, or cannot be awarded, before the contract (条例 第五十五条; 政府采购法实施条例 第四十九条):
+  // the next candidate in order, with the ground (award-order.ts). No other change of a result once notified (法 第四十五条).
+  { from: 'awarded', action: 'reaward', to: 'awarded', who: ['trading'] },
   { from: 'awarded', action: 'sign_contract', to: 'contract', who: ['trading'] },
   { from: 'contract', action: 'complete', to: 'complete', who: ['trading'] },
   ...CANCELLABLE.map((from) => ({ from, action: 'cancel' as const, to: 'cancelled' as const, who: ['trading'] as const })),

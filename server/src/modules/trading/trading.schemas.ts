@@ -8,7 +8,7 @@ export const KINDS = ['construction', 'procurement', 'land', 'state_property'] a
 export const PASS_OVER_REASONS = ['declined', 'force_majeure', 'no_performance_bond', 'violation'] as const;
 export const STATES = ['draft', 'published', 'clarification', 'bidding', 'opening', 'evaluation', 'candidates_published', 'awarded',
   'contract', 'complete', 'cancelled', 'unsuccessful'] as const;
-export const VERBS = ['publish', 'start_clarification', 'start_bidding', 'open', 'start_evaluation', 'publish_candidates', 'award',
+export const VERBS = ['publish', 'start_clarification', 'start_bidding', 'open', 'start_evaluation', 'publish_candidates', 'award', 'reaward',
   'sign_contract', 'complete', 'cancel', 'declare_unsuccessful'] as const;
 
 const text = (max: number) => z.string().trim().min(1).max(max);

@@ -293,6 +293,55 @@ describe('the award in the candidates\' order (招标投标法实施条例 第�
   });
 });
 
+describe('a new award when the winner gives it up before the contract (条例 第五十五条, 政府采购法实施条例 第四十九条)', () => {
+  const code = (rank: number) => CANDIDATES[rank - 1]!.orgCode;
+  const reaward = (id: string, rank: number, passed: Array<[number, string]>, reason: string | null = '中标人书面放弃中标') =>
+    act(trading, id, { action: 'reaward', winnerOrgCode: code(rank), passedOver: passed.map(([r, g]) => ({ orgCode: code(r), reason: g })), ...(reason ? { reason } : {}) });
+  afterEach(() => t.clock.set(NOW));
+
+  test('state-funded: the winner it replaces is passed over on its ground, the next in order takes it, the grounds add up; no other change, none after the contract (nothing written)', async () => {
+    const id = await tenderWithCandidates(await project());
+    t.clock.set(at(24));
+    assert.equal(ok(await act(trading, id, { action: 'award' })).award.rank, 1);
+    const before = await footprint(id);
+    // Without a ground for the winner it replaces (法 第四十五条), out of order, the same winner, or no account: refused.
+    const r = await act(trading, id, { action: 'reaward', winnerOrgCode: code(2), reason: '改定' });
+    refused(r, 409, 'TENDER_REAWARD_GROUND_REQUIRED');
+    assert.deepEqual(r.json().details, { winner: code(1) });
+    refused(await reaward(id, 3, [[1, 'declined']]), 409, 'TENDER_AWARD_OUT_OF_ORDER');
+    refused(await reaward(id, 1, [[1, 'declined']]), 400, 'TENDER_AWARD_PASSED_OVER_INVALID');
+    refused(await reaward(id, 2, [[1, 'declined']], null), 400, 'VALIDATION_FAILED');
+    assert.deepEqual(await footprint(id), before);
+    // The first gave it up: the second; then the second lodged no bond: the third, both grounds kept.
+    assert.deepEqual(ok(await reaward(id, 2, [[1, 'declined']])).award.passedOver.map((p: { rank: number }) => p.rank), [1]);
+    refused(await reaward(id, 3, [[1, 'declined'], [2, 'no_performance_bond']], '重复'), 400, 'TENDER_AWARD_PASSED_OVER_INVALID');
+    const third = ok(await reaward(id, 3, [[2, 'no_performance_bond']], '第二中标候选人未按招标文件提交履约保证金'));
+    assert.deepEqual([third.status, third.award.orgCode, third.award.passedOver.map((p: { rank: number; reason: string }) => [p.rank, p.reason])],
+      ['awarded', code(3), [[1, 'declined'], [2, 'no_performance_bond']]]);
+    const revs = ok(await person.get(`/api/trading/tenders/${id}/revisions`)).revisions as Array<{ action: string; reason: string | null }>;
+    assert.deepEqual(revs.slice(-3).map((v) => v.action), ['award', 'reaward', 'reaward']);
+    assert.equal(revs.at(-1)!.reason, '第二中标候选人未按招标文件提交履约保证金');
+    // After the contract the result stands.
+    ok(await act(trading, id, { action: 'sign_contract', contract: { title: '施工合同', priceFen: null, signedOn: '2026-12-20' } }));
+    const signed = await footprint(id);
+    refused(await reaward(id, 2, [[3, 'declined']]), 409, 'TENDER_STATE');
+    assert.deepEqual(await footprint(id), signed);
+  });
+
+  test('not state-funded: after the second declines, the first may be awarded; the ground for the replaced winner is still required', async () => {
+    const privateWorks = ok(await trading.post('/api/trading/projects', {
+      kind: 'construction', code: `T-private-re-${++seq}`, name: '社会投资项目', buyerName: '海南社会投资有限公司', buyerOrgCode: '91460000MA5T00009K',
+      departmentId: housingId, stateFunded: false, lots: [{ name: '一标段', budgetFen: 100_000_000 }],
+    }), 201).id as string;
+    const id = await tenderWithCandidates(privateWorks);
+    t.clock.set(at(24));
+    ok(await act(trading, id, { action: 'award', winnerOrgCode: code(2) }));
+    refused(await act(trading, id, { action: 'reaward', winnerOrgCode: code(1), reason: '改定' }), 409, 'TENDER_REAWARD_GROUND_REQUIRED');
+    const done = ok(await reaward(id, 1, [[2, 'declined']]));
+    assert.deepEqual([done.award.orgCode, done.award.passedOver.map((p: { rank: number }) => p.rank)], [code(1), [2]]);
+  });
+});
+
 describe('no opening with fewer than three bidders (招标投标法 第二十八条)', () => {
   test('two bids handed in (a third withdrawn): the opening is refused with TENDER_TOO_FEW_BIDS, nothing written; the tender is declared unsuccessful from bidding with its reason', async () => {
     const id = await tender(await project('procurement'), at(21));

@@ -141,6 +141,7 @@ export function TenderConsolePage() {
           </Space>
           {trading && !d.publicKey && ['draft', 'published', 'clarification', 'bidding'].includes(d.status) ? <TenderKeyForm id={id} /> : null}
           {d.actions.includes('award') ? <AwardForm key={d.version} tender={d} /> : null}
+          {d.actions.includes('reaward') ? <AwardForm key={`re-${d.version}`} tender={d} mode="reaward" /> : null}
           {d.actions.includes('sign_contract') ? <ContractForm tender={d} /> : null}
           {trading && !d.suspended && amendableNow(d) ? <AmendForm key={d.version} tender={d} /> : null}
           <TenderDocuments tender={d} canAdd={trading && !d.suspended} />

@@ -25,7 +25,7 @@ function tagOf(action: string): string[] {
     case 'publish': return ['tender'];
     case 'amend': return ['tenderAmendment'];
     case 'cancel': return ['tenderCancellation'];
-    case 'award': return ['award'];
+    case 'award': case 'reaward': return ['award'];
     case 'sign_contract': case 'complete': return ['contract'];
     default: return ['tenderUpdate'];
   }
