@@ -1,5 +1,4 @@
-import PDFDocument from 'pdfkit';
-import { cjkFonts } from '../lib/pdf/fonts.ts';
+import { cjkDocument } from '../lib/pdf/document.ts';
 import type { DemoMaterialTemplate } from './demo-catalog.ts';
 
 /**
@@ -7,13 +6,7 @@ import type { DemoMaterialTemplate } from './demo-catalog.ts';
  * or the filled-in sample (示范文本) that shows how.
  */
 export function renderFormPdf(t: DemoMaterialTemplate, opts: { itemName: string; centerName: string; filled: boolean }): Promise<Buffer> {
-  const fonts = cjkFonts();
-  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: t.title, Author: opts.centerName } });
-  doc.registerFont('cjk', fonts.regular);
-  doc.registerFont('cjk-bold', fonts.bold);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const { doc, done } = cjkDocument({ size: 'A4', margin: 56, info: { Title: t.title, Author: opts.centerName } });
 
   const width = doc.page.width - 112;
   doc.font('cjk-bold').fontSize(18).text(t.title, { align: 'center' });

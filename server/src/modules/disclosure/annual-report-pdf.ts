@@ -1,5 +1,4 @@
-import PDFDocument from 'pdfkit';
-import { cjkFonts } from '../../lib/pdf/fonts.ts';
+import { cjkDocument } from '../../lib/pdf/document.ts';
 import type { AnnualReport } from './disclosure.schemas.ts';
 
 /**
@@ -14,14 +13,8 @@ const CATEGORY: Record<string, [string, string]> = {
 };
 
 export function renderAnnualReport(r: AnnualReport): Promise<Buffer> {
-  const fonts = cjkFonts();
   const title = `${r.year}年政府信息公开工作年度报告`;
-  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `${r.centerName}${title}`, Author: r.centerName } });
-  doc.registerFont('cjk', fonts.regular);
-  doc.registerFont('cjk-bold', fonts.bold);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const { doc, done } = cjkDocument({ size: 'A4', margin: 56, info: { Title: `${r.centerName}${title}`, Author: r.centerName } });
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
   const numberX = left + width - 80;

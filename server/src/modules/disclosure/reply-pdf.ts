@@ -1,8 +1,7 @@
-import PDFDocument from 'pdfkit';
 import type { DisclosureReplyType } from '../../db/types.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { errors, NOT_FOUND } from '../../lib/errors.ts';
-import { cjkFonts } from '../../lib/pdf/fonts.ts';
+import { chineseDate, cjkDocument } from '../../lib/pdf/document.ts';
 import { authorize, disclosurePolicy, requireActor, type Actor } from '../../policies/index.ts';
 import * as repo from './disclosure.repository.ts';
 import { EN_OPENING, EN_TEXT, EN_TITLES, enDate } from './reply-pdf-en.ts';
@@ -30,7 +29,6 @@ const OPENING: Record<DisclosureReplyType, string> = {
   not_ours: '经审查，您申请的政府信息不属于本机关负责公开，根据《中华人民共和国政府信息公开条例》第三十六条第（五）项告知如下。',
   correction: '经审查，您的申请内容不明确，根据《中华人民共和国政府信息公开条例》第三十条，请按下列要求补正。答复期限自本机关收到补正的申请之日起计算；无正当理由逾期不补正的，视为放弃申请。',
 };
-const cn = (iso: string | null) => (iso ? `${iso.slice(0, 4)}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日` : '—');
 
 export async function replyDocument(ctx: AppContext, who: Actor | null, id: string): Promise<Buffer> {
   requireActor(who);
@@ -56,13 +54,7 @@ interface Letter {
 }
 
 function render(l: Letter): Promise<Buffer> {
-  const fonts = cjkFonts();
-  const doc = new PDFDocument({ size: 'A4', margin: 64, info: { Title: TITLES[l.type], Author: l.centerName } });
-  doc.registerFont('cjk', fonts.regular);
-  doc.registerFont('cjk-bold', fonts.bold);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const { doc, done } = cjkDocument({ size: 'A4', margin: 64, info: { Title: TITLES[l.type], Author: l.centerName } });
   const width = doc.page.width - 128;
   const en = (t: string, opts: PDFKit.Mixins.TextOptions = { width }) => {
     if (l.english) doc.font('cjk').fontSize(9).fillColor('#444').text(t, opts).fillColor('black').fontSize(12);
@@ -73,7 +65,7 @@ function render(l: Letter): Promise<Buffer> {
   en(EN_TITLES[l.type], { align: 'center' });
   doc.moveDown(0.3).font('cjk').fontSize(10).text(`编号：${l.requestNo}${l.english ? `  ${EN_TEXT.number} ${l.requestNo}` : ''}`, { align: 'center' });
   doc.moveDown(1.2).fontSize(12).text(`${l.requesterName}：`, { width });
-  doc.moveDown(0.4).text(`本机关于${cn(l.receivedDate)}收到您提出的政府信息公开申请，申请内容：${l.description}`, { width });
+  doc.moveDown(0.4).text(`本机关于${chineseDate(l.receivedDate)}收到您提出的政府信息公开申请，申请内容：${l.description}`, { width });
   en(EN_TEXT.received(enDate(l.receivedDate), l.description));
   doc.moveDown(0.4).text(OPENING[l.type], { width });
   en(EN_OPENING[l.type]);
@@ -88,7 +80,7 @@ function render(l: Letter): Promise<Buffer> {
     doc.font('cjk').text(l.reason, { width });
   }
   if (l.correctBy) {
-    doc.moveDown(0.4).font('cjk-bold').text(`补正期限：请于${cn(l.correctBy)}前补正。`, { width });
+    doc.moveDown(0.4).font('cjk-bold').text(`补正期限：请于${chineseDate(l.correctBy)}前补正。`, { width });
     en(EN_TEXT.correctBy(enDate(l.correctBy)));
     doc.font('cjk');
   }
@@ -97,7 +89,7 @@ function render(l: Letter): Promise<Buffer> {
     doc.moveDown(0.4).text('如对本答复不服，可以自收到本答复之日起六十日内依法申请行政复议，或者六个月内依法提起行政诉讼。', { width });
     en(EN_TEXT.remedy);
   }
-  doc.moveDown(2).font('cjk').fontSize(12).text(l.centerName, { align: 'right', width }).text(cn(l.dated), { align: 'right', width });
+  doc.moveDown(2).font('cjk').fontSize(12).text(l.centerName, { align: 'right', width }).text(chineseDate(l.dated), { align: 'right', width });
   en(enDate(l.dated), { align: 'right', width });
   if (l.english) { doc.moveDown(0.8); en(EN_TEXT.authoritative); }
   doc.end();

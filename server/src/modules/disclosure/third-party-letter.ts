@@ -1,7 +1,6 @@
-import PDFDocument from 'pdfkit';
 import type { AppContext } from '../../lib/context.ts';
 import { errors, NOT_FOUND } from '../../lib/errors.ts';
-import { cjkFonts } from '../../lib/pdf/fonts.ts';
+import { chineseDate, cjkDocument } from '../../lib/pdf/document.ts';
 import { authorize, disclosurePolicy, requireActor, type Actor } from '../../policies/index.ts';
 import * as repo from './disclosure.repository.ts';
 
@@ -12,7 +11,6 @@ import * as repo from './disclosure.repository.ts';
  * decision (决定公开告知书: what is disclosed and why). Addressed to the third party, so the requester is not named.
  * The office's file: its officers and the center's supervisors read it, never the requester.
  */
-const cn = (iso: string | null) => (iso ? `${iso.slice(0, 4)}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日` : '—');
 
 export async function thirdPartyLetter(ctx: AppContext, who: Actor | null, id: string): Promise<Buffer> {
   requireActor(who);
@@ -21,13 +19,7 @@ export async function thirdPartyLetter(ctx: AppContext, who: Actor | null, id: s
   authorize(disclosurePolicy, who, 'read_third_party_letter', { centerId: r.center_id, requesterId: r.requester_id });
   if (r.consulted_date === null) throw errors.DISCLOSURE_NO_THIRD_PARTY_LETTER();
   const center = (await repo.centerOf(ctx.db, r.center_id))!;
-  const fonts = cjkFonts();
-  const doc = new PDFDocument({ size: 'A4', margin: 64, info: { Title: '征求第三方意见书', Author: center.name } });
-  doc.registerFont('cjk', fonts.regular);
-  doc.registerFont('cjk-bold', fonts.bold);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const { doc, done } = cjkDocument({ size: 'A4', margin: 64, info: { Title: '征求第三方意见书', Author: center.name } });
   const width = doc.page.width - 128;
   const head = (title: string) => {
     doc.font('cjk-bold').fontSize(13).text(center.name, { align: 'center' });
@@ -35,12 +27,12 @@ export async function thirdPartyLetter(ctx: AppContext, who: Actor | null, id: s
     doc.moveDown(0.3).font('cjk').fontSize(10).text(`编号：${r.request_no}`, { align: 'center' });
     doc.moveDown(1.2).fontSize(12).text(`${r.third_party_name}：`, { width });
   };
-  const sign = (date: string | null) => doc.moveDown(2).font('cjk').fontSize(12).text(center.name, { align: 'right', width }).text(cn(date), { align: 'right', width });
+  const sign = (date: string | null) => doc.moveDown(2).font('cjk').fontSize(12).text(center.name, { align: 'right', width }).text(chineseDate(date), { align: 'right', width });
 
   head('征求第三方意见书');
   doc.moveDown(0.4).text(`本机关收到一件政府信息公开申请（编号 ${r.request_no}），申请公开的政府信息涉及贵方，公开可能损害贵方的合法权益：`, { width });
   doc.moveDown(0.4).font('cjk-bold').text('涉及的信息：').font('cjk').text(r.third_party_matter!, { width });
-  doc.moveDown(0.4).text(`根据《中华人民共和国政府信息公开条例》第三十二条，现书面征求贵方意见。请自收到本意见书之日起 15 个工作日内，即于${cn(r.third_party_due_date)}前，`
+  doc.moveDown(0.4).text(`根据《中华人民共和国政府信息公开条例》第三十二条，现书面征求贵方意见。请自收到本意见书之日起 15 个工作日内，即于${chineseDate(r.third_party_due_date)}前，`
     + '向本机关提出是否同意公开的书面意见；不同意公开的，请说明理由。逾期未提出意见的，由本机关依照条例的规定决定是否公开。', { width });
   doc.moveDown(0.4).text('第三方不同意公开且有合理理由的，本机关不予公开；本机关认为不公开可能对公共利益造成重大影响的，可以决定予以公开，'
     + '并将决定公开的政府信息内容和理由书面告知贵方。', { width });

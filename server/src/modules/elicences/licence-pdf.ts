@@ -1,5 +1,4 @@
-import PDFDocument from 'pdfkit';
-import { cjkFonts } from '../../lib/pdf/fonts.ts';
+import { chineseDate, cjkDocument } from '../../lib/pdf/document.ts';
 import { drawSealStamp, sealedPdfInfo, type SealStamp } from '../seals/index.ts';
 
 /** What is printed on a licence: the type's fields with their values, and the identifying lines. */
@@ -21,17 +20,10 @@ export interface LicencePrint {
   note?: string;
 }
 
-const cn = (iso: string) => `${iso.slice(0, 4)}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
 
 /** The licence as a one-page A4 PDF with Chinese text, the issuing body's seal and a QR code to the public verification. */
 export async function renderLicencePdf(p: LicencePrint): Promise<Buffer> {
-  const fonts = cjkFonts();
-  const doc = new PDFDocument({ size: 'A4', margin: 64, info: sealedPdfInfo(p.stamp, { Title: p.title, Author: p.issuerName, Subject: p.identifier }) });
-  doc.registerFont('cjk', fonts.regular);
-  doc.registerFont('cjk-bold', fonts.bold);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const { doc, done } = cjkDocument({ size: 'A4', margin: 64, info: sealedPdfInfo(p.stamp, { Title: p.title, Author: p.issuerName, Subject: p.identifier }) });
   const width = doc.page.width - 128;
   doc.font('cjk-bold').fontSize(24).text(p.title, { align: 'center' });
   doc.moveDown(0.3).font('cjk').fontSize(10).text(`证照编号：${p.licenceNo}\u3000\u3000版本：${p.version}`, { align: 'center' });
@@ -40,11 +32,11 @@ export async function renderLicencePdf(p: LicencePrint): Promise<Buffer> {
   line('持证主体', p.holderName);
   line('持证主体代码', p.holderCode);
   for (const f of p.fields) line(f.label, f.value || '—');
-  line('有效期', `${cn(p.validFrom)} 至 ${p.validTo ? cn(p.validTo) : '长期'}`);
+  line('有效期', `${chineseDate(p.validFrom)} 至 ${p.validTo ? chineseDate(p.validTo) : '长期'}`);
   doc.moveDown(1);
   line('颁证单位', p.issuerName);
   line('颁证单位代码', p.issuerCreditCode);
-  line('颁证日期', cn(p.issueDate));
+  line('颁证日期', chineseDate(p.issueDate));
   if (p.note) line('备注', p.note);
   doc.moveDown(1).fontSize(8).font('cjk').fillColor('#555').text(`电子证照标识：${p.identifier}`, { width });
   doc.text(`扫描二维码或访问 ${p.stamp.verifyUrl} 核验`, { width });

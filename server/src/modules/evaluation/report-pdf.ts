@@ -1,7 +1,6 @@
-import PDFDocument from 'pdfkit';
 import type { TenderCandidate, TenderCriterion } from '../../db/types.ts';
 import { chinaDate } from '../../lib/clock.ts';
-import { cjkFonts } from '../../lib/pdf/fonts.ts';
+import { chineseDate, cjkDocument } from '../../lib/pdf/document.ts';
 import { fromHundredths, toHundredths, type BidResult } from './evaluation.compute.ts';
 
 /**
@@ -18,20 +17,14 @@ export interface ReportInput {
   candidates: TenderCandidate[]; publishedAt: Date; candidatesUntil: Date;
 }
 
-const cn = (d: Date) => { const s = chinaDate(d); return `${s.slice(0, 4)}年${Number(s.slice(5, 7))}月${Number(s.slice(8, 10))}日`; };
+const cn = (d: Date) => chineseDate(chinaDate(d));
 const yuan = (fen: number | null) => (fen === null ? '—' : `${Math.floor(fen / 100).toLocaleString('en-US')}.${String(fen % 100).padStart(2, '0')}`);
 /** The ideographic space that separates fields in Chinese documents. */
 const SP = '\u3000';
 const pts = (n: number | null) => (n === null ? '—' : n.toFixed(2));
 
 export function renderEvaluationReport(r: ReportInput): Promise<Buffer> {
-  const fonts = cjkFonts();
-  const doc = new PDFDocument({ size: 'A4', margin: 48, info: { Title: `评标报告 ${r.title}`, Author: r.centerName } });
-  doc.registerFont('cjk', fonts.regular);
-  doc.registerFont('cjk-bold', fonts.bold);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const { doc, done } = cjkDocument({ size: 'A4', margin: 48, info: { Title: `评标报告 ${r.title}`, Author: r.centerName } });
   const width = doc.page.width - 96;
   const expertBySeat = new Map(r.experts.map((e) => [e.seat, e]));
   const idBySeat = new Map([...r.seatOf].map(([id, seat]) => [seat, id]));

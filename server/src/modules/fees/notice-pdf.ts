@@ -1,8 +1,7 @@
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { chinaDate } from '../../lib/clock.ts';
 import type { AppContext } from '../../lib/context.ts';
-import { cjkFonts } from '../../lib/pdf/fonts.ts';
+import { cjkDocument } from '../../lib/pdf/document.ts';
 /** What the PDF prints of a notice (fees.queries.ts `noticeView` gives it). */
 export interface View {
   noticeNo: string; issuedAt: string; dueDate: string; status: string; payerName: string; payerCode: string; receiptNo: string | null; itemName: string | null;
@@ -65,13 +64,7 @@ const STATUS_MARK: Record<string, string> = { paid: '已缴款', cancelled: '已
  */
 export async function renderNoticePdf(_ctx: AppContext, n: View, centerName: string): Promise<Buffer> {
   const qr = await QRCode.toBuffer(n.payUrl, { margin: 1, width: 200 });
-  const fonts = cjkFonts();
-  const doc = new PDFDocument({ size: 'A4', margin: 48, info: { Title: `电子非税收入一般缴款书 ${n.noticeNo}`, Author: centerName } });
-  doc.registerFont('cjk', fonts.regular);
-  doc.registerFont('cjk-bold', fonts.bold);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const { doc, done } = cjkDocument({ size: 'A4', margin: 48, info: { Title: `电子非税收入一般缴款书 ${n.noticeNo}`, Author: centerName } });
   const left = 48;
   const width = doc.page.width - 96;
 
