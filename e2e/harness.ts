@@ -131,15 +131,29 @@ export async function signInPage(page: Page, login: string, password = 'Demo@202
   await page.getByTestId('user-name').first().waitFor();
 }
 
-/** Signs in on a phone-sized page (the user's name is inside the menu drawer there, so the session is what is checked). */
-/** The manager opens the hall around the clock (the browser test runs at any hour; the server keeps real time). */
-export async function openAllDay(manager: Page) {
+/**
+ * The manager, signed in on a page of their own, opens the hall around the clock (the browser test runs at any hour;
+ * the server keeps real time). The manager's page is returned.
+ */
+export async function openAllDay(e: E2E): Promise<Page> {
+  const manager = await e.newPage();
+  await signInPage(manager, 'manager');
   const me = await (await manager.request.get('/api/auth/me')).json();
   const hours = Array.from({ length: 7 }, (_, i) => ({ weekday: i + 1, opens: '00:00', closes: '23:59' }));
   const r = await manager.request.put('/api/admin/hall/hours', { data: { hours }, headers: { 'x-csrf-token': me.csrfToken } });
   assert.equal(r.status(), 200, await r.text());
+  return manager;
 }
 
+/** The province center's ticket kiosk (its demo token) on a page of its own, ready to take a ticket. */
+export async function provinceKiosk(e: E2E): Promise<Page> {
+  const kiosk = await e.newPage();
+  await kiosk.goto('/queue/kiosk?token=demo-kiosk-province');
+  await kiosk.getByTestId('kiosk-zone-A').waitFor();
+  return kiosk;
+}
+
+/** Signs in on a phone-sized page (the user's name is inside the menu drawer there, so the session is what is checked). */
 export async function signInPhone(page: Page, login: string) {
   await page.goto('/login');
   await page.getByTestId('login-name').fill(login);

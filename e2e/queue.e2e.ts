@@ -3,16 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { makeCreditCode, makeIdNumber } from '../server/src/lib/identity.ts';
 import { DEMO_PERSON } from '../server/src/seed/seed.ts';
-import { itemIdByName, openAllDay, samplePdf, signInPage, signInPhone, startE2E, type E2E } from './harness.ts';
+import { itemIdByName, openAllDay, provinceKiosk, samplePdf, signInPage, signInPhone, startE2E, type E2E } from './harness.ts';
 
 let e: E2E;
 before(async () => { e = await startE2E(); });
 after(async () => { await e.close(); });
 
 test('a person takes a ticket at the kiosk, the window calls it, the display shows it, the case is registered from the ticket', async () => {
-  const manager = await e.newPage();
-  await signInPage(manager, 'manager');
-  await openAllDay(manager);
+  const manager = await openAllDay(e);
   const centers = (await (await manager.request.get('/api/hall/centers')).json()).centers as Array<{ id: string; name: string }>;
   const province = centers.find((c) => c.name.startsWith('海南省'))!.id;
 
@@ -28,9 +26,7 @@ test('a person takes a ticket at the kiosk, the window calls it, the display sho
   await polled.getByTestId('queue-display').waitFor();
 
   // The kiosk: set up once with its token, large buttons per zone; the ticket shows its number and place.
-  const kiosk = await e.newPage();
-  await kiosk.goto('/queue/kiosk?token=demo-kiosk-province');
-  await kiosk.getByTestId('kiosk-zone-A').waitFor();
+  const kiosk = await provinceKiosk(e);
   await kiosk.getByTestId('kiosk-id').fill(makeIdNumber('460100', '19500101', '561'));
   await kiosk.getByTestId('kiosk-zone-A').click();
   const number = (await kiosk.getByTestId('kiosk-number').innerText()).trim();
@@ -116,13 +112,9 @@ test('a person takes a ticket at the kiosk, the window calls it, the display sho
 });
 
 test("the visitor rates today's visit on their phone (My hall): once, and the pad skipped", async () => {
-  const manager = await e.newPage();
-  await signInPage(manager, 'manager');
-  await openAllDay(manager);
+  await openAllDay(e);
   // 张三 takes a ticket at the kiosk with his ID number; window 1 calls and finishes it, and the visitor does not rate on the pad.
-  const kiosk = await e.newPage();
-  await kiosk.goto('/queue/kiosk?token=demo-kiosk-province');
-  await kiosk.getByTestId('kiosk-zone-A').waitFor();
+  const kiosk = await provinceKiosk(e);
   await kiosk.getByTestId('kiosk-id').fill(DEMO_PERSON.idNumber);
   await kiosk.getByTestId('kiosk-zone-A').click();
   const number = (await kiosk.getByTestId('kiosk-number').innerText()).trim();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { assertNoViolations } from './axe.ts';
-import { openAllDay, signInPage, startE2E, type E2E } from './harness.ts';
+import { openAllDay, provinceKiosk, signInPage, startE2E, type E2E } from './harness.ts';
 
 let e: E2E;
 before(async () => { e = await startE2E(); });
@@ -36,12 +36,8 @@ async function serve(clerk: Page, number: string) {
 }
 
 test('扫码评价: the slip\'s QR code opens the rating page on a phone (375 px), the finished visit is rated 满意 once', async () => {
-  const manager = await e.newPage();
-  await signInPage(manager, 'manager');
-  await openAllDay(manager);
-  const kiosk = await e.newPage();
-  await kiosk.goto('/queue/kiosk?token=demo-kiosk-province');
-  await kiosk.getByTestId('kiosk-zone-A').waitFor();
+  await openAllDay(e);
+  const kiosk = await provinceKiosk(e);
   const slip = await takeTicket(kiosk);
 
   // Before the visit is done the page says so and offers no choices.
@@ -82,9 +78,7 @@ test('扫码评价: the slip\'s QR code opens the rating page on a phone (375 px
 });
 
 test('the kiosk\'s 评价 step: the code typed (as a scanner types it), the same form, thanks, back to the start; an unknown code is refused', async () => {
-  const kiosk = await e.newPage();
-  await kiosk.goto('/queue/kiosk?token=demo-kiosk-province');
-  await kiosk.getByTestId('kiosk-zone-A').waitFor();
+  const kiosk = await provinceKiosk(e);
   const slip = await takeTicket(kiosk);
   const clerk = await e.newPage();
   await signInPage(clerk, 'window1');
