@@ -153,6 +153,18 @@ export async function provinceKiosk(e: E2E): Promise<Page> {
   return kiosk;
 }
 
+/** The window (the clerk's page) calls the next ticket, `number`, and finishes it; the pad is closed without a rating. */
+export async function serveWithoutRating(clerk: Page, number: string) {
+  await clerk.goto('/workbench/queue');
+  await clerk.getByTestId('queue-panel').waitFor();
+  await clerk.getByTestId('queue-call-next').click();
+  await clerk.getByTestId('queue-current').filter({ hasText: number }).waitFor();
+  await clerk.getByTestId('queue-finish').click();
+  await clerk.getByTestId('visit-pad').filter({ hasText: number }).waitFor();
+  await clerk.getByTestId('visit-pad-skip').click();
+  await clerk.getByTestId('visit-pad').waitFor({ state: 'detached' });
+}
+
 /** Signs in on a phone-sized page (the user's name is inside the menu drawer there, so the session is what is checked). */
 export async function signInPhone(page: Page, login: string) {
   await page.goto('/login');

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { makeCreditCode, makeIdNumber } from '../server/src/lib/identity.ts';
 import { DEMO_PERSON } from '../server/src/seed/seed.ts';
-import { itemIdByName, openAllDay, provinceKiosk, samplePdf, signInPage, signInPhone, startE2E, type E2E } from './harness.ts';
+import { itemIdByName, openAllDay, provinceKiosk, serveWithoutRating, samplePdf, signInPage, signInPhone, startE2E, type E2E } from './harness.ts';
 
 let e: E2E;
 before(async () => { e = await startE2E(); });
@@ -120,13 +120,7 @@ test("the visitor rates today's visit on their phone (My hall): once, and the pa
   const number = (await kiosk.getByTestId('kiosk-number').innerText()).trim();
   const clerk = await e.newPage();
   await signInPage(clerk, 'window1');
-  await clerk.goto('/workbench/queue');
-  await clerk.getByTestId('queue-call-next').click();
-  await clerk.getByTestId('queue-current').filter({ hasText: number }).waitFor();
-  await clerk.getByTestId('queue-finish').click();
-  await clerk.getByTestId('visit-pad').filter({ hasText: number }).waitFor();
-  await clerk.getByTestId('visit-pad-skip').click();
-  await clerk.getByTestId('visit-pad').waitFor({ state: 'detached' });
+  await serveWithoutRating(clerk, number);
 
   const phone = await e.newPage({ mobile: true });
   await signInPhone(phone, DEMO_PERSON.idNumber);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { assertNoViolations } from './axe.ts';
-import { openAllDay, provinceKiosk, signInPage, startE2E, type E2E } from './harness.ts';
+import { openAllDay, provinceKiosk, serveWithoutRating, signInPage, startE2E, type E2E } from './harness.ts';
 
 let e: E2E;
 before(async () => { e = await startE2E(); });
@@ -23,17 +23,6 @@ async function takeTicket(kiosk: Page) {
   return { number, path: url.pathname, code };
 }
 
-/** The window calls it and finishes it; the clerk's pad is closed without a rating (the visitor rates from the slip). */
-async function serve(clerk: Page, number: string) {
-  await clerk.goto('/workbench/queue');
-  await clerk.getByTestId('queue-panel').waitFor();
-  await clerk.getByTestId('queue-call-next').click();
-  await clerk.getByTestId('queue-current').filter({ hasText: number }).waitFor();
-  await clerk.getByTestId('queue-finish').click();
-  await clerk.getByTestId('visit-pad').filter({ hasText: number }).waitFor();
-  await clerk.getByTestId('visit-pad-skip').click();
-  await clerk.getByTestId('visit-pad').waitFor({ state: 'detached' });
-}
 
 test('扫码评价: the slip\'s QR code opens the rating page on a phone (375 px), the finished visit is rated 满意 once', async () => {
   await openAllDay(e);
@@ -49,7 +38,7 @@ test('扫码评价: the slip\'s QR code opens the rating page on a phone (375 px
 
   const clerk = await e.newPage();
   await signInPage(clerk, 'window1');
-  await serve(clerk, slip.number);
+  await serveWithoutRating(clerk, slip.number);
 
   await phone.reload();
   await phone.locator('[data-testid="token-rating"][data-state="open"]').waitFor();
@@ -82,7 +71,7 @@ test('the kiosk\'s 评价 step: the code typed (as a scanner types it), the same
   const slip = await takeTicket(kiosk);
   const clerk = await e.newPage();
   await signInPage(clerk, 'window1');
-  await serve(clerk, slip.number);
+  await serveWithoutRating(clerk, slip.number);
 
   await kiosk.getByTestId('kiosk-rate').click();
   await kiosk.getByTestId('kiosk-rate-code').fill('ABCD-EFGH-JKMN-PQRS-TVWX');
