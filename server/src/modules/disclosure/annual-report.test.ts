@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { DEMO_PERSON } from '../../seed/seed.ts';
 import { signIn, testApp, type Session, type TestApp } from '../../test/harness.ts';
+import { pdfToText } from '../../test/pdf-text.ts';
 
 /**
  * The annual disclosure report (docs/disclosure.md "The annual report"): the province's 2026 figures,
@@ -53,13 +50,7 @@ const reply = (replyType: string) => ({ action: 'reply', replyType, text: replyT
 async function pdfText(res: LightMyRequestResponse) {
   assert.equal(res.statusCode, 200, res.body);
   assert.equal(res.headers['content-type'], 'application/pdf');
-  const file = path.join(os.tmpdir(), `annual-report-${process.pid}-${Date.now()}.pdf`);
-  fs.writeFileSync(file, res.rawPayload);
-  try {
-    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-  } finally {
-    fs.rmSync(file);
-  }
+  return pdfToText(res.rawPayload, ['-layout']);
 }
 
 describe('the annual government information disclosure report (条例 第四十九、五十条)', () => {

@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { DEMO_ENTERPRISE, DEMO_PERSON } from '../../seed/seed.ts';
 import { itemIdByName, signIn, submittedCase, testApp, type Session, type TestApp } from '../../test/harness.ts';
+import { pdfToText } from '../../test/pdf-text.ts';
 
 /**
  * Government information disclosure (docs/disclosure.md): the disclosure point, and requests on the clock
@@ -49,13 +46,7 @@ async function pdfText(s: Session, id: string) {
   const res = await s.get(`/api/disclosure/requests/${id}/reply.pdf`);
   assert.equal(res.statusCode, 200, res.body);
   assert.equal(res.headers['content-type'], 'application/pdf');
-  const file = path.join(os.tmpdir(), `disclosure-${id}.pdf`);
-  fs.writeFileSync(file, res.rawPayload);
-  try {
-    return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
-  } finally {
-    fs.rmSync(file);
-  }
+  return pdfToText(res.rawPayload).replace(/\s+/g, '');
 }
 
 describe('the disclosure clock (第三十三条)', () => {

@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { DEMO_PERSON } from '../../seed/seed.ts';
 import { signIn, testApp, type Session, type TestApp } from '../../test/harness.ts';
+import { pdfToText } from '../../test/pdf-text.ts';
 
 /**
  * Reply letters in English for foreign requesters (docs/disclosure.md "Reply letters"): a requester who
@@ -36,13 +33,7 @@ async function repliedLetter(s: Session, extra: object, body: object) {
   assert.equal(acted.statusCode, 200, acted.body);
   const pdf = await s.get(`/api/disclosure/requests/${id}/reply.pdf`);
   assert.equal(pdf.statusCode, 200, pdf.body);
-  const file = path.join(os.tmpdir(), `reply-en-${id}.pdf`);
-  fs.writeFileSync(file, pdf.rawPayload);
-  try {
-    return { id, text: execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ') };
-  } finally {
-    fs.rmSync(file);
-  }
+  return { id, text: pdfToText(pdf.rawPayload).replace(/\s+/g, ' ') };
 }
 
 describe('reply letters for foreign requesters', () => {

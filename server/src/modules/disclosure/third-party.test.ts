@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { DEMO_PERSON } from '../../seed/seed.ts';
 import { signIn, testApp, type Session, type TestApp } from '../../test/harness.ts';
+import { pdfToText } from '../../test/pdf-text.ts';
 
 /**
  * A third party consulted on a disclosure request (政府信息公开条例 第三十二条, 第三十三条; docs/disclosure.md
@@ -48,13 +45,7 @@ async function letterText(s: Session, id: string) {
   const res = await s.get(`/api/disclosure/requests/${id}/third-party-letter.pdf`);
   assert.equal(res.statusCode, 200, res.body);
   assert.equal(res.headers['content-type'], 'application/pdf');
-  const file = path.join(os.tmpdir(), `third-party-${id}.pdf`);
-  fs.writeFileSync(file, res.rawPayload);
-  try {
-    return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
-  } finally {
-    fs.rmSync(file);
-  }
+  return pdfToText(res.rawPayload).replace(/\s+/g, '');
 }
 const act = (s: Session, id: string, body: object) => s.post(`/api/disclosure/requests/${id}/actions`, body);
 const consult = (id: string, s = officer) => act(s, id, { action: 'consult_third_party', thirdParty: '海南某化工有限公司', matter: '报告中的生产工艺参数可能涉及该企业商业秘密' });
