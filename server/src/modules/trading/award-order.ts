@@ -26,8 +26,8 @@ export function decideAward(
   if (!winner) throw errors.TENDER_AWARD_NOT_CANDIDATE({ field: 'winnerOrgCode' });
   const above = candidates.filter((x) => x.rank < winner.rank);
   const stated = input.passedOver ?? [];
-  const aboveByCode = new Map(candidates.filter((x) => x.rank < winner.rank || (passedBefore.has(x.orgCode) && x.orgCode !== winner.orgCode)).map((x) => [x.orgCode, x]));
-  const strays = stated.filter((p) => !aboveByCode.has(p.orgCode)).map((p) => p.orgCode);
+  const passable = new Map(candidates.filter((x) => x.rank < winner.rank || (passedBefore.has(x.orgCode) && x.orgCode !== winner.orgCode)).map((x) => [x.orgCode, x]));
+  const strays = stated.filter((p) => !passable.has(p.orgCode)).map((p) => p.orgCode);
   if (strays.length || new Set(stated.map((p) => p.orgCode)).size !== stated.length) {
     throw errors.TENDER_AWARD_PASSED_OVER_INVALID({ field: 'passedOver', details: { strays } });
   }
@@ -38,7 +38,7 @@ export function decideAward(
     throw errors.TENDER_AWARD_OUT_OF_ORDER({ rank: winner.rank, names, ranks: skipped.map((x) => x.rank), field: 'passedOver', details: { rank: winner.rank, skipped: skipped.map((x) => x.orgCode) } });
   }
   const passedOver: TenderPassedOver[] = stated
-    .map((p) => { const c = aboveByCode.get(p.orgCode)!; return { rank: c.rank, name: c.name, orgCode: c.orgCode, reason: p.reason }; })
+    .map((p) => { const c = passable.get(p.orgCode)!; return { rank: c.rank, name: c.name, orgCode: c.orgCode, reason: p.reason }; })
     .sort((a, b) => a.rank - b.rank);
   // The award carries the winner's evaluated bid price, never one typed in (第四十六条: no terms that depart from the bid).
   return { name: winner.name, orgCode: winner.orgCode, priceFen: winner.priceFen ?? null, rank: winner.rank, ...(passedOver.length ? { passedOver } : {}) };
