@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { apiOf, decidedCase, signInPage, startE2E, type E2E } from './harness.ts';
+import { chooseIdentityCheck } from './deliver.ts';
 
 let e: E2E;
 before(async () => { e = await startE2E(); });
@@ -24,8 +25,7 @@ test('pickup at the delivery window: a wrong identity is refused with its reason
   const form = delivery.getByTestId('deliver-pickup-form');
   await form.waitFor();
   assert.equal(await delivery.getByTestId('deliver-choice').getAttribute('data-method'), 'pickup', 'no choice: pickup at the window');
-  await delivery.getByTestId('deliver-verify-identity').click();
-  await delivery.getByTestId('deliver-identity-number').fill('460100199001011234');
+  await (await chooseIdentityCheck(delivery)).fill('460100199001011234');
   await delivery.getByTestId('deliver-pickup-submit').click();
   const alert = delivery.getByTestId('deliver-dialog-body').getByRole('alert');
   await alert.waitFor();

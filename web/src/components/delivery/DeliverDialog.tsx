@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Form, Input, Modal, Radio, Select, Tabs } from 'antd';
+import { App, Button, Form, Input, Modal, Radio, Select, Skeleton, Tabs } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
 import { api, uploadWithProgress, type ApiError, type BodyOf } from '../../api/client';
@@ -148,11 +148,12 @@ export function DeliverDialog({ c, open, onClose, onDone }: { c: CaseDetail; ope
           </section>
         ) : null}
         <ErrorAlert error={error} style={{ marginBottom: 12 }} />
-        <Tabs defaultActiveKey={choice === 'post' ? 'post' : choice === 'cabinet' ? 'cabinet' : 'pickup'} key={choice ?? 'loading'} items={[
+        {/* The tabs wait for the applicant's choice: they open on it, and a form is never shown before it is known. */}
+        {d ? <Tabs defaultActiveKey={choice === 'post' ? 'post' : choice === 'cabinet' ? 'cabinet' : 'pickup'} items={[
           { key: 'pickup', label: <span data-testid="deliver-tab-pickup">{t('dl.tab.pickup')}</span>, children: pickupTab },
           { key: 'post', label: <span data-testid="deliver-tab-post">{t('dl.tab.post')}</span>, children: postTab },
           { key: 'cabinet', label: <span data-testid="deliver-tab-cabinet">{t('dl.tab.cabinet')}</span>, children: cabinetTab },
-        ]} />
+        ]} /> : (query.isLoading ? <Skeleton active paragraph={{ rows: 4 }} data-testid="deliver-loading" /> : null)}
       </div>
     </Modal>
   );
