@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { checkPassport, checkPermanentResidence } from '../../lib/foreign-identity.ts';
 import { idCheckDigit } from '../../lib/identity.ts';
 import { DEMO_PERSON } from '../../seed/seed.ts';
-import { itemIdByName, signIn, submittedCase, testApp, type Session, type TestApp } from '../../test/harness.ts';
+import { caseDocumentText } from '../../test/pdf-text.ts';
+import { itemIdByName, signIn, submittedCase, testApp, type TestApp } from '../../test/harness.ts';
 
 /** Foreign applicants (issue 17, docs/portal.md "Foreign applicants"): registration by passport or permanent resident ID card, bilingual documents. */
 let t: TestApp;
@@ -107,17 +104,6 @@ describe('registration', () => {
 });
 
 describe('documents', () => {
-  async function receiptText(s: Session, caseId: string) {
-    const res = await s.get(`/api/cases/${caseId}/documents/receipt`);
-    assert.equal(res.statusCode, 200, res.body);
-    const file = path.join(os.tmpdir(), `receipt-${caseId}.pdf`);
-    fs.writeFileSync(file, res.rawPayload);
-    try {
-      return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-    } finally {
-      fs.rmSync(file);
-    }
-  }
 
   test('a foreign applicant\'s receipt is in Chinese and English, the Chinese authoritative; a citizen\'s stays Chinese', async () => {
     const reg = await register({ ...base, name: 'Maria Garcia', nationality: 'ESP', docKind: 'passport', docNumber: 'PAB123456' });
@@ -131,7 +117,7 @@ describe('documents', () => {
       const c = await submittedCase(t.app, s, itemId);
       const accepted = await window1.post(`/api/cases/${c.id}/actions`, { action: 'accept' });
       assert.equal(accepted.statusCode, 200, accepted.body);
-      texts.push(await receiptText(s, c.id));
+      texts.push(await caseDocumentText(s, c.id, 'receipt', ' '));
     }
     const [foreign, chinese] = texts as [string, string];
     assert.match(foreign, /受理凭证/);

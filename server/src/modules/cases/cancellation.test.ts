@@ -4,12 +4,9 @@
  * nothing; another applicant cannot learn of or touch someone else's licence.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { DEMO_PERSON } from '../../seed/seed.ts';
+import { caseDocumentText } from '../../test/pdf-text.ts';
 import { caseAction, housingCast, signIn, submittedCase, testApp, type Session, type TestApp } from '../../test/harness.ts';
 
 let t: TestApp;
@@ -115,12 +112,7 @@ describe('cancellation (注销) after the decision', () => {
     const mine = (await company.get(`/api/cases/${id}`)).json();
     assert.ok(mine.documents.some((d: { kind: string }) => d.kind === 'cancellation'));
     assert.ok(mine.timeline.some((e: { action: string }) => e.action === 'case.cancellation_granted'));
-    const res = await company.get(`/api/cases/${id}/documents/cancellation`);
-    assert.equal(res.statusCode, 200);
-    const file = path.join(os.tmpdir(), `cancellation-${id}.pdf`);
-    fs.writeFileSync(file, res.rawPayload);
-    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
-    fs.rmSync(file);
+    const text = await caseDocumentText(company, id, 'cancellation');
     assert.match(text, /行政许可注销决定书/);
     assert.ok(text.includes('决定注销该行政许可') && text.includes('项目已终止'), text);
     assert.equal((await person.get(`/api/cases/${id}/documents/cancellation`)).statusCode, 404);

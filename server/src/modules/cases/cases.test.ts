@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { verifyAudit } from '../../lib/audit.ts';
 import { makeIdNumber } from '../../lib/identity.ts';
 import { DEMO_ENTERPRISE, DEMO_PERSON } from '../../seed/seed.ts';
+import { caseDocumentText } from '../../test/pdf-text.ts';
 import { applicationBody, caseAction, itemIdByName, receiveMaterials, signIn, submitApplication, testApp, uploadMaterial, type Session, type TestApp } from '../../test/harness.ts';
 import { deemOverdueAccepted } from './cases.jobs.ts';
 
@@ -143,15 +140,10 @@ describe('a case from application to delivery', () => {
     const wrong = await t.app.inject({ method: 'GET', url: `/api/progress?receiptNo=${mine.receiptNo}&queryCode=${mine.queryCode === '000000' ? '111111' : '000000'}` });
     assert.equal(wrong.statusCode, 404);
 
-    const receipt = await company.get(`/api/cases/${c0.id}/documents/receipt`);
-    assert.equal(receipt.statusCode, 200);
-    const file = path.join(os.tmpdir(), `receipt-${c0.id}.pdf`);
-    fs.writeFileSync(file, receipt.rawPayload);
-    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+    const text = await caseDocumentText(company, c0.id, 'receipt', ' ');
     assert.match(text, /受理凭证/);
     assert.ok(text.includes(mine.receiptNo), 'the receipt number is printed');
     assert.match(text, /海南省政务服务中心/);
-    fs.rmSync(file);
     assert.equal((await verifyAudit(t.ctx.db)).broken, null);
   });
 });
@@ -338,17 +330,7 @@ describe('the clock without an answer, and the counter', () => {
 });
 
 describe('documents are dated in China time', () => {
-  const pdfText = async (s: Session, id: string, kind: string) => {
-    const res = await s.get(`/api/cases/${id}/documents/${kind}`);
-    assert.equal(res.statusCode, 200, res.body);
-    const file = path.join(os.tmpdir(), `${kind}-${id}.pdf`);
-    fs.writeFileSync(file, res.rawPayload);
-    try {
-      return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
-    } finally {
-      fs.rmSync(file);
-    }
-  };
+
 
   test('a decision at 01:30 in China (17:30 UTC the day before) is dated that China day, as is the application', async () => {
     t.clock.set(new Date('2026-11-22T16:30:00Z')); // Monday 11-23, 00:30 in China
@@ -361,13 +343,13 @@ describe('documents are dated in China time', () => {
     assert.equal(decided.statusCode, 200, decided.body);
     t.clock.set(new Date('2026-11-25T03:00:00Z')); // printed later: the letter keeps the day of its event
 
-    const letter = await pdfText(company, c.id, 'decision');
+    const letter = await caseDocumentText(company, c.id, 'decision');
     assert.ok(letter.includes('申请日期：2026年11月23日'), letter);
     assert.ok(letter.includes('决定日期：2026年11月24日'), letter);
     assert.ok(letter.endsWith('2026年11月24日'), 'the letter is signed on the day of the decision');
     assert.ok(!letter.includes('2026年11月25日'), 'not the day of printing');
 
-    const receipt = await pdfText(company, c.id, 'receipt');
+    const receipt = await caseDocumentText(company, c.id, 'receipt');
     assert.ok(receipt.includes('申请日期：2026年11月23日'), receipt);
     assert.ok(receipt.includes('本中心已于2026年11月23日'), receipt);
     assert.ok(!receipt.includes('2026年11月22日'), 'no UTC date');

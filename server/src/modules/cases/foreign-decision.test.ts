@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { caseActionOk, itemIdByName, receiveMaterials, signIn, submittedCase, testApp, type Session, type TestApp } from '../../test/harness.ts';
+import { caseDocumentText } from '../../test/pdf-text.ts';
+import { caseActionOk, itemIdByName, receiveMaterials, signIn, submittedCase, testApp, type TestApp } from '../../test/harness.ts';
 
 /**
  * Foreign applicants (issue 17, docs/portal.md "Foreign applicants"): the decision letter of a case whose
@@ -15,17 +12,6 @@ let t: TestApp;
 before(async () => { t = await testApp({ env: { SESSION_TTL_HOURS: '100000' } }); });
 after(() => t.close());
 
-async function text(s: Session, caseId: string, kind: string) {
-  const res = await s.get(`/api/cases/${caseId}/documents/${kind}`);
-  assert.equal(res.statusCode, 200, res.body);
-  const file = path.join(os.tmpdir(), `foreign-${kind}-${caseId}.pdf`);
-  fs.writeFileSync(file, res.rawPayload);
-  try {
-    return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-  } finally {
-    fs.rmSync(file);
-  }
-}
 
 test('a passport holder\'s refusal decision is in Chinese and English, with the remedy in both, the Chinese authoritative', async () => {
   const reg = await t.app.inject({
@@ -42,7 +28,7 @@ test('a passport holder\'s refusal decision is in Chinese and English, with the 
   await caseActionOk(window1, id, { action: 'accept' });
   await caseActionOk(approver, id, { action: 'review', opinion: '经营场所证明不符合要求', proposal: 'deny' });
   await caseActionOk(chief, id, { action: 'decide', result: 'denied', reason: '经营场所证明不符合要求' });
-  const decision = await text(foreigner, id, 'decision');
+  const decision = await caseDocumentText(foreigner, id, 'decision', ' ');
   assert.match(decision, /Administrative Licensing Decision/);
   assert.match(decision, /does not meet the statutory conditions/);
   assert.match(decision, /administrative reconsideration within sixty days/);
@@ -67,7 +53,7 @@ test('a translation request is a service a foreigner applies for online and the 
   await receiveMaterials(window1, id);
   const accepted = await window1.post(`/api/cases/${id}/actions`, { action: 'accept' });
   assert.equal(accepted.statusCode, 200, accepted.body);
-  const receipt = await text(foreigner, id, 'receipt');
+  const receipt = await caseDocumentText(foreigner, id, 'receipt', ' ');
   assert.match(receipt, /Acceptance Receipt/);
   assert.match(receipt, /涉外投资文书翻译服务/);
   // The Department of Justice reviews and decides it; the foreigner's decision letter is bilingual.
@@ -76,7 +62,7 @@ test('a translation request is a service a foreigner applies for online and the 
   assert.equal(reviewed.statusCode, 200, reviewed.body);
   const decided = await chief.post(`/api/cases/${id}/actions`, { action: 'decide', result: 'approved', reason: '同意，按期出具译文' });
   assert.equal(decided.statusCode, 200, decided.body);
-  const decision = await text(foreigner, id, 'decision');
+  const decision = await caseDocumentText(foreigner, id, 'decision', ' ');
   assert.match(decision, /涉外投资文书翻译服务/);
   assert.match(decision, /issued in Chinese with an English translation/);
 });

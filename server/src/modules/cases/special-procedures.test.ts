@@ -5,13 +5,10 @@
  * the applicant's case page; the decision letter lists the suspended days and the extension.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { CATALOG } from '../../lib/errors.catalog.ts';
 import { DEMO_PERSON } from '../../seed/seed.ts';
+import { caseDocumentText } from '../../test/pdf-text.ts';
 import { caseAction, housingCast, itemIdByName, signIn, submittedCase, testApp, type Session, type TestApp } from '../../test/harness.ts';
 
 let t: TestApp;
@@ -57,18 +54,6 @@ async function accepted() {
   return c.id;
 }
 
-async function pdfText(s: Session, id: string, kind: string) {
-  const res = await s.get(`/api/cases/${id}/documents/${kind}`);
-  assert.equal(res.statusCode, 200, res.body);
-  assert.equal(res.headers['content-type'], 'application/pdf');
-  const file = path.join(os.tmpdir(), `${kind}-${id}.pdf`);
-  fs.writeFileSync(file, res.rawPayload);
-  try {
-    return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
-  } finally {
-    fs.rmSync(file);
-  }
-}
 
 describe('Art. 42: the extension and its reason are told to the applicant', () => {
   test('a reason is required (400, nothing written); the notice is a PDF on the applicant\'s page, dated the China day', async () => {
@@ -80,7 +65,7 @@ describe('Art. 42: the extension and its reason are told to the applicant', () =
     assert.equal((await act(chief, id, { action: 'extend', reason: '需组织现场核查施工条件' })).statusCode, 200);
     const mine = (await company.get(`/api/cases/${id}`)).json();
     assert.ok(mine.documents.some((d: { kind: string }) => d.kind === 'extension'), 'listed on the applicant\'s case page');
-    const text = await pdfText(company, id, 'extension');
+    const text = await caseDocumentText(company, id, 'extension');
     assert.match(text, /延长审批期限告知书/);
     assert.ok(text.includes('需组织现场核查施工条件'), 'the reason is told');
     assert.ok(text.includes(`${mine.extension.days}个工作日`), text);
@@ -149,7 +134,7 @@ describe('Art. 45: suspension only for a special procedure the item declares', (
     assert.deepEqual(ok.json().case.suspensions[0].hearing, { date: '2026-03-09', place: '省政务服务中心三楼听证室' });
     const mine = (await company.get(`/api/cases/${id}`)).json();
     assert.ok(mine.documents.some((d: { kind: string }) => d.kind === 'suspension'));
-    const text = await pdfText(company, id, 'suspension');
+    const text = await caseDocumentText(company, id, 'suspension');
     assert.match(text, /特别程序告知书/);
     assert.ok(text.includes('听证时间：2026年3月9日'), text);
     assert.ok(text.includes('省政务服务中心三楼听证室'));
@@ -164,7 +149,7 @@ describe('Art. 45: suspension only for a special procedure the item declares', (
     assert.equal((await act(approver, id, { action: 'resume' })).statusCode, 200);
     assert.equal((await act(approver, id, { action: 'review', opinion: '符合条件', proposal: 'approve' })).statusCode, 200);
     assert.equal((await act(chief, id, { action: 'decide', result: 'approved', reason: '符合法定条件' })).statusCode, 200);
-    const letter = await pdfText(company, id, 'decision');
+    const letter = await caseDocumentText(company, id, 'decision');
     assert.ok(letter.includes('特别程序（不计入办理期限）：检验3个工作日'), letter);
     assert.ok(letter.includes('延长办理期限：10个工作日（需组织现场核查施工条件）'), letter);
     t.clock.set(MONDAY);

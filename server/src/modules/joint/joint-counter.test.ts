@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { verifyAudit } from '../../lib/audit.ts';
 import { makeCreditCode } from '../../lib/identity.ts';
 import { DEMO_ENTERPRISE } from '../../seed/seed.ts';
 import { deemOverdueAccepted } from '../cases/cases.jobs.ts';
 import { sweepAllLights } from '../supervision/warnings.jobs.ts';
+import { caseDocumentText } from '../../test/pdf-text.ts';
 import { jointApplication, signIn, testApp, type Session, type TestApp } from '../../test/harness.ts';
 
 /** A joint matter at the counter, deemed acceptance of a joint case, its receipt and its public progress. */
@@ -60,12 +57,7 @@ describe('joint cases at the counter and on the clock', () => {
     assert.equal(c.deemedAccepted, true);
     assert.equal(c.children.length, 3);
     assert.ok(c.children.every((p: { acceptedDate: string }) => p.acceptedDate === c.acceptedDate), 'parts accepted on the day of receipt too');
-    const receipt = await company.get(`/api/cases/${id}/documents/receipt`);
-    assert.equal(receipt.statusCode, 200);
-    const file = path.join(os.tmpdir(), `joint-receipt-${id}.pdf`);
-    fs.writeFileSync(file, receipt.rawPayload);
-    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
-    fs.rmSync(file);
+    const text = await caseDocumentText(company, id, 'receipt');
     assert.match(text, /并联审批事项/);
     for (const p of c.children) assert.ok(text.includes(p.receiptNo), `part ${p.receiptNo} on the receipt`);
     const progress = (await t.app.inject({ method: 'GET', url: `/api/progress?receiptNo=${c.receiptNo}&queryCode=${c.queryCode}` })).json();
