@@ -191,6 +191,12 @@ export async function act(ctx: AppContext, who: Actor | null, id: string, body: 
         const due = await dueDateOf(tx, o, today);
         const merged = await repo.lockMergedInto(tx, o.id);
         fields = { satisfaction: null, round_dissatisfied: false, due_date: due.due, due_provisional: due.provisional, escalate_after: due.due, escalation_level: 0 };
+        // An order in the exposure column leaves it while it is handled again: its reply and fix were what the caller
+        // was dissatisfied with. The manager publishes it again, with the new fix, once it is closed again.
+        if (o.published_at !== null) {
+          Object.assign(fields, { published_at: null, published_fix: null });
+          data.withdrawnPublication = { publishedAt: o.published_at.toISOString(), fix: o.published_fix };
+        }
         Object.assign(data, {
           reason: body.reason, round: facts.reopens + 1, departmentId: o.department_id, dueDate: due.due,
           previousSatisfaction: o.satisfaction, previousReply: o.reply, previousRepliedAt: o.replied_at?.toISOString() ?? null,
