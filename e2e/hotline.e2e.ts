@@ -134,7 +134,17 @@ test('a closed order published with its fix shows in the public exposure column,
   const manager = await e.newPage();
   await signInPage(manager, 'manager');
   const fix = '中心对窗口人员进行批评教育，推行一次性告知单。';
-  await (await apiOf(manager)).post(`/api/workorders/${order.id}/publish`, { fix });
+  // The manager publishes from the order's page: an empty fix is refused on the form, then it is published.
+  await manager.goto(`/workbench/workorders/${order.id}`);
+  await manager.getByTestId('wo-not-published').waitFor();
+  await manager.getByTestId('wo-publish-submit').click();
+  await manager.getByTestId('wo-publish-form').locator('.ant-form-item-explain-error').waitFor();
+  assert.equal(await manager.getByTestId('wo-not-published').count(), 1, 'nothing published');
+  await manager.getByTestId('wo-publish-fix').fill(fix);
+  await manager.getByTestId('wo-publish-submit').click();
+  await manager.getByTestId('wo-published').waitFor();
+  assert.match(await manager.getByTestId('wo-published').innerText(), /中心对窗口人员进行批评教育/);
+  assert.equal(await manager.getByTestId('wo-publish-submit').innerText().then((x) => x.replace(/\s/g, '')), '更新公开的整改情况');
 
   const visitor = await e.newPage({ mobile: true });
   await visitor.goto('/');

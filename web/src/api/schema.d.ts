@@ -28478,6 +28478,8 @@ export interface paths {
                             returnReason: string | null;
                             publishedAt: string | null;
                             publishedFix: string | null;
+                            /** @description the reader may publish the order in the exposure column now (a manager; a closed or evaluated order) */
+                            canPublish: boolean;
                             article: {
                                 /** Format: uuid */
                                 id: string;
@@ -28710,6 +28712,8 @@ export interface paths {
                             returnReason: string | null;
                             publishedAt: string | null;
                             publishedFix: string | null;
+                            /** @description the reader may publish the order in the exposure column now (a manager; a closed or evaluated order) */
+                            canPublish: boolean;
                             article: {
                                 /** Format: uuid */
                                 id: string;

@@ -53,6 +53,8 @@ describe('an order handled again (重办) leaves the exposure column until it is
     ok(await act(op, id, { action: 'dispatch', departmentId: housing.user.departmentId }));
     ok(await act(housing, id, { action: 'reply', reply: '已报修。' }));
     ok(await act(op, id, { action: 'callback', note: '已回访' }));
+    assert.equal(ok(await manager.get(`/api/workorders/${id}`)).canPublish, true, 'offered to the manager on a closed order');
+    assert.equal(ok(await op.get(`/api/workorders/${id}`)).canPublish, false, 'not to the operator');
     ok(await manager.post(`/api/workorders/${id}/publish`, { fix: '已报修路灯' }));
     assert.ok((await exposed()).some((r) => r.id === id), 'published');
 
@@ -62,6 +64,7 @@ describe('an order handled again (重办) leaves the exposure column until it is
     assert.equal(reopened.status, 'dispatched');
     assert.equal(reopened.publishedAt, null);
     assert.equal(reopened.publishedFix, null);
+    assert.equal(ok(await manager.get(`/api/workorders/${id}`)).canPublish, false, 'not offered while it is handled again');
     assert.ok(!(await exposed()).some((r) => r.id === id), 'not public while it is handled again');
     const e = reopened.events.find((x: { action: string }) => x.action === 'reopen');
     assert.equal(e.data.withdrawnPublication.fix, '已报修路灯', 'the history keeps what was published');

@@ -81,6 +81,7 @@ export const orderDetail = orderSummary.extend({
   centerId: z.uuid(), categoryId: z.uuid().nullable(), callerPhone: z.string(), callerUserId: z.uuid().nullable(), content: z.string(),
   againstStaffId: z.uuid().nullable(), dueProvisional: z.boolean(), reply: z.string().nullable(), repliedAt: z.string().nullable(),
   returnReason: z.string().nullable(), satisfaction: satisfaction.nullable(), publishedAt: z.string().nullable(), publishedFix: z.string().nullable(),
+  canPublish: z.boolean().describe('the reader may publish the order in the exposure column now (a manager; a closed or evaluated order)'),
   article: z.object({ id: z.uuid(), question: z.string(), sourceOrderId: z.uuid().nullable() }).nullable(),
   main: z.object({ id: z.uuid(), orderNo: z.string(), status, reply: z.string().nullable(), repliedAt: z.string().nullable() }).nullable()
     .describe('the main order a merged order follows'),

@@ -3,7 +3,7 @@ import { Alert, Button, Card, Descriptions, Form, Input, List, Select, Space, Ta
 import { Link, useParams } from 'react-router-dom';
 import { useT } from '../../i18n';
 import { api, type ApiError, type BodyOf, type ResponseOf } from '../../api/client';
-import { useGet, useInvalidate } from '../../api/query';
+import { useGet, useInvalidate, useSubmit } from '../../api/query';
 import { useTitle } from '../../components/useTitle';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { QueryError } from '../../components/QueryError';
@@ -67,6 +67,7 @@ export default function WorkOrderPage() {
             </Card>
           ) : null}
           {o.actions.length ? <Actions order={o} /> : null}
+          {o.publishedAt || o.canPublish ? <Exposure order={o} /> : null}
           <h3 style={{ marginTop: 16 }}>{t('wo.detail.history')}</h3>
           <Timeline items={o.events.map((e) => ({
             children: <span>{formatDateTime(e.at)} · {enumLabel(t, 'wo.act', e.action)}{e.to && e.to !== e.from ? ` → ${enumLabel(t, 'wo.status', e.to)}` : ''}{e.actorName ? ` · ${e.actorName}` : ''}</span>,
@@ -164,6 +165,38 @@ function Knowledge({ onUse }: { onUse: (a: Article) => void }) {
             <List.Item.Meta title={a.question} description={<span>{a.answer}<br />{a.sourceOrder ? t('wo.kb.source', { no: a.sourceOrder.orderNo }) : null} {t('wo.kb.used', { n: a.usedCount })}</span>} />
           </List.Item>
         )} />
+    </Card>
+  );
+}
+
+/**
+ * The exposure column (曝光纠错): what the public reads of this order, and for a manager the form that
+ * publishes a closed or evaluated order with what was put right (again, to change the fix). An order
+ * handled again leaves the column; it is published again once closed again (docs/hotline.md).
+ */
+function Exposure({ order }: { order: Order }) {
+  const { t } = useT();
+  const [form] = Form.useForm<{ fix: string }>();
+  const submit = useSubmit(['/api/workorders/{id}', '/api/public/exposure']);
+  const publish = async (v: { fix: string }) => {
+    if (await submit.run(() => api.post('/api/workorders/{id}/publish', { params: { path: { id: order.id } }, body: { fix: v.fix.trim() } }))) form.resetFields();
+  };
+  return (
+    <Card size="small" title={t('wo.publish.card')} style={{ marginTop: 16 }} data-testid="wo-exposure">
+      {order.publishedAt ? (
+        <p data-testid="wo-published">{t('wo.publish.publishedOn', { date: formatDateTime(order.publishedAt) })}: <span style={{ whiteSpace: 'pre-wrap' }}>{order.publishedFix}</span></p>
+      ) : <p className="ow-muted" data-testid="wo-not-published">{t('wo.publish.notPublished')}</p>}
+      {order.canPublish ? (
+        <Form form={form} layout="vertical" onFinish={publish} data-testid="wo-publish-form">
+          <Form.Item name="fix" label={t('wo.publish.fix')} extra={t('wo.publish.fixHint')} rules={[{ required: true, whitespace: true, message: t('wo.publish.fixRequired') }]}>
+            <Input.TextArea rows={3} maxLength={2000} showCount data-testid="wo-publish-fix" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={submit.busy} data-testid="wo-publish-submit">
+            {order.publishedAt ? t('wo.publish.republish') : t('wo.publish.publish')}
+          </Button>
+          <ErrorAlert error={submit.error} style={{ marginTop: 12 }} />
+        </Form>
+      ) : null}
     </Card>
   );
 }
