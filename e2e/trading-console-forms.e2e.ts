@@ -180,16 +180,18 @@ test('trading staff, the browser in New York: the register sealed until the open
   assert.equal(await staff.getByTestId('contract-price').isDisabled(), true, 'the price is the award\'s');
   const picker = staff.getByTestId('contract-signed-on');
   const dateInput = (await picker.evaluate((el) => el.tagName)) === 'INPUT' ? picker : picker.locator('input');
+  // Signed today (China time): after the award, not a day still to come (招标投标法 第四十六条; the picker disables the others).
+  const signedOn = china(new Date()).slice(0, 10);
   await dateInput.click();
-  await dateInput.fill('2026-12-20');
+  await dateInput.fill(signedOn);
   await dateInput.press('Enter');
   await staff.getByTestId('contract-submit').and(staff.locator(':enabled')).waitFor();
   await confirmClick(staff, 'contract-submit', '签订合同');
   await staff.getByTestId('tender-status').filter({ hasText: '已签合同' }).waitFor();
-  await staff.getByTestId('tender-contract-shown').filter({ hasText: '海口市道路改造工程施工合同 · 950,000.00 元 · 2026-12-20' }).waitFor();
+  await staff.getByTestId('tender-contract-shown').filter({ hasText: `海口市道路改造工程施工合同 · 950,000.00 元 · ${signedOn}` }).waitFor();
   assert.equal(await staff.getByTestId('tender-contract').count(), 0, 'no second contract');
   const signed = await api.get<{ status: string; contract: { title: string; priceFen: number | null; signedOn: string } }>(`/api/trading/tenders/${awarded.id}`);
-  assert.deepEqual([signed.status, signed.contract], ['contract', { title: '海口市道路改造工程施工合同', priceFen: 95_000_000, signedOn: '2026-12-20' }]);
+  assert.deepEqual([signed.status, signed.contract], ['contract', { title: '海口市道路改造工程施工合同', priceFen: 95_000_000, signedOn }]);
   await noViolations(staff, '[data-testid="tender-contract-shown"]', 'tender console (contract)');
 
   // 5. The list: the deadlines in China time as well.

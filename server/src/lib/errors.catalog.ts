@@ -647,6 +647,10 @@ const NAMED = {
     zh: `合同价款须与中标价一致（${awarded} 元）：依《招标投标法》第四十六条，不得订立背离中标内容的合同`,
     en: `The contract price must be the winning bid's price (CNY ${awarded}): the Bidding Law, Art. 46, forbids a contract that departs from the winning bid`,
   })),
+  TENDER_CONTRACT_DATE_INVALID: withParams<{ awardedOn: string; today: string }>(409, { awardedOn: '2026-12-17', today: '2026-12-20' }, ({ awardedOn, today }) => ({
+    zh: `合同签订日期须在中标通知书发出之日（${awardedOn}）至今天（${today}）之间：依《招标投标法》第四十六条，合同自中标通知书发出之日起订立`,
+    en: `The contract's signing date must lie between the day the award notice was sent (${awardedOn}) and today (${today}): under the Bidding Law, Art. 46, the contract is made from the award notice on`,
+  })),
   TENDER_CRITERIA_INVALID: fixed(400, '评标标准的权重之和须为 100，且各项代码不得重复', 'The weights of the evaluation criteria must sum to 100, with distinct keys'),
   TENDER_NOT_AMENDABLE: withParams<{ status: string }>(409, { status: 'opening' }, ({ status }) => ({
     zh: `招标项目当前状态（${status}）不能变更招标条件`,

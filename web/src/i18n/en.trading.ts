@@ -159,6 +159,7 @@ export const enTrading: Record<keyof typeof zhTrading, string> = {
   'tr.staff.reg.page': 'Page {n}',
   'tr.staff.contract.title': 'Contract title',
   'tr.staff.contract.price': 'Contract price (yuan)',
+  'tr.staff.contract.signedRange': 'Signed between the day the award notice was sent ({from}) and today ({to}) (Bidding Law, Art. 46)',
   'tr.staff.contract.signedOn': 'Signed on',
   'tr.staff.contract.shown': 'Contract',
   'tr.staff.contract.yuan': 'CNY {amount}',

@@ -157,6 +157,7 @@ export const zhTrading = {
   'tr.staff.reg.page': '第 {n} 页',
   'tr.staff.contract.title': '合同名称',
   'tr.staff.contract.price': '合同金额（元）',
+  'tr.staff.contract.signedRange': '签订日期须在中标通知书发出之日（{from}）至今天（{to}）之间（《招标投标法》第四十六条）',
   'tr.staff.contract.signedOn': '签订日期',
   'tr.staff.contract.shown': '合同',
   'tr.staff.contract.yuan': '{amount} 元',

@@ -1,6 +1,7 @@
 import type { Db, Tx } from '../../db/database.ts';
 import type { PassOverReason, TenderCandidate, TenderContract, TenderCriterion, TradingProjectKind } from '../../db/types.ts';
 import { appendAudit } from '../../lib/audit.ts';
+import { chinaDate } from '../../lib/clock.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { DomainError, errors, NOT_FOUND } from '../../lib/errors.ts';
 import { maskName } from '../../lib/mask.ts';
@@ -195,6 +196,12 @@ export async function runTransition(tx: Tx, t: repo.TenderRow, action: TenderVer
       if (awarded !== null && input.contract?.priceFen !== awarded) {
         throw errors.TENDER_CONTRACT_PRICE_MISMATCH({ awarded: (awarded / 100).toFixed(2), field: 'contract.priceFen' });
       }
+      // The same article: the contract is made from the day the award notice is sent (the last one, after a re-award),
+      // and a date still to come is not a contract signed.
+      const awardedOn = chinaDate(t.awarded_at!);
+      const today = chinaDate(now);
+      const signedOn = input.contract!.signedOn;
+      if (signedOn < awardedOn || signedOn > today) throw errors.TENDER_CONTRACT_DATE_INVALID({ awardedOn, today, field: 'contract.signedOn' });
       fields = { contract: JSON.stringify(input.contract ?? null), contract_at: now };
       break;
     }

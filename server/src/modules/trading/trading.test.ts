@@ -79,7 +79,7 @@ async function walkedTender() {
   const projectId = await project();
   const id = await tenderWithCandidates(projectId);
   t.clock.set(at(24)); ok(await act(trading, id, { action: 'award' }));
-  ok(await act(trading, id, { action: 'sign_contract', contract: { title: '施工合同', priceFen: 95_000_000, signedOn: '2026-12-20' } }));
+  ok(await act(trading, id, { action: 'sign_contract', contract: { title: '施工合同', priceFen: 95_000_000, signedOn: '2026-12-17' } }));
   const done = ok(await act(trading, id, { action: 'complete' }));
   t.clock.set(NOW);
   const code = (await t.ctx.db.selectFrom('trading_projects').select('code').where('id', '=', projectId).executeTakeFirstOrThrow()).code;
@@ -113,14 +113,40 @@ describe('the tender lifecycle', () => {
     assert.equal(ok(await act(trading, id, { action: 'award' })).award.priceFen, 95_000_000);
     before = await footprint(id);
     for (const priceFen of [94_800_050, 95_000_001, 0, null]) {
-      const r = await act(trading, id, { action: 'sign_contract', contract: { title: '施工合同', priceFen, signedOn: '2026-12-20' } });
+      const r = await act(trading, id, { action: 'sign_contract', contract: { title: '施工合同', priceFen, signedOn: '2026-12-17' } });
       refused(r, 409, 'TENDER_CONTRACT_PRICE_MISMATCH');
       assert.equal(r.json().field, 'contract.priceFen');
       assert.match(r.json().message.zh, /950000\.00/);
     }
     assert.deepEqual(await footprint(id), before);
-    assert.equal(ok(await act(trading, id, { action: 'sign_contract', contract: { title: '施工合同', priceFen: 95_000_000, signedOn: '2026-12-20' } })).contract.priceFen, 95_000_000);
+    assert.equal(ok(await act(trading, id, { action: 'sign_contract', contract: { title: '施工合同', priceFen: 95_000_000, signedOn: '2026-12-17' } })).contract.priceFen, 95_000_000);
     t.clock.set(NOW);
+  });
+
+  test('the contract is signed from the award notice\'s day to today (招标投标法 第四十六条): a day before the award or still to come is refused, nothing written', async () => {
+    try {
+      const id = await tenderWithCandidates(await project());
+      t.clock.set(at(24));
+      ok(await act(trading, id, { action: 'award' }));
+      t.clock.set(at(26));
+      const before = await footprint(id);
+      for (const signedOn of ['2026-12-16', '2026-11-01', '2026-12-20', '2027-01-01']) {
+        const r = await act(trading, id, { action: 'sign_contract', contract: { title: '施工合同', priceFen: 95_000_000, signedOn } });
+        refused(r, 409, 'TENDER_CONTRACT_DATE_INVALID');
+        assert.equal(r.json().field, 'contract.signedOn');
+        assert.match(r.json().message.zh, /2026-12-17.*2026-12-19/);
+      }
+      assert.deepEqual(await footprint(id), before);
+      // The award's day and today are both days a contract may bear.
+      assert.equal(ok(await act(trading, id, { action: 'sign_contract', contract: { title: '施工合同', priceFen: 95_000_000, signedOn: '2026-12-19' } })).contract.signedOn, '2026-12-19');
+      t.clock.set(NOW);
+      const other = await tenderWithCandidates(await project());
+      t.clock.set(at(24));
+      ok(await act(trading, other, { action: 'award' }));
+      assert.equal(ok(await act(trading, other, { action: 'sign_contract', contract: { title: '施工合同', priceFen: 95_000_000, signedOn: '2026-12-17' } })).status, 'contract');
+    } finally {
+      t.clock.set(NOW);
+    }
   });
 
   test('each period is checked by server time: bidding cannot start before clarification ends, bids cannot be opened before the deadline, no award within 3 days of the candidates (nothing written)', async () => {
@@ -322,7 +348,7 @@ describe('a new award when the winner gives it up before the contract (条例 �
     assert.deepEqual(revs.slice(-3).map((v) => v.action), ['award', 'reaward', 'reaward']);
     assert.equal(revs.at(-1)!.reason, '第二中标候选人未按招标文件提交履约保证金');
     // After the contract the result stands.
-    ok(await act(trading, id, { action: 'sign_contract', contract: { title: '施工合同', priceFen: null, signedOn: '2026-12-20' } }));
+    ok(await act(trading, id, { action: 'sign_contract', contract: { title: '施工合同', priceFen: null, signedOn: '2026-12-17' } }));
     const signed = await footprint(id);
     refused(await reaward(id, 2, [[3, 'declined']]), 409, 'TENDER_STATE');
     assert.deepEqual(await footprint(id), signed);

@@ -3,7 +3,7 @@ import { Button, DatePicker, Input, InputNumber, Popconfirm, Space, Table } from
 import type { Dayjs } from 'dayjs';
 import { api, uploadWithProgress, type ApiError, type ResponseOf } from '../../api/client';
 import { useSubmit } from '../../api/query';
-import { chinaDateTime, fromChinaLocal, toChinaLocal } from '../../components/china-time';
+import { chinaDateTime, chinaDay, fromChinaLocal, toChinaLocal } from '../../components/china-time';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useT } from '../../i18n';
 
@@ -141,6 +141,10 @@ export function ContractForm({ tender }: { tender: Tender }) {
   // The contract's price is the winning bid's (招标投标法 第四十六条; the server refuses another): shown, not edited.
   const awardedPrice = tender.award?.priceFen != null;
   const [signedOn, setSignedOn] = useState<Dayjs | null>(null);
+  // 招标投标法 第四十六条: signed from the day the (last) award notice was sent, and not on a day still to come (the server refuses others).
+  const awardedOn = tender.awardedAt ? chinaDay(0, Date.parse(tender.awardedAt)) : null;
+  const today = chinaDay();
+  const outOfRange = (d: Dayjs) => { const day = d.format('YYYY-MM-DD'); return (awardedOn !== null && day < awardedOn) || day > today; };
   const sign = () => run(() => api.post('/api/trading/tenders/{id}/actions', {
     params: { path: { id: tender.id } },
     body: { action: 'sign_contract', contract: { title, priceFen: price === null ? null : Math.round(price * 100), signedOn: signedOn?.format('YYYY-MM-DD') ?? '' } },
@@ -152,7 +156,8 @@ export function ContractForm({ tender }: { tender: Tender }) {
       <Space direction="vertical" style={{ width: '100%' }}>
         <label>{t('tr.staff.contract.title')}<Input value={title} onChange={(e) => setTitle(e.target.value)} data-testid="contract-title" /></label>
         <label>{t('tr.staff.contract.price')} <InputNumber min={0} precision={2} value={price} onChange={setPrice} disabled={awardedPrice} data-testid="contract-price" /></label>
-        <label>{t('tr.staff.contract.signedOn')} <DatePicker value={signedOn} onChange={setSignedOn} data-testid="contract-signed-on" /></label>
+        <label>{t('tr.staff.contract.signedOn')} <DatePicker value={signedOn} onChange={setSignedOn} disabledDate={outOfRange} data-testid="contract-signed-on" /></label>
+        <span className="ow-muted" data-testid="contract-signed-range">{t('tr.staff.contract.signedRange', { from: awardedOn ?? today, to: today })}</span>
         <Popconfirm title={t('tr.staff.confirm', { action: t('tr.staff.action.sign_contract') })} okText={t('tr.staff.action.sign_contract')} cancelText={t('tr.staff.cancel')} onConfirm={() => sign()}>
           <Button type="primary" loading={busy} disabled={!title.trim() || !signedOn} data-testid="contract-submit">{t('tr.staff.action.sign_contract')}</Button>
         </Popconfirm>

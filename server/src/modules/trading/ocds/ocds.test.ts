@@ -55,7 +55,7 @@ test('every published tender is exported as OCDS 1.1 releases (one per revision,
   t.clock.set(at(21)); await act({ action: 'start_bidding' }); await act({ action: 'open' }); await act({ action: 'start_evaluation' });
   await publishCandidatesAsSystem(t.ctx, id, { candidates: [{ rank: 1, name: '海南一建集团有限公司', orgCode: '91460000MA5T0101XA', score: 90, priceFen: 100_000 }] });
   t.clock.set(at(24)); await act({ action: 'award' });
-  await act({ action: 'sign_contract', contract: { title: '施工合同', priceFen: 100_000, signedOn: '2026-12-20' } });
+  await act({ action: 'sign_contract', contract: { title: '施工合同', priceFen: 100_000, signedOn: '2026-12-17' } });
 
   const rel = await t.app.inject({ method: 'GET', url: `/api/public/ocds/releases/${id}` });
   assert.equal(rel.statusCode, 200, rel.body);
