@@ -331,7 +331,6 @@ describe('the clock without an answer, and the counter', () => {
 
 describe('documents are dated in China time', () => {
 
-
   test('a decision at 01:30 in China (17:30 UTC the day before) is dated that China day, as is the application', async () => {
     t.clock.set(new Date('2026-11-22T16:30:00Z')); // Monday 11-23, 00:30 in China
     const c = (await apply(company)).json().case;

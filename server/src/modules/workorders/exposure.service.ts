@@ -2,7 +2,7 @@ import { replicaDb, type AppContext } from '../../lib/context.ts';
 import { errors, NOT_FOUND } from '../../lib/errors.ts';
 import { maskAddress, maskName, maskPhone, maskPublicText } from '../../lib/mask.ts';
 import { authorize, workOrderPolicy, type Actor } from '../../policies/index.ts';
-import { CALLED_BACK_STATES } from './workorder.transitions.ts';
+import { isCalledBack } from './workorder.transitions.ts';
 import { refOf } from './workorders.service.ts';
 import * as repo from './workorders.repository.ts';
 
@@ -33,7 +33,7 @@ export async function publish(ctx: AppContext, who: Actor | null, id: string, fi
     const o = await repo.lockOrder(tx, id);
     if (!o) throw NOT_FOUND({ zh: '工单', en: 'Work order' });
     authorize(workOrderPolicy, who, 'publish', refOf(o));
-    if (!(CALLED_BACK_STATES as readonly string[]).includes(o.status)) throw errors.WORKORDER_STATE({ action: 'publish', status: o.status });
+    if (!isCalledBack(o.status)) throw errors.WORKORDER_STATE({ action: 'publish', status: o.status });
     await repo.updateOrder(tx, o.id, { published_at: now, published_fix: fix }, now);
     await repo.insertEvent(tx, { orderId: o.id, action: 'publish', from: o.status, to: o.status, actorId: who!.id, data: { fix }, at: now });
   });

@@ -85,7 +85,7 @@ export function orderFacts(
     kind: o.kind, satisfaction: o.satisfaction, roundDissatisfied: o.round_dissatisfied, hasDepartment: o.department_id !== null,
     dispatchKept: events.filter((e) => DISPATCH_DECISIONS.includes(e.action)).at(-1)?.action === 'keep',
     reopens: events.filter((e) => e.action === 'reopen').length,
-    mainClosed: !!main && (CALLED_BACK_STATES as readonly string[]).includes(main.status),
+    mainClosed: !!main && isCalledBack(main.status),
     callerEvaluated: (o.merged_into !== null && o.satisfaction !== null) || sameCaller.some(evaluatedThisRound),
   };
 }
@@ -105,6 +105,8 @@ function reopenGuard(f: OrderFacts) {
 
 /** The states of an order whose reply was called back: its callers may evaluate it (a merged order's caller too). */
 export const CALLED_BACK_STATES = ['closed', 'evaluated'] as const satisfies readonly WorkOrderStatus[];
+/** The order was called back (closed, then perhaps evaluated): its round of handling is over. */
+export const isCalledBack = (status: WorkOrderStatus): boolean => (CALLED_BACK_STATES as readonly string[]).includes(status);
 
 /** The open states: an order in one of them can be dispatched, handled, escalated, suggested as a duplicate or merged. */
 export const OPEN_WORKORDER_STATES = ['accepted', 'dispatched', 'returned', 'handling'] as const satisfies readonly WorkOrderStatus[];

@@ -9,7 +9,7 @@ import { loadCalendar } from '../calendar/calendar.service.ts';
 import { requestFingerprint, sameRequestOrThrow } from '../cases/idempotency.ts';
 import { assertCategoryChoosable } from './config.service.ts';
 import { fanOutReply, tellCallers } from './reply-fanout.ts';
-import { CALLED_BACK_STATES, callerKey, evaluatedThisRound, moveOrder, offeredActions, OPEN_WORKORDER_STATES, orderFacts, workOrderRow } from './workorder.transitions.ts';
+import { callerKey, evaluatedThisRound, isCalledBack, moveOrder, offeredActions, OPEN_WORKORDER_STATES, orderFacts, workOrderRow } from './workorder.transitions.ts';
 import * as repo from './workorders.repository.ts';
 import type { ActionBody, TakeCallBody, WebBody } from './workorders.schemas.ts';
 
@@ -259,7 +259,7 @@ export async function orderDetail(ctx: AppContext, who: Actor | null, id: string
     centerId: o.center_id, categoryId: o.category_id, callerPhone: phoneInFull ? o.caller_phone : maskPhone(o.caller_phone), callerUserId: o.caller_user_id, content: o.content,
     againstStaffId: applicant ? null : o.against_staff_id, dueProvisional: o.due_provisional, reply: o.reply, repliedAt: o.replied_at?.toISOString() ?? null,
     returnReason: o.return_reason, satisfaction: o.satisfaction, publishedAt: o.published_at?.toISOString() ?? null, publishedFix: o.published_fix,
-    canPublish: !applicant && (CALLED_BACK_STATES as readonly string[]).includes(o.status) && workOrderPolicy.can(who, 'publish', refOf(o)),
+    canPublish: !applicant && isCalledBack(o.status) && workOrderPolicy.can(who, 'publish', refOf(o)),
     article: article ? { id: article.id, question: article.question, sourceOrderId: article.source_order_id } : null,
     main: main ? { id: main.id, orderNo: main.order_no, status: main.status, reply: main.reply, repliedAt: main.replied_at?.toISOString() ?? null } : null,
     // An applicant sees neither the other callers of a merged appeal nor the staff's internal history.
