@@ -117,6 +117,9 @@ test('trading staff, the browser in New York: the register sealed until the open
     status: 'candidates_published', candidates: JSON.stringify(candidates), candidates_published_at: new Date(Date.now() - 3 * DAY - 60_000), candidates_until: new Date(Date.now() - 60_000),
   }).where('id', '=', awarded.id).where('status', '=', 'evaluation').execute();
   await api.post(`/api/trading/tenders/${awarded.id}/actions`, { action: 'award' });
+  // The award notice went out 40 days ago: the contract is past its 30 days (招标投标法 第四十六条) and needs the reason for the delay.
+  const awardedAt = new Date(Date.now() - 40 * DAY);
+  await e.db().updateTable('tenders').set({ awarded_at: awardedAt }).where('id', '=', awarded.id).execute();
   const [download] = (await api.get<{ rows: Array<{ name: string; version: number; at: string }> }>(`/api/trading/tenders/${awarded.id}/downloads?pageSize=100`)).rows.slice(-1);
   assert.equal(download?.name, DEMO_ENTERPRISE.name);
 
@@ -185,13 +188,21 @@ test('trading staff, the browser in New York: the register sealed until the open
   await dateInput.click();
   await dateInput.fill(signedOn);
   await dateInput.press('Enter');
+  // Today is past the 30 days: the form shows the day it was due and asks the reason before it lets the contract be signed.
+  const dueBy = china(new Date(awardedAt.getTime() + 30 * DAY)).slice(0, 10);
+  await staff.getByTestId('contract-due-by').filter({ hasText: dueBy }).waitFor();
+  await staff.getByTestId('contract-late-reason').waitFor();
+  assert.equal(await staff.getByTestId('contract-submit').isDisabled(), true, 'a late contract needs its reason');
+  const lateReason = '中标人法定代表人变更，待登记完成后签订';
+  await staff.getByTestId('contract-late-reason').fill(lateReason);
   await staff.getByTestId('contract-submit').and(staff.locator(':enabled')).waitFor();
   await confirmClick(staff, 'contract-submit', '签订合同');
   await staff.getByTestId('tender-status').filter({ hasText: '已签合同' }).waitFor();
   await staff.getByTestId('tender-contract-shown').filter({ hasText: `海口市道路改造工程施工合同 · 950,000.00 元 · ${signedOn}` }).waitFor();
+  await staff.getByTestId('tender-contract-late').filter({ hasText: `${dueBy}` }).filter({ hasText: lateReason }).waitFor();
   assert.equal(await staff.getByTestId('tender-contract').count(), 0, 'no second contract');
-  const signed = await api.get<{ status: string; contract: { title: string; priceFen: number | null; signedOn: string } }>(`/api/trading/tenders/${awarded.id}`);
-  assert.deepEqual([signed.status, signed.contract], ['contract', { title: '海口市道路改造工程施工合同', priceFen: 95_000_000, signedOn }]);
+  const signed = await api.get<{ status: string; contract: { title: string; priceFen: number | null; signedOn: string; lateReason?: string } }>(`/api/trading/tenders/${awarded.id}`);
+  assert.deepEqual([signed.status, signed.contract], ['contract', { title: '海口市道路改造工程施工合同', priceFen: 95_000_000, signedOn, lateReason }]);
   await noViolations(staff, '[data-testid="tender-contract-shown"]', 'tender console (contract)');
 
   // 5. The list: the deadlines in China time as well.

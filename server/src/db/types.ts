@@ -676,7 +676,11 @@ export interface TenderCandidate { rank: number; name: string; orgCode: string; 
 export type PassOverReason = 'declined' | 'force_majeure' | 'no_performance_bond' | 'violation';
 export interface TenderPassedOver { rank: number; name: string; orgCode: string; reason: PassOverReason }
 export interface TenderAward { name: string; orgCode: string; priceFen: number | null; rank?: number; passedOver?: TenderPassedOver[] }
-export interface TenderContract { title: string; priceFen: number | null; signedOn: string }
+export interface TenderContract {
+  title: string; priceFen: number | null; signedOn: string;
+  /** Signed after the 30 days from the award notice (招标投标法 第四十六条): the reason given for the delay. */
+  lateReason?: string;
+}
 type NullableJson<T> = ColumnType<T | null, string | null | undefined, string | null>;
 export interface TradingProjectsTable {
   id: Generated<string>; center_id: string; kind: TradingProjectKind; code: string; name: string;

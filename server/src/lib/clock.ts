@@ -18,3 +18,8 @@ export function fixedClock(start: Date): Clock & { set(d: Date): void; advance(m
 export function chinaDate(d: Date): string {
   return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
+
+/** A calendar date (YYYY-MM-DD) moved by n calendar days: a period the law counts in days (日), not working days. */
+export function addCalendarDays(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}

@@ -8,6 +8,7 @@ import { maskName } from '../../lib/mask.ts';
 import { authorize, requireActor, sidesOnTender, tenderListScope, tradingPolicy, type Actor, type TenderRef, type TenderSide } from '../../policies/index.ts';
 import { messageApplicant } from '../notifications/applicant-messages.ts';
 import { awardsInOrder, decideAward, reAward } from './award-order.ts';
+import { contractDueBy, contractTerms } from './contract-terms.ts';
 import { biddersSealed } from './bidders-seal.ts';
 import { assertNoPendingObjection, assertNotSuspended, suspensionView } from './suspension.ts';
 import {
@@ -202,7 +203,7 @@ export async function runTransition(tx: Tx, t: repo.TenderRow, action: TenderVer
       const today = chinaDate(now);
       const signedOn = input.contract!.signedOn;
       if (signedOn < awardedOn || signedOn > today) throw errors.TENDER_CONTRACT_DATE_INVALID({ awardedOn, today, field: 'contract.signedOn' });
-      fields = { contract: JSON.stringify(input.contract ?? null), contract_at: now };
+      fields = { contract: JSON.stringify(contractTerms(input.contract!, awardedOn, input.reason)), contract_at: now };
       break;
     }
     case 'complete': fields = { completed_at: now }; break;
@@ -383,7 +384,8 @@ export async function tenderDetail(ctx: AppContext, who: Actor | null, id: strin
   const suspension = suspensionView(suspensions);
   return {
     ...tenderSnapshot(t), updatedAt: t.updated_at.toISOString(), serverTime: ctx.clock.now().toISOString(),
-    project: projectView(p), awardInOrder: awardsInOrder(p), lots: lots.map((l) => ({ id: l.id, lotNo: l.lot_no, name: l.name, budgetFen: l.budget_fen })),
+    project: projectView(p), awardInOrder: awardsInOrder(p),
+    contractDueBy: t.awarded_at ? contractDueBy(chinaDate(t.awarded_at)) : null, lots: lots.map((l) => ({ id: l.id, lotNo: l.lot_no, name: l.name, budgetFen: l.budget_fen })),
     documents: documents.map((d) => ({ id: d.id, version: d.version, title: d.title, sha256: d.sha256, createdAt: d.created_at.toISOString() })),
     // A suspended tender offers no action (each would be refused with TENDER_SUSPENDED).
     actions: suspension.suspended ? [] : await offeredActions(ctx, t, p.kind, sidesOnTender(who, refOf(t, p))),

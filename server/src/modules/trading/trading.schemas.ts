@@ -53,7 +53,8 @@ export const actionBody = z.object({
   winnerOrgCode: orgCode.optional(),
   passedOver: z.array(z.object({ orgCode, reason: z.enum(PASS_OVER_REASONS) }).strict()).max(49).optional()
     .describe('with the award of a candidate other than the first: each candidate ranked above the winner and the lawful ground it was passed over on (条例 第五十五条); the account and its evidence go in `reason`'),
-  contract: z.object({ title: text(200), priceFen: z.number().int().min(0).nullable(), signedOn: z.iso.date() }).strict().optional(),
+  contract: z.object({ title: text(200), priceFen: z.number().int().min(0).nullable(), signedOn: z.iso.date() }).strict().optional()
+    .describe('with sign_contract; signed more than 30 days after the award notice, the reason for the delay goes in `reason`'),
 }).strict().refine((b) => !['cancel', 'declare_unsuccessful'].includes(b.action) || !!b.reason, { message: 'a reason is required', path: ['reason'] })
   .refine((b) => !b.passedOver?.length || !!b.reason, { message: 'passing a candidate over needs the account of it in reason', path: ['reason'] })
   .refine((b) => b.action !== 'sign_contract' || !!b.contract, { message: 'the contract is required', path: ['contract'] });
@@ -83,7 +84,11 @@ export const tenderDetail = z.object({
     passedOver: z.array(z.object({ rank: z.number(), name: z.string(), orgCode: z.string(), reason: z.enum(PASS_OVER_REASONS) })).optional(),
   }).nullable(),
   awardInOrder: z.boolean().describe('the award must follow the candidates\' order: a government procurement (政府采购法实施条例 第四十三条) or a state-funded project (招标投标法实施条例 第五十五条)'),
-  contract: z.object({ title: z.string(), priceFen: z.number().nullable(), signedOn: z.string() }).nullable(),
+  contract: z.object({
+    title: z.string(), priceFen: z.number().nullable(), signedOn: z.string(),
+    lateReason: z.string().optional().describe('signed after the 30 days from the award notice: the reason given for the delay (招标投标法 第四十六条, 条例 第七十三条)'),
+  }).nullable(),
+  contractDueBy: z.string().nullable().describe('the last China date the contract may be signed on time: the (last) award notice\'s day plus 30 days (招标投标法 第四十六条); a later one needs the reason for the delay'),
   publicKey: z.string().nullable(), keyThreshold: z.number().nullable(), keyShares: z.number().nullable(),
   updatedAt: z.string(), serverTime: z.string().describe('the server clock: every period is judged by it'),
   project, lots: z.array(z.object({ id: z.string(), lotNo: z.number(), name: z.string(), budgetFen: z.number().nullable() })),

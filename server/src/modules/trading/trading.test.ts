@@ -149,6 +149,34 @@ describe('the tender lifecycle', () => {
     }
   });
 
+  test('a contract signed more than 30 days after the award notice needs the reason for the delay (招标投标法 第四十六条, 条例 第七十三条): without one refused, nothing written', async () => {
+    try {
+      const late = await tenderWithCandidates(await project());
+      t.clock.set(NOW);
+      const onTime = await tenderWithCandidates(await project());
+      t.clock.set(at(24));
+      ok(await act(trading, late, { action: 'award' }));
+      assert.equal(ok(await act(trading, onTime, { action: 'award' })).contractDueBy, '2027-01-16');
+      t.clock.set(at(60));
+      const before = await footprint(late);
+      for (const signedOn of ['2027-01-17', '2027-01-21']) {
+        const r = await act(trading, late, { action: 'sign_contract', contract: { title: '施工合同', priceFen: 95_000_000, signedOn } });
+        refused(r, 409, 'TENDER_CONTRACT_LATE_REASON');
+        assert.equal(r.json().field, 'reason');
+        assert.match(r.json().message.zh, new RegExp(`${signedOn}.*2026-12-17.*2027-01-16`));
+      }
+      assert.deepEqual(await footprint(late), before);
+      // The 30th day is still on time: no reason asked, none kept (a reason given is the revision's only).
+      const kept = ok(await act(trading, onTime, { action: 'sign_contract', reason: '按期签订', contract: { title: '施工合同', priceFen: 95_000_000, signedOn: '2027-01-16' } }));
+      assert.deepEqual(kept.contract, { title: '施工合同', priceFen: 95_000_000, signedOn: '2027-01-16' });
+      const signed = ok(await act(trading, late, { action: 'sign_contract', reason: '中标人法定代表人变更，待工商登记完成后签订', contract: { title: '施工合同', priceFen: 95_000_000, signedOn: '2027-01-21' } }));
+      assert.equal(signed.status, 'contract');
+      assert.equal(signed.contract.lateReason, '中标人法定代表人变更，待工商登记完成后签订');
+    } finally {
+      t.clock.set(NOW);
+    }
+  });
+
   test('each period is checked by server time: bidding cannot start before clarification ends, bids cannot be opened before the deadline, no award within 3 days of the candidates (nothing written)', async () => {
     const id = await tender(await project(), at(21), { clarificationUntil: at(5).toISOString() });
     ok(await publish(id));

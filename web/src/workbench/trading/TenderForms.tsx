@@ -145,9 +145,15 @@ export function ContractForm({ tender }: { tender: Tender }) {
   const awardedOn = tender.awardedAt ? chinaDay(0, Date.parse(tender.awardedAt)) : null;
   const today = chinaDay();
   const outOfRange = (d: Dayjs) => { const day = d.format('YYYY-MM-DD'); return (awardedOn !== null && day < awardedOn) || day > today; };
+  // Signed after the 30 days from the award notice (the same article): the delay's reason is asked, and the server refuses without one.
+  const [lateReason, setLateReason] = useState('');
+  const late = !!signedOn && !!tender.contractDueBy && signedOn.format('YYYY-MM-DD') > tender.contractDueBy;
   const sign = () => run(() => api.post('/api/trading/tenders/{id}/actions', {
     params: { path: { id: tender.id } },
-    body: { action: 'sign_contract', contract: { title, priceFen: price === null ? null : Math.round(price * 100), signedOn: signedOn?.format('YYYY-MM-DD') ?? '' } },
+    body: {
+      action: 'sign_contract', ...(late ? { reason: lateReason.trim() } : {}),
+      contract: { title, priceFen: price === null ? null : Math.round(price * 100), signedOn: signedOn?.format('YYYY-MM-DD') ?? '' },
+    },
   }));
   return (
     <section data-testid="tender-contract" style={{ marginBottom: 16, maxWidth: 640 }}>
@@ -158,8 +164,14 @@ export function ContractForm({ tender }: { tender: Tender }) {
         <label>{t('tr.staff.contract.price')} <InputNumber min={0} precision={2} value={price} onChange={setPrice} disabled={awardedPrice} data-testid="contract-price" /></label>
         <label>{t('tr.staff.contract.signedOn')} <DatePicker value={signedOn} onChange={setSignedOn} disabledDate={outOfRange} data-testid="contract-signed-on" /></label>
         <span className="ow-muted" data-testid="contract-signed-range">{t('tr.staff.contract.signedRange', { from: awardedOn ?? today, to: today })}</span>
+        {tender.contractDueBy ? <span className="ow-muted" data-testid="contract-due-by">{t('tr.staff.contract.dueBy', { day: tender.contractDueBy })}</span> : null}
+        {late ? (
+          <label>{t('tr.staff.contract.lateReason')}
+            <Input.TextArea rows={2} value={lateReason} onChange={(e) => setLateReason(e.target.value)} aria-required data-testid="contract-late-reason" />
+          </label>
+        ) : null}
         <Popconfirm title={t('tr.staff.confirm', { action: t('tr.staff.action.sign_contract') })} okText={t('tr.staff.action.sign_contract')} cancelText={t('tr.staff.cancel')} onConfirm={() => sign()}>
-          <Button type="primary" loading={busy} disabled={!title.trim() || !signedOn} data-testid="contract-submit">{t('tr.staff.action.sign_contract')}</Button>
+          <Button type="primary" loading={busy} disabled={!title.trim() || !signedOn || (late && !lateReason.trim())} data-testid="contract-submit">{t('tr.staff.action.sign_contract')}</Button>
         </Popconfirm>
       </Space>
     </section>

@@ -129,6 +129,7 @@ export function TenderConsolePage() {
                 <span data-testid="tender-contract-shown">
                   {[d.contract.title, d.contract.priceFen === null ? null : t('tr.staff.contract.yuan', { amount: (d.contract.priceFen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 }) }), d.contract.signedOn].filter(Boolean).join(' · ')}
                 </span>
+                {d.contract.lateReason ? <div data-testid="tender-contract-late">{t('tr.staff.contract.lateShown', { day: d.contractDueBy ?? '', reason: d.contract.lateReason })}</div> : null}
               </Descriptions.Item>
             ) : null}
           </Descriptions>
