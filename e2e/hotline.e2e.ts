@@ -45,6 +45,9 @@ test('an operator takes a call, the duplicate is suggested and merged, one reply
   await chooseOption(op, 'wo-department', '住房');
   await op.getByTestId('wo-act-submit').click();
   await op.getByTestId('wo-detail-status').filter({ hasText: '已派单' }).waitFor();
+  // The history names the department and the due date the dispatch set, and the call merged in.
+  await op.getByTestId('wo-history-item').filter({ hasText: '派单 → 已派单' }).getByTestId('wo-history-details').filter({ hasText: /承办部门：.*住房.*；办理期限：\d{4}-\d{2}-\d{2}/ }).waitFor();
+  await op.getByTestId('wo-history-item').filter({ hasText: '并入重复诉求' }).getByTestId('wo-history-details').filter({ hasText: /工单：/ }).waitFor();
   const mergedId = (await (await apiOf(op)).get(`/api/workorders/${main.id}`)).merged[0].id as string;
 
   // The department answers once.
@@ -197,6 +200,11 @@ test('the lead sends an order the caller rated dissatisfied back for re-handling
   assert.equal(after.department.id, housing.id);
   assert.equal(after.satisfaction, null);
   assert.ok(after.events.some((x: { action: string }) => x.action === 'reopen'));
+  // The lead's history says what the 重办 recorded: its round, the reason, the evaluation it answers, the department.
+  const reopened = lead.getByTestId('wo-history-item').filter({ hasText: '重办 → 已派单' }).getByTestId('wo-history-details');
+  await reopened.filter({ hasText: '第 1 次重办' }).filter({ hasText: '理由：来电人反映路灯仍不亮' }).filter({ hasText: '此前评价：不满意' }).waitFor();
+  const evaluated = lead.getByTestId('wo-history-item').filter({ hasText: '评价 → 已评价' }).getByTestId('wo-history-details');
+  await evaluated.filter({ hasText: '满意度：不满意' }).waitFor();
   // The caller sees it in the history of their appeal.
   await person.goto(`/my/appeals/${order.id}`);
   await person.getByTestId('my-appeal').filter({ hasText: '重办' }).waitFor();

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Descriptions, Form, Input, List, Select, Space, Tag, Timeline } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, List, Select, Space, Tag } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { useT } from '../../i18n';
 import { api, type ApiError, type BodyOf, type ResponseOf } from '../../api/client';
@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { QueryError } from '../../components/QueryError';
 import { enumLabel, formatDateTime } from '../../components/labels';
 import { SatisfactionTags } from './WorkOrdersList';
+import { WorkOrderHistory } from './WorkOrderHistory';
 
 type Order = ResponseOf<'/api/workorders/{id}'>;
 type ActionBody = BodyOf<'/api/workorders/{id}/actions', 'post'>;
@@ -69,9 +70,7 @@ export default function WorkOrderPage() {
           {o.actions.length ? <Actions order={o} /> : null}
           {o.publishedAt || o.canPublish ? <Exposure order={o} /> : null}
           <h3 style={{ marginTop: 16 }}>{t('wo.detail.history')}</h3>
-          <Timeline items={o.events.map((e) => ({
-            children: <span>{formatDateTime(e.at)} · {enumLabel(t, 'wo.act', e.action)}{e.to && e.to !== e.from ? ` → ${enumLabel(t, 'wo.status', e.to)}` : ''}{e.actorName ? ` · ${e.actorName}` : ''}</span>,
-          }))} />
+          <WorkOrderHistory events={o.events} />
         </>
       ) : null}
     </div>
