@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { evaluationFixture, type EvaluationFixture } from '../server/src/modules/evaluation/evaluation-fixture.ts';
 import { signInPage, startE2E, type E2E } from './harness.ts';
+import { assertNoViolations } from './axe.ts';
 
 let e: E2E;
 let f: EvaluationFixture;
@@ -14,15 +15,22 @@ after(async () => {
   await e.close();
 });
 
+/** A bid's card on the sheet, by its title (another card's namesake note may name this bidder too). */
+const cardOf = (page: Page, name: string) => page.getByTestId('sheet-bid').filter({ has: page.locator('.ant-card-head-title').getByText(name, { exact: true }) });
+
 /** Totals split over technical (50), commercial (20) and price (30). */
 const parts = (total: number) => ({ technical: total / 2, commercial: total / 5, price: (total * 3) / 10 });
 
-async function putSheet(page: Page, scores: Array<{ bidId: string; criterion: string; score: number }>) {
+async function putSheet(page: Page, scores: Array<{ bidId: string; criterion: string; score: number }>, tenderId = f.tenderId, reject?: { bidId: string; ground: string; note: string }) {
   const me = await (await page.request.get('/api/auth/me')).json();
   const headers = { 'x-csrf-token': me.csrfToken as string };
-  const put = await page.request.put(`/api/tenders/${f.tenderId}/evaluation/sheet`, { data: { scores }, headers });
+  const put = await page.request.put(`/api/tenders/${tenderId}/evaluation/sheet`, { data: { scores }, headers });
   assert.ok(put.ok(), await put.text());
-  const submit = await page.request.post(`/api/tenders/${f.tenderId}/evaluation/submit`, { data: {}, headers });
+  if (reject) {
+    const voted = await page.request.put(`/api/tenders/${tenderId}/evaluation/sheet/rejections/${reject.bidId}`, { data: { ground: reject.ground, note: reject.note }, headers });
+    assert.ok(voted.ok(), await voted.text());
+  }
+  const submit = await page.request.post(`/api/tenders/${tenderId}/evaluation/submit`, { data: {}, headers });
   assert.ok(submit.ok(), await submit.text());
 }
 
@@ -43,7 +51,7 @@ test('experts score the opened bids, the trading staff publish the candidates, t
   const cards = expert.getByTestId('sheet-bid');
   assert.equal(await cards.count(), 3, 'only the three opened bids are on the sheet');
   for (const [i, bid] of f.opened.entries()) {
-    const card = cards.filter({ hasText: bid.name });
+    const card = cardOf(expert, bid.name);
     for (const [criterion, score] of Object.entries(parts(totals[0]![i]!))) {
       await card.getByTestId(`score-${criterion}`).fill(String(score));
     }
@@ -91,4 +99,60 @@ test('experts score the opened bids, the trading staff publish the candidates, t
   assert.match(await rows.nth(0).innerText(), new RegExp(`1\\s+${f.opened[1]!.name}\\s+74`));
   assert.match(await rows.nth(1).innerText(), new RegExp(`2\\s+${f.opened[0]!.name}\\s+74`));
   await e.shot(visitor, 'evaluation-candidates-public');
+});
+
+/**
+ * Rejecting a bid (否决投标, 条例 第五十一条, 第三十四条): two bidders' legal representatives share a name, and the sheet
+ * says so; the first expert, on a phone, votes to reject one with a ground and the facts, withdraws and votes again;
+ * two more experts vote so: the staff's summary shows it rejected, unranked, with the votes, and it is no candidate.
+ */
+test('an expert votes to reject a bid on the sheet; rejected by the majority, it is neither ranked nor a candidate', async () => {
+  const g = await evaluationFixture(e.db(), new Date());
+  const [a, b, c] = g.opened;
+  await e.db().updateTable('users').set({ legal_representative: '陈建国' }).where('id', 'in', [a!.bidderId, c!.bidderId]).execute();
+  await e.db().updateTable('users').set({ legal_representative: '林海' }).where('id', '=', b!.bidderId).execute();
+  const expert = await e.newPage();
+  await signInPage(expert, g.seated[0]!.username);
+  await expert.setViewportSize({ width: 390, height: 844 });
+  await expert.goto(`/workbench/evaluation/${g.tenderId}`);
+  const card = cardOf(expert, c!.name);
+  await card.getByTestId('bid-namesake').filter({ hasText: a!.name }).waitFor();
+  assert.equal(await cardOf(expert, b!.name).getByTestId('bid-namesake').count(), 0);
+  await card.getByTestId('bid-reject-open').click();
+  assert.equal(await card.getByTestId('bid-reject-submit').isDisabled(), true, 'the ground and the facts are required');
+  await card.getByTestId('bid-reject-ground').getByText('不符合资格条件').click();
+  await card.getByTestId('bid-reject-note').fill('资质证书已过有效期');
+  await assertNoViolations(expert, '[data-testid="bid-rejection"]', 'score sheet, rejecting a bid');
+  await card.getByTestId('bid-reject-submit').click();
+  await card.getByTestId('bid-my-rejection').filter({ hasText: '不符合资格条件' }).waitFor();
+  // Changed: withdrawn, then the ground the facts support.
+  await card.getByTestId('bid-reject-withdraw').click();
+  await card.getByTestId('bid-reject-open').click();
+  await card.getByTestId('bid-reject-ground').getByText('单位负责人为同一人', { exact: false }).click();
+  await card.getByTestId('bid-reject-note').fill('与投标企业1的法定代表人为同一人');
+  await card.getByTestId('bid-reject-submit').click();
+  await card.getByTestId('bid-my-rejection').filter({ hasText: '第三十四条' }).waitFor();
+  const width = await expert.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 390, `no horizontal scrolling on a phone (${width})`);
+  await e.shot(expert, 'evaluation-reject-phone');
+  const scores = g.opened.flatMap((bid, i) => Object.entries(parts([80, 74, 90][i]!)).map(([criterion, score]) => ({ bidId: bid.id, criterion, score })));
+  await putSheet(expert, scores, g.tenderId);
+  // Two more of the five vote to reject C: three of five, more than half.
+  for (const [seat, s] of g.seated.entries()) {
+    if (seat === 0) continue;
+    const page = await e.newPage();
+    await signInPage(page, s.username);
+    await putSheet(page, scores, g.tenderId, seat <= 2 ? { bidId: c!.id, ground: 'related_bidders', note: '法定代表人为同一人' } : undefined);
+    await page.close();
+  }
+  const staff = await e.newPage();
+  await signInPage(staff, 'hk.trading1');
+  await staff.goto(`/workbench/tenders/${g.tenderId}/evaluation`);
+  const rejected = staff.getByTestId('evaluation-totals').locator('tr.ant-table-row').filter({ hasText: c!.name });
+  await rejected.getByTestId('evaluation-rejected').waitFor();
+  assert.equal(await rejected.getByTestId('evaluation-rejection-votes').locator('li').count(), 3);
+  assert.match(await rejected.innerText(), /^—/, 'not ranked');
+  assert.deepEqual(await staff.getByTestId('evaluation-candidates').locator('li').allInnerTexts(), [`${a!.name} · 80.00`, `${b!.name} · 74.00`]);
+  await assertNoViolations(staff, '[data-testid="evaluation-totals"]', 'evaluation summary, a rejected bid');
+  await e.shot(staff, 'evaluation-rejected');
 });

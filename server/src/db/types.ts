@@ -915,6 +915,7 @@ export interface DB {
   experts: ExpertsTable; expert_declarations: ExpertDeclarationsTable; expert_penalties: ExpertPenaltiesTable;
   committee_rules: CommitteeRulesTable; expert_draws: ExpertDrawsTable; expert_draw_exclusions: ExpertDrawExclusionsTable;
   expert_draw_members: ExpertDrawMembersTable; evaluation_scores: EvaluationScoresTable; evaluation_submissions: EvaluationSubmissionsTable;
+  evaluation_rejections: EvaluationRejectionsTable;
   evaluation_reports: EvaluationReportsTable;
 }
 
@@ -1250,6 +1251,9 @@ export interface ExpertDrawExclusionsTable { draw_id: string; expert_id: string;
 export interface ExpertDrawMembersTable { draw_id: string; rank: number; expert_id: string; seat: ExpertSeat; answered_at: Date | null }
 /** score is numeric(7,2): a string from the driver. */
 export interface EvaluationScoresTable { tender_id: string; bid_id: string; expert_id: string; criterion: string; score: string; scored_at: Timestamp }
+/** 0077: an expert's vote to reject a bid (否决投标, 条例 第五十一条, 第三十四条), with its ground and the facts. */
+export type RejectionGround = 'unsigned' | 'no_consortium_agreement' | 'unqualified' | 'multiple_offers' | 'price_out_of_bounds' | 'not_responsive' | 'collusion_or_fraud' | 'related_bidders';
+export interface EvaluationRejectionsTable { tender_id: string; bid_id: string; expert_id: string; ground: RejectionGround; note: string; voted_at: Timestamp }
 export interface EvaluationSubmissionsTable { tender_id: string; expert_id: string; submitted_at: Timestamp }
 export interface EvaluationReportsTable {
   tender_id: string; ranking: Json; outliers: Json; report_file: string; finished_by: string; finished_at: Timestamp;

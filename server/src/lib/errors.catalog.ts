@@ -834,6 +834,10 @@ const NAMED = {
   DRAW_MEMBER_STATE: fixed(409, '该专家不是在席成员，或已答复', 'This expert is not seated or has already answered'),
   DRAW_RESERVE_EXHAUSTED: fixed(409, '候补专家已用完，须重新抽取', 'No reserve expert is left; a new draw is needed'),
   // Evaluation (评标, docs/trading.md "Evaluation").
+  EVALUATION_NO_VALID_BIDS: withParams<{ rejected: number }>(409, { rejected: 3 }, ({ rejected }) => ({
+    zh: `评标委员会已否决全部 ${rejected} 份投标，没有可推荐的中标候选人：依《招标投标法》第四十二条，应宣布招标失败并依法重新招标`,
+    en: `The committee rejected all ${rejected} bids, so there is no candidate to publish: under the Bidding Law, Art. 42, declare the tender unsuccessful and tender it again`,
+  })),
   EVALUATION_NOT_MEMBER: fixed(403, '您不是该招标项目评标委员会的在席成员，不能评分', 'You are not a seated member of this tender\'s evaluation committee'),
   // 招标投标法实施条例 第四十六条; 评标专家和评标专家库管理办法: an expert with a conflict of interest recuses themselves.
   EVALUATION_EXPERT_RECUSED: withParams<{ reasons: string[] }>(403, { reasons: ['bidder_employee'] }, ({ reasons }) => ({

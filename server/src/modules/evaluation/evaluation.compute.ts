@@ -77,3 +77,29 @@ export function evaluate(bids: readonly BidIn[], expertIds: readonly string[], s
 export const CANDIDATES = 3;
 export const candidatesOf = (ranked: readonly BidResult[]): TenderCandidate[] =>
   ranked.filter((r) => r.rank !== null).slice(0, CANDIDATES).map((r) => ({ rank: r.rank!, name: r.name, orgCode: r.orgCode, score: r.total ?? 0, priceFen: r.priceFen }));
+
+export interface VoteIn { bidId: string; expertId: string }
+
+/**
+ * The bids the committee rejected (否决投标, 招标投标法实施条例 第五十一条): a committee decides by more than half of its
+ * seated members, so a bid is rejected when the votes of the experts whose sheets count (the submitted ones) are more
+ * than half of the seats. A vote on a sheet not yet submitted may still be withdrawn, so it does not count yet.
+ */
+export function rejectedBids(votes: readonly VoteIn[], countedExpertIds: readonly string[], seats: number): Set<string> {
+  const counted = new Set(countedExpertIds);
+  const tally = new Map<string, number>();
+  for (const v of votes) if (counted.has(v.expertId)) tally.set(v.bidId, (tally.get(v.bidId) ?? 0) + 1);
+  return new Set([...tally].filter(([, n]) => n * 2 > seats).map(([bidId]) => bidId));
+}
+
+/**
+ * For each bid, the other bidders whose legal representative bears the same name (条例 第三十四条: bidders with the
+ * same principal may not bid on the same tender, and such bids are void). Accounts keep the representative's name
+ * only, so this is a hint for the committee to verify, never a decision: two people may share a name.
+ */
+export function sameRepresentative(bids: ReadonlyArray<{ id: string; name: string; legalRepresentative: string | null }>): Map<string, string[]> {
+  const norm = (s: string | null) => (s ?? '').replace(/\s+/g, '');
+  return new Map(bids.map((b) => [b.id, norm(b.legalRepresentative)
+    ? bids.filter((o) => o.id !== b.id && norm(o.legalRepresentative) === norm(b.legalRepresentative)).map((o) => o.name)
+    : []]));
+}

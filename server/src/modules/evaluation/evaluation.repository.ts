@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../../db/database.ts';
+import type { RejectionGround } from '../../db/types.ts';
 
 /**
  * The SQL of the evaluation (docs/trading.md "Evaluation") that the experts repository does not already hold
@@ -6,10 +7,10 @@ import type { Db, Tx } from '../../db/database.ts';
  */
 type Q = Db | Tx;
 
-/** The bids of a tender that were opened (decrypted): the only ones evaluated. With the bidder's name and credit code. */
+/** The bids of a tender that were opened (decrypted): the only ones evaluated. With the bidder's name, credit code and legal representative. */
 export const openedBidsOf = (db: Q, tenderId: string) =>
   db.selectFrom('bids as b').innerJoin('users as u', 'u.id', 'b.bidder_id')
-    .select(['b.id', 'b.price_fen', 'b.submitted_at', 'b.opened_file_name', 'u.name', 'u.credit_code'])
+    .select(['b.id', 'b.price_fen', 'b.submitted_at', 'b.opened_file_name', 'u.name', 'u.credit_code', 'u.legal_representative'])
     .where('b.tender_id', '=', tenderId).where('b.status', '=', 'opened')
     .orderBy('b.submitted_at').orderBy('b.id').execute();
 
@@ -34,3 +35,16 @@ export const tendersOfExpertAccount = (db: Q, userId: string, limit: number, off
 
 export const centerName = async (db: Q, centerId: string) =>
   (await db.selectFrom('centers').select('name').where('id', '=', centerId).executeTakeFirstOrThrow()).name;
+
+/** Every expert's votes to reject a bid of the tender (primary key order: tender, bid, expert). */
+export const rejectionsOf = (db: Q, tenderId: string) =>
+  db.selectFrom('evaluation_rejections').select(['bid_id', 'expert_id', 'ground', 'note', 'voted_at']).where('tender_id', '=', tenderId).execute();
+
+/** An expert's vote to reject a bid: written, or replaced with a new ground and facts. */
+export const upsertRejection = (tx: Tx, v: { tender_id: string; bid_id: string; expert_id: string; ground: RejectionGround; note: string; voted_at: Date }) =>
+  tx.insertInto('evaluation_rejections').values(v)
+    .onConflict((c) => c.columns(['tender_id', 'bid_id', 'expert_id']).doUpdateSet({ ground: v.ground, note: v.note, voted_at: v.voted_at })).execute();
+
+/** An expert withdraws their vote to reject a bid; the number of rows removed (0: there was none). */
+export const deleteRejection = async (tx: Tx, tenderId: string, bidId: string, expertId: string) =>
+  Number((await tx.deleteFrom('evaluation_rejections').where('tender_id', '=', tenderId).where('bid_id', '=', bidId).where('expert_id', '=', expertId).executeTakeFirst()).numDeletedRows);

@@ -22,6 +22,12 @@ export function evaluationRoutes(app: FastifyInstance, ctx: AppContext) {
   r.put('/api/tenders/:tenderId/evaluation/sheet', {
     schema: { tags, summary: 'Save scores of the sheet (changeable until submitted)', params: s.tenderParam, body: s.sheetBody, response: { 200: s.sheet, ...errors } },
   }, (req) => svc.saveScores(ctx, req.actor, req.params.tenderId, req.body));
+  r.put('/api/tenders/:tenderId/evaluation/sheet/rejections/:bidId', {
+    schema: { tags, summary: "The signed-in expert's vote to reject an opened bid (否决投标), with its ground and facts (changeable until the sheet is submitted)", params: s.bidParam, body: s.rejectionBody, response: { 200: s.sheet, ...errors } },
+  }, (req) => svc.voteRejection(ctx, req.actor, req.params.tenderId, req.params.bidId, req.body));
+  r.delete('/api/tenders/:tenderId/evaluation/sheet/rejections/:bidId', {
+    schema: { tags, summary: "Withdraw the signed-in expert's vote to reject a bid (until the sheet is submitted)", params: s.bidParam, response: { 200: s.sheet, ...errors } },
+  }, (req) => svc.withdrawRejection(ctx, req.actor, req.params.tenderId, req.params.bidId));
   r.post('/api/tenders/:tenderId/evaluation/submit', {
     schema: { tags, summary: 'Submit the sheet: complete, then final', params: s.tenderParam, response: { 200: s.sheet, ...errors } },
   }, (req) => svc.submitSheet(ctx, req.actor, req.params.tenderId));

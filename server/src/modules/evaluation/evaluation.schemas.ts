@@ -16,10 +16,18 @@ export const myEvaluations = z.object({
   rows: z.array(z.object({ tenderId: z.uuid(), title: z.string(), status: tenderStatus, drawnAt: iso.nullable(), submittedAt: iso.nullable() })),
 });
 
+/** The grounds on which the committee rejects a bid (否决投标): 招标投标法实施条例 第五十一条 (一)–(七), and 第三十四条. */
+export const REJECTION_GROUNDS = ['unsigned', 'no_consortium_agreement', 'unqualified', 'multiple_offers', 'price_out_of_bounds', 'not_responsive', 'collusion_or_fraud', 'related_bidders'] as const;
+const ground = z.enum(REJECTION_GROUNDS);
+
 export const sheet = z.object({
   tender: z.object({ id: z.uuid(), title: z.string(), status: tenderStatus }),
   criteria: z.array(criterion),
-  bids: z.array(z.object({ id: z.uuid(), bidderName: z.string(), priceFen: z.number().nullable(), fileName: z.string().nullable() })),
+  bids: z.array(z.object({
+    id: z.uuid(), bidderName: z.string(), priceFen: z.number().nullable(), fileName: z.string().nullable(),
+    myRejection: z.object({ ground, note: z.string() }).nullable().describe("the caller's vote to reject this bid (否决投标), if any"),
+    sameRepresentativeAs: z.array(z.string()).describe('other bidders whose legal representative bears the same name: a hint to verify (条例 第三十四条), not a decision'),
+  })),
   scores: z.array(z.object({ bidId: z.uuid(), criterion: z.string(), score: z.number() })),
   submittedAt: iso.nullable(),
   editable: z.boolean().describe('the tender is in evaluation and the sheet not yet submitted'),
@@ -31,6 +39,12 @@ export const sheetBody = z.object({
     // Any finite number passes the schema; the range of the criterion is the service's guard (EVALUATION_SCORE_RANGE).
     score: z.number().finite(),
   })).min(1).max(2000),
+}).strict();
+
+export const bidParam = z.object({ tenderId: z.uuid(), bidId: z.uuid() });
+export const rejectionBody = z.object({
+  ground,
+  note: z.string().trim().min(1).max(2000).describe('the facts the ground rests on (kept in the report)'),
 }).strict();
 
 export const publishBody = z.object({
@@ -54,6 +68,8 @@ export const summary = z.object({
   bids: z.array(z.object({
     bidId: z.uuid(), name: z.string(), orgCode: z.string(), priceFen: z.number().nullable(), total: z.number().nullable(), rank: z.number().nullable(),
     experts: z.array(expertTotal),
+    rejected: z.boolean().describe('more than half of the committee voted to reject it (条例 第五十一条): not ranked, not a candidate'),
+    rejections: z.array(z.object({ seat: z.number(), ground, note: z.string() })).describe('the votes to reject it on submitted sheets, by seat'),
   })),
   candidates: z.array(z.object({ rank: z.number(), name: z.string(), orgCode: z.string(), score: z.number(), priceFen: z.number().nullable().optional() })),
   finished: z.boolean().describe('every seated expert has submitted'),
@@ -63,3 +79,4 @@ export const summary = z.object({
 
 export type SheetBody = z.infer<typeof sheetBody>;
 export type PublishBody = z.infer<typeof publishBody>;
+export type RejectionBody = z.infer<typeof rejectionBody>;

@@ -8,9 +8,9 @@ import { recusalReasons } from '../experts/recusal.ts';
 import { assertNotSuspended } from '../trading/suspension.ts';
 import { runTransition } from '../trading/tender.service.ts';
 import * as trading from '../trading/trading.repository.ts';
-import { candidatesOf, criteriaOf, evaluate, fromHundredths, toHundredths, type BidIn } from './evaluation.compute.ts';
+import { candidatesOf, criteriaOf, evaluate, fromHundredths, rejectedBids, sameRepresentative, toHundredths, type BidIn } from './evaluation.compute.ts';
 import * as repo from './evaluation.repository.ts';
-import type { PublishBody, SheetBody } from './evaluation.schemas.ts';
+import type { PublishBody, RejectionBody, SheetBody } from './evaluation.schemas.ts';
 import { renderEvaluationReport } from './report-pdf.ts';
 
 /**
@@ -27,12 +27,12 @@ export const evaluationStream = (tenderId: string) => `evaluation:${tenderId}`;
 async function load(db: Db | Tx, tenderId: string, lock: boolean) {
   const t = lock ? await trading.lockTender(db as Tx, tenderId) : await trading.findTender(db, tenderId);
   if (!t) throw NOT_FOUND(TENDER);
-  const [seated, bids, scores, submissions] = await Promise.all([
-    experts.seatedOf(db, t.id), repo.openedBidsOf(db, t.id), experts.scoresOf(db, t.id), experts.submissionsOf(db, t.id),
+  const [seated, bids, scores, submissions, rejections] = await Promise.all([
+    experts.seatedOf(db, t.id), repo.openedBidsOf(db, t.id), experts.scoresOf(db, t.id), experts.submissionsOf(db, t.id), repo.rejectionsOf(db, t.id),
   ]);
   const ref: EvaluationRef = { centerId: t.center_id, seatedUserIds: seated.flatMap((e) => (e.user_id ? [e.user_id] : [])) };
   const submitted = new Map(submissions.map((s) => [s.expert_id, s.submitted_at]));
-  return { t, seated, bids, scores, submitted, ref, criteria: criteriaOf(t) };
+  return { t, seated, bids, scores, submitted, rejections, ref, criteria: criteriaOf(t) };
 }
 type Loaded = Awaited<ReturnType<typeof load>>;
 
@@ -86,10 +86,15 @@ export async function mySheet(ctx: AppContext, who: Actor | null, tenderId: stri
   const me = l.seated.find((e) => e.user_id === who!.id)!;
   const mine = await repo.sheetScores(ctx.db, l.t.id, me.id);
   const submittedAt = l.submitted.get(me.id) ?? null;
+  const myVotes = new Map(l.rejections.filter((r) => r.expert_id === me.id).map((r) => [r.bid_id, { ground: r.ground, note: r.note }]));
+  const namesakes = sameRepresentative(l.bids.map((b) => ({ id: b.id, name: b.name, legalRepresentative: b.legal_representative })));
   return {
     tender: { id: l.t.id, title: l.t.title, status: l.t.status },
     criteria: l.criteria.map(criterionView),
-    bids: l.bids.map((b) => ({ id: b.id, bidderName: b.name, priceFen: b.price_fen, fileName: b.opened_file_name })),
+    bids: l.bids.map((b) => ({
+      id: b.id, bidderName: b.name, priceFen: b.price_fen, fileName: b.opened_file_name,
+      myRejection: myVotes.get(b.id) ?? null, sameRepresentativeAs: namesakes.get(b.id) ?? [],
+    })),
     scores: mine.map((s) => ({ bidId: s.bid_id, criterion: s.criterion, score: fromHundredths(toHundredths(s.score)) })),
     submittedAt: submittedAt?.toISOString() ?? null,
     editable: l.t.status === 'evaluation' && !submittedAt,
@@ -124,6 +129,44 @@ export async function saveScores(ctx: AppContext, who: Actor | null, tenderId: s
   return mySheet(ctx, who, tenderId);
 }
 
+/**
+ * The caller's vote to reject an opened bid (否决投标, 条例 第五十一条 and 第三十四条), with the ground and the facts, on
+ * their sheet: changeable like the scores until the sheet is submitted. The bid is rejected when more than half of the
+ * committee voted so (evaluation.compute.ts rejectedBids); the expert still scores it, so the sheet stays complete.
+ */
+export async function voteRejection(ctx: AppContext, who: Actor | null, tenderId: string, bidId: string, body: RejectionBody) {
+  authorize(evaluationPolicy, who, 'score');
+  const actor = requireActor(who);
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (tx) => {
+    const l = await load(tx, tenderId, true);
+    const me = mySeat(actor, l);
+    await assertNotSuspended(tx, l.t.id);
+    await assertNotRecused(tx, l.t.id, me.id);
+    if (!l.bids.some((b) => b.id === bidId)) throw errors.EVALUATION_BID_NOT_SCORABLE({ field: 'bidId' });
+    await repo.upsertRejection(tx, { tender_id: l.t.id, bid_id: bidId, expert_id: me.id, ground: body.ground, note: body.note, voted_at: now });
+    await appendAudit(tx, { stream: evaluationStream(l.t.id), action: 'evaluation.rejection_voted', actorId: actor.id, at: now, data: { expertId: me.id, bidId, ground: body.ground, note: body.note } });
+  });
+  return mySheet(ctx, who, tenderId);
+}
+
+/** The caller withdraws their vote to reject a bid (until the sheet is submitted); nothing is written when there was none. */
+export async function withdrawRejection(ctx: AppContext, who: Actor | null, tenderId: string, bidId: string) {
+  authorize(evaluationPolicy, who, 'score');
+  const actor = requireActor(who);
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (tx) => {
+    const l = await load(tx, tenderId, true);
+    const me = mySeat(actor, l);
+    await assertNotSuspended(tx, l.t.id);
+    if (!l.bids.some((b) => b.id === bidId)) throw errors.EVALUATION_BID_NOT_SCORABLE({ field: 'bidId' });
+    if (await repo.deleteRejection(tx, l.t.id, bidId, me.id)) {
+      await appendAudit(tx, { stream: evaluationStream(l.t.id), action: 'evaluation.rejection_withdrawn', actorId: actor.id, at: now, data: { expertId: me.id, bidId } });
+    }
+  });
+  return mySheet(ctx, who, tenderId);
+}
+
 /** Submits the caller's sheet: every opened bid scored on every criterion; afterwards it cannot change. */
 export async function submitSheet(ctx: AppContext, who: Actor | null, tenderId: string) {
   authorize(evaluationPolicy, who, 'score');
@@ -148,17 +191,24 @@ export async function submitSheet(ctx: AppContext, who: Actor | null, tenderId: 
 
 /** Totals, flags and ranking over the submitted sheets; experts by seat number, named once the result is public. */
 function results(ctx: AppContext, l: Loaded) {
-  const counted = l.seated.filter((e) => l.submitted.has(e.id));
+  const counted = l.seated.filter((e) => l.submitted.has(e.id)).map((e) => e.id);
   const seatOf = new Map(l.seated.map((e, i) => [e.id, i + 1]));
-  const ranked = evaluate(l.bids.map(bidIn), counted.map((e) => e.id), l.scores.map((s) => ({ bidId: s.bid_id, expertId: s.expert_id, criterion: s.criterion, score: s.score })), ctx.config.EVALUATION_OUTLIER_SHARE);
-  return { ranked, seatOf, finished: l.seated.length > 0 && counted.length === l.seated.length };
+  // A rejected bid is neither ranked nor a candidate (条例 第五十一条); its totals are still shown, unranked.
+  const rejected = rejectedBids(l.rejections.map((r) => ({ bidId: r.bid_id, expertId: r.expert_id })), counted, l.seated.length);
+  const scores = l.scores.map((s) => ({ bidId: s.bid_id, expertId: s.expert_id, criterion: s.criterion, score: s.score }));
+  const share = ctx.config.EVALUATION_OUTLIER_SHARE;
+  const ranked = evaluate(l.bids.filter((b) => !rejected.has(b.id)).map(bidIn), counted, scores, share);
+  const unranked = evaluate(l.bids.filter((b) => rejected.has(b.id)).map(bidIn), counted, scores, share).map((r) => ({ ...r, rank: null }));
+  const votesOf = (bidId: string) => l.rejections.filter((r) => r.bid_id === bidId && counted.includes(r.expert_id))
+    .map((r) => ({ seat: seatOf.get(r.expert_id)!, ground: r.ground, note: r.note })).sort((a, b) => a.seat - b.seat);
+  return { ranked, unranked, rejected, votesOf, seatOf, finished: l.seated.length > 0 && counted.length === l.seated.length };
 }
 
 export async function summary(ctx: AppContext, who: Actor | null, tenderId: string) {
   authorize(evaluationPolicy, who, 'follow');
   const l = await load(ctx.db, tenderId, false);
   authorize(evaluationPolicy, who, 'follow', l.ref);
-  const { ranked, seatOf, finished } = results(ctx, l);
+  const { ranked, unranked, rejected, votesOf, seatOf, finished } = results(ctx, l);
   const resultPublic = l.t.candidates_published_at !== null;
   const report = await experts.reportOf(ctx.db, l.t.id);
   const needed = l.bids.length * l.criteria.length;
@@ -169,9 +219,10 @@ export async function summary(ctx: AppContext, who: Actor | null, tenderId: stri
       seat: i + 1, name: resultPublic ? e.name : null, hasAccount: e.user_id !== null,
       scored: l.scores.filter((s) => s.expert_id === e.id).length, needed, submittedAt: l.submitted.get(e.id)?.toISOString() ?? null,
     })),
-    bids: ranked.map((r) => ({
+    bids: [...ranked, ...unranked].map((r) => ({
       bidId: r.bidId, name: r.name, orgCode: r.orgCode, priceFen: r.priceFen, total: r.total, rank: r.rank,
       experts: r.experts.map((x) => ({ seat: seatOf.get(x.expertId)!, total: x.total, othersMean: x.othersMean, deviation: x.deviation, outlier: x.outlier })),
+      rejected: rejected.has(r.bidId), rejections: votesOf(r.bidId),
     })),
     candidates: l.t.candidates ?? (finished ? candidatesOf(ranked) : []),
     finished, canPublish: finished && l.t.status === 'evaluation' && evaluationPolicy.can(who, 'publish', l.ref), reportAvailable: !!report,
@@ -195,13 +246,17 @@ export async function publishCandidates(ctx: AppContext, who: Actor | null, tend
     if (!l.bids.length) throw errors.EVALUATION_NO_BIDS();
     const pending = l.seated.filter((e) => !l.submitted.has(e.id)).length;
     if (pending) throw errors.EVALUATION_NOT_FINISHED({ pending });
-    const { ranked, seatOf } = results(ctx, l);
+    const { ranked, unranked, votesOf, seatOf } = results(ctx, l);
+    // Every bid rejected: there is no candidate to publish; the tender is declared unsuccessful and tendered again
+    // (招标投标法 第四十二条, 条例 第五十一条), from the tender console.
+    if (!ranked.length) throw errors.EVALUATION_NO_VALID_BIDS({ rejected: unranked.length });
     const candidates = candidatesOf(ranked);
     const moved = await runTransition(tx, l.t, 'publish_candidates', { candidates, candidatesUntil: body.candidatesUntil }, { actorId: actor.id, sides: ['system'], now });
     const pdf = await renderEvaluationReport({
       centerName: await repo.centerName(tx, l.t.center_id), title: l.t.title, criteria: l.criteria, outlierShare: ctx.config.EVALUATION_OUTLIER_SHARE,
       experts: l.seated.map((e, i) => ({ seat: i + 1, name: e.name, submittedAt: l.submitted.get(e.id)! })),
       bids: ranked, seatOf, scores: l.scores, candidates, publishedAt: now, candidatesUntil: moved.candidates_until!,
+      rejected: unranked.map((r) => ({ name: r.name, votes: votesOf(r.bidId) })),
     });
     const stored = await ctx.storage.putBuffer(pdf);
     const outliers = ranked.flatMap((r) => r.experts.filter((x) => x.outlier).map((x) => ({ bidId: r.bidId, seat: seatOf.get(x.expertId)!, total: x.total, othersMean: x.othersMean, deviation: x.deviation })));
@@ -209,7 +264,7 @@ export async function publishCandidates(ctx: AppContext, who: Actor | null, tend
       tender_id: l.t.id, ranking: JSON.stringify(ranked.map((r) => ({ rank: r.rank, bidId: r.bidId, name: r.name, orgCode: r.orgCode, total: r.total, priceFen: r.priceFen }))),
       outliers: JSON.stringify(outliers), report_file: stored.key, finished_by: actor.id, finished_at: now,
     });
-    await appendAudit(tx, { stream: evaluationStream(l.t.id), action: 'evaluation.candidates_published', actorId: actor.id, at: now, data: { candidates: candidates.map((c) => c.orgCode), outliers: outliers.length, reportSha256: stored.sha256 } });
+    await appendAudit(tx, { stream: evaluationStream(l.t.id), action: 'evaluation.candidates_published', actorId: actor.id, at: now, data: { candidates: candidates.map((c) => c.orgCode), rejected: unranked.map((r) => r.orgCode), outliers: outliers.length, reportSha256: stored.sha256 } });
   });
   return summary(ctx, who, tenderId);
 }

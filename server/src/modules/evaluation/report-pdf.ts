@@ -1,4 +1,4 @@
-import type { TenderCandidate, TenderCriterion } from '../../db/types.ts';
+import type { RejectionGround, TenderCandidate, TenderCriterion } from '../../db/types.ts';
 import { chinaDate } from '../../lib/clock.ts';
 import { chineseDate, cjkDocument } from '../../lib/pdf/document.ts';
 import { fromHundredths, toHundredths, type BidResult } from './evaluation.compute.ts';
@@ -15,7 +15,21 @@ export interface ReportInput {
   bids: readonly BidResult[]; seatOf: Map<string, number>;
   scores: ReadonlyArray<{ bid_id: string; expert_id: string; criterion: string; score: string }>;
   candidates: TenderCandidate[]; publishedAt: Date; candidatesUntil: Date;
+  /** The bids the committee rejected (否决投标), with each vote's seat, ground and facts. */
+  rejected: Array<{ name: string; votes: Array<{ seat: number; ground: RejectionGround; note: string }> }>;
 }
+
+/** The grounds as the report states them (招标投标法实施条例 第五十一条, 第三十四条). */
+export const GROUND_TEXT: Record<RejectionGround, string> = {
+  unsigned: '投标文件未经投标单位盖章和单位负责人签字（第五十一条第一项）',
+  no_consortium_agreement: '投标联合体没有提交共同投标协议（第五十一条第二项）',
+  unqualified: '投标人不符合国家或者招标文件规定的资格条件（第五十一条第三项）',
+  multiple_offers: '同一投标人提交两个以上不同的投标文件或者投标报价（第五十一条第四项）',
+  price_out_of_bounds: '投标报价低于成本或者高于招标文件设定的最高投标限价（第五十一条第五项）',
+  not_responsive: '投标文件没有对招标文件的实质性要求和条件作出响应（第五十一条第六项）',
+  collusion_or_fraud: '投标人有串通投标、弄虚作假、行贿等违法行为（第五十一条第七项）',
+  related_bidders: '单位负责人为同一人或者存在控股、管理关系的不同单位参加同一标段投标（第三十四条）',
+};
 
 const cn = (d: Date) => chineseDate(chinaDate(d));
 const yuan = (fen: number | null) => (fen === null ? '—' : `${Math.floor(fen / 100).toLocaleString('en-US')}.${String(fen % 100).padStart(2, '0')}`);
@@ -61,6 +75,17 @@ export function renderEvaluationReport(r: ReportInput): Promise<Buffer> {
     doc.text(`第 ${b.rank ?? '—'} 名${SP}${b.name}${SP}平均得分 ${pts(b.total)}${SP}报价 ${yuan(b.priceFen)} 元${flags ? `${SP}偏离标记 ${flags} 项` : ''}`, { width });
   }
   doc.fontSize(9).text('得分相同时，按投标报价由低到高排序；报价也相同时，按递交时间先后排序。', { width });
+
+  if (r.rejected.length) {
+    doc.moveDown(0.8).font('cjk-bold').fontSize(12).text('否决投标情况', { width });
+    doc.font('cjk').fontSize(10);
+    for (const b of r.rejected) {
+      doc.text(`${b.name}：经评标委员会过半数成员同意，否决其投标，不参与排序。`, { width });
+      doc.fontSize(9);
+      for (const v of b.votes) doc.text(`${v.seat}. ${expertBySeat.get(v.seat)!.name}：${GROUND_TEXT[v.ground]}。${v.note}`, { width });
+      doc.fontSize(10);
+    }
+  }
 
   doc.moveDown(0.8).font('cjk-bold').fontSize(12).text('三、推荐的中标候选人', { width });
   doc.font('cjk').fontSize(10);

@@ -74,11 +74,24 @@ export function EvaluationSummaryPage() {
               { title: t('ev.col.submitted'), render: (_, e) => (e.submittedAt ? <Tag color="green">{t('ev.submitted')} {chinaDateTime(e.submittedAt)}</Tag> : <Tag>{t('ev.notSubmitted')}</Tag>) },
             ]} />
           <h2>{t('ev.sum.totals')}</h2>
-          <p>{t('ev.sum.outlierNote', { share: Math.round(d.outlierShare * 100) })} {t('ev.sum.ties')}</p>
+          <p>{t('ev.sum.outlierNote', { share: Math.round(d.outlierShare * 100) })} {t('ev.sum.ties')} {t('ev.sum.rejectNote')}</p>
           <Table<Bid> rowKey="bidId" size="small" pagination={false} dataSource={d.bids} scroll={{ x: 560 }} data-testid="evaluation-totals"
             columns={[
               { title: t('ev.sum.rank'), dataIndex: 'rank', render: (v: number | null) => v ?? '—' },
-              { title: t('ev.sum.bidder'), dataIndex: 'name' },
+              {
+                title: t('ev.sum.bidder'),
+                render: (_, b) => (
+                  <>
+                    {b.name}
+                    {b.rejected ? <> <Tag color="red" data-testid="evaluation-rejected">{t('ev.sum.rejected')}</Tag></> : null}
+                    {b.rejections.length ? (
+                      <ul style={{ margin: '4px 0 0', paddingInlineStart: 18 }} data-testid="evaluation-rejection-votes">
+                        {b.rejections.map((v) => <li key={v.seat}>{t('ev.sum.vote', { expert: nameOfSeat(v.seat), ground: enumLabel(t, 'ev.ground', v.ground), note: v.note })}</li>)}
+                      </ul>
+                    ) : null}
+                  </>
+                ),
+              },
               { title: t('ev.sheet.price'), align: 'right', render: (_, b) => yuan(b.priceFen) },
               { title: t('ev.sum.mean'), align: 'right', render: (_, b) => <strong data-testid="evaluation-mean">{b.total === null ? '—' : b.total.toFixed(2)}</strong> },
               {

@@ -8,6 +8,7 @@ import { QueryError } from '../../components/QueryError';
 import { enumLabel, formatDateTime } from '../../components/labels';
 import { useTitle } from '../../components/useTitle';
 import { useT } from '../../i18n';
+import { BidRejection } from './BidRejection';
 
 type Row = ResponseOf<'/api/me/evaluations'>['rows'][number];
 type Sheet = ResponseOf<'/api/tenders/{tenderId}/evaluation/sheet'>;
@@ -98,6 +99,7 @@ export function ScoreSheetPage() {
                     </div>
                   );
                 })}
+                <BidRejection tenderId={tenderId} bid={b} editable={d.editable} />
               </Card>
             );
           })}

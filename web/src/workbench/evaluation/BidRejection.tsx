@@ -1,0 +1,80 @@
+import { useState } from 'react';
+import { Alert, Button, Input, Radio, Space, Tag } from 'antd';
+import { api, type ApiError, type ResponseOf } from '../../api/client';
+import { useInvalidate } from '../../api/query';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { enumLabel } from '../../components/labels';
+import { useT } from '../../i18n';
+
+type Bid = ResponseOf<'/api/tenders/{tenderId}/evaluation/sheet'>['bids'][number];
+type Ground = NonNullable<Bid['myRejection']>['ground'];
+/** 招标投标法实施条例 第五十一条 (一)–(七), then 第三十四条 (the server's REJECTION_GROUNDS). */
+const GROUNDS: Ground[] = ['unsigned', 'no_consortium_agreement', 'unqualified', 'multiple_offers', 'price_out_of_bounds', 'not_responsive', 'collusion_or_fraud', 'related_bidders'];
+
+/**
+ * The expert's vote to reject one bid (否决投标) on their sheet: a ground of the regulation and the facts; shown, and
+ * withdrawn, while the sheet may change. The bid is rejected when more than half of the committee votes so (the
+ * server counts). Bidders whose legal representatives share a name are pointed out, for the expert to verify.
+ */
+export function BidRejection({ tenderId, bid, editable }: { tenderId: string; bid: Bid; editable: boolean }) {
+  const { t } = useT();
+  const invalidate = useInvalidate();
+  const [open, setOpen] = useState(false);
+  const [ground, setGround] = useState<Ground | undefined>();
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const path = { tenderId, bidId: bid.id };
+  const send = async (call: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await call();
+      setOpen(false);
+      setGround(undefined);
+      setNote('');
+      await invalidate(['/api/tenders/{tenderId}/evaluation/sheet']);
+    } catch (e) {
+      setError(e as ApiError);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const vote = () => send(() => api.put('/api/tenders/{tenderId}/evaluation/sheet/rejections/{bidId}', { params: { path }, body: { ground: ground!, note: note.trim() } }));
+  const withdraw = () => send(() => api.del('/api/tenders/{tenderId}/evaluation/sheet/rejections/{bidId}', { params: { path } }));
+  const ids = { note: `reject-note-${bid.id}` };
+  return (
+    <div data-testid="bid-rejection" style={{ marginTop: 8 }}>
+      {bid.sameRepresentativeAs.length ? (
+        <Alert type="warning" showIcon style={{ marginBottom: 8 }} data-testid="bid-namesake"
+          message={t('ev.reject.namesake', { names: bid.sameRepresentativeAs.join('、') })} />
+      ) : null}
+      <ErrorAlert error={error} />
+      {bid.myRejection ? (
+        <Space wrap>
+          <Tag color="red" style={{ whiteSpace: 'normal' }} data-testid="bid-my-rejection">{t('ev.reject.mine', { ground: enumLabel(t, 'ev.ground', bid.myRejection.ground) })}</Tag>
+          <span>{bid.myRejection.note}</span>
+          {editable ? <Button size="small" onClick={() => void withdraw()} loading={busy} data-testid="bid-reject-withdraw">{t('ev.reject.withdraw')}</Button> : null}
+        </Space>
+      ) : editable && !open ? (
+        <Button size="small" danger onClick={() => setOpen(true)} data-testid="bid-reject-open">{t('ev.reject.open')}</Button>
+      ) : null}
+      {editable && open && !bid.myRejection ? (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Radio.Group value={ground} onChange={(e) => setGround(e.target.value as Ground)} aria-label={t('ev.reject.ground')} data-testid="bid-reject-ground">
+            <div style={{ marginBottom: 4 }}>{t('ev.reject.ground')}</div>
+            <Space direction="vertical">
+              {GROUNDS.map((g) => <Radio key={g} value={g} style={{ whiteSpace: 'normal' }}>{enumLabel(t, 'ev.ground', g)}</Radio>)}
+            </Space>
+          </Radio.Group>
+          <label htmlFor={ids.note}>{t('ev.reject.note')}</label>
+          <Input.TextArea id={ids.note} rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} data-testid="bid-reject-note" />
+          <Space>
+            <Button danger type="primary" disabled={!ground || !note.trim()} loading={busy} onClick={() => void vote()} data-testid="bid-reject-submit">{t('ev.reject.submit')}</Button>
+            <Button onClick={() => setOpen(false)}>{t('ev.sheet.cancel')}</Button>
+          </Space>
+        </Space>
+      ) : null}
+    </div>
+  );
+}
