@@ -101,8 +101,11 @@ export async function mySheet(ctx: AppContext, who: Actor | null, tenderId: stri
   };
 }
 
-/** Saves scores of the caller's sheet (a draft: they may be changed until the sheet is submitted). */
-export async function saveScores(ctx: AppContext, who: Actor | null, tenderId: string, body: SheetBody) {
+/**
+ * A change of the caller's own sheet: under the tender's lock, after the sheet's guards (a seated member, the tender in
+ * evaluation, the sheet not submitted, not suspended, not recused); answers the sheet as it then is.
+ */
+async function changeMySheet(ctx: AppContext, who: Actor | null, tenderId: string, change: (c: { tx: Tx; l: Loaded; me: Loaded['seated'][number]; actor: Actor; now: Date }) => Promise<void>) {
   authorize(evaluationPolicy, who, 'score');
   const actor = requireActor(who);
   const now = ctx.clock.now();
@@ -111,13 +114,25 @@ export async function saveScores(ctx: AppContext, who: Actor | null, tenderId: s
     const me = mySeat(actor, l);
     await assertNotSuspended(tx, l.t.id);
     await assertNotRecused(tx, l.t.id, me.id);
+    await change({ tx, l, me, actor, now });
+  });
+  return mySheet(ctx, who, tenderId);
+}
+
+/** An opened bid of this tender (the only ones on a sheet). */
+function assertOnSheet(l: Loaded, bidId: string, field: string) {
+  if (!l.bids.some((b) => b.id === bidId)) throw errors.EVALUATION_BID_NOT_SCORABLE({ field });
+}
+
+/** Saves scores of the caller's sheet (a draft: they may be changed until the sheet is submitted). */
+export function saveScores(ctx: AppContext, who: Actor | null, tenderId: string, body: SheetBody) {
+  return changeMySheet(ctx, who, tenderId, async ({ tx, l, me, actor, now }) => {
     const criteria = new Map(l.criteria.map((c) => [c.key, c]));
-    const opened = new Set(l.bids.map((b) => b.id));
     // Every line is checked before the first is written.
     for (const s of body.scores) {
       const c = criteria.get(s.criterion);
       if (!c) throw errors.EVALUATION_CRITERION_UNKNOWN({ criterion: s.criterion, field: 'scores' });
-      if (!opened.has(s.bidId)) throw errors.EVALUATION_BID_NOT_SCORABLE({ field: 'scores' });
+      assertOnSheet(l, s.bidId, 'scores');
       const h = s.score * 100;
       if (s.score < 0 || s.score > c.weight || Math.abs(h - Math.round(h)) > 1e-6) throw errors.EVALUATION_SCORE_RANGE({ criterion: s.criterion, max: c.weight, field: 'scores' });
     }
@@ -126,7 +141,6 @@ export async function saveScores(ctx: AppContext, who: Actor | null, tenderId: s
     }
     await appendAudit(tx, { stream: evaluationStream(l.t.id), action: 'evaluation.scored', actorId: actor.id, at: now, data: { expertId: me.id, lines: body.scores.length } });
   });
-  return mySheet(ctx, who, tenderId);
 }
 
 /**
@@ -134,49 +148,27 @@ export async function saveScores(ctx: AppContext, who: Actor | null, tenderId: s
  * their sheet: changeable like the scores until the sheet is submitted. The bid is rejected when more than half of the
  * committee voted so (evaluation.compute.ts rejectedBids); the expert still scores it, so the sheet stays complete.
  */
-export async function voteRejection(ctx: AppContext, who: Actor | null, tenderId: string, bidId: string, body: RejectionBody) {
-  authorize(evaluationPolicy, who, 'score');
-  const actor = requireActor(who);
-  const now = ctx.clock.now();
-  await ctx.db.transaction().execute(async (tx) => {
-    const l = await load(tx, tenderId, true);
-    const me = mySeat(actor, l);
-    await assertNotSuspended(tx, l.t.id);
-    await assertNotRecused(tx, l.t.id, me.id);
-    if (!l.bids.some((b) => b.id === bidId)) throw errors.EVALUATION_BID_NOT_SCORABLE({ field: 'bidId' });
+export function voteRejection(ctx: AppContext, who: Actor | null, tenderId: string, bidId: string, body: RejectionBody) {
+  return changeMySheet(ctx, who, tenderId, async ({ tx, l, me, actor, now }) => {
+    assertOnSheet(l, bidId, 'bidId');
     await repo.upsertRejection(tx, { tender_id: l.t.id, bid_id: bidId, expert_id: me.id, ground: body.ground, note: body.note, voted_at: now });
     await appendAudit(tx, { stream: evaluationStream(l.t.id), action: 'evaluation.rejection_voted', actorId: actor.id, at: now, data: { expertId: me.id, bidId, ground: body.ground, note: body.note } });
   });
-  return mySheet(ctx, who, tenderId);
 }
 
 /** The caller withdraws their vote to reject a bid (until the sheet is submitted); nothing is written when there was none. */
-export async function withdrawRejection(ctx: AppContext, who: Actor | null, tenderId: string, bidId: string) {
-  authorize(evaluationPolicy, who, 'score');
-  const actor = requireActor(who);
-  const now = ctx.clock.now();
-  await ctx.db.transaction().execute(async (tx) => {
-    const l = await load(tx, tenderId, true);
-    const me = mySeat(actor, l);
-    await assertNotSuspended(tx, l.t.id);
-    if (!l.bids.some((b) => b.id === bidId)) throw errors.EVALUATION_BID_NOT_SCORABLE({ field: 'bidId' });
+export function withdrawRejection(ctx: AppContext, who: Actor | null, tenderId: string, bidId: string) {
+  return changeMySheet(ctx, who, tenderId, async ({ tx, l, me, actor, now }) => {
+    assertOnSheet(l, bidId, 'bidId');
     if (await repo.deleteRejection(tx, l.t.id, bidId, me.id)) {
       await appendAudit(tx, { stream: evaluationStream(l.t.id), action: 'evaluation.rejection_withdrawn', actorId: actor.id, at: now, data: { expertId: me.id, bidId } });
     }
   });
-  return mySheet(ctx, who, tenderId);
 }
 
 /** Submits the caller's sheet: every opened bid scored on every criterion; afterwards it cannot change. */
-export async function submitSheet(ctx: AppContext, who: Actor | null, tenderId: string) {
-  authorize(evaluationPolicy, who, 'score');
-  const actor = requireActor(who);
-  const now = ctx.clock.now();
-  await ctx.db.transaction().execute(async (tx) => {
-    const l = await load(tx, tenderId, true);
-    const me = mySeat(actor, l);
-    await assertNotSuspended(tx, l.t.id);
-    await assertNotRecused(tx, l.t.id, me.id);
+export function submitSheet(ctx: AppContext, who: Actor | null, tenderId: string) {
+  return changeMySheet(ctx, who, tenderId, async ({ tx, l, me, actor, now }) => {
     const have = new Set((await repo.sheetScores(tx, l.t.id, me.id)).map((s) => `${s.bid_id}|${s.criterion}`));
     const missing = l.bids.reduce((n, b) => n + l.criteria.filter((c) => !have.has(`${b.id}|${c.key}`)).length, 0);
     if (!l.bids.length) throw errors.EVALUATION_NO_BIDS();
@@ -184,7 +176,6 @@ export async function submitSheet(ctx: AppContext, who: Actor | null, tenderId: 
     await experts.insertSubmission(tx, { tender_id: l.t.id, expert_id: me.id, submitted_at: now });
     await appendAudit(tx, { stream: evaluationStream(l.t.id), action: 'evaluation.submitted', actorId: actor.id, at: now, data: { expertId: me.id } });
   });
-  return mySheet(ctx, who, tenderId);
 }
 
 // ---------------------------------------------------------------- the trading center's side
