@@ -1,3 +1,4 @@
+import { addCalendarDays } from '../../lib/clock.ts';
 /** China wall-clock helpers for the hall (UTC+8, no daylight saving). Days are 'YYYY-MM-DD', times 'HH:MM'. */
 const CHINA_MS = 8 * 3600_000;
 
@@ -9,9 +10,8 @@ export function isoWeekday(day: string): number {
   return d === 0 ? 7 : d;
 }
 
-export function addDays(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-}
+/** A China date moved by n calendar days (lib/clock.ts). */
+export const addDays = addCalendarDays;
 
 export const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 

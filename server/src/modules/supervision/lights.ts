@@ -1,5 +1,6 @@
 import type { LightRule } from '../../db/types.ts';
 import { RESULT_TO_WINDOW_WORKDAYS, type WorkCalendar } from '../cases/clock.ts';
+import { addCalendarDays } from '../../lib/clock.ts';
 
 /**
  * Which deadline a case is judged on in each state, and its light on a China date (DESIGN §5):
@@ -39,11 +40,8 @@ export interface Judgement {
 
 const NONE: Judgement = { light: null, rule: null, dueDate: null, warningDate: null, next: null };
 
-export function addDays(date: string, n: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
+/** A date moved by n calendar days (lib/clock.ts). */
+export const addDays = addCalendarDays;
 
 const chinaDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
