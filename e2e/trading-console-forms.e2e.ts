@@ -188,6 +188,15 @@ test('trading staff, the browser in New York: the register sealed until the open
   await dateInput.click();
   await dateInput.fill(signedOn);
   await dateInput.press('Enter');
+  // The supervision board counts it among the awarded tenders past their 30 days without a contract.
+  const sup = await e.newPage();
+  await signInPage(sup, 'supervisor');
+  const supApi = await apiOf(sup);
+  const overdueBefore = (await supApi.get<{ overdueContracts: number }>('/api/supervision/board/trading')).overdueContracts;
+  assert.ok(overdueBefore >= 1, `the board counts it (${overdueBefore})`);
+  await sup.goto('/supervision');
+  await sup.getByTestId('board-trading-overdueContracts').filter({ hasText: new RegExp(`^${overdueBefore}$`) }).waitFor();
+  await sup.getByText('定标超 30 日未签合同').waitFor();
   // Today is past the 30 days: the form shows the day it was due and asks the reason before it lets the contract be signed.
   const dueBy = china(new Date(awardedAt.getTime() + 30 * DAY)).slice(0, 10);
   await staff.getByTestId('contract-due-by').filter({ hasText: dueBy }).waitFor();
@@ -204,6 +213,8 @@ test('trading staff, the browser in New York: the register sealed until the open
   const signed = await api.get<{ status: string; contract: { title: string; priceFen: number | null; signedOn: string; lateReason?: string } }>(`/api/trading/tenders/${awarded.id}`);
   assert.deepEqual([signed.status, signed.contract], ['contract', { title: '海口市道路改造工程施工合同', priceFen: 95_000_000, signedOn, lateReason }]);
   await noViolations(staff, '[data-testid="tender-contract-shown"]', 'tender console (contract)');
+  assert.equal((await supApi.get<{ overdueContracts: number }>('/api/supervision/board/trading')).overdueContracts, overdueBefore - 1, 'signed, it leaves the count');
+  await sup.close();
 
   // 5. The list: the deadlines in China time as well.
   await staff.goto('/workbench/tenders');

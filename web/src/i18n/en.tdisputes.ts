@@ -48,4 +48,5 @@ export const enTDisputes: Record<keyof typeof zhTDisputes, string> = {
   'td.board.overdueAnswers': 'Answers overdue',
   'td.board.openComplaints': 'Complaints to decide',
   'td.board.overdueDecisions': 'Decisions overdue',
+  'td.board.overdueContracts': 'Awarded, no contract after 30 days',
 };

@@ -46,4 +46,5 @@ export const zhTDisputes = {
   'td.board.overdueAnswers': '逾期未答复',
   'td.board.openComplaints': '待处理投诉',
   'td.board.overdueDecisions': '逾期未处理投诉',
+  'td.board.overdueContracts': '定标超 30 日未签合同',
 } as const;

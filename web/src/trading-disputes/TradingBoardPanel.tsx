@@ -9,9 +9,10 @@ const TILES = [
   { key: 'overdueAnswers', color: '#cf1322' },
   { key: 'openComplaints', color: '#531dab' },
   { key: 'overdueDecisions', color: '#cf1322' },
+  { key: 'overdueContracts', color: '#ad4e00' },
 ] as const;
 
-/** The supervision board's trading panel, beside the cases: open questions, overdue answers, open complaints of the center. */
+/** The supervision board's trading panel, beside the cases: open questions, overdue answers, open complaints, contracts past their 30 days, of the center. */
 export function TradingBoardPanel({ centerId }: { centerId?: string }) {
   const { t } = useT();
   const q = useGet('/api/supervision/board/trading', { query: { centerId } });
@@ -21,7 +22,7 @@ export function TradingBoardPanel({ centerId }: { centerId?: string }) {
       <QueryError of={q} />
       <Row gutter={[12, 12]}>
         {TILES.map((tile) => (
-          <Col key={tile.key} xs={12} md={6}>
+          <Col key={tile.key} xs={12} md={8} xl={4}>
             <div style={{ border: `2px solid ${tile.color}`, borderRadius: 8, padding: 12 }}>
               <div style={{ fontSize: 28, fontWeight: 600, color: tile.color }} data-testid={`board-trading-${tile.key}`}>{q.data ? q.data[tile.key] : '—'}</div>
               <div>{t(`td.board.${tile.key}`)}</div>

@@ -82,3 +82,4 @@ export async function boardCounts(db: Q, centerId: string, now: Date) {
     openComplaints: Number(r.open_complaints), overdueDecisions: Number(r.overdue_decisions),
   };
 }
+

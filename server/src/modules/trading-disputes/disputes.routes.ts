@@ -33,7 +33,4 @@ export function tradingDisputeRoutes(app: FastifyInstance, ctx: AppContext) {
   r.get('/api/me/tender-disputes', {
     schema: { tags, summary: 'My questions, objections and complaints (optionally of one tender), newest first', querystring: s.myQuery, response: { 200: s.disputePage, ...errors } },
   }, (req) => svc.myDisputes(ctx, req.actor, req.query));
-  r.get('/api/supervision/board/trading', {
-    schema: { tags: ['supervision'], summary: "The supervision board's trading panel: open questions and objections, overdue answers, open complaints (supervisor, manager)", querystring: s.tradingBoardQuery, response: { 200: s.tradingBoard, ...errors } },
-  }, (req) => svc.tradingBoard(ctx, req.actor, req.query.centerId));
 }

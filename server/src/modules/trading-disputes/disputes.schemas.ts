@@ -45,4 +45,5 @@ export const tradingBoard = z.object({
   openQuestions: z.number().int().describe('questions and objections not yet answered'),
   overdueAnswers: z.number().int().describe('of them, past their answer deadline'),
   openComplaints: z.number().int(), overdueDecisions: z.number().int(),
+  overdueContracts: z.number().int().describe('awarded tenders without a contract more than 30 days after the award notice (招标投标法 第四十六条)'),
 }).meta({ id: 'TradingBoard' });

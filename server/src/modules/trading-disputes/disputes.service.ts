@@ -3,7 +3,7 @@ import type { AppContext } from '../../lib/context.ts';
 import { appendAudit } from '../../lib/audit.ts';
 import { errors, NOT_FOUND } from '../../lib/errors.ts';
 import {
-  authorize, disputeListScope, requireActor, requirePermission, assertSameCenter, tenderDisputePolicy, type Actor, type DisputeRef,
+  authorize, disputeListScope, requireActor, tenderDisputePolicy, type Actor, type DisputeRef,
 } from '../../policies/index.ts';
 import { messageApplicant } from '../notifications/applicant-messages.ts';
 import { complaintWindow, raiseWindow } from './dispute-windows.ts';
@@ -153,11 +153,4 @@ export async function staffDisputes(ctx: AppContext, who: Actor | null, q: Page 
     overdueAt: q.overdue ? now : undefined, limit: q.pageSize, offset: (q.page - 1) * q.pageSize,
   });
   return { rows: rows.map((r) => view(r, who, now)), total, page: q.page, pageSize: q.pageSize };
-}
-
-/** The supervision board's trading panel: open questions, overdue answers, open complaints of the caller's center (supervisors, managers). */
-export async function tradingBoard(ctx: AppContext, who: Actor | null, centerId: string | undefined) {
-  const me = requirePermission(who, 'supervision.watch');
-  if (centerId) assertSameCenter(me, centerId);
-  return repo.boardCounts(ctx.db, me.centerId, ctx.clock.now());
 }

@@ -184,3 +184,10 @@ export const insertSuspension = (tx: Tx, values: Insertable<TenderSuspensionsTab
 /** Lifts every open suspension of the tender; returns the rows lifted. */
 export const resumeSuspensions = (tx: Tx, tenderId: string, r: { resumed_at: Date; resumed_by: string; resume_reason: string }) =>
   tx.updateTable('tender_suspensions').set(r).where('tender_id', '=', tenderId).where('resumed_at', 'is', null).returningAll().execute();
+
+/** Awarded tenders of a center whose award notice went out before `awardedBefore`, still without a contract (index tenders_awarded, 0078). */
+export async function awardedWithoutContract(db: Q, centerId: string, awardedBefore: Date) {
+  const r = await db.selectFrom('tenders').where('center_id', '=', centerId).where('status', '=', 'awarded').where('awarded_at', '<', awardedBefore)
+    .select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}

@@ -7,6 +7,8 @@ import { addDocument, downloadDocument, downloadRegister } from './documents.ser
 import { ocdsRecordPackage, ocdsReleasePackage } from './ocds/ocds.service.ts';
 import * as s from './trading.schemas.ts';
 import * as svc from './tender.service.ts';
+import { tradingBoard } from './supervision-board.ts';
+import { tradingBoard as tradingBoardSchema, tradingBoardQuery } from '../trading-disputes/disputes.schemas.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 const tags = ['trading'];
@@ -66,4 +68,7 @@ export function tradingRoutes(app: FastifyInstance, ctx: AppContext) {
   r.get('/api/public/ocds/records/:id', {
     schema: { tags, summary: 'OCDS 1.1 record package of a published tender (one record per ocid, with its compiled release)', params: uuidParam, response: { 200: z.record(z.string(), z.unknown()), ...errors } },
   }, async (req, reply) => { reply.header('content-type', 'application/json; charset=utf-8'); return ocdsRecordPackage(ctx, req.params.id, `${req.protocol}://${req.host}`); });
+  r.get('/api/supervision/board/trading', {
+    schema: { tags: ['supervision'], summary: "The supervision board's trading panel: open questions and objections, overdue answers, open complaints, contracts past their 30 days (supervisor, manager)", querystring: tradingBoardQuery, response: { 200: tradingBoardSchema, ...errors } },
+  }, (req) => tradingBoard(ctx, req.actor, req.query.centerId));
 }

@@ -157,7 +157,14 @@ describe('the tender lifecycle', () => {
       t.clock.set(at(24));
       ok(await act(trading, late, { action: 'award' }));
       assert.equal(ok(await act(trading, onTime, { action: 'award' })).contractDueBy, '2027-01-16');
+      // The supervision board counts an awarded tender without a contract from the 31st day on (China days).
+      const overdue = async () => ok(await supervisor.get('/api/supervision/board/trading')).overdueContracts as number;
+      t.clock.set(new Date('2027-01-16T15:59:59Z'));
+      const onDay30 = await overdue();
+      t.clock.set(new Date('2027-01-16T16:00:00Z'));
+      assert.equal(await overdue(), onDay30 + 2, 'both awards of 17 December are past their 30 days');
       t.clock.set(at(60));
+      const overdueBefore = await overdue();
       const before = await footprint(late);
       for (const signedOn of ['2027-01-17', '2027-01-21']) {
         const r = await act(trading, late, { action: 'sign_contract', contract: { title: '施工合同', priceFen: 95_000_000, signedOn } });
@@ -172,6 +179,7 @@ describe('the tender lifecycle', () => {
       const signed = ok(await act(trading, late, { action: 'sign_contract', reason: '中标人法定代表人变更，待工商登记完成后签订', contract: { title: '施工合同', priceFen: 95_000_000, signedOn: '2027-01-21' } }));
       assert.equal(signed.status, 'contract');
       assert.equal(signed.contract.lateReason, '中标人法定代表人变更，待工商登记完成后签订');
+      assert.equal(await overdue(), overdueBefore - 2, 'a signed contract leaves the count');
     } finally {
       t.clock.set(NOW);
     }
