@@ -111,12 +111,15 @@ test('an expert votes to reject a bid on the sheet; rejected by the majority, it
   const [a, b, c] = g.opened;
   await e.db().updateTable('users').set({ legal_representative: '陈建国' }).where('id', 'in', [a!.bidderId, c!.bidderId]).execute();
   await e.db().updateTable('users').set({ legal_representative: '林海' }).where('id', '=', b!.bidderId).execute();
+  await e.db().updateTable('tenders').set({ budget_fen: a!.priceFen }).where('id', '=', g.tenderId).execute();
   const expert = await e.newPage();
   await signInPage(expert, g.seated[0]!.username);
   await expert.setViewportSize({ width: 390, height: 844 });
   await expert.goto(`/workbench/evaluation/${g.tenderId}`);
   const card = cardOf(expert, c!.name);
   await card.getByTestId('bid-namesake').filter({ hasText: a!.name }).waitFor();
+  await card.getByTestId('bid-above-budget').filter({ hasText: '1,250,000.00' }).waitFor();
+  assert.equal(await cardOf(expert, a!.name).getByTestId('bid-above-budget').count(), 0, 'a price at the budget is not above it');
   assert.equal(await cardOf(expert, b!.name).getByTestId('bid-namesake').count(), 0);
   await card.getByTestId('bid-reject-open').click();
   assert.equal(await card.getByTestId('bid-reject-submit').isDisabled(), true, 'the ground and the facts are required');

@@ -43810,6 +43810,8 @@ export interface paths {
                                 id: string;
                                 title: string;
                                 status: string;
+                                /** @description the tender's budget (its maximum price when the documents set one) */
+                                budgetFen: number | null;
                             };
                             criteria: {
                                 key: string;
@@ -43832,6 +43834,8 @@ export interface paths {
                                     ground: "unsigned" | "no_consortium_agreement" | "unqualified" | "multiple_offers" | "price_out_of_bounds" | "not_responsive" | "collusion_or_fraud" | "related_bidders";
                                     note: string;
                                 } | null;
+                                /** @description the price is above the tender's budget: a fact for the committee (条例 第五十一条 (五) when the budget is the maximum price), not a decision */
+                                aboveBudget: boolean;
                                 /** @description other bidders whose legal representative bears the same name: a hint to verify (条例 第三十四条), not a decision */
                                 sameRepresentativeAs: string[];
                             }[];
@@ -43929,6 +43933,8 @@ export interface paths {
                                 id: string;
                                 title: string;
                                 status: string;
+                                /** @description the tender's budget (its maximum price when the documents set one) */
+                                budgetFen: number | null;
                             };
                             criteria: {
                                 key: string;
@@ -43951,6 +43957,8 @@ export interface paths {
                                     ground: "unsigned" | "no_consortium_agreement" | "unqualified" | "multiple_offers" | "price_out_of_bounds" | "not_responsive" | "collusion_or_fraud" | "related_bidders";
                                     note: string;
                                 } | null;
+                                /** @description the price is above the tender's budget: a fact for the committee (条例 第五十一条 (五) when the budget is the maximum price), not a decision */
+                                aboveBudget: boolean;
                                 /** @description other bidders whose legal representative bears the same name: a hint to verify (条例 第三十四条), not a decision */
                                 sameRepresentativeAs: string[];
                             }[];
@@ -44062,6 +44070,8 @@ export interface paths {
                                 id: string;
                                 title: string;
                                 status: string;
+                                /** @description the tender's budget (its maximum price when the documents set one) */
+                                budgetFen: number | null;
                             };
                             criteria: {
                                 key: string;
@@ -44084,6 +44094,8 @@ export interface paths {
                                     ground: "unsigned" | "no_consortium_agreement" | "unqualified" | "multiple_offers" | "price_out_of_bounds" | "not_responsive" | "collusion_or_fraud" | "related_bidders";
                                     note: string;
                                 } | null;
+                                /** @description the price is above the tender's budget: a fact for the committee (条例 第五十一条 (五) when the budget is the maximum price), not a decision */
+                                aboveBudget: boolean;
                                 /** @description other bidders whose legal representative bears the same name: a hint to verify (条例 第三十四条), not a decision */
                                 sameRepresentativeAs: string[];
                             }[];
@@ -44172,6 +44184,8 @@ export interface paths {
                                 id: string;
                                 title: string;
                                 status: string;
+                                /** @description the tender's budget (its maximum price when the documents set one) */
+                                budgetFen: number | null;
                             };
                             criteria: {
                                 key: string;
@@ -44194,6 +44208,8 @@ export interface paths {
                                     ground: "unsigned" | "no_consortium_agreement" | "unqualified" | "multiple_offers" | "price_out_of_bounds" | "not_responsive" | "collusion_or_fraud" | "related_bidders";
                                     note: string;
                                 } | null;
+                                /** @description the price is above the tender's budget: a fact for the committee (条例 第五十一条 (五) when the budget is the maximum price), not a decision */
+                                aboveBudget: boolean;
                                 /** @description other bidders whose legal representative bears the same name: a hint to verify (条例 第三十四条), not a decision */
                                 sameRepresentativeAs: string[];
                             }[];
@@ -44294,6 +44310,8 @@ export interface paths {
                                 id: string;
                                 title: string;
                                 status: string;
+                                /** @description the tender's budget (its maximum price when the documents set one) */
+                                budgetFen: number | null;
                             };
                             criteria: {
                                 key: string;
@@ -44316,6 +44334,8 @@ export interface paths {
                                     ground: "unsigned" | "no_consortium_agreement" | "unqualified" | "multiple_offers" | "price_out_of_bounds" | "not_responsive" | "collusion_or_fraud" | "related_bidders";
                                     note: string;
                                 } | null;
+                                /** @description the price is above the tender's budget: a fact for the committee (条例 第五十一条 (五) when the budget is the maximum price), not a decision */
+                                aboveBudget: boolean;
                                 /** @description other bidders whose legal representative bears the same name: a hint to verify (条例 第三十四条), not a decision */
                                 sameRepresentativeAs: string[];
                             }[];

@@ -91,6 +91,7 @@ export const enBids: Record<keyof typeof zhBids, string> = {
   'ev.reject.submit': 'Reject this bid',
   'ev.reject.withdraw': 'Withdraw my rejection',
   'ev.reject.mine': 'My vote: reject ({ground})',
+  'ev.reject.aboveBudget': 'Note: the price is above the tender\'s budget of CNY {budget}. Where the documents set the budget as the maximum price, this is a case of Art. 51 (5) of the Regulation.',
   'ev.reject.namesake': 'Note: this bidder\'s legal representative has the same name as that of {names}. Check whether they are the same person (Regulation, Art. 34: firms with the same principal may not bid on the same lot). The same name is not always the same person.',
   'ev.ground.unsigned': 'Not sealed by the bidder and signed by its principal (Art. 51 (1))',
   'ev.ground.no_consortium_agreement': 'Consortium without a joint bidding agreement (Art. 51 (2))',

@@ -89,6 +89,7 @@ export const zhBids = {
   'ev.reject.submit': '否决此投标',
   'ev.reject.withdraw': '撤回否决意见',
   'ev.reject.mine': '我的意见：否决（{ground}）',
+  'ev.reject.aboveBudget': '提示：投标报价高于本项目预算 {budget} 元。招标文件以预算为最高投标限价的，属《招标投标法实施条例》第五十一条第五项情形。',
   'ev.reject.namesake': '提示：本投标人与 {names} 的法定代表人同名，请核实是否为同一人（《招标投标法实施条例》第三十四条：单位负责人为同一人的不同单位不得参加同一标段投标）。同名不一定是同一人。',
   'ev.ground.unsigned': '未经投标单位盖章和单位负责人签字（第五十一条第一项）',
   'ev.ground.no_consortium_agreement': '联合体未提交共同投标协议（第五十一条第二项）',

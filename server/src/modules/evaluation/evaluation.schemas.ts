@@ -21,11 +21,12 @@ export const REJECTION_GROUNDS = ['unsigned', 'no_consortium_agreement', 'unqual
 const ground = z.enum(REJECTION_GROUNDS);
 
 export const sheet = z.object({
-  tender: z.object({ id: z.uuid(), title: z.string(), status: tenderStatus }),
+  tender: z.object({ id: z.uuid(), title: z.string(), status: tenderStatus, budgetFen: z.number().nullable().describe("the tender's budget (its maximum price when the documents set one)") }),
   criteria: z.array(criterion),
   bids: z.array(z.object({
     id: z.uuid(), bidderName: z.string(), priceFen: z.number().nullable(), fileName: z.string().nullable(),
     myRejection: z.object({ ground, note: z.string() }).nullable().describe("the caller's vote to reject this bid (否决投标), if any"),
+    aboveBudget: z.boolean().describe('the price is above the tender\'s budget: a fact for the committee (条例 第五十一条 (五) when the budget is the maximum price), not a decision'),
     sameRepresentativeAs: z.array(z.string()).describe('other bidders whose legal representative bears the same name: a hint to verify (条例 第三十四条), not a decision'),
   })),
   scores: z.array(z.object({ bidId: z.uuid(), criterion: z.string(), score: z.number() })),

@@ -89,10 +89,11 @@ export async function mySheet(ctx: AppContext, who: Actor | null, tenderId: stri
   const myVotes = new Map(l.rejections.filter((r) => r.expert_id === me.id).map((r) => [r.bid_id, { ground: r.ground, note: r.note }]));
   const namesakes = sameRepresentative(l.bids.map((b) => ({ id: b.id, name: b.name, legalRepresentative: b.legal_representative })));
   return {
-    tender: { id: l.t.id, title: l.t.title, status: l.t.status },
+    tender: { id: l.t.id, title: l.t.title, status: l.t.status, budgetFen: l.t.budget_fen },
     criteria: l.criteria.map(criterionView),
     bids: l.bids.map((b) => ({
       id: b.id, bidderName: b.name, priceFen: b.price_fen, fileName: b.opened_file_name,
+      aboveBudget: l.t.budget_fen !== null && b.price_fen !== null && b.price_fen > l.t.budget_fen,
       myRejection: myVotes.get(b.id) ?? null, sameRepresentativeAs: namesakes.get(b.id) ?? [],
     })),
     scores: mine.map((s) => ({ bidId: s.bid_id, criterion: s.criterion, score: fromHundredths(toHundredths(s.score)) })),

@@ -67,13 +67,18 @@ describe('the committee rejects a bid by more than half of its members', () => {
     assert.deepEqual(await snapshot(f.tenderId), before);
   });
 
-  test("a vote is the expert's own, changed or withdrawn until the sheet is submitted; the sheet names bidders whose representatives share a name", async () => {
+  test("a vote is the expert's own, changed or withdrawn until the sheet is submitted; the sheet names bidders whose representatives share a name and prices above the budget", async () => {
     const [a, b, c] = f.opened;
     // A and C have representatives of the same name (a hint to verify, 条例 第三十四条); B another.
     await t.owner.updateTable('users').set({ legal_representative: '陈 建国' }).where('id', '=', a!.bidderId).execute();
     await t.owner.updateTable('users').set({ legal_representative: '陈建国' }).where('id', '=', c!.bidderId).execute();
     await t.owner.updateTable('users').set({ legal_representative: '林海' }).where('id', '=', b!.bidderId).execute();
+    // The budget is A's price: A at it, B under, C above (a fact for the committee, 第五十一条 (五)).
+    await t.owner.updateTable('tenders').set({ budget_fen: a!.priceFen }).where('id', '=', f.tenderId).execute();
     const e = experts[0]!;
+    const facts = (await e.get(url(f.tenderId, '/sheet'))).json();
+    assert.equal(facts.tender.budgetFen, a!.priceFen);
+    assert.deepEqual([a, b, c].map((x) => facts.bids.find((y: { id: string }) => y.id === x!.id).aboveBudget), [false, false, true]);
     const first = (await e.put(vote(f.tenderId, c!.id), { ground: 'unqualified', note: '资质证书已过有效期' })).json();
     assert.equal(first.bids.find((x: { id: string }) => x.id === c!.id).myRejection.ground, 'unqualified');
     // Changed: the new ground and facts replace the vote.

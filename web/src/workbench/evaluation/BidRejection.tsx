@@ -14,9 +14,10 @@ const GROUNDS: Ground[] = ['unsigned', 'no_consortium_agreement', 'unqualified',
 /**
  * The expert's vote to reject one bid (否决投标) on their sheet: a ground of the regulation and the facts; shown, and
  * withdrawn, while the sheet may change. The bid is rejected when more than half of the committee votes so (the
- * server counts). Bidders whose legal representatives share a name are pointed out, for the expert to verify.
+ * server counts). Bidders whose legal representatives share a name, and prices above the tender's budget, are pointed
+ * out for the expert to weigh.
  */
-export function BidRejection({ tenderId, bid, editable }: { tenderId: string; bid: Bid; editable: boolean }) {
+export function BidRejection({ tenderId, bid, editable, budgetFen }: { tenderId: string; bid: Bid; editable: boolean; budgetFen: number | null }) {
   const { t } = useT();
   const invalidate = useInvalidate();
   const [open, setOpen] = useState(false);
@@ -48,6 +49,10 @@ export function BidRejection({ tenderId, bid, editable }: { tenderId: string; bi
       {bid.sameRepresentativeAs.length ? (
         <Alert type="warning" showIcon style={{ marginBottom: 8 }} data-testid="bid-namesake"
           message={t('ev.reject.namesake', { names: bid.sameRepresentativeAs.join('、') })} />
+      ) : null}
+      {bid.aboveBudget && budgetFen !== null ? (
+        <Alert type="warning" showIcon style={{ marginBottom: 8 }} data-testid="bid-above-budget"
+          message={t('ev.reject.aboveBudget', { budget: (budgetFen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 }) })} />
       ) : null}
       <ErrorAlert error={error} />
       {bid.myRejection ? (

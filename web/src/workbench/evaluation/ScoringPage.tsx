@@ -99,7 +99,7 @@ export function ScoreSheetPage() {
                     </div>
                   );
                 })}
-                <BidRejection tenderId={tenderId} bid={b} editable={d.editable} />
+                <BidRejection tenderId={tenderId} bid={b} editable={d.editable} budgetFen={d.tender.budgetFen} />
               </Card>
             );
           })}
