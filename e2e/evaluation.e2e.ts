@@ -159,3 +159,28 @@ test('an expert votes to reject a bid on the sheet; rejected by the majority, it
   await assertNoViolations(staff, '[data-testid="evaluation-totals"]', 'evaluation summary, a rejected bid');
   await e.shot(staff, 'evaluation-rejected');
 });
+
+test('every bid rejected: the summary offers no publication and sends the staff to declare the tender unsuccessful', async () => {
+  const g = await evaluationFixture(e.db(), new Date());
+  const scores = g.opened.flatMap((bid) => Object.entries(parts(70)).map(([criterion, score]) => ({ bidId: bid.id, criterion, score })));
+  for (const s of g.seated) {
+    const page = await e.newPage();
+    await signInPage(page, s.username);
+    const me = await (await page.request.get('/api/auth/me')).json();
+    for (const bid of g.opened) {
+      const voted = await page.request.put(`/api/tenders/${g.tenderId}/evaluation/sheet/rejections/${bid.id}`, { data: { ground: 'not_responsive', note: '未响应实质性要求' }, headers: { 'x-csrf-token': me.csrfToken as string } });
+      assert.ok(voted.ok(), await voted.text());
+    }
+    await putSheet(page, scores, g.tenderId);
+    await page.close();
+  }
+  const staff = await e.newPage();
+  await signInPage(staff, 'hk.trading1');
+  await staff.goto(`/workbench/tenders/${g.tenderId}/evaluation`);
+  await staff.getByTestId('evaluation-all-rejected').waitFor();
+  assert.equal(await staff.getByTestId('evaluation-rejected').count(), 3);
+  assert.equal(await staff.getByTestId('evaluation-publish').count(), 0, 'nothing to publish');
+  await assertNoViolations(staff, '[data-testid="evaluation-all-rejected"]', 'evaluation summary, every bid rejected');
+  await staff.getByTestId('evaluation-all-rejected').getByRole('link', { name: '打开招标项目' }).click();
+  await staff.getByTestId('tender-status').waitFor();
+});

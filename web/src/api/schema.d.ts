@@ -44493,6 +44493,8 @@ export interface paths {
                             }[];
                             /** @description every seated expert has submitted */
                             finished: boolean;
+                            /** @description every sheet is in and the committee rejected every bid: no candidates; the tender is to be declared unsuccessful (招标投标法 第四十二条) */
+                            allRejected: boolean;
                             canPublish: boolean;
                             reportAvailable: boolean;
                         };
@@ -44654,6 +44656,8 @@ export interface paths {
                             }[];
                             /** @description every seated expert has submitted */
                             finished: boolean;
+                            /** @description every sheet is in and the committee rejected every bid: no candidates; the tender is to be declared unsuccessful (招标投标法 第四十二条) */
+                            allRejected: boolean;
                             canPublish: boolean;
                             reportAvailable: boolean;
                         };

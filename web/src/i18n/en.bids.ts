@@ -101,6 +101,8 @@ export const enBids: Record<keyof typeof zhBids, string> = {
   'ev.ground.not_responsive': 'Does not respond to the substantive requirements (Art. 51 (6))',
   'ev.ground.collusion_or_fraud': 'Collusion, fraud or bribery (Art. 51 (7))',
   'ev.ground.related_bidders': 'Same principal, or a controlling or managing relation (Art. 34)',
+  'ev.sum.allRejected': 'The committee rejected every bid, so there are no candidates to publish. Declare the tender unsuccessful on its page (with the reason) and tender it again (Bidding Law, Art. 42).',
+  'ev.sum.toTender': 'Open the tender',
   'ev.sum.rejected': 'Rejected',
   'ev.sum.vote': '{expert} rejects: {ground}. {note}',
   'ev.sum.rejectNote': 'A bid rejected by more than half of the committee is not ranked and cannot be a candidate; if every bid is rejected, the tender is declared unsuccessful and tendered again.',

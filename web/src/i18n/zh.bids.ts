@@ -99,6 +99,8 @@ export const zhBids = {
   'ev.ground.not_responsive': '未响应招标文件的实质性要求和条件（第五十一条第六项）',
   'ev.ground.collusion_or_fraud': '串通投标、弄虚作假、行贿等违法行为（第五十一条第七项）',
   'ev.ground.related_bidders': '单位负责人为同一人或存在控股、管理关系（第三十四条）',
+  'ev.sum.allRejected': '评标委员会否决了全部投标，没有中标候选人可公示。请在招标项目页宣布招标失败（载明原因），依法重新招标（《招标投标法》第四十二条）。',
+  'ev.sum.toTender': '打开招标项目',
   'ev.sum.rejected': '已否决',
   'ev.sum.vote': '{expert} 否决：{ground}。{note}',
   'ev.sum.rejectNote': '评标委员会过半数成员否决的投标不参与排序，不得作为中标候选人；全部投标被否决的，应宣布招标失败并重新招标。',

@@ -74,6 +74,7 @@ export const summary = z.object({
   })),
   candidates: z.array(z.object({ rank: z.number(), name: z.string(), orgCode: z.string(), score: z.number(), priceFen: z.number().nullable().optional() })),
   finished: z.boolean().describe('every seated expert has submitted'),
+  allRejected: z.boolean().describe('every sheet is in and the committee rejected every bid: no candidates; the tender is to be declared unsuccessful (招标投标法 第四十二条)'),
   canPublish: z.boolean(),
   reportAvailable: z.boolean(),
 });

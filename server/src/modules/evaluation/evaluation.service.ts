@@ -217,7 +217,9 @@ export async function summary(ctx: AppContext, who: Actor | null, tenderId: stri
       rejected: rejected.has(r.bidId), rejections: votesOf(r.bidId),
     })),
     candidates: l.t.candidates ?? (finished ? candidatesOf(ranked) : []),
-    finished, canPublish: finished && l.t.status === 'evaluation' && evaluationPolicy.can(who, 'publish', l.ref), reportAvailable: !!report,
+    // With every bid rejected there is nothing to publish (EVALUATION_NO_VALID_BIDS): the tender is declared unsuccessful.
+    finished, allRejected: finished && l.bids.length > 0 && ranked.length === 0,
+    canPublish: finished && ranked.length > 0 && l.t.status === 'evaluation' && evaluationPolicy.can(who, 'publish', l.ref), reportAvailable: !!report,
   };
 }
 

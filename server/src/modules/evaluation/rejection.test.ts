@@ -119,7 +119,7 @@ describe('the committee rejects a bid by more than half of its members', () => {
     await experts[3]!.put(vote(f.tenderId, b!.id), { ground: 'price_out_of_bounds', note: '报价低于成本' });
     for (const e of experts.slice(2)) await scoreAndSubmit(e, f);
     s = (await trading.get(url(f.tenderId))).json();
-    assert.equal(s.finished, true);
+    assert.deepEqual([s.finished, s.allRejected, s.canPublish], [true, false, true]);
     const rows = new Map(s.bids.map((x: { bidId: string }) => [x.bidId, x]));
     assert.deepEqual([a!.id, b!.id, c!.id].map((id) => [(rows.get(id) as { rejected: boolean }).rejected, (rows.get(id) as { rank: number | null }).rank]), [[false, 1], [false, 2], [true, null]]);
     assert.equal((rows.get(c!.id) as { total: number }).total, 90, 'its totals are still shown');
@@ -148,7 +148,8 @@ describe('the committee rejects a bid by more than half of its members', () => {
     refused(r, 409, 'EVALUATION_NO_VALID_BIDS');
     assert.match(r.json().message.zh, /3 份投标/);
     assert.deepEqual(await snapshot(g.tenderId), before);
-    assert.equal((await trading.get(url(g.tenderId))).json().canPublish, true, 'the summary still offers it; the server refuses');
+    const summary = (await trading.get(url(g.tenderId))).json();
+    assert.deepEqual([summary.allRejected, summary.canPublish, summary.candidates], [true, false, []], 'the summary does not offer it');
   });
 });
 

@@ -114,6 +114,9 @@ export function EvaluationSummaryPage() {
           {d.tender.candidatesPublishedAt ? (
             <Alert type="success" showIcon data-testid="evaluation-published"
               message={t('ev.sum.published', { at: chinaDateTime(d.tender.candidatesPublishedAt), until: chinaDateTime(d.tender.candidatesUntil) })} />
+          ) : d.allRejected ? (
+            <Alert type="warning" showIcon data-testid="evaluation-all-rejected" message={t('ev.sum.allRejected')}
+              description={<Link to={`/workbench/tenders/${id}`}>{t('ev.sum.toTender')}</Link>} />
           ) : d.canPublish ? (
             <Space wrap align="end">
               <label>
