@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { evaluationFixture, type EvaluationFixture } from '../server/src/modules/evaluation/evaluation-fixture.ts';
 import { signInPage, startE2E, type E2E } from './harness.ts';
 import { assertNoViolations } from './axe.ts';
+import { sheetCard } from './sheet.ts';
 
 let e: E2E;
 let f: EvaluationFixture;
@@ -14,9 +15,6 @@ before(async () => {
 after(async () => {
   await e.close();
 });
-
-/** A bid's card on the sheet, by its title (another card's namesake note may name this bidder too). */
-const cardOf = (page: Page, name: string) => page.getByTestId('sheet-bid').filter({ has: page.locator('.ant-card-head-title').getByText(name, { exact: true }) });
 
 /** Totals split over technical (50), commercial (20) and price (30). */
 const parts = (total: number) => ({ technical: total / 2, commercial: total / 5, price: (total * 3) / 10 });
@@ -51,7 +49,7 @@ test('experts score the opened bids, the trading staff publish the candidates, t
   const cards = expert.getByTestId('sheet-bid');
   assert.equal(await cards.count(), 3, 'only the three opened bids are on the sheet');
   for (const [i, bid] of f.opened.entries()) {
-    const card = cardOf(expert, bid.name);
+    const card = sheetCard(expert, bid.name);
     for (const [criterion, score] of Object.entries(parts(totals[0]![i]!))) {
       await card.getByTestId(`score-${criterion}`).fill(String(score));
     }
@@ -116,11 +114,11 @@ test('an expert votes to reject a bid on the sheet; rejected by the majority, it
   await signInPage(expert, g.seated[0]!.username);
   await expert.setViewportSize({ width: 390, height: 844 });
   await expert.goto(`/workbench/evaluation/${g.tenderId}`);
-  const card = cardOf(expert, c!.name);
+  const card = sheetCard(expert, c!.name);
   await card.getByTestId('bid-namesake').filter({ hasText: a!.name }).waitFor();
   await card.getByTestId('bid-above-budget').filter({ hasText: '1,250,000.00' }).waitFor();
-  assert.equal(await cardOf(expert, a!.name).getByTestId('bid-above-budget').count(), 0, 'a price at the budget is not above it');
-  assert.equal(await cardOf(expert, b!.name).getByTestId('bid-namesake').count(), 0);
+  assert.equal(await sheetCard(expert, a!.name).getByTestId('bid-above-budget').count(), 0, 'a price at the budget is not above it');
+  assert.equal(await sheetCard(expert, b!.name).getByTestId('bid-namesake').count(), 0);
   await card.getByTestId('bid-reject-open').click();
   assert.equal(await card.getByTestId('bid-reject-submit').isDisabled(), true, 'the ground and the facts are required');
   await card.getByTestId('bid-reject-ground').getByText('不符合资格条件').click();

@@ -14,6 +14,7 @@ import { testDataDir } from '../server/src/test/harness.ts';
 import { axeViolations, describeViolation, settle, type Violation } from './axe.ts';
 import { ARTIFACTS, signInPage, startE2E, type E2E } from './harness.ts';
 import { chinaLocal, chooseOption, confirmClick, OPEN_OPTIONS } from './antd.ts';
+import { sheetCard } from './sheet.ts';
 
 let e: E2E;
 before(async () => {
@@ -230,7 +231,7 @@ test('a tender published, three bids sealed in the browser, the deadline passes,
     await page.getByTestId('sheet-bid').first().waitFor();
     assert.equal(await page.getByTestId('sheet-bid').count(), 3);
     for (const [name, scores] of Object.entries(totals)) {
-      const card = page.getByTestId('sheet-bid').filter({ hasText: name });
+      const card = sheetCard(page, name);
       for (const [criterion, score] of Object.entries(scores)) await card.getByTestId(`score-${criterion}`).fill(String(score));
       const sum = scores.technical + scores.commercial + scores.price;
       await card.getByTestId('sheet-total').filter({ hasText: sum.toFixed(2) }).waitFor();

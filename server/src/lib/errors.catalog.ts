@@ -653,7 +653,7 @@ const NAMED = {
   })),
   TENDER_CONTRACT_LATE_REASON: withParams<{ awardedOn: string; dueBy: string; signedOn: string }>(409, { awardedOn: '2026-12-17', dueBy: '2027-01-16', signedOn: '2027-01-20' }, ({ awardedOn, dueBy, signedOn }) => ({
     zh: `合同于 ${signedOn} 签订，已超过中标通知书发出之日（${awardedOn}）起三十日（应于 ${dueBy} 前签订）：依《招标投标法》第四十六条、《招标投标法实施条例》第七十三条，须在“理由”中说明逾期签订的正当理由`,
-    en: `The contract signed on ${signedOn} is later than the 30 days from the award notice (${awardedOn}; due by ${dueBy}): under the Bidding Law, Art. 46, and its Regulation, Art. 73, the reason for the delay must be given in the reason`,
+    en: `The contract signed on ${signedOn} is later than the 30 days from the award notice (${awardedOn}; due by ${dueBy}): under the Bidding Law, Art. 46, and its Regulation, Art. 73, the reason for the delay must be given`,
   })),
   TENDER_CRITERIA_INVALID: fixed(400, '评标标准的权重之和须为 100，且各项代码不得重复', 'The weights of the evaluation criteria must sum to 100, with distinct keys'),
   TENDER_NOT_AMENDABLE: withParams<{ status: string }>(409, { status: 'opening' }, ({ status }) => ({
