@@ -51,6 +51,16 @@ describe('SM2 decryption (native) against the standard and sm-crypto-v2', () => 
     assert.throws(() => sm2Encrypt(publicKey, new Uint8Array(0)), RangeError);
   });
 
+  it('opens a ciphertext whose other root of y gives an all-zero t: only the right root\'s t is refused', () => {
+    // Found by a randomized test failing in a clean-clone CI run (7 Dec 2026): ECDH gives x only, and the decryptor
+    // refused as soon as the first root it tried gave t = 0, before trying the right one (once in 256 for 1 byte).
+    const d = '4781bfd3b2951d0761cb86ab1720585dce7de14d4198c4dab6b081756b2950da';
+    const ct = hexToBytes('044bed030df9a1c737297762f8d70a47668e2a894af063e52daf9ff7c26684c345e225dc6ab7344ec4c39125739324c8de4b3464df'
+      + '6711589d3ee018c6dca24af9ef3caa5f1c1ceb47f1be22e79b2c8135213021e746e52ff9db10b34bf1ce363a50');
+    assert.deepEqual(sm2Decryptor(d)(ct), Buffer.from([0x42]));
+    assert.deepEqual(Buffer.from(sm2Decrypt(d, ct)!), Buffer.from([0x42]), 'the browser-side decryption agrees');
+  });
+
   it('opens what sm-crypto-v2 encrypts, for fresh keys and lengths, and nothing tampered', () => {
     for (let i = 0; i < 12; i++) {
       const pair = sm2.generateKeyPairHex();

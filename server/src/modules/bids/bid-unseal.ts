@@ -64,7 +64,10 @@ export function sm2Decryptor(privateKeyHex: string): (ciphertext: Uint8Array) =>
     for (const y of [root, P - root]) {
       const y2 = to32(y);
       const t = kdf(Buffer.concat([x2, y2]), c2.length);
-      if (t.every((b) => b === 0)) return null;
+      // An all-zero t is refused (§7.1 B4) for the right y only: the other root's t says nothing of the ciphertext,
+      // and a 1-byte message gets an all-zero t from it once in 256 (the right y's own is refused when C3 then
+      // matches neither root). Returning null here refused good ciphertexts (a clean-clone CI run, 7 Dec).
+      if (t.every((b) => b === 0)) continue;
       const m = Buffer.alloc(c2.length);
       for (let i = 0; i < m.length; i++) m[i] = c2[i]! ^ t[i]!;
       const u = sm3(x2, m, y2);
