@@ -1,6 +1,6 @@
 import type { LightRule } from '../../db/types.ts';
 import { RESULT_TO_WINDOW_WORKDAYS, type WorkCalendar } from '../cases/clock.ts';
-import { addCalendarDays } from '../../lib/clock.ts';
+import { addCalendarDays, chinaDate } from '../../lib/clock.ts';
 
 /**
  * Which deadline a case is judged on in each state, and its light on a China date (DESIGN §5):
@@ -43,7 +43,6 @@ const NONE: Judgement = { light: null, rule: null, dueDate: null, warningDate: n
 /** A date moved by n calendar days (lib/clock.ts). */
 export const addDays = addCalendarDays;
 
-const chinaDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 function judgeDates(rule: LightRule, today: string, dueDate: string, warningDate: string): Judgement {
   if (today > dueDate) return { light: 'red', rule, dueDate, warningDate, next: null };
@@ -62,13 +61,13 @@ export function judge(c: LightFacts, today: string, cal: WorkCalendar): Judgemen
       if (!c.due_date) return NONE;
       return judgeDates('decision', today, c.due_date, c.warning_date ?? c.due_date);
     case 'decided': {
-      const due = cal.addWorkdays(chinaDay(c.decided_at!), HANDOVER_WORKDAYS).due;
+      const due = cal.addWorkdays(chinaDate(c.decided_at!), HANDOVER_WORKDAYS).due;
       return judgeDates('handover', today, due, due);
     }
     case 'awaiting_payment':
     case 'issuing': {
       if (c.decision !== 'approved' || !c.decided_at) return NONE;
-      const due = cal.addWorkdays(chinaDay(c.decided_at), ISSUE_WORKDAYS).due;
+      const due = cal.addWorkdays(chinaDate(c.decided_at), ISSUE_WORKDAYS).due;
       return judgeDates('issue', today, due, due);
     }
     default:

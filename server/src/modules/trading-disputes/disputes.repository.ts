@@ -82,4 +82,3 @@ export async function boardCounts(db: Q, centerId: string, now: Date) {
     openComplaints: Number(r.open_complaints), overdueDecisions: Number(r.overdue_decisions),
   };
 }
-

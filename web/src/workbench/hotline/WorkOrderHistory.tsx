@@ -6,7 +6,8 @@ import { enumLabel, formatDateTime } from '../../components/labels';
 type OrderEvent = ResponseOf<'/api/workorders/{id}'>['events'][number];
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : null);
-const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
+/** A count (round, level, callers told) as text for the message. */
+const count = (v: unknown): string | null => (typeof v === 'number' ? String(v) : null);
 
 /**
  * What an event recorded, in words: the department and the due date of a dispatch, the reason of a return or a
@@ -19,7 +20,7 @@ export function eventDetails(t: TFunction, e: OrderEvent): string[] {
   const add = (v: string | null, line: (v: string) => string) => { if (v !== null) out.push(line(v)); };
   add(text(d.department), (name) => t('wo.hist.department', { name }));
   add(text(d.dueDate), (day) => t('wo.hist.dueDate', { day }));
-  add(num(d.round) === null ? null : String(d.round), (n) => t('wo.hist.round', { n }));
+  add(count(d.round), (n) => t('wo.hist.round', { n }));
   add(text(d.reason), (reason) => t('wo.hist.reason', { reason }));
   add(text(d.note), (note) => t('wo.hist.note', { note }));
   add(text(d.satisfaction), (s) => t('wo.hist.satisfaction', { value: enumLabel(t, 'wo.sat', s) }));
@@ -32,10 +33,10 @@ export function eventDetails(t: TFunction, e: OrderEvent): string[] {
   add(text(d.fix), (fix) => t('wo.hist.fix', { fix }));
   const withdrawn = d.withdrawnPublication as { publishedAt?: unknown } | undefined;
   add(withdrawn ? formatDateTime(text(withdrawn.publishedAt)) : null, (at) => t('wo.hist.withdrawn', { at }));
-  add(num(d.level) === null ? null : String(d.level), (n) => t('wo.hist.level', { n }));
+  add(count(d.level), (n) => t('wo.hist.level', { n }));
   add(text(d.source), (s) => t('wo.hist.source', { source: enumLabel(t, 'wo.source', s) }));
-  add(num(d.messaged) === null ? null : String(d.messaged), (n) => t('wo.hist.messaged', { n }));
-  add(text(d.articleId) ? '' : null, () => t('wo.hist.article'));
+  add(count(d.messaged), (n) => t('wo.hist.messaged', { n }));
+  if (text(d.articleId)) out.push(t('wo.hist.article'));
   return out;
 }
 
