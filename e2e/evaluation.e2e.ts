@@ -154,6 +154,9 @@ test('an expert votes to reject a bid on the sheet; rejected by the majority, it
   assert.equal(await rejected.getByTestId('evaluation-rejection-votes').locator('li').count(), 3);
   assert.match(await rejected.innerText(), /^—/, 'not ranked');
   assert.deepEqual(await staff.getByTestId('evaluation-candidates').locator('li').allInnerTexts(), [`${a!.name} · 80.00`, `${b!.name} · 74.00`]);
+  // Two valid bids of a construction tender: the committee could have rejected all (第二十七条); publishing stays open.
+  assert.match(await staff.getByTestId('evaluation-lacks-competition').innerText(), /有效投标只有 2 家/);
+  await staff.getByTestId('evaluation-publish').waitFor();
   await assertNoViolations(staff, '[data-testid="evaluation-totals"]', 'evaluation summary, a rejected bid');
   await e.shot(staff, 'evaluation-rejected');
 });
@@ -180,5 +183,28 @@ test('every bid rejected: the summary offers no publication and sends the staff 
   assert.equal(await staff.getByTestId('evaluation-publish').count(), 0, 'nothing to publish');
   await assertNoViolations(staff, '[data-testid="evaluation-all-rejected"]', 'evaluation summary, every bid rejected');
   await staff.getByTestId('evaluation-all-rejected').getByRole('link', { name: '打开招标项目' }).click();
+  await staff.getByTestId('tender-status').waitFor();
+});
+
+test('government procurement with two valid bids left: the summary offers no publication (政府采购法 第三十六条)', async () => {
+  const g = await evaluationFixture(e.db(), new Date());
+  const { project_id } = await e.db().selectFrom('tenders').select('project_id').where('id', '=', g.tenderId).executeTakeFirstOrThrow();
+  await e.db().updateTable('trading_projects').set({ kind: 'procurement' }).where('id', '=', project_id).execute();
+  const scores = g.opened.flatMap((bid) => Object.entries(parts(70)).map(([criterion, score]) => ({ bidId: bid.id, criterion, score })));
+  for (const [i, s] of g.seated.entries()) {
+    const page = await e.newPage();
+    await signInPage(page, s.username);
+    // Three of five seats reject the first bid.
+    await putSheet(page, scores, g.tenderId, i < 3 ? { bidId: g.opened[0]!.id, ground: 'not_responsive', note: '未满足采购需求' } : undefined);
+    await page.close();
+  }
+  const staff = await e.newPage();
+  await signInPage(staff, 'hk.trading1');
+  await staff.goto(`/workbench/tenders/${g.tenderId}/evaluation`);
+  const advice = staff.getByTestId('evaluation-too-few-valid');
+  assert.match(await advice.innerText(), /有效投标只有 2 家，不足 3 家/);
+  assert.equal(await staff.getByTestId('evaluation-publish').count(), 0, 'nothing to publish');
+  await assertNoViolations(staff, '[data-testid="evaluation-too-few-valid"]', 'evaluation summary, too few valid bids');
+  await advice.getByRole('link', { name: '打开招标项目' }).click();
   await staff.getByTestId('tender-status').waitFor();
 });

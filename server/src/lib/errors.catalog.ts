@@ -671,6 +671,11 @@ const NAMED = {
     zh: `投标截止时递交投标文件的投标人为 ${bidders} 个，少于 ${min} 个，不得开标；依照《招标投标法》第二十八条应当重新招标（可宣布流标）`,
     en: `${bidders} bidder(s) handed in a bid by the deadline, fewer than ${min}: the bids cannot be opened; under Article 28 of the Bidding Law the tender must be run again (declare it unsuccessful)`,
   })),
+  // 政府采购法 第三十六条 (一): fewer than three responsive suppliers, the tender is annulled (MIN_VALID_BIDS, tender.transitions.ts).
+  TENDER_TOO_FEW_VALID_BIDS: withParams<{ valid: number; min: number }>(409, { valid: 2, min: 3 }, ({ valid, min }) => ({
+    zh: `评标委员会否决后的有效投标为 ${valid} 家，不足 ${min} 家，不能公示中标候选人：依《政府采购法》第三十六条应予废标，请宣布招标失败并依法重新招标`,
+    en: `${valid} valid bid(s) remain after the committee's rejections, fewer than ${min}: no candidates can be published; under the Government Procurement Law, Art. 36, the tender is annulled: declare it unsuccessful and tender it again`,
+  })),
   // 招标投标法实施条例 第六十二条: the supervising department ordered the tender suspended (docs/trading.md, "Suspension").
   TENDER_SUSPENDED: withParams<{ since: string }>(409, { since: '2026-12-01T02:00:00.000Z' }, ({ since }) => ({
     zh: `监督部门已责令暂停该项目的招标投标活动（自服务器时间 ${since} 起），恢复前不能办理`,

@@ -102,6 +102,8 @@ export const enBids: Record<keyof typeof zhBids, string> = {
   'ev.ground.collusion_or_fraud': 'Collusion, fraud or bribery (Art. 51 (7))',
   'ev.ground.related_bidders': 'Same principal, or a controlling or managing relation (Art. 34)',
   'ev.sum.allRejected': 'The committee rejected every bid, so there are no candidates to publish. Declare the tender unsuccessful on its page (with the reason) and tender it again (Bidding Law, Art. 42).',
+  'ev.sum.tooFewValid': 'After the committee\'s rejections only {valid} valid bid(s) remain, fewer than {min}. A government procurement tender is then annulled (Government Procurement Law, Art. 36) and no candidates can be published: declare the tender unsuccessful on its page (with the reason) and tender it again.',
+  'ev.sum.lacksCompetition': 'Only {valid} valid bid(s) remain. With fewer than three valid bids and no real competition the committee may reject them all (Provisions on Evaluation Committees and Methods, Art. 27); as it did not, the candidates can be published.',
   'ev.sum.toTender': 'Open the tender',
   'ev.sum.rejected': 'Rejected',
   'ev.sum.vote': '{expert} rejects: {ground}. {note}',

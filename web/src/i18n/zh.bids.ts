@@ -100,6 +100,8 @@ export const zhBids = {
   'ev.ground.collusion_or_fraud': '串通投标、弄虚作假、行贿等违法行为（第五十一条第七项）',
   'ev.ground.related_bidders': '单位负责人为同一人或存在控股、管理关系（第三十四条）',
   'ev.sum.allRejected': '评标委员会否决了全部投标，没有中标候选人可公示。请在招标项目页宣布招标失败（载明原因），依法重新招标（《招标投标法》第四十二条）。',
+  'ev.sum.tooFewValid': '评标委员会否决后，有效投标只有 {valid} 家，不足 {min} 家。政府采购项目依《政府采购法》第三十六条应予废标，不能公示中标候选人：请在招标项目页宣布招标失败（载明原因），依法重新招标。',
+  'ev.sum.lacksCompetition': '有效投标只有 {valid} 家。有效投标不足三个、明显缺乏竞争的，评标委员会可以否决全部投标（《评标委员会和评标方法暂行规定》第二十七条）；委员会未否决的，可以公示中标候选人。',
   'ev.sum.toTender': '打开招标项目',
   'ev.sum.rejected': '已否决',
   'ev.sum.vote': '{expert} 否决：{ground}。{note}',

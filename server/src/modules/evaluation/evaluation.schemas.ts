@@ -75,6 +75,10 @@ export const summary = z.object({
   candidates: z.array(z.object({ rank: z.number(), name: z.string(), orgCode: z.string(), score: z.number(), priceFen: z.number().nullable().optional() })),
   finished: z.boolean().describe('every seated expert has submitted'),
   allRejected: z.boolean().describe('every sheet is in and the committee rejected every bid: no candidates; the tender is to be declared unsuccessful (招标投标法 第四十二条)'),
+  validBids: z.number().int().describe('the bids not rejected by the committee (so far: counting submitted sheets)'),
+  minValidBids: z.number().int().nullable().describe("the fewest valid bids from which candidates may be published, for the project's kind (procurement 3, 政府采购法 第三十六条); null: no floor"),
+  tooFewValidBids: z.boolean().describe('every sheet is in and fewer bids than `minValidBids` remain: the tender is annulled (废标) and declared unsuccessful; publishing is refused (TENDER_TOO_FEW_VALID_BIDS)'),
+  lacksCompetition: z.boolean().describe('every sheet is in and one or two valid bids remain where the kind has no floor: the committee may have rejected all (评标委员会和评标方法暂行规定 第二十七条); a warning, publishing is allowed'),
   canPublish: z.boolean(),
   reportAvailable: z.boolean(),
 });

@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../../db/database.ts';
+import type { TradingProjectKind } from '../../db/types.ts';
 import { appendAudit } from '../../lib/audit.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { errors, NOT_FOUND } from '../../lib/errors.ts';
@@ -7,6 +8,7 @@ import * as experts from '../experts/experts.repository.ts';
 import { recusalReasons } from '../experts/recusal.ts';
 import { assertNotSuspended } from '../trading/suspension.ts';
 import { runTransition } from '../trading/tender.service.ts';
+import { MIN_VALID_BIDS } from '../trading/tender.transitions.ts';
 import * as trading from '../trading/trading.repository.ts';
 import { candidatesOf, criteriaOf, evaluate, fromHundredths, rejectedBids, sameRepresentative, toHundredths, type BidIn } from './evaluation.compute.ts';
 import * as repo from './evaluation.repository.ts';
@@ -21,18 +23,23 @@ import { renderEvaluationReport } from './report-pdf.ts';
  * is kept. Every refusal is a guard that writes nothing.
  */
 const TENDER = { zh: '招标项目', en: 'Tender' };
+/** Fewer valid bids than this is "明显缺乏竞争" (评标委员会和评标方法暂行规定 第二十七条): the summary warns. */
+const COMPETITIVE_BIDS = 3;
 export const evaluationStream = (tenderId: string) => `evaluation:${tenderId}`;
 
 /** Everything the rules need about one tender's evaluation, read in one go (under the tender's lock when writing). */
 async function load(db: Db | Tx, tenderId: string, lock: boolean) {
   const t = lock ? await trading.lockTender(db as Tx, tenderId) : await trading.findTender(db, tenderId);
   if (!t) throw NOT_FOUND(TENDER);
-  const [seated, bids, scores, submissions, rejections] = await Promise.all([
+  const [seated, bids, scores, submissions, rejections, project] = await Promise.all([
     experts.seatedOf(db, t.id), repo.openedBidsOf(db, t.id), experts.scoresOf(db, t.id), experts.submissionsOf(db, t.id), repo.rejectionsOf(db, t.id),
+    trading.findProject(db, t.project_id),
   ]);
   const ref: EvaluationRef = { centerId: t.center_id, seatedUserIds: seated.flatMap((e) => (e.user_id ? [e.user_id] : [])) };
   const submitted = new Map(submissions.map((s) => [s.expert_id, s.submitted_at]));
-  return { t, seated, bids, scores, submitted, rejections, ref, criteria: criteriaOf(t) };
+  // The fewest valid bids from which candidates may be published, for the project's kind (政府采购法 第三十六条).
+  const minValidBids = MIN_VALID_BIDS[project!.kind as TradingProjectKind];
+  return { t, seated, bids, scores, submitted, rejections, ref, criteria: criteriaOf(t), minValidBids };
 }
 type Loaded = Awaited<ReturnType<typeof load>>;
 
@@ -204,6 +211,8 @@ export async function summary(ctx: AppContext, who: Actor | null, tenderId: stri
   const resultPublic = l.t.candidates_published_at !== null;
   const report = await experts.reportOf(ctx.db, l.t.id);
   const needed = l.bids.length * l.criteria.length;
+  const allRejected = finished && l.bids.length > 0 && ranked.length === 0;
+  const tooFewValidBids = finished && !allRejected && l.minValidBids !== null && ranked.length < l.minValidBids;
   return {
     tender: { id: l.t.id, title: l.t.title, status: l.t.status, candidatesPublishedAt: l.t.candidates_published_at?.toISOString() ?? null, candidatesUntil: l.t.candidates_until?.toISOString() ?? null },
     criteria: l.criteria.map(criterionView), outlierShare: ctx.config.EVALUATION_OUTLIER_SHARE, resultPublic,
@@ -217,9 +226,12 @@ export async function summary(ctx: AppContext, who: Actor | null, tenderId: stri
       rejected: rejected.has(r.bidId), rejections: votesOf(r.bidId),
     })),
     candidates: l.t.candidates ?? (finished ? candidatesOf(ranked) : []),
-    // With every bid rejected there is nothing to publish (EVALUATION_NO_VALID_BIDS): the tender is declared unsuccessful.
-    finished, allRejected: finished && l.bids.length > 0 && ranked.length === 0,
-    canPublish: finished && ranked.length > 0 && l.t.status === 'evaluation' && evaluationPolicy.can(who, 'publish', l.ref), reportAvailable: !!report,
+    // With every bid rejected there is nothing to publish (EVALUATION_NO_VALID_BIDS); with fewer valid bids than the kind's
+    // floor (TENDER_TOO_FEW_VALID_BIDS) the tender is annulled: either way it is declared unsuccessful. Below three valid
+    // bids without a floor (construction) the committee may have rejected all (评标委员会和评标方法暂行规定 第二十七条): a warning.
+    finished, allRejected, validBids: ranked.length, minValidBids: l.minValidBids, tooFewValidBids,
+    lacksCompetition: finished && !allRejected && !tooFewValidBids && ranked.length < COMPETITIVE_BIDS,
+    canPublish: finished && ranked.length > 0 && !tooFewValidBids && l.t.status === 'evaluation' && evaluationPolicy.can(who, 'publish', l.ref), reportAvailable: !!report,
   };
 }
 
@@ -245,7 +257,8 @@ export async function publishCandidates(ctx: AppContext, who: Actor | null, tend
     // (招标投标法 第四十二条, 条例 第五十一条), from the tender console.
     if (!ranked.length) throw errors.EVALUATION_NO_VALID_BIDS({ rejected: unranked.length });
     const candidates = candidatesOf(ranked);
-    const moved = await runTransition(tx, l.t, 'publish_candidates', { candidates, candidatesUntil: body.candidatesUntil }, { actorId: actor.id, sides: ['system'], now });
+    // The transition refuses fewer valid bids than the project's kind requires (TENDER_TOO_FEW_VALID_BIDS).
+    const moved = await runTransition(tx, l.t, 'publish_candidates', { candidates, candidatesUntil: body.candidatesUntil, validBids: ranked.length }, { actorId: actor.id, sides: ['system'], now });
     const pdf = await renderEvaluationReport({
       centerName: await repo.centerName(tx, l.t.center_id), title: l.t.title, criteria: l.criteria, outlierShare: ctx.config.EVALUATION_OUTLIER_SHARE,
       experts: l.seated.map((e, i) => ({ seat: i + 1, name: e.name, submittedAt: l.submitted.get(e.id)! })),

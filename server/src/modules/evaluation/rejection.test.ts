@@ -120,6 +120,8 @@ describe('the committee rejects a bid by more than half of its members', () => {
     for (const e of experts.slice(2)) await scoreAndSubmit(e, f);
     s = (await trading.get(url(f.tenderId))).json();
     assert.deepEqual([s.finished, s.allRejected, s.canPublish], [true, false, true]);
+    // A construction tender has no floor of valid bids: two left, the committee could have rejected all (第二十七条), a warning.
+    assert.deepEqual([s.validBids, s.minValidBids, s.tooFewValidBids, s.lacksCompetition], [2, null, false, true]);
     const rows = new Map(s.bids.map((x: { bidId: string }) => [x.bidId, x]));
     assert.deepEqual([a!.id, b!.id, c!.id].map((id) => [(rows.get(id) as { rejected: boolean }).rejected, (rows.get(id) as { rank: number | null }).rank]), [[false, 1], [false, 2], [true, null]]);
     assert.equal((rows.get(c!.id) as { total: number }).total, 90, 'its totals are still shown');
@@ -150,6 +152,50 @@ describe('the committee rejects a bid by more than half of its members', () => {
     assert.deepEqual(await snapshot(g.tenderId), before);
     const summary = (await trading.get(url(g.tenderId))).json();
     assert.deepEqual([summary.allRejected, summary.canPublish, summary.candidates], [true, false, []], 'the summary does not offer it');
+  });
+});
+
+describe('government procurement: fewer than three valid bids, the tender is annulled (政府采购法 第三十六条)', () => {
+  const asProcurement = async (g: EvaluationFixture) => {
+    const { project_id } = await t.owner.selectFrom('tenders').select('project_id').where('id', '=', g.tenderId).executeTakeFirstOrThrow();
+    await t.owner.updateTable('trading_projects').set({ kind: 'procurement' }).where('id', '=', project_id).execute();
+  };
+  const sheetsIn = async (g: EvaluationFixture, rejectFirst: boolean) => {
+    const members = await Promise.all(g.seated.map((e) => signIn(t.app, e.username)));
+    for (const [i, e] of members.entries()) {
+      // Three of five seats reject the first bid: a majority.
+      if (rejectFirst && i < 3) assert.equal((await e.put(vote(g.tenderId, g.opened[0]!.id), { ground: 'not_responsive', note: '未满足采购需求的实质性要求' })).statusCode, 200);
+      await scoreAndSubmit(e, g);
+    }
+  };
+
+  test('one bid of three rejected: the candidates are refused, nothing written; the tender is declared unsuccessful instead', async () => {
+    const g = await evaluationFixture(t.owner, t.clock.now());
+    await asProcurement(g);
+    await sheetsIn(g, true);
+    const summary = (await trading.get(url(g.tenderId))).json();
+    assert.deepEqual([summary.finished, summary.allRejected, summary.validBids, summary.minValidBids, summary.tooFewValidBids, summary.lacksCompetition, summary.canPublish],
+      [true, false, 2, 3, true, false, false]);
+    const before = await snapshot(g.tenderId);
+    const r = await trading.post(url(g.tenderId, '/publish'), {});
+    refused(r, 409, 'TENDER_TOO_FEW_VALID_BIDS');
+    assert.match(r.json().message.zh, /有效投标为 2 家，不足 3 家/);
+    assert.match(r.json().message.en, /2 valid bid\(s\) remain/);
+    assert.deepEqual(await snapshot(g.tenderId), before);
+    const failed = await trading.post(`/api/trading/tenders/${g.tenderId}/actions`, { action: 'declare_unsuccessful', reason: '有效投标不足三家，依法废标' });
+    assert.equal(failed.statusCode, 200, failed.body);
+    assert.equal((await t.owner.selectFrom('tenders').select('status').where('id', '=', g.tenderId).executeTakeFirstOrThrow()).status, 'unsuccessful');
+  });
+
+  test('three valid bids: the candidates are published as for any tender', async () => {
+    const g = await evaluationFixture(t.owner, t.clock.now());
+    await asProcurement(g);
+    await sheetsIn(g, false);
+    const summary = (await trading.get(url(g.tenderId))).json();
+    assert.deepEqual([summary.validBids, summary.tooFewValidBids, summary.lacksCompetition, summary.canPublish], [3, false, false, true]);
+    const res = await trading.post(url(g.tenderId, '/publish'), {});
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json().tender.status, 'candidates_published');
   });
 });
 

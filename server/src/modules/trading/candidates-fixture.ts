@@ -7,10 +7,11 @@ import { runTransition, type TransitionInput } from './tender.service.ts';
  * `publish_candidates`), for tests that walk a tender's lifecycle without seating a committee. Staff
  * cannot do this over HTTP (TENDER_CANDIDATES_FROM_EVALUATION); modules/evaluation tests the real path.
  */
-export async function publishCandidatesAsSystem(ctx: AppContext, tenderId: string, input: Pick<TransitionInput, 'candidates' | 'candidatesUntil'>) {
+export async function publishCandidatesAsSystem(ctx: AppContext, tenderId: string, input: Pick<TransitionInput, 'candidates' | 'candidatesUntil' | 'validBids'>) {
   await ctx.db.transaction().execute(async (tx) => {
     const t = await repo.lockTender(tx, tenderId);
     if (!t) throw new Error(`no tender ${tenderId}`);
-    await runTransition(tx, t, 'publish_candidates', input, { actorId: null, sides: ['system'], now: ctx.clock.now() });
+    // Without a committee, every candidate stands for a valid bid unless the test says otherwise.
+    await runTransition(tx, t, 'publish_candidates', { validBids: input.candidates?.length ?? 0, ...input }, { actorId: null, sides: ['system'], now: ctx.clock.now() });
   });
 }

@@ -125,8 +125,10 @@ async function writeRevision(
 }
 
 /** The facts a row's guard reads (docs/trading.md, "The lifecycle"): the bidders for the opening and 流标 before it. */
-async function factsFor(db: Db | Tx, row: TenderTransition, t: repo.TenderRow): Promise<TenderFacts> {
-  return row.countsBidders ? { bidders: await repo.biddersHandedIn(db, t.id, t.bid_deadline) } : {};
+async function factsFor(db: Db | Tx, row: TenderTransition, t: repo.TenderRow, input: TransitionInput = {}): Promise<TenderFacts> {
+  const facts: TenderFacts = row.countsBidders ? { bidders: await repo.biddersHandedIn(db, t.id, t.bid_deadline) } : {};
+  if (input.validBids !== undefined) facts.validBids = input.validBids;
+  return facts;
 }
 
 /** The actions the caller may take now: every row of the state for their sides, less those offered only when their guard lets them through. */
@@ -147,6 +149,8 @@ async function offeredActions(ctx: AppContext, t: repo.TenderRow, kind: TradingP
 export interface TransitionInput {
   reason?: string; documentId?: string;
   candidates?: TenderCandidate[]; candidatesUntil?: string;
+  /** With `publish_candidates`: the bids the committee did not reject (the evaluation's ranking). */
+  validBids?: number;
   winnerOrgCode?: string; passedOver?: { orgCode: string; reason: PassOverReason }[];
   contract?: TenderContract;
 }
@@ -162,7 +166,7 @@ export async function runTransition(tx: Tx, t: repo.TenderRow, action: TenderVer
   await assertNotSuspended(tx, t.id);
   const row = tenderRow(t.status, action, by.sides);
   const project = await repo.findProject(tx, t.project_id);
-  row.guard?.(t, by.now, project!.kind as TradingProjectKind, await factsFor(tx, row, t));
+  row.guard?.(t, by.now, project!.kind as TradingProjectKind, await factsFor(tx, row, t, input));
   // An unanswered objection holds the step it concerns: the opening (documents), the award (candidates).
   await assertNoPendingObjection(tx, t.id, action);
   const now = by.now;

@@ -21,6 +21,8 @@ export type TenderVerb =
 export interface TenderFacts {
   /** Bidders whose bid was handed in by the deadline and not withdrawn (read for rows with `countsBidders`). */
   bidders?: number;
+  /** Bids the evaluation committee did not reject: the ranked ones (given by the evaluation with `publish_candidates`). */
+  validBids?: number;
 }
 
 export interface TenderTransition {
@@ -52,6 +54,17 @@ export const MIN_BIDDING_DAYS: Record<TradingProjectKind, number | null> = {
 export const MIN_DAYS_AFTER_CHANGE = 15;
 /** 招标投标法 第二十八条: 投标人少于三个的，招标人应当依照本法重新招标 — no opening with fewer bidders, whatever the kind. */
 export const MIN_BIDDERS = 3;
+/**
+ * The fewest valid bids (not rejected by the committee) from which candidates may be published, per kind of project.
+ * Government procurement: 政府采购法 第三十六条 (一) — fewer than three suppliers responsive to the documents, the tender
+ * shall be annulled (应予废标) and tendered again (第三十七条). Construction has no such floor: 评标委员会和评标方法暂行规定
+ * 第二十七条 lets the committee reject all (可以否决全部投标) when fewer than three valid bids leave no real competition, but
+ * does not require it; the evaluation summary warns. Land and state property are awarded from the bids as they stand.
+ * A kind that gets a floor of its own law needs that law in TENDER_TOO_FEW_VALID_BIDS's message.
+ */
+export const MIN_VALID_BIDS: Record<TradingProjectKind, number | null> = {
+  construction: null, procurement: 3, land: null, state_property: null,
+};
 /** 招标投标法实施条例 第五十四条: the candidates are published for at least 3 days. */
 export const MIN_CANDIDATE_DAYS = 3;
 
@@ -98,7 +111,13 @@ export const TENDER_TRANSITIONS: readonly TenderTransition[] = [
   { from: 'opening', action: 'start_evaluation', to: 'evaluation', who: ['trading', 'system'] },
   // The candidates are the evaluation committee's ranking (招标投标法 第四十条): only the evaluation module
   // publishes them (modules/evaluation, once every sheet is in); a staff member cannot name candidates by hand.
-  { from: 'evaluation', action: 'publish_candidates', to: 'candidates_published', who: ['system'] },
+  // With fewer valid bids than the kind's floor (MIN_VALID_BIDS) the tender is annulled instead (declare_unsuccessful).
+  { from: 'evaluation', action: 'publish_candidates', to: 'candidates_published', who: ['system'],
+    guard: (_t, _now, kind, facts) => {
+      if (facts.validBids === undefined) throw new Error('publish_candidates needs the count of valid bids');
+      const min = MIN_VALID_BIDS[kind];
+      if (min !== null && facts.validBids < min) throw errors.TENDER_TOO_FEW_VALID_BIDS({ valid: facts.validBids, min });
+    } },
   // 公示 at least 3 days before the award.
   { from: 'candidates_published', action: 'award', to: 'awarded', who: ['trading'],
     guard: (t, now) => {

@@ -114,11 +114,16 @@ export function EvaluationSummaryPage() {
           {d.tender.candidatesPublishedAt ? (
             <Alert type="success" showIcon data-testid="evaluation-published"
               message={t('ev.sum.published', { at: chinaDateTime(d.tender.candidatesPublishedAt), until: chinaDateTime(d.tender.candidatesUntil) })} />
-          ) : d.allRejected ? (
-            <Alert type="warning" showIcon data-testid="evaluation-all-rejected" message={t('ev.sum.allRejected')}
+          ) : d.allRejected || d.tooFewValidBids ? (
+            <Alert type="warning" showIcon data-testid={d.allRejected ? 'evaluation-all-rejected' : 'evaluation-too-few-valid'}
+              message={d.allRejected ? t('ev.sum.allRejected') : t('ev.sum.tooFewValid', { valid: d.validBids, min: d.minValidBids ?? 0 })}
               description={<Link to={`/workbench/tenders/${id}`}>{t('ev.sum.toTender')}</Link>} />
           ) : d.canPublish ? (
             <Space wrap align="end">
+              {d.lacksCompetition ? (
+                <Alert type="info" showIcon data-testid="evaluation-lacks-competition" style={{ flexBasis: '100%' }}
+                  message={t('ev.sum.lacksCompetition', { valid: d.validBids })} />
+              ) : null}
               <label>
                 <div>{t('ev.sum.until')}</div>
                 <DatePicker showTime value={until} onChange={setUntil} aria-label={t('ev.sum.until')} />
