@@ -917,6 +917,7 @@ export interface DB {
   expert_draw_members: ExpertDrawMembersTable; evaluation_scores: EvaluationScoresTable; evaluation_submissions: EvaluationSubmissionsTable;
   evaluation_rejections: EvaluationRejectionsTable;
   evaluation_reports: EvaluationReportsTable;
+  bidder_declarations: BidderDeclarationsTable;
 }
 
 /** 0037: a saved application (暂存), one per person and item or joint matter. */
@@ -1254,6 +1255,10 @@ export interface EvaluationScoresTable { tender_id: string; bid_id: string; expe
 /** 0077: an expert's vote to reject a bid (否决投标, 条例 第五十一条, 第三十四条), with its ground and the facts. */
 export type RejectionGround = 'unsigned' | 'no_consortium_agreement' | 'unqualified' | 'multiple_offers' | 'price_out_of_bounds' | 'not_responsive' | 'collusion_or_fraud' | 'related_bidders';
 export interface EvaluationRejectionsTable { tender_id: string; bid_id: string; expert_id: string; ground: RejectionGround; note: string; voted_at: Timestamp }
+/** 招标投标法实施条例 第三十四条: a bidding enterprise's principal and the units it is controlled or managed by (0079). */
+export interface BidderDeclarationsTable {
+  user_id: string; representative_id_number: string; controller_code: string | null; manager_code: string | null; declared_at: Timestamp; version: Generated<number>;
+}
 export interface EvaluationSubmissionsTable { tender_id: string; expert_id: string; submitted_at: Timestamp }
 export interface EvaluationReportsTable {
   tender_id: string; ranking: Json; outliers: Json; report_file: string; finished_by: string; finished_at: Timestamp;

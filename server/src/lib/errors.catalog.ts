@@ -567,6 +567,8 @@ const NAMED = {
     })),
   BID_OFFICIAL_KEY_INVALID: fixed(400, '公钥不是有效的 SM2 公钥', 'Not a valid SM2 public key'),
   BID_OFFICIAL_KEY_IN_USE: fixed(409, '您持有尚未开标项目的密钥分片，不能更换公钥', 'You hold key shares of tenders not yet opened: your key cannot change now'),
+  // 条例 第三十四条: a bidder is neither controlled nor managed by itself (docs/trading.md "Related bidders").
+  BIDDER_DECLARATION_SELF: fixed(400, '控股单位或管理单位不能是本单位自己', 'The controlling or managing unit cannot be the bidder itself'),
   BID_NOT_CUSTODIAN: fixed(403, '您不是该项目的持钥人', 'You do not hold a key share of this tender'),
   BID_SHARE_INVALID: fixed(400, '提交的密钥分片与登记的校验值不符', 'The key share handed in does not match its check value'),
   BID_SHARE_ALREADY: fixed(409, '您已提交过本项目的密钥分片', 'You have already handed in your key share of this tender'),
@@ -842,6 +844,11 @@ const NAMED = {
   EVALUATION_NO_VALID_BIDS: withParams<{ rejected: number }>(409, { rejected: 3 }, ({ rejected }) => ({
     zh: `评标委员会已否决全部 ${rejected} 份投标，没有可推荐的中标候选人：依《招标投标法》第四十二条，应宣布招标失败并依法重新招标`,
     en: `The committee rejected all ${rejected} bids, so there is no candidate to publish: under the Bidding Law, Art. 42, declare the tender unsuccessful and tender it again`,
+  })),
+  // 招标投标法实施条例 第三十四条: bids related by their bidders' declarations are void (docs/trading.md "Related bidders").
+  EVALUATION_RELATED_NOT_REJECTED: withParams<{ bidders: string[] }>(409, { bidders: ['海南一建集团有限公司'] }, ({ bidders }) => ({
+    zh: `${bidders.join('、')} 与本项目其他投标人单位负责人为同一人或存在控股、管理关系（依投标人声明），依《招标投标法实施条例》第三十四条相关投标均无效：请先否决这些投标，再提交评分表`,
+    en: `${bidders.length} bid(s) share a principal with another bidder of this tender or are in a controlling or managing relation with one (by the bidders' declarations): under Art. 34 of the Regulation on the Bidding Law such bids are void; reject each before submitting the sheet`,
   })),
   EVALUATION_NOT_MEMBER: fixed(403, '您不是该招标项目评标委员会的在席成员，不能评分', 'You are not a seated member of this tender\'s evaluation committee'),
   // 招标投标法实施条例 第四十六条; 评标专家和评标专家库管理办法: an expert with a conflict of interest recuses themselves.

@@ -16,8 +16,10 @@ import { inCenter } from './scope.ts';
  *   who run its trading (the role the trading module names, when present).
  * - `hand_in_share`: a custodian of the tender; the service checks the share row is theirs.
  * - `register_key`: any staff member (an official who may be named custodian).
+ * - `declare`: a bidding enterprise, its own declaration of its principal and of the units it is controlled or
+ *   managed by (条例 第三十四条; there is no other's to name).
  */
-export const BID_ACTIONS = ['submit', 'withdraw', 'read', 'read_tender_bids', 'read_opening', 'seal_tender', 'hand_in_share', 'register_key'] as const;
+export const BID_ACTIONS = ['submit', 'withdraw', 'read', 'read_tender_bids', 'read_opening', 'seal_tender', 'hand_in_share', 'register_key', 'declare'] as const;
 export type BidAction = (typeof BID_ACTIONS)[number];
 
 export interface BidResource {
@@ -40,6 +42,7 @@ export const bidPolicy: Policy<BidResource, BidAction> = {
   can(who, action, r) {
     switch (action) {
       case 'submit':
+      case 'declare':
         return isBidder(who);
       case 'withdraw':
       case 'read':

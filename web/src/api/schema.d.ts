@@ -21623,6 +21623,163 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/bidder-declaration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bidding enterprise's declaration of its principal and the units it is controlled or managed by (条例 第三十四条); the ID number masked */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BidderDeclaration"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        /** Make or change the bidding enterprise's declaration (条例 第三十四条): the evaluation relates opened bids by it */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the resident ID number of the principal (单位负责人: the legal representative) */
+                        representativeIdNumber: string;
+                        /** @description the unified social credit code of the unit that controls the bidder (控股股东 or 实际控制 unit); null: none */
+                        controllerCode: string | null;
+                        /** @description the unified social credit code of the unit the bidder is managed by (上级主管单位); null: none */
+                        managerCode: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BidderDeclaration"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/bids": {
         parameters: {
             query?: never;
@@ -43838,6 +43995,15 @@ export interface paths {
                                 aboveBudget: boolean;
                                 /** @description other bidders whose legal representative bears the same name: a hint to verify (条例 第三十四条), not a decision */
                                 sameRepresentativeAs: string[];
+                                /** @description declared facts, not a hint: a sheet is not submitted until each such bid is rejected (EVALUATION_RELATED_NOT_REJECTED) */
+                                related: {
+                                    name: string;
+                                    /**
+                                     * @description seen from this bid: the same principal (ID number), or this bidder controls / is controlled by / manages / is managed by the other
+                                     * @enum {string}
+                                     */
+                                    relation: "same_representative" | "controls" | "controlled_by" | "manages" | "managed_by";
+                                }[];
                             }[];
                             scores: {
                                 /** Format: uuid */
@@ -43961,6 +44127,15 @@ export interface paths {
                                 aboveBudget: boolean;
                                 /** @description other bidders whose legal representative bears the same name: a hint to verify (条例 第三十四条), not a decision */
                                 sameRepresentativeAs: string[];
+                                /** @description declared facts, not a hint: a sheet is not submitted until each such bid is rejected (EVALUATION_RELATED_NOT_REJECTED) */
+                                related: {
+                                    name: string;
+                                    /**
+                                     * @description seen from this bid: the same principal (ID number), or this bidder controls / is controlled by / manages / is managed by the other
+                                     * @enum {string}
+                                     */
+                                    relation: "same_representative" | "controls" | "controlled_by" | "manages" | "managed_by";
+                                }[];
                             }[];
                             scores: {
                                 /** Format: uuid */
@@ -44098,6 +44273,15 @@ export interface paths {
                                 aboveBudget: boolean;
                                 /** @description other bidders whose legal representative bears the same name: a hint to verify (条例 第三十四条), not a decision */
                                 sameRepresentativeAs: string[];
+                                /** @description declared facts, not a hint: a sheet is not submitted until each such bid is rejected (EVALUATION_RELATED_NOT_REJECTED) */
+                                related: {
+                                    name: string;
+                                    /**
+                                     * @description seen from this bid: the same principal (ID number), or this bidder controls / is controlled by / manages / is managed by the other
+                                     * @enum {string}
+                                     */
+                                    relation: "same_representative" | "controls" | "controlled_by" | "manages" | "managed_by";
+                                }[];
                             }[];
                             scores: {
                                 /** Format: uuid */
@@ -44212,6 +44396,15 @@ export interface paths {
                                 aboveBudget: boolean;
                                 /** @description other bidders whose legal representative bears the same name: a hint to verify (条例 第三十四条), not a decision */
                                 sameRepresentativeAs: string[];
+                                /** @description declared facts, not a hint: a sheet is not submitted until each such bid is rejected (EVALUATION_RELATED_NOT_REJECTED) */
+                                related: {
+                                    name: string;
+                                    /**
+                                     * @description seen from this bid: the same principal (ID number), or this bidder controls / is controlled by / manages / is managed by the other
+                                     * @enum {string}
+                                     */
+                                    relation: "same_representative" | "controls" | "controlled_by" | "manages" | "managed_by";
+                                }[];
                             }[];
                             scores: {
                                 /** Format: uuid */
@@ -44338,6 +44531,15 @@ export interface paths {
                                 aboveBudget: boolean;
                                 /** @description other bidders whose legal representative bears the same name: a hint to verify (条例 第三十四条), not a decision */
                                 sameRepresentativeAs: string[];
+                                /** @description declared facts, not a hint: a sheet is not submitted until each such bid is rejected (EVALUATION_RELATED_NOT_REJECTED) */
+                                related: {
+                                    name: string;
+                                    /**
+                                     * @description seen from this bid: the same principal (ID number), or this bidder controls / is controlled by / manages / is managed by the other
+                                     * @enum {string}
+                                     */
+                                    relation: "same_representative" | "controls" | "controlled_by" | "manages" | "managed_by";
+                                }[];
                             }[];
                             scores: {
                                 /** Format: uuid */
@@ -44482,6 +44684,15 @@ export interface paths {
                                     /** @enum {string} */
                                     ground: "unsigned" | "no_consortium_agreement" | "unqualified" | "multiple_offers" | "price_out_of_bounds" | "not_responsive" | "collusion_or_fraud" | "related_bidders";
                                     note: string;
+                                }[];
+                                /** @description declared facts, not a hint: a sheet is not submitted until each such bid is rejected (EVALUATION_RELATED_NOT_REJECTED) */
+                                related: {
+                                    name: string;
+                                    /**
+                                     * @description seen from this bid: the same principal (ID number), or this bidder controls / is controlled by / manages / is managed by the other
+                                     * @enum {string}
+                                     */
+                                    relation: "same_representative" | "controls" | "controlled_by" | "manages" | "managed_by";
                                 }[];
                             }[];
                             candidates: {
@@ -44654,6 +44865,15 @@ export interface paths {
                                     ground: "unsigned" | "no_consortium_agreement" | "unqualified" | "multiple_offers" | "price_out_of_bounds" | "not_responsive" | "collusion_or_fraud" | "related_bidders";
                                     note: string;
                                 }[];
+                                /** @description declared facts, not a hint: a sheet is not submitted until each such bid is rejected (EVALUATION_RELATED_NOT_REJECTED) */
+                                related: {
+                                    name: string;
+                                    /**
+                                     * @description seen from this bid: the same principal (ID number), or this bidder controls / is controlled by / manages / is managed by the other
+                                     * @enum {string}
+                                     */
+                                    relation: "same_representative" | "controls" | "controlled_by" | "manages" | "managed_by";
+                                }[];
                             }[];
                             candidates: {
                                 rank: number;
@@ -44820,7 +45040,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @enum {string} */
-        ErrorCodeInput: "ACCEPTANCE_PERIOD_PASSED" | "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANOMALY_NOTHING_TO_REFUND" | "ANOMALY_NOT_OPEN" | "ANOMALY_OUTCOME_INVALID" | "ANSWER_INVALID" | "ANSWER_MISSING" | "API_CLIENT_REVOKED" | "API_KEY_INVALID" | "API_KEY_MISSING" | "API_KEY_REVOKED" | "API_RATE_LIMITED" | "API_SCOPE_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_OTHER_ITEM" | "BASIC_CODE_TYPE" | "BASIC_ITEM_LIMITS" | "BID_ALREADY_OPENED" | "BID_CUSTODIANS_INVALID" | "BID_DEADLINE_PASSED" | "BID_ENVELOPE_INVALID" | "BID_KEY_BODY_HOLDS_QUORUM" | "BID_KEY_CUSTODIANS_ONE_BODY" | "BID_KEY_CUSTODIAN_NOT_OFFICIAL" | "BID_KEY_EXISTS" | "BID_KEY_REBUILD_FAILED" | "BID_KEY_TOO_LATE" | "BID_NOT_CUSTODIAN" | "BID_NOT_WITHDRAWABLE" | "BID_OFFICIAL_KEY_INVALID" | "BID_OFFICIAL_KEY_IN_USE" | "BID_OPENING_TOO_EARLY" | "BID_RECONFIRM_REQUIRED" | "BID_SHARE_ALREADY" | "BID_SHARE_INVALID" | "BID_TENDER_NOT_OPEN" | "BID_TENDER_NOT_SEALED" | "BID_WRONG_TENDER_KEY" | "CABINET_ALREADY_COLLECTED" | "CABINET_CODE_WRONG" | "CABINET_FULL" | "CABINET_LOCKED" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CANCELLATION_EXISTS" | "CANCELLATION_NOT_HELD" | "CANCELLATION_STATE_CONFLICT" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COMMITTEE_EXPERT_SHARE" | "COMMITTEE_SIZE_EVEN" | "COMMITTEE_TOO_SMALL" | "COMPLAINT_EXISTS" | "COMPLAINT_PARENT_INVALID" | "COMPLAINT_TOO_EARLY" | "COMPLAINT_WINDOW_CLOSED" | "COORDINATOR_INVALID" | "COUNTER_NAME_MISMATCH" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATABASE_CONTENDED" | "DATABASE_UNAVAILABLE" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DELIVERY_ALREADY_OUT" | "DELIVERY_CHOICE_CLOSED" | "DELIVERY_IDENTITY_MISMATCH" | "DELIVERY_METHOD_NOT_CHOSEN" | "DELIVERY_NOT_OUT" | "DELIVERY_PROXY_AUTHORISATION_REQUIRED" | "DELIVERY_QUERY_CODE_WRONG" | "DELIVERY_REGION_UNKNOWN" | "DELIVERY_VERIFICATION_REQUIRED" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DISCLOSURE_ALREADY_CONSULTED" | "DISCLOSURE_ALREADY_EXTENDED" | "DISCLOSURE_ALREADY_WITHDRAWN" | "DISCLOSURE_CONSULT_AFTER_DUE" | "DISCLOSURE_CORRECTION_EXPIRED" | "DISCLOSURE_CORRECTION_LATE" | "DISCLOSURE_CORRECTION_ONCE" | "DISCLOSURE_EXTENSION_AFTER_DUE" | "DISCLOSURE_EXTENSION_TOO_LONG" | "DISCLOSURE_NO_REPLY_DOCUMENT" | "DISCLOSURE_NO_THIRD_PARTY_LETTER" | "DISCLOSURE_REASON_REQUIRED" | "DISCLOSURE_REPLY_TEXT_REQUIRED" | "DISCLOSURE_REPORT_EXISTS" | "DISCLOSURE_REPORT_YEAR_OPEN" | "DISCLOSURE_STATE" | "DISCLOSURE_THIRD_PARTY_OBJECTED" | "DISCLOSURE_THIRD_PARTY_PERIOD_OPEN" | "DISPUTE_KIND_NOT_ALLOWED" | "DISPUTE_NOT_PARTY" | "DISPUTE_STATE" | "DISPUTE_SUBJECT_NOT_OPEN" | "DISPUTE_WINDOW_CLOSED" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "DRAFT_STALE" | "DRAFT_TARGET_UNKNOWN" | "DRAW_EXISTS" | "DRAW_MEMBER_STATE" | "DRAW_POOL_TOO_SMALL" | "DRAW_RESERVE_EXHAUSTED" | "DRAW_SEED_DUE_PAST" | "DRAW_SEED_SOURCES" | "DRAW_SEED_TOO_EARLY" | "DRAW_STATE" | "DRAW_TENDER_STATE" | "ELICENCE_CONSENT_REQUIRED" | "ELICENCE_NOT_FOUND" | "ELICENCE_NOT_HOLDER" | "ELICENCE_NOT_VALID" | "ELICENCE_NUMBER_REQUIRED" | "ELICENCE_SHARE_EXPIRED" | "ELICENCE_SHARE_REVOKED" | "EVALUATION_BID_NOT_SCORABLE" | "EVALUATION_CRITERION_UNKNOWN" | "EVALUATION_EXPERT_RECUSED" | "EVALUATION_NOT_FINISHED" | "EVALUATION_NOT_MEMBER" | "EVALUATION_NO_BIDS" | "EVALUATION_NO_COMMITTEE" | "EVALUATION_NO_VALID_BIDS" | "EVALUATION_SCORE_RANGE" | "EVALUATION_SHEET_INCOMPLETE" | "EVALUATION_STATE" | "EVALUATION_SUBMITTED" | "EXCHANGE_ROWS_INVALID" | "EXPERT_EXISTS" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LEAD_CHIEF_ONLY" | "EXTENSION_LIMIT_PASSED" | "FEE_NOT_IN_STANDARD" | "FEE_STANDARD_INVALID" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FOREIGN_DOC_EXISTS" | "FOREIGN_DOC_NATIONALITY" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_APPOINTMENT_STATE" | "HALL_BOOKING_EXISTS" | "HALL_BOOKING_RESTRICTED" | "HALL_BOOKING_WINDOW" | "HALL_CANCEL_REASON" | "HALL_CHECKIN_TOO_EARLY" | "HALL_CLOSED" | "HALL_DAY_CLOSED" | "HALL_DAY_FULL" | "HALL_DISPLAY_STREAMS_FULL" | "HALL_FIGURES_RANGE" | "HALL_KIOSK_UNKNOWN" | "HALL_LIGHT_THRESHOLDS" | "HALL_NO_APPOINTMENT_TODAY" | "HALL_NO_WINDOW" | "HALL_PRESENCE_CODE" | "HALL_REAL_NAME_ONLY" | "HALL_SLOT_BEGUN" | "HALL_SLOT_FULL" | "HALL_SLOT_UNKNOWN" | "HALL_STREAMS_LIMIT" | "HALL_TICKET_ACTIVE" | "HALL_TICKET_NOT_AT_WINDOW" | "HALL_TICKET_STATE" | "HALL_TRANSFER_TARGET" | "HALL_WINDOW_NO_ZONE" | "HALL_ZONE_OUT_OF_SCOPE" | "HANDOFF_ALREADY_SENT" | "HANDOFF_NOT_DEPARTMENT_ITEM" | "HANDOFF_NOT_IN_DEPARTMENT" | "HEARING_NOTICE_REQUIRED" | "HEARING_NOTICE_TOO_SHORT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INPUT_CONFLICT" | "INPUT_INVALID_CHARACTER" | "INPUT_OUT_OF_RANGE" | "INPUT_REFERENCE_UNKNOWN" | "INTERNAL" | "ITEM_AUDIENCE_MISMATCH" | "ITEM_CODE_EXISTS" | "ITEM_LEVEL_ABOVE_CENTER" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "LICENCE_APPLICATION_OPEN" | "LICENCE_APPLICATION_STATE_CONFLICT" | "LICENCE_CHANGE_INVALID" | "LICENCE_HOLDER_CODE_FIXED" | "LICENCE_HOLDER_KIND_MISMATCH" | "LICENCE_NOT_ISSUER" | "LICENCE_NOT_RENEWABLE" | "LICENCE_REVOKED" | "LICENCE_STATE_CONFLICT" | "LICENCE_TYPE_CODE_TAKEN" | "LICENCE_TYPE_DEPARTMENT_UNKNOWN" | "LICENCE_TYPE_ITEM_UNKNOWN" | "MATERIALS_NOT_RECEIVED" | "MATERIALS_REQUIRED" | "MATERIAL_CHECK_CLOSED" | "MATERIAL_CONDITION_INVALID" | "MATERIAL_ELICENCE_REFUSED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_REF_INVALID" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_NO_APPLICANT" | "MATTER_PREREQUISITE_INVALID" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_INVALID" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOTICE_CANCELLED" | "NOTICE_EXPIRED" | "NOTICE_STATE_CONFLICT" | "NOTICE_UNKNOWN" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSPORT_NUMBER_FORMAT" | "PASSWORD_WEAK" | "PASSWORD_WEAK_STAFF" | "PAYLOAD_TOO_LARGE" | "PAYMENT_AMOUNT_INVALID" | "PAYMENT_AMOUNT_MISMATCH" | "PAYMENT_CHANNEL_UNAVAILABLE" | "PAYMENT_NOTICE_NOT_PAYABLE" | "PAYMENT_ORDER_EXPIRED" | "PAYMENT_TXN_CONFLICT" | "PERIOD_INVALID" | "PERMANENT_RESIDENCE_BIRTH_DATE" | "PERMANENT_RESIDENCE_CHECK_DIGIT" | "PERMANENT_RESIDENCE_FORMAT" | "PERMANENT_RESIDENCE_NATIONALITY" | "PERMANENT_RESIDENCE_REGION" | "PREREQUISITE_PENDING" | "PROGRESS_LOCKED" | "PROMISED_EXCEEDS_STATUTORY" | "RATING_ALREADY_GIVEN" | "RATING_DIMENSION_UNKNOWN" | "RATING_PERIOD_INVALID" | "RATING_STAGE_NOT_REACHED" | "RATING_TOKEN_UNKNOWN" | "RATING_VISIT_CLOSED" | "RATING_VISIT_NOT_FINISHED" | "RECEIPT_NO_CHECK_DIGIT" | "RECEIVED_AT_INVALID" | "RECONCILIATION_DAY_LOCKED" | "RECONCILIATION_NOT_RUN" | "RECONCILIATION_NO_STATEMENT" | "RECONCILIATION_OPEN_ANOMALIES" | "RECTIFICATION_APPEAL_ONCE" | "RECTIFICATION_CALLBACK_REQUIRED" | "RECTIFICATION_FIX_RATING_OPEN" | "RECTIFICATION_STATE" | "REFUND_NOT_AT_BANK_WINDOW" | "REFUND_NOT_REQUESTED" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SEAL_EXISTS" | "SEAL_KEY_UNAVAILABLE" | "SEAL_MISSING" | "SEAL_NOT_VALID_NOW" | "SEAL_REQUEST_DECIDED" | "SEAL_REQUEST_PENDING" | "SEAL_VALIDITY_INVALID" | "SEAL_VALIDITY_PAST" | "SEAL_WRONG_BODY" | "SEPARATION_OF_DUTIES" | "SIGNED_DOCUMENT_UNKNOWN" | "SSO_CLIENT_REVOKED" | "SSO_REDIRECT_HOSTS" | "SSO_REDIRECT_URI_INVALID" | "STAFF_ALREADY_SIGNED_IN" | "STAFF_ASSESSMENT_EXISTS" | "STAFF_ASSESSMENT_STATE" | "STAFF_ASSIGNMENT_OVERLAP" | "STAFF_ASSIGNMENT_STATE" | "STAFF_DAY_CLOSED" | "STAFF_LEAVE_OVERLAP" | "STAFF_LEAVE_PAST" | "STAFF_LEAVE_STATE" | "STAFF_NOT_ASSIGNED" | "STAFF_NOT_SCHEDULED" | "STAFF_NOT_SIGNED_IN" | "STAFF_NOT_WINDOW_STAFF" | "STAFF_ON_LEAVE" | "STAFF_SCHEDULE_SIGNED" | "STAFF_SHIFT_TAKEN" | "STAFF_SUBSTITUTE_BUSY" | "STAFF_SUBSTITUTE_ON_LEAVE" | "STAFF_SUBSTITUTE_REQUIRED" | "STATEMENT_DAY_FUTURE" | "STATEMENT_EMPTY" | "STATEMENT_ENCODING" | "STATEMENT_HEADER" | "STATEMENT_LINE_INVALID" | "STATEMENT_SOURCE_UNKNOWN" | "STATEMENT_TOO_LARGE" | "STATEMENT_TOTAL_MISMATCH" | "SUBSCRIPTION_ENDED" | "SUPPLEMENT_EMPTY" | "SUSPENSION_NOT_DECLARED" | "SUSPENSION_TOO_LONG" | "TENDER_AWARD_NOT_CANDIDATE" | "TENDER_AWARD_OUT_OF_ORDER" | "TENDER_AWARD_PASSED_OVER_INVALID" | "TENDER_BIDDERS_SEALED" | "TENDER_BIDDING_PERIOD_SHORT" | "TENDER_BID_KEY_REQUIRED" | "TENDER_CANDIDATES_FROM_EVALUATION" | "TENDER_CANDIDATES_INVALID" | "TENDER_CANDIDATES_PERIOD" | "TENDER_CONTRACT_DATE_INVALID" | "TENDER_CONTRACT_LATE_REASON" | "TENDER_CONTRACT_PRICE_MISMATCH" | "TENDER_CRITERIA_INVALID" | "TENDER_DEADLINE_PASSED" | "TENDER_FILE_UNKNOWN" | "TENDER_NOT_AMENDABLE" | "TENDER_NOT_SUSPENDED" | "TENDER_OBJECTION_PENDING" | "TENDER_PERIODS_ORDER" | "TENDER_PERIOD_NOT_OVER" | "TENDER_REAWARD_GROUND_REQUIRED" | "TENDER_STATE" | "TENDER_SUSPENDED" | "TENDER_TOO_FEW_BIDS" | "TENDER_TOO_FEW_VALID_BIDS" | "TONGBAN_CENTER_UNKNOWN" | "TONGBAN_MODE_UNSUPPORTED" | "TONGBAN_NOT_ALLOWED" | "TONGBAN_OUT_OF_SCOPE" | "TOO_MANY_REQUESTS" | "TRACKING_NO_INVALID" | "TRACKING_NO_REQUIRED" | "TRACKING_NO_TAKEN" | "TRADING_AWARD_FIELD_DROPPED" | "TRADING_AWARD_FIELD_INVALID" | "TRADING_AWARD_REQUIRED" | "TRADING_DEPARTMENT_UNKNOWN" | "TRADING_LOT_UNKNOWN" | "TRADING_PROJECT_CODE_TAKEN" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WEBHOOK_URL_INVALID" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "WORKORDER_ALREADY_EVALUATED" | "WORKORDER_ANSWER_CONSULTATION_ONLY" | "WORKORDER_ARTICLE_UNKNOWN" | "WORKORDER_CATEGORY_CODE_TAKEN" | "WORKORDER_CATEGORY_RETIRED" | "WORKORDER_CATEGORY_UNKNOWN" | "WORKORDER_DEPARTMENT_UNKNOWN" | "WORKORDER_DISPATCH_KEPT" | "WORKORDER_LIMIT_INVALID" | "WORKORDER_LIMIT_URGENT_ABOVE_NORMAL" | "WORKORDER_MAIN_NOT_CLOSED" | "WORKORDER_MERGE_TARGET" | "WORKORDER_REOPEN_LIMIT" | "WORKORDER_REOPEN_NOT_DISSATISFIED" | "WORKORDER_REOPEN_NO_DEPARTMENT" | "WORKORDER_SAME_DEPARTMENT" | "WORKORDER_STAFF_UNKNOWN" | "WORKORDER_STATE" | "YEAR_INVALID" | "YEAR_MISMATCH";
+        ErrorCodeInput: "ACCEPTANCE_PERIOD_PASSED" | "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANOMALY_NOTHING_TO_REFUND" | "ANOMALY_NOT_OPEN" | "ANOMALY_OUTCOME_INVALID" | "ANSWER_INVALID" | "ANSWER_MISSING" | "API_CLIENT_REVOKED" | "API_KEY_INVALID" | "API_KEY_MISSING" | "API_KEY_REVOKED" | "API_RATE_LIMITED" | "API_SCOPE_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_OTHER_ITEM" | "BASIC_CODE_TYPE" | "BASIC_ITEM_LIMITS" | "BIDDER_DECLARATION_SELF" | "BID_ALREADY_OPENED" | "BID_CUSTODIANS_INVALID" | "BID_DEADLINE_PASSED" | "BID_ENVELOPE_INVALID" | "BID_KEY_BODY_HOLDS_QUORUM" | "BID_KEY_CUSTODIANS_ONE_BODY" | "BID_KEY_CUSTODIAN_NOT_OFFICIAL" | "BID_KEY_EXISTS" | "BID_KEY_REBUILD_FAILED" | "BID_KEY_TOO_LATE" | "BID_NOT_CUSTODIAN" | "BID_NOT_WITHDRAWABLE" | "BID_OFFICIAL_KEY_INVALID" | "BID_OFFICIAL_KEY_IN_USE" | "BID_OPENING_TOO_EARLY" | "BID_RECONFIRM_REQUIRED" | "BID_SHARE_ALREADY" | "BID_SHARE_INVALID" | "BID_TENDER_NOT_OPEN" | "BID_TENDER_NOT_SEALED" | "BID_WRONG_TENDER_KEY" | "CABINET_ALREADY_COLLECTED" | "CABINET_CODE_WRONG" | "CABINET_FULL" | "CABINET_LOCKED" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CANCELLATION_EXISTS" | "CANCELLATION_NOT_HELD" | "CANCELLATION_STATE_CONFLICT" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COMMITTEE_EXPERT_SHARE" | "COMMITTEE_SIZE_EVEN" | "COMMITTEE_TOO_SMALL" | "COMPLAINT_EXISTS" | "COMPLAINT_PARENT_INVALID" | "COMPLAINT_TOO_EARLY" | "COMPLAINT_WINDOW_CLOSED" | "COORDINATOR_INVALID" | "COUNTER_NAME_MISMATCH" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATABASE_CONTENDED" | "DATABASE_UNAVAILABLE" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DELIVERY_ALREADY_OUT" | "DELIVERY_CHOICE_CLOSED" | "DELIVERY_IDENTITY_MISMATCH" | "DELIVERY_METHOD_NOT_CHOSEN" | "DELIVERY_NOT_OUT" | "DELIVERY_PROXY_AUTHORISATION_REQUIRED" | "DELIVERY_QUERY_CODE_WRONG" | "DELIVERY_REGION_UNKNOWN" | "DELIVERY_VERIFICATION_REQUIRED" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DISCLOSURE_ALREADY_CONSULTED" | "DISCLOSURE_ALREADY_EXTENDED" | "DISCLOSURE_ALREADY_WITHDRAWN" | "DISCLOSURE_CONSULT_AFTER_DUE" | "DISCLOSURE_CORRECTION_EXPIRED" | "DISCLOSURE_CORRECTION_LATE" | "DISCLOSURE_CORRECTION_ONCE" | "DISCLOSURE_EXTENSION_AFTER_DUE" | "DISCLOSURE_EXTENSION_TOO_LONG" | "DISCLOSURE_NO_REPLY_DOCUMENT" | "DISCLOSURE_NO_THIRD_PARTY_LETTER" | "DISCLOSURE_REASON_REQUIRED" | "DISCLOSURE_REPLY_TEXT_REQUIRED" | "DISCLOSURE_REPORT_EXISTS" | "DISCLOSURE_REPORT_YEAR_OPEN" | "DISCLOSURE_STATE" | "DISCLOSURE_THIRD_PARTY_OBJECTED" | "DISCLOSURE_THIRD_PARTY_PERIOD_OPEN" | "DISPUTE_KIND_NOT_ALLOWED" | "DISPUTE_NOT_PARTY" | "DISPUTE_STATE" | "DISPUTE_SUBJECT_NOT_OPEN" | "DISPUTE_WINDOW_CLOSED" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "DRAFT_STALE" | "DRAFT_TARGET_UNKNOWN" | "DRAW_EXISTS" | "DRAW_MEMBER_STATE" | "DRAW_POOL_TOO_SMALL" | "DRAW_RESERVE_EXHAUSTED" | "DRAW_SEED_DUE_PAST" | "DRAW_SEED_SOURCES" | "DRAW_SEED_TOO_EARLY" | "DRAW_STATE" | "DRAW_TENDER_STATE" | "ELICENCE_CONSENT_REQUIRED" | "ELICENCE_NOT_FOUND" | "ELICENCE_NOT_HOLDER" | "ELICENCE_NOT_VALID" | "ELICENCE_NUMBER_REQUIRED" | "ELICENCE_SHARE_EXPIRED" | "ELICENCE_SHARE_REVOKED" | "EVALUATION_BID_NOT_SCORABLE" | "EVALUATION_CRITERION_UNKNOWN" | "EVALUATION_EXPERT_RECUSED" | "EVALUATION_NOT_FINISHED" | "EVALUATION_NOT_MEMBER" | "EVALUATION_NO_BIDS" | "EVALUATION_NO_COMMITTEE" | "EVALUATION_NO_VALID_BIDS" | "EVALUATION_RELATED_NOT_REJECTED" | "EVALUATION_SCORE_RANGE" | "EVALUATION_SHEET_INCOMPLETE" | "EVALUATION_STATE" | "EVALUATION_SUBMITTED" | "EXCHANGE_ROWS_INVALID" | "EXPERT_EXISTS" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LEAD_CHIEF_ONLY" | "EXTENSION_LIMIT_PASSED" | "FEE_NOT_IN_STANDARD" | "FEE_STANDARD_INVALID" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FOREIGN_DOC_EXISTS" | "FOREIGN_DOC_NATIONALITY" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_APPOINTMENT_STATE" | "HALL_BOOKING_EXISTS" | "HALL_BOOKING_RESTRICTED" | "HALL_BOOKING_WINDOW" | "HALL_CANCEL_REASON" | "HALL_CHECKIN_TOO_EARLY" | "HALL_CLOSED" | "HALL_DAY_CLOSED" | "HALL_DAY_FULL" | "HALL_DISPLAY_STREAMS_FULL" | "HALL_FIGURES_RANGE" | "HALL_KIOSK_UNKNOWN" | "HALL_LIGHT_THRESHOLDS" | "HALL_NO_APPOINTMENT_TODAY" | "HALL_NO_WINDOW" | "HALL_PRESENCE_CODE" | "HALL_REAL_NAME_ONLY" | "HALL_SLOT_BEGUN" | "HALL_SLOT_FULL" | "HALL_SLOT_UNKNOWN" | "HALL_STREAMS_LIMIT" | "HALL_TICKET_ACTIVE" | "HALL_TICKET_NOT_AT_WINDOW" | "HALL_TICKET_STATE" | "HALL_TRANSFER_TARGET" | "HALL_WINDOW_NO_ZONE" | "HALL_ZONE_OUT_OF_SCOPE" | "HANDOFF_ALREADY_SENT" | "HANDOFF_NOT_DEPARTMENT_ITEM" | "HANDOFF_NOT_IN_DEPARTMENT" | "HEARING_NOTICE_REQUIRED" | "HEARING_NOTICE_TOO_SHORT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INPUT_CONFLICT" | "INPUT_INVALID_CHARACTER" | "INPUT_OUT_OF_RANGE" | "INPUT_REFERENCE_UNKNOWN" | "INTERNAL" | "ITEM_AUDIENCE_MISMATCH" | "ITEM_CODE_EXISTS" | "ITEM_LEVEL_ABOVE_CENTER" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "LICENCE_APPLICATION_OPEN" | "LICENCE_APPLICATION_STATE_CONFLICT" | "LICENCE_CHANGE_INVALID" | "LICENCE_HOLDER_CODE_FIXED" | "LICENCE_HOLDER_KIND_MISMATCH" | "LICENCE_NOT_ISSUER" | "LICENCE_NOT_RENEWABLE" | "LICENCE_REVOKED" | "LICENCE_STATE_CONFLICT" | "LICENCE_TYPE_CODE_TAKEN" | "LICENCE_TYPE_DEPARTMENT_UNKNOWN" | "LICENCE_TYPE_ITEM_UNKNOWN" | "MATERIALS_NOT_RECEIVED" | "MATERIALS_REQUIRED" | "MATERIAL_CHECK_CLOSED" | "MATERIAL_CONDITION_INVALID" | "MATERIAL_ELICENCE_REFUSED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_REF_INVALID" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_NO_APPLICANT" | "MATTER_PREREQUISITE_INVALID" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_INVALID" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOTICE_CANCELLED" | "NOTICE_EXPIRED" | "NOTICE_STATE_CONFLICT" | "NOTICE_UNKNOWN" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSPORT_NUMBER_FORMAT" | "PASSWORD_WEAK" | "PASSWORD_WEAK_STAFF" | "PAYLOAD_TOO_LARGE" | "PAYMENT_AMOUNT_INVALID" | "PAYMENT_AMOUNT_MISMATCH" | "PAYMENT_CHANNEL_UNAVAILABLE" | "PAYMENT_NOTICE_NOT_PAYABLE" | "PAYMENT_ORDER_EXPIRED" | "PAYMENT_TXN_CONFLICT" | "PERIOD_INVALID" | "PERMANENT_RESIDENCE_BIRTH_DATE" | "PERMANENT_RESIDENCE_CHECK_DIGIT" | "PERMANENT_RESIDENCE_FORMAT" | "PERMANENT_RESIDENCE_NATIONALITY" | "PERMANENT_RESIDENCE_REGION" | "PREREQUISITE_PENDING" | "PROGRESS_LOCKED" | "PROMISED_EXCEEDS_STATUTORY" | "RATING_ALREADY_GIVEN" | "RATING_DIMENSION_UNKNOWN" | "RATING_PERIOD_INVALID" | "RATING_STAGE_NOT_REACHED" | "RATING_TOKEN_UNKNOWN" | "RATING_VISIT_CLOSED" | "RATING_VISIT_NOT_FINISHED" | "RECEIPT_NO_CHECK_DIGIT" | "RECEIVED_AT_INVALID" | "RECONCILIATION_DAY_LOCKED" | "RECONCILIATION_NOT_RUN" | "RECONCILIATION_NO_STATEMENT" | "RECONCILIATION_OPEN_ANOMALIES" | "RECTIFICATION_APPEAL_ONCE" | "RECTIFICATION_CALLBACK_REQUIRED" | "RECTIFICATION_FIX_RATING_OPEN" | "RECTIFICATION_STATE" | "REFUND_NOT_AT_BANK_WINDOW" | "REFUND_NOT_REQUESTED" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SEAL_EXISTS" | "SEAL_KEY_UNAVAILABLE" | "SEAL_MISSING" | "SEAL_NOT_VALID_NOW" | "SEAL_REQUEST_DECIDED" | "SEAL_REQUEST_PENDING" | "SEAL_VALIDITY_INVALID" | "SEAL_VALIDITY_PAST" | "SEAL_WRONG_BODY" | "SEPARATION_OF_DUTIES" | "SIGNED_DOCUMENT_UNKNOWN" | "SSO_CLIENT_REVOKED" | "SSO_REDIRECT_HOSTS" | "SSO_REDIRECT_URI_INVALID" | "STAFF_ALREADY_SIGNED_IN" | "STAFF_ASSESSMENT_EXISTS" | "STAFF_ASSESSMENT_STATE" | "STAFF_ASSIGNMENT_OVERLAP" | "STAFF_ASSIGNMENT_STATE" | "STAFF_DAY_CLOSED" | "STAFF_LEAVE_OVERLAP" | "STAFF_LEAVE_PAST" | "STAFF_LEAVE_STATE" | "STAFF_NOT_ASSIGNED" | "STAFF_NOT_SCHEDULED" | "STAFF_NOT_SIGNED_IN" | "STAFF_NOT_WINDOW_STAFF" | "STAFF_ON_LEAVE" | "STAFF_SCHEDULE_SIGNED" | "STAFF_SHIFT_TAKEN" | "STAFF_SUBSTITUTE_BUSY" | "STAFF_SUBSTITUTE_ON_LEAVE" | "STAFF_SUBSTITUTE_REQUIRED" | "STATEMENT_DAY_FUTURE" | "STATEMENT_EMPTY" | "STATEMENT_ENCODING" | "STATEMENT_HEADER" | "STATEMENT_LINE_INVALID" | "STATEMENT_SOURCE_UNKNOWN" | "STATEMENT_TOO_LARGE" | "STATEMENT_TOTAL_MISMATCH" | "SUBSCRIPTION_ENDED" | "SUPPLEMENT_EMPTY" | "SUSPENSION_NOT_DECLARED" | "SUSPENSION_TOO_LONG" | "TENDER_AWARD_NOT_CANDIDATE" | "TENDER_AWARD_OUT_OF_ORDER" | "TENDER_AWARD_PASSED_OVER_INVALID" | "TENDER_BIDDERS_SEALED" | "TENDER_BIDDING_PERIOD_SHORT" | "TENDER_BID_KEY_REQUIRED" | "TENDER_CANDIDATES_FROM_EVALUATION" | "TENDER_CANDIDATES_INVALID" | "TENDER_CANDIDATES_PERIOD" | "TENDER_CONTRACT_DATE_INVALID" | "TENDER_CONTRACT_LATE_REASON" | "TENDER_CONTRACT_PRICE_MISMATCH" | "TENDER_CRITERIA_INVALID" | "TENDER_DEADLINE_PASSED" | "TENDER_FILE_UNKNOWN" | "TENDER_NOT_AMENDABLE" | "TENDER_NOT_SUSPENDED" | "TENDER_OBJECTION_PENDING" | "TENDER_PERIODS_ORDER" | "TENDER_PERIOD_NOT_OVER" | "TENDER_REAWARD_GROUND_REQUIRED" | "TENDER_STATE" | "TENDER_SUSPENDED" | "TENDER_TOO_FEW_BIDS" | "TENDER_TOO_FEW_VALID_BIDS" | "TONGBAN_CENTER_UNKNOWN" | "TONGBAN_MODE_UNSUPPORTED" | "TONGBAN_NOT_ALLOWED" | "TONGBAN_OUT_OF_SCOPE" | "TOO_MANY_REQUESTS" | "TRACKING_NO_INVALID" | "TRACKING_NO_REQUIRED" | "TRACKING_NO_TAKEN" | "TRADING_AWARD_FIELD_DROPPED" | "TRADING_AWARD_FIELD_INVALID" | "TRADING_AWARD_REQUIRED" | "TRADING_DEPARTMENT_UNKNOWN" | "TRADING_LOT_UNKNOWN" | "TRADING_PROJECT_CODE_TAKEN" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WEBHOOK_URL_INVALID" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "WORKORDER_ALREADY_EVALUATED" | "WORKORDER_ANSWER_CONSULTATION_ONLY" | "WORKORDER_ARTICLE_UNKNOWN" | "WORKORDER_CATEGORY_CODE_TAKEN" | "WORKORDER_CATEGORY_RETIRED" | "WORKORDER_CATEGORY_UNKNOWN" | "WORKORDER_DEPARTMENT_UNKNOWN" | "WORKORDER_DISPATCH_KEPT" | "WORKORDER_LIMIT_INVALID" | "WORKORDER_LIMIT_URGENT_ABOVE_NORMAL" | "WORKORDER_MAIN_NOT_CLOSED" | "WORKORDER_MERGE_TARGET" | "WORKORDER_REOPEN_LIMIT" | "WORKORDER_REOPEN_NOT_DISSATISFIED" | "WORKORDER_REOPEN_NO_DEPARTMENT" | "WORKORDER_SAME_DEPARTMENT" | "WORKORDER_STAFF_UNKNOWN" | "WORKORDER_STATE" | "YEAR_INVALID" | "YEAR_MISMATCH";
         ErrorBodyInput: {
             code: components["schemas"]["ErrorCodeInput"];
             field?: string;
@@ -44963,6 +45183,16 @@ export interface components {
                 failureFault: "bidder" | "platform" | null;
             }[];
         };
+        BidderDeclarationInput: {
+            declared: boolean;
+            /** @description masked (460***********1234): the full number is never answered */
+            representativeIdNumber: string | null;
+            controllerCode: string | null;
+            managerCode: string | null;
+            /** Format: date-time */
+            declaredAt: string | null;
+            version: number;
+        };
         TenderDisputeInput: {
             /** Format: uuid */
             id: string;
@@ -45063,7 +45293,7 @@ export interface components {
             } | null;
         };
         /** @enum {string} */
-        ErrorCode: "ACCEPTANCE_PERIOD_PASSED" | "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANOMALY_NOTHING_TO_REFUND" | "ANOMALY_NOT_OPEN" | "ANOMALY_OUTCOME_INVALID" | "ANSWER_INVALID" | "ANSWER_MISSING" | "API_CLIENT_REVOKED" | "API_KEY_INVALID" | "API_KEY_MISSING" | "API_KEY_REVOKED" | "API_RATE_LIMITED" | "API_SCOPE_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_OTHER_ITEM" | "BASIC_CODE_TYPE" | "BASIC_ITEM_LIMITS" | "BID_ALREADY_OPENED" | "BID_CUSTODIANS_INVALID" | "BID_DEADLINE_PASSED" | "BID_ENVELOPE_INVALID" | "BID_KEY_BODY_HOLDS_QUORUM" | "BID_KEY_CUSTODIANS_ONE_BODY" | "BID_KEY_CUSTODIAN_NOT_OFFICIAL" | "BID_KEY_EXISTS" | "BID_KEY_REBUILD_FAILED" | "BID_KEY_TOO_LATE" | "BID_NOT_CUSTODIAN" | "BID_NOT_WITHDRAWABLE" | "BID_OFFICIAL_KEY_INVALID" | "BID_OFFICIAL_KEY_IN_USE" | "BID_OPENING_TOO_EARLY" | "BID_RECONFIRM_REQUIRED" | "BID_SHARE_ALREADY" | "BID_SHARE_INVALID" | "BID_TENDER_NOT_OPEN" | "BID_TENDER_NOT_SEALED" | "BID_WRONG_TENDER_KEY" | "CABINET_ALREADY_COLLECTED" | "CABINET_CODE_WRONG" | "CABINET_FULL" | "CABINET_LOCKED" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CANCELLATION_EXISTS" | "CANCELLATION_NOT_HELD" | "CANCELLATION_STATE_CONFLICT" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COMMITTEE_EXPERT_SHARE" | "COMMITTEE_SIZE_EVEN" | "COMMITTEE_TOO_SMALL" | "COMPLAINT_EXISTS" | "COMPLAINT_PARENT_INVALID" | "COMPLAINT_TOO_EARLY" | "COMPLAINT_WINDOW_CLOSED" | "COORDINATOR_INVALID" | "COUNTER_NAME_MISMATCH" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATABASE_CONTENDED" | "DATABASE_UNAVAILABLE" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DELIVERY_ALREADY_OUT" | "DELIVERY_CHOICE_CLOSED" | "DELIVERY_IDENTITY_MISMATCH" | "DELIVERY_METHOD_NOT_CHOSEN" | "DELIVERY_NOT_OUT" | "DELIVERY_PROXY_AUTHORISATION_REQUIRED" | "DELIVERY_QUERY_CODE_WRONG" | "DELIVERY_REGION_UNKNOWN" | "DELIVERY_VERIFICATION_REQUIRED" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DISCLOSURE_ALREADY_CONSULTED" | "DISCLOSURE_ALREADY_EXTENDED" | "DISCLOSURE_ALREADY_WITHDRAWN" | "DISCLOSURE_CONSULT_AFTER_DUE" | "DISCLOSURE_CORRECTION_EXPIRED" | "DISCLOSURE_CORRECTION_LATE" | "DISCLOSURE_CORRECTION_ONCE" | "DISCLOSURE_EXTENSION_AFTER_DUE" | "DISCLOSURE_EXTENSION_TOO_LONG" | "DISCLOSURE_NO_REPLY_DOCUMENT" | "DISCLOSURE_NO_THIRD_PARTY_LETTER" | "DISCLOSURE_REASON_REQUIRED" | "DISCLOSURE_REPLY_TEXT_REQUIRED" | "DISCLOSURE_REPORT_EXISTS" | "DISCLOSURE_REPORT_YEAR_OPEN" | "DISCLOSURE_STATE" | "DISCLOSURE_THIRD_PARTY_OBJECTED" | "DISCLOSURE_THIRD_PARTY_PERIOD_OPEN" | "DISPUTE_KIND_NOT_ALLOWED" | "DISPUTE_NOT_PARTY" | "DISPUTE_STATE" | "DISPUTE_SUBJECT_NOT_OPEN" | "DISPUTE_WINDOW_CLOSED" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "DRAFT_STALE" | "DRAFT_TARGET_UNKNOWN" | "DRAW_EXISTS" | "DRAW_MEMBER_STATE" | "DRAW_POOL_TOO_SMALL" | "DRAW_RESERVE_EXHAUSTED" | "DRAW_SEED_DUE_PAST" | "DRAW_SEED_SOURCES" | "DRAW_SEED_TOO_EARLY" | "DRAW_STATE" | "DRAW_TENDER_STATE" | "ELICENCE_CONSENT_REQUIRED" | "ELICENCE_NOT_FOUND" | "ELICENCE_NOT_HOLDER" | "ELICENCE_NOT_VALID" | "ELICENCE_NUMBER_REQUIRED" | "ELICENCE_SHARE_EXPIRED" | "ELICENCE_SHARE_REVOKED" | "EVALUATION_BID_NOT_SCORABLE" | "EVALUATION_CRITERION_UNKNOWN" | "EVALUATION_EXPERT_RECUSED" | "EVALUATION_NOT_FINISHED" | "EVALUATION_NOT_MEMBER" | "EVALUATION_NO_BIDS" | "EVALUATION_NO_COMMITTEE" | "EVALUATION_NO_VALID_BIDS" | "EVALUATION_SCORE_RANGE" | "EVALUATION_SHEET_INCOMPLETE" | "EVALUATION_STATE" | "EVALUATION_SUBMITTED" | "EXCHANGE_ROWS_INVALID" | "EXPERT_EXISTS" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LEAD_CHIEF_ONLY" | "EXTENSION_LIMIT_PASSED" | "FEE_NOT_IN_STANDARD" | "FEE_STANDARD_INVALID" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FOREIGN_DOC_EXISTS" | "FOREIGN_DOC_NATIONALITY" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_APPOINTMENT_STATE" | "HALL_BOOKING_EXISTS" | "HALL_BOOKING_RESTRICTED" | "HALL_BOOKING_WINDOW" | "HALL_CANCEL_REASON" | "HALL_CHECKIN_TOO_EARLY" | "HALL_CLOSED" | "HALL_DAY_CLOSED" | "HALL_DAY_FULL" | "HALL_DISPLAY_STREAMS_FULL" | "HALL_FIGURES_RANGE" | "HALL_KIOSK_UNKNOWN" | "HALL_LIGHT_THRESHOLDS" | "HALL_NO_APPOINTMENT_TODAY" | "HALL_NO_WINDOW" | "HALL_PRESENCE_CODE" | "HALL_REAL_NAME_ONLY" | "HALL_SLOT_BEGUN" | "HALL_SLOT_FULL" | "HALL_SLOT_UNKNOWN" | "HALL_STREAMS_LIMIT" | "HALL_TICKET_ACTIVE" | "HALL_TICKET_NOT_AT_WINDOW" | "HALL_TICKET_STATE" | "HALL_TRANSFER_TARGET" | "HALL_WINDOW_NO_ZONE" | "HALL_ZONE_OUT_OF_SCOPE" | "HANDOFF_ALREADY_SENT" | "HANDOFF_NOT_DEPARTMENT_ITEM" | "HANDOFF_NOT_IN_DEPARTMENT" | "HEARING_NOTICE_REQUIRED" | "HEARING_NOTICE_TOO_SHORT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INPUT_CONFLICT" | "INPUT_INVALID_CHARACTER" | "INPUT_OUT_OF_RANGE" | "INPUT_REFERENCE_UNKNOWN" | "INTERNAL" | "ITEM_AUDIENCE_MISMATCH" | "ITEM_CODE_EXISTS" | "ITEM_LEVEL_ABOVE_CENTER" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "LICENCE_APPLICATION_OPEN" | "LICENCE_APPLICATION_STATE_CONFLICT" | "LICENCE_CHANGE_INVALID" | "LICENCE_HOLDER_CODE_FIXED" | "LICENCE_HOLDER_KIND_MISMATCH" | "LICENCE_NOT_ISSUER" | "LICENCE_NOT_RENEWABLE" | "LICENCE_REVOKED" | "LICENCE_STATE_CONFLICT" | "LICENCE_TYPE_CODE_TAKEN" | "LICENCE_TYPE_DEPARTMENT_UNKNOWN" | "LICENCE_TYPE_ITEM_UNKNOWN" | "MATERIALS_NOT_RECEIVED" | "MATERIALS_REQUIRED" | "MATERIAL_CHECK_CLOSED" | "MATERIAL_CONDITION_INVALID" | "MATERIAL_ELICENCE_REFUSED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_REF_INVALID" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_NO_APPLICANT" | "MATTER_PREREQUISITE_INVALID" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_INVALID" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOTICE_CANCELLED" | "NOTICE_EXPIRED" | "NOTICE_STATE_CONFLICT" | "NOTICE_UNKNOWN" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSPORT_NUMBER_FORMAT" | "PASSWORD_WEAK" | "PASSWORD_WEAK_STAFF" | "PAYLOAD_TOO_LARGE" | "PAYMENT_AMOUNT_INVALID" | "PAYMENT_AMOUNT_MISMATCH" | "PAYMENT_CHANNEL_UNAVAILABLE" | "PAYMENT_NOTICE_NOT_PAYABLE" | "PAYMENT_ORDER_EXPIRED" | "PAYMENT_TXN_CONFLICT" | "PERIOD_INVALID" | "PERMANENT_RESIDENCE_BIRTH_DATE" | "PERMANENT_RESIDENCE_CHECK_DIGIT" | "PERMANENT_RESIDENCE_FORMAT" | "PERMANENT_RESIDENCE_NATIONALITY" | "PERMANENT_RESIDENCE_REGION" | "PREREQUISITE_PENDING" | "PROGRESS_LOCKED" | "PROMISED_EXCEEDS_STATUTORY" | "RATING_ALREADY_GIVEN" | "RATING_DIMENSION_UNKNOWN" | "RATING_PERIOD_INVALID" | "RATING_STAGE_NOT_REACHED" | "RATING_TOKEN_UNKNOWN" | "RATING_VISIT_CLOSED" | "RATING_VISIT_NOT_FINISHED" | "RECEIPT_NO_CHECK_DIGIT" | "RECEIVED_AT_INVALID" | "RECONCILIATION_DAY_LOCKED" | "RECONCILIATION_NOT_RUN" | "RECONCILIATION_NO_STATEMENT" | "RECONCILIATION_OPEN_ANOMALIES" | "RECTIFICATION_APPEAL_ONCE" | "RECTIFICATION_CALLBACK_REQUIRED" | "RECTIFICATION_FIX_RATING_OPEN" | "RECTIFICATION_STATE" | "REFUND_NOT_AT_BANK_WINDOW" | "REFUND_NOT_REQUESTED" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SEAL_EXISTS" | "SEAL_KEY_UNAVAILABLE" | "SEAL_MISSING" | "SEAL_NOT_VALID_NOW" | "SEAL_REQUEST_DECIDED" | "SEAL_REQUEST_PENDING" | "SEAL_VALIDITY_INVALID" | "SEAL_VALIDITY_PAST" | "SEAL_WRONG_BODY" | "SEPARATION_OF_DUTIES" | "SIGNED_DOCUMENT_UNKNOWN" | "SSO_CLIENT_REVOKED" | "SSO_REDIRECT_HOSTS" | "SSO_REDIRECT_URI_INVALID" | "STAFF_ALREADY_SIGNED_IN" | "STAFF_ASSESSMENT_EXISTS" | "STAFF_ASSESSMENT_STATE" | "STAFF_ASSIGNMENT_OVERLAP" | "STAFF_ASSIGNMENT_STATE" | "STAFF_DAY_CLOSED" | "STAFF_LEAVE_OVERLAP" | "STAFF_LEAVE_PAST" | "STAFF_LEAVE_STATE" | "STAFF_NOT_ASSIGNED" | "STAFF_NOT_SCHEDULED" | "STAFF_NOT_SIGNED_IN" | "STAFF_NOT_WINDOW_STAFF" | "STAFF_ON_LEAVE" | "STAFF_SCHEDULE_SIGNED" | "STAFF_SHIFT_TAKEN" | "STAFF_SUBSTITUTE_BUSY" | "STAFF_SUBSTITUTE_ON_LEAVE" | "STAFF_SUBSTITUTE_REQUIRED" | "STATEMENT_DAY_FUTURE" | "STATEMENT_EMPTY" | "STATEMENT_ENCODING" | "STATEMENT_HEADER" | "STATEMENT_LINE_INVALID" | "STATEMENT_SOURCE_UNKNOWN" | "STATEMENT_TOO_LARGE" | "STATEMENT_TOTAL_MISMATCH" | "SUBSCRIPTION_ENDED" | "SUPPLEMENT_EMPTY" | "SUSPENSION_NOT_DECLARED" | "SUSPENSION_TOO_LONG" | "TENDER_AWARD_NOT_CANDIDATE" | "TENDER_AWARD_OUT_OF_ORDER" | "TENDER_AWARD_PASSED_OVER_INVALID" | "TENDER_BIDDERS_SEALED" | "TENDER_BIDDING_PERIOD_SHORT" | "TENDER_BID_KEY_REQUIRED" | "TENDER_CANDIDATES_FROM_EVALUATION" | "TENDER_CANDIDATES_INVALID" | "TENDER_CANDIDATES_PERIOD" | "TENDER_CONTRACT_DATE_INVALID" | "TENDER_CONTRACT_LATE_REASON" | "TENDER_CONTRACT_PRICE_MISMATCH" | "TENDER_CRITERIA_INVALID" | "TENDER_DEADLINE_PASSED" | "TENDER_FILE_UNKNOWN" | "TENDER_NOT_AMENDABLE" | "TENDER_NOT_SUSPENDED" | "TENDER_OBJECTION_PENDING" | "TENDER_PERIODS_ORDER" | "TENDER_PERIOD_NOT_OVER" | "TENDER_REAWARD_GROUND_REQUIRED" | "TENDER_STATE" | "TENDER_SUSPENDED" | "TENDER_TOO_FEW_BIDS" | "TENDER_TOO_FEW_VALID_BIDS" | "TONGBAN_CENTER_UNKNOWN" | "TONGBAN_MODE_UNSUPPORTED" | "TONGBAN_NOT_ALLOWED" | "TONGBAN_OUT_OF_SCOPE" | "TOO_MANY_REQUESTS" | "TRACKING_NO_INVALID" | "TRACKING_NO_REQUIRED" | "TRACKING_NO_TAKEN" | "TRADING_AWARD_FIELD_DROPPED" | "TRADING_AWARD_FIELD_INVALID" | "TRADING_AWARD_REQUIRED" | "TRADING_DEPARTMENT_UNKNOWN" | "TRADING_LOT_UNKNOWN" | "TRADING_PROJECT_CODE_TAKEN" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WEBHOOK_URL_INVALID" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "WORKORDER_ALREADY_EVALUATED" | "WORKORDER_ANSWER_CONSULTATION_ONLY" | "WORKORDER_ARTICLE_UNKNOWN" | "WORKORDER_CATEGORY_CODE_TAKEN" | "WORKORDER_CATEGORY_RETIRED" | "WORKORDER_CATEGORY_UNKNOWN" | "WORKORDER_DEPARTMENT_UNKNOWN" | "WORKORDER_DISPATCH_KEPT" | "WORKORDER_LIMIT_INVALID" | "WORKORDER_LIMIT_URGENT_ABOVE_NORMAL" | "WORKORDER_MAIN_NOT_CLOSED" | "WORKORDER_MERGE_TARGET" | "WORKORDER_REOPEN_LIMIT" | "WORKORDER_REOPEN_NOT_DISSATISFIED" | "WORKORDER_REOPEN_NO_DEPARTMENT" | "WORKORDER_SAME_DEPARTMENT" | "WORKORDER_STAFF_UNKNOWN" | "WORKORDER_STATE" | "YEAR_INVALID" | "YEAR_MISMATCH";
+        ErrorCode: "ACCEPTANCE_PERIOD_PASSED" | "ACCOUNT_EXISTS" | "ACCOUNT_LOCKED" | "ALREADY_IN_HALL" | "ANOMALY_NOTHING_TO_REFUND" | "ANOMALY_NOT_OPEN" | "ANOMALY_OUTCOME_INVALID" | "ANSWER_INVALID" | "ANSWER_MISSING" | "API_CLIENT_REVOKED" | "API_KEY_INVALID" | "API_KEY_MISSING" | "API_KEY_REVOKED" | "API_RATE_LIMITED" | "API_SCOPE_MISSING" | "BAD_CREDENTIALS" | "BAD_REQUEST" | "BASIC_CODE_FORMAT" | "BASIC_CODE_OTHER_ITEM" | "BASIC_CODE_TYPE" | "BASIC_ITEM_LIMITS" | "BIDDER_DECLARATION_SELF" | "BID_ALREADY_OPENED" | "BID_CUSTODIANS_INVALID" | "BID_DEADLINE_PASSED" | "BID_ENVELOPE_INVALID" | "BID_KEY_BODY_HOLDS_QUORUM" | "BID_KEY_CUSTODIANS_ONE_BODY" | "BID_KEY_CUSTODIAN_NOT_OFFICIAL" | "BID_KEY_EXISTS" | "BID_KEY_REBUILD_FAILED" | "BID_KEY_TOO_LATE" | "BID_NOT_CUSTODIAN" | "BID_NOT_WITHDRAWABLE" | "BID_OFFICIAL_KEY_INVALID" | "BID_OFFICIAL_KEY_IN_USE" | "BID_OPENING_TOO_EARLY" | "BID_RECONFIRM_REQUIRED" | "BID_SHARE_ALREADY" | "BID_SHARE_INVALID" | "BID_TENDER_NOT_OPEN" | "BID_TENDER_NOT_SEALED" | "BID_WRONG_TENDER_KEY" | "CABINET_ALREADY_COLLECTED" | "CABINET_CODE_WRONG" | "CABINET_FULL" | "CABINET_LOCKED" | "CALENDAR_DAY_NOT_FOUND" | "CALENDAR_NATIONAL_PROVINCE_ONLY" | "CANCELLATION_EXISTS" | "CANCELLATION_NOT_HELD" | "CANCELLATION_STATE_CONFLICT" | "CASE_CLOSED" | "CASE_NOT_GREEN" | "CASE_STATE_CONFLICT" | "COMMITTEE_EXPERT_SHARE" | "COMMITTEE_SIZE_EVEN" | "COMMITTEE_TOO_SMALL" | "COMPLAINT_EXISTS" | "COMPLAINT_PARENT_INVALID" | "COMPLAINT_TOO_EARLY" | "COMPLAINT_WINDOW_CLOSED" | "COORDINATOR_INVALID" | "COUNTER_NAME_MISMATCH" | "CREDIT_CODE_CHECK_CHAR" | "CREDIT_CODE_FORMAT" | "CREDIT_CODE_ORG_CODE" | "CSRF_TOKEN_INVALID" | "DATABASE_CONTENDED" | "DATABASE_UNAVAILABLE" | "DATE_INVALID" | "DATE_OUT_OF_RANGE" | "DELIVERY_ALREADY_OUT" | "DELIVERY_CHOICE_CLOSED" | "DELIVERY_IDENTITY_MISMATCH" | "DELIVERY_METHOD_NOT_CHOSEN" | "DELIVERY_NOT_OUT" | "DELIVERY_PROXY_AUTHORISATION_REQUIRED" | "DELIVERY_QUERY_CODE_WRONG" | "DELIVERY_REGION_UNKNOWN" | "DELIVERY_VERIFICATION_REQUIRED" | "DEPARTMENT_REQUIRED" | "DEPARTMENT_UNKNOWN" | "DISCLOSURE_ALREADY_CONSULTED" | "DISCLOSURE_ALREADY_EXTENDED" | "DISCLOSURE_ALREADY_WITHDRAWN" | "DISCLOSURE_CONSULT_AFTER_DUE" | "DISCLOSURE_CORRECTION_EXPIRED" | "DISCLOSURE_CORRECTION_LATE" | "DISCLOSURE_CORRECTION_ONCE" | "DISCLOSURE_EXTENSION_AFTER_DUE" | "DISCLOSURE_EXTENSION_TOO_LONG" | "DISCLOSURE_NO_REPLY_DOCUMENT" | "DISCLOSURE_NO_THIRD_PARTY_LETTER" | "DISCLOSURE_REASON_REQUIRED" | "DISCLOSURE_REPLY_TEXT_REQUIRED" | "DISCLOSURE_REPORT_EXISTS" | "DISCLOSURE_REPORT_YEAR_OPEN" | "DISCLOSURE_STATE" | "DISCLOSURE_THIRD_PARTY_OBJECTED" | "DISCLOSURE_THIRD_PARTY_PERIOD_OPEN" | "DISPUTE_KIND_NOT_ALLOWED" | "DISPUTE_NOT_PARTY" | "DISPUTE_STATE" | "DISPUTE_SUBJECT_NOT_OPEN" | "DISPUTE_WINDOW_CLOSED" | "DOCUMENT_NOT_AVAILABLE" | "DRAFT_EXISTS" | "DRAFT_STALE" | "DRAFT_TARGET_UNKNOWN" | "DRAW_EXISTS" | "DRAW_MEMBER_STATE" | "DRAW_POOL_TOO_SMALL" | "DRAW_RESERVE_EXHAUSTED" | "DRAW_SEED_DUE_PAST" | "DRAW_SEED_SOURCES" | "DRAW_SEED_TOO_EARLY" | "DRAW_STATE" | "DRAW_TENDER_STATE" | "ELICENCE_CONSENT_REQUIRED" | "ELICENCE_NOT_FOUND" | "ELICENCE_NOT_HOLDER" | "ELICENCE_NOT_VALID" | "ELICENCE_NUMBER_REQUIRED" | "ELICENCE_SHARE_EXPIRED" | "ELICENCE_SHARE_REVOKED" | "EVALUATION_BID_NOT_SCORABLE" | "EVALUATION_CRITERION_UNKNOWN" | "EVALUATION_EXPERT_RECUSED" | "EVALUATION_NOT_FINISHED" | "EVALUATION_NOT_MEMBER" | "EVALUATION_NO_BIDS" | "EVALUATION_NO_COMMITTEE" | "EVALUATION_NO_VALID_BIDS" | "EVALUATION_RELATED_NOT_REJECTED" | "EVALUATION_SCORE_RANGE" | "EVALUATION_SHEET_INCOMPLETE" | "EVALUATION_STATE" | "EVALUATION_SUBMITTED" | "EXCHANGE_ROWS_INVALID" | "EXPERT_EXISTS" | "EXTENSION_INSTANT_ITEM" | "EXTENSION_LEAD_CHIEF_ONLY" | "EXTENSION_LIMIT_PASSED" | "FEE_NOT_IN_STANDARD" | "FEE_STANDARD_INVALID" | "FILE_MISSING" | "FILE_NOT_FOUND" | "FILE_TOO_LARGE" | "FILE_TYPE_REFUSED" | "FINDING_RESOLVED" | "FIRST_DRAFT" | "FORBIDDEN" | "FOREIGN_DOC_EXISTS" | "FOREIGN_DOC_NATIONALITY" | "FORM_FIELD_INVALID" | "FORM_FIELD_UNKNOWN" | "FOUR_EYES" | "HALL_APPOINTMENT_STATE" | "HALL_BOOKING_EXISTS" | "HALL_BOOKING_RESTRICTED" | "HALL_BOOKING_WINDOW" | "HALL_CANCEL_REASON" | "HALL_CHECKIN_TOO_EARLY" | "HALL_CLOSED" | "HALL_DAY_CLOSED" | "HALL_DAY_FULL" | "HALL_DISPLAY_STREAMS_FULL" | "HALL_FIGURES_RANGE" | "HALL_KIOSK_UNKNOWN" | "HALL_LIGHT_THRESHOLDS" | "HALL_NO_APPOINTMENT_TODAY" | "HALL_NO_WINDOW" | "HALL_PRESENCE_CODE" | "HALL_REAL_NAME_ONLY" | "HALL_SLOT_BEGUN" | "HALL_SLOT_FULL" | "HALL_SLOT_UNKNOWN" | "HALL_STREAMS_LIMIT" | "HALL_TICKET_ACTIVE" | "HALL_TICKET_NOT_AT_WINDOW" | "HALL_TICKET_STATE" | "HALL_TRANSFER_TARGET" | "HALL_WINDOW_NO_ZONE" | "HALL_ZONE_OUT_OF_SCOPE" | "HANDOFF_ALREADY_SENT" | "HANDOFF_NOT_DEPARTMENT_ITEM" | "HANDOFF_NOT_IN_DEPARTMENT" | "HEARING_NOTICE_REQUIRED" | "HEARING_NOTICE_TOO_SHORT" | "HOLIDAY_RANGE_INVALID" | "HTTP_401" | "HTTP_402" | "HTTP_403" | "HTTP_404" | "HTTP_405" | "HTTP_406" | "HTTP_407" | "HTTP_408" | "HTTP_409" | "HTTP_410" | "HTTP_411" | "HTTP_412" | "HTTP_414" | "HTTP_416" | "HTTP_417" | "HTTP_421" | "HTTP_422" | "HTTP_423" | "HTTP_424" | "HTTP_425" | "HTTP_426" | "HTTP_428" | "HTTP_431" | "HTTP_451" | "IDEMPOTENCY_KEY_REUSED" | "ID_NUMBER_BIRTH_DATE" | "ID_NUMBER_CHECK_DIGIT" | "ID_NUMBER_FORMAT" | "ID_NUMBER_REGION" | "IMPLEMENTATION_CODE_CREDIT_CODE" | "IMPLEMENTATION_CODE_FORMAT" | "IMPLEMENTATION_CODE_LEVEL" | "INPUT_CONFLICT" | "INPUT_INVALID_CHARACTER" | "INPUT_OUT_OF_RANGE" | "INPUT_REFERENCE_UNKNOWN" | "INTERNAL" | "ITEM_AUDIENCE_MISMATCH" | "ITEM_CODE_EXISTS" | "ITEM_LEVEL_ABOVE_CENTER" | "ITEM_NOT_ONLINE" | "LEAD_NOT_INVOLVED" | "LICENCE_APPLICATION_OPEN" | "LICENCE_APPLICATION_STATE_CONFLICT" | "LICENCE_CHANGE_INVALID" | "LICENCE_HOLDER_CODE_FIXED" | "LICENCE_HOLDER_KIND_MISMATCH" | "LICENCE_NOT_ISSUER" | "LICENCE_NOT_RENEWABLE" | "LICENCE_REVOKED" | "LICENCE_STATE_CONFLICT" | "LICENCE_TYPE_CODE_TAKEN" | "LICENCE_TYPE_DEPARTMENT_UNKNOWN" | "LICENCE_TYPE_ITEM_UNKNOWN" | "MATERIALS_NOT_RECEIVED" | "MATERIALS_REQUIRED" | "MATERIAL_CHECK_CLOSED" | "MATERIAL_CONDITION_INVALID" | "MATERIAL_ELICENCE_REFUSED" | "MATERIAL_KEY_DUPLICATE" | "MATERIAL_MISSING" | "MATERIAL_NOT_ASKED" | "MATERIAL_NOT_YOURS" | "MATERIAL_REF_INVALID" | "MATERIAL_UNKNOWN" | "MATTER_CONDITION_INVALID" | "MATTER_ITEM_DUPLICATE" | "MATTER_ITEM_UNAVAILABLE" | "MATTER_KEY_INVALID" | "MATTER_KEY_TAKEN" | "MATTER_NO_APPLICANT" | "MATTER_PREREQUISITE_INVALID" | "MATTER_SOURCE_INVALID" | "MATTER_STALE" | "MULTIPART_INVALID" | "MULTIPART_REQUIRED" | "NOTICE_ANSWERED" | "NOTICE_CANCELLED" | "NOTICE_EXPIRED" | "NOTICE_STATE_CONFLICT" | "NOTICE_UNKNOWN" | "NOT_FOUND" | "NOT_IN_HALL" | "NOT_IN_HALL_NEEDS_APPROVAL" | "NOT_PUBLISHED" | "NO_DRAFT" | "PART_UNKNOWN" | "PASSPORT_NUMBER_FORMAT" | "PASSWORD_WEAK" | "PASSWORD_WEAK_STAFF" | "PAYLOAD_TOO_LARGE" | "PAYMENT_AMOUNT_INVALID" | "PAYMENT_AMOUNT_MISMATCH" | "PAYMENT_CHANNEL_UNAVAILABLE" | "PAYMENT_NOTICE_NOT_PAYABLE" | "PAYMENT_ORDER_EXPIRED" | "PAYMENT_TXN_CONFLICT" | "PERIOD_INVALID" | "PERMANENT_RESIDENCE_BIRTH_DATE" | "PERMANENT_RESIDENCE_CHECK_DIGIT" | "PERMANENT_RESIDENCE_FORMAT" | "PERMANENT_RESIDENCE_NATIONALITY" | "PERMANENT_RESIDENCE_REGION" | "PREREQUISITE_PENDING" | "PROGRESS_LOCKED" | "PROMISED_EXCEEDS_STATUTORY" | "RATING_ALREADY_GIVEN" | "RATING_DIMENSION_UNKNOWN" | "RATING_PERIOD_INVALID" | "RATING_STAGE_NOT_REACHED" | "RATING_TOKEN_UNKNOWN" | "RATING_VISIT_CLOSED" | "RATING_VISIT_NOT_FINISHED" | "RECEIPT_NO_CHECK_DIGIT" | "RECEIVED_AT_INVALID" | "RECONCILIATION_DAY_LOCKED" | "RECONCILIATION_NOT_RUN" | "RECONCILIATION_NO_STATEMENT" | "RECONCILIATION_OPEN_ANOMALIES" | "RECTIFICATION_APPEAL_ONCE" | "RECTIFICATION_CALLBACK_REQUIRED" | "RECTIFICATION_FIX_RATING_OPEN" | "RECTIFICATION_STATE" | "REFUND_NOT_AT_BANK_WINDOW" | "REFUND_NOT_REQUESTED" | "REGION_UNKNOWN" | "REPLY_DUE_IN_PAST" | "REPORT_NEEDS_REPORTED_MODE" | "REPORT_TARGET_UNAVAILABLE" | "REPORT_TARGET_UNKNOWN" | "REQUEST_DECIDED" | "REQUEST_PENDING" | "SCHEDULE_DATE_OUTSIDE_YEAR" | "SCHEDULE_DAY_OF_OTHER_YEAR" | "SCHEDULE_DAY_TWICE" | "SEAL_EXISTS" | "SEAL_KEY_UNAVAILABLE" | "SEAL_MISSING" | "SEAL_NOT_VALID_NOW" | "SEAL_REQUEST_DECIDED" | "SEAL_REQUEST_PENDING" | "SEAL_VALIDITY_INVALID" | "SEAL_VALIDITY_PAST" | "SEAL_WRONG_BODY" | "SEPARATION_OF_DUTIES" | "SIGNED_DOCUMENT_UNKNOWN" | "SSO_CLIENT_REVOKED" | "SSO_REDIRECT_HOSTS" | "SSO_REDIRECT_URI_INVALID" | "STAFF_ALREADY_SIGNED_IN" | "STAFF_ASSESSMENT_EXISTS" | "STAFF_ASSESSMENT_STATE" | "STAFF_ASSIGNMENT_OVERLAP" | "STAFF_ASSIGNMENT_STATE" | "STAFF_DAY_CLOSED" | "STAFF_LEAVE_OVERLAP" | "STAFF_LEAVE_PAST" | "STAFF_LEAVE_STATE" | "STAFF_NOT_ASSIGNED" | "STAFF_NOT_SCHEDULED" | "STAFF_NOT_SIGNED_IN" | "STAFF_NOT_WINDOW_STAFF" | "STAFF_ON_LEAVE" | "STAFF_SCHEDULE_SIGNED" | "STAFF_SHIFT_TAKEN" | "STAFF_SUBSTITUTE_BUSY" | "STAFF_SUBSTITUTE_ON_LEAVE" | "STAFF_SUBSTITUTE_REQUIRED" | "STATEMENT_DAY_FUTURE" | "STATEMENT_EMPTY" | "STATEMENT_ENCODING" | "STATEMENT_HEADER" | "STATEMENT_LINE_INVALID" | "STATEMENT_SOURCE_UNKNOWN" | "STATEMENT_TOO_LARGE" | "STATEMENT_TOTAL_MISMATCH" | "SUBSCRIPTION_ENDED" | "SUPPLEMENT_EMPTY" | "SUSPENSION_NOT_DECLARED" | "SUSPENSION_TOO_LONG" | "TENDER_AWARD_NOT_CANDIDATE" | "TENDER_AWARD_OUT_OF_ORDER" | "TENDER_AWARD_PASSED_OVER_INVALID" | "TENDER_BIDDERS_SEALED" | "TENDER_BIDDING_PERIOD_SHORT" | "TENDER_BID_KEY_REQUIRED" | "TENDER_CANDIDATES_FROM_EVALUATION" | "TENDER_CANDIDATES_INVALID" | "TENDER_CANDIDATES_PERIOD" | "TENDER_CONTRACT_DATE_INVALID" | "TENDER_CONTRACT_LATE_REASON" | "TENDER_CONTRACT_PRICE_MISMATCH" | "TENDER_CRITERIA_INVALID" | "TENDER_DEADLINE_PASSED" | "TENDER_FILE_UNKNOWN" | "TENDER_NOT_AMENDABLE" | "TENDER_NOT_SUSPENDED" | "TENDER_OBJECTION_PENDING" | "TENDER_PERIODS_ORDER" | "TENDER_PERIOD_NOT_OVER" | "TENDER_REAWARD_GROUND_REQUIRED" | "TENDER_STATE" | "TENDER_SUSPENDED" | "TENDER_TOO_FEW_BIDS" | "TENDER_TOO_FEW_VALID_BIDS" | "TONGBAN_CENTER_UNKNOWN" | "TONGBAN_MODE_UNSUPPORTED" | "TONGBAN_NOT_ALLOWED" | "TONGBAN_OUT_OF_SCOPE" | "TOO_MANY_REQUESTS" | "TRACKING_NO_INVALID" | "TRACKING_NO_REQUIRED" | "TRACKING_NO_TAKEN" | "TRADING_AWARD_FIELD_DROPPED" | "TRADING_AWARD_FIELD_INVALID" | "TRADING_AWARD_REQUIRED" | "TRADING_DEPARTMENT_UNKNOWN" | "TRADING_LOT_UNKNOWN" | "TRADING_PROJECT_CODE_TAKEN" | "UNAUTHENTICATED" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VALID_FROM_IN_PAST" | "WEBHOOK_URL_INVALID" | "WINDOW_NOT_PROXY" | "WINDOW_OUT_OF_SCOPE" | "WINDOW_UNKNOWN" | "WITHDRAW_AFTER_DECISION" | "WORKDAYS_INVALID" | "WORKDAY_NOT_WEEKEND" | "WORKORDER_ALREADY_EVALUATED" | "WORKORDER_ANSWER_CONSULTATION_ONLY" | "WORKORDER_ARTICLE_UNKNOWN" | "WORKORDER_CATEGORY_CODE_TAKEN" | "WORKORDER_CATEGORY_RETIRED" | "WORKORDER_CATEGORY_UNKNOWN" | "WORKORDER_DEPARTMENT_UNKNOWN" | "WORKORDER_DISPATCH_KEPT" | "WORKORDER_LIMIT_INVALID" | "WORKORDER_LIMIT_URGENT_ABOVE_NORMAL" | "WORKORDER_MAIN_NOT_CLOSED" | "WORKORDER_MERGE_TARGET" | "WORKORDER_REOPEN_LIMIT" | "WORKORDER_REOPEN_NOT_DISSATISFIED" | "WORKORDER_REOPEN_NO_DEPARTMENT" | "WORKORDER_SAME_DEPARTMENT" | "WORKORDER_STAFF_UNKNOWN" | "WORKORDER_STATE" | "YEAR_INVALID" | "YEAR_MISMATCH";
         ErrorBody: {
             code: components["schemas"]["ErrorCode"];
             field?: string;
@@ -45205,6 +45435,16 @@ export interface components {
                 /** @enum {string|null} */
                 failureFault: "bidder" | "platform" | null;
             }[];
+        };
+        BidderDeclaration: {
+            declared: boolean;
+            /** @description masked (460***********1234): the full number is never answered */
+            representativeIdNumber: string | null;
+            controllerCode: string | null;
+            managerCode: string | null;
+            /** Format: date-time */
+            declaredAt: string | null;
+            version: number;
         };
         TenderDispute: {
             /** Format: uuid */

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import type { BidOpeningsTable, BidsTable, BidStatus, TenderBidKeysTable, TenderKeySharesTable } from '../../db/types.ts';
 
@@ -123,3 +123,20 @@ export const setReplacedBy = (tx: Tx, id: string, replacement: string) =>
 /** The names of some users (the custodians), by id. */
 export const userNames = (db: Q, ids: string[]) =>
   ids.length ? db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute() : Promise.resolve([]);
+
+// ---------------------------------------------------------------- the bidder's declaration (条例 第三十四条)
+
+export const declarationOf = (db: Q, userId: string) =>
+  db.selectFrom('bidder_declarations').selectAll().where('user_id', '=', userId).executeTakeFirst();
+
+export const saveDeclaration = (tx: Tx, d: { userId: string; representativeIdNumber: string; controllerCode: string | null; managerCode: string | null; at: Date }) =>
+  tx.insertInto('bidder_declarations')
+    .values({ user_id: d.userId, representative_id_number: d.representativeIdNumber, controller_code: d.controllerCode, manager_code: d.managerCode, declared_at: d.at })
+    .onConflict((oc) => oc.column('user_id').doUpdateSet((eb) => ({
+      representative_id_number: eb.ref('excluded.representative_id_number'), controller_code: eb.ref('excluded.controller_code'),
+      manager_code: eb.ref('excluded.manager_code'), declared_at: eb.ref('excluded.declared_at'), version: sql<number>`bidder_declarations.version + 1`,
+    })))
+    .returningAll().executeTakeFirstOrThrow();
+
+export const creditCodeOf = async (db: Q, userId: string) =>
+  (await db.selectFrom('users').select('credit_code').where('id', '=', userId).executeTakeFirst())?.credit_code ?? null;

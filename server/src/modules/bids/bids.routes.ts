@@ -7,6 +7,7 @@ import { errorBody, pageQuery, uuidParam } from '../../lib/schemas.ts';
 import { z } from 'zod';
 import * as s from './bids.schemas.ts';
 import { custodianChoices, myBid, myBids, myOfficialKey, myShares, registerOfficialKey, sealTender, submitBid, submitGate, tenderBidKey, tenderBids, withdrawBid } from './bids.service.ts';
+import { declare, myDeclaration } from './declaration.service.ts';
 import { handInShare, openingView } from './opening.service.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
@@ -69,6 +70,14 @@ export function bidRoutes(app: FastifyInstance, ctx: AppContext) {
   r.get('/api/tenders/:id/bids', {
     schema: { tags: ['bids'], summary: "A tender's bids for its center's staff once the opening has read them out: bidder, ciphertext hash, size, time, the read-out (before: 409 TENDER_BIDDERS_SEALED)", params: uuidParam, querystring: pageOnly, response: { 200: s.tenderBidList, ...errors } },
   }, (req) => tenderBids(ctx, req.actor, req.params.id, req.query));
+
+  r.get('/api/me/bidder-declaration', {
+    schema: { tags: ['bids'], summary: "The bidding enterprise's declaration of its principal and the units it is controlled or managed by (条例 第三十四条); the ID number masked", response: { 200: s.declarationView, ...errors } },
+  }, (req) => myDeclaration(ctx, req.actor));
+
+  r.put('/api/me/bidder-declaration', {
+    schema: { tags: ['bids'], summary: "Make or change the bidding enterprise's declaration (条例 第三十四条): the evaluation relates opened bids by it", body: s.declarationBody, response: { 200: s.declarationView, ...errors } },
+  }, (req) => declare(ctx, req.actor, req.body));
 
   r.get('/api/me/bids', {
     schema: { tags: ['bids'], summary: "The bidder's own bids with their receipts", querystring: s.myBidsQuery, response: { 200: s.bidList, ...errors } },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pageQuery } from '../../lib/schemas.ts';
+import { creditCode, idNumber } from '../auth/auth.schemas.ts';
 import { TENDER_BODIES } from '../../policies/trading.policy.ts';
 
 /** Requests and answers of the sealed bids (docs/trading.md, "Sealed bids"). No answer carries a bid's content before the opening. */
@@ -110,3 +111,17 @@ export const openingView = z.object({
     failureCause: z.string().nullable(), failureFault: z.enum(['bidder', 'platform']).nullable(),
   })),
 }).meta({ id: 'BidOpening' });
+
+/** 招标投标法实施条例 第三十四条 (docs/trading.md "Related bidders"): the bidder's own declaration, once for all its bids. */
+export const declarationBody = z.object({
+  representativeIdNumber: idNumber.describe('the resident ID number of the principal (单位负责人: the legal representative)'),
+  controllerCode: creditCode.nullable().describe('the unified social credit code of the unit that controls the bidder (控股股东 or 实际控制 unit); null: none'),
+  managerCode: creditCode.nullable().describe('the unified social credit code of the unit the bidder is managed by (上级主管单位); null: none'),
+}).strict();
+export const declarationView = z.object({
+  declared: z.boolean(),
+  representativeIdNumber: z.string().nullable().describe('masked (460***********1234): the full number is never answered'),
+  controllerCode: z.string().nullable(), managerCode: z.string().nullable(),
+  declaredAt: at.nullable(), version: z.number().int(),
+}).meta({ id: 'BidderDeclaration' });
+export type DeclarationBody = z.infer<typeof declarationBody>;

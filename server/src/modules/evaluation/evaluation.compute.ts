@@ -103,3 +103,28 @@ export function sameRepresentative(bids: ReadonlyArray<{ id: string; name: strin
     ? bids.filter((o) => o.id !== b.id && norm(o.legalRepresentative) === norm(b.legalRepresentative)).map((o) => o.name)
     : []]));
 }
+
+/** How two bidders are related by their declarations (条例 第三十四条), seen from the first. */
+export type Relation = 'same_representative' | 'controls' | 'controlled_by' | 'manages' | 'managed_by';
+export interface DeclaredBidder { id: string; name: string; orgCode: string | null; representativeId: string | null; controllerCode: string | null; managerCode: string | null }
+
+/**
+ * For each bid, the other bids its bidder is related to by what the bidders declared (条例 第三十四条: the same principal,
+ * or one controls or manages the other; such bids are all void). Unlike a namesake, a relation is a fact the bidders
+ * stated themselves: an ID number is one person, a credit code one unit. Two units controlled by the same third one are
+ * not related by the article, so they are not named.
+ */
+export function relatedBids(bids: readonly DeclaredBidder[]): Map<string, Array<{ bidId: string; name: string; relation: Relation }>> {
+  const relation = (a: DeclaredBidder, b: DeclaredBidder): Relation | null => {
+    if (a.representativeId && a.representativeId === b.representativeId) return 'same_representative';
+    if (a.orgCode && b.controllerCode === a.orgCode) return 'controls';
+    if (b.orgCode && a.controllerCode === b.orgCode) return 'controlled_by';
+    if (a.orgCode && b.managerCode === a.orgCode) return 'manages';
+    if (b.orgCode && a.managerCode === b.orgCode) return 'managed_by';
+    return null;
+  };
+  return new Map(bids.map((a) => [a.id, bids.flatMap((b) => {
+    const r = b.id === a.id ? null : relation(a, b);
+    return r ? [{ bidId: b.id, name: b.name, relation: r }] : [];
+  })]));
+}

@@ -7,10 +7,15 @@ import type { RejectionGround } from '../../db/types.ts';
  */
 type Q = Db | Tx;
 
-/** The bids of a tender that were opened (decrypted): the only ones evaluated. With the bidder's name, credit code and legal representative. */
+/**
+ * The bids of a tender that were opened (decrypted): the only ones evaluated. With the bidder's name, credit code and
+ * legal representative, and its declaration of its principal and controlling or managing units (条例 第三十四条), if made.
+ */
 export const openedBidsOf = (db: Q, tenderId: string) =>
   db.selectFrom('bids as b').innerJoin('users as u', 'u.id', 'b.bidder_id')
-    .select(['b.id', 'b.price_fen', 'b.submitted_at', 'b.opened_file_name', 'u.name', 'u.credit_code', 'u.legal_representative'])
+    .leftJoin('bidder_declarations as d', 'd.user_id', 'b.bidder_id')
+    .select(['b.id', 'b.price_fen', 'b.submitted_at', 'b.opened_file_name', 'u.name', 'u.credit_code', 'u.legal_representative',
+      'd.representative_id_number', 'd.controller_code', 'd.manager_code'])
     .where('b.tender_id', '=', tenderId).where('b.status', '=', 'opened')
     .orderBy('b.submitted_at').orderBy('b.id').execute();
 

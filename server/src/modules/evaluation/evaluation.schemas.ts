@@ -6,6 +6,12 @@ const iso = z.string();
 const bilingual = z.object({ zh: z.string(), en: z.string() });
 const tenderStatus = z.string();
 
+/** The other bids its bidder is related to by the bidders' declarations (条例 第三十四条): all void, each to be rejected. */
+const related = z.array(z.object({
+  name: z.string(),
+  relation: z.enum(['same_representative', 'controls', 'controlled_by', 'manages', 'managed_by']).describe('seen from this bid: the same principal (ID number), or this bidder controls / is controlled by / manages / is managed by the other'),
+})).describe("declared facts, not a hint: a sheet is not submitted until each such bid is rejected (EVALUATION_RELATED_NOT_REJECTED)");
+
 export const tenderParam = z.object({ tenderId: z.uuid() });
 export const myEvaluationsQuery = z.object({ ...pageQuery });
 
@@ -28,6 +34,7 @@ export const sheet = z.object({
     myRejection: z.object({ ground, note: z.string() }).nullable().describe("the caller's vote to reject this bid (否决投标), if any"),
     aboveBudget: z.boolean().describe('the price is above the tender\'s budget: a fact for the committee (条例 第五十一条 (五) when the budget is the maximum price), not a decision'),
     sameRepresentativeAs: z.array(z.string()).describe('other bidders whose legal representative bears the same name: a hint to verify (条例 第三十四条), not a decision'),
+    related,
   })),
   scores: z.array(z.object({ bidId: z.uuid(), criterion: z.string(), score: z.number() })),
   submittedAt: iso.nullable(),
@@ -71,6 +78,7 @@ export const summary = z.object({
     experts: z.array(expertTotal),
     rejected: z.boolean().describe('more than half of the committee voted to reject it (条例 第五十一条): not ranked, not a candidate'),
     rejections: z.array(z.object({ seat: z.number(), ground, note: z.string() })).describe('the votes to reject it on submitted sheets, by seat'),
+    related,
   })),
   candidates: z.array(z.object({ rank: z.number(), name: z.string(), orgCode: z.string(), score: z.number(), priceFen: z.number().nullable().optional() })),
   finished: z.boolean().describe('every seated expert has submitted'),

@@ -10,7 +10,7 @@ import { assertNotSuspended } from '../trading/suspension.ts';
 import { runTransition } from '../trading/tender.service.ts';
 import { MIN_VALID_BIDS } from '../trading/tender.transitions.ts';
 import * as trading from '../trading/trading.repository.ts';
-import { candidatesOf, criteriaOf, evaluate, fromHundredths, rejectedBids, sameRepresentative, toHundredths, type BidIn } from './evaluation.compute.ts';
+import { candidatesOf, criteriaOf, evaluate, fromHundredths, rejectedBids, relatedBids, sameRepresentative, toHundredths, type BidIn } from './evaluation.compute.ts';
 import * as repo from './evaluation.repository.ts';
 import type { PublishBody, RejectionBody, SheetBody } from './evaluation.schemas.ts';
 import { renderEvaluationReport } from './report-pdf.ts';
@@ -39,10 +39,15 @@ async function load(db: Db | Tx, tenderId: string, lock: boolean) {
   const submitted = new Map(submissions.map((s) => [s.expert_id, s.submitted_at]));
   // The fewest valid bids from which candidates may be published, for the project's kind (政府采购法 第三十六条).
   const minValidBids = MIN_VALID_BIDS[project!.kind as TradingProjectKind];
-  return { t, seated, bids, scores, submitted, rejections, ref, criteria: criteriaOf(t), minValidBids };
+  // The bids related by their bidders' declarations (条例 第三十四条): all void, each to be rejected.
+  const related = relatedBids(bids.map((b) => ({
+    id: b.id, name: b.name, orgCode: b.credit_code, representativeId: b.representative_id_number, controllerCode: b.controller_code, managerCode: b.manager_code,
+  })));
+  return { t, seated, bids, scores, submitted, rejections, ref, criteria: criteriaOf(t), minValidBids, related };
 }
 type Loaded = Awaited<ReturnType<typeof load>>;
 
+const relatedView = (l: Loaded, bidId: string) => l.related.get(bidId)!.map((r) => ({ name: r.name, relation: r.relation }));
 const bidIn = (b: Loaded['bids'][number]): BidIn => ({ id: b.id, name: b.name, orgCode: b.credit_code ?? '', priceFen: b.price_fen, submittedAt: b.submitted_at });
 const criterionView = (c: { key: string; name: { zh: string; en: string }; weight: number }) => ({ key: c.key, name: c.name, max: c.weight });
 
@@ -101,7 +106,7 @@ export async function mySheet(ctx: AppContext, who: Actor | null, tenderId: stri
     bids: l.bids.map((b) => ({
       id: b.id, bidderName: b.name, priceFen: b.price_fen, fileName: b.opened_file_name,
       aboveBudget: l.t.budget_fen !== null && b.price_fen !== null && b.price_fen > l.t.budget_fen,
-      myRejection: myVotes.get(b.id) ?? null, sameRepresentativeAs: namesakes.get(b.id) ?? [],
+      myRejection: myVotes.get(b.id) ?? null, sameRepresentativeAs: namesakes.get(b.id) ?? [], related: relatedView(l, b.id),
     })),
     scores: mine.map((s) => ({ bidId: s.bid_id, criterion: s.criterion, score: fromHundredths(toHundredths(s.score)) })),
     submittedAt: submittedAt?.toISOString() ?? null,
@@ -181,6 +186,10 @@ export function submitSheet(ctx: AppContext, who: Actor | null, tenderId: string
     const missing = l.bids.reduce((n, b) => n + l.criteria.filter((c) => !have.has(`${b.id}|${c.key}`)).length, 0);
     if (!l.bids.length) throw errors.EVALUATION_NO_BIDS();
     if (missing) throw errors.EVALUATION_SHEET_INCOMPLETE({ missing });
+    // 条例 第三十四条: bids related by their bidders' own declarations are void; the sheet rejects each before it is final.
+    const voted = new Set(l.rejections.filter((r) => r.expert_id === me.id).map((r) => r.bid_id));
+    const unrejected = l.bids.filter((b) => l.related.get(b.id)!.length > 0 && !voted.has(b.id));
+    if (unrejected.length) throw errors.EVALUATION_RELATED_NOT_REJECTED({ bidders: unrejected.map((b) => b.name) });
     await experts.insertSubmission(tx, { tender_id: l.t.id, expert_id: me.id, submitted_at: now });
     await appendAudit(tx, { stream: evaluationStream(l.t.id), action: 'evaluation.submitted', actorId: actor.id, at: now, data: { expertId: me.id } });
   });
@@ -223,7 +232,7 @@ export async function summary(ctx: AppContext, who: Actor | null, tenderId: stri
     bids: [...ranked, ...unranked].map((r) => ({
       bidId: r.bidId, name: r.name, orgCode: r.orgCode, priceFen: r.priceFen, total: r.total, rank: r.rank,
       experts: r.experts.map((x) => ({ seat: seatOf.get(x.expertId)!, total: x.total, othersMean: x.othersMean, deviation: x.deviation, outlier: x.outlier })),
-      rejected: rejected.has(r.bidId), rejections: votesOf(r.bidId),
+      rejected: rejected.has(r.bidId), rejections: votesOf(r.bidId), related: relatedView(l, r.bidId),
     })),
     candidates: l.t.candidates ?? (finished ? candidatesOf(ranked) : []),
     // With every bid rejected there is nothing to publish (EVALUATION_NO_VALID_BIDS); with fewer valid bids than the kind's

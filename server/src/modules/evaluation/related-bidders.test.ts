@@ -1,0 +1,134 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { DEMO_PERSON } from '../../seed/seed.ts';
+import { uniqueIdNumber } from '../../test/unique-identity.ts';
+import { signIn, testApp, type Session, type TestApp } from '../../test/harness.ts';
+import { relatedBids } from './evaluation.compute.ts';
+import { evaluationFixture, type EvaluationFixture } from './evaluation-fixture.ts';
+
+/**
+ * Related bidders (招标投标法实施条例 第三十四条; docs/trading.md "Related bidders"): each bidding enterprise declares its
+ * principal's ID number and the units it is controlled or managed by; the evaluation names the opened bids these facts
+ * relate, and an expert's sheet is not submitted until each of them is rejected.
+ */
+let t: TestApp;
+let f: EvaluationFixture;
+let bidders: Session[];
+let experts: Session[];
+let codes: string[];
+
+before(async () => {
+  t = await testApp({ now: new Date('2026-11-23T02:00:00Z'), env: { SESSION_TTL_HOURS: '100000' } });
+  f = await evaluationFixture(t.owner, t.clock.now());
+  bidders = await Promise.all(f.opened.map((o) => signIn(t.app, f.bidders.find((b) => b.id === o.bidderId)!.username)));
+  experts = await Promise.all(f.seated.map((e) => signIn(t.app, e.username)));
+  codes = await Promise.all(f.opened.map(async (o) => (await t.owner.selectFrom('users').select('credit_code').where('id', '=', o.bidderId).executeTakeFirstOrThrow()).credit_code!));
+});
+after(() => t.close());
+
+const DECL = '/api/me/bidder-declaration';
+const declarations = () => t.owner.selectFrom('bidder_declarations').selectAll().orderBy('user_id').execute();
+const audits = async () => Number((await t.owner.selectFrom('audit_events').select((e) => e.fn.countAll<string>().as('n')).where('action', '=', 'bid.declaration').executeTakeFirstOrThrow()).n);
+const refused = (res: { statusCode: number; json(): { code: string; field?: string; message: { zh: string; en: string } } }, status: number, code: string, field?: string) => {
+  assert.equal(res.statusCode, status, JSON.stringify(res.json()));
+  assert.equal(res.json().code, code);
+  assert.ok(res.json().message.zh && res.json().message.en);
+  if (field) assert.equal(res.json().field, field);
+};
+const sheetUrl = (p = '') => `/api/tenders/${f.tenderId}/evaluation${p}`;
+
+describe('the declaration', () => {
+  test('only a bidding enterprise declares, with a valid ID number and credit codes, never its own; nothing written otherwise', async () => {
+    const before = [await declarations(), await audits()];
+    const person = await signIn(t.app, DEMO_PERSON.idNumber);
+    for (const s of [experts[0]!, person]) {
+      assert.equal((await s.get(DECL)).statusCode, 403);
+      assert.equal((await s.put(DECL, { representativeIdNumber: uniqueIdNumber(), controllerCode: null, managerCode: null })).statusCode, 403);
+    }
+    assert.equal((await t.app.inject({ method: 'GET', url: DECL })).statusCode, 401);
+    const b = bidders[0]!;
+    const badId = uniqueIdNumber().slice(0, 17) + 'Z';
+    for (const [bad, code, field] of [
+      [{ representativeIdNumber: badId, controllerCode: null, managerCode: null }, null, 'representativeIdNumber'],
+      [{ representativeIdNumber: uniqueIdNumber(), controllerCode: codes[1]!.slice(0, 17) + (codes[1]!.endsWith('0') ? '1' : '0'), managerCode: null }, null, 'controllerCode'],
+      [{ representativeIdNumber: uniqueIdNumber(), controllerCode: null }, 'VALIDATION_FAILED', null],
+      [{ representativeIdNumber: uniqueIdNumber(), controllerCode: null, managerCode: null, extra: 1 }, 'VALIDATION_FAILED', null],
+    ] as const) {
+      const r = await b.put(DECL, bad);
+      assert.equal(r.statusCode, 400, r.body);
+      if (code) assert.equal(r.json().code, code);
+      if (field) assert.equal(r.json().field, field, r.body);
+      assert.ok(r.json().message.zh && r.json().message.en);
+    }
+    refused(await b.put(DECL, { representativeIdNumber: uniqueIdNumber(), controllerCode: codes[0], managerCode: null }), 400, 'BIDDER_DECLARATION_SELF', 'controllerCode');
+    refused(await b.put(DECL, { representativeIdNumber: uniqueIdNumber(), controllerCode: null, managerCode: codes[0] }), 400, 'BIDDER_DECLARATION_SELF', 'managerCode');
+    assert.deepEqual([await declarations(), await audits()], before);
+    assert.deepEqual((await b.get(DECL)).json(), { declared: false, representativeIdNumber: null, controllerCode: null, managerCode: null, declaredAt: null, version: 0 });
+  });
+
+  test('made and changed by the bidder: the ID number answered masked, each change an audit event', async () => {
+    const id = uniqueIdNumber();
+    const b = bidders[1]!;
+    const first = await b.put(DECL, { representativeIdNumber: id, controllerCode: null, managerCode: null });
+    assert.equal(first.statusCode, 200, first.body);
+    assert.equal(first.json().representativeIdNumber, `${id.slice(0, 3)}${'*'.repeat(11)}${id.slice(-4)}`);
+    assert.ok(!first.body.includes(id), 'the full number is never answered');
+    const changed = (await b.put(DECL, { representativeIdNumber: id.toLowerCase(), controllerCode: codes[2]!.toLowerCase(), managerCode: null })).json();
+    assert.deepEqual([changed.declared, changed.controllerCode, changed.version], [true, codes[2], 2]);
+    assert.equal((await b.get(DECL)).json().version, 2);
+    assert.equal(await audits(), 2);
+    // Another bidder's declaration is not this one's.
+    assert.equal((await bidders[0]!.get(DECL)).json().declared, false);
+    // Clean up for the next test: B's declaration is replaced there.
+  });
+});
+
+describe('the evaluation', () => {
+  test('the sheet names the bids related by the declarations; a sheet that does not reject them is not submitted, nothing written', async () => {
+    const [a, b, c] = f.opened;
+    const shared = uniqueIdNumber();
+    // A and B: the same principal (one ID number); C: controlled by A. Each as they declared it.
+    assert.equal((await bidders[0]!.put(DECL, { representativeIdNumber: shared, controllerCode: null, managerCode: null })).statusCode, 200);
+    assert.equal((await bidders[1]!.put(DECL, { representativeIdNumber: shared, controllerCode: null, managerCode: null })).statusCode, 200);
+    assert.equal((await bidders[2]!.put(DECL, { representativeIdNumber: uniqueIdNumber(), controllerCode: codes[0], managerCode: null })).statusCode, 200);
+    const e = experts[0]!;
+    const sheet = (await e.get(sheetUrl('/sheet'))).json();
+    const rel = (id: string) => sheet.bids.find((x: { id: string }) => x.id === id).related;
+    assert.deepEqual(rel(a!.id), [{ name: b!.name, relation: 'same_representative' }, { name: c!.name, relation: 'controls' }]);
+    assert.deepEqual(rel(b!.id), [{ name: a!.name, relation: 'same_representative' }]);
+    assert.deepEqual(rel(c!.id), [{ name: a!.name, relation: 'controlled_by' }]);
+    // Scored in full, but only A rejected: B and C are still to be rejected.
+    const lines = f.opened.flatMap((o) => [{ bidId: o.id, criterion: 'technical', score: 40 }, { bidId: o.id, criterion: 'commercial', score: 15 }, { bidId: o.id, criterion: 'price', score: 20 }]);
+    assert.equal((await e.put(sheetUrl('/sheet'), { scores: lines })).statusCode, 200);
+    assert.equal((await e.put(sheetUrl(`/sheet/rejections/${a!.id}`), { ground: 'related_bidders', note: '与投标人B法定代表人为同一人' })).statusCode, 200);
+    const before = await t.owner.selectFrom('evaluation_submissions').selectAll().where('tender_id', '=', f.tenderId).execute();
+    const r = await e.post(sheetUrl('/submit'));
+    refused(r, 409, 'EVALUATION_RELATED_NOT_REJECTED');
+    assert.ok(r.json().message.zh.includes(b!.name) && r.json().message.zh.includes(c!.name) && !r.json().message.zh.includes(a!.name));
+    assert.match(r.json().message.en, /^2 bid\(s\)/);
+    assert.deepEqual(await t.owner.selectFrom('evaluation_submissions').selectAll().where('tender_id', '=', f.tenderId).execute(), before);
+    // Each rejected (on any ground): submitted.
+    for (const x of [b!, c!]) assert.equal((await e.put(sheetUrl(`/sheet/rejections/${x.id}`), { ground: 'related_bidders', note: '依投标人声明' })).statusCode, 200);
+    assert.equal((await e.post(sheetUrl('/submit'))).statusCode, 200);
+    // The staff's summary names the relations too.
+    const staff = await signIn(t.app, 'hk.trading1');
+    const summary = (await staff.get(sheetUrl())).json();
+    assert.deepEqual(summary.bids.find((x: { bidId: string }) => x.bidId === c!.id).related, [{ name: a!.name, relation: 'controlled_by' }]);
+  });
+});
+
+describe('the arithmetic', () => {
+  const bidder = (id: string, over: Partial<Parameters<typeof relatedBids>[0][number]> = {}) => ({ id, name: id.toUpperCase(), orgCode: `ORG-${id}`, representativeId: null, controllerCode: null, managerCode: null, ...over });
+  test('the same principal, control and management both ways; a common parent, an undeclared bidder and empty facts relate nothing', () => {
+    const m = relatedBids([
+      bidder('a', { representativeId: 'P1' }), bidder('b', { representativeId: 'P1' }),
+      bidder('c', { managerCode: 'ORG-d' }), bidder('d'),
+      bidder('e', { controllerCode: 'ORG-parent' }), bidder('f', { controllerCode: 'ORG-parent' }),
+      bidder('g', { orgCode: null, controllerCode: null }), bidder('h', { orgCode: null }),
+    ]);
+    assert.deepEqual(m.get('a'), [{ bidId: 'b', name: 'B', relation: 'same_representative' }]);
+    assert.deepEqual(m.get('c'), [{ bidId: 'd', name: 'D', relation: 'managed_by' }]);
+    assert.deepEqual(m.get('d'), [{ bidId: 'c', name: 'C', relation: 'manages' }]);
+    assert.deepEqual([m.get('e'), m.get('f'), m.get('g'), m.get('h')], [[], [], [], []]);
+  });
+});
