@@ -4,7 +4,9 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { bidsFixture, type BidsFixture } from '../server/src/modules/bids/bids-fixture.ts';
+import { makeIdNumber } from '../server/src/lib/identity.ts';
 import { ARTIFACTS, apiOf, signInPage, startE2E, type E2E } from './harness.ts';
+import { assertNoViolations } from './axe.ts';
 
 let e: E2E;
 let f: BidsFixture;
@@ -88,4 +90,36 @@ test('three bids sealed in the browser, the deadline passes, four officials of f
   await e.shot(view, 'bids-opening-record');
   const tender = await e.db().selectFrom('tenders').select('status').where('id', '=', f.tenderId).executeTakeFirstOrThrow();
   assert.equal(tender.status, 'evaluation');
+});
+
+/**
+ * The bidder's declaration of related units (条例 第三十四条) on a phone: a wrong ID number is pointed out on its field,
+ * a good one saved and shown masked with the controlling unit.
+ */
+test('a bidder declares its principal and controlling unit on a phone', async () => {
+  const page = await e.newPage();
+  await signInPage(page, f.bidders[0]!.username);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`/bids/${f.tenderId}`);
+  const card = page.getByTestId('bidder-declaration');
+  await card.getByText('尚未声明').waitFor();
+  const id = makeIdNumber('460100', '19800101', '051');
+  const wrong = id.slice(0, 17) + (id.endsWith('0') ? '1' : '0');
+  const parent = (await e.db().selectFrom('users').select('credit_code').where('id', '=', f.bidders[1]!.id).executeTakeFirstOrThrow()).credit_code!;
+  await card.getByTestId('decl-id-number').fill(wrong);
+  await card.getByTestId('decl-controller').fill(parent.toLowerCase());
+  await card.getByTestId('decl-save').click();
+  await card.getByRole('alert').waitFor();
+  assert.equal(await card.getByTestId('decl-id-number').getAttribute('aria-invalid'), 'true');
+  assert.equal((await e.db().selectFrom('bidder_declarations').select('user_id').where('user_id', '=', f.bidders[0]!.id).execute()).length, 0, 'nothing written');
+  await card.getByTestId('decl-id-number').fill(id);
+  await card.getByTestId('decl-save').click();
+  const current = card.getByTestId('bidder-declaration-current');
+  await current.filter({ hasText: parent }).waitFor();
+  assert.ok((await current.innerText()).includes(`${id.slice(0, 3)}***********${id.slice(-4)}`), 'masked');
+  assert.ok(!(await page.content()).includes(id), 'the full number is not on the page');
+  assert.equal(await card.getByTestId('decl-controller').inputValue(), parent, 'the code as kept, in capitals');
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), 0, 'no horizontal scroll');
+  await assertNoViolations(page, '[data-testid="bidder-declaration"]', 'bid page, declaration of related units');
+  await e.shot(page, 'bidder-declaration-phone');
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { evaluationFixture, type EvaluationFixture } from '../server/src/modules/evaluation/evaluation-fixture.ts';
+import { makeIdNumber } from '../server/src/lib/identity.ts';
 import { signInPage, startE2E, type E2E } from './harness.ts';
 import { assertNoViolations } from './axe.ts';
 import { sheetCard } from './sheet.ts';
@@ -207,4 +208,27 @@ test('government procurement with two valid bids left: the summary offers no pub
   await assertNoViolations(staff, '[data-testid="evaluation-too-few-valid"]', 'evaluation summary, too few valid bids');
   await advice.getByRole('link', { name: '打开招标项目' }).click();
   await staff.getByTestId('tender-status').waitFor();
+});
+
+/**
+ * Related bidders (条例 第三十四条): two bidders declared the same principal; the expert's sheet says on both cards that the
+ * bids are void and must be rejected, and the form opens on that ground.
+ */
+test('bids related by the bidders\' declarations are marked void on the sheet, the form opening on that ground', async () => {
+  const g = await evaluationFixture(e.db(), new Date());
+  const [a, b, c] = g.opened;
+  const now = new Date();
+  for (const x of [a!, b!]) {
+    await e.db().insertInto('bidder_declarations').values({ user_id: x.bidderId, representative_id_number: makeIdNumber('460100', '19750505', '017'), controller_code: null, manager_code: null, declared_at: now }).execute();
+  }
+  const expert = await e.newPage();
+  await signInPage(expert, g.seated[1]!.username);
+  await expert.goto(`/workbench/evaluation/${g.tenderId}`);
+  const card = sheetCard(expert, a!.name);
+  assert.match(await card.getByTestId('bid-related').innerText(), new RegExp(`与 ${b!.name} 的单位负责人为同一人`));
+  await sheetCard(expert, b!.name).getByTestId('bid-related').filter({ hasText: a!.name }).waitFor();
+  assert.equal(await sheetCard(expert, c!.name).getByTestId('bid-related').count(), 0, 'an unrelated bid is not marked');
+  await card.getByTestId('bid-reject-open').click();
+  assert.equal(await card.getByTestId('bid-reject-ground').getByRole('radio', { name: /第三十四条/ }).isChecked(), true);
+  await assertNoViolations(expert, '[data-testid="bid-rejection"]', 'score sheet, a related bid');
 });

@@ -9,6 +9,7 @@ import { QueryError } from '../../components/QueryError';
 import { useTitle } from '../../components/useTitle';
 import { useT } from '../../i18n';
 import { sealBid } from '../../../../server/src/modules/bids/bid-envelope.ts';
+import { BidderDeclaration } from './BidderDeclaration';
 import { chinaTime, ServerClock } from './ServerClock';
 
 type Bid = ResponseOf<'/api/me/bids'>['items'][number];
@@ -79,6 +80,7 @@ export default function BidPage() {
           </Descriptions.Item>
         </Descriptions>
       ) : null}
+      {user?.kind === 'enterprise' ? <BidderDeclaration /> : null}
       <p>{t('bids.sealed.note')}</p>
       <div style={{ display: 'grid', gap: 12, maxWidth: 480 }}>
         <label>

@@ -15,7 +15,8 @@ const GROUNDS: Ground[] = ['unsigned', 'no_consortium_agreement', 'unqualified',
  * The expert's vote to reject one bid (否决投标) on their sheet: a ground of the regulation and the facts; shown, and
  * withdrawn, while the sheet may change. The bid is rejected when more than half of the committee votes so (the
  * server counts). Bidders whose legal representatives share a name, and prices above the tender's budget, are pointed
- * out for the expert to weigh.
+ * out for the expert to weigh. Bids related by the bidders' own declarations (条例 第三十四条) are void: the card says so,
+ * the form opens on that ground, and the server refuses the sheet until each is rejected.
  */
 export function BidRejection({ tenderId, bid, editable, budgetFen }: { tenderId: string; bid: Bid; editable: boolean; budgetFen: number | null }) {
   const { t } = useT();
@@ -46,6 +47,11 @@ export function BidRejection({ tenderId, bid, editable, budgetFen }: { tenderId:
   const ids = { note: `reject-note-${bid.id}` };
   return (
     <div data-testid="bid-rejection" style={{ marginTop: 8 }}>
+      {bid.related.length ? (
+        <Alert type="error" showIcon style={{ marginBottom: 8 }} data-testid="bid-related"
+          message={t('ev.reject.related')}
+          description={<ul style={{ margin: 0, paddingInlineStart: 18 }}>{bid.related.map((r) => <li key={r.name}>{t(`ev.relation.${r.relation}`, { name: r.name })}</li>)}</ul>} />
+      ) : null}
       {bid.sameRepresentativeAs.length ? (
         <Alert type="warning" showIcon style={{ marginBottom: 8 }} data-testid="bid-namesake"
           message={t('ev.reject.namesake', { names: bid.sameRepresentativeAs.join('、') })} />
@@ -62,7 +68,7 @@ export function BidRejection({ tenderId, bid, editable, budgetFen }: { tenderId:
           {editable ? <Button size="small" onClick={() => void withdraw()} loading={busy} data-testid="bid-reject-withdraw">{t('ev.reject.withdraw')}</Button> : null}
         </Space>
       ) : editable && !open ? (
-        <Button size="small" danger onClick={() => setOpen(true)} data-testid="bid-reject-open">{t('ev.reject.open')}</Button>
+        <Button size="small" danger onClick={() => { setOpen(true); if (bid.related.length) setGround((g) => g ?? 'related_bidders'); }} data-testid="bid-reject-open">{t('ev.reject.open')}</Button>
       ) : null}
       {editable && open && !bid.myRejection ? (
         <Space direction="vertical" style={{ width: '100%' }}>
