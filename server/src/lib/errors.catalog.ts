@@ -838,6 +838,11 @@ const NAMED = {
   DRAW_SEED_SOURCES: withParams<{ expected: number }>(400, { expected: 2 }, ({ expected }) => ({
     zh: `承诺中声明了 ${expected} 组随机数，录入的组数须一致`, en: `The commitment named ${expected} random sources; enter exactly that many`,
   })),
+  // 招标投标法实施条例 第四十八条: a member is replaced during the evaluation, not after it (docs/trading.md "Expert draw").
+  DRAW_COMMITTEE_FINAL: withParams<{ status: string }>(409, { status: 'candidates_published' }, ({ status }) => ({
+    zh: `评标已经结束或招标项目已终止（状态 ${status}），评标委员会的组成不能再更换`,
+    en: `The evaluation is over or the tender has ended (status ${status}): the committee can no longer be changed`,
+  })),
   DRAW_MEMBER_STATE: fixed(409, '该专家不是在席成员，或已答复', 'This expert is not seated or has already answered'),
   DRAW_RESERVE_EXHAUSTED: fixed(409, '候补专家已用完，须重新抽取', 'No reserve expert is left; a new draw is needed'),
   // Evaluation (评标, docs/trading.md "Evaluation").

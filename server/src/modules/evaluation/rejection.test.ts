@@ -47,6 +47,17 @@ async function scoreAndSubmit(e: Session, g: EvaluationFixture) {
   assert.equal((await e.post(url(g.tenderId, '/submit'))).statusCode, 200);
 }
 
+/** A draw operator's replacement of a seated expert once the evaluation is over: refused, nothing written. */
+async function refusedReplacement(g: EvaluationFixture) {
+  const operator = await signIn(t.app, 'hk.draw1');
+  const { id: drawId } = await t.owner.selectFrom('expert_draws').select('id').where('tender_id', '=', g.tenderId).executeTakeFirstOrThrow();
+  const seats = () => t.owner.selectFrom('expert_draw_members').select(['rank', 'seat', 'answered_at']).where('draw_id', '=', drawId).orderBy('rank').execute();
+  const before = [await seats(), await snapshot(g.tenderId)];
+  const r = await operator.post(`/api/expert-draws/${drawId}/members/${g.seated[0]!.expertId}/decline`, { reason: '身体原因，无法继续' });
+  refused(r, 409, 'DRAW_COMMITTEE_FINAL');
+  assert.deepEqual([await seats(), await snapshot(g.tenderId)], before);
+}
+
 describe('the committee rejects a bid by more than half of its members', () => {
   test('only a seated member votes, on an opened bid, with a known ground and the facts; the others are refused, nothing written', async () => {
     const [a] = f.opened;
@@ -132,6 +143,8 @@ describe('the committee rejects a bid by more than half of its members', () => {
     const pub = (await t.app.inject({ method: 'GET', url: `/api/trading/tenders/${f.tenderId}` })).json();
     assert.deepEqual(pub.candidates.map((x: { orgCode: string; rank: number }) => x.rank), [1, 2]);
     assert.ok(!JSON.stringify(pub.candidates).includes(c!.name));
+    // The committee that made the report stays: no member is replaced after the evaluation (条例 第四十八条).
+    await refusedReplacement(f);
     const pdf = await trading.get(url(f.tenderId, '/report.pdf'));
     assert.equal(pdf.statusCode, 200);
     const text = pdfToText(pdf.rawPayload).replace(/\s+/g, '');
@@ -185,6 +198,7 @@ describe('government procurement: fewer than three valid bids, the tender is ann
     const failed = await trading.post(`/api/trading/tenders/${g.tenderId}/actions`, { action: 'declare_unsuccessful', reason: '有效投标不足三家，依法废标' });
     assert.equal(failed.statusCode, 200, failed.body);
     assert.equal((await t.owner.selectFrom('tenders').select('status').where('id', '=', g.tenderId).executeTakeFirstOrThrow()).status, 'unsuccessful');
+    await refusedReplacement(g);
   });
 
   test('three valid bids: the candidates are published as for any tender', async () => {

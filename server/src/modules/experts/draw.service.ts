@@ -152,6 +152,11 @@ export async function decline(ctx: AppContext, who: Actor | null, drawId: string
   const d = await ctx.db.transaction().execute(async (tx) => {
     const draw = (await repo.lockDraw(tx, drawId))!;
     if (draw.status !== 'drawn') throw errors.DRAW_STATE({ status: draw.status });
+    // 条例 第四十八条 replaces a member in the course of the evaluation; once it is over (the candidates published, or the
+    // tender closed) the committee that signed the report stays as it was. The tender is locked (after the draw, the one
+    // order every path here takes) so the publication cannot pass a replacement in flight.
+    const tender = (await repo.tenderFacts(tx, draw.tender_id, true))!;
+    if (!DRAWABLE.includes(tender.status)) throw errors.DRAW_COMMITTEE_FINAL({ status: tender.status });
     await assertNotSuspended(tx, draw.tender_id);
     const members = await repo.membersOf(tx, draw.id);
     const m = members.find((x) => x.expert_id === expertId);
