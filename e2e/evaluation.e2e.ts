@@ -232,3 +232,29 @@ test('bids related by the bidders\' declarations are marked void on the sheet, t
   assert.equal(await card.getByTestId('bid-reject-ground').getByRole('radio', { name: /第三十四条/ }).isChecked(), true);
   await assertNoViolations(expert, '[data-testid="bid-rejection"]', 'score sheet, a related bid');
 });
+
+/**
+ * An expert gives up their seat from the sheet (回避, 条例 第四十六条) with the reason and a confirmation: back on their list
+ * the tender is gone, and the reserve finds it on theirs.
+ */
+test('an expert recuses themselves from the sheet; the reserve takes the seat', async () => {
+  const g = await evaluationFixture(e.db(), new Date());
+  const expert = await e.newPage();
+  await signInPage(expert, g.seated[2]!.username);
+  await expert.goto(`/workbench/evaluation/${g.tenderId}`);
+  await expert.getByTestId('seat-decline-open').click();
+  const card = expert.getByTestId('seat-decline');
+  assert.equal(await card.getByTestId('seat-decline-submit').isDisabled(), true, 'a reason is required');
+  await card.getByTestId('seat-decline-reason').fill('本人近亲属在投标人处任职，依法回避');
+  await assertNoViolations(expert, '[data-testid="seat-decline"]', 'score sheet, giving up the seat');
+  await card.getByTestId('seat-decline-submit').click();
+  await expert.locator('.ant-popconfirm').getByRole('button', { name: '确认放弃席位' }).click();
+  await expert.waitForURL(/\/workbench\/evaluation$/);
+  // The fixture's experts sit on this committee only: the list is now empty.
+  await expert.getByTestId('evaluation-mine').getByText('暂无需要评分的项目').waitFor();
+  const { title } = await e.db().selectFrom('tenders').select('title').where('id', '=', g.tenderId).executeTakeFirstOrThrow();
+  const reserve = await e.newPage();
+  await signInPage(reserve, g.reserve.username);
+  await reserve.goto('/workbench/evaluation');
+  await reserve.getByTestId('evaluation-mine').locator('tr.ant-table-row').filter({ hasText: title }).waitFor();
+});

@@ -31,6 +31,9 @@ export function evaluationRoutes(app: FastifyInstance, ctx: AppContext) {
   r.post('/api/tenders/:tenderId/evaluation/submit', {
     schema: { tags, summary: 'Submit the sheet: complete, then final', params: s.tenderParam, response: { 200: s.sheet, ...errors } },
   }, (req) => svc.submitSheet(ctx, req.actor, req.params.tenderId));
+  r.post('/api/tenders/:tenderId/evaluation/sheet/decline', {
+    schema: { tags, summary: "The signed-in expert gives up their seat (回避, or cannot take part) with the reason, until their sheet is in: the first reserve takes it", params: s.tenderParam, body: s.declineBody, response: { 200: s.declined, ...errors } },
+  }, (req) => svc.declineMySeat(ctx, req.actor, req.params.tenderId, req.body));
   r.get('/api/tenders/:tenderId/evaluation', {
     schema: { tags, summary: 'Progress per expert, totals, outlier flags, ranking (trading staff, draw operators, supervisors of the center)', params: s.tenderParam, response: { 200: s.summary, ...errors } },
   }, (req) => svc.summary(ctx, req.actor, req.params.tenderId));

@@ -94,3 +94,7 @@ export const summary = z.object({
 export type SheetBody = z.infer<typeof sheetBody>;
 export type PublishBody = z.infer<typeof publishBody>;
 export type RejectionBody = z.infer<typeof rejectionBody>;
+
+export const declineBody = z.object({ reason: z.string().trim().min(1).max(500).describe('why the expert gives up the seat (回避 and its ground, or why they cannot take part); kept in the audit') }).strict();
+export type DeclineBody = z.infer<typeof declineBody>;
+export const declined = z.object({ tenderId: z.uuid(), seat: z.literal('declined') });

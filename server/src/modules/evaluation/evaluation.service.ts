@@ -4,6 +4,7 @@ import { appendAudit } from '../../lib/audit.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { errors, NOT_FOUND } from '../../lib/errors.ts';
 import { authorize, evaluationPolicy, requireActor, type Actor, type EvaluationRef } from '../../policies/index.ts';
+import { replaceSeated } from '../experts/draw.service.ts';
 import * as experts from '../experts/experts.repository.ts';
 import { recusalReasons } from '../experts/recusal.ts';
 import { assertNotSuspended } from '../trading/suspension.ts';
@@ -12,7 +13,7 @@ import { MIN_VALID_BIDS } from '../trading/tender.transitions.ts';
 import * as trading from '../trading/trading.repository.ts';
 import { candidatesOf, criteriaOf, evaluate, fromHundredths, rejectedBids, relatedBids, sameRepresentative, toHundredths, type BidIn } from './evaluation.compute.ts';
 import * as repo from './evaluation.repository.ts';
-import type { PublishBody, RejectionBody, SheetBody } from './evaluation.schemas.ts';
+import type { DeclineBody, PublishBody, RejectionBody, SheetBody } from './evaluation.schemas.ts';
 import { renderEvaluationReport } from './report-pdf.ts';
 
 /**
@@ -193,6 +194,29 @@ export function submitSheet(ctx: AppContext, who: Actor | null, tenderId: string
     await experts.insertSubmission(tx, { tender_id: l.t.id, expert_id: me.id, submitted_at: now });
     await appendAudit(tx, { stream: evaluationStream(l.t.id), action: 'evaluation.submitted', actorId: actor.id, at: now, data: { expertId: me.id } });
   });
+}
+
+/**
+ * The caller gives up their seat (回避, or cannot take part), with the reason: the first reserve takes it, as when the
+ * draw operator records a decline (experts/draw.service.ts replaceSeated: not once the evaluation is over, not with no
+ * reserve left). Not after the caller's sheet is in: a member who has concluded is replaced only by the operator (条例
+ * 第四十八条, whose replacement voids the conclusions). Allowed to a recused expert: declining is what recusal asks.
+ */
+export async function declineMySeat(ctx: AppContext, who: Actor | null, tenderId: string, body: DeclineBody) {
+  authorize(evaluationPolicy, who, 'score');
+  const actor = requireActor(who);
+  const l = await load(ctx.db, tenderId, false);
+  authorize(evaluationPolicy, who, 'score', l.ref);
+  const me = l.seated.find((e) => e.user_id === actor.id)!;
+  const draw = await experts.liveDrawOfTender(ctx.db, l.t.id);
+  await ctx.db.transaction().execute((tx) => replaceSeated(tx, {
+    drawId: draw!.id, expertId: me.id, reason: body.reason, actorId: actor.id, now: ctx.clock.now(), byExpert: true,
+    // Under the tender's lock: a sheet submitted meanwhile is seen.
+    check: async (id) => {
+      if ((await experts.submissionsOf(tx, id)).some((x) => x.expert_id === me.id)) throw errors.EVALUATION_SUBMITTED();
+    },
+  }));
+  return { tenderId: l.t.id, seat: 'declined' as const };
 }
 
 // ---------------------------------------------------------------- the trading center's side

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Tx } from '../../db/database.ts';
 import type { TenderStatus } from '../../db/types.ts';
 import { appendAudit } from '../../lib/audit.ts';
 import { chinaDate } from '../../lib/clock.ts';
@@ -145,33 +146,41 @@ export async function enterSeed(ctx: AppContext, who: Actor | null, drawId: stri
   return operatorView(ctx, drawn);
 }
 
-/** A seated expert declines (or cannot be reached): the first reserve in the drawn order takes the seat. */
+/** A seated expert declines (or cannot be reached), as the draw operator records it: the first reserve takes the seat. */
 export async function decline(ctx: AppContext, who: Actor | null, drawId: string, expertId: string, body: { reason: string }) {
   await loadForOperator(ctx, who, drawId);
   const now = ctx.clock.now();
-  const d = await ctx.db.transaction().execute(async (tx) => {
-    const draw = (await repo.lockDraw(tx, drawId))!;
-    if (draw.status !== 'drawn') throw errors.DRAW_STATE({ status: draw.status });
-    // 条例 第四十八条 replaces a member in the course of the evaluation; once it is over (the candidates published, or the
-    // tender closed) the committee that signed the report stays as it was. The tender is locked (after the draw, the one
-    // order every path here takes) so the publication cannot pass a replacement in flight.
-    const tender = (await repo.tenderFacts(tx, draw.tender_id, true))!;
-    if (!DRAWABLE.includes(tender.status)) throw errors.DRAW_COMMITTEE_FINAL({ status: tender.status });
-    await assertNotSuspended(tx, draw.tender_id);
-    const members = await repo.membersOf(tx, draw.id);
-    const m = members.find((x) => x.expert_id === expertId);
-    if (!m || m.seat !== 'seated') throw errors.DRAW_MEMBER_STATE();
-    const next = members.find((x) => x.seat === 'reserve');
-    if (!next) throw errors.DRAW_RESERVE_EXHAUSTED();
-    await repo.setSeat(tx, draw.id, m.rank, 'declined', now);
-    await repo.setSeat(tx, draw.id, next.rank, 'seated', null);
-    await appendAudit(tx, {
-      stream: `expert_draw:${draw.id}`, action: 'expert_draw.declined', actorId: who!.id, at: now,
-      data: { declinedRank: m.rank, seatedRank: next.rank, reason: body.reason.trim() },
-    });
-    return draw;
-  });
+  const d = await ctx.db.transaction().execute((tx) => replaceSeated(tx, { drawId, expertId, reason: body.reason, actorId: who!.id, now, byExpert: false }));
   return operatorView(ctx, d);
+}
+
+/**
+ * Replaces a seated expert with the first reserve in the drawn order, in the caller's transaction: the operator's
+ * record of a decline, or the expert's own (evaluation.service declineMySeat, whose `check` runs under the tender's
+ * lock). 条例 第四十八条 replaces a member in the course of the evaluation; once it is over (the candidates published,
+ * or the tender closed) the committee that signed the report stays as it was. The draw is locked, then the tender (the
+ * one order every path here takes), so a publication cannot pass a replacement in flight.
+ */
+export async function replaceSeated(tx: Tx, r: { drawId: string; expertId: string; reason: string; actorId: string; now: Date; byExpert: boolean; check?: (tenderId: string) => Promise<void> }) {
+  const draw = await repo.lockDraw(tx, r.drawId);
+  if (!draw) throw DRAW_NOT_FOUND();
+  if (draw.status !== 'drawn') throw errors.DRAW_STATE({ status: draw.status });
+  const tender = (await repo.tenderFacts(tx, draw.tender_id, true))!;
+  if (!DRAWABLE.includes(tender.status)) throw errors.DRAW_COMMITTEE_FINAL({ status: tender.status });
+  await assertNotSuspended(tx, draw.tender_id);
+  await r.check?.(draw.tender_id);
+  const members = await repo.membersOf(tx, draw.id);
+  const m = members.find((x) => x.expert_id === r.expertId);
+  if (!m || m.seat !== 'seated') throw errors.DRAW_MEMBER_STATE();
+  const next = members.find((x) => x.seat === 'reserve');
+  if (!next) throw errors.DRAW_RESERVE_EXHAUSTED();
+  await repo.setSeat(tx, draw.id, m.rank, 'declined', r.now);
+  await repo.setSeat(tx, draw.id, next.rank, 'seated', null);
+  await appendAudit(tx, {
+    stream: `expert_draw:${draw.id}`, action: 'expert_draw.declined', actorId: r.actorId, at: r.now,
+    data: { declinedRank: m.rank, seatedRank: next.rank, reason: r.reason.trim(), byExpert: r.byExpert },
+  });
+  return draw;
 }
 
 /**
