@@ -208,9 +208,11 @@ export async function declineMySeat(ctx: AppContext, who: Actor | null, tenderId
   const l = await load(ctx.db, tenderId, false);
   authorize(evaluationPolicy, who, 'score', l.ref);
   const me = l.seated.find((e) => e.user_id === actor.id)!;
+  // A seated member sits on the tender's live draw; should it be gone meanwhile, the seat is no longer there.
   const draw = await experts.liveDrawOfTender(ctx.db, l.t.id);
+  if (!draw) throw errors.DRAW_MEMBER_STATE();
   await ctx.db.transaction().execute((tx) => replaceSeated(tx, {
-    drawId: draw!.id, expertId: me.id, reason: body.reason, actorId: actor.id, now: ctx.clock.now(), byExpert: true,
+    drawId: draw.id, expertId: me.id, reason: body.reason, actorId: actor.id, now: ctx.clock.now(), byExpert: true,
     // Under the tender's lock: a sheet submitted meanwhile is seen.
     check: async (id) => {
       if ((await experts.submissionsOf(tx, id)).some((x) => x.expert_id === me.id)) throw errors.EVALUATION_SUBMITTED();
