@@ -349,7 +349,7 @@ test('the draw operator records that a seated expert declines, with a reason: th
   assert.equal(await operator.getByTestId('draw-decline-1').count(), 0);
   assert.deepEqual(await seats(), ['declined', 'seated', 'seated', 'seated', 'seated', 'seated']);
   const audit = await e.db().selectFrom('audit_events').select('data').where('stream', '=', `expert_draw:${committed.id}`).where('action', '=', 'expert_draw.declined').execute();
-  assert.deepEqual(audit.map((a) => a.data), [{ declinedRank: 1, seatedRank: 6, reason: '出差在外，无法按时到场' }]);
+  assert.deepEqual(audit.map((a) => a.data), [{ declinedRank: 1, seatedRank: 6, reason: '出差在外，无法按时到场', byExpert: false }]);
 
   // 3. Another declines, no reserve is left: the page shows the refusal; every seat is as it was.
   await operator.getByTestId('draw-decline-2').click();
