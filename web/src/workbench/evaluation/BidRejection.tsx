@@ -8,8 +8,14 @@ import { useT } from '../../i18n';
 
 type Bid = ResponseOf<'/api/tenders/{tenderId}/evaluation/sheet'>['bids'][number];
 type Ground = NonNullable<Bid['myRejection']>['ground'];
-/** 招标投标法实施条例 第五十一条 (一)–(七), then 第三十四条 (the server's REJECTION_GROUNDS). */
-const GROUNDS: Ground[] = ['unsigned', 'no_consortium_agreement', 'unqualified', 'multiple_offers', 'price_out_of_bounds', 'not_responsive', 'collusion_or_fraud', 'related_bidders'];
+/**
+ * 招标投标法实施条例 第五十一条 (一)–(七), then 第三十四条 (the server's REJECTION_GROUNDS), in the article's order. A
+ * record over the API's union, so a ground the server adds fails the typecheck until it is offered here.
+ */
+const GROUND_ORDER: Record<Ground, number> = {
+  unsigned: 1, no_consortium_agreement: 2, unqualified: 3, multiple_offers: 4, price_out_of_bounds: 5, not_responsive: 6, collusion_or_fraud: 7, related_bidders: 8,
+};
+const GROUNDS = (Object.keys(GROUND_ORDER) as Ground[]).sort((a, b) => GROUND_ORDER[a] - GROUND_ORDER[b]);
 
 /**
  * The expert's vote to reject one bid (否决投标) on their sheet: a ground of the regulation and the facts; shown, and
