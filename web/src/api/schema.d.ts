@@ -44014,6 +44014,8 @@ export interface paths {
                             submittedAt: string | null;
                             /** @description the tender is in evaluation and the sheet not yet submitted */
                             editable: boolean;
+                            /** @description the seat can still be given up (POST …/sheet/decline): the evaluation not over and the sheet not yet submitted */
+                            canDecline: boolean;
                         };
                     };
                 };
@@ -44146,6 +44148,8 @@ export interface paths {
                             submittedAt: string | null;
                             /** @description the tender is in evaluation and the sheet not yet submitted */
                             editable: boolean;
+                            /** @description the seat can still be given up (POST …/sheet/decline): the evaluation not over and the sheet not yet submitted */
+                            canDecline: boolean;
                         };
                     };
                 };
@@ -44292,6 +44296,8 @@ export interface paths {
                             submittedAt: string | null;
                             /** @description the tender is in evaluation and the sheet not yet submitted */
                             editable: boolean;
+                            /** @description the seat can still be given up (POST …/sheet/decline): the evaluation not over and the sheet not yet submitted */
+                            canDecline: boolean;
                         };
                     };
                 };
@@ -44415,6 +44421,8 @@ export interface paths {
                             submittedAt: string | null;
                             /** @description the tender is in evaluation and the sheet not yet submitted */
                             editable: boolean;
+                            /** @description the seat can still be given up (POST …/sheet/decline): the evaluation not over and the sheet not yet submitted */
+                            canDecline: boolean;
                         };
                     };
                 };
@@ -44550,6 +44558,8 @@ export interface paths {
                             submittedAt: string | null;
                             /** @description the tender is in evaluation and the sheet not yet submitted */
                             editable: boolean;
+                            /** @description the seat can still be given up (POST …/sheet/decline): the evaluation not over and the sheet not yet submitted */
+                            canDecline: boolean;
                         };
                     };
                 };

@@ -66,8 +66,8 @@ test('a recused expert declines: the first reserve takes the seat and scores; th
 
 test('not once the sheet is in, and not with no reserve left: nothing written', async () => {
   const e = seated[1]!;
-  assert.equal((await e.put(url('/sheet'), { scores: lines(80) })).statusCode, 200);
-  assert.equal((await e.post(url('/submit'))).statusCode, 200);
+  assert.equal((await e.put(url('/sheet'), { scores: lines(80) })).json().canDecline, true, 'the sheet offers it while open');
+  assert.equal((await e.post(url('/submit'))).json().canDecline, false, 'and no longer once submitted');
   const before = await state();
   refused(await e.post(url('/sheet/decline'), { reason: '身体原因' }), 409, 'EVALUATION_SUBMITTED');
   // The fixture's one reserve took the first seat: none is left for the third expert.

@@ -39,6 +39,7 @@ export const sheet = z.object({
   scores: z.array(z.object({ bidId: z.uuid(), criterion: z.string(), score: z.number() })),
   submittedAt: iso.nullable(),
   editable: z.boolean().describe('the tender is in evaluation and the sheet not yet submitted'),
+  canDecline: z.boolean().describe('the seat can still be given up (POST …/sheet/decline): the evaluation not over and the sheet not yet submitted'),
 });
 
 export const sheetBody = z.object({

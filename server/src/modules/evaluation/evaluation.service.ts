@@ -4,7 +4,7 @@ import { appendAudit } from '../../lib/audit.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { errors, NOT_FOUND } from '../../lib/errors.ts';
 import { authorize, evaluationPolicy, requireActor, type Actor, type EvaluationRef } from '../../policies/index.ts';
-import { replaceSeated } from '../experts/draw.service.ts';
+import { DRAWABLE, replaceSeated } from '../experts/draw.service.ts';
 import * as experts from '../experts/experts.repository.ts';
 import { recusalReasons } from '../experts/recusal.ts';
 import { assertNotSuspended } from '../trading/suspension.ts';
@@ -112,6 +112,8 @@ export async function mySheet(ctx: AppContext, who: Actor | null, tenderId: stri
     scores: mine.map((s) => ({ bidId: s.bid_id, criterion: s.criterion, score: fromHundredths(toHundredths(s.score)) })),
     submittedAt: submittedAt?.toISOString() ?? null,
     editable: l.t.status === 'evaluation' && !submittedAt,
+    // The seat can be given up while replacements are made (replaceSeated) and the sheet is not in (declineMySeat).
+    canDecline: DRAWABLE.includes(l.t.status) && !submittedAt,
   };
 }
 

@@ -26,7 +26,8 @@ import { applyRecusal, BIDDER_REASONS, penaltyWindowStart } from './recusal.ts';
  * exclusions they would count the experts recused for a bidder's sake, so the bidders (招标投标法 第二十二条); the
  * commitment's hash binds them from the start, and the text carries a secret salt so that hash cannot be searched.
  */
-const DRAWABLE: readonly TenderStatus[] = ['bidding', 'opening', 'evaluation'];
+/** The tender's states in which experts are drawn and a seated one replaced (after them the committee is final). */
+export const DRAWABLE: readonly TenderStatus[] = ['bidding', 'opening', 'evaluation'];
 export const RESULT_PUBLIC: readonly TenderStatus[] = ['candidates_published', 'awarded', 'contract', 'complete'];
 export const DEFAULT_PENALTY_MONTHS = 24;
 

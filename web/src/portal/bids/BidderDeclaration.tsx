@@ -47,6 +47,8 @@ export function BidderDeclaration() {
     }
   };
   const none = t('bids.decl.nothing');
+  // The field the server's refusal names is marked, for the eye and for screen readers.
+  const invalid = (field: string) => ({ status: error?.field === field ? 'error' as const : undefined, 'aria-invalid': error?.field === field });
   return (
     <Card title={<h2 style={{ margin: 0, fontSize: 18 }}>{t('bids.decl.title')}</h2>} style={{ marginBottom: 16 }} data-testid="bidder-declaration">
       <p>{t('bids.decl.hint')}</p>
@@ -59,18 +61,15 @@ export function BidderDeclaration() {
       <div style={{ display: 'grid', gap: 12, maxWidth: 480 }}>
         <label>
           {t('bids.decl.idNumber')}
-          <Input value={idNumber} onChange={(e) => setIdNumber(e.target.value)} maxLength={18} autoComplete="off" data-testid="decl-id-number"
-            status={error?.field === 'representativeIdNumber' ? 'error' : undefined} aria-invalid={error?.field === 'representativeIdNumber'} />
+          <Input value={idNumber} onChange={(e) => setIdNumber(e.target.value)} maxLength={18} autoComplete="off" data-testid="decl-id-number" {...invalid('representativeIdNumber')} />
         </label>
         <label>
           {t('bids.decl.controller')}
-          <Input value={controllerValue} onChange={(e) => setController(e.target.value)} maxLength={18} data-testid="decl-controller"
-            status={error?.field === 'controllerCode' ? 'error' : undefined} aria-invalid={error?.field === 'controllerCode'} />
+          <Input value={controllerValue} onChange={(e) => setController(e.target.value)} maxLength={18} data-testid="decl-controller" {...invalid('controllerCode')} />
         </label>
         <label>
           {t('bids.decl.manager')}
-          <Input value={managerValue} onChange={(e) => setManager(e.target.value)} maxLength={18} data-testid="decl-manager"
-            status={error?.field === 'managerCode' ? 'error' : undefined} aria-invalid={error?.field === 'managerCode'} />
+          <Input value={managerValue} onChange={(e) => setManager(e.target.value)} maxLength={18} data-testid="decl-manager" {...invalid('managerCode')} />
         </label>
         <ErrorAlert error={error} />
         <Button type="primary" onClick={save} loading={busy} disabled={upper(idNumber).length !== 18} data-testid="decl-save">{t('bids.decl.save')}</Button>

@@ -9,13 +9,14 @@ import { useT } from '../../i18n';
 type Bid = ResponseOf<'/api/tenders/{tenderId}/evaluation/sheet'>['bids'][number];
 type Ground = NonNullable<Bid['myRejection']>['ground'];
 /**
- * 招标投标法实施条例 第五十一条 (一)–(七), then 第三十四条 (the server's REJECTION_GROUNDS), in the article's order. A
- * record over the API's union, so a ground the server adds fails the typecheck until it is offered here.
+ * 招标投标法实施条例 第五十一条 (一)–(七), then 第三十四条 (the server's REJECTION_GROUNDS), offered in this order (a
+ * record's keys keep it). A record over the API's union, so a ground the server adds fails the typecheck until it is here.
  */
-const GROUND_ORDER: Record<Ground, number> = {
-  unsigned: 1, no_consortium_agreement: 2, unqualified: 3, multiple_offers: 4, price_out_of_bounds: 5, not_responsive: 6, collusion_or_fraud: 7, related_bidders: 8,
+const OFFERED: Record<Ground, true> = {
+  unsigned: true, no_consortium_agreement: true, unqualified: true, multiple_offers: true, price_out_of_bounds: true, not_responsive: true,
+  collusion_or_fraud: true, related_bidders: true,
 };
-const GROUNDS = (Object.keys(GROUND_ORDER) as Ground[]).sort((a, b) => GROUND_ORDER[a] - GROUND_ORDER[b]);
+const GROUNDS = Object.keys(OFFERED) as Ground[];
 
 /**
  * The expert's vote to reject one bid (否决投标) on their sheet: a ground of the regulation and the facts; shown, and

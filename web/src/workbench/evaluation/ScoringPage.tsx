@@ -11,9 +11,6 @@ import { useT } from '../../i18n';
 import { BidRejection } from './BidRejection';
 import { SeatDecline } from './SeatDecline';
 
-/** The tender's states in which a seat can still be given up (the draw's; not once the evaluation is over). */
-const DECLINABLE = ['bidding', 'opening', 'evaluation'];
-
 type Row = ResponseOf<'/api/me/evaluations'>['rows'][number];
 type Sheet = ResponseOf<'/api/tenders/{tenderId}/evaluation/sheet'>;
 const yuan = (fen: number | null) => (fen === null ? '—' : (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
@@ -116,7 +113,7 @@ export function ScoreSheetPage() {
               {saved ? <span role="status">{t('ev.sheet.saved')}</span> : null}
             </Space>
           ) : null}
-          {!d.submittedAt && DECLINABLE.includes(d.tender.status) ? <div><SeatDecline tenderId={tenderId} /></div> : null}
+          {d.canDecline ? <div><SeatDecline tenderId={tenderId} /></div> : null}
         </>
       ) : null}
     </div>
