@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { bidsFixture, type BidsFixture } from '../server/src/modules/bids/bids-fixture.ts';
 import { makeIdNumber } from '../server/src/lib/identity.ts';
+import { DEMO_ENTERPRISE, DEMO_REGISTRY_RECORDS } from '../server/src/seed/demo-enterprise.ts';
 import { ARTIFACTS, apiOf, signInPage, startE2E, type E2E } from './harness.ts';
 import { assertNoViolations } from './axe.ts';
 
@@ -119,7 +120,37 @@ test('a bidder declares its principal and controlling unit on a phone', async ()
   assert.ok((await current.innerText()).includes(`${id.slice(0, 3)}***********${id.slice(-4)}`), 'masked');
   assert.ok(!(await page.content()).includes(id), 'the full number is not on the page');
   assert.equal(await card.getByTestId('decl-controller').inputValue(), parent, 'the code as kept, in capitals');
+  // The fixture's bidder is unknown to the (simulated) enterprise registry: kept as its own word, and said so.
+  await card.getByTestId('bidder-declaration-registry').filter({ hasText: '未查到本单位' }).waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), 0, 'no horizontal scroll');
   await assertNoViolations(page, '[data-testid="bidder-declaration"]', 'bid page, declaration of related units');
   await e.shot(page, 'bidder-declaration-phone');
+});
+
+/**
+ * The demo enterprise is in the simulated registry (docs/trading.md "Demo data"): hiding its controlling shareholder is
+ * refused on the controller's field with nothing written; the registered facts are saved and shown verified, in English too.
+ */
+test('a declaration the enterprise registry contradicts is refused on its field; the registered one is verified', async () => {
+  const page = await e.newPage();
+  await signInPage(page, DEMO_ENTERPRISE.creditCode);
+  await page.goto(`/bids/${f.tenderId}`);
+  const card = page.getByTestId('bidder-declaration');
+  await card.getByText('尚未声明').waitFor();
+  const registered = DEMO_REGISTRY_RECORDS[0]!;
+  await card.getByTestId('decl-id-number').fill(registered.representativeIdNumber);
+  await card.getByTestId('decl-save').click();
+  await card.getByRole('alert').filter({ hasText: '与市场监管部门企业登记信息不一致' }).waitFor();
+  assert.equal(await card.getByTestId('decl-controller').getAttribute('aria-invalid'), 'true');
+  assert.equal(await card.getByTestId('decl-id-number').getAttribute('aria-invalid'), 'false');
+  const user = await e.db().selectFrom('users').select('id').where('credit_code', '=', DEMO_ENTERPRISE.creditCode).executeTakeFirstOrThrow();
+  assert.equal((await e.db().selectFrom('bidder_declarations').select('user_id').where('user_id', '=', user.id).execute()).length, 0, 'nothing written');
+  await card.getByTestId('decl-controller').fill(registered.controllerCode!);
+  await card.getByTestId('decl-save').click();
+  await card.getByTestId('bidder-declaration-registry').filter({ hasText: '核验一致' }).waitFor();
+  await assertNoViolations(page, '[data-testid="bidder-declaration"]', 'bid page, declaration verified by the registry');
+  await page.evaluate(() => localStorage.setItem('ow.lang', 'en'));
+  await page.reload();
+  await card.getByTestId('bidder-declaration-registry').filter({ hasText: 'Checked against the enterprise registry' }).waitFor();
+  await e.shot(page, 'bidder-declaration-verified');
 });

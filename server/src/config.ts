@@ -105,6 +105,17 @@ const schema = z.object({
   /** The gateway that carries applicants' SMS (docs/messages.md): `sim`, the simulated gateway that records each SMS. A real gateway adds its value. */
   SMS_GATEWAY: z.enum(['sim']).default('sim'),
   /**
+   * The enterprise registry bidders' declarations are checked against (docs/trading.md "The enterprise registry"):
+   * `sim`, the simulated registry holding the demo enterprises' records. A real registry adds its value.
+   */
+  ENTERPRISE_REGISTRY: z.enum(['sim']).default('sim'),
+  /** How long one lookup at the registry may take before it counts as unavailable. */
+  ENTERPRISE_REGISTRY_TIMEOUT_MS: z.coerce.number().int().positive().max(60_000).default(5000),
+  /** Minutes before a lookup for a tender's evaluation that found the registry unavailable is tried again. */
+  ENTERPRISE_REGISTRY_RETRY_MINUTES: z.coerce.number().positive().default(10),
+  /** Faults the simulated registry plays on every lookup (comma-separated: unavailable, timeout; empty: none). */
+  SIM_REGISTRY_FAULTS: z.string().trim().default('').refine((s) => s === '' || s.split(',').every((f) => ['unavailable', 'timeout'].includes(f.trim())), 'unavailable or timeout, comma-separated'),
+  /**
    * Issue 14, the portal footer of a government site (docs/portal.md): the site identification code
    * (政府网站标识码), the ICP filing (ICP备案号) and the public-security filing (公安机关备案号), and the
    * contact shown. Empty: the line is left out (a demo has none).

@@ -29,6 +29,7 @@ import { bindOutboundJobs } from './modules/notifications/outbound.ts';
 import { bindSsoJobs } from './modules/sso/sso.backchannel.ts';
 import { startEventDelivery } from './modules/integrations/deliveries.ts';
 import { encryptClearSecrets } from './modules/integrations/secret-box.ts';
+import { enterpriseRegistry } from './modules/bids/registries.ts';
 
 /** Everything a running platform holds, so one call can close it in the right order. */
 export interface Platform {
@@ -78,7 +79,7 @@ export async function openPlatform(config: Config, opts: { clock?: Clock; log?: 
     throw err;
   }
   // The domain events are wired here, with the context, not by the HTTP routes (a jobs-only process needs them too).
-  const ctx: AppContext = { db: database.db, clock: opts.clock ?? systemClock, config, storage: diskStorage(config.filesDir), events: domainEvents() };
+  const ctx: AppContext = { db: database.db, clock: opts.clock ?? systemClock, config, storage: diskStorage(config.filesDir), events: domainEvents(), registry: enterpriseRegistry(config) };
   // Reads where staleness is harmless go to the replicas when DATABASE_READ_URL names them (docs/operations.md, "The cluster").
   const replicas = config.DATABASE_READ_URL ? openDatabase(config.DATABASE_READ_URL, 10) : null;
   if (replicas) ctx.readDb = replicas.db;

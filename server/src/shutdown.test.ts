@@ -29,6 +29,7 @@ import { DEMO_ENTERPRISE } from './seed/seed.ts';
 import { domainEvents } from './subscribers.ts';
 import { applicationBody, createTestDatabase, itemIdByName, signIn, testDataDir } from './test/harness.ts';
 import { TEST_ENV } from './test/env.ts';
+import { enterpriseRegistry } from './modules/bids/registries.ts';
 
 const cleanups: Array<() => Promise<unknown> | unknown> = [];
 after(async () => {
@@ -105,7 +106,7 @@ test('SIGTERM: the request in flight is answered and committed, new connections 
   // DATA_DIR (sessions are rows: the server accepts the cookie and its CSRF token).
   const local = openDatabase(db.runtimeUrl, 3);
   const config = loadConfig({}, env);
-  const ctx: AppContext = { db: local.db, clock: systemClock, config, storage: diskStorage(config.filesDir), events: domainEvents() };
+  const ctx: AppContext = { db: local.db, clock: systemClock, config, storage: diskStorage(config.filesDir), events: domainEvents(), registry: enterpriseRegistry(config) };
   const app = await buildApp(ctx);
   const company = await signIn(app, DEMO_ENTERPRISE.creditCode);
   const body = await applicationBody(app, company, await itemIdByName(app, '建筑工程施工许可证核发', '海南省'));

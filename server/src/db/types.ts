@@ -918,6 +918,7 @@ export interface DB {
   evaluation_rejections: EvaluationRejectionsTable;
   evaluation_reports: EvaluationReportsTable;
   bidder_declarations: BidderDeclarationsTable;
+  tender_registry_records: TenderRegistryRecordsTable;
 }
 
 /** 0037: a saved application (暂存), one per person and item or joint matter. */
@@ -1258,6 +1259,14 @@ export interface EvaluationRejectionsTable { tender_id: string; bid_id: string; 
 /** 招标投标法实施条例 第三十四条: a bidding enterprise's principal and the units it is controlled or managed by (0079). */
 export interface BidderDeclarationsTable {
   user_id: string; representative_id_number: string; controller_code: string | null; manager_code: string | null; declared_at: Timestamp; version: Generated<number>;
+  /** 0080: how the declaration was checked against the enterprise registry, and when. */
+  registry_check: Generated<RegistryCheck>; registry_checked_at: Date | null;
+}
+export type RegistryCheck = 'verified' | 'not_found' | 'unavailable' | 'unchecked';
+/** 0080: the registry's record of an opened bid's bidder, looked up once for the tender's evaluation. */
+export interface TenderRegistryRecordsTable {
+  tender_id: string; bidder_id: string; credit_code: string; outcome: 'found' | 'not_found' | 'unavailable';
+  representative_id_number: string | null; controller_code: string | null; manager_code: string | null; looked_up_at: Timestamp;
 }
 export interface EvaluationSubmissionsTable { tender_id: string; expert_id: string; submitted_at: Timestamp }
 export interface EvaluationReportsTable {

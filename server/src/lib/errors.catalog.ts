@@ -569,6 +569,11 @@ const NAMED = {
   BID_OFFICIAL_KEY_IN_USE: fixed(409, '您持有尚未开标项目的密钥分片，不能更换公钥', 'You hold key shares of tenders not yet opened: your key cannot change now'),
   // 条例 第三十四条: a bidder is neither controlled nor managed by itself (docs/trading.md "Related bidders").
   BIDDER_DECLARATION_SELF: fixed(400, '控股单位或管理单位不能是本单位自己', 'The controlling or managing unit cannot be the bidder itself'),
+  // The registry (市场监管) contradicts a declared fact: the declaration is refused, nothing written (docs/trading.md "The enterprise registry").
+  BIDDER_DECLARATION_MISMATCH: withParams<{ fact: 'representativeIdNumber' | 'controllerCode' | 'managerCode' }>(409, { fact: 'controllerCode' }, ({ fact }) => ({
+    zh: `声明的${{ representativeIdNumber: '单位负责人身份证号', controllerCode: '控股单位', managerCode: '上级主管单位' }[fact]}与市场监管部门企业登记信息不一致，声明未保存；请按登记信息如实声明，登记有误的请先向登记机关申请更正`,
+    en: `The declared ${{ representativeIdNumber: "principal's ID number", controllerCode: 'controlling unit', managerCode: 'managing unit' }[fact]} does not match the enterprise registry of market regulation: the declaration was not saved. Declare the registered facts; if the registry is wrong, have the registration authority correct it first`,
+  })),
   BID_NOT_CUSTODIAN: fixed(403, '您不是该项目的持钥人', 'You do not hold a key share of this tender'),
   BID_SHARE_INVALID: fixed(400, '提交的密钥分片与登记的校验值不符', 'The key share handed in does not match its check value'),
   BID_SHARE_ALREADY: fixed(409, '您已提交过本项目的密钥分片', 'You have already handed in your key share of this tender'),
@@ -850,10 +855,10 @@ const NAMED = {
     zh: `评标委员会已否决全部 ${rejected} 份投标，没有可推荐的中标候选人：依《招标投标法》第四十二条，应宣布招标失败并依法重新招标`,
     en: `The committee rejected all ${rejected} bids, so there is no candidate to publish: under the Bidding Law, Art. 42, declare the tender unsuccessful and tender it again`,
   })),
-  // 招标投标法实施条例 第三十四条: bids related by their bidders' declarations are void (docs/trading.md "Related bidders").
+  // 招标投标法实施条例 第三十四条: bids related by their bidders' declarations or the registry's records are void (docs/trading.md "Related bidders").
   EVALUATION_RELATED_NOT_REJECTED: withParams<{ bidders: string[] }>(409, { bidders: ['海南一建集团有限公司'] }, ({ bidders }) => ({
-    zh: `${bidders.join('、')} 与本项目其他投标人单位负责人为同一人或存在控股、管理关系（依投标人声明），依《招标投标法实施条例》第三十四条相关投标均无效：请先否决这些投标，再提交评分表`,
-    en: `${bidders.length} bid(s) share a principal with another bidder of this tender or are in a controlling or managing relation with one (by the bidders' declarations): under Art. 34 of the Regulation on the Bidding Law such bids are void; reject each before submitting the sheet`,
+    zh: `${bidders.join('、')} 与本项目其他投标人单位负责人为同一人或存在控股、管理关系（依投标人声明或企业登记信息），依《招标投标法实施条例》第三十四条相关投标均无效：请先否决这些投标，再提交评分表`,
+    en: `${bidders.length} bid(s) share a principal with another bidder of this tender or are in a controlling or managing relation with one (by the bidders' declarations or the enterprise registry): under Art. 34 of the Regulation on the Bidding Law such bids are void; reject each before submitting the sheet`,
   })),
   EVALUATION_NOT_MEMBER: fixed(403, '您不是该招标项目评标委员会的在席成员，不能评分', 'You are not a seated member of this tender\'s evaluation committee'),
   // 招标投标法实施条例 第四十六条; 评标专家和评标专家库管理办法: an expert with a conflict of interest recuses themselves.

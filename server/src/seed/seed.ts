@@ -1,6 +1,6 @@
 import { appendAudit, streamOf } from '../lib/audit.ts';
 import type { AppContext } from '../lib/context.ts';
-import { makeCreditCode, makeIdNumber } from '../lib/identity.ts';
+import { makeIdNumber } from '../lib/identity.ts';
 import { hashPassword } from '../lib/passwords.ts';
 import { insertUser } from '../modules/auth/auth.repository.ts';
 import type { StaffRole } from '../policies/index.ts';
@@ -27,15 +27,15 @@ import { seedDemoBidKey } from '../modules/bids/bids.seed.ts';
 import { seedExperts } from '../modules/experts/experts.seed.ts';
 import { seedNetwork } from './demo-network.ts';
 import { DEMO_PASSWORD } from './demo-password.ts';
+import { DEMO_ENTERPRISE } from './demo-enterprise.ts';
 
 /** Every demo account shares this password (demo-password.ts). */
 export { DEMO_PASSWORD };
 const DEMO_VALID_FROM = '2026-01-01';
 
 export const DEMO_PERSON = { name: '张三', idNumber: makeIdNumber('460100', '19900307', '123'), phone: '13800001234' };
-export const DEMO_ENTERPRISE = {
-  name: '海南椰风示例餐饮有限公司', creditCode: makeCreditCode('9', '1', '460100', 'MA5T0001'), legalRepresentative: '李四', phone: '13900005678',
-};
+/** The demo enterprise (demo-enterprise.ts, shared with the simulated enterprise registry). */
+export { DEMO_ENTERPRISE };
 
 interface DemoStaff { username: string; name: string; roles: StaffRole[]; center: DemoCenter; department?: string; window?: string }
 

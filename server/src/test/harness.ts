@@ -16,6 +16,7 @@ import { diskStorage } from '../modules/files/storage.ts';
 import { DEMO_ENTERPRISE, DEMO_PASSWORD } from '../seed/seed.ts';
 import { domainEvents } from '../subscribers.ts';
 import { dbUrl, runtimeDbUrl, TEST_ENV } from './env.ts';
+import { enterpriseRegistry } from '../modules/bids/registries.ts';
 
 export { DEMO_PASSWORD };
 
@@ -100,7 +101,7 @@ export async function testApp(opts: { now?: Date; env?: Record<string, string> }
   const owner = openDatabase(database.url, 2);
   const clock = fixedClock(opts.now ?? new Date('2026-11-23T02:00:00Z'));
   // The same wiring as openPlatform: events are the context's, not the routes'.
-  const ctx: AppContext = { db: db.db, clock, config, storage: diskStorage(config.filesDir), events: domainEvents() };
+  const ctx: AppContext = { db: db.db, clock, config, storage: diskStorage(config.filesDir), events: domainEvents(), registry: enterpriseRegistry(config) };
   const app = await buildApp(ctx);
   return {
     app, ctx, clock, config, owner: owner.db,

@@ -10,6 +10,7 @@ import { diskStorage } from '../modules/files/storage.ts';
 import { seedDemo } from '../seed/seed.ts';
 import { dbUrl, TEST_ENV, TEST_RUNTIME_ROLE } from './env.ts';
 import { domainEvents } from '../subscribers.ts';
+import { enterpriseRegistry } from '../modules/bids/registries.ts';
 
 const admin = new pg.Client({ connectionString: TEST_ENV.adminUrl });
 await admin.connect();
@@ -25,6 +26,6 @@ await installJobQueue(database.pool);
 await grantRuntimeRole(database.pool, TEST_RUNTIME_ROLE.name);
 const config = loadConfig(process.env, { DATABASE_URL: dbUrl(TEST_ENV.template), DATA_DIR: TEST_ENV.seedDataDir });
 const started = Date.now();
-const report = await seedDemo({ db: database.db, clock: systemClock, config, storage: diskStorage(config.filesDir), events: domainEvents() });
+const report = await seedDemo({ db: database.db, clock: systemClock, config, storage: diskStorage(config.filesDir), events: domainEvents(), registry: enterpriseRegistry(config) });
 console.log(`# test template ready: ${report.items} items, ${report.files} files (${Date.now() - started} ms)`);
 await database.close();

@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
-import type { BidOpeningsTable, BidsTable, BidStatus, TenderBidKeysTable, TenderKeySharesTable } from '../../db/types.ts';
+import type { BidOpeningsTable, BidsTable, BidStatus, RegistryCheck, TenderBidKeysTable, TenderKeySharesTable, TenderRegistryRecordsTable } from '../../db/types.ts';
 
 /** All SQL of the sealed bids (docs/trading.md, "Sealed bids"). */
 type Q = Db | Tx;
@@ -129,14 +129,42 @@ export const userNames = (db: Q, ids: string[]) =>
 export const declarationOf = (db: Q, userId: string) =>
   db.selectFrom('bidder_declarations').selectAll().where('user_id', '=', userId).executeTakeFirst();
 
-export const saveDeclaration = (tx: Tx, d: { userId: string; representativeIdNumber: string; controllerCode: string | null; managerCode: string | null; at: Date }) =>
+export const saveDeclaration = (tx: Tx, d: {
+  userId: string; representativeIdNumber: string; controllerCode: string | null; managerCode: string | null; at: Date;
+  registryCheck: Exclude<RegistryCheck, 'unchecked'>;
+}) =>
   tx.insertInto('bidder_declarations')
-    .values({ user_id: d.userId, representative_id_number: d.representativeIdNumber, controller_code: d.controllerCode, manager_code: d.managerCode, declared_at: d.at })
+    .values({
+      user_id: d.userId, representative_id_number: d.representativeIdNumber, controller_code: d.controllerCode, manager_code: d.managerCode, declared_at: d.at,
+      registry_check: d.registryCheck, registry_checked_at: d.at,
+    })
     .onConflict((oc) => oc.column('user_id').doUpdateSet((eb) => ({
       representative_id_number: eb.ref('excluded.representative_id_number'), controller_code: eb.ref('excluded.controller_code'),
       manager_code: eb.ref('excluded.manager_code'), declared_at: eb.ref('excluded.declared_at'), version: sql<number>`bidder_declarations.version + 1`,
+      registry_check: eb.ref('excluded.registry_check'), registry_checked_at: eb.ref('excluded.registry_checked_at'),
     })))
     .returningAll().executeTakeFirstOrThrow();
 
 export const creditCodeOf = async (db: Q, userId: string) =>
   (await db.selectFrom('users').select('credit_code').where('id', '=', userId).executeTakeFirst())?.credit_code ?? null;
+
+// ---------------------------------------------------------------- the registry's records for a tender's evaluation (0080)
+
+/** The opened bids' bidders of a tender with the registry's answer kept for each, if any. */
+export const openedBiddersWithRecords = (db: Q, tenderId: string) =>
+  db.selectFrom('bids as b').innerJoin('users as u', 'u.id', 'b.bidder_id')
+    .leftJoin('tender_registry_records as r', (j) => j.onRef('r.tender_id', '=', 'b.tender_id').onRef('r.bidder_id', '=', 'b.bidder_id'))
+    .select(['b.bidder_id', 'u.credit_code', 'r.outcome', 'r.looked_up_at'])
+    .where('b.tender_id', '=', tenderId).where('b.status', '=', 'opened').execute();
+
+/**
+ * Keeps the registry's answers. A found or not-found answer is final for the tender; only a row recording an
+ * unavailable registry is replaced (by a later attempt, whatever it found), so two readers looking up at once agree.
+ */
+export const saveRegistryRecords = (db: Q, rows: Array<Insertable<TenderRegistryRecordsTable>>) =>
+  rows.length === 0 ? Promise.resolve() : db.insertInto('tender_registry_records').values(rows)
+    .onConflict((oc) => oc.columns(['tender_id', 'bidder_id']).doUpdateSet((eb) => ({
+      outcome: eb.ref('excluded.outcome'), credit_code: eb.ref('excluded.credit_code'), representative_id_number: eb.ref('excluded.representative_id_number'),
+      controller_code: eb.ref('excluded.controller_code'), manager_code: eb.ref('excluded.manager_code'), looked_up_at: eb.ref('excluded.looked_up_at'),
+    })).where('tender_registry_records.outcome', '=', 'unavailable'))
+    .execute().then(() => undefined);

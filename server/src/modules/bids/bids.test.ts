@@ -453,6 +453,10 @@ describe('the deadline and the opening', () => {
 
     const tender = await t.owner.selectFrom('tenders').select(['status', 'opened_at']).where('id', '=', f.tenderId).executeTakeFirstOrThrow();
     assert.equal(tender.status, 'evaluation');
+    // The registry's record of the opened bid's bidder, looked up right after the opening (docs/trading.md "The
+    // enterprise registry"): the fixture's bidder is unknown to the simulated registry.
+    const looked = await t.owner.selectFrom('tender_registry_records').select(['bidder_id', 'outcome', 'looked_up_at']).where('tender_id', '=', f.tenderId).execute();
+    assert.deepEqual(looked, [{ bidder_id: f.bidders[0]!.id, outcome: 'not_found', looked_up_at: t.clock.now() }]);
     const shares = await t.owner.selectFrom('tender_key_shares').select('submitted_share').where('tender_id', '=', f.tenderId).execute();
     assert.ok(shares.every((s) => s.submitted_share === null), 'handed-in shares are wiped after the opening');
     assert.equal((await officials[2]!.post(`/api/tenders/${f.tenderId}/opening/shares`, { share: sharePlain(2) })).json().code, 'BID_ALREADY_OPENED');

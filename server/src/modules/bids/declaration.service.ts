@@ -7,17 +7,25 @@ import { bidPolicy } from '../../policies/bid.policy.ts';
 import { authorize } from '../../policies/policy.ts';
 import * as repo from './bids.repository.ts';
 import type { DeclarationBody } from './bids.schemas.ts';
+import { askRegistry, contradiction } from '../../lib/enterprise-registry.ts';
 
 /**
  * The bidder's declaration (招标投标法实施条例 第三十四条; docs/trading.md "Related bidders"): the resident ID number of
  * its principal, and the units it is controlled (控股) or managed (管理) by. Made once for all the bidder's bids and
  * changed when the facts change; each change is an audit event. The evaluation relates opened bids by these facts
  * (evaluation.compute.ts relatedBids); the full ID number is never answered.
+ *
+ * Each declaration is checked against the enterprise registry (registry.ts; docs/trading.md "The enterprise
+ * registry"): one it contradicts is refused, nothing written; when the registry does not answer, or has no record
+ * of the bidder, the declaration is kept as the bidder's own word and says so (`registryCheck`).
  */
 const view = (d: Awaited<ReturnType<typeof repo.declarationOf>>) => ({
   declared: !!d, representativeIdNumber: d ? maskIdNumber(d.representative_id_number) : null,
   controllerCode: d?.controller_code ?? null, managerCode: d?.manager_code ?? null,
   declaredAt: d?.declared_at.toISOString() ?? null, version: d?.version ?? 0,
+  registryCheck: d?.registry_check ?? null, registryCheckedAt: d?.registry_checked_at?.toISOString() ?? null,
+  verified: d?.registry_check === 'verified',
+  verifiedAt: d?.registry_check === 'verified' ? d.registry_checked_at!.toISOString() : null,
 });
 
 export async function myDeclaration(ctx: AppContext, who: Actor | null) {
@@ -33,12 +41,19 @@ export async function declare(ctx: AppContext, who: Actor | null, body: Declarat
   for (const field of ['controllerCode', 'managerCode'] as const) {
     if (body[field] !== null && body[field] === own) throw errors.BIDDER_DECLARATION_SELF({ field });
   }
+  // Asked before the transaction: an outside party's latency never holds a connection or a lock.
+  const answer = own ? await askRegistry(ctx.registry, own, ctx.config.ENTERPRISE_REGISTRY_TIMEOUT_MS) : { outcome: 'not_found' as const };
+  if (answer.outcome === 'found') {
+    const fact = contradiction(body, answer.record);
+    if (fact) throw errors.BIDDER_DECLARATION_MISMATCH({ fact, field: fact });
+  }
+  const registryCheck = answer.outcome === 'found' ? 'verified' : answer.outcome;
   const now = ctx.clock.now();
   const saved = await ctx.db.transaction().execute(async (tx) => {
-    const d = await repo.saveDeclaration(tx, { userId: me.id, ...body, at: now });
+    const d = await repo.saveDeclaration(tx, { userId: me.id, ...body, at: now, registryCheck });
     await appendAudit(tx, {
       stream: `user:${me.id}`, action: 'bid.declaration', actorId: me.id, at: now,
-      data: { representativeIdNumber: maskIdNumber(body.representativeIdNumber), controllerCode: body.controllerCode, managerCode: body.managerCode, version: d.version },
+      data: { representativeIdNumber: maskIdNumber(body.representativeIdNumber), controllerCode: body.controllerCode, managerCode: body.managerCode, version: d.version, registryCheck },
     });
     return d;
   });

@@ -10,6 +10,7 @@ import { hexToBytes } from './bid-envelope.ts';
 import { causeFault, unsealBid, type OpeningCause } from './bid-unseal.ts';
 import { transitionBid } from './bid.transitions.ts';
 import * as repo from './bids.repository.ts';
+import { lookUpRegistryRecords } from './registry-records.ts';
 import { custodianNames } from './bids.service.ts';
 import { rebuildTenderKey, shareHolds, TenderKeyMismatch, type TenderOpener } from './tender-key.ts';
 import { moveTender, refuseIfSuspended, tenderWithProject, type TenderRow } from './tender-link.ts';
@@ -100,7 +101,7 @@ async function open(ctx: AppContext, tx: Tx, tender: TenderRow, actor: Actor, at
  */
 export async function handInShare(ctx: AppContext, actor: Actor | null, tenderId: string, body: { share: string }) {
   authorize(bidPolicy, actor, 'hand_in_share');
-  await ctx.db.transaction().execute(async (tx) => {
+  const opened = await ctx.db.transaction().execute(async (tx) => {
     const found = await tenderWithProject(tx, tenderId, true);
     if (!found) throw NOT_FOUND_TENDER();
     const { tender } = found;
@@ -123,8 +124,13 @@ export async function handInShare(ctx: AppContext, actor: Actor | null, tenderId
     await appendAudit(tx, { stream: `opening:${tenderId}`, action: 'bid.share_handed_in', actorId: actor!.id, at: now, data: { shareNo: mine.share_no } });
     const handed = shares.filter((s) => s.submitted_at).length + 1;
     const key = (await repo.bidKeyOf(tx, tenderId))!;
-    if (handed >= key.threshold) await open(ctx, tx, tender, actor!, now);
+    if (handed < key.threshold) return false;
+    await open(ctx, tx, tender, actor!, now);
+    return true;
   });
+  // The registry's records of the bidders as at the opening (条例 第三十四条), after the commit: an outside party is
+  // never asked under the tender's lock. Whatever it does not answer is asked again when the evaluation is read.
+  if (opened) await lookUpRegistryRecords(ctx, tenderId);
   return openingView(ctx, actor, tenderId);
 }
 

@@ -104,23 +104,27 @@ export function sameRepresentative(bids: ReadonlyArray<{ id: string; name: strin
     : []]));
 }
 
-/** How two bidders are related by their declarations (条例 第三十四条), seen from the first. */
+/** How two bidders are related (条例 第三十四条), seen from the first. */
 export type Relation = 'same_representative' | 'controls' | 'controlled_by' | 'manages' | 'managed_by';
-export interface DeclaredBidder { id: string; name: string; orgCode: string | null; representativeId: string | null; controllerCode: string | null; managerCode: string | null }
+/** One bidder's facts: as it declared them (null when it did not), and as the enterprise registry records them (`registry`, when it answered). */
+export interface Facts { representativeId: string | null; controllerCode: string | null; managerCode: string | null }
+export interface DeclaredBidder extends Facts { id: string; name: string; orgCode: string | null; registry?: Facts | null }
 
 /**
- * For each bid, the other bids its bidder is related to by what the bidders declared (条例 第三十四条: the same principal,
- * or one controls or manages the other; such bids are all void). Unlike a namesake, a relation is a fact the bidders
- * stated themselves: an ID number is one person, a credit code one unit. Two units controlled by the same third one are
- * not related by the article, so they are not named.
+ * For each bid, the other bids its bidder is related to by what the bidders declared and what the enterprise registry
+ * records (条例 第三十四条: the same principal, or one controls or manages the other; such bids are all void). Both are
+ * facts, taken together: a relation either source shows holds, so a bidder that did not declare is related by the
+ * registry, and one the registry does not know by the declarations. Unlike a namesake, an ID number is one person, a
+ * credit code one unit. Two units controlled by the same third one are not related by the article, so they are not named.
  */
 export function relatedBids(bids: readonly DeclaredBidder[]): Map<string, Array<{ bidId: string; name: string; relation: Relation }>> {
+  const all = (b: DeclaredBidder, key: keyof Facts) => [b[key], b.registry?.[key] ?? null].filter((v): v is string => !!v);
   const relation = (a: DeclaredBidder, b: DeclaredBidder): Relation | null => {
-    if (a.representativeId && a.representativeId === b.representativeId) return 'same_representative';
-    if (a.orgCode && b.controllerCode === a.orgCode) return 'controls';
-    if (b.orgCode && a.controllerCode === b.orgCode) return 'controlled_by';
-    if (a.orgCode && b.managerCode === a.orgCode) return 'manages';
-    if (b.orgCode && a.managerCode === b.orgCode) return 'managed_by';
+    if (all(a, 'representativeId').some((p) => all(b, 'representativeId').includes(p))) return 'same_representative';
+    if (a.orgCode && all(b, 'controllerCode').includes(a.orgCode)) return 'controls';
+    if (b.orgCode && all(a, 'controllerCode').includes(b.orgCode)) return 'controlled_by';
+    if (a.orgCode && all(b, 'managerCode').includes(a.orgCode)) return 'manages';
+    if (b.orgCode && all(a, 'managerCode').includes(b.orgCode)) return 'managed_by';
     return null;
   };
   return new Map(bids.map((a) => [a.id, bids.flatMap((b) => {

@@ -9,13 +9,17 @@ type Q = Db | Tx;
 
 /**
  * The bids of a tender that were opened (decrypted): the only ones evaluated. With the bidder's name, credit code and
- * legal representative, and its declaration of its principal and controlling or managing units (条例 第三十四条), if made.
+ * legal representative, its declaration of its principal and controlling or managing units (条例 第三十四条), if made, and
+ * the registry's record of the same facts as looked up for this tender (0080), if it answered.
  */
 export const openedBidsOf = (db: Q, tenderId: string) =>
   db.selectFrom('bids as b').innerJoin('users as u', 'u.id', 'b.bidder_id')
     .leftJoin('bidder_declarations as d', 'd.user_id', 'b.bidder_id')
+    .leftJoin('tender_registry_records as r', (j) => j.onRef('r.tender_id', '=', 'b.tender_id').onRef('r.bidder_id', '=', 'b.bidder_id'))
     .select(['b.id', 'b.price_fen', 'b.submitted_at', 'b.opened_file_name', 'u.name', 'u.credit_code', 'u.legal_representative',
-      'd.representative_id_number', 'd.controller_code', 'd.manager_code'])
+      'd.representative_id_number', 'd.controller_code', 'd.manager_code',
+      'r.outcome as registry_outcome', 'r.representative_id_number as registry_representative_id', 'r.controller_code as registry_controller_code',
+      'r.manager_code as registry_manager_code'])
     .where('b.tender_id', '=', tenderId).where('b.status', '=', 'opened')
     .orderBy('b.submitted_at').orderBy('b.id').execute();
 

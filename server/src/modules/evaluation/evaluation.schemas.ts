@@ -6,11 +6,16 @@ const iso = z.string();
 const bilingual = z.object({ zh: z.string(), en: z.string() });
 const tenderStatus = z.string();
 
-/** The other bids its bidder is related to by the bidders' declarations (条例 第三十四条): all void, each to be rejected. */
+/** The other bids its bidder is related to by the bidders' declarations or the registry's records (条例 第三十四条): all void, each to be rejected. */
 const related = z.array(z.object({
   name: z.string(),
   relation: z.enum(['same_representative', 'controls', 'controlled_by', 'manages', 'managed_by']).describe('seen from this bid: the same principal (ID number), or this bidder controls / is controlled by / manages / is managed by the other'),
-})).describe("declared facts, not a hint: a sheet is not submitted until each such bid is rejected (EVALUATION_RELATED_NOT_REJECTED)");
+})).describe("facts declared or registered, not a hint: a sheet is not submitted until each such bid is rejected (EVALUATION_RELATED_NOT_REJECTED)");
+/** What the enterprise registry answered about a bid's bidder for this tender (docs/trading.md "The enterprise registry"). */
+const registry = z.enum(['found', 'not_found', 'missing'])
+  .describe("the registry's record of the bidder, looked up at the opening: found (it relates bids too), not_found (no record: the declaration alone), missing (the registry has not answered yet: the declarations alone relate)");
+const registryMissing = z.array(z.string())
+  .describe('the bidders the registry has not answered about: the registry check is missing for their bids, and the relations from the declarations still hold');
 
 export const tenderParam = z.object({ tenderId: z.uuid() });
 export const myEvaluationsQuery = z.object({ ...pageQuery });
@@ -34,8 +39,9 @@ export const sheet = z.object({
     myRejection: z.object({ ground, note: z.string() }).nullable().describe("the caller's vote to reject this bid (否决投标), if any"),
     aboveBudget: z.boolean().describe('the price is above the tender\'s budget: a fact for the committee (条例 第五十一条 (五) when the budget is the maximum price), not a decision'),
     sameRepresentativeAs: z.array(z.string()).describe('other bidders whose legal representative bears the same name: a hint to verify (条例 第三十四条), not a decision'),
-    related,
+    related, registry,
   })),
+  registryMissing,
   scores: z.array(z.object({ bidId: z.uuid(), criterion: z.string(), score: z.number() })),
   submittedAt: iso.nullable(),
   editable: z.boolean().describe('the tender is in evaluation and the sheet not yet submitted'),
@@ -79,8 +85,9 @@ export const summary = z.object({
     experts: z.array(expertTotal),
     rejected: z.boolean().describe('more than half of the committee voted to reject it (条例 第五十一条): not ranked, not a candidate'),
     rejections: z.array(z.object({ seat: z.number(), ground, note: z.string() })).describe('the votes to reject it on submitted sheets, by seat'),
-    related,
+    related, registry,
   })),
+  registryMissing,
   candidates: z.array(z.object({ rank: z.number(), name: z.string(), orgCode: z.string(), score: z.number(), priceFen: z.number().nullable().optional() })),
   finished: z.boolean().describe('every seated expert has submitted'),
   allRejected: z.boolean().describe('every sheet is in and the committee rejected every bid: no candidates; the tender is to be declared unsuccessful (招标投标法 第四十二条)'),

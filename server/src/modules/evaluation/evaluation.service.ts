@@ -5,6 +5,7 @@ import type { AppContext } from '../../lib/context.ts';
 import { errors, NOT_FOUND } from '../../lib/errors.ts';
 import { authorize, evaluationPolicy, requireActor, type Actor, type EvaluationRef } from '../../policies/index.ts';
 import { DRAWABLE, replaceSeated } from '../experts/draw.service.ts';
+import { lookUpRegistryRecords } from '../bids/registry-records.ts';
 import * as experts from '../experts/experts.repository.ts';
 import { recusalReasons } from '../experts/recusal.ts';
 import { assertNotSuspended } from '../trading/suspension.ts';
@@ -40,15 +41,20 @@ async function load(db: Db | Tx, tenderId: string, lock: boolean) {
   const submitted = new Map(submissions.map((s) => [s.expert_id, s.submitted_at]));
   // The fewest valid bids from which candidates may be published, for the project's kind (政府采购法 第三十六条).
   const minValidBids = MIN_VALID_BIDS[project!.kind as TradingProjectKind];
-  // The bids related by their bidders' declarations (条例 第三十四条): all void, each to be rejected.
+  // The bids related by their bidders' declarations and the registry's records (条例 第三十四条): all void, each to be rejected.
   const related = relatedBids(bids.map((b) => ({
     id: b.id, name: b.name, orgCode: b.credit_code, representativeId: b.representative_id_number, controllerCode: b.controller_code, managerCode: b.manager_code,
+    registry: b.registry_outcome === 'found' ? { representativeId: b.registry_representative_id, controllerCode: b.registry_controller_code, managerCode: b.registry_manager_code } : null,
   })));
   return { t, seated, bids, scores, submitted, rejections, ref, criteria: criteriaOf(t), minValidBids, related };
 }
 type Loaded = Awaited<ReturnType<typeof load>>;
 
 const relatedView = (l: Loaded, bidId: string) => l.related.get(bidId)!.map((r) => ({ name: r.name, relation: r.relation }));
+/** What the registry answered about a bid's bidder for this tender: `missing` while it has not (the declarations still relate). */
+const registryOf = (b: Loaded['bids'][number]): 'found' | 'not_found' | 'missing' => (b.registry_outcome === 'found' || b.registry_outcome === 'not_found' ? b.registry_outcome : 'missing');
+/** The bidders the registry has not answered about: the sheet and the summary say the check is missing for them. */
+const registryMissing = (l: Loaded) => l.bids.filter((b) => registryOf(b) === 'missing').map((b) => b.name);
 const bidIn = (b: Loaded['bids'][number]): BidIn => ({ id: b.id, name: b.name, orgCode: b.credit_code ?? '', priceFen: b.price_fen, submittedAt: b.submitted_at });
 const criterionView = (c: { key: string; name: { zh: string; en: string }; weight: number }) => ({ key: c.key, name: c.name, max: c.weight });
 
@@ -94,6 +100,7 @@ export async function myEvaluations(ctx: AppContext, who: Actor | null, q: { pag
 
 export async function mySheet(ctx: AppContext, who: Actor | null, tenderId: string) {
   authorize(evaluationPolicy, who, 'score');
+  await lookUpRegistryRecords(ctx, tenderId);
   const l = await load(ctx.db, tenderId, false);
   authorize(evaluationPolicy, who, 'score', l.ref);
   const me = l.seated.find((e) => e.user_id === who!.id)!;
@@ -107,8 +114,9 @@ export async function mySheet(ctx: AppContext, who: Actor | null, tenderId: stri
     bids: l.bids.map((b) => ({
       id: b.id, bidderName: b.name, priceFen: b.price_fen, fileName: b.opened_file_name,
       aboveBudget: l.t.budget_fen !== null && b.price_fen !== null && b.price_fen > l.t.budget_fen,
-      myRejection: myVotes.get(b.id) ?? null, sameRepresentativeAs: namesakes.get(b.id) ?? [], related: relatedView(l, b.id),
+      myRejection: myVotes.get(b.id) ?? null, sameRepresentativeAs: namesakes.get(b.id) ?? [], related: relatedView(l, b.id), registry: registryOf(b),
     })),
+    registryMissing: registryMissing(l),
     scores: mine.map((s) => ({ bidId: s.bid_id, criterion: s.criterion, score: fromHundredths(toHundredths(s.score)) })),
     submittedAt: submittedAt?.toISOString() ?? null,
     editable: l.t.status === 'evaluation' && !submittedAt,
@@ -183,13 +191,16 @@ export function withdrawRejection(ctx: AppContext, who: Actor | null, tenderId: 
 }
 
 /** Submits the caller's sheet: every opened bid scored on every criterion; afterwards it cannot change. */
-export function submitSheet(ctx: AppContext, who: Actor | null, tenderId: string) {
+export async function submitSheet(ctx: AppContext, who: Actor | null, tenderId: string) {
+  authorize(evaluationPolicy, who, 'score');
+  // Before the tender's lock: the registry is asked (if it is due) outside any transaction.
+  await lookUpRegistryRecords(ctx, tenderId);
   return changeMySheet(ctx, who, tenderId, async ({ tx, l, me, actor, now }) => {
     const have = new Set((await repo.sheetScores(tx, l.t.id, me.id)).map((s) => `${s.bid_id}|${s.criterion}`));
     const missing = l.bids.reduce((n, b) => n + l.criteria.filter((c) => !have.has(`${b.id}|${c.key}`)).length, 0);
     if (!l.bids.length) throw errors.EVALUATION_NO_BIDS();
     if (missing) throw errors.EVALUATION_SHEET_INCOMPLETE({ missing });
-    // 条例 第三十四条: bids related by their bidders' own declarations are void; the sheet rejects each before it is final.
+    // 条例 第三十四条: bids related by their bidders' declarations or the registry's records are void; the sheet rejects each before it is final.
     const voted = new Set(l.rejections.filter((r) => r.expert_id === me.id).map((r) => r.bid_id));
     const unrejected = l.bids.filter((b) => l.related.get(b.id)!.length > 0 && !voted.has(b.id));
     if (unrejected.length) throw errors.EVALUATION_RELATED_NOT_REJECTED({ bidders: unrejected.map((b) => b.name) });
@@ -242,6 +253,7 @@ function results(ctx: AppContext, l: Loaded) {
 
 export async function summary(ctx: AppContext, who: Actor | null, tenderId: string) {
   authorize(evaluationPolicy, who, 'follow');
+  await lookUpRegistryRecords(ctx, tenderId);
   const l = await load(ctx.db, tenderId, false);
   authorize(evaluationPolicy, who, 'follow', l.ref);
   const { ranked, unranked, rejected, votesOf, seatOf, finished } = results(ctx, l);
@@ -260,8 +272,9 @@ export async function summary(ctx: AppContext, who: Actor | null, tenderId: stri
     bids: [...ranked, ...unranked].map((r) => ({
       bidId: r.bidId, name: r.name, orgCode: r.orgCode, priceFen: r.priceFen, total: r.total, rank: r.rank,
       experts: r.experts.map((x) => ({ seat: seatOf.get(x.expertId)!, total: x.total, othersMean: x.othersMean, deviation: x.deviation, outlier: x.outlier })),
-      rejected: rejected.has(r.bidId), rejections: votesOf(r.bidId), related: relatedView(l, r.bidId),
+      rejected: rejected.has(r.bidId), rejections: votesOf(r.bidId), related: relatedView(l, r.bidId), registry: registryOf(l.bids.find((b) => b.id === r.bidId)!),
     })),
+    registryMissing: registryMissing(l),
     candidates: l.t.candidates ?? (finished ? candidatesOf(ranked) : []),
     // With every bid rejected there is nothing to publish (EVALUATION_NO_VALID_BIDS); with fewer valid bids than the kind's
     // floor (TENDER_TOO_FEW_VALID_BIDS) the tender is annulled: either way it is declared unsuccessful. Below three valid

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Input } from 'antd';
+import { Alert, App, Button, Card, Input } from 'antd';
 import { api, toApiError, type ApiError } from '../../api/client';
 import { useGet, useInvalidate } from '../../api/query';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -12,7 +12,9 @@ const upper = (s: string) => s.trim().toUpperCase();
 /**
  * The bidder's declaration of related units (招标投标法实施条例 第三十四条; docs/trading.md "Related bidders"): its
  * principal's ID number and the units that control or manage it, once for all its bids. The evaluation relates bids
- * by these facts. The server answers the ID number masked, so the form asks for it again on every change.
+ * by these facts. The server answers the ID number masked, so the form asks for it again on every change. Each
+ * declaration is checked against the enterprise registry: one that contradicts it is refused on the field at fault
+ * (BIDDER_DECLARATION_MISMATCH), and the card says whether the saved one was verified, and when.
  */
 export function BidderDeclaration() {
   const { t } = useT();
@@ -58,6 +60,13 @@ export function BidderDeclaration() {
           ? t('bids.decl.current', { at: chinaTime(d.declaredAt!), id: d.representativeIdNumber ?? '', controller: d.controllerCode ?? none, manager: d.managerCode ?? none })
           : t('bids.decl.none')}
       </p>
+      {d?.declared && d.registryCheck && (
+        <Alert
+          style={{ marginBottom: 12 }} showIcon data-testid="bidder-declaration-registry"
+          type={d.verified ? 'success' : 'warning'}
+          message={t(`bids.decl.registry.${d.registryCheck}`, { at: d.registryCheckedAt ? chinaTime(d.registryCheckedAt) : '' })}
+        />
+      )}
       <div style={{ display: 'grid', gap: 12, maxWidth: 480 }}>
         <label>
           {t('bids.decl.idNumber')}
