@@ -32469,7 +32469,8 @@ export interface paths {
                 query: {
                     centerId: string;
                     year?: number;
-                    page?: number;
+                    /** @description the nextCursor of the previous page */
+                    cursor?: string;
                     pageSize?: number;
                 };
                 header?: never;
@@ -32485,9 +32486,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            total: number;
-                            page: number;
-                            pageSize: number;
+                            /** @description the cursor of the page after; null on the last page */
+                            nextCursor: string | null;
                             items: {
                                 receiptNo: string | null;
                                 /** @description masked as on every public screen */

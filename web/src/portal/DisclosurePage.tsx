@@ -6,6 +6,7 @@ import { api, type ApiError, type ResponseOf } from '../api/client';
 import { useAuth } from '../api/auth';
 import { useGet, useInvalidate } from '../api/query';
 import { useTitle } from '../components/useTitle';
+import { useCursorPages } from '../components/useCursorPages';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { QueryError } from '../components/QueryError';
 import { formatDate } from '../components/labels';
@@ -65,16 +66,26 @@ function Publications({ centerId }: { centerId: string }) {
   );
 }
 
+/**
+ * The licences granted, newest decision first, in the server's keyset pages (a center's history runs to millions):
+ * "newer" and "older" under the table, the cursors of the pages seen kept; a year narrows it.
+ */
 function Licences({ centerId }: { centerId: string }) {
   const { t, lang } = useT();
-  const [page, setPage] = useState(1);
-  const list = useGet('/api/public/disclosure/licences', { query: { centerId, page, pageSize: 10 } }, { enabled: !!centerId });
+  const [year, setYear] = useState<number | null>(null);
+  const pages = useCursorPages<string>();
+  const list = useGet('/api/public/disclosure/licences', { query: { centerId, pageSize: 10, ...(pages.cursor ? { cursor: pages.cursor } : {}), ...(year ? { year } : {}) } }, { enabled: !!centerId });
+  const next = list.data?.nextCursor;
   return (
     <>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <InputNumber aria-label={t('dis.year')} placeholder={t('dis.year')} min={1949} max={2200} value={year} onChange={(v) => { setYear(v); pages.reset(); }} data-testid="licences-year" />
+      </Space>
       <QueryError of={list} />
       <Table<Licence>
-        size="small" rowKey={(r) => `${r.receiptNo}-${r.decidedDate}`} loading={list.isLoading} dataSource={list.data?.items ?? []} scroll={{ x: 520 }}
-        pagination={{ current: page, pageSize: 10, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+        data-testid="licences-table" size="small" rowKey={(r) => `${r.receiptNo}-${r.decidedDate}`} loading={list.isLoading} dataSource={list.data?.items ?? []} scroll={{ x: 520 }}
+        pagination={false}
+        onRow={(r) => ({ 'data-testid': 'licence-row', 'data-receipt': r.receiptNo ?? '' }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           { title: t('dis.lic.item'), render: (_: unknown, r) => (lang === 'en' && r.itemNameEn ? r.itemNameEn : r.itemName) },
           { title: t('dis.lic.holder'), dataIndex: 'holder' },
@@ -82,6 +93,14 @@ function Licences({ centerId }: { centerId: string }) {
           { title: t('dis.lic.date'), dataIndex: 'decidedDate' },
         ]}
       />
+      {pages.hasPrevious || next ? (
+        <nav aria-label={t('dis.lic.pages')} style={{ marginTop: 12 }}>
+          <Space>
+            <Button disabled={!pages.hasPrevious} onClick={pages.previous} data-testid="licences-newer">{t('dis.lic.newer')}</Button>
+            <Button disabled={!next} onClick={() => next && pages.next(next)} data-testid="licences-older">{t('dis.lic.older')}</Button>
+          </Space>
+        </nav>
+      ) : null}
     </>
   );
 }
@@ -191,7 +210,7 @@ export default function DisclosurePage() {
       {chosen ? (
         <Tabs activeKey={tab} onChange={setTab} items={[
           { key: 'pub', label: t('dis.tab.publications'), children: <Publications centerId={chosen} /> },
-          { key: 'lic', label: t('dis.tab.licences'), children: <Licences centerId={chosen} /> },
+          { key: 'lic', label: t('dis.tab.licences'), children: <Licences key={chosen} centerId={chosen} /> },
           { key: 'req', label: t('dis.tab.request'), children: <Requests centerId={chosen} /> },
         ]} />
       ) : null}

@@ -23,7 +23,7 @@ export async function publicationFigures(db: Q, centerId: string, from: Date, to
   return r.rows;
 }
 
-/** Licences granted (准予行政许可) during the year: the center's approved decisions (cases_center_decided). */
+/** Licences granted (准予行政许可) during the year: the center's approved decisions (cases_center_licences, migration 0081). */
 export async function licencesGrantedCount(db: Q, centerId: string, from: Date, to: Date): Promise<number> {
   const r = await db.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('n')).where('center_id', '=', centerId)
     .where('decided_at', '>=', from).where('decided_at', '<', to).where('decision', '=', 'approved').executeTakeFirstOrThrow();

@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
+import { before, cursorAt, type ListPage } from '../../db/keyset.ts';
 import type { DisclosureCategory, DisclosurePublicationsTable, DisclosureRequestsTable, DisclosureRequestStatus } from '../../db/types.ts';
 import type { DisclosureListScope } from '../../policies/disclosure.policy.ts';
 
@@ -47,19 +48,18 @@ export async function listPublications(db: Q, f: PublicationFilter, limit: numbe
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
- * Licences granted (准予行政许可) generated from the platform's own decisions: the approved cases of a center,
- * newest decision first (cases_center_decided). The applicant's name is masked by the service.
+ * Licences granted (准予行政许可) generated from the platform's own decisions: a keyset page of the approved cases of
+ * a center, newest decision first, after the cursor (cases_center_licences, migration 0081: the scan starts at the
+ * cursor whatever the page's depth, and no count is taken over the center's history). The applicant's name is
+ * masked by the service.
  */
-export async function licencesGranted(db: Q, centerId: string, year: number | undefined, limit: number, offset: number) {
+export function licencesGranted(db: Q, centerId: string, year: number | undefined, page: ListPage) {
   let q = db.selectFrom('cases as c').innerJoin('departments as d', 'd.id', 'c.department_id').leftJoin('items as i', 'i.id', 'c.item_id')
-    .where('c.center_id', '=', centerId).where('c.decided_at', 'is not', null).where('c.decision', '=', 'approved');
+    .where('c.center_id', '=', centerId).where('c.decision', '=', 'approved').where('c.decided_at', 'is not', null);
   if (year) q = q.where('c.decided_at', '>=', new Date(Date.UTC(year - 1, 11, 31, 16))).where('c.decided_at', '<', new Date(Date.UTC(year, 11, 31, 16)));
-  const [rows, total] = await Promise.all([
-    q.select(['c.id', 'c.receipt_no', 'c.applicant_name', 'c.decided_at', 'd.name as department_name', 'd.name_en as department_name_en', 'i.name as item_name', 'i.name_en as item_name_en'])
-      .orderBy('c.decided_at', 'desc').orderBy('c.id').limit(limit).offset(offset).execute(),
-    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(total.n) };
+  if (page.after) q = q.where(before('c.decided_at', 'c.id', page.after));
+  return q.select(['c.id', 'c.receipt_no', 'c.applicant_name', 'c.decided_at', 'd.name as department_name', 'd.name_en as department_name_en', 'i.name as item_name', 'i.name_en as item_name_en', cursorAt('c.decided_at')])
+    .orderBy('c.decided_at', 'desc').orderBy('c.id', 'desc').limit(page.limit).execute();
 }
 
 // ---------------------------------------------------------------- requests

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { keysetQuery, nextCursor } from '../../lib/keyset.ts';
 import { pageQuery } from '../../lib/schemas.ts';
 
 /** Request and response shapes of the disclosure routes (validation and OpenAPI from one schema). docs/disclosure.md. */
@@ -66,9 +67,10 @@ export const publication = z.object({
 });
 export const publicationPage = z.object({ total: z.number(), page: z.number(), pageSize: z.number(), items: z.array(publication) });
 
-export const licenceQuery = z.object({ centerId: z.uuid(), year: year.optional(), ...pageQuery });
+export const licenceQuery = z.object({ centerId: z.uuid(), year: year.optional(), ...keysetQuery });
+/** A keyset page, newest decision first (lib/keyset.ts): no count, the list grows with the center's history. */
 export const licencePage = z.object({
-  total: z.number(), page: z.number(), pageSize: z.number(),
+  nextCursor,
   items: z.array(z.object({
     receiptNo: z.string().nullable(), holder: z.string().describe('masked as on every public screen'), itemName: z.string().nullable(), itemNameEn: z.string().nullable(),
     department: z.string(), departmentEn: z.string().nullable(), decidedDate: z.string(),

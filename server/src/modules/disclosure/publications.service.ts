@@ -1,6 +1,7 @@
 import { chinaDate } from '../../lib/clock.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { errors, NOT_FOUND } from '../../lib/errors.ts';
+import { keysetPage, type TimeCursor } from '../../lib/keyset.ts';
 import { maskName } from '../../lib/mask.ts';
 import { authorize, disclosurePolicy, type Actor } from '../../policies/index.ts';
 import * as repo from './disclosure.repository.ts';
@@ -63,12 +64,12 @@ export async function publicDetail(ctx: AppContext, id: string) {
   return view(p);
 }
 
-/** Licences granted, generated from the center's approved decisions; the holder masked as on every public screen. */
-export async function licencesGranted(ctx: AppContext, q: { centerId: string; year?: number; page: number; pageSize: number }) {
-  const { rows, total } = await repo.licencesGranted(ctx.db, q.centerId, q.year, q.pageSize, (q.page - 1) * q.pageSize);
+/** Licences granted, generated from the center's approved decisions, in keyset pages; the holder masked as on every public screen. */
+export async function licencesGranted(ctx: AppContext, q: { centerId: string; year?: number | undefined; cursor?: TimeCursor | undefined; pageSize: number }) {
+  const { page, nextCursor } = keysetPage(await repo.licencesGranted(ctx.db, q.centerId, q.year, { after: q.cursor, limit: q.pageSize + 1 }), q.pageSize);
   return {
-    total, page: q.page, pageSize: q.pageSize,
-    items: rows.map((r) => ({
+    nextCursor,
+    items: page.map((r) => ({
       receiptNo: r.receipt_no, holder: maskName(r.applicant_name), itemName: r.item_name, itemNameEn: r.item_name_en,
       department: r.department_name, departmentEn: r.department_name_en, decidedDate: chinaDate(r.decided_at!),
     })),

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../lib/context.ts';
 import { NOT_FOUND, UNAUTHENTICATED } from '../../lib/errors.ts';
 import { maskMiddle, maskName } from '../../lib/mask.ts';
+import { keysetPage, type TimeCursor } from '../../lib/keyset.ts';
 import { authorize, financeScope, paymentNoticePolicy, type Actor } from '../../policies/index.ts';
 import { getCase } from '../cases/cases.repository.ts';
 import { chinaDate } from '../../lib/clock.ts';
@@ -96,19 +97,9 @@ export async function caseNotices(ctx: AppContext, who: Actor | null, caseId: st
   return { notices: await Promise.all(notices.map((n) => noticeView(ctx, who, n))) };
 }
 
-/** A list's cursor as the request's schema gave it (fees.schemas.ts `listCursor`): the last row's time and id. */
-type Cursor = { at: string; id: string } | undefined;
+type Cursor = TimeCursor | undefined;
 const range = (f: { from?: string | undefined; to?: string | undefined }) => ({ from: f.from ? chinaDayStart(f.from) : undefined, to: f.to ? chinaDayStart(f.to, 1) : undefined });
 
-/**
- * A keyset page out of the rows read for it (one more than the page, to know whether a page follows):
- * `nextCursor` is the page's last row, `<time to the microsecond>_<id>`, the shape fees.schemas.ts reads back.
- */
-function keysetPage<R extends { id: string; cursor_at: string }>(rows: R[], size: number) {
-  const page = rows.slice(0, size);
-  const last = page.at(-1);
-  return { page, nextCursor: rows.length > size && last ? `${last.cursor_at}_${last.id}` : null };
-}
 
 /** The payer's own notices, newest first. */
 export async function myNotices(ctx: AppContext, who: Actor | null, q: { cursor?: Cursor; pageSize: number }) {

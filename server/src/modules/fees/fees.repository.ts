@@ -1,5 +1,6 @@
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
+import { before, cursorAt, type ListPage } from '../../db/keyset.ts';
 import type { PaymentNoticeLinesTable, PaymentNoticesTable, PaymentsTable, RefundKind, RefundsTable } from '../../db/types.ts';
 import type { NoticeState } from './notice-transitions.ts';
 
@@ -155,16 +156,7 @@ export function refundsOfCase(db: Q, caseId: string) {
 
 // ---- lists (finance console, the payer) ----------------------------------------------------------
 
-/**
- * A keyset page: the rows after `after` (the last row of the previous page: its time and id) in the
- * list's order (time DESC, id DESC), at most `limit`. Each list walks its index in that order from
- * the cursor, whatever the page's depth; `cursor_at` is the row's time to the microsecond (UTC), so a
- * cursor never falls between rows that share a millisecond.
- */
-export interface ListPage { after?: { at: string; id: string } | undefined; limit: number }
-const cursorAt = (column: string) => sql<string>`to_char(${sql.ref(column)} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('cursor_at');
-const before = (time: string, id: string, after: NonNullable<ListPage['after']>) =>
-  sql<boolean>`(${sql.ref(time)}, ${sql.ref(id)}) < (${after.at}::timestamptz, ${after.id}::uuid)`;
+// Keyset pages (db/keyset.ts): each list walks its index in its order (time DESC, id DESC) from the cursor.
 
 export interface NoticeFilter { status?: NoticeState | undefined; from?: Date | undefined; to?: Date | undefined }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { RefundKind } from '../../db/types.ts';
-import { isoDate, pageQuery } from '../../lib/schemas.ts';
+import { isoDate } from '../../lib/schemas.ts';
+import { keysetQuery } from '../../lib/keyset.ts';
 import { NOTICE_STATES } from './notice-transitions.ts';
 
 /** Request and response shapes of the fees endpoints (validation and OpenAPI from one place). Amounts in fen. */
@@ -62,21 +63,7 @@ export const refundList = list(refundView.extend({ payerName: z.string() }));
 
 const dateRange = { from: isoDate.optional().describe('China date, inclusive'), to: isoDate.optional().describe('China date, inclusive') };
 
-/**
- * The list cursor: the last row's time to the microsecond (UTC) and its id, as `nextCursor` gave it.
- * Checked whole here (a real instant, a uuid), so a bad cursor is 400 VALIDATION_FAILED and never
- * reaches the database.
- */
-const CURSOR = /^([1-9]\d{3}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
-const realInstant = (at: string) => {
-  const ms = `${at.slice(0, 23)}Z`;
-  const d = new Date(ms);
-  return !Number.isNaN(d.getTime()) && d.toISOString() === ms;
-};
-const listCursor = z.string().max(80)
-  .refine((c) => { const m = CURSOR.exec(c); return m !== null && realInstant(m[1]!); }, 'the nextCursor of the previous page')
-  .transform((c) => { const m = CURSOR.exec(c)!; return { at: m[1]!, id: m[2]! }; });
-const keyset = { cursor: listCursor.optional().describe('the nextCursor of the previous page'), pageSize: pageQuery.pageSize };
+const keyset = keysetQuery;
 
 export const noticeQuery = z.object({ status: z.enum(NOTICE_STATES).optional(), ...dateRange, ...keyset });
 export const paymentQuery = z.object({
