@@ -135,6 +135,7 @@ export const enBids: Record<keyof typeof zhBids, string> = {
   'ev.sum.toTender': 'Open the tender',
   'ev.sum.rejected': 'Rejected',
   'ev.sum.vote': '{expert} rejects: {ground}. {note}',
+  'ev.sum.registryMissing': 'The enterprise registry has not answered about these bidders yet, so the registry check is missing (relations come from the declarations alone until it does; the platform asks again later): {names}',
   'ev.sum.rejectNote': 'A bid rejected by more than half of the committee is not ranked and cannot be a candidate; if every bid is rejected, the tender is declared unsuccessful and tendered again.',
   'ev.sum.title': 'Evaluation summary',
   'ev.sum.progress': 'Experts\' progress',

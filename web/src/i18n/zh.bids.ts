@@ -133,6 +133,7 @@ export const zhBids = {
   'ev.sum.toTender': '打开招标项目',
   'ev.sum.rejected': '已否决',
   'ev.sum.vote': '{expert} 否决：{ground}。{note}',
+  'ev.sum.registryMissing': '企业登记系统尚未就下列投标人作出答复，登记信息核查缺失（关联关系暂仅依投标人声明，平台将稍后再次查询）：{names}',
   'ev.sum.rejectNote': '评标委员会过半数成员否决的投标不参与排序，不得作为中标候选人；全部投标被否决的，应宣布招标失败并重新招标。',
   'ev.sum.title': '评标汇总',
   'ev.sum.progress': '专家评分进度',

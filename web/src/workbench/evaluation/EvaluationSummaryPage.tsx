@@ -75,6 +75,10 @@ export function EvaluationSummaryPage() {
             ]} />
           <h2>{t('ev.sum.totals')}</h2>
           <p>{t('ev.sum.outlierNote', { share: Math.round(d.outlierShare * 100) })} {t('ev.sum.ties')} {t('ev.sum.rejectNote')}</p>
+          {d.registryMissing.length ? (
+            <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="evaluation-registry-missing"
+              message={t('ev.sum.registryMissing', { names: d.registryMissing.join('、') })} />
+          ) : null}
           <Table<Bid> rowKey="bidId" size="small" pagination={false} dataSource={d.bids} scroll={{ x: 560 }} data-testid="evaluation-totals"
             columns={[
               { title: t('ev.sum.rank'), dataIndex: 'rank', render: (v: number | null) => v ?? '—' },
