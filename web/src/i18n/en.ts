@@ -583,6 +583,8 @@ export const en: Record<CoreKey, string> = {
   'queue.kiosk.closed': 'The hall is closed now; no tickets',
   'queue.kiosk.yourNumber': 'Your number',
   'queue.kiosk.done': 'Done',
+  'queue.slip.issued': 'Issued {at}',
+  'queue.slip.printAgain': 'Print the slip again',
   'queue.kiosk.idLabel': 'ID number (or swipe the card): for priority and for appointment check-in',
   'queue.kiosk.disabled': 'I am disabled or need assistance',
   'queue.kiosk.checkIn': 'Check in my appointment',

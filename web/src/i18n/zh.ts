@@ -605,6 +605,8 @@ export const zh = {
   'queue.kiosk.closed': '大厅当前不在办公时间，暂停取号',
   'queue.kiosk.yourNumber': '您的排队号',
   'queue.kiosk.done': '完成',
+  'queue.slip.issued': '取号时间 {at}',
+  'queue.slip.printAgain': '重新打印小票',
   'queue.kiosk.idLabel': '身份证号（可刷卡读取；填写后老年人等可优先，并可预约签到）',
   'queue.kiosk.disabled': '我是残疾人或需要协助',
   'queue.kiosk.checkIn': '预约签到',

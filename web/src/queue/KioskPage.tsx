@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Alert, Button, Checkbox, Input } from 'antd';
 import { useT } from '../i18n';
@@ -18,19 +18,27 @@ const TOKEN_KEY = 'ow.kiosk.token';
 type Ticket = ResponseOf<'/api/hall/kiosk/tickets', 'post'>;
 
 /** The kiosk's token: given once in the address (?token=…) when the touch screen is set up, then kept on the device. */
-function useKioskToken(): string {
+/** A setting the kiosk is started with (`?name=value` on its address), kept on the machine for the restarts after. */
+function useKioskSetting(name: string, key: string): string {
   const [search] = useSearchParams();
-  const given = search.get('token');
-  const [token] = useState(() => {
+  const given = search.get(name);
+  const [value] = useState(() => {
     try {
-      if (given) localStorage.setItem(TOKEN_KEY, given);
-      return given ?? localStorage.getItem(TOKEN_KEY) ?? '';
+      if (given) localStorage.setItem(key, given);
+      return given ?? localStorage.getItem(key) ?? '';
     } catch {
       return given ?? '';
     }
   });
-  return token;
+  return value;
 }
+const useKioskToken = () => useKioskSetting('token', TOKEN_KEY);
+/**
+ * `?print=1`: the kiosk has a slip printer. Chromium started with `--kiosk --kiosk-printing` prints to the
+ * system's default printer (the receipt printer, through CUPS) without a dialog; the slip's own page size
+ * and layout are in styles.css (`@page slip`). `?print=0` turns it off again.
+ */
+const useSlipPrinter = () => useKioskSetting('print', 'ow.kiosk.print') === '1';
 
 /**
  * The touch-screen kiosk (取号机): large type, no sign-in. A ticket by zone, with the ID number
@@ -44,6 +52,7 @@ export default function KioskPage() {
   const { t, lang } = useT();
   useTitle(t('queue.kiosk.title'));
   const token = useKioskToken();
+  const printer = useSlipPrinter();
   const header = { 'x-kiosk-token': token };
   const home = useGet('/api/hall/kiosk', { header }, { enabled: !!token });
   const [idNumber, setIdNumber] = useState('');
@@ -63,6 +72,14 @@ export default function KioskPage() {
     return () => clearTimeout(id);
   }, [ticket, error, rating]);
   const startOver = () => { setRating(null); setScanned(''); };
+  // The slip is printed once per ticket, when it is whole: after its QR code is drawn, or at once without one.
+  const printed = useRef<string | null>(null);
+  const slipReady = () => {
+    if (!printer || !ticket || printed.current === ticket.id) return;
+    printed.current = ticket.id;
+    window.print();
+  };
+  useEffect(() => { if (ticket && !ticket.rating) slipReady(); });
   // What the scanner typed (the QR code's URL) or the printed code: the server reads either.
   const readCode = () => {
     const raw = scanned.trim();
@@ -120,14 +137,19 @@ export default function KioskPage() {
           )}
         </section>
       ) : ticket ? (
-        <section data-testid="kiosk-ticket" aria-live="assertive" style={{ background: '#fff', color: '#111', borderRadius: 12, padding: 32, marginTop: 24, textAlign: 'center' }}>
+        <section data-testid="kiosk-ticket" className="ow-slip" aria-live="assertive" style={{ background: '#fff', color: '#111', borderRadius: 12, padding: 32, marginTop: 24, textAlign: 'center' }}>
+          {home.data ? <p className="ow-slip-only" style={{ fontWeight: 700 }}>{pick(home.data.center.name, home.data.center.nameEn)}</p> : null}
           <h2 style={{ fontSize: 28 }}>{t('queue.kiosk.yourNumber')}</h2>
           <div data-testid="kiosk-number" style={{ fontSize: 96, fontWeight: 700, color: '#0b3d91' }}>{ticket.number}</div>
           <p style={{ fontSize: 28 }}>{pick(ticket.zone.name, ticket.zone.nameEn)}</p>
           <p style={{ fontSize: 28 }} data-testid="kiosk-ahead">{t('queue.ahead', { n: ticket.ahead })}</p>
           {ticket.estimate ? <p style={{ fontSize: 24 }}>{t('queue.estimate', { min: ticket.estimate.optimisticMinutes, max: ticket.estimate.pessimisticMinutes })}</p> : null}
-          {ticket.rating ? <SlipRatingCode rating={ticket.rating} /> : null}
-          <Button type="primary" style={{ ...big, marginTop: 16 }} onClick={() => setTicket(null)} data-testid="kiosk-done">{t('queue.kiosk.done')}</Button>
+          {ticket.rating ? <SlipRatingCode rating={ticket.rating} onReady={slipReady} /> : null}
+          <p className="ow-slip-only" data-testid="slip-issued">{t('queue.slip.issued', { at: new Date(ticket.issuedAt).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) })}</p>
+          <div className="ow-no-print" style={{ display: 'flex', gap: 12, justifyContent: 'center', flexWrap: 'wrap', marginTop: 16 }}>
+            {printer ? <Button style={big} onClick={() => window.print()} data-testid="kiosk-print">{t('queue.slip.printAgain')}</Button> : null}
+            <Button type="primary" style={big} onClick={() => setTicket(null)} data-testid="kiosk-done">{t('queue.kiosk.done')}</Button>
+          </div>
         </section>
       ) : (
         <>

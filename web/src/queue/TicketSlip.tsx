@@ -7,7 +7,8 @@ import { useT } from '../i18n';
  * token printed as the rating code, for a phone or a kiosk's 评价 step. The token is answered once, to
  * whoever issued the ticket; nothing here keeps it.
  */
-export function SlipRatingCode({ rating }: { rating: { token: string; code: string } }) {
+/** `onReady`: called once the QR code is drawn, so the slip is printed whole. */
+export function SlipRatingCode({ rating, onReady }: { rating: { token: string; code: string }; onReady?: () => void }) {
   const { t } = useT();
   const [qr, setQr] = useState<string | null>(null);
   const url = `${window.location.origin}/rate/${rating.token}`;
@@ -18,7 +19,7 @@ export function SlipRatingCode({ rating }: { rating: { token: string; code: stri
   }, [url]);
   return (
     <div data-testid="slip-rating" data-url={url} style={{ display: 'flex', gap: 16, alignItems: 'center', justifyContent: 'center', flexWrap: 'wrap', borderTop: '1px dashed #999', marginTop: 16, paddingTop: 16 }}>
-      {qr ? <img src={qr} alt={t('rt.slip.qr')} width={180} height={180} data-testid="slip-qr" /> : <div style={{ width: 180, height: 180 }} />}
+      {qr ? <img src={qr} alt={t('rt.slip.qr')} width={180} height={180} data-testid="slip-qr" onLoad={onReady} /> : <div style={{ width: 180, height: 180 }} />}
       <div style={{ textAlign: 'left', maxWidth: 360 }}>
         <div style={{ fontSize: 22, fontWeight: 700 }}>{t('rt.slip.qr')}</div>
         <div style={{ fontSize: 18, marginTop: 8 }}>{t('rt.slip.code')}</div>
