@@ -99,3 +99,18 @@ export function insertCases(source: RawBuilder<unknown>, opt: { applicantId: str
     CROSS JOIN LATERAL (SELECT d, d + 1 + (s.promised * 7 / 5) AS due FROM (SELECT CASE WHEN st.open THEN ${opt.today}::date - (h.v % 40)
       ELSE ${opt.today}::date - 40 - (h.v % ${opt.days}::int) END AS d) x) dd`;
 }
+
+/**
+ * `total` cases spread over every item (so every department and center) with the statuses, dates and lights of a
+ * province's cases at any moment (`insertCases`: 3 % open, the rest closed over three years), loaded by `bulkLoad`.
+ */
+export function loadProvinceCases(owner: Owner, total: number, applicantId: string) {
+  return bulkLoad(owner, 'cases', total, (q, from, to) => insertCases(sql`
+    WITH a AS (SELECT array_agg(id ORDER BY id) AS ids, count(*)::int AS n FROM items)
+    SELECT g, it.id AS item_id, it.processing_mode, it.promised_limit_days AS promised, it.statutory_limit_days AS statutory,
+      it.center_id, it.department_id, ce.region_code
+    FROM generate_series(${from}::int, ${to}::int) g
+    CROSS JOIN a
+    JOIN items it ON it.id = a.ids[1 + (hashint4(g) & 2147483647) % a.n]
+    JOIN centers ce ON ce.id = it.center_id`, { applicantId, today: new Date().toISOString().slice(0, 10), days: 1095 }).execute(q));
+}

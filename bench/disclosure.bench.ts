@@ -1,10 +1,9 @@
 // The public list of licences granted (GET /api/public/disclosure/licences, 双公示) with N cases in the
 // database: its first page, a page deep in the list, and a year, beside GET /api/health (a bare SELECT 1
 // through the same stack). Anyone may ask for any page, so its cost must not grow with the history.
-import { sql } from 'kysely';
 import { buildApp } from '../server/src/app.ts';
 import { DEMO_PERSON, seedDemo } from '../server/src/seed/seed.ts';
-import { bulkLoad, insertCases } from './bulk.ts';
+import { loadProvinceCases } from './bulk.ts';
 import { benchPlatform, load, options, table } from './lib.ts';
 
 const opt = options({ cases: 1_000_000, requests: 600, concurrency: 8, depth: 2000 },
@@ -16,14 +15,7 @@ try {
   const db = platform.ctx.db;
   const applicant = await db.selectFrom('users').select('id').where('id_number', '=', DEMO_PERSON.idNumber).executeTakeFirstOrThrow();
   const t0 = Date.now();
-  const bulk = await bulkLoad(platform.owner, 'cases', opt.cases, (q, from, to) => insertCases(sql`
-    WITH a AS (SELECT array_agg(id ORDER BY id) AS ids, count(*)::int AS n FROM items)
-    SELECT g, it.id AS item_id, it.processing_mode, it.promised_limit_days AS promised, it.statutory_limit_days AS statutory,
-      it.center_id, it.department_id, ce.region_code
-    FROM generate_series(${from}::int, ${to}::int) g
-    CROSS JOIN a
-    JOIN items it ON it.id = a.ids[1 + (hashint4(g) & 2147483647) % a.n]
-    JOIN centers ce ON ce.id = it.center_id`, { applicantId: applicant.id, today: new Date().toISOString().slice(0, 10), days: 1095 }).execute(q));
+  const bulk = await loadProvinceCases(platform.owner, opt.cases, applicant.id);
   const loadSeconds = (Date.now() - t0) / 1000;
   // The center with the most approved decisions: the biggest public list.
   const center = await db.selectFrom('cases').select(['center_id', (eb) => eb.fn.countAll<string>().as('n')])

@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import { buildApp } from '../server/src/app.ts';
 import { DEMO_PERSON, seedDemo } from '../server/src/seed/seed.ts';
-import { bulkLoad, insertCases } from './bulk.ts';
+import { loadProvinceCases } from './bulk.ts';
 import { benchPlatform, load, options, session, table } from './lib.ts';
 
 const opt = options({ cases: 1_000_000, requests: 1000, concurrency: 8 },
@@ -17,14 +17,7 @@ try {
   const t0 = Date.now();
   // Spread over every item (so every department and center), with the statuses, dates and lights of
   // a province's cases at any moment (bench/bulk.ts: 3 % open, the rest closed over three years).
-  const bulk = await bulkLoad(platform.owner, 'cases', opt.cases, (q, from, to) => insertCases(sql`
-    WITH a AS (SELECT array_agg(id ORDER BY id) AS ids, count(*)::int AS n FROM items)
-    SELECT g, it.id AS item_id, it.processing_mode, it.promised_limit_days AS promised, it.statutory_limit_days AS statutory,
-      it.center_id, it.department_id, ce.region_code
-    FROM generate_series(${from}::int, ${to}::int) g
-    CROSS JOIN a
-    JOIN items it ON it.id = a.ids[1 + (hashint4(g) & 2147483647) % a.n]
-    JOIN centers ce ON ce.id = it.center_id`, { applicantId: applicant.id, today: new Date().toISOString().slice(0, 10), days: 1095 }).execute(q));
+  const bulk = await loadProvinceCases(platform.owner, opt.cases, applicant.id);
   const loadSeconds = (Date.now() - t0) / 1000;
 
   const app = await buildApp(platform.ctx);

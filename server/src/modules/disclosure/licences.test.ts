@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { CompiledQuery, type CompiledQuery as Compiled } from 'kysely';
 import { DEMO_ENTERPRISE } from '../../seed/seed.ts';
 import { itemIdByName, signIn, submittedCase, testApp, type TestApp } from '../../test/harness.ts';
+import { indexPlanOf, statementsOf } from '../../test/plans.ts';
 
 /**
  * The public list of licences granted in keyset pages (docs/disclosure.md, "Licences granted"): walked to
@@ -90,23 +90,11 @@ describe('licences granted, in keyset pages', () => {
 
   test('the page starts its index scan at the cursor, in the list\'s order: no sort, no count', async () => {
     const first = (await get('pageSize=2')).json() as Page;
-    const statements: Compiled[] = [];
-    const db = t.ctx.db;
-    t.ctx.db = db.withPlugin({
-      transformQuery: (a) => { statements.push(db.getExecutor().compileQuery(a.node, a.queryId)); return a.node; },
-      transformResult: async (a) => a.result,
-    });
-    try {
+    const statements = await statementsOf(t, async () => {
       assert.equal((await get(`pageSize=2&cursor=${encodeURIComponent(first.nextCursor!)}`)).statusCode, 200);
-    } finally { t.ctx.db = db; }
-    assert.ok(!statements.some((s) => /count\(/i.test(s.sql)), 'no count over the history');
-    const list = statements.find((s) => s.sql.includes('from "cases"'))!;
-    // A small table: the planner is kept from what it would choose only here (a whole scan, a sort).
-    const plan = await t.owner.transaction().execute(async (tx) => {
-      for (const off of ['enable_seqscan', 'enable_bitmapscan', 'enable_sort', 'enable_incremental_sort']) await tx.executeQuery(CompiledQuery.raw(`SET LOCAL ${off} = off`));
-      const r = await tx.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`EXPLAIN ${list.sql}`, [...list.parameters]));
-      return r.rows.map((x) => x['QUERY PLAN']).join('\n');
     });
+    assert.ok(!statements.some((s) => /count\(/i.test(s.sql)), 'no count over the history');
+    const plan = await indexPlanOf(t, statements.find((s) => s.sql.includes('from "cases"'))!);
     assert.ok(!/\bSort\b/.test(plan), `no sort\n${plan}`);
     const lines = plan.split('\n');
     const scan = lines.findIndex((l) => /Index Scan using cases_center_licences on cases/.test(l));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { CompiledQuery, type CompiledQuery as Compiled } from 'kysely';
+import { indexPlanOf, statementsOf } from '../../test/plans.ts';
 import { DEMO_ENTERPRISE, DEMO_PERSON } from '../../seed/seed.ts';
 import { itemIdByName, signIn, submittedCase, testApp, type Session, type TestApp } from '../../test/harness.ts';
 
@@ -142,23 +142,10 @@ describe('keyset pages', () => {
     const mine = { url: '/api/my/payment-notices', table: 'payment_notices', index: 'payment_notices_payer' };
     for (const c of [...cases, mine]) {
       const session = c === mine ? person : hkFinance;
-      const statements: Compiled[] = [];
-      const db = t.ctx.db;
-      t.ctx.db = db.withPlugin({
-        transformQuery: (a) => { statements.push(db.getExecutor().compileQuery(a.node, a.queryId)); return a.node; },
-        transformResult: async (a) => a.result,
-      });
-      try {
+      const statements = await statementsOf(t, async () => {
         assert.equal((await session.get(`${c.url}${c.url.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(cursor)}`)).statusCode, 200);
-      } finally { t.ctx.db = db; }
-      const list = statements.find((s) => s.sql.includes(`from "${c.table}"`) && s.sql.includes('order by'))!;
-      // Small tables: the planner is kept from what it would only choose here (a whole scan, a sort), so the plan
-      // shows whether an index serves the order at all (as docs/architecture.md, "Indexes of cases", checked them).
-      const plan = await t.owner.transaction().execute(async (tx) => {
-        for (const off of ['enable_seqscan', 'enable_bitmapscan', 'enable_sort', 'enable_incremental_sort']) await tx.executeQuery(CompiledQuery.raw(`SET LOCAL ${off} = off`));
-        const r = await tx.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`EXPLAIN ${list.sql}`, [...list.parameters]));
-        return r.rows.map((x) => x['QUERY PLAN']).join('\n');
       });
+      const plan = await indexPlanOf(t, statements.find((s) => s.sql.includes(`from "${c.table}"`) && s.sql.includes('order by'))!);
       assert.ok(!/\bSort\b/.test(plan), `${c.url}: no sort\n${plan}`);
       assert.match(plan, new RegExp(`Index (Only )?Scan using ${c.index} on ${c.table}`), `${c.url}\n${plan}`);
       // The cursor is an index condition, not a filter over the rows before it.
