@@ -46,12 +46,25 @@ export async function askRegistry(registry: EnterpriseRegistry, creditCode: stri
   });
   try {
     const record = await Promise.race([registry.lookup(creditCode.toUpperCase(), abort.signal), timedOut]);
-    return record ? { outcome: 'found', record } : { outcome: 'not_found' };
+    return record ? { outcome: 'found', record: wellFormed(record) } : { outcome: 'not_found' };
   } catch (err) {
     return { outcome: 'unavailable', reason: err instanceof Error ? err.message : String(err) };
   } finally {
     clearTimeout(timer);
   }
+}
+
+const ID_NUMBER = /^[0-9]{17}[0-9X]$/;
+const CREDIT_CODE = /^[0-9A-Z]{18}$/;
+/**
+ * The record in the shapes the platform keeps (upper case), or RegistryUnavailable: an answer the platform cannot read
+ * (an old 15-digit ID number, a code of another length) is no answer, not a fact to relate bids by or to store.
+ */
+function wellFormed(r: RegistryRecord): RegistryRecord {
+  const record = { ...r, representativeIdNumber: String(r.representativeIdNumber).toUpperCase(), controllerCode: r.controllerCode?.toUpperCase() ?? null, managerCode: r.managerCode?.toUpperCase() ?? null };
+  const bad = !ID_NUMBER.test(record.representativeIdNumber) || [record.controllerCode, record.managerCode].some((c) => c !== null && !CREDIT_CODE.test(c));
+  if (bad) throw new RegistryUnavailable('a record the platform cannot read');
+  return record;
 }
 
 export type DeclaredFacts = { representativeIdNumber: string; controllerCode: string | null; managerCode: string | null };

@@ -58,6 +58,15 @@ describe('the simulated registry', () => {
     assert.equal(slow.outcome, 'unavailable');
     assert.ok(Date.now() - started >= TIMEOUT_MS - 20 && Date.now() - started < TIMEOUT_MS + 2000, 'answered at the timeout');
     s.fault(null);
+    // A record the platform cannot read (an old 15-digit ID number, a short code) is no answer, never a fact kept.
+    const odd = makeCreditCode('9', '1', '460100', 'MA5T0998');
+    s.put(record(odd, { representativeIdNumber: '460100500101561' }));
+    assert.equal((await askRegistry(s, odd, TIMEOUT_MS)).outcome, 'unavailable');
+    s.put(record(odd, { controllerCode: '91460100' }));
+    assert.equal((await askRegistry(s, odd, TIMEOUT_MS)).outcome, 'unavailable');
+    s.put(record(odd, { controllerCode: DEMO_ENTERPRISE_PARENT.creditCode.toLowerCase() }));
+    const lower = await askRegistry(s, odd, TIMEOUT_MS);
+    assert.equal(lower.outcome === 'found' && lower.record.controllerCode, DEMO_ENTERPRISE_PARENT.creditCode, 'kept upper case');
     assert.equal((await askRegistry(s, DEMO_ENTERPRISE_PARENT.creditCode, TIMEOUT_MS)).outcome, 'found');
     // The demo's faults come from the configuration, on every lookup.
     const down = enterpriseRegistry({ ENTERPRISE_REGISTRY: 'sim', SIM_REGISTRY_FAULTS: 'unavailable' });
