@@ -12,10 +12,8 @@ import { askRegistry } from '../../lib/enterprise-registry.ts';
  */
 export async function lookUpRegistryRecords(ctx: AppContext, tenderId: string): Promise<void> {
   const now = ctx.clock.now();
-  const retryAfter = ctx.config.ENTERPRISE_REGISTRY_RETRY_MINUTES * 60_000;
   const bidders = [...new Map((await repo.openedBiddersWithRecords(ctx.db, tenderId)).map((b) => [b.bidder_id, b])).values()];
-  const due = bidders.filter((b) => b.credit_code
-    && (!b.outcome || (b.outcome === 'unavailable' && now.getTime() - b.looked_up_at!.getTime() >= retryAfter)));
+  const due = bidders.filter((b) => registryDue(ctx, b, now));
   if (due.length === 0) return;
   const answers = await Promise.all(due.map((b) => askRegistry(ctx.registry, b.credit_code!, ctx.config.ENTERPRISE_REGISTRY_TIMEOUT_MS)));
   await repo.saveRegistryRecords(ctx.db, due.map((b, i) => {
@@ -27,4 +25,14 @@ export async function lookUpRegistryRecords(ctx: AppContext, tenderId: string): 
       manager_code: r?.managerCode?.toUpperCase() ?? null, looked_up_at: now,
     };
   }));
+}
+
+/**
+ * Whether the registry is to be asked about a bidder now: it has a credit code and no answer is kept, or the last
+ * attempt found the registry unavailable at least ENTERPRISE_REGISTRY_RETRY_MINUTES ago.
+ */
+export function registryDue(ctx: AppContext, b: { credit_code: string | null; outcome: string | null; looked_up_at: Date | null }, now = ctx.clock.now()): boolean {
+  if (!b.credit_code) return false;
+  if (!b.outcome) return true;
+  return b.outcome === 'unavailable' && now.getTime() - b.looked_up_at!.getTime() >= ctx.config.ENTERPRISE_REGISTRY_RETRY_MINUTES * 60_000;
 }

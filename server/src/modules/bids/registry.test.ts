@@ -150,6 +150,9 @@ describe('the evaluation relates bids by the registry', () => {
     const e = await signIn(t.app, f.seated[0]!.username);
     const calls = () => sim.calls.filter((x) => codes.includes(x)).length;
     const before = calls();
+    // An expert not on this committee is refused before the registry is asked.
+    assert.equal((await (await signIn(t.app, f.outsider.username)).get(url('/sheet'))).statusCode, 403);
+    assert.equal(calls() - before, 0, 'no lookup for a refused reader');
     const sheet = (await e.get(url('/sheet'))).json();
     assert.equal(calls() - before, 3, 'each opened bidder looked up once');
     const bid = (s: { bids: Array<{ id: string }> }, id: string) => s.bids.find((x) => x.id === id) as unknown as { related: unknown; registry: string };

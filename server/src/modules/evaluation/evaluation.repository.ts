@@ -19,7 +19,7 @@ export const openedBidsOf = (db: Q, tenderId: string) =>
     .select(['b.id', 'b.price_fen', 'b.submitted_at', 'b.opened_file_name', 'u.name', 'u.credit_code', 'u.legal_representative',
       'd.representative_id_number', 'd.controller_code', 'd.manager_code',
       'r.outcome as registry_outcome', 'r.representative_id_number as registry_representative_id', 'r.controller_code as registry_controller_code',
-      'r.manager_code as registry_manager_code'])
+      'r.manager_code as registry_manager_code', 'r.looked_up_at as registry_looked_up_at'])
     .where('b.tender_id', '=', tenderId).where('b.status', '=', 'opened')
     .orderBy('b.submitted_at').orderBy('b.id').execute();
 

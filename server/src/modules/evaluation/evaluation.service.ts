@@ -5,7 +5,7 @@ import type { AppContext } from '../../lib/context.ts';
 import { errors, NOT_FOUND } from '../../lib/errors.ts';
 import { authorize, evaluationPolicy, requireActor, type Actor, type EvaluationRef } from '../../policies/index.ts';
 import { DRAWABLE, replaceSeated } from '../experts/draw.service.ts';
-import { lookUpRegistryRecords } from '../bids/registry-records.ts';
+import { lookUpRegistryRecords, registryDue } from '../bids/registry-records.ts';
 import * as experts from '../experts/experts.repository.ts';
 import { recusalReasons } from '../experts/recusal.ts';
 import { assertNotSuspended } from '../trading/suspension.ts';
@@ -49,6 +49,20 @@ async function load(db: Db | Tx, tenderId: string, lock: boolean) {
   return { t, seated, bids, scores, submitted, rejections, ref, criteria: criteriaOf(t), minValidBids, related };
 }
 type Loaded = Awaited<ReturnType<typeof load>>;
+
+/**
+ * The evaluation for a reader allowed on this tender. The registry is asked only after that check, outside any
+ * transaction, and only when a bidder is due (registryDue, from what the load already read); then it is read again.
+ */
+async function loadForReader(ctx: AppContext, who: Actor | null, action: 'score' | 'follow', tenderId: string): Promise<Loaded> {
+  const l = await load(ctx.db, tenderId, false);
+  authorize(evaluationPolicy, who, action, l.ref);
+  const now = ctx.clock.now();
+  const due = l.bids.some((b) => registryDue(ctx, { credit_code: b.credit_code, outcome: b.registry_outcome, looked_up_at: b.registry_looked_up_at }, now));
+  if (!due) return l;
+  await lookUpRegistryRecords(ctx, tenderId);
+  return load(ctx.db, tenderId, false);
+}
 
 const relatedView = (l: Loaded, bidId: string) => l.related.get(bidId)!.map((r) => ({ name: r.name, relation: r.relation }));
 /** What the registry answered about a bid's bidder for this tender: `missing` while it has not (the declarations still relate). */
@@ -100,9 +114,7 @@ export async function myEvaluations(ctx: AppContext, who: Actor | null, q: { pag
 
 export async function mySheet(ctx: AppContext, who: Actor | null, tenderId: string) {
   authorize(evaluationPolicy, who, 'score');
-  await lookUpRegistryRecords(ctx, tenderId);
-  const l = await load(ctx.db, tenderId, false);
-  authorize(evaluationPolicy, who, 'score', l.ref);
+  const l = await loadForReader(ctx, who, 'score', tenderId);
   const me = l.seated.find((e) => e.user_id === who!.id)!;
   const mine = await repo.sheetScores(ctx.db, l.t.id, me.id);
   const submittedAt = l.submitted.get(me.id) ?? null;
@@ -253,9 +265,7 @@ function results(ctx: AppContext, l: Loaded) {
 
 export async function summary(ctx: AppContext, who: Actor | null, tenderId: string) {
   authorize(evaluationPolicy, who, 'follow');
-  await lookUpRegistryRecords(ctx, tenderId);
-  const l = await load(ctx.db, tenderId, false);
-  authorize(evaluationPolicy, who, 'follow', l.ref);
+  const l = await loadForReader(ctx, who, 'follow', tenderId);
   const { ranked, unranked, rejected, votesOf, seatOf, finished } = results(ctx, l);
   const resultPublic = l.t.candidates_published_at !== null;
   const report = await experts.reportOf(ctx.db, l.t.id);
