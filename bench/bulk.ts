@@ -6,6 +6,8 @@
 // index-only as they would on a steady database.
 import { performance } from 'node:perf_hooks';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { AppContext } from '../server/src/lib/context.ts';
+import { DEMO_PERSON, seedDemo } from '../server/src/seed/seed.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Owner = Kysely<any>;
@@ -101,16 +103,21 @@ export function insertCases(source: RawBuilder<unknown>, opt: { applicantId: str
 }
 
 /**
- * `total` cases spread over every item (so every department and center) with the statuses, dates and lights of a
- * province's cases at any moment (`insertCases`: 3 % open, the rest closed over three years), loaded by `bulkLoad`.
+ * The demo seeded, then `total` cases of its person spread over every item (so every department and center) with the
+ * statuses, dates and lights of a province's cases at any moment (`insertCases`: 3 % open, the rest closed over three
+ * years), loaded by `bulkLoad`; with the seconds the load took.
  */
-export function loadProvinceCases(owner: Owner, total: number, applicantId: string) {
-  return bulkLoad(owner, 'cases', total, (q, from, to) => insertCases(sql`
+export async function seedProvinceCases(platform: { ctx: AppContext; owner: Owner }, total: number) {
+  await seedDemo(platform.ctx);
+  const applicant = await platform.ctx.db.selectFrom('users').select('id').where('id_number', '=', DEMO_PERSON.idNumber).executeTakeFirstOrThrow();
+  const t0 = Date.now();
+  const bulk = await bulkLoad(platform.owner, 'cases', total, (q, from, to) => insertCases(sql`
     WITH a AS (SELECT array_agg(id ORDER BY id) AS ids, count(*)::int AS n FROM items)
     SELECT g, it.id AS item_id, it.processing_mode, it.promised_limit_days AS promised, it.statutory_limit_days AS statutory,
       it.center_id, it.department_id, ce.region_code
     FROM generate_series(${from}::int, ${to}::int) g
     CROSS JOIN a
     JOIN items it ON it.id = a.ids[1 + (hashint4(g) & 2147483647) % a.n]
-    JOIN centers ce ON ce.id = it.center_id`, { applicantId, today: new Date().toISOString().slice(0, 10), days: 1095 }).execute(q));
+    JOIN centers ce ON ce.id = it.center_id`, { applicantId: applicant.id, today: new Date().toISOString().slice(0, 10), days: 1095 }).execute(q));
+  return { bulk, loadSeconds: (Date.now() - t0) / 1000 };
 }

@@ -2,8 +2,7 @@
 // million; issue 18 asks 10,000,000) in the database, beside GET /api/health (a bare SELECT 1 through the same stack).
 import { sql } from 'kysely';
 import { buildApp } from '../server/src/app.ts';
-import { DEMO_PERSON, seedDemo } from '../server/src/seed/seed.ts';
-import { loadProvinceCases } from './bulk.ts';
+import { seedProvinceCases } from './bulk.ts';
 import { benchPlatform, load, options, session, table } from './lib.ts';
 
 const opt = options({ cases: 1_000_000, requests: 1000, concurrency: 8 },
@@ -11,14 +10,8 @@ const opt = options({ cases: 1_000_000, requests: 1000, concurrency: 8 },
 
 const platform = await benchPlatform('inbox');
 try {
-  await seedDemo(platform.ctx);
+  const { bulk, loadSeconds } = await seedProvinceCases(platform, opt.cases);
   const db = platform.ctx.db;
-  const applicant = await db.selectFrom('users').select('id').where('id_number', '=', DEMO_PERSON.idNumber).executeTakeFirstOrThrow();
-  const t0 = Date.now();
-  // Spread over every item (so every department and center), with the statuses, dates and lights of
-  // a province's cases at any moment (bench/bulk.ts: 3 % open, the rest closed over three years).
-  const bulk = await loadProvinceCases(platform.owner, opt.cases, applicant.id);
-  const loadSeconds = (Date.now() - t0) / 1000;
 
   const app = await buildApp(platform.ctx);
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
