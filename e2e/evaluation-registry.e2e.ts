@@ -37,3 +37,46 @@ test('while the enterprise registry does not answer, the expert\'s bid cards and
   const text = await missing.innerText();
   for (const bid of f.opened) assert.ok(text.includes(bid.name), `${bid.name} named\n${text}`);
 });
+
+test('a relation found after every sheet was in: the summary stops publication, the staff return the sheets with a reason, the expert\'s sheet opens again', async () => {
+  const g = await evaluationFixture(e.db(), new Date());
+  const db = e.db();
+  const now = new Date();
+  const [a, b] = g.opened as [typeof g.opened[number], typeof g.opened[number]];
+  // Every sheet in, none rejecting A or B; then the registry's answer (kept as the lookup keeps it): A and B have one principal.
+  const experts = await db.selectFrom('experts').select(['id', 'user_id']).where('user_id', 'in', g.seated.map((s) => s.userId)).execute();
+  await db.insertInto('evaluation_scores').values(experts.flatMap((x) => g.opened.flatMap((o) => g.criteria.map((c) => ({
+    tender_id: g.tenderId, bid_id: o.id, expert_id: x.id, criterion: c.key, score: String(Math.floor(c.weight * 0.8)), scored_at: now,
+  }))))).execute();
+  await db.insertInto('evaluation_submissions').values(experts.map((x) => ({ tender_id: g.tenderId, expert_id: x.id, submitted_at: now }))).execute();
+  const principal = '460100198001011237';
+  for (const o of [a, b]) {
+    const code = (await db.selectFrom('users').select('credit_code').where('id', '=', o.bidderId).executeTakeFirstOrThrow()).credit_code!;
+    await db.insertInto('tender_registry_records').values({ tender_id: g.tenderId, bidder_id: o.bidderId, credit_code: code, outcome: 'found', representative_id_number: principal, controller_code: null, manager_code: null, looked_up_at: now }).execute();
+  }
+
+  const staff = await e.newPage();
+  await signInPage(staff, 'hk.trading1');
+  await staff.setViewportSize({ width: 390, height: 844 });
+  await staff.goto(`/workbench/tenders/${g.tenderId}/evaluation`);
+  const notice = staff.getByTestId('evaluation-to-review');
+  await notice.waitFor();
+  const text = await notice.innerText();
+  assert.ok(text.includes(a.name) && text.includes(b.name) && !text.includes(g.opened[2]!.name), text);
+  assert.match(text, /第三十四条/);
+  assert.equal(await staff.getByTestId('evaluation-publish').count(), 0, 'no publication offered');
+  await assertNoViolations(staff, '[data-testid="evaluation-to-review"]', 'evaluation summary, sheets to review');
+  assert.equal(await staff.getByTestId('evaluation-review').isDisabled(), true, 'a reason first');
+  await staff.getByTestId('evaluation-review-reason').fill('企业登记信息显示两家法定代表人为同一人');
+  await staff.getByTestId('evaluation-review').click();
+  await staff.getByRole('button', { name: '退回评标委员会复核' }).last().click();
+  await staff.getByText('有关评分表已退回复核').waitFor();
+  assert.equal(await staff.getByTestId('evaluation-progress').getByText('未提交', { exact: true }).count(), g.seated.length, 'every sheet open again');
+
+  const expert = await e.newPage();
+  await signInPage(expert, g.seated[0]!.username);
+  await expert.goto(`/workbench/evaluation/${g.tenderId}`);
+  await expert.getByTestId('sheet-bid').first().waitFor();
+  assert.equal(await expert.getByTestId('sheet-submitted').count(), 0);
+  assert.equal(await expert.getByTestId('sheet-submit').isVisible(), true, 'the sheet can be submitted again');
+});

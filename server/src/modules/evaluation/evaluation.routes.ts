@@ -40,6 +40,9 @@ export function evaluationRoutes(app: FastifyInstance, ctx: AppContext) {
   r.post('/api/tenders/:tenderId/evaluation/publish', {
     schema: { tags, summary: 'Publish the ranked candidates (every expert submitted; trading staff) and keep the report', params: s.tenderParam, body: s.publishBody, response: { 200: s.summary, ...errors } },
   }, (req) => svc.publishCandidates(ctx, req.actor, req.params.tenderId, req.body));
+  r.post('/api/tenders/:tenderId/evaluation/review', {
+    schema: { tags, summary: 'Return to their experts the submitted sheets that do not reject every related bid (a relation found after they were in), with the reason (trading staff)', params: s.tenderParam, body: s.reviewBody, response: { 200: s.summary, ...errors } },
+  }, (req) => svc.returnForReview(ctx, req.actor, req.params.tenderId, req.body));
   r.get('/api/tenders/:tenderId/evaluation/report.pdf', {
     schema: { tags, summary: 'The evaluation report as a PDF (kept when the candidates were published)', params: s.tenderParam, response: { 200: z.any().describe('application/pdf'), ...errors } },
   }, async (req, reply) => {

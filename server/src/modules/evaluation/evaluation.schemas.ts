@@ -88,6 +88,9 @@ export const summary = z.object({
     related, registry,
   })),
   registryMissing,
+  relatedUnrejected: z.array(z.string()).describe('related bids (条例 第三十四条) the committee has not rejected: a relation revealed after sheets were in; publishing is refused until the sheets are reviewed'),
+  sheetsToReview: z.array(z.number()).describe('seats whose submitted sheet does not reject every related bid: returned for review by `POST …/evaluation/review`'),
+  canReturnForReview: z.boolean(),
   candidates: z.array(z.object({ rank: z.number(), name: z.string(), orgCode: z.string(), score: z.number(), priceFen: z.number().nullable().optional() })),
   finished: z.boolean().describe('every seated expert has submitted'),
   allRejected: z.boolean().describe('every sheet is in and the committee rejected every bid: no candidates; the tender is to be declared unsuccessful (招标投标法 第四十二条)'),
@@ -99,7 +102,12 @@ export const summary = z.object({
   reportAvailable: z.boolean(),
 });
 
+export const reviewBody = z.object({
+  reason: z.string().trim().min(1).max(500).describe('why the sheets go back to the committee (the relation found and its source); kept in the audit'),
+}).strict();
+
 export type SheetBody = z.infer<typeof sheetBody>;
+export type ReviewBody = z.infer<typeof reviewBody>;
 export type PublishBody = z.infer<typeof publishBody>;
 export type RejectionBody = z.infer<typeof rejectionBody>;
 

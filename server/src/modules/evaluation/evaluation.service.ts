@@ -14,7 +14,7 @@ import { MIN_VALID_BIDS } from '../trading/tender.transitions.ts';
 import * as trading from '../trading/trading.repository.ts';
 import { candidatesOf, criteriaOf, evaluate, fromHundredths, rejectedBids, relatedBids, sameRepresentative, toHundredths, type BidIn } from './evaluation.compute.ts';
 import * as repo from './evaluation.repository.ts';
-import type { DeclineBody, PublishBody, RejectionBody, SheetBody } from './evaluation.schemas.ts';
+import type { DeclineBody, PublishBody, RejectionBody, ReviewBody, SheetBody } from './evaluation.schemas.ts';
 import { renderEvaluationReport } from './report-pdf.ts';
 
 /**
@@ -54,7 +54,7 @@ type Loaded = Awaited<ReturnType<typeof load>>;
  * The evaluation for a reader allowed on this tender. The registry is asked only after that check, outside any
  * transaction, and only when a bidder is due (registryDue, from what the load already read); then it is read again.
  */
-async function loadForReader(ctx: AppContext, who: Actor | null, action: 'score' | 'follow', tenderId: string): Promise<Loaded> {
+async function loadForReader(ctx: AppContext, who: Actor | null, action: 'score' | 'follow' | 'publish', tenderId: string): Promise<Loaded> {
   const l = await load(ctx.db, tenderId, false);
   authorize(evaluationPolicy, who, action, l.ref);
   const now = ctx.clock.now();
@@ -260,13 +260,28 @@ function results(ctx: AppContext, l: Loaded) {
   const unranked = evaluate(l.bids.filter((b) => rejected.has(b.id)).map(bidIn), counted, scores, share).map((r) => ({ ...r, rank: null }));
   const votesOf = (bidId: string) => l.rejections.filter((r) => r.bid_id === bidId && counted.includes(r.expert_id))
     .map((r) => ({ seat: seatOf.get(r.expert_id)!, ground: r.ground, note: r.note })).sort((a, b) => a.seat - b.seat);
-  return { ranked, unranked, rejected, votesOf, seatOf, finished: l.seated.length > 0 && counted.length === l.seated.length };
+  return { ranked, unranked, rejected, votesOf, seatOf, finished: l.seated.length > 0 && counted.length === l.seated.length, ...toReview(l, counted, rejected) };
+}
+
+/**
+ * Related bids the committee has not rejected, and the submitted sheets that do not reject each of them. The sheet guard
+ * (submitSheet) sees the relations known when the sheet is submitted; a relation the registry reveals later (it was down,
+ * or a record arrived after) leaves void bids (条例 第三十四条) on sheets already in. Publishing is then refused
+ * (EVALUATION_RELATED_TO_REVIEW) until the trading staff return those sheets to their experts for review
+ * (returnForReview), who reject the bids by the facts now known and submit again.
+ */
+function toReview(l: Loaded, counted: string[], rejected: Set<string>) {
+  const relatedIds = l.bids.filter((b) => l.related.get(b.id)!.length > 0).map((b) => b.id);
+  const relatedUnrejected = l.bids.filter((b) => relatedIds.includes(b.id) && !rejected.has(b.id)).map((b) => b.name);
+  const votes = new Set(l.rejections.map((r) => `${r.expert_id}|${r.bid_id}`));
+  const sheetsToReview = counted.filter((expertId) => relatedIds.some((bidId) => !votes.has(`${expertId}|${bidId}`)));
+  return { relatedUnrejected, sheetsToReview };
 }
 
 export async function summary(ctx: AppContext, who: Actor | null, tenderId: string) {
   authorize(evaluationPolicy, who, 'follow');
   const l = await loadForReader(ctx, who, 'follow', tenderId);
-  const { ranked, unranked, rejected, votesOf, seatOf, finished } = results(ctx, l);
+  const { ranked, unranked, rejected, votesOf, seatOf, finished, relatedUnrejected, sheetsToReview } = results(ctx, l);
   const resultPublic = l.t.candidates_published_at !== null;
   const report = await experts.reportOf(ctx.db, l.t.id);
   const needed = l.bids.length * l.criteria.length;
@@ -285,13 +300,15 @@ export async function summary(ctx: AppContext, who: Actor | null, tenderId: stri
       rejected: rejected.has(r.bidId), rejections: votesOf(r.bidId), related: relatedView(l, r.bidId), registry: registryOf(l.bids.find((b) => b.id === r.bidId)!),
     })),
     registryMissing: registryMissing(l),
-    candidates: l.t.candidates ?? (finished ? candidatesOf(ranked) : []),
+    relatedUnrejected, sheetsToReview: sheetsToReview.map((id) => seatOf.get(id)!).sort((a, b) => a - b),
+    canReturnForReview: sheetsToReview.length > 0 && l.t.status === 'evaluation' && evaluationPolicy.can(who, 'publish', l.ref),
+    candidates: l.t.candidates ?? (finished && !relatedUnrejected.length ? candidatesOf(ranked) : []),
     // With every bid rejected there is nothing to publish (EVALUATION_NO_VALID_BIDS); with fewer valid bids than the kind's
     // floor (TENDER_TOO_FEW_VALID_BIDS) the tender is annulled: either way it is declared unsuccessful. Below three valid
     // bids without a floor (construction) the committee may have rejected all (评标委员会和评标方法暂行规定 第二十七条): a warning.
     finished, allRejected, validBids: ranked.length, minValidBids: l.minValidBids, tooFewValidBids,
     lacksCompetition: finished && !allRejected && !tooFewValidBids && ranked.length < COMPETITIVE_BIDS,
-    canPublish: finished && ranked.length > 0 && !tooFewValidBids && l.t.status === 'evaluation' && evaluationPolicy.can(who, 'publish', l.ref), reportAvailable: !!report,
+    canPublish: finished && ranked.length > 0 && !tooFewValidBids && !relatedUnrejected.length && l.t.status === 'evaluation' && evaluationPolicy.can(who, 'publish', l.ref), reportAvailable: !!report,
   };
 }
 
@@ -303,6 +320,9 @@ export async function summary(ctx: AppContext, who: Actor | null, tenderId: stri
 export async function publishCandidates(ctx: AppContext, who: Actor | null, tenderId: string, body: PublishBody) {
   authorize(evaluationPolicy, who, 'publish');
   const actor = requireActor(who);
+  // The registry is asked (when a bidder is due) before the tender's lock, as for a sheet: a relation it now reveals
+  // stops the publication below.
+  await loadForReader(ctx, who, 'publish', tenderId);
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (tx) => {
     const l = await load(tx, tenderId, true);
@@ -312,7 +332,10 @@ export async function publishCandidates(ctx: AppContext, who: Actor | null, tend
     if (!l.bids.length) throw errors.EVALUATION_NO_BIDS();
     const pending = l.seated.filter((e) => !l.submitted.has(e.id)).length;
     if (pending) throw errors.EVALUATION_NOT_FINISHED({ pending });
-    const { ranked, unranked, votesOf, seatOf } = results(ctx, l);
+    const { ranked, unranked, votesOf, seatOf, relatedUnrejected } = results(ctx, l);
+    // 条例 第三十四条: a related bid is void; one the committee has not rejected (a relation revealed after the sheets were
+    // in) makes the ranking unlawful until the sheets are reviewed.
+    if (relatedUnrejected.length) throw errors.EVALUATION_RELATED_TO_REVIEW({ bidders: relatedUnrejected });
     // Every bid rejected: there is no candidate to publish; the tender is declared unsuccessful and tendered again
     // (招标投标法 第四十二条, 条例 第五十一条), from the tender console.
     if (!ranked.length) throw errors.EVALUATION_NO_VALID_BIDS({ rejected: unranked.length });
@@ -332,6 +355,30 @@ export async function publishCandidates(ctx: AppContext, who: Actor | null, tend
       outliers: JSON.stringify(outliers), report_file: stored.key, finished_by: actor.id, finished_at: now,
     });
     await appendAudit(tx, { stream: evaluationStream(l.t.id), action: 'evaluation.candidates_published', actorId: actor.id, at: now, data: { candidates: candidates.map((c) => c.orgCode), rejected: unranked.map((r) => r.orgCode), outliers: outliers.length, reportSha256: stored.sha256 } });
+  });
+  return summary(ctx, who, tenderId);
+}
+
+/**
+ * The trading staff return to their experts the submitted sheets that do not reject every related bid (toReview), with
+ * the reason: those sheets are open again (scores and votes kept), and each is submitted again only once it rejects
+ * every related bid (submitSheet's guard). Refused when no sheet needs it, nothing written.
+ */
+export async function returnForReview(ctx: AppContext, who: Actor | null, tenderId: string, body: ReviewBody) {
+  authorize(evaluationPolicy, who, 'publish');
+  const actor = requireActor(who);
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (tx) => {
+    const l = await load(tx, tenderId, true);
+    authorize(evaluationPolicy, who, 'publish', l.ref);
+    if (l.t.status !== 'evaluation') throw errors.EVALUATION_STATE({ status: l.t.status });
+    const { sheetsToReview, relatedUnrejected, seatOf } = results(ctx, l);
+    if (!sheetsToReview.length) throw errors.EVALUATION_NOTHING_TO_REVIEW();
+    await experts.deleteSubmissions(tx, l.t.id, sheetsToReview);
+    await appendAudit(tx, {
+      stream: evaluationStream(l.t.id), action: 'evaluation.returned_for_review', actorId: actor.id, at: now,
+      data: { expertIds: sheetsToReview, seats: sheetsToReview.map((id) => seatOf.get(id)!), bidders: relatedUnrejected, reason: body.reason },
+    });
   });
   return summary(ctx, who, tenderId);
 }

@@ -135,6 +135,10 @@ export const scoresOf = (db: Q, tenderId: string) =>
 export const submissionsOf = (db: Q, tenderId: string) =>
   db.selectFrom('evaluation_submissions').select(['expert_id', 'submitted_at']).where('tender_id', '=', tenderId).execute();
 
+/** Opens these experts' submitted sheets again (returned for review): their scores and votes stay. */
+export const deleteSubmissions = (tx: Tx, tenderId: string, expertIds: string[]) =>
+  tx.deleteFrom('evaluation_submissions').where('tender_id', '=', tenderId).where('expert_id', 'in', expertIds).execute();
+
 export const insertSubmission = (tx: Tx, v: { tender_id: string; expert_id: string; submitted_at: Date }) =>
   tx.insertInto('evaluation_submissions').values(v).onConflict((oc) => oc.doNothing()).returningAll().executeTakeFirst();
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { Alert, Button, DatePicker, Popconfirm, Space, Table, Tag } from 'antd';
+import { Alert, Button, DatePicker, Input, Popconfirm, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { api, type ApiError, type ResponseOf } from '../../api/client';
 import { useGet, useInvalidate } from '../../api/query';
@@ -45,6 +45,7 @@ export function EvaluationSummaryPage() {
   const invalidate = useInvalidate();
   const [until, setUntil] = useState<Dayjs | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  const [reason, setReason] = useState('');
   const d = q.data;
   const expertName = (e: { seat: number; name: string | null }) => e.name ?? t('ev.sum.seat', { seat: e.seat });
   const nameOfSeat = (seat: number) => expertName(d?.experts.find((e) => e.seat === seat) ?? { seat, name: null });
@@ -53,6 +54,16 @@ export function EvaluationSummaryPage() {
     try {
       await api.post('/api/tenders/{tenderId}/evaluation/publish', { params: { path: { tenderId: id } }, body: until ? { candidatesUntil: until.toISOString() } : {} });
       await invalidate(['/api/tenders/{tenderId}/evaluation', '/api/trading/tenders', '/api/trading/tenders/{id}']);
+    } catch (e) {
+      setError(e as ApiError);
+    }
+  };
+  const returnForReview = async () => {
+    setError(null);
+    try {
+      await api.post('/api/tenders/{tenderId}/evaluation/review', { params: { path: { tenderId: id } }, body: { reason } });
+      setReason('');
+      await invalidate(['/api/tenders/{tenderId}/evaluation']);
     } catch (e) {
       setError(e as ApiError);
     }
@@ -78,6 +89,22 @@ export function EvaluationSummaryPage() {
           {d.registryMissing.length ? (
             <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="evaluation-registry-missing"
               message={t('ev.sum.registryMissing', { names: d.registryMissing.join('、') })} />
+          ) : null}
+          {d.relatedUnrejected.length ? (
+            <Alert type="error" showIcon style={{ marginBottom: 12 }} data-testid="evaluation-to-review"
+              message={t('ev.sum.toReview', { names: d.relatedUnrejected.join('、') })}
+              description={d.canReturnForReview ? (
+                <Space direction="vertical" style={{ width: '100%' }}>
+                  <span>{t('ev.sum.sheetsToReview', { seats: d.sheetsToReview.map((seat) => nameOfSeat(seat)).join('、') })}</span>
+                  <label style={{ display: 'block' }}>
+                    <div>{t('ev.sum.reviewReason')}</div>
+                    <Input.TextArea value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} autoSize={{ minRows: 2 }} data-testid="evaluation-review-reason" />
+                  </label>
+                  <Popconfirm title={t('ev.sum.reviewConfirm')} okText={t('ev.sum.review')} cancelText={t('ev.sheet.cancel')} onConfirm={returnForReview}>
+                    <Button danger disabled={!reason.trim()} data-testid="evaluation-review">{t('ev.sum.review')}</Button>
+                  </Popconfirm>
+                </Space>
+              ) : t('ev.sum.reviewing')} />
           ) : null}
           <Table<Bid> rowKey="bidId" size="small" pagination={false} dataSource={d.bids} scroll={{ x: 560 }} data-testid="evaluation-totals"
             columns={[
