@@ -151,7 +151,9 @@ describe('the evaluation relates bids by the registry', () => {
     const calls = () => sim.calls.filter((x) => codes.includes(x)).length;
     const before = calls();
     // An expert not on this committee is refused before the registry is asked.
-    assert.equal((await (await signIn(t.app, f.outsider.username)).get(url('/sheet'))).statusCode, 403);
+    const outsider = await signIn(t.app, f.outsider.username);
+    assert.equal((await outsider.get(url('/sheet'))).statusCode, 403);
+    assert.equal((await outsider.post(url('/submit'))).statusCode, 403);
     assert.equal(calls() - before, 0, 'no lookup for a refused reader');
     const sheet = (await e.get(url('/sheet'))).json();
     assert.equal(calls() - before, 3, 'each opened bidder looked up once');

@@ -205,8 +205,9 @@ export function withdrawRejection(ctx: AppContext, who: Actor | null, tenderId: 
 /** Submits the caller's sheet: every opened bid scored on every criterion; afterwards it cannot change. */
 export async function submitSheet(ctx: AppContext, who: Actor | null, tenderId: string) {
   authorize(evaluationPolicy, who, 'score');
-  // Before the tender's lock: the registry is asked (if it is due) outside any transaction.
-  await lookUpRegistryRecords(ctx, tenderId);
+  // Before the tender's lock, outside any transaction, and only for a member of this committee: the registry is asked
+  // when a bidder is due. A submission reads the evaluation once more for it; submissions are few.
+  await loadForReader(ctx, who, 'score', tenderId);
   return changeMySheet(ctx, who, tenderId, async ({ tx, l, me, actor, now }) => {
     const have = new Set((await repo.sheetScores(tx, l.t.id, me.id)).map((s) => `${s.bid_id}|${s.criterion}`));
     const missing = l.bids.reduce((n, b) => n + l.criteria.filter((c) => !have.has(`${b.id}|${c.key}`)).length, 0);
