@@ -78,5 +78,7 @@ test('a relation found after every sheet was in: the summary stops publication, 
   await expert.goto(`/workbench/evaluation/${g.tenderId}`);
   await expert.getByTestId('sheet-bid').first().waitFor();
   assert.equal(await expert.getByTestId('sheet-submitted').count(), 0);
+  const returned = await expert.getByTestId('sheet-returned').innerText();
+  assert.ok(returned.includes('退回复核') && returned.includes('企业登记信息显示两家法定代表人为同一人'), returned);
   assert.equal(await expert.getByTestId('sheet-submit').isVisible(), true, 'the sheet can be submitted again');
 });

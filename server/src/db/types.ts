@@ -915,6 +915,7 @@ export interface DB {
   experts: ExpertsTable; expert_declarations: ExpertDeclarationsTable; expert_penalties: ExpertPenaltiesTable;
   committee_rules: CommitteeRulesTable; expert_draws: ExpertDrawsTable; expert_draw_exclusions: ExpertDrawExclusionsTable;
   expert_draw_members: ExpertDrawMembersTable; evaluation_scores: EvaluationScoresTable; evaluation_submissions: EvaluationSubmissionsTable;
+  evaluation_returns: EvaluationReturnsTable;
   evaluation_rejections: EvaluationRejectionsTable;
   evaluation_reports: EvaluationReportsTable;
   bidder_declarations: BidderDeclarationsTable;
@@ -1269,6 +1270,8 @@ export interface TenderRegistryRecordsTable {
   representative_id_number: string | null; controller_code: string | null; manager_code: string | null; looked_up_at: Timestamp;
 }
 export interface EvaluationSubmissionsTable { tender_id: string; expert_id: string; submitted_at: Timestamp }
+/** 0082: a submitted sheet returned to its expert for review (a relation between bidders found after it was in). */
+export interface EvaluationReturnsTable { tender_id: string; expert_id: string; returned_at: Timestamp; returned_by: string; reason: string }
 export interface EvaluationReportsTable {
   tender_id: string; ranking: Json; outliers: Json; report_file: string; finished_by: string; finished_at: Timestamp;
 }

@@ -864,6 +864,7 @@ const NAMED = {
     zh: `${bidders.join('、')} 与本项目其他投标人存在关联（评分表提交后依投标人声明或企业登记信息查明），依《招标投标法实施条例》第三十四条相关投标均无效，但评标委员会尚未否决：请先将有关评分表退回评标委员会复核，再公示中标候选人`,
     en: `${bidders.length} related bid(s) were found after sheets were submitted (by the bidders' declarations or the enterprise registry): under Art. 34 of the Regulation on the Bidding Law they are void, and the committee has not rejected them; return those sheets to the committee for review before publishing the candidates`,
   })),
+  EVALUATION_RETURNED_NO_DECLINE: fixed(409, '您的评分表已提交过并被退回复核，不能再自行放弃席位；确需更换的，由专家抽取员依《招标投标法实施条例》第四十八条办理', 'Your sheet was submitted once and returned for review, so you can no longer give up the seat yourself; a replacement is made by the draw operator (Art. 48 of the Regulation on the Bidding Law)'),
   EVALUATION_NOTHING_TO_REVIEW: fixed(409, '没有需要退回复核的评分表：每份已提交的评分表都已否决全部关联投标', 'No sheet needs review: every submitted sheet rejects every related bid'),
   EVALUATION_NOT_MEMBER: fixed(403, '您不是该招标项目评标委员会的在席成员，不能评分', 'You are not a seated member of this tender\'s evaluation committee'),
   // 招标投标法实施条例 第四十六条; 评标专家和评标专家库管理办法: an expert with a conflict of interest recuses themselves.

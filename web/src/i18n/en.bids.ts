@@ -81,6 +81,7 @@ export const enBids: Record<keyof typeof zhBids, string> = {
   'ev.sheet.confirm': 'After submitting, the scores can no longer be changed. Submit?',
   'ev.sheet.confirmOk': 'Submit',
   'ev.sheet.cancel': 'Cancel',
+  'ev.sheet.returned': 'The trading center returned your sheet for review at {at}: bidders were found related after it was submitted. Reject the related bids marked void and submit again; your scores and votes are kept. The reason given:',
   'ev.sheet.submittedAt': 'Submitted at {at}; the scores can no longer change',
   'ev.sheet.readonly': 'The tender is not in evaluation: the sheet is read-only',
   'ev.list.title': 'Tenders in evaluation',

@@ -79,6 +79,7 @@ export const zhBids = {
   'ev.sheet.confirm': '提交后评分不能再修改，确定提交吗？',
   'ev.sheet.confirmOk': '确定提交',
   'ev.sheet.cancel': '取消',
+  'ev.sheet.returned': '交易中心已于 {at} 将您的评分表退回复核：评分表提交后查明投标人之间存在关联。请否决标为无效的关联投标后重新提交；评分和已有的否决意见均已保留。退回理由：',
   'ev.sheet.submittedAt': '已于 {at} 提交，评分不能再修改',
   'ev.sheet.readonly': '本项目不在评标阶段，评分表只读',
   'ev.list.title': '评标中的项目',

@@ -44,8 +44,9 @@ export const sheet = z.object({
   registryMissing,
   scores: z.array(z.object({ bidId: z.uuid(), criterion: z.string(), score: z.number() })),
   submittedAt: iso.nullable(),
+  returnedForReview: z.object({ at: iso, reason: z.string() }).nullable().describe('the latest return of this sheet for review by the trading staff (a relation between bidders found after it was in), with their reason'),
   editable: z.boolean().describe('the tender is in evaluation and the sheet not yet submitted'),
-  canDecline: z.boolean().describe('the seat can still be given up (POST …/sheet/decline): the evaluation not over and the sheet not yet submitted'),
+  canDecline: z.boolean().describe('the seat can still be given up (POST …/sheet/decline): the evaluation not over and the sheet never submitted (nor returned for review)'),
 });
 
 export const sheetBody = z.object({

@@ -116,7 +116,7 @@ export async function mySheet(ctx: AppContext, who: Actor | null, tenderId: stri
   authorize(evaluationPolicy, who, 'score');
   const l = await loadForReader(ctx, who, 'score', tenderId);
   const me = l.seated.find((e) => e.user_id === who!.id)!;
-  const mine = await repo.sheetScores(ctx.db, l.t.id, me.id);
+  const [mine, returned] = await Promise.all([repo.sheetScores(ctx.db, l.t.id, me.id), experts.returnOf(ctx.db, l.t.id, me.id)]);
   const submittedAt = l.submitted.get(me.id) ?? null;
   const myVotes = new Map(l.rejections.filter((r) => r.expert_id === me.id).map((r) => [r.bid_id, { ground: r.ground, note: r.note }]));
   const namesakes = sameRepresentative(l.bids.map((b) => ({ id: b.id, name: b.name, legalRepresentative: b.legal_representative })));
@@ -131,9 +131,10 @@ export async function mySheet(ctx: AppContext, who: Actor | null, tenderId: stri
     registryMissing: registryMissing(l),
     scores: mine.map((s) => ({ bidId: s.bid_id, criterion: s.criterion, score: fromHundredths(toHundredths(s.score)) })),
     submittedAt: submittedAt?.toISOString() ?? null,
+    returnedForReview: returned ? { at: returned.returned_at.toISOString(), reason: returned.reason } : null,
     editable: l.t.status === 'evaluation' && !submittedAt,
-    // The seat can be given up while replacements are made (replaceSeated) and the sheet is not in (declineMySeat).
-    canDecline: DRAWABLE.includes(l.t.status) && !submittedAt,
+    // The seat can be given up while replacements are made (replaceSeated) and the sheet was never in (declineMySeat).
+    canDecline: DRAWABLE.includes(l.t.status) && !submittedAt && !returned,
   };
 }
 
@@ -225,8 +226,8 @@ export async function submitSheet(ctx: AppContext, who: Actor | null, tenderId: 
 /**
  * The caller gives up their seat (回避, or cannot take part), with the reason: the first reserve takes it, as when the
  * draw operator records a decline (experts/draw.service.ts replaceSeated: not once the evaluation is over, not with no
- * reserve left). Not after the caller's sheet is in: a member who has concluded is replaced only by the operator (条例
- * 第四十八条, whose replacement voids the conclusions). Allowed to a recused expert: declining is what recusal asks.
+ * reserve left). Not after the caller's sheet is in, nor once it was returned for review: a member who has concluded is
+ * replaced only by the operator (条例 第四十八条, whose replacement voids the conclusions). Allowed to a recused expert: declining is what recusal asks.
  */
 export async function declineMySeat(ctx: AppContext, who: Actor | null, tenderId: string, body: DeclineBody) {
   authorize(evaluationPolicy, who, 'score');
@@ -242,6 +243,8 @@ export async function declineMySeat(ctx: AppContext, who: Actor | null, tenderId
     // Under the tender's lock: a sheet submitted meanwhile is seen.
     check: async (id) => {
       if ((await experts.submissionsOf(tx, id)).some((x) => x.expert_id === me.id)) throw errors.EVALUATION_SUBMITTED();
+      // A sheet returned for review was in once: its expert has concluded, and only the draw operator replaces them.
+      if (await experts.returnOf(tx, id, me.id)) throw errors.EVALUATION_RETURNED_NO_DECLINE();
     },
   }));
   return { tenderId: l.t.id, seat: 'declined' as const };
@@ -375,7 +378,7 @@ export async function returnForReview(ctx: AppContext, who: Actor | null, tender
     if (l.t.status !== 'evaluation') throw errors.EVALUATION_STATE({ status: l.t.status });
     const { sheetsToReview, relatedUnrejected, seatOf } = results(ctx, l);
     if (!sheetsToReview.length) throw errors.EVALUATION_NOTHING_TO_REVIEW();
-    await experts.deleteSubmissions(tx, l.t.id, sheetsToReview);
+    await experts.returnSubmissions(tx, { tenderId: l.t.id, expertIds: sheetsToReview, at: now, by: actor.id, reason: body.reason });
     await appendAudit(tx, {
       stream: evaluationStream(l.t.id), action: 'evaluation.returned_for_review', actorId: actor.id, at: now,
       data: { expertIds: sheetsToReview, seats: sheetsToReview.map((id) => seatOf.get(id)!), bidders: relatedUnrejected, reason: body.reason },

@@ -100,9 +100,16 @@ describe('sheets returned for review', () => {
     refused(await staff.post(url('/review'), { reason: '再次退回' }), 409, 'EVALUATION_NOTHING_TO_REVIEW');
     assert.deepEqual(await state(), kept);
 
+    const first = (await experts[0]!.get(url('/sheet'))).json();
+    assert.deepEqual([first.returnedForReview, first.editable], [null, false], 'the first sheet stays in');
+    // An expert whose sheet was returned has concluded once: the seat is not theirs to give up (条例 第四十八条).
+    const seats = () => t.owner.selectFrom('expert_draw_members').select(['expert_id', 'seat']).orderBy('expert_id').execute();
+    const keptSeats = await seats();
+    refused(await experts[1]!.post(url('/sheet/decline'), { reason: '临时有事' }), 409, 'EVALUATION_RETURNED_NO_DECLINE');
+    assert.deepEqual(await seats(), keptSeats);
     for (const e of experts.slice(1)) {
       const sheet = (await e.get(url('/sheet'))).json();
-      assert.equal(sheet.editable, true);
+      assert.deepEqual([sheet.editable, sheet.canDecline, sheet.returnedForReview], [true, false, { at: t.clock.now().toISOString(), reason: '企业登记信息显示A、B法定代表人为同一人' }]);
       assert.equal(sheet.scores.length, 9, 'scores kept');
       refused(await e.post(url('/submit')), 409, 'EVALUATION_RELATED_NOT_REJECTED');
       for (const x of [a!, b!]) assert.equal((await e.put(url(`/sheet/rejections/${x.id}`), { ground: 'related_bidders', note: '依企业登记信息法定代表人为同一人' })).statusCode, 200);

@@ -135,9 +135,17 @@ export const scoresOf = (db: Q, tenderId: string) =>
 export const submissionsOf = (db: Q, tenderId: string) =>
   db.selectFrom('evaluation_submissions').select(['expert_id', 'submitted_at']).where('tender_id', '=', tenderId).execute();
 
-/** Opens these experts' submitted sheets again (returned for review): their scores and votes stay. */
-export const deleteSubmissions = (tx: Tx, tenderId: string, expertIds: string[]) =>
-  tx.deleteFrom('evaluation_submissions').where('tender_id', '=', tenderId).where('expert_id', 'in', expertIds).execute();
+/** Opens these experts' submitted sheets again (returned for review): their scores and votes stay; the return is kept. */
+export async function returnSubmissions(tx: Tx, v: { tenderId: string; expertIds: string[]; at: Date; by: string; reason: string }) {
+  await tx.deleteFrom('evaluation_submissions').where('tender_id', '=', v.tenderId).where('expert_id', 'in', v.expertIds).execute();
+  const row = { tender_id: v.tenderId, returned_at: v.at, returned_by: v.by, reason: v.reason };
+  await tx.insertInto('evaluation_returns').values(v.expertIds.map((expert_id) => ({ ...row, expert_id })))
+    .onConflict((c) => c.columns(['tender_id', 'expert_id']).doUpdateSet({ returned_at: v.at, returned_by: v.by, reason: v.reason })).execute();
+}
+
+/** The latest return of an expert's sheet for review on a tender, if any. */
+export const returnOf = (db: Q, tenderId: string, expertId: string) =>
+  db.selectFrom('evaluation_returns').select(['returned_at', 'reason']).where('tender_id', '=', tenderId).where('expert_id', '=', expertId).executeTakeFirst();
 
 export const insertSubmission = (tx: Tx, v: { tender_id: string; expert_id: string; submitted_at: Date }) =>
   tx.insertInto('evaluation_submissions').values(v).onConflict((oc) => oc.doNothing()).returningAll().executeTakeFirst();

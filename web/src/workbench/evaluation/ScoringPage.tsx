@@ -83,6 +83,10 @@ export function ScoreSheetPage() {
           {d.submittedAt ? <Alert type="success" showIcon style={{ marginBottom: 12 }} data-testid="sheet-submitted" message={t('ev.sheet.submittedAt', { at: formatDateTime(d.submittedAt) })} />
             : !d.editable ? <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('ev.sheet.readonly')} />
             : <p>{t('ev.sheet.note')}</p>}
+          {d.returnedForReview && !d.submittedAt ? (
+            <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="sheet-returned"
+              message={t('ev.sheet.returned', { at: formatDateTime(d.returnedForReview.at) })} description={d.returnedForReview.reason} />
+          ) : null}
           <ErrorAlert error={error} />
           {d.bids.map((b) => {
             const total = d.criteria.reduce((s, c) => s + (values[cell(b.id, c.key)] ?? 0), 0);
