@@ -70,8 +70,9 @@ test('a relation found after every sheet was in: the summary stops publication, 
   await staff.getByTestId('evaluation-review-reason').fill('企业登记信息显示两家法定代表人为同一人');
   await staff.getByTestId('evaluation-review').click();
   await staff.getByRole('button', { name: '退回评标委员会复核' }).last().click();
-  await staff.getByText('有关评分表已退回复核').waitFor();
-  assert.equal(await staff.getByTestId('evaluation-progress').getByText('未提交', { exact: true }).count(), g.seated.length, 'every sheet open again');
+  await staff.getByTestId('evaluation-returned').first().waitFor();
+  assert.equal(await staff.getByTestId('evaluation-returned').count(), g.seated.length, 'every sheet open again');
+  assert.equal(await staff.getByTestId('evaluation-to-review').count(), 0, 'nothing left to return');
 
   const expert = await e.newPage();
   await signInPage(expert, g.seated[0]!.username);

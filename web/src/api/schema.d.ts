@@ -44824,6 +44824,8 @@ export interface paths {
                                 scored: number;
                                 needed: number;
                                 submittedAt: string | null;
+                                /** @description when the sheet was last returned for review (a relation found after it was in); it is open again while `submittedAt` is null */
+                                returnedAt: string | null;
                             }[];
                             bids: {
                                 /** Format: uuid */
@@ -44867,7 +44869,7 @@ export interface paths {
                             }[];
                             /** @description the bidders the registry has not answered about: the registry check is missing for their bids, and the relations from the declarations still hold */
                             registryMissing: string[];
-                            /** @description related bids (条例 第三十四条) the committee has not rejected: a relation revealed after sheets were in; publishing is refused until the sheets are reviewed */
+                            /** @description related bids (条例 第三十四条) that a submitted sheet does not reject (a relation known only after it was in): publishing is refused until those sheets are reviewed; empty in the ordinary course */
                             relatedUnrejected: string[];
                             /** @description seats whose submitted sheet does not reject every related bid: returned for review by `POST …/evaluation/review` */
                             sheetsToReview: number[];
@@ -45016,6 +45018,8 @@ export interface paths {
                                 scored: number;
                                 needed: number;
                                 submittedAt: string | null;
+                                /** @description when the sheet was last returned for review (a relation found after it was in); it is open again while `submittedAt` is null */
+                                returnedAt: string | null;
                             }[];
                             bids: {
                                 /** Format: uuid */
@@ -45059,7 +45063,7 @@ export interface paths {
                             }[];
                             /** @description the bidders the registry has not answered about: the registry check is missing for their bids, and the relations from the declarations still hold */
                             registryMissing: string[];
-                            /** @description related bids (条例 第三十四条) the committee has not rejected: a relation revealed after sheets were in; publishing is refused until the sheets are reviewed */
+                            /** @description related bids (条例 第三十四条) that a submitted sheet does not reject (a relation known only after it was in): publishing is refused until those sheets are reviewed; empty in the ordinary course */
                             relatedUnrejected: string[];
                             /** @description seats whose submitted sheet does not reject every related bid: returned for review by `POST …/evaluation/review` */
                             sheetsToReview: number[];
@@ -45203,6 +45207,8 @@ export interface paths {
                                 scored: number;
                                 needed: number;
                                 submittedAt: string | null;
+                                /** @description when the sheet was last returned for review (a relation found after it was in); it is open again while `submittedAt` is null */
+                                returnedAt: string | null;
                             }[];
                             bids: {
                                 /** Format: uuid */
@@ -45246,7 +45252,7 @@ export interface paths {
                             }[];
                             /** @description the bidders the registry has not answered about: the registry check is missing for their bids, and the relations from the declarations still hold */
                             registryMissing: string[];
-                            /** @description related bids (条例 第三十四条) the committee has not rejected: a relation revealed after sheets were in; publishing is refused until the sheets are reviewed */
+                            /** @description related bids (条例 第三十四条) that a submitted sheet does not reject (a relation known only after it was in): publishing is refused until those sheets are reviewed; empty in the ordinary course */
                             relatedUnrejected: string[];
                             /** @description seats whose submitted sheet does not reject every related bid: returned for review by `POST …/evaluation/review` */
                             sheetsToReview: number[];

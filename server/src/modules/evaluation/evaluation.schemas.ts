@@ -87,6 +87,7 @@ export const summary = z.object({
   experts: z.array(z.object({
     seat: z.number(), name: z.string().nullable().describe('null until the result is public (招标投标法 第三十七条)'),
     hasAccount: z.boolean(), scored: z.number(), needed: z.number(), submittedAt: iso.nullable(),
+    returnedAt: iso.nullable().describe('when the sheet was last returned for review (a relation found after it was in); it is open again while `submittedAt` is null'),
   })),
   bids: z.array(z.object({
     bidId: z.uuid(), name: z.string(), orgCode: z.string(), priceFen: z.number().nullable(), total: z.number().nullable(), rank: z.number().nullable(),
@@ -96,7 +97,7 @@ export const summary = z.object({
     related, registry,
   })),
   registryMissing,
-  relatedUnrejected: z.array(z.string()).describe('related bids (条例 第三十四条) the committee has not rejected: a relation revealed after sheets were in; publishing is refused until the sheets are reviewed'),
+  relatedUnrejected: z.array(z.string()).describe('related bids (条例 第三十四条) that a submitted sheet does not reject (a relation known only after it was in): publishing is refused until those sheets are reviewed; empty in the ordinary course'),
   sheetsToReview: z.array(z.number()).describe('seats whose submitted sheet does not reject every related bid: returned for review by `POST …/evaluation/review`'),
   canReturnForReview: z.boolean(),
   candidates: z.array(z.object({ rank: z.number(), name: z.string(), orgCode: z.string(), score: z.number(), priceFen: z.number().nullable().optional() })),

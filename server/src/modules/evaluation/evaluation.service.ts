@@ -264,21 +264,22 @@ function results(ctx: AppContext, l: Loaded) {
   const unranked = evaluate(l.bids.filter((b) => rejected.has(b.id)).map(bidIn), counted, scores, share).map((r) => ({ ...r, rank: null }));
   const votesOf = (bidId: string) => l.rejections.filter((r) => r.bid_id === bidId && counted.includes(r.expert_id))
     .map((r) => ({ seat: seatOf.get(r.expert_id)!, ground: r.ground, note: r.note })).sort((a, b) => a.seat - b.seat);
-  return { ranked, unranked, rejected, votesOf, seatOf, finished: l.seated.length > 0 && counted.length === l.seated.length, ...toReview(l, counted, rejected) };
+  return { ranked, unranked, rejected, votesOf, seatOf, finished: l.seated.length > 0 && counted.length === l.seated.length, ...toReview(l, counted) };
 }
 
 /**
- * Related bids the committee has not rejected, and the submitted sheets that do not reject each of them. The sheet guard
- * (submitSheet) sees the relations known when the sheet is submitted; a relation the registry reveals later (it was down,
- * or a record arrived after) leaves void bids (条例 第三十四条) on sheets already in. Publishing is then refused
+ * The submitted sheets that do not reject every related bid, and those bids. Every sheet rejects every related bid (条例
+ * 第三十四条: they are void): submitSheet refuses a sheet that does not, by the relations known then. A relation known
+ * only later (the registry was down, or a declaration changed) can leave such a sheet in; publishing is then refused
  * (EVALUATION_RELATED_TO_REVIEW) until the trading staff return those sheets to their experts for review
- * (returnForReview), who reject the bids by the facts now known and submit again.
+ * (returnForReview), who reject the bids by the facts now known and submit again. Empty in the ordinary course.
  */
-function toReview(l: Loaded, counted: string[], rejected: Set<string>) {
+function toReview(l: Loaded, counted: string[]) {
   const relatedIds = l.bids.filter((b) => l.related.get(b.id)!.length > 0).map((b) => b.id);
-  const relatedUnrejected = l.bids.filter((b) => relatedIds.includes(b.id) && !rejected.has(b.id)).map((b) => b.name);
   const votes = new Set(l.rejections.map((r) => `${r.expert_id}|${r.bid_id}`));
-  const sheetsToReview = counted.filter((expertId) => relatedIds.some((bidId) => !votes.has(`${expertId}|${bidId}`)));
+  const rejects = (expertId: string, bidId: string) => votes.has(`${expertId}|${bidId}`);
+  const sheetsToReview = counted.filter((expertId) => relatedIds.some((bidId) => !rejects(expertId, bidId)));
+  const relatedUnrejected = l.bids.filter((b) => relatedIds.includes(b.id) && sheetsToReview.some((expertId) => !rejects(expertId, b.id))).map((b) => b.name);
   return { relatedUnrejected, sheetsToReview };
 }
 
@@ -287,7 +288,8 @@ export async function summary(ctx: AppContext, who: Actor | null, tenderId: stri
   const l = await loadForReader(ctx, who, 'follow', tenderId);
   const { ranked, unranked, rejected, votesOf, seatOf, finished, relatedUnrejected, sheetsToReview } = results(ctx, l);
   const resultPublic = l.t.candidates_published_at !== null;
-  const report = await experts.reportOf(ctx.db, l.t.id);
+  const [report, returns] = await Promise.all([experts.reportOf(ctx.db, l.t.id), experts.returnsOf(ctx.db, l.t.id)]);
+  const returnedAt = new Map(returns.map((r) => [r.expert_id, r.returned_at]));
   const needed = l.bids.length * l.criteria.length;
   const allRejected = finished && l.bids.length > 0 && ranked.length === 0;
   const tooFewValidBids = finished && !allRejected && l.minValidBids !== null && ranked.length < l.minValidBids;
@@ -297,6 +299,7 @@ export async function summary(ctx: AppContext, who: Actor | null, tenderId: stri
     experts: l.seated.map((e, i) => ({
       seat: i + 1, name: resultPublic ? e.name : null, hasAccount: e.user_id !== null,
       scored: l.scores.filter((s) => s.expert_id === e.id).length, needed, submittedAt: l.submitted.get(e.id)?.toISOString() ?? null,
+      returnedAt: returnedAt.get(e.id)?.toISOString() ?? null,
     })),
     bids: [...ranked, ...unranked].map((r) => ({
       bidId: r.bidId, name: r.name, orgCode: r.orgCode, priceFen: r.priceFen, total: r.total, rank: r.rank,
@@ -337,8 +340,8 @@ export async function publishCandidates(ctx: AppContext, who: Actor | null, tend
     const pending = l.seated.filter((e) => !l.submitted.has(e.id)).length;
     if (pending) throw errors.EVALUATION_NOT_FINISHED({ pending });
     const { ranked, unranked, votesOf, seatOf, relatedUnrejected } = results(ctx, l);
-    // 条例 第三十四条: a related bid is void; one the committee has not rejected (a relation revealed after the sheets were
-    // in) makes the ranking unlawful until the sheets are reviewed.
+    // 条例 第三十四条: a related bid is void; a sheet in that does not reject it (a relation known only after the sheet
+    // was in) is reviewed before the ranking is published.
     if (relatedUnrejected.length) throw errors.EVALUATION_RELATED_TO_REVIEW({ bidders: relatedUnrejected });
     // Every bid rejected: there is no candidate to publish; the tender is declared unsuccessful and tendered again
     // (招标投标法 第四十二条, 条例 第五十一条), from the tender console.

@@ -114,6 +114,9 @@ describe('the evaluation', () => {
     const staff = await signIn(t.app, 'hk.trading1');
     const summary = (await staff.get(sheetUrl())).json();
     assert.deepEqual(summary.bids.find((x: { bidId: string }) => x.bidId === c!.id).related, [{ name: a!.name, relation: 'controlled_by' }]);
+    // The ordinary course: the related bids are not yet rejected by the committee (one sheet of five is in), and the
+    // sheet in rejects them all: nothing to review, no sheet to return.
+    assert.deepEqual([summary.relatedUnrejected, summary.sheetsToReview, summary.canReturnForReview], [[], [], false]);
   });
 });
 

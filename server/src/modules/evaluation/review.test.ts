@@ -90,7 +90,9 @@ describe('sheets returned for review', () => {
     const [a, b, c] = f.opened;
     const r = await staff.post(url('/review'), { reason: '企业登记信息显示A、B法定代表人为同一人' });
     assert.equal(r.statusCode, 200, r.body);
-    assert.deepEqual(r.json().experts.map((e: { submittedAt: string | null }) => e.submittedAt !== null), [true, false, false, false, false]);
+    assert.deepEqual(r.json().experts.map((e: { submittedAt: string | null; returnedAt: string | null }) => [e.submittedAt !== null, e.returnedAt]),
+      [[true, null], ...[2, 3, 4, 5].map(() => [false, t.clock.now().toISOString()])]);
+    assert.deepEqual(r.json().relatedUnrejected, [], 'no sheet in fails to reject them');
     assert.deepEqual([r.json().sheetsToReview, r.json().canReturnForReview, r.json().finished], [[], false, false]);
     const audit = await t.owner.selectFrom('audit_events').select('data').where('stream', '=', `evaluation:${f.tenderId}`).where('action', '=', 'evaluation.returned_for_review').executeTakeFirstOrThrow();
     assert.deepEqual((audit.data as { seats: number[] }).seats, [2, 3, 4, 5]);

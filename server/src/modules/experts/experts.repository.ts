@@ -143,6 +143,10 @@ export async function returnSubmissions(tx: Tx, v: { tenderId: string; expertIds
     .onConflict((c) => c.columns(['tender_id', 'expert_id']).doUpdateSet({ returned_at: v.at, returned_by: v.by, reason: v.reason })).execute();
 }
 
+/** The latest return of each expert's sheet for review on a tender. */
+export const returnsOf = (db: Q, tenderId: string) =>
+  db.selectFrom('evaluation_returns').select(['expert_id', 'returned_at']).where('tender_id', '=', tenderId).execute();
+
 /** The latest return of an expert's sheet for review on a tender, if any. */
 export const returnOf = (db: Q, tenderId: string, expertId: string) =>
   db.selectFrom('evaluation_returns').select(['returned_at', 'reason']).where('tender_id', '=', tenderId).where('expert_id', '=', expertId).executeTakeFirst();

@@ -82,7 +82,12 @@ export function EvaluationSummaryPage() {
             columns={[
               { title: t('ev.sum.expert'), render: (_, e) => <>{expertName(e)}{e.hasAccount ? '' : ` ${t('ev.sum.noAccount')}`}</> },
               { title: t('ev.sum.scoredCol'), render: (_, e) => t('ev.sum.scored', { scored: e.scored, needed: e.needed }) },
-              { title: t('ev.col.submitted'), render: (_, e) => (e.submittedAt ? <Tag color="green">{t('ev.submitted')} {chinaDateTime(e.submittedAt)}</Tag> : <Tag>{t('ev.notSubmitted')}</Tag>) },
+              {
+                title: t('ev.col.submitted'),
+                render: (_, e) => (e.submittedAt ? <Tag color="green">{t('ev.submitted')} {chinaDateTime(e.submittedAt)}</Tag>
+                  : e.returnedAt ? <Tag color="orange" data-testid="evaluation-returned">{t('ev.sum.returned', { at: chinaDateTime(e.returnedAt) })}</Tag>
+                  : <Tag>{t('ev.notSubmitted')}</Tag>),
+              },
             ]} />
           <h2>{t('ev.sum.totals')}</h2>
           <p>{t('ev.sum.outlierNote', { share: Math.round(d.outlierShare * 100) })} {t('ev.sum.ties')} {t('ev.sum.rejectNote')}</p>
@@ -90,7 +95,7 @@ export function EvaluationSummaryPage() {
             <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="evaluation-registry-missing"
               message={t('ev.sum.registryMissing', { names: d.registryMissing.join('、') })} />
           ) : null}
-          {d.relatedUnrejected.length ? (
+          {d.sheetsToReview.length ? (
             <Alert type="error" showIcon style={{ marginBottom: 12 }} data-testid="evaluation-to-review"
               message={t('ev.sum.toReview', { names: d.relatedUnrejected.join('、') })}
               description={d.canReturnForReview ? (
@@ -104,7 +109,7 @@ export function EvaluationSummaryPage() {
                     <Button danger disabled={!reason.trim()} data-testid="evaluation-review">{t('ev.sum.review')}</Button>
                   </Popconfirm>
                 </Space>
-              ) : t('ev.sum.reviewing')} />
+              ) : t('ev.sum.reviewBy', { seats: d.sheetsToReview.map((seat) => nameOfSeat(seat)).join('、') })} />
           ) : null}
           <Table<Bid> rowKey="bidId" size="small" pagination={false} dataSource={d.bids} scroll={{ x: 560 }} data-testid="evaluation-totals"
             columns={[
