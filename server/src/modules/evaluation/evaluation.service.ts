@@ -348,12 +348,22 @@ export async function publishCandidates(ctx: AppContext, who: Actor | null, tend
     if (!ranked.length) throw errors.EVALUATION_NO_VALID_BIDS({ rejected: unranked.length });
     const candidates = candidatesOf(ranked);
     // The transition refuses fewer valid bids than the project's kind requires (TENDER_TOO_FEW_VALID_BIDS).
+    // The returns for review, one line per return (the experts returned together share its time and reason); an expert
+    // since replaced by the draw operator no longer has a seat, and their conclusions are void (条例 第四十八条).
+    const reviews = new Map<string, { at: Date; seats: number[]; reason: string }>();
+    for (const x of await experts.returnsOf(tx, l.t.id)) {
+      if (!seatOf.has(x.expert_id)) continue;
+      const key = `${x.returned_at.toISOString()}|${x.reason}`;
+      if (!reviews.has(key)) reviews.set(key, { at: x.returned_at, seats: [], reason: x.reason });
+      reviews.get(key)!.seats.push(seatOf.get(x.expert_id)!);
+    }
     const moved = await runTransition(tx, l.t, 'publish_candidates', { candidates, candidatesUntil: body.candidatesUntil, validBids: ranked.length }, { actorId: actor.id, sides: ['system'], now });
     const pdf = await renderEvaluationReport({
       centerName: await repo.centerName(tx, l.t.center_id), title: l.t.title, criteria: l.criteria, outlierShare: ctx.config.EVALUATION_OUTLIER_SHARE,
       experts: l.seated.map((e, i) => ({ seat: i + 1, name: e.name, submittedAt: l.submitted.get(e.id)! })),
       bids: ranked, seatOf, scores: l.scores, candidates, publishedAt: now, candidatesUntil: moved.candidates_until!,
       rejected: unranked.map((r) => ({ name: r.name, votes: votesOf(r.bidId) })),
+      reviews: [...reviews.values()].map((v) => ({ ...v, seats: v.seats.sort((a, b) => a - b) })),
     });
     const stored = await ctx.storage.putBuffer(pdf);
     const outliers = ranked.flatMap((r) => r.experts.filter((x) => x.outlier).map((x) => ({ bidId: r.bidId, seat: seatOf.get(x.expertId)!, total: x.total, othersMean: x.othersMean, deviation: x.deviation })));

@@ -17,6 +17,8 @@ export interface ReportInput {
   candidates: TenderCandidate[]; publishedAt: Date; candidatesUntil: Date;
   /** The bids the committee rejected (否决投标), with each vote's seat, ground and facts. */
   rejected: Array<{ name: string; votes: Array<{ seat: number; ground: RejectionGround; note: string }> }>;
+  /** Sheets returned for review (a relation between bidders found after they were in): when, whose, why. */
+  reviews: Array<{ at: Date; seats: number[]; reason: string }>;
 }
 
 /** The grounds as the report states them (招标投标法实施条例 第五十一条, 第三十四条). */
@@ -84,6 +86,15 @@ export function renderEvaluationReport(r: ReportInput): Promise<Buffer> {
       doc.fontSize(9);
       for (const v of b.votes) doc.text(`${v.seat}. ${expertBySeat.get(v.seat)!.name}：${GROUND_TEXT[v.ground]}。${v.note}`, { width });
       doc.fontSize(10);
+    }
+  }
+
+  if (r.reviews.length) {
+    doc.moveDown(0.8).font('cjk-bold').fontSize(12).text('评分表复核情况', { width });
+    doc.font('cjk').fontSize(10);
+    for (const v of r.reviews) {
+      const names = v.seats.map((seat) => `${seat}. ${expertBySeat.get(seat)?.name ?? ''}`).join('、');
+      doc.text(`${cn(v.at)}，交易中心将 ${names} 已提交的评分表退回复核（评分表提交后查明投标人之间存在关联，依《招标投标法实施条例》第三十四条相关投标均无效），理由：${v.reason}。上述专家复核后重新提交。`, { width });
     }
   }
 

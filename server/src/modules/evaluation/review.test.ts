@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { RegistryRecord } from '../../lib/enterprise-registry.ts';
 import { signIn, testApp, type Session, type TestApp } from '../../test/harness.ts';
@@ -122,5 +126,14 @@ describe('sheets returned for review', () => {
     assert.deepEqual(done.json().candidates.map((x: { name: string }) => x.name), [c!.name]);
     assert.deepEqual(done.json().bids.filter((x: { rejected: boolean }) => x.rejected).map((x: { name: string }) => x.name).sort(), [a!.name, b!.name].sort());
     refused(await staff.post(url('/review'), { reason: '公示后' }), 409, 'EVALUATION_STATE');
+    // The report states the review: when, whose sheets, why.
+    const pdf = await staff.get(url('/report.pdf'));
+    assert.equal(pdf.statusCode, 200);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'review-'));
+    fs.writeFileSync(path.join(dir, 'r.pdf'), pdf.rawPayload);
+    const text = execFileSync('pdftotext', [path.join(dir, 'r.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    assert.ok(text.includes('评分表复核情况') && text.includes('企业登记信息显示A、B法定代表人为同一人'), text);
+    for (const e of f.seated.slice(1)) assert.ok(text.includes(e.name), e.name);
+    assert.ok(/将2\.[^、]+、3\./.test(text), text);
   });
 });

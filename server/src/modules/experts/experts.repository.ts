@@ -145,7 +145,7 @@ export async function returnSubmissions(tx: Tx, v: { tenderId: string; expertIds
 
 /** The latest return of each expert's sheet for review on a tender. */
 export const returnsOf = (db: Q, tenderId: string) =>
-  db.selectFrom('evaluation_returns').select(['expert_id', 'returned_at']).where('tender_id', '=', tenderId).execute();
+  db.selectFrom('evaluation_returns').select(['expert_id', 'returned_at', 'reason']).where('tender_id', '=', tenderId).orderBy('returned_at').execute();
 
 /** The latest return of an expert's sheet for review on a tender, if any. */
 export const returnOf = (db: Q, tenderId: string, expertId: string) =>
