@@ -19,6 +19,10 @@ before(async () => {
 after(async () => { await e.close(); });
 
 test('while the enterprise registry does not answer, the expert\'s bid cards and the staff\'s summary say its check is missing', async () => {
+  // The first bidder declares the second its controlling unit: binding the first, a claim to verify for the second.
+  const [x, y] = f.opened as [typeof f.opened[number], typeof f.opened[number]];
+  const yCode = (await e.db().selectFrom('users').select('credit_code').where('id', '=', y.bidderId).executeTakeFirstOrThrow()).credit_code!;
+  await e.db().insertInto('bidder_declarations').values({ user_id: x.bidderId, representative_id_number: '460100198001011237', controller_code: yCode, manager_code: null, declared_at: new Date() }).execute();
   const expert = await e.newPage();
   await signInPage(expert, f.seated[0]!.username);
   await expert.setViewportSize({ width: 390, height: 844 });
@@ -27,6 +31,11 @@ test('while the enterprise registry does not answer, the expert\'s bid cards and
   assert.equal(await expert.getByTestId('sheet-bid').count(), f.opened.length);
   assert.equal(await expert.getByTestId('bid-registry-missing').count(), f.opened.length, 'every opened bid says so');
   assert.match(await expert.getByTestId('bid-registry-missing').first().innerText(), /企业登记系统尚未就本投标人作出答复/);
+  // By the card's title: each card's relations name the other bidders too.
+  const card = (name: string) => expert.getByTestId('sheet-bid').filter({ has: expert.locator('.ant-card-head-title').getByText(name, { exact: true }) });
+  assert.equal(await card(x.name).getByTestId('bid-related').count(), 1);
+  assert.equal(await card(y.name).getByTestId('bid-related').count(), 0, 'the second is not forced');
+  assert.match(await card(y.name).getByTestId('bid-claimed-related').innerText(), new RegExp(`请评标委员会核实[\\s\\S]*控股 ${x.name}`));
   await assertNoViolations(expert, '[data-testid="sheet-bid"]', 'score sheet, the registry check missing');
 
   const staff = await e.newPage();
@@ -36,6 +45,7 @@ test('while the enterprise registry does not answer, the expert\'s bid cards and
   await missing.waitFor();
   const text = await missing.innerText();
   for (const bid of f.opened) assert.ok(text.includes(bid.name), `${bid.name} named\n${text}`);
+  assert.match(await staff.getByTestId('evaluation-claimed-related').innerText(), new RegExp(`待核实.*控股 ${x.name}`));
 });
 
 test('a relation found after every sheet was in: the summary stops publication, the staff return the sheets with a reason, the expert\'s sheet opens again', async () => {

@@ -44004,6 +44004,15 @@ export interface paths {
                                      */
                                     relation: "same_representative" | "controls" | "controlled_by" | "manages" | "managed_by";
                                 }[];
+                                /** @description relations only another bidder's declaration claims (the registry does not record them): for the committee to verify; they do not void the bid without more */
+                                claimedRelated: {
+                                    name: string;
+                                    /**
+                                     * @description seen from this bid, as in `related`; here only controls or manages: the other bidder declared this one as its controlling or managing unit
+                                     * @enum {string}
+                                     */
+                                    relation: "same_representative" | "controls" | "controlled_by" | "manages" | "managed_by";
+                                }[];
                                 /**
                                  * @description the registry's record of the bidder, looked up at the opening: found (it relates bids too), not_found (no record: the declaration alone), missing (the registry has not answered yet: the declarations alone relate)
                                  * @enum {string}
@@ -44146,6 +44155,15 @@ export interface paths {
                                     name: string;
                                     /**
                                      * @description seen from this bid: the same principal (ID number), or this bidder controls / is controlled by / manages / is managed by the other
+                                     * @enum {string}
+                                     */
+                                    relation: "same_representative" | "controls" | "controlled_by" | "manages" | "managed_by";
+                                }[];
+                                /** @description relations only another bidder's declaration claims (the registry does not record them): for the committee to verify; they do not void the bid without more */
+                                claimedRelated: {
+                                    name: string;
+                                    /**
+                                     * @description seen from this bid, as in `related`; here only controls or manages: the other bidder declared this one as its controlling or managing unit
                                      * @enum {string}
                                      */
                                     relation: "same_representative" | "controls" | "controlled_by" | "manages" | "managed_by";
@@ -44310,6 +44328,15 @@ export interface paths {
                                      */
                                     relation: "same_representative" | "controls" | "controlled_by" | "manages" | "managed_by";
                                 }[];
+                                /** @description relations only another bidder's declaration claims (the registry does not record them): for the committee to verify; they do not void the bid without more */
+                                claimedRelated: {
+                                    name: string;
+                                    /**
+                                     * @description seen from this bid, as in `related`; here only controls or manages: the other bidder declared this one as its controlling or managing unit
+                                     * @enum {string}
+                                     */
+                                    relation: "same_representative" | "controls" | "controlled_by" | "manages" | "managed_by";
+                                }[];
                                 /**
                                  * @description the registry's record of the bidder, looked up at the opening: found (it relates bids too), not_found (no record: the declaration alone), missing (the registry has not answered yet: the declarations alone relate)
                                  * @enum {string}
@@ -44443,6 +44470,15 @@ export interface paths {
                                     name: string;
                                     /**
                                      * @description seen from this bid: the same principal (ID number), or this bidder controls / is controlled by / manages / is managed by the other
+                                     * @enum {string}
+                                     */
+                                    relation: "same_representative" | "controls" | "controlled_by" | "manages" | "managed_by";
+                                }[];
+                                /** @description relations only another bidder's declaration claims (the registry does not record them): for the committee to verify; they do not void the bid without more */
+                                claimedRelated: {
+                                    name: string;
+                                    /**
+                                     * @description seen from this bid, as in `related`; here only controls or manages: the other bidder declared this one as its controlling or managing unit
                                      * @enum {string}
                                      */
                                     relation: "same_representative" | "controls" | "controlled_by" | "manages" | "managed_by";
@@ -44592,6 +44628,15 @@ export interface paths {
                                     name: string;
                                     /**
                                      * @description seen from this bid: the same principal (ID number), or this bidder controls / is controlled by / manages / is managed by the other
+                                     * @enum {string}
+                                     */
+                                    relation: "same_representative" | "controls" | "controlled_by" | "manages" | "managed_by";
+                                }[];
+                                /** @description relations only another bidder's declaration claims (the registry does not record them): for the committee to verify; they do not void the bid without more */
+                                claimedRelated: {
+                                    name: string;
+                                    /**
+                                     * @description seen from this bid, as in `related`; here only controls or manages: the other bidder declared this one as its controlling or managing unit
                                      * @enum {string}
                                      */
                                     relation: "same_representative" | "controls" | "controlled_by" | "manages" | "managed_by";
@@ -44861,6 +44906,15 @@ export interface paths {
                                      */
                                     relation: "same_representative" | "controls" | "controlled_by" | "manages" | "managed_by";
                                 }[];
+                                /** @description relations only another bidder's declaration claims (the registry does not record them): for the committee to verify; they do not void the bid without more */
+                                claimedRelated: {
+                                    name: string;
+                                    /**
+                                     * @description seen from this bid, as in `related`; here only controls or manages: the other bidder declared this one as its controlling or managing unit
+                                     * @enum {string}
+                                     */
+                                    relation: "same_representative" | "controls" | "controlled_by" | "manages" | "managed_by";
+                                }[];
                                 /**
                                  * @description the registry's record of the bidder, looked up at the opening: found (it relates bids too), not_found (no record: the declaration alone), missing (the registry has not answered yet: the declarations alone relate)
                                  * @enum {string}
@@ -45055,6 +45109,15 @@ export interface paths {
                                      */
                                     relation: "same_representative" | "controls" | "controlled_by" | "manages" | "managed_by";
                                 }[];
+                                /** @description relations only another bidder's declaration claims (the registry does not record them): for the committee to verify; they do not void the bid without more */
+                                claimedRelated: {
+                                    name: string;
+                                    /**
+                                     * @description seen from this bid, as in `related`; here only controls or manages: the other bidder declared this one as its controlling or managing unit
+                                     * @enum {string}
+                                     */
+                                    relation: "same_representative" | "controls" | "controlled_by" | "manages" | "managed_by";
+                                }[];
                                 /**
                                  * @description the registry's record of the bidder, looked up at the opening: found (it relates bids too), not_found (no record: the declaration alone), missing (the registry has not answered yet: the declarations alone relate)
                                  * @enum {string}
@@ -45240,6 +45303,15 @@ export interface paths {
                                     name: string;
                                     /**
                                      * @description seen from this bid: the same principal (ID number), or this bidder controls / is controlled by / manages / is managed by the other
+                                     * @enum {string}
+                                     */
+                                    relation: "same_representative" | "controls" | "controlled_by" | "manages" | "managed_by";
+                                }[];
+                                /** @description relations only another bidder's declaration claims (the registry does not record them): for the committee to verify; they do not void the bid without more */
+                                claimedRelated: {
+                                    name: string;
+                                    /**
+                                     * @description seen from this bid, as in `related`; here only controls or manages: the other bidder declared this one as its controlling or managing unit
                                      * @enum {string}
                                      */
                                     relation: "same_representative" | "controls" | "controlled_by" | "manages" | "managed_by";

@@ -102,6 +102,8 @@ export const enBids: Record<keyof typeof zhBids, string> = {
   'ev.decline.done': 'Seat given up; a reserve expert has taken it',
   'ev.reject.related': 'By the bidders\' declarations or the enterprise registry, this bid is related to the bidders below as Art. 34 of the Regulation on the Bidding Law describes, and such bids are all void. Reject this bid (ground: related bidders); until then the sheet cannot be submitted.',
   'ev.reject.registryMissing': 'The enterprise registry has not answered about this bidder yet, so the registry check is missing: any relation shown comes from the declarations alone. The platform asks the registry again later.',
+  'ev.reject.claimed': 'Only the declaration of the bidder below names this bidder as its controlling or managing unit, and the enterprise registry does not record it: the committee verifies it. If it is found true, reject this bid (ground: related bidders); if not, it is no ground. The declaring bidder\'s own bid is void by its declaration.',
+  'ev.sum.claimed': 'To verify (another bidder\'s declaration only): {relations}',
   'ev.relation.same_representative': 'same principal as {name}',
   'ev.relation.controls': 'controls {name}',
   'ev.relation.controlled_by': 'controlled by {name}',

@@ -100,6 +100,8 @@ export const zhBids = {
   'ev.decline.done': '已放弃席位，候补专家已递补',
   'ev.reject.related': '依投标人声明或企业登记信息，本投标与下列投标人存在《招标投标法实施条例》第三十四条所列关系，相关投标均无效。请否决本投标（理由：关联投标人），否则评分表不能提交。',
   'ev.reject.registryMissing': '企业登记系统尚未就本投标人作出答复，登记信息核查缺失：所示关联关系仅依投标人声明，平台将稍后再次查询。',
+  'ev.reject.claimed': '仅有下列投标人在其声明中称本投标人为其控股或管理单位，企业登记信息未见记载：请评标委员会核实。查证属实的，否决本投标（理由：关联投标人）；未查实的，不因此否决。该投标人自身的投标已因其声明无效。',
+  'ev.sum.claimed': '待核实（仅他方声明）：{relations}',
   'ev.relation.same_representative': '与 {name} 的单位负责人为同一人',
   'ev.relation.controls': '控股 {name}',
   'ev.relation.controlled_by': '被 {name} 控股',

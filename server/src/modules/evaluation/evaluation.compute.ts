@@ -116,19 +116,26 @@ export interface DeclaredBidder extends Facts { id: string; name: string; orgCod
  * facts, taken together: a relation either source shows holds, so a bidder that did not declare is related by the
  * registry, and one the registry does not know by the declarations. Unlike a namesake, an ID number is one person, a
  * credit code one unit. Two units controlled by the same third one are not related by the article, so they are not named.
+ *
+ * `binding`: whether the relation voids this bid without more. It does unless it rests only on another bidder's
+ * declaration naming this bidder as its controlling or managing unit, which the registry does not record: a bidder's
+ * word binds itself, but a credit code is public, and one bidder could otherwise void a competitor's bid by naming it
+ * (at the cost of its own). Such a relation is shown to the committee to verify (`binding: false`), not forced.
  */
-export function relatedBids(bids: readonly DeclaredBidder[]): Map<string, Array<{ bidId: string; name: string; relation: Relation }>> {
+export function relatedBids(bids: readonly DeclaredBidder[]): Map<string, Array<{ bidId: string; name: string; relation: Relation; binding: boolean }>> {
   const all = (b: DeclaredBidder, key: keyof Facts) => [b[key], b.registry?.[key] ?? null].filter((v): v is string => !!v);
-  const relation = (a: DeclaredBidder, b: DeclaredBidder): Relation | null => {
-    if (all(a, 'representativeId').some((p) => all(b, 'representativeId').includes(p))) return 'same_representative';
-    if (a.orgCode && all(b, 'controllerCode').includes(a.orgCode)) return 'controls';
-    if (b.orgCode && all(a, 'controllerCode').includes(b.orgCode)) return 'controlled_by';
-    if (a.orgCode && all(b, 'managerCode').includes(a.orgCode)) return 'manages';
-    if (b.orgCode && all(a, 'managerCode').includes(b.orgCode)) return 'managed_by';
-    return null;
+  const registered = (b: DeclaredBidder, key: keyof Facts, code: string) => b.registry?.[key] === code;
+  const relation = (a: DeclaredBidder, b: DeclaredBidder): { relation: Relation; binding: boolean } | null => {
+    const found: Array<{ relation: Relation; binding: boolean }> = [];
+    if (all(a, 'representativeId').some((p) => all(b, 'representativeId').includes(p))) found.push({ relation: 'same_representative', binding: true });
+    if (a.orgCode && all(b, 'controllerCode').includes(a.orgCode)) found.push({ relation: 'controls', binding: registered(b, 'controllerCode', a.orgCode) });
+    if (b.orgCode && all(a, 'controllerCode').includes(b.orgCode)) found.push({ relation: 'controlled_by', binding: true });
+    if (a.orgCode && all(b, 'managerCode').includes(a.orgCode)) found.push({ relation: 'manages', binding: registered(b, 'managerCode', a.orgCode) });
+    if (b.orgCode && all(a, 'managerCode').includes(b.orgCode)) found.push({ relation: 'managed_by', binding: true });
+    return found.find((f) => f.binding) ?? found[0] ?? null;
   };
   return new Map(bids.map((a) => [a.id, bids.flatMap((b) => {
     const r = b.id === a.id ? null : relation(a, b);
-    return r ? [{ bidId: b.id, name: b.name, relation: r }] : [];
+    return r ? [{ bidId: b.id, name: b.name, ...r }] : [];
   })]));
 }

@@ -12,6 +12,10 @@ const related = z.array(z.object({
   name: z.string(),
   relation: z.enum(['same_representative', 'controls', 'controlled_by', 'manages', 'managed_by']).describe('seen from this bid: the same principal (ID number), or this bidder controls / is controlled by / manages / is managed by the other'),
 })).describe("facts declared or registered, not a hint: a sheet is not submitted until each such bid is rejected (EVALUATION_RELATED_NOT_REJECTED)");
+const claimedRelated = z.array(z.object({
+  name: z.string(),
+  relation: z.enum(['same_representative', 'controls', 'controlled_by', 'manages', 'managed_by']).describe('seen from this bid, as in `related`; here only controls or manages: the other bidder declared this one as its controlling or managing unit'),
+})).describe("relations only another bidder's declaration claims (the registry does not record them): for the committee to verify; they do not void the bid without more");
 /** What the enterprise registry answered about a bid's bidder for this tender (docs/trading.md "The enterprise registry"). */
 const registry = z.enum(['found', 'not_found', 'missing'])
   .describe("the registry's record of the bidder, looked up at the opening: found (it relates bids too), not_found (no record: the declaration alone), missing (the registry has not answered yet: the declarations alone relate)");
@@ -46,7 +50,7 @@ export const sheet = z.object({
     myRejection: z.object({ ground, note: z.string() }).nullable().describe("the caller's vote to reject this bid (否决投标), if any"),
     aboveBudget: z.boolean().describe('the price is above the tender\'s budget: a fact for the committee (条例 第五十一条 (五) when the budget is the maximum price), not a decision'),
     sameRepresentativeAs: z.array(z.string()).describe('other bidders whose legal representative bears the same name: a hint to verify (条例 第三十四条), not a decision'),
-    related, registry,
+    related, claimedRelated, registry,
   })),
   registryMissing,
   scores: z.array(z.object({ bidId: z.uuid(), criterion: z.string(), score: z.number() })),
@@ -94,7 +98,7 @@ export const summary = z.object({
     experts: z.array(expertTotal),
     rejected: z.boolean().describe('more than half of the committee voted to reject it (条例 第五十一条): not ranked, not a candidate'),
     rejections: z.array(z.object({ seat: z.number(), ground, note: z.string() })).describe('the votes to reject it on submitted sheets, by seat'),
-    related, registry,
+    related, claimedRelated, registry,
   })),
   registryMissing,
   relatedUnrejected: z.array(z.string()).describe('related bids (条例 第三十四条) that a submitted sheet does not reject (a relation known only after it was in): publishing is refused until those sheets are reviewed; empty in the ordinary course'),

@@ -64,7 +64,11 @@ async function loadForReader(ctx: AppContext, who: Actor | null, action: 'score'
   return load(ctx.db, tenderId, false);
 }
 
-const relatedView = (l: Loaded, bidId: string) => l.related.get(bidId)!.map((r) => ({ name: r.name, relation: r.relation }));
+/** The relations that void the bid (the guard's), and those only another bidder's declaration claims (to verify). */
+const relatedView = (l: Loaded, bidId: string) => l.related.get(bidId)!.filter((r) => r.binding).map((r) => ({ name: r.name, relation: r.relation }));
+const claimedView = (l: Loaded, bidId: string) => l.related.get(bidId)!.filter((r) => !r.binding).map((r) => ({ name: r.name, relation: r.relation }));
+/** Whether a bid is void by a relation (条例 第三十四条): every sheet rejects it. */
+const voidByRelation = (l: Loaded, bidId: string) => l.related.get(bidId)!.some((r) => r.binding);
 /** What the registry answered about a bid's bidder for this tender: `missing` while it has not (the declarations still relate). */
 const registryOf = (b: Loaded['bids'][number]): 'found' | 'not_found' | 'missing' => (b.registry_outcome === 'found' || b.registry_outcome === 'not_found' ? b.registry_outcome : 'missing');
 /** The bidders the registry has not answered about: the sheet and the summary say the check is missing for them. */
@@ -126,7 +130,7 @@ export async function mySheet(ctx: AppContext, who: Actor | null, tenderId: stri
     bids: l.bids.map((b) => ({
       id: b.id, bidderName: b.name, priceFen: b.price_fen, fileName: b.opened_file_name,
       aboveBudget: l.t.budget_fen !== null && b.price_fen !== null && b.price_fen > l.t.budget_fen,
-      myRejection: myVotes.get(b.id) ?? null, sameRepresentativeAs: namesakes.get(b.id) ?? [], related: relatedView(l, b.id), registry: registryOf(b),
+      myRejection: myVotes.get(b.id) ?? null, sameRepresentativeAs: namesakes.get(b.id) ?? [], related: relatedView(l, b.id), claimedRelated: claimedView(l, b.id), registry: registryOf(b),
     })),
     registryMissing: registryMissing(l),
     scores: mine.map((s) => ({ bidId: s.bid_id, criterion: s.criterion, score: fromHundredths(toHundredths(s.score)) })),
@@ -216,7 +220,7 @@ export async function submitSheet(ctx: AppContext, who: Actor | null, tenderId: 
     if (missing) throw errors.EVALUATION_SHEET_INCOMPLETE({ missing });
     // 条例 第三十四条: bids related by their bidders' declarations or the registry's records are void; the sheet rejects each before it is final.
     const voted = new Set(l.rejections.filter((r) => r.expert_id === me.id).map((r) => r.bid_id));
-    const unrejected = l.bids.filter((b) => l.related.get(b.id)!.length > 0 && !voted.has(b.id));
+    const unrejected = l.bids.filter((b) => voidByRelation(l, b.id) && !voted.has(b.id));
     if (unrejected.length) throw errors.EVALUATION_RELATED_NOT_REJECTED({ bidders: unrejected.map((b) => b.name) });
     await experts.insertSubmission(tx, { tender_id: l.t.id, expert_id: me.id, submitted_at: now });
     await appendAudit(tx, { stream: evaluationStream(l.t.id), action: 'evaluation.submitted', actorId: actor.id, at: now, data: { expertId: me.id } });
@@ -275,7 +279,7 @@ function results(ctx: AppContext, l: Loaded) {
  * (returnForReview), who reject the bids by the facts now known and submit again. Empty in the ordinary course.
  */
 function toReview(l: Loaded, counted: string[]) {
-  const relatedIds = l.bids.filter((b) => l.related.get(b.id)!.length > 0).map((b) => b.id);
+  const relatedIds = l.bids.filter((b) => voidByRelation(l, b.id)).map((b) => b.id);
   const votes = new Set(l.rejections.map((r) => `${r.expert_id}|${r.bid_id}`));
   const rejects = (expertId: string, bidId: string) => votes.has(`${expertId}|${bidId}`);
   const sheetsToReview = counted.filter((expertId) => relatedIds.some((bidId) => !rejects(expertId, bidId)));
@@ -304,7 +308,7 @@ export async function summary(ctx: AppContext, who: Actor | null, tenderId: stri
     bids: [...ranked, ...unranked].map((r) => ({
       bidId: r.bidId, name: r.name, orgCode: r.orgCode, priceFen: r.priceFen, total: r.total, rank: r.rank,
       experts: r.experts.map((x) => ({ seat: seatOf.get(x.expertId)!, total: x.total, othersMean: x.othersMean, deviation: x.deviation, outlier: x.outlier })),
-      rejected: rejected.has(r.bidId), rejections: votesOf(r.bidId), related: relatedView(l, r.bidId), registry: registryOf(l.bids.find((b) => b.id === r.bidId)!),
+      rejected: rejected.has(r.bidId), rejections: votesOf(r.bidId), related: relatedView(l, r.bidId), claimedRelated: claimedView(l, r.bidId), registry: registryOf(l.bids.find((b) => b.id === r.bidId)!),
     })),
     registryMissing: registryMissing(l),
     relatedUnrejected, sheetsToReview: sheetsToReview.map((id) => seatOf.get(id)!).sort((a, b) => a - b),

@@ -94,7 +94,10 @@ describe('the evaluation', () => {
     const e = experts[0]!;
     const sheet = (await e.get(sheetUrl('/sheet'))).json();
     const rel = (id: string) => sheet.bids.find((x: { id: string }) => x.id === id).related;
-    assert.deepEqual(rel(a!.id), [{ name: b!.name, relation: 'same_representative' }, { name: c!.name, relation: 'controls' }]);
+    const claimed = (id: string) => sheet.bids.find((x: { id: string }) => x.id === id).claimedRelated;
+    // C's word that A controls it binds C; for A it is a claim to verify (the registry does not record it).
+    assert.deepEqual([rel(a!.id), claimed(a!.id)], [[{ name: b!.name, relation: 'same_representative' }], [{ name: c!.name, relation: 'controls' }]]);
+    assert.deepEqual([claimed(b!.id), claimed(c!.id)], [[], []]);
     assert.deepEqual(rel(b!.id), [{ name: a!.name, relation: 'same_representative' }]);
     assert.deepEqual(rel(c!.id), [{ name: a!.name, relation: 'controlled_by' }]);
     // Scored in full, but only A rejected: B and C are still to be rejected.
@@ -120,6 +123,34 @@ describe('the evaluation', () => {
   });
 });
 
+describe('a bidder naming a competitor', () => {
+  test('a bid named as controller by another bidder\'s word alone is shown to verify, not forced: the sheet is submitted without rejecting it', async () => {
+    const g = await evaluationFixture(t.owner, t.clock.now());
+    const [x, y] = g.opened;
+    const sessions = await Promise.all(g.opened.map((o) => signIn(t.app, g.bidders.find((b) => b.id === o.bidderId)!.username)));
+    const yCode = (await t.owner.selectFrom('users').select('credit_code').where('id', '=', y!.bidderId).executeTakeFirstOrThrow()).credit_code!;
+    // X declares Y its controlling unit; the registry has no record of either (the demo registry knows neither).
+    assert.equal((await sessions[0]!.put(DECL, { representativeIdNumber: uniqueIdNumber(), controllerCode: yCode, managerCode: null })).statusCode, 200);
+    const e = await signIn(t.app, g.seated[0]!.username);
+    const url = (p = '') => `/api/tenders/${g.tenderId}/evaluation${p}`;
+    const sheet = (await e.get(url('/sheet'))).json();
+    const of = (id: string) => sheet.bids.find((b: { id: string }) => b.id === id);
+    assert.deepEqual([of(x!.id).related, of(x!.id).claimedRelated], [[{ name: y!.name, relation: 'controlled_by' }], []]);
+    assert.deepEqual([of(y!.id).related, of(y!.id).claimedRelated], [[], [{ name: x!.name, relation: 'controls' }]]);
+    const lines = g.opened.flatMap((o) => [{ bidId: o.id, criterion: 'technical', score: 40 }, { bidId: o.id, criterion: 'commercial', score: 15 }, { bidId: o.id, criterion: 'price', score: 20 }]);
+    assert.equal((await e.put(url('/sheet'), { scores: lines })).statusCode, 200);
+    // X's own word binds X: not submitted until X is rejected; Y is not required.
+    refused(await e.post(url('/submit')), 409, 'EVALUATION_RELATED_NOT_REJECTED');
+    assert.equal((await e.put(url(`/sheet/rejections/${x!.id}`), { ground: 'related_bidders', note: '投标人声明受Y控股' })).statusCode, 200);
+    const r = await e.post(url('/submit'));
+    assert.equal(r.statusCode, 200, r.body);
+    const staff = await signIn(t.app, 'hk.trading1');
+    const summary = (await staff.get(url())).json();
+    assert.deepEqual(summary.bids.find((b: { bidId: string }) => b.bidId === y!.id).claimedRelated, [{ name: x!.name, relation: 'controls' }]);
+    assert.deepEqual([summary.sheetsToReview, summary.relatedUnrejected], [[], []]);
+  });
+});
+
 describe('the arithmetic', () => {
   const bidder = (id: string, over: Partial<Parameters<typeof relatedBids>[0][number]> = {}) => ({ id, name: id.toUpperCase(), orgCode: `ORG-${id}`, representativeId: null, controllerCode: null, managerCode: null, ...over });
   test('the same principal, control and management both ways; a common parent, an undeclared bidder and empty facts relate nothing', () => {
@@ -129,9 +160,26 @@ describe('the arithmetic', () => {
       bidder('e', { controllerCode: 'ORG-parent' }), bidder('f', { controllerCode: 'ORG-parent' }),
       bidder('g', { orgCode: null, controllerCode: null }), bidder('h', { orgCode: null }),
     ]);
-    assert.deepEqual(m.get('a'), [{ bidId: 'b', name: 'B', relation: 'same_representative' }]);
-    assert.deepEqual(m.get('c'), [{ bidId: 'd', name: 'D', relation: 'managed_by' }]);
-    assert.deepEqual(m.get('d'), [{ bidId: 'c', name: 'C', relation: 'manages' }]);
+    assert.deepEqual(m.get('a'), [{ bidId: 'b', name: 'B', relation: 'same_representative', binding: true }]);
+    assert.deepEqual(m.get('c'), [{ bidId: 'd', name: 'D', relation: 'managed_by', binding: true }]);
+    // D is named by C's declaration alone: shown to the committee, binding C (its own word) but not D.
+    assert.deepEqual(m.get('d'), [{ bidId: 'c', name: 'C', relation: 'manages', binding: false }]);
     assert.deepEqual([m.get('e'), m.get('f'), m.get('g'), m.get('h')], [[], [], [], []]);
+  });
+
+  test('a bidder naming another as its controller or manager binds the other only when the registry records it', () => {
+    const registry = (over: Partial<{ representativeId: string; controllerCode: string | null; managerCode: string | null }>) => ({ representativeId: 'R', controllerCode: null, managerCode: null, ...over });
+    const m = relatedBids([
+      bidder('a', { controllerCode: 'ORG-b' }), bidder('b'),
+      bidder('c', { controllerCode: 'ORG-d', registry: registry({ controllerCode: 'ORG-d' }) }), bidder('d'),
+      bidder('e', { registry: registry({ managerCode: 'ORG-f' }) }), bidder('f'),
+      // G names H as its manager and, by the registry, H's principal is G's: the same principal binds both.
+      bidder('g', { managerCode: 'ORG-h', representativeId: 'P2' }), bidder('h', { registry: registry({ representativeId: 'P2' }) }),
+    ]);
+    assert.deepEqual(m.get('a'), [{ bidId: 'b', name: 'B', relation: 'controlled_by', binding: true }]);
+    assert.deepEqual(m.get('b'), [{ bidId: 'a', name: 'A', relation: 'controls', binding: false }]);
+    assert.deepEqual(m.get('d'), [{ bidId: 'c', name: 'C', relation: 'controls', binding: true }], 'the registry records it');
+    assert.deepEqual(m.get('f'), [{ bidId: 'e', name: 'E', relation: 'manages', binding: true }], 'by the registry alone');
+    assert.deepEqual(m.get('h'), [{ bidId: 'g', name: 'G', relation: 'same_representative', binding: true }]);
   });
 });

@@ -59,6 +59,11 @@ export function BidRejection({ tenderId, bid, editable, budgetFen }: { tenderId:
           message={t('ev.reject.related')}
           description={<ul style={{ margin: 0, paddingInlineStart: 18 }}>{bid.related.map((r) => <li key={r.name}>{t(`ev.relation.${r.relation}`, { name: r.name })}</li>)}</ul>} />
       ) : null}
+      {bid.claimedRelated.length ? (
+        <Alert type="warning" showIcon style={{ marginBottom: 8 }} data-testid="bid-claimed-related"
+          message={t('ev.reject.claimed')}
+          description={<ul style={{ margin: 0, paddingInlineStart: 18 }}>{bid.claimedRelated.map((r) => <li key={r.name}>{t(`ev.relation.${r.relation}`, { name: r.name })}</li>)}</ul>} />
+      ) : null}
       {bid.registry === 'missing' ? (
         <Alert type="warning" showIcon style={{ marginBottom: 8 }} data-testid="bid-registry-missing" message={t('ev.reject.registryMissing')} />
       ) : null}

@@ -123,6 +123,11 @@ export function EvaluationSummaryPage() {
                     {b.related.length ? (
                       <div data-testid="evaluation-related">{b.related.map((r) => t(`ev.relation.${r.relation}`, { name: r.name })).join('；')}</div>
                     ) : null}
+                    {b.claimedRelated.length ? (
+                      <div className="ow-muted" data-testid="evaluation-claimed-related">
+                        {t('ev.sum.claimed', { relations: b.claimedRelated.map((r) => t(`ev.relation.${r.relation}`, { name: r.name })).join('；') })}
+                      </div>
+                    ) : null}
                     {b.rejections.length ? (
                       <ul style={{ margin: '4px 0 0', paddingInlineStart: 18 }} data-testid="evaluation-rejection-votes">
                         {b.rejections.map((v) => <li key={v.seat}>{t('ev.sum.vote', { expert: nameOfSeat(v.seat), ground: enumLabel(t, 'ev.ground', v.ground), note: v.note })}</li>)}
