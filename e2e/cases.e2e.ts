@@ -28,7 +28,13 @@ async function takeAction(page: Page, action: string, fill: (p: Page) => Promise
   await page.getByTestId('action-form').waitFor();
   await fill(page);
   await page.getByTestId('action-submit').click();
-  await page.getByTestId('action-form').waitFor({ state: 'hidden' });
+  // A form that stays open says why (a refusal, a field left empty): the clean-clone CI of 22d868f saw the review's
+  // form stay open once, under load, and kept no more than that.
+  const form = page.getByTestId('action-form');
+  await form.waitFor({ state: 'hidden' }).catch(async (cause: unknown) => {
+    const said = await form.innerText({ timeout: 1000 }).catch(() => '(gone)');
+    throw new Error(`the ${action} form stayed open: ${said.replace(/\s+/g, ' ').slice(0, 600)}`, { cause });
+  });
 }
 
 const status = (page: Page) => page.getByTestId('case-status').first().getAttribute('data-status');
