@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { signInPage, signInPhone, startE2E, type E2E } from './harness.ts';
+import { openAroundTheClock, signInPage, signInPhone, startE2E, type E2E } from './harness.ts';
 import { chooseOption } from './antd.ts';
 
 /** The manager's queue page (docs/hall.md "The manager's queue"): a waiting ticket transferred, another cancelled, a refusal shown. */
@@ -9,7 +8,6 @@ let e: E2E;
 before(async () => { e = await startE2E(); });
 after(async () => { await e.close(); });
 
-const csrf = async (p: Page) => (await (await p.request.get('/api/auth/me')).json()).csrfToken as string;
 /** A ticket taken at the province's kiosk (no sign-in: the kiosk is known by its token). */
 async function kioskTicket(zoneId: string) {
   const r = await fetch(`${e.baseUrl}/api/hall/kiosk/tickets`, {
@@ -22,9 +20,7 @@ async function kioskTicket(zoneId: string) {
 test('a manager sees the waiting tickets of a zone, transfers one and cancels another; the clerk sees the transfer; a refusal is shown as the API words it', async () => {
   const manager = await e.newPage();
   await signInPage(manager, 'manager');
-  // Open around the clock: the browser test runs at any hour (the server keeps real time).
-  const hours = Array.from({ length: 7 }, (_, i) => ({ weekday: i + 1, opens: '00:00', closes: '23:59' }));
-  assert.equal((await manager.request.put('/api/admin/hall/hours', { data: { hours }, headers: { 'x-csrf-token': await csrf(manager) } })).status(), 200);
+  await openAroundTheClock(manager);
   const cfg = await (await manager.request.get('/api/admin/hall')).json() as { zones: Array<{ id: string; prefix: string }> };
   const zoneOf = (prefix: string) => cfg.zones.find((z) => z.prefix === prefix)!.id;
   // Zone B is served by window 3 only: window1's clerk does not see its queue until a ticket comes into zone A.

@@ -132,16 +132,36 @@ export async function signInPage(page: Page, login: string, password = 'Demo@202
 }
 
 /**
- * The manager, signed in on a page of their own, opens the hall around the clock (the browser test runs at any hour;
- * the server keeps real time). The manager's page is returned.
+ * The province center's manager (signed in on `manager`) opens the hall around the clock, today included: the browser
+ * test runs at any hour and on any day, and the server keeps real time. Every weekday runs 00:00–24:00 (the last minute
+ * of the day is open too), and a public holiday today is declared a local working day, which opens it with those hours.
  */
+export async function openAroundTheClock(manager: Page): Promise<void> {
+  const csrfToken = (await (await manager.request.get('/api/auth/me')).json()).csrfToken as string;
+  const hours = Array.from({ length: 7 }, (_, i) => ({ weekday: i + 1, opens: '00:00', closes: '24:00' }));
+  const put = await manager.request.put('/api/admin/hall/hours', { data: { hours }, headers: { 'x-csrf-token': csrfToken } });
+  assert.equal(put.status(), 200, await put.text());
+  // Today and tomorrow: a test that runs past midnight still finds the hall open.
+  for (const day of [chinaDay(0), chinaDay(1)]) {
+    const special = await manager.request.get(`/api/admin/calendar/${PROVINCE_REGION}/days?year=${day.slice(0, 4)}`);
+    assert.equal(special.status(), 200, await special.text());
+    const holiday = ((await special.json()).days as Array<{ date: string; working: boolean }>).some((d) => d.date === day && !d.working);
+    if (!holiday) continue;
+    const open = await manager.request.put(`/api/admin/calendar/${PROVINCE_REGION}/days/${day}`, {
+      data: { kind: 'workday', name: '浏览器测试开厅', nameEn: 'Open for the browser test' }, headers: { 'x-csrf-token': csrfToken },
+    });
+    assert.equal(open.status(), 200, await open.text());
+  }
+}
+const PROVINCE_REGION = '460000';
+/** The China date n days from now (UTC+8 all year). */
+const chinaDay = (n: number) => new Date(Date.now() + 8 * 3600_000 + n * 86_400_000).toISOString().slice(0, 10);
+
+/** The manager, signed in on a page of their own, opens the hall around the clock (`openAroundTheClock`); the page is returned. */
 export async function openAllDay(e: E2E): Promise<Page> {
   const manager = await e.newPage();
   await signInPage(manager, 'manager');
-  const me = await (await manager.request.get('/api/auth/me')).json();
-  const hours = Array.from({ length: 7 }, (_, i) => ({ weekday: i + 1, opens: '00:00', closes: '23:59' }));
-  const r = await manager.request.put('/api/admin/hall/hours', { data: { hours }, headers: { 'x-csrf-token': me.csrfToken } });
-  assert.equal(r.status(), 200, await r.text());
+  await openAroundTheClock(manager);
   return manager;
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { apiOf, signInPage, startE2E, type E2E } from './harness.ts';
+import { apiOf, openAroundTheClock, signInPage, startE2E, type E2E } from './harness.ts';
 import { chooseOption } from './antd.ts';
 
 let e: E2E;
@@ -15,10 +15,8 @@ test('a clerk signs in at the window, asks for leave with a substitute, the mana
   const manager = await e.newPage();
   await signInPage(manager, 'manager');
   const m = await apiOf(manager);
-  // The browser test runs at any hour on the real clock: the hall opens around the clock, every day.
-  const hours = Array.from({ length: 7 }, (_, i) => ({ weekday: i + 1, opens: '00:00', closes: '23:59' }));
+  await openAroundTheClock(manager);
   const me = await (await manager.request.get('/api/auth/me')).json();
-  assert.equal((await manager.request.put('/api/admin/hall/hours', { data: { hours }, headers: { 'x-csrf-token': me.csrfToken } })).status(), 200);
   const staff = (await m.get('/api/staffing/staff')).staff as Array<{ id: string; name: string; username: string; windowId: string }>;
   const clerk = staff.find((s) => s.username === 'window1')!;
   const substitute = staff.find((s) => s.username === 'delivery1')!;

@@ -22517,9 +22517,9 @@ export interface paths {
                             weekday: number;
                             /** @description China wall-clock time HH:MM */
                             opens: string;
-                            /** @description China wall-clock time HH:MM */
+                            /** @description China wall-clock time HH:MM; 24:00 is midnight at the day's end */
                             closes: string;
-                            /** @description China wall-clock time HH:MM */
+                            /** @description China wall-clock time HH:MM; 24:00 is midnight at the day's end */
                             extendedUntil?: string | null;
                         }[];
                     };

@@ -52,7 +52,7 @@ export const enHallOps: Record<keyof typeof zhHallOps, string> = {
   'hallcfg.opens': 'Opens',
   'hallcfg.closes': 'Closes',
   'hallcfg.extendedUntil': 'Extended until',
-  'hallcfg.hoursHint': 'Public holidays close the hall; a make-up workday opens with its weekday\'s (or Monday\'s) hours; a weekend day opens only with hours of its own (weekend service).',
+  'hallcfg.hoursHint': 'Public holidays close the hall; a make-up workday opens with its weekday\'s (or Monday\'s) hours; a weekend day opens only with hours of its own (weekend service). A closing time of 00:00 means open until midnight.',
   'hallcfg.wd.1': 'Monday',
   'hallcfg.wd.2': 'Tuesday',
   'hallcfg.wd.3': 'Wednesday',

@@ -52,7 +52,7 @@ export const zhHallOps = {
   'hallcfg.opens': '开始',
   'hallcfg.closes': '结束',
   'hallcfg.extendedUntil': '延时至',
-  'hallcfg.hoursHint': '法定节假日闭厅；调休上班日按其星期或星期一的时间开放；周末只有填写时间才开放（周末服务）。',
+  'hallcfg.hoursHint': '法定节假日闭厅；调休上班日按其星期或星期一的时间开放；周末只有填写时间才开放（周末服务）。结束时间填 00:00 表示营业至当日午夜。',
   'hallcfg.wd.1': '星期一',
   'hallcfg.wd.2': '星期二',
   'hallcfg.wd.3': '星期三',

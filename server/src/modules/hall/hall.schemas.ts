@@ -4,6 +4,8 @@ import { calendarDate } from '../calendar/calendar.schemas.ts';
 /** Request and response shapes of the hall's routes (validation and OpenAPI from one schema). */
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).describe('China wall-clock time HH:MM');
+/** A closing time may also be 24:00, midnight at the day's end (a hall open until midnight, or around the clock). */
+const closingTime = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/).describe("China wall-clock time HH:MM; 24:00 is midnight at the day's end");
 const bilingual = { name: z.string(), nameEn: z.string().nullable() };
 export const business = z.enum(['enterprise', 'construction', 'investment', 'social', 'livelihood', 'general']);
 export const priorityReason = z.enum(['appointment', 'elderly', 'disabled', 'green_channel']);
@@ -25,7 +27,7 @@ export const settingsBody = z.object({
 }).strict();
 export type SettingsBody = z.infer<typeof settingsBody>;
 
-const hoursRow = z.object({ weekday: z.number().int().min(1).max(7), opens: time, closes: time, extendedUntil: time.nullable().optional() }).strict()
+const hoursRow = z.object({ weekday: z.number().int().min(1).max(7), opens: time, closes: closingTime, extendedUntil: closingTime.nullable().optional() }).strict()
   .refine((h) => h.opens < h.closes && (!h.extendedUntil || h.extendedUntil > h.closes), 'opens before closes, extended hours after closing');
 export const hoursBody = z.object({
   hours: z.array(hoursRow).max(7).refine((rows) => new Set(rows.map((r) => r.weekday)).size === rows.length, 'one row per weekday')

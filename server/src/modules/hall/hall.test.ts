@@ -103,6 +103,38 @@ describe('the kiosk', () => {
       t.clock.set(NOW);
     }
   });
+
+  test('a hall open until midnight closes at 24:00, the last minute of the day included; 24:00 is a closing time only', async () => {
+    const zoneA = ok(await kiosk('GET', '/api/hall/kiosk')).zones[0].id;
+    const before = ok(await manager.get('/api/admin/hall')).hours as Array<{ weekday: number; opens: string; closes: string; extendedUntil: string | null }>;
+    const everyDay = (closes: string, extendedUntil: string | null = null) => ({ hours: Array.from({ length: 7 }, (_, i) => ({ weekday: i + 1, opens: '00:00', closes, extendedUntil })) });
+    try {
+      t.clock.set(new Date('2026-11-23T15:59:30Z')); // 23:59:30 Monday in China
+      ok(await manager.put('/api/admin/hall/hours', everyDay('23:59')));
+      refused(await kiosk('POST', '/api/hall/kiosk/tickets', { zoneId: zoneA }), 409, 'HALL_CLOSED');
+      const saved = ok(await manager.put('/api/admin/hall/hours', everyDay('24:00')));
+      assert.deepEqual(saved.hours.map((h: { closes: string }) => h.closes), Array(7).fill('24:00'));
+      assert.equal(ok(await kiosk('GET', '/api/hall/kiosk')).open, true);
+      assert.equal((await kiosk('POST', '/api/hall/kiosk/tickets', { zoneId: zoneA })).statusCode, 201);
+      // Extended hours may run to midnight too.
+      ok(await manager.put('/api/admin/hall/hours', everyDay('18:00', '24:00')));
+      assert.equal((await kiosk('POST', '/api/hall/kiosk/tickets', { zoneId: zoneA, idNumber: DEMO_PERSON.idNumber })).statusCode, 201);
+      // 24:00 opens nothing, and no other time past the day is one; a refused change writes nothing.
+      const kept = ok(await manager.get('/api/admin/hall')).hours;
+      for (const bad of [
+        { hours: [{ weekday: 1, opens: '24:00', closes: '24:00' }] }, { hours: [{ weekday: 1, opens: '09:00', closes: '24:01' }] },
+        { hours: [{ weekday: 1, opens: '09:00', closes: '25:00' }] }, { hours: [{ weekday: 1, opens: '09:00', closes: '24:00', extendedUntil: '23:00' }] },
+      ]) {
+        const r = await manager.put('/api/admin/hall/hours', bad);
+        assert.equal(r.statusCode, 400, JSON.stringify(bad));
+        assert.ok(r.json().message.zh && r.json().message.en, r.body);
+      }
+      assert.deepEqual(ok(await manager.get('/api/admin/hall')).hours, kept);
+    } finally {
+      t.clock.set(NOW);
+      ok(await manager.put('/api/admin/hall/hours', { hours: before }));
+    }
+  });
 });
 
 describe('calling', () => {

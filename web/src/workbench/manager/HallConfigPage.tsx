@@ -19,6 +19,9 @@ const SETTINGS: Array<keyof Settings> = [
   'lightGreenMinutes', 'lightAmberMinutes', 'reminderHoursAhead',
 ];
 interface HoursRow { weekday: number; open: boolean; opens: string; closes: string; extendedUntil: string }
+/** A time input cannot hold 24:00 (midnight at the day's end): a closing time of 00:00 stands for it, both ways. */
+const closingOf = (typed: string) => (typed === '00:00' ? '24:00' : typed);
+const shownClosing = (closing: string) => (closing === '24:00' ? '00:00' : closing);
 
 /**
  * The manager's hall configuration (docs/hall.md "Configuration"): booking, no-show and display
@@ -90,8 +93,8 @@ export default function HallConfigPage() {
                     <th scope="row" style={{ textAlign: 'left', paddingRight: 8, fontWeight: 'normal' }}>{day}</th>
                     <td style={{ textAlign: 'center' }}><Checkbox checked={h.open} aria-label={`${day} ${t('hallcfg.openDay')}`} onChange={(e) => setHour(h.weekday, { open: e.target.checked })} /></td>
                     <td><Input type="time" disabled={!h.open} value={h.opens} aria-label={`${day} ${t('hallcfg.opens')}`} data-testid={`hallcfg-opens-${h.weekday}`} onChange={(e) => setHour(h.weekday, { opens: e.target.value })} /></td>
-                    <td><Input type="time" disabled={!h.open} value={h.closes} aria-label={`${day} ${t('hallcfg.closes')}`} data-testid={`hallcfg-closes-${h.weekday}`} onChange={(e) => setHour(h.weekday, { closes: e.target.value })} /></td>
-                    <td><Input type="time" disabled={!h.open} value={h.extendedUntil} aria-label={`${day} ${t('hallcfg.extendedUntil')}`} data-testid={`hallcfg-extended-${h.weekday}`} onChange={(e) => setHour(h.weekday, { extendedUntil: e.target.value })} /></td>
+                    <td><Input type="time" disabled={!h.open} value={shownClosing(h.closes)} aria-label={`${day} ${t('hallcfg.closes')}`} data-testid={`hallcfg-closes-${h.weekday}`} onChange={(e) => setHour(h.weekday, { closes: closingOf(e.target.value) })} /></td>
+                    <td><Input type="time" disabled={!h.open} value={shownClosing(h.extendedUntil)} aria-label={`${day} ${t('hallcfg.extendedUntil')}`} data-testid={`hallcfg-extended-${h.weekday}`} onChange={(e) => setHour(h.weekday, { extendedUntil: closingOf(e.target.value) })} /></td>
                   </tr>
                 );
               })}
