@@ -165,6 +165,18 @@ export async function openAllDay(e: E2E): Promise<Page> {
   return manager;
 }
 
+/**
+ * Waits for a form (`field`: a control inside it) to close after its submit; a form that stays open fails with what its
+ * dialog shows (a refusal, a field left empty) instead of a bare timeout further on.
+ */
+export async function formCloses(page: Page, field: string, what: string): Promise<void> {
+  await page.getByTestId(field).waitFor({ state: 'hidden' }).catch(async (cause: unknown) => {
+    const dialog = page.getByRole('dialog').filter({ has: page.getByTestId(field) });
+    const said = await dialog.innerText({ timeout: 1000 }).catch(() => '(gone)');
+    throw new Error(`the ${what} form stayed open: ${said.replace(/\s+/g, ' ').slice(0, 600)}`, { cause });
+  });
+}
+
 /** The province center's ticket kiosk (its demo token) on a page of its own, ready to take a ticket. */
 export async function provinceKiosk(e: E2E): Promise<Page> {
   const kiosk = await e.newPage();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { apiOf, signInPage, startE2E, type E2E } from './harness.ts';
+import { apiOf, formCloses, signInPage, startE2E, type E2E } from './harness.ts';
 
 let e: E2E;
 before(async () => { e = await startE2E(); });
@@ -25,6 +25,8 @@ test('a key rotation requested by one manager is approved by another, and the ke
   await row.getByTestId('seal-rotate').click();
   await a.getByTestId('seal-request-reason').fill('密钥定期轮换');
   await a.getByTestId('seal-request-submit').click();
+  // CI once waited 30 s here for the row with nothing more to go on: the form says why when it stays open.
+  await formCloses(a, 'seal-request-reason', 'key rotation request');
   const own = a.locator(`[data-testid="seal-request-row"][data-department-id="${departmentId}"]`);
   await own.getByTestId('seal-request-own').waitFor();
   assert.equal(await own.getByTestId('seal-request-approve').count(), 0, 'the requester has no approve button');
