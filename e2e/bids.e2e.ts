@@ -153,4 +153,17 @@ test('a declaration the enterprise registry contradicts is refused on its field;
   await page.reload();
   await card.getByTestId('bidder-declaration-registry').filter({ hasText: 'Checked against the enterprise registry' }).waitFor();
   await e.shot(page, 'bidder-declaration-verified');
+
+  // As the background check leaves a declaration the registry answered about only later, contradicting it
+  // (declaration-recheck.test.ts): kept, in red, naming the field, asking for a correction, in both languages.
+  await e.db().updateTable('bidder_declarations').set({ controller_code: null, registry_check: 'contradicted', registry_contradiction: 'controllerCode', registry_recheck_at: null })
+    .where('user_id', '=', user.id).execute();
+  await page.reload();
+  const marked = card.getByTestId('bidder-declaration-registry').filter({ hasText: 'differs from the enterprise registry' });
+  await marked.filter({ hasText: 'unit that controls yours' }).waitFor();
+  assert.equal(await marked.getAttribute('class').then((c) => c?.includes('ant-alert-error')), true, 'shown as an error');
+  await page.evaluate(() => localStorage.setItem('ow.lang', 'zh'));
+  await page.reload();
+  await card.getByTestId('bidder-declaration-registry').filter({ hasText: '“控股本单位的单位”与市场监管部门企业登记信息不一致' }).waitFor();
+  await assertNoViolations(page, '[data-testid="bidder-declaration"]', 'bid page, declaration contradicted by the registry');
 });

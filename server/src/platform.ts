@@ -17,6 +17,7 @@ import { seedCalendar } from './modules/calendar/calendar.service.ts';
 import { startFeeJobs } from './modules/fees/fees.jobs.ts';
 import { startSupervisionJobs } from './modules/supervision/supervision.jobs.ts';
 import { startHallJobs } from './modules/hall/hall.jobs.ts';
+import { startBidJobs } from './modules/bids/bids.jobs.ts';
 import { startWorkOrderJobs } from './modules/workorders/workorders.jobs.ts';
 import { startRatingJobs } from './modules/ratings/ratings.jobs.ts';
 import { startSsoJobs } from './modules/sso/sso.jobs.ts';
@@ -138,6 +139,7 @@ export async function serve(p: Platform, log: (m: string) => void = () => {}): P
   stops.push(startWorkOrderJobs(p.ctx, log));
   stops.push(startRatingJobs(p.ctx, log));
   stops.push(startSsoJobs(p.ctx, log));
+  stops.push(startBidJobs(p.ctx, log));
   // Issue 17: CloudEvents to subscribed systems; a graceful stop lets the deliveries in flight finish.
   stopEvents = startEventDelivery(p.ctx, log);
   return app;

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { DeclaredFact } from '../lib/enterprise-registry.ts';
 
 /**
  * Table types for Kysely; they mirror migrations/ and change only with a new migration.
@@ -1262,8 +1263,10 @@ export interface BidderDeclarationsTable {
   user_id: string; representative_id_number: string; controller_code: string | null; manager_code: string | null; declared_at: Timestamp; version: Generated<number>;
   /** 0080: how the declaration was checked against the enterprise registry, and when. */
   registry_check: Generated<RegistryCheck>; registry_checked_at: Date | null;
+  /** 0083: the field the registry records otherwise (a `contradicted` declaration), and when the registry is next asked (while it has not answered). */
+  registry_contradiction: DeclaredFact | null; registry_recheck_at: Date | null;
 }
-export type RegistryCheck = 'verified' | 'not_found' | 'unavailable' | 'unchecked';
+export type RegistryCheck = 'verified' | 'not_found' | 'unavailable' | 'unchecked' | 'contradicted';
 /** 0080: the registry's record of an opened bid's bidder, looked up once for the tender's evaluation. */
 export interface TenderRegistryRecordsTable {
   tender_id: string; bidder_id: string; credit_code: string; outcome: 'found' | 'not_found' | 'unavailable';

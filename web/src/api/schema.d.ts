@@ -45647,15 +45647,25 @@ export interface components {
             declaredAt: string | null;
             version: number;
             /**
-             * @description how the declaration was checked against the enterprise registry: verified (it contradicts nothing the registry records), not_found (the registry has no record of the bidder), unavailable (the registry did not answer), unchecked (made before the check existed); null: not declared
+             * @description how the declaration was checked against the enterprise registry: verified (it contradicts nothing the registry records), not_found (the registry has no record of the bidder), unavailable (the registry did not answer; asked again at registryRecheckAt), unchecked (made before the check existed; asked in the background), contradicted (the registry, asked after the declaration was made, records another fact: registryContradiction; the bidder should correct it); null: not declared
              * @enum {string|null}
              */
-            registryCheck: "verified" | "not_found" | "unavailable" | "unchecked" | null;
+            registryCheck: "verified" | "not_found" | "unavailable" | "unchecked" | "contradicted" | null;
             /**
              * Format: date-time
              * @description when the registry was asked
              */
             registryCheckedAt: string | null;
+            /**
+             * @description the declared field the registry records otherwise (contradicted only); its value is never answered
+             * @enum {string|null}
+             */
+            registryContradiction: "representativeIdNumber" | "controllerCode" | "managerCode" | null;
+            /**
+             * Format: date-time
+             * @description when the registry is next asked, while it has not answered
+             */
+            registryRecheckAt: string | null;
             /** @description the registry answered and the declaration agrees with its record */
             verified: boolean;
             /** Format: date-time */
@@ -45914,15 +45924,25 @@ export interface components {
             declaredAt: string | null;
             version: number;
             /**
-             * @description how the declaration was checked against the enterprise registry: verified (it contradicts nothing the registry records), not_found (the registry has no record of the bidder), unavailable (the registry did not answer), unchecked (made before the check existed); null: not declared
+             * @description how the declaration was checked against the enterprise registry: verified (it contradicts nothing the registry records), not_found (the registry has no record of the bidder), unavailable (the registry did not answer; asked again at registryRecheckAt), unchecked (made before the check existed; asked in the background), contradicted (the registry, asked after the declaration was made, records another fact: registryContradiction; the bidder should correct it); null: not declared
              * @enum {string|null}
              */
-            registryCheck: "verified" | "not_found" | "unavailable" | "unchecked" | null;
+            registryCheck: "verified" | "not_found" | "unavailable" | "unchecked" | "contradicted" | null;
             /**
              * Format: date-time
              * @description when the registry was asked
              */
             registryCheckedAt: string | null;
+            /**
+             * @description the declared field the registry records otherwise (contradicted only); its value is never answered
+             * @enum {string|null}
+             */
+            registryContradiction: "representativeIdNumber" | "controllerCode" | "managerCode" | null;
+            /**
+             * Format: date-time
+             * @description when the registry is next asked, while it has not answered
+             */
+            registryRecheckAt: string | null;
             /** @description the registry answered and the declaration agrees with its record */
             verified: boolean;
             /** Format: date-time */

@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
-import type { BidOpeningsTable, BidsTable, BidStatus, RegistryCheck, TenderBidKeysTable, TenderKeySharesTable, TenderRegistryRecordsTable } from '../../db/types.ts';
+import type { BidOpeningsTable, BidsTable, BidStatus, TenderBidKeysTable, TenderKeySharesTable, TenderRegistryRecordsTable } from '../../db/types.ts';
+import type { DeclaredFact } from '../../lib/enterprise-registry.ts';
 
 /** All SQL of the sealed bids (docs/trading.md, "Sealed bids"). */
 type Q = Db | Tx;
@@ -129,21 +130,51 @@ export const userNames = (db: Q, ids: string[]) =>
 export const declarationOf = (db: Q, userId: string) =>
   db.selectFrom('bidder_declarations').selectAll().where('user_id', '=', userId).executeTakeFirst();
 
+/** `recheckAt`: when the registry is asked again (the registry did not answer), else null. */
 export const saveDeclaration = (tx: Tx, d: {
   userId: string; representativeIdNumber: string; controllerCode: string | null; managerCode: string | null; at: Date;
-  registryCheck: Exclude<RegistryCheck, 'unchecked'>;
+  registryCheck: 'verified' | 'not_found' | 'unavailable'; recheckAt: Date | null;
 }) =>
   tx.insertInto('bidder_declarations')
     .values({
       user_id: d.userId, representative_id_number: d.representativeIdNumber, controller_code: d.controllerCode, manager_code: d.managerCode, declared_at: d.at,
-      registry_check: d.registryCheck, registry_checked_at: d.at,
+      registry_check: d.registryCheck, registry_checked_at: d.at, registry_contradiction: null, registry_recheck_at: d.recheckAt,
     })
     .onConflict((oc) => oc.column('user_id').doUpdateSet((eb) => ({
       representative_id_number: eb.ref('excluded.representative_id_number'), controller_code: eb.ref('excluded.controller_code'),
       manager_code: eb.ref('excluded.manager_code'), declared_at: eb.ref('excluded.declared_at'), version: sql<number>`bidder_declarations.version + 1`,
       registry_check: eb.ref('excluded.registry_check'), registry_checked_at: eb.ref('excluded.registry_checked_at'),
+      registry_contradiction: null, registry_recheck_at: eb.ref('excluded.registry_recheck_at'),
     })))
     .returningAll().executeTakeFirstOrThrow();
+
+/**
+ * Claims up to `limit` declarations whose registry check is due (bids.jobs.ts): each is moved to `leaseUntil` in one
+ * statement, rows another instance holds skipped, so two sweeps never ask about the same declaration at once and one
+ * that stops midway is asked again when its lease ends. Answers what was declared, with the bidder's credit code.
+ */
+export const claimDueRechecks = (db: Q, now: Date, leaseUntil: Date, limit: number) =>
+  db.updateTable('bidder_declarations as d')
+    .set({ registry_recheck_at: leaseUntil })
+    .from('users as u')
+    .whereRef('u.id', '=', 'd.user_id')
+    .where('d.user_id', 'in', (eb) => eb.selectFrom('bidder_declarations').select('user_id')
+      .where('registry_recheck_at', '<=', now).orderBy('registry_recheck_at').limit(limit).forUpdate().skipLocked())
+    .returning(['d.user_id', 'd.version', 'd.representative_id_number', 'd.controller_code', 'd.manager_code', 'u.credit_code'])
+    .execute();
+
+/**
+ * The registry's answer on a claimed declaration, written only if the declaration is still the one asked about (the
+ * bidder may have declared again meanwhile, checked on its own). Answers the row written, or undefined.
+ */
+export const recordRecheck = (tx: Tx, d: {
+  userId: string; version: number; check: 'verified' | 'not_found' | 'unavailable' | 'contradicted';
+  contradiction: DeclaredFact | null; at: Date; recheckAt: Date | null;
+}) =>
+  tx.updateTable('bidder_declarations')
+    .set({ registry_check: d.check, registry_checked_at: d.at, registry_contradiction: d.contradiction, registry_recheck_at: d.recheckAt })
+    .where('user_id', '=', d.userId).where('version', '=', d.version).where('registry_recheck_at', 'is not', null)
+    .returningAll().executeTakeFirst();
 
 export const creditCodeOf = async (db: Q, userId: string) =>
   (await db.selectFrom('users').select('credit_code').where('id', '=', userId).executeTakeFirst())?.credit_code ?? null;

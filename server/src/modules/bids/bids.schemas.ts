@@ -123,9 +123,11 @@ export const declarationView = z.object({
   representativeIdNumber: z.string().nullable().describe('masked (460***********1234): the full number is never answered'),
   controllerCode: z.string().nullable(), managerCode: z.string().nullable(),
   declaredAt: at.nullable(), version: z.number().int(),
-  registryCheck: z.enum(['verified', 'not_found', 'unavailable', 'unchecked']).nullable()
-    .describe('how the declaration was checked against the enterprise registry: verified (it contradicts nothing the registry records), not_found (the registry has no record of the bidder), unavailable (the registry did not answer), unchecked (made before the check existed); null: not declared'),
+  registryCheck: z.enum(['verified', 'not_found', 'unavailable', 'unchecked', 'contradicted']).nullable()
+    .describe('how the declaration was checked against the enterprise registry: verified (it contradicts nothing the registry records), not_found (the registry has no record of the bidder), unavailable (the registry did not answer; asked again at registryRecheckAt), unchecked (made before the check existed; asked in the background), contradicted (the registry, asked after the declaration was made, records another fact: registryContradiction; the bidder should correct it); null: not declared'),
   registryCheckedAt: at.nullable().describe('when the registry was asked'),
+  registryContradiction: z.enum(['representativeIdNumber', 'controllerCode', 'managerCode']).nullable().describe('the declared field the registry records otherwise (contradicted only); its value is never answered'),
+  registryRecheckAt: at.nullable().describe('when the registry is next asked, while it has not answered'),
   verified: z.boolean().describe('the registry answered and the declaration agrees with its record'),
   verifiedAt: at.nullable(),
 }).meta({ id: 'BidderDeclaration' });

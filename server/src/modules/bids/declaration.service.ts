@@ -24,6 +24,7 @@ const view = (d: Awaited<ReturnType<typeof repo.declarationOf>>) => ({
   controllerCode: d?.controller_code ?? null, managerCode: d?.manager_code ?? null,
   declaredAt: d?.declared_at.toISOString() ?? null, version: d?.version ?? 0,
   registryCheck: d?.registry_check ?? null, registryCheckedAt: d?.registry_checked_at?.toISOString() ?? null,
+  registryContradiction: d?.registry_contradiction ?? null, registryRecheckAt: d?.registry_recheck_at?.toISOString() ?? null,
   verified: d?.registry_check === 'verified',
   verifiedAt: d?.registry_check === 'verified' ? d.registry_checked_at!.toISOString() : null,
 });
@@ -49,8 +50,9 @@ export async function declare(ctx: AppContext, who: Actor | null, body: Declarat
   }
   const registryCheck = answer.outcome === 'found' ? 'verified' : answer.outcome;
   const now = ctx.clock.now();
+  const recheckAt = registryCheck === 'unavailable' ? retryAfter(ctx, now) : null;
   const saved = await ctx.db.transaction().execute(async (tx) => {
-    const d = await repo.saveDeclaration(tx, { userId: me.id, ...body, at: now, registryCheck });
+    const d = await repo.saveDeclaration(tx, { userId: me.id, ...body, at: now, registryCheck, recheckAt });
     await appendAudit(tx, {
       stream: `user:${me.id}`, action: 'bid.declaration', actorId: me.id, at: now,
       data: { representativeIdNumber: maskIdNumber(body.representativeIdNumber), controllerCode: body.controllerCode, managerCode: body.managerCode, version: d.version, registryCheck },
@@ -58,4 +60,42 @@ export async function declare(ctx: AppContext, who: Actor | null, body: Declarat
     return d;
   });
   return view(saved);
+}
+
+const retryAfter = (ctx: AppContext, from: Date) => new Date(from.getTime() + ctx.config.ENTERPRISE_REGISTRY_RETRY_MINUTES * 60_000);
+
+/**
+ * The background check (bids.jobs.ts): declarations the registry could not check when they were made are asked about
+ * again, a batch of `limit` at a time, until it answers. Each is claimed first (its next attempt moved a retry period
+ * on, so another instance skips it), the registry asked outside any transaction, and the answer written only if the
+ * declaration is unchanged, with an audit event. An answer that contradicts the declaration does not undo it (the word
+ * was given and bids may rest on it): it is marked `contradicted`, naming the field, and the bidder is asked to
+ * correct it. Answers how many were claimed.
+ */
+export async function recheckDeclarations(ctx: AppContext, limit = 20): Promise<number> {
+  const claimedAt = ctx.clock.now();
+  let registryDown = false;
+  const due = await repo.claimDueRechecks(ctx.db, claimedAt, retryAfter(ctx, claimedAt), limit);
+  for (const d of due) {
+    // The registry did not answer for one: the rest of the batch keeps its claim and waits the retry period, rather
+    // than each waiting out the timeout in turn.
+    if (registryDown) break;
+    const declared = { representativeIdNumber: d.representative_id_number, controllerCode: d.controller_code, managerCode: d.manager_code };
+    const answer = d.credit_code ? await askRegistry(ctx.registry, d.credit_code, ctx.config.ENTERPRISE_REGISTRY_TIMEOUT_MS) : { outcome: 'not_found' as const };
+    const fact = answer.outcome === 'found' ? contradiction(declared, answer.record) : null;
+    const check = fact ? 'contradicted' : answer.outcome === 'found' ? 'verified' : answer.outcome;
+    registryDown = check === 'unavailable';
+    const at = ctx.clock.now();
+    await ctx.db.transaction().execute(async (tx) => {
+      const saved = await repo.recordRecheck(tx, {
+        userId: d.user_id, version: d.version, check, contradiction: fact, at, recheckAt: check === 'unavailable' ? retryAfter(ctx, at) : null,
+      });
+      if (!saved) return;
+      await appendAudit(tx, {
+        stream: `user:${d.user_id}`, action: 'bid.declaration_rechecked', actorId: null, at,
+        data: { version: d.version, registryCheck: check, contradiction: fact },
+      });
+    });
+  }
+  return due.length;
 }

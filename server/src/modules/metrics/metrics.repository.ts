@@ -32,7 +32,8 @@ export async function oldestDue(db: Db, today: string, now: Date, timeZone: stri
     ${dayAfter(sql`(SELECT min(escalate_after) FROM work_orders WHERE status IN (${sql.join([...OPEN_WORKORDER_STATES])}) AND escalate_after < ${today}::date)`)} AS work_orders,
     ${dayAfter(sql`(SELECT min(hold_until_date) FROM case_deliveries WHERE method = 'cabinet' AND status = 'out' AND hold_until_date < ${today}::date)`)} AS cabinet_holds,
     (SELECT min(next_attempt_at) FROM elicence_issuances WHERE status = 'pending' AND next_attempt_at <= ${now}) AS elicence_issuance,
-    (SELECT min(query_at) FROM payment_orders WHERE status = 'created' AND query_at <= ${now}) AS payment_queries
+    (SELECT min(query_at) FROM payment_orders WHERE status = 'created' AND query_at <= ${now}) AS payment_queries,
+    (SELECT min(registry_recheck_at) FROM bidder_declarations WHERE registry_recheck_at <= ${now}) AS declaration_rechecks
   `.execute(db);
   return r.rows[0] ?? {};
 }

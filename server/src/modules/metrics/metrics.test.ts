@@ -36,7 +36,7 @@ test('a scrape from the loopback address has every metric the dashboard uses, in
     'onewindow_job_lag_seconds', 'onewindow_open_cases', 'onewindow_outbox_pending', 'onewindow_outbox_oldest_due_seconds', 'onewindow_process_cpu_seconds_total']) {
     assert.match(res.body, new RegExp(`^# TYPE ${name} `, 'm'), name);
   }
-  for (const job of ['case_acceptance', 'warning_lights', 'fee_notices', 'work_orders', 'elicence_issuance', 'payment_queries']) {
+  for (const job of ['case_acceptance', 'warning_lights', 'fee_notices', 'work_orders', 'elicence_issuance', 'payment_queries', 'declaration_rechecks']) {
     assert.notEqual(sample(res.body, 'onewindow_job_lag_seconds', { job }), undefined, job);
   }
   assert.ok(sample(res.body, 'onewindow_db_pool_total')! >= 1, 'the scrape itself used a connection');

@@ -63,8 +63,11 @@ export function BidderDeclaration() {
       {d?.declared && d.registryCheck && (
         <Alert
           style={{ marginBottom: 12 }} showIcon data-testid="bidder-declaration-registry"
-          type={d.verified ? 'success' : 'warning'}
-          message={t(`bids.decl.registry.${d.registryCheck}`, { at: d.registryCheckedAt ? chinaTime(d.registryCheckedAt) : '' })}
+          type={d.verified ? 'success' : d.registryCheck === 'contradicted' ? 'error' : 'warning'}
+          message={t(`bids.decl.registry.${d.registryCheck}`, {
+            at: d.registryCheckedAt ? chinaTime(d.registryCheckedAt) : '', next: d.registryRecheckAt ? chinaTime(d.registryRecheckAt) : '',
+            field: d.registryContradiction ? t(`bids.decl.field.${d.registryContradiction}`) : '',
+          })}
         />
       )}
       <div style={{ display: 'grid', gap: 12, maxWidth: 480 }}>
