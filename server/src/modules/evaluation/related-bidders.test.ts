@@ -63,7 +63,7 @@ describe('the declaration', () => {
     refused(await b.put(DECL, { representativeIdNumber: uniqueIdNumber(), controllerCode: codes[0], managerCode: null }), 400, 'BIDDER_DECLARATION_SELF', 'controllerCode');
     refused(await b.put(DECL, { representativeIdNumber: uniqueIdNumber(), controllerCode: null, managerCode: codes[0] }), 400, 'BIDDER_DECLARATION_SELF', 'managerCode');
     assert.deepEqual([await declarations(), await audits()], before);
-    assert.deepEqual((await b.get(DECL)).json(), { declared: false, representativeIdNumber: null, controllerCode: null, managerCode: null, declaredAt: null, version: 0, registryCheck: null, registryCheckedAt: null, verified: false, verifiedAt: null });
+    assert.deepEqual((await b.get(DECL)).json(), { declared: false, representativeIdNumber: null, controllerCode: null, managerCode: null, declaredAt: null, version: 0, registryCheck: null, registryCheckedAt: null, registryContradiction: null, registryRecheckAt: null, verified: false, verifiedAt: null });
   });
 
   test('made and changed by the bidder: the ID number answered masked, each change an audit event', async () => {
