@@ -1,11 +1,6 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { test } from 'node:test';
-import pg from 'pg';
-import { createTestDatabase, testDataDir } from '../test/harness.ts';
-import { toleratingLostServer } from './database.ts';
-import { migrate, MIGRATIONS_DIR } from './migrate.ts';
+import { beforeMigration } from '../test/before-migration.ts';
 
 const MIGRATION = '0051_hotline_config_per_center.sql';
 
@@ -15,15 +10,9 @@ const MIGRATION = '0051_hotline_config_per_center.sql';
  * each order and article points to its own center's copy, and the shared rows are gone.
  */
 test('0051 copies the shared category tree and limits into every center and repoints orders and articles', async () => {
-  const database = await createTestDatabase('template1');
-  const pool = toleratingLostServer(new pg.Pool({ connectionString: database.url, max: 2 }));
-  const dir = fs.mkdtempSync(path.join(testDataDir(), 'migrations-0051-'));
+  const scratch = await beforeMigration(MIGRATION);
   try {
-    const files = fs.readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{4}_.*\.sql$/.test(f)).sort();
-    for (const f of files.filter((f) => f < MIGRATION)) fs.copyFileSync(path.join(MIGRATIONS_DIR, f), path.join(dir, f));
-    await migrate(pool, dir);
-
-    const q = async <T extends pg.QueryResultRow>(text: string, values: unknown[] = []) => (await pool.query<T>(text, values)).rows;
+    const { q } = scratch;
     await q(`INSERT INTO regions (code, name, level) VALUES ('460000', '海南省', 'province'), ('460100', '海口市', 'city')`);
     const [a, b] = (await q<{ id: string }>(`INSERT INTO centers (region_code, name) VALUES ('460000', '省中心'), ('460100', '市中心') RETURNING id`)).map((r) => r.id);
     const [top] = await q<{ id: string }>(`INSERT INTO workorder_categories (code, name, name_en, sort) VALUES ('city', '城市管理', 'City', 1) RETURNING id`);
@@ -35,8 +24,7 @@ test('0051 copies the shared category tree and limits into every center and repo
     const [orderB] = await order(b!, 'GD2');
     const [article] = await q<{ id: string }>(`INSERT INTO knowledge_articles (center_id, category_id, question, answer, created_at) VALUES ($1, $2, '问', '答', now()) RETURNING id`, [b, top!.id]);
 
-    fs.copyFileSync(path.join(MIGRATIONS_DIR, MIGRATION), path.join(dir, MIGRATION));
-    assert.deepEqual(await migrate(pool, dir), [MIGRATION]);
+    assert.deepEqual(await scratch.apply(), [MIGRATION]);
 
     const categories = await q<{ id: string; center_id: string; parent_id: string | null; code: string; retired: boolean; sort: number }>(
       'SELECT id, center_id, parent_id, code, retired_at IS NOT NULL AS retired, sort FROM workorder_categories ORDER BY code');
@@ -66,7 +54,6 @@ test('0051 copies the shared category tree and limits into every center and repo
     await assert.rejects(q('UPDATE work_orders SET category_id = $1 WHERE id = $2', [categories.find((c) => c.center_id === b && c.code === 'city')!.id, orderA!.id]),
       /work_orders_category_same_center/);
   } finally {
-    await pool.end();
-    await database.drop();
+    await scratch.close();
   }
 });

@@ -1,11 +1,6 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { test } from 'node:test';
-import pg from 'pg';
-import { createTestDatabase, testDataDir } from '../test/harness.ts';
-import { toleratingLostServer } from './database.ts';
-import { migrate, MIGRATIONS_DIR } from './migrate.ts';
+import { beforeMigration } from '../test/before-migration.ts';
 
 const MIGRATION = '0071_work_orders_round_dissatisfied.sql';
 
@@ -15,15 +10,9 @@ const MIGRATION = '0071_work_orders_round_dissatisfied.sql';
  * called-back orders only.
  */
 test('0071 flags the called-back orders a caller of the round (main or merged) rated dissatisfied, and no other', async () => {
-  const database = await createTestDatabase('template1');
-  const pool = toleratingLostServer(new pg.Pool({ connectionString: database.url, max: 2 }));
-  const dir = fs.mkdtempSync(path.join(testDataDir(), 'migrations-0071-'));
+  const scratch = await beforeMigration(MIGRATION);
   try {
-    const files = fs.readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{4}_.*\.sql$/.test(f)).sort();
-    for (const f of files.filter((f) => f < MIGRATION)) fs.copyFileSync(path.join(MIGRATIONS_DIR, f), path.join(dir, f));
-    await migrate(pool, dir);
-
-    const q = async <T extends pg.QueryResultRow>(text: string, values: unknown[] = []) => (await pool.query<T>(text, values)).rows;
+    const { q } = scratch;
     await q(`INSERT INTO regions (code, name, level) VALUES ('460000', '海南省', 'province')`);
     const [center] = await q<{ id: string }>(`INSERT INTO centers (region_code, name) VALUES ('460000', '省中心') RETURNING id`);
     const order = async (no: string, status: string, satisfaction: string | null, mergedInto: string | null = null) =>
@@ -41,8 +30,7 @@ test('0071 flags the called-back orders a caller of the round (main or merged) r
     // A satisfaction noted on the callback is not an evaluation (the order is closed, not evaluated).
     const noted = await order('NOTED', 'closed', 'dissatisfied');
 
-    fs.copyFileSync(path.join(MIGRATIONS_DIR, MIGRATION), path.join(dir, MIGRATION));
-    assert.deepEqual(await migrate(pool, dir), [MIGRATION]);
+    assert.deepEqual(await scratch.apply(), [MIGRATION]);
 
     const flagged = await q<{ order_no: string }>('SELECT order_no FROM work_orders WHERE round_dissatisfied ORDER BY order_no');
     assert.deepEqual(flagged.map((r) => r.order_no), ['MERGED-C', 'MERGED-E', 'OWN']);
@@ -53,7 +41,6 @@ test('0071 flags the called-back orders a caller of the round (main or merged) r
     const [index] = await q<{ indexdef: string }>(`SELECT indexdef FROM pg_indexes WHERE indexname = 'work_orders_dissatisfied'`);
     assert.match(index!.indexdef, /WHERE round_dissatisfied/);
   } finally {
-    await pool.end();
-    await database.drop();
+    await scratch.close();
   }
 });

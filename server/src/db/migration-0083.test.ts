@@ -1,12 +1,7 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { test } from 'node:test';
-import pg from 'pg';
 import { makeCreditCode } from '../lib/identity.ts';
-import { createTestDatabase, testDataDir } from '../test/harness.ts';
-import { toleratingLostServer } from './database.ts';
-import { migrate, MIGRATIONS_DIR } from './migrate.ts';
+import { beforeMigration } from '../test/before-migration.ts';
 
 const MIGRATION = '0083_declaration_recheck.sql';
 
@@ -17,15 +12,9 @@ const MIGRATION = '0083_declaration_recheck.sql';
  * declaration has a next attempt.
  */
 test('0083 makes the declarations the registry has not answered about due for the background check, and no other', async () => {
-  const database = await createTestDatabase('template1');
-  const pool = toleratingLostServer(new pg.Pool({ connectionString: database.url, max: 2 }));
-  const dir = fs.mkdtempSync(path.join(testDataDir(), 'migrations-0083-'));
+  const scratch = await beforeMigration(MIGRATION);
   try {
-    const files = fs.readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{4}_.*\.sql$/.test(f)).sort();
-    for (const f of files.filter((f) => f < MIGRATION)) fs.copyFileSync(path.join(MIGRATIONS_DIR, f), path.join(dir, f));
-    await migrate(pool, dir);
-
-    const q = async <T extends pg.QueryResultRow>(text: string, values: unknown[] = []) => (await pool.query<T>(text, values)).rows;
+    const { q } = scratch;
     const declared = new Date('2026-11-01T02:00:00Z');
     const checked = new Date('2026-11-02T02:00:00Z');
     let seq = 0;
@@ -41,8 +30,7 @@ test('0083 makes the declarations the registry has not answered about due for th
       unavailable: await declaration('unavailable', 'unavailable'), unchecked: await declaration('unchecked', 'unchecked'),
     };
 
-    fs.copyFileSync(path.join(MIGRATIONS_DIR, MIGRATION), path.join(dir, MIGRATION));
-    assert.deepEqual(await migrate(pool, dir), [MIGRATION]);
+    assert.deepEqual(await scratch.apply(), [MIGRATION]);
 
     const due = async (id: string) => (await q<{ registry_recheck_at: Date | null }>('SELECT registry_recheck_at FROM bidder_declarations WHERE user_id = $1', [id]))[0]!.registry_recheck_at?.toISOString() ?? null;
     assert.deepEqual([await due(ids.verified), await due(ids.notFound), await due(ids.unavailable), await due(ids.unchecked)],
@@ -55,7 +43,6 @@ test('0083 makes the declarations the registry has not answered about due for th
     const [index] = await q<{ indexdef: string }>(`SELECT indexdef FROM pg_indexes WHERE indexname = 'bidder_declarations_recheck_due'`);
     assert.match(index!.indexdef, /WHERE \(registry_recheck_at IS NOT NULL\)/);
   } finally {
-    await pool.end();
-    await database.drop();
+    await scratch.close();
   }
 });
