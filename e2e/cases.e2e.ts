@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import pg from 'pg';
 import { makeIdNumber } from '../server/src/lib/identity.ts';
-import { itemIdByName, samplePdf, signInPage, startE2E, type E2E } from './harness.ts';
+import { formCloses, itemIdByName, samplePdf, signInPage, startE2E, type E2E } from './harness.ts';
 import { deliverToHolder } from './deliver.ts';
 
 let e: E2E;
@@ -30,11 +30,7 @@ async function takeAction(page: Page, action: string, fill: (p: Page) => Promise
   await page.getByTestId('action-submit').click();
   // A form that stays open says why (a refusal, a field left empty): the clean-clone CI of 22d868f saw the review's
   // form stay open once, under load, and kept no more than that.
-  const form = page.getByTestId('action-form');
-  await form.waitFor({ state: 'hidden' }).catch(async (cause: unknown) => {
-    const said = await form.innerText({ timeout: 1000 }).catch(() => '(gone)');
-    throw new Error(`the ${action} form stayed open: ${said.replace(/\s+/g, ' ').slice(0, 600)}`, { cause });
-  });
+  await formCloses(page, 'action-form', action);
 }
 
 const status = (page: Page) => page.getByTestId('case-status').first().getAttribute('data-status');

@@ -137,20 +137,13 @@ export async function signInPage(page: Page, login: string, password = 'Demo@202
  * of the day is open too), and a public holiday today is declared a local working day, which opens it with those hours.
  */
 export async function openAroundTheClock(manager: Page): Promise<void> {
-  const csrfToken = (await (await manager.request.get('/api/auth/me')).json()).csrfToken as string;
-  const hours = Array.from({ length: 7 }, (_, i) => ({ weekday: i + 1, opens: '00:00', closes: '24:00' }));
-  const put = await manager.request.put('/api/admin/hall/hours', { data: { hours }, headers: { 'x-csrf-token': csrfToken } });
-  assert.equal(put.status(), 200, await put.text());
+  const api = await apiOf(manager);
+  await api.put('/api/admin/hall/hours', { hours: Array.from({ length: 7 }, (_, i) => ({ weekday: i + 1, opens: '00:00', closes: '24:00' })) });
   // Today and tomorrow: a test that runs past midnight still finds the hall open.
   for (const day of [chinaDay(0), chinaDay(1)]) {
-    const special = await manager.request.get(`/api/admin/calendar/${PROVINCE_REGION}/days?year=${day.slice(0, 4)}`);
-    assert.equal(special.status(), 200, await special.text());
-    const holiday = ((await special.json()).days as Array<{ date: string; working: boolean }>).some((d) => d.date === day && !d.working);
-    if (!holiday) continue;
-    const open = await manager.request.put(`/api/admin/calendar/${PROVINCE_REGION}/days/${day}`, {
-      data: { kind: 'workday', name: '浏览器测试开厅', nameEn: 'Open for the browser test' }, headers: { 'x-csrf-token': csrfToken },
-    });
-    assert.equal(open.status(), 200, await open.text());
+    const special = await api.get<{ days: Array<{ date: string; working: boolean }> }>(`/api/admin/calendar/${PROVINCE_REGION}/days?year=${day.slice(0, 4)}`);
+    if (!special.days.some((d) => d.date === day && !d.working)) continue;
+    await api.put(`/api/admin/calendar/${PROVINCE_REGION}/days/${day}`, { kind: 'workday', name: '浏览器测试开厅', nameEn: 'Open for the browser test' });
   }
 }
 const PROVINCE_REGION = '460000';
@@ -232,6 +225,7 @@ export async function apiOf(page: Page) {
     me: me.user as { id: string; centerId: string },
     get: async <T = Body>(url: string) => check<T>(await page.request.get(url), url),
     post: async <T = Body>(url: string, data: unknown) => check<T>(await page.request.post(url, { data, headers }), url),
+    put: async <T = Body>(url: string, data: unknown) => check<T>(await page.request.put(url, { data, headers }), url),
     upload: async () => (await check<{ id: string }>(await page.request.post('/api/files', {
       headers, multipart: { file: { name: 'material.pdf', mimeType: 'application/pdf', buffer: fs.readFileSync(samplePdf()) } },
     }), 'upload')).id,

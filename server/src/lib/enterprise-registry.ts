@@ -82,3 +82,7 @@ export function contradiction(declared: DeclaredFacts, record: RegistryRecord): 
   if (record.managerCode && declared.managerCode?.toUpperCase() !== record.managerCode) return 'managerCode';
   return null;
 }
+
+/** When the registry is next asked after an attempt at `from` found it unavailable (ENTERPRISE_REGISTRY_RETRY_MINUTES). */
+export const registryRetryAt = (config: { ENTERPRISE_REGISTRY_RETRY_MINUTES: number }, from: Date) =>
+  new Date(from.getTime() + config.ENTERPRISE_REGISTRY_RETRY_MINUTES * 60_000);

@@ -7,7 +7,7 @@ import { bidPolicy } from '../../policies/bid.policy.ts';
 import { authorize } from '../../policies/policy.ts';
 import * as repo from './bids.repository.ts';
 import type { DeclarationBody } from './bids.schemas.ts';
-import { askRegistry, contradiction } from '../../lib/enterprise-registry.ts';
+import { askRegistry, contradiction, registryRetryAt, type DeclaredFact, type DeclaredFacts, type RegistryAnswer } from '../../lib/enterprise-registry.ts';
 
 /**
  * The bidder's declaration (招标投标法实施条例 第三十四条; docs/trading.md "Related bidders"): the resident ID number of
@@ -43,14 +43,11 @@ export async function declare(ctx: AppContext, who: Actor | null, body: Declarat
     if (body[field] !== null && body[field] === own) throw errors.BIDDER_DECLARATION_SELF({ field });
   }
   // Asked before the transaction: an outside party's latency never holds a connection or a lock.
-  const answer = own ? await askRegistry(ctx.registry, own, ctx.config.ENTERPRISE_REGISTRY_TIMEOUT_MS) : { outcome: 'not_found' as const };
-  if (answer.outcome === 'found') {
-    const fact = contradiction(body, answer.record);
-    if (fact) throw errors.BIDDER_DECLARATION_MISMATCH({ fact, field: fact });
-  }
-  const registryCheck = answer.outcome === 'found' ? 'verified' : answer.outcome;
+  const checked = checkAgainstRegistry(body, await askAbout(ctx, own));
+  if (checked.check === 'contradicted') throw errors.BIDDER_DECLARATION_MISMATCH({ fact: checked.fact, field: checked.fact });
+  const registryCheck = checked.check;
   const now = ctx.clock.now();
-  const recheckAt = registryCheck === 'unavailable' ? retryAfter(ctx, now) : null;
+  const recheckAt = nextAttempt(ctx, registryCheck, now);
   const saved = await ctx.db.transaction().execute(async (tx) => {
     const d = await repo.saveDeclaration(tx, { userId: me.id, ...body, at: now, registryCheck, recheckAt });
     await appendAudit(tx, {
@@ -62,7 +59,20 @@ export async function declare(ctx: AppContext, who: Actor | null, body: Declarat
   return view(saved);
 }
 
-const retryAfter = (ctx: AppContext, from: Date) => new Date(from.getTime() + ctx.config.ENTERPRISE_REGISTRY_RETRY_MINUTES * 60_000);
+/** The registry's answer about a bidder; one without a credit code is a unit it has no record of. */
+const askAbout = async (ctx: AppContext, creditCode: string | null): Promise<RegistryAnswer> =>
+  creditCode ? askRegistry(ctx.registry, creditCode, ctx.config.ENTERPRISE_REGISTRY_TIMEOUT_MS) : { outcome: 'not_found' };
+
+/** How an answer checks a declaration: `contradicted` with the first field it contradicts, else the answer's outcome. */
+function checkAgainstRegistry(declared: DeclaredFacts, answer: RegistryAnswer):
+  { check: 'contradicted'; fact: DeclaredFact } | { check: 'verified' | 'not_found' | 'unavailable'; fact: null } {
+  if (answer.outcome !== 'found') return { check: answer.outcome, fact: null };
+  const fact = contradiction(declared, answer.record);
+  return fact ? { check: 'contradicted', fact } : { check: 'verified', fact: null };
+}
+
+/** When the registry is asked again: only while it has not answered. */
+const nextAttempt = (ctx: AppContext, check: string, at: Date) => (check === 'unavailable' ? registryRetryAt(ctx.config, at) : null);
 
 /**
  * The background check (bids.jobs.ts): declarations the registry could not check when they were made are asked about
@@ -75,20 +85,18 @@ const retryAfter = (ctx: AppContext, from: Date) => new Date(from.getTime() + ct
 export async function recheckDeclarations(ctx: AppContext, limit = 20): Promise<number> {
   const claimedAt = ctx.clock.now();
   let registryDown = false;
-  const due = await repo.claimDueRechecks(ctx.db, claimedAt, retryAfter(ctx, claimedAt), limit);
+  const due = await repo.claimDueRechecks(ctx.db, claimedAt, registryRetryAt(ctx.config, claimedAt), limit);
   for (const d of due) {
     // The registry did not answer for one: the rest of the batch keeps its claim and waits the retry period, rather
     // than each waiting out the timeout in turn.
     if (registryDown) break;
     const declared = { representativeIdNumber: d.representative_id_number, controllerCode: d.controller_code, managerCode: d.manager_code };
-    const answer = d.credit_code ? await askRegistry(ctx.registry, d.credit_code, ctx.config.ENTERPRISE_REGISTRY_TIMEOUT_MS) : { outcome: 'not_found' as const };
-    const fact = answer.outcome === 'found' ? contradiction(declared, answer.record) : null;
-    const check = fact ? 'contradicted' : answer.outcome === 'found' ? 'verified' : answer.outcome;
+    const { check, fact } = checkAgainstRegistry(declared, await askAbout(ctx, d.credit_code));
     registryDown = check === 'unavailable';
     const at = ctx.clock.now();
     await ctx.db.transaction().execute(async (tx) => {
       const saved = await repo.recordRecheck(tx, {
-        userId: d.user_id, version: d.version, check, contradiction: fact, at, recheckAt: check === 'unavailable' ? retryAfter(ctx, at) : null,
+        userId: d.user_id, version: d.version, check, contradiction: fact, at, recheckAt: nextAttempt(ctx, check, at),
       });
       if (!saved) return;
       await appendAudit(tx, {

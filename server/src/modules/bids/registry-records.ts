@@ -1,6 +1,6 @@
 import type { AppContext } from '../../lib/context.ts';
 import * as repo from './bids.repository.ts';
-import { askRegistry } from '../../lib/enterprise-registry.ts';
+import { askRegistry, registryRetryAt } from '../../lib/enterprise-registry.ts';
 
 /**
  * The registry's records of a tender's opened bidders (docs/trading.md "The enterprise registry"), by which the
@@ -34,5 +34,5 @@ export async function lookUpRegistryRecords(ctx: AppContext, tenderId: string): 
 export function registryDue(ctx: AppContext, b: { credit_code: string | null; outcome: string | null; looked_up_at: Date | null }, now = ctx.clock.now()): boolean {
   if (!b.credit_code) return false;
   if (!b.outcome) return true;
-  return b.outcome === 'unavailable' && now.getTime() - b.looked_up_at!.getTime() >= ctx.config.ENTERPRISE_REGISTRY_RETRY_MINUTES * 60_000;
+  return b.outcome === 'unavailable' && now >= registryRetryAt(ctx.config, b.looked_up_at!);
 }
