@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { startJobWorker } from '../server/src/lib/jobs.ts';
-import { messageApplicant } from '../server/src/modules/notifications/applicant-messages.ts';
+import { messageApplicant, type ApplicantMessage } from '../server/src/modules/notifications/applicant-messages.ts';
 import { smsText } from '../server/src/modules/notifications/outbound.ts';
 import { benchPlatform, measure, options, table } from './lib.ts';
 
@@ -23,7 +23,7 @@ try {
     { kind: 'person', name: '测试乙', id_number: '46010019900307125X', phone: null, password_hash: 'x' },
   ]).returning('id').execute();
   const [withPhone, withoutPhone] = users.map((u) => u.id) as [string, string];
-  const message = (userId: string, i: number) => ({
+  const message = (userId: string, i: number): ApplicantMessage => ({
     kind: 'case.accepted', userId, centerId: null, title: { zh: '办件已受理', en: 'Application accepted' },
     body: { zh: `「建筑工程施工许可证核发」（受理号 HN2026${String(i).padStart(8, '0')}）已于 2026-11-23 受理。`, en: `Accepted (${i}).` },
     link: '/my/cases', dedupeKey: `bench:${userId}:${i}`, at: new Date(),

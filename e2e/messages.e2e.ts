@@ -50,6 +50,10 @@ test('the window accepts a case: the bell shows 1, the message opens the case, a
   assert.equal(await row.getByTestId('message-title').evaluate((el) => getComputedStyle(el).fontWeight), '700', 'unread in bold');
   await applicant.getByTestId('message-preferences').waitFor();
   assert.match(await applicant.getByTestId('message-preferences-phone').innerText(), /139\*\*\*\*5678/);
+  // Every group and kind of the SMS settings by its name, never by its code (`rating.invited`, `trading` …).
+  const settings = await applicant.getByTestId('message-preferences').innerText();
+  assert.ok(settings.includes('评价') && settings.includes('公共资源交易'), settings);
+  assert.doesNotMatch(settings, /\b[a-z]+(\.[a-z_]+)?\b/, 'a code shown instead of a name');
   await e.shot(applicant, 'messages-page');
   await row.click();
   await applicant.waitForURL(`**/my/cases/${c.id}`);

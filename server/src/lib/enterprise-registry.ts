@@ -70,6 +70,13 @@ function wellFormed(r: RegistryRecord): RegistryRecord {
 export type DeclaredFacts = { representativeIdNumber: string; controllerCode: string | null; managerCode: string | null };
 export type DeclaredFact = keyof DeclaredFacts;
 
+/** What each declared fact is called, for the bidder. */
+export const DECLARED_FACT_NAMES: Record<DeclaredFact, { zh: string; en: string }> = {
+  representativeIdNumber: { zh: '单位负责人（法定代表人）身份证号', en: "principal's (legal representative's) ID number" },
+  controllerCode: { zh: '控股单位', en: 'controlling unit' },
+  managerCode: { zh: '上级主管单位', en: 'managing unit' },
+};
+
 /**
  * The first declared fact the registry's record contradicts, or null. The principal's ID number must be the
  * registry's. A controlling or managing unit the registry records must be the one declared (declaring none, or

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { sql } from 'kysely';
 import { signIn, testApp, type Session, type TestApp } from '../../test/harness.ts';
 import { uniqueIdNumber } from '../../test/unique-identity.ts';
 import { evaluationFixture } from '../evaluation/evaluation-fixture.ts';
@@ -17,6 +18,7 @@ let sim: SimulatedRegistry;
 let bidders: Session[];
 let codes: string[];
 let ids: string[];
+let tenderId: string;
 const DECL = '/api/me/bidder-declaration';
 const RETRY_MINUTES = 10;
 
@@ -26,6 +28,7 @@ before(async () => {
   t.ctx.registry = sim;
   const f = await evaluationFixture(t.owner, t.clock.now());
   ids = f.bidders.map((b) => b.id);
+  tenderId = f.tenderId;
   bidders = await Promise.all(f.bidders.map((b) => signIn(t.app, b.username)));
   codes = await Promise.all(ids.map(async (id) => (await t.owner.selectFrom('users').select('credit_code').where('id', '=', id).executeTakeFirstOrThrow()).credit_code!));
 });
@@ -37,6 +40,9 @@ const rechecks = async (userId: string) => (await t.owner.selectFrom('audit_even
   .where('action', '=', 'bid.declaration_rechecked').where('stream', '=', `user:${userId}`).orderBy('seq').execute()).map((a) => a.data as { registryCheck: string; contradiction: string | null });
 const minutes = (n: number) => t.clock.advance(n * 60_000);
 const asked = (code: string) => sim.calls.filter((c) => c === code).length;
+/** The messages asking bidder i to correct the declaration, as the bidder reads them. */
+const askedToCorrect = async (i: number) => (await bidders[i]!.get('/api/my/messages?limit=50')).json().rows
+  .filter((m: { kind: string }) => m.kind === 'trading.declaration_contradicted');
 
 /** Bidder i declares while the registry is down: kept unverified, asked again after the retry period. */
 async function declareWhileDown(i: number, body: { representativeIdNumber: string; controllerCode: string | null; managerCode: string | null }) {
@@ -74,6 +80,7 @@ test('checked again once its retry time has come: the registry still down keeps 
   minutes(RETRY_MINUTES * 10);
   assert.equal(await recheckDeclarations(t.ctx), 0, 'a settled declaration is never asked about again');
   assert.equal(asked(codes[0]!), 3);
+  assert.deepEqual(await askedToCorrect(0), [], 'nothing to correct');
 });
 
 test('a registry record found afterwards that contradicts the declaration marks it, names the field, and keeps it until the bidder corrects it', async () => {
@@ -87,6 +94,13 @@ test('a registry record found afterwards that contradicts the declaration marks 
   assert.deepEqual([marked.registryCheck, marked.registryContradiction, marked.verified, marked.controllerCode, marked.registryRecheckAt], ['contradicted', 'controllerCode', false, null, null]);
   assert.ok(!JSON.stringify(marked).includes(codes[2]!), "the registry's value is never answered");
   assert.deepEqual(await rechecks(ids[1]!), [{ version: 1, registryCheck: 'contradicted', contradiction: 'controllerCode' }]);
+  // The bidder is asked to correct it, once, on the page of their bid, the field named and the registry's value not.
+  const [told, ...more] = await askedToCorrect(1);
+  assert.equal(more.length, 0);
+  assert.equal(told.link, `/bids/${tenderId}`);
+  assert.match(told.body.zh, /控股单位/);
+  assert.match(told.body.en, /controlling unit/);
+  assert.ok(!JSON.stringify(told).includes(codes[2]!), "the registry's value is not in the message");
   // Declared again as registered: verified, the mark gone.
   const fixed = await bidders[1]!.put(DECL, { representativeIdNumber: principal, controllerCode: codes[2], managerCode: null });
   assert.equal(fixed.statusCode, 200, fixed.body);
@@ -114,7 +128,40 @@ test('two sweeps at once ask about each declaration once; the registry down stop
   for (const i of [2, 3, 4]) {
     assert.equal((await row(ids[i]!)).registry_check, 'not_found', 'the registry has no record of these units');
     assert.equal((await rechecks(ids[i]!)).filter((x) => x.registryCheck === 'not_found').length, 1);
+    assert.deepEqual(await askedToCorrect(i), [], 'no record contradicts nothing');
   }
+});
+
+/** Resolves once a statement of this test's database waits for a lock (polled: PostgreSQL announces no such event). */
+async function someoneWaitsForALock(stop: AbortSignal): Promise<'waited'> {
+  while (!stop.aborted) {
+    const { n } = await t.owner.selectFrom(sql<{ wait_event_type: string | null; datname: string }>`pg_stat_activity`.as('a'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('a.wait_event_type', '=', 'Lock').where('a.datname', '=', sql<string>`current_database()`).executeTakeFirstOrThrow();
+    if (Number(n) > 0) return 'waited';
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return new Promise(() => {});
+}
+
+test('a declaration another sweep holds is skipped, not waited for, and asked about once it is let go', async () => {
+  for (const i of [2, 3]) await declareWhileDown(i, { representativeIdNumber: uniqueIdNumber(), controllerCode: null, managerCode: null });
+  minutes(RETRY_MINUTES);
+  const stop = new AbortController();
+  // Another instance's claim in flight: bidder 2's declaration locked in a transaction still open.
+  const first = await t.owner.transaction().execute(async (held) => {
+    await held.selectFrom('bidder_declarations').select('user_id').where('user_id', '=', ids[2]!).forUpdate().execute();
+    try {
+      return await Promise.race([recheckDeclarations(t.ctx), someoneWaitsForALock(stop.signal)]);
+    } finally {
+      stop.abort();
+    }
+  });
+  assert.equal(first, 1, 'the sweep claimed the free declaration and did not wait for the held one');
+  assert.equal((await row(ids[3]!)).registry_check, 'not_found');
+  assert.equal((await row(ids[2]!)).registry_check, 'unavailable', 'the held one untouched');
+  assert.equal(await recheckDeclarations(t.ctx), 1, 'let go, it is claimed by the next sweep');
+  assert.equal((await row(ids[2]!)).registry_check, 'not_found');
 });
 
 test('an answer for a declaration changed while the registry was asked is dropped: the new one stands as checked', async () => {

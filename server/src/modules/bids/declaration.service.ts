@@ -1,3 +1,4 @@
+import type { Tx } from '../../db/database.ts';
 import { appendAudit } from '../../lib/audit.ts';
 import type { AppContext } from '../../lib/context.ts';
 import { errors } from '../../lib/errors.ts';
@@ -7,7 +8,10 @@ import { bidPolicy } from '../../policies/bid.policy.ts';
 import { authorize } from '../../policies/policy.ts';
 import * as repo from './bids.repository.ts';
 import type { DeclarationBody } from './bids.schemas.ts';
-import { askRegistry, contradiction, registryRetryAt, type DeclaredFact, type DeclaredFacts, type RegistryAnswer } from '../../lib/enterprise-registry.ts';
+import {
+  askRegistry, contradiction, DECLARED_FACT_NAMES, registryRetryAt, type DeclaredFact, type DeclaredFacts, type RegistryAnswer,
+} from '../../lib/enterprise-registry.ts';
+import { messageApplicant } from '../notifications/applicant-messages.ts';
 
 /**
  * The bidder's declaration (招标投标法实施条例 第三十四条; docs/trading.md "Related bidders"): the resident ID number of
@@ -80,7 +84,7 @@ const nextAttempt = (ctx: AppContext, check: string, at: Date) => (check === 'un
  * on, so another instance skips it), the registry asked outside any transaction, and the answer written only if the
  * declaration is unchanged, with an audit event. An answer that contradicts the declaration does not undo it (the word
  * was given and bids may rest on it): it is marked `contradicted`, naming the field, and the bidder is asked to
- * correct it. Answers how many were claimed.
+ * correct it, in the portal's message centre (and by SMS if they have it on). Answers how many were claimed.
  */
 export async function recheckDeclarations(ctx: AppContext, limit = 20): Promise<number> {
   const claimedAt = ctx.clock.now();
@@ -103,7 +107,26 @@ export async function recheckDeclarations(ctx: AppContext, limit = 20): Promise<
         stream: `user:${d.user_id}`, action: 'bid.declaration_rechecked', actorId: null, at,
         data: { version: d.version, registryCheck: check, contradiction: fact },
       });
+      if (fact) await askToCorrect(tx, d.user_id, d.version, fact, at);
     });
   }
   return due.length;
+}
+
+/**
+ * Tells the bidder that the registry contradicts the declaration they gave, naming the field (never the registry's
+ * value), once per declaration: the message opens the bid page of their latest bid, where the declaration is corrected.
+ */
+async function askToCorrect(tx: Tx, userId: string, version: number, fact: DeclaredFact, at: Date) {
+  const [latest] = await repo.bidsOfBidder(tx, userId, undefined, 1, 0);
+  const name = DECLARED_FACT_NAMES[fact];
+  await messageApplicant(tx, {
+    kind: 'trading.declaration_contradicted', userId, centerId: null,
+    title: { zh: '投标人声明与企业登记信息不一致，请更正', en: 'Your bidder declaration differs from the enterprise registry: please correct it' },
+    body: {
+      zh: `市场监管部门企业登记信息记载的${name.zh}与您的声明不一致。声明仍然有效并已标注；请按登记信息如实更正，登记有误的请先向登记机关申请更正（《招标投标法实施条例》第三十四条）。`,
+      en: `The enterprise registry of market regulation records another ${name.en} than the one you declared. Your declaration stands and is marked; please correct it to the registered facts, or, if the registry is wrong, have the registration authority correct it first (Regulation on the Bidding Law, Art. 34).`,
+    },
+    link: latest ? `/bids/${latest.tender_id}` : '/trading', dedupeKey: `bid.declaration_contradicted:${userId}:${version}`, at,
+  });
 }

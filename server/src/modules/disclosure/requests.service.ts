@@ -4,7 +4,7 @@ import type { AppContext } from '../../lib/context.ts';
 import { errors, NOT_FOUND } from '../../lib/errors.ts';
 import { authorize, disclosureListScope, disclosurePolicy, disclosureSidesOn, requireActor, type Actor } from '../../policies/index.ts';
 import { loadCalendar } from '../calendar/calendar.service.ts';
-import { messageApplicant } from '../notifications/applicant-messages.ts';
+import { messageApplicant, type ApplicantMessageKind } from '../notifications/applicant-messages.ts';
 import { actionsFor, disclosureRow, moveRequest, type DisclosureVerb } from './disclosure.transitions.ts';
 import * as repo from './disclosure.repository.ts';
 import { THIRD_PARTY_WORKDAYS, type ActionBody, type SubmitBody } from './disclosure.schemas.ts';
@@ -142,7 +142,7 @@ export async function act(ctx: AppContext, who: Actor | null, id: string, body: 
     guard(r, body, me.id, { today, correction });
     const fields: repo.RequestFields = {};
     let data: Record<string, unknown> = {};
-    let message: { title: { zh: string; en: string }; body: { zh: string; en: string } } | null = null;
+    let message: { kind: ApplicantMessageKind; title: { zh: string; en: string }; body: { zh: string; en: string } } | null = null;
     switch (body.action) {
       case 'reply': {
         // Disclosed in full over an objection: the reason is kept and the third party's written notice recorded.
@@ -152,7 +152,7 @@ export async function act(ctx: AppContext, who: Actor | null, id: string, body: 
           public_interest_reason: overObjection ? body.publicInterest! : null,
         });
         data = { replyType: body.replyType, ...(overObjection ? { thirdPartyNotice: { to: r.third_party_name, disclosed: body.text, reason: body.publicInterest } } : {}) };
-        message = { title: { zh: '政府信息公开申请已答复', en: 'Your disclosure request was answered' }, body: { zh: `申请 ${r.request_no} 已答复，可下载答复书。`, en: `Request ${r.request_no} was answered; the reply letter can be downloaded.` } };
+        message = { kind: 'disclosure.reply', title: { zh: '政府信息公开申请已答复', en: 'Your disclosure request was answered' }, body: { zh: `申请 ${r.request_no} 已答复，可下载答复书。`, en: `Request ${r.request_no} was answered; the reply letter can be downloaded.` } };
         break;
       }
       case 'consult_third_party': {
@@ -164,6 +164,7 @@ export async function act(ctx: AppContext, who: Actor | null, id: string, body: 
         Object.assign(fields, { third_party_name: body.thirdParty, third_party_matter: body.matter, consulted_date: today, third_party_due_date: answerBy, consultation_days_left: left, due_date: null });
         data = { thirdParty: body.thirdParty, answerBy, workdaysLeft: left };
         message = {
+          kind: 'disclosure.consult_third_party',
           title: { zh: '政府信息公开申请正在征求第三方意见', en: 'A third party is consulted on your disclosure request' },
           body: {
             zh: `申请 ${r.request_no} 涉及第三方合法权益，已书面征求第三方意见（《政府信息公开条例》第三十二条）；征求意见所需时间不计入答复期限，剩余 ${left} 个工作日在征求意见结束后继续计算。`,
@@ -183,6 +184,7 @@ export async function act(ctx: AppContext, who: Actor | null, id: string, body: 
         Object.assign(fields, { reply_type: 'correction', correction_note: body.note, correction_due_date: by, replied_at: now, replied_date: today, replied_by: me.id, due_date: null });
         data = { note: body.note, correctionDueDate: by };
         message = {
+          kind: 'disclosure.request_correction',
           title: { zh: '政府信息公开申请需补正', en: 'Your disclosure request needs correcting' },
           body: { zh: `申请 ${r.request_no} 需补正：${body.note}。请于 ${by} 前补正，逾期未补正的视为放弃申请。`, en: `Request ${r.request_no} needs correcting: ${body.note}. Correct it by ${by}; a request not corrected in time is deemed abandoned.` },
         };
@@ -204,6 +206,7 @@ export async function act(ctx: AppContext, who: Actor | null, id: string, body: 
         Object.assign(fields, { extended: true, extension_approved_by: me.id, due_date: due.due, due_provisional: due.provisional || r.due_provisional });
         data = { days: r.extension_days, dueDate: due.due, note: body.note ?? null };
         message = {
+          kind: 'disclosure.approve_extension',
           title: { zh: '政府信息公开申请答复期限延长', en: 'The reply to your disclosure request is extended' },
           body: { zh: `申请 ${r.request_no} 的答复期限经负责人同意延长 ${r.extension_days} 个工作日，至 ${due.due}。理由：${r.extension_reason}`, en: `With the head's consent the reply to request ${r.request_no} is extended by ${r.extension_days} working days, to ${due.due}. Reason: ${r.extension_reason}` },
         };
@@ -221,7 +224,7 @@ export async function act(ctx: AppContext, who: Actor | null, id: string, body: 
     await repo.insertEvent(tx, { requestId: r.id, action: body.action, from: row.from, to: row.to, actorId: me.id, data, at: now });
     if (message) {
       await messageApplicant(tx, {
-        kind: `disclosure.${body.action}`, userId: r.requester_id, centerId: r.center_id, title: message.title, body: message.body,
+        kind: message.kind, userId: r.requester_id, centerId: r.center_id, title: message.title, body: message.body,
         // The portal's disclosure page opens on the requests tab of the request's center, where the reply is.
         link: `/disclosure?tab=req&center=${r.center_id}`, dedupeKey: `disclosure.${body.action}:${r.id}:${moved.row_version}`, at: now,
       });

@@ -12,7 +12,7 @@ import { CASE_MESSAGE_KINDS } from './messages.subscribers.ts';
  */
 
 /** The groups of kinds preferences name (the part of a kind before its first dot), in the page's order. */
-export const MESSAGE_GROUPS = ['case', 'fee', 'licence', 'delivery', 'rating', 'workorder', 'hall'] as const;
+export const MESSAGE_GROUPS = ['case', 'fee', 'licence', 'delivery', 'rating', 'workorder', 'hall', 'trading', 'disclosure'] as const;
 
 const present = (r: Awaited<ReturnType<typeof repo.listMessages>>[number]) => ({
   id: Number(r.id), kind: r.kind, caseId: r.case_id, title: r.title, body: r.body, link: r.link,

@@ -1,7 +1,7 @@
 import type { Tx } from '../../db/database.ts';
 import type { EventBus } from '../../events/bus.ts';
 import type { AppContext } from '../../lib/context.ts';
-import { messageApplicant } from '../notifications/applicant-messages.ts';
+import { messageApplicant, type ApplicantMessageKind } from '../notifications/applicant-messages.ts';
 import * as repo from './messages.repository.ts';
 import * as text from './messages.texts.ts';
 
@@ -19,7 +19,7 @@ import * as text from './messages.texts.ts';
 export const CASE_MESSAGE_KINDS = [
   'case.accepted', 'case.supplement_requested', 'case.refused', 'case.decided', 'fee.due', 'licence.issued',
   'case.ready', 'case.delivered', 'case.withdrawn', 'case.terminated',
-] as const;
+] as const satisfies readonly ApplicantMessageKind[];
 export type CaseMessageKind = (typeof CASE_MESSAGE_KINDS)[number];
 
 const APPLIED_FOR = new Set(['single', 'joint']);

@@ -14,9 +14,23 @@ import { queueOutbound } from './outbound.ts';
  * a second send with the same key writes nothing and returns `created: false`, so a listener that
  * runs twice, a retried job or a second instance never makes two messages.
  */
+/**
+ * Every kind of message the platform sends to applicants, dotted lower case: the part before the first dot is its group
+ * (the preferences page switches SMS per group or per kind). A kind is added here before it is sent, and the message
+ * centre has a Chinese and an English name for each (messages/message-labels.test.ts).
+ */
+export const APPLICANT_MESSAGE_KINDS = [
+  'case.accepted', 'case.supplement_requested', 'case.refused', 'case.decided', 'case.ready', 'case.delivered',
+  'case.withdrawn', 'case.terminated', 'fee.due', 'fee.refund_paid', 'licence.issued', 'delivery.posted',
+  'delivery.in_cabinet', 'rating.invited', 'rating.fix_invited', 'workorder.replied', 'workorder.closed',
+  'workorder.reopened', 'hall.appointment_reminder', 'hall.appointment_cancelled', 'trading.amended',
+  'trading.dispute_answered', 'trading.complaint_decided', 'trading.declaration_contradicted', 'disclosure.reply',
+  'disclosure.consult_third_party', 'disclosure.request_correction', 'disclosure.approve_extension',
+] as const;
+export type ApplicantMessageKind = (typeof APPLICANT_MESSAGE_KINDS)[number];
+
 export interface ApplicantMessage {
-  /** What happened, dotted lower case: `case.accepted`, `fee.due`, `rating.invited`, `workorder.replied` … */
-  kind: string;
+  kind: ApplicantMessageKind;
   /** The person or enterprise account the message is for. */
   userId: string;
   centerId: string | null;

@@ -1,7 +1,7 @@
 import type { Tx } from '../../db/database.ts';
 import type { Bilingual } from '../../lib/errors.ts';
 import { maskPhone } from '../../lib/mask.ts';
-import { messageApplicant } from '../notifications/applicant-messages.ts';
+import { messageApplicant, type ApplicantMessageKind } from '../notifications/applicant-messages.ts';
 import { smsToPhone } from '../notifications/outbound.ts';
 import { callerKey, callerPhone } from './workorder.transitions.ts';
 import * as repo from './workorders.repository.ts';
@@ -20,7 +20,7 @@ import * as repo from './workorders.repository.ts';
  */
 export type CallerEvent = 'reply' | 'closed' | 'reopened';
 
-function texts(event: CallerEvent, main: repo.OrderRow, orderNo: string): { kind: string; title: Bilingual; body: Bilingual } {
+function texts(event: CallerEvent, main: repo.OrderRow, orderNo: string): { kind: ApplicantMessageKind; title: Bilingual; body: Bilingual } {
   if (event === 'reply') {
     return {
       kind: 'workorder.replied',
