@@ -86,7 +86,14 @@ test('a relation found after every sheet was in: the summary stops publication, 
 
   const expert = await e.newPage();
   await signInPage(expert, g.seated[0]!.username);
-  await expert.goto(`/workbench/evaluation/${g.tenderId}`);
+  // The expert is told on the workbench's bell, and its link opens the sheet.
+  await expert.goto('/workbench/evaluation');
+  await expert.getByTestId('notif-bell').click();
+  const told = expert.locator('[data-testid="notif-row"][data-kind="evaluation.returned_for_review"]');
+  await told.waitFor();
+  assert.match(await told.innerText(), /评分表已退回复核/);
+  await told.getByTestId('notif-link').click();
+  await expert.waitForURL(`**/workbench/evaluation/${g.tenderId}`);
   await expert.getByTestId('sheet-bid').first().waitFor();
   assert.equal(await expert.getByTestId('sheet-submitted').count(), 0);
   const returned = await expert.getByTestId('sheet-returned').innerText();

@@ -12,6 +12,10 @@ import { formatDateTime } from './labels';
  * The staff member's notifications (own and department's): unread count on a bell, the latest in a
  * popover, one click marks one read, a button marks all. Reloaded when opened (no polling).
  */
+/** A notice about something other than a case (a returned score sheet …) may name the workbench page it concerns. */
+const workbenchLink = (data: Record<string, unknown>) =>
+  typeof data.link === 'string' && /^\/workbench\/[\w/-]+$/.test(data.link) ? data.link : null;
+
 export function NotificationBell({ caseLink }: { caseLink: (caseId: string) => string }) {
   const { t, msg } = useT();
   const [open, setOpen] = useState(false);
@@ -52,6 +56,7 @@ export function NotificationBell({ caseLink }: { caseLink: (caseId: string) => s
                   {formatDateTime(n.createdAt)}
                   {typeof n.data.receiptNo === 'string' ? ` · ${n.data.receiptNo}` : ''}
                   {n.caseId ? <> · <Link to={caseLink(n.caseId)} onClick={() => setOpen(false)} data-testid="notif-case-link">{t('notif.openCase')}</Link></> : null}
+                  {!n.caseId && workbenchLink(n.data) ? <> · <Link to={workbenchLink(n.data)!} onClick={() => setOpen(false)} data-testid="notif-link">{t('notif.open')}</Link></> : null}
                 </div>
               </div>
             </List.Item>

@@ -136,6 +136,7 @@ export const enSupervision: Record<keyof typeof zhSupervision, string> = {
   'notif.title': 'Notifications',
   'notif.readAll': 'Mark all read',
   'notif.empty': 'No notifications',
+  'notif.open': 'Open',
   'notif.openCase': 'Open the case',
   'wb.nav.notices': 'Supervision notices',
 

@@ -134,6 +134,7 @@ export const zhSupervision = {
   'notif.title': '消息通知',
   'notif.readAll': '全部已读',
   'notif.empty': '暂无消息',
+  'notif.open': '打开',
   'notif.openCase': '查看办件',
   'wb.nav.notices': '督办通知',
 

@@ -8,6 +8,7 @@ import { DRAWABLE, replaceSeated } from '../experts/draw.service.ts';
 import { lookUpRegistryRecords, registryDue } from '../bids/registry-records.ts';
 import * as experts from '../experts/experts.repository.ts';
 import { recusalReasons } from '../experts/recusal.ts';
+import { notify } from '../notifications/notifications.ts';
 import { assertNotSuspended } from '../trading/suspension.ts';
 import { runTransition } from '../trading/tender.service.ts';
 import { MIN_VALID_BIDS } from '../trading/tender.transitions.ts';
@@ -396,6 +397,13 @@ export async function returnForReview(ctx: AppContext, who: Actor | null, tender
     const { sheetsToReview, relatedUnrejected, seatOf } = results(ctx, l);
     if (!sheetsToReview.length) throw errors.EVALUATION_NOTHING_TO_REVIEW();
     await experts.returnSubmissions(tx, { tenderId: l.t.id, expertIds: sheetsToReview, at: now, by: actor.id, reason: body.reason });
+    // Each expert is told on their workbench (the bell), with the reason and a link to the sheet.
+    await notify(tx, {
+      kind: 'evaluation.returned_for_review', centerId: l.t.center_id, caseId: null, departmentId: null,
+      userIds: l.seated.flatMap((e) => (sheetsToReview.includes(e.id) && e.user_id ? [e.user_id] : [])),
+      title: { zh: `评分表已退回复核：${l.t.title}`, en: `Your score sheet was returned for review: ${l.t.title}` },
+      data: { tenderId: l.t.id, reason: body.reason, link: `/workbench/evaluation/${l.t.id}` }, at: now,
+    });
     await appendAudit(tx, {
       stream: evaluationStream(l.t.id), action: 'evaluation.returned_for_review', actorId: actor.id, at: now,
       data: { expertIds: sheetsToReview, seats: sheetsToReview.map((id) => seatOf.get(id)!), bidders: relatedUnrejected, reason: body.reason },

@@ -100,6 +100,14 @@ describe('sheets returned for review', () => {
     assert.deepEqual([r.json().sheetsToReview, r.json().canReturnForReview, r.json().finished], [[], false, false]);
     const audit = await t.owner.selectFrom('audit_events').select('data').where('stream', '=', `evaluation:${f.tenderId}`).where('action', '=', 'evaluation.returned_for_review').executeTakeFirstOrThrow();
     assert.deepEqual((audit.data as { seats: number[] }).seats, [2, 3, 4, 5]);
+    // Each expert whose sheet came back is told on the workbench, with the reason and the sheet's link; the first is not.
+    const told = await Promise.all(experts.map(async (e) => (await e.get('/api/notifications?pageSize=50')).json().notifications
+      .filter((n: { kind: string }) => n.kind === 'evaluation.returned_for_review')));
+    assert.deepEqual(told.map((n) => n.length), [0, 1, 1, 1, 1]);
+    for (const [n] of told.slice(1)) {
+      assert.deepEqual(n.data, { tenderId: f.tenderId, reason: '企业登记信息显示A、B法定代表人为同一人', link: `/workbench/evaluation/${f.tenderId}` });
+      assert.match(n.title.zh, /评分表已退回复核/);
+    }
 
     // Nothing left to return: refused, nothing written.
     const kept = await state();
