@@ -137,6 +137,8 @@ export async function signInPage(page: Page, login: string, password = 'Demo@202
  * of the day is open too), and a public holiday today is declared a local working day, which opens it with those hours.
  */
 export async function openAroundTheClock(manager: Page): Promise<void> {
+  // A file of hall tests runs in a few minutes; started just before midnight, "today" (its tickets) would change under it.
+  await clearOf('midnight');
   const api = await apiOf(manager);
   await api.put('/api/admin/hall/hours', { hours: Array.from({ length: 7 }, (_, i) => ({ weekday: i + 1, opens: '00:00', closes: '24:00' })) });
   // Today and tomorrow: a test that runs past midnight still finds the hall open.
@@ -147,6 +149,19 @@ export async function openAroundTheClock(manager: Page): Promise<void> {
   }
 }
 const PROVINCE_REGION = '460000';
+
+const DAY_MS = 86_400_000;
+/**
+ * When China's clock (UTC+8) is within `marginMs` before midnight (or noon), waits until it has passed. Tests that work
+ * within one day (tickets, schedules) or one half-day (a morning or afternoon shift) call it first, since the server
+ * keeps real time. What is waited for is the wall clock, not the platform: a run pays it only in those minutes.
+ */
+export async function clearOf(boundary: 'midnight' | 'noon', marginMs = 5 * 60_000): Promise<void> {
+  const at = boundary === 'midnight' ? DAY_MS : DAY_MS / 2;
+  const sinceMidnight = (Date.now() + 8 * 3600_000) % DAY_MS;
+  const left = (at - sinceMidnight + DAY_MS) % DAY_MS;
+  if (left < marginMs) await new Promise((resolve) => setTimeout(resolve, left + 1000));
+}
 /** The China date n days from now (UTC+8 all year). */
 const chinaDay = (n: number) => new Date(Date.now() + 8 * 3600_000 + n * 86_400_000).toISOString().slice(0, 10);
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { apiOf, openAroundTheClock, signInPage, startE2E, type E2E } from './harness.ts';
+import { apiOf, clearOf, openAroundTheClock, signInPage, startE2E, type E2E } from './harness.ts';
 import { chooseOption } from './antd.ts';
 
 let e: E2E;
@@ -22,6 +22,7 @@ test('a clerk signs in at the window, asks for leave with a substitute, the mana
   const substitute = staff.find((s) => s.username === 'delivery1')!;
   // window1 sits at their window in the shift under way (the demo schedule has it on working days; a weekend gets it here).
   const today = chinaNow().slice(0, 10);
+  await clearOf('noon', 3 * 60_000);
   const shift = Number(chinaNow().slice(11, 13)) < 12 ? 'am' : 'pm';
   const put = await manager.request.post('/api/staffing/schedule', { data: { userId: clerk.id, windowId: clerk.windowId, day: today, shift }, headers: { 'x-csrf-token': me.csrfToken } });
   assert.ok([201, 409].includes(put.status()), await put.text());
