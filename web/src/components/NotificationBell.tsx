@@ -8,14 +8,14 @@ import { useGet, useInvalidate } from '../api/query';
 import { QueryError } from './QueryError';
 import { formatDateTime } from './labels';
 
-/**
- * The staff member's notifications (own and department's): unread count on a bell, the latest in a
- * popover, one click marks one read, a button marks all. Reloaded when opened (no polling).
- */
 /** A notice about something other than a case (a returned score sheet …) may name the workbench page it concerns. */
 const workbenchLink = (data: Record<string, unknown>) =>
   typeof data.link === 'string' && /^\/workbench\/[\w/-]+$/.test(data.link) ? data.link : null;
 
+/**
+ * The staff member's notifications (own and department's): unread count on a bell, the latest in a
+ * popover, one click marks one read, a button marks all. Reloaded when opened (no polling).
+ */
 export function NotificationBell({ caseLink }: { caseLink: (caseId: string) => string }) {
   const { t, msg } = useT();
   const [open, setOpen] = useState(false);
