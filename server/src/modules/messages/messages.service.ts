@@ -4,6 +4,7 @@ import { NOT_FOUND } from '../../lib/errors.ts';
 import { maskPhone } from '../../lib/mask.ts';
 import { applicantMessagePolicy, authorize, type Actor } from '../../policies/index.ts';
 import * as repo from './messages.repository.ts';
+import { APPLICANT_MESSAGE_KINDS } from '../notifications/applicant-messages.ts';
 import { CASE_MESSAGE_KINDS } from './messages.subscribers.ts';
 
 /**
@@ -11,8 +12,10 @@ import { CASE_MESSAGE_KINDS } from './messages.subscribers.ts';
  * only their own messages; another's id is not found.
  */
 
-/** The groups of kinds preferences name (the part of a kind before its first dot), in the page's order. */
-export const MESSAGE_GROUPS = ['case', 'fee', 'licence', 'delivery', 'rating', 'workorder', 'hall', 'trading', 'disclosure'] as const;
+const groupOf = (kind: string) => kind.split('.')[0]!;
+
+/** The groups of kinds preferences name (the part of a kind before its first dot), in the page's order: that of the kinds. */
+export const MESSAGE_GROUPS = [...new Set(APPLICANT_MESSAGE_KINDS.map(groupOf))];
 
 const present = (r: Awaited<ReturnType<typeof repo.listMessages>>[number]) => ({
   id: Number(r.id), kind: r.kind, caseId: r.case_id, title: r.title, body: r.body, link: r.link,
@@ -44,8 +47,6 @@ export async function markAllRead(ctx: AppContext, who: Actor | null) {
   authorize(applicantMessagePolicy, who, 'mark_read');
   return { updated: await repo.markAllRead(ctx.db, who!.id, ctx.clock.now()) };
 }
-
-const groupOf = (kind: string) => kind.split('.')[0]!;
 
 async function preferencesView(ctx: AppContext, userId: string) {
   const [rows, user, received] = await Promise.all([repo.preferencesOf(ctx.db, userId), repo.phoneOf(ctx.db, userId), repo.kindsReceived(ctx.db, userId)]);
