@@ -63,8 +63,8 @@ test('graceful stop: a drain in progress ends after its batch, sweepsIdle waits 
   let done = 0;
   const step = () => new Promise<number>((resolve) => { batches.push(() => { done++; resolve(10); }); });
   let finished = false;
-  const stop = every('stopping sweep', 60_000, () => {}, async () => {
-    await drain(step);
+  const stop = every('stopping sweep', 60_000, () => {}, async (sweep) => {
+    await sweep.drain(step);
     finished = true;
   });
   assert.equal(batches.length, 1, 'the first batch is claimed at once');
@@ -85,4 +85,16 @@ test('graceful stop: a drain in progress ends after its batch, sweepsIdle waits 
   assert.equal(run?.runs, 1);
   assert.ok(run?.lastSuccess, 'a run that finished well is recorded for /metrics');
   await sweepsIdle();
+});
+
+test('drain: a stop passed in ends it after the batch in progress', async () => {
+  let stopped = false;
+  let calls = 0;
+  const total = await drain(async () => {
+    calls++;
+    if (calls === 2) stopped = true;
+    return 10;
+  }, undefined, undefined, () => stopped);
+  assert.equal(calls, 2);
+  assert.equal(total, 20);
 });

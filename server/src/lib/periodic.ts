@@ -1,5 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-
 /**
  * The loop every periodic sweep shares (cases, fees, payments, delivery, e-licences, the hall, work
  * orders, supervision). A sweep runs on every instance: what is due is in indexed columns and each step claims its
@@ -9,25 +7,34 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  * skips that tick (one run at a time per instance), an error is logged with the sweep's name and the
  * next tick tries again, and the timer never keeps the process alive. It returns the stop function.
  *
- * Graceful shutdown (docs/operations.md): stop() clears the timer and tells a `drain` in progress to
- * end after the batch it is in; `sweepsIdle()` waits for the runs still going, so the platform closes
- * its database pool only once every claimed batch has committed (its row locks released with it).
+ * Graceful shutdown (docs/operations.md): stop() clears the timer and tells a `sweep.drain` in
+ * progress to end after the batch it is in; `sweepsIdle()` waits for the runs still going, so the
+ * platform closes its database pool only once every claimed batch has committed (its row locks
+ * released with it).
+ *
+ * The stop reaches the run as an argument, not through an AsyncLocalStorage: on Node.js before 24 one
+ * AsyncLocalStorage in use turns on the promise hooks for the whole process, and every promise of
+ * every request then pays for them (about a tenth of an instance's CPU per submission, bench/README.md).
  */
-export function every(name: string, everyMs: number, log: (m: string) => void, run: () => Promise<void>): () => void {
+export function every(name: string, everyMs: number, log: (m: string) => void, run: (sweep: Sweep) => Promise<void>): () => void {
   let running: Promise<void> | null = null;
-  const stopping = { stopped: false };
+  let stopped = false;
+  const sweep: Sweep = {
+    get stopped() { return stopped; },
+    drain: (step, stepLog, said) => drain(step, stepLog, said, () => stopped),
+  };
   const tick = async () => {
-    if (running || stopping.stopped) return;
+    if (running || stopped) return;
     const started = Date.now();
-    running = stopSignal.run(stopping, async () => {
+    running = (async () => {
       try {
-        await run();
+        await run(sweep);
         recordRun(name, started, true);
       } catch (err) {
         recordRun(name, started, false);
         log(`${name}: ${(err as Error).message}`);
       }
-    });
+    })();
     inFlight.add(running);
     try {
       await running;
@@ -40,28 +47,34 @@ export function every(name: string, everyMs: number, log: (m: string) => void, r
   timer.unref();
   void tick();
   return () => {
-    stopping.stopped = true;
+    stopped = true;
     clearInterval(timer);
   };
 }
 
+/** What a run of `every` is given: whether its sweep was stopped, and a `drain` that ends after the batch in progress once it is. */
+export interface Sweep {
+  readonly stopped: boolean;
+  drain(step: () => Promise<number>, log?: (m: string) => void, said?: (n: number) => string): Promise<number>;
+}
+
 /**
  * Runs one claimed batch after another until a batch finds nothing, so a backlog is worked off in
- * one tick; `said(n)` is logged for each batch that did something. Returns the total. Inside a
- * stopped sweep it ends after the current batch (the rest waits for another instance or the next start).
+ * one tick; `said(n)` is logged for each batch that did something. Returns the total. Once `stopped()`
+ * says so it ends after the current batch (the rest waits for another instance or the next start);
+ * a sweep's runs use `sweep.drain`, which passes their stop.
  */
-export async function drain(step: () => Promise<number>, log?: (m: string) => void, said?: (n: number) => string): Promise<number> {
+export async function drain(step: () => Promise<number>, log?: (m: string) => void, said?: (n: number) => string, stopped: () => boolean = () => false): Promise<number> {
   let total = 0;
   for (;;) {
     const n = await step();
     if (n <= 0) return total;
     total += n;
     if (log && said) log(said(n));
-    if (stopSignal.getStore()?.stopped) return total;
+    if (stopped()) return total;
   }
 }
 
-const stopSignal = new AsyncLocalStorage<{ stopped: boolean }>();
 const inFlight = new Set<Promise<void>>();
 
 /** Resolves when no sweep run of this process is going (after their stop functions: when they have finished). */

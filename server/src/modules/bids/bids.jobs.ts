@@ -1,5 +1,5 @@
 import type { AppContext } from '../../lib/context.ts';
-import { drain, every } from '../../lib/periodic.ts';
+import { every } from '../../lib/periodic.ts';
 import { recheckDeclarations } from './declaration.service.ts';
 
 /**
@@ -8,7 +8,7 @@ import { recheckDeclarations } from './declaration.service.ts';
  * instances: each declaration is claimed before the registry is asked.
  */
 export function startBidJobs(ctx: AppContext, log: (m: string) => void, everyMs = 60_000): () => void {
-  return every('bid jobs', everyMs, log, async () => {
-    await drain(() => recheckDeclarations(ctx), log, (n) => `${n} bidder declaration(s) checked against the registry again`);
+  return every('bid jobs', everyMs, log, async (sweep) => {
+    await sweep.drain(() => recheckDeclarations(ctx), log, (n) => `${n} bidder declaration(s) checked against the registry again`);
   });
 }

@@ -1,6 +1,6 @@
 import { chinaDate } from '../../lib/clock.ts';
 import type { AppContext } from '../../lib/context.ts';
-import { drain, every } from '../../lib/periodic.ts';
+import { every } from '../../lib/periodic.ts';
 import * as repo from './cases.repository.ts';
 import { transition } from './cases.service.ts';
 import { recomputeMarkedClocks } from './clock-sync.ts';
@@ -21,8 +21,8 @@ export async function deemOverdueAccepted(ctx: AppContext, batch = 100): Promise
 
 /** Runs the case jobs every `everyMs`; the database, not this timer, says what is due. */
 export function startCaseJobs(ctx: AppContext, log: (m: string) => void, everyMs = 60_000): () => void {
-  return every('case jobs', everyMs, log, async () => {
-    await drain(() => deemOverdueAccepted(ctx), log, (n) => `${n} case(s) deemed accepted after 5 working days without an answer`);
+  return every('case jobs', everyMs, log, async (sweep) => {
+    await sweep.drain(() => deemOverdueAccepted(ctx), log, (n) => `${n} case(s) deemed accepted after 5 working days without an answer`);
     // Deadlines a calendar change marked and left (an instance stopped mid-way, a failed batch).
     const moved = await recomputeMarkedClocks(ctx.db, ctx.clock.now());
     if (moved) log(`${moved} case deadline(s) recomputed after a calendar change`);

@@ -1,6 +1,6 @@
 import type { EventBus } from '../../events/bus.ts';
 import type { AppContext } from '../../lib/context.ts';
-import { drain, every } from '../../lib/periodic.ts';
+import { every } from '../../lib/periodic.ts';
 import { cabinetFor } from './cabinet.ts';
 import { expireLockers, useCabinetClient } from './delivery.cabinet.ts';
 import { pollParcels } from './delivery.post.ts';
@@ -19,8 +19,8 @@ export function subscribeDelivery(bus: EventBus<AppContext>) {
  */
 export function startDeliveryJobs(ctx: AppContext, log: (m: string) => void, everyMs = 60_000): () => void {
   useCabinetClient(cabinetFor(ctx.config));
-  return every('delivery jobs', everyMs, log, async () => {
-    await drain(() => pollParcels(ctx));
+  return every('delivery jobs', everyMs, log, async (sweep) => {
+    await sweep.drain(() => pollParcels(ctx));
     const back = await expireLockers(ctx);
     if (back) log(`${back} cabinet result(s) not collected in time, back at the delivery window`);
   });

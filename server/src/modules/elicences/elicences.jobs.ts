@@ -1,5 +1,5 @@
 import type { AppContext } from '../../lib/context.ts';
-import { drain, every } from '../../lib/periodic.ts';
+import { every } from '../../lib/periodic.ts';
 import { issueAllDue } from './issuance.ts';
 import { expireDue, remindExpiring } from './lifecycle.service.ts';
 
@@ -10,13 +10,13 @@ import { expireDue, remindExpiring } from './lifecycle.service.ts';
  */
 export function startLicenceJobs(ctx: AppContext, log: (m: string) => void, everyMs = 5_000): () => void {
   let ticks = 0;
-  return every('e-licence jobs', everyMs, log, async () => {
+  return every('e-licence jobs', everyMs, log, async (sweep) => {
     const issued = await issueAllDue(ctx);
     if (issued) log(`${issued} e-licence(s) issued`);
     // Expiry and reminders once a minute are plenty (dates change once a day).
     if (ticks++ % 12 === 0) {
-      await drain(() => expireDue(ctx));
-      await drain(() => remindExpiring(ctx));
+      await sweep.drain(() => expireDue(ctx));
+      await sweep.drain(() => remindExpiring(ctx));
     }
   });
 }

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../lib/context.ts';
-import { drain, every } from '../../lib/periodic.ts';
+import { every } from '../../lib/periodic.ts';
 import { markMissedAppointments } from './appointments.service.ts';
 import { sendDueReminders } from './reminders.service.ts';
 
@@ -8,8 +8,8 @@ import { sendDueReminders } from './reminders.service.ts';
  * appointments within their reminder lead time are reminded once. The database says what is due.
  */
 export function startHallJobs(ctx: AppContext, log: (m: string) => void, everyMs = 60_000): () => void {
-  return every('hall jobs', everyMs, log, async () => {
-    await drain(() => markMissedAppointments(ctx), log, (n) => `${n} missed appointment(s) marked no-show`);
-    await drain(() => sendDueReminders(ctx), log, (n) => `${n} appointment reminder(s) sent`);
+  return every('hall jobs', everyMs, log, async (sweep) => {
+    await sweep.drain(() => markMissedAppointments(ctx), log, (n) => `${n} missed appointment(s) marked no-show`);
+    await sweep.drain(() => sendDueReminders(ctx), log, (n) => `${n} appointment reminder(s) sent`);
   });
 }

@@ -7,3 +7,10 @@ declare module 'oidc-provider' {
   export const errors: any;
   export default Provider;
 }
+
+// The provider's request context (sso/provider-context.ts disables it between its requests).
+declare module 'oidc-provider/lib/helpers/als.js' {
+  import type { AsyncLocalStorage } from 'node:async_hooks';
+  const storage: AsyncLocalStorage<unknown>;
+  export default storage;
+}

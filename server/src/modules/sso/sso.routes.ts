@@ -4,6 +4,7 @@ import type { AppContext } from '../../lib/context.ts';
 import { errorBody, uuidParam } from '../../lib/schemas.ts';
 import { ssoInteractionRoutes } from './sso.interactions.ts';
 import { OIDC_PREFIX, providerFor } from './sso.provider.ts';
+import { inProviderRequest } from './provider-context.ts';
 import { backchannelAttemptList, clientList, clientListQuery, clientView, keyList, registerClientBody, registeredClient, updateBackchannelBody } from './sso.schemas.ts';
 import * as service from './sso.service.ts';
 import { registerBackchannelLogout } from './sso.backchannel.ts';
@@ -72,7 +73,7 @@ async function mountProvider(app: FastifyInstance, ctx: AppContext) {
         const raw = req.raw as typeof req.raw & { originalUrl?: string };
         raw.originalUrl = raw.url;
         raw.url = raw.url!.slice(OIDC_PREFIX.length) || '/';
-        await handle(req.raw, reply.raw);
+        await inProviderRequest(() => handle(req.raw, reply.raw));
       },
     });
   });

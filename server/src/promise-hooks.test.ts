@@ -1,0 +1,35 @@
+/**
+ * An instance keeps promise hooks off (lib/periodic.ts, sso/provider-context.ts): on Node.js before
+ * 24 an AsyncLocalStorage in use turns them on for the whole process, and every promise of every
+ * request then pays for them (about a tenth of an instance's CPU per submission, bench/README.md).
+ * Checked in a process of its own, started as `serve` starts one, since node:test's runner keeps an
+ * AsyncLocalStorage in the test's process.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { test } from 'node:test';
+import { promisify } from 'node:util';
+import { createTestDatabase, testDataDir } from './test/harness.ts';
+import { TEST_ENV } from './test/env.ts';
+
+test('an instance tracks no promises: not after its sweeps, a submission, nor a single sign-on request', { timeout: 300_000 }, async () => {
+  const db = await createTestDatabase();
+  try {
+    const { DATABASE_READ_URL: _replicas, ...inherited } = process.env;
+    const env = {
+      ...inherited, DATABASE_URL: db.runtimeUrl, DATABASE_OWNER_URL: db.url, DATA_DIR: testDataDir(),
+      AUDIT_KEY_FILE: path.join(TEST_ENV.tmp, 'promise-hooks-audit-key.pem'), PORT: '0', HOST: '127.0.0.1',
+      SEED_DEMO: 'false', COOKIE_SECURE: 'false', LOG_LEVEL: 'warn', LOGIN_RATE_PER_MINUTE: '10000',
+    };
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/src/test/promise-hooks-probe.ts'], { env, maxBuffer: 16 * 1024 * 1024 });
+    const seen = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, boolean | number>;
+    assert.deepEqual(seen, {
+      atStart: false, afterSweeps: false,
+      submission: 201, afterSubmission: false,
+      discovery: 200, afterSingleSignOn: false,
+    });
+  } finally {
+    await db.drop();
+  }
+});
