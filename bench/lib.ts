@@ -183,9 +183,10 @@ export function clientConnection(url: string) {
  * `n` OneWindow instances on a bench platform's database, each its own process started as
  * ops/cluster starts one (`serve`: its own pool, jobs and caches), for load spread over them as a
  * load balancer would. `cpuMs()` is the instances' CPU so far (user + system, from /proc), so a
- * figure can separate the servers' CPU from the load generator's.
+ * figure can separate the servers' CPU from the load generator's. `opts.checkout`: the code of another
+ * checkout instead of this one (bench/compare.bench.ts).
  */
-export async function startInstances(n: number, platform: { server: { url: string; ownerUrl: string }; dataDir: string }) {
+export async function startInstances(n: number, platform: { server: { url: string; ownerUrl: string }; dataDir: string }, opts: { checkout?: string } = {}) {
   // One at a time, as ops/cluster starts them: each runs the (idempotent) migrations and grants, which
   // two at once would race on ("tuple concurrently updated").
   const children: Array<{ child: ReturnType<typeof spawn>; url: string; exited: Promise<never> }> = [];
@@ -202,7 +203,7 @@ export async function startInstances(n: number, platform: { server: { url: strin
     // BENCH_INSTANCE_NODE_ARGS adds node options to each instance (e.g. --cpu-prof --cpu-prof-dir=DIR: a profile per instance).
     const nodeArgs = process.env.BENCH_INSTANCE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
     const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/src/main.ts', 'serve'], {
-      cwd: path.resolve(import.meta.dirname, '..'),
+      cwd: opts.checkout ?? path.resolve(import.meta.dirname, '..'),
       env: {
         ...process.env, DATABASE_URL: platform.server.url, DATABASE_OWNER_URL: platform.server.ownerUrl, DATA_DIR: platform.dataDir,
         PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', SEED_DEMO: 'false', LOGIN_RATE_PER_MINUTE: '100000',

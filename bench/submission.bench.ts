@@ -17,6 +17,7 @@ import { seedDemo } from '../server/src/seed/seed.ts';
 import { endedChildrenCpuMs, machineBusyMs } from './cpu.ts';
 import { benchPlatform, clientConnection, cpuLoad, load, measure, options, session, startInstances, table } from './lib.ts';
 import { wrkLoad, type WrkResult } from './wrk.ts';
+import { onlineApplication } from './online-application.ts';
 import { submissionRules } from './submission-rules.ts';
 import { captureStatements, pgbench, pgbenchScript, replayScript } from './submission-replay.ts';
 
@@ -33,16 +34,7 @@ try {
   const app = await buildApp(platform.ctx);
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   const headers = await session(base, '91460100MA5T00010J');
-  const found = await (await fetch(`${base}/api/items?q=${encodeURIComponent('建筑工程施工许可证核发')}`)).json() as { items: Array<{ id: string; name: string; center: { name: string } }> };
-  // The province's item: Haikou implements the same one, and window1 (a provincial clerk) may register only its own center's.
-  const itemId = found.items.find((i) => i.name === '建筑工程施工许可证核发' && i.center.name.startsWith('海南省'))!.id;
-  const form = await (await fetch(`${base}/api/items/${itemId}/form`)).json() as { fields: Array<{ key: string; required: boolean }>; materials: Array<{ key: string; requirement: string }> };
-  const values = Object.fromEntries(form.fields.filter((f) => f.required).map((f) => [f.key, '基准测试']));
-  const fd = new FormData();
-  fd.append('file', new Blob([Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2048, 0x20)])], { type: 'application/pdf' }), '申请表.pdf');
-  const file = await (await fetch(`${base}/api/files`, { method: 'POST', headers, body: fd })).json() as { id: string };
-  // Issue 10: an online application carries every required material (one scan stands for each here).
-  const materials = form.materials.filter((m) => m.requirement === 'required').map((m) => ({ key: m.key, fileId: file.id }));
+  const { itemId, values, file, materials } = await onlineApplication(base, headers);
   // As the web app sends it: the case page opens next, so the answer asked for is the summary (RFC 7240 minimal return).
   const minimal = { prefer: 'return=minimal' };
   const submitWith = (idempotencyKey: string, to = base, prefer: Record<string, string> = minimal) => fetch(`${to}/api/cases`, {
