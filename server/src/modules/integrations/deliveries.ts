@@ -109,16 +109,14 @@ export async function deliverDue(ctx: AppContext, workers = 4, stopped: () => bo
  * takes no new delivery and resolves once the ones in flight are written (a graceful shutdown).
  */
 export function startEventDelivery(ctx: AppContext, log: (m: string) => void, opts: { everyMs?: number; workers?: number } = {}): () => Promise<void> {
-  let stopped = false;
   let current: Promise<unknown> = Promise.resolve();
-  const stopTimer = every('event delivery', opts.everyMs ?? 2000, log, async () => {
-    const run = deliverDue(ctx, opts.workers ?? 4, () => stopped);
+  const stop = every('event delivery', opts.everyMs ?? 2000, log, async (sweep) => {
+    const run = deliverDue(ctx, opts.workers ?? 4, () => sweep.stopped);
     current = run.catch(() => 0);
     await run;
   });
   return async () => {
-    stopped = true;
-    stopTimer();
+    stop();
     await current;
   };
 }
