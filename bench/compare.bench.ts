@@ -34,12 +34,8 @@ try {
   const app = await buildApp(platform.ctx);
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   const headers = await session(base, '91460100MA5T00010J');
-  const { itemId, values, materials } = await onlineApplication(base, headers);
+  const { wrkRequest: request } = await onlineApplication(base, headers);
   await app.close();
-  const request = {
-    path: '/api/cases', headers: { ...headers, prefer: 'return=minimal', 'content-type': 'application/json' }, expectStatus: 201, keyPlaceholder: '@KEY@',
-    body: JSON.stringify({ itemId, form: values, materials, idempotencyKey: '@KEY@' }),
-  };
   const versions = [{ name: `before (${opt.before})`, checkout: beforeDir }, { name: 'after (this checkout)', checkout: root }];
   const instances = [];
   for (const v of versions) instances.push(await startInstances(1, platform, { checkout: v.checkout }));

@@ -34,7 +34,7 @@ try {
   const app = await buildApp(platform.ctx);
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   const headers = await session(base, '91460100MA5T00010J');
-  const { itemId, values, file, materials } = await onlineApplication(base, headers);
+  const { itemId, values, file, materials, wrkRequest } = await onlineApplication(base, headers);
   // As the web app sends it: the case page opens next, so the answer asked for is the summary (RFC 7240 minimal return).
   const minimal = { prefer: 'return=minimal' };
   const submitWith = (idempotencyKey: string, to = base, prefer: Record<string, string> = minimal) => fetch(`${to}/api/cases`, {
@@ -106,10 +106,6 @@ try {
   const fromWrk: Array<{ instances: number; r: WrkResult; serverCpuMs: number; postgresCpuMs: number; machineMs: number }> = [];
   // This process's own CPU (ms so far): idle while wrk or pgbench load, but on the machine's figure.
   const ownCpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
-  const wrkRequest = {
-    path: '/api/cases', headers: { ...headers, ...minimal, 'content-type': 'application/json' }, expectStatus: 201, keyPlaceholder: '@KEY@',
-    body: JSON.stringify({ itemId, form: values, materials, idempotencyKey: '@KEY@' }),
-  };
   // Exactly k instances for the k-instance row, started afresh: an idle one beside the measured ones
   // would count its own work (jobs, a fresh start's compiling) and take CPU from them.
   for (let k = 1; k <= opt.instances; k++) {

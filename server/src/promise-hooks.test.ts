@@ -7,22 +7,14 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
-import { createTestDatabase, testDataDir } from './test/harness.ts';
-import { TEST_ENV } from './test/env.ts';
+import { createTestDatabase, instanceEnv } from './test/harness.ts';
 
 test('an instance tracks no promises: not after its sweeps, a submission, nor single sign-on requests', { timeout: 300_000 }, async () => {
   const db = await createTestDatabase();
   try {
-    const { DATABASE_READ_URL: _replicas, ...inherited } = process.env;
-    const env = {
-      ...inherited, DATABASE_URL: db.runtimeUrl, DATABASE_OWNER_URL: db.url, DATA_DIR: testDataDir(),
-      AUDIT_KEY_FILE: path.join(TEST_ENV.tmp, 'promise-hooks-audit-key.pem'), PORT: '0', HOST: '127.0.0.1',
-      SEED_DEMO: 'false', COOKIE_SECURE: 'false', LOG_LEVEL: 'warn', LOGIN_RATE_PER_MINUTE: '10000',
-    };
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/src/test/promise-hooks-probe.ts'], { env, maxBuffer: 16 * 1024 * 1024 });
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/src/test/promise-hooks-probe.ts'], { env: instanceEnv(db, 'promise-hooks'), maxBuffer: 16 * 1024 * 1024 });
     const seen = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
     assert.deepEqual(seen, {
       atStart: false, afterSweeps: false,

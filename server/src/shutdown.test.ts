@@ -16,7 +16,6 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
-import path from 'node:path';
 import { after, test } from 'node:test';
 import pg from 'pg';
 import { buildApp } from './app.ts';
@@ -27,8 +26,7 @@ import type { AppContext } from './lib/context.ts';
 import { diskStorage } from './modules/files/storage.ts';
 import { DEMO_ENTERPRISE } from './seed/seed.ts';
 import { domainEvents } from './subscribers.ts';
-import { applicationBody, createTestDatabase, itemIdByName, signIn, testDataDir } from './test/harness.ts';
-import { TEST_ENV } from './test/env.ts';
+import { applicationBody, createTestDatabase, instanceEnv, itemIdByName, signIn } from './test/harness.ts';
 import { enterpriseRegistry } from './modules/bids/registries.ts';
 
 const cleanups: Array<() => Promise<unknown> | unknown> = [];
@@ -95,12 +93,7 @@ test('SIGTERM: the request in flight is answered and committed, new connections 
   const mark = (what: string) => t.diagnostic(`${((Date.now() - t0) / 1000).toFixed(1)} s: ${what}`);
   const db = await createTestDatabase();
   cleanups.push(() => db.drop());
-  const dataDir = testDataDir();
-  const env = {
-    DATABASE_URL: db.runtimeUrl, DATABASE_OWNER_URL: db.url, DATA_DIR: dataDir,
-    AUDIT_KEY_FILE: path.join(TEST_ENV.tmp, 'shutdown-audit-key.pem'), PORT: '0', HOST: '127.0.0.1',
-    SEED_DEMO: 'false', COOKIE_SECURE: 'false', LOG_LEVEL: 'warn', LOGIN_RATE_PER_MINUTE: '10000',
-  };
+  const env = instanceEnv(db, 'shutdown');
 
   // The applicant's session and uploaded materials, made beside the server on the same database and
   // DATA_DIR (sessions are rows: the server accepts the cookie and its CSRF token).
@@ -118,8 +111,7 @@ test('SIGTERM: the request in flight is answered and committed, new connections 
   assert.equal((await owner.c.query('SELECT 1 FROM cases WHERE light_claim IS NOT NULL')).rowCount, 0, 'no warning lease before the start');
 
   // The server, as `npm start` runs it.
-  const { DATABASE_READ_URL: _r, ...baseEnv } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', 'serve'], { env: { ...baseEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   cleanups.push(() => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL'); });
   const server = watch(child);
   const port = Number((await server.line(/is running: http:\/\/[^\s:]+:(\d+)/))[1]);

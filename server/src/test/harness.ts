@@ -77,6 +77,20 @@ export async function createTestDatabase(template = TEST_ENV.template): Promise<
   };
 }
 
+/**
+ * The environment of an instance in a process of its own on the test database `db`, started as
+ * `serve` starts one: this file's DATA_DIR, an audit key named after `name`, any port, no demo data
+ * loaded; the test run's own environment without its replicas (DATABASE_READ_URL).
+ */
+export function instanceEnv(db: { url: string; runtimeUrl: string }, name: string): NodeJS.ProcessEnv {
+  const { DATABASE_READ_URL: _replicas, ...inherited } = process.env;
+  return {
+    ...inherited, DATABASE_URL: db.runtimeUrl, DATABASE_OWNER_URL: db.url, DATA_DIR: testDataDir(),
+    AUDIT_KEY_FILE: path.join(TEST_ENV.tmp, `${name}-audit-key.pem`), PORT: '0', HOST: '127.0.0.1',
+    SEED_DEMO: 'false', COOKIE_SECURE: 'false', LOG_LEVEL: 'warn', LOGIN_RATE_PER_MINUTE: '10000',
+  };
+}
+
 export interface TestApp {
   app: FastifyInstance;
   ctx: AppContext;
